@@ -1,0 +1,121 @@
+/**
+ * Every action the engine accepts, as zod schemas: what players, the facilitator and the
+ * server's clock may do. The log of a game is a list of these; `replay` re-applies it.
+ */
+import { z } from "zod";
+import {
+  ALIGNMENT_CLAUSES,
+  LOAN_CONDITIONS,
+  PROJECT_TYPES,
+  ROLES,
+  SECTORS,
+  COUNTRY_METRICS,
+  TABLE_METRICS,
+  STANCES,
+} from "./vocabulary.ts";
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+const Sector = z.enum(SECTORS);
+const Ids = z.array(Id).min(1).max(40);
+
+/** Typed terms for each of the seven agreement types (GAME.md "Agreements"). */
+export const TermsSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("export-control"),
+    sector: Sector,
+    tier: z.enum(["frontier", "broad"]),
+    /** A country, or "outside": everyone who is not a member. */
+    target: Id,
+  }),
+  z.strictObject({ type: z.literal("screening") }),
+  z.strictObject({
+    type: z.literal("supply"),
+    suppliers: Ids,
+    buyers: Ids,
+    sector: Sector,
+    volume: z.number().int().min(1).max(10),
+    price: z.number().min(0).max(5),
+    coInvest: z.number().min(0).max(20).default(0),
+  }),
+  z.strictObject({
+    type: z.literal("loan"),
+    lenders: Ids,
+    recipient: Id,
+    project: z.enum(PROJECT_TYPES),
+    amount: z.number().min(1).max(60),
+    interest: z.number().min(0).max(15),
+    grace: z.number().int().min(0).max(5),
+    conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).default([]),
+  }),
+  z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id }),
+  z.strictObject({ type: z.literal("standards"), technology: Id, option: Id }),
+  z.strictObject({ type: z.literal("rnd"), sector: Sector, contribution: z.number().min(1).max(20) }),
+]);
+export type Terms = z.infer<typeof TermsSchema>;
+export type TermsOf<T extends Terms["type"]> = Extract<Terms, { type: T }>;
+
+/** A deal as drafted: terms, parties (derived from the terms for supply deals and loans) and length. */
+export const DraftSchema = z.strictObject({
+  terms: TermsSchema,
+  parties: z.array(Id).max(40).default([]),
+  duration: z.number().int().min(1).max(10),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+export type DraftInput = z.input<typeof DraftSchema>;
+
+export const RoleSchema = z.enum(ROLES);
+
+export const ActorSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("seat"), seat: Id, roles: z.array(RoleSchema).min(1).max(3) }),
+  z.strictObject({ kind: z.literal("facilitator") }),
+  /** The server's clock (phase timeouts) and other automatic steps. */
+  z.strictObject({ kind: z.literal("system") }),
+]);
+export type Actor = z.infer<typeof ActorSchema>;
+
+const Revision = z.number().int().min(1);
+const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
+
+const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
+/** Effects a facilitator may give a custom event card (same shapes as scenario cards). */
+export const CustomEffectSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("metric"), target: Target, metric: z.enum(COUNTRY_METRICS), amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("table"), metric: z.enum(TABLE_METRICS), amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("capability"), target: Target, sector: Sector, amount: z.number().min(-5).max(5) }),
+  z.strictObject({ kind: z.literal("capital"), target: Target, amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("stance"), target: Id, stance: z.enum(STANCES) }),
+  z.strictObject({ kind: z.literal("restriction"), by: Id, sector: Sector, on: Target, rounds: z.number().int().min(1).max(10) }),
+]);
+
+/** What an action does, without who does it. */
+export const MoveSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
+  z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
+  z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
+  z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: Revision, draft: DraftSchema }),
+  z.strictObject({ type: z.literal("sign"), agreementId: Id, revision: Revision }),
+  z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: Revision }),
+  z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
+  z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
+  // Facilitator and clock.
+  z.strictObject({ type: z.literal("start") }),
+  z.strictObject({ type: z.literal("advance") }),
+  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  z.strictObject({
+    type: z.literal("custom-event"),
+    title: z.string().trim().min(1).max(100),
+    text: z.string().trim().min(1).max(600),
+    effects: z.array(CustomEffectSchema).max(12),
+  }),
+  z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
+  z.strictObject({ type: z.literal("end-game") }),
+]);
+export type Move = z.infer<typeof MoveSchema>;
+export type MoveType = Move["type"];
+
+export const ActionSchema = z.strictObject({ actor: ActorSchema, move: MoveSchema });
+export type Action = z.infer<typeof ActionSchema>;
+
+export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready"] as const;
+export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "broadcast", "end-game"] as const;
+export const SYSTEM_MOVES = ["advance"] as const;

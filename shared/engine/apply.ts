@@ -1,0 +1,287 @@
+/**
+ * The reducer: `apply(state, action)` returns the next state or a coded refusal. It never
+ * throws for bad input and never changes the state it is given.
+ */
+import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
+import { checkBudget, checkDraft, describe } from "./agreements.ts";
+import { applyEffects } from "./effects.ts";
+import { bumpMetric, bumpTable } from "./ledger.ts";
+import { checkCrisis, checkFalls, countryName, resolveRound } from "./resolution.ts";
+import { refuse, type ApplyResult, type Refusal } from "./result.ts";
+import { cloneState } from "./setup.ts";
+import type { Agreement, GameState } from "./types.ts";
+import { AGREEMENT_NAMES, ROLE_FOR_TYPE, ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
+import { formatPath } from "../scenario/validate.ts";
+
+type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
+type Step = (next: GameState) => ApplyResult | void;
+type Refused = { ok: false; error: Refusal };
+
+const SEAT_MOVES = new Set<Move["type"]>(["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready"]);
+const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
+  "open-channel": ["lobby", "event", "negotiation", "review"],
+  propose: ["negotiation"],
+  amend: ["negotiation"],
+  sign: ["negotiation"],
+  decline: ["negotiation"],
+  withdraw: ["negotiation"],
+  ready: ["negotiation"],
+  start: ["lobby"],
+  advance: ["event", "negotiation", "review"],
+  "play-event": ["event", "negotiation"],
+  "custom-event": ["event", "negotiation"],
+  "end-game": ["lobby", "event", "negotiation", "review"],
+};
+
+/** Parses untrusted input, then applies it. */
+export function applyInput(state: GameState, input: unknown): ApplyResult {
+  const parsed = ActionSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return refuse("input/invalid", `${formatPath(issue.path)}: ${issue.message}`);
+  }
+  return apply(state, parsed.data);
+}
+
+/** Applies one action (GAME.md "A round" and "Agreements"). */
+export function apply(state: GameState, action: Action): ApplyResult {
+  const { actor, move } = action;
+  if (state.phase === "ended" && move.type !== "chat") return refuse("rule/game_over", "The game is over.");
+  const phases = PHASES_FOR[move.type];
+  if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", `You cannot ${move.type.replace("-", " ")} during the ${state.phase} phase.`);
+
+  let step: Step | Refused;
+  if (SEAT_MOVES.has(move.type)) {
+    if (actor.kind !== "seat") return refuse("rule/not_a_seat", "Only a country's players can do that.");
+    const data = state.scenario.countries.find((c) => c.id === actor.seat);
+    if (!data || data.control !== "seat") return refuse("rule/not_a_seat", `"${actor.seat}" is not a seat in this game.`);
+    step = seatMove(state, actor, move);
+  } else if (move.type === "advance") {
+    if (actor.kind === "seat") return refuse("rule/facilitator_only", "Only the facilitator or the clock can end a phase.");
+    step = advance;
+  } else {
+    if (actor.kind !== "facilitator") return refuse("rule/facilitator_only", "Only the facilitator can do that.");
+    step = facilitatorMove(state, move);
+  }
+  if (typeof step !== "function") return step;
+  const next = cloneState(state);
+  const result = step(next);
+  if (result) return result;
+  next.version = state.version + 1;
+  return { ok: true, state: next };
+}
+
+function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refused {
+  const seat = actor.seat;
+  switch (move.type) {
+    case "chat": {
+      const channel = state.channels[move.channel];
+      if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", `You are not in the channel "${move.channel}".`);
+      return (next) => {
+        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text }];
+      };
+    }
+    case "open-channel": {
+      const members = [...new Set([seat, ...move.members])].sort();
+      const notSeat = members.find((m) => state.scenario.countries.find((c) => c.id === m)?.control !== "seat");
+      if (notSeat) return refuse("rule/not_a_seat", `"${notSeat}" is not a seat you can talk to.`);
+      if (members.length < 2) return refuse("rule/too_few_members", "A channel needs at least one other country.");
+      const id = `ch:${members.join("+")}`;
+      if (state.channels[id]) return refuse("rule/channel_exists", `The channel ${state.channels[id].name} already exists.`);
+      return (next) => {
+        next.channels[id] = { id, kind: members.length === 2 ? "bilateral" : "minilateral", members, name: members.map((m) => countryName(state, m)).join(" · ") };
+      };
+    }
+    case "propose":
+      return proposeOrAmend(state, actor, move.draft);
+    case "amend": {
+      const a = state.agreements[move.agreementId];
+      const check = offerCheck(state, actor, a, move.revision);
+      if (check) return check;
+      return proposeOrAmend(state, actor, move.draft, a);
+    }
+    case "sign":
+    case "decline": {
+      const a = state.agreements[move.agreementId];
+      const check = offerCheck(state, actor, a, move.revision);
+      if (check) return check;
+      if (a!.signatures.includes(seat)) return refuse("rule/already_signed", `You have already signed ${a!.id}.`);
+      if (move.type === "sign") {
+        const budget = checkBudget(state, a!, seat);
+        if (budget) return { ok: false, error: budget };
+      }
+      return (next) => {
+        const b = next.agreements[a!.id]!;
+        if (move.type === "decline") {
+          b.status = "declined";
+          b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, revision: b.revision });
+          return;
+        }
+        b.signatures.push(seat);
+        b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision });
+        if (b.parties.every((p) => b.signatures.includes(p))) {
+          b.status = "signed";
+          next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `Signed (${b.id}): ${describe(next, b)}. It takes force at resolution.` });
+        }
+      };
+    }
+    case "withdraw": {
+      const a = state.agreements[move.agreementId];
+      if (!a || !a.parties.includes(seat)) return refuse("rule/not_a_party", `You are not a party to ${move.agreementId}.`);
+      if (a.status !== "in-force" && a.status !== "signed") return refuse("rule/not_in_force", `${a.id} is ${a.status}; you can only withdraw from a signed or in-force agreement.`);
+      const role = roleCheck(actor, a);
+      if (role) return role;
+      return (next) => {
+        const b = next.agreements[a.id]!;
+        b.status = "broken";
+        b.brokenBy = seat;
+        b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision });
+        const rules = next.scenario.rules.trust;
+        bumpMetric(next, seat, "trust", -rules.withdraw, `withdrew from ${b.id}`);
+        bumpTable(next, "cohesion", -rules.withdrawCohesion, `${countryName(next, seat)} withdrew from ${b.id}`);
+        next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `${countryName(next, seat)} withdrew from ${b.id} (${AGREEMENT_NAMES[b.type]}).` });
+        checkFalls(next);
+      };
+    }
+    case "ready":
+      return (next) => {
+        next.ready = move.ready ? [...new Set([...next.ready, seat])] : next.ready.filter((s) => s !== seat);
+      };
+    default:
+      return refuse("rule/not_a_seat_move", `Players cannot ${move.type}.`);
+  }
+}
+
+function canPost(channel: GameState["channels"][string], seat: string): boolean {
+  if (channel.kind === "plenary") return true;
+  if (channel.kind === "broadcast") return false;
+  return channel.members.includes(seat);
+}
+
+function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
+  const needed = ROLE_FOR_TYPE[a.type];
+  if (actor.roles.includes(needed)) return null;
+  return refuse("rule/wrong_role", `${AGREEMENT_NAMES[a.type]}s are handled by your ${ROLE_NAMES[needed]}.`);
+}
+
+/** Checks common to answering an offer: it exists, is open, names us, and is the revision we saw. */
+function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined, revision: number) {
+  if (!a || (!a.parties.includes(actor.seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", "There is no such offer for you.");
+  if (!a.parties.includes(actor.seat)) return refuse("rule/not_a_party", `You are not a party to ${a.id}.`);
+  if (a.status !== "proposed") return refuse("rule/not_open", `${a.id} is ${a.status}, no longer open.`);
+  if (a.revision !== revision) return refuse("rule/stale_revision", `${a.id} was amended (now revision ${a.revision}); read the new terms first.`);
+  return roleCheck(actor, a);
+}
+
+function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement) {
+  const role = roleCheck(actor, { type: draft.terms.type });
+  if (role) return role;
+  if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", "An amendment keeps the agreement's type; propose a new deal instead.");
+  const checked = checkDraft(state, draft, actor.seat);
+  if (!checked.ok) return checked;
+  const id = previous?.id ?? `A${state.nextAgreement}`;
+  const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);
+  if (budget) return { ok: false as const, error: budget };
+  return (next: GameState) => {
+    const revision = (previous?.revision ?? 0) + 1;
+    const a: Agreement = {
+      id,
+      type: draft.terms.type,
+      parties: checked.parties,
+      terms: draft.terms,
+      duration: draft.duration,
+      status: "proposed",
+      revision,
+      proposedBy: previous?.proposedBy ?? actor.seat,
+      signatures: [actor.seat],
+      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: previous ? "amended" : "proposed", by: actor.seat, revision }],
+    };
+    if (!previous) next.nextAgreement += 1;
+    if (a.parties.every((p) => a.signatures.includes(p))) {
+      a.status = "signed";
+      a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, revision });
+      next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `Signed (${a.id}): ${describe(next, a)}. It takes force at resolution.` });
+    }
+    next.agreements[id] = a;
+  };
+}
+
+function facilitatorMove(state: GameState, move: Move): Step | Refused {
+  switch (move.type) {
+    case "start":
+      return (next) => {
+        next.round = 1;
+        enterEventPhase(next);
+      };
+    case "play-event": {
+      const card = state.scenario.events.find((e) => e.id === move.cardId);
+      if (!card) return refuse("rule/unknown_event", `There is no event card "${move.cardId}".`);
+      if (state.events.some((e) => e.id === card.id)) return refuse("rule/event_played", `"${card.title}" has already been played.`);
+      return (next) => {
+        next.deck = next.deck.filter((id) => id !== card.id);
+        playCard(next, { ...card, custom: false });
+      };
+    }
+    case "custom-event": {
+      for (const [i, e] of move.effects.entries()) {
+        const ids = "target" in e ? [e.target] : e.kind === "restriction" ? [e.by, e.on] : [];
+        const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !state.countries[id]);
+        if (bad) return refuse("input/invalid", `effects[${i}]: unknown country "${bad}"`);
+      }
+      return (next) => {
+        const id = `custom-${next.events.filter((e) => e.custom).length + 1}`;
+        playCard(next, { id, title: move.title, text: move.text, date: `Round ${next.round}`, effects: move.effects, custom: true });
+      };
+    }
+    case "broadcast":
+      return (next) => {
+        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: "broadcast", from: { facilitator: true }, text: move.text }];
+      };
+    case "end-game":
+      return (next) => {
+        next.phase = "ended";
+        next.news.push({ round: next.round, phase: "ended", kind: "facilitator", text: "The facilitator ended the game." });
+      };
+    default:
+      return refuse("rule/facilitator_only", `The facilitator cannot ${move.type}.`);
+  }
+}
+
+function playCard(next: GameState, card: Omit<GameState["events"][number], "round">) {
+  next.events.push({ ...card, round: next.round });
+  next.news.push({ round: next.round, phase: next.phase, kind: "event", text: `${card.custom ? "Facilitator's card" : "Event"}: ${card.title}.` });
+  applyEffects(next, card.effects, card.title);
+  checkFalls(next);
+  checkCrisis(next);
+}
+
+function enterEventPhase(next: GameState) {
+  next.phase = "event";
+  next.changes = {};
+  next.ready = [];
+  const top = next.deck.shift();
+  const card = top ? next.scenario.events.find((e) => e.id === top) : undefined;
+  if (card) playCard(next, { ...card, custom: false });
+}
+
+/** Ends the current phase (clock or facilitator). */
+function advance(next: GameState): ApplyResult | void {
+  next.ready = [];
+  switch (next.phase) {
+    case "event":
+      next.phase = "negotiation";
+      return;
+    case "negotiation":
+      resolveRound(next);
+      return;
+    case "review":
+      if (next.round >= next.settings.rounds) {
+        next.phase = "ended";
+        next.news.push({ round: next.round, phase: "ended", kind: "phase", text: "The last round is over." });
+        return;
+      }
+      next.round += 1;
+      enterEventPhase(next);
+      return;
+  }
+}

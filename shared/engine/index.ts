@@ -1,0 +1,15 @@
+/** The rules engine's public face. Pure: no I/O, no clock, no Math.random. */
+export * from "./vocabulary.ts";
+export * from "./actions.ts";
+export * from "./types.ts";
+export * from "./result.ts";
+export { createGame, cloneState, seatIds } from "./setup.ts";
+export { apply, applyInput } from "./apply.ts";
+export { preview, type Preview, type PreviewLine } from "./preview.ts";
+export { legalActions, type LegalActions } from "./legal.ts";
+export { viewFor, canReadChannel, canSeeAgreement, seesSecretsOf, type Viewer, type GameView, type CountryView } from "./views.ts";
+export { computeScores, tableOutcome, conditionMet, type Score, type TableOutcome } from "./scoring.ts";
+export { replay } from "./replay.ts";
+export { describe, partiesOf, outlay, committed, available } from "./agreements.ts";
+export { regimeEffectiveness, regimeTargets, countryName } from "./resolution.ts";
+export { nextRandom, randomInt, seedFrom, shuffle } from "./rng.ts";

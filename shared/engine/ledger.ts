@@ -1,0 +1,63 @@
+/**
+ * Every change of every number goes through `bump`, which records its cause. The causes of a
+ * change always add up to it: when a metric hits its bounds, the clipped part is recorded as a
+ * cause of its own ("limit").
+ */
+import type { CountryMetric, Sector, TableMetric } from "./vocabulary.ts";
+import type { Change, GameState } from "./types.ts";
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function record(state: GameState, subject: string, key: string, from: number, to: number, label: string, amount: number) {
+  const id = `${subject}|${key}`;
+  let change = state.changes[id];
+  if (!change) {
+    change = { subject, key, from, to: from, causes: [] };
+    state.changes[id] = change;
+  }
+  const same = change.causes.find((c) => c.label === label);
+  if (same) same.amount = round2(same.amount + amount);
+  else change.causes.push({ label, amount: round2(amount) });
+  change.to = to;
+}
+
+function settle(state: GameState, subject: string, key: string, from: number, raw: number, label: string, lo: number, hi: number): number {
+  const wanted = round2(raw);
+  const to = Math.min(hi, Math.max(lo, wanted));
+  if (wanted === from) return from;
+  record(state, subject, key, from, wanted, label, wanted - from);
+  if (to !== wanted) record(state, subject, key, wanted, to, `limit (${lo}–${hi})`, to - wanted);
+  return to;
+}
+
+/** Changes a country's 0–100 metric by `amount` because of `label`. */
+export function bumpMetric(state: GameState, country: string, metric: CountryMetric, amount: number, label: string) {
+  const c = state.countries[country];
+  if (!c || amount === 0) return;
+  c.metrics[metric] = settle(state, country, metric, c.metrics[metric], c.metrics[metric] + amount, label, 0, 100);
+}
+
+/** Changes a table metric (cohesion, resilience, divide, tension) by `amount`. */
+export function bumpTable(state: GameState, metric: TableMetric, amount: number, label: string) {
+  if (amount === 0) return;
+  state.table[metric] = settle(state, "table", metric, state.table[metric], state.table[metric] + amount, label, 0, 100);
+}
+
+/** Changes a country's capability (0–10) in a sector. */
+export function bumpCapability(state: GameState, country: string, sector: Sector, amount: number, label: string) {
+  const c = state.countries[country];
+  if (!c || amount === 0) return;
+  const s = c.sectors[sector];
+  s.capability = settle(state, country, `capability:${sector}`, s.capability, s.capability + amount, label, 0, 10);
+}
+
+/** Moves capital (no upper bound; it may go below zero only through events). */
+export function bumpCapital(state: GameState, country: string, amount: number, label: string) {
+  const c = state.countries[country];
+  if (!c || amount === 0) return;
+  c.capital = settle(state, country, "capital", c.capital, c.capital + amount, label, -1000, 100000);
+}
+
+export function changeList(state: GameState): Change[] {
+  return Object.values(state.changes);
+}

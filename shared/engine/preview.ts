@@ -1,0 +1,71 @@
+/**
+ * What signing a deal would change for a seat this round (ARCHITECTURE principle 6): the same
+ * resolution run twice on copies of the state, with and without the deal, compared.
+ */
+import type { Draft } from "./actions.ts";
+import { checkDraft } from "./agreements.ts";
+import { resolveRound } from "./resolution.ts";
+import { refuse, type Refusal } from "./result.ts";
+import { cloneState } from "./setup.ts";
+import type { Cause, GameState } from "./types.ts";
+
+export type PreviewLine = { subject: string; key: string; delta: number; causes: Cause[] };
+export type Preview = { ok: true; lines: PreviewLine[] } | { ok: false; error: Refusal };
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
+export function preview(state: GameState, seat: string, subject: { draft: Draft } | { agreementId: string }): Preview {
+  if (!state.countries[seat]) return refuse("rule/unknown_country", `There is no country "${seat}".`);
+  if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", "There is no round to preview now.");
+  const without = cloneState(state);
+  const withDeal = cloneState(state);
+  if ("agreementId" in subject) {
+    const a = state.agreements[subject.agreementId];
+    if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", "There is no such offer for you.");
+    if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", `${a.id} is ${a.status}.`);
+    delete without.agreements[a.id];
+    withDeal.agreements[a.id] = { ...structuredClone(a), status: "signed", signatures: [...a.parties] };
+  } else {
+    const checked = checkDraft(state, subject.draft, seat);
+    if (!checked.ok) return checked;
+    const id = "preview";
+    withDeal.agreements[id] = {
+      id,
+      type: subject.draft.terms.type,
+      parties: checked.parties,
+      terms: subject.draft.terms,
+      duration: subject.draft.duration,
+      status: "signed",
+      revision: 1,
+      proposedBy: seat,
+      signatures: checked.parties,
+      steps: [],
+    };
+  }
+  for (const s of [without, withDeal]) {
+    s.phase = "negotiation";
+    s.changes = {};
+    resolveRound(s);
+  }
+  const lines: PreviewLine[] = [];
+  const keys = new Set([...Object.keys(withDeal.changes), ...Object.keys(without.changes)]);
+  for (const k of keys) {
+    const [subjectId, key] = k.split("|") as [string, string];
+    if (subjectId !== seat && subjectId !== "table") continue;
+    const a = withDeal.changes[k];
+    const b = without.changes[k];
+    const delta = round2((a ? a.to - a.from : 0) - (b ? b.to - b.from : 0));
+    if (Math.abs(delta) < 0.01) continue;
+    const causes = new Map<string, number>();
+    for (const c of a?.causes ?? []) causes.set(c.label, (causes.get(c.label) ?? 0) + c.amount);
+    for (const c of b?.causes ?? []) causes.set(c.label, (causes.get(c.label) ?? 0) - c.amount);
+    lines.push({
+      subject: subjectId,
+      key,
+      delta,
+      causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([label, amount]) => ({ label, amount: round2(amount) })),
+    });
+  }
+  return { ok: true, lines: lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1)) };
+}

@@ -1,0 +1,80 @@
+/** A new game in the lobby, from a checked scenario and settings. */
+import { SECTORS, type Sector } from "./vocabulary.ts";
+import { seedFrom, shuffle } from "./rng.ts";
+import type { CountryState, GameState, Settings, Setup, Channel } from "./types.ts";
+
+export function resolveSettings(setup: Setup): Settings {
+  return {
+    seed: setup.settings.seed,
+    rounds: setup.settings.rounds ?? setup.scenario.rounds,
+    teams: setup.settings.teams ?? false,
+    facilitatorReadsPrivate: setup.settings.facilitatorReadsPrivate ?? false,
+  };
+}
+
+export function seatIds(state: Pick<GameState, "scenario">): string[] {
+  return state.scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
+}
+
+export function createGame(setup: Setup): GameState {
+  const { scenario } = setup;
+  const settings = resolveSettings(setup);
+  const countries: Record<string, CountryState> = {};
+  for (const c of scenario.countries) {
+    const sectors = {} as CountryState["sectors"];
+    for (const s of SECTORS) {
+      const d = c.sectors[s as Sector];
+      sectors[s] = { capability: d?.capability ?? 0, chokepoint: d?.chokepoint ?? 0 };
+    }
+    countries[c.id] = {
+      id: c.id,
+      capital: c.capital,
+      stance: c.stance,
+      metrics: { ...c.metrics },
+      sectors,
+      exposure: { ...c.exposure },
+      connected: c.needs.length === 0,
+      falls: 0,
+    };
+  }
+  const channels: Record<string, Channel> = {
+    plenary: { id: "plenary", kind: "plenary", members: [], name: "Plenary" },
+    broadcast: { id: "broadcast", kind: "broadcast", members: [], name: "Facilitator" },
+  };
+  for (const c of scenario.countries.filter((c) => c.control === "seat")) {
+    channels[`team:${c.id}`] = { id: `team:${c.id}`, kind: "team", members: [c.id], name: `${c.name} team` };
+  }
+  const holder = { rng: seedFrom(settings.seed) };
+  const deck = shuffle(holder, scenario.events.map((e) => e.id));
+  return {
+    version: 0,
+    scenario,
+    settings,
+    rng: holder.rng,
+    round: 0,
+    phase: "lobby",
+    countries,
+    table: { ...scenario.table },
+    agreements: {},
+    nextAgreement: 1,
+    restrictions: [],
+    nextRestriction: 1,
+    deck,
+    events: [],
+    standards: {},
+    channels,
+    messages: [],
+    news: [],
+    changes: {},
+    history: [],
+    ready: [],
+    crisis: false,
+    retaliatedAgainst: [],
+  };
+}
+
+/** Copies a state for a new step. The scenario is immutable and shared; messages are append-only and copied on write. */
+export function cloneState(state: GameState): GameState {
+  const { scenario, messages, ...rest } = state;
+  return { ...structuredClone(rest), scenario, messages };
+}

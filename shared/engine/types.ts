@@ -1,0 +1,145 @@
+/** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
+import type { Scenario, Effect } from "../scenario/schema.ts";
+import type { Terms } from "./actions.ts";
+import type { AgreementType, CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
+
+export type Settings = {
+  seed: number | string;
+  /** Rounds to play; defaults to the scenario's. */
+  rounds: number;
+  /** Whether seats are split into the three ministries. */
+  teams: boolean;
+  /** Whether the facilitator can read team, bilateral and minilateral channels (everyone sees this). */
+  facilitatorReadsPrivate: boolean;
+};
+
+export type Setup = { scenario: Scenario; settings: Partial<Settings> & { seed: number | string } };
+
+export type SectorState = { capability: number; chokepoint: number };
+
+export type CountryState = {
+  id: string;
+  capital: number;
+  stance: Stance;
+  metrics: Record<CountryMetric, number>;
+  sectors: Record<Sector, SectorState>;
+  exposure: Record<string, number>;
+  connected: boolean;
+  /** How many times the government fell (domestic support reached 0). */
+  falls: number;
+};
+
+export const AGREEMENT_STATUSES = [
+  "proposed",
+  "signed",
+  "in-force",
+  "expired",
+  "broken",
+  "defaulted",
+  "declined",
+  "lapsed",
+] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** Statuses every viewer may see; before signature, a deal is private to its parties. */
+export const PUBLIC_STATUSES: ReadonlySet<AgreementStatus> = new Set(["signed", "in-force", "expired", "broken", "defaulted"]);
+
+export type AgreementStep = {
+  round: number;
+  phase: Phase;
+  what: "proposed" | "amended" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
+  by?: string;
+  revision: number;
+};
+
+export type Agreement = {
+  id: string;
+  type: AgreementType;
+  parties: string[];
+  terms: Terms;
+  duration: number;
+  status: AgreementStatus;
+  /** Goes up on every amendment; a signature or refusal names the revision it saw. */
+  revision: number;
+  proposedBy: string;
+  signatures: string[];
+  steps: AgreementStep[];
+  startRound?: number;
+  endRound?: number;
+  /** Loans: rounds of construction done. */
+  built?: number;
+  brokenBy?: string;
+};
+
+export type Restriction = {
+  id: string;
+  by: string;
+  sector: Sector;
+  on: string[];
+  /** Last round in which it bites. */
+  untilRound: number;
+  cause: string;
+};
+
+export type Cause = { label: string; amount: number };
+/** One metric's change over a round, with causes whose amounts add up to `to - from`. */
+export type Change = { subject: string; key: string; from: number; to: number; causes: Cause[] };
+
+export type ChannelKind = "plenary" | "broadcast" | "team" | "bilateral" | "minilateral";
+export type Channel = { id: string; kind: ChannelKind; members: string[]; name: string };
+
+export type Message = {
+  id: number;
+  round: number;
+  channel: string;
+  from: { seat?: string; roles?: Role[]; facilitator?: true };
+  text: string;
+};
+
+export type NewsItem = {
+  round: number;
+  phase: Phase;
+  kind: "event" | "agreement" | "retaliation" | "rival" | "project" | "fall" | "crisis" | "standard" | "phase" | "facilitator";
+  text: string;
+};
+
+export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean };
+
+export type RoundRecord = {
+  round: number;
+  metrics: Record<string, Record<CountryMetric, number>>;
+  capabilities: Record<string, Record<Sector, number>>;
+  table: Record<TableMetric, number>;
+  changes: Change[];
+};
+
+export type GameState = {
+  /** Goes up on every accepted action. */
+  version: number;
+  scenario: Scenario;
+  settings: Settings;
+  rng: number;
+  round: number;
+  phase: Phase;
+  countries: Record<string, CountryState>;
+  table: Record<TableMetric, number>;
+  agreements: Record<string, Agreement>;
+  nextAgreement: number;
+  restrictions: Restriction[];
+  nextRestriction: number;
+  /** Undrawn event cards, in the seeded order (never sent to clients). */
+  deck: string[];
+  events: PlayedEvent[];
+  /** Standard technology id -> winning option id. */
+  standards: Record<string, string>;
+  channels: Record<string, Channel>;
+  messages: Message[];
+  news: NewsItem[];
+  /** This round's changes, keyed by `subject|key`. */
+  changes: Record<string, Change>;
+  history: RoundRecord[];
+  ready: string[];
+  crisis: boolean;
+  /** Regimes the rival has already answered, so it retaliates once per regime. */
+  retaliatedAgainst: string[];
+};

@@ -1,0 +1,158 @@
+/**
+ * What each viewer may see (GAME.md "Seats, roles, people"; ARCHITECTURE principle 4).
+ * A seat sees its own secret objective, its team channel, the private channels it is in and
+ * the unsigned offers that name it. The facilitator sees every secret and offer, and private
+ * channels only when the game's setting allows. Observers see the public board. Nobody is
+ * sent the rng state or the order of the undrawn deck. Secrets are revealed to all at the end.
+ */
+import type { Objective } from "../scenario/schema.ts";
+import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
+import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change } from "./types.ts";
+import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
+
+export type Viewer = { kind: "seat"; seat: string; roles: Role[] } | { kind: "facilitator" } | { kind: "observer" };
+
+export type CountryView = {
+  id: string;
+  name: string;
+  iso: string;
+  control: "seat" | "rival" | "partner";
+  bloc: string;
+  stance: Stance;
+  personality: string;
+  profile: string;
+  income: number;
+  capital: number;
+  metrics: Record<CountryMetric, number>;
+  weights: Record<CountryMetric, number>;
+  sectors: Record<Sector, { capability: number; chokepoint: number }>;
+  exposure: Record<string, number>;
+  needs: string[];
+  connected: boolean;
+  falls: number;
+  objectives: Objective[];
+  /** Present only for the viewer's own seat, the facilitator, and everyone after the game. */
+  secret?: Objective;
+};
+
+export type GameView = {
+  viewer: Viewer;
+  version: number;
+  scenario: {
+    id: string;
+    title: string;
+    summary: string;
+    year: number;
+    standards: GameState["scenario"]["standards"];
+    targets: { text: string }[];
+    debrief: string[];
+    rivalCountry?: string;
+  };
+  settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean };
+  round: number;
+  phase: Phase;
+  crisis: boolean;
+  countries: CountryView[];
+  table: Record<TableMetric, number>;
+  agreements: Agreement[];
+  restrictions: Restriction[];
+  events: PlayedEvent[];
+  /** Ids of the cards still in the deck (facilitator only; never their order). */
+  deckRemaining?: string[];
+  standards: Record<string, string>;
+  channels: Channel[];
+  messages: Message[];
+  news: NewsItem[];
+  changes: Change[];
+  history: RoundRecord[];
+  ready: string[];
+  scores: Score[];
+  outcome: TableOutcome;
+};
+
+export function seesSecretsOf(state: GameState, viewer: Viewer, country: string): boolean {
+  if (state.phase === "ended" || viewer.kind === "facilitator") return true;
+  return viewer.kind === "seat" && viewer.seat === country;
+}
+
+export function canReadChannel(state: GameState, viewer: Viewer, channel: Channel): boolean {
+  if (channel.kind === "plenary" || channel.kind === "broadcast") return true;
+  if (viewer.kind === "facilitator") return state.settings.facilitatorReadsPrivate;
+  return viewer.kind === "seat" && channel.members.includes(viewer.seat);
+}
+
+export function canSeeAgreement(viewer: Viewer, a: Agreement): boolean {
+  if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator") return true;
+  return viewer.kind === "seat" && a.parties.includes(viewer.seat);
+}
+
+/** A score as others may see it: without the secret objective or the points it earned. */
+function withoutSecret(score: Score): Score {
+  const hidden = score.objectives.filter((o) => o.secret && o.met).reduce((sum, o) => sum + o.points, 0);
+  const subtotal = Math.round((score.subtotal - hidden) * 10) / 10;
+  return { ...score, objectives: score.objectives.filter((o) => !o.secret), subtotal, total: Math.round(subtotal * score.factor * 10) / 10 };
+}
+
+export function viewFor(state: GameState, viewer: Viewer): GameView {
+  const s = state.scenario;
+  const channels = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
+  const readable = new Set(channels.map((c) => c.id));
+  const scores = computeScores(state).map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)));
+  return {
+    viewer,
+    version: state.version,
+    scenario: {
+      id: s.id,
+      title: s.title,
+      summary: s.summary,
+      year: s.year,
+      standards: s.standards,
+      targets: s.targets.map((t) => ({ text: t.text })),
+      debrief: s.debrief,
+      ...(s.rival ? { rivalCountry: s.rival.country } : {}),
+    },
+    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate },
+    round: state.round,
+    phase: state.phase,
+    crisis: state.crisis,
+    countries: s.countries.map((c) => {
+      const live = state.countries[c.id]!;
+      const view: CountryView = {
+        id: c.id,
+        name: c.name,
+        iso: c.iso,
+        control: c.control,
+        bloc: c.bloc,
+        stance: live.stance,
+        personality: c.personality,
+        profile: c.profile,
+        income: c.capital,
+        capital: live.capital,
+        metrics: { ...live.metrics },
+        weights: { ...c.weights },
+        sectors: structuredClone(live.sectors),
+        exposure: { ...live.exposure },
+        needs: [...c.needs],
+        connected: live.connected,
+        falls: live.falls,
+        objectives: c.objectives,
+      };
+      if (seesSecretsOf(state, viewer, c.id)) view.secret = c.secret;
+      return view;
+    }),
+    table: { ...state.table },
+    agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
+    restrictions: state.restrictions,
+    events: state.events,
+    ...(viewer.kind === "facilitator" ? { deckRemaining: [...state.deck].sort() } : {}),
+    standards: { ...state.standards },
+    channels,
+    messages: state.messages.filter((m) => readable.has(m.channel)),
+    news: state.news,
+    changes: Object.values(state.changes),
+    history: state.history,
+    ready: state.ready,
+    scores,
+    outcome: tableOutcome(state),
+  };
+}

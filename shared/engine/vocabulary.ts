@@ -1,0 +1,107 @@
+/**
+ * The fixed vocabulary of the game (GAME.md): sectors, roles, metrics, agreement types.
+ * Unions are `as const` arrays so zod schemas and TypeScript types share one source.
+ */
+
+export const SECTORS = ["semis", "ai", "quantum", "telecom", "minerals", "biotech", "energy"] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const SECTOR_NAMES: Record<Sector, string> = {
+  semis: "Semiconductors",
+  ai: "AI & compute",
+  quantum: "Quantum",
+  telecom: "Telecom (5G/6G, cables)",
+  minerals: "Critical minerals",
+  biotech: "Biotech & pharma",
+  energy: "Clean energy & batteries",
+};
+
+/** The three ministries of a team (GAME.md "Seats, roles, people"). */
+export const ROLES = ["diplomat", "regulator", "envoy"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  diplomat: "Diplomat",
+  regulator: "Regulator",
+  envoy: "Economic envoy",
+};
+
+export const COUNTRY_METRICS = ["prosperity", "security", "influence", "trust", "support"] as const;
+export type CountryMetric = (typeof COUNTRY_METRICS)[number];
+
+export const TABLE_METRICS = ["cohesion", "resilience", "divide", "tension"] as const;
+export type TableMetric = (typeof TABLE_METRICS)[number];
+
+export const AGREEMENT_TYPES = [
+  "export-control",
+  "screening",
+  "supply",
+  "loan",
+  "alignment",
+  "standards",
+  "rnd",
+] as const;
+export type AgreementType = (typeof AGREEMENT_TYPES)[number];
+
+export const AGREEMENT_NAMES: Record<AgreementType, string> = {
+  "export-control": "Export-control regime",
+  screening: "Investment screening pact",
+  supply: "Supply-chain deal",
+  loan: "Infrastructure loan",
+  alignment: "Alignment statement",
+  standards: "Standards coalition",
+  rnd: "Joint R&D / talent exchange",
+};
+
+/** Which ministry may propose, amend, sign, decline or withdraw each type (the three legs). */
+export const ROLE_FOR_TYPE: Record<AgreementType, Role> = {
+  alignment: "diplomat",
+  standards: "diplomat",
+  "export-control": "regulator",
+  screening: "regulator",
+  supply: "envoy",
+  rnd: "envoy",
+  loan: "envoy",
+};
+
+export const PROJECT_TYPES = ["cable", "5g", "grid", "datacentre", "corridor"] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export const PROJECT_NAMES: Record<ProjectType, string> = {
+  cable: "Undersea cable",
+  "5g": "5G network",
+  grid: "Power grid",
+  datacentre: "Data centre",
+  corridor: "Economic corridor",
+};
+
+export const LOAN_CONDITIONS = ["trusted-vendors", "open-standards", "local-jobs"] as const;
+export type LoanCondition = (typeof LOAN_CONDITIONS)[number];
+
+export const ALIGNMENT_CLAUSES = [
+  "threat-assessment",
+  "supply-chain-risk",
+  "surveillance-norms",
+  "secure-infrastructure",
+] as const;
+export type AlignmentClause = (typeof ALIGNMENT_CLAUSES)[number];
+
+export const CLAUSE_NAMES: Record<AlignmentClause, string> = {
+  "threat-assessment": "Shared threat assessment",
+  "supply-chain-risk": "Common view of supply-chain risk",
+  "surveillance-norms": "Norms against exporting surveillance technology",
+  "secure-infrastructure": "Secure digital infrastructure",
+};
+
+/** Stance runs from firmly in the alliance camp to firmly in the rival's. */
+export const STANCES = ["aligned", "leaning", "hedging", "rival-leaning", "rival"] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const CONTROLS = ["seat", "rival", "partner"] as const;
+export type Control = (typeof CONTROLS)[number];
+
+export const PERSONALITIES = ["hawk", "dove", "hedger", "free-rider", "pragmatist"] as const;
+export type Personality = (typeof PERSONALITIES)[number];
+
+export const PHASES = ["lobby", "event", "negotiation", "review", "ended"] as const;
+export type Phase = (typeof PHASES)[number];

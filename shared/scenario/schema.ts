@@ -1,0 +1,275 @@
+/**
+ * The scenario file format (GAME.md "Scenarios"): every number the rules use comes from here.
+ * A scenario file is untrusted input: `parseScenario` (./validate.ts) runs this schema and then
+ * the semantic checks, and reports every problem with the JSON path of the field.
+ */
+import { z } from "zod";
+import {
+  AGREEMENT_TYPES,
+  ALIGNMENT_CLAUSES,
+  CONTROLS,
+  COUNTRY_METRICS,
+  LOAN_CONDITIONS,
+  PERSONALITIES,
+  PROJECT_TYPES,
+  SECTORS,
+  STANCES,
+  TABLE_METRICS,
+} from "../engine/vocabulary.ts";
+
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Share = z.number().min(0).max(1);
+const Meter = z.number().min(0).max(100);
+const Positive = z.number().min(0);
+
+export const SectorEnum = z.enum(SECTORS);
+export const CountryMetricEnum = z.enum(COUNTRY_METRICS);
+export const TableMetricEnum = z.enum(TABLE_METRICS);
+export const AgreementTypeEnum = z.enum(AGREEMENT_TYPES);
+export const ProjectTypeEnum = z.enum(PROJECT_TYPES);
+export const StanceEnum = z.enum(STANCES);
+
+const Bounds = { atLeast: z.number().optional(), atMost: z.number().optional() };
+
+/** Conditions of objectives (per country) and of the table's shared targets. */
+export const ConditionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("metric"), metric: CountryMetricEnum, ...Bounds }),
+  z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, ...Bounds }),
+  z.strictObject({ kind: z.literal("capability"), sector: SectorEnum, ...Bounds }),
+  z.strictObject({
+    kind: z.literal("agreement"),
+    type: AgreementTypeEnum,
+    sector: SectorEnum.optional(),
+    with: z.array(Id).optional(),
+    atLeast: z.number().int().min(1).default(1),
+  }),
+  z.strictObject({ kind: z.literal("no-agreement"), type: AgreementTypeEnum, sector: SectorEnum.optional(), with: z.array(Id).optional() }),
+  z.strictObject({ kind: z.literal("connected"), partner: Id, byMe: z.boolean().default(false) }),
+  z.strictObject({ kind: z.literal("partners-connected"), atLeast: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal("standard"), technology: Id, option: Id }),
+  z.strictObject({ kind: z.literal("regime"), sector: SectorEnum, atLeast: Share }),
+  z.strictObject({ kind: z.literal("no-crisis") }),
+  z.strictObject({ kind: z.literal("no-fall") }),
+]);
+export type Condition = z.infer<typeof ConditionSchema>;
+
+export const ObjectiveSchema = z.strictObject({
+  id: Id,
+  text: Text(300),
+  points: z.number().min(0).max(50),
+  condition: ConditionSchema,
+});
+export type Objective = z.infer<typeof ObjectiveSchema>;
+
+export const WeightsSchema = z.strictObject({
+  prosperity: Share,
+  security: Share,
+  influence: Share,
+  trust: Share,
+  support: Share,
+});
+
+export const CountrySchema = z.strictObject({
+  id: Id,
+  name: Text(60),
+  /** ISO 3166-1 numeric code, used to find the country on the map. */
+  iso: z.string().regex(/^\d{3}$/),
+  control: z.enum(CONTROLS),
+  bloc: z.enum(["alliance", "rival", "swing", "partner"]),
+  stance: StanceEnum,
+  personality: z.enum(PERSONALITIES),
+  profile: Text(600),
+  /** Capital received each round (abstract units of ~$10bn). */
+  capital: Positive.max(100),
+  metrics: z.strictObject({
+    prosperity: Meter,
+    security: Meter,
+    influence: Meter,
+    trust: Meter,
+    support: Meter,
+  }),
+  sectors: z.partialRecord(
+    SectorEnum,
+    z.strictObject({ capability: z.number().min(0).max(10), chokepoint: Share, chokepointNote: Text(200).optional() }),
+  ),
+  /** Share of this country's trade that goes to each other country. */
+  exposure: z.record(Id, Share),
+  weights: WeightsSchema,
+  objectives: z.array(ObjectiveSchema).max(6),
+  secret: ObjectiveSchema,
+  /** Infrastructure this country wants built (developing partners and swing states). */
+  needs: z.array(ProjectTypeEnum).max(5).default([]),
+});
+export type CountryData = z.infer<typeof CountrySchema>;
+
+const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
+
+export const EffectSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("metric"), target: Target, metric: CountryMetricEnum, amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("capability"), target: Target, sector: SectorEnum, amount: z.number().min(-5).max(5) }),
+  z.strictObject({ kind: z.literal("capital"), target: Target, amount: z.number().min(-50).max(50) }),
+  z.strictObject({ kind: z.literal("stance"), target: Id, stance: StanceEnum }),
+  /** A supply cut-off: `by` stops supplying `sector` to `on` for `rounds` rounds (a ban, a fire, a cut cable). */
+  z.strictObject({ kind: z.literal("restriction"), by: Id, sector: SectorEnum, on: Target, rounds: z.number().int().min(1).max(10) }),
+]);
+export type Effect = z.infer<typeof EffectSchema>;
+
+export const EventCardSchema = z.strictObject({
+  id: Id,
+  title: Text(100),
+  date: Text(40),
+  text: Text(600),
+  source: z.url(),
+  effects: z.array(EffectSchema).max(12),
+});
+export type EventCard = z.infer<typeof EventCardSchema>;
+
+export const StandardSchema = z.strictObject({
+  id: Id,
+  name: Text(60),
+  sector: SectorEnum,
+  options: z
+    .array(z.strictObject({ id: Id, name: Text(80) }))
+    .min(2)
+    .max(4),
+});
+
+export const RivalSchema = z.strictObject({
+  country: Id,
+  /** Proposal types the automated rival signs when a seat offers them. */
+  accepts: z.array(AgreementTypeEnum),
+  retaliation: z.strictObject({
+    threshold: Share,
+    sector: SectorEnum,
+    rounds: z.number().int().min(1).max(5),
+    tension: z.number().min(0).max(30),
+  }),
+  loanOffer: z.strictObject({
+    amount: z.number().min(1).max(60),
+    interest: z.number().min(0).max(15),
+    grace: z.number().int().min(0).max(5),
+    duration: z.number().int().min(1).max(10),
+  }),
+  courting: z.strictObject({ prosperity: z.number().min(0).max(10) }),
+  /** The option the rival backs in each standards race. */
+  standards: z.record(Id, Id),
+});
+
+/** Every coefficient of the resolution (docs/RULES.md explains each). */
+export const RulesSchema = z.strictObject({
+  production: z.strictObject({
+    growth: z.number().min(0).max(2),
+    prosperity: z.number().min(-5).max(5),
+    securityPerCapability: z.number().min(0).max(20),
+    strategicSectors: z.array(SectorEnum).min(1),
+  }),
+  controls: z.strictObject({
+    drag: z.number().min(0).max(3),
+    frontierFactor: Share,
+    revenueCost: z.number().min(0).max(40),
+    security: z.number().min(0).max(10),
+    tension: z.number().min(0).max(20),
+    cohesionPerPartner: z.number().min(0).max(5),
+  }),
+  screening: z.strictObject({
+    cohesion: z.number().min(0).max(5),
+    prosperity: z.number().min(0).max(5),
+    security: z.number().min(0).max(5),
+    jvBonus: z.number().min(1).max(3),
+  }),
+  supply: z.strictObject({
+    supplierProsperity: z.number().min(0).max(3),
+    buyerSecurity: z.number().min(0).max(3),
+    tableResilience: z.number().min(0).max(3),
+    singleSourceFactor: Share,
+    coInvestGrowth: z.number().min(0).max(1),
+  }),
+  loans: z.strictObject({
+    buildRounds: z.number().int().min(1).max(4),
+    influencePerCapital: z.number().min(0).max(3),
+    divideDrop: z.number().min(0).max(50),
+    recipientProsperity: z.number().min(0).max(20),
+    conditionInfluence: z.number().min(0).max(5),
+    localJobsSupport: z.number().min(0).max(10),
+    /** Interest (in %) a recipient carries without strain; each point above adds default risk. */
+    safeInterest: z.number().min(0).max(15),
+    defaultRiskPerPoint: Share,
+    defaultTrust: z.number().min(0).max(30),
+    /** How an automated recipient ranks competing offers: weight of each feature. */
+    choice: z.strictObject({
+      interest: z.number().min(0).max(5),
+      grace: z.number().min(0).max(5),
+      amount: z.number().min(0).max(1),
+      affinity: z.number().min(0).max(10),
+      condition: z.number().min(0).max(5),
+    }),
+  }),
+  alignment: z.strictObject({
+    cohesionPerClause: z.number().min(0).max(5),
+    supportCostPerClause: z.number().min(0).max(30),
+    tensionPerClause: z.number().min(0).max(5),
+    securityPerClause: z.number().min(0).max(5),
+  }),
+  standards: z.strictObject({
+    influence: z.number().min(0).max(15),
+    partnerWeight: z.number().min(0).max(5),
+  }),
+  rnd: z.strictObject({
+    chancePerCapital: Share,
+    maxChance: Share,
+    breakthrough: z.number().min(0).max(3),
+    learning: z.number().min(0).max(1),
+    cohesion: z.number().min(0).max(5),
+  }),
+  shortage: z.strictObject({
+    prosperity: z.number().min(0).max(10),
+    security: z.number().min(0).max(10),
+    resilience: z.number().min(0).max(10),
+    support: z.number().min(0).max(10),
+  }),
+  trust: z.strictObject({
+    kept: z.number().min(0).max(20),
+    withdraw: z.number().min(0).max(50),
+    withdrawCohesion: z.number().min(0).max(30),
+  }),
+  tension: z.strictObject({
+    decay: z.number().min(0).max(20),
+    crisisAt: z.number().min(1).max(100),
+    /** Prosperity lost per round at tension 100, per unit of trade exposure to the rival bloc. */
+    prosperityDrag: z.number().min(0).max(30),
+  }),
+  cohesion: z.strictObject({ decay: z.number().min(0).max(20) }),
+  support: z.strictObject({
+    perProsperity: z.number().min(0).max(3),
+    afterFall: Meter,
+    fallTrust: z.number().min(0).max(50),
+  }),
+  scoring: z.strictObject({ fallPenalty: z.number().min(0).max(100), missedTargetFactor: Share }),
+});
+export type Rules = z.infer<typeof RulesSchema>;
+
+export const ScenarioSchema = z.strictObject({
+  id: Id,
+  title: Text(80),
+  summary: Text(800),
+  year: z.number().int().min(1990).max(2100),
+  rounds: z.number().int().min(1).max(12),
+  timers: z.strictObject({
+    eventSeconds: z.number().int().min(5).max(600),
+    negotiationSeconds: z.number().int().min(30).max(7200),
+    reviewSeconds: z.number().int().min(10).max(1800),
+  }),
+  table: z.strictObject({ cohesion: Meter, resilience: Meter, divide: Meter, tension: Meter }),
+  countries: z.array(CountrySchema).min(2).max(40),
+  standards: z.array(StandardSchema).max(6),
+  rival: RivalSchema.optional(),
+  events: z.array(EventCardSchema).min(1).max(60),
+  targets: z.array(z.strictObject({ text: Text(200), condition: ConditionSchema })).min(1).max(10),
+  rules: RulesSchema,
+  debrief: z.array(Text(400)).min(1).max(20),
+  sources: z.array(z.url()).default([]),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
