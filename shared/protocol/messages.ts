@@ -1,0 +1,141 @@
+/**
+ * Every message between a client and the server, as zod schemas; types are inferred from
+ * them. docs/PROTOCOL.md describes the flow. A refused request always gets a reply
+ * `{ ok: false, error: { code, message } }`; it never costs the player their seat.
+ */
+import { z } from "zod";
+import { CustomEffectSchema, DraftSchema, RoleSchema } from "../engine/actions.ts";
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
+const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
+
+/** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
+export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
+export const JoinCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), "a game code is six letters and digits");
+
+// ---- HTTP -----------------------------------------------------------------------------
+
+export const GameSettingsSchema = z.strictObject({
+  rounds: z.number().int().min(1).max(12).optional(),
+  eventSeconds: z.number().int().min(5).max(600).optional(),
+  negotiationSeconds: z.number().int().min(30).max(7200).optional(),
+  reviewSeconds: z.number().int().min(10).max(1800).optional(),
+  /** Bots take the seats nobody holds when the game starts. */
+  bots: z.boolean().default(true),
+  /** Seats are split into Diplomat, Regulator and Economic envoy. */
+  teams: z.boolean().default(false),
+  facilitatorReadsPrivate: z.boolean().default(false),
+  /** Seconds a dropped player's seat is kept before a bot takes it. */
+  reconnectSeconds: z.number().int().min(5).max(3600).default(120),
+  seed: z.union([z.number().int(), z.string().max(40)]).optional(),
+});
+export type GameSettings = z.infer<typeof GameSettingsSchema>;
+
+export const CreateGameSchema = z.strictObject({
+  scenarioId: Id,
+  settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, reconnectSeconds: 120 }),
+});
+export type CreateGameRequest = z.input<typeof CreateGameSchema>;
+export type CreateGameReply = { code: string; facilitatorKey: string };
+
+export type ScenarioSummary = {
+  id: string;
+  title: string;
+  summary: string;
+  year: number;
+  rounds: number;
+  timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
+  seats: { id: string; name: string; bloc: string }[];
+};
+
+export type LobbyInfo = {
+  code: string;
+  scenario: { id: string; title: string };
+  phase: string;
+  round: number;
+  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number };
+  seats: { id: string; name: string; bloc: string; holders: { name: string; roles: string[]; connected: boolean }[]; freeRoles: string[]; bot: boolean }[];
+};
+
+// ---- Joining a room (Colyseus joinById(code, options)) --------------------------------
+
+export const JoinOptionsSchema = z.discriminatedUnion("as", [
+  z.strictObject({
+    as: z.literal("player"),
+    name: Name,
+    seat: Id.optional(),
+    /** With teams on: the ministries this person takes. Without: ignored (a lone player holds all three). */
+    roles: z.array(RoleSchema).min(1).max(3).optional(),
+    /** Kept by the browser: rejoins the same seat and roles after a refresh or a restart. */
+    token: z.string().min(16).max(64).optional(),
+    /** From the facilitator: rejoin a seat from another device. */
+    rejoinCode: z.string().trim().toUpperCase().max(12).optional(),
+  }),
+  z.strictObject({ as: z.literal("observer"), name: Name.optional() }),
+  z.strictObject({ as: z.literal("facilitator"), key: z.string().min(8).max(128) }),
+]);
+export type JoinOptions = z.input<typeof JoinOptionsSchema>;
+
+/** Sent to a client right after it joins: who it is in this game. */
+export type Welcome = {
+  kind: "player" | "observer" | "facilitator";
+  name: string;
+  seat?: string;
+  roles?: string[];
+  /** Store it (per game code) to come back to the same seat. */
+  token?: string;
+};
+
+// ---- Requests (room.request(type, payload)) ---------------------------------------------
+
+/** `act`: a player's move. */
+export const PlayerMoveSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
+  z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
+  z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
+  z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: z.number().int().min(1), draft: DraftSchema }),
+  z.strictObject({ type: z.literal("sign"), agreementId: Id, revision: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
+  z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
+]);
+export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
+
+/** `preview`: what a draft or an open offer would change for me this round. */
+export const PreviewRequestSchema = z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]);
+export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
+
+/** `facilitator`: the control cell's commands. */
+export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("start") }),
+  z.strictObject({ type: z.literal("pause") }),
+  z.strictObject({ type: z.literal("resume") }),
+  z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }),
+  z.strictObject({ type: z.literal("advance") }),
+  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  z.strictObject({
+    type: z.literal("custom-event"),
+    title: z.string().trim().min(1).max(100),
+    text: z.string().trim().min(1).max(600),
+    effects: z.array(CustomEffectSchema).max(12),
+  }),
+  z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
+  z.strictObject({ type: z.literal("end-game") }),
+  /** Move a connected person to a seat (and roles), or free a seat, or give it to a bot. */
+  z.strictObject({ type: z.literal("assign-seat"), holder: z.string().min(1).max(64), seat: Id, roles: z.array(RoleSchema).min(1).max(3).optional() }),
+  z.strictObject({ type: z.literal("free-seat"), seat: Id }),
+  z.strictObject({ type: z.literal("bot-seat"), seat: Id, bot: z.boolean() }),
+]);
+export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
+
+export type ReplyError = { code: string; message: string };
+export type Reply<T = unknown> = ({ ok: true } & T) | { ok: false; error: ReplyError };
+
+/** Server → client broadcast message types (besides state sync). */
+export const SERVER_MESSAGES = ["welcome", "notice"] as const;
+export type Notice = { kind: "info" | "warning"; text: string };
