@@ -73,8 +73,46 @@ export function createGame(setup: Setup): GameState {
   };
 }
 
-/** Copies a state for a new step. The scenario is immutable and shared; messages are append-only and copied on write. */
+/**
+ * Copies a state for a new step. Everything the rules mutate in place is copied (countries,
+ * table, agreements with their signatures and steps, this round's changes, the deck and the
+ * lists that grow by `push`); what is never mutated once written is shared: the scenario,
+ * messages (copied on write), news items, played events, round records, channels, restrictions
+ * and agreement terms. A hand-written copy instead of `structuredClone` because every action
+ * and every preview copies the state, and the round history makes a deep copy slow.
+ */
 export function cloneState(state: GameState): GameState {
-  const { scenario, messages, ...rest } = state;
-  return { ...structuredClone(rest), scenario, messages };
+  const countries: GameState["countries"] = {};
+  for (const id in state.countries) {
+    const c = state.countries[id]!;
+    const sectors = {} as CountryState["sectors"];
+    for (const s in c.sectors) sectors[s as Sector] = { ...c.sectors[s as Sector] };
+    countries[id] = { ...c, metrics: { ...c.metrics }, sectors, exposure: { ...c.exposure } };
+  }
+  const agreements: GameState["agreements"] = {};
+  for (const id in state.agreements) {
+    const a = state.agreements[id]!;
+    agreements[id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
+  }
+  const changes: GameState["changes"] = {};
+  for (const k in state.changes) {
+    const c = state.changes[k]!;
+    changes[k] = { ...c, causes: c.causes.map((x) => ({ ...x })) };
+  }
+  return {
+    ...state,
+    countries,
+    table: { ...state.table },
+    agreements,
+    restrictions: state.restrictions.map((r) => ({ ...r, on: [...r.on] })),
+    deck: [...state.deck],
+    events: [...state.events],
+    standards: { ...state.standards },
+    channels: { ...state.channels },
+    news: [...state.news],
+    changes,
+    history: [...state.history],
+    ready: [...state.ready],
+    retaliatedAgainst: [...state.retaliatedAgainst],
+  };
 }
