@@ -29,7 +29,7 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
   } else {
     const checked = checkDraft(state, subject.draft, seat);
     if (!checked.ok) return checked;
-    const id = "preview";
+    const id = "draft";
     withDeal.agreements[id] = {
       id,
       type: subject.draft.terms.type,

@@ -76,12 +76,12 @@ function read<T>(sections: Record<string, { json: string }>, key: string): T | u
 
 /** Rebuilds a viewer's GameView from the synced room state. */
 export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): ClientView | undefined {
-  const pub = synced.pub;
+  const pub = synced.pub ?? {};
   const scenario = read<PublicSections["scenario"]>(pub, "scenario");
   const meta = read<PublicSections["meta"]>(pub, "meta");
   if (!scenario || !meta) return undefined;
   const priv: SeatSection | FacilitatorSection | undefined =
-    viewer.kind === "seat" ? read<SeatSection>(synced.priv, seatKey(viewer.seat)) : viewer.kind === "facilitator" ? read<FacilitatorSection>(synced.priv, FACILITATOR_KEY) : undefined;
+    viewer.kind === "seat" ? read<SeatSection>(synced.priv ?? {}, seatKey(viewer.seat)) : viewer.kind === "facilitator" ? read<FacilitatorSection>(synced.priv ?? {}, FACILITATOR_KEY) : undefined;
 
   const countries = Object.keys(pub)
     .filter((k) => k.startsWith("country:"))
@@ -91,14 +91,14 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
       if (priv && "secret" in priv && priv.secret && viewer.kind === "seat" && viewer.seat === c.id) return { ...c, secret: priv.secret };
       return c;
     });
-  const order = new Map(Object.values(synced.seats).map((s, i) => [s.id, i]));
+  const order = new Map(Object.values(synced.seats ?? {}).map((s, i) => [s.id, i]));
   countries.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99) || a.id.localeCompare(b.id));
 
   const byId = new Map<string, Agreement>();
   for (const a of [...(read<Agreement[]>(pub, "agreements") ?? []), ...(priv?.agreements ?? [])]) byId.set(a.id, a);
   const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   const channels = [...(read<Channel[]>(pub, "channels") ?? []), ...(priv?.channels ?? [])];
-  const messages = [...synced.chat, ...synced.privateChat].map((l) => JSON.parse(l.json) as Message).sort((a, b) => a.id - b.id);
+  const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => JSON.parse(l.json) as Message).sort((a, b) => a.id - b.id);
 
   return {
     viewer,
@@ -120,6 +120,6 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     deadline: synced.deadline,
     paused: synced.paused,
     remainingMs: synced.remainingMs,
-    seats: Object.values(synced.seats),
+    seats: Object.values(synced.seats ?? {}),
   };
 }

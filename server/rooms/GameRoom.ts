@@ -1,0 +1,564 @@
+/**
+ * One game = one Colyseus room whose id is the join code. The room is an adapter
+ * (ARCHITECTURE principle 2): parse → authorize seat and role → engine `apply` → persist →
+ * sync. It holds no rule of the game; phases, deals and scores are the engine's.
+ */
+import { Room, ServerError, type Client } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { Action, Move } from "../../shared/engine/actions.ts";
+import { apply } from "../../shared/engine/apply.ts";
+import { preview } from "../../shared/engine/preview.ts";
+import { replay } from "../../shared/engine/replay.ts";
+import { canReadChannel, type Viewer } from "../../shared/engine/views.ts";
+import type { GameState, Message } from "../../shared/engine/types.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import {
+  FacilitatorCommandSchema,
+  JoinOptionsSchema,
+  PlayerMoveSchema,
+  PreviewRequestSchema,
+  type FacilitatorCommand,
+  type GameSettings,
+  type JoinOptions,
+  type LobbyInfo,
+  type Reply,
+  type Welcome,
+} from "../../shared/protocol/messages.ts";
+import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
+import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
+import { formatPath } from "../../shared/scenario/validate.ts";
+import { keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
+import { logger } from "../logger.ts";
+import type { GameRecord, GameStore, HolderRecord } from "../storage/store.ts";
+import { BotRunner, type BotChooser } from "./bot-runner.ts";
+import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
+
+export type RoomDeps = {
+  store: GameStore;
+  chooser: BotChooser;
+  /** Milliseconds between bot moves (a human pace by default). */
+  botDelayMs: number;
+};
+
+type ClientData = { kind: "player"; holderId: string } | { kind: "observer" } | { kind: "facilitator" };
+type Live = { record: HolderRecord; client?: Client };
+type Zodish = { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
+/** Rooms of this process by code, for the HTTP API. */
+export const liveRooms = new Map<string, GameRoom>();
+
+export class GameRoom extends Room<{ state: GameRoomState }> {
+  static deps: RoomDeps;
+  override state = new GameRoomState();
+  override autoDispose = false;
+
+  record!: GameRecord;
+  game!: GameState;
+  private log: Action[] = [];
+  private holders = new Map<string, Live>();
+  private rejoinCodes: Record<string, string> = {};
+  private privateLines: { message: Message; line: ChatLine }[] = [];
+  private syncedMessages = 0;
+  private timer: { clear(): void } | undefined;
+  private bots!: BotRunner;
+  private chatLimit = new RateLimiter(8, 10_000);
+  private actLimit = new RateLimiter(40, 10_000);
+  private warned = new RateLimiter(1, 60_000);
+
+  private get deps(): RoomDeps {
+    return GameRoom.deps;
+  }
+
+  override messages = {
+    act: (client: Client, payload: unknown) => this.onAct(client, payload),
+    preview: (client: Client, payload: unknown) => this.onPreview(client, payload),
+    facilitator: (client: Client, payload: unknown) => this.onFacilitator(client, payload),
+  };
+
+  override onCreate(options: { code: string }) {
+    const record = this.deps.store.getGame(options.code);
+    if (!record) throw new ServerError(404, `no game ${options.code}`);
+    this.roomId = record.code;
+    this.record = record;
+    this.log = this.deps.store.actions(record.code);
+    this.game = replay(this.setup(), this.log);
+    this.state.code = record.code;
+    for (const h of this.deps.store.holders(record.code)) this.holders.set(h.id, { record: h });
+    const savedSeats = new Map(this.deps.store.seats(record.code).map((s) => [s.seat, s]));
+    for (const c of record.scenario.countries.filter((x) => x.control === "seat")) {
+      const saved = savedSeats.get(c.id);
+      const rejoin = saved?.rejoinCode ?? newCode();
+      this.rejoinCodes[c.id] = rejoin;
+      if (!saved) this.deps.store.saveSeat(record.code, { seat: c.id, rejoinCode: rejoin, bot: false });
+      this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: saved?.bot ?? false }));
+    }
+    this.refreshSeats();
+    this.sync();
+    this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
+    if (this.game.phase === "ended") this.autoDispose = true;
+    else this.startPhaseTimer();
+    liveRooms.set(record.code, this);
+    logger.info({ code: record.code, actions: this.log.length, phase: this.game.phase }, this.log.length ? "game restored" : "game created");
+  }
+
+  override onDispose() {
+    this.timer?.clear();
+    this.bots?.stop();
+    liveRooms.delete(this.roomId);
+  }
+
+  override onUncaughtException(error: Error, method: string) {
+    logger.error({ code: this.roomId, method, err: error }, "uncaught exception in room");
+  }
+
+  setup() {
+    const s = this.record.settings;
+    return {
+      scenario: this.record.scenario,
+      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate },
+    };
+  }
+
+  // ---- Joining ----------------------------------------------------------------------
+
+  override onAuth(_client: Client, options: unknown) {
+    const parsed = JoinOptionsSchema.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `input/invalid: ${issueText(parsed.error.issues)}`);
+    const o = parsed.data;
+    if (o.as === "facilitator" && !keyMatches(o.key, this.record.keyHash)) throw new ServerError(403, "auth/bad_key: that facilitator key does not open this game");
+    if (o.as === "player") this.findPlayerSlot(o); // throws a clear error when the seat cannot be had
+    return o;
+  }
+
+  override onJoin(client: Client<{ userData: ClientData }>, _options: unknown, auth: JoinOptions & { as: string }) {
+    client.view = new StateView();
+    let welcome: Welcome;
+    if (auth.as === "facilitator") {
+      client.userData = { kind: "facilitator" };
+      client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
+      welcome = { kind: "facilitator", name: "Facilitator" };
+    } else if (auth.as === "observer") {
+      client.userData = { kind: "observer" };
+      welcome = { kind: "observer", name: auth.name ?? "Observer" };
+    } else {
+      const o = auth as Extract<JoinOptions, { as: "player" }>;
+      const live = this.seatPlayer(o);
+      const previous = live.client;
+      live.client = client;
+      client.userData = { kind: "player", holderId: live.record.id };
+      if (previous && previous !== client) previous.leave(4000);
+      if (live.record.seat) client.view.add(this.state.priv.get(seatKey(live.record.seat))!);
+      welcome = { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
+    }
+    this.addPrivateLines(client);
+    this.refreshSeats();
+    client.send("welcome", welcome);
+    logger.info({ code: this.roomId, kind: welcome.kind, seat: welcome.seat }, "joined");
+  }
+
+  /** Which holder a joining player becomes: a returning one (token or rejoin code) or a new one. */
+  private findPlayerSlot(o: Extract<JoinOptions, { as: "player" }>): { live?: Live; seat?: string; roles: Role[] } {
+    if (o.token) {
+      const live = [...this.holders.values()].find((h) => h.record.token === o.token);
+      if (live) return { live, roles: live.record.roles as Role[] };
+    }
+    if (o.rejoinCode) {
+      const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
+      if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
+      const live = [...this.holders.values()].find((h) => h.record.seat === seat && !h.client);
+      return live ? { live, roles: live.record.roles as Role[] } : { seat, roles: this.freeRoles(seat) };
+    }
+    const teams = this.record.settings.teams;
+    if (!o.seat) {
+      if (this.game.phase !== "lobby") {
+        const free = [...this.state.seats.values()].find((s) => this.freeRoles(s.id).length === 3);
+        if (!free) throw new ServerError(409, "seat/none_free: every seat is taken");
+        return { seat: free.id, roles: [...ROLES] };
+      }
+      return { roles: [] }; // waits in the lobby until the facilitator seats them
+    }
+    const seat = this.state.seats.get(o.seat);
+    if (!seat) throw new ServerError(404, `seat/unknown: there is no seat "${o.seat}" in this game`);
+    const free = this.freeRoles(o.seat);
+    const wanted = teams ? (o.roles ?? free) : [...ROLES];
+    if (!wanted.length || wanted.some((r) => !free.includes(r)))
+      throw new ServerError(409, teams ? `seat/taken: ${seat.name}'s ${wanted.filter((r) => !free.includes(r)).join(", ") || "ministries"} already taken` : `seat/taken: ${seat.name} is already taken`);
+    return { seat: o.seat, roles: wanted };
+  }
+
+  private seatPlayer(o: Extract<JoinOptions, { as: "player" }>): Live {
+    const slot = this.findPlayerSlot(o);
+    if (slot.live) {
+      if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat);
+      return slot.live;
+    }
+    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18) };
+    const live = { record };
+    this.holders.set(record.id, live);
+    this.deps.store.saveHolder(this.roomId, record);
+    if (record.seat) this.takeFromBot(record.seat);
+    return live;
+  }
+
+  private takeFromBot(seat: string) {
+    const s = this.state.seats.get(seat);
+    if (s?.bot) {
+      s.bot = false;
+      this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false });
+    }
+  }
+
+  /** Ministries of a seat nobody holds (all three or none when teams are off). */
+  freeRoles(seat: string): Role[] {
+    const taken = new Set([...this.holders.values()].filter((h) => h.record.seat === seat).flatMap((h) => h.record.roles as Role[]));
+    if (!this.record.settings.teams) return taken.size ? [] : [...ROLES];
+    return ROLES.filter((r) => !taken.has(r));
+  }
+
+  override async onDrop(client: Client<{ userData: ClientData }>) {
+    this.refreshSeats(client);
+    try {
+      await this.allowReconnection(client, this.record.settings.reconnectSeconds);
+    } catch {
+      // Not back in time: handled in onLeave.
+    }
+  }
+
+  override onReconnect(client: Client<{ userData: ClientData }>) {
+    this.refreshSeats();
+    logger.info({ code: this.roomId }, "reconnected");
+    void client;
+  }
+
+  override onLeave(client: Client<{ userData: ClientData }>) {
+    const data = client.userData;
+    if (data?.kind === "player") {
+      const live = this.holders.get(data.holderId);
+      if (live?.client === client) live.client = undefined;
+      const seat = live?.record.seat;
+      // A seat whose people are all gone goes to a bot once the game runs (a setting).
+      if (seat && this.record.settings.bots && this.game.phase !== "lobby" && this.game.phase !== "ended") {
+        const anyone = [...this.holders.values()].some((h) => h.record.seat === seat && h.client);
+        if (!anyone) this.setBot(seat, true);
+      }
+    }
+    this.refreshSeats(client);
+  }
+
+  private setBot(seat: string, bot: boolean) {
+    const s = this.state.seats.get(seat);
+    if (!s || s.bot === bot) return;
+    s.bot = bot;
+    this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot });
+    logger.info({ code: this.roomId, seat, bot }, bot ? "bot takes seat" : "bot leaves seat");
+  }
+
+  /** Rewrites the public seat list (names, roles, who is connected). */
+  private refreshSeats(leaving?: Client) {
+    for (const seat of this.state.seats.values()) {
+      const holders = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
+      seat.holders.clear();
+      for (const h of holders)
+        seat.holders.push(new Holder({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && this.clients.includes(h.client) }));
+    }
+  }
+
+  // ---- Requests ---------------------------------------------------------------------
+
+  private onAct(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ version: number }> {
+    const holder = this.holderOf(client);
+    if (!holder) return fail("rule/not_a_player", "Only seated players can act; observers and the facilitator have their own controls.");
+    if (!holder.record.seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
+    if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
+    const parsed = PlayerMoveSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const move = parsed.data as Move;
+    if (move.type === "chat" && !this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "You are sending messages too fast; wait a few seconds.");
+    const roles = (this.record.settings.teams ? holder.record.roles : [...ROLES]) as Role[];
+    return this.act({ actor: { kind: "seat", seat: holder.record.seat, roles }, move });
+  }
+
+  private onPreview(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ lines: unknown[] }> {
+    const seat = this.holderOf(client)?.record.seat;
+    if (!seat) return fail("rule/not_seated", "Only a seated player can preview a deal for their country.");
+    const parsed = PreviewRequestSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const result = preview(this.game, seat, parsed.data as Parameters<typeof preview>[2]);
+    return result.ok ? { ok: true, lines: result.lines } : { ok: false, error: result.error };
+  }
+
+  private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ version: number }> {
+    if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
+    const parsed = FacilitatorCommandSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const cmd = parsed.data as FacilitatorCommand;
+    const ok = { ok: true as const, version: this.game.version };
+    switch (cmd.type) {
+      case "pause":
+        if (this.state.paused) return fail("rule/already_paused", "The game is already paused.");
+        this.pause();
+        return ok;
+      case "resume":
+        if (!this.state.paused) return fail("rule/not_paused", "The game is not paused.");
+        this.resume();
+        return ok;
+      case "extend":
+        if (!this.timer && !this.state.paused) return fail("rule/untimed", "This phase has no clock to extend.");
+        this.extend(cmd.seconds * 1000);
+        return ok;
+      case "assign-seat":
+        return this.assignSeat(cmd.holder, cmd.seat, cmd.roles);
+      case "free-seat": {
+        if (!this.state.seats.has(cmd.seat)) return fail("seat/unknown", `There is no seat "${cmd.seat}".`);
+        for (const h of this.holders.values()) if (h.record.seat === cmd.seat) this.unseat(h);
+        if (this.record.settings.bots && this.game.phase !== "lobby") this.setBot(cmd.seat, true);
+        this.refreshSeats();
+        return ok;
+      }
+      case "bot-seat": {
+        if (!this.state.seats.has(cmd.seat)) return fail("seat/unknown", `There is no seat "${cmd.seat}".`);
+        if (cmd.bot) for (const h of this.holders.values()) if (h.record.seat === cmd.seat) this.unseat(h);
+        this.setBot(cmd.seat, cmd.bot);
+        this.refreshSeats();
+        return ok;
+      }
+      default:
+        return this.act({ actor: { kind: "facilitator" }, move: cmd as Move });
+    }
+  }
+
+  private holderOf(client: Client<{ userData: ClientData }>): Live | undefined {
+    const data = client.userData;
+    return data?.kind === "player" ? this.holders.get(data.holderId) : undefined;
+  }
+
+  private invalid(client: Client, parsed: Extract<Zodish, { success: false }>) {
+    const message = issueText(parsed.error.issues);
+    if (this.warned.hit(client.sessionId)) logger.warn({ code: this.roomId, session: client.sessionId, message }, "invalid payload");
+    return fail("input/invalid", message);
+  }
+
+  private assignSeat(holderId: string, seat: string, roles?: Role[]): Reply<{ version: number }> {
+    const live = this.holders.get(holderId);
+    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    const teams = this.record.settings.teams;
+    const others = [...this.holders.values()].filter((h) => h !== live && h.record.seat === seat);
+    if (!teams && others.length) return fail("seat/taken", "That seat is taken; free it first.");
+    const wanted = teams ? (roles ?? ROLES.filter((r) => !others.some((h) => h.record.roles.includes(r)))) : [...ROLES];
+    if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "Those ministries are taken in that seat.");
+    if (!wanted.length) return fail("seat/taken", "No ministry is free in that seat.");
+    const client = live.client;
+    if (client && live.record.seat) client.view?.remove(this.state.priv.get(seatKey(live.record.seat))!);
+    live.record = { ...live.record, seat, roles: wanted };
+    this.deps.store.saveHolder(this.roomId, live.record);
+    this.takeFromBot(seat);
+    if (client) {
+      client.view?.add(this.state.priv.get(seatKey(seat))!);
+      this.addPrivateLines(client);
+      client.send("welcome", { kind: "player", name: live.record.name, token: live.record.token, seat, roles: wanted } satisfies Welcome);
+    }
+    this.refreshSeats();
+    return { ok: true, version: this.game.version };
+  }
+
+  private unseat(h: Live) {
+    if (h.client && h.record.seat) {
+      h.client.view?.remove(this.state.priv.get(seatKey(h.record.seat))!);
+      for (const { line } of this.privateLines) h.client.view?.remove(line);
+      h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
+    }
+    h.record = { ...h.record, seat: null, roles: [] };
+    this.deps.store.saveHolder(this.roomId, h.record);
+  }
+
+  // ---- Applying actions ---------------------------------------------------------------
+
+  /** The one path by which the game changes: engine, then storage, then sync. */
+  act(action: Action): Reply<{ version: number }> {
+    const result = apply(this.game, action);
+    if (!result.ok) return { ok: false, error: result.error };
+    const before = this.game;
+    try {
+      this.deps.store.appendAction(this.roomId, this.log.length, action, Date.now());
+    } catch (err) {
+      logger.error({ code: this.roomId, err }, "could not store action");
+      return fail("server/storage", "The server could not save that; please try again.");
+    }
+    this.log.push(action);
+    this.game = result.state;
+    this.afterChange(before);
+    return { ok: true, version: this.game.version };
+  }
+
+  private afterChange(before: GameState) {
+    const g = this.game;
+    if (before.phase === "lobby" && g.phase !== "lobby" && this.record.settings.bots) {
+      for (const seat of this.state.seats.values()) if (!seat.holders.length) this.setBot(seat.id, true);
+    }
+    if (before.phase !== g.phase || before.round !== g.round) {
+      this.startPhaseTimer();
+      this.bots.newPhase();
+      if (g.phase === "ended") {
+        this.deps.store.finishGame(this.roomId, Date.now());
+        this.autoDispose = true;
+      }
+    }
+    this.sync();
+    if (g.phase === "negotiation" && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
+  }
+
+  private advanceIf(version: number) {
+    if (this.game.version === version && this.game.phase === "negotiation" && !this.state.paused) this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+  }
+
+  /** Everyone who can act (connected people and bots) has said they are ready. */
+  private everyoneReady(): boolean {
+    const active = [...this.state.seats.values()].filter((s) => s.bot || s.holders.some((h) => h.connected));
+    return active.length > 0 && active.every((s) => this.game.ready.includes(s.id));
+  }
+
+  get phaseSeconds(): number {
+    const s = this.record.settings;
+    const t = this.record.scenario.timers;
+    switch (this.game.phase) {
+      case "event":
+        return s.eventSeconds ?? t.eventSeconds;
+      case "negotiation":
+        return s.negotiationSeconds ?? t.negotiationSeconds;
+      case "review":
+        return s.reviewSeconds ?? t.reviewSeconds;
+      default:
+        return 0;
+    }
+  }
+
+  private startPhaseTimer() {
+    this.timer?.clear();
+    this.timer = undefined;
+    const seconds = this.phaseSeconds;
+    if (!seconds) {
+      this.state.deadline = 0;
+      this.state.remainingMs = 0;
+      return;
+    }
+    if (this.state.paused) {
+      this.state.remainingMs = seconds * 1000;
+      return;
+    }
+    this.schedule(seconds * 1000);
+  }
+
+  private schedule(ms: number) {
+    this.timer?.clear();
+    this.state.deadline = Date.now() + ms;
+    this.state.remainingMs = ms;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (this.game.phase !== "ended") this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+    }, ms);
+  }
+
+  private pause() {
+    const left = this.state.deadline ? Math.max(0, this.state.deadline - Date.now()) : 0;
+    this.timer?.clear();
+    this.timer = undefined;
+    this.state.paused = true;
+    this.state.remainingMs = left;
+    this.state.deadline = 0;
+  }
+
+  private resume() {
+    this.state.paused = false;
+    if (this.state.remainingMs > 0) this.schedule(this.state.remainingMs);
+  }
+
+  private extend(ms: number) {
+    if (this.state.paused) this.state.remainingMs += ms;
+    else this.schedule(Math.max(0, this.state.deadline - Date.now()) + ms);
+  }
+
+  // ---- Sync ---------------------------------------------------------------------------
+
+  private sync() {
+    const { pub, priv } = computeSections(this.game, this.rejoinCodes);
+    setSections(this.state.pub, pub);
+    setSections(this.state.priv, priv);
+    const messages = this.game.messages;
+    for (const message of messages.slice(this.syncedMessages)) {
+      const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
+      if (isPublicMessage(message)) {
+        this.state.chat.push(line);
+        continue;
+      }
+      this.state.privateChat.push(line);
+      this.privateLines.push({ message, line });
+      for (const client of this.clients) if (this.canRead(client, message)) client.view?.add(line);
+    }
+    this.syncedMessages = messages.length;
+  }
+
+  private viewerOf(client: Client<{ userData: ClientData }>): Viewer | undefined {
+    const data = client.userData;
+    if (data?.kind === "facilitator") return { kind: "facilitator" };
+    const seat = this.holderOf(client)?.record.seat;
+    return seat ? { kind: "seat", seat, roles: [...ROLES] } : undefined;
+  }
+
+  private canRead(client: Client, message: Message): boolean {
+    const viewer = this.viewerOf(client);
+    const channel = this.game.channels[message.channel];
+    return !!viewer && !!channel && canReadChannel(this.game, viewer, channel);
+  }
+
+  private addPrivateLines(client: Client) {
+    for (const { message, line } of this.privateLines) if (this.canRead(client, message)) client.view?.add(line);
+  }
+
+  // ---- For the HTTP API and the bot runner --------------------------------------------
+
+  lobbyInfo(): LobbyInfo {
+    return {
+      code: this.roomId,
+      scenario: { id: this.record.scenario.id, title: this.record.scenario.title },
+      phase: this.game.phase,
+      round: this.game.round,
+      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.record.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds },
+      seats: [...this.state.seats.values()].map((s) => ({
+        id: s.id,
+        name: s.name,
+        bloc: s.bloc,
+        bot: s.bot,
+        holders: s.holders.map((h) => ({ name: h.name, roles: h.roles ? h.roles.split(",") : [], connected: h.connected })),
+        freeRoles: this.freeRoles(s.id),
+      })),
+    };
+  }
+
+  botSeats(): string[] {
+    return [...this.state.seats.values()].filter((s) => s.bot).map((s) => s.id);
+  }
+
+  get paused(): boolean {
+    return this.state.paused;
+  }
+}
+
+function setSections(map: GameRoomState["pub"], sections: Record<string, string>) {
+  for (const [key, json] of Object.entries(sections)) {
+    const existing = map.get(key);
+    if (!existing) map.set(key, new Section({ json }));
+    else if (existing.json !== json) existing.json = json;
+  }
+}
+
+function issueText(issues: { path: PropertyKey[]; message: string }[]): string {
+  const i = issues[0];
+  return i ? `${formatPath(i.path)}: ${i.message}` : "malformed request";
+}
+
+function fail(code: string, message: string): { ok: false; error: { code: string; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+export type { GameSettings };

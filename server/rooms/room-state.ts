@@ -1,0 +1,34 @@
+/**
+ * The Colyseus state of a game room (schema v5). The engine's views travel as JSON sections
+ * (see shared/protocol/view.ts): `pub` for everyone, `priv` entries and `privateChat` lines
+ * only for the clients whose StateView holds them. Seat tokens never enter this state.
+ */
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+export const Section = schema({ json: t.string() }, "Section");
+export type Section = SchemaType<typeof Section>;
+
+export const ChatLine = schema({ id: t.number(), json: t.string() }, "ChatLine");
+export type ChatLine = SchemaType<typeof ChatLine>;
+
+export const Holder = schema({ id: t.string(), name: t.string(), roles: t.string(), connected: t.boolean() }, "Holder");
+export type Holder = SchemaType<typeof Holder>;
+
+export const Seat = schema({ id: t.string(), name: t.string(), bloc: t.string(), bot: t.boolean(), holders: t.array(Holder) }, "Seat");
+export type Seat = SchemaType<typeof Seat>;
+
+export const GameRoomState = schema(
+  {
+    code: t.string(),
+    deadline: t.number(),
+    paused: t.boolean(),
+    remainingMs: t.number(),
+    seats: t.map(Seat),
+    pub: t.map(Section),
+    priv: t.map(Section).view(),
+    chat: t.array(ChatLine),
+    privateChat: t.array(ChatLine).view(),
+  },
+  "GameRoomState",
+);
+export type GameRoomState = SchemaType<typeof GameRoomState>;
