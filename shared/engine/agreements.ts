@@ -56,9 +56,7 @@ export function checkDraft(state: GameState, draft: Draft, proposer: string): { 
       const data = state.scenario.countries.find((c) => c.id === t.recipient)!;
       if (!data.needs.includes(t.project))
         return refuse("rule/project_not_needed", `${data.name} has not asked for a ${PROJECT_NAMES[t.project].toLowerCase()}.`);
-      const taken = Object.values(state.agreements).find(
-        (a) => a.terms.type === "loan" && a.terms.recipient === t.recipient && a.terms.project === t.project && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
-      );
+      const taken = projectTaken(state, t);
       if (taken) return refuse("rule/project_taken", `${data.name}'s ${PROJECT_NAMES[t.project].toLowerCase()} is already financed (${taken.id}).`);
       const minimum = rules.loans.buildRounds + t.grace + 1;
       if (draft.duration < minimum)
@@ -81,6 +79,13 @@ export function checkDraft(state: GameState, draft: Draft, proposer: string): { 
       break;
   }
   return { ok: true, parties };
+}
+
+/** The loan already financing this recipient's project (signed, in force or repaid), if any: a project is financed once. */
+export function projectTaken(state: GameState, t: { recipient: string; project: string }): Agreement | undefined {
+  return Object.values(state.agreements).find(
+    (a) => a.terms.type === "loan" && a.terms.recipient === t.recipient && a.terms.project === t.project && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
+  );
 }
 
 /** Capital a party pays in a round's resolution while the deal is in force. */

@@ -3,7 +3,7 @@
  * throws for bad input and never changes the state it is given.
  */
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
-import { checkBudget, checkDraft, describe } from "./agreements.ts";
+import { checkBudget, checkDraft, describe, projectTaken } from "./agreements.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, resolveRound } from "./resolution.ts";
@@ -109,6 +109,9 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
       if (move.type === "sign") {
         const budget = checkBudget(state, a!, seat);
         if (budget) return { ok: false, error: budget };
+        // A recipient seat chooses one of competing loans for a project, not several.
+        const taken = a!.terms.type === "loan" ? projectTaken(state, a!.terms) : undefined;
+        if (taken) return refuse("rule/project_taken", `That project is already financed (${taken.id}).`);
       }
       return (next) => {
         const b = next.agreements[a!.id]!;
