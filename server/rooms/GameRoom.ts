@@ -115,7 +115,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const s = this.record.settings;
     return {
       scenario: this.record.scenario,
-      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate },
+      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open" },
     };
   }
 
@@ -405,6 +405,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     this.sync();
+    if (before.settings.facilitatorReadsPrivate !== g.settings.facilitatorReadsPrivate) this.refreshPrivateLines();
     if (g.phase === "negotiation" && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }
 
@@ -511,6 +512,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return !!viewer && !!channel && canReadChannel(this.game, viewer, channel);
   }
 
+  /** After the facilitator's reading rights change: every client sees exactly what it may. */
+  private refreshPrivateLines() {
+    for (const client of this.clients)
+      for (const { message, line } of this.privateLines) {
+        if (this.canRead(client, message)) client.view?.add(line);
+        else client.view?.remove(line);
+      }
+  }
+
   private addPrivateLines(client: Client) {
     for (const { message, line } of this.privateLines) if (this.canRead(client, message)) client.view?.add(line);
   }
@@ -523,7 +533,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       scenario: { id: this.record.scenario.id, title: this.record.scenario.title },
       phase: this.game.phase,
       round: this.game.round,
-      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.record.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds },
+      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds },
       seats: [...this.state.seats.values()].map((s) => ({
         id: s.id,
         name: s.name,

@@ -77,7 +77,7 @@ const Revision = z.number().int().min(1);
 const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
 
 const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
-/** Effects a facilitator may give a custom event card (same shapes as scenario cards). */
+/** Effects a facilitator may give a custom event card or a matrix ruling (same shapes as scenario cards). */
 export const CustomEffectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("metric"), target: Target, metric: z.enum(COUNTRY_METRICS), amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("table"), metric: z.enum(TABLE_METRICS), amount: z.number().min(-50).max(50) }),
@@ -97,15 +97,34 @@ export const MoveSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: Revision }),
   z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
   z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
+  /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
+  z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
   // Facilitator and clock.
   z.strictObject({ type: z.literal("start") }),
   z.strictObject({ type: z.literal("advance") }),
-  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  /** Plays a deck card now, or schedules it for the start of a later round. */
+  z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({
     type: z.literal("custom-event"),
     title: z.string().trim().min(1).max(100),
     text: z.string().trim().min(1).max(600),
     effects: z.array(CustomEffectSchema).max(12),
+    round: z.number().int().min(1).max(12).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("rule-matrix"),
+    matrixId: Id,
+    ruling: z.enum(["accept", "refuse", "roll"]),
+    /** With "roll": the chance of success (0–1), drawn from the game's seeded generator. */
+    odds: z.number().min(0).max(1).optional(),
+    effects: z.array(CustomEffectSchema).max(12).default([]),
+    note: z.string().trim().max(300).default(""),
+  }),
+  z.strictObject({
+    type: z.literal("set-comms"),
+    /** Who may open bilateral and minilateral channels: anyone, only within a bloc, or nobody. */
+    channels: z.enum(["open", "same-bloc", "closed"]).optional(),
+    facilitatorReadsPrivate: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
   z.strictObject({ type: z.literal("end-game") }),
@@ -113,9 +132,15 @@ export const MoveSchema = z.discriminatedUnion("type", [
 export type Move = z.infer<typeof MoveSchema>;
 export type MoveType = Move["type"];
 
-export const ActionSchema = z.strictObject({ actor: ActorSchema, move: MoveSchema });
+export const ActionSchema = z.strictObject({
+  actor: ActorSchema,
+  move: MoveSchema,
+  /** Why (bots give a one-line reason); kept in the log and on the agreement's history. */
+  reason: z.string().max(300).optional(),
+});
+export const CustomEffectsSchema = z.array(CustomEffectSchema).max(12);
 export type Action = z.infer<typeof ActionSchema>;
 
-export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready"] as const;
-export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "broadcast", "end-game"] as const;
+export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"] as const;
+export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "end-game"] as const;
 export const SYSTEM_MOVES = ["advance"] as const;

@@ -10,6 +10,8 @@ import { checkCrisis, checkFalls, countryName, resolveRound } from "./resolution
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, GameState } from "./types.ts";
+import type { Effect } from "../scenario/schema.ts";
+import { nextRandom } from "./rng.ts";
 import { AGREEMENT_NAMES, ROLE_FOR_TYPE, ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
 import { formatPath } from "../scenario/validate.ts";
 
@@ -17,7 +19,7 @@ type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
 type Step = (next: GameState) => ApplyResult | void;
 type Refused = { ok: false; error: Refusal };
 
-const SEAT_MOVES = new Set<Move["type"]>(["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready"]);
+const SEAT_MOVES = new Set<Move["type"]>(["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"]);
 const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
   "open-channel": ["lobby", "event", "negotiation", "review"],
   propose: ["negotiation"],
@@ -26,6 +28,9 @@ const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
   decline: ["negotiation"],
   withdraw: ["negotiation"],
   ready: ["negotiation"],
+  matrix: ["event", "negotiation", "review"],
+  "rule-matrix": ["event", "negotiation", "review"],
+  "set-comms": ["lobby", "event", "negotiation", "review"],
   start: ["lobby"],
   advance: ["event", "negotiation", "review"],
   "play-event": ["event", "negotiation"],
@@ -55,7 +60,7 @@ export function apply(state: GameState, action: Action): ApplyResult {
     if (actor.kind !== "seat") return refuse("rule/not_a_seat", "Only a country's players can do that.");
     const data = state.scenario.countries.find((c) => c.id === actor.seat);
     if (!data || data.control !== "seat") return refuse("rule/not_a_seat", `"${actor.seat}" is not a seat in this game.`);
-    step = seatMove(state, actor, move);
+    step = seatMove(state, actor, move, action.reason);
   } else if (move.type === "advance") {
     if (actor.kind === "seat") return refuse("rule/facilitator_only", "Only the facilitator or the clock can end a phase.");
     step = advance;
@@ -71,7 +76,8 @@ export function apply(state: GameState, action: Action): ApplyResult {
   return { ok: true, state: next };
 }
 
-function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refused {
+function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: string): Step | Refused {
+  const why = reason ? { reason } : {};
   const seat = actor.seat;
   switch (move.type) {
     case "chat": {
@@ -86,6 +92,13 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
       const notSeat = members.find((m) => state.scenario.countries.find((c) => c.id === m)?.control !== "seat");
       if (notSeat) return refuse("rule/not_a_seat", `"${notSeat}" is not a seat you can talk to.`);
       if (members.length < 2) return refuse("rule/too_few_members", "A channel needs at least one other country.");
+      const policy = state.settings.channels;
+      if (policy === "closed") return refuse("rule/channels_closed", "The facilitator has closed private channels; talk in the plenary.");
+      if (policy === "same-bloc") {
+        const blocOf = (id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
+        const outsider = members.find((m) => blocOf(m) !== blocOf(seat));
+        if (outsider) return refuse("rule/channel_blocked", `The facilitator allows private channels only within your bloc; ${countryName(state, outsider)} is outside it.`);
+      }
       const id = `ch:${members.join("+")}`;
       if (state.channels[id]) return refuse("rule/channel_exists", `The channel ${state.channels[id].name} already exists.`);
       return (next) => {
@@ -93,12 +106,12 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
       };
     }
     case "propose":
-      return proposeOrAmend(state, actor, move.draft);
+      return proposeOrAmend(state, actor, move.draft, undefined, reason);
     case "amend": {
       const a = state.agreements[move.agreementId];
       const check = offerCheck(state, actor, a, move.revision);
       if (check) return check;
-      return proposeOrAmend(state, actor, move.draft, a);
+      return proposeOrAmend(state, actor, move.draft, a, reason);
     }
     case "sign":
     case "decline": {
@@ -117,11 +130,11 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
         const b = next.agreements[a!.id]!;
         if (move.type === "decline") {
           b.status = "declined";
-          b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, revision: b.revision });
+          b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, revision: b.revision, ...why });
           return;
         }
         b.signatures.push(seat);
-        b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision });
+        b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision, ...why });
         if (b.parties.every((p) => b.signatures.includes(p))) {
           b.status = "signed";
           next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `Signed (${b.id}): ${describe(next, b)}. It takes force at resolution.` });
@@ -138,7 +151,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
         const b = next.agreements[a.id]!;
         b.status = "broken";
         b.brokenBy = seat;
-        b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision });
+        b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision, ...why });
         const rules = next.scenario.rules.trust;
         bumpMetric(next, seat, "trust", -rules.withdraw, `withdrew from ${b.id}`);
         bumpTable(next, "cohesion", -rules.withdrawCohesion, `${countryName(next, seat)} withdrew from ${b.id}`);
@@ -149,6 +162,10 @@ function seatMove(state: GameState, actor: SeatActor, move: Move): Step | Refuse
     case "ready":
       return (next) => {
         next.ready = move.ready ? [...new Set([...next.ready, seat])] : next.ready.filter((s) => s !== seat);
+      };
+    case "matrix":
+      return (next) => {
+        next.matrix.push({ id: `M${next.matrix.length + 1}`, round: next.round, seat, text: move.text, status: "pending", effects: [] });
       };
     default:
       return refuse("rule/not_a_seat_move", `Players cannot ${move.type}.`);
@@ -176,7 +193,7 @@ function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined
   return roleCheck(actor, a);
 }
 
-function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement) {
+function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string) {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
   if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", "An amendment keeps the agreement's type; propose a new deal instead.");
@@ -197,7 +214,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       revision,
       proposedBy: previous?.proposedBy ?? actor.seat,
       signatures: [actor.seat],
-      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: previous ? "amended" : "proposed", by: actor.seat, revision }],
+      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: previous ? "amended" : "proposed", by: actor.seat, revision, ...(reason ? { reason } : {}) }],
     };
     if (!previous) next.nextAgreement += 1;
     if (a.parties.every((p) => a.signatures.includes(p))) {
@@ -219,23 +236,60 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "play-event": {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
       if (!card) return refuse("rule/unknown_event", `There is no event card "${move.cardId}".`);
-      if (state.events.some((e) => e.id === card.id)) return refuse("rule/event_played", `"${card.title}" has already been played.`);
+      if (!state.deck.includes(card.id)) return refuse("rule/event_played", `"${card.title}" has already been played or scheduled.`);
+      const later = laterRound(state, move.round);
+      if (typeof later === "object") return later;
       return (next) => {
         next.deck = next.deck.filter((id) => id !== card.id);
-        playCard(next, { ...card, custom: false });
+        if (later) schedule(next, later, { ...card, custom: false });
+        else playCard(next, { ...card, custom: false });
       };
     }
     case "custom-event": {
-      for (const [i, e] of move.effects.entries()) {
-        const ids = "target" in e ? [e.target] : e.kind === "restriction" ? [e.by, e.on] : [];
-        const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !state.countries[id]);
-        if (bad) return refuse("input/invalid", `effects[${i}]: unknown country "${bad}"`);
-      }
+      const bad = badTarget(state, move.effects);
+      if (bad) return bad;
+      const later = laterRound(state, move.round);
+      if (typeof later === "object") return later;
       return (next) => {
-        const id = `custom-${next.events.filter((e) => e.custom).length + 1}`;
-        playCard(next, { id, title: move.title, text: move.text, date: `Round ${next.round}`, effects: move.effects, custom: true });
+        const id = `custom-${next.events.filter((e) => e.custom).length + next.scheduled.filter((e) => e.card.custom).length + 1}`;
+        const card = { id, title: move.title, text: move.text, date: `Round ${later || next.round}`, effects: move.effects, custom: true };
+        if (later) schedule(next, later, card);
+        else playCard(next, card);
       };
     }
+    case "rule-matrix": {
+      const m = state.matrix.find((x) => x.id === move.matrixId);
+      if (!m) return refuse("rule/unknown_matrix", `There is no matrix action "${move.matrixId}".`);
+      if (m.status !== "pending") return refuse("rule/already_ruled", `${m.id} was already ruled on (${m.status}).`);
+      if (move.ruling === "roll" && move.odds === undefined) return refuse("input/invalid", "odds: a roll needs odds between 0 and 1");
+      const bad = badTarget(state, move.effects);
+      if (bad) return bad;
+      return (next) => {
+        const n = next.matrix.find((x) => x.id === m.id)!;
+        const success = move.ruling === "accept" || (move.ruling === "roll" && nextRandom(next) < move.odds!);
+        n.status = move.ruling === "refuse" ? "refused" : move.ruling === "accept" ? "accepted" : success ? "succeeded" : "failed";
+        n.effects = move.ruling === "refuse" ? [] : move.effects;
+        if (move.odds !== undefined) n.odds = move.odds;
+        if (move.note) n.note = move.note;
+        const odds = move.ruling === "roll" ? ` on a ${Math.round(move.odds! * 100)}% roll` : "";
+        next.news.push({ round: next.round, phase: next.phase, kind: "matrix", text: `Ruling on ${countryName(next, m.seat)}'s action "${m.text}": ${n.status}${odds}.${move.note ? ` ${move.note}` : ""}` });
+        if (success && move.ruling !== "refuse") {
+          applyEffects(next, move.effects, `ruling on ${countryName(next, m.seat)}'s action (${m.id})`);
+          checkFalls(next);
+          checkCrisis(next);
+        }
+      };
+    }
+    case "set-comms":
+      return (next) => {
+        if (move.channels) next.settings.channels = move.channels;
+        if (move.facilitatorReadsPrivate !== undefined) next.settings.facilitatorReadsPrivate = move.facilitatorReadsPrivate;
+        const parts = [
+          move.channels ? `private channels are ${move.channels === "open" ? "open to all" : move.channels === "same-bloc" ? "allowed only within a bloc" : "closed"}` : "",
+          move.facilitatorReadsPrivate === undefined ? "" : `the facilitator ${move.facilitatorReadsPrivate ? "can now read" : "can no longer read"} private channels`,
+        ].filter(Boolean);
+        if (parts.length) next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: `Communication rules changed: ${parts.join("; ")}.` });
+      };
     case "broadcast":
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: "broadcast", from: { facilitator: true }, text: move.text }];
@@ -250,6 +304,28 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
   }
 }
 
+/** Names the first effect whose country does not exist. */
+function badTarget(state: GameState, effects: readonly Effect[]): Refused | null {
+  for (const [i, e] of effects.entries()) {
+    const ids = "target" in e ? [e.target] : e.kind === "restriction" ? [e.by, e.on] : [];
+    const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !state.countries[id]);
+    if (bad) return refuse("input/invalid", `effects[${i}]: unknown country "${bad}"`);
+  }
+  return null;
+}
+
+/** A round to schedule for (0 = now); refuses a round that has passed or does not exist. */
+function laterRound(state: GameState, round: number | undefined): number | Refused {
+  if (round === undefined || round === state.round) return 0;
+  if (round < state.round) return refuse("rule/round_passed", `Round ${round} has already begun.`);
+  if (round > state.settings.rounds) return refuse("rule/no_such_round", `The game has only ${state.settings.rounds} rounds.`);
+  return round;
+}
+
+function schedule(next: GameState, round: number, card: Omit<GameState["events"][number], "round">) {
+  next.scheduled.push({ round, card });
+}
+
 function playCard(next: GameState, card: Omit<GameState["events"][number], "round">) {
   next.events.push({ ...card, round: next.round });
   next.news.push({ round: next.round, phase: next.phase, kind: "event", text: `${card.custom ? "Facilitator's card" : "Event"}: ${card.title}.` });
@@ -262,6 +338,9 @@ function enterEventPhase(next: GameState) {
   next.phase = "event";
   next.changes = {};
   next.ready = [];
+  for (const s of next.scheduled.filter((x) => x.round === next.round)) playCard(next, s.card);
+  next.scheduled = next.scheduled.filter((x) => x.round !== next.round);
+  if (next.phase !== "event") return; // a scheduled card may have caused a crisis
   const top = next.deck.shift();
   const card = top ? next.scenario.events.find((e) => e.id === top) : undefined;
   if (card) playCard(next, { ...card, custom: false });

@@ -9,6 +9,7 @@ export function resolveSettings(setup: Setup): Settings {
     rounds: setup.settings.rounds ?? setup.scenario.rounds,
     teams: setup.settings.teams ?? false,
     facilitatorReadsPrivate: setup.settings.facilitatorReadsPrivate ?? false,
+    channels: setup.settings.channels ?? "open",
   };
 }
 
@@ -70,6 +71,8 @@ export function createGame(setup: Setup): GameState {
     ready: [],
     crisis: false,
     retaliatedAgainst: [],
+    matrix: [],
+    scheduled: [],
   };
 }
 
@@ -114,5 +117,8 @@ export function cloneState(state: GameState): GameState {
     history: [...state.history],
     ready: [...state.ready],
     retaliatedAgainst: [...state.retaliatedAgainst],
+    settings: { ...state.settings },
+    matrix: state.matrix.map((m) => ({ ...m })),
+    scheduled: [...state.scheduled],
   };
 }

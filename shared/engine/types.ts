@@ -3,6 +3,8 @@ import type { Scenario, Effect } from "../scenario/schema.ts";
 import type { Terms } from "./actions.ts";
 import type { AgreementType, CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 
+export type ChannelPolicy = "open" | "same-bloc" | "closed";
+
 export type Settings = {
   seed: number | string;
   /** Rounds to play; defaults to the scenario's. */
@@ -11,6 +13,8 @@ export type Settings = {
   teams: boolean;
   /** Whether the facilitator can read team, bilateral and minilateral channels (everyone sees this). */
   facilitatorReadsPrivate: boolean;
+  /** Who may open bilateral and minilateral channels. */
+  channels: ChannelPolicy;
 };
 
 export type Setup = { scenario: Scenario; settings: Partial<Settings> & { seed: number | string } };
@@ -50,6 +54,8 @@ export type AgreementStep = {
   what: "proposed" | "amended" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
   by?: string;
   revision: number;
+  /** The actor's stated reason (bots always give one). */
+  reason?: string;
 };
 
 export type Agreement = {
@@ -99,11 +105,26 @@ export type Message = {
 export type NewsItem = {
   round: number;
   phase: Phase;
-  kind: "event" | "agreement" | "retaliation" | "rival" | "project" | "fall" | "crisis" | "standard" | "phase" | "facilitator";
+  kind: "event" | "agreement" | "retaliation" | "rival" | "project" | "fall" | "crisis" | "standard" | "phase" | "facilitator" | "matrix";
   text: string;
 };
 
 export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean };
+
+/** A free-form action submitted by a seat and ruled on by the facilitator. */
+export type MatrixAction = {
+  id: string;
+  round: number;
+  seat: string;
+  text: string;
+  status: "pending" | "accepted" | "refused" | "succeeded" | "failed";
+  odds?: number;
+  note?: string;
+  effects: Effect[];
+};
+
+/** An event card waiting for the start of a later round. */
+export type ScheduledEvent = { round: number; card: Omit<PlayedEvent, "round"> };
 
 export type RoundRecord = {
   round: number;
@@ -142,4 +163,6 @@ export type GameState = {
   crisis: boolean;
   /** Regimes the rival has already answered, so it retaliates once per regime. */
   retaliatedAgainst: string[];
+  matrix: MatrixAction[];
+  scheduled: ScheduledEvent[];
 };

@@ -7,7 +7,7 @@
  */
 import type { Objective } from "../scenario/schema.ts";
 import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
-import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change } from "./types.ts";
+import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type MatrixAction, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change, type ScheduledEvent } from "./types.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 
 export type Viewer = { kind: "seat"; seat: string; roles: Role[] } | { kind: "facilitator" } | { kind: "observer" };
@@ -48,7 +48,7 @@ export type GameView = {
     debrief: string[];
     rivalCountry?: string;
   };
-  settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean };
+  settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean; channels: GameState["settings"]["channels"] };
   round: number;
   phase: Phase;
   crisis: boolean;
@@ -59,6 +59,10 @@ export type GameView = {
   events: PlayedEvent[];
   /** Ids of the cards still in the deck (facilitator only; never their order). */
   deckRemaining?: string[];
+  /** Cards waiting for a later round (facilitator only). */
+  scheduled?: ScheduledEvent[];
+  /** Matrix actions: ruled ones are public; pending ones only for their seat and the facilitator. */
+  matrix: MatrixAction[];
   standards: Record<string, string>;
   channels: Channel[];
   messages: Message[];
@@ -111,7 +115,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
       debrief: s.debrief,
       ...(s.rival ? { rivalCountry: s.rival.country } : {}),
     },
-    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate },
+    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,
@@ -144,7 +148,8 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
     restrictions: state.restrictions,
     events: state.events,
-    ...(viewer.kind === "facilitator" ? { deckRemaining: [...state.deck].sort() } : {}),
+    ...(viewer.kind === "facilitator" ? { deckRemaining: [...state.deck].sort(), scheduled: state.scheduled } : {}),
+    matrix: state.matrix.filter((m) => m.status !== "pending" || viewer.kind === "facilitator" || (viewer.kind === "seat" && viewer.seat === m.seat)),
     standards: { ...state.standards },
     channels,
     messages: state.messages.filter((m) => readable.has(m.channel)),

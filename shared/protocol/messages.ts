@@ -30,6 +30,8 @@ export const GameSettingsSchema = z.strictObject({
   /** Seats are split into Diplomat, Regulator and Economic envoy. */
   teams: z.boolean().default(false),
   facilitatorReadsPrivate: z.boolean().default(false),
+  /** Who may open private channels: anyone, only within a bloc, or nobody. */
+  channels: z.enum(["open", "same-bloc", "closed"]).default("open"),
   /** Seconds a dropped player's seat is kept before a bot takes it. */
   reconnectSeconds: z.number().int().min(5).max(3600).default(120),
   seed: z.union([z.number().int(), z.string().max(40)]).optional(),
@@ -38,7 +40,7 @@ export type GameSettings = z.infer<typeof GameSettingsSchema>;
 
 export const CreateGameSchema = z.strictObject({
   scenarioId: Id,
-  settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, reconnectSeconds: 120 }),
+  settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", reconnectSeconds: 120 }),
 });
 export type CreateGameRequest = z.input<typeof CreateGameSchema>;
 export type CreateGameReply = { code: string; facilitatorKey: string };
@@ -103,6 +105,7 @@ export const PlayerMoveSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: z.number().int().min(1) }),
   z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
   z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
+  z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
 ]);
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
@@ -117,13 +120,23 @@ export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("resume") }),
   z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }),
   z.strictObject({ type: z.literal("advance") }),
-  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({
     type: z.literal("custom-event"),
     title: z.string().trim().min(1).max(100),
     text: z.string().trim().min(1).max(600),
     effects: z.array(CustomEffectSchema).max(12),
+    round: z.number().int().min(1).max(12).optional(),
   }),
+  z.strictObject({
+    type: z.literal("rule-matrix"),
+    matrixId: Id,
+    ruling: z.enum(["accept", "refuse", "roll"]),
+    odds: z.number().min(0).max(1).optional(),
+    effects: z.array(CustomEffectSchema).max(12).default([]),
+    note: z.string().trim().max(300).default(""),
+  }),
+  z.strictObject({ type: z.literal("set-comms"), channels: z.enum(["open", "same-bloc", "closed"]).optional(), facilitatorReadsPrivate: z.boolean().optional() }),
   z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
   z.strictObject({ type: z.literal("end-game") }),
   /** Move a connected person to a seat (and roles), or free a seat, or give it to a bot. */

@@ -42,6 +42,8 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   put("history", pubView.history);
   put("scores", pubView.scores);
   put("channels", pubView.channels);
+  put("matrix", pubView.matrix);
+  const publicMatrix = new Set(pubView.matrix.map((m) => m.id));
   for (const c of pubView.countries) pub[countryKey(c.id)] = JSON.stringify(c);
 
   const publicAgreements = new Set(pubView.agreements.map((a) => a.id));
@@ -53,6 +55,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
       agreements: v.agreements.filter((a) => !publicAgreements.has(a.id)),
       channels: v.channels.filter((ch) => !PUBLIC_CHANNELS.has(ch.id)),
       scores: v.scores,
+      matrix: v.matrix.filter((m) => !publicMatrix.has(m.id)),
     };
     const secret = v.countries.find((x) => x.id === c.id)?.secret;
     if (secret) section.secret = secret;
@@ -67,6 +70,8 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     channels: f.channels.filter((ch) => !PUBLIC_CHANNELS.has(ch.id)),
     scores: f.scores,
     deckRemaining: f.deckRemaining ?? [],
+    scheduled: f.scheduled ?? [],
+    matrix: f.matrix.filter((m) => !publicMatrix.has(m.id)),
     rejoinCodes,
   };
   priv[FACILITATOR_KEY] = JSON.stringify(facilitator);

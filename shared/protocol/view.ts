@@ -6,7 +6,7 @@
  * `assembleView`. Both sides use the same section keys, defined here.
  */
 import type { Objective } from "../scenario/schema.ts";
-import type { Agreement, Channel, Message } from "../engine/types.ts";
+import type { Agreement, Channel, MatrixAction, Message, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
 import type { Score } from "../engine/scoring.ts";
 
@@ -23,14 +23,15 @@ export type PublicSections = {
   history: GameView["history"];
   scores: Score[];
   channels: Channel[];
+  matrix: MatrixAction[];
 };
-export const PUBLIC_KEYS = ["scenario", "meta", "table", "agreements", "restrictions", "events", "news", "changes", "history", "scores", "channels"] as const;
+export const PUBLIC_KEYS = ["scenario", "meta", "table", "agreements", "restrictions", "events", "news", "changes", "history", "scores", "channels", "matrix"] as const;
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
 /** A seat's private section: what its players see beyond the public board. */
-export type SeatSection = { secret?: Objective; agreements: Agreement[]; channels: Channel[]; scores: Score[] };
+export type SeatSection = { secret?: Objective; agreements: Agreement[]; channels: Channel[]; scores: Score[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
   secrets: Record<string, Objective>;
@@ -38,6 +39,8 @@ export type FacilitatorSection = {
   channels: Channel[];
   scores: Score[];
   deckRemaining: string[];
+  scheduled: ScheduledEvent[];
+  matrix: MatrixAction[];
   rejoinCodes: Record<string, string>;
 };
 
@@ -109,7 +112,8 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: read(pub, "events") ?? [],
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, rejoinCodes: priv.rejoinCodes } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
+    matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,
     news: read(pub, "news") ?? [],
