@@ -14,6 +14,17 @@ export type Preview = { ok: true; lines: PreviewLine[] } | { ok: false; error: R
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * Every seat party signs; automated parties (partners, the rival) are left to answer at
+ * resolution as they would in the game: a partner picks among competing loans, the rival
+ * signs only the types its script accepts.
+ */
+function seatsSign(state: GameState, parties: string[], signed: string[]): { status: "signed" | "proposed"; signatures: string[] } {
+  const seats = parties.filter((p) => state.scenario.countries.find((c) => c.id === p)?.control === "seat");
+  const signatures = [...new Set([...signed, ...seats])];
+  return { status: parties.every((p) => signatures.includes(p)) ? "signed" : "proposed", signatures };
+}
+
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
 export function preview(state: GameState, seat: string, subject: { draft: Draft } | { agreementId: string }): Preview {
   if (!state.countries[seat]) return refuse("rule/unknown_country", `There is no country "${seat}".`);
@@ -25,7 +36,7 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
     if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", "There is no such offer for you.");
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", `${a.id} is ${a.status}.`);
     delete without.agreements[a.id];
-    withDeal.agreements[a.id] = { ...structuredClone(a), status: "signed", signatures: [...a.parties] };
+    withDeal.agreements[a.id] = { ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) };
   } else {
     const checked = checkDraft(state, subject.draft, seat);
     if (!checked.ok) return checked;
@@ -36,10 +47,9 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
       parties: checked.parties,
       terms: subject.draft.terms,
       duration: subject.draft.duration,
-      status: "signed",
       revision: 1,
       proposedBy: seat,
-      signatures: checked.parties,
+      ...seatsSign(state, checked.parties, [seat]),
       steps: [],
     };
   }

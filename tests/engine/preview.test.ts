@@ -1,0 +1,172 @@
+/**
+ * `preview` (ARCHITECTURE principle 6): what it predicts a deal changes for a seat this round
+ * is exactly what happens when the deal is signed and the round resolved, compared with the
+ * same round resolved without it.
+ */
+import { describe, expect, it } from "vitest";
+import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, seedFrom, type DraftInput, type GameState } from "../../shared/engine/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import { agree, classroom, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
+
+/** Every number a preview line can be about, for one subject. */
+function numbers(s: GameState, subject: string): Record<string, number> {
+  if (subject === "table") return { ...s.table };
+  const c = s.countries[subject]!;
+  return { ...c.metrics, capital: c.capital, ...Object.fromEntries(Object.entries(c.sectors).map(([k, v]) => [`capability:${k}`, v.capability])) };
+}
+
+/** The real difference the deal makes: resolve with it (all seat parties signing) and without. */
+function actualDiff(state: GameState, input: DraftInput, proposer: string, subject: string): Record<string, number> | null {
+  const parties = draft(input);
+  const seats = new Set(state.scenario.countries.filter((c) => c.control === "seat").map((c) => c.id));
+  const signers = [...new Set(parties.terms.type === "supply" ? [...parties.terms.suppliers, ...parties.terms.buyers] : parties.terms.type === "loan" ? [...parties.terms.lenders, parties.terms.recipient] : parties.parties)].filter((p) => p !== proposer && seats.has(p));
+  let signed: GameState;
+  try {
+    signed = agree(state, proposer, input, signers).state;
+  } catch {
+    return null; // someone could not sign (budget): nothing to compare
+  }
+  const withDeal = resolve(signed);
+  const without = resolve(state);
+  const a = numbers(withDeal, subject);
+  const b = numbers(without, subject);
+  return Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - b[k]!]));
+}
+
+function expectPreviewMatches(state: GameState, input: DraftInput, proposer: string, viewer: string, mustSign = true) {
+  const p = preview(state, viewer, { draft: draft(input) });
+  if (!p.ok) throw new Error(`${p.error.code} ${p.error.message}`);
+  for (const subject of [viewer, "table"]) {
+    const real = actualDiff(state, input, proposer, subject);
+    if (!real) {
+      if (mustSign) throw new Error("the deal could not be signed");
+      return null;
+    }
+    const predicted = Object.fromEntries(p.lines.filter((l) => l.subject === subject).map((l) => [l.key, l.delta]));
+    for (const [key, value] of Object.entries(real)) {
+      const guess = predicted[key] ?? 0;
+      expect(Math.abs(guess - value), `${subject} ${key}: preview ${guess}, actual ${value}`).toBeLessThanOrEqual(0.011);
+    }
+    for (const key of Object.keys(predicted)) expect(real, `preview names ${subject} ${key}`).toHaveProperty(key);
+  }
+  // Each line's causes add up to its delta.
+  for (const line of p.lines) expect(Math.abs(line.causes.reduce((x, c) => x + c.amount, 0) - line.delta)).toBeLessThanOrEqual(0.011);
+  return p;
+}
+
+const DEALS: [string, DraftInput, string, string[]][] = [
+  ["a chip regime against China", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 2 }, "US", ["US", "NL", "JP"]],
+  ["a frontier AI control on everyone outside", { terms: { type: "export-control", sector: "ai", tier: "frontier", target: "outside" }, parties: ["US", "JP"], duration: 1 }, "US", ["US", "JP"]],
+  ["a screening pact", { terms: { type: "screening" }, parties: ["US", "JP", "IN"], duration: 2 }, "JP", ["US", "JP", "IN"]],
+  ["a chip deal with co-investment", { terms: { type: "supply", suppliers: ["JP"], buyers: ["IN"], sector: "semis", volume: 3, price: 1, coInvest: 2 }, duration: 2 }, "IN", ["JP", "IN"]],
+  ["a minerals deal", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP", "US"], sector: "minerals", volume: 4, price: 0.5 }, duration: 1 }, "JP", ["ID", "JP", "US"]],
+  ["a loan to Kenya", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 20, interest: 3, grace: 0, conditions: ["open-standards"] }, duration: 3 }, "US", ["US"]],
+  ["a loan to Indonesia", { terms: { type: "loan", lenders: ["CN"], recipient: "ID", project: "grid", amount: 12, interest: 5, grace: 1 }, duration: 4 }, "CN", ["CN", "ID"]],
+  ["an alignment statement", { terms: { type: "alignment", clauses: ["threat-assessment", "secure-infrastructure"], target: "CN" }, parties: ["US", "JP", "IN"], duration: 1 }, "US", ["US", "JP", "IN"]],
+  ["a standards coalition", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["US", "JP"], duration: 2 }, "JP", ["US", "JP"]],
+  ["joint R&D", { terms: { type: "rnd", sector: "quantum", contribution: 8 }, parties: ["US", "JP"], duration: 1 }, "US", ["US", "JP"]],
+];
+
+const cases = (world: () => Scenario, name: string) =>
+  DEALS.flatMap(([deal, input, proposer, viewers]) => viewers.map((v) => [name, deal, v, world, input, proposer] as const));
+
+let randomCompared = 0;
+
+describe("preview equals what happens", () => {
+  it.each([...cases(classroom, "classroom-quick"), ...cases(() => withRival(classroom(), (s) => (s.countries.find((c) => c.id === "CN")!.control = "seat", delete s.rival)), "classroom-quick (again, CN a seat)")])(
+    "%s, round 1: %s, for %s",
+    (_w, _deal, viewer, world, input, proposer) => {
+      expectPreviewMatches(negotiating(world()), input, proposer, viewer);
+    },
+  );
+
+  it.each([1, 2, 3, 4, 5, 6])("in a later round with deals in force (seed %i)", (seed) => {
+    let s = negotiating(classroom(), { seed });
+    s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL"], duration: 3 }, ["NL"]).state;
+    s = agree(s, "JP", { terms: { type: "rnd", sector: "ai", contribution: 6 }, parties: ["JP", "NL"], duration: 3 }, ["NL"]).state;
+    s = nextNegotiation(resolve(s));
+    for (const [, input, proposer, viewers] of DEALS.slice(2)) for (const v of viewers) expectPreviewMatches(s, input, proposer, v);
+  });
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))("random deals in random games (seed %i)", (seed) => {
+    const world = seed % 2 ? classroom() : withRival();
+    let s = negotiating(world, { seed });
+    const rng = { rng: seedFrom(`preview:${seed}`) };
+    // Play a random stretch of the game, then stop in a negotiation.
+    const rounds = randomInt(rng, world.rounds);
+    for (let r = 0; r < rounds && s.phase === "negotiation"; r++) {
+      for (let i = 0; i < 12; i++) {
+        const who = seatIds(s)[randomInt(rng, seatIds(s).length)]!;
+        const action = randomSeatAction(s, who, rng);
+        const next = action && apply(s, action);
+        if (next && next.ok) s = next.state;
+      }
+      s = resolve(s);
+      if (s.phase !== "review") break;
+      s = nextNegotiation(s);
+    }
+    if (s.phase !== "negotiation") return;
+    let compared = 0;
+    for (let i = 0; i < 8; i++) {
+      const seats = seatIds(s);
+      const proposer = seats[randomInt(rng, seats.length)]!;
+      const input = randomDraft(s, proposer, AGREEMENT_TYPES[randomInt(rng, AGREEMENT_TYPES.length)]!, rng);
+      if (!preview(s, proposer, { draft: input }).ok) continue;
+      if (expectPreviewMatches(s, input, proposer, proposer, false)) compared++;
+    }
+    randomCompared += compared;
+  });
+
+  it("compared enough random deals", () => {
+    expect(randomCompared).toBeGreaterThanOrEqual(100);
+  });
+
+  it("previews an existing offer by its id", () => {
+    let s = negotiating(classroom());
+    s = ok(s, seat("US"), { type: "propose", draft: draft(DEALS[0]![1]) });
+    const byId = preview(s, "NL", { agreementId: "A1" });
+    const byDraft = preview(negotiating(classroom()), "NL", { draft: draft(DEALS[0]![1]) });
+    expect(byId.ok && byDraft.ok).toBe(true);
+    if (byId.ok && byDraft.ok) expect(byId.lines.map((l) => [l.key, l.delta])).toEqual(byDraft.lines.map((l) => [l.key, l.delta]));
+  });
+
+  it("a loan to a partner with a competing offer on the table is previewed as the partner will choose", () => {
+    // With an automated rival, every unfinanced need gets a rival offer at resolution.
+    const world = withRival();
+    let s = nextNegotiation(resolve(negotiating(world)));
+    const rivalOffer = Object.values(s.agreements).find((a) => a.status === "proposed" && a.terms.type === "loan" && a.terms.recipient === "KE" && a.terms.project === "cable");
+    expect(rivalOffer).toBeDefined();
+    // A worse offer than the rival's (higher interest, smaller): Kenya takes the rival's, so the US pays nothing.
+    const worse: DraftInput = { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 4, interest: 12, grace: 0 }, duration: 3 };
+    expectPreviewMatches(s, worse, "US", "US");
+    const better: DraftInput = { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 30, interest: 1, grace: 1 }, duration: 4 };
+    expectPreviewMatches(s, better, "US", "US");
+  });
+
+  it("an offer the automated rival will not sign is previewed as doing nothing", () => {
+    const world = withRival(classroom(), (s) => (s.rival!.accepts = ["rnd"]));
+    const s = negotiating(world);
+    const input: DraftInput = { terms: { type: "supply", suppliers: ["CN"], buyers: ["JP"], sector: "minerals", volume: 3, price: 1 }, duration: 1 };
+    const p = expectPreviewMatches(s, input, "JP", "JP");
+    expect(p.ok && p.lines).toEqual([]);
+  });
+
+  it.each([
+    ["a viewer who is not a party", "KE", "rule/not_a_party"],
+    ["an unknown country", "XX", "rule/unknown_country"],
+  ])("refuses %s", (_why, viewer, code) => {
+    const p = preview(negotiating(classroom()), viewer, { draft: draft(DEALS[2]![1]) });
+    expect(p.ok ? "ok" : p.error.code).toBe(code);
+  });
+
+  it("refuses outside a round, and leaves the state alone", () => {
+    const s = negotiating(classroom());
+    const before = JSON.stringify(s);
+    preview(s, "US", { draft: draft(DEALS[0]![1]) });
+    expect(JSON.stringify(s)).toBe(before);
+    const ended = ok(s, { kind: "facilitator" }, { type: "end-game" });
+    const p = preview(ended, "US", { draft: draft(DEALS[0]![1]) });
+    expect(p.ok ? "ok" : p.error.code).toBe("rule/wrong_phase");
+  });
+});
