@@ -1,0 +1,161 @@
+/**
+ * Real `@colyseus/sdk` clients for the server tests, each recording the raw bytes it
+ * receives. `Player`, `Observer` and `Facilitator` connections share one wrapper (`Conn`)
+ * that rebuilds the client's view exactly as the web client does
+ * (`assembleView(room.state.toJSON(), viewer)`) and sends requests with replies.
+ */
+// The recorder must replace globalThis.WebSocket before the SDK module is evaluated.
+import { RecordingSocket } from "./recording-socket.ts";
+import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
+import type { FacilitatorCommand, JoinOptions, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import { assembleView, type ClientView, type SyncedState } from "../../shared/protocol/view.ts";
+import type { GameView } from "../../shared/engine/views.ts";
+import { waitFor } from "./wait.ts";
+
+const sdk = await import("@colyseus/sdk");
+
+export type AnyReply = Reply<Record<string, unknown>>;
+export type RefusedReply = Extract<AnyReply, { ok: false }>;
+
+export class Conn {
+  readonly welcomes: Welcome[] = [];
+  /** Frames received before this wrapper existed are on the socket too (it records from birth). */
+  readonly socket: RecordingSocket;
+
+  private constructor(
+    readonly client: SdkClient,
+    readonly room: SdkRoom,
+    readonly options: JoinOptions,
+  ) {
+    const ws = (room as unknown as { connection: { transport: { ws: unknown } } }).connection.transport.ws;
+    if (!(ws instanceof RecordingSocket)) throw new Error("the SDK did not use the recording socket: was @colyseus/sdk imported before tests/helpers/recording-socket.ts?");
+    this.socket = ws;
+    room.onMessage("welcome", (w: Welcome) => this.welcomes.push(w));
+    room.onMessage("notice", () => {});
+    // Tests decide when to reconnect; the SDK's automatic retries would race them.
+    room.reconnection.enabled = false;
+  }
+
+  static async join(endpoint: string, code: string, options: JoinOptions): Promise<Conn> {
+    const client = new sdk.Client(endpoint);
+    const room = await client.joinById(code, options);
+    const conn = new Conn(client, room, options);
+    await waitFor(() => conn.welcomes.length > 0 && conn.synced, { message: `welcome and state for ${JSON.stringify(options)}` });
+    return conn;
+  }
+
+  /** `client.reconnect(room.reconnectionToken)` after a drop: a new connection to the same session. */
+  async reconnect(): Promise<Conn> {
+    const room = await this.client.reconnect(this.room.reconnectionToken);
+    const conn = new Conn(this.client, room, this.options);
+    conn.welcomes.push(...this.welcomes);
+    await waitFor(() => conn.synced, { message: "state after reconnection" });
+    return conn;
+  }
+
+  get welcome(): Welcome {
+    const w = this.welcomes.at(-1);
+    if (!w) throw new Error("no welcome yet");
+    return w;
+  }
+
+  get synced(): boolean {
+    const s = this.room.state as { pub?: { size?: number } } | undefined;
+    return !!s?.pub && (s.pub.size ?? 0) > 0;
+  }
+
+  get viewer(): GameView["viewer"] {
+    const w = this.welcome;
+    if (w.kind === "facilitator") return { kind: "facilitator" };
+    if (w.kind === "player" && w.seat) return { kind: "seat", seat: w.seat, roles: (w.roles ?? []) as ("diplomat" | "regulator" | "envoy")[] };
+    return { kind: "observer" };
+  }
+
+  /** The raw synced state, as the client decoded it. */
+  syncedState(): SyncedState {
+    return this.room.state.toJSON() as SyncedState;
+  }
+
+  /** What this client sees now: the same function the web client uses. */
+  view(): ClientView {
+    const v = assembleView(this.syncedState(), this.viewer);
+    if (!v) throw new Error("no view yet");
+    return v;
+  }
+
+  act(move: PlayerMove | Record<string, unknown> | unknown): Promise<AnyReply> {
+    return this.room.request("act", move as never, { timeout: 5000 }) as Promise<AnyReply>;
+  }
+
+  /** Acts and expects the server to accept. */
+  async ok(move: PlayerMove): Promise<{ version: number }> {
+    const reply = await this.act(move);
+    if (!reply.ok) throw new Error(`${JSON.stringify(move)} refused: ${reply.error.code} ${reply.error.message}`);
+    return reply as unknown as { version: number };
+  }
+
+  facilitator(command: FacilitatorCommand | Record<string, unknown>): Promise<AnyReply> {
+    return this.room.request("facilitator", command as never, { timeout: 5000 }) as Promise<AnyReply>;
+  }
+
+  async command(command: FacilitatorCommand): Promise<void> {
+    const reply = await this.facilitator(command);
+    if (!reply.ok) throw new Error(`${JSON.stringify(command)} refused: ${reply.error.code} ${reply.error.message}`);
+  }
+
+  preview(request: PreviewRequest | Record<string, unknown>): Promise<AnyReply> {
+    return this.room.request("preview", request as never, { timeout: 5000 }) as Promise<AnyReply>;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === RecordingSocket.OPEN;
+  }
+
+  /** Every byte received so far, frames concatenated. */
+  bytes(): Buffer {
+    return Buffer.concat(this.socket.frames);
+  }
+
+  received(text: string): boolean {
+    return this.bytes().includes(Buffer.from(text, "utf8"));
+  }
+
+  /** The network goes away: the TCP connection is destroyed without a close frame. */
+  async drop(): Promise<void> {
+    this.socket.terminate();
+    await waitFor(() => this.socket.readyState === RecordingSocket.CLOSED, { message: "socket closed" });
+  }
+
+  async leave(): Promise<void> {
+    if (this.open) await this.room.leave(true);
+  }
+}
+
+export const join = {
+  player: (endpoint: string, code: string, o: Omit<Extract<JoinOptions, { as: "player" }>, "as">) => Conn.join(endpoint, code, { as: "player", ...o }),
+  observer: (endpoint: string, code: string, name = "Observer") => Conn.join(endpoint, code, { as: "observer", name }),
+  facilitator: (endpoint: string, code: string, key: string) => Conn.join(endpoint, code, { as: "facilitator", key }),
+};
+
+/** Tries to join and returns the error message the server refused with (throws if it let us in). */
+export async function refusedJoin(endpoint: string, code: string, options: JoinOptions): Promise<string> {
+  const client = new sdk.Client(endpoint);
+  let room: SdkRoom | undefined;
+  try {
+    room = await client.joinById(code, options);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  await room.leave(true);
+  throw new Error(`join ${JSON.stringify(options)} was accepted`);
+}
+
+export async function leaveAll(...conns: (Conn | undefined)[]): Promise<void> {
+  await Promise.all(conns.map((c) => c?.leave().catch(() => {})));
+}
+
+export function expectRefused(reply: AnyReply, code: string): RefusedReply {
+  if (reply.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(reply)}`);
+  if (reply.error.code !== code) throw new Error(`expected ${code}, got ${reply.error.code}: ${reply.error.message}`);
+  return reply;
+}

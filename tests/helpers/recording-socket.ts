@@ -1,0 +1,32 @@
+/**
+ * Records every WebSocket frame a test client receives, as raw bytes, before the SDK decodes
+ * anything. `@colyseus/sdk` picks its socket class once, when its module loads
+ * (`const WebSocket = globalThis.WebSocket || NodeWebSocket` in
+ * build/transport/WebSocketTransport.mjs), so this module must run before the SDK is
+ * imported: tests/helpers/game-client.ts imports it first and loads the SDK afterwards.
+ * The class is the `ws` package's socket (the SDK's own Node fallback), which can also be
+ * cut without a close frame (`terminate()`), like a dropped network.
+ */
+import NodeWebSocket from "ws";
+
+export class RecordingSocket extends NodeWebSocket {
+  /** Every message received, in order, as the bytes that came off the wire (after any frame reassembly). */
+  readonly frames: Buffer[] = [];
+
+  constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
+    super(...args);
+    this.on("message", (data: NodeWebSocket.RawData | ArrayBuffer) => this.frames.push(toBuffer(data)));
+  }
+
+  get receivedBytes(): number {
+    return this.frames.reduce((n, f) => n + f.length, 0);
+  }
+}
+
+function toBuffer(data: NodeWebSocket.RawData | ArrayBuffer): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(new Uint8Array(data));
+  return Buffer.from(data);
+}
+
+(globalThis as { WebSocket?: unknown }).WebSocket = RecordingSocket;

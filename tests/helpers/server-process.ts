@@ -1,0 +1,142 @@
+/**
+ * The real server as a child process (`node --import tsx server/main.ts`, the `npm start`
+ * entry), so that a test can stop it gracefully (SIGTERM) or abruptly (SIGKILL) and start a
+ * new process on the same database.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CreateGameRequest, CreateGameReply, LobbyInfo } from "../../shared/protocol/messages.ts";
+import { sleep } from "./wait.ts";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Node 22 from the npm package `node` (the machine's default Node is too old for Colyseus 0.18). */
+const NODE = join(ROOT, "node_modules", ".bin", "node");
+
+export type ServerProcess = {
+  port: number;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** ws://127.0.0.1:PORT, for `new Client(...)` */
+  endpoint: string;
+  databasePath: string;
+  child: ChildProcess;
+  /** Everything the process printed, for diagnostics. */
+  output(): string;
+  /** SIGTERM and wait for the exit (graceful shutdown). */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL and wait for the exit (a crash: nothing gets to flush). */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: boolean;
+};
+
+const children = new Set<ChildProcess>();
+// Never leave a server running when the test worker goes away.
+process.once("exit", () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh temporary folder with a database path inside; `cleanup()` removes it. */
+export function tempDatabase(): { databasePath: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "chokepoint-test-"));
+  return { databasePath: join(dir, "games.sqlite"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type StartOptions = { databasePath: string; port?: number; botDelayMs?: number; env?: Record<string, string> };
+
+export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(NODE, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: options.databasePath,
+      BOT_DELAY_MS: String(options.botDelayMs ?? 20),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      children.delete(child);
+      server.exited = true;
+      resolve({ code, signal });
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    port,
+    url,
+    endpoint: `ws://127.0.0.1:${port}`,
+    databasePath: options.databasePath,
+    child,
+    output: () => out,
+    stop: () => {
+      if (!server.exited) child.kill("SIGTERM");
+      return exit;
+    },
+    kill: () => {
+      if (!server.exited) child.kill("SIGKILL");
+      return exit;
+    },
+    exited: false,
+  };
+  // Ready when the HTTP API answers (the server restores unfinished games before listening ends).
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (server.exited) throw new Error(`server exited during startup:\n${out}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      await server.kill();
+      throw new Error(`server did not answer /api/health within 30 s:\n${out}`);
+    }
+    await sleep(50);
+  }
+  return server;
+}
+
+// ---- HTTP API ---------------------------------------------------------------------------
+
+export async function createGame(server: Pick<ServerProcess, "url">, request: CreateGameRequest): Promise<CreateGameReply> {
+  const res = await fetch(`${server.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+  const body = (await res.json()) as CreateGameReply & { error?: unknown };
+  if (res.status !== 201) throw new Error(`POST /api/games → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function getJson<T = unknown>(server: Pick<ServerProcess, "url">, path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}${path}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function lobby(server: Pick<ServerProcess, "url">, code: string): Promise<LobbyInfo> {
+  const { status, body } = await getJson<LobbyInfo>(server, `/api/games/${code}`);
+  if (status !== 200) throw new Error(`GET /api/games/${code} → ${status} ${JSON.stringify(body)}`);
+  return body;
+}

@@ -1,0 +1,196 @@
+/**
+ * A whole game on the real server (issue 3, "Tests"): created over HTTP, three people at the
+ * table, bots in the other seats, a facilitator driving the clock and an observer watching,
+ * from the lobby to the final scores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+import type { Agreement } from "../../shared/engine/types.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+describe("a whole game from creation to final scores", () => {
+  let code: string;
+  let key: string;
+  let fac: Conn, obs: Conn, us: Conn, nl: Conn, jp: Conn;
+  let everyone: Conn[];
+  let regime: Agreement;
+
+  afterAll(() => leaveAll(...(everyone ?? [])));
+
+  it("is created over HTTP and joined by a facilitator, three players and an observer", async () => {
+    const { status: listed, body: scenarios } = await getJson<{ id: string; seats: { id: string }[] }[]>(server, "/api/scenarios");
+    expect(listed).toBe(200);
+    const quick = scenarios.find((s) => s.id === "classroom-quick")!;
+    expect(quick.seats.map((s) => s.id)).toEqual(["US", "NL", "JP", "CN", "IN", "ID"]);
+
+    ({ code, facilitatorKey: key } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { rounds: 2, bots: true, seed: 7, eventSeconds: 5, negotiationSeconds: 600, reviewSeconds: 600 },
+    }));
+    expect(code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY3469]{6}$/);
+
+    fac = await join.facilitator(server.endpoint, code, key);
+    us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    nl = await join.player(server.endpoint, code, { name: "Bram", seat: "NL" });
+    jp = await join.player(server.endpoint, code, { name: "Chie", seat: "JP" });
+    obs = await join.observer(server.endpoint, code, "Projector");
+    everyone = [fac, us, nl, jp, obs];
+
+    expect(us.welcome).toMatchObject({ kind: "player", seat: "US", name: "Ana" });
+    expect(us.welcome.token).toBeTruthy();
+    expect(fac.welcome.kind).toBe("facilitator");
+    expect(obs.welcome.kind).toBe("observer");
+
+    const info = await lobby(server, code);
+    expect(info.phase).toBe("lobby");
+    expect(info.seats.filter((s) => s.holders.length).map((s) => s.id)).toEqual(["US", "NL", "JP"]);
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("lobby"));
+  });
+
+  it("starts: bots take the empty seats and the first event card is revealed", async () => {
+    await fac.command({ type: "start" });
+    for (const c of everyone)
+      await eventually(() => {
+        const v = c.view();
+        expect(v).toMatchObject({ phase: "event", round: 1 });
+        expect(v.events).toHaveLength(1);
+        expect(v.seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID"]);
+      });
+    // The clock runs: a deadline about eventSeconds away.
+    const { deadline } = obs.view();
+    expect(deadline - Date.now()).toBeGreaterThan(2_000);
+    expect(deadline - Date.now()).toBeLessThanOrEqual(5_500);
+  });
+
+  it("pauses, extends and resumes the clock for everyone", async () => {
+    await fac.command({ type: "pause" });
+    await eventually(() => expect(obs.view()).toMatchObject({ paused: true, deadline: 0 }));
+    const left = obs.view().remainingMs;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(5_000);
+
+    await fac.command({ type: "extend", seconds: 60 });
+    await eventually(() => expect(us.view().remainingMs).toBe(left + 60_000));
+
+    await fac.command({ type: "resume" });
+    for (const c of everyone) await eventually(() => expect(c.view().paused).toBe(false));
+    const remaining = obs.view().deadline - Date.now();
+    expect(remaining).toBeGreaterThan(55_000);
+    expect(remaining).toBeLessThanOrEqual(left + 60_000 + 100);
+  });
+
+  it("plays an event card from the deck and broadcasts to the table", async () => {
+    const deck = fac.view().deckRemaining!;
+    expect(deck.length).toBeGreaterThan(0);
+    const card = deck[0]!;
+    await fac.command({ type: "play-event", cardId: card });
+    await fac.command({ type: "broadcast", text: "Delegates, the negotiation opens in a minute." });
+    for (const c of everyone)
+      await eventually(() => {
+        const v = c.view();
+        expect(v.events.map((e) => e.id)).toContain(card);
+        expect(v.messages.find((m) => m.channel === "broadcast")).toMatchObject({ from: { facilitator: true }, text: "Delegates, the negotiation opens in a minute." });
+      });
+    expect(fac.view().deckRemaining).not.toContain(card);
+  });
+
+  it("negotiates a harmonized export-control regime that every party signs", async () => {
+    await fac.command({ type: "advance" });
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("negotiation"));
+
+    await us.ok({ type: "chat", channel: "plenary", text: "Shall we align our chip controls?" });
+    await us.ok({
+      type: "propose",
+      draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 2 },
+    });
+    const offer = await waitFor(() => us.view().agreements.find((a) => a.proposedBy === "US" && a.type === "export-control"), { message: "the US offer" });
+    expect(offer).toMatchObject({ status: "proposed", revision: 1, signatures: ["US"] });
+
+    // A party can preview what signing would change for it, then sign the revision it read.
+    await eventually(() => expect(nl.view().agreements.map((a) => a.id)).toContain(offer.id));
+    const preview = await nl.preview({ agreementId: offer.id });
+    expect(preview).toMatchObject({ ok: true });
+    expect((preview as unknown as { lines: unknown[] }).lines.length).toBeGreaterThan(0);
+    await nl.ok({ type: "sign", agreementId: offer.id, revision: 1 });
+    await eventually(() => expect(jp.view().agreements.find((a) => a.id === offer.id)?.signatures).toContain("NL"));
+    await jp.ok({ type: "sign", agreementId: offer.id, revision: 1 });
+
+    for (const c of everyone) await eventually(() => expect(c.view().agreements.find((a) => a.id === offer.id)?.status).toBe("signed"));
+    regime = obs.view().agreements.find((a) => a.id === offer.id)!;
+    expect(regime.parties).toEqual(["US", "NL", "JP"]);
+  });
+
+  it("ends the negotiation early when every seat, bots included, is ready, and reviews the round", async () => {
+    for (const p of [us, nl, jp]) await p.ok({ type: "ready", ready: true });
+    // Bots make their moves, then say they are ready; the server then resolves the round.
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("review"), { timeout: 15_000 });
+    expect(obs.view().round).toBe(1);
+    expect(obs.view().agreements.find((a) => a.id === regime.id)?.status).toBe("in-force");
+  });
+
+  it("the review shows what the regime changed, and why, to everyone", async () => {
+    for (const c of everyone) {
+      const changes = c.view().changes;
+      const caused = changes.filter((ch) => ch.causes.some((cause) => cause.label.startsWith(`${regime.id}`)));
+      expect(caused.length, `${c.viewer.kind} sees the regime's effects`).toBeGreaterThan(0);
+      // Tension rises because of the controls, with the regime named as a cause.
+      const tension = changes.find((ch) => ch.subject === "table" && ch.key === "tension");
+      expect(tension?.causes.map((x) => x.label)).toContain(`${regime.id}: export controls`);
+      // Every change is explained: its causes add up to it.
+      for (const ch of changes) {
+        const sum = ch.causes.reduce((n, x) => n + x.amount, 0);
+        expect(Math.abs(sum - (ch.to - ch.from)), `${ch.subject}.${ch.key}`).toBeLessThan(0.05);
+      }
+    }
+    // China's semiconductor growth is slowed by the regime, explained by its coverage of chokepoints.
+    const cnSemis = obs.view().changes.find((ch) => ch.subject === "CN" && ch.key === "capability:semis");
+    expect(cnSemis?.causes.some((x) => x.label.startsWith(`${regime.id} controls by`))).toBe(true);
+  });
+
+  it("plays the last round on the server clock and ends with final scores visible to all", async () => {
+    await fac.command({ type: "advance" });
+    for (const c of everyone) await eventually(() => expect(c.view()).toMatchObject({ round: 2, phase: "event" }));
+    // Nobody advances this time: the event phase ends when its clock runs out (5 s).
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("negotiation"), { timeout: 10_000 });
+    await fac.command({ type: "advance" });
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("review"));
+    await fac.command({ type: "advance" });
+    for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("ended"));
+
+    const final = fac.view();
+    expect(final.scores.length).toBeGreaterThanOrEqual(6);
+    for (const c of everyone) {
+      const v = c.view();
+      // Every seat's final score, objectives and the table outcome, the same for everyone.
+      expect(v.scores.map((s) => [s.country, s.total])).toEqual(final.scores.map((s) => [s.country, s.total]));
+      expect(v.outcome).toEqual(final.outcome);
+      expect(v.outcome.targets.length).toBeGreaterThan(0);
+      // Secret objectives are revealed for the debrief.
+      expect(v.countries.find((x) => x.id === "CN")?.secret?.text).toBeTruthy();
+      expect(v.history.map((h) => h.round)).toEqual([1, 2]);
+    }
+    for (const s of final.scores) expect(Number.isFinite(s.total)).toBe(true);
+    expect((await lobby(server, code)).phase).toBe("ended");
+  });
+
+  it("keeps the finished game in the archive after everyone leaves", async () => {
+    await leaveAll(...everyone);
+    await waitFor(async () => (await getJson<{ games: number }>(server, "/api/health")).body.games === 0, { message: "the finished room to close" });
+    const { status, body } = await getJson<{ phase: string; code: string }>(server, `/api/games/${code}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ code, phase: "ended" });
+  });
+});
