@@ -149,7 +149,7 @@ describe("preview equals what happens", () => {
     const s = negotiating(world);
     const input: DraftInput = { terms: { type: "supply", suppliers: ["CN"], buyers: ["JP"], sector: "minerals", volume: 3, price: 1 }, duration: 1 };
     const p = expectPreviewMatches(s, input, "JP", "JP");
-    expect(p.ok && p.lines).toEqual([]);
+    expect(p && p.ok && p.lines).toEqual([]);
   });
 
   it.each([

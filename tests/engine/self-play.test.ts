@@ -158,7 +158,9 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
   step({ actor: { kind: "facilitator" }, move: { type: "start" } });
   const seats = seatIds(state);
   let guard = 0;
-  while (state.phase !== "ended" && guard++ < 200) {
+  // A function, so TypeScript does not narrow the phase across `step`, which replaces the state.
+  const over = () => state.phase === "ended";
+  while (!over() && guard++ < 200) {
     if (state.phase === "negotiation") {
       // Everything the engine lists as legal for a seat must be accepted.
       const probe = seats[randomInt(rng, seats.length)]!;
@@ -176,9 +178,9 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
       }
     }
     if (state.phase === "event" && nextRandom(rng) < 0.1 && state.deck.length) step({ actor: { kind: "facilitator" }, move: { type: "play-event", cardId: state.deck[randomInt(rng, state.deck.length)]! } });
-    if (state.phase !== "ended") step({ actor: nextRandom(rng) < 0.8 ? { kind: "system" } : { kind: "facilitator" }, move: { type: "advance" } });
+    if (!over()) step({ actor: nextRandom(rng) < 0.8 ? { kind: "system" } : { kind: "facilitator" }, move: { type: "advance" } });
   }
-  if (state.phase !== "ended") problems.push("the game did not end");
+  if (!over()) problems.push("the game did not end");
   if (JSON.stringify(scenario) !== scenarioBefore) problems.push("the game changed its scenario");
   tally.games++;
   tally.ended++;
