@@ -562,9 +562,19 @@ function setSections(map: GameRoomState["pub"], sections: Record<string, string>
   }
 }
 
-function issueText(issues: { path: PropertyKey[]; message: string }[]): string {
-  const i = issues[0];
+type Issue = { path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+function issueText(issues: Issue[]): string {
+  const i = issues[0] && deepest(issues[0]);
   return i ? `${formatPath(i.path)}: ${i.message}` : "malformed request";
+}
+
+/** A union's "Invalid input" names no field: report the issue of the branch that came closest (fewest issues). */
+function deepest(issue: Issue): Issue {
+  if (!issue.errors?.length) return issue;
+  const branch = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+  const inner = branch?.[0];
+  return inner ? deepest({ ...inner, path: [...issue.path, ...inner.path] }) : issue;
 }
 
 function fail(code: string, message: string): { ok: false; error: { code: string; message: string } } {

@@ -7,13 +7,17 @@
 // The recorder must replace globalThis.WebSocket before the SDK module is evaluated.
 import { RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
-import type { FacilitatorCommand, JoinOptions, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { z } from "zod";
+import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type SyncedState } from "../../shared/protocol/view.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { waitFor } from "./wait.ts";
 
 const sdk = await import("@colyseus/sdk");
 
+/** What a client sends (schema inputs: defaults may be left out). */
+export type PlayerMove = z.input<typeof PlayerMoveSchema>;
+export type FacilitatorCommand = z.input<typeof FacilitatorCommandSchema>;
 export type AnyReply = Reply<Record<string, unknown>>;
 export type RefusedReply = Extract<AnyReply, { ok: false }>;
 
@@ -141,10 +145,18 @@ export const join = {
 export async function refusedJoin(endpoint: string, code: string, options: JoinOptions): Promise<string> {
   const client = new sdk.Client(endpoint);
   let room: SdkRoom | undefined;
+  // The SDK warns "Room connection was closed unexpectedly" for every refused join; expected here.
+  const warn = console.warn;
+  console.warn = () => {};
+  const before = RecordingSocket.all.length;
   try {
     room = await client.joinById(code, options);
   } catch (err) {
+    const opened = RecordingSocket.all.slice(before);
+    await waitFor(() => opened.every((s) => s.readyState === RecordingSocket.CLOSED), { message: "the refused socket to close" });
     return err instanceof Error ? err.message : String(err);
+  } finally {
+    console.warn = warn;
   }
   await room.leave(true);
   throw new Error(`join ${JSON.stringify(options)} was accepted`);

@@ -10,11 +10,15 @@
 import NodeWebSocket from "ws";
 
 export class RecordingSocket extends NodeWebSocket {
+  /** Every socket made in this process, oldest first. */
+  static readonly all: RecordingSocket[] = [];
+
   /** Every message received, in order, as the bytes that came off the wire (after any frame reassembly). */
   readonly frames: Buffer[] = [];
 
   constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
     super(...args);
+    RecordingSocket.all.push(this);
     this.on("message", (data: NodeWebSocket.RawData | ArrayBuffer) => this.frames.push(toBuffer(data)));
   }
 

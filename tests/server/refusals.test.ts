@@ -1,0 +1,226 @@
+/**
+ * Refusals on the real server: every refused request gets a reply with a namespaced code and
+ * a sentence, and the client keeps its seat and connection (ARCHITECTURE principle 2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectRefused, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
+import { createGame, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+import type { DraftInput } from "../../shared/engine/actions.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+const screening = (parties: string[], duration = 2): DraftInput => ({ terms: { type: "screening" }, parties, duration });
+const SETTINGS = { teams: true, bots: false, seed: 3, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
+
+describe("HTTP API refusals", () => {
+  it("names the field of a malformed game, and answers unknown scenarios and codes", async () => {
+    const bad = await fetch(`${server.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioId: "classroom-quick", settings: { rounds: "three" } }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "input/invalid", message: expect.stringMatching(/^settings\.rounds: /) } });
+
+    const unknown = await fetch(`${server.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioId: "atlantis-2030" }) });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "input/unknown_scenario" } });
+
+    const missing = await getJson(server, "/api/games/ACDEFG");
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: "game/unknown" } } });
+    expect((await getJson(server, "/api/nothing-here")).status).toBe(404);
+  });
+});
+
+describe("joining refusals", () => {
+  let code: string;
+  let key: string;
+  let first: Conn;
+
+  beforeAll(async () => {
+    ({ code, facilitatorKey: key } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS }));
+    first = await join.player(server.endpoint, code, { name: "Ana", seat: "US", roles: ["diplomat"] });
+  });
+  afterAll(() => leaveAll(first));
+
+  it("refuses a wrong facilitator key", async () => {
+    expect(await refusedJoin(server.endpoint, code, { as: "facilitator", key: "not-the-key-at-all" })).toMatch(/^auth\/bad_key/);
+  });
+
+  it("refuses a ministry that is already taken, and names it", async () => {
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Bea", seat: "US", roles: ["diplomat", "envoy"] })).toMatch(/^seat\/taken: .*diplomat/);
+  });
+
+  it("refuses a seat taken by a lone player when teams are off", async () => {
+    const solo = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: false } });
+    const owner = await join.player(server.endpoint, solo.code, { name: "Owner", seat: "NL" });
+    expect(await refusedJoin(server.endpoint, solo.code, { as: "player", name: "Intruder", seat: "NL" })).toMatch(/^seat\/taken/);
+    await owner.leave();
+  });
+
+  it("refuses unknown seats, unknown rejoin codes and malformed join options", async () => {
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Bea", seat: "FR" })).toMatch(/^seat\/unknown/);
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Bea", rejoinCode: "AAAAAA" })).toMatch(/^auth\/bad_rejoin_code/);
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "" })).toMatch(/^input\/invalid: name/);
+    expect(await refusedJoin(server.endpoint, code, { as: "spy" } as never)).toMatch(/^input\/invalid/);
+  });
+
+  it("refuses an unknown game code", async () => {
+    const message = await refusedJoin(server.endpoint, "QQQQQQ", { as: "observer" });
+    expect(message).toMatch(/"QQQQQQ" not found/);
+  });
+});
+
+describe("refused moves keep the player seated and connected", () => {
+  let code: string;
+  let fac: Conn, obs: Conn, usDiplomat: Conn, usRegulator: Conn, nl: Conn, jp: Conn, waiting: Conn;
+  let all: Conn[];
+
+  beforeAll(async () => {
+    let key: string;
+    ({ code, facilitatorKey: key } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS }));
+    fac = await join.facilitator(server.endpoint, code, key);
+    obs = await join.observer(server.endpoint, code);
+    usDiplomat = await join.player(server.endpoint, code, { name: "Dana", seat: "US", roles: ["diplomat"] });
+    usRegulator = await join.player(server.endpoint, code, { name: "Reg", seat: "US", roles: ["regulator", "envoy"] });
+    nl = await join.player(server.endpoint, code, { name: "Noor", seat: "NL" });
+    jp = await join.player(server.endpoint, code, { name: "Jun", seat: "JP" });
+    waiting = await join.player(server.endpoint, code, { name: "Late" });
+    all = [fac, obs, usDiplomat, usRegulator, nl, jp, waiting];
+    expect(usDiplomat.welcome).toMatchObject({ seat: "US", roles: ["diplomat"] });
+    expect(nl.welcome).toMatchObject({ seat: "NL", roles: ["diplomat", "regulator", "envoy"] });
+    expect(waiting.welcome.seat).toBeUndefined();
+  });
+  afterAll(() => leaveAll(...(all ?? [])));
+
+  it("refuses moves out of phase, and people without a seat", async () => {
+    expectRefused(await usRegulator.act({ type: "propose", draft: screening(["US", "NL"]) }), "rule/wrong_phase");
+    expectRefused(await waiting.act({ type: "chat", channel: "plenary", text: "hello?" }), "rule/not_seated");
+    expectRefused(await obs.act({ type: "chat", channel: "plenary", text: "hello from the gallery" }), "rule/not_a_player");
+    expectRefused(await fac.act({ type: "ready", ready: true }), "rule/not_a_player");
+    expectRefused(await obs.preview({ draft: screening(["US", "NL"]) }), "rule/not_seated");
+  });
+
+  it("refuses facilitator commands from players and observers", async () => {
+    for (const c of [obs, nl, usDiplomat, waiting]) {
+      const reply = expectRefused(await c.facilitator({ type: "start" }), "auth/facilitator_only");
+      expect(reply.error.message).toBeTruthy();
+    }
+    expectRefused(await nl.facilitator({ type: "assign-seat", holder: "x", seat: "NL" }), "auth/facilitator_only");
+    expect(obs.view().phase).toBe("lobby");
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    for (const c of all) await eventually(() => expect(c.view().phase).toBe("negotiation"));
+  });
+
+  it("refuses a deal type the minister does not handle (rule/wrong_role)", async () => {
+    const regime: DraftInput = { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 2 };
+    const reply = expectRefused(await usDiplomat.act({ type: "propose", draft: regime }), "rule/wrong_role");
+    expect(reply.error.message).toMatch(/Regulator/);
+    // The regulator of the same seat may.
+    await usRegulator.ok({ type: "propose", draft: regime });
+    // And the diplomat handles statements.
+    await usDiplomat.ok({ type: "propose", draft: { terms: { type: "alignment", clauses: ["supply-chain-risk"], target: "CN" }, parties: ["US", "JP"], duration: 1 } });
+  });
+
+  it("refuses a country that is not a party", async () => {
+    expectRefused(await jp.act({ type: "propose", draft: screening(["US", "NL"]) }), "rule/not_a_party");
+    // A signed deal between others is public, but JP can neither sign nor leave it.
+    await nl.ok({ type: "propose", draft: screening(["NL", "US"], 3) });
+    const offer = await waitFor(() => usRegulator.view().agreements.find((a) => a.proposedBy === "NL" && a.type === "screening"), { message: "NL's offer" });
+    await usRegulator.ok({ type: "sign", agreementId: offer.id, revision: offer.revision });
+    await eventually(() => expect(jp.view().agreements.find((a) => a.id === offer.id)?.status).toBe("signed"));
+    expectRefused(await jp.act({ type: "sign", agreementId: offer.id, revision: offer.revision }), "rule/not_a_party");
+    expectRefused(await jp.act({ type: "withdraw", agreementId: offer.id }), "rule/not_a_party");
+    // An unsigned offer between others is not even acknowledged.
+    await nl.ok({ type: "propose", draft: screening(["NL", "US"], 1) });
+    const hidden = await waitFor(() => nl.view().agreements.find((a) => a.proposedBy === "NL" && a.status === "proposed"), { message: "a second NL offer" });
+    expectRefused(await jp.act({ type: "sign", agreementId: hidden.id, revision: 1 }), "rule/unknown_agreement");
+    expectRefused(await jp.act({ type: "chat", channel: "team:US", text: "let me in" }), "rule/not_in_channel");
+  });
+
+  it("refuses a signature on a revision that an amendment replaced (rule/stale_revision)", async () => {
+    await usRegulator.ok({ type: "propose", draft: screening(["US", "JP"], 2) });
+    const offer = await waitFor(() => jp.view().agreements.find((a) => a.proposedBy === "US" && a.type === "screening" && a.parties.includes("JP")), { message: "the US offer to JP" });
+    expect(offer.revision).toBe(1);
+    // JP counters with a longer pact: revision 2, signatures reset to JP's.
+    await jp.ok({ type: "amend", agreementId: offer.id, revision: 1, draft: screening(["US", "JP"], 4) });
+    // The US, still looking at revision 1, cannot sign terms that changed under it.
+    const stale = expectRefused(await usRegulator.act({ type: "sign", agreementId: offer.id, revision: 1 }), "rule/stale_revision");
+    expect(stale.error.message).toMatch(/revision 2/);
+    expectRefused(await usRegulator.act({ type: "decline", agreementId: offer.id, revision: 1 }), "rule/stale_revision");
+    await eventually(() => expect(usRegulator.view().agreements.find((a) => a.id === offer.id)).toMatchObject({ revision: 2, signatures: ["JP"], duration: 4 }));
+    await usRegulator.ok({ type: "sign", agreementId: offer.id, revision: 2 });
+    await eventually(() => expect(obs.view().agreements.find((a) => a.id === offer.id)?.status).toBe("signed"));
+  });
+
+  it.each([
+    ["a chat line without text", { type: "chat", channel: "plenary" }, /^text: /],
+    ["a chat line that is too long", { type: "chat", channel: "plenary", text: "x".repeat(1001) }, /^text: .*1000/],
+    ["an unknown sector in a draft", { type: "propose", draft: { terms: { type: "export-control", sector: "bananas", tier: "frontier", target: "CN" }, parties: ["NL"], duration: 1 } }, /^draft\.terms\.sector: /],
+    ["a revision that is not a number", { type: "sign", agreementId: "A1", revision: "one" }, /^revision: /],
+    ["a duration out of range", { type: "propose", draft: { terms: { type: "screening" }, parties: ["NL", "US"], duration: 99 } }, /^draft\.duration: /],
+    ["an unknown move", { type: "teleport" }, /^type: /],
+    ["a stray field", { type: "ready", ready: true, cheat: 1 }, /cheat/],
+    ["a string instead of an object", "sign everything", /^\(root\): /],
+    ["nothing at all", null, /^\(root\): /],
+  ])("answers %s with input/invalid naming the field", async (_what, payload, message) => {
+    const reply = expectRefused(await nl.act(payload), "input/invalid");
+    expect(reply.error.message).toMatch(message);
+    expect(nl.open).toBe(true);
+  });
+
+  it("answers malformed facilitator commands and previews the same way", async () => {
+    expect(expectRefused(await fac.facilitator({ type: "extend", seconds: 1 }), "input/invalid").error.message).toMatch(/^seconds: /);
+    expect(expectRefused(await fac.facilitator({ type: "play-event" }), "input/invalid").error.message).toMatch(/^cardId: /);
+    expect(expectRefused(await nl.preview({ draft: { terms: { type: "rnd", sector: "semis" }, duration: 1 } }), "input/invalid").error.message).toMatch(/^draft\.terms\.contribution: /);
+    expect(fac.open).toBe(true);
+  });
+
+  it("after all that, the same clients are still seated, connected and able to act", async () => {
+    for (const c of [nl, fac, usDiplomat, jp]) expect(c.open).toBe(true);
+    expect(nl.welcomes).toHaveLength(1);
+    await nl.ok({ type: "chat", channel: "plenary", text: "Still here." });
+    await fac.command({ type: "broadcast", text: "Carry on." });
+    await eventually(() => expect(obs.view().messages.map((m) => m.text)).toEqual(expect.arrayContaining(["Still here.", "Carry on."])));
+    const seat = obs.view().seats.find((s) => s.id === "NL")!;
+    expect(seat.holders).toMatchObject([{ name: "Noor", connected: true }]);
+  });
+
+  it("an unknown request type does not cost the connection either", async () => {
+    await expect(jp.room.request("hack" as never, {} as never, { timeout: 3000 })).rejects.toThrow();
+    expect(jp.open).toBe(true);
+    await jp.ok({ type: "chat", channel: "plenary", text: "ok" });
+  });
+
+  it("limits chat flooding per player with rate/limited, and the player stays", async () => {
+    const replies = [];
+    for (let i = 0; i < 10; i++) replies.push(await usDiplomat.act({ type: "chat", channel: "plenary", text: `spam ${i}` }));
+    expect(replies.slice(0, 8).every((r) => r.ok)).toBe(true);
+    const limited = expectRefused(replies[8]!, "rate/limited");
+    expect(limited.error.message).toMatch(/wait/);
+    expectRefused(replies[9]!, "rate/limited");
+    expect(usDiplomat.open).toBe(true);
+    // Only the flooder is limited, and only for chat: a teammate and other moves go through.
+    await jp.ok({ type: "chat", channel: "plenary", text: "not me" });
+    await usDiplomat.ok({ type: "ready", ready: false });
+    // Refused lines never reached the table.
+    await eventually(() => expect(obs.view().messages.map((m) => m.text)).toContain("not me"));
+    expect(obs.view().messages.filter((m) => m.text.startsWith("spam ")).length).toBe(8);
+  });
+
+  it("limits bursts of any request per player", async () => {
+    const replies = await Promise.all(Array.from({ length: 45 }, (_, i) => jp.act({ type: "ready", ready: i % 2 === 0 })));
+    const limited = replies.filter((r) => !r.ok);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const r of limited) expectRefused(r, "rate/limited");
+    expect(jp.open).toBe(true);
+  });
+});
