@@ -1,0 +1,62 @@
+/**
+ * Every number is explained (GAME.md "Review", "What makes it good"): each change recorded
+ * lists causes that add up to it, including the part a bound clipped.
+ */
+import { describe, expect, it } from "vitest";
+import { playGame } from "../../shared/bots/play.ts";
+import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import type { Change } from "../../shared/engine/index.ts";
+import { agree, classroom, derive, FACILITATOR, negotiating, ok, quiet, resolve, shippedScenarios, unexplained, withRival } from "./helpers.ts";
+
+const sum = (c: Change) => c.causes.reduce((x, y) => x + y.amount, 0);
+
+describe("explanations", () => {
+  it("a change clipped at a bound records the clipped part as a cause of its own", () => {
+    let s = negotiating();
+    const trust = s.countries.US!.metrics.trust;
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Boost", text: "Praise.", effects: [{ kind: "metric", target: "US", metric: "trust", amount: 50 }, { kind: "metric", target: "US", metric: "trust", amount: 50 }] });
+    const change = s.changes["US|trust"]!;
+    expect([change.from, change.to]).toEqual([trust, 100]);
+    expect(change.causes).toEqual([
+      { label: "Boost", amount: 100 },
+      { label: "limit (0–100)", amount: 100 - trust - 100 },
+    ]);
+    expect(sum(change)).toBeCloseTo(change.to - change.from, 9);
+  });
+
+  it("a capability held at 0 by a bound is explained as well", () => {
+    let s = negotiating();
+    const cap = s.countries.KE!.sectors.telecom.capability;
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Cable cut", text: "Cut.", effects: [{ kind: "capability", target: "KE", sector: "telecom", amount: -5 }] });
+    const change = s.changes["KE|capability:telecom"]!;
+    expect([change.from, change.to]).toEqual([cap, 0]);
+    expect(sum(change)).toBeCloseTo(-cap, 9);
+  });
+
+  it("the GAME.md example: China's chip growth slowed, with both causes listed", () => {
+    let s = negotiating(derive(classroom(), (x) => (x.events = [{ ...x.events[0]!, id: "quiet-year", effects: [] }])));
+    s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 1 }, ["NL", "JP"]).state;
+    s = resolve(s);
+    const change = s.changes["CN|capability:semis"]!;
+    expect(change.causes.map((c) => c.label)).toEqual(["investment and growth", "A1 controls by United States, Netherlands, Japan cover 85% of Semiconductors chokepoints"]);
+    expect(sum(change)).toBeCloseTo(change.to - change.from, 9);
+  });
+
+  it("causes with the same label are merged, not repeated", () => {
+    let s = negotiating(quiet());
+    s = agree(s, "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 1 }, ["NL"]).state;
+    s = agree(s, "JP", { terms: { type: "screening" }, parties: ["JP", "NL"], duration: 1 }, ["NL"]).state;
+    s = resolve(s);
+    for (const c of Object.values(s.changes)) expect(new Set(c.causes.map((x) => x.label)).size).toBe(c.causes.length);
+  });
+
+  it.each([...shippedScenarios().keys(), "rival"])("every change of every round of random %s games adds up", (id) => {
+    const scenario = id === "rival" ? withRival() : shippedScenarios().get(id)!;
+    for (let seed = 1; seed <= 6; seed++) {
+      const game = playGame({ scenario, settings: { seed } }, randomSeatAction, 3);
+      expect(game.state.history.length).toBeGreaterThan(0);
+      expect(unexplained(game.state)).toEqual([]);
+      for (const record of game.state.history) for (const c of record.changes) expect(c.causes.length).toBeGreaterThan(0);
+    }
+  });
+});
