@@ -1,0 +1,160 @@
+/**
+ * The import rules of ARCHITECTURE.md: everything under shared/ is pure TypeScript — no
+ * colyseus, phaser, node builtins, DOM, Math.random, Date.now or new Date( — so the server,
+ * the client, bots, replay and preview can all run the same rules.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")).map((m) => m.split("/")[0]!));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === "node_modules" ? [] : sourceFiles(path);
+    return /\.(ts|tsx|mts|cts|js|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+/**
+ * Blanks out comments, and the insides of string and template literals when `strings` is set,
+ * keeping line breaks so positions still point at the right line. A small scanner rather than
+ * a regex, so "//" inside a string or a quote inside a comment cannot fool it.
+ */
+export function blank(code: string, strings: boolean): string {
+  let out = "";
+  let i = 0;
+  const keep = (ch: string) => (ch === "\n" ? "\n" : " ");
+  while (i < code.length) {
+    const ch = code[i]!;
+    const next = code[i + 1];
+    if (ch === "/" && next === "/") {
+      while (i < code.length && code[i] !== "\n") (out += " "), i++;
+    } else if (ch === "/" && next === "*") {
+      const end = code.indexOf("*/", i + 2);
+      const stop = end === -1 ? code.length : end + 2;
+      for (; i < stop; i++) out += keep(code[i]!);
+    } else if (ch === '"' || ch === "'" || ch === "`") {
+      out += ch;
+      i++;
+      while (i < code.length && code[i] !== ch) {
+        if (code[i] === "\\") (out += strings ? "  " : code.slice(i, i + 2)), (i += 2);
+        else if (ch === "`" && code[i] === "$" && code[i + 1] === "{") {
+          // A template's ${…} is code: copy it (nested templates are rare enough here).
+          out += "${";
+          i += 2;
+          let depth = 1;
+          while (i < code.length && depth > 0) {
+            if (code[i] === "{") depth++;
+            if (code[i] === "}") depth--;
+            out += code[i];
+            i++;
+          }
+        } else (out += strings ? keep(code[i]!) : code[i]), i++;
+      }
+      if (i < code.length) (out += ch), i++;
+    } else if (ch === "/" && /[(,=:[!&|?{};]\s*$/.test(out.slice(-20)) && next !== " ") {
+      // A regex literal: skip it whole (its contents may hold quotes).
+      out += ch;
+      i++;
+      let inClass = false;
+      while (i < code.length && (code[i] !== "/" || inClass) && code[i] !== "\n") {
+        if (code[i] === "\\") (out += "  "), (i += 2);
+        else {
+          if (code[i] === "[") inClass = true;
+          if (code[i] === "]") inClass = false;
+          out += " ";
+          i++;
+        }
+      }
+      if (i < code.length && code[i] === "/") (out += "/"), i++;
+    } else (out += ch), i++;
+  }
+  return out;
+}
+
+export type Violation = { line: number; rule: string; text: string };
+
+/** What a file under shared/ must not do. */
+export function violations(code: string): Violation[] {
+  const found: Violation[] = [];
+  const lineOf = (text: string, index: number) => text.slice(0, index).split("\n").length;
+  const noComments = blank(code, false);
+  const specifiers = /(?:\bimport\s*(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s*)?|\bexport\s*(?:type\s+)?[\w*{}\s,$]+\s+from\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(["'])([^"']+)\1/g;
+  for (const m of noComments.matchAll(specifiers)) {
+    const spec = m[2]!;
+    const root = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+    let rule: string | undefined;
+    if (spec.startsWith("node:")) rule = "node builtin";
+    else if (BUILTINS.has(root)) rule = "node builtin";
+    else if (root === "colyseus" || root.startsWith("@colyseus/") || root.startsWith("colyseus.")) rule = "colyseus";
+    else if (root === "phaser" || root.startsWith("phaser")) rule = "phaser";
+    if (rule) found.push({ line: lineOf(noComments, m.index!), rule, text: spec });
+  }
+  const codeOnly = blank(code, true);
+  const forbidden: [RegExp, string][] = [
+    [/(?<![\w$.])document\s*[.[]/g, "DOM (document)"],
+    [/(?<![\w$.])window\s*[.[]/g, "DOM (window)"],
+    [/(?<![\w$.])globalThis\s*\.\s*(?:document|window)\b/g, "DOM (globalThis)"],
+    [/\bMath\s*\.\s*random\b/g, "Math.random"],
+    [/\bDate\s*\.\s*now\b/g, "Date.now"],
+    [/\bnew\s+Date\s*\(/g, "new Date("],
+    [/\bperformance\s*\.\s*now\b/g, "performance.now"],
+  ];
+  for (const [re, rule] of forbidden) for (const m of codeOnly.matchAll(re)) found.push({ line: lineOf(codeOnly, m.index!), rule, text: m[0] });
+  return found;
+}
+
+describe("architecture: shared/ is pure", () => {
+  const files = sourceFiles(join(ROOT, "shared"));
+
+  it("finds the engine, protocol, scenario and bot files", () => {
+    const rel = files.map((f) => relative(ROOT, f));
+    expect(rel).toContain(join("shared", "engine", "apply.ts"));
+    expect(rel).toContain(join("shared", "scenario", "schema.ts"));
+    expect(rel.length).toBeGreaterThan(15);
+  });
+
+  it.each(files.map((f) => [relative(ROOT, f), f]))("%s", (_rel, file) => {
+    expect(violations(readFileSync(file, "utf8"))).toEqual([]);
+  });
+});
+
+describe("architecture: the checker itself", () => {
+  it.each([
+    ['import { readFileSync } from "node:fs";', "node builtin"],
+    ['import fs from "fs";', "node builtin"],
+    ['import { join } from "path";', "node builtin"],
+    ['import * as cp from "child_process";', "node builtin"],
+    ['const os = require("os");', "node builtin"],
+    ['const m = await import("node:crypto");', "node builtin"],
+    ['export { x } from "node:util";', "node builtin"],
+    ['import { Room } from "@colyseus/core";', "colyseus"],
+    ['import { Client } from "colyseus.js";', "colyseus"],
+    ['import type { Scene } from "phaser";', "phaser"],
+    ["const x = Math.random();", "Math.random"],
+    ["const t = Date.now();", "Date.now"],
+    ["const d = new Date();", "new Date("],
+    ['document.getElementById("x");', "DOM (document)"],
+    ["window.alert(1);", "DOM (window)"],
+    ["const w = `${Math.random()}`;", "Math.random"],
+  ])("catches %s", (code, rule) => {
+    expect(violations(code).map((v) => v.rule)).toContain(rule);
+  });
+
+  it.each([
+    "/** Pure: no Math.random, no Date.now, no new Date(), no document. */",
+    "// import fs from 'fs'",
+    'const text = "the window of opportunity and the document";',
+    "const label = `Math.random() is not used here`;",
+    'import { z } from "zod";',
+    'import { apply } from "./apply.ts";',
+    "const dateNow = state.round; const windowSize = 3; const documents = [];",
+    'const re = /"window"/g;',
+  ])("lets pass %s", (code) => {
+    expect(violations(code)).toEqual([]);
+  });
+});

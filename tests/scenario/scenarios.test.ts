@@ -1,0 +1,148 @@
+/**
+ * Scenario files are untrusted input (ARCHITECTURE principle 7): every shipped file loads and
+ * plays; broken files are refused with issues whose path names the field at fault, by the
+ * parser and by the `validate-scenario` command.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SCENARIO_DIR, shippedScenarios } from "../../server/scenarios.ts";
+import { playGame } from "../../shared/bots/play.ts";
+import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { createGame, seatIds } from "../../shared/engine/index.ts";
+import { parseScenario } from "../../shared/scenario/validate.ts";
+
+const FILES = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).sort();
+const raw = (file: string) => JSON.parse(readFileSync(join(SCENARIO_DIR, file), "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const index = (s: Json, id: string) => s.countries.findIndex((c: Json) => c.id === id);
+
+describe("shipped scenarios", () => {
+  it("there is at least the classroom quick start", () => {
+    expect(FILES).toContain("classroom-quick.json");
+  });
+
+  it.each(FILES)("%s parses with no issues", (file) => {
+    const result = parseScenario(readFileSync(join(SCENARIO_DIR, file), "utf8"));
+    expect(result.ok ? [] : result.issues).toEqual([]);
+  });
+
+  it("the server loads every file, each under its own id", () => {
+    const loaded = shippedScenarios();
+    expect(loaded.size).toBe(FILES.length);
+    for (const file of FILES) expect(loaded.get(raw(file).id)).toBeDefined();
+  });
+
+  it.each(FILES)("%s is playable to the end", (file) => {
+    const scenario = shippedScenarios().get(raw(file).id)!;
+    const s = createGame({ scenario, settings: { seed: 1 } });
+    expect(seatIds(s).length).toBeGreaterThanOrEqual(2);
+    expect(s.deck.sort()).toEqual(scenario.events.map((e) => e.id).sort());
+    const game = playGame({ scenario, settings: { seed: 1 } }, randomSeatAction, 2);
+    expect(game.state.phase).toBe("ended");
+    expect(game.state.history.length).toBeGreaterThan(0);
+  });
+});
+
+/** Broken variants of classroom quick start: what to break, and the path (and words) the issue must name. */
+const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
+  ["an unknown country in exposure", "countries[0].exposure.XX", (s) => (s.countries[index(s, "US")].exposure.XX = 0.1), /unknown country "XX"/],
+  ["exposure to itself", "countries[1].exposure.NL", (s) => (s.countries[index(s, "NL")].exposure.NL = 0.1)],
+  ["exposures adding up to more than 1", "countries[2].exposure", (s) => (s.countries[index(s, "JP")].exposure.CN = 0.9), /more than 1/],
+  ["a chokepoint share over 1", "countries[0].sectors.semis.chokepoint", (s) => (s.countries[index(s, "US")].sectors.semis.chokepoint = 1.5)],
+  ["chokepoint shares adding up to more than 1", "countries", (s) => (s.countries[index(s, "NL")].sectors.semis.chokepoint = 0.9), /semis/],
+  ["a capability over 10", "countries[3].sectors.telecom.capability", (s) => (s.countries[index(s, "CN")].sectors.telecom.capability = 11)],
+  ["weights not summing to 1", "countries[2].weights", (s) => (s.countries[index(s, "JP")].weights.trust += 0.2), /not 1/],
+  ["an unknown standard option in a secret objective", "countries[2].secret.condition.option", (s) => (s.countries[index(s, "JP")].secret.condition.option = "closed-6g"), /closed-6g/],
+  ["an unknown standards race in a secret objective", "countries[2].secret.condition.technology", (s) => (s.countries[index(s, "JP")].secret.condition.technology = "7g")],
+  ["an unknown sector", "countries[0].sectors", (s) => (s.countries[index(s, "US")].sectors.steel = { capability: 1, chokepoint: 0 }), /steel/],
+  ["an unknown effect target", "events[0].effects[0].target", (s) => (s.events[0].effects[0].target = "XX")],
+  ["an unknown country imposing a restriction", `events[10].effects[0].by`, (s) => s.events.push({ ...s.events[0], id: "ban", effects: [{ kind: "restriction", by: "XX", sector: "minerals", on: "US", rounds: 1 }] })],
+  ["a duplicate country id", "countries[1].id", (s) => (s.countries[index(s, "NL")].id = "US"), /duplicate/],
+  ["a duplicate event id", "events[1].id", (s) => (s.events[1].id = s.events[0].id), /duplicate/],
+  ["a target naming an unknown partner", "targets[3].condition.partner", (s) => s.targets.push({ text: "Connect Mars.", condition: { kind: "connected", partner: "MARS" } })],
+  ["an objective about a country that needs nothing", "countries[0].objectives[1].condition.partner", (s) => (s.countries[index(s, "US")].objectives[1].condition.partner = "NL"), /needs no infrastructure/],
+  ["an agreement objective with an unknown partner", "countries[1].objectives[1].condition.with[0]", (s) => (s.countries[index(s, "NL")].objectives[1].condition.with = ["XX"])],
+  ["atLeast above atMost", "targets[1].condition", (s) => (s.targets[1].condition.atLeast = 90), /atLeast/],
+  ["an automated partner that needs nothing", "countries[6].needs", (s) => (s.countries[index(s, "KE")].needs = [])],
+  ["a rival country without a rival script", "rival", (s) => (s.countries[index(s, "CN")].control = "rival")],
+  ["a rival script naming a seat", "rival.country", (s) => (s.rival = { country: "CN", accepts: [], retaliation: { threshold: 0.5, sector: "minerals", rounds: 1, tension: 5 }, loanOffer: { amount: 10, interest: 5, grace: 1, duration: 4 }, courting: { prosperity: 1 }, standards: {} }), /control "rival"/],
+  ["a missing title", "title", (s) => delete s.title],
+  ["rounds as words", "rounds", (s) => (s.rounds = "four")],
+  ["an unknown rule", "rules.loans", (s) => (s.rules.loans.forgiveness = 1), /forgiveness/],
+  ["a negative coefficient", "rules.controls.drag", (s) => (s.rules.controls.drag = -1)],
+  ["an unknown stance", "countries[4].stance", (s) => (s.countries[index(s, "IN")].stance = "neutral")],
+  ["only one seat", "countries", (s) => s.countries.forEach((c: Json) => c.id !== "US" && c.control === "seat" && (c.control = "partner", c.needs = ["cable"])), /two seats/],
+];
+
+describe("broken scenarios", () => {
+  const base = raw("classroom-quick.json");
+
+  it("the indices these cases use are still right", () => {
+    expect(["US", "NL", "JP", "CN", "IN", "ID", "KE"].map((id) => index(base, id))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(base.events.length).toBe(10);
+    expect(base.targets.length).toBe(3);
+  });
+
+  it.each(BROKEN)("%s → an issue at %s", (_why, path, breakIt, words) => {
+    const s = structuredClone(base);
+    breakIt(s);
+    const result = parseScenario(JSON.stringify(s));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const issue = result.issues.find((i) => i.path === path);
+    expect(issue, `issues: ${JSON.stringify(result.issues)}`).toBeDefined();
+    if (words) expect(issue!.message).toMatch(words);
+  });
+
+  it.each([
+    ["not JSON at all", "this is not json"],
+    ["a truncated file", JSON.stringify(base).slice(0, 500)],
+  ])("%s → one issue at the root", (_why, text) => {
+    const result = parseScenario(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([{ path: "(root)", message: expect.stringMatching(/^not valid JSON/) }]);
+  });
+
+  it("parses a value as well as text", () => {
+    expect(parseScenario(structuredClone(base)).ok).toBe(true);
+    expect(parseScenario(null).ok).toBe(false);
+  });
+});
+
+describe("validate-scenario command", () => {
+  const dir = mkdtempSync(join(tmpdir(), "chokepoint-scenario-"));
+  const cli = (...files: string[]) =>
+    spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), ...files], { encoding: "utf8", timeout: 60_000 });
+
+  it("accepts every shipped file", () => {
+    const r = cli(...FILES.map((f) => join(SCENARIO_DIR, f)));
+    expect(r.stderr).not.toMatch(/problem/);
+    expect(r.status).toBe(0);
+    for (const f of FILES) expect(r.stdout).toContain(`${f}: ok`);
+  });
+
+  it("exits non-zero on a bad file and prints the path of each problem", () => {
+    const s = raw("classroom-quick.json");
+    s.countries[0].exposure.XX = 0.1;
+    s.countries[2].weights.trust += 0.2;
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify(s));
+    const r = cli(bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("countries[0].exposure.XX");
+    expect(r.stderr).toContain("countries[2].weights");
+  });
+
+  it("exits non-zero on bad JSON and on a missing file", () => {
+    const bad = join(dir, "broken.json");
+    writeFileSync(bad, "{ nope");
+    const r = cli(bad, join(dir, "missing.json"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\(root\): not valid JSON/);
+    expect(r.stderr).toMatch(/missing\.json: cannot read/);
+  });
+});
