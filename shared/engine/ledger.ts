@@ -51,7 +51,7 @@ export function bumpCapability(state: GameState, country: string, sector: Sector
   s.capability = settle(state, country, `capability:${sector}`, s.capability, s.capability + amount, label, 0, 10);
 }
 
-/** Moves capital (no upper bound; it may go below zero only through events). */
+/** Moves capital. Signing checks the budget, but events and loan repayments can still push a country below zero (debt). */
 export function bumpCapital(state: GameState, country: string, amount: number, label: string) {
   const c = state.countries[country];
   if (!c || amount === 0) return;

@@ -335,7 +335,7 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
       const covered = Math.min(raw, cover.get(c.id)?.get(sector) ?? 0);
       const shortage = raw - covered;
       if (shortage <= 0.05) continue;
-      const label = `${SECTOR_NAMES[sector]} shortage ${r1(shortage)} (${here.map((r) => r.cause).join("; ")}${covered > 0 ? `; supply deals covered ${r1(covered)}` : ""})`;
+      const label = `${SECTOR_NAMES[sector]} shortage ${r1(shortage)} (${[...new Set(here.map((r) => r.cause))].join("; ")}${covered > 0 ? `; supply deals covered ${r1(covered)}` : ""})`;
       bumpMetric(state, c.id, "prosperity", -rules.prosperity * shortage, label);
       bumpMetric(state, c.id, "security", -rules.security * shortage, label);
       bumpMetric(state, c.id, "support", -rules.support * shortage, label);

@@ -48,7 +48,7 @@ export function conditionMet(state: GameState, c: Condition, self?: string): boo
           TOOK_FORCE.has(a.status) &&
           (!self || a.parties.includes(self)) &&
           (!c.sector || sectorOf(a) === c.sector) &&
-          (!c.with || c.with.some((w) => a.parties.includes(w) || (a.terms.type === "export-control" && a.terms.target === w))),
+          (!c.with || c.with.some((w) => a.parties.includes(w) || aimedAt(state, a, w))),
       );
     case "connected": {
       const partner = state.countries[c.partner];
@@ -58,15 +58,21 @@ export function conditionMet(state: GameState, c: Condition, self?: string): boo
         (a) => a.terms.type === "loan" && a.terms.recipient === c.partner && !!self && a.terms.lenders.includes(self) && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds,
       );
     }
-    case "partners-connected":
-      return state.scenario.countries.filter((x) => x.needs.length > 0 && state.countries[x.id]!.connected).length >= c.atLeast;
+    case "partners-connected": {
+      const blocOf = (id: string) => state.scenario.countries.find((x) => x.id === id)?.bloc;
+      const built = (p: string) =>
+        agreements.some(
+          (a) => a.terms.type === "loan" && a.terms.recipient === p && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds && a.terms.lenders.some((l) => blocOf(l) === c.byBloc),
+        );
+      return state.scenario.countries.filter((x) => x.needs.length > 0 && state.countries[x.id]!.connected && (!c.byBloc || built(x.id))).length >= c.atLeast;
+    }
     case "standard":
       return state.standards[c.technology] === c.option;
     case "regime": {
       const rival = state.scenario.rival?.country ?? state.scenario.countries.find((x) => x.bloc === "rival")?.id;
       return agreements.some(
         (a) =>
-          a.status === "in-force" &&
+          (a.status === "in-force" || (a.status === "expired" && (a.endRound ?? 0) >= state.round)) &&
           a.terms.type === "export-control" &&
           a.terms.sector === c.sector &&
           (!self || a.parties.includes(self)) &&
@@ -79,6 +85,13 @@ export function conditionMet(state: GameState, c: Condition, self?: string): boo
     case "no-fall":
       return self ? (me?.falls ?? 0) === 0 : Object.values(state.countries).every((x) => x.falls === 0);
   }
+}
+
+/** Whether a regime or a statement is aimed at `country` (a named target, or a regime on everyone outside). */
+function aimedAt(state: GameState, a: Agreement, country: string): boolean {
+  if (a.terms.type === "export-control") return regimeTargets(state, a).includes(country);
+  if (a.terms.type === "alignment") return a.terms.target === country;
+  return false;
 }
 
 export type ObjectiveResult = { id: string; text: string; points: number; met: boolean; secret: boolean };

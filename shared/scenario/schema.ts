@@ -46,7 +46,8 @@ export const ConditionSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({ kind: z.literal("no-agreement"), type: AgreementTypeEnum, sector: SectorEnum.optional(), with: z.array(Id).optional() }),
   z.strictObject({ kind: z.literal("connected"), partner: Id, byMe: z.boolean().default(false) }),
-  z.strictObject({ kind: z.literal("partners-connected"), atLeast: z.number().int().min(0) }),
+  /** Partners with a built project; with `byBloc`, only projects financed by a lender of that bloc count. */
+  z.strictObject({ kind: z.literal("partners-connected"), atLeast: z.number().int().min(0), byBloc: z.enum(["alliance", "rival", "swing", "partner"]).optional() }),
   z.strictObject({ kind: z.literal("standard"), technology: Id, option: Id }),
   z.strictObject({ kind: z.literal("regime"), sector: SectorEnum, atLeast: Share }),
   z.strictObject({ kind: z.literal("no-crisis") }),
