@@ -3,7 +3,7 @@
  * (ARCHITECTURE principle 2): parse → authorize seat and role → engine `apply` → persist →
  * sync. It holds no rule of the game; phases, deals and scores are the engine's.
  */
-import { Room, ServerError, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action, Move } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
@@ -31,6 +31,7 @@ import { keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { GameRecord, GameStore, HolderRecord } from "../storage/store.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
+import { FullStateSerializer } from "./full-state-serializer.ts";
 import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
 
 export type RoomDeps = {
@@ -74,6 +75,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     preview: (client: Client, payload: unknown) => this.onPreview(client, payload),
     facilitator: (client: Client, payload: unknown) => this.onFacilitator(client, payload),
   };
+
+  /** Colyseus picks a SchemaSerializer when the state is set; ours keeps late joiners' full state whole. */
+  override setSerializer(serializer: Parameters<Room["setSerializer"]>[0]) {
+    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
+  }
 
   override onCreate(options: { code: string }) {
     const record = this.deps.store.getGame(options.code);
@@ -365,7 +371,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private unseat(h: Live) {
     if (h.client && h.record.seat) {
       h.client.view?.remove(this.state.priv.get(seatKey(h.record.seat))!);
-      for (const { line } of this.privateLines) h.client.view?.remove(line);
+      // Only lines the view holds: removing one it never had sends the client a refId it does not know.
+      for (const { line } of this.privateLines) if (h.client.view?.has(line)) h.client.view.remove(line);
       h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
     }
     h.record = { ...h.record, seat: null, roles: [] };
@@ -517,7 +524,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     for (const client of this.clients)
       for (const { message, line } of this.privateLines) {
         if (this.canRead(client, message)) client.view?.add(line);
-        else client.view?.remove(line);
+        else if (client.view?.has(line)) client.view.remove(line); // never remove what a view lacks (unknown refId on the client)
       }
   }
 

@@ -15,6 +15,26 @@ import { waitFor } from "./wait.ts";
 
 const sdk = await import("@colyseus/sdk");
 
+/**
+ * What the SDK's schema decoder complained about ("refId" not found, definition mismatch, bad
+ * UTF-8...): it logs and carries on with a wrong state, so tests must look here
+ * (`expectCleanDecoding()` after each test).
+ */
+export const decoderComplaints: string[] = [];
+for (const level of ["error", "warn"] as const) {
+  const original = console[level].bind(console);
+  console[level] = (...args: unknown[]) => {
+    const text = args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : "")).join(" ");
+    if (/refId|@colyseus\/schema|decode\.|definition mismatch/.test(text)) decoderComplaints.push(text.slice(0, 300));
+    original(...args);
+  };
+}
+
+export function expectCleanDecoding(): void {
+  const found = decoderComplaints.splice(0);
+  if (found.length) throw new Error(`the SDK's decoder complained ${found.length} time(s):\n${found.join("\n")}`);
+}
+
 /** What a client sends (schema inputs: defaults may be left out). */
 export type PlayerMove = z.input<typeof PlayerMoveSchema>;
 export type FacilitatorCommand = z.input<typeof FacilitatorCommandSchema>;

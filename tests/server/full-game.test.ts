@@ -3,8 +3,8 @@
  * table, bots in the other seats, a facilitator driving the clock and an observer watching,
  * from the lobby to the final scores.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
@@ -20,6 +20,9 @@ afterAll(async () => {
   await server?.stop();
   db.cleanup();
 });
+
+// The SDK only logs when it cannot decode a patch; a test that got a wrong state must fail.
+afterEach(() => expectCleanDecoding());
 
 describe("a whole game from creation to final scores", () => {
   let code: string;

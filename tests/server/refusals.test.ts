@@ -2,8 +2,8 @@
  * Refusals on the real server: every refused request gets a reply with a namespaced code and
  * a sentence, and the client keeps its seat and connection (ARCHITECTURE principle 2).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefused, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectRefused, join, leaveAll, refusedJoin, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import { createGame, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
@@ -19,6 +19,9 @@ afterAll(async () => {
   await server?.stop();
   db.cleanup();
 });
+
+// The SDK only logs when it cannot decode a patch; a test that got a wrong state must fail.
+afterEach(() => expectCleanDecoding());
 
 const screening = (parties: string[], duration = 2): DraftInput => ({ terms: { type: "screening" }, parties, duration });
 const SETTINGS = { teams: true, bots: false, seed: 3, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
