@@ -20,6 +20,7 @@ import type { BotChooser } from "./rooms/bot-runner.ts";
 import { shippedScenarios } from "./scenarios.ts";
 import { SqliteStore } from "./storage/sqlite-store.ts";
 import type { GameStore } from "./storage/store.ts";
+import { debriefRouter, existingKey, type DebriefDeps } from "./debrief/routes.ts";
 
 export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
@@ -78,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-function mountHttp(app: express.Application, store: GameStore, serveClient: boolean) {
+function mountHttp(app: express.Application, store: DebriefDeps, serveClient: boolean) {
   const createLimit = new RateLimiter(30, 60_000);
   const missLimit = new RateLimiter(20, 60_000);
   const api = express.Router();
@@ -112,7 +113,10 @@ function mountHttp(app: express.Application, store: GameStore, serveClient: bool
     if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });
     let code = newCode();
     while (store.getGame(code)) code = newCode();
-    const facilitatorKey = newSecret(18);
+    // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
+    const existing = existingKey(req, store);
+    if (existing && "error" in existing) return void res.status(existing.error.status).json({ error: { code: existing.error.code, message: existing.error.message } });
+    const facilitatorKey = existing?.key ?? newSecret(18);
     const settings = parsed.data.settings;
     store.createGame({
       code,
@@ -139,6 +143,9 @@ function mountHttp(app: express.Application, store: GameStore, serveClient: bool
     missLimit.hit(ip);
     res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
   });
+
+  // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
+  api.use(debriefRouter(store));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

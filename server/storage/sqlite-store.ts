@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
-import type { GameRecord, GameStore, HolderRecord, SeatRecord } from "./store.ts";
+import type { DebriefStore, ForkRecord, GameRecord, GameStore, HolderRecord, SeatRecord, ShareRecord } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -24,9 +24,18 @@ CREATE TABLE IF NOT EXISTS seats (
 );
 `;
 
+/** Tables of the debrief (server/debrief): share links and what-if forks. */
+const DEBRIEF_SCHEMA = `
+CREATE TABLE IF NOT EXISTS shares (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, round INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
+`;
+
 type Row = Record<string, unknown>;
 
-export class SqliteStore implements GameStore {
+export class SqliteStore implements GameStore, DebriefStore {
   private db: DatabaseSync;
 
   constructor(path: string) {
@@ -34,6 +43,7 @@ export class SqliteStore implements GameStore {
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
     this.db.exec(SCHEMA);
+    this.db.exec(DEBRIEF_SCHEMA);
   }
 
   createGame(r: GameRecord) {
@@ -94,6 +104,46 @@ export class SqliteStore implements GameStore {
   close() {
     if (this.db.isOpen) this.db.close();
   }
+
+  // ---- Debrief and archive (server/debrief) -------------------------------------------
+
+  gamesByKey(keyHash: string): GameRecord[] {
+    return (this.db.prepare("SELECT * FROM games WHERE key_hash = ? ORDER BY created_at DESC, code").all(keyHash) as Row[]).map(toRecord);
+  }
+
+  actionLog(code: string): { action: Action; at: number }[] {
+    return (this.db.prepare("SELECT action, at FROM actions WHERE code = ? ORDER BY seq").all(code) as Row[]).map((r) => ({ action: JSON.parse(String(r.action)) as Action, at: Number(r.at) }));
+  }
+
+  createShare(s: ShareRecord) {
+    this.db.prepare("INSERT INTO shares (id, code, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)").run(s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt);
+  }
+
+  shareByToken(tokenHash: string): ShareRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM shares WHERE token_hash = ?").get(tokenHash) as Row | undefined;
+    return row ? toShare(row) : undefined;
+  }
+
+  shares(code: string): ShareRecord[] {
+    return (this.db.prepare("SELECT * FROM shares WHERE code = ? ORDER BY created_at, id").all(code) as Row[]).map(toShare);
+  }
+
+  revokeShare(code: string, id: string, at: number): boolean {
+    return Number(this.db.prepare("UPDATE shares SET revoked_at = ? WHERE code = ? AND id = ? AND revoked_at IS NULL").run(at, code, id).changes) > 0;
+  }
+
+  recordFork(f: ForkRecord) {
+    this.db.prepare("INSERT INTO forks (code, parent, round) VALUES (?, ?, ?)").run(f.code, f.parent, f.round);
+  }
+
+  forkOf(code: string): ForkRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM forks WHERE code = ?").get(code) as Row | undefined;
+    return row ? { code: String(row.code), parent: String(row.parent), round: Number(row.round) } : undefined;
+  }
+}
+
+function toShare(row: Row): ShareRecord {
+  return { id: String(row.id), code: String(row.code), tokenHash: String(row.token_hash), createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) };
 }
 
 function toRecord(row: Row): GameRecord {

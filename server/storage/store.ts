@@ -35,3 +35,25 @@ export interface GameStore {
   seats(code: string): SeatRecord[];
   close(): void;
 }
+
+// ---- Debrief and archive (server/debrief) ---------------------------------------------
+
+/** A read-only share link of one game's report; only the token's SHA-256 is kept. */
+export type ShareRecord = { id: string; code: string; tokenHash: string; createdAt: number; revokedAt: number | null };
+/** A what-if game started from the start of `round` of `parent`. */
+export type ForkRecord = { code: string; parent: string; round: number };
+
+/** What the debrief routes need beyond GameStore: games by facilitator key, share links, forks. */
+export interface DebriefStore {
+  /** Games created with this facilitator key (its hash), newest first. */
+  gamesByKey(keyHash: string): GameRecord[];
+  /** The action log with the time each action was stored. */
+  actionLog(code: string): { action: Action; at: number }[];
+  createShare(share: ShareRecord): void;
+  shareByToken(tokenHash: string): ShareRecord | undefined;
+  shares(code: string): ShareRecord[];
+  /** Marks a share link revoked; false when there is no such live link. */
+  revokeShare(code: string, id: string, at: number): boolean;
+  recordFork(fork: ForkRecord): void;
+  forkOf(code: string): ForkRecord | undefined;
+}

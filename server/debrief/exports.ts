@@ -1,0 +1,95 @@
+/**
+ * The plain exports: the full JSON log (setup + actions, which `replay` re-runs) and a CSV of
+ * every metric per round per country.
+ */
+import type { Action } from "../../shared/engine/actions.ts";
+import type { Setup } from "../../shared/engine/types.ts";
+import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
+import type { GameRecord } from "../storage/store.ts";
+import type { Analysis } from "./analysis.ts";
+import { metricSeries } from "./report.ts";
+
+export const WITHHELD = "[private message withheld]";
+
+export type LogExport = {
+  format: "chokepoint-log";
+  version: 1;
+  code: string;
+  exportedAt: string;
+  /** `replay(setup, actions)` (shared/engine/replay.ts) re-runs the game. */
+  setup: Setup;
+  actions: Action[];
+  /** When the server stored each action (epoch ms), index for index. */
+  times: (number | null)[];
+  /** Private chat (team, bilateral, minilateral) is withheld when the facilitator could not read it at the end. */
+  privateChat: "included" | "withheld";
+};
+
+export function logExport(record: GameRecord, analysis: Analysis): LogExport {
+  const state = analysis.final;
+  const withhold = !state.settings.facilitatorReadsPrivate;
+  const isPrivate = (channel: string) => channel !== "plenary" && channel !== "broadcast";
+  return {
+    format: "chokepoint-log",
+    version: 1,
+    code: record.code,
+    exportedAt: new Date().toISOString(),
+    setup: analysis.setup,
+    actions: analysis.log.map(({ action }) =>
+      withhold && action.move.type === "chat" && isPrivate(action.move.channel) ? { ...action, move: { ...action.move, text: WITHHELD } } : action,
+    ),
+    times: analysis.log.map((l) => l.at),
+    privateChat: withhold ? "withheld" : "included",
+  };
+}
+
+/** A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+function field(x: string | number): string {
+  if (typeof x === "number") return Number.isFinite(x) ? String(x) : "";
+  const safe = /^[=+\-@\t\r]/.test(x) ? `'${x}` : x;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * One row per country per round: round 0 holds the scenario's starting numbers, then one row
+ * for every round resolved. The table's metrics repeat on each row of their round.
+ */
+export function metricsCsv(record: GameRecord, analysis: Analysis): string {
+  const series = metricSeries(analysis);
+  const header = [
+    "game",
+    "scenario",
+    "round",
+    "label",
+    "country",
+    "country_name",
+    "control",
+    "bloc",
+    ...COUNTRY_METRICS,
+    ...SECTORS.map((s) => `capability_${s}`),
+    ...TABLE_METRICS.map((m) => `table_${m}`),
+  ];
+  const rows = [header.join(",")];
+  series.rounds.forEach((round, i) => {
+    for (const c of record.scenario.countries) {
+      rows.push(
+        [
+          record.code,
+          record.scenario.id,
+          round,
+          series.labels[i]!,
+          c.id,
+          c.name,
+          c.control,
+          c.bloc,
+          ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),
+          ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
+          ...TABLE_METRICS.map((m) => series.table[m][i]!),
+        ]
+          .map(field)
+          .join(","),
+      );
+    }
+  });
+  return rows.join("\r\n") + "\r\n";
+}

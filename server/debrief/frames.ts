@@ -1,0 +1,23 @@
+/** The replay viewer's data: the board at the start and at the end of every round. */
+import { viewFor } from "../../shared/engine/views.ts";
+import type { ReplayFrame, ReplayReply } from "../../shared/protocol/debrief.ts";
+import type { Analysis } from "./analysis.ts";
+import { statusOf } from "./report.ts";
+
+const LABELS = { start: "Start", "round-end": "End of round", ended: "Game ended", now: "Now" } as const;
+
+export function replayFrames(code: string, analysis: Analysis, viewer: "facilitator" | "observer", round?: number): ReplayReply {
+  const frames: ReplayFrame[] = [];
+  analysis.frames.forEach((f, index) => {
+    if (round !== undefined && f.round !== round) return;
+    frames.push({
+      index,
+      round: f.round,
+      kind: f.kind,
+      label: f.kind === "round-end" ? `End of round ${f.round}` : f.kind === "start" ? LABELS.start : `${LABELS[f.kind]} (round ${f.round}, ${f.state.phase})`,
+      actions: f.actions,
+      view: viewFor(f.state, { kind: viewer }),
+    });
+  });
+  return { code, viewer, status: statusOf(analysis.final), frames };
+}

@@ -1,0 +1,190 @@
+/**
+ * The after-action report (issue 6): what was decided, by whom, when, why, and what it did.
+ * Built from the analysis of the game's log; for the facilitator everything, for the public (a
+ * share link while the game runs) exactly what an observer may see.
+ */
+import { describe } from "../../shared/engine/agreements.ts";
+import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
+import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
+import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
+import { AGREEMENT_NAMES, COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import type {
+  AgreementFate,
+  Audience,
+  DebriefGame,
+  DebriefReport,
+  GameStatus,
+  MetricSeries,
+  ReportAgreement,
+  ReportChat,
+  ReportCountry,
+  TimelineEntry,
+} from "../../shared/protocol/debrief.ts";
+import type { ForkRecord, GameRecord } from "../storage/store.ts";
+import type { Analysis } from "./analysis.ts";
+
+export function statusOf(state: GameState): GameStatus {
+  return state.phase === "lobby" ? "lobby" : state.phase === "ended" ? "finished" : "running";
+}
+
+export function viewerOf(audience: Audience): Viewer {
+  return audience === "facilitator" ? { kind: "facilitator" } : { kind: "observer" };
+}
+
+export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefGame {
+  const s = analysis.final;
+  return {
+    code: record.code,
+    scenario: { id: record.scenario.id, title: record.scenario.title, summary: record.scenario.summary, year: record.scenario.year },
+    status: statusOf(s),
+    phase: s.phase,
+    round: s.round,
+    rounds: s.settings.rounds,
+    roundsPlayed: s.history.length,
+    crisis: s.crisis,
+    createdAt: record.createdAt,
+    finishedAt: record.finishedAt,
+    actions: analysis.log.length,
+    settings: { teams: s.settings.teams, bots: record.settings.bots, facilitatorReadsPrivate: s.settings.facilitatorReadsPrivate, channels: s.settings.channels },
+    ...(audience === "facilitator" ? { seed: record.seed } : {}),
+    ...(fork ? { forkedFrom: { code: fork.parent, round: fork.round } } : {}),
+  };
+}
+
+export function fateOf(a: Pick<Agreement, "status">): AgreementFate {
+  switch (a.status) {
+    case "proposed":
+      return "open";
+    case "expired":
+      return "kept";
+    default:
+      return a.status;
+  }
+}
+
+export function reportAgreement(state: GameState, a: Agreement): ReportAgreement {
+  return {
+    id: a.id,
+    type: a.type,
+    typeName: AGREEMENT_NAMES[a.type],
+    description: describe(state, a),
+    parties: a.parties,
+    proposedBy: a.proposedBy,
+    duration: a.duration,
+    status: a.status,
+    fate: fateOf(a),
+    ...(a.startRound !== undefined ? { startRound: a.startRound } : {}),
+    ...(a.endRound !== undefined ? { endRound: a.endRound } : {}),
+    ...(a.brokenBy ? { brokenBy: a.brokenBy } : {}),
+    revision: a.revision,
+    terms: a.terms,
+    steps: a.steps,
+  };
+}
+
+/** Every metric by round: index 0 is the start, then the end of each resolved round. */
+export function metricSeries(analysis: Analysis): MetricSeries {
+  const { initial, final } = analysis;
+  const records = final.history;
+  const countries: MetricSeries["countries"] = {};
+  const capabilities: MetricSeries["capabilities"] = {};
+  for (const c of initial.scenario.countries) {
+    const start = initial.countries[c.id]!;
+    countries[c.id] = Object.fromEntries(COUNTRY_METRICS.map((m) => [m, [start.metrics[m], ...records.map((r) => r.metrics[c.id]![m])]])) as Record<CountryMetric, number[]>;
+    capabilities[c.id] = Object.fromEntries(SECTORS.map((s) => [s, [start.sectors[s].capability, ...records.map((r) => r.capabilities[c.id]![s])]])) as Record<Sector, number[]>;
+  }
+  const table = Object.fromEntries(TABLE_METRICS.map((m) => [m, [initial.table[m], ...records.map((r) => r.table[m])]])) as Record<TableMetric, number[]>;
+  return {
+    rounds: [0, ...records.map((r) => r.round)],
+    labels: ["Start", ...records.map((r) => `Round ${r.round}`)],
+    countries,
+    capabilities,
+    table,
+  };
+}
+
+const PRIVATE_KINDS: ChannelKind[] = ["team", "bilateral", "minilateral"];
+
+/** Chat by the game's privacy setting at the end: private channels only if the facilitator could read them. */
+function chatFor(state: GameState, viewer: Viewer): ReportChat {
+  const readable = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
+  const ids = new Set(readable.map((c) => c.id));
+  const byId = new Map(readable.map((c) => [c.id, c]));
+  const includesPrivate = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
+  const name = (id: string) => state.scenario.countries.find((c) => c.id === id)?.name ?? id;
+  return {
+    included: includesPrivate ? ["plenary", "broadcast", ...PRIVATE_KINDS] : ["plenary", "broadcast"],
+    note: includesPrivate
+      ? "The facilitator could read private channels at the end of the game, so team, bilateral and minilateral chat is included."
+      : viewer.kind === "facilitator"
+        ? "The facilitator could not read private channels at the end of the game (a setting every player saw), so only the plenary and the facilitator's broadcasts are included."
+        : "Only the plenary and the facilitator's broadcasts are included while the game runs.",
+    channels: readable,
+    messages: state.messages
+      .filter((m) => ids.has(m.channel))
+      .map((m) => {
+        const channel = byId.get(m.channel)!;
+        const from = m.from.facilitator ? "Facilitator" : m.from.seat ? name(m.from.seat) + (state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? ` (${m.from.roles.join(", ")})` : "") : "?";
+        return { id: m.id, round: m.round, channel: m.channel, channelName: channel.name, kind: channel.kind, from, text: m.text };
+      }),
+  };
+}
+
+/** Whether a timeline entry is for this viewer: unsigned offers, pending matrix actions and scheduled cards are not public. */
+function visible(state: GameState, viewer: Viewer, e: TimelineEntry): boolean {
+  if (viewer.kind === "facilitator") return true;
+  if (e.kind === "scheduled") return false;
+  if (e.agreementId) {
+    const a = state.agreements[e.agreementId];
+    return !!a && canSeeAgreement(viewer, a);
+  }
+  if (e.kind === "matrix") return state.matrix.find((m) => m.id === e.matrixId)?.status !== "pending";
+  return true;
+}
+
+export function buildReport(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefReport {
+  const state = analysis.final;
+  const viewer = viewerOf(audience);
+  const view = viewFor(state, viewer);
+  const countries: ReportCountry[] = state.scenario.countries.map((c) => {
+    const start = analysis.initial.countries[c.id]!;
+    const end = state.countries[c.id]!;
+    return {
+      id: c.id,
+      name: c.name,
+      iso: c.iso,
+      control: c.control,
+      bloc: c.bloc,
+      personality: c.personality,
+      stance: { start: start.stance, end: end.stance },
+      capital: { start: start.capital, end: Math.round(end.capital * 10) / 10 },
+      falls: end.falls,
+      connected: end.connected,
+      objectives: c.objectives,
+      ...(seesSecretsOf(state, viewer, c.id) ? { secret: c.secret } : {}),
+    };
+  });
+  const agreements = Object.values(state.agreements)
+    .filter((a) => canSeeAgreement(viewer, a))
+    .sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)))
+    .map((a) => reportAgreement(state, a));
+  return {
+    format: "chokepoint-report",
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    audience,
+    game: gameInfo(record, analysis, audience, fork),
+    countries,
+    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)),
+    events: state.events,
+    scheduled: viewer.kind === "facilitator" ? state.scheduled.map((s) => ({ round: s.round, title: s.card.title, text: s.card.text, custom: s.card.custom })) : [],
+    matrix: view.matrix,
+    agreements,
+    series: metricSeries(analysis),
+    scores: viewer.kind === "facilitator" ? computeScores(state) : view.scores,
+    outcome: tableOutcome(state),
+    standards: { ...state.standards },
+    chat: chatFor(state, viewer),
+    debrief: state.scenario.debrief,
+  };
+}

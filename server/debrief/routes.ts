@@ -1,0 +1,323 @@
+/**
+ * The debrief and archive HTTP API (docs/PROTOCOL.md "Debrief and archive"). Reports and
+ * exports need the game's facilitator key (header `x-facilitator-key`, or `?key=` for a link
+ * opened in a browser) or a read-only share link the facilitator made (`?share=` or header
+ * `x-share-token`). Every refusal is `{error: {code, message}}` with 401, 403, 404 or 429.
+ */
+import { matchMaker } from "@colyseus/core";
+import express from "express";
+import { tableOutcome } from "../../shared/engine/scoring.ts";
+import { JoinCode } from "../../shared/protocol/messages.ts";
+import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type ForkReply, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
+import { formatPath } from "../../shared/scenario/validate.ts";
+import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
+import { logger } from "../logger.ts";
+import type { DebriefStore, GameRecord, GameStore, ShareRecord } from "../storage/store.ts";
+import { analysisOf, type Analysis } from "./analysis.ts";
+import { compareSummary } from "./compare.ts";
+import { logExport, metricsCsv } from "./exports.ts";
+import { createFork } from "./fork.ts";
+import { replayFrames } from "./frames.ts";
+import { renderReportHtml } from "./report-html.ts";
+import { buildReport, gameInfo, statusOf } from "./report.ts";
+
+export type DebriefDeps = GameStore & DebriefStore;
+type Req = express.Request;
+type Res = express.Response;
+type Failure = { status: number; code: string; message: string };
+
+const KEY_HEADER = "x-facilitator-key";
+const SHARE_HEADER = "x-share-token";
+
+function fail(res: Res, f: Failure) {
+  res.status(f.status).json({ error: { code: f.code, message: f.message } });
+}
+
+function param(req: Req, name: string): string | undefined {
+  const v = req.query[name];
+  return typeof v === "string" && v ? v : undefined;
+}
+
+/** The facilitator key and share token a request carries (headers first, then the query). */
+export function credentials(req: Req): { key?: string; share?: string } {
+  const header = (h: string) => {
+    const v = req.headers[h];
+    return typeof v === "string" && v.trim() ? v.trim() : undefined;
+  };
+  const key = header(KEY_HEADER) ?? param(req, "key");
+  const share = header(SHARE_HEADER) ?? param(req, "share");
+  return { ...(key ? { key } : {}), ...(share ? { share } : {}) };
+}
+
+const REQUIRED: Failure = {
+  status: 401,
+  code: "auth/required",
+  message: `This needs the game's facilitator key (header ${KEY_HEADER}, or ?key=) or a share link from the facilitator (?share=).`,
+};
+
+/**
+ * For `POST /api/games`: the existing facilitator key a facilitator sent to keep all their
+ * games under one key, or a refusal when it has never opened a game here.
+ */
+export function existingKey(req: Req, store: DebriefDeps): { key: string } | { error: Failure } | undefined {
+  const key = credentials(req).key;
+  if (!key) return undefined;
+  if (key.length < 8 || key.length > 128 || !store.gamesByKey(hashKey(key)).length)
+    return { error: { status: 403, code: "auth/bad_key", message: "That facilitator key has not created any game on this server; leave it out to get a new key." } };
+  return { key };
+}
+
+export function debriefRouter(store: DebriefDeps): express.Router {
+  const router = express.Router();
+  const misses = new RateLimiter(20, 60_000);
+
+  /** Counts a wrong key, token or code against the caller's address; true when it is over the limit. */
+  const limited = (req: Req, res: Res, f?: Failure): boolean => {
+    const ip = req.ip ?? "?";
+    if (misses.blocked(ip)) {
+      fail(res, { status: 429, code: "rate/limited", message: "Too many wrong keys, links or codes; wait a minute." });
+      return true;
+    }
+    if (f) {
+      misses.hit(ip);
+      fail(res, f);
+      return true;
+    }
+    return false;
+  };
+
+  const gameOf = (req: Req): GameRecord | Failure => {
+    const parsed = JoinCode.safeParse(req.params.code);
+    const record = parsed.success ? store.getGame(parsed.data) : undefined;
+    return record ?? { status: 404, code: "game/unknown", message: "No game has that code." };
+  };
+
+  const isFailure = (x: unknown): x is Failure => typeof x === "object" && x !== null && "status" in x && "code" in x && "message" in x && !("scenario" in x);
+
+  /** The facilitator (key) or a share link's holder; the audience of what they get. */
+  const access = (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): { record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined => {
+    if (limited(req, res)) return undefined;
+    const { key, share } = credentials(req);
+    if (!key && (!share || options.keyOnly) && !options.open) {
+      fail(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}, or ?key=).` } : REQUIRED);
+      return undefined;
+    }
+    const record = gameOf(req);
+    if (isFailure(record)) return void limited(req, res, record);
+    if (key) {
+      if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." });
+      return { record, audience: "facilitator", via: "key" };
+    }
+    if (share && !options.keyOnly) {
+      const found = store.shareByToken(hashKey(share));
+      if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", message: "That share link does not open this game." });
+      if (found.revokedAt !== null) return void fail(res, { status: 403, code: "auth/share_revoked", message: "The facilitator has revoked this share link." });
+      return { record, audience: "facilitator", via: "share" };
+    }
+    return { record, audience: "public", via: "none" };
+  };
+
+  const analysisFor = (record: GameRecord): Analysis => analysisOf(record, store.actionLog(record.code));
+
+  /** A share link sees the full report once the game is over; while it runs, what an observer sees. */
+  const audienceFor = (got: { audience: Audience; via: string }, analysis: Analysis): Audience =>
+    got.via === "share" && analysis.final.phase !== "ended" ? "public" : got.audience;
+
+  const privateHeaders = (res: Res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+  };
+
+  const attach = (req: Req, res: Res, filename: string, always = false) => {
+    if (always || param(req, "download")) res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
+  };
+
+  // ---- Reports and exports ---------------------------------------------------------------
+
+  router.get("/games/:code/report", (req, res) => {
+    const got = access(req, res);
+    if (!got) return;
+    const analysis = analysisFor(got.record);
+    privateHeaders(res);
+    res.json(buildReport(got.record, analysis, audienceFor(got, analysis), store.forkOf(got.record.code)));
+  });
+
+  router.get("/games/:code/report.html", (req, res) => {
+    const got = access(req, res);
+    if (!got) return;
+    const analysis = analysisFor(got.record);
+    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), store.forkOf(got.record.code)));
+    privateHeaders(res);
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+    );
+    attach(req, res, `chokepoint-${got.record.code}-report.html`);
+    res.type("html").send(html);
+  });
+
+  router.get("/games/:code/log.json", (req, res) => {
+    const got = access(req, res);
+    if (!got) return;
+    const analysis = analysisFor(got.record);
+    if (audienceFor(got, analysis) !== "facilitator")
+      return void fail(res, { status: 403, code: "auth/not_yet", message: "A share link opens the full log once the game has ended; it holds offers and secrets that are private while the game runs." });
+    privateHeaders(res);
+    attach(req, res, `chokepoint-${got.record.code}-log.json`);
+    res.json(logExport(got.record, analysis));
+  });
+
+  router.get("/games/:code/metrics.csv", (req, res) => {
+    const got = access(req, res);
+    if (!got) return;
+    privateHeaders(res);
+    attach(req, res, `chokepoint-${got.record.code}-metrics.csv`, true);
+    res.type("text/csv; charset=utf-8").send(metricsCsv(got.record, analysisFor(got.record)));
+  });
+
+  // ---- Replay viewer ---------------------------------------------------------------------
+
+  router.get("/games/:code/replay", (req, res) => {
+    const got = access(req, res, { open: true });
+    if (!got) return;
+    let round: number | undefined;
+    const r = param(req, "round");
+    if (r !== undefined) {
+      round = Number(r);
+      if (!Number.isInteger(round) || round < 0 || round > 12) return void fail(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
+    }
+    privateHeaders(res);
+    res.json(replayFrames(got.record.code, analysisFor(got.record), got.via === "key" ? "facilitator" : "observer", round));
+  });
+
+  // ---- Share links -----------------------------------------------------------------------
+
+  const shareInfo = (s: ShareRecord): ShareInfo => ({ id: s.id, createdAt: s.createdAt, revokedAt: s.revokedAt });
+
+  router.post("/games/:code/share", (req, res) => {
+    const got = access(req, res, { keyOnly: true });
+    if (!got) return;
+    const token = newSecret(18);
+    const share: ShareRecord = { id: newSecret(6), code: got.record.code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
+    store.createShare(share);
+    const base = `/api/games/${got.record.code}`;
+    const q = `share=${encodeURIComponent(token)}`;
+    logger.info({ code: got.record.code, share: share.id }, "share link created");
+    res.status(201).json({
+      ...shareInfo(share),
+      token,
+      links: { report: `${base}/report?${q}`, html: `${base}/report.html?${q}`, csv: `${base}/metrics.csv?${q}`, log: `${base}/log.json?${q}`, replay: `${base}/replay?${q}` },
+    } satisfies ShareCreated);
+  });
+
+  router.get("/games/:code/shares", (req, res) => {
+    const got = access(req, res, { keyOnly: true });
+    if (!got) return;
+    privateHeaders(res);
+    res.json({ shares: store.shares(got.record.code).map(shareInfo) });
+  });
+
+  router.delete("/games/:code/shares/:id", (req, res) => {
+    const got = access(req, res, { keyOnly: true });
+    if (!got) return;
+    if (!store.revokeShare(got.record.code, String(req.params.id), Date.now()))
+      return void fail(res, { status: 404, code: "share/unknown", message: "This game has no live share link with that id." });
+    res.json({ ok: true });
+  });
+
+  // ---- What-if ----------------------------------------------------------------------------
+
+  router.post("/games/:code/fork", express.json({ limit: "4kb" }), async (req, res) => {
+    const got = access(req, res, { keyOnly: true });
+    if (!got) return;
+    const parsed = ForkRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return void fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+    }
+    const analysis = analysisFor(got.record);
+    const made = createFork(store, got.record, analysis, parsed.data.round);
+    if (!made.ok) return void fail(res, made);
+    try {
+      await matchMaker.createRoom("game", { code: made.code });
+    } catch (err) {
+      logger.error({ code: made.code, err }, "could not open the forked game");
+      return void fail(res, { status: 500, code: "server/fork_failed", message: "The what-if game was stored but could not be opened; try again after a restart." });
+    }
+    logger.info({ code: made.code, from: got.record.code, round: parsed.data.round }, "what-if game forked");
+    res.status(201).json({ code: made.code, facilitatorKey: credentials(req).key!, forkedFrom: { code: got.record.code, round: parsed.data.round } } satisfies ForkReply);
+  });
+
+  // ---- Archive and comparison (by key, across games) -------------------------------------
+
+  /** The games of the key a request carries, or a refusal. */
+  const keyedGames = (req: Req, res: Res): { key: string; games: GameRecord[] } | undefined => {
+    if (limited(req, res)) return undefined;
+    const { key } = credentials(req);
+    if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}, or ?key=).` });
+    const games = store.gamesByKey(hashKey(key));
+    if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "No game on this server was created with that facilitator key." });
+    return { key, games };
+  };
+
+  router.get("/archive", (req, res) => {
+    const got = keyedGames(req, res);
+    if (!got) return;
+    const games: ArchiveEntry[] = got.games.map((record) => {
+      const analysis = analysisFor(record);
+      const info = gameInfo(record, analysis, "facilitator", store.forkOf(record.code));
+      const outcome = statusOf(analysis.final) === "lobby" ? null : buildOutcome(analysis);
+      return {
+        code: record.code,
+        scenario: { id: info.scenario.id, title: info.scenario.title },
+        status: info.status,
+        phase: info.phase,
+        round: info.round,
+        rounds: info.rounds,
+        roundsPlayed: info.roundsPlayed,
+        crisis: info.crisis,
+        createdAt: info.createdAt,
+        finishedAt: info.finishedAt,
+        actions: info.actions,
+        outcome,
+        ...(info.forkedFrom ? { forkedFrom: info.forkedFrom } : {}),
+      };
+    });
+    privateHeaders(res);
+    res.json({ games });
+  });
+
+  router.get("/compare", (req, res) => {
+    const got = keyedGames(req, res);
+    if (!got) return;
+    const parsed = CompareQuerySchema.safeParse({ codes: param(req, "codes") ?? "" });
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return void fail(res, { status: 400, code: "input/invalid", message: `codes: ${i.message}` });
+    }
+    const mine = new Map(got.games.map((g) => [g.code, g]));
+    const records: GameRecord[] = [];
+    for (const code of parsed.data.codes) {
+      const record = mine.get(code);
+      if (!record) return void fail(res, { status: 403, code: "auth/bad_key", message: `Game ${code} was not created with your facilitator key (or does not exist).` });
+      records.push(record);
+    }
+    const scenario = records[0]!.scenario;
+    const other = records.find((r) => r.scenario.id !== scenario.id);
+    if (other) return void fail(res, { status: 400, code: "compare/different_scenarios", message: `Game ${other.code} plays "${other.scenario.title}", not "${scenario.title}"; compare games of one scenario.` });
+    privateHeaders(res);
+    res.json({
+      scenario: { id: scenario.id, title: scenario.title },
+      countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
+      games: records.map((r) => compareSummary(r, analysisFor(r))),
+    });
+  });
+
+  return router;
+}
+
+function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
+  const outcome = tableOutcome(analysis.final);
+  return { met: outcome.met, targetsMet: outcome.targets.filter((t) => t.met).length, targets: outcome.targets.length };
+}

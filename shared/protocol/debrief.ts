@@ -1,0 +1,214 @@
+/**
+ * The debrief and archive HTTP API (docs/PROTOCOL.md "Debrief and archive"): request schemas
+ * and the shapes of its replies, for the server (server/debrief/) and the console, replay and
+ * compare screens of the client. Types only, plus the zod schemas of the two request bodies.
+ */
+import { z } from "zod";
+import type { Effect, Objective } from "../scenario/schema.ts";
+import type { Agreement, AgreementStep, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
+import type { GameView } from "../engine/views.ts";
+import type { Score, TableOutcome } from "../engine/scoring.ts";
+import type { AgreementType, CountryMetric, Phase, Sector, Stance, TableMetric } from "../engine/vocabulary.ts";
+
+/** `POST /api/games/CODE/fork` body: start a new game from the start of this round. */
+export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1).max(12) });
+export type ForkRequest = z.infer<typeof ForkRequestSchema>;
+
+/** `GET /api/compare?codes=A,B,...`: two to ten join codes. */
+export const CompareQuerySchema = z.strictObject({
+  codes: z
+    .string()
+    .transform((s) => [...new Set(s.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))])
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{6}$/, "a game code is six letters and digits")).min(2, "compare needs at least two games").max(10, "compare at most ten games")),
+});
+
+/** Who a report is for: the facilitator (key, or a share link once the game is over) or the public (a share link while the game runs). */
+export type Audience = "facilitator" | "public";
+export type GameStatus = "lobby" | "running" | "finished";
+
+export type DebriefGame = {
+  code: string;
+  scenario: { id: string; title: string; summary: string; year: number };
+  status: GameStatus;
+  phase: Phase;
+  /** The current round (0 in the lobby). */
+  round: number;
+  /** Rounds the game was set to last. */
+  rounds: number;
+  /** Rounds resolved so far (the number of rows per country in the charts and the CSV, besides round 0). */
+  roundsPlayed: number;
+  crisis: boolean;
+  createdAt: number;
+  finishedAt: number | null;
+  /** Actions in the log. */
+  actions: number;
+  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; channels: "open" | "same-bloc" | "closed" };
+  /** Only for the facilitator. */
+  seed?: string;
+  forkedFrom?: { code: string; round: number };
+};
+
+/** A metric change an event, inject or ruling caused (from the engine's explained changes). */
+export type Impact = { subject: string; key: string; amount: number };
+
+export const TIMELINE_KINDS = ["round", "phase", "event", "inject", "scheduled", "matrix", "ruling", "agreement", "broadcast", "news"] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export type TimelineEntry = {
+  /** Index of the action in the log (0-based) that produced this entry. */
+  seq: number;
+  /** When the server stored that action (epoch ms). */
+  at: number | null;
+  round: number;
+  /** The phase it happened in; "resolution" for what the end of negotiation set off (deals taking force, the rival's moves, news). */
+  phase: Phase | "resolution";
+  kind: TimelineKind;
+  /** A sentence for people. */
+  text: string;
+  /** Seat id, "facilitator", "system" (the clock), or the id of an automated country. */
+  by?: string;
+  /** The actor's stated reason (bots always give one). */
+  reason?: string;
+  agreementId?: string;
+  step?: AgreementStep["what"];
+  matrixId?: string;
+  /** For news: the engine's news kind (retaliation, rival, project, fall, crisis, standard, phase, facilitator, agreement). */
+  topic?: string;
+  /** Events, injects and rulings: the effects as written. */
+  effects?: Effect[];
+  /** Events, injects and rulings: the metric changes they caused. */
+  impacts?: Impact[];
+};
+
+export type ReportCountry = {
+  id: string;
+  name: string;
+  iso: string;
+  control: "seat" | "rival" | "partner";
+  bloc: string;
+  personality: string;
+  stance: { start: Stance; end: Stance };
+  capital: { start: number; end: number };
+  falls: number;
+  connected: boolean;
+  objectives: Objective[];
+  /** Present for the facilitator, and for everyone once the game has ended. */
+  secret?: Objective;
+};
+
+export type AgreementFate = "open" | "signed" | "in-force" | "kept" | "broken" | "defaulted" | "declined" | "lapsed";
+
+export type ReportAgreement = {
+  id: string;
+  type: AgreementType;
+  typeName: string;
+  /** The terms in words, e.g. "United States and Japan control semiconductors (frontier) against China". */
+  description: string;
+  parties: string[];
+  proposedBy: string;
+  duration: number;
+  status: Agreement["status"];
+  /** expired → "kept", proposed → "open"; otherwise the status. */
+  fate: AgreementFate;
+  startRound?: number;
+  endRound?: number;
+  brokenBy?: string;
+  revision: number;
+  terms: Agreement["terms"];
+  steps: AgreementStep[];
+};
+
+/** Values by round: index 0 is the start (the scenario's numbers), index r the end of round r. */
+export type MetricSeries = {
+  rounds: number[];
+  labels: string[];
+  countries: Record<string, Record<CountryMetric, number[]>>;
+  capabilities: Record<string, Record<Sector, number[]>>;
+  table: Record<TableMetric, number[]>;
+};
+
+export type ReportMessage = { id: number; round: number; channel: string; channelName: string; kind: ChannelKind; from: string; text: string };
+export type ReportChat = {
+  /** Channel kinds included: plenary and broadcast always; team, bilateral, minilateral when the facilitator could read them at the end. */
+  included: ChannelKind[];
+  note: string;
+  channels: Channel[];
+  messages: ReportMessage[];
+};
+
+export type DebriefReport = {
+  format: "chokepoint-report";
+  version: 1;
+  generatedAt: string;
+  audience: Audience;
+  game: DebriefGame;
+  countries: ReportCountry[];
+  timeline: TimelineEntry[];
+  /** Every card played, in order; `custom` marks the facilitator's injects. */
+  events: PlayedEvent[];
+  /** Injects scheduled for a later round and not played yet (facilitator only). */
+  scheduled: { round: number; title: string; text: string; custom: boolean }[];
+  matrix: MatrixAction[];
+  agreements: ReportAgreement[];
+  series: MetricSeries;
+  /** Scores now (final once the game has ended); secret objectives hidden from the public until the end. */
+  scores: Score[];
+  /** The table outcome now: final once the game has ended, "if it ended now" before. */
+  outcome: TableOutcome;
+  standards: Record<string, string>;
+  chat: ReportChat;
+  debrief: string[];
+};
+
+/** `GET /api/games/CODE/replay`: the board at the start and at the end of every round. */
+export type ReplayFrame = {
+  index: number;
+  /** 0 for the start; r for the end of round r. */
+  round: number;
+  label: string;
+  /** "start", "round-end", "ended" (the game stopped outside a resolution), or "now" (a game in progress). */
+  kind: "start" | "round-end" | "ended" | "now";
+  /** Actions of the log applied to reach this frame. */
+  actions: number;
+  view: GameView;
+};
+export type ReplayReply = { code: string; viewer: "facilitator" | "observer"; status: GameStatus; frames: ReplayFrame[] };
+
+export type ArchiveEntry = {
+  code: string;
+  scenario: { id: string; title: string };
+  status: GameStatus;
+  phase: Phase;
+  round: number;
+  rounds: number;
+  roundsPlayed: number;
+  crisis: boolean;
+  createdAt: number;
+  finishedAt: number | null;
+  actions: number;
+  /** null while the game is in the lobby. */
+  outcome: { met: boolean; targetsMet: number; targets: number } | null;
+  forkedFrom?: { code: string; round: number };
+};
+export type ArchiveReply = { games: ArchiveEntry[] };
+
+export type ShareInfo = { id: string; createdAt: number; revokedAt: number | null };
+export type ShareCreated = ShareInfo & { token: string; links: { report: string; html: string; csv: string; log: string; replay: string } };
+
+export type ForkReply = { code: string; facilitatorKey: string; forkedFrom: { code: string; round: number } };
+
+export type CompareGame = {
+  code: string;
+  status: GameStatus;
+  createdAt: number;
+  finishedAt: number | null;
+  roundsPlayed: number;
+  crisis: boolean;
+  outcome: TableOutcome;
+  /** Final (or current) scores, best first. */
+  scores: { country: string; name: string; total: number; subtotal: number; factor: number; objectivesMet: number; objectives: number }[];
+  series: MetricSeries;
+  /** Agreement counts: by type, then by fate. */
+  agreements: { total: number; byType: Record<AgreementType, Record<AgreementFate, number>>; byFate: Record<AgreementFate, number> };
+};
+export type CompareReply = { scenario: { id: string; title: string }; countries: { id: string; name: string; control: string }[]; games: CompareGame[] };
