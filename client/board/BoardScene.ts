@@ -1,0 +1,505 @@
+/**
+ * The world board: Natural Earth countries (precomputed, see client/tools/build-map.ts), the
+ * seats and partners coloured by bloc or stance, supply deals as arcs with goods flowing to
+ * the buyer, export-control regimes as fences around their targets, infrastructure projects as
+ * icons that fill as they are built, and the event card sliding in. Pan by dragging or with
+ * the arrow keys, zoom with the wheel or + and −. It draws; every fact is also in the panels.
+ */
+import * as Phaser from "phaser";
+import worldFile from "../../assets/map/world.json";
+import type { BoardCountry, BoardModel } from "../model/board.ts";
+import { arcControl, bezier, decodeMap, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
+import { BOARD, blocColour, textOn } from "../model/palette.ts";
+
+export type BoardCallbacks = {
+  onHover(id: string | undefined, x: number, y: number): void;
+  onSelect(id: string, from?: HTMLElement): void;
+};
+
+const MAP = decodeMap(worldFile as unknown as MapFile);
+const MAX_ZOOM = 8;
+const PROJECT_GLYPH: Record<string, string> = { cable: "C", "5g": "5G", grid: "G", datacentre: "D", corridor: "R" };
+
+export class BoardScene extends Phaser.Scene {
+  readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+  private model: BoardModel = { countries: [], arcs: [], fences: [], projects: [] };
+  private byIso = new Map<string, BoardCountry>();
+  private base!: Phaser.GameObjects.Graphics;
+  private fills!: Phaser.GameObjects.Graphics;
+  private overlay!: Phaser.GameObjects.Graphics;
+  private flows!: Phaser.GameObjects.Graphics;
+  private labels = new Map<string, Phaser.GameObjects.Text>();
+  private extraTexts: Phaser.GameObjects.Text[] = [];
+  private card?: Phaser.GameObjects.Container;
+  private uiCam!: Phaser.Cameras.Scene2D.Camera;
+  private mapObjects: Phaser.GameObjects.GameObject[] = [];
+  private highlighted?: string;
+  private selected?: string;
+  private keyIndex = -1;
+  private minZoom = 1;
+  private drawnZoom = 0;
+  private dirty = true;
+  private dragging?: { x: number; y: number; sx: number; sy: number; moved: boolean };
+  private shownEvent = "";
+
+  constructor(private callbacks: BoardCallbacks) {
+    super({ key: "Board" });
+    this.ready = new Promise((r) => (this.resolveReady = r));
+  }
+
+  create() {
+    const cam = this.cameras.main;
+    cam.setBackgroundColor(BOARD.ocean);
+    this.base = this.add.graphics();
+    this.fills = this.add.graphics();
+    this.overlay = this.add.graphics();
+    this.flows = this.add.graphics();
+    this.mapObjects.push(this.base, this.fills, this.overlay, this.flows);
+    this.uiCam = this.cameras.add(0, 0, this.scale.width, this.scale.height);
+    this.uiCam.ignore(this.mapObjects);
+    this.fit();
+    this.scale.on("resize", (size: Phaser.Structs.Size) => {
+      this.cameras.main.setSize(size.width, size.height);
+      this.uiCam.setSize(size.width, size.height);
+      this.fit(true);
+      this.layoutCard();
+    });
+    this.setupInput();
+    this.resolveReady();
+  }
+
+  // ---- View -------------------------------------------------------------------------
+
+  setModel(model: BoardModel) {
+    this.model = model;
+    this.byIso = new Map(model.countries.map((c) => [c.iso, c]));
+    this.dirty = true;
+    if (model.event && model.event.key !== this.shownEvent) {
+      this.shownEvent = model.event.key;
+      this.showCard(model.event.title, model.event.date);
+    }
+  }
+
+  setHighlight(id?: string) {
+    this.highlighted = id;
+    this.dirty = true;
+  }
+
+  setSelected(id?: string) {
+    this.selected = id;
+    this.dirty = true;
+  }
+
+  private isoOf(id: string | undefined): string | undefined {
+    return id ? this.model.countries.find((c) => c.id === id)?.iso : undefined;
+  }
+
+  private shapeOf(id: string): Shape | undefined {
+    const iso = this.isoOf(id);
+    return iso ? MAP.shapes.get(iso) : undefined;
+  }
+
+  // ---- Camera -----------------------------------------------------------------------
+
+  private fit(keep = false) {
+    const cam = this.cameras.main;
+    const w = this.scale.width;
+    const h = this.scale.height;
+    this.minZoom = Math.min(w / MAP.width, h / MAP.height);
+    if (!keep || cam.zoom < this.minZoom) cam.setZoom(this.minZoom);
+    if (!keep) cam.centerOn(MAP.width / 2, MAP.height / 2);
+    this.clamp();
+    this.dirty = true;
+  }
+
+  resetView() {
+    this.fit(false);
+  }
+
+  zoomBy(steps: number, at?: { x: number; y: number }) {
+    const cam = this.cameras.main;
+    const before = at ? cam.getWorldPoint(at.x, at.y) : new Phaser.Math.Vector2(cam.midPoint.x, cam.midPoint.y);
+    const next = Phaser.Math.Clamp(cam.zoom * Math.pow(1.35, steps), this.minZoom, this.minZoom * MAX_ZOOM);
+    cam.setZoom(next);
+    if (at) {
+      const after = cam.getWorldPoint(at.x, at.y);
+      cam.scrollX += before.x - after.x;
+      cam.scrollY += before.y - after.y;
+    } else cam.centerOn(before.x, before.y);
+    this.clamp();
+    this.dirty = true;
+  }
+
+  private panBy(dx: number, dy: number) {
+    const cam = this.cameras.main;
+    cam.scrollX += dx / cam.zoom;
+    cam.scrollY += dy / cam.zoom;
+    this.clamp();
+  }
+
+  /** Keeps the map on screen: centred when smaller than the view, inside it when larger. */
+  private clamp() {
+    const cam = this.cameras.main;
+    const viewW = cam.width / cam.zoom;
+    const viewH = cam.height / cam.zoom;
+    const mid = cam.midPoint;
+    let cx = mid.x;
+    let cy = mid.y;
+    cx = viewW >= MAP.width ? MAP.width / 2 : Phaser.Math.Clamp(cx, viewW / 2, MAP.width - viewW / 2);
+    cy = viewH >= MAP.height ? MAP.height / 2 : Phaser.Math.Clamp(cy, viewH / 2, MAP.height - viewH / 2);
+    cam.centerOn(cx, cy);
+  }
+
+  // ---- Input ------------------------------------------------------------------------
+
+  private setupInput() {
+    const input = this.input;
+    input.on("pointermove", (p: Phaser.Input.Pointer) => {
+      if (this.dragging && p.isDown) {
+        const dx = p.x - this.dragging.x;
+        const dy = p.y - this.dragging.y;
+        if (Math.abs(dx) + Math.abs(dy) > 4) this.dragging.moved = true;
+        if (this.dragging.moved) {
+          const cam = this.cameras.main;
+          cam.scrollX = this.dragging.sx - dx / cam.zoom;
+          cam.scrollY = this.dragging.sy - dy / cam.zoom;
+          this.clamp();
+        }
+        return;
+      }
+      const hit = this.countryAt(p.x, p.y);
+      if (hit?.id !== this.highlighted) {
+        this.highlighted = hit?.id;
+        this.dirty = true;
+      }
+      this.game.canvas.style.cursor = hit ? "pointer" : "grab";
+      this.callbacks.onHover(hit?.id, p.x, p.y);
+    });
+    input.on("pointerdown", (p: Phaser.Input.Pointer) => {
+      const cam = this.cameras.main;
+      this.dragging = { x: p.x, y: p.y, sx: cam.scrollX, sy: cam.scrollY, moved: false };
+    });
+    input.on("pointerup", (p: Phaser.Input.Pointer) => {
+      const wasDrag = this.dragging?.moved;
+      this.dragging = undefined;
+      if (wasDrag) return;
+      const hit = this.countryAt(p.x, p.y);
+      if (hit) {
+        this.selected = hit.id;
+        this.dirty = true;
+        this.callbacks.onSelect(hit.id);
+      }
+    });
+    input.on("gameout", () => {
+      this.callbacks.onHover(undefined, 0, 0);
+      this.dragging = undefined;
+    });
+    input.on("wheel", (p: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
+      this.zoomBy(dy > 0 ? -0.5 : 0.5, { x: p.x, y: p.y });
+    });
+    const kb = input.keyboard;
+    kb?.on("keydown", (e: KeyboardEvent) => {
+      const step = 60;
+      switch (e.key) {
+        case "ArrowLeft":
+          this.panBy(-step, 0);
+          break;
+        case "ArrowRight":
+          this.panBy(step, 0);
+          break;
+        case "ArrowUp":
+          this.panBy(0, -step);
+          break;
+        case "ArrowDown":
+          this.panBy(0, step);
+          break;
+        case "+":
+        case "=":
+          this.zoomBy(1);
+          break;
+        case "-":
+        case "_":
+          this.zoomBy(-1);
+          break;
+        case "0":
+          this.resetView();
+          break;
+        case "]":
+        case "[": {
+          const list = this.model.countries;
+          if (!list.length) return;
+          this.keyIndex = (this.keyIndex + (e.key === "]" ? 1 : -1) + list.length) % list.length;
+          const c = list[this.keyIndex]!;
+          this.highlighted = c.id;
+          this.dirty = true;
+          const shape = MAP.shapes.get(c.iso);
+          if (shape) {
+            const p = this.toScreen(shape.at[0], shape.at[1]);
+            this.callbacks.onHover(c.id, p.x, p.y);
+          }
+          break;
+        }
+        case "Enter":
+        case " ":
+          if (this.highlighted) this.callbacks.onSelect(this.highlighted, this.game.canvas.parentElement ?? undefined);
+          break;
+        case "Escape":
+          this.callbacks.onHover(undefined, 0, 0);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    });
+  }
+
+  private toScreen(x: number, y: number) {
+    const cam = this.cameras.main;
+    return { x: (x - cam.worldView.x) * cam.zoom, y: (y - cam.worldView.y) * cam.zoom };
+  }
+
+  private countryAt(sx: number, sy: number): BoardCountry | undefined {
+    const cam = this.cameras.main;
+    const w = cam.getWorldPoint(sx, sy);
+    const preferred = this.model.countries.map((c) => c.iso);
+    const shape = shapeAt(MAP.shapes, w.x, w.y, preferred, 6 / cam.zoom);
+    return shape ? this.byIso.get(shape.id) : undefined;
+  }
+
+  // ---- Drawing ----------------------------------------------------------------------
+
+  override update(time: number) {
+    const zoom = this.cameras.main.zoom;
+    if (this.dirty || zoom !== this.drawnZoom) {
+      if (zoom !== this.drawnZoom) this.drawBase();
+      this.drawCountries();
+      this.drawOverlay();
+      this.drawnZoom = zoom;
+      this.dirty = false;
+    }
+    this.drawFlows(time);
+  }
+
+  private px(n: number) {
+    return n / this.cameras.main.zoom;
+  }
+
+  private tracePolygon(g: Phaser.GameObjects.Graphics, ring: number[]) {
+    g.beginPath();
+    g.moveTo(ring[0]!, ring[1]!);
+    for (let i = 2; i < ring.length; i += 2) g.lineTo(ring[i]!, ring[i + 1]!);
+    g.closePath();
+  }
+
+  private drawBase() {
+    const g = this.base;
+    g.clear();
+    g.fillStyle(BOARD.land, 1);
+    g.lineStyle(this.px(0.8), BOARD.border, 1);
+    for (const s of MAP.shapes.values()) {
+      if (s.dot) continue;
+      for (const p of s.polygons) {
+        this.tracePolygon(g, p[0]!);
+        g.fillPath();
+        g.strokePath();
+      }
+    }
+    for (const p of MAP.land) {
+      this.tracePolygon(g, p[0]!);
+      g.fillPath();
+    }
+  }
+
+  private drawCountries() {
+    const g = this.fills;
+    g.clear();
+    for (const c of this.model.countries) {
+      const s = MAP.shapes.get(c.iso);
+      if (!s) continue;
+      const hl = c.id === this.highlighted || c.id === this.selected;
+      g.fillStyle(c.colour, hl ? 1 : 0.88);
+      const outline = c.id === this.selected ? BOARD.selected : c.mine || hl ? BOARD.outline : BOARD.border;
+      g.lineStyle(this.px(c.mine || hl ? 2.5 : 1), outline, 1);
+      if (s.dot) {
+        g.fillCircle(s.at[0], s.at[1], this.px(7));
+        g.strokeCircle(s.at[0], s.at[1], this.px(7));
+        continue;
+      }
+      for (const p of s.polygons) {
+        this.tracePolygon(g, p[0]!);
+        g.fillPath();
+        g.strokePath();
+      }
+      if (c.waiting) {
+        // Developing partners still waiting for infrastructure: a dashed inner ring.
+        g.lineStyle(this.px(1.5), BOARD.label, 0.8);
+        this.dashedCircle(g, s.at[0], s.at[1], this.px(9), 10);
+      }
+    }
+    this.drawLabels();
+  }
+
+  private drawLabels() {
+    const zoom = this.cameras.main.zoom;
+    const keep = new Set<string>();
+    for (const c of this.model.countries) {
+      const s = MAP.shapes.get(c.iso);
+      if (!s) continue;
+      keep.add(c.id);
+      let label = this.labels.get(c.id);
+      if (!label) {
+        label = this.add.text(0, 0, "", { fontFamily: "system-ui, sans-serif", fontSize: "13px", fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
+        label.setOrigin(0.5, 0.5).setResolution(Math.max(2, window.devicePixelRatio || 1));
+        this.uiCam.ignore(label);
+        this.labels.set(c.id, label);
+      }
+      label.setText(c.short + (c.mine ? " ★" : ""));
+      label.setPosition(s.at[0], s.at[1] + (s.dot ? -14 / zoom : 0));
+      label.setScale(1 / zoom);
+      label.setColor(c.mine ? "#ffe66d" : "#ffffff");
+      label.setDepth(10);
+    }
+    for (const [id, label] of this.labels)
+      if (!keep.has(id)) {
+        label.destroy();
+        this.labels.delete(id);
+      }
+  }
+
+  private dashedCircle(g: Phaser.GameObjects.Graphics, x: number, y: number, r: number, dashes: number) {
+    const step = (Math.PI * 2) / (dashes * 2);
+    for (let i = 0; i < dashes * 2; i += 2) {
+      g.beginPath();
+      g.arc(x, y, r, i * step, (i + 1) * step);
+      g.strokePath();
+    }
+  }
+
+  private anchor(id: string): [number, number] | undefined {
+    const s = this.shapeOf(id);
+    return s ? [s.at[0], s.at[1]] : undefined;
+  }
+
+  private fenceRadius(id: string): number {
+    const s = this.shapeOf(id);
+    if (!s) return this.px(20);
+    const [x0, y0, x1, y1] = s.box;
+    return Math.max(this.px(16), Math.min(70, Math.max(x1 - x0, y1 - y0) * 0.32));
+  }
+
+  private drawOverlay() {
+    const g = this.overlay;
+    g.clear();
+    for (const t of this.extraTexts) t.destroy();
+    this.extraTexts = [];
+    const zoom = this.cameras.main.zoom;
+    // Fences: dashed rings around each target, one per regime, labelled with the sector.
+    for (const f of this.model.fences) {
+      const at = this.anchor(f.target);
+      if (!at) continue;
+      const r = this.fenceRadius(f.target) + this.px(7) * f.ring;
+      g.lineStyle(this.px(2 + 2.5 * f.strength), BOARD.fence, 0.95);
+      this.dashedCircle(g, at[0], at[1], r, 14);
+      // Fence posts.
+      g.fillStyle(BOARD.fence, 1);
+      for (let i = 0; i < 8; i++) {
+        const a = (i / 8) * Math.PI * 2;
+        g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, this.px(2.2));
+      }
+      const label = this.add.text(at[0], at[1] - r - this.px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
+        fontFamily: "system-ui, sans-serif",
+        fontSize: "11px",
+        color: "#ffffff",
+        backgroundColor: "#7a3f64",
+        padding: { x: 3, y: 1 },
+      });
+      label.setOrigin(0.5, 1).setScale(1 / zoom).setDepth(11).setResolution(2);
+      this.uiCam.ignore(label);
+      this.extraTexts.push(label);
+    }
+    // Projects: a circle per loan beside the recipient, filled as it is built.
+    for (const p of this.model.projects) {
+      const at = this.anchor(p.recipient);
+      if (!at) continue;
+      const x = at[0] + this.px(16) + this.px(22) * p.slot;
+      const y = at[1] + this.px(14);
+      const r = this.px(6 + 6 * p.progress);
+      const colour = blocColour(p.lenderBloc);
+      g.fillStyle(0x000000, 0.5);
+      g.fillCircle(x, y, this.px(12));
+      g.lineStyle(this.px(2), BOARD.project, 1);
+      g.strokeCircle(x, y, this.px(12));
+      g.fillStyle(colour, 1);
+      g.fillCircle(x, y, r);
+      if (!p.done) {
+        g.lineStyle(this.px(3), BOARD.label, 1);
+        g.beginPath();
+        g.arc(x, y, this.px(12), -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * p.progress);
+        g.strokePath();
+      }
+      const glyph = this.add.text(x, y, PROJECT_GLYPH[p.project] ?? "?", { fontFamily: "system-ui, sans-serif", fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
+      glyph.setOrigin(0.5, 0.5).setScale(1 / zoom).setDepth(12).setResolution(2);
+      this.uiCam.ignore(glyph);
+      this.extraTexts.push(glyph);
+    }
+  }
+
+  /** Supply arcs with dots moving from supplier to buyer (redrawn each frame). */
+  private drawFlows(time: number) {
+    const g = this.flows;
+    g.clear();
+    for (const a of this.model.arcs) {
+      const from = this.anchor(a.from);
+      const to = this.anchor(a.to);
+      if (!from || !to) continue;
+      const c = arcControl(from, to, 0.22);
+      g.lineStyle(this.px(a.live ? 2.5 : 1.5), BOARD.supply, a.live ? 0.9 : 0.5);
+      g.beginPath();
+      g.moveTo(from[0], from[1]);
+      for (let i = 1; i <= 24; i++) {
+        const p = bezier(from, c, to, i / 24);
+        g.lineTo(p[0], p[1]);
+      }
+      g.strokePath();
+      // Arrow head at the buyer.
+      const tip = bezier(from, c, to, 1);
+      const back = bezier(from, c, to, 0.94);
+      const ang = Math.atan2(tip[1] - back[1], tip[0] - back[0]);
+      const size = this.px(8);
+      g.fillStyle(BOARD.supply, 1);
+      g.fillTriangle(tip[0], tip[1], tip[0] - Math.cos(ang - 0.45) * size, tip[1] - Math.sin(ang - 0.45) * size, tip[0] - Math.cos(ang + 0.45) * size, tip[1] - Math.sin(ang + 0.45) * size);
+      if (!a.live) continue;
+      const n = Math.min(6, 1 + Math.round(a.volume / 2));
+      for (let i = 0; i < n; i++) {
+        const t = ((time / 2400 + i / n) % 1 + 1) % 1;
+        const p = bezier(from, c, to, t);
+        g.fillCircle(p[0], p[1], this.px(3));
+      }
+    }
+  }
+
+  // ---- Event card -------------------------------------------------------------------
+
+  private showCard(title: string, date: string) {
+    this.card?.destroy();
+    const w = Math.min(420, this.scale.width - 40);
+    const bg = this.add.rectangle(0, 0, w, 64, 0xfdf6e3, 0.97).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
+    const t1 = this.add.text(0, 8, date, { fontFamily: "system-ui, sans-serif", fontSize: "12px", color: "#5b4a00" }).setOrigin(0.5, 0);
+    const t2 = this.add
+      .text(0, 26, title, { fontFamily: "system-ui, sans-serif", fontSize: "17px", fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .setOrigin(0.5, 0);
+    bg.height = Math.max(64, 34 + t2.height + 8);
+    bg.setSize(w, bg.height);
+    const card = this.add.container(this.scale.width / 2, -bg.height - 10, [bg, t1, t2]);
+    card.setDepth(100);
+    this.cameras.main.ignore(card);
+    this.card = card;
+    this.tweens.add({ targets: card, y: 12, duration: 600, ease: "Back.Out" });
+    this.tweens.add({ targets: card, alpha: 0, delay: 7000, duration: 800, onComplete: () => card.destroy() });
+  }
+
+  private layoutCard() {
+    if (this.card?.active) this.card.x = this.scale.width / 2;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The board's public face: creates the Phaser game inside a container, with keyboard capture
+ * confined to that container (input.keyboard.target), and returns a handle the game screen
+ * uses. Loaded lazily, so the start page does not download Phaser.
+ */
+import * as Phaser from "phaser";
+import type { BoardModel } from "../model/board.ts";
+import { BoardScene, type BoardCallbacks } from "./BoardScene.ts";
+
+export type BoardHandle = {
+  update(model: BoardModel): void;
+  highlight(id?: string): void;
+  select(id?: string): void;
+  zoom(steps: number): void;
+  reset(): void;
+  destroy(): void;
+  /** Reads one pixel of the canvas back (tests check the map really rendered). */
+  snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
+};
+
+export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Promise<BoardHandle> {
+  return new Promise((resolve, reject) => {
+    const scene = new BoardScene(callbacks);
+    let game: Phaser.Game;
+    try {
+      game = new Phaser.Game({
+        type: Phaser.WEBGL,
+        parent,
+        backgroundColor: "#16263a",
+        banner: false,
+        audio: { noAudio: true },
+        scale: { mode: Phaser.Scale.RESIZE, width: parent.clientWidth || 800, height: parent.clientHeight || 450 },
+        input: { keyboard: { target: parent }, mouse: { target: parent }, touch: { target: parent } },
+        render: { antialias: true, pixelArt: false },
+        scene,
+      });
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    scene.ready.then(() => {
+      const handle: BoardHandle = {
+        update: (model) => scene.setModel(model),
+        highlight: (id) => scene.setHighlight(id),
+        select: (id) => scene.setSelected(id),
+        zoom: (steps) => scene.zoomBy(steps),
+        reset: () => scene.resetView(),
+        destroy: () => game.destroy(true),
+        snapshotPixel: (x, y) =>
+          new Promise((res) => {
+            game.renderer.snapshotPixel(x, y, (c) => {
+              const colour = c as Phaser.Display.Color;
+              res({ r: colour.red, g: colour.green, b: colour.blue, a: colour.alpha });
+            });
+          }),
+      };
+      // A hook for the end-to-end tests and for anyone debugging in the console.
+      (window as unknown as { chokepointBoard?: BoardHandle }).chokepointBoard = handle;
+      resolve(handle);
+    }, reject);
+  });
+}

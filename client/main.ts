@@ -1,0 +1,115 @@
+/**
+ * Boots the client: reads the address, shows the start page or (re)joins the game this
+ * browser belongs to, and switches between them without reloading.
+ */
+import "./styles.css";
+import type { JoinOptions } from "../shared/protocol/messages.ts";
+import { t } from "./i18n/index.ts";
+import { GameConnection } from "./net/connection.ts";
+import { lobbyInfo } from "./net/http.ts";
+import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
+import { parseRoute, routePath, type Route } from "./model/route.ts";
+import { store } from "./state/store.ts";
+import { GameScreen } from "./ui/game-screen.ts";
+import { h, replace } from "./ui/dom.ts";
+import { mountStartPage } from "./ui/start-page.ts";
+
+function storage(kind: "localStorage" | "sessionStorage") {
+  try {
+    const s = window[kind];
+    s.setItem("chokepoint:probe", "1");
+    s.removeItem("chokepoint:probe");
+    return s;
+  } catch {
+    return memoryStorage();
+  }
+}
+
+const memory = new SessionMemory(storage("localStorage"), storage("sessionStorage"));
+const root = document.getElementById("app")!;
+let connection: GameConnection | undefined;
+let screen: GameScreen | undefined;
+
+document.title = t("app.title");
+
+function navigate(route: Route, replaceState = false) {
+  const path = routePath(route);
+  if (window.location.pathname !== path) (replaceState ? history.replaceState : history.pushState).call(history, null, "", path);
+}
+
+async function teardown() {
+  screen?.destroy();
+  screen = undefined;
+  const c = connection;
+  connection = undefined;
+  await c?.leave();
+}
+
+/** Joins a game and shows it; on failure leaves the current page as it is and says why. */
+async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string }> {
+  await teardown();
+  const info = await lobbyInfo(code);
+  if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
+  store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
+  const conn = new GameConnection(code, options, store, memory);
+  const result = await conn.open();
+  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") };
+  connection = conn;
+  if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
+  if (options.as === "observer") memory.update(code, {}, "observer");
+  navigate(projector || options.as === "observer" ? { kind: "watch", code } : { kind: "game", code });
+  screen = new GameScreen(root, { code, store, conn, memory }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
+  return { ok: true };
+}
+
+function optionsFor(code: string, as: As): JoinOptions | undefined {
+  const r = memory.get(code);
+  if (as === "facilitator" && r.facilitator) return { as: "facilitator", key: r.facilitator.key };
+  if (as === "player" && r.player?.token) return { as: "player", name: r.player.name, token: r.player.token };
+  if (as === "observer") return { as: "observer", ...(r.observer?.name ? { name: r.observer.name } : {}) };
+  return undefined;
+}
+
+function showStart(prefill?: string, message?: string) {
+  mountStartPage(
+    root,
+    {
+      enter: (code, options) => enter(code, options),
+      remembered: (code) => memory.get(code),
+      rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }, "facilitator"),
+      resume: (code) => void route({ kind: "game", code }),
+    },
+    prefill,
+  );
+  if (message) {
+    const p = h("p", { class: "status status-error", role: "alert" }, message);
+    root.querySelector(".start-join")?.prepend(p);
+  }
+}
+
+async function route(r: Route) {
+  if (r.kind === "start") {
+    await teardown();
+    navigate(r, true);
+    return showStart();
+  }
+  if (r.kind === "watch") {
+    replace(root, h("p", { class: "loading" }, t("conn.connecting")));
+    const result = await enter(r.code, optionsFor(r.code, "observer")!, true);
+    if (!result.ok) showStart(r.code, result.message);
+    return;
+  }
+  const as = memory.resumeAs(r.code);
+  const options = as ? optionsFor(r.code, as) : undefined;
+  if (!options) return showStart(r.code);
+  replace(root, h("p", { class: "loading" }, t("conn.connecting")));
+  const result = await enter(r.code, options);
+  if (!result.ok) {
+    // A token the server no longer knows (the game was reset): forget it and offer the form.
+    if (as) memory.forget(r.code, as);
+    showStart(r.code, result.message);
+  }
+}
+
+window.addEventListener("popstate", () => void route(parseRoute(window.location.pathname)));
+void route(parseRoute(window.location.pathname));

@@ -1,0 +1,89 @@
+/**
+ * Channels and messages for the Talks panel: which channels a viewer sees, in what order,
+ * with unread counts against the last message id read in each, who may write where. Pure.
+ */
+import type { Channel, Message } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, list, t } from "../i18n/index.ts";
+import { countryName } from "./deals.ts";
+
+export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean };
+export type ReadMarks = Record<string, number>;
+
+const KIND_ORDER: Channel["kind"][] = ["broadcast", "plenary", "team", "bilateral", "minilateral"];
+
+export function canPost(view: Pick<ClientView, "viewer" | "phase">, c: Channel): boolean {
+  if (view.phase === "ended") return false;
+  if (view.viewer.kind === "facilitator") return c.kind === "broadcast";
+  if (view.viewer.kind !== "seat") return false;
+  if (c.kind === "plenary") return true;
+  if (c.kind === "broadcast") return false;
+  return c.members.includes(view.viewer.seat);
+}
+
+/** A channel's name for this viewer: bilateral channels are named after the other country. */
+export function channelName(view: Pick<ClientView, "viewer" | "countries">, c: Channel): string {
+  if (c.kind === "plenary") return label("talks.kind", "plenary");
+  if (c.kind === "broadcast") return label("talks.kind", "broadcast");
+  if (c.kind === "team") return `${label("talks.kind", "team")}: ${countryName(view, c.members[0] ?? "")}`;
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  const others = c.members.filter((m) => m !== me);
+  return list(others.map((m) => countryName(view, m)));
+}
+
+export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "countries">, read: ReadMarks): ChannelRow[] {
+  const rows = view.channels.map((c) => {
+    const msgs = view.messages.filter((m) => m.channel === c.id);
+    const mark = read[c.id] ?? 0;
+    return {
+      id: c.id,
+      kind: c.kind,
+      name: channelName(view, c),
+      members: c.members,
+      unread: msgs.filter((m) => m.id > mark && !isMine(view, m)).length,
+      last: msgs.length ? msgs[msgs.length - 1]!.id : 0,
+      canPost: canPost(view, c),
+    };
+  });
+  return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.last - a.last || a.name.localeCompare(b.name));
+}
+
+export function isMine(view: Pick<ClientView, "viewer">, m: Message): boolean {
+  if (view.viewer.kind === "seat") return m.from.seat === view.viewer.seat;
+  if (view.viewer.kind === "facilitator") return !!m.from.facilitator;
+  return false;
+}
+
+export function messagesIn(view: Pick<ClientView, "messages">, channel: string): Message[] {
+  return view.messages.filter((m) => m.channel === channel);
+}
+
+/** Who wrote a message, in words: "Japan (Diplomat)" or "Facilitator". */
+export function author(view: Pick<ClientView, "countries" | "settings">, m: Message): string {
+  if (m.from.facilitator) return t("talks.from.facilitator");
+  const country = countryName(view, m.from.seat ?? "");
+  if (!view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3) return country;
+  return t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(", ") });
+}
+
+/** Messages that arrived since `before` (by id) and are not mine: the ones to announce. */
+export function newMessages(view: Pick<ClientView, "viewer" | "messages">, before: number): Message[] {
+  return view.messages.filter((m) => m.id > before && !isMine(view, m));
+}
+
+export function totalUnread(rows: ChannelRow[]): number {
+  return rows.reduce((sum, r) => sum + r.unread, 0);
+}
+
+/** The id of an existing channel with exactly these members, if any. */
+export function existingChannel(view: Pick<ClientView, "channels">, members: string[]): Channel | undefined {
+  const want = [...new Set(members)].sort().join("+");
+  return view.channels.find((c) => (c.kind === "bilateral" || c.kind === "minilateral") && [...c.members].sort().join("+") === want);
+}
+
+/** Seats a player may open a channel with (other seats). */
+export function channelCandidates(view: Pick<ClientView, "viewer" | "countries">): { id: string; name: string }[] {
+  if (view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  return view.countries.filter((c) => c.control === "seat" && c.id !== me).map((c) => ({ id: c.id, name: c.name }));
+}

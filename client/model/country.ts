@@ -1,0 +1,81 @@
+/**
+ * A country as the "My country" panel and the profile show it: metrics with the latest change
+ * and its causes, sectors, objectives with whether they hold now, restrictions. Pure.
+ */
+import type { Change } from "../../shared/engine/types.ts";
+import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import type { CountryView } from "../../shared/engine/views.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { trend } from "./format.ts";
+
+export type MetricRow = { key: string; value: number; delta: number; trend: "up" | "down" | "flat"; causes: Change["causes"]; round: number | null };
+
+/**
+ * The latest change of `subject|key`: this round's if there is one, else the last recorded
+ * round's. The round says which.
+ */
+export function latestChange(view: Pick<ClientView, "changes" | "history" | "round">, subject: string, key: string): { change: Change; round: number } | undefined {
+  const now = view.changes.find((c) => c.subject === subject && c.key === key);
+  if (now) return { change: now, round: view.round };
+  for (let i = view.history.length - 1; i >= 0; i--) {
+    const rec = view.history[i]!;
+    const c = rec.changes.find((x) => x.subject === subject && x.key === key);
+    if (c) return { change: c, round: rec.round };
+  }
+  return undefined;
+}
+
+function row(view: Pick<ClientView, "changes" | "history" | "round">, subject: string, key: string, value: number): MetricRow {
+  const latest = latestChange(view, subject, key);
+  const delta = latest ? latest.change.to - latest.change.from : 0;
+  return { key, value, delta, trend: trend(delta), causes: latest?.change.causes ?? [], round: latest?.round ?? null };
+}
+
+export function countryMetrics(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): MetricRow[] {
+  return COUNTRY_METRICS.map((m: CountryMetric) => row(view, c.id, m, c.metrics[m]));
+}
+
+export function capitalRow(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): MetricRow {
+  return row(view, c.id, "capital", c.capital);
+}
+
+export function tableMetrics(view: Pick<ClientView, "changes" | "history" | "round" | "table">): MetricRow[] {
+  return TABLE_METRICS.map((m: TableMetric) => row(view, "table", m, view.table[m]));
+}
+
+export type SectorRow = { sector: Sector; capability: number; chokepoint: number; delta: number };
+
+export function sectorRows(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): SectorRow[] {
+  return SECTORS.map((s) => {
+    const latest = latestChange(view, c.id, `capability:${s}`);
+    return { sector: s, capability: c.sectors[s].capability, chokepoint: c.sectors[s].chokepoint, delta: latest ? latest.change.to - latest.change.from : 0 };
+  });
+}
+
+export type ObjectiveRow = { id: string; text: string; points: number; met: boolean | null; secret: boolean };
+
+/** Objectives with whether they hold now (from the scores the viewer may see). */
+export function objectives(view: Pick<ClientView, "scores">, c: CountryView): ObjectiveRow[] {
+  const score = view.scores.find((s) => s.country === c.id);
+  const met = (id: string) => score?.objectives.find((o) => o.id === id)?.met ?? null;
+  const rows: ObjectiveRow[] = c.objectives.map((o) => ({ id: o.id, text: o.text, points: o.points, met: met(o.id), secret: false }));
+  if (c.secret) rows.push({ id: c.secret.id, text: c.secret.text, points: c.secret.points, met: met(c.secret.id), secret: true });
+  return rows;
+}
+
+export function myCountry(view: Pick<ClientView, "viewer" | "countries">): CountryView | undefined {
+  return view.viewer.kind === "seat" ? view.countries.find((c) => c.id === (view.viewer as { seat: string }).seat) : undefined;
+}
+
+/** Bans that hit this country or that it imposes. */
+export function restrictionsOf(view: Pick<ClientView, "restrictions">, id: string) {
+  return view.restrictions.filter((r) => r.by === id || r.on.includes(id));
+}
+
+/** Exposure as sorted rows, largest first. */
+export function exposureRows(view: Pick<ClientView, "countries">, c: CountryView): { id: string; name: string; share: number }[] {
+  return Object.entries(c.exposure)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, share]) => ({ id, name: view.countries.find((x) => x.id === id)?.name ?? id, share }));
+}

@@ -1,0 +1,145 @@
+/**
+ * Agreements as the panels show them: a sentence for each deal, who still has to sign, what
+ * the viewer may do with it (from the same facts the engine checks; the server decides), and
+ * the ledger grouped by status. Pure.
+ */
+import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
+import { ROLE_FOR_TYPE, type Role } from "../../shared/engine/vocabulary.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, list, t, tn } from "../i18n/index.ts";
+import { num } from "./format.ts";
+
+type Named = Pick<ClientView, "countries" | "scenario">;
+
+export function countryName(view: Pick<ClientView, "countries">, id: string): string {
+  if (id === "outside") return t("deal.outside");
+  return view.countries.find((c) => c.id === id)?.name ?? id;
+}
+
+const names = (view: Named, ids: string[]) => list(ids.map((id) => countryName(view, id)));
+
+/** One sentence that says what a deal is, in the catalog's language. */
+export function describeDeal(view: Named, a: Pick<Agreement, "terms" | "parties">): string {
+  const t0 = a.terms;
+  switch (t0.type) {
+    case "export-control":
+      return t("deal.export-control", {
+        parties: names(view, a.parties),
+        tier: t(t0.tier === "frontier" ? "deal.tier.frontier" : "deal.tier.broad"),
+        sector: label("sector", t0.sector),
+        target: countryName(view, t0.target),
+      });
+    case "screening":
+      return t("deal.screening", { parties: names(view, a.parties) });
+    case "supply":
+      return (
+        t("deal.supply", { suppliers: names(view, t0.suppliers), buyers: names(view, t0.buyers), sector: label("sector", t0.sector), volume: num(t0.volume), price: num(t0.price, 2) }) +
+        (t0.coInvest ? t("deal.supply.coInvest", { amount: num(t0.coInvest) }) : "")
+      );
+    case "loan":
+      return (
+        t("deal.loan", {
+          lenders: names(view, t0.lenders),
+          amount: num(t0.amount),
+          recipient: countryName(view, t0.recipient),
+          project: label("project", t0.project).toLowerCase(),
+          interest: num(t0.interest),
+          grace: t0.grace,
+        }) + (t0.conditions.length ? t("deal.loan.conditions", { conditions: t0.conditions.map((c) => label("condition", c).toLowerCase()).join(", ") }) : "")
+      );
+    case "alignment":
+      return t("deal.alignment", { parties: names(view, a.parties), clauses: t0.clauses.map((c) => label("clause", c).toLowerCase()).join("; "), target: countryName(view, t0.target) });
+    case "standards": {
+      const tech = view.scenario.standards.find((s) => s.id === t0.technology);
+      const option = tech?.options.find((o) => o.id === t0.option);
+      return t("deal.standards", { parties: names(view, a.parties), option: option?.name ?? t0.option, technology: tech?.name ?? t0.technology });
+    }
+    case "rnd":
+      return t("deal.rnd", { parties: names(view, a.parties), contribution: num(t0.contribution), sector: label("sector", t0.sector) });
+  }
+}
+
+export function statusText(status: AgreementStatus): string {
+  return label("status", status);
+}
+
+/** Parties who have not signed yet. */
+export function unsigned(a: Agreement): string[] {
+  return a.parties.filter((p) => !a.signatures.includes(p));
+}
+
+export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean };
+
+/** What a seat may try with an agreement now (the server has the last word). */
+export function dealActions(view: Pick<ClientView, "viewer" | "phase">, a: Agreement): DealActions {
+  const role = ROLE_FOR_TYPE[a.type];
+  const none = { sign: false, decline: false, withdraw: false, amend: false, preview: false, role, hasRole: false };
+  if (view.viewer.kind !== "seat") return none;
+  const me = view.viewer.seat;
+  const hasRole = view.viewer.roles.includes(role);
+  if (!a.parties.includes(me)) return { ...none, hasRole };
+  const negotiating = view.phase === "negotiation";
+  const open = a.status === "proposed";
+  const mySig = a.signatures.includes(me);
+  return {
+    role,
+    hasRole,
+    sign: negotiating && hasRole && open && !mySig,
+    decline: negotiating && hasRole && open && !mySig,
+    amend: negotiating && hasRole && open,
+    withdraw: negotiating && hasRole && (a.status === "in-force" || a.status === "signed"),
+    preview: (view.phase === "negotiation" || view.phase === "event" || view.phase === "review") && (open || a.status === "signed"),
+  };
+}
+
+/** Offers that wait for my signature. */
+export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
+  if (view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  return view.agreements.filter((a) => a.status === "proposed" && a.parties.includes(me) && !a.signatures.includes(me));
+}
+
+/** My agreements that are alive or were (everything but declined/lapsed offers). */
+export function myAgreements(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
+  if (view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  return view.agreements.filter((a) => a.parties.includes(me) && a.status !== "declined" && a.status !== "lapsed");
+}
+
+const STATUS_ORDER: AgreementStatus[] = ["proposed", "signed", "in-force", "expired", "broken", "defaulted", "declined", "lapsed"];
+
+/** The ledger: newest first within a status, statuses from live to dead. */
+export function ledger(agreements: Agreement[], filter: "all" | "mine" | "live" = "all", me?: string): Agreement[] {
+  const keep = agreements.filter((a) => (filter === "mine" ? !!me && a.parties.includes(me) : filter === "live" ? a.status === "in-force" || a.status === "signed" : true));
+  return keep.sort((x, y) => STATUS_ORDER.indexOf(x.status) - STATUS_ORDER.indexOf(y.status) || idNumber(y.id) - idNumber(x.id));
+}
+
+export function idNumber(id: string): number {
+  const n = Number(id.replace(/^\D+/, ""));
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** The fate of an agreement in words: its last steps, e.g. "R2 took force · R3 withdrawn by Japan". */
+export function fate(view: Named, a: Agreement): string {
+  const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed");
+  const parts = steps.map((s) => t("deals.step.at", { round: s.round, what: t(`deals.step.${s.what}`, { by: s.by ? countryName(view, s.by) : "" }) }));
+  if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));
+  return parts.join(" · ");
+}
+
+export function projectDone(a: Pick<Agreement, "steps">): boolean {
+  return a.steps.some((s) => s.what === "completed");
+}
+
+/** How far a loan's project is built, 0..1: the board grows its icon with this. */
+export function projectProgress(a: Pick<Agreement, "steps" | "built" | "status">): number {
+  if (projectDone(a)) return 1;
+  if (a.status !== "in-force") return 0;
+  const built = a.built ?? 0;
+  return Math.min(0.85, 0.2 + built * 0.35);
+}
+
+export function durationText(a: Pick<Agreement, "duration" | "startRound" | "endRound">): string {
+  if (a.startRound !== undefined && a.endRound !== undefined) return t("deal.rounds", { from: a.startRound, to: a.endRound });
+  return tn("deal.duration", a.duration);
+}

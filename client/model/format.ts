@@ -1,0 +1,41 @@
+/** Numbers and times as the panels show them. Pure. */
+import { currentLocale } from "../i18n/index.ts";
+
+const r = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+/** A value with at most one decimal: 55, 12.5. */
+export function num(x: number, digits = 1): string {
+  return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: digits }).format(r(x, digits));
+}
+
+/** A change with its sign: +1.5, −0.3, ±0. Uses the real minus sign. */
+export function signed(x: number, digits = 1): string {
+  const v = r(x, digits);
+  if (v === 0) return "±0";
+  return (v > 0 ? "+" : "−") + num(Math.abs(v), digits);
+}
+
+/** A share 0..1 as a percentage. */
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+/** Milliseconds as m:ss (or h:mm:ss), never negative. */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+/** Up, down or flat, with a threshold below which a change does not count. */
+export function trend(delta: number, epsilon = 0.05): "up" | "down" | "flat" {
+  return delta > epsilon ? "up" : delta < -epsilon ? "down" : "flat";
+}
+
+export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;

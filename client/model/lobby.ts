@@ -1,0 +1,33 @@
+/** Seats as the join form offers them: free, held by a bot (takeable), or taken. Pure. */
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import type { SeatInfo } from "../../shared/protocol/view.ts";
+import { label, list, t } from "../i18n/index.ts";
+
+export type SeatChoice = { id: string; name: string; bloc: string; available: boolean; freeRoles: Role[]; text: string };
+
+export function seatChoices(info: LobbyInfo): SeatChoice[] {
+  return info.seats.map((s) => {
+    const free = s.freeRoles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    const holders = s.holders.map((x) => x.name);
+    const available = free.length > 0;
+    let text: string;
+    if (!holders.length) text = s.bot ? t("start.seat.bot", { name: s.name }) : t("start.seat.free", { name: s.name });
+    else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: free.map((r) => label("role", r)).join(", ") });
+    else text = t("start.seat.taken", { name: s.name, holders: list(holders) });
+    return { id: s.id, name: s.name, bloc: s.bloc, available, freeRoles: free, text: `${text} · ${label("bloc", s.bloc)}` };
+  });
+}
+
+export type SeatRow = { id: string; name: string; bloc: string; bot: boolean; holders: { id: string; name: string; roles: string[]; connected: boolean }[] };
+
+/** The waiting room's and the control cell's seat list. */
+export function seatRows(seats: SeatInfo[]): SeatRow[] {
+  return seats.map((s) => ({
+    id: s.id,
+    name: s.name,
+    bloc: s.bloc,
+    bot: s.bot,
+    holders: s.holders.map((x) => ({ id: x.id, name: x.name, roles: x.roles ? x.roles.split(",").filter(Boolean) : [], connected: x.connected })),
+  }));
+}

@@ -1,0 +1,101 @@
+/**
+ * The round review: every change of a round for me, for the table and for the others, each
+ * with its causes (the engine's explanations, which add up to the change); the scoreboard;
+ * the table outcome. Pure.
+ */
+import type { Change, NewsItem } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { has, label, t } from "../i18n/index.ts";
+
+/** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
+export function keyLabel(key: string): string {
+  if (key.startsWith("capability:")) return t("metric.capability", { sector: label("sector", key.slice(11)) });
+  const k = `metric.${key}`;
+  return has(k) ? t(k) : key;
+}
+
+export type ChangeRow = { key: string; label: string; from: number; to: number; delta: number; causes: Change["causes"] };
+export type ChangeGroup = { subject: string; name: string; rows: ChangeRow[] };
+
+const METRIC_ORDER = ["capital", "prosperity", "security", "influence", "trust", "support", "cohesion", "resilience", "divide", "tension"];
+const order = (key: string) => {
+  const i = METRIC_ORDER.indexOf(key);
+  return i >= 0 ? i : 100;
+};
+
+function rowsOf(changes: Change[]): ChangeRow[] {
+  return changes
+    .map((c) => ({
+      key: c.key,
+      label: keyLabel(c.key),
+      from: c.from,
+      to: c.to,
+      delta: Math.round((c.to - c.from) * 100) / 100,
+      causes: [...c.causes].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount)),
+    }))
+    .filter((r) => Math.abs(r.delta) >= 0.01 || r.causes.some((c) => Math.abs(c.amount) >= 0.01))
+    .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
+}
+
+/** Rounds that have a review (resolved rounds), newest last. */
+export function reviewRounds(view: Pick<ClientView, "history">): number[] {
+  return view.history.map((h) => h.round);
+}
+
+/** The changes of a round: the recorded ones, or the live ones of the round being played. */
+export function changesOf(view: Pick<ClientView, "history" | "changes" | "round">, round: number): Change[] {
+  const rec = view.history.find((h) => h.round === round);
+  if (rec) return rec.changes;
+  return round === view.round ? view.changes : [];
+}
+
+export function groupChanges(view: Pick<ClientView, "history" | "changes" | "round" | "countries" | "viewer">, round: number): { mine?: ChangeGroup; table: ChangeGroup; others: ChangeGroup[] } {
+  const changes = changesOf(view, round);
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  const group = (subject: string): ChangeGroup => ({
+    subject,
+    name: subject === "table" ? t("review.table") : (view.countries.find((c) => c.id === subject)?.name ?? subject),
+    rows: rowsOf(changes.filter((c) => c.subject === subject)),
+  });
+  const others = view.countries.filter((c) => c.id !== me).map((c) => group(c.id)).filter((g) => g.rows.length);
+  return { ...(me ? { mine: group(me) } : {}), table: group("table"), others };
+}
+
+export type ScoreRow = { rank: number; country: string; name: string; total: number; subtotal: number; factor: number; met: number; objectives: number; mine: boolean };
+
+export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  let rank = 0;
+  let last = Number.NaN;
+  return view.scores.map((s, i) => {
+    if (s.total !== last) rank = i + 1;
+    last = s.total;
+    return {
+      rank,
+      country: s.country,
+      name: view.countries.find((c) => c.id === s.country)?.name ?? s.country,
+      total: s.total,
+      subtotal: s.subtotal,
+      factor: s.factor,
+      met: s.objectives.filter((o) => o.met).length,
+      objectives: s.objectives.length,
+      mine: s.country === me,
+    };
+  });
+}
+
+/** Share of the table's shared targets that hold now. */
+export function outcomeProgress(view: Pick<ClientView, "outcome">): { met: number; total: number; all: boolean } {
+  const met = view.outcome.targets.filter((x) => x.met).length;
+  return { met, total: view.outcome.targets.length, all: view.outcome.met };
+}
+
+export function newsOf(view: Pick<ClientView, "news">, round: number): NewsItem[] {
+  return view.news.filter((n) => n.round === round);
+}
+
+/** The round a review panel opens on: the round being reviewed, else the last resolved one. */
+export function defaultReviewRound(view: Pick<ClientView, "history" | "phase" | "round">): number | undefined {
+  if (!view.history.length) return undefined;
+  return view.history[view.history.length - 1]!.round;
+}

@@ -1,0 +1,152 @@
+/**
+ * The network seam: the only module that imports @colyseus/sdk. It joins a game room, turns
+ * every state patch into the viewer's view (shared/protocol/view.ts) in the store, keeps the
+ * seat token so a refresh returns to the same seat, shows dropped connections as
+ * "reconnecting", and wraps every request so the caller gets `{ ok, error }`, never a throw.
+ */
+import { Client, type Room } from "@colyseus/sdk";
+import type { FacilitatorCommand, JoinOptions, Notice, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { PreviewLine } from "../../shared/engine/preview.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
+import type { GameView } from "../../shared/engine/views.ts";
+import { t } from "../i18n/index.ts";
+import type { Store } from "../state/store.ts";
+import type { SessionMemory } from "./session-memory.ts";
+
+const REQUEST_TIMEOUT = 15_000;
+
+export function viewerOf(me: Welcome): GameView["viewer"] {
+  if (me.kind === "facilitator") return { kind: "facilitator" };
+  if (me.kind === "player" && me.seat) {
+    const roles = (me.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    return { kind: "seat", seat: me.seat, roles: roles.length ? roles : [...ROLES] };
+  }
+  return { kind: "observer" };
+}
+
+function endpoint(): string {
+  return window.location.origin;
+}
+
+function errorText(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e && typeof (e as Error).message === "string") return (e as Error).message;
+  return String(e);
+}
+
+export class GameConnection {
+  private room?: Room;
+  private synced?: SyncedState;
+  private closed = false;
+  private retrying?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly code: string,
+    private options: JoinOptions,
+    private store: Store,
+    private memory: SessionMemory,
+  ) {}
+
+  /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
+  async open(): Promise<{ ok: true } | { ok: false; message: string }> {
+    this.store.set({ status: "connecting", error: undefined });
+    try {
+      const client = new Client(endpoint());
+      const room = await client.joinById(this.code, this.options);
+      this.attach(room);
+      this.store.set({ status: "connected" });
+      return { ok: true };
+    } catch (e) {
+      const message = errorText(e);
+      this.store.set({ status: "lost", error: message });
+      return { ok: false, message };
+    }
+  }
+
+  private attach(room: Room) {
+    this.room = room;
+    room.reconnection.maxRetries = 30;
+    room.reconnection.maxDelay = 5000;
+    room.reconnection.minUptime = 1000;
+    room.onMessage("welcome", (me: Welcome) => this.welcome(me));
+    room.onMessage("notice", (n: Notice) => this.store.notice(n));
+    room.onStateChange((state: { toJSON(): unknown }) => {
+      this.synced = state.toJSON() as SyncedState;
+      this.refresh();
+    });
+    room.onDrop(() => {
+      if (!this.closed) this.store.set({ status: "reconnecting" });
+    });
+    room.onReconnect(() => {
+      this.store.set({ status: "connected" });
+      this.store.notice({ kind: "info", text: t("conn.reconnected") });
+    });
+    room.onLeave((code: number) => {
+      if (this.closed) return;
+      // 4000+ codes are deliberate closes by the server (e.g. the game was deleted); others
+      // mean the SDK gave up reconnecting. Either way, try a fresh join with the stored token.
+      this.store.set({ status: "reconnecting" });
+      this.scheduleRejoin(code >= 4000 && code !== 4002 ? 5000 : 1000);
+    });
+  }
+
+  private scheduleRejoin(delay: number) {
+    clearTimeout(this.retrying);
+    this.retrying = setTimeout(async () => {
+      if (this.closed) return;
+      const remembered = this.memory.get(this.code);
+      if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
+      const result = await this.open();
+      if (!result.ok && !this.closed) {
+        this.store.set({ status: "reconnecting", error: result.message });
+        this.scheduleRejoin(Math.min(delay * 2, 10_000));
+      }
+    }, delay);
+  }
+
+  private welcome(me: Welcome) {
+    if (me.kind === "player") this.memory.update(this.code, { player: { name: me.name, ...(me.token ? { token: me.token } : {}), ...(me.seat ? { seat: me.seat } : {}) } }, "player");
+    else if (me.kind === "observer") this.memory.update(this.code, { observer: { name: me.name } }, "observer");
+    else this.memory.update(this.code, {}, "facilitator");
+    this.store.set({ me });
+    this.refresh();
+  }
+
+  private refresh() {
+    const me = this.store.get().me;
+    if (!this.synced || !me) return;
+    const view = assembleView(this.synced, viewerOf(me));
+    if (view) this.store.set({ view });
+  }
+
+  private async request<T>(type: string, payload: unknown): Promise<Reply<T>> {
+    if (!this.room) return { ok: false, error: { code: "client/offline", message: t("conn.reconnecting") } };
+    try {
+      const reply = (await this.room.request(type, payload, { timeout: REQUEST_TIMEOUT })) as Reply<T> | undefined;
+      return reply ?? { ok: false, error: { code: "client/no_reply", message: t("error.timeout") } };
+    } catch (e) {
+      const reason = (e as { reason?: unknown }).reason;
+      const message = typeof reason === "string" ? reason : reason && typeof reason === "object" && "message" in reason ? String((reason as { message: unknown }).message) : errorText(e);
+      return { ok: false, error: { code: "client/request_failed", message } };
+    }
+  }
+
+  act(move: PlayerMove) {
+    return this.request<Record<string, unknown>>("act", move);
+  }
+
+  preview(req: PreviewRequest) {
+    return this.request<{ lines: PreviewLine[] }>("preview", req);
+  }
+
+  facilitator(command: FacilitatorCommand) {
+    return this.request<Record<string, unknown>>("facilitator", command);
+  }
+
+  async leave() {
+    this.closed = true;
+    clearTimeout(this.retrying);
+    await this.room?.leave(true).catch(() => undefined);
+    this.store.set({ status: "idle", view: undefined, me: undefined });
+  }
+}

@@ -1,0 +1,27 @@
+/** What every panel of the game screen may use: the latest view, requests, and navigation. */
+import type { Agreement } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import type { GameConnection } from "../net/connection.ts";
+import type { SessionMemory } from "../net/session-memory.ts";
+import type { Store } from "../state/store.ts";
+
+export type TabId = "lobby" | "country" | "talks" | "deals" | "review" | "world" | "control" | "table";
+
+export type UiContext = {
+  code: string;
+  store: Store;
+  conn: GameConnection;
+  memory: SessionMemory;
+  view(): ClientView | undefined;
+  openProfile(countryId: string, from?: HTMLElement | null): void;
+  openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"] }, from?: HTMLElement | null): void;
+  selectTab(tab: TabId, focus?: boolean): void;
+  openChannel(channelId: string): void;
+  /** Highlights a country on the board (from a list row) without moving focus. */
+  highlight(countryId: string | undefined): void;
+};
+
+export interface Panel {
+  readonly el: HTMLElement;
+  render(view: ClientView): void;
+}

@@ -1,0 +1,156 @@
+/**
+ * "My country" (a seat's own panel) and the profile of any country (the same blocks, without
+ * what the viewer may not see). Metrics carry the latest change and its causes.
+ */
+import type { CountryView } from "../../shared/engine/views.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, list, t, tn } from "../i18n/index.ts";
+import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
+import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
+import { num, pct } from "../model/format.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+import { causeList, dealCard, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+
+const open = new Set<string>();
+
+export function metricsTable(view: ClientView, c: CountryView, scope: string) {
+  const rows = [capitalRow(view, c), ...countryMetrics(view, c)];
+  return h(
+    "table",
+    { class: "metrics" },
+    h("caption", { class: "sr-only" }, t("country.metrics")),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col", class: "num" }, "0–100"), h("th", { scope: "col" }, t("review.change")))),
+    h(
+      "tbody",
+      {},
+      ...rows.map((r) => {
+        const name = r.key === "capital" ? t("metric.capital") : label("metric", r.key);
+        const why = r.causes.length
+          ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes))
+          : trendBadge(0);
+        return h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, name, r.key === "capital" ? h("span", { class: "hint block" }, t("country.capital.detail", { capital: num(c.capital), income: num(c.income) })) : null),
+          h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.key === "capital" ? 0 : r.value, class: r.key === "capital" ? "hidden" : "", "aria-hidden": "true" }), " ", num(r.value)),
+          h("td", {}, why),
+        );
+      }),
+    ),
+  );
+}
+
+export function sectorsTable(view: ClientView, c: CountryView) {
+  return h(
+    "table",
+    { class: "sectors" },
+    h("caption", {}, t("country.sectors")),
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", { scope: "col" }, t("country.sector")), h("th", { scope: "col", class: "num" }, t("country.capability")), h("th", { scope: "col", class: "num" }, t("country.chokepoint"))),
+    ),
+    h(
+      "tbody",
+      {},
+      ...sectorRows(view, c).map((s) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, label("sector", s.sector)),
+          h("td", { class: "num" }, num(s.capability, 2), " ", s.delta ? trendBadge(s.delta) : null),
+          h("td", { class: "num" }, h("span", { class: "bar", style: { width: `${Math.round(s.chokepoint * 60)}px` }, "aria-hidden": "true" }), " ", pct(s.chokepoint)),
+        ),
+      ),
+    ),
+  );
+}
+
+export function objectivesList(view: ClientView, c: CountryView) {
+  const rows = objectives(view, c);
+  const pub = rows.filter((o) => !o.secret);
+  const secret = rows.find((o) => o.secret);
+  const item = (o: (typeof rows)[number]) =>
+    h(
+      "li",
+      { class: o.met ? "met" : "" },
+      h("span", { class: "check-mark", "aria-hidden": "true" }, o.met ? "✔" : "○"),
+      " ",
+      o.text,
+      " ",
+      h("span", { class: "muted" }, `(${t("country.points", { points: o.points })}, ${o.met === null ? "" : o.met ? t("country.met") : t("country.notMet")})`),
+    );
+  return h(
+    "div",
+    { class: "objectives" },
+    h("h3", {}, t("country.objectives")),
+    h("ul", {}, ...pub.map(item)),
+    secret ? h("div", { class: "secret" }, h("h3", {}, "🔒 ", t("country.secret")), h("ul", {}, item(secret))) : null,
+  );
+}
+
+export function profileHeader(view: ClientView, c: CountryView) {
+  const seat = view.seats.find((s) => s.id === c.id);
+  const holders = seat?.holders.map((x) => x.name) ?? [];
+  return h(
+    "div",
+    { class: "profile-head" },
+    h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), " · ", label("control", c.control)),
+    c.control === "seat" ? h("p", { class: "muted" }, seat?.bot ? t("country.bot") : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
+    c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") })) : null,
+    c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,
+    h("p", { class: "profile-text" }, c.profile),
+  );
+}
+
+export function restrictionsList(view: ClientView, id: string) {
+  const rs = restrictionsOf(view, id);
+  if (!rs.length) return null;
+  return h(
+    "div",
+    {},
+    h("h3", {}, t("country.restrictions")),
+    h("ul", {}, ...rs.map((r) => h("li", {}, t("country.restriction", { by: countryName(view, r.by), sector: label("sector", r.sector), on: list(r.on.map((x) => countryName(view, x))), until: r.untilRound })))),
+  );
+}
+
+export function exposureList(view: ClientView, c: CountryView) {
+  const rows = exposureRows(view, c);
+  if (!rows.length) return null;
+  return h("p", { class: "small" }, h("strong", {}, t("country.exposure"), ": "), rows.map((r) => `${r.name} ${pct(r.share)}`).join(", "));
+}
+
+export class MyCountryPanel implements Panel {
+  readonly el = h("div", { class: "panel country-panel" });
+  constructor(private ctx: UiContext) {}
+
+  render(view: ClientView) {
+    const c = myCountry(view);
+    if (!c) return replace(this.el, h("p", {}, t("misc.none")));
+    const pending = pendingForMe(view);
+    const mine = myAgreements(view).filter((a) => !pending.includes(a));
+    replace(
+      this.el,
+      h("h2", {}, c.name),
+      profileHeader(view, c),
+      metricsTable(view, c, "mine"),
+      objectivesList(view, c),
+      h(
+        "section",
+        { "aria-labelledby": "pending-h" },
+        h("h3", { id: "pending-h" }, t("country.pending"), pending.length ? h("span", { class: "count" }, String(pending.length)) : null),
+        pending.length ? h("div", { class: "deal-list" }, ...pending.map((a) => dealCard(this.ctx, view, a, { scope: "mine" }))) : h("p", { class: "muted" }, t("country.pending.none")),
+      ),
+      h(
+        "section",
+        { "aria-labelledby": "mine-h" },
+        h("h3", { id: "mine-h" }, t("country.mine")),
+        mine.length ? h("div", { class: "deal-list" }, ...mine.map((a) => dealCard(this.ctx, view, a, { compact: true, scope: "mine" }))) : h("p", { class: "muted" }, t("country.mine.none")),
+      ),
+      restrictionsList(view, c.id),
+      sectorsTable(view, c),
+      exposureList(view, c),
+    );
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The deal builder: one dialog for all seven agreement types. Typed fields with party
+ * pickers, mistakes named next to their field before anything is sent, and a preview of what
+ * the deal would change for me this round — asked from the server, which runs the round with
+ * and without it. Proposes, amends or counters.
+ */
+import type { PreviewLine } from "../../shared/engine/preview.ts";
+import type { Agreement } from "../../shared/engine/types.ts";
+import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/vocabulary.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
+import { describeDeal } from "../model/deals.ts";
+import type { UiContext } from "./context.ts";
+import { announce, h, replace, status } from "./dom.ts";
+import { previewList } from "./widgets.ts";
+
+type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType };
+
+export class DealBuilder {
+  readonly dialog = h("dialog", { class: "deal-builder", "aria-labelledby": "builder-title" });
+  private body = h("div", { class: "builder-body" });
+  private fieldsBox = h("div", { class: "builder-fields" });
+  private summary = h("p", { class: "builder-summary", "aria-live": "polite" });
+  private previewBox = h("section", { class: "builder-preview", "aria-labelledby": "preview-h", "aria-live": "polite" });
+  private submitMsg = h("p", { class: "status" });
+  private form!: DealForm;
+  private view!: ClientView;
+  private mode: Mode = {};
+  private problems: Problems = {};
+  private touched = false;
+  private previewTimer?: ReturnType<typeof setTimeout>;
+  private previewSeq = 0;
+  private returnFocus?: HTMLElement | null;
+
+  constructor(private ctx: UiContext) {
+    this.dialog.addEventListener("close", () => {
+      clearTimeout(this.previewTimer);
+      this.returnFocus?.focus();
+    });
+    this.dialog.append(this.body);
+    document.body.append(this.dialog);
+  }
+
+  open(view: ClientView, mode: Mode = {}, from?: HTMLElement | null) {
+    this.view = view;
+    this.mode = mode;
+    this.returnFocus = from ?? (document.activeElement as HTMLElement | null);
+    const source = mode.amend ?? mode.counter;
+    this.form = source ? formFrom(view, source) : emptyForm(view, mode.type);
+    this.touched = !!source;
+    this.submitMsg.textContent = "";
+    this.build();
+    this.dialog.showModal();
+    (this.dialog.querySelector("#deal-type") as HTMLElement | null)?.focus();
+    this.update();
+  }
+
+  private build() {
+    const source = this.mode.amend ?? this.mode.counter;
+    const title = this.mode.amend ? t("builder.title.amend", { id: this.mode.amend.id }) : this.mode.counter ? t("builder.title.counter", { id: this.mode.counter.id }) : t("builder.title.new");
+    const types = source ? [source.type] : allowedTypes(this.view);
+    const type = h(
+      "select",
+      { id: "deal-type", disabled: !!source },
+      ...types.map((ty) => h("option", { value: ty, selected: ty === this.form.type }, `${label("type", ty)} — ${t("builder.type.role", { role: label("role", ROLE_FOR_TYPE[ty]) })}`)),
+    );
+    type.addEventListener("change", () => this.set("type", type.value));
+    const submit = h("button", { type: "submit", class: "primary", id: "deal-submit" }, source ? t("builder.amend") : t("builder.propose"));
+    const cancel = h("button", { type: "button", id: "deal-cancel", onclick: () => this.dialog.close() }, t("builder.cancel"));
+    const form = h(
+      "form",
+      { method: "dialog", novalidate: true },
+      h("header", {}, h("h2", { id: "builder-title" }, title)),
+      h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
+      this.fieldsBox,
+      this.summary,
+      this.previewBox,
+      h("footer", { class: "actions" }, submit, cancel),
+      this.submitMsg,
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.submit(submit);
+    });
+    replace(this.body, form);
+  }
+
+  private set(name: keyof DealForm, value: unknown) {
+    this.form = setField(this.view, this.form, name, value);
+    this.touched = true;
+    this.update();
+  }
+
+  private update() {
+    this.problems = validate(this.view, this.form);
+    replace(this.fieldsBox, ...fieldsFor(this.view, this.form).map((f) => this.renderField(f)));
+    const ok = isValid(this.problems);
+    this.summary.textContent = ok ? describeDeal(this.view, toDraft(this.form)) : "";
+    this.schedulePreview(ok);
+  }
+
+  private renderField(f: Field) {
+    const id = `deal-${f.name}`;
+    const problem = this.touched ? this.problems[f.name] : undefined;
+    const errId = `${id}-error`;
+    const error = problem ? h("p", { class: "field-error", id: errId }, problem) : null;
+    const describedBy = problem ? errId : undefined;
+    switch (f.kind) {
+      case "countries":
+      case "checks": {
+        const value = this.form[f.name] as string[];
+        const locked = f.kind === "countries" ? (f.locked ?? []) : [];
+        return h(
+          "fieldset",
+          { class: `field choices${problem ? " invalid" : ""}`, "aria-describedby": describedBy },
+          h("legend", {}, t(f.label)),
+          f.kind === "countries" && locked.length ? h("p", { class: "hint" }, t("builder.parties.hint")) : null,
+          h(
+            "div",
+            { class: f.kind === "countries" ? "country-grid" : "check-list" },
+            ...f.options.map((o) => {
+              const boxId = `${id}-${o.value}`;
+              const box = h("input", { type: "checkbox", id: boxId, value: o.value, checked: value.includes(o.value) || locked.includes(o.value), disabled: locked.includes(o.value) });
+              box.addEventListener("change", () => {
+                const next = box.checked ? [...new Set([...value, o.value])] : value.filter((v) => v !== o.value);
+                this.set(f.name, next);
+              });
+              return h("div", { class: "check" }, box, h("label", { for: boxId }, o.label, o.hint && f.kind === "countries" ? h("span", { class: "muted small" }, ` · ${o.hint}`) : null));
+            }),
+          ),
+          error,
+        );
+      }
+      case "select": {
+        const value = String(this.form[f.name]);
+        const select = h(
+          "select",
+          { id, "aria-invalid": problem ? "true" : undefined, "aria-describedby": describedBy },
+          ...(f.options.some((o) => o.value === value) ? [] : [h("option", { value, selected: true }, "—")]),
+          ...f.options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.hint ? `${o.label} (${o.hint})` : o.label)),
+        );
+        select.addEventListener("change", () => this.set(f.name, select.value));
+        return h("div", { class: `field${problem ? " invalid" : ""}` }, h("label", { for: id }, t(f.label)), select, error);
+      }
+      case "number": {
+        const input = h("input", {
+          id,
+          type: "number",
+          inputmode: "decimal",
+          min: f.min,
+          max: f.max,
+          step: f.step,
+          value: String(this.form[f.name]),
+          "aria-invalid": problem ? "true" : undefined,
+          "aria-describedby": describedBy,
+        });
+        input.addEventListener("input", () => {
+          const v = input.value === "" ? Number.NaN : Number(input.value);
+          this.form = setField(this.view, this.form, f.name, v);
+          this.touched = true;
+          // Do not redraw while typing a number: only refresh errors, summary and preview.
+          this.problems = validate(this.view, this.form);
+          const p = this.problems[f.name];
+          const box = input.closest(".field")!;
+          box.classList.toggle("invalid", !!p);
+          input.setAttribute("aria-invalid", p ? "true" : "false");
+          box.querySelector(".field-error")?.remove();
+          if (p) {
+            box.append(h("p", { class: "field-error", id: errId }, p));
+            input.setAttribute("aria-describedby", errId);
+          } else input.removeAttribute("aria-describedby");
+          const ok = isValid(this.problems);
+          this.summary.textContent = ok ? describeDeal(this.view, toDraft(this.form)) : "";
+          this.schedulePreview(ok);
+        });
+        input.addEventListener("change", () => this.update());
+        return h("div", { class: `field number${problem ? " invalid" : ""}` }, h("label", { for: id }, t(f.label)), input, error);
+      }
+    }
+  }
+
+  private schedulePreview(ok: boolean) {
+    clearTimeout(this.previewTimer);
+    if (!ok) {
+      const list = Object.entries(this.problems).map(([k, v]) => `${k === "form" ? "" : `${k}: `}${v}`);
+      replace(
+        this.previewBox,
+        h("h3", { id: "preview-h" }, t("builder.preview.title")),
+        h("p", { class: "muted" }, t("builder.preview.invalid")),
+        this.touched ? h("ul", { class: "problems" }, ...list.map((x) => h("li", {}, x))) : null,
+      );
+      return;
+    }
+    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), h("p", { class: "muted" }, t("builder.preview.busy")));
+    this.previewTimer = setTimeout(() => void this.preview(), 350);
+  }
+
+  private async preview() {
+    const seq = ++this.previewSeq;
+    const reply = await this.ctx.conn.preview({ draft: toDraft(this.form) });
+    if (seq !== this.previewSeq || !this.dialog.open) return;
+    if (!reply.ok) {
+      const p = h("p", {});
+      status(p, reply.error.message, "error");
+      replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), p);
+      return;
+    }
+    this.showPreview(reply.lines);
+  }
+
+  private showPreview(lines: PreviewLine[]) {
+    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), h("p", { class: "hint" }, t("builder.preview.hint")), previewList(this.ctx.view() ?? this.view, lines));
+  }
+
+  private async submit(button: HTMLButtonElement) {
+    this.touched = true;
+    this.update();
+    if (!isValid(this.problems)) {
+      status(this.submitMsg, t("builder.errors", { count: Object.keys(this.problems).length }), "error");
+      (this.fieldsBox.querySelector(".invalid input, .invalid select") as HTMLElement | null)?.focus();
+      return;
+    }
+    button.disabled = true;
+    const draft = toDraft(this.form);
+    const target = this.mode.amend ?? this.mode.counter;
+    const reply = target ? await this.ctx.conn.act({ type: "amend", agreementId: target.id, revision: target.revision, draft }) : await this.ctx.conn.act({ type: "propose", draft });
+    button.disabled = false;
+    if (!reply.ok) return status(this.submitMsg, reply.error.message, "error");
+    const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
+    announce(done);
+    this.dialog.close();
+    this.ctx.selectTab("deals");
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A few helpers to build HTML without a framework: `h(tag, attrs, ...children)` makes an
+ * element; `announce` speaks through the page's aria-live regions; `replace` swaps a panel's
+ * content while keeping the focused control focused when it survives the swap.
+ */
+type Attrs = Record<string, string | number | boolean | undefined | null | EventListener | Partial<CSSStyleDeclaration>>;
+export type Child = Node | string | number | null | undefined | false | Child[];
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
+    else if (k === "style" && typeof v === "object") Object.assign(el.style, v);
+    else if (k === "class") el.className = String(v);
+    else if (v === true) el.setAttribute(k, "");
+    else if (k === "value" && "value" in el) (el as HTMLInputElement).value = String(v);
+    else if (k === "checked" && "checked" in el) (el as HTMLInputElement).checked = Boolean(v);
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el: Element, children: Child[]) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : String(c));
+  }
+}
+
+let uid = 0;
+export function id(prefix = "id"): string {
+  return `${prefix}-${++uid}`;
+}
+
+/**
+ * Replaces the children of `el`. If the focused element had an id that exists in the new
+ * content, focus (and the caret of a text field) moves there, so a re-render does not throw
+ * the keyboard user out of the panel.
+ */
+export function replace(el: Element, ...children: Child[]) {
+  const active = document.activeElement as HTMLElement | null;
+  const focusId = active && el.contains(active) ? active.id || active.dataset.focus : undefined;
+  const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? ([active.selectionStart, active.selectionEnd, active.value] as const) : undefined;
+  const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop, s.scrollHeight - s.scrollTop - s.clientHeight] as const);
+  el.replaceChildren();
+  append(el, children);
+  for (const [key, top, fromBottom] of scrolls) {
+    const s = el.querySelector<HTMLElement>(`[data-keep-scroll="${key}"]`);
+    if (!s) continue;
+    s.scrollTop = s.dataset.stick === "bottom" && fromBottom < 24 ? s.scrollHeight : top;
+  }
+  if (!focusId) return;
+  const next = (el.querySelector(`#${CSS.escape(focusId)}`) ?? el.querySelector(`[data-focus="${CSS.escape(focusId)}"]`)) as HTMLElement | null;
+  if (!next) return;
+  next.focus({ preventScroll: true });
+  if (caret && (next instanceof HTMLInputElement || next instanceof HTMLTextAreaElement) && next.value === caret[2]) {
+    try {
+      next.setSelectionRange(caret[0], caret[1]);
+    } catch {
+      // number inputs have no selection
+    }
+  }
+}
+
+/** Speaks a sentence through the polite (or assertive) live region. */
+export function announce(text: string, urgent = false) {
+  const region = document.getElementById(urgent ? "live-assertive" : "live-polite");
+  if (!region) return;
+  const line = document.createElement("p");
+  line.textContent = text;
+  region.append(line);
+  while (region.childElementCount > 5) region.firstElementChild?.remove();
+}
+
+/** A short-lived status line under a form, e.g. "Proposed." or a refusal. */
+export function status(el: Element, text: string, kind: "ok" | "error" | "info" = "info") {
+  el.textContent = text;
+  el.className = `status status-${kind}`;
+  el.setAttribute("role", kind === "error" ? "alert" : "status");
+}

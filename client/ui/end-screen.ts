@@ -1,0 +1,29 @@
+/** The end screen: final scores, the table outcome, secret objectives revealed, debrief questions. */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { t } from "../i18n/index.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+import { outcomeBox, scoreboard } from "./review-panel.ts";
+
+export class EndScreen implements Panel {
+  readonly el = h("div", { class: "panel end-screen" });
+  /** Set when the server offers a report for this game. */
+  reportUrl?: string;
+  constructor(private ctx: UiContext) {}
+
+  render(view: ClientView) {
+    const secrets = view.countries.filter((c) => c.secret);
+    replace(
+      this.el,
+      h("h2", { id: "end-title" }, t("end.title")),
+      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : t("end.finished")),
+      outcomeBox(view),
+      scoreboard(view, t("end.scores")),
+      secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", {}, c.name), ": ", c.secret!.text)))) : null,
+      view.scenario.debrief.length ? h("section", {}, h("h3", {}, t("end.debrief")), h("ol", { class: "debrief" }, ...view.scenario.debrief.map((q) => h("li", {}, q)))) : null,
+      this.reportUrl ? h("p", {}, h("a", { href: this.reportUrl, target: "_blank", rel: "noopener", class: "button" }, t("end.report"))) : null,
+      h("p", {}, h("a", { href: "/", class: "button" }, t("end.newGame"))),
+    );
+    void this.ctx;
+  }
+}

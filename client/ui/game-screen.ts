@@ -1,0 +1,416 @@
+/**
+ * The game screen: top bar (code, round, phase, countdown, connection, who I am), the board on
+ * the left with its legend and the current event, tabbed HTML panels on the right, and the two
+ * dialogs (deal builder, country profile). It subscribes to the store and redraws what is
+ * visible once per animation frame.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { boardModel, legend, type ColourBy } from "../model/board.ts";
+import { newMessages, author, channelName } from "../model/channels.ts";
+import { remaining, urgent } from "../model/countdown.ts";
+import { countryName, pendingForMe } from "../model/deals.ts";
+import { clock } from "../model/format.ts";
+import { hex } from "../model/palette.ts";
+import type { StoreState } from "../state/store.ts";
+import type { BoardHandle } from "../board/board.ts";
+import type { Panel, TabId, UiContext } from "./context.ts";
+import { MyCountryPanel } from "./country-panel.ts";
+import { DealBuilder } from "./deal-builder.ts";
+import { announce, h, replace } from "./dom.ts";
+import { EndScreen } from "./end-screen.ts";
+import { FacilitatorPanel } from "./facilitator-panel.ts";
+import { LobbyPanel } from "./lobby-panel.ts";
+import { ObserverPanel } from "./observer-panel.ts";
+import { ProfileDialog } from "./profile-dialog.ts";
+import { ReviewPanel } from "./review-panel.ts";
+import { TalksPanel } from "./talks-panel.ts";
+import { DealsPanel } from "./deals-panel.ts";
+import { WorldPanel } from "./world-panel.ts";
+
+type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
+type AnyTab = TabId | "end";
+
+export class GameScreen {
+  private root: HTMLElement;
+  private bar = h("header", { class: "topbar" });
+  private banner = h("div", { class: "banner", role: "status", hidden: true });
+  private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
+  private tooltip = h("div", { class: "map-tooltip", "aria-hidden": "true", hidden: true });
+  private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
+  private eventBox = h("section", { class: "event-strip", "aria-label": t("obs.event") });
+  private tabsNav = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs.label") });
+  private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: -1, id: "panel" });
+  private panels = new Map<AnyTab, Panel>();
+  private tab: AnyTab = "country";
+  private builder: DealBuilder;
+  private profile: ProfileDialog;
+  private board?: BoardHandle;
+  private colourBy: ColourBy = "bloc";
+  private frame = 0;
+  private ticker: ReturnType<typeof setInterval>;
+  private unsubscribe: () => void;
+  private lastMessage = -1;
+  private lastEvent = "";
+  private lastPhase = "";
+  private lastOffers = new Set<string>();
+  private ctx: UiContext;
+  private mode: "player" | "facilitator" | "observer" = "observer";
+  private timerText = h("span", { class: "timer", "aria-live": "off" });
+  private projector: boolean;
+
+  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean } = {}) {
+    this.root = root;
+    this.projector = !!options.projector;
+    this.ctx = {
+      ...base,
+      view: () => base.store.get().view,
+      openProfile: (id, from) => {
+        const v = base.store.get().view;
+        if (v) this.profile.open(v, id, from);
+        this.board?.select(id);
+      },
+      openBuilder: (mode, from) => {
+        const v = base.store.get().view;
+        if (v) this.builder.open(v, mode, from);
+      },
+      selectTab: (tab, focus) => this.selectTab(tab, focus),
+      openChannel: (id) => {
+        this.selectTab("talks");
+        (this.panels.get("talks") as TalksPanel).select(id);
+      },
+      highlight: (id) => this.board?.highlight(id),
+    };
+    this.builder = new DealBuilder(this.ctx);
+    this.profile = new ProfileDialog(this.ctx);
+    const lobby = new LobbyPanel(this.ctx);
+    lobby.setBots(options.bots ?? true);
+    this.panels.set("lobby", lobby);
+    this.panels.set("country", new MyCountryPanel(this.ctx));
+    this.panels.set("talks", new TalksPanel(this.ctx));
+    this.panels.set("deals", new DealsPanel(this.ctx));
+    this.panels.set("review", new ReviewPanel(this.ctx));
+    this.panels.set("world", new WorldPanel(this.ctx));
+    this.panels.set("control", new FacilitatorPanel(this.ctx));
+    this.panels.set("table", new ObserverPanel(this.ctx));
+    this.panels.set("end", new EndScreen(this.ctx));
+
+    const zoom = (d: number) => () => this.board?.zoom(d);
+    const colourToggle = h(
+      "div",
+      { class: "colour-by", role: "radiogroup", "aria-label": t("board.colourBy") },
+      h("span", { class: "muted small" }, t("board.colourBy"), ": "),
+      ...(["bloc", "stance"] as ColourBy[]).map((c) =>
+        h("button", { type: "button", role: "radio", class: "chip", id: `colour-${c}`, "aria-checked": String(c === this.colourBy), onclick: () => this.setColour(c) }, t(`board.colourBy.${c}`)),
+      ),
+    );
+    replace(
+      root,
+      h("a", { href: "#panel", class: "skip" }, t("app.skip")),
+      this.bar,
+      this.banner,
+      h(
+        "main",
+        { id: "main", class: `game${this.projector ? " projector" : ""}` },
+        h(
+          "section",
+          { class: "board-col", "aria-label": t("board.legend") },
+          h(
+            "div",
+            { class: "board-wrap" },
+            this.boardBox,
+            this.tooltip,
+            h(
+              "div",
+              { class: "map-controls" },
+              h("button", { type: "button", "aria-label": t("board.zoomIn"), title: t("board.zoomIn"), onclick: zoom(1) }, "+"),
+              h("button", { type: "button", "aria-label": t("board.zoomOut"), title: t("board.zoomOut"), onclick: zoom(-1) }, "−"),
+              h("button", { type: "button", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
+            ),
+          ),
+          h("div", { class: "board-foot" }, this.legendBox, colourToggle),
+          this.eventBox,
+        ),
+        h("section", { class: "side" }, this.tabsNav, this.panelBox),
+      ),
+      h("p", { class: "sr-only", id: "board-keys" }, t("board.keys")),
+    );
+    this.boardBox.setAttribute("aria-describedby", "board-keys");
+    this.unsubscribe = base.store.subscribe((s, prev) => this.changed(s, prev));
+    this.ticker = setInterval(() => this.tick(), 500);
+    void this.loadBoard();
+    this.schedule();
+  }
+
+  destroy() {
+    this.unsubscribe();
+    clearInterval(this.ticker);
+    cancelAnimationFrame(this.frame);
+    this.board?.destroy();
+    this.builder.dialog.remove();
+    this.profile.dialog.remove();
+  }
+
+  private async loadBoard() {
+    try {
+      const { createBoard } = await import("../board/board.ts");
+      this.board = await createBoard(this.boardBox, {
+        onHover: (id, x, y) => this.hover(id, x, y),
+        onSelect: (id, from) => this.ctx.openProfile(id, from ?? this.boardBox),
+      });
+      this.schedule();
+    } catch (e) {
+      console.error(e);
+      replace(this.boardBox, h("p", { class: "board-fallback" }, t("board.unavailable")));
+    }
+  }
+
+  private hover(id: string | undefined, x: number, y: number) {
+    const view = this.ctx.view();
+    const c = id ? view?.countries.find((k) => k.id === id) : undefined;
+    if (!c) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    replace(this.tooltip, h("strong", {}, c.name), h("span", {}, `${label("bloc", c.bloc)} · ${label("stance", c.stance)}`));
+    this.tooltip.hidden = false;
+    const box = this.boardBox.getBoundingClientRect();
+    const w = this.tooltip.offsetWidth;
+    this.tooltip.style.left = `${Math.min(Math.max(0, x + 14), box.width - w - 4)}px`;
+    this.tooltip.style.top = `${Math.max(0, y - 10)}px`;
+  }
+
+  private setColour(c: ColourBy) {
+    this.colourBy = c;
+    for (const b of this.root.querySelectorAll<HTMLElement>(".colour-by [role=radio]")) b.setAttribute("aria-checked", String(b.id === `colour-${c}`));
+    this.schedule();
+  }
+
+  private changed(s: StoreState, prev: StoreState) {
+    if (s.status !== prev.status || s.error !== prev.error) this.renderBanner(s);
+    if (s.notices !== prev.notices && s.notices.length) announce(s.notices[s.notices.length - 1]!.text);
+    if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
+    this.schedule();
+  }
+
+  private renderBanner(s: StoreState) {
+    const text = s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : "";
+    this.banner.hidden = !text;
+    this.banner.className = `banner ${s.status}`;
+    replace(this.banner, text);
+    if (s.status === "reconnecting" || s.status === "lost") announce(text, true);
+  }
+
+  private announceChanges(view: ClientView, prev?: ClientView) {
+    const first = this.lastMessage < 0;
+    const lastId = view.messages.length ? view.messages[view.messages.length - 1]!.id : 0;
+    if (!first) {
+      const fresh = newMessages(view, this.lastMessage);
+      if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
+      else for (const m of fresh) {
+        const ch = view.channels.find((c) => c.id === m.channel);
+        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}: ${m.text}`);
+      }
+    }
+    this.lastMessage = lastId;
+    const phaseKey = `${view.round}:${view.phase}`;
+    if (phaseKey !== this.lastPhase) {
+      if (this.lastPhase) announce(t("misc.phaseNow", { phase: label("phase.title", view.phase), round: view.round }), true);
+      if (view.phase === "ended" && this.lastPhase && this.lastPhase !== phaseKey) this.selectTab("end");
+      if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
+      this.lastPhase = phaseKey;
+    }
+    const ev = view.events[view.events.length - 1];
+    const evKey = ev ? `${ev.round}:${ev.id}` : "";
+    if (evKey && evKey !== this.lastEvent) {
+      if (this.lastEvent || (prev && prev.events.length < view.events.length)) announce(t("misc.newEvent", { title: ev!.title, text: ev!.text }));
+      this.lastEvent = evKey;
+    }
+    const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
+    for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}: ${o.split(":")[0]}`);
+    this.lastOffers = offers;
+  }
+
+  private schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private tabsFor(view: ClientView): AnyTab[] {
+    const v = view.viewer;
+    const tabs: AnyTab[] = [];
+    if (view.phase === "ended") tabs.push("end");
+    if (view.phase === "lobby" || (v.kind === "observer" && this.mode === "player")) tabs.push("lobby");
+    if (v.kind === "seat") tabs.push("country", "talks", "deals", "review", "world");
+    else if (v.kind === "facilitator") tabs.push("control", "talks", "deals", "review", "world");
+    else if (this.mode === "player") tabs.push("world");
+    else tabs.push("table", "talks", "deals", "review", "world");
+    return [...new Set(tabs)];
+  }
+
+  selectTab(tab: AnyTab, focus = false) {
+    this.tab = tab;
+    this.schedule();
+    if (focus) requestAnimationFrame(() => document.getElementById(`tab-${tab}`)?.focus());
+  }
+
+  private render() {
+    const s = this.ctx.store.get();
+    const view = s.view;
+    this.mode = s.me?.kind ?? "observer";
+    this.renderBar(s);
+    if (!view) {
+      replace(this.panelBox, h("p", {}, t("conn.connecting")));
+      return;
+    }
+    const tabs = this.tabsFor(view);
+    if (!tabs.includes(this.tab)) this.tab = tabs[0]!;
+    this.renderTabs(view, tabs);
+    const talks = this.panels.get("talks") as TalksPanel;
+    talks.visible = this.tab === "talks";
+    const panel = this.panels.get(this.tab)!;
+    panel.render(view);
+    if (this.panelBox.firstChild !== panel.el) replace(this.panelBox, panel.el);
+    this.panelBox.setAttribute("aria-labelledby", `tab-${this.tab}`);
+    if (this.profile.isOpen) this.profile.render(view);
+    this.renderBoard(view);
+    this.renderEvent(view);
+    this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
+  }
+
+  private renderTabs(view: ClientView, tabs: AnyTab[]) {
+    const talks = this.panels.get("talks") as TalksPanel;
+    const unread = talks.unread(view);
+    const offers = pendingForMe(view).length;
+    const pendingRulings = view.viewer.kind === "facilitator" ? (view.matrix ?? []).filter((m) => m.status === "pending").length : 0;
+    const names: Record<AnyTab, string> = {
+      lobby: t("lobby.title"),
+      country: view.viewer.kind === "seat" ? countryName(view, view.viewer.seat) : t("tab.country"),
+      talks: t("tab.talks"),
+      deals: t("tab.deals"),
+      review: t("tab.review"),
+      world: t("tab.world"),
+      control: t("tab.facilitator"),
+      table: t("tab.table"),
+      end: t("end.title"),
+    };
+    const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, control: pendingRulings };
+    replace(
+      this.tabsNav,
+      ...tabs.map((tab) => {
+        const selected = tab === this.tab;
+        const b = h(
+          "button",
+          { type: "button", role: "tab", id: `tab-${tab}`, "aria-selected": String(selected), "aria-controls": "panel", tabindex: selected ? 0 : -1, class: selected ? "tab selected" : "tab" },
+          names[tab],
+          badge[tab] ? h("span", { class: "count", "aria-label": `(${badge[tab]})` }, String(badge[tab])) : null,
+        );
+        b.addEventListener("click", () => this.selectTab(tab));
+        b.addEventListener("keydown", (e) => {
+          const i = tabs.indexOf(tab);
+          const next = e.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : e.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : undefined;
+          if (next) {
+            e.preventDefault();
+            this.selectTab(next, true);
+          }
+        });
+        return b;
+      }),
+    );
+  }
+
+  private renderBar(s: StoreState) {
+    const view = s.view;
+    const me = s.me;
+    const who =
+      me?.kind === "facilitator"
+        ? t("bar.facilitator")
+        : me?.kind === "player" && me.seat
+          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? ` (${me.roles.map((r) => label("role", r)).join(", ")})` : ""}`
+          : me?.kind === "player"
+            ? me.name
+            : t("bar.observer");
+    const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
+    const ready = !!seat && view!.ready.includes(seat);
+    const readyButton =
+      seat && view?.phase === "negotiation"
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "ready",
+              class: ready ? "ready on" : "ready",
+              "aria-pressed": String(ready),
+              onclick: async () => {
+                const reply = await this.ctx.conn.act({ type: "ready", ready: !ready });
+                if (!reply.ok) announce(reply.error.message, true);
+              },
+            },
+            ready ? `✔ ${t("bar.ready")}` : t("bar.ready"),
+          )
+        : null;
+    const activeSeats = view ? view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length : 0;
+    replace(
+      this.bar,
+      h("span", { class: "brand" }, t("app.title")),
+      view ? h("span", { class: "code", title: t("bar.code", { code: view.code }) }, t("bar.code", { code: view.code })) : null,
+      view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,
+      view && view.round ? h("span", { class: "round" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })) : null,
+      view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
+      this.timerText,
+      view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
+      view && view.phase === "negotiation" ? h("span", { class: "small muted" }, t("bar.readyCount", { count: view.ready.length, total: activeSeats })) : null,
+      h("span", { class: "spacer" }),
+      view ? h("span", { class: "privacy small", title: view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off") }, view.settings.facilitatorReadsPrivate ? "👁 " : "🔒 ", view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off")) : null,
+      readyButton,
+      h("span", { class: "who" }, who),
+      h("span", { class: `conn conn-${s.status}`, title: label("conn", s.status) }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, label("conn", s.status))),
+    );
+    this.tick();
+  }
+
+  private tick() {
+    const s = this.ctx.store.get();
+    const view = s.view;
+    if (!view) return;
+    const ms = remaining(view, Date.now(), s.offset);
+    const text = view.paused ? `⏸ ${t("bar.paused")}${ms ? ` · ${clock(ms)}` : ""}` : ms === null ? (view.phase === "lobby" || view.phase === "ended" ? "" : t("bar.untimed")) : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
+    if (this.timerText.textContent !== text) this.timerText.textContent = text;
+    this.timerText.classList.toggle("urgent", urgent(ms) && !view.paused);
+  }
+
+  private renderBoard(view: ClientView) {
+    const model = boardModel(view, this.colourBy);
+    this.board?.update(model);
+    replace(
+      this.legendBox,
+      h(
+        "ul",
+        {},
+        ...legend(view, this.colourBy).map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label)),
+        h("li", {}, h("span", { class: "swatch other", "aria-hidden": "true" }), t("board.legend.other")),
+        h("li", {}, h("span", { class: "glyph arc", "aria-hidden": "true" }, "⟿"), t("board.legend.supply")),
+        h("li", {}, h("span", { class: "glyph fence", "aria-hidden": "true" }, "◌"), t("board.legend.fence")),
+        h("li", {}, h("span", { class: "glyph project", "aria-hidden": "true" }, "◉"), t("board.legend.loan")),
+      ),
+    );
+  }
+
+  private renderEvent(view: ClientView) {
+    const ev = view.events[view.events.length - 1];
+    if (!ev) {
+      replace(this.eventBox, h("p", { class: "muted" }, view.scenario.summary));
+      return;
+    }
+    replace(
+      this.eventBox,
+      h("h2", {}, h("span", { class: "muted" }, `${t("obs.event")} · R${ev.round} · ${ev.date} — `), ev.title),
+      h("p", {}, ev.text),
+      ev.source ? h("p", { class: "muted small" }, t("misc.source", { source: ev.source })) : null,
+    );
+  }
+}
+

@@ -1,0 +1,80 @@
+/** The waiting room: the code to share, who holds which seat, which seats bots will take. */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { seatRows } from "../model/lobby.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { h, replace, status } from "./dom.ts";
+
+export class LobbyPanel implements Panel {
+  readonly el = h("div", { class: "panel lobby-panel" });
+  private bots = true;
+  constructor(private ctx: UiContext) {}
+
+  /** Whether bots will fill empty seats comes from the lobby info (the view does not carry it). */
+  setBots(bots: boolean) {
+    this.bots = bots;
+  }
+
+  render(view: ClientView) {
+    const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+    const url = `${window.location.host}/${view.code}`;
+    const msg = h("p", { class: "status" });
+    const start =
+      view.viewer.kind === "facilitator"
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "primary big",
+              id: "lobby-start",
+              onclick: async () => {
+                const reply = await this.ctx.conn.facilitator({ type: "start" });
+                if (!reply.ok) status(msg, reply.error.message, "error");
+              },
+            },
+            t("lobby.start"),
+          )
+        : h("p", {}, t("lobby.waitStart"));
+    replace(
+      this.el,
+      h("h2", {}, t("lobby.title")),
+      h("div", { class: "share" }, h("p", {}, t("lobby.share", { url })), h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code)),
+      h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
+      h(
+        "table",
+        { class: "seat-table" },
+        h("caption", { class: "sr-only" }, t("lobby.seats")),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("lobby.seat")), h("th", { scope: "col" }, t("lobby.holders")))),
+        h(
+          "tbody",
+          {},
+          ...seatRows(view.seats).map((s) =>
+            h(
+              "tr",
+              { class: s.id === me ? "mine" : "" },
+              h("th", { scope: "row" }, h("span", { class: `swatch bloc-${s.bloc}`, "aria-hidden": "true" }), s.name, h("span", { class: "muted small" }, ` · ${label("bloc", s.bloc)}`)),
+              h(
+                "td",
+                {},
+                s.holders.length
+                  ? s.holders.map((x) =>
+                      h(
+                        "div",
+                        {},
+                        x.name,
+                        view.settings.teams && x.roles.length ? ` (${x.roles.map((r) => label("role", r)).join(", ")})` : "",
+                        s.id === me ? ` ${t("lobby.you")}` : "",
+                        x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),
+                      ),
+                    )
+                  : h("span", { class: "muted" }, this.bots ? t("lobby.botWill") : t("lobby.botNot")),
+              ),
+            ),
+          ),
+        ),
+      ),
+      start,
+      msg,
+    );
+  }
+}

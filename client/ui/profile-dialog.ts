@@ -1,0 +1,56 @@
+/** A country's profile in a dialog: opened from the map, the World panel or any country link. */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { t } from "../i18n/index.ts";
+import type { UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+import { exposureList, metricsTable, objectivesList, profileHeader, restrictionsList, sectorsTable } from "./country-panel.ts";
+
+export class ProfileDialog {
+  readonly dialog = h("dialog", { class: "profile", "aria-labelledby": "profile-title" });
+  private country?: string;
+  private returnFocus?: HTMLElement | null;
+
+  constructor(private ctx: UiContext) {
+    this.dialog.addEventListener("close", () => {
+      this.country = undefined;
+      this.ctx.highlight(undefined);
+      this.returnFocus?.focus();
+    });
+    this.dialog.addEventListener("click", (e) => {
+      if (e.target === this.dialog) this.dialog.close();
+    });
+    document.body.append(this.dialog);
+  }
+
+  open(view: ClientView, id: string, from?: HTMLElement | null) {
+    this.country = id;
+    this.returnFocus = from ?? (document.activeElement as HTMLElement | null);
+    this.render(view);
+    if (!this.dialog.open) this.dialog.showModal();
+    (this.dialog.querySelector(".close") as HTMLElement | null)?.focus();
+  }
+
+  get isOpen(): boolean {
+    return this.dialog.open;
+  }
+
+  render(view: ClientView) {
+    if (!this.country) return;
+    const c = view.countries.find((x) => x.id === this.country);
+    if (!c) return;
+    replace(
+      this.dialog,
+      h(
+        "div",
+        { class: "profile-body" },
+        h("header", {}, h("h2", { id: "profile-title" }, c.name), h("button", { type: "button", class: "close", id: "profile-close", "aria-label": t("country.close"), onclick: () => this.dialog.close() }, "✕")),
+        profileHeader(view, c),
+        metricsTable(view, c, "profile"),
+        objectivesList(view, c),
+        restrictionsList(view, c.id),
+        sectorsTable(view, c),
+        exposureList(view, c),
+      ),
+    );
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The round review: what changed for me and for the table, each change with its causes in
+ * words and numbers; other countries on request; the scoreboard and the table outcome.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { t } from "../i18n/index.ts";
+import { num } from "../model/format.ts";
+import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, reviewRounds, scoreRows, type ChangeGroup } from "../model/review.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+import { causeList, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+
+const open = new Set<string>();
+
+export function changeTable(group: ChangeGroup, scope: string, expanded = true) {
+  if (!group.rows.length) return h("p", { class: "muted" }, t("review.noChange"));
+  return h(
+    "div",
+    { class: "changes" },
+    ...group.rows.map((r) => {
+      const key = `${scope}:${group.subject}:${r.key}`;
+      return details(
+        key,
+        open,
+        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), " ", h("span", { class: "muted small" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+        causeList(r.causes),
+        expanded,
+      );
+    }),
+  );
+}
+
+export function scoreboard(view: ClientView, caption = t("review.scores")) {
+  const rows = scoreRows(view);
+  return h(
+    "table",
+    { class: "scores" },
+    h("caption", {}, caption),
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", { scope: "col", class: "num" }, t("review.rank")), h("th", { scope: "col" }, t("end.country")), h("th", { scope: "col", class: "num" }, t("review.score")), h("th", { scope: "col", class: "num" }, t("review.objectives"))),
+    ),
+    h(
+      "tbody",
+      {},
+      ...rows.map((r) =>
+        h(
+          "tr",
+          { class: r.mine ? "mine" : "" },
+          h("td", { class: "num" }, String(r.rank)),
+          h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, ` (${t("misc.you")})`) : null),
+          h("td", { class: "num" }, num(r.total), r.factor !== 1 ? h("span", { class: "muted small block" }, t("end.factor", { factor: r.factor })) : null),
+          h("td", { class: "num" }, `${r.met}/${r.objectives}`),
+        ),
+      ),
+    ),
+  );
+}
+
+export function outcomeBox(view: ClientView) {
+  const p = outcomeProgress(view);
+  return h(
+    "section",
+    { class: `outcome ${p.all ? "met" : "missed"}`, "aria-labelledby": "outcome-h" },
+    h("h3", { id: "outcome-h" }, t("review.outcome"), ` ${p.met}/${p.total}`),
+    h("p", {}, p.all ? t("review.outcome.met") : t("review.outcome.missed")),
+    h(
+      "ul",
+      {},
+      ...view.outcome.targets.map((x) =>
+        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, " ", h("span", { class: "muted" }, `(${x.met ? t("review.target.met") : t("review.target.missed")})`)),
+      ),
+    ),
+  );
+}
+
+export class ReviewPanel implements Panel {
+  readonly el = h("div", { class: "panel review-panel" });
+  private round?: number;
+  private lastDefault?: number;
+  private other = "";
+  constructor(readonly ctx: UiContext) {}
+
+  render(view: ClientView) {
+    const rounds = reviewRounds(view);
+    const def = defaultReviewRound(view);
+    // Follow the newest round unless the reader picked an older one.
+    if (this.round === undefined || this.round === this.lastDefault || !rounds.includes(this.round)) this.round = def;
+    this.lastDefault = def;
+    if (this.round === undefined) {
+      return replace(this.el, h("h2", {}, t("tab.review")), h("p", {}, t("review.none")), outcomeBox(view), scoreboard(view));
+    }
+    const round = this.round;
+    const groups = groupChanges(view, round);
+    const pick = h("select", { id: "review-round" }, ...rounds.map((r) => h("option", { value: r, selected: r === round }, String(r))));
+    pick.addEventListener("change", () => {
+      this.round = Number(pick.value);
+      this.render(view);
+    });
+    const others = h("select", { id: "review-other" }, h("option", { value: "" }, "—"), ...groups.others.map((g) => h("option", { value: g.subject, selected: g.subject === this.other }, g.name)));
+    others.addEventListener("change", () => {
+      this.other = others.value;
+      this.render(view);
+    });
+    const other = groups.others.find((g) => g.subject === this.other);
+    const news = newsOf(view, round);
+    replace(
+      this.el,
+      h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
+      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, t("review.mine", { country: groups.mine.name })), changeTable(groups.mine, `r${round}`)) : null,
+      h("section", { "aria-labelledby": "rv-table" }, h("h3", { id: "rv-table" }, groups.table.name), changeTable(groups.table, `r${round}`)),
+      outcomeBox(view),
+      scoreboard(view),
+      groups.others.length
+        ? h(
+            "section",
+            { "aria-labelledby": "rv-others" },
+            h("h3", { id: "rv-others" }, t("review.others")),
+            h("div", { class: "field inline" }, h("label", { for: "review-other" }, t("review.showOthers")), others),
+            other ? changeTable(other, `r${round}`, false) : null,
+          )
+        : null,
+      news.length ? h("section", { "aria-labelledby": "rv-news" }, h("h3", { id: "rv-news" }, t("review.news")), h("ul", { class: "news" }, ...news.map((n) => h("li", { class: `news-${n.kind}` }, n.text)))) : null,
+    );
+  }
+}

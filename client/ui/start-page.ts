@@ -1,0 +1,236 @@
+/**
+ * The start page: create a game (scenario, length, settings) or join one with its code (name,
+ * a free seat and ministries, or watching). Errors are said in plain words next to the form.
+ */
+import type { JoinOptions, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import { label, list, t, tn } from "../i18n/index.ts";
+import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
+import type { Remembered } from "../net/session-memory.ts";
+import { isCode, normalizeCode } from "../model/route.ts";
+import { seatChoices } from "../model/lobby.ts";
+import { h, replace, status } from "./dom.ts";
+
+export type StartDeps = {
+  /** Joins and switches to the game screen; resolves with an error sentence on failure. */
+  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
+  remembered(code: string): Remembered;
+  rememberFacilitator(code: string, key: string): void;
+  resume(code: string): void;
+};
+
+export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: string) {
+  const createBox = h("section", { class: "card start-create", "aria-labelledby": "create-title" });
+  const joinBox = h("section", { class: "card start-join", "aria-labelledby": "join-title" });
+  replace(
+    root,
+    h(
+      "div",
+      { class: "start" },
+      h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
+      h("main", { id: "main", class: "start-grid" }, joinBox, createBox),
+    ),
+  );
+  renderJoin(joinBox, deps, prefill);
+  void renderCreate(createBox, deps);
+}
+
+// ---- Create ----------------------------------------------------------------------------
+
+async function renderCreate(box: HTMLElement, deps: StartDeps) {
+  replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", {}, t("app.loading")));
+  const result = await listScenarios();
+  if (!result.ok) {
+    const msg = h("p", {});
+    status(msg, result.message, "error");
+    replace(box, h("h2", { id: "create-title" }, t("start.create.title")), msg);
+    return;
+  }
+  const scenarios = result.value;
+  if (!scenarios.length) {
+    replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", {}, t("start.noScenarios")));
+    return;
+  }
+  const select = h("select", { id: "scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, `${s.title} (${s.year})`)));
+  const about = h("div", { class: "scenario-about", "aria-live": "polite" });
+  const rounds = h("input", { id: "rounds", type: "number", min: 1, max: 12, step: 1, required: true });
+  const negotiation = h("input", { id: "negotiation", type: "number", min: 1, max: 120, step: 0.5, required: true });
+  const bots = h("input", { id: "bots", type: "checkbox", checked: true });
+  const teams = h("input", { id: "teams", type: "checkbox" });
+  const reads = h("input", { id: "reads", type: "checkbox" });
+  const msg = h("p", { class: "status" });
+  const submit = h("button", { type: "submit", class: "primary" }, t("start.create.submit"));
+
+  const show = () => {
+    const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
+    rounds.value = String(s.rounds);
+    negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
+    replace(about, h("p", {}, s.summary), h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats"), ": ", seatList(s)));
+  };
+  select.addEventListener("change", show);
+  show();
+
+  const form = h(
+    "form",
+    { class: "create-form", novalidate: true },
+    field(t("start.scenario"), select),
+    about,
+    h(
+      "fieldset",
+      { class: "settings" },
+      h("legend", {}, t("start.settings")),
+      h("div", { class: "row" }, field(t("start.rounds"), rounds), field(t("start.negotiationMinutes"), negotiation)),
+      check(bots, t("start.bots")),
+      check(teams, t("start.teams")),
+      check(reads, t("start.facilitatorReadsPrivate")),
+    ),
+    submit,
+    msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const r = Number(rounds.value);
+    const minutes = Number(negotiation.value);
+    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}: ${t("invalid.range", { min: 1, max: 12 })}`, "error");
+    if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}: ${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    submit.disabled = true;
+    status(msg, t("start.create.busy"));
+    const created = await createGame({
+      scenarioId: select.value,
+      settings: { rounds: r, negotiationSeconds: Math.round(minutes * 60), bots: bots.checked, teams: teams.checked, facilitatorReadsPrivate: reads.checked, reconnectSeconds: 120 },
+    });
+    if (!created.ok) {
+      submit.disabled = false;
+      return status(msg, t("error.server", { message: created.message }), "error");
+    }
+    const { code, facilitatorKey } = created.value;
+    deps.rememberFacilitator(code, facilitatorKey);
+    status(msg, t("start.created", { code }), "ok");
+    const joined = await deps.enter(code, { as: "facilitator", key: facilitatorKey });
+    if (!joined.ok) {
+      submit.disabled = false;
+      status(msg, t("error.joinFailed", { message: joined.message }), "error");
+    }
+  });
+  replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", { class: "muted" }, t("start.create.intro")), form);
+}
+
+function seatList(s: ScenarioSummary): string {
+  return s.seats.map((x) => x.name).join(", ");
+}
+
+function field(text: string, control: HTMLElement, hint?: string) {
+  const hintId = hint ? `${control.id}-hint` : undefined;
+  if (hintId) control.setAttribute("aria-describedby", hintId);
+  return h("div", { class: "field" }, h("label", { for: control.id }, text), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
+}
+
+function check(input: HTMLInputElement, text: string) {
+  return h("div", { class: "check" }, input, h("label", { for: input.id }, text));
+}
+
+// ---- Join ------------------------------------------------------------------------------
+
+function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
+  const code = h("input", { id: "code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: 8, value: prefill ?? "", class: "code-input" });
+  const findMsg = h("p", { class: "status" });
+  const details = h("div", { class: "join-details" });
+  const find = h("button", { type: "submit" }, t("start.find"));
+  const form = h("form", { class: "find-form", novalidate: true }, field(t("start.code"), code, t("start.code.hint")), find, findMsg);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    await lookUp();
+  });
+  const lookUp = async () => {
+    const value = normalizeCode(code.value);
+    replace(details);
+    if (!isCode(value)) return status(findMsg, t("error.code"), "error");
+    status(findMsg, t("app.loading"));
+    const info = await lobbyInfo(value);
+    if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
+    status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
+    renderSeatForm(details, info.value, deps);
+  };
+  replace(box, h("h2", { id: "join-title" }, t("start.join.title")), h("p", { class: "muted" }, t("start.join.intro")), form, details);
+  if (prefill && isCode(prefill)) void lookUp();
+}
+
+function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
+  const remembered = deps.remembered(info.code);
+  const name = h("input", { id: "name", name: "name", autocomplete: "nickname", maxlength: 40, value: remembered.player?.name ?? "" });
+  const choices = seatChoices(info);
+  const seatGroup = h(
+    "fieldset",
+    { class: "seats" },
+    h("legend", {}, t("start.seat")),
+    ...choices.map((c, i) =>
+      h(
+        "div",
+        { class: `seat-choice bloc-${c.bloc}` },
+        h("input", { type: "radio", name: "seat", id: `seat-${c.id}`, value: c.id, disabled: !c.available, checked: c.available && i === choices.findIndex((x) => x.available) }),
+        h("label", { for: `seat-${c.id}` }, h("span", { class: "swatch", "aria-hidden": "true" }), c.text),
+      ),
+    ),
+  );
+  const roleGroup = info.settings.teams
+    ? h(
+        "fieldset",
+        { class: "roles" },
+        h("legend", {}, t("start.roles")),
+        h("p", { class: "hint" }, t("start.roles.hint")),
+        ...ROLES.map((r) => h("div", { class: "check" }, h("input", { type: "checkbox", id: `role-${r}`, name: "role", value: r }), h("label", { for: `role-${r}` }, `${label("role", r)} — ${t(`role.${r}.does`)}`))),
+      )
+    : null;
+  const msg = h("p", { class: "status" });
+  const join = h("button", { type: "submit", class: "primary" }, t("start.join.submit"));
+  const watch = h("button", { type: "button" }, t("start.observe.submit"));
+  const syncRoles = () => {
+    if (!roleGroup) return;
+    const seat = (seatGroup.querySelector("input[name=seat]:checked") as HTMLInputElement | null)?.value;
+    const free = choices.find((c) => c.id === seat)?.freeRoles ?? [];
+    for (const r of ROLES) {
+      const box = roleGroup.querySelector<HTMLInputElement>(`#role-${r}`)!;
+      box.disabled = !free.includes(r);
+      box.checked = free.includes(r) && (box.checked || free.length === 3);
+    }
+  };
+  seatGroup.addEventListener("change", syncRoles);
+  syncRoles();
+  const form = h(
+    "form",
+    { class: "join-form", novalidate: true },
+    remembered.player?.token || remembered.facilitator
+      ? h("p", {}, h("button", { type: "button", class: "primary", onclick: () => deps.resume(info.code) }, t("start.rejoin", { code: info.code })))
+      : null,
+    field(t("start.name"), name),
+    seatGroup,
+    roleGroup,
+    h("div", { class: "actions" }, join, watch),
+    msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const who = name.value.trim();
+    if (!who) {
+      name.focus();
+      return status(msg, t("error.name"), "error");
+    }
+    const seat = (seatGroup.querySelector("input[name=seat]:checked") as HTMLInputElement | null)?.value;
+    if (!seat) return status(msg, t("error.seat"), "error");
+    const roles = roleGroup ? [...roleGroup.querySelectorAll<HTMLInputElement>("input[name=role]:checked")].map((x) => x.value as Role) : undefined;
+    if (roleGroup && !roles?.length) return status(msg, t("error.roles"), "error");
+    join.disabled = true;
+    status(msg, t("start.joining"));
+    const result = await deps.enter(info.code, { as: "player", name: who, seat, ...(roles ? { roles } : {}) });
+    join.disabled = false;
+    if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
+  });
+  watch.addEventListener("click", async () => {
+    watch.disabled = true;
+    const result = await deps.enter(info.code, { as: "observer", ...(name.value.trim() ? { name: name.value.trim() } : {}) });
+    watch.disabled = false;
+    if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
+  });
+  replace(box, form);
+  void list;
+}

@@ -1,0 +1,171 @@
+/**
+ * The Talks panel: channels with unread counts, the history of the chosen one, a composer,
+ * and a form to open a bilateral or minilateral channel. The composer and the open form are
+ * built once, so typing is never interrupted by incoming state.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t, tn } from "../i18n/index.ts";
+import { author, channelCandidates, channelRows, existingChannel, isMine, messagesIn, type ReadMarks } from "../model/channels.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { announce, h, replace, status } from "./dom.ts";
+
+export class TalksPanel implements Panel {
+  readonly el = h("div", { class: "panel talks-panel" });
+  private selected = "plenary";
+  private listEl = h("div", { class: "channel-list", role: "list" });
+  private head = h("div", { class: "channel-head" });
+  private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
+  private logBox = h("div", { class: "log-box" }, this.log);
+  private input = h("textarea", { id: "chat-input", rows: 2, maxlength: 1000 });
+  private inputLabel = h("label", { for: "chat-input", class: "sr-only" });
+  private sendMsg = h("p", { class: "status" });
+  private composer: HTMLFormElement;
+  private openBox = h("details", { class: "open-channel" });
+  private openBuilt = "";
+  private read: ReadMarks;
+  visible = false;
+
+  constructor(private ctx: UiContext) {
+    this.read = ctx.memory.readMarks(ctx.code);
+    const send = h("button", { type: "submit", class: "primary" }, t("talks.send"));
+    this.composer = h("form", { class: "composer" }, this.inputLabel, this.input, send, this.sendMsg);
+    this.input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey) {
+        e.preventDefault();
+        this.composer.requestSubmit();
+      }
+    });
+    this.composer.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const text = this.input.value.trim();
+      if (!text) return;
+      send.disabled = true;
+      const view = ctx.view();
+      const reply =
+        view?.viewer.kind === "facilitator" ? await ctx.conn.facilitator({ type: "broadcast", text }) : await ctx.conn.act({ type: "chat", channel: this.selected, text });
+      send.disabled = false;
+      if (reply.ok) {
+        this.input.value = "";
+        this.sendMsg.textContent = "";
+      } else status(this.sendMsg, reply.error.message, "error");
+      this.input.focus();
+    });
+    this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
+  }
+
+  select(channel: string) {
+    this.selected = channel;
+    const view = this.ctx.view();
+    if (view) this.render(view);
+  }
+
+  unread(view: ClientView): number {
+    return channelRows(view, this.read).reduce((s, r) => s + r.unread, 0);
+  }
+
+  render(view: ClientView) {
+    const rows = channelRows(view, this.read);
+    if (!rows.some((r) => r.id === this.selected)) this.selected = view.viewer.kind === "facilitator" ? "broadcast" : (rows.find((r) => r.id === "plenary")?.id ?? rows[0]?.id ?? "plenary");
+    if (view.viewer.kind === "facilitator" && !rows.find((r) => r.id === this.selected)?.canPost && this.selected !== "broadcast" && !this.visible) this.selected = "broadcast";
+    const current = rows.find((r) => r.id === this.selected);
+    if (this.visible && current) {
+      this.read[current.id] = current.last;
+      current.unread = 0;
+      this.ctx.memory.saveReadMarks(this.ctx.code, this.read);
+    }
+    replace(
+      this.listEl,
+      ...rows.map((r) =>
+        h(
+          "div",
+          { role: "listitem" },
+          h(
+            "button",
+            {
+              type: "button",
+              id: `chan-${r.id}`,
+              class: `channel-button kind-${r.kind}${r.id === this.selected ? " selected" : ""}`,
+              "aria-current": r.id === this.selected ? "true" : undefined,
+              onclick: () => this.select(r.id),
+            },
+            h("span", { class: "channel-kind" }, label("talks.kind", r.kind)),
+            h("span", { class: "channel-name" }, r.kind === "plenary" || r.kind === "broadcast" ? "" : r.name),
+            r.unread ? h("span", { class: "count", "aria-label": tn("talks.unread", r.unread) }, String(r.unread)) : null,
+          ),
+        ),
+      ),
+    );
+    const channel = view.channels.find((c) => c.id === this.selected);
+    replace(
+      this.head,
+      h("h3", {}, current?.name ?? ""),
+      channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team")
+        ? h("p", { class: "muted small" }, t("talks.members", { members: channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(", ") }))
+        : null,
+    );
+    const msgs = messagesIn(view, this.selected);
+    const stick = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
+    const top = this.log.scrollTop;
+    replace(
+      this.log,
+      ...(msgs.length
+        ? msgs.map((m) =>
+            h(
+              "li",
+              { class: `message${isMine(view, m) ? " mine" : ""}${m.from.facilitator ? " facilitator" : ""}` },
+              h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m)), " ", h("span", { class: "when" }, t("talks.round", { round: m.round }))),
+              h("span", { class: "text" }, m.text),
+            ),
+          )
+        : [h("li", { class: "muted empty" }, t("talks.empty"))]),
+    );
+    this.log.scrollTop = stick ? this.log.scrollHeight : top;
+    const canPost = !!current?.canPost;
+    this.composer.hidden = !canPost;
+    this.inputLabel.textContent = t("talks.message", { channel: current?.name ?? "" });
+    this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });
+    if (!canPost) this.head.append(h("p", { class: "hint read-only" }, t("talks.readOnly")));
+    this.renderOpenForm(view);
+  }
+
+  private renderOpenForm(view: ClientView) {
+    const candidates = channelCandidates(view);
+    const key = candidates.map((c) => c.id).join(",") + view.phase;
+    if (key === this.openBuilt) return;
+    this.openBuilt = key;
+    if (!candidates.length || view.phase === "ended") {
+      this.openBox.hidden = true;
+      return;
+    }
+    this.openBox.hidden = false;
+    const msg = h("p", { class: "status" });
+    const form = h(
+      "form",
+      { class: "open-form" },
+      h("fieldset", {}, h("legend", {}, t("talks.open.with")), ...candidates.map((c) => h("div", { class: "check" }, h("input", { type: "checkbox", id: `open-${c.id}`, value: c.id }), h("label", { for: `open-${c.id}` }, c.name)))),
+      h("button", { type: "submit" }, t("talks.open.submit")),
+      msg,
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const members = [...form.querySelectorAll<HTMLInputElement>("input:checked")].map((x) => x.value);
+      if (!members.length) return status(msg, t("talks.open.pick"), "error");
+      const v = this.ctx.view();
+      const existing = v && existingChannel(v, [...members, v.viewer.kind === "seat" ? v.viewer.seat : ""]);
+      if (existing) {
+        this.select(existing.id);
+        return;
+      }
+      const reply = await this.ctx.conn.act({ type: "open-channel", members });
+      if (!reply.ok) return status(msg, reply.error.message, "error");
+      for (const x of form.querySelectorAll<HTMLInputElement>("input:checked")) x.checked = false;
+      this.openBox.open = false;
+      const me = v?.viewer.kind === "seat" ? v.viewer.seat : "";
+      const id = `ch:${[...new Set([me, ...members])].sort().join("+")}`;
+      this.select(id);
+      announce(t("talks.open.submit"));
+      document.getElementById("chat-input")?.focus();
+    });
+    replace(this.openBox, h("summary", {}, t("talks.open")), form);
+  }
+}

@@ -1,0 +1,163 @@
+/** Small pieces several panels share: trend badges, cause lists, preview lines, deal buttons. */
+import type { PreviewLine } from "../../shared/engine/preview.ts";
+import type { Agreement, Cause } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { dealActions, describeDeal, unsigned, countryName } from "../model/deals.ts";
+import { ARROWS, num, signed, trend } from "../model/format.ts";
+import { keyLabel } from "../model/review.ts";
+import type { UiContext } from "./context.ts";
+import { announce, h, status } from "./dom.ts";
+
+export function trendBadge(delta: number, goodWhenUp = true) {
+  const dir = trend(delta);
+  const good = dir === "flat" ? "flat" : (dir === "up") === goodWhenUp ? "good" : "bad";
+  const words = dir === "up" ? t("country.trend.up", { delta: num(Math.abs(delta)) }) : dir === "down" ? t("country.trend.down", { delta: num(Math.abs(delta)) }) : t("country.trend.flat");
+  return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta)}`), h("span", { class: "sr-only" }, words));
+}
+
+/** Metrics where a rise is bad news. */
+export const DOWN_IS_GOOD = new Set(["divide", "tension"]);
+
+export function causeList(causes: Cause[]) {
+  if (!causes.length) return h("p", { class: "muted" }, t("review.noChange"));
+  return h(
+    "ul",
+    { class: "causes" },
+    ...causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label)),
+  );
+}
+
+/** A <details> that stays open or closed across re-renders (the panels redraw often). */
+export function details(key: string, open: Set<string>, summary: HTMLElement | string, body: HTMLElement | null, defaultOpen = false) {
+  const isOpen = open.has(key) || (defaultOpen && !open.has(`!${key}`));
+  const d = h("details", { open: isOpen, "data-key": key }, h("summary", { id: `sum-${key.replace(/[^\w-]/g, "_")}` }, summary), body);
+  d.addEventListener("toggle", () => {
+    if (d.open) {
+      open.add(key);
+      open.delete(`!${key}`);
+    } else {
+      open.delete(key);
+      open.add(`!${key}`);
+    }
+  });
+  return d;
+}
+
+export function previewList(view: ClientView, lines: PreviewLine[]) {
+  if (!lines.length) return h("p", { class: "muted" }, t("builder.preview.none"));
+  return h(
+    "table",
+    { class: "preview-table" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col" }, t("review.change")), h("th", { scope: "col" }, t("review.causes")))),
+    h(
+      "tbody",
+      {},
+      ...lines.map((l) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, `${l.subject === "table" ? t("builder.preview.table") : t("builder.preview.you")}: ${keyLabel(l.key)}`),
+          h("td", {}, trendBadge(l.delta, !DOWN_IS_GOOD.has(l.key))),
+          h("td", {}, h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label)))),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * What a deal card showed after a click (a reply, a preview), kept across re-renders: the
+ * panels redraw on every state patch, and a bot's move must not wipe the preview a player
+ * just asked for.
+ */
+const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; lines?: PreviewLine[] }>();
+
+/** A deal as a card: sentence, status, signatures, and the buttons this viewer may use. */
+export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options: { compact?: boolean; scope?: string } = {}) {
+  const acts = dealActions(view, a);
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  const waiting = unsigned(a);
+  const scope = options.scope ?? "deal";
+  const key = `${scope}:${a.id}`;
+  const msg = h("p", { class: "status", "aria-live": "polite" });
+  const out = h("div", { class: "preview-out" });
+  const remembered = cardMemory.get(key);
+  const remember = (patch: { text?: string; kind?: "ok" | "error" | "info"; lines?: PreviewLine[] }) => cardMemory.set(key, { ...cardMemory.get(key), revision: a.revision, ...patch });
+  const showLines = (lines: PreviewLine[]) => out.replaceChildren(h("h4", {}, t("builder.preview.title")), previewList(view, lines));
+  if (remembered && remembered.revision === a.revision) {
+    if (remembered.text) status(msg, remembered.text, remembered.kind ?? "info");
+    if (remembered.lines) showLines(remembered.lines);
+  }
+  const say = (text: string, kind: "ok" | "error" | "info") => {
+    status(msg, text, kind);
+    remember({ text, kind });
+  };
+  const act = async (kind: "sign" | "decline" | "withdraw", button: HTMLButtonElement) => {
+    if (kind === "withdraw" && !window.confirm(t("deals.withdraw.confirm", { id: a.id }))) return;
+    button.disabled = true;
+    const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id } : { type: kind, agreementId: a.id, revision: a.revision });
+    button.disabled = false;
+    if (reply.ok) {
+      const text = t(`deals.done.${kind}`, { id: a.id });
+      say(text, "ok");
+      announce(text);
+    } else say(reply.error.message, "error");
+  };
+  const preview = async (button: HTMLButtonElement) => {
+    button.disabled = true;
+    status(msg, t("builder.preview.busy"));
+    const reply = await ctx.conn.preview({ agreementId: a.id });
+    button.disabled = false;
+    if (!reply.ok) return say(reply.error.message, "error");
+    msg.textContent = "";
+    remember({ text: "", lines: reply.lines });
+    showLines(reply.lines);
+  };
+  const buttons: HTMLElement[] = [];
+  const btn = (name: string, text: string, cls: string, onclick: (b: HTMLButtonElement) => void) => {
+    const b = h("button", { type: "button", class: cls, id: `${scope}-${a.id}-${name}` }, text);
+    b.addEventListener("click", () => onclick(b));
+    buttons.push(b);
+  };
+  if (acts.preview && me) btn("preview", t("deals.preview"), "", preview);
+  if (acts.sign) btn("sign", t("deals.sign"), "primary", (b) => act("sign", b));
+  if (acts.decline) btn("decline", t("deals.decline"), "", (b) => act("decline", b));
+  if (acts.amend) btn("amend", a.proposedBy === me ? t("deals.amend") : t("deals.counter"), "", (b) => ctx.openBuilder(a.proposedBy === me ? { amend: a } : { counter: a }, b));
+  if (acts.withdraw) btn("withdraw", t("deals.withdraw"), "danger", (b) => act("withdraw", b));
+  const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
+  return h(
+    "article",
+    { class: `deal deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}` },
+    h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status))),
+    h("p", {}, describeDeal(view, a)),
+    options.compact
+      ? null
+      : h(
+          "p",
+          { class: "muted small" },
+          t("deals.proposedBy", { who: a.proposedBy === me ? t("deals.you") : countryName(view, a.proposedBy), revision: a.revision }),
+          " · ",
+          t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
+          a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(", ") })}` : "",
+        ),
+    roleNote,
+    buttons.length ? h("div", { class: "actions" }, ...buttons) : null,
+    msg,
+    out,
+  );
+}
+
+export function metricName(key: string): string {
+  return keyLabel(key);
+}
+
+export function countryLink(ctx: UiContext, view: ClientView, id: string) {
+  const b = h("button", { type: "button", class: "link", "aria-label": t("country.open", { name: countryName(view, id) }) }, countryName(view, id));
+  b.addEventListener("click", () => ctx.openProfile(id, b));
+  b.addEventListener("mouseenter", () => ctx.highlight(id));
+  b.addEventListener("mouseleave", () => ctx.highlight(undefined));
+  b.addEventListener("focus", () => ctx.highlight(id));
+  b.addEventListener("blur", () => ctx.highlight(undefined));
+  return b;
+}

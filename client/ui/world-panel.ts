@@ -1,0 +1,122 @@
+/**
+ * The World panel: the board in words. Every country with its bloc and stance (a button opens
+ * its profile), the table metrics, supply arcs, fences and projects the map draws, events,
+ * standards and the news. Keyboard users reach every country from here.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, list, t } from "../i18n/index.ts";
+import { boardModel } from "../model/board.ts";
+import { tableMetrics } from "../model/country.ts";
+import { countryName, describeDeal } from "../model/deals.ts";
+import { num, pct } from "../model/format.ts";
+import type { Panel, UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+import { causeList, countryLink, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+
+const open = new Set<string>();
+
+export function tableMetricsList(view: ClientView, scope: string) {
+  return h(
+    "table",
+    { class: "metrics table-metrics" },
+    h("caption", {}, t("world.table")),
+    h(
+      "tbody",
+      {},
+      ...tableMetrics(view).map((r) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, label("metric", r.key), r.key === "divide" || r.key === "tension" ? h("span", { class: "hint block" }, t(`metric.${r.key}.hint` as "metric.divide.hint")) : null),
+          h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.value, "aria-hidden": "true", ...(r.key === "tension" ? { high: 70, optimum: 0 } : {}) }), " ", num(r.value)),
+          h("td", {}, r.causes.length ? details(`${scope}:${r.key}`, open, trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), causeList(r.causes)) : trendBadge(0)),
+        ),
+      ),
+    ),
+  );
+}
+
+export class WorldPanel implements Panel {
+  readonly el = h("div", { class: "panel world-panel" });
+  constructor(private ctx: UiContext) {}
+
+  render(view: ClientView) {
+    const board = boardModel(view);
+    const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+    const standards = view.scenario.standards.filter((s) => view.standards[s.id]);
+    replace(
+      this.el,
+      h("h2", {}, t("world.title")),
+      h(
+        "table",
+        { class: "countries" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("world.name")), h("th", { scope: "col" }, t("world.bloc")), h("th", { scope: "col" }, t("world.stance")), h("th", { scope: "col" }, t("world.status")))),
+        h(
+          "tbody",
+          {},
+          ...view.countries.map((c) => {
+            const seat = view.seats.find((s) => s.id === c.id);
+            const statusText =
+              c.needs.length > 0
+                ? c.connected
+                  ? t("country.connected")
+                  : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") })
+                : c.control === "seat"
+                  ? seat?.bot
+                    ? t("country.bot")
+                    : list(seat?.holders.map((x) => x.name) ?? [])
+                  : label("control", c.control);
+            return h(
+              "tr",
+              { class: c.id === me ? "mine" : "" },
+              h("th", { scope: "row" }, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), countryLink(this.ctx, view, c.id), c.id === me ? h("span", { class: "muted" }, ` (${t("country.you")})`) : null),
+              h("td", {}, label("bloc", c.bloc)),
+              h("td", {}, label("stance", c.stance)),
+              h("td", { class: "small" }, statusText),
+            );
+          }),
+        ),
+      ),
+      tableMetricsList(view, "world"),
+      board.arcs.length || board.fences.length || board.projects.length
+        ? h(
+            "section",
+            { "aria-labelledby": "map-h" },
+            h("h3", { id: "map-h" }, t("obs.inForce")),
+            h(
+              "ul",
+              { class: "on-map" },
+              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(view, a), a.type === "export-control" ? ` (${pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0)})` : "")),
+            ),
+          )
+        : null,
+      view.restrictions.length
+        ? h(
+            "section",
+            {},
+            h("h3", {}, t("world.restrictions")),
+            h("ul", {}, ...view.restrictions.map((r) => h("li", {}, t("country.restriction", { by: countryName(view, r.by), sector: label("sector", r.sector), on: list(r.on.map((x) => countryName(view, x))), until: r.untilRound })))),
+          )
+        : null,
+      h(
+        "section",
+        {},
+        h("h3", {}, t("world.standards")),
+        standards.length
+          ? h("ul", {}, ...standards.map((s) => h("li", {}, t("world.standard", { technology: s.name, option: s.options.find((o) => o.id === view.standards[s.id])?.name ?? view.standards[s.id]! }))))
+          : h("p", { class: "muted" }, t("world.noStandards")),
+      ),
+      view.events.length
+        ? h(
+            "section",
+            {},
+            h("h3", {}, t("world.events")),
+            h("ul", { class: "events" }, ...[...view.events].reverse().map((e) => h("li", {}, h("strong", {}, `R${e.round} · ${e.title}`), h("span", { class: "muted" }, ` (${e.date})`), h("p", { class: "small" }, e.text)))),
+          )
+        : null,
+      view.news.length
+        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `R${n.round} `), n.text))))
+        : null,
+    );
+  }
+}
