@@ -171,8 +171,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (o.rejoinCode) {
       const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
-      const live = [...this.holders.values()].find((h) => h.record.seat === seat && !h.client);
-      return live ? { live, roles: live.record.roles as Role[] } : { seat, roles: this.freeRoles(seat) };
+      // The person of that seat who dropped or left (still "holding" a dropped client during the
+      // reconnection window); or the seat's only person, whose other device is then let go.
+      const inSeat = [...this.holders.values()].filter((h) => h.record.seat === seat);
+      const live = inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
+      if (live) return { live, roles: live.record.roles as Role[] };
+      const roles = this.freeRoles(seat);
+      if (!roles.length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
+      return { seat, roles };
     }
     const teams = this.record.settings.teams;
     if (!o.seat) {
@@ -231,9 +237,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onReconnect(client: Client<{ userData: ClientData }>) {
+    // Colyseus hands over a new Client object (same userData and view): track it, and give its
+    // view the private lines posted while it was away (sync() only reaches connected clients).
+    const live = this.holderOf(client);
+    if (live && (!live.client || !this.clients.includes(live.client))) live.client = client;
+    this.addPrivateLines(client);
     this.refreshSeats();
     logger.info({ code: this.roomId }, "reconnected");
-    void client;
+  }
+
+  private isConnected(h: Live): boolean {
+    return !!h.client && this.clients.includes(h.client);
   }
 
   override onLeave(client: Client<{ userData: ClientData }>) {
