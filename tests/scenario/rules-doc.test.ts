@@ -1,0 +1,100 @@
+/**
+ * docs/RULES.md quotes classroom quick start's numbers as its examples. When the scenario is
+ * rebalanced, this test names the numbers the document must follow.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { getScenario } from "../../server/scenarios.ts";
+
+const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
+const scenario = getScenario("classroom-quick")!;
+
+/** [path in the scenario, the value RULES.md quotes]. */
+const QUOTED: [string, unknown][] = [
+  ["rounds", 4],
+  ["timers.negotiationSeconds", 300],
+  ["timers.reviewSeconds", 60],
+  ["rules.production.growth", 0.2],
+  ["rules.production.prosperity", 1],
+  ["rules.production.securityPerCapability", 2],
+  ["rules.production.strategicSectors", ["semis", "ai", "quantum", "telecom"]],
+  ["rules.controls.drag", 1],
+  ["rules.controls.frontierFactor", 0.6],
+  ["rules.controls.revenueCost", 15],
+  ["rules.controls.security", 3],
+  ["rules.controls.tension", 5],
+  ["rules.controls.cohesionPerPartner", 1.5],
+  ["rules.screening.cohesion", 1.5],
+  ["rules.screening.prosperity", 1],
+  ["rules.screening.security", 1],
+  ["rules.screening.jvBonus", 1.5],
+  ["rules.supply.supplierProsperity", 0.6],
+  ["rules.supply.buyerSecurity", 0.5],
+  ["rules.supply.tableResilience", 0.8],
+  ["rules.supply.singleSourceFactor", 0.3],
+  ["rules.supply.coInvestGrowth", 0.05],
+  ["rules.loans.buildRounds", 2],
+  ["rules.loans.influencePerCapital", 0.5],
+  ["rules.loans.divideDrop", 15],
+  ["rules.loans.recipientProsperity", 8],
+  ["rules.loans.conditionInfluence", 1.5],
+  ["rules.loans.localJobsSupport", 5],
+  ["rules.loans.safeInterest", 4],
+  ["rules.loans.defaultRiskPerPoint", 0.08],
+  ["rules.loans.defaultTrust", 10],
+  ["rules.loans.choice", { interest: 1, grace: 0.8, amount: 0.15, affinity: 2, condition: 0.8 }],
+  ["rules.alignment", { cohesionPerClause: 1, supportCostPerClause: 6, tensionPerClause: 1, securityPerClause: 0.5 }],
+  ["rules.standards", { influence: 3, partnerWeight: 2 }],
+  ["rules.rnd", { chancePerCapital: 0.03, maxChance: 0.8, breakthrough: 1, learning: 0.2, cohesion: 1 }],
+  ["rules.shortage", { prosperity: 0.8, security: 0.5, resilience: 0.8, support: 0.5 }],
+  ["rules.trust", { kept: 4, withdraw: 15, withdrawCohesion: 6 }],
+  ["rules.tension", { decay: 3, crisisAt: 100, prosperityDrag: 15 }],
+  ["rules.cohesion.decay", 2],
+  ["rules.support", { perProsperity: 0.5, afterFall: 40, fallTrust: 10 }],
+  ["rules.scoring", { fallPenalty: 10, missedTargetFactor: 0.5 }],
+];
+
+const at = (value: unknown, path: string) => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], value);
+
+describe("docs/RULES.md follows classroom quick start", () => {
+  it.each(QUOTED)("%s is %j", (path, value) => {
+    expect(at(scenario, path), `RULES.md quotes ${path} = ${JSON.stringify(value)}; update the document if the scenario changed`).toEqual(value);
+  });
+
+  it("quotes the incomes, chip chokepoints and shared targets it names", () => {
+    const c = (id: string) => scenario.countries.find((x) => x.id === id)!;
+    expect(["US", "CN", "JP", "NL", "IN", "ID", "VN", "KE"].map((id) => c(id).capital)).toEqual([30, 25, 15, 8, 8, 4, 3, 2]);
+    expect(["US", "NL", "JP", "CN"].map((id) => c(id).sectors.semis?.chokepoint)).toEqual([0.4, 0.25, 0.2, 0.05]);
+    expect(c("CN").sectors.minerals?.chokepoint).toBe(0.8);
+    expect([c("US").exposure.CN, c("JP").exposure.CN]).toEqual([0.15, 0.2]);
+    expect(scenario.targets.map((t) => t.condition)).toEqual([
+      { kind: "no-crisis" },
+      { kind: "table", metric: "divide", atMost: 45 },
+      { kind: "table", metric: "resilience", atLeast: 50 },
+    ]);
+    expect(DOC).toContain("the tech divide at 45 or less");
+  });
+
+  it("lists the resolution order the engine's header lists", () => {
+    const header = readFileSync(join(import.meta.dirname, "..", "..", "shared", "engine", "resolution.ts"), "utf8").split("*/")[0]!;
+    for (const step of ["income", "export controls", "screening", "supply", "loans", "alignment", "standards", "R&D", "shortages", "production", "rival", "drift", "expiry", "crisis"])
+      expect(header.toLowerCase(), step).toContain(step.toLowerCase());
+    const order = ["**Income:**", "**Automated answers", "**Export controls**", "**Screening pacts**", "**Supply-chain deals**", "**Loans and projects**", "**Alignment statements**", "**Standards races**", "**Joint R&D**", "**Shortages**", "**Production:**", "**The rival's moves**", "**Drift:**", "**Expiry:**", "**Record and crisis check:**"];
+    const positions = order.map((s) => DOC.indexOf(s));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("§7 quotes Alliance 2021's rival script", () => {
+    const alliance = getScenario("alliance-2021");
+    if (!alliance) return; // not shipped: nothing quoted to check
+    expect(alliance.rival).toMatchObject({
+      country: "CN",
+      accepts: ["supply", "rnd"],
+      retaliation: { threshold: 0.5, sector: "minerals", rounds: 2, tension: 8 },
+      loanOffer: { amount: 12, interest: 4, grace: 2, duration: 7 },
+      courting: { prosperity: 2 },
+    });
+  });
+});
