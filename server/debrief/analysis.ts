@@ -185,7 +185,7 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
           text = `${by} defaulted on ${name}.`;
           break;
         case "in-force":
-          text = `${name} took force for rounds ${a.startRound}–${a.endRound}: ${describe(after, a)}.`;
+          text = `${name} took force for ${roundSpan(a.startRound, a.endRound)}: ${describe(after, a)}.`;
           break;
         case "expired":
           text = `${name} expired, kept to its end.`;
@@ -204,6 +204,10 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
       add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text, ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });
     }
   }
+}
+
+export function roundSpan(from?: number, to?: number): string {
+  return from === to ? `round ${from}` : `rounds ${from}–${to}`;
 }
 
 function noteBroadcasts(before: GameState, after: GameState, add: Add) {

@@ -112,7 +112,7 @@ export function renderReportHtml(r: DebriefReport): string {
     <div><dt>Rounds</dt><dd>${g.roundsPlayed} of ${g.rounds} resolved</dd></div>
     <div><dt>Created</dt><dd>${date(g.createdAt)}</dd></div>
     <div><dt>Ended</dt><dd>${date(g.finishedAt)}</dd></div>
-    <div><dt>Settings</dt><dd>${g.settings.teams ? "teams of three ministries" : "one player per seat"}; private channels ${g.settings.channels === "open" ? "open to all" : g.settings.channels === "same-bloc" ? "within a bloc" : "closed"}; facilitator ${g.settings.facilitatorReadsPrivate ? "reads" : "does not read"} private channels${g.settings.bots ? "; bots fill empty seats" : ""}</dd></div>
+    <div class="full"><dt>Settings</dt><dd>${g.settings.teams ? "teams of three ministries" : "one player per seat"}; private channels ${g.settings.channels === "open" ? "open to all" : g.settings.channels === "same-bloc" ? "within a bloc" : "closed"}; facilitator ${g.settings.facilitatorReadsPrivate ? "reads" : "does not read"} private channels${g.settings.bots ? "; bots fill empty seats" : ""}</dd></div>
     ${g.seed !== undefined ? `<div><dt>Seed</dt><dd><code>${esc(g.seed)}</code> · ${g.actions} actions logged</dd></div>` : ""}
   </dl>
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>Table outcome: ${r.outcome.met ? "met" : "missed"}</strong> — ${targetsMet} of ${r.outcome.targets.length} shared targets hold${g.status === "finished" ? "" : " now"}${r.outcome.met ? "" : "; every score is scaled down"}.</p>
@@ -160,7 +160,7 @@ ${timelineHtml(r.timeline, name)}
   // 4. Agreements
   parts.push(`<section id="agreements" class="page"><h2>4. Agreements</h2>
 ${agreementSummary(r.agreements)}
-${r.agreements.length ? r.agreements.map((a) => agreementCard(a, name)).join("\n") : `<p class="empty">No agreement was proposed.</p>`}
+${agreementsHtml(r, name)}
 </section>`);
 
   // 5. Control cell
@@ -178,7 +178,7 @@ ${r.matrix.length ? `<ol class="cards">${r.matrix.map((m) => `<li class="card"><
 <table class="data compact"><thead><tr><th>Country</th><th>Control</th><th>Stance (start → end)</th><th>Capital (start → end)</th><th>Falls</th><th>Connected</th></tr></thead><tbody>
 ${r.countries.map((c) => `<tr><th scope="row">${esc(c.name)}</th><td>${esc(c.control)}${c.control === "seat" ? "" : ""} · ${esc(c.personality)}</td><td>${esc(c.stance.start)}${c.stance.end !== c.stance.start ? ` → <strong>${esc(c.stance.end)}</strong>` : ""}</td><td>${num(c.capital.start)} → ${num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${c.connected ? "yes" : "no"}</td></tr>`).join("")}
 </tbody></table>
-${r.countries
+<div class="grid two">${r.countries
   .filter((c) => c.objectives.length || c.secret)
   .map((c) => {
     const results = scoreOf.get(c.id)?.objectives ?? [];
@@ -188,7 +188,7 @@ ${r.countries
     };
     return `<div class="card objectives"><h3>${esc(c.name)}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} <span class="muted">${o.points} pts</span></li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>Secret:</strong> ${esc(c.secret.text)} <span class="muted">${c.secret.points} pts</span></li>` : ""}</ul></div>`;
   })
-  .join("\n")}
+  .join("\n")}</div>
 </section>`);
 
   // 7. Chat
@@ -222,7 +222,7 @@ ${capabilityTable(r)}
 function scoresTable(scores: Score[], name: (id: string) => string): string {
   if (!scores.length) return `<p class="empty">No scores.</p>`;
   const metrics = COUNTRY_METRICS;
-  return `<table class="data"><thead><tr><th>#</th><th>Country</th>${metrics.map((m) => `<th class="num">${esc(METRIC_NAMES[m])}</th>`).join("")}<th class="num">Objectives</th><th class="num">Falls</th><th class="num">Subtotal</th><th class="num">×</th><th class="num">Total</th></tr></thead><tbody>
+  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">Weighted metrics (metric × the country's weight)</th><th colspan="5"></th></tr><tr><th>#</th><th>Country</th>${metrics.map((m) => `<th class="num">${esc(METRIC_NAMES[m])}</th>`).join("")}<th class="num">Objectives met · pts</th><th class="num">Falls</th><th class="num">Subtotal</th><th class="num">×</th><th class="num">Total</th></tr></thead><tbody>
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
@@ -284,7 +284,7 @@ function timelineHtml(timeline: TimelineEntry[], name: (id: string) => string): 
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(e.phase)}${e.at ? ` · <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}">${esc(e.kind === "agreement" && e.step ? e.step : e.kind === "news" && e.topic ? e.topic : KIND_NAMES[e.kind])}</span><span class="what">${esc(e.text)}${e.reason ? ` <span class="reason">— ${esc(e.reason)}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, name) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(e.phase)}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(e.kind === "agreement" && e.step ? e.step : e.kind === "news" && e.topic ? e.topic : KIND_NAMES[e.kind])}</span><span class="what">${esc(e.text)}${e.reason ? ` <span class="reason">— ${esc(e.reason)}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, name) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
@@ -303,12 +303,39 @@ ${types.map((t) => `<tr><th scope="row">${esc(t)}</th>${used.map((f) => `<td cla
 </tbody></table>`;
 }
 
-function agreementCard(a: ReportAgreement, name: (id: string) => string): string {
-  const when = a.startRound !== undefined ? ` · in force rounds ${a.startRound}–${a.endRound}` : "";
+const NEVER_IN_FORCE = new Set(["open", "declined", "lapsed"]);
+/** Steps the engine records while resolving a round (and automated countries' answers, given then). */
+const RESOLUTION_STEPS = new Set(["in-force", "lapsed", "expired", "defaulted", "completed"]);
+
+function agreementsHtml(r: DebriefReport, name: (id: string) => string): string {
+  if (!r.agreements.length) return `<p class="empty">No agreement was proposed${r.audience === "public" ? " in public view" : ""}.</p>`;
+  const seats = new Set(r.countries.filter((c) => c.control === "seat").map((c) => c.id));
+  const phase = (s: ReportAgreement["steps"][number]) => (RESOLUTION_STEPS.has(s.what) || (s.by && !seats.has(s.by)) ? "resolution" : s.phase);
+  const tookForce = r.agreements.filter((a) => !NEVER_IN_FORCE.has(a.fate));
+  const never = r.agreements.filter((a) => NEVER_IN_FORCE.has(a.fate));
+  return `<h3>Deals that took force (${tookForce.length})</h3>
+${tookForce.length ? tookForce.map((a) => agreementCard(a, name, phase)).join("\n") : `<p class="empty">None.</p>`}
+<h3>Offers that never took force (${never.length})</h3>
+${
+  never.length
+    ? `<table class="data compact offers"><thead><tr><th>Deal</th><th>Terms</th><th>Fate</th><th>Its life</th></tr></thead><tbody>${never
+        .map(
+          (a) =>
+            `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(a.typeName)}</span></th><td>${esc(a.description)} <span class="muted">(${a.duration} round(s))</span></td><td><span class="badge fate-${a.fate}">${esc(FATE_NAMES[a.fate])}</span></td><td>${a.steps
+              .map((s) => `R${s.round} ${esc(s.what)}${s.by ? ` by ${esc(name(s.by))}` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}`)
+              .join("<br>")}</td></tr>`,
+        )
+        .join("")}</tbody></table>`
+    : `<p class="empty">None.</p>`
+}`;
+}
+
+function agreementCard(a: ReportAgreement, name: (id: string) => string, phase: (s: ReportAgreement["steps"][number]) => string): string {
+  const when = a.startRound !== undefined ? ` · in force ${a.startRound === a.endRound ? `round ${a.startRound}` : `rounds ${a.startRound}–${a.endRound}`}` : "";
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(FATE_NAMES[a.fate])}</span> <strong>${esc(a.id)} · ${esc(a.typeName)}</strong> <span class="muted">${a.duration} round(s)${when}${a.brokenBy ? ` · broken by ${esc(name(a.brokenBy))}` : ""}${a.revision > 1 ? ` · revision ${a.revision}` : ""}</span></p>
 <p>${esc(a.description)}. <span class="muted">Proposed by ${esc(name(a.proposedBy))}; parties: ${a.parties.map((p) => esc(name(p))).join(", ")}.</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">R${s.round} ${esc(s.phase)}</span> ${esc(s.what)}${s.by ? ` by ${esc(name(s.by))}` : ""}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">(rev. ${s.revision})</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}</li>`).join("")}</ol>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">R${s.round} ${esc(phase(s))}</span> ${esc(s.what)}${s.by ? ` by ${esc(name(s.by))}` : ""}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">(rev. ${s.revision})</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 
@@ -367,6 +394,7 @@ a { color: var(--accent); }
 .facts div { border-left: 3px solid var(--line); padding-left: 8px; }
 .facts dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; }
+.facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }
 .outcome.met { background: #e6f4ea; border: 1px solid var(--met); }
 .outcome.missed { background: #fdecea; border: 1px solid var(--missed); }
@@ -383,8 +411,11 @@ table.data caption { text-align: left; font-weight: 600; padding: 4px 0; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 table.data thead th { background: var(--soft); font-weight: 600; font-size: 12.5px; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data th.group { text-align: center; font-weight: 500; color: var(--muted); border-bottom: 1px solid var(--muted); background: none; }
 table.data tr.total th, table.data tr.total td { border-top: 2px solid var(--ink); font-weight: 600; }
-table.numbers { font-size: 12px; }
+table.offers td:nth-child(2) { width: 38%; } table.offers td:last-child { font-size: .95em; }
+table.numbers { font-size: 12px; table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
+table.numbers th:first-child { width: 26%; }
 .chart { margin: 12px 0 22px; break-inside: avoid; page-break-inside: avoid; }
 .chart figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart .frame { position: relative; width: 100%; }
@@ -393,17 +424,23 @@ table.numbers { font-size: 12px; }
 .chart img.print-copy { display: none; width: 100%; height: auto; }
 .grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px 16px; }
 .grid .chart { margin: 0; }
+.grid.two { grid-template-columns: 1fr 1fr; }
+.grid.two .card { margin: 0; }
 .tag { font-size: 11px; font-weight: 500; color: var(--muted); border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; vertical-align: middle; }
-.badge { display: inline-block; min-width: 72px; text-align: center; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; border-radius: 3px; padding: 1px 6px; color: #fff; background: var(--news); }
+.badge { display: inline-block; min-width: 72px; white-space: nowrap; align-self: start; text-align: center; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; border-radius: 3px; padding: 1px 6px; color: #fff; background: var(--news); }
 .badge.event { background: var(--event); } .badge.inject, .badge.scheduled { background: var(--inject); }
 .badge.ruling, .badge.matrix { background: var(--ruling); } .badge.agreement { background: var(--deal); }
 .badge.broadcast { background: #00695c; } .badge.phase { background: #9aa5b1; }
+.badge.step-proposed, .badge.step-amended { background: #4a6a88; }
+.badge.step-declined, .badge.step-lapsed { background: #8d96a0; }
+.badge.step-withdrawn, .badge.step-defaulted { background: var(--missed); }
+.badge.step-completed { background: #00695c; }
 .badge.fate-kept, .badge.fate-in-force, .badge.fate-signed { background: var(--met); }
 .badge.fate-broken, .badge.fate-defaulted { background: var(--missed); }
 .badge.fate-declined, .badge.fate-lapsed, .badge.fate-open { background: #8d96a0; }
 .round h3 { margin-top: 18px; border-bottom: 1px solid var(--line); }
 ol.timeline { list-style: none; padding: 0; margin: 0; }
-.entry { display: grid; grid-template-columns: 120px 92px 1fr; gap: 8px; padding: 3px 0; border-bottom: 1px dotted var(--line); font-size: 13.5px; break-inside: avoid; page-break-inside: avoid; }
+.entry { display: grid; grid-template-columns: 128px 96px 1fr; gap: 8px; align-items: start; padding: 3px 0; border-bottom: 1px dotted var(--line); font-size: 13.5px; break-inside: avoid; page-break-inside: avoid; }
 .entry[hidden] { display: none; }
 .entry .when { color: var(--muted); font-size: 12px; padding-top: 2px; }
 .entry.k-phase { color: var(--muted); }
@@ -446,7 +483,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
   table.data { font-size: 8.5pt; }
   table.data thead { display: table-header-group; }
   table.data tr { break-inside: avoid; page-break-inside: avoid; }
-  .entry { grid-template-columns: 88px 78px 1fr; font-size: 8.8pt; }
+  .entry { grid-template-columns: 104px 84px 1fr; font-size: 8.8pt; }
+  .badge { font-size: 7pt; min-width: 0; width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -460,7 +498,7 @@ const CHART_SCRIPT = `
   var metricColors = { prosperity: "#1f77b4", security: "#d62728", influence: "#9467bd", trust: "#2ca02c", support: "#ff7f0e" };
   document.querySelectorAll("time[datetime]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));
-    if (!isNaN(d)) t.textContent = t.textContent.length <= 5 ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    if (!isNaN(d)) t.textContent = t.textContent.length <= 5 ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
   });
   document.querySelectorAll(".filters input").forEach(function (box) {
     box.addEventListener("change", function () {

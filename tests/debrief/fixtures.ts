@@ -121,9 +121,10 @@ export function scriptedGame(options: { seed?: number | string; noise?: boolean;
   if (options.noise !== false) g.noise(2, `noise2:${options.seed ?? 11}`);
   g.advance();
   if (options.stopAfterRound === 2) return g;
-  for (let round = 3; round <= g.state.settings.rounds && g.state.phase !== "ended"; round++) {
+  const ended = () => g.state.phase === "ended";
+  for (let round = 3; round <= g.state.settings.rounds && !ended(); round++) {
     g.advance();
-    if (g.state.phase === "ended") break;
+    if (ended()) break;
     g.advance();
     if (options.noise !== false) g.noise(2, `noise${round}:${options.seed ?? 11}`);
     g.advance();

@@ -1,0 +1,303 @@
+/**
+ * The after-action report and its exports, from games built with the engine (issue 6, "Tests"):
+ * every agreement and every round's metrics are in the report; the CSV has one row per country
+ * per round; an inject changes exactly the metrics it names and shows in the review and the
+ * report; a ruling is logged and applied; the JSON log replays; chat follows the privacy setting.
+ */
+import { describe, expect, it } from "vitest";
+import { analyze, setupOf, type LoggedAction } from "../../server/debrief/analysis.ts";
+import { logExport, metricsCsv, WITHHELD } from "../../server/debrief/exports.ts";
+import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import type { GameRecord } from "../../server/storage/store.ts";
+import { apply, COUNTRY_METRICS, replay, SECTORS, TABLE_METRICS, type Action, type GameState } from "../../shared/engine/index.ts";
+import { FACILITATOR, INJECT, RULING_EFFECTS, scriptedGame, SETTINGS, type Recorder } from "./fixtures.ts";
+
+const logged = (log: Action[]): LoggedAction[] => log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 }));
+
+function recordOf(g: Recorder, code = "ACDEFG"): GameRecord {
+  return {
+    code,
+    scenario: g.setup.scenario,
+    settings: { ...SETTINGS, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false },
+    seed: String(g.setup.settings.seed),
+    keyHash: "0".repeat(64),
+    createdAt: 1_800_000_000_000,
+    finishedAt: g.state.phase === "ended" ? 1_800_000_999_000 : null,
+  };
+}
+
+function built(g: Recorder) {
+  const record = recordOf(g);
+  const analysis = analyze(setupOf(record), logged(g.log));
+  return { record, analysis, report: buildReport(record, analysis, "facilitator") };
+}
+
+/** Every number an inject could touch, flattened to `subject|key` → value. */
+function numbers(s: GameState): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of Object.values(s.countries)) {
+    for (const m of COUNTRY_METRICS) out.set(`${c.id}|${m}`, c.metrics[m]);
+    for (const x of SECTORS) out.set(`${c.id}|capability:${x}`, c.sectors[x].capability);
+    out.set(`${c.id}|capital`, c.capital);
+  }
+  for (const m of TABLE_METRICS) out.set(`table|${m}`, s.table[m]);
+  return out;
+}
+
+describe("the after-action report", () => {
+  const g = scriptedGame();
+  const { record, analysis, report } = built(g);
+
+  it("is built from the same game the room played: setupOf + the log replay to the recorded state", () => {
+    expect(g.state.phase).toBe("ended");
+    expect(analysis.final).toEqual(g.state);
+    expect(replay(setupOf(record), g.log)).toEqual(g.state);
+  });
+
+  it("contains every agreement with its whole life and its fate", () => {
+    const ids = Object.keys(g.state.agreements).sort();
+    expect(ids.length).toBeGreaterThan(10);
+    expect(report.agreements.map((a) => a.id).sort()).toEqual(ids);
+    for (const a of report.agreements) {
+      const live = g.state.agreements[a.id]!;
+      expect(a.steps).toEqual(live.steps);
+      expect(a.status).toBe(live.status);
+      expect(a.fate).toBe(live.status === "expired" ? "kept" : live.status === "proposed" ? "open" : live.status);
+      // Every step of every agreement is on the timeline, once.
+      const entries = report.timeline.filter((e) => e.kind === "agreement" && e.agreementId === a.id);
+      expect(entries.map((e) => e.step)).toEqual(live.steps.map((s) => s.what));
+    }
+    const fates = new Set(report.agreements.map((a) => a.fate));
+    for (const f of ["kept", "broken", "declined", "lapsed"] as const) expect(fates, f).toContain(f);
+    const regime = report.agreements.find((a) => a.id === "A1")!;
+    expect(regime.steps.map((s) => s.what)).toEqual(["proposed", "signed", "amended", "signed", "signed", "in-force", "withdrawn"]);
+    expect(regime.brokenBy).toBe("NL");
+  });
+
+  it("keeps the actors' reasons (bots always give one) on agreement steps and the timeline", () => {
+    const withdrawal = report.timeline.find((e) => e.agreementId === "A1" && e.step === "withdrawn")!;
+    expect(withdrawal).toMatchObject({ by: "NL", round: 2, reason: "Our toolmakers lost too many sales to China." });
+    const decline = report.timeline.find((e) => e.agreementId === "A2" && e.step === "declined")!;
+    expect(decline.reason).toBe("Screening would scare off Chinese investment we need.");
+    const html = renderReportHtml(report);
+    expect(html).toContain("Screening would scare off Chinese investment we need.");
+    expect(html).toContain("Frontier-only leaves a gap in mature nodes.");
+  });
+
+  it("has every round's metrics for every country and for the table, from the start", () => {
+    const rounds = g.state.history.length;
+    expect(rounds).toBe(g.state.settings.rounds);
+    expect(report.series.rounds).toEqual([0, ...g.state.history.map((h) => h.round)]);
+    for (const c of g.setup.scenario.countries) {
+      for (const m of COUNTRY_METRICS) {
+        expect(report.series.countries[c.id]![m]).toEqual([c.metrics[m], ...g.state.history.map((h) => h.metrics[c.id]![m])]);
+      }
+      for (const s of SECTORS) expect(report.series.capabilities[c.id]![s]).toHaveLength(rounds + 1);
+    }
+    for (const m of TABLE_METRICS) expect(report.series.table[m]).toEqual([g.setup.scenario.table[m], ...g.state.history.map((h) => h.table[m])]);
+  });
+
+  it("gives final scores with every objective, secret ones revealed, and the table outcome", () => {
+    expect(report.scores.length).toBe(g.setup.scenario.countries.filter((c) => c.control !== "rival").length);
+    for (const s of report.scores) expect(s.objectives.some((o) => o.secret)).toBe(true);
+    expect(report.countries.every((c) => c.secret)).toBe(true);
+    expect(report.outcome.targets).toHaveLength(g.setup.scenario.targets.length);
+    expect(report.debrief).toEqual(g.setup.scenario.debrief);
+    const html = renderReportHtml(report);
+    for (const q of report.debrief) expect(html).toContain(q.replace(/'/g, "&#39;"));
+  });
+
+  it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {
+    const injects = report.timeline.filter((e) => e.kind === "inject");
+    expect(injects.map((e) => [e.round, e.text.split(".")[0]])).toEqual([
+      [1, "Facilitator's inject: Port strike"],
+      [3, "Facilitator's inject: Cable cut"],
+    ]);
+    expect(report.timeline.find((e) => e.kind === "scheduled")).toMatchObject({ round: 2, by: "facilitator" });
+    expect(report.events.filter((e) => e.custom).map((e) => e.title)).toEqual(["Port strike", "Cable cut"]);
+    expect(report.timeline.some((e) => e.kind === "broadcast" && e.text.includes("Ten minutes left"))).toBe(true);
+    // In order: sequence numbers never go back.
+    const seqs = report.timeline.map((e) => e.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+  });
+});
+
+describe("a custom inject", () => {
+  it("changes exactly the metrics it names, and shows in the review and the report", () => {
+    const g = scriptedGame({ stopAfterRound: 1 });
+    const at = g.log.findIndex((a) => a.move.type === "custom-event");
+    const before = replay(g.setup, g.log, at);
+    const after = replay(g.setup, g.log, at + 1);
+    const a = numbers(before);
+    const b = numbers(after);
+    const changed = [...b.keys()].filter((k) => b.get(k) !== a.get(k));
+    expect(changed.sort()).toEqual(["US|prosperity", "table|tension"]);
+    expect(b.get("US|prosperity")! - a.get("US|prosperity")!).toBe(-6);
+    expect(b.get("table|tension")! - a.get("table|tension")!).toBe(4);
+    // Stances and restrictions are untouched too.
+    expect(Object.values(after.countries).map((c) => c.stance)).toEqual(Object.values(before.countries).map((c) => c.stance));
+    expect(after.restrictions).toEqual(before.restrictions);
+    // The review: the round's changes explain it by the inject's title.
+    const causes = (s: GameState, key: string) => s.changes[key]?.causes.filter((c) => c.label === INJECT.title).map((c) => c.amount);
+    expect(causes(after, "US|prosperity")).toEqual([-6]);
+    expect(causes(after, "table|tension")).toEqual([4]);
+    expect(g.state.history[0]!.changes.find((c) => c.subject === "US" && c.key === "prosperity")!.causes).toContainEqual({ label: INJECT.title, amount: -6 });
+    // The report: on the timeline with its measured impacts, and in the HTML.
+    const { report } = built(g);
+    const entry = report.timeline.find((e) => e.kind === "inject")!;
+    expect(entry).toMatchObject({ round: 1, phase: "event", by: "facilitator", effects: INJECT.effects });
+    expect(entry.impacts).toEqual([
+      { subject: "US", key: "prosperity", amount: -6 },
+      { subject: "table", key: "tension", amount: 4 },
+    ]);
+    const html = renderReportHtml(report);
+    expect(html).toContain("Facilitator&#39;s inject: Port strike");
+    expect(html).toMatch(/Changed: United States prosperity <strong>−6<\/strong>; Table tension <strong>\+4<\/strong>/);
+  });
+});
+
+describe("a matrix action and its ruling", () => {
+  it("are logged and applied, and the report shows both", () => {
+    const g = scriptedGame({ stopAfterRound: 1 });
+    const at = g.log.findIndex((a) => a.move.type === "rule-matrix");
+    expect(g.log[at]).toEqual({ actor: FACILITATOR, move: { type: "rule-matrix", matrixId: "M1", ruling: "accept", effects: RULING_EFFECTS, note: "A warm summit." } });
+    const before = replay(g.setup, g.log, at);
+    const after = replay(g.setup, g.log, at + 1);
+    expect(after.matrix.find((m) => m.id === "M1")).toMatchObject({ status: "accepted", effects: RULING_EFFECTS, note: "A warm summit." });
+    const a = numbers(before);
+    const b = numbers(after);
+    expect([...b.keys()].filter((k) => b.get(k) !== a.get(k))).toEqual(["ID|influence"]);
+    expect(b.get("ID|influence")! - a.get("ID|influence")!).toBe(5);
+    expect(after.news.at(-1)!.kind).toBe("matrix");
+
+    const { report } = built(g);
+    expect(report.matrix.find((m) => m.id === "M1")).toMatchObject({ status: "accepted", seat: "ID" });
+    expect(report.timeline.find((e) => e.kind === "matrix" && e.matrixId === "M1")).toMatchObject({ by: "ID", round: 1 });
+    expect(report.timeline.find((e) => e.kind === "ruling" && e.matrixId === "M1")).toMatchObject({ by: "facilitator", impacts: [{ subject: "ID", key: "influence", amount: 5 }] });
+  });
+
+  it("a rolled ruling is drawn from the game's seed, so the report tells the same result on every replay", () => {
+    const g = scriptedGame();
+    const m2 = g.state.matrix.find((m) => m.id === "M2")!;
+    expect(["succeeded", "failed"]).toContain(m2.status);
+    const { report } = built(g);
+    expect(report.timeline.find((e) => e.kind === "ruling" && e.matrixId === "M2")!.text).toContain(`${m2.status} on a 50% roll`);
+  });
+});
+
+describe("the exports", () => {
+  const g = scriptedGame();
+  const { record, analysis } = built(g);
+
+  it("the CSV has one row per country per round (round 0 = the start), with the table's metrics as columns", () => {
+    const lines = metricsCsv(record, analysis).trimEnd().split("\r\n");
+    const header = lines[0]!.split(",");
+    expect(header.slice(0, 8)).toEqual(["game", "scenario", "round", "label", "country", "country_name", "control", "bloc"]);
+    for (const m of [...COUNTRY_METRICS, ...TABLE_METRICS.map((t) => `table_${t}`), ...SECTORS.map((s) => `capability_${s}`)]) expect(header).toContain(m);
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i]!, v])));
+    const countries = g.setup.scenario.countries.map((c) => c.id);
+    const rounds = g.state.history.length;
+    expect(rows).toHaveLength(countries.length * (rounds + 1));
+    for (let r = 0; r <= rounds; r++) {
+      const these = rows.filter((x) => x.round === String(r));
+      expect(these.map((x) => x.country).sort()).toEqual([...countries].sort());
+    }
+    for (const h of g.state.history)
+      for (const c of countries) {
+        const row = rows.find((x) => x.round === String(h.round) && x.country === c)!;
+        for (const m of COUNTRY_METRICS) expect(Number(row[m])).toBe(h.metrics[c]![m]);
+        for (const t of TABLE_METRICS) expect(Number(row[`table_${t}`])).toBe(h.table[t]);
+      }
+  });
+
+  it("the JSON log replays to the same game", () => {
+    const exported = JSON.parse(JSON.stringify(logExport(record, analysis)));
+    expect(exported).toMatchObject({ format: "chokepoint-log", version: 1, code: "ACDEFG", privateChat: "included" });
+    expect(exported.actions).toHaveLength(g.log.length);
+    expect(replay(exported.setup, exported.actions)).toEqual(g.state);
+  });
+});
+
+describe("chat follows the game's privacy setting", () => {
+  it("with the facilitator reading private channels: team and bilateral chat are in the report", () => {
+    const { report } = built(scriptedGame());
+    expect(report.chat.included).toEqual(["plenary", "broadcast", "team", "bilateral", "minilateral"]);
+    expect(report.chat.messages.some((m) => m.kind === "bilateral" && m.text.includes("photoresists"))).toBe(true);
+    expect(report.chat.messages.some((m) => m.kind === "team")).toBe(true);
+  });
+
+  it("without: only the plenary and broadcasts, and the log withholds private lines yet still replays every number", () => {
+    const g = scriptedGame({ facilitatorReadsPrivate: false });
+    const { record, analysis, report } = built(g);
+    expect(report.chat.included).toEqual(["plenary", "broadcast"]);
+    expect(report.chat.messages.length).toBeGreaterThan(0);
+    expect(report.chat.messages.every((m) => m.kind === "plenary" || m.kind === "broadcast")).toBe(true);
+    expect(renderReportHtml(report)).not.toContain("photoresists");
+    const exported = logExport(record, analysis);
+    expect(exported.privateChat).toBe("withheld");
+    expect(JSON.stringify(exported)).not.toContain("photoresists");
+    expect(exported.actions.filter((a) => a.move.type === "chat" && a.move.text === WITHHELD).length).toBeGreaterThan(0);
+    const again = replay(exported.setup, exported.actions);
+    expect({ ...again, messages: [] }).toEqual({ ...g.state, messages: [] });
+    expect(again.messages.map((m) => m.channel)).toEqual(g.state.messages.map((m) => m.channel));
+  });
+});
+
+describe("a game in progress", () => {
+  const g = scriptedGame({ stopAfterRound: 2 });
+  const { record, analysis } = built(g);
+
+  it("reports up to now", () => {
+    const report = buildReport(record, analysis, "facilitator");
+    expect(report.game).toMatchObject({ status: "running", round: 2, roundsPlayed: 2, phase: "review" });
+    expect(report.series.rounds).toEqual([0, 1, 2]);
+    expect(report.agreements.map((a) => a.id).sort()).toEqual(Object.keys(g.state.agreements).sort());
+  });
+
+  it("seen through a share link (the public) hides unsigned offers, secrets, pending matrix actions, scheduled cards and private chat", () => {
+    const pending: Action = { actor: { kind: "seat", seat: "IN", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "matrix", text: "We quietly court Vietnam's ministers." } };
+    expect(apply(g.state, pending).ok).toBe(true);
+    const a2 = analyze(setupOf(record), logged([...g.log, pending]));
+    const pub = buildReport(record, a2, "public");
+    expect(pub.audience).toBe("public");
+    const hiddenStatuses = new Set(["proposed", "declined", "lapsed"]);
+    expect(pub.agreements.some((a) => hiddenStatuses.has(a.status))).toBe(false);
+    expect(pub.timeline.some((e) => e.agreementId && hiddenStatuses.has(g.state.agreements[e.agreementId]!.status))).toBe(false);
+    expect(pub.countries.some((c) => c.secret)).toBe(false);
+    expect(pub.scores.some((s) => s.objectives.some((o) => o.secret))).toBe(false);
+    expect(pub.timeline.some((e) => e.kind === "scheduled")).toBe(false);
+    expect(pub.matrix.some((m) => m.status === "pending")).toBe(false);
+    expect(pub.timeline.some((e) => e.text.includes("quietly court"))).toBe(false);
+    expect(pub.chat.messages.every((m) => m.kind === "plenary" || m.kind === "broadcast")).toBe(true);
+    expect(pub.game.seed).toBeUndefined();
+    const html = renderReportHtml(pub);
+    expect(html).not.toContain("photoresists");
+    expect(html).not.toContain("Secret:");
+  });
+});
+
+describe("the HTML file", () => {
+  it("is self-contained: no external script, style, image or font", () => {
+    const { report } = built(scriptedGame());
+    const html = renderReportHtml(report);
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+    expect(html).toContain("Chart.js v4");
+    expect(html).toContain('id="report-data"');
+  });
+
+  it("escapes what players and facilitators wrote", () => {
+    const g = scriptedGame({ stopAfterRound: 1 });
+    g.act({ kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, { type: "chat", channel: "plenary", text: "</script><script>alert(1)</script><b>bold</b>" });
+    const { report } = built(g);
+    const html = renderReportHtml(report);
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).not.toContain("<b>bold</b>");
+    expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    // The inline JSON data island parses whole (nothing in it closes its script early).
+    const start = html.indexOf('id="report-data">') + 'id="report-data">'.length;
+    const island = JSON.parse(html.slice(start, html.indexOf("</script>", start)));
+    expect(island.labels).toEqual(report.series.labels);
+  });
+});
