@@ -1,0 +1,305 @@
+/**
+ * The debrief and archive API on the real server (a child process running `server/main.ts`),
+ * with games stored through the store before it starts: who may reach reports, exports, the
+ * archive, share links, forks and comparisons (issue 6: "a player or observer cannot reach the
+ * archive or a report without the key or share link"), and what they get.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hashKey } from "../../server/codes.ts";
+import { SqliteStore } from "../../server/storage/sqlite-store.ts";
+import { replay, viewFor } from "../../shared/engine/index.ts";
+import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated } from "../../shared/protocol/debrief.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import { scriptedGame, SETTINGS, storeGame } from "./fixtures.ts";
+
+const KEY = "k1-facilitator-key-for-tests";
+const OTHER_KEY = "k2-another-facilitators-key";
+const FINISHED = "ACDEFG";
+const SECOND = "ACDEFH";
+const RUNNING = "ACDEFJ";
+const OTHERS = "ACDEFK";
+/** Long clocks so the restored game in progress stays where it is during the tests. */
+const SLOW = { ...SETTINGS, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 1800 };
+
+const db = tempDatabase();
+let server: ServerProcess;
+const finished = scriptedGame();
+const running = scriptedGame({ seed: 13, stopAfterRound: 2 });
+
+type ErrorBody = { error: { code: string; message: string } };
+
+async function call<T = unknown>(path: string, init: { method?: string; key?: string; share?: string; body?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers; text: string }> {
+  const headers: Record<string, string> = {};
+  if (init.key) headers["x-facilitator-key"] = init.key;
+  if (init.share) headers["x-share-token"] = init.share;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(`${server.url}${path}`, { method: init.method ?? "GET", headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  const text = await res.text();
+  let body: unknown = text;
+  if ((res.headers.get("content-type") ?? "").includes("json")) body = JSON.parse(text);
+  return { status: res.status, body: body as T, headers: res.headers, text };
+}
+
+function expectError(r: { status: number; body: unknown }, status: number, code: string) {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  const body = r.body as ErrorBody;
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(10);
+}
+
+beforeAll(async () => {
+  const store = new SqliteStore(db.databasePath);
+  storeGame(store, FINISHED, finished, hashKey(KEY));
+  storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
+  storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
+  storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
+  for (const code of [FINISHED, SECOND, OTHERS]) store.finishGame(code, Date.now());
+  store.close();
+  server = await startServerProcess({ databasePath: db.databasePath });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+const GAME_PATHS = ["report", "report.html", "log.json", "metrics.csv", "shares"];
+
+describe("without the facilitator key or a share link", () => {
+  let player: Conn | undefined;
+  let observer: Conn | undefined;
+  afterAll(() => leaveAll(player, observer));
+
+  it("nobody reaches a report, an export, the share links, a fork, the archive or a comparison: 401 with a clear JSON error", async () => {
+    for (const p of GAME_PATHS) expectError(await call(`/api/games/${FINISHED}/${p}`), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/share`, { method: "POST" }), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/fork`, { method: "POST", body: { round: 2 } }), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/shares/x`, { method: "DELETE" }), 401, "auth/required");
+    expectError(await call("/api/archive"), 401, "auth/required");
+    expectError(await call(`/api/compare?codes=${FINISHED},${SECOND}`), 401, "auth/required");
+    const r = await call<ErrorBody>(`/api/games/${FINISHED}/report`);
+    expect(r.body.error.message).toContain("x-facilitator-key");
+  });
+
+  it("a player's token or an observer's join code opens nothing (403), and a wrong key neither", async () => {
+    player = await join.player(server.endpoint, RUNNING, { name: "Ana", seat: "US" });
+    observer = await join.observer(server.endpoint, RUNNING);
+    const token = player.welcome.token!;
+    expect(token.length).toBeGreaterThan(15);
+    expectError(await call(`/api/games/${RUNNING}/report`, { key: token }), 403, "auth/bad_key");
+    expectError(await call(`/api/games/${RUNNING}/report.html?share=${token}`), 403, "auth/bad_share");
+    expectError(await call(`/api/archive?key=${token}`), 403, "auth/bad_key");
+    expectError(await call(`/api/games/${RUNNING}/metrics.csv?key=${RUNNING}`), 403, "auth/bad_key");
+    // The key of someone else's games does not open these.
+    expectError(await call(`/api/games/${FINISHED}/log.json`, { key: OTHER_KEY }), 403, "auth/bad_key");
+    // The game in progress really is live: the observer sees it.
+    expect(observer.view().round).toBe(2);
+  });
+
+  it("the replay of the public board is open to anyone with the code (what observers saw), never the facilitator's view", async () => {
+    const r = await call<ReplayReply>(`/api/games/${FINISHED}/replay`);
+    expect(r.status).toBe(200);
+    expect(r.body.viewer).toBe("observer");
+    expect(r.body.frames.map((f) => [f.kind, f.round])).toEqual([
+      ["start", 0],
+      ["round-end", 1],
+      ["round-end", 2],
+      ["round-end", 3],
+      ["round-end", 4],
+      ["ended", 4],
+    ]);
+    for (const f of r.body.frames) {
+      expect(f.view.viewer).toEqual({ kind: "observer" });
+      expect(f.view.history).toHaveLength(f.round);
+      expect(f.view.channels.every((c) => c.kind === "plenary" || c.kind === "broadcast")).toBe(true);
+      expect(f.view.deckRemaining).toBeUndefined();
+    }
+    expectError(await call(`/api/games/${FINISHED}/replay`, { key: "not-the-key-at-all" }), 403, "auth/bad_key");
+  });
+});
+
+describe("with the facilitator key", () => {
+  it("opens the report, the HTML file, the JSON log and the CSV of a finished game", async () => {
+    const report = await call<DebriefReport>(`/api/games/${FINISHED}/report`, { key: KEY });
+    expect(report.status).toBe(200);
+    expect(report.headers.get("cache-control")).toBe("no-store");
+    expect(report.body.audience).toBe("facilitator");
+    expect(report.body.game).toMatchObject({ code: FINISHED, status: "finished", roundsPlayed: 4, seed: "11" });
+    expect(report.body.agreements.map((a) => a.id).sort()).toEqual(Object.keys(finished.state.agreements).sort());
+
+    const html = await call(`/api/games/${FINISHED}/report.html?key=${encodeURIComponent(KEY)}&download=1`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.headers.get("content-disposition")).toBe(`attachment; filename="chokepoint-${FINISHED}-report.html"`);
+    expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(html.text).toContain("Port strike");
+
+    const log = await call<{ setup: Parameters<typeof replay>[0]; actions: Parameters<typeof replay>[1] }>(`/api/games/${FINISHED}/log.json`, { key: KEY });
+    expect(log.status).toBe(200);
+    expect(replay(log.body.setup, log.body.actions)).toEqual(finished.state);
+
+    const csv = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.text.trimEnd().split("\r\n")).toHaveLength(1 + finished.setup.scenario.countries.length * 5);
+  });
+
+  it("reports a game in progress up to now, and its replay ends with the board now", async () => {
+    const report = await call<DebriefReport>(`/api/games/${RUNNING}/report`, { key: KEY });
+    expect(report.body.game).toMatchObject({ status: "running", round: 2, roundsPlayed: 2 });
+    const frames = await call<ReplayReply>(`/api/games/${RUNNING}/replay`, { key: KEY });
+    expect(frames.body.viewer).toBe("facilitator");
+    expect(frames.body.frames.map((f) => f.kind)).toEqual(["start", "round-end", "round-end"]);
+    expect(frames.body.frames.at(-1)!.view).toEqual(JSON.parse(JSON.stringify(viewFor(running.state, { kind: "facilitator" }))));
+    const one = await call<ReplayReply>(`/api/games/${RUNNING}/replay?round=1`, { key: KEY });
+    expect(one.body.frames.map((f) => f.round)).toEqual([1]);
+  });
+});
+
+describe("share links", () => {
+  let share: ShareCreated;
+
+  it("are made by the facilitator and open the report and exports read-only", async () => {
+    const made = await call<ShareCreated>(`/api/games/${FINISHED}/share`, { method: "POST", key: KEY });
+    expect(made.status).toBe(201);
+    share = made.body;
+    expect(share.token.length).toBeGreaterThan(20);
+    for (const link of Object.values(share.links)) {
+      const r = await call(link);
+      expect(r.status, link).toBe(200);
+    }
+    const report = await call<DebriefReport>(share.links.report);
+    // The game is over: the share link gets the full debrief, secrets revealed.
+    expect(report.body.audience).toBe("facilitator");
+    expect(report.body.countries.every((c) => c.secret)).toBe(true);
+    expect((await call(`/api/games/${FINISHED}/report`, { share: share.token })).status).toBe(200);
+  });
+
+  it("cannot make links, fork, open the archive, or open another game", async () => {
+    expectError(await call(`/api/games/${FINISHED}/share`, { method: "POST", share: share.token }), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/fork`, { method: "POST", share: share.token, body: { round: 1 } }), 401, "auth/required");
+    expectError(await call(`/api/archive?share=${share.token}`), 401, "auth/required");
+    expectError(await call(`/api/games/${SECOND}/report`, { share: share.token }), 403, "auth/bad_share");
+  });
+
+  it("of a game in progress show only the public board and no log", async () => {
+    const made = await call<ShareCreated>(`/api/games/${RUNNING}/share`, { method: "POST", key: KEY });
+    const report = await call<DebriefReport>(made.body.links.report);
+    expect(report.body.audience).toBe("public");
+    expect(report.body.countries.some((c) => c.secret)).toBe(false);
+    expect(report.body.agreements.every((a) => ["signed", "in-force", "expired", "broken", "defaulted"].includes(a.status))).toBe(true);
+    expectError(await call(made.body.links.log), 403, "auth/not_yet");
+  });
+
+  it("are listed and revocable", async () => {
+    const list = await call<{ shares: { id: string; revokedAt: number | null }[] }>(`/api/games/${FINISHED}/shares`, { key: KEY });
+    expect(list.body.shares.map((s) => s.id)).toEqual([share.id]);
+    expect(JSON.stringify(list.body)).not.toContain(share.token);
+    expect((await call(`/api/games/${FINISHED}/shares/${share.id}`, { method: "DELETE", key: KEY })).status).toBe(200);
+    expectError(await call(share.links.html), 403, "auth/share_revoked");
+    expectError(await call(`/api/games/${FINISHED}/shares/${share.id}`, { method: "DELETE", key: KEY }), 404, "share/unknown");
+    const after = await call<{ shares: { id: string; revokedAt: number | null }[] }>(`/api/games/${FINISHED}/shares`, { key: KEY });
+    expect(after.body.shares[0]!.revokedAt).toBeGreaterThan(0);
+  });
+});
+
+describe("the archive", () => {
+  let created: string;
+
+  it("a facilitator keeps one key for all their games: POST /api/games accepts it", async () => {
+    const res = await call<{ code: string; facilitatorKey: string }>("/api/games", { method: "POST", key: KEY, body: { scenarioId: "classroom-quick" } });
+    expect(res.status).toBe(201);
+    expect(res.body.facilitatorKey).toBe(KEY);
+    created = res.body.code;
+    const fresh = await call<{ facilitatorKey: string }>("/api/games", { method: "POST", body: { scenarioId: "classroom-quick" } });
+    expect(fresh.body.facilitatorKey).not.toBe(KEY);
+    expectError(await call("/api/games", { method: "POST", key: "a-key-nobody-ever-had", body: { scenarioId: "classroom-quick" } }), 403, "auth/bad_key");
+  });
+
+  it("lists the games of the key, newest first, with scenario, dates, rounds and outcome", async () => {
+    const r = await call<ArchiveReply>("/api/archive", { key: KEY });
+    expect(r.status).toBe(200);
+    const codes = r.body.games.map((g) => g.code);
+    expect(codes[0]).toBe(created);
+    expect([...codes].sort()).toEqual([FINISHED, SECOND, RUNNING, created].sort());
+    expect(codes).not.toContain(OTHERS);
+    const done = r.body.games.find((g) => g.code === FINISHED)!;
+    expect(done).toMatchObject({ scenario: { id: "classroom-quick" }, status: "finished", rounds: 4, roundsPlayed: 4, actions: finished.log.length });
+    expect(done.finishedAt).toBeGreaterThan(0);
+    expect(done.outcome).toMatchObject({ targets: 3 });
+    expect(r.body.games.find((g) => g.code === RUNNING)).toMatchObject({ status: "running", round: 2 });
+    expect(r.body.games.find((g) => g.code === created)).toMatchObject({ status: "lobby", outcome: null });
+    const other = await call<ArchiveReply>("/api/archive", { key: OTHER_KEY });
+    expect(other.body.games.map((g) => g.code)).toEqual([OTHERS]);
+  });
+});
+
+describe("comparison", () => {
+  it("puts two or more games of one scenario side by side", async () => {
+    const r = await call<CompareReply>(`/api/compare?codes=${FINISHED},${SECOND},${RUNNING}`, { key: KEY });
+    expect(r.status).toBe(200);
+    expect(r.body.scenario.id).toBe("classroom-quick");
+    expect(r.body.games.map((g) => g.code)).toEqual([FINISHED, SECOND, RUNNING]);
+    const a = r.body.games[0]!;
+    expect(a.scores.length).toBeGreaterThan(0);
+    expect(a.agreements.total).toBe(Object.keys(finished.state.agreements).length);
+    expect(Object.values(a.agreements.byFate).reduce((x, y) => x + y, 0)).toBe(a.agreements.total);
+    expect(a.agreements.byFate.broken).toBe(1);
+    expect(a.series.table.tension).toHaveLength(5);
+    expect(r.body.games[2]!.series.rounds).toEqual([0, 1, 2]);
+  });
+
+  it("refuses games of another key, of another scenario, or fewer than two", async () => {
+    expectError(await call(`/api/compare?codes=${FINISHED},${OTHERS}`, { key: KEY }), 403, "auth/bad_key");
+    const alliance = await call<{ code: string }>("/api/games", { method: "POST", key: KEY, body: { scenarioId: "alliance-2021" } });
+    expectError(await call(`/api/compare?codes=${FINISHED},${alliance.body.code}`, { key: KEY }), 400, "compare/different_scenarios");
+    expectError(await call(`/api/compare?codes=${FINISHED}`, { key: KEY }), 400, "input/invalid");
+  });
+});
+
+describe("what-if forks", () => {
+  let facilitator: Conn | undefined;
+  afterAll(() => leaveAll(facilitator));
+
+  it("start a new game from the start of round N: its state equals the original's at round N", async () => {
+    const round = 3;
+    const r = await call<ForkReply>(`/api/games/${FINISHED}/fork`, { method: "POST", key: KEY, body: { round } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ facilitatorKey: KEY, forkedFrom: { code: FINISHED, round } });
+    const code = r.body.code;
+    expect(code).not.toBe(FINISHED);
+
+    // The original at the start of round 3: its log up to the action that began the round.
+    const began = finished.log.findIndex((_, i) => replay(finished.setup, finished.log, i + 1).round === round);
+    const expected = replay(finished.setup, finished.log, began + 1);
+    expect(expected).toMatchObject({ round, phase: "event" });
+
+    // The new game's stored log replays to that state...
+    const log = await call<{ setup: Parameters<typeof replay>[0]; actions: Parameters<typeof replay>[1] }>(`/api/games/${code}/log.json`, { key: KEY });
+    expect(log.body.actions).toHaveLength(began + 1);
+    expect(replay(log.body.setup, log.body.actions)).toEqual(expected);
+    // ...and the live room the server opened for it holds that state.
+    const info = await call<LobbyInfo>(`/api/games/${code}`);
+    expect(info.body).toMatchObject({ phase: "event", round });
+    facilitator = await join.facilitator(server.endpoint, code, KEY);
+    const want = JSON.parse(JSON.stringify(viewFor(expected, { kind: "facilitator" })));
+    await eventually(() => {
+      const view = facilitator!.view();
+      for (const k of ["version", "round", "phase", "table", "countries", "agreements", "events", "history", "scores", "outcome", "matrix", "messages"] as const) expect(view[k], k).toEqual(want[k]);
+    });
+    // The fork is in the archive, under the same key, marked as a what-if.
+    const archive = await call<ArchiveReply>("/api/archive", { key: KEY });
+    expect(archive.body.games.find((g) => g.code === code)).toMatchObject({ forkedFrom: { code: FINISHED, round }, status: "running" });
+  });
+
+  it("refuses a round the game has not reached, and bad input", async () => {
+    expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: 4 } }), 409, "fork/round_not_reached");
+    expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: 0 } }), 400, "input/invalid");
+    expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: "two" } }), 400, "input/invalid");
+  });
+});
