@@ -62,6 +62,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private syncedMessages = 0;
   private timer: { clear(): void } | undefined;
   private bots!: BotRunner;
+  private shuttingDown = false;
   private chatLimit = new RateLimiter(8, 10_000);
   private actLimit = new RateLimiter(40, 10_000);
   private warned = new RateLimiter(1, 60_000);
@@ -250,14 +251,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return !!h.client && this.clients.includes(h.client);
   }
 
+  override onBeforeShutdown() {
+    this.shuttingDown = true;
+    this.bots?.stop();
+    super.onBeforeShutdown();
+  }
+
   override onLeave(client: Client<{ userData: ClientData }>) {
     const data = client.userData;
     if (data?.kind === "player") {
       const live = this.holders.get(data.holderId);
       if (live?.client === client) live.client = undefined;
       const seat = live?.record.seat;
-      // A seat whose people are all gone goes to a bot once the game runs (a setting).
-      if (seat && this.record.settings.bots && this.game.phase !== "lobby" && this.game.phase !== "ended") {
+      // A seat whose people are all gone goes to a bot once the game runs (a setting); not when
+      // the server is shutting down: they come back to their seats after the restart.
+      if (seat && !this.shuttingDown && this.record.settings.bots && this.game.phase !== "lobby" && this.game.phase !== "ended") {
         const anyone = [...this.holders.values()].some((h) => h.record.seat === seat && h.client);
         if (!anyone) this.setBot(seat, true);
       }
