@@ -89,7 +89,7 @@ describe("preview equals what happens", () => {
     for (const [, input, proposer, viewers] of DEALS.slice(2)) for (const v of viewers) expectPreviewMatches(s, input, proposer, v);
   });
 
-  it.each(Array.from({ length: 40 }, (_, i) => i + 1))("random deals in random games (seed %i)", (seed) => {
+  it.each(Array.from({ length: 30 }, (_, i) => i + 1))("random deals in random games (seed %i)", (seed) => {
     const world = seed % 2 ? classroom() : withRival();
     let s = negotiating(world, { seed });
     const rng = { rng: seedFrom(`preview:${seed}`) };
@@ -119,7 +119,7 @@ describe("preview equals what happens", () => {
   });
 
   it("compared enough random deals", () => {
-    expect(randomCompared).toBeGreaterThanOrEqual(100);
+    expect(randomCompared).toBeGreaterThanOrEqual(80);
   });
 
   it("previews an existing offer by its id", () => {

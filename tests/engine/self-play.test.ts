@@ -198,8 +198,8 @@ const worlds: [string, Scenario, number][] = [
   ["classroom-quick, fragile governments", derive(classroom(), (s) => s.countries.forEach((c) => (c.metrics.support = 12))), 0],
   ["classroom-quick, quiet, risky loans", quiet((s) => ((s.rules.loans.defaultRiskPerPoint = 0.3), (s.rules.loans.buildRounds = 1))), 0],
 ];
-/** About the same amount of work per world: fewer games where there are many seats (classroom-quick has 6). */
-for (const w of worlds) w[2] = Math.max(15, Math.round(360 / w[1].countries.filter((c) => c.control === "seat").length));
+/** About the same amount of work per world: fewer games where there are many seats and rounds (classroom-quick: 6 × 4, 60 games). */
+for (const w of worlds) w[2] = Math.max(15, Math.round(1440 / (w[1].countries.filter((c) => c.control === "seat").length * w[1].rounds)));
 
 describe("seeded self-play", () => {
   const tally: Tally = { games: 0, actions: 0, refused: 0, statuses: new Map(), crises: 0, falls: 0, ended: 0 };
