@@ -118,6 +118,11 @@ describe("validate-scenario command", () => {
   const cli = (...files: string[]) =>
     spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), ...files], { encoding: "utf8", timeout: 60_000 });
 
+  it("is what `npm run validate-scenario` runs", () => {
+    const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+    expect(scripts["validate-scenario"]).toContain(join("server", "cli", "validate-scenario.ts"));
+  });
+
   it("accepts every shipped file", () => {
     const r = cli(...FILES.map((f) => join(SCENARIO_DIR, f)));
     expect(r.stderr).not.toMatch(/problem/);
