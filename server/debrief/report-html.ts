@@ -135,8 +135,8 @@ export function renderReportHtml(r: DebriefReport): string {
 <h3>Shared targets</h3>
 <ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${t.met ? "met" : "missed"}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}</li>`).join("")}</ul>
 <h3>Scores${g.status === "finished" ? "" : " so far"}</h3>
+<p class="note">Each score is the country's weighted metrics plus the points of the objectives it met, minus a penalty for each government fall; it is multiplied by the factor (×) when the table outcome is missed.${r.audience === "public" && g.status !== "finished" ? " Secret objectives stay hidden until the game ends." : ""}</p>
 ${scoresTable(r.scores, name)}
-<p class="note">Each score is the country's weighted metrics plus the points of the objectives it met, minus ${"government falls"}; it is multiplied by the factor when the table outcome is missed.${r.audience === "public" && g.status !== "finished" ? " Secret objectives stay hidden until the game ends." : ""}</p>
 </section>`);
 
   // 2. Charts
@@ -484,7 +484,7 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
   table.data thead { display: table-header-group; }
   table.data tr { break-inside: avoid; page-break-inside: avoid; }
   .entry { grid-template-columns: 104px 84px 1fr; font-size: 8.8pt; }
-  .badge { font-size: 7pt; min-width: 0; width: 100%; }
+  .entry .badge { font-size: 7pt; min-width: 0; width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -517,7 +517,7 @@ const CHART_SCRIPT = `
       animation: false, responsive: true, maintainAspectRatio: false, devicePixelRatio: 2,
       interaction: { mode: "nearest", intersect: false },
       plugins: { legend: { display: legend !== false, position: "bottom", labels: { boxWidth: 14, boxHeight: 2, padding: 8, font: { size: 11 } } }, tooltip: { enabled: true } },
-      scales: { y: fixed ? { min: 0, max: 100, ticks: { stepSize: 25 } } : { grace: "5%" }, x: { grid: { display: false } } }
+      scales: { y: fixed ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed === false ? {} : fixed, x: { grid: { display: false } } }
     };
   }
   var charts = [];
@@ -527,7 +527,10 @@ const CHART_SCRIPT = `
       config = { type: "line", data: { labels: data.labels, datasets: data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); }) }, options: options(true) };
     } else if (kind === "metric") {
       var m = canvas.dataset.metric;
-      config = { type: "line", data: { labels: data.labels, datasets: data.countries.map(function (c, i) { return line(c.name, data.metrics[c.id][m], palette[i % palette.length], c.control !== "seat"); }) }, options: options(false) };
+      var all = [].concat.apply([], data.countries.map(function (c) { return data.metrics[c.id][m]; }));
+      // Metrics live in 0–100: a range around the data, in tens, never past the bounds.
+      var range = { min: Math.max(0, Math.floor((Math.min.apply(null, all) - 2) / 10) * 10), max: Math.min(100, Math.ceil((Math.max.apply(null, all) + 2) / 10) * 10) };
+      config = { type: "line", data: { labels: data.labels, datasets: data.countries.map(function (c, i) { return line(c.name, data.metrics[c.id][m], palette[i % palette.length], c.control !== "seat"); }) }, options: options(range) };
     } else {
       var id = canvas.dataset.country;
       config = { type: "line", data: { labels: data.labels.map(function (l) { return l.replace("Round ", "R"); }), datasets: data.countryMetrics.map(function (m) { return line(data.metricNames[m], data.metrics[id][m], metricColors[m], false); }) }, options: options(true) };

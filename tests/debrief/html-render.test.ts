@@ -1,0 +1,103 @@
+/**
+ * The HTML report in a real browser (Debian's Chromium through playwright-core): every chart
+ * draws with the inlined Chart.js and no script error, nothing is fetched from outside, and the
+ * printed PDF shows every chart as an image that fits the page (a canvas can clip in print).
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyze, setupOf } from "../../server/debrief/analysis.ts";
+import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import { scriptedGame, SETTINGS } from "./fixtures.ts";
+
+const CHROMIUM = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean).find((p) => existsSync(p!));
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), "chokepoint-report-"));
+const file = join(dir, "report.html");
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error("Chromium is not installed: `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.");
+  const g = scriptedGame();
+  const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: Date.now() - 3_600_000, finishedAt: Date.now() };
+  writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: Date.now() }))), "facilitator")));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the HTML report in Chromium", () => {
+  it("draws every chart offline, without errors, and prints every chart whole", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("request", (r) => !r.url().startsWith("file:") && !r.url().startsWith("data:") && requests.push(r.url()));
+    await page.goto(`file://${file}`);
+    await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
+    const canvases = await page.locator("canvas[data-chart]").count();
+    // The table, five metrics across countries, one small chart per country.
+    expect(canvases).toBe(1 + 5 + 8);
+    expect(await page.getAttribute("body", "data-charts-ready")).toBe(String(canvases));
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+
+    // Charts have ink: some pixels of every canvas differ from the background.
+    const inked = await page.$$eval("canvas[data-chart]", (list) =>
+      list.map((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n / (data.length / 4);
+      }),
+    );
+    for (const share of inked) expect(share).toBeGreaterThan(0.01);
+
+    // In print, canvases give way to images of themselves that fit the page width.
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.$$eval("img.print-copy", (imgs) =>
+      imgs.map((i) => {
+        const img = i as HTMLImageElement;
+        const box = img.getBoundingClientRect();
+        return { loaded: img.complete && img.naturalWidth > 0, width: box.width, height: box.height, right: box.right, page: document.documentElement.clientWidth };
+      }),
+    );
+    expect(printed).toHaveLength(canvases);
+    for (const p of printed) {
+      expect(p.loaded).toBe(true);
+      expect(p.height).toBeGreaterThan(50);
+      expect(p.right).toBeLessThanOrEqual(p.page + 0.5);
+    }
+    expect(await page.locator("canvas[data-chart]").first().isVisible()).toBe(false);
+
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(8);
+    expect(pages).toBeLessThan(40);
+    await page.close();
+  });
+
+  it("timeline filters hide and show kinds of entries on screen", async () => {
+    const page = await browser.newPage();
+    await page.goto(`file://${file}`);
+    await page.waitForSelector("body[data-charts-ready]");
+    const deals = page.locator('.entry[data-kind="agreement"]');
+    const total = await deals.count();
+    expect(total).toBeGreaterThan(10);
+    await page.locator('.filters input[data-kind="agreement"]').uncheck();
+    expect(await page.locator('.entry[data-kind="agreement"]:visible').count()).toBe(0);
+    expect(await page.locator('.entry[data-kind="inject"]:visible').count()).toBe(2);
+    await page.locator('.filters input[data-kind="agreement"]').check();
+    expect(await page.locator('.entry[data-kind="agreement"]:visible').count()).toBe(total);
+    await page.close();
+  });
+});
