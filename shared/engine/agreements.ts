@@ -81,10 +81,18 @@ export function checkDraft(state: GameState, draft: Draft, proposer: string): { 
   return { ok: true, parties };
 }
 
-/** The loan already financing this recipient's project (signed, in force or repaid), if any: a project is financed once. */
+/**
+ * The loan already financing this recipient's project (signed, in force, repaid, or built
+ * before it broke or defaulted), if any: a project is financed and built once.
+ */
 export function projectTaken(state: GameState, t: { recipient: string; project: string }): Agreement | undefined {
+  const built = state.scenario.rules.loans.buildRounds;
   return Object.values(state.agreements).find(
-    (a) => a.terms.type === "loan" && a.terms.recipient === t.recipient && a.terms.project === t.project && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
+    (a) =>
+      a.terms.type === "loan" &&
+      a.terms.recipient === t.recipient &&
+      a.terms.project === t.project &&
+      (a.status === "in-force" || a.status === "signed" || a.status === "expired" || (a.built ?? 0) >= built),
   );
 }
 

@@ -7,7 +7,7 @@
  * 14. expiry             15. crisis check and the round's record
  * Mutates the state it is given: callers pass a copy.
  */
-import { describe } from "./agreements.ts";
+import { describe, projectTaken } from "./agreements.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import { nextRandom } from "./rng.ts";
@@ -378,9 +378,7 @@ function rivalMoves(state: GameState) {
   const offer = rival.loanOffer;
   for (const c of state.scenario.countries) {
     if (c.id === rival.country || c.needs.length === 0) continue;
-    const need = c.needs.find(
-      (p) => !Object.values(state.agreements).some((a) => a.terms.type === "loan" && a.terms.recipient === c.id && a.terms.project === p && ["in-force", "signed", "expired"].includes(a.status)),
-    );
+    const need = c.needs.find((p) => !projectTaken(state, { recipient: c.id, project: p }));
     if (!need) continue;
     const id = `A${state.nextAgreement++}`;
     state.agreements[id] = {

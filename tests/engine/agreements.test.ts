@@ -298,6 +298,29 @@ describe("infrastructure loan", () => {
     expect(() => r2(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 }))).toThrow(/rule\/project_taken/);
   });
 
+  it.each(["the recipient withdrew", "the loan defaulted"])("a project already built is not financed again after %s", (how) => {
+    const world = quiet((x) => ((x.rounds = 8), (x.rules.loans.defaultRiskPerPoint = 1)));
+    let s = negotiating(world);
+    const interest = how === "the loan defaulted" ? 15 : 2;
+    s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10, interest, duration: 4 }), ["ID"]).state;
+    for (let round = 1; round <= r.buildRounds; round++) s = resolve(round > 1 ? nextNegotiation(s) : s);
+    expect(s.agreements.A1!.built).toBe(r.buildRounds);
+    s = nextNegotiation(s);
+    if (how === "the recipient withdrew") s = ok(s, seat("ID"), { type: "withdraw", agreementId: "A1" });
+    else s = nextNegotiation(resolve(s));
+    expect(s.agreements.A1!.status).toBe(how === "the recipient withdrew" ? "broken" : "defaulted");
+    expect(() => agree(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 }))).toThrow(/rule\/project_taken/);
+  });
+
+  it("a project whose loan broke before it was built can be financed again", () => {
+    let s = negotiating(sc);
+    s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10 }), ["ID"]).state;
+    s = nextNegotiation(resolve(s));
+    s = ok(s, seat("US"), { type: "withdraw", agreementId: "A1" });
+    expect(s.agreements.A1!.built).toBeLessThan(r.buildRounds);
+    expect(agree(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 })).state.agreements.A2!.status).toBe("proposed");
+  });
+
   it("a seat cannot sign two competing loans for one project", () => {
     let s = negotiating(sc);
     s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10 })).state;
