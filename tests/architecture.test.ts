@@ -132,6 +132,8 @@ describe("architecture: the checker itself", () => {
     ['const os = require("os");', "node builtin"],
     ['const m = await import("node:crypto");', "node builtin"],
     ['export { x } from "node:util";', "node builtin"],
+    ['export * from "fs/promises";', "node builtin"],
+    ['import "node:process";', "node builtin"],
     ['import { Room } from "@colyseus/core";', "colyseus"],
     ['import { Client } from "colyseus.js";', "colyseus"],
     ['import type { Scene } from "phaser";', "phaser"],
