@@ -198,7 +198,7 @@ ${chatHtml(r)}
 
   // 8. Debrief questions
   parts.push(`<section id="questions" class="page"><h2>8. Debrief questions</h2>
-<ol class="questions">${r.debrief.map((q) => `<li><p>${esc(q)}</p><div class="lines" aria-hidden="true"></div></li>`).join("")}</ol>
+<ol class="questions">${r.debrief.map((q) => `<li><p>${esc(q)}</p><div class="lines" aria-hidden="true"><span></span><span></span><span></span><span></span></div></li>`).join("")}</ol>
 </section>`);
 
   // Appendix
@@ -403,7 +403,7 @@ a { color: var(--accent); }
 .note { font-size: 13.5px; }
 .empty { color: var(--muted); font-style: italic; }
 .targets { list-style: none; padding: 0; }
-.targets li { padding: 3px 0; }
+.targets li { padding: 3px 0 3px 1.4em; text-indent: -1.4em; }
 .mark { display: inline-block; width: 1.3em; font-weight: 700; }
 .met .mark, .mark.met { color: var(--met); } .missed .mark, .mark.missed { color: var(--missed); }
 table.data { border-collapse: collapse; width: 100%; margin: 10px 0 18px; font-size: 13.5px; }
@@ -465,7 +465,7 @@ ol.chat { list-style: none; padding: 0; font-size: 13.5px; }
 ol.chat li { padding: 2px 0; border-bottom: 1px dotted var(--line); break-inside: avoid; }
 ol.chat .when { color: var(--muted); font-size: 12px; display: inline-block; min-width: 28px; }
 ol.questions li { margin-bottom: 18px; break-inside: avoid; page-break-inside: avoid; }
-ol.questions .lines { height: 96px; background: repeating-linear-gradient(to bottom, transparent 0, transparent 23px, var(--line) 23px, var(--line) 24px); }
+ol.questions .lines span { display: block; height: 26px; border-bottom: 1px solid #b8c0c8; }
 footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 @media (max-width: 760px) { .grid { grid-template-columns: 1fr 1fr; } .entry { grid-template-columns: 1fr; } .toc ol { columns: 1; } }
 @page { margin: 14mm 12mm 16mm; }
