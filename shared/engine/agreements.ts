@@ -5,7 +5,7 @@
 import type { Draft, Terms } from "./actions.ts";
 import { refuse, type Refusal } from "./result.ts";
 import type { Agreement, GameState } from "./types.ts";
-import { AGREEMENT_NAMES, CLAUSE_NAMES, PROJECT_NAMES, SECTOR_NAMES } from "./vocabulary.ts";
+import { AGREEMENT_NAMES, CLAUSE_NAMES, SECTOR_NAMES, projectLabel, withArticle } from "./vocabulary.ts";
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
@@ -55,9 +55,9 @@ export function checkDraft(state: GameState, draft: Draft, proposer: string): { 
       if (t.lenders.includes(t.recipient)) return refuse("rule/lender_is_recipient", "A country cannot lend to itself.");
       const data = state.scenario.countries.find((c) => c.id === t.recipient)!;
       if (!data.needs.includes(t.project))
-        return refuse("rule/project_not_needed", `${data.name} has not asked for a ${PROJECT_NAMES[t.project].toLowerCase()}.`);
+        return refuse("rule/project_not_needed", `${data.name} has not asked for ${withArticle(projectLabel(t.project))}.`);
       const taken = projectTaken(state, t);
-      if (taken) return refuse("rule/project_taken", `${data.name}'s ${PROJECT_NAMES[t.project].toLowerCase()} is already financed (${taken.id}).`);
+      if (taken) return refuse("rule/project_taken", `${data.name}'s ${projectLabel(t.project)} is already financed (${taken.id}).`);
       const minimum = rules.loans.buildRounds + t.grace + 1;
       if (draft.duration < minimum)
         return refuse("rule/loan_too_short", `This loan must run at least ${minimum} rounds: ${rules.loans.buildRounds} to build, ${t.grace} of grace and one to repay.`);
@@ -143,6 +143,8 @@ export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "part
 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
+const verb = (subjects: string[], plural: string, singular: string) => (subjects.length === 1 ? singular : plural);
+
 /** One line that says what a deal is, for news, the ledger and the report. */
 export function describe(state: Pick<GameState, "scenario">, a: Pick<Agreement, "terms" | "parties">): string {
   const name = (id: string) => (id === "outside" ? "everyone outside" : (state.scenario.countries.find((c) => c.id === id)?.name ?? id));
@@ -150,19 +152,19 @@ export function describe(state: Pick<GameState, "scenario">, a: Pick<Agreement, 
   const t = a.terms;
   switch (t.type) {
     case "export-control":
-      return `${list(a.parties)} control ${t.tier === "frontier" ? "frontier" : "all"} ${SECTOR_NAMES[t.sector]} exports to ${name(t.target)}`;
+      return `${list(a.parties)} ${verb(a.parties, "control", "controls")} ${t.tier === "frontier" ? "frontier" : "all"} ${SECTOR_NAMES[t.sector]} exports to ${name(t.target)}`;
     case "screening":
       return `${list(a.parties)} treat each other as trusted investors`;
     case "supply":
-      return `${list(t.suppliers)} supply ${SECTOR_NAMES[t.sector]} to ${list(t.buyers)}: ${t.volume} a round at ${t.price}${t.coInvest ? `, co-investing ${t.coInvest}` : ""}`;
+      return `${list(t.suppliers)} ${verb(t.suppliers, "supply", "supplies")} ${SECTOR_NAMES[t.sector]} to ${list(t.buyers)}: ${t.volume} a round at ${t.price}${t.coInvest ? `, co-investing ${t.coInvest}` : ""}`;
     case "loan":
-      return `${list(t.lenders)} lend ${t.amount} to ${name(t.recipient)} for a ${PROJECT_NAMES[t.project].toLowerCase()} at ${t.interest}% (${t.grace} rounds' grace)${t.conditions.length ? `, conditions: ${t.conditions.join(", ")}` : ""}`;
+      return `${list(t.lenders)} ${verb(t.lenders, "lend", "lends")} ${t.amount} to ${name(t.recipient)} for ${withArticle(projectLabel(t.project))} at ${t.interest}% (${t.grace} rounds' grace)${t.conditions.length ? `, conditions: ${t.conditions.join(", ")}` : ""}`;
     case "alignment":
       return `${list(a.parties)} state: ${t.clauses.map((c) => CLAUSE_NAMES[c].toLowerCase()).join("; ")} (concerning ${name(t.target)})`;
     case "standards": {
       const tech = state.scenario.standards.find((s) => s.id === t.technology);
       const opt = tech?.options.find((o) => o.id === t.option);
-      return `${list(a.parties)} back ${opt?.name ?? t.option} for ${tech?.name ?? t.technology}`;
+      return `${list(a.parties)} ${verb(a.parties, "back", "backs")} ${opt?.name ?? t.option} for ${tech?.name ?? t.technology}`;
     }
     case "rnd":
       return `${list(a.parties)} pool ${t.contribution} each a round for joint ${SECTOR_NAMES[t.sector]} research`;

@@ -6,7 +6,7 @@ import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, describe, projectTaken } from "./agreements.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
-import { checkCrisis, checkFalls, countryName, resolveRound } from "./resolution.ts";
+import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, GameState } from "./types.ts";
@@ -296,7 +296,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       };
     case "end-game":
       return (next) => {
-        next.phase = "ended";
+        endGame(next);
         next.news.push({ round: next.round, phase: "ended", kind: "facilitator", text: "The facilitator ended the game." });
       };
     default:
@@ -358,7 +358,7 @@ function advance(next: GameState): ApplyResult | void {
       return;
     case "review":
       if (next.round >= next.settings.rounds) {
-        next.phase = "ended";
+        endGame(next);
         next.news.push({ round: next.round, phase: "ended", kind: "phase", text: "The last round is over." });
         return;
       }

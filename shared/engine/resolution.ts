@@ -12,7 +12,7 @@ import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import { nextRandom } from "./rng.ts";
 import type { Agreement, CountryState, GameState } from "./types.ts";
-import { SECTOR_NAMES, SECTORS, STANCES, PROJECT_NAMES, type Sector, type Stance } from "./vocabulary.ts";
+import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector, type Stance } from "./vocabulary.ts";
 import type { TermsOf } from "./actions.ts";
 
 type Drag = Map<string, Map<Sector, { amount: number; label: string }[]>>;
@@ -108,7 +108,7 @@ function automatedReplies(state: GameState) {
         a.signatures.push(partner);
         a.status = "signed";
         addStep(state, a, "signed", partner);
-        if (ranked.length > 1) news(state, "agreement", `${countryName(state, partner)} chose ${a.id} among ${ranked.length} offers for its ${PROJECT_NAMES[(a.terms as TermsOf<"loan">).project].toLowerCase()}.`);
+        if (ranked.length > 1) news(state, "agreement", `${countryName(state, partner)} chose ${a.id} among ${ranked.length} offers for its ${projectLabel((a.terms as TermsOf<"loan">).project)}.`);
       } else {
         a.status = "declined";
         addStep(state, a, "declined", partner);
@@ -209,7 +209,7 @@ function loans(state: GameState) {
     const t = a.terms as TermsOf<"loan">;
     const nl = t.lenders.length;
     const built = a.built ?? 0;
-    const project = PROJECT_NAMES[t.project].toLowerCase();
+    const project = projectLabel(t.project);
     if (built < rules.buildRounds) {
       for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, `${a.id}: financing ${countryName(state, t.recipient)}'s ${project}`);
       a.built = built + 1;
@@ -238,7 +238,7 @@ function completeProject(state: GameState, a: Agreement) {
   const rules = state.scenario.rules.loans;
   const t = a.terms as TermsOf<"loan">;
   const recipient = state.countries[t.recipient]!;
-  const project = PROJECT_NAMES[t.project].toLowerCase();
+  const project = projectLabel(t.project);
   addStep(state, a, "completed");
   news(state, "project", `${countryName(state, t.recipient)}'s ${project} is built (${a.id}, financed by ${names(state, t.lenders)}).`);
   if (!recipient.connected) {
@@ -443,10 +443,20 @@ function expiry(state: GameState) {
   }
 }
 
+/** The game is over: offers still open, and deals signed but not yet in force, lapse. */
+export function endGame(state: GameState) {
+  state.phase = "ended";
+  for (const a of Object.values(state.agreements)) {
+    if (a.status !== "proposed" && a.status !== "signed") continue;
+    a.status = "lapsed";
+    addStep(state, a, "lapsed");
+  }
+}
+
 export function checkCrisis(state: GameState): boolean {
   if (state.table.tension < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;
   state.crisis = true;
-  state.phase = "ended";
+  endGame(state);
   news(state, "crisis", `Crisis: tension reached ${Math.round(state.table.tension)}. The game ends.`);
   return true;
 }

@@ -86,7 +86,8 @@ export function canReadChannel(state: GameState, viewer: Viewer, channel: Channe
 }
 
 export function canSeeAgreement(viewer: Viewer, a: Agreement): boolean {
-  if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator") return true;
+  // Public once every party has signed (even if the game then ended before it took force).
+  if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator" || a.parties.every((p) => a.signatures.includes(p))) return true;
   return viewer.kind === "seat" && a.parties.includes(viewer.seat);
 }
 
@@ -134,7 +135,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
         capital: live.capital,
         metrics: { ...live.metrics },
         weights: { ...c.weights },
-        sectors: structuredClone(live.sectors),
+        sectors: copySectors(live.sectors),
         exposure: { ...live.exposure },
         needs: [...c.needs],
         connected: live.connected,
@@ -160,4 +161,14 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     scores,
     outcome: tableOutcome(state),
   };
+}
+
+/** A copy of a country's sectors (plain numbers; cheaper than structuredClone, which this ran per country per view). */
+function copySectors(sectors: GameState["countries"][string]["sectors"]): CountryView["sectors"] {
+  const out = {} as CountryView["sectors"];
+  for (const k in sectors) {
+    const s = sectors[k as keyof typeof sectors];
+    out[k as keyof typeof sectors] = { capability: s.capability, chokepoint: s.chokepoint };
+  }
+  return out;
 }

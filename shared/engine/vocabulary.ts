@@ -75,6 +75,17 @@ export const PROJECT_NAMES: Record<ProjectType, string> = {
   corridor: "Economic corridor",
 };
 
+/** "undersea cable", "5G network": a project's name inside a sentence. */
+export function projectLabel(p: ProjectType): string {
+  const name = PROJECT_NAMES[p];
+  return /^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
+}
+
+/** "a 5G network", "an undersea cable". */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
+}
+
 export const LOAN_CONDITIONS = ["trusted-vendors", "open-standards", "local-jobs"] as const;
 export type LoanCondition = (typeof LOAN_CONDITIONS)[number];
 

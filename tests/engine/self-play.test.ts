@@ -27,10 +27,10 @@ import {
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { ALL_ROLES, classroom, derive, quiet, shippedScenarios, unexplained, withRival } from "./helpers.ts";
 
-/** Where each status may go in one action (a resolution may take a deal from signed through in force to expired). */
+/** Where each status may go in one action (a resolution may take a deal from signed through in force to expired; a game that ends lets signed deals lapse). */
 const NEXT: Record<AgreementStatus, AgreementStatus[]> = {
   proposed: ["proposed", "signed", "declined", "lapsed", "in-force", "expired"],
-  signed: ["signed", "in-force", "expired", "broken"],
+  signed: ["signed", "in-force", "expired", "broken", "lapsed"],
   "in-force": ["in-force", "expired", "broken", "defaulted"],
   expired: ["expired"],
   broken: ["broken"],
