@@ -24,10 +24,14 @@ afterAll(async () => {
 
 afterEach(() => expectCleanDecoding());
 
-/** A view without what depends on the wall clock: phase deadlines and the pause (not part of the log). */
+/**
+ * A view without what depends on the wall clock: phase deadlines and the pause (not part of the
+ * log). People in a seat are compared as a set: after a restart they come back in the
+ * database's order (by holder id), not the order they first joined in.
+ */
 function comparable(v: ClientView) {
   const { deadline: _d, remainingMs: _r, paused: _p, ...rest } = v;
-  return rest;
+  return { ...rest, seats: rest.seats.map((s) => ({ ...s, holders: [...s.holders].sort((a, b) => a.id.localeCompare(b.id)) })) };
 }
 
 type Who = "fac" | "obs" | "usRegulator" | "usDiplomat" | "nl" | "jp";
