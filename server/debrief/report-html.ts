@@ -141,7 +141,7 @@ ${scoresTable(r.scores, name)}
 
   // 2. Charts
   parts.push(`<section id="charts" class="page"><h2>2. Metrics by round</h2>
-<p class="note">“Start” is the scenario's opening position; each later point is the end of a round. Solid lines are seats, dashed lines automated countries (the rival, developing partners).</p>
+<p class="note">“Start” is the scenario's opening position; each later point is the end of a round. Solid lines are seats, dashed lines automated countries (the rival, developing partners). The appendix lists every value and why the table's metrics moved each round.</p>
 <figure class="chart wide"><figcaption>The table: cohesion, resilience, tech divide and tension (a crisis at 100)</figcaption><div class="frame"><canvas data-chart="table" role="img" aria-label="Table metrics by round"></canvas></div></figure>
 ${COUNTRY_METRICS.map((m) => `<figure class="chart wide"><figcaption>${esc(METRIC_NAMES[m])} by country</figcaption><div class="frame"><canvas data-chart="metric" data-metric="${m}" role="img" aria-label="${esc(METRIC_NAMES[m])} by country and round"></canvas></div></figure>`).join("\n")}
 <h3 class="page">Each country's five metrics (0–100)</h3>
@@ -205,6 +205,7 @@ ${chatHtml(r)}
   parts.push(`<section id="numbers" class="page"><h2>Appendix: the numbers</h2>
 <p class="note">The values the charts draw. The CSV export has the same numbers, one row per country per round.</p>
 ${seriesTable("The table", r.series.labels, TABLE_METRICS.map((m) => [METRIC_NAMES[m]!, r.series.table[m]]))}
+${tableWhy(r)}
 ${COUNTRY_METRICS.map((m) => seriesTable(METRIC_NAMES[m]!, r.series.labels, r.countries.map((c) => [c.name, r.series.countries[c.id]![m]]))).join("\n")}
 ${capabilityTable(r)}
 </section>`);
@@ -359,6 +360,23 @@ ${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.
 </tbody></table>`;
 }
 
+/** Why the table's metrics moved each round: the largest causes of each change (they add up to it). */
+function tableWhy(r: DebriefReport): string {
+  const rows = r.tableChanges.flatMap((round) =>
+    round.changes
+      .filter((c) => c.to !== c.from)
+      .map((c) => {
+        const causes = [...c.causes].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount));
+        const shown = causes.slice(0, 6);
+        const rest = causes.slice(6);
+        const restSum = rest.reduce((x, y) => x + y.amount, 0);
+        return `<tr><td>R${round.round}</td><th scope="row">${esc(METRIC_NAMES[c.key] ?? c.key)}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(x.label)} <strong>${signed(x.amount)}</strong>`).join("; ")}${rest.length ? `; <span class="muted">${rest.length} smaller causes ${signed(restSum)}</span>` : ""}</td></tr>`;
+      }),
+  );
+  if (!rows.length) return "";
+  return `<table class="data compact why"><caption>Why the table moved, round by round (the largest causes; they add up to each change)</caption><thead><tr><th>Round</th><th>Metric</th><th class="num">Change</th><th>Causes</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
 function capabilityTable(r: DebriefReport): string {
   const last = r.series.labels.length - 1;
   return `<table class="data numbers"><caption>Capabilities by sector (0–10): start → ${esc(r.series.labels[last]!)}</caption><thead><tr><th></th>${SECTORS.map((s) => `<th class="num">${esc(SECTOR_NAMES[s])}</th>`).join("")}</tr></thead><tbody>
@@ -413,6 +431,7 @@ table.data thead th { background: var(--soft); font-weight: 600; font-size: 12.5
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.data th.group { text-align: center; font-weight: 500; color: var(--muted); border-bottom: 1px solid var(--muted); background: none; }
 table.data tr.total th, table.data tr.total td { border-top: 2px solid var(--ink); font-weight: 600; }
+table.why td:last-child { font-size: .92em; } table.why td:first-child { width: 4em; }
 table.offers td:nth-child(2) { width: 38%; } table.offers td:last-child { font-size: .95em; }
 table.numbers { font-size: 12px; table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
 table.numbers th:first-child { width: 26%; }

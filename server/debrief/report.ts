@@ -181,6 +181,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     matrix: view.matrix,
     agreements,
     series: metricSeries(analysis),
+    tableChanges: state.history.map((h) => ({ round: h.round, changes: h.changes.filter((c) => c.subject === "table") })),
     scores: viewer.kind === "facilitator" ? computeScores(state) : view.scores,
     outcome: tableOutcome(state),
     standards: { ...state.standards },

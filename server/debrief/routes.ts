@@ -8,7 +8,7 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type ForkReply, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
 import { formatPath } from "../../shared/scenario/validate.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -201,13 +201,12 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const token = newSecret(18);
     const share: ShareRecord = { id: newSecret(6), code: got.record.code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
     store.createShare(share);
-    const base = `/api/games/${got.record.code}`;
-    const q = `share=${encodeURIComponent(token)}`;
+    const q = `?share=${encodeURIComponent(token)}`;
     logger.info({ code: got.record.code, share: share.id }, "share link created");
     res.status(201).json({
       ...shareInfo(share),
       token,
-      links: { report: `${base}/report?${q}`, html: `${base}/report.html?${q}`, csv: `${base}/metrics.csv?${q}`, log: `${base}/log.json?${q}`, replay: `${base}/replay?${q}` },
+      links: linksOf(got.record.code, q),
     } satisfies ShareCreated);
   });
 
@@ -282,6 +281,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
         actions: info.actions,
         outcome,
         ...(info.forkedFrom ? { forkedFrom: info.forkedFrom } : {}),
+        links: linksOf(record.code),
       };
     });
     privateHeaders(res);
@@ -315,6 +315,11 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   });
 
   return router;
+}
+
+function linksOf(code: string, query = ""): GameLinks {
+  const base = `/api/games/${code}`;
+  return { report: `${base}/report${query}`, html: `${base}/report.html${query}`, csv: `${base}/metrics.csv${query}`, log: `${base}/log.json${query}`, replay: `${base}/replay${query}` };
 }
 
 function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Effect, Objective } from "../scenario/schema.ts";
-import type { Agreement, AgreementStep, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
+import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
 import type { AgreementType, CountryMetric, Phase, Sector, Stance, TableMetric } from "../engine/vocabulary.ts";
@@ -151,6 +151,8 @@ export type DebriefReport = {
   matrix: MatrixAction[];
   agreements: ReportAgreement[];
   series: MetricSeries;
+  /** Why the table's metrics moved, round by round: each change with its causes (they add up to it). */
+  tableChanges: { round: number; changes: Change[] }[];
   /** Scores now (final once the game has ended); secret objectives hidden from the public until the end. */
   scores: Score[];
   /** The table outcome now: final once the game has ended, "if it ended now" before. */
@@ -189,11 +191,14 @@ export type ArchiveEntry = {
   /** null while the game is in the lobby. */
   outcome: { met: boolean; targetsMet: number; targets: number } | null;
   forkedFrom?: { code: string; round: number };
+  /** Paths of the game's report and exports; send the key with them. */
+  links: GameLinks;
 };
+export type GameLinks = { report: string; html: string; csv: string; log: string; replay: string };
 export type ArchiveReply = { games: ArchiveEntry[] };
 
 export type ShareInfo = { id: string; createdAt: number; revokedAt: number | null };
-export type ShareCreated = ShareInfo & { token: string; links: { report: string; html: string; csv: string; log: string; replay: string } };
+export type ShareCreated = ShareInfo & { token: string; links: GameLinks };
 
 export type ForkReply = { code: string; facilitatorKey: string; forkedFrom: { code: string; round: number } };
 

@@ -232,6 +232,9 @@ describe("the archive", () => {
     expect(done).toMatchObject({ scenario: { id: "classroom-quick" }, status: "finished", rounds: 4, roundsPlayed: 4, actions: finished.log.length });
     expect(done.finishedAt).toBeGreaterThan(0);
     expect(done.outcome).toMatchObject({ targets: 3 });
+    // Any report opens from there, with the same key.
+    expect(done.links.html).toBe(`/api/games/${FINISHED}/report.html`);
+    expect((await call(done.links.report, { key: KEY })).status).toBe(200);
     expect(r.body.games.find((g) => g.code === RUNNING)).toMatchObject({ status: "running", round: 2 });
     expect(r.body.games.find((g) => g.code === created)).toMatchObject({ status: "lobby", outcome: null });
     const other = await call<ArchiveReply>("/api/archive", { key: OTHER_KEY });

@@ -98,6 +98,17 @@ describe("the after-action report", () => {
     for (const m of TABLE_METRICS) expect(report.series.table[m]).toEqual([g.setup.scenario.table[m], ...g.state.history.map((h) => h.table[m])]);
   });
 
+  it("explains why the table's metrics moved each round: causes that add up to each change", () => {
+    expect(report.tableChanges.map((t) => t.round)).toEqual(g.state.history.map((h) => h.round));
+    const all = report.tableChanges.flatMap((t) => t.changes);
+    expect(all.length).toBeGreaterThan(0);
+    for (const c of all) {
+      expect(c.subject).toBe("table");
+      expect(Math.abs(c.causes.reduce((x, y) => x + y.amount, 0) - (c.to - c.from))).toBeLessThan(0.011);
+    }
+    expect(renderReportHtml(report)).toContain("Why the table moved");
+  });
+
   it("gives final scores with every objective, secret ones revealed, and the table outcome", () => {
     expect(report.scores.length).toBe(g.setup.scenario.countries.filter((c) => c.control !== "rival").length);
     for (const s of report.scores) expect(s.objectives.some((o) => o.secret)).toBe(true);
