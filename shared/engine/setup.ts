@@ -85,21 +85,23 @@ export function createGame(setup: Setup): GameState {
  * and every preview copies the state, and the round history makes a deep copy slow.
  */
 export function cloneState(state: GameState): GameState {
-  const countries: GameState["countries"] = {};
-  for (const id in state.countries) {
-    const c = state.countries[id]!;
-    const sectors = {} as CountryState["sectors"];
-    for (const s in c.sectors) sectors[s as Sector] = { ...c.sectors[s as Sector] };
+  // Spread first, then replace values: an object grown key by key past a few dozen keys turns
+  // slow to enumerate in V8, and resolution enumerates agreements many times.
+  const countries = { ...state.countries };
+  for (const id in countries) {
+    const c = countries[id]!;
+    const sectors = { ...c.sectors };
+    for (const s in sectors) sectors[s as Sector] = { ...sectors[s as Sector] };
     countries[id] = { ...c, metrics: { ...c.metrics }, sectors, exposure: { ...c.exposure } };
   }
-  const agreements: GameState["agreements"] = {};
-  for (const id in state.agreements) {
-    const a = state.agreements[id]!;
+  const agreements = { ...state.agreements };
+  for (const id in agreements) {
+    const a = agreements[id]!;
     agreements[id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
   }
-  const changes: GameState["changes"] = {};
-  for (const k in state.changes) {
-    const c = state.changes[k]!;
+  const changes = { ...state.changes };
+  for (const k in changes) {
+    const c = changes[k]!;
     changes[k] = { ...c, causes: c.causes.map((x) => ({ ...x })) };
   }
   return {
