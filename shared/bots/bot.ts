@@ -1,0 +1,431 @@
+/**
+ * Bots that negotiate by national interest (GAME.md "Seats, roles, people"; issue 5).
+ *
+ * API — everything a server or a self-play driver needs:
+ *
+ *   decideBotAction(ctx, rng, options?) → { action, reason } | null
+ *     One move for the seat `ctx` belongs to, chosen among its legal actions, with a one-line
+ *     reason for the review and the debrief ("declined: costs us 12 prosperity for 3 security").
+ *     null when it has nothing (more) to do; during negotiation it first says it is ready.
+ *     `ctx` comes from `botContext(state, seat)` (context.ts): the seat's view, the public
+ *     rules, a preview bound to the seat and its legal actions — never the game state, so a
+ *     bot cannot read hidden state. `rng` is a seeded `{ rng }` holder (shared/engine/rng.ts):
+ *     the same context and rng give the same decision. `options` can override the scenario's
+ *     personality or play a table-wide strategy (the balance lab's cooperative and selfish mixes).
+ *
+ *   whatWouldItTake(ctx, draft, options?) → { draft, value, reason } | null
+ *     Terms near `draft` this seat would sign (the draft itself when it already would), or null.
+ *
+ *   botChooser(state, seat, rng) → { action, reason } | null
+ *     The server's BotChooser signature; builds the context and decides.
+ *
+ * Decisions, in order: answer offers that name it (sign what serves it, counter a near miss
+ * with an amendment it would sign, decline what harms it; as a loan recipient, take the best
+ * of competing offers); break an agreement when its personality allows and breaking pays;
+ * propose what its country needs; then say it is ready.
+ */
+import type { Action, Draft } from "../engine/actions.ts";
+import type { PreviewLine } from "../engine/preview.ts";
+import type { Agreement, GameState } from "../engine/types.ts";
+import { nextRandom } from "../engine/rng.ts";
+import { AGREEMENT_NAMES, ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
+import type { Objective } from "../scenario/schema.ts";
+import { botContext, type BotContext } from "./context.ts";
+import { country, draftParties, project, projectFinanced, worldOf, type World } from "./model.ts";
+import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
+import { candidates, variants } from "./proposals.ts";
+import { gainsAndCosts, outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
+
+export type BotDecision = { action: Action; reason: string };
+export type BotOptions = {
+  /** Play this personality instead of the scenario's. */
+  personality?: Personality;
+  /** Play a table-wide strategy on top of the personality. */
+  strategy?: Strategy;
+  /** A complete profile (overrides both). */
+  profile?: Profile;
+  /** false: never withdraw from an agreement (the balance lab's counterfactual of a defection). */
+  mayBreak?: boolean;
+};
+
+type Rng = { rng: number };
+
+/** Everything a decision works from, built once per call. */
+type Mind = {
+  ctx: BotContext;
+  me: string;
+  profile: Profile;
+  w: World;
+  o: Outlook;
+  objectives: Objective[];
+  actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
+  options: BotOptions;
+  /** How the other seats would value drafts (cache for this decision). */
+  theirs: Map<string, number>;
+};
+
+function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
+  const me = ctx.seat;
+  const w = worldOf(ctx.view, ctx);
+  const self = country(w, me);
+  const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
+  const profile = options.profile ?? profileFor(personality, options.strategy);
+  return {
+    ctx,
+    me,
+    profile,
+    w,
+    o: outlookOf(w),
+    objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
+    actor: { kind: "seat", seat: me, roles: [...ROLES] },
+    options,
+    theirs: new Map(),
+  };
+}
+
+const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
+
+/** The server's chooser: a context from the state, then a decision. */
+export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions): BotDecision | null {
+  if (state.phase !== "negotiation") return null;
+  return decideBotAction(botContext(state, seat), rng, options);
+}
+
+export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}): BotDecision | null {
+  if (ctx.view.phase !== "negotiation") return null;
+  const mind = mindOf(ctx, options);
+  return answerOffers(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? ready(mind);
+}
+
+// ---------------------------------------------------------------- valuing
+
+/** Own valuation of an agreement or a draft, through the engine's preview where it can. */
+function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
+  const proj = project(m.w, draft);
+  return valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
+}
+
+function previewDraft(m: Mind, draft: Draft): PreviewLine[] | null {
+  const p = m.ctx.preview({ draft });
+  return p.ok ? p.lines : null;
+}
+
+function asDraft(a: Agreement): Draft {
+  return { terms: a.terms, parties: a.parties, duration: a.duration };
+}
+
+/** How a country other than this bot would likely value a draft (public objectives, its personality). */
+function theirValue(m: Mind, who: string, draft: Draft): number {
+  const c = country(m.w, who);
+  if (c.control !== "seat") return 0;
+  const key = `${who}|${JSON.stringify(draft)}`;
+  let v = m.theirs.get(key);
+  if (v === undefined) {
+    const profile = profileFor(isPersonality(c.personality) ? c.personality : "pragmatist");
+    v = valueFor(m.w, m.o, who, project(m.w, draft), profile, { objectives: c.objectives }).value - profile.threshold;
+    m.theirs.set(key, v);
+  }
+  return v;
+}
+
+function sentence(verb: string, v: Valuation, declined = false): string {
+  const { gains, costs } = gainsAndCosts(v);
+  if (declined) {
+    if (!costs.length) return `${verb}: too little in it for us (${r1(v.value)} points)`;
+    return `${verb}: costs us ${costs.join(" and ")}${gains.length ? ` for ${gains.join(" and ")}` : " for nothing we need"}`;
+  }
+  if (!gains.length) return `${verb}: it costs us little (${r1(v.value)} points)`;
+  return `${verb}: ${gains.join(", ")}${costs.length ? ` for ${costs.join(" and ")}` : ""}`;
+}
+
+// ---------------------------------------------------------------- answering offers
+
+function answerOffers(m: Mind): BotDecision | null {
+  const legal = m.ctx.legal.actions;
+  const offers = m.ctx.view.agreements
+    .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
+    .sort((a, b) => idNumber(a) - idNumber(b));
+  if (!offers.length) return null;
+  const decline = (a: Agreement, reason: string): BotDecision | null => {
+    const action = legal.find((x) => x.move.type === "decline" && x.move.agreementId === a.id);
+    return action ? { action, reason } : null;
+  };
+  const sign = (a: Agreement, reason: string): BotDecision | null => {
+    const action = legal.find((x) => x.move.type === "sign" && x.move.agreementId === a.id);
+    if (!action || m.ctx.check(action.move)) return null;
+    return { action, reason };
+  };
+
+  // As a loan recipient, compare competing offers for the same project first.
+  const loans = offers.filter((a) => a.terms.type === "loan" && a.terms.recipient === m.me);
+  for (const a of loans) {
+    const t = a.terms as Extract<Agreement["terms"], { type: "loan" }>;
+    if (projectFinanced(m.w, m.me, t.project)) {
+      const d = decline(a, `declined: our ${t.project} is already financed`);
+      if (d) return d;
+    }
+  }
+  const valued = new Map<string, Valuation>();
+  const valueOf = (a: Agreement) => {
+    let v = valued.get(a.id);
+    if (!v) {
+      const p = m.ctx.preview({ agreementId: a.id });
+      v = valueOwn(m, asDraft(a), p.ok ? p.lines : undefined);
+      valued.set(a.id, v);
+    }
+    return v;
+  };
+  if (loans.length > 1) {
+    const byProject = new Map<string, Agreement[]>();
+    for (const a of loans) {
+      const key = (a.terms as { project: string }).project;
+      byProject.set(key, [...(byProject.get(key) ?? []), a]);
+    }
+    for (const [project, group] of byProject) {
+      if (group.length < 2) continue;
+      const ranked = [...group].sort((x, y) => valueOf(y).value - valueOf(x).value || idNumber(x) - idNumber(y));
+      const best = ranked[0]!;
+      const loser = ranked[ranked.length - 1]!;
+      const d = decline(loser, `declined: ${best.id} offers better terms for our ${project} (${r1(valueOf(best).value)} against ${r1(valueOf(loser).value)} points)`);
+      if (d) return d;
+    }
+  }
+
+  for (const a of offers) {
+    const v = valueOf(a);
+    const threshold = m.profile.threshold;
+    if (v.value >= threshold) {
+      const s = sign(a, sentence("signed", v));
+      if (s) return s;
+    }
+    const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
+    const amendments = a.steps.filter((s) => s.what === "amended").length;
+    if (v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
+      const counter = searchTerms(m, asDraft(a), a);
+      if (counter && counter.draft !== undefined) {
+        const move = { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: counter.draft };
+        if (!m.ctx.check(move)) return { action: { actor: m.actor, move }, reason: `countered ${a.id}: ${counter.change}, then ${sentence("it pays", counter.value).replace(/^it pays: /, "")}` };
+      }
+    }
+    const d = decline(a, sentence("declined", v, true));
+    if (d) return d;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- what would it take
+
+type Found = { draft: Draft; value: Valuation; change: string };
+
+/** Nearest terms (by changes of terms) this bot would sign, confirmed by the engine's preview. */
+function searchTerms(m: Mind, draft: Draft, existing?: Agreement): Found | null {
+  const threshold = m.profile.threshold;
+  const seen = new Set<string>([JSON.stringify(draft)]);
+  let frontier: { draft: Draft; steps: number }[] = [{ draft, steps: 0 }];
+  const pool: { draft: Draft; steps: number; estimate: number }[] = [];
+  for (let depth = 1; depth <= 3 && frontier.length; depth++) {
+    const next: typeof frontier = [];
+    for (const f of frontier) {
+      for (const v of variants(m.w, f.draft, m.me)) {
+        const key = JSON.stringify(v);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const estimate = valueOwn(m, v).value;
+        pool.push({ draft: v, steps: depth, estimate });
+        next.push({ draft: v, steps: depth });
+      }
+    }
+    frontier = next.slice(0, 12);
+  }
+  // Nearest first; among equally near, the one the other side loses least on.
+  const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
+  const ranked = pool
+    .filter((p) => p.estimate >= threshold)
+    .map((p) => ({ ...p, theirs: others.length ? Math.min(...others.map((o) => theirValue(m, o, p.draft))) : 0 }))
+    .sort((a, b) => a.steps - b.steps || b.theirs - a.theirs || b.estimate - a.estimate);
+  for (const p of ranked.slice(0, 2)) {
+    const lines = previewDraft(m, p.draft);
+    if (!lines) continue;
+    const value = valueOwn(m, p.draft, lines);
+    if (value.value >= threshold) return { draft: p.draft, value, change: describeChange(existing ? asDraft(existing) : draft, p.draft) };
+  }
+  return null;
+}
+
+/** "price 1.0 → 0.6, 2 rounds → 1" */
+function describeChange(from: Draft, to: Draft): string {
+  const out: string[] = [];
+  const a = from.terms as Record<string, unknown>;
+  const b = to.terms as Record<string, unknown>;
+  for (const k of Object.keys(b)) {
+    if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
+    const fmt = (x: unknown) => (Array.isArray(x) ? (x.length ? x.join("+") : "none") : String(x));
+    out.push(`${k} ${fmt(a[k])} → ${fmt(b[k])}`);
+  }
+  if (from.duration !== to.duration) out.push(`${from.duration} rounds → ${to.duration}`);
+  return out.join(", ") || "same terms";
+}
+
+/**
+ * "What would it take?": terms near `draft` that this seat would sign, with the reason, or
+ * null when no small change of terms makes the deal worth it. A draft it would already sign
+ * comes back unchanged.
+ */
+export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: string } | null {
+  const m = mindOf(ctx, options);
+  const lines = previewDraft(m, draft);
+  if (!lines) return null;
+  const v = valueOwn(m, draft, lines);
+  if (v.value >= m.profile.threshold) return { draft, value: v.value, reason: sentence("we would sign as it stands", v) };
+  const found = searchTerms(m, draft);
+  if (!found) return null;
+  return { draft: found.draft, value: found.value.value, reason: `${found.change}: ${sentence("then", found.value).replace(/^then: /, "")}` };
+}
+
+// ---------------------------------------------------------------- breaking agreements
+
+/** The value of an agreement in force to this seat per round, from last round's explained changes. */
+function lastRoundValue(m: Mind, a: Agreement): { points: number; parts: Map<string, number> } {
+  const self = country(m.w, m.me);
+  const parts = new Map<string, number>();
+  let points = 0;
+  const prefix = `${a.id}:`;
+  // The last resolution's explained changes (this round's list holds only the event so far).
+  const last = m.ctx.view.history[m.ctx.view.history.length - 1];
+  for (const c of last?.changes ?? []) {
+    if (c.subject !== m.me) continue;
+    const key = c.key as keyof typeof self.weights | "capital";
+    for (const cause of c.causes) {
+      if (!cause.label.startsWith(prefix)) continue;
+      parts.set(c.key, (parts.get(c.key) ?? 0) + cause.amount);
+      if (key === "capital") continue;
+      if (key in self.weights) points += self.weights[key] * m.profile.tilt[key] * cause.amount;
+    }
+  }
+  return { points, parts };
+}
+
+function breakDeals(m: Mind, rng: Rng): BotDecision | null {
+  if (m.profile.keepsWord >= 1) return null;
+  const legal = m.ctx.legal.actions.filter((x) => x.move.type === "withdraw");
+  if (!legal.length) return null;
+  const self = country(m.w, m.me);
+  const rules = m.ctx.rules;
+  let best: { action: Action; gain: number; reason: string } | null = null;
+  for (const action of legal) {
+    const id = (action.move as { agreementId: string }).agreementId;
+    const a = m.ctx.view.agreements.find((x) => x.id === id);
+    if (!a || a.status !== "in-force") continue;
+    // Staying: what the deal will still do for us, with our objectives and the shared stake,
+    // against a world where it ends now.
+    const w = worldOf({ ...m.ctx.view, agreements: m.ctx.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
+    const stay = valueFor(w, outlookOf(w), m.me, project(w, asDraft(a), a), m.profile, { objectives: m.objectives });
+    const observed = lastRoundValue(m, a);
+    const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
+    // Blend the model with what the deal actually did last round.
+    const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stay.parts.filter((p) => p.label.startsWith("objective") || p.label === "the shared targets").reduce((s, p) => s + p.points, 0));
+    const keptBonus = (a.endRound ?? 99) <= m.w.lastRound ? rules.trust.kept * self.weights.trust * m.profile.tilt.trust : 0;
+    const cohesion = sharedStake(m.w, m.o, m.me, m.profile, { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] });
+    const breakCost =
+      rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust +
+      keptBonus -
+      cohesion.points +
+      // Partners will be warier for the rest of the game.
+      (m.w.left - 1) * 0.4;
+    const gain = -stayValue - breakCost;
+    if (gain > 0.3 && (!best || gain > best.gain)) {
+      const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => `${r1(-v)} ${k}`);
+      best = {
+        action,
+        gain,
+        reason: `withdrew from ${a.id} (${AGREEMENT_NAMES[a.type]}): staying would cost us ${costs.length ? costs.join(" and ") + " a round" : `${r1(-stayValue)} points`}; leaving costs ${rules.trust.withdraw} trust`,
+      };
+    }
+  }
+  if (!best) return null;
+  // Personality: whether it keeps its word even when breaking pays. The draw is made even when
+  // breaking is forbidden, so a counterfactual game keeps the same random numbers.
+  if (nextRandom(rng) < m.profile.keepsWord || m.options.mayBreak === false) return null;
+  return { action: best.action, reason: best.reason };
+}
+
+// ---------------------------------------------------------------- proposing
+
+function sameDeal(a: Pick<Draft, "terms" | "parties">, b: Pick<Draft, "terms" | "parties">): boolean {
+  if (a.terms.type !== b.terms.type) return false;
+  const key = (t: Draft["terms"]) =>
+    "sector" in t ? t.sector : t.type === "loan" ? `${t.recipient}:${t.project}` : t.type === "standards" ? t.technology : t.type === "alignment" ? t.target : "";
+  if (key(a.terms) !== key(b.terms)) return false;
+  if (a.terms.type === "standards" || a.terms.type === "loan") return true;
+  return draftParties(a).sort().join(",") === draftParties(b).sort().join(",");
+}
+
+function objectiveSectors(m: Mind) {
+  const supply = new Set<Sector>();
+  const rnd = new Set<Sector>();
+  const sellSupply = new Set<Sector>();
+  for (const o of m.objectives) {
+    const c = o.condition;
+    if (c.kind === "agreement" && c.type === "supply" && c.sector) {
+      const self = country(m.w, m.me);
+      // A country strong in the sector sells it; a weak one buys it.
+      if (self.sectors[c.sector].capability >= 5 && self.sectors[c.sector].chokepoint < 0.3) sellSupply.add(c.sector);
+      else supply.add(c.sector);
+    }
+    if (c.kind === "agreement" && c.type === "rnd" && c.sector) rnd.add(c.sector);
+  }
+  return { supply, rnd, sellSupply };
+}
+
+function propose(m: Mind, rng: Rng): BotDecision | null {
+  const view = m.ctx.view;
+  if (!m.ctx.legal.proposeTypes.length) return null;
+  const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
+  if (mine.length >= m.profile.proposals) return null;
+  const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
+  const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
+  const pool = candidates(m.w, m.me, m.profile, objectiveSectors(m)).filter(
+    (d) => !recent.some((a) => sameDeal(a, d)) && !open.some((a) => sameDeal(a, d) && a.type !== "supply"),
+  );
+  type Scored = { draft: Draft; own: number; accepted: boolean; score: number };
+  const scored: Scored[] = [];
+  for (const d of pool) {
+    let draft = d;
+    let own = valueOwn(m, draft).value;
+    if (own < m.profile.threshold) continue;
+    const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
+    let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
+    // Sweeten it for the side that would say no, while it still pays us.
+    for (let i = 0; i < 3 && !accepted; i++) {
+      const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
+      const better = variants(m.w, draft, reluctant)
+        .map((v) => ({ v, own: valueOwn(m, v).value }))
+        .filter((x) => x.own >= m.profile.threshold)
+        .sort((a, b) => theirValue(m, reluctant, b.v) - theirValue(m, reluctant, a.v))[0];
+      if (!better) break;
+      draft = better.v;
+      own = better.own;
+      accepted = others.every((p) => theirValue(m, p, draft) >= 0);
+    }
+    const noise = 0.3 * nextRandom(rng);
+    scored.push({ draft, own, accepted, score: (accepted ? own : own * 0.25) + noise });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  // Only the best candidate goes through the engine's preview (it is the costly step).
+  for (const s of scored.slice(0, 1)) {
+    const move = { type: "propose" as const, draft: s.draft };
+    if (m.ctx.check(move)) continue;
+    const lines = previewDraft(m, s.draft);
+    if (!lines) continue;
+    const v = valueOwn(m, s.draft, lines);
+    if (v.value < m.profile.threshold) continue;
+    return { action: { actor: m.actor, move }, reason: sentence(`proposed ${AGREEMENT_NAMES[s.draft.terms.type].toLowerCase()}`, v) };
+  }
+  return null;
+}
+
+function ready(m: Mind): BotDecision | null {
+  if (m.ctx.view.ready.includes(m.me)) return null;
+  const action = m.ctx.legal.actions.find((x) => x.move.type === "ready" && x.move.ready === true);
+  return action ? { action, reason: "ready: nothing more we need this round" } : null;
+}

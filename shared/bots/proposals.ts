@@ -1,0 +1,280 @@
+/**
+ * What a bot's country needs, as concrete drafts: supply where it is short or has an objective,
+ * controls where it holds chokepoints and its stance allows, loans where it can lend (or needs
+ * a project), standards coalitions, joint R&D, screening pacts and statements. And the small
+ * changes of terms that make a deal better for one side, which counters, "what would it take?"
+ * and sweetened proposals are built from.
+ */
+import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
+import type { CountryView } from "../engine/views.ts";
+import { ALIGNMENT_CLAUSES, type LoanCondition, type ProjectType, type Sector } from "../engine/vocabulary.ts";
+import { country, freeCapital, partnerChoiceScore, projectFinanced, type World } from "./model.ts";
+import type { Profile } from "./personality.ts";
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Which camp a country is in for deals that take sides: alliance, rival, or none (hedging). */
+export function camp(c: CountryView): "alliance" | "rival" | null {
+  if (c.stance === "aligned" || c.stance === "leaning") return "alliance";
+  if (c.stance === "rival" || c.stance === "rival-leaning") return "rival";
+  return null;
+}
+
+/** Seats and the automated rival that could be a deal's other party. */
+function dealers(w: World, me: string, type: Terms["type"]): CountryView[] {
+  return w.view.countries.filter((c) => {
+    if (c.id === me) return false;
+    if (c.control === "seat") return true;
+    return c.control === "rival" && !!w.ctx.rival?.accepts.includes(type);
+  });
+}
+
+function minLoanDuration(w: World, grace: number) {
+  return w.ctx.rules.loans.buildRounds + grace + 1;
+}
+
+/** Candidate drafts a seat might propose now. */
+export function candidates(w: World, me: string, profile: Profile, objectiveSectors: { supply: Set<Sector>; rnd: Set<Sector>; sellSupply: Set<Sector> }): Draft[] {
+  const out: Draft[] = [];
+  const self = country(w, me);
+  const left = w.left;
+  const duration = clamp(left, 1, 3);
+  const free = freeCapital(w, me);
+  const fair = (mine: "buyer" | "seller") => r1(1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity));
+
+  // Supply where short (restrictions that still bite), where an objective asks for it, or in a weak strategic sector.
+  const buySectors = new Set<Sector>(objectiveSectors.supply);
+  for (const r of w.view.restrictions) if (r.on.includes(me) && r.untilRound > w.round) buySectors.add(r.sector);
+  const weakest = w.ctx.rules.production.strategicSectors.filter((s) => self.sectors[s].capability < 6).sort((a, b) => self.sectors[a].capability - self.sectors[b].capability)[0];
+  if (weakest) buySectors.add(weakest);
+  for (const sector of buySectors) {
+    const suppliers = dealers(w, me, "supply")
+      .filter((c) => c.sectors[sector].capability >= 2.5)
+      .sort((a, b) => supplierRank(w, me, b, sector) - supplierRank(w, me, a, sector));
+    for (const s of suppliers.slice(0, 2)) {
+      // A few sizes: the valuation picks (a bot that counts the shared targets buys more).
+      for (const volume of [1, 3, 5]) {
+        if (free < volume * fair("buyer")) continue;
+        out.push({ terms: { type: "supply", suppliers: [s.id], buyers: [me], sector, volume, price: fair("buyer"), coInvest: 0 }, parties: [], duration });
+      }
+    }
+  }
+  // Supply as a seller: to those whose public objectives or shortages ask for it.
+  for (const sector of Object.keys(self.sectors) as Sector[]) {
+    if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
+    if (self.sectors[sector].capability < 2) continue;
+    const buyers = dealers(w, me, "supply").filter((c) => c.control === "seat" && (wantsSupply(c, sector) || w.view.restrictions.some((r) => r.sector === sector && r.on.includes(c.id) && r.untilRound > w.round)));
+    if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...dealers(w, me, "supply").filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
+    for (const b of buyers.slice(0, 2)) {
+      for (const volume of [2, 4]) {
+        if (freeCapital(w, b.id) < volume * fair("seller")) continue;
+        out.push({ terms: { type: "supply", suppliers: [me], buyers: [b.id], sector, volume, price: fair("seller"), coInvest: 0 }, parties: [], duration });
+      }
+    }
+  }
+  // Export controls where it holds chokepoints and its stance allows.
+  const myCamp = camp(self);
+  if (profile.takesSides && myCamp && profile.escalation >= 0.3) {
+    const target = myCamp === "alliance" ? w.rivalId : w.view.countries.filter((c) => c.bloc === "alliance" && c.control === "seat").sort((a, b) => (self.exposure[b.id] ?? 0) - (self.exposure[a.id] ?? 0))[0]?.id;
+    if (target && target !== me) {
+      for (const sector of Object.keys(self.sectors) as Sector[]) {
+        if (self.sectors[sector].chokepoint < 0.1) continue;
+        const already = w.view.agreements.some(
+          (a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status) && (a.endRound ?? 99) >= w.lastRound,
+        );
+        if (already) continue;
+        const allies = w.view.countries
+          .filter((c) => c.id !== me && c.id !== target && c.control === "seat" && camp(c) === myCamp && c.sectors[sector].chokepoint > 0)
+          .sort((a, b) => b.sectors[sector].chokepoint - a.sectors[sector].chokepoint);
+        const parties = [me];
+        let eff = self.sectors[sector].chokepoint;
+        for (const a of allies) {
+          if (eff >= 0.85) break;
+          parties.push(a.id);
+          eff += a.sectors[sector].chokepoint;
+        }
+        const tier = profile.escalation >= 0.8 ? "broad" : "frontier";
+        out.push({ terms: { type: "export-control", sector, tier, target }, parties, duration: left });
+      }
+    }
+  }
+  // Loans: lend where it has capital; ask for a project where it needs one.
+  if (free >= 8 && left > w.ctx.rules.loans.buildRounds - 1) {
+    for (const r of w.view.countries) {
+      if (r.id === me || !r.needs.length || r.control === "rival") continue;
+      const need = r.needs.find((p) => !projectFinanced(w, r.id, p)) as ProjectType | undefined;
+      if (!need || r.connected) continue;
+      if (w.view.agreements.some((a) => a.terms.type === "loan" && a.terms.recipient === r.id && a.status === "proposed" && a.terms.lenders.includes(me))) continue;
+      for (const share of [0.4, 0.8]) out.push(loanOffer(w, me, r, need, profile, free, share));
+    }
+  }
+  if (self.needs.length && !self.connected) {
+    const need = self.needs.find((p) => !projectFinanced(w, me, p)) as ProjectType | undefined;
+    const lender = dealers(w, me, "loan")
+      .filter((c) => c.control === "seat" && freeCapital(w, c.id) >= 8)
+      .sort((a, b) => lenderRank(w, self, b) - lenderRank(w, self, a))[0];
+    if (need && lender) {
+      const interest = clamp(Math.round(w.ctx.rules.loans.safeInterest - 1 - 2 * (1 - profile.generosity)), 0, 15);
+      out.push({
+        terms: { type: "loan", lenders: [lender.id], recipient: me, project: need, amount: clamp(Math.round(freeCapital(w, lender.id) / 2), 6, 20), interest, grace: 1, conditions: [] },
+        parties: [],
+        duration: minLoanDuration(w, 1),
+      });
+    }
+  }
+  // Standards coalitions: back the option its objectives or its camp want.
+  for (const tech of w.view.scenario.standards) {
+    const onSide = w.view.agreements.some((a) => a.terms.type === "standards" && a.terms.technology === tech.id && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status));
+    if (onSide) continue;
+    const option = preferredOption(w, me, tech.id);
+    if (!option) continue;
+    const allies = w.view.countries
+      .filter((c) => c.id !== me && c.control === "seat" && preferredOption(w, c.id, tech.id) === option && c.sectors[tech.sector].capability > 0)
+      .sort((a, b) => b.sectors[tech.sector].capability - a.sectors[tech.sector].capability)
+      .slice(0, 2);
+    out.push({ terms: { type: "standards", technology: tech.id, option }, parties: [me, ...allies.map((a) => a.id)], duration: left });
+  }
+  // Joint R&D where an objective asks for it or in its strongest strategic sector.
+  if (left >= 1) {
+    const sectors = new Set<Sector>(objectiveSectors.rnd);
+    const strongest = w.ctx.rules.production.strategicSectors.slice().sort((a, b) => self.sectors[b].capability - self.sectors[a].capability)[0];
+    if (strongest && self.sectors[strongest].capability > 0) sectors.add(strongest);
+    for (const sector of sectors) {
+      const partner = dealers(w, me, "rnd")
+        .filter((c) => c.sectors[sector].capability >= 3)
+        .sort((a, b) => supplierRank(w, me, b, sector) - supplierRank(w, me, a, sector))[0];
+      const contribution = clamp(Math.floor(Math.min(free, 12) / 3), 1, 4);
+      if (!partner || free < contribution) continue;
+      out.push({ terms: { type: "rnd", sector, contribution }, parties: [me, partner.id], duration: Math.min(2, left) });
+    }
+  }
+  // Screening pacts with its camp.
+  if (myCamp) {
+    const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === myCamp).map((c) => c.id);
+    const covered = (id: string) => w.view.agreements.some((a) => a.type === "screening" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me) && a.parties.includes(id));
+    const open = friends.filter((f) => !covered(f)).slice(0, 3);
+    if (open.length) out.push({ terms: { type: "screening" }, parties: [me, ...open], duration: left });
+  }
+  // Alignment statements against the other camp (hawks).
+  if (profile.takesSides && myCamp === "alliance" && profile.escalation >= 0.6 && w.rivalId) {
+    const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === "alliance").map((c) => c.id).slice(0, 3);
+    const said = w.view.agreements.some((a) => a.type === "alignment" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me));
+    if (friends.length && !said) out.push({ terms: { type: "alignment", clauses: ["threat-assessment", "secure-infrastructure"], target: w.rivalId }, parties: [me, ...friends], duration: Math.min(2, left) });
+  }
+  return out;
+}
+
+function wantsSupply(c: CountryView, sector: Sector): boolean {
+  return c.objectives.some((o) => o.condition.kind === "agreement" && o.condition.type === "supply" && (!o.condition.sector || o.condition.sector === sector));
+}
+
+/** Who to buy from or research with: capable, reliable, not the dominant source, friendly. */
+function supplierRank(w: World, me: string, c: CountryView, sector: Sector): number {
+  const mine = country(w, me);
+  let top: CountryView | undefined;
+  for (const x of w.view.countries) if (x.sectors[sector].chokepoint > (top?.sectors[sector].chokepoint ?? 0)) top = x;
+  const sameCamp = camp(mine) && camp(mine) === camp(c) ? 2 : camp(c) === null ? 1 : 0;
+  return c.sectors[sector].capability / 2 + sameCamp + (top?.id === c.id ? -2 : 0) + c.metrics.trust / 50;
+}
+
+function lenderRank(w: World, me: CountryView, c: CountryView): number {
+  return freeCapital(w, c.id) / 10 + (c.personality === "dove" ? 1 : 0) + (me.exposure[c.id] ?? 0) * 5;
+}
+
+/** The option a country backs in a race: its objectives', its camp's, or the one that leads. */
+export function preferredOption(w: World, who: string, technology: string): string | undefined {
+  const c = country(w, who);
+  const tech = w.view.scenario.standards.find((s) => s.id === technology);
+  if (!tech) return undefined;
+  for (const o of [...c.objectives, ...(c.secret ? [c.secret] : [])])
+    if (o.condition.kind === "standard" && o.condition.technology === technology) return o.condition.option;
+  const rivalOption = w.ctx.rival?.standards[technology];
+  const k = camp(c);
+  if (k === "rival") return rivalOption ?? tech.options[tech.options.length - 1]!.id;
+  if (k === "alliance") return tech.options.find((o) => o.id !== rivalOption)?.id ?? tech.options[0]!.id;
+  return undefined;
+}
+
+/** A loan offer that an automated partner would prefer to the rival's published one. */
+function loanOffer(w: World, me: string, r: CountryView, project: TermsOf<"loan">["project"], profile: Profile, free: number, share: number): Draft {
+  const rules = w.ctx.rules.loans;
+  const self = country(w, me);
+  const conditions: LoanCondition[] = self.bloc === "alliance" ? ["trusted-vendors"] : [];
+  const amount = clamp(Math.round(Math.min(free * share, 25)), 4, 60);
+  let interest = clamp(Math.round(rules.safeInterest + 2 - 3 * profile.generosity), 0, 15);
+  let grace = profile.generosity >= 0.5 ? 1 : 0;
+  const rival = w.ctx.rival;
+  if (rival && r.control === "partner" && rival.country !== me) {
+    const theirs = partnerChoiceScore(w, r.id, { ...rival.loanOffer, conditions: [] }, "rival");
+    for (let i = 0; i < 12 && partnerChoiceScore(w, r.id, { interest, grace, amount, conditions }, self.bloc) <= theirs; i++) {
+      if (interest > 0) interest -= 1;
+      else if (grace < 2) grace += 1;
+      else break;
+    }
+  }
+  return { terms: { type: "loan", lenders: [me], recipient: r.id, project, amount, interest, grace, conditions }, parties: [], duration: minLoanDuration(w, grace) };
+}
+
+/**
+ * Small changes of terms that favour `who` (a party of the draft), nearest first. Used to
+ * counter an offer (favouring oneself) and to sweeten a proposal (favouring the other side).
+ */
+export function variants(w: World, draft: Draft, who: string): Draft[] {
+  const out: Draft[] = [];
+  const t = draft.terms;
+  const with_ = (terms: Terms, duration = draft.duration, parties = draft.parties): Draft => ({ terms, parties, duration });
+  const shorter = draft.duration > 1 ? [with_(t, draft.duration - 1)] : [];
+  switch (t.type) {
+    case "supply": {
+      const buyer = t.buyers.includes(who);
+      const steps = buyer ? [-0.2, -0.4, -0.6, -0.9] : [0.2, 0.4, 0.6, 0.9];
+      for (const d of steps) {
+        const price = r1(clamp(t.price + d, 0, 5));
+        if (price !== t.price) out.push(with_({ ...t, price }));
+      }
+      if (buyer && t.volume > 1) out.push(with_({ ...t, volume: t.volume - 1 }));
+      if (!buyer && t.volume < 10) out.push(with_({ ...t, volume: t.volume + 1 }));
+      if (buyer && t.coInvest > 0) out.push(with_({ ...t, coInvest: 0 }));
+      if (buyer) out.push(...shorter);
+      break;
+    }
+    case "loan": {
+      const lender = t.lenders.includes(who);
+      if (lender) {
+        for (const d of [1, 2, 3]) if (t.interest + d <= 15) out.push(with_({ ...t, interest: t.interest + d }));
+        if (!t.conditions.includes("trusted-vendors")) out.push(with_({ ...t, conditions: [...t.conditions, "trusted-vendors"] }));
+        if (t.grace > 0) out.push(with_({ ...t, grace: t.grace - 1 }));
+        if (t.amount > 6) out.push(with_({ ...t, amount: Math.round(t.amount * 0.7) }));
+      } else {
+        for (const d of [1, 2, 3]) if (t.interest - d >= 0) out.push(with_({ ...t, interest: t.interest - d }));
+        if (t.conditions.length) out.push(with_({ ...t, conditions: t.conditions.slice(0, -1) }));
+        if (t.grace < 5) out.push(with_({ ...t, grace: t.grace + 1 }, Math.max(draft.duration, minLoanDuration(w, t.grace + 1))));
+      }
+      break;
+    }
+    case "export-control":
+      if (t.tier === "broad") out.push(with_({ ...t, tier: "frontier" }));
+      if (t.target === "outside" && w.rivalId && !draft.parties.includes(w.rivalId)) out.push(with_({ ...t, target: w.rivalId }));
+      out.push(...shorter);
+      break;
+    case "alignment":
+      if (t.clauses.length > 1) {
+        for (const c of t.clauses) out.push(with_({ ...t, clauses: t.clauses.filter((x) => x !== c) }));
+      }
+      out.push(...shorter);
+      break;
+    case "rnd":
+      if (t.contribution > 1) out.push(with_({ ...t, contribution: t.contribution - 1 }));
+      out.push(...shorter);
+      break;
+    case "screening":
+    case "standards":
+      out.push(...shorter);
+      break;
+  }
+  return out;
+}
+
+/** Clauses ordered as the vocabulary lists them (for stable drafts). */
+export const CLAUSES = ALIGNMENT_CLAUSES;

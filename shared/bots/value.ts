@@ -1,0 +1,308 @@
+/**
+ * How much a deal is worth to a country, in score points, and why. The bot's own valuation
+ * uses the engine's preview for this round (exact), extended over the rounds the deal lasts,
+ * plus what the preview cannot show yet (see model.ts); its weights, tilted by personality;
+ * its objectives (its own secret included); and its share of the shared stake (the score lost
+ * by everyone when the table misses its targets).
+ */
+import type { PreviewLine } from "../engine/preview.ts";
+import type { Agreement } from "../engine/types.ts";
+import type { Objective, Condition } from "../scenario/schema.ts";
+import { COUNTRY_METRICS, type CountryMetric, type TableMetric } from "../engine/vocabulary.ts";
+import { project, total, tableTotal, type Projection, type World, country, sideOf, standardWeights } from "./model.ts";
+import type { Profile } from "./personality.ts";
+
+/** One reason a deal is worth something: `amount` of a number, worth `points`. */
+export type Part = { label: string; points: number; amount?: number };
+export type Valuation = { value: number; parts: Part[] };
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const logistic = (x: number) => 1 / (1 + Math.exp(-1.7 * x));
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Probability a bound holds at the end, given a projected value and an uncertainty. */
+function pBound(value: number, c: { atLeast?: number | undefined; atMost?: number | undefined }, spread: number): number {
+  let p = 1;
+  if (c.atLeast !== undefined) p *= logistic((value - c.atLeast) / spread);
+  if (c.atMost !== undefined) p *= logistic((c.atMost - value) / spread);
+  return clamp(p, 0.01, 0.995);
+}
+
+/** What the table will look like at the end with the deals already signed or in force. */
+export type Outlook = {
+  table: Record<TableMetric, number>;
+  /** The highest tension expected on the way (a crisis ends the game). */
+  tensionPeak: number;
+  connected: Set<string>;
+  /** Partners whose project is under way, with the chance it completes. */
+  pending: Map<string, number>;
+  regimes: Projection["regime"][];
+  regimeParties: { regime: NonNullable<Projection["regime"]>; parties: string[] }[];
+  /** Chance all shared targets hold without a new deal (computed on first use). */
+  baseChance?: number;
+};
+
+export function outlookOf(w: World): Outlook {
+  const table = { ...w.view.table };
+  const rules = w.ctx.rules;
+  const connected = new Set(w.view.countries.filter((c) => c.needs.length > 0 && c.connected).map((c) => c.id));
+  const pending = new Map<string, number>();
+  const regimeParties: Outlook["regimeParties"] = [];
+  let tensionPerRound = -rules.tension.decay;
+  for (const a of w.view.agreements) {
+    if (a.status !== "in-force" && a.status !== "signed") continue;
+    const proj = project(w, a, a.status === "in-force" ? a : undefined);
+    for (const f of proj.table) {
+      table[f.key] += f.perRound * f.rounds;
+      if (f.key === "tension") tensionPerRound += f.perRound;
+    }
+    if (proj.connects && !connected.has(proj.connects.recipient)) pending.set(proj.connects.recipient, Math.max(pending.get(proj.connects.recipient) ?? 0, 0.95));
+    if (proj.regime && proj.regime.untilEnd) regimeParties.push({ regime: proj.regime, parties: a.parties });
+  }
+  table.tension -= rules.tension.decay * w.left;
+  table.cohesion -= rules.cohesion.decay * w.left;
+  for (const k of Object.keys(table) as TableMetric[]) table[k] = clamp(table[k], 0, 100);
+  const tensionPeak = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, tensionPerRound) * w.left);
+  return { table, tensionPeak, connected, pending, regimes: regimeParties.map((r) => r.regime), regimeParties };
+}
+
+/** Chance each shared target holds at the end, for an outlook shifted by a deal. */
+function targetChances(w: World, o: Outlook, proj: Projection | null, self?: string): number[] {
+  return w.ctx.targets.map((t) => conditionChance(w, o, proj, t.condition, self));
+}
+
+function tableShift(proj: Projection | null, key: TableMetric): number {
+  return proj ? tableTotal(proj.table, key) : 0;
+}
+
+function connectedCount(w: World, o: Outlook, proj: Projection | null): number {
+  let n = o.connected.size;
+  for (const [, p] of o.pending) n += p;
+  if (proj?.connects && !o.connected.has(proj.connects.recipient) && !o.pending.has(proj.connects.recipient)) n += proj.connects.chance;
+  return n;
+}
+
+/** Chance a condition holds at the end (for the table, or for `self`'s objectives) with `proj` signed. */
+function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condition, self?: string): number {
+  switch (c.kind) {
+    case "table": {
+      const v = o.table[c.metric] + tableShift(proj, c.metric);
+      return pBound(v, c, c.metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left);
+    }
+    case "no-crisis": {
+      const peak = o.tensionPeak + Math.max(0, tableShift(proj, "tension"));
+      return pBound(peak, { atMost: w.ctx.rules.tension.crisisAt - 1 }, 6 + 5 * w.left);
+    }
+    case "partners-connected":
+      return pBound(connectedCount(w, o, proj), { atLeast: c.atLeast - 0.5 }, 0.6);
+    case "regime": {
+      if (o.regimeParties.some((x) => regimeMeets(c, x.regime, x.parties, self))) return 0.95;
+      if (proj?.regime && regimeMeets(c, proj.regime, proj.parties, self)) return 0.9;
+      return w.left > 1 ? 0.15 : 0.02;
+    }
+    default:
+      return 0.5;
+  }
+}
+
+function regimeMeets(c: Extract<Condition, { kind: "regime" }>, r: NonNullable<Projection["regime"]>, parties: string[], self?: string): boolean {
+  return r.sector === c.sector && r.targetsRival && r.untilEnd && r.effectiveness >= c.atLeast - 1e-9 && (!self || parties.includes(self));
+}
+
+/** Expected score of a country now (weighted metrics plus its objectives), the base of its stake. */
+function expectedSubtotal(w: World, who: string): number {
+  const c = country(w, who);
+  let s = 0;
+  for (const m of COUNTRY_METRICS) s += c.weights[m] * c.metrics[m];
+  for (const o of c.objectives) s += o.points * 0.5;
+  if (c.secret) s += c.secret.points * 0.5;
+  return s;
+}
+
+/** How far a country's partners are to be relied on (0.4–1): their trust and their broken deals. */
+export function reliability(w: World, id: string): number {
+  const c = w.byId.get(id);
+  if (!c || c.control !== "seat") return 1;
+  const broken = w.view.agreements.filter((a) => a.brokenBy === id).length;
+  return clamp(c.metrics.trust / 60, 0.4, 1) * Math.pow(0.75, broken);
+}
+
+/** Capital's worth in points for a country: little when it has plenty or the game is ending. */
+export function capitalPrice(w: World, who: string): number {
+  const c = country(w, who);
+  const free = c.capital + c.income;
+  const scarcity = clamp((2 * c.income + 5) / Math.max(5, free), 0.5, 2.5);
+  return 0.06 * Math.min(1, (w.left - 1) / 2) * scarcity;
+}
+
+export type ValueOptions = {
+  /** The engine's preview lines for this seat (own valuation only). */
+  preview?: PreviewLine[];
+  /** Objectives to count: public ones of others, or one's own including the secret. */
+  objectives: Objective[];
+};
+
+/**
+ * What a projected change is worth to `who` through the shared targets: the change in the chance
+ * the table meets them all, times the score it stands to lose if not, times how much it cares.
+ */
+export function sharedStake(w: World, o: Outlook, who: string, profile: Profile, proj: Projection): { points: number; chance: number } {
+  if (profile.tableCare <= 0) return { points: 0, chance: 0 };
+  const without = (o.baseChance ??= targetChances(w, o, null).reduce((p, x) => p * x, 1));
+  const withDeal = targetChances(w, o, proj).reduce((p, x) => p * x, 1);
+  const stake = (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who);
+  return { points: profile.tableCare * stake * (withDeal - without), chance: withDeal - without };
+}
+
+/** Same-round numbers from the engine's preview, which replace the model's for this seat. */
+type Exact = { lines: Map<string, number>; proj: Projection; who: string; rndOnlyCapital: boolean };
+
+const isDelayed = (f: { delayed?: boolean }) => !!f.delayed;
+
+/** A projected change of a number by the end: the preview's for this round times the rounds, plus what comes later. */
+function amountOf(proj: Projection, who: string, key: CountryMetric | "capital", exact?: Exact): number {
+  if (exact && (!exact.rndOnlyCapital || key === "capital")) return (exact.lines.get(key) ?? 0) * proj.horizon + total(proj.flows, who, key, isDelayed);
+  return total(proj.flows, who, key);
+}
+
+/** The value of a projected deal to `who`, with the parts that make it up. */
+export function valueFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation {
+  const c = country(w, who);
+  const parts: Part[] = [];
+  const others = proj.parties.filter((p) => p !== who);
+  const minRel = others.length ? Math.min(...others.map((p) => reliability(w, p))) : 1;
+  const faith = 1 - (1 - profile.trustOthers) * (1 - minRel);
+  // Preview lines replace the model's same-round flows for the kinds of deal the preview shows whole.
+  const fromPreview = new Map<string, number>();
+  const usePreview = opts.preview && proj.type !== "loan";
+  if (usePreview) for (const l of opts.preview!) if (l.subject === who) fromPreview.set(l.key, l.delta);
+  const exact: Exact | undefined = usePreview ? { lines: fromPreview, proj, who, rndOnlyCapital: proj.type === "rnd" } : undefined;
+  for (const m of COUNTRY_METRICS) {
+    const amount = amountOf(proj, who, m, exact);
+    if (Math.abs(amount) < 0.05) continue;
+    let points = c.weights[m] * profile.tilt[m] * amount;
+    if (points > 0) points *= faith;
+    parts.push({ label: m, amount: r1(amount), points });
+  }
+  const capital = amountOf(proj, who, "capital", exact);
+  if (Math.abs(capital) >= 0.05) parts.push({ label: "capital", amount: r1(capital), points: capitalPrice(w, who) * capital });
+  // Objectives.
+  for (const obj of opts.objectives) {
+    const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
+    if (Math.abs(d) < 0.005) continue;
+    parts.push({ label: `objective “${obj.text}”`, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
+  }
+  // The shared stake.
+  const shared = sharedStake(w, o, who, profile, proj);
+  if (Math.abs(shared.points) >= 0.05) parts.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
+  // Hedgers keep out of camps; the camp-taking costs them standing with the other side.
+  if (!profile.takesSides && (proj.type === "export-control" || proj.type === "alignment")) parts.push({ label: "keeping our options open", points: -3 });
+  const value = parts.reduce((s, p) => s + p.points, 0);
+  return { value, parts };
+}
+
+/** Change (−1…1) in the chance an objective is met at the end if the deal is signed. */
+function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, cond: Condition, exact?: Exact): number {
+  const me = country(w, who);
+  const isParty = proj.parties.includes(who);
+  const s1 = 3 + 2 * w.left;
+  switch (cond.kind) {
+    case "metric": {
+      const d = amountOf(proj, who, cond.metric, exact);
+      const v = me.metrics[cond.metric];
+      return pBound(v + d, cond, s1) - pBound(v, cond, s1);
+    }
+    case "capability": {
+      const base = me.sectors[cond.sector].capability + w.ctx.rules.production.growth * w.left;
+      const d = total(proj.flows, who, `cap:${cond.sector}`);
+      return pBound(base + d, cond, 0.4) - pBound(base, cond, 0.4);
+    }
+    case "table":
+    case "no-crisis":
+    case "partners-connected":
+    case "regime":
+      return conditionChance(w, o, proj, cond, who) - conditionChance(w, o, null, cond, who);
+    case "agreement": {
+      if (!isParty) return 0;
+      const have = w.view.agreements.filter(
+        (a) => (a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a)),
+      ).length;
+      if (have >= cond.atLeast) return 0;
+      if (!agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
+      if (have + 1 < cond.atLeast) return 0.3 / Math.max(1, cond.atLeast - have);
+      const later = w.left > 1 ? 0.25 : 0;
+      return 0.95 - later;
+    }
+    case "no-agreement": {
+      if (!isParty || proj.type !== cond.type) return 0;
+      if (cond.sector && proj.sector !== cond.sector) return 0;
+      if (cond.with && !cond.with.some((x) => proj.parties.includes(x) || proj.target === x)) return 0;
+      const broken = w.view.agreements.some(
+        (a) =>
+          a.type === cond.type &&
+          ["in-force", "expired", "broken", "defaulted"].includes(a.status) &&
+          a.parties.includes(who) &&
+          (!cond.sector || sectorOf(a) === cond.sector),
+      );
+      return broken ? 0 : -1;
+    }
+    case "connected": {
+      const partner = w.byId.get(cond.partner);
+      if (!partner) return 0;
+      if (!cond.byMe && (partner.connected || o.pending.has(cond.partner))) return 0;
+      if (cond.byMe) {
+        const mine = w.view.agreements.some(
+          (a) => a.terms.type === "loan" && a.terms.recipient === cond.partner && a.terms.lenders.includes(who) && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
+        );
+        if (mine) return 0;
+      }
+      if (!proj.connects || proj.connects.recipient !== cond.partner) return 0;
+      if (cond.byMe && !proj.connects.lenders.includes(who)) return 0;
+      const others = !cond.byMe && w.left > 2 ? 0.35 : 0;
+      return proj.connects.chance * (1 - others);
+    }
+    case "standard": {
+      if (!proj.standard || proj.standard.technology !== cond.technology) return 0;
+      const weights = standardWeights(w, cond.technology, null);
+      const lead = [...weights].sort((a, b) => b[1] - a[1])[0];
+      const now = lead && lead[0] === cond.option ? 0.75 : 0.2;
+      if (proj.standard.leads) return proj.standard.option === cond.option ? 0.95 - now : 0.05 - now;
+      return 0;
+    }
+    case "no-fall": {
+      const d = amountOf(proj, who, "support", exact);
+      const v = me.metrics.support;
+      const s2 = 4 + 3 * w.left;
+      return pBound(v + d, { atLeast: 1 }, s2) - pBound(v, { atLeast: 1 }, s2);
+    }
+  }
+}
+
+function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: string, type: string, parties: string[], sector?: string): boolean {
+  return type === cond.type && parties.includes(who) && (!cond.sector || sector === cond.sector) && (cond.with ?? []).every((x) => parties.includes(x));
+}
+
+function sectorOf(a: Agreement): string | undefined {
+  const t = a.terms;
+  return "sector" in t ? t.sector : undefined;
+}
+
+export { sideOf };
+
+/** Numbers for reasons: "+3.5 security", "12 prosperity". */
+function amountText(p: Part, signed: boolean): string {
+  if (p.label.startsWith("objective")) return `${p.label} (${p.points >= 0 ? "+" : "−"}${r1(Math.abs(p.points))})`;
+  if (p.label === "the shared targets") return `${r1(Math.abs(p.amount ?? 0))} points of chance on the shared targets`;
+  if (p.amount === undefined) return p.label;
+  const a = Math.abs(p.amount);
+  return `${signed ? (p.amount >= 0 ? "+" : "−") : ""}${r1(a)} ${p.label}`;
+}
+
+/** The biggest gains and costs of a valuation, as short phrases. */
+export function gainsAndCosts(v: Valuation, n = 2): { gains: string[]; costs: string[] } {
+  const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
+  const costs = v.parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
+  return { gains: gains.map((p) => amountText(p, true)), costs: costs.map((p) => amountText(p, false)) };
+}
+
+export { r1 };
