@@ -86,13 +86,10 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     return false;
   };
 
-  const gameOf = (req: Req): GameRecord | Failure => {
+  const gameOf = (req: Req): GameRecord | undefined => {
     const parsed = JoinCode.safeParse(req.params.code);
-    const record = parsed.success ? store.getGame(parsed.data) : undefined;
-    return record ?? { status: 404, code: "game/unknown", message: "No game has that code." };
+    return parsed.success ? store.getGame(parsed.data) : undefined;
   };
-
-  const isFailure = (x: unknown): x is Failure => typeof x === "object" && x !== null && "status" in x && "code" in x && "message" in x && !("scenario" in x);
 
   /** The facilitator (key) or a share link's holder; the audience of what they get. */
   const access = (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): { record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined => {
@@ -103,7 +100,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       return undefined;
     }
     const record = gameOf(req);
-    if (isFailure(record)) return void limited(req, res, record);
+    if (!record) return void limited(req, res, { status: 404, code: "game/unknown", message: "No game has that code." });
     if (key) {
       if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." });
       return { record, audience: "facilitator", via: "key" };
