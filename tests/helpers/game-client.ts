@@ -1,8 +1,8 @@
 /**
  * Real `@colyseus/sdk` clients for the server tests, each recording the raw bytes it
- * receives. `Player`, `Observer` and `Facilitator` connections share one wrapper (`Conn`)
- * that rebuilds the client's view exactly as the web client does
- * (`assembleView(room.state.toJSON(), viewer)`) and sends requests with replies.
+ * receives. Players, observers and the facilitator share one wrapper (`Conn`, made by
+ * `join.player/observer/facilitator`) that rebuilds the client's view exactly as the web
+ * client does (`assembleView(room.state.toJSON(), viewer)`) and sends requests with replies.
  */
 // The recorder must replace globalThis.WebSocket before the SDK module is evaluated.
 import { RecordingSocket } from "./recording-socket.ts";
