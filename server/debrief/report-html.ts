@@ -115,7 +115,7 @@ export function renderReportHtml(r: DebriefReport): string {
     <div class="full"><dt>Settings</dt><dd>${g.settings.teams ? "teams of three ministries" : "one player per seat"}; private channels ${g.settings.channels === "open" ? "open to all" : g.settings.channels === "same-bloc" ? "within a bloc" : "closed"}; facilitator ${g.settings.facilitatorReadsPrivate ? "reads" : "does not read"} private channels${g.settings.bots ? "; bots fill empty seats" : ""}</dd></div>
     ${g.seed !== undefined ? `<div><dt>Seed</dt><dd><code>${esc(g.seed)}</code> · ${g.actions} actions logged</dd></div>` : ""}
   </dl>
-  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>Table outcome: ${r.outcome.met ? "met" : "missed"}</strong> — ${targetsMet} of ${r.outcome.targets.length} shared targets hold${g.status === "finished" ? "" : " now"}${r.outcome.met ? "" : "; every score is scaled down"}.</p>
+  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>Table outcome: ${r.outcome.met ? "met" : "missed"}</strong> — ${targetsMet} of ${r.outcome.targets.length} shared targets hold${g.status === "finished" ? "" : " now"}${r.outcome.met ? "" : g.status === "finished" ? "; every score is scaled down" : "; if the game ended now, every score would be scaled down"}.</p>
 </header>
 <nav class="toc" aria-label="Contents"><ol>
   <li><a href="#outcome">Outcome and scores</a></li>
@@ -422,7 +422,7 @@ a { color: var(--accent); }
 .empty { color: var(--muted); font-style: italic; }
 .targets { list-style: none; padding: 0; }
 .targets li { padding: 3px 0 3px 1.4em; text-indent: -1.4em; }
-.mark { display: inline-block; width: 1.3em; font-weight: 700; }
+.mark { display: inline-block; width: 1.3em; font-weight: 700; text-indent: 0; }
 .met .mark, .mark.met { color: var(--met); } .missed .mark, .mark.missed { color: var(--missed); }
 table.data { border-collapse: collapse; width: 100%; margin: 10px 0 18px; font-size: 13.5px; }
 table.data caption { text-align: left; font-weight: 600; padding: 4px 0; }
