@@ -104,6 +104,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
     if (this.game.phase === "ended") this.autoDispose = true;
     else this.startPhaseTimer();
+    // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
+    // do not come back within the reconnection window goes to a bot.
+    if (this.log.length && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
     liveRooms.set(record.code, this);
     logger.info({ code: record.code, actions: this.log.length, phase: this.game.phase }, this.log.length ? "game restored" : "game created");
   }
@@ -271,6 +274,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     this.refreshSeats(client);
+  }
+
+  private botAbsentSeats() {
+    if (this.shuttingDown || this.game.phase === "lobby" || this.game.phase === "ended") return;
+    for (const seat of this.state.seats.values()) {
+      const people = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
+      if (people.length && !people.some((h) => h.client)) this.setBot(seat.id, true);
+    }
+    this.refreshSeats();
   }
 
   private setBot(seat: string, bot: boolean) {

@@ -184,3 +184,32 @@ describe("restart recovery", () => {
     for (const k of Object.keys(people)) delete people[k as Who];
   });
 });
+
+describe("after a restart, people who do not come back", () => {
+  it("lose their seat to a bot once the reconnection window has passed, and take it back with their token", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { bots: true, seed: 4, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+    });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    const token = us.welcome.token!;
+    await fac.command({ type: "start" });
+    await eventually(() => expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["NL", "JP", "CN", "IN", "ID"]));
+    const port = server.port;
+    await server.kill();
+    server = await startServerProcess({ databasePath: db.databasePath, port, botDelayMs: 10 });
+
+    const facAgain = await join.facilitator(server.endpoint, code, facilitatorKey);
+    try {
+      expect(facAgain.view().seats.find((s) => s.id === "US")).toMatchObject({ bot: false, holders: [expect.objectContaining({ name: "Ana", connected: false })] });
+      await eventually(() => expect(facAgain.view().seats.find((s) => s.id === "US")?.bot).toBe(true), { timeout: 10_000 });
+      const back = await join.player(server.endpoint, code, { name: "Ana", token });
+      expect(back.welcome).toMatchObject({ seat: "US" });
+      await eventually(() => expect(facAgain.view().seats.find((s) => s.id === "US")).toMatchObject({ bot: false, holders: [expect.objectContaining({ connected: true })] }));
+      await back.leave();
+    } finally {
+      await facAgain.leave();
+    }
+  });
+});
