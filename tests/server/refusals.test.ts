@@ -227,3 +227,19 @@ describe("refused moves keep the player seated and connected", () => {
     expect(jp.open).toBe(true);
   });
 });
+
+describe("guessing game codes", () => {
+  it("is rate-limited per address after a run of wrong codes (runs last: it blocks lookups for a minute)", async () => {
+    let status = 0;
+    let body: unknown;
+    let tries = 0;
+    while (tries < 25) {
+      tries++;
+      ({ status, body } = await getJson(server, `/api/games/${"ACDEFGHJKMNPQRTUVWXY3469".slice(tries % 18, (tries % 18) + 6)}`));
+      if (status !== 404) break;
+    }
+    expect(status).toBe(429);
+    expect(body).toMatchObject({ error: { code: "rate/limited" } });
+    expect(tries).toBeLessThanOrEqual(21);
+  });
+});
