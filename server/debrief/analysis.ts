@@ -86,7 +86,8 @@ function notePhase(before: GameState, after: GameState, action: Action, add: Add
   if (after.round !== before.round) add({ kind: "round", by, text: `Round ${after.round} of ${after.settings.rounds} begins.`, phase: "event" });
   if (after.phase === "negotiation") add({ kind: "phase", by, text: `Negotiation opens (event phase ended by ${who}).` });
   else if (after.phase === "review" || (before.phase === "negotiation" && after.history.length > before.history.length)) {
-    add({ kind: "phase", by, text: `Negotiation closed by ${who}; round ${after.history.at(-1)!.round} resolved.` });
+    const closed = by === "system" ? "Negotiation closed (time up, or every seat was ready)" : `Negotiation closed by ${who}`;
+    add({ kind: "phase", by, text: `${closed}; round ${after.history.at(-1)!.round} resolved.` });
   } else if (after.phase === "ended" && action.move.type === "advance" && before.phase === "review") {
     add({ kind: "phase", by, text: "The last round is over; the game has ended." });
   }
