@@ -81,7 +81,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 function mountHttp(app: express.Application, store: DebriefDeps, serveClient: boolean) {
   const createLimit = new RateLimiter(30, 60_000);
-  const missLimit = new RateLimiter(20, 60_000);
+  // Generous enough for a class behind one address mistyping codes; still far too slow to guess one.
+  const missLimit = new RateLimiter(60, 60_000);
   const api = express.Router();
   api.use(express.json({ limit: "256kb" }));
 

@@ -295,12 +295,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /** Rewrites the public seat list (names, roles, who is connected). */
   private refreshSeats(leaving?: Client) {
+    const toHolder = (h: Live) =>
+      new Holder({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && this.clients.includes(h.client) });
     for (const seat of this.state.seats.values()) {
-      const holders = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
       seat.holders.clear();
-      for (const h of holders)
-        seat.holders.push(new Holder({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && this.clients.includes(h.client) }));
+      for (const h of this.holders.values()) if (h.record.seat === seat.id) seat.holders.push(toHolder(h));
     }
+    // People without a seat yet, so the facilitator can seat them (assign-seat).
+    this.state.waiting.clear();
+    for (const h of this.holders.values()) if (!h.record.seat && h.client) this.state.waiting.push(toHolder(h));
   }
 
   // ---- Requests ---------------------------------------------------------------------

@@ -24,6 +24,8 @@ export const GameRoomState = schema(
     paused: t.boolean(),
     remainingMs: t.number(),
     seats: t.map(Seat),
+    /** Players who joined without a seat, waiting for the facilitator to seat them. */
+    waiting: t.array(Holder),
     pub: t.map(Section),
     priv: t.map(Section).view(),
     chat: t.array(ChatLine),

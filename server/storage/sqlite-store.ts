@@ -84,7 +84,7 @@ export class SqliteStore implements GameStore, DebriefStore {
   }
 
   holders(code: string): HolderRecord[] {
-    return (this.db.prepare("SELECT * FROM holders WHERE code = ?").all(code) as Row[]).map((r) => ({
+    return (this.db.prepare("SELECT * FROM holders WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => ({
       id: String(r.id),
       seat: r.seat === null ? null : String(r.seat),
       roles: JSON.parse(String(r.roles)) as string[],

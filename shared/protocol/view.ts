@@ -54,6 +54,7 @@ export type SyncedState = {
   paused: boolean;
   remainingMs: number;
   seats: Record<string, SeatInfo>;
+  waiting?: HolderInfo[];
   pub: Record<string, { json: string }>;
   priv: Record<string, { json: string }>;
   chat: { id: number; json: string }[];
@@ -68,6 +69,8 @@ export type ClientView = GameView & {
   /** Time left when paused. */
   remainingMs: number;
   seats: SeatInfo[];
+  /** Players who joined without a seat (the facilitator seats them). */
+  waiting: HolderInfo[];
   /** Rejoin codes per seat (facilitator only). */
   rejoinCodes?: Record<string, string>;
 };
@@ -125,5 +128,6 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     paused: synced.paused,
     remainingMs: synced.remainingMs,
     seats: Object.values(synced.seats ?? {}),
+    waiting: synced.waiting ?? [],
   };
 }

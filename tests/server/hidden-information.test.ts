@@ -43,6 +43,16 @@ async function settle(conns: Conn[], version: number) {
   for (const c of conns) await eventually(() => expect(c.view().version).toBeGreaterThanOrEqual(version));
 }
 
+/** Waits until no client has received a frame for `ms` (joins' seat patches can arrive late on a busy machine). */
+async function quiet(conns: Conn[], ms = 400) {
+  const count = () => conns.reduce((n, c) => n + c.socket.frames.length, 0);
+  for (let i = 0; i < 50; i++) {
+    const before = count();
+    await new Promise((r) => setTimeout(r, ms));
+    if (count() === before) return;
+  }
+}
+
 describe("hidden information, facilitator without access to private channels", () => {
   let code: string;
   let key: string;
@@ -76,6 +86,7 @@ describe("hidden information, facilitator without access to private channels", (
   it("a chat line is a small patch, not the world again", async () => {
     await settle(Object.values(cast), 0);
     await eventually(() => expect(obs.view().seats.filter((s) => s.holders.length)).toHaveLength(4));
+    await quiet(Object.values(cast));
     const fullState = Math.max(...obs.socket.frames.map((f) => f.length));
     const marks = new Map(Object.values(cast).map((c) => [c, c.socket.frames.length]));
     await nl.ok({ type: "chat", channel: "plenary", text: m.plenary });
