@@ -236,7 +236,8 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const made = createFork(store, got.record, analysis, parsed.data.round);
     if (!made.ok) return void fail(res, made);
     try {
-      await matchMaker.createRoom("game", { code: made.code });
+      // A what-if waits for its facilitator: nobody is seated yet, so its clock starts paused.
+      await matchMaker.createRoom("game", { code: made.code, paused: true });
     } catch (err) {
       logger.error({ code: made.code, err }, "could not open the forked game");
       return void fail(res, { status: 500, code: "server/fork_failed", message: "The what-if game was stored but could not be opened; try again after a restart." });

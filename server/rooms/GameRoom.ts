@@ -82,7 +82,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
   }
 
-  override onCreate(options: { code: string }) {
+  override onCreate(options: { code: string; paused?: boolean }) {
     const record = this.deps.store.getGame(options.code);
     if (!record) throw new ServerError(404, `no game ${options.code}`);
     this.roomId = record.code;
@@ -102,6 +102,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.refreshSeats();
     this.sync();
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
+    if (options.paused) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
     else this.startPhaseTimer();
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
