@@ -12,7 +12,7 @@ import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { formatPath } from "../shared/scenario/validate.ts";
-import { randomSeatAction } from "../shared/bots/random-bot.ts";
+import { botChooser } from "../shared/bots/bot.ts";
 import { hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { logger } from "./logger.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
@@ -42,14 +42,9 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-const randomChooser: BotChooser = (state, seat, rng) => {
-  const action = randomSeatAction(state, seat, rng);
-  return action ? { action } : null;
-};
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const store = new SqliteStore(options.databasePath);
-  GameRoom.deps = { store, chooser: options.chooser ?? randomChooser, botDelayMs: options.botDelayMs ?? 2500 };
+  GameRoom.deps = { store, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng)), botDelayMs: options.botDelayMs ?? 2500 };
   const httpServer = http.createServer();
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer }),

@@ -5,7 +5,9 @@
  */
 import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import type { Action, Move } from "../../shared/engine/actions.ts";
+import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
+import { whatWouldItTake } from "../../shared/bots/bot.ts";
+import { botContext } from "../../shared/bots/context.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { replay } from "../../shared/engine/replay.ts";
@@ -13,10 +15,12 @@ import { canReadChannel, type Viewer } from "../../shared/engine/views.ts";
 import type { GameState, Message } from "../../shared/engine/types.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import {
+  AskBotSchema,
   FacilitatorCommandSchema,
   JoinOptionsSchema,
   PlayerMoveSchema,
   PreviewRequestSchema,
+  type AskBotAnswer,
   type FacilitatorCommand,
   type GameSettings,
   type JoinOptions,
@@ -75,6 +79,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     act: (client: Client, payload: unknown) => this.onAct(client, payload),
     preview: (client: Client, payload: unknown) => this.onPreview(client, payload),
     facilitator: (client: Client, payload: unknown) => this.onFacilitator(client, payload),
+    "ask-bot": (client: Client, payload: unknown) => this.onAskBot(client, payload),
   };
 
   /** Colyseus picks a SchemaSerializer when the state is set; ours keeps late joiners' full state whole. */
@@ -329,6 +334,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!parsed.success) return this.invalid(client, parsed);
     const result = preview(this.game, seat, parsed.data as Parameters<typeof preview>[2]);
     return result.ok ? { ok: true, lines: result.lines } : { ok: false, error: result.error };
+  }
+
+  /** "What would it take?": a bot answers for its seat, from what that seat can see. */
+  private onAskBot(client: Client<{ userData: ClientData }>, payload: unknown): Reply<AskBotAnswer> {
+    const seat = this.holderOf(client)?.record.seat;
+    if (!seat) return fail("rule/not_seated", "Only a seated player can ask a bot.");
+    const parsed = AskBotSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const req = parsed.data as { seat: string; draft: Draft };
+    if (!this.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "That seat is played by people; ask them in a channel.");
+    if (this.game.phase !== "negotiation") return fail("rule/wrong_phase", "Bots answer during negotiation.");
+    const answer = whatWouldItTake(botContext(this.game, req.seat), req.draft);
+    return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason } : null };
   }
 
   private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ version: number }> {

@@ -61,7 +61,7 @@ export class BotRunner {
         logger.error({ code: this.room.roomId, seat, err }, "bot failed to choose");
       }
     }
-    const action: Action = choice?.action ?? { actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } };
+    const action: Action = choice ? { ...choice.action, ...(choice.reason ? { reason: choice.reason.slice(0, 300) } : {}) } : { actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } };
     const result = this.room.act(action);
     if (!result.ok) this.room.act({ actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } });
   }

@@ -113,6 +113,11 @@ export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 export const PreviewRequestSchema = z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]);
 export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 
+/** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft. */
+export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema });
+export type AskBotRequest = z.input<typeof AskBotSchema>;
+export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: string } | null };
+
 /** `facilitator`: the control cell's commands. */
 export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("start") }),
