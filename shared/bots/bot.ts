@@ -56,7 +56,8 @@ type Mind = {
   me: string;
   profile: Profile;
   w: World;
-  o: Outlook;
+  /** What the table looks like at the end with the deals already made (computed on first use). */
+  readonly o: Outlook;
   objectives: Objective[];
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
   options: BotOptions;
@@ -70,18 +71,24 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const self = country(w, me);
   const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
   const profile = options.profile ?? profileFor(personality, options.strategy);
+  let outlook: Outlook | undefined;
   return {
     ctx,
     me,
     profile,
     w,
-    o: outlookOf(w),
+    get o() {
+      return (outlook ??= outlookOf(w));
+    },
     objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
     theirs: new Map(),
   };
 }
+
+/** Within this many points of its threshold, a bot checks its model against the engine's preview. */
+const CLOSE = 2.5;
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
@@ -169,8 +176,12 @@ function answerOffers(m: Mind): BotDecision | null {
   const valueOf = (a: Agreement) => {
     let v = valued.get(a.id);
     if (!v) {
-      const p = m.ctx.preview({ agreementId: a.id });
-      v = valueOwn(m, asDraft(a), p.ok ? p.lines : undefined);
+      // The model decides clear cases; the engine's preview (exact, and costly) decides close ones.
+      v = valueOwn(m, asDraft(a));
+      if (Math.abs(v.value - m.profile.threshold) < CLOSE) {
+        const p = m.ctx.preview({ agreementId: a.id });
+        if (p.ok) v = valueOwn(m, asDraft(a), p.lines);
+      }
       valued.set(a.id, v);
     }
     return v;
@@ -316,6 +327,9 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
     if (!a || a.status !== "in-force") continue;
+    // Only a deal that costs us more than it brings is worth a closer look.
+    const privateOnly = valueFor(m.w, m.o, m.me, project(m.w, asDraft(a), a), { ...m.profile, tableCare: 0 }, { objectives: [] });
+    if (privateOnly.value > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now.
     const w = worldOf({ ...m.ctx.view, agreements: m.ctx.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
@@ -415,9 +429,12 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   for (const s of scored.slice(0, 1)) {
     const move = { type: "propose" as const, draft: s.draft };
     if (m.ctx.check(move)) continue;
-    const lines = previewDraft(m, s.draft);
-    if (!lines) continue;
-    const v = valueOwn(m, s.draft, lines);
+    let v = valueOwn(m, s.draft);
+    if (v.value - m.profile.threshold < CLOSE) {
+      const lines = previewDraft(m, s.draft);
+      if (!lines) continue;
+      v = valueOwn(m, s.draft, lines);
+    }
     if (v.value < m.profile.threshold) continue;
     return { action: { actor: m.actor, move }, reason: sentence(`proposed ${AGREEMENT_NAMES[s.draft.terms.type].toLowerCase()}`, v) };
   }

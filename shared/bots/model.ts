@@ -24,6 +24,8 @@ export type Projection = {
   /** The deal's sector, and the country an export control or a statement names. */
   sector?: Sector;
   target?: string;
+  /** Countries an export control hits (a named target, or everyone outside with capability). */
+  targets?: string[];
   /** Rounds the deal acts within the game (this one included). */
   horizon: number;
   flows: Flow[];
@@ -157,6 +159,7 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
       const eff = regimeEffectivenessOf(w, parties, t.sector);
       const tier = t.tier === "frontier" ? r.frontierFactor : 1;
       const targets = regimeTargetsOf(w, parties, t);
+      out.targets = targets;
       for (const m of parties) {
         const exposure = targets.reduce((s, x) => s + (w.byId.get(m)?.exposure[x] ?? 0), 0);
         acc.flow(m, "prosperity", -r.revenueCost * exposure * tier, h, "export revenue lost");

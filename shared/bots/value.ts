@@ -34,6 +34,8 @@ export type Outlook = {
   /** The highest tension expected on the way (a crisis ends the game). */
   tensionPeak: number;
   connected: Set<string>;
+  /** Blocs whose lenders built a project in each partner (projects done or under way). */
+  builtBy: Map<string, Set<string>>;
   /** Partners whose project is under way, with the chance it completes. */
   pending: Map<string, number>;
   regimes: Projection["regime"][];
@@ -47,6 +49,15 @@ export function outlookOf(w: World): Outlook {
   const rules = w.ctx.rules;
   const connected = new Set(w.view.countries.filter((c) => c.needs.length > 0 && c.connected).map((c) => c.id));
   const pending = new Map<string, number>();
+  const builtBy = new Map<string, Set<string>>();
+  const addBuilt = (partner: string, lenders: string[]) => {
+    const set = builtBy.get(partner) ?? new Set<string>();
+    for (const l of lenders) set.add(w.byId.get(l)?.bloc ?? "");
+    builtBy.set(partner, set);
+  };
+  for (const a of w.view.agreements) {
+    if (a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds) addBuilt(a.terms.recipient, a.terms.lenders);
+  }
   const regimeParties: Outlook["regimeParties"] = [];
   let tensionPerRound = -rules.tension.decay;
   for (const a of w.view.agreements) {
@@ -56,14 +67,17 @@ export function outlookOf(w: World): Outlook {
       table[f.key] += f.perRound * f.rounds;
       if (f.key === "tension") tensionPerRound += f.perRound;
     }
-    if (proj.connects && !connected.has(proj.connects.recipient)) pending.set(proj.connects.recipient, Math.max(pending.get(proj.connects.recipient) ?? 0, 0.95));
+    if (proj.connects) {
+      addBuilt(proj.connects.recipient, proj.connects.lenders);
+      if (!connected.has(proj.connects.recipient)) pending.set(proj.connects.recipient, Math.max(pending.get(proj.connects.recipient) ?? 0, 0.95));
+    }
     if (proj.regime && proj.regime.untilEnd) regimeParties.push({ regime: proj.regime, parties: a.parties });
   }
   table.tension -= rules.tension.decay * w.left;
   table.cohesion -= rules.cohesion.decay * w.left;
   for (const k of Object.keys(table) as TableMetric[]) table[k] = clamp(table[k], 0, 100);
   const tensionPeak = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, tensionPerRound) * w.left);
-  return { table, tensionPeak, connected, pending, regimes: regimeParties.map((r) => r.regime), regimeParties };
+  return { table, tensionPeak, connected, builtBy, pending, regimes: regimeParties.map((r) => r.regime), regimeParties };
 }
 
 /** Chance each shared target holds at the end, for an outlook shifted by a deal. */
@@ -75,10 +89,18 @@ function tableShift(proj: Projection | null, key: TableMetric): number {
   return proj ? tableTotal(proj.table, key) : 0;
 }
 
-function connectedCount(w: World, o: Outlook, proj: Projection | null): number {
-  let n = o.connected.size;
-  for (const [, p] of o.pending) n += p;
-  if (proj?.connects && !o.connected.has(proj.connects.recipient) && !o.pending.has(proj.connects.recipient)) n += proj.connects.chance;
+/** Partners expected connected at the end (by lenders of `bloc`, when the target asks for it). */
+function connectedCount(w: World, o: Outlook, proj: Projection | null, bloc?: string): number {
+  if (!bloc) {
+    let n = o.connected.size;
+    for (const [, p] of o.pending) n += p;
+    if (proj?.connects && !o.connected.has(proj.connects.recipient) && !o.pending.has(proj.connects.recipient)) n += proj.connects.chance;
+    return n;
+  }
+  let n = 0;
+  for (const [, blocs] of o.builtBy) if (blocs.has(bloc)) n += 1;
+  const c = proj?.connects;
+  if (c && !o.builtBy.get(c.recipient)?.has(bloc) && c.lenders.some((l) => w.byId.get(l)?.bloc === bloc)) n += c.chance;
   return n;
 }
 
@@ -94,7 +116,7 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
       return pBound(peak, { atMost: w.ctx.rules.tension.crisisAt - 1 }, 6 + 5 * w.left);
     }
     case "partners-connected":
-      return pBound(connectedCount(w, o, proj), { atLeast: c.atLeast - 0.5 }, 0.6);
+      return pBound(connectedCount(w, o, proj, c.byBloc), { atLeast: c.atLeast - 0.5 }, 0.6);
     case "regime": {
       if (o.regimeParties.some((x) => regimeMeets(c, x.regime, x.parties, self))) return 0.95;
       if (proj?.regime && regimeMeets(c, proj.regime, proj.parties, self)) return 0.9;
@@ -236,7 +258,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     case "no-agreement": {
       if (!isParty || proj.type !== cond.type) return 0;
       if (cond.sector && proj.sector !== cond.sector) return 0;
-      if (cond.with && !cond.with.some((x) => proj.parties.includes(x) || proj.target === x)) return 0;
+      if (cond.with && !cond.with.some((x) => proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x))) return 0;
       const broken = w.view.agreements.some(
         (a) =>
           a.type === cond.type &&
