@@ -22,23 +22,23 @@ const QUOTED: [string, unknown][] = [
   ["rules.controls.drag", 1],
   ["rules.controls.frontierFactor", 0.6],
   ["rules.controls.revenueCost", 15],
-  ["rules.controls.security", 3],
+  ["rules.controls.security", 5],
   ["rules.controls.tension", 5],
   ["rules.controls.cohesionPerPartner", 1.5],
   ["rules.screening.cohesion", 1.5],
   ["rules.screening.prosperity", 1],
   ["rules.screening.security", 1],
   ["rules.screening.jvBonus", 1.5],
-  ["rules.supply.supplierProsperity", 0.6],
-  ["rules.supply.buyerSecurity", 0.5],
-  ["rules.supply.tableResilience", 0.8],
+  ["rules.supply.supplierProsperity", 0.25],
+  ["rules.supply.buyerSecurity", 0.15],
+  ["rules.supply.tableResilience", 0.3],
   ["rules.supply.singleSourceFactor", 0.3],
   ["rules.supply.coInvestGrowth", 0.05],
   ["rules.loans.buildRounds", 2],
-  ["rules.loans.influencePerCapital", 0.5],
-  ["rules.loans.divideDrop", 15],
+  ["rules.loans.influencePerCapital", 0.15],
+  ["rules.loans.divideDrop", 10],
   ["rules.loans.recipientProsperity", 8],
-  ["rules.loans.conditionInfluence", 1.5],
+  ["rules.loans.conditionInfluence", 0.5],
   ["rules.loans.localJobsSupport", 5],
   ["rules.loans.safeInterest", 4],
   ["rules.loans.defaultRiskPerPoint", 0.08],
@@ -48,7 +48,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.standards", { influence: 3, partnerWeight: 2 }],
   ["rules.rnd", { chancePerCapital: 0.03, maxChance: 0.8, breakthrough: 1, learning: 0.2, cohesion: 1 }],
   ["rules.shortage", { prosperity: 0.8, security: 0.5, resilience: 0.8, support: 0.5 }],
-  ["rules.trust", { kept: 4, withdraw: 15, withdrawCohesion: 6 }],
+  ["rules.trust", { kept: 2, withdraw: 6, withdrawCohesion: 6 }],
   ["rules.tension", { decay: 3, crisisAt: 100, prosperityDrag: 15 }],
   ["rules.cohesion.decay", 2],
   ["rules.support", { perProsperity: 0.5, afterFall: 40, fallTrust: 10 }],
@@ -64,7 +64,7 @@ describe("docs/RULES.md follows classroom quick start", () => {
 
   it("quotes the incomes, chip chokepoints and shared targets it names", () => {
     const c = (id: string) => scenario.countries.find((x) => x.id === id)!;
-    expect(["US", "CN", "JP", "NL", "IN", "ID", "VN", "KE"].map((id) => c(id).capital)).toEqual([30, 25, 15, 8, 8, 4, 3, 2]);
+    expect(["US", "CN", "JP", "NL", "IN", "ID", "VN", "KE"].map((id) => c(id).capital)).toEqual([18, 16, 10, 6, 6, 3, 3, 2]);
     expect(["US", "NL", "JP", "CN"].map((id) => c(id).sectors.semis?.chokepoint)).toEqual([0.4, 0.25, 0.2, 0.05]);
     expect(c("CN").sectors.minerals?.chokepoint).toBe(0.8);
     expect([c("US").exposure.CN, c("JP").exposure.CN]).toEqual([0.15, 0.2]);
