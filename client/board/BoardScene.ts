@@ -8,7 +8,7 @@
 import * as Phaser from "phaser";
 import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
-import { arcControl, bezier, decodeMap, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
+import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
 
 export type BoardCallbacks = {
@@ -20,12 +20,20 @@ const MAP = decodeMap(worldFile as unknown as MapFile);
 const MAX_ZOOM = 8;
 const PROJECT_GLYPH: Record<string, string> = { cable: "C", "5g": "5G", grid: "G", datacentre: "D", corridor: "R" };
 
+/** Whether ring `outer` contains the first point of ring `inner` (then `inner` is a hole). */
+function contains(outer: number[], inner: number[]): boolean {
+  return inRing(outer, inner[0]!, inner[1]!);
+}
+
 export class BoardScene extends Phaser.Scene {
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private model: BoardModel = { countries: [], arcs: [], fences: [], projects: [] };
   private byIso = new Map<string, BoardCountry>();
-  private base!: Phaser.GameObjects.Graphics;
+  private base?: Phaser.GameObjects.Image;
+  private baseScale = 0;
+  /** The loop sleeps when nothing moves; this says until when it must keep drawing. */
+  private awakeUntil = 0;
   private fills!: Phaser.GameObjects.Graphics;
   private overlay!: Phaser.GameObjects.Graphics;
   private flows!: Phaser.GameObjects.Graphics;
@@ -51,11 +59,11 @@ export class BoardScene extends Phaser.Scene {
   create() {
     const cam = this.cameras.main;
     cam.setBackgroundColor(BOARD.ocean);
-    this.base = this.add.graphics();
+    this.drawBase(1);
     this.fills = this.add.graphics();
     this.overlay = this.add.graphics();
     this.flows = this.add.graphics();
-    this.mapObjects.push(this.base, this.fills, this.overlay, this.flows);
+    this.mapObjects.push(this.base!, this.fills, this.overlay, this.flows);
     this.uiCam = this.cameras.add(0, 0, this.scale.width, this.scale.height);
     this.uiCam.ignore(this.mapObjects);
     this.fit();
@@ -69,12 +77,23 @@ export class BoardScene extends Phaser.Scene {
     this.resolveReady();
   }
 
+  /**
+   * Keeps the game loop running for at least `ms` more. Drawing a world map every frame is
+   * costly (a classroom laptop, or several headless browsers on two cores), so the loop
+   * sleeps whenever nothing moves and wakes on any change, input or animation.
+   */
+  wake(ms = 400) {
+    this.awakeUntil = Math.max(this.awakeUntil, performance.now() + ms);
+    if (!this.game.loop.running) this.game.loop.wake(true);
+  }
+
   // ---- View -------------------------------------------------------------------------
 
   setModel(model: BoardModel) {
     this.model = model;
     this.byIso = new Map(model.countries.map((c) => [c.iso, c]));
     this.dirty = true;
+    this.wake();
     if (model.event && model.event.key !== this.shownEvent) {
       this.shownEvent = model.event.key;
       this.showCard(model.event.title, model.event.date);
@@ -84,11 +103,13 @@ export class BoardScene extends Phaser.Scene {
   setHighlight(id?: string) {
     this.highlighted = id;
     this.dirty = true;
+    this.wake();
   }
 
   setSelected(id?: string) {
     this.selected = id;
     this.dirty = true;
+    this.wake();
   }
 
   private isoOf(id: string | undefined): string | undefined {
@@ -102,15 +123,18 @@ export class BoardScene extends Phaser.Scene {
 
   // ---- Camera -----------------------------------------------------------------------
 
+  /** Fits the whole map; on a resize, keeps the reader's zoom unless they never zoomed. */
   private fit(keep = false) {
     const cam = this.cameras.main;
     const w = this.scale.width;
     const h = this.scale.height;
+    const wasFitted = Math.abs(cam.zoom - this.minZoom) < 1e-6;
     this.minZoom = Math.min(w / MAP.width, h / MAP.height);
-    if (!keep || cam.zoom < this.minZoom) cam.setZoom(this.minZoom);
+    if (!keep || wasFitted || cam.zoom < this.minZoom) cam.setZoom(this.minZoom);
     if (!keep) cam.centerOn(MAP.width / 2, MAP.height / 2);
     this.clamp();
     this.dirty = true;
+    this.wake();
   }
 
   resetView() {
@@ -129,6 +153,7 @@ export class BoardScene extends Phaser.Scene {
     } else cam.centerOn(before.x, before.y);
     this.clamp();
     this.dirty = true;
+    this.wake();
   }
 
   private panBy(dx: number, dy: number) {
@@ -136,6 +161,7 @@ export class BoardScene extends Phaser.Scene {
     cam.scrollX += dx / cam.zoom;
     cam.scrollY += dy / cam.zoom;
     this.clamp();
+    this.wake();
   }
 
   /** Keeps the map on screen: centred when smaller than the view, inside it when larger. */
@@ -156,6 +182,7 @@ export class BoardScene extends Phaser.Scene {
   private setupInput() {
     const input = this.input;
     input.on("pointermove", (p: Phaser.Input.Pointer) => {
+      this.wake();
       if (this.dragging && p.isDown) {
         const dx = p.x - this.dragging.x;
         const dy = p.y - this.dragging.y;
@@ -200,6 +227,7 @@ export class BoardScene extends Phaser.Scene {
     });
     const kb = input.keyboard;
     kb?.on("keydown", (e: KeyboardEvent) => {
+      this.wake();
       const step = 60;
       switch (e.key) {
         case "ArrowLeft":
@@ -254,6 +282,11 @@ export class BoardScene extends Phaser.Scene {
     });
   }
 
+  screenOf(id: string): { x: number; y: number } | undefined {
+    const s = this.shapeOf(id);
+    return s ? this.toScreen(s.at[0], s.at[1]) : undefined;
+  }
+
   private toScreen(x: number, y: number) {
     const cam = this.cameras.main;
     return { x: (x - cam.worldView.x) * cam.zoom, y: (y - cam.worldView.y) * cam.zoom };
@@ -272,13 +305,19 @@ export class BoardScene extends Phaser.Scene {
   override update(time: number) {
     const zoom = this.cameras.main.zoom;
     if (this.dirty || zoom !== this.drawnZoom) {
-      if (zoom !== this.drawnZoom) this.drawBase();
+      const wanted = zoom * (window.devicePixelRatio || 1) > 1.05 ? 2 : 1;
+      if (wanted !== this.baseScale) this.drawBase(wanted);
       this.drawCountries();
       this.drawOverlay();
       this.drawnZoom = zoom;
       this.dirty = false;
     }
+    const flowing = this.model.arcs.some((a) => a.live);
     this.drawFlows(time);
+    const busy = flowing || this.dragging !== undefined || this.tweens.getTweens().length > 0;
+    // Supply flows animate at a modest rate; everything else only draws when it changed.
+    if (busy) this.wake(flowing ? 120 : 400);
+    if (performance.now() > this.awakeUntil) this.game.loop.sleep();
   }
 
   private px(n: number) {
@@ -292,23 +331,54 @@ export class BoardScene extends Phaser.Scene {
     g.closePath();
   }
 
-  private drawBase() {
-    const g = this.base;
-    g.clear();
-    g.fillStyle(BOARD.land, 1);
-    g.lineStyle(this.px(0.8), BOARD.border, 1);
-    for (const s of MAP.shapes.values()) {
-      if (s.dot) continue;
-      for (const p of s.polygons) {
-        this.tracePolygon(g, p[0]!);
-        g.fillPath();
-        g.strokePath();
+  /**
+   * The base map (every country, in land grey with borders) drawn once with the 2D canvas into
+   * a texture: a WebGL Graphics object would triangulate thousands of points every frame.
+   * Redrawn at twice the resolution when zoomed in.
+   */
+  private drawBase(scale: number) {
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(MAP.width * scale);
+    canvas.height = Math.round(MAP.height * scale);
+    const g = canvas.getContext("2d")!;
+    g.scale(scale, scale);
+    const hexColour = (c: number) => `#${c.toString(16).padStart(6, "0")}`;
+    g.fillStyle = hexColour(BOARD.land);
+    g.strokeStyle = hexColour(BOARD.border);
+    g.lineWidth = 1.2 / scale;
+    g.lineJoin = "round";
+    const all = new Path2D();
+    for (const s of [...MAP.shapes.values()].filter((x) => !x.dot)) {
+      const path = new Path2D();
+      for (const r of s.rings) this.trace(path, r);
+      g.fill(path, "evenodd");
+      all.addPath(path);
+    }
+    const land = new Path2D();
+    for (const r of MAP.land) this.trace(land, r);
+    g.fill(land, "evenodd");
+    g.stroke(all);
+    for (const s of MAP.shapes.values())
+      if (s.dot) {
+        g.beginPath();
+        g.arc(s.at[0], s.at[1], 2.5, 0, Math.PI * 2);
+        g.fill();
       }
+    const key = `basemap-${scale}`;
+    if (!this.textures.exists(key)) this.textures.addCanvas(key, canvas);
+    if (this.base) this.base.setTexture(key);
+    else {
+      this.base = this.add.image(0, 0, key).setOrigin(0, 0);
+      this.base.setDepth(-1);
     }
-    for (const p of MAP.land) {
-      this.tracePolygon(g, p[0]!);
-      g.fillPath();
-    }
+    this.base.setScale(1 / scale);
+    this.baseScale = scale;
+  }
+
+  private trace(path: Path2D, ring: number[]) {
+    path.moveTo(ring[0]!, ring[1]!);
+    for (let i = 2; i < ring.length; i += 2) path.lineTo(ring[i]!, ring[i + 1]!);
+    path.closePath();
   }
 
   private drawCountries() {
@@ -326,10 +396,21 @@ export class BoardScene extends Phaser.Scene {
         g.strokeCircle(s.at[0], s.at[1], this.px(7));
         continue;
       }
-      for (const p of s.polygons) {
-        this.tracePolygon(g, p[0]!);
-        g.fillPath();
+      // Holes are not cut here: the Graphics object fills outlines only (holes are rare and small).
+      for (const r of s.rings) {
+        if (!s.rings.some((o) => o !== r && contains(o, r))) {
+          this.tracePolygon(g, r);
+          g.fillPath();
+        }
+        this.tracePolygon(g, r);
         g.strokePath();
+      }
+      if (this.onScreenSize(s) < 14) {
+        // Too small to see at this zoom (the Netherlands on a world map): a marker.
+        g.fillStyle(c.colour, 1);
+        g.fillCircle(s.at[0], s.at[1], this.px(6));
+        g.lineStyle(this.px(1.5), c.mine || hl ? BOARD.outline : BOARD.border, 1);
+        g.strokeCircle(s.at[0], s.at[1], this.px(6));
       }
       if (c.waiting) {
         // Developing partners still waiting for infrastructure: a dashed inner ring.
@@ -338,6 +419,11 @@ export class BoardScene extends Phaser.Scene {
       }
     }
     this.drawLabels();
+  }
+
+  private onScreenSize(s: Shape): number {
+    const [x0, y0, x1, y1] = s.box;
+    return Math.max(x1 - x0, y1 - y0) * this.cameras.main.zoom;
   }
 
   private drawLabels() {
@@ -355,7 +441,7 @@ export class BoardScene extends Phaser.Scene {
         this.labels.set(c.id, label);
       }
       label.setText(c.short + (c.mine ? " ★" : ""));
-      label.setPosition(s.at[0], s.at[1] + (s.dot ? -14 / zoom : 0));
+      label.setPosition(s.at[0], s.at[1] + (s.dot || this.onScreenSize(s) < 14 ? -15 / zoom : 0));
       label.setScale(1 / zoom);
       label.setColor(c.mine ? "#ffe66d" : "#ffffff");
       label.setDepth(10);
@@ -453,7 +539,10 @@ export class BoardScene extends Phaser.Scene {
       const from = this.anchor(a.from);
       const to = this.anchor(a.to);
       if (!from || !to) continue;
-      const c = arcControl(from, to, 0.22);
+      // Bend every arc northwards, like a route over the globe.
+      const c0 = arcControl(from, to, 0.22);
+      const mid: [number, number] = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+      const c: [number, number] = c0[1] > mid[1] ? [2 * mid[0] - c0[0], 2 * mid[1] - c0[1]] : c0;
       g.lineStyle(this.px(a.live ? 2.5 : 1.5), BOARD.supply, a.live ? 0.9 : 0.5);
       g.beginPath();
       g.moveTo(from[0], from[1]);

@@ -14,6 +14,8 @@ export type BoardHandle = {
   zoom(steps: number): void;
   reset(): void;
   destroy(): void;
+  /** Where a country's label sits on the canvas now, in CSS pixels (for tests and tooltips). */
+  screenOf(id: string): { x: number; y: number } | undefined;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };
@@ -32,6 +34,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         scale: { mode: Phaser.Scale.RESIZE, width: parent.clientWidth || 800, height: parent.clientHeight || 450 },
         input: { keyboard: { target: parent }, mouse: { target: parent }, touch: { target: parent } },
         render: { antialias: true, pixelArt: false },
+        fps: { limit: 30 },
         scene,
       });
     } catch (e) {
@@ -46,8 +49,10 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         zoom: (steps) => scene.zoomBy(steps),
         reset: () => scene.resetView(),
         destroy: () => game.destroy(true),
+        screenOf: (id) => scene.screenOf(id),
         snapshotPixel: (x, y) =>
           new Promise((res) => {
+            scene.wake(1000);
             game.renderer.snapshotPixel(x, y, (c) => {
               const colour = c as Phaser.Display.Color;
               res({ r: colour.red, g: colour.green, b: colour.blue, a: colour.alpha });

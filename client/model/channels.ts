@@ -25,7 +25,7 @@ export function canPost(view: Pick<ClientView, "viewer" | "phase">, c: Channel):
 export function channelName(view: Pick<ClientView, "viewer" | "countries">, c: Channel): string {
   if (c.kind === "plenary") return label("talks.kind", "plenary");
   if (c.kind === "broadcast") return label("talks.kind", "broadcast");
-  if (c.kind === "team") return `${label("talks.kind", "team")}: ${countryName(view, c.members[0] ?? "")}`;
+  if (c.kind === "team") return countryName(view, c.members[0] ?? "");
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const others = c.members.filter((m) => m !== me);
   return list(others.map((m) => countryName(view, m)));
@@ -82,8 +82,11 @@ export function existingChannel(view: Pick<ClientView, "channels">, members: str
 }
 
 /** Seats a player may open a channel with (other seats). */
-export function channelCandidates(view: Pick<ClientView, "viewer" | "countries">): { id: string; name: string }[] {
+export function channelCandidates(view: Pick<ClientView, "viewer" | "countries" | "settings">): { id: string; name: string }[] {
   if (view.viewer.kind !== "seat") return [];
   const me = view.viewer.seat;
-  return view.countries.filter((c) => c.control === "seat" && c.id !== me).map((c) => ({ id: c.id, name: c.name }));
+  const policy = view.settings.channels ?? "open";
+  if (policy === "closed") return [];
+  const myBloc = view.countries.find((c) => c.id === me)?.bloc;
+  return view.countries.filter((c) => c.control === "seat" && c.id !== me && (policy === "open" || c.bloc === myBloc)).map((c) => ({ id: c.id, name: c.name }));
 }

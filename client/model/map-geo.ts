@@ -6,8 +6,8 @@
 export type MapFile = {
   width: number;
   height: number;
-  countries: { id: string; name: string; at: [number, number]; polygons: number[][][] }[];
-  land: number[][][];
+  countries: { id: string; name: string; at: [number, number]; rings: number[][] }[];
+  land: number[][];
   dots: { id: string; name: string; at: [number, number] }[];
 };
 
@@ -15,8 +15,8 @@ export type Shape = {
   id: string;
   name: string;
   at: [number, number];
-  /** Rings as flat [x0, y0, x1, y1, ...]; the first ring of each polygon is its outline, the rest holes. */
-  polygons: number[][][];
+  /** Rings as flat [x0, y0, x1, y1, ...]; outlines and holes alike (even-odd rule). */
+  rings: number[][];
   box: [number, number, number, number];
   /** True for small states drawn as a dot. */
   dot: boolean;
@@ -37,30 +37,30 @@ export function decodeRing(ring: number[]): number[] {
 
 export const DOT_RADIUS = 6;
 
-export function decodeMap(file: MapFile): { width: number; height: number; shapes: Map<string, Shape>; land: number[][][] } {
+export function decodeMap(file: MapFile): { width: number; height: number; shapes: Map<string, Shape>; land: number[][] } {
   const shapes = new Map<string, Shape>();
   for (const c of file.countries) {
-    const polygons = c.polygons.map((p) => p.map(decodeRing));
+    const rings = c.rings.map(decodeRing);
     let x0 = Infinity;
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
-    for (const p of polygons)
-      for (let i = 0; i < p[0]!.length; i += 2) {
-        const x = p[0]![i]!;
-        const y = p[0]![i + 1]!;
+    for (const r of rings)
+      for (let i = 0; i < r.length; i += 2) {
+        const x = r[i]!;
+        const y = r[i + 1]!;
         if (x < x0) x0 = x;
         if (y < y0) y0 = y;
         if (x > x1) x1 = x;
         if (y > y1) y1 = y;
       }
-    shapes.set(c.id, { id: c.id, name: c.name, at: c.at, polygons, box: [x0, y0, x1, y1], dot: false });
+    shapes.set(c.id, { id: c.id, name: c.name, at: c.at, rings, box: [x0, y0, x1, y1], dot: false });
   }
   for (const d of file.dots) {
     const [x, y] = d.at;
-    shapes.set(d.id, { id: d.id, name: d.name, at: d.at, polygons: [], box: [x - DOT_RADIUS, y - DOT_RADIUS, x + DOT_RADIUS, y + DOT_RADIUS], dot: true });
+    shapes.set(d.id, { id: d.id, name: d.name, at: d.at, rings: [], box: [x - DOT_RADIUS, y - DOT_RADIUS, x + DOT_RADIUS, y + DOT_RADIUS], dot: true });
   }
-  return { width: file.width, height: file.height, shapes, land: file.land.map((p) => p.map(decodeRing)) };
+  return { width: file.width, height: file.height, shapes, land: file.land.map(decodeRing) };
 }
 
 /** Even-odd rule on a flat ring. */
@@ -80,7 +80,7 @@ export function inShape(shape: Shape, x: number, y: number, slack = 0): boolean 
   const [x0, y0, x1, y1] = shape.box;
   if (x < x0 - slack || x > x1 + slack || y < y0 - slack || y > y1 + slack) return false;
   if (shape.dot) return Math.hypot(x - shape.at[0], y - shape.at[1]) <= DOT_RADIUS + slack;
-  return shape.polygons.some((p) => inRing(p[0]!, x, y) && !p.slice(1).some((hole) => inRing(hole, x, y)));
+  return shape.rings.filter((r) => inRing(r, x, y)).length % 2 === 1;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Page addresses. A teacher can say "open host:2567/HQ4M7C": the code alone is the way in.
+ * Page addresses. A teacher can say "open host:2567/HQ4M9C": the code alone is the way in.
  *   /                 start page
  *   /CODE             the game (rejoins with what this browser remembers, else the join form)
  *   /CODE/watch       projector / observer view

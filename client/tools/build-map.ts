@@ -31,28 +31,42 @@ const [[, y0], [, y1]] = path.bounds({ type: "FeatureCollection", features: coar
 projection.translate([projection.translate()[0], projection.translate()[1] - y0]);
 const height = Math.ceil(y1 - y0);
 
-/** A ring as [x0, y0, dx1, dy1, ...] in whole units, dropping points that round onto the last. */
-function encodeRing(ring: number[][]): number[] {
-  const out: number[] = [];
+/**
+ * A country's rings in the projected plane, through d3's projection stream so that shapes
+ * crossing the antimeridian (Fiji, Chukotka) are cut properly instead of drawing a line
+ * across the world. Each ring is [x0, y0, dx1, dy1, ...] in whole units; holes are rings
+ * too (the client fills and hit-tests with the even-odd rule).
+ */
+function ringsOf(f: Feature<Geometry>): number[][] {
+  const rings: number[][] = [];
+  let ring: number[] = [];
   let px = 0;
   let py = 0;
-  for (const [lon, lat] of ring) {
-    const p = projection([lon!, lat!]);
-    if (!p) continue;
-    const x = Math.round(p[0]);
-    const y = Math.round(p[1]);
-    if (out.length && x === px && y === py) continue;
-    out.push(out.length ? x - px : x, out.length ? y - py : y);
-    px = x;
-    py = y;
-  }
-  return out.length >= 6 ? out : [];
-}
-
-function polygonsOf(f: Feature<Geometry>): number[][][] {
-  const g = f.geometry;
-  const polys = g.type === "Polygon" ? [(g as Polygon).coordinates] : g.type === "MultiPolygon" ? (g as MultiPolygon).coordinates : [];
-  return polys.map((rings) => rings.map(encodeRing).filter((r) => r.length)).filter((p) => p.length);
+  const point = (x: number, y: number) => {
+    const rx = Math.round(x);
+    const ry = Math.round(y);
+    if (ring.length && rx === px && ry === py) return;
+    ring.push(ring.length ? rx - px : rx, ring.length ? ry - py : ry);
+    px = rx;
+    py = ry;
+  };
+  const end = () => {
+    if (ring.length >= 6) rings.push(ring);
+    ring = [];
+  };
+  const context = {
+    beginPath() {},
+    moveTo(x: number, y: number) {
+      end();
+      point(x, y);
+    },
+    lineTo: point,
+    closePath: end,
+    arc() {},
+  };
+  geoPath(projection, context as unknown as CanvasRenderingContext2D)(f as GeoPermissibleObjects);
+  end();
+  return rings;
 }
 
 /** The label point: the centroid of the largest polygon (France's is in France, not the Atlantic). */
@@ -79,9 +93,9 @@ const countries = [];
 for (const f of coarse) {
   if (f.id === undefined) continue; // disputed areas without an ISO code (drawn as land below)
   seen.add(String(f.id));
-  countries.push({ id: String(f.id), name: f.properties.name, at: labelPoint(f), polygons: polygonsOf(f) });
+  countries.push({ id: String(f.id), name: f.properties.name, at: labelPoint(f), rings: ringsOf(f) });
 }
-const unnamed = coarse.filter((f) => f.id === undefined).flatMap(polygonsOf);
+const unnamed = coarse.filter((f) => f.id === undefined).flatMap(ringsOf);
 const dots = fine
   .filter((f) => f.id !== undefined && !seen.has(String(f.id)))
   .map((f) => ({ id: String(f.id), name: f.properties.name, at: labelPoint(f) }));

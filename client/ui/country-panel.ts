@@ -86,7 +86,7 @@ export function objectivesList(view: ClientView, c: CountryView) {
     { class: "objectives" },
     h("h3", {}, t("country.objectives")),
     h("ul", {}, ...pub.map(item)),
-    secret ? h("div", { class: "secret" }, h("h3", {}, "🔒 ", t("country.secret")), h("ul", {}, item(secret))) : null,
+    secret ? h("div", { class: "secret" }, h("h3", {}, t("country.secret")), h("ul", {}, item(secret))) : null,
   );
 }
 

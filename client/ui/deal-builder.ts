@@ -73,9 +73,7 @@ export class DealBuilder {
       { method: "dialog", novalidate: true },
       h("header", {}, h("h2", { id: "builder-title" }, title)),
       h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
-      this.fieldsBox,
-      this.summary,
-      this.previewBox,
+      h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       h("footer", { class: "actions" }, submit, cancel),
       this.submitMsg,
     );

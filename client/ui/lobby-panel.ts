@@ -4,6 +4,7 @@ import { label, t } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace, status } from "./dom.ts";
+import { privacyText } from "./talks-panel.ts";
 
 export class LobbyPanel implements Panel {
   readonly el = h("div", { class: "panel lobby-panel" });
@@ -73,6 +74,7 @@ export class LobbyPanel implements Panel {
           ),
         ),
       ),
+      h("p", { class: "privacy-note" }, privacyText(view)),
       start,
       msg,
     );

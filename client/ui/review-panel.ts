@@ -24,7 +24,7 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
         open,
         h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), " ", h("span", { class: "muted small" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
         causeList(r.causes),
-        expanded,
+        expanded && !r.key.startsWith("capability:"),
       );
     }),
   );
@@ -32,10 +32,11 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const rows = scoreRows(view);
+  const factor = rows.find((r) => r.factor !== 1)?.factor;
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption),
+    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t("end.factor", { factor })) : null),
     h(
       "thead",
       {},
@@ -50,7 +51,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
           { class: r.mine ? "mine" : "" },
           h("td", { class: "num" }, String(r.rank)),
           h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, ` (${t("misc.you")})`) : null),
-          h("td", { class: "num" }, num(r.total), r.factor !== 1 ? h("span", { class: "muted small block" }, t("end.factor", { factor: r.factor })) : null),
+          h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),
         ),
       ),
@@ -64,7 +65,17 @@ export function outcomeBox(view: ClientView) {
     "section",
     { class: `outcome ${p.all ? "met" : "missed"}`, "aria-labelledby": "outcome-h" },
     h("h3", { id: "outcome-h" }, t("review.outcome"), ` ${p.met}/${p.total}`),
-    h("p", {}, p.all ? t("review.outcome.met") : t("review.outcome.missed")),
+    h(
+      "p",
+      {},
+      view.phase === "ended"
+        ? p.all
+          ? t("review.outcome.metEnd")
+          : t("review.outcome.missedEnd", { factor: view.scores[0]?.factor ?? 0.5 })
+        : p.all
+          ? t("review.outcome.met")
+          : t("review.outcome.missed"),
+    ),
     h(
       "ul",
       {},

@@ -12,6 +12,8 @@ import { announce, h, replace, status } from "./dom.ts";
 export class TalksPanel implements Panel {
   readonly el = h("div", { class: "panel talks-panel" });
   private selected = "plenary";
+  /** A channel just opened: the reply can arrive before the state patch that contains it. */
+  private pending?: string;
   private listEl = h("div", { class: "channel-list", role: "list" });
   private head = h("div", { class: "channel-head" });
   private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
@@ -21,6 +23,7 @@ export class TalksPanel implements Panel {
   private sendMsg = h("p", { class: "status" });
   private composer: HTMLFormElement;
   private openBox = h("details", { class: "open-channel" });
+  private privacy = h("p", { class: "privacy-note" });
   private openBuilt = "";
   private read: ReadMarks;
   visible = false;
@@ -50,7 +53,7 @@ export class TalksPanel implements Panel {
       } else status(this.sendMsg, reply.error.message, "error");
       this.input.focus();
     });
-    this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
+    this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
   }
 
   select(channel: string) {
@@ -65,7 +68,11 @@ export class TalksPanel implements Panel {
 
   render(view: ClientView) {
     const rows = channelRows(view, this.read);
-    if (!rows.some((r) => r.id === this.selected)) this.selected = view.viewer.kind === "facilitator" ? "broadcast" : (rows.find((r) => r.id === "plenary")?.id ?? rows[0]?.id ?? "plenary");
+    if (this.pending && rows.some((r) => r.id === this.pending)) {
+      this.selected = this.pending;
+      this.pending = undefined;
+    }
+    if (!rows.some((r) => r.id === this.selected) && this.selected !== this.pending) this.selected = view.viewer.kind === "facilitator" ? "broadcast" : (rows.find((r) => r.id === "plenary")?.id ?? rows[0]?.id ?? "plenary");
     if (view.viewer.kind === "facilitator" && !rows.find((r) => r.id === this.selected)?.canPost && this.selected !== "broadcast" && !this.visible) this.selected = "broadcast";
     const current = rows.find((r) => r.id === this.selected);
     if (this.visible && current) {
@@ -126,11 +133,12 @@ export class TalksPanel implements Panel {
     this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });
     if (!canPost) this.head.append(h("p", { class: "hint read-only" }, t("talks.readOnly")));
     this.renderOpenForm(view);
+    this.privacy.textContent = privacyText(view);
   }
 
   private renderOpenForm(view: ClientView) {
     const candidates = channelCandidates(view);
-    const key = candidates.map((c) => c.id).join(",") + view.phase;
+    const key = candidates.map((c) => c.id).join(",") + view.phase + view.settings.channels;
     if (key === this.openBuilt) return;
     this.openBuilt = key;
     if (!candidates.length || view.phase === "ended") {
@@ -162,10 +170,17 @@ export class TalksPanel implements Panel {
       this.openBox.open = false;
       const me = v?.viewer.kind === "seat" ? v.viewer.seat : "";
       const id = `ch:${[...new Set([me, ...members])].sort().join("+")}`;
+      this.pending = id;
       this.select(id);
       announce(t("talks.open.submit"));
       document.getElementById("chat-input")?.focus();
     });
     replace(this.openBox, h("summary", {}, t("talks.open")), form);
   }
+}
+
+/** The communication rules every player sees: who may read private channels, who may open them. */
+export function privacyText(view: ClientView): string {
+  const reads = view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off");
+  return `${reads}. ${t("fac.comms.channels")}: ${t(`fac.comms.${view.settings.channels ?? "open"}`).toLowerCase()}.`;
 }

@@ -1,0 +1,279 @@
+/**
+ * A whole classroom flow in real Chromium against the real server: a facilitator creates a
+ * game; three players join in separate browser contexts while bots hold the other seats; two
+ * open a bilateral channel the third cannot see; one proposes a supply-chain deal, reads its
+ * preview, the other signs; the facilitator ends the phase; the round review explains the
+ * deal's effect; the board really rendered (pixels read back); a refresh rejoins the same
+ * seat; the layouts hold at 1280×720 and 1024×768; the projector shows nothing private; the
+ * end screen. Screenshots of each screen go to test-results/e2e/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, shot, startServer, type RunningServer } from "./harness.ts";
+
+type Person = Awaited<ReturnType<typeof person>>;
+
+let server: RunningServer;
+let browser: Browser;
+let fac: Person;
+let ana: Person; // United States
+let ken: Person; // Japan
+let nia: Person; // Netherlands
+let code = "";
+let dealId = "";
+const SECRET_LINE = "Japan, shall we secure chips together? (private)";
+
+const topbar = (p: Page) => p.locator(".topbar");
+
+async function joinAs(p: Page, name: string, seat: string) {
+  await p.goto(`${server.url}/${code}`);
+  await p.locator("#name").fill(name);
+  await p.locator(`#seat-${seat}`).check();
+  await p.getByRole("button", { name: "Join as a player" }).click();
+  await expect.poll(() => topbar(p).textContent(), { timeout: 15_000 }).toContain(name);
+}
+
+async function facilitator(command: string) {
+  await fac.page.locator("#tab-control").click();
+  await fac.page.locator(command).click();
+}
+
+async function phaseIs(p: Page, phase: string) {
+  await expect.poll(() => p.locator(".topbar .phase").textContent(), { timeout: 20_000 }).toBe(phase);
+}
+
+describe("the client in a real browser", () => {
+  beforeAll(async () => {
+    chromiumPath(); // fails with installation advice when Chromium is missing
+    buildClient();
+    server = await startServer({ botDelayMs: 700 });
+    browser = await launchBrowser();
+    fac = await person(browser);
+    ana = await person(browser);
+    ken = await person(browser);
+    nia = await person(browser);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) cleanup(server.dir);
+  });
+
+  it("a facilitator creates a game from the start page and lands in the waiting room", async () => {
+    const p = fac.page;
+    await p.goto(server.url);
+    await expect.poll(() => p.locator("#scenario option").count()).toBeGreaterThan(0);
+    await shot(p, "01-start-page");
+    await p.locator("#scenario").selectOption("classroom-quick");
+    await p.locator("#rounds").fill("2");
+    await p.locator("#negotiation").fill("15");
+    await p.getByRole("button", { name: "Create game" }).click();
+    await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
+    code = new URL(p.url()).pathname.slice(1);
+    await expect.poll(() => p.locator(".code-big").textContent()).toBe(code);
+  }, 60_000);
+
+  it("says plainly when a code is unknown", async () => {
+    const p = nia.page;
+    await p.goto(server.url);
+    await p.locator("#code").fill("AAAAAA");
+    await p.getByRole("button", { name: "Find game" }).click();
+    await expect.poll(() => p.locator(".find-form .status").textContent()).toContain("There is no game with the code AAAAAA");
+  });
+
+  it("three players join in separate browsers; bots will take the rest", async () => {
+    await joinAs(ana.page, "Ana", "US");
+    await joinAs(ken.page, "Ken", "JP");
+    await joinAs(nia.page, "Nia", "NL");
+    // A taken seat is said plainly and cannot be picked.
+    const late = await person(browser);
+    await late.page.goto(`${server.url}/${code}`);
+    await expect.poll(() => late.page.locator("#seat-US").isDisabled()).toBe(true);
+    await late.context.close();
+    await expect.poll(() => fac.page.locator(".lobby-panel").textContent()).toContain("Nia");
+    const text = await fac.page.locator(".lobby-panel").textContent();
+    expect(text).toContain("a bot will play");
+    await shot(fac.page, "02-waiting-room-facilitator");
+    await shot(ana.page, "03-waiting-room-player");
+  }, 60_000);
+
+  it("the facilitator starts; the event card is revealed, then negotiation opens", async () => {
+    await fac.page.locator("#lobby-start").click();
+    await phaseIs(ana.page, "Event");
+    await expect.poll(() => ana.page.locator(".event-strip h2").textContent()).toContain("R1");
+    await ana.page.waitForTimeout(700); // the card's slide-in
+    await shot(ana.page, "04-event-player");
+    await facilitator("#fac-advance");
+    await phaseIs(ana.page, "Negotiation");
+    await phaseIs(ken.page, "Negotiation");
+    await shot(ana.page, "05-my-country");
+  }, 60_000);
+
+  it("two players open a bilateral channel; the third does not see it", async () => {
+    const a = ana.page;
+    await a.locator("#tab-talks").click();
+    await a.locator(".open-channel summary").click();
+    await a.locator("#open-JP").check();
+    await a.getByRole("button", { name: "Open channel" }).click();
+    await expect.poll(() => a.locator(".channel-head h3").textContent()).toBe("Japan");
+    await a.locator("#chat-input").fill(SECRET_LINE);
+    await a.locator("#chat-input").press("Enter");
+    await expect.poll(() => a.locator(".messages").textContent()).toContain(SECRET_LINE);
+
+    const k = ken.page;
+    await k.locator("#tab-talks").click();
+    const channel = k.locator('[id="chan-ch:JP+US"]');
+    await expect.poll(() => channel.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => channel.textContent()).toContain("1"); // unread badge
+    await channel.click();
+    await expect.poll(() => k.locator(".messages").textContent()).toContain(SECRET_LINE);
+    await shot(k, "06-talks-bilateral");
+
+    const n = nia.page;
+    await n.locator("#tab-talks").click();
+    await n.waitForTimeout(500);
+    expect(await n.locator('[id="chan-ch:JP+US"]').count()).toBe(0);
+    expect(await n.content()).not.toContain(SECRET_LINE);
+  }, 60_000);
+
+  it("a player builds a supply-chain deal, reads the preview, and proposes it", async () => {
+    const a = ana.page;
+    await a.locator("#tab-deals").click();
+    await a.locator("#new-deal").click();
+    const dialog = a.locator("dialog.deal-builder");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await a.locator("#deal-type").selectOption("supply");
+    // Validation before sending: make the US both supplier and buyer.
+    await a.locator("#deal-suppliers-US").check();
+    await expect.poll(() => dialog.locator(".field-error").first().textContent()).toContain("cannot both supply and buy");
+    await a.locator("#deal-suppliers-US").uncheck();
+    for (const box of await a.locator("[id^=deal-suppliers-]").all()) if (await box.isChecked()) await box.uncheck();
+    await a.locator("#deal-suppliers-JP").check();
+    await a.locator("#deal-sector").selectOption("semis");
+    await a.locator("#deal-volume").fill("3");
+    await a.locator("#deal-volume").press("Tab");
+    await expect.poll(() => dialog.locator(".builder-summary").textContent()).toContain("Semiconductors from Japan to United States");
+    await expect.poll(() => dialog.locator(".preview-table").count(), { timeout: 10_000 }).toBe(1);
+    const preview = await dialog.locator(".builder-preview").textContent();
+    expect(preview).toContain("You: Security");
+    expect(preview).toContain("Table: Supply-chain resilience");
+    await shot(a, "07-deal-builder-preview");
+    await a.locator("#deal-submit").click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const card = a.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    dealId = ((await card.locator("header strong").textContent()) ?? "").split(" ")[0]!;
+    expect(dealId).toMatch(/^A\d+$/);
+  }, 60_000);
+
+  it("the other party previews and signs it", async () => {
+    const k = ken.page;
+    await k.locator("#tab-deals").click();
+    const card = k.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    await card.getByRole("button", { name: "Preview for me" }).click();
+    await expect.poll(() => card.locator(".preview-table").count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.locator(".preview-out").textContent()).toContain("export sales");
+    await shot(k, "08-offer-preview");
+    await card.getByRole("button", { name: "Sign" }).click();
+    await expect.poll(() => ana.page.locator(`article.deal`, { hasText: "Semiconductors from Japan" }).first().textContent(), { timeout: 10_000 }).toContain("signed");
+  }, 60_000);
+
+  it("the facilitator ends the phase; the review explains the deal's effect", async () => {
+    await shot(fac.page, "09-facilitator-panel");
+    await facilitator("#fac-advance");
+    await phaseIs(ana.page, "Round review");
+    const a = ana.page;
+    await a.locator("#tab-review").click();
+    const review = a.locator(".review-panel");
+    await expect.poll(() => review.textContent(), { timeout: 10_000 }).toContain(`${dealId}: diversified supply`);
+    const text = (await review.textContent()) ?? "";
+    expect(text).toContain("What changed for United States");
+    expect(text).toContain(`${dealId}: payments for Semiconductors`);
+    expect(text).toContain("Scoreboard");
+    await shot(a, "10-round-review");
+    // The supply arc is now on the board: Japan's profile lists the deal among things in force.
+    await a.locator("#tab-world").click();
+    await expect.poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to United States`);
+    await shot(a, "11-world-panel");
+  }, 60_000);
+
+  it("the board really rendered: the map is drawn and the United States is alliance blue", async () => {
+    const a = ana.page;
+    const sample = await a.evaluate(async () => {
+      const board = (window as unknown as { chokepointBoard: { screenOf(id: string): { x: number; y: number }; snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number }> } }).chokepointBoard;
+      const us = board.screenOf("US");
+      const land = await board.snapshotPixel(Math.round(us.x - 30), Math.round(us.y + 14));
+      const ocean = await board.snapshotPixel(5, 5);
+      return { us, land, ocean };
+    });
+    // Okabe–Ito blue (0, 114, 178) over land, not the ocean.
+    expect(sample.land.b).toBeGreaterThan(sample.land.r + 80);
+    expect(sample.land.g).toBeGreaterThan(60);
+    expect(Math.abs(sample.ocean.r - 0x16) + Math.abs(sample.ocean.g - 0x26) + Math.abs(sample.ocean.b - 0x3a)).toBeLessThan(12);
+    // Clicking the country on the map opens its profile.
+    const box = (await a.locator("#board canvas").boundingBox())!;
+    await a.mouse.click(box.x + sample.us.x - 30, box.y + sample.us.y + 14);
+    await expect.poll(() => a.locator("dialog.profile #profile-title").textContent()).toBe("United States");
+    await shot(a, "12-country-profile");
+    await a.keyboard.press("Escape");
+  }, 60_000);
+
+  it("a refresh rejoins the same seat with the chat history", async () => {
+    const a = ana.page;
+    await a.reload();
+    await expect.poll(() => topbar(a).textContent(), { timeout: 15_000 }).toContain("Ana · United States");
+    await a.locator("#tab-talks").click();
+    await a.locator('[id="chan-ch:JP+US"]').click();
+    await expect.poll(() => a.locator(".messages").textContent()).toContain(SECRET_LINE);
+  }, 60_000);
+
+  it("layouts hold at 1280×720 and 1024×768", async () => {
+    for (const [w, h] of [
+      [1280, 720],
+      [1024, 768],
+    ] as const) {
+      for (const [who, p] of [
+        ["player", ana.page],
+        ["facilitator", fac.page],
+      ] as const) {
+        await p.setViewportSize({ width: w, height: h });
+        await p.waitForTimeout(300);
+        expect(await overflowReport(p), `${who} at ${w}×${h}`).toEqual([]);
+        await shot(p, `13-${who}-${w}x${h}`);
+      }
+    }
+    await ana.page.setViewportSize({ width: 1280, height: 720 });
+    await fac.page.setViewportSize({ width: 1280, height: 720 });
+  }, 60_000);
+
+  it("the projector view shows the public board and nothing private", async () => {
+    const obs = await person(browser, { width: 1280, height: 720 });
+    await obs.page.goto(`${server.url}/${code}/watch`);
+    await expect.poll(() => obs.page.locator(".observer-panel").textContent(), { timeout: 15_000 }).toContain("Agreements in force");
+    await obs.page.waitForTimeout(500);
+    const html = await obs.page.content();
+    expect(html).not.toContain(SECRET_LINE);
+    expect(html).not.toContain("Secret objective");
+    expect(await obs.page.locator(".observer-panel").textContent()).toContain("Semiconductors from Japan to United States");
+    await shot(obs.page, "14-projector");
+    await obs.page.setViewportSize({ width: 1024, height: 768 });
+    await obs.page.waitForTimeout(300);
+    expect(await overflowReport(obs.page)).toEqual([]);
+    await shot(obs.page, "15-projector-1024x768");
+    await obs.context.close();
+  }, 60_000);
+
+  it("the facilitator ends the game; everyone sees the end screen", async () => {
+    fac.page.once("dialog", (d) => void d.accept());
+    await facilitator("#fac-end");
+    await phaseIs(ana.page, "Game over");
+    await expect.poll(() => ana.page.locator(".end-screen").textContent(), { timeout: 10_000 }).toContain("Final scores");
+    const text = (await ana.page.locator(".end-screen").textContent()) ?? "";
+    expect(text).toContain("Secret objectives, now revealed");
+    await shot(ana.page, "16-end-screen");
+    // The one expected failure: the unknown code looked up on purpose.
+    expect([...fac.errors, ...ana.errors, ...ken.errors, ...nia.errors]).toEqual(["404 /api/games/AAAAAA"]);
+  }, 60_000);
+});

@@ -1,0 +1,145 @@
+/**
+ * End-to-end harness: builds the client once, starts the real server (server/main.ts) on a
+ * free port with a temporary database, and drives Debian's Chromium through playwright-core.
+ * Nothing here is skipped: without Chromium the tests fail and say how to install it.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const ARTIFACTS = join(ROOT, "test-results", "e2e");
+const NODE = join(ROOT, "node_modules", ".bin", "node");
+const VITE = join(ROOT, "node_modules", ".bin", "vite");
+
+export const CHROMIUM_PATHS = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+
+/** Flags that give real WebGL (SwiftShader) in a headless, offline Chromium (STACK.md). */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export function chromiumPath(): string {
+  const found = CHROMIUM_PATHS.find((p) => existsSync(p));
+  if (!found)
+    throw new Error(
+      `Chromium is not installed (looked at ${CHROMIUM_PATHS.join(", ")}). The end-to-end tests drive Debian's chromium: run \`sudo apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH.`,
+    );
+  return found;
+}
+
+let built = false;
+/** Builds the client into dist/ once per test process (the server serves dist/). */
+export function buildClient() {
+  if (built) return;
+  const r = spawnSync(NODE, [VITE, "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  built = true;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export type RunningServer = { url: string; port: number; dir: string; proc: ChildProcess; log: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
+
+/** Starts server/main.ts as `npm start` would, on a free port and a temporary database. */
+export async function startServer(options: { dir?: string; port?: number; botDelayMs?: number } = {}): Promise<RunningServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "chokepoint-e2e-"));
+  const port = options.port ?? (await freePort());
+  let out = "";
+  const proc = spawn(NODE, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, "games.sqlite"), BOT_DELAY_MS: String(options.botDelayMs ?? 400), NODE_ENV: "test", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout!.on("data", (d) => (out += d));
+  proc.stderr!.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`the server exited (${proc.exitCode}):\n${out}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not start in 30 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    port,
+    dir,
+    proc,
+    log: () => out,
+    stop: (signal: NodeJS.Signals = "SIGTERM") =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill(signal);
+        setTimeout(() => proc.exitCode === null && proc.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** A fresh, isolated browser context (its own storage): one per person at the table. */
+export async function person(browser: Browser, size = { width: 1280, height: 720 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, locale: "en-GB" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // Failed requests are reported with their address (the console line does not say which).
+  page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  return { context, page, errors };
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+export function cleanup(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** What lies outside the viewport or overlaps: elements cut off at the right or bottom edge. */
+export async function overflowReport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw + 1) out.push(`page scrolls horizontally: ${document.documentElement.scrollWidth} > ${vw}`);
+    for (const el of document.querySelectorAll<HTMLElement>(".topbar > *, .tabs > *, .map-controls, .board-foot, .side")) {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.right > vw + 1) out.push(`${el.className || el.tagName} ends at ${Math.round(r.right)} > ${vw}`);
+    }
+    return out;
+  });
+}
