@@ -1,0 +1,275 @@
+/** The client's Phaser-free view-model logic, on views the real engine produced. */
+import { describe, expect, it } from "vitest";
+import { t, tn, list } from "../../client/i18n/index.ts";
+import { boardModel, legend, shortName } from "../../client/model/board.ts";
+import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
+import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
+import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
+import { dealActions, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
+import { cardTitle } from "../../client/model/facilitator.ts";
+import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
+import { seatChoices } from "../../client/model/lobby.ts";
+import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
+import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, scoreRows } from "../../client/model/review.ts";
+import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review } from "./fixtures.ts";
+
+describe("format", () => {
+  it.each([
+    [1.25, "+1.3"],
+    [-0.3, "−0.3"],
+    [0.04, "±0"],
+    [0, "±0"],
+    [12, "+12"],
+  ])("signed(%s) = %s", (x, out) => expect(signed(x)).toBe(out));
+
+  it.each([
+    [0, "0:00"],
+    [999, "0:01"],
+    [61_000, "1:01"],
+    [3_600_000 + 5_000, "1:00:05"],
+    [-5, "0:00"],
+  ])("clock(%s) = %s", (ms, out) => expect(clock(ms)).toBe(out));
+
+  it("rounds, percentages and trends", () => {
+    expect(num(55.123)).toBe("55.1");
+    expect(pct(0.853)).toBe("85%");
+    expect([trend(0.5), trend(-0.5), trend(0.01)]).toEqual(["up", "down", "flat"]);
+  });
+});
+
+describe("countdown", () => {
+  it("counts to the server's deadline, corrected by the clock offset", () => {
+    expect(remaining({ deadline: 100_000, paused: false, remainingMs: 0 }, 40_000)).toBe(60_000);
+    expect(remaining({ deadline: 100_000, paused: false, remainingMs: 0 }, 40_000, 5_000)).toBe(55_000);
+    expect(remaining({ deadline: 100_000, paused: false, remainingMs: 0 }, 140_000)).toBe(0);
+  });
+  it("shows the frozen time when paused and nothing when untimed", () => {
+    expect(remaining({ deadline: 0, paused: true, remainingMs: 42_000 }, 1)).toBe(42_000);
+    expect(remaining({ deadline: 0, paused: false, remainingMs: 0 }, 1)).toBeNull();
+  });
+  it("measures a skewed laptop clock from the Date header, ignoring small offsets", () => {
+    const server = Date.parse("Mon, 23 Nov 2026 10:00:00 GMT");
+    expect(clockOffset("Mon, 23 Nov 2026 10:00:00 GMT", server + 200, server + 400)).toBe(0);
+    expect(clockOffset("Mon, 23 Nov 2026 10:00:00 GMT", server - 60_000, server - 60_000)).toBe(60_500);
+    expect(clockOffset(null, 0, 0)).toBe(0);
+    expect(urgent(29_000)).toBe(true);
+    expect(urgent(null)).toBe(false);
+  });
+});
+
+describe("routes", () => {
+  it.each([
+    ["/", { kind: "start" }],
+    ["/HQ4M9C", { kind: "game", code: "HQ4M9C" }],
+    ["/hq4m9c", { kind: "game", code: "HQ4M9C" }],
+    ["/HQ4M9C/watch", { kind: "watch", code: "HQ4M9C" }],
+    ["/HQ4M7C", { kind: "start" }], // 7 is not in the code alphabet
+    ["/assets/x.js", { kind: "start" }],
+  ])("%s", (path, route) => {
+    expect(parseRoute(path)).toEqual(route);
+    if (route.kind !== "start") expect(routePath(parseRoute(path))).toBe(path.toUpperCase().replace("/WATCH", "/watch"));
+  });
+  it("normalizes typed codes", () => {
+    expect(normalizeCode(" hq4-m9c ")).toBe("HQ4M9C");
+    expect(isCode("hq4 m9c")).toBe(true);
+    expect(isCode("HQ4M9")).toBe(false);
+  });
+});
+
+describe("deals", () => {
+  const state = negotiation();
+  const us = clientView(state, asSeat("US"));
+  const a1 = us.agreements.find((a) => a.id === "A1")!;
+  const a2 = us.agreements.find((a) => a.id === "A2")!;
+
+  it("describes every deal in the catalog's words", () => {
+    expect(describeDeal(us, a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
+    expect(describeDeal(us, a2)).toBe("Controls by Netherlands, United States and Japan on frontier Semiconductors exports to China");
+  });
+
+  it("lists the offers waiting for my signature", () => {
+    expect(pendingForMe(us).map((a) => a.id)).toEqual(["A2"]);
+    expect(pendingForMe(clientView(state, asSeat("NL")))).toEqual([]);
+    expect(myAgreements(us).map((a) => a.id)).toEqual(["A1", "A2"]);
+  });
+
+  it("offers only what the viewer's ministries may do, in the right phase", () => {
+    expect(dealActions(us, a2)).toMatchObject({ sign: true, decline: true, amend: true, withdraw: false, preview: true });
+    expect(dealActions(us, a1)).toMatchObject({ sign: false, withdraw: true });
+    const diplomat = clientView(state, asSeat("US", ["diplomat"]));
+    expect(dealActions(diplomat, a2)).toMatchObject({ sign: false, hasRole: false, role: "regulator" });
+    expect(dealActions(clientView(state, asObserver), a1)).toMatchObject({ sign: false, withdraw: false, preview: false });
+    const later = clientView(review(), asSeat("US"));
+    expect(dealActions(later, later.agreements[0]!)).toMatchObject({ withdraw: false }); // review phase
+  });
+
+  it("orders the ledger from live to dead, newest first, and filters", () => {
+    expect(ledger([...us.agreements]).map((a) => a.status)).toEqual(["proposed", "signed"]);
+    expect(ledger([...us.agreements], "live").map((a) => a.id)).toEqual(["A1"]);
+    expect(ledger([...us.agreements], "mine", "NL").map((a) => a.id)).toEqual(["A2"]);
+  });
+
+  it("says a deal's fate and a project's progress", () => {
+    const later = clientView(review(), asObserver);
+    expect(fate(later, later.agreements.find((a) => a.id === "A1")!)).toBe("R1 took force");
+    expect(projectProgress({ steps: [], status: "proposed" })).toBe(0);
+    expect(projectProgress({ steps: [], status: "in-force", built: 1 })).toBeGreaterThan(projectProgress({ steps: [], status: "in-force", built: 0 }));
+    expect(projectProgress({ steps: [{ round: 2, phase: "negotiation", what: "completed", revision: 1 }], status: "in-force", built: 2 })).toBe(1);
+  });
+});
+
+describe("channels", () => {
+  const state = negotiation();
+  it("a seat sees its bilateral channel with unread counts; a third seat does not see it", () => {
+    const us = clientView(state, asSeat("US"));
+    const rows = channelRows(us, {});
+    expect(rows.map((r) => r.id)).toEqual(["broadcast", "plenary", "team:US", "ch:JP+US"]);
+    const bilateral = rows.find((r) => r.id === "ch:JP+US")!;
+    expect(bilateral).toMatchObject({ name: "Japan", unread: 1, canPost: true }); // my own line is never unread
+    expect(channelRows(us, { "ch:JP+US": 3 }).find((r) => r.id === "ch:JP+US")!.unread).toBe(0);
+    expect(channelRows(clientView(state, asSeat("NL")), {}).map((r) => r.id)).not.toContain("ch:JP+US");
+  });
+
+  it("names channels for the reader and says who wrote", () => {
+    const jp = clientView(state, asSeat("JP"));
+    const ch = jp.channels.find((c) => c.id === "ch:JP+US")!;
+    expect(channelName(jp, ch)).toBe("United States");
+    expect(channelName(jp, jp.channels.find((c) => c.id === "plenary")!)).toBe("Plenary (everyone)");
+    expect(author(jp, jp.messages[0]!)).toBe("United States");
+    expect(newMessages(jp, 0).map((m) => m.text)).toEqual(["Chips?"]);
+    expect(existingChannel(jp, ["US", "JP"])?.id).toBe("ch:JP+US");
+  });
+
+  it("who may post where", () => {
+    const obs = clientView(state, asObserver);
+    const fac = clientView(state, asFacilitator);
+    const plenary = obs.channels.find((c) => c.id === "plenary")!;
+    const broadcast = obs.channels.find((c) => c.id === "broadcast")!;
+    expect(canPost(obs, plenary)).toBe(false);
+    expect(canPost(fac, broadcast)).toBe(true);
+    expect(canPost(fac, plenary)).toBe(false);
+    expect(canPost(clientView(state, asSeat("IN")), broadcast)).toBe(false);
+  });
+
+  it("offers channel partners by the communication rules", () => {
+    const us = clientView(state, asSeat("US"));
+    expect(channelCandidates(us).map((c) => c.id)).toEqual(["NL", "JP", "CN", "IN", "ID"]);
+    expect(channelCandidates({ ...us, settings: { ...us.settings, channels: "same-bloc" } }).map((c) => c.id)).toEqual(["NL", "JP"]);
+    expect(channelCandidates({ ...us, settings: { ...us.settings, channels: "closed" } })).toEqual([]);
+  });
+});
+
+describe("my country and the review", () => {
+  const state = review();
+  const us = clientView(state, asSeat("US"));
+  const me = us.countries.find((c) => c.id === "US")!;
+
+  it("metrics carry their latest change and causes that add up", () => {
+    const security = countryMetrics(us, me).find((r) => r.key === "security")!;
+    expect(security.value).toBe(me.metrics.security);
+    const sum = security.causes.reduce((s, c) => s + c.amount, 0);
+    expect(Math.round(sum * 100) / 100).toBeCloseTo(security.delta, 1);
+    expect(security.causes.map((c) => c.label)).toContain("A1: diversified supply");
+    expect(latestChange(us, "US", "security")?.round).toBe(1);
+    expect(tableMetrics(us).map((r) => r.key)).toEqual(["cohesion", "resilience", "divide", "tension"]);
+  });
+
+  it("objectives say whether they hold; the secret one only for its seat", () => {
+    expect(objectives(us, me).filter((o) => o.secret)).toHaveLength(1);
+    const seenByObserver = clientView(state, asObserver).countries.find((c) => c.id === "US")!;
+    expect(objectives(clientView(state, asObserver), seenByObserver).some((o) => o.secret)).toBe(false);
+    expect(objectives(us, me).every((o) => o.met === true || o.met === false)).toBe(true);
+  });
+
+  it("groups a round's changes: mine, the table, the others", () => {
+    expect(defaultReviewRound(us)).toBe(1);
+    const g = groupChanges(us, 1);
+    expect(g.mine?.name).toBe("United States");
+    expect(g.mine?.rows[0]?.key).toBe("capital");
+    expect(g.table.rows.map((r) => r.key)).toContain("resilience");
+    expect(g.others.map((o) => o.subject)).not.toContain("US");
+    expect(changesOf(us, 7)).toEqual([]);
+    expect(keyLabel("capability:semis")).toBe("Semiconductors capability");
+    expect(keyLabel("divide")).toBe("Global tech divide");
+  });
+
+  it("ranks the scoreboard (ties share a rank) and tracks the table outcome", () => {
+    const rows = scoreRows(us);
+    expect(rows[0]!.rank).toBe(1);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.rank).toBe(rows[i]!.total === rows[i - 1]!.total ? rows[i - 1]!.rank : i + 1);
+    expect(rows.filter((r) => r.mine).map((r) => r.country)).toEqual(["US"]);
+    const p = outcomeProgress(us);
+    expect(p.total).toBe(3);
+    expect(p.all).toBe(us.outcome.met);
+  });
+});
+
+describe("the board model", () => {
+  const state = review();
+  const view = clientView(state, asSeat("US"));
+
+  it("colours countries by bloc or stance, marks my seat and waiting partners", () => {
+    const m = boardModel(view);
+    const us = m.countries.find((c) => c.id === "US")!;
+    expect(us).toMatchObject({ iso: "840", mine: true, colour: BLOC_COLOURS.alliance });
+    expect(m.countries.find((c) => c.id === "KE")).toMatchObject({ waiting: true, colour: BLOC_COLOURS.partner });
+    const byStance = boardModel(view, "stance");
+    expect(byStance.countries.find((c) => c.id === "CN")!.colour).toBe(STANCE_COLOURS.rival);
+    expect(legend(view, "bloc").map((e) => e.key)).toEqual(["alliance", "rival", "swing", "partner"]);
+  });
+
+  it("draws supply deals as arcs and regimes as fences around their target", () => {
+    const m = boardModel(view);
+    expect(m.arcs).toEqual([{ id: "A1", from: "JP", to: "US", sector: "semis", volume: 3, live: true }]);
+    expect(m.fences).toHaveLength(1);
+    expect(m.fences[0]).toMatchObject({ id: "A2", target: "CN", sector: "semis", ring: 0 });
+    expect(m.fences[0]!.strength).toBeCloseTo(0.85, 5);
+    expect(m.event?.round).toBe(1);
+  });
+
+  it("short labels for long names", () => {
+    expect(shortName("United States")).toBe("USA");
+    expect(shortName("Kenya")).toBe("Kenya");
+  });
+});
+
+describe("palette", () => {
+  it("bloc colours are distinct and labels stay readable on them", () => {
+    const colours = Object.values(BLOC_COLOURS);
+    expect(new Set(colours).size).toBe(colours.length);
+    for (const c of [...colours, ...Object.values(STANCE_COLOURS)]) expect(contrast(c, textOn(c))).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("lobby and facilitator helpers", () => {
+  it("offers free seats, bot seats, and refuses taken ones, in words", () => {
+    const choices = seatChoices({
+      code: "HQ4M9C",
+      scenario: { id: "x", title: "X" },
+      phase: "lobby",
+      round: 0,
+      settings: { teams: false, bots: true, facilitatorReadsPrivate: false, rounds: 4 },
+      seats: [
+        { id: "US", name: "United States", bloc: "alliance", bot: false, holders: [{ name: "Ana", roles: ["diplomat", "regulator", "envoy"], connected: true }], freeRoles: [] },
+        { id: "JP", name: "Japan", bloc: "alliance", bot: false, holders: [], freeRoles: ["diplomat", "regulator", "envoy"] },
+        { id: "CN", name: "China", bloc: "rival", bot: true, holders: [], freeRoles: ["diplomat", "regulator", "envoy"] },
+      ],
+    });
+    expect(choices.map((c) => c.available)).toEqual([false, true, true]);
+    expect(choices[0]!.text).toContain("held by Ana");
+    expect(choices[2]!.text).toContain("a bot plays it");
+  });
+  it("reads deck card ids as titles", () => {
+    expect(cardTitle("gallium-licensing")).toBe("Gallium licensing");
+  });
+});
+
+describe("i18n", () => {
+  it("fills parameters and picks plural forms", () => {
+    expect(t("bar.round", { round: 2, rounds: 4 })).toBe("Round 2 of 4");
+    expect(tn("deal.duration", 1)).toBe("1 round");
+    expect(tn("deal.duration", 3)).toBe("3 rounds");
+    expect(list(["A", "B", "C"])).toBe("A, B and C");
+  });
+});
