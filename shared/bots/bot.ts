@@ -16,6 +16,9 @@
  *   whatWouldItTake(ctx, draft, options?) → { draft, value, reason } | null
  *     Terms near `draft` this seat would sign (the draft itself when it already would), or null.
  *
+ *   appraise(ctx, draft, options?) → { value, threshold, reason } | null
+ *     How this seat values a draft, in score points, and why.
+ *
  *   botChooser(state, seat, rng) → { action, reason } | null
  *     The server's BotChooser signature; builds the context and decides.
  *
@@ -31,7 +34,7 @@ import { nextRandom } from "../engine/rng.ts";
 import { AGREEMENT_NAMES, ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
 import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
-import { country, draftParties, project, projectFinanced, worldOf, type World } from "./model.ts";
+import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, variants } from "./proposals.ts";
 import { gainsAndCosts, outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
@@ -61,8 +64,9 @@ type Mind = {
   objectives: Objective[];
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
   options: BotOptions;
-  /** How the other seats would value drafts (cache for this decision). */
-  theirs: Map<string, number>;
+  /** Projections of drafts, and how the other seats would value them (caches for this decision). */
+  projections: WeakMap<object, Projection>;
+  theirs: WeakMap<object, Map<string, number>>;
 };
 
 function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
@@ -83,12 +87,13 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
     objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
-    theirs: new Map(),
+    projections: new WeakMap(),
+    theirs: new WeakMap(),
   };
 }
 
 /** Within this many points of its threshold, a bot checks its model against the engine's preview. */
-const CLOSE = 2.5;
+const CLOSE = 1.5;
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
@@ -107,8 +112,14 @@ export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions =
 // ---------------------------------------------------------------- valuing
 
 /** Own valuation of an agreement or a draft, through the engine's preview where it can. */
+function projectOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">): Projection {
+  let p = m.projections.get(draft);
+  if (!p) m.projections.set(draft, (p = project(m.w, draft)));
+  return p;
+}
+
 function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
-  const proj = project(m.w, draft);
+  const proj = projectOf(m, draft);
   return valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
 }
 
@@ -125,12 +136,13 @@ function asDraft(a: Agreement): Draft {
 function theirValue(m: Mind, who: string, draft: Draft): number {
   const c = country(m.w, who);
   if (c.control !== "seat") return 0;
-  const key = `${who}|${JSON.stringify(draft)}`;
-  let v = m.theirs.get(key);
+  let byWho = m.theirs.get(draft);
+  if (!byWho) m.theirs.set(draft, (byWho = new Map()));
+  let v = byWho.get(who);
   if (v === undefined) {
     const profile = profileFor(isPersonality(c.personality) ? c.personality : "pragmatist");
-    v = valueFor(m.w, m.o, who, project(m.w, draft), profile, { objectives: c.objectives }).value - profile.threshold;
-    m.theirs.set(key, v);
+    v = valueFor(m.w, m.o, who, projectOf(m, draft), profile, { objectives: c.objectives }).value - profile.threshold;
+    byWho.set(who, v);
   }
   return v;
 }
@@ -212,11 +224,9 @@ function answerOffers(m: Mind): BotDecision | null {
     const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
     const amendments = a.steps.filter((s) => s.what === "amended").length;
     if (v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
-      const counter = searchTerms(m, asDraft(a), a);
-      if (counter && counter.draft !== undefined) {
-        const move = { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: counter.draft };
-        if (!m.ctx.check(move)) return { action: { actor: m.actor, move }, reason: `countered ${a.id}: ${counter.change}, then ${sentence("it pays", counter.value).replace(/^it pays: /, "")}` };
-      }
+      const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
+      const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
+      if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: `countered ${a.id}: ${counter.change}, then ${sentence("it pays", counter.value).replace(/^it pays: /, "")}` };
     }
     const d = decline(a, sentence("declined", v, true));
     if (d) return d;
@@ -228,13 +238,16 @@ function answerOffers(m: Mind): BotDecision | null {
 
 type Found = { draft: Draft; value: Valuation; change: string };
 
-/** Nearest terms (by changes of terms) this bot would sign, confirmed by the engine's preview. */
-function searchTerms(m: Mind, draft: Draft, existing?: Agreement): Found | null {
+/**
+ * Nearest terms (by changes of terms) this bot would sign and the engine would accept from it
+ * (`feasible`: its budget, the rules), confirmed by the engine's preview.
+ */
+function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, existing?: Agreement): Found | null {
   const threshold = m.profile.threshold;
   const seen = new Set<string>([JSON.stringify(draft)]);
   let frontier: { draft: Draft; steps: number }[] = [{ draft, steps: 0 }];
   const pool: { draft: Draft; steps: number; estimate: number }[] = [];
-  for (let depth = 1; depth <= 3 && frontier.length; depth++) {
+  for (let depth = 1; depth <= 2 && frontier.length; depth++) {
     const next: typeof frontier = [];
     for (const f of frontier) {
       for (const v of variants(m.w, f.draft, m.me)) {
@@ -246,7 +259,7 @@ function searchTerms(m: Mind, draft: Draft, existing?: Agreement): Found | null 
         next.push({ draft: v, steps: depth });
       }
     }
-    frontier = next.slice(0, 12);
+    frontier = next.slice(0, 8);
   }
   // Nearest first; among equally near, the one the other side loses least on.
   const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
@@ -254,7 +267,10 @@ function searchTerms(m: Mind, draft: Draft, existing?: Agreement): Found | null 
     .filter((p) => p.estimate >= threshold)
     .map((p) => ({ ...p, theirs: others.length ? Math.min(...others.map((o) => theirValue(m, o, p.draft))) : 0 }))
     .sort((a, b) => a.steps - b.steps || b.theirs - a.theirs || b.estimate - a.estimate);
-  for (const p of ranked.slice(0, 2)) {
+  let tried = 0;
+  for (const p of ranked) {
+    if (!feasible(p.draft)) continue;
+    if (tried++ >= 2) break;
     const lines = previewDraft(m, p.draft);
     if (!lines) continue;
     const value = valueOwn(m, p.draft, lines);
@@ -286,11 +302,25 @@ export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptio
   const m = mindOf(ctx, options);
   const lines = previewDraft(m, draft);
   if (!lines) return null;
+  // Terms it could put its name to now: the engine would take them as its own proposal.
+  const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });
   const v = valueOwn(m, draft, lines);
-  if (v.value >= m.profile.threshold) return { draft, value: v.value, reason: sentence("we would sign as it stands", v) };
-  const found = searchTerms(m, draft);
+  if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v.value, reason: sentence("we would sign as it stands", v) };
+  const found = searchTerms(m, draft, feasible);
   if (!found) return null;
   return { draft: found.draft, value: found.value.value, reason: `${found.change}: ${sentence("then", found.value).replace(/^then: /, "")}` };
+}
+
+/**
+ * How this seat values a draft it is a party to, in score points, with the reason it would
+ * give (the model and the engine's preview, as when it answers an offer).
+ */
+export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: string } | null {
+  const m = mindOf(ctx, options);
+  const lines = previewDraft(m, draft);
+  if (!lines) return null;
+  const v = valueOwn(m, draft, lines);
+  return { value: v.value, threshold: m.profile.threshold, reason: sentence(v.value >= m.profile.threshold ? "worth signing" : "not worth signing", v, v.value < m.profile.threshold) };
 }
 
 // ---------------------------------------------------------------- breaking agreements
@@ -316,6 +346,23 @@ function lastRoundValue(m: Mind, a: Agreement): { points: number; parts: Map<str
   return { points, parts };
 }
 
+/** Deals that take something from us each round (the only ones breaking could pay for). */
+function costsUs(a: Agreement, me: string): boolean {
+  const t = a.terms;
+  switch (t.type) {
+    case "export-control":
+    case "alignment":
+    case "rnd":
+      return true;
+    case "supply":
+      return t.buyers.includes(me);
+    case "loan":
+      return t.recipient === me || t.lenders.includes(me);
+    default:
+      return false;
+  }
+}
+
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (m.profile.keepsWord >= 1) return null;
   const legal = m.ctx.legal.actions.filter((x) => x.move.type === "withdraw");
@@ -326,7 +373,7 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   for (const action of legal) {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
-    if (!a || a.status !== "in-force") continue;
+    if (!a || a.status !== "in-force" || !costsUs(a, m.me)) continue;
     // Only a deal that costs us more than it brings is worth a closer look.
     const privateOnly = valueFor(m.w, m.o, m.me, project(m.w, asDraft(a), a), { ...m.profile, tableCare: 0 }, { objectives: [] });
     if (privateOnly.value > 0) continue;
@@ -403,10 +450,15 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   );
   type Scored = { draft: Draft; own: number; accepted: boolean; score: number };
   const scored: Scored[] = [];
-  for (const d of pool) {
+  // Own value first; only the most promising few are weighed from the other side too.
+  const promising = pool
+    .map((d) => ({ d, own: valueOwn(m, d).value }))
+    .filter((x) => x.own >= m.profile.threshold)
+    .sort((a, b) => b.own - a.own)
+    .slice(0, 5);
+  for (const { d, own: first } of promising) {
     let draft = d;
-    let own = valueOwn(m, draft).value;
-    if (own < m.profile.threshold) continue;
+    let own = first;
     const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
     let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
     // Sweeten it for the side that would say no, while it still pays us.

@@ -30,7 +30,7 @@ export type BotContext = {
   /** The engine's preview for this seat only. */
   preview(subject: PreviewSubject): Preview;
   /** This seat's legal actions now. */
-  legal: LegalActions;
+  readonly legal: LegalActions;
   /** Would the engine accept this move from this seat now? null when it would. */
   check(move: Move): Refusal | null;
 };
@@ -40,6 +40,7 @@ export function botContext(state: GameState, seat: string): BotContext {
   const viewer = { kind: "seat" as const, seat, roles: [...ROLES] };
   const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
   const scenario = state.scenario;
+  let legal: LegalActions | undefined;
   return {
     seat,
     view: viewFor(state, viewer),
@@ -47,7 +48,9 @@ export function botContext(state: GameState, seat: string): BotContext {
     targets: scenario.targets,
     ...(scenario.rival ? { rival: scenario.rival } : {}),
     preview: (subject) => preview(state, seat, subject),
-    legal: legalActions(state, viewer),
+    get legal() {
+      return (legal ??= legalActions(state, viewer));
+    },
     check: (move) => {
       const result = apply(state, { actor, move });
       return result.ok ? null : result.error;

@@ -14,7 +14,15 @@ import { randomSeatAction } from "./random-bot.ts";
 
 export type SeatPlayer = { kind: "bot"; options?: BotOptions } | { kind: "random" };
 export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason: string };
-export type BotGame = { state: GameState; log: Action[]; decisions: Decision[]; refused: number };
+export type BotGame = {
+  state: GameState;
+  log: Action[];
+  decisions: Decision[];
+  /** Moves the engine refused (the random player's guesses can be refused; a bot's never should). */
+  refused: number;
+  /** Of those, moves chosen by a negotiating bot. */
+  botRefused: number;
+};
 
 export type BotGameOptions = {
   /** Most passes over the seats in one negotiation. */
@@ -29,6 +37,7 @@ export function playBotGame(setup: Setup, players: Record<string, SeatPlayer>, o
   const log: Action[] = [];
   const decisions: Decision[] = [];
   let refused = 0;
+  let botRefused = 0;
   const seats = seatIds(state);
   const rngs = new Map(seats.map((s) => [s, { rng: seedFrom(`bot:${setup.settings.seed}:${s}`) }]));
   const order = { rng: seedFrom(`order:${setup.settings.seed}`) };
@@ -68,14 +77,14 @@ export function playBotGame(setup: Setup, players: Record<string, SeatPlayer>, o
           if (step(action)) {
             moved = true;
             if (options.reasons) decisions.push({ round: state.round, seat, move: action.move.type, reason });
-          }
+          } else if (player.kind === "bot") botRefused++;
         }
         if (!moved) break;
       }
     }
     step({ actor: { kind: "system" }, move: { type: "advance" } });
   }
-  return { state, log, decisions, refused };
+  return { state, log, decisions, refused, botRefused };
 }
 
 /** What a seat could react to: the open offers that name it, at their revisions and signatures. */

@@ -1,0 +1,9 @@
+/**
+ * The bots' public face (issue 5). See bot.ts for the decision API, context.ts for what a bot
+ * may know, balance.ts for the balance lab, self-play.ts for bot-only games.
+ */
+export { decideBotAction, whatWouldItTake, appraise, botChooser, type BotDecision, type BotOptions } from "./bot.ts";
+export { botContext, type BotContext, type PreviewSubject } from "./context.ts";
+export { profileFor, STRATEGIES, type Profile, type Strategy } from "./personality.ts";
+export { playBotGame, type BotGame, type SeatPlayer, type Decision } from "./self-play.ts";
+export { runLab, formatReport, playersFor, checkMix, type LabReport, type LabOptions } from "./balance.ts";

@@ -1,0 +1,135 @@
+/**
+ * A bot values deals by its country's interest: it signs what clearly helps it, declines what
+ * clearly hurts it (with a reason that says why), counters a near miss with terms it would
+ * then sign, and answers "what would it take?" with such terms. It sees only its seat's view.
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bot.ts";
+import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
+import { act, negotiating, offer, scenario } from "./helpers.ts";
+
+const rng = () => ({ rng: 12345 });
+
+function answer(state: GameState, seat: string, options = {}) {
+  const d = decideBotAction(botContext(state, seat), rng(), options);
+  expect(d, `${seat} decides something`).not.toBeNull();
+  return d!;
+}
+
+describe("answering offers", () => {
+  it("signs a deal that clearly helps it: Japan gets the minerals deal its objective asks for, cheaply", () => {
+    const { state, id } = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
+    const d = answer(state, "JP");
+    expect(d.action.move).toMatchObject({ type: "sign", agreementId: id, revision: 1 });
+    expect(d.reason).toMatch(/^signed: .*critical minerals/);
+  });
+
+  it("declines a deal that clearly hurts it, and says what it costs: India will not join an export-control regime", () => {
+    const { state, id } = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
+    const d = answer(state, "IN");
+    expect(d.action.move).toMatchObject({ type: "decline", agreementId: id });
+    expect(d.reason).toMatch(/^declined: costs us .*never join an export-control regime/);
+  });
+
+  it("weighs its own secret objective: Indonesia declines any alignment statement", () => {
+    const { state } = offer(negotiating(), "CN", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "US" }, parties: ["CN", "ID"], duration: 2 });
+    const d = answer(state, "ID");
+    expect(d.action.move.type).toBe("decline");
+    expect(d.reason).toContain("Never sign an alignment statement");
+  });
+
+  it("counters a near miss with terms it would then sign", () => {
+    // Japan wants minerals, but 6 a round at 4 is more than it can pay (its budget is 20).
+    const draft = { terms: { type: "supply" as const, suppliers: ["ID"], buyers: ["JP"], sector: "minerals" as const, volume: 6, price: 4 }, duration: 2 };
+    const { state, id } = offer(negotiating(), "ID", draft);
+    const d = answer(state, "JP");
+    expect(d.action.move.type).toBe("amend");
+    expect(d.reason).toMatch(new RegExp(`^countered ${id}: `));
+    const countered = (d.action.move as { draft: ReturnType<typeof DraftSchema.parse> }).draft;
+    expect(countered).not.toEqual(DraftSchema.parse(draft));
+    // The same terms, offered afresh by Indonesia: Japan signs them.
+    const again = offer(negotiating(), "ID", countered);
+    const d2 = answer(again.state, "JP");
+    expect(d2.action.move).toMatchObject({ type: "sign", agreementId: again.id });
+    // And the amendment itself is a legal move that leaves Japan's signature on the new revision.
+    const after = act(state, d.action);
+    expect(after.agreements[id]!.signatures).toEqual(["JP"]);
+    expect(after.agreements[id]!.revision).toBe(2);
+  });
+
+  it("takes the best of two competing loans for its own project and declines the other", () => {
+    let s = negotiating();
+    const cheap = offer(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 1, grace: 1 }, duration: 4 });
+    const dear = offer(cheap.state, "CN", { terms: { type: "loan", lenders: ["CN"], recipient: "ID", project: "grid", amount: 12, interest: 9, grace: 0 }, duration: 3 });
+    s = dear.state;
+    const first = answer(s, "ID");
+    expect(first.action.move).toMatchObject({ type: "decline", agreementId: dear.id });
+    s = act(s, first.action);
+    const second = answer(s, "ID");
+    expect(second.action.move).toMatchObject({ type: "sign", agreementId: cheap.id });
+  });
+
+  it("weighs by personality: a hawk values a chip regime more than a dove does", () => {
+    const draft = DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 4 });
+    const ctx = botContext(negotiating(), "NL");
+    const hawk = appraise(ctx, draft, { personality: "hawk" })!;
+    const dove = appraise(ctx, draft, { personality: "dove" })!;
+    expect(hawk.value).toBeGreaterThan(dove.value);
+    expect(hawk.reason).toMatch(/security/);
+  });
+});
+
+describe("what would it take?", () => {
+  it("returns a draft it would sign as it stands when it already would", () => {
+    const s = negotiating();
+    const draft = DraftSchema.parse({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
+    const w = whatWouldItTake(botContext(s, "JP"), draft);
+    expect(w?.draft).toEqual(draft);
+    expect(w?.reason).toMatch(/^we would sign as it stands/);
+  });
+
+  it("returns nearby terms it would sign, which it then signs when offered", () => {
+    const s = negotiating();
+    const draft = DraftSchema.parse({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 6, price: 4 }, duration: 2 });
+    const w = whatWouldItTake(botContext(s, "JP"), draft);
+    expect(w).not.toBeNull();
+    expect(w!.draft).not.toEqual(draft);
+    const again = offer(s, "ID", w!.draft);
+    expect(answer(again.state, "JP").action.move).toMatchObject({ type: "sign", agreementId: again.id });
+  });
+
+  it("returns null when no small change makes a harmful deal worth it", () => {
+    const s = negotiating();
+    const draft = DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
+    expect(whatWouldItTake(botContext(s, "IN"), draft)).toBeNull();
+  });
+});
+
+describe("what a bot may know", () => {
+  it("gets only its seat's view, the public rules and functions bound to its seat", () => {
+    const s = negotiating();
+    const ctx = botContext(s, "US");
+    expect(Object.keys(ctx).sort()).toEqual(["check", "legal", "preview", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    const others = ctx.view.countries.filter((c) => c.id !== "US");
+    expect(others.every((c) => c.secret === undefined)).toBe(true);
+    expect(ctx.view.countries.find((c) => c.id === "US")!.secret).toBeDefined();
+    const text = JSON.stringify(ctx.view);
+    for (const c of scenario().countries) if (c.id !== "US") expect(text).not.toContain(c.secret.text);
+    expect(text).not.toContain('"deck"');
+    expect(text).not.toContain('"rng"');
+  });
+
+  it("cannot preview for another seat: the preview is bound to its own", () => {
+    const { state, id } = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
+    // The US is not a party: the offer is private to Indonesia and Japan.
+    expect(botContext(state, "US").preview({ agreementId: id }).ok).toBe(false);
+    expect(botContext(state, "JP").preview({ agreementId: id }).ok).toBe(true);
+  });
+
+  it("does nothing outside negotiation", () => {
+    const s = act(negotiating(), { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.phase).toBe("review");
+    expect(decideBotAction(botContext(s, "US"), rng())).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Bots in whole games: over thousands of seeded decisions they never choose an action the
+ * engine refuses, every decision carries a one-line reason, the same seed plays the same game,
+ * and replay(log) reproduces it.
+ */
+import { describe, expect, it } from "vitest";
+import { playersFor } from "../../shared/bots/balance.ts";
+import { playBotGame, type SeatPlayer } from "../../shared/bots/self-play.ts";
+import { ActionSchema, replay, type GameState } from "../../shared/engine/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import { scenario } from "./helpers.ts";
+
+function players(s: Scenario, mix: string, seed: string): Record<string, SeatPlayer> {
+  const out: Record<string, SeatPlayer> = {};
+  for (const [seat, k] of Object.entries(playersFor(s, mix, seed)))
+    out[seat] = k.kind === "random" ? k : { kind: "bot", options: { ...(k.personality ? { personality: k.personality } : {}), ...(k.strategy ? { strategy: k.strategy } : {}) } };
+  return out;
+}
+
+/** Canonical JSON (sorted keys), so states compare regardless of key order. */
+function canon(state: GameState): string {
+  const { scenario: _s, ...rest } = state;
+  return JSON.stringify(rest, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}
+
+describe("bots in whole games", () => {
+  it("never choose an illegal action over thousands of seeded decisions, each with a one-line reason", () => {
+    const s = scenario("classroom-quick");
+    let decisions = 0;
+    const moves = new Set<string>();
+    const mixes = ["scenario", "cooperative", "selfish", "mixed", "mixed", "US=hawk+selfish,CN=dove,IN=random"];
+    for (let i = 0; i < 30; i++) {
+      const mix = mixes[i % mixes.length]!;
+      const seed = `legal:${i}`;
+      const game = playBotGame({ scenario: s, settings: { seed } }, players(s, mix, seed), { reasons: true });
+      expect(game.botRefused, `${mix} ${seed}: moves refused from bots`).toBe(0);
+      if (!mix.includes("random")) expect(game.refused).toBe(0);
+      expect(game.state.phase).toBe("ended");
+      for (const a of game.log) expect(ActionSchema.safeParse(JSON.parse(JSON.stringify(a))).success).toBe(true);
+      for (const d of game.decisions) {
+        moves.add(d.move);
+        if (d.reason === "") continue; // the random player gives none
+        expect(d.reason).not.toContain("\n");
+        expect(d.reason.length).toBeLessThan(400);
+        expect(d.reason).toMatch(/^(signed|declined|countered|proposed|withdrew|ready)\b/);
+      }
+      decisions += game.decisions.length;
+    }
+    expect(decisions).toBeGreaterThan(2500);
+    for (const m of ["propose", "sign", "decline", "ready"]) expect(moves).toContain(m);
+  });
+
+  it.each(["alliance-2021", "multipolar-2024"])("play %s to the end without a refused move", (id) => {
+    const s = scenario(id);
+    const game = playBotGame({ scenario: s, settings: { seed: "legal" } }, players(s, "mixed", "legal"));
+    expect(game.refused).toBe(0);
+    expect(game.state.phase).toBe("ended");
+    expect(game.log.filter((a) => a.move.type === "propose").length).toBeGreaterThan(5);
+  });
+
+  it("play the same game from the same seed, and replay(log) reproduces it", () => {
+    const s = scenario("classroom-quick");
+    const p = players(s, "mixed", "same");
+    const a = playBotGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
+    const b = playBotGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
+    expect(b.log).toEqual(a.log);
+    expect(b.decisions).toEqual(a.decisions);
+    expect(canon(b.state)).toBe(canon(a.state));
+    expect(canon(replay({ scenario: s, settings: { seed: "same" } }, a.log))).toBe(canon(a.state));
+    const c = playBotGame({ scenario: s, settings: { seed: "other" } }, p);
+    expect(c.log).not.toEqual(a.log);
+  });
+});
