@@ -97,8 +97,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
       if (priv && "secret" in priv && priv.secret && viewer.kind === "seat" && viewer.seat === c.id) return { ...c, secret: priv.secret };
       return c;
     });
-  const order = new Map(Object.values(synced.seats ?? {}).map((s, i) => [s.id, i]));
-  countries.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99) || a.id.localeCompare(b.id));
+  // Sections keep the server's insertion order: the scenario's order of countries.
 
   const byId = new Map<string, Agreement>();
   for (const a of [...(read<Agreement[]>(pub, "agreements") ?? []), ...(priv?.agreements ?? [])]) byId.set(a.id, a);

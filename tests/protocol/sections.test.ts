@@ -1,0 +1,85 @@
+/**
+ * The server splits each viewer's view into JSON sections; the client puts them back
+ * together. For every viewer, the reassembled view must equal the engine's own view, and a
+ * viewer's sections must hold nothing of another seat's private section.
+ */
+import { describe, expect, it } from "vitest";
+import { playGame } from "../../shared/bots/play.ts";
+import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { replay, ROLES, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
+import { assembleView, FACILITATOR_KEY, seatKey, type SyncedState } from "../../shared/protocol/view.ts";
+import { getScenario } from "../../server/scenarios.ts";
+
+/** What a client decodes: public sections, its own private section, public chat and the private lines it may read. */
+function synced(state: GameState, viewer: Viewer): SyncedState {
+  const { pub, priv } = computeSections(state, { US: "ACDEFG" });
+  const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
+  const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
+  const line = (m: GameState["messages"][number]) => ({ id: m.id, json: JSON.stringify(m) });
+  return {
+    code: "ACDEFG",
+    deadline: 0,
+    paused: false,
+    remainingMs: 0,
+    seats: {},
+    pub: Object.fromEntries(Object.entries(pub).map(([k, json]) => [k, { json }])),
+    priv: mine ? { [mine]: { json: priv[mine]! } } : {},
+    chat: state.messages.filter(isPublicMessage).map(line),
+    privateChat: state.messages.filter((m) => !isPublicMessage(m) && readable.has(m.channel)).map(line),
+  };
+}
+
+/** A whole random game, and its state in the middle of round 2's negotiation (replayed from the log). */
+function game(id: string, seed: number) {
+  const scenario = getScenario(id)!;
+  const setup = { scenario, settings: { seed } };
+  const { state, log } = playGame(setup, randomSeatAction, 3);
+  expect(log.length).toBeGreaterThan(50);
+  let cut = 0;
+  let s = replay(setup, log, 0);
+  while (cut < log.length && !(s.round === 2 && s.phase === "negotiation" && s.messages.length > 0 && Object.keys(s.agreements).length > 3)) s = replay(setup, log, ++cut);
+  return { state, middle: s };
+}
+
+function viewersOf(state: GameState): Viewer[] {
+  const seats = state.scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
+  return [{ kind: "observer" }, { kind: "facilitator" }, ...seats.map((seat) => ({ kind: "seat" as const, seat, roles: [...ROLES] }))];
+}
+
+/** The engine's view without what only the server adds (rejoin codes) and in the client's order. */
+function normalize(v: ReturnType<typeof viewFor>) {
+  return { ...v, agreements: [...v.agreements].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))), messages: [...v.messages].sort((a, b) => a.id - b.id) };
+}
+
+describe("view sections", () => {
+  for (const id of ["classroom-quick", "alliance-2021"]) {
+    it(`${id}: reassembled sections equal viewFor for every viewer, through a whole game`, () => {
+      const scenario = getScenario(id)!;
+      const { state, middle } = game(id, 7);
+      for (const s of [middle, state]) {
+        for (const viewer of viewersOf(s)) {
+          const view = assembleView(synced(s, viewer), viewer)!;
+          const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = view;
+          void code, deadline, paused, remainingMs, seats, waiting;
+          if (viewer.kind === "facilitator") expect(rejoinCodes).toEqual({ US: "ACDEFG" });
+          else expect(rejoinCodes).toBeUndefined();
+          expect(normalize(rest as ReturnType<typeof viewFor>)).toEqual(normalize(viewFor(s, viewer)));
+        }
+      }
+    });
+  }
+
+  it("a seat's private section holds nothing from another seat's", () => {
+    const scenario = getScenario("classroom-quick")!;
+    const { middle: state } = game("classroom-quick", 3);
+    expect(state.phase).toBe("negotiation");
+    const { priv } = computeSections(state);
+    const us = JSON.parse(priv[seatKey("US")]!);
+    expect(us.secret.id).toBe(scenario.countries.find((c) => c.id === "US")!.secret.id);
+    for (const other of scenario.countries.filter((c) => c.control === "seat" && c.id !== "US")) {
+      expect(priv[seatKey("US")]).not.toContain(other.secret.text);
+      expect(priv[seatKey(other.id)]).not.toContain(scenario.countries.find((c) => c.id === "US")!.secret.text);
+    }
+  });
+});
