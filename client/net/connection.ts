@@ -48,25 +48,32 @@ export class GameConnection {
   ) {}
 
   /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
-  async open(): Promise<{ ok: true } | { ok: false; message: string }> {
-    this.store.set({ status: "connecting", error: undefined });
+  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string }> {
+    this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined });
     try {
       const client = new Client(endpoint());
       const room = await client.joinById(this.code, this.options);
+      if (this.closed) {
+        void room.leave(true);
+        return { ok: false, message: "closed" };
+      }
       this.attach(room);
       this.store.set({ status: "connected" });
+      if (rejoin) this.store.notice({ kind: "info", text: t("conn.reconnected") });
       return { ok: true };
     } catch (e) {
       const message = errorText(e);
-      this.store.set({ status: "lost", error: message });
+      if (!rejoin) this.store.set({ status: "lost", error: message });
       return { ok: false, message };
     }
   }
 
   private attach(room: Room) {
     this.room = room;
-    room.reconnection.maxRetries = 30;
-    room.reconnection.maxDelay = 5000;
+    // The SDK retries with its reconnection token; after a server restart that token is gone,
+    // so give up early and rejoin with the seat token instead (scheduleRejoin).
+    room.reconnection.maxRetries = 6;
+    room.reconnection.maxDelay = 3000;
     room.reconnection.minUptime = 1000;
     room.onMessage("welcome", (me: Welcome) => this.welcome(me));
     room.onMessage("notice", (n: Notice) => this.store.notice(n));
@@ -82,11 +89,16 @@ export class GameConnection {
       this.store.notice({ kind: "info", text: t("conn.reconnected") });
     });
     room.onLeave((code: number) => {
-      if (this.closed) return;
-      // 4000+ codes are deliberate closes by the server (e.g. the game was deleted); others
-      // mean the SDK gave up reconnecting. Either way, try a fresh join with the stored token.
+      if (this.closed || this.room !== room) return;
+      if (code === 4000) {
+        // The server closed this connection because the same seat joined from another tab or
+        // device: rejoining on our own would take it back and start a tug of war.
+        this.store.set({ status: "lost", error: t("conn.elsewhere") });
+        return;
+      }
+      // The SDK gave up reconnecting (a server restart, a long outage): rejoin with the token.
       this.store.set({ status: "reconnecting" });
-      this.scheduleRejoin(code >= 4000 && code !== 4002 ? 5000 : 1000);
+      this.scheduleRejoin(1000);
     });
   }
 
@@ -96,7 +108,7 @@ export class GameConnection {
       if (this.closed) return;
       const remembered = this.memory.get(this.code);
       if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
-      const result = await this.open();
+      const result = await this.open(true);
       if (!result.ok && !this.closed) {
         this.store.set({ status: "reconnecting", error: result.message });
         this.scheduleRejoin(Math.min(delay * 2, 10_000));

@@ -3,6 +3,7 @@
  * failure comes back as a sentence from the catalog or the server, never as an exception
  * the page has to decode.
  */
+import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { t } from "../i18n/index.ts";
 import { clockOffset } from "../model/countdown.ts";
@@ -41,4 +42,9 @@ export function createGame(request: CreateGameRequest) {
 
 export function lobbyInfo(code: string) {
   return call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`);
+}
+
+/** A read-only share link to the game's report (facilitator only). */
+export function createShare(code: string, key: string) {
+  return call<ShareCreated>(`/api/games/${encodeURIComponent(code)}/share`, { method: "POST", headers: { "x-facilitator-key": key } });
 }

@@ -124,7 +124,7 @@ export class DealBuilder {
                 const next = box.checked ? [...new Set([...value, o.value])] : value.filter((v) => v !== o.value);
                 this.set(f.name, next);
               });
-              return h("div", { class: "check" }, box, h("label", { for: boxId }, o.label, o.hint && f.kind === "countries" ? h("span", { class: "muted small" }, ` · ${o.hint}`) : null));
+              return h("div", { class: "check" }, box, h("label", { for: boxId }, o.label, o.hint && f.kind === "countries" ? h("span", { class: "muted small" }, o.hint) : null));
             }),
           ),
           error,

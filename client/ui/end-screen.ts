@@ -4,14 +4,20 @@ import { t } from "../i18n/index.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
+import { facilitatorLinks, sharedReport } from "../model/report.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
-  /** Set when the server offers a report for this game. */
-  reportUrl?: string;
   constructor(private ctx: UiContext) {}
 
+  /** The facilitator's own link (with the key), or a share link the facilitator posted. */
+  private reportUrl(view: ClientView): string | undefined {
+    const key = view.viewer.kind === "facilitator" ? this.ctx.memory.get(this.ctx.code).facilitator?.key : undefined;
+    return key ? facilitatorLinks(this.ctx.code, key).html : sharedReport(view.messages, view.code);
+  }
+
   render(view: ClientView) {
+    const report = this.reportUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
     replace(
       this.el,
@@ -21,9 +27,8 @@ export class EndScreen implements Panel {
       scoreboard(view, t("end.scores")),
       secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", {}, c.name), ": ", c.secret!.text)))) : null,
       view.scenario.debrief.length ? h("section", {}, h("h3", {}, t("end.debrief")), h("ol", { class: "debrief" }, ...view.scenario.debrief.map((q) => h("li", {}, q)))) : null,
-      this.reportUrl ? h("p", {}, h("a", { href: this.reportUrl, target: "_blank", rel: "noopener", class: "button" }, t("end.report"))) : null,
+      report ? h("p", {}, h("a", { href: report, target: "_blank", rel: "noopener", class: "button primary", id: "end-report" }, t("end.report"))) : null,
       h("p", {}, h("a", { href: "/", class: "button" }, t("end.newGame"))),
     );
-    void this.ctx;
   }
 }

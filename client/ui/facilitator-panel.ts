@@ -13,6 +13,8 @@ import type { Panel, UiContext } from "./context.ts";
 import { announce, h, replace, status } from "./dom.ts";
 import { effectsEditor } from "./effects-editor.ts";
 import { matrixRulings } from "./matrix.ts";
+import { createShare } from "../net/http.ts";
+import { facilitatorLinks } from "../model/report.ts";
 
 export class FacilitatorPanel implements Panel {
   readonly el = h("div", { class: "panel facilitator-panel" });
@@ -24,6 +26,7 @@ export class FacilitatorPanel implements Panel {
   private broadcastBox = h("section", { "aria-labelledby": "fac-bc-h" });
   private seatsBox = h("section", { "aria-labelledby": "fac-seats-h" });
   private secretsBox = h("details", { class: "fac-secrets" });
+  private reportBox = h("section", { class: "fac-report", "aria-labelledby": "fac-report-h" });
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private built = false;
 
@@ -39,6 +42,7 @@ export class FacilitatorPanel implements Panel {
       this.commsBox,
       this.seatsBox,
       this.secretsBox,
+      this.reportBox,
     );
   }
 
@@ -93,6 +97,40 @@ export class FacilitatorPanel implements Panel {
       status(bmsg, t("fac.done"), "ok");
     });
     replace(this.broadcastBox, h("h3", { id: "fac-bc-h", class: "sr-only" }, t("fac.broadcast")), bform);
+    this.buildReport();
+  }
+
+  private buildReport() {
+    const key = this.ctx.memory.get(this.ctx.code).facilitator?.key;
+    if (!key) return;
+    const links = facilitatorLinks(this.ctx.code, key);
+    const out = h("div", {});
+    const make = h("button", { type: "button", id: "report-share" }, t("fac.report.share"));
+    make.addEventListener("click", async () => {
+      make.disabled = true;
+      const made = await createShare(this.ctx.code, key);
+      make.disabled = false;
+      if (!made.ok) return status(out, made.message, "error");
+      const url = `${window.location.origin}${made.value.links.html}`;
+      const ended = this.ctx.view()?.phase === "ended";
+      const post = h("button", { type: "button", id: "report-post", disabled: ended, title: ended ? t("fac.report.afterEnd") : undefined }, t("fac.report.post"));
+      post.addEventListener("click", () => void this.send({ type: "broadcast", text: t("fac.report.posted", { url }) }));
+      replace(out, h("p", { class: "small" }, t("fac.report.made")), h("p", {}, h("a", { href: url, target: "_blank", rel: "noopener" }, url)), post);
+    });
+    replace(
+      this.reportBox,
+      h("h3", { id: "fac-report-h" }, t("fac.report")),
+      h("p", { class: "small muted" }, t("fac.report.intro")),
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { href: links.html, target: "_blank", rel: "noopener", class: "button", id: "report-open" }, t("fac.report.open")),
+        h("a", { href: links.csv, class: "button" }, t("fac.report.csv")),
+        h("a", { href: links.log, target: "_blank", rel: "noopener", class: "button" }, t("fac.report.log")),
+      ),
+      make,
+      out,
+    );
   }
 
   render(view: ClientView) {

@@ -197,7 +197,7 @@ export class GameScreen {
     const text = s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
-    replace(this.banner, text);
+    replace(this.banner, text, s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t("conn.retry")) : null);
     if (s.status === "reconnecting" || s.status === "lost") announce(text, true);
   }
 

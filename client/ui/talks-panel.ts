@@ -7,6 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, tn } from "../i18n/index.ts";
 import { author, channelCandidates, channelRows, existingChannel, isMine, messagesIn, type ReadMarks } from "../model/channels.ts";
 import type { Panel, UiContext } from "./context.ts";
+import { linkify } from "../model/report.ts";
 import { announce, h, replace, status } from "./dom.ts";
 
 export class TalksPanel implements Panel {
@@ -121,7 +122,7 @@ export class TalksPanel implements Panel {
               "li",
               { class: `message${isMine(view, m) ? " mine" : ""}${m.from.facilitator ? " facilitator" : ""}` },
               h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m)), " ", h("span", { class: "when" }, t("talks.round", { round: m.round }))),
-              h("span", { class: "text" }, m.text),
+              h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : part.text))),
             ),
           )
         : [h("li", { class: "muted empty" }, t("talks.empty"))]),

@@ -273,3 +273,15 @@ describe("i18n", () => {
     expect(list(["A", "B", "C"])).toBe("A, B and C");
   });
 });
+
+describe("report links", () => {
+  it("the facilitator's links carry the key; a posted share link is found for everyone", async () => {
+    const { facilitatorLinks, sharedReport, linkify } = await import("../../client/model/report.ts");
+    expect(facilitatorLinks("HQ4M9C", "k+y")).toEqual({ html: "/api/games/HQ4M9C/report.html?key=k%2By", csv: "/api/games/HQ4M9C/metrics.csv?key=k%2By", log: "/api/games/HQ4M9C/log.json?key=k%2By" });
+    const msg = (text: string, facilitator = true) => ({ id: 1, round: 1, channel: "broadcast", from: facilitator ? { facilitator: true as const } : { seat: "US" }, text });
+    expect(sharedReport([msg("Report: http://host:2567/api/games/HQ4M9C/report.html?share=abc_D-1 enjoy")], "HQ4M9C")).toBe("/api/games/HQ4M9C/report.html?share=abc_D-1");
+    expect(sharedReport([msg("http://host/api/games/HQ4M9C/report.html?share=abc", false)], "HQ4M9C")).toBeUndefined();
+    expect(sharedReport([msg("http://host/api/games/AAAAAA/report.html?share=abc")], "HQ4M9C")).toBeUndefined();
+    expect(linkify("see http://h:1/x, and http://evil/y.", "http://h:1")).toEqual([{ text: "see " }, { text: "http://h:1/x", href: "http://h:1/x" }, { text: ", and http://evil/y." }]);
+  });
+});
