@@ -248,7 +248,9 @@ export class GameScreen {
     else if (v.kind === "facilitator") tabs.push("control", "talks", "deals", "review", "world");
     else if (this.mode === "player") tabs.push("world");
     else tabs.push("table", "talks", "deals", "review", "world");
-    return [...new Set(tabs)];
+    // Before the first round there are no deals to list and nothing to review.
+    const idle: AnyTab[] = view.phase === "lobby" ? ["deals", "review", "table"] : [];
+    return [...new Set(tabs)].filter((x) => !idle.includes(x));
   }
 
   selectTab(tab: AnyTab, focus = false) {

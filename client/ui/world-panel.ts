@@ -50,7 +50,7 @@ export class WorldPanel implements Panel {
       h(
         "table",
         { class: "countries" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("world.name")), h("th", { scope: "col" }, t("world.bloc")), h("th", { scope: "col" }, t("world.stance")), h("th", { scope: "col" }, t("world.status")))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("world.name")), h("th", { scope: "col" }, t("world.stance")), h("th", { scope: "col" }, t("world.status")))),
         h(
           "tbody",
           {},
@@ -69,9 +69,15 @@ export class WorldPanel implements Panel {
             return h(
               "tr",
               { class: c.id === me ? "mine" : "" },
-              h("th", { scope: "row" }, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), countryLink(this.ctx, view, c.id), c.id === me ? h("span", { class: "muted" }, ` (${t("country.you")})`) : null),
-              h("td", {}, label("bloc", c.bloc)),
-              h("td", {}, label("stance", c.stance)),
+              h(
+                "th",
+                { scope: "row" },
+                h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }),
+                countryLink(this.ctx, view, c.id),
+                c.id === me ? h("span", { class: "muted" }, ` (${t("country.you")})`) : null,
+                h("span", { class: "muted small block" }, label("bloc", c.bloc)),
+              ),
+              h("td", { class: "small" }, label("stance", c.stance)),
               h("td", { class: "small" }, statusText),
             );
           }),

@@ -97,6 +97,11 @@ describe("the client in a real browser", () => {
     const text = await fac.page.locator(".lobby-panel").textContent();
     expect(text).toContain("a bot will play");
     await shot(fac.page, "02-waiting-room-facilitator");
+    await fac.page.setViewportSize({ width: 1024, height: 768 });
+    await fac.page.waitForTimeout(300);
+    expect(await overflowReport(fac.page)).toEqual([]);
+    await shot(fac.page, "02b-waiting-room-1024x768");
+    await fac.page.setViewportSize({ width: 1280, height: 720 });
     await shot(ana.page, "03-waiting-room-player");
   }, 60_000);
 
@@ -220,6 +225,32 @@ describe("the client in a real browser", () => {
     await poll(() => a.locator("dialog.profile #profile-title").textContent()).toBe("United States");
     await shot(a, "12-country-profile");
     await a.keyboard.press("Escape");
+  }, 60_000);
+
+  it("the board and the panels work from the keyboard; typing in a field never moves the map", async () => {
+    const a = ana.page;
+    await a.locator("#board").focus();
+    await a.keyboard.press("]");
+    await poll(() => a.locator(".map-tooltip").isVisible()).toBe(true);
+    const name = await a.locator(".map-tooltip strong").textContent();
+    expect(name).toBe("United States");
+    await a.keyboard.press("Enter");
+    await poll(() => a.locator("#profile-title").textContent()).toBe(name);
+    await a.keyboard.press("Escape");
+    await poll(() => a.locator("dialog.profile").isVisible()).toBe(false);
+    expect(await a.evaluate("document.activeElement && document.activeElement.id")).toBe("board");
+    // Phaser listens on the board only: keys typed into a text field reach the field.
+    await a.locator("#tab-talks").click();
+    await a.locator('[id="chan-plenary"]').click();
+    await a.locator("#chat-input").focus();
+    await a.keyboard.type("a+b]0-[");
+    expect(await a.locator("#chat-input").inputValue()).toBe("a+b]0-[");
+    await a.locator("#chat-input").fill("");
+    // Tabs follow the ARIA pattern: arrows move between them.
+    await a.locator("#tab-talks").focus();
+    await a.keyboard.press("ArrowRight");
+    expect(await a.evaluate("document.activeElement && document.activeElement.id")).toBe("tab-deals");
+    expect(await a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
   }, 60_000);
 
   it("a refresh rejoins the same seat with the chat history", async () => {
