@@ -10,6 +10,7 @@ import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
+import { placeLabels, type LabelBox } from "../model/labels.ts";
 
 export type BoardCallbacks = {
   onHover(id: string | undefined, x: number, y: number): void;
@@ -37,6 +38,7 @@ export class BoardScene extends Phaser.Scene {
   private fills!: Phaser.GameObjects.Graphics;
   private overlay!: Phaser.GameObjects.Graphics;
   private flows!: Phaser.GameObjects.Graphics;
+  private overlayLeaders!: Phaser.GameObjects.Graphics;
   private labels = new Map<string, Phaser.GameObjects.Text>();
   private extraTexts: Phaser.GameObjects.Text[] = [];
   private card?: Phaser.GameObjects.Container;
@@ -63,7 +65,8 @@ export class BoardScene extends Phaser.Scene {
     this.fills = this.add.graphics();
     this.overlay = this.add.graphics();
     this.flows = this.add.graphics();
-    this.mapObjects.push(this.base!, this.fills, this.overlay, this.flows);
+    this.overlayLeaders = this.add.graphics();
+    this.mapObjects.push(this.base!, this.fills, this.overlay, this.flows, this.overlayLeaders);
     this.uiCam = this.cameras.add(0, 0, this.scale.width, this.scale.height);
     this.uiCam.ignore(this.mapObjects);
     this.fit();
@@ -429,6 +432,7 @@ export class BoardScene extends Phaser.Scene {
   private drawLabels() {
     const zoom = this.cameras.main.zoom;
     const keep = new Set<string>();
+    const boxes: LabelBox[] = [];
     for (const c of this.model.countries) {
       const s = MAP.shapes.get(c.iso);
       if (!s) continue;
@@ -441,10 +445,37 @@ export class BoardScene extends Phaser.Scene {
         this.labels.set(c.id, label);
       }
       label.setText(c.short + (c.mine ? " ★" : ""));
-      label.setPosition(s.at[0], s.at[1] + (s.dot || this.onScreenSize(s) < 14 ? -15 / zoom : 0));
       label.setScale(1 / zoom);
       label.setColor(c.mine ? "#ffe66d" : "#ffffff");
       label.setDepth(10);
+      const small = s.dot || this.onScreenSize(s) < 14;
+      const [x0, y0, x1, y1] = s.box;
+      // In screen pixels relative to the map origin (placement does not depend on panning).
+      boxes.push({
+        id: c.id,
+        x: s.at[0] * zoom,
+        y: s.at[1] * zoom + (small ? -15 : 0),
+        w: label.width,
+        h: label.height,
+        priority: (c.mine ? 1e9 : 0) + (c.id === this.highlighted ? 1e8 : 0) + (x1 - x0) * (y1 - y0),
+      });
+    }
+    // Markers of small countries are obstacles too, so no label covers a dot.
+    const markers = this.model.countries
+      .map((c) => MAP.shapes.get(c.iso))
+      .filter((s): s is Shape => !!s && (s.dot || this.onScreenSize(s) < 14))
+      .map((s) => ({ x0: s.at[0] * zoom - 7, y0: s.at[1] * zoom - 7, x1: s.at[0] * zoom + 7, y1: s.at[1] * zoom + 7 }));
+    const leaders = this.overlayLeaders;
+    leaders.clear();
+    leaders.lineStyle(this.px(1), 0xffffff, 0.7);
+    for (const p of placeLabels(boxes, markers)) {
+      const label = this.labels.get(p.id)!;
+      label.setVisible(p.shown);
+      label.setPosition(p.x / zoom, p.y / zoom);
+      if (p.shown && p.moved) {
+        const s = this.shapeOf(p.id)!;
+        leaders.lineBetween(s.at[0], s.at[1], p.x / zoom, p.y / zoom + (p.y / zoom > s.at[1] ? -label.height / 2 / zoom : label.height / 2 / zoom));
+      }
     }
     for (const [id, label] of this.labels)
       if (!keep.has(id)) {

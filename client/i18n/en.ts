@@ -120,6 +120,8 @@ export const en = {
   "lobby.botWill": "a bot will play",
   "lobby.botNot": "empty (bots are off)",
   "lobby.waitStart": "The facilitator starts the game when everyone is seated.",
+  "lobby.unseated": "You have no country yet: the facilitator will seat you.",
+  "lobby.waiting": "Waiting for a seat",
   "lobby.start": "Start the game",
   "lobby.you": "(you)",
   "lobby.offline": "offline",

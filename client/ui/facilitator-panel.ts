@@ -29,6 +29,7 @@ export class FacilitatorPanel implements Panel {
   private reportBox = h("section", { class: "fac-report", "aria-labelledby": "fac-report-h" });
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private built = false;
+  private msgTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private ctx: UiContext) {
     this.el.append(
@@ -48,9 +49,11 @@ export class FacilitatorPanel implements Panel {
 
   private async send(command: FacilitatorCommand, done = t("fac.done")) {
     const reply = await this.ctx.conn.facilitator(command);
+    clearTimeout(this.msgTimer);
     if (reply.ok) {
       status(this.msg, done, "ok");
       announce(done);
+      this.msgTimer = setTimeout(() => (this.msg.textContent = ""), 4000);
     } else status(this.msg, reply.error.message, "error");
     return reply.ok;
   }
@@ -265,6 +268,11 @@ export class FacilitatorPanel implements Panel {
       ),
     );
 
+    if (view.waiting?.length)
+      this.seatsBox.append(
+        h("h4", {}, t("lobby.waiting")),
+        h("ul", { class: "waiting" }, ...view.waiting.map((w) => h("li", {}, w.name, " ", moveSelect(this, view, w.id, w.name, "")))),
+      );
     const secrets = view.countries.filter((c) => c.secret);
     replace(
       this.secretsBox,

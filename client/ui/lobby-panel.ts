@@ -35,7 +35,7 @@ export class LobbyPanel implements Panel {
             },
             t("lobby.start"),
           )
-        : h("p", {}, t("lobby.waitStart"));
+        : h("p", {}, this.ctx.store.get().me?.kind === "player" && view.viewer.kind === "observer" ? t("lobby.unseated") : t("lobby.waitStart"));
     replace(
       this.el,
       h("h2", {}, t("lobby.title")),
@@ -74,6 +74,7 @@ export class LobbyPanel implements Panel {
           ),
         ),
       ),
+      view.waiting?.length ? h("p", {}, h("strong", {}, t("lobby.waiting"), ": "), view.waiting.map((w) => w.name).join(", ")) : null,
       h("p", { class: "privacy-note" }, privacyText(view)),
       start,
       msg,

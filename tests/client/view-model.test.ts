@@ -285,3 +285,30 @@ describe("report links", () => {
     expect(linkify("see http://h:1/x, and http://evil/y.", "http://h:1")).toEqual([{ text: "see " }, { text: "http://h:1/x", href: "http://h:1/x" }, { text: ", and http://evil/y." }]);
   });
 });
+
+describe("map labels", () => {
+  it("never overlap: the bigger country keeps its spot, the smaller moves or hides", async () => {
+    const { placeLabels } = await import("../../client/model/labels.ts");
+    const placed = placeLabels([
+      { id: "DE", x: 100, y: 100, w: 60, h: 14, priority: 50 },
+      { id: "NL", x: 95, y: 96, w: 70, h: 14, priority: 5 },
+      { id: "FR", x: 90, y: 110, w: 50, h: 14, priority: 40 },
+      { id: "US", x: 400, y: 300, w: 40, h: 14, priority: 900 },
+    ]);
+    const de = placed.find((p) => p.id === "DE")!;
+    expect(de).toMatchObject({ x: 100, y: 100, shown: true, moved: false });
+    expect(placed.find((p) => p.id === "US")).toMatchObject({ shown: true, moved: false });
+    const shown = placed.filter((p) => p.shown);
+    const box = (p: { id: string; x: number; y: number }) => {
+      const w = p.id === "NL" ? 70 : p.id === "DE" ? 60 : p.id === "FR" ? 50 : 40;
+      return { x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y - 7, y1: p.y + 7 };
+    };
+    for (const a of shown)
+      for (const b of shown) {
+        if (a === b) continue;
+        const [r, s] = [box(a), box(b)];
+        expect(r.x0 < s.x1 && s.x0 < r.x1 && r.y0 < s.y1 && s.y0 < r.y1, `${a.id}/${b.id}`).toBe(false);
+      }
+    expect(placed.find((p) => p.id === "NL")!.moved).toBe(true);
+  });
+});
