@@ -611,15 +611,19 @@ export class BoardScene extends Phaser.Scene {
       .setOrigin(0.5, 0);
     bg.height = Math.max(64, 34 + t2.height + 8);
     bg.setSize(w, bg.height);
-    const card = this.add.container(this.scale.width / 2, -bg.height - 10, [bg, t1, t2]);
+    // The card rises from the bottom edge, over the southern oceans, where the seats rarely are.
+    const card = this.add.container(this.scale.width / 2, this.scale.height + 10, [bg, t1, t2]);
     card.setDepth(100);
     this.cameras.main.ignore(card);
     this.card = card;
-    this.tweens.add({ targets: card, y: 12, duration: 600, ease: "Back.Out" });
+    this.tweens.add({ targets: card, y: this.scale.height - bg.height - 12, duration: 600, ease: "Back.Out" });
     this.tweens.add({ targets: card, alpha: 0, delay: 7000, duration: 800, onComplete: () => card.destroy() });
   }
 
   private layoutCard() {
-    if (this.card?.active) this.card.x = this.scale.width / 2;
+    if (!this.card?.active) return;
+    this.card.x = this.scale.width / 2;
+    const bg = this.card.list[0] as Phaser.GameObjects.Rectangle;
+    this.card.y = this.scale.height - bg.height - 12;
   }
 }

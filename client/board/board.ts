@@ -42,13 +42,23 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
       return;
     }
     scene.ready.then(() => {
+      // Phaser notices a resized parent only while its loop runs, and the board's loop sleeps
+      // when idle: wake it whenever the layout changes the container's size.
+      const observer = new ResizeObserver(() => {
+        scene.wake(800);
+        game.scale.refresh();
+      });
+      observer.observe(parent);
       const handle: BoardHandle = {
         update: (model) => scene.setModel(model),
         highlight: (id) => scene.setHighlight(id),
         select: (id) => scene.setSelected(id),
         zoom: (steps) => scene.zoomBy(steps),
         reset: () => scene.resetView(),
-        destroy: () => game.destroy(true),
+        destroy: () => {
+          observer.disconnect();
+          game.destroy(true);
+        },
         screenOf: (id) => scene.screenOf(id),
         snapshotPixel: (x, y) =>
           new Promise((res) => {
