@@ -44,7 +44,7 @@ export function describeDeal(view: Named, a: Pick<Agreement, "terms" | "parties"
           recipient: countryName(view, t0.recipient),
           project: label("project", t0.project).toLowerCase(),
           interest: num(t0.interest),
-          grace: t0.grace,
+          grace: tn("deal.grace", t0.grace),
         }) + (t0.conditions.length ? t("deal.loan.conditions", { conditions: t0.conditions.map((c) => label("condition", c).toLowerCase()).join(", ") }) : "")
       );
     case "alignment":
