@@ -516,13 +516,16 @@ export class BoardScene extends Phaser.Scene {
       const at = this.anchor(f.target);
       if (!at) continue;
       const r = this.fenceRadius(f.target) + this.px(7) * f.ring;
-      g.lineStyle(this.px(2 + 2.5 * f.strength), BOARD.fence, 0.95);
+      // A dark ring under the dashes keeps the fence readable over any fill colour.
+      g.lineStyle(this.px(5 + 2.5 * f.strength), 0x000000, 0.55);
+      g.strokeCircle(at[0], at[1], r);
+      g.lineStyle(this.px(2.5 + 2.5 * f.strength), BOARD.fence, 1);
       this.dashedCircle(g, at[0], at[1], r, 14);
       // Fence posts.
       g.fillStyle(BOARD.fence, 1);
       for (let i = 0; i < 8; i++) {
         const a = (i / 8) * Math.PI * 2;
-        g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, this.px(2.2));
+        g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, this.px(3));
       }
       const label = this.add.text(at[0], at[1] - r - this.px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
         fontFamily: "system-ui, sans-serif",
