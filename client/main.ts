@@ -13,6 +13,7 @@ import { store } from "./state/store.ts";
 import { GameScreen } from "./ui/game-screen.ts";
 import { h, replace } from "./ui/dom.ts";
 import { mountStartPage } from "./ui/start-page.ts";
+import { loadBoardModule } from "./ui/board-loader.ts";
 
 function storage(kind: "localStorage" | "sessionStorage") {
   try {
@@ -113,3 +114,9 @@ async function route(r: Route) {
 
 window.addEventListener("popstate", () => void route(parseRoute(window.location.pathname)));
 void route(parseRoute(window.location.pathname));
+// Fetch the board's code (Phaser) in the background while the start page is read.
+setTimeout(() => {
+  loadBoardModule()
+    .then(() => storage("sessionStorage").removeItem("chokepoint:reloaded"))
+    .catch(() => undefined);
+}, 0);

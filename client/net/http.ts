@@ -10,7 +10,7 @@ import { clockOffset } from "../model/countdown.ts";
 
 export type HttpResult<T> = { ok: true; value: T; offset: number } | { ok: false; status: number; message: string; code?: string };
 
-async function call<T>(path: string, init?: RequestInit): Promise<HttpResult<T>> {
+export async function call<T>(path: string, init?: RequestInit): Promise<HttpResult<T>> {
   const sent = Date.now();
   let res: Response;
   try {

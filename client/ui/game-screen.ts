@@ -27,6 +27,7 @@ import { ReviewPanel } from "./review-panel.ts";
 import { TalksPanel } from "./talks-panel.ts";
 import { DealsPanel } from "./deals-panel.ts";
 import { WorldPanel } from "./world-panel.ts";
+import { loadBoardModule } from "./board-loader.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
 type AnyTab = TabId | "end";
@@ -153,7 +154,7 @@ export class GameScreen {
 
   private async loadBoard() {
     try {
-      const { createBoard } = await import("../board/board.ts");
+      const { createBoard } = await loadBoardModule();
       this.board = await createBoard(this.boardBox, {
         onHover: (id, x, y) => this.hover(id, x, y),
         onSelect: (id, from) => this.ctx.openProfile(id, from ?? this.boardBox),

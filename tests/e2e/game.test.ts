@@ -174,7 +174,7 @@ describe("the client in a real browser", () => {
     expect(dealId).toMatch(/^A\d+$/);
   }, 60_000);
 
-  it("the other party previews and signs it", async () => {
+  it("the other party previews it and counters; the proposer signs the new revision", async () => {
     const k = ken.page;
     await k.locator("#tab-deals").click();
     const card = k.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
@@ -183,8 +183,19 @@ describe("the client in a real browser", () => {
     await poll(() => card.locator(".preview-table").count(), { timeout: 10_000 }).toBe(1);
     expect(await card.locator(".preview-out").textContent()).toContain("export sales");
     await shot(k, "08-offer-preview");
-    await card.getByRole("button", { name: "Sign" }).click();
-    await poll(() => ana.page.locator(`article.deal`, { hasText: "Semiconductors from Japan" }).first().textContent(), { timeout: 10_000 }).toContain("signed");
+    // Counter-offer: a higher price. Amending resets the signatures to the amender's.
+    await card.getByRole("button", { name: "Counter-offer" }).click();
+    await k.locator("#deal-price").fill("1.5");
+    await k.locator("#deal-price").press("Tab");
+    await poll(() => k.locator("dialog.deal-builder .builder-summary").textContent()).toContain("3 a round at 1.5 each");
+    await k.locator("#deal-submit").click();
+    const a = ana.page;
+    await a.locator("#tab-deals").click();
+    const offer = a.locator("article.deal", { hasText: "3 a round at 1.5 each" }).first();
+    await poll(() => offer.textContent()).toContain("revision 2");
+    expect(await offer.textContent()).toContain("waiting for you");
+    await offer.getByRole("button", { name: "Sign" }).click();
+    await poll(() => a.locator("article.deal", { hasText: "3 a round at 1.5 each" }).first().textContent()).toContain("signed, takes force");
   }, 60_000);
 
   it("the facilitator ends the phase; the review explains the deal's effect", async () => {

@@ -1,0 +1,146 @@
+/**
+ * Comparing games of one scenario (several class sections, a game and its what-ifs): the
+ * server's comparison when one key opens every game, or the same summary put together from
+ * each game's report when the games were made under different keys. Then the rows and series
+ * the compare page shows: outcome and agreements per game, scores per country across games, a
+ * metric by round across games. Pure.
+ */
+import { AGREEMENT_TYPES, COUNTRY_METRICS, TABLE_METRICS, type AgreementType, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import type { AgreementFate, CompareGame, CompareReply, DebriefReport } from "../../shared/protocol/debrief.ts";
+import { t } from "../i18n/index.ts";
+
+export const FATES: AgreementFate[] = ["open", "signed", "in-force", "kept", "broken", "defaulted", "declined", "lapsed"];
+const zeroFates = () => Object.fromEntries(FATES.map((f) => [f, 0])) as Record<AgreementFate, number>;
+
+/** A game's comparison summary from its (facilitator's) report. */
+export function summaryFromReport(r: DebriefReport): CompareGame {
+  const names = new Map(r.countries.map((c) => [c.id, c.name]));
+  const byType = Object.fromEntries(AGREEMENT_TYPES.map((x) => [x, zeroFates()])) as Record<AgreementType, Record<AgreementFate, number>>;
+  const byFate = zeroFates();
+  for (const a of r.agreements) {
+    byType[a.type][a.fate] += 1;
+    byFate[a.fate] += 1;
+  }
+  return {
+    code: r.game.code,
+    status: r.game.status,
+    createdAt: r.game.createdAt,
+    finishedAt: r.game.finishedAt,
+    roundsPlayed: r.game.roundsPlayed,
+    crisis: r.game.crisis,
+    outcome: r.outcome,
+    scores: r.scores.map((s) => ({
+      country: s.country,
+      name: names.get(s.country) ?? s.country,
+      total: s.total,
+      subtotal: s.subtotal,
+      factor: s.factor,
+      objectivesMet: s.objectives.filter((o) => o.met).length,
+      objectives: s.objectives.length,
+    })),
+    series: r.series,
+    agreements: { total: r.agreements.length, byType, byFate },
+  };
+}
+
+/** The comparison from reports; refuses games of different scenarios like the server does. */
+export function compareFromReports(reports: DebriefReport[]): { ok: true; value: CompareReply } | { ok: false; message: string } {
+  const first = reports[0];
+  if (!first) return { ok: false, message: t("compare.none") };
+  const other = reports.find((r) => r.game.scenario.id !== first.game.scenario.id);
+  if (other) return { ok: false, message: t("compare.differentScenarios", { code: other.game.code, title: other.game.scenario.title, first: first.game.scenario.title }) };
+  return {
+    ok: true,
+    value: {
+      scenario: { id: first.game.scenario.id, title: first.game.scenario.title },
+      countries: first.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
+      games: reports.map(summaryFromReport),
+    },
+  };
+}
+
+export type GameRow = {
+  code: string;
+  status: CompareGame["status"];
+  rounds: number;
+  crisis: boolean;
+  met: boolean;
+  targetsMet: number;
+  targets: number;
+  agreements: number;
+  kept: number;
+  inForce: number;
+  broken: number;
+  top?: { name: string; total: number };
+};
+
+/** One row per game: its outcome and what became of its agreements. */
+export function gameRows(reply: CompareReply): GameRow[] {
+  return reply.games.map((g) => {
+    const f = g.agreements.byFate;
+    const top = [...g.scores].sort((a, b) => b.total - a.total)[0];
+    return {
+      code: g.code,
+      status: g.status,
+      rounds: g.roundsPlayed,
+      crisis: g.crisis,
+      met: g.outcome.met,
+      targetsMet: g.outcome.targets.filter((x) => x.met).length,
+      targets: g.outcome.targets.length,
+      agreements: g.agreements.total,
+      kept: f.kept,
+      inForce: f["in-force"] + f.signed,
+      broken: f.broken + f.defaulted,
+      ...(top ? { top: { name: top.name, total: top.total } } : {}),
+    };
+  });
+}
+
+export type ScoreCell = { total: number; rank: number } | null;
+export type ScoreRowAcross = { country: string; name: string; cells: ScoreCell[]; spread: number };
+
+/** Scores per country across games (columns in the games' order), with each game's rank; countries in the scenario's order. */
+export function scoresAcross(reply: CompareReply): ScoreRowAcross[] {
+  const ranks = reply.games.map((g) => {
+    const sorted = [...g.scores].sort((a, b) => b.total - a.total);
+    return new Map(sorted.map((s, i) => [s.country, { total: s.total, rank: i + 1 }]));
+  });
+  return reply.countries
+    .filter((c) => ranks.some((m) => m.has(c.id)))
+    .map((c) => {
+      const cells = ranks.map((m) => m.get(c.id) ?? null);
+      const totals = cells.filter((x): x is NonNullable<ScoreCell> => x !== null).map((x) => x.total);
+      return { country: c.id, name: c.name, cells, spread: totals.length ? Math.round((Math.max(...totals) - Math.min(...totals)) * 10) / 10 : 0 };
+    });
+}
+
+export type SeriesChoice = { scope: "table"; metric: TableMetric } | { scope: "country"; country: string; metric: CountryMetric };
+
+/** A metric by round, one line per game; labels run to the longest game. */
+export function seriesAcross(reply: CompareReply, choice: SeriesChoice): { labels: string[]; lines: { code: string; values: (number | null)[] }[] } {
+  const longest = reply.games.reduce((best, g) => (g.series.labels.length > best.length ? g.series.labels : best), [] as string[]);
+  const lines = reply.games.map((g) => {
+    const raw = choice.scope === "table" ? g.series.table[choice.metric] : g.series.countries[choice.country]?.[choice.metric];
+    const values = longest.map((_, i) => (raw && i < raw.length ? raw[i]! : null));
+    return { code: g.code, values };
+  });
+  return { labels: longest, lines };
+}
+
+/** Every metric the compare page offers, table metrics first. */
+export function seriesChoices(reply: CompareReply): SeriesChoice[] {
+  const table = TABLE_METRICS.map((metric) => ({ scope: "table" as const, metric }));
+  const seats = reply.countries.filter((c) => c.control === "seat");
+  const countries = seats.flatMap((c) => COUNTRY_METRICS.map((metric) => ({ scope: "country" as const, country: c.id, metric })));
+  return [...table, ...countries];
+}
+
+export function choiceKey(c: SeriesChoice): string {
+  return c.scope === "table" ? `table:${c.metric}` : `${c.country}:${c.metric}`;
+}
+
+export function choiceFromKey(key: string): SeriesChoice {
+  const [a, b] = key.split(":");
+  if (a === "table") return { scope: "table", metric: (TABLE_METRICS as readonly string[]).includes(b!) ? (b as TableMetric) : "tension" };
+  return { scope: "country", country: a!, metric: (COUNTRY_METRICS as readonly string[]).includes(b!) ? (b as CountryMetric) : "prosperity" };
+}

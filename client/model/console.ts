@@ -1,0 +1,225 @@
+/**
+ * The facilitator console's god view, computed from the facilitator's view: one row per seat
+ * (who holds it and whether they are connected, the last thing the seat did, offers waiting on
+ * it, messages and unread ones, metrics with this round's change), a seat's drill-down, the
+ * round timeline, and what a change of communication rules will announce. `ActivityLog`
+ * notices what each seat did between two views, with the time it was seen. Pure.
+ */
+import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
+import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { channelName, type ReadMarks } from "./channels.ts";
+import { countryName } from "./deals.ts";
+import { seatRows, type SeatRow } from "./lobby.ts";
+import { changesOf } from "./review.ts";
+
+/** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
+export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" | "ready"; text: string; round: number; at?: number };
+
+export type SeatOverview = SeatRow & {
+  stance: string;
+  connected: number;
+  /** Holders, connected or not. */
+  people: number;
+  ready: boolean;
+  last?: Activity;
+  /** Offers that name the seat and still need its signature. */
+  waitingOnSeat: Agreement[];
+  /** Offers the seat proposed that others have not all signed. */
+  proposedBySeat: Agreement[];
+  messages: { total: number; round: number; unread: number };
+  metrics: Record<CountryMetric, { value: number; delta: number | null }>;
+  capital: { value: number; delta: number | null };
+  pendingMatrix: number;
+};
+
+const stepText = (a: Pick<Agreement, "id">, s: AgreementStep) => t("console.did.agreement", { what: label("console.step", s.what), id: a.id });
+
+function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels">, m: Message): string {
+  const ch = view.channels.find((c) => c.id === m.channel);
+  return t("console.did.message", { channel: ch ? channelName(view, ch) : m.channel });
+}
+
+const matrixText = (m: MatrixAction) => t("console.did.matrix", { id: m.id });
+
+/**
+ * The last thing each seat did, as far as the view tells: its latest message, agreement step or
+ * matrix action, by round (within a round, a step beats a matrix action beats a message, which
+ * is the usual order of importance, not necessarily of time).
+ */
+export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix">): Record<string, Activity> {
+  const best: Record<string, { a: Activity; rank: number }> = {};
+  const offer = (a: Activity, rank: number) => {
+    const cur = best[a.seat];
+    const score = a.round * 10 + rank;
+    if (!cur || score >= cur.rank) best[a.seat] = { a, rank: score };
+  };
+  for (const m of view.messages) if (m.from.seat) offer({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round }, 1);
+  for (const m of view.matrix ?? []) offer({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round }, 2);
+  for (const a of view.agreements) for (const s of a.steps) if (s.by && view.countries.some((c) => c.id === s.by)) offer({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round }, 3);
+  return Object.fromEntries(Object.entries(best).map(([k, v]) => [k, v.a]));
+}
+
+type Snapshot = { message: number; steps: Map<string, number>; matrix: Set<string>; ready: Set<string> };
+
+/**
+ * Notices what seats did between successive views (new messages, agreement steps, matrix
+ * actions, "done negotiating") and keeps, per seat, the latest few with the time they were seen.
+ */
+export class ActivityLog {
+  private snap?: Snapshot;
+  private recent = new Map<string, Activity[]>();
+  constructor(private keep = 8) {}
+
+  observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round">, now: number): Activity[] {
+    const next: Snapshot = {
+      message: view.messages.reduce((m, x) => Math.max(m, x.id), 0),
+      steps: new Map(view.agreements.map((a) => [a.id, a.steps.length])),
+      matrix: new Set((view.matrix ?? []).map((m) => m.id)),
+      ready: new Set(view.ready),
+    };
+    const prev = this.snap;
+    this.snap = next;
+    if (!prev) {
+      for (const a of Object.values(lastFromView(view))) this.push(a);
+      return [];
+    }
+    const fresh: Activity[] = [];
+    for (const m of view.messages) if (m.id > prev.message && m.from.seat) fresh.push({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round, at: now });
+    for (const a of view.agreements) {
+      const seen = prev.steps.get(a.id) ?? 0;
+      for (const s of a.steps.slice(seen)) if (s.by && view.countries.some((c) => c.id === s.by)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
+    }
+    for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now });
+    for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t("console.did.ready"), round: view.round, at: now });
+    for (const a of fresh) this.push(a);
+    return fresh;
+  }
+
+  private push(a: Activity) {
+    const list = this.recent.get(a.seat) ?? [];
+    list.unshift(a);
+    this.recent.set(a.seat, list.slice(0, this.keep));
+  }
+
+  last(seat: string): Activity | undefined {
+    return this.recent.get(seat)?.[0];
+  }
+
+  history(seat: string): Activity[] {
+    return this.recent.get(seat) ?? [];
+  }
+}
+
+/** This round's change of `subject|key` (injects, rulings, the resolution), or null when nothing moved it. */
+function deltaThisRound(view: Pick<ClientView, "history" | "changes" | "round">, subject: string, key: string): number | null {
+  const c = changesOf(view, view.round).find((x) => x.subject === subject && x.key === key);
+  return c ? Math.round((c.to - c.from) * 10) / 10 : null;
+}
+
+/** One row per seat for the console's god view, in the scenario's order. */
+export function seatOverview(
+  view: Pick<ClientView, "viewer" | "seats" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase" | "history" | "changes">,
+  read: ReadMarks,
+  last: (seat: string) => Activity | undefined = (s) => lastFromView(view)[s],
+): SeatOverview[] {
+  return seatRows(view.seats).map((s) => {
+    const c = view.countries.find((x) => x.id === s.id);
+    const mine = view.messages.filter((m) => m.from.seat === s.id);
+    const open = view.agreements.filter((a) => a.status === "proposed");
+    const metrics = Object.fromEntries(
+      COUNTRY_METRICS.map((m) => [m, { value: c?.metrics[m] ?? 0, delta: deltaThisRound(view, s.id, m) }]),
+    ) as SeatOverview["metrics"];
+    return {
+      ...s,
+      stance: c?.stance ?? "",
+      connected: s.holders.filter((h) => h.connected).length,
+      people: s.holders.length,
+      ready: view.ready.includes(s.id),
+      last: last(s.id),
+      waitingOnSeat: open.filter((a) => a.parties.includes(s.id) && !a.signatures.includes(s.id)),
+      proposedBySeat: open.filter((a) => a.proposedBy === s.id),
+      messages: {
+        total: mine.length,
+        round: mine.filter((m) => m.round === view.round).length,
+        unread: mine.filter((m) => m.id > (read[m.channel] ?? 0)).length,
+      },
+      metrics,
+      capital: { value: c?.capital ?? 0, delta: deltaThisRound(view, s.id, "capital") },
+      pendingMatrix: (view.matrix ?? []).filter((m) => m.seat === s.id && m.status === "pending").length,
+    };
+  });
+}
+
+/** Connection of a seat in one word: who plays it now. */
+export function seatState(row: Pick<SeatOverview, "bot" | "people" | "connected">): "online" | "partly" | "offline" | "bot" | "empty" {
+  if (row.people && row.connected === row.people) return "online";
+  if (row.connected) return "partly";
+  if (row.bot) return "bot";
+  if (row.people) return "offline";
+  return "empty";
+}
+
+/** Messages the facilitator can read, by this seat, newest first. */
+export function seatMessages(view: Pick<ClientView, "messages">, seat: string, limit = 6): Message[] {
+  return view.messages.filter((m) => m.from.seat === seat).slice(-limit).reverse();
+}
+
+export type TimelineRound = {
+  round: number;
+  state: "past" | "current" | "future";
+  /** For the current round: the phase now. */
+  phase?: Phase;
+  events: { title: string; custom: boolean }[];
+  scheduled: { title: string; custom: boolean }[];
+  rulings: number;
+  tookForce: number;
+};
+
+/** The rounds of the game for the pace bar: what was played in each, what is scheduled, where we are. */
+export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settings" | "events" | "scheduled" | "matrix" | "agreements">): TimelineRound[] {
+  const out: TimelineRound[] = [];
+  const last = Math.max(view.settings.rounds, view.round);
+  for (let r = 1; r <= last; r++) {
+    const state = view.phase === "lobby" ? "future" : r < view.round || (r === view.round && view.phase === "ended") ? "past" : r === view.round ? "current" : "future";
+    out.push({
+      round: r,
+      state,
+      ...(state === "current" ? { phase: view.phase } : {}),
+      events: view.events.filter((e) => e.round === r).map((e) => ({ title: e.title, custom: e.custom })),
+      scheduled: (view.scheduled ?? []).filter((s) => s.round === r).map((s) => ({ title: s.card.title, custom: s.card.custom })),
+      rulings: (view.matrix ?? []).filter((m) => m.round === r && m.status !== "pending").length,
+      tookForce: view.agreements.filter((a) => a.startRound === r).length,
+    });
+  }
+  return out;
+}
+
+/** The phases of a round in order, with the current one marked. */
+export function phaseSteps(phase: Phase): { phase: Phase; state: "done" | "now" | "next" }[] {
+  const order: Phase[] = ["event", "negotiation", "review"];
+  const i = order.indexOf(phase);
+  return order.map((p, j) => ({ phase: p, state: phase === "ended" || (i >= 0 && j < i) ? "done" : j === i ? "now" : "next" }));
+}
+
+/** What a change of communication rules will say to every player (the engine posts it as news). */
+export function commsAnnouncement(view: Pick<ClientView, "settings">, change: { channels?: "open" | "same-bloc" | "closed"; facilitatorReadsPrivate?: boolean }): string | undefined {
+  const parts: string[] = [];
+  if (change.channels && change.channels !== view.settings.channels) parts.push(t(`console.comms.says.${change.channels}`));
+  if (change.facilitatorReadsPrivate !== undefined && change.facilitatorReadsPrivate !== view.settings.facilitatorReadsPrivate)
+    parts.push(t(change.facilitatorReadsPrivate ? "console.comms.says.readOn" : "console.comms.says.readOff"));
+  return parts.length ? parts.join(" ") : undefined;
+}
+
+/** Offers the seat is in, for the drill-down: waiting on it, waiting on others. */
+export function seatOffers(view: Pick<ClientView, "agreements">, seat: string): { waiting: Agreement[]; others: Agreement[]; live: Agreement[] } {
+  const open = view.agreements.filter((a) => a.status === "proposed" && a.parties.includes(seat));
+  return {
+    waiting: open.filter((a) => !a.signatures.includes(seat)),
+    others: open.filter((a) => a.signatures.includes(seat)),
+    live: view.agreements.filter((a) => (a.status === "in-force" || a.status === "signed") && a.parties.includes(seat)),
+  };
+}
+
+export { countryName };

@@ -1,0 +1,215 @@
+/**
+ * The control cell's injects and rulings as form models: a custom event card (title, text,
+ * effects, now or a later round) and the effects of a matrix ruling. `validateInject` and
+ * `validateEffects` check every field before anything is sent and name the field that is
+ * wrong, in the catalog's words; the server still decides (and its refusals are shown as they
+ * come). `describeEffect` says an effect in one line for lists, the timeline and rulings. Pure.
+ */
+import type { Effect } from "../../shared/scenario/schema.ts";
+import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
+import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { countryName } from "./deals.ts";
+import { signed } from "./format.ts";
+
+/** Who an effect may name besides one country (the engine's groups). */
+export const TARGET_GROUPS = ["all", "seats", "alliance", "rival", "swing", "partner"] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+export const EFFECT_KINDS = ["metric", "table", "capability", "capital", "stance"] as const;
+export type EffectKind = (typeof EFFECT_KINDS)[number];
+
+/** One row of the effects editor, as typed (the amount is the field's text). */
+export type EffectDraft = {
+  kind: EffectKind;
+  target: string;
+  metric: CountryMetric;
+  tableMetric: TableMetric;
+  sector: Sector;
+  stance: Stance;
+  amount: string;
+};
+
+export type InjectDraft = {
+  title: string;
+  text: string;
+  /** "" = now; otherwise the round number it is scheduled for. */
+  when: string;
+  effects: EffectDraft[];
+};
+
+/** Field → problem. Keys: `title`, `text`, `when`, `effects`, `effects.N.target`, `effects.N.amount`, `odds`, `note`. */
+export type Problems = Record<string, string>;
+
+export const MAX_EFFECTS = 12;
+export const TITLE_MAX = 100;
+export const TEXT_MAX = 600;
+export const NOTE_MAX = 300;
+
+type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
+
+export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
+  return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
+}
+
+export function emptyInject(): InjectDraft {
+  return { title: "", text: "", when: "", effects: [] };
+}
+
+/** Which inputs a row shows for its kind. */
+export function effectParts(kind: EffectKind): { target: boolean; metric: boolean; tableMetric: boolean; sector: boolean; stance: boolean; amount: boolean } {
+  return {
+    target: kind !== "table",
+    metric: kind === "metric",
+    tableMetric: kind === "table",
+    sector: kind === "capability",
+    stance: kind === "stance",
+    amount: kind !== "stance",
+  };
+}
+
+/** The range an amount must lie in: capabilities are on a 0–10 scale, the rest on 0–100. */
+export function amountRange(kind: EffectKind): { min: number; max: number } {
+  return kind === "capability" ? { min: -5, max: 5 } : { min: -50, max: 50 };
+}
+
+const isGroup = (id: string): id is TargetGroup => (TARGET_GROUPS as readonly string[]).includes(id);
+
+/** Parses a typed number the way people type it: "−5" (a real minus), "-5", "+2.5", "2,5". */
+export function parseAmount(text: string): number | undefined {
+  const clean = text.trim().replace(/[−–]/g, "-").replace(",", ".").replace(/^\+/, "");
+  if (!clean || !/^-?\d+(\.\d+)?$/.test(clean)) return undefined;
+  return Number(clean);
+}
+
+/** Checks effect rows; returns the engine's effects when every row is right. */
+export function validateEffects(ctx: Pick<ClientView, "countries">, rows: EffectDraft[], prefix = "effects"): { effects: Effect[]; problems: Problems } {
+  const problems: Problems = {};
+  const effects: Effect[] = [];
+  if (rows.length > MAX_EFFECTS) problems[prefix] = t("inject.invalid.tooMany", { max: MAX_EFFECTS });
+  const known = new Set(ctx.countries.map((c) => c.id));
+  rows.forEach((r, i) => {
+    const at = (f: string) => `${prefix}.${i}.${f}`;
+    const parts = effectParts(r.kind);
+    if (parts.target) {
+      if (!r.target) problems[at("target")] = t("inject.invalid.who");
+      else if (r.kind === "stance" && isGroup(r.target)) problems[at("target")] = t("inject.invalid.stanceGroup");
+      else if (!isGroup(r.target) && !known.has(r.target)) problems[at("target")] = t("inject.invalid.unknownCountry", { id: r.target });
+    }
+    let amount = 0;
+    if (parts.amount) {
+      const { min, max } = amountRange(r.kind);
+      const n = parseAmount(r.amount);
+      if (!r.amount.trim()) problems[at("amount")] = t("inject.invalid.amountMissing");
+      else if (n === undefined) problems[at("amount")] = t("inject.invalid.amountNumber");
+      else if (n < min || n > max) problems[at("amount")] = t(r.kind === "capability" ? "inject.invalid.capabilityRange" : "inject.invalid.amountRange", { min: signed(min, 0), max: signed(max, 0) });
+      else if (n === 0) problems[at("amount")] = t("inject.invalid.amountZero");
+      else amount = n;
+    }
+    if (Object.keys(problems).some((k) => k.startsWith(`${prefix}.${i}.`))) return;
+    switch (r.kind) {
+      case "metric":
+        effects.push({ kind: "metric", target: r.target, metric: r.metric, amount });
+        break;
+      case "table":
+        effects.push({ kind: "table", metric: r.tableMetric, amount });
+        break;
+      case "capability":
+        effects.push({ kind: "capability", target: r.target, sector: r.sector, amount });
+        break;
+      case "capital":
+        effects.push({ kind: "capital", target: r.target, amount });
+        break;
+      case "stance":
+        effects.push({ kind: "stance", target: r.target, stance: r.stance });
+        break;
+    }
+  });
+  return { effects, problems };
+}
+
+/** The rounds a card may be scheduled for: after the current one, up to the last. */
+export function laterRounds(ctx: Pick<ClientView, "round" | "settings" | "phase">): number[] {
+  if (ctx.phase === "ended") return [];
+  const out: number[] = [];
+  for (let r = Math.max(ctx.round + 1, 1); r <= ctx.settings.rounds; r++) out.push(r);
+  return out;
+}
+
+/** Whether a card can be played now (the engine allows it during the event and negotiation). */
+export function canPlayNow(ctx: Pick<ClientView, "phase">): boolean {
+  return ctx.phase === "event" || ctx.phase === "negotiation";
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problems };
+
+/** Checks a custom card; gives the `custom-event` command when it is right. */
+export function validateInject(ctx: Ctx, draft: InjectDraft): Checked<Extract<FacilitatorCommand, { type: "custom-event" }>> {
+  const problems: Problems = {};
+  const title = draft.title.trim();
+  const text = draft.text.trim();
+  if (!title) problems.title = t("inject.invalid.title");
+  else if (title.length > TITLE_MAX) problems.title = t("inject.invalid.tooLong", { max: TITLE_MAX, count: title.length });
+  if (!text) problems.text = t("inject.invalid.text");
+  else if (text.length > TEXT_MAX) problems.text = t("inject.invalid.tooLong", { max: TEXT_MAX, count: text.length });
+  let round: number | undefined;
+  if (ctx.phase === "ended") problems.when = t("inject.invalid.ended");
+  else if (!draft.when) {
+    if (!canPlayNow(ctx)) problems.when = laterRounds(ctx).length ? t("inject.invalid.notNow", { phase: label("phase", ctx.phase) }) : t("inject.invalid.noRoundLeft");
+  } else {
+    const r = Number(draft.when);
+    if (!laterRounds(ctx).includes(r)) problems.when = t("inject.invalid.round", { round: draft.when, rounds: ctx.settings.rounds });
+    else round = r;
+  }
+  const checked = validateEffects(ctx, draft.effects);
+  Object.assign(problems, checked.problems);
+  if (Object.keys(problems).length) return { ok: false, problems };
+  return { ok: true, value: { type: "custom-event", title, text, effects: checked.effects, ...(round ? { round } : {}) } };
+}
+
+export type RulingDraft = { ruling: "accept" | "refuse" | "roll"; odds: string; note: string; effects: EffectDraft[] };
+
+/** Checks a ruling on a matrix action; gives the `rule-matrix` command when it is right. A refusal carries no effects. */
+export function validateRuling(ctx: Pick<ClientView, "countries">, matrixId: string, draft: RulingDraft): Checked<Extract<FacilitatorCommand, { type: "rule-matrix" }>> {
+  const problems: Problems = {};
+  const note = draft.note.trim();
+  if (note.length > NOTE_MAX) problems.note = t("inject.invalid.tooLong", { max: NOTE_MAX, count: note.length });
+  let odds: number | undefined;
+  if (draft.ruling === "roll") {
+    const n = parseAmount(draft.odds);
+    if (n === undefined || n < 0 || n > 100) problems.odds = t("ruling.invalid.odds");
+    else odds = Math.round(n) / 100;
+  }
+  let effects: Effect[] = [];
+  if (draft.ruling !== "refuse") {
+    const checked = validateEffects(ctx, draft.effects);
+    Object.assign(problems, checked.problems);
+    effects = checked.effects;
+  }
+  if (Object.keys(problems).length) return { ok: false, problems };
+  return { ok: true, value: { type: "rule-matrix", matrixId, ruling: draft.ruling, ...(odds !== undefined ? { odds } : {}), effects, note } };
+}
+
+/** "Everyone", "The alliance", or a country's name. */
+export function targetName(view: Pick<ClientView, "countries">, target: string): string {
+  return isGroup(target) ? t(`fac.custom.target.${target}`) : countryName(view, target);
+}
+
+/** One effect in words: "Japan: Trust −5", "Table: Tension +3", "Kenya: stance → hedging". */
+export function describeEffect(view: Pick<ClientView, "countries">, e: Effect): string {
+  switch (e.kind) {
+    case "metric":
+      return t("effect.metric", { who: targetName(view, e.target), metric: label("metric", e.metric), amount: signed(e.amount) });
+    case "table":
+      return t("effect.table", { metric: label("metric", e.metric), amount: signed(e.amount) });
+    case "capability":
+      return t("effect.capability", { who: targetName(view, e.target), sector: label("sector", e.sector), amount: signed(e.amount) });
+    case "capital":
+      return t("effect.capital", { who: targetName(view, e.target), amount: signed(e.amount) });
+    case "stance":
+      return t("effect.stance", { who: targetName(view, e.target), stance: label("stance", e.stance) });
+    case "restriction":
+      return t("effect.restriction", { by: countryName(view, e.by), sector: label("sector", e.sector), on: targetName(view, e.on), rounds: e.rounds });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Matrix actions, the free-form moves a seat argues for and the facilitator rules on. A player
+ * writes three parts — what we do, so that what happens, because why — and the engine keeps
+ * one sentence; `composeMatrix` joins the parts and `splitMatrix` finds them again for display.
+ * Lists for a seat (its own submissions first) and the facilitator's queue. Pure.
+ */
+import type { MatrixAction } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { label, t } from "../i18n/index.ts";
+import { pct } from "./format.ts";
+
+export type MatrixParts = { action: string; aim: string; reason: string };
+
+/** The engine's bounds on the sentence (PlayerMoveSchema "matrix"). */
+export const MATRIX_MIN = 10;
+export const MATRIX_MAX = 600;
+const PART_MIN = 3;
+
+const SO_THAT = ", so that ";
+const BECAUSE = ", because ";
+
+const tidy = (s: string) => s.trim().replace(/\s+/g, " ").replace(/[.,;:!\s]+$/, "");
+
+/** "We fund a gallium recycling plant, so that our fabs keep running, because the ban bites." */
+export function composeMatrix(p: MatrixParts): string {
+  const action = tidy(p.action);
+  const aim = tidy(p.aim);
+  const reason = tidy(p.reason);
+  const first = action ? action.charAt(0).toUpperCase() + action.slice(1) : "";
+  return `${first}${aim ? `${SO_THAT}${aim}` : ""}${reason ? `${BECAUSE}${reason}` : ""}.`;
+}
+
+/** The three parts of a sentence `composeMatrix` made; a sentence written otherwise is all action. */
+export function splitMatrix(text: string): MatrixParts {
+  const body = text.trim().replace(/\.$/, "");
+  const i = body.indexOf(SO_THAT);
+  const j = body.indexOf(BECAUSE, i >= 0 ? i + SO_THAT.length : 0);
+  if (i < 0 || j < 0) return { action: text.trim(), aim: "", reason: "" };
+  return { action: body.slice(0, i), aim: body.slice(i + SO_THAT.length, j), reason: body.slice(j + BECAUSE.length) };
+}
+
+/** Problems with the parts, by field (`action`, `aim`, `reason`, `form`); empty when it can be sent. */
+export function matrixProblems(p: MatrixParts): Partial<Record<keyof MatrixParts | "form", string>> {
+  const out: Partial<Record<keyof MatrixParts | "form", string>> = {};
+  if (tidy(p.action).length < PART_MIN) out.action = t("pmatrix.invalid.action");
+  if (tidy(p.aim).length < PART_MIN) out.aim = t("pmatrix.invalid.aim");
+  if (tidy(p.reason).length < PART_MIN) out.reason = t("pmatrix.invalid.reason");
+  const length = composeMatrix(p).length;
+  if (length > MATRIX_MAX) out.form = t("pmatrix.invalid.long", { count: length, max: MATRIX_MAX });
+  else if (!Object.keys(out).length && length < MATRIX_MIN) out.form = t("pmatrix.invalid.short", { min: MATRIX_MIN });
+  return out;
+}
+
+/** When a seat may submit (the engine allows it in these phases). */
+export function canSubmitMatrix(view: Pick<ClientView, "viewer" | "phase">): boolean {
+  return view.viewer.kind === "seat" && (view.phase === "event" || view.phase === "negotiation" || view.phase === "review");
+}
+
+/** A seat's own actions (newest first) and everyone else's ruled ones (newest first). */
+export function matrixLists(view: Pick<ClientView, "viewer" | "matrix">): { mine: MatrixAction[]; others: MatrixAction[] } {
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  const byNewest = (a: MatrixAction, b: MatrixAction) => Number(b.id.slice(1)) - Number(a.id.slice(1));
+  const all = [...(view.matrix ?? [])].sort(byNewest);
+  return { mine: all.filter((m) => m.seat === me), others: all.filter((m) => m.seat !== me && m.status !== "pending") };
+}
+
+/** The facilitator's queue: pending actions, oldest first, and rulings already announced, newest first. */
+export function matrixQueue(view: Pick<ClientView, "matrix">): { pending: MatrixAction[]; ruled: MatrixAction[] } {
+  const all = view.matrix ?? [];
+  const n = (m: MatrixAction) => Number(m.id.slice(1));
+  return {
+    pending: all.filter((m) => m.status === "pending").sort((a, b) => n(a) - n(b)),
+    ruled: all.filter((m) => m.status !== "pending").sort((a, b) => n(b) - n(a)),
+  };
+}
+
+/** "accepted", "succeeded on a roll (chance 60%)". */
+export function rulingText(m: Pick<MatrixAction, "status" | "odds">): string {
+  const base = label("matrix.status", m.status);
+  return m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? `${base} (${t("matrix.odds", { odds: pct(m.odds) })})` : base;
+}
