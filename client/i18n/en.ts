@@ -456,6 +456,7 @@ export const en = {
   "review.outcome.missedEnd": "Not all shared targets held: every score is multiplied by {factor}.",
   "review.target.met": "holds",
   "review.target.missed": "does not hold yet",
+  "review.target.missedEnd": "missed",
   "review.news": "This round's news",
   "review.showOthers": "Show the changes of",
 

@@ -80,7 +80,7 @@ export function outcomeBox(view: ClientView) {
       "ul",
       {},
       ...view.outcome.targets.map((x) =>
-        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, " ", h("span", { class: "muted" }, `(${x.met ? t("review.target.met") : t("review.target.missed")})`)),
+        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, " ", h("span", { class: "muted" }, `(${x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed")})`)),
       ),
     ),
   );

@@ -1,0 +1,66 @@
+/**
+ * The debrief and archive API (docs/PROTOCOL.md "Debrief and archive") for the console, the
+ * archive, the replay viewer and the compare page. A credential is the game's facilitator key
+ * (sent as the `x-facilitator-key` header) or a share token (`x-share-token`); links a browser
+ * tab opens carry them in the query instead. Failures come back as sentences, never throws.
+ */
+import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo } from "../../shared/protocol/debrief.ts";
+import { call } from "./http.ts";
+
+export type Credential = { key: string } | { share: string } | Record<string, never>;
+
+const headers = (c: Credential): Record<string, string> => ("key" in c ? { "x-facilitator-key": c.key } : "share" in c ? { "x-share-token": c.share } : {});
+const game = (code: string) => `/api/games/${encodeURIComponent(code)}`;
+
+/** Every game made with this key. */
+export function archive(key: string) {
+  return call<ArchiveReply>("/api/archive", { headers: headers({ key }) });
+}
+
+export function report(code: string, credential: Credential) {
+  return call<DebriefReport>(`${game(code)}/report`, { headers: headers(credential) });
+}
+
+/** The board at the start and the end of every round (a key gives the facilitator's frames; nothing, the observer's). */
+export function replayFrames(code: string, credential: Credential) {
+  return call<ReplayReply>(`${game(code)}/replay`, { headers: headers(credential) });
+}
+
+export function shares(code: string, key: string) {
+  return call<{ shares: ShareInfo[] }>(`${game(code)}/shares`, { headers: headers({ key }) });
+}
+
+export function createShareLink(code: string, key: string) {
+  return call<ShareCreated>(`${game(code)}/share`, { method: "POST", headers: headers({ key }) });
+}
+
+export function revokeShare(code: string, key: string, id: string) {
+  return call<{ ok: true }>(`${game(code)}/shares/${encodeURIComponent(id)}`, { method: "DELETE", headers: headers({ key }) });
+}
+
+/** A new game from the start of `round` of this one, same seats and settings (it opens paused). */
+export function fork(code: string, key: string, round: number) {
+  return call<ForkReply>(`${game(code)}/fork`, { method: "POST", headers: headers({ key }), body: JSON.stringify({ round }) });
+}
+
+/** The server's comparison: every code must have been made with this key. */
+export function compare(codes: string[], key: string) {
+  return call<CompareReply>(`/api/compare?codes=${encodeURIComponent(codes.join(","))}`, { headers: headers({ key }) });
+}
+
+/** Links a browser tab can open (the key or token rides in the query; the server answers with no-referrer). */
+export function linksFor(code: string, credential: Credential): GameLinks & { download: string; logDownload: string; replayPage: string } {
+  const q = "key" in credential ? `?key=${encodeURIComponent(credential.key)}` : "share" in credential ? `?share=${encodeURIComponent(credential.share)}` : "";
+  const base = game(code);
+  const amp = q ? "&" : "?";
+  return {
+    report: `${base}/report${q}`,
+    html: `${base}/report.html${q}`,
+    download: `${base}/report.html${q}${amp}download=1`,
+    csv: `${base}/metrics.csv${q}`,
+    log: `${base}/log.json${q}`,
+    logDownload: `${base}/log.json${q}${amp}download=1`,
+    replay: `${base}/replay${q}`,
+    replayPage: `/${encodeURIComponent(code)}/replay${"share" in credential ? q : ""}`,
+  };
+}
