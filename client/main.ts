@@ -100,6 +100,8 @@ async function route(r: Route) {
     if (!result.ok) showStart(r.code, result.message);
     return;
   }
+  // Pages this module does not draw yet (replay, archive, compare) fall back to the start page.
+  if (r.kind !== "game") return showStart();
   const as = memory.resumeAs(r.code);
   const options = as ? optionsFor(r.code, as) : undefined;
   if (!options) return showStart(r.code);
