@@ -22,7 +22,8 @@ import { SqliteStore } from "./storage/sqlite-store.ts";
 import type { GameStore } from "./storage/store.ts";
 import { debriefRouter, existingKey, type DebriefDeps } from "./debrief/routes.ts";
 
-export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+/** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
+export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
 export type ServerOptions = {
   port: number;

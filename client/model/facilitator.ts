@@ -1,10 +1,12 @@
 /** Facilitator helpers. Pure. */
 
 /**
- * The view gives the remaining deck as card ids only (never titles or order); an id like
+ * A deck card's title: from the facilitator's `deckCards` when given; otherwise an id like
  * "gallium-licensing" reads as "Gallium licensing".
  */
-export function cardTitle(id: string): string {
+export function cardTitle(id: string, cards?: readonly { id: string; title: string; date: string }[]): string {
+  const card = cards?.find((c) => c.id === id);
+  if (card) return `${card.title} (${card.date})`;
   const words = id.replace(/[-_]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -187,7 +187,7 @@ export class FacilitatorPanel implements Panel {
               h(
                 "li",
                 {},
-                h("span", {}, cardTitle(id)),
+                h("span", {}, cardTitle(id, view.deckCards)),
                 " ",
                 h("button", { type: "button", id: `play-${id}`, disabled: !canPlay, onclick: () => this.send({ type: "play-event", cardId: id }) }, t("fac.play")),
                 view.round < view.settings.rounds && !ended

@@ -51,7 +51,8 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
 /** Applies one action (GAME.md "A round" and "Agreements"). */
 export function apply(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
-  if (state.phase === "ended" && move.type !== "chat") return refuse("rule/game_over", "The game is over.");
+  // After the end, people may still talk (a report link, a last word); nothing else changes.
+  if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", "The game is over.");
   const phases = PHASES_FOR[move.type];
   if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", `You cannot ${move.type.replace("-", " ")} during the ${state.phase} phase.`);
 

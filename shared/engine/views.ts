@@ -59,6 +59,8 @@ export type GameView = {
   events: PlayedEvent[];
   /** Ids of the cards still in the deck (facilitator only; never their order). */
   deckRemaining?: string[];
+  /** The undrawn cards with their titles, by id (facilitator only; never their order). */
+  deckCards?: { id: string; title: string; date: string; text: string }[];
   /** Cards waiting for a later round (facilitator only). */
   scheduled?: ScheduledEvent[];
   /** Matrix actions: ruled ones are public; pending ones only for their seat and the facilitator. */
@@ -149,7 +151,16 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
     restrictions: state.restrictions,
     events: state.events,
-    ...(viewer.kind === "facilitator" ? { deckRemaining: [...state.deck].sort(), scheduled: state.scheduled } : {}),
+    ...(viewer.kind === "facilitator"
+      ? {
+          deckRemaining: [...state.deck].sort(),
+          deckCards: [...state.deck].sort().map((id) => {
+            const e = s.events.find((x) => x.id === id)!;
+            return { id, title: e.title, date: e.date, text: e.text };
+          }),
+          scheduled: state.scheduled,
+        }
+      : {}),
     matrix: state.matrix.filter((m) => m.status !== "pending" || viewer.kind === "facilitator" || (viewer.kind === "seat" && viewer.seat === m.seat)),
     standards: { ...state.standards },
     channels,

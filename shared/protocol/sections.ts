@@ -70,6 +70,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     channels: f.channels.filter((ch) => !PUBLIC_CHANNELS.has(ch.id)),
     scores: f.scores,
     deckRemaining: f.deckRemaining ?? [],
+    deckCards: f.deckCards ?? [],
     scheduled: f.scheduled ?? [],
     matrix: f.matrix.filter((m) => !publicMatrix.has(m.id)),
     rejoinCodes,

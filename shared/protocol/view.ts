@@ -39,6 +39,7 @@ export type FacilitatorSection = {
   channels: Channel[];
   scores: Score[];
   deckRemaining: string[];
+  deckCards: NonNullable<GameView["deckCards"]>;
   scheduled: ScheduledEvent[];
   matrix: MatrixAction[];
   rejoinCodes: Record<string, string>;
@@ -114,7 +115,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: read(pub, "events") ?? [],
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: priv.deckCards, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,
