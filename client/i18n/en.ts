@@ -12,6 +12,10 @@ export const en = {
   "app.loading": "Loading…",
 
   // Start page
+  "start.quick.title": "Play now against bots",
+  "start.quick.intro": "A short game of {title}: you take one country, bots play the others, and it starts at once. {rounds} rounds of about {minutes} minutes.",
+  "start.quick.submit": "Play now",
+  "start.quick.busy": "Setting up your game…",
   "start.create.title": "Create a game",
   "start.create.intro": "You will run the game as its facilitator: start it, pace the rounds, play event cards.",
   "start.scenario": "Scenario",

@@ -20,6 +20,7 @@ export type StartDeps = {
 };
 
 export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: string) {
+  const quickBox = h("section", { class: "card start-quick", "aria-labelledby": "quick-title" });
   const createBox = h("section", { class: "card start-create", "aria-labelledby": "create-title" });
   const joinBox = h("section", { class: "card start-join", "aria-labelledby": "join-title" });
   replace(
@@ -28,11 +29,49 @@ export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: str
       "div",
       { class: "start" },
       h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
-      h("main", { id: "main", class: "start-grid" }, joinBox, createBox),
+      h("main", { id: "main", class: "start-grid" }, quickBox, joinBox, createBox),
     ),
   );
   renderJoin(joinBox, deps, prefill);
   void renderCreate(createBox, deps);
+  void renderQuick(quickBox, deps);
+}
+
+// ---- Play now --------------------------------------------------------------------------
+
+/** The scenario a newcomer plays at once: the short classroom one. */
+const QUICK_SCENARIO = "classroom-quick";
+
+/** One click to a running game: a quick game of the short scenario, me in one seat, bots in the others. */
+async function renderQuick(box: HTMLElement, deps: StartDeps) {
+  const result = await listScenarios();
+  const s = result.ok ? result.value.find((x) => x.id === QUICK_SCENARIO) : undefined;
+  if (!s) return box.remove();
+  const name = h("input", { id: "quick-name", type: "text", maxlength: 40, autocomplete: "nickname", required: true });
+  const seat = h("select", { id: "quick-seat" }, ...s.seats.map((x) => h("option", { value: x.id }, x.name)));
+  const msg = h("p", { class: "status", "aria-live": "polite" });
+  const submit = h("button", { type: "submit", class: "primary", id: "quick-play" }, t("start.quick.submit"));
+  const form = h("form", { novalidate: true }, field(t("start.name"), name), field(t("start.seat"), seat), submit, msg);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const who = name.value.trim();
+    if (!who) return status(msg, `${t("start.name")}: ${t("invalid.required")}`, "error");
+    submit.disabled = true;
+    status(msg, t("start.quick.busy"));
+    const created = await createGame({ scenarioId: s.id, settings: { bots: true, quickStart: true } });
+    if (!created.ok) {
+      submit.disabled = false;
+      return status(msg, t("error.server", { message: created.message }), "error");
+    }
+    deps.rememberFacilitator(created.value.code, created.value.facilitatorKey);
+    const joined = await deps.enter(created.value.code, { as: "player", name: who, seat: seat.value });
+    if (!joined.ok) {
+      submit.disabled = false;
+      status(msg, t("error.joinFailed", { message: joined.message }), "error");
+    }
+  });
+  const minutes = Math.round(s.timers.negotiationSeconds / 60);
+  replace(box, h("h2", { id: "quick-title" }, t("start.quick.title")), h("p", { class: "muted" }, t("start.quick.intro", { title: s.title, rounds: s.rounds, minutes })), form);
 }
 
 // ---- Create ----------------------------------------------------------------------------

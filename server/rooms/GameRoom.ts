@@ -169,6 +169,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.addPrivateLines(client);
     this.refreshSeats();
     client.send("welcome", welcome);
+    if (this.record.settings.quickStart && this.game.phase === "lobby" && welcome.seat)
+      this.act({ actor: { kind: "facilitator" }, move: { type: "start" }, reason: "quick game: starts when the first player takes a seat" });
     logger.info({ code: this.roomId, kind: welcome.kind, seat: welcome.seat }, "joined");
   }
 

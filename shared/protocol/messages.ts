@@ -32,6 +32,8 @@ export const GameSettingsSchema = z.strictObject({
   facilitatorReadsPrivate: z.boolean().default(false),
   /** Who may open private channels: anyone, only within a bloc, or nobody. */
   channels: z.enum(["open", "same-bloc", "closed"]).default("open"),
+  /** A quick game: it starts by itself as soon as the first player takes a seat (bots hold the rest). */
+  quickStart: z.boolean().default(false),
   /** Seconds a dropped player's seat is kept before a bot takes it. */
   reconnectSeconds: z.number().int().min(5).max(3600).default(120),
   seed: z.union([z.number().int(), z.string().max(40)]).optional(),
@@ -40,7 +42,7 @@ export type GameSettings = z.infer<typeof GameSettingsSchema>;
 
 export const CreateGameSchema = z.strictObject({
   scenarioId: Id,
-  settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", reconnectSeconds: 120 }),
+  settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 }),
 });
 export type CreateGameRequest = z.input<typeof CreateGameSchema>;
 export type CreateGameReply = { code: string; facilitatorKey: string };

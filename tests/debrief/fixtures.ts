@@ -22,7 +22,7 @@ export function classroom(): Scenario {
 }
 
 /** Settings as POST /api/games stores them. */
-export const SETTINGS: GameSettings = { bots: true, teams: false, facilitatorReadsPrivate: true, channels: "open", reconnectSeconds: 120 };
+export const SETTINGS: GameSettings = { bots: true, teams: false, facilitatorReadsPrivate: true, channels: "open", quickStart: false, reconnectSeconds: 120 };
 
 export class Recorder {
   state: GameState;
