@@ -87,8 +87,8 @@ export const CustomEffectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("restriction"), by: Id, sector: Sector, on: Target, rounds: z.number().int().min(1).max(10) }),
 ]);
 
-/** What an action does, without who does it. */
-export const MoveSchema = z.discriminatedUnion("type", [
+/** A seat's moves (the server's `act` request accepts exactly these). */
+export const SEAT_MOVE_SCHEMAS = [
   z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
   z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
   z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
@@ -99,7 +99,10 @@ export const MoveSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
   /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
   z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
-  // Facilitator and clock.
+] as const;
+
+/** The facilitator's moves (and the clock's `advance`). */
+export const FACILITATOR_MOVE_SCHEMAS = [
   z.strictObject({ type: z.literal("start") }),
   z.strictObject({ type: z.literal("advance") }),
   /** Plays a deck card now, or schedules it for the start of a later round. */
@@ -128,7 +131,10 @@ export const MoveSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
   z.strictObject({ type: z.literal("end-game") }),
-]);
+] as const;
+
+/** What an action does, without who does it. */
+export const MoveSchema = z.discriminatedUnion("type", [...SEAT_MOVE_SCHEMAS, ...FACILITATOR_MOVE_SCHEMAS]);
 export type Move = z.infer<typeof MoveSchema>;
 export type MoveType = Move["type"];
 

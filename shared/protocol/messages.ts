@@ -4,11 +4,10 @@
  * `{ ok: false, error: { code, message } }`; it never costs the player their seat.
  */
 import { z } from "zod";
-import { CustomEffectSchema, DraftSchema, RoleSchema } from "../engine/actions.ts";
+import { DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
-const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
@@ -97,18 +96,8 @@ export type Welcome = {
 
 // ---- Requests (room.request(type, payload)) ---------------------------------------------
 
-/** `act`: a player's move. */
-export const PlayerMoveSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
-  z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
-  z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
-  z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: z.number().int().min(1), draft: DraftSchema }),
-  z.strictObject({ type: z.literal("sign"), agreementId: Id, revision: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
-  z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
-  z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
-]);
+/** `act`: a player's move (the engine's seat moves). */
+export const PlayerMoveSchema = z.discriminatedUnion("type", SEAT_MOVE_SCHEMAS);
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
 /** `preview`: what a draft or an open offer would change for me this round. */
@@ -120,32 +109,12 @@ export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema });
 export type AskBotRequest = z.input<typeof AskBotSchema>;
 export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: string } | null };
 
-/** `facilitator`: the control cell's commands. */
+/** `facilitator`: the control cell's commands: the engine's facilitator moves, plus the room's own. */
 export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("start") }),
+  ...FACILITATOR_MOVE_SCHEMAS,
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
   z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }),
-  z.strictObject({ type: z.literal("advance") }),
-  z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
-  z.strictObject({
-    type: z.literal("custom-event"),
-    title: z.string().trim().min(1).max(100),
-    text: z.string().trim().min(1).max(600),
-    effects: z.array(CustomEffectSchema).max(12),
-    round: z.number().int().min(1).max(12).optional(),
-  }),
-  z.strictObject({
-    type: z.literal("rule-matrix"),
-    matrixId: Id,
-    ruling: z.enum(["accept", "refuse", "roll"]),
-    odds: z.number().min(0).max(1).optional(),
-    effects: z.array(CustomEffectSchema).max(12).default([]),
-    note: z.string().trim().max(300).default(""),
-  }),
-  z.strictObject({ type: z.literal("set-comms"), channels: z.enum(["open", "same-bloc", "closed"]).optional(), facilitatorReadsPrivate: z.boolean().optional() }),
-  z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
-  z.strictObject({ type: z.literal("end-game") }),
   /** Move a connected person to a seat (and roles), or free a seat, or give it to a bot. */
   z.strictObject({ type: z.literal("assign-seat"), holder: z.string().min(1).max(64), seat: Id, roles: z.array(RoleSchema).min(1).max(3).optional() }),
   z.strictObject({ type: z.literal("free-seat"), seat: Id }),
