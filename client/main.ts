@@ -38,7 +38,36 @@ function navigate(route: Route, replaceState = false) {
   if (window.location.pathname !== path) (replaceState ? history.replaceState : history.pushState).call(history, null, "", path);
 }
 
+/** The debrief pages (archive, replay, compare): their code loads when one is opened. */
+let pageCleanup: (() => void) | undefined;
+
+function localStore(): Pick<Storage, "getItem" | "setItem" | "length" | "key"> {
+  try {
+    return window.localStorage;
+  } catch {
+    return { length: 0, key: () => null, getItem: () => null, setItem: () => undefined };
+  }
+}
+
+async function showDebriefPage(r: Extract<Route, { kind: "archive" | "replay" | "compare" }>) {
+  replace(root, h("p", { class: "loading" }, t("app.loading")));
+  if (r.kind === "archive") {
+    const { mountArchivePage } = await import("./ui/archive/archive-page.ts");
+    return void (await mountArchivePage(root, { memory, storage: localStore() }));
+  }
+  if (r.kind === "replay") {
+    const { mountReplayPage } = await import("./ui/replay/replay-page.ts");
+    const share = new URLSearchParams(window.location.search).get("share") ?? undefined;
+    pageCleanup = await mountReplayPage(root, { code: r.code, memory, ...(share ? { share } : {}) });
+    return;
+  }
+  const { mountComparePage } = await import("./ui/compare/compare-page.ts");
+  pageCleanup = await mountComparePage(root, { codes: r.codes, memory });
+}
+
 async function teardown() {
+  pageCleanup?.();
+  pageCleanup = undefined;
   screen?.destroy();
   screen = undefined;
   const c = connection;
@@ -100,8 +129,10 @@ async function route(r: Route) {
     if (!result.ok) showStart(r.code, result.message);
     return;
   }
-  // Pages this module does not draw yet (replay, archive, compare) fall back to the start page.
-  if (r.kind !== "game") return showStart();
+  if (r.kind !== "game") {
+    await teardown();
+    return showDebriefPage(r);
+  }
   const as = memory.resumeAs(r.code);
   const options = as ? optionsFor(r.code, as) : undefined;
   if (!options) return showStart(r.code);

@@ -9,7 +9,7 @@ import { describeDeal, durationText, fate, ledger, pendingForMe, countryName } f
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
-import { matrixSection } from "./matrix.ts";
+import { playerMatrix } from "./matrix/player-matrix.ts";
 
 type Filter = "all" | "mine" | "live";
 
@@ -86,7 +86,7 @@ export class DealsPanel implements Panel {
             )
           : h("p", { class: "muted" }, t("deals.ledger.none")),
       ),
-      matrixSection(this.ctx, view),
+      playerMatrix(this.ctx, view),
     );
   }
 }

@@ -5,10 +5,14 @@ import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { facilitatorLinks, sharedReport } from "../model/report.ts";
+import { DebriefBox } from "./debrief/debrief-box.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
-  constructor(private ctx: UiContext) {}
+  private debrief: DebriefBox;
+  constructor(private ctx: UiContext) {
+    this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db");
+  }
 
   /** The facilitator's own link (with the key), or a share link the facilitator posted. */
   private reportUrl(view: ClientView): string | undefined {
@@ -28,6 +32,7 @@ export class EndScreen implements Panel {
       secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", {}, c.name), ": ", c.secret!.text)))) : null,
       view.scenario.debrief.length ? h("section", {}, h("h3", {}, t("end.debrief")), h("ol", { class: "debrief" }, ...view.scenario.debrief.map((q) => h("li", {}, q)))) : null,
       report ? h("p", {}, h("a", { href: report, target: "_blank", rel: "noopener", class: "button primary", id: "end-report" }, t("end.report"))) : null,
+      view.viewer.kind === "facilitator" && this.debrief.render(view) ? this.debrief.el : null,
       h("p", {}, h("a", { href: "/", class: "button" }, t("end.newGame"))),
     );
   }

@@ -27,6 +27,7 @@ import { ReviewPanel } from "./review-panel.ts";
 import { TalksPanel } from "./talks-panel.ts";
 import { DealsPanel } from "./deals-panel.ts";
 import { WorldPanel } from "./world-panel.ts";
+import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
@@ -93,6 +94,7 @@ export class GameScreen {
     this.panels.set("review", new ReviewPanel(this.ctx));
     this.panels.set("world", new WorldPanel(this.ctx));
     this.panels.set("control", new FacilitatorPanel(this.ctx));
+    this.panels.set("console", new ConsolePanel(this.ctx));
     this.panels.set("table", new ObserverPanel(this.ctx));
     this.panels.set("end", new EndScreen(this.ctx));
 
@@ -246,7 +248,7 @@ export class GameScreen {
     if (view.phase === "ended") tabs.push("end");
     if (view.phase === "lobby" || (v.kind === "observer" && this.mode === "player")) tabs.push("lobby");
     if (v.kind === "seat") tabs.push("country", "talks", "deals", "review", "world");
-    else if (v.kind === "facilitator") tabs.push("control", "talks", "deals", "review", "world");
+    else if (v.kind === "facilitator") tabs.push("control", "console", "talks", "deals", "review", "world");
     else if (this.mode === "player") tabs.push("world");
     else tabs.push("table", "talks", "deals", "review", "world");
     // Before the first round there are no deals to list and nothing to review.
@@ -282,6 +284,7 @@ export class GameScreen {
     this.renderBoard(view);
     this.renderEvent(view);
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
+    this.root.querySelector(".game")?.classList.toggle("console-wide", this.tab === "console");
   }
 
   private renderTabs(view: ClientView, tabs: AnyTab[]) {
@@ -297,10 +300,11 @@ export class GameScreen {
       review: t("tab.review"),
       world: t("tab.world"),
       control: t("tab.facilitator"),
+      console: t("tab.console"),
       table: t("tab.table"),
       end: t("end.title"),
     };
-    const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, control: pendingRulings };
+    const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, control: pendingRulings, console: pendingRulings };
     replace(
       this.tabsNav,
       ...tabs.map((tab) => {

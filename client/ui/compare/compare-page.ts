@@ -1,0 +1,211 @@
+/**
+ * Comparing two or more games of one scenario side by side (class sections, a game and its
+ * what-ifs): outcome and agreements per game, each country's score across games, and any
+ * metric by round as a line chart (Chart.js, loaded only here) with the same numbers in a
+ * table. Uses the server's comparison when one facilitator key opens every game, else puts it
+ * together from each game's report.
+ */
+import type { CompareReply } from "../../../shared/protocol/debrief.ts";
+import { label, t } from "../../i18n/index.ts";
+import { commonKey } from "../../model/archive.ts";
+import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
+import { num } from "../../model/format.ts";
+import { hex, OKABE_ITO } from "../../model/palette.ts";
+import { compare, linksFor, report } from "../../net/debrief.ts";
+import type { SessionMemory } from "../../net/session-memory.ts";
+import { h, replace } from "../dom.ts";
+import { failure, loading, pageShell } from "../pages/page-shell.ts";
+
+type Deps = { codes: string[]; memory: SessionMemory };
+
+const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.black, 0x8a8f98, OKABE_ITO.yellow, 0x6b4c9a];
+const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3]];
+
+async function load(deps: Deps): Promise<{ ok: true; value: CompareReply } | { ok: false; message: string }> {
+  const keyOf = (code: string) => deps.memory.get(code).facilitator?.key;
+  const missing = deps.codes.filter((c) => !keyOf(c));
+  if (missing.length) return { ok: false, message: t("compare.noKey", { codes: missing.join(", ") }) };
+  const shared = commonKey(keyOf, deps.codes);
+  if (shared) {
+    const r = await compare(deps.codes, shared);
+    if (r.ok) return { ok: true, value: r.value };
+    if (r.status !== 403) return { ok: false, message: r.message };
+  }
+  const reports = await Promise.all(deps.codes.map((c) => report(c, { key: keyOf(c)! })));
+  const bad = reports.find((r) => !r.ok);
+  if (bad && !bad.ok) return { ok: false, message: bad.message };
+  return compareFromReports(reports.map((r) => (r.ok ? r.value : null)).filter((r) => r !== null));
+}
+
+export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<() => void> {
+  const main = pageShell(root, t("compare.title"));
+  if (deps.codes.length < 2) {
+    failure(main, t("archive.compare.pick", { min: 2 }), h("p", {}, h("a", { href: "/archive" }, t("archive.title"))));
+    return () => undefined;
+  }
+  loading(main);
+  const got = await load(deps);
+  if (!got.ok) {
+    failure(main, got.message, h("p", {}, h("a", { href: "/archive" }, t("archive.title"))));
+    return () => undefined;
+  }
+  const reply = got.value;
+  const colour = (i: number) => hex(LINE_COLOURS[i % LINE_COLOURS.length]!);
+  const rows = gameRows(reply);
+  const scores = scoresAcross(reply);
+  const chartBox = h("div", { class: "chart-box" });
+  const dataBox = h("div", {});
+  const choices = seriesChoices(reply);
+  const select = h(
+    "select",
+    { id: "compare-metric" },
+    h("optgroup", { label: t("review.table") }, ...choices.filter((c) => c.scope === "table").map((c) => h("option", { value: choiceKey(c) }, label("metric", c.metric)))),
+    ...reply.countries
+      .filter((c) => c.control === "seat")
+      .map((country) =>
+        h("optgroup", { label: country.name }, ...choices.filter((c): c is Extract<SeriesChoice, { scope: "country" }> => c.scope === "country" && c.country === country.id).map((c) => h("option", { value: choiceKey(c) }, `${country.name}: ${label("metric", c.metric)}`))),
+      ),
+  );
+  select.value = "table:cohesion";
+  let chart: { destroy(): void } | undefined;
+
+  const draw = async () => {
+    const choice = choiceFromKey(select.value);
+    const series = seriesAcross(reply, choice);
+    const title = choice.scope === "table" ? label("metric", choice.metric) : `${reply.countries.find((c) => c.id === choice.country)?.name ?? choice.country}: ${label("metric", choice.metric)}`;
+    replace(
+      dataBox,
+      h(
+        "details",
+        { class: "chart-data" },
+        h("summary", {}, t("compare.data", { metric: title })),
+        h(
+          "table",
+          {},
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("compare.col.game")), ...series.labels.map((l) => h("th", { scope: "col", class: "num" }, l)))),
+          h("tbody", {}, ...series.lines.map((l) => h("tr", {}, h("th", { scope: "row" }, h("code", {}, l.code)), ...l.values.map((v) => h("td", { class: "num" }, v === null ? "—" : num(v)))))),
+        ),
+      ),
+    );
+    try {
+      const { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip } = await import("chart.js");
+      Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+      chart?.destroy();
+      const canvas = h("canvas", { id: "compare-chart", role: "img", "aria-label": t("compare.chart.label", { metric: title }) });
+      replace(chartBox, canvas);
+      chart = new Chart(canvas, {
+        type: "line",
+        data: {
+          labels: series.labels,
+          datasets: series.lines.map((l, i) => ({
+            label: l.code,
+            data: l.values,
+            borderColor: colour(i),
+            backgroundColor: colour(i),
+            borderDash: DASHES[i % DASHES.length],
+            borderWidth: 2.5,
+            pointRadius: 3,
+            spanGaps: false,
+            tension: 0,
+          })),
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { position: "bottom" }, tooltip: { mode: "index", intersect: false } },
+          scales: { y: { title: { display: true, text: title } } },
+        },
+      });
+      chartBox.dataset.ready = "1";
+    } catch (e) {
+      console.error(e);
+      replace(chartBox, h("p", { class: "muted" }, t("compare.chart.failed")));
+    }
+  };
+  select.addEventListener("change", () => void draw());
+
+  replace(
+    main,
+    h("div", { class: "page-head" }, h("h1", {}, t("compare.heading", { title: reply.scenario.title })), h("p", { class: "muted" }, t("compare.intro", { count: reply.games.length }))),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "cmp-games" },
+      h("h2", { id: "cmp-games" }, t("compare.games")),
+      h(
+        "div",
+        { class: "god-wrap" },
+        h(
+          "table",
+          { class: "compare-games" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ...[t("compare.col.game"), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.kept"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...rows.map((r, i) => {
+              const key = deps.memory.get(r.code).facilitator?.key;
+              return h(
+                "tr",
+                { id: `cmp-${r.code}` },
+                h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), h("code", {}, r.code)),
+                h("td", {}, t(`compare.status.${r.status}`)),
+                h("td", { class: "num" }, String(r.rounds)),
+                h("td", { class: r.met ? "outcome-met" : "outcome-missed" }, t(r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
+                h("td", { class: "num" }, String(r.agreements)),
+                h("td", { class: "num" }, String(r.kept + r.inForce)),
+                h("td", { class: "num" }, String(r.broken)),
+                h("td", {}, r.top ? `${r.top.name} (${num(r.top.total)})` : "—"),
+                h("td", { class: "small" }, key ? h("a", { href: linksFor(r.code, { key }).html, target: "_blank", rel: "noopener" }, t("archive.report")) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
+              );
+            }),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "cmp-chart" },
+      h("h2", { id: "cmp-chart" }, t("compare.series")),
+      h("div", { class: "field inline" }, h("label", { for: "compare-metric" }, t("compare.metric")), select),
+      chartBox,
+      dataBox,
+    ),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "cmp-scores" },
+      h("h2", { id: "cmp-scores" }, t("compare.scores")),
+      h(
+        "div",
+        { class: "god-wrap" },
+        h(
+          "table",
+          { class: "compare-scores" },
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("end.country")), ...reply.games.map((g) => h("th", { scope: "col", class: "num" }, h("code", {}, g.code))), h("th", { scope: "col", class: "num" }, t("compare.col.spread")))),
+          h(
+            "tbody",
+            {},
+            ...scores.map((s) =>
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row" }, s.name),
+                ...s.cells.map((c) => h("td", { class: "num" }, c ? h("span", {}, num(c.total), h("span", { class: "muted small" }, ` #${c.rank}`)) : "—")),
+                h("td", { class: "num" }, num(s.spread)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  await draw();
+  return () => chart?.destroy();
+}

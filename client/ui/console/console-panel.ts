@@ -1,0 +1,128 @@
+/**
+ * The facilitator console (the control cell's god view), a wide tab of the game screen with
+ * five parts: Overview (pace, round timeline, every seat, a seat's drill-down), Injects, Matrix
+ * (the queue of free-form actions to rule on), Rules & seats (communication rules, seat
+ * management, broadcast) and Debrief (report, exports, share links, replay, what-if, archive).
+ * It watches every view (even while another tab is open) to know what each seat did last.
+ */
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { t } from "../../i18n/index.ts";
+import { ActivityLog } from "../../model/console.ts";
+import { matrixQueue } from "../../model/matrix.ts";
+import type { Panel, UiContext } from "../context.ts";
+import { h, replace } from "../dom.ts";
+import { DebriefBox } from "../debrief/debrief-box.ts";
+import { InjectSection } from "./inject-section.ts";
+import { MatrixSection } from "./matrix-section.ts";
+import { OverviewSection } from "./overview-section.ts";
+import { RulesSection } from "./rules-section.ts";
+import "./console.css";
+
+export const CONSOLE_PARTS = ["overview", "injects", "matrix", "rules", "debrief"] as const;
+export type ConsolePart = (typeof CONSOLE_PARTS)[number];
+
+export class ConsolePanel implements Panel {
+  readonly el = h("div", { class: "panel console-panel" });
+  private nav = h("div", { class: "console-nav", role: "tablist", "aria-label": t("console.title") });
+  private body = h("div", { class: "console-body", role: "tabpanel", id: "con-body" });
+  private part: ConsolePart = "overview";
+  private log = new ActivityLog();
+  private overview: OverviewSection;
+  private injects: InjectSection;
+  private matrix: MatrixSection;
+  private rules: RulesSection;
+  private debrief: DebriefBox;
+  private ticker: ReturnType<typeof setInterval>;
+  private debriefWrap: HTMLElement;
+  private noKey = h("p", { class: "muted" }, t("debrief.noKey"));
+
+  constructor(private ctx: UiContext) {
+    this.overview = new OverviewSection(ctx, this.log);
+    this.injects = new InjectSection(ctx);
+    this.matrix = new MatrixSection(ctx);
+    this.rules = new RulesSection(ctx);
+    this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "con-db");
+    this.debriefWrap = h("div", { class: "console-card" }, this.debrief.el);
+    this.el.append(h("h2", { class: "sr-only" }, t("console.title")), this.nav, this.body);
+    const first = ctx.store.get().view;
+    if (first) this.log.observe(first, Date.now());
+    const stop = ctx.store.subscribe((s, prev) => {
+      if (s.status === "idle") {
+        stop();
+        clearInterval(this.ticker);
+        return;
+      }
+      if (s.view && s.view !== prev.view && s.view.viewer.kind === "facilitator") this.log.observe(s.view, Date.now());
+    });
+    this.ticker = setInterval(() => {
+      const v = ctx.view();
+      if (v && this.part === "overview" && this.el.isConnected) this.overview.tick(v);
+    }, 500);
+  }
+
+  show(part: ConsolePart) {
+    this.part = part;
+    const v = this.ctx.view();
+    if (v) this.render(v);
+  }
+
+  private renderNav(view: ClientView) {
+    const pending = matrixQueue(view).pending.length;
+    const names: Record<ConsolePart, string> = {
+      overview: t("console.part.overview"),
+      injects: t("console.part.injects"),
+      matrix: t("console.part.matrix"),
+      rules: t("console.part.rules"),
+      debrief: t("console.part.debrief"),
+    };
+    replace(
+      this.nav,
+      ...CONSOLE_PARTS.map((p) => {
+        const b = h(
+          "button",
+          { type: "button", role: "tab", id: `con-part-${p}`, class: `console-tab${p === this.part ? " selected" : ""}`, "aria-selected": String(p === this.part), "aria-controls": "con-body", tabindex: p === this.part ? 0 : -1 },
+          names[p],
+          p === "matrix" && pending ? h("span", { class: "count", "aria-label": `(${pending})` }, String(pending)) : null,
+        );
+        b.addEventListener("click", () => this.show(p));
+        b.addEventListener("keydown", (e) => {
+          const i = CONSOLE_PARTS.indexOf(p);
+          const next = e.key === "ArrowRight" ? CONSOLE_PARTS[(i + 1) % CONSOLE_PARTS.length] : e.key === "ArrowLeft" ? CONSOLE_PARTS[(i - 1 + CONSOLE_PARTS.length) % CONSOLE_PARTS.length] : undefined;
+          if (!next) return;
+          e.preventDefault();
+          this.show(next);
+          requestAnimationFrame(() => document.getElementById(`con-part-${next}`)?.focus());
+        });
+        return b;
+      }),
+    );
+  }
+
+  render(view: ClientView) {
+    this.renderNav(view);
+    this.body.setAttribute("aria-labelledby", `con-part-${this.part}`);
+    let content: HTMLElement;
+    switch (this.part) {
+      case "overview":
+        this.overview.render(view);
+        content = this.overview.el;
+        break;
+      case "injects":
+        this.injects.render(view);
+        content = this.injects.el;
+        break;
+      case "matrix":
+        this.matrix.render(view);
+        content = this.matrix.el;
+        break;
+      case "rules":
+        this.rules.render(view);
+        content = this.rules.el;
+        break;
+      case "debrief":
+        content = this.debrief.render(view) ? this.debriefWrap : this.noKey;
+        break;
+    }
+    if (this.body.firstChild !== content) replace(this.body, content);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Rows of effects for a custom card or a matrix ruling: what changes (a country metric, a
+ * table metric, a sector's capability, capital, a stance), for whom, by how much. Each row can
+ * be removed; problems from `validateEffects` show under the field they concern.
+ */
+import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../../shared/engine/vocabulary.ts";
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { label, t } from "../../i18n/index.ts";
+import { EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
+import { h, replace } from "../dom.ts";
+import { field } from "./form-kit.ts";
+
+type Row = { el: HTMLElement; read(): EffectDraft };
+
+export type EffectsForm = { el: HTMLElement; rows(): EffectDraft[]; reset(): void; onChange(fn: () => void): void };
+
+export function effectsForm(view: Pick<ClientView, "countries">, prefix: string, problemPrefix = "effects"): EffectsForm {
+  let rows: Row[] = [];
+  let serial = 0;
+  const listeners: (() => void)[] = [];
+  const changed = () => listeners.forEach((f) => f());
+  const list = h("div", { class: "effect-rows" });
+  const empty = h("p", { class: "muted small" }, t("inject.effects.none"));
+  const add = h("button", { type: "button", class: "link", id: `${prefix}-add` }, t("fac.custom.add"));
+
+  const renumber = () => {
+    rows.forEach((r, i) => {
+      r.el.querySelector("legend")!.textContent = t("inject.effect.n", { n: i + 1 });
+      for (const w of r.el.querySelectorAll<HTMLElement>("[data-part]")) w.dataset.problem = `${problemPrefix}.${i}.${w.dataset.part}`;
+    });
+    empty.hidden = rows.length > 0;
+    add.hidden = rows.length >= MAX_EFFECTS;
+  };
+
+  const addRow = (draft: EffectDraft = emptyEffect()) => {
+    const n = serial++;
+    const id = (x: string) => `${prefix}-${x}-${n}`;
+    const kind = h("select", { id: id("kind") }, ...EFFECT_KINDS.map((k) => h("option", { value: k, selected: k === draft.kind }, t(`inject.kind.${k}`))));
+    const target = h(
+      "select",
+      { id: id("target") },
+      h("optgroup", { label: t("inject.groups") }, ...TARGET_GROUPS.map((g) => h("option", { value: g, selected: g === draft.target }, t(`fac.custom.target.${g}`)))),
+      h("optgroup", { label: t("inject.countries") }, ...view.countries.map((c) => h("option", { value: c.id, selected: c.id === draft.target }, c.name))),
+    );
+    const metric = h("select", { id: id("metric") }, ...COUNTRY_METRICS.map((m) => h("option", { value: m, selected: m === draft.metric }, label("metric", m))));
+    const tableMetric = h("select", { id: id("tmetric") }, ...TABLE_METRICS.map((m) => h("option", { value: m, selected: m === draft.tableMetric }, label("metric", m))));
+    const sector = h("select", { id: id("sector") }, ...SECTORS.map((s) => h("option", { value: s, selected: s === draft.sector }, label("sector", s))));
+    const stance = h("select", { id: id("stance") }, ...STANCES.map((s) => h("option", { value: s, selected: s === draft.stance }, label("stance", s))));
+    const amount = h("input", { id: id("amount"), type: "text", inputmode: "decimal", size: 6, value: draft.amount, autocomplete: "off" });
+    const hint = h("span", { class: "hint" });
+    const part = (key: string, text: string, control: HTMLElement, extra?: HTMLElement) => {
+      const w = field("", text, control, { inline: true });
+      w.dataset.part = key;
+      if (extra) w.append(extra);
+      return w;
+    };
+    const parts = {
+      target: part("target", t("fac.custom.target"), target),
+      metric: part("metric", t("fac.custom.metric"), metric),
+      tableMetric: part("tableMetric", t("fac.custom.metric"), tableMetric),
+      sector: part("sector", t("fac.custom.sector"), sector),
+      stance: part("stance", t("inject.stance"), stance),
+      amount: part("amount", t("fac.custom.amount"), amount, hint),
+    };
+    const remove = h("button", { type: "button", class: "link", id: id("remove") }, t("fac.custom.remove"));
+    const el = h("fieldset", { class: "effect-row" }, h("legend", {}), part("kind", t("inject.what"), kind), ...Object.values(parts), remove);
+    const sync = () => {
+      const k = kind.value as EffectKind;
+      const show = effectParts(k);
+      for (const [key, w] of Object.entries(parts)) w.hidden = !show[key as keyof typeof show];
+      const r = amountRange(k);
+      hint.textContent = t("inject.amount.hint", { min: r.min, max: r.max });
+    };
+    kind.addEventListener("change", () => {
+      sync();
+      changed();
+    });
+    el.addEventListener("input", changed);
+    el.addEventListener("change", changed);
+    sync();
+    const row: Row = {
+      el,
+      read: () => ({
+        kind: kind.value as EffectKind,
+        target: target.value,
+        metric: metric.value as CountryMetric,
+        tableMetric: tableMetric.value as TableMetric,
+        sector: sector.value as Sector,
+        stance: stance.value as Stance,
+        amount: amount.value,
+      }),
+    };
+    remove.addEventListener("click", () => {
+      const i = rows.indexOf(row);
+      rows = rows.filter((x) => x !== row);
+      el.remove();
+      renumber();
+      changed();
+      // Keep the keyboard in the editor: the next row's first control, or "add".
+      (rows[i]?.el.querySelector("select") ?? add).focus();
+    });
+    rows.push(row);
+    list.append(el);
+    renumber();
+    return row;
+  };
+
+  add.addEventListener("click", () => {
+    if (rows.length >= MAX_EFFECTS) return;
+    const r = addRow();
+    r.el.querySelector("select")?.focus();
+    changed();
+  });
+  renumber();
+  return {
+    el: h("div", { class: "effects-editor" }, h("p", { class: "effects-title" }, t("inject.effects")), empty, list, add),
+    rows: () => rows.map((r) => r.read()),
+    reset: () => {
+      rows = [];
+      replace(list);
+      renumber();
+    },
+    onChange: (fn) => listeners.push(fn),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Small pieces the console's forms share: a labelled field that can show its problem under it
+ * (found by the problem's key), and a status line that says a server refusal plainly.
+ */
+import type { Problems } from "../../model/inject.ts";
+import { t } from "../../i18n/index.ts";
+import { h, status } from "../dom.ts";
+
+/** A field wrapper: label, control, and a slot for its problem (`data-problem` = the problem's key). */
+export function field(key: string, text: string, control: HTMLElement, options: { inline?: boolean; hint?: string } = {}) {
+  return h(
+    "div",
+    { class: `field${options.inline ? " inline" : ""}`, "data-problem": key },
+    h("label", { for: control.id }, text),
+    control,
+    options.hint ? h("span", { class: "hint" }, options.hint) : null,
+  );
+}
+
+/**
+ * Shows each problem under its field (and clears the others); returns how many there were.
+ * The first field with a problem gets the focus when `focus` is set.
+ */
+export function markProblems(container: HTMLElement, problems: Problems, focus = false): number {
+  let first: HTMLElement | undefined;
+  for (const wrap of container.querySelectorAll<HTMLElement>("[data-problem]")) {
+    const key = wrap.dataset.problem!;
+    const text = problems[key];
+    const control = wrap.querySelector<HTMLElement>("input, select, textarea");
+    let slot = wrap.querySelector<HTMLElement>(":scope > .field-error");
+    wrap.classList.toggle("invalid", !!text);
+    if (!text) {
+      slot?.remove();
+      control?.removeAttribute("aria-invalid");
+      continue;
+    }
+    if (!slot) {
+      slot = h("p", { class: "field-error", id: `${control?.id ?? key.replace(/\W/g, "-")}-problem` });
+      wrap.append(slot);
+    }
+    slot.textContent = text;
+    if (control) {
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", slot.id);
+      first ??= control;
+    }
+  }
+  if (focus && first) first.focus();
+  return Object.keys(problems).length;
+}
+
+/** A refusal from the server, said as it came (its code stripped), or the form's own count of problems. */
+export function refusal(el: HTMLElement, message: string) {
+  status(el, t("console.refused", { message: message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") }), "error");
+}
+
+export function problemsSummary(el: HTMLElement, count: number) {
+  if (count) status(el, t("builder.errors", { count }), "error");
+  else el.textContent = "";
+}

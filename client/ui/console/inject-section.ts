@@ -1,0 +1,202 @@
+/**
+ * Injects: play a card from the scenario's deck now or schedule it for a later round; write a
+ * custom card (title, text, effects on chosen countries' metrics, sectors, stance or capital,
+ * or on the table) for now or a later round. Every field is checked before sending; a refusal
+ * from the server is shown as it comes. The form is built once; the lists are redrawn.
+ */
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { t } from "../../i18n/index.ts";
+import { cardTitle } from "../../model/facilitator.ts";
+import { canPlayNow, describeEffect, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
+import type { UiContext } from "../context.ts";
+import { announce, h, replace, status } from "../dom.ts";
+import { effectsForm, type EffectsForm } from "./effects-form.ts";
+import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
+
+export class InjectSection {
+  readonly el = h("div", { class: "console-injects" });
+  private deckBox = h("section", { class: "console-card", "aria-labelledby": "inj-deck-h" });
+  private playedBox = h("section", { class: "console-card", "aria-labelledby": "inj-played-h" });
+  private formBox = h("section", { class: "console-card", "aria-labelledby": "inj-custom-h" });
+  private when = h("select", { id: "inj-when" });
+  private effects?: EffectsForm;
+  private preview = h("p", { class: "inject-preview small", "aria-live": "polite" });
+  private built = false;
+  private deckMsg = h("p", { class: "status", "aria-live": "polite" });
+  private lastWhen = "";
+
+  constructor(private ctx: UiContext) {
+    this.el.append(this.formBox, this.deckBox, this.playedBox);
+  }
+
+  private build(view: ClientView) {
+    this.built = true;
+    const title = h("input", { id: "inj-title", type: "text", maxlength: TITLE_MAX + 20, autocomplete: "off" });
+    const text = h("textarea", { id: "inj-text", rows: 3, maxlength: TEXT_MAX + 50 });
+    const count = h("span", { class: "hint", "aria-live": "off" });
+    const effects = effectsForm(view, "inj-eff");
+    this.effects = effects;
+    const top = h("p", { class: "status", "aria-live": "polite" });
+    const msg = h("p", { class: "status", "aria-live": "polite" });
+    const submit = h("button", { type: "submit", class: "primary", id: "inj-submit" }, t("inject.submit.now"));
+    const draft = (): InjectDraft => ({ title: title.value, text: text.value, when: this.when.value, effects: effects.rows() });
+    const form = h(
+      "form",
+      { class: "inject-form", novalidate: true },
+      top,
+      field("title", t("fac.custom.title"), title, { hint: t("inject.title.hint") }),
+      field("text", t("fac.custom.text"), text),
+      count,
+      effects.el,
+      h("div", { class: "row" }, field("when", t("fac.custom.round"), this.when, { inline: true })),
+      this.preview,
+      h("div", { class: "actions" }, submit, h("button", { type: "reset", class: "link", id: "inj-clear" }, t("inject.clear"))),
+      msg,
+    );
+    const refresh = () => {
+      const v = this.ctx.view();
+      count.textContent = t("inject.count", { count: text.value.trim().length, max: TEXT_MAX });
+      submit.textContent = this.when.value ? t("inject.submit.later", { round: this.when.value }) : t("inject.submit.now");
+      if (!v) return;
+      const checked = validateEffects(v, effects.rows());
+      this.preview.textContent = checked.effects.length ? t("inject.preview", { effects: checked.effects.map((e) => describeEffect(v, e)).join("; ") }) : t("inject.preview.none");
+      // Once the form has been sent with problems, keep the marks in step with what is typed.
+      if (form.dataset.tried) {
+        const c = validateInject(v, draft());
+        problemsSummary(top, markProblems(form, c.ok ? {} : c.problems));
+      }
+    };
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    effects.onChange(refresh);
+    form.addEventListener("reset", () => {
+      setTimeout(() => {
+        effects.reset();
+        delete form.dataset.tried;
+        markProblems(form, {});
+        top.textContent = "";
+        refresh();
+      });
+    });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const v = this.ctx.view();
+      if (!v) return;
+      const checked = validateInject(v, draft());
+      if (!checked.ok) {
+        form.dataset.tried = "1";
+        problemsSummary(top, markProblems(form, checked.problems, true));
+        msg.textContent = "";
+        return;
+      }
+      markProblems(form, {});
+      top.textContent = "";
+      submit.disabled = true;
+      const reply = await this.ctx.conn.facilitator(checked.value);
+      submit.disabled = false;
+      if (!reply.ok) return refusal(msg, reply.error.message);
+      const done = checked.value.round ? t("fac.custom.scheduled", { round: checked.value.round }) : t("inject.played", { title: checked.value.title });
+      status(msg, done, "ok");
+      announce(done);
+      title.value = "";
+      text.value = "";
+      effects.reset();
+      delete form.dataset.tried;
+      refresh();
+    });
+    replace(
+      this.formBox,
+      h("h3", { id: "inj-custom-h" }, t("inject.custom")),
+      h("p", { class: "muted small" }, t("inject.custom.intro")),
+      form,
+    );
+    refresh();
+  }
+
+  render(view: ClientView) {
+    if (!this.built) this.build(view);
+    // "When": now (if the phase allows) and each later round; keep the choice across updates.
+    const later = laterRounds(view);
+    const now = canPlayNow(view);
+    const keep = this.when.value || this.lastWhen;
+    const options = [...(now ? [{ value: "", text: t("fac.custom.now") }] : []), ...later.map((r) => ({ value: String(r), text: t("fac.custom.later", { round: r }) }))];
+    const sig = options.map((o) => o.value).join(",");
+    if (this.when.dataset.sig !== sig) {
+      replace(this.when, ...options.map((o) => h("option", { value: o.value }, o.text)));
+      this.when.dataset.sig = sig;
+      if (options.some((o) => o.value === keep)) this.when.value = keep;
+    }
+    this.lastWhen = this.when.value;
+    this.when.disabled = !options.length;
+
+    const deck = view.deckRemaining ?? [];
+    replace(
+      this.deckBox,
+      h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, ` (${deck.length})`)),
+      h("p", { class: "muted small" }, t("inject.deck.intro")),
+      deck.length
+        ? h(
+            "ul",
+            { class: "deck console-deck" },
+            ...deck.map((id) => {
+              const sel = h("select", { id: `deck-when-${id}`, class: "small" }, ...(now ? [h("option", { value: "" }, t("fac.custom.now"))] : []), ...later.map((r) => h("option", { value: r }, t("fac.custom.later", { round: r }))));
+              const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !now && !later.length }, t("inject.deck.go"));
+              go.addEventListener("click", async () => {
+                const round = sel.value ? Number(sel.value) : undefined;
+                go.disabled = true;
+                const reply = await this.ctx.conn.facilitator({ type: "play-event", cardId: id, ...(round ? { round } : {}) });
+                go.disabled = false;
+                if (!reply.ok) return refusal(this.deckMsg, reply.error.message);
+                const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title: cardTitle(id) });
+                status(this.deckMsg, done, "ok");
+                announce(done);
+              });
+              return h("li", {}, h("span", {}, cardTitle(id)), h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title: cardTitle(id) })), sel, go);
+            }),
+          )
+        : h("p", { class: "muted" }, t("fac.deck.none")),
+      this.deckMsg,
+    );
+
+    const scheduled = view.scheduled ?? [];
+    const played = [...view.events].reverse();
+    replace(
+      this.playedBox,
+      h("h3", { id: "inj-played-h" }, t("inject.log")),
+      scheduled.length
+        ? h(
+            "ul",
+            { class: "inject-log" },
+            ...scheduled.map((s) =>
+              h(
+                "li",
+                { class: "scheduled" },
+                h("span", { class: "badge" }, t("inject.scheduledFor", { round: s.round })),
+                " ",
+                h("strong", {}, s.card.title),
+                s.card.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
+                s.card.effects.length ? h("span", { class: "muted small block" }, s.card.effects.map((e) => describeEffect(view, e)).join("; ")) : null,
+              ),
+            ),
+          )
+        : null,
+      played.length
+        ? h(
+            "ul",
+            { class: "inject-log" },
+            ...played.map((e) =>
+              h(
+                "li",
+                {},
+                h("span", { class: "badge" }, `R${e.round}`),
+                " ",
+                h("strong", {}, e.title),
+                e.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
+                e.effects.length ? h("span", { class: "muted small block" }, e.effects.map((x) => describeEffect(view, x)).join("; ")) : null,
+              ),
+            ),
+          )
+        : h("p", { class: "muted" }, t("inject.log.none")),
+    );
+  }
+}

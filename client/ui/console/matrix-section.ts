@@ -1,0 +1,132 @@
+/**
+ * The matrix queue: each pending free-form action with its argument (we do, so that, because)
+ * and a ruling form — accept, refuse, or roll with chosen odds — with effects and a note to the
+ * table; then the rulings already announced, with what they did. A pending card is built once,
+ * so what the facilitator types survives updates.
+ */
+import type { MatrixAction } from "../../../shared/engine/types.ts";
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { t } from "../../i18n/index.ts";
+import { countryName } from "../../model/deals.ts";
+import { describeEffect, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
+import { matrixQueue, rulingText, splitMatrix } from "../../model/matrix.ts";
+import type { UiContext } from "../context.ts";
+import { announce, h, replace, status } from "../dom.ts";
+import { effectsForm } from "./effects-form.ts";
+import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
+
+/** The three parts of an action, or its sentence when it was written another way. */
+export function argument(m: Pick<MatrixAction, "text">) {
+  const p = splitMatrix(m.text);
+  if (!p.aim && !p.reason) return h("p", { class: "matrix-text" }, m.text);
+  return h(
+    "dl",
+    { class: "matrix-parts" },
+    h("dt", {}, t("pmatrix.action")),
+    h("dd", {}, p.action),
+    h("dt", {}, t("pmatrix.aim")),
+    h("dd", {}, p.aim),
+    h("dt", {}, t("pmatrix.reason")),
+    h("dd", {}, p.reason),
+  );
+}
+
+export class MatrixSection {
+  readonly el = h("div", { class: "console-matrix" });
+  private pendingBox = h("section", { class: "console-card", "aria-labelledby": "mq-pending-h" });
+  private ruledBox = h("section", { class: "console-card", "aria-labelledby": "mq-ruled-h" });
+  private cards = new Map<string, HTMLElement>();
+
+  constructor(private ctx: UiContext) {
+    this.el.append(this.pendingBox, this.ruledBox);
+  }
+
+  private card(view: ClientView, m: MatrixAction): HTMLElement {
+    const cached = this.cards.get(m.id);
+    if (cached) return cached;
+    const p = (x: string) => `mq-${m.id}-${x}`;
+    const choice = (value: RulingDraft["ruling"], text: string) =>
+      h("label", { class: "radio" }, h("input", { type: "radio", name: p("ruling"), id: p(value), value, checked: value === "accept" }), text);
+    const odds = h("input", { id: p("odds"), type: "text", inputmode: "numeric", size: 4, value: "50", autocomplete: "off" });
+    const oddsField = field("odds", t("matrix.oddsLabel"), odds, { inline: true, hint: t("ruling.odds.hint") });
+    const note = h("textarea", { id: p("note"), rows: 2, maxlength: NOTE_MAX + 20 });
+    const effects = effectsForm(view, p("eff"));
+    const top = h("p", { class: "status" });
+    const msg = h("p", { class: "status", "aria-live": "polite" });
+    const submit = h("button", { type: "submit", class: "primary", id: p("submit") }, t("ruling.submit"));
+    const ruling = () => (form.querySelector<HTMLInputElement>(`input[name="${p("ruling")}"]:checked`)?.value ?? "accept") as RulingDraft["ruling"];
+    const sync = () => {
+      const r = ruling();
+      oddsField.hidden = r !== "roll";
+      effects.el.hidden = r === "refuse";
+      submit.textContent = t(`ruling.submit.${r}`);
+    };
+    const form: HTMLFormElement = h(
+      "form",
+      { class: "ruling-form", novalidate: true },
+      top,
+      h("fieldset", { class: "ruling-choice" }, h("legend", {}, t("ruling.choice")), choice("accept", t("matrix.accept")), choice("roll", t("matrix.roll")), choice("refuse", t("matrix.refuse"))),
+      oddsField,
+      effects.el,
+      field("note", t("matrix.noteLabel"), note, { hint: t("ruling.note.hint") }),
+      h("div", { class: "actions" }, submit),
+      msg,
+    );
+    form.addEventListener("change", sync);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const v = this.ctx.view();
+      if (!v) return;
+      const checked = validateRuling(v, m.id, { ruling: ruling(), odds: odds.value, note: note.value, effects: effects.rows() });
+      if (!checked.ok) return problemsSummary(top, markProblems(form, checked.problems, true));
+      problemsSummary(top, markProblems(form, {}));
+      submit.disabled = true;
+      const reply = await this.ctx.conn.facilitator(checked.value);
+      submit.disabled = false;
+      if (!reply.ok) return refusal(msg, reply.error.message);
+      status(msg, t("ruling.done"), "ok");
+      announce(t("ruling.done"));
+    });
+    sync();
+    const el = h(
+      "article",
+      { class: "card ruling-card", id: `mq-${m.id}` },
+      h("header", {}, h("strong", {}, `${m.id} · ${countryName(view, m.seat)}`), h("span", { class: "muted small" }, ` · ${t("console.roundN", { round: m.round })}`)),
+      argument(m),
+      form,
+    );
+    this.cards.set(m.id, el);
+    return el;
+  }
+
+  render(view: ClientView) {
+    const { pending, ruled } = matrixQueue(view);
+    for (const id of [...this.cards.keys()]) if (!pending.some((m) => m.id === id)) this.cards.delete(id);
+    replace(
+      this.pendingBox,
+      h("h3", { id: "mq-pending-h" }, t("matrix.pending"), pending.length ? h("span", { class: "count" }, String(pending.length)) : null),
+      h("p", { class: "muted small" }, t("ruling.intro")),
+      pending.length ? h("div", { class: "ruling-list" }, ...pending.map((m) => this.card(view, m))) : h("p", { class: "muted" }, t("ruling.none")),
+    );
+    replace(
+      this.ruledBox,
+      h("h3", { id: "mq-ruled-h" }, t("ruling.announced")),
+      ruled.length
+        ? h(
+            "ul",
+            { class: "matrix-list ruled" },
+            ...ruled.map((m) =>
+              h(
+                "li",
+                { class: `matrix matrix-${m.status}` },
+                h("p", {}, h("strong", {}, `${m.id} · ${countryName(view, m.seat)}`), " · ", h("span", { class: `badge ruling-${m.status}` }, rulingText(m)), h("span", { class: "muted small" }, ` · ${t("console.roundN", { round: m.round })}`)),
+                h("p", { class: "small" }, m.text),
+                m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
+                m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: m.effects.map((e) => describeEffect(view, e)).join("; ") })) : null,
+              ),
+            ),
+          )
+        : h("p", { class: "muted" }, t("ruling.announced.none")),
+    );
+  }
+}

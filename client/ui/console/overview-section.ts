@@ -1,0 +1,348 @@
+/**
+ * The console's overview: the pace bar (phase, clock, pause/resume, extend, end the phase, end
+ * the game) with the round timeline, and the god view of every seat — who holds it and whether
+ * they are connected, the last thing the seat did, offers waiting on it, messages and unread
+ * ones, metrics — with a drill-down into one seat.
+ */
+import { COUNTRY_METRICS, SECTORS } from "../../../shared/engine/vocabulary.ts";
+import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { label, t, tn } from "../../i18n/index.ts";
+import { channelName } from "../../model/channels.ts";
+import { ActivityLog, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
+import { remaining } from "../../model/countdown.ts";
+import { objectives } from "../../model/country.ts";
+import { describeDeal } from "../../model/deals.ts";
+import { clock, num, signed } from "../../model/format.ts";
+import { rulingText } from "../../model/matrix.ts";
+import type { UiContext } from "../context.ts";
+import { announce, h, replace, status } from "../dom.ts";
+import { refusal } from "./form-kit.ts";
+
+type Columns = "activity" | "metrics";
+
+const time = (ms: number) => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
+
+function activityText(a: Activity | undefined) {
+  if (!a) return h("span", { class: "muted" }, t("console.did.nothing"));
+  return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${time(a.at)}` : ` · ${t("console.roundShort", { round: a.round })}`));
+}
+
+function delta(d: number | null, downIsGood = false) {
+  if (d === null || Math.abs(d) < 0.05) return null;
+  const good = d > 0 !== downIsGood;
+  return h("span", { class: `delta ${good ? "pos" : "neg"}` }, signed(d));
+}
+
+export class OverviewSection {
+  readonly el = h("div", { class: "console-overview" });
+  private paceBox = h("section", { class: "console-card pace", "aria-labelledby": "pace-h" });
+  private seatsBox = h("section", { class: "console-card", "aria-labelledby": "god-h" });
+  private detailBox = h("section", { class: "console-card seat-detail", "aria-live": "off" });
+  private msg = h("p", { class: "status", "aria-live": "polite" });
+  private columns: Columns = "activity";
+  private selected?: string;
+
+  constructor(
+    private ctx: UiContext,
+    private log: ActivityLog,
+  ) {
+    this.detailBox.hidden = true;
+    this.el.append(this.paceBox, this.seatsBox, this.detailBox);
+  }
+
+  private async send(command: FacilitatorCommand, done: string) {
+    const reply = await this.ctx.conn.facilitator(command);
+    if (!reply.ok) return refusal(this.msg, reply.error.message);
+    status(this.msg, done, "ok");
+    announce(done);
+  }
+
+  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string) {
+    return h(
+      "button",
+      {
+        type: "button",
+        id,
+        class: cls,
+        onclick: () => {
+          if (confirm && !window.confirm(confirm)) return;
+          void this.send(command, done);
+        },
+      },
+      text,
+    );
+  }
+
+  private renderPace(view: ClientView) {
+    const ended = view.phase === "ended";
+    const lobby = view.phase === "lobby";
+    const s = this.ctx.store.get();
+    const ms = remaining(view, Date.now(), s.offset);
+    const active = view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length;
+    const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
+    const timeline = roundTimeline(view);
+    replace(
+      this.paceBox,
+      h(
+        "div",
+        { class: "pace-head" },
+        h("h3", { id: "pace-h" }, label("phase.title", view.phase), view.round ? h("span", { class: "muted" }, ` · ${t("bar.round", { round: view.round, rounds: view.settings.rounds })}`) : null),
+        h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
+        view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", { count: view.ready.length, total: active })) : null,
+      ),
+      h(
+        "div",
+        { class: "actions pace-actions" },
+        lobby ? this.button("con-start", t("fac.start"), { type: "start" }, t("console.done.start"), "primary") : null,
+        !ended && !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", `⏸ ${t("fac.pause")}`, { type: "pause" }, t("console.done.pause"))) : null,
+        !ended && !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
+        !ended && !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
+        !ended && !lobby ? this.button("con-advance", `⏭ ${t("console.advance", { phase: label("phase", view.phase) })}`, { type: "advance" }, t("console.done.advance")) : null,
+        !ended ? this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")) : null,
+      ),
+      this.msg,
+      h(
+        "ol",
+        { class: "round-timeline", "aria-label": t("console.timeline") },
+        ...timeline.map((r) =>
+          h(
+            "li",
+            { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
+            h("span", { class: "tl-label" }, t("console.roundShort", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, ` (${t("console.now")})`) : null),
+            r.phase && r.state === "current" && r.phase !== "ended"
+              ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
+              : null,
+            ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: e.custom ? t("inject.custom.badge") : t("obs.event") }, e.custom ? "✎ " : "▣ ", e.title)),
+            ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: t("console.scheduled") }, "⏱ ", e.title)),
+            r.rulings ? h("span", { class: "tl-note" }, tn("console.rulings", r.rulings)) : null,
+            r.tookForce ? h("span", { class: "tl-note" }, tn("console.tookForce", r.tookForce)) : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  private renderSeats(view: ClientView, rows: SeatOverview[]) {
+    const chip = (c: Columns) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "chip",
+          role: "radio",
+          id: `con-cols-${c}`,
+          "aria-checked": String(this.columns === c),
+          onclick: () => {
+            this.columns = c;
+            this.render(view);
+          },
+        },
+        t(`console.cols.${c}`),
+      );
+    const head =
+      this.columns === "activity"
+        ? [t("lobby.seat"), t("console.col.people"), t("console.col.last"), t("console.col.offers"), t("console.col.messages")]
+        : [t("lobby.seat"), ...COUNTRY_METRICS.map((m) => label("metric", m)), t("metric.capital")];
+    const privateNote = !view.settings.facilitatorReadsPrivate ? h("p", { class: "muted small" }, t("console.private.hidden")) : null;
+    replace(
+      this.seatsBox,
+      h(
+        "div",
+        { class: "god-head" },
+        h("h3", { id: "god-h" }, t("console.seats")),
+        h("div", { class: "colour-by console-cols", role: "radiogroup", "aria-label": t("console.cols") }, chip("activity"), chip("metrics")),
+      ),
+      privateNote,
+      h(
+        "div",
+        { class: "god-wrap" },
+        h(
+          "table",
+          { class: `god-view cols-${this.columns}` },
+          h("thead", {}, h("tr", {}, ...head.map((x, i) => h("th", { scope: "col", class: this.columns === "metrics" && i > 0 ? "num" : "" }, x)))),
+          h("tbody", {}, ...rows.map((r) => this.seatRow(view, r))),
+        ),
+      ),
+    );
+  }
+
+  private seatRow(view: ClientView, r: SeatOverview) {
+    const state = seatState(r);
+    const open = h(
+      "button",
+      { type: "button", class: "link seat-open", id: `con-seat-${r.id}`, "aria-expanded": String(this.selected === r.id), "aria-controls": "con-detail" },
+      h("span", { class: `swatch bloc-${r.bloc}`, "aria-hidden": "true" }),
+      r.name,
+    );
+    open.addEventListener("click", () => this.select(r.id === this.selected ? undefined : r.id));
+    open.addEventListener("mouseenter", () => this.ctx.highlight(r.id));
+    open.addEventListener("mouseleave", () => this.ctx.highlight(undefined));
+    const name = h("th", { scope: "row" }, open, r.ready ? h("span", { class: "ready-mark", title: t("console.ready") }, " ✔", h("span", { class: "sr-only" }, t("console.ready"))) : null);
+    const cls = `${this.selected === r.id ? "selected" : ""} state-${state}`;
+    if (this.columns === "metrics") {
+      return h(
+        "tr",
+        { class: cls },
+        name,
+        ...COUNTRY_METRICS.map((m) => h("td", { class: "num" }, num(r.metrics[m].value), " ", delta(r.metrics[m].delta))),
+        h("td", { class: "num" }, num(r.capital.value), " ", delta(r.capital.delta)),
+      );
+    }
+    const people = r.holders.length
+      ? r.holders.map((x) =>
+          h(
+            "div",
+            { class: "holder" },
+            h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
+            x.name,
+            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, ` (${x.roles.map((ro) => label("role", ro)).join(", ")})`) : null,
+            h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
+          ),
+        )
+      : h("span", { class: "muted" }, t(`console.state.${state}`));
+    return h(
+      "tr",
+      { class: cls },
+      name,
+      h("td", { class: "small" }, people, r.bot && r.holders.length ? h("div", { class: "muted small" }, t("console.state.bot")) : null),
+      h("td", { class: "small" }, activityText(r.last)),
+      h(
+        "td",
+        { class: "small" },
+        r.waitingOnSeat.length ? h("div", {}, h("span", { class: "count warn-count" }, String(r.waitingOnSeat.length)), " ", t("console.offers.waiting")) : null,
+        r.proposedBySeat.length ? h("div", { class: "muted" }, tn("console.offers.proposed", r.proposedBySeat.length)) : null,
+        r.pendingMatrix ? h("div", {}, h("span", { class: "badge" }, tn("console.matrixPending", r.pendingMatrix))) : null,
+        !r.waitingOnSeat.length && !r.proposedBySeat.length && !r.pendingMatrix ? h("span", { class: "muted" }, "—") : null,
+      ),
+      h(
+        "td",
+        { class: "small" },
+        t("console.msgs", { round: r.messages.round, total: r.messages.total }),
+        r.messages.unread ? h("span", { class: "count", title: tn("talks.unread", r.messages.unread) }, String(r.messages.unread), h("span", { class: "sr-only" }, ` ${tn("talks.unread", r.messages.unread)}`)) : null,
+      ),
+    );
+  }
+
+  select(seat: string | undefined) {
+    this.selected = seat;
+    this.ctx.highlight(seat);
+    const v = this.ctx.view();
+    if (v) this.render(v);
+    if (seat) requestAnimationFrame(() => this.detailBox.scrollIntoView({ block: "nearest" }));
+  }
+
+  private renderDetail(view: ClientView, rows: SeatOverview[]) {
+    const r = rows.find((x) => x.id === this.selected);
+    this.detailBox.hidden = !r;
+    this.detailBox.id = "con-detail";
+    if (!r) return replace(this.detailBox);
+    const c = view.countries.find((x) => x.id === r.id)!;
+    const offers = seatOffers(view, r.id);
+    const history = this.log.history(r.id);
+    const msgs = seatMessages(view, r.id);
+    const matrix = (view.matrix ?? []).filter((m) => m.seat === r.id);
+    const objs = objectives(view, c);
+    const secret = objs.filter((o) => o.secret);
+    const close = h("button", { type: "button", class: "link", id: "con-detail-close" }, t("misc.close"));
+    close.addEventListener("click", () => {
+      this.select(undefined);
+      document.getElementById(`con-seat-${r.id}`)?.focus();
+    });
+    const dealLine = (a: (typeof offers.waiting)[number]) => h("li", {}, h("strong", {}, a.id), " ", describeDeal(view, a), h("span", { class: "muted small" }, ` · ${t("deals.signed", { signed: a.signatures.length, total: a.parties.length })}`));
+    replace(
+      this.detailBox,
+      h(
+        "header",
+        { class: "detail-head" },
+        h("h3", { id: "con-detail-h" }, h("span", { class: `swatch bloc-${r.bloc}`, "aria-hidden": "true" }), r.name),
+        h("span", { class: "muted small" }, `${label("bloc", r.bloc)} · ${label("stance", c.stance)}`),
+        h("span", { class: "spacer" }),
+        h("button", { type: "button", class: "link", onclick: (e: Event) => this.ctx.openProfile(r.id, e.currentTarget as HTMLElement) }, t("console.detail.profile")),
+        close,
+      ),
+      h(
+        "div",
+        { class: "detail-grid" },
+        h(
+          "div",
+          {},
+          h("h4", {}, t("console.col.people")),
+          r.holders.length
+            ? h(
+                "ul",
+                { class: "plain" },
+                ...r.holders.map((x) =>
+                  h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${x.roles.map((ro) => label("role", ro)).join(", ")}` : ""),
+                ),
+              )
+            : h("p", { class: "muted" }, t(`console.state.${seatState(r)}`)),
+          view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), ": ", h("code", {}, view.rejoinCodes[r.id]!)) : null,
+          h("h4", {}, t("console.detail.activity")),
+          history.length ? h("ul", { class: "plain small" }, ...history.map((a) => h("li", {}, activityText(a)))) : h("p", { class: "muted small" }, t("console.did.nothing")),
+          h("h4", {}, t("console.detail.metrics")),
+          h(
+            "table",
+            { class: "detail-metrics" },
+            h(
+              "tbody",
+              {},
+              ...COUNTRY_METRICS.map((m) => h("tr", {}, h("th", { scope: "row" }, label("metric", m)), h("td", { class: "num" }, num(r.metrics[m].value)), h("td", { class: "num" }, delta(r.metrics[m].delta)))),
+              h("tr", {}, h("th", { scope: "row" }, t("metric.capital")), h("td", { class: "num" }, num(r.capital.value)), h("td", { class: "num" }, delta(r.capital.delta))),
+            ),
+          ),
+          h("p", { class: "small muted" }, SECTORS.map((s) => `${label("sectorShort", s)} ${num(c.sectors[s].capability)}`).join(" · ")),
+        ),
+        h(
+          "div",
+          {},
+          h("h4", {}, t("console.detail.waiting")),
+          offers.waiting.length ? h("ul", { class: "plain small" }, ...offers.waiting.map(dealLine)) : h("p", { class: "muted small" }, t("console.detail.none")),
+          offers.others.length ? h("h4", {}, t("console.detail.waitingOthers")) : null,
+          offers.others.length ? h("ul", { class: "plain small" }, ...offers.others.map(dealLine)) : null,
+          h("h4", {}, t("console.detail.live")),
+          offers.live.length ? h("ul", { class: "plain small" }, ...offers.live.map(dealLine)) : h("p", { class: "muted small" }, t("console.detail.none")),
+          h("h4", {}, t("matrix.title")),
+          matrix.length
+            ? h("ul", { class: "plain small" }, ...matrix.map((m) => h("li", {}, h("strong", {}, m.id), " ", h("span", { class: "badge" }, rulingText(m)), " ", m.text)))
+            : h("p", { class: "muted small" }, t("console.detail.none")),
+          h("h4", {}, t("console.detail.messages")),
+          msgs.length
+            ? h(
+                "ul",
+                { class: "plain small detail-messages" },
+                ...msgs.map((m) => {
+                  const ch = view.channels.find((x) => x.id === m.channel);
+                  return h("li", {}, h("span", { class: "muted" }, `${t("talks.round", { round: m.round })} · ${ch ? channelName(view, ch) : m.channel}: `), m.text);
+                }),
+              )
+            : h("p", { class: "muted small" }, t("console.detail.noMessages")),
+          h("h4", {}, t("country.objectives")),
+          h(
+            "ul",
+            { class: "plain small" },
+            ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, h("span", { class: "muted" }, ` (${t("country.points", { points: o.points })})`))),
+            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, `${t("country.secret")}: `), o.text)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  render(view: ClientView) {
+    const read = this.ctx.memory.readMarks(this.ctx.code);
+    const rows = seatOverview(view, read, (s) => this.log.last(s));
+    this.renderPace(view);
+    this.renderSeats(view, rows);
+    this.renderDetail(view, rows);
+  }
+
+  /** The clock only (called every half second by the console). */
+  tick(view: ClientView) {
+    const el = this.paceBox.querySelector("#con-clock");
+    if (!el) return;
+    const ms = remaining(view, Date.now(), this.ctx.store.get().offset);
+    const text = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? "" : t("console.clock.left", { time: clock(ms) });
+    if (text && el.textContent !== text) el.textContent = text;
+  }
+}

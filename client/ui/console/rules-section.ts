@@ -1,0 +1,211 @@
+/**
+ * Rules and people: the communication rules (who may open private channels, whether the
+ * facilitator reads them — every change is announced to all players), seat management (free a
+ * seat, give it to a bot or take it back, move a person, rejoin codes, people waiting for a
+ * seat), and the broadcast box.
+ */
+import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { label, t } from "../../i18n/index.ts";
+import { commsAnnouncement, seatState } from "../../model/console.ts";
+import { seatRows } from "../../model/lobby.ts";
+import type { UiContext } from "../context.ts";
+import { announce, h, replace, status } from "../dom.ts";
+import { refusal } from "./form-kit.ts";
+
+type Policy = "open" | "same-bloc" | "closed";
+const POLICIES: Policy[] = ["open", "same-bloc", "closed"];
+
+export class RulesSection {
+  readonly el = h("div", { class: "console-rules" });
+  private commsBox = h("section", { class: "console-card", "aria-labelledby": "rules-comms-h" });
+  private seatsBox = h("section", { class: "console-card", "aria-labelledby": "rules-seats-h" });
+  private broadcastBox = h("section", { class: "console-card", "aria-labelledby": "rules-bc-h" });
+  private seatMsg = h("p", { class: "status", "aria-live": "polite" });
+  private built = false;
+  private commsSig = "";
+  private commsForm = h("form", { class: "comms-form" });
+
+  constructor(private ctx: UiContext) {
+    this.el.append(this.commsBox, this.broadcastBox, this.seatsBox);
+  }
+
+  private async send(command: FacilitatorCommand, done: string, msg: HTMLElement) {
+    const reply = await this.ctx.conn.facilitator(command);
+    if (!reply.ok) {
+      refusal(msg, reply.error.message);
+      return false;
+    }
+    status(msg, done, "ok");
+    announce(done);
+    return true;
+  }
+
+  private build() {
+    this.built = true;
+    const text = h("textarea", { id: "con-broadcast", rows: 2, maxlength: 1000 });
+    const msg = h("p", { class: "status", "aria-live": "polite" });
+    const form = h(
+      "form",
+      {},
+      h("label", { for: "con-broadcast" }, t("console.broadcast.label")),
+      text,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "con-broadcast-send" }, t("fac.broadcast.submit"))),
+      msg,
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (!text.value.trim()) return status(msg, t("console.broadcast.empty"), "error");
+      if (await this.send({ type: "broadcast", text: text.value }, t("console.broadcast.sent"), msg)) text.value = "";
+    });
+    replace(this.broadcastBox, h("h3", { id: "rules-bc-h" }, t("fac.broadcast")), h("p", { class: "muted small" }, t("console.broadcast.intro")), form);
+  }
+
+  /** The rules form is rebuilt only when the rules change, so a half-made choice is not lost. */
+  private renderComms(view: ClientView) {
+    const sig = `${view.settings.channels}|${view.settings.facilitatorReadsPrivate}|${view.phase === "ended"}`;
+    if (sig === this.commsSig) return;
+    this.commsSig = sig;
+    const ended = view.phase === "ended";
+    const radios = POLICIES.map((p) =>
+      h(
+        "label",
+        { class: "radio block" },
+        h("input", { type: "radio", name: "con-policy", id: `con-policy-${p}`, value: p, checked: view.settings.channels === p, disabled: ended }),
+        h("strong", {}, t(`fac.comms.${p}`)),
+        h("span", { class: "muted small block" }, t(`console.comms.${p}.hint`)),
+      ),
+    );
+    const reads = h("input", { type: "checkbox", id: "con-reads", checked: view.settings.facilitatorReadsPrivate, disabled: ended });
+    const says = h("p", { class: "comms-says", "aria-live": "polite" });
+    const msg = h("p", { class: "status", "aria-live": "polite" });
+    const apply = h("button", { type: "submit", class: "primary", id: "con-comms-apply", disabled: true }, t("console.comms.apply"));
+    const wanted = () => ({
+      channels: (this.commsForm.querySelector<HTMLInputElement>('input[name="con-policy"]:checked')?.value ?? view.settings.channels) as Policy,
+      facilitatorReadsPrivate: reads.checked,
+    });
+    const sync = () => {
+      const text = commsAnnouncement(view, wanted());
+      says.textContent = text ? t("console.comms.willSay", { text }) : "";
+      says.hidden = !text;
+      apply.disabled = !text || ended;
+    };
+    const fresh = h("form", { class: "comms-form" });
+    this.commsForm = fresh;
+    replace(
+      fresh,
+      h("fieldset", {}, h("legend", {}, t("fac.comms.channels")), ...radios),
+      h("div", { class: "check" }, reads, h("label", { for: "con-reads" }, t("console.comms.reads"))),
+      h("p", { class: "notice", role: "note" }, t("console.comms.public")),
+      says,
+      h("div", { class: "actions" }, apply),
+      msg,
+    );
+    fresh.addEventListener("change", sync);
+    fresh.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const w = wanted();
+      const text = commsAnnouncement(view, w);
+      if (!text) return;
+      const change: Extract<FacilitatorCommand, { type: "set-comms" }> = { type: "set-comms" };
+      if (w.channels !== view.settings.channels) change.channels = w.channels;
+      if (w.facilitatorReadsPrivate !== view.settings.facilitatorReadsPrivate) change.facilitatorReadsPrivate = w.facilitatorReadsPrivate;
+      apply.disabled = true;
+      const reply = await this.ctx.conn.facilitator(change);
+      if (!reply.ok) {
+        apply.disabled = false;
+        return refusal(msg, reply.error.message);
+      }
+      announce(t("console.comms.done", { text }));
+      this.lastDone = t("console.comms.done", { text });
+    });
+    sync();
+    replace(
+      this.commsBox,
+      h("h3", { id: "rules-comms-h" }, t("console.comms")),
+      h(
+        "p",
+        { class: "comms-now" },
+        t("console.comms.now", { policy: t(`fac.comms.${view.settings.channels}`) }),
+        " ",
+        view.settings.facilitatorReadsPrivate ? t("console.comms.now.reads") : t("console.comms.now.private"),
+      ),
+      this.lastDone ? h("p", { class: "status status-ok", role: "status" }, this.lastDone) : null,
+      fresh,
+    );
+  }
+
+  private lastDone = "";
+
+  render(view: ClientView) {
+    if (!this.built) this.build();
+    this.renderComms(view);
+    const ended = view.phase === "ended";
+    const rows = seatRows(view.seats);
+    const seatSelect = (holder: string, name: string, current: string) => {
+      const id = `con-move-${holder}`;
+      const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name)));
+      select.addEventListener("change", () => {
+        if (select.value) void this.send({ type: "assign-seat", holder, seat: select.value }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? select.value }), this.seatMsg);
+      });
+      return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
+    };
+    replace(
+      this.seatsBox,
+      h("h3", { id: "rules-seats-h" }, t("fac.seats")),
+      this.seatMsg,
+      h(
+        "table",
+        { class: "seat-table console-seat-admin" },
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", { scope: "col" }, t("lobby.seat")), h("th", { scope: "col" }, t("lobby.holders")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions"))),
+        ),
+        h(
+          "tbody",
+          {},
+          ...rows.map((s) => {
+            const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length });
+            return h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, h("span", { class: `swatch bloc-${s.bloc}`, "aria-hidden": "true" }), s.name),
+              h(
+                "td",
+                { class: "small" },
+                s.holders.length
+                  ? s.holders.map((x) =>
+                      h(
+                        "div",
+                        { class: "holder" },
+                        h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
+                        x.name,
+                        view.settings.teams && x.roles.length ? ` (${x.roles.map((r) => label("role", r)).join(", ")})` : "",
+                        h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
+                        " ",
+                        seatSelect(x.id, x.name, s.id),
+                      ),
+                    )
+                  : h("span", { class: "muted" }, t(`console.state.${state}`)),
+              ),
+              h("td", {}, h("code", {}, view.rejoinCodes?.[s.id] ?? "")),
+              h(
+                "td",
+                { class: "actions small" },
+                s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, t("console.seats.freed", { seat: s.name }), this.seatMsg) }, t("fac.free")) : null,
+                s.bot && !ended
+                  ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
+                  : view.phase !== "lobby" && !ended
+                    ? h("button", { type: "button", class: "link", id: `con-bot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: true }, t("fac.done"), this.seatMsg) }, t("fac.toBot"))
+                    : null,
+              ),
+            );
+          }),
+        ),
+      ),
+      view.waiting?.length ? h("h4", {}, t("lobby.waiting")) : null,
+      view.waiting?.length ? h("ul", { class: "waiting" }, ...view.waiting.map((w) => h("li", {}, w.name, " ", seatSelect(w.id, w.name, "")))) : null,
+    );
+  }
+}
