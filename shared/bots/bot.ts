@@ -315,12 +315,12 @@ export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptio
  * How this seat values a draft it is a party to, in score points, with the reason it would
  * give (the model and the engine's preview, as when it answers an offer).
  */
-export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: string } | null {
+export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: string; parts: Valuation["parts"] } | null {
   const m = mindOf(ctx, options);
   const lines = previewDraft(m, draft);
   if (!lines) return null;
   const v = valueOwn(m, draft, lines);
-  return { value: v.value, threshold: m.profile.threshold, reason: sentence(v.value >= m.profile.threshold ? "worth signing" : "not worth signing", v, v.value < m.profile.threshold) };
+  return { value: v.value, threshold: m.profile.threshold, parts: v.parts, reason: sentence(v.value >= m.profile.threshold ? "worth signing" : "not worth signing", v, v.value < m.profile.threshold) };
 }
 
 // ---------------------------------------------------------------- breaking agreements

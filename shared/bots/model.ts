@@ -14,7 +14,8 @@ import type { BotContext } from "./context.ts";
 export type FlowKey = CountryMetric | "capital" | `cap:${Sector}`;
 
 /** A change to one country's number, `perRound` in each of `rounds` rounds. */
-export type Flow = { who: string; key: FlowKey; perRound: number; rounds: number; label: string; delayed?: boolean };
+/** `from`: rounds from now until the flow starts (capital's worth depends on when it comes). */
+export type Flow = { who: string; key: FlowKey; perRound: number; rounds: number; label: string; delayed?: boolean; from?: number };
 /** A change to a table metric. */
 export type TableFlow = { key: TableMetric; perRound: number; rounds: number; label: string; delayed?: boolean };
 
@@ -274,8 +275,9 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
           const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
           const risk = Math.max(0, t.interest - r.safeInterest) * r.defaultRiskPerPoint;
           const survive = Math.pow(1 - Math.min(1, risk), (pays + 1) / 2);
-          acc.flow(t.recipient, "capital", -payment * survive * chance, pays, "loan repayment", true);
-          for (const l of t.lenders) acc.flow(l, "capital", (payment / nl) * survive * chance, pays, "repayment", true);
+          const from = Math.max(0, firstPay - w.round);
+          flows.push({ who: t.recipient, key: "capital", perRound: -payment * survive * chance, rounds: pays, label: "loan repayment", delayed: true, from });
+          for (const l of t.lenders) flows.push({ who: l, key: "capital", perRound: (payment / nl) * survive * chance, rounds: pays, label: "repayment", delayed: true, from });
           if (risk > 0) {
             const pDefault = 1 - Math.pow(1 - Math.min(1, risk), pays);
             acc.flow(t.recipient, "trust", -r.defaultTrust * pDefault * chance, 1, "risk of default", true);

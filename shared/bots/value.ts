@@ -149,12 +149,30 @@ export function reliability(w: World, id: string): number {
   return clamp(c.metrics.trust / 60, 0.4, 1) * Math.pow(0.75, broken);
 }
 
-/** Capital's worth in points for a country: little when it has plenty or the game is ending. */
-export function capitalPrice(w: World, who: string): number {
+/**
+ * Capital's worth in points for a country, `from` rounds from now: little when it has plenty,
+ * and nothing once no round is left to spend it in (capital is not scored).
+ */
+export function capitalPrice(w: World, who: string, from = 0): number {
   const c = country(w, who);
   const free = c.capital + c.income;
   const scarcity = clamp((2 * c.income + 5) / Math.max(5, free), 0.5, 2.5);
-  return 0.06 * Math.min(1, (w.left - 1) / 2) * scarcity;
+  return 0.06 * clamp((w.left - 1 - from) / 2, 0, 1) * scarcity;
+}
+
+/** Points of a country's capital flows, each valued when it comes. */
+function capitalPoints(w: World, proj: Projection, who: string, exact?: Exact): number {
+  let points = 0;
+  const price = (k: number) => capitalPrice(w, who, k);
+  if (exact) {
+    const perRound = exact.lines.get("capital") ?? 0;
+    for (let k = 0; k < proj.horizon; k++) points += perRound * price(k);
+  }
+  for (const f of proj.flows) {
+    if (f.who !== who || f.key !== "capital" || (exact && !f.delayed)) continue;
+    for (let k = 0; k < f.rounds; k++) points += f.perRound * price((f.from ?? 0) + k);
+  }
+  return points;
 }
 
 export type ValueOptions = {
@@ -207,7 +225,7 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
     parts.push({ label: m, amount: r1(amount), points });
   }
   const capital = amountOf(proj, who, "capital", exact);
-  if (Math.abs(capital) >= 0.05) parts.push({ label: "capital", amount: r1(capital), points: capitalPrice(w, who) * capital });
+  if (Math.abs(capital) >= 0.05) parts.push({ label: "capital", amount: r1(capital), points: capitalPoints(w, proj, who, exact) });
   // Objectives.
   for (const obj of opts.objectives) {
     const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
