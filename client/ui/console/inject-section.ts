@@ -24,6 +24,8 @@ export class InjectSection {
   private built = false;
   private deckMsg = h("p", { class: "status", "aria-live": "polite" });
   private lastWhen = "";
+  /** The round chosen for each deck card, kept across redraws. */
+  private deckWhen = new Map<string, string>();
 
   constructor(private ctx: UiContext) {
     this.el.append(this.formBox, this.deckBox, this.playedBox);
@@ -140,6 +142,9 @@ export class InjectSection {
             { class: "deck console-deck" },
             ...deck.map((id) => {
               const sel = h("select", { id: `deck-when-${id}`, class: "small" }, ...(now ? [h("option", { value: "" }, t("fac.custom.now"))] : []), ...later.map((r) => h("option", { value: r }, t("fac.custom.later", { round: r }))));
+              const chosen = this.deckWhen.get(id);
+              if (chosen !== undefined && [...sel.options].some((o) => o.value === chosen)) sel.value = chosen;
+              sel.addEventListener("change", () => this.deckWhen.set(id, sel.value));
               const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !now && !later.length }, t("inject.deck.go"));
               go.addEventListener("click", async () => {
                 const round = sel.value ? Number(sel.value) : undefined;
@@ -147,11 +152,19 @@ export class InjectSection {
                 const reply = await this.ctx.conn.facilitator({ type: "play-event", cardId: id, ...(round ? { round } : {}) });
                 go.disabled = false;
                 if (!reply.ok) return refusal(this.deckMsg, reply.error.message);
-                const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title: cardTitle(id) });
+                const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title: cardTitle(id, view.deckCards) });
                 status(this.deckMsg, done, "ok");
                 announce(done);
               });
-              return h("li", {}, h("span", {}, cardTitle(id)), h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title: cardTitle(id) })), sel, go);
+              const card = view.deckCards?.find((c) => c.id === id);
+              return h(
+                "li",
+                {},
+                h("span", {}, h("strong", {}, cardTitle(id, view.deckCards)), card ? h("span", { class: "muted small block" }, card.text) : null),
+                h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title: cardTitle(id, view.deckCards) })),
+                sel,
+                go,
+              );
             }),
           )
         : h("p", { class: "muted" }, t("fac.deck.none")),

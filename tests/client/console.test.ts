@@ -1,0 +1,415 @@
+/**
+ * The control cell's Phaser-free view-model: custom cards and rulings checked field by field,
+ * effects in words, the three-part matrix form, the console's god view and activity log, the
+ * round timeline, the communication-rules announcement, the archive, the comparison (the
+ * client's, from reports, equals the server's), the replay frames, and the new page routes.
+ * Views come from the real engine; reports and frames from the real server code.
+ */
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../server/debrief/analysis.ts";
+import { compareSummary } from "../../server/debrief/compare.ts";
+import { replayFrames } from "../../server/debrief/frames.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import type { GameRecord } from "../../server/storage/store.ts";
+import type { Action } from "../../shared/engine/actions.ts";
+import { applyInput } from "../../shared/engine/apply.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
+import type { ArchiveEntry } from "../../shared/protocol/debrief.ts";
+import { t } from "../../client/i18n/index.ts";
+import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
+import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
+import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
+import { canPlayNow, describeEffect, emptyEffect, laterRounds, parseAmount, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
+import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
+import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
+import { parseRoute, routePath } from "../../client/model/route.ts";
+import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
+import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
+import { asFacilitator, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+
+const fac = { kind: "facilitator" as const };
+const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: [...ROLES] });
+
+/** A metric effect row as typed. */
+const row = (patch: Partial<EffectDraft>): EffectDraft => ({ ...emptyEffect(), ...patch });
+
+describe("custom cards are checked before they are sent", () => {
+  const view = clientView(negotiation(), asFacilitator);
+
+  it("a right card becomes the custom-event command, amounts parsed as people type them", () => {
+    const r = validateInject(view, {
+      title: "  Fab fire ",
+      text: "A fire stops a fab.",
+      when: "",
+      effects: [row({ kind: "metric", target: "JP", metric: "trust", amount: "−5" }), row({ kind: "table", tableMetric: "tension", amount: "+3" }), row({ kind: "stance", target: "IN", stance: "hedging" })],
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        type: "custom-event",
+        title: "Fab fire",
+        text: "A fire stops a fab.",
+        effects: [
+          { kind: "metric", target: "JP", metric: "trust", amount: -5 },
+          { kind: "table", metric: "tension", amount: 3 },
+          { kind: "stance", target: "IN", stance: "hedging" },
+        ],
+      },
+    });
+    // The engine takes exactly what the form makes.
+    if (r.ok) expect(applyInput(negotiation(), { actor: fac, move: r.value }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ title: "" }, "title", t("inject.invalid.title")],
+    [{ text: " " }, "text", t("inject.invalid.text")],
+    [{ title: "x".repeat(101) }, "title", t("inject.invalid.tooLong", { max: 100, count: 101 })],
+    [{ effects: [row({ amount: "80" })] }, "effects.0.amount", t("inject.invalid.amountRange", { min: "−50", max: "+50" })],
+    [{ effects: [row({ kind: "capability", target: "CN", amount: "-6" })] }, "effects.0.amount", t("inject.invalid.capabilityRange", { min: "−5", max: "+5" })],
+    [{ effects: [row({ amount: "abc" })] }, "effects.0.amount", t("inject.invalid.amountNumber")],
+    [{ effects: [row({ amount: "" })] }, "effects.0.amount", t("inject.invalid.amountMissing")],
+    [{ effects: [row({ amount: "0" })] }, "effects.0.amount", t("inject.invalid.amountZero")],
+    [{ effects: [row({ kind: "stance", target: "alliance" })] }, "effects.0.target", t("inject.invalid.stanceGroup")],
+    [{ effects: [row({ target: "ZZ", amount: "2" })] }, "effects.0.target", t("inject.invalid.unknownCountry", { id: "ZZ" })],
+    [{ when: "1" }, "when", t("inject.invalid.round", { round: "1", rounds: 4 })],
+    [{ when: "9" }, "when", t("inject.invalid.round", { round: "9", rounds: 4 })],
+  ])("%j → %s", (patch, field, message) => {
+    const r = validateInject(view, { title: "Card", text: "Something happens.", when: "", effects: [], ...patch });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[field]).toBe(message);
+  });
+
+  it("names the row of every bad effect, and at most twelve effects", () => {
+    const r = validateEffects(view, [row({ amount: "2" }), row({ amount: "x" }), row({ kind: "capital", target: "", amount: "4" })]);
+    expect(Object.keys(r.problems).sort()).toEqual(["effects.1.amount", "effects.2.target"]);
+    expect(r.effects).toEqual([{ kind: "metric", target: "all", metric: "prosperity", amount: 2 }]);
+    expect(validateEffects(view, Array.from({ length: 13 }, () => row({ amount: "1" }))).problems.effects).toBe(t("inject.invalid.tooMany", { max: 12 }));
+  });
+
+  it("now is only offered in the event and negotiation; later rounds run to the last", () => {
+    expect(canPlayNow(view)).toBe(true);
+    expect(laterRounds(view)).toEqual([2, 3, 4]);
+    const inReview = clientView(review(), asFacilitator);
+    expect(canPlayNow(inReview)).toBe(false);
+    const r = validateInject(inReview, { title: "A", text: "B", when: "", effects: [] });
+    expect(r.ok ? "" : r.problems.when).toBe(t("inject.invalid.notNow", { phase: t("phase.review") }));
+    const later = validateInject(inReview, { title: "A", text: "B", when: "2", effects: [] });
+    expect(later.ok && later.value.round).toBe(2);
+  });
+
+  it("parses amounts the way people type them", () => {
+    expect([parseAmount("−2.5"), parseAmount("+4"), parseAmount("3,5"), parseAmount(" 7 "), parseAmount("1e3"), parseAmount("")]).toEqual([-2.5, 4, 3.5, 7, undefined, undefined]);
+  });
+
+  it("says each effect in one line", () => {
+    expect(describeEffect(view, { kind: "metric", target: "JP", metric: "trust", amount: -5 })).toBe("Japan: Trust −5");
+    expect(describeEffect(view, { kind: "table", metric: "tension", amount: 3 })).toBe("Table: Tension +3");
+    expect(describeEffect(view, { kind: "capability", target: "alliance", sector: "semis", amount: -1 })).toBe("The alliance: Semiconductors capability −1");
+    expect(describeEffect(view, { kind: "capital", target: "all", amount: 10 })).toBe("Everyone: capital +10");
+    expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
+  });
+});
+
+describe("rulings on matrix actions", () => {
+  const view = clientView(negotiation(), asFacilitator);
+  it("accept, roll with odds in percent, refuse without effects", () => {
+    const effects = [row({ kind: "table", tableMetric: "tension", amount: "-3" })];
+    expect(validateRuling(view, "M1", { ruling: "accept", odds: "", note: " ok ", effects })).toEqual({
+      ok: true,
+      value: { type: "rule-matrix", matrixId: "M1", ruling: "accept", effects: [{ kind: "table", metric: "tension", amount: -3 }], note: "ok" },
+    });
+    const roll = validateRuling(view, "M1", { ruling: "roll", odds: "60", note: "", effects: [] });
+    expect(roll.ok && roll.value.odds).toBe(0.6);
+    const refuse = validateRuling(view, "M1", { ruling: "refuse", odds: "", note: "", effects: [row({ amount: "nonsense" })] });
+    expect(refuse.ok && refuse.value.effects).toEqual([]);
+  });
+  it.each([["150"], ["-1"], ["half"], [""]])("odds %j are refused with a sentence", (odds) => {
+    const r = validateRuling(view, "M1", { ruling: "roll", odds, note: "", effects: [] });
+    expect(r.ok ? "" : r.problems.odds).toBe(t("ruling.invalid.odds"));
+  });
+  it("a note over 300 characters is named", () => {
+    const r = validateRuling(view, "M1", { ruling: "accept", odds: "", note: "n".repeat(301), effects: [] });
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe("the player's three-part matrix action", () => {
+  const parts = { action: "japan funds a gallium recycling plant.", aim: "our fabs keep running", reason: "the export ban bites!" };
+  it("joins the parts into one sentence and finds them again", () => {
+    const text = composeMatrix(parts);
+    expect(text).toBe("Japan funds a gallium recycling plant, so that our fabs keep running, because the export ban bites.");
+    expect(splitMatrix(text)).toEqual({ action: "Japan funds a gallium recycling plant", aim: "our fabs keep running", reason: "the export ban bites" });
+    expect(splitMatrix("We invite Kenyan ministers to Jakarta.")).toEqual({ action: "We invite Kenyan ministers to Jakarta.", aim: "", reason: "" });
+    // The engine takes it.
+    expect(applyInput(negotiation(), { actor: seat("JP"), move: { type: "matrix", text } }).ok).toBe(true);
+  });
+  it("names each missing part, and a sentence too long", () => {
+    expect(Object.keys(matrixProblems({ action: "", aim: "x", reason: "because" })).sort()).toEqual(["action", "aim"]);
+    expect(matrixProblems(parts)).toEqual({});
+    expect(matrixProblems({ ...parts, reason: "r".repeat(600) }).form).toContain("at most 600");
+  });
+  it("lists a seat's own actions (pending too) and others' ruled ones; the facilitator's queue", () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: composeMatrix(parts) } });
+    s = step(s, { actor: seat("US"), move: { type: "matrix", text: "We ask the WTO to rule on the ban." } });
+    s = step(s, { actor: fac, move: { type: "rule-matrix", matrixId: "M2", ruling: "roll", odds: 0.4, effects: [], note: "Slow." } });
+    const jp = matrixLists(clientView(s, asSeat("JP")));
+    expect(jp.mine.map((m) => m.id)).toEqual(["M1"]);
+    expect(jp.others.map((m) => m.id)).toEqual(["M2"]);
+    const q = matrixQueue(clientView(s, asFacilitator));
+    expect(q.pending.map((m) => m.id)).toEqual(["M1"]);
+    expect(q.ruled.map((m) => m.id)).toEqual(["M2"]);
+    expect(rulingText(q.ruled[0]!)).toMatch(/on a roll \(chance 40%\)$/);
+    expect(canSubmitMatrix(clientView(s, asSeat("JP")))).toBe(true);
+    expect(canSubmitMatrix(clientView(s, asFacilitator))).toBe(false);
+  });
+});
+
+describe("the console's god view", () => {
+  it("one row per seat: holders and connection, offers waiting on it, messages and unread, metrics", () => {
+    const view = clientView(negotiation(), asFacilitator);
+    const rows = seatOverview(view, { plenary: 0 });
+    expect(rows.map((r) => r.id)).toEqual(view.seats.map((s) => s.id));
+    const us = rows.find((r) => r.id === "US")!;
+    expect(us.holders.map((h) => h.name)).toEqual(["Ana"]);
+    expect(seatState(us)).toBe("online");
+    expect(seatState(rows.find((r) => r.id === "CN")!)).toBe("bot");
+    expect(us.waitingOnSeat.map((a) => a.id)).toEqual(["A2"]); // the Dutch regime names the US
+    expect(rows.find((r) => r.id === "NL")!.proposedBySeat.map((a) => a.id)).toEqual(["A2"]);
+    // The facilitator reads private channels only by setting: here they are private, so nothing counts.
+    expect(us.messages.total).toBe(0);
+    expect(Object.keys(us.metrics)).toEqual(["prosperity", "security", "influence", "trust", "support"]);
+  });
+
+  it("counts a seat's messages, this round's, and the unread ones against the read marks", () => {
+    let s = negotiation();
+    s = step(s, { actor: fac, move: { type: "set-comms", facilitatorReadsPrivate: true } });
+    s = step(s, { actor: seat("US"), move: { type: "chat", channel: "plenary", text: "Hello all." } });
+    const view = clientView(s, asFacilitator);
+    const us = seatOverview(view, { "ch:JP+US": 1 }).find((r) => r.id === "US")!;
+    expect(us.messages).toEqual({ total: 2, round: 2, unread: 1 });
+  });
+
+  it("this round's change of a metric comes from the round's explained changes (an inject shows at once)", () => {
+    let s = negotiation();
+    s = step(s, { actor: fac, move: { type: "custom-event", title: "Fire", text: "A fab burns.", effects: [{ kind: "metric", target: "JP", metric: "trust", amount: -5 }] } });
+    const jp = seatOverview(clientView(s, asFacilitator), {}).find((r) => r.id === "JP")!;
+    expect(jp.metrics.trust.delta).toBe(-5);
+    expect(jp.metrics.prosperity.delta).toBeNull();
+  });
+
+  it("the last action from the view, then what the activity log sees happen with its time", () => {
+    const view = clientView(negotiation(), asFacilitator);
+    const last = lastFromView(view);
+    expect(last.JP?.text).toBe("signed A1");
+    expect(last.NL?.text).toBe("proposed A2");
+    const log = new ActivityLog();
+    expect(log.observe(view, 1000)).toEqual([]);
+    expect(log.last("JP")?.text).toBe("signed A1");
+    let s = negotiation();
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    s = step(s, { actor: seat("JP"), move: { type: "ready", ready: true } });
+    s = step(s, { actor: seat("IN"), move: { type: "matrix", text: "We host a standards summit in Delhi." } });
+    const fresh = log.observe(clientView(s, asFacilitator), 2000);
+    expect(fresh.map((a) => [a.seat, a.text, a.at])).toEqual([
+      ["US", "signed A2", 2000],
+      ["IN", "submitted free-form action M1", 2000],
+      ["JP", "is done negotiating", 2000],
+    ]);
+    expect(log.history("JP").map((a) => a.text)).toEqual(["is done negotiating", "signed A1"]);
+  });
+
+  it("a seat's offers for the drill-down", () => {
+    const o = seatOffers(clientView(negotiation(), asFacilitator), "JP");
+    expect(o.waiting.map((a) => a.id)).toEqual(["A2"]);
+    expect(o.live.map((a) => a.id)).toEqual(["A1"]);
+  });
+
+  it("the round timeline: played, scheduled, where we are", () => {
+    let s = negotiation();
+    s = step(s, { actor: fac, move: { type: "custom-event", title: "Later card", text: "Comes later.", effects: [], round: 3 } });
+    const tl = roundTimeline(clientView(s, asFacilitator));
+    expect(tl.map((r) => r.state)).toEqual(["current", "future", "future", "future"]);
+    expect(tl[0]!.phase).toBe("negotiation");
+    expect(tl[0]!.events.length).toBe(1);
+    expect(tl[2]!.scheduled).toEqual([{ title: "Later card", custom: true }]);
+    const after = roundTimeline(clientView(review(), asFacilitator));
+    expect(after[0]!.tookForce).toBe(2);
+    expect(phaseSteps("negotiation").map((p) => p.state)).toEqual(["done", "now", "next"]);
+    expect(phaseSteps("ended").every((p) => p.state === "done")).toBe(true);
+  });
+
+  it("says what a change of communication rules will announce, and nothing when nothing changes", () => {
+    const view = clientView(negotiation(), asFacilitator);
+    expect(commsAnnouncement(view, { channels: "open", facilitatorReadsPrivate: false })).toBeUndefined();
+    expect(commsAnnouncement(view, { channels: "same-bloc", facilitatorReadsPrivate: true })).toBe(`${t("console.comms.says.same-bloc")} ${t("console.comms.says.readOn")}`);
+  });
+});
+
+function record(code: string, g: ReturnType<typeof scriptedGame>): GameRecord {
+  return { code, scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "x", createdAt: code.charCodeAt(0), finishedAt: g.state.phase === "ended" ? 2 : null };
+}
+const analysisOf = (g: ReturnType<typeof scriptedGame>) => analyze(g.setup, g.log.map((action: Action, i: number) => ({ action, at: i })));
+
+describe("comparison", () => {
+  const a = scriptedGame({ seed: 1, noise: false });
+  const b = scriptedGame({ seed: 2, noise: false, stopAfterRound: 2 });
+  const ra = record("AAAAAA", a);
+  const rb = record("CCCCCC", b);
+  const reportA = buildReport(ra, analysisOf(a), "facilitator");
+  const reportB = buildReport(rb, analysisOf(b), "facilitator");
+
+  it("the summary the client makes from a facilitator's report equals the server's", () => {
+    expect(summaryFromReport(reportA)).toEqual(compareSummary(ra, analysisOf(a)));
+    expect(summaryFromReport(reportB)).toEqual(compareSummary(rb, analysisOf(b)));
+  });
+
+  it("rows, scores across games, and a metric by round padded to the longest game", () => {
+    const made = compareFromReports([reportA, reportB]);
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    const reply = made.value;
+    const rows = gameRows(reply);
+    expect(rows.map((r) => [r.code, r.status, r.rounds])).toEqual([
+      ["AAAAAA", "finished", 4],
+      ["CCCCCC", "running", 2],
+    ]);
+    expect(rows[0]!.agreements).toBe(reportA.agreements.length);
+    const scores = scoresAcross(reply);
+    expect(scores.every((s) => s.cells.length === 2)).toBe(true);
+    expect(scores.find((s) => s.country === "US")!.cells[0]!.total).toBe(reportA.scores.find((s) => s.country === "US")!.total);
+    const series = seriesAcross(reply, { scope: "table", metric: "tension" });
+    expect(series.labels).toEqual(reportA.series.labels);
+    expect(series.lines[1]!.values.slice(3)).toEqual([null, null]);
+    expect(series.lines[0]!.values).toEqual(reportA.series.table.tension);
+    const choices = seriesChoices(reply);
+    expect(choices.slice(0, 4).map(choiceKey)).toEqual(["table:cohesion", "table:resilience", "table:divide", "table:tension"]);
+    expect(choiceFromKey("US:trust")).toEqual({ scope: "country", country: "US", metric: "trust" });
+  });
+
+  it("refuses games of different scenarios", () => {
+    const other = { ...reportB, game: { ...reportB.game, scenario: { ...reportB.game.scenario, id: "alliance-2021", title: "Alliance" } } };
+    const r = compareFromReports([reportA, other]);
+    expect(r.ok ? "" : r.message).toContain("compare games of one scenario");
+  });
+});
+
+describe("replay frames", () => {
+  const g = scriptedGame({ seed: 3, noise: false });
+  const frames = replayFrames("AAAAAA", analysisOf(g), "facilitator").frames;
+
+  it("steps within the frames, by keys too", () => {
+    expect(clampFrame(-3, frames)).toBe(0);
+    expect(clampFrame(99, frames)).toBe(frames.length - 1);
+    expect(stepKey("ArrowRight", 0, frames.length)).toBe(1);
+    expect(stepKey("ArrowLeft", 0, frames.length)).toBe(0);
+    expect(stepKey("End", 0, frames.length)).toBe(frames.length - 1);
+    expect(stepKey("x", 0, frames.length)).toBeNull();
+  });
+
+  it("the round-1 frame shows its inject, its ruling, its deals and the table's change", () => {
+    const i = frames.findIndex((f) => f.round === 1);
+    const s = frameSummary(frames, i)!;
+    expect(s.events.some((e) => e.custom && e.title === "Port strike")).toBe(true);
+    expect(s.rulings.map((m) => m.note)).toEqual(["A warm summit."]);
+    expect(s.tookForce.length).toBeGreaterThan(0);
+    expect(s.table.find((x) => x.key === "tension")!.delta).not.toBeNull();
+    expect(frameSummary(frames, 0)!.events).toEqual([]);
+    expect(frameSummary(frames, 0)!.table.every((x) => x.delta === null)).toBe(true);
+  });
+
+  it("a what-if from a frame starts at the next round, not after the last", () => {
+    expect(forkRoundFor(frames, 0)).toBe(1);
+    expect(forkRoundFor(frames, frames.findIndex((f) => f.round === 2))).toBe(3);
+    expect(forkRoundFor(frames, frames.length - 1)).toBeUndefined();
+    const v = frameClientView("AAAAAA", frames[0]!.view);
+    expect([v.code, v.seats, v.deadline]).toEqual(["AAAAAA", [], 0]);
+  });
+});
+
+describe("the archive", () => {
+  const entry = (code: string, patch: Partial<ArchiveEntry> = {}): ArchiveEntry => ({
+    code,
+    scenario: { id: "classroom-quick", title: "Classroom" },
+    status: "finished",
+    phase: "ended",
+    round: 4,
+    rounds: 4,
+    roundsPlayed: 4,
+    crisis: false,
+    createdAt: 1,
+    finishedAt: 2,
+    actions: 10,
+    outcome: { met: true, targetsMet: 3, targets: 3 },
+    links: { report: "", html: "", csv: "", log: "", replay: "" },
+    ...patch,
+  });
+
+  it("merges the games of several keys once each, newest first, grouped by scenario", () => {
+    const merged = mergeArchives([
+      { key: "k1", games: [entry("AAAAAA", { createdAt: 5 }), entry("CCCCCC", { createdAt: 9 })] },
+      { key: "k2", games: [entry("AAAAAA", { createdAt: 5 }), entry("DDDDDD", { createdAt: 7, scenario: { id: "alliance-2021", title: "Alliance" } })] },
+    ]);
+    expect(merged.map((e) => [e.code, e.key])).toEqual([
+      ["CCCCCC", "k1"],
+      ["DDDDDD", "k2"],
+      ["AAAAAA", "k1"],
+    ]);
+    expect(byScenario(merged).map((g) => [g.id, g.games.length])).toEqual([
+      ["classroom-quick", 2],
+      ["alliance-2021", 1],
+    ]);
+    expect(distinctKeys([{ code: "A", key: "k1" }, { code: "B", key: "k1" }, { code: "C", key: "k2" }])).toEqual(["k1", "k2"]);
+  });
+
+  it("says why a selection cannot be compared", () => {
+    const es = mergeArchives([{ key: "k", games: [entry("AAAAAA"), entry("CCCCCC"), entry("DDDDDD", { scenario: { id: "x", title: "X" } }), entry("EEEEEE", { status: "lobby", outcome: null })] }]);
+    expect(compareCheck(es, ["AAAAAA"])).toEqual({ ok: false, reason: t("archive.compare.pick", { min: 2 }) });
+    expect(compareCheck(es, ["AAAAAA", "DDDDDD"])).toEqual({ ok: false, reason: t("archive.compare.scenarios") });
+    expect(compareCheck(es, ["AAAAAA", "EEEEEE"])).toEqual({ ok: false, reason: t("archive.compare.lobby") });
+    expect(compareCheck(es, ["AAAAAA", "CCCCCC"])).toEqual({ ok: true });
+    expect(commonKey((c) => ({ AAAAAA: "k", CCCCCC: "k" })[c], ["AAAAAA", "CCCCCC"])).toBe("k");
+    expect(commonKey((c) => ({ AAAAAA: "k", CCCCCC: "j" })[c], ["AAAAAA", "CCCCCC"])).toBeUndefined();
+  });
+
+  it("status and outcome in words; live share links first", () => {
+    expect(entryStatus(entry("A"))).toBe("Finished after 4 of 4 rounds");
+    expect(entryStatus(entry("A", { status: "running", round: 2 }))).toBe("Round 2 of 4, running");
+    expect(entryOutcome(entry("A"))).toBe("Met (3/3)");
+    expect(entryOutcome(entry("A", { status: "running", outcome: { met: false, targetsMet: 1, targets: 3 } }))).toBe("1/3 so far");
+    expect(entryOutcome(entry("A", { status: "lobby", outcome: null }))).toBe("—");
+    expect(shareRows([{ id: "a", createdAt: 1, revokedAt: 5 }, { id: "b", createdAt: 2, revokedAt: null }]).map((s) => [s.id, s.live])).toEqual([
+      ["b", true],
+      ["a", false],
+    ]);
+  });
+
+  it("finds every facilitator key this browser keeps, and keys typed in", () => {
+    const m = new Map<string, string>([
+      ["chokepoint:game:HQ4M9C", JSON.stringify({ facilitator: { key: "key-one-123" } })],
+      ["chokepoint:game:KX7TPA", JSON.stringify({ player: { name: "Ana" } })],
+      ["chokepoint:game:AAAAAA", "{broken"],
+      ["other", "x"],
+    ]);
+    const storage = { get length() { return m.size; }, key: (i: number) => [...m.keys()][i] ?? null, getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+    expect(rememberedKeys(storage)).toEqual([{ code: "HQ4M9C", key: "key-one-123" }]);
+    addExtraKey(storage, "typed-key-1");
+    addExtraKey(storage, "typed-key-1");
+    expect(extraKeys(storage)).toEqual(["typed-key-1"]);
+    removeExtraKey(storage, "typed-key-1");
+    expect(extraKeys(storage)).toEqual([]);
+  });
+});
+
+describe("page routes", () => {
+  it.each([
+    ["/archive", { kind: "archive" }],
+    ["/HQ4M9C/replay", { kind: "replay", code: "HQ4M9C" }],
+    ["/compare/HQ4M9C+kx6tpa", { kind: "compare", codes: ["HQ4M9C", "KX6TPA"] }],
+    ["/compare/HQ4M9C,HQ4M9C,nonsense", { kind: "compare", codes: ["HQ4M9C"] }],
+    ["/compare/", { kind: "archive" }],
+  ] as const)("%s", (path, route) => {
+    expect(parseRoute(path)).toEqual(route);
+    if (route.kind !== "compare" || route.codes.length > 1) expect(parseRoute(routePath(parseRoute(path)))).toEqual(route);
+  });
+});
