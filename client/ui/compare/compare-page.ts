@@ -113,7 +113,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          plugins: { legend: { position: "bottom" }, tooltip: { mode: "index", intersect: false } },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 32, boxHeight: 3 } }, tooltip: { mode: "index", intersect: false } },
           scales: { y: { title: { display: true, text: title } } },
         },
       });
@@ -158,7 +158,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), h("code", {}, r.code)),
                 h("td", {}, t(`compare.status.${r.status}`)),
                 h("td", { class: "num" }, String(r.rounds)),
-                h("td", { class: r.met ? "outcome-met" : "outcome-missed" }, t(r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
+                h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.kept + r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),

@@ -7,6 +7,7 @@ import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, t
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t } from "../../i18n/index.ts";
 import { EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
+import { signed } from "../../model/format.ts";
 import { h, replace } from "../dom.ts";
 import { field } from "./form-kit.ts";
 
@@ -69,7 +70,7 @@ export function effectsForm(view: Pick<ClientView, "countries">, prefix: string,
       const show = effectParts(k);
       for (const [key, w] of Object.entries(parts)) w.hidden = !show[key as keyof typeof show];
       const r = amountRange(k);
-      hint.textContent = t("inject.amount.hint", { min: r.min, max: r.max });
+      hint.textContent = t("inject.amount.hint", { min: signed(r.min, 0), max: signed(r.max, 0) });
     };
     kind.addEventListener("change", () => {
       sync();

@@ -72,13 +72,30 @@ export class MatrixSection {
       h("div", { class: "actions" }, submit),
       msg,
     );
-    form.addEventListener("change", sync);
+    const check = () => {
+      const v = this.ctx.view();
+      return v ? validateRuling(v, m.id, { ruling: ruling(), odds: odds.value, note: note.value, effects: effects.rows() }) : undefined;
+    };
+    // Once sent with problems, the marks follow what is typed and chosen.
+    const recheck = () => {
+      if (!form.dataset.tried) return;
+      const c = check();
+      if (c) problemsSummary(top, markProblems(form, c.ok ? {} : c.problems));
+    };
+    form.addEventListener("change", () => {
+      sync();
+      recheck();
+    });
+    form.addEventListener("input", recheck);
+    effects.onChange(recheck);
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const v = this.ctx.view();
-      if (!v) return;
-      const checked = validateRuling(v, m.id, { ruling: ruling(), odds: odds.value, note: note.value, effects: effects.rows() });
-      if (!checked.ok) return problemsSummary(top, markProblems(form, checked.problems, true));
+      const checked = check();
+      if (!checked) return;
+      if (!checked.ok) {
+        form.dataset.tried = "1";
+        return problemsSummary(top, markProblems(form, checked.problems, true));
+      }
       problemsSummary(top, markProblems(form, {}));
       submit.disabled = true;
       const reply = await this.ctx.conn.facilitator(checked.value);

@@ -1,0 +1,326 @@
+/**
+ * The control cell in a real browser against the real server: a facilitator runs a short game
+ * from the console — starts it, pauses and resumes, writes a custom card (a wrong amount is
+ * caught before sending), schedules a deck card, rules on a player's three-part matrix action,
+ * changes the communication rules (announced to all), drills into a seat, ends the game — then
+ * downloads the HTML report and finds the inject and the ruling in it; makes and revokes a
+ * share link; replays the game on the board; starts a what-if; lists both games in the archive
+ * and compares them. Screenshots at 1280×720 and 1024×768 go to test-results/e2e/.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, shot, startServer, type RunningServer } from "./harness.ts";
+
+type Person = Awaited<ReturnType<typeof person>>;
+
+let server: RunningServer;
+let browser: Browser;
+let fac: Person;
+let ana: Person; // United States
+let code = "";
+let forkCode = "";
+const INJECT = "Fab fire in Hsinchu";
+const NOTE = "Approved: the recycling plant opens next year.";
+
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
+const text = async (p: Page, selector: string) => (await p.locator(selector).first().textContent()) ?? "";
+
+async function phaseIs(p: Page, phase: string) {
+  await poll(() => p.locator(".topbar .phase").textContent(), { timeout: 20_000 }).toBe(phase);
+}
+
+async function part(p: Page, name: "overview" | "injects" | "matrix" | "rules" | "debrief") {
+  await p.locator("#tab-console").click();
+  await p.locator(`#con-part-${name}`).click();
+  await poll(() => p.locator(`#con-part-${name}`).getAttribute("aria-selected")).toBe("true");
+}
+
+/** Screenshots at both sizes, with nothing cut off at the edges. */
+async function both(p: Page, name: string) {
+  for (const [w, h] of [
+    [1280, 720],
+    [1024, 768],
+  ] as const) {
+    await p.setViewportSize({ width: w, height: h });
+    await p.waitForTimeout(350);
+    expect(await overflowReport(p), `${name} at ${w}×${h}`).toEqual([]);
+    await shot(p, `${name}-${w}x${h}`);
+  }
+  await p.setViewportSize({ width: 1280, height: 720 });
+}
+
+describe("the facilitator console and the debrief in a real browser", () => {
+  beforeAll(async () => {
+    chromiumPath();
+    buildClient();
+    server = await startServer({ botDelayMs: 600 });
+    browser = await launchBrowser();
+    fac = await person(browser);
+    ana = await person(browser);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) cleanup(server.dir);
+  });
+
+  it("a facilitator creates a game and a player joins; the console shows every seat", async () => {
+    const p = fac.page;
+    await p.goto(server.url);
+    await poll(() => p.locator("#scenario option").count()).toBeGreaterThan(0);
+    await p.locator("#scenario").selectOption("classroom-quick");
+    await p.locator("#rounds").fill("2");
+    await p.locator("#negotiation").fill("10");
+    await p.getByRole("button", { name: "Create game" }).click();
+    await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
+    code = new URL(p.url()).pathname.slice(1);
+
+    await ana.page.goto(`${server.url}/${code}`);
+    await ana.page.locator("#name").fill("Ana");
+    await ana.page.locator("#seat-US").check();
+    await ana.page.getByRole("button", { name: "Join as a player" }).click();
+    await poll(() => ana.page.locator(".topbar").textContent()).toContain("Ana");
+
+    await part(p, "overview");
+    const us = p.locator(".god-view tr", { has: p.locator("#con-seat-US") });
+    await poll(() => us.textContent()).toContain("Ana");
+    expect(await us.textContent()).toContain("Connected");
+    expect(await p.locator(".god-view tbody tr").count()).toBe(6);
+    await both(p, "c01-console-lobby");
+  }, 90_000);
+
+  it("starts from the console, ends the event, pauses and resumes", async () => {
+    const p = fac.page;
+    await p.locator("#con-start").click();
+    await phaseIs(ana.page, "Event");
+    await p.locator("#con-advance").click();
+    await phaseIs(ana.page, "Negotiation");
+    await p.locator("#con-pause").click();
+    await poll(() => text(p, "#con-clock")).toContain("Paused");
+    await poll(() => text(ana.page, ".topbar .timer")).toContain("Paused");
+    expect(await p.locator(".tl-round.tl-current").textContent()).toContain("Negotiation");
+    await both(p, "c02-console-paused");
+    await p.locator("#con-resume").click();
+    await poll(() => text(p, "#con-clock")).toContain("left");
+  }, 60_000);
+
+  it("a custom card: a wrong amount is named before sending, then the card plays", async () => {
+    const p = fac.page;
+    await part(p, "injects");
+    await p.locator("#inj-submit").click();
+    await poll(() => text(p, ".inject-form [data-problem='title'] .field-error")).toBe("Give the card a title.");
+    await p.locator("#inj-title").fill(INJECT);
+    await p.locator("#inj-text").fill("A fire stops a Taiwanese chip fab for a month.");
+    await p.locator("#inj-eff-add").click();
+    await p.locator("#inj-eff-target-0").selectOption("JP");
+    await p.locator("#inj-eff-metric-0").selectOption("trust");
+    await p.locator("#inj-eff-amount-0").fill("-80");
+    await p.locator("#inj-eff-add").click();
+    await p.locator("#inj-eff-kind-1").selectOption("table");
+    await p.locator("#inj-eff-tmetric-1").selectOption("tension");
+    await p.locator("#inj-eff-amount-1").fill("4");
+    await p.locator("#inj-submit").click();
+    await poll(() => text(p, "[data-problem='effects.0.amount'] .field-error")).toBe("Between −50 and +50.");
+    expect(await p.locator("#inj-eff-amount-0").getAttribute("aria-invalid")).toBe("true");
+    await shot(p, "c03-inject-invalid");
+    await p.locator("#inj-eff-amount-0").fill("-5");
+    await poll(() => p.locator("[data-problem='effects.0.amount'] .field-error").count()).toBe(0);
+    expect(await text(p, ".inject-preview")).toBe("This card will do: Japan: Trust −5; Table: Tension +4.");
+    await p.locator("#inj-submit").click();
+    await poll(() => text(p, ".inject-form .status-ok")).toContain(INJECT);
+    await poll(() => text(ana.page, ".event-strip")).toContain(INJECT);
+    await poll(() => text(p, ".inject-log")).toContain(INJECT);
+    // A deck card scheduled for round 2 shows on the timeline.
+    const first = p.locator(".console-deck select").first();
+    const id = ((await first.getAttribute("id")) ?? "").replace("deck-when-", "");
+    await first.selectOption("2");
+    await p.locator(`[id="deck-play-${id}"]`).click();
+    await poll(() => text(p, ".console-injects")).toContain("Card scheduled for round 2.");
+    await both(p, "c04-console-injects");
+    await part(p, "overview");
+    expect(await p.locator(".tl-round").nth(1).locator(".tl-event.scheduled").count()).toBe(1);
+  }, 60_000);
+
+  it("a player argues a matrix action in three parts; missing parts are named", async () => {
+    const a = ana.page;
+    await a.locator("#tab-deals").click();
+    await a.locator("#pm-submit").click();
+    await poll(() => text(a, "[data-problem='aim'] .field-error")).toBe("Say what it should achieve.");
+    await a.locator("#pm-action").fill("we fund a gallium recycling plant with Japan");
+    await a.locator("#pm-aim").fill("our chip fabs keep running through a ban");
+    await a.locator("#pm-reason").fill("China cut gallium exports by half last year");
+    await poll(() => text(a, ".matrix-preview")).toContain("We fund a gallium recycling plant with Japan, so that our chip fabs keep running through a ban, because China cut gallium exports by half last year.");
+    await a.locator("#pm-submit").click();
+    await poll(() => text(a, ".player-matrix")).toContain("waiting for a ruling");
+    await a.locator(".player-matrix").scrollIntoViewIfNeeded();
+    await shot(a, "c05-player-matrix");
+  }, 60_000);
+
+  it("the facilitator rules on it: bad odds are caught, then the ruling is announced", async () => {
+    const p = fac.page;
+    await poll(() => text(p, "#tab-console .count")).toBe("1");
+    await part(p, "matrix");
+    const card = p.locator("#mq-M1");
+    await poll(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain("so that…our chip fabs keep running");
+    await card.locator("#mq-M1-roll").check();
+    await card.locator("#mq-M1-odds").fill("150");
+    await card.locator("#mq-M1-submit").click();
+    await poll(() => text(p, "#mq-M1 [data-problem='odds'] .field-error")).toBe("A chance between 0 and 100.");
+    await card.locator("#mq-M1-accept").check();
+    await card.locator("#mq-M1-eff-add").click();
+    await card.locator("#mq-M1-eff-kind-0").selectOption("table");
+    await card.locator("#mq-M1-eff-tmetric-0").selectOption("resilience");
+    await card.locator("#mq-M1-eff-amount-0").fill("3");
+    await card.locator("#mq-M1-note").fill(NOTE);
+    await shot(p, "c06-ruling-form");
+    await card.locator("#mq-M1-submit").click();
+    await poll(() => text(p, ".matrix-list.ruled")).toContain(NOTE);
+    expect(await text(p, ".matrix-list.ruled")).toContain("Effects: Table: Supply-chain resilience +3");
+    await both(p, "c07-console-matrix");
+    const a = ana.page;
+    await poll(() => text(a, "#pm-item-M1")).toContain("accepted");
+    expect(await text(a, "#pm-item-M1")).toContain(NOTE);
+  }, 60_000);
+
+  it("communication rules are announced to everyone; seats and broadcast", async () => {
+    const p = fac.page;
+    await part(p, "rules");
+    expect(await text(p, ".console-rules .notice")).toContain("announced to all players");
+    await p.locator("#con-policy-same-bloc").check();
+    await p.locator("#con-reads").check();
+    await poll(() => text(p, ".comms-says")).toBe("Will be announced to everyone: Private channels are allowed only within a bloc. The facilitator can now read private channels.");
+    await p.locator("#con-comms-apply").click();
+    await poll(() => text(p, ".comms-now")).toContain("Only within a bloc");
+    expect(await text(p, ".comms-now")).toContain("You can read private channels.");
+    await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
+    await p.locator("#con-broadcast-send").click();
+    await poll(() => text(p, ".console-rules")).toContain("Broadcast sent.");
+    await both(p, "c08-console-rules");
+    // The player is told: the news says it, and the Talks panel's privacy note follows.
+    await ana.page.locator("#tab-world").click();
+    await poll(() => text(ana.page, ".world-panel"), { timeout: 10_000 }).toContain("Communication rules changed");
+  }, 60_000);
+
+  it("the god view drills into a seat: people, last action, offers, matrix actions, messages", async () => {
+    const p = fac.page;
+    await part(p, "overview");
+    await p.locator("#con-seat-US").click();
+    const detail = p.locator("#con-detail");
+    await poll(() => detail.isVisible()).toBe(true);
+    const body = (await detail.textContent()) ?? "";
+    expect(body).toContain("Ana");
+    expect(body).toContain("submitted free-form action M1");
+    expect(body).toContain("Secret objective");
+    await p.locator("#con-cols-metrics").click();
+    expect(await text(p, ".god-view thead")).toContain("Prosperity");
+    // Japan's trust shows this round's change from the card.
+    expect(await p.locator(".god-view tr", { has: p.locator("#con-seat-JP") }).textContent()).toContain("−5");
+    await both(p, "c09-console-overview-detail");
+    await p.locator("#con-cols-activity").click();
+  }, 60_000);
+
+  it("ends the game from the console; the end screen and the console offer the report", async () => {
+    const p = fac.page;
+    await p.locator("#con-advance").click();
+    await phaseIs(p, "Round review");
+    p.once("dialog", (d) => void d.accept());
+    await p.locator("#con-end").click();
+    await phaseIs(ana.page, "Game over");
+    await p.locator("#tab-end").click();
+    await poll(() => p.locator("#end-db-download").count()).toBe(1);
+    await shot(p, "c10-end-screen-facilitator");
+  }, 60_000);
+
+  it("downloads the HTML report: it holds the custom card and the ruling; the CSV has a row per country per round", async () => {
+    const p = fac.page;
+    await part(p, "debrief");
+    const [download] = await Promise.all([p.waitForEvent("download"), p.locator("#con-db-download").click()]);
+    expect(download.suggestedFilename()).toBe(`chokepoint-${code}-report.html`);
+    const html = readFileSync((await download.path())!, "utf8");
+    expect(html).toContain(INJECT);
+    expect(html).toContain(NOTE);
+    expect(html).toContain("We fund a gallium recycling plant with Japan");
+    const [csv] = await Promise.all([p.waitForEvent("download"), p.locator("#con-db-csv").click()]);
+    const rows = readFileSync((await csv.path())!, "utf8").trim().split("\n");
+    expect(rows.length - 1).toBeGreaterThanOrEqual(6 * 2);
+  }, 60_000);
+
+  it("makes a read-only link, which opens the report; revoked, it does not", async () => {
+    const p = fac.page;
+    await p.locator("#con-db-share-make").click();
+    const link = p.locator(".shares .share-url").first();
+    await poll(() => link.count()).toBe(1);
+    const url = (await link.getAttribute("href"))!;
+    expect((await p.request.get(url)).status()).toBe(200);
+    await both(p, "c11-console-debrief");
+    const revoke = p.locator(".shares li.live button.danger").first();
+    p.once("dialog", (d) => void d.accept());
+    await revoke.click();
+    await poll(() => p.locator(".shares li.revoked").count()).toBe(1);
+    expect((await p.request.get(url)).status()).toBe(403);
+  }, 60_000);
+
+  it("the replay steps through the game round by round on the board", async () => {
+    const p = fac.page;
+    await p.goto(`${server.url}/${code}/replay`);
+    await poll(() => p.locator("#replay-summary").count()).toBe(1);
+    await poll(() => p.evaluate(() => !!(window as unknown as { chokepointBoard?: unknown }).chokepointBoard), { timeout: 20_000 }).toBe(true);
+    expect(await text(p, ".replay-who")).toContain("Facilitator's replay");
+    await p.locator("#replay-first").click();
+    await poll(() => text(p, ".replay-frame")).toContain("Start");
+    await p.keyboard.press("ArrowRight");
+    await poll(() => text(p, ".replay-frame")).toContain("round 1");
+    await poll(() => text(p, ".event-strip")).toContain(INJECT);
+    expect(await text(p, "#replay-summary")).toContain(NOTE);
+    // The board really drew the map.
+    const pixel = await p.evaluate(async () => {
+      const board = (window as unknown as { chokepointBoard: { screenOf(id: string): { x: number; y: number }; snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number }> } }).chokepointBoard;
+      const us = board.screenOf("US");
+      return board.snapshotPixel(Math.round(us.x - 30), Math.round(us.y + 14));
+    });
+    expect(pixel.b).toBeGreaterThan(pixel.r + 60);
+    await both(p, "c12-replay");
+  }, 60_000);
+
+  it("a what-if from round 1 opens as a new game for the same facilitator", async () => {
+    const p = fac.page;
+    await p.locator("#replay-first").click();
+    await p.locator("#replay-fork").click();
+    const open = p.locator("#replay-fork-open");
+    await poll(() => open.count()).toBe(1);
+    forkCode = ((await open.getAttribute("href")) ?? "").slice(1);
+    expect(forkCode).toMatch(/^[A-Z0-9]{6}$/);
+    expect(forkCode).not.toBe(code);
+    await open.click();
+    await poll(() => text(p, ".topbar")).toContain(forkCode);
+    await poll(() => text(p, ".topbar")).toContain("Facilitator");
+    await p.locator("#tab-console").click();
+    await poll(() => text(p, "#con-clock")).toContain("Paused");
+  }, 60_000);
+
+  it("the archive lists both games; two are compared side by side", async () => {
+    const p = fac.page;
+    await p.goto(`${server.url}/archive`);
+    await poll(() => p.locator(`#game-${code}`).count()).toBe(1);
+    await poll(() => p.locator(`#game-${forkCode}`).count()).toBe(1);
+    expect(await text(p, `#game-${forkCode}`)).toContain(`what-if of ${code} from round 1`);
+    expect(await p.locator("#archive-compare").isDisabled()).toBe(true);
+    await p.locator(`#pick-${code}`).check();
+    await p.locator(`#pick-${forkCode}`).check();
+    await poll(() => p.locator("#archive-compare").isDisabled()).toBe(false);
+    await both(p, "c13-archive");
+    await p.locator("#archive-compare").click();
+    await p.waitForURL(/\/compare\//);
+    await poll(() => p.locator(".chart-box[data-ready]").count(), { timeout: 20_000 }).toBe(1);
+    expect(await text(p, ".compare-games")).toContain(code);
+    expect(await text(p, ".compare-games")).toContain(forkCode);
+    await p.locator("#compare-metric").selectOption("table:tension");
+    await poll(() => text(p, ".chart-data summary")).toContain("Tension");
+    await both(p, "c14-compare");
+    const unexpected = [...fac.errors, ...ana.errors];
+    expect(unexpected).toEqual([]);
+  }, 90_000);
+});
