@@ -183,6 +183,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const a = ana.page;
     await poll(() => text(a, "#pm-item-M1")).toContain("accepted");
     expect(await text(a, "#pm-item-M1")).toContain(NOTE);
+    await a.locator("#pm-item-M1").scrollIntoViewIfNeeded();
+    await shot(a, "c07b-player-ruling");
+    // Players have no console.
+    expect(await a.locator("#tab-console").count()).toBe(0);
   }, 60_000);
 
   it("communication rules are announced to everyone; seats and broadcast", async () => {
@@ -231,6 +235,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await phaseIs(ana.page, "Game over");
     await p.locator("#tab-end").click();
     await poll(() => p.locator("#end-db-download").count()).toBe(1);
+    await p.locator("#end-db-h").scrollIntoViewIfNeeded();
     await shot(p, "c10-end-screen-facilitator");
   }, 60_000);
 
@@ -283,6 +288,20 @@ describe("the facilitator console and the debrief in a real browser", () => {
     });
     expect(pixel.b).toBeGreaterThan(pixel.r + 60);
     await both(p, "c12-replay");
+  }, 60_000);
+
+  it("without the key the replay is the public one, with no what-if", async () => {
+    const a = ana.page;
+    await a.goto(`${server.url}/${code}/replay`);
+    await poll(() => text(a, ".replay-who")).toContain("Public replay");
+    expect(await a.locator("#replay-fork").count()).toBe(0);
+    expect(await a.locator("#replay-last").isDisabled()).toBe(true); // it opens on the last frame
+    await a.locator("#replay-prev").click();
+    await poll(() => text(a, ".replay-frame")).toContain("round 1");
+    await shot(a, "c12b-replay-public");
+    // The archive of a browser with no facilitator key says so.
+    await a.goto(`${server.url}/archive`);
+    await poll(() => text(a, ".archive-list")).toContain("has not run a game as facilitator");
   }, 60_000);
 
   it("a what-if from round 1 opens as a new game for the same facilitator", async () => {

@@ -127,7 +127,7 @@ export class DebriefBox {
           });
           const post =
             url && s.live && this.deps.conn
-              ? h("button", { type: "button", class: "link", id: this.id(`post-${s.id}`), disabled: this.ended, title: this.ended ? t("fac.report.afterEnd") : undefined }, t("fac.report.post"))
+              ? h("button", { type: "button", class: "link", id: this.id(`post-${s.id}`) }, t("fac.report.post"))
               : null;
           post?.addEventListener("click", async () => {
             const reply = await this.deps.conn!.facilitator({ type: "broadcast", text: t("fac.report.posted", { url: url! }) });

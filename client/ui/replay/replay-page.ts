@@ -43,6 +43,14 @@ export async function mountReplayPage(root: HTMLElement, deps: Deps): Promise<()
   return new ReplayView(main, deps, got.value, frameLabel, key).destroy;
 }
 
+/** A tick under the slider: "Start", "R2", "End" (stopped mid-round), "Now" (in progress). */
+function tickLabel(f: ReplayFrame): string {
+  if (f.kind === "start") return t("replay.start");
+  if (f.kind === "ended") return t("replay.tick.ended");
+  if (f.kind === "now") return t("replay.tick.now");
+  return `R${f.round}`;
+}
+
 class ReplayView {
   private index: number;
   private board?: BoardHandle;
@@ -180,14 +188,14 @@ class ReplayView {
       h(
         "div",
         { class: "actions" },
-        b("replay-first", "⏮", t("replay.first"), 0, this.index === 0),
+        b("replay-first", "|◀", t("replay.first"), 0, this.index === 0),
         b("replay-prev", "◀", t("replay.prev"), this.index - 1, this.index === 0),
         h("button", { type: "button", id: "replay-play", class: "primary", "aria-pressed": String(!!this.playing), onclick: () => this.toggle() }, this.playing ? `⏸ ${t("replay.pause")}` : `▶ ${t("replay.play")}`),
         b("replay-next", "▶", t("replay.next"), this.index + 1, this.index === last),
-        b("replay-last", "⏭", t("replay.last"), last, this.index === last),
+        b("replay-last", "▶|", t("replay.last"), last, this.index === last),
       ),
       h("div", { class: "field" }, h("label", { for: "replay-slider" }, t("replay.slider")), this.slider),
-      h("ol", { class: "replay-ticks", "aria-hidden": "true" }, ...this.frames.map((f, i) => h("li", { class: i === this.index ? "now" : "", onclick: () => this.go(i) }, f.round === 0 ? t("replay.start") : `R${f.round}`))),
+      h("ol", { class: "replay-ticks", "aria-hidden": "true" }, ...this.frames.map((f, i) => h("li", { class: i === this.index ? "now" : "", onclick: () => this.go(i) }, tickLabel(f)))),
       h("p", { class: "muted small" }, t("replay.keys")),
     );
     this.renderCountry(view);
@@ -274,7 +282,7 @@ class ReplayView {
             "section",
             {},
             h("h2", {}, t("replay.ended")),
-            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), label("console.step", x.step.what), x.step.by ? ` (${countryName(view, x.step.by)})` : "", " — ", describeDeal(view, x.agreement)))),
+            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), t(`deals.step.${x.step.what}`, { by: x.step.by ? countryName(view, x.step.by) : "" }), ": ", describeDeal(view, x.agreement)))),
           )
         : null,
       s.news.length ? h("section", {}, h("h2", {}, t("review.news")), h("ul", { class: "news small" }, ...s.news.map((n) => h("li", { class: `news-${n.kind}` }, n.text)))) : null,
