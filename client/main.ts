@@ -14,6 +14,7 @@ import { GameScreen } from "./ui/game-screen.ts";
 import { h, replace } from "./ui/dom.ts";
 import { mountStartPage } from "./ui/start-page.ts";
 import { loadBoardModule } from "./ui/board-loader.ts";
+import { extraKeys, rememberedKeys } from "./net/key-ring.ts";
 
 function storage(kind: "localStorage" | "sessionStorage") {
   try {
@@ -115,6 +116,9 @@ function showStart(prefill?: string, message?: string) {
     const p = h("p", { class: "status status-error", role: "alert" }, message);
     root.querySelector(".start-join")?.prepend(p);
   }
+  // A facilitator's way back to their games (reports, replays, comparisons).
+  if (rememberedKeys(localStore()).length || extraKeys(localStore()).length)
+    root.querySelector(".start-head")?.append(h("p", { class: "start-archive" }, h("a", { href: "/archive", id: "start-archive" }, t("archive.link"))));
 }
 
 async function route(r: Route) {

@@ -812,6 +812,7 @@ export const en = {
   "debrief.whatif.open": "Open game {code}",
 
   "archive.title": "My games",
+  "archive.link": "My games: reports, replays, comparisons",
   "archive.intro": "Every game this browser ran as facilitator (by the keys it keeps), newest first. Open a report, replay a game, or pick two or more games of one scenario to compare.",
   "archive.noKeys": "This browser has not run a game as facilitator yet. Create a game, or add the facilitator key of earlier games below.",
   "archive.create": "Create a game",
@@ -865,6 +866,7 @@ export const en = {
   "replay.pause": "Pause",
   "replay.slider": "Point in the game",
   "replay.start": "Start",
+  "replay.customCard": "Facilitator's card",
   "replay.tick.ended": "End",
   "replay.tick.now": "Now",
   "replay.keys": "Keys: ← → step, Home and End jump to the ends.",

@@ -37,7 +37,7 @@ async function part(p: Page, name: "overview" | "injects" | "matrix" | "rules" |
 }
 
 /** Screenshots at both sizes, with nothing cut off at the edges. */
-async function both(p: Page, name: string) {
+async function both(p: Page, name: string, fixed = true) {
   for (const [w, h] of [
     [1280, 720],
     [1024, 768],
@@ -45,6 +45,8 @@ async function both(p: Page, name: string) {
     await p.setViewportSize({ width: w, height: h });
     await p.waitForTimeout(350);
     expect(await overflowReport(p), `${name} at ${w}×${h}`).toEqual([]);
+    // The game screen and the replay fit the window: panels scroll inside, the page does not grow with them.
+    if (fixed) expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${name} page height at ${w}×${h}`).toBeLessThan(10);
     await shot(p, `${name}-${w}x${h}`);
   }
   await p.setViewportSize({ width: 1280, height: 720 });
@@ -196,6 +198,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-policy-same-bloc").check();
     await p.locator("#con-reads").check();
     await poll(() => text(p, ".comms-says")).toBe("Will be announced to everyone: Private channels are allowed only within a bloc. The facilitator can now read private channels.");
+    await p.evaluate(() => document.querySelector(".tabpanel")!.scrollTo(0, 0));
+    await shot(p, "c08a-comms-before-apply");
     await p.locator("#con-comms-apply").click();
     await poll(() => text(p, ".comms-now")).toContain("Only within a bloc");
     expect(await text(p, ".comms-now")).toContain("You can read private channels.");
@@ -322,7 +326,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
 
   it("the archive lists both games; two are compared side by side", async () => {
     const p = fac.page;
-    await p.goto(`${server.url}/archive`);
+    await p.goto(server.url);
+    await p.locator("#start-archive").click();
+    await p.waitForURL(/\/archive$/);
     await poll(() => p.locator(`#game-${code}`).count()).toBe(1);
     await poll(() => p.locator(`#game-${forkCode}`).count()).toBe(1);
     expect(await text(p, `#game-${forkCode}`)).toContain(`what-if of ${code} from round 1`);
@@ -330,7 +336,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator(`#pick-${code}`).check();
     await p.locator(`#pick-${forkCode}`).check();
     await poll(() => p.locator("#archive-compare").isDisabled()).toBe(false);
-    await both(p, "c13-archive");
+    await both(p, "c13-archive", false);
     await p.locator("#archive-compare").click();
     await p.waitForURL(/\/compare\//);
     await poll(() => p.locator(".chart-box[data-ready]").count(), { timeout: 20_000 }).toBe(1);
@@ -338,7 +344,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await text(p, ".compare-games")).toContain(forkCode);
     await p.locator("#compare-metric").selectOption("table:tension");
     await poll(() => text(p, ".chart-data summary")).toContain("Tension");
-    await both(p, "c14-compare");
+    await both(p, "c14-compare", false);
     const unexpected = [...fac.errors, ...ana.errors];
     expect(unexpected).toEqual([]);
   }, 90_000);

@@ -177,7 +177,7 @@ class ReplayView {
     replace(
       this.eventBox,
       events.length
-        ? events.map((ev) => h("div", {}, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("inject.custom.badge") : t("obs.event")} · R${ev.round} — `), ev.title), h("p", {}, ev.text)))
+        ? events.map((ev) => h("div", {}, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · R${ev.round} — `), ev.title), h("p", {}, ev.text)))
         : h("p", { class: "muted" }, frame.round === 0 ? view.scenario.summary : t("replay.noEvent")),
     );
     const b = (id: string, text: string, aria: string, to: number, disabled: boolean) => h("button", { type: "button", id, "aria-label": aria, title: aria, disabled, onclick: () => this.go(to) }, text);
