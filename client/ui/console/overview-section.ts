@@ -135,7 +135,8 @@ export class OverviewSection {
           "aria-checked": String(this.columns === c),
           onclick: () => {
             this.columns = c;
-            this.render(view);
+            this.render(this.ctx.view() ?? view);
+            document.getElementById(`con-cols-${c}`)?.focus();
           },
         },
         t(`console.cols.${c}`),
