@@ -17,6 +17,7 @@ import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from
 import { fork, replayFrames, type Credential } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
+import { loadBoardModule } from "../board-loader.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
@@ -124,7 +125,7 @@ class ReplayView {
 
   private async loadBoard() {
     try {
-      const { createBoard } = await import("../../board/board.ts");
+      const { createBoard } = await loadBoardModule();
       this.board = await createBoard(this.boardBox, {
         onHover: () => undefined,
         onSelect: (id) => {
