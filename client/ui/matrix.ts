@@ -11,8 +11,6 @@ import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
 import { effectsEditor } from "./effects-editor.ts";
 
-const drafts = new Map<string, string>();
-
 function matrixItem(view: ClientView, m: MatrixAction) {
   return h(
     "li",
@@ -20,39 +18,6 @@ function matrixItem(view: ClientView, m: MatrixAction) {
     h("p", {}, h("strong", {}, t("matrix.by", { country: countryName(view, m.seat), round: m.round })), " · ", h("span", { class: "badge" }, label("matrix.status", m.status)), m.odds !== undefined ? ` (${t("matrix.odds", { odds: pct(m.odds) })})` : ""),
     h("p", {}, m.text),
     m.note ? h("p", { class: "muted" }, t("matrix.note", { note: m.note })) : null,
-  );
-}
-
-/** The player's form and the list of matrix actions this viewer may see. */
-export function matrixSection(ctx: UiContext, view: ClientView) {
-  const list = view.matrix ?? [];
-  const seat = view.viewer.kind === "seat";
-  if (!seat && !list.length) return null;
-  let form: HTMLElement | null = null;
-  if (seat && view.phase === "negotiation") {
-    const text = h("textarea", { id: "matrix-text", rows: 3, maxlength: 600, minlength: 10 });
-    text.value = drafts.get(ctx.code) ?? "";
-    text.addEventListener("input", () => drafts.set(ctx.code, text.value));
-    const msg = h("p", { class: "status" });
-    const f = h("form", { class: "matrix-form" }, h("label", { for: "matrix-text" }, t("matrix.text")), text, h("button", { type: "submit", id: "matrix-submit" }, t("matrix.submit")), msg);
-    f.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const reply = await ctx.conn.act({ type: "matrix", text: text.value });
-      if (!reply.ok) return status(msg, reply.error.message, "error");
-      drafts.delete(ctx.code);
-      text.value = "";
-      status(msg, t("matrix.sent"), "ok");
-      announce(t("matrix.sent"));
-    });
-    form = f;
-  }
-  return h(
-    "section",
-    { class: "matrix-section", "aria-labelledby": "matrix-h" },
-    h("h2", { id: "matrix-h" }, t("matrix.title")),
-    seat ? h("p", { class: "muted small" }, t("matrix.intro")) : null,
-    form,
-    list.length ? h("ul", { class: "matrix-list" }, ...[...list].reverse().map((m) => matrixItem(view, m))) : h("p", { class: "muted" }, t("matrix.none")),
   );
 }
 
