@@ -8,7 +8,7 @@ import { label, t } from "../i18n/index.ts";
 import { countryName } from "../model/deals.ts";
 import { pct } from "../model/format.ts";
 import type { UiContext } from "./context.ts";
-import { announce, h, status } from "./dom.ts";
+import { h, status } from "./dom.ts";
 import { effectsEditor } from "./effects-editor.ts";
 
 function matrixItem(view: ClientView, m: MatrixAction) {
