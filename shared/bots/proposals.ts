@@ -7,7 +7,7 @@
  */
 import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
 import type { CountryView } from "../engine/views.ts";
-import { ALIGNMENT_CLAUSES, type LoanCondition, type ProjectType, type Sector } from "../engine/vocabulary.ts";
+import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { country, freeCapital, partnerChoiceScore, projectFinanced, type World } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
@@ -275,6 +275,3 @@ export function variants(w: World, draft: Draft, who: string): Draft[] {
   }
   return out;
 }
-
-/** Clauses ordered as the vocabulary lists them (for stable drafts). */
-export const CLAUSES = ALIGNMENT_CLAUSES;

@@ -9,7 +9,7 @@ import type { PreviewLine } from "../engine/preview.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type TableMetric } from "../engine/vocabulary.ts";
-import { project, total, tableTotal, type Projection, type World, country, sideOf, standardWeights } from "./model.ts";
+import { project, total, tableTotal, type Projection, type World, country, standardWeights } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
@@ -38,7 +38,6 @@ export type Outlook = {
   builtBy: Map<string, Set<string>>;
   /** Partners whose project is under way, with the chance it completes. */
   pending: Map<string, number>;
-  regimes: Projection["regime"][];
   regimeParties: { regime: NonNullable<Projection["regime"]>; parties: string[] }[];
   /** Chance all shared targets hold without a new deal (computed on first use). */
   baseChance?: number;
@@ -77,7 +76,7 @@ export function outlookOf(w: World): Outlook {
   table.cohesion -= rules.cohesion.decay * w.left;
   for (const k of Object.keys(table) as TableMetric[]) table[k] = clamp(table[k], 0, 100);
   const tensionPeak = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, tensionPerRound) * w.left);
-  return { table, tensionPeak, connected, builtBy, pending, regimes: regimeParties.map((r) => r.regime), regimeParties };
+  return { table, tensionPeak, connected, builtBy, pending, regimeParties };
 }
 
 /** Chance each shared target holds at the end, for an outlook shifted by a deal. */
@@ -326,8 +325,6 @@ function sectorOf(a: Agreement): string | undefined {
   const t = a.terms;
   return "sector" in t ? t.sector : undefined;
 }
-
-export { sideOf };
 
 /** Numbers for reasons: "+3.5 security", "12 prosperity". */
 function amountText(p: Part, signed: boolean): string {
