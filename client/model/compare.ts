@@ -5,22 +5,14 @@
  * the compare page shows: outcome and agreements per game, scores per country across games, a
  * metric by round across games. Pure.
  */
-import { AGREEMENT_TYPES, COUNTRY_METRICS, TABLE_METRICS, type AgreementType, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
-import type { AgreementFate, CompareGame, CompareReply, DebriefReport } from "../../shared/protocol/debrief.ts";
+import { COUNTRY_METRICS, TABLE_METRICS, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import { countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
 import { t } from "../i18n/index.ts";
 
-export const FATES: AgreementFate[] = ["open", "signed", "in-force", "kept", "broken", "defaulted", "declined", "lapsed"];
-const zeroFates = () => Object.fromEntries(FATES.map((f) => [f, 0])) as Record<AgreementFate, number>;
 
 /** A game's comparison summary from its (facilitator's) report. */
 export function summaryFromReport(r: DebriefReport): CompareGame {
   const names = new Map(r.countries.map((c) => [c.id, c.name]));
-  const byType = Object.fromEntries(AGREEMENT_TYPES.map((x) => [x, zeroFates()])) as Record<AgreementType, Record<AgreementFate, number>>;
-  const byFate = zeroFates();
-  for (const a of r.agreements) {
-    byType[a.type][a.fate] += 1;
-    byFate[a.fate] += 1;
-  }
   return {
     code: r.game.code,
     status: r.game.status,
@@ -29,17 +21,9 @@ export function summaryFromReport(r: DebriefReport): CompareGame {
     roundsPlayed: r.game.roundsPlayed,
     crisis: r.game.crisis,
     outcome: r.outcome,
-    scores: r.scores.map((s) => ({
-      country: s.country,
-      name: names.get(s.country) ?? s.country,
-      total: s.total,
-      subtotal: s.subtotal,
-      factor: s.factor,
-      objectivesMet: s.objectives.filter((o) => o.met).length,
-      objectives: s.objectives.length,
-    })),
+    scores: r.scores.map((s) => scoreRow(s, names)),
     series: r.series,
-    agreements: { total: r.agreements.length, byType, byFate },
+    agreements: countFates(r.agreements),
   };
 }
 

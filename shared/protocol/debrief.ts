@@ -8,7 +8,7 @@ import type { Effect, Objective } from "../scenario/schema.ts";
 import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
-import type { AgreementType, CountryMetric, Phase, Sector, Stance, TableMetric } from "../engine/vocabulary.ts";
+import { AGREEMENT_TYPES, type AgreementType, type CountryMetric, type Phase, type Sector, type Stance, type TableMetric } from "../engine/vocabulary.ts";
 
 /** `POST /api/games/CODE/fork` body: start a new game from the start of this round. */
 export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1).max(12) });
@@ -216,4 +216,31 @@ export type CompareGame = {
   /** Agreement counts: by type, then by fate. */
   agreements: { total: number; byType: Record<AgreementType, Record<AgreementFate, number>>; byFate: Record<AgreementFate, number> };
 };
+export const FATES: AgreementFate[] = ["open", "signed", "in-force", "kept", "broken", "defaulted", "declined", "lapsed"];
+
+/** Agreement counts by type and by fate, for a comparison (server and client build it alike). */
+export function countFates(agreements: readonly { type: AgreementType; fate: AgreementFate }[]): CompareGame["agreements"] {
+  const zero = () => Object.fromEntries(FATES.map((f) => [f, 0])) as Record<AgreementFate, number>;
+  const byType = Object.fromEntries(AGREEMENT_TYPES.map((t) => [t, zero()])) as Record<AgreementType, Record<AgreementFate, number>>;
+  const byFate = zero();
+  for (const a of agreements) {
+    byType[a.type][a.fate] += 1;
+    byFate[a.fate] += 1;
+  }
+  return { total: agreements.length, byType, byFate };
+}
+
+/** A score as a comparison row. */
+export function scoreRow(s: Pick<Score, "country" | "total" | "subtotal" | "factor" | "objectives">, names: ReadonlyMap<string, string>): CompareGame["scores"][number] {
+  return {
+    country: s.country,
+    name: names.get(s.country) ?? s.country,
+    total: s.total,
+    subtotal: s.subtotal,
+    factor: s.factor,
+    objectivesMet: s.objectives.filter((o) => o.met).length,
+    objectives: s.objectives.length,
+  };
+}
+
 export type CompareReply = { scenario: { id: string; title: string }; countries: { id: string; name: string; control: string }[]; games: CompareGame[] };
