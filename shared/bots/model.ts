@@ -7,6 +7,7 @@
  */
 import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
 import type { Agreement } from "../engine/types.ts";
+import { outlay } from "../engine/agreements.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
 import { STANCES, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
@@ -415,20 +416,6 @@ export function tableTotal(flows: readonly TableFlow[], key: TableMetric, filter
   return s;
 }
 
-/** Capital `who` pays at the next resolution while a deal is in force (agreements.ts `outlay`). */
-export function outlayOf(w: World, a: Pick<Agreement, "terms" | "parties">, who: string, built = 0): number {
-  const t = a.terms;
-  switch (t.type) {
-    case "supply":
-      return t.buyers.includes(who) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0;
-    case "loan":
-      return t.lenders.includes(who) && built < w.ctx.rules.loans.buildRounds ? t.amount / w.ctx.rules.loans.buildRounds / t.lenders.length : 0;
-    case "rnd":
-      return a.parties.includes(who) ? t.contribution : 0;
-    default:
-      return 0;
-  }
-}
 
 /** Capital `who` can still commit for the next resolution, as far as the view shows. */
 export function freeCapital(w: World, who: string, except?: string): number {
@@ -437,7 +424,7 @@ export function freeCapital(w: World, who: string, except?: string): number {
   let committed = 0;
   for (const a of w.view.agreements) {
     if (a.id === except || !a.parties.includes(who)) continue;
-    if (a.status === "in-force" || a.status === "signed") committed += outlayOf(w, a, who, a.built ?? 0);
+    if (a.status === "in-force" || a.status === "signed") committed += outlay(w.ctx.rules, a, who, a.built ?? 0);
   }
   return c.capital + c.income - committed;
 }

@@ -3,6 +3,7 @@
  * sense in this world, which ministry handles them, and what they cost each party per round.
  */
 import type { Draft, Terms } from "./actions.ts";
+import type { Rules } from "../scenario/schema.ts";
 import { refuse, type Refusal } from "./result.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { AGREEMENT_NAMES, CLAUSE_NAMES, SECTOR_NAMES, projectLabel, withArticle } from "./vocabulary.ts";
@@ -96,16 +97,14 @@ export function projectTaken(state: GameState, t: { recipient: string; project: 
   );
 }
 
-/** Capital a party pays in a round's resolution while the deal is in force. */
-export function outlay(state: GameState, a: Pick<Agreement, "terms" | "parties">, country: string, built = 0): number {
+/** Capital a party pays in a round's resolution while the deal is in force (bots use it too, with the public rules). */
+export function outlay(rules: Pick<Rules, "loans">, a: Pick<Agreement, "terms" | "parties">, country: string, built = 0): number {
   const t = a.terms;
   switch (t.type) {
     case "supply":
       return t.buyers.includes(country) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0;
     case "loan":
-      return t.lenders.includes(country) && built < state.scenario.rules.loans.buildRounds
-        ? t.amount / state.scenario.rules.loans.buildRounds / t.lenders.length
-        : 0;
+      return t.lenders.includes(country) && built < rules.loans.buildRounds ? t.amount / rules.loans.buildRounds / t.lenders.length : 0;
     case "rnd":
       return a.parties.includes(country) ? t.contribution : 0;
     default:
@@ -118,7 +117,7 @@ export function committed(state: GameState, country: string, except?: string): n
   let sum = 0;
   for (const a of Object.values(state.agreements)) {
     if (a.id === except) continue;
-    if ((a.status === "in-force" || a.status === "signed") && a.parties.includes(country)) sum += outlay(state, a, country, a.built ?? 0);
+    if ((a.status === "in-force" || a.status === "signed") && a.parties.includes(country)) sum += outlay(state.scenario.rules, a, country, a.built ?? 0);
   }
   return sum;
 }
@@ -130,7 +129,7 @@ export function available(state: GameState, country: string): number {
 }
 
 export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "parties" | "id">, country: string): Refusal | null {
-  const cost = outlay(state, a, country);
+  const cost = outlay(state.scenario.rules, a, country);
   if (cost <= 0) return null;
   const free = available(state, country) - committed(state, country, a.id);
   if (cost > free + 1e-9)
