@@ -38,6 +38,9 @@ import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
 
+/** Phases a clock ends, and that end early once everyone at the table is ready. */
+const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
+
 export type RoomDeps = {
   store: GameStore;
   chooser: BotChooser;
@@ -471,17 +474,22 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.sync();
     if (before.settings.facilitatorReadsPrivate !== g.settings.facilitatorReadsPrivate) this.refreshPrivateLines();
-    if (g.phase === "negotiation" && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
+    if (TIMED_PHASES.includes(g.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }
 
   private advanceIf(version: number) {
-    if (this.game.version === version && this.game.phase === "negotiation" && !this.state.paused) this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.act({ actor: { kind: "system" }, move: { type: "advance" } });
   }
 
-  /** Everyone who can act (connected people and bots) has said they are ready. */
+  /**
+   * Every connected person has said they are ready (in the event and review phases: that they
+   * have read it). Bots never hold a phase open: they count only at a table with nobody on it.
+   */
   private everyoneReady(): boolean {
-    const active = [...this.state.seats.values()].filter((s) => s.bot || s.holders.some((h) => h.connected));
-    return active.length > 0 && active.every((s) => this.game.ready.includes(s.id));
+    const seats = [...this.state.seats.values()];
+    const people = seats.filter((s) => s.holders.some((h) => h.connected));
+    const waitingFor = people.length ? people : seats.filter((s) => s.bot);
+    return waitingFor.length > 0 && waitingFor.every((s) => this.game.ready.includes(s.id));
   }
 
   get phaseSeconds(): number {

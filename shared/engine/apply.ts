@@ -27,7 +27,8 @@ const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
   sign: ["negotiation"],
   decline: ["negotiation"],
   withdraw: ["negotiation"],
-  ready: ["negotiation"],
+  // In the event and review phases "ready" means "I have read it": the phase may end early.
+  ready: ["event", "negotiation", "review"],
   matrix: ["event", "negotiation", "review"],
   "rule-matrix": ["event", "negotiation", "review"],
   "set-comms": ["lobby", "event", "negotiation", "review"],

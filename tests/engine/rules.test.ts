@@ -121,7 +121,7 @@ describe("phases", () => {
     ["propose in the lobby", "lobby", proposal],
     ["propose during the event", "event", proposal],
     ["propose in review", "review", proposal],
-    ["say ready during the event", "event", { type: "ready", ready: true }],
+    ["say ready in the lobby", "lobby", { type: "ready", ready: true }],
     ["withdraw in review", "review", { type: "withdraw", agreementId: "A1" }],
   ] as [string, string, Move][])("a seat cannot %s", (_why, phase, move) => {
     let s = newGame();
@@ -129,6 +129,16 @@ describe("phases", () => {
     if (phase === "review") s = resolve(ok(s, SYSTEM, { type: "advance" }));
     expect(s.phase).toBe(phase);
     refused(s, seat("US"), move, "rule/wrong_phase");
+  });
+
+  it.each(["event", "review"])("a seat may say it has read the %s phase (ready), which a new phase forgets", (phase) => {
+    let s = ok(newGame(), FACILITATOR, { type: "start" });
+    if (phase === "review") s = resolve(ok(s, SYSTEM, { type: "advance" }));
+    expect(s.phase).toBe(phase);
+    s = ok(s, seat("US"), { type: "ready", ready: true });
+    expect(s.ready).toEqual(["US"]);
+    s = ok(s, SYSTEM, { type: "advance" });
+    expect(s.ready).toEqual([]);
   });
 
   it.each([
