@@ -67,7 +67,8 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   let rank = 0;
   let last = Number.NaN;
-  return view.scores.map((s, i) => {
+  const sorted = [...view.scores].sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+  return sorted.map((s, i) => {
     if (s.total !== last) rank = i + 1;
     last = s.total;
     return {

@@ -217,7 +217,7 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
         { class: "roles" },
         h("legend", {}, t("start.roles")),
         h("p", { class: "hint" }, t("start.roles.hint")),
-        ...ROLES.map((r) => h("div", { class: "check" }, h("input", { type: "checkbox", id: `role-${r}`, name: "role", value: r }), h("label", { for: `role-${r}` }, `${label("role", r)} — ${t(`role.${r}.does`)}`))),
+        ...ROLES.map((r) => h("div", { class: "check" }, h("input", { type: "radio", id: `role-${r}`, name: "role", value: r }), h("label", { for: `role-${r}` }, `${label("role", r)} — ${t(`role.${r}.does`)}`))),
       )
     : null;
   const msg = h("p", { class: "status" });
@@ -227,10 +227,11 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     if (!roleGroup) return;
     const seat = (seatGroup.querySelector("input[name=seat]:checked") as HTMLInputElement | null)?.value;
     const free = choices.find((c) => c.id === seat)?.freeRoles ?? [];
+    // One ministry each, so a seat fills with up to three students; the first free one is picked.
     for (const r of ROLES) {
       const box = roleGroup.querySelector<HTMLInputElement>(`#role-${r}`)!;
       box.disabled = !free.includes(r);
-      box.checked = free.includes(r) && (box.checked || free.length === 3);
+      box.checked = r === free[0];
     }
   };
   seatGroup.addEventListener("change", syncRoles);

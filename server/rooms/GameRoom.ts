@@ -198,9 +198,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const teams = this.record.settings.teams;
     if (!o.seat) {
       if (this.game.phase !== "lobby") {
-        const free = [...this.state.seats.values()].find((s) => this.freeRoles(s.id).length === 3);
+        // With teams, a seat is free while one of its ministries is: fill seats one ministry at a time.
+        const free = [...this.state.seats.values()].find((s) => this.freeRoles(s.id).length > 0);
         if (!free) throw new ServerError(409, "seat/none_free: every seat is taken");
-        return { seat: free.id, roles: [...ROLES] };
+        const roles = this.freeRoles(free.id);
+        return { seat: free.id, roles: this.record.settings.teams ? roles.slice(0, 1) : roles };
       }
       return { roles: [] }; // waits in the lobby until the facilitator seats them
     }

@@ -104,7 +104,11 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
   const s = state.scenario;
   const channels = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
   const readable = new Set(channels.map((c) => c.id));
-  const scores = computeScores(state).map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)));
+  // Sorted after hiding secrets: a met secret objective no longer counts for this viewer, so the
+  // order must follow the totals this viewer sees (docs/RULES.md, scores).
+  const scores = computeScores(state)
+    .map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)))
+    .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
   return {
     viewer,
     version: state.version,

@@ -199,6 +199,9 @@ describe("my country and the review", () => {
     expect(rows[0]!.rank).toBe(1);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.rank).toBe(rows[i]!.total === rows[i - 1]!.total ? rows[i - 1]!.rank : i + 1);
     expect(rows.filter((r) => r.mine).map((r) => r.country)).toEqual(["US"]);
+    // Order by score even when the scores arrive in another order.
+    const shuffled = scoreRows({ ...us, scores: [...us.scores].reverse() });
+    expect(shuffled.map((r) => r.total)).toEqual([...us.scores].map((s) => s.total).sort((a, b) => b - a));
     const p = outcomeProgress(us);
     expect(p.total).toBe(3);
     expect(p.all).toBe(us.outcome.met);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/play.ts";
 import { randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { apply, createGame, PUBLIC_STATUSES, seatIds, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { computeScores } from "../../shared/engine/scoring.ts";
 import { agree, classroom, draft, FACILITATOR, negotiating, ok, resolve, seat, shippedScenarios, withRival } from "./helpers.ts";
 
 /** A game with something private everywhere: team and side channels, unsigned offers, secrets. */
@@ -183,5 +184,35 @@ describe("views", () => {
         expect(keysOf(view).has("rng")).toBe(false);
       }
     }
+  });
+});
+
+describe("scoreboard order", () => {
+  const descending = (totals: number[]) => totals.every((t, i) => i === 0 || totals[i - 1]! >= t);
+
+  it("every viewer's scores are ordered by the totals that viewer sees, in every round of every scenario", () => {
+    let reordered = 0; // stops where hiding a met secret objective changes the order
+    for (const [id, scenario] of shippedScenarios()) {
+      for (const seed of [1, 2, 3]) {
+        const setup = { scenario, settings: { seed } };
+        const game = playGame(setup, randomSeatAction, 3);
+        let s = createGame(setup);
+        for (const action of game.log) {
+          const r = apply(s, action);
+          if (!r.ok) throw new Error(r.error.code);
+          const before = s.phase;
+          s = r.state;
+          if (s.phase === before) continue;
+          const full = computeScores(s).map((x) => x.country);
+          for (const v of viewers(s)) {
+            const scores = viewFor(s, v).scores;
+            expect(descending(scores.map((x) => x.total)), `${id} seed ${seed} round ${s.round} ${s.phase}, ${v.kind === "seat" ? v.seat : v.kind}`).toBe(true);
+            if (scores.map((x) => x.country).join() !== full.join()) reordered++;
+          }
+        }
+      }
+    }
+    // The check meets the case it is about: views whose order differs from the full scores'.
+    expect(reordered).toBeGreaterThan(0);
   });
 });

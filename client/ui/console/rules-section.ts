@@ -9,6 +9,7 @@ import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t } from "../../i18n/index.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
 import { seatRows } from "../../model/lobby.ts";
+import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
@@ -144,9 +145,15 @@ export class RulesSection {
     const rows = seatRows(view.seats);
     const seatSelect = (holder: string, name: string, current: string) => {
       const id = `con-move-${holder}`;
-      const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name)));
+      // With teams, people move between ministries (of their own seat or another): one option per seat and ministry.
+      const options = view.settings.teams
+        ? view.seats.flatMap((s) => ROLES.map((r) => h("option", { value: `${s.id}|${r}` }, `${s.name} · ${label("role", r)}`)))
+        : view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name));
+      const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...options);
       select.addEventListener("change", () => {
-        if (select.value) void this.send({ type: "assign-seat", holder, seat: select.value }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? select.value }), this.seatMsg);
+        if (!select.value) return;
+        const [seat, role] = select.value.split("|") as [string, Role | undefined];
+        void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? seat }), this.seatMsg);
       });
       return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
     };
