@@ -900,6 +900,23 @@ export const en = {
   "compare.chart.label": "{metric} by round, one line per game; the same numbers are in the table below.",
   "compare.chart.failed": "The chart could not be drawn; the numbers are in the table below.",
   "compare.scores": "Scores by country",
+
+  // Moderation (talks, console, create form)
+  "mod.deleted": "Message removed by the facilitator.",
+  "mod.delete": "Remove",
+  "mod.delete.label": "Remove message {id} for everyone",
+  "mod.delete.confirm": "Remove this message for everyone? The removal is logged in the report.",
+  "mod.deleted.done": "Message removed for everyone.",
+  "mod.mute": "Mute",
+  "mod.mute.label": "Mute {name}",
+  "mod.mute.minutes": "{minutes} min",
+  "mod.mute.lift": "Lift mute",
+  "mod.muted.done": "{name} is muted for {minutes} min.",
+  "mod.unmuted.done": "{name} may write again.",
+  "mod.tooLong": "Your message is {length} characters; the limit is {max}. Shorten it and send again.",
+  "mod.count": "{length}/{max}",
+  "mod.filter": "Blocked words (optional)",
+  "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
 } as const;
 
 export type Catalog = Record<keyof typeof en, string>;

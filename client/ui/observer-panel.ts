@@ -33,7 +33,7 @@ export class ObserverPanel implements Panel {
         { "aria-labelledby": "obs-plenary" },
         h("h2", { id: "obs-plenary" }, t("obs.plenary")),
         plenary.length
-          ? h("ol", { class: "messages", role: "log" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), h("span", { class: "text" }, m.text))))
+          ? h("ol", { class: "messages", role: "log" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, m.text))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
       scoreboard(view),

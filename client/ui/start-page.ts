@@ -97,6 +97,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const bots = h("input", { id: "bots", type: "checkbox", checked: true });
   const teams = h("input", { id: "teams", type: "checkbox" });
   const reads = h("input", { id: "reads", type: "checkbox" });
+  const filter = h("input", { id: "word-filter", type: "text", autocomplete: "off" });
   const msg = h("p", { class: "status" });
   const submit = h("button", { type: "submit", class: "primary" }, t("start.create.submit"));
 
@@ -122,6 +123,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
       check(bots, t("start.bots")),
       check(teams, t("start.teams")),
       check(reads, t("start.facilitatorReadsPrivate")),
+      field(t("mod.filter"), filter, t("mod.filter.hint")),
     ),
     submit,
     msg,
@@ -132,11 +134,20 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const minutes = Number(negotiation.value);
     if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}: ${t("invalid.range", { min: 1, max: 12 })}`, "error");
     if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}: ${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    const words = filter.value.split(",").map((w) => w.trim()).filter((w) => w.length >= 2);
     submit.disabled = true;
     status(msg, t("start.create.busy"));
     const created = await createGame({
       scenarioId: select.value,
-      settings: { rounds: r, negotiationSeconds: Math.round(minutes * 60), bots: bots.checked, teams: teams.checked, facilitatorReadsPrivate: reads.checked, reconnectSeconds: 120 },
+      settings: {
+        rounds: r,
+        negotiationSeconds: Math.round(minutes * 60),
+        bots: bots.checked,
+        teams: teams.checked,
+        facilitatorReadsPrivate: reads.checked,
+        reconnectSeconds: 120,
+        ...(words.length ? { wordFilter: words } : {}),
+      },
     });
     if (!created.ok) {
       submit.disabled = false;

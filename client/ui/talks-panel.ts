@@ -19,7 +19,9 @@ export class TalksPanel implements Panel {
   private head = h("div", { class: "channel-head" });
   private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
   private logBox = h("div", { class: "log-box" }, this.log);
-  private input = h("textarea", { id: "chat-input", rows: 2, maxlength: 1000 });
+  // No maxlength: a paste is never cut silently; the counter and the send check say what is too long.
+  private input = h("textarea", { id: "chat-input", rows: 2, "aria-describedby": "chat-count" });
+  private count = h("span", { id: "chat-count", class: "muted small chat-count" });
   private inputLabel = h("label", { for: "chat-input", class: "sr-only" });
   private sendMsg = h("p", { class: "status" });
   private composer: HTMLFormElement;
@@ -32,7 +34,8 @@ export class TalksPanel implements Panel {
   constructor(private ctx: UiContext) {
     this.read = ctx.memory.readMarks(ctx.code);
     const send = h("button", { type: "submit", class: "primary" }, t("talks.send"));
-    this.composer = h("form", { class: "composer" }, this.inputLabel, this.input, send, this.sendMsg);
+    this.composer = h("form", { class: "composer" }, this.inputLabel, this.input, send, this.count, this.sendMsg);
+    this.input.addEventListener("input", () => this.showCount());
     this.input.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
@@ -43,6 +46,7 @@ export class TalksPanel implements Panel {
       e.preventDefault();
       const text = this.input.value.trim();
       if (!text) return;
+      if (text.length > CHAT_MAX) return status(this.sendMsg, t("mod.tooLong", { length: text.length, max: CHAT_MAX }), "error");
       send.disabled = true;
       const view = ctx.view();
       const reply =
@@ -51,10 +55,18 @@ export class TalksPanel implements Panel {
       if (reply.ok) {
         this.input.value = "";
         this.sendMsg.textContent = "";
+        this.showCount();
       } else status(this.sendMsg, reply.error.message, "error");
       this.input.focus();
     });
     this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
+  }
+
+  private showCount() {
+    const n = this.input.value.trim().length;
+    // Shown near the limit only, and in the error colour past it.
+    this.count.textContent = n > CHAT_MAX * 0.8 ? t("mod.count", { length: n, max: CHAT_MAX }) : "";
+    this.count.classList.toggle("over", n > CHAT_MAX);
   }
 
   select(channel: string) {
@@ -121,8 +133,17 @@ export class TalksPanel implements Panel {
             h(
               "li",
               { class: `message${isMine(view, m) ? " mine" : ""}${m.from.facilitator ? " facilitator" : ""}` },
-              h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m)), " ", h("span", { class: "when" }, t("talks.round", { round: m.round }))),
-              h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : part.text))),
+              h(
+                "span",
+                { class: "meta" },
+                h("span", { class: "who" }, author(view, m)),
+                " ",
+                h("span", { class: "when" }, t("talks.round", { round: m.round })),
+                view.viewer.kind === "facilitator" && !m.deleted ? deleteButton(this.ctx, m.id, this.sendMsg) : null,
+              ),
+              m.deleted
+                ? h("span", { class: "text deleted" }, t("mod.deleted"))
+                : h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : part.text))),
             ),
           )
         : [h("li", { class: "muted empty" }, t("talks.empty"))]),
@@ -184,4 +205,26 @@ export class TalksPanel implements Panel {
 export function privacyText(view: ClientView): string {
   const reads = view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off");
   return `${reads}. ${t("fac.comms.channels")}: ${t(`fac.comms.${view.settings.channels ?? "open"}`).toLowerCase()}.`;
+}
+
+/** The engine's chat limit (shared/engine/actions.ts). */
+const CHAT_MAX = 1000;
+
+/** The facilitator's "remove for everyone" beside a message; the removal is logged in the news and the report. */
+export function deleteButton(ctx: UiContext, id: number, msg: HTMLElement) {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "link small mod-delete",
+      "aria-label": t("mod.delete.label", { id }),
+      onclick: async () => {
+        if (!window.confirm(t("mod.delete.confirm"))) return;
+        const reply = await ctx.conn.facilitator({ type: "delete-message", messageId: id, reason: "" });
+        if (reply.ok) announce(t("mod.deleted.done"));
+        else status(msg, reply.error.message, "error");
+      },
+    },
+    t("mod.delete"),
+  );
 }

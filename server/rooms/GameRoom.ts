@@ -73,6 +73,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private chatLimit = new RateLimiter(8, 10_000);
   private actLimit = new RateLimiter(40, 10_000);
   private warned = new RateLimiter(1, 60_000);
+  /** Holder id → time (ms) until which that person may not chat. */
+  private mutedUntil = new Map<string, number>();
+  private linesById = new Map<number, ChatLine>();
 
   private get deps(): RoomDeps {
     return GameRoom.deps;
@@ -329,9 +332,32 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const parsed = PlayerMoveSchema.safeParse(payload) as Zodish;
     if (!parsed.success) return this.invalid(client, parsed);
     const move = parsed.data as Move;
-    if (move.type === "chat" && !this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "You are sending messages too fast; wait a few seconds.");
+    if (move.type === "chat") {
+      const refused = this.chatRefusal(holder, move.text);
+      if (refused) return refused;
+    }
     const roles = (this.record.settings.teams ? holder.record.roles : [...ROLES]) as Role[];
     return this.act({ actor: { kind: "seat", seat: holder.record.seat, roles }, move });
+  }
+
+  /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */
+  private chatRefusal(holder: Live, text: string) {
+    const until = this.mutedUntil.get(holder.record.id) ?? 0;
+    if (until > Date.now()) return fail("chat/muted", `The facilitator muted you; you can write again in ${Math.ceil((until - Date.now()) / 60_000)} min.`);
+    const banned = (this.record.settings.wordFilter ?? []).find((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}($|[^\\p{L}\\p{N}])`, "iu").test(text));
+    if (banned) return fail("chat/filtered", `This game does not allow the word "${banned}"; your message was not sent. Rephrase it.`);
+    if (!this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "You are sending messages too fast; wait a few seconds.");
+    return undefined;
+  }
+
+  private mute(holderId: string, minutes: number): Reply<{ version: number }> {
+    const live = this.holders.get(holderId);
+    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
+    if (!live.record.seat) return fail("rule/not_seated", `${live.record.name} has no seat, so cannot chat anyway.`);
+    if (minutes) this.mutedUntil.set(holderId, Date.now() + minutes * 60_000);
+    else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", `${live.record.name} is not muted.`);
+    live.client?.send("notice", { kind: "warning", text: minutes ? `The facilitator muted you for ${minutes} min: you can read but not write.` : "The facilitator lifted your mute." });
+    return this.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes } });
   }
 
   private onPreview(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ lines: unknown[] }> {
@@ -391,6 +417,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.refreshSeats();
         return ok;
       }
+      case "mute":
+        return this.mute(cmd.holder, cmd.minutes);
+      case "log-mute":
+        return fail("input/invalid", "type: use the mute command; the room records it.");
       default:
         return this.act({ actor: { kind: "facilitator" }, move: cmd as Move });
     }
@@ -457,6 +487,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.log.push(action);
     this.game = result.state;
+    if (action.move.type === "delete-message") {
+      // The removed message's line (public or private) loses its text for everyone who holds it.
+      const id = action.move.messageId;
+      const line = this.linesById.get(id);
+      const message = this.game.messages.find((m) => m.id === id);
+      if (line && message) line.json = JSON.stringify(message);
+    }
     this.afterChange(before);
     return { ok: true, version: this.game.version };
   }
@@ -563,6 +600,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const messages = this.game.messages;
     for (const message of messages.slice(this.syncedMessages)) {
       const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
+      this.linesById.set(message.id, line);
       if (isPublicMessage(message)) {
         this.state.chat.push(line);
         continue;
@@ -657,3 +695,7 @@ function fail(code: string, message: string): { ok: false; error: { code: string
 }
 
 export type { GameSettings };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

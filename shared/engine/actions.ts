@@ -130,6 +130,13 @@ export const FACILITATOR_MOVE_SCHEMAS = [
     facilitatorReadsPrivate: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal("broadcast"), text: ChatText }),
+  /** Moderation: removes a message's text for everyone; the removal stays in the news and the report. */
+  z.strictObject({ type: z.literal("delete-message"), messageId: z.number().int().min(1), reason: z.string().trim().max(200).default("") }),
+  /**
+   * Moderation: records that a person was muted (the room's clock enforces the minutes; the
+   * engine only keeps the fact, so the report shows it). The room sends it, not the console.
+   */
+  z.strictObject({ type: z.literal("log-mute"), seat: Id, name: z.string().trim().min(1).max(40), minutes: z.number().int().min(0).max(240) }),
   z.strictObject({ type: z.literal("end-game") }),
 ] as const;
 
@@ -148,5 +155,5 @@ export const CustomEffectsSchema = z.array(CustomEffectSchema).max(12);
 export type Action = z.infer<typeof ActionSchema>;
 
 export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"] as const;
-export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "end-game"] as const;
+export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "delete-message", "log-mute", "end-game"] as const;
 export const SYSTEM_MOVES = ["advance"] as const;

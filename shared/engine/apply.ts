@@ -296,6 +296,24 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: "broadcast", from: { facilitator: true }, text: move.text }];
       };
+    case "delete-message": {
+      const m = state.messages.find((x) => x.id === move.messageId);
+      if (!m) return refuse("rule/unknown_message", `There is no message ${move.messageId}.`);
+      if (m.deleted) return refuse("rule/already_deleted", `Message ${move.messageId} was already removed.`);
+      const by = m.from.facilitator ? "the facilitator" : m.from.seat ? countryName(state, m.from.seat) : "someone";
+      const where = state.channels[m.channel]?.name ?? m.channel;
+      return (next) => {
+        next.messages = state.messages.map((x) => (x.id === m.id ? { ...x, text: "", deleted: true as const } : x));
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: `The facilitator removed a message by ${by} in ${where}.${move.reason ? ` Reason: ${move.reason}` : ""}` });
+      };
+    }
+    case "log-mute": {
+      if (!state.countries[move.seat]) return refuse("rule/unknown_country", `There is no country "${move.seat}".`);
+      return (next) => {
+        const who = `${move.name} (${countryName(state, move.seat)})`;
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: move.minutes ? `The facilitator muted ${who} for ${move.minutes} minutes.` : `The facilitator unmuted ${who}.` });
+      };
+    }
     case "end-game":
       return (next) => {
         endGame(next);

@@ -100,6 +100,8 @@ export type Message = {
   channel: string;
   from: { seat?: string; roles?: Role[]; facilitator?: true };
   text: string;
+  /** Removed by the facilitator: the text is gone for everyone. */
+  deleted?: true;
 };
 
 export type NewsItem = {

@@ -36,6 +36,8 @@ export const GameSettingsSchema = z.strictObject({
   /** Seconds a dropped player's seat is kept before a bot takes it. */
   reconnectSeconds: z.number().int().min(5).max(3600).default(120),
   seed: z.union([z.number().int(), z.string().max(40)]).optional(),
+  /** Words players may not use in chat (whole words, any case); a message holding one is refused with the word named. */
+  wordFilter: z.array(z.string().trim().min(2).max(40)).max(200).optional(),
 });
 export type GameSettings = z.infer<typeof GameSettingsSchema>;
 
@@ -119,6 +121,8 @@ export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("assign-seat"), holder: z.string().min(1).max(64), seat: Id, roles: z.array(RoleSchema).min(1).max(3).optional() }),
   z.strictObject({ type: z.literal("free-seat"), seat: Id }),
   z.strictObject({ type: z.literal("bot-seat"), seat: Id, bot: z.boolean() }),
+  /** Moderation: a person may not chat for this many minutes (0 lifts the mute). */
+  z.strictObject({ type: z.literal("mute"), holder: z.string().min(1).max(64), minutes: z.number().int().min(0).max(240) }),
 ]);
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
 

@@ -314,7 +314,7 @@ export class OverviewSection {
                 { class: "plain small detail-messages" },
                 ...msgs.map((m) => {
                   const ch = view.channels.find((x) => x.id === m.channel);
-                  return h("li", {}, h("span", { class: "muted" }, `${t("talks.round", { round: m.round })} · ${ch ? channelName(view, ch) : m.channel}: `), m.text);
+                  return h("li", {}, h("span", { class: "muted" }, `${t("talks.round", { round: m.round })} · ${ch ? channelName(view, ch) : m.channel}: `), m.deleted ? t("mod.deleted") : m.text);
                 }),
               )
             : h("p", { class: "muted small" }, t("console.detail.noMessages")),

@@ -157,6 +157,23 @@ export class RulesSection {
       });
       return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
     };
+    // Moderation: a person may read but not write for a few minutes; the report logs it.
+    const muteSelect = (holder: string, name: string) => {
+      const id = `con-mute-${holder}`;
+      const select = h(
+        "select",
+        { id, class: "small" },
+        h("option", { value: "" }, t("mod.mute")),
+        ...[5, 10, 30].map((m) => h("option", { value: String(m) }, t("mod.mute.minutes", { minutes: m }))),
+        h("option", { value: "0" }, t("mod.mute.lift")),
+      );
+      select.addEventListener("change", () => {
+        if (!select.value) return;
+        const minutes = Number(select.value);
+        void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg);
+      });
+      return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("mod.mute.label", { name })), select);
+    };
     replace(
       this.seatsBox,
       h("h3", { id: "rules-seats-h" }, t("fac.seats")),
@@ -192,6 +209,8 @@ export class RulesSection {
                         h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
                         " ",
                         seatSelect(x.id, x.name, s.id),
+                        " ",
+                        muteSelect(x.id, x.name),
                       ),
                     )
                   : h("span", { class: "muted" }, t(`console.state.${state}`)),

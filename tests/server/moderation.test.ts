@@ -1,0 +1,97 @@
+/**
+ * Moderation on the real server: the facilitator removes a message for everyone (its text
+ * leaves every client's state, the report logs the removal), mutes a person for some minutes,
+ * and the game's word filter refuses a line and says which word. Teams fill one ministry at a
+ * time: a late joiner takes a seat while one of its ministries is free.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+let code: string;
+let key: string;
+let fac: Conn, obs: Conn, us: Conn, nl: Conn, late: Conn;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+  ({ code, facilitatorKey: key } = await createGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: true, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600, wordFilter: ["idiot", "darn it"] },
+  }));
+  fac = await join.facilitator(server.endpoint, code, key);
+  obs = await join.observer(server.endpoint, code);
+  us = await join.player(server.endpoint, code, { name: "Una", seat: "US", roles: ["diplomat"] });
+  nl = await join.player(server.endpoint, code, { name: "Nils", seat: "NL", roles: ["diplomat", "regulator", "envoy"] });
+  await fac.command({ type: "start" });
+  await fac.command({ type: "advance" });
+  await eventually(() => expect(us.view().phase).toBe("negotiation"));
+});
+
+afterAll(async () => {
+  await leaveAll(fac, obs, us, nl, late);
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+describe("moderation", () => {
+  it("removes a message for everyone and logs the removal in the report", async () => {
+    await nl.ok({ type: "chat", channel: "plenary", text: "SPAM-LINE ".repeat(40) });
+    await eventually(() => expect(obs.view().messages.some((m) => m.text.startsWith("SPAM-LINE"))).toBe(true));
+    const id = obs.view().messages.find((m) => m.text.startsWith("SPAM-LINE"))!.id;
+    expectRefused(await nl.facilitator({ type: "delete-message", messageId: id }), "auth/facilitator_only");
+    await fac.command({ type: "delete-message", messageId: id, reason: "spam" });
+    for (const c of [obs, us, nl, fac]) await eventually(() => expect(c.view().messages.find((m) => m.id === id)).toMatchObject({ deleted: true, text: "" }));
+    expectRefused(await fac.facilitator({ type: "delete-message", messageId: id }), "rule/already_deleted");
+    expectRefused(await fac.facilitator({ type: "delete-message", messageId: 9999 }), "rule/unknown_message");
+    // A late joiner never gets the text either.
+    const latecomer = await join.observer(server.endpoint, code, "Late observer");
+    expect(latecomer.received("SPAM-LINE")).toBe(false);
+    await latecomer.leave();
+    const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: string }[]; chat: { messages: { id: number; text: string }[] } };
+    expect(JSON.stringify(report)).not.toContain("SPAM-LINE");
+    expect(report.timeline.map((e) => e.text).join("\n")).toMatch(/removed a message by Netherlands in .*Reason: spam/);
+  });
+
+  it("mutes a person for some minutes: they are told, others still talk, and the report says so", async () => {
+    const holder = fac.view().seats.find((s) => s.id === "NL")!.holders[0]!.id;
+    expectRefused(await us.facilitator({ type: "mute", holder, minutes: 5 }), "auth/facilitator_only");
+    await fac.command({ type: "mute", holder, minutes: 5 });
+    const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Can I still talk?" }), "chat/muted");
+    expect(refused.error.message).toMatch(/5 min/);
+    await us.ok({ type: "chat", channel: "plenary", text: "The US still talks." });
+    // The engine's own moves are not the console's: the room records mutes itself.
+    expectRefused(await fac.facilitator({ type: "log-mute", seat: "NL", name: "x", minutes: 3 }), "input/invalid");
+    await fac.command({ type: "mute", holder, minutes: 0 });
+    await nl.ok({ type: "chat", channel: "plenary", text: "Back, and polite." });
+    await eventually(() => expect(obs.view().news.map((n) => n.text)).toEqual(expect.arrayContaining([expect.stringMatching(/muted Nils \(Netherlands\) for 5 minutes/), expect.stringMatching(/unmuted Nils/)])));
+  });
+
+  it("refuses a line holding a filtered word and names the word; a word inside another is fine", async () => {
+    const refused = expectRefused(await us.act({ type: "chat", channel: "plenary", text: "You IDIOT!" }), "chat/filtered");
+    expect(refused.error.message).toContain('"idiot"');
+    expectRefused(await us.act({ type: "chat", channel: "plenary", text: "oh darn it, again" }), "chat/filtered");
+    await us.ok({ type: "chat", channel: "plenary", text: "Idiotically low tariffs are not the point." });
+  });
+
+  it("a long message is refused with the limit named, never cut", async () => {
+    const refused = expectRefused(await us.act({ type: "chat", channel: "plenary", text: "x".repeat(1001) }), "input/invalid");
+    expect(refused.error.message).toMatch(/1000 characters/);
+  });
+});
+
+describe("teams that fill", () => {
+  it("a late joiner without a seat takes one free ministry of a seat that still has one", async () => {
+    late = await join.player(server.endpoint, code, { name: "Lee" });
+    expect(late.welcome).toMatchObject({ seat: "US", roles: ["regulator"] });
+    // The console moves a person to another ministry of the same seat.
+    const holder = fac.view().seats.find((s) => s.id === "US")!.holders.find((x) => x.name === "Lee")!.id;
+    await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });
+    await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
+    expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
+  });
+});
