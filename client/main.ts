@@ -8,7 +8,7 @@ import { t } from "./i18n/index.ts";
 import { GameConnection } from "./net/connection.ts";
 import { lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
-import { parseRoute, routePath, type Route } from "./model/route.ts";
+import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
 import { store } from "./state/store.ts";
 import { GameScreen } from "./ui/game-screen.ts";
 import { h, replace } from "./ui/dom.ts";
@@ -132,6 +132,13 @@ async function route(r: Route) {
     const result = await enter(r.code, optionsFor(r.code, "observer")!, true);
     if (!result.ok) showStart(r.code, result.message);
     return;
+  }
+  if (r.kind === "howto") {
+    await teardown();
+    const { mountHowToPlay } = await import("./ui/pages/how-to-play.ts");
+    // From a game's menu, "back" returns to that game.
+    const from = new URLSearchParams(window.location.search).get("from");
+    return mountHowToPlay(root, from && isCode(from) ? { back: { href: `/${normalizeCode(from)}`, text: t("howto.backToGame") } } : {});
   }
   if (r.kind !== "game") {
     await teardown();

@@ -11,6 +11,10 @@ import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
 import { placeLabels, type LabelBox } from "../model/labels.ts";
+import { canvasText } from "../ui/emoji.ts";
+
+/** Text on the board; an emoji font last, for the devices that have one. */
+const BOARD_FONT = 'system-ui, sans-serif, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"';
 
 export type BoardCallbacks = {
   onHover(id: string | undefined, x: number, y: number): void;
@@ -99,7 +103,7 @@ export class BoardScene extends Phaser.Scene {
     this.wake();
     if (model.event && model.event.key !== this.shownEvent) {
       this.shownEvent = model.event.key;
-      this.showCard(model.event.title, model.event.date);
+      this.showCard(canvasText(model.event.title), model.event.date);
     }
   }
 
@@ -439,7 +443,7 @@ export class BoardScene extends Phaser.Scene {
       keep.add(c.id);
       let label = this.labels.get(c.id);
       if (!label) {
-        label = this.add.text(0, 0, "", { fontFamily: "system-ui, sans-serif", fontSize: "13px", fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
+        label = this.add.text(0, 0, "", { fontFamily: BOARD_FONT, fontSize: "13px", fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
         label.setOrigin(0.5, 0.5).setResolution(Math.max(2, window.devicePixelRatio || 1));
         this.uiCam.ignore(label);
         this.labels.set(c.id, label);
@@ -528,7 +532,7 @@ export class BoardScene extends Phaser.Scene {
         g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, this.px(3));
       }
       const label = this.add.text(at[0], at[1] - r - this.px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
-        fontFamily: "system-ui, sans-serif",
+        fontFamily: BOARD_FONT,
         fontSize: "11px",
         color: "#ffffff",
         backgroundColor: "#7a3f64",
@@ -558,7 +562,7 @@ export class BoardScene extends Phaser.Scene {
         g.arc(x, y, this.px(12), -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * p.progress);
         g.strokePath();
       }
-      const glyph = this.add.text(x, y, PROJECT_GLYPH[p.project] ?? "?", { fontFamily: "system-ui, sans-serif", fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
+      const glyph = this.add.text(x, y, PROJECT_GLYPH[p.project] ?? "?", { fontFamily: BOARD_FONT, fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
       glyph.setOrigin(0.5, 0.5).setScale(1 / zoom).setDepth(12).setResolution(2);
       this.uiCam.ignore(glyph);
       this.extraTexts.push(glyph);
@@ -608,9 +612,9 @@ export class BoardScene extends Phaser.Scene {
     this.card?.destroy();
     const w = Math.min(420, this.scale.width - 40);
     const bg = this.add.rectangle(0, 0, w, 64, 0xfdf6e3, 0.97).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
-    const t1 = this.add.text(0, 8, date, { fontFamily: "system-ui, sans-serif", fontSize: "12px", color: "#5b4a00" }).setOrigin(0.5, 0);
+    const t1 = this.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: "12px", color: "#5b4a00" }).setOrigin(0.5, 0);
     const t2 = this.add
-      .text(0, 26, title, { fontFamily: "system-ui, sans-serif", fontSize: "17px", fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .text(0, 26, title, { fontFamily: BOARD_FONT, fontSize: "17px", fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
       .setOrigin(0.5, 0);
     bg.height = Math.max(64, 34 + t2.height + 8);
     bg.setSize(w, bg.height);

@@ -55,6 +55,9 @@ export const en = {
 
   // Errors said plainly
   "error.code": "A game code is six letters and digits.",
+  "error.code.unused": "Game codes never use {chars}. Codes leave out {unused}, which are easily confused; check the code with your facilitator.",
+  "error.code.length": "A game code has six characters; this one has {count}.",
+  "error.code.other": "A game code has only letters and digits; {chars} cannot be part of one.",
   "error.unknownGame": "There is no game with the code {code}. Check the code with your facilitator.",
   "error.network": "The server cannot be reached. Check your connection and try again.",
   "error.server": "The server refused: {message}",
@@ -589,7 +592,7 @@ export const en = {
   "misc.close": "Close",
   "misc.event": "Event: {title}",
   "misc.eventDate": "{date}",
-  "misc.source": "Source: {source}",
+  "misc.sourceLabel": "Source:",
   "misc.newEvent": "New event card: {title}. {text}",
   "misc.phaseNow": "Phase: {phase}, round {round}.",
   "misc.notice": "{text}",
@@ -917,6 +920,17 @@ export const en = {
   "mod.count": "{length}/{max}",
   "mod.filter": "Blocked words (optional)",
   "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
+  // How to play
+  "howto.link": "How to play",
+  "howto.title": "How to play Chokepoint",
+  "howto.backToGame": "Back to the game",
+  "howto.brief": "A round in one minute",
+  "howto.brief.event": "Event: a card from the news changes the world. Read it, then tap “Read, go on” (the round moves on once every player has).",
+  "howto.brief.negotiation": "Negotiation: talk with the other countries, propose deals and sign the ones that help you. Each deal shows what it would change: with the deal, without it, and the difference. Tap “I'm done negotiating” when you are.",
+  "howto.brief.review": "Review: see what changed and why. Every change lists its causes.",
+  "howto.brief.score": "You score for your own country, but if the table misses its shared targets every score is halved.",
+  "howto.contents": "The full rules",
+  "start.other": "Play now or create a game",
 } as const;
 
 export type Catalog = Record<keyof typeof en, string>;

@@ -5,9 +5,11 @@
  *   /CODE/watch       projector / observer view
  *   /CODE/replay      replay viewer of a game, round by round (?share=TOKEN for a share link)
  *   /archive          the facilitator's games (by the keys this browser keeps)
+ *   /how-to-play      the rules, with a short summary first
  *   /compare/A+B[+C]  two or more games of one scenario side by side
  */
 import { CODE_ALPHABET } from "../../shared/protocol/messages.ts";
+import { list, t } from "../i18n/index.ts";
 
 export type Route =
   | { kind: "start" }
@@ -15,6 +17,7 @@ export type Route =
   | { kind: "watch"; code: string }
   | { kind: "replay"; code: string }
   | { kind: "archive" }
+  | { kind: "howto" }
   | { kind: "compare"; codes: string[] };
 
 const CODE = new RegExp(`^[${CODE_ALPHABET}]{6}$`);
@@ -27,9 +30,28 @@ export function isCode(text: string): boolean {
   return CODE.test(normalizeCode(text));
 }
 
+/** Letters and digits that codes leave out because they are easily confused (O and 0, I and 1...). */
+export const UNUSED_IN_CODES = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"].filter((c) => !CODE_ALPHABET.includes(c));
+
+/**
+ * What is wrong with a typed code, in terms a player can act on: the characters codes never
+ * use (in the order typed), or its length. Undefined when it is a well-formed code.
+ */
+export function codeProblem(text: string): { kind: "unused"; chars: string[] } | { kind: "length"; length: number } | { kind: "other"; chars: string[] } | undefined {
+  const code = normalizeCode(text);
+  if (CODE.test(code)) return undefined;
+  const typed = [...new Set(code)];
+  const unused = typed.filter((c) => UNUSED_IN_CODES.includes(c));
+  if (unused.length) return { kind: "unused", chars: unused };
+  const other = typed.filter((c) => !CODE_ALPHABET.includes(c));
+  if (other.length) return { kind: "other", chars: other };
+  return { kind: "length", length: code.length };
+}
+
 export function parseRoute(path: string): Route {
   const parts = path.split("/").filter(Boolean);
   if (parts[0] === "archive" && parts.length === 1) return { kind: "archive" };
+  if (parts[0] === "how-to-play" && parts.length === 1) return { kind: "howto" };
   if (parts[0] === "compare") {
     const codes = [...new Set(decodeURIComponent(parts[1] ?? "").split(/[+,\s]+/).map(normalizeCode).filter((c) => CODE.test(c)))];
     return codes.length ? { kind: "compare", codes } : { kind: "archive" };
@@ -53,7 +75,18 @@ export function routePath(route: Route): string {
       return `/${route.code}/replay`;
     case "archive":
       return "/archive";
+    case "howto":
+      return "/how-to-play";
     case "compare":
       return `/compare/${route.codes.join("+")}`;
   }
+}
+
+/** The sentence for a code that cannot be one: which characters are never used, or its length. */
+export function codeError(text: string): string {
+  const problem = codeProblem(text);
+  if (!problem) return "";
+  if (problem.kind === "unused") return t("error.code.unused", { chars: list(problem.chars), unused: UNUSED_IN_CODES.join(" ") });
+  if (problem.kind === "other") return t("error.code.other", { chars: problem.chars.map((c) => `“${c}”`).join(" ") });
+  return t("error.code.length", { count: problem.length });
 }

@@ -29,6 +29,7 @@ import { DealsPanel } from "./deals-panel.ts";
 import { WorldPanel } from "./world-panel.ts";
 import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
+import { sourceLine } from "./source-link.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
 type AnyTab = TabId | "end";
@@ -415,7 +416,7 @@ export class GameScreen {
       this.eventBox,
       h("h2", {}, h("span", { class: "muted" }, `${t("obs.event")} · R${ev.round} · ${ev.date} — `), ev.title),
       h("p", {}, ev.text),
-      ev.source ? h("p", { class: "muted small" }, t("misc.source", { source: ev.source })) : null,
+      sourceLine(ev.source),
     );
   }
 }

@@ -7,6 +7,7 @@ import { label, t } from "../i18n/index.ts";
 import { author, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
+import { emojiText } from "./emoji.ts";
 import { h, replace } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
@@ -33,7 +34,7 @@ export class ObserverPanel implements Panel {
         { "aria-labelledby": "obs-plenary" },
         h("h2", { id: "obs-plenary" }, t("obs.plenary")),
         plenary.length
-          ? h("ol", { class: "messages", role: "log" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, m.text))))
+          ? h("ol", { class: "messages", role: "log" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(m.text)))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
       scoreboard(view),

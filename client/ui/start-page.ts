@@ -7,7 +7,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
-import { isCode, normalizeCode } from "../model/route.ts";
+import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { seatChoices } from "../model/lobby.ts";
 import { h, replace, status } from "./dom.ts";
 
@@ -20,15 +20,31 @@ export type StartDeps = {
 };
 
 export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: string) {
+  const joinBox = h("section", { class: "card start-join", "aria-labelledby": "join-title" });
+  const howTo = h("a", { href: "/how-to-play", id: "start-how", class: "button" }, t("howto.link"));
+  // A /CODE link is an invitation to that game: its join form alone, the rest one tap away.
+  if (prefill && isCode(prefill)) {
+    replace(
+      root,
+      h(
+        "div",
+        { class: "start start-invited" },
+        h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
+        h("main", { id: "main", class: "start-grid" }, joinBox),
+        h("p", { class: "start-more" }, h("a", { href: "/", id: "start-home" }, t("start.other")), " · ", howTo),
+      ),
+    );
+    renderJoin(joinBox, deps, prefill);
+    return;
+  }
   const quickBox = h("section", { class: "card start-quick", "aria-labelledby": "quick-title" });
   const createBox = h("section", { class: "card start-create", "aria-labelledby": "create-title" });
-  const joinBox = h("section", { class: "card start-join", "aria-labelledby": "join-title" });
   replace(
     root,
     h(
       "div",
       { class: "start" },
-      h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
+      h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline")), h("p", { class: "start-more" }, howTo)),
       h("main", { id: "main", class: "start-grid" }, quickBox, joinBox, createBox),
     ),
   );
@@ -194,7 +210,7 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
   const lookUp = async () => {
     const value = normalizeCode(code.value);
     replace(details);
-    if (!isCode(value)) return status(findMsg, t("error.code"), "error");
+    if (!isCode(value)) return status(findMsg, codeError(value), "error");
     status(findMsg, t("app.loading"));
     const info = await lobbyInfo(value);
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");

@@ -9,6 +9,7 @@ import { author, channelCandidates, channelRows, existingChannel, isMine, messag
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
 import { announce, h, replace, status } from "./dom.ts";
+import { emojiText } from "./emoji.ts";
 
 export class TalksPanel implements Panel {
   readonly el = h("div", { class: "panel talks-panel" });
@@ -143,7 +144,7 @@ export class TalksPanel implements Panel {
               ),
               m.deleted
                 ? h("span", { class: "text deleted" }, t("mod.deleted"))
-                : h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : part.text))),
+                : h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
             ),
           )
         : [h("li", { class: "muted empty" }, t("talks.empty"))]),

@@ -15,7 +15,7 @@ export const JoinCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), "a game code is six letters and digits");
+  .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), `a game code is six characters from ${CODE_ALPHABET} (no B, I, L, O, S, Z, 0, 1, 2, 5, 7 or 8)`);
 
 // ---- HTTP -----------------------------------------------------------------------------
 

@@ -1,0 +1,48 @@
+/**
+ * Emoji in chat and on cards. Where the device has an emoji font they are drawn as they are;
+ * where it has none (many classroom PCs and projectors), each is shown by its name instead of
+ * an empty box. This module finds them and names them; client/ui/emoji.ts decides which.
+ */
+
+/** One emoji: a pictograph from the emoji planes, or any pictograph asking for emoji style
+ * (U+FE0F), with its skin tone and joined parts (👩‍💻), or a pair of flag letters. */
+const EMOJI = /(?:\p{Regional_Indicator}{2}|[\u{1F000}-\u{1FAFF}](?:\p{Emoji_Modifier}|\uFE0F)?|\p{Extended_Pictographic}\uFE0F)(?:\u200D\p{Extended_Pictographic}\uFE0F?(?:\p{Emoji_Modifier})?)*/gu;
+
+/** Names of the emoji people type most in a negotiation; others are called "emoji". */
+const NAMES: Record<string, string> = {
+  "👍": "thumbs up", "👎": "thumbs down", "👏": "clapping", "🙏": "please", "🤝": "handshake", "👋": "waving",
+  "😀": "grin", "😃": "smile", "😄": "smile", "😁": "grin", "😂": "laughing", "🤣": "laughing", "😊": "smile", "🙂": "smile",
+  "😉": "wink", "😍": "love it", "😎": "cool", "🤔": "thinking", "😐": "straight face", "😬": "grimace", "😅": "phew",
+  "😢": "sad", "😭": "crying", "😡": "angry", "😠": "angry", "😱": "shocked", "😮": "surprised", "🙄": "eye roll", "🤷": "shrug",
+  "❤️": "heart", "💔": "broken heart", "🔥": "fire", "🎉": "party", "✅": "yes", "❌": "no", "⚠️": "warning", "💯": "100",
+  "💰": "money", "💸": "money", "📈": "rising", "📉": "falling", "🚢": "ship", "🌍": "world", "🌏": "world", "🌎": "world",
+  "🔒": "locked", "🔓": "unlocked", "⚡": "lightning", "💡": "idea", "🤖": "robot", "👀": "watching", "🙈": "oops",
+};
+
+export type TextPart = { text: string; emoji?: string };
+
+/** The emoji's name ("thumbs up"), ignoring skin tone and emoji-style marks. */
+export function emojiName(emoji: string): string {
+  const base = emoji.replace(/[\u{1F3FB}-\u{1F3FF}]/gu, "");
+  return NAMES[base] ?? NAMES[base.replace(/\uFE0F/g, "")] ?? NAMES[`${base.replace(/\uFE0F/g, "")}\uFE0F`] ?? "emoji";
+}
+
+/** Text split into plain runs and emoji (each with its name). */
+export function emojiParts(text: string): TextPart[] {
+  const out: TextPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(EMOJI)) {
+    if (m.index! > at) out.push({ text: text.slice(at, m.index) });
+    out.push({ text: m[0], emoji: emojiName(m[0]) });
+    at = m.index! + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at) });
+  return out;
+}
+
+/** The text with each emoji replaced by its name in brackets, for surfaces that draw text only. */
+export function namedEmoji(text: string): string {
+  return emojiParts(text)
+    .map((p) => (p.emoji ? `[${p.emoji}]` : p.text))
+    .join("");
+}

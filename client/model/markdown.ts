@@ -1,0 +1,144 @@
+/**
+ * A small Markdown reader for the documents the game ships (docs/RULES.md): headings,
+ * paragraphs, bullet and numbered lists (nested by indent), tables, rules, and inline bold,
+ * italics, code and links. It returns plain data; the page turns it into elements, so no
+ * document text ever becomes HTML.
+ */
+
+export type Inline = { kind: "text" | "strong" | "em" | "code"; text: string } | { kind: "link"; text: string; href: string };
+export type ListItem = { text: Inline[]; children?: Block };
+export type Block =
+  | { kind: "heading"; level: number; text: Inline[]; id: string }
+  | { kind: "paragraph"; text: Inline[] }
+  | { kind: "list"; ordered: boolean; items: ListItem[] }
+  | { kind: "table"; head: Inline[][]; rows: Inline[][][] }
+  | { kind: "rule" };
+
+const INLINE = /(\*\*[^*]+\*\*|`[^`]+`|\[[^\]]+\]\([^)\s]+\)|\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
+
+export function inline(text: string): Inline[] {
+  const out: Inline[] = [];
+  for (const part of text.split(INLINE)) {
+    if (!part) continue;
+    if (part.startsWith("**") && part.endsWith("**") && part.length > 4) out.push({ kind: "strong", text: part.slice(2, -2) });
+    else if (part.startsWith("`") && part.endsWith("`") && part.length > 2) out.push({ kind: "code", text: part.slice(1, -1) });
+    else if (/^\[[^\]]+\]\([^)\s]+\)$/.test(part)) {
+      const m = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(part)!;
+      out.push({ kind: "link", text: m[1]!, href: m[2]! });
+    } else if (/^([*_]).+\1$/.test(part) && part.length > 2) out.push({ kind: "em", text: part.slice(1, -1) });
+    else out.push({ kind: "text", text: part });
+  }
+  return out;
+}
+
+/** The text of inline parts, without marks (for ids and titles). */
+export function plain(parts: Inline[]): string {
+  return parts.map((p) => p.text).join("");
+}
+
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "");
+}
+
+const ITEM = /^(\s*)([-*+]|\d+[.)])\s+(.*)$/;
+const cells = (line: string) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((c) => inline(c.trim()));
+
+export function parseMarkdown(source: string): Block[] {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.trim()) {
+      i++;
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      const text = inline(heading[2]!.trim());
+      blocks.push({ kind: "heading", level: heading[1]!.length, text, id: slug(plain(text)) });
+      i++;
+      continue;
+    }
+    if (/^\s*(-{3,}|\*{3,})\s*$/.test(line)) {
+      blocks.push({ kind: "rule" });
+      i++;
+      continue;
+    }
+    if (line.trim().startsWith("|")) {
+      const rows: string[] = [];
+      while (i < lines.length && lines[i]!.trim().startsWith("|")) rows.push(lines[i++]!);
+      const body = rows.filter((r, n) => !(n === 1 && /^\s*\|?[\s:|-]+\|?\s*$/.test(r)));
+      blocks.push({ kind: "table", head: cells(body[0]!), rows: body.slice(1).map(cells) });
+      continue;
+    }
+    if (ITEM.test(line)) {
+      const [list, next] = readList(lines, i, indentOf(line));
+      blocks.push(list);
+      i = next;
+      continue;
+    }
+    const para: string[] = [];
+    while (i < lines.length && lines[i]!.trim() && !/^(#{1,6}\s|\s*\||\s*-{3,}\s*$)/.test(lines[i]!) && !ITEM.test(lines[i]!)) para.push(lines[i++]!.trim());
+    blocks.push({ kind: "paragraph", text: inline(para.join(" ")) });
+  }
+  return blocks;
+}
+
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)![0].length;
+}
+
+/** Reads the list starting at line `i` (items at `indent`; deeper items nest). */
+function readList(lines: string[], start: number, indent: number): [Extract<Block, { kind: "list" }>, number] {
+  const ordered = /^\s*\d/.test(lines[start]!);
+  const items: ListItem[] = [];
+  let texts: string[] = [];
+  const flush = () => {
+    if (items.length && texts.length) items[items.length - 1]!.text = inline(texts.join(" "));
+    texts = [];
+  };
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.trim()) {
+      // A blank line ends the list unless the next line continues it.
+      const next = lines[i + 1];
+      if (next && (ITEM.test(next) && indentOf(next) >= indent)) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    const m = ITEM.exec(line);
+    const depth = indentOf(line);
+    if (m && depth === indent) {
+      flush();
+      items.push({ text: [] });
+      texts.push(m[3]!);
+      i++;
+      continue;
+    }
+    if (m && depth > indent && items.length) {
+      flush();
+      const [child, next] = readList(lines, i, depth);
+      items[items.length - 1]!.children = child;
+      i = next;
+      continue;
+    }
+    if (m || depth < indent || /^(#{1,6}\s|\s*\|)/.test(line)) break;
+    texts.push(line.trim());
+    i++;
+  }
+  flush();
+  return [{ kind: "list", ordered, items }, i];
+}

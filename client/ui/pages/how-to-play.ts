@@ -1,0 +1,70 @@
+/**
+ * "How to play": a one-screen summary of a round, then the full rules (docs/RULES.md, shipped
+ * with the page) with a table of contents. Opened from the start page and the game menu.
+ */
+import rulesText from "../../../docs/RULES.md?raw";
+import { t } from "../../i18n/index.ts";
+import { parseMarkdown, plain, type Block, type Inline } from "../../model/markdown.ts";
+import { sourceLink } from "../../model/source.ts";
+import { h, replace, type Child } from "../dom.ts";
+
+function inlines(parts: Inline[]): Child[] {
+  return parts.map((p) => {
+    if (p.kind === "strong") return h("strong", {}, p.text);
+    if (p.kind === "em") return h("em", {}, p.text);
+    if (p.kind === "code") return h("code", {}, p.text);
+    if (p.kind === "link") {
+      const link = sourceLink(p.href);
+      return link ? h("a", { href: link.href, rel: "noopener", target: "_blank" }, p.text) : h("a", { href: p.href.startsWith("#") ? p.href : `#${p.href}` }, p.text);
+    }
+    return p.text;
+  });
+}
+
+function block(b: Block): HTMLElement {
+  switch (b.kind) {
+    case "heading": {
+      // The page has its own h1; the document's levels shift down by one.
+      const tag = (["h2", "h2", "h3", "h4", "h4", "h4"] as const)[b.level - 1]!;
+      return h(tag, { id: b.id }, ...inlines(b.text));
+    }
+    case "paragraph":
+      return h("p", {}, ...inlines(b.text));
+    case "rule":
+      return h("hr", {});
+    case "list":
+      return h(b.ordered ? "ol" : "ul", {}, ...b.items.map((item) => h("li", {}, ...inlines(item.text), item.children ? block(item.children) : null)));
+    case "table":
+      return h(
+        "div",
+        { class: "table-scroll", tabindex: 0, role: "region", "aria-label": plain(b.head.flat()) },
+        h("table", {}, h("thead", {}, h("tr", {}, ...b.head.map((c) => h("th", { scope: "col" }, ...inlines(c))))), h("tbody", {}, ...b.rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, ...inlines(c))))))),
+      );
+  }
+}
+
+export function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
+  document.title = `${t("howto.title")} · ${t("app.title")}`;
+  const blocks = parseMarkdown(rulesText).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
+  const back = options.back ?? { href: "/", text: t("end.newGame") };
+  replace(
+    root,
+    h("a", { href: "#main", class: "skip" }, t("app.skip.main")),
+    h("header", { class: "topbar page-bar" }, h("a", { href: "/", class: "brand home-link" }, t("app.title")), h("span", { class: "spacer" }), h("a", { href: back.href, class: "top-link", id: "howto-back" }, back.text)),
+    h(
+      "main",
+      { id: "main", class: "howto" },
+      h("h1", {}, t("howto.title")),
+      h(
+        "section",
+        { class: "card howto-brief", "aria-labelledby": "howto-brief" },
+        h("h2", { id: "howto-brief" }, t("howto.brief")),
+        h("ol", {}, h("li", {}, t("howto.brief.event")), h("li", {}, t("howto.brief.negotiation")), h("li", {}, t("howto.brief.review"))),
+        h("p", {}, t("howto.brief.score")),
+      ),
+      h("nav", { class: "howto-toc", "aria-label": t("howto.contents") }, h("h2", {}, t("howto.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
+      h("article", { class: "howto-rules" }, ...blocks.map(block)),
+    ),
+  );
+}

@@ -1,0 +1,89 @@
+/** The small things a player notices: code messages, sources as clean links, the rules page's reader. */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { codeError, codeProblem, parseRoute, UNUSED_IN_CODES } from "../../client/model/route.ts";
+import { sourceLink, stripTracking } from "../../client/model/source.ts";
+import { inline, parseMarkdown, plain } from "../../client/model/markdown.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+describe("a wrong game code", () => {
+  it("names the characters codes never use", () => {
+    expect(codeProblem("ZZZZZ9")).toEqual({ kind: "unused", chars: ["Z"] });
+    expect(codeError("zzzzz9")).toMatch(/never use Z\b/);
+    expect(codeError("HQ0M1C")).toMatch(/never use 0 and 1/);
+    expect(codeError("ZZZZZ9")).toContain(UNUSED_IN_CODES.join(" "));
+  });
+  it("says the length when every character is fine", () => {
+    expect(codeError("HQ4M9")).toBe("A game code has six characters; this one has 5.");
+  });
+  it("names punctuation that cannot be part of a code", () => {
+    expect(codeError("HQ4M9?")).toMatch(/“\?”/);
+  });
+  it("accepts a good code, spaced or lower case", () => {
+    expect(codeProblem("hq4 m9c")).toBeUndefined();
+  });
+});
+
+describe("sources", () => {
+  it("lose their tracking tails and keep the rest of the address", () => {
+    expect(stripTracking("https://kentik.com/blog/red-sea/?int_source=knac")).toBe("https://kentik.com/blog/red-sea/");
+    expect(stripTracking("https://example.org/a?id=3&utm_source=x&utm_medium=y&fbclid=z#part")).toBe("https://example.org/a?id=3#part");
+  });
+  it("become links with a short text, and anything not a web address is no link", () => {
+    expect(sourceLink("https://www.reuters.com/world/story-about-gallium/?utm_campaign=a")).toEqual({ href: "https://www.reuters.com/world/story-about-gallium/", text: "reuters.com/world/story-about-gallium" });
+    expect(sourceLink("javascript:alert(1)")).toBeUndefined();
+    expect(sourceLink("Ministry press release")).toBeUndefined();
+  });
+  it("in every shipped scenario carry no tracking tail", () => {
+    const dir = join(ROOT, "assets", "scenarios");
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      const text = readFileSync(join(dir, file), "utf8");
+      for (const [, url] of text.matchAll(/"(https?:\/\/[^"]+)"/g)) expect(stripTracking(url!), `${file}: ${url}`).toBe(url);
+    }
+  });
+});
+
+describe("the How to play page", () => {
+  it("has its own address", () => {
+    expect(parseRoute("/how-to-play")).toEqual({ kind: "howto" });
+  });
+  it("reads docs/RULES.md: every numbered section, the tables and nested lists", () => {
+    const blocks = parseMarkdown(readFileSync(join(ROOT, "docs", "RULES.md"), "utf8"));
+    const sections = blocks.filter((b) => b.kind === "heading" && b.level === 2).map((b) => (b.kind === "heading" ? plain(b.text) : ""));
+    expect(sections[0]).toBe("1. Who is at the table");
+    expect(sections.length).toBeGreaterThanOrEqual(9);
+    const ministries = blocks.find((b) => b.kind === "table");
+    expect(ministries?.kind === "table" && ministries.head.map(plain)).toEqual(["ministry", "agreement types"]);
+    expect(blocks.some((b) => b.kind === "list" && b.items.some((i) => i.children))).toBe(true);
+    // No Markdown marks are left in the text a reader sees.
+    const texts = JSON.stringify(blocks);
+    expect(texts).not.toMatch(/\*\*|\| ---/);
+  });
+  it("reads inline marks", () => {
+    expect(inline("a **bold** and `code` [link](https://x.org) *em*")).toEqual([
+      { kind: "text", text: "a " },
+      { kind: "strong", text: "bold" },
+      { kind: "text", text: " and " },
+      { kind: "code", text: "code" },
+      { kind: "text", text: " " },
+      { kind: "link", text: "link", href: "https://x.org" },
+      { kind: "text", text: " " },
+      { kind: "em", text: "em" },
+    ]);
+  });
+});
+
+describe("emoji", () => {
+  it("are found with their skin tones and joined parts, and named", async () => {
+    const { emojiParts, namedEmoji } = await import("../../client/model/emoji.ts");
+    expect(emojiParts("deal? 👍🏽 ok")).toEqual([{ text: "deal? " }, { text: "👍🏽", emoji: "thumbs up" }, { text: " ok" }]);
+    expect(emojiParts("👩‍💻")).toEqual([{ text: "👩‍💻", emoji: "emoji" }]);
+    expect(namedEmoji("fine ❤️ 🇯🇵")).toBe("fine [heart] [emoji]");
+  });
+  it("leave symbols every font draws alone (©, ™, →, ★)", async () => {
+    const { emojiParts } = await import("../../client/model/emoji.ts");
+    expect(emojiParts("© ™ → ★ ✔")).toEqual([{ text: "© ™ → ★ ✔" }]);
+  });
+});
