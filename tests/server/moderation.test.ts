@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
-import { eventually } from "../helpers/wait.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -89,7 +89,7 @@ describe("teams that fill", () => {
     late = await join.player(server.endpoint, code, { name: "Lee" });
     expect(late.welcome).toMatchObject({ seat: "US", roles: ["regulator"] });
     // The console moves a person to another ministry of the same seat.
-    const holder = fac.view().seats.find((s) => s.id === "US")!.holders.find((x) => x.name === "Lee")!.id;
+    const holder = await waitFor(() => fac.view().seats.find((s) => s.id === "US")!.holders.find((x) => x.name === "Lee")?.id, { message: "Lee in the facilitator's seat list" });
     await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });
     await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
