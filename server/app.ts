@@ -1,12 +1,19 @@
 /**
  * One process, one port: the built client, the HTTP API and the WebSocket rooms.
  * `startServer` is used by `npm start` (server/main.ts) and by the integration tests.
+ *
+ * Alone (the default), the process keeps its games in a SQLite file. With `redisUrl` and a
+ * PostgreSQL `databaseUrl`, several processes share the games (docs/DEPLOY.md): Colyseus's
+ * Redis presence and driver let any process find a game by its code and reserve a seat in it,
+ * and leases in the database decide which process runs each game (server/leases.ts).
  */
 import { existsSync } from "node:fs";
 import http from "node:http";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { matchMaker, Server } from "@colyseus/core";
+import { matchMaker, Server, type Presence } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
@@ -18,8 +25,10 @@ import { logger } from "./logger.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { shippedScenarios } from "./scenarios.ts";
-import { SqliteStore } from "./storage/sqlite-store.ts";
-import type { GameStore } from "./storage/store.ts";
+import { LeaseKeeper, leaseTimes } from "./leases.ts";
+import { countHttp, observeServer, registry } from "./metrics.ts";
+import { openStore } from "./storage/open-store.ts";
+import type { Store } from "./storage/store.ts";
 import { debriefRouter, existingKey, type DebriefDeps } from "./debrief/routes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -28,7 +37,18 @@ export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(imp
 export type ServerOptions = {
   port: number;
   host?: string;
+  /** The SQLite file (used when no databaseUrl is given). */
   databasePath: string;
+  /** postgres://…: games in PostgreSQL, shared by every process. */
+  databaseUrl?: string;
+  /** redis://…: Colyseus presence and driver in Redis, so several processes share the games. */
+  redisUrl?: string;
+  /** host:port (or host/path) at which clients reach this process's WebSockets behind the load balancer. */
+  publicAddress?: string;
+  /** How long a game's lease lasts without renewal (default 6 s). */
+  leaseMs?: number;
+  /** How long a drain (SIGTERM) may take before the process exits anyway (default 10 s). */
+  drainMs?: number;
   botDelayMs?: number;
   chooser?: BotChooser;
   /** Serve the built client from dist/ (on by default when it exists). */
@@ -37,53 +57,134 @@ export type ServerOptions = {
 
 export type RunningServer = {
   port: number;
-  store: GameStore;
+  store: Store;
+  leases: LeaseKeeper;
   url: string;
   /** Stops accepting, disconnects rooms, closes the database. */
   close(): Promise<void>;
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = new SqliteStore(options.databasePath);
-  GameRoom.deps = { store, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng)), botDelayMs: options.botDelayMs ?? 2500 };
+  const store = await openStore({ databasePath: options.databasePath, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  const shared = !!options.redisUrl;
+  const leases = new LeaseKeeper(
+    store,
+    leaseTimes(options.leaseMs ?? 6000),
+    async (code) => void (await matchMaker.handleCreateRoom("game", { code })),
+    shared ? repairListings : undefined,
+  );
+  GameRoom.deps = { store, leases, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng)), botDelayMs: options.botDelayMs ?? 2500 };
   const httpServer = http.createServer();
+  const status = { draining: false };
+  const presence = shared ? new RedisPresence(options.redisUrl!) : undefined;
+  const publicAddress = shared ? (options.publicAddress ?? `127.0.0.1:${options.port}`) : options.publicAddress;
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer }),
     greet: false,
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, store, options.serveClient ?? existsSync(DIST_DIR)),
+    ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
+    ...(publicAddress ? { publicAddress } : {}),
+    express: (app) => mountHttp(app, { store, presence, status }, options.serveClient ?? existsSync(DIST_DIR)),
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
-  for (const record of store.unfinishedGames()) {
-    try {
-      await matchMaker.createRoom("game", { code: record.code });
-    } catch (err) {
-      logger.error({ code: record.code, err }, "could not restore game");
+  if (!shared) {
+    // Alone by configuration: every unfinished game is this process's, whatever lease a
+    // crashed predecessor left on it.
+    for (const record of await store.unfinishedGames()) {
+      try {
+        await leases.takeOver(record.code);
+        await matchMaker.createRoom("game", { code: record.code });
+      } catch (err) {
+        logger.error({ code: record.code, err }, "could not restore game");
+      }
     }
   }
+  // Shared: the games of processes that are gone come back through the lease watch.
+  leases.start();
+  observeServer({
+    games: () => liveRooms.size,
+    players: () => [...liveRooms.values()].reduce((n, room) => n + room.clients.length, 0),
+    leases: () => leases.count,
+    commits: () => store.commitStats(),
+  });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  let closing: Promise<void> | undefined;
   return {
     port,
     store,
+    leases,
     url: `http://127.0.0.1:${port}`,
-    async close() {
-      await gameServer.gracefullyShutdown(false);
-      store.close();
+    close() {
+      // Drain: refuse new games (/api/ready says so), hand every game's lease back as its room
+      // closes so another process restores it at once, then close the database. A drain that
+      // hangs (Redis gone) ends at its deadline all the same.
+      closing ??= (async () => {
+        status.draining = true;
+        leases.stopWatching();
+        const drained = gameServer.gracefullyShutdown(false).catch((err) => logger.error({ err }, "drain failed"));
+        const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.drainMs ?? 10_000).unref());
+        await Promise.race([drained, deadline]);
+        leases.stop();
+        await Promise.race([store.close(), deadline]).catch((err) => logger.error({ err }, "could not close the database"));
+      })();
+      return closing;
     },
   };
 }
 
-function mountHttp(app: express.Application, store: DebriefDeps, serveClient: boolean) {
+/** Re-points the driver's listing of each game this process holds at this process (a paused peer may have overwritten or removed it). */
+async function repairListings(codes: string[]) {
+  if (!codes.length) return;
+  const listed = await matchMaker.driver.findByIds(codes);
+  for (const code of codes) {
+    const room = matchMaker.getLocalRoomById(code) as unknown as { _listing?: object } | undefined;
+    const listing = room?.["_listing"];
+    if (listing && listed.get(code)?.processId !== matchMaker.processId) await matchMaker.driver.persist(listing as never, true);
+  }
+}
+
+type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean } };
+
+/** Resolves with the promise's value, or rejects after `ms`: a dependency that hangs is not ready. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+}
+
+function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
+  const { store, presence, status } = deps;
   const createLimit = new RateLimiter(30, 60_000);
   // Generous enough for a class behind one address mistyping codes; still far too slow to guess one.
   const missLimit = new RateLimiter(60, 60_000);
   const api = express.Router();
   api.use(express.json({ limit: "256kb" }));
 
+  app.use((req, res, next) => {
+    res.on("finish", () => countHttp(req.method, res.statusCode));
+    next();
+  });
+
+  // Liveness: the process answers.
   api.get("/health", (_req, res) => {
     res.json({ ok: true, games: liveRooms.size, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  // Readiness: can take games (not draining; the database and, when shared, Redis answer).
+  api.get("/ready", async (_req, res) => {
+    const checks: Record<string, string> = {};
+    const check = async (name: string, probe: () => Promise<unknown>) => {
+      try {
+        await within(probe(), 1500, name);
+        checks[name] = "ok";
+      } catch (err) {
+        checks[name] = (err as Error).message;
+      }
+    };
+    await Promise.all([check("database", () => store.ping()), ...(presence ? [check("redis", () => presence.exists("chokepoint:ready"))] : [])]);
+    if (status.draining) checks.draining = "this process is shutting down";
+    const ok = Object.values(checks).every((v) => v === "ok");
+    res.status(ok ? 200 : 503).json({ ok, checks });
   });
 
   api.get("/scenarios", (_req, res) => {
@@ -108,14 +209,15 @@ function mountHttp(app: express.Application, store: DebriefDeps, serveClient: bo
     }
     const scenario = shippedScenarios().get(parsed.data.scenarioId);
     if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });
+    if (status.draining) return void res.status(503).json({ error: { code: "server/draining", message: "This server is shutting down; try again in a moment." } });
     let code = newCode();
-    while (store.getGame(code)) code = newCode();
+    while (await store.getGame(code)) code = newCode();
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
-    const existing = existingKey(req, store);
+    const existing = await existingKey(req, store);
     if (existing && "error" in existing) return void res.status(existing.error.status).json({ error: { code: existing.error.code, message: existing.error.message } });
     const facilitatorKey = existing?.key ?? newSecret(18);
     const settings = parsed.data.settings;
-    store.createGame({
+    await store.createGame({
       code,
       scenario,
       settings,
@@ -129,13 +231,26 @@ function mountHttp(app: express.Application, store: DebriefDeps, serveClient: bo
     res.status(201).json({ code, facilitatorKey } satisfies CreateGameReply);
   });
 
-  api.get("/games/:code", (req, res) => {
+  api.get("/games/:code", async (req, res) => {
     const ip = req.ip ?? "?";
     if (missLimit.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
     const parsed = JoinCode.safeParse(req.params.code);
     const room = parsed.success ? liveRooms.get(parsed.data) : undefined;
     if (room) return void res.json(room.lobbyInfo());
-    const archived = parsed.success ? store.getGame(parsed.data) : undefined;
+    // Running on another process: ask it.
+    if (parsed.success && presence && (await matchMaker.driver.findOne({ roomId: parsed.data }))) {
+      try {
+        return void res.json(await matchMaker.remoteRoomCall<GameRoom>(parsed.data, "lobbyInfo", []));
+      } catch {
+        // that process is gone: its game is being restored elsewhere (below)
+      }
+    }
+    const archived = parsed.success ? await store.getGame(parsed.data) : undefined;
+    if (archived && archived.finishedAt === null)
+      return void res
+        .status(503)
+        .set("Retry-After", "2")
+        .json({ error: { code: "game/moving", message: "This game is moving to another server; try again in a few seconds." } });
     if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
     missLimit.hit(ip);
     res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
@@ -148,6 +263,9 @@ function mountHttp(app: express.Application, store: DebriefDeps, serveClient: bo
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });
   });
   app.use("/api", api);
+  app.get("/metrics", async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
 
   if (serveClient) {
     app.use(express.static(DIST_DIR, { index: "index.html", maxAge: "1h" }));

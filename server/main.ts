@@ -1,22 +1,42 @@
-/** `npm start`: the whole game on one port (PORT, default 2567), games stored in DATABASE_PATH. */
+/**
+ * `npm start`: the whole game on one port. Configuration comes from the environment
+ * (docs/DEPLOY.md): PORT (default 2567), HOST, DATABASE_PATH (SQLite, the default) or
+ * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
+ * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, BOT_DELAY_MS.
+ */
 import { join } from "node:path";
 import { startServer } from "./app.ts";
 import { logger } from "./logger.ts";
 
-const port = Number(process.env.PORT ?? 2567);
-const databasePath = process.env.DATABASE_PATH ?? join(process.cwd(), "data", "chokepoint.sqlite");
-const botDelayMs = process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined;
+const env = process.env;
+const port = Number(env.PORT ?? 2567);
+const databasePath = env.DATABASE_PATH ?? join(process.cwd(), "data", "chokepoint.sqlite");
+const seconds = (name: string) => (env[name] ? Number(env[name]) * 1000 : undefined);
+const drainMs = seconds("DRAIN_SECONDS") ?? 10_000;
 
-const server = await startServer({ port, databasePath, ...(botDelayMs !== undefined ? { botDelayMs } : {}) });
-logger.info({ port: server.port, databasePath }, `Chokepoint is running: open http://localhost:${server.port}`);
-if (!process.env.VITEST) console.log(`\n  Chokepoint is running: open http://localhost:${server.port}\n`);
+const server = await startServer({
+  port,
+  databasePath,
+  ...(env.HOST ? { host: env.HOST } : {}),
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+  ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+  ...(env.PUBLIC_ADDRESS ? { publicAddress: env.PUBLIC_ADDRESS } : {}),
+  ...(seconds("LEASE_SECONDS") ? { leaseMs: seconds("LEASE_SECONDS") } : {}),
+  drainMs,
+  ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
+});
+const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;
+logger.info({ port: server.port, database: where, shared: !!env.REDIS_URL, owner: server.leases.owner }, `Chokepoint is running: open http://localhost:${server.port}`);
+if (!env.VITEST) console.log(`\n  Chokepoint is running: open http://localhost:${server.port}\n`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal }, "draining");
+    // The drain has its own deadline; this one is for anything it leaves hanging (Redis gone).
+    setTimeout(() => process.exit(0), drainMs + 2000).unref();
     await server.close();
     process.exit(0);
   });

@@ -24,15 +24,16 @@ export function forkLog(analysis: Analysis, round: number): { ok: true; upTo: nu
 }
 
 /** Stores the new game (record, log, seats, fork link); the caller opens its room. */
-export function createFork(store: GameStore & DebriefStore, record: GameRecord, analysis: Analysis, round: number, now = Date.now()): ForkResult {
+export async function createFork(store: GameStore & DebriefStore, record: GameRecord, analysis: Analysis, round: number, now = Date.now()): Promise<ForkResult> {
   const prefix = forkLog(analysis, round);
   if (!prefix.ok) return prefix;
   let code = newCode();
-  while (store.getGame(code)) code = newCode();
-  store.createGame({ ...record, code, createdAt: now, finishedAt: null });
-  analysis.log.slice(0, prefix.upTo).forEach(({ action, at }, seq) => store.appendAction(code, seq, action, at ?? now));
+  while (await store.getGame(code)) code = newCode();
+  await store.createGame({ ...record, code, createdAt: now, finishedAt: null });
+  // Actions only: the parent's client action ids stay with the parent.
+  await Promise.all(analysis.log.slice(0, prefix.upTo).map(({ action, at }, seq) => store.appendAction(code, { seq, action, at: at ?? now })));
   // Same seats: the seats bots played stay with bots; the others wait for people. New rejoin codes.
-  for (const seat of store.seats(record.code)) store.saveSeat(code, { seat: seat.seat, rejoinCode: newCode(), bot: seat.bot });
-  store.recordFork({ code, parent: record.code, round });
+  for (const seat of await store.seats(record.code)) await store.saveSeat(code, { seat: seat.seat, rejoinCode: newCode(), bot: seat.bot });
+  await store.recordFork({ code, parent: record.code, round });
   return { ok: true, code };
 }

@@ -59,10 +59,10 @@ const REQUIRED: Failure = {
  * For `POST /api/games`: the existing facilitator key a facilitator sent to keep all their
  * games under one key, or a refusal when it has never opened a game here.
  */
-export function existingKey(req: Req, store: DebriefDeps): { key: string } | { error: Failure } | undefined {
+export async function existingKey(req: Req, store: DebriefDeps): Promise<{ key: string } | { error: Failure } | undefined> {
   const key = credentials(req).key;
   if (!key) return undefined;
-  if (key.length < 8 || key.length > 128 || !store.gamesByKey(hashKey(key)).length)
+  if (key.length < 8 || key.length > 128 || !(await store.gamesByKey(hashKey(key))).length)
     return { error: { status: 403, code: "auth/bad_key", message: "That facilitator key has not created any game on this server; leave it out to get a new key." } };
   return { key };
 }
@@ -86,27 +86,27 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     return false;
   };
 
-  const gameOf = (req: Req): GameRecord | undefined => {
+  const gameOf = async (req: Req): Promise<GameRecord | undefined> => {
     const parsed = JoinCode.safeParse(req.params.code);
     return parsed.success ? store.getGame(parsed.data) : undefined;
   };
 
   /** The facilitator (key) or a share link's holder; the audience of what they get. */
-  const access = (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): { record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined => {
+  const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
     if (limited(req, res)) return undefined;
     const { key, share } = credentials(req);
     if (!key && (!share || options.keyOnly) && !options.open) {
       fail(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}, or ?key=).` } : REQUIRED);
       return undefined;
     }
-    const record = gameOf(req);
+    const record = await gameOf(req);
     if (!record) return void limited(req, res, { status: 404, code: "game/unknown", message: "No game has that code." });
     if (key) {
       if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." });
       return { record, audience: "facilitator", via: "key" };
     }
     if (share && !options.keyOnly) {
-      const found = store.shareByToken(hashKey(share));
+      const found = await store.shareByToken(hashKey(share));
       if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", message: "That share link does not open this game." });
       if (found.revokedAt !== null) return void fail(res, { status: 403, code: "auth/share_revoked", message: "The facilitator has revoked this share link." });
       return { record, audience: "facilitator", via: "share" };
@@ -114,7 +114,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     return { record, audience: "public", via: "none" };
   };
 
-  const analysisFor = (record: GameRecord): Analysis => analysisOf(record, store.actionLog(record.code));
+  const analysisFor = async (record: GameRecord): Promise<Analysis> => analysisOf(record, await store.actionLog(record.code));
 
   /** A share link sees the full report once the game is over; while it runs, what an observer sees. */
   const audienceFor = (got: { audience: Audience; via: string }, analysis: Analysis): Audience =>
@@ -132,19 +132,19 @@ export function debriefRouter(store: DebriefDeps): express.Router {
 
   // ---- Reports and exports ---------------------------------------------------------------
 
-  router.get("/games/:code/report", (req, res) => {
-    const got = access(req, res);
+  router.get("/games/:code/report", async (req, res) => {
+    const got = await access(req, res);
     if (!got) return;
-    const analysis = analysisFor(got.record);
+    const analysis = await analysisFor(got.record);
     privateHeaders(res);
-    res.json(buildReport(got.record, analysis, audienceFor(got, analysis), store.forkOf(got.record.code)));
+    res.json(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)));
   });
 
-  router.get("/games/:code/report.html", (req, res) => {
-    const got = access(req, res);
+  router.get("/games/:code/report.html", async (req, res) => {
+    const got = await access(req, res);
     if (!got) return;
-    const analysis = analysisFor(got.record);
-    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), store.forkOf(got.record.code)));
+    const analysis = await analysisFor(got.record);
+    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)));
     privateHeaders(res);
     res.setHeader(
       "Content-Security-Policy",
@@ -154,10 +154,10 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     res.type("html").send(html);
   });
 
-  router.get("/games/:code/log.json", (req, res) => {
-    const got = access(req, res);
+  router.get("/games/:code/log.json", async (req, res) => {
+    const got = await access(req, res);
     if (!got) return;
-    const analysis = analysisFor(got.record);
+    const analysis = await analysisFor(got.record);
     if (audienceFor(got, analysis) !== "facilitator")
       return void fail(res, { status: 403, code: "auth/not_yet", message: "A share link opens the full log once the game has ended; it holds offers and secrets that are private while the game runs." });
     privateHeaders(res);
@@ -165,18 +165,18 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     res.json(logExport(got.record, analysis));
   });
 
-  router.get("/games/:code/metrics.csv", (req, res) => {
-    const got = access(req, res);
+  router.get("/games/:code/metrics.csv", async (req, res) => {
+    const got = await access(req, res);
     if (!got) return;
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-metrics.csv`, true);
-    res.type("text/csv; charset=utf-8").send(metricsCsv(got.record, analysisFor(got.record)));
+    res.type("text/csv; charset=utf-8").send(metricsCsv(got.record, await analysisFor(got.record)));
   });
 
   // ---- Replay viewer ---------------------------------------------------------------------
 
-  router.get("/games/:code/replay", (req, res) => {
-    const got = access(req, res, { open: true });
+  router.get("/games/:code/replay", async (req, res) => {
+    const got = await access(req, res, { open: true });
     if (!got) return;
     let round: number | undefined;
     const r = param(req, "round");
@@ -185,19 +185,19 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       if (!Number.isInteger(round) || round < 0 || round > 12) return void fail(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
     }
     privateHeaders(res);
-    res.json(replayFrames(got.record.code, analysisFor(got.record), got.via === "key" ? "facilitator" : "observer", round));
+    res.json(replayFrames(got.record.code, await analysisFor(got.record), got.via === "key" ? "facilitator" : "observer", round));
   });
 
   // ---- Share links -----------------------------------------------------------------------
 
   const shareInfo = (s: ShareRecord): ShareInfo => ({ id: s.id, createdAt: s.createdAt, revokedAt: s.revokedAt });
 
-  router.post("/games/:code/share", (req, res) => {
-    const got = access(req, res, { keyOnly: true });
+  router.post("/games/:code/share", async (req, res) => {
+    const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     const token = newSecret(18);
     const share: ShareRecord = { id: newSecret(6), code: got.record.code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
-    store.createShare(share);
+    await store.createShare(share);
     const q = `?share=${encodeURIComponent(token)}`;
     logger.info({ code: got.record.code, share: share.id }, "share link created");
     res.status(201).json({
@@ -207,17 +207,17 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     } satisfies ShareCreated);
   });
 
-  router.get("/games/:code/shares", (req, res) => {
-    const got = access(req, res, { keyOnly: true });
+  router.get("/games/:code/shares", async (req, res) => {
+    const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     privateHeaders(res);
-    res.json({ shares: store.shares(got.record.code).map(shareInfo) });
+    res.json({ shares: (await store.shares(got.record.code)).map(shareInfo) });
   });
 
-  router.delete("/games/:code/shares/:id", (req, res) => {
-    const got = access(req, res, { keyOnly: true });
+  router.delete("/games/:code/shares/:id", async (req, res) => {
+    const got = await access(req, res, { keyOnly: true });
     if (!got) return;
-    if (!store.revokeShare(got.record.code, String(req.params.id), Date.now()))
+    if (!(await store.revokeShare(got.record.code, String(req.params.id), Date.now())))
       return void fail(res, { status: 404, code: "share/unknown", message: "This game has no live share link with that id." });
     res.json({ ok: true });
   });
@@ -225,15 +225,15 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   // ---- What-if ----------------------------------------------------------------------------
 
   router.post("/games/:code/fork", express.json({ limit: "4kb" }), async (req, res) => {
-    const got = access(req, res, { keyOnly: true });
+    const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     const parsed = ForkRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
       return void fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
     }
-    const analysis = analysisFor(got.record);
-    const made = createFork(store, got.record, analysis, parsed.data.round);
+    const analysis = await analysisFor(got.record);
+    const made = await createFork(store, got.record, analysis, parsed.data.round);
     if (!made.ok) return void fail(res, made);
     try {
       // A what-if waits for its facilitator: nobody is seated yet, so its clock starts paused.
@@ -249,21 +249,21 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   // ---- Archive and comparison (by key, across games) -------------------------------------
 
   /** The games of the key a request carries, or a refusal. */
-  const keyedGames = (req: Req, res: Res): { key: string; games: GameRecord[] } | undefined => {
+  const keyedGames = async (req: Req, res: Res): Promise<{ key: string; games: GameRecord[] } | undefined> => {
     if (limited(req, res)) return undefined;
     const { key } = credentials(req);
     if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}, or ?key=).` });
-    const games = store.gamesByKey(hashKey(key));
+    const games = await store.gamesByKey(hashKey(key));
     if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "No game on this server was created with that facilitator key." });
     return { key, games };
   };
 
-  router.get("/archive", (req, res) => {
-    const got = keyedGames(req, res);
+  router.get("/archive", async (req, res) => {
+    const got = await keyedGames(req, res);
     if (!got) return;
-    const games: ArchiveEntry[] = got.games.map((record) => {
-      const analysis = analysisFor(record);
-      const info = gameInfo(record, analysis, "facilitator", store.forkOf(record.code));
+    const games: ArchiveEntry[] = await Promise.all(got.games.map(async (record) => {
+      const analysis = await analysisFor(record);
+      const info = gameInfo(record, analysis, "facilitator", await store.forkOf(record.code));
       const outcome = statusOf(analysis.final) === "lobby" ? null : buildOutcome(analysis);
       return {
         code: record.code,
@@ -281,13 +281,13 @@ export function debriefRouter(store: DebriefDeps): express.Router {
         ...(info.forkedFrom ? { forkedFrom: info.forkedFrom } : {}),
         links: linksOf(record.code),
       };
-    });
+    }));
     privateHeaders(res);
     res.json({ games });
   });
 
-  router.get("/compare", (req, res) => {
-    const got = keyedGames(req, res);
+  router.get("/compare", async (req, res) => {
+    const got = await keyedGames(req, res);
     if (!got) return;
     const parsed = CompareQuerySchema.safeParse({ codes: param(req, "codes") ?? "" });
     if (!parsed.success) {
@@ -308,7 +308,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     res.json({
       scenario: { id: scenario.id, title: scenario.title },
       countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
-      games: records.map((r) => compareSummary(r, analysisFor(r))),
+      games: await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r)))),
     });
   });
 

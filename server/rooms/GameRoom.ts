@@ -33,7 +33,9 @@ import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { formatPath } from "../../shared/scenario/validate.ts";
 import { keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
-import type { GameRecord, GameStore, HolderRecord } from "../storage/store.ts";
+import { timed } from "../metrics.ts";
+import { LeaseLost, type GameRecord, type GameStore, type HolderRecord } from "../storage/store.ts";
+import type { LeaseKeeper } from "../leases.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
@@ -43,6 +45,8 @@ const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
 
 export type RoomDeps = {
   store: GameStore;
+  /** This process's leases: a room runs its game only while it holds the game's lease. */
+  leases: LeaseKeeper;
   chooser: BotChooser;
   /** Milliseconds between bot moves (a human pace by default). */
   botDelayMs: number;
@@ -50,6 +54,7 @@ export type RoomDeps = {
 
 type ClientData = { kind: "player"; holderId: string } | { kind: "observer" } | { kind: "facilitator" };
 type Live = { record: HolderRecord; client?: Client };
+type ActReply = Reply<{ version: number }>;
 type Zodish = { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /** Rooms of this process by code, for the HTTP API. */
@@ -70,6 +75,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private timer: { clear(): void } | undefined;
   private bots!: BotRunner;
   private shuttingDown = false;
+  /** Another process holds this game now: refuse everything and let the clients go. */
+  private standingDown = false;
+  /** Actions run one at a time, each stored before the next one is applied. */
+  private queue: Promise<unknown> = Promise.resolve();
   private chatLimit = new RateLimiter(8, 10_000);
   private actLimit = new RateLimiter(40, 10_000);
   private warned = new RateLimiter(1, 60_000);
@@ -82,10 +91,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override messages = {
-    act: (client: Client, payload: unknown) => this.onAct(client, payload),
-    preview: (client: Client, payload: unknown) => this.onPreview(client, payload),
-    facilitator: (client: Client, payload: unknown) => this.onFacilitator(client, payload),
-    "ask-bot": (client: Client, payload: unknown) => this.onAskBot(client, payload),
+    act: timed("act", (client: Client, payload: unknown) => this.onAct(client, payload)),
+    preview: timed("preview", (client: Client, payload: unknown) => this.onPreview(client, payload)),
+    facilitator: timed("facilitator", (client: Client, payload: unknown) => this.onFacilitator(client, payload)),
+    "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.onAskBot(client, payload)),
   };
 
   /** Colyseus picks a SchemaSerializer when the state is set; ours keeps late joiners' full state whole. */
@@ -93,23 +102,34 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
   }
 
-  override onCreate(options: { code: string; paused?: boolean }) {
-    const record = this.deps.store.getGame(options.code);
+  override async onCreate(options: { code: string; paused?: boolean }) {
+    const store = this.deps.store;
+    const record = await store.getGame(options.code);
     if (!record) throw new ServerError(404, `no game ${options.code}`);
+    // The lease first: another process may be running this game (docs/DEPLOY.md).
+    const epoch = await this.deps.leases.claim(record.code);
+    if (epoch === null) throw new ServerError(409, `game/elsewhere: game ${record.code} runs on another process`);
     this.roomId = record.code;
     this.record = record;
-    this.log = this.deps.store.actions(record.code);
-    this.game = replay(this.setup(), this.log);
-    this.state.code = record.code;
-    for (const h of this.deps.store.holders(record.code)) this.holders.set(h.id, { record: h });
-    const savedSeats = new Map(this.deps.store.seats(record.code).map((s) => [s.seat, s]));
-    for (const c of record.scenario.countries.filter((x) => x.control === "seat")) {
-      const saved = savedSeats.get(c.id);
-      const rejoin = saved?.rejoinCode ?? newCode();
-      this.rejoinCodes[c.id] = rejoin;
-      if (!saved) this.deps.store.saveSeat(record.code, { seat: c.id, rejoinCode: rejoin, bot: false });
-      this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: saved?.bot ?? false }));
+    try {
+      const [log, holders, seats] = await Promise.all([store.actions(record.code), store.holders(record.code), store.seats(record.code)]);
+      this.log = log;
+      this.game = replay(this.setup(), this.log);
+      this.state.code = record.code;
+      for (const h of holders) this.holders.set(h.id, { record: h });
+      const savedSeats = new Map(seats.map((s) => [s.seat, s]));
+      for (const c of record.scenario.countries.filter((x) => x.control === "seat")) {
+        const saved = savedSeats.get(c.id);
+        const rejoin = saved?.rejoinCode ?? newCode();
+        this.rejoinCodes[c.id] = rejoin;
+        if (!saved) await store.saveSeat(record.code, { seat: c.id, rejoinCode: rejoin, bot: false });
+        this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: saved?.bot ?? false }));
+      }
+    } catch (err) {
+      void this.deps.leases.release(record.code);
+      throw err;
     }
+    this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.refreshSeats();
     this.sync();
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
@@ -123,10 +143,28 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     logger.info({ code: record.code, actions: this.log.length, phase: this.game.phase }, this.log.length ? "game restored" : "game created");
   }
 
-  override onDispose() {
+  override async onDispose() {
     this.timer?.clear();
     this.bots?.stop();
-    liveRooms.delete(this.roomId);
+    if (liveRooms.get(this.roomId) === this) liveRooms.delete(this.roomId);
+    await this.queue;
+    // Let another process take the game at once (a drain, or a finished game's last player gone).
+    if (!this.standingDown) await this.deps.leases.release(this.roomId);
+  }
+
+  /**
+   * Another process took the game over (this one was paused or cut off past its lease): stop
+   * the clock and the bots, write nothing more, and close every connection; the clients rejoin
+   * by code and reach the process that holds the game now.
+   */
+  standDown() {
+    if (this.standingDown) return;
+    this.standingDown = true;
+    this.timer?.clear();
+    this.bots?.stop();
+    if (liveRooms.get(this.roomId) === this) liveRooms.delete(this.roomId);
+    logger.warn({ code: this.roomId }, "lease lost: another process runs this game now; standing down");
+    void this.disconnect(CLOSE_MOVED);
   }
 
   override onUncaughtException(error: Error, method: string) {
@@ -152,7 +190,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return o;
   }
 
-  override onJoin(client: Client<{ userData: ClientData }>, _options: unknown, auth: JoinOptions & { as: string }) {
+  override async onJoin(client: Client<{ userData: ClientData }>, _options: unknown, auth: JoinOptions & { as: string }) {
     client.view = new StateView();
     let welcome: Welcome;
     if (auth.as === "facilitator") {
@@ -165,6 +203,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     } else {
       const o = auth as Extract<JoinOptions, { as: "player" }>;
       const live = this.seatPlayer(o);
+      // The token must outlive a crash of this process before the player is told it.
+      await this.deps.store.saveHolder(this.roomId, live.record);
       const previous = live.client;
       live.client = client;
       client.userData = { kind: "player", holderId: live.record.id };
@@ -176,7 +216,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.refreshSeats();
     client.send("welcome", welcome);
     if (this.record.settings.quickStart && this.game.phase === "lobby" && welcome.seat)
-      this.act({ actor: { kind: "facilitator" }, move: { type: "start" }, reason: "quick game: starts when the first player takes a seat" });
+      void this.act({ actor: { kind: "facilitator" }, move: { type: "start" }, reason: "quick game: starts when the first player takes a seat" });
     logger.info({ code: this.roomId, kind: welcome.kind, seat: welcome.seat }, "joined");
   }
 
@@ -227,7 +267,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18) };
     const live = { record };
     this.holders.set(record.id, live);
-    this.deps.store.saveHolder(this.roomId, record);
     if (record.seat) this.takeFromBot(record.seat);
     return live;
   }
@@ -236,7 +275,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const s = this.state.seats.get(seat);
     if (s?.bot) {
       s.bot = false;
-      this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false });
+      this.write(this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false }));
     }
   }
 
@@ -284,7 +323,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const seat = live?.record.seat;
       // A seat whose people are all gone goes to a bot once the game runs (a setting); not when
       // the server is shutting down: they come back to their seats after the restart.
-      if (seat && !this.shuttingDown && this.record.settings.bots && this.game.phase !== "lobby" && this.game.phase !== "ended") {
+      if (seat && !this.shuttingDown && !this.standingDown && this.record.settings.bots && this.game.phase !== "lobby" && this.game.phase !== "ended") {
         const anyone = [...this.holders.values()].some((h) => h.record.seat === seat && h.client);
         if (!anyone) this.setBot(seat, true);
       }
@@ -293,7 +332,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private botAbsentSeats() {
-    if (this.shuttingDown || this.game.phase === "lobby" || this.game.phase === "ended") return;
+    if (this.shuttingDown || this.standingDown || this.game.phase === "lobby" || this.game.phase === "ended") return;
     for (const seat of this.state.seats.values()) {
       const people = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
       if (people.length && !people.some((h) => h.client)) this.setBot(seat.id, true);
@@ -305,7 +344,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const s = this.state.seats.get(seat);
     if (!s || s.bot === bot) return;
     s.bot = bot;
-    this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot });
+    this.write(this.deps.store.saveSeat(this.roomId, { seat, rejoinCode: this.rejoinCodes[seat]!, bot }));
     logger.info({ code: this.roomId, seat, bot }, bot ? "bot takes seat" : "bot leaves seat");
   }
 
@@ -324,7 +363,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   // ---- Requests ---------------------------------------------------------------------
 
-  private onAct(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ version: number }> {
+  private onAct(client: Client<{ userData: ClientData }>, payload: unknown): ActReply | Promise<ActReply> {
     const holder = this.holderOf(client);
     if (!holder) return fail("rule/not_a_player", "Only seated players can act; observers and the facilitator have their own controls.");
     if (!holder.record.seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
@@ -350,7 +389,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return undefined;
   }
 
-  private mute(holderId: string, minutes: number): Reply<{ version: number }> {
+  private mute(holderId: string, minutes: number): ActReply | Promise<ActReply> {
     const live = this.holders.get(holderId);
     if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
     if (!live.record.seat) return fail("rule/not_seated", `${live.record.name} has no seat, so cannot chat anyway.`);
@@ -382,7 +421,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason } : null };
   }
 
-  private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ version: number }> {
+  private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): ActReply | Promise<ActReply> {
     if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
     const parsed = FacilitatorCommandSchema.safeParse(payload) as Zodish;
     if (!parsed.success) return this.invalid(client, parsed);
@@ -450,7 +489,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const client = live.client;
     if (client && live.record.seat) client.view?.remove(this.state.priv.get(seatKey(live.record.seat))!);
     live.record = { ...live.record, seat, roles: wanted };
-    this.deps.store.saveHolder(this.roomId, live.record);
+    this.write(this.deps.store.saveHolder(this.roomId, live.record));
     this.takeFromBot(seat);
     if (client) {
       client.view?.add(this.state.priv.get(seatKey(seat))!);
@@ -469,19 +508,34 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
     }
     h.record = { ...h.record, seat: null, roles: [] };
-    this.deps.store.saveHolder(this.roomId, h.record);
+    this.write(this.deps.store.saveHolder(this.roomId, h.record));
   }
 
   // ---- Applying actions ---------------------------------------------------------------
 
-  /** The one path by which the game changes: engine, then storage, then sync. */
-  act(action: Action): Reply<{ version: number }> {
+  /**
+   * The one path by which the game changes: engine, then storage, then sync. Actions wait
+   * their turn: each is applied to the state the previous one left and is durable before its
+   * reply, before anyone sees it, and before the next is applied. `id` is the client's action id.
+   */
+  act(action: Action, id?: string): Promise<ActReply> {
+    const run = this.queue.then(() => this.actNow(action, id));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async actNow(action: Action, id?: string): Promise<ActReply> {
+    if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
     const result = apply(this.game, action);
     if (!result.ok) return { ok: false, error: result.error };
     const before = this.game;
     try {
-      this.deps.store.appendAction(this.roomId, this.log.length, action, Date.now());
+      await this.deps.store.appendAction(this.roomId, { seq: this.log.length, action, at: Date.now(), ...(id ? { id } : {}) }, this.deps.leases.epochOf(this.roomId));
     } catch (err) {
+      if (err instanceof LeaseLost) {
+        this.standDown();
+        return fail("server/moved", "This game moved to another server; reconnecting.");
+      }
       logger.error({ code: this.roomId, err }, "could not store action");
       return fail("server/storage", "The server could not save that; please try again.");
     }
@@ -507,7 +561,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.startPhaseTimer();
       this.bots.newPhase();
       if (g.phase === "ended") {
-        this.deps.store.finishGame(this.roomId, Date.now());
+        this.write(this.deps.store.finishGame(this.roomId, Date.now()));
         this.autoDispose = true;
       }
     }
@@ -517,7 +571,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private advanceIf(version: number) {
-    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
   }
 
   /**
@@ -568,7 +622,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.state.remainingMs = ms;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      if (this.game.phase !== "ended") this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+      if (this.game.phase !== "ended") void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
     }, ms);
   }
 
@@ -665,7 +719,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   get paused(): boolean {
     return this.state.paused;
   }
+
+  /** A write that no reply waits for: seat and holder changes; a failure is logged. */
+  private write(done: Promise<void>) {
+    done.catch((err) => logger.error({ code: this.roomId, err }, "could not store a seat change"));
+  }
 }
+
+/** Close code when another process took the game over: the client rejoins by code at once. */
+export const CLOSE_MOVED = 4100;
 
 function setSections(map: GameRoomState["pub"], sections: Record<string, string>) {
   for (const [key, json] of Object.entries(sections)) {

@@ -16,7 +16,7 @@ type RoomLike = {
   game: GameState;
   paused: boolean;
   botSeats(): string[];
-  act(action: Action): { ok: boolean };
+  act(action: Action): Promise<{ ok: boolean }>;
   clock: { setInterval(fn: () => void, ms: number): { clear(): void } };
 };
 
@@ -27,6 +27,8 @@ export class BotRunner {
   private moves = new Map<string, number>();
   private next = 0;
   private rng: { rng: number };
+  /** A move still being stored: the next one is chosen from the state it leaves. */
+  private busy = false;
 
   constructor(
     private room: RoomLike,
@@ -47,7 +49,7 @@ export class BotRunner {
 
   private tick() {
     const { game } = this.room;
-    if (game.phase !== "negotiation" || this.room.paused) return;
+    if (game.phase !== "negotiation" || this.room.paused || this.busy) return;
     const seats = this.room.botSeats().filter((s) => !game.ready.includes(s));
     if (!seats.length) return;
     const seat = seats[this.next++ % seats.length]!;
@@ -62,7 +64,10 @@ export class BotRunner {
       }
     }
     const action: Action = choice ? { ...choice.action, ...(choice.reason ? { reason: choice.reason.slice(0, 300) } : {}) } : { actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } };
-    const result = this.room.act(action);
-    if (!result.ok) this.room.act({ actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } });
+    this.busy = true;
+    void this.room
+      .act(action)
+      .then((result) => (result.ok ? undefined : this.room.act({ actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } })))
+      .finally(() => (this.busy = false));
   }
 }

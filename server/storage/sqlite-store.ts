@@ -1,9 +1,16 @@
-/** GameStore on Node's built-in SQLite (no native addon to build), in WAL mode. */
+/**
+ * The store on Node's built-in SQLite (no native addon to build), in WAL mode: the
+ * single-process default. node:sqlite is synchronous; the methods return promises so the
+ * server awaits SQLite and PostgreSQL alike. WAL with synchronous=NORMAL keeps every commit
+ * through a crash of the process (kill -9); a power loss may lose the last commits
+ * (docs/DEPLOY.md: PostgreSQL for that).
+ */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
-import type { DebriefStore, ForkRecord, GameRecord, GameStore, HolderRecord, SeatRecord, ShareRecord } from "./store.ts";
+import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
+import { DuplicateEntry, LeaseLost, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -22,10 +29,6 @@ CREATE TABLE IF NOT EXISTS seats (
   code TEXT NOT NULL, seat TEXT NOT NULL, rejoin_code TEXT NOT NULL, bot INTEGER NOT NULL,
   PRIMARY KEY (code, seat)
 );
-`;
-
-/** Tables of the debrief (server/debrief): share links and what-if forks. */
-const DEBRIEF_SCHEMA = `
 CREATE TABLE IF NOT EXISTS shares (
   id TEXT PRIMARY KEY, code TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER
 );
@@ -33,120 +36,216 @@ CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, r
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
 `;
 
+/** Columns added after the first release: databases made before them get them on open. */
+const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
+  ["games", "lease_owner", "TEXT"],
+  ["games", "lease_epoch", "INTEGER NOT NULL DEFAULT 0"],
+  ["games", "lease_until", "INTEGER NOT NULL DEFAULT 0"],
+  ["actions", "action_id", "TEXT"],
+];
+
 type Row = Record<string, unknown>;
+type Append = { code: string; entry: LogEntry; epoch: number | undefined };
 
-export class SqliteStore implements GameStore, DebriefStore {
+export class SqliteStore implements Store {
   private db: DatabaseSync;
+  private appends: GroupCommit<Append>;
 
-  constructor(path: string) {
+  constructor(path: string, options: { commitWindowMs?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
     this.db.exec(SCHEMA);
-    this.db.exec(DEBRIEF_SCHEMA);
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const has = (this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).some((c) => c.name === column);
+      if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    this.db.exec("CREATE UNIQUE INDEX IF NOT EXISTS actions_by_id ON actions (code, action_id)");
+    this.appends = new GroupCommit((batch) => Promise.resolve(this.commitAppends(batch)), options.commitWindowMs);
   }
 
-  createGame(r: GameRecord) {
+  async createGame(r: GameRecord) {
     this.db
       .prepare("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(r.code, JSON.stringify(r.scenario), JSON.stringify(r.settings), r.seed, r.keyHash, r.createdAt, r.finishedAt);
   }
 
-  getGame(code: string): GameRecord | undefined {
+  async getGame(code: string): Promise<GameRecord | undefined> {
     const row = this.db.prepare("SELECT * FROM games WHERE code = ?").get(code) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  unfinishedGames(): GameRecord[] {
+  async unfinishedGames(): Promise<GameRecord[]> {
     return (this.db.prepare("SELECT * FROM games WHERE finished_at IS NULL ORDER BY created_at").all() as Row[]).map(toRecord);
   }
 
-  finishGame(code: string, at: number) {
+  async finishGame(code: string, at: number) {
     this.db.prepare("UPDATE games SET finished_at = ? WHERE code = ? AND finished_at IS NULL").run(at, code);
   }
 
-  appendAction(code: string, seq: number, action: Action, at: number) {
-    this.db.prepare("INSERT INTO actions (code, seq, action, at) VALUES (?, ?, ?, ?)").run(code, seq, JSON.stringify(action), at);
+  appendAction(code: string, entry: LogEntry, epoch?: number): Promise<void> {
+    return this.appends.add({ code, entry, epoch });
   }
 
-  actions(code: string): Action[] {
+  /** One transaction for the batch; an entry that is refused rolls back to its savepoint only. */
+  private commitAppends(batch: Append[]): CommitOutcome[] {
+    const fenced = this.db.prepare(
+      "INSERT INTO actions (code, seq, action, at, action_id) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM games WHERE code = ? AND lease_epoch = ?)",
+    );
+    const plain = this.db.prepare("INSERT INTO actions (code, seq, action, at, action_id) VALUES (?, ?, ?, ?, ?)");
+    const outcomes: CommitOutcome[] = [];
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const { code, entry, epoch } of batch) {
+        this.db.exec("SAVEPOINT entry");
+        try {
+          const values = [code, entry.seq, JSON.stringify(entry.action), entry.at, entry.id ?? null] as const;
+          const changes = epoch === undefined ? plain.run(...values).changes : fenced.run(...values, code, epoch).changes;
+          outcomes.push(Number(changes) === 1 ? undefined : new LeaseLost(code));
+        } catch (err) {
+          this.db.exec("ROLLBACK TO entry");
+          outcomes.push(isUnique(err) ? new DuplicateEntry(code, String(err).includes("action_id") ? "id" : "seq") : (err as Error));
+        }
+        this.db.exec("RELEASE entry");
+      }
+      this.db.exec("COMMIT");
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw err;
+    }
+    return outcomes;
+  }
+
+  async actions(code: string): Promise<Action[]> {
     return (this.db.prepare("SELECT action FROM actions WHERE code = ? ORDER BY seq").all(code) as Row[]).map((r) => JSON.parse(String(r.action)) as Action);
   }
 
-  saveHolder(code: string, h: HolderRecord) {
-    this.db
-      .prepare("INSERT OR REPLACE INTO holders (code, id, seat, roles, name, token) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token);
-  }
-
-  removeHolder(code: string, id: string) {
-    this.db.prepare("DELETE FROM holders WHERE code = ? AND id = ?").run(code, id);
-  }
-
-  holders(code: string): HolderRecord[] {
-    return (this.db.prepare("SELECT * FROM holders WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => ({
-      id: String(r.id),
-      seat: r.seat === null ? null : String(r.seat),
-      roles: JSON.parse(String(r.roles)) as string[],
-      name: String(r.name),
-      token: String(r.token),
+  async actionLog(code: string): Promise<{ action: Action; at: number; id?: string }[]> {
+    return (this.db.prepare("SELECT action, at, action_id FROM actions WHERE code = ? ORDER BY seq").all(code) as Row[]).map((r) => ({
+      action: JSON.parse(String(r.action)) as Action,
+      at: Number(r.at),
+      ...(r.action_id === null ? {} : { id: String(r.action_id) }),
     }));
   }
 
-  saveSeat(code: string, s: SeatRecord) {
-    this.db.prepare("INSERT OR REPLACE INTO seats (code, seat, rejoin_code, bot) VALUES (?, ?, ?, ?)").run(code, s.seat, s.rejoinCode, s.bot ? 1 : 0);
+  async saveHolder(code: string, h: HolderRecord) {
+    this.db
+      .prepare("INSERT INTO holders (code, id, seat, roles, name, token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token")
+      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token);
   }
 
-  seats(code: string): SeatRecord[] {
-    return (this.db.prepare("SELECT * FROM seats WHERE code = ?").all(code) as Row[]).map((r) => ({ seat: String(r.seat), rejoinCode: String(r.rejoin_code), bot: Number(r.bot) === 1 }));
+  async removeHolder(code: string, id: string) {
+    this.db.prepare("DELETE FROM holders WHERE code = ? AND id = ?").run(code, id);
   }
 
-  close() {
+  async holders(code: string): Promise<HolderRecord[]> {
+    return (this.db.prepare("SELECT * FROM holders WHERE code = ? ORDER BY rowid").all(code) as Row[]).map(toHolder);
+  }
+
+  async saveSeat(code: string, s: SeatRecord) {
+    this.db
+      .prepare("INSERT INTO seats (code, seat, rejoin_code, bot) VALUES (?, ?, ?, ?) ON CONFLICT (code, seat) DO UPDATE SET rejoin_code = excluded.rejoin_code, bot = excluded.bot")
+      .run(code, s.seat, s.rejoinCode, s.bot ? 1 : 0);
+  }
+
+  async seats(code: string): Promise<SeatRecord[]> {
+    return (this.db.prepare("SELECT * FROM seats WHERE code = ? ORDER BY seat").all(code) as Row[]).map(toSeat);
+  }
+
+  // ---- Leases (one machine: its clock is every process's clock) -------------------------
+
+  async claimGame(code: string, owner: string, ttlMs: number, options: { force?: boolean } = {}): Promise<number | null> {
+    const now = Date.now();
+    const row = this.db
+      .prepare("UPDATE games SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_until = ? WHERE code = ? AND (? OR lease_owner IS NULL OR lease_until < ?) RETURNING lease_epoch")
+      .get(owner, now + ttlMs, code, options.force ? 1 : 0, now) as Row | undefined;
+    return row ? Number(row.lease_epoch) : null;
+  }
+
+  async renewLeases(held: HeldLease[], ttlMs: number): Promise<Set<string>> {
+    const until = Date.now() + ttlMs;
+    const renew = this.db.prepare("UPDATE games SET lease_until = ? WHERE code = ? AND lease_epoch = ?");
+    const kept = new Set<string>();
+    for (const { code, epoch } of held) if (Number(renew.run(until, code, epoch).changes) === 1) kept.add(code);
+    return kept;
+  }
+
+  async releaseLease({ code, epoch }: HeldLease) {
+    this.db.prepare("UPDATE games SET lease_owner = NULL, lease_until = 0 WHERE code = ? AND lease_epoch = ?").run(code, epoch);
+  }
+
+  async lapsedGames(): Promise<string[]> {
+    return (this.db.prepare("SELECT code FROM games WHERE finished_at IS NULL AND lease_until < ? ORDER BY created_at").all(Date.now()) as Row[]).map((r) => String(r.code));
+  }
+
+  async leaseOf(code: string) {
+    const row = this.db.prepare("SELECT lease_owner, lease_epoch, lease_until FROM games WHERE code = ?").get(code) as Row | undefined;
+    return row ? { owner: row.lease_owner === null ? null : String(row.lease_owner), epoch: Number(row.lease_epoch), live: Number(row.lease_until) >= Date.now() } : undefined;
+  }
+
+  async ping() {
+    this.db.prepare("SELECT 1").get();
+  }
+
+  commitStats() {
+    return { ...this.appends.stats };
+  }
+
+  async close() {
+    await this.appends.drain();
     if (this.db.isOpen) this.db.close();
   }
 
   // ---- Debrief and archive (server/debrief) -------------------------------------------
 
-  gamesByKey(keyHash: string): GameRecord[] {
+  async gamesByKey(keyHash: string): Promise<GameRecord[]> {
     return (this.db.prepare("SELECT * FROM games WHERE key_hash = ? ORDER BY created_at DESC, code").all(keyHash) as Row[]).map(toRecord);
   }
 
-  actionLog(code: string): { action: Action; at: number }[] {
-    return (this.db.prepare("SELECT action, at FROM actions WHERE code = ? ORDER BY seq").all(code) as Row[]).map((r) => ({ action: JSON.parse(String(r.action)) as Action, at: Number(r.at) }));
-  }
-
-  createShare(s: ShareRecord) {
+  async createShare(s: ShareRecord) {
     this.db.prepare("INSERT INTO shares (id, code, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)").run(s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt);
   }
 
-  shareByToken(tokenHash: string): ShareRecord | undefined {
+  async shareByToken(tokenHash: string): Promise<ShareRecord | undefined> {
     const row = this.db.prepare("SELECT * FROM shares WHERE token_hash = ?").get(tokenHash) as Row | undefined;
     return row ? toShare(row) : undefined;
   }
 
-  shares(code: string): ShareRecord[] {
+  async shares(code: string): Promise<ShareRecord[]> {
     return (this.db.prepare("SELECT * FROM shares WHERE code = ? ORDER BY created_at, id").all(code) as Row[]).map(toShare);
   }
 
-  revokeShare(code: string, id: string, at: number): boolean {
+  async revokeShare(code: string, id: string, at: number): Promise<boolean> {
     return Number(this.db.prepare("UPDATE shares SET revoked_at = ? WHERE code = ? AND id = ? AND revoked_at IS NULL").run(at, code, id).changes) > 0;
   }
 
-  recordFork(f: ForkRecord) {
+  async recordFork(f: ForkRecord) {
     this.db.prepare("INSERT INTO forks (code, parent, round) VALUES (?, ?, ?)").run(f.code, f.parent, f.round);
   }
 
-  forkOf(code: string): ForkRecord | undefined {
+  async forkOf(code: string): Promise<ForkRecord | undefined> {
     const row = this.db.prepare("SELECT * FROM forks WHERE code = ?").get(code) as Row | undefined;
     return row ? { code: String(row.code), parent: String(row.parent), round: Number(row.round) } : undefined;
   }
 }
 
-function toShare(row: Row): ShareRecord {
+function isUnique(err: unknown): boolean {
+  return String((err as Error)?.message ?? err).includes("UNIQUE constraint failed");
+}
+
+export function toShare(row: Row): ShareRecord {
   return { id: String(row.id), code: String(row.code), tokenHash: String(row.token_hash), createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) };
 }
 
-function toRecord(row: Row): GameRecord {
+export function toHolder(r: Row): HolderRecord {
+  return { id: String(r.id), seat: r.seat === null ? null : String(r.seat), roles: JSON.parse(String(r.roles)) as string[], name: String(r.name), token: String(r.token) };
+}
+
+export function toSeat(r: Row): SeatRecord {
+  return { seat: String(r.seat), rejoinCode: String(r.rejoin_code), bot: Number(r.bot) === 1 };
+}
+
+export function toRecord(row: Row): GameRecord {
   return {
     code: String(row.code),
     scenario: JSON.parse(String(row.scenario)),

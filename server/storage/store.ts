@@ -1,6 +1,17 @@
 /**
- * Durable games behind a small interface, so another database can be added later.
- * Every accepted action is appended before the player gets an acknowledgement.
+ * Durable games behind one interface with two implementations: SQLite (node:sqlite, the
+ * single-process default) and PostgreSQL (DATABASE_URL, several processes). Both pass the
+ * same test suite (tests/storage/store.test.ts).
+ *
+ * Every accepted action is appended before the player gets an acknowledgement: `appendAction`
+ * resolves only once the entry is committed, and appends arriving within a few milliseconds
+ * (from any game of the process) share one commit (group-commit.ts).
+ *
+ * Leases: each unfinished game is run by one process at a time. A process claims a game's
+ * lease (which bumps the game's lease epoch), renews it while the game runs, and passes its
+ * epoch with every append; an append under an epoch that is no longer the game's is refused
+ * with `LeaseLost`, so a process that was paused past its lease cannot write over the
+ * process that took the game over (docs/DEPLOY.md).
  */
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
@@ -19,21 +30,73 @@ export type GameRecord = {
 export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string };
 export type SeatRecord = { seat: string; rejoinCode: string; bot: boolean };
 
+/** One action of a game's log. `id` is the client's action id (unique per game), so a retried request is recognised. */
+export type LogEntry = { seq: number; action: Action; at: number; id?: string };
+
+/** The game's lease moved to another claim (another process, or a later claim): stop running it. */
+export class LeaseLost extends Error {
+  constructor(readonly code: string) {
+    super(`the lease of game ${code} is held by another claim`);
+    this.name = "LeaseLost";
+  }
+}
+
+/** The position is taken, or the action id was already stored for this game. */
+export class DuplicateEntry extends Error {
+  constructor(
+    readonly code: string,
+    readonly what: "seq" | "id",
+  ) {
+    super(what === "id" ? `game ${code} already stored an action with that id` : `game ${code} already has an action at that position`);
+    this.name = "DuplicateEntry";
+  }
+}
+
+export type HeldLease = { code: string; epoch: number };
+
 export interface GameStore {
-  createGame(record: GameRecord): void;
-  getGame(code: string): GameRecord | undefined;
-  /** Games not finished, oldest first: restored when the server starts. */
-  unfinishedGames(): GameRecord[];
-  finishGame(code: string, at: number): void;
-  /** Appends the action at position `seq` (0-based); throws if that position is taken. */
-  appendAction(code: string, seq: number, action: Action, at: number): void;
-  actions(code: string): Action[];
-  saveHolder(code: string, holder: HolderRecord): void;
-  removeHolder(code: string, id: string): void;
-  holders(code: string): HolderRecord[];
-  saveSeat(code: string, seat: SeatRecord): void;
-  seats(code: string): SeatRecord[];
-  close(): void;
+  createGame(record: GameRecord): Promise<void>;
+  getGame(code: string): Promise<GameRecord | undefined>;
+  /** Games not finished, oldest first. */
+  unfinishedGames(): Promise<GameRecord[]>;
+  finishGame(code: string, at: number): Promise<void>;
+  /**
+   * Appends `entry` at position `entry.seq` (0-based) and resolves once it is durable. With an
+   * `epoch`, only while that claim still holds the game's lease (else `LeaseLost`). A taken
+   * position or a repeated id rejects with `DuplicateEntry`, and only that entry.
+   */
+  appendAction(code: string, entry: LogEntry, epoch?: number): Promise<void>;
+  actions(code: string): Promise<Action[]>;
+  /** The action log with the time each action was stored and its client id. */
+  actionLog(code: string): Promise<{ action: Action; at: number; id?: string }[]>;
+  saveHolder(code: string, holder: HolderRecord): Promise<void>;
+  removeHolder(code: string, id: string): Promise<void>;
+  holders(code: string): Promise<HolderRecord[]>;
+  saveSeat(code: string, seat: SeatRecord): Promise<void>;
+  seats(code: string): Promise<SeatRecord[]>;
+
+  // ---- Leases ---------------------------------------------------------------------------
+  /**
+   * Claims the game for `owner` for `ttlMs` when nobody holds a live lease on it (or always,
+   * with `force`: the single-process default takes back its own games after a crash).
+   * Resolves with the new epoch, or null when another claim holds it.
+   */
+  claimGame(code: string, owner: string, ttlMs: number, options?: { force?: boolean }): Promise<number | null>;
+  /** Extends the leases still held by these claims; resolves with the codes still held. */
+  renewLeases(held: HeldLease[], ttlMs: number): Promise<Set<string>>;
+  /** Gives the lease up at once (a drain), so another process can take the game now. */
+  releaseLease(lease: HeldLease): Promise<void>;
+  /** Unfinished games whose lease has lapsed (or was never taken), oldest first. */
+  lapsedGames(): Promise<string[]>;
+  /** Who holds the game's lease now (operations and tests). */
+  leaseOf(code: string): Promise<{ owner: string | null; epoch: number; live: boolean } | undefined>;
+
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
+  /** Appends committed so far and the commits that carried them (metrics; batching). */
+  commitStats(): { commits: number; entries: number };
+  /** Waits for pending appends, then closes the database. */
+  close(): Promise<void>;
 }
 
 // ---- Debrief and archive (server/debrief) ---------------------------------------------
@@ -46,14 +109,15 @@ export type ForkRecord = { code: string; parent: string; round: number };
 /** What the debrief routes need beyond GameStore: games by facilitator key, share links, forks. */
 export interface DebriefStore {
   /** Games created with this facilitator key (its hash), newest first. */
-  gamesByKey(keyHash: string): GameRecord[];
-  /** The action log with the time each action was stored. */
-  actionLog(code: string): { action: Action; at: number }[];
-  createShare(share: ShareRecord): void;
-  shareByToken(tokenHash: string): ShareRecord | undefined;
-  shares(code: string): ShareRecord[];
+  gamesByKey(keyHash: string): Promise<GameRecord[]>;
+  createShare(share: ShareRecord): Promise<void>;
+  shareByToken(tokenHash: string): Promise<ShareRecord | undefined>;
+  shares(code: string): Promise<ShareRecord[]>;
   /** Marks a share link revoked; false when there is no such live link. */
-  revokeShare(code: string, id: string, at: number): boolean;
-  recordFork(fork: ForkRecord): void;
-  forkOf(code: string): ForkRecord | undefined;
+  revokeShare(code: string, id: string, at: number): Promise<boolean>;
+  recordFork(fork: ForkRecord): Promise<void>;
+  forkOf(code: string): Promise<ForkRecord | undefined>;
 }
+
+/** Everything the server needs from its database. */
+export type Store = GameStore & DebriefStore;

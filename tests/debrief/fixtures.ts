@@ -135,7 +135,7 @@ export function scriptedGame(options: { seed?: number | string; noise?: boolean;
 }
 
 /** Stores a recorded game as POST /api/games and the room would. */
-export function storeGame(store: GameStore & DebriefStore, code: string, g: Recorder, keyHash: string, settings: GameSettings = SETTINGS) {
-  store.createGame({ code, scenario: g.setup.scenario, settings: { ...settings, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false }, seed: String(g.setup.settings.seed), keyHash, createdAt: Date.now(), finishedAt: g.state.phase === "ended" ? Date.now() : null });
-  g.log.forEach((a, i) => store.appendAction(code, i, a, Date.now()));
+export async function storeGame(store: GameStore & DebriefStore, code: string, g: Recorder, keyHash: string, settings: GameSettings = SETTINGS) {
+  await store.createGame({ code, scenario: g.setup.scenario, settings: { ...settings, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false }, seed: String(g.setup.settings.seed), keyHash, createdAt: Date.now(), finishedAt: g.state.phase === "ended" ? Date.now() : null });
+  await Promise.all(g.log.map((action, seq) => store.appendAction(code, { seq, action, at: Date.now() })));
 }

@@ -52,12 +52,12 @@ function expectError(r: { status: number; body: unknown }, status: number, code:
 
 beforeAll(async () => {
   const store = new SqliteStore(db.databasePath);
-  storeGame(store, FINISHED, finished, hashKey(KEY));
-  storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
-  storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
-  storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
-  for (const code of [FINISHED, SECOND, OTHERS]) store.finishGame(code, Date.now());
-  store.close();
+  await storeGame(store, FINISHED, finished, hashKey(KEY));
+  await storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
+  await storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
+  await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
+  for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
+  await store.close();
   server = await startServerProcess({ databasePath: db.databasePath });
 });
 
