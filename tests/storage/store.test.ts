@@ -1,0 +1,219 @@
+/**
+ * One test suite, two databases: the SQLite store (the single-process default) and the
+ * PostgreSQL store (a real Debian PostgreSQL started for this file on a free port). Games,
+ * logs, seats, holders, the debrief's shares and forks, durability of an acknowledged append,
+ * group commit, and leases with their fencing epoch.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getScenario } from "../../server/scenarios.ts";
+import { PostgresStore } from "../../server/storage/postgres-store.ts";
+import { SqliteStore } from "../../server/storage/sqlite-store.ts";
+import { DuplicateEntry, LeaseLost, type GameRecord, type Store } from "../../server/storage/store.ts";
+import type { Action } from "../../shared/engine/index.ts";
+import { startPostgres } from "../helpers/services.ts";
+import { sleep } from "../helpers/wait.ts";
+
+type Backend = { name: string; open(): Promise<Store>; close(): Promise<void> };
+
+const folder = mkdtempSync(join(tmpdir(), "chokepoint-store-"));
+let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
+let pgUrl = "";
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  pgUrl = await pg.database("suite");
+});
+afterAll(async () => {
+  await pg?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const backends: Backend[] = [
+  { name: "SQLite", open: async () => new SqliteStore(join(folder, "games.sqlite")), close: async () => {} },
+  { name: "PostgreSQL", open: () => PostgresStore.open(pgUrl), close: async () => {} },
+];
+
+const scenario = getScenario("classroom-quick")!;
+let n = 0;
+/** A fresh game code for each test, so the suite shares one database per backend. */
+const code = () => `T${String(++n).padStart(5, "0")}`.replace(/0/g, "A").replace(/1/g, "B");
+
+function game(c: string, extra: Partial<GameRecord> = {}): GameRecord {
+  return {
+    code: c,
+    scenario,
+    settings: { bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 60 },
+    seed: "42",
+    keyHash: "k".repeat(64),
+    createdAt: 1_800_000_000_000 + n,
+    finishedAt: null,
+    ...extra,
+  };
+}
+
+const chat = (text: string): Action => ({ actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "plenary", text } });
+
+describe.each(backends)("the $name store", (backend) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await backend.open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("keeps a game's record, and lists unfinished games until they finish", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    expect(await store.getGame(c)).toEqual(game(c, { createdAt: (await store.getGame(c))!.createdAt }));
+    expect((await store.unfinishedGames()).map((g) => g.code)).toContain(c);
+    await store.finishGame(c, 1_900_000_000_000);
+    expect((await store.getGame(c))!.finishedAt).toBe(1_900_000_000_000);
+    expect((await store.unfinishedGames()).map((g) => g.code)).not.toContain(c);
+    expect(await store.getGame("NOSUCH")).toBeUndefined();
+  });
+
+  it("appends the log in order with times and client ids; a taken position or a repeated id is refused, alone", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    await store.appendAction(c, { seq: 0, action: chat("one"), at: 10, id: "a-1" });
+    const results = await Promise.allSettled([
+      store.appendAction(c, { seq: 1, action: chat("two"), at: 20 }),
+      store.appendAction(c, { seq: 0, action: chat("again at 0"), at: 21 }),
+      store.appendAction(c, { seq: 2, action: chat("dup id"), at: 22, id: "a-1" }),
+      store.appendAction(c, { seq: 2, action: chat("three"), at: 23, id: "a-3" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEntry);
+    expect((results[1] as PromiseRejectedResult).reason.what).toBe("seq");
+    expect((results[2] as PromiseRejectedResult).reason.what).toBe("id");
+    expect(await store.actions(c)).toEqual([chat("one"), chat("two"), chat("three")]);
+    expect(await store.actionLog(c)).toEqual([
+      { action: chat("one"), at: 10, id: "a-1" },
+      { action: chat("two"), at: 20 },
+      { action: chat("three"), at: 23, id: "a-3" },
+    ]);
+  });
+
+  it("an acknowledged append is durable: another connection reads it at once", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    await store.appendAction(c, { seq: 0, action: chat("durable"), at: 1 });
+    const other = await backend.open();
+    try {
+      expect(await other.actions(c)).toEqual([chat("durable")]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("appends from many games within a few milliseconds share commits (group commit)", async () => {
+    const codes = [code(), code(), code(), code(), code(), code(), code(), code()];
+    for (const c of codes) await store.createGame(game(c));
+    const before = store.commitStats();
+    await Promise.all(codes.flatMap((c) => [0, 1, 2, 3, 4].map((seq) => store.appendAction(c, { seq, action: chat(`${c}:${seq}`), at: seq }))));
+    const after = store.commitStats();
+    expect(after.entries - before.entries).toBe(40);
+    expect(after.commits - before.commits).toBeLessThanOrEqual(2);
+    for (const c of codes) expect((await store.actions(c)).map((a) => (a.move as { text: string }).text)).toEqual([0, 1, 2, 3, 4].map((s) => `${c}:${s}`));
+  });
+
+  it("keeps holders in joining order and seats by seat; both update in place", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    await store.saveHolder(c, { id: "h1", seat: "US", roles: ["diplomat"], name: "Ana", token: "t1" });
+    await store.saveHolder(c, { id: "h2", seat: null, roles: [], name: "Bo", token: "t2" });
+    await store.saveHolder(c, { id: "h1", seat: "CN", roles: ["envoy"], name: "Ana", token: "t1" });
+    expect(await store.holders(c)).toEqual([
+      { id: "h1", seat: "CN", roles: ["envoy"], name: "Ana", token: "t1" },
+      { id: "h2", seat: null, roles: [], name: "Bo", token: "t2" },
+    ]);
+    await store.removeHolder(c, "h1");
+    expect((await store.holders(c)).map((h) => h.id)).toEqual(["h2"]);
+    await store.saveSeat(c, { seat: "US", rejoinCode: "QQQQQQ", bot: false });
+    await store.saveSeat(c, { seat: "CN", rejoinCode: "RRRRRR", bot: false });
+    await store.saveSeat(c, { seat: "US", rejoinCode: "QQQQQQ", bot: true });
+    expect(await store.seats(c)).toEqual([
+      { seat: "CN", rejoinCode: "RRRRRR", bot: false },
+      { seat: "US", rejoinCode: "QQQQQQ", bot: true },
+    ]);
+  });
+
+  it("keeps share links, revokes them once, records forks and finds games by key", async () => {
+    const c = code();
+    const key = "z".repeat(64);
+    await store.createGame(game(c, { keyHash: key }));
+    const later = code();
+    await store.createGame(game(later, { keyHash: key, createdAt: 1_950_000_000_000 }));
+    expect((await store.gamesByKey(key)).map((g) => g.code)).toEqual([later, c]);
+    await store.createShare({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null });
+    expect(await store.shareByToken(`hash${c}`)).toEqual({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null });
+    expect(await store.revokeShare(c, `s${c}`, 9)).toBe(true);
+    expect(await store.revokeShare(c, `s${c}`, 10)).toBe(false);
+    expect((await store.shares(c))[0]!.revokedAt).toBe(9);
+    await store.recordFork({ code: later, parent: c, round: 2 });
+    expect(await store.forkOf(later)).toEqual({ code: later, parent: c, round: 2 });
+    expect(await store.forkOf(c)).toBeUndefined();
+  });
+
+  it("leases: one claim at a time; a lapsed lease is taken over; the old claim's appends are refused", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    expect(await store.lapsedGames()).toContain(c); // never claimed
+    const a = await store.claimGame(c, "A", 300);
+    expect(a).not.toBeNull();
+    expect(await store.claimGame(c, "B", 300)).toBeNull();
+    expect(await store.lapsedGames()).not.toContain(c);
+    expect(await store.leaseOf(c)).toEqual({ owner: "A", epoch: a, live: true });
+    await store.appendAction(c, { seq: 0, action: chat("by A"), at: 1 }, a!);
+    expect(await store.renewLeases([{ code: c, epoch: a! }], 300)).toEqual(new Set([c]));
+
+    await sleep(350); // A stops renewing (paused, or dead)
+    expect(await store.lapsedGames()).toContain(c);
+    const b = await store.claimGame(c, "B", 5000);
+    expect(b).toBe(a! + 1);
+    await expect(store.appendAction(c, { seq: 1, action: chat("A, late"), at: 2 }, a!)).rejects.toBeInstanceOf(LeaseLost);
+    expect(await store.renewLeases([{ code: c, epoch: a! }], 300)).toEqual(new Set());
+    await store.appendAction(c, { seq: 1, action: chat("by B"), at: 3 }, b!);
+    expect(await store.actions(c)).toEqual([chat("by A"), chat("by B")]);
+
+    // A drain hands the lease back at once; a release under an old epoch changes nothing.
+    await store.releaseLease({ code: c, epoch: a! });
+    expect(await store.lapsedGames()).not.toContain(c);
+    await store.releaseLease({ code: c, epoch: b! });
+    expect(await store.lapsedGames()).toContain(c);
+    // Force (the single-process default at start) takes even a live lease; finished games never lapse.
+    expect(await store.claimGame(c, "C", 5000)).toBe(b! + 1);
+    expect(await store.claimGame(c, "D", 5000, { force: true })).toBe(b! + 2);
+    await store.finishGame(c, 7);
+    await store.releaseLease({ code: c, epoch: b! + 2 });
+    expect(await store.lapsedGames()).not.toContain(c);
+  });
+
+  it("answers a ping", async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe("a SQLite database from before leases and action ids", () => {
+  it("gains the new columns on open and keeps its games", async () => {
+    const { DatabaseSync } = await import("node:sqlite");
+    const path = join(folder, "old.sqlite");
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE games (code TEXT PRIMARY KEY, scenario TEXT NOT NULL, settings TEXT NOT NULL, seed TEXT NOT NULL, key_hash TEXT NOT NULL, created_at INTEGER NOT NULL, finished_at INTEGER);
+      CREATE TABLE actions (code TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (code, seq));`);
+    const g = game("OLDGAM");
+    old.prepare("INSERT INTO games VALUES (?, ?, ?, ?, ?, ?, NULL)").run(g.code, JSON.stringify(g.scenario), JSON.stringify(g.settings), g.seed, g.keyHash, g.createdAt);
+    old.prepare("INSERT INTO actions VALUES (?, 0, ?, 5)").run(g.code, JSON.stringify(chat("before")));
+    old.close();
+    const store = new SqliteStore(path);
+    expect(await store.actionLog("OLDGAM")).toEqual([{ action: chat("before"), at: 5 }]);
+    const epoch = await store.claimGame("OLDGAM", "A", 1000);
+    await store.appendAction("OLDGAM", { seq: 1, action: chat("after"), at: 6, id: "x" }, epoch!);
+    expect(await store.actions("OLDGAM")).toEqual([chat("before"), chat("after")]);
+    await store.close();
+  });
+});
