@@ -20,8 +20,9 @@ import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { formatPath } from "../shared/scenario/validate.ts";
 import { botChooser } from "../shared/bots/bot.ts";
-import { hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
+import { codeGuesses, hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { logger } from "./logger.ts";
+import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { shippedScenarios } from "./scenarios.ts";
@@ -88,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
+  guardMatchmaking(httpServer); // after listen: its request listener must run before the one listen adds
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
     // crashed predecessor left on it.
@@ -155,8 +157,6 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
   const { store, presence, status } = deps;
   const createLimit = new RateLimiter(30, 60_000);
-  // Generous enough for a class behind one address mistyping codes; still far too slow to guess one.
-  const missLimit = new RateLimiter(60, 60_000);
   const api = express.Router();
   api.use(express.json({ limit: "256kb" }));
 
@@ -233,7 +233,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
 
   api.get("/games/:code", async (req, res) => {
     const ip = req.ip ?? "?";
-    if (missLimit.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
     const parsed = JoinCode.safeParse(req.params.code);
     const room = parsed.success ? liveRooms.get(parsed.data) : undefined;
     if (room) return void res.json(room.lobbyInfo());
@@ -252,7 +252,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
         .set("Retry-After", "2")
         .json({ error: { code: "game/moving", message: "This game is moving to another server; try again in a few seconds." } });
     if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
-    missLimit.hit(ip);
+    codeGuesses.miss(ip);
     res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
   });
 

@@ -49,3 +49,35 @@ export class RateLimiter {
     for (const [k, v] of this.hits) if (v.every((t) => now - t >= this.windowMs)) this.hits.delete(k);
   }
 }
+
+/**
+ * Wrong guesses (game codes, rejoin codes, keys, tokens) per address, counted across the HTTP
+ * API and the matchmaker: after `limit` of them in a window the address is refused for `lockMs`.
+ */
+export class GuessLimiter {
+  private misses: RateLimiter;
+  private lockedUntil = new Map<string, number>();
+  constructor(
+    readonly limit = 60,
+    windowMs = 60_000,
+    private lockMs = 60_000,
+  ) {
+    this.misses = new RateLimiter(limit, windowMs);
+  }
+
+  miss(address: string, now = Date.now()): void {
+    this.misses.hit(address, now);
+    if (this.misses.blocked(address, now)) this.lockedUntil.set(address, now + this.lockMs);
+    if (this.lockedUntil.size > 10_000) for (const [a, t] of this.lockedUntil) if (t <= now) this.lockedUntil.delete(a);
+  }
+
+  blocked(address: string, now = Date.now()): boolean {
+    return (this.lockedUntil.get(address) ?? 0) > now;
+  }
+}
+
+/**
+ * One per process: the HTTP API and the matchmaker count into the same limiter. Generous
+ * enough for a class behind one address mistyping codes; far too slow to guess one.
+ */
+export const codeGuesses = new GuessLimiter();

@@ -6,7 +6,10 @@
  */
 import { join } from "node:path";
 import { startServer } from "./app.ts";
+import { installCrashGuard } from "./crash-guard.ts";
 import { logger } from "./logger.ts";
+
+installCrashGuard();
 
 const env = process.env;
 const port = Number(env.PORT ?? 2567);

@@ -109,6 +109,12 @@ export class GameConnection {
       const remembered = this.memory.get(this.code);
       if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
       const result = await this.open(true);
+      if (!result.ok && result.message.startsWith("auth/bad_token")) {
+        // The server no longer knows this seat (the game was reset): retrying cannot help.
+        this.memory.forget(this.code, "player");
+        this.store.set({ status: "lost", error: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") });
+        return;
+      }
       if (!result.ok && !this.closed) {
         this.store.set({ status: "reconnecting", error: result.message });
         this.scheduleRejoin(Math.min(delay * 2, 10_000));

@@ -3,7 +3,7 @@
  * (ARCHITECTURE principle 2): parse → authorize seat and role → engine `apply` → persist →
  * sync. It holds no rule of the game; phases, deals and scores are the engine's.
  */
-import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
 import { whatWouldItTake } from "../../shared/bots/bot.ts";
@@ -31,12 +31,14 @@ import {
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { formatPath } from "../../shared/scenario/validate.ts";
-import { keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
+import { codeGuesses, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { timed } from "../metrics.ts";
 import { LeaseLost, type GameRecord, type GameStore, type HolderRecord } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
+import { peerOf } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
+import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
 
@@ -85,6 +87,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Holder id → time (ms) until which that person may not chat. */
   private mutedUntil = new Map<string, number>();
   private linesById = new Map<number, ChatLine>();
+  private budgets!: FrameBudgets;
 
   private get deps(): RoomDeps {
     return GameRoom.deps;
@@ -95,6 +98,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     preview: timed("preview", (client: Client, payload: unknown) => this.onPreview(client, payload)),
     facilitator: timed("facilitator", (client: Client, payload: unknown) => this.onFacilitator(client, payload)),
     "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.onAskBot(client, payload)),
+    // Any other type: dropped, never quoted back (server/crash-guard.ts says why).
+    _: () => undefined,
   };
 
   /** Colyseus picks a SchemaSerializer when the state is set; ours keeps late joiners' full state whole. */
@@ -111,6 +116,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (epoch === null) throw new ServerError(409, `game/elsewhere: game ${record.code} runs on another process`);
     this.roomId = record.code;
     this.record = record;
+    this.budgets = guardFrames(this, REQUEST_TYPES);
     try {
       const [log, holders, seats] = await Promise.all([store.actions(record.code), store.holders(record.code), store.seats(record.code)]);
       this.log = log;
@@ -181,7 +187,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   // ---- Joining ----------------------------------------------------------------------
 
-  override onAuth(_client: Client, options: unknown) {
+  override onAuth(_client: Client, options: unknown, context: AuthContext) {
+    // Wrong keys, rejoin codes and tokens are guesses too: counted per address with wrong game codes.
+    const address = peerOf(context);
+    if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
+    try {
+      return this.authorize(options);
+    } catch (err) {
+      if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
+      throw err;
+    }
+  }
+
+  private authorize(options: unknown) {
     const parsed = JoinOptionsSchema.safeParse(options ?? {});
     if (!parsed.success) throw new ServerError(400, `input/invalid: ${issueText(parsed.error.issues)}`);
     const o = parsed.data;
@@ -225,6 +243,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (o.token) {
       const live = [...this.holders.values()].find((h) => h.record.token === o.token);
       if (live) return { live, roles: live.record.roles as Role[] };
+      throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
     if (o.rejoinCode) {
       const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
@@ -316,6 +335,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onLeave(client: Client<{ userData: ClientData }>) {
+    this.budgets.forget(client.sessionId);
     const data = client.userData;
     if (data?.kind === "player") {
       const live = this.holders.get(data.holderId);

@@ -3,7 +3,7 @@
  * a sentence, and the client keeps its seat and connection (ARCHITECTURE principle 2).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectRefused, join, leaveAll, refusedJoin, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
+import { expectRefused, join, leaveAll, refusedJoin, type AnyReply, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import { createGame, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
@@ -52,6 +52,18 @@ describe("joining refusals", () => {
     first = await join.player(server.endpoint, code, { name: "Ana", seat: "US", roles: ["diplomat"] });
   });
   afterAll(() => leaveAll(first));
+
+  it("refuses a seat token that is unknown or belongs to another game, instead of seating a new player", async () => {
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Mallory", token: "made-up-token-0123456789" })).toMatch(/^auth\/bad_token/);
+    const other = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+    const elsewhere = await join.player(server.endpoint, other.code, { name: "Bo", seat: "US", roles: ["diplomat"] });
+    const token = elsewhere.welcome.token!;
+    await leaveAll(elsewhere);
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Bo", token })).toMatch(/^auth\/bad_token/);
+    // Nobody new appeared in the game.
+    const info = (await getJson<{ seats: { holders: { name: string }[] }[] }>(server, `/api/games/${code}`)).body;
+    expect(info.seats.flatMap((s) => s.holders.map((h) => h.name))).not.toContain("Mallory");
+  });
 
   it("refuses a wrong facilitator key", async () => {
     expect(await refusedJoin(server.endpoint, code, { as: "facilitator", key: "not-the-key-at-all" })).toMatch(/^auth\/bad_key/);
@@ -197,8 +209,8 @@ describe("refused moves keep the player seated and connected", () => {
     expect(seat.holders).toMatchObject([{ name: "Noor", connected: true }]);
   });
 
-  it("an unknown request type does not cost the connection either", async () => {
-    await expect(jp.room.request("hack" as never, {} as never, { timeout: 3000 })).rejects.toThrow();
+  it("an unknown request type gets a coded refusal and does not cost the connection either", async () => {
+    expectRefused((await jp.room.request("hack" as never, {} as never, { timeout: 3000 })) as AnyReply, "input/unknown_request");
     expect(jp.open).toBe(true);
     await jp.ok({ type: "chat", channel: "plenary", text: "ok" });
   });

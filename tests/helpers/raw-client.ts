@@ -1,0 +1,124 @@
+/**
+ * A client written from the wire protocol alone, without `@colyseus/sdk`: what an attacker
+ * would write. It joins through the matchmaker's HTTP route, opens the room's WebSocket,
+ * answers the JOIN_ROOM handshake and then sends whatever bytes it is told to.
+ *
+ * Colyseus 0.18 framing (node_modules/@colyseus/shared-types/build/Protocol.mjs and
+ * @colyseus/core/build/RoomMessages.mjs): the first byte is the protocol code;
+ * ROOM_DATA (13) is `[13][type][msgpack payload?]` and ROOM_REQUEST (21) is
+ * `[21][request id][type][msgpack payload?]`, where the type is a msgpack string or number;
+ * the server replies to a request with ROOM_RESPONSE (22) `[22][request id][status][payload?]`.
+ */
+import NodeWebSocket from "ws";
+import { waitFor } from "./wait.ts";
+
+export const PROTOCOL = { JOIN_ROOM: 10, ERROR: 11, LEAVE_ROOM: 12, ROOM_DATA: 13, ROOM_STATE: 14, ROOM_DATA_BYTES: 17, PING: 18, ROOM_REQUEST: 21, ROOM_RESPONSE: 22 } as const;
+
+/** The little of msgpack a hostile client needs: nil, booleans, numbers, strings, arrays, maps. */
+export function pack(value: unknown): Buffer {
+  if (value === null || value === undefined) return Buffer.from([0xc0]);
+  if (value === true) return Buffer.from([0xc3]);
+  if (value === false) return Buffer.from([0xc2]);
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && value >= 0 && value < 128) return Buffer.from([value]);
+    if (Number.isInteger(value) && value < 0 && value >= -32) return Buffer.from([0x100 + value]);
+    if (Number.isInteger(value) && value >= 0 && value < 2 ** 32) {
+      const b = Buffer.alloc(5);
+      b[0] = 0xce;
+      b.writeUInt32BE(value, 1);
+      return b;
+    }
+    const b = Buffer.alloc(9);
+    b[0] = 0xcb;
+    b.writeDoubleBE(value, 1);
+    return b;
+  }
+  if (typeof value === "string") {
+    const s = Buffer.from(value, "utf8");
+    const n = s.length;
+    const head = n < 32 ? Buffer.from([0xa0 | n]) : n < 256 ? Buffer.from([0xd9, n]) : n < 65536 ? Buffer.from([0xda, n >> 8, n & 255]) : Buffer.from([0xdb, (n >>> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255]);
+    return Buffer.concat([head, s]);
+  }
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const head = n < 16 ? Buffer.from([0x90 | n]) : Buffer.from([0xdc, n >> 8, n & 255]);
+    return Buffer.concat([head, ...value.map(pack)]);
+  }
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    const n = entries.length;
+    const head = n < 16 ? Buffer.from([0x80 | n]) : Buffer.from([0xde, n >> 8, n & 255]);
+    return Buffer.concat([head, ...entries.flatMap(([k, v]) => [pack(k), pack(v)])]);
+  }
+  throw new Error(`cannot pack ${typeof value}`);
+}
+
+/** A ROOM_DATA frame (`room.send(type, payload)`); `payload` undefined sends no payload bytes. */
+export function dataFrame(type: string | number, payload?: unknown): Buffer {
+  return Buffer.concat([Buffer.from([PROTOCOL.ROOM_DATA]), pack(type), ...(payload === undefined ? [] : [pack(payload)])]);
+}
+
+/** A ROOM_REQUEST frame (`room.request(type, payload)`). */
+export function requestFrame(requestId: number, type: string | number, payload?: unknown): Buffer {
+  return Buffer.concat([Buffer.from([PROTOCOL.ROOM_REQUEST]), pack(requestId), pack(type), ...(payload === undefined ? [] : [pack(payload)])]);
+}
+
+export type Seat = { roomId: string; sessionId: string; processId: string; name: string; publicAddress?: string };
+
+/** POST /matchmake/joinById/CODE: the seat reservation, or the matchmaker's error. */
+export async function reserveSeat(url: string, code: string, options: Record<string, unknown>): Promise<{ status: number; seat?: Seat; error?: { code: number; error: string } }> {
+  const res = await fetch(`${url}/matchmake/joinById/${encodeURIComponent(code)}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(options) });
+  const body = (await res.json().catch(() => ({}))) as Seat & { code?: number; error?: string };
+  return res.ok ? { status: res.status, seat: body } : { status: res.status, error: { code: body.code ?? 0, error: body.error ?? "" } };
+}
+
+export class RawClient {
+  readonly frames: Buffer[] = [];
+  closed?: { code: number; reason: string };
+
+  private constructor(readonly ws: NodeWebSocket) {
+    ws.on("message", (data: Buffer) => this.frames.push(Buffer.from(data)));
+    ws.on("close", (code, reason) => (this.closed = { code, reason: reason.toString() }));
+    ws.on("error", () => {}); // a refused or cut connection shows as `closed`
+  }
+
+  /** Joins like the SDK: reserve a seat, open the socket, confirm the JOIN_ROOM handshake. */
+  static async join(url: string, code: string, options: Record<string, unknown>): Promise<RawClient> {
+    const { seat, error } = await reserveSeat(url, code, options);
+    if (!seat) throw new Error(`matchmake refused: ${JSON.stringify(error)}`);
+    const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
+    const client = new RawClient(ws);
+    await waitFor(() => client.frames.some((f) => f[0] === PROTOCOL.JOIN_ROOM) || client.closed, { message: "the JOIN_ROOM handshake" });
+    if (client.closed) throw new Error(`closed during the handshake: ${JSON.stringify(client.closed)}`);
+    ws.send(Buffer.from([PROTOCOL.JOIN_ROOM]));
+    return client;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === NodeWebSocket.OPEN;
+  }
+
+  send(bytes: Buffer | Uint8Array): void {
+    if (this.open) this.ws.send(bytes);
+  }
+
+  /** Sends a request and resolves with the reply's status byte (0 ok, 1 rejected, 2 error), or "closed". */
+  async request(requestId: number, type: string | number, payload?: unknown, timeout = 10_000): Promise<number | "closed"> {
+    this.send(requestFrame(requestId, type, payload));
+    const got = await waitFor(
+      () => {
+        const reply = this.frames.find((f) => f[0] === PROTOCOL.ROOM_RESPONSE && f[1] === requestId);
+        if (reply) return { status: reply[2]! as number | "closed" };
+        return this.closed ? { status: "closed" as const } : undefined;
+      },
+      { timeout, message: `a reply to request ${requestId}` },
+    );
+    return got.status;
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === NodeWebSocket.CLOSED) return;
+    this.ws.terminate();
+    await waitFor(() => this.ws.readyState === NodeWebSocket.CLOSED, { message: "raw socket closed" });
+  }
+}

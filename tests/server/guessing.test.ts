@@ -1,0 +1,138 @@
+/**
+ * Guessing codes: wrong game codes, rejoin codes and keys count per address across the HTTP
+ * API and the matchmaker together, and past the limit the address gets `rate/limited` for a
+ * minute. Each scenario speaks from its own loopback address (127.0.0.N), as separate
+ * machines would; the honest class on 127.0.0.1 is never affected.
+ */
+import http from "node:http";
+import NodeWebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GuessLimiter } from "../../server/codes.ts";
+import { join, leaveAll } from "../helpers/game-client.ts";
+import { PROTOCOL } from "../helpers/raw-client.ts";
+import { waitFor } from "../helpers/wait.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+let code: string;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+  ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 2 } }));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+type Answer = { status: number; body: Record<string, unknown> };
+
+/** An HTTP request from a chosen local address (and any headers a guesser might forge). */
+function from(localAddress: string, method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      { host: "127.0.0.1", port: server.port, method, path, localAddress, headers: { ...(data ? { "content-type": "application/json" } : {}), ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => {
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            parsed = { text };
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+
+const ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
+/** A code that is surely not a game: different from the real one in its first letter. */
+const wrongCode = (i: number) => {
+  const first = ALPHABET[i % ALPHABET.length]!;
+  const c = `${first}${ALPHABET[(i * 7) % 24]}${ALPHABET[(i * 5) % 24]}QQQ`;
+  return c === code ? "QQQQQQ" : c;
+};
+const joinById = (address: string, c: string, options: unknown, headers?: Record<string, string>) => from(address, "POST", `/matchmake/joinById/${c}`, options, headers);
+const observer = { as: "observer", name: "Guess" };
+
+/** The whole join, as the SDK does it: the matchmaker's seat, then the room's WebSocket (where keys and rejoin codes are checked). */
+async function fullJoin(address: string, options: unknown): Promise<"joined" | "refused" | number> {
+  const seat = await joinById(address, code, options);
+  if (seat.status !== 200) return seat.status;
+  const { processId, roomId, sessionId } = seat.body as Record<string, string>;
+  const ws = new NodeWebSocket(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}`, { localAddress: address });
+  let outcome: "joined" | "refused" | undefined;
+  ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
+  ws.on("close", () => (outcome ??= "refused"));
+  ws.on("error", () => (outcome ??= "refused"));
+  await waitFor(() => outcome, { message: "the join to settle" });
+  ws.terminate();
+  return outcome!;
+}
+
+describe("wrong codes through the matchmaker", () => {
+  it("count with the HTTP API's, and lock the address out of both with rate/limited", async () => {
+    const me = "127.0.0.2";
+    for (let i = 0; i < 30; i++) expect((await from(me, "GET", `/api/games/${wrongCode(i)}`)).status).toBe(404);
+    for (let i = 30; i < 60; i++) expect((await joinById(me, wrongCode(i), observer)).status).not.toBe(200);
+    // Locked: even the right code is refused now, by both routes.
+    const refused = await joinById(me, code, observer);
+    expect(refused.status).toBe(429);
+    expect(String(refused.body.error)).toMatch(/^rate\/limited/);
+    expect(await from(me, "GET", `/api/games/${code}`)).toMatchObject({ status: 429, body: { error: { code: "rate/limited" } } });
+    // Another machine is not affected.
+    expect((await joinById("127.0.0.9", code, observer)).status).toBe(200);
+    const honest = await join.observer(server.endpoint, code);
+    await leaveAll(honest);
+  });
+
+  it("a forged X-Forwarded-For does not reset the count", async () => {
+    const me = "127.0.0.3";
+    let last: Answer | undefined;
+    for (let i = 0; i < 61; i++) last = await joinById(me, wrongCode(i), observer, { "x-forwarded-for": `10.0.${i}.1`, "x-real-ip": `10.1.${i}.1` });
+    expect(last?.status).toBe(429);
+  });
+
+  it("wrong rejoin codes and facilitator keys for a real game count too", async () => {
+    const me = "127.0.0.4";
+    for (let i = 0; i < 60; i++) {
+      const options = i % 2 ? { as: "player", name: "Eve", rejoinCode: wrongCode(i) } : { as: "facilitator", key: `not-the-key-${i}` };
+      expect(await fullJoin(me, options)).toBe("refused");
+    }
+    expect(await fullJoin(me, observer)).toBe(429);
+    expect(await fullJoin("127.0.0.8", observer)).toBe("joined");
+  });
+
+  it("the matchmaker only joins: creating a room with a game's code is refused", async () => {
+    const created = await from("127.0.0.5", "POST", "/matchmake/create/game", { code });
+    expect(created.status).toBe(403);
+    const joined = await from("127.0.0.5", "POST", "/matchmake/joinOrCreate/game", { code });
+    expect(joined.status).toBe(403);
+  });
+});
+
+describe("the guess limiter", () => {
+  it("refuses for a minute after the limit, then lets the address try again", () => {
+    const limiter = new GuessLimiter(3, 60_000, 60_000);
+    const t0 = 1_000_000;
+    limiter.miss("a", t0);
+    limiter.miss("a", t0 + 50_000);
+    limiter.miss("a", t0 + 61_000); // the first has left the window
+    expect(limiter.blocked("a", t0 + 61_001)).toBe(false);
+    limiter.miss("a", t0 + 61_500); // the third within a minute
+    expect(limiter.blocked("a", t0 + 61_600)).toBe(true);
+    expect(limiter.blocked("b", t0 + 61_600)).toBe(false);
+    // A full minute from the lockout, even though older misses leave the window earlier.
+    expect(limiter.blocked("a", t0 + 121_000)).toBe(true);
+    expect(limiter.blocked("a", t0 + 121_600)).toBe(false);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Frames no honest client sends, written from the wire protocol with a raw WebSocket
+ * (tests/helpers/raw-client.ts): the process stays up, the sender gets nothing it can use,
+ * and an honest player's next request is answered.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { dataFrame, pack, PROTOCOL, RawClient, requestFrame } from "../helpers/raw-client.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+let code: string;
+let player: Conn;
+const raws: RawClient[] = [];
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+  ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { quickStart: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } }));
+  player = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+});
+
+afterAll(async () => {
+  await leaveAll(player);
+  await Promise.all(raws.map((r) => r.close()));
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+let said = 0;
+/** The server is up and an honest player's request still gets its answer. */
+async function honestPlayerIsServed() {
+  expect(server.exited, server.output()).toBe(false);
+  const text = `still here ${++said}`;
+  const reply = await player.act({ type: "chat", channel: "plenary", text });
+  expect(reply).toMatchObject({ ok: true });
+  await eventually(() => expect(player.view().messages.map((m) => m.text)).toContain(text));
+}
+
+async function rawJoin(options: Record<string, unknown>): Promise<RawClient> {
+  const raw = await RawClient.join(server.url, code, options);
+  raws.push(raw);
+  return raw;
+}
+
+describe("frames that used to end the process", () => {
+  it("a message type longer than a close reason may be (the 104-byte frame), from an observer", async () => {
+    const raw = await rawJoin({ as: "observer" });
+    raw.send(dataFrame("a".repeat(100)));
+    raw.send(dataFrame("b".repeat(92)));
+    raw.send(dataFrame("é".repeat(200), { x: 1 }));
+    await honestPlayerIsServed();
+    // Dropped, not echoed: nothing the server sent back quotes the type.
+    expect(Buffer.concat(raw.frames).includes(Buffer.from("aaaaaaaaaa"))).toBe(false);
+  });
+
+  it("the same from an unseated player and as requests", async () => {
+    const raw = await rawJoin({ as: "player", name: "Mallory" });
+    raw.send(requestFrame(1, "z".repeat(120)));
+    raw.send(Buffer.concat([Buffer.from([PROTOCOL.ROOM_DATA_BYTES]), pack("q".repeat(150))]));
+    await honestPlayerIsServed();
+  });
+});
+
+describe("malformed frames of every kind", () => {
+  it("numeric types, unknown protocol codes and truncated frames are dropped; the sender stays connected", async () => {
+    const raw = await rawJoin({ as: "observer" });
+    const frames = [
+      dataFrame(0),
+      dataFrame(99999),
+      dataFrame(-5, "x"),
+      requestFrame(3, 7),
+      ...[0, 1, 5, 9, 11, 14, 15, 16, 19, 20, 22, 31, 99, 200, 255].map((c) => Buffer.from([c, 0xa3, 0x61, 0x63, 0x74])),
+      Buffer.from([PROTOCOL.ROOM_DATA]),
+      Buffer.from([PROTOCOL.ROOM_REQUEST]),
+      Buffer.from([PROTOCOL.ROOM_REQUEST, 0xcd]),
+      Buffer.from([PROTOCOL.ROOM_DATA, 0xd9, 50, 0x61]),
+      Buffer.from([PROTOCOL.ROOM_DATA, 0xa5, 0x61]),
+      Buffer.from([PROTOCOL.ROOM_DATA, 0xdb, 0xff, 0xff, 0xff, 0xff]),
+      Buffer.concat([dataFrame("act"), Buffer.from([0xdf, 0xff, 0xff])]),
+      Buffer.concat([requestFrame(4, "act"), Buffer.from([0xc1])]),
+      Buffer.from([PROTOCOL.JOIN_ROOM]),
+      Buffer.from([PROTOCOL.PING, 1, 2, 3]),
+    ];
+    for (const f of frames) raw.send(f);
+    await honestPlayerIsServed();
+  });
+
+  it("a request of an unknown type gets a coded refusal, and a known one still works", async () => {
+    const raw = await rawJoin({ as: "observer" });
+    expect(await raw.request(10, "launch-missiles", { now: true })).toBe(0);
+    const reply = raw.frames.find((f) => f[0] === PROTOCOL.ROOM_RESPONSE && f[1] === 10)!;
+    expect(reply.includes(Buffer.from("input/unknown_request"))).toBe(true);
+    expect(reply.includes(Buffer.from("launch-missiles"))).toBe(false);
+    // An observer's act is refused by the room, with a reply: the connection is fine.
+    expect(await raw.request(11, "act", { type: "chat", channel: "plenary", text: "hi" })).toBe(0);
+    expect(raw.open).toBe(true);
+  });
+});
+
+describe("a per-connection budget in front of decoding", () => {
+  it("a flooding connection is cut off with a coded reason while the honest player is served", async () => {
+    const raw = await rawJoin({ as: "observer" });
+    const frame = requestFrame(1, "preview", { agreementId: "x" });
+    for (let i = 0; i < 2000 && raw.open; i++) raw.send(frame);
+    await waitFor(() => raw.closed, { message: "the flooding connection to be closed" });
+    expect(raw.closed).toEqual({ code: 4429, reason: "rate/flood" });
+    // Far fewer replies than frames: past the budget, frames were dropped unread.
+    expect(raw.frames.filter((f) => f[0] === PROTOCOL.ROOM_RESPONSE).length).toBeLessThanOrEqual(65);
+    await honestPlayerIsServed();
+  });
+
+  it("a short burst over the budget is dropped without closing the connection", async () => {
+    const raw = await rawJoin({ as: "observer" });
+    for (let i = 0; i < 75; i++) raw.send(requestFrame(i, "preview", { agreementId: "x" }));
+    await waitFor(() => raw.frames.filter((f) => f[0] === PROTOCOL.ROOM_RESPONSE).length >= 58, { message: "the budgeted replies" });
+    expect(raw.open).toBe(true);
+    // Once it has earned tokens back, it is served again.
+    await eventually(async () => expect(await raw.request(100, "preview", { agreementId: "x" }, 1000)).toBe(0), { timeout: 15_000 });
+  });
+
+  it("covers every kind of connection: the facilitator's and a seated player's too", async () => {
+    const raw = await rawJoin({ as: "player", name: "Flood", seat: "JP" });
+    for (let i = 0; i < 2000 && raw.open; i++) raw.send(requestFrame(1, "act", { type: "ready", ready: true }));
+    await waitFor(() => raw.closed, { message: "the flooding player's connection to be closed" });
+    expect(raw.closed?.code).toBe(4429);
+    await honestPlayerIsServed();
+  });
+});
