@@ -116,7 +116,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (epoch === null) throw new ServerError(409, `game/elsewhere: game ${record.code} runs on another process`);
     this.roomId = record.code;
     this.record = record;
-    this.budgets = guardFrames(this, REQUEST_TYPES);
+    // The request types a client may send are the handlers above; any other frame type is dropped unread.
+    this.budgets = guardFrames(this, Object.keys(this.messages).filter((type) => type !== "_"));
     try {
       const [log, holders, seats] = await Promise.all([store.actions(record.code), store.holders(record.code), store.seats(record.code)]);
       this.log = log;
