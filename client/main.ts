@@ -3,10 +3,11 @@
  * browser belongs to, and switches between them without reloading.
  */
 import "./styles.css";
-import type { JoinOptions } from "../shared/protocol/messages.ts";
+import "./phone.css";
+import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
 import { t } from "./i18n/index.ts";
 import { GameConnection } from "./net/connection.ts";
-import { lobbyInfo } from "./net/http.ts";
+import { createGame, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
 import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
 import { store } from "./state/store.ts";
@@ -89,8 +90,27 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
   if (options.as === "observer") memory.update(code, {}, "observer");
   navigate(projector || options.as === "observer" ? { kind: "watch", code } : { kind: "game", code });
-  screen = new GameScreen(root, { code, store, conn, memory }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
+  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code) }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
   return { ok: true };
+}
+
+/**
+ * Play again: a new game of the same scenario with the same settings and a new seed, this
+ * browser in the same place (the same seat under the same name, or the facilitator's chair).
+ */
+async function playAgain(code: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { view, me } = store.get();
+  if (!view) return { ok: false, message: t("conn.connecting") };
+  const remembered = memory.get(code).created;
+  const settings = { ...(remembered?.settings ?? { rounds: view.settings.rounds, teams: view.settings.teams, facilitatorReadsPrivate: view.settings.facilitatorReadsPrivate, channels: view.settings.channels, bots: true, quickStart: me?.kind === "player" }) };
+  delete settings.seed;
+  const request = { scenarioId: remembered?.scenarioId ?? view.scenario.id, settings } as CreateGameRequest;
+  const created = await createGame(request);
+  if (!created.ok) return { ok: false, message: t("error.server", { message: created.message }) };
+  const next = created.value.code;
+  memory.update(next, { facilitator: { key: created.value.facilitatorKey }, created: { scenarioId: request.scenarioId, settings } }, me?.kind === "player" ? undefined : "facilitator");
+  if (me?.kind === "player") return enter(next, { as: "player", name: me.name, ...(me.seat ? { seat: me.seat } : {}) });
+  return enter(next, { as: "facilitator", key: created.value.facilitatorKey });
 }
 
 function optionsFor(code: string, as: As): JoinOptions | undefined {
@@ -107,7 +127,7 @@ function showStart(prefill?: string, message?: string) {
     {
       enter: (code, options) => enter(code, options),
       remembered: (code) => memory.get(code),
-      rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }, "facilitator"),
+      rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
     },
     prefill,

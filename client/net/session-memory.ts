@@ -6,6 +6,8 @@
 export type Remembered = {
   player?: { name: string; token?: string; seat?: string };
   facilitator?: { key: string };
+  /** What this browser created the game with (scenario and settings), for "Play again". */
+  created?: { scenarioId: string; settings: Record<string, unknown> };
   observer?: { name?: string };
 };
 export type As = keyof Remembered;

@@ -17,6 +17,8 @@ export type UiContext = {
   openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"] }, from?: HTMLElement | null): void;
   selectTab(tab: TabId, focus?: boolean): void;
   openChannel(channelId: string): void;
+  /** A new game with the same settings and a new seed, this browser in the same place. */
+  playAgain?(): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Highlights a country on the board (from a list row) without moving focus. */
   highlight(countryId: string | undefined): void;
 };

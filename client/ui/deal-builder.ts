@@ -208,7 +208,7 @@ export class DealBuilder {
   }
 
   private showPreview(lines: PreviewLine[]) {
-    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), h("p", { class: "hint" }, t("builder.preview.hint")), previewList(this.ctx.view() ?? this.view, lines));
+    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), previewList(this.ctx.view() ?? this.view, lines));
   }
 
   private async submit(button: HTMLButtonElement) {

@@ -1,39 +1,96 @@
-/** The end screen: final scores, the table outcome, secret objectives revealed, debrief questions. */
+/**
+ * The end screen: what to do next first (play again, the report, the replay), then the final
+ * scores, the table outcome, secret objectives revealed, debrief questions and a result card.
+ */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import type { Panel, UiContext } from "./context.ts";
-import { h, replace } from "./dom.ts";
+import { h, replace, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { facilitatorLinks, sharedReport } from "../model/report.ts";
+import { resultCard } from "../model/result-card.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
+import { resultCardBox } from "./result-card.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
   private debrief: DebriefBox;
+  private card?: { key: string; el: HTMLElement };
+  private againMsg = h("p", { class: "status", "aria-live": "polite" });
   constructor(private ctx: UiContext) {
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db");
   }
 
-  /** The facilitator's own link (with the key), or a share link the facilitator posted. */
+  private key(): string | undefined {
+    return this.ctx.memory.get(this.ctx.code).facilitator?.key;
+  }
+
+  /** The report: with the key this browser holds (its own games), or a share link posted to the table. */
   private reportUrl(view: ClientView): string | undefined {
-    const key = view.viewer.kind === "facilitator" ? this.ctx.memory.get(this.ctx.code).facilitator?.key : undefined;
+    const key = this.key();
     return key ? facilitatorLinks(this.ctx.code, key).html : sharedReport(view.messages, view.code);
+  }
+
+  private replayUrl(view: ClientView): string | undefined {
+    if (this.key()) return `/${this.ctx.code}/replay`;
+    const shared = sharedReport(view.messages, view.code);
+    const token = shared ? new URL(shared, "http://x").searchParams.get("share") : null;
+    return token ? `/${this.ctx.code}/replay?share=${encodeURIComponent(token)}` : undefined;
+  }
+
+  /** The card is a picture: drawn again only when the scores change. */
+  private cardFor(view: ClientView): HTMLElement {
+    const card = resultCard(view);
+    if (this.card?.key !== card.text) this.card = { key: card.text, el: resultCardBox(card) };
+    return this.card.el;
   }
 
   render(view: ClientView) {
     const report = this.reportUrl(view);
+    const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
+    const canAgain = !!this.ctx.playAgain && !!this.key();
+    const again = canAgain
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "primary big",
+            id: "end-again",
+            onclick: async (e: Event) => {
+              const button = e.currentTarget as HTMLButtonElement;
+              button.disabled = true;
+              status(this.againMsg, t("end.again.busy"));
+              const result = await this.ctx.playAgain!();
+              if (!result.ok) {
+                button.disabled = false;
+                status(this.againMsg, result.message, "error");
+              }
+            },
+          },
+          t("end.again"),
+        )
+      : null;
     replace(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
       h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : t("end.finished")),
+      h(
+        "nav",
+        { class: "end-next", "aria-label": t("end.links") },
+        again,
+        report ? h("a", { href: report, target: "_blank", rel: "noopener", class: "button", id: "end-report" }, t("end.report")) : null,
+        replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
+        h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
+      ),
+      canAgain ? h("p", { class: "hint" }, t("end.again.hint", { title: view.scenario.title })) : null,
+      this.againMsg,
       outcomeBox(view),
       scoreboard(view, t("end.scores")),
+      view.viewer.kind === "seat" ? this.cardFor(view) : null,
       secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", {}, c.name), ": ", c.secret!.text)))) : null,
       view.scenario.debrief.length ? h("section", {}, h("h3", {}, t("end.debrief")), h("ol", { class: "debrief" }, ...view.scenario.debrief.map((q) => h("li", {}, q)))) : null,
-      report ? h("p", {}, h("a", { href: report, target: "_blank", rel: "noopener", class: "button primary", id: "end-report" }, t("end.report"))) : null,
       view.viewer.kind === "facilitator" && this.debrief.render(view) ? this.debrief.el : null,
-      h("p", {}, h("a", { href: "/", class: "button" }, t("end.newGame"))),
     );
   }
 }

@@ -31,6 +31,9 @@ import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
 
+/** A phone-sized screen (styles.css uses the same width). */
+const narrow = () => window.matchMedia("(max-width: 700px)").matches;
+
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
 type AnyTab = TabId | "end";
 
@@ -43,7 +46,7 @@ export class GameScreen {
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
   private eventBox = h("section", { class: "event-strip", "aria-label": t("obs.event") });
   private tabsNav = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs.label") });
-  private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: -1, id: "panel" });
+  private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: 0, id: "panel" });
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
   private builder: DealBuilder;
@@ -132,7 +135,7 @@ export class GameScreen {
               h("button", { type: "button", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
             ),
           ),
-          h("div", { class: "board-foot" }, this.legendBox, colourToggle),
+          h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), this.legendBox, colourToggle),
           this.eventBox,
         ),
         h("section", { class: "side" }, this.tabsNav, this.panelBox),
@@ -316,7 +319,11 @@ export class GameScreen {
           names[tab],
           badge[tab] ? h("span", { class: "count", "aria-label": `(${badge[tab]})` }, String(badge[tab])) : null,
         );
-        b.addEventListener("click", () => this.selectTab(tab));
+        b.addEventListener("click", () => {
+          this.selectTab(tab);
+          // On a phone the panel sits under the map: bring its top into view.
+          if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
+        });
         b.addEventListener("keydown", (e) => {
           const i = tabs.indexOf(tab);
           const next = e.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : e.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : undefined;
@@ -343,8 +350,9 @@ export class GameScreen {
             : t("bar.observer");
     const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const ready = !!seat && view!.ready.includes(seat);
+    const phase = view?.phase;
     const readyButton =
-      seat && view?.phase === "negotiation"
+      seat && (phase === "event" || phase === "negotiation" || phase === "review")
         ? h(
             "button",
             {
@@ -352,21 +360,24 @@ export class GameScreen {
               id: "ready",
               class: ready ? "ready on" : "ready",
               "aria-pressed": String(ready),
+              "aria-label": t(`bar.ready.${phase}`),
               onclick: async () => {
                 const reply = await this.ctx.conn.act({ type: "ready", ready: !ready });
                 if (!reply.ok) announce(reply.error.message, true);
               },
             },
-            ready ? `✔ ${t("bar.ready")}` : t("bar.ready"),
+            ready ? "✔ " : null,
+            h("span", { class: "long" }, t(`bar.ready.${phase}`)),
+            h("span", { class: "short", "aria-hidden": "true" }, t(`bar.ready.${phase}.short`)),
           )
         : null;
     const activeSeats = view ? view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length : 0;
     replace(
       this.bar,
-      h("span", { class: "brand" }, t("app.title")),
+      h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${t("bar.code", { code: view.code })}`) : null),
       view ? h("span", { class: "code", title: t("bar.code", { code: view.code }) }, t("bar.code", { code: view.code })) : null,
       view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,
-      view && view.round ? h("span", { class: "round" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })) : null,
+      view && view.round ? h("span", { class: "round", "aria-label": t("bar.round", { round: view.round, rounds: view.settings.rounds }) }, h("span", { class: "long" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })), h("span", { class: "short", "aria-hidden": "true" }, t("bar.round.short", { round: view.round, rounds: view.settings.rounds }))) : null,
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
       this.timerText,
       view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
@@ -375,8 +386,29 @@ export class GameScreen {
       readyButton,
       h("span", { class: "who" }, who),
       h("span", { class: `conn conn-${s.status}`, title: label("conn", s.status) }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, label("conn", s.status))),
+      this.menu(view, who),
     );
     this.tick();
+  }
+
+  /** The game menu: who I am, the code, How to play, the start page. Kept open across redraws. */
+  private menuOpen = false;
+  private menu(view: ClientView | undefined, who: string) {
+    const box = h(
+      "details",
+      { class: "game-menu", open: this.menuOpen },
+      h("summary", { "aria-label": t("menu.label") }, h("span", { "aria-hidden": "true" }, "☰")),
+      h(
+        "div",
+        { class: "menu-body" },
+        h("p", { class: "menu-who" }, who),
+        view ? h("p", {}, t("bar.code", { code: view.code })) : null,
+        h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link")),
+        h("a", { href: "/", id: "menu-start" }, t("end.newGame")),
+      ),
+    );
+    box.addEventListener("toggle", () => (this.menuOpen = box.open));
+    return box;
   }
 
   private tick() {
@@ -384,7 +416,15 @@ export class GameScreen {
     const view = s.view;
     if (!view) return;
     const ms = remaining(view, Date.now(), s.offset);
-    const text = view.paused ? `⏸ ${t("bar.paused")}${ms ? ` · ${clock(ms)}` : ""}` : ms === null ? (view.phase === "lobby" || view.phase === "ended" ? "" : t("bar.untimed")) : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
+    const text = view.paused
+      ? `⏸ ${narrow() ? "" : t("bar.paused")}${ms ? ` ${clock(ms)}` : ""}`
+      : ms === null
+        ? view.phase === "lobby" || view.phase === "ended" || narrow()
+          ? ""
+          : t("bar.untimed")
+        : narrow()
+          ? clock(ms)
+          : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
     if (this.timerText.textContent !== text) this.timerText.textContent = text;
     this.timerText.classList.toggle("urgent", urgent(ms) && !view.paused);
   }

@@ -2,7 +2,7 @@
  * The start page: create a game (scenario, length, settings) or join one with its code (name,
  * a free seat and ministries, or watching). Errors are said in plain words next to the form.
  */
-import type { JoinOptions, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
+import type { CreateGameRequest, JoinOptions, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
@@ -15,7 +15,7 @@ export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
   enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
   remembered(code: string): Remembered;
-  rememberFacilitator(code: string, key: string): void;
+  rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   resume(code: string): void;
 };
 
@@ -74,12 +74,13 @@ async function renderQuick(box: HTMLElement, deps: StartDeps) {
     if (!who) return status(msg, `${t("start.name")}: ${t("invalid.required")}`, "error");
     submit.disabled = true;
     status(msg, t("start.quick.busy"));
-    const created = await createGame({ scenarioId: s.id, settings: { bots: true, quickStart: true } });
+    const request = { scenarioId: s.id, settings: { bots: true, quickStart: true } };
+    const created = await createGame(request);
     if (!created.ok) {
       submit.disabled = false;
       return status(msg, t("error.server", { message: created.message }), "error");
     }
-    deps.rememberFacilitator(created.value.code, created.value.facilitatorKey);
+    deps.rememberFacilitator(created.value.code, created.value.facilitatorKey, request);
     const joined = await deps.enter(created.value.code, { as: "player", name: who, seat: seat.value });
     if (!joined.ok) {
       submit.disabled = false;
@@ -153,7 +154,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const words = filter.value.split(",").map((w) => w.trim()).filter((w) => w.length >= 2);
     submit.disabled = true;
     status(msg, t("start.create.busy"));
-    const created = await createGame({
+    const request: CreateGameRequest = {
       scenarioId: select.value,
       settings: {
         rounds: r,
@@ -164,13 +165,14 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
         reconnectSeconds: 120,
         ...(words.length ? { wordFilter: words } : {}),
       },
-    });
+    };
+    const created = await createGame(request);
     if (!created.ok) {
       submit.disabled = false;
       return status(msg, t("error.server", { message: created.message }), "error");
     }
     const { code, facilitatorKey } = created.value;
-    deps.rememberFacilitator(code, facilitatorKey);
+    deps.rememberFacilitator(code, facilitatorKey, request);
     status(msg, t("start.created", { code }), "ok");
     const joined = await deps.enter(code, { as: "facilitator", key: facilitatorKey });
     if (!joined.ok) {

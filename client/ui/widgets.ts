@@ -46,21 +46,52 @@ export function details(key: string, open: Set<string>, summary: HTMLElement | s
 
 export function previewList(view: ClientView, lines: PreviewLine[]) {
   if (!lines.length) return h("p", { class: "muted" }, t("builder.preview.none"));
+  void view;
+  const change = (x: number) => h("span", { class: `amount ${Math.abs(x) < 0.005 ? "" : x > 0 ? "pos" : "neg"}` }, Math.abs(x) < 0.005 ? "±0" : signed(x, 2));
   return h(
-    "table",
-    { class: "preview-table" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col" }, t("review.change")), h("th", { scope: "col" }, t("review.causes")))),
+    "div",
+    { class: "preview-list" },
+    h("p", { class: "hint" }, t("builder.preview.hint")),
     h(
-      "tbody",
-      {},
-      ...lines.map((l) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, `${l.subject === "table" ? t("builder.preview.table") : t("builder.preview.you")}: ${keyLabel(l.key)}`),
-          h("td", {}, trendBadge(l.delta, !DOWN_IS_GOOD.has(l.key))),
-          h("td", {}, h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label)))),
-        ),
+      "table",
+      { class: "preview-table" },
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col", class: "num" }, t("preview.with")), h("th", { scope: "col", class: "num" }, t("preview.without")), h("th", { scope: "col", class: "num" }, t("preview.difference"))),
+      ),
+      h(
+        "tbody",
+        {},
+        ...lines.map((l) => {
+          const name = `${l.subject === "table" ? t("builder.preview.table") : t("builder.preview.you")}: ${keyLabel(l.key)}`;
+          // Older servers sent only the difference; then both worlds are unknown.
+          const withDeal = l.withDeal as PreviewLine["withDeal"] | undefined;
+          const withoutDeal = l.withoutDeal as PreviewLine["withoutDeal"] | undefined;
+          return h(
+            "tr",
+            {},
+            h(
+              "th",
+              { scope: "row" },
+              name,
+              withDeal && withoutDeal
+                ? h(
+                    "details",
+                    { class: "preview-why" },
+                    h("summary", {}, t("preview.why")),
+                    h("p", { class: "small" }, h("strong", {}, t("preview.with")), " ", change(withDeal.change)),
+                    causeList(withDeal.causes),
+                    h("p", { class: "small" }, h("strong", {}, t("preview.without")), " ", change(withoutDeal.change)),
+                    causeList(withoutDeal.causes),
+                  )
+                : h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label))),
+            ),
+            h("td", { class: "num" }, withDeal ? change(withDeal.change) : "—"),
+            h("td", { class: "num" }, withoutDeal ? change(withoutDeal.change) : "—"),
+            h("td", { class: "num" }, trendBadge(l.delta, !DOWN_IS_GOOD.has(l.key))),
+          );
+        }),
       ),
     ),
   );

@@ -9,7 +9,19 @@ import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Cause, GameState } from "./types.ts";
 
-export type PreviewLine = { subject: string; key: string; delta: number; causes: Cause[] };
+/**
+ * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
+ * makes it up; `withDeal` and `withoutDeal` are the metric's change this round in each case,
+ * with their own causes, so a reader sees both worlds side by side.
+ */
+export type PreviewLine = {
+  subject: string;
+  key: string;
+  delta: number;
+  causes: Cause[];
+  withDeal: { change: number; causes: Cause[] };
+  withoutDeal: { change: number; causes: Cause[] };
+};
 export type Preview = { ok: true; lines: PreviewLine[] } | { ok: false; error: Refusal };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -23,6 +35,11 @@ function seatsSign(state: GameState, parties: string[], signed: string[]): { sta
   const seats = parties.filter((p) => state.scenario.countries.find((c) => c.id === p)?.control === "seat");
   const signatures = [...new Set([...signed, ...seats])];
   return { status: parties.every((p) => signatures.includes(p)) ? "signed" : "proposed", signatures };
+}
+
+function world(change: { from: number; to: number; causes: Cause[] } | undefined) {
+  if (!change) return { change: 0, causes: [] };
+  return { change: round2(change.to - change.from), causes: change.causes.filter((c) => Math.abs(c.amount) >= 0.01).map((c) => ({ label: c.label, amount: round2(c.amount) })) };
 }
 
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
@@ -77,6 +94,8 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
       key,
       delta,
       causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([label, amount]) => ({ label, amount: round2(amount) })),
+      withDeal: world(a),
+      withoutDeal: world(b),
     });
   }
   return { ok: true, lines: lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1)) };

@@ -170,3 +170,17 @@ describe("preview equals what happens", () => {
     expect(p.ok ? "ok" : p.error.code).toBe("rule/wrong_phase");
   });
 });
+
+describe("with this deal, without it, difference", () => {
+  it("gives each metric's change in both worlds, whose gap is the difference, each with its own causes", () => {
+    const p = preview(negotiating(classroom()), "NL", { draft: draft(DEALS[0]![1]) });
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.lines.length).toBeGreaterThan(0);
+    for (const l of p.lines) {
+      expect(Math.abs(l.withDeal.change - l.withoutDeal.change - l.delta), l.key).toBeLessThanOrEqual(0.011);
+      expect(Math.abs(l.withDeal.causes.reduce((x, c) => x + c.amount, 0) - l.withDeal.change), l.key).toBeLessThanOrEqual(0.011);
+      expect(Math.abs(l.withoutDeal.causes.reduce((x, c) => x + c.amount, 0) - l.withoutDeal.change), l.key).toBeLessThanOrEqual(0.011);
+    }
+  });
+});
