@@ -31,6 +31,7 @@ import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, existingKey, type DebriefDeps } from "./debrief/routes.ts";
+import { classRouter } from "./classes/routes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
 export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
@@ -258,6 +259,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
 
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store));
+  // Class mode: several tables of one scenario, one join screen, one console.
+  api.use(classRouter(store));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

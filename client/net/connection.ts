@@ -16,11 +16,17 @@ import type { SessionMemory } from "./session-memory.ts";
 
 const REQUEST_TIMEOUT = 15_000;
 
-export function viewerOf(me: Welcome): GameView["viewer"] {
+/**
+ * Who I am in the view. With teams, I act for my ministries and for those nobody else in my
+ * seat holds (as the server does), so `seats` (the synced seat list) widens my roles.
+ */
+export function viewerOf(me: Welcome, seats?: SyncedState["seats"]): GameView["viewer"] {
   if (me.kind === "facilitator") return { kind: "facilitator" };
   if (me.kind === "player" && me.seat) {
     const roles = (me.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    return { kind: "seat", seat: me.seat, roles: roles.length ? roles : [...ROLES] };
+    if (!roles.length || roles.length === ROLES.length) return { kind: "seat", seat: me.seat, roles: [...ROLES] };
+    const held = new Set(Object.values(seats?.[me.seat]?.holders ?? {}).flatMap((h) => h.roles.split(",")));
+    return { kind: "seat", seat: me.seat, roles: ROLES.filter((r) => roles.includes(r) || !held.has(r)) };
   }
   return { kind: "observer" };
 }
@@ -133,7 +139,7 @@ export class GameConnection {
   private refresh() {
     const me = this.store.get().me;
     if (!this.synced || !me) return;
-    const view = assembleView(this.synced, viewerOf(me));
+    const view = assembleView(this.synced, viewerOf(me, this.synced.seats));
     if (view) this.store.set({ view });
   }
 

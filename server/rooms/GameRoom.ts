@@ -29,12 +29,13 @@ import {
   type Welcome,
 } from "../../shared/protocol/messages.ts";
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
+import { ExitTicketSchema } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { formatPath } from "../../shared/scenario/validate.ts";
 import { codeGuesses, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { timed } from "../metrics.ts";
-import { LeaseLost, type GameRecord, type GameStore, type HolderRecord } from "../storage/store.ts";
+import { LeaseLost, type ClassStore, type GameRecord, type GameStore, type HolderRecord } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
@@ -46,7 +47,7 @@ import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts"
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
 
 export type RoomDeps = {
-  store: GameStore;
+  store: GameStore & ClassStore;
   /** This process's leases: a room runs its game only while it holds the game's lease. */
   leases: LeaseKeeper;
   chooser: BotChooser;
@@ -98,6 +99,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     preview: timed("preview", (client: Client, payload: unknown) => this.onPreview(client, payload)),
     facilitator: timed("facilitator", (client: Client, payload: unknown) => this.onFacilitator(client, payload)),
     "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.onAskBot(client, payload)),
+    "exit-ticket": timed("exit-ticket", (client: Client, payload: unknown) => this.onExitTicket(client, payload)),
     // Any other type: dropped, never quoted back (server/crash-guard.ts says why).
     _: () => undefined,
   };
@@ -396,8 +398,38 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const refused = this.chatRefusal(holder, move.text);
       if (refused) return refused;
     }
-    const roles = (this.record.settings.teams ? holder.record.roles : [...ROLES]) as Role[];
-    return this.act({ actor: { kind: "seat", seat: holder.record.seat, roles }, move });
+    return this.act({ actor: { kind: "seat", seat: holder.record.seat, roles: this.actingRoles(holder) }, move }).then((reply) => {
+      if (reply.ok) this.write(this.deps.store.countAction(this.roomId, holder.record.id));
+      return reply;
+    });
+  }
+
+  /**
+   * With teams, a person acts for their own ministries and for those nobody in their seat
+   * holds, so a country with one or two students still has every tool (docs/RULES.md, teams).
+   */
+  private actingRoles(holder: Live): Role[] {
+    if (!this.record.settings.teams) return [...ROLES];
+    const free = this.freeRoles(holder.record.seat!);
+    return ROLES.filter((r) => holder.record.roles.includes(r) || free.includes(r));
+  }
+
+  /** The exit ticket at the end: a seated person's short answers, kept for the report and the gradebook. */
+  private async onExitTicket(client: Client<{ userData: ClientData }>, payload: unknown): Promise<Reply> {
+    const holder = this.holderOf(client);
+    if (!holder?.record.seat) return fail("rule/not_seated", "Only players answer the exit ticket.");
+    if (this.game.phase !== "ended") return fail("rule/wrong_phase", "The exit ticket opens when the game ends.");
+    const parsed = ExitTicketSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const { answers } = parsed.data as { answers: string[] };
+    const r = holder.record;
+    try {
+      await this.deps.store.saveExitTicket({ code: this.roomId, holder: r.id, name: r.name, seat: r.seat!, roles: r.roles, answers, at: Date.now() });
+    } catch (err) {
+      logger.error({ code: this.roomId, err }, "could not store an exit ticket");
+      return fail("server/storage", "The server could not save your answers; please try again.");
+    }
+    return { ok: true };
   }
 
   /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */
@@ -446,7 +478,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
     const parsed = FacilitatorCommandSchema.safeParse(payload) as Zodish;
     if (!parsed.success) return this.invalid(client, parsed);
-    const cmd = parsed.data as FacilitatorCommand;
+    return this.command(parsed.data as FacilitatorCommand);
+  }
+
+  /** A facilitator command, already parsed and authorized (from the console, or from the class console to every table). */
+  command(cmd: FacilitatorCommand): ActReply | Promise<ActReply> {
     const ok = { ok: true as const, version: this.game.version };
     switch (cmd.type) {
       case "pause":
@@ -731,6 +767,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         freeRoles: this.freeRoles(s.id),
       })),
     };
+  }
+
+  /** Seat ids in the scenario's order (class mode places students in them). */
+  seatIds(): string[] {
+    return [...this.state.seats.keys()];
+  }
+
+  /** People connected to a seat now (the class console's headcount). */
+  connectedPeople(): number {
+    return [...this.holders.values()].filter((h) => h.record.seat && this.isConnected(h)).length;
   }
 
   botSeats(): string[] {

@@ -9,7 +9,7 @@ import pg from "pg";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { toHolder, toRecord, toSeat, toShare } from "./sqlite-store.ts";
-import { DuplicateEntry, LeaseLost, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS shares (
 );
 CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, round INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
+CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, record TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NULL, record TEXT NOT NULL, at BIGSERIAL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
 `;
 
 /** Milliseconds since 1970 by the database's clock. */
@@ -264,6 +267,33 @@ export class PostgresStore implements Store {
   async forkOf(code: string): Promise<ForkRecord | undefined> {
     const [row] = await this.rows("SELECT * FROM forks WHERE code = $1", [code]);
     return row ? { code: String(row.code), parent: String(row.parent), round: Number(row.round) } : undefined;
+  }
+
+  // ---- Classes and the teaching kit (server/classes) --------------------------------------
+
+  async saveClass(c: ClassRecord) {
+    await this.pool.query("INSERT INTO classes (code, key_hash, record, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET record = EXCLUDED.record", [c.code, c.keyHash, JSON.stringify(c), c.createdAt]);
+  }
+
+  async getClass(code: string): Promise<ClassRecord | undefined> {
+    const [row] = await this.rows("SELECT record FROM classes WHERE code = $1", [code]);
+    return row ? (JSON.parse(String(row.record)) as ClassRecord) : undefined;
+  }
+
+  async saveExitTicket(t: ExitTicketRecord) {
+    await this.pool.query("INSERT INTO exit_tickets (code, holder, record) VALUES ($1, $2, $3) ON CONFLICT (code, holder) DO UPDATE SET record = EXCLUDED.record", [t.code, t.holder, JSON.stringify(t)]);
+  }
+
+  async exitTickets(code: string): Promise<ExitTicketRecord[]> {
+    return (await this.rows("SELECT record FROM exit_tickets WHERE code = $1 ORDER BY at", [code])).map((r) => JSON.parse(String(r.record)) as ExitTicketRecord);
+  }
+
+  async countAction(code: string, holder: string) {
+    await this.pool.query("INSERT INTO person_actions (code, holder, count) VALUES ($1, $2, 1) ON CONFLICT (code, holder) DO UPDATE SET count = person_actions.count + 1", [code, holder]);
+  }
+
+  async actionCounts(code: string): Promise<Record<string, number>> {
+    return Object.fromEntries((await this.rows("SELECT holder, count FROM person_actions WHERE code = $1", [code])).map((r) => [String(r.holder), Number(r.count)]));
   }
 }
 

@@ -10,7 +10,7 @@ import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
-import { DuplicateEntry, LeaseLost, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS shares (
 );
 CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, round INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
+CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, record TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
 `;
 
 /** Columns added after the first release: databases made before them get them on open. */
@@ -221,6 +224,33 @@ export class SqliteStore implements Store {
 
   async recordFork(f: ForkRecord) {
     this.db.prepare("INSERT INTO forks (code, parent, round) VALUES (?, ?, ?)").run(f.code, f.parent, f.round);
+  }
+
+  // ---- Classes and the teaching kit (server/classes) --------------------------------------
+
+  async saveClass(c: ClassRecord) {
+    this.db.prepare("INSERT OR REPLACE INTO classes (code, key_hash, record, created_at) VALUES (?, ?, ?, ?)").run(c.code, c.keyHash, JSON.stringify(c), c.createdAt);
+  }
+
+  async getClass(code: string): Promise<ClassRecord | undefined> {
+    const row = this.db.prepare("SELECT record FROM classes WHERE code = ?").get(code) as Row | undefined;
+    return row ? (JSON.parse(String(row.record)) as ClassRecord) : undefined;
+  }
+
+  async saveExitTicket(t: ExitTicketRecord) {
+    this.db.prepare("INSERT OR REPLACE INTO exit_tickets (code, holder, record) VALUES (?, ?, ?)").run(t.code, t.holder, JSON.stringify(t));
+  }
+
+  async exitTickets(code: string): Promise<ExitTicketRecord[]> {
+    return (this.db.prepare("SELECT record FROM exit_tickets WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as ExitTicketRecord);
+  }
+
+  async countAction(code: string, holder: string) {
+    this.db.prepare("INSERT INTO person_actions (code, holder, count) VALUES (?, ?, 1) ON CONFLICT (code, holder) DO UPDATE SET count = count + 1").run(code, holder);
+  }
+
+  async actionCounts(code: string): Promise<Record<string, number>> {
+    return Object.fromEntries((this.db.prepare("SELECT holder, count FROM person_actions WHERE code = ?").all(code) as Row[]).map((r) => [String(r.holder), Number(r.count)]));
   }
 
   async forkOf(code: string): Promise<ForkRecord | undefined> {

@@ -119,5 +119,33 @@ export interface DebriefStore {
   forkOf(code: string): Promise<ForkRecord | undefined>;
 }
 
+// ---- Classes and the teaching kit (server/classes) -------------------------------------
+
+/** A class: several tables (games) of one scenario, and the students the join screen placed. */
+export type ClassRecord = {
+  code: string;
+  keyHash: string;
+  title: string;
+  scenarioId: string;
+  tables: string[];
+  assign: "random" | "balanced" | "roster";
+  roster: { name: string; table: number }[];
+  students: { token: string; name: string; table: number; seat: string; roles: string[] }[];
+  createdAt: number;
+};
+/** One person's answers to the exit ticket at the end of a game. */
+export type ExitTicketRecord = { code: string; holder: string; name: string; seat: string; roles: string[]; answers: string[]; at: number };
+
+/** What classes, exit tickets and the gradebook need. */
+export interface ClassStore {
+  saveClass(record: ClassRecord): Promise<void>;
+  getClass(code: string): Promise<ClassRecord | undefined>;
+  saveExitTicket(ticket: ExitTicketRecord): Promise<void>;
+  exitTickets(code: string): Promise<ExitTicketRecord[]>;
+  /** Counts an accepted action of one person (the gradebook's "actions"). */
+  countAction(code: string, holder: string): Promise<void>;
+  actionCounts(code: string): Promise<Record<string, number>>;
+}
+
 /** Everything the server needs from its database. */
-export type Store = GameStore & DebriefStore;
+export type Store = GameStore & DebriefStore & ClassStore;

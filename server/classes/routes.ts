@@ -1,0 +1,347 @@
+/**
+ * Class mode over HTTP: create a class (N tables of one scenario under one facilitator key),
+ * look it up by its code, place an arriving student at a table, seat and ministry, show the
+ * console every table side by side, send one command to every table, and export the
+ * gradebook and the comparison as CSV. docs/TEACHING.md describes a lesson with it.
+ */
+import { randomInt } from "node:crypto";
+import { matchMaker } from "@colyseus/core";
+import express from "express";
+import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, EXIT_QUESTIONS, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
+import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
+import { seedFrom } from "../../shared/engine/rng.ts";
+import { formatPath } from "../../shared/scenario/validate.ts";
+import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
+import { analysisOf } from "../debrief/analysis.ts";
+import { compareSummary } from "../debrief/compare.ts";
+import { credentials, existingKey } from "../debrief/routes.ts";
+import { logger } from "../logger.ts";
+import { liveRooms } from "../rooms/GameRoom.ts";
+import { shippedScenarios } from "../scenarios.ts";
+import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
+import { place } from "./assign.ts";
+
+type Res = express.Response;
+type Failure = { status: number; code: string; message: string };
+
+const fail = (res: Res, f: Failure) => void res.status(f.status).json({ error: { code: f.code, message: f.message } });
+
+export function classRouter(store: Store): express.Router {
+  const router = express.Router();
+  const createLimit = new RateLimiter(10, 60_000);
+  const missLimit = new RateLimiter(60, 60_000);
+
+  const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
+    const ip = req.ip ?? "?";
+    if (missLimit.blocked(ip)) return void fail(res, { status: 429, code: "rate/limited", message: "Too many wrong codes; wait a minute." });
+    const parsed = JoinCode.safeParse(req.params.code);
+    const record = parsed.success ? await store.getClass(parsed.data) : undefined;
+    if (!record) {
+      missLimit.hit(ip);
+      return void fail(res, { status: 404, code: "class/unknown", message: "No class has that code. Check the six characters on the projector." });
+    }
+    return record;
+  };
+
+  /** The class's facilitator key (header x-facilitator-key): the console's routes. */
+  const keyed = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
+    const record = await classOf(req, res);
+    if (!record) return undefined;
+    const key = credentials(req).key;
+    if (!key) return void fail(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
+    if (!keyMatches(key, record.keyHash)) return void fail(res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this class." });
+    return record;
+  };
+
+  router.post("/classes", async (req, res) => {
+    if (!createLimit.hit(req.ip ?? "?")) return fail(res, { status: 429, code: "rate/limited", message: "Too many classes created from here; wait a minute." });
+    const parsed = CreateClassSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+    }
+    const body = parsed.data;
+    const scenario = shippedScenarios().get(body.scenarioId);
+    if (!scenario) return fail(res, { status: 404, code: "input/unknown_scenario", message: `There is no scenario "${body.scenarioId}".` });
+    const badRoster = body.roster.find((r) => r.table > body.tables);
+    if (badRoster) return fail(res, { status: 400, code: "input/invalid", message: `roster: ${badRoster.name} is at table ${badRoster.table}, but the class has ${body.tables} tables` });
+    const existing = await existingKey(req, store);
+    if (existing && "error" in existing) return fail(res, existing.error);
+    const facilitatorKey = existing?.key ?? newSecret(18);
+    const keyHash = hashKey(facilitatorKey);
+    const taken = async (c: string) => !!(await store.getClass(c)) || !!(await store.getGame(c));
+    const fresh = async (also: string[] = []) => {
+      let c = newCode();
+      while (also.includes(c) || (await taken(c))) c = newCode();
+      return c;
+    };
+    const code = await fresh();
+    const now = Date.now();
+    const sharedSeed = String(body.settings.seed ?? seedFrom(`${code}:${now}`));
+    const tables: string[] = [];
+    for (let i = 0; i < body.tables; i++) {
+      const game = await fresh([code]);
+      const record: GameRecord = {
+        code: game,
+        scenario,
+        settings: { ...body.settings, quickStart: false },
+        seed: body.sameSeed ? sharedSeed : String(seedFrom(`${game}:${now}:${i}`)),
+        keyHash,
+        createdAt: now + i, // keeps the tables in order in My games
+        finishedAt: null,
+      };
+      await store.createGame(record);
+      await matchMaker.createRoom("game", { code: game });
+      tables.push(game);
+    }
+    const title = body.title || `${scenario.title} · ${new Date(now).toISOString().slice(0, 10)}`;
+    await store.saveClass({ code, keyHash, title, scenarioId: scenario.id, tables, assign: body.assign, roster: body.roster, students: [], createdAt: now });
+    logger.info({ code, tables }, "class created");
+    res.status(201).json({ code, facilitatorKey, tables } satisfies CreateClassReply);
+  });
+
+  router.get("/classes/:code", async (req, res) => {
+    const record = await classOf(req, res);
+    if (record) res.json(await classInfo(store, record));
+  });
+
+  // Students of one class are placed one at a time (read, place, save), so two arriving together never share a place.
+  const placing = new Map<string, Promise<unknown>>();
+  router.post("/classes/:code/join", async (req, res) => {
+    const key = String(req.params.code).toUpperCase();
+    const turn = (placing.get(key) ?? Promise.resolve()).then(() => placeStudent(req, res));
+    const settled = turn.catch(() => undefined);
+    placing.set(key, settled);
+    await turn;
+    if (placing.get(key) === settled) placing.delete(key);
+  });
+
+  const placeStudent = async (req: express.Request, res: Res) => {
+    const record = await classOf(req, res);
+    if (!record) return;
+    const parsed = ClassJoinSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+    }
+    const { name, token } = parsed.data;
+    const back = token ? record.students.find((s) => s.token === token) : undefined;
+    const first = await store.getGame(record.tables[0]!);
+    const reply = (s: ClassRecord["students"][number]): ClassJoinReply => ({
+      game: record.tables[s.table]!,
+      table: s.table + 1,
+      seat: s.seat,
+      seatName: seatName(first, s.seat),
+      roles: s.roles,
+      token: s.token,
+    });
+    if (back) return void res.json(reply(back));
+    const teams = !!first?.settings.teams;
+    const rooms = record.tables.map((code, i) => {
+      const room = liveRooms.get(code);
+      const placed = record.students.filter((s) => s.table === i);
+      const seats = room ? room.seatIds() : [];
+      return {
+        students: placed.length,
+        seats: seats.map((seat) => {
+          // Free: not reserved by the class and not held by someone who joined the table directly.
+          const reserved = new Set(placed.filter((s) => s.seat === seat).flatMap((s) => s.roles));
+          const live = room!.freeRoles(seat);
+          const phaseOk = room!.game.phase !== "ended";
+          return { id: seat, free: phaseOk ? ROLES.filter((r) => live.includes(r) && !reserved.has(r)) : ([] as Role[]) };
+        }),
+      };
+    });
+    const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
+    if (!spot) return fail(res, { status: 409, code: "class/full", message: "Every seat at every table is taken. Ask your teacher to add a table or to move people." });
+    const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
+    // Placing is synchronous up to here, so two students arriving together never get one place.
+    record.students.push(student);
+    await store.saveClass(record);
+    res.status(201).json(reply(student));
+  };
+
+  router.get("/classes/:code/status", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await classStatus(store, record));
+  });
+
+  router.post("/classes/:code/command", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const parsed = ClassCommandSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+    }
+    const results: ClassCommandReply["results"] = await Promise.all(
+      record.tables.map(async (code, i) => {
+        const room = liveRooms.get(code);
+        if (!room) return { table: i + 1, code, ok: false, error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.` } };
+        const reply = await room.command(parsed.data as FacilitatorCommand);
+        return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
+      }),
+    );
+    logger.info({ code: record.code, command: parsed.data.type, ok: results.filter((r) => r.ok).length }, "class command");
+    res.json({ results } satisfies ClassCommandReply);
+  });
+
+  router.get("/classes/:code/gradebook.csv", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const rows: string[][] = [];
+    for (const [i, code] of record.tables.entries()) {
+      const game = await store.getGame(code);
+      if (game) rows.push(...(await gradebookRows(store, game, i + 1)));
+    }
+    sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [GRADEBOOK_HEADER, ...rows]);
+  });
+
+  router.get("/games/:code/gradebook.csv", async (req, res) => {
+    const parsed = JoinCode.safeParse(req.params.code);
+    const game = parsed.success ? await store.getGame(parsed.data) : undefined;
+    if (!game) return fail(res, { status: 404, code: "game/unknown", message: "No game has that code." });
+    const key = credentials(req).key;
+    if (!key || !keyMatches(key, game.keyHash)) return fail(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", message: "The gradebook needs the game's facilitator key." });
+    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [GRADEBOOK_HEADER, ...(await gradebookRows(store, game, 1))]);
+  });
+
+  router.get("/classes/:code/comparison.csv", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const games = (await Promise.all(record.tables.map((c) => store.getGame(c)))).filter((g): g is GameRecord => !!g);
+    const summaries = await Promise.all(games.map(async (g) => compareSummary(g, analysisOf(g, await store.actionLog(g.code)))));
+    const countries = games[0]?.scenario.countries ?? [];
+    const header = ["table", "game", "status", "rounds played", "crisis", "shared targets met", "targets", "table outcome", ...countries.map((c) => `score ${c.name}`), "agreements", "kept", "broken"];
+    const rows = summaries.map((s, i) => [
+      String(i + 1),
+      s.code,
+      s.status,
+      String(s.roundsPlayed),
+      s.crisis ? "yes" : "no",
+      String(s.outcome.targets.filter((t) => t.met).length),
+      String(s.outcome.targets.length),
+      s.outcome.met ? "met" : "missed",
+      ...countries.map((c) => String(s.scores.find((x) => x.country === c.id)?.total ?? "")),
+      String(s.agreements.total),
+      String(s.agreements.byFate.kept + s.agreements.byFate["in-force"]),
+      String(s.agreements.byFate.broken),
+    ]);
+    sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, [header, ...rows]);
+  });
+
+  return router;
+}
+
+function seatName(game: GameRecord | undefined, seat: string): string {
+  return game?.scenario.countries.find((c) => c.id === seat)?.name ?? seat;
+}
+
+function capacity(game: GameRecord | undefined, record: ClassRecord): number {
+  if (!game) return 0;
+  const seats = game.scenario.countries.filter((c) => c.control === "seat").length;
+  return seats * record.tables.length * (game.settings.teams ? ROLES.length : 1);
+}
+
+export async function classInfo(store: GameStore, record: ClassRecord): Promise<ClassInfo> {
+  const game = await store.getGame(record.tables[0]!);
+  return {
+    code: record.code,
+    title: record.title,
+    scenario: { id: record.scenarioId, title: game?.scenario.title ?? record.scenarioId },
+    teams: !!game?.settings.teams,
+    assign: record.assign,
+    tables: record.tables.map((code, i) => {
+      const room = liveRooms.get(code);
+      return { number: i + 1, code, phase: room?.game.phase ?? "ended", round: room?.game.round ?? 0, students: record.students.filter((s) => s.table === i).length };
+    }),
+    students: record.students.length,
+    capacity: capacity(game, record),
+  };
+}
+
+async function classStatus(store: Store, record: ClassRecord): Promise<ClassStatus> {
+  const info = await classInfo(store, record);
+  const first = await store.getGame(record.tables[0]!);
+  const finals = await Promise.all(
+    record.tables.map(async (code) => {
+      if (liveRooms.get(code)) return undefined;
+      const g = await store.getGame(code);
+      return g ? analysisOf(g, await store.actionLog(code)).final : undefined;
+    }),
+  );
+  return {
+    ...info,
+    rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
+    tablesDetail: record.tables.map((code, i) => {
+      const room = liveRooms.get(code);
+      const game = room?.game ?? finals[i];
+      const outcome = game ? tableOutcome(game) : undefined;
+      const top = game ? computeScores(game)[0] : undefined;
+      const names = new Map((game?.scenario.countries ?? []).map((c) => [c.id, c.name]));
+      return {
+        number: i + 1,
+        code,
+        phase: game?.phase ?? "ended",
+        round: game?.round ?? 0,
+        paused: room?.paused ?? false,
+        deadline: room?.state.deadline ?? 0,
+        remainingMs: room?.state.remainingMs ?? 0,
+        connected: room ? room.connectedPeople() : 0,
+        outcome: { met: outcome?.targets.filter((t) => t.met).length ?? 0, total: outcome?.targets.length ?? 0 },
+        leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,
+        waitingRulings: game ? game.matrix.filter((m) => m.status === "pending").length : 0,
+      };
+    }),
+    roster: record.students.map((s) => ({ name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles })),
+  };
+}
+
+const GRADEBOOK_HEADER = ["table", "game", "student", "seat", "ministry", "actions", "objectives met", "objectives", "seat score", "table outcome", ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => `exit ticket ${i + 1}`)];
+
+/** One row per person who held a seat: what they did, how their country did, their exit ticket. */
+async function gradebookRows(store: Store, game: GameRecord, table: number): Promise<string[][]> {
+  const final = analysisOf(game, await store.actionLog(game.code)).final;
+  const scores = new Map(computeScores(final).map((s) => [s.country, s]));
+  const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
+  const outcome = tableOutcome(final).met ? "met" : "missed";
+  const counts = await store.actionCounts(game.code);
+  const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
+  return (await store.holders(game.code))
+    .filter((h) => h.seat)
+    .map((h) => {
+      const score = scores.get(h.seat!);
+      const ticket = tickets.get(h.id);
+      return [
+        String(table),
+        game.code,
+        h.name,
+        names.get(h.seat!) ?? h.seat!,
+        game.settings.teams ? h.roles.join(" + ") : "all",
+        String(counts[h.id] ?? 0),
+        String(score?.objectives.filter((o) => o.met).length ?? 0),
+        String(score?.objectives.length ?? 0),
+        String(score?.total ?? ""),
+        outcome,
+        ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
+      ];
+    });
+}
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function sendCsv(res: Res, filename: string, rows: string[][]) {
+  res.setHeader("Content-Type", "text/csv; charset=utf-8");
+  res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
+  res.setHeader("Cache-Control", "no-store");
+  res.send(rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
+}

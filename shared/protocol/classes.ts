@@ -1,0 +1,90 @@
+/**
+ * Classes: one teacher runs several tables (games) of one scenario at once. One join screen
+ * places arriving students at tables and seats (random, balanced, or by a pasted roster);
+ * the class console sends one broadcast or inject to every table. Schemas of the HTTP
+ * requests, and the replies' types. docs/TEACHING.md says how a lesson uses them.
+ */
+import { z } from "zod";
+import { CustomEffectSchema } from "../engine/actions.ts";
+import { GameSettingsSchema } from "./messages.ts";
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
+
+export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
+
+export const CreateClassSchema = z.strictObject({
+  scenarioId: Id,
+  title: z.string().trim().max(80).default(""),
+  tables: z.number().int().min(1, "a class has at least one table").max(10, "a class has at most 10 tables"),
+  /** Every table plays the same seed (same event deck order), so the tables differ only by what people did. */
+  sameSeed: z.boolean().default(true),
+  assign: z.enum(ASSIGN_MODES).default("balanced"),
+  /** With "roster": who sits at which table (1-based). Names not on it are placed as with "balanced". */
+  roster: z.array(z.strictObject({ name: Name, table: z.number().int().min(1).max(10) })).max(200).default([]),
+  settings: GameSettingsSchema.default({ bots: true, teams: true, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 }),
+});
+export type CreateClassRequest = z.input<typeof CreateClassSchema>;
+export type CreateClassReply = { code: string; facilitatorKey: string; tables: string[] };
+
+/** A student at the class's join screen; the token (kept by the browser) brings them back to the same place. */
+export const ClassJoinSchema = z.strictObject({ name: Name, token: z.string().min(16).max(64).optional() });
+export type ClassJoinRequest = z.input<typeof ClassJoinSchema>;
+export type ClassJoinReply = { game: string; table: number; seat: string; seatName: string; roles: string[]; token: string };
+
+/** What anyone with the class code may see: enough to join and to fill a projector. */
+export type ClassInfo = {
+  code: string;
+  title: string;
+  scenario: { id: string; title: string };
+  teams: boolean;
+  assign: (typeof ASSIGN_MODES)[number];
+  tables: { number: number; code: string; phase: string; round: number; students: number }[];
+  students: number;
+  capacity: number;
+};
+
+/** The class console's view of every table side by side (facilitator key). */
+export type ClassStatus = ClassInfo & {
+  rounds: number;
+  tablesDetail: {
+    number: number;
+    code: string;
+    phase: string;
+    round: number;
+    paused: boolean;
+    deadline: number;
+    remainingMs: number;
+    connected: number;
+    outcome: { met: number; total: number };
+    leader: { name: string; total: number } | null;
+    waitingRulings: number;
+  }[];
+  students: number;
+  roster: { name: string; table: number; seat: string; seatName: string; roles: string[] }[];
+};
+
+/** One command for every table of the class (the console's "to all tables"). */
+export const ClassCommandSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters") }),
+  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  z.strictObject({
+    type: z.literal("custom-event"),
+    title: z.string().trim().min(1).max(100),
+    text: z.string().trim().min(1).max(600),
+    effects: z.array(CustomEffectSchema).max(12).default([]),
+  }),
+  z.strictObject({ type: z.literal("start") }),
+  z.strictObject({ type: z.literal("advance") }),
+  z.strictObject({ type: z.literal("pause") }),
+  z.strictObject({ type: z.literal("resume") }),
+]);
+export type ClassCommand = z.input<typeof ClassCommandSchema>;
+export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: { code: string; message: string } }[] };
+
+/** The exit ticket: each player's short answers at the end, for the report and the gradebook. */
+export const EXIT_QUESTIONS = 3;
+export const ExitTicketSchema = z.strictObject({
+  answers: z.array(z.string().trim().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
+});
+export type ExitTicket = z.input<typeof ExitTicketSchema>;

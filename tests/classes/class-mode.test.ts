@@ -1,0 +1,159 @@
+/**
+ * Class mode on the real server: a class of three tables, 33 students placed by the join
+ * screen (balanced: tables and countries fill evenly, one ministry each with teams), who then
+ * join their tables with SDK clients; one broadcast reaches every table; the exit ticket and
+ * the gradebook and comparison CSVs hold what the teacher needs.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
+import { place } from "../../server/classes/assign.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+const conns: Conn[] = [];
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+});
+afterAll(async () => {
+  await leaveAll(...conns);
+  await server?.stop();
+  db.cleanup();
+});
+afterEach(() => expectCleanDecoding());
+
+async function post<T>(path: string, body: unknown, key?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+async function get(path: string, key?: string) {
+  return fetch(`${server.url}${path}`, key ? { headers: { "x-facilitator-key": key } } : {});
+}
+
+describe("placing students (pure)", () => {
+  const seats = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `S${i}`, free: ["diplomat", "regulator", "envoy"] as ("diplomat" | "regulator" | "envoy")[] }));
+  it("balanced: the emptiest table, then the emptiest seat, one ministry with teams", () => {
+    const tables = [
+      { students: 2, seats: seats(3) },
+      { students: 1, seats: seats(3) },
+    ];
+    tables[1]!.seats[0]!.free = ["regulator", "envoy"];
+    expect(place(tables, { mode: "balanced", teams: true, random: () => 0 })).toEqual({ table: 1, seat: "S1", roles: ["diplomat"] });
+    // Without teams a seat is taken whole, and a seat with anyone in it is not free.
+    expect(place(tables, { mode: "balanced", teams: false, random: () => 0 })).toEqual({ table: 1, seat: "S1", roles: ["diplomat", "regulator", "envoy"] });
+  });
+  it("a roster names the table; a full class has no place", () => {
+    const tables = [
+      { students: 0, seats: seats(2) },
+      { students: 5, seats: seats(2) },
+    ];
+    expect(place(tables, { mode: "roster", teams: true, rosterTable: 1, random: () => 0 })?.table).toBe(1);
+    const full = [{ students: 6, seats: [{ id: "A", free: [] }] }];
+    expect(place(full, { mode: "balanced", teams: true, random: () => 0 })).toBeUndefined();
+  });
+});
+
+describe("a class of three tables", () => {
+  let created: CreateClassReply;
+  const placed: ClassJoinReply[] = [];
+  const request: CreateClassRequest = {
+    scenarioId: "classroom-quick",
+    tables: 3,
+    assign: "balanced",
+    roster: [{ name: "Rosa Roster", table: 3 }],
+    settings: { teams: true, bots: true, rounds: 2, seed: 9, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  };
+
+  beforeAll(async () => {
+    const res = await post<CreateClassReply>("/api/classes", request);
+    expect(res.status).toBe(201);
+    created = res.body;
+  });
+
+  it("creates the tables and answers its code with what a join screen needs", async () => {
+    expect(created.tables).toHaveLength(3);
+    const info = (await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo;
+    expect(info).toMatchObject({ code: created.code, teams: true, assign: "balanced", students: 0, capacity: 3 * 6 * 3 });
+    expect(info.tables.map((t) => t.code)).toEqual(created.tables);
+    expect((await get(`/api/classes/ACDEFG`)).status).toBe(404);
+    expect((await post("/api/classes", { ...request, tables: 0 })).body).toMatchObject({ error: { code: "input/invalid", message: expect.stringMatching(/^tables: /) } });
+  });
+
+  it("places 33 students evenly (tables 11/11/11, countries before second ministries), by roster when named", async () => {
+    for (let i = 0; i < 20; i++) {
+      const r = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `Student ${i + 1}` });
+      expect(r.status).toBe(201);
+      placed.push(r.body);
+    }
+    // The rest arrive at the same moment: still one place each.
+    const together = await Promise.all(Array.from({ length: 12 }, (_, i) => post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `Student ${i + 21}` })));
+    placed.push(...together.map((r) => r.body));
+    const places = placed.map((p) => `${p.game}:${p.seat}:${p.roles.join()}`);
+    expect(new Set(places).size).toBe(places.length);
+    const rosa = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "rosa roster" });
+    expect(rosa.body.table).toBe(3);
+    placed.push(rosa.body);
+    const perTable = [1, 2, 3].map((n) => placed.filter((p) => p.table === n).length);
+    expect(perTable.reduce((a, b) => a + b)).toBe(33);
+    expect(Math.max(...perTable) - Math.min(...perTable)).toBeLessThanOrEqual(1);
+    for (const n of [1, 2, 3]) {
+      const bySeat = new Map<string, number>();
+      for (const p of placed.filter((x) => x.table === n)) bySeat.set(p.seat, (bySeat.get(p.seat) ?? 0) + 1);
+      expect(bySeat.size).toBe(6); // every country has someone
+      expect(Math.max(...bySeat.values()) - Math.min(...bySeat.values())).toBeLessThanOrEqual(1);
+    }
+    expect(placed.every((p) => p.roles.length === 1)).toBe(true);
+    // Coming back with the token: the same place, not a second one.
+    const again = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Student 1", token: placed[0]!.token });
+    expect(again.body).toEqual(placed[0]);
+  });
+
+  it("students join their tables; one ministry each, and every tool of a seat is still played", async () => {
+    for (const [i, p] of placed.entries()) conns.push(await join.player(server.endpoint, p.game, { name: `Student ${i + 1}`, seat: p.seat, roles: p.roles as ("diplomat" | "regulator" | "envoy")[] }));
+    expect(conns.every((c, i) => c.welcome.seat === placed[i]!.seat)).toBe(true);
+    const status = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
+    expect(status.tablesDetail.map((t) => t.connected)).toEqual([11, 11, 11]);
+    expect(status.roster).toHaveLength(33);
+    expect((await get(`/api/classes/${created.code}/status`)).status).toBe(401);
+    expect((await get(`/api/classes/${created.code}/status`, "wrong-key-123")).status).toBe(403);
+  });
+
+  it("one command reaches every table: start, advance, a broadcast", async () => {
+    for (const type of ["start", "advance"] as const) {
+      const r = await post<{ results: { ok: boolean }[] }>(`/api/classes/${created.code}/command`, { type }, created.facilitatorKey);
+      expect(r.body.results.map((x) => x.ok)).toEqual([true, true, true]);
+    }
+    await post(`/api/classes/${created.code}/command`, { type: "broadcast", text: "Five minutes left at every table." }, created.facilitatorKey);
+    for (const c of conns) await eventually(() => expect(c.view().messages.some((m) => m.channel === "broadcast" && m.text === "Five minutes left at every table.")).toBe(true));
+    expect((await post(`/api/classes/${created.code}/command`, { type: "broadcast", text: "x" })).status).toBe(401);
+    // A lone student (not the Regulator) still proposes an export control when nobody holds the Regulator's job.
+    const i = placed.findIndex((p) => p.roles[0] !== "regulator" && placed.filter((q) => q.game === p.game && q.seat === p.seat).length === 1);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const partner = placed.find((q) => q.game === placed[i]!.game && q.seat !== placed[i]!.seat)!.seat;
+    await conns[i]!.ok({ type: "propose", draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "outside" }, parties: [placed[i]!.seat, partner], duration: 2 } });
+  });
+
+  it("ends with exit tickets, a gradebook and a comparison", async () => {
+    const first = conns[0]!;
+    expectRefused(await first.room.request("exit-ticket", { answers: ["a", "b", "c"] }), "rule/wrong_phase");
+    for (const code of created.tables) {
+      const fac = await join.facilitator(server.endpoint, code, created.facilitatorKey);
+      await fac.command({ type: "end-game" });
+      await fac.leave();
+    }
+    await eventually(() => expect(first.view().phase).toBe("ended"));
+    expect(await first.room.request("exit-ticket", { answers: ["Gallium, and we signed a supply deal.", "The loan to Kenya", ""] })).toMatchObject({ ok: true });
+    expectRefused(await first.room.request("exit-ticket", { answers: ["only one"] }), "input/invalid");
+    const csv = await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,actions,objectives met,objectives,seat score,table outcome,exit ticket 1/);
+    expect(lines).toHaveLength(34);
+    expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
+    const comparison = await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).text();
+    expect(comparison.trim().split("\r\n")).toHaveLength(4);
+    expect((await get(`/api/classes/${created.code}/gradebook.csv`)).status).toBe(401);
+  });
+});
