@@ -446,6 +446,8 @@ export const en = {
   "invalid.lenderRecipient": "A lender cannot be the recipient.",
   "invalid.targetParty": "The target cannot be one of the parties.",
   "invalid.needsProject": "{country} has not asked for this project.",
+  "invalid.cannotSupply": "A supplier needs a {sector} capability of at least 2.",
+  "invalid.nothingToControl": "No member holds anything in {sector} worth controlling.",
   "invalid.range": "Between {min} and {max}.",
   "invalid.integer": "A whole number.",
   "invalid.required": "Required.",

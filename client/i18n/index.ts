@@ -6,7 +6,7 @@ import { en, type Catalog } from "./en.ts";
 
 export type Key = keyof typeof en;
 export type Params = Record<string, string | number>;
-type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[Key];
+export type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[Key];
 
 let catalog: Catalog = en;
 let locale = "en";

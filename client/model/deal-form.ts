@@ -1,52 +1,21 @@
 /**
- * The deal builder's model: one form for all seven agreement types. It says which fields a
- * type has (with their options), turns the form into the engine's Draft, and checks it with
- * the engine's own zod schema plus the plain facts a player can see, so mistakes are named
- * next to their field before anything is sent. Whether the deal is legal in the world
- * (budget, a project already financed…) is the server's answer to the preview.
+ * The deal builder's model: one form for every agreement type. Each type's module in the
+ * engine (shared/engine/agreements/) says which fields it shows, how its terms map to the
+ * form, and what is wrong with a draft: this file only adds the options a player picks from
+ * and the catalog's words. A draft is checked with the engine's own zod schema and the
+ * engine's own `checkTerms`, on the facts the view shows, so mistakes are named next to
+ * their field before anything is sent. What the view cannot show (the budget, a project
+ * financed in a private offer, the scenario's rules) is the server's answer to the preview.
  */
 import { DraftSchema, type Draft } from "../../shared/engine/actions.ts";
+import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
+import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agreements/kit.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
-import {
-  AGREEMENT_TYPES,
-  ALIGNMENT_CLAUSES,
-  LOAN_CONDITIONS,
-  PROJECT_TYPES,
-  ROLE_FOR_TYPE,
-  SECTORS,
-  type AgreementType,
-  type AlignmentClause,
-  type LoanCondition,
-  type ProjectType,
-  type Sector,
-} from "../../shared/engine/vocabulary.ts";
+import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, type Key } from "../i18n/index.ts";
 
-export type DealForm = {
-  type: AgreementType;
-  parties: string[];
-  duration: number;
-  sector: Sector;
-  tier: "frontier" | "broad";
-  target: string;
-  suppliers: string[];
-  buyers: string[];
-  volume: number;
-  price: number;
-  coInvest: number;
-  lenders: string[];
-  recipient: string;
-  project: ProjectType;
-  amount: number;
-  interest: number;
-  grace: number;
-  conditions: LoanCondition[];
-  clauses: AlignmentClause[];
-  technology: string;
-  option: string;
-  contribution: number;
-};
+export type DealForm = FormValues & { type: AgreementType };
 export type FieldName = keyof DealForm;
 
 type Option = { value: string; label: string; hint?: string };
@@ -67,7 +36,9 @@ export function allowedTypes(ctx: Pick<ClientView, "viewer">): AgreementType[] {
   return AGREEMENT_TYPES.filter((type) => roles.includes(ROLE_FOR_TYPE[type]));
 }
 
-export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? "supply"): DealForm {
+const defaultDuration = (type: AgreementType) => kindOf(type).form.defaultDuration ?? 2;
+
+export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? AGREEMENT_TYPES[0]): DealForm {
   const self = me(ctx);
   const others = ctx.countries.filter((c) => c.id !== self);
   const rival = ctx.scenario.rivalCountry ?? ctx.countries.find((c) => c.bloc === "rival")?.id ?? others[0]?.id ?? "";
@@ -77,7 +48,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   return {
     type,
     parties: [self],
-    duration: type === "loan" ? 4 : 2,
+    duration: defaultDuration(type),
     sector: "semis",
     tier: "frontier",
     target: rival === self ? "outside" : rival,
@@ -101,61 +72,21 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
 }
 
 /** Switching type keeps what both types share and fills sensible defaults for the rest. */
-export function withType(ctx: Ctx, form: DealForm, type: AgreementType): DealForm {
-  const fresh = emptyForm(ctx, type);
-  return { ...form, type, duration: type === "loan" ? Math.max(form.duration, fresh.duration) : form.duration };
+export function withType(_ctx: Ctx, form: DealForm, type: AgreementType): DealForm {
+  const longer = kindOf(type).form.defaultDuration;
+  return { ...form, type, duration: longer ? Math.max(form.duration, longer) : form.duration };
 }
 
 /** The form for amending or countering an existing offer. */
 export function formFrom(ctx: Ctx, a: Pick<Agreement, "terms" | "parties" | "duration">): DealForm {
   const base = emptyForm(ctx, a.terms.type);
-  const form: DealForm = { ...base, type: a.terms.type, parties: [...a.parties], duration: a.duration };
-  const t0 = a.terms;
-  switch (t0.type) {
-    case "export-control":
-      return { ...form, sector: t0.sector, tier: t0.tier, target: t0.target };
-    case "screening":
-      return form;
-    case "supply":
-      return { ...form, suppliers: [...t0.suppliers], buyers: [...t0.buyers], sector: t0.sector, volume: t0.volume, price: t0.price, coInvest: t0.coInvest };
-    case "loan":
-      return { ...form, lenders: [...t0.lenders], recipient: t0.recipient, project: t0.project, amount: t0.amount, interest: t0.interest, grace: t0.grace, conditions: [...t0.conditions] };
-    case "alignment":
-      return { ...form, clauses: [...t0.clauses], target: t0.target };
-    case "standards":
-      return { ...form, technology: t0.technology, option: t0.option };
-    case "rnd":
-      return { ...form, sector: t0.sector, contribution: t0.contribution };
-  }
+  return { ...base, type: a.terms.type, parties: [...a.parties], duration: a.duration, ...kindFor(a.terms).form.read(a.terms) };
 }
 
 /** The engine's Draft for this form (unchecked: run `validate` first). */
 export function toDraft(form: DealForm): Draft {
-  const duration = form.duration;
-  switch (form.type) {
-    case "export-control":
-      return { terms: { type: "export-control", sector: form.sector, tier: form.tier, target: form.target }, parties: form.parties, duration };
-    case "screening":
-      return { terms: { type: "screening" }, parties: form.parties, duration };
-    case "supply":
-      return {
-        terms: { type: "supply", suppliers: form.suppliers, buyers: form.buyers, sector: form.sector, volume: form.volume, price: form.price, coInvest: form.coInvest },
-        parties: [...new Set([...form.suppliers, ...form.buyers])],
-        duration,
-      };
-    case "loan":
-      return {
-        terms: { type: "loan", lenders: form.lenders, recipient: form.recipient, project: form.project, amount: form.amount, interest: form.interest, grace: form.grace, conditions: form.conditions },
-        parties: [...new Set([...form.lenders, form.recipient])],
-        duration,
-      };
-    case "alignment":
-      return { terms: { type: "alignment", clauses: form.clauses, target: form.target }, parties: form.parties, duration };
-    case "standards":
-      return { terms: { type: "standards", technology: form.technology, option: form.option }, parties: form.parties, duration };
-    case "rnd":
-      return { terms: { type: "rnd", sector: form.sector, contribution: form.contribution }, parties: form.parties, duration };
-  }
+  const { terms, parties } = kindOf(form.type).form.write(form);
+  return { terms, parties, duration: form.duration } as Draft;
 }
 
 const countryOptions = (ctx: Ctx, filter: (c: Ctx["countries"][number]) => boolean = () => true): Option[] =>
@@ -163,75 +94,72 @@ const countryOptions = (ctx: Ctx, filter: (c: Ctx["countries"][number]) => boole
 const sectorOptions = (): Option[] => SECTORS.map((s) => ({ value: s, label: label("sector", s) }));
 const num = (name: FieldName, key: Key, min: number, max: number, step = 1): Field => ({ name, label: key, kind: "number", min, max, step });
 
-/** The fields of a type, in the order the builder shows them. */
-export function fieldsFor(ctx: Ctx, form: DealForm): Field[] {
+/** A number field's bounds and step, read from the engine's schema of the type's terms. */
+function numberField(form: DealForm, name: FormField, key: Key): Field {
+  const schema = name === "duration" ? DraftSchema.shape.duration : kindOf(form.type).schema.shape[name];
+  const inner = (schema && "unwrap" in schema && typeof schema.unwrap === "function" ? schema.unwrap() : schema) as { minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  return { name, label: key, kind: "number", min: inner?.minValue ?? 0, max: inner?.maxValue ?? 100, step: inner?.isInt ? 1 : STEPS[name] ?? 0.1 };
+}
+/** Steps of the decimal number fields (whole-number fields step by 1). */
+const STEPS: Partial<Record<FormField, number>> = { interest: 0.5, contribution: 1, amount: 1, coInvest: 1 };
+
+/** How the builder shows each field (its label, kind and options), whichever type uses it. */
+function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
   const self = me(ctx);
-  const parties: Field = { name: "parties", label: "builder.parties", kind: "countries", options: countryOptions(ctx), locked: [self] };
-  const duration = num("duration", "builder.duration", 1, 10);
-  switch (form.type) {
-    case "export-control":
-      return [
-        parties,
-        { name: "sector", label: "builder.sector", kind: "select", options: sectorOptions() },
-        { name: "tier", label: "builder.tier", kind: "select", options: (["frontier", "broad"] as const).map((v) => ({ value: v, label: label("tier", v) })) },
-        { name: "target", label: "builder.target", kind: "select", options: [{ value: "outside", label: t("builder.target.outside") }, ...countryOptions(ctx, (c) => !form.parties.includes(c.id))] },
-        duration,
-      ];
-    case "screening":
-      return [parties, duration];
-    case "supply":
-      return [
-        { name: "suppliers", label: "builder.suppliers", kind: "countries", options: countryOptions(ctx) },
-        { name: "buyers", label: "builder.buyers", kind: "countries", options: countryOptions(ctx) },
-        { name: "sector", label: "builder.sector", kind: "select", options: sectorOptions() },
-        num("volume", "builder.volume", 1, 10),
-        num("price", "builder.price", 0, 5, 0.1),
-        num("coInvest", "builder.coInvest", 0, 20),
-        duration,
-      ];
-    case "loan": {
+  switch (name) {
+    case "parties":
+      return { name, label: "builder.parties", kind: "countries", options: countryOptions(ctx), locked: [self] };
+    case "suppliers":
+    case "buyers":
+      return { name, label: name === "suppliers" ? "builder.suppliers" : "builder.buyers", kind: "countries", options: countryOptions(ctx) };
+    case "sector":
+      return { name, label: "builder.sector", kind: "select", options: sectorOptions() };
+    case "tier":
+      return { name, label: "builder.tier", kind: "select", options: (["frontier", "broad"] as const).map((v) => ({ value: v, label: label("tier", v) })) };
+    case "target":
+      return form.type === "export-control"
+        ? { name, label: "builder.target", kind: "select", options: [{ value: "outside", label: t("builder.target.outside") }, ...countryOptions(ctx, (c) => !form.parties.includes(c.id))] }
+        : { name, label: "builder.concerning", kind: "select", options: countryOptions(ctx, (c) => !form.parties.includes(c.id)) };
+    case "lenders":
+      return { name, label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => c.needs.length === 0 || c.id === self), locked: [self] };
+    case "recipient": {
       const recipients = ctx.countries.filter((c) => c.needs.length > 0 && !form.lenders.includes(c.id));
+      return {
+        name,
+        label: "builder.recipient",
+        kind: "select",
+        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") }) })),
+      };
+    }
+    case "project": {
       const recipient = ctx.countries.find((c) => c.id === form.recipient);
-      return [
-        { name: "lenders", label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => c.needs.length === 0 || c.id === self), locked: [self] },
-        {
-          name: "recipient",
-          label: "builder.recipient",
-          kind: "select",
-          options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") }) })),
-        },
-        {
-          name: "project",
-          label: "builder.project",
-          kind: "select",
-          options: PROJECT_TYPES.filter((p) => !recipient || recipient.needs.includes(p)).map((p) => ({ value: p, label: label("project", p) })),
-        },
-        num("amount", "builder.amount", 1, 60),
-        num("interest", "builder.interest", 0, 15, 0.5),
-        num("grace", "builder.grace", 0, 5),
-        { name: "conditions", label: "builder.conditions", kind: "checks", options: LOAN_CONDITIONS.map((c) => ({ value: c, label: label("condition", c) })) },
-        duration,
-      ];
+      return { name, label: "builder.project", kind: "select", options: PROJECT_TYPES.filter((p) => !recipient || recipient.needs.includes(p)).map((p) => ({ value: p, label: label("project", p) })) };
     }
-    case "alignment":
-      return [
-        parties,
-        { name: "clauses", label: "builder.clauses", kind: "checks", options: ALIGNMENT_CLAUSES.map((c) => ({ value: c, label: label("clause", c) })) },
-        { name: "target", label: "builder.concerning", kind: "select", options: countryOptions(ctx, (c) => !form.parties.includes(c.id)) },
-        duration,
-      ];
-    case "standards": {
+    case "conditions":
+      return { name, label: "builder.conditions", kind: "checks", options: LOAN_CONDITIONS.map((c) => ({ value: c, label: label("condition", c) })) };
+    case "clauses":
+      return { name, label: "builder.clauses", kind: "checks", options: ALIGNMENT_CLAUSES.map((c) => ({ value: c, label: label("clause", c) })) };
+    case "technology":
+      return { name, label: "builder.technology", kind: "select", options: ctx.scenario.standards.map((s) => ({ value: s.id, label: s.name })) };
+    case "option": {
       const tech = ctx.scenario.standards.find((s) => s.id === form.technology);
-      return [
-        parties,
-        { name: "technology", label: "builder.technology", kind: "select", options: ctx.scenario.standards.map((s) => ({ value: s.id, label: s.name })) },
-        { name: "option", label: "builder.option", kind: "select", options: (tech?.options ?? []).map((o) => ({ value: o.id, label: o.name })) },
-        duration,
-      ];
+      return { name, label: "builder.option", kind: "select", options: (tech?.options ?? []).map((o) => ({ value: o.id, label: o.name })) };
     }
-    case "rnd":
-      return [parties, { name: "sector", label: "builder.sector", kind: "select", options: sectorOptions() }, num("contribution", "builder.contribution", 1, 20), duration];
+    case "duration":
+    case "volume":
+    case "price":
+    case "coInvest":
+    case "amount":
+    case "interest":
+    case "grace":
+    case "contribution":
+      return numberField(form, name, `builder.${name}`);
   }
+}
+
+/** The fields of a type, in the order its module lists them. */
+export function fieldsFor(ctx: Ctx, form: DealForm): Field[] {
+  return kindOf(form.type).form.fields.map((name) => fieldOf(ctx, form, name));
 }
 
 /** Sets a field, keeping dependent fields consistent (the option follows the technology…). */
@@ -255,12 +183,41 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
 
 export type Problems = Partial<Record<FieldName | "form", string>>;
 
-const MIN_PARTIES: Record<AgreementType, number> = { "export-control": 1, screening: 2, supply: 2, loan: 2, alignment: 2, standards: 1, rnd: 2 };
+/** The view's facts as the engine's checks read them (no rules, no private offers: the server checks those). */
+function worldOf(ctx: Ctx): DraftWorld {
+  return { country: (id) => ctx.countries.find((c) => c.id === id), standards: ctx.scenario.standards };
+}
+
+/** The catalog's words for an engine refusal of a draft. */
+function problemText(ctx: Ctx, form: DealForm, p: Problem): string {
+  const name = (id: string) => ctx.countries.find((c) => c.id === id)?.name ?? id;
+  switch (p.code) {
+    case "rule/not_a_party":
+      return t(p.field === "suppliers" ? "invalid.meSide" : p.field === "lenders" ? "invalid.meLender" : "invalid.meParty");
+    case "rule/too_few_parties":
+      return t("invalid.minParties", { count: kindOf(form.type).minParties });
+    case "rule/supplier_is_buyer":
+      return t("invalid.supplierBuyer");
+    case "rule/lender_is_recipient":
+      return t("invalid.lenderRecipient");
+    case "rule/target_is_party":
+      return t("invalid.targetParty");
+    case "rule/project_not_needed":
+      return t("invalid.needsProject", { country: name(form.recipient) });
+    case "rule/cannot_supply":
+      return t("invalid.cannotSupply", { sector: label("sector", form.sector) });
+    case "rule/nothing_to_control":
+      return t("invalid.nothingToControl", { sector: label("sector", form.sector) });
+    case "rule/unknown_country":
+      return t("invalid.required");
+    default:
+      return t("invalid.field", { message: p.message });
+  }
+}
 
 /** Mistakes a player can see without the server, by field. Empty when the form may be sent. */
 export function validate(ctx: Ctx, form: DealForm): Problems {
   const p: Problems = {};
-  const self = me(ctx);
   for (const f of fieldsFor(ctx, form)) {
     if (f.kind !== "number") continue;
     const v = form[f.name] as number;
@@ -278,30 +235,12 @@ export function validate(ctx: Ctx, form: DealForm): Problems {
       if (p[key]) continue;
       p[key] = schemaMessage(issue);
     }
+    return p;
   }
-  const parties = form.type === "supply" ? [...form.suppliers, ...form.buyers] : form.type === "loan" ? [...form.lenders, form.recipient] : form.parties;
-  const unique = [...new Set(parties.filter(Boolean))];
-  switch (form.type) {
-    case "supply":
-      if (!form.suppliers.length) p.suppliers ??= t("invalid.pick");
-      if (!form.buyers.length) p.buyers ??= t("invalid.pick");
-      if (form.suppliers.some((s) => form.buyers.includes(s))) p.buyers ??= t("invalid.supplierBuyer");
-      if (!unique.includes(self)) p.suppliers ??= t("invalid.meSide");
-      break;
-    case "loan": {
-      if (!form.lenders.includes(self)) p.lenders ??= t("invalid.meLender");
-      if (form.lenders.includes(form.recipient)) p.recipient ??= t("invalid.lenderRecipient");
-      const r = ctx.countries.find((c) => c.id === form.recipient);
-      if (!r) p.recipient ??= t("invalid.required");
-      else if (!r.needs.includes(form.project)) p.project ??= t("invalid.needsProject", { country: r.name });
-      break;
-    }
-    default:
-      if (!form.parties.includes(self)) p.parties ??= t("invalid.meParty");
-      if (unique.length < MIN_PARTIES[form.type]) p.parties ??= t("invalid.minParties", { count: MIN_PARTIES[form.type] });
-      if ((form.type === "export-control" || form.type === "alignment") && form.parties.includes(form.target)) p.target ??= t("invalid.targetParty");
-      if (form.type === "alignment" && !form.clauses.length) p.clauses ??= t("invalid.pick");
-      if (form.type === "standards" && !form.technology) p.technology ??= t("invalid.required");
+  const problem = checkTerms(worldOf(ctx), parsed.data, me(ctx));
+  if (problem) {
+    const key: FieldName | "form" = problem.field in form ? (problem.field as FieldName) : "form";
+    p[key] ??= problemText(ctx, form, problem);
   }
   return p;
 }

@@ -4,9 +4,11 @@
  * the ledger grouped by status. Pure.
  */
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
-import { ROLE_FOR_TYPE, type Role } from "../../shared/engine/vocabulary.ts";
+import { ROLE_FOR_TYPE, summarize } from "../../shared/engine/agreements/index.ts";
+import type { SummaryPart } from "../../shared/engine/agreements/kit.ts";
+import type { Role } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t, tn } from "../i18n/index.ts";
+import { label, list, t, tn, type Key, type PluralBase } from "../i18n/index.ts";
 import { num } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -18,45 +20,26 @@ export function countryName(view: Pick<ClientView, "countries">, id: string): st
 
 const names = (view: Named, ids: string[]) => list(ids.map((id) => countryName(view, id)));
 
-/** One sentence that says what a deal is, in the catalog's language. */
+/** One value of a deal's summary in the catalog's words. */
+function part(view: Named, p: SummaryPart): string {
+  if ("countries" in p) return names(view, [...p.countries]);
+  if ("country" in p) return countryName(view, p.country);
+  if ("sector" in p) return label("sector", p.sector);
+  if ("num" in p) return num(p.num, p.digits);
+  if ("labels" in p) return p.labels.map((id) => (p.prefix === "tier" ? t(`deal.tier.${id}` as Key) : label(p.prefix, id).toLowerCase())).join(p.join);
+  if ("plural" in p) return tn(p.plural as PluralBase, p.count);
+  const tech = view.scenario.standards.find((s) => s.id === p.technology);
+  if ("option" in p) return tech?.options.find((o) => o.id === p.option)?.name ?? p.option;
+  return tech?.name ?? p.technology;
+}
+
+const parts = (view: Named, params: Record<string, SummaryPart>) => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, part(view, p)]));
+
+/** One sentence that says what a deal is, in the catalog's language (from the type module's summary). */
 export function describeDeal(view: Named, a: Pick<Agreement, "terms" | "parties">): string {
-  const t0 = a.terms;
-  switch (t0.type) {
-    case "export-control":
-      return t("deal.export-control", {
-        parties: names(view, a.parties),
-        tier: t(t0.tier === "frontier" ? "deal.tier.frontier" : "deal.tier.broad"),
-        sector: label("sector", t0.sector),
-        target: countryName(view, t0.target),
-      });
-    case "screening":
-      return t("deal.screening", { parties: names(view, a.parties) });
-    case "supply":
-      return (
-        t("deal.supply", { suppliers: names(view, t0.suppliers), buyers: names(view, t0.buyers), sector: label("sector", t0.sector), volume: num(t0.volume), price: num(t0.price, 2) }) +
-        (t0.coInvest ? t("deal.supply.coInvest", { amount: num(t0.coInvest) }) : "")
-      );
-    case "loan":
-      return (
-        t("deal.loan", {
-          lenders: names(view, t0.lenders),
-          amount: num(t0.amount),
-          recipient: countryName(view, t0.recipient),
-          project: label("project", t0.project).toLowerCase(),
-          interest: num(t0.interest),
-          grace: tn("deal.grace", t0.grace),
-        }) + (t0.conditions.length ? t("deal.loan.conditions", { conditions: t0.conditions.map((c) => label("condition", c).toLowerCase()).join(", ") }) : "")
-      );
-    case "alignment":
-      return t("deal.alignment", { parties: names(view, a.parties), clauses: t0.clauses.map((c) => label("clause", c).toLowerCase()).join("; "), target: countryName(view, t0.target) });
-    case "standards": {
-      const tech = view.scenario.standards.find((s) => s.id === t0.technology);
-      const option = tech?.options.find((o) => o.id === t0.option);
-      return t("deal.standards", { parties: names(view, a.parties), option: option?.name ?? t0.option, technology: tech?.name ?? t0.technology });
-    }
-    case "rnd":
-      return t("deal.rnd", { parties: names(view, a.parties), contribution: num(t0.contribution), sector: label("sector", t0.sector) });
-  }
+  const s = summarize(a);
+  const type = a.terms.type;
+  return t(`deal.${type}` as Key, parts(view, s.params)) + s.extras.map((x) => t(`deal.${type}.${x.key}` as Key, parts(view, x.params))).join("");
 }
 
 export function statusText(status: AgreementStatus): string {

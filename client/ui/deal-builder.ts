@@ -6,7 +6,7 @@
  */
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
-import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/vocabulary.ts";
+import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
 import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";

@@ -5,12 +5,11 @@
  * replay frames, forks and comparisons all read this analysis; nothing is stored twice.
  */
 import type { Action } from "../../shared/engine/actions.ts";
-import { describe } from "../../shared/engine/agreements.ts";
+import { AGREEMENT_NAMES, describe } from "../../shared/engine/agreements/index.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { countryName } from "../../shared/engine/resolution.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import type { GameState, Setup } from "../../shared/engine/types.ts";
-import { AGREEMENT_NAMES } from "../../shared/engine/vocabulary.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 

@@ -3,11 +3,11 @@
  * Built from the analysis of the game's log; for the facilitator everything, for the public (a
  * share link while the game runs) exactly what an observer may see.
  */
-import { describe } from "../../shared/engine/agreements.ts";
+import { AGREEMENT_NAMES, describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
-import { AGREEMENT_NAMES, COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type {
   AgreementFate,
   Audience,

@@ -15,7 +15,8 @@
 import { computeScores, tableOutcome } from "../engine/scoring.ts";
 import { randomInt, seedFrom } from "../engine/rng.ts";
 import type { GameState } from "../engine/types.ts";
-import { AGREEMENT_TYPES, PERSONALITIES, type AgreementType, type Personality } from "../engine/vocabulary.ts";
+import { PERSONALITIES, type Personality } from "../engine/vocabulary.ts";
+import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { isPersonality, STRATEGIES, type Strategy } from "./personality.ts";
 import { playBotGame, type SeatPlayer } from "./self-play.ts";

@@ -31,7 +31,8 @@ import type { Action, Draft } from "../engine/actions.ts";
 import type { PreviewLine } from "../engine/preview.ts";
 import type { Agreement, GameState } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
-import { AGREEMENT_NAMES, ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
+import { ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
+import { AGREEMENT_NAMES, kindFor } from "../engine/agreements/index.ts";
 import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
@@ -348,19 +349,7 @@ function lastRoundValue(m: Mind, a: Agreement): { points: number; parts: Map<str
 
 /** Deals that take something from us each round (the only ones breaking could pay for). */
 function costsUs(a: Agreement, me: string): boolean {
-  const t = a.terms;
-  switch (t.type) {
-    case "export-control":
-    case "alignment":
-    case "rnd":
-      return true;
-    case "supply":
-      return t.buyers.includes(me);
-    case "loan":
-      return t.recipient === me || t.lenders.includes(me);
-    default:
-      return false;
-  }
+  return kindFor(a.terms).bots.costsEachRound(a.terms, me);
 }
 
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
@@ -414,10 +403,9 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
 
 function sameDeal(a: Pick<Draft, "terms" | "parties">, b: Pick<Draft, "terms" | "parties">): boolean {
   if (a.terms.type !== b.terms.type) return false;
-  const key = (t: Draft["terms"]) =>
-    "sector" in t ? t.sector : t.type === "loan" ? `${t.recipient}:${t.project}` : t.type === "standards" ? t.technology : t.type === "alignment" ? t.target : "";
-  if (key(a.terms) !== key(b.terms)) return false;
-  if (a.terms.type === "standards" || a.terms.type === "loan") return true;
+  const hooks = kindFor(a.terms).bots;
+  if (hooks.sameDealKey(a.terms) !== hooks.sameDealKey(b.terms)) return false;
+  if (!hooks.partiesMatter) return true;
   return draftParties(a).sort().join(",") === draftParties(b).sort().join(",");
 }
 

@@ -6,6 +6,7 @@
  * and sweetened proposals are built from.
  */
 import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
+import { kindFor } from "../engine/agreements/index.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { country, freeCapital, partnerChoiceScore, projectFinanced, type World } from "./model.ts";
@@ -221,57 +222,6 @@ function loanOffer(w: World, me: string, r: CountryView, project: TermsOf<"loan"
  * counter an offer (favouring oneself) and to sweeten a proposal (favouring the other side).
  */
 export function variants(w: World, draft: Draft, who: string): Draft[] {
-  const out: Draft[] = [];
-  const t = draft.terms;
-  const with_ = (terms: Terms, duration = draft.duration, parties = draft.parties): Draft => ({ terms, parties, duration });
-  const shorter = draft.duration > 1 ? [with_(t, draft.duration - 1)] : [];
-  switch (t.type) {
-    case "supply": {
-      const buyer = t.buyers.includes(who);
-      const steps = buyer ? [-0.2, -0.4, -0.6, -0.9] : [0.2, 0.4, 0.6, 0.9];
-      for (const d of steps) {
-        const price = r1(clamp(t.price + d, 0, 5));
-        if (price !== t.price) out.push(with_({ ...t, price }));
-      }
-      if (buyer && t.volume > 1) out.push(with_({ ...t, volume: t.volume - 1 }));
-      if (!buyer && t.volume < 10) out.push(with_({ ...t, volume: t.volume + 1 }));
-      if (buyer && t.coInvest > 0) out.push(with_({ ...t, coInvest: 0 }));
-      if (buyer) out.push(...shorter);
-      break;
-    }
-    case "loan": {
-      const lender = t.lenders.includes(who);
-      if (lender) {
-        for (const d of [1, 2, 3]) if (t.interest + d <= 15) out.push(with_({ ...t, interest: t.interest + d }));
-        if (!t.conditions.includes("trusted-vendors")) out.push(with_({ ...t, conditions: [...t.conditions, "trusted-vendors"] }));
-        if (t.grace > 0) out.push(with_({ ...t, grace: t.grace - 1 }));
-        if (t.amount > 6) out.push(with_({ ...t, amount: Math.round(t.amount * 0.7) }));
-      } else {
-        for (const d of [1, 2, 3]) if (t.interest - d >= 0) out.push(with_({ ...t, interest: t.interest - d }));
-        if (t.conditions.length) out.push(with_({ ...t, conditions: t.conditions.slice(0, -1) }));
-        if (t.grace < 5) out.push(with_({ ...t, grace: t.grace + 1 }, Math.max(draft.duration, minLoanDuration(w, t.grace + 1))));
-      }
-      break;
-    }
-    case "export-control":
-      if (t.tier === "broad") out.push(with_({ ...t, tier: "frontier" }));
-      if (t.target === "outside" && w.rivalId && !draft.parties.includes(w.rivalId)) out.push(with_({ ...t, target: w.rivalId }));
-      out.push(...shorter);
-      break;
-    case "alignment":
-      if (t.clauses.length > 1) {
-        for (const c of t.clauses) out.push(with_({ ...t, clauses: t.clauses.filter((x) => x !== c) }));
-      }
-      out.push(...shorter);
-      break;
-    case "rnd":
-      if (t.contribution > 1) out.push(with_({ ...t, contribution: t.contribution - 1 }));
-      out.push(...shorter);
-      break;
-    case "screening":
-    case "standards":
-      out.push(...shorter);
-      break;
-  }
-  return out;
+  const hooks = kindFor(draft.terms).bots;
+  return hooks.variants(w, { terms: draft.terms, parties: draft.parties, duration: draft.duration }, who).map((v) => ({ terms: v.terms, parties: draft.parties, duration: v.duration ?? draft.duration }));
 }

@@ -6,6 +6,7 @@
  * by everyone when the table misses its targets).
  */
 import type { PreviewLine } from "../engine/preview.ts";
+import { kindOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type TableMetric } from "../engine/vocabulary.ts";
@@ -213,9 +214,10 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
   const faith = 1 - (1 - profile.trustOthers) * (1 - minRel);
   // Preview lines replace the model's same-round flows for the kinds of deal the preview shows whole.
   const fromPreview = new Map<string, number>();
-  const usePreview = opts.preview && proj.type !== "loan";
+  const hooks = kindOf(proj.type).bots;
+  const usePreview = opts.preview && hooks.previewShowsAll;
   if (usePreview) for (const l of opts.preview!) if (l.subject === who) fromPreview.set(l.key, l.delta);
-  const exact: Exact | undefined = usePreview ? { lines: fromPreview, proj, who, rndOnlyCapital: proj.type === "rnd" } : undefined;
+  const exact: Exact | undefined = usePreview ? { lines: fromPreview, proj, who, rndOnlyCapital: !!hooks.previewCapitalOnly } : undefined;
   for (const m of COUNTRY_METRICS) {
     const amount = amountOf(proj, who, m, exact);
     if (Math.abs(amount) < 0.05) continue;
@@ -235,7 +237,7 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
   const shared = sharedStake(w, o, who, profile, proj);
   if (Math.abs(shared.points) >= 0.05) parts.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
   // Hedgers keep out of camps; the camp-taking costs them standing with the other side.
-  if (!profile.takesSides && (proj.type === "export-control" || proj.type === "alignment")) parts.push({ label: "keeping our options open", points: -3 });
+  if (!profile.takesSides && hooks.takesSides) parts.push({ label: "keeping our options open", points: -3 });
   const value = parts.reduce((s, p) => s + p.points, 0);
   return { value, parts };
 }

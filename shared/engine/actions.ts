@@ -3,10 +3,8 @@
  * server's clock may do. The log of a game is a list of these; `replay` re-applies it.
  */
 import { z } from "zod";
+import { TermsSchema } from "./agreements/index.ts";
 import {
-  ALIGNMENT_CLAUSES,
-  LOAN_CONDITIONS,
-  PROJECT_TYPES,
   ROLES,
   SECTORS,
   COUNTRY_METRICS,
@@ -16,43 +14,8 @@ import {
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 const Sector = z.enum(SECTORS);
-const Ids = z.array(Id).min(1).max(40);
 
-/** Typed terms for each of the seven agreement types (GAME.md "Agreements"). */
-export const TermsSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("export-control"),
-    sector: Sector,
-    tier: z.enum(["frontier", "broad"]),
-    /** A country, or "outside": everyone who is not a member. */
-    target: Id,
-  }),
-  z.strictObject({ type: z.literal("screening") }),
-  z.strictObject({
-    type: z.literal("supply"),
-    suppliers: Ids,
-    buyers: Ids,
-    sector: Sector,
-    volume: z.number().int().min(1).max(10),
-    price: z.number().min(0).max(5),
-    coInvest: z.number().min(0).max(20).default(0),
-  }),
-  z.strictObject({
-    type: z.literal("loan"),
-    lenders: Ids,
-    recipient: Id,
-    project: z.enum(PROJECT_TYPES),
-    amount: z.number().min(1).max(60),
-    interest: z.number().min(0).max(15),
-    grace: z.number().int().min(0).max(5),
-    conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).default([]),
-  }),
-  z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id }),
-  z.strictObject({ type: z.literal("standards"), technology: Id, option: Id }),
-  z.strictObject({ type: z.literal("rnd"), sector: Sector, contribution: z.number().min(1).max(20) }),
-]);
-export type Terms = z.infer<typeof TermsSchema>;
-export type TermsOf<T extends Terms["type"]> = Extract<Terms, { type: T }>;
+export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 
 /** A deal as drafted: terms, parties (derived from the terms for supply deals and loans) and length. */
 export const DraftSchema = z.strictObject({

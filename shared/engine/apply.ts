@@ -3,7 +3,7 @@
  * throws for bad input and never changes the state it is given.
  */
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
-import { checkBudget, checkDraft, describe, projectTaken } from "./agreements.ts";
+import { checkBudget, checkDraft, describe, projectTaken } from "./agreements/index.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
@@ -12,7 +12,8 @@ import { cloneState } from "./setup.ts";
 import type { Agreement, GameState } from "./types.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
-import { AGREEMENT_NAMES, ROLE_FOR_TYPE, ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
+import { ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
+import { AGREEMENT_NAMES, ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { formatPath } from "../scenario/validate.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };

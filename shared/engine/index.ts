@@ -10,6 +10,20 @@ export { legalActions, type LegalActions } from "./legal.ts";
 export { viewFor, canReadChannel, canSeeAgreement, seesSecretsOf, type Viewer, type GameView, type CountryView } from "./views.ts";
 export { computeScores, tableOutcome, conditionMet, type Score, type TableOutcome } from "./scoring.ts";
 export { replay } from "./replay.ts";
-export { describe, partiesOf, outlay, committed, available } from "./agreements.ts";
-export { regimeEffectiveness, regimeTargets, countryName } from "./resolution.ts";
+export {
+  AGREEMENTS,
+  AGREEMENT_TYPES,
+  AGREEMENT_NAMES,
+  ROLE_FOR_TYPE,
+  kindOf,
+  checkTerms,
+  describe,
+  partiesOf,
+  outlay,
+  committed,
+  available,
+  type AgreementType,
+} from "./agreements/index.ts";
+export { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+export { countryName } from "./world.ts";
 export { nextRandom, randomInt, seedFrom, shuffle } from "./rng.ts";

@@ -4,9 +4,9 @@
  * propose, where it may chat). UI hints, bots and self-play all read this.
  */
 import type { Action } from "./actions.ts";
-import { checkBudget } from "./agreements.ts";
+import { checkBudget } from "./agreements/index.ts";
 import type { GameState } from "./types.ts";
-import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./vocabulary.ts";
+import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
 
 export type LegalActions = {

@@ -3,7 +3,7 @@
  * resolution run twice on copies of the state, with and without the deal, compared.
  */
 import type { Draft } from "./actions.ts";
-import { checkDraft } from "./agreements.ts";
+import { checkDraft } from "./agreements/index.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";

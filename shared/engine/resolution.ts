@@ -1,67 +1,25 @@
 /**
  * Round resolution (GAME.md "A round", step 3), in a fixed order that docs/RULES.md lists:
  *  1. income              2. automated replies, deals take force, unsigned offers lapse
- *  3. export controls     4. screening pacts      5. supply deals     6. loans and projects
- *  7. alignment           8. standards races      9. joint R&D       10. shortages
+ *  3–9. each agreement type's step, in the registry's order (shared/engine/agreements/index.ts:
+ *     export controls, screening pacts, supply deals, loans and projects, alignment,
+ *     standards races, joint R&D)                                       10. shortages
  * 11. production         12. the rival's moves   13. drift (tension, cohesion, support, falls)
  * 14. expiry             15. crisis check and the round's record
  * Mutates the state it is given: callers pass a copy.
  */
-import { describe, projectTaken } from "./agreements.ts";
+import { describe, projectTaken, resolveAgreements } from "./agreements/index.ts";
+import type { Drag } from "./agreements/kit.ts";
+import { loanChoiceScore, type LoanTerms } from "./agreements/loan.ts";
+import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
-import { nextRandom } from "./rng.ts";
-import type { Agreement, CountryState, GameState } from "./types.ts";
-import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector, type Stance } from "./vocabulary.ts";
-import type { TermsOf } from "./actions.ts";
+import type { Agreement, GameState } from "./types.ts";
+import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
+import { addDrag } from "./agreements/kit.ts";
+import { addStep, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
 
-type Drag = Map<string, Map<Sector, { amount: number; label: string }[]>>;
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const r1 = (x: number) => Math.round(x * 10) / 10;
-
-export function countryName(state: GameState, id: string): string {
-  return state.scenario.countries.find((c) => c.id === id)?.name ?? (id === "outside" ? "everyone outside" : id);
-}
-const names = (state: GameState, ids: string[]) => ids.map((id) => countryName(state, id)).join(", ");
-const dataOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)!;
-
-export function inForce(state: GameState, type?: Agreement["type"]): Agreement[] {
-  return Object.values(state.agreements).filter((a) => a.status === "in-force" && (!type || a.type === type));
-}
-
-function addStep(state: GameState, a: Agreement, what: Agreement["steps"][number]["what"], by?: string) {
-  a.steps.push({ round: state.round, phase: state.phase, what, revision: a.revision, ...(by ? { by } : {}) });
-}
-
-function news(state: GameState, kind: GameState["news"][number]["kind"], text: string) {
-  state.news.push({ round: state.round, phase: state.phase, kind, text });
-}
-
-/** Countries a regime targets: one country, or every non-member with capability in the sector. */
-export function regimeTargets(state: GameState, a: Agreement): string[] {
-  const t = a.terms as TermsOf<"export-control">;
-  if (t.target !== "outside") return [t.target];
-  return Object.values(state.countries)
-    .filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0)
-    .map((c) => c.id);
-}
-
-/** The share of a sector's chokepoints a regime's members hold: how hard it bites. */
-export function regimeEffectiveness(state: GameState, a: Agreement): number {
-  const t = a.terms as TermsOf<"export-control">;
-  return Math.min(1, a.parties.reduce((sum, p) => sum + state.countries[p]!.sectors[t.sector].chokepoint, 0));
-}
-
-function stanceToward(stance: Stance, bloc: string, steps: number): Stance {
-  const i = STANCES.indexOf(stance);
-  const dir = bloc === "rival" ? 1 : -1;
-  return STANCES[Math.max(0, Math.min(STANCES.length - 1, i + dir * steps))]!;
-}
-
-function sharesScreening(state: GameState, ids: string[]): boolean {
-  return inForce(state, "screening").some((s) => ids.every((id) => s.parties.includes(id)));
-}
+export { countryName, inForce };
 
 /** Partners' and the rival's replies to offers that name them (they are not seats). */
 function automatedReplies(state: GameState) {
@@ -95,20 +53,14 @@ function automatedReplies(state: GameState) {
   for (const [key, offers] of byProject) {
     const partner = key.split("|")[0]!;
     const stance = state.countries[partner]!.stance;
-    const lean = STANCES.indexOf(stance) - 2; // negative: leans to the alliance
-    const score = (a: Agreement) => {
-      const t = a.terms as TermsOf<"loan">;
-      const bloc = dataOf(state, t.lenders[0]!).bloc;
-      const affinity = bloc === "rival" ? Math.sign(lean) : bloc === "alliance" ? -Math.sign(lean) : 0;
-      return -choice.interest * t.interest + choice.grace * t.grace + choice.amount * t.amount + choice.affinity * affinity - choice.condition * t.conditions.length;
-    };
+    const score = (a: Agreement) => loanChoiceScore(choice, stance, a.terms as LoanTerms, dataOf(state, (a.terms as LoanTerms).lenders[0]!).bloc);
     const ranked = [...offers].sort((x, y) => score(y) - score(x) || Number(x.id.slice(1)) - Number(y.id.slice(1)));
     ranked.forEach((a, i) => {
       if (i === 0) {
         a.signatures.push(partner);
         a.status = "signed";
         addStep(state, a, "signed", partner);
-        if (ranked.length > 1) news(state, "agreement", `${countryName(state, partner)} chose ${a.id} among ${ranked.length} offers for its ${projectLabel((a.terms as TermsOf<"loan">).project)}.`);
+        if (ranked.length > 1) news(state, "agreement", `${countryName(state, partner)} chose ${a.id} among ${ranked.length} offers for its ${projectLabel((a.terms as LoanTerms).project)}.`);
       } else {
         a.status = "declined";
         addStep(state, a, "declined", partner);
@@ -130,195 +82,6 @@ function takeForce(state: GameState) {
       a.status = "lapsed";
       addStep(state, a, "lapsed");
     }
-  }
-}
-
-function exportControls(state: GameState, drag: Drag) {
-  const rules = state.scenario.rules.controls;
-  for (const a of inForce(state, "export-control")) {
-    const t = a.terms as TermsOf<"export-control">;
-    const eff = regimeEffectiveness(state, a);
-    const tier = t.tier === "frontier" ? rules.frontierFactor : 1;
-    const targets = regimeTargets(state, a);
-    const label = `${a.id} controls by ${names(state, a.parties)} cover ${pct(eff)} of ${SECTOR_NAMES[t.sector]} chokepoints`;
-    for (const target of targets) addDrag(drag, target, t.sector, rules.drag * eff * tier, label);
-    for (const m of a.parties) {
-      const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
-      bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, `${a.id}: export revenue lost to ${t.target === "outside" ? "non-members" : countryName(state, t.target)}`);
-      bumpMetric(state, m, "security", rules.security * eff * tier, `${a.id}: lead protected in ${SECTOR_NAMES[t.sector]}`);
-    }
-    const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
-    bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), `${a.id}: export controls`);
-    bumpTable(state, "cohesion", rules.cohesionPerPartner * (a.parties.length - 1), `${a.id}: harmonized controls`);
-  }
-}
-
-function addDrag(drag: Drag, country: string, sector: Sector, amount: number, label: string) {
-  if (amount <= 0) return;
-  let m = drag.get(country);
-  if (!m) drag.set(country, (m = new Map()));
-  m.set(sector, [...(m.get(sector) ?? []), { amount, label }]);
-}
-
-function screening(state: GameState) {
-  const rules = state.scenario.rules.screening;
-  for (const a of inForce(state, "screening")) {
-    bumpTable(state, "cohesion", rules.cohesion * (a.parties.length - 1), `${a.id}: investment screening pact`);
-    for (const p of a.parties) {
-      bumpMetric(state, p, "prosperity", rules.prosperity, `${a.id}: cheaper trusted investment`);
-      bumpMetric(state, p, "security", rules.security, `${a.id}: screened investment`);
-    }
-  }
-}
-
-/** Largest chokepoint holder of a sector: buying from it does not diversify. */
-function topHolder(state: GameState, sector: Sector): string | undefined {
-  let best: CountryState | undefined;
-  for (const c of Object.values(state.countries)) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
-  return best?.id;
-}
-
-function supply(state: GameState, cover: Map<string, Map<Sector, number>>) {
-  const rules = state.scenario.rules.supply;
-  for (const a of inForce(state, "supply")) {
-    const t = a.terms as TermsOf<"supply">;
-    const nb = t.buyers.length;
-    const ns = t.suppliers.length;
-    const top = topHolder(state, t.sector);
-    const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
-    const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
-    for (const b of t.buyers) {
-      bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, `${a.id}: payments for ${SECTOR_NAMES[t.sector]}`);
-      bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor) / nb, factor < 1 ? `${a.id}: secured supply (from the dominant source)` : `${a.id}: diversified supply`);
-      const m = cover.get(b) ?? new Map<Sector, number>();
-      m.set(t.sector, (m.get(t.sector) ?? 0) + t.volume / nb);
-      cover.set(b, m);
-    }
-    for (const s of t.suppliers) {
-      bumpCapital(state, s, (t.volume * t.price) / ns, `${a.id}: sales of ${SECTOR_NAMES[t.sector]}`);
-      bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, `${a.id}: export sales`);
-      if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, `${a.id}: co-invested capacity${jv > 1 ? " (trusted-investor bonus)" : ""}`);
-    }
-    bumpTable(state, "resilience", rules.tableResilience * t.volume * factor, `${a.id}: ${factor < 1 ? "supply from the dominant source" : "diversified supply"}`);
-  }
-}
-
-function loans(state: GameState) {
-  const rules = state.scenario.rules.loans;
-  for (const a of inForce(state, "loan")) {
-    const t = a.terms as TermsOf<"loan">;
-    const nl = t.lenders.length;
-    const built = a.built ?? 0;
-    const project = projectLabel(t.project);
-    if (built < rules.buildRounds) {
-      for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, `${a.id}: financing ${countryName(state, t.recipient)}'s ${project}`);
-      a.built = built + 1;
-      if (a.built === rules.buildRounds) completeProject(state, a);
-      continue;
-    }
-    const repayRounds = Math.max(1, a.duration - rules.buildRounds - t.grace);
-    const sinceDone = state.round - (a.startRound ?? state.round) - rules.buildRounds + 1;
-    if (sinceDone <= t.grace) continue;
-    const risk = Math.max(0, t.interest - rules.safeInterest) * rules.defaultRiskPerPoint;
-    if (risk > 0 && nextRandom(state) < risk) {
-      a.status = "defaulted";
-      addStep(state, a, "defaulted", t.recipient);
-      bumpMetric(state, t.recipient, "trust", -rules.defaultTrust, `${a.id}: defaulted on a loan at ${t.interest}%`);
-      bumpMetric(state, t.recipient, "support", -rules.defaultTrust / 2, `${a.id}: debt distress`);
-      news(state, "project", `${countryName(state, t.recipient)} defaulted on ${a.id}: at ${t.interest}% interest the debt was too heavy.`);
-      continue;
-    }
-    const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
-    bumpCapital(state, t.recipient, -payment, `${a.id}: loan repayment`);
-    for (const l of t.lenders) bumpCapital(state, l, payment / nl, `${a.id}: repayment from ${countryName(state, t.recipient)}`);
-  }
-}
-
-function completeProject(state: GameState, a: Agreement) {
-  const rules = state.scenario.rules.loans;
-  const t = a.terms as TermsOf<"loan">;
-  const recipient = state.countries[t.recipient]!;
-  const project = projectLabel(t.project);
-  addStep(state, a, "completed");
-  news(state, "project", `${countryName(state, t.recipient)}'s ${project} is built (${a.id}, financed by ${names(state, t.lenders)}).`);
-  if (!recipient.connected) {
-    recipient.connected = true;
-    bumpTable(state, "divide", -rules.divideDrop, `${countryName(state, t.recipient)} connected by ${a.id}`);
-  }
-  bumpMetric(state, t.recipient, "prosperity", rules.recipientProsperity, `${a.id}: new ${project}`);
-  if (t.conditions.includes("local-jobs")) bumpMetric(state, t.recipient, "support", rules.localJobsSupport, `${a.id}: local jobs`);
-  const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
-  for (const l of t.lenders) {
-    bumpMetric(state, l, "influence", (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem, `${a.id}: ${countryName(state, t.recipient)} built on our ${project}`);
-  }
-  const lenderBloc = dataOf(state, t.lenders[0]!).bloc;
-  if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
-}
-
-function alignment(state: GameState) {
-  const rules = state.scenario.rules.alignment;
-  for (const a of inForce(state, "alignment")) {
-    const t = a.terms as TermsOf<"alignment">;
-    const k = t.clauses.length;
-    bumpTable(state, "cohesion", rules.cohesionPerClause * k, `${a.id}: aligned statement`);
-    bumpTable(state, "tension", rules.tensionPerClause * k, `${a.id}: statement concerning ${countryName(state, t.target)}`);
-    for (const p of a.parties) {
-      bumpMetric(state, p, "security", rules.securityPerClause * k, `${a.id}: shared threat picture`);
-      const exposure = state.countries[p]!.exposure[t.target] ?? 0;
-      bumpMetric(state, p, "support", -rules.supportCostPerClause * k * exposure, `${a.id}: business fears for trade with ${countryName(state, t.target)} (${pct(exposure)} of trade)`);
-    }
-  }
-}
-
-/** Standards races: the side with more weight (capability plus aligned partners) sets the standard. */
-function standards(state: GameState) {
-  const rules = state.scenario.rules.standards;
-  const rival = state.scenario.rival;
-  for (const tech of state.scenario.standards) {
-    const sides = new Map<string, Set<string>>();
-    for (const a of inForce(state, "standards")) {
-      const t = a.terms as TermsOf<"standards">;
-      if (t.technology !== tech.id) continue;
-      const side = sides.get(t.option) ?? new Set<string>();
-      a.parties.forEach((p) => side.add(p));
-      sides.set(t.option, side);
-    }
-    if (!sides.size) continue;
-    const rivalOption = rival?.standards[tech.id];
-    if (rival && rivalOption) sides.set(rivalOption, (sides.get(rivalOption) ?? new Set()).add(rival.country));
-    const weights = [...sides].map(([option, members]) => {
-      const partners = Object.values(state.agreements).filter(
-        (a) => a.type === "loan" && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds && (a.terms as TermsOf<"loan">).lenders.some((l) => members.has(l)),
-      ).length;
-      const capability = [...members].reduce((sum, m) => sum + state.countries[m]!.sectors[tech.sector].capability, 0);
-      return { option, members, weight: r1(capability + rules.partnerWeight * partners) };
-    });
-    weights.sort((x, y) => y.weight - x.weight);
-    const [first, second] = weights;
-    if (!first || (second && second.weight === first.weight)) continue;
-    const optionName = tech.options.find((o) => o.id === first.option)?.name ?? first.option;
-    if (state.standards[tech.id] !== first.option) {
-      state.standards[tech.id] = first.option;
-      news(state, "standard", `${optionName} leads the ${tech.name} race (weight ${first.weight}${second ? ` against ${second.weight}` : ""}).`);
-    }
-    for (const m of first.members) bumpMetric(state, m, "influence", rules.influence, `${tech.name}: ${optionName} sets the standard (weight ${first.weight}${second ? ` vs ${second.weight}` : ""})`);
-  }
-}
-
-function rnd(state: GameState) {
-  const rules = state.scenario.rules.rnd;
-  for (const a of inForce(state, "rnd")) {
-    const t = a.terms as TermsOf<"rnd">;
-    const pool = t.contribution * a.parties.length;
-    const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
-    const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
-    for (const p of a.parties) bumpCapital(state, p, -t.contribution, `${a.id}: joint ${SECTOR_NAMES[t.sector]} research`);
-    const success = nextRandom(state) < chance;
-    for (const p of a.parties) {
-      bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, success ? `${a.id}: breakthrough (${pct(chance)} chance)` : `${a.id}: research without breakthrough (${pct(chance)} chance)`);
-    }
-    if (success) news(state, "agreement", `Breakthrough in ${SECTOR_NAMES[t.sector]} for ${names(state, a.parties)} (${a.id}).`);
-    bumpTable(state, "cohesion", rules.cohesion, `${a.id}: joint research`);
   }
 }
 
@@ -481,13 +244,7 @@ export function resolveRound(state: GameState) {
   const before = new Map(
     Object.values(state.countries).map((c) => [c.id, state.scenario.rules.production.strategicSectors.reduce((s, x) => s + c.sectors[x].capability, 0)]),
   );
-  exportControls(state, drag);
-  screening(state);
-  supply(state, cover);
-  loans(state);
-  alignment(state);
-  standards(state);
-  rnd(state);
+  resolveAgreements(state, { drag, cover });
   shortages(state, cover, drag);
   production(state, drag, before);
   rivalMoves(state);

@@ -4,7 +4,7 @@
  * targets are not met.
  */
 import type { Condition, Objective } from "../scenario/schema.ts";
-import { regimeEffectiveness, regimeTargets } from "./resolution.ts";
+import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "./vocabulary.ts";
 

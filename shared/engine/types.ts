@@ -1,7 +1,8 @@
 /** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
 import type { Scenario, Effect } from "../scenario/schema.ts";
 import type { Terms } from "./actions.ts";
-import type { AgreementType, CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
+import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
+import { type AgreementType } from "./agreements/index.ts";
 
 export type ChannelPolicy = "open" | "same-bloc" | "closed";
 

@@ -1,5 +1,6 @@
 /**
- * The fixed vocabulary of the game (GAME.md): sectors, roles, metrics, agreement types.
+ * The fixed vocabulary of the game (GAME.md): sectors, roles, metrics, projects, stances.
+ * Agreement types are listed in their registry, shared/engine/agreements/index.ts.
  * Unions are `as const` arrays so zod schemas and TypeScript types share one source.
  */
 
@@ -31,38 +32,6 @@ export type CountryMetric = (typeof COUNTRY_METRICS)[number];
 
 export const TABLE_METRICS = ["cohesion", "resilience", "divide", "tension"] as const;
 export type TableMetric = (typeof TABLE_METRICS)[number];
-
-export const AGREEMENT_TYPES = [
-  "export-control",
-  "screening",
-  "supply",
-  "loan",
-  "alignment",
-  "standards",
-  "rnd",
-] as const;
-export type AgreementType = (typeof AGREEMENT_TYPES)[number];
-
-export const AGREEMENT_NAMES: Record<AgreementType, string> = {
-  "export-control": "Export-control regime",
-  screening: "Investment screening pact",
-  supply: "Supply-chain deal",
-  loan: "Infrastructure loan",
-  alignment: "Alignment statement",
-  standards: "Standards coalition",
-  rnd: "Joint R&D / talent exchange",
-};
-
-/** Which ministry may propose, amend, sign, decline or withdraw each type (the three legs). */
-export const ROLE_FOR_TYPE: Record<AgreementType, Role> = {
-  alignment: "diplomat",
-  standards: "diplomat",
-  "export-control": "regulator",
-  screening: "regulator",
-  supply: "envoy",
-  rnd: "envoy",
-  loan: "envoy",
-};
 
 export const PROJECT_TYPES = ["cable", "5g", "grid", "datacentre", "corridor"] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];

@@ -8,7 +8,8 @@ import type { Effect, Objective } from "../scenario/schema.ts";
 import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
-import { AGREEMENT_TYPES, type AgreementType, type CountryMetric, type Phase, type Sector, type Stance, type TableMetric } from "../engine/vocabulary.ts";
+import { type CountryMetric, type Phase, type Sector, type Stance, type TableMetric } from "../engine/vocabulary.ts";
+import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.ts";
 
 /** `POST /api/games/CODE/fork` body: start a new game from the start of this round. */
 export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1).max(12) });

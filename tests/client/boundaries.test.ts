@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en.ts";
-import { AGREEMENT_TYPES, ALIGNMENT_CLAUSES, COUNTRY_METRICS, LOAN_CONDITIONS, PHASES, PROJECT_TYPES, ROLES, SECTORS, STANCES, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
+import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
+import { ALIGNMENT_CLAUSES, COUNTRY_METRICS, LOAN_CONDITIONS, PHASES, PROJECT_TYPES, ROLES, SECTORS, STANCES, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { AGREEMENT_STATUSES } from "../../shared/engine/types.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");

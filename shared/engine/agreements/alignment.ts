@@ -1,0 +1,82 @@
+/**
+ * Alignment statement (docs/RULES.md "Alignment statements"): signatories state shared
+ * clauses concerning a named country. Security and cohesion for each clause; tension; and a
+ * cost in domestic support where business trades with the country named.
+ */
+import { z } from "zod";
+import { bumpMetric, bumpTable } from "../ledger.ts";
+import { ALIGNMENT_CLAUSES, CLAUSE_NAMES } from "../vocabulary.ts";
+import { countryName, inForce, pct } from "../world.ts";
+import { defineAgreement, Id, list, problem, shorter, unique } from "./kit.ts";
+
+export const AlignmentSchema = z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id });
+export type AlignmentTerms = z.infer<typeof AlignmentSchema>;
+
+export const alignment = defineAgreement<AlignmentTerms>({
+  type: "alignment",
+  name: "Alignment statement",
+  role: "diplomat",
+  minParties: 2,
+  schema: AlignmentSchema,
+  parties: (_t, listed) => unique(listed),
+  minDuration: () => 1,
+  check(world, t, parties) {
+    if (!world.country(t.target)) return problem("rule/unknown_country", "target", `There is no country "${t.target}" to name.`);
+    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", "A statement cannot name one of its own signatories as the concern.");
+    return null;
+  },
+  outlay: () => 0,
+  summary: (t, parties) => ({
+    params: { parties: { countries: parties }, clauses: { labels: t.clauses, prefix: "clause", join: "; " }, target: { country: t.target } },
+    extras: [],
+  }),
+  describe: (name, t, parties) => `${list(name, parties)} state: ${t.clauses.map((c) => CLAUSE_NAMES[c].toLowerCase()).join("; ")} (concerning ${name(t.target)})`,
+  resolve(state) {
+    const rules = state.scenario.rules.alignment;
+    for (const a of inForce(state, "alignment")) {
+      const t = a.terms as AlignmentTerms;
+      const k = t.clauses.length;
+      bumpTable(state, "cohesion", rules.cohesionPerClause * k, `${a.id}: aligned statement`);
+      bumpTable(state, "tension", rules.tensionPerClause * k, `${a.id}: statement concerning ${countryName(state, t.target)}`);
+      for (const p of a.parties) {
+        bumpMetric(state, p, "security", rules.securityPerClause * k, `${a.id}: shared threat picture`);
+        const exposure = state.countries[p]!.exposure[t.target] ?? 0;
+        bumpMetric(state, p, "support", -rules.supportCostPerClause * k * exposure, `${a.id}: business fears for trade with ${countryName(state, t.target)} (${pct(exposure)} of trade)`);
+      }
+    }
+  },
+  form: {
+    fields: ["parties", "clauses", "target", "duration"],
+    read: (t) => ({ clauses: [...t.clauses], target: t.target }),
+    write: (f) => ({ terms: { type: "alignment", clauses: f.clauses, target: f.target }, parties: f.parties }),
+  },
+  bots: {
+    takesSides: true,
+    previewShowsAll: true,
+    costsEachRound: () => true,
+    sameDealKey: (t) => t.target,
+    partiesMatter: true,
+    variants(_w, { terms: t, duration }) {
+      const fewer = t.clauses.length > 1 ? t.clauses.map((c) => ({ terms: { ...t, clauses: t.clauses.filter((x) => x !== c) } })) : [];
+      return [...fewer, ...shorter(t, duration)];
+    },
+    project(w, deal, acc) {
+      const { terms: t, horizon: h } = deal;
+      const r = w.ctx.rules.alignment;
+      const k = t.clauses.length;
+      for (const p of deal.parties) {
+        acc.flow(p, "security", r.securityPerClause * k, h, "shared threat picture");
+        const exposure = w.byId.get(p)?.exposure[t.target] ?? 0;
+        acc.flow(p, "support", -r.supportCostPerClause * k * exposure, h, "business fears for trade");
+      }
+      acc.tflow("cohesion", r.cohesionPerClause * k, h, "aligned statement");
+      acc.tflow("tension", r.tensionPerClause * k, h, "statement names a rival");
+    },
+    random(d) {
+      const parties = [d.seat, ...d.some(1 + d.int(3))];
+      const clauses = d.sample(ALIGNMENT_CLAUSES, 1 + d.int(3));
+      const target = d.pick(d.others.filter((o) => !parties.includes(o))) ?? d.seat;
+      return { terms: { type: "alignment", clauses, target }, parties };
+    },
+  },
+});

@@ -1,0 +1,152 @@
+/**
+ * Export-control regime (docs/RULES.md "Export controls"): members stop selling a sector's
+ * goods to a target (one country, or everyone outside). It slows the target's growth in
+ * proportion to the share of the sector's chokepoints the members hold, costs members the
+ * revenue of their trade with the target, and raises tension.
+ */
+import { z } from "zod";
+import { bumpMetric, bumpTable } from "../ledger.ts";
+import type { Agreement, GameState } from "../types.ts";
+import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
+import { countryName, dataOf, inForce, names, pct } from "../world.ts";
+import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+import { rawShortage } from "./public.ts";
+
+export const ExportControlSchema = z.strictObject({
+  type: z.literal("export-control"),
+  sector: SectorSchema,
+  tier: z.enum(["frontier", "broad"]),
+  /** A country, or "outside": everyone who is not a member. */
+  target: Id,
+});
+export type ExportControlTerms = z.infer<typeof ExportControlSchema>;
+
+/** Countries a regime targets: one country, or every non-member with capability in the sector. */
+export function regimeTargets(state: GameState, a: Pick<Agreement, "terms" | "parties">): string[] {
+  const t = a.terms as ExportControlTerms;
+  if (t.target !== "outside") return [t.target];
+  return Object.values(state.countries)
+    .filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0)
+    .map((c) => c.id);
+}
+
+/** The share of a sector's chokepoints a regime's members hold: how hard it bites. */
+export function regimeEffectiveness(state: GameState, a: Pick<Agreement, "terms" | "parties">): number {
+  const t = a.terms as ExportControlTerms;
+  return Math.min(1, a.parties.reduce((sum, p) => sum + state.countries[p]!.sectors[t.sector].chokepoint, 0));
+}
+
+/** `regimeEffectiveness` from a bot's view. */
+export function regimeEffectivenessOf(w: PublicWorld, parties: string[], sector: Sector): number {
+  return Math.min(1, parties.reduce((sum, p) => sum + (w.byId.get(p)?.sectors[sector].chokepoint ?? 0), 0));
+}
+
+/** `regimeTargets` from a bot's view. */
+export function regimeTargetsOf(w: PublicWorld, parties: string[], t: ExportControlTerms): string[] {
+  if (t.target !== "outside") return [t.target];
+  return w.view.countries.filter((c) => !parties.includes(c.id) && c.sectors[t.sector].capability > 0).map((c) => c.id);
+}
+
+export const exportControl = defineAgreement<ExportControlTerms>({
+  type: "export-control",
+  name: "Export-control regime",
+  role: "regulator",
+  minParties: 1,
+  schema: ExportControlSchema,
+  parties: (_t, listed) => unique(listed),
+  minDuration: () => 1,
+  check(world, t, parties) {
+    if (t.target !== "outside" && !world.country(t.target)) return problem("rule/unknown_country", "target", `There is no country "${t.target}" to target.`);
+    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", "A regime cannot target one of its own members.");
+    const holds = parties.some((p) => world.country(p)!.sectors[t.sector].chokepoint > 0 || world.country(p)!.sectors[t.sector].capability >= 3);
+    if (!holds) return problem("rule/nothing_to_control", "sector", `None of the members holds anything in ${SECTOR_NAMES[t.sector]} worth controlling.`);
+    return null;
+  },
+  outlay: () => 0,
+  summary: (t, parties) => ({
+    params: { parties: { countries: parties }, tier: { labels: [t.tier], prefix: "tier", join: ", " }, sector: { sector: t.sector }, target: { country: t.target } },
+    extras: [],
+  }),
+  describe: (name, t, parties) =>
+    `${list(name, parties)} ${verb(parties, "control", "controls")} ${t.tier === "frontier" ? "frontier" : "all"} ${SECTOR_NAMES[t.sector]} exports to ${name(t.target)}`,
+  resolve(state, work) {
+    const rules = state.scenario.rules.controls;
+    for (const a of inForce(state, "export-control")) {
+      const t = a.terms as ExportControlTerms;
+      const eff = regimeEffectiveness(state, a);
+      const tier = t.tier === "frontier" ? rules.frontierFactor : 1;
+      const targets = regimeTargets(state, a);
+      const label = `${a.id} controls by ${names(state, a.parties)} cover ${pct(eff)} of ${SECTOR_NAMES[t.sector]} chokepoints`;
+      for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
+      for (const m of a.parties) {
+        const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
+        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, `${a.id}: export revenue lost to ${t.target === "outside" ? "non-members" : countryName(state, t.target)}`);
+        bumpMetric(state, m, "security", rules.security * eff * tier, `${a.id}: lead protected in ${SECTOR_NAMES[t.sector]}`);
+      }
+      const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
+      bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), `${a.id}: export controls`);
+      bumpTable(state, "cohesion", rules.cohesionPerPartner * (a.parties.length - 1), `${a.id}: harmonized controls`);
+    }
+  },
+  form: {
+    fields: ["parties", "sector", "tier", "target", "duration"],
+    read: (t) => ({ sector: t.sector, tier: t.tier, target: t.target }),
+    write: (f) => ({ terms: { type: "export-control", sector: f.sector, tier: f.tier, target: f.target }, parties: f.parties }),
+  },
+  bots: {
+    takesSides: true,
+    previewShowsAll: true,
+    costsEachRound: () => true,
+    sameDealKey: (t) => t.sector,
+    partiesMatter: true,
+    variants(w, { terms: t, parties, duration }) {
+      const out: Variant<ExportControlTerms>[] = [];
+      if (t.tier === "broad") out.push({ terms: { ...t, tier: "frontier" } });
+      if (t.target === "outside" && w.rivalId && !parties.includes(w.rivalId)) out.push({ terms: { ...t, target: w.rivalId } });
+      return [...out, ...shorter(t, duration)];
+    },
+    project(w, deal, acc, out) {
+      const { terms: t, parties, horizon: h, existing } = deal;
+      const rules = w.ctx.rules;
+      const r = rules.controls;
+      const eff = regimeEffectivenessOf(w, parties, t.sector);
+      const tier = t.tier === "frontier" ? r.frontierFactor : 1;
+      const targets = regimeTargetsOf(w, parties, t);
+      out.targets = targets;
+      for (const m of parties) {
+        const exposure = targets.reduce((s, x) => s + (w.byId.get(m)?.exposure[x] ?? 0), 0);
+        acc.flow(m, "prosperity", -r.revenueCost * exposure * tier, h, "export revenue lost");
+        acc.flow(m, "security", r.security * eff * tier, h, "lead protected");
+      }
+      for (const x of targets) if ((w.byId.get(x)?.sectors[t.sector].capability ?? 0) > 0) acc.capability(x, t.sector, -r.drag * eff * tier, h, "controls slow its growth");
+      const hitsRival = targets.some((x) => w.byId.get(x)?.bloc === "rival");
+      acc.tflow("tension", r.tension * eff * tier * (hitsRival ? 1 : 0.5), h, "controls raise tension");
+      acc.tflow("cohesion", r.cohesionPerPartner * (parties.length - 1), h, "harmonized controls");
+      const rival = w.ctx.rival;
+      const targetsRival = !!w.rivalId && targets.includes(w.rivalId);
+      out.regime = { sector: t.sector, effectiveness: eff, targetsRival, untilEnd: deal.start + deal.duration - 1 >= w.lastRound };
+      if (rival && targets.includes(rival.country) && eff >= rival.retaliation.threshold && !existing) {
+        const rounds = Math.min(rival.retaliation.rounds, w.left - 1);
+        const sr = rules.shortage;
+        acc.tflow("tension", rival.retaliation.tension, 1, "the rival retaliates", true);
+        for (const m of parties) {
+          const raw = rawShortage(w, m, rival.retaliation.sector, [rival.country]);
+          const covered = Math.min(raw, w.cover.get(m)?.get(rival.retaliation.sector) ?? 0);
+          const sh = raw - covered;
+          if (sh <= 0.05) continue;
+          const label = "retaliatory export ban";
+          acc.flow(m, "prosperity", -sr.prosperity * sh, rounds, label, true);
+          acc.flow(m, "security", -sr.security * sh, rounds, label, true);
+          acc.flow(m, "support", -sr.support * sh, rounds, label, true);
+          acc.tflow("resilience", -sr.resilience * sh, rounds, label, true);
+        }
+      }
+    },
+    random(d) {
+      const parties = [d.seat, ...d.some(d.int(3))];
+      const tier = d.random() < 0.5 ? "frontier" : "broad";
+      const target = d.random() < 0.3 ? "outside" : (d.pick(d.others.filter((o) => !parties.includes(o))) ?? "outside");
+      return { terms: { type: "export-control", sector: d.sector, tier, target }, parties };
+    },
+  },
+});

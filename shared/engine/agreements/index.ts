@@ -1,0 +1,142 @@
+/**
+ * The registry of agreement types: the one place they are listed (tests/architecture.test.ts
+ * checks that no other source file enumerates them). Each type is a module beside this file
+ * (see ./kit.ts for what a module holds); the order here is the order in which the round's
+ * resolution runs them (docs/RULES.md "Resolution order"). The rest of this file is the
+ * type-independent part of an agreement's rules: parties, checks, costs and descriptions,
+ * dispatched to the modules.
+ */
+import { z } from "zod";
+import type { Rules } from "../../scenario/schema.ts";
+import type { Refusal } from "../result.ts";
+import type { Agreement, GameState } from "../types.ts";
+import type { Role } from "../vocabulary.ts";
+import { alignment, AlignmentSchema } from "./alignment.ts";
+import { exportControl, ExportControlSchema } from "./export-control.ts";
+import type { AgreementKind, DealSummary, DraftWorld, Problem, RoundWork } from "./kit.ts";
+import { loan, projectTaken, LoanSchema } from "./loan.ts";
+import { rnd, RndSchema } from "./rnd.ts";
+import { screening, ScreeningSchema } from "./screening.ts";
+import { standards, StandardsSchema } from "./standards.ts";
+import { supply, SupplySchema } from "./supply.ts";
+
+/** Typed terms for each agreement type (GAME.md "Agreements"). */
+export const TermsSchema = z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]);
+export type Terms = z.infer<typeof TermsSchema>;
+export type TermsOf<T extends Terms["type"]> = Extract<Terms, { type: T }>;
+export type AgreementType = Terms["type"];
+
+type AnyKind = AgreementKind<Terms>;
+/** Every type's module, in resolution order. */
+export const AGREEMENTS: readonly AnyKind[] = [exportControl, screening, supply, loan, alignment, standards, rnd] as unknown as AnyKind[];
+
+export const AGREEMENT_TYPES = AGREEMENTS.map((k) => k.type) as unknown as readonly [AgreementType, ...AgreementType[]];
+
+const BY_TYPE = new Map(AGREEMENTS.map((k) => [k.type, k]));
+
+/** The module of a type. */
+export function kindOf<T extends AgreementType>(type: T): AgreementKind<TermsOf<T>> {
+  return BY_TYPE.get(type) as unknown as AgreementKind<TermsOf<T>>;
+}
+/** The module of these terms, typed for calls that pass the terms back to it. */
+export const kindFor = (terms: Terms): AgreementKind<Terms> => BY_TYPE.get(terms.type)!;
+
+export const AGREEMENT_NAMES = Object.fromEntries(AGREEMENTS.map((k) => [k.type, k.name])) as Record<AgreementType, string>;
+
+/** Which ministry may propose, amend, sign, decline or withdraw each type (the three legs). */
+export const ROLE_FOR_TYPE = Object.fromEntries(AGREEMENTS.map((k) => [k.type, k.role])) as Record<AgreementType, Role>;
+
+/** Parties of a deal: named by the terms for supply deals and loans, listed otherwise. */
+export function partiesOf(draft: { terms: Terms; parties?: readonly string[] }): string[] {
+  return kindFor(draft.terms).parties(draft.terms, draft.parties ?? []);
+}
+
+/**
+ * Checks a draft against the world's public facts: the proposer is a party, every party
+ * exists, there are enough of them, and the type's own checks. The client's deal form calls
+ * this too, so a player sees the engine's own refusal next to the field before sending.
+ */
+export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: readonly string[]; duration: number }, proposer: string): Problem | null {
+  const kind = kindFor(draft.terms);
+  const parties = partiesOf(draft);
+  const listField = kind.form.fields[0] ?? "parties";
+  for (const p of parties) if (!world.country(p)) return { code: "rule/unknown_country", field: listField, message: `There is no country "${p}" in this scenario.` };
+  if (!parties.includes(proposer)) return { code: "rule/not_a_party", field: listField, message: `${world.country(proposer)?.name ?? proposer} must be a party to a deal it proposes.` };
+  if (parties.length < kind.minParties) return { code: "rule/too_few_parties", field: listField, message: `${kind.name} needs at least ${kind.minParties} parties.` };
+  return kind.check(world, draft.terms, parties, draft.duration);
+}
+
+/** The game state as a draft's checks see it. */
+export function draftWorld(state: GameState): DraftWorld {
+  return {
+    country(id) {
+      const live = state.countries[id];
+      const data = state.scenario.countries.find((c) => c.id === id);
+      return live && data ? { name: data.name, sectors: live.sectors, needs: data.needs } : undefined;
+    },
+    standards: state.scenario.standards,
+    rules: state.scenario.rules,
+    financed: (recipient, project) => projectTaken(state, { recipient, project })?.id,
+  };
+}
+
+/** Checks a draft against the world; returns the parties or a refusal. */
+export function checkDraft(state: GameState, draft: { terms: Terms; parties?: readonly string[]; duration: number }, proposer: string): { ok: true; parties: string[] } | { ok: false; error: Refusal } {
+  const problem = checkTerms(draftWorld(state), draft, proposer);
+  if (problem) return { ok: false, error: { code: problem.code, message: problem.message } };
+  return { ok: true, parties: partiesOf(draft) };
+}
+
+/** Capital a party pays in a round's resolution while the deal is in force (bots use it too, with the public rules). */
+export function outlay(rules: Pick<Rules, "loans">, a: Pick<Agreement, "terms" | "parties">, country: string, built = 0): number {
+  return kindFor(a.terms).outlay(rules, a.terms, a.parties, country, built);
+}
+
+/** Capital this country is already bound to pay next resolution (signed or in-force deals). */
+export function committed(state: GameState, country: string, except?: string): number {
+  let sum = 0;
+  for (const a of Object.values(state.agreements)) {
+    if (a.id === except) continue;
+    if ((a.status === "in-force" || a.status === "signed") && a.parties.includes(country)) sum += outlay(state.scenario.rules, a, country, a.built ?? 0);
+  }
+  return sum;
+}
+
+/** What a country can spend at the next resolution: its reserve plus a round's income. */
+export function available(state: GameState, country: string): number {
+  const data = state.scenario.countries.find((c) => c.id === country);
+  return (state.countries[country]?.capital ?? 0) + (data?.capital ?? 0);
+}
+
+export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "parties" | "id">, country: string): Refusal | null {
+  const cost = outlay(state.scenario.rules, a, country);
+  if (cost <= 0) return null;
+  const free = available(state, country) - committed(state, country, a.id);
+  if (cost > free + 1e-9)
+    return {
+      code: "rule/insufficient_capital",
+      message: `This deal costs ${fmt(cost)} capital a round, and only ${fmt(Math.max(0, free))} is not already committed.`,
+    };
+  return null;
+}
+
+const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
+
+/** One line that says what a deal is, for news, the ledger and the report. */
+export function describe(state: Pick<GameState, "scenario">, a: Pick<Agreement, "terms" | "parties">): string {
+  const name = (id: string) => (id === "outside" ? "everyone outside" : (state.scenario.countries.find((c) => c.id === id)?.name ?? id));
+  return kindFor(a.terms).describe(name, a.terms, a.parties, state.scenario);
+}
+
+/** What a deal says, as data for the client's catalog. */
+export function summarize(a: Pick<Agreement, "terms" | "parties">): DealSummary {
+  return kindFor(a.terms).summary(a.terms, a.parties);
+}
+
+/** Each type's step of the round's resolution, in the registry's order. */
+export function resolveAgreements(state: GameState, work: RoundWork) {
+  for (const kind of AGREEMENTS) kind.resolve(state, work);
+}
+
+export { projectTaken };
+export type { AgreementKind, DraftWorld, Problem } from "./kit.ts";

@@ -1,0 +1,264 @@
+/**
+ * The contract every agreement type's module fulfils (docs/ARCHITECTURE.md, "Adding an
+ * agreement type"), and the small pieces the modules share. A module holds everything about
+ * its type: the terms schema, who the parties are, the checks of a draft, the capital it
+ * costs, the sentence that describes it, its step of the round's resolution, the deal form's
+ * fields and the hooks bots value it with. The registry (./index.ts) lists the modules.
+ */
+import { z } from "zod";
+import type { Rules, Scenario } from "../../scenario/schema.ts";
+import type { RuleCode } from "../result.ts";
+import type { Agreement, GameState } from "../types.ts";
+import type { CountryView, GameView } from "../views.ts";
+import {
+  SECTORS,
+  type AlignmentClause,
+  type CountryMetric,
+  type LoanCondition,
+  type ProjectType,
+  type Role,
+  type Sector,
+  type TableMetric,
+} from "../vocabulary.ts";
+
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+export const Ids = z.array(Id).min(1).max(40);
+export const SectorSchema = z.enum(SECTORS);
+
+// ------------------------------------------------------------------ checks
+
+/**
+ * The public facts a draft is checked against. The server passes the game state; the client
+ * passes its view, which lacks the scenario's rules and private offers: checks that need them
+ * are then left to the server's answer.
+ */
+export type DraftWorld = {
+  country(id: string): { name: string; sectors: Record<Sector, { capability: number; chokepoint: number }>; needs: readonly string[] } | undefined;
+  standards: Scenario["standards"];
+  rules?: Pick<Rules, "loans">;
+  /** The id of the loan already financing a recipient's project, if any. */
+  financed?(recipient: string, project: string): string | undefined;
+};
+
+/** A refusal of a draft, with the deal-form field it is about. */
+export type Problem = { code: RuleCode; message: string; field: string };
+
+export const problem = (code: RuleCode, field: string, message: string): Problem => ({ code, message, field });
+
+// ------------------------------------------------------------------ resolution
+
+/** Growth lost per country and sector this round, with its causes. */
+export type Drag = Map<string, Map<Sector, { amount: number; label: string }[]>>;
+
+/** What one round's resolution steps hand each other. */
+export type RoundWork = {
+  drag: Drag;
+  /** Supply bought this round per country and sector: it covers shortages. */
+  cover: Map<string, Map<Sector, number>>;
+};
+
+export function addDrag(drag: Drag, country: string, sector: Sector, amount: number, label: string) {
+  if (amount <= 0) return;
+  let m = drag.get(country);
+  if (!m) drag.set(country, (m = new Map()));
+  m.set(sector, [...(m.get(sector) ?? []), { amount, label }]);
+}
+
+// ------------------------------------------------------------------ the deal form
+
+/** The deal builder's values: one flat form for every type (each type reads the fields it lists). */
+export type FormValues = {
+  parties: string[];
+  duration: number;
+  sector: Sector;
+  tier: "frontier" | "broad";
+  target: string;
+  suppliers: string[];
+  buyers: string[];
+  volume: number;
+  price: number;
+  coInvest: number;
+  lenders: string[];
+  recipient: string;
+  project: ProjectType;
+  amount: number;
+  interest: number;
+  grace: number;
+  conditions: LoanCondition[];
+  clauses: AlignmentClause[];
+  technology: string;
+  option: string;
+  contribution: number;
+};
+export type FormField = keyof FormValues;
+
+// ------------------------------------------------------------------ what a deal says
+
+/** One value of a deal's summary, typed so each reader renders it in its own words. */
+export type SummaryPart =
+  | { countries: readonly string[] }
+  | { country: string }
+  | { sector: Sector }
+  | { num: number; digits?: number }
+  /** Catalog labels (`prefix.id`), lower-cased, joined by `join`. */
+  | { labels: readonly string[]; prefix: "tier" | "project" | "condition" | "clause"; join: ", " | "; " }
+  /** A plural phrase of the catalog (`key.one` / `key.other`). */
+  | { plural: string; count: number }
+  | { technology: string }
+  | { option: string; technology: string };
+
+/**
+ * What a deal says, as data: the catalog's sentence `deal.<type>` with these parameters,
+ * then each extra clause `deal.<type>.<key>` (e.g. a loan's conditions) when present.
+ */
+export type DealSummary = { params: Record<string, SummaryPart>; extras: { key: string; params: Record<string, SummaryPart> }[] };
+
+// ------------------------------------------------------------------ bots' valuation
+
+export type FlowKey = CountryMetric | "capital" | `cap:${Sector}`;
+/** A change to one country's number, `perRound` in each of `rounds` rounds; `from`: rounds from now until it starts. */
+export type Flow = { who: string; key: FlowKey; perRound: number; rounds: number; label: string; delayed?: boolean; from?: number };
+/** A change to a table metric. */
+export type TableFlow = { key: TableMetric; perRound: number; rounds: number; label: string; delayed?: boolean };
+
+/** What a deal is projected to do over the rest of the game, from public numbers only. */
+export type Projection = {
+  type: Agreement["type"];
+  parties: string[];
+  /** The deal's sector, and the country an export control or a statement names. */
+  sector?: Sector;
+  target?: string;
+  /** Countries an export control hits (a named target, or everyone outside with capability). */
+  targets?: string[];
+  /** Rounds the deal acts within the game (this one included). */
+  horizon: number;
+  flows: Flow[];
+  table: TableFlow[];
+  /** A loan's project completes within the game: who it connects. */
+  connects?: { recipient: string; lenders: string[]; chance: number };
+  /** An export-control regime that will still be in force at the end. */
+  regime?: { sector: Sector; effectiveness: number; targetsRival: boolean; untilEnd: boolean };
+  /** A standards coalition: the option it backs and whether that option would lead. */
+  standard?: { technology: string; option: string; leads: boolean };
+};
+
+/** What a bot knows when it values a deal: its view and the public rules, with quick lookups. */
+export type PublicWorld = {
+  view: Pick<GameView, "countries" | "agreements" | "restrictions" | "scenario">;
+  ctx: { rules: Rules; rival?: Scenario["rival"] };
+  byId: Map<string, CountryView>;
+  round: number;
+  lastRound: number;
+  /** Rounds left including the current one. */
+  left: number;
+  rivalId?: string;
+  /** Supply cover a country already has per sector (in-force or signed supply deals). */
+  cover: Map<string, Map<Sector, number>>;
+};
+
+/** Collects a projection's flows. */
+export type Projector = {
+  flow(who: string, key: FlowKey, perRound: number, rounds: number, label: string, delayed?: boolean): void;
+  tflow(key: TableMetric, perRound: number, rounds: number, label: string, delayed?: boolean): void;
+  /** Capability, which in a strategic sector also shows up as security. */
+  capability(who: string, sector: Sector, perRound: number, rounds: number, label: string, delayed?: boolean): void;
+  /** A flow exactly as given (one that starts later: `from`). */
+  push(flow: Flow): void;
+};
+
+/** The deal a projection is about, with the rounds it acts in. */
+export type Projected<T> = {
+  terms: T;
+  parties: string[];
+  duration: number;
+  /** The round whose resolution it first acts in, and its last round within the game. */
+  start: number;
+  end: number;
+  horizon: number;
+  /** Set when projecting an agreement already signed or in force. */
+  existing?: Agreement;
+};
+
+/** What a random player needs to draw well-formed terms (in a fixed order, for replays). */
+export type RandomDraw = {
+  state: GameState;
+  seat: string;
+  others: string[];
+  /** A sector already drawn for this proposal. */
+  sector: Sector;
+  some(n: number): string[];
+  pick<X>(items: readonly X[]): X;
+  sample<X>(items: readonly X[], n: number): X[];
+  random(): number;
+  int(n: number): number;
+};
+
+/** Changed terms, and a changed length when it changes. */
+export type Variant<T> = { terms: T; duration?: number };
+/** The same terms one round shorter, when the deal runs more than one. */
+export const shorter = <T>(terms: T, duration: number): Variant<T>[] => (duration > 1 ? [{ terms, duration: duration - 1 }] : []);
+export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+export type BotHooks<T> = {
+  /** Taking this kind of deal puts a country in a camp: hedgers count it as a cost. */
+  takesSides: boolean;
+  /** Whether this round's preview shows the deal whole (a loan first builds for rounds). */
+  previewShowsAll: boolean;
+  /** Whether only the preview's capital line is exact (research results are a gamble the model averages). */
+  previewCapitalOnly?: boolean;
+  /** Whether the deal takes something from `me` every round (only those can pay to break). */
+  costsEachRound(terms: T, me: string): boolean;
+  /** Two drafts with the same key are the same deal for a bot; `partiesMatter`: unless their parties differ. */
+  sameDealKey(terms: T): string;
+  partiesMatter: boolean;
+  /**
+   * Small changes of terms that favour `who` (a party), nearest first: a bot counters an offer
+   * with them (favouring itself) and sweetens a proposal (favouring the other side).
+   */
+  variants(w: PublicWorld, deal: { terms: T; parties: string[]; duration: number }, who: string): Variant<T>[];
+  /** The deal's flows over the rest of the game (formulas of `resolve`, in expectation). */
+  project(w: PublicWorld, deal: Projected<T>, acc: Projector, out: Projection): void;
+  /** Well-formed random terms and listed parties for the random player and the preview's tests. */
+  random(d: RandomDraw): { terms: T; parties: string[] };
+};
+
+/** One agreement type, whole. */
+export type AgreementKind<T extends { type: string }> = {
+  type: T["type"];
+  /** English name (news, the report); players read the catalog's `type.*` label. */
+  name: string;
+  /** The ministry that proposes, signs and withdraws it (the three legs). */
+  role: Role;
+  minParties: number;
+  schema: z.ZodType<T, unknown> & { shape: Record<string, z.ZodType> };
+  /** The parties: named by the terms (supply deals, loans) or listed. */
+  parties(terms: T, listed: readonly string[]): string[];
+  /** The fewest rounds the deal may run. */
+  minDuration(rules: Pick<Rules, "loans">, terms: T): number;
+  /** What is wrong with these terms in this world (parties already known to exist), or null. */
+  check(world: DraftWorld, terms: T, parties: string[], duration: number): Problem | null;
+  /** Capital `country` pays in a round's resolution while the deal is in force. */
+  outlay(rules: Pick<Rules, "loans">, terms: T, parties: readonly string[], country: string, built: number): number;
+  /** What the deal says, for the client's catalog (the deal panels, the builder's summary). */
+  summary(terms: T, parties: string[]): DealSummary;
+  /** One English line that says what the deal is (news, ledger, report). */
+  describe(name: (id: string) => string, terms: T, parties: string[], scenario: Pick<Scenario, "standards">): string;
+  /** Its step of the round's resolution (the registry's order is the resolution order). */
+  resolve(state: GameState, work: RoundWork): void;
+  /** The deal form: the fields it shows, in order, and how terms map to them. */
+  form: {
+    fields: readonly FormField[];
+    read(terms: T): Partial<FormValues>;
+    write(form: FormValues): { terms: T; parties: string[] };
+    /** A longer starting length than the form's 2 rounds (switching to the type lengthens a shorter draft). */
+    defaultDuration?: number;
+  };
+  bots: BotHooks<T>;
+};
+
+export const defineAgreement = <T extends { type: string }>(kind: AgreementKind<T>): AgreementKind<T> => kind;
+
+export const unique = (ids: readonly string[]) => [...new Set(ids)];
+/** "controls" or "control": the verb agrees with its subjects. */
+export const verb = (subjects: readonly string[], plural: string, singular: string) => (subjects.length === 1 ? singular : plural);
+export const list = (name: (id: string) => string, ids: readonly string[]) => ids.map(name).join(", ");

@@ -1,0 +1,256 @@
+/**
+ * Infrastructure loan (docs/RULES.md "Loans and projects"): lenders finance a recipient's
+ * project over the build rounds; once built it connects the recipient (the divide narrows),
+ * raises its prosperity and gives lenders influence; then the recipient repays with interest,
+ * or defaults when the interest is too high.
+ */
+import { z } from "zod";
+import type { Rules } from "../../scenario/schema.ts";
+import { nextRandom } from "../rng.ts";
+import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
+import type { Agreement, GameState } from "../types.ts";
+import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, projectLabel, withArticle, type Stance } from "../vocabulary.ts";
+import { addStep, countryName, dataOf, inForce, names, news, stanceToward } from "../world.ts";
+import { defineAgreement, Id, Ids, list, problem, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+
+export const LoanSchema = z.strictObject({
+  type: z.literal("loan"),
+  lenders: Ids,
+  recipient: Id,
+  project: z.enum(PROJECT_TYPES),
+  amount: z.number().min(1).max(60),
+  interest: z.number().min(0).max(15),
+  grace: z.number().int().min(0).max(5),
+  conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).default([]),
+});
+export type LoanTerms = z.infer<typeof LoanSchema>;
+
+/**
+ * The score an automated partner gives a loan offer: it takes the best one for each project
+ * (docs/RULES.md "Automated partners"). Lower interest, more grace, a larger amount, a lender
+ * of the camp it leans to and fewer conditions score higher.
+ */
+export function loanChoiceScore(
+  choice: Rules["loans"]["choice"],
+  stance: Stance,
+  t: Pick<LoanTerms, "interest" | "grace" | "amount" | "conditions">,
+  lenderBloc: string,
+): number {
+  const lean = STANCES.indexOf(stance) - 2; // negative: leans to the alliance
+  const affinity = lenderBloc === "rival" ? Math.sign(lean) : lenderBloc === "alliance" ? -Math.sign(lean) : 0;
+  return -choice.interest * t.interest + choice.grace * t.grace + choice.amount * t.amount + choice.affinity * affinity - choice.condition * t.conditions.length;
+}
+
+/** `loanChoiceScore` from a bot's view. */
+export function partnerChoiceScore(w: PublicWorld, partner: string, t: Pick<LoanTerms, "interest" | "grace" | "amount" | "conditions">, lenderBloc: string): number {
+  return loanChoiceScore(w.ctx.rules.loans.choice, w.byId.get(partner)?.stance ?? "hedging", t, lenderBloc);
+}
+
+/** Whether a partner's project is already financed (visible loans only: signed, in force or repaid). */
+export function projectFinanced(w: PublicWorld, recipient: string, project: string): boolean {
+  return w.view.agreements.some(
+    (a) => a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
+  );
+}
+
+/**
+ * The loan already financing this recipient's project (signed, in force, repaid, or built
+ * before it broke or defaulted), if any: a project is financed and built once.
+ */
+export function projectTaken(state: GameState, t: { recipient: string; project: string }): Agreement | undefined {
+  const built = state.scenario.rules.loans.buildRounds;
+  return Object.values(state.agreements).find(
+    (a) =>
+      a.terms.type === "loan" &&
+      a.terms.recipient === t.recipient &&
+      a.terms.project === t.project &&
+      (a.status === "in-force" || a.status === "signed" || a.status === "expired" || (a.built ?? 0) >= built),
+  );
+}
+
+function completeProject(state: GameState, a: Agreement) {
+  const rules = state.scenario.rules.loans;
+  const t = a.terms as LoanTerms;
+  const recipient = state.countries[t.recipient]!;
+  const project = projectLabel(t.project);
+  addStep(state, a, "completed");
+  news(state, "project", `${countryName(state, t.recipient)}'s ${project} is built (${a.id}, financed by ${names(state, t.lenders)}).`);
+  if (!recipient.connected) {
+    recipient.connected = true;
+    bumpTable(state, "divide", -rules.divideDrop, `${countryName(state, t.recipient)} connected by ${a.id}`);
+  }
+  bumpMetric(state, t.recipient, "prosperity", rules.recipientProsperity, `${a.id}: new ${project}`);
+  if (t.conditions.includes("local-jobs")) bumpMetric(state, t.recipient, "support", rules.localJobsSupport, `${a.id}: local jobs`);
+  const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
+  for (const l of t.lenders) {
+    bumpMetric(state, l, "influence", (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem, `${a.id}: ${countryName(state, t.recipient)} built on our ${project}`);
+  }
+  const lenderBloc = dataOf(state, t.lenders[0]!).bloc;
+  if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
+}
+
+const minDuration = (rules: Pick<Rules, "loans">, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
+
+export const loan = defineAgreement<LoanTerms>({
+  type: "loan",
+  name: "Infrastructure loan",
+  role: "envoy",
+  minParties: 2,
+  schema: LoanSchema,
+  parties: (t) => unique([...t.lenders, t.recipient]),
+  minDuration,
+  check(world, t, _parties, duration) {
+    if (t.lenders.includes(t.recipient)) return problem("rule/lender_is_recipient", "recipient", "A country cannot lend to itself.");
+    const data = world.country(t.recipient)!;
+    if (!data.needs.includes(t.project)) return problem("rule/project_not_needed", "project", `${data.name} has not asked for ${withArticle(projectLabel(t.project))}.`);
+    const taken = world.financed?.(t.recipient, t.project);
+    if (taken) return problem("rule/project_taken", "project", `${data.name}'s ${projectLabel(t.project)} is already financed (${taken}).`);
+    if (world.rules) {
+      const minimum = minDuration(world.rules, t);
+      if (duration < minimum)
+        return problem(
+          "rule/loan_too_short",
+          "duration",
+          `This loan must run at least ${minimum} rounds: ${world.rules.loans.buildRounds} to build, ${t.grace} of grace and one to repay.`,
+        );
+    }
+    return null;
+  },
+  outlay: (rules, t, _parties, country, built) => (t.lenders.includes(country) && built < rules.loans.buildRounds ? t.amount / rules.loans.buildRounds / t.lenders.length : 0),
+  summary: (t) => ({
+    params: {
+      lenders: { countries: t.lenders },
+      amount: { num: t.amount },
+      recipient: { country: t.recipient },
+      project: { labels: [t.project], prefix: "project", join: ", " },
+      interest: { num: t.interest },
+      grace: { plural: "deal.grace", count: t.grace },
+    },
+    extras: t.conditions.length ? [{ key: "conditions", params: { conditions: { labels: t.conditions, prefix: "condition", join: ", " } } }] : [],
+  }),
+  describe: (name, t) =>
+    `${list(name, t.lenders)} ${verb(t.lenders, "lend", "lends")} ${t.amount} to ${name(t.recipient)} for ${withArticle(projectLabel(t.project))} at ${t.interest}% (${t.grace} rounds' grace)${t.conditions.length ? `, conditions: ${t.conditions.join(", ")}` : ""}`,
+  resolve(state) {
+    const rules = state.scenario.rules.loans;
+    for (const a of inForce(state, "loan")) {
+      const t = a.terms as LoanTerms;
+      const nl = t.lenders.length;
+      const built = a.built ?? 0;
+      const project = projectLabel(t.project);
+      if (built < rules.buildRounds) {
+        for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, `${a.id}: financing ${countryName(state, t.recipient)}'s ${project}`);
+        a.built = built + 1;
+        if (a.built === rules.buildRounds) completeProject(state, a);
+        continue;
+      }
+      const repayRounds = Math.max(1, a.duration - rules.buildRounds - t.grace);
+      const sinceDone = state.round - (a.startRound ?? state.round) - rules.buildRounds + 1;
+      if (sinceDone <= t.grace) continue;
+      const risk = Math.max(0, t.interest - rules.safeInterest) * rules.defaultRiskPerPoint;
+      if (risk > 0 && nextRandom(state) < risk) {
+        a.status = "defaulted";
+        addStep(state, a, "defaulted", t.recipient);
+        bumpMetric(state, t.recipient, "trust", -rules.defaultTrust, `${a.id}: defaulted on a loan at ${t.interest}%`);
+        bumpMetric(state, t.recipient, "support", -rules.defaultTrust / 2, `${a.id}: debt distress`);
+        news(state, "project", `${countryName(state, t.recipient)} defaulted on ${a.id}: at ${t.interest}% interest the debt was too heavy.`);
+        continue;
+      }
+      const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
+      bumpCapital(state, t.recipient, -payment, `${a.id}: loan repayment`);
+      for (const l of t.lenders) bumpCapital(state, l, payment / nl, `${a.id}: repayment from ${countryName(state, t.recipient)}`);
+    }
+  },
+  form: {
+    fields: ["lenders", "recipient", "project", "amount", "interest", "grace", "conditions", "duration"],
+    defaultDuration: 4,
+    read: (t) => ({ lenders: [...t.lenders], recipient: t.recipient, project: t.project, amount: t.amount, interest: t.interest, grace: t.grace, conditions: [...t.conditions] }),
+    write: (f) => ({
+      terms: { type: "loan", lenders: f.lenders, recipient: f.recipient, project: f.project, amount: f.amount, interest: f.interest, grace: f.grace, conditions: f.conditions },
+      parties: unique([...f.lenders, f.recipient]),
+    }),
+  },
+  bots: {
+    takesSides: false,
+    previewShowsAll: false,
+    costsEachRound: (t, me) => t.recipient === me || t.lenders.includes(me),
+    sameDealKey: (t) => `${t.recipient}:${t.project}`,
+    partiesMatter: false,
+    variants(w, { terms: t, duration }, who) {
+      const out: Variant<LoanTerms>[] = [];
+      if (t.lenders.includes(who)) {
+        for (const d of [1, 2, 3]) if (t.interest + d <= 15) out.push({ terms: { ...t, interest: t.interest + d } });
+        if (!t.conditions.includes("trusted-vendors")) out.push({ terms: { ...t, conditions: [...t.conditions, "trusted-vendors"] } });
+        if (t.grace > 0) out.push({ terms: { ...t, grace: t.grace - 1 } });
+        if (t.amount > 6) out.push({ terms: { ...t, amount: Math.round(t.amount * 0.7) } });
+      } else {
+        for (const d of [1, 2, 3]) if (t.interest - d >= 0) out.push({ terms: { ...t, interest: t.interest - d } });
+        if (t.conditions.length) out.push({ terms: { ...t, conditions: t.conditions.slice(0, -1) } });
+        if (t.grace < 5) out.push({ terms: { ...t, grace: t.grace + 1 }, duration: Math.max(duration, minDuration(w.ctx.rules, { grace: t.grace + 1 })) });
+      }
+      return out;
+    },
+    project(w, deal, acc, out) {
+      const { terms: t, existing, start, end } = deal;
+      const r = w.ctx.rules.loans;
+      const nl = t.lenders.length;
+      const built = existing?.built ?? 0;
+      const buildLeft = Math.max(0, r.buildRounds - built);
+      const buildRounds = Math.min(buildLeft, deal.horizon);
+      for (const l of t.lenders) acc.flow(l, "capital", -t.amount / r.buildRounds / nl, buildRounds, "financing the project");
+      const completeRound = w.round + buildLeft - 1;
+      const completes = buildLeft > 0 && completeRound <= Math.min(w.lastRound, end);
+      const recipient = w.byId.get(t.recipient);
+      let chance = 1;
+      if (!existing && recipient?.control === "partner") {
+        // An automated partner picks the best offer; the rival's published offer competes.
+        const lenderBloc = w.byId.get(t.lenders[0]!)?.bloc ?? "alliance";
+        const ours = partnerChoiceScore(w, t.recipient, t, lenderBloc);
+        const rival = w.ctx.rival;
+        const rivalNeed = recipient.needs.find((p) => !projectFinanced(w, t.recipient, p));
+        if (rival && rival.country !== t.lenders[0] && rivalNeed === t.project && w.round > 1) {
+          const theirs = partnerChoiceScore(w, t.recipient, { ...rival.loanOffer, conditions: [] }, "rival");
+          chance = ours > theirs ? 0.85 : ours === theirs ? 0.4 : 0.05;
+        } else chance = 0.85;
+      }
+      if (!completes) return;
+      const delayed = buildLeft > 1;
+      out.connects = { recipient: t.recipient, lenders: t.lenders, chance };
+      if (recipient && !recipient.connected) acc.tflow("divide", -r.divideDrop * chance, 1, "a partner connected", delayed);
+      acc.flow(t.recipient, "prosperity", r.recipientProsperity * chance, 1, "a new project", delayed);
+      if (t.conditions.includes("local-jobs")) acc.flow(t.recipient, "support", r.localJobsSupport * chance, 1, "local jobs", delayed);
+      const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
+      for (const l of t.lenders) acc.flow(l, "influence", ((t.amount * r.influencePerCapital) / nl + r.conditionInfluence * ecosystem) * chance, 1, "a project built on our terms", delayed);
+      // Repayments inside the game.
+      const repayRounds = Math.max(1, deal.duration - r.buildRounds - t.grace);
+      const firstPay = start + r.buildRounds + t.grace;
+      const pays = Math.max(0, Math.min(w.lastRound, start + deal.duration - 1) - Math.max(firstPay, w.round) + 1);
+      if (pays <= 0) return;
+      const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
+      const risk = Math.max(0, t.interest - r.safeInterest) * r.defaultRiskPerPoint;
+      const survive = Math.pow(1 - Math.min(1, risk), (pays + 1) / 2);
+      const from = Math.max(0, firstPay - w.round);
+      acc.push({ who: t.recipient, key: "capital", perRound: -payment * survive * chance, rounds: pays, label: "loan repayment", delayed: true, from });
+      for (const l of t.lenders) acc.push({ who: l, key: "capital", perRound: (payment / nl) * survive * chance, rounds: pays, label: "repayment", delayed: true, from });
+      if (risk > 0) {
+        const pDefault = 1 - Math.pow(1 - Math.min(1, risk), pays);
+        acc.flow(t.recipient, "trust", -r.defaultTrust * pDefault * chance, 1, "risk of default", true);
+        acc.flow(t.recipient, "support", (-r.defaultTrust / 2) * pDefault * chance, 1, "risk of default", true);
+      }
+    },
+    random(d) {
+      const recipients = d.state.scenario.countries.filter((c) => c.needs.length && c.id !== d.seat);
+      const r = recipients.length ? d.pick(recipients) : d.state.scenario.countries[0]!;
+      const terms: LoanTerms = {
+        type: "loan",
+        lenders: [d.seat],
+        recipient: r.id,
+        project: r.needs.length ? d.pick(r.needs) : "cable",
+        amount: 4 + d.int(20),
+        interest: d.int(9),
+        grace: d.int(2),
+        conditions: d.sample(LOAN_CONDITIONS, d.int(3)),
+      };
+      return { terms, parties: [d.seat] };
+    },
+  },
+});

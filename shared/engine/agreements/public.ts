@@ -1,0 +1,32 @@
+/**
+ * Public-information versions of the resolution's formulas, for bots valuing deals from
+ * their view (PublicWorld) rather than the state. Each follows a step of docs/RULES.md.
+ */
+import type { CountryView } from "../views.ts";
+import type { Sector } from "../vocabulary.ts";
+import type { PublicWorld } from "./kit.ts";
+
+export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production.strategicSectors.includes(s);
+
+/** The largest chokepoint holder of a sector: buying from it does not diversify. */
+export function topHolderOf(w: PublicWorld, sector: Sector): string | undefined {
+  let best: CountryView | undefined;
+  for (const c of w.view.countries) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
+  return best?.id;
+}
+
+/** Shortage a restriction-hit country would suffer per round in a sector, before supply cover. */
+export function rawShortage(w: PublicWorld, who: string, sector: Sector, holders: string[]): number {
+  const cut = holders.reduce((s, h) => s + (w.byId.get(h)?.sectors[sector].chokepoint ?? 0), 0);
+  return 10 * Math.min(1, cut) * (1 - (w.byId.get(who)?.sectors[sector].chokepoint ?? 0));
+}
+
+/** Restrictions that will still bite `who` in `sector` in a later resolution. */
+export function activeRestrictions(w: PublicWorld, who: string, sector: Sector) {
+  return w.view.restrictions.filter((r) => r.sector === sector && r.on.includes(who) && r.untilRound >= w.round);
+}
+
+/** Whether every one of `parties` is in one screening pact in force (the trusted-investor bonus). */
+export function screenedTogether(w: PublicWorld, parties: string[]): boolean {
+  return w.view.agreements.some((a) => a.type === "screening" && a.status === "in-force" && parties.every((p) => a.parties.includes(p)));
+}

@@ -1,0 +1,76 @@
+/**
+ * Joint R&D / talent exchange (docs/RULES.md "Joint R&D"): members pool capital each round for
+ * research in a sector. A breakthrough, with a chance that grows with the pool, raises every
+ * member's capability; otherwise they still learn a little.
+ */
+import { z } from "zod";
+import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
+import { nextRandom } from "../rng.ts";
+import { SECTOR_NAMES } from "../vocabulary.ts";
+import { inForce, names, news, pct, sharesScreening } from "../world.ts";
+import { defineAgreement, list, SectorSchema, shorter, unique } from "./kit.ts";
+import { screenedTogether } from "./public.ts";
+
+export const RndSchema = z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) });
+export type RndTerms = z.infer<typeof RndSchema>;
+
+export const rnd = defineAgreement<RndTerms>({
+  type: "rnd",
+  name: "Joint R&D / talent exchange",
+  role: "envoy",
+  minParties: 2,
+  schema: RndSchema,
+  parties: (_t, listed) => unique(listed),
+  minDuration: () => 1,
+  check: () => null,
+  outlay: (_rules, t, parties, country) => (parties.includes(country) ? t.contribution : 0),
+  summary: (t, parties) => ({ params: { parties: { countries: parties }, contribution: { num: t.contribution }, sector: { sector: t.sector } }, extras: [] }),
+  describe: (name, t, parties) => `${list(name, parties)} pool ${t.contribution} each a round for joint ${SECTOR_NAMES[t.sector]} research`,
+  resolve(state) {
+    const rules = state.scenario.rules.rnd;
+    for (const a of inForce(state, "rnd")) {
+      const t = a.terms as RndTerms;
+      const pool = t.contribution * a.parties.length;
+      const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
+      for (const p of a.parties) bumpCapital(state, p, -t.contribution, `${a.id}: joint ${SECTOR_NAMES[t.sector]} research`);
+      const success = nextRandom(state) < chance;
+      for (const p of a.parties) {
+        bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, success ? `${a.id}: breakthrough (${pct(chance)} chance)` : `${a.id}: research without breakthrough (${pct(chance)} chance)`);
+      }
+      if (success) news(state, "agreement", `Breakthrough in ${SECTOR_NAMES[t.sector]} for ${names(state, a.parties)} (${a.id}).`);
+      bumpTable(state, "cohesion", rules.cohesion, `${a.id}: joint research`);
+    }
+  },
+  form: {
+    fields: ["parties", "sector", "contribution", "duration"],
+    read: (t) => ({ sector: t.sector, contribution: t.contribution }),
+    write: (f) => ({ terms: { type: "rnd", sector: f.sector, contribution: f.contribution }, parties: f.parties }),
+  },
+  bots: {
+    takesSides: false,
+    previewShowsAll: true,
+    previewCapitalOnly: true,
+    costsEachRound: () => true,
+    sameDealKey: (t) => t.sector,
+    partiesMatter: true,
+    variants: (_w, { terms: t, duration }) => [...(t.contribution > 1 ? [{ terms: { ...t, contribution: t.contribution - 1 } }] : []), ...shorter(t, duration)],
+    project(w, deal, acc) {
+      const { terms: t, parties, horizon: h } = deal;
+      const rules = w.ctx.rules;
+      const r = rules.rnd;
+      const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
+      const chance = Math.min(r.maxChance, t.contribution * parties.length * r.chancePerCapital * jv);
+      const expected = chance * r.breakthrough + (1 - chance) * r.learning;
+      for (const p of parties) {
+        acc.flow(p, "capital", -t.contribution, h, "research contribution");
+        acc.capability(p, t.sector, expected, h, `expected research results (${Math.round(chance * 100)}% chance of a breakthrough)`);
+      }
+      acc.tflow("cohesion", r.cohesion, h, "joint research");
+    },
+    random(d) {
+      const parties = [d.seat, ...d.some(1 + d.int(2))];
+      return { terms: { type: "rnd", sector: d.sector, contribution: 1 + d.int(4) }, parties };
+    },
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * Investment-screening pact (docs/RULES.md "Investment screening"): members treat each other
+ * as trusted investors. Cheaper trusted investment, a little security, alliance cohesion, and a
+ * bonus to co-investment and joint research between members.
+ */
+import { z } from "zod";
+import { bumpMetric, bumpTable } from "../ledger.ts";
+import { inForce } from "../world.ts";
+import { defineAgreement, list, shorter, unique } from "./kit.ts";
+
+export const ScreeningSchema = z.strictObject({ type: z.literal("screening") });
+export type ScreeningTerms = z.infer<typeof ScreeningSchema>;
+
+export const screening = defineAgreement<ScreeningTerms>({
+  type: "screening",
+  name: "Investment screening pact",
+  role: "regulator",
+  minParties: 2,
+  schema: ScreeningSchema,
+  parties: (_t, listed) => unique(listed),
+  minDuration: () => 1,
+  check: () => null,
+  outlay: () => 0,
+  summary: (_t, parties) => ({ params: { parties: { countries: parties } }, extras: [] }),
+  describe: (name, _t, parties) => `${list(name, parties)} treat each other as trusted investors`,
+  resolve(state) {
+    const rules = state.scenario.rules.screening;
+    for (const a of inForce(state, "screening")) {
+      bumpTable(state, "cohesion", rules.cohesion * (a.parties.length - 1), `${a.id}: investment screening pact`);
+      for (const p of a.parties) {
+        bumpMetric(state, p, "prosperity", rules.prosperity, `${a.id}: cheaper trusted investment`);
+        bumpMetric(state, p, "security", rules.security, `${a.id}: screened investment`);
+      }
+    }
+  },
+  form: { fields: ["parties", "duration"], read: () => ({}), write: (f) => ({ terms: { type: "screening" }, parties: f.parties }) },
+  bots: {
+    takesSides: false,
+    previewShowsAll: true,
+    costsEachRound: () => false,
+    sameDealKey: () => "",
+    partiesMatter: true,
+    variants: (_w, { terms, duration }) => shorter(terms, duration),
+    project(w, deal, acc) {
+      const r = w.ctx.rules.screening;
+      const h = deal.horizon;
+      for (const p of deal.parties) {
+        acc.flow(p, "prosperity", r.prosperity, h, "cheaper trusted investment");
+        acc.flow(p, "security", r.security, h, "screened investment");
+      }
+      acc.tflow("cohesion", r.cohesion * (deal.parties.length - 1), h, "screening pact");
+    },
+    random(d) {
+      return { terms: { type: "screening" }, parties: [d.seat, ...d.some(1 + d.int(3))] };
+    },
+  },
+});

@@ -1,0 +1,140 @@
+/**
+ * Standards coalition (docs/RULES.md "Standards races"): members back one option in a race.
+ * The side with more weight (members' capability in the race's sector plus partners built on
+ * their loans) sets the standard, and each of its members gains influence every round.
+ */
+import { z } from "zod";
+import { bumpMetric } from "../ledger.ts";
+import type { GameState } from "../types.ts";
+import { inForce, news, r1 } from "../world.ts";
+import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld } from "./kit.ts";
+
+export const StandardsSchema = z.strictObject({ type: z.literal("standards"), technology: Id, option: Id });
+export type StandardsTerms = z.infer<typeof StandardsSchema>;
+
+/** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). */
+export function sideOf(w: PublicWorld, technology: string, option: string): Set<string> {
+  const side = new Set<string>();
+  for (const a of w.view.agreements) {
+    if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== option) continue;
+    if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side.add(p));
+  }
+  const rival = w.ctx.rival;
+  if (rival && rival.standards[technology] === option) side.add(rival.country);
+  return side;
+}
+
+/** Weight of each option's side in a race, with `joining` added to `option`'s side. */
+export function standardWeights(w: PublicWorld, technology: string, joining: { option: string; parties: string[] } | null): Map<string, number> {
+  const tech = w.view.scenario.standards.find((s) => s.id === technology);
+  const out = new Map<string, number>();
+  if (!tech) return out;
+  const rules = w.ctx.rules;
+  for (const o of tech.options) {
+    const side = sideOf(w, technology, o.id);
+    if (joining && joining.option === o.id) joining.parties.forEach((p) => side.add(p));
+    if (!side.size) continue;
+    const partners = w.view.agreements.filter(
+      (a) => a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds && a.terms.lenders.some((l) => side.has(l)),
+    ).length;
+    const capability = [...side].reduce((s, m) => s + (w.byId.get(m)?.sectors[tech.sector].capability ?? 0), 0);
+    out.set(o.id, capability + rules.standards.partnerWeight * partners);
+  }
+  return out;
+}
+
+export function standardLeads(w: PublicWorld, technology: string, option: string, joining: string[]): boolean {
+  const weights = standardWeights(w, technology, { option, parties: joining });
+  const mine = weights.get(option) ?? 0;
+  for (const [o, x] of weights) if (o !== option && x >= mine) return false;
+  return mine > 0;
+}
+
+/** Standards races: the side with more weight (capability plus aligned partners) sets the standard. */
+function resolveRaces(state: GameState) {
+  const rules = state.scenario.rules.standards;
+  const rival = state.scenario.rival;
+  for (const tech of state.scenario.standards) {
+    const sides = new Map<string, Set<string>>();
+    for (const a of inForce(state, "standards")) {
+      const t = a.terms as StandardsTerms;
+      if (t.technology !== tech.id) continue;
+      const side = sides.get(t.option) ?? new Set<string>();
+      a.parties.forEach((p) => side.add(p));
+      sides.set(t.option, side);
+    }
+    if (!sides.size) continue;
+    const rivalOption = rival?.standards[tech.id];
+    if (rival && rivalOption) sides.set(rivalOption, (sides.get(rivalOption) ?? new Set()).add(rival.country));
+    const weights = [...sides].map(([option, members]) => {
+      const partners = Object.values(state.agreements).filter(
+        (a) => a.terms.type === "loan" && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds && a.terms.lenders.some((l) => members.has(l)),
+      ).length;
+      const capability = [...members].reduce((sum, m) => sum + state.countries[m]!.sectors[tech.sector].capability, 0);
+      return { option, members, weight: r1(capability + rules.partnerWeight * partners) };
+    });
+    weights.sort((x, y) => y.weight - x.weight);
+    const [first, second] = weights;
+    if (!first || (second && second.weight === first.weight)) continue;
+    const optionName = tech.options.find((o) => o.id === first.option)?.name ?? first.option;
+    if (state.standards[tech.id] !== first.option) {
+      state.standards[tech.id] = first.option;
+      news(state, "standard", `${optionName} leads the ${tech.name} race (weight ${first.weight}${second ? ` against ${second.weight}` : ""}).`);
+    }
+    for (const m of first.members) bumpMetric(state, m, "influence", rules.influence, `${tech.name}: ${optionName} sets the standard (weight ${first.weight}${second ? ` vs ${second.weight}` : ""})`);
+  }
+}
+
+export const standards = defineAgreement<StandardsTerms>({
+  type: "standards",
+  name: "Standards coalition",
+  role: "diplomat",
+  minParties: 1,
+  schema: StandardsSchema,
+  parties: (_t, listed) => unique(listed),
+  minDuration: () => 1,
+  check(world, t) {
+    const tech = world.standards.find((s) => s.id === t.technology);
+    if (!tech) return problem("rule/unknown_standard", "technology", `There is no standards race "${t.technology}" in this scenario.`);
+    if (!tech.options.some((o) => o.id === t.option)) return problem("rule/unknown_standard", "option", `"${t.option}" is not an option for ${tech.name}.`);
+    return null;
+  },
+  outlay: () => 0,
+  summary: (t, parties) => ({
+    params: { parties: { countries: parties }, option: { option: t.option, technology: t.technology }, technology: { technology: t.technology } },
+    extras: [],
+  }),
+  describe(name, t, parties, scenario) {
+    const tech = scenario.standards.find((s) => s.id === t.technology);
+    const opt = tech?.options.find((o) => o.id === t.option);
+    return `${list(name, parties)} ${verb(parties, "back", "backs")} ${opt?.name ?? t.option} for ${tech?.name ?? t.technology}`;
+  },
+  resolve: resolveRaces,
+  form: {
+    fields: ["parties", "technology", "option", "duration"],
+    read: (t) => ({ technology: t.technology, option: t.option }),
+    write: (f) => ({ terms: { type: "standards", technology: f.technology, option: f.option }, parties: f.parties }),
+  },
+  bots: {
+    takesSides: false,
+    previewShowsAll: true,
+    costsEachRound: () => false,
+    sameDealKey: (t) => t.technology,
+    partiesMatter: false,
+    variants: (_w, { terms, duration }) => shorter(terms, duration),
+    project(w, deal, acc, out) {
+      const { terms: t, parties } = deal;
+      const leads = standardLeads(w, t.technology, t.option, parties);
+      out.standard = { technology: t.technology, option: t.option, leads };
+      if (!leads) return;
+      // Only countries not already on the leading side gain from joining it.
+      const side = sideOf(w, t.technology, t.option);
+      for (const p of parties) if (!side.has(p) || deal.existing) acc.flow(p, "influence", w.ctx.rules.standards.influence, deal.horizon, "our standard leads");
+    },
+    random(d) {
+      const tech = d.state.scenario.standards.length ? d.pick(d.state.scenario.standards) : undefined;
+      const parties = [d.seat, ...d.some(d.int(3))];
+      return { terms: { type: "standards", technology: tech?.id ?? "none", option: tech ? d.pick(tech.options).id : "none" }, parties };
+    },
+  },
+});

@@ -1,0 +1,157 @@
+/**
+ * Supply-chain deal (docs/RULES.md "Supply deals"): suppliers sell a sector's goods to buyers,
+ * a volume a round at a price, optionally co-investing in the suppliers' capacity. Buyers gain
+ * security (less from the dominant source) and cover against shortages; suppliers gain capital
+ * and prosperity; the table gains resilience.
+ */
+import { z } from "zod";
+import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
+import type { CountryState, GameState } from "../types.ts";
+import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
+import { inForce, r1, sharesScreening } from "../world.ts";
+import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type Variant } from "./kit.ts";
+import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
+
+export const SupplySchema = z.strictObject({
+  type: z.literal("supply"),
+  suppliers: Ids,
+  buyers: Ids,
+  sector: SectorSchema,
+  volume: z.number().int().min(1).max(10),
+  price: z.number().min(0).max(5),
+  coInvest: z.number().min(0).max(20).default(0),
+});
+export type SupplyTerms = z.infer<typeof SupplySchema>;
+
+/** Largest chokepoint holder of a sector: buying from it does not diversify. */
+function topHolder(state: GameState, sector: Sector): string | undefined {
+  let best: CountryState | undefined;
+  for (const c of Object.values(state.countries)) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
+  return best?.id;
+}
+
+export const supply = defineAgreement<SupplyTerms>({
+  type: "supply",
+  name: "Supply-chain deal",
+  role: "envoy",
+  minParties: 2,
+  schema: SupplySchema,
+  parties: (t) => unique([...t.suppliers, ...t.buyers]),
+  minDuration: () => 1,
+  check(world, t) {
+    if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", "A country cannot be both supplier and buyer in one deal.");
+    const weak = t.suppliers.find((s) => world.country(s)!.sectors[t.sector].capability < 2);
+    if (weak) return problem("rule/cannot_supply", "suppliers", `${world.country(weak)!.name} has too little ${SECTOR_NAMES[t.sector]} capability (below 2) to supply it.`);
+    return null;
+  },
+  outlay: (_rules, t, _parties, country) => (t.buyers.includes(country) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0),
+  summary: (t) => ({
+    params: { sector: { sector: t.sector }, suppliers: { countries: t.suppliers }, buyers: { countries: t.buyers }, volume: { num: t.volume }, price: { num: t.price, digits: 2 } },
+    extras: t.coInvest ? [{ key: "coInvest", params: { amount: { num: t.coInvest } } }] : [],
+  }),
+  describe: (name, t) =>
+    `${list(name, t.suppliers)} ${verb(t.suppliers, "supply", "supplies")} ${SECTOR_NAMES[t.sector]} to ${list(name, t.buyers)}: ${t.volume} a round at ${t.price}${t.coInvest ? `, co-investing ${t.coInvest}` : ""}`,
+  resolve(state, work) {
+    const rules = state.scenario.rules.supply;
+    for (const a of inForce(state, "supply")) {
+      const t = a.terms as SupplyTerms;
+      const nb = t.buyers.length;
+      const ns = t.suppliers.length;
+      const top = topHolder(state, t.sector);
+      const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
+      const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      for (const b of t.buyers) {
+        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, `${a.id}: payments for ${SECTOR_NAMES[t.sector]}`);
+        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor) / nb, factor < 1 ? `${a.id}: secured supply (from the dominant source)` : `${a.id}: diversified supply`);
+        const m = work.cover.get(b) ?? new Map<Sector, number>();
+        m.set(t.sector, (m.get(t.sector) ?? 0) + t.volume / nb);
+        work.cover.set(b, m);
+      }
+      for (const s of t.suppliers) {
+        bumpCapital(state, s, (t.volume * t.price) / ns, `${a.id}: sales of ${SECTOR_NAMES[t.sector]}`);
+        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, `${a.id}: export sales`);
+        if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, `${a.id}: co-invested capacity${jv > 1 ? " (trusted-investor bonus)" : ""}`);
+      }
+      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor, `${a.id}: ${factor < 1 ? "supply from the dominant source" : "diversified supply"}`);
+    }
+  },
+  form: {
+    fields: ["suppliers", "buyers", "sector", "volume", "price", "coInvest", "duration"],
+    read: (t) => ({ suppliers: [...t.suppliers], buyers: [...t.buyers], sector: t.sector, volume: t.volume, price: t.price, coInvest: t.coInvest }),
+    write: (f) => ({
+      terms: { type: "supply", suppliers: f.suppliers, buyers: f.buyers, sector: f.sector, volume: f.volume, price: f.price, coInvest: f.coInvest },
+      parties: unique([...f.suppliers, ...f.buyers]),
+    }),
+  },
+  bots: {
+    takesSides: false,
+    previewShowsAll: true,
+    costsEachRound: (t, me) => t.buyers.includes(me),
+    sameDealKey: (t) => t.sector,
+    partiesMatter: true,
+    variants(_w, { terms: t, duration }, who) {
+      const out: Variant<SupplyTerms>[] = [];
+      const buyer = t.buyers.includes(who);
+      const steps = buyer ? [-0.2, -0.4, -0.6, -0.9] : [0.2, 0.4, 0.6, 0.9];
+      for (const d of steps) {
+        const price = r1(clamp(t.price + d, 0, 5));
+        if (price !== t.price) out.push({ terms: { ...t, price } });
+      }
+      if (buyer && t.volume > 1) out.push({ terms: { ...t, volume: t.volume - 1 } });
+      if (!buyer && t.volume < 10) out.push({ terms: { ...t, volume: t.volume + 1 } });
+      if (buyer && t.coInvest > 0) out.push({ terms: { ...t, coInvest: 0 } });
+      if (buyer) out.push(...shorter(t, duration));
+      return out;
+    },
+    project(w, deal, acc) {
+      const { terms: t, parties, horizon: h } = deal;
+      const rules = w.ctx.rules;
+      const r = rules.supply;
+      const nb = t.buyers.length;
+      const ns = t.suppliers.length;
+      const top = topHolderOf(w, t.sector);
+      const factor = top && t.suppliers.includes(top) ? r.singleSourceFactor : 1;
+      for (const b of t.buyers) {
+        acc.flow(b, "capital", -(t.volume * t.price + t.coInvest) / nb, h, "payments");
+        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor) / nb, h, "secured supply");
+        // Cover against restrictions that will still bite.
+        const restr = activeRestrictions(w, b, t.sector);
+        if (restr.length) {
+          const holders = [...new Set(restr.map((x) => x.by))];
+          const raw = rawShortage(w, b, t.sector, holders);
+          const before = Math.min(raw, w.cover.get(b)?.get(t.sector) ?? 0);
+          const avoided = Math.min(raw - before, t.volume / nb);
+          const rounds = Math.min(h, Math.max(...restr.map((x) => x.untilRound)) - w.round + 1);
+          if (avoided > 0 && rounds > 0) {
+            const sr = rules.shortage;
+            acc.flow(b, "prosperity", sr.prosperity * avoided, rounds, "shortage avoided");
+            acc.flow(b, "security", sr.security * avoided, rounds, "shortage avoided");
+            acc.flow(b, "support", sr.support * avoided, rounds, "shortage avoided");
+            acc.tflow("resilience", sr.resilience * avoided, rounds, "shortage avoided");
+          }
+        }
+      }
+      const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
+      for (const s of t.suppliers) {
+        acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
+        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume) / ns, h, "export sales");
+        if (t.coInvest > 0) acc.capability(s, t.sector, (r.coInvestGrowth * t.coInvest * jv) / ns, h, "co-invested capacity");
+      }
+      acc.tflow("resilience", r.tableResilience * t.volume * factor, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
+    },
+    random(d) {
+      const other = d.some(1);
+      const sellerFirst = d.random() < 0.5;
+      const terms: SupplyTerms = {
+        type: "supply",
+        suppliers: sellerFirst ? [d.seat] : other,
+        buyers: sellerFirst ? other : [d.seat],
+        sector: d.sector,
+        volume: 1 + d.int(5),
+        price: Math.round(d.random() * 20) / 10,
+        coInvest: d.random() < 0.3 ? 1 + d.int(4) : 0,
+      };
+      return { terms, parties: [d.seat] };
+    },
+  },
+});

@@ -1,0 +1,39 @@
+/**
+ * Small reads and writes on the game state that the round's resolution and the agreement
+ * modules share: names for sentences, the deals in force, an agreement's history, the news.
+ */
+import type { Agreement, AgreementStep, GameState, NewsItem } from "./types.ts";
+import { STANCES, type Stance } from "./vocabulary.ts";
+
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const r1 = (x: number) => Math.round(x * 10) / 10;
+
+export function countryName(state: Pick<GameState, "scenario">, id: string): string {
+  return state.scenario.countries.find((c) => c.id === id)?.name ?? (id === "outside" ? "everyone outside" : id);
+}
+export const names = (state: Pick<GameState, "scenario">, ids: string[]) => ids.map((id) => countryName(state, id)).join(", ");
+export const dataOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)!;
+
+export function inForce(state: GameState, type?: Agreement["type"]): Agreement[] {
+  return Object.values(state.agreements).filter((a) => a.status === "in-force" && (!type || a.type === type));
+}
+
+export function addStep(state: GameState, a: Agreement, what: AgreementStep["what"], by?: string) {
+  a.steps.push({ round: state.round, phase: state.phase, what, revision: a.revision, ...(by ? { by } : {}) });
+}
+
+export function news(state: GameState, kind: NewsItem["kind"], text: string) {
+  state.news.push({ round: state.round, phase: state.phase, kind, text });
+}
+
+/** Whether every one of `ids` is in one investment-screening pact in force. */
+export function sharesScreening(state: GameState, ids: string[]): boolean {
+  return inForce(state, "screening").some((s) => ids.every((id) => s.parties.includes(id)));
+}
+
+/** A stance moved `steps` toward a bloc's camp. */
+export function stanceToward(stance: Stance, bloc: string, steps: number): Stance {
+  const i = STANCES.indexOf(stance);
+  const dir = bloc === "rival" ? 1 : -1;
+  return STANCES[Math.max(0, Math.min(STANCES.length - 1, i + dir * steps))]!;
+}

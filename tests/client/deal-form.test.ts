@@ -1,0 +1,67 @@
+/**
+ * The deal builder asks the engine: a draft is checked by the engine's own `checkTerms` and
+ * schema (the same refusal the server would give, shown next to its field), and each type's
+ * fields, bounds and terms come from its module.
+ */
+import { describe, expect, it } from "vitest";
+import { AGREEMENT_TYPES, checkDraft } from "../../shared/engine/agreements/index.ts";
+import { emptyForm, fieldsFor, formFrom, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
+import { describeDeal } from "../../client/model/deals.ts";
+import { t } from "../../client/i18n/index.ts";
+import { asSeat, clientView, negotiation } from "./fixtures.ts";
+
+const state = negotiation();
+const us = clientView(state, asSeat("US"));
+const form = (patch: Partial<DealForm>): DealForm => ({ ...emptyForm(us, patch.type ?? "supply"), ...patch });
+
+describe("the deal form checks a draft with the engine", () => {
+  it.each<[string, Partial<DealForm>, string, string]>([
+    ["a supplier who also buys", { type: "supply", suppliers: ["JP", "US"], buyers: ["US"] }, "buyers", t("invalid.supplierBuyer")],
+    ["a supplier too weak to supply", { type: "supply", suppliers: ["KE"], buyers: ["US"], sector: "semis" }, "suppliers", t("invalid.cannotSupply", { sector: "Semiconductors" })],
+    ["a seat on neither side", { type: "supply", suppliers: ["JP"], buyers: ["NL"] }, "suppliers", t("invalid.meSide")],
+    ["a regime against one of its members", { type: "export-control", parties: ["US", "NL"], target: "NL" }, "target", t("invalid.targetParty")],
+    ["a pact of one", { type: "screening", parties: ["US"] }, "parties", t("invalid.minParties", { count: 2 })],
+    ["a loan to a country that did not ask", { type: "loan", lenders: ["US"], recipient: "ID", project: "5g" }, "project", t("invalid.needsProject", { country: "Indonesia" })],
+    ["a volume above the schema's bound", { type: "supply", volume: 11 }, "volume", t("invalid.range", { min: 1, max: 10 })],
+  ])("names %s next to its field", (_what, patch, field, message) => {
+    const f = form(patch);
+    const problems = validate(us, f);
+    expect(problems).toEqual({ [field]: message });
+    // The same draft is refused by the engine the server runs (numbers aside, which its schema refuses).
+    if (field !== "volume") expect(checkDraft(state, toDraft(f), "US").ok).toBe(false);
+  });
+
+  it("names a regime over nothing its members hold (the Netherlands has no minerals)", () => {
+    const nl = clientView(state, asSeat("NL"));
+    const f = { ...emptyForm(nl, "export-control"), parties: ["NL"], sector: "minerals" as const, target: "CN" };
+    expect(validate(nl, f)).toEqual({ sector: t("invalid.nothingToControl", { sector: "Critical minerals" }) });
+    expect(checkDraft(state, toDraft(f), "NL")).toMatchObject({ ok: false, error: { code: "rule/nothing_to_control" } });
+  });
+
+  it("lets a draft the engine accepts through", () => {
+    const f = form({ type: "supply", suppliers: ["JP"], buyers: ["US"], volume: 2, price: 1 });
+    expect(validate(us, f)).toEqual({});
+    expect(checkDraft(state, toDraft(f), "US").ok).toBe(true);
+  });
+
+  it("reads number bounds from the engine's schema", () => {
+    const loan = fieldsFor(us, form({ type: "loan" }));
+    expect(loan.find((f) => f.name === "interest")).toMatchObject({ kind: "number", min: 0, max: 15, step: 0.5 });
+    expect(loan.find((f) => f.name === "grace")).toMatchObject({ kind: "number", min: 0, max: 5, step: 1 });
+    expect(loan.find((f) => f.name === "duration")).toMatchObject({ kind: "number", min: 1, max: 10, step: 1 });
+  });
+
+  it.each([...AGREEMENT_TYPES])("%s: an offer comes back from the form unchanged", (type) => {
+    const a = Object.values(state.agreements).find((x) => x.type === type);
+    const f = emptyForm(us, type);
+    const draft = a ? { terms: a.terms, parties: a.parties, duration: a.duration } : toDraft(f);
+    expect(toDraft(formFrom(us, draft)).terms).toEqual(draft.terms);
+    expect(fieldsFor(us, f).map((x) => x.name)).toContain("duration");
+    expect(describeDeal(us, { terms: draft.terms, parties: draft.parties })).not.toMatch(/\{|deal\./);
+  });
+
+  it("switching to a loan lengthens the draft to a loan's default", () => {
+    expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "loan").duration).toBe(4);
+    expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(2);
+  });
+});
