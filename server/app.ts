@@ -265,6 +265,11 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });
   });
+  // A failure (the database or another process not answering) is a JSON error too, and logged.
+  api.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err, path: req.path }, "request failed");
+    if (!res.headersSent) res.status(500).json({ error: { code: "server/error", message: "The server could not do that just now; try again." } });
+  });
   app.use("/api", api);
   app.get("/metrics", async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

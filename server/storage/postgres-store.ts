@@ -215,7 +215,7 @@ export class PostgresStore implements Store {
   }
 
   async lapsedGames(): Promise<string[]> {
-    return (await this.rows(`SELECT code FROM games WHERE finished_at IS NULL AND lease_until < ${NOW} ORDER BY created_at, code`)).map((r) => String(r.code));
+    return (await this.rows(`SELECT code FROM games WHERE finished_at IS NULL AND lease_epoch > 0 AND lease_until < ${NOW} ORDER BY created_at, code`)).map((r) => String(r.code));
   }
 
   async leaseOf(code: string) {

@@ -178,7 +178,7 @@ export class SqliteStore implements Store {
   }
 
   async lapsedGames(): Promise<string[]> {
-    return (this.db.prepare("SELECT code FROM games WHERE finished_at IS NULL AND lease_until < ? ORDER BY created_at").all(Date.now()) as Row[]).map((r) => String(r.code));
+    return (this.db.prepare("SELECT code FROM games WHERE finished_at IS NULL AND lease_epoch > 0 AND lease_until < ? ORDER BY created_at").all(Date.now()) as Row[]).map((r) => String(r.code));
   }
 
   async leaseOf(code: string) {

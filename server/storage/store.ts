@@ -86,7 +86,10 @@ export interface GameStore {
   renewLeases(held: HeldLease[], ttlMs: number): Promise<Set<string>>;
   /** Gives the lease up at once (a drain), so another process can take the game now. */
   releaseLease(lease: HeldLease): Promise<void>;
-  /** Unfinished games whose lease has lapsed (or was never taken), oldest first. */
+  /**
+   * Unfinished games whose lease has lapsed, oldest first. A game never claimed is not one: its
+   * room is being opened (or its creation failed, and nobody was given its code).
+   */
   lapsedGames(): Promise<string[]>;
   /** Who holds the game's lease now (operations and tests). */
   leaseOf(code: string): Promise<{ owner: string | null; epoch: number; live: boolean } | undefined>;

@@ -162,7 +162,7 @@ describe.each(backends)("the $name store", (backend) => {
   it("leases: one claim at a time; a lapsed lease is taken over; the old claim's appends are refused", async () => {
     const c = code();
     await store.createGame(game(c));
-    expect(await store.lapsedGames()).toContain(c); // never claimed
+    expect(await store.lapsedGames()).not.toContain(c); // never claimed: its room is being opened
     const a = await store.claimGame(c, "A", 300);
     expect(a).not.toBeNull();
     expect(await store.claimGame(c, "B", 300)).toBeNull();

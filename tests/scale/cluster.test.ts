@@ -1,0 +1,167 @@
+/**
+ * Past one process, on the real parts: Debian's redis-server and PostgreSQL, three game
+ * processes (`server/main.ts` with REDIS_URL, DATABASE_URL and PUBLIC_ADDRESS), 30 SDK clients
+ * in six games spread over the processes, each client joining through a process that does not
+ * hold its game. One process is killed with SIGKILL mid-round: its games come back on the
+ * others within 10 s (the lease lapses, another process restores the game from the log), the
+ * players rejoin with their tokens, and every action that was acknowledged is there.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PostgresStore } from "../../server/storage/postgres-store.ts";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, freePort, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { startPostgres, startRedis, type Service } from "../helpers/services.ts";
+import { sleep, waitFor } from "../helpers/wait.ts";
+
+const SEATS = ["US", "NL", "JP", "CN", "IN"];
+const unused = tempDatabase();
+let redis: Service | undefined;
+let pg: (Service & { database(name: string): Promise<string> }) | undefined;
+let store: PostgresStore | undefined;
+const procs: ServerProcess[] = [];
+
+async function startGameProcess(redisUrl: string, databaseUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({ databasePath: unused.databasePath, port, env: { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}` } });
+}
+
+beforeAll(async () => {
+  [redis, pg] = await Promise.all([startRedis(), startPostgres()]);
+  const databaseUrl = await pg.database("cluster");
+  for (let i = 0; i < 3; i++) procs.push(await startGameProcess(redis!.url, databaseUrl));
+  store = await PostgresStore.open(databaseUrl);
+}, 120_000);
+
+afterAll(async () => {
+  // Game processes before Redis: without Redis they would not finish their drain.
+  await Promise.all(procs.map((p) => Promise.race([p.stop(), sleep(15_000).then(() => p.kill())])));
+  await store?.close();
+  await redis?.stop();
+  await pg?.stop();
+  unused.cleanup();
+}, 60_000);
+
+afterEach(() => expectCleanDecoding());
+
+type Player = { code: string; seat: string; name: string; token: string; conn: Conn; acked: string[]; last?: string };
+
+/** Which process runs the game: the lease owner names the process id. */
+async function holderOf(code: string): Promise<ServerProcess> {
+  const owner = await waitFor(async () => (await store!.leaseOf(code))?.owner, { message: `a lease on ${code}` });
+  const proc = procs.find((p) => owner.split(":")[1] === String(p.child.pid));
+  if (!proc) throw new Error(`lease owner ${owner} is none of the game processes`);
+  return proc;
+}
+
+const texts = (conn: Conn) => new Set(conn.view().messages.map((m) => m.text));
+
+describe("three game processes on Redis and PostgreSQL", () => {
+  const players: Player[] = [];
+  const codes: string[] = [];
+  let playing = true;
+
+  /** Each player chats at a human pace; the lines the server acknowledged are remembered. */
+  async function play(p: Player) {
+    let i = 0;
+    while (playing) {
+      const text = `${p.code}/${p.seat}/${i++}`;
+      try {
+        const reply = await p.conn.act({ type: "chat", channel: "plenary", text });
+        if (reply.ok) p.acked.push(text);
+        p.last = reply.ok ? "ok" : reply.error.code;
+      } catch (err) {
+        // the process went away mid-request: not acknowledged
+        p.last = String(err);
+      }
+      await sleep(1300); // under the chat limit (8 lines in 10 s)
+      if (!p.conn.open) await waitFor(() => !playing || p.conn.open, { timeout: 30_000, interval: 50, message: "rejoin" });
+    }
+  }
+
+  it("six games spread over the processes; 30 players join through a process that does not hold their game", async () => {
+    for (let g = 0; g < 6; g++) {
+      // The HTTP API answers on any process; the room goes to the process with the fewest.
+      const made = await createGame(procs[g % 3]!, { scenarioId: "classroom-quick", settings: { bots: true, quickStart: true, eventSeconds: 5, negotiationSeconds: 600, reconnectSeconds: 60 } });
+      codes.push(made.code);
+    }
+    const holders = await Promise.all(codes.map(holderOf));
+    expect(new Set(holders).size).toBeGreaterThanOrEqual(2);
+
+    await Promise.all(
+      codes.map(async (code, g) => {
+        const holder = holders[g]!;
+        const others = procs.filter((p) => p !== holder);
+        for (const [k, seat] of SEATS.entries()) {
+          const via = others[k % others.length]!;
+          // Any process finds the game by its code.
+          expect((await getJson<{ code: string }>(via, `/api/games/${code}`)).body.code).toBe(code);
+          const conn = await join.player(via.endpoint, code, { name: `${seat} of ${code}`, seat });
+          // The SDK was sent on to the process that holds the game.
+          expect(conn.socket.url).toContain(`:${holder.port}/`);
+          players.push({ code, seat, name: `${seat} of ${code}`, token: conn.welcome.token!, conn, acked: [] });
+        }
+      }),
+    );
+    expect(players).toHaveLength(30);
+  });
+
+  it("a process killed mid-round: its games are back on the others within 10 s with every acknowledged action", async () => {
+    expect(players).toHaveLength(30);
+    const loops = players.map(play);
+    // Mid-round: every game in round 1's negotiation, and everyone has had lines acknowledged.
+    await waitFor(() => players.every((p) => p.conn.view().phase === "negotiation" && p.acked.length >= 2), { timeout: 30_000, message: "negotiation with chat going on" });
+
+    const holders = await Promise.all(codes.map(holderOf));
+    const victim = procs[[0, 1, 2].sort((a, b) => holders.filter((h) => h === procs[b]).length - holders.filter((h) => h === procs[a]).length)[0]!]!;
+    const lost = codes.filter((_, g) => holders[g] === victim);
+    const survivors = procs.filter((p) => p !== victim);
+    expect(lost.length).toBeGreaterThan(0);
+
+    const killedAt = Date.now();
+    expect((await victim.kill()).signal).toBe("SIGKILL");
+    procs.splice(procs.indexOf(victim), 1);
+
+    // Back: a survivor answers for each lost game again.
+    await Promise.all(
+      lost.map((code) =>
+        waitFor(async () => (await getJson(survivors[0]!, `/api/games/${code}`)).status === 200, { timeout: 20_000, interval: 100, message: `${code} back` }),
+      ),
+    );
+    const backAfter = Date.now() - killedAt;
+    expect(backAfter).toBeLessThan(10_000);
+    for (const code of lost) expect(survivors).toContain(await holderOf(code));
+
+    // The players of the lost games rejoin with their tokens, through either survivor.
+    const stranded = players.filter((p) => lost.includes(p.code));
+    await Promise.all(
+      stranded.map(async (p, k) => {
+        await waitFor(() => !p.conn.open, { message: "the killed process's socket to close" });
+        p.conn = await waitFor(
+          () => join.player(survivors[k % 2]!.endpoint, p.code, { name: p.name, token: p.token }).catch(() => undefined),
+          { timeout: 20_000, interval: 200, message: `${p.name} to rejoin` },
+        );
+        expect(p.conn.welcome).toMatchObject({ kind: "player", seat: p.seat, token: p.token });
+      }),
+    );
+
+    // Everyone plays on a little, then stops; every acknowledged line is on every board of its game.
+    const after = new Map(players.map((p) => [p, p.acked.length]));
+    const stuck = () => players.filter((p) => p.acked.length < after.get(p)! + 1);
+    await waitFor(() => !stuck().length, { timeout: 20_000, message: "play to go on everywhere" }).catch((err) => {
+      throw new Error(`${err.message}: ${stuck().map((p) => `${p.name} (last reply: ${p.last})`).join("; ")}`);
+    });
+    playing = false;
+    await Promise.all(loops);
+    for (const code of codes) {
+      const acked = players.filter((p) => p.code === code).flatMap((p) => p.acked);
+      const logged = new Set((await store!.actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : [])));
+      expect(acked.filter((t) => !logged.has(t)), `${code}: acknowledged lines missing from the log`).toEqual([]);
+      for (const p of players.filter((x) => x.code === code)) {
+        await waitFor(() => acked.every((t) => texts(p.conn).has(t)), { message: `${p.name} to see every acknowledged line` });
+        expect(p.conn.view().round).toBe(1);
+      }
+    }
+    console.log(`scale: ${lost.length} game(s) of the killed process back after ${backAfter} ms; ${players.reduce((n, p) => n + p.acked.length, 0)} acknowledged actions, all kept`);
+    await leaveAll(...players.map((p) => p.conn));
+  });
+});
