@@ -12,6 +12,7 @@ import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { t } from "../i18n/index.ts";
 import type { Store } from "../state/store.ts";
+import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
 const REQUEST_TIMEOUT = 15_000;
@@ -155,8 +156,35 @@ export class GameConnection {
     }
   }
 
+  /** Resolves true once connected again (false after `timeout` ms or when this connection is closed). */
+  private connectedAgain(timeout = 60_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.closed) return done(false);
+        if (this.room && this.store.get().status === "connected") done(true);
+      };
+      const timer = setTimeout(() => done(false), timeout);
+      const unsubscribe = this.store.subscribe(check);
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(ok);
+      };
+      check();
+    });
+  }
+
+  /** An action: sent with one action id, and sent again with it after a reconnection until answered. */
+  private action(type: "act" | "facilitator", payload: PlayerMove | FacilitatorCommand) {
+    return sendAction<Record<string, unknown>>(
+      payload as Record<string, unknown>,
+      (body) => this.request<Record<string, unknown>>(type, body),
+      () => this.connectedAgain(),
+    );
+  }
+
   act(move: PlayerMove) {
-    return this.request<Record<string, unknown>>("act", move);
+    return this.action("act", move);
   }
 
   preview(req: PreviewRequest) {
@@ -164,7 +192,7 @@ export class GameConnection {
   }
 
   facilitator(command: FacilitatorCommand) {
-    return this.request<Record<string, unknown>>("facilitator", command);
+    return this.action("facilitator", command);
   }
 
   async leave() {

@@ -20,6 +20,7 @@ import {
   JoinOptionsSchema,
   PlayerMoveSchema,
   PreviewRequestSchema,
+  splitActionId,
   type AskBotAnswer,
   type FacilitatorCommand,
   type GameSettings,
@@ -39,6 +40,7 @@ import { LeaseLost, type ClassStore, type GameRecord, type GameStore, type Holde
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
+import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
@@ -89,6 +91,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mutedUntil = new Map<string, number>();
   private linesById = new Map<number, ChatLine>();
   private budgets!: FrameBudgets;
+  private actionIds = new ActionIds();
 
   private get deps(): RoomDeps {
     return GameRoom.deps;
@@ -121,9 +124,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // The request types a client may send are the handlers above; any other frame type is dropped unread.
     this.budgets = guardFrames(this, Object.keys(this.messages).filter((type) => type !== "_"));
     try {
-      const [log, holders, seats] = await Promise.all([store.actions(record.code), store.holders(record.code), store.seats(record.code)]);
-      this.log = log;
+      const [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
+      this.log = entries.map((e) => e.action);
       this.game = replay(this.setup(), this.log);
+      this.actionIds = ActionIds.fromLog(entries, this.game.version);
       this.state.code = record.code;
       for (const h of holders) this.holders.set(h.id, { record: h });
       const savedSeats = new Map(seats.map((s) => [s.seat, s]));
@@ -389,18 +393,24 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private onAct(client: Client<{ userData: ClientData }>, payload: unknown): ActReply | Promise<ActReply> {
     const holder = this.holderOf(client);
     if (!holder) return fail("rule/not_a_player", "Only seated players can act; observers and the facilitator have their own controls.");
-    if (!holder.record.seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
-    if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
-    const parsed = PlayerMoveSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
-    const move = parsed.data as Move;
-    if (move.type === "chat") {
-      const refused = this.chatRefusal(holder, move.text);
-      if (refused) return refused;
-    }
-    return this.act({ actor: { kind: "seat", seat: holder.record.seat, roles: this.actingRoles(holder) }, move }).then((reply) => {
-      if (reply.ok) this.write(this.deps.store.countAction(this.roomId, holder.record.id));
-      return reply;
+    const seat = holder.record.seat;
+    if (!seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
+    const split = splitActionId(payload);
+    if (!split.ok) return this.invalid(client, { success: false, error: { issues: split.issues } });
+    // A repeat of an id this seat used gets the first answer, before any limit counts it again.
+    return this.actionIds.answer(seat, split.actionId, (logId) => {
+      if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
+      const parsed = PlayerMoveSchema.safeParse(split.rest) as Zodish;
+      if (!parsed.success) return this.invalid(client, parsed);
+      const move = parsed.data as Move;
+      if (move.type === "chat") {
+        const refused = this.chatRefusal(holder, move.text);
+        if (refused) return refused;
+      }
+      return this.act({ actor: { kind: "seat", seat, roles: this.actingRoles(holder) }, move }, logId).then((reply) => {
+        if (reply.ok) this.write(this.deps.store.countAction(this.roomId, holder.record.id));
+        return reply;
+      });
     });
   }
 
@@ -442,14 +452,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return undefined;
   }
 
-  private mute(holderId: string, minutes: number): ActReply | Promise<ActReply> {
+  private mute(holderId: string, minutes: number, logId?: string): ActReply | Promise<ActReply> {
     const live = this.holders.get(holderId);
     if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
     if (!live.record.seat) return fail("rule/not_seated", `${live.record.name} has no seat, so cannot chat anyway.`);
     if (minutes) this.mutedUntil.set(holderId, Date.now() + minutes * 60_000);
     else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", `${live.record.name} is not muted.`);
     live.client?.send("notice", { kind: "warning", text: minutes ? `The facilitator muted you for ${minutes} min: you can read but not write.` : "The facilitator lifted your mute." });
-    return this.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes } });
+    return this.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes } }, logId);
   }
 
   private onPreview(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ lines: unknown[] }> {
@@ -476,13 +486,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): ActReply | Promise<ActReply> {
     if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
-    const parsed = FacilitatorCommandSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
-    return this.command(parsed.data as FacilitatorCommand);
+    const split = splitActionId(payload);
+    if (!split.ok) return this.invalid(client, { success: false, error: { issues: split.issues } });
+    return this.actionIds.answer(FACILITATOR_KEY, split.actionId, (logId) => {
+      const parsed = FacilitatorCommandSchema.safeParse(split.rest) as Zodish;
+      if (!parsed.success) return this.invalid(client, parsed);
+      return this.command(parsed.data as FacilitatorCommand, logId);
+    });
   }
 
-  /** A facilitator command, already parsed and authorized (from the console, or from the class console to every table). */
-  command(cmd: FacilitatorCommand): ActReply | Promise<ActReply> {
+  /**
+   * A facilitator command, already parsed and authorized (from the console, or from the class
+   * console to every table); `logId` is its action id as stored in the log.
+   */
+  command(cmd: FacilitatorCommand, logId?: string): ActReply | Promise<ActReply> {
     const ok = { ok: true as const, version: this.game.version };
     switch (cmd.type) {
       case "pause":
@@ -514,11 +531,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         return ok;
       }
       case "mute":
-        return this.mute(cmd.holder, cmd.minutes);
+        return this.mute(cmd.holder, cmd.minutes, logId);
       case "log-mute":
         return fail("input/invalid", "type: use the mute command; the room records it.");
       default:
-        return this.act({ actor: { kind: "facilitator" }, move: cmd as Move });
+        return this.act({ actor: { kind: "facilitator" }, move: cmd as Move }, logId);
     }
   }
 

@@ -98,6 +98,24 @@ export type Welcome = {
 
 // ---- Requests (room.request(type, payload)) ---------------------------------------------
 
+/**
+ * Every `act` and `facilitator` request carries `actionId`, chosen by the client (8–64 letters,
+ * digits, - or _; e.g. 16 random bytes in base64url), beside the move's own fields. Sending
+ * the same id again (a retry after a reconnect) gets the first answer and changes nothing.
+ */
+export const ActionIdSchema = z.string({ error: "every action needs an actionId, chosen by the client" }).regex(/^[A-Za-z0-9_-]{8,64}$/, "an action id is 8 to 64 letters, digits, - or _");
+export type WithActionId<T> = T & { actionId: string };
+
+/** Splits a request into its action id and the rest (the move), or names what is wrong with the id. */
+export function splitActionId(payload: unknown): { ok: true; actionId: string; rest: unknown } | { ok: false; issues: z.core.$ZodIssue[] } {
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload))
+    return { ok: false, issues: [{ code: "custom", path: [], message: "expected an object: the move's fields and its actionId", input: payload }] };
+  const { actionId, ...rest } = payload as Record<string, unknown>;
+  const parsed = ActionIdSchema.safeParse(actionId);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ ...i, path: ["actionId", ...i.path] })) };
+  return { ok: true, actionId: parsed.data, rest };
+}
+
 /** `act`: a player's move (the engine's seat moves). */
 export const PlayerMoveSchema = z.discriminatedUnion("type", SEAT_MOVE_SCHEMAS);
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;

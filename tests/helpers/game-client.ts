@@ -107,8 +107,9 @@ export class Conn {
     return v;
   }
 
-  act(move: PlayerMove | Record<string, unknown> | unknown): Promise<AnyReply> {
-    return this.room.request("act", move as never, { timeout: 5000 }) as Promise<AnyReply>;
+  /** Sends a move with a fresh action id (or the one given: a retry); payloads that are not objects go as they are. */
+  act(move: PlayerMove | Record<string, unknown> | unknown, actionId = newActionId()): Promise<AnyReply> {
+    return this.room.request("act", withId(move, actionId) as never, { timeout: 5000 }) as Promise<AnyReply>;
   }
 
   /** Acts and expects the server to accept. */
@@ -118,8 +119,8 @@ export class Conn {
     return reply as unknown as { version: number };
   }
 
-  facilitator(command: FacilitatorCommand | Record<string, unknown>): Promise<AnyReply> {
-    return this.room.request("facilitator", command as never, { timeout: 5000 }) as Promise<AnyReply>;
+  facilitator(command: FacilitatorCommand | Record<string, unknown>, actionId = newActionId()): Promise<AnyReply> {
+    return this.room.request("facilitator", withId(command, actionId) as never, { timeout: 5000 }) as Promise<AnyReply>;
   }
 
   async command(command: FacilitatorCommand): Promise<void> {
@@ -153,6 +154,16 @@ export class Conn {
   async leave(): Promise<void> {
     if (this.open) await this.room.leave(true);
   }
+}
+
+let actionCount = 0;
+/** A new client-chosen action id (docs/PROTOCOL.md, "Requests"). */
+export function newActionId(): string {
+  return `t${process.pid}-${Date.now().toString(36)}-${++actionCount}`;
+}
+
+function withId(payload: unknown, actionId: string): unknown {
+  return payload !== null && typeof payload === "object" && !Array.isArray(payload) ? { ...payload, actionId } : payload;
 }
 
 export const join = {
