@@ -105,6 +105,25 @@ describe("three game processes on Redis and PostgreSQL", () => {
     expect(players).toHaveLength(30);
   });
 
+  it("every process says it is alive and ready (database and Redis answer) and serves Prometheus metrics", async () => {
+    for (const proc of procs) {
+      expect((await getJson<{ ok: boolean }>(proc, "/api/health")).body.ok).toBe(true);
+      expect(await getJson(proc, "/api/ready")).toEqual({ status: 200, body: { ok: true, checks: { database: "ok", redis: "ok" } } });
+    }
+    await Promise.all(players.map((p) => p.conn.ok({ type: "chat", channel: "plenary", text: `metrics ${p.name}` })));
+    const holder = await holderOf(codes[0]!);
+    const text = await (await fetch(`${holder.url}/metrics`)).text();
+    const value = (line: string) => Number(text.split("\n").find((l) => l.startsWith(line))?.slice(line.length).trim() ?? NaN);
+    expect(value("chokepoint_games ")).toBeGreaterThanOrEqual(1);
+    expect(value("chokepoint_players ")).toBeGreaterThanOrEqual(5);
+    expect(value('chokepoint_requests_total{type="act",code="ok"}')).toBeGreaterThanOrEqual(5);
+    expect(value('chokepoint_reply_seconds_count{type="act"}')).toBeGreaterThanOrEqual(5);
+    expect(value("chokepoint_patches_sent_total ")).toBeGreaterThan(0);
+    expect(value("chokepoint_sent_bytes_total ")).toBeGreaterThan(1000);
+    expect(value("chokepoint_store_appends_total ")).toBeGreaterThanOrEqual(value("chokepoint_store_commits_total "));
+    expect(text).toMatch(/chokepoint_http_requests_total\{method="GET",status="200"\}/);
+  });
+
   it("a process killed mid-round: its games are back on the others within 10 s with every acknowledged action", async () => {
     expect(players).toHaveLength(30);
     const loops = players.map(play);
@@ -163,5 +182,60 @@ describe("three game processes on Redis and PostgreSQL", () => {
     }
     console.log(`scale: ${lost.length} game(s) of the killed process back after ${backAfter} ms; ${players.reduce((n, p) => n + p.acked.length, 0)} acknowledged actions, all kept`);
     await leaveAll(...players.map((p) => p.conn));
+  });
+
+  it("a process paused past its lease stands down when it resumes: the other runs the game, and nothing the paused one does is stored", async () => {
+    expect(procs).toHaveLength(2);
+    const made = await createGame(procs[0]!, { scenarioId: "classroom-quick", settings: { bots: true, quickStart: true, negotiationSeconds: 600, reconnectSeconds: 60 } });
+    const code = made.code;
+    const paused = await holderOf(code);
+    const other = procs.find((p) => p !== paused)!;
+    const pat = await join.player(other.endpoint, code, { name: "Pat", seat: "US" });
+    const token = pat.welcome.token!;
+    await pat.ok({ type: "chat", channel: "plenary", text: "before the pause" });
+
+    let late: Promise<boolean> | undefined;
+    let again: Conn | undefined;
+    process.kill(paused.child.pid!, "SIGSTOP");
+    try {
+      // The lease lapses; the other process takes the game over from the log.
+      await waitFor(async () => (await holderOf(code)) === other, { timeout: 20_000, interval: 200, message: "the other process to take the game over" });
+      // A line sent to the paused process waits in its socket.
+      late = pat.act({ type: "chat", channel: "plenary", text: "sent to the paused process" }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      again = await waitFor(() => join.player(other.endpoint, code, { name: "Pat", token }).catch(() => undefined), { timeout: 20_000, interval: 200, message: "Pat to rejoin" });
+      expect(again.socket.url).toContain(`:${other.port}/`);
+      await again.ok({ type: "chat", channel: "plenary", text: "after the takeover" });
+    } finally {
+      process.kill(paused.child.pid!, "SIGCONT");
+    }
+    // Resumed, it finds its lease gone: it closes its connections and runs no game any more.
+    await waitFor(() => !pat.open, { timeout: 15_000, message: "the stale connection to close" });
+    await waitFor(async () => (await getJson<{ games: number }>(paused, "/api/health")).body.games === 0, { timeout: 15_000, message: "the resumed process to hold no game" });
+    expect(await late).toBe(false);
+    await again.ok({ type: "chat", channel: "plenary", text: "still playing" });
+    const lines = (await store!.actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : []));
+    expect(lines).toEqual(["before the pause", "after the takeover", "still playing"]);
+    expect(await holderOf(code)).toBe(other);
+    await waitFor(() => texts(again!).has("still playing") && !texts(again!).has("sent to the paused process"), { message: "Pat's board" });
+    await again.leave();
+  });
+
+  it("a drain (SIGTERM) hands its games over at once and exits cleanly", async () => {
+    const [leaving, staying] = [...procs].sort((a, b) => b.port - a.port) as [ServerProcess, ServerProcess];
+    const made = await createGame(leaving, { scenarioId: "classroom-quick", settings: { bots: true, quickStart: true, negotiationSeconds: 600, reconnectSeconds: 60 } });
+    const ours = (await Promise.all(codes.concat(made.code).map(async (c) => ((await holderOf(c)) === leaving ? c : undefined)))).filter((c): c is string => !!c);
+    const stopping = Date.now();
+    expect(await leaving.stop()).toEqual({ code: 0, signal: null });
+    procs.splice(procs.indexOf(leaving), 1);
+    // Released, not left to lapse: nobody holds a live lease in the name of the process that left.
+    for (const c of ours) {
+      const lease = await store!.leaseOf(c);
+      expect(lease!.owner === null || lease!.owner.split(":")[1] === String(staying.child.pid), JSON.stringify(lease)).toBe(true);
+    }
+    await Promise.all(ours.map((c) => waitFor(async () => (await getJson(staying, `/api/games/${c}`)).status === 200, { timeout: 15_000, interval: 100, message: `${c} back` })));
+    console.log(`scale: drain handed ${ours.length} game(s) over; back ${Date.now() - stopping} ms after SIGTERM`);
   });
 });
