@@ -177,6 +177,10 @@ describe("phases", () => {
     expect(s.news.at(-1)!.text).toBe("The last round is over.");
     refused(s, FACILITATOR, { type: "advance" }, "rule/game_over");
     refused(s, seat("US"), { type: "propose", draft: draft(SAMPLE.screening) }, "rule/game_over");
+    // Chat stays open after the end, so the table can talk the result over (docs/RULES.md).
+    const after = ok(s, seat("US"), { type: "chat", channel: "plenary", text: "Good game." });
+    expect(after.messages.at(-1)).toMatchObject({ text: "Good game.", channel: "plenary" });
+    expect(after.phase).toBe("ended");
   });
 
   it("the rounds default to the scenario's", () => {
