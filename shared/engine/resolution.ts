@@ -11,7 +11,7 @@
 import { describe, projectTaken, resolveAgreements } from "./agreements/index.ts";
 import type { Drag } from "./agreements/kit.ts";
 import { loanChoiceScore, type LoanTerms } from "./agreements/loan.ts";
-import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+import { regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms } from "./agreements/export-control.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import type { Agreement, GameState } from "./types.ts";
@@ -85,25 +85,40 @@ function takeForce(state: GameState) {
   }
 }
 
+/**
+ * Shortages (docs/RULES.md "Shortages"): restrictions (bans, fires, cut cables, retaliation)
+ * cut a country off from their holders' share of a sector; export-control regimes cut it off
+ * from their members' share, scaled by `controls.shortage` (and the frontier factor). Supply
+ * deals cover part; a shortage in a sector that feeds others also slows those.
+ */
 function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, drag: Drag) {
   const rules = state.scenario.rules.shortage;
   const active = state.restrictions.filter((r) => r.untilRound >= state.round);
+  const regimes = inForce(state, "export-control").map((a) => ({ a, targets: regimeTargets(state, a), cut: regimeCut(state.scenario.rules, a.terms as ExportControlTerms) }));
   for (const c of Object.values(state.countries)) {
     for (const sector of SECTORS) {
       const here = active.filter((r) => r.sector === sector && r.on.includes(c.id));
-      if (!here.length) continue;
-      const holders = [...new Set(here.map((r) => r.by))];
-      const cut = holders.reduce((sum, h) => sum + state.countries[h]!.sectors[sector].chokepoint, 0);
+      const controls = regimes.filter((g) => (g.a.terms as ExportControlTerms).sector === sector && g.targets.includes(c.id));
+      if (!here.length && !controls.length) continue;
+      // Each holder counts once, at the heaviest cut it takes part in (a ban cuts wholly).
+      const weight = new Map<string, number>();
+      for (const r of here) weight.set(r.by, 1);
+      for (const g of controls) for (const m of g.a.parties) weight.set(m, Math.max(weight.get(m) ?? 0, g.cut));
+      const cut = [...weight].reduce((sum, [h, w]) => sum + state.countries[h]!.sectors[sector].chokepoint * w, 0);
       const raw = 10 * Math.min(1, cut) * (1 - c.sectors[sector].chokepoint);
       const covered = Math.min(raw, cover.get(c.id)?.get(sector) ?? 0);
       const shortage = raw - covered;
       if (shortage <= 0.05) continue;
-      const label = `${SECTOR_NAMES[sector]} shortage ${r1(shortage)} (${[...new Set(here.map((r) => r.cause))].join("; ")}${covered > 0 ? `; supply deals covered ${r1(covered)}` : ""})`;
+      const causes = [...new Set([...here.map((r) => r.cause), ...controls.map((g) => `${g.a.id} controls by ${names(state, g.a.parties)}`)])];
+      const label = `${SECTOR_NAMES[sector]} shortage ${r1(shortage)} (${causes.join("; ")}${covered > 0 ? `; supply deals covered ${r1(covered)}` : ""})`;
       bumpMetric(state, c.id, "prosperity", -rules.prosperity * shortage, label);
       bumpMetric(state, c.id, "security", -rules.security * shortage, label);
       bumpMetric(state, c.id, "support", -rules.support * shortage, label);
       bumpTable(state, "resilience", -rules.resilience * shortage, `${countryName(state, c.id)}: ${label}`);
       addDrag(drag, c.id, sector, 0.05 * shortage, label);
+      for (const dep of rules.dependencies[sector] ?? []) {
+        if (c.sectors[dep].capability > 0) addDrag(drag, c.id, dep, rules.dependencyDrag * shortage, `${label}, which ${SECTOR_NAMES[dep]} depends on`);
+      }
     }
   }
 }

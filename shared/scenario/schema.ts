@@ -163,6 +163,10 @@ export const RulesSchema = z.strictObject({
     security: z.number().min(0).max(10),
     tension: z.number().min(0).max(20),
     cohesionPerPartner: z.number().min(0).max(5),
+    /** Share of a full cut-off that a regime causes its targets (a broad regime; frontier-only is scaled by frontierFactor). */
+    shortage: Share,
+    /** Capability in the sector at which a target is fully harmed: members' security scales with the targets' capability up to it. */
+    harmCapability: z.number().min(0.5).max(10),
   }),
   screening: z.strictObject({
     cohesion: z.number().min(0).max(5),
@@ -219,6 +223,10 @@ export const RulesSchema = z.strictObject({
     security: z.number().min(0).max(10),
     resilience: z.number().min(0).max(10),
     support: z.number().min(0).max(10),
+    /** Sectors whose goods feed others (critical minerals feed semiconductors and clean energy). */
+    dependencies: z.partialRecord(SectorEnum, z.array(SectorEnum).max(6)),
+    /** Capability lost in each dependent sector per point of shortage in the sector feeding it. */
+    dependencyDrag: z.number().min(0).max(1),
   }),
   trust: z.strictObject({
     kept: z.number().min(0).max(20),

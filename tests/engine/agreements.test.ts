@@ -35,9 +35,14 @@ describe("export-control regime", () => {
     const k = tier === "frontier" ? r.frontierFactor : 1;
     const { state: s, id } = signAndResolve(negotiating(sc), { terms: { type: "export-control", sector: "semis", tier, target: "CN" }, parties: members, duration: 2 }, members[0]!, members.slice(1));
     expect(regimeEffectiveness(s, s.agreements[id]!)).toBeCloseTo(eff, 9);
-    // The target's capability falls by drag × effectiveness × tier (no growth in this quiet world).
-    close(delta(s, "CN", "capability:semis"), -r.drag * eff * k, "CN semis");
-    close(delta(s, "CN", "security"), -sc.rules.production.securityPerCapability * r.drag * eff * k, "CN security");
+    // The target is short of what the members no longer sell it: 10 × effectiveness × shortage share × tier × (1 − its own chokepoint).
+    const shortage = 10 * Math.min(1, eff * r.shortage * k) * (1 - chokepoint(sc, "CN", "semis"));
+    close(causeSum(s, "CN", "prosperity", "Semiconductors shortage"), -sc.rules.shortage.prosperity * shortage, "CN shortage");
+    // Its capability falls by drag × effectiveness × tier, and by the shortage's drag (no growth in this quiet world).
+    const drop = r.drag * eff * k + 0.05 * shortage;
+    close(delta(s, "CN", "capability:semis"), -drop, "CN semis");
+    // (each cause is rounded to 0.01, so the security they make may differ by 0.02)
+    expect(Math.abs(delta(s, "CN", "security") - (-sc.rules.production.securityPerCapability * drop - sc.rules.shortage.security * shortage))).toBeLessThanOrEqual(0.03);
     for (const m of members) {
       const exposure = sc.countries.find((c) => c.id === m)!.exposure.CN ?? 0;
       close(delta(s, m, "prosperity"), -r.revenueCost * exposure * k, `${m} prosperity`);
@@ -64,8 +69,9 @@ describe("export-control regime", () => {
     close(free, world.rules.production.growth, "growth without controls");
     expect(alone).toBeLessThan(free);
     expect(joined).toBeLessThan(alone);
-    close(free - alone, world.rules.controls.drag * chokepoint(world, "US", "semis"), "unilateral drag");
-    close(free - joined, world.rules.controls.drag * ["US", "NL", "JP"].reduce((x, m) => x + chokepoint(world, m, "semis"), 0), "joined drag");
+    const drop = (eff: number) => world.rules.controls.drag * eff + 0.05 * 10 * Math.min(1, eff * world.rules.controls.shortage) * (1 - chokepoint(world, "CN", "semis"));
+    close(free - alone, drop(chokepoint(world, "US", "semis")), "unilateral drag");
+    close(free - joined, drop(["US", "NL", "JP"].reduce((x, m) => x + chokepoint(world, m, "semis"), 0)), "joined drag");
   });
 
   it("targeting everyone outside hits every non-member with capability, and members pay by their exposure to all of them", () => {
@@ -74,7 +80,10 @@ describe("export-control regime", () => {
     const eff = members.reduce((x, m) => x + chokepoint(sc, m, "semis"), 0);
     const targets = sc.countries.filter((c) => !members.includes(c.id) && capability(sc, c.id, "semis") > 0).map((c) => c.id);
     expect(targets.sort()).toEqual(["CN", "ID", "IN", "VN"]);
-    for (const t of targets) close(delta(s, t, "capability:semis"), -r.drag * eff, t);
+    for (const t of targets) {
+      const shortage = 10 * Math.min(1, eff * r.shortage) * (1 - chokepoint(sc, t, "semis"));
+      close(delta(s, t, "capability:semis"), Math.max(-capability(sc, t, "semis"), -r.drag * eff - 0.05 * shortage), t);
+    }
     expect(delta(s, "KE", "capability:semis")).toBe(0);
     for (const m of members) {
       const exposure = targets.reduce((x, t) => x + (sc.countries.find((c) => c.id === m)!.exposure[t] ?? 0), 0);

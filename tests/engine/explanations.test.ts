@@ -33,12 +33,16 @@ describe("explanations", () => {
     expect(sum(change)).toBeCloseTo(-cap, 9);
   });
 
-  it("the GAME.md example: China's chip growth slowed, with both causes listed", () => {
+  it("the GAME.md example: China's chip growth slowed, with every cause listed", () => {
     let s = negotiating(derive(classroom(), (x) => (x.events = [{ ...x.events[0]!, id: "quiet-year", effects: [] }])));
     s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 1 }, ["NL", "JP"]).state;
     s = resolve(s);
     const change = s.changes["CN|capability:semis"]!;
-    expect(change.causes.map((c) => c.label)).toEqual(["investment and growth", "A1 controls by United States, Netherlands, Japan cover 85% of Semiconductors chokepoints"]);
+    expect(change.causes.map((c) => c.label)).toEqual([
+      "investment and growth",
+      "A1 controls by United States, Netherlands, Japan cover 85% of Semiconductors chokepoints",
+      "Semiconductors shortage 2.4 (A1 controls by United States, Netherlands, Japan)",
+    ]);
     expect(sum(change)).toBeCloseTo(change.to - change.from, 9);
   });
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
+import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
 import { countryName, dataOf, inForce, names, pct } from "../world.ts";
@@ -34,6 +35,43 @@ export function regimeTargets(state: GameState, a: Pick<Agreement, "terms" | "pa
 export function regimeEffectiveness(state: GameState, a: Pick<Agreement, "terms" | "parties">): number {
   const t = a.terms as ExportControlTerms;
   return Math.min(1, a.parties.reduce((sum, p) => sum + state.countries[p]!.sectors[t.sector].chokepoint, 0));
+}
+
+/**
+ * How much of the harm a regime aims at it actually does: the targets' capability in the
+ * sector over `harmCapability`, capped at 1. A control on a country with nothing in the sector
+ * harms nobody, and earns its members no security.
+ */
+export function regimeHarm(rules: Pick<Rules, "controls">, targetCapabilities: number[]): number {
+  return Math.min(1, targetCapabilities.reduce((s, x) => s + Math.max(0, x), 0) / rules.controls.harmCapability);
+}
+
+/** The share of a full cut-off a regime causes its targets (docs/RULES.md "Shortages"). */
+export function regimeCut(rules: Pick<Rules, "controls">, t: Pick<ExportControlTerms, "tier">): number {
+  return rules.controls.shortage * (t.tier === "frontier" ? rules.controls.frontierFactor : 1);
+}
+
+type RegimeLike = Pick<Agreement, "id" | "status" | "terms" | "parties">;
+
+/**
+ * The regime (in force, or signed when `signed` is set) that stops `supplier` selling `sector`
+ * goods to `buyer`: the supplier is a member and the buyer one of its targets.
+ */
+export function blockingRegime(
+  agreements: Iterable<RegimeLike>,
+  capability: (id: string, sector: Sector) => number,
+  supplier: string,
+  buyer: string,
+  sector: Sector,
+  signed = false,
+): RegimeLike | undefined {
+  for (const a of agreements) {
+    if (a.terms.type !== "export-control" || a.terms.sector !== sector || !a.parties.includes(supplier)) continue;
+    if (a.status !== "in-force" && !(signed && a.status === "signed")) continue;
+    const target = a.terms.target;
+    if (target === buyer || (target === "outside" && !a.parties.includes(buyer) && capability(buyer, sector) > 0)) return a;
+  }
+  return undefined;
 }
 
 /** `regimeEffectiveness` from a bot's view. */
@@ -78,10 +116,11 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const targets = regimeTargets(state, a);
       const label = `${a.id} controls by ${names(state, a.parties)} cover ${pct(eff)} of ${SECTOR_NAMES[t.sector]} chokepoints`;
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
+      const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
       for (const m of a.parties) {
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
         bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, `${a.id}: export revenue lost to ${t.target === "outside" ? "non-members" : countryName(state, t.target)}`);
-        bumpMetric(state, m, "security", rules.security * eff * tier, `${a.id}: lead protected in ${SECTOR_NAMES[t.sector]}`);
+        bumpMetric(state, m, "security", rules.security * eff * tier * harm, `${a.id}: lead protected in ${SECTOR_NAMES[t.sector]}${harm < 1 ? ` (the targets hold ${pct(harm)} of what it could harm)` : ""}`);
       }
       const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
       bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), `${a.id}: export controls`);
@@ -113,10 +152,22 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const tier = t.tier === "frontier" ? r.frontierFactor : 1;
       const targets = regimeTargetsOf(w, parties, t);
       out.targets = targets;
+      const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
       for (const m of parties) {
         const exposure = targets.reduce((s, x) => s + (w.byId.get(m)?.exposure[x] ?? 0), 0);
         acc.flow(m, "prosperity", -r.revenueCost * exposure * tier, h, "export revenue lost");
-        acc.flow(m, "security", r.security * eff * tier, h, "lead protected");
+        acc.flow(m, "security", r.security * eff * tier * harm, h, "lead protected");
+      }
+      // The targets' shortage, before the supply they already buy elsewhere.
+      const sr = rules.shortage;
+      for (const x of targets) {
+        const raw = 10 * Math.min(1, eff * regimeCut(rules, t)) * (1 - (w.byId.get(x)?.sectors[t.sector].chokepoint ?? 0));
+        const sh = raw - Math.min(raw, w.cover.get(x)?.get(t.sector) ?? 0);
+        if (sh <= 0.05) continue;
+        acc.flow(x, "prosperity", -sr.prosperity * sh, h, "shortage under controls");
+        acc.flow(x, "security", -sr.security * sh, h, "shortage under controls");
+        acc.flow(x, "support", -sr.support * sh, h, "shortage under controls");
+        acc.tflow("resilience", -sr.resilience * sh, h, "shortage under controls");
       }
       for (const x of targets) if ((w.byId.get(x)?.sectors[t.sector].capability ?? 0) > 0) acc.capability(x, t.sector, -r.drag * eff * tier, h, "controls slow its growth");
       const hitsRival = targets.some((x) => w.byId.get(x)?.bloc === "rival");

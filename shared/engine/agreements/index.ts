@@ -12,7 +12,7 @@ import type { Refusal } from "../result.ts";
 import type { Agreement, GameState } from "../types.ts";
 import type { Role } from "../vocabulary.ts";
 import { alignment, AlignmentSchema } from "./alignment.ts";
-import { exportControl, ExportControlSchema } from "./export-control.ts";
+import { blockingRegime, exportControl, ExportControlSchema } from "./export-control.ts";
 import type { AgreementKind, DealSummary, DraftWorld, Problem, RoundWork } from "./kit.ts";
 import { loan, projectTaken, LoanSchema } from "./loan.ts";
 import { rnd, RndSchema } from "./rnd.ts";
@@ -77,6 +77,8 @@ export function draftWorld(state: GameState): DraftWorld {
     standards: state.scenario.standards,
     rules: state.scenario.rules,
     financed: (recipient, project) => projectTaken(state, { recipient, project })?.id,
+    controlled: (supplier, buyer, sector) =>
+      blockingRegime(Object.values(state.agreements), (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,
   };
 }
 

@@ -38,6 +38,8 @@ export type DraftWorld = {
   rules?: Pick<Rules, "loans">;
   /** The id of the loan already financing a recipient's project, if any. */
   financed?(recipient: string, project: string): string | undefined;
+  /** The id of a signed or in-force regime that stops `supplier` selling `sector` goods to `buyer`. */
+  controlled?(supplier: string, buyer: string, sector: Sector): string | undefined;
 };
 
 /** A refusal of a draft, with the deal-form field it is about. */

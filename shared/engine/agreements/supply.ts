@@ -8,7 +8,8 @@ import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { CountryState, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
-import { inForce, r1, sharesScreening } from "../world.ts";
+import { inForce, news, r1, sharesScreening } from "../world.ts";
+import { blockingRegime } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type Variant } from "./kit.ts";
 import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 
@@ -30,6 +31,16 @@ function topHolder(state: GameState, sector: Sector): string | undefined {
   return best?.id;
 }
 
+/** A regime in force that stops one of the deal's suppliers selling to one of its buyers. */
+function blockedBy(state: GameState, t: SupplyTerms) {
+  const capability = (id: string, s: Sector) => state.countries[id]?.sectors[s].capability ?? 0;
+  for (const s of t.suppliers) for (const b of t.buyers) {
+    const regime = blockingRegime(Object.values(state.agreements), capability, s, b, t.sector);
+    if (regime) return regime;
+  }
+  return undefined;
+}
+
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
   name: "Supply-chain deal",
@@ -42,6 +53,12 @@ export const supply = defineAgreement<SupplyTerms>({
     if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", "A country cannot be both supplier and buyer in one deal.");
     const weak = t.suppliers.find((s) => world.country(s)!.sectors[t.sector].capability < 2);
     if (weak) return problem("rule/cannot_supply", "suppliers", `${world.country(weak)!.name} has too little ${SECTOR_NAMES[t.sector]} capability (below 2) to supply it.`);
+    for (const s of t.suppliers)
+      for (const b of t.buyers) {
+        const regime = world.controlled?.(s, b, t.sector);
+        if (regime)
+          return problem("rule/controlled_export", "suppliers", `${world.country(s)!.name} is a member of ${regime}, which controls ${SECTOR_NAMES[t.sector]} exports to ${world.country(b)!.name}.`);
+      }
     return null;
   },
   outlay: (_rules, t, _parties, country) => (t.buyers.includes(country) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0),
@@ -55,6 +72,12 @@ export const supply = defineAgreement<SupplyTerms>({
     const rules = state.scenario.rules.supply;
     for (const a of inForce(state, "supply")) {
       const t = a.terms as SupplyTerms;
+      const regime = blockedBy(state, t);
+      if (regime) {
+        // A regime signed after the deal stops its deliveries while both are in force.
+        news(state, "agreement", `${a.id} delivers nothing this round: ${regime.id} controls ${SECTOR_NAMES[t.sector]} exports by its members to this buyer.`);
+        continue;
+      }
       const nb = t.buyers.length;
       const ns = t.suppliers.length;
       const top = topHolder(state, t.sector);
@@ -105,6 +128,8 @@ export const supply = defineAgreement<SupplyTerms>({
     },
     project(w, deal, acc) {
       const { terms: t, parties, horizon: h } = deal;
+      const capability = (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0;
+      if (t.suppliers.some((s) => t.buyers.some((b) => blockingRegime(w.view.agreements, capability, s, b, t.sector, true)))) return;
       const rules = w.ctx.rules;
       const r = rules.supply;
       const nb = t.buyers.length;
