@@ -1,0 +1,116 @@
+/**
+ * Engine figures, in this process: replay of a whole bot-played game, one round's
+ * resolution, a preview, the server's sync work (computeSections) and bot-only games per
+ * second. Each timing repeats for a fixed time and reports the median and p90.
+ */
+import type { Action } from "../../shared/engine/actions.ts";
+import { apply } from "../../shared/engine/apply.ts";
+import { preview } from "../../shared/engine/preview.ts";
+import { replay } from "../../shared/engine/replay.ts";
+import { createGame, seatIds } from "../../shared/engine/setup.ts";
+import type { GameState, Setup } from "../../shared/engine/types.ts";
+import { playGame } from "../../shared/bots/play.ts";
+import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playBotGame } from "../../shared/bots/self-play.ts";
+import { computeSections } from "../../shared/protocol/sections.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+
+export type Timing = { median: number; p90: number; runs: number };
+
+/** Runs `fn` for about `seconds` (at least 5 times) and reports milliseconds per call. */
+export function time(seconds: number, fn: (i: number) => void): Timing {
+  fn(-1);
+  const samples: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; samples.length < 5 || performance.now() < until; i++) {
+    const t = performance.now();
+    fn(i);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, p90: samples[Math.floor(samples.length * 0.9)]!, runs: samples.length };
+}
+
+type BotGameFixture = { setup: Setup; log: Action[]; lastNegotiation: number };
+const played = new Map<string, BotGameFixture>();
+
+/**
+ * A whole bot-played game of a scenario (seed "bench"), and where its last negotiation
+ * begins (the largest state people play in). Played once per run: bots take seconds a game.
+ */
+export function botGame(scenario: Scenario): BotGameFixture {
+  const known = played.get(scenario.id);
+  if (known) return known;
+  const seed = "bench";
+  const setup: Setup = { scenario, settings: { seed } };
+  const { log } = playBotGame(setup, {});
+  let state = createGame(setup);
+  let lastNegotiation = 0;
+  log.forEach((action, i) => {
+    const r = apply(state, action);
+    if (!r.ok) throw new Error(`bot log refused at ${i}`);
+    if (state.phase !== "negotiation" && r.state.phase === "negotiation") lastNegotiation = i + 1;
+    state = r.state;
+  });
+  const fixture = { setup, log, lastNegotiation };
+  played.set(scenario.id, fixture);
+  return fixture;
+}
+
+export type EngineFigures = {
+  scenario: string;
+  actions: number;
+  replay: Timing;
+  applyMicros: number;
+  resolution: Timing;
+  preview: Timing;
+  previewRepeat: Timing;
+  sections: Timing;
+};
+
+export function engineFigures(id: string, scenario: Scenario, seconds: number): EngineFigures {
+  const { setup, log, lastNegotiation } = botGame(scenario);
+  const replayTiming = time(seconds, () => replay(setup, log));
+  const state: GameState = replay(setup, log, lastNegotiation);
+  const seats = seatIds(state);
+  const seat = seats[0]!;
+  const other = seats[1]!;
+  const draft = (n: number) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 1 + (n % 7) }, parties: [seat, other], duration: 2 });
+  const advance: Action = { actor: { kind: "system" }, move: { type: "advance" } };
+  return {
+    scenario: id,
+    actions: log.length,
+    replay: replayTiming,
+    applyMicros: (replayTiming.median * 1000) / log.length,
+    resolution: time(seconds, () => apply(state, advance)),
+    // A new draft each call (a state version + draft cache cannot answer it), then the same one again.
+    preview: time(seconds, (i) => preview({ ...state, version: state.version + 1000 + i }, seat, { draft: draft(i) })),
+    previewRepeat: time(seconds, () => preview(state, seat, { draft: draft(0) })),
+    sections: time(seconds, () => computeSections(state)),
+  };
+}
+
+export type BotSpeed = { scenario: string; seats: number; botGamesPerSecond: number; botMsPerGame: number; randomGamesPerSecond: number; randomMsPerGame: number };
+
+function gamesPerSecond(seconds: number, play: (seed: string) => void): { perSecond: number; msPerGame: number } {
+  play("warm-up");
+  const start = performance.now();
+  let games = 0;
+  while (performance.now() - start < seconds * 1000) play(`bench:${games++}`);
+  const ms = performance.now() - start;
+  return { perSecond: (games * 1000) / ms, msPerGame: ms / games };
+}
+
+/** Bot-only games per second: the negotiating bots, and the random legal-action player (the engine's speed alone). */
+export function botSpeed(id: string, scenario: Scenario, seconds: number): BotSpeed {
+  const b = gamesPerSecond(seconds, (seed) => void playBotGame({ scenario, settings: { seed } }, {}));
+  const r = gamesPerSecond(seconds, (seed) => void playGame({ scenario, settings: { seed } }, randomSeatAction, 4));
+  return {
+    scenario: id,
+    seats: scenario.countries.filter((c) => c.control === "seat").length,
+    botGamesPerSecond: b.perSecond,
+    botMsPerGame: b.msPerGame,
+    randomGamesPerSecond: r.perSecond,
+    randomMsPerGame: r.msPerGame,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The load model of docs/PERFORMANCE.md: rooms of 6 players (SDK clients), each sending one
+ * request a second and awaiting its reply. In a game room (classroom-quick, bots off, in
+ * negotiation) the requests cycle through plenary chat, bilateral chat, propose-or-amend and
+ * preview; in the bare room they are the same number of small `act` requests.
+ */
+import { traffic, type CountingSocket } from "./counting-socket.ts";
+import type { BenchServer } from "./server-child.ts";
+import type { Created } from "./server.ts";
+
+const sdk = await import("@colyseus/sdk");
+type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
+type Reply = { ok: boolean; error?: { code: string; message: string } };
+
+export const PLAYERS_PER_ROOM = 6;
+const SEATS = ["US", "NL", "JP", "CN", "IN", "ID"]; // classroom-quick's seats
+
+export type Player = { room: SdkRoom; socket: CountingSocket; next(n: number): Promise<Reply> };
+
+/** Latencies (ms), errors and requests since the last reset. */
+export const results = {
+  latencies: [] as number[],
+  errors: 0,
+  errorCodes: new Map<string, number>(),
+  reset() {
+    this.latencies = [];
+    this.errors = 0;
+    this.errorCodes.clear();
+  },
+};
+
+function socketOf(room: SdkRoom): CountingSocket {
+  return (room as unknown as { connection: { transport: { ws: CountingSocket } } }).connection.transport.ws;
+}
+
+async function joinRoom(endpoint: string, code: string, options: Record<string, unknown>): Promise<SdkRoom> {
+  const client = new sdk.Client(endpoint);
+  const room = await client.joinById(code, options as never);
+  room.reconnection.enabled = false;
+  room.onMessage("*", () => {});
+  return room;
+}
+
+/** Runs `fn` over `items` with at most `limit` at once. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}
+
+export async function bareRoomPlayers(server: BenchServer, rooms: number): Promise<Player[]> {
+  const created = await server.createBare(rooms);
+  const slots = created.flatMap((r) => Array.from({ length: PLAYERS_PER_ROOM }, (_, i) => ({ code: r.code, i })));
+  return pool(slots, 32, async ({ code, i }) => {
+    const room = await joinRoom(server.endpoint, code, { name: `p${i}` });
+    return { room, socket: socketOf(room), next: (n) => room.request("act", { n }, { timeout: 5000 }) as Promise<Reply> };
+  });
+}
+
+const rnd = (seat: string, other: string, n: number) => ({ terms: { type: "rnd", sector: "ai", contribution: 1 + (n % 5) }, parties: [seat, other], duration: 2 });
+
+/** A seat's own open offer, read from its private section (the proposer amends it). */
+function ownOffer(room: SdkRoom, seat: string): { id: string; revision: number } | undefined {
+  const section = (room.state as { priv?: Map<string, { json: string }> }).priv?.get(`seat:${seat}`);
+  if (!section) return undefined;
+  const parsed = JSON.parse(section.json) as { agreements?: { id: string; revision: number; proposedBy: string; status: string }[] };
+  return parsed.agreements?.find((a) => a.proposedBy === seat && a.status === "proposed");
+}
+
+async function gameRoom(server: BenchServer, game: Created[number]): Promise<Player[]> {
+  const facilitator = await joinRoom(server.endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
+  const players = await Promise.all(SEATS.map((seat) => joinRoom(server.endpoint, game.code, { as: "player", name: seat, seat })));
+  for (const type of ["start", "advance"]) {
+    const r = (await facilitator.request("facilitator", { type }, { timeout: 10_000 })) as Reply;
+    if (!r.ok) throw new Error(`${type}: ${r.error?.code}`);
+  }
+  await facilitator.leave(true);
+  return Promise.all(
+    players.map(async (room, i) => {
+      const seat = SEATS[i]!;
+      const other = SEATS[(i + 1) % SEATS.length]!;
+      const channel = `ch:${[seat, other].sort().join("+")}`;
+      const opened = (await room.request("act", { type: "open-channel", members: [other] }, { timeout: 10_000 })) as Reply;
+      if (!opened.ok) throw new Error(`open-channel: ${opened.error?.code}`);
+      const next = (n: number): Promise<Reply> => {
+        const request = (type: string, payload: unknown) => room.request(type, payload as never, { timeout: 5000 }) as Promise<Reply>;
+        switch (n % 4) {
+          case 0:
+            return request("act", { type: "chat", channel: "plenary", text: `Plenary line ${n} from ${seat}` });
+          case 1:
+            return request("act", { type: "chat", channel, text: `Bilateral line ${n} from ${seat}` });
+          case 2: {
+            const offer = ownOffer(room, seat);
+            return offer
+              ? request("act", { type: "amend", agreementId: offer.id, revision: offer.revision, draft: rnd(seat, other, n) })
+              : request("act", { type: "propose", draft: rnd(seat, other, n) });
+          }
+          default:
+            return request("preview", { draft: rnd(seat, other, n + 1) });
+        }
+      };
+      return { room, socket: socketOf(room), next };
+    }),
+  );
+}
+
+export async function gameRoomPlayers(server: BenchServer, rooms: number): Promise<Player[]> {
+  const created = await server.request<Created>({ type: "create-game", count: rooms, scenarioId: "classroom-quick", settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200 } });
+  const perRoom = await pool(created, 6, (game) => gameRoom(server, game));
+  return perRoom.flat();
+}
+
+/** Every player sends one request a second (phases spread over the second) until stopped. */
+export function drive(players: Player[]): { stop(): Promise<void> } {
+  let running = true;
+  const loops = players.map(async (p, i) => {
+    let n = i % 4;
+    let due = performance.now() + (i * 997) % 1000;
+    while (running) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (!running) break;
+      const sent = performance.now();
+      try {
+        const reply = await p.next(n++);
+        results.latencies.push(performance.now() - sent);
+        if (!reply.ok) {
+          results.errors++;
+          const code = reply.error?.code ?? "?";
+          results.errorCodes.set(code, (results.errorCodes.get(code) ?? 0) + 1);
+        }
+      } catch (err) {
+        if (!running) break;
+        results.errors++;
+        const code = err instanceof Error ? err.message.slice(0, 60) : "error";
+        results.errorCodes.set(code, (results.errorCodes.get(code) ?? 0) + 1);
+      }
+      due = Math.max(due + 1000, performance.now());
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+export async function leave(players: Player[]): Promise<void> {
+  await pool(players, 64, (p) => p.room.leave(true).catch(() => {}));
+}
+
+export { traffic };

@@ -1,0 +1,193 @@
+/**
+ * Players per core, same run: a bare Colyseus room and the game room under the same load
+ * model (./load-model.ts), each step a fresh server pinned to core 0 while this process (the
+ * load generator) runs on core 1. Steps of the two rooms alternate, so a noisy minute hits
+ * both. A step passes when p99 latency ≤ 100 ms, no request failed, and the generator
+ * kept the pace (≥ 95% of the requests due); the search doubles the rooms until a step
+ * fails, then bisects.
+ */
+import "./counting-socket.ts";
+import { cpus } from "node:os";
+import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, results, traffic, type Player } from "./load-model.ts";
+import { BenchServer, pin } from "./server-child.ts";
+
+export type LoadOptions = { warmupSeconds: number; measureSeconds: number; precision: number; maxSteps: number; log: (line: string) => void };
+
+export type Step = {
+  rooms: number;
+  players: number;
+  pass: boolean;
+  why: string;
+  p50: number;
+  p99: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  errorCodes: Record<string, number>;
+  serverCpu: number;
+  generatorCpu: number;
+  cpuMsPerRequest: number;
+  rssPerRoomMB: number;
+  heapPerRoomMB: number;
+  patchMedian: number;
+  patchP90: number;
+  patchesPerClientPerSecond: number;
+  bytesPerClientPerSecond: number;
+};
+
+export type Search = {
+  kind: "bare" | "game";
+  steps: Step[];
+  best?: Step;
+  /** Players of the largest step that passed (p99 ≤ 100 ms). */
+  playersPerCore: number;
+  /** Server CPU per request in the step that served the most requests, and the players one core holds at that cost (one request a second each). */
+  cpuMsPerRequest: number;
+  cpuBoundPlayersPerCore: number;
+};
+
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+
+function histogramQuantile(h: Map<number, number>, q: number): number {
+  const entries = [...h].sort((a, b) => a[0] - b[0]);
+  const total = entries.reduce((n, [, c]) => n + c, 0);
+  let seen = 0;
+  for (const [size, count] of entries) {
+    seen += count;
+    if (seen > q * total) return size;
+  }
+  return NaN;
+}
+
+export const TWO_CORES = cpus().length >= 2;
+
+// Stopping a step's server closes the sockets of clients still leaving; the SDK warns for each.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === "string" && args[0].startsWith("Room connection was closed unexpectedly")) return;
+  warn(...args);
+};
+
+async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
+  const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
+  let players: Player[] = [];
+  try {
+    const base = await server.stats(true);
+    players = kind === "bare" ? await bareRoomPlayers(server, rooms) : await gameRoomPlayers(server, rooms);
+    const load = drive(players);
+    await new Promise((r) => setTimeout(r, o.warmupSeconds * 1000));
+    results.reset();
+    traffic.reset();
+    const s0 = await server.stats();
+    const g0 = process.cpuUsage();
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, o.measureSeconds * 1000));
+    const s1 = await server.stats();
+    const g1 = process.cpuUsage(g0);
+    const seconds = (performance.now() - t0) / 1000;
+    const latencies = [...results.latencies].sort((a, b) => a - b);
+    const errors = results.errors;
+    const errorCodes = Object.fromEntries(results.errorCodes);
+    const patchSizes = new Map(traffic.patchSizes);
+    const bytes = [...traffic.bytesByCode.values()].reduce((a, b) => a + b, 0);
+    await load.stop();
+    const after = await server.stats(true);
+    const requests = latencies.length;
+    const p99 = quantile(latencies, 0.99);
+    const due = players.length * seconds;
+    const pace = requests / due;
+    const why = errors ? `${errors} errors` : p99 > 100 ? `p99 ${p99.toFixed(0)} ms` : pace < 0.95 ? `pace ${(pace * 100).toFixed(0)}%` : "";
+    const patches = [...patchSizes.values()].reduce((a, b) => a + b, 0);
+    return {
+      rooms,
+      players: players.length,
+      pass: !why,
+      why: why || "ok",
+      p50: quantile(latencies, 0.5),
+      p99,
+      requests,
+      requestsPerSecond: requests / seconds,
+      errors,
+      errorCodes,
+      serverCpu: (s1.cpuMs - s0.cpuMs) / 1000 / seconds,
+      generatorCpu: (g1.user + g1.system) / 1e6 / seconds,
+      cpuMsPerRequest: requests ? (s1.cpuMs - s0.cpuMs) / requests : NaN,
+      rssPerRoomMB: (s1.rss - base.rss) / rooms / 2 ** 20,
+      heapPerRoomMB: (after.heapUsed - base.heapUsed) / rooms / 2 ** 20,
+      patchMedian: histogramQuantile(patchSizes, 0.5),
+      patchP90: histogramQuantile(patchSizes, 0.9),
+      patchesPerClientPerSecond: patches / players.length / seconds,
+      bytesPerClientPerSecond: bytes / players.length / seconds,
+    };
+  } finally {
+    await leave(players);
+    await server.stop();
+  }
+}
+
+function failedStep(rooms: number, err: unknown): Step {
+  const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, rssPerRoomMB: NaN, heapPerRoomMB: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+}
+
+/**
+ * Doubles from `start` rooms until a step fails, then bisects to `precision` (0.15 = the
+ * best passing step is within 15% of the first failing one).
+ */
+class Searcher {
+  steps: Step[] = [];
+  lo = 0;
+  hi = Infinity;
+  constructor(
+    readonly kind: "bare" | "game",
+    private start: number,
+    private max: number,
+    private o: LoadOptions,
+  ) {}
+
+  get done(): boolean {
+    return this.steps.length >= this.o.maxSteps || (this.hi !== Infinity && this.hi / Math.max(1, this.lo) <= 1 + this.o.precision) || this.lo >= this.max || this.hi <= 1;
+  }
+
+  next(): number {
+    if (this.hi === Infinity) return Math.min(this.max, this.lo ? this.lo * 2 : this.start);
+    if (!this.lo) return Math.max(1, Math.floor(this.hi / 2));
+    return Math.round(Math.sqrt(this.lo * this.hi));
+  }
+
+  async run(): Promise<void> {
+    const rooms = this.next();
+    // A step that cannot even be set up (joins refused or timed out on a starved machine) fails.
+    const s = await step(this.kind, rooms, this.o).catch((err: unknown) => failedStep(rooms, err));
+    this.steps.push(s);
+    if (s.pass) this.lo = Math.max(this.lo, rooms);
+    else this.hi = Math.min(this.hi, rooms);
+    this.o.log(
+      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%` +
+        (s.errors ? ` errors: ${Object.entries(s.errorCodes).slice(0, 3).map(([code, n]) => `${code} ×${n}`).join(", ")}` : ""),
+    );
+  }
+
+  result(): Search {
+    const best = this.steps.filter((s) => s.pass).sort((a, b) => b.rooms - a.rooms)[0];
+    // Per-room costs (the patch clock ticks 20 times a second in every room) are shared by more
+    // requests as the load grows: the step that served the most requests is the nearest to capacity.
+    const busiest = this.steps.filter((s) => s.requests > 0).sort((a, b) => b.requests - a.requests)[0];
+    const cpuMsPerRequest = busiest ? busiest.cpuMsPerRequest : NaN;
+    return { kind: this.kind, steps: this.steps, ...(best ? { best } : {}), playersPerCore: best ? best.players : 0, cpuMsPerRequest, cpuBoundPlayersPerCore: Math.floor(1000 / cpuMsPerRequest) };
+  }
+}
+
+export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; pinned: boolean }> {
+  const pinned = TWO_CORES && pin(process.pid, 1);
+  o.log(pinned ? "  load generator pinned to core 1, servers to core 0" : "  one core (or no taskset): server and generator share the machine");
+  const bare = new Searcher("bare", start.bare, 1500, o);
+  const game = new Searcher("game", start.game, 1000, o);
+  while (!bare.done || !game.done) {
+    if (!bare.done) await bare.run();
+    if (!game.done) await game.run();
+  }
+  return { bare: bare.result(), game: game.result(), pinned };
+}
+
+export { PLAYERS_PER_ROOM };

@@ -1,0 +1,104 @@
+/**
+ * One server of the load benchmark, started by tests/bench/load/measure.ts as a child process
+ * (pinned to its own core) and driven over the IPC channel: `bare` runs BareRoom only,
+ * `game` runs the real server (server/app.ts) on a temporary database. It reports its own CPU
+ * time and memory, so the figures are the server's alone.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { matchMaker, Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import http from "node:http";
+import type { Action } from "../../../shared/engine/actions.ts";
+import { startServer, type RunningServer } from "../../../server/app.ts";
+import { GameRoom } from "../../../server/rooms/GameRoom.ts";
+import { hashKey, newCode, newSecret } from "../../../server/codes.ts";
+import { shippedScenarios } from "../../../server/scenarios.ts";
+import type { GameSettings } from "../../../shared/protocol/messages.ts";
+import { BareRoom } from "./bare-room.ts";
+
+export type ServerRequest =
+  | { id: number; type: "create-bare"; count: number }
+  | { id: number; type: "create-game"; count: number; scenarioId: string; settings: Partial<GameSettings>; log?: Action[] }
+  | { id: number; type: "stats"; gc?: boolean }
+  | { id: number; type: "stop" };
+export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number };
+export type Created = { code: string; facilitatorKey: string }[];
+
+const mode = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), "chokepoint-bench-"));
+let game: RunningServer | undefined;
+let bare: { server: Server } | undefined;
+let port: number;
+
+if (mode === "bare") {
+  const httpServer = http.createServer();
+  const server = new Server({ transport: new WebSocketTransport({ server: httpServer }), greet: false, gracefullyShutdown: false });
+  server.define("bare", BareRoom);
+  await server.listen(0, "127.0.0.1");
+  const address = httpServer.address();
+  port = typeof address === "object" && address ? address.port : 0;
+  bare = { server };
+} else {
+  game = await startServer({ port: 0, host: "127.0.0.1", databasePath: join(dir, "games.sqlite"), serveClient: false, botDelayMs: 2500 });
+  port = game.port;
+}
+
+const defaults: GameSettings = { bots: false, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 };
+
+async function handle(req: ServerRequest): Promise<unknown> {
+  switch (req.type) {
+    case "create-bare": {
+      const ids: Created = [];
+      for (let i = 0; i < req.count; i++) {
+        const room = await matchMaker.createRoom("bare", {});
+        ids.push({ code: room.roomId, facilitatorKey: "" });
+      }
+      return ids;
+    }
+    case "create-game": {
+      const scenario = shippedScenarios().get(req.scenarioId);
+      if (!scenario || !game) throw new Error(`no scenario ${req.scenarioId}`);
+      const created: Created = [];
+      for (let i = 0; i < req.count; i++) {
+        const code = newCode();
+        const facilitatorKey = newSecret(18);
+        const settings = { ...defaults, ...req.settings };
+        // What POST /api/games does (server/app.ts), without its per-address rate limit.
+        await game.store.createGame({ code, scenario, settings, seed: String(settings.seed ?? `bench:${code}`), keyHash: hashKey(facilitatorKey), createdAt: Date.now(), finishedAt: null });
+        // Held by this process from the start, so the lease keeper does not restore it half-stored.
+        await GameRoom.deps.leases.takeOver(code);
+        // A game part-played elsewhere: its log is stored first, and the room restores it.
+        for (const [seq, action] of (req.log ?? []).entries()) await game.store.appendAction(code, { seq, action, at: Date.now() });
+        await matchMaker.createRoom("game", { code });
+        created.push({ code, facilitatorKey });
+      }
+      return created;
+    }
+    case "stats": {
+      if (req.gc) (globalThis as { gc?: () => void }).gc?.();
+      const cpu = process.cpuUsage();
+      const mem = process.memoryUsage();
+      const rooms = (await matchMaker.query({})).length;
+      return { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms } satisfies Stats;
+    }
+    case "stop":
+      setImmediate(async () => {
+        await (game ? game.close() : bare!.server.gracefullyShutdown(false)).catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
+      return true;
+  }
+}
+
+process.on("message", async (req: ServerRequest) => {
+  try {
+    process.send!({ id: req.id, ok: true, value: await handle(req) });
+  } catch (err) {
+    process.send!({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+  }
+});
+process.on("disconnect", () => process.exit(0));
+process.send!({ id: 0, ok: true, value: { port } });
