@@ -160,7 +160,7 @@ if (only.has("scale")) {
   log("\n== Players per process at p99 ≤ 100 ms, one and two processes on Redis + PostgreSQL (rooms of 6, 1 request/s each)");
   const f = await scaleFigures({ quick, log });
   report.scale = f;
-  log(`one process: ${f.perProcessOne} players; two processes: ${f.perProcessTwo} players per process (${f.perProcessTwo * 2} in all); ratio ${f.ratio.toFixed(2)}`);
+  log(`players per process at p99 ≤ 100 ms: default (SQLite, alone) ${f.perProcessAlone}; one process on Redis + PostgreSQL ${f.perProcessOne}; two processes ${f.perProcessTwo} each (${f.perProcessTwo * 2} in all); ratio two/one ${f.ratio.toFixed(2)}`);
 }
 
 report.loadAverage.end = loadavg();

@@ -4,7 +4,9 @@
  * the two. Real parts: Debian's redis-server and PostgreSQL on loopback, `server/main.ts`
  * processes, SDK clients. Rooms of 6 players (classroom-quick, bots off, in negotiation), each
  * player sending one request a second (plenary chat and a deal preview in turn) and awaiting
- * the reply; half the players join through a process that does not hold their game.
+ * the reply; with two processes, half the players join through the process that does not hold
+ * their game. The single-process default (SQLite, no Redis) is measured in the same run as the
+ * baseline.
  *
  * Everything shares this machine's cores: the processes, Redis, PostgreSQL and the load
  * generator (this process). Figures are for comparing runs and configurations on one machine.
@@ -20,8 +22,8 @@ type Reply = { ok: boolean; error?: { code: string } };
 const SEATS = ["US", "NL", "JP", "CN", "IN", "ID"];
 const P99_LIMIT_MS = 100;
 
-export type ScaleStep = { processes: number; rooms: number; players: number; perProcess: number; p50: number; p99: number; requests: number; errors: number; passed: boolean };
-export type ScaleFigures = { one: ScaleStep[]; two: ScaleStep[]; perProcessOne: number; perProcessTwo: number; ratio: number };
+export type ScaleStep = { setup: string; processes: number; rooms: number; players: number; perProcess: number; p50: number; p99: number; requests: number; errors: number; passed: boolean };
+export type ScaleFigures = { alone: ScaleStep[]; one: ScaleStep[]; two: ScaleStep[]; perProcessAlone: number; perProcessOne: number; perProcessTwo: number; ratio: number };
 export type ScaleOptions = { quick: boolean; log: (line: string) => void };
 
 const id = () => randomBytes(9).toString("base64url");
@@ -85,39 +87,35 @@ async function drive(players: { room: SdkRoom; seat: string }[], warmupMs: numbe
   return { latencies: latencies.sort((a, b) => a - b), errors };
 }
 
-async function configuration(processes: number, redisUrl: string, databaseUrl: string, options: ScaleOptions): Promise<ScaleStep[]> {
+/** `shared`: Redis and PostgreSQL; without, the single-process default on SQLite (the baseline). */
+async function configuration(setup: string, processes: number, shared: { redisUrl: string; databaseUrl: string } | undefined, options: ScaleOptions): Promise<ScaleStep[]> {
   const db = tempDatabase();
   const procs: ServerProcess[] = [];
   const steps: ScaleStep[] = [];
   try {
     for (let i = 0; i < processes; i++) {
       const port = await freePort();
-      procs.push(await startServerProcess({ databasePath: db.databasePath, port, env: { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "error" } }));
+      const env: Record<string, string> = shared ? { REDIS_URL: shared.redisUrl, DATABASE_URL: shared.databaseUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}` } : {};
+      procs.push(await startServerProcess({ databasePath: db.databasePath, port, env: { ...env, LOG_LEVEL: "error" } }));
     }
-    // Rooms per process: grow by half each step while p99 stays under the limit without errors.
+    // Rooms per process: grow by half while p99 stays under the limit without errors; when the
+    // first step already misses, halve until one passes (or one room per process misses).
     let perProcess = options.quick ? 4 : 6;
-    for (let step = 0; step < (options.quick ? 3 : 7); step++) {
+    let grow: boolean | undefined;
+    for (let step = 0; step < (options.quick ? 4 : 8); step++) {
       const rooms = perProcess * processes;
       const players = await seat(procs, rooms);
       const { latencies, errors } = await drive(players, options.quick ? 3000 : 5000, options.quick ? 6000 : 15_000);
       await Promise.all(players.map((p) => p.room.leave(true).catch(() => {})));
-      const s: ScaleStep = {
-        processes,
-        rooms,
-        players: players.length,
-        perProcess: players.length / processes,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        requests: latencies.length,
-        errors,
-        passed: errors === 0 && percentile(latencies, 99) <= P99_LIMIT_MS,
-      };
+      const p99 = percentile(latencies, 99);
+      const s: ScaleStep = { setup, processes, rooms, players: players.length, perProcess: players.length / processes, p50: percentile(latencies, 50), p99, requests: latencies.length, errors, passed: errors === 0 && p99 <= P99_LIMIT_MS };
       steps.push(s);
       options.log(
-        `  ${processes} process${processes > 1 ? "es" : ""}: ${String(s.players).padStart(4)} players (${s.perProcess} per process)  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  ${s.requests} requests, ${s.errors} errors  ${s.passed ? "pass" : "FAIL"}`,
+        `  ${setup.padEnd(28)} ${String(s.players).padStart(4)} players (${s.perProcess} per process)  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  ${s.requests} requests, ${s.errors} errors  ${s.passed ? "pass" : "miss"}`,
       );
-      if (!s.passed) break;
-      perProcess = Math.ceil(perProcess * 1.5);
+      grow ??= s.passed;
+      if (grow !== s.passed || (!grow && perProcess === 1)) break; // crossed the limit
+      perProcess = grow ? Math.ceil(perProcess * 1.5) : Math.max(1, Math.floor(perProcess / 2));
     }
   } finally {
     // Game processes before Redis (the caller stops it): a drain needs Redis.
@@ -130,12 +128,13 @@ async function configuration(processes: number, redisUrl: string, databaseUrl: s
 export async function scaleFigures(options: ScaleOptions): Promise<ScaleFigures> {
   const [redis, pg] = await Promise.all([startRedis(), startPostgres()]);
   try {
-    const one = await configuration(1, redis.url, await pg.database("bench_one"), options);
-    const two = await configuration(2, redis.url, await pg.database("bench_two"), options);
+    const alone = await configuration("1 process, SQLite (default)", 1, undefined, options);
+    const one = await configuration("1 process, Redis + PostgreSQL", 1, { redisUrl: redis.url, databaseUrl: await pg.database("bench_one") }, options);
+    const two = await configuration("2 processes, Redis + PostgreSQL", 2, { redisUrl: redis.url, databaseUrl: await pg.database("bench_two") }, options);
     const best = (steps: ScaleStep[]) => Math.max(0, ...steps.filter((s) => s.passed).map((s) => s.perProcess));
     const perProcessOne = best(one);
     const perProcessTwo = best(two);
-    return { one, two, perProcessOne, perProcessTwo, ratio: perProcessOne ? perProcessTwo / perProcessOne : 0 };
+    return { alone, one, two, perProcessAlone: best(alone), perProcessOne, perProcessTwo, ratio: perProcessOne ? perProcessTwo / perProcessOne : 0 };
   } finally {
     await redis.stop();
     await pg.stop();
