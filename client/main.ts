@@ -5,7 +5,8 @@
 import "./styles.css";
 import "./phone.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
-import { t } from "./i18n/index.ts";
+import { t, useNames } from "./i18n/index.ts";
+import { viewNames } from "./model/names.ts";
 import { GameConnection } from "./net/connection.ts";
 import { createGame, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
@@ -34,6 +35,11 @@ let connection: GameConnection | undefined;
 let screen: GameScreen | undefined;
 
 document.title = t("app.title");
+
+// The engine's texts name countries, standards and cards: the names come from the scenario in play.
+store.subscribe((s, prev) => {
+  if (s.view !== prev.view) useNames(s.view ? viewNames(s.view) : null);
+});
 
 function navigate(route: Route, replaceState = false) {
   const path = routePath(route);

@@ -1,53 +1,50 @@
 /**
- * Looks strings up in the catalog. `t(key, params)` fills `{name}` placeholders; `tn` picks the
- * plural form with Intl.PluralRules. Pure: unit tests import it without a DOM.
+ * The client's current language. `t(key, params)` fills `{name}` placeholders; `tn` picks the
+ * plural form with Intl.PluralRules; `render` turns the engine's texts (shared/engine/text.ts)
+ * into words, naming countries and standards from the scenario being played (`useNames`).
+ * Pure: unit tests import it without a DOM.
  */
-import { en, type Catalog } from "./en.ts";
+import { en, type Catalog, type Key } from "./en.ts";
+import { NO_NAMES, translator, type Names, type Params, type PluralBase, type Translator } from "./translator.ts";
+export type { PluralBase };
+import type { Ref, Text } from "../../shared/engine/text.ts";
 
-export type Key = keyof typeof en;
-export type Params = Record<string, string | number>;
-export type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[Key];
+export type { Key, Catalog, Names, Params };
 
 let catalog: Catalog = en;
 let locale = "en";
-let plurals = new Intl.PluralRules(locale);
+let names: Names = NO_NAMES;
+let current: Translator = translator(catalog, locale, names);
 
 /** Switches the catalog (a translation provides every key of `en`). */
 export function useCatalog(next: Catalog, nextLocale: string) {
   catalog = next;
   locale = nextLocale;
-  plurals = new Intl.PluralRules(locale);
+  current = translator(catalog, locale, names);
+}
+
+/** Where `render` finds the names of countries, standards and cards (the scenario being played). */
+export function useNames(next: Names | null) {
+  names = next ?? NO_NAMES;
+  current = translator(catalog, locale, names);
 }
 
 export function currentLocale(): string {
   return locale;
 }
 
-export function t(key: Key, params?: Params): string {
-  const text = catalog[key] ?? en[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter. */
-export function tn(base: PluralBase, count: number, params?: Params): string {
-  const form = plurals.select(count) === "one" ? "one" : "other";
-  return t(`${base}.${form}` as Key, { count, ...params });
-}
-
+export const t = (key: Key, params?: Params): string => current.t(key, params);
+/** A plural form: `tn("deal.duration", 3)` → "3 rounds". */
+export const tn = (base: PluralBase, count: number, params?: Params): string => current.tn(base, count, params);
 /** Whether a dynamic key exists (for ids that come from data, like a stance or a sector). */
-export function has(key: string): key is Key {
-  return key in catalog;
-}
-
+export const has = (key: string): key is Key => current.has(key);
 /** Looks up `prefix.id`, falling back to the id itself for data the catalog does not know. */
-export function label(prefix: string, id: string): string {
-  const key = `${prefix}.${id}`;
-  return has(key) ? t(key) : id;
-}
-
+export const label = (prefix: string, id: string): string => current.label(prefix, id);
 /** "A, B and C" in the catalog's words. */
-export function list(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? t("misc.none");
-  return t("misc.and", { a: items.slice(0, -1).join(", "), b: items[items.length - 1]! });
-}
+export const list = (items: string[]): string => current.list(items);
+/** An engine text (a refusal, a news item, a cause) in the reader's words. */
+export const render = (x: Text): string => current.render(x);
+export const refName = (r: Ref): string => current.refName(r);
+
+/** What a refused request says, in the reader's words: rule refusals carry a text; others only an English sentence. */
+export const errorText = (e: { message: string; text?: Text }): string => (e.text ? render(e.text) : e.message);

@@ -102,7 +102,8 @@ export type SeriesChoice = { scope: "table"; metric: TableMetric } | { scope: "c
 
 /** A metric by round, one line per game; labels run to the longest game. */
 export function seriesAcross(reply: CompareReply, choice: SeriesChoice): { labels: string[]; lines: { code: string; values: (number | null)[] }[] } {
-  const longest = reply.games.reduce((best, g) => (g.series.labels.length > best.length ? g.series.labels : best), [] as string[]);
+  const rounds = reply.games.reduce((best, g) => (g.series.rounds.length > best.length ? g.series.rounds : best), [] as number[]);
+  const longest = rounds.map((r) => (r === 0 ? t("compare.start") : t("compare.round", { round: r })));
   const lines = reply.games.map((g) => {
     const raw = choice.scope === "table" ? g.series.table[choice.metric] : g.series.countries[choice.country]?.[choice.metric];
     const values = longest.map((_, i) => (raw && i < raw.length ? raw[i]! : null));

@@ -13,7 +13,7 @@ import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agre
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t, type Key } from "../i18n/index.ts";
+import { label, render, t, type Key } from "../i18n/index.ts";
 
 export type DealForm = FormValues & { type: AgreementType };
 export type FieldName = keyof DealForm;
@@ -211,7 +211,7 @@ function problemText(ctx: Ctx, form: DealForm, p: Problem): string {
     case "rule/unknown_country":
       return t("invalid.required");
     default:
-      return t("invalid.field", { message: p.message });
+      return render(p.text);
   }
 }
 

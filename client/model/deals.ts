@@ -4,11 +4,10 @@
  * the ledger grouped by status. Pure.
  */
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
-import { ROLE_FOR_TYPE, summarize } from "../../shared/engine/agreements/index.ts";
-import type { SummaryPart } from "../../shared/engine/agreements/kit.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
+import { describe, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t, tn, type Key, type PluralBase } from "../i18n/index.ts";
+import { label, list, render, t, tn } from "../i18n/index.ts";
 import { num } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -20,26 +19,9 @@ export function countryName(view: Pick<ClientView, "countries">, id: string): st
 
 const names = (view: Named, ids: string[]) => list(ids.map((id) => countryName(view, id)));
 
-/** One value of a deal's summary in the catalog's words. */
-function part(view: Named, p: SummaryPart): string {
-  if ("countries" in p) return names(view, [...p.countries]);
-  if ("country" in p) return countryName(view, p.country);
-  if ("sector" in p) return label("sector", p.sector);
-  if ("num" in p) return num(p.num, p.digits);
-  if ("labels" in p) return p.labels.map((id) => (p.prefix === "tier" ? t(`deal.tier.${id}` as Key) : label(p.prefix, id).toLowerCase())).join(p.join);
-  if ("plural" in p) return tn(p.plural as PluralBase, p.count);
-  const tech = view.scenario.standards.find((s) => s.id === p.technology);
-  if ("option" in p) return tech?.options.find((o) => o.id === p.option)?.name ?? p.option;
-  return tech?.name ?? p.technology;
-}
-
-const parts = (view: Named, params: Record<string, SummaryPart>) => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, part(view, p)]));
-
-/** One sentence that says what a deal is, in the catalog's language (from the type module's summary). */
-export function describeDeal(view: Named, a: Pick<Agreement, "terms" | "parties">): string {
-  const s = summarize(a);
-  const type = a.terms.type;
-  return t(`deal.${type}` as Key, parts(view, s.params)) + s.extras.map((x) => t(`deal.${type}.${x.key}` as Key, parts(view, x.params))).join("");
+/** One sentence that says what a deal is, in the catalog's language (the engine's description). */
+export function describeDeal(a: Pick<Agreement, "terms" | "parties">): string {
+  return render(describe(a));
 }
 
 export function statusText(status: AgreementStatus): string {

@@ -8,7 +8,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, t, errorText } from "../i18n/index.ts";
 import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
@@ -94,7 +94,7 @@ export class DealBuilder {
     this.problems = validate(this.view, this.form);
     replace(this.fieldsBox, ...fieldsFor(this.view, this.form).map((f) => this.renderField(f)));
     const ok = isValid(this.problems);
-    this.summary.textContent = ok ? describeDeal(this.view, toDraft(this.form)) : "";
+    this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     this.schedulePreview(ok);
   }
 
@@ -169,7 +169,7 @@ export class DealBuilder {
             input.setAttribute("aria-describedby", errId);
           } else input.removeAttribute("aria-describedby");
           const ok = isValid(this.problems);
-          this.summary.textContent = ok ? describeDeal(this.view, toDraft(this.form)) : "";
+          this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
           this.schedulePreview(ok);
         });
         input.addEventListener("change", () => this.update());
@@ -200,7 +200,7 @@ export class DealBuilder {
     if (seq !== this.previewSeq || !this.dialog.open) return;
     if (!reply.ok) {
       const p = h("p", {});
-      status(p, reply.error.message, "error");
+      status(p, errorText(reply.error), "error");
       replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), p);
       return;
     }
@@ -224,7 +224,7 @@ export class DealBuilder {
     const target = this.mode.amend ?? this.mode.counter;
     const reply = target ? await this.ctx.conn.act({ type: "amend", agreementId: target.id, revision: target.revision, draft }) : await this.ctx.conn.act({ type: "propose", draft });
     button.disabled = false;
-    if (!reply.ok) return status(this.submitMsg, reply.error.message, "error");
+    if (!reply.ok) return status(this.submitMsg, errorText(reply.error), "error");
     const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
     announce(done);
     this.dialog.close();

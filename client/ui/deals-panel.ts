@@ -73,7 +73,7 @@ export class DealsPanel implements Panel {
                   "article",
                   { class: `deal compact deal-${a.status}` },
                   h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
-                  h("p", {}, describeDeal(view, a)),
+                  h("p", {}, describeDeal(a)),
                   h(
                     "p",
                     { class: "muted small" },

@@ -6,7 +6,7 @@
  */
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t } from "../i18n/index.ts";
+import { label, list, t, errorText } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
 import { cardTitle } from "../model/facilitator.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -54,7 +54,7 @@ export class FacilitatorPanel implements Panel {
       status(this.msg, done, "ok");
       announce(done);
       this.msgTimer = setTimeout(() => (this.msg.textContent = ""), 4000);
-    } else status(this.msg, reply.error.message, "error");
+    } else status(this.msg, errorText(reply.error), "error");
     return reply.ok;
   }
 
@@ -81,7 +81,7 @@ export class FacilitatorPanel implements Panel {
       e.preventDefault();
       const round = when.value ? Number(when.value) : undefined;
       const reply = await this.ctx.conn.facilitator({ type: "custom-event", title: title.value, text: text.value, effects: effects.value(), ...(round ? { round } : {}) });
-      if (!reply.ok) return status(cmsg, reply.error.message, "error");
+      if (!reply.ok) return status(cmsg, errorText(reply.error), "error");
       status(cmsg, round ? t("fac.custom.scheduled", { round }) : t("fac.custom.played"), "ok");
       title.value = "";
       text.value = "";
@@ -95,7 +95,7 @@ export class FacilitatorPanel implements Panel {
     bform.addEventListener("submit", async (e) => {
       e.preventDefault();
       const reply = await this.ctx.conn.facilitator({ type: "broadcast", text: bc.value });
-      if (!reply.ok) return status(bmsg, reply.error.message, "error");
+      if (!reply.ok) return status(bmsg, errorText(reply.error), "error");
       bc.value = "";
       status(bmsg, t("fac.done"), "ok");
     });

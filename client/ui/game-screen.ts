@@ -5,7 +5,7 @@
  * visible once per animation frame.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, t, errorText } from "../i18n/index.ts";
 import { boardModel, legend, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
@@ -363,7 +363,7 @@ export class GameScreen {
               "aria-label": t(`bar.ready.${phase}`),
               onclick: async () => {
                 const reply = await this.ctx.conn.act({ type: "ready", ready: !ready });
-                if (!reply.ok) announce(reply.error.message, true);
+                if (!reply.ok) announce(errorText(reply.error), true);
               },
             },
             ready ? "✔ " : null,

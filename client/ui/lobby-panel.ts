@@ -1,6 +1,6 @@
 /** The waiting room: the code to share, who holds which seat, which seats bots will take. */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, t, errorText } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace, status } from "./dom.ts";
@@ -30,7 +30,7 @@ export class LobbyPanel implements Panel {
               id: "lobby-start",
               onclick: async () => {
                 const reply = await this.ctx.conn.facilitator({ type: "start" });
-                if (!reply.ok) status(msg, reply.error.message, "error");
+                if (!reply.ok) status(msg, errorText(reply.error), "error");
               },
             },
             t("lobby.start"),

@@ -4,7 +4,7 @@
  */
 import type { MatrixAction } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, t, errorText } from "../i18n/index.ts";
 import { countryName } from "../model/deals.ts";
 import { pct } from "../model/format.ts";
 import type { UiContext } from "./context.ts";
@@ -48,7 +48,7 @@ export function matrixRulings(ctx: UiContext, view: ClientView) {
           effects: ruling === "refuse" ? [] : effects.value(),
           note: note.value,
         });
-        if (!reply.ok) status(msg, reply.error.message, "error");
+        if (!reply.ok) status(msg, errorText(reply.error), "error");
       };
       const card = h(
         "article",

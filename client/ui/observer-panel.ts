@@ -27,7 +27,7 @@ export class ObserverPanel implements Panel {
         "section",
         { "aria-labelledby": "obs-live" },
         h("h2", { id: "obs-live" }, t("obs.inForce")),
-        live.length ? h("ul", { class: "obs-deals" }, ...live.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(view, a)))) : h("p", { class: "muted" }, t("obs.inForce.none")),
+        live.length ? h("ul", { class: "obs-deals" }, ...live.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a)))) : h("p", { class: "muted" }, t("obs.inForce.none")),
       ),
       h(
         "section",

@@ -3,7 +3,7 @@
  * words and numbers; other countries on request; the scoreboard and the table outcome.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { t } from "../i18n/index.ts";
+import { render, t } from "../i18n/index.ts";
 import { num } from "../model/format.ts";
 import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, reviewRounds, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -132,7 +132,7 @@ export class ReviewPanel implements Panel {
             other ? changeTable(other, `r${round}`, false) : null,
           )
         : null,
-      news.length ? h("section", { "aria-labelledby": "rv-news" }, h("h3", { id: "rv-news" }, t("review.news")), h("ul", { class: "news" }, ...news.map((n) => h("li", { class: `news-${n.kind}` }, n.text)))) : null,
+      news.length ? h("section", { "aria-labelledby": "rv-news" }, h("h3", { id: "rv-news" }, t("review.news")), h("ul", { class: "news" }, ...news.map((n) => h("li", { class: `news-${n.kind}` }, render(n.text))))) : null,
     );
   }
 }

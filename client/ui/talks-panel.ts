@@ -4,7 +4,7 @@
  * built once, so typing is never interrupted by incoming state.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t, tn } from "../i18n/index.ts";
+import { label, t, tn, errorText } from "../i18n/index.ts";
 import { author, channelCandidates, channelRows, existingChannel, isMine, messagesIn, type ReadMarks } from "../model/channels.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
@@ -57,7 +57,7 @@ export class TalksPanel implements Panel {
         this.input.value = "";
         this.sendMsg.textContent = "";
         this.showCount();
-      } else status(this.sendMsg, reply.error.message, "error");
+      } else status(this.sendMsg, errorText(reply.error), "error");
       this.input.focus();
     });
     this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
@@ -188,7 +188,7 @@ export class TalksPanel implements Panel {
         return;
       }
       const reply = await this.ctx.conn.act({ type: "open-channel", members });
-      if (!reply.ok) return status(msg, reply.error.message, "error");
+      if (!reply.ok) return status(msg, errorText(reply.error), "error");
       for (const x of form.querySelectorAll<HTMLInputElement>("input:checked")) x.checked = false;
       this.openBox.open = false;
       const me = v?.viewer.kind === "seat" ? v.viewer.seat : "";
@@ -223,7 +223,7 @@ export function deleteButton(ctx: UiContext, id: number, msg: HTMLElement) {
         if (!window.confirm(t("mod.delete.confirm"))) return;
         const reply = await ctx.conn.facilitator({ type: "delete-message", messageId: id, reason: "" });
         if (reply.ok) announce(t("mod.deleted.done"));
-        else status(msg, reply.error.message, "error");
+        else status(msg, errorText(reply.error), "error");
       },
     },
     t("mod.delete"),

@@ -2,7 +2,7 @@
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, render, t, errorText } from "../i18n/index.ts";
 import { dealActions, describeDeal, unsigned, countryName } from "../model/deals.ts";
 import { ARROWS, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
@@ -24,7 +24,7 @@ export function causeList(causes: Cause[]) {
   return h(
     "ul",
     { class: "causes" },
-    ...causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label)),
+    ...causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", render(c.label))),
   );
 }
 
@@ -85,7 +85,7 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
                     h("p", { class: "small" }, h("strong", {}, t("preview.without")), " ", change(withoutDeal.change)),
                     causeList(withoutDeal.causes),
                   )
-                : h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", c.label))),
+                : h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", render(c.label)))),
             ),
             h("td", { class: "num" }, withDeal ? change(withDeal.change) : "—"),
             h("td", { class: "num" }, withoutDeal ? change(withoutDeal.change) : "—"),
@@ -133,14 +133,14 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
       const text = t(`deals.done.${kind}`, { id: a.id });
       say(text, "ok");
       announce(text);
-    } else say(reply.error.message, "error");
+    } else say(errorText(reply.error), "error");
   };
   const preview = async (button: HTMLButtonElement) => {
     button.disabled = true;
     status(msg, t("builder.preview.busy"));
     const reply = await ctx.conn.preview({ agreementId: a.id });
     button.disabled = false;
-    if (!reply.ok) return say(reply.error.message, "error");
+    if (!reply.ok) return say(errorText(reply.error), "error");
     msg.textContent = "";
     remember({ text: "", lines: reply.lines });
     showLines(reply.lines);
@@ -161,7 +161,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     "article",
     { class: `deal deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}` },
     h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status))),
-    h("p", {}, describeDeal(view, a)),
+    h("p", {}, describeDeal(a)),
     options.compact
       ? null
       : h(

@@ -4,7 +4,7 @@
  * standards and the news. Keyboard users reach every country from here.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t } from "../i18n/index.ts";
+import { label, list, render, t } from "../i18n/index.ts";
 import { boardModel } from "../model/board.ts";
 import { tableMetrics } from "../model/country.ts";
 import { countryName, describeDeal } from "../model/deals.ts";
@@ -93,7 +93,7 @@ export class WorldPanel implements Panel {
             h(
               "ul",
               { class: "on-map" },
-              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(view, a), a.type === "export-control" ? ` (${pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0)})` : "")),
+              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a), a.type === "export-control" ? ` (${pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0)})` : "")),
             ),
           )
         : null,
@@ -122,7 +122,7 @@ export class WorldPanel implements Panel {
           )
         : null,
       view.news.length
-        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `R${n.round} `), n.text))))
+        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `R${n.round} `), render(n.text)))))
         : null,
     );
   }

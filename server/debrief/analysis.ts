@@ -5,11 +5,11 @@
  * replay frames, forks and comparisons all read this analysis; nothing is stored twice.
  */
 import type { Action } from "../../shared/engine/actions.ts";
-import { AGREEMENT_NAMES, describe } from "../../shared/engine/agreements/index.ts";
+import { describe } from "../../shared/engine/agreements/index.ts";
 import { apply } from "../../shared/engine/apply.ts";
-import { countryName } from "../../shared/engine/resolution.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import type { GameState, Setup } from "../../shared/engine/types.ts";
+import { country, ref, text, textId, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 
@@ -41,7 +41,7 @@ export function setupOf(record: GameRecord): Setup {
 /** News kinds the timeline tells from structured data instead (cards, matrix, agreement steps). */
 const DERIVED_NEWS = new Set(["event", "matrix"]);
 /** Agreement news that repeat a step (signed, in force, withdrawn); other agreement news stay. */
-const STEP_NEWS = /^(Signed|In force) \(|withdrew from /;
+const STEP_NEWS = new Set(["news.signed", "news.inForce", "news.withdrew"]);
 
 export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const initial = createGame(setup);
@@ -51,7 +51,7 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const roundStarts = new Map<number, number>();
   log.forEach(({ action, at }, seq) => {
     const result = apply(state, action);
-    if (!result.ok) throw new Error(`log entry ${seq} (${action.move.type}) was refused on replay: ${result.error.code} ${result.error.message}`);
+    if (!result.ok) throw new Error(`log entry ${seq} (${action.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
     const before = state;
     const after = result.state;
     const resolved = after.history.length > before.history.length;
@@ -81,25 +81,26 @@ function actorId(action: Action): string {
 function notePhase(before: GameState, after: GameState, action: Action, add: Add) {
   if (before.phase === after.phase && before.round === after.round) return;
   const by = actorId(action);
-  const who = by === "system" ? "the clock" : by === "facilitator" ? "the facilitator" : countryName(after, by);
-  if (after.round !== before.round) add({ kind: "round", by, text: `Round ${after.round} of ${after.settings.rounds} begins.`, phase: "event" });
-  if (after.phase === "negotiation") add({ kind: "phase", by, text: `Negotiation opens (event phase ended by ${who}).` });
+  const who = by === "system" ? text("timeline.clock") : by === "facilitator" ? text("timeline.facilitator") : country(by);
+  if (after.round !== before.round) add({ kind: "round", by, text: text("timeline.round", { round: after.round, rounds: after.settings.rounds }), phase: "event" });
+  if (after.phase === "negotiation") add({ kind: "phase", by, text: text("timeline.negotiationOpens", { who }) });
   else if (after.phase === "review" || (before.phase === "negotiation" && after.history.length > before.history.length)) {
-    const closed = by === "system" ? "Negotiation closed (time up, or every seat was ready)" : `Negotiation closed by ${who}`;
-    add({ kind: "phase", by, text: `${closed}; round ${after.history.at(-1)!.round} resolved.` });
+    const round = after.history.at(-1)!.round;
+    add({ kind: "phase", by, text: by === "system" ? text("timeline.closedByClock", { round }) : text("timeline.closedBy", { who, round }) });
   } else if (after.phase === "ended" && action.move.type === "advance" && before.phase === "review") {
-    add({ kind: "phase", by, text: "The last round is over; the game has ended." });
+    add({ kind: "phase", by, text: text("timeline.ended") });
   }
 }
 
 /** Changes credited to `label` by this action (causes with that label, after minus before). */
-function impactsOf(before: GameState, after: GameState, label: string): Impact[] {
+function impactsOf(before: GameState, after: GameState, label: Text): Impact[] {
   const out: Impact[] = [];
   const sameRound = before.round === after.round;
+  const id = textId(label);
   for (const [key, change] of Object.entries(after.changes)) {
-    const cause = change.causes.find((c) => c.label === label);
+    const cause = change.causes.find((c) => textId(c.label) === id);
     if (!cause) continue;
-    const earlier = sameRound ? (before.changes[key]?.causes.find((c) => c.label === label)?.amount ?? 0) : 0;
+    const earlier = sameRound ? (before.changes[key]?.causes.find((c) => textId(c.label) === id)?.amount ?? 0) : 0;
     const amount = Math.round((cause.amount - earlier) * 100) / 100;
     if (amount !== 0) out.push({ subject: change.subject, key: change.key, amount });
   }
@@ -111,15 +112,16 @@ function noteCards(before: GameState, after: GameState, add: Add) {
     add({
       kind: card.custom ? "inject" : "event",
       by: card.custom ? "facilitator" : "system",
+      cardId: card.id,
       round: card.round,
-      text: card.custom ? `Facilitator's inject: ${card.title}. ${card.text}` : `Event: ${card.title} (${card.date}). ${card.text}`,
+      text: card.custom ? text("timeline.inject", { title: card.title, text: card.text }) : text("timeline.event", { event: ref("event", card.id) }),
       effects: card.effects,
-      impacts: impactsOf(before, after, card.title),
+      impacts: impactsOf(before, after, text("cause.card", { title: card.custom ? card.title : ref("event", card.id) })),
     });
   }
   const planned = after.scheduled.filter((s) => !before.scheduled.includes(s));
   for (const s of planned) {
-    add({ kind: "scheduled", by: "facilitator", text: `${s.card.custom ? "Inject" : "Event card"} "${s.card.title}" scheduled for round ${s.round}.`, effects: s.card.effects });
+    add({ kind: "scheduled", by: "facilitator", text: text(s.card.custom ? "timeline.scheduledInject" : "timeline.scheduledEvent", { title: s.card.custom ? s.card.title : ref("event", s.card.id), round: s.round }), effects: s.card.effects });
   }
 }
 
@@ -127,33 +129,25 @@ function noteMatrix(before: GameState, after: GameState, action: Action, add: Ad
   for (const m of after.matrix) {
     const was = before.matrix.find((x) => x.id === m.id);
     if (!was) {
-      add({ kind: "matrix", by: m.seat, matrixId: m.id, text: `${countryName(after, m.seat)} submitted a matrix action (${m.id}): "${m.text}"`, ...(action.reason ? { reason: action.reason } : {}) });
+      add({ kind: "matrix", by: m.seat, matrixId: m.id, text: text("timeline.matrix", { country: country(m.seat), id: m.id, action: m.text }), ...(action.reason ? { reason: action.reason } : {}) });
     } else if (was.status === "pending" && m.status !== "pending") {
-      const odds = m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? ` on a ${Math.round(m.odds * 100)}% roll` : "";
       add({
         kind: "ruling",
         by: "facilitator",
         matrixId: m.id,
-        text: `Ruling on ${m.id} (${countryName(after, m.seat)}): ${m.status}${odds}.${m.note ? ` ${m.note}` : ""}`,
+        text: text(m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? "timeline.rulingRoll" : "timeline.ruling", {
+          id: m.id,
+          country: country(m.seat),
+          status: text(`matrix.status.${m.status}`),
+          odds: Math.round((m.odds ?? 0) * 100),
+          note: m.note ?? "",
+        }),
         effects: m.effects,
-        impacts: impactsOf(before, after, `ruling on ${countryName(after, m.seat)}'s action (${m.id})`),
+        impacts: impactsOf(before, after, text("cause.ruling", { country: country(m.seat), id: m.id })),
       });
     }
   }
 }
-
-const STEP_VERB: Record<string, string> = {
-  proposed: "proposed",
-  amended: "amended",
-  signed: "signed",
-  declined: "declined",
-  "in-force": "took force",
-  expired: "expired, kept to its end",
-  withdrawn: "withdrew from",
-  lapsed: "lapsed unsigned",
-  defaulted: "defaulted on",
-  completed: "project completed",
-};
 
 function noteAgreements(before: GameState, after: GameState, action: Action, add: Add) {
   for (const a of Object.values(after.agreements)) {
@@ -164,62 +158,33 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
     const completing = !(old && old.parties.every((p) => old.signatures.includes(p))) && a.parties.every((p) => a.signatures.includes(p));
     const lastSigned = fresh.filter((s) => s.what === "signed").at(-1);
     for (const step of fresh) {
-      const name = `${a.id} (${AGREEMENT_NAMES[a.type]})`;
-      const by = step.by ? countryName(after, step.by) : "";
-      let text: string;
-      switch (step.what) {
-        case "proposed":
-        case "amended":
-          text = `${by} ${step.what} ${name}${step.what === "amended" ? `, revision ${step.revision}` : ""}: ${describe(after, a)}, for ${a.duration} round(s).`;
-          break;
-        case "signed":
-          text = `${by} signed ${name}${completing && step === lastSigned ? "; every party has signed" : ""}.`;
-          break;
-        case "declined":
-          text = `${by} declined ${name}.`;
-          break;
-        case "withdrawn":
-          text = `${by} withdrew from ${name}: the agreement is broken.`;
-          break;
-        case "defaulted":
-          text = `${by} defaulted on ${name}.`;
-          break;
-        case "in-force":
-          text = `${name} took force for ${roundSpan(a.startRound, a.endRound)}: ${describe(after, a)}.`;
-          break;
-        case "expired":
-          text = `${name} expired, kept to its end.`;
-          break;
-        case "lapsed":
-          text = `${name} lapsed: not every party signed before resolution.`;
-          break;
-        case "completed":
-          text = `${name}: the project is built.`;
-          break;
-        default:
-          text = `${name}: ${STEP_VERB[step.what] ?? step.what}.`;
-      }
+      const args = {
+        id: a.id,
+        type: ref("type", a.type),
+        by: step.by ? country(step.by) : "",
+        revision: step.revision,
+        deal: describe(a),
+        duration: text("deal.duration", { count: a.duration }),
+        rounds: a.startRound === a.endRound ? text("timeline.roundOne", { round: a.startRound ?? 0 }) : text("timeline.roundSpan", { from: a.startRound ?? 0, to: a.endRound ?? 0 }),
+      };
+      const key = step.what === "signed" && completing && step === lastSigned ? "timeline.step.signedAll" : `timeline.step.${step.what}`;
       // The reason is on the step (engine) or, for the action's own steps, on the action.
       const reason = step.reason ?? (step.by && action.actor.kind === "seat" && action.actor.seat === step.by ? action.reason : undefined);
-      add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text, ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });
+      add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text: text(key, args), ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });
     }
   }
 }
 
-export function roundSpan(from?: number, to?: number): string {
-  return from === to ? `round ${from}` : `rounds ${from}–${to}`;
-}
-
 function noteBroadcasts(before: GameState, after: GameState, add: Add) {
   for (const m of after.messages.slice(before.messages.length)) {
-    if (m.channel === "broadcast") add({ kind: "broadcast", by: "facilitator", text: `Facilitator to all: ${m.text}` });
+    if (m.channel === "broadcast") add({ kind: "broadcast", by: "facilitator", text: text("timeline.broadcast", { text: m.text }) });
   }
 }
 
 function noteNews(before: GameState, after: GameState, add: Add) {
   for (const n of after.news.slice(before.news.length)) {
     if (DERIVED_NEWS.has(n.kind)) continue;
-    if (n.kind === "agreement" && STEP_NEWS.test(n.text)) continue;
+    if (n.kind === "agreement" && STEP_NEWS.has(n.text.key)) continue;
     if (n.kind === "phase") continue; // told by notePhase
     add({ kind: "news", topic: n.kind, round: n.round, phase: n.phase, text: n.text, ...(n.kind === "facilitator" ? { by: "facilitator" } : {}) });
   }

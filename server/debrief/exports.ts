@@ -77,7 +77,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis): string {
           record.code,
           record.scenario.id,
           round,
-          series.labels[i]!,
+          round === 0 ? "start" : `round ${round}`,
           c.id,
           c.name,
           c.control,

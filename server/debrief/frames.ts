@@ -3,8 +3,8 @@ import { viewFor } from "../../shared/engine/views.ts";
 import type { ReplayFrame, ReplayReply } from "../../shared/protocol/debrief.ts";
 import type { Analysis } from "./analysis.ts";
 import { statusOf } from "./report.ts";
+import { ref, text } from "../../shared/engine/text.ts";
 
-const LABELS = { start: "Start", "round-end": "End of round", ended: "Game ended", now: "Now" } as const;
 
 export function replayFrames(code: string, analysis: Analysis, viewer: "facilitator" | "observer", round?: number): ReplayReply {
   const frames: ReplayFrame[] = [];
@@ -14,7 +14,7 @@ export function replayFrames(code: string, analysis: Analysis, viewer: "facilita
       index,
       round: f.round,
       kind: f.kind,
-      label: f.kind === "round-end" ? `End of round ${f.round}` : f.kind === "start" ? LABELS.start : `${LABELS[f.kind]} (round ${f.round}, ${f.state.phase})`,
+      label: text(`frame.${f.kind}`, { round: f.round, phase: ref("phase", f.state.phase) }),
       actions: f.actions,
       view: viewFor(f.state, { kind: viewer }),
     });

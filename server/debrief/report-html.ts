@@ -3,13 +3,17 @@
  * inline JSON, and Chart.js's UMD build inlined to draw them. No request leaves the file, so it
  * can be mailed, archived and opened offline. Print CSS makes it a clean PDF: sections start on
  * new pages, cards and charts never split, and each chart prints as an image of itself so it
- * is never clipped.
+ * is never clipped. Every word comes from the client's catalog (client/i18n), in the language
+ * of the translator it is given.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Score } from "../../shared/engine/scoring.ts";
-import { COUNTRY_METRICS, SECTOR_NAMES, SECTORS, TABLE_METRICS, type Sector } from "../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
+import type { Translator } from "../../client/i18n/translator.ts";
+import type { Key } from "../../client/i18n/en.ts";
+import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 
@@ -23,42 +27,9 @@ function chartLibrary(): string {
   return chartJs;
 }
 
-const METRIC_NAMES: Record<string, string> = {
-  prosperity: "Prosperity",
-  security: "Security",
-  influence: "Influence",
-  trust: "Trust",
-  support: "Domestic support",
-  cohesion: "Alliance cohesion",
-  resilience: "Supply-chain resilience",
-  divide: "Global tech divide",
-  tension: "Tension",
-  capital: "Capital",
-};
-
-const FATE_NAMES: Record<string, string> = {
-  open: "Open offer",
-  signed: "Signed",
-  "in-force": "In force",
-  kept: "Kept (expired)",
-  broken: "Broken",
-  defaulted: "Defaulted",
-  declined: "Declined",
-  lapsed: "Lapsed",
-};
-
-const KIND_NAMES: Record<TimelineEntry["kind"], string> = {
-  round: "Round",
-  phase: "Phase",
-  event: "Event",
-  inject: "Inject",
-  scheduled: "Scheduled",
-  matrix: "Matrix",
-  ruling: "Ruling",
-  agreement: "Deal",
-  broadcast: "Broadcast",
-  news: "News",
-};
+const TIMELINE_FILTERS = ["event", "inject", "ruling", "matrix", "agreement", "broadcast", "news", "phase"] as const;
+const FATES = ["open", "signed", "in-force", "kept", "broken", "defaulted", "declined", "lapsed"] as const;
+const GROUPS = ["all", "seats", "alliance", "rival", "swing", "partner"];
 
 export function esc(x: unknown): string {
   return String(x ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -69,114 +40,158 @@ function scriptJson(x: unknown): string {
   return JSON.stringify(x).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-const num = (x: number) => (Math.round(x * 10) / 10).toLocaleString("en-US");
-const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
-const date = (ms: number | null | undefined) => (ms ? `<time datetime="${new Date(ms).toISOString()}">${esc(new Date(ms).toISOString().slice(0, 16).replace("T", " "))} UTC</time>` : "—");
-
-export function renderReportHtml(r: DebriefReport): string {
+/** The report's helpers in one language: words, numbers, names. */
+function helpers(w: Translator, r: DebriefReport) {
+  const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params);
+  const num = (x: number) => w.num(Math.round(x * 10) / 10);
+  const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
+  const date = (ms: number | null | undefined) =>
+    ms ? `<time datetime="${new Date(ms).toISOString()}">${esc(k("report.utc", { date: new Date(ms).toISOString().slice(0, 16).replace("T", " ") }))}</time>` : "—";
   const names = new Map(r.countries.map((c) => [c.id, c.name]));
-  const name = (id: string | undefined) => (!id ? "" : id === "facilitator" ? "Facilitator" : id === "system" ? "Clock" : (names.get(id) ?? id));
+  const name = (id: string | undefined) => (!id ? "" : id === "facilitator" ? k("report.from.facilitator") : id === "system" ? w.t("timeline.clock") : w.refName({ ref: "country", id }) || (names.get(id) ?? id));
+  const metric = (m: string) => (m.startsWith("capability:") ? k("metric.capability", { sector: w.label("sector", m.slice(11)) }) : w.label("metric", m));
+  const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
+  const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
+  const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
+  return { k, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort };
+}
+type H = ReturnType<typeof helpers>;
+
+/** The report in `w`'s language; `langLink` builds the address of the same report in another language (the switch). */
+export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (lang: string) => string): string {
+  const h = helpers(w, r);
+  const { k, name, date } = h;
   const g = r.game;
-  const statusText = g.status === "finished" ? (g.crisis ? "Ended in a crisis" : "Finished") : g.status === "running" ? `In progress — report up to round ${g.round}, ${g.phase}` : "Not started";
+  const statusText =
+    g.status === "finished" ? k(g.crisis ? "report.status.crisis" : "report.status.finished") : g.status === "running" ? k("report.status.running", { round: g.round, phase: w.label("phase", g.phase) }) : k("report.status.lobby");
   const targetsMet = r.outcome.targets.filter((t) => t.met).length;
+  const finished = g.status === "finished";
+  const outcomeKey = finished ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
+  const settings = [
+    k(g.settings.teams ? "report.settings.teams" : "report.settings.solo"),
+    k(`report.settings.channels.${g.settings.channels}`),
+    k(g.settings.facilitatorReadsPrivate ? "report.settings.reads" : "report.settings.readsNot"),
+    ...(g.settings.bots ? [k("report.settings.bots")] : []),
+  ].join(k("report.settings.join"));
 
   const data = {
-    labels: r.series.labels,
+    labels: r.series.rounds.map(h.roundLabel),
+    short: r.series.rounds.map(h.roundShort),
     table: r.series.table,
-    countries: r.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
+    countries: r.countries.map((c) => ({ id: c.id, name: name(c.id), control: c.control })),
     metrics: r.series.countries,
-    metricNames: METRIC_NAMES,
+    metricNames: Object.fromEntries([...COUNTRY_METRICS, ...TABLE_METRICS].map((m) => [m, w.label("metric", m)])),
     countryMetrics: COUNTRY_METRICS,
     tableMetrics: TABLE_METRICS,
   };
+  const switcher = langLink
+    ? `<nav class="langs screen-only" aria-label="${esc(k("report.language"))}">${OFFERED.map((l) => (l === w.locale ? `<strong lang="${l}">${esc(k(`lang.${l}`))}</strong>` : `<a href="${esc(langLink(l))}" lang="${l}" hreflang="${l}">${esc(k(`lang.${l}`))}</a>`)).join(" · ")}</nav>`
+    : "";
 
   const css = STYLE;
   const parts: string[] = [];
   parts.push(`<!doctype html>
-<html lang="en">
+<html lang="${esc((LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Chokepoint after-action report">
-<title>After-action report — ${esc(g.scenario.title)} — ${esc(g.code)}</title>
+<meta name="generator" content="Chokepoint">
+<title>${esc(k("report.title", { title: g.scenario.title, code: g.code }))}</title>
 <style>${css}</style>
 </head>
 <body>
 <header class="cover">
-  <p class="kicker">Chokepoint · After-action report${r.audience === "public" ? " · public view" : ""}</p>
+  ${switcher}
+  <p class="kicker">${esc(k(r.audience === "public" ? "report.kicker.public" : "report.kicker"))}</p>
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>
   <dl class="facts">
-    <div><dt>Game</dt><dd><code>${esc(g.code)}</code>${g.forkedFrom ? ` — what-if from <code>${esc(g.forkedFrom.code)}</code> at round ${g.forkedFrom.round}` : ""}</dd></div>
-    <div><dt>Status</dt><dd>${esc(statusText)}</dd></div>
-    <div><dt>Rounds</dt><dd>${g.roundsPlayed} of ${g.rounds} resolved</dd></div>
-    <div><dt>Created</dt><dd>${date(g.createdAt)}</dd></div>
-    <div><dt>Ended</dt><dd>${date(g.finishedAt)}</dd></div>
-    <div class="full"><dt>Settings</dt><dd>${g.settings.teams ? "teams of three ministries" : "one player per seat"}; private channels ${g.settings.channels === "open" ? "open to all" : g.settings.channels === "same-bloc" ? "within a bloc" : "closed"}; facilitator ${g.settings.facilitatorReadsPrivate ? "reads" : "does not read"} private channels${g.settings.bots ? "; bots fill empty seats" : ""}</dd></div>
-    ${g.seed !== undefined ? `<div><dt>Seed</dt><dd><code>${esc(g.seed)}</code> · ${g.actions} actions logged</dd></div>` : ""}
+    <div><dt>${esc(k("report.fact.game"))}</dt><dd><code>${esc(g.code)}</code>${g.forkedFrom ? esc(k("report.fact.forked", { code: g.forkedFrom.code, round: g.forkedFrom.round })) : ""}</dd></div>
+    <div><dt>${esc(k("report.fact.status"))}</dt><dd>${esc(statusText)}</dd></div>
+    <div><dt>${esc(k("report.fact.rounds"))}</dt><dd>${esc(k("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }))}</dd></div>
+    <div><dt>${esc(k("report.fact.created"))}</dt><dd>${date(g.createdAt)}</dd></div>
+    <div><dt>${esc(k("report.fact.ended"))}</dt><dd>${date(g.finishedAt)}</dd></div>
+    <div class="full"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
+    ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · ${esc(k("report.fact.actions", { count: g.actions }))}</dd></div>` : ""}
   </dl>
-  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>Table outcome: ${r.outcome.met ? "met" : "missed"}</strong> — ${targetsMet} of ${r.outcome.targets.length} shared targets hold${g.status === "finished" ? "" : " now"}${r.outcome.met ? "" : g.status === "finished" ? "; every score is scaled down" : "; if the game ended now, every score would be scaled down"}.</p>
+  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong> — ${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
 </header>
-<nav class="toc" aria-label="Contents"><ol>
-  <li><a href="#outcome">Outcome and scores</a></li>
-  <li><a href="#charts">Metrics by round</a></li>
-  <li><a href="#timeline">Timeline</a></li>
-  <li><a href="#agreements">Agreements</a></li>
-  <li><a href="#control">Control cell: injects and rulings</a></li>
-  <li><a href="#countries">Countries and objectives</a></li>
-  <li><a href="#chat">Chat</a></li>
-  <li><a href="#questions">Debrief questions</a></li>
-  <li><a href="#numbers">Appendix: the numbers</a></li>
+<nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
+${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`).replace(/^\d+\.\s*/, ""))}</a></li>`).join("\n")}
 </ol></nav>
 <main>`);
 
   // 1. Outcome and scores
-  parts.push(`<section id="outcome"><h2>1. Outcome and scores</h2>
-<h3>Shared targets</h3>
-<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${t.met ? "met" : "missed"}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}</li>`).join("")}</ul>
-<h3>Scores${g.status === "finished" ? "" : " so far"}</h3>
-<p class="note">Each score is the country's weighted metrics plus the points of the objectives it met, minus a penalty for each government fall; it is multiplied by the factor (×) when the table outcome is missed.${r.audience === "public" && g.status !== "finished" ? " Secret objectives stay hidden until the game ends." : ""}</p>
-${scoresTable(r.scores, name)}
+  parts.push(`<section id="outcome"><h2>${esc(k("report.s.outcome"))}</h2>
+<h3>${esc(k("report.targets"))}</h3>
+<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}</li>`).join("")}</ul>
+<h3>${esc(k(finished ? "report.scores" : "report.scores.soFar"))}</h3>
+<p class="note">${esc(k("report.scores.note"))}${r.audience === "public" && !finished ? ` ${esc(k("report.scores.secretsHidden"))}` : ""}</p>
+${scoresTable(r.scores, h)}
 </section>`);
 
   // 2. Charts
-  parts.push(`<section id="charts" class="page"><h2>2. Metrics by round</h2>
-<p class="note">“Start” is the scenario's opening position; each later point is the end of a round. Solid lines are seats, dashed lines automated countries (the rival, developing partners). The appendix lists every value and why the table's metrics moved each round.</p>
-<figure class="chart wide"><figcaption>The table: cohesion, resilience, tech divide and tension (a crisis at 100)</figcaption><div class="frame"><canvas data-chart="table" role="img" aria-label="Table metrics by round"></canvas></div></figure>
-${COUNTRY_METRICS.map((m) => `<figure class="chart wide"><figcaption>${esc(METRIC_NAMES[m])} by country</figcaption><div class="frame"><canvas data-chart="metric" data-metric="${m}" role="img" aria-label="${esc(METRIC_NAMES[m])} by country and round"></canvas></div></figure>`).join("\n")}
-<h3 class="page">Each country's five metrics (0–100)</h3>
-<div class="grid">${r.countries.map((c) => `<figure class="chart small"><figcaption>${esc(c.name)} <span class="tag">${esc(c.control)}</span></figcaption><div class="frame"><canvas data-chart="country" data-country="${esc(c.id)}" role="img" aria-label="${esc(c.name)}: metrics by round"></canvas></div></figure>`).join("")}</div>
+  parts.push(`<section id="charts" class="page"><h2>${esc(k("report.s.charts"))}</h2>
+<p class="note">${esc(k("report.charts.note"))}</p>
+<figure class="chart wide"><figcaption>${esc(k("report.charts.table"))}</figcaption><div class="frame"><canvas data-chart="table" role="img" aria-label="${esc(k("report.charts.table.label"))}"></canvas></div></figure>
+${COUNTRY_METRICS.map((m) => `<figure class="chart wide"><figcaption>${esc(k("report.charts.metric", { metric: h.metric(m) }))}</figcaption><div class="frame"><canvas data-chart="metric" data-metric="${m}" role="img" aria-label="${esc(k("report.charts.metric.label", { metric: h.metric(m) }))}"></canvas></div></figure>`).join("\n")}
+<h3 class="page">${esc(k("report.charts.countries"))}</h3>
+<div class="grid">${r.countries.map((c) => `<figure class="chart small"><figcaption>${esc(name(c.id))} <span class="tag">${esc(w.label("control", c.control))}</span></figcaption><div class="frame"><canvas data-chart="country" data-country="${esc(c.id)}" role="img" aria-label="${esc(k("report.charts.country.label", { country: name(c.id) }))}"></canvas></div></figure>`).join("")}</div>
 </section>`);
 
   // 3. Timeline
-  parts.push(`<section id="timeline" class="page"><h2>3. Timeline</h2>
-<p class="note">Every event card, facilitator inject, matrix action and ruling, every step of every agreement, broadcasts and the news, in the order they happened. <em>Italics</em> give the actor's stated reason (bots always give one).</p>
-<div class="filters screen-only" role="group" aria-label="Show in the timeline">
-${(["event", "inject", "ruling", "matrix", "agreement", "broadcast", "news", "phase"] as const).map((k) => `<label><input type="checkbox" data-kind="${k}" checked> ${KIND_NAMES[k]}</label>`).join(" ")}
+  parts.push(`<section id="timeline" class="page"><h2>${esc(k("report.s.timeline"))}</h2>
+<p class="note">${esc(k("report.timeline.note"))}</p>
+<div class="filters screen-only" role="group" aria-label="${esc(k("report.timeline.filters"))}">
+${TIMELINE_FILTERS.map((kind) => `<label><input type="checkbox" data-kind="${kind}" checked> ${esc(k(`report.kind.${kind}`))}</label>`).join(" ")}
 </div>
-${timelineHtml(r.timeline, name)}
+${timelineHtml(r.timeline, w, h)}
 </section>`);
 
   // 4. Agreements
-  parts.push(`<section id="agreements" class="page"><h2>4. Agreements</h2>
-${agreementSummary(r.agreements)}
-${agreementsHtml(r, name)}
+  parts.push(`<section id="agreements" class="page"><h2>${esc(k("report.s.agreements"))}</h2>
+${agreementSummary(r.agreements, w, h)}
+${agreementsHtml(r, w, h)}
 </section>`);
 
   // 5. Control cell
-  parts.push(`<section id="control" class="page"><h2>5. Control cell: injects and rulings</h2>
-<h3>Event cards and injects</h3>
-${r.events.length ? `<ol class="cards">${r.events.map((e) => `<li class="card ${e.custom ? "inject" : ""}"><p><span class="badge ${e.custom ? "inject" : "event"}">${e.custom ? "Inject" : "Event"}</span> <strong>Round ${e.round}: ${esc(e.title)}</strong> <span class="muted">${esc(e.date)}</span></p><p>${esc(e.text)}</p>${effectsHtml(e.effects, name)}${impactsFor(r.timeline, e.custom ? "inject" : "event", e.title, name)}</li>`).join("")}</ol>` : `<p class="empty">No card was played.</p>`}
-${r.scheduled.length ? `<h3>Scheduled, not yet played</h3><ul>${r.scheduled.map((s) => `<li>Round ${s.round}: ${esc(s.title)} — ${esc(s.text)}</li>`).join("")}</ul>` : ""}
-<h3>Matrix actions</h3>
-${r.matrix.length ? `<ol class="cards">${r.matrix.map((m) => `<li class="card"><p><span class="badge ruling">${esc(m.status)}</span> <strong>${esc(m.id)} · ${esc(name(m.seat))}, round ${m.round}</strong>${m.odds !== undefined ? ` <span class="muted">odds ${Math.round(m.odds * 100)}%</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">Ruling: ${esc(m.note)}</p>` : ""}${effectsHtml(m.effects, name)}${rulingImpacts(r.timeline, m.id, name)}</li>`).join("")}</ol>` : `<p class="empty">No matrix action was submitted.</p>`}
+  parts.push(`<section id="control" class="page"><h2>${esc(k("report.s.control"))}</h2>
+<h3>${esc(k("report.control.cards"))}</h3>
+${
+  r.events.length
+    ? `<ol class="cards">${r.events
+        .map((e) => {
+          const title = e.custom ? e.title : w.refName({ ref: "event", id: e.id });
+          const entry = r.timeline.find((x) => x.cardId === e.id);
+          return `<li class="card ${e.custom ? "inject" : ""}"><p><span class="badge ${e.custom ? "inject" : "event"}">${esc(k(e.custom ? "report.kind.inject" : "report.kind.event"))}</span> <strong>${esc(k("report.control.card", { round: e.round, title }))}</strong> <span class="muted">${esc(e.custom ? "" : e.date)}</span></p><p>${esc(e.text)}</p>${effectsHtml(e.effects, w, h)}${impactsHtml(entry?.impacts, w, h)}</li>`;
+        })
+        .join("")}</ol>`
+    : `<p class="empty">${esc(k("report.control.noCard"))}</p>`
+}
+${r.scheduled.length ? `<h3>${esc(k("report.control.scheduled"))}</h3><ul>${r.scheduled.map((s) => `<li>${esc(k("report.control.scheduledLine", { round: s.round, title: s.title, text: s.text }))}</li>`).join("")}</ul>` : ""}
+<h3>${esc(k("report.control.matrix"))}</h3>
+${
+  r.matrix.length
+    ? `<ol class="cards">${r.matrix
+        .map(
+          (m) =>
+            `<li class="card"><p><span class="badge ruling">${esc(k(`matrix.status.${m.status}`))}</span> <strong>${esc(k("report.control.matrixHead", { id: m.id, country: name(m.seat), round: m.round }))}</strong>${m.odds !== undefined ? ` <span class="muted">${esc(k("report.control.odds", { odds: Math.round(m.odds * 100) }))}</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">${esc(k("report.control.ruling", { note: m.note }))}</p>` : ""}${effectsHtml(m.effects, w, h)}${impactsHtml(r.timeline.find((e) => e.kind === "ruling" && e.matrixId === m.id)?.impacts, w, h)}</li>`,
+        )
+        .join("")}</ol>`
+    : `<p class="empty">${esc(k("report.control.noMatrix"))}</p>`
+}
 </section>`);
 
   // 6. Countries
   const scoreOf = new Map(r.scores.map((s) => [s.country, s]));
-  parts.push(`<section id="countries" class="page"><h2>6. Countries and objectives</h2>
-<table class="data compact"><thead><tr><th>Country</th><th>Control</th><th>Stance (start → end)</th><th>Capital (start → end)</th><th>Falls</th><th>Connected</th></tr></thead><tbody>
-${r.countries.map((c) => `<tr><th scope="row">${esc(c.name)}</th><td>${esc(c.control)}${c.control === "seat" ? "" : ""} · ${esc(c.personality)}</td><td>${esc(c.stance.start)}${c.stance.end !== c.stance.start ? ` → <strong>${esc(c.stance.end)}</strong>` : ""}</td><td>${num(c.capital.start)} → ${num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${c.connected ? "yes" : "no"}</td></tr>`).join("")}
+  parts.push(`<section id="countries" class="page"><h2>${esc(k("report.s.countries"))}</h2>
+<table class="data compact"><thead><tr><th>${esc(k("report.col.country"))}</th><th>${esc(k("report.countries.col.control"))}</th><th>${esc(k("report.countries.col.stance"))}</th><th>${esc(k("report.countries.col.capital"))}</th><th>${esc(k("report.col.falls"))}</th><th>${esc(k("report.countries.col.connected"))}</th></tr></thead><tbody>
+${r.countries
+  .map(
+    (c) =>
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(w.label("control", c.control))} · ${esc(w.label("report.personality", c.personality))}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+  )
+  .join("")}
 </tbody></table>
 <div class="grid two">${r.countries
   .filter((c) => c.objectives.length || c.secret)
@@ -186,32 +201,33 @@ ${r.countries.map((c) => `<tr><th scope="row">${esc(c.name)}</th><td>${esc(c.con
       const o = results.find((x) => x.id === id);
       return o ? `<span class="mark ${o.met ? "met" : "missed"}">${o.met ? "✓" : "✗"}</span>` : `<span class="mark">·</span>`;
     };
-    return `<div class="card objectives"><h3>${esc(c.name)}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} <span class="muted">${o.points} pts</span></li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>Secret:</strong> ${esc(c.secret.text)} <span class="muted">${c.secret.points} pts</span></li>` : ""}</ul></div>`;
+    const pts = (points: number) => `<span class="muted">${esc(k("report.points", { points }))}</span>`;
+    return `<div class="card objectives"><h3>${esc(name(c.id))}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} ${pts(o.points)}</li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>${esc(k("report.secret"))}</strong> ${esc(c.secret.text)} ${pts(c.secret.points)}</li>` : ""}</ul></div>`;
   })
   .join("\n")}</div>
 </section>`);
 
   // 7. Chat
-  parts.push(`<section id="chat" class="page"><h2>7. Chat</h2><p class="note">${esc(r.chat.note)}</p>
-${chatHtml(r)}
+  parts.push(`<section id="chat" class="page"><h2>${esc(k("report.s.chat"))}</h2><p class="note">${esc(w.render(r.chat.note))}</p>
+${chatHtml(r, w, h)}
 </section>`);
 
   // 8. Debrief questions
-  parts.push(`<section id="questions" class="page"><h2>8. Debrief questions</h2>
+  parts.push(`<section id="questions" class="page"><h2>${esc(k("report.s.questions"))}</h2>
 <ol class="questions">${r.debrief.map((q) => `<li><p>${esc(q)}</p><div class="lines" aria-hidden="true"><span></span><span></span><span></span><span></span></div></li>`).join("")}</ol>
 </section>`);
 
   // Appendix
-  parts.push(`<section id="numbers" class="page"><h2>Appendix: the numbers</h2>
-<p class="note">The values the charts draw. The CSV export has the same numbers, one row per country per round.</p>
-${seriesTable("The table", r.series.labels, TABLE_METRICS.map((m) => [METRIC_NAMES[m]!, r.series.table[m]]))}
-${tableWhy(r)}
-${COUNTRY_METRICS.map((m) => seriesTable(METRIC_NAMES[m]!, r.series.labels, r.countries.map((c) => [c.name, r.series.countries[c.id]![m]]))).join("\n")}
-${capabilityTable(r)}
+  parts.push(`<section id="numbers" class="page"><h2>${esc(k("report.s.numbers"))}</h2>
+<p class="note">${esc(k("report.numbers.note"))}</p>
+${seriesTable(k("report.numbers.table"), r.series.rounds, TABLE_METRICS.map((m) => [h.metric(m), r.series.table[m]]), h)}
+${tableWhy(r, w, h)}
+${COUNTRY_METRICS.map((m) => seriesTable(h.metric(m), r.series.rounds, r.countries.map((c) => [name(c.id), r.series.countries[c.id]![m]]), h)).join("\n")}
+${capabilityTable(r, w, h)}
 </section>`);
 
   parts.push(`</main>
-<footer><p>Generated ${date(Date.parse(r.generatedAt))} from the game's log by the Chokepoint server. The JSON log export replays this game exactly (same seed, same actions, same numbers).</p></footer>
+<footer><p>${/* the date is markup (<time>): escape the sentence around it */ esc(k("report.footer", { date: "\u0000" })).replace("\u0000", date(Date.parse(r.generatedAt)))}</p></footer>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script>${chartLibrary()}</script>
 <script>${CHART_SCRIPT}</script>
@@ -220,10 +236,11 @@ ${capabilityTable(r)}
   return parts.join("\n");
 }
 
-function scoresTable(scores: Score[], name: (id: string) => string): string {
-  if (!scores.length) return `<p class="empty">No scores.</p>`;
+function scoresTable(scores: Score[], h: H): string {
+  const { k, num, name } = h;
+  if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   const metrics = COUNTRY_METRICS;
-  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">Weighted metrics (metric × the country's weight)</th><th colspan="5"></th></tr><tr><th>#</th><th>Country</th>${metrics.map((m) => `<th class="num">${esc(METRIC_NAMES[m])}</th>`).join("")}<th class="num">Objectives met · pts</th><th class="num">Falls</th><th class="num">Subtotal</th><th class="num">×</th><th class="num">Total</th></tr></thead><tbody>
+  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">${esc(k("report.scores.weighted"))}</th><th colspan="5"></th></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
@@ -233,74 +250,65 @@ ${scores
 </tbody></table>`;
 }
 
-function keyName(key: string): string {
-  if (key.startsWith("capability:")) return `${SECTOR_NAMES[key.slice(11) as Sector] ?? key.slice(11)} capability`;
-  return METRIC_NAMES[key] ?? key;
-}
-
-function impactsHtml(impacts: Impact[] | undefined, name: (id: string) => string): string {
+function impactsHtml(impacts: Impact[] | undefined, w: Translator, h: H): string {
   if (!impacts?.length) return "";
-  return `<p class="impacts">Changed: ${impacts.map((i) => `${esc(i.subject === "table" ? "Table" : name(i.subject))} ${esc(keyName(i.key).toLowerCase())} <strong>${signed(i.amount)}</strong>`).join("; ")}</p>`;
+  const list = impacts.map((i) => h.k("report.impact", { subject: i.subject === "table" ? h.k("report.impact.table") : h.name(i.subject), metric: h.inlineMetric(i.key), amount: h.signed(i.amount) }));
+  return `<p class="impacts">${esc(h.k("report.impacts", { impacts: list.join(h.k("report.join")) }))}</p>`;
 }
 
-function effectText(e: Effect, name: (id: string) => string): string {
-  const who = (t: string) => (["all", "seats", "alliance", "rival", "swing", "partner"].includes(t) ? `every ${t === "all" ? "country" : t === "seats" ? "seat" : `${t} country`}` : name(t));
+function effectText(e: Effect, w: Translator, h: H): string {
+  const { k, signed, name } = h;
+  const who = (t: string) => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : name(t));
   switch (e.kind) {
     case "metric":
-      return `${who(e.target)}: ${METRIC_NAMES[e.metric]!.toLowerCase()} ${signed(e.amount)}`;
+      return k("report.effect.metric", { who: who(e.target), metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
     case "table":
-      return `table: ${METRIC_NAMES[e.metric]!.toLowerCase()} ${signed(e.amount)}`;
+      return k("report.effect.table", { metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
     case "capability":
-      return `${who(e.target)}: ${SECTOR_NAMES[e.sector]} capability ${signed(e.amount)}`;
+      return k("report.effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
     case "capital":
-      return `${who(e.target)}: capital ${signed(e.amount)}`;
+      return k("report.effect.capital", { who: who(e.target), amount: signed(e.amount) });
     case "stance":
-      return `${name(e.target)} becomes ${e.stance}`;
+      return k("report.effect.stance", { who: name(e.target), stance: w.label("stance", e.stance) });
     case "restriction":
-      return `${name(e.by)} stops ${SECTOR_NAMES[e.sector]} supplies to ${who(e.on)} for ${e.rounds} round(s)`;
+      return k("report.effect.restriction", { who: name(e.by), sector: w.label("sector", e.sector), on: who(e.on), rounds: e.rounds });
   }
 }
 
-function effectsHtml(effects: Effect[] | undefined, name: (id: string) => string): string {
+function effectsHtml(effects: Effect[] | undefined, w: Translator, h: H): string {
   if (!effects?.length) return "";
-  return `<p class="effects">Effects: ${effects.map((e) => esc(effectText(e, name))).join("; ")}</p>`;
+  return `<p class="effects">${esc(h.k("report.effects", { effects: effects.map((e) => effectText(e, w, h)).join(h.k("report.join")) }))}</p>`;
 }
 
-function impactsFor(timeline: TimelineEntry[], kind: TimelineEntry["kind"], title: string, name: (id: string) => string): string {
-  const entry = timeline.find((e) => e.kind === kind && e.text.includes(title));
-  return impactsHtml(entry?.impacts, name);
-}
-
-function rulingImpacts(timeline: TimelineEntry[], matrixId: string, name: (id: string) => string): string {
-  return impactsHtml(timeline.find((e) => e.kind === "ruling" && e.matrixId === matrixId)?.impacts, name);
-}
-
-function timelineHtml(timeline: TimelineEntry[], name: (id: string) => string): string {
-  if (!timeline.length) return `<p class="empty">Nothing has happened yet.</p>`;
+function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
+  const { k } = h;
+  if (!timeline.length) return `<p class="empty">${esc(k("report.timeline.none"))}</p>`;
   const rounds = new Map<number, TimelineEntry[]>();
   for (const e of timeline) rounds.set(e.round, [...(rounds.get(e.round) ?? []), e]);
+  const badge = (e: TimelineEntry) => (e.kind === "agreement" && e.step ? k(`report.step.${e.step}`) : e.kind === "news" && e.topic ? w.label("report.topic", e.topic) : k(`report.kind.${e.kind}`));
+  const phase = (p: TimelineEntry["phase"]) => (p === "resolution" ? k("report.phase.resolution") : w.label("phase", p));
   return [...rounds.entries()]
     .map(
-      ([round, entries]) => `<div class="round"><h3>${round === 0 ? "Before the game" : `Round ${round}`}</h3><ol class="timeline">${entries
+      ([round, entries]) => `<div class="round"><h3>${esc(round === 0 ? k("report.timeline.before") : h.roundLabel(round))}</h3><ol class="timeline">${entries
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(e.phase)}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(e.kind === "agreement" && e.step ? e.step : e.kind === "news" && e.topic ? e.topic : KIND_NAMES[e.kind])}</span><span class="what">${esc(e.text)}${e.reason ? ` <span class="reason">— ${esc(e.reason)}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, name) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(e.reason)}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
     .join("\n");
 }
 
-function agreementSummary(agreements: ReportAgreement[]): string {
+function agreementSummary(agreements: ReportAgreement[], w: Translator, h: H): string {
+  const { k } = h;
   if (!agreements.length) return "";
-  const fates = Object.keys(FATE_NAMES);
-  const types = [...new Set(agreements.map((a) => a.typeName))];
-  const count = (type: string, fate: string) => agreements.filter((a) => a.typeName === type && a.fate === fate).length;
-  const used = fates.filter((f) => agreements.some((a) => a.fate === f));
-  return `<table class="data compact"><caption>Agreements by type and fate</caption><thead><tr><th>Type</th>${used.map((f) => `<th class="num">${esc(FATE_NAMES[f])}</th>`).join("")}<th class="num">All</th></tr></thead><tbody>
-${types.map((t) => `<tr><th scope="row">${esc(t)}</th>${used.map((f) => `<td class="num">${count(t, f) || ""}</td>`).join("")}<td class="num">${agreements.filter((a) => a.typeName === t).length}</td></tr>`).join("")}
-<tr class="total"><th scope="row">All</th>${used.map((f) => `<td class="num">${agreements.filter((a) => a.fate === f).length}</td>`).join("")}<td class="num">${agreements.length}</td></tr>
+  const types = [...new Set(agreements.map((a) => a.type))];
+  const count = (type: string, fate: string) => agreements.filter((a) => a.type === type && a.fate === fate).length;
+  const used = FATES.filter((f) => agreements.some((a) => a.fate === f));
+  return `<table class="data compact"><caption>${esc(k("report.agreements.byType"))}</caption><thead><tr><th>${esc(k("report.agreements.type"))}</th>${used.map((f) => `<th class="num">${esc(k(`report.fate.${f}`))}</th>`).join("")}<th class="num">${esc(k("report.agreements.all"))}</th></tr></thead><tbody>
+${types.map((t) => `<tr><th scope="row">${esc(w.label("type", t))}</th>${used.map((f) => `<td class="num">${count(t, f) || ""}</td>`).join("")}<td class="num">${agreements.filter((a) => a.type === t).length}</td></tr>`).join("")}
+<tr class="total"><th scope="row">${esc(k("report.agreements.all"))}</th>${used.map((f) => `<td class="num">${agreements.filter((a) => a.fate === f).length}</td>`).join("")}<td class="num">${agreements.length}</td></tr>
 </tbody></table>`;
 }
 
@@ -308,60 +316,68 @@ const NEVER_IN_FORCE = new Set(["open", "declined", "lapsed"]);
 /** Steps the engine records while resolving a round (and automated countries' answers, given then). */
 const RESOLUTION_STEPS = new Set(["in-force", "lapsed", "expired", "defaulted", "completed"]);
 
-function agreementsHtml(r: DebriefReport, name: (id: string) => string): string {
-  if (!r.agreements.length) return `<p class="empty">No agreement was proposed${r.audience === "public" ? " in public view" : ""}.</p>`;
+function agreementsHtml(r: DebriefReport, w: Translator, h: H): string {
+  const { k, name } = h;
+  if (!r.agreements.length) return `<p class="empty">${esc(k(r.audience === "public" ? "report.agreements.nonePublic" : "report.agreements.none"))}</p>`;
   const seats = new Set(r.countries.filter((c) => c.control === "seat").map((c) => c.id));
-  const phase = (s: ReportAgreement["steps"][number]) => (RESOLUTION_STEPS.has(s.what) || (s.by && !seats.has(s.by)) ? "resolution" : s.phase);
+  const phase = (s: ReportAgreement["steps"][number]) => (RESOLUTION_STEPS.has(s.what) || (s.by && !seats.has(s.by)) ? k("report.phase.resolution") : w.label("phase", s.phase));
   const tookForce = r.agreements.filter((a) => !NEVER_IN_FORCE.has(a.fate));
   const never = r.agreements.filter((a) => NEVER_IN_FORCE.has(a.fate));
-  return `<h3>Deals that took force (${tookForce.length})</h3>
-${tookForce.length ? tookForce.map((a) => agreementCard(a, name, phase)).join("\n") : `<p class="empty">None.</p>`}
-<h3>Offers that never took force (${never.length})</h3>
+  const step = (s: ReportAgreement["steps"][number]) => (s.by ? k("report.agreement.by", { step: k(`report.step.${s.what}`), country: name(s.by) }) : k(`report.step.${s.what}`));
+  return `<h3>${esc(k("report.agreements.tookForce", { count: tookForce.length }))}</h3>
+${tookForce.length ? tookForce.map((a) => agreementCard(a, w, h, phase, step)).join("\n") : `<p class="empty">${esc(k("report.agreements.empty"))}</p>`}
+<h3>${esc(k("report.agreements.never", { count: never.length }))}</h3>
 ${
   never.length
-    ? `<table class="data compact offers"><thead><tr><th>Deal</th><th>Terms</th><th>Fate</th><th>Its life</th></tr></thead><tbody>${never
+    ? `<table class="data compact offers"><thead><tr><th>${esc(k("report.agreements.col.deal"))}</th><th>${esc(k("report.agreements.col.terms"))}</th><th>${esc(k("report.agreements.col.fate"))}</th><th>${esc(k("report.agreements.col.life"))}</th></tr></thead><tbody>${never
         .map(
           (a) =>
-            `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(a.typeName)}</span></th><td>${esc(a.description)} <span class="muted">(${a.duration} round(s))</span></td><td><span class="badge fate-${a.fate}">${esc(FATE_NAMES[a.fate])}</span></td><td>${a.steps
-              .map((s) => `R${s.round} ${esc(s.what)}${s.by ? ` by ${esc(name(s.by))}` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}`)
+            `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))} <span class="muted">(${esc(w.tn("deal.duration", a.duration))})</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
+              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}`)
               .join("<br>")}</td></tr>`,
         )
         .join("")}</tbody></table>`
-    : `<p class="empty">None.</p>`
+    : `<p class="empty">${esc(k("report.agreements.empty"))}</p>`
 }`;
 }
 
-function agreementCard(a: ReportAgreement, name: (id: string) => string, phase: (s: ReportAgreement["steps"][number]) => string): string {
-  const when = a.startRound !== undefined ? ` · in force ${a.startRound === a.endRound ? `round ${a.startRound}` : `rounds ${a.startRound}–${a.endRound}`}` : "";
+function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: ReportAgreement["steps"][number]) => string, step: (s: ReportAgreement["steps"][number]) => string): string {
+  const { k, name } = h;
+  const facts = [
+    w.tn("deal.duration", a.duration),
+    ...(a.startRound !== undefined ? [k("report.agreement.inForce", { rounds: a.startRound === a.endRound ? k("timeline.roundOne", { round: a.startRound }) : k("timeline.roundSpan", { from: a.startRound, to: a.endRound ?? a.startRound }) })] : []),
+    ...(a.brokenBy ? [k("report.agreement.brokenBy", { country: name(a.brokenBy) })] : []),
+    ...(a.revision > 1 ? [k("report.agreement.revision", { revision: a.revision })] : []),
+  ];
   return `<article class="card deal fate-${a.fate}">
-<p class="deal-head"><span class="badge fate-${a.fate}">${esc(FATE_NAMES[a.fate])}</span> <strong>${esc(a.id)} · ${esc(a.typeName)}</strong> <span class="muted">${a.duration} round(s)${when}${a.brokenBy ? ` · broken by ${esc(name(a.brokenBy))}` : ""}${a.revision > 1 ? ` · revision ${a.revision}` : ""}</span></p>
-<p>${esc(a.description)}. <span class="muted">Proposed by ${esc(name(a.proposedBy))}; parties: ${a.parties.map((p) => esc(name(p))).join(", ")}.</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">R${s.round} ${esc(phase(s))}</span> ${esc(s.what)}${s.by ? ` by ${esc(name(s.by))}` : ""}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">(rev. ${s.revision})</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}</li>`).join("")}</ol>
+<p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
+<p>${esc(w.render(a.description))} <span class="muted">${esc(k("report.agreement.proposedBy", { country: name(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 
-function chatHtml(r: DebriefReport): string {
-  if (!r.chat.messages.length) return `<p class="empty">No message in the channels included.</p>`;
+function chatHtml(r: DebriefReport, w: Translator, h: H): string {
+  if (!r.chat.messages.length) return `<p class="empty">${esc(h.k("report.chat.none"))}</p>`;
   const channels = r.chat.channels.filter((c) => r.chat.messages.some((m) => m.channel === c.id));
   return channels
-    .map(
-      (c) =>
-        `<div class="channel"><h3>${esc(c.name)} <span class="tag">${esc(c.kind)}</span></h3><ol class="chat">${r.chat.messages
-          .filter((m) => m.channel === c.id)
-          .map((m) => `<li><span class="when">R${m.round}</span> <strong>${esc(m.from)}:</strong> ${esc(m.text)}</li>`)
-          .join("")}</ol></div>`,
-    )
+    .map((c) => {
+      const messages = r.chat.messages.filter((m) => m.channel === c.id);
+      return `<div class="channel"><h3>${esc(w.render(messages[0]!.channelName))} <span class="tag">${esc(w.label("talks.kind", c.kind))}</span></h3><ol class="chat">${messages
+        .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}:</strong> ${esc(m.text)}</li>`)
+        .join("")}</ol></div>`;
+    })
     .join("\n");
 }
 
-function seriesTable(title: string, labels: string[], rows: [string, number[]][]): string {
-  return `<table class="data numbers"><caption>${esc(title)}</caption><thead><tr><th></th>${labels.map((l) => `<th class="num">${esc(l.replace("Round ", "R"))}</th>`).join("")}</tr></thead><tbody>
-${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.map((v) => `<td class="num">${num(v)}</td>`).join("")}</tr>`).join("")}
+function seriesTable(title: string, rounds: number[], rows: [string, number[]][], h: H): string {
+  return `<table class="data numbers"><caption>${esc(title)}</caption><thead><tr><th></th>${rounds.map((r) => `<th class="num">${esc(h.roundShort(r))}</th>`).join("")}</tr></thead><tbody>
+${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.map((v) => `<td class="num">${h.num(v)}</td>`).join("")}</tr>`).join("")}
 </tbody></table>`;
 }
 
 /** Why the table's metrics moved each round: the largest causes of each change (they add up to it). */
-function tableWhy(r: DebriefReport): string {
+function tableWhy(r: DebriefReport, w: Translator, h: H): string {
+  const { k, num, signed } = h;
   const rows = r.tableChanges.flatMap((round) =>
     round.changes
       .filter((c) => c.to !== c.from)
@@ -370,24 +386,24 @@ function tableWhy(r: DebriefReport): string {
         const shown = causes.slice(0, 6);
         const rest = causes.slice(6);
         const restSum = rest.reduce((x, y) => x + y.amount, 0);
-        return `<tr><td>R${round.round}</td><th scope="row">${esc(METRIC_NAMES[c.key] ?? c.key)}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(x.label)} <strong>${signed(x.amount)}</strong>`).join("; ")}${rest.length ? `; <span class="muted">${rest.length} smaller causes ${signed(restSum)}</span>` : ""}</td></tr>`;
+        return `<tr><td>${esc(h.roundShort(round.round))}</td><th scope="row">${esc(h.metric(c.key))}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(w.render(x.label))} <strong>${signed(x.amount)}</strong>`).join("; ")}${rest.length ? `; <span class="muted">${esc(k("report.why.rest", { count: rest.length, amount: signed(restSum) }))}</span>` : ""}</td></tr>`;
       }),
   );
   if (!rows.length) return "";
-  return `<table class="data compact why"><caption>Why the table moved, round by round (the largest causes; they add up to each change)</caption><thead><tr><th>Round</th><th>Metric</th><th class="num">Change</th><th>Causes</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<table class="data compact why"><caption>${esc(k("report.why"))}</caption><thead><tr><th>${esc(k("report.why.col.round"))}</th><th>${esc(k("report.why.col.metric"))}</th><th class="num">${esc(k("report.why.col.change"))}</th><th>${esc(k("report.why.col.causes"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function capabilityTable(r: DebriefReport): string {
-  const last = r.series.labels.length - 1;
-  return `<table class="data numbers"><caption>Capabilities by sector (0–10): start → ${esc(r.series.labels[last]!)}</caption><thead><tr><th></th>${SECTORS.map((s) => `<th class="num">${esc(SECTOR_NAMES[s])}</th>`).join("")}</tr></thead><tbody>
+function capabilityTable(r: DebriefReport, w: Translator, h: H): string {
+  const last = r.series.rounds.length - 1;
+  return `<table class="data numbers"><caption>${esc(h.k("report.capabilities", { last: h.roundLabel(r.series.rounds[last]!) }))}</caption><thead><tr><th></th>${SECTORS.map((s) => `<th class="num">${esc(w.label("sector", s))}</th>`).join("")}</tr></thead><tbody>
 ${r.countries
   .map((c) => {
     const caps = r.series.capabilities[c.id]!;
-    return `<tr><th scope="row">${esc(c.name)}</th>${SECTORS.map((s) => {
+    return `<tr><th scope="row">${esc(h.name(c.id))}</th>${SECTORS.map((s) => {
       const v = caps[s];
       const a = v[0]!;
       const b = v[last]!;
-      return `<td class="num">${num(a)}${b !== a ? ` → <strong>${num(b)}</strong>` : ""}</td>`;
+      return `<td class="num">${h.num(a)}${b !== a ? ` → <strong>${h.num(b)}</strong>` : ""}</td>`;
     }).join("")}</tr>`;
   })
   .join("")}
@@ -552,7 +568,7 @@ const CHART_SCRIPT = `
       config = { type: "line", data: { labels: data.labels, datasets: data.countries.map(function (c, i) { return line(c.name, data.metrics[c.id][m], palette[i % palette.length], c.control !== "seat"); }) }, options: options(range) };
     } else {
       var id = canvas.dataset.country;
-      config = { type: "line", data: { labels: data.labels.map(function (l) { return l.replace("Round ", "R"); }), datasets: data.countryMetrics.map(function (m) { return line(data.metricNames[m], data.metrics[id][m], metricColors[m], false); }) }, options: options(true) };
+      config = { type: "line", data: { labels: data.short, datasets: data.countryMetrics.map(function (m) { return line(data.metricNames[m], data.metrics[id][m], metricColors[m], false); }) }, options: options(true) };
       config.options.plugins.legend.labels.font = { size: 10 };
       config.options.plugins.legend.labels.padding = 5;
       config.options.plugins.legend.labels.boxWidth = 10;

@@ -3,10 +3,11 @@
  * Built from the analysis of the game's log; for the facilitator everything, for the public (a
  * share link while the game runs) exactly what an observer may see.
  */
-import { AGREEMENT_NAMES, describe } from "../../shared/engine/agreements/index.ts";
+import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
+import { channelTitle, country, list, ref, text } from "../../shared/engine/text.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type {
   AgreementFate,
@@ -66,8 +67,7 @@ export function reportAgreement(state: GameState, a: Agreement): ReportAgreement
   return {
     id: a.id,
     type: a.type,
-    typeName: AGREEMENT_NAMES[a.type],
-    description: describe(state, a),
+    description: describe(a),
     parties: a.parties,
     proposedBy: a.proposedBy,
     duration: a.duration,
@@ -96,7 +96,6 @@ export function metricSeries(analysis: Analysis): MetricSeries {
   const table = Object.fromEntries(TABLE_METRICS.map((m) => [m, [initial.table[m], ...records.map((r) => r.table[m])]])) as Record<TableMetric, number[]>;
   return {
     rounds: [0, ...records.map((r) => r.round)],
-    labels: ["Start", ...records.map((r) => `Round ${r.round}`)],
     countries,
     capabilities,
     table,
@@ -111,21 +110,19 @@ function chatFor(state: GameState, viewer: Viewer): ReportChat {
   const ids = new Set(readable.map((c) => c.id));
   const byId = new Map(readable.map((c) => [c.id, c]));
   const includesPrivate = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
-  const name = (id: string) => state.scenario.countries.find((c) => c.id === id)?.name ?? id;
   return {
     included: includesPrivate ? ["plenary", "broadcast", ...PRIVATE_KINDS] : ["plenary", "broadcast"],
-    note: includesPrivate
-      ? "The facilitator could read private channels at the end of the game, so team, bilateral and minilateral chat is included."
-      : viewer.kind === "facilitator"
-        ? "The facilitator could not read private channels at the end of the game (a setting every player saw), so only the plenary and the facilitator's broadcasts are included."
-        : "Only the plenary and the facilitator's broadcasts are included while the game runs.",
+    note: text(includesPrivate ? "report.chat.private" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
     channels: readable,
     messages: state.messages
       .filter((m) => ids.has(m.channel))
       .map((m) => {
         const channel = byId.get(m.channel)!;
-        const from = m.from.facilitator ? "Facilitator" : m.from.seat ? name(m.from.seat) + (state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? ` (${m.from.roles.join(", ")})` : "") : "?";
-        return { id: m.id, round: m.round, channel: m.channel, channelName: channel.name, kind: channel.kind, from, text: m.text };
+        const roles = state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? m.from.roles : [];
+        const from = m.from.facilitator
+          ? text("report.from.facilitator")
+          : text(roles.length ? "report.from.roles" : "report.from.seat", { country: country(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
+        return { id: m.id, round: m.round, channel: m.channel, channelName: channelTitle(channel), kind: channel.kind, from, text: m.text };
       }),
   };
 }

@@ -19,6 +19,8 @@ import { logExport, metricsCsv } from "./exports.ts";
 import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
 import { renderReportHtml } from "./report-html.ts";
+import { wordsFor } from "./words.ts";
+import { acceptedLanguages, pickLanguage } from "../../client/i18n/languages.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
 
 export type DebriefDeps = GameStore & DebriefStore;
@@ -144,7 +146,15 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const got = await access(req, res);
     if (!got) return;
     const analysis = await analysisFor(got.record);
-    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)));
+    // The reader's language: ?lang= (the report's own switch), else the browser's.
+    const words = await wordsFor(param(req, "lang") ?? pickLanguage(acceptedLanguages(req.headers["accept-language"])), got.record.scenario);
+    const sameReportIn = (lang: string) => {
+      const url = new URL(req.originalUrl, "http://report");
+      url.searchParams.set("lang", lang);
+      url.searchParams.delete("download");
+      return `${url.pathname}${url.search}`;
+    };
+    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), words, sameReportIn);
     privateHeaders(res);
     res.setHeader(
       "Content-Security-Policy",

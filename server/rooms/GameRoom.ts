@@ -13,6 +13,8 @@ import { preview } from "../../shared/engine/preview.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import { canReadChannel, type Viewer } from "../../shared/engine/views.ts";
 import type { GameState, Message } from "../../shared/engine/types.ts";
+import type { Refusal } from "../../shared/engine/result.ts";
+import { englishWords } from "../debrief/words.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import {
   AskBotSchema,
@@ -27,6 +29,7 @@ import {
   type JoinOptions,
   type LobbyInfo,
   type Reply,
+  type ReplyError,
   type Welcome,
 } from "../../shared/protocol/messages.ts";
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
@@ -468,7 +471,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const parsed = PreviewRequestSchema.safeParse(payload) as Zodish;
     if (!parsed.success) return this.invalid(client, parsed);
     const result = preview(this.game, seat, parsed.data as Parameters<typeof preview>[2]);
-    return result.ok ? { ok: true, lines: result.lines } : { ok: false, error: result.error };
+    return result.ok ? { ok: true, lines: result.lines } : this.refused(result.error);
   }
 
   /** "What would it take?": a bot answers for its seat, from what that seat can see. */
@@ -587,6 +590,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   // ---- Applying actions ---------------------------------------------------------------
 
+  /** A rule's refusal: its code and text (each client renders it in its language), and the sentence in English for logs and tools. */
+  private refused(error: Refusal): { ok: false; error: ReplyError } {
+    return { ok: false, error: { code: error.code, message: englishWords(this.game.scenario).render(error.text), text: error.text } };
+  }
+
   /**
    * The one path by which the game changes: engine, then storage, then sync. Actions wait
    * their turn: each is applied to the state the previous one left and is durable before its
@@ -601,7 +609,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private async actNow(action: Action, id?: string): Promise<ActReply> {
     if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
     const result = apply(this.game, action);
-    if (!result.ok) return { ok: false, error: result.error };
+    if (!result.ok) return this.refused(result.error);
     const before = this.game;
     try {
       await this.deps.store.appendAction(this.roomId, { seq: this.log.length, action, at: Date.now(), ...(id ? { id } : {}) }, this.deps.leases.epochOf(this.roomId));

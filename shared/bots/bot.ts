@@ -31,6 +31,7 @@ import type { Action, Draft } from "../engine/actions.ts";
 import type { PreviewLine } from "../engine/preview.ts";
 import type { Agreement, GameState } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
+import { dealOf } from "../engine/text.ts";
 import { ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
 import { AGREEMENT_NAMES, kindFor } from "../engine/agreements/index.ts";
 import type { Objective } from "../scenario/schema.ts";
@@ -331,14 +332,13 @@ function lastRoundValue(m: Mind, a: Agreement): { points: number; parts: Map<str
   const self = country(m.w, m.me);
   const parts = new Map<string, number>();
   let points = 0;
-  const prefix = `${a.id}:`;
   // The last resolution's explained changes (this round's list holds only the event so far).
   const last = m.ctx.view.history[m.ctx.view.history.length - 1];
   for (const c of last?.changes ?? []) {
     if (c.subject !== m.me) continue;
     const key = c.key as keyof typeof self.weights | "capital";
     for (const cause of c.causes) {
-      if (!cause.label.startsWith(prefix)) continue;
+      if (dealOf(cause.label) !== a.id) continue;
       parts.set(c.key, (parts.get(c.key) ?? 0) + cause.amount);
       if (key === "capital") continue;
       if (key in self.weights) points += self.weights[key] * m.profile.tilt[key] * cause.amount;

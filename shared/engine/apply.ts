@@ -15,6 +15,7 @@ import { nextRandom } from "./rng.ts";
 import { ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
 import { AGREEMENT_NAMES, ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { formatPath } from "../scenario/validate.ts";
+import { channelTitle, countries, country, ref, text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
 type Step = (next: GameState) => ApplyResult | void;
@@ -45,7 +46,7 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
   const parsed = ActionSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return refuse("input/invalid", `${formatPath(issue.path)}: ${issue.message}`);
+    return refuse("input/invalid", text("refusal.input", { path: formatPath(issue.path), detail: issue.message }));
   }
   return apply(state, parsed.data);
 }
@@ -54,21 +55,21 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
 export function apply(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
   // After the end, people may still talk (a report link, a last word); nothing else changes.
-  if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", "The game is over.");
+  if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
   const phases = PHASES_FOR[move.type];
-  if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", `You cannot ${move.type.replace("-", " ")} during the ${state.phase} phase.`);
+  if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${move.type}`), phase: ref("phase", state.phase) }));
 
   let step: Step | Refused;
   if (SEAT_MOVES.has(move.type)) {
-    if (actor.kind !== "seat") return refuse("rule/not_a_seat", "Only a country's players can do that.");
+    if (actor.kind !== "seat") return refuse("rule/not_a_seat", text("refusal.playersOnly"));
     const data = state.scenario.countries.find((c) => c.id === actor.seat);
-    if (!data || data.control !== "seat") return refuse("rule/not_a_seat", `"${actor.seat}" is not a seat in this game.`);
+    if (!data || data.control !== "seat") return refuse("rule/not_a_seat", text("refusal.notASeat", { id: actor.seat }));
     step = seatMove(state, actor, move, action.reason);
   } else if (move.type === "advance") {
-    if (actor.kind === "seat") return refuse("rule/facilitator_only", "Only the facilitator or the clock can end a phase.");
+    if (actor.kind === "seat") return refuse("rule/facilitator_only", text("refusal.endPhase"));
     step = advance;
   } else {
-    if (actor.kind !== "facilitator") return refuse("rule/facilitator_only", "Only the facilitator can do that.");
+    if (actor.kind !== "facilitator") return refuse("rule/facilitator_only", text("refusal.facilitatorOnly"));
     step = facilitatorMove(state, move);
   }
   if (typeof step !== "function") return step;
@@ -85,7 +86,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
   switch (move.type) {
     case "chat": {
       const channel = state.channels[move.channel];
-      if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", `You are not in the channel "${move.channel}".`);
+      if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", text("refusal.notInChannel", { channel: move.channel }));
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text }];
       };
@@ -93,17 +94,17 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
     case "open-channel": {
       const members = [...new Set([seat, ...move.members])].sort();
       const notSeat = members.find((m) => state.scenario.countries.find((c) => c.id === m)?.control !== "seat");
-      if (notSeat) return refuse("rule/not_a_seat", `"${notSeat}" is not a seat you can talk to.`);
-      if (members.length < 2) return refuse("rule/too_few_members", "A channel needs at least one other country.");
+      if (notSeat) return refuse("rule/not_a_seat", text("refusal.notTalkable", { id: notSeat }));
+      if (members.length < 2) return refuse("rule/too_few_members", text("refusal.tooFewMembers"));
       const policy = state.settings.channels;
-      if (policy === "closed") return refuse("rule/channels_closed", "The facilitator has closed private channels; talk in the plenary.");
+      if (policy === "closed") return refuse("rule/channels_closed", text("refusal.channelsClosed"));
       if (policy === "same-bloc") {
         const blocOf = (id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
         const outsider = members.find((m) => blocOf(m) !== blocOf(seat));
-        if (outsider) return refuse("rule/channel_blocked", `The facilitator allows private channels only within your bloc; ${countryName(state, outsider)} is outside it.`);
+        if (outsider) return refuse("rule/channel_blocked", text("refusal.channelBlocked", { country: country(outsider) }));
       }
       const id = `ch:${members.join("+")}`;
-      if (state.channels[id]) return refuse("rule/channel_exists", `The channel ${state.channels[id].name} already exists.`);
+      if (state.channels[id]) return refuse("rule/channel_exists", text("refusal.channelExists", { members: countries(members) }));
       return (next) => {
         next.channels[id] = { id, kind: members.length === 2 ? "bilateral" : "minilateral", members, name: members.map((m) => countryName(state, m)).join(" · ") };
       };
@@ -121,13 +122,13 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const a = state.agreements[move.agreementId];
       const check = offerCheck(state, actor, a, move.revision);
       if (check) return check;
-      if (a!.signatures.includes(seat)) return refuse("rule/already_signed", `You have already signed ${a!.id}.`);
+      if (a!.signatures.includes(seat)) return refuse("rule/already_signed", text("refusal.alreadySigned", { id: a!.id }));
       if (move.type === "sign") {
         const budget = checkBudget(state, a!, seat);
         if (budget) return { ok: false, error: budget };
         // A recipient seat chooses one of competing loans for a project, not several.
         const taken = a!.terms.type === "loan" ? projectTaken(state, a!.terms) : undefined;
-        if (taken) return refuse("rule/project_taken", `That project is already financed (${taken.id}).`);
+        if (taken) return refuse("rule/project_taken", text("refusal.projectTakenShort", { id: taken.id }));
       }
       return (next) => {
         const b = next.agreements[a!.id]!;
@@ -140,14 +141,14 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision, ...why });
         if (b.parties.every((p) => b.signatures.includes(p))) {
           b.status = "signed";
-          next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `Signed (${b.id}): ${describe(next, b)}. It takes force at resolution.` });
+          next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: b.id, deal: describe(b) }) });
         }
       };
     }
     case "withdraw": {
       const a = state.agreements[move.agreementId];
-      if (!a || !a.parties.includes(seat)) return refuse("rule/not_a_party", `You are not a party to ${move.agreementId}.`);
-      if (a.status !== "in-force" && a.status !== "signed") return refuse("rule/not_in_force", `${a.id} is ${a.status}; you can only withdraw from a signed or in-force agreement.`);
+      if (!a || !a.parties.includes(seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: move.agreementId }));
+      if (a.status !== "in-force" && a.status !== "signed") return refuse("rule/not_in_force", text("refusal.notInForce", { id: a.id, status: ref("status", a.status) }));
       const role = roleCheck(actor, a);
       if (role) return role;
       return (next) => {
@@ -156,9 +157,9 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         b.brokenBy = seat;
         b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision, ...why });
         const rules = next.scenario.rules.trust;
-        bumpMetric(next, seat, "trust", -rules.withdraw, `withdrew from ${b.id}`);
-        bumpTable(next, "cohesion", -rules.withdrawCohesion, `${countryName(next, seat)} withdrew from ${b.id}`);
-        next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `${countryName(next, seat)} withdrew from ${b.id} (${AGREEMENT_NAMES[b.type]}).` });
+        bumpMetric(next, seat, "trust", -rules.withdraw, text("cause.withdrew", { id: b.id }));
+        bumpTable(next, "cohesion", -rules.withdrawCohesion, text("cause.countryWithdrew", { country: country(seat), id: b.id }));
+        next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.withdrew", { country: country(seat), id: b.id, type: ref("type", b.type) }) });
         checkFalls(next);
       };
     }
@@ -171,7 +172,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         next.matrix.push({ id: `M${next.matrix.length + 1}`, round: next.round, seat, text: move.text, status: "pending", effects: [] });
       };
     default:
-      return refuse("rule/not_a_seat_move", `Players cannot ${move.type}.`);
+      return refuse("rule/not_a_seat_move", text("refusal.notASeatMove", { move: text(`move.${move.type}`) }));
   }
 }
 
@@ -184,22 +185,22 @@ function canPost(channel: GameState["channels"][string], seat: string): boolean 
 function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
   const needed = ROLE_FOR_TYPE[a.type];
   if (actor.roles.includes(needed)) return null;
-  return refuse("rule/wrong_role", `${AGREEMENT_NAMES[a.type]}s are handled by your ${ROLE_NAMES[needed]}.`);
+  return refuse("rule/wrong_role", text("refusal.wrongRole", { type: ref("type", a.type), role: ref("role", needed) }));
 }
 
 /** Checks common to answering an offer: it exists, is open, names us, and is the revision we saw. */
 function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined, revision: number) {
-  if (!a || (!a.parties.includes(actor.seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", "There is no such offer for you.");
-  if (!a.parties.includes(actor.seat)) return refuse("rule/not_a_party", `You are not a party to ${a.id}.`);
-  if (a.status !== "proposed") return refuse("rule/not_open", `${a.id} is ${a.status}, no longer open.`);
-  if (a.revision !== revision) return refuse("rule/stale_revision", `${a.id} was amended (now revision ${a.revision}); read the new terms first.`);
+  if (!a || (!a.parties.includes(actor.seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
+  if (!a.parties.includes(actor.seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: a.id }));
+  if (a.status !== "proposed") return refuse("rule/not_open", text("refusal.notOpen", { id: a.id, status: ref("status", a.status) }));
+  if (a.revision !== revision) return refuse("rule/stale_revision", text("refusal.staleRevision", { id: a.id, revision: a.revision }));
   return roleCheck(actor, a);
 }
 
 function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string) {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
-  if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", "An amendment keeps the agreement's type; propose a new deal instead.");
+  if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", text("refusal.typeChange"));
   const checked = checkDraft(state, draft, actor.seat);
   if (!checked.ok) return checked;
   const id = previous?.id ?? `A${state.nextAgreement}`;
@@ -223,7 +224,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
     if (a.parties.every((p) => a.signatures.includes(p))) {
       a.status = "signed";
       a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, revision });
-      next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: `Signed (${a.id}): ${describe(next, a)}. It takes force at resolution.` });
+      next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: a.id, deal: describe(a) }) });
     }
     next.agreements[id] = a;
   };
@@ -238,8 +239,8 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       };
     case "play-event": {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
-      if (!card) return refuse("rule/unknown_event", `There is no event card "${move.cardId}".`);
-      if (!state.deck.includes(card.id)) return refuse("rule/event_played", `"${card.title}" has already been played or scheduled.`);
+      if (!card) return refuse("rule/unknown_event", text("refusal.unknownEvent", { id: move.cardId }));
+      if (!state.deck.includes(card.id)) return refuse("rule/event_played", text("refusal.eventPlayed", { event: ref("event", card.id) }));
       const later = laterRound(state, move.round);
       if (typeof later === "object") return later;
       return (next) => {
@@ -255,16 +256,16 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       if (typeof later === "object") return later;
       return (next) => {
         const id = `custom-${next.events.filter((e) => e.custom).length + next.scheduled.filter((e) => e.card.custom).length + 1}`;
-        const card = { id, title: move.title, text: move.text, date: `Round ${later || next.round}`, effects: move.effects, custom: true };
+        const card = { id, title: move.title, text: move.text, date: "", effects: move.effects, custom: true };
         if (later) schedule(next, later, card);
         else playCard(next, card);
       };
     }
     case "rule-matrix": {
       const m = state.matrix.find((x) => x.id === move.matrixId);
-      if (!m) return refuse("rule/unknown_matrix", `There is no matrix action "${move.matrixId}".`);
-      if (m.status !== "pending") return refuse("rule/already_ruled", `${m.id} was already ruled on (${m.status}).`);
-      if (move.ruling === "roll" && move.odds === undefined) return refuse("input/invalid", "odds: a roll needs odds between 0 and 1");
+      if (!m) return refuse("rule/unknown_matrix", text("refusal.unknownMatrix", { id: move.matrixId }));
+      if (m.status !== "pending") return refuse("rule/already_ruled", text("refusal.alreadyRuled", { id: m.id, status: text(`matrix.status.${m.status}`) }));
+      if (move.ruling === "roll" && move.odds === undefined) return refuse("input/invalid", text("refusal.rollOdds"));
       const bad = badTarget(state, move.effects);
       if (bad) return bad;
       return (next) => {
@@ -274,10 +275,11 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         n.effects = move.ruling === "refuse" ? [] : move.effects;
         if (move.odds !== undefined) n.odds = move.odds;
         if (move.note) n.note = move.note;
-        const odds = move.ruling === "roll" ? ` on a ${Math.round(move.odds! * 100)}% roll` : "";
-        next.news.push({ round: next.round, phase: next.phase, kind: "matrix", text: `Ruling on ${countryName(next, m.seat)}'s action "${m.text}": ${n.status}${odds}.${move.note ? ` ${move.note}` : ""}` });
+        const ruling = { country: country(m.seat), action: m.text, status: text(`matrix.status.${n.status}`), note: move.note ?? "" };
+        const said = move.ruling === "roll" ? text("news.rulingRoll", { ...ruling, odds: Math.round(move.odds! * 100) }) : text("news.ruling", ruling);
+        next.news.push({ round: next.round, phase: next.phase, kind: "matrix", text: said });
         if (success && move.ruling !== "refuse") {
-          applyEffects(next, move.effects, `ruling on ${countryName(next, m.seat)}'s action (${m.id})`);
+          applyEffects(next, move.effects, text("cause.ruling", { country: country(m.seat), id: m.id }));
           checkFalls(next);
           checkCrisis(next);
         }
@@ -288,10 +290,10 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         if (move.channels) next.settings.channels = move.channels;
         if (move.facilitatorReadsPrivate !== undefined) next.settings.facilitatorReadsPrivate = move.facilitatorReadsPrivate;
         const parts = [
-          move.channels ? `private channels are ${move.channels === "open" ? "open to all" : move.channels === "same-bloc" ? "allowed only within a bloc" : "closed"}` : "",
-          move.facilitatorReadsPrivate === undefined ? "" : `the facilitator ${move.facilitatorReadsPrivate ? "can now read" : "can no longer read"} private channels`,
-        ].filter(Boolean);
-        if (parts.length) next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: `Communication rules changed: ${parts.join("; ")}.` });
+          ...(move.channels ? [text(`news.comms.channels.${move.channels}`)] : []),
+          ...(move.facilitatorReadsPrivate === undefined ? [] : [text(move.facilitatorReadsPrivate ? "news.comms.reads" : "news.comms.readsNot")]),
+        ];
+        if (parts.length) next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text("news.comms", { changes: { list: parts } }) });
       };
     case "broadcast":
       return (next) => {
@@ -299,29 +301,30 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       };
     case "delete-message": {
       const m = state.messages.find((x) => x.id === move.messageId);
-      if (!m) return refuse("rule/unknown_message", `There is no message ${move.messageId}.`);
-      if (m.deleted) return refuse("rule/already_deleted", `Message ${move.messageId} was already removed.`);
-      const by = m.from.facilitator ? "the facilitator" : m.from.seat ? countryName(state, m.from.seat) : "someone";
-      const where = state.channels[m.channel]?.name ?? m.channel;
+      if (!m) return refuse("rule/unknown_message", text("refusal.unknownMessage", { id: move.messageId }));
+      if (m.deleted) return refuse("rule/already_deleted", text("refusal.alreadyDeleted", { id: move.messageId }));
+      const by = m.from.facilitator ? text("timeline.facilitator") : m.from.seat ? country(m.from.seat) : text("news.someone");
+      const channel = state.channels[m.channel];
+      const where = channel ? channelTitle(channel) : m.channel;
       return (next) => {
         next.messages = state.messages.map((x) => (x.id === m.id ? { ...x, text: "", deleted: true as const } : x));
-        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: `The facilitator removed a message by ${by} in ${where}.${move.reason ? ` Reason: ${move.reason}` : ""}` });
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(move.reason ? "news.messageRemovedReason" : "news.messageRemoved", { by, where, reason: move.reason ?? "" }) });
       };
     }
     case "log-mute": {
-      if (!state.countries[move.seat]) return refuse("rule/unknown_country", `There is no country "${move.seat}".`);
+      if (!state.countries[move.seat]) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));
       return (next) => {
-        const who = `${move.name} (${countryName(state, move.seat)})`;
-        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: move.minutes ? `The facilitator muted ${who} for ${move.minutes} minutes.` : `The facilitator unmuted ${who}.` });
+        const who = { name: move.name, country: country(move.seat) };
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: move.minutes ? text("news.muted", { ...who, minutes: move.minutes }) : text("news.unmuted", who) });
       };
     }
     case "end-game":
       return (next) => {
         endGame(next);
-        next.news.push({ round: next.round, phase: "ended", kind: "facilitator", text: "The facilitator ended the game." });
+        next.news.push({ round: next.round, phase: "ended", kind: "facilitator", text: text("news.facilitatorEnded") });
       };
     default:
-      return refuse("rule/facilitator_only", `The facilitator cannot ${move.type}.`);
+      return refuse("rule/facilitator_only", text("refusal.notAFacilitatorMove", { move: text(`move.${move.type}`) }));
   }
 }
 
@@ -330,7 +333,7 @@ function badTarget(state: GameState, effects: readonly Effect[]): Refused | null
   for (const [i, e] of effects.entries()) {
     const ids = "target" in e ? [e.target] : e.kind === "restriction" ? [e.by, e.on] : [];
     const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !state.countries[id]);
-    if (bad) return refuse("input/invalid", `effects[${i}]: unknown country "${bad}"`);
+    if (bad) return refuse("input/invalid", text("refusal.effectCountry", { index: i, id: bad }));
   }
   return null;
 }
@@ -338,8 +341,8 @@ function badTarget(state: GameState, effects: readonly Effect[]): Refused | null
 /** A round to schedule for (0 = now); refuses a round that has passed or does not exist. */
 function laterRound(state: GameState, round: number | undefined): number | Refused {
   if (round === undefined || round === state.round) return 0;
-  if (round < state.round) return refuse("rule/round_passed", `Round ${round} has already begun.`);
-  if (round > state.settings.rounds) return refuse("rule/no_such_round", `The game has only ${state.settings.rounds} rounds.`);
+  if (round < state.round) return refuse("rule/round_passed", text("refusal.roundPassed", { round }));
+  if (round > state.settings.rounds) return refuse("rule/no_such_round", text("refusal.noSuchRound", { rounds: state.settings.rounds }));
   return round;
 }
 
@@ -349,8 +352,9 @@ function schedule(next: GameState, round: number, card: Omit<GameState["events"]
 
 function playCard(next: GameState, card: Omit<GameState["events"][number], "round">) {
   next.events.push({ ...card, round: next.round });
-  next.news.push({ round: next.round, phase: next.phase, kind: "event", text: `${card.custom ? "Facilitator's card" : "Event"}: ${card.title}.` });
-  applyEffects(next, card.effects, card.title);
+  const title = card.custom ? card.title : ref("event", card.id);
+  next.news.push({ round: next.round, phase: next.phase, kind: "event", text: text(card.custom ? "news.customCard" : "news.event", { title }) });
+  applyEffects(next, card.effects, text("cause.card", { title }));
   checkFalls(next);
   checkCrisis(next);
 }
@@ -380,7 +384,7 @@ function advance(next: GameState): ApplyResult | void {
     case "review":
       if (next.round >= next.settings.rounds) {
         endGame(next);
-        next.news.push({ round: next.round, phase: "ended", kind: "phase", text: "The last round is over." });
+        next.news.push({ round: next.round, phase: "ended", kind: "phase", text: text("news.lastRound") });
         return;
       }
       next.round += 1;

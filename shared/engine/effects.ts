@@ -3,6 +3,7 @@ import type { Effect } from "../scenario/schema.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import type { GameState } from "./types.ts";
 import type { Sector } from "./vocabulary.ts";
+import type { Text } from "./text.ts";
 
 /** Expands a target ("all", "seats", a bloc, or a country id) to country ids. */
 export function targetIds(state: GameState, target: string): string[] {
@@ -22,13 +23,13 @@ export function targetIds(state: GameState, target: string): string[] {
   }
 }
 
-export function addRestriction(state: GameState, by: string, sector: Sector, on: string[], rounds: number, cause: string) {
+export function addRestriction(state: GameState, by: string, sector: Sector, on: string[], rounds: number, cause: Text) {
   const targets = on.filter((id) => id !== by);
   if (!targets.length) return;
   state.restrictions.push({ id: `R${state.nextRestriction++}`, by, sector, on: targets, untilRound: state.round + rounds - 1, cause });
 }
 
-export function applyEffects(state: GameState, effects: readonly Effect[], label: string) {
+export function applyEffects(state: GameState, effects: readonly Effect[], label: Text) {
   for (const e of effects) {
     switch (e.kind) {
       case "metric":

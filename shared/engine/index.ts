@@ -26,4 +26,5 @@ export {
 } from "./agreements/index.ts";
 export { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
 export { countryName } from "./world.ts";
+export * from "./text.ts";
 export { nextRandom, randomInt, seedFrom, shuffle } from "./rng.ts";

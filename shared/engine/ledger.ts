@@ -5,46 +5,48 @@
  */
 import type { CountryMetric, Sector, TableMetric } from "./vocabulary.ts";
 import type { Change, GameState } from "./types.ts";
+import { text, textId, type Text } from "./text.ts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function record(state: GameState, subject: string, key: string, from: number, to: number, label: string, amount: number) {
+function record(state: GameState, subject: string, key: string, from: number, to: number, label: Text, amount: number) {
   const id = `${subject}|${key}`;
   let change = state.changes[id];
   if (!change) {
     change = { subject, key, from, to: from, causes: [] };
     state.changes[id] = change;
   }
-  const same = change.causes.find((c) => c.label === label);
+  const id2 = textId(label);
+  const same = change.causes.find((c) => textId(c.label) === id2);
   if (same) same.amount = round2(same.amount + amount);
   else change.causes.push({ label, amount: round2(amount) });
   change.to = to;
 }
 
-function settle(state: GameState, subject: string, key: string, from: number, raw: number, label: string, lo: number, hi: number): number {
+function settle(state: GameState, subject: string, key: string, from: number, raw: number, label: Text, lo: number, hi: number): number {
   const wanted = round2(raw);
   const to = Math.min(hi, Math.max(lo, wanted));
   if (wanted === from) return from;
   record(state, subject, key, from, wanted, label, wanted - from);
-  if (to !== wanted) record(state, subject, key, wanted, to, `limit (${lo}–${hi})`, to - wanted);
+  if (to !== wanted) record(state, subject, key, wanted, to, text("cause.limit", { lo, hi }), to - wanted);
   return to;
 }
 
 /** Changes a country's 0–100 metric by `amount` because of `label`. */
-export function bumpMetric(state: GameState, country: string, metric: CountryMetric, amount: number, label: string) {
+export function bumpMetric(state: GameState, country: string, metric: CountryMetric, amount: number, label: Text) {
   const c = state.countries[country];
   if (!c || amount === 0) return;
   c.metrics[metric] = settle(state, country, metric, c.metrics[metric], c.metrics[metric] + amount, label, 0, 100);
 }
 
 /** Changes a table metric (cohesion, resilience, divide, tension) by `amount`. */
-export function bumpTable(state: GameState, metric: TableMetric, amount: number, label: string) {
+export function bumpTable(state: GameState, metric: TableMetric, amount: number, label: Text) {
   if (amount === 0) return;
   state.table[metric] = settle(state, "table", metric, state.table[metric], state.table[metric] + amount, label, 0, 100);
 }
 
 /** Changes a country's capability (0–10) in a sector. */
-export function bumpCapability(state: GameState, country: string, sector: Sector, amount: number, label: string) {
+export function bumpCapability(state: GameState, country: string, sector: Sector, amount: number, label: Text) {
   const c = state.countries[country];
   if (!c || amount === 0) return;
   const s = c.sectors[sector];
@@ -52,7 +54,7 @@ export function bumpCapability(state: GameState, country: string, sector: Sector
 }
 
 /** Moves capital. Signing checks the budget, but events and loan repayments can still push a country below zero (debt). */
-export function bumpCapital(state: GameState, country: string, amount: number, label: string) {
+export function bumpCapital(state: GameState, country: string, amount: number, label: Text) {
   const c = state.countries[country];
   if (!c || amount === 0) return;
   c.capital = settle(state, country, "capital", c.capital, c.capital + amount, label, -1000, 100000);

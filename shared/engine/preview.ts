@@ -8,6 +8,7 @@ import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Cause, GameState } from "./types.ts";
+import { ref, text, textId, type Text } from "./text.ts";
 
 /**
  * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
@@ -44,14 +45,14 @@ function world(change: { from: number; to: number; causes: Cause[] } | undefined
 
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
 export function preview(state: GameState, seat: string, subject: { draft: Draft } | { agreementId: string }): Preview {
-  if (!state.countries[seat]) return refuse("rule/unknown_country", `There is no country "${seat}".`);
-  if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", "There is no round to preview now.");
+  if (!state.countries[seat]) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
+  if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", text("refusal.noPreview"));
   const without = cloneState(state);
   const withDeal = cloneState(state);
   if ("agreementId" in subject) {
     const a = state.agreements[subject.agreementId];
-    if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", "There is no such offer for you.");
-    if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", `${a.id} is ${a.status}.`);
+    if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
+    if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
     // A copy without the offer rather than `delete`, which leaves an object slow to enumerate.
     const { [a.id]: _omitted, ...others } = without.agreements;
     without.agreements = others;
@@ -87,13 +88,14 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
     const delta = round2((a ? a.to - a.from : 0) - (b ? b.to - b.from : 0));
     if (Math.abs(delta) < 0.01) continue;
     const causes = new Map<string, number>();
-    for (const c of a?.causes ?? []) causes.set(c.label, (causes.get(c.label) ?? 0) + c.amount);
-    for (const c of b?.causes ?? []) causes.set(c.label, (causes.get(c.label) ?? 0) - c.amount);
+    const labels = new Map<string, Text>();
+    for (const c of a?.causes ?? []) labels.set(textId(c.label), c.label), causes.set(textId(c.label), (causes.get(textId(c.label)) ?? 0) + c.amount);
+    for (const c of b?.causes ?? []) labels.set(textId(c.label), c.label), causes.set(textId(c.label), (causes.get(textId(c.label)) ?? 0) - c.amount);
     lines.push({
       subject: subjectId,
       key,
       delta,
-      causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([label, amount]) => ({ label, amount: round2(amount) })),
+      causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([id, amount]) => ({ label: labels.get(id)!, amount: round2(amount) })),
       withDeal: world(a),
       withoutDeal: world(b),
     });

@@ -9,7 +9,7 @@ export function replay(setup: Setup, log: readonly Action[], upTo = log.length):
   let state = createGame(setup);
   for (let i = 0; i < upTo; i++) {
     const result = apply(state, log[i]!);
-    if (!result.ok) throw new Error(`log entry ${i} (${log[i]!.move.type}) was refused on replay: ${result.error.code} ${result.error.message}`);
+    if (!result.ok) throw new Error(`log entry ${i} (${log[i]!.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
     state = result.state;
   }
   return state;

@@ -18,6 +18,7 @@ import type { Agreement, GameState } from "./types.ts";
 import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
 import { addStep, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
+import { countries, country, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
 
@@ -60,7 +61,7 @@ function automatedReplies(state: GameState) {
         a.signatures.push(partner);
         a.status = "signed";
         addStep(state, a, "signed", partner);
-        if (ranked.length > 1) news(state, "agreement", `${countryName(state, partner)} chose ${a.id} among ${ranked.length} offers for its ${projectLabel((a.terms as LoanTerms).project)}.`);
+        if (ranked.length > 1) news(state, "agreement", text("news.loanChosen", { country: country(partner), id: a.id, count: ranked.length, project: ref("project", (a.terms as LoanTerms).project) }));
       } else {
         a.status = "declined";
         addStep(state, a, "declined", partner);
@@ -77,7 +78,7 @@ function takeForce(state: GameState) {
       a.endRound = state.round + a.duration - 1;
       if (a.type === "loan") a.built = 0;
       addStep(state, a, "in-force");
-      news(state, "agreement", `In force (${a.id}): ${describe(state, a)}.`);
+      news(state, "agreement", text("news.inForce", { id: a.id, deal: describe(a) }));
     } else if (a.status === "proposed") {
       a.status = "lapsed";
       addStep(state, a, "lapsed");
@@ -109,15 +110,15 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
       const covered = Math.min(raw, cover.get(c.id)?.get(sector) ?? 0);
       const shortage = raw - covered;
       if (shortage <= 0.05) continue;
-      const causes = [...new Set([...here.map((r) => r.cause), ...controls.map((g) => `${g.a.id} controls by ${names(state, g.a.parties)}`)])];
-      const label = `${SECTOR_NAMES[sector]} shortage ${r1(shortage)} (${causes.join("; ")}${covered > 0 ? `; supply deals covered ${r1(covered)}` : ""})`;
+      const why = [...new Map([...here.map((r) => r.cause), ...controls.map((g) => text("cause.controlsBy", { id: g.a.id, parties: countries(g.a.parties) }))].map((c) => [textId(c), c])).values()];
+      const label = text(covered > 0 ? "cause.shortageCovered" : "cause.shortage", { sector: ref("sector", sector), amount: r1(shortage), causes: { list: why }, covered: r1(covered) });
       bumpMetric(state, c.id, "prosperity", -rules.prosperity * shortage, label);
       bumpMetric(state, c.id, "security", -rules.security * shortage, label);
       bumpMetric(state, c.id, "support", -rules.support * shortage, label);
-      bumpTable(state, "resilience", -rules.resilience * shortage, `${countryName(state, c.id)}: ${label}`);
+      bumpTable(state, "resilience", -rules.resilience * shortage, text("cause.countryShortage", { country: country(c.id), cause: label }));
       addDrag(drag, c.id, sector, 0.05 * shortage, label);
       for (const dep of rules.dependencies[sector] ?? []) {
-        if (c.sectors[dep].capability > 0) addDrag(drag, c.id, dep, rules.dependencyDrag * shortage, `${label}, which ${SECTOR_NAMES[dep]} depends on`);
+        if (c.sectors[dep].capability > 0) addDrag(drag, c.id, dep, rules.dependencyDrag * shortage, text("cause.dependency", { cause: label, sector: ref("sector", dep) }));
       }
     }
   }
@@ -128,29 +129,29 @@ function production(state: GameState, drag: Drag, before: Map<string, number>) {
   for (const c of Object.values(state.countries)) {
     for (const sector of SECTORS) {
       if (c.sectors[sector].capability <= 0) continue;
-      bumpCapability(state, c.id, sector, rules.growth, "investment and growth");
+      bumpCapability(state, c.id, sector, rules.growth, text("cause.growth"));
       for (const d of drag.get(c.id)?.get(sector) ?? []) bumpCapability(state, c.id, sector, -d.amount, d.label);
     }
     const strategic = rules.strategicSectors.reduce((sum, s) => sum + c.sectors[s].capability, 0);
-    bumpMetric(state, c.id, "security", rules.securityPerCapability * (strategic - (before.get(c.id) ?? strategic)), "capability change in strategic sectors");
-    bumpMetric(state, c.id, "prosperity", rules.prosperity, "economic growth");
+    bumpMetric(state, c.id, "security", rules.securityPerCapability * (strategic - (before.get(c.id) ?? strategic)), text("cause.strategicCapability"));
+    bumpMetric(state, c.id, "prosperity", rules.prosperity, text("cause.economicGrowth"));
   }
 }
 
 function rivalMoves(state: GameState) {
   const rival = state.scenario.rival;
   if (!rival || !state.countries[rival.country]) return;
-  const rivalName = countryName(state, rival.country);
+  const rivalRef = country(rival.country);
   // Retaliation against regimes that bite.
   for (const a of inForce(state, "export-control")) {
     if (state.retaliatedAgainst.includes(a.id) || !regimeTargets(state, a).includes(rival.country)) continue;
     const eff = regimeEffectiveness(state, a);
     if (eff < rival.retaliation.threshold) continue;
     state.retaliatedAgainst.push(a.id);
-    const cause = `${rivalName}'s ${SECTOR_NAMES[rival.retaliation.sector].toLowerCase()} export ban answering ${a.id}`;
+    const cause = text("cause.rivalBan", { country: rivalRef, sector: ref("sector", rival.retaliation.sector, true), id: a.id });
     addRestriction(state, rival.country, rival.retaliation.sector, a.parties, rival.retaliation.rounds + 1, cause);
-    bumpTable(state, "tension", rival.retaliation.tension, `${rivalName} retaliates against ${a.id}`);
-    news(state, "retaliation", `${rivalName} answers ${a.id} with a ban on ${SECTOR_NAMES[rival.retaliation.sector].toLowerCase()} exports to ${names(state, a.parties)} for ${rival.retaliation.rounds} round(s).`);
+    bumpTable(state, "tension", rival.retaliation.tension, text("cause.retaliates", { country: rivalRef, id: a.id }));
+    news(state, "retaliation", text("news.retaliation", { country: rivalRef, id: a.id, sector: ref("sector", rival.retaliation.sector, true), parties: countries(a.parties), rounds: rival.retaliation.rounds }));
   }
   // Competing loan offers to anyone still waiting for a project.
   const offer = rival.loanOffer;
@@ -176,23 +177,23 @@ function rivalMoves(state: GameState) {
   for (const c of state.scenario.countries) {
     const s = state.countries[c.id]!;
     if (c.control !== "seat" || (s.stance !== "hedging" && s.stance !== "rival-leaning")) continue;
-    bumpMetric(state, c.id, "prosperity", rival.courting.prosperity, `${rivalName} courts ${c.name} with market access`);
+    bumpMetric(state, c.id, "prosperity", rival.courting.prosperity, text("cause.courting", { country: rivalRef, target: country(c.id) }));
   }
 }
 
 function drift(state: GameState) {
   const rules = state.scenario.rules;
-  bumpTable(state, "tension", -rules.tension.decay, "diplomacy cools tension");
-  bumpTable(state, "cohesion", -rules.cohesion.decay, "attention drifts");
+  bumpTable(state, "tension", -rules.tension.decay, text("cause.tensionDecay"));
+  bumpTable(state, "cohesion", -rules.cohesion.decay, text("cause.cohesionDecay"));
   const drag = (rules.tension.prosperityDrag * state.table.tension) / 100;
   for (const c of state.scenario.countries) {
     const s = state.countries[c.id]!;
     const otherSide = state.scenario.countries.filter((o) => (c.bloc === "rival" ? o.bloc !== "rival" : o.bloc === "rival")).map((o) => o.id);
     const exposure = otherSide.reduce((sum, id) => sum + (s.exposure[id] ?? 0), 0);
-    bumpMetric(state, c.id, "prosperity", -drag * exposure, `trade chilled by tension ${Math.round(state.table.tension)}`);
+    bumpMetric(state, c.id, "prosperity", -drag * exposure, text("cause.tradeChilled", { tension: Math.round(state.table.tension) }));
     const change = state.changes[`${c.id}|prosperity`];
     const growth = change ? change.to - change.from : 0;
-    bumpMetric(state, c.id, "support", rules.support.perProsperity * growth, growth >= 0 ? "voters feel the economy grow" : "voters feel the economy shrink");
+    bumpMetric(state, c.id, "support", rules.support.perProsperity * growth, text(growth >= 0 ? "cause.votersGrow" : "cause.votersShrink"));
   }
   checkFalls(state);
 }
@@ -205,9 +206,9 @@ export function checkFalls(state: GameState) {
     c.falls += 1;
     const i = STANCES.indexOf(c.stance);
     c.stance = STANCES[i < 2 ? i + 2 : i > 2 ? i - 2 : 2]!;
-    bumpMetric(state, c.id, "support", rules.afterFall, "a new government takes office");
-    bumpMetric(state, c.id, "trust", -rules.fallTrust, "the government fell");
-    news(state, "fall", `${countryName(state, c.id)}'s government fell; the new one is ${c.stance}.`);
+    bumpMetric(state, c.id, "support", rules.afterFall, text("cause.newGovernment"));
+    bumpMetric(state, c.id, "trust", -rules.fallTrust, text("cause.governmentFell"));
+    news(state, "fall", text("news.fall", { country: country(c.id), stance: ref("stance", c.stance) }));
   }
 }
 
@@ -217,7 +218,7 @@ function expiry(state: GameState) {
     if ((a.endRound ?? Infinity) > state.round) continue;
     a.status = "expired";
     addStep(state, a, "expired");
-    for (const p of a.parties) bumpMetric(state, p, "trust", kept, `${a.id} kept to its end`);
+    for (const p of a.parties) bumpMetric(state, p, "trust", kept, text("cause.kept", { id: a.id }));
   }
 }
 
@@ -235,7 +236,7 @@ export function checkCrisis(state: GameState): boolean {
   if (state.table.tension < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;
   state.crisis = true;
   endGame(state);
-  news(state, "crisis", `Crisis: tension reached ${Math.round(state.table.tension)}. The game ends.`);
+  news(state, "crisis", text("news.crisis", { tension: Math.round(state.table.tension) }));
   return true;
 }
 
@@ -251,7 +252,7 @@ export function snapshot(state: GameState) {
 
 /** Resolves the current round on `state` (mutated). */
 export function resolveRound(state: GameState) {
-  for (const c of state.scenario.countries) bumpCapital(state, c.id, c.capital, "income");
+  for (const c of state.scenario.countries) bumpCapital(state, c.id, c.capital, text("cause.income"));
   automatedReplies(state);
   takeForce(state);
   const drag: Drag = new Map();

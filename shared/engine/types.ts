@@ -1,6 +1,7 @@
 /** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
 import type { Scenario, Effect } from "../scenario/schema.ts";
 import type { Terms } from "./actions.ts";
+import type { Text } from "./text.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 import { type AgreementType } from "./agreements/index.ts";
 
@@ -85,10 +86,10 @@ export type Restriction = {
   on: string[];
   /** Last round in which it bites. */
   untilRound: number;
-  cause: string;
+  cause: Text;
 };
 
-export type Cause = { label: string; amount: number };
+export type Cause = { label: Text; amount: number };
 /** One metric's change over a round, with causes whose amounts add up to `to - from`. */
 export type Change = { subject: string; key: string; from: number; to: number; causes: Cause[] };
 
@@ -109,7 +110,7 @@ export type NewsItem = {
   round: number;
   phase: Phase;
   kind: "event" | "agreement" | "retaliation" | "rival" | "project" | "fall" | "crisis" | "standard" | "phase" | "facilitator" | "matrix";
-  text: string;
+  text: Text;
 };
 
 export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean };

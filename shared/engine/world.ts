@@ -4,8 +4,9 @@
  */
 import type { Agreement, AgreementStep, GameState, NewsItem } from "./types.ts";
 import { STANCES, type Stance } from "./vocabulary.ts";
+import type { Text } from "./text.ts";
 
-export const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const pct = (x: number) => Math.round(x * 100);
 export const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export function countryName(state: Pick<GameState, "scenario">, id: string): string {
@@ -22,8 +23,8 @@ export function addStep(state: GameState, a: Agreement, what: AgreementStep["wha
   a.steps.push({ round: state.round, phase: state.phase, what, revision: a.revision, ...(by ? { by } : {}) });
 }
 
-export function news(state: GameState, kind: NewsItem["kind"], text: string) {
-  state.news.push({ round: state.round, phase: state.phase, kind, text });
+export function news(state: GameState, kind: NewsItem["kind"], said: Text) {
+  state.news.push({ round: state.round, phase: state.phase, kind, text: said });
 }
 
 /** Whether every one of `ids` is in one investment-screening pact in force. */

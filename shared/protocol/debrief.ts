@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Effect, Objective } from "../scenario/schema.ts";
 import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
+import type { Text } from "../engine/text.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
 import { type CountryMetric, type Phase, type Sector, type Stance, type TableMetric } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.ts";
@@ -64,8 +65,8 @@ export type TimelineEntry = {
   /** The phase it happened in; "resolution" for what the end of negotiation set off (deals taking force, the rival's moves, news). */
   phase: Phase | "resolution";
   kind: TimelineKind;
-  /** A sentence for people. */
-  text: string;
+  /** A sentence for people, as data (each reader renders it in their language). */
+  text: Text;
   /** Seat id, "facilitator", "system" (the clock), or the id of an automated country. */
   by?: string;
   /** The actor's stated reason (bots always give one). */
@@ -73,6 +74,8 @@ export type TimelineEntry = {
   agreementId?: string;
   step?: AgreementStep["what"];
   matrixId?: string;
+  /** Events and injects: the card. */
+  cardId?: string;
   /** For news: the engine's news kind (retaliation, rival, project, fall, crisis, standard, phase, facilitator, agreement). */
   topic?: string;
   /** Events, injects and rulings: the effects as written. */
@@ -102,9 +105,8 @@ export type AgreementFate = "open" | "signed" | "in-force" | "kept" | "broken" |
 export type ReportAgreement = {
   id: string;
   type: AgreementType;
-  typeName: string;
-  /** The terms in words, e.g. "United States and Japan control semiconductors (frontier) against China". */
-  description: string;
+  /** The terms, as a text each reader renders ("Controls by United States and Japan on frontier Semiconductors exports to China"). */
+  description: Text;
   parties: string[];
   proposedBy: string;
   duration: number;
@@ -122,17 +124,16 @@ export type ReportAgreement = {
 /** Values by round: index 0 is the start (the scenario's numbers), index r the end of round r. */
 export type MetricSeries = {
   rounds: number[];
-  labels: string[];
   countries: Record<string, Record<CountryMetric, number[]>>;
   capabilities: Record<string, Record<Sector, number[]>>;
   table: Record<TableMetric, number[]>;
 };
 
-export type ReportMessage = { id: number; round: number; channel: string; channelName: string; kind: ChannelKind; from: string; text: string };
+export type ReportMessage = { id: number; round: number; channel: string; channelName: Text; kind: ChannelKind; from: Text; text: string };
 export type ReportChat = {
   /** Channel kinds included: plenary and broadcast always; team, bilateral, minilateral when the facilitator could read them at the end. */
   included: ChannelKind[];
-  note: string;
+  note: Text;
   channels: Channel[];
   messages: ReportMessage[];
 };
@@ -168,7 +169,7 @@ export type ReplayFrame = {
   index: number;
   /** 0 for the start; r for the end of round r. */
   round: number;
-  label: string;
+  label: Text;
   /** "start", "round-end", "ended" (the game stopped outside a resolution), or "now" (a game in progress). */
   kind: "start" | "round-end" | "ended" | "now";
   /** Actions of the log applied to reach this frame. */

@@ -4,6 +4,7 @@
  * `{ ok: false, error: { code, message } }`; it never costs the player their seat.
  */
 import { z } from "zod";
+import type { Text } from "../engine/text.ts";
 import { DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
@@ -144,7 +145,8 @@ export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
 ]);
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
 
-export type ReplyError = { code: string; message: string };
+/** A refusal: a code, the sentence in English (logs, tools), and for rule refusals the text each client renders in its own language. */
+export type ReplyError = { code: string; message: string; text?: Text };
 export type Reply<T = unknown> = ({ ok: true } & T) | { ok: false; error: ReplyError };
 
 /** Server → client broadcast message types (besides state sync). */

@@ -11,7 +11,7 @@ export function scenario(id = "classroom-quick"): Scenario {
 
 export function act(state: GameState, action: Action): GameState {
   const r = apply(state, action);
-  if (!r.ok) throw new Error(`refused ${action.move.type}: ${r.error.code} ${r.error.message}`);
+  if (!r.ok) throw new Error(`refused ${action.move.type}: ${r.error.code} ${r.error.text.key}`);
   return r.state;
 }
 

@@ -279,7 +279,7 @@ describe("comparison", () => {
     expect(scores.every((s) => s.cells.length === 2)).toBe(true);
     expect(scores.find((s) => s.country === "US")!.cells[0]!.total).toBe(reportA.scores.find((s) => s.country === "US")!.total);
     const series = seriesAcross(reply, { scope: "table", metric: "tension" });
-    expect(series.labels).toEqual(reportA.series.labels);
+    expect(series.labels).toEqual(reportA.series.rounds.map((r) => (r === 0 ? "Start" : `Round ${r}`)));
     expect(series.lines[1]!.values.slice(3)).toEqual([null, null]);
     expect(series.lines[0]!.values).toEqual(reportA.series.table.tension);
     const choices = seriesChoices(reply);

@@ -18,7 +18,7 @@ export const scenario = loadScenario(JSON.parse(readFileSync(join(import.meta.di
 
 export function step(state: GameState, action: Action): GameState {
   const r = apply(state, action);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.text.key}`);
   return r.state;
 }
 

@@ -1,6 +1,6 @@
 /** The client's Phaser-free view-model logic, on views the real engine produced. */
 import { describe, expect, it } from "vitest";
-import { t, tn, list } from "../../client/i18n/index.ts";
+import { t, tn, list, useNames } from "../../client/i18n/index.ts";
 import { boardModel, legend, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
@@ -13,6 +13,8 @@ import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/mod
 import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review } from "./fixtures.ts";
+import { viewNames } from "../../client/model/names.ts";
+import { say } from "../helpers/words.ts";
 
 describe("format", () => {
   it.each([
@@ -83,9 +85,10 @@ describe("deals", () => {
   const a1 = us.agreements.find((a) => a.id === "A1")!;
   const a2 = us.agreements.find((a) => a.id === "A2")!;
 
-  it("describes every deal in the catalog's words", () => {
-    expect(describeDeal(us, a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
-    expect(describeDeal(us, a2)).toBe("Controls by Netherlands, United States and Japan on frontier Semiconductors exports to China");
+  it("describes every deal in the catalog's words, with the scenario's names", () => {
+    useNames(viewNames(us));
+    expect(describeDeal(a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
+    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on frontier Semiconductors exports to China");
   });
 
   it("lists the offers waiting for my signature", () => {
@@ -170,7 +173,7 @@ describe("my country and the review", () => {
     expect(security.value).toBe(me.metrics.security);
     const sum = security.causes.reduce((s, c) => s + c.amount, 0);
     expect(Math.round(sum * 100) / 100).toBeCloseTo(security.delta, 1);
-    expect(security.causes.map((c) => c.label)).toContain("A1: diversified supply");
+    expect(security.causes.map((c) => say(c.label))).toContain("A1: diversified supply");
     expect(latestChange(us, "US", "security")?.round).toBe(1);
     expect(tableMetrics(us).map((r) => r.key)).toEqual(["cohesion", "resilience", "divide", "tension"]);
   });

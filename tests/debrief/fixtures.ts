@@ -33,7 +33,7 @@ export class Recorder {
   act(actor: Action["actor"], move: Move, reason?: string): GameState {
     const action: Action = { actor, move, ...(reason ? { reason } : {}) };
     const r = apply(this.state, action);
-    if (!r.ok) throw new Error(`refused ${move.type}: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`refused ${move.type}: ${r.error.code} ${r.error.text.key}`);
     this.state = r.state;
     this.log.push(action);
     return this.state;

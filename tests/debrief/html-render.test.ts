@@ -10,6 +10,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze, setupOf } from "../../server/debrief/analysis.ts";
 import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { englishWords } from "../../server/debrief/words.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { scriptedGame, SETTINGS } from "./fixtures.ts";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Chromium is not installed: `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.");
   const g = scriptedGame();
   const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: Date.now() - 3_600_000, finishedAt: Date.now() };
-  writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: Date.now() }))), "facilitator")));
+  writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: Date.now() }))), "facilitator"), englishWords(record.scenario)));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { nextRandom, regimeEffectiveness, SECTORS, type DraftInput, type GameState, type Sector } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { agree, causeSum, classroom, delta, derive, draft, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
+import { say } from "../helpers/words.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
 const data = (s: GameState, id: string) => s.scenario.countries.find((c) => c.id === id)!;
@@ -50,7 +51,7 @@ describe("export-control regime", () => {
     }
     close(delta(s, "table", "tension"), r.tension * eff * k, "tension");
     close(delta(s, "table", "cohesion"), r.cohesionPerPartner * (members.length - 1), "cohesion");
-    const why = s.changes["CN|capability:semis"]!.causes[0]!.label;
+    const why = say(s.changes["CN|capability:semis"]!.causes[0]!.label, s.scenario);
     expect(why).toContain(`cover ${Math.round(eff * 100)}%`);
   });
 
@@ -171,7 +172,7 @@ describe("supply-chain deal", () => {
       close(delta(s, x, `capability:${sector}`), (r.coInvestGrowth * coInvest) / suppliers.length, `${x} capability`);
     }
     close(delta(s, "table", "resilience"), r.tableResilience * volume * factor, "resilience");
-    expect(s.changes["table|resilience"]!.causes[0]!.label).toBe(`${id}: ${single ? "supply from the dominant source" : "diversified supply"}`);
+    expect(say(s.changes["table|resilience"]!.causes[0]!.label)).toBe(`${id}: ${single ? "supply from the dominant source" : "diversified supply"}`);
   });
 
   it("co-investment between trusted investors (a screening pact) grows capacity faster", () => {
@@ -293,7 +294,7 @@ describe("infrastructure loan", () => {
     const best = offers.map((o, i) => ({ id: `A${i + 1}`, score: score(o.by, o.terms.terms) })).sort((a, b) => b.score - a.score)[0]!;
     s = resolve(s);
     for (const id of ["A1", "A2", "A3"]) expect(s.agreements[id]!.status).toBe(id === best.id ? "in-force" : "declined");
-    expect(s.news.some((n) => n.text.includes(`chose ${best.id} among 3 offers`))).toBe(true);
+    expect(s.news.some((n) => say(n.text, s.scenario).includes(`chose ${best.id} among 3 offers`))).toBe(true);
   });
 
   it("a seat that needs a project signs its own loan; a second loan for the same project is refused", () => {
@@ -478,7 +479,7 @@ describe("standards coalition", () => {
     const wInt = telecom("ID") + telecom("IN") + 2 * r.partnerWeight;
     expect(wInt).toBeGreaterThan(telecom("NL"));
     expect(s.standards["6g"]).toBe("integrated-6g");
-    expect(s.news.some((n) => n.kind === "standard" && n.text.includes(`weight ${wInt}`))).toBe(true);
+    expect(s.news.some((n) => n.kind === "standard" && say(n.text, s.scenario).includes(`weight ${wInt}`))).toBe(true);
   });
 
   it("the automated rival backs its option in every race that is run", () => {
@@ -514,7 +515,7 @@ describe("joint R&D", () => {
       close(delta(s, p, "capital"), income(s, p) - contribution, `${p} capital`);
     }
     close(causeSum(s, "table", "cohesion", "A"), r.cohesion + (screened ? sc.rules.screening.cohesion * (parties.length - 1) : 0), "cohesion");
-    expect(s.news.some((n) => n.text.startsWith("Breakthrough"))).toBe(success);
+    expect(s.news.some((n) => say(n.text, s.scenario).startsWith("Breakthrough"))).toBe(success);
   });
 });
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { GameState } from "../../shared/engine/index.ts";
 import { agree, causeSum, classroom, delta, draft, negotiating, quiet, refused, resolve, seat } from "./helpers.ts";
+import { say } from "../helpers/words.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
 const sum = (s: GameState, id: string) => s.changes[`${id}|prosperity`]?.causes ?? [];
@@ -24,7 +25,7 @@ describe("export controls bite", () => {
     close(causeSum(s, "US", "prosperity", "Critical minerals shortage"), -r.shortage.prosperity * shortage, "US prosperity");
     close(causeSum(s, "US", "security", "Critical minerals shortage"), -r.shortage.security * shortage, "US security");
     close(causeSum(s, "US", "support", "Critical minerals shortage"), -r.shortage.support * shortage, "US support");
-    expect(sum(s, "US").find((c) => c.label.startsWith("Critical minerals shortage"))!.label).toContain("controls by China");
+    expect(say(sum(s, "US").find((c) => say(c.label).startsWith("Critical minerals shortage"))!.label, s.scenario)).toContain("controls by China");
     // Minerals feed semiconductors and clean energy: both grow slower.
     for (const dep of ["semis", "energy"] as const) close(causeSum(s, "US", `capability:${dep}`, "Critical minerals shortage"), -r.shortage.dependencyDrag * shortage, dep);
     expect(delta(s, "US", "prosperity")).toBeLessThan(-2);
@@ -47,7 +48,7 @@ describe("export controls bite", () => {
     t = resolve(t);
     expect(causeSum(t, "table", "resilience", "A1")).toBe(0);
     expect(causeSum(t, "CN", "capital", "A1")).toBe(0);
-    expect(t.news.some((n) => n.text.startsWith("A1 delivers nothing"))).toBe(true);
+    expect(t.news.some((n) => say(n.text).startsWith("A1 delivers nothing"))).toBe(true);
   });
 
   it("a token control on a country with nothing in the sector earns no security; members' security follows the harm done", () => {

@@ -7,6 +7,7 @@ import { playGame } from "../../shared/bots/play.ts";
 import { randomSeatAction } from "../../shared/bots/random-bot.ts";
 import type { Change } from "../../shared/engine/index.ts";
 import { agree, classroom, derive, FACILITATOR, negotiating, ok, quiet, resolve, shippedScenarios, unexplained, withRival } from "./helpers.ts";
+import { say } from "../helpers/words.ts";
 
 const sum = (c: Change) => c.causes.reduce((x, y) => x + y.amount, 0);
 
@@ -17,7 +18,7 @@ describe("explanations", () => {
     s = ok(s, FACILITATOR, { type: "custom-event", title: "Boost", text: "Praise.", effects: [{ kind: "metric", target: "US", metric: "trust", amount: 50 }, { kind: "metric", target: "US", metric: "trust", amount: 50 }] });
     const change = s.changes["US|trust"]!;
     expect([change.from, change.to]).toEqual([trust, 100]);
-    expect(change.causes).toEqual([
+    expect(change.causes.map((c) => ({ label: say(c.label), amount: c.amount }))).toEqual([
       { label: "Boost", amount: 100 },
       { label: "limit (0–100)", amount: 100 - trust - 100 },
     ]);
@@ -38,10 +39,10 @@ describe("explanations", () => {
     s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 1 }, ["NL", "JP"]).state;
     s = resolve(s);
     const change = s.changes["CN|capability:semis"]!;
-    expect(change.causes.map((c) => c.label)).toEqual([
+    expect(change.causes.map((c) => say(c.label, s.scenario))).toEqual([
       "investment and growth",
-      "A1 controls by United States, Netherlands, Japan cover 85% of Semiconductors chokepoints",
-      "Semiconductors shortage 2.4 (A1 controls by United States, Netherlands, Japan)",
+      "A1 controls by United States, Netherlands and Japan cover 85% of Semiconductors chokepoints",
+      "Semiconductors shortage 2.4 (A1 controls by United States, Netherlands and Japan)",
     ]);
     expect(sum(change)).toBeCloseTo(change.to - change.from, 9);
   });
@@ -51,7 +52,7 @@ describe("explanations", () => {
     s = agree(s, "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 1 }, ["NL"]).state;
     s = agree(s, "JP", { terms: { type: "screening" }, parties: ["JP", "NL"], duration: 1 }, ["NL"]).state;
     s = resolve(s);
-    for (const c of Object.values(s.changes)) expect(new Set(c.causes.map((x) => x.label)).size).toBe(c.causes.length);
+    for (const c of Object.values(s.changes)) expect(new Set(c.causes.map((x) => JSON.stringify(x.label))).size).toBe(c.causes.length);
   });
 
   it.each([...shippedScenarios().keys(), "rival"])("every change of every round of random %s games adds up", (id) => {

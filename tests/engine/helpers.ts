@@ -20,6 +20,7 @@ import {
   DraftSchema,
 } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { say } from "../helpers/words.ts";
 
 export { shippedScenarios };
 
@@ -88,7 +89,7 @@ export function act(state: GameState, actor: Action["actor"], move: Move): Apply
 /** Applies and expects acceptance; returns the new state. */
 export function ok(state: GameState, actor: Action["actor"], move: Move): GameState {
   const r = act(state, actor, move);
-  if (!r.ok) throw new Error(`refused ${move.type}: ${r.error.code} ${r.error.message}`);
+  if (!r.ok) throw new Error(`refused ${move.type}: ${r.error.code} ${r.error.text.key}`);
   return r.state;
 }
 
@@ -147,10 +148,10 @@ export function delta(state: GameState, subject: string, key: string): number {
   return c ? c.to - c.from : 0;
 }
 
-/** The sum of the causes of `subject|key` whose label starts with `prefix`. */
+/** The sum of the causes of `subject|key` whose English label starts with `prefix`. */
 export function causeSum(state: GameState, subject: string, key: string, prefix: string): number {
   const c = state.changes[`${subject}|${key}`];
-  return (c?.causes ?? []).filter((x) => x.label.startsWith(prefix)).reduce((sum, x) => sum + x.amount, 0);
+  return (c?.causes ?? []).filter((x) => say(x.label, state.scenario).startsWith(prefix)).reduce((sum, x) => sum + x.amount, 0);
 }
 
 /** Every recorded change's causes add up to it (GAME.md: every number is explained). */

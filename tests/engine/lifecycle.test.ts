@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DraftInput } from "../../shared/engine/index.ts";
 import { agree, delta, draft, negotiating, nextNegotiation, ok, quiet, refused, resolve, seat } from "./helpers.ts";
+import { say } from "../helpers/words.ts";
 
 const screening = (parties: string[], duration = 2): DraftInput => ({ terms: { type: "screening" }, parties, duration });
 
@@ -52,7 +53,7 @@ describe("amending, signing, declining", () => {
     s = ok(s, seat("JP"), { type: "sign", agreementId: "A1", revision: 1 });
     expect(s.agreements.A1!.status).toBe("signed");
     expect(s.agreements.A1!.signatures).toEqual(["US", "NL", "JP"]);
-    expect(s.news.at(-1)!.text).toMatch(/^Signed \(A1\)/);
+    expect(say(s.news.at(-1)!.text, s.scenario)).toMatch(/^Signed \(A1\)/);
   });
 
   it("an amendment resets signatures and bumps the revision", () => {
@@ -121,7 +122,7 @@ describe("resolution of the life cycle", () => {
     s = resolve(nextNegotiation(s));
     expect(s.agreements.A1!.status).toBe("expired");
     expect(s.countries.US!.metrics.trust).toBeCloseTo(before + trust, 5);
-    expect(s.changes["NL|trust"]!.causes).toEqual([{ label: "A1 kept to its end", amount: trust }]);
+    expect(s.changes["NL|trust"]!.causes.map((c) => ({ label: say(c.label), amount: c.amount }))).toEqual([{ label: "A1 kept to its end", amount: trust }]);
   });
 
   it.each(["signed", "in-force"] as const)("withdrawing from a %s deal breaks it at a cost in trust and cohesion", (when) => {

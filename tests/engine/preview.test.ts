@@ -36,7 +36,7 @@ function actualDiff(state: GameState, input: DraftInput, proposer: string, subje
 
 function expectPreviewMatches(state: GameState, input: DraftInput, proposer: string, viewer: string, mustSign = true) {
   const p = preview(state, viewer, { draft: draft(input) });
-  if (!p.ok) throw new Error(`${p.error.code} ${p.error.message}`);
+  if (!p.ok) throw new Error(`${p.error.code} ${p.error.text.key}`);
   for (const subject of [viewer, "table"]) {
     const real = actualDiff(state, input, proposer, subject);
     if (!real) {

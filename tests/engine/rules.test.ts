@@ -14,6 +14,7 @@ import {
   type Role,
 } from "../../shared/engine/index.ts";
 import { agree, draft, FACILITATOR, negotiating, newGame, nextNegotiation, ok, quiet, refused, resolve, seat, SYSTEM } from "./helpers.ts";
+import { say } from "../helpers/words.ts";
 
 /** A valid draft of each type proposed by the US in classroom quick start. */
 const SAMPLE: Record<AgreementType, DraftInput> = {
@@ -83,7 +84,7 @@ describe("budget", () => {
     s = ok(s, seat("US"), { type: "propose", draft: draft(buy(10, 5)) });
     expect(10 * 5).toBeGreaterThan(free);
     const r = refused(s, seat("IN"), { type: "sign", agreementId: "A1", revision: 1 }, "rule/insufficient_capital");
-    if (!r.ok) expect(r.error.message).toContain(String(free));
+    if (!r.ok) expect(say(r.error.text)).toContain(String(free));
   });
 
   it("the buyer who proposes is refused at once", () => {
@@ -174,7 +175,7 @@ describe("phases", () => {
     expect([s.round, s.phase]).toEqual([2, "review"]);
     s = ok(s, SYSTEM, { type: "advance" });
     expect(s.phase).toBe("ended");
-    expect(s.news.at(-1)!.text).toBe("The last round is over.");
+    expect(say(s.news.at(-1)!.text)).toBe("The last round is over.");
     refused(s, FACILITATOR, { type: "advance" }, "rule/game_over");
     refused(s, seat("US"), { type: "propose", draft: draft(SAMPLE.screening) }, "rule/game_over");
     // Chat stays open after the end, so the table can talk the result over (docs/RULES.md).
@@ -334,7 +335,7 @@ describe("untrusted input", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe("input/invalid");
-      expect(r.error.message.startsWith(`${path}:`), r.error.message).toBe(true);
+      expect(say(r.error.text).startsWith(`${path}:`), say(r.error.text)).toBe(true);
     }
   });
 

@@ -143,7 +143,7 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
     if (fingerprint !== undefined && JSON.stringify({ ...state, scenario: null }) !== fingerprint) problems.push(`apply changed the state it was given (${action.move.type})`);
     if (!result.ok) {
       tally.refused++;
-      if (!/^(rule|input)\//.test(result.error.code) || !result.error.message) problems.push(`bad refusal ${JSON.stringify(result.error)}`);
+      if (!/^(rule|input)\//.test(result.error.code) || !result.error.text?.key) problems.push(`bad refusal ${JSON.stringify(result.error)}`);
       if (action.move.type === "amend" && state.agreements[action.move.agreementId]!.revision !== action.move.revision && result.error.code !== "rule/stale_revision")
         problems.push(`a stale amendment was refused with ${result.error.code}`);
       return false;

@@ -38,7 +38,7 @@ describe("golden action logs", () => {
       expect(ActionSchema.safeParse(action).success, `entry ${i}`).toBe(true);
       // Through JSON, as if sent over the wire.
       const r = applyInput(state, JSON.parse(JSON.stringify(action)));
-      if (!r.ok) throw new Error(`entry ${i}: ${r.error.code} ${r.error.message}`);
+      if (!r.ok) throw new Error(`entry ${i}: ${r.error.code} ${r.error.text.key}`);
       state = r.state;
     }
     expect(digest(state)).toEqual(g.expected);

@@ -27,7 +27,7 @@ class Script {
   do(actor: Action["actor"], move: Move) {
     const action = ActionSchema.parse({ actor, move });
     const r = apply(this.state, action);
-    if (!r.ok) throw new Error(`${move.type} refused: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${move.type} refused: ${r.error.code} ${r.error.text.key}`);
     this.state = r.state;
     this.log.push(action);
     return this;

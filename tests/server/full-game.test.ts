@@ -8,6 +8,7 @@ import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-
 import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
+import { say } from "../helpers/words.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -146,11 +147,11 @@ describe("a whole game from creation to final scores", () => {
   it("the review shows what the regime changed, and why, to everyone", async () => {
     for (const c of everyone) {
       const changes = c.view().changes;
-      const caused = changes.filter((ch) => ch.causes.some((cause) => cause.label.startsWith(`${regime.id}`)));
+      const caused = changes.filter((ch) => ch.causes.some((cause) => say(cause.label).startsWith(`${regime.id}`)));
       expect(caused.length, `${c.viewer.kind} sees the regime's effects`).toBeGreaterThan(0);
       // Tension rises because of the controls, with the regime named as a cause.
       const tension = changes.find((ch) => ch.subject === "table" && ch.key === "tension");
-      expect(tension?.causes.map((x) => x.label)).toContain(`${regime.id}: export controls`);
+      expect(tension?.causes.map((x) => say(x.label))).toContain(`${regime.id}: export controls`);
       // Every change is explained: its causes add up to it.
       for (const ch of changes) {
         const sum = ch.causes.reduce((n, x) => n + x.amount, 0);
@@ -159,7 +160,7 @@ describe("a whole game from creation to final scores", () => {
     }
     // China's semiconductor growth is slowed by the regime, explained by its coverage of chokepoints.
     const cnSemis = obs.view().changes.find((ch) => ch.subject === "CN" && ch.key === "capability:semis");
-    expect(cnSemis?.causes.some((x) => x.label.startsWith(`${regime.id} controls by`))).toBe(true);
+    expect(cnSemis?.causes.some((x) => say(x.label).startsWith(`${regime.id} controls by`))).toBe(true);
   });
 
   it("ends the review once every person has read it (ready), not before", async () => {

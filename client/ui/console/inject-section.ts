@@ -5,7 +5,7 @@
  * from the server is shown as it comes. The form is built once; the lists are redrawn.
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { t } from "../../i18n/index.ts";
+import { t, errorText } from "../../i18n/index.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { canPlayNow, describeEffect, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
 import type { UiContext } from "../context.ts";
@@ -96,7 +96,7 @@ export class InjectSection {
       submit.disabled = true;
       const reply = await this.ctx.conn.facilitator(checked.value);
       submit.disabled = false;
-      if (!reply.ok) return refusal(msg, reply.error.message);
+      if (!reply.ok) return refusal(msg, errorText(reply.error));
       const done = checked.value.round ? t("fac.custom.scheduled", { round: checked.value.round }) : t("inject.played", { title: checked.value.title });
       status(msg, done, "ok");
       announce(done);
@@ -151,7 +151,7 @@ export class InjectSection {
                 go.disabled = true;
                 const reply = await this.ctx.conn.facilitator({ type: "play-event", cardId: id, ...(round ? { round } : {}) });
                 go.disabled = false;
-                if (!reply.ok) return refusal(this.deckMsg, reply.error.message);
+                if (!reply.ok) return refusal(this.deckMsg, errorText(reply.error));
                 const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title: cardTitle(id, view.deckCards) });
                 status(this.deckMsg, done, "ok");
                 announce(done);

@@ -6,7 +6,7 @@
  */
 import type { MatrixAction } from "../../../shared/engine/types.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { t } from "../../i18n/index.ts";
+import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
 import { describeEffect, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
 import { matrixQueue, rulingText, splitMatrix } from "../../model/matrix.ts";
@@ -100,7 +100,7 @@ export class MatrixSection {
       submit.disabled = true;
       const reply = await this.ctx.conn.facilitator(checked.value);
       submit.disabled = false;
-      if (!reply.ok) return refusal(msg, reply.error.message);
+      if (!reply.ok) return refusal(msg, errorText(reply.error));
       status(msg, t("ruling.done"), "ok");
       announce(t("ruling.done"));
     });

@@ -7,7 +7,7 @@
 import { COUNTRY_METRICS, SECTORS } from "../../../shared/engine/vocabulary.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { label, t, tn } from "../../i18n/index.ts";
+import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName } from "../../model/channels.ts";
 import { ActivityLog, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
@@ -53,7 +53,7 @@ export class OverviewSection {
 
   private async send(command: FacilitatorCommand, done: string) {
     const reply = await this.ctx.conn.facilitator(command);
-    if (!reply.ok) return refusal(this.msg, reply.error.message);
+    if (!reply.ok) return refusal(this.msg, errorText(reply.error));
     status(this.msg, done, "ok");
     announce(done);
   }
@@ -250,7 +250,7 @@ export class OverviewSection {
       this.select(undefined);
       document.getElementById(`con-seat-${r.id}`)?.focus();
     });
-    const dealLine = (a: (typeof offers.waiting)[number]) => h("li", {}, h("strong", {}, a.id), " ", describeDeal(view, a), h("span", { class: "muted small" }, ` · ${t("deals.signed", { signed: a.signatures.length, total: a.parties.length })}`));
+    const dealLine = (a: (typeof offers.waiting)[number]) => h("li", {}, h("strong", {}, a.id), " ", describeDeal(a), h("span", { class: "muted small" }, ` · ${t("deals.signed", { signed: a.signatures.length, total: a.parties.length })}`));
     replace(
       this.detailBox,
       h(

@@ -6,7 +6,7 @@
  */
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { label, t } from "../../i18n/index.ts";
+import { label, t, errorText } from "../../i18n/index.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
 import { seatRows } from "../../model/lobby.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
@@ -34,7 +34,7 @@ export class RulesSection {
   private async send(command: FacilitatorCommand, done: string, msg: HTMLElement) {
     const reply = await this.ctx.conn.facilitator(command);
     if (!reply.ok) {
-      refusal(msg, reply.error.message);
+      refusal(msg, errorText(reply.error));
       return false;
     }
     status(msg, done, "ok");
@@ -115,7 +115,7 @@ export class RulesSection {
       const reply = await this.ctx.conn.facilitator(change);
       if (!reply.ok) {
         apply.disabled = false;
-        return refusal(msg, reply.error.message);
+        return refusal(msg, errorText(reply.error));
       }
       announce(t("console.comms.done", { text }));
       this.lastDone = t("console.comms.done", { text });

@@ -5,7 +5,7 @@
  * go to the archive to compare games. Works while the game runs ("up to now") and after it.
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { t } from "../../i18n/index.ts";
+import { t, errorText } from "../../i18n/index.ts";
 import { shareRows } from "../../model/archive.ts";
 import { createShareLink, fork, linksFor, revokeShare, shares } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
@@ -131,7 +131,7 @@ export class DebriefBox {
               : null;
           post?.addEventListener("click", async () => {
             const reply = await this.deps.conn!.facilitator({ type: "broadcast", text: t("fac.report.posted", { url: url! }) });
-            if (!reply.ok) return status(this.msg, reply.error.message, "error");
+            if (!reply.ok) return status(this.msg, errorText(reply.error), "error");
             status(this.msg, t("debrief.share.postedDone"), "ok");
           });
           return h(

@@ -7,7 +7,7 @@
  */
 import type { MatrixAction } from "../../../shared/engine/types.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { t } from "../../i18n/index.ts";
+import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
 import { describeEffect } from "../../model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, rulingText, type MatrixParts } from "../../model/matrix.ts";
@@ -68,7 +68,7 @@ class PlayerMatrix {
       button.disabled = true;
       const reply = await this.ctx.conn.act({ type: "matrix", text: composeMatrix(p) });
       button.disabled = false;
-      if (!reply.ok) return refusal(msg, reply.error.message);
+      if (!reply.ok) return refusal(msg, errorText(reply.error));
       action.value = "";
       aim.value = "";
       reason.value = "";

@@ -6,7 +6,8 @@
  * share link or nothing gives the observer's (the public board).
  */
 import type { ReplayFrame, ReplayReply } from "../../../shared/protocol/debrief.ts";
-import { label, t } from "../../i18n/index.ts";
+import { label, render, t, useNames } from "../../i18n/index.ts";
+import { viewNames } from "../../model/names.ts";
 import { boardModel, legend } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
 import { num, signed } from "../../model/format.ts";
@@ -146,7 +147,7 @@ class ReplayView {
     if (next === this.index) return;
     this.index = next;
     this.render();
-    announce(this.frames[next]!.label);
+    announce(render(this.frames[next]!.label));
   }
 
   private toggle() {
@@ -166,9 +167,10 @@ class ReplayView {
   private render() {
     const frame = this.frames[this.index]!;
     const view = frameClientView(this.reply.code, frame.view);
-    this.frameLabel.textContent = frame.label;
+    useNames(viewNames(view));
+    this.frameLabel.textContent = render(frame.label);
     this.slider.value = String(this.index);
-    this.slider.setAttribute("aria-valuetext", frame.label);
+    this.slider.setAttribute("aria-valuetext", render(frame.label));
     this.board?.update(boardModel(view));
     replace(
       this.legendBox,
@@ -185,7 +187,7 @@ class ReplayView {
     const last = this.frames.length - 1;
     replace(
       this.stepper,
-      h("h1", { class: "replay-frame" }, frame.label, h("span", { class: "muted small" }, ` · ${t("replay.position", { n: this.index + 1, count: this.frames.length })}`)),
+      h("h1", { class: "replay-frame" }, render(frame.label), h("span", { class: "muted small" }, ` · ${t("replay.position", { n: this.index + 1, count: this.frames.length })}`)),
       h(
         "div",
         { class: "actions" },
@@ -277,16 +279,16 @@ class ReplayView {
             ),
           )
         : null,
-      s.tookForce.length ? h("section", {}, h("h2", {}, t("replay.tookForce")), h("ul", { class: "plain small" }, ...s.tookForce.map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(view, a))))) : null,
+      s.tookForce.length ? h("section", {}, h("h2", {}, t("replay.tookForce")), h("ul", { class: "plain small" }, ...s.tookForce.map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a))))) : null,
       s.ended.length
         ? h(
             "section",
             {},
             h("h2", {}, t("replay.ended")),
-            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), t(`deals.step.${x.step.what}`, { by: x.step.by ? countryName(view, x.step.by) : "" }), ": ", describeDeal(view, x.agreement)))),
+            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), t(`deals.step.${x.step.what}`, { by: x.step.by ? countryName(view, x.step.by) : "" }), ": ", describeDeal(x.agreement)))),
           )
         : null,
-      s.news.length ? h("section", {}, h("h2", {}, t("review.news")), h("ul", { class: "news small" }, ...s.news.map((n) => h("li", { class: `news-${n.kind}` }, n.text)))) : null,
+      s.news.length ? h("section", {}, h("h2", {}, t("review.news")), h("ul", { class: "news small" }, ...s.news.map((n) => h("li", { class: `news-${n.kind}` }, render(n.text))))) : null,
       h(
         "section",
         {},

@@ -8,6 +8,7 @@ import { bumpMetric, bumpTable } from "../ledger.ts";
 import { ALIGNMENT_CLAUSES, CLAUSE_NAMES } from "../vocabulary.ts";
 import { countryName, inForce, pct } from "../world.ts";
 import { defineAgreement, Id, list, problem, shorter, unique } from "./kit.ts";
+import { country, text } from "../text.ts";
 
 export const AlignmentSchema = z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id });
 export type AlignmentTerms = z.infer<typeof AlignmentSchema>;
@@ -21,8 +22,8 @@ export const alignment = defineAgreement<AlignmentTerms>({
   parties: (_t, listed) => unique(listed),
   minDuration: () => 1,
   check(world, t, parties) {
-    if (!world.country(t.target)) return problem("rule/unknown_country", "target", `There is no country "${t.target}" to name.`);
-    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", "A statement cannot name one of its own signatories as the concern.");
+    if (!world.country(t.target)) return problem("rule/unknown_country", "target", text("refusal.unknownCountry", { id: t.target }));
+    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", text("refusal.statementNamesSignatory"));
     return null;
   },
   outlay: () => 0,
@@ -30,18 +31,17 @@ export const alignment = defineAgreement<AlignmentTerms>({
     params: { parties: { countries: parties }, clauses: { labels: t.clauses, prefix: "clause", join: "; " }, target: { country: t.target } },
     extras: [],
   }),
-  describe: (name, t, parties) => `${list(name, parties)} state: ${t.clauses.map((c) => CLAUSE_NAMES[c].toLowerCase()).join("; ")} (concerning ${name(t.target)})`,
   resolve(state) {
     const rules = state.scenario.rules.alignment;
     for (const a of inForce(state, "alignment")) {
       const t = a.terms as AlignmentTerms;
       const k = t.clauses.length;
-      bumpTable(state, "cohesion", rules.cohesionPerClause * k, `${a.id}: aligned statement`);
-      bumpTable(state, "tension", rules.tensionPerClause * k, `${a.id}: statement concerning ${countryName(state, t.target)}`);
+      bumpTable(state, "cohesion", rules.cohesionPerClause * k, text("cause.deal.alignedStatement", { id: a.id }));
+      bumpTable(state, "tension", rules.tensionPerClause * k, text("cause.deal.statementConcerning", { id: a.id, country: country(t.target) }));
       for (const p of a.parties) {
-        bumpMetric(state, p, "security", rules.securityPerClause * k, `${a.id}: shared threat picture`);
+        bumpMetric(state, p, "security", rules.securityPerClause * k, text("cause.deal.threatPicture", { id: a.id }));
         const exposure = state.countries[p]!.exposure[t.target] ?? 0;
-        bumpMetric(state, p, "support", -rules.supportCostPerClause * k * exposure, `${a.id}: business fears for trade with ${countryName(state, t.target)} (${pct(exposure)} of trade)`);
+        bumpMetric(state, p, "support", -rules.supportCostPerClause * k * exposure, text("cause.deal.businessFears", { id: a.id, country: country(t.target), pct: pct(exposure) }));
       }
     }
   },

@@ -12,6 +12,7 @@ import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
 import { countryName, dataOf, inForce, names, pct } from "../world.ts";
 import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
 import { rawShortage } from "./public.ts";
+import { countries, country, sector, text } from "../text.ts";
 
 export const ExportControlSchema = z.strictObject({
   type: z.literal("export-control"),
@@ -94,10 +95,10 @@ export const exportControl = defineAgreement<ExportControlTerms>({
   parties: (_t, listed) => unique(listed),
   minDuration: () => 1,
   check(world, t, parties) {
-    if (t.target !== "outside" && !world.country(t.target)) return problem("rule/unknown_country", "target", `There is no country "${t.target}" to target.`);
-    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", "A regime cannot target one of its own members.");
+    if (t.target !== "outside" && !world.country(t.target)) return problem("rule/unknown_country", "target", text("refusal.unknownCountry", { id: t.target }));
+    if (parties.includes(t.target)) return problem("rule/target_is_party", "target", text("refusal.regimeTargetsMember"));
     const holds = parties.some((p) => world.country(p)!.sectors[t.sector].chokepoint > 0 || world.country(p)!.sectors[t.sector].capability >= 3);
-    if (!holds) return problem("rule/nothing_to_control", "sector", `None of the members holds anything in ${SECTOR_NAMES[t.sector]} worth controlling.`);
+    if (!holds) return problem("rule/nothing_to_control", "sector", text("refusal.nothingToControl", { sector: sector(t.sector) }));
     return null;
   },
   outlay: () => 0,
@@ -105,8 +106,6 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     params: { parties: { countries: parties }, tier: { labels: [t.tier], prefix: "tier", join: ", " }, sector: { sector: t.sector }, target: { country: t.target } },
     extras: [],
   }),
-  describe: (name, t, parties) =>
-    `${list(name, parties)} ${verb(parties, "control", "controls")} ${t.tier === "frontier" ? "frontier" : "all"} ${SECTOR_NAMES[t.sector]} exports to ${name(t.target)}`,
   resolve(state, work) {
     const rules = state.scenario.rules.controls;
     for (const a of inForce(state, "export-control")) {
@@ -114,17 +113,17 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const eff = regimeEffectiveness(state, a);
       const tier = t.tier === "frontier" ? rules.frontierFactor : 1;
       const targets = regimeTargets(state, a);
-      const label = `${a.id} controls by ${names(state, a.parties)} cover ${pct(eff)} of ${SECTOR_NAMES[t.sector]} chokepoints`;
+      const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sector(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
       for (const m of a.parties) {
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
-        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, `${a.id}: export revenue lost to ${t.target === "outside" ? "non-members" : countryName(state, t.target)}`);
-        bumpMetric(state, m, "security", rules.security * eff * tier * harm, `${a.id}: lead protected in ${SECTOR_NAMES[t.sector]}${harm < 1 ? ` (the targets hold ${pct(harm)} of what it could harm)` : ""}`);
+        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) }));
+        bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sector(t.sector), pct: pct(harm) }));
       }
       const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
-      bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), `${a.id}: export controls`);
-      bumpTable(state, "cohesion", rules.cohesionPerPartner * (a.parties.length - 1), `${a.id}: harmonized controls`);
+      bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), text("cause.deal.exportControls", { id: a.id }));
+      bumpTable(state, "cohesion", rules.cohesionPerPartner * (a.parties.length - 1), text("cause.deal.harmonized", { id: a.id }));
     }
   },
   form: {

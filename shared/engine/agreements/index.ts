@@ -13,12 +13,13 @@ import type { Agreement, GameState } from "../types.ts";
 import type { Role } from "../vocabulary.ts";
 import { alignment, AlignmentSchema } from "./alignment.ts";
 import { blockingRegime, exportControl, ExportControlSchema } from "./export-control.ts";
-import type { AgreementKind, DealSummary, DraftWorld, Problem, RoundWork } from "./kit.ts";
+import type { AgreementKind, DealSummary, DraftWorld, Problem, RoundWork, SummaryPart } from "./kit.ts";
 import { loan, projectTaken, LoanSchema } from "./loan.ts";
 import { rnd, RndSchema } from "./rnd.ts";
 import { screening, ScreeningSchema } from "./screening.ts";
 import { standards, StandardsSchema } from "./standards.ts";
 import { supply, SupplySchema } from "./supply.ts";
+import { countries, country, option, ref, sector, text, type Arg, type Text } from "../text.ts";
 
 /** Typed terms for each agreement type (GAME.md "Agreements"). */
 export const TermsSchema = z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]);
@@ -60,9 +61,9 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
   const kind = kindFor(draft.terms);
   const parties = partiesOf(draft);
   const listField = kind.form.fields[0] ?? "parties";
-  for (const p of parties) if (!world.country(p)) return { code: "rule/unknown_country", field: listField, message: `There is no country "${p}" in this scenario.` };
-  if (!parties.includes(proposer)) return { code: "rule/not_a_party", field: listField, message: `${world.country(proposer)?.name ?? proposer} must be a party to a deal it proposes.` };
-  if (parties.length < kind.minParties) return { code: "rule/too_few_parties", field: listField, message: `${kind.name} needs at least ${kind.minParties} parties.` };
+  for (const p of parties) if (!world.country(p)) return { code: "rule/unknown_country", field: listField, text: text("refusal.unknownCountry", { id: p }) };
+  if (!parties.includes(proposer)) return { code: "rule/not_a_party", field: listField, text: text("refusal.proposerNotParty", { country: country(proposer) }) };
+  if (parties.length < kind.minParties) return { code: "rule/too_few_parties", field: listField, text: text("refusal.tooFewParties", { type: ref("type", kind.type), count: kind.minParties }) };
   return kind.check(world, draft.terms, parties, draft.duration);
 }
 
@@ -85,7 +86,7 @@ export function draftWorld(state: GameState): DraftWorld {
 /** Checks a draft against the world; returns the parties or a refusal. */
 export function checkDraft(state: GameState, draft: { terms: Terms; parties?: readonly string[]; duration: number }, proposer: string): { ok: true; parties: string[] } | { ok: false; error: Refusal } {
   const problem = checkTerms(draftWorld(state), draft, proposer);
-  if (problem) return { ok: false, error: { code: problem.code, message: problem.message } };
+  if (problem) return { ok: false, error: { code: problem.code, text: problem.text } };
   return { ok: true, parties: partiesOf(draft) };
 }
 
@@ -115,19 +116,36 @@ export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "part
   if (cost <= 0) return null;
   const free = available(state, country) - committed(state, country, a.id);
   if (cost > free + 1e-9)
-    return {
-      code: "rule/insufficient_capital",
-      message: `This deal costs ${fmt(cost)} capital a round, and only ${fmt(Math.max(0, free))} is not already committed.`,
-    };
+    return { code: "rule/insufficient_capital", text: text("refusal.insufficientCapital", { cost: fmt(cost), free: fmt(Math.max(0, free)) }) };
   return null;
 }
 
-const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
+const fmt = (x: number) => Math.round(x * 10) / 10;
 
-/** One line that says what a deal is, for news, the ledger and the report. */
-export function describe(state: Pick<GameState, "scenario">, a: Pick<Agreement, "terms" | "parties">): string {
-  const name = (id: string) => (id === "outside" ? "everyone outside" : (state.scenario.countries.find((c) => c.id === id)?.name ?? id));
-  return kindFor(a.terms).describe(name, a.terms, a.parties, state.scenario);
+/**
+ * What a deal is, as a text every reader renders in their language (news, the ledger, the
+ * report, the deal panels): the catalog's `deal.<type>` with the summary's parameters; each
+ * extra clause (`deal.<type>.<key>`, e.g. a loan's conditions) fills the placeholder of its key.
+ */
+export function describe(a: Pick<Agreement, "terms" | "parties">): Text {
+  const s = summarize(a);
+  const type = a.terms.type;
+  const extras = Object.fromEntries(s.extras.map((x) => [x.key, text(`deal.${type}.${x.key}`, args(x.params))]));
+  return text(`deal.${type}`, { ...args(s.params), ...extras });
+}
+
+const args = (params: Record<string, SummaryPart>): Record<string, Arg> => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, summaryArg(p)]));
+
+/** One value of a summary as a text argument. */
+function summaryArg(p: SummaryPart): Arg {
+  if ("countries" in p) return countries(p.countries);
+  if ("country" in p) return country(p.country);
+  if ("sector" in p) return sector(p.sector);
+  if ("num" in p) return p.num;
+  if ("labels" in p) return { list: p.labels.map((id) => (p.prefix === "tier" ? text(`deal.tier.${id}`) : ref(p.prefix, id, true))) };
+  if ("plural" in p) return text(p.plural, { count: p.count });
+  if ("option" in p) return option(p.technology, p.option);
+  return ref("technology", p.technology);
 }
 
 /** What a deal says, as data for the client's catalog. */

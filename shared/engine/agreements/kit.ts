@@ -20,6 +20,7 @@ import {
   type Sector,
   type TableMetric,
 } from "../vocabulary.ts";
+import { country, type Text } from "../text.ts";
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 export const Ids = z.array(Id).min(1).max(40);
@@ -43,14 +44,14 @@ export type DraftWorld = {
 };
 
 /** A refusal of a draft, with the deal-form field it is about. */
-export type Problem = { code: RuleCode; message: string; field: string };
+export type Problem = { code: RuleCode; text: Text; field: string };
 
-export const problem = (code: RuleCode, field: string, message: string): Problem => ({ code, message, field });
+export const problem = (code: RuleCode, field: string, said: Text): Problem => ({ code, text: said, field });
 
 // ------------------------------------------------------------------ resolution
 
 /** Growth lost per country and sector this round, with its causes. */
-export type Drag = Map<string, Map<Sector, { amount: number; label: string }[]>>;
+export type Drag = Map<string, Map<Sector, { amount: number; label: Text }[]>>;
 
 /** What one round's resolution steps hand each other. */
 export type RoundWork = {
@@ -59,7 +60,7 @@ export type RoundWork = {
   cover: Map<string, Map<Sector, number>>;
 };
 
-export function addDrag(drag: Drag, country: string, sector: Sector, amount: number, label: string) {
+export function addDrag(drag: Drag, country: string, sector: Sector, amount: number, label: Text) {
   if (amount <= 0) return;
   let m = drag.get(country);
   if (!m) drag.set(country, (m = new Map()));
@@ -241,10 +242,8 @@ export type AgreementKind<T extends { type: string }> = {
   check(world: DraftWorld, terms: T, parties: string[], duration: number): Problem | null;
   /** Capital `country` pays in a round's resolution while the deal is in force. */
   outlay(rules: Pick<Rules, "loans">, terms: T, parties: readonly string[], country: string, built: number): number;
-  /** What the deal says, for the client's catalog (the deal panels, the builder's summary). */
+  /** What the deal says, as data every reader renders in their language (news, ledger, report, the deal panels). */
   summary(terms: T, parties: string[]): DealSummary;
-  /** One English line that says what the deal is (news, ledger, report). */
-  describe(name: (id: string) => string, terms: T, parties: string[], scenario: Pick<Scenario, "standards">): string;
   /** Its step of the round's resolution (the registry's order is the resolution order). */
   resolve(state: GameState, work: RoundWork): void;
   /** The deal form: the fields it shows, in order, and how terms map to them. */

@@ -12,6 +12,7 @@ import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, projectLabel, withArticle, type Stance } from "../vocabulary.ts";
 import { addStep, countryName, dataOf, inForce, names, news, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, list, problem, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+import { countries, country, ref, text } from "../text.ts";
 
 export const LoanSchema = z.strictObject({
   type: z.literal("loan"),
@@ -72,18 +73,18 @@ function completeProject(state: GameState, a: Agreement) {
   const rules = state.scenario.rules.loans;
   const t = a.terms as LoanTerms;
   const recipient = state.countries[t.recipient]!;
-  const project = projectLabel(t.project);
+  const project = ref("project", t.project, true);
   addStep(state, a, "completed");
-  news(state, "project", `${countryName(state, t.recipient)}'s ${project} is built (${a.id}, financed by ${names(state, t.lenders)}).`);
+  news(state, "project", text("news.built", { country: country(t.recipient), project, id: a.id, lenders: countries(t.lenders) }));
   if (!recipient.connected) {
     recipient.connected = true;
-    bumpTable(state, "divide", -rules.divideDrop, `${countryName(state, t.recipient)} connected by ${a.id}`);
+    bumpTable(state, "divide", -rules.divideDrop, text("cause.connected", { country: country(t.recipient), id: a.id }));
   }
-  bumpMetric(state, t.recipient, "prosperity", rules.recipientProsperity, `${a.id}: new ${project}`);
-  if (t.conditions.includes("local-jobs")) bumpMetric(state, t.recipient, "support", rules.localJobsSupport, `${a.id}: local jobs`);
+  bumpMetric(state, t.recipient, "prosperity", rules.recipientProsperity, text("cause.deal.newProject", { id: a.id, project }));
+  if (t.conditions.includes("local-jobs")) bumpMetric(state, t.recipient, "support", rules.localJobsSupport, text("cause.deal.localJobs", { id: a.id }));
   const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
   for (const l of t.lenders) {
-    bumpMetric(state, l, "influence", (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem, `${a.id}: ${countryName(state, t.recipient)} built on our ${project}`);
+    bumpMetric(state, l, "influence", (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem, text("cause.deal.builtOnOurs", { id: a.id, country: country(t.recipient), project }));
   }
   const lenderBloc = dataOf(state, t.lenders[0]!).bloc;
   if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
@@ -100,18 +101,18 @@ export const loan = defineAgreement<LoanTerms>({
   parties: (t) => unique([...t.lenders, t.recipient]),
   minDuration,
   check(world, t, _parties, duration) {
-    if (t.lenders.includes(t.recipient)) return problem("rule/lender_is_recipient", "recipient", "A country cannot lend to itself.");
+    if (t.lenders.includes(t.recipient)) return problem("rule/lender_is_recipient", "recipient", text("refusal.lenderIsRecipient"));
     const data = world.country(t.recipient)!;
-    if (!data.needs.includes(t.project)) return problem("rule/project_not_needed", "project", `${data.name} has not asked for ${withArticle(projectLabel(t.project))}.`);
+    if (!data.needs.includes(t.project)) return problem("rule/project_not_needed", "project", text("refusal.projectNotNeeded", { country: country(t.recipient), project: text(`projectA.${t.project}`) }));
     const taken = world.financed?.(t.recipient, t.project);
-    if (taken) return problem("rule/project_taken", "project", `${data.name}'s ${projectLabel(t.project)} is already financed (${taken}).`);
+    if (taken) return problem("rule/project_taken", "project", text("refusal.projectTaken", { country: country(t.recipient), project: ref("project", t.project, true), id: taken }));
     if (world.rules) {
       const minimum = minDuration(world.rules, t);
       if (duration < minimum)
         return problem(
           "rule/loan_too_short",
           "duration",
-          `This loan must run at least ${minimum} rounds: ${world.rules.loans.buildRounds} to build, ${t.grace} of grace and one to repay.`,
+          text("refusal.loanTooShort", { minimum, build: world.rules.loans.buildRounds, grace: t.grace }),
         );
     }
     return null;
@@ -128,17 +129,15 @@ export const loan = defineAgreement<LoanTerms>({
     },
     extras: t.conditions.length ? [{ key: "conditions", params: { conditions: { labels: t.conditions, prefix: "condition", join: ", " } } }] : [],
   }),
-  describe: (name, t) =>
-    `${list(name, t.lenders)} ${verb(t.lenders, "lend", "lends")} ${t.amount} to ${name(t.recipient)} for ${withArticle(projectLabel(t.project))} at ${t.interest}% (${t.grace} rounds' grace)${t.conditions.length ? `, conditions: ${t.conditions.join(", ")}` : ""}`,
   resolve(state) {
     const rules = state.scenario.rules.loans;
     for (const a of inForce(state, "loan")) {
       const t = a.terms as LoanTerms;
       const nl = t.lenders.length;
       const built = a.built ?? 0;
-      const project = projectLabel(t.project);
+      const project = ref("project", t.project, true);
       if (built < rules.buildRounds) {
-        for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, `${a.id}: financing ${countryName(state, t.recipient)}'s ${project}`);
+        for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, text("cause.deal.financing", { id: a.id, country: country(t.recipient), project }));
         a.built = built + 1;
         if (a.built === rules.buildRounds) completeProject(state, a);
         continue;
@@ -150,14 +149,14 @@ export const loan = defineAgreement<LoanTerms>({
       if (risk > 0 && nextRandom(state) < risk) {
         a.status = "defaulted";
         addStep(state, a, "defaulted", t.recipient);
-        bumpMetric(state, t.recipient, "trust", -rules.defaultTrust, `${a.id}: defaulted on a loan at ${t.interest}%`);
-        bumpMetric(state, t.recipient, "support", -rules.defaultTrust / 2, `${a.id}: debt distress`);
-        news(state, "project", `${countryName(state, t.recipient)} defaulted on ${a.id}: at ${t.interest}% interest the debt was too heavy.`);
+        bumpMetric(state, t.recipient, "trust", -rules.defaultTrust, text("cause.deal.defaulted", { id: a.id, interest: t.interest }));
+        bumpMetric(state, t.recipient, "support", -rules.defaultTrust / 2, text("cause.deal.debtDistress", { id: a.id }));
+        news(state, "project", text("news.defaulted", { country: country(t.recipient), id: a.id, interest: t.interest }));
         continue;
       }
       const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
-      bumpCapital(state, t.recipient, -payment, `${a.id}: loan repayment`);
-      for (const l of t.lenders) bumpCapital(state, l, payment / nl, `${a.id}: repayment from ${countryName(state, t.recipient)}`);
+      bumpCapital(state, t.recipient, -payment, text("cause.deal.repayment", { id: a.id }));
+      for (const l of t.lenders) bumpCapital(state, l, payment / nl, text("cause.deal.repaymentFrom", { id: a.id, country: country(t.recipient) }));
     }
   },
   form: {

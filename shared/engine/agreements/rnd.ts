@@ -10,6 +10,7 @@ import { SECTOR_NAMES } from "../vocabulary.ts";
 import { inForce, names, news, pct, sharesScreening } from "../world.ts";
 import { defineAgreement, list, SectorSchema, shorter, unique } from "./kit.ts";
 import { screenedTogether } from "./public.ts";
+import { countries, sector, text } from "../text.ts";
 
 export const RndSchema = z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) });
 export type RndTerms = z.infer<typeof RndSchema>;
@@ -25,7 +26,6 @@ export const rnd = defineAgreement<RndTerms>({
   check: () => null,
   outlay: (_rules, t, parties, country) => (parties.includes(country) ? t.contribution : 0),
   summary: (t, parties) => ({ params: { parties: { countries: parties }, contribution: { num: t.contribution }, sector: { sector: t.sector } }, extras: [] }),
-  describe: (name, t, parties) => `${list(name, parties)} pool ${t.contribution} each a round for joint ${SECTOR_NAMES[t.sector]} research`,
   resolve(state) {
     const rules = state.scenario.rules.rnd;
     for (const a of inForce(state, "rnd")) {
@@ -33,13 +33,13 @@ export const rnd = defineAgreement<RndTerms>({
       const pool = t.contribution * a.parties.length;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
-      for (const p of a.parties) bumpCapital(state, p, -t.contribution, `${a.id}: joint ${SECTOR_NAMES[t.sector]} research`);
+      for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sector(t.sector) }));
       const success = nextRandom(state) < chance;
       for (const p of a.parties) {
-        bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, success ? `${a.id}: breakthrough (${pct(chance)} chance)` : `${a.id}: research without breakthrough (${pct(chance)} chance)`);
+        bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, text(success ? "cause.deal.breakthrough" : "cause.deal.noBreakthrough", { id: a.id, pct: pct(chance) }));
       }
-      if (success) news(state, "agreement", `Breakthrough in ${SECTOR_NAMES[t.sector]} for ${names(state, a.parties)} (${a.id}).`);
-      bumpTable(state, "cohesion", rules.cohesion, `${a.id}: joint research`);
+      if (success) news(state, "agreement", text("news.breakthrough", { sector: sector(t.sector), parties: countries(a.parties), id: a.id }));
+      bumpTable(state, "cohesion", rules.cohesion, text("cause.deal.researchCohesion", { id: a.id }));
     }
   },
   form: {

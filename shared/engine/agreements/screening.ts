@@ -7,6 +7,7 @@ import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { inForce } from "../world.ts";
 import { defineAgreement, list, shorter, unique } from "./kit.ts";
+import { text } from "../text.ts";
 
 export const ScreeningSchema = z.strictObject({ type: z.literal("screening") });
 export type ScreeningTerms = z.infer<typeof ScreeningSchema>;
@@ -22,14 +23,13 @@ export const screening = defineAgreement<ScreeningTerms>({
   check: () => null,
   outlay: () => 0,
   summary: (_t, parties) => ({ params: { parties: { countries: parties } }, extras: [] }),
-  describe: (name, _t, parties) => `${list(name, parties)} treat each other as trusted investors`,
   resolve(state) {
     const rules = state.scenario.rules.screening;
     for (const a of inForce(state, "screening")) {
-      bumpTable(state, "cohesion", rules.cohesion * (a.parties.length - 1), `${a.id}: investment screening pact`);
+      bumpTable(state, "cohesion", rules.cohesion * (a.parties.length - 1), text("cause.deal.screeningPact", { id: a.id }));
       for (const p of a.parties) {
-        bumpMetric(state, p, "prosperity", rules.prosperity, `${a.id}: cheaper trusted investment`);
-        bumpMetric(state, p, "security", rules.security, `${a.id}: screened investment`);
+        bumpMetric(state, p, "prosperity", rules.prosperity, text("cause.deal.trustedInvestment", { id: a.id }));
+        bumpMetric(state, p, "security", rules.security, text("cause.deal.screenedInvestment", { id: a.id }));
       }
     }
   },

@@ -8,6 +8,7 @@ import { bumpMetric } from "../ledger.ts";
 import type { GameState } from "../types.ts";
 import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld } from "./kit.ts";
+import { option, ref, text } from "../text.ts";
 
 export const StandardsSchema = z.strictObject({ type: z.literal("standards"), technology: Id, option: Id });
 export type StandardsTerms = z.infer<typeof StandardsSchema>;
@@ -76,12 +77,12 @@ function resolveRaces(state: GameState) {
     weights.sort((x, y) => y.weight - x.weight);
     const [first, second] = weights;
     if (!first || (second && second.weight === first.weight)) continue;
-    const optionName = tech.options.find((o) => o.id === first.option)?.name ?? first.option;
+    const race = { option: option(tech.id, first.option), technology: ref("technology", tech.id), weight: first.weight, against: second ? text("news.standardAgainst", { weight: second.weight }) : "" };
     if (state.standards[tech.id] !== first.option) {
       state.standards[tech.id] = first.option;
-      news(state, "standard", `${optionName} leads the ${tech.name} race (weight ${first.weight}${second ? ` against ${second.weight}` : ""}).`);
+      news(state, "standard", text("news.standard", race));
     }
-    for (const m of first.members) bumpMetric(state, m, "influence", rules.influence, `${tech.name}: ${optionName} sets the standard (weight ${first.weight}${second ? ` vs ${second.weight}` : ""})`);
+    for (const m of first.members) bumpMetric(state, m, "influence", rules.influence, text("cause.standard", race));
   }
 }
 
@@ -95,8 +96,8 @@ export const standards = defineAgreement<StandardsTerms>({
   minDuration: () => 1,
   check(world, t) {
     const tech = world.standards.find((s) => s.id === t.technology);
-    if (!tech) return problem("rule/unknown_standard", "technology", `There is no standards race "${t.technology}" in this scenario.`);
-    if (!tech.options.some((o) => o.id === t.option)) return problem("rule/unknown_standard", "option", `"${t.option}" is not an option for ${tech.name}.`);
+    if (!tech) return problem("rule/unknown_standard", "technology", text("refusal.unknownStandard", { id: t.technology }));
+    if (!tech.options.some((o) => o.id === t.option)) return problem("rule/unknown_standard", "option", text("refusal.unknownOption", { id: t.option, technology: ref("technology", tech.id) }));
     return null;
   },
   outlay: () => 0,
@@ -104,11 +105,6 @@ export const standards = defineAgreement<StandardsTerms>({
     params: { parties: { countries: parties }, option: { option: t.option, technology: t.technology }, technology: { technology: t.technology } },
     extras: [],
   }),
-  describe(name, t, parties, scenario) {
-    const tech = scenario.standards.find((s) => s.id === t.technology);
-    const opt = tech?.options.find((o) => o.id === t.option);
-    return `${list(name, parties)} ${verb(parties, "back", "backs")} ${opt?.name ?? t.option} for ${tech?.name ?? t.technology}`;
-  },
   resolve: resolveRaces,
   form: {
     fields: ["parties", "technology", "option", "duration"],

@@ -12,6 +12,7 @@ import { inForce, news, r1, sharesScreening } from "../world.ts";
 import { blockingRegime } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type Variant } from "./kit.ts";
 import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
+import { country, sector, text } from "../text.ts";
 
 export const SupplySchema = z.strictObject({
   type: z.literal("supply"),
@@ -50,14 +51,13 @@ export const supply = defineAgreement<SupplyTerms>({
   parties: (t) => unique([...t.suppliers, ...t.buyers]),
   minDuration: () => 1,
   check(world, t) {
-    if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", "A country cannot be both supplier and buyer in one deal.");
+    if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", text("refusal.supplierIsBuyer"));
     const weak = t.suppliers.find((s) => world.country(s)!.sectors[t.sector].capability < 2);
-    if (weak) return problem("rule/cannot_supply", "suppliers", `${world.country(weak)!.name} has too little ${SECTOR_NAMES[t.sector]} capability (below 2) to supply it.`);
+    if (weak) return problem("rule/cannot_supply", "suppliers", text("refusal.cannotSupply", { country: country(weak), sector: sector(t.sector) }));
     for (const s of t.suppliers)
       for (const b of t.buyers) {
         const regime = world.controlled?.(s, b, t.sector);
-        if (regime)
-          return problem("rule/controlled_export", "suppliers", `${world.country(s)!.name} is a member of ${regime}, which controls ${SECTOR_NAMES[t.sector]} exports to ${world.country(b)!.name}.`);
+        if (regime) return problem("rule/controlled_export", "suppliers", text("refusal.controlledExport", { country: country(s), id: regime, sector: sector(t.sector), buyer: country(b) }));
       }
     return null;
   },
@@ -66,8 +66,6 @@ export const supply = defineAgreement<SupplyTerms>({
     params: { sector: { sector: t.sector }, suppliers: { countries: t.suppliers }, buyers: { countries: t.buyers }, volume: { num: t.volume }, price: { num: t.price, digits: 2 } },
     extras: t.coInvest ? [{ key: "coInvest", params: { amount: { num: t.coInvest } } }] : [],
   }),
-  describe: (name, t) =>
-    `${list(name, t.suppliers)} ${verb(t.suppliers, "supply", "supplies")} ${SECTOR_NAMES[t.sector]} to ${list(name, t.buyers)}: ${t.volume} a round at ${t.price}${t.coInvest ? `, co-investing ${t.coInvest}` : ""}`,
   resolve(state, work) {
     const rules = state.scenario.rules.supply;
     for (const a of inForce(state, "supply")) {
@@ -75,7 +73,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const regime = blockedBy(state, t);
       if (regime) {
         // A regime signed after the deal stops its deliveries while both are in force.
-        news(state, "agreement", `${a.id} delivers nothing this round: ${regime.id} controls ${SECTOR_NAMES[t.sector]} exports by its members to this buyer.`);
+        news(state, "agreement", text("news.blockedDelivery", { id: a.id, regime: regime.id, sector: sector(t.sector) }));
         continue;
       }
       const nb = t.buyers.length;
@@ -84,18 +82,18 @@ export const supply = defineAgreement<SupplyTerms>({
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       for (const b of t.buyers) {
-        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, `${a.id}: payments for ${SECTOR_NAMES[t.sector]}`);
-        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor) / nb, factor < 1 ? `${a.id}: secured supply (from the dominant source)` : `${a.id}: diversified supply`);
+        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sector(t.sector) }));
+        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor) / nb, text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id }));
         const m = work.cover.get(b) ?? new Map<Sector, number>();
         m.set(t.sector, (m.get(t.sector) ?? 0) + t.volume / nb);
         work.cover.set(b, m);
       }
       for (const s of t.suppliers) {
-        bumpCapital(state, s, (t.volume * t.price) / ns, `${a.id}: sales of ${SECTOR_NAMES[t.sector]}`);
-        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, `${a.id}: export sales`);
-        if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, `${a.id}: co-invested capacity${jv > 1 ? " (trusted-investor bonus)" : ""}`);
+        bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sector(t.sector) }));
+        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, text("cause.deal.exportSales", { id: a.id }));
+        if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
       }
-      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor, `${a.id}: ${factor < 1 ? "supply from the dominant source" : "diversified supply"}`);
+      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
     }
   },
   form: {

@@ -1,0 +1,51 @@
+/**
+ * The languages the game speaks. English is built in; the others load on demand, so a player
+ * downloads only their own. Adding a language: a catalog with the same files and keys as en/
+ * (tests/client/catalogs.test.ts), one line here, and its name in `lang.*`.
+ */
+import { en, type Catalog } from "./en.ts";
+import { pseudoCatalog } from "./pseudo.ts";
+
+export const LANGUAGES = ["en", "en-XA"] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** Languages offered in the switch; the pseudo-locale is for testing and is chosen by address (?lang=en-XA). */
+export const OFFERED: readonly Language[] = ["en"];
+
+export function isLanguage(x: unknown): x is Language {
+  return typeof x === "string" && (LANGUAGES as readonly string[]).includes(x);
+}
+
+/** The best language for a list of preferences (navigator.languages, Accept-Language), English by default. */
+export function pickLanguage(preferences: readonly string[]): Language {
+  for (const p of preferences) {
+    if (isLanguage(p)) return p;
+    const base = p.toLowerCase().split("-")[0];
+    const match = OFFERED.find((l) => l.toLowerCase().split("-")[0] === base);
+    if (match) return match;
+  }
+  return "en";
+}
+
+/** The languages of an Accept-Language header, most wanted first. */
+export function acceptedLanguages(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(",")
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(";");
+      const q = Number(rest.find((r) => r.trim().startsWith("q="))?.trim().slice(2) ?? 1);
+      return { tag: tag!.trim(), q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((x) => x.tag && x.tag !== "*" && x.q > 0)
+    .sort((a, b) => b.q - a.q)
+    .map((x) => x.tag);
+}
+
+export async function loadCatalog(lang: Language): Promise<Catalog> {
+  switch (lang) {
+    case "en":
+      return en;
+    case "en-XA":
+      return pseudoCatalog();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A translator: one catalog, one locale, and the names of one scenario. The client keeps one
+ * current translator (index.ts); the server makes one per report, in the reader's language.
+ * Pure: no DOM, no I/O.
+ */
+import { en, type Catalog, type Key } from "./en.ts";
+import type { Arg, Ref, Text } from "../../shared/engine/text.ts";
+
+export type Params = Record<string, string | number>;
+export type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[Key];
+
+/** Names the scenario gives (countries, standards races and their options, event cards). */
+export type Names = {
+  country(id: string): string | undefined;
+  technology(id: string): string | undefined;
+  option(technology: string, id: string): string | undefined;
+  event(id: string): string | undefined;
+};
+
+export const NO_NAMES: Names = { country: () => undefined, technology: () => undefined, option: () => undefined, event: () => undefined };
+
+/** Ref kinds the catalog names (the others come from the scenario). */
+const PREFIX: Partial<Record<Ref["ref"], string>> = {
+  sector: "sector",
+  type: "type",
+  project: "project",
+  clause: "clause",
+  condition: "condition",
+  stance: "stance",
+  metric: "metric",
+  phase: "phase",
+  status: "status",
+  role: "role",
+};
+
+export type Translator = ReturnType<typeof translator>;
+
+export function translator(catalog: Catalog, locale: string, names: Names = NO_NAMES) {
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+
+  const has = (key: string): key is Key => key in catalog;
+
+  function t(key: Key, params?: Params): string {
+    const text = catalog[key] ?? en[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  }
+
+  /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter. */
+  function tn(base: PluralBase, count: number, params?: Params): string {
+    const form = plurals.select(count) === "one" ? "one" : "other";
+    return t(`${base}.${form}` as Key, { count: numbers.format(count), ...params });
+  }
+
+  /** Looks up `prefix.id`, falling back to the id itself for data the catalog does not know. */
+  function label(prefix: string, id: string): string {
+    const key = `${prefix}.${id}`;
+    return has(key) ? t(key) : id;
+  }
+
+  /** "A, B and C" in the catalog's words. */
+  function list(items: string[]): string {
+    if (items.length <= 1) return items[0] ?? t("misc.none");
+    return t("misc.and", { a: items.slice(0, -1).join(t("misc.comma")), b: items[items.length - 1]! });
+  }
+
+  /** A number as the reader writes it (at most two decimals). */
+  const num = (x: number, digits = 2) => (digits === 2 ? numbers.format(x) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x));
+
+  /** The form of a name inside a sentence: English lowers "Undersea cable" but keeps "AI & compute" and "5G network". */
+  const inline = (name: string) => (/^[A-Z][a-z]/.test(name) && catalog["misc.inlineLower"] === "yes" ? name[0]!.toLowerCase() + name.slice(1) : name);
+
+  /** The name of a country, sector, standard... in this language. */
+  function refName(r: Ref): string {
+    let name: string | undefined;
+    if (r.ref === "country") name = r.id === "outside" ? t("deal.outside") : names.country(r.id);
+    else if (r.ref === "technology") name = names.technology(r.id);
+    else if (r.ref === "option") name = names.option(r.of ?? "", r.id);
+    else if (r.ref === "event") name = names.event(r.id);
+    else name = label(PREFIX[r.ref]!, r.id);
+    name ??= r.id;
+    return r.inline ? inline(name) : name;
+  }
+
+  function arg(a: Arg): string {
+    if (typeof a === "number") return numbers.format(a);
+    if (typeof a === "string") return a;
+    if ("list" in a) return list(a.list.map(arg));
+    if ("key" in a) return render(a);
+    return refName(a);
+  }
+
+  /** An engine text in words; a plural key takes its form from the `count` argument. */
+  function render(x: Text): string {
+    const args: Params = {};
+    for (const [k, a] of Object.entries(x.args ?? {})) args[k] = arg(a);
+    const count = x.args?.count;
+    const out = has(x.key) ? t(x.key, args) : typeof count === "number" && has(`${x.key}.one`) ? tn(x.key as PluralBase, count, args) : x.key;
+    // An optional clause the text leaves out (a deal's extras, a ruling's note) is simply absent.
+    return out.replace(/\{\w+\}/g, "").trim();
+  }
+
+  return { locale, catalog, t, tn, has, label, list, num, render, refName };
+}
+
+/** Names from a scenario as the engine holds it (the server's report, tests). */
+export function scenarioNames(scenario: {
+  countries: readonly { id: string; name: string }[];
+  standards: readonly { id: string; name: string; options: readonly { id: string; name: string }[] }[];
+  events: readonly { id: string; title: string }[];
+}): Names {
+  return {
+    country: (id) => scenario.countries.find((c) => c.id === id)?.name,
+    technology: (id) => scenario.standards.find((s) => s.id === id)?.name,
+    option: (tech, id) => scenario.standards.find((s) => s.id === tech)?.options.find((o) => o.id === id)?.name,
+    event: (id) => scenario.events.find((e) => e.id === id)?.title,
+  };
+}

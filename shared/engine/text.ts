@@ -1,0 +1,77 @@
+/**
+ * Words as data. The engine and the server never write a sentence a person reads: they write a
+ * catalog key and its arguments, and every reader (a client, the report) renders it in their own
+ * language from client/i18n. An argument is a plain value (an id, a number, a player's own text),
+ * a reference to something with a name (a country, a sector, an agreement type...) that the
+ * reader names in their language, a list of arguments, or a nested text.
+ */
+
+/** Things with a name the catalog or the scenario gives: `{ ref: "sector", id: "semis" }`. */
+export const REF_KINDS = [
+  "country",
+  "sector",
+  "type",
+  "project",
+  "clause",
+  "condition",
+  "stance",
+  "metric",
+  "phase",
+  "status",
+  "role",
+  "technology",
+  "option",
+  "event",
+] as const;
+export type RefKind = (typeof REF_KINDS)[number];
+/** `of` names the parent (an option's technology); `inline` asks for the form used inside a sentence (English lowers "Undersea cable"). */
+export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
+
+export type Arg = string | number | Ref | Text | { list: Arg[] };
+export type Text = { key: string; args?: Record<string, Arg> };
+
+/** `text("news.signed", { id: "A3" })`. */
+export function text(key: string, args?: Record<string, Arg>): Text {
+  return args ? { key, args } : { key };
+}
+
+export const country = (id: string): Ref => ({ ref: "country", id });
+export const countries = (ids: readonly string[]): { list: Arg[] } => ({ list: ids.map(country) });
+export const sector = (id: string): Ref => ({ ref: "sector", id });
+export const ref = (kind: RefKind, id: string, inline?: boolean): Ref => (inline ? { ref: kind, id, inline } : { ref: kind, id });
+/** A standard's option is named within its technology. */
+export const option = (technology: string, id: string): Ref => ({ ref: "option", id, of: technology });
+export const list = (items: readonly Arg[]): { list: Arg[] } => ({ list: [...items] });
+
+/** A channel's name: its kind for the plenary and broadcasts, its country for a team, its countries otherwise. */
+export function channelTitle(c: { kind: string; members: readonly string[] }): Text {
+  if (c.kind === "plenary" || c.kind === "broadcast") return text(`talks.kind.${c.kind}`);
+  if (c.kind === "team") return text("report.channel.members", { members: country(c.members[0] ?? "") });
+  return text("report.channel.members", { members: countries(c.members) });
+}
+
+/** A stable identity for a text, so equal causes merge in the ledger and the preview. */
+export function textId(t: Text): string {
+  return JSON.stringify(t);
+}
+
+export function isText(a: unknown): a is Text {
+  return typeof a === "object" && a !== null && "key" in a && typeof (a as Text).key === "string";
+}
+
+/** Every key a text uses, nested ones included (tests check the catalog has them all). */
+export function keysOf(t: Text): string[] {
+  const out = [t.key];
+  const walk = (a: Arg) => {
+    if (isText(a)) out.push(...keysOf(a));
+    else if (typeof a === "object" && "list" in a) a.list.forEach(walk);
+  };
+  for (const a of Object.values(t.args ?? {})) walk(a);
+  return out;
+}
+
+/** The agreement a cause belongs to, when it is one of that deal's own effects (keys `cause.deal.*`). */
+export function dealOf(t: Text): string | undefined {
+  const id = t.args?.id;
+  return t.key.startsWith("cause.deal.") && typeof id === "string" ? id : undefined;
+}
