@@ -64,6 +64,23 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
   return view.agreements.filter((a) => a.status === "proposed" && a.parties.includes(me) && !a.signatures.includes(me));
 }
 
+/**
+ * The bot-held seat I could ask "what would it take?" about an agreement of mine: one that has
+ * not signed an open offer, or the one that declined it.
+ */
+export function askableBot(view: Pick<ClientView, "viewer" | "seats">, a: Agreement): string | undefined {
+  if (view.viewer.kind !== "seat") return undefined;
+  const me = view.viewer.seat;
+  if (!a.parties.includes(me)) return undefined;
+  const isBot = (seat: string) => view.seats.some((s) => s.id === seat && s.bot);
+  if (a.status === "proposed") return a.parties.find((p) => p !== me && !a.signatures.includes(p) && isBot(p));
+  if (a.status === "declined") {
+    const by = [...a.steps].reverse().find((s) => s.what === "declined")?.by;
+    return by && by !== me && isBot(by) ? by : undefined;
+  }
+  return undefined;
+}
+
 /** My agreements that are alive or were (everything but declined/lapsed offers). */
 export function myAgreements(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
   if (view.viewer.kind !== "seat") return [];

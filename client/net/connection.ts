@@ -5,7 +5,7 @@
  * "reconnecting", and wraps every request so the caller gets `{ ok, error }`, never a throw.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import type { FacilitatorCommand, JoinOptions, Notice, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { AskBotAnswer, AskBotRequest, FacilitatorCommand, JoinOptions, Notice, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
@@ -189,6 +189,11 @@ export class GameConnection {
 
   preview(req: PreviewRequest) {
     return this.request<{ lines: PreviewLine[] }>("preview", req);
+  }
+
+  /** "What would it take?": terms near a draft that a bot-held seat would sign. */
+  askBot(req: AskBotRequest) {
+    return this.request<AskBotAnswer>("ask-bot", req);
   }
 
   facilitator(command: FacilitatorCommand) {

@@ -5,7 +5,7 @@ import type { GameConnection } from "../net/connection.ts";
 import type { SessionMemory } from "../net/session-memory.ts";
 import type { Store } from "../state/store.ts";
 
-export type TabId = "lobby" | "country" | "talks" | "deals" | "review" | "world" | "control" | "console" | "table";
+export type TabId = "lobby" | "country" | "talks" | "deals" | "review" | "world" | "console" | "table";
 
 export type UiContext = {
   code: string;

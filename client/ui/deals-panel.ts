@@ -5,7 +5,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
 import { allowedTypes } from "../model/deal-form.ts";
-import { describeDeal, durationText, fate, ledger, pendingForMe, countryName } from "../model/deals.ts";
+import { askableBot, describeDeal, durationText, fate, ledger, pendingForMe, countryName } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
@@ -69,6 +69,8 @@ export class DealsPanel implements Panel {
               ...rows.map((a) => {
                 const live = a.status === "proposed" || a.status === "signed" || a.status === "in-force";
                 if (live && me && a.parties.includes(me) && !pending.includes(a)) return dealCard(this.ctx, view, a, { scope: "ledger" });
+                // A refusal from a bot can be asked about: "what would it take?"
+                if (a.status === "declined" && askableBot(view, a)) return dealCard(this.ctx, view, a, { scope: "ledger" });
                 return h(
                   "article",
                   { class: `deal compact deal-${a.status}` },

@@ -19,7 +19,6 @@ import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
 import { announce, h, replace } from "./dom.ts";
 import { EndScreen } from "./end-screen.ts";
-import { FacilitatorPanel } from "./facilitator-panel.ts";
 import { LobbyPanel } from "./lobby-panel.ts";
 import { ObserverPanel } from "./observer-panel.ts";
 import { ProfileDialog } from "./profile-dialog.ts";
@@ -97,7 +96,6 @@ export class GameScreen {
     this.panels.set("deals", new DealsPanel(this.ctx));
     this.panels.set("review", new ReviewPanel(this.ctx));
     this.panels.set("world", new WorldPanel(this.ctx));
-    this.panels.set("control", new FacilitatorPanel(this.ctx));
     this.panels.set("console", new ConsolePanel(this.ctx));
     this.panels.set("table", new ObserverPanel(this.ctx));
     this.panels.set("end", new EndScreen(this.ctx));
@@ -252,7 +250,7 @@ export class GameScreen {
     if (view.phase === "ended") tabs.push("end");
     if (view.phase === "lobby" || (v.kind === "observer" && this.mode === "player")) tabs.push("lobby");
     if (v.kind === "seat") tabs.push("country", "talks", "deals", "review", "world");
-    else if (v.kind === "facilitator") tabs.push("control", "console", "talks", "deals", "review", "world");
+    else if (v.kind === "facilitator") tabs.push("console", "talks", "deals", "review", "world");
     else if (this.mode === "player") tabs.push("world");
     else tabs.push("table", "talks", "deals", "review", "world");
     // Before the first round there are no deals to list and nothing to review.
@@ -303,12 +301,11 @@ export class GameScreen {
       deals: t("tab.deals"),
       review: t("tab.review"),
       world: t("tab.world"),
-      control: t("tab.facilitator"),
       console: t("tab.console"),
       table: t("tab.table"),
       end: t("end.title"),
     };
-    const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, control: pendingRulings, console: pendingRulings };
+    const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, console: pendingRulings };
     replace(
       this.tabsNav,
       ...tabs.map((tab) => {

@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { dealActions, describeDeal, unsigned, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, describeDeal, unsigned, countryName } from "../model/deals.ts";
 import { ARROWS, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -156,6 +156,8 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   if (acts.decline) btn("decline", t("deals.decline"), "", (b) => act("decline", b));
   if (acts.amend) btn("amend", a.proposedBy === me ? t("deals.amend") : t("deals.counter"), "", (b) => ctx.openBuilder(a.proposedBy === me ? { amend: a } : { counter: a }, b));
   if (acts.withdraw) btn("withdraw", t("deals.withdraw"), "danger", (b) => act("withdraw", b));
+  const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
+  if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, a, bot, b, out, say));
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
   return h(
     "article",
@@ -176,6 +178,48 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     buttons.length ? h("div", { class: "actions" }, ...buttons) : null,
     msg,
     out,
+  );
+}
+
+/**
+ * "What would it take?": asks a bot-held party for the nearest terms it would sign and shows
+ * them, with its reason, as a draft the player sends with one click (an amendment of the open
+ * offer, or a new proposal after a refusal).
+ */
+async function askBot(ctx: UiContext, view: ClientView, a: Agreement, bot: string, button: HTMLButtonElement, out: HTMLElement, say: (text: string, kind: "ok" | "error" | "info") => void) {
+  button.disabled = true;
+  say(t("deals.ask.busy", { who: countryName(view, bot) }), "info");
+  const reply = await ctx.conn.askBot({ seat: bot, draft: { terms: a.terms, parties: a.parties, duration: a.duration } });
+  button.disabled = false;
+  if (!reply.ok) return say(errorText(reply.error), "error");
+  const answer = reply.answer;
+  if (!answer) return say(t("deals.ask.nothing", { who: countryName(view, bot) }), "info");
+  say("", "info");
+  const open = a.status === "proposed";
+  const send = h("button", { type: "button", class: "primary", id: `ask-${a.id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
+  const result = h("p", { class: "status", "aria-live": "polite" });
+  send.addEventListener("click", async () => {
+    send.disabled = true;
+    const move = open ? { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: answer.draft } : { type: "propose" as const, draft: answer.draft };
+    const sent = await ctx.conn.act(move);
+    if (!sent.ok) {
+      send.disabled = false;
+      return status(result, errorText(sent.error), "error");
+    }
+    const text = open ? t("deals.done.amend", { id: a.id }) : t("deals.done.propose");
+    status(result, text, "ok");
+    announce(text);
+  });
+  out.replaceChildren(
+    h(
+      "div",
+      { class: "ask-answer", id: `ask-${a.id}` },
+      h("h4", {}, t("deals.ask.title", { who: countryName(view, bot) })),
+      h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
+      h("p", { class: "muted small" }, answer.reason),
+      send,
+      result,
+    ),
   );
 }
 

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkMix, formatReport, playersFor, playLabGame, report, runLab, type GameRecord } from "../../shared/bots/balance.ts";
-import { playBotGame, type SeatPlayer } from "../../shared/bots/self-play.ts";
+import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { getScenario, shippedScenarios } from "../scenarios.ts";
@@ -79,7 +79,7 @@ if (args.reasons && args.mix && args.mix !== "random") {
     const k = kinds[id]!;
     players[id] = k.kind === "random" ? { kind: "random" } : { kind: "bot", options: { ...(k.personality ? { personality: k.personality } : {}), ...(k.strategy ? { strategy: k.strategy } : {}) } };
   }
-  const game = playBotGame({ scenario: s, settings: { seed: `${seed}:0` } }, players, { reasons: true });
+  const game = playGame({ scenario: s, settings: { seed: `${seed}:0` } }, players, { reasons: true });
   if (args.json) console.log(JSON.stringify(game.decisions, null, 2));
   else for (const d of game.decisions) console.log(`round ${d.round}  ${d.seat.padEnd(4)} ${d.move.padEnd(8)} ${d.reason}`);
 }

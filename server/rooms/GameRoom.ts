@@ -658,12 +658,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /**
    * Every connected person has said they are ready (in the event and review phases: that they
-   * have read it). Bots never hold a phase open: they count only at a table with nobody on it.
+   * have read it). Bots hold a phase open only while an offer waits on them (they answer within
+   * seconds); their own readiness counts only at a table with nobody on it.
    */
   private everyoneReady(): boolean {
     const seats = [...this.state.seats.values()];
     const people = seats.filter((s) => s.holders.some((h) => h.connected));
-    const waitingFor = people.length ? people : seats.filter((s) => s.bot);
+    const bots = seats.filter((s) => s.bot);
+    // An offer waiting on a bot holds the negotiation until the bot has answered it.
+    if (this.game.phase === "negotiation" && bots.some((s) => this.bots.waitingOn(s.id))) return false;
+    const waitingFor = people.length ? people : bots;
     return waitingFor.length > 0 && waitingFor.every((s) => this.game.ready.includes(s.id));
   }
 

@@ -1,73 +1,105 @@
 /**
- * Plays the seats that bots hold, at a human pace: one bot move every `delayMs`, round-robin
- * over bot seats, during negotiation only. A bot that has made its moves says it is ready, so
- * bots never hold up a phase. Their moves go through `room.act` like anyone's, into the log.
+ * Plays the seats that bots hold by the one game loop's turn rules (shared/bots/game-loop.ts),
+ * adding only timing: one bot move every `delayMs`, and no answer to an offer sooner than a
+ * person would give one (`minReplyMs` after the offer arrived), unless the phase is about to
+ * end. A bot is done only when nothing waits on it, so an offer made late in the phase is
+ * still answered before the phase ends. Moves go through `room.act` like anyone's, into the log.
  */
 import type { Action } from "../../shared/engine/actions.ts";
-import { seedFrom } from "../../shared/engine/rng.ts";
+import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState } from "../../shared/engine/types.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
+import { Turns, waitingOn, type SeatChooser } from "../../shared/bots/game-loop.ts";
 import { logger } from "../logger.ts";
 
-/** Chooses a seat's next move from what that seat may see; null when it has nothing to do. */
-export type BotChooser = (state: GameState, seat: string, rng: { rng: number }) => { action: Action; reason?: string } | null;
+export type BotChooser = SeatChooser;
 
 type RoomLike = {
   roomId: string;
   game: GameState;
   paused: boolean;
+  state: { deadline: number };
   botSeats(): string[];
   act(action: Action): Promise<{ ok: boolean }>;
   clock: { setInterval(fn: () => void, ms: number): { clear(): void } };
 };
 
-const MOVES_PER_PHASE = 4;
-
 export class BotRunner {
   private interval: { clear(): void };
-  private moves = new Map<string, number>();
-  private next = 0;
-  private rng: { rng: number };
+  private turns: Turns;
+  /** When each offer revision naming a bot was first seen (ms). */
+  private arrived = new Map<string, number>();
+  private minReplyMs: number;
   /** A move still being stored: the next one is chosen from the state it leaves. */
   private busy = false;
 
   constructor(
     private room: RoomLike,
     private choose: BotChooser,
-    delayMs: number,
+    private delayMs: number,
   ) {
-    this.rng = { rng: seedFrom(`bots:${room.roomId}:${room.game.version}`) };
-    this.interval = room.clock.setInterval(() => this.tick(), Math.max(10, delayMs));
+    this.delayMs = Math.max(10, delayMs);
+    this.minReplyMs = 2 * this.delayMs;
+    this.turns = new Turns(`bots:${room.roomId}`, seatIds(room.game));
+    this.interval = room.clock.setInterval(() => this.tick(), this.delayMs);
   }
 
   newPhase() {
-    this.moves.clear();
+    this.turns.newPhase();
+    this.arrived.clear();
+  }
+
+  /** Does an offer wait on this bot seat (it will answer before the phase ends)? */
+  waitingOn(seat: string): boolean {
+    return waitingOn(this.room.game, seat);
   }
 
   stop() {
     this.interval.clear();
   }
 
+  /** Bot seats that may move now: those with an offer younger than a person's reply time sit this tick out. */
+  private eligible(game: GameState, now: number): string[] {
+    const deadline = this.room.state.deadline;
+    const hurry = deadline > 0 && deadline - now < this.minReplyMs + 4 * this.delayMs;
+    const seats = this.room.botSeats();
+    if (hurry) return seats;
+    const fresh = new Set<string>();
+    for (const id in game.agreements) {
+      const a = game.agreements[id]!;
+      if (a.status !== "proposed") continue;
+      const key = `${id}.${a.revision}`;
+      let at = this.arrived.get(key);
+      if (at === undefined) this.arrived.set(key, (at = now));
+      if (now - at < this.minReplyMs) for (const p of a.parties) if (!a.signatures.includes(p)) fresh.add(p);
+    }
+    return seats.filter((s) => !fresh.has(s));
+  }
+
   private tick() {
     const { game } = this.room;
     if (game.phase !== "negotiation" || this.room.paused || this.busy) return;
-    const seats = this.room.botSeats().filter((s) => !game.ready.includes(s));
+    const seats = this.eligible(game, Date.now());
     if (!seats.length) return;
-    const seat = seats[this.next++ % seats.length]!;
-    const done = this.moves.get(seat) ?? 0;
-    this.moves.set(seat, done + 1);
-    let choice: ReturnType<BotChooser> = null;
-    if (done < MOVES_PER_PHASE) {
+    const chooser: SeatChooser = (state, seat, rng) => {
       try {
-        choice = this.choose(game, seat, this.rng);
+        return this.choose(state, seat, rng);
       } catch (err) {
         logger.error({ code: this.room.roomId, seat, err }, "bot failed to choose");
+        return null;
       }
-    }
-    const action: Action = choice ? { ...choice.action, ...(choice.reason ? { reason: choice.reason.slice(0, 300) } : {}) } : { actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } };
+    };
+    const turn = this.turns.next(game, seats, () => chooser);
+    if (!turn) return;
+    const action: Action = turn.reason ? { ...turn.action, reason: turn.reason.slice(0, 300) } : turn.action;
     this.busy = true;
     void this.room
       .act(action)
-      .then((result) => (result.ok ? undefined : this.room.act({ actor: { kind: "seat", seat, roles: ["diplomat", "regulator", "envoy"] }, move: { type: "ready", ready: true } })))
+      .then((result) => {
+        if (result.ok) return;
+        this.turns.refused(game, turn.seat);
+        if (!this.room.game.ready.includes(turn.seat)) return this.room.act({ actor: { kind: "seat", seat: turn.seat, roles: [...ROLES] }, move: { type: "ready", ready: true } });
+      })
       .finally(() => (this.busy = false));
   }
 }

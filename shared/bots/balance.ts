@@ -19,9 +19,7 @@ import { PERSONALITIES, type Personality } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { isPersonality, STRATEGIES, type Strategy } from "./personality.ts";
-import { playBotGame, type SeatPlayer } from "./self-play.ts";
-import { playGame } from "./play.ts";
-import { randomSeatAction } from "./random-bot.ts";
+import { playGame, type SeatPlayer } from "./game-loop.ts";
 
 export type Mix = string;
 
@@ -208,7 +206,7 @@ export function playLabGame(scenario: Scenario, mix: Mix, seed: string, keepWord
   }
   const setup = { scenario, settings: { seed } };
   const state: GameState =
-    mix === "random" ? playGame(setup, randomSeatAction, 4).state : playBotGame(setup, toPlayers(kinds, keepWord)).state;
+    mix === "random" ? playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 4 }).state : playGame(setup, toPlayers(kinds, keepWord)).state;
   return recordOf(state, kinds, seed);
 }
 

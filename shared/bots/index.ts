@@ -5,5 +5,5 @@
 export { decideBotAction, whatWouldItTake, appraise, botChooser, type BotDecision, type BotOptions } from "./bot.ts";
 export { botContext, type BotContext, type PreviewSubject } from "./context.ts";
 export { profileFor, STRATEGIES, type Profile, type Strategy } from "./personality.ts";
-export { playBotGame, type BotGame, type SeatPlayer, type Decision } from "./self-play.ts";
+export { playGame, Turns, type PlayedGame, type SeatPlayer, type Decision } from "./game-loop.ts";
 export { runLab, formatReport, playersFor, checkMix, type LabReport, type LabOptions } from "./balance.ts";

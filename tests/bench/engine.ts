@@ -9,9 +9,7 @@ import { preview } from "../../shared/engine/preview.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import { createGame, seatIds } from "../../shared/engine/setup.ts";
 import type { GameState, Setup } from "../../shared/engine/types.ts";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { playBotGame } from "../../shared/bots/self-play.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { computeSections } from "../../shared/protocol/sections.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 
@@ -43,7 +41,7 @@ export function botGame(scenario: Scenario): BotGameFixture {
   if (known) return known;
   const seed = "bench";
   const setup: Setup = { scenario, settings: { seed } };
-  const { log } = playBotGame(setup, {});
+  const { log } = playGame(setup, {});
   let state = createGame(setup);
   let lastNegotiation = 0;
   log.forEach((action, i) => {
@@ -103,8 +101,8 @@ function gamesPerSecond(seconds: number, play: (seed: string) => void): { perSec
 
 /** Bot-only games per second: the negotiating bots, and the random legal-action player (the engine's speed alone). */
 export function botSpeed(id: string, scenario: Scenario, seconds: number): BotSpeed {
-  const b = gamesPerSecond(seconds, (seed) => void playBotGame({ scenario, settings: { seed } }, {}));
-  const r = gamesPerSecond(seconds, (seed) => void playGame({ scenario, settings: { seed } }, randomSeatAction, 4));
+  const b = gamesPerSecond(seconds, (seed) => void playGame({ scenario, settings: { seed } }, {}));
+  const r = gamesPerSecond(seconds, (seed) => void playGame({ scenario, settings: { seed } }, {}, { others: { kind: "random" }, movesPerSeat: 4 }));
   return {
     scenario: id,
     seats: scenario.countries.filter((c) => c.control === "seat").length,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { playersFor } from "../../shared/bots/balance.ts";
-import { playBotGame, type SeatPlayer } from "../../shared/bots/self-play.ts";
+import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { ActionSchema, replay, type GameState } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { scenario } from "./helpers.ts";
@@ -32,7 +32,7 @@ describe("bots in whole games", () => {
     for (let i = 0; i < 30; i++) {
       const mix = mixes[i % mixes.length]!;
       const seed = `legal:${i}`;
-      const game = playBotGame({ scenario: s, settings: { seed } }, players(s, mix, seed), { reasons: true });
+      const game = playGame({ scenario: s, settings: { seed } }, players(s, mix, seed), { reasons: true });
       expect(game.botRefused, `${mix} ${seed}: moves refused from bots`).toBe(0);
       if (!mix.includes("random")) expect(game.refused).toBe(0);
       expect(game.state.phase).toBe("ended");
@@ -52,7 +52,7 @@ describe("bots in whole games", () => {
 
   it.each(["alliance-2021", "multipolar-2024"])("play %s to the end without a refused move", (id) => {
     const s = scenario(id);
-    const game = playBotGame({ scenario: s, settings: { seed: "legal" } }, players(s, "mixed", "legal"));
+    const game = playGame({ scenario: s, settings: { seed: "legal" } }, players(s, "mixed", "legal"));
     expect(game.refused).toBe(0);
     expect(game.state.phase).toBe("ended");
     expect(game.log.filter((a) => a.move.type === "propose").length).toBeGreaterThan(5);
@@ -61,13 +61,13 @@ describe("bots in whole games", () => {
   it("play the same game from the same seed, and replay(log) reproduces it", () => {
     const s = scenario("classroom-quick");
     const p = players(s, "mixed", "same");
-    const a = playBotGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
-    const b = playBotGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
+    const a = playGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
+    const b = playGame({ scenario: s, settings: { seed: "same" } }, p, { reasons: true });
     expect(b.log).toEqual(a.log);
     expect(b.decisions).toEqual(a.decisions);
     expect(canon(b.state)).toBe(canon(a.state));
     expect(canon(replay({ scenario: s, settings: { seed: "same" } }, a.log))).toBe(canon(a.state));
-    const c = playBotGame({ scenario: s, settings: { seed: "other" } }, p);
+    const c = playGame({ scenario: s, settings: { seed: "other" } }, p);
     expect(c.log).not.toEqual(a.log);
   });
 });

@@ -35,8 +35,10 @@ async function joinAs(p: Page, name: string, seat: string) {
   await poll(() => topbar(p).textContent(), { timeout: 15_000 }).toContain(name);
 }
 
-async function facilitator(command: string) {
-  await fac.page.locator("#tab-control").click();
+/** Opens a part of the facilitator's Console and clicks a command in it. */
+async function facilitator(command: string, part = "overview") {
+  await fac.page.locator("#tab-console").click();
+  await fac.page.locator(`#con-part-${part}`).click();
   await fac.page.locator(command).click();
 }
 
@@ -111,7 +113,7 @@ describe("the client in a real browser", () => {
     await poll(() => ana.page.locator(".event-strip h2").textContent()).toContain("R1");
     await ana.page.waitForTimeout(700); // the card's slide-in
     await shot(ana.page, "04-event-player");
-    await facilitator("#fac-advance");
+    await facilitator("#con-advance");
     await phaseIs(ana.page, "Negotiation");
     await phaseIs(ken.page, "Negotiation");
     await shot(ana.page, "05-my-country");
@@ -200,7 +202,7 @@ describe("the client in a real browser", () => {
 
   it("the facilitator ends the phase; the review explains the deal's effect", async () => {
     await shot(fac.page, "09-facilitator-panel");
-    await facilitator("#fac-advance");
+    await facilitator("#con-advance");
     await phaseIs(ana.page, "Round review");
     const a = ana.page;
     await a.locator("#tab-review").click();
@@ -284,9 +286,10 @@ describe("the client in a real browser", () => {
     await poll(() => fac.page.locator(".topbar .conn").getAttribute("class"), { timeout: 45_000 }).toContain("conn-connected");
     expect(await a.locator(".banner").isVisible()).toBe(false);
     // Catching up: what happens after the reconnection reaches the player.
-    await fac.page.locator("#tab-control").click();
-    await fac.page.locator("#broadcast-text").fill("Welcome back, everyone.");
-    await fac.page.getByRole("button", { name: "Broadcast", exact: true }).click();
+    await fac.page.locator("#tab-console").click();
+    await fac.page.locator("#con-part-rules").click();
+    await fac.page.locator("#con-broadcast").fill("Welcome back, everyone.");
+    await fac.page.locator("#con-broadcast-send").click();
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-broadcast"]').click();
     await poll(() => a.locator(".messages").textContent(), { timeout: 15_000 }).toContain("Welcome back, everyone.");
@@ -331,17 +334,18 @@ describe("the client in a real browser", () => {
 
   it("the facilitator posts a read-only report link, ends the game; everyone sees the end screen", async () => {
     // While the game runs, the facilitator makes a share link and posts it to the table.
-    await fac.page.locator("#tab-control").click();
-    const own = await fac.page.locator("#report-open").getAttribute("href");
+    await fac.page.locator("#tab-console").click();
+    await fac.page.locator("#con-part-debrief").click();
+    const own = await fac.page.locator("#con-db-open").getAttribute("href");
     const res = await fac.page.request.get(`${server.url}${own}`);
     expect(res.status()).toBe(200);
     expect(await res.text()).toContain(code);
-    await fac.page.locator("#report-share").click();
-    await fac.page.locator("#report-post").click();
+    await fac.page.locator("#con-db-share-make").click();
+    await fac.page.locator('[id^="con-db-post-"]').first().click();
     await poll(() => ana.page.locator(".event-strip, .tabs").first().count()).toBe(1);
 
     fac.page.once("dialog", (d) => void d.accept());
-    await facilitator("#fac-end");
+    await facilitator("#con-end");
     await phaseIs(ana.page, "Game over");
     await poll(() => ana.page.locator(".end-screen").textContent()).toContain("Final scores");
     const text = (await ana.page.locator(".end-screen").textContent()) ?? "";
@@ -351,8 +355,9 @@ describe("the client in a real browser", () => {
     const shared = await ana.page.request.get(`${server.url}${await link.getAttribute("href")}`);
     expect(shared.status()).toBe(200);
     await shot(ana.page, "16-end-screen");
-    await fac.page.locator("#tab-control").click();
-    await fac.page.locator("#report-open").scrollIntoViewIfNeeded();
+    await fac.page.locator("#tab-console").click();
+    await fac.page.locator("#con-part-debrief").click();
+    await fac.page.locator("#con-db-open").scrollIntoViewIfNeeded();
     await shot(fac.page, "17-facilitator-report-links");
     // Expected failures only: the unknown code looked up on purpose, and sockets refused while the server was down.
     const unexpected = [...fac.errors, ...ana.errors, ...ken.errors, ...nia.errors].filter((e) => !/^WebSocket connection to .*ERR_CONNECTION_REFUSED$/.test(e));

@@ -3,8 +3,7 @@
  * lists causes that add up to it, including the part a bound clipped.
  */
 import { describe, expect, it } from "vitest";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import type { Change } from "../../shared/engine/index.ts";
 import { agree, classroom, derive, FACILITATOR, negotiating, ok, quiet, resolve, shippedScenarios, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
@@ -58,7 +57,7 @@ describe("explanations", () => {
   it.each([...shippedScenarios().keys(), "rival"])("every change of every round of random %s games adds up", (id) => {
     const scenario = id === "rival" ? withRival() : shippedScenarios().get(id)!;
     for (let seed = 1; seed <= 6; seed++) {
-      const game = playGame({ scenario, settings: { seed } }, randomSeatAction, 3);
+      const game = playGame({ scenario, settings: { seed } }, {}, { others: { kind: "random" }, movesPerSeat: 3 });
       expect(game.state.history.length).toBeGreaterThan(0);
       expect(unexplained(game.state)).toEqual([]);
       for (const record of game.state.history) for (const c of record.changes) expect(c.causes.length).toBeGreaterThan(0);

@@ -3,8 +3,7 @@
  * that would be sent, never holds what that viewer may not see.
  */
 import { describe, expect, it } from "vitest";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, createGame, PUBLIC_STATUSES, seatIds, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { computeScores } from "../../shared/engine/scoring.ts";
 import { agree, classroom, draft, FACILITATOR, negotiating, ok, resolve, seat, shippedScenarios, withRival } from "./helpers.ts";
@@ -153,7 +152,7 @@ describe("views", () => {
   it.each([...shippedScenarios().keys()].flatMap((id) => [1, 2, 3, 4].map((seed) => [id, seed] as const)))("%s, seed %i: views of random games in progress hold only what each viewer may see", (id, seed) => {
     const scenario = shippedScenarios().get(id)!;
     const setup = { scenario, settings: { seed, facilitatorReadsPrivate: seed % 2 === 0 } };
-    const game = playGame(setup, randomSeatAction, 3);
+    const game = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
     const escape = (text: string) => JSON.stringify(text).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const secretPattern = new RegExp(scenario.countries.map((c) => escape(c.secret.text)).join("|"), "g");
     // Walk the log once, stopping to look at a third and two thirds of the way through.
@@ -195,7 +194,7 @@ describe("scoreboard order", () => {
     for (const [id, scenario] of shippedScenarios()) {
       for (const seed of [1, 2, 3]) {
         const setup = { scenario, settings: { seed } };
-        const game = playGame(setup, randomSeatAction, 3);
+        const game = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
         let s = createGame(setup);
         for (const action of game.log) {
           const r = apply(s, action);

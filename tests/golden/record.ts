@@ -10,8 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getScenario } from "../../server/scenarios.ts";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, ActionSchema, createGame, type Action, type GameState, type Move, type Role, type Settings } from "../../shared/engine/index.ts";
 import { digest } from "./digest.ts";
 
@@ -141,6 +140,6 @@ function save(name: string, description: string, settings: Partial<Settings> & {
 // 3. A whole random game: the random legal-action player in every seat.
 {
   const settings = { seed: "golden-random" };
-  const game = playGame({ scenario, settings }, randomSeatAction, 3);
+  const game = playGame({ scenario, settings }, {}, { others: { kind: "random" }, movesPerSeat: 3 });
   save("random-game", "A whole game of classroom quick start played by the random legal-action player in every seat (3 turns a seat a round).", settings, game.log, game.state);
 }

@@ -4,8 +4,7 @@
  * viewer's sections must hold nothing of another seat's private section.
  */
 import { describe, expect, it } from "vitest";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { replay, ROLES, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, seatKey, type SyncedState } from "../../shared/protocol/view.ts";
@@ -34,7 +33,7 @@ function synced(state: GameState, viewer: Viewer): SyncedState {
 function game(id: string, seed: number) {
   const scenario = getScenario(id)!;
   const setup = { scenario, settings: { seed } };
-  const { state, log } = playGame(setup, randomSeatAction, 3);
+  const { state, log } = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
   expect(log.length).toBeGreaterThan(50);
   let cut = 0;
   let s = replay(setup, log, 0);

@@ -9,8 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SCENARIO_DIR, shippedScenarios } from "../../server/scenarios.ts";
-import { playGame } from "../../shared/bots/play.ts";
-import { randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { createGame, seatIds } from "../../shared/engine/index.ts";
 import { parseScenario } from "../../shared/scenario/validate.ts";
 
@@ -41,7 +40,7 @@ describe("shipped scenarios", () => {
     const s = createGame({ scenario, settings: { seed: 1 } });
     expect(seatIds(s).length).toBeGreaterThanOrEqual(2);
     expect(s.deck.sort()).toEqual(scenario.events.map((e) => e.id).sort());
-    const game = playGame({ scenario, settings: { seed: 1 } }, randomSeatAction, 2);
+    const game = playGame({ scenario, settings: { seed: 1 } }, {}, { others: { kind: "random" }, movesPerSeat: 2 });
     expect(game.state.phase).toBe("ended");
     expect(game.state.history.length).toBeGreaterThan(0);
   });

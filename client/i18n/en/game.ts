@@ -34,7 +34,6 @@ export const game = {
   "tab.deals": "Deals",
   "tab.review": "Review",
   "tab.world": "World",
-  "tab.facilitator": "Control",
   "tab.table": "Table",
   "tabs.label": "Panels",
 
@@ -44,7 +43,6 @@ export const game = {
   "lobby.seats": "Seats",
   "lobby.seat": "Country",
   "lobby.holders": "Held by",
-  "lobby.nobody": "nobody yet",
   "lobby.botWill": "a bot will play",
   "lobby.botNot": "empty (bots are off)",
   "lobby.waitStart": "The facilitator starts the game when everyone is seated.",

@@ -1,0 +1,219 @@
+/**
+ * The one game loop. Its turn rules are the same wherever machines play seats: in the balance
+ * lab, in the tests and in live games, where the server's bot runner (server/rooms/bot-runner.ts)
+ * asks `Turns` for the next move and adds only timing.
+ *
+ * In each negotiation the seats take turns in a seeded order, shuffled every negotiation. On
+ * its turn a seat makes one move or passes. A seat is done when it has said it is ready and no
+ * offer waits on it: an offer naming it that it has not answered brings it back, however late
+ * it comes, and it answers before it says it is ready again. Answers (sign, decline, a counter
+ * to an offer naming it) are not rationed; other moves (proposals, withdrawals) are, to
+ * `movesPerSeat` a negotiation. Every seat has its own seeded random stream, so changing one
+ * seat's behaviour leaves the others' draws untouched (the balance lab replays a game with one
+ * bot keeping its word to measure what breaking it paid).
+ */
+import type { Action } from "../engine/actions.ts";
+import { apply } from "../engine/apply.ts";
+import { seedFrom, shuffle } from "../engine/rng.ts";
+import { createGame, seatIds } from "../engine/setup.ts";
+import type { GameState, Setup } from "../engine/types.ts";
+import { ROLES } from "../engine/vocabulary.ts";
+import { botChooser, type BotOptions } from "./bot.ts";
+import { randomSeatAction } from "./random-bot.ts";
+
+type Rng = { rng: number };
+
+/** Chooses a seat's next move from the state; null when it has nothing (more) to do. */
+export type SeatChooser = (state: GameState, seat: string, rng: Rng) => { action: Action; reason?: string } | null;
+
+/** Moves other than answers a seat makes in one negotiation, by default. */
+export const MOVES_PER_SEAT = 10;
+/** Every move a seat makes in one negotiation, answers included (ends ping-pong between random players). */
+const MOVES_CAP = 60;
+
+/** An offer waits on `seat` when it names it and it has neither signed nor declined it. */
+export function waitingOn(state: GameState, seat: string): boolean {
+  for (const id in state.agreements) {
+    const a = state.agreements[id]!;
+    if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
+  }
+  return false;
+}
+
+/** What a seat could react to: the open offers that name it, at their revisions and signatures. */
+function inbox(state: GameState, seat: string): string {
+  let key = "";
+  for (const id in state.agreements) {
+    const a = state.agreements[id]!;
+    if (a.status === "proposed" && a.parties.includes(seat)) key += `${id}.${a.revision}.${a.signatures.length};`;
+  }
+  return key;
+}
+
+/** Does this move answer an offer that names the seat (not rationed)? */
+function isAnswer(state: GameState, seat: string, action: Action): boolean {
+  const m = action.move;
+  if (m.type !== "sign" && m.type !== "decline" && m.type !== "amend") return false;
+  const a = state.agreements[m.agreementId];
+  return !!a && a.status === "proposed" && a.parties.includes(seat);
+}
+
+export type Turn = { seat: string; action: Action; reason: string };
+
+/** The turn rules of a game's negotiations (one instance a game). */
+export class Turns {
+  private order: string[] = [];
+  private cursor = 0;
+  private idle = new Map<string, string>();
+  private moves = new Map<string, { all: number; own: number }>();
+  private readonly rngs = new Map<string, Rng>();
+  private readonly orderRng: Rng;
+
+  constructor(
+    private seed: string,
+    private seats: string[],
+    private movesPerSeat = MOVES_PER_SEAT,
+  ) {
+    this.orderRng = { rng: seedFrom(`order:${seed}`) };
+    this.newPhase();
+  }
+
+  /** A seat's own random stream. */
+  rng(seat: string): Rng {
+    let r = this.rngs.get(seat);
+    if (!r) this.rngs.set(seat, (r = { rng: seedFrom(`bot:${this.seed}:${seat}`) }));
+    return r;
+  }
+
+  /** Call when a negotiation begins: a new order, everyone's moves counted from zero. */
+  newPhase() {
+    this.order = shuffle(this.orderRng, this.seats);
+    this.cursor = 0;
+    this.idle.clear();
+    this.moves.clear();
+  }
+
+  /** Has this seat said it is ready, with nothing waiting on it? */
+  done(state: GameState, seat: string): boolean {
+    return state.ready.includes(seat) && !waitingOn(state, seat);
+  }
+
+  /**
+   * The next move, in turn order, of one of `seats` (the seats machines play now; others are
+   * skipped), or null when every one of them is done. `choose` decides for a seat. Call
+   * `refused` when the engine refuses the move returned.
+   */
+  next(state: GameState, seats: readonly string[], choose: (seat: string) => SeatChooser): Turn | null {
+    if (state.phase !== "negotiation") return null;
+    for (let i = 0; i < this.order.length; i++) {
+      const seat = this.order[(this.cursor + i) % this.order.length]!;
+      if (!seats.includes(seat)) continue;
+      const box = inbox(state, seat);
+      if (this.idle.get(seat) === box) continue;
+      const turn = this.decide(state, seat, choose(seat));
+      if (!turn) {
+        this.idle.set(seat, box);
+        continue;
+      }
+      this.cursor = (this.cursor + i + 1) % this.order.length;
+      const count = this.moves.get(seat) ?? { all: 0, own: 0 };
+      count.all++;
+      if (!isAnswer(state, seat, turn.action) && turn.action.move.type !== "ready") count.own++;
+      this.moves.set(seat, count);
+      return turn;
+    }
+    return null;
+  }
+
+  /** The engine refused a seat's move: it sits out until something it could react to changes. */
+  refused(state: GameState, seat: string) {
+    this.idle.set(seat, inbox(state, seat));
+  }
+
+  private decide(state: GameState, seat: string, choose: SeatChooser): Turn | null {
+    const count = this.moves.get(seat) ?? { all: 0, own: 0 };
+    const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
+    const ready = state.ready.includes(seat);
+    // An offer waits on a seat that said it was ready: it takes back "ready" and answers.
+    if (ready && waitingOn(state, seat) && count.all < MOVES_CAP) return { seat, action: { actor, move: { type: "ready", ready: false } }, reason: "" };
+    if (count.all >= MOVES_CAP) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    const choice = choose(state, seat, this.rng(seat));
+    if (!choice || (choice.action.move.type === "ready" && ready)) return null;
+    const answer = isAnswer(state, seat, choice.action);
+    if (!answer && choice.action.move.type !== "ready" && count.own >= this.movesPerSeat) {
+      return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    }
+    return { seat, action: choice.action, reason: choice.reason ?? "" };
+  }
+}
+
+// ---------------------------------------------------------------- games without people
+
+export type SeatPlayer = { kind: "bot"; options?: BotOptions } | { kind: "random" };
+export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason: string };
+export type PlayedGame = {
+  state: GameState;
+  log: Action[];
+  decisions: Decision[];
+  /** Moves the engine refused (the random player's guesses can be refused; a bot's never should). */
+  refused: number;
+  /** Of those, moves chosen by a negotiating bot. */
+  botRefused: number;
+};
+
+export type PlayOptions = {
+  /** Moves other than answers a seat makes in one negotiation. */
+  movesPerSeat?: number;
+  /** Keep every decision's reason (for the debrief and tests); off for speed. */
+  reasons?: boolean;
+  /** Who plays a seat not in `players` (a negotiating bot by default). */
+  others?: SeatPlayer;
+};
+
+const chooserOf = (player: SeatPlayer): SeatChooser =>
+  player.kind === "random" ? (state, seat, rng) => {
+    const action = randomSeatAction(state, seat, rng);
+    return action ? { action } : null;
+  } : (state, seat, rng) => botChooser(state, seat, rng, player.options);
+
+/** Plays a whole game with machines in every seat: the clock advances phases once every seat is done. */
+export function playGame(setup: Setup, players: Record<string, SeatPlayer>, options: PlayOptions = {}): PlayedGame {
+  let state = createGame(setup);
+  const log: Action[] = [];
+  const decisions: Decision[] = [];
+  let refused = 0;
+  let botRefused = 0;
+  const seats = seatIds(state);
+  const others = options.others ?? { kind: "bot" };
+  const choosers = new Map(seats.map((s) => [s, chooserOf(players[s] ?? others)]));
+  const step = (action: Action): boolean => {
+    const result = apply(state, action);
+    if (!result.ok) {
+      refused++;
+      return false;
+    }
+    state = result.state;
+    log.push(action);
+    return true;
+  };
+  step({ actor: { kind: "facilitator" }, move: { type: "start" } });
+  const turns = new Turns(String(setup.settings.seed), seats, options.movesPerSeat);
+  const choose = (seat: string) => choosers.get(seat)!;
+  while (state.phase !== "ended") {
+    if (state.phase === "negotiation") {
+      turns.newPhase();
+      for (let turn = turns.next(state, seats, choose); turn; turn = turns.next(state, seats, choose)) {
+        const before = state;
+        if (step(turn.action)) {
+          if (options.reasons) decisions.push({ round: state.round, seat: turn.seat, move: turn.action.move.type, reason: turn.reason });
+        } else {
+          if ((players[turn.seat] ?? others).kind === "bot") botRefused++;
+          turns.refused(before, turn.seat);
+        }
+      }
+    }
+    step({ actor: { kind: "system" }, move: { type: "advance" } });
+  }
+  return { state, log, decisions, refused, botRefused };
+}
+
