@@ -2,9 +2,9 @@
  * `npm run simulate -- --scenario ID [--seed N] [--games K] [--mix MIX] [--json]`
  *
  * Plays whole games headless and prints the outcome; the same arguments print the same result.
- * Without --mix the seats are played by the random legal-action player (issue 2); with --mix by
+ * Without --mix the seats are played by the random legal-action player; with --mix by
  * the bots that negotiate by national interest, and the output is the balance lab's report
- * (issue 5): cooperative | selfish | mixed | scenario | random | PATTERN (see shared/bots/balance.ts).
+ * (cooperative | selfish | mixed | scenario | random | PATTERN; see shared/bots/balance.ts).
  * --scenario also takes the path of a scenario file. --no-counterfactuals skips the replays that
  * measure what defection paid. --reasons (with --games 1 and a mix) prints every bot decision.
  */
@@ -85,7 +85,7 @@ if (args.reasons && args.mix && args.mix !== "random") {
 }
 
 if (!args.mix) {
-  // Issue 2's command: whole games with the random legal-action player, one line each.
+  // Whole games with the random legal-action player, one line each.
   const records: GameRecord[] = [];
   for (let i = 0; i < games; i++) {
     records.push(playLabGame(scenario, "random", games === 1 ? String(seed) : `${seed}:${i}`));

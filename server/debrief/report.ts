@@ -1,5 +1,5 @@
 /**
- * The after-action report (issue 6): what was decided, by whom, when, why, and what it did.
+ * The after-action report: what was decided, by whom, when, why, and what it did.
  * Built from the analysis of the game's log; for the facilitator everything, for the public (a
  * share link while the game runs) exactly what an observer may see.
  */

@@ -1,6 +1,6 @@
 /**
- * One game = one Colyseus room whose id is the join code. The room is an adapter
- * (ARCHITECTURE principle 2): parse → authorize seat and role → engine `apply` → persist →
+ * One game = one Colyseus room whose id is the join code. The room is an adapter:
+ * parse → authorize seat and role → engine `apply` → persist →
  * sync. It holds no rule of the game; phases, deals and scores are the engine's.
  */
 import { Room, SchemaSerializer, ServerError, type AuthContext, type Client } from "@colyseus/core";

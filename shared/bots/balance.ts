@@ -1,5 +1,5 @@
 /**
- * The balance lab (issue 5): plays bot-only games and reports what the rules reward — how often
+ * The balance lab: plays bot-only games and reports what the rules reward — how often
  * the table meets its shared targets, each country's score distribution and how often it
  * finishes first, how often and how much breaking an agreement paid (measured against the same
  * game replayed with the defector keeping its word), agreements by type and fate, and game length.
@@ -98,7 +98,7 @@ export type LabReport = {
   defection: DefectionStats;
   /** Share of games won by a seat playing each personality (mixed tables), per game played with it. */
   firstByPersonality?: Record<string, number>;
-  /** Whether each of issue 5's balance targets holds for this mix (where it applies). */
+  /** Whether each balance target (docs/BALANCE.md) holds for this mix (where it applies). */
   checks: { name: string; ok: boolean; detail: string }[];
 };
 
@@ -399,7 +399,7 @@ export function report(scenario: Scenario, mix: Mix, options: LabOptions, record
 
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${x}`;
 
-/** Issue 5's balance targets, as they apply to this report's mix. */
+/** The balance targets (docs/BALANCE.md), as they apply to this report's mix. */
 function checks(r: LabReport): LabReport["checks"] {
   const out: LabReport["checks"] = [];
   const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,5 +1,5 @@
 /**
- * Bots that negotiate by national interest (GAME.md "Seats, roles, people"; issue 5).
+ * Bots that negotiate by national interest (docs/RULES.md §1).
  *
  * API — everything a server or a self-play driver needs:
  *

@@ -115,6 +115,8 @@ export class Turns {
         this.idle.set(seat, box);
         continue;
       }
+      // It moved: what it had nothing to do about before no longer says it is done.
+      this.idle.delete(seat);
       this.cursor = (this.cursor + i + 1) % this.order.length;
       const count = this.moves.get(seat) ?? { all: 0, own: 0 };
       count.all++;
@@ -138,7 +140,9 @@ export class Turns {
     if (ready && waitingOn(state, seat) && count.all < MOVES_CAP) return { seat, action: { actor, move: { type: "ready", ready: false } }, reason: "" };
     if (count.all >= MOVES_CAP) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
     const choice = choose(state, seat, this.rng(seat));
-    if (!choice || (choice.action.move.type === "ready" && ready)) return null;
+    // Nothing (more) to do: a seat says it is ready.
+    if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    if (choice.action.move.type === "ready" && ready) return null;
     const answer = isAnswer(state, seat, choice.action);
     if (!answer && choice.action.move.type !== "ready" && count.own >= this.movesPerSeat) {
       return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };

@@ -1,5 +1,5 @@
 /**
- * The bots' public face (issue 5). See bot.ts for the decision API, context.ts for what a bot
+ * The bots' public face. See bot.ts for the decision API, context.ts for what a bot
  * may know, balance.ts for the balance lab, self-play.ts for bot-only games.
  */
 export { decideBotAction, whatWouldItTake, appraise, botChooser, type BotDecision, type BotOptions } from "./bot.ts";

@@ -51,7 +51,7 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
   return apply(state, parsed.data);
 }
 
-/** Applies one action (GAME.md "A round" and "Agreements"). */
+/** Applies one action (docs/RULES.md §2–4). */
 export function apply(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
   // After the end, people may still talk (a report link, a last word); nothing else changes.

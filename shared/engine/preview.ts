@@ -1,5 +1,5 @@
 /**
- * What signing a deal would change for a seat this round (ARCHITECTURE principle 6): the same
+ * What signing a deal would change for a seat this round: the same
  * resolution run twice on copies of the state, with and without the deal, compared.
  */
 import type { Draft } from "./actions.ts";

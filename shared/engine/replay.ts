@@ -1,4 +1,4 @@
-/** Same setup + same log → same game (GAME.md "What makes it good"). */
+/** Same setup + same log → same game. */
 import type { Action } from "./actions.ts";
 import { apply } from "./apply.ts";
 import { createGame } from "./setup.ts";

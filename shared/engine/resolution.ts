@@ -1,5 +1,5 @@
 /**
- * Round resolution (GAME.md "A round", step 3), in a fixed order that docs/RULES.md lists:
+ * Round resolution (docs/RULES.md §5), in a fixed order that docs/RULES.md lists:
  *  1. income              2. automated replies, deals take force, unsigned offers lapse
  *  3–9. each agreement type's step, in the registry's order (shared/engine/agreements/index.ts:
  *     export controls, screening pacts, supply deals, loans and projects, alignment,

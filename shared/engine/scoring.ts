@@ -1,5 +1,5 @@
 /**
- * Scores (GAME.md "Scores"): each country's weighted metrics plus objectives met, minus
+ * Scores (docs/RULES.md §8): each country's weighted metrics plus objectives met, minus
  * government falls; halved (by the scenario's factor) for everyone when the table's shared
  * targets are not met.
  */

@@ -1,5 +1,5 @@
 /**
- * What each viewer may see (GAME.md "Seats, roles, people"; ARCHITECTURE principle 4).
+ * What each viewer may see (docs/RULES.md §1).
  * A seat sees its own secret objective, its team channel, the private channels it is in and
  * the unsigned offers that name it. The facilitator sees every secret and offer, and private
  * channels only when the game's setting allows. Observers see the public board. Nobody is

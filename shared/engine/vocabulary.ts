@@ -1,5 +1,5 @@
 /**
- * The fixed vocabulary of the game (GAME.md): sectors, roles, metrics, projects, stances.
+ * The fixed vocabulary of the game: sectors, roles, metrics, projects, stances.
  * Agreement types are listed in their registry, shared/engine/agreements/index.ts.
  * Unions are `as const` arrays so zod schemas and TypeScript types share one source.
  */
@@ -17,7 +17,7 @@ export const SECTOR_NAMES: Record<Sector, string> = {
   energy: "Clean energy & batteries",
 };
 
-/** The three ministries of a team (GAME.md "Seats, roles, people"). */
+/** The three ministries of a team (docs/RULES.md §1). */
 export const ROLES = ["diplomat", "regulator", "envoy"] as const;
 export type Role = (typeof ROLES)[number];
 

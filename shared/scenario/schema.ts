@@ -1,5 +1,5 @@
 /**
- * The scenario file format (GAME.md "Scenarios"): every number the rules use comes from here.
+ * The scenario file format (docs/RULES.md): every number the rules use comes from here.
  * A scenario file is untrusted input: `parseScenario` (./validate.ts) runs this schema and then
  * the semantic checks, and reports every problem with the JSON path of the field.
  */

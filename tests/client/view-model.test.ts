@@ -5,14 +5,14 @@ import { boardModel, legend, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { dealActions, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
+import { askableBot, dealActions, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
-import { asFacilitator, asObserver, asSeat, clientView, negotiation, review } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { say } from "../helpers/words.ts";
 
@@ -105,6 +105,22 @@ describe("deals", () => {
     expect(dealActions(clientView(state, asObserver), a1)).toMatchObject({ sign: false, withdraw: false, preview: false });
     const later = clientView(review(), asSeat("US"));
     expect(dealActions(later, later.agreements[0]!)).toMatchObject({ withdraw: false }); // review phase
+  });
+
+  it("offers 'what would it take?' about a bot that has not signed my offer, or that declined it", () => {
+    const bots = (ids: string[]) => us.seats.map((s) => ({ ...s, bot: ids.includes(s.id) }));
+    // A2 waits on US and JP: US may ask JP when JP is a bot, not when JP is a person.
+    expect(askableBot({ ...us, seats: bots(["JP"]) }, a2)).toBe("JP");
+    expect(askableBot({ ...us, seats: bots([]) }, a2)).toBeUndefined();
+    // A1 is signed by both: nothing to ask.
+    expect(askableBot({ ...us, seats: bots(["JP"]) }, a1)).toBeUndefined();
+    const declined = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 } });
+    const after = clientView(declined, asSeat("US"));
+    const a2d = after.agreements.find((a) => a.id === "A2")!;
+    expect(askableBot({ ...after, seats: bots(["JP"]) }, a2d)).toBe("JP");
+    expect(askableBot({ ...after, seats: bots(["NL"]) }, a2d)).toBeUndefined();
+    // Observers ask nobody.
+    expect(askableBot({ ...clientView(state, asObserver), seats: bots(["JP"]) }, a2)).toBeUndefined();
   });
 
   it("orders the ledger from live to dead, newest first, and filters", () => {

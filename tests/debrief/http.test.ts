@@ -1,8 +1,7 @@
 /**
  * The debrief and archive API on the real server (a child process running `server/main.ts`),
  * with games stored through the store before it starts: who may reach reports, exports, the
- * archive, share links, forks and comparisons (issue 6: "a player or observer cannot reach the
- * archive or a report without the key or share link"), and what they get.
+ * archive, share links, forks and comparisons, and what they get.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../../server/codes.ts";

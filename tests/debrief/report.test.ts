@@ -1,5 +1,5 @@
 /**
- * The after-action report and its exports, from games built with the engine (issue 6, "Tests"):
+ * The after-action report and its exports, from games built with the engine:
  * every agreement and every round's metrics are in the report; the CSV has one row per country
  * per round; an inject changes exactly the metrics it names and shows in the review and the
  * report; a ruling is logged and applied; the JSON log replays; chat follows the privacy setting.

@@ -18,7 +18,7 @@ const VITE = join(ROOT, "node_modules", ".bin", "vite");
 
 export const CHROMIUM_PATHS = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
 
-/** Flags that give real WebGL (SwiftShader) in a headless, offline Chromium (STACK.md). */
+/** Flags that give real WebGL (SwiftShader) in a headless, offline Chromium. */
 export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",

@@ -1,5 +1,5 @@
 /**
- * What each of the seven agreement types does at resolution (GAME.md "Agreements"),
+ * What each of the seven agreement types does at resolution (docs/RULES.md §3–4),
  * table-driven. Expected numbers are computed here from the scenario's coefficients.
  */
 import { describe, expect, it } from "vitest";

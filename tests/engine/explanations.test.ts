@@ -1,5 +1,5 @@
 /**
- * Every number is explained (GAME.md "Review", "What makes it good"): each change recorded
+ * Every number is explained (docs/RULES.md §5): each change recorded
  * lists causes that add up to it, including the part a bound clipped.
  */
 import { describe, expect, it } from "vitest";
@@ -33,7 +33,7 @@ describe("explanations", () => {
     expect(sum(change)).toBeCloseTo(-cap, 9);
   });
 
-  it("the GAME.md example: China's chip growth slowed, with every cause listed", () => {
+  it("the rules' example: China's chip growth slowed, with every cause listed", () => {
     let s = negotiating(derive(classroom(), (x) => (x.events = [{ ...x.events[0]!, id: "quiet-year", effects: [] }])));
     s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 1 }, ["NL", "JP"]).state;
     s = resolve(s);

@@ -154,7 +154,7 @@ export function causeSum(state: GameState, subject: string, key: string, prefix:
   return (c?.causes ?? []).filter((x) => say(x.label, state.scenario).startsWith(prefix)).reduce((sum, x) => sum + x.amount, 0);
 }
 
-/** Every recorded change's causes add up to it (GAME.md: every number is explained). */
+/** Every recorded change's causes add up to it (every number is explained). */
 export function unexplained(state: GameState): string[] {
   const bad: string[] = [];
   const lists = [Object.values(state.changes), ...state.history.map((h) => h.changes)];

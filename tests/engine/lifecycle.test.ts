@@ -1,4 +1,4 @@
-/** An agreement's life (GAME.md "Agreements"): draft → proposed → signed → in force → expired or broken. */
+/** An agreement's life (docs/RULES.md §3–4): draft → proposed → signed → in force → expired or broken. */
 import { describe, expect, it } from "vitest";
 import type { DraftInput } from "../../shared/engine/index.ts";
 import { agree, delta, draft, negotiating, nextNegotiation, ok, quiet, refused, resolve, seat } from "./helpers.ts";

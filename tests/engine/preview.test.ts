@@ -1,5 +1,5 @@
 /**
- * `preview` (ARCHITECTURE principle 6): what it predicts a deal changes for a seat this round
+ * `preview`: what it predicts a deal changes for a seat this round
  * is exactly what happens when the deal is signed and the round resolved, compared with the
  * same round resolved without it.
  */

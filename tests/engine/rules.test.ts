@@ -1,4 +1,4 @@
-/** Who may do what, when (GAME.md "Seats, roles, people", "A round"); refusals are values. */
+/** Who may do what, when (docs/RULES.md §1–2); refusals are values. */
 import { describe, expect, it } from "vitest";
 import {
   AGREEMENT_TYPES,

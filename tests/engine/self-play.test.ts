@@ -1,5 +1,5 @@
 /**
- * Seeded self-play (ARCHITECTURE principle 8): hundreds of games of random legal-looking
+ * Seeded self-play: hundreds of games of random legal-looking
  * actions, by seats, the facilitator and the clock, over every shipped scenario and a few
  * derived ones. After every accepted action the invariants below must hold, and at the end
  * `replay(setup, log)` must rebuild exactly the live state.

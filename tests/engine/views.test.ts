@@ -1,5 +1,5 @@
 /**
- * Secrets hidden by construction (ARCHITECTURE principle 4): each viewer's view, as the JSON
+ * Secrets hidden by construction: each viewer's view, as the JSON
  * that would be sent, never holds what that viewer may not see.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Golden action logs (ARCHITECTURE principle 8): recorded games replayed to the final state
+ * Golden action logs: recorded games replayed to the final state
  * they reached when recorded. A failure means the rules (or classroom quick start) changed
  * what a known game does; if that was intended, re-record with
  *   node_modules/.bin/node --import tsx tests/golden/record.ts

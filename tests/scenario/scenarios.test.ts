@@ -1,5 +1,5 @@
 /**
- * Scenario files are untrusted input (ARCHITECTURE principle 7): every shipped file loads and
+ * Scenario files are untrusted input: every shipped file loads and
  * plays; broken files are refused with issues whose path names the field at fault, by the
  * parser and by the `validate-scenario` command.
  */

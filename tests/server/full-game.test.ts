@@ -1,5 +1,5 @@
 /**
- * A whole game on the real server (issue 3, "Tests"): created over HTTP, three people at the
+ * A whole game on the real server: created over HTTP, three people at the
  * table, bots in the other seats, a facilitator driving the clock and an observer watching,
  * from the lobby to the final scores.
  */

@@ -1,6 +1,5 @@
 /**
- * Hidden information, checked on the raw bytes each client receives (issue 3, "What must
- * hold"): every WebSocket frame is recorded before the SDK decodes it (tests/helpers/
+ * Hidden information, checked on the raw bytes each client receives: every WebSocket frame is recorded before the SDK decodes it (tests/helpers/
  * recording-socket.ts), and each secret is looked for as plain bytes. Every "must not see"
  * has a "must see" beside it, so a search that could never match would fail the test.
  */

@@ -1,5 +1,5 @@
 /**
- * Coming back (issue 3, "Reconnection"): a dropped connection within the window, a browser
+ * Coming back: a dropped connection within the window, a browser
  * refresh with the seat token, another device with the facilitator's rejoin code, a player who
  * never comes back (a bot takes the seat, and gives it back), and the facilitator moving people.
  */

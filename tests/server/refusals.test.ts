@@ -1,6 +1,6 @@
 /**
  * Refusals on the real server: every refused request gets a reply with a namespaced code and
- * a sentence, and the client keeps its seat and connection (ARCHITECTURE principle 2).
+ * a sentence, and the client keeps its seat and connection.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectRefused, join, leaveAll, refusedJoin, type AnyReply, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";

@@ -1,5 +1,5 @@
 /**
- * Durable games (issue 3, "What must hold"): every acknowledged action is in SQLite before
+ * Durable games: every acknowledged action is in SQLite before
  * its reply, so a new server process on the same database restores unfinished games under
  * their codes, graceful stop (SIGTERM) or crash (SIGKILL) alike; players come back with their
  * tokens to exactly the state they left; finished games stay in the archive.

@@ -1,0 +1,98 @@
+/**
+ * Bots at a live table on the real server: one person (Indonesia) and bots in every other
+ * seat of classroom quick start. An offer made after every bot has said it is ready is still
+ * answered, with a reason, before the negotiation ends; "what would it take?" returns terms
+ * the bot then signs when they are offered.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
+import type { Agreement } from "../../shared/engine/types.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+const BOTS = ["US", "NL", "JP", "CN", "IN"];
+/** Indonesia sells Japan critical minerals at a price Japan will not pay. */
+const DEAR = { terms: { type: "supply" as const, suppliers: ["ID"], buyers: ["JP"], sector: "minerals" as const, volume: 4, price: 2, coInvest: 0 }, parties: ["ID", "JP"], duration: 2 };
+
+const ask = (c: Conn, payload: unknown) => c.room.request("ask-bot", payload as never, { timeout: 10_000 }) as Promise<Reply<AskBotAnswer>>;
+
+describe("bots at a live table", () => {
+  let fac: Conn, id: Conn;
+  const agreement = (aid: string): Agreement | undefined => id.view().agreements.find((a) => a.id === aid);
+
+  afterAll(() => leaveAll(fac, id));
+
+  /** Indonesia proposes a draft; returns the new offer's id. */
+  async function propose(draft: unknown): Promise<string> {
+    const before = new Set(id.view().agreements.map((a) => a.id));
+    await id.ok({ type: "propose", draft } as never);
+    let aid = "";
+    await eventually(() => {
+      aid = id.view().agreements.find((a) => !before.has(a.id) && a.proposedBy === "ID")?.id ?? "";
+      expect(aid).not.toBe("");
+    });
+    return aid;
+  }
+
+  it("take every empty seat and say they are ready once they have nothing to do", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { rounds: 2, bots: true, seed: 7, eventSeconds: 600, negotiationSeconds: 600, reviewSeconds: 600 },
+    });
+    fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    id = await join.player(server.endpoint, code, { name: "Ida", seat: "ID" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(id.view().phase).toBe("negotiation"));
+    await eventually(() => expect(id.view().ready.sort()).toEqual([...BOTS].sort()), { timeout: 20_000 });
+  });
+
+  it("'what would it take?' returns terms the bot then signs when they are offered", async () => {
+    const refused = await ask(id, { seat: "ID", draft: DEAR });
+    expect(refused).toMatchObject({ ok: false, error: { code: "rule/not_a_bot" } });
+    // The first of a few dear sales for which a bot names cheaper terms it would sign.
+    let found: { bot: string; answer: NonNullable<AskBotAnswer["answer"]> } | undefined;
+    const tries = ["JP", "US"].flatMap((bot) => (["energy", "minerals"] as const).flatMap((sector) => [5, 3, 2].map((price) => ({ bot, sector, price }))));
+    for (const { bot, sector, price } of tries) {
+      const draft = { terms: { ...DEAR.terms, buyers: [bot], sector, price }, parties: ["ID", bot], duration: 2 };
+      const reply = await ask(id, { seat: bot, draft });
+      expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+      const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
+      if (answer && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
+        found = { bot, answer };
+        break;
+      }
+    }
+    expect(found, "a bot names cheaper terms for one of the sales").toBeDefined();
+    expect(found!.answer.reason).toMatch(/price \d/);
+    const aid = await propose(found!.answer.draft);
+    await eventually(() => expect(agreement(aid)?.signatures).toContain(found!.bot), { timeout: 20_000 });
+  });
+
+  it("answer an offer made after they were ready, with a reason, before the negotiation ends", async () => {
+    const aid = await propose(DEAR);
+    // The person is ready too: only the offer waiting on Japan holds the phase open.
+    await id.ok({ type: "ready", ready: true });
+    await eventually(() => expect(agreement(aid)?.steps.some((s) => s.by === "JP")).toBe(true), { timeout: 20_000 });
+    const answer = agreement(aid)!.steps.find((s) => s.by === "JP")!;
+    expect(["declined", "amended", "signed"]).toContain(answer.what);
+    expect(answer.phase).toBe("negotiation");
+    expect(answer.reason).toMatch(/\w+/);
+  });
+
+});
