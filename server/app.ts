@@ -21,7 +21,7 @@ import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary 
 import { formatPath } from "../shared/scenario/validate.ts";
 import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
-import { logger } from "./logger.ts";
+import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
@@ -84,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     transport: new WebSocketTransport({ server: httpServer }),
     greet: false,
     gracefullyShutdown: false,
+    logger: colyseusLogger,
     ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
     ...(publicAddress ? { publicAddress } : {}),
     express: (app) => mountHttp(app, { store, presence, status }, options.serveClient ?? existsSync(DIST_DIR)),

@@ -77,6 +77,13 @@ export class GuessLimiter {
 }
 
 /**
+ * Connections closed for flooding, per address: after 3 in a minute the address may not join
+ * any game for a minute, so a script cannot reconnect to get a fresh frame budget each time.
+ * People behind the same address who are already connected are not affected.
+ */
+export const floods = new GuessLimiter(3, 60_000, 60_000);
+
+/**
  * One per process: the HTTP API and the matchmaker count into the same limiter. Generous
  * enough for a class behind one address mistyping codes; far too slow to guess one.
  */

@@ -6,7 +6,7 @@
  */
 import type http from "node:http";
 import { matchMaker, ServerError } from "@colyseus/core";
-import { codeGuesses } from "./codes.ts";
+import { codeGuesses, floods } from "./codes.ts";
 import { logger } from "./logger.ts";
 
 /**
@@ -43,6 +43,7 @@ export function guardMatchmaking(httpServer: http.Server): void {
     if (!METHODS.has(method)) throw new ServerError(403, `http/forbidden: the matchmaker only joins games by code`);
     const address = peerOf(auth);
     if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
+    if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
     try {
       return await invoke(method, roomName, options, auth);
     } catch (err) {

@@ -36,7 +36,7 @@ import { computeSections, isPublicMessage } from "../../shared/protocol/sections
 import { ExitTicketSchema } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { formatPath } from "../../shared/scenario/validate.ts";
-import { codeGuesses, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
+import { codeGuesses, floods, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type GameRecord, type GameStore, type HolderRecord } from "../storage/store.ts";
@@ -94,6 +94,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mutedUntil = new Map<string, number>();
   private linesById = new Map<number, ChatLine>();
   private budgets!: FrameBudgets;
+  /** Each connection's address (from onAuth), to hold a flooding address back from joining again. */
+  private addresses = new Map<string, string>();
   private actionIds = new ActionIds();
 
   private get deps(): RoomDeps {
@@ -125,7 +127,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.roomId = record.code;
     this.record = record;
     // The request types a client may send are the handlers above; any other frame type is dropped unread.
-    this.budgets = guardFrames(this, Object.keys(this.messages).filter((type) => type !== "_"));
+    this.budgets = guardFrames(
+      this,
+      Object.keys(this.messages).filter((type) => type !== "_"),
+      (client) => floods.miss(this.addresses.get(client.sessionId) ?? "?"),
+    );
     try {
       const [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
       this.log = entries.map((e) => e.action);
@@ -197,10 +203,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   // ---- Joining ----------------------------------------------------------------------
 
-  override onAuth(_client: Client, options: unknown, context: AuthContext) {
+  override onAuth(client: Client, options: unknown, context: AuthContext) {
     // Wrong keys, rejoin codes and tokens are guesses too: counted per address with wrong game codes.
     const address = peerOf(context);
     if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
+    if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
+    this.addresses.set(client.sessionId, address);
     try {
       return this.authorize(options);
     } catch (err) {
@@ -346,6 +354,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override onLeave(client: Client<{ userData: ClientData }>) {
     this.budgets.forget(client.sessionId);
+    this.addresses.delete(client.sessionId);
     const data = client.userData;
     if (data?.kind === "player") {
       const live = this.holders.get(data.holderId);

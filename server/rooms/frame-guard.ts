@@ -10,7 +10,6 @@
  * `[21][request id][type][payload]`, types and ids in msgpack encoding.
  */
 import { getMessageBytes, Protocol, ResponseStatus, type Client, type Room } from "@colyseus/core";
-import { RateLimiter } from "../codes.ts";
 import { gameContext } from "../crash-guard.ts";
 import { logger } from "../logger.ts";
 
@@ -103,21 +102,28 @@ type OnMessage = (client: Client, buffer: Buffer) => void;
  * each client when it joins (node_modules/@colyseus/core/build/Room.mjs), so an own
  * property set at creation is the one every connection uses.
  */
-export function guardFrames(room: Room, messageTypes: readonly string[], budgets = new FrameBudgets()): FrameBudgets {
+export function guardFrames(room: Room, messageTypes: readonly string[], onFlood: (client: Client) => void, budgets = new FrameBudgets()): FrameBudgets {
   const target = room as unknown as { _onMessage: OnMessage };
   const dispatch = target._onMessage.bind(room);
   const known = new Set(messageTypes);
-  const logs = new RateLimiter(10, 60_000); // a flood must not flood the log either
+  const flooded = new WeakSet<Client>();
+  // A flood must not flood the log either: at most 10 lines a minute per room, counted in O(1).
+  let logged = 0;
+  let minute = 0;
   const warnOnce = (client: Client, what: string) => {
-    if (logs.hit(what)) logger.warn({ code: room.roomId, session: client.sessionId, what }, "frame refused");
+    const now = Math.floor(Date.now() / 60_000);
+    if (now !== minute) [minute, logged] = [now, 0];
+    if (logged++ < 10) logger.warn({ code: room.roomId, session: client.sessionId, what }, "frame refused");
   };
 
   target._onMessage = (client: Client, buffer: Buffer) => {
     if (!buffer?.length) return;
     const verdict = budgets.take(client.sessionId, costOf(buffer.length));
     if (verdict !== "ok") {
-      if (verdict === "close") {
+      if (verdict === "close" && !flooded.has(client)) {
+        flooded.add(client);
         warnOnce(client, "flood");
+        onFlood(client);
         client.leave(FLOOD_CLOSE.code, FLOOD_CLOSE.reason);
       }
       return;

@@ -9,6 +9,7 @@
  * `[21][request id][type][msgpack payload?]`, where the type is a msgpack string or number;
  * the server replies to a request with ROOM_RESPONSE (22) `[22][request id][status][payload?]`.
  */
+import http from "node:http";
 import NodeWebSocket from "ws";
 import { waitFor } from "./wait.ts";
 
@@ -65,11 +66,31 @@ export function requestFrame(requestId: number, type: string | number, payload?:
 
 export type Seat = { roomId: string; sessionId: string; processId: string; name: string; publicAddress?: string };
 
-/** POST /matchmake/joinById/CODE: the seat reservation, or the matchmaker's error. */
-export async function reserveSeat(url: string, code: string, options: Record<string, unknown>): Promise<{ status: number; seat?: Seat; error?: { code: number; error: string } }> {
-  const res = await fetch(`${url}/matchmake/joinById/${encodeURIComponent(code)}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(options) });
-  const body = (await res.json().catch(() => ({}))) as Seat & { code?: number; error?: string };
-  return res.ok ? { status: res.status, seat: body } : { status: res.status, error: { code: body.code ?? 0, error: body.error ?? "" } };
+/** POST /matchmake/joinById/CODE (from `localAddress` if given): the seat reservation, or the matchmaker's error. */
+export function reserveSeat(url: string, code: string, options: Record<string, unknown>, localAddress?: string): Promise<{ status: number; seat?: Seat; error?: { code: number; error: string } }> {
+  const target = new URL(`${url}/matchmake/joinById/${encodeURIComponent(code)}`);
+  const body = JSON.stringify(options);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: "POST", ...(localAddress ? { localAddress } : {}), headers: { "content-type": "application/json", accept: "application/json" } },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => {
+          let parsed: Seat & { code?: number; error?: string } = {} as Seat;
+          try {
+            parsed = JSON.parse(text) as typeof parsed;
+          } catch {
+            // not JSON: an error page
+          }
+          const status = res.statusCode ?? 0;
+          resolve(status === 200 ? { status, seat: parsed } : { status, error: { code: parsed.code ?? 0, error: parsed.error ?? text } });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 export class RawClient {
@@ -83,10 +104,10 @@ export class RawClient {
   }
 
   /** Joins like the SDK: reserve a seat, open the socket, confirm the JOIN_ROOM handshake. */
-  static async join(url: string, code: string, options: Record<string, unknown>): Promise<RawClient> {
-    const { seat, error } = await reserveSeat(url, code, options);
-    if (!seat) throw new Error(`matchmake refused: ${JSON.stringify(error)}`);
-    const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
+  static async join(url: string, code: string, options: Record<string, unknown>, localAddress?: string): Promise<RawClient> {
+    const { seat, status, error } = await reserveSeat(url, code, options, localAddress);
+    if (!seat) throw Object.assign(new Error(`matchmake refused: ${status} ${JSON.stringify(error)}`), { status });
+    const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`, localAddress ? { localAddress } : {});
     const client = new RawClient(ws);
     await waitFor(() => client.frames.some((f) => f[0] === PROTOCOL.JOIN_ROOM) || client.closed, { message: "the JOIN_ROOM handshake" });
     if (client.closed) throw new Error(`closed during the handshake: ${JSON.stringify(client.closed)}`);

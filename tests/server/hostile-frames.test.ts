@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { dataFrame, pack, PROTOCOL, RawClient, requestFrame } from "../helpers/raw-client.ts";
+import { dataFrame, pack, PROTOCOL, RawClient, requestFrame, reserveSeat } from "../helpers/raw-client.ts";
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 
@@ -120,6 +120,22 @@ describe("a per-connection budget in front of decoding", () => {
     expect(raw.open).toBe(true);
     // Once it has earned tokens back, it is served again.
     await eventually(async () => expect(await raw.request(100, "preview", { agreementId: "x" }, 1000)).toBe(0), { timeout: 15_000 });
+  });
+
+  it("an address whose connections keep flooding may not join again for a minute; others still can", async () => {
+    const from = "127.0.0.7";
+    for (let n = 0; n < 3; n++) {
+      const raw = await RawClient.join(server.url, code, { as: "observer" }, from);
+      raws.push(raw);
+      for (let i = 0; i < 2000 && raw.open; i++) raw.send(dataFrame("act", { type: "ready" }));
+      await waitFor(() => raw.closed, { message: `flood ${n + 1} to be cut off` });
+      expect(raw.closed?.code).toBe(4429);
+    }
+    const refused = await reserveSeat(server.url, code, { as: "observer" }, from);
+    expect(refused.status).toBe(429);
+    expect(refused.error?.error).toMatch(/^rate\/limited/);
+    expect((await reserveSeat(server.url, code, { as: "observer" }, "127.0.0.8")).status).toBe(200);
+    await honestPlayerIsServed();
   });
 
   it("covers every kind of connection: the facilitator's and a seated player's too", async () => {
