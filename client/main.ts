@@ -7,6 +7,7 @@ import "./phone.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
 import { t, useNames } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
+import { startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
 import { createGame, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
@@ -33,8 +34,6 @@ const memory = new SessionMemory(storage("localStorage"), storage("sessionStorag
 const root = document.getElementById("app")!;
 let connection: GameConnection | undefined;
 let screen: GameScreen | undefined;
-
-document.title = t("app.title");
 
 // The engine's texts name countries, standards and cards: the names come from the scenario in play.
 store.subscribe((s, prev) => {
@@ -183,7 +182,11 @@ async function route(r: Route) {
 }
 
 window.addEventListener("popstate", () => void route(parseRoute(window.location.pathname)));
-void route(parseRoute(window.location.pathname));
+// Every page is drawn in the reader's language: the catalog loads first.
+void startLanguage().then(() => {
+  document.title = t("app.title");
+  void route(parseRoute(window.location.pathname));
+});
 // Fetch the board's code (Phaser) in the background while the start page is read.
 setTimeout(() => {
   loadBoardModule()

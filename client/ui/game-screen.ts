@@ -29,6 +29,7 @@ import { WorldPanel } from "./world-panel.ts";
 import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
+import { languageSwitch } from "./language.ts";
 
 /** A phone-sized screen (styles.css uses the same width). */
 const narrow = () => window.matchMedia("(max-width: 700px)").matches;
@@ -400,6 +401,7 @@ export class GameScreen {
         { class: "menu-body" },
         h("p", { class: "menu-who" }, who),
         view ? h("p", {}, t("bar.code", { code: view.code })) : null,
+        languageSwitch(),
         h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link")),
         h("a", { href: "/", id: "menu-start" }, t("end.newGame")),
       ),

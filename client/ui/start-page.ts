@@ -10,6 +10,7 @@ import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { seatChoices } from "../model/lobby.ts";
 import { h, replace, status } from "./dom.ts";
+import { languageSwitch } from "./language.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
@@ -29,7 +30,7 @@ export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: str
       h(
         "div",
         { class: "start start-invited" },
-        h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
+        h("header", { class: "start-head" }, languageSwitch(), h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline"))),
         h("main", { id: "main", class: "start-grid" }, joinBox),
         h("p", { class: "start-more" }, h("a", { href: "/", id: "start-home" }, t("start.other")), " · ", howTo),
       ),
@@ -44,7 +45,7 @@ export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: str
     h(
       "div",
       { class: "start" },
-      h("header", { class: "start-head" }, h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline")), h("p", { class: "start-more" }, howTo)),
+      h("header", { class: "start-head" }, languageSwitch(), h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline")), h("p", { class: "start-more" }, howTo)),
       h("main", { id: "main", class: "start-grid" }, quickBox, joinBox, createBox),
     ),
   );

@@ -72,7 +72,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     k(`report.settings.channels.${g.settings.channels}`),
     k(g.settings.facilitatorReadsPrivate ? "report.settings.reads" : "report.settings.readsNot"),
     ...(g.settings.bots ? [k("report.settings.bots")] : []),
-  ].join(k("report.settings.join"));
+  ].join(k("report.join"));
 
   const data = {
     labels: r.series.rounds.map(h.roundLabel),
@@ -175,7 +175,7 @@ ${
     ? `<ol class="cards">${r.matrix
         .map(
           (m) =>
-            `<li class="card"><p><span class="badge ruling">${esc(k(`matrix.status.${m.status}`))}</span> <strong>${esc(k("report.control.matrixHead", { id: m.id, country: name(m.seat), round: m.round }))}</strong>${m.odds !== undefined ? ` <span class="muted">${esc(k("report.control.odds", { odds: Math.round(m.odds * 100) }))}</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">${esc(k("report.control.ruling", { note: m.note }))}</p>` : ""}${effectsHtml(m.effects, w, h)}${impactsHtml(r.timeline.find((e) => e.kind === "ruling" && e.matrixId === m.id)?.impacts, w, h)}</li>`,
+            `<li class="card"><p><span class="badge ruling">${esc(k(`matrix.status.${m.status}`))}</span> <strong>${esc(k("report.control.matrixHead", { id: m.id, country: name(m.seat), round: m.round }))}</strong>${m.odds !== undefined ? ` <span class="muted">${esc(k("report.control.odds", { odds: Math.round(m.odds * 100) }))}</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">${esc(k("matrix.note", { note: m.note }))}</p>` : ""}${effectsHtml(m.effects, w, h)}${impactsHtml(r.timeline.find((e) => e.kind === "ruling" && e.matrixId === m.id)?.impacts, w, h)}</li>`,
         )
         .join("")}</ol>`
     : `<p class="empty">${esc(k("report.control.noMatrix"))}</p>`
@@ -261,13 +261,13 @@ function effectText(e: Effect, w: Translator, h: H): string {
   const who = (t: string) => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : name(t));
   switch (e.kind) {
     case "metric":
-      return k("report.effect.metric", { who: who(e.target), metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
+      return k("effect.metric", { who: who(e.target), metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
     case "table":
       return k("report.effect.table", { metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
     case "capability":
-      return k("report.effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
+      return k("effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
     case "capital":
-      return k("report.effect.capital", { who: who(e.target), amount: signed(e.amount) });
+      return k("effect.capital", { who: who(e.target), amount: signed(e.amount) });
     case "stance":
       return k("report.effect.stance", { who: name(e.target), stance: w.label("stance", e.stance) });
     case "restriction":
@@ -277,7 +277,7 @@ function effectText(e: Effect, w: Translator, h: H): string {
 
 function effectsHtml(effects: Effect[] | undefined, w: Translator, h: H): string {
   if (!effects?.length) return "";
-  return `<p class="effects">${esc(h.k("report.effects", { effects: effects.map((e) => effectText(e, w, h)).join(h.k("report.join")) }))}</p>`;
+  return `<p class="effects">${esc(h.k("ruling.effects", { effects: effects.map((e) => effectText(e, w, h)).join(h.k("report.join")) }))}</p>`;
 }
 
 function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {

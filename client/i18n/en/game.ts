@@ -3,8 +3,6 @@ export const game = {
   // Top bar
   "bar.code": "Game {code}",
   "bar.round": "Round {round} of {rounds}",
-  "bar.year": "{year}",
-  "bar.you": "You: {who}",
   "bar.observer": "Observer",
   "bar.facilitator": "Facilitator",
   "bar.paused": "Paused",
@@ -13,7 +11,6 @@ export const game = {
   "bar.privacy.on": "The facilitator can read private channels",
   "bar.privacy.off": "Private channels are private, also from the facilitator",
   "bar.crisis": "Crisis",
-  "bar.notReady": "Not done yet",
   "bar.readyCount": "{count} of {total} seats done",
 
   // Phases
@@ -72,20 +69,17 @@ export const game = {
   "board.unavailable": "The map needs WebGL, which this browser did not give. Everything on it is also in the World panel.",
 
   // My country
-  "country.capital": "Capital",
   "country.capital.detail": "{capital} in reserve, {income} income a round",
   "country.metrics": "Metrics",
   "country.trend.up": "up {delta}",
   "country.trend.down": "down {delta}",
   "country.trend.flat": "unchanged",
-  "country.trend.why": "Why: {causes}",
   "country.sectors": "Sectors",
   "country.sector": "Sector",
   "country.capability": "Capability (0–10)",
   "country.chokepoint": "Share of chokepoints",
   "country.objectives": "Public objectives",
   "country.secret": "Secret objective",
-  "country.secret.none": "hidden",
   "country.points": "{points} pts",
   "country.met": "met now",
   "country.notMet": "not met yet",
@@ -93,14 +87,12 @@ export const game = {
   "country.pending.none": "No offer waits for you.",
   "country.mine": "My agreements",
   "country.mine.none": "No agreements yet. Open the Deals panel to propose one.",
-  "country.profile": "Profile",
   "country.stance": "Stance: {stance}",
   "country.bloc": "Bloc: {bloc}",
   "country.connected": "Connected to the digital economy",
   "country.notConnected": "Waiting for: {needs}",
   "country.falls.one": "Its government fell once.",
   "country.falls.other": "Its government fell {count} times.",
-  "country.weights": "Score weights: {weights}",
   "country.exposure": "Trade exposure",
   "country.restrictions": "Export bans in force",
   "country.restriction": "{by} bans {sector} exports to {on} until round {until}",
@@ -113,7 +105,6 @@ export const game = {
   // World panel
   "world.title": "Countries",
   "world.name": "Country",
-  "world.bloc": "Bloc",
   "world.stance": "Stance",
   "world.status": "Status",
   "world.table": "Table metrics",
@@ -123,7 +114,6 @@ export const game = {
   "world.standards": "Standards set",
   "world.standard": "{technology}: {option}",
   "world.noStandards": "No standard set yet.",
-  "world.projects": "Projects",
 
   // Talks
   "talks.channels": "Channels",
@@ -147,15 +137,12 @@ export const game = {
   "talks.from": "{country} ({roles})",
   "talks.round": "R{round}",
   "talks.new": "New message in {channel} from {from}",
-  "talks.broadcast": "Broadcast to everyone",
 
   // Observer
-  "obs.title": "Projector view",
   "obs.plenary": "Plenary",
   "obs.inForce": "Agreements in force",
   "obs.inForce.none": "None yet.",
   "obs.event": "Event",
-  "obs.table": "The table",
 
   // End screen
   "end.title": "Game over",
@@ -163,7 +150,6 @@ export const game = {
   "end.finished": "The last round is over.",
   "end.scores": "Final scores",
   "end.country": "Country",
-  "end.total": "Score",
   "end.factor": "Every score × {factor}: the shared targets were missed.",
   "end.secrets": "Secret objectives, now revealed",
   "end.debrief": "Debrief questions",
@@ -178,11 +164,8 @@ export const game = {
   "misc.yes": "yes",
   "misc.no": "no",
   "misc.close": "Close",
-  "misc.event": "Event: {title}",
-  "misc.eventDate": "{date}",
   "misc.newEvent": "New event card: {title}. {text}",
   "misc.phaseNow": "Phase: {phase}, round {round}.",
-  "misc.notice": "{text}",
   "misc.copy": "Copy",
   "misc.copied": "Copied",
   "misc.you": "you",

@@ -22,8 +22,6 @@ export const start = {
   "start.settings": "Settings",
   "start.rounds": "Rounds",
   "start.negotiationMinutes": "Negotiation (minutes)",
-  "start.eventSeconds": "Event (seconds)",
-  "start.reviewSeconds": "Review (seconds)",
   "start.bots": "Bots take the seats nobody holds",
   "start.teams": "Teams: split each seat into Diplomat, Regulator and Economic envoy",
   "start.facilitatorReadsPrivate": "The facilitator may read private channels (every player sees this)",
@@ -51,7 +49,6 @@ export const start = {
   "start.noScenarios": "The server offers no scenarios.",
 
   // Errors said plainly
-  "error.code": "A game code is six letters and digits.",
   "error.unknownGame": "There is no game with the code {code}. Check the code with your facilitator.",
   "error.network": "The server cannot be reached. Check your connection and try again.",
   "error.server": "The server refused: {message}",
@@ -59,7 +56,6 @@ export const start = {
   "error.seat": "Please choose a country.",
   "error.roles": "Please choose at least one ministry.",
   "error.joinFailed": "Could not join: {message}",
-  "error.noSession": "This browser has not joined game {code} yet.",
   "error.timeout": "The server did not answer in time. Try again.",
 
   // Connection

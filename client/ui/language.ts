@@ -1,0 +1,59 @@
+/**
+ * The reader's language: chosen on the address (?lang=, which also makes a test locale
+ * reachable), else the choice this browser remembers, else the browser's own languages. The
+ * catalog loads before the first page is drawn; a switch stores the choice and reloads, so every
+ * page, the board and the report links follow it.
+ */
+import { currentLocale, t, useCatalog, type Key } from "../i18n/index.ts";
+import { isLanguage, loadCatalog, OFFERED, pickLanguage, type Language } from "../i18n/languages.ts";
+import { h } from "./dom.ts";
+
+const STORAGE_KEY = "chokepoint:lang";
+
+function remembered(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function chosenLanguage(): Language {
+  const asked = new URLSearchParams(window.location.search).get("lang");
+  if (isLanguage(asked)) return asked;
+  const kept = remembered();
+  if (isLanguage(kept)) return kept;
+  return pickLanguage(navigator.languages ?? [navigator.language]);
+}
+
+/** Loads and switches to the reader's language; sets the page's `lang` so screen readers and fonts follow. */
+export async function startLanguage(): Promise<Language> {
+  const lang = chosenLanguage();
+  useCatalog(await loadCatalog(lang), lang);
+  document.documentElement.lang = lang;
+  return lang;
+}
+
+/** A language switch (hidden while only one language is offered). */
+export function languageSwitch(current = currentLocale()): HTMLElement | null {
+  if (OFFERED.length < 2) return null;
+  const select = h(
+    "select",
+    {
+      "aria-label": t("app.language"),
+      onchange: (e: Event) => {
+        const lang = (e.target as HTMLSelectElement).value;
+        try {
+          window.localStorage.setItem(STORAGE_KEY, lang);
+        } catch {
+          // Private mode: the choice lasts for this page only.
+        }
+        const url = new URL(window.location.href);
+        url.searchParams.delete("lang");
+        window.location.assign(url.toString());
+      },
+    },
+    ...OFFERED.map((l) => h("option", { value: l, selected: l === current, lang: l }, t(`lang.${l}` as Key))),
+  );
+  return h("label", { class: "language-switch" }, h("span", { class: "sr-only" }, t("app.language")), select);
+}

@@ -1,0 +1,76 @@
+/**
+ * The catalog is the one home of every word: each key the engine and the server write exists
+ * in it, every key in it is used, and each other catalog (the pseudo-locale) has the same keys
+ * and the same placeholders.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { en } from "../../client/i18n/en.ts";
+import { LANGUAGES, loadCatalog } from "../../client/i18n/languages.ts";
+import { analyze } from "../../server/debrief/analysis.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import { keysOf, type Text } from "../../shared/engine/text.ts";
+import { getScenario } from "../../server/scenarios.ts";
+import type { Action } from "../../shared/engine/actions.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith(".ts") ? [join(d, e.name)] : []));
+const source = (dirs: string[], skip: RegExp) =>
+  dirs
+    .flatMap((d) => files(join(ROOT, d)))
+    .filter((f) => !skip.test(f))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
+const keys = new Set(Object.keys(en));
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("the catalog", () => {
+  it("has every key the engine and the server write (literal keys and the prefixes of built ones)", () => {
+    const code = source(["shared", "server"], /^$/);
+    const literal = [...code.matchAll(/\btext\(\s*"([\w.-]+)"/g)].map((m) => m[1]!);
+    expect(literal.length).toBeGreaterThan(100);
+    expect(literal.filter((k) => !keys.has(k) && !keys.has(`${k}.one`))).toEqual([]);
+    const built = [...code.matchAll(/\btext\(\s*`([\w.-]+)\.\$\{/g)].map((m) => `${m[1]!}.`);
+    expect(built.filter((p) => ![...keys].some((k) => k.startsWith(p)))).toEqual([]);
+  });
+
+  it("has every key of every text in the golden games and their reports", () => {
+    for (const name of ["negotiation", "chip-alliance", "random-game"]) {
+      const golden = JSON.parse(readFileSync(join(ROOT, "tests", "golden", `${name}.json`), "utf8")) as { scenario: string; settings: { seed: number }; log: Action[] };
+      const scenario = getScenario(golden.scenario)!;
+      const analysis = analyze({ scenario, settings: golden.settings }, golden.log.map((action) => ({ action, at: null })));
+      const record = { code: "ABCDEF", scenario, settings: { bots: true, teams: false, facilitatorReadsPrivate: true, channels: "open" as const, quickStart: false, reconnectSeconds: 60 }, seed: "1", keyHash: "", createdAt: 0, finishedAt: null };
+      const report = buildReport(record, analysis, "facilitator");
+      const s = analysis.final;
+      const texts: Text[] = [
+        ...s.news.map((n) => n.text),
+        ...s.history.flatMap((h) => h.changes.flatMap((c) => c.causes.map((x) => x.label))),
+        ...report.timeline.map((e) => e.text),
+        ...report.agreements.map((a) => a.description),
+        report.chat.note,
+      ];
+      expect(texts.length, name).toBeGreaterThan(20);
+      const used = texts.flatMap(keysOf);
+      expect(used.filter((k) => !keys.has(k) && !keys.has(`${k}.one`)), name).toEqual([]);
+    }
+  });
+
+  it("has no dead key: each is named in the code, or built from a prefix the code names", () => {
+    const code = source(["client", "server", "shared"], /[/\\]i18n[/\\][\w-]+[/\\]/);
+    const prefixes = [
+      ...[...code.matchAll(/`([\w.-]+)\.\$\{/g)].map((m) => `${m[1]}.`),
+      ...[...code.matchAll(/\b(?:label|tn)\(\s*"([\w.-]+)"/g)].map((m) => `${m[1]}.`),
+      ...[...code.matchAll(/plural: "([\w.-]+)"/g)].map((m) => `${m[1]}.`),
+      ...[...code.matchAll(/PREFIX[^}]*\}/g)].flatMap((m) => [...m[0].matchAll(/"([\w-]+)"/g)].map((x) => `${x[1]}.`)),
+    ];
+    const dead = [...keys].filter((k) => !code.includes(`"${k}"`) && !prefixes.some((p) => k.startsWith(p)));
+    expect(dead).toEqual([]);
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== "en"))("%s has the same keys and placeholders as English", async (lang) => {
+    const other = await loadCatalog(lang);
+    expect(Object.keys(other).sort()).toEqual([...keys].sort());
+    for (const [k, v] of Object.entries(en)) expect(placeholders(other[k as keyof typeof en]), k).toEqual(placeholders(v));
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The report has no word outside the catalog: rendered in the pseudo-locale (every catalog
+ * string wrapped in ⟦ ⟧), its visible text holds no Latin word but the scenario's own data,
+ * what people wrote, and the game's codes.
+ */
+import { describe, expect, it } from "vitest";
+import { analyze, setupOf } from "../../server/debrief/analysis.ts";
+import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import { wordsFor } from "../../server/debrief/words.ts";
+import { scenarioStrings, strayWords } from "../helpers/latin-scan.ts";
+import { INJECT, scriptedGame, SETTINGS } from "./fixtures.ts";
+
+/** The text a reader sees: no script, style or tag. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+describe("the report in the pseudo-locale", () => {
+  it("says nothing outside the catalog", async () => {
+    const g = scriptedGame();
+    const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: 1_800_000_000_000, finishedAt: 1_800_000_999_000 };
+    const analysis = analyze(setupOf(record), g.log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 })));
+    const report = buildReport(record, analysis, "facilitator");
+    const html = renderReportHtml(report, await wordsFor("en-XA", record.scenario), (l) => `?lang=${l}`);
+    const text = visibleText(html);
+    expect(text).toContain("⟦");
+    // What people wrote: chat, reasons, matrix actions, notes, the facilitator's cards.
+    const typed = [
+      ...report.chat.messages.map((m) => m.text),
+      ...report.timeline.flatMap((e) => (e.reason ? [e.reason] : [])),
+      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (s.reason ? [s.reason] : []))),
+      ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
+      ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
+      INJECT.title,
+    ].filter(Boolean);
+    // Codes and ids: the game's, the agreements' (A1), matrix actions (M1), the language names of the switch.
+    const codes = ["ACDEFG", "UTC", "English"];
+    expect(strayWords(text, [...scenarioStrings("classroom-quick"), ...typed, ...codes])).toEqual([]);
+  });
+});
