@@ -91,7 +91,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
-  guardMatchmaking(httpServer); // after listen: its request listener must run before the one listen adds
+  // After listen: its request listener must run before the one listen adds.
+  guardMatchmaking(httpServer, async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)));
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
     // crashed predecessor left on it.

@@ -31,7 +31,12 @@ function isWrongGuess(err: unknown): boolean {
   return (err as { code?: unknown })?.code === NOT_FOUND;
 }
 
-export function guardMatchmaking(httpServer: http.Server): void {
+/**
+ * `known(code)`: whether the database has that game. With several processes a game is briefly
+ * in no process while it moves (its process died, another restores it): its players' retries
+ * are not wrong guesses.
+ */
+export function guardMatchmaking(httpServer: http.Server, known: (code: string) => Promise<boolean> = async () => false): void {
   const stamp = (req: http.IncomingMessage) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "?";
   };
@@ -47,7 +52,7 @@ export function guardMatchmaking(httpServer: http.Server): void {
     try {
       return await invoke(method, roomName, options, auth);
     } catch (err) {
-      if (isWrongGuess(err)) {
+      if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {
         codeGuesses.miss(address);
         if (codeGuesses.blocked(address)) logger.warn({ address }, "wrong codes: address refused for a minute");
       }

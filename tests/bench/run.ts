@@ -161,6 +161,8 @@ if (only.has("scale")) {
   const f = await scaleFigures({ quick, log });
   report.scale = f;
   log(`players per process at p99 ≤ 100 ms: default (SQLite, alone) ${f.perProcessAlone}; one process on Redis + PostgreSQL ${f.perProcessOne}; two processes ${f.perProcessTwo} each (${f.perProcessTwo * 2} in all); ratio two/one ${f.ratio.toFixed(2)}`);
+  const c = f.cpuBound;
+  log(`players per process, CPU-bound (1000 / CPU ms per request): default ${c.alone}; one process on Redis + PostgreSQL ${c.one}; two processes ${c.two} each; ratio two/one ${c.ratio.toFixed(2)}`);
 }
 
 report.loadAverage.end = loadavg();

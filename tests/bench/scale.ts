@@ -11,7 +11,9 @@
  * Everything shares this machine's cores: the processes, Redis, PostgreSQL and the load
  * generator (this process). Figures are for comparing runs and configurations on one machine.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createGame, freePort, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { startPostgres, startRedis } from "../helpers/services.ts";
 
@@ -22,8 +24,31 @@ type Reply = { ok: boolean; error?: { code: string } };
 const SEATS = ["US", "NL", "JP", "CN", "IN", "ID"];
 const P99_LIMIT_MS = 100;
 
-export type ScaleStep = { setup: string; processes: number; rooms: number; players: number; perProcess: number; p50: number; p99: number; requests: number; errors: number; passed: boolean };
-export type ScaleFigures = { alone: ScaleStep[]; one: ScaleStep[]; two: ScaleStep[]; perProcessAlone: number; perProcessOne: number; perProcessTwo: number; ratio: number };
+export type ScaleStep = {
+  setup: string;
+  processes: number;
+  rooms: number;
+  players: number;
+  perProcess: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  passed: boolean;
+  /** CPU time of the game processes (not Redis or PostgreSQL) per request answered. */
+  cpuMsPerRequest: number;
+};
+export type ScaleFigures = {
+  alone: ScaleStep[];
+  one: ScaleStep[];
+  two: ScaleStep[];
+  perProcessAlone: number;
+  perProcessOne: number;
+  perProcessTwo: number;
+  ratio: number;
+  /** Players a process would hold if the CPU were its only limit (1 request/s each): 1000 / CPU ms per request, over all steps. */
+  cpuBound: { alone: number; one: number; two: number; ratio: number };
+};
 export type ScaleOptions = { quick: boolean; log: (line: string) => void };
 
 const id = () => randomBytes(9).toString("base64url");
@@ -54,11 +79,19 @@ async function seat(procs: ServerProcess[], rooms: number): Promise<{ room: SdkR
   return players;
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+}
+const TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
 /** Every player sends a request a second for warm-up + measurement; latencies of the measurement. */
-async function drive(players: { room: SdkRoom; seat: string }[], warmupMs: number, measureMs: number) {
+async function drive(players: { room: SdkRoom; seat: string }[], warmupMs: number, measureMs: number, onMeasure: () => void) {
   const latencies: number[] = [];
   let errors = 0;
   const start = performance.now();
+  setTimeout(onMeasure, warmupMs);
   const measuring = () => performance.now() - start >= warmupMs;
   await Promise.all(
     players.map(async ({ room, seat }, i) => {
@@ -105,13 +138,16 @@ async function configuration(setup: string, processes: number, shared: { redisUr
     for (let step = 0; step < (options.quick ? 4 : 8); step++) {
       const rooms = perProcess * processes;
       const players = await seat(procs, rooms);
-      const { latencies, errors } = await drive(players, options.quick ? 3000 : 5000, options.quick ? 6000 : 15_000);
+      const cpu = () => procs.reduce((ms, p) => ms + cpuMs(p.child.pid!), 0);
+      let cpuAtStart = 0;
+      const { latencies, errors } = await drive(players, options.quick ? 3000 : 5000, options.quick ? 6000 : 15_000, () => (cpuAtStart = cpu()));
+      const cpuUsed = cpu() - cpuAtStart;
       await Promise.all(players.map((p) => p.room.leave(true).catch(() => {})));
       const p99 = percentile(latencies, 99);
-      const s: ScaleStep = { setup, processes, rooms, players: players.length, perProcess: players.length / processes, p50: percentile(latencies, 50), p99, requests: latencies.length, errors, passed: errors === 0 && p99 <= P99_LIMIT_MS };
+      const s: ScaleStep = { setup, processes, rooms, players: players.length, perProcess: players.length / processes, p50: percentile(latencies, 50), p99, requests: latencies.length, errors, passed: errors === 0 && p99 <= P99_LIMIT_MS, cpuMsPerRequest: latencies.length ? cpuUsed / latencies.length : 0 };
       steps.push(s);
       options.log(
-        `  ${setup.padEnd(28)} ${String(s.players).padStart(4)} players (${s.perProcess} per process)  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  ${s.requests} requests, ${s.errors} errors  ${s.passed ? "pass" : "miss"}`,
+        `  ${setup.padEnd(28)} ${String(s.players).padStart(4)} players (${s.perProcess} per process)  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  ${s.requests} requests, ${s.errors} errors, ${s.cpuMsPerRequest.toFixed(2)} CPU ms/request  ${s.passed ? "pass" : "miss"}`,
       );
       grow ??= s.passed;
       if (grow !== s.passed || (!grow && perProcess === 1)) break; // crossed the limit
@@ -134,7 +170,14 @@ export async function scaleFigures(options: ScaleOptions): Promise<ScaleFigures>
     const best = (steps: ScaleStep[]) => Math.max(0, ...steps.filter((s) => s.passed).map((s) => s.perProcess));
     const perProcessOne = best(one);
     const perProcessTwo = best(two);
-    return { alone, one, two, perProcessAlone: best(alone), perProcessOne, perProcessTwo, ratio: perProcessOne ? perProcessTwo / perProcessOne : 0 };
+    const cpuBound = (steps: ScaleStep[]) => {
+      const requests = steps.reduce((n, s) => n + s.requests, 0);
+      const ms = steps.reduce((n, s) => n + s.cpuMsPerRequest * s.requests, 0);
+      return ms ? Math.round((1000 * requests) / ms) : 0;
+    };
+    const cpu = { alone: cpuBound(alone), one: cpuBound(one), two: cpuBound(two), ratio: 0 };
+    cpu.ratio = cpu.one ? cpu.two / cpu.one : 0;
+    return { alone, one, two, perProcessAlone: best(alone), perProcessOne, perProcessTwo, ratio: perProcessOne ? perProcessTwo / perProcessOne : 0, cpuBound: cpu };
   } finally {
     await redis.stop();
     await pg.stop();
