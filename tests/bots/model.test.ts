@@ -1,0 +1,71 @@
+/**
+ * The bots' model (shared/bots/model.ts, each type's `bots.project` hook) against the engine's
+ * preview, on many states of random games: for the seat that asks, the model's same-round
+ * flows match the preview's lines, key by key. So the cheap valuation bots use for clear cases
+ * (and to guess how a deal looks to others) cannot drift from the rules unnoticed.
+ *
+ * Left out, on purpose: loans (the preview shows a loan's first round, the model its whole
+ * build and repayment), trust (the "kept to its end" bonus of a deal ending this round, which
+ * bots count in their break decisions rather than in a deal's value) and an R&D deal's
+ * capability and security (the preview draws one research outcome, the model the expected one).
+ * Small knock-on effects (tension on trade) stay inside the tolerance.
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { project, worldOf } from "../../shared/bots/model.ts";
+import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
+import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
+import { preview } from "../../shared/engine/preview.ts";
+import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
+import { scenario } from "./helpers.ts";
+
+const close = (model: number, exact: number) => Math.abs(model - exact) <= 0.25 + 0.1 * Math.abs(exact);
+
+describe("the bots' model of a deal", () => {
+  it.each(["classroom-quick", "alliance-2021", "multipolar-2024"])("agrees with the engine's preview on many states of %s", (id) => {
+    const compared = new Map<string, number>();
+    const wrong: string[] = [];
+    for (let g = 0; g < 4; g++) {
+      let state: GameState = createGame({ scenario: scenario(id), settings: { seed: `model:${g}` } });
+      const go = (a: Action) => {
+        const r = apply(state, a);
+        if (r.ok) state = r.state;
+      };
+      go({ actor: { kind: "facilitator" }, move: { type: "start" } });
+      const rng = { rng: seedFrom(`model:${id}:${g}`) };
+      const seats = state.scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
+      while (state.phase !== "ended") {
+        if (state.phase === "negotiation") {
+          for (let k = 0; k < 10; k++) {
+            const seat = seats[randomInt(rng, seats.length)]!;
+            const type = AGREEMENT_TYPES[randomInt(rng, AGREEMENT_TYPES.length)]!;
+            if (type === "loan") continue;
+            const draft = randomDraft(state, seat, type, rng);
+            const exact = preview(state, seat, { draft });
+            if (!exact.ok) continue;
+            const ctx = botContext(state, seat);
+            const model = new Map<string, number>();
+            for (const f of project(worldOf(ctx.view, ctx), draft).flows) if (f.who === seat && !f.delayed && !f.from) model.set(f.key, (model.get(f.key) ?? 0) + f.perRound);
+            for (const line of exact.lines) {
+              if (line.subject !== seat || line.key === "trust" || (type === "rnd" && line.key !== "capital")) continue;
+              const key = line.key.startsWith("capability:") ? `cap:${line.key.slice("capability:".length)}` : line.key;
+              const m = model.get(key) ?? 0;
+              compared.set(type, (compared.get(type) ?? 0) + 1);
+              if (!close(m, line.delta)) wrong.push(`round ${state.round} ${seat} ${JSON.stringify(draft.terms)}: ${key} model ${m.toFixed(2)}, preview ${line.delta}`);
+            }
+          }
+          for (const seat of seats) {
+            const a = randomSeatAction(state, seat, rng);
+            if (a) go(a);
+          }
+        }
+        go({ actor: { kind: "system" }, move: { type: "advance" } });
+      }
+    }
+    expect(wrong).toEqual([]);
+    const total = [...compared.values()].reduce((s, n) => s + n, 0);
+    expect(total, JSON.stringify(Object.fromEntries(compared))).toBeGreaterThan(100);
+    for (const type of ["supply", "export-control", "screening", "alignment"]) expect(compared.get(type) ?? 0, type).toBeGreaterThan(5);
+  });
+});
