@@ -8,7 +8,7 @@ import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
-import { cloneState } from "./setup.ts";
+import { copyForMove } from "./step-copy.ts";
 import type { Agreement, GameState } from "./types.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
@@ -73,7 +73,7 @@ export function apply(state: GameState, action: Action): ApplyResult {
     step = facilitatorMove(state, move);
   }
   if (typeof step !== "function") return step;
-  const next = cloneState(state);
+  const next = copyForMove(state, move);
   const result = step(next);
   if (result) return result;
   next.version = state.version + 1;

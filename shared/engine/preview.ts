@@ -1,6 +1,6 @@
 /**
  * What signing a deal would change for a seat this round: the same
- * resolution run twice on copies of the state, with and without the deal, compared.
+ * resolution run on copies of the state, with and without the deal, compared.
  */
 import type { Draft } from "./actions.ts";
 import { checkDraft } from "./agreements/index.ts";
@@ -43,19 +43,64 @@ function world(change: { from: number; to: number; causes: Cause[] } | undefined
   return { change: round2(change.to - change.from), causes: change.causes.filter((c) => Math.abs(c.amount) >= 0.01).map((c) => ({ label: c.label, amount: round2(c.amount) })) };
 }
 
+type Subject = { draft: Draft } | { agreementId: string };
+
+/**
+ * Previews are pure functions of (state, seat, subject), and states are never changed once
+ * made (./apply.ts), so their results are kept with the state object they were computed on
+ * and dropped with it: a seat that previews the same draft again while nothing has happened
+ * gets the same answer without a second resolution. The round resolved without the deal is
+ * the same for every seat's draft (and for every offer but the one left out): it is resolved
+ * once per state. At most MAX_KEPT results per state, so a client sending endless different
+ * drafts costs resolutions, never memory.
+ */
+const kept = new WeakMap<GameState, Map<string, Preview>>();
+const resolvedWithout = new WeakMap<GameState, Map<string, GameState["changes"]>>();
+const MAX_KEPT = 64;
+
+/** This round's changes if it were resolved now, without the offer `omit` (none: "" ). */
+function changesWithout(state: GameState, omit: string): GameState["changes"] {
+  let byOmitted = resolvedWithout.get(state);
+  if (!byOmitted) resolvedWithout.set(state, (byOmitted = new Map()));
+  let changes = byOmitted.get(omit);
+  if (!changes) {
+    const without = cloneState(state);
+    // A copy without the offer rather than `delete`, which leaves an object slow to enumerate.
+    if (omit) {
+      const { [omit]: _omitted, ...others } = without.agreements;
+      without.agreements = others;
+    }
+    without.phase = "negotiation";
+    without.changes = {};
+    resolveRound(without);
+    changes = without.changes;
+    if (byOmitted.size < MAX_KEPT) byOmitted.set(omit, changes);
+  }
+  return changes;
+}
+
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
-export function preview(state: GameState, seat: string, subject: { draft: Draft } | { agreementId: string }): Preview {
+export function preview(state: GameState, seat: string, subject: Subject): Preview {
+  let results = kept.get(state);
+  if (!results) kept.set(state, (results = new Map()));
+  const key = `${seat}\n${JSON.stringify(subject)}`;
+  const known = results.get(key);
+  if (known) return known;
+  const result = computePreview(state, seat, subject);
+  if (results.size < MAX_KEPT) results.set(key, result);
+  return result;
+}
+
+function computePreview(state: GameState, seat: string, subject: Subject): Preview {
   if (!state.countries[seat]) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
   if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", text("refusal.noPreview"));
-  const without = cloneState(state);
   const withDeal = cloneState(state);
+  let omit = "";
   if ("agreementId" in subject) {
     const a = state.agreements[subject.agreementId];
     if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
-    // A copy without the offer rather than `delete`, which leaves an object slow to enumerate.
-    const { [a.id]: _omitted, ...others } = without.agreements;
-    without.agreements = others;
+    omit = a.id;
     withDeal.agreements[a.id] = { ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) };
   } else {
     const checked = checkDraft(state, subject.draft, seat);
@@ -73,18 +118,17 @@ export function preview(state: GameState, seat: string, subject: { draft: Draft 
       steps: [],
     };
   }
-  for (const s of [without, withDeal]) {
-    s.phase = "negotiation";
-    s.changes = {};
-    resolveRound(s);
-  }
+  withDeal.phase = "negotiation";
+  withDeal.changes = {};
+  resolveRound(withDeal);
+  const withoutChanges = changesWithout(state, omit);
   const lines: PreviewLine[] = [];
-  const keys = new Set([...Object.keys(withDeal.changes), ...Object.keys(without.changes)]);
+  const keys = new Set([...Object.keys(withDeal.changes), ...Object.keys(withoutChanges)]);
   for (const k of keys) {
     const [subjectId, key] = k.split("|") as [string, string];
     if (subjectId !== seat && subjectId !== "table") continue;
     const a = withDeal.changes[k];
-    const b = without.changes[k];
+    const b = withoutChanges[k];
     const delta = round2((a ? a.to - a.from : 0) - (b ? b.to - b.from : 0));
     if (Math.abs(delta) < 0.01) continue;
     const causes = new Map<string, number>();

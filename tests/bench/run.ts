@@ -59,7 +59,7 @@ log(`Chokepoint benchmark (${quick ? "quick" : "full"}) — node ${process.versi
 const scenarios = shippedScenarios();
 
 if (only.has("engine")) {
-  log("\n== Engine (this process; median / p90 per call)");
+  log("\n== Engine (this process; CPU time per call, median / p90)");
   log("scenario               actions  replay              apply/action  resolution          preview (new)       preview (again)     sync sections");
   report.engine = [];
   for (const [id, scenario] of scenarios) {

@@ -1,0 +1,35 @@
+/**
+ * The state a step writes into (./apply.ts). A player's move changes one part of the state,
+ * so it gets a new top-level object that shares everything else with the state before it
+ * (structural sharing) and fresh copies of exactly the parts its step writes. Moves that run
+ * rules over the whole table (the clock's advance, events, rulings, withdrawals) get the whole
+ * copy of `cloneState`. tests/engine/immutability.test.ts deep-freezes every state before the
+ * next action: a step that writes outside its copies throws there.
+ */
+import type { Move } from "./actions.ts";
+import { cloneState } from "./setup.ts";
+import type { GameState } from "./types.ts";
+
+export function copyForMove(state: GameState, move: Move): GameState {
+  switch (move.type) {
+    case "chat": // replaces `messages`
+    case "ready": // replaces `ready`
+      return { ...state };
+    case "open-channel":
+      return { ...state, channels: { ...state.channels } };
+    case "matrix":
+      return { ...state, matrix: [...state.matrix] };
+    case "propose": // adds an agreement (a new object) and, signed at once, a news item
+      return { ...state, agreements: { ...state.agreements }, news: [...state.news] };
+    case "amend": // replaces the agreement with a new revision
+    case "sign": // adds a signature and a step to the agreement
+    case "decline": {
+      const agreements = { ...state.agreements };
+      const a = agreements[move.agreementId];
+      if (a) agreements[a.id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
+      return { ...state, agreements, news: [...state.news] };
+    }
+    default:
+      return cloneState(state);
+  }
+}
