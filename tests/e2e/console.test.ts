@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -43,7 +43,7 @@ async function both(p: Page, name: string, fixed = true) {
     [1024, 768],
   ] as const) {
     await p.setViewportSize({ width: w, height: h });
-    await p.waitForTimeout(350);
+    await settled(p);
     expect(await overflowReport(p), `${name} at ${w}×${h}`).toEqual([]);
     // The game screen and the replay fit the window: panels scroll inside, the page does not grow with them.
     if (fixed) expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${name} page height at ${w}×${h}`).toBeLessThan(10);

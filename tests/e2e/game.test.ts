@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -100,7 +100,7 @@ describe("the client in a real browser", () => {
     expect(text).toContain("a bot will play");
     await shot(fac.page, "02-waiting-room-facilitator");
     await fac.page.setViewportSize({ width: 1024, height: 768 });
-    await fac.page.waitForTimeout(300);
+    await settled(fac.page);
     expect(await overflowReport(fac.page)).toEqual([]);
     await shot(fac.page, "02b-waiting-room-1024x768");
     await fac.page.setViewportSize({ width: 1280, height: 720 });
@@ -111,7 +111,7 @@ describe("the client in a real browser", () => {
     await fac.page.locator("#lobby-start").click();
     await phaseIs(ana.page, "Event");
     await poll(() => ana.page.locator(".event-strip h2").textContent()).toContain("R1");
-    await ana.page.waitForTimeout(700); // the card's slide-in
+    await settled(ana.page); // the card's slide-in
     await shot(ana.page, "04-event-player");
     await facilitator("#con-advance");
     await phaseIs(ana.page, "Negotiation");
@@ -141,7 +141,8 @@ describe("the client in a real browser", () => {
 
     const n = nia.page;
     await n.locator("#tab-talks").click();
-    await n.waitForTimeout(500);
+    await n.locator('#tab-talks[aria-selected="true"]').waitFor();
+    await settled(n);
     expect(await n.locator('[id="chan-ch:JP+US"]').count()).toBe(0);
     expect(await n.content()).not.toContain(SECRET_LINE);
   }, 60_000);
@@ -306,7 +307,7 @@ describe("the client in a real browser", () => {
         ["facilitator", fac.page],
       ] as const) {
         await p.setViewportSize({ width: w, height: h });
-        await p.waitForTimeout(300);
+        await settled(p);
         expect(await overflowReport(p), `${who} at ${w}×${h}`).toEqual([]);
         await shot(p, `13-${who}-${w}x${h}`);
       }
@@ -319,14 +320,14 @@ describe("the client in a real browser", () => {
     const obs = await person(browser, { width: 1280, height: 720 });
     await obs.page.goto(`${server.url}/${code}/watch`);
     await poll(() => obs.page.locator(".observer-panel").textContent(), { timeout: 15_000 }).toContain("Agreements in force");
-    await obs.page.waitForTimeout(500);
+    await settled(obs.page);
     const html = await obs.page.content();
     expect(html).not.toContain(SECRET_LINE);
     expect(html).not.toContain("Secret objective");
     expect(await obs.page.locator(".observer-panel").textContent()).toContain("Semiconductors from Japan to United States");
     await shot(obs.page, "14-projector");
     await obs.page.setViewportSize({ width: 1024, height: 768 });
-    await obs.page.waitForTimeout(300);
+    await settled(obs.page);
     expect(await overflowReport(obs.page)).toEqual([]);
     await shot(obs.page, "15-projector-1024x768");
     await obs.context.close();

@@ -143,3 +143,17 @@ export async function overflowReport(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Waits until the page has laid out and painted what changed (a resize, a new panel) and its
+ * animations and transitions have finished: two animation frames, then every running
+ * animation's `finished`. Instead of a fixed pause.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    await frame();
+    await frame();
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
+}

@@ -58,7 +58,7 @@ describe("moderation", () => {
   });
 
   it("mutes a person for some minutes: they are told, others still talk, and the report says so", async () => {
-    const holder = fac.view().seats.find((s) => s.id === "NL")!.holders[0]!.id;
+    const holder = (await waitFor(() => fac.view().seats.find((s) => s.id === "NL")?.holders[0], { message: "Noor in the facilitator's seat list" })).id;
     expectRefused(await us.facilitator({ type: "mute", holder, minutes: 5 }), "auth/facilitator_only");
     await fac.command({ type: "mute", holder, minutes: 5 });
     const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Can I still talk?" }), "chat/muted");

@@ -86,7 +86,7 @@ describe("reconnection keeps seat, roles, chat history and pending offers", () =
 
   it("a refresh (a new connection with the welcome token) returns to the same seat and roles", async () => {
     const token = usDiplomat.welcome.token!;
-    const holderId = holdersOf(fac.view(), "US").find((h) => h.name === "Dip")!.id;
+    const holderId = (await waitFor(() => holdersOf(fac.view(), "US").find((h) => h.name === "Dip"), { message: "Dip in the facilitator's seat list" })).id;
     await usDiplomat.drop(); // the page unloads
     const again = await join.player(server.endpoint, code, { name: "Dip", token });
     open.push(again);
@@ -160,7 +160,8 @@ describe("the facilitator moves people between seats and bots", () => {
       await us.ok({ type: "chat", channel: "ch:JP+US", text: "Between us." });
       await eventually(() => expect(texts(jp)).toContain("Between us."));
 
-      const holderId = holdersOf(fac.view(), "JP")[0]!.id;
+      // The facilitator's view gets Jun's holder entry by a patch of its own: wait for it, do not read it early.
+      const holderId = (await waitFor(() => holdersOf(fac.view(), "JP")[0], { message: "Jun in the facilitator's seat list" })).id;
       await fac.command({ type: "free-seat", seat: "JP" });
       await waitFor(() => jp.welcomes.length === 2, { message: "a second welcome" });
       expect(jp.welcome.seat).toBeUndefined();

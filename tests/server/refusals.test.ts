@@ -205,8 +205,7 @@ describe("refused moves keep the player seated and connected", () => {
     await nl.ok({ type: "chat", channel: "plenary", text: "Still here." });
     await fac.command({ type: "broadcast", text: "Carry on." });
     await eventually(() => expect(obs.view().messages.map((m) => m.text)).toEqual(expect.arrayContaining(["Still here.", "Carry on."])));
-    const seat = obs.view().seats.find((s) => s.id === "NL")!;
-    expect(seat.holders).toMatchObject([{ name: "Noor", connected: true }]);
+    await eventually(() => expect(obs.view().seats.find((s) => s.id === "NL")!.holders).toMatchObject([{ name: "Noor", connected: true }]));
   });
 
   it("an unknown request type gets a coded refusal and does not cost the connection either", async () => {
