@@ -18,7 +18,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
-import { formatPath } from "../shared/scenario/validate.ts";
+import { issueText } from "../shared/protocol/issues.ts";
 import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
@@ -207,8 +207,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!createLimit.hit(req.ip ?? "?")) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many games created from here; wait a minute." } });
     const parsed = CreateGameSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return void res.status(400).json({ error: { code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` } });
+      return void res.status(400).json({ error: { code: "input/invalid", message: issueText(parsed.error.issues) } });
     }
     const scenario = shippedScenarios().get(parsed.data.scenarioId);
     if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });

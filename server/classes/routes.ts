@@ -12,7 +12,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, EXIT_QUESTIONS, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
 import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
-import { formatPath } from "../../shared/scenario/validate.ts";
+import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
@@ -59,8 +59,7 @@ export function classRouter(store: Store): express.Router {
     if (!createLimit.hit(req.ip ?? "?")) return fail(res, { status: 429, code: "rate/limited", message: "Too many classes created from here; wait a minute." });
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const body = parsed.data;
     const scenario = shippedScenarios().get(body.scenarioId);
@@ -123,8 +122,7 @@ export function classRouter(store: Store): express.Router {
     if (!record) return;
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const { name, token } = parsed.data;
     const back = token ? record.students.find((s) => s.token === token) : undefined;
@@ -176,8 +174,7 @@ export function classRouter(store: Store): express.Router {
     if (!record) return;
     const parsed = ClassCommandSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const results: ClassCommandReply["results"] = await Promise.all(
       record.tables.map(async (code, i) => {

@@ -9,7 +9,7 @@ import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
-import { formatPath } from "../../shared/scenario/validate.ts";
+import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { DebriefStore, GameRecord, GameStore, ShareRecord } from "../storage/store.ts";
@@ -239,8 +239,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     const parsed = ForkRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return void fail(res, { status: 400, code: "input/invalid", message: `${formatPath(i.path)}: ${i.message}` });
+      return void fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const analysis = await analysisFor(got.record);
     const made = await createFork(store, got.record, analysis, parsed.data.round);

@@ -35,7 +35,7 @@ import {
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
 import { ExitTicketSchema } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
-import { formatPath } from "../../shared/scenario/validate.ts";
+import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floods, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { timed } from "../metrics.ts";
@@ -63,7 +63,6 @@ export type RoomDeps = {
 type ClientData = { kind: "player"; holderId: string } | { kind: "observer" } | { kind: "facilitator" };
 type Live = { record: HolderRecord; client?: Client };
 type ActReply = Reply<{ version: number }>;
-type Zodish = { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /** Rooms of this process by code, for the HTTP API. */
 export const liveRooms = new Map<string, GameRoom>();
@@ -408,12 +407,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const seat = holder.record.seat;
     if (!seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
     const split = splitActionId(payload);
-    if (!split.ok) return this.invalid(client, { success: false, error: { issues: split.issues } });
+    if (!split.ok) return this.invalid(client, split.issues);
     // A repeat of an id this seat used gets the first answer, before any limit counts it again.
     return this.actionIds.answer(seat, split.actionId, (logId) => {
       if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
-      const parsed = PlayerMoveSchema.safeParse(split.rest) as Zodish;
-      if (!parsed.success) return this.invalid(client, parsed);
+      const parsed = PlayerMoveSchema.safeParse(split.rest);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues);
       const move = parsed.data as Move;
       if (move.type === "chat") {
         const refused = this.chatRefusal(holder, move.text);
@@ -441,8 +440,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const holder = this.holderOf(client);
     if (!holder?.record.seat) return fail("rule/not_seated", "Only players answer the exit ticket.");
     if (this.game.phase !== "ended") return fail("rule/wrong_phase", "The exit ticket opens when the game ends.");
-    const parsed = ExitTicketSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
+    const parsed = ExitTicketSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const { answers } = parsed.data as { answers: string[] };
     const r = holder.record;
     try {
@@ -477,8 +476,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private onPreview(client: Client<{ userData: ClientData }>, payload: unknown): Reply<{ lines: unknown[] }> {
     const seat = this.holderOf(client)?.record.seat;
     if (!seat) return fail("rule/not_seated", "Only a seated player can preview a deal for their country.");
-    const parsed = PreviewRequestSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
+    const parsed = PreviewRequestSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const result = preview(this.game, seat, parsed.data as Parameters<typeof preview>[2]);
     return result.ok ? { ok: true, lines: result.lines } : this.refused(result.error);
   }
@@ -487,8 +486,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private onAskBot(client: Client<{ userData: ClientData }>, payload: unknown): Reply<AskBotAnswer> {
     const seat = this.holderOf(client)?.record.seat;
     if (!seat) return fail("rule/not_seated", "Only a seated player can ask a bot.");
-    const parsed = AskBotSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
+    const parsed = AskBotSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const req = parsed.data as { seat: string; draft: Draft };
     if (!this.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "That seat is played by people; ask them in a channel.");
     if (this.game.phase !== "negotiation") return fail("rule/wrong_phase", "Bots answer during negotiation.");
@@ -499,10 +498,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private onFacilitator(client: Client<{ userData: ClientData }>, payload: unknown): ActReply | Promise<ActReply> {
     if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
     const split = splitActionId(payload);
-    if (!split.ok) return this.invalid(client, { success: false, error: { issues: split.issues } });
+    if (!split.ok) return this.invalid(client, split.issues);
     return this.actionIds.answer(FACILITATOR_KEY, split.actionId, (logId) => {
-      const parsed = FacilitatorCommandSchema.safeParse(split.rest) as Zodish;
-      if (!parsed.success) return this.invalid(client, parsed);
+      const parsed = FacilitatorCommandSchema.safeParse(split.rest);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues);
       return this.command(parsed.data as FacilitatorCommand, logId);
     });
   }
@@ -556,8 +555,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return data?.kind === "player" ? this.holders.get(data.holderId) : undefined;
   }
 
-  private invalid(client: Client, parsed: Extract<Zodish, { success: false }>) {
-    const message = issueText(parsed.error.issues);
+  private invalid(client: Client, issues: Parameters<typeof issueText>[0]) {
+    const message = issueText(issues);
     if (this.warned.hit(client.sessionId)) logger.warn({ code: this.roomId, session: client.sessionId, message }, "invalid payload");
     return fail("input/invalid", message);
   }
@@ -840,21 +839,6 @@ function setSections(map: GameRoomState["pub"], sections: Record<string, string>
     if (!existing) map.set(key, new Section({ json }));
     else if (existing.json !== json) existing.json = json;
   }
-}
-
-type Issue = { path: PropertyKey[]; message: string; errors?: Issue[][] };
-
-function issueText(issues: Issue[]): string {
-  const i = issues[0] && deepest(issues[0]);
-  return i ? `${formatPath(i.path)}: ${i.message}` : "malformed request";
-}
-
-/** A union's "Invalid input" names no field: report the issue of the branch that came closest (fewest issues). */
-function deepest(issue: Issue): Issue {
-  if (!issue.errors?.length) return issue;
-  const branch = [...issue.errors].sort((a, b) => a.length - b.length)[0];
-  const inner = branch?.[0];
-  return inner ? deepest({ ...inner, path: [...issue.path, ...inner.path] }) : issue;
 }
 
 function fail(code: string, message: string): { ok: false; error: { code: string; message: string } } {

@@ -14,7 +14,7 @@ import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
 import { ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
 import { AGREEMENT_NAMES, ROLE_FOR_TYPE } from "./agreements/index.ts";
-import { formatPath } from "../scenario/validate.ts";
+import { firstIssue } from "../protocol/issues.ts";
 import { channelTitle, countries, country, ref, text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
@@ -45,8 +45,8 @@ const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
 export function applyInput(state: GameState, input: unknown): ApplyResult {
   const parsed = ActionSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return refuse("input/invalid", text("refusal.input", { path: formatPath(issue.path), detail: issue.message }));
+    const issue = firstIssue(parsed.error.issues)!;
+    return refuse("input/invalid", text("refusal.input", { path: issue.path, detail: issue.message }));
   }
   return apply(state, parsed.data);
 }
