@@ -1,15 +1,14 @@
 /**
  * The languages the game speaks. English is built in; the others load on demand, so a player
- * downloads only their own. Adding a language: a catalog with the same files and keys as en/
- * (tests/client/catalogs.test.ts), one line here, and its name in `lang.*`.
+ * downloads only their own. Adding a language: docs/ARCHITECTURE.md "A new language".
  */
 import { en, type Catalog } from "./en.ts";
 import { pseudoCatalog } from "./pseudo.ts";
 
-export const LANGUAGES = ["en", "en-XA"] as const;
+export const LANGUAGES = ["en", "zh-CN", "en-XA"] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** Languages offered in the switch; the pseudo-locale is for testing and is chosen by address (?lang=en-XA). */
-export const OFFERED: readonly Language[] = ["en"];
+export const OFFERED: readonly Language[] = ["en", "zh-CN"];
 
 export function isLanguage(x: unknown): x is Language {
   return typeof x === "string" && (LANGUAGES as readonly string[]).includes(x);
@@ -45,6 +44,8 @@ export async function loadCatalog(lang: Language): Promise<Catalog> {
   switch (lang) {
     case "en":
       return en;
+    case "zh-CN":
+      return (await import("./zh-CN.ts")).zhCN;
     case "en-XA":
       return pseudoCatalog();
   }

@@ -7,6 +7,7 @@ export const start = {
   "app.language": "Language",
   "lang.en": "English",
   "lang.en-XA": "Pseudo-English (test)",
+  "lang.zh-CN": "简体中文",
 
   // Start page
   "start.quick.title": "Play now against bots",
