@@ -14,4 +14,8 @@ import { review } from "./zh-CN/review.ts";
 import { start } from "./zh-CN/start.ts";
 import { vocabulary } from "./zh-CN/vocabulary.ts";
 
-export const zhCN: Catalog = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report };
+/**
+ * Typed loosely on purpose: a key added to English in one change and translated in the next
+ * falls back to English on screen; tests/client/catalogs.test.ts fails until it is translated.
+ */
+export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report } as Partial<Catalog> as Catalog;
