@@ -71,9 +71,6 @@ export function newMessages(view: Pick<ClientView, "viewer" | "messages">, befor
   return view.messages.filter((m) => m.id > before && !isMine(view, m));
 }
 
-export function totalUnread(rows: ChannelRow[]): number {
-  return rows.reduce((sum, r) => sum + r.unread, 0);
-}
 
 /** The id of an existing channel with exactly these members, if any. */
 export function existingChannel(view: Pick<ClientView, "channels">, members: string[]): Channel | undefined {

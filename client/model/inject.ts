@@ -53,9 +53,6 @@ export function emptyEffect(kind: EffectKind = "metric", target = "all"): Effect
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
 }
 
-export function emptyInject(): InjectDraft {
-  return { title: "", text: "", when: "", effects: [] };
-}
 
 /** Which inputs a row shows for its kind. */
 export function effectParts(kind: EffectKind): { target: boolean; metric: boolean; tableMetric: boolean; sector: boolean; stance: boolean; amount: boolean } {

@@ -223,9 +223,6 @@ async function askBot(ctx: UiContext, view: ClientView, a: Agreement, bot: strin
   );
 }
 
-export function metricName(key: string): string {
-  return keyLabel(key);
-}
 
 export function countryLink(ctx: UiContext, view: ClientView, id: string) {
   const b = h("button", { type: "button", class: "link", "aria-label": t("country.open", { name: countryName(view, id) }) }, countryName(view, id));

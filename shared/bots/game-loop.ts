@@ -6,9 +6,9 @@
  * In each negotiation the seats take turns in a seeded order, shuffled every negotiation. On
  * its turn a seat makes one move or passes. A seat is done when it has said it is ready and no
  * offer waits on it: an offer naming it that it has not answered brings it back, however late
- * it comes, and it answers before it says it is ready again. Answers (sign, decline, a counter
- * to an offer naming it) are not rationed; other moves (proposals, withdrawals) are, to
- * `movesPerSeat` a negotiation. Every seat has its own seeded random stream, so changing one
+ * it comes, and it answers it (the room holds the negotiation open meanwhile). Other moves
+ * (proposals, withdrawals) are rationed to `movesPerSeat` a negotiation; answers (sign,
+ * decline, a counter to an offer naming it) only by a wide cap of every move a seat makes. Every seat has its own seeded random stream, so changing one
  * seat's behaviour leaves the others' draws untouched (the balance lab replays a game with one
  * bot keeping its word to measure what breaking it paid).
  */
@@ -27,9 +27,9 @@ type Rng = { rng: number };
 export type SeatChooser = (state: GameState, seat: string, rng: Rng) => { action: Action; reason?: string } | null;
 
 /** Moves other than answers a seat makes in one negotiation, by default. */
-export const MOVES_PER_SEAT = 10;
-/** Every move a seat makes in one negotiation, answers included (ends ping-pong between random players). */
-const MOVES_CAP = 60;
+const MOVES_PER_SEAT = 10;
+/** Every move a seat makes in one negotiation, answers included, is at most this many times `movesPerSeat` (ends ping-pong between random players). */
+const ANSWERS_FACTOR = 3;
 
 /** An offer waits on `seat` when it names it and it has neither signed nor declined it. */
 export function waitingOn(state: GameState, seat: string): boolean {
@@ -136,9 +136,7 @@ export class Turns {
     const count = this.moves.get(seat) ?? { all: 0, own: 0 };
     const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
     const ready = state.ready.includes(seat);
-    // An offer waits on a seat that said it was ready: it takes back "ready" and answers.
-    if (ready && waitingOn(state, seat) && count.all < MOVES_CAP) return { seat, action: { actor, move: { type: "ready", ready: false } }, reason: "" };
-    if (count.all >= MOVES_CAP) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    if (count.all >= this.movesPerSeat * ANSWERS_FACTOR) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
     const choice = choose(state, seat, this.rng(seat));
     // Nothing (more) to do: a seat says it is ready.
     if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };

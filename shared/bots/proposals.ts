@@ -184,7 +184,7 @@ function lenderRank(w: World, me: CountryView, c: CountryView): number {
 }
 
 /** The option a country backs in a race: its objectives', its camp's, or the one that leads. */
-export function preferredOption(w: World, who: string, technology: string): string | undefined {
+function preferredOption(w: World, who: string, technology: string): string | undefined {
   const c = country(w, who);
   const tech = w.view.scenario.standards.find((s) => s.id === technology);
   if (!tech) return undefined;

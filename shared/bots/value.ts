@@ -153,7 +153,7 @@ export function reliability(w: World, id: string): number {
  * Capital's worth in points for a country, `from` rounds from now: little when it has plenty,
  * and nothing once no round is left to spend it in (capital is not scored).
  */
-export function capitalPrice(w: World, who: string, from = 0): number {
+function capitalPrice(w: World, who: string, from = 0): number {
   const c = country(w, who);
   const free = c.capital + c.income;
   const scarcity = clamp((2 * c.income + 5) / Math.max(5, free), 0.5, 2.5);

@@ -114,9 +114,7 @@ export const ActionSchema = z.strictObject({
   /** Why (bots give a one-line reason); kept in the log and on the agreement's history. */
   reason: z.string().max(300).optional(),
 });
-export const CustomEffectsSchema = z.array(CustomEffectSchema).max(12);
 export type Action = z.infer<typeof ActionSchema>;
 
 export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"] as const;
 export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "delete-message", "log-mute", "end-game"] as const;
-export const SYSTEM_MOVES = ["advance"] as const;

@@ -60,6 +60,3 @@ export function bumpCapital(state: GameState, country: string, amount: number, l
   c.capital = settle(state, country, "capital", c.capital, c.capital + amount, label, -1000, 100000);
 }
 
-export function changeList(state: GameState): Change[] {
-  return Object.values(state.changes);
-}
