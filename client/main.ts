@@ -4,6 +4,7 @@
  */
 import "./styles.css";
 import "./phone.css";
+import "./class.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
 import { t, useNames } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
@@ -134,6 +135,15 @@ function showStart(prefill?: string, message?: string) {
       remembered: (code) => memory.get(code),
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
+      classes: {
+        storage: localStore(),
+        enter: (code, options) => enter(code, options),
+        rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }),
+        openClass: (code) => {
+          navigate({ kind: "class", code });
+          void route({ kind: "class", code });
+        },
+      },
     },
     prefill,
   );
@@ -164,6 +174,18 @@ async function route(r: Route) {
     // From a game's menu, "back" returns to that game.
     const from = new URLSearchParams(window.location.search).get("from");
     return mountHowToPlay(root, from && isCode(from) ? { back: { href: `/${normalizeCode(from)}`, text: t("howto.backToGame") } } : {});
+  }
+  if (r.kind === "teaching") {
+    await teardown();
+    const { mountTeaching } = await import("./ui/pages/teaching.ts");
+    return mountTeaching(root);
+  }
+  if (r.kind === "class") {
+    await teardown();
+    replace(root, h("p", { class: "loading" }, t("app.loading")));
+    const { mountClassPage } = await import("./ui/class/class-page.ts");
+    pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore() });
+    return;
   }
   if (r.kind !== "game") {
     await teardown();

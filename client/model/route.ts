@@ -7,6 +7,8 @@
  *   /archive          the facilitator's games (by the keys this browser keeps)
  *   /how-to-play      the rules, with a short summary first
  *   /compare/A+B[+C]  two or more games of one scenario side by side
+ *   /class/CODE       the class console: join screen, every table, commands to all
+ *   /teaching         the teaching kit (docs/TEACHING.md): plans, briefs, glossary
  */
 import { CODE_ALPHABET } from "../../shared/protocol/messages.ts";
 import { list, t } from "../i18n/index.ts";
@@ -18,7 +20,9 @@ export type Route =
   | { kind: "replay"; code: string }
   | { kind: "archive" }
   | { kind: "howto" }
-  | { kind: "compare"; codes: string[] };
+  | { kind: "compare"; codes: string[] }
+  | { kind: "class"; code: string }
+  | { kind: "teaching" };
 
 const CODE = new RegExp(`^[${CODE_ALPHABET}]{6}$`);
 
@@ -56,6 +60,11 @@ export function parseRoute(path: string): Route {
     const codes = [...new Set(decodeURIComponent(parts[1] ?? "").split(/[+,\s]+/).map(normalizeCode).filter((c) => CODE.test(c)))];
     return codes.length ? { kind: "compare", codes } : { kind: "archive" };
   }
+  if (parts[0] === "teaching" && parts.length === 1) return { kind: "teaching" };
+  if (parts[0] === "class") {
+    const c = normalizeCode(decodeURIComponent(parts[1] ?? ""));
+    return CODE.test(c) ? { kind: "class", code: c } : { kind: "start" };
+  }
   const code = parts[0] ? normalizeCode(decodeURIComponent(parts[0])) : "";
   if (!code || !CODE.test(code)) return { kind: "start" };
   if (parts[1] === "watch") return { kind: "watch", code };
@@ -79,6 +88,10 @@ export function routePath(route: Route): string {
       return "/how-to-play";
     case "compare":
       return `/compare/${route.codes.join("+")}`;
+    case "class":
+      return `/class/${route.code}`;
+    case "teaching":
+      return "/teaching";
   }
 }
 

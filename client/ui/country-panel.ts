@@ -9,6 +9,7 @@ import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restri
 import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
 import { num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
+import { briefAnchor } from "../model/glossary.ts";
 import { h, replace } from "./dom.ts";
 import { causeList, dealCard, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
@@ -133,6 +134,8 @@ export class MyCountryPanel implements Panel {
     replace(
       this.el,
       h("h2", {}, c.name),
+      // The seat's one-page brief (interests, red lines, first moves) in the teaching kit.
+      briefAnchor(c.name) ? h("p", { class: "brief-link" }, h("a", { href: `/teaching#${briefAnchor(c.name)}`, target: "_blank", rel: "noopener", id: "country-brief" }, t("kit.brief", { name: c.name }))) : null,
       profileHeader(view, c),
       metricsTable(view, c, "mine"),
       objectivesList(view, c),

@@ -11,12 +11,14 @@ import { facilitatorLinks, sharedReport } from "../model/report.ts";
 import { resultCard } from "../model/result-card.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { resultCardBox } from "./result-card.ts";
+import { ExitTicketBox } from "./exit-ticket.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
   private debrief: DebriefBox;
   private card?: { key: string; el: HTMLElement };
   private againMsg = h("p", { class: "status", "aria-live": "polite" });
+  private exit?: ExitTicketBox;
   constructor(private ctx: UiContext) {
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db");
   }
@@ -85,6 +87,7 @@ export class EndScreen implements Panel {
       ),
       canAgain ? h("p", { class: "hint" }, t("end.again.hint", { title: view.scenario.title })) : null,
       this.againMsg,
+      view.viewer.kind === "seat" ? (this.exit ??= new ExitTicketBox(this.ctx)).el : null,
       outcomeBox(view),
       scoreboard(view, t("end.scores")),
       view.viewer.kind === "seat" ? this.cardFor(view) : null,

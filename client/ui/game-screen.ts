@@ -18,6 +18,7 @@ import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
 import { announce, h, replace } from "./dom.ts";
+import { glossed } from "./glossary-links.ts";
 import { EndScreen } from "./end-screen.ts";
 import { LobbyPanel } from "./lobby-panel.ts";
 import { ObserverPanel } from "./observer-panel.ts";
@@ -68,6 +69,8 @@ export class GameScreen {
   constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean } = {}) {
     this.root = root;
     this.projector = !!options.projector;
+    // The projector's large type and layout (client/class.css) key off the page, bar included.
+    document.documentElement.classList.toggle("projector-mode", this.projector);
     this.ctx = {
       ...base,
       view: () => base.store.get().view,
@@ -149,6 +152,7 @@ export class GameScreen {
   }
 
   destroy() {
+    document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
     cancelAnimationFrame(this.frame);
@@ -454,7 +458,7 @@ export class GameScreen {
     replace(
       this.eventBox,
       h("h2", {}, h("span", { class: "muted" }, `${t("obs.event")} · R${ev.round} · ${ev.date} — `), ev.title),
-      h("p", {}, ev.text),
+      h("p", {}, ...glossed(ev.text)),
       sourceLine(ev.source),
     );
   }

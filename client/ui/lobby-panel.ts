@@ -3,6 +3,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, errorText } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
 import type { Panel, UiContext } from "./context.ts";
+import { joinScreen } from "./class/join-screen.ts";
 import { h, replace, status } from "./dom.ts";
 import { privacyText } from "./talks-panel.ts";
 
@@ -39,7 +40,10 @@ export class LobbyPanel implements Panel {
     replace(
       this.el,
       h("h2", {}, t("lobby.title")),
-      h("div", { class: "share" }, h("p", {}, t("lobby.share", { url })), h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code)),
+      // On the projector (an observer): the join screen with its QR code; for people, the code and link.
+      view.viewer.kind === "observer"
+        ? joinScreen(view.code, t("class.join.gameTitle"))
+        : h("div", { class: "share" }, h("p", {}, t("lobby.share", { url })), h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code)),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
       h(
         "table",

@@ -11,6 +11,9 @@ import { emojiText } from "./emoji.ts";
 import { h, replace } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
+import { groupChanges, type ChangeRow } from "../model/review.ts";
+import { num, signed } from "../model/format.ts";
+import { DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
@@ -21,6 +24,9 @@ export class ObserverPanel implements Panel {
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
     replace(
       this.el,
+      // In the review: what changed and who caused it, first.
+      view.phase === "review" ? whatChanged(view) : null,
+      view.phase === "review" ? scoreboard(view) : null,
       tableMetricsList(view, "obs"),
       outcomeBox(view),
       h(
@@ -34,10 +40,41 @@ export class ObserverPanel implements Panel {
         { "aria-labelledby": "obs-plenary" },
         h("h2", { id: "obs-plenary" }, t("obs.plenary")),
         plenary.length
-          ? h("ol", { class: "messages", role: "log" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(m.text)))))
+          ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(m.text)))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
-      scoreboard(view),
+      view.phase === "review" ? null : scoreboard(view),
     );
   }
+}
+
+/**
+ * The review on a projector: the table's changes, then the biggest moves of any country, each
+ * with its largest causes (the deal, the event or the country behind it), in words a room reads.
+ */
+function whatChanged(view: ClientView) {
+  const groups = groupChanges(view, view.round);
+  const line = (name: string, r: ChangeRow) =>
+    h(
+      "li",
+      {},
+      h("strong", {}, name ? `${name}: ${r.label}` : r.label),
+      " ",
+      trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)),
+      " ",
+      h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
+      r.causes.length ? h("ul", { class: "proj-causes" }, ...r.causes.slice(0, 2).map((c) => h("li", {}, `${signed(c.amount, 1)} ${c.label}`))) : null,
+    );
+  const moves = groups.others
+    .flatMap((g) => g.rows.filter((r) => !r.key.startsWith("capability:") && r.key !== "capital").map((r) => ({ name: g.name, r })))
+    .sort((a, b) => Math.abs(b.r.delta) - Math.abs(a.r.delta))
+    .slice(0, 4);
+  return h(
+    "section",
+    { class: "proj-changed", "aria-labelledby": "proj-changed-h" },
+    h("h2", { id: "proj-changed-h" }, t("proj.changed", { round: view.round })),
+    groups.table.rows.length ? h("ul", { class: "proj-changes" }, ...groups.table.rows.map((r) => line("", r))) : h("p", { class: "muted" }, t("review.noChange")),
+    moves.length ? h("h3", {}, t("proj.moves")) : null,
+    moves.length ? h("ul", { class: "proj-changes" }, ...moves.map((m) => line(m.name, m.r))) : null,
+  );
 }

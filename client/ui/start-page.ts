@@ -11,6 +11,8 @@ import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { seatChoices } from "../model/lobby.ts";
 import { h, replace, status } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
+import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
+import { classInfo } from "../net/class-api.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
@@ -18,6 +20,8 @@ export type StartDeps = {
   remembered(code: string): Remembered;
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   resume(code: string): void;
+  /** Class mode: a class code at the join box, and the teacher's "Create a class". */
+  classes?: ClassFormDeps;
 };
 
 export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: string) {
@@ -40,17 +44,19 @@ export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: str
   }
   const quickBox = h("section", { class: "card start-quick", "aria-labelledby": "quick-title" });
   const createBox = h("section", { class: "card start-create", "aria-labelledby": "create-title" });
+  const classBox = deps.classes ? h("section", { class: "card start-class", "aria-labelledby": "class-create-title" }) : null;
   replace(
     root,
     h(
       "div",
       { class: "start" },
       h("header", { class: "start-head" }, languageSwitch(), h("h1", {}, t("app.title")), h("p", { class: "tagline" }, t("app.tagline")), h("p", { class: "start-more" }, howTo)),
-      h("main", { id: "main", class: "start-grid" }, quickBox, joinBox, createBox),
+      h("main", { id: "main", class: "start-grid" }, quickBox, joinBox, createBox, classBox),
     ),
   );
   renderJoin(joinBox, deps, prefill);
   void renderCreate(createBox, deps);
+  if (classBox && deps.classes) void renderCreateClass(classBox, deps.classes);
   void renderQuick(quickBox, deps);
 }
 
@@ -216,6 +222,14 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     if (!isCode(value)) return status(findMsg, codeError(value), "error");
     status(findMsg, t("app.loading"));
     const info = await lobbyInfo(value);
+    if (!info.ok && info.status === 404 && deps.classes) {
+      // Not a game: perhaps a class, whose join screen places the student at a table.
+      const klass = await classInfo(value);
+      if (klass.ok) {
+        status(findMsg, t("class.join.found", { title: klass.value.title }), "ok");
+        return renderClassJoin(details, klass.value, deps.classes);
+      }
+    }
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
     renderSeatForm(details, info.value, deps);

@@ -21,7 +21,7 @@ function inlines(parts: Inline[]): Child[] {
   });
 }
 
-function block(b: Block): HTMLElement {
+export function block(b: Block): HTMLElement {
   switch (b.kind) {
     case "heading": {
       // The page has its own h1; the document's levels shift down by one.

@@ -1,0 +1,52 @@
+/**
+ * Class mode over HTTP (server/classes/routes.ts): create a class, look a code up, be placed
+ * at a table, the console's status and commands, and the CSV exports (fetched with the key
+ * in a header, never in an address, then saved as a file).
+ */
+import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
+import { call } from "./http.ts";
+
+const KEY_HEADER = "x-facilitator-key";
+const enc = encodeURIComponent;
+
+export const createClass = (request: CreateClassRequest, key?: string) =>
+  call<CreateClassReply>("/api/classes", { method: "POST", body: JSON.stringify(request), ...(key ? { headers: { [KEY_HEADER]: key } } : {}) });
+export const classInfo = (code: string) => call<ClassInfo>(`/api/classes/${enc(code)}`);
+export const joinClass = (code: string, name: string, token?: string) =>
+  call<ClassJoinReply>(`/api/classes/${enc(code)}/join`, { method: "POST", body: JSON.stringify({ name, ...(token ? { token } : {}) }) });
+export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status`, { headers: { [KEY_HEADER]: key } });
+export const classCommand = (code: string, key: string, command: ClassCommand) =>
+  call<ClassCommandReply>(`/api/classes/${enc(code)}/command`, { method: "POST", body: JSON.stringify(command), headers: { [KEY_HEADER]: key } });
+
+/** Downloads a CSV export as a file; resolves with an error sentence on failure. */
+export async function downloadCsv(path: string, key: string, filename: string): Promise<string | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { [KEY_HEADER]: key } });
+  } catch {
+    return "network";
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    return body?.error?.message ?? `${res.status}`;
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return undefined;
+}
+
+// What this browser keeps about classes: the teacher's key, a student's place token.
+const classKeyName = (code: string) => `chokepoint:class:${code.toUpperCase()}`;
+const placeName = (code: string) => `chokepoint:class-place:${code.toUpperCase()}`;
+type Kv = Pick<Storage, "getItem" | "setItem">;
+
+export const classKey = (s: Kv, code: string) => s.getItem(classKeyName(code)) ?? undefined;
+export const rememberClassKey = (s: Kv, code: string, key: string) => s.setItem(classKeyName(code), key);
+export const placeToken = (s: Kv, code: string) => s.getItem(placeName(code)) ?? undefined;
+export const rememberPlace = (s: Kv, code: string, token: string) => s.setItem(placeName(code), token);

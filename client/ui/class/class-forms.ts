@@ -1,0 +1,138 @@
+/**
+ * The start page's class parts: "Create a class" for a teacher (N tables of one scenario,
+ * how students are placed, teams), and the student's join form for a class code (a name,
+ * then the server says which table, country and ministry).
+ */
+import type { ClassInfo } from "../../../shared/protocol/classes.ts";
+import type { JoinOptions, ScenarioSummary } from "../../../shared/protocol/messages.ts";
+import { label, t } from "../../i18n/index.ts";
+import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
+import { listScenarios } from "../../net/http.ts";
+import { parseRoster } from "../../model/class-roster.ts";
+import { h, replace, status } from "../dom.ts";
+
+type Kv = Pick<Storage, "getItem" | "setItem">;
+export type ClassFormDeps = {
+  storage: Kv;
+  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Keeps the facilitator key of each table, so "Open" on the class console opens its console. */
+  rememberFacilitator(code: string, key: string): void;
+  openClass(code: string): void;
+};
+
+function field(text: string, control: HTMLElement, hint?: string) {
+  const hintId = hint ? `${control.id}-hint` : undefined;
+  if (hintId) control.setAttribute("aria-describedby", hintId);
+  return h("div", { class: "field" }, h("label", { for: control.id }, text), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
+}
+
+export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
+  const result = await listScenarios();
+  if (!result.ok || !result.value.length) return box.remove();
+  const scenarios: ScenarioSummary[] = result.value;
+  const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, `${s.title} (${s.year})`)));
+  const tables = h("input", { id: "class-tables", type: "number", min: 1, max: 10, step: 1, value: 3 });
+  const rounds = h("input", { id: "class-rounds", type: "number", min: 1, max: 12, step: 1 });
+  const minutes = h("input", { id: "class-minutes", type: "number", min: 1, max: 120, step: 0.5 });
+  const sameSeed = h("input", { id: "class-same-seed", type: "checkbox", checked: true });
+  const teams = h("input", { id: "class-teams", type: "checkbox", checked: true });
+  const assign = h("select", { id: "class-assign" }, ...(["balanced", "random", "roster"] as const).map((m) => h("option", { value: m }, t(`class.assign.${m}`))));
+  const roster = h("textarea", { id: "class-roster", rows: 4, placeholder: t("class.create.roster.placeholder") });
+  const rosterField = field(t("class.create.roster"), roster, t("class.create.roster.hint"));
+  const msg = h("p", { class: "status", role: "status" });
+  const submit = h("button", { type: "submit", class: "primary", id: "class-create" }, t("class.create.submit"));
+  const fit = h("p", { class: "hint", "aria-live": "polite" });
+  const sync = () => {
+    const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
+    if (!rounds.value || document.activeElement !== rounds) rounds.value = String(s.rounds);
+    if (!minutes.value || document.activeElement !== minutes) minutes.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
+    rosterField.hidden = assign.value !== "roster";
+    const seats = s.seats.length * (Number(tables.value) || 1);
+    fit.textContent = t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 });
+  };
+  scenario.addEventListener("change", () => {
+    rounds.value = "";
+    minutes.value = "";
+    sync();
+  });
+  for (const el of [tables, assign, teams]) el.addEventListener("change", sync);
+  sync();
+  const form = h(
+    "form",
+    { class: "create-class-form", novalidate: true },
+    field(t("start.scenario"), scenario),
+    h("div", { class: "row" }, field(t("class.create.tables"), tables), field(t("start.rounds"), rounds), field(t("start.negotiationMinutes"), minutes)),
+    fit,
+    field(t("class.create.assign"), assign),
+    rosterField,
+    h("div", { class: "check" }, teams, h("label", { for: "class-teams" }, t("class.create.teams"))),
+    h("div", { class: "check" }, sameSeed, h("label", { for: "class-same-seed" }, t("class.create.sameSeed"))),
+    submit,
+    msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const n = Number(tables.value);
+    if (!Number.isInteger(n) || n < 1 || n > 10) return status(msg, `${t("class.create.tables")}: ${t("invalid.range", { min: 1, max: 10 })}`, "error");
+    const r = Number(rounds.value);
+    const m = Number(minutes.value);
+    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}: ${t("invalid.range", { min: 1, max: 12 })}`, "error");
+    if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}: ${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    const parsed = assign.value === "roster" ? parseRoster(roster.value) : { roster: [], problems: [] };
+    if (parsed.problems.length) return status(msg, parsed.problems.join("; "), "error");
+    const beyond = parsed.roster.find((x) => x.table > n);
+    if (beyond) return status(msg, t("class.create.rosterTable", { name: beyond.name, table: beyond.table, tables: n }), "error");
+    submit.disabled = true;
+    status(msg, t("start.create.busy"));
+    const created = await createClass({
+      scenarioId: scenario.value,
+      tables: n,
+      sameSeed: sameSeed.checked,
+      assign: assign.value as "balanced" | "random" | "roster",
+      roster: parsed.roster,
+      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 },
+    });
+    submit.disabled = false;
+    if (!created.ok) return status(msg, t("error.server", { message: created.message }), "error");
+    rememberClassKey(deps.storage, created.value.code, created.value.facilitatorKey);
+    for (const table of created.value.tables) deps.rememberFacilitator(table, created.value.facilitatorKey);
+    deps.openClass(created.value.code);
+  });
+  replace(box, h("h2", { id: "class-create-title" }, t("class.create.title")), h("p", { class: "muted" }, t("class.create.intro")), form);
+}
+
+/** A student's form for a class code: a name, then the table, country and ministry the server gives. */
+export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFormDeps) {
+  const name = h("input", { id: "class-name", autocomplete: "nickname", maxlength: 40 });
+  const msg = h("p", { class: "status", role: "status" });
+  const submit = h("button", { type: "submit", class: "primary", id: "class-join" }, t("class.join.submit"));
+  const form = h(
+    "form",
+    { class: "class-join-form", novalidate: true },
+    h("p", {}, t("class.join.about", { title: info.title, tables: info.tables.length })),
+    field(t("start.name"), name, t("class.join.nameHint")),
+    submit,
+    msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const who = name.value.trim();
+    if (!who) {
+      name.focus();
+      return status(msg, t("error.name"), "error");
+    }
+    submit.disabled = true;
+    const placed = await joinClass(info.code, who, placeToken(deps.storage, info.code));
+    if (!placed.ok) {
+      submit.disabled = false;
+      return status(msg, placed.message, "error");
+    }
+    const p = placed.value;
+    rememberPlace(deps.storage, info.code, p.token);
+    status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(", ") : t("class.allMinistries") }), "ok");
+    const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}) });
+    submit.disabled = false;
+    if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
+  });
+  replace(box, form);
+}

@@ -1,0 +1,195 @@
+/**
+ * The class console (/class/CODE, facilitator key): the join screen for the projector, every
+ * table side by side (phase, clock, people, shared targets, leader), a switch to any table's
+ * own console or projector, one broadcast / inject / phase command to every table, where
+ * each student sits, and the comparison and gradebook downloads.
+ */
+import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import { label, t } from "../../i18n/index.ts";
+import { classCommand, classKey, classStatus, downloadCsv } from "../../net/class-api.ts";
+import { clock } from "../../model/format.ts";
+import { announce, h, replace, status } from "../dom.ts";
+import { joinScreen } from "./join-screen.ts";
+
+type Deps = { code: string; storage: Pick<Storage, "getItem" | "setItem"> };
+
+export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() => void> {
+  const key = classKey(deps.storage, deps.code);
+  if (!key) {
+    replace(root, h("main", { id: "main", class: "class-page" }, h("h1", {}, t("class.title")), h("p", { class: "status status-error", role: "alert" }, t("class.noKey"))));
+    return () => {};
+  }
+  const head = h("header", { class: "class-head" });
+  const joinBox = h("div", { class: "class-join-box" });
+  const tablesBox = h("section", { class: "class-tables", "aria-labelledby": "class-tables-h" });
+  const allBox = h("section", { class: "class-all card", "aria-labelledby": "class-all-h" });
+  const rosterBox = h("section", { class: "class-roster card", "aria-labelledby": "class-roster-h" });
+  const exportBox = h("section", { class: "class-exports card", "aria-labelledby": "class-exports-h" });
+  const msg = h("p", { class: "status", role: "status" });
+  const page = h("main", { id: "main", class: "class-page" }, head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
+  replace(root, page);
+
+  let last: ClassStatus | undefined;
+  let projecting = false;
+  const projectButton = h("button", { type: "button", id: "class-project", "aria-pressed": "false" }, t("class.project"));
+  projectButton.addEventListener("click", () => {
+    projecting = !projecting;
+    page.classList.toggle("projecting", projecting);
+    projectButton.setAttribute("aria-pressed", String(projecting));
+    projectButton.textContent = projecting ? t("class.project.stop") : t("class.project");
+  });
+
+  const send = async (command: ClassCommand, done: string, out: HTMLElement) => {
+    const reply = await classCommand(deps.code, key, command);
+    if (!reply.ok) return status(out, reply.message, "error"), false;
+    const failed = reply.value.results.filter((r) => !r.ok);
+    if (failed.length) status(out, failed.map((f) => t("class.all.failed", { table: f.table, message: f.error?.message ?? "" })).join(" "), "error");
+    else {
+      status(out, done, "ok");
+      announce(done);
+    }
+    void refresh();
+    return !failed.length;
+  };
+
+  // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
+  const allMsg = h("p", { class: "status", role: "status" });
+  const phaseButtons = (["start", "advance", "pause", "resume"] as const).map((type) =>
+    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), allMsg) }, t(`class.all.${type}`)),
+  );
+  const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
+  const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));
+  bcForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const text = bcText.value.trim();
+    if (!text) return status(allMsg, t("class.broadcast.empty"), "error");
+    if (await send({ type: "broadcast", text }, t("class.broadcast.done"), allMsg)) bcText.value = "";
+  });
+  const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
+  const injText = h("textarea", { id: "class-inject-text", rows: 2 });
+  const injForm = h(
+    "form",
+    { class: "class-inject" },
+    h("div", { class: "field" }, h("label", { for: "class-inject-title" }, t("class.inject.title")), injTitle),
+    h("div", { class: "field" }, h("label", { for: "class-inject-text" }, t("class.inject.text")), injText),
+    h("p", { class: "hint" }, t("class.inject.hint")),
+    h("button", { type: "submit" }, t("class.inject.send")),
+  );
+  injForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!injTitle.value.trim() || !injText.value.trim()) return status(allMsg, t("class.inject.empty"), "error");
+    if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: [] }, t("class.inject.done"), allMsg)) {
+      injTitle.value = "";
+      injText.value = "";
+    }
+  });
+  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), h("div", { class: "actions" }, ...phaseButtons), bcForm, injForm, allMsg);
+
+  // ---- Exports ----
+  const exportMsg = h("p", { class: "status", role: "status" });
+  const download = (path: string, name: string) => async () => {
+    const problem = await downloadCsv(path, key, name);
+    if (problem) status(exportMsg, t("class.export.failed", { message: problem }), "error");
+    else status(exportMsg, t("class.export.done", { name }), "ok");
+  };
+
+  const render = (s: ClassStatus) => {
+    last = s;
+    replace(
+      head,
+      h("h1", {}, s.title),
+      h("p", { class: "muted" }, t("class.summary", { tables: s.tables.length, students: s.students, capacity: s.capacity, mode: t(`class.assign.${s.assign}`) })),
+      h("div", { class: "actions" }, projectButton),
+    );
+    const started = s.tablesDetail.some((x) => x.phase !== "lobby");
+    replace(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
+    joinBox.classList.toggle("compact", started && !projecting);
+    replace(
+      tablesBox,
+      h("h2", { id: "class-tables-h" }, t("class.tables")),
+      h(
+        "div",
+        { class: "class-grid" },
+        ...s.tablesDetail.map((x) => {
+          const left = x.paused ? x.remainingMs : x.deadline ? Math.max(0, x.deadline - Date.now()) : 0;
+          return h(
+            "article",
+            { class: `class-table card phase-${x.phase}`, "aria-labelledby": `class-table-${x.number}` },
+            h("h3", { id: `class-table-${x.number}` }, t("class.table", { number: x.number }), " ", h("code", {}, x.code)),
+            h(
+              "dl",
+              { class: "class-facts" },
+              h("dt", {}, t("class.phase")),
+              h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused ? ` · ${t("class.paused")}` : ""}`),
+              h("dt", {}, t("class.clock")),
+              h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
+              h("dt", {}, t("class.people")),
+              h("dd", {}, String(x.connected)),
+              h("dt", {}, t("class.targets")),
+              h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
+              h("dt", {}, t("class.leader")),
+              h("dd", {}, x.leader ? `${x.leader.name} (${x.leader.total})` : "—"),
+              x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
+              x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
+            ),
+            h(
+              "p",
+              { class: "actions" },
+              h("a", { class: "button", href: `/${x.code}`, id: `class-open-${x.number}` }, t("class.open")),
+              h("a", { class: "button", href: `/${x.code}/watch`, target: "_blank", rel: "noopener" }, t("class.projector")),
+            ),
+          );
+        }),
+      ),
+    );
+    replace(
+      exportBox,
+      h("h2", { id: "class-exports-h" }, t("class.exports")),
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { class: "button", href: `/compare/${s.tables.map((x) => x.code).join("+")}`, id: "class-compare" }, t("class.compare")),
+        h("button", { type: "button", id: "class-comparison-csv", onclick: download(`/api/classes/${s.code}/comparison.csv`, `chokepoint-class-${s.code}-comparison.csv`) }, t("class.comparisonCsv")),
+        h("button", { type: "button", id: "class-gradebook-csv", onclick: download(`/api/classes/${s.code}/gradebook.csv`, `chokepoint-class-${s.code}-gradebook.csv`) }, t("class.gradebookCsv")),
+      ),
+      exportMsg,
+    );
+    replace(
+      rosterBox,
+      h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
+      s.roster.length
+        ? h(
+            "table",
+            { class: "class-roster-table" },
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")))),
+            h(
+              "tbody",
+              {},
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(", ") : t("class.allMinistries")))),
+            ),
+          )
+        : h("p", { class: "muted" }, t("class.roster.empty")),
+    );
+  };
+
+  const refresh = async () => {
+    const r = await classStatus(deps.code, key);
+    if (!r.ok) return status(msg, r.message, "error");
+    msg.textContent = "";
+    render(r.value);
+  };
+  await refresh();
+  // Every few seconds: students arrive, phases move. The clocks tick in between.
+  const poll = setInterval(() => void refresh(), 4000);
+  const tick = setInterval(() => {
+    for (const el of root.querySelectorAll<HTMLElement>(".class-table .clock[data-deadline]")) {
+      const d = Number(el.dataset.deadline);
+      if (d) el.textContent = clock(Math.max(0, d - Date.now()));
+    }
+  }, 1000);
+  void last;
+  return () => {
+    clearInterval(poll);
+    clearInterval(tick);
+  };
+}

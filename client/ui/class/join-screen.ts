@@ -1,0 +1,52 @@
+/**
+ * The join screen for a projector: the code in large type, a QR code of the short join link
+ * (drawn by the `qrcode` package as SVG), and the link itself. Used by the class console and
+ * by a game's lobby on the projector.
+ */
+import QRCode from "qrcode";
+import { t } from "../../i18n/index.ts";
+import { h } from "../dom.ts";
+
+/** The short join link: the site and the code (the start page opens that code's join form). */
+export function joinLink(code: string): string {
+  return `${window.location.origin}/${code}`;
+}
+
+/** Letters of a code spaced for reading aloud and from the back of a room. */
+export function spacedCode(code: string): string {
+  return code.match(/.{1,3}/g)?.join(" ") ?? code;
+}
+
+const drawn = new Map<string, Promise<string>>();
+
+export function joinScreen(code: string, title: string, extra?: HTMLElement | null): HTMLElement {
+  const link = joinLink(code);
+  const qr = h("div", { class: "join-qr", role: "img", "aria-label": t("class.join.qr", { link }) });
+  // Panels redraw often: the SVG is made once per link.
+  let svg = drawn.get(link);
+  if (!svg) drawn.set(link, (svg = QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } })));
+  void svg.then((markup) => {
+    // The SVG comes from the library, built from our own link: no outside text goes into it.
+    qr.innerHTML = markup;
+    qr.querySelector("svg")?.setAttribute("aria-hidden", "true");
+  });
+  return h(
+    "section",
+    { class: "join-screen", "aria-labelledby": "join-screen-h" },
+    h("h2", { id: "join-screen-h", class: "join-title" }, title),
+    h(
+      "div",
+      { class: "join-body" },
+      h(
+        "div",
+        { class: "join-words" },
+        h("p", { class: "join-step" }, t("class.join.step1")),
+        h("p", { class: "join-url" }, h("a", { href: link }, link.replace(/^https?:\/\//, ""))),
+        h("p", { class: "join-step" }, t("class.join.step2")),
+        h("p", { class: "join-code", "aria-label": t("class.join.codeLabel", { code: code.split("").join(" ") }) }, spacedCode(code)),
+        extra ?? null,
+      ),
+      qr,
+    ),
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * The teaching kit (docs/TEACHING.md, shipped with the page): objectives, lesson and exercise
+ * plans, class mode, seat briefs (printable), glossary and the epilogue. Game text links its
+ * terms here (/teaching#term).
+ */
+import kitText from "../../../docs/TEACHING.md?raw";
+import { t } from "../../i18n/index.ts";
+import { parseMarkdown, plain, type Block } from "../../model/markdown.ts";
+import { h, replace } from "../dom.ts";
+import { block } from "./how-to-play.ts";
+
+export function mountTeaching(root: HTMLElement) {
+  document.title = `${t("kit.title")} · ${t("app.title")}`;
+  const blocks = parseMarkdown(kitText).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
+  replace(
+    root,
+    h("a", { href: "#main", class: "skip" }, t("app.skip.main")),
+    h(
+      "header",
+      { class: "topbar page-bar" },
+      h("a", { href: "/", class: "brand home-link" }, t("app.title")),
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "top-link", onclick: () => window.print() }, t("kit.print")),
+    ),
+    h(
+      "main",
+      { id: "main", class: "howto teaching" },
+      h("h1", {}, t("kit.title")),
+      h("nav", { class: "howto-toc", "aria-label": t("howto.contents") }, h("h2", {}, t("howto.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
+      h("article", { class: "howto-rules" }, ...blocks.map(block)),
+    ),
+  );
+  // A link to a term or a brief lands on it once the page exists.
+  const target = decodeURIComponent(window.location.hash.slice(1));
+  if (target) requestAnimationFrame(() => document.getElementById(target)?.scrollIntoView());
+}

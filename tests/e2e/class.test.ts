@@ -1,0 +1,211 @@
+/**
+ * A class in a real browser: a teacher creates a class of three tables (teams on), the join
+ * screen goes on the projector, three students join from browsers and thirty from protocol
+ * clients, the class console starts every table and plays two rounds, one broadcast reaches
+ * every table, a message is removed and a student muted, and the teacher downloads the
+ * comparison and the gradebook. axe-core scans the join screen, the projector and the class
+ * console; the projector's body text is at least 24 px at 1920×1080.
+ */
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { join as conn, type Conn } from "../helpers/game-client.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+import type { ClassJoinReply, ClassStatus } from "../../shared/protocol/classes.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, startServer, type RunningServer } from "./harness.ts";
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let teacher: Awaited<ReturnType<typeof person>>;
+let projector: Awaited<ReturnType<typeof person>>;
+const students: Awaited<ReturnType<typeof person>>[] = [];
+const sdk: Conn[] = [];
+let classCode = "";
+let key = "";
+let tables: string[] = [];
+
+/** Serious and critical axe violations, each named with the elements it found. */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+}
+
+/** The smallest font size (px) of visible text in the projector's side column and top bar. */
+async function smallestText(page: Page): Promise<{ px: number; text: string }> {
+  return page.evaluate(() => {
+    let min = { px: 999, text: "" };
+    const walker = document.createTreeWalker(document.querySelector("#main .side") ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim()) continue;
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (!r.width || !r.height || style.visibility === "hidden" || el.closest(".sr-only, [hidden], details:not([open]) > :not(summary)")) continue;
+      const px = parseFloat(style.fontSize);
+      if (px < min.px) min = { px, text: n.textContent.trim().slice(0, 40) };
+    }
+    return min;
+  });
+}
+
+async function status(): Promise<ClassStatus> {
+  const res = await fetch(`${server.url}/api/classes/${classCode}/status`, { headers: { "x-facilitator-key": key } });
+  return (await res.json()) as ClassStatus;
+}
+
+describe("a class of three tables in a real browser", () => {
+  beforeAll(async () => {
+    chromiumPath();
+    buildClient();
+    server = await startServer({ botDelayMs: 1500 });
+    browser = await launchBrowser();
+    teacher = await person(browser, { width: 1920, height: 1080 });
+    projector = await person(browser, { width: 1920, height: 1080 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(sdk.map((c) => c.leave().catch(() => {})));
+    await browser?.close();
+    await server?.stop();
+    if (server) cleanup(server.dir);
+  }, 240_000);
+
+  it("the teacher creates a class; the console shows the join screen with code, QR and link", async () => {
+    const p = teacher.page;
+    await p.goto(server.url);
+    await p.locator("#class-scenario").selectOption("classroom-quick");
+    await p.locator("#class-tables").fill("3");
+    await p.locator("#class-rounds").fill("2");
+    await p.locator("#class-minutes").fill("15");
+    await expect.poll(() => p.locator("#class-teams").isChecked()).toBe(true);
+    await p.locator("#class-create").click();
+    await p.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    classCode = new URL(p.url()).pathname.split("/")[2]!;
+    key = (await p.evaluate((c) => localStorage.getItem(`chokepoint:class:${c}`), classCode))!;
+    expect(key).toBeTruthy();
+    await p.locator(".join-qr svg").waitFor();
+    await expect.poll(() => p.locator(".join-code").textContent()).toBe(`${classCode.slice(0, 3)} ${classCode.slice(3)}`);
+    expect(await p.locator(".join-url").textContent()).toContain(`/${classCode}`);
+    tables = (await status()).tables.map((x) => x.code);
+    expect(tables).toHaveLength(3);
+    await shot(p, "class-console-1920x1080");
+    expect(await axe(p)).toEqual([]);
+    await p.locator("#class-project").click();
+    await shot(p, "class-join-screen-1920x1080");
+    expect(await axe(p)).toEqual([]);
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await shot(p, "class-join-screen-1366x768");
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    await p.locator("#class-project").click();
+  }, 240_000);
+
+  it("three students join from browsers (code typed, or the short link) and thirty from protocol clients", async () => {
+    const sizes = [
+      { width: 390, height: 844 },
+      { width: 1366, height: 768 },
+      { width: 1280, height: 720 },
+    ];
+    for (const [i, size] of sizes.entries()) {
+      const s = await person(browser, size);
+      students.push(s);
+      await s.page.goto(`${server.url}/${classCode}`);
+      await s.page.locator("#class-name").fill(`Browser ${i + 1}`);
+      if (i === 0) await shot(s.page, "class-student-join-390x844");
+      await s.page.locator("#class-join").click();
+      await s.page.waitForURL((u) => tables.some((c) => u.pathname === `/${c}`), { timeout: 20_000 });
+    }
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${server.url}/api/classes/${classCode}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Student ${i + 1}` }) });
+      const placed = (await res.json()) as ClassJoinReply;
+      sdk.push(await conn.player(server.url.replace("http", "ws"), placed.game, { name: `Student ${i + 1}`, seat: placed.seat, roles: placed.roles as ("diplomat" | "regulator" | "envoy")[] }));
+    }
+    await eventually(async () => expect((await status()).tablesDetail.map((x) => x.connected)).toEqual([11, 11, 11]), { timeout: 20_000 });
+    await eventually(async () => expect(await teacher.page.locator(".class-roster-table tbody tr").count()).toBe(33), { timeout: 10_000 });
+  }, 240_000);
+
+  it("the projector of a table shows the join code and passes axe before the start", async () => {
+    const p = projector.page;
+    await p.goto(`${server.url}/${tables[0]}/watch`);
+    await p
+      .locator(".join-screen .join-qr svg")
+      .waitFor({ timeout: 45_000 })
+      .catch(async (e) => {
+        await shot(p, "class-projector-lobby-FAILED");
+        throw e;
+      });
+    expect(await p.locator(".join-screen .join-code").textContent()).toBe(`${tables[0]!.slice(0, 3)} ${tables[0]!.slice(3)}`);
+    await shot(p, "class-projector-lobby-1920x1080");
+    expect(await axe(p)).toEqual([]);
+  }, 240_000);
+
+  it("the class console starts every table; a broadcast reaches every table; a message is removed and a student muted", async () => {
+    const p = teacher.page;
+    await p.locator("#class-all-start").click();
+    await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "event")).toBe(true), { timeout: 15_000 });
+    // Paused, the clocks stop: phases move only when the teacher says, however slow this machine is.
+    await p.locator("#class-all-pause").click();
+    await eventually(async () => expect((await status()).tablesDetail.every((x) => x.paused)).toBe(true), { timeout: 15_000 });
+    await p.locator("#class-all-advance").click();
+    await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "negotiation")).toBe(true), { timeout: 15_000 });
+    await p.locator("#class-broadcast").fill("Ten minutes to agree a chip deal, every table.");
+    await p.getByRole("button", { name: "Send to all tables" }).click();
+    for (const c of sdk) await eventually(() => expect(c.view().messages.some((m) => m.text === "Ten minutes to agree a chip deal, every table.")).toBe(true), { timeout: 15_000 });
+    await students[0]!.page.getByText("Ten minutes to agree a chip deal, every table.").first().waitFor({ timeout: 15_000 });
+
+    // Moderation at table 1, from the table's console connection (the facilitator key).
+    const spammer = sdk.find((c) => c.view().code === tables[0])!;
+    await spammer.ok({ type: "chat", channel: "plenary", text: "BUY CHEAP CHIPS ".repeat(30).trim() });
+    const fac = await conn.facilitator(server.url.replace("http", "ws"), tables[0]!, key);
+    sdk.push(fac);
+    const spam = await waitFor(() => fac.view().messages.find((m) => m.text.startsWith("BUY CHEAP CHIPS")), { message: "the spam line at the console" });
+    await fac.command({ type: "delete-message", messageId: spam.id, reason: "spam" });
+    await eventually(() => expect(spammer.view().messages.find((m) => m.id === spam.id)).toMatchObject({ deleted: true, text: "" }));
+    await projector.page.getByText("Message removed by the facilitator.").first().waitFor({ timeout: 15_000 });
+    const holder = fac.view().seats.flatMap((s) => s.holders).find((x) => x.name === spammer.welcome.name)!;
+    await fac.command({ type: "mute", holder: holder.id, minutes: 10 });
+    expect(await spammer.act({ type: "chat", channel: "plenary", text: "again" })).toMatchObject({ ok: false, error: { code: "chat/muted" } });
+  }, 240_000);
+
+  it("two rounds: the projector's review says what changed, in large type", async () => {
+    const p = teacher.page;
+    const advanceTo = async (phase: string, round: number) => {
+      await p.locator("#class-all-advance").click();
+      await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === phase && (phase === "ended" || x.round === round))).toBe(true), { timeout: 20_000 });
+    };
+    await advanceTo("review", 1);
+    await projector.page.locator(".proj-changed").waitFor({ timeout: 20_000 });
+    await shot(projector.page, "class-projector-review-1920x1080");
+    const small = await smallestText(projector.page);
+    expect(small.px, `smallest projector text: "${small.text}"`).toBeGreaterThanOrEqual(24);
+    // The code, the phase and the clock stay on screen during the game.
+    for (const sel of [".topbar .code", ".topbar .phase"]) expect(await projector.page.locator(sel).isVisible(), sel).toBe(true);
+    // Paused: the clock says so.
+    expect(await projector.page.locator(".topbar .timer").textContent()).toBeTruthy();
+    expect(await projector.page.locator(".topbar .code").textContent()).toContain(tables[0]);
+    expect(await axe(projector.page)).toEqual([]);
+    await advanceTo("event", 2);
+    await advanceTo("negotiation", 2);
+    await advanceTo("review", 2);
+    await advanceTo("ended", 2);
+  }, 240_000);
+
+  it("exit tickets, then the comparison and the gradebook download from the class console", async () => {
+    for (const [i, c] of sdk.filter((x) => x.welcome.kind === "player").entries())
+      expect(await c.room.request("exit-ticket", { answers: [`Gallium answer ${i + 1}`, "A loan", "Trust"] })).toMatchObject({ ok: true });
+    const p = teacher.page;
+    await p.locator("#class-gradebook-csv").waitFor();
+    const [gradebook] = await Promise.all([p.waitForEvent("download"), p.locator("#class-gradebook-csv").click()]);
+    const csv = readFileSync((await gradebook.path())!, "utf8").trim().split("\r\n");
+    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,actions,objectives met/);
+    expect(csv.length - 1).toBeGreaterThanOrEqual(33);
+    expect(csv.some((l) => l.includes("Gallium answer 1"))).toBe(true);
+    const [comparison] = await Promise.all([p.waitForEvent("download"), p.locator("#class-comparison-csv").click()]);
+    const rows = readFileSync((await comparison.path())!, "utf8").trim().split("\r\n");
+    expect(rows).toHaveLength(4);
+    expect(rows.slice(1).every((r) => r.includes(",ended,"))).toBe(true);
+    await shot(p, "class-console-ended-1920x1080");
+    expect(await axe(p)).toEqual([]);
+    expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
+  }, 240_000);
+});
