@@ -9,7 +9,7 @@ import type { AskBotAnswer, AskBotRequest, FacilitatorCommand, JoinOptions, Noti
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
-import type { ExitTicket } from "../../shared/protocol/classes.ts";
+import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { t } from "../i18n/index.ts";
 import type { Store } from "../state/store.ts";
@@ -199,6 +199,11 @@ export class GameConnection {
 
   facilitator(command: FacilitatorCommand) {
     return this.action("facilitator", command);
+  }
+
+  /** An observer's note or a hot-wash finding, for the report. */
+  note(note: NoteRequest) {
+    return this.request<Record<string, unknown>>("note", note);
   }
 
   /** The exit ticket's answers at the end of the game (shared/protocol/classes.ts). */

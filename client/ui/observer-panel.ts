@@ -11,13 +11,17 @@ import { emojiText } from "./emoji.ts";
 import { h, replace } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
+import { NotesBox } from "./notes-box.ts";
 import { groupChanges, type ChangeRow } from "../model/review.ts";
 import { num, signed } from "../model/format.ts";
 import { DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
-  constructor(readonly ctx: UiContext) {}
+  private notes: NotesBox;
+  constructor(readonly ctx: UiContext) {
+    this.notes = new NotesBox(ctx, ["note"]);
+  }
 
   render(view: ClientView) {
     const live = view.agreements.filter((a) => a.status === "in-force" || a.status === "signed");
@@ -44,6 +48,7 @@ export class ObserverPanel implements Panel {
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
       view.phase === "review" ? null : scoreboard(view),
+      this.notes.el,
     );
   }
 }

@@ -118,6 +118,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
 ${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`).replace(/^\d+\.\s*/, ""))}</a></li>`).join("\n")}
+${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>` : ""}
 </ol></nav>
 <main>`);
 
@@ -216,6 +217,18 @@ ${chatHtml(r, w, h)}
   parts.push(`<section id="questions" class="page"><h2>${esc(k("report.s.questions"))}</h2>
 <ol class="questions">${r.debrief.map((q) => `<li><p>${esc(q)}</p><div class="lines" aria-hidden="true"><span></span><span></span><span></span><span></span></div></li>`).join("")}</ol>
 </section>`);
+
+  // Hot wash: the facilitator's findings, then the observers' notes, with their time.
+  if (r.notes?.length) {
+    const line = (n: NonNullable<DebriefReport["notes"]>[number]) =>
+      `<li><span class="when">${esc(new Date(n.at).toISOString().slice(11, 16))} UTC · R${n.round}</span> <strong>${esc(n.author)}:</strong> ${esc(n.text)}</li>`;
+    const findings = r.notes.filter((n) => n.kind === "finding");
+    const notes = r.notes.filter((n) => n.kind === "note");
+    parts.push(`<section id="notes" class="page"><h2>${esc(k("report.s.notes"))}</h2>
+<h3>${esc(k("report.notes.findings"))}</h3>${findings.length ? `<ol class="notes">${findings.map(line).join("")}</ol>` : `<p class="empty">${esc(k("report.notes.noFindings"))}</p>`}
+<h3>${esc(k("report.notes.observers"))}</h3>${notes.length ? `<ol class="notes">${notes.map(line).join("")}</ol>` : `<p class="empty">${esc(k("report.notes.noNotes"))}</p>`}
+</section>`);
+  }
 
   // Appendix
   parts.push(`<section id="numbers" class="page"><h2>${esc(k("report.s.numbers"))}</h2>

@@ -8,11 +8,11 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
-import type { DebriefStore, GameRecord, GameStore, ShareRecord } from "../storage/store.ts";
+import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Store } from "../storage/store.ts";
 import { analysisOf, type Analysis } from "./analysis.ts";
 import { compareSummary } from "./compare.ts";
 import { logExport, metricsCsv } from "./exports.ts";
@@ -23,7 +23,7 @@ import { wordsFor } from "./words.ts";
 import { acceptedLanguages, pickLanguage } from "../../client/i18n/languages.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
 
-export type DebriefDeps = GameStore & DebriefStore;
+export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes">;
 type Req = express.Request;
 type Res = express.Response;
 type Failure = { status: number; code: string; message: string };
@@ -139,7 +139,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     const analysis = await analysisFor(got.record);
     privateHeaders(res);
-    res.json(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)));
+    res.json(await withNotes(store, buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
@@ -154,7 +154,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), words, sameReportIn);
+    const html = renderReportHtml(await withNotes(store, buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
     privateHeaders(res);
     res.setHeader(
       "Content-Security-Policy",
@@ -332,4 +332,11 @@ function linksOf(code: string, query = ""): GameLinks {
 function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
   const outcome = tableOutcome(analysis.final);
   return { met: outcome.met, targetsMet: outcome.targets.filter((t) => t.met).length, targets: outcome.targets.length };
+}
+
+/** The facilitator's report carries the observers' notes and the hot-wash findings; the public one does not. */
+async function withNotes(store: Pick<Store, "notes">, report: DebriefReport): Promise<DebriefReport> {
+  if (report.audience !== "facilitator") return report;
+  const notes = await store.notes(report.game.code);
+  return { ...report, notes: notes.map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })) };
 }

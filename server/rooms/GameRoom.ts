@@ -33,7 +33,7 @@ import {
   type Welcome,
 } from "../../shared/protocol/messages.ts";
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
-import { ExitTicketSchema } from "../../shared/protocol/classes.ts";
+import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floods, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
@@ -60,7 +60,7 @@ export type RoomDeps = {
   botDelayMs: number;
 };
 
-type ClientData = { kind: "player"; holderId: string } | { kind: "observer" } | { kind: "facilitator" };
+type ClientData = { kind: "player"; holderId: string } | { kind: "observer"; name?: string } | { kind: "facilitator" };
 type Live = { record: HolderRecord; client?: Client };
 type ActReply = Reply<{ version: number }>;
 
@@ -107,6 +107,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     facilitator: timed("facilitator", (client: Client, payload: unknown) => this.onFacilitator(client, payload)),
     "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.onAskBot(client, payload)),
     "exit-ticket": timed("exit-ticket", (client: Client, payload: unknown) => this.onExitTicket(client, payload)),
+    note: timed("note", (client: Client, payload: unknown) => this.onNote(client, payload)),
     // Any other type: dropped, never quoted back (server/crash-guard.ts says why).
     _: () => undefined,
   };
@@ -233,7 +234,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
       welcome = { kind: "facilitator", name: "Facilitator" };
     } else if (auth.as === "observer") {
-      client.userData = { kind: "observer" };
+      client.userData = { kind: "observer", name: auth.name ?? "Observer" };
       welcome = { kind: "observer", name: auth.name ?? "Observer" };
     } else {
       const o = auth as Extract<JoinOptions, { as: "player" }>;
@@ -449,6 +450,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     } catch (err) {
       logger.error({ code: this.roomId, err }, "could not store an exit ticket");
       return fail("server/storage", "The server could not save your answers; please try again.");
+    }
+    return { ok: true };
+  }
+
+  /** An observer's timestamped note, or a hot-wash finding of the facilitator: kept for the facilitator's report. */
+  private async onNote(client: Client<{ userData: ClientData }>, payload: unknown): Promise<Reply> {
+    const kind = client.userData?.kind;
+    if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "Notes are for observers and the facilitator; players have their channels.");
+    const parsed = NoteSchema.safeParse(payload) as Zodish;
+    if (!parsed.success) return this.invalid(client, parsed);
+    const note = parsed.data as { kind: "note" | "finding"; text: string };
+    if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator records hot-wash findings.");
+    const data = client.userData;
+    const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
+    try {
+      await this.deps.store.saveNote({ code: this.roomId, kind: note.kind, author, round: this.game.round, phase: this.game.phase, at: Date.now(), text: note.text });
+    } catch (err) {
+      logger.error({ code: this.roomId, err }, "could not store a note");
+      return fail("server/storage", "The server could not save your note; please try again.");
     }
     return { ok: true };
   }

@@ -9,7 +9,7 @@ import pg from "pg";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { toHolder, toRecord, toSeat, toShare } from "./sqlite-store.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, r
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
 CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, record TEXT NOT NULL, created_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NULL, record TEXT NOT NULL, at BIGSERIAL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS notes (code TEXT NOT NULL, record TEXT NOT NULL, seq BIGSERIAL PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS notes_by_code ON notes (code);
 CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
 `;
 
@@ -286,6 +288,14 @@ export class PostgresStore implements Store {
 
   async exitTickets(code: string): Promise<ExitTicketRecord[]> {
     return (await this.rows("SELECT record FROM exit_tickets WHERE code = $1 ORDER BY at", [code])).map((r) => JSON.parse(String(r.record)) as ExitTicketRecord);
+  }
+
+  async saveNote(n: NoteRecord) {
+    await this.pool.query("INSERT INTO notes (code, record) VALUES ($1, $2)", [n.code, JSON.stringify(n)]);
+  }
+
+  async notes(code: string): Promise<NoteRecord[]> {
+    return (await this.rows("SELECT record FROM notes WHERE code = $1 ORDER BY seq", [code])).map((r) => JSON.parse(String(r.record)) as NoteRecord);
   }
 
   async countAction(code: string, holder: string) {

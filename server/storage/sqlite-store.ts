@@ -10,7 +10,7 @@ import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, r
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
 CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, record TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS notes (code TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS notes_by_code ON notes (code);
 CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
 `;
 
@@ -243,6 +245,14 @@ export class SqliteStore implements Store {
 
   async exitTickets(code: string): Promise<ExitTicketRecord[]> {
     return (this.db.prepare("SELECT record FROM exit_tickets WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as ExitTicketRecord);
+  }
+
+  async saveNote(n: NoteRecord) {
+    this.db.prepare("INSERT INTO notes (code, record) VALUES (?, ?)").run(n.code, JSON.stringify(n));
+  }
+
+  async notes(code: string): Promise<NoteRecord[]> {
+    return (this.db.prepare("SELECT record FROM notes WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as NoteRecord);
   }
 
   async countAction(code: string, holder: string) {

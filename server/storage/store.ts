@@ -139,8 +139,13 @@ export type ClassRecord = {
 /** One person's answers to the exit ticket at the end of a game. */
 export type ExitTicketRecord = { code: string; holder: string; name: string; seat: string; roles: string[]; answers: string[]; at: number };
 
-/** What classes, exit tickets and the gradebook need. */
+/** An observer's timestamped note, or a hot-wash finding of the facilitator, for the report. */
+export type NoteRecord = { code: string; kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
+
+/** What classes, exit tickets, notes and the gradebook need. */
 export interface ClassStore {
+  saveNote(note: NoteRecord): Promise<void>;
+  notes(code: string): Promise<NoteRecord[]>;
   saveClass(record: ClassRecord): Promise<void>;
   getClass(code: string): Promise<ClassRecord | undefined>;
   saveExitTicket(ticket: ExitTicketRecord): Promise<void>;

@@ -82,6 +82,15 @@ export const ClassCommandSchema = z.discriminatedUnion("type", [
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: { code: string; message: string } }[] };
 
+/** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
+export const NoteSchema = z.strictObject({
+  kind: z.enum(["note", "finding"]).default("note"),
+  text: z.string().trim().min(1, "a note cannot be empty").max(1000, "a note is at most 1000 characters"),
+});
+export type NoteRequest = z.input<typeof NoteSchema>;
+/** Notes and findings as the report shows them (facilitator's report only). */
+export type ReportNote = { kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
+
 /** The exit ticket: each player's short answers at the end, for the report and the gradebook. */
 export const EXIT_QUESTIONS = 3;
 export const ExitTicketSchema = z.strictObject({

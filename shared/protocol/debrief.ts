@@ -4,6 +4,7 @@
  * compare screens of the client. Types only, plus the zod schemas of the two request bodies.
  */
 import { z } from "zod";
+import type { ReportNote } from "./classes.ts";
 import type { Effect, Objective } from "../scenario/schema.ts";
 import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
@@ -162,6 +163,8 @@ export type DebriefReport = {
   standards: Record<string, string>;
   chat: ReportChat;
   debrief: string[];
+  /** Observers' timestamped notes and the hot wash's findings (the facilitator's report only). */
+  notes?: ReportNote[];
 };
 
 /** `GET /api/games/CODE/replay`: the board at the start and at the end of every round. */

@@ -136,6 +136,30 @@ describe("a class of three tables", () => {
     await conns[i]!.ok({ type: "propose", draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "outside" }, parties: [placed[i]!.seat, partner], duration: 2 } });
   });
 
+  it("observers take timestamped notes and the facilitator records findings; both are in the facilitator's report only", async () => {
+    const table = created.tables[0]!;
+    const observer = await join.observer(server.endpoint, table, "Analyst Ana");
+    const fac = await join.facilitator(server.endpoint, table, created.facilitatorKey);
+    conns.push(observer, fac);
+    expect(await observer.room.request("note", { text: "Netherlands hesitated before joining the regime." })).toMatchObject({ ok: true });
+    expectRefused(await observer.room.request("note", { kind: "finding", text: "x" }), "auth/facilitator_only");
+    expectRefused(await observer.room.request("note", { text: "" }), "input/invalid");
+    const player = conns[placed.findIndex((p) => p.game === table)]!;
+    expectRefused(await player.room.request("note", { text: "me too" }), "rule/observers_only");
+    expect(await fac.room.request("note", { kind: "finding", text: "Unilateral controls leaked until all three holders joined." })).toMatchObject({ ok: true });
+    const report = (await (await get(`/api/games/${table}/report`, created.facilitatorKey)).json()) as { notes: { kind: string; author: string; round: number; text: string; at: number }[] };
+    expect(report.notes).toEqual([
+      expect.objectContaining({ kind: "note", author: "Analyst Ana", round: 1, text: "Netherlands hesitated before joining the regime." }),
+      expect.objectContaining({ kind: "finding", author: "Facilitator", text: "Unilateral controls leaked until all three holders joined." }),
+    ]);
+    expect(report.notes[0]!.at).toBeGreaterThan(0);
+    const html = await (await get(`/api/games/${table}/report.html`, created.facilitatorKey)).text();
+    expect(html).toContain(`<section id="notes"`);
+    expect(html).toContain("Unilateral controls leaked until all three holders joined.");
+    const pub = (await (await get(`/api/games/${table}/report`)).json()) as { notes?: unknown };
+    expect(pub.notes).toBeUndefined();
+  });
+
   it("ends with exit tickets, a gradebook and a comparison", async () => {
     const first = conns[0]!;
     expectRefused(await first.room.request("exit-ticket", { answers: ["a", "b", "c"] }), "rule/wrong_phase");

@@ -99,4 +99,23 @@ export const classroom = {
   "kit.print": "Print",
   "kit.brief": "Your brief: {name}'s interests, red lines and first moves",
   "kit.glossaryOf": "{term} in the glossary",
+
+  // The facilitator's report: hot wash and observers' notes
+  "report.s.notes": "Hot wash and observers' notes",
+  "report.notes.findings": "Findings",
+  "report.notes.observers": "Observers' notes",
+  "report.notes.noFindings": "No finding recorded.",
+  "report.notes.noNotes": "No note taken.",
+
+  // Observers' notes and hot-wash findings
+  "notes.title.note": "Take a note for the debrief",
+  "notes.title.finding": "Hot wash: findings and notes",
+  "notes.label.note": "Your note (time and round are added)",
+  "notes.label.finding": "A finding or a note (time and round are added)",
+  "notes.kind": "Kind",
+  "notes.kind.note": "Note",
+  "notes.kind.finding": "Finding",
+  "notes.save": "Save to the report",
+  "notes.empty": "Write the note first.",
+  "notes.saved": "Saved at {time}; it is in the facilitator's report.",
 } as const;

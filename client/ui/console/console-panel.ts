@@ -11,6 +11,7 @@ import { ActivityLog } from "../../model/console.ts";
 import { matrixQueue } from "../../model/matrix.ts";
 import type { Panel, UiContext } from "../context.ts";
 import { h, replace } from "../dom.ts";
+import { NotesBox } from "../notes-box.ts";
 import { DebriefBox } from "../debrief/debrief-box.ts";
 import { InjectSection } from "./inject-section.ts";
 import { MatrixSection } from "./matrix-section.ts";
@@ -42,7 +43,8 @@ export class ConsolePanel implements Panel {
     this.matrix = new MatrixSection(ctx);
     this.rules = new RulesSection(ctx);
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "con-db");
-    this.debriefWrap = h("div", { class: "console-card" }, this.debrief.el);
+    // The hot wash: findings and notes, timestamped, for the report; then the debrief tools.
+    this.debriefWrap = h("div", { class: "console-card" }, new NotesBox(ctx, ["finding", "note"]).el, this.debrief.el);
     this.el.append(h("h2", { class: "sr-only" }, t("console.title")), this.nav, this.body);
     const first = ctx.store.get().view;
     if (first) this.log.observe(first, Date.now());
