@@ -82,7 +82,6 @@ export const classroom = {
   // The projector
   "proj.changed": "What changed in round {round}, and why",
   "proj.moves": "Biggest moves",
-  "proj.code": "Join: {code}",
 
   // The exit ticket (end screen)
   "exit.title": "Exit ticket",
