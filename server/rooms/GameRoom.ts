@@ -458,9 +458,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private async onNote(client: Client<{ userData: ClientData }>, payload: unknown): Promise<Reply> {
     const kind = client.userData?.kind;
     if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "Notes are for observers and the facilitator; players have their channels.");
-    const parsed = NoteSchema.safeParse(payload) as Zodish;
-    if (!parsed.success) return this.invalid(client, parsed);
-    const note = parsed.data as { kind: "note" | "finding"; text: string };
+    const parsed = NoteSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    const note = parsed.data;
     if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator records hot-wash findings.");
     const data = client.userData;
     const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
