@@ -11,8 +11,8 @@ import { botContext } from "../../shared/bots/context.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { replay } from "../../shared/engine/replay.ts";
-import { canReadChannel, type Viewer } from "../../shared/engine/views.ts";
-import type { GameState, Message } from "../../shared/engine/types.ts";
+import type { Viewer } from "../../shared/engine/views.ts";
+import type { GameState } from "../../shared/engine/types.ts";
 import type { Refusal } from "../../shared/engine/result.ts";
 import { englishWords } from "../debrief/words.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
@@ -32,7 +32,6 @@ import {
   type ReplyError,
   type Welcome,
 } from "../../shared/protocol/messages.ts";
-import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
 import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY, seatKey } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
@@ -46,7 +45,9 @@ import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
-import { ChatLine, GameRoomState, Holder, Seat, Section } from "./room-state.ts";
+import { PhaseClock } from "./phase-clock.ts";
+import { ViewSync } from "./view-sync.ts";
+import { GameRoomState, Holder, Seat } from "./room-state.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
@@ -77,9 +78,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private log: Action[] = [];
   private holders = new Map<string, Live>();
   private rejoinCodes: Record<string, string> = {};
-  private privateLines: { message: Message; line: ChatLine }[] = [];
-  private syncedMessages = 0;
-  private timer: { clear(): void } | undefined;
+  private phaseClock!: PhaseClock;
+  private views!: ViewSync;
   private bots!: BotRunner;
   private shuttingDown = false;
   /** Another process holds this game now: refuse everything and let the clients go. */
@@ -91,7 +91,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private warned = new RateLimiter(1, 60_000);
   /** Holder id → time (ms) until which that person may not chat. */
   private mutedUntil = new Map<string, number>();
-  private linesById = new Map<number, ChatLine>();
   private budgets!: FrameBudgets;
   /** Each connection's address (from onAuth), to hold a flooding address back from joining again. */
   private addresses = new Map<string, string>();
@@ -151,13 +150,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       void this.deps.leases.release(record.code);
       throw err;
     }
+    this.views = new ViewSync(this.state, () => this.game, () => this.clients, (client) => this.viewerOf(client));
+    this.phaseClock = new PhaseClock(
+      this.state,
+      (fn, ms) => this.clock.setTimeout(fn, ms),
+      () => {
+        if (this.game.phase !== "ended") void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+      },
+    );
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.refreshSeats();
     this.sync();
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
     if (options.paused) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
-    else this.startPhaseTimer();
+    else this.phaseClock.start(this.phaseSeconds);
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
     // do not come back within the reconnection window goes to a bot.
     if (this.log.length && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
@@ -166,7 +173,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override async onDispose() {
-    this.timer?.clear();
+    this.phaseClock?.stop();
     this.bots?.stop();
     if (liveRooms.get(this.roomId) === this) liveRooms.delete(this.roomId);
     await this.queue;
@@ -182,7 +189,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   standDown() {
     if (this.standingDown) return;
     this.standingDown = true;
-    this.timer?.clear();
+    this.phaseClock?.stop();
     this.bots?.stop();
     if (liveRooms.get(this.roomId) === this) liveRooms.delete(this.roomId);
     logger.warn({ code: this.roomId }, "lease lost: another process runs this game now; standing down");
@@ -248,7 +255,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (live.record.seat) client.view.add(this.state.priv.get(seatKey(live.record.seat))!);
       welcome = { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
     }
-    this.addPrivateLines(client);
+    this.views.addPrivateLines(client);
     this.refreshSeats();
     client.send("welcome", welcome);
     if (this.record.settings.quickStart && this.game.phase === "lobby" && welcome.seat)
@@ -337,7 +344,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // view the private lines posted while it was away (sync() only reaches connected clients).
     const live = this.holderOf(client);
     if (live && (!live.client || !this.clients.includes(live.client))) live.client = client;
-    this.addPrivateLines(client);
+    this.views.addPrivateLines(client);
     this.refreshSeats();
     logger.info({ code: this.roomId }, "reconnected");
   }
@@ -535,15 +542,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     switch (cmd.type) {
       case "pause":
         if (this.state.paused) return fail("rule/already_paused", "The game is already paused.");
-        this.pause();
+        this.phaseClock.pause();
         return ok;
       case "resume":
         if (!this.state.paused) return fail("rule/not_paused", "The game is not paused.");
-        this.resume();
+        this.phaseClock.resume();
         return ok;
       case "extend":
-        if (!this.timer && !this.state.paused) return fail("rule/untimed", "This phase has no clock to extend.");
-        this.extend(cmd.seconds * 1000);
+        if (!this.phaseClock.running && !this.state.paused) return fail("rule/untimed", "This phase has no clock to extend.");
+        this.phaseClock.extend(cmd.seconds * 1000);
         return ok;
       case "assign-seat":
         return this.assignSeat(cmd.holder, cmd.seat, cmd.roles);
@@ -598,7 +605,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.takeFromBot(seat);
     if (client) {
       client.view?.add(this.state.priv.get(seatKey(seat))!);
-      this.addPrivateLines(client);
+      this.views.addPrivateLines(client);
       client.send("welcome", { kind: "player", name: live.record.name, token: live.record.token, seat, roles: wanted } satisfies Welcome);
     }
     this.refreshSeats();
@@ -608,8 +615,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private unseat(h: Live) {
     if (h.client && h.record.seat) {
       h.client.view?.remove(this.state.priv.get(seatKey(h.record.seat))!);
-      // Only lines the view holds: removing one it never had sends the client a refId it does not know.
-      for (const { line } of this.privateLines) if (h.client.view?.has(line)) h.client.view.remove(line);
+      this.views.removePrivateLines(h.client);
       h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
     }
     h.record = { ...h.record, seat: null, roles: [] };
@@ -653,10 +659,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.game = result.state;
     if (action.move.type === "delete-message") {
       // The removed message's line (public or private) loses its text for everyone who holds it.
-      const id = action.move.messageId;
-      const line = this.linesById.get(id);
-      const message = this.game.messages.find((m) => m.id === id);
-      if (line && message) line.json = JSON.stringify(message);
+      this.views.rewriteLine(action.move.messageId);
     }
     this.afterChange(before);
     return { ok: true, version: this.game.version };
@@ -668,7 +671,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       for (const seat of this.state.seats.values()) if (!seat.holders.length) this.setBot(seat.id, true);
     }
     if (before.phase !== g.phase || before.round !== g.round) {
-      this.startPhaseTimer();
+      this.phaseClock.start(this.phaseSeconds);
       this.bots.newPhase();
       if (g.phase === "ended") {
         this.write(this.deps.store.finishGame(this.roomId, Date.now()));
@@ -676,7 +679,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     this.sync();
-    if (before.settings.facilitatorReadsPrivate !== g.settings.facilitatorReadsPrivate) this.refreshPrivateLines();
+    if (before.settings.facilitatorReadsPrivate !== g.settings.facilitatorReadsPrivate) this.views.refreshPrivateLines();
     if (TIMED_PHASES.includes(g.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }
 
@@ -714,70 +717,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
-  private startPhaseTimer() {
-    this.timer?.clear();
-    this.timer = undefined;
-    const seconds = this.phaseSeconds;
-    if (!seconds) {
-      this.state.deadline = 0;
-      this.state.remainingMs = 0;
-      return;
-    }
-    if (this.state.paused) {
-      this.state.remainingMs = seconds * 1000;
-      return;
-    }
-    this.schedule(seconds * 1000);
-  }
-
-  private schedule(ms: number) {
-    this.timer?.clear();
-    this.state.deadline = Date.now() + ms;
-    this.state.remainingMs = ms;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      if (this.game.phase !== "ended") void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
-    }, ms);
-  }
-
-  private pause() {
-    const left = this.state.deadline ? Math.max(0, this.state.deadline - Date.now()) : 0;
-    this.timer?.clear();
-    this.timer = undefined;
-    this.state.paused = true;
-    this.state.remainingMs = left;
-    this.state.deadline = 0;
-  }
-
-  private resume() {
-    this.state.paused = false;
-    if (this.state.remainingMs > 0) this.schedule(this.state.remainingMs);
-  }
-
-  private extend(ms: number) {
-    if (this.state.paused) this.state.remainingMs += ms;
-    else this.schedule(Math.max(0, this.state.deadline - Date.now()) + ms);
-  }
-
   // ---- Sync ---------------------------------------------------------------------------
 
   private sync() {
-    const { pub, priv } = computeSections(this.game, this.rejoinCodes);
-    setSections(this.state.pub, pub);
-    setSections(this.state.priv, priv);
-    const messages = this.game.messages;
-    for (const message of messages.slice(this.syncedMessages)) {
-      const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
-      this.linesById.set(message.id, line);
-      if (isPublicMessage(message)) {
-        this.state.chat.push(line);
-        continue;
-      }
-      this.state.privateChat.push(line);
-      this.privateLines.push({ message, line });
-      for (const client of this.clients) if (this.canRead(client, message)) client.view?.add(line);
-    }
-    this.syncedMessages = messages.length;
+    this.views.sync(this.rejoinCodes);
   }
 
   private viewerOf(client: Client<{ userData: ClientData }>): Viewer | undefined {
@@ -785,25 +728,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (data?.kind === "facilitator") return { kind: "facilitator" };
     const seat = this.holderOf(client)?.record.seat;
     return seat ? { kind: "seat", seat, roles: [...ROLES] } : undefined;
-  }
-
-  private canRead(client: Client, message: Message): boolean {
-    const viewer = this.viewerOf(client);
-    const channel = this.game.channels[message.channel];
-    return !!viewer && !!channel && canReadChannel(this.game, viewer, channel);
-  }
-
-  /** After the facilitator's reading rights change: every client sees exactly what it may. */
-  private refreshPrivateLines() {
-    for (const client of this.clients)
-      for (const { message, line } of this.privateLines) {
-        if (this.canRead(client, message)) client.view?.add(line);
-        else if (client.view?.has(line)) client.view.remove(line); // never remove what a view lacks (unknown refId on the client)
-      }
-  }
-
-  private addPrivateLines(client: Client) {
-    for (const { message, line } of this.privateLines) if (this.canRead(client, message)) client.view?.add(line);
   }
 
   // ---- For the HTTP API and the bot runner --------------------------------------------
@@ -852,14 +776,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
 /** Close code when another process took the game over: the client rejoins by code at once. */
 export const CLOSE_MOVED = 4100;
-
-function setSections(map: GameRoomState["pub"], sections: Record<string, string>) {
-  for (const [key, json] of Object.entries(sections)) {
-    const existing = map.get(key);
-    if (!existing) map.set(key, new Section({ json }));
-    else if (existing.json !== json) existing.json = json;
-  }
-}
 
 function fail(code: string, message: string): { ok: false; error: { code: string; message: string } } {
   return { ok: false, error: { code, message } };
