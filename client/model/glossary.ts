@@ -53,5 +53,8 @@ export function briefAnchor(countryName: string): string | undefined {
   return BRIEFS.includes(countryName) ? slug(`Brief: ${countryName}`) : undefined;
 }
 
+/** The epilogue of docs/TEACHING.md: what happened in the real world, for the end of a game. */
+export const EPILOGUE_ANCHOR = slug("What really happened (2021–2025)");
+
 /** The anchors of the glossary's terms (a test checks each is a heading of docs/TEACHING.md). */
 export const TERM_ANCHORS = TERMS.map((t) => slug(t.heading));

@@ -12,6 +12,7 @@ import { resultCard } from "../model/result-card.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { resultCardBox } from "./result-card.ts";
 import { ExitTicketBox } from "./exit-ticket.ts";
+import { epilogueLink } from "./glossary-links.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
@@ -87,6 +88,7 @@ export class EndScreen implements Panel {
       ),
       canAgain ? h("p", { class: "hint" }, t("end.again.hint", { title: view.scenario.title })) : null,
       this.againMsg,
+      epilogueLink(),
       view.viewer.kind === "seat" ? (this.exit ??= new ExitTicketBox(this.ctx)).el : null,
       outcomeBox(view),
       scoreboard(view, t("end.scores")),

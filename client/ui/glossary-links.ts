@@ -1,7 +1,12 @@
 /** Glossary terms in game text become links to their entry in the teaching kit (/teaching). */
-import { glossParts } from "../model/glossary.ts";
+import { EPILOGUE_ANCHOR, glossParts } from "../model/glossary.ts";
 import { t } from "../i18n/index.ts";
 import { h, type Child } from "./dom.ts";
+
+/** The end screen's way to the real story behind the scenario (docs/TEACHING.md). */
+export function epilogueLink() {
+  return h("p", { class: "epilogue-link" }, h("a", { href: `/teaching#${EPILOGUE_ANCHOR}`, target: "_blank", rel: "noopener", id: "end-epilogue" }, t("kit.epilogue")));
+}
 
 export function glossed(text: string): Child[] {
   return glossParts(text).map((p) =>

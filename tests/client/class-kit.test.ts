@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRoster } from "../../client/model/class-roster.ts";
-import { BRIEFS, briefAnchor, glossParts, TERM_ANCHORS } from "../../client/model/glossary.ts";
+import { BRIEFS, briefAnchor, EPILOGUE_ANCHOR, glossParts, TERM_ANCHORS } from "../../client/model/glossary.ts";
 import { parseMarkdown } from "../../client/model/markdown.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 
@@ -52,5 +52,6 @@ describe("glossary links", () => {
     for (const a of TERM_ANCHORS) expect(headings.has(a), a).toBe(true);
     for (const name of BRIEFS) expect(headings.has(briefAnchor(name)!), name).toBe(true);
     expect(briefAnchor("Atlantis")).toBeUndefined();
+    expect(headings.has(EPILOGUE_ANCHOR), EPILOGUE_ANCHOR).toBe(true);
   });
 });

@@ -98,6 +98,7 @@ export const classroom = {
   "kit.print": "Print",
   "kit.brief": "Your brief: {name}'s interests, red lines and first moves",
   "kit.glossaryOf": "{term} in the glossary",
+  "kit.epilogue": "What really happened, 2021–2025: compare your table with the real world",
 
   // The facilitator's report: hot wash and observers' notes
   "report.s.notes": "Hot wash and observers' notes",

@@ -98,6 +98,7 @@ export const classroom = {
   "kit.print": "打印",
   "kit.brief": "你的简报：{name}的利益、红线与开局行动",
   "kit.glossaryOf": "术语表中的“{term}”",
+  "kit.epilogue": "2021—2025 年的真实进展：把你们这桌与现实对照",
 
   // 主持人报告：复盘与观察员笔记
   "report.s.notes": "复盘要点与观察员笔记",
