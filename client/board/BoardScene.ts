@@ -14,7 +14,8 @@ import { placeLabels, type LabelBox } from "../model/labels.ts";
 import { canvasText } from "../ui/emoji.ts";
 
 /** Text on the board; an emoji font last, for the devices that have one. */
-const BOARD_FONT = 'system-ui, sans-serif, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"';
+/** "Noto Sans SC Subset" is loaded for zh-CN readers only (client/ui/language.ts); elsewhere it is absent and skipped. */
+const BOARD_FONT = 'system-ui, "Noto Sans SC Subset", sans-serif, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"';
 
 export type BoardCallbacks = {
   onHover(id: string | undefined, x: number, y: number): void;

@@ -29,9 +29,21 @@ export function chosenLanguage(): Language {
 /** Loads and switches to the reader's language; sets the page's `lang` so screen readers and fonts follow. */
 export async function startLanguage(): Promise<Language> {
   const lang = chosenLanguage();
-  useCatalog(await loadCatalog(lang), lang);
+  const [catalog] = await Promise.all([loadCatalog(lang), lang === "zh-CN" ? loadChineseFont() : undefined]);
+  useCatalog(catalog, lang);
   document.documentElement.lang = lang;
   return lang;
+}
+
+/**
+ * The Chinese font, subset to the catalog's characters (client/tools/build-cjk-font.ts), so
+ * every machine draws the panels and the board's canvas labels; loaded before the first page
+ * so the board never draws boxes. Only zh-CN readers download it.
+ */
+async function loadChineseFont() {
+  await import("../../assets/fonts/noto-sans-sc-subset.css");
+  document.documentElement.classList.add("cjk-font");
+  await document.fonts.load('16px "Noto Sans SC Subset"', "中文").catch(() => undefined);
 }
 
 /** A language switch (hidden while only one language is offered). */
