@@ -64,6 +64,13 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
   return view.agreements.filter((a) => a.status === "proposed" && a.parties.includes(me) && !a.signatures.includes(me));
 }
 
+/** The latest reason another party gave on a deal (bots give one with every move), with what it did: "declined by Netherlands: “…”". */
+export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
+  const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
+  if (!step) return undefined;
+  return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: step.reason! });
+}
+
 /**
  * The bot-held seat I could ask "what would it take?" about an agreement of mine: one that has
  * not signed an open offer, or the one that declined it.

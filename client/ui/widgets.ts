@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { askableBot, dealActions, describeDeal, unsigned, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, lastWord, describeDeal, unsigned, countryName } from "../model/deals.ts";
 import { ARROWS, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -175,6 +175,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(", ") })}` : "",
         ),
     roleNote,
+    lastWord(view, a, me) ? h("p", { class: "deal-reason muted small" }, lastWord(view, a, me)!) : null,
     buttons.length ? h("div", { class: "actions" }, ...buttons) : null,
     msg,
     out,

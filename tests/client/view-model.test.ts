@@ -5,7 +5,7 @@ import { boardModel, legend, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
@@ -119,6 +119,11 @@ describe("deals", () => {
     const a2d = after.agreements.find((a) => a.id === "A2")!;
     expect(askableBot({ ...after, seats: bots(["JP"]) }, a2d)).toBe("JP");
     expect(askableBot({ ...after, seats: bots(["NL"]) }, a2d)).toBeUndefined();
+    // The bot's reason shows on the deal, with what it did; my own reasons do not.
+    const reasoned = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: "declined: costs us 4 prosperity" });
+    const card = clientView(reasoned, asSeat("US")).agreements.find((a) => a.id === "A2")!;
+    expect(lastWord(us, card, "US")).toBe("declined by Japan: “declined: costs us 4 prosperity”");
+    expect(lastWord(us, card, "JP")).toBeUndefined();
     // Observers ask nobody.
     expect(askableBot({ ...clientView(state, asObserver), seats: bots(["JP"]) }, a2)).toBeUndefined();
   });

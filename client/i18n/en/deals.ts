@@ -41,6 +41,7 @@ export const deals = {
   "deals.counter": "Counter-offer",
   "deals.preview": "Preview for me",
   "deals.ask": "What would it take?",
+  "deals.said": "{step}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",
   "deals.ask.title": "{who} would sign:",
