@@ -47,3 +47,24 @@ describe("the report in the pseudo-locale", () => {
     expect(strayWords(text, [...scenarioStrings("classroom-quick"), ...typed, ...codes])).toEqual([]);
   });
 });
+
+describe("the report in Simplified Chinese", () => {
+  it("has no Latin word but scenario data, what people typed, ids and acronyms", async () => {
+    const g = scriptedGame();
+    const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: 1_800_000_000_000, finishedAt: 1_800_000_999_000 };
+    const analysis = analyze(setupOf(record), g.log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 })));
+    const report = buildReport(record, analysis, "facilitator");
+    const html = renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain("复盘报告");
+    const typed = [
+      ...report.chat.messages.map((m) => m.text),
+      ...report.timeline.flatMap((e) => (e.reason ? [e.reason] : [])),
+      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (s.reason ? [s.reason] : []))),
+      ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
+      ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
+    ].filter(Boolean);
+    const names = ["ACDEFG", "UTC", "English", "CSV", "JSON"];
+    expect(strayWords(visibleText(html), [...scenarioStrings("classroom-quick"), ...typed, ...names])).toEqual([]);
+  });
+});
