@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 /**
@@ -24,4 +25,21 @@ export default defineConfig({
     },
   },
   server: { fs: { allow: [".."] } },
+  // The package exports only its whole build; the board's subset imports its sources.
+  resolve: {
+    alias: [
+      { find: /^phaser-src\//, replacement: fileURLToPath(new URL("./node_modules/phaser/src/", import.meta.url)) },
+      { find: "phaser3spectorjs", replacement: fileURLToPath(new URL("./client/board/spector-stub.js", import.meta.url)) },
+    ],
+  },
+  // Phaser's own build flags, for the board's subset of it (client/board/phaser-lite.js).
+  // Its sources test them as `if (typeof FLAG)`, so the `typeof` expressions are what is replaced.
+  define: {
+    "typeof WEBGL_RENDERER": "true",
+    "typeof CANVAS_RENDERER": "false",
+    "typeof WEBGL_DEBUG": "false",
+    "typeof FEATURE_SOUND": "false",
+    "typeof PLUGIN_CAMERA3D": "false",
+    "typeof PLUGIN_FBINSTANT": "false",
+  },
 });

@@ -5,7 +5,8 @@
  * icons that fill as they are built, and the event card sliding in. Pan by dragging or with
  * the arrow keys, zoom with the wheel or + and −. It draws; every fact is also in the panels.
  */
-import * as Phaser from "phaser";
+import type * as PhaserTypes from "phaser";
+import Phaser from "./phaser-lite.js";
 import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
@@ -36,19 +37,19 @@ export class BoardScene extends Phaser.Scene {
   private resolveReady!: () => void;
   private model: BoardModel = { countries: [], arcs: [], fences: [], projects: [] };
   private byIso = new Map<string, BoardCountry>();
-  private base?: Phaser.GameObjects.Image;
+  private base?: PhaserTypes.GameObjects.Image;
   private baseScale = 0;
   /** The loop sleeps when nothing moves; this says until when it must keep drawing. */
   private awakeUntil = 0;
-  private fills!: Phaser.GameObjects.Graphics;
-  private overlay!: Phaser.GameObjects.Graphics;
-  private flows!: Phaser.GameObjects.Graphics;
-  private overlayLeaders!: Phaser.GameObjects.Graphics;
-  private labels = new Map<string, Phaser.GameObjects.Text>();
-  private extraTexts: Phaser.GameObjects.Text[] = [];
-  private card?: Phaser.GameObjects.Container;
-  private uiCam!: Phaser.Cameras.Scene2D.Camera;
-  private mapObjects: Phaser.GameObjects.GameObject[] = [];
+  private fills!: PhaserTypes.GameObjects.Graphics;
+  private overlay!: PhaserTypes.GameObjects.Graphics;
+  private flows!: PhaserTypes.GameObjects.Graphics;
+  private overlayLeaders!: PhaserTypes.GameObjects.Graphics;
+  private labels = new Map<string, PhaserTypes.GameObjects.Text>();
+  private extraTexts: PhaserTypes.GameObjects.Text[] = [];
+  private card?: PhaserTypes.GameObjects.Container;
+  private uiCam!: PhaserTypes.Cameras.Scene2D.Camera;
+  private mapObjects: PhaserTypes.GameObjects.GameObject[] = [];
   private highlighted?: string;
   private selected?: string;
   private keyIndex = -1;
@@ -75,7 +76,7 @@ export class BoardScene extends Phaser.Scene {
     this.uiCam = this.cameras.add(0, 0, this.scale.width, this.scale.height);
     this.uiCam.ignore(this.mapObjects);
     this.fit();
-    this.scale.on("resize", (size: Phaser.Structs.Size) => {
+    this.scale.on("resize", (size: PhaserTypes.Structs.Size) => {
       this.cameras.main.setSize(size.width, size.height);
       this.uiCam.setSize(size.width, size.height);
       this.fit(true);
@@ -189,7 +190,7 @@ export class BoardScene extends Phaser.Scene {
 
   private setupInput() {
     const input = this.input;
-    input.on("pointermove", (p: Phaser.Input.Pointer) => {
+    input.on("pointermove", (p: PhaserTypes.Input.Pointer) => {
       this.wake();
       if (this.dragging && p.isDown) {
         const dx = p.x - this.dragging.x;
@@ -211,11 +212,11 @@ export class BoardScene extends Phaser.Scene {
       this.game.canvas.style.cursor = hit ? "pointer" : "grab";
       this.callbacks.onHover(hit?.id, p.x, p.y);
     });
-    input.on("pointerdown", (p: Phaser.Input.Pointer) => {
+    input.on("pointerdown", (p: PhaserTypes.Input.Pointer) => {
       const cam = this.cameras.main;
       this.dragging = { x: p.x, y: p.y, sx: cam.scrollX, sy: cam.scrollY, moved: false };
     });
-    input.on("pointerup", (p: Phaser.Input.Pointer) => {
+    input.on("pointerup", (p: PhaserTypes.Input.Pointer) => {
       const wasDrag = this.dragging?.moved;
       this.dragging = undefined;
       if (wasDrag) return;
@@ -230,7 +231,7 @@ export class BoardScene extends Phaser.Scene {
       this.callbacks.onHover(undefined, 0, 0);
       this.dragging = undefined;
     });
-    input.on("wheel", (p: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
+    input.on("wheel", (p: PhaserTypes.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
       this.zoomBy(dy > 0 ? -0.5 : 0.5, { x: p.x, y: p.y });
     });
     const kb = input.keyboard;
@@ -332,7 +333,7 @@ export class BoardScene extends Phaser.Scene {
     return n / this.cameras.main.zoom;
   }
 
-  private tracePolygon(g: Phaser.GameObjects.Graphics, ring: number[]) {
+  private tracePolygon(g: PhaserTypes.GameObjects.Graphics, ring: number[]) {
     g.beginPath();
     g.moveTo(ring[0]!, ring[1]!);
     for (let i = 2; i < ring.length; i += 2) g.lineTo(ring[i]!, ring[i + 1]!);
@@ -489,7 +490,7 @@ export class BoardScene extends Phaser.Scene {
       }
   }
 
-  private dashedCircle(g: Phaser.GameObjects.Graphics, x: number, y: number, r: number, dashes: number) {
+  private dashedCircle(g: PhaserTypes.GameObjects.Graphics, x: number, y: number, r: number, dashes: number) {
     const step = (Math.PI * 2) / (dashes * 2);
     for (let i = 0; i < dashes * 2; i += 2) {
       g.beginPath();
@@ -631,7 +632,7 @@ export class BoardScene extends Phaser.Scene {
   private layoutCard() {
     if (!this.card?.active) return;
     this.card.x = this.scale.width / 2;
-    const bg = this.card.list[0] as Phaser.GameObjects.Rectangle;
+    const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
     this.card.y = this.scale.height - bg.height - 12;
   }
 }

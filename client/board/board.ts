@@ -3,7 +3,8 @@
  * confined to that container (input.keyboard.target), and returns a handle the game screen
  * uses. Loaded lazily, so the start page does not download Phaser.
  */
-import * as Phaser from "phaser";
+import type * as PhaserTypes from "phaser";
+import Phaser from "./phaser-lite.js";
 import type { BoardModel } from "../model/board.ts";
 import { BoardScene, type BoardCallbacks } from "./BoardScene.ts";
 
@@ -23,7 +24,7 @@ export type BoardHandle = {
 export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Promise<BoardHandle> {
   return new Promise((resolve, reject) => {
     const scene = new BoardScene(callbacks);
-    let game: Phaser.Game;
+    let game: PhaserTypes.Game;
     try {
       game = new Phaser.Game({
         type: Phaser.WEBGL,
@@ -64,7 +65,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
           new Promise((res) => {
             scene.wake(1000);
             game.renderer.snapshotPixel(x, y, (c) => {
-              const colour = c as Phaser.Display.Color;
+              const colour = c as PhaserTypes.Display.Color;
               res({ r: colour.red, g: colour.green, b: colour.blue, a: colour.alpha });
             });
           }),

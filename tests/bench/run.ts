@@ -47,7 +47,7 @@ export type BenchReport = {
   wire?: Awaited<ReturnType<typeof import("./load/joins.ts").joinFigures>>;
   engine?: EngineFigures[];
   bots?: BotSpeed[];
-  client?: { bundle: Omit<BundleFigures, "dir">; firstFrame?: unknown };
+  client?: { bundle: Omit<BundleFigures, "dir">; firstFrame?: import("./first-frame.ts").FirstFrame };
   scale?: Awaited<ReturnType<typeof import("./scale.ts").scaleFigures>>;
   targets: { name: string; value: number; target: string; met: boolean }[];
 };
@@ -149,6 +149,13 @@ if (only.has("client")) {
     log(`entry ${kb(bundle.entryGz)}, board chunk ${kb(bundle.boardGz)}, JS to reach the board ${kb(bundle.jsToBoardGz)}, CSS ${kb(bundle.cssGz)}`);
     log(`chunks: ${bundle.chunks.map((c) => `${c.file} ${kb(c.gzBytes)}`).join(", ")}`);
     target("JS to reach the board (gz bytes)", bundle.jsToBoardGz, bundle.jsToBoardGz <= 450 * 1024, "≤ 450 KB");
+    const { chromiumAvailable, firstFrame } = await import("./first-frame.ts");
+    if (chromiumAvailable()) {
+      const f = await firstFrame(dir, quick ? 3 : 9);
+      report.client.firstFrame = f;
+      log(`first board frame ${ms(f.boardMs)} vs a bare Phaser page ${ms(f.bareMs)} (medians of ${f.boardRuns.length}, headless Chromium): ratio ${f.ratio.toFixed(2)}`);
+      target("first board frame / bare Phaser page", f.ratio, f.ratio <= 1.2, "≤ 1.2");
+    } else log("first board frame: no Chromium (apt-get install chromium), not measured");
   } finally {
     removeBuild(dir);
   }
