@@ -253,11 +253,11 @@ function scoresTable(scores: Score[], h: H): string {
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   const metrics = COUNTRY_METRICS;
-  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">${esc(k("report.scores.weighted"))}</th><th colspan="5"></th></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
+  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">${esc(k("report.scores.weighted"))}</th><th colspan="6"></th></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
-    return `<tr><td>${i + 1}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join("; "))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
+    return `<tr><td>${i + 1}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join("; "))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.capital ? num(s.capital) : ""}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
   })
   .join("")}
 </tbody></table>`;

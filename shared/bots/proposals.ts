@@ -7,6 +7,7 @@
  */
 import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
 import { kindFor } from "../engine/agreements/index.ts";
+import { campOf } from "../engine/agreements/screening.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { country, freeCapital, partnerChoiceScore, projectFinanced, type World } from "./model.ts";
@@ -16,11 +17,7 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Which camp a country is in for deals that take sides: alliance, rival, or none (hedging). */
-export function camp(c: CountryView): "alliance" | "rival" | null {
-  if (c.stance === "aligned" || c.stance === "leaning") return "alliance";
-  if (c.stance === "rival" || c.stance === "rival-leaning") return "rival";
-  return null;
-}
+export const camp = (c: CountryView) => campOf(c.stance);
 
 /** Seats and the automated rival that could be a deal's other party. */
 function dealers(w: World, me: string, type: Terms["type"]): CountryView[] {

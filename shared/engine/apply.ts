@@ -3,7 +3,8 @@
  * throws for bad input and never changes the state it is given.
  */
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
-import { checkBudget, checkDraft, describe, projectTaken } from "./agreements/index.ts";
+import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
+import { names } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
@@ -129,6 +130,8 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         // A recipient seat chooses one of competing loans for a project, not several.
         const taken = a!.terms.type === "loan" ? projectTaken(state, a!.terms) : undefined;
         if (taken) return refuse("rule/project_taken", text("refusal.projectTakenShort", { id: taken.id }));
+        const clash = checkSigning(state, a!, seat);
+        if (clash) return { ok: false, error: clash };
       }
       return (next) => {
         const b = next.agreements[a!.id]!;
@@ -153,13 +156,29 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       if (role) return role;
       return (next) => {
         const b = next.agreements[a.id]!;
-        b.status = "broken";
-        b.brokenBy = seat;
+        // From a deal of three or more, the defector alone leaves and the others carry on.
+        const rest = kindFor(b.terms).without(b.terms, b.parties, seat);
+        if (rest) {
+          b.terms = rest.terms;
+          b.parties = rest.parties;
+          b.signatures = b.signatures.filter((p) => p !== seat);
+          b.left = [...(b.left ?? []), seat];
+        } else {
+          b.status = "broken";
+          b.brokenBy = seat;
+        }
         b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision, ...why });
         const rules = next.scenario.rules.trust;
         bumpMetric(next, seat, "trust", -rules.withdraw, text("cause.withdrew", { id: b.id }));
         bumpTable(next, "cohesion", -rules.withdrawCohesion, text("cause.countryWithdrew", { country: country(seat), id: b.id }));
-        next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.withdrew", { country: country(seat), id: b.id, type: ref("type", b.type) }) });
+        next.news.push({
+          round: next.round,
+          phase: next.phase,
+          kind: "agreement",
+          text: rest
+            ? text("news.withdrewOthersCarryOn", { country: country(seat), id: b.id, type: ref("type", b.type), others: countries(rest.parties) })
+            : text("news.withdrew", { country: country(seat), id: b.id, type: ref("type", b.type) }),
+        });
         checkFalls(next);
       };
     }

@@ -70,6 +70,7 @@ function changesWithout(state: GameState, omit: string): GameState["changes"] {
       const { [omit]: _omitted, ...others } = without.agreements;
       without.agreements = others;
     }
+    without.expected = true;
     without.phase = "negotiation";
     without.changes = {};
     resolveRound(without);
@@ -118,6 +119,8 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
       steps: [],
     };
   }
+  // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
+  withDeal.expected = true;
   withDeal.phase = "negotiation";
   withDeal.changes = {};
   resolveRound(withDeal);

@@ -100,6 +100,8 @@ export type Score = {
   weighted: Record<CountryMetric, number>;
   objectives: ObjectiveResult[];
   fallPenalty: number;
+  /** Points for the capital left at the end (rules.scoring.capitalValue each). */
+  capital: number;
   subtotal: number;
   /** 1, or the scenario's factor when the table outcome is missed. */
   factor: number;
@@ -129,8 +131,9 @@ export function computeScores(state: GameState): Score[] {
       const weighted = Object.fromEntries(COUNTRY_METRICS.map((m) => [m, r1(c.weights[m] * s.metrics[m])])) as Record<CountryMetric, number>;
       const objectives = [...c.objectives.map((o) => objectiveResult(state, o, c.id, false)), objectiveResult(state, c.secret, c.id, true)];
       const fallPenalty = state.scenario.rules.scoring.fallPenalty * s.falls;
-      const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) - fallPenalty);
-      return { country: c.id, weighted, objectives, fallPenalty, subtotal, factor, total: r1(subtotal * factor) };
+      const capital = r1(state.scenario.rules.scoring.capitalValue * Math.max(0, s.capital));
+      const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) + capital - fallPenalty);
+      return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor) };
     });
   return scores.sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
 }

@@ -77,6 +77,8 @@ export type Agreement = {
   /** Loans: rounds of construction done. */
   built?: number;
   brokenBy?: string;
+  /** Parties that withdrew while the others carried on (deals of three or more). */
+  left?: string[];
 };
 
 export type Restriction = {
@@ -169,4 +171,10 @@ export type GameState = {
   retaliatedAgainst: string[];
   matrix: MatrixAction[];
   scheduled: ScheduledEvent[];
+  /**
+   * Set only on the copies a preview resolves: chance outcomes (research breakthroughs, loan
+   * defaults) resolve as expected values with their odds, so a preview never shows this
+   * round's rolls.
+   */
+  expected?: true;
 };

@@ -167,6 +167,8 @@ export const RulesSchema = z.strictObject({
     shortage: Share,
     /** Capability in the sector at which a target is fully harmed: members' security scales with the targets' capability up to it. */
     harmCapability: z.number().min(0.5).max(10),
+    /** Share of the members' lost sales that chokepoint holders outside the regime take over, times their chokepoint share. */
+    backfill: z.number().min(0).max(3),
   }),
   screening: z.strictObject({
     cohesion: z.number().min(0).max(5),
@@ -245,7 +247,12 @@ export const RulesSchema = z.strictObject({
     afterFall: Meter,
     fallTrust: z.number().min(0).max(50),
   }),
-  scoring: z.strictObject({ fallPenalty: z.number().min(0).max(100), missedTargetFactor: Share }),
+  scoring: z.strictObject({
+    fallPenalty: z.number().min(0).max(100),
+    missedTargetFactor: Share,
+    /** Points for each unit of capital left at the end. */
+    capitalValue: z.number().min(0).max(1),
+  }),
 });
 export type Rules = z.infer<typeof RulesSchema>;
 

@@ -115,6 +115,8 @@ export function scriptedGame(options: { seed?: number | string; noise?: boolean;
   const rnd = g.propose("US", { terms: { type: "rnd", sector: "ai", contribution: 1 }, parties: ["US", "JP"], duration: 1 }, "A one-year pilot on AI safety research.");
   g.sign("JP", rnd, "Cheap and shared.");
   g.act(SEAT("NL"), { type: "withdraw", agreementId: regime }, "Our toolmakers lost too many sales to China.");
+  // The US and Japan carried on without the Netherlands; Japan then leaves too, which breaks it.
+  g.act(SEAT("JP"), { type: "withdraw", agreementId: regime }, "Without the Dutch tools the regime leaks; our firms pay for nothing.");
   g.act(SEAT("CN"), { type: "matrix", text: "We flood the market with cheap legacy chips to undercut the regime." });
   g.act(FACILITATOR, { type: "rule-matrix", matrixId: "M2", ruling: "roll", odds: 0.5, effects: [{ kind: "metric", target: "CN", metric: "prosperity", amount: 3 }], note: "Depends on demand." });
   g.act(FACILITATOR, { type: "custom-event", title: "Cable cut", text: "An anchor drags through a cable.", effects: [{ kind: "capability", target: "VN", sector: "telecom", amount: -1 }], round: 3 });

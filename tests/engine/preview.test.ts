@@ -1,12 +1,14 @@
 /**
  * `preview`: what it predicts a deal changes for a seat this round
  * is exactly what happens when the deal is signed and the round resolved, compared with the
- * same round resolved without it.
+ * same round resolved without it, chance outcomes (research, defaults) taken at their
+ * expected values: a preview shows the odds, never this round's rolls.
  */
 import { describe, expect, it } from "vitest";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, seedFrom, type DraftInput, type GameState } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { say } from "../helpers/words.ts";
 import { agree, classroom, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
 
 /** Every number a preview line can be about, for one subject. */
@@ -27,8 +29,8 @@ function actualDiff(state: GameState, input: DraftInput, proposer: string, subje
   } catch {
     return null; // someone could not sign (budget): nothing to compare
   }
-  const withDeal = resolve(signed);
-  const without = resolve(state);
+  const withDeal = resolve({ ...signed, expected: true });
+  const without = resolve({ ...state, expected: true });
   const a = numbers(withDeal, subject);
   const b = numbers(without, subject);
   return Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - b[k]!]));
@@ -182,5 +184,25 @@ describe("with this deal, without it, difference", () => {
       expect(Math.abs(l.withDeal.causes.reduce((x, c) => x + c.amount, 0) - l.withDeal.change), l.key).toBeLessThanOrEqual(0.011);
       expect(Math.abs(l.withoutDeal.causes.reduce((x, c) => x + c.amount, 0) - l.withoutDeal.change), l.key).toBeLessThanOrEqual(0.011);
     }
+  });
+});
+
+describe("an honest preview", () => {
+  it("shows research odds and expected results, the same whatever this round's dice", () => {
+    const s = negotiating(classroom());
+    const input = { terms: { type: "rnd" as const, sector: "quantum" as const, contribution: 8 }, parties: ["US", "JP"], duration: 1 };
+    const a = preview(s, "US", { draft: draft(input) });
+    const b = preview({ ...s, rng: (s.rng + 12345) >>> 0 }, "US", { draft: draft(input) });
+    expect(a).toEqual(b);
+    if (!a.ok) throw new Error(a.error.code);
+    const r = s.scenario.rules.rnd;
+    const line = a.lines.find((l) => l.key === "capability:quantum")!;
+    const chance = Math.min(r.maxChance, 16 * r.chancePerCapital);
+    expect(line.delta).toBeCloseTo(chance * r.breakthrough + (1 - chance) * r.learning, 2);
+    expect(say(line.causes[0]!.label, s.scenario)).toContain(`${Math.round(chance * 100)}%: +${r.breakthrough}, else +${r.learning}`);
+    // The real resolution still rolls: one of the two outcomes, not the average.
+    const real = resolve(agree(s, "US", input, ["JP"]).state);
+    const gained = real.changes["US|capability:quantum"]!.causes.find((c) => say(c.label, real.scenario).startsWith("A1"))!.amount;
+    expect([r.breakthrough, r.learning]).toContain(gained);
   });
 });

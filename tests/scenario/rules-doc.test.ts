@@ -28,6 +28,8 @@ const QUOTED: [string, unknown][] = [
   ["rules.controls.shortage", 0.5],
   ["rules.controls.harmCapability", 5],
   ["rules.shortage.dependencyDrag", 0.03],
+  ["rules.controls.backfill", 1],
+  ["rules.scoring.capitalValue", 0.1],
   ["rules.screening.cohesion", 1.5],
   ["rules.screening.prosperity", 1],
   ["rules.screening.security", 1],
@@ -55,7 +57,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.tension", { decay: 3, crisisAt: 100, prosperityDrag: 15 }],
   ["rules.cohesion.decay", 2],
   ["rules.support", { perProsperity: 0.5, afterFall: 40, fallTrust: 10 }],
-  ["rules.scoring", { fallPenalty: 10, missedTargetFactor: 0.5 }],
+  ["rules.scoring", { fallPenalty: 10, missedTargetFactor: 0.5, capitalValue: 0.1 }],
 ];
 
 const at = (value: unknown, path: string) => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], value);

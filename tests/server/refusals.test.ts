@@ -155,7 +155,7 @@ describe("refused moves keep the player seated and connected", () => {
     expectRefused(await jp.act({ type: "sign", agreementId: offer.id, revision: offer.revision }), "rule/not_a_party");
     expectRefused(await jp.act({ type: "withdraw", agreementId: offer.id }), "rule/not_a_party");
     // An unsigned offer between others is not even acknowledged.
-    await nl.ok({ type: "propose", draft: screening(["NL", "US"], 1) });
+    await nl.ok({ type: "propose", draft: screening(["NL", "IN"], 1) });
     const hidden = await waitFor(() => nl.view().agreements.find((a) => a.proposedBy === "NL" && a.status === "proposed"), { message: "a second NL offer" });
     expectRefused(await jp.act({ type: "sign", agreementId: hidden.id, revision: 1 }), "rule/unknown_agreement");
     expectRefused(await jp.act({ type: "chat", channel: "team:US", text: "let me in" }), "rule/not_in_channel");

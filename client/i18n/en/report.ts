@@ -54,6 +54,7 @@ export const report = {
   "report.col.rank": "#",
   "report.col.country": "Country",
   "report.col.objectives": "Objectives met · pts",
+  "report.col.capital": "Capital left",
   "report.col.falls": "Falls",
   "report.col.subtotal": "Subtotal",
   "report.col.factor": "×",

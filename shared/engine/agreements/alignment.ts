@@ -7,7 +7,7 @@ import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { ALIGNMENT_CLAUSES, CLAUSE_NAMES } from "../vocabulary.ts";
 import { countryName, inForce, pct } from "../world.ts";
-import { defineAgreement, Id, list, problem, shorter, unique } from "./kit.ts";
+import { defineAgreement, Id, list, problem, shorter, unique, leaveListed } from "./kit.ts";
 import { country, text } from "../text.ts";
 
 export const AlignmentSchema = z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id });
@@ -20,6 +20,7 @@ export const alignment = defineAgreement<AlignmentTerms>({
   minParties: 2,
   schema: AlignmentSchema,
   parties: (_t, listed) => unique(listed),
+  without: (t, parties, who) => leaveListed(2)(t, parties, who),
   minDuration: () => 1,
   check(world, t, parties) {
     if (!world.country(t.target)) return problem("rule/unknown_country", "target", text("refusal.unknownCountry", { id: t.target }));

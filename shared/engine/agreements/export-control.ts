@@ -10,7 +10,7 @@ import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
 import { countryName, dataOf, inForce, names, pct } from "../world.ts";
-import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
 
@@ -93,6 +93,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
   minParties: 1,
   schema: ExportControlSchema,
   parties: (_t, listed) => unique(listed),
+  without: (t, parties, who) => leaveListed(1)(t, parties, who),
   minDuration: () => 1,
   check(world, t, parties) {
     if (t.target !== "outside" && !world.country(t.target)) return problem("rule/unknown_country", "target", text("refusal.unknownCountry", { id: t.target }));
@@ -120,6 +121,13 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
         bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) }));
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sector(t.sector), pct: pct(harm) }));
+      }
+      // Chokepoint holders outside the regime (and not its targets) take over part of the sales the members give up.
+      const lost = a.parties.reduce((sum, m) => sum + rules.revenueCost * targets.reduce((x, t) => x + (state.countries[m]!.exposure[t] ?? 0), 0) * tier, 0);
+      for (const o of Object.values(state.countries)) {
+        const share = o.sectors[t.sector].chokepoint;
+        if (share <= 0 || a.parties.includes(o.id) || targets.includes(o.id)) continue;
+        bumpMetric(state, o.id, "prosperity", rules.backfill * lost * share, text("cause.deal.backfill", { id: a.id, members: countries(a.parties) }));
       }
       const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
       bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), text("cause.deal.exportControls", { id: a.id }));
@@ -169,6 +177,11 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         acc.tflow("resilience", -sr.resilience * sh, h, "shortage under controls");
       }
       for (const x of targets) if ((w.byId.get(x)?.sectors[t.sector].capability ?? 0) > 0) acc.capability(x, t.sector, -r.drag * eff * tier, h, "controls slow its growth");
+      const lost = parties.reduce((sum, m) => sum + r.revenueCost * targets.reduce((x, y) => x + (w.byId.get(m)?.exposure[y] ?? 0), 0) * tier, 0);
+      for (const o of w.view.countries) {
+        const share = o.sectors[t.sector].chokepoint;
+        if (share > 0 && !parties.includes(o.id) && !targets.includes(o.id)) acc.flow(o.id, "prosperity", r.backfill * lost * share, h, "backfill");
+      }
       const hitsRival = targets.some((x) => w.byId.get(x)?.bloc === "rival");
       acc.tflow("tension", r.tension * eff * tier * (hitsRival ? 1 : 0.5), h, "controls raise tension");
       acc.tflow("cohesion", r.cohesionPerPartner * (parties.length - 1), h, "harmonized controls");

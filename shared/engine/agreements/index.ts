@@ -64,7 +64,20 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
   for (const p of parties) if (!world.country(p)) return { code: "rule/unknown_country", field: listField, text: text("refusal.unknownCountry", { id: p }) };
   if (!parties.includes(proposer)) return { code: "rule/not_a_party", field: listField, text: text("refusal.proposerNotParty", { country: country(proposer) }) };
   if (parties.length < kind.minParties) return { code: "rule/too_few_parties", field: listField, text: text("refusal.tooFewParties", { type: ref("type", kind.type), count: kind.minParties }) };
-  return kind.check(world, draft.terms, parties, draft.duration);
+  const problem = kind.check(world, draft.terms, parties, draft.duration);
+  if (problem || !kind.conflict) return problem;
+  for (const p of parties) {
+    const clash = kind.conflict(world, draft.terms, parties, p);
+    if (clash) return clash;
+  }
+  return null;
+}
+
+/** Whether `seat` signing `a` now clashes with what it has signed since the offer was made. */
+export function checkSigning(state: GameState, a: Agreement, seat: string): Refusal | null {
+  const kind = kindFor(a.terms);
+  const clash = kind.conflict?.(draftWorld(state), a.terms, a.parties, seat);
+  return clash ? { code: clash.code, text: clash.text } : null;
 }
 
 /** The game state as a draft's checks see it. */
@@ -73,11 +86,12 @@ export function draftWorld(state: GameState): DraftWorld {
     country(id) {
       const live = state.countries[id];
       const data = state.scenario.countries.find((c) => c.id === id);
-      return live && data ? { name: data.name, sectors: live.sectors, needs: data.needs } : undefined;
+      return live && data ? { name: data.name, stance: live.stance, sectors: live.sectors, needs: data.needs } : undefined;
     },
     standards: state.scenario.standards,
     rules: state.scenario.rules,
     financed: (recipient, project) => projectTaken(state, { recipient, project })?.id,
+    commitments: (country, type) => Object.values(state.agreements).filter((a) => a.type === type && (a.status === "signed" || a.status === "in-force") && a.parties.includes(country)),
     controlled: (supplier, buyer, sector) =>
       blockingRegime(Object.values(state.agreements), (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,
   };

@@ -18,6 +18,7 @@ import {
   type ProjectType,
   type Role,
   type Sector,
+  type Stance,
   type TableMetric,
 } from "../vocabulary.ts";
 import { country, type Text } from "../text.ts";
@@ -34,13 +35,15 @@ export const SectorSchema = z.enum(SECTORS);
  * are then left to the server's answer.
  */
 export type DraftWorld = {
-  country(id: string): { name: string; sectors: Record<Sector, { capability: number; chokepoint: number }>; needs: readonly string[] } | undefined;
+  country(id: string): { name: string; stance: Stance; sectors: Record<Sector, { capability: number; chokepoint: number }>; needs: readonly string[] } | undefined;
   standards: Scenario["standards"];
   rules?: Pick<Rules, "loans">;
   /** The id of the loan already financing a recipient's project, if any. */
   financed?(recipient: string, project: string): string | undefined;
   /** The id of a signed or in-force regime that stops `supplier` selling `sector` goods to `buyer`. */
   controlled?(supplier: string, buyer: string, sector: Sector): string | undefined;
+  /** Signed or in-force agreements of a type that `country` is a party to (the world's commitments). */
+  commitments?(country: string, type: string): readonly Pick<Agreement, "id" | "terms" | "parties">[];
 };
 
 /** A refusal of a draft, with the deal-form field it is about. */
@@ -240,6 +243,17 @@ export type AgreementKind<T extends { type: string }> = {
   minDuration(rules: Pick<Rules, "loans">, terms: T): number;
   /** What is wrong with these terms in this world (parties already known to exist), or null. */
   check(world: DraftWorld, terms: T, parties: string[], duration: number): Problem | null;
+  /**
+   * Whether `who` joining this deal clashes with what it has already signed (a second side of a
+   * race, a second pact with the same partner): checked for every party on proposal and for
+   * the signer on signature.
+   */
+  conflict?(world: DraftWorld, terms: T, parties: string[], who: string): Problem | null;
+  /**
+   * The deal without `who`, when the others can carry on (a deal of three or more parties whose
+   * terms still stand without it): the defector alone leaves. Null when the deal ends.
+   */
+  without(terms: T, parties: readonly string[], who: string): { terms: T; parties: string[] } | null;
   /** Capital `country` pays in a round's resolution while the deal is in force. */
   outlay(rules: Pick<Rules, "loans">, terms: T, parties: readonly string[], country: string, built: number): number;
   /** What the deal says, as data every reader renders in their language (news, ledger, report, the deal panels). */
@@ -260,6 +274,14 @@ export type AgreementKind<T extends { type: string }> = {
 export const defineAgreement = <T extends { type: string }>(kind: AgreementKind<T>): AgreementKind<T> => kind;
 
 export const unique = (ids: readonly string[]) => [...new Set(ids)];
+
+/** `without` for a deal whose parties are listed: the others carry on if three or more signed and enough remain. */
+export const leaveListed =
+  (minParties: number) =>
+  <T>(terms: T, parties: readonly string[], who: string): { terms: T; parties: string[] } | null => {
+    const rest = parties.filter((p) => p !== who);
+    return parties.length >= 3 && rest.length >= minParties ? { terms, parties: rest } : null;
+  };
 /** "controls" or "control": the verb agrees with its subjects. */
 export const verb = (subjects: readonly string[], plural: string, singular: string) => (subjects.length === 1 ? singular : plural);
 export const list = (name: (id: string) => string, ids: readonly string[]) => ids.map(name).join(", ");

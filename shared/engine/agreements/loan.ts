@@ -10,7 +10,7 @@ import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, projectLabel, withArticle, type Stance } from "../vocabulary.ts";
-import { addStep, countryName, dataOf, inForce, names, news, stanceToward } from "../world.ts";
+import { addStep, countryName, dataOf, inForce, names, news, pct, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, list, problem, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
@@ -99,6 +99,12 @@ export const loan = defineAgreement<LoanTerms>({
   minParties: 2,
   schema: LoanSchema,
   parties: (t) => unique([...t.lenders, t.recipient]),
+  without(t, parties, who) {
+    // The recipient leaving ends the loan; one of several lenders leaving leaves the others lending.
+    const lenders = t.lenders.filter((l) => l !== who);
+    if (parties.length < 3 || who === t.recipient || !lenders.length) return null;
+    return { terms: { ...t, lenders }, parties: unique([...lenders, t.recipient]) };
+  },
   minDuration,
   check(world, t, _parties, duration) {
     if (t.lenders.includes(t.recipient)) return problem("rule/lender_is_recipient", "recipient", text("refusal.lenderIsRecipient"));
@@ -146,6 +152,16 @@ export const loan = defineAgreement<LoanTerms>({
       const sinceDone = state.round - (a.startRound ?? state.round) - rules.buildRounds + 1;
       if (sinceDone <= t.grace) continue;
       const risk = Math.max(0, t.interest - rules.safeInterest) * rules.defaultRiskPerPoint;
+      if (risk > 0 && state.expected) {
+        // A preview shows the odds, not the roll: repayment and the cost of default, each weighted by its chance.
+        const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
+        const label = text("cause.deal.defaultRisk", { id: a.id, pct: pct(risk), interest: t.interest });
+        bumpCapital(state, t.recipient, -payment * (1 - risk), label);
+        for (const l of t.lenders) bumpCapital(state, l, (payment / nl) * (1 - risk), label);
+        bumpMetric(state, t.recipient, "trust", -rules.defaultTrust * risk, label);
+        bumpMetric(state, t.recipient, "support", (-rules.defaultTrust / 2) * risk, label);
+        continue;
+      }
       if (risk > 0 && nextRandom(state) < risk) {
         a.status = "defaulted";
         addStep(state, a, "defaulted", t.recipient);

@@ -8,7 +8,7 @@ import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
 import { SECTOR_NAMES } from "../vocabulary.ts";
 import { inForce, names, news, pct, sharesScreening } from "../world.ts";
-import { defineAgreement, list, SectorSchema, shorter, unique } from "./kit.ts";
+import { defineAgreement, list, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
 import { screenedTogether } from "./public.ts";
 import { countries, sector, text } from "../text.ts";
 
@@ -22,6 +22,7 @@ export const rnd = defineAgreement<RndTerms>({
   minParties: 2,
   schema: RndSchema,
   parties: (_t, listed) => unique(listed),
+  without: (t, parties, who) => leaveListed(2)(t, parties, who),
   minDuration: () => 1,
   check: () => null,
   outlay: (_rules, t, parties, country) => (parties.includes(country) ? t.contribution : 0),
@@ -34,6 +35,13 @@ export const rnd = defineAgreement<RndTerms>({
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
       for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sector(t.sector) }));
+      if (state.expected) {
+        const gain = chance * rules.breakthrough + (1 - chance) * rules.learning;
+        for (const p of a.parties)
+          bumpCapability(state, p, t.sector, gain, text("cause.deal.expectedResearch", { id: a.id, pct: pct(chance), breakthrough: rules.breakthrough, learning: rules.learning }));
+        bumpTable(state, "cohesion", rules.cohesion, text("cause.deal.researchCohesion", { id: a.id }));
+        continue;
+      }
       const success = nextRandom(state) < chance;
       for (const p of a.parties) {
         bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, text(success ? "cause.deal.breakthrough" : "cause.deal.noBreakthrough", { id: a.id, pct: pct(chance) }));

@@ -7,8 +7,8 @@ import { z } from "zod";
 import { bumpMetric } from "../ledger.ts";
 import type { GameState } from "../types.ts";
 import { inForce, news, r1 } from "../world.ts";
-import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld } from "./kit.ts";
-import { option, ref, text } from "../text.ts";
+import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld, leaveListed } from "./kit.ts";
+import { country, option, ref, text } from "../text.ts";
 
 export const StandardsSchema = z.strictObject({ type: z.literal("standards"), technology: Id, option: Id });
 export type StandardsTerms = z.infer<typeof StandardsSchema>;
@@ -93,12 +93,20 @@ export const standards = defineAgreement<StandardsTerms>({
   minParties: 1,
   schema: StandardsSchema,
   parties: (_t, listed) => unique(listed),
+  without: (t, parties, who) => leaveListed(1)(t, parties, who),
   minDuration: () => 1,
   check(world, t) {
     const tech = world.standards.find((s) => s.id === t.technology);
     if (!tech) return problem("rule/unknown_standard", "technology", text("refusal.unknownStandard", { id: t.technology }));
     if (!tech.options.some((o) => o.id === t.option)) return problem("rule/unknown_standard", "option", text("refusal.unknownOption", { id: t.option, technology: ref("technology", tech.id) }));
     return null;
+  },
+  conflict(world, t, _parties, who) {
+    // One side per race: switching sides means withdrawing from the other coalition first.
+    const other = (world.commitments?.(who, "standards") ?? []).find((a) => a.terms.type === "standards" && a.terms.technology === t.technology && a.terms.option !== t.option);
+    if (!other) return null;
+    const tech = world.standards.find((s) => s.id === t.technology);
+    return problem("rule/other_side", "option", text("refusal.otherSide", { country: country(who), technology: ref("technology", tech?.id ?? t.technology), id: other.id }));
   },
   outlay: () => 0,
   summary: (t, parties) => ({

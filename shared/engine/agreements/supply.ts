@@ -49,6 +49,12 @@ export const supply = defineAgreement<SupplyTerms>({
   minParties: 2,
   schema: SupplySchema,
   parties: (t) => unique([...t.suppliers, ...t.buyers]),
+  without(t, parties, who) {
+    const suppliers = t.suppliers.filter((s) => s !== who);
+    const buyers = t.buyers.filter((b) => b !== who);
+    if (parties.length < 3 || !suppliers.length || !buyers.length) return null;
+    return { terms: { ...t, suppliers, buyers }, parties: unique([...suppliers, ...buyers]) };
+  },
   minDuration: () => 1,
   check(world, t) {
     if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", text("refusal.supplierIsBuyer"));
