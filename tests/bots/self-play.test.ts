@@ -48,7 +48,7 @@ describe("bots in whole games", () => {
     }
     expect(decisions).toBeGreaterThan(2500);
     for (const m of ["propose", "sign", "decline", "ready"]) expect(moves).toContain(m);
-  });
+  }, 240_000); // thirty whole games: minutes of CPU when the machine is shared
 
   it.each(["alliance-2021", "multipolar-2024"])("play %s to the end without a refused move", (id) => {
     const s = scenario(id);
@@ -56,7 +56,7 @@ describe("bots in whole games", () => {
     expect(game.refused).toBe(0);
     expect(game.state.phase).toBe("ended");
     expect(game.log.filter((a) => a.move.type === "propose").length).toBeGreaterThan(5);
-  });
+  }, 120_000);
 
   it("play the same game from the same seed, and replay(log) reproduces it", () => {
     const s = scenario("classroom-quick");
