@@ -23,6 +23,9 @@ let code = "";
 let dealId = "";
 const SECRET_LINE = "Japan, shall we secure chips together? (private)";
 
+/** Budget of a step that does many page actions: joins took 7–13 s each on a two-core machine under heavy load. */
+const STEP = 150_000;
+
 const topbar = (p: Page) => p.locator(".topbar");
 /** expect.poll with a timeout that tolerates a busy two-core machine (the default is 1 s). */
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
@@ -56,13 +59,13 @@ describe("the client in a real browser", () => {
     ana = await person(browser);
     ken = await person(browser);
     nia = await person(browser);
-  }, 120_000);
+  }, 240_000); // a client build, a server start and a browser: minutes on a busy machine
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
     if (server) cleanup(server.dir);
-  });
+  }, 120_000);
 
   it("a facilitator creates a game from the start page and lands in the waiting room", async () => {
     const p = fac.page;
@@ -76,7 +79,7 @@ describe("the client in a real browser", () => {
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
     code = new URL(p.url()).pathname.slice(1);
     await poll(() => p.locator(".code-big").textContent()).toBe(code);
-  }, 60_000);
+  }, STEP);
 
   it("says plainly when a code is unknown", async () => {
     const p = nia.page;
@@ -84,7 +87,7 @@ describe("the client in a real browser", () => {
     await p.locator("#code").fill("AAAAAA");
     await p.getByRole("button", { name: "Find game" }).click();
     await poll(() => p.locator(".find-form .status").textContent()).toContain("There is no game with the code AAAAAA");
-  });
+  }, STEP);
 
   it("three players join in separate browsers; bots will take the rest", async () => {
     await joinAs(ana.page, "Ana", "US");
@@ -105,7 +108,7 @@ describe("the client in a real browser", () => {
     await shot(fac.page, "02b-waiting-room-1024x768");
     await fac.page.setViewportSize({ width: 1280, height: 720 });
     await shot(ana.page, "03-waiting-room-player");
-  }, 60_000);
+  }, STEP);
 
   it("the facilitator starts; the event card is revealed, then negotiation opens", async () => {
     await fac.page.locator("#lobby-start").click();
@@ -117,7 +120,7 @@ describe("the client in a real browser", () => {
     await phaseIs(ana.page, "Negotiation");
     await phaseIs(ken.page, "Negotiation");
     await shot(ana.page, "05-my-country");
-  }, 60_000);
+  }, STEP);
 
   it("two players open a bilateral channel; the third does not see it", async () => {
     const a = ana.page;
@@ -145,7 +148,7 @@ describe("the client in a real browser", () => {
     await settled(n);
     expect(await n.locator('[id="chan-ch:JP+US"]').count()).toBe(0);
     expect(await n.content()).not.toContain(SECRET_LINE);
-  }, 60_000);
+  }, STEP);
 
   it("a player builds a supply-chain deal, reads the preview, and proposes it", async () => {
     const a = ana.page;
@@ -175,7 +178,7 @@ describe("the client in a real browser", () => {
     await poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     dealId = ((await card.locator("header strong").textContent()) ?? "").split(" ")[0]!;
     expect(dealId).toMatch(/^A\d+$/);
-  }, 60_000);
+  }, STEP);
 
   it("the other party previews it and counters; the proposer signs the new revision", async () => {
     const k = ken.page;
@@ -199,7 +202,7 @@ describe("the client in a real browser", () => {
     expect(await offer.textContent()).toContain("waiting for you");
     await offer.getByRole("button", { name: "Sign" }).click();
     await poll(() => a.locator("article.deal", { hasText: "3 a round at 1.5 each" }).first().textContent()).toContain("signed, takes force");
-  }, 60_000);
+  }, STEP);
 
   it("the facilitator ends the phase; the review explains the deal's effect", async () => {
     await shot(fac.page, "09-facilitator-panel");
@@ -218,7 +221,7 @@ describe("the client in a real browser", () => {
     await a.locator("#tab-world").click();
     await poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to United States`);
     await shot(a, "11-world-panel");
-  }, 60_000);
+  }, STEP);
 
   it("the board really rendered: the map is drawn and the United States is alliance blue", async () => {
     const a = ana.page;
@@ -239,7 +242,7 @@ describe("the client in a real browser", () => {
     await poll(() => a.locator("dialog.profile #profile-title").textContent()).toBe("United States");
     await shot(a, "12-country-profile");
     await a.keyboard.press("Escape");
-  }, 60_000);
+  }, STEP);
 
   it("the board and the panels work from the keyboard; typing in a field never moves the map", async () => {
     const a = ana.page;
@@ -265,7 +268,7 @@ describe("the client in a real browser", () => {
     await a.keyboard.press("ArrowRight");
     expect(await a.evaluate("document.activeElement && document.activeElement.id")).toBe("tab-deals");
     expect(await a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
-  }, 60_000);
+  }, STEP);
 
   it("a refresh rejoins the same seat with the chat history", async () => {
     const a = ana.page;
@@ -274,7 +277,7 @@ describe("the client in a real browser", () => {
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-ch:JP+US"]').click();
     await poll(() => a.locator(".messages").textContent()).toContain(SECRET_LINE);
-  }, 60_000);
+  }, STEP);
 
   it("a dropped connection shows 'reconnecting', then catches up (server killed and restarted)", async () => {
     const a = ana.page;
@@ -295,7 +298,7 @@ describe("the client in a real browser", () => {
     await a.locator('[id="chan-broadcast"]').click();
     await poll(() => a.locator(".messages").textContent(), { timeout: 15_000 }).toContain("Welcome back, everyone.");
     expect(await topbar(a).textContent()).toContain("Ana · United States");
-  }, 120_000);
+  }, 180_000);
 
   it("layouts hold at 1280×720 and 1024×768", async () => {
     for (const [w, h] of [
@@ -314,7 +317,7 @@ describe("the client in a real browser", () => {
     }
     await ana.page.setViewportSize({ width: 1280, height: 720 });
     await fac.page.setViewportSize({ width: 1280, height: 720 });
-  }, 60_000);
+  }, STEP);
 
   it("the projector view shows the public board and nothing private", async () => {
     const obs = await person(browser, { width: 1280, height: 720 });
@@ -331,7 +334,7 @@ describe("the client in a real browser", () => {
     expect(await overflowReport(obs.page)).toEqual([]);
     await shot(obs.page, "15-projector-1024x768");
     await obs.context.close();
-  }, 60_000);
+  }, STEP);
 
   it("the facilitator posts a read-only report link, ends the game; everyone sees the end screen", async () => {
     // While the game runs, the facilitator makes a share link and posts it to the table.
@@ -363,5 +366,5 @@ describe("the client in a real browser", () => {
     // Expected failures only: the unknown code looked up on purpose, and sockets refused while the server was down.
     const unexpected = [...fac.errors, ...ana.errors, ...ken.errors, ...nia.errors].filter((e) => !/^WebSocket connection to .*ERR_CONNECTION_REFUSED$/.test(e));
     expect(unexpected).toEqual(["404 /api/games/AAAAAA"]);
-  }, 90_000);
+  }, 180_000);
 });

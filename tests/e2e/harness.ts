@@ -77,7 +77,7 @@ export async function startServer(options: { dir?: string; port?: number; botDel
   proc.stdout!.on("data", (d) => (out += d));
   proc.stderr!.on("data", (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000; // tsx compiles the server first: slow on a busy machine
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the server exited (${proc.exitCode}):\n${out}`);
     try {
@@ -86,7 +86,7 @@ export async function startServer(options: { dir?: string; port?: number; botDel
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the server did not start in 30 s:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`the server did not start in 90 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
