@@ -146,14 +146,16 @@ export async function overflowReport(page: Page): Promise<string[]> {
 
 /**
  * Waits until the page has laid out and painted what changed (a resize, a new panel) and its
- * animations and transitions have finished: two animation frames, then every running
- * animation's `finished`. Instead of a fixed pause.
+ * animations and transitions have finished: two animation frames, then the `finished` of
+ * every running animation that ends. Instead of a fixed pause.
  */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
     await frame();
     await frame();
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+    // Only animations that end: a spinner or a pulsing clock runs forever.
+    const ending = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
   });
 }
