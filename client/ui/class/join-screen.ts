@@ -18,18 +18,27 @@ export function spacedCode(code: string): string {
 }
 
 const drawn = new Map<string, Promise<string>>();
+const markups = new Map<string, string>();
 
 export function joinScreen(code: string, title: string, extra?: HTMLElement | null): HTMLElement {
   const link = joinLink(code);
   const qr = h("div", { class: "join-qr", role: "img", "aria-label": t("class.join.qr", { link }) });
-  // Panels redraw often: the SVG is made once per link.
-  let svg = drawn.get(link);
-  if (!svg) drawn.set(link, (svg = QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } })));
-  void svg.then((markup) => {
-    // The SVG comes from the library, built from our own link: no outside text goes into it.
+  // Panels redraw often: the SVG is made once per link, and drawn at once when it is ready.
+  // It comes from the library, built from our own link: no outside text goes into it.
+  const show = (markup: string) => {
     qr.innerHTML = markup;
     qr.querySelector("svg")?.setAttribute("aria-hidden", "true");
-  });
+  };
+  const ready = markups.get(link);
+  if (ready) show(ready);
+  else {
+    let svg = drawn.get(link);
+    if (!svg) drawn.set(link, (svg = QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } })));
+    void svg.then((markup) => {
+      markups.set(link, markup);
+      show(markup);
+    });
+  }
   return h(
     "section",
     { class: "join-screen", "aria-labelledby": "join-screen-h" },
