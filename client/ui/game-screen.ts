@@ -31,6 +31,7 @@ import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
 import { languageSwitch } from "./language.ts";
+import { Guide } from "./guide.ts";
 
 /** A phone-sized screen (styles.css uses the same width). */
 const narrow = () => window.matchMedia("(max-width: 700px)").matches;
@@ -51,6 +52,7 @@ export class GameScreen {
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
   private builder: DealBuilder;
+  private guide: Guide;
   private profile: ProfileDialog;
   private board?: BoardHandle;
   private colourBy: ColourBy = "bloc";
@@ -91,6 +93,7 @@ export class GameScreen {
       highlight: (id) => this.board?.highlight(id),
     };
     this.builder = new DealBuilder(this.ctx);
+    this.guide = new Guide(this.ctx);
     this.profile = new ProfileDialog(this.ctx);
     const lobby = new LobbyPanel(this.ctx);
     lobby.setBots(options.bots ?? true);
@@ -138,6 +141,7 @@ export class GameScreen {
             ),
           ),
           h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), this.legendBox, colourToggle),
+          this.guide.el,
           this.eventBox,
         ),
         h("section", { class: "side" }, this.tabsNav, this.panelBox),
@@ -226,7 +230,8 @@ export class GameScreen {
     const phaseKey = `${view.round}:${view.phase}`;
     if (phaseKey !== this.lastPhase) {
       if (this.lastPhase) announce(t("misc.phaseNow", { phase: label("phase.title", view.phase), round: view.round }), true);
-      if (view.phase === "ended" && this.lastPhase && this.lastPhase !== phaseKey) this.selectTab("end");
+      // The end screen comes first when the game ends, and when a finished game is (re)opened.
+      if (view.phase === "ended") this.selectTab("end");
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
       this.lastPhase = phaseKey;
     }
@@ -290,6 +295,7 @@ export class GameScreen {
     if (this.profile.isOpen) this.profile.render(view);
     this.renderBoard(view);
     this.renderEvent(view);
+    this.guide.render(view);
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
     this.root.querySelector(".game")?.classList.toggle("console-wide", this.tab === "console");
   }
@@ -374,12 +380,16 @@ export class GameScreen {
           )
         : null;
     const activeSeats = view ? view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length : 0;
+    // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
+    const signature = JSON.stringify([s.status, who, ready, activeSeats, view && [view.code, view.round, view.phase, view.crisis, view.ready.length, view.scenario.title]]);
+    if (signature === this.barSignature) return this.tick();
+    this.barSignature = signature;
     replace(
       this.bar,
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${t("bar.code", { code: view.code })}`) : null),
       view ? h("span", { class: "code", title: t("bar.code", { code: view.code }) }, t("bar.code", { code: view.code })) : null,
       view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,
-      view && view.round ? h("span", { class: "round", "aria-label": t("bar.round", { round: view.round, rounds: view.settings.rounds }) }, h("span", { class: "long" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })), h("span", { class: "short", "aria-hidden": "true" }, t("bar.round.short", { round: view.round, rounds: view.settings.rounds }))) : null,
+      view && view.round ? h("span", { class: "round" }, h("span", { class: "long" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })), h("span", { class: "short", "aria-hidden": "true" }, t("bar.round.short", { round: view.round, rounds: view.settings.rounds }))) : null,
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
       this.timerText,
       view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
@@ -395,6 +405,7 @@ export class GameScreen {
 
   /** The game menu: who I am, the code, How to play, the start page. Kept open across redraws. */
   private menuOpen = false;
+  private barSignature = "";
   private menu(view: ClientView | undefined, who: string) {
     const box = h(
       "details",

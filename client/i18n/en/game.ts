@@ -214,4 +214,20 @@ export const game = {
   "card.copied": "Copied.",
   "card.copyFailed": "This browser did not allow copying; save the picture instead.",
   "card.shareFailed": "Sharing did not work; save the picture instead.",
+
+  // First-game guide
+  "guide.title": "Your first game",
+  "guide.step": "step {n} of {of}",
+  "guide.event": "Every round starts with an event from the news. It has already changed the numbers. Read it under the map, then tap “Go on” at the top.",
+  "guide.propose": "Negotiation: propose a deal to a country a bot plays. A good first one is an investment screening pact with an ally. The preview shows what it changes for you.",
+  "guide.waiting": "Offer sent. The bot answers within seconds: it signs what serves its country. Watch your deal in the Deals tab.",
+  "guide.declined": "The bot declined, and its reason is on the deal. Try another partner or another deal.",
+  "guide.signed": "Signed! The deal takes effect when the round resolves. Tap “Done” at the top when you have finished negotiating.",
+  "guide.review": "The review: what changed for you and why. Your deal is among the causes. Tap “Next” at the top to play on.",
+  "guide.done": "That was a whole round. The next rounds are yours. The full rules are under “How to play” in the ☰ menu.",
+  "guide.proposeButton": "Propose a screening pact",
+  "guide.dealsButton": "Open Deals",
+  "guide.reviewButton": "Open the review",
+  "guide.close": "Got it",
+  "guide.skip": "Skip the guide",
 } as const;

@@ -77,7 +77,7 @@ export const start = {
   "howto.title": "How to play Chokepoint",
   "howto.backToGame": "Back to the game",
   "howto.brief": "A round in one minute",
-  "howto.brief.event": "Event: a card from the news changes the world. Read it, then tap “Read, go on” (the round moves on once every player has).",
+  "howto.brief.event": "Event: a card from the news changes the world. Read it, then tap “Go on” (the round moves on once every player has).",
   "howto.brief.negotiation": "Negotiation: talk with the other countries, propose deals and sign the ones that help you. Each deal shows what it would change: with the deal, without it, and the difference. Tap “I'm done negotiating” when you are.",
   "howto.brief.review": "Review: see what changed and why. Every change lists its causes.",
   "howto.brief.score": "You score for your own country, but if the table misses its shared targets every score is halved.",

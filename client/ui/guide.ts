@@ -1,0 +1,67 @@
+/**
+ * The first-game guide: a short card beside the board that walks a newcomer through one
+ * round of their first Play-now game (the event, a deal signed with a bot, the review). It
+ * can be skipped, and once finished or skipped it never shows again in this browser.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { t } from "../i18n/index.ts";
+import { guideFinished, guideStep, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
+import type { UiContext } from "./context.ts";
+import { h, replace } from "./dom.ts";
+
+const KEY = "chokepoint:guide";
+
+function browserMemory(): GuideMemory {
+  try {
+    const s = window.localStorage;
+    return { get: () => s.getItem(KEY), set: (v) => s.setItem(KEY, v) };
+  } catch {
+    let v: string | null = null;
+    return { get: () => v, set: (x) => void (v = x) };
+  }
+}
+
+export class Guide {
+  readonly el = h("aside", { class: "guide", "aria-labelledby": "guide-title", hidden: true });
+  private memory = browserMemory();
+  private wanted?: boolean;
+  private shown?: GuideStep;
+
+  constructor(private ctx: UiContext) {}
+
+  private finish() {
+    guideFinished(this.memory);
+    this.wanted = false;
+    this.el.hidden = true;
+  }
+
+  render(view: ClientView) {
+    if (this.wanted === undefined) {
+      if (view.viewer.kind !== "seat" || view.phase === "lobby") return;
+      const quick = this.ctx.memory.get(this.ctx.code).created?.settings.quickStart === true;
+      this.wanted = guideWanted(this.memory, this.ctx.code, quick && view.round <= 1);
+    }
+    if (!this.wanted) return;
+    const step = guideStep(view);
+    if (!step) return;
+    if (step === this.shown) return;
+    this.shown = step;
+    this.el.hidden = false;
+    const action =
+      step === "propose" || step === "declined"
+        ? h("button", { type: "button", class: "primary", id: "guide-propose", onclick: (e: Event) => this.ctx.openBuilder({ type: "screening" }, e.currentTarget as HTMLElement) }, t("guide.proposeButton"))
+        : step === "waiting"
+          ? h("button", { type: "button", id: "guide-deals", onclick: () => this.ctx.selectTab("deals") }, t("guide.dealsButton"))
+          : step === "review"
+            ? h("button", { type: "button", id: "guide-review", onclick: () => this.ctx.selectTab("review") }, t("guide.reviewButton"))
+            : step === "done"
+              ? h("button", { type: "button", class: "primary", id: "guide-close", onclick: () => this.finish() }, t("guide.close"))
+              : null;
+    replace(
+      this.el,
+      h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
+      h("p", { class: "guide-text", "aria-live": "polite" }, t(`guide.${step}`)),
+      h("div", { class: "actions" }, action, step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
+    );
+  }
+}

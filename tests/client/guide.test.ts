@@ -1,0 +1,64 @@
+/** The first-game guide follows the game (phase, deals with bots) and shows in one game only. */
+import { describe, expect, it } from "vitest";
+import { createGame } from "../../shared/engine/index.ts";
+import { guideFinished, guideStep, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
+import { resultCard } from "../../client/model/result-card.ts";
+import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+
+const US = asSeat("US");
+const bots = (state: ReturnType<typeof negotiation>, ids: string[]) =>
+  clientView(state, US).seats.map((s) => ({ ...s, bot: ids.includes(s.id) }));
+
+describe("guide steps", () => {
+  it("starts at the event, then asks for a deal with a bot", () => {
+    let s = createGame({ scenario, settings: { seed: "guide" } });
+    expect(guideStep(clientView(s, US))).toBeUndefined(); // the lobby
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    expect(guideStep(clientView(s, US))).toBe("event");
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(guideStep(clientView(s, US))).toBe("propose");
+  });
+  it("counts only deals with a bot: signed with a person does not finish the step", () => {
+    const s = negotiation(); // A1: US–JP supply, signed
+    expect(guideStep(clientView(s, US, { seats: bots(s, ["JP"]) }))).toBe("signed");
+    expect(guideStep(clientView(s, US, { seats: bots(s, []) }))).toBe("propose");
+  });
+  it("waits for the bot's answer, and offers another try after a decline", () => {
+    let s = negotiation();
+    s = step(s, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    expect(guideStep(clientView(s, US, { seats: bots(s, ["IN"]) }))).toBe("waiting");
+    s = step(s, { actor: { kind: "seat", seat: "IN", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A3", revision: 1 } });
+    expect(guideStep(clientView(s, US, { seats: bots(s, ["IN"]) }))).toBe("declined");
+  });
+  it("ends with the review; nothing for the facilitator", () => {
+    const s = review();
+    expect(guideStep(clientView(s, US))).toBe("review");
+    expect(guideStep(clientView(s, asFacilitator))).toBeUndefined();
+  });
+});
+
+describe("guide memory", () => {
+  const memory = (): GuideMemory & { value: string | null } => {
+    const m = { value: null as string | null, get: () => m.value, set: (v: string) => void (m.value = v) };
+    return m;
+  };
+  it("guides the first quick game only, across reloads, never again once done or skipped", () => {
+    const m = memory();
+    expect(guideWanted(m, "AAAAAA", false)).toBe(false); // a classroom game is not a first quick game
+    expect(guideWanted(m, "HQ4M9C", true)).toBe(true);
+    expect(guideWanted(m, "HQ4M9C", true)).toBe(true); // a reload of the same game
+    expect(guideWanted(m, "CCCCCC", true)).toBe(false); // another tab's game
+    guideFinished(m);
+    expect(guideWanted(m, "HQ4M9C", true)).toBe(false);
+    expect(guideWanted(m, "DDDDDD", true)).toBe(false);
+  });
+});
+
+describe("result card", () => {
+  it("names my country, score and rank, and how the table did", () => {
+    const card = resultCard(clientView(review(), US));
+    expect(card.headline).toMatch(/^United States: [\d.]+ points, \d of \d$/);
+    expect(card.lines[0]).toMatch(/shared targets/);
+    expect(card.text.split("\n")[0]).toBe("Chokepoint · Classroom quick start");
+  });
+});

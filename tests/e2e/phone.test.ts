@@ -1,0 +1,273 @@
+/**
+ * Casual play by touch: a whole Play-now game on a 390×844 phone (touch, mobile) and on a
+ * 1366×768 laptop, tapping only. On every screen: no horizontal scroll; every tap lands on
+ * the element it aims at (elementFromPoint at the tap point); on the phone every tapped
+ * target is at least 44 px; the clock and the ready button stay on screen while the page
+ * scrolls. The first-game guide leads the phone through a deal signed with a bot; the end
+ * screen survives a reload and offers play again, the report and the replay. axe-core finds
+ * no serious or critical violation on the game screen, the console and the report.
+ * Screenshots of every phone screen go to test-results/e2e/phone-*.png.
+ */
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, shot, startServer, type RunningServer } from "./harness.ts";
+
+let server: RunningServer;
+let browser: Browser;
+const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { interval: 100, timeout });
+
+type Device = { page: Page; context: BrowserContext; touch: boolean; name: string; errors: string[] };
+
+async function device(name: string, size: { width: number; height: number }, touch: boolean): Promise<Device> {
+  const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, hasTouch: touch, isMobile: touch, locale: "en-GB" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+  return { page, context, touch, name, errors };
+}
+
+/** Taps the centre of `selector` after checking that this is where it really is, and big enough. */
+async function tap(d: Device, selector: string) {
+  const loc = d.page.locator(selector).first();
+  await loc.waitFor({ state: "visible", timeout: 20_000 });
+  // Into view, clear of the sticky top bar and the bottom tab bar.
+  await loc.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.top < 60 || r.bottom > window.innerHeight - 64) el.scrollIntoView({ block: "center" });
+  });
+  // The page may redraw between two looks (a bot moved): look again until the box holds still.
+  let box = await loc.boundingBox();
+  for (let i = 0; i < 20 && !box; i++) box = await loc.boundingBox();
+  if (!box) throw new Error(`${d.name}: ${selector} has no box`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const hit = await d.page.evaluate(
+    ([sel, px, py]) => {
+      const target = document.querySelector(sel as string);
+      const at = document.elementFromPoint(px as number, py as number);
+      return { ok: !!target && !!at && (target === at || target.contains(at)), at: at ? at.outerHTML.slice(0, 120) : "nothing" };
+    },
+    [selector, x, y] as const,
+  );
+  expect(hit.ok, `${d.name}: a tap on ${selector} at (${Math.round(x)}, ${Math.round(y)}) lands on ${hit.at}`).toBe(true);
+  if (d.touch) {
+    expect(Math.min(box.width, box.height), `${d.name}: ${selector} is ${Math.round(box.width)}×${Math.round(box.height)} px`).toBeGreaterThanOrEqual(44);
+    await d.page.touchscreen.tap(x, y);
+  } else await d.page.mouse.click(x, y);
+}
+
+async function noOverflow(d: Device, screen: string) {
+  expect(await overflowReport(d.page), `${d.name}, ${screen}`).toEqual([]);
+}
+
+/** The clock and the ready button stay on screen, uncovered, with the page scrolled to its end. */
+async function barStaysWhileScrolling(d: Device) {
+  const seen = await d.page.evaluate(async () => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const scrolled = window.scrollY;
+    const on = (sel: string) => {
+      const el = document.querySelector(sel);
+      if (!el) return `${sel} missing`;
+      const r = el.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0 && at && (el === at || el.contains(at)) ? "ok" : `${sel} off screen or covered`;
+    };
+    const result = { scrolled, clock: on(".topbar .timer"), ready: on("#ready") };
+    window.scrollTo(0, 0);
+    return result;
+  });
+  expect(seen.scrolled, `${d.name}: the page scrolls`).toBeGreaterThan(0);
+  expect([seen.clock, seen.ready]).toEqual(["ok", "ok"]);
+}
+
+const phase = (d: Device) => d.page.locator(".topbar .phase").textContent();
+const round = (d: Device) => d.page.evaluate(() => document.querySelector(".topbar .round .long")?.textContent ?? "");
+
+async function seriousViolations(p: Page, exclude: string[] = []): Promise<string[]> {
+  let builder = new AxeBuilder({ page: p as never }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  for (const e of exclude) builder = builder.exclude(e);
+  const result = await builder.analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")}`);
+}
+
+/** Taps the ready button of the current phase and waits for the next phase. */
+async function readyThrough(d: Device) {
+  const before = `${await round(d)}:${await phase(d)}`;
+  await tap(d, "#ready");
+  await poll(async () => `${await round(d)}:${await phase(d)}`).not.toBe(before);
+}
+
+async function playNow(d: Device, name: string) {
+  await d.page.goto(server.url);
+  await d.page.locator("#quick-name").fill(name);
+  await tap(d, "#quick-play");
+  await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+  await poll(() => phase(d)).toBe("Event");
+  return new URL(d.page.url()).pathname.slice(1);
+}
+
+describe("casual play by touch", () => {
+  let phone: Device;
+  let laptop: Device;
+  let code = "";
+
+  beforeAll(async () => {
+    chromiumPath();
+    buildClient();
+    server = await startServer({ botDelayMs: 250 });
+    browser = await launchBrowser();
+    phone = await device("phone 390×844", { width: 390, height: 844 }, true);
+    laptop = await device("laptop 1366×768", { width: 1366, height: 768 }, false);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) cleanup(server.dir);
+  });
+
+  it("the start page fits a phone; a wrong code names the characters codes never use", async () => {
+    const d = phone;
+    await d.page.goto(server.url);
+    await d.page.locator("#quick-play").waitFor();
+    await noOverflow(d, "start");
+    await shot(d.page, "phone-01-start");
+    await d.page.locator("#code").fill("ZZZZZ9");
+    await tap(d, ".find-form button[type=submit]");
+    await poll(() => d.page.locator(".find-form .status").textContent()).toContain("Game codes never use Z");
+    await tap(d, "#start-how");
+    await d.page.waitForURL(/\/how-to-play$/);
+    await poll(() => d.page.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
+    await noOverflow(d, "how to play");
+    await shot(d.page, "phone-02-how-to-play");
+  }, 60_000);
+
+  it("a first Play-now game: the guide leads through the event, a deal signed with a bot and the review", async () => {
+    const d = phone;
+    code = await playNow(d, "Pat");
+    await poll(() => d.page.locator(".guide").isVisible()).toBe(true);
+    await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
+    await noOverflow(d, "event");
+    await barStaysWhileScrolling(d);
+    await shot(d.page, "phone-03-event");
+
+    await readyThrough(d); // "Go on": the only person has read it, bots never hold the phase
+    expect(await phase(d)).toBe("Negotiation");
+    await tap(d, "#guide-propose");
+    await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(1);
+    await tap(d, "label[for=deal-parties-JP]");
+    // The preview reads as two worlds and their difference.
+    await poll(() => d.page.locator(".builder-preview .preview-table thead").textContent()).toMatch(/With this deal.*Without it.*Difference/);
+    await noOverflow(d, "deal builder");
+    await shot(d.page, "phone-04-deal-builder");
+    await tap(d, "#deal-submit");
+    await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
+    // Japan's bot signs a pact that serves it; the guide moves on by itself.
+    await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Signed");
+
+    for (const [tab, name] of [["deals", "deals"], ["talks", "talks"], ["world", "world"], ["country", "country"]] as const) {
+      await tap(d, `#tab-${tab}`);
+      await poll(() => d.page.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
+      await noOverflow(d, tab);
+      await shot(d.page, `phone-05-${name}`);
+    }
+    await tap(d, "#tab-deals");
+    await poll(() => d.page.locator("#panel .deal-signed").count()).toBe(1);
+    await barStaysWhileScrolling(d);
+
+    await readyThrough(d); // "Done"
+    expect(await phase(d)).toBe("Review");
+    await poll(() => d.page.locator(".guide-text").textContent()).toContain("review");
+    await tap(d, "#tab-review");
+    await poll(() => d.page.locator("#panel").textContent()).toContain("A1");
+    await noOverflow(d, "review");
+    await shot(d.page, "phone-06-review");
+    await readyThrough(d); // "Next"
+    await tap(d, "#guide-close");
+    await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
+  }, 120_000);
+
+  it("axe finds no serious or critical violation on the game screen", async () => {
+    expect(await seriousViolations(phone.page)).toEqual([]);
+  }, 60_000);
+
+  it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", async () => {
+    const d = phone;
+    while ((await phase(d)) !== "Game over") await readyThrough(d);
+    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+    await noOverflow(d, "end");
+    await shot(d.page, "phone-07-end");
+    for (const id of ["#end-again", "#end-report", "#end-replay", "#end-start", ".result-card img"]) expect(await d.page.locator(id).count(), id).toBe(1);
+
+    await d.page.reload();
+    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+    await noOverflow(d, "end after a reload");
+    const board = await d.page.locator("#board canvas").boundingBox();
+    expect(board && board.width >= 380 && board.height >= 200, `the map after a reload: ${JSON.stringify(board)}`).toBe(true);
+    await shot(d.page, "phone-08-end-after-reload");
+
+    const report = await d.page.locator("#end-report").getAttribute("href");
+    await tap(d, "#end-replay");
+    await d.page.waitForURL(/\/replay$/);
+    await poll(() => d.page.locator("main").textContent()).toContain("Round");
+    await noOverflow(d, "replay");
+    await shot(d.page, "phone-09-replay");
+
+    await d.page.goto(`${server.url}${report}`);
+    await d.page.locator("h1").first().waitFor();
+    await noOverflow(d, "report");
+    await shot(d.page, "phone-10-report");
+    expect(await seriousViolations(d.page)).toEqual([]);
+  }, 240_000);
+
+  it("a /CODE link shows that game's join form, nothing else", async () => {
+    const other = await device("phone, a friend", { width: 390, height: 844 }, true);
+    await other.page.goto(`${server.url}/${code}`);
+    await poll(() => other.page.locator(".find-form .status").textContent()).toContain("Classroom quick start");
+    expect(await other.page.locator("#quick-play, #scenario").count()).toBe(0);
+    await noOverflow(other, "join");
+    await shot(other.page, "phone-11-join");
+    await other.context.close();
+  }, 60_000);
+
+  it("play again: a new game with the same settings, the same seat, and no guide", async () => {
+    const d = phone;
+    await d.page.goto(`${server.url}/${code}`);
+    await tap(d, "#end-again");
+    await poll(() => new URL(d.page.url()).pathname.slice(1)).not.toBe(code);
+    await poll(() => phase(d)).toBe("Event");
+    expect(await d.page.locator(".topbar .who").textContent()).toContain("Pat · United States");
+    expect(await d.page.locator(".guide").isHidden()).toBe(true);
+    expect(d.errors).toEqual([]);
+  }, 60_000);
+
+  it("a whole game on a laptop by clicks alone; the guide can be skipped; the console passes axe", async () => {
+    const d = laptop;
+    const game = await playNow(d, "Lee");
+    await tap(d, "#guide-skip");
+    await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
+    await noOverflow(d, "event");
+    for (const tab of ["talks", "deals", "world", "country"]) {
+      await tap(d, `#tab-${tab}`);
+      await noOverflow(d, tab);
+    }
+    while ((await phase(d)) !== "Game over") await readyThrough(d);
+    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+    await noOverflow(d, "end");
+    await d.page.reload();
+    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+    await noOverflow(d, "end after a reload");
+    await shot(d.page, "laptop-end-after-reload");
+
+    // The same browser created the game, so it may open it as the facilitator: the console.
+    await d.page.evaluate((c) => sessionStorage.setItem(`chokepoint:tab:${c}`, "facilitator"), game);
+    await d.page.reload();
+    await tap(d, "#tab-console");
+    await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
+    expect(await seriousViolations(d.page)).toEqual([]);
+    expect(d.errors).toEqual([]);
+  }, 240_000);
+});
