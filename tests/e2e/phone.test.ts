@@ -175,11 +175,11 @@ describe("casual play by touch", () => {
       await shot(d.page, `phone-05-${name}`);
     }
     await tap(d, "#tab-deals");
-    await poll(() => d.page.locator("#panel .deal-signed").count()).toBe(1);
+    await poll(() => d.page.locator("#panel .deal-signed").count()).toBeGreaterThan(0);
     await barStaysWhileScrolling(d);
 
     await readyThrough(d); // "Done"
-    expect(await phase(d)).toBe("Review");
+    expect(await phase(d)).toBe("Round review");
     await poll(() => d.page.locator(".guide-text").textContent()).toContain("review");
     await tap(d, "#tab-review");
     await poll(() => d.page.locator("#panel").textContent()).toContain("A1");
@@ -199,6 +199,7 @@ describe("casual play by touch", () => {
     while ((await phase(d)) !== "Game over") await readyThrough(d);
     await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
     await noOverflow(d, "end");
+    await d.page.locator("#panel").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot(d.page, "phone-07-end");
     for (const id of ["#end-again", "#end-report", "#end-replay", "#end-start", ".result-card img"]) expect(await d.page.locator(id).count(), id).toBe(1);
 
@@ -208,11 +209,13 @@ describe("casual play by touch", () => {
     const board = await d.page.locator("#board canvas").boundingBox();
     expect(board && board.width >= 380 && board.height >= 200, `the map after a reload: ${JSON.stringify(board)}`).toBe(true);
     await shot(d.page, "phone-08-end-after-reload");
+    await d.page.locator(".result-card").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await shot(d.page, "phone-08-result-card");
 
     const report = await d.page.locator("#end-report").getAttribute("href");
     await tap(d, "#end-replay");
     await d.page.waitForURL(/\/replay$/);
-    await poll(() => d.page.locator("main").textContent()).toContain("Round");
+    await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
     await noOverflow(d, "replay");
     await shot(d.page, "phone-09-replay");
 
@@ -244,7 +247,7 @@ describe("casual play by touch", () => {
     expect(d.errors).toEqual([]);
   }, 60_000);
 
-  it("a whole game on a laptop by clicks alone; the guide can be skipped; the console passes axe", async () => {
+  it("a whole game on a laptop by clicks alone; the guide can be skipped; the end screen after a reload; the console passes axe", async () => {
     const d = laptop;
     const game = await playNow(d, "Lee");
     await tap(d, "#guide-skip");
@@ -257,14 +260,14 @@ describe("casual play by touch", () => {
     while ((await phase(d)) !== "Game over") await readyThrough(d);
     await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
     await noOverflow(d, "end");
+
+    // The same browser created the game, so after a reload it may open it as the facilitator:
+    // the end screen again, and the console.
+    await d.page.evaluate((c) => sessionStorage.setItem(`chokepoint:tab:${c}`, "facilitator"), game);
     await d.page.reload();
     await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
     await noOverflow(d, "end after a reload");
     await shot(d.page, "laptop-end-after-reload");
-
-    // The same browser created the game, so it may open it as the facilitator: the console.
-    await d.page.evaluate((c) => sessionStorage.setItem(`chokepoint:tab:${c}`, "facilitator"), game);
-    await d.page.reload();
     await tap(d, "#tab-console");
     await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
     expect(await seriousViolations(d.page)).toEqual([]);
