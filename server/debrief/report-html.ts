@@ -186,7 +186,7 @@ ${
   // 6. Countries
   const scoreOf = new Map(r.scores.map((s) => [s.country, s]));
   parts.push(`<section id="countries" class="page"><h2>${esc(k("report.s.countries"))}</h2>
-<table class="data compact"><thead><tr><th>${esc(k("report.col.country"))}</th><th>${esc(k("report.countries.col.control"))}</th><th>${esc(k("report.countries.col.stance"))}</th><th>${esc(k("report.countries.col.capital"))}</th><th>${esc(k("report.col.falls"))}</th><th>${esc(k("report.countries.col.connected"))}</th></tr></thead><tbody>
+<table tabindex="0" class="data compact"><thead><tr><th>${esc(k("report.col.country"))}</th><th>${esc(k("report.countries.col.control"))}</th><th>${esc(k("report.countries.col.stance"))}</th><th>${esc(k("report.countries.col.capital"))}</th><th>${esc(k("report.col.falls"))}</th><th>${esc(k("report.countries.col.connected"))}</th></tr></thead><tbody>
 ${r.countries
   .map(
     (c) =>
@@ -253,7 +253,7 @@ function scoresTable(scores: Score[], h: H): string {
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   const metrics = COUNTRY_METRICS;
-  return `<table class="data scores"><thead><tr><th colspan="2"></th><th colspan="${metrics.length}" class="group">${esc(k("report.scores.weighted"))}</th><th colspan="6"></th></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
+  return `<table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
@@ -319,7 +319,7 @@ function agreementSummary(agreements: ReportAgreement[], w: Translator, h: H): s
   const types = [...new Set(agreements.map((a) => a.type))];
   const count = (type: string, fate: string) => agreements.filter((a) => a.type === type && a.fate === fate).length;
   const used = FATES.filter((f) => agreements.some((a) => a.fate === f));
-  return `<table class="data compact"><caption>${esc(k("report.agreements.byType"))}</caption><thead><tr><th>${esc(k("report.agreements.type"))}</th>${used.map((f) => `<th class="num">${esc(k(`report.fate.${f}`))}</th>`).join("")}<th class="num">${esc(k("report.agreements.all"))}</th></tr></thead><tbody>
+  return `<table tabindex="0" class="data compact"><caption>${esc(k("report.agreements.byType"))}</caption><thead><tr><th>${esc(k("report.agreements.type"))}</th>${used.map((f) => `<th class="num">${esc(k(`report.fate.${f}`))}</th>`).join("")}<th class="num">${esc(k("report.agreements.all"))}</th></tr></thead><tbody>
 ${types.map((t) => `<tr><th scope="row">${esc(w.label("type", t))}</th>${used.map((f) => `<td class="num">${count(t, f) || ""}</td>`).join("")}<td class="num">${agreements.filter((a) => a.type === t).length}</td></tr>`).join("")}
 <tr class="total"><th scope="row">${esc(k("report.agreements.all"))}</th>${used.map((f) => `<td class="num">${agreements.filter((a) => a.fate === f).length}</td>`).join("")}<td class="num">${agreements.length}</td></tr>
 </tbody></table>`;
@@ -342,7 +342,7 @@ ${tookForce.length ? tookForce.map((a) => agreementCard(a, w, h, phase, step)).j
 <h3>${esc(k("report.agreements.never", { count: never.length }))}</h3>
 ${
   never.length
-    ? `<table class="data compact offers"><thead><tr><th>${esc(k("report.agreements.col.deal"))}</th><th>${esc(k("report.agreements.col.terms"))}</th><th>${esc(k("report.agreements.col.fate"))}</th><th>${esc(k("report.agreements.col.life"))}</th></tr></thead><tbody>${never
+    ? `<table tabindex="0" class="data compact offers"><thead><tr><th>${esc(k("report.agreements.col.deal"))}</th><th>${esc(k("report.agreements.col.terms"))}</th><th>${esc(k("report.agreements.col.fate"))}</th><th>${esc(k("report.agreements.col.life"))}</th></tr></thead><tbody>${never
         .map(
           (a) =>
             `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))} <span class="muted">(${esc(w.tn("deal.duration", a.duration))})</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
@@ -383,7 +383,7 @@ function chatHtml(r: DebriefReport, w: Translator, h: H): string {
 }
 
 function seriesTable(title: string, rounds: number[], rows: [string, number[]][], h: H): string {
-  return `<table class="data numbers"><caption>${esc(title)}</caption><thead><tr><th></th>${rounds.map((r) => `<th class="num">${esc(h.roundShort(r))}</th>`).join("")}</tr></thead><tbody>
+  return `<table tabindex="0" class="data numbers"><caption>${esc(title)}</caption><thead><tr><td></td>${rounds.map((r) => `<th class="num">${esc(h.roundShort(r))}</th>`).join("")}</tr></thead><tbody>
 ${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.map((v) => `<td class="num">${h.num(v)}</td>`).join("")}</tr>`).join("")}
 </tbody></table>`;
 }
@@ -403,12 +403,12 @@ function tableWhy(r: DebriefReport, w: Translator, h: H): string {
       }),
   );
   if (!rows.length) return "";
-  return `<table class="data compact why"><caption>${esc(k("report.why"))}</caption><thead><tr><th>${esc(k("report.why.col.round"))}</th><th>${esc(k("report.why.col.metric"))}</th><th class="num">${esc(k("report.why.col.change"))}</th><th>${esc(k("report.why.col.causes"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<table tabindex="0" class="data compact why"><caption>${esc(k("report.why"))}</caption><thead><tr><th>${esc(k("report.why.col.round"))}</th><th>${esc(k("report.why.col.metric"))}</th><th class="num">${esc(k("report.why.col.change"))}</th><th>${esc(k("report.why.col.causes"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function capabilityTable(r: DebriefReport, w: Translator, h: H): string {
   const last = r.series.rounds.length - 1;
-  return `<table class="data numbers"><caption>${esc(h.k("report.capabilities", { last: h.roundLabel(r.series.rounds[last]!) }))}</caption><thead><tr><th></th>${SECTORS.map((s) => `<th class="num">${esc(w.label("sector", s))}</th>`).join("")}</tr></thead><tbody>
+  return `<table tabindex="0" class="data numbers"><caption>${esc(h.k("report.capabilities", { last: h.roundLabel(r.series.rounds[last]!) }))}</caption><thead><tr><td></td>${SECTORS.map((s) => `<th class="num">${esc(w.label("sector", s))}</th>`).join("")}</tr></thead><tbody>
 ${r.countries
   .map((c) => {
     const caps = r.series.capabilities[c.id]!;
@@ -478,14 +478,14 @@ table.numbers th:first-child { width: 26%; }
 .badge { display: inline-block; min-width: 72px; white-space: nowrap; align-self: start; text-align: center; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; border-radius: 3px; padding: 1px 6px; color: #fff; background: var(--news); }
 .badge.event { background: var(--event); } .badge.inject, .badge.scheduled { background: var(--inject); }
 .badge.ruling, .badge.matrix { background: var(--ruling); } .badge.agreement { background: var(--deal); }
-.badge.broadcast { background: #00695c; } .badge.phase { background: #9aa5b1; }
+.badge.broadcast { background: #00695c; } .badge.phase { background: #5f6b78; }
 .badge.step-proposed, .badge.step-amended { background: #4a6a88; }
-.badge.step-declined, .badge.step-lapsed { background: #8d96a0; }
+.badge.step-declined, .badge.step-lapsed { background: #5f6b78; }
 .badge.step-withdrawn, .badge.step-defaulted { background: var(--missed); }
 .badge.step-completed { background: #00695c; }
 .badge.fate-kept, .badge.fate-in-force, .badge.fate-signed { background: var(--met); }
 .badge.fate-broken, .badge.fate-defaulted { background: var(--missed); }
-.badge.fate-declined, .badge.fate-lapsed, .badge.fate-open { background: #8d96a0; }
+.badge.fate-declined, .badge.fate-lapsed, .badge.fate-open { background: #5f6b78; }
 .round h3 { margin-top: 18px; border-bottom: 1px solid var(--line); }
 ol.timeline { list-style: none; padding: 0; margin: 0; }
 .entry { display: grid; grid-template-columns: 128px 96px 1fr; gap: 8px; align-items: start; padding: 3px 0; border-bottom: 1px dotted var(--line); font-size: 13.5px; break-inside: avoid; page-break-inside: avoid; }
@@ -515,7 +515,9 @@ ol.chat .when { color: var(--muted); font-size: 12px; display: inline-block; min
 ol.questions li { margin-bottom: 18px; break-inside: avoid; page-break-inside: avoid; }
 ol.questions .lines span { display: block; height: 26px; border-bottom: 1px solid #b8c0c8; }
 footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
-@media (max-width: 760px) { .grid { grid-template-columns: 1fr 1fr; } .entry { grid-template-columns: 1fr; } .toc ol { columns: 1; } }
+@media (max-width: 760px) { .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .entry { grid-template-columns: 1fr; } .toc ol { columns: 1; } }
+/* A phone: one chart a row, wide tables scroll inside themselves (focusable, so the keyboard can too). */
+@media (max-width: 520px) { body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
 @page { margin: 14mm 12mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
