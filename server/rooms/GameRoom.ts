@@ -79,6 +79,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private holders = new Map<string, Live>();
   private rejoinCodes: Record<string, string> = {};
   private phaseClock!: PhaseClock;
+  /** The round and phase the clock is running for. */
+  private clockFor = { round: 0, phase: "" };
   private views!: ViewSync;
   private bots!: BotRunner;
   private shuttingDown = false;
@@ -154,9 +156,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.phaseClock = new PhaseClock(
       this.state,
       (fn, ms) => this.clock.setTimeout(fn, ms),
-      () => {
-        if (this.game.phase !== "ended") void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
-      },
+      // The phase whose clock ran out, which may have ended meanwhile (everyone was ready).
+      () => this.advancePhase(this.clockFor.round, this.clockFor.phase),
     );
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.refreshSeats();
@@ -164,7 +165,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
     if (options.paused) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
-    else this.phaseClock.start(this.phaseSeconds);
+    else this.startClock();
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
     // do not come back within the reconnection window goes to a bot.
     if (this.log.length && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
@@ -640,6 +641,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return run;
   }
 
+  /**
+   * The system ends a phase (its clock ran out, or everyone is ready), if that phase is still
+   * the current one when its turn in the queue comes: a clock and a last "ready" landing
+   * together must not end two phases.
+   */
+  private advancePhase(round: number, phase: string) {
+    const run = this.queue.then(() =>
+      this.game.round === round && this.game.phase === phase && phase !== "ended" ? this.actNow({ actor: { kind: "system" }, move: { type: "advance" } }) : undefined,
+    );
+    this.queue = run.catch(() => undefined);
+  }
+
   private async actNow(action: Action, id?: string): Promise<ActReply> {
     if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
     const result = apply(this.game, action);
@@ -671,7 +684,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       for (const seat of this.state.seats.values()) if (!seat.holders.length) this.setBot(seat.id, true);
     }
     if (before.phase !== g.phase || before.round !== g.round) {
-      this.phaseClock.start(this.phaseSeconds);
+      this.startClock();
       this.bots.newPhase();
       if (g.phase === "ended") {
         this.write(this.deps.store.finishGame(this.roomId, Date.now()));
@@ -683,8 +696,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (TIMED_PHASES.includes(g.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }
 
+  private startClock() {
+    this.clockFor = { round: this.game.round, phase: this.game.phase };
+    this.phaseClock.start(this.phaseSeconds);
+  }
+
   private advanceIf(version: number) {
-    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) void this.act({ actor: { kind: "system" }, move: { type: "advance" } });
+    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.advancePhase(this.game.round, this.game.phase);
   }
 
   /**
