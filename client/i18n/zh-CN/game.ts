@@ -193,4 +193,20 @@ export const game = {
   "card.copied": "已复制。",
   "card.copyFailed": "本浏览器不允许复制；请改为保存图片。",
   "card.shareFailed": "分享未成功；请改为保存图片。",
+
+  // 首局引导
+  "guide.title": "你的第一局",
+  "guide.step": "第 {n} 步，共 {of} 步",
+  "guide.event": "每一轮都从一条新闻事件开始，它已经改变了各项数值。请在地图下方阅读，然后点击顶部的“继续”。",
+  "guide.propose": "谈判：向一个由机器人扮演的国家提出协议。第一份协议不妨选择与盟友签订投资审查协定。预览会显示它对你的影响。",
+  "guide.waiting": "报价已发出。机器人会在几秒内答复：对本国有利的协议它就会签署。请在“协议”标签页查看你的协议。",
+  "guide.declined": "机器人拒绝了，原因写在协议上。换一个伙伴或换一份协议再试试。",
+  "guide.signed": "已签署！协议将在本轮结算时生效。谈判结束后，请点击顶部的“完成”。",
+  "guide.review": "复盘：看看你的哪些数值变了、为什么变。你的协议就在原因之中。点击顶部的“下一轮”继续。",
+  "guide.done": "这就是完整的一轮。接下来的几轮由你自己来玩。完整规则在 ☰ 菜单的“玩法说明”里。",
+  "guide.proposeButton": "提出投资审查协定",
+  "guide.dealsButton": "打开“协议”",
+  "guide.reviewButton": "打开复盘",
+  "guide.close": "知道了",
+  "guide.skip": "跳过引导",
 } as const;
