@@ -7,7 +7,7 @@ import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, render, t, tn } from "../i18n/index.ts";
+import { currentLocale, label, list, render, t, tn } from "../i18n/index.ts";
 import { num } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -65,8 +65,11 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 }
 
 /** The latest reason another party gave on a deal (bots give one with every move), with what it did: "declined by Netherlands: “…”". */
-export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
-  const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
+export function lastWord(view: Pick<ClientView, "countries" | "seats">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
+  // A bot writes its reasons in English, not as catalog text: other readers get people's own words only.
+  const english = currentLocale() === "en";
+  const bot = (seat: string) => view.seats.some((s) => s.id === seat && s.bot);
+  const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me && (english || !bot(s.by)));
   if (!step) return undefined;
   return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: step.reason! });
 }

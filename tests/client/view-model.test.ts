@@ -1,6 +1,8 @@
 /** The client's Phaser-free view-model logic, on views the real engine produced. */
 import { describe, expect, it } from "vitest";
-import { t, tn, list, useNames } from "../../client/i18n/index.ts";
+import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, legend, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
@@ -124,6 +126,14 @@ describe("deals", () => {
     const card = clientView(reasoned, asSeat("US")).agreements.find((a) => a.id === "A2")!;
     expect(lastWord(us, card, "US")).toBe("declined by Japan: “declined: costs us 4 prosperity”");
     expect(lastWord(us, card, "JP")).toBeUndefined();
+    // A bot's reasons are English prose: a Chinese reader sees a person's own words, never a bot's.
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(lastWord({ ...us, seats: bots(["JP"]) }, card, "US")).toBeUndefined();
+      expect(lastWord({ ...us, seats: bots([]) }, card, "US")).toContain("declined: costs us 4 prosperity");
+    } finally {
+      useCatalog(en, "en");
+    }
     // Observers ask nobody.
     expect(askableBot({ ...clientView(state, asObserver), seats: bots(["JP"]) }, a2)).toBeUndefined();
   });
