@@ -108,6 +108,9 @@ export class Turns {
     for (let i = 0; i < this.order.length; i++) {
       const seat = this.order[(this.cursor + i) % this.order.length]!;
       if (!seats.includes(seat)) continue;
+      // A seat that said it is ready stays ready until something new waits on it (after a
+      // restart too, when the move counts start again from zero).
+      if (this.done(state, seat)) continue;
       const box = inbox(state, seat);
       if (this.idle.get(seat) === box) continue;
       const turn = this.decide(state, seat, choose(seat));
