@@ -21,7 +21,7 @@ import { standards, StandardsSchema } from "./standards.ts";
 import { supply, SupplySchema } from "./supply.ts";
 import { countries, country, option, ref, sector, text, type Arg, type Text } from "../text.ts";
 
-/** Typed terms for each agreement type (GAME.md "Agreements"). */
+/** Typed terms for each agreement type (docs/RULES.md, the agreements section). */
 export const TermsSchema = z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]);
 export type Terms = z.infer<typeof TermsSchema>;
 export type TermsOf<T extends Terms["type"]> = Extract<Terms, { type: T }>;
