@@ -81,3 +81,13 @@ export function status(el: Element, text: string, kind: "ok" | "error" | "info" 
   el.className = `status status-${kind}`;
   el.setAttribute("role", kind === "error" ? "alert" : "status");
 }
+
+/** The trimmed text of a required field, or "" after saying why and moving the focus to it. */
+export function requiredText(input: HTMLInputElement, msg: Element, missing: string): string {
+  const text = input.value.trim();
+  if (!text) {
+    input.focus();
+    status(msg, missing, "error");
+  }
+  return text;
+}

@@ -9,7 +9,7 @@ import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { seatChoices } from "../model/lobby.ts";
-import { h, replace, status } from "./dom.ts";
+import { h, replace, requiredText, status } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
 import { classInfo } from "../net/class-api.ts";
@@ -294,11 +294,8 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const who = name.value.trim();
-    if (!who) {
-      name.focus();
-      return status(msg, t("error.name"), "error");
-    }
+    const who = requiredText(name, msg, t("error.name"));
+    if (!who) return;
     const seat = (seatGroup.querySelector("input[name=seat]:checked") as HTMLInputElement | null)?.value;
     if (!seat) return status(msg, t("error.seat"), "error");
     const roles = roleGroup ? [...roleGroup.querySelectorAll<HTMLInputElement>("input[name=role]:checked")].map((x) => x.value as Role) : undefined;

@@ -9,7 +9,7 @@ import { label, t } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
-import { h, replace, status } from "../dom.ts";
+import { h, replace, requiredText, status } from "../dom.ts";
 
 type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
@@ -116,11 +116,8 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const who = name.value.trim();
-    if (!who) {
-      name.focus();
-      return status(msg, t("error.name"), "error");
-    }
+    const who = requiredText(name, msg, t("error.name"));
+    if (!who) return;
     submit.disabled = true;
     const placed = await joinClass(info.code, who, placeToken(deps.storage, info.code));
     if (!placed.ok) {
