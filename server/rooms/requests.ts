@@ -1,0 +1,229 @@
+/**
+ * The room's requests (docs/PROTOCOL.md, "Requests"): each handler parses its payload with
+ * zod, checks who is asking, and answers with a reply. Actions that change the game go to
+ * the room's one path (`act`, queued, stored, synced); a repeated action id gets its first
+ * answer (action-ids.ts). Chat moderation (mutes, the word filter, the rate) is checked here,
+ * before a line reaches the engine.
+ */
+import type { Client } from "@colyseus/core";
+import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
+import { whatWouldItTake } from "../../shared/bots/bot.ts";
+import { botContext } from "../../shared/bots/context.ts";
+import { preview } from "../../shared/engine/preview.ts";
+import type { GameState } from "../../shared/engine/types.ts";
+import type { Role } from "../../shared/engine/vocabulary.ts";
+import {
+  AskBotSchema,
+  FacilitatorCommandSchema,
+  PlayerMoveSchema,
+  PreviewRequestSchema,
+  splitActionId,
+  type AskBotAnswer,
+  type FacilitatorCommand,
+  type GameSettings,
+  type Reply,
+} from "../../shared/protocol/messages.ts";
+import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
+import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
+import { issueText } from "../../shared/protocol/issues.ts";
+import { RateLimiter } from "../codes.ts";
+import { logger } from "../logger.ts";
+import type { ClassStore, GameStore } from "../storage/store.ts";
+import type { ActionIds } from "./action-ids.ts";
+import type { PhaseClock } from "./phase-clock.ts";
+import { fail, refused } from "./replies.ts";
+import type { GameRoomState } from "./room-state.ts";
+import type { Live, RoomClient, Seating } from "./seating.ts";
+
+export type ActReply = Reply<{ version: number }>;
+
+/** What the requests need of their room. */
+export type RequestsRoom = {
+  code: string;
+  settings: GameSettings;
+  state: GameRoomState;
+  store: Pick<GameStore & ClassStore, "countAction" | "saveExitTicket" | "saveNote">;
+  seating: Seating;
+  actionIds: ActionIds;
+  game(): GameState;
+  phaseClock(): PhaseClock;
+  /** The one path by which the game changes (queued, stored, synced). */
+  act(action: Action, id?: string): Promise<ActReply>;
+};
+
+export class Requests {
+  private chatLimit = new RateLimiter(8, 10_000);
+  private actLimit = new RateLimiter(40, 10_000);
+  private warned = new RateLimiter(1, 60_000);
+  /** Holder id → time (ms) until which that person may not chat. */
+  private mutedUntil = new Map<string, number>();
+
+  constructor(private room: RequestsRoom) {}
+
+  act(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
+    const holder = this.room.seating.holderOf(client);
+    if (!holder) return fail("rule/not_a_player", "Only seated players can act; observers and the facilitator have their own controls.");
+    const seat = holder.record.seat;
+    if (!seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
+    const split = splitActionId(payload);
+    if (!split.ok) return this.invalid(client, split.issues);
+    // A repeat of an id this seat used gets the first answer, before any limit counts it again.
+    return this.room.actionIds.answer(seat, split.actionId, (logId) => {
+      if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
+      const parsed = PlayerMoveSchema.safeParse(split.rest);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues);
+      const move = parsed.data as Move;
+      if (move.type === "chat") {
+        const refusal = this.chatRefusal(holder, move.text);
+        if (refusal) return refusal;
+      }
+      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder) }, move }, logId).then((reply) => {
+        if (reply.ok) this.write(this.room.store.countAction(this.room.code, holder.record.id));
+        return reply;
+      });
+    });
+  }
+
+  preview(client: RoomClient, payload: unknown): Reply<{ lines: unknown[] }> {
+    const seat = this.room.seating.holderOf(client)?.record.seat;
+    if (!seat) return fail("rule/not_seated", "Only a seated player can preview a deal for their country.");
+    const parsed = PreviewRequestSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    const game = this.room.game();
+    const result = preview(game, seat, parsed.data as Parameters<typeof preview>[2]);
+    return result.ok ? { ok: true, lines: result.lines } : refused(game.scenario, result.error);
+  }
+
+  /** "What would it take?": a bot answers for its seat, from what that seat can see. */
+  askBot(client: RoomClient, payload: unknown): Reply<AskBotAnswer> {
+    const seat = this.room.seating.holderOf(client)?.record.seat;
+    if (!seat) return fail("rule/not_seated", "Only a seated player can ask a bot.");
+    const parsed = AskBotSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    const req = parsed.data as { seat: string; draft: Draft };
+    if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "That seat is played by people; ask them in a channel.");
+    const game = this.room.game();
+    if (game.phase !== "negotiation") return fail("rule/wrong_phase", "Bots answer during negotiation.");
+    const answer = whatWouldItTake(botContext(game, req.seat), req.draft);
+    return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason } : null };
+  }
+
+  facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
+    if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
+    const split = splitActionId(payload);
+    if (!split.ok) return this.invalid(client, split.issues);
+    return this.room.actionIds.answer(FACILITATOR_KEY, split.actionId, (logId) => {
+      const parsed = FacilitatorCommandSchema.safeParse(split.rest);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues);
+      return this.command(parsed.data as FacilitatorCommand, logId);
+    });
+  }
+
+  /**
+   * A facilitator command, already parsed and authorized (from the console, or from the class
+   * console to every table); `logId` is its action id as stored in the log.
+   */
+  command(cmd: FacilitatorCommand, logId?: string): ActReply | Promise<ActReply> {
+    const { state, seating } = this.room;
+    const clock = this.room.phaseClock();
+    const withVersion = (reply: Reply): ActReply => (reply.ok ? { ok: true, version: this.room.game().version } : reply);
+    switch (cmd.type) {
+      case "pause":
+        if (state.paused) return fail("rule/already_paused", "The game is already paused.");
+        clock.pause();
+        return withVersion({ ok: true });
+      case "resume":
+        if (!state.paused) return fail("rule/not_paused", "The game is not paused.");
+        clock.resume();
+        return withVersion({ ok: true });
+      case "extend":
+        if (!clock.running && !state.paused) return fail("rule/untimed", "This phase has no clock to extend.");
+        clock.extend(cmd.seconds * 1000);
+        return withVersion({ ok: true });
+      case "assign-seat":
+        return withVersion(seating.assignSeat(cmd.holder, cmd.seat, cmd.roles as Role[] | undefined));
+      case "free-seat":
+        return withVersion(seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby"));
+      case "bot-seat":
+        return withVersion(seating.botSeat(cmd.seat, cmd.bot));
+      case "mute":
+        return this.mute(cmd.holder, cmd.minutes, logId);
+      case "log-mute":
+        return fail("input/invalid", "type: use the mute command; the room records it.");
+      default:
+        return this.room.act({ actor: { kind: "facilitator" }, move: cmd as Move }, logId);
+    }
+  }
+
+  /** The exit ticket at the end: a seated person's short answers, kept for the report and the gradebook. */
+  async exitTicket(client: RoomClient, payload: unknown): Promise<Reply> {
+    const holder = this.room.seating.holderOf(client);
+    if (!holder?.record.seat) return fail("rule/not_seated", "Only players answer the exit ticket.");
+    if (this.room.game().phase !== "ended") return fail("rule/wrong_phase", "The exit ticket opens when the game ends.");
+    const parsed = ExitTicketSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    const { answers } = parsed.data as { answers: string[] };
+    const r = holder.record;
+    try {
+      await this.room.store.saveExitTicket({ code: this.room.code, holder: r.id, name: r.name, seat: r.seat!, roles: r.roles, answers, at: Date.now() });
+    } catch (err) {
+      logger.error({ code: this.room.code, err }, "could not store an exit ticket");
+      return fail("server/storage", "The server could not save your answers; please try again.");
+    }
+    return { ok: true };
+  }
+
+  /** An observer's timestamped note, or a hot-wash finding of the facilitator: kept for the facilitator's report. */
+  async note(client: RoomClient, payload: unknown): Promise<Reply> {
+    const data = client.userData;
+    const kind = data?.kind;
+    if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "Notes are for observers and the facilitator; players have their channels.");
+    const parsed = NoteSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    const note = parsed.data;
+    if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator records hot-wash findings.");
+    const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
+    const game = this.room.game();
+    try {
+      await this.room.store.saveNote({ code: this.room.code, kind: note.kind, author, round: game.round, phase: game.phase, at: Date.now(), text: note.text });
+    } catch (err) {
+      logger.error({ code: this.room.code, err }, "could not store a note");
+      return fail("server/storage", "The server could not save your note; please try again.");
+    }
+    return { ok: true };
+  }
+
+  /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */
+  private chatRefusal(holder: Live, text: string) {
+    const until = this.mutedUntil.get(holder.record.id) ?? 0;
+    if (until > Date.now()) return fail("chat/muted", `The facilitator muted you; you can write again in ${Math.ceil((until - Date.now()) / 60_000)} min.`);
+    const banned = (this.room.settings.wordFilter ?? []).find((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}($|[^\\p{L}\\p{N}])`, "iu").test(text));
+    if (banned) return fail("chat/filtered", `This game does not allow the word "${banned}"; your message was not sent. Rephrase it.`);
+    if (!this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "You are sending messages too fast; wait a few seconds.");
+    return undefined;
+  }
+
+  private mute(holderId: string, minutes: number, logId?: string): ActReply | Promise<ActReply> {
+    const live = this.room.seating.holders.get(holderId);
+    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
+    if (!live.record.seat) return fail("rule/not_seated", `${live.record.name} has no seat, so cannot chat anyway.`);
+    if (minutes) this.mutedUntil.set(holderId, Date.now() + minutes * 60_000);
+    else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", `${live.record.name} is not muted.`);
+    live.client?.send("notice", { kind: "warning", text: minutes ? `The facilitator muted you for ${minutes} min: you can read but not write.` : "The facilitator lifted your mute." });
+    return this.room.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes } }, logId);
+  }
+
+  private invalid(client: Client, issues: Parameters<typeof issueText>[0]) {
+    const message = issueText(issues);
+    if (this.warned.hit(client.sessionId)) logger.warn({ code: this.room.code, session: client.sessionId, message }, "invalid payload");
+    return fail("input/invalid", message);
+  }
+
+  private write(done: Promise<void>) {
+    done.catch((err) => logger.error({ code: this.room.code, err }, "could not store an action count"));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,303 @@
+/**
+ * Seating of one game: who holds which seat and ministries, who is connected, which seats
+ * bots play, and the public seat list in the room state. A joining player is matched to a
+ * seat here (by token, rejoin code or a free seat); the facilitator's seat commands land
+ * here too. Seat and holder changes are written to the store without holding up a reply.
+ */
+import { ServerError, type Client } from "@colyseus/core";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { Viewer } from "../../shared/engine/views.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+import type { GameSettings, JoinOptions, LobbyInfo, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import { seatKey } from "../../shared/protocol/view.ts";
+import { newCode, newSecret } from "../codes.ts";
+import { logger } from "../logger.ts";
+import type { GameStore, HolderRecord } from "../storage/store.ts";
+import { fail } from "./replies.ts";
+import { Holder, Seat, type GameRoomState } from "./room-state.ts";
+import type { ViewSync } from "./view-sync.ts";
+
+export type ClientData = { kind: "player"; holderId: string } | { kind: "observer"; name?: string } | { kind: "facilitator" };
+export type RoomClient = Client<{ userData: ClientData }>;
+/** A person who joined as a player, and their connection while they have one. */
+export type Live = { record: HolderRecord; client?: Client };
+type PlayerJoin = Extract<JoinOptions, { as: "player" }>;
+
+export class Seating {
+  /** Holder id → person. */
+  readonly holders = new Map<string, Live>();
+  /** Seat → its rejoin code (shown to the facilitator, typed by a player on another device). */
+  readonly rejoinCodes: Record<string, string> = {};
+
+  constructor(
+    private code: string,
+    private state: GameRoomState,
+    private settings: GameSettings,
+    private store: Pick<GameStore, "saveHolder" | "saveSeat">,
+    private clients: () => readonly Client[],
+    private views: () => Pick<ViewSync, "addPrivateLines" | "removePrivateLines">,
+    private phase: () => string,
+  ) {}
+
+  /** Holders and seats as stored (a new game: none yet, and each seat gets its rejoin code now). */
+  async restore(scenario: Scenario, holders: HolderRecord[], seats: { seat: string; rejoinCode: string; bot: boolean }[]) {
+    for (const h of holders) this.holders.set(h.id, { record: h });
+    const saved = new Map(seats.map((s) => [s.seat, s]));
+    for (const c of scenario.countries.filter((x) => x.control === "seat")) {
+      const s = saved.get(c.id);
+      const rejoin = s?.rejoinCode ?? newCode();
+      this.rejoinCodes[c.id] = rejoin;
+      if (!s) await this.store.saveSeat(this.code, { seat: c.id, rejoinCode: rejoin, bot: false });
+      this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: s?.bot ?? false }));
+    }
+  }
+
+  // ---- Joining ----------------------------------------------------------------------
+
+  /** Which holder a joining player becomes: a returning one (token or rejoin code) or a new one. Throws a coded error when the seat cannot be had. */
+  findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[] } {
+    if (o.token) {
+      const live = [...this.holders.values()].find((h) => h.record.token === o.token);
+      if (live) return { live, roles: live.record.roles as Role[] };
+      throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
+    }
+    if (o.rejoinCode) {
+      const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
+      if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
+      // The person of that seat who dropped or left (still "holding" a dropped client during the
+      // reconnection window); or the seat's only person, whose other device is then let go.
+      const inSeat = [...this.holders.values()].filter((h) => h.record.seat === seat);
+      const live = inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
+      if (live) return { live, roles: live.record.roles as Role[] };
+      const roles = this.freeRoles(seat);
+      if (!roles.length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
+      return { seat, roles };
+    }
+    const teams = this.settings.teams;
+    if (!o.seat) {
+      if (this.phase() !== "lobby") {
+        // With teams, a seat is free while one of its ministries is: fill seats one ministry at a time.
+        const free = [...this.state.seats.values()].find((s) => this.freeRoles(s.id).length > 0);
+        if (!free) throw new ServerError(409, "seat/none_free: every seat is taken");
+        const roles = this.freeRoles(free.id);
+        return { seat: free.id, roles: teams ? roles.slice(0, 1) : roles };
+      }
+      return { roles: [] }; // waits in the lobby until the facilitator seats them
+    }
+    const seat = this.state.seats.get(o.seat);
+    if (!seat) throw new ServerError(404, `seat/unknown: there is no seat "${o.seat}" in this game`);
+    const free = this.freeRoles(o.seat);
+    const wanted = teams ? (o.roles ?? free) : [...ROLES];
+    if (!wanted.length || wanted.some((r) => !free.includes(r)))
+      throw new ServerError(409, teams ? `seat/taken: ${seat.name}'s ${wanted.filter((r) => !free.includes(r)).join(", ") || "ministries"} already taken` : `seat/taken: ${seat.name} is already taken`);
+    return { seat: o.seat, roles: wanted };
+  }
+
+  /**
+   * Seats a joining player's connection: its holder (new or returning) is stored before the
+   * player is told their token, so the token outlives a crash; another device of the same
+   * holder is let go.
+   */
+  async join(client: RoomClient, o: PlayerJoin): Promise<Welcome> {
+    const live = this.seatPlayer(o);
+    await this.store.saveHolder(this.code, live.record);
+    const previous = live.client;
+    live.client = client;
+    client.userData = { kind: "player", holderId: live.record.id };
+    if (previous && previous !== client) previous.leave(4000);
+    if (live.record.seat) client.view!.add(this.state.priv.get(seatKey(live.record.seat))!);
+    return { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
+  }
+
+  private seatPlayer(o: PlayerJoin): Live {
+    const slot = this.findPlayerSlot(o);
+    if (slot.live) {
+      if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat);
+      return slot.live;
+    }
+    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18) };
+    const live = { record };
+    this.holders.set(record.id, live);
+    if (record.seat) this.takeFromBot(record.seat);
+    return live;
+  }
+
+  /** Colyseus hands over a new Client object on a reconnection (same userData and view): track it. */
+  reconnected(client: RoomClient) {
+    const live = this.holderOf(client);
+    if (live && (!live.client || !this.clients().includes(live.client))) live.client = client;
+  }
+
+  /**
+   * A connection is gone for good. With `botTakesEmpty`, a seat whose people are all gone
+   * goes to a bot (the game runs, bots are on, the server is not shutting down).
+   */
+  left(client: RoomClient, botTakesEmpty: boolean) {
+    const live = this.holderOf(client);
+    if (!live) return;
+    if (live.client === client) live.client = undefined;
+    const seat = live.record.seat;
+    if (seat && botTakesEmpty && ![...this.holders.values()].some((h) => h.record.seat === seat && h.client)) this.setBot(seat, true);
+  }
+
+  /** Seats whose people are not connected go to bots (after a restore, once the reconnection window has passed). */
+  botAbsentSeats() {
+    for (const seat of this.state.seats.values()) {
+      const people = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
+      if (people.length && !people.some((h) => h.client)) this.setBot(seat.id, true);
+    }
+    this.refresh();
+  }
+
+  /** The game has started: bots take every seat nobody holds. */
+  botEmptySeats() {
+    for (const seat of this.state.seats.values()) if (!seat.holders.length) this.setBot(seat.id, true);
+  }
+
+  // ---- Who is who ---------------------------------------------------------------------
+
+  holderOf(client: RoomClient): Live | undefined {
+    const data = client.userData;
+    return data?.kind === "player" ? this.holders.get(data.holderId) : undefined;
+  }
+
+  /** What a connection may read: the facilitator's view, its seat's, or the public part only. */
+  viewerOf(client: RoomClient): Viewer | undefined {
+    if (client.userData?.kind === "facilitator") return { kind: "facilitator" };
+    const seat = this.holderOf(client)?.record.seat;
+    return seat ? { kind: "seat", seat, roles: [...ROLES] } : undefined;
+  }
+
+  /** Ministries of a seat nobody holds (all three or none when teams are off). */
+  freeRoles(seat: string): Role[] {
+    const taken = new Set([...this.holders.values()].filter((h) => h.record.seat === seat).flatMap((h) => h.record.roles as Role[]));
+    if (!this.settings.teams) return taken.size ? [] : [...ROLES];
+    return ROLES.filter((r) => !taken.has(r));
+  }
+
+  /**
+   * With teams, a person acts for their own ministries and for those nobody in their seat
+   * holds, so a country with one or two students still has every tool (docs/RULES.md, teams).
+   */
+  actingRoles(holder: Live): Role[] {
+    if (!this.settings.teams) return [...ROLES];
+    const free = this.freeRoles(holder.record.seat!);
+    return ROLES.filter((r) => holder.record.roles.includes(r) || free.includes(r));
+  }
+
+  isConnected(h: Live): boolean {
+    return !!h.client && this.clients().includes(h.client);
+  }
+
+  seatIds(): string[] {
+    return [...this.state.seats.keys()];
+  }
+
+  botSeats(): string[] {
+    return [...this.state.seats.values()].filter((s) => s.bot).map((s) => s.id);
+  }
+
+  connectedPeople(): number {
+    return [...this.holders.values()].filter((h) => h.record.seat && this.isConnected(h)).length;
+  }
+
+  lobbySeats(): LobbyInfo["seats"] {
+    return [...this.state.seats.values()].map((s) => ({
+      id: s.id,
+      name: s.name,
+      bloc: s.bloc,
+      bot: s.bot,
+      holders: s.holders.map((h) => ({ name: h.name, roles: h.roles ? h.roles.split(",") : [], connected: h.connected })),
+      freeRoles: this.freeRoles(s.id),
+    }));
+  }
+
+  // ---- The facilitator's seat commands ------------------------------------------------
+
+  assignSeat(holderId: string, seat: string, roles?: Role[]): Reply {
+    const live = this.holders.get(holderId);
+    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    const teams = this.settings.teams;
+    const others = [...this.holders.values()].filter((h) => h !== live && h.record.seat === seat);
+    if (!teams && others.length) return fail("seat/taken", "That seat is taken; free it first.");
+    const wanted = teams ? (roles ?? ROLES.filter((r) => !others.some((h) => h.record.roles.includes(r)))) : [...ROLES];
+    if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "Those ministries are taken in that seat.");
+    if (!wanted.length) return fail("seat/taken", "No ministry is free in that seat.");
+    const client = live.client;
+    if (client && live.record.seat) client.view?.remove(this.state.priv.get(seatKey(live.record.seat))!);
+    live.record = { ...live.record, seat, roles: wanted };
+    this.write(this.store.saveHolder(this.code, live.record));
+    this.takeFromBot(seat);
+    if (client) {
+      client.view?.add(this.state.priv.get(seatKey(seat))!);
+      this.views().addPrivateLines(client);
+      client.send("welcome", { kind: "player", name: live.record.name, token: live.record.token, seat, roles: wanted } satisfies Welcome);
+    }
+    this.refresh();
+    return { ok: true };
+  }
+
+  /** Everyone leaves the seat; with `bot`, a bot takes it. */
+  freeSeat(seat: string, bot: boolean): Reply {
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
+    if (bot) this.setBot(seat, true);
+    this.refresh();
+    return { ok: true };
+  }
+
+  /** A bot takes the seat (its people are unseated) or leaves it. */
+  botSeat(seat: string, bot: boolean): Reply {
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    if (bot) for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
+    this.setBot(seat, bot);
+    this.refresh();
+    return { ok: true };
+  }
+
+  private unseat(h: Live) {
+    if (h.client && h.record.seat) {
+      h.client.view?.remove(this.state.priv.get(seatKey(h.record.seat))!);
+      this.views().removePrivateLines(h.client);
+      h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
+    }
+    h.record = { ...h.record, seat: null, roles: [] };
+    this.write(this.store.saveHolder(this.code, h.record));
+  }
+
+  private takeFromBot(seat: string) {
+    const s = this.state.seats.get(seat);
+    if (s?.bot) {
+      s.bot = false;
+      this.write(this.store.saveSeat(this.code, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false }));
+    }
+  }
+
+  private setBot(seat: string, bot: boolean) {
+    const s = this.state.seats.get(seat);
+    if (!s || s.bot === bot) return;
+    s.bot = bot;
+    this.write(this.store.saveSeat(this.code, { seat, rejoinCode: this.rejoinCodes[seat]!, bot }));
+    logger.info({ code: this.code, seat, bot }, bot ? "bot takes seat" : "bot leaves seat");
+  }
+
+  /** Rewrites the public seat list (names, roles, who is connected); `leaving` counts as gone already. */
+  refresh(leaving?: Client) {
+    const clients = this.clients();
+    const toHolder = (h: Live) =>
+      new Holder({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && clients.includes(h.client) });
+    for (const seat of this.state.seats.values()) {
+      seat.holders.clear();
+      for (const h of this.holders.values()) if (h.record.seat === seat.id) seat.holders.push(toHolder(h));
+    }
+    // People without a seat yet, so the facilitator can seat them (assign-seat).
+    this.state.waiting.clear();
+    for (const h of this.holders.values()) if (!h.record.seat && h.client) this.state.waiting.push(toHolder(h));
+  }
+
+  /** A write that no reply waits for: seat and holder changes; a failure is logged. */
+  private write(done: Promise<void>) {
+    done.catch((err) => logger.error({ code: this.code, err }, "could not store a seat change"));
+  }
+}
