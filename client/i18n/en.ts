@@ -5,6 +5,7 @@
  * `{name}` marks a parameter; keys ending in `.one` / `.other` are plural forms.
  */
 import { archive } from "./en/archive.ts";
+import { bots } from "./en/bots.ts";
 import { classroom } from "./en/classroom.ts";
 import { deals } from "./en/deals.ts";
 import { engine } from "./en/engine.ts";
@@ -15,7 +16,7 @@ import { review } from "./en/review.ts";
 import { start } from "./en/start.ts";
 import { vocabulary } from "./en/vocabulary.ts";
 
-export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom };
+export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots };
 
 export type Key = keyof typeof en;
 export type Catalog = Record<Key, string>;

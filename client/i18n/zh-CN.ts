@@ -5,6 +5,7 @@
  */
 import type { Catalog } from "./en.ts";
 import { archive } from "./zh-CN/archive.ts";
+import { bots } from "./zh-CN/bots.ts";
 import { classroom } from "./zh-CN/classroom.ts";
 import { deals } from "./zh-CN/deals.ts";
 import { engine } from "./zh-CN/engine.ts";
@@ -19,4 +20,4 @@ import { vocabulary } from "./zh-CN/vocabulary.ts";
  * Typed loosely on purpose: a key added to English in one change and translated in the next
  * falls back to English on screen; tests/client/catalogs.test.ts fails until it is translated.
  */
-export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom } as Partial<Catalog> as Catalog;
+export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots } as Partial<Catalog> as Catalog;

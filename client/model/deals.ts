@@ -4,10 +4,11 @@
  * the ledger grouped by status. Pure.
  */
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { currentLocale, label, list, render, t, tn } from "../i18n/index.ts";
+import { label, list, render, t, tn } from "../i18n/index.ts";
 import { num } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -65,13 +66,15 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 }
 
 /** The latest reason another party gave on a deal (bots give one with every move), with what it did: "declined by Netherlands: “…”". */
-export function lastWord(view: Pick<ClientView, "countries" | "seats">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
-  // A bot writes its reasons in English, not as catalog text: other readers get people's own words only.
-  const english = currentLocale() === "en";
-  const bot = (seat: string) => view.seats.some((s) => s.id === seat && s.bot);
-  const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me && (english || !bot(s.by)));
+export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
+  const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
   if (!step) return undefined;
-  return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: step.reason! });
+  return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: saidText(step.reason!) });
+}
+
+/** A stated reason or a message: a person's words as written, a bot's catalog sentence in the reader's language. */
+export function saidText(x: string | Text): string {
+  return typeof x === "string" ? x : render(x);
 }
 
 /**

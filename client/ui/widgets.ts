@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { askableBot, dealActions, lastWord, describeDeal, unsigned, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, lastWord, saidText, describeDeal, unsigned, countryName } from "../model/deals.ts";
 import { ARROWS, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -217,7 +217,7 @@ async function askBot(ctx: UiContext, view: ClientView, a: Agreement, bot: strin
       { class: "ask-answer", id: `ask-${a.id}` },
       h("h4", {}, t("deals.ask.title", { who: countryName(view, bot) })),
       h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
-      h("p", { class: "muted small" }, answer.reason),
+      h("p", { class: "muted small" }, saidText(answer.reason)),
       send,
       result,
     ),

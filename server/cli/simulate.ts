@@ -15,6 +15,7 @@ import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { getScenario, shippedScenarios } from "../scenarios.ts";
+import { englishWords } from "../debrief/words.ts";
 
 const usage = "usage: npm run simulate -- --scenario ID|FILE [--seed N] [--games K] [--mix cooperative|selfish|mixed|scenario|random|PATTERN] [--json] [--no-counterfactuals] [--reasons]";
 
@@ -81,7 +82,10 @@ if (args.reasons && args.mix && args.mix !== "random") {
   }
   const game = playGame({ scenario: s, settings: { seed: `${seed}:0` } }, players, { reasons: true });
   if (args.json) console.log(JSON.stringify(game.decisions, null, 2));
-  else for (const d of game.decisions) console.log(`round ${d.round}  ${d.seat.padEnd(4)} ${d.move.padEnd(8)} ${d.reason}`);
+  else {
+    const words = englishWords(s);
+    for (const d of game.decisions) console.log(`round ${d.round}  ${d.seat.padEnd(4)} ${d.move.padEnd(8)} ${d.reason ? words.render(d.reason) : ""}`);
+  }
 }
 
 if (!args.mix) {

@@ -15,6 +15,7 @@ import type { Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 
 let chartJs: string | undefined;
@@ -44,6 +45,8 @@ function scriptJson(x: unknown): string {
 function helpers(w: Translator, r: DebriefReport) {
   const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params);
   const num = (x: number) => w.num(Math.round(x * 10) / 10);
+  /** A stated reason: a person's words as written, a bot's catalog sentence in this language. */
+  const said = (x: string | Text) => (typeof x === "string" ? x : w.render(x));
   const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
   const date = (ms: number | null | undefined) =>
     ms ? `<time datetime="${new Date(ms).toISOString()}">${esc(k("report.utc", { date: new Date(ms).toISOString().slice(0, 16).replace("T", " ") }))}</time>` : "—";
@@ -53,7 +56,7 @@ function helpers(w: Translator, r: DebriefReport) {
   const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
   const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
   const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
-  return { k, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort };
+  return { k, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort, said };
 }
 type H = ReturnType<typeof helpers>;
 
@@ -306,7 +309,7 @@ function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(e.reason)}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
@@ -346,7 +349,7 @@ ${
         .map(
           (a) =>
             `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))} <span class="muted">(${esc(w.tn("deal.duration", a.duration))})</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
-              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}`)
+              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? ` <span class="reason">— ${esc(h.said(s.reason))}</span>` : ""}`)
               .join("<br>")}</td></tr>`,
         )
         .join("")}</tbody></table>`
@@ -365,7 +368,7 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
 <p>${esc(w.render(a.description))} <span class="muted">${esc(k("report.agreement.proposedBy", { country: name(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(s.reason)}</span>` : ""}</li>`).join("")}</ol>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 
@@ -376,7 +379,7 @@ function chatHtml(r: DebriefReport, w: Translator, h: H): string {
     .map((c) => {
       const messages = r.chat.messages.filter((m) => m.channel === c.id);
       return `<div class="channel"><h3>${esc(w.render(messages[0]!.channelName))} <span class="tag">${esc(w.label("talks.kind", c.kind))}</span></h3><ol class="chat">${messages
-        .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}:</strong> ${esc(m.text)}</li>`)
+        .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}:</strong> ${esc(m.said ? w.render(m.said) : m.text)}</li>`)
         .join("")}</ol></div>`;
     })
     .join("\n");

@@ -91,7 +91,7 @@ export class BotRunner {
     };
     const turn = this.turns.next(game, seats, () => chooser);
     if (!turn) return;
-    const action: Action = turn.reason ? { ...turn.action, reason: turn.reason.slice(0, 300) } : turn.action;
+    const action: Action = turn.reason ? { ...turn.action, reason: turn.reason } : turn.action;
     this.busy = true;
     void this.room
       .act(action)

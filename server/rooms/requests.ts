@@ -74,7 +74,7 @@ export class Requests {
       if (!parsed.success) return this.invalid(client, parsed.error.issues);
       const move = parsed.data as Move;
       if (move.type === "chat") {
-        const refusal = this.chatRefusal(holder, move.text);
+        const refusal = this.chatRefusal(holder, move.text ?? "");
         if (refusal) return refusal;
       }
       return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder) }, move }, logId).then((reply) => {

@@ -33,15 +33,17 @@ import type { Agreement, GameState } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
 import { dealOf } from "../engine/text.ts";
 import { ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
-import { AGREEMENT_NAMES, kindFor } from "../engine/agreements/index.ts";
+import { kindFor } from "../engine/agreements/index.ts";
 import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, variants } from "./proposals.ts";
-import { gainsAndCosts, outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
+import { outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
+import { changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
+import { list, ref, text, type Text } from "../engine/text.ts";
 
-export type BotDecision = { action: Action; reason: string };
+export type BotDecision = { action: Action; reason: Text };
 export type BotOptions = {
   /** Play this personality instead of the scenario's. */
   personality?: Personality;
@@ -149,16 +151,6 @@ function theirValue(m: Mind, who: string, draft: Draft): number {
   return v;
 }
 
-function sentence(verb: string, v: Valuation, declined = false): string {
-  const { gains, costs } = gainsAndCosts(v);
-  if (declined) {
-    if (!costs.length) return `${verb}: too little in it for us (${r1(v.value)} points)`;
-    return `${verb}: costs us ${costs.join(" and ")}${gains.length ? ` for ${gains.join(" and ")}` : " for nothing we need"}`;
-  }
-  if (!gains.length) return `${verb}: it costs us little (${r1(v.value)} points)`;
-  return `${verb}: ${gains.join(", ")}${costs.length ? ` for ${costs.join(" and ")}` : ""}`;
-}
-
 // ---------------------------------------------------------------- answering offers
 
 function answerOffers(m: Mind): BotDecision | null {
@@ -167,11 +159,11 @@ function answerOffers(m: Mind): BotDecision | null {
     .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
     .sort((a, b) => idNumber(a) - idNumber(b));
   if (!offers.length) return null;
-  const decline = (a: Agreement, reason: string): BotDecision | null => {
+  const decline = (a: Agreement, reason: Text): BotDecision | null => {
     const action = legal.find((x) => x.move.type === "decline" && x.move.agreementId === a.id);
     return action ? { action, reason } : null;
   };
-  const sign = (a: Agreement, reason: string): BotDecision | null => {
+  const sign = (a: Agreement, reason: Text): BotDecision | null => {
     const action = legal.find((x) => x.move.type === "sign" && x.move.agreementId === a.id);
     if (!action || m.ctx.check(action.move)) return null;
     return { action, reason };
@@ -182,7 +174,7 @@ function answerOffers(m: Mind): BotDecision | null {
   for (const a of loans) {
     const t = a.terms as Extract<Agreement["terms"], { type: "loan" }>;
     if (projectFinanced(m.w, m.me, t.project)) {
-      const d = decline(a, `declined: our ${t.project} is already financed`);
+      const d = decline(a, text("bot.why.financed", { project: ref("project", t.project, true) }));
       if (d) return d;
     }
   }
@@ -211,7 +203,7 @@ function answerOffers(m: Mind): BotDecision | null {
       const ranked = [...group].sort((x, y) => valueOf(y).value - valueOf(x).value || idNumber(x) - idNumber(y));
       const best = ranked[0]!;
       const loser = ranked[ranked.length - 1]!;
-      const d = decline(loser, `declined: ${best.id} offers better terms for our ${project} (${r1(valueOf(best).value)} against ${r1(valueOf(loser).value)} points)`);
+      const d = decline(loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(valueOf(best).value), b: r1(valueOf(loser).value) }));
       if (d) return d;
     }
   }
@@ -220,7 +212,7 @@ function answerOffers(m: Mind): BotDecision | null {
     const v = valueOf(a);
     const threshold = m.profile.threshold;
     if (v.value >= threshold) {
-      const s = sign(a, sentence("signed", v));
+      const s = sign(a, said("signed", v));
       if (s) return s;
     }
     const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
@@ -228,9 +220,9 @@ function answerOffers(m: Mind): BotDecision | null {
     if (v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
       const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
-      if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: `countered ${a.id}: ${counter.change}, then ${sentence("it pays", counter.value).replace(/^it pays: /, "")}` };
+      if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
     }
-    const d = decline(a, sentence("declined", v, true));
+    const d = decline(a, said("declined", v));
     if (d) return d;
   }
   return null;
@@ -238,7 +230,7 @@ function answerOffers(m: Mind): BotDecision | null {
 
 // ---------------------------------------------------------------- what would it take
 
-type Found = { draft: Draft; value: Valuation; change: string };
+type Found = { draft: Draft; value: Valuation; change: Text };
 
 /**
  * Nearest terms (by changes of terms) this bot would sign and the engine would accept from it
@@ -276,23 +268,9 @@ function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, exi
     const lines = previewDraft(m, p.draft);
     if (!lines) continue;
     const value = valueOwn(m, p.draft, lines);
-    if (value.value >= threshold) return { draft: p.draft, value, change: describeChange(existing ? asDraft(existing) : draft, p.draft) };
+    if (value.value >= threshold) return { draft: p.draft, value, change: changeText(existing ? asDraft(existing) : draft, p.draft) };
   }
   return null;
-}
-
-/** "price 1.0 → 0.6, 2 rounds → 1" */
-function describeChange(from: Draft, to: Draft): string {
-  const out: string[] = [];
-  const a = from.terms as Record<string, unknown>;
-  const b = to.terms as Record<string, unknown>;
-  for (const k of Object.keys(b)) {
-    if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
-    const fmt = (x: unknown) => (Array.isArray(x) ? (x.length ? x.join("+") : "none") : String(x));
-    out.push(`${k} ${fmt(a[k])} → ${fmt(b[k])}`);
-  }
-  if (from.duration !== to.duration) out.push(`${from.duration} rounds → ${to.duration}`);
-  return out.join(", ") || "same terms";
 }
 
 /**
@@ -300,29 +278,29 @@ function describeChange(from: Draft, to: Draft): string {
  * null when no small change of terms makes the deal worth it. A draft it would already sign
  * comes back unchanged.
  */
-export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: string } | null {
+export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
   const m = mindOf(ctx, options);
   const lines = previewDraft(m, draft);
   if (!lines) return null;
   // Terms it could put its name to now: the engine would take them as its own proposal.
   const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });
   const v = valueOwn(m, draft, lines);
-  if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v.value, reason: sentence("we would sign as it stands", v) };
+  if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v.value, reason: said("asIs", v) };
   const found = searchTerms(m, draft, feasible);
   if (!found) return null;
-  return { draft: found.draft, value: found.value.value, reason: `${found.change}: ${sentence("then", found.value).replace(/^then: /, "")}` };
+  return { draft: found.draft, value: found.value.value, reason: thenText(found.change, found.value) };
 }
 
 /**
  * How this seat values a draft it is a party to, in score points, with the reason it would
  * give (the model and the engine's preview, as when it answers an offer).
  */
-export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: string; parts: Valuation["parts"] } | null {
+export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: Text; parts: Valuation["parts"] } | null {
   const m = mindOf(ctx, options);
   const lines = previewDraft(m, draft);
   if (!lines) return null;
   const v = valueOwn(m, draft, lines);
-  return { value: v.value, threshold: m.profile.threshold, parts: v.parts, reason: sentence(v.value >= m.profile.threshold ? "worth signing" : "not worth signing", v, v.value < m.profile.threshold) };
+  return { value: v.value, threshold: m.profile.threshold, parts: v.parts, reason: said(v.value >= m.profile.threshold ? "worth" : "notWorth", v) };
 }
 
 // ---------------------------------------------------------------- breaking agreements
@@ -358,7 +336,7 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (!legal.length) return null;
   const self = country(m.w, m.me);
   const rules = m.ctx.rules;
-  let best: { action: Action; gain: number; reason: string } | null = null;
+  let best: { action: Action; gain: number; reason: Text } | null = null;
   for (const action of legal) {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
@@ -384,12 +362,9 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
       (m.w.left - 1) * 0.4;
     const gain = -stayValue - breakCost;
     if (gain > 0.3 && (!best || gain > best.gain)) {
-      const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => `${r1(-v)} ${k}`);
-      best = {
-        action,
-        gain,
-        reason: `withdrew from ${a.id} (${AGREEMENT_NAMES[a.type]}): staying would cost us ${costs.length ? costs.join(" and ") + " a round" : `${r1(-stayValue)} points`}; leaving costs ${rules.trust.withdraw} trust`,
-      };
+      const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => text("bot.part.amount", { amount: r1(-v), what: k === "capital" ? text("bot.capital") : ref("metric", k, true) }));
+      const staying = costs.length ? text("bot.stay.perRound", { costs: list(costs) }) : text("bot.stay.points", { points: r1(-stayValue) });
+      best = { action, gain, reason: text("bot.why.withdrew", { id: a.id, type: ref("type", a.type, true), staying, trust: rules.trust.withdraw }) };
     }
   }
   if (!best) return null;
@@ -476,7 +451,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
       v = valueOwn(m, s.draft, lines);
     }
     if (v.value < m.profile.threshold) continue;
-    return { action: { actor: m.actor, move }, reason: sentence(`proposed ${AGREEMENT_NAMES[s.draft.terms.type].toLowerCase()}`, v) };
+    return { action: { actor: m.actor, move }, reason: proposedText(s.draft.terms.type, v) };
   }
   return null;
 }
@@ -484,5 +459,5 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
 function ready(m: Mind): BotDecision | null {
   if (m.ctx.view.ready.includes(m.me)) return null;
   const action = m.ctx.legal.actions.find((x) => x.move.type === "ready" && x.move.ready === true);
-  return action ? { action, reason: "ready: nothing more we need this round" } : null;
+  return action ? { action, reason: text("bot.why.ready") } : null;
 }

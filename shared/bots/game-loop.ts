@@ -17,6 +17,7 @@ import { apply } from "../engine/apply.ts";
 import { seedFrom, shuffle } from "../engine/rng.ts";
 import { createGame, seatIds } from "../engine/setup.ts";
 import type { GameState, Setup } from "../engine/types.ts";
+import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
@@ -24,7 +25,7 @@ import { randomSeatAction } from "./random-bot.ts";
 type Rng = { rng: number };
 
 /** Chooses a seat's next move from the state; null when it has nothing (more) to do. */
-export type SeatChooser = (state: GameState, seat: string, rng: Rng) => { action: Action; reason?: string } | null;
+export type SeatChooser = (state: GameState, seat: string, rng: Rng) => { action: Action; reason?: Text } | null;
 
 /** Moves other than answers a seat makes in one negotiation, by default. */
 const MOVES_PER_SEAT = 10;
@@ -58,7 +59,8 @@ function isAnswer(state: GameState, seat: string, action: Action): boolean {
   return !!a && a.status === "proposed" && a.parties.includes(seat);
 }
 
-export type Turn = { seat: string; action: Action; reason: string };
+/** A seat's move, with the reason a bot gives for it (catalog text; the random player gives none). */
+export type Turn = { seat: string; action: Action; reason?: Text };
 
 /** The turn rules of a game's negotiations (one instance a game). */
 export class Turns {
@@ -139,23 +141,23 @@ export class Turns {
     const count = this.moves.get(seat) ?? { all: 0, own: 0 };
     const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
     const ready = state.ready.includes(seat);
-    if (count.all >= this.movesPerSeat * ANSWERS_FACTOR) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    if (count.all >= this.movesPerSeat * ANSWERS_FACTOR) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     const choice = choose(state, seat, this.rng(seat));
     // Nothing (more) to do: a seat says it is ready.
-    if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+    if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     if (choice.action.move.type === "ready" && ready) return null;
     const answer = isAnswer(state, seat, choice.action);
     if (!answer && choice.action.move.type !== "ready" && count.own >= this.movesPerSeat) {
-      return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } }, reason: "" };
+      return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     }
-    return { seat, action: choice.action, reason: choice.reason ?? "" };
+    return { seat, action: choice.action, ...(choice.reason ? { reason: choice.reason } : {}) };
   }
 }
 
 // ---------------------------------------------------------------- games without people
 
 export type SeatPlayer = { kind: "bot"; options?: BotOptions } | { kind: "random" };
-export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason: string };
+export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason?: Text };
 export type PlayedGame = {
   state: GameState;
   log: Action[];
@@ -210,7 +212,7 @@ export function playGame(setup: Setup, players: Record<string, SeatPlayer>, opti
       for (let turn = turns.next(state, seats, choose); turn; turn = turns.next(state, seats, choose)) {
         const before = state;
         if (step(turn.action)) {
-          if (options.reasons) decisions.push({ round: state.round, seat: turn.seat, move: turn.action.move.type, reason: turn.reason });
+          if (options.reasons) decisions.push({ round: state.round, seat: turn.seat, move: turn.action.move.type, ...(turn.reason ? { reason: turn.reason } : {}) });
         } else {
           if ((players[turn.seat] ?? others).kind === "bot") botRefused++;
           turns.refused(before, turn.seat);

@@ -14,7 +14,7 @@ import { project, total, tableTotal, type Projection, type World, country, stand
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
-export type Part = { label: string; points: number; amount?: number };
+export type Part = { label: string; points: number; amount?: number; /** The objective's own words, for a part that is one. */ objective?: string };
 export type Valuation = { value: number; parts: Part[] };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -231,7 +231,7 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
   for (const obj of opts.objectives) {
     const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
     if (Math.abs(d) < 0.005) continue;
-    parts.push({ label: `objective “${obj.text}”`, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
+    parts.push({ label: `objective “${obj.text}”`, objective: obj.text, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
   }
   // The shared stake.
   const shared = sharedStake(w, o, who, profile, proj);
@@ -326,22 +326,6 @@ function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: 
 function sectorOf(a: Agreement): string | undefined {
   const t = a.terms;
   return "sector" in t ? t.sector : undefined;
-}
-
-/** Numbers for reasons: "+3.5 security", "12 prosperity". */
-function amountText(p: Part, signed: boolean): string {
-  if (p.label.startsWith("objective")) return `${p.label} (${p.points >= 0 ? "+" : "−"}${r1(Math.abs(p.points))})`;
-  if (p.label === "the shared targets") return `${r1(Math.abs(p.amount ?? 0))} points of chance on the shared targets`;
-  if (p.amount === undefined) return p.label;
-  const a = Math.abs(p.amount);
-  return `${signed ? (p.amount >= 0 ? "+" : "−") : ""}${r1(a)} ${p.label}`;
-}
-
-/** The biggest gains and costs of a valuation, as short phrases. */
-export function gainsAndCosts(v: Valuation, n = 2): { gains: string[]; costs: string[] } {
-  const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
-  const costs = v.parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
-  return { gains: gains.map((p) => amountText(p, true)), costs: costs.map((p) => amountText(p, false)) };
 }
 
 export { r1 };

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TermsSchema } from "./agreements/index.ts";
+import { REF_KINDS, type Arg, type Text } from "./text.ts";
 import {
   ROLES,
   SECTORS,
@@ -37,7 +38,24 @@ export const ActorSchema = z.discriminatedUnion("kind", [
 export type Actor = z.infer<typeof ActorSchema>;
 
 const Revision = z.number().int().min(1);
-const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
+export const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
+
+/**
+ * Words a bot writes as catalog text (shared/bots/speech.ts), so every reader gets them in
+ * their own language: a `bot.*` key and its arguments, small and plain.
+ */
+const ArgSchema: z.ZodType<Arg> = z.lazy(() =>
+  z.union([
+    z.string().max(300),
+    z.number().finite(),
+    z.strictObject({ ref: z.enum(REF_KINDS), id: z.string().max(60), of: z.string().max(60).optional(), inline: z.boolean().optional() }),
+    z.strictObject({ list: z.array(ArgSchema).max(12) }),
+    CodedTextSchema,
+  ]),
+);
+export const CodedTextSchema: z.ZodType<Text> = z.lazy(() =>
+  z.strictObject({ key: z.string().regex(/^(bot|deal)\.[\w.-]{1,60}$/, "a catalog key"), args: z.record(z.string().max(30), ArgSchema).optional() }),
+);
 
 const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
 /** Effects a facilitator may give a custom event card or a matrix ruling (same shapes as scenario cards). */
@@ -52,7 +70,10 @@ export const CustomEffectSchema = z.discriminatedUnion("kind", [
 
 /** A seat's moves (the server's `act` request accepts exactly these). */
 export const SEAT_MOVE_SCHEMAS = [
-  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
+  /** A message: a person's own words (`text`), or a bot's catalog sentence (`said`). */
+  z
+    .strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText.optional(), said: CodedTextSchema.optional() })
+    .refine((m) => (m.text === undefined) !== (m.said === undefined), "a message has either text or a catalog sentence"),
   z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
   z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
   z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: Revision, draft: DraftSchema }),
@@ -111,8 +132,8 @@ export type MoveType = Move["type"];
 export const ActionSchema = z.strictObject({
   actor: ActorSchema,
   move: MoveSchema,
-  /** Why (bots give a one-line reason); kept in the log and on the agreement's history. */
-  reason: z.string().max(300).optional(),
+  /** Why (bots give one, as catalog text); kept in the log and on the agreement's history. */
+  reason: z.union([z.string().max(300), CodedTextSchema]).optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

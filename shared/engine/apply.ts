@@ -16,7 +16,7 @@ import { nextRandom } from "./rng.ts";
 import { ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
 import { AGREEMENT_NAMES, ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
-import { channelTitle, countries, country, ref, text } from "./text.ts";
+import { channelTitle, countries, country, ref, text, type Text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
 type Step = (next: GameState) => ApplyResult | void;
@@ -81,7 +81,7 @@ export function apply(state: GameState, action: Action): ApplyResult {
   return { ok: true, state: next };
 }
 
-function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: string): Step | Refused {
+function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: string | Text): Step | Refused {
   const why = reason ? { reason } : {};
   const seat = actor.seat;
   switch (move.type) {
@@ -89,7 +89,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const channel = state.channels[move.channel];
       if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", text("refusal.notInChannel", { channel: move.channel }));
       return (next) => {
-        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text }];
+        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
       };
     }
     case "open-channel": {
@@ -216,7 +216,7 @@ function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined
   return roleCheck(actor, a);
 }
 
-function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string) {
+function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string | Text) {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
   if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", text("refusal.typeChange"));

@@ -56,8 +56,8 @@ export type AgreementStep = {
   what: "proposed" | "amended" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
   by?: string;
   revision: number;
-  /** The actor's stated reason (bots always give one). */
-  reason?: string;
+  /** The actor's stated reason: a person's words, or a bot's catalog sentence (bots always give one). */
+  reason?: string | Text;
 };
 
 export type Agreement = {
@@ -104,6 +104,8 @@ export type Message = {
   channel: string;
   from: { seat?: string; roles?: Role[]; facilitator?: true };
   text: string;
+  /** A bot's message as catalog text (then `text` is empty): each reader reads it in their language. */
+  said?: Text;
   /** Removed by the facilitator: the text is gone for everyone. */
   deleted?: true;
 };

@@ -70,8 +70,8 @@ export type TimelineEntry = {
   text: Text;
   /** Seat id, "facilitator", "system" (the clock), or the id of an automated country. */
   by?: string;
-  /** The actor's stated reason (bots always give one). */
-  reason?: string;
+  /** The actor's stated reason: a person's words, or a bot's catalog sentence (bots always give one). */
+  reason?: string | Text;
   agreementId?: string;
   step?: AgreementStep["what"];
   matrixId?: string;
@@ -130,7 +130,7 @@ export type MetricSeries = {
   table: Record<TableMetric, number[]>;
 };
 
-export type ReportMessage = { id: number; round: number; channel: string; channelName: Text; kind: ChannelKind; from: Text; text: string };
+export type ReportMessage = { id: number; round: number; channel: string; channelName: Text; kind: ChannelKind; from: Text; text: string; said?: Text };
 export type ReportChat = {
   /** Channel kinds included: plenary and broadcast always; team, bilateral, minilateral when the facilitator could read them at the end. */
   included: ChannelKind[];

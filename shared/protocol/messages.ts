@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Text } from "../engine/text.ts";
-import { DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
+import { ChatText, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
@@ -117,8 +117,11 @@ export function splitActionId(payload: unknown): { ok: true; actionId: string; r
   return { ok: true, actionId: parsed.data, rest };
 }
 
-/** `act`: a player's move (the engine's seat moves). */
-export const PlayerMoveSchema = z.discriminatedUnion("type", SEAT_MOVE_SCHEMAS);
+/** `act`: a player's move (the engine's seat moves); a person's message is their own words, never catalog text. */
+export const PlayerMoveSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
+  ...SEAT_MOVE_SCHEMAS.slice(1),
+]);
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
 /** `preview`: what a draft or an open offer would change for me this round. */
@@ -128,7 +131,7 @@ export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft. */
 export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema });
 export type AskBotRequest = z.input<typeof AskBotSchema>;
-export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: string } | null };
+export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null };
 
 /** `facilitator`: the control cell's commands: the engine's facilitator moves, plus the room's own. */
 export const FacilitatorCommandSchema = z.discriminatedUnion("type", [

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
-import { act, negotiating, offer, scenario } from "./helpers.ts";
+import { act, negotiating, offer, scenario, words, zhWords } from "./helpers.ts";
 
 const rng = () => ({ rng: 12345 });
 
@@ -22,21 +22,24 @@ describe("answering offers", () => {
     const { state, id } = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
     const d = answer(state, "JP");
     expect(d.action.move).toMatchObject({ type: "sign", agreementId: id, revision: 1 });
-    expect(d.reason).toMatch(/^signed: .*critical minerals/);
+    expect(words(d.reason)).toMatch(/^signed: .*critical minerals/);
+    // The same reason in Chinese: catalog words, no English left over but the objective's own text.
+    expect(zhWords(d.reason)).toMatch(/^已签署：/);
+    expect(zhWords(d.reason)).not.toMatch(/\{|bot\./);
   });
 
   it("declines a deal that clearly hurts it, and says what it costs: India will not join an export-control regime", () => {
     const { state, id } = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
     const d = answer(state, "IN");
     expect(d.action.move).toMatchObject({ type: "decline", agreementId: id });
-    expect(d.reason).toMatch(/^declined: costs us .*never join an export-control regime/);
+    expect(words(d.reason)).toMatch(/^declined: costs us .*never join an export-control regime/);
   });
 
   it("weighs its own secret objective: Indonesia declines any alignment statement", () => {
     const { state } = offer(negotiating(), "CN", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "US" }, parties: ["CN", "ID"], duration: 2 });
     const d = answer(state, "ID");
     expect(d.action.move.type).toBe("decline");
-    expect(d.reason).toContain("Never sign an alignment statement");
+    expect(words(d.reason)).toContain("Never sign an alignment statement");
   });
 
   it("counters a near miss with terms it would then sign", () => {
@@ -45,7 +48,7 @@ describe("answering offers", () => {
     const { state, id } = offer(negotiating(), "ID", draft);
     const d = answer(state, "JP");
     expect(d.action.move.type).toBe("amend");
-    expect(d.reason).toMatch(new RegExp(`^countered ${id}: `));
+    expect(words(d.reason)).toMatch(new RegExp(`^countered ${id}: `));
     const countered = (d.action.move as { draft: ReturnType<typeof DraftSchema.parse> }).draft;
     expect(countered).not.toEqual(DraftSchema.parse(draft));
     // The same terms, offered afresh by Indonesia: Japan signs them.
@@ -76,7 +79,7 @@ describe("answering offers", () => {
     const hawk = appraise(ctx, draft, { personality: "hawk" })!;
     const dove = appraise(ctx, draft, { personality: "dove" })!;
     expect(hawk.value).toBeGreaterThan(dove.value);
-    expect(hawk.reason).toMatch(/security/);
+    expect(words(hawk.reason)).toMatch(/security/);
   });
 });
 
@@ -86,7 +89,7 @@ describe("what would it take?", () => {
     const draft = DraftSchema.parse({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
     const w = whatWouldItTake(botContext(s, "JP"), draft);
     expect(w?.draft).toEqual(draft);
-    expect(w?.reason).toMatch(/^we would sign as it stands/);
+    expect(words(w?.reason)).toMatch(/^we would sign as it stands/);
   });
 
   it("returns nearby terms it would sign, which it then signs when offered", () => {

@@ -2,6 +2,11 @@
 import { getScenario } from "../../server/scenarios.ts";
 import { apply, createGame, DraftSchema, ROLES, type Action, type DraftInput, type GameState } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import { en, type Catalog } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
+import { expect } from "vitest";
 
 export function scenario(id = "classroom-quick"): Scenario {
   const s = getScenario(id);
@@ -30,3 +35,10 @@ export function offer(state: GameState, by: string, input: DraftInput): { state:
   const id = `A${state.nextAgreement}`;
   return { state: act(state, { actor: seatActor(by), move: { type: "propose", draft: DraftSchema.parse(input) } }), id };
 }
+
+/** A bot's catalog sentence as an English reader reads it (and a Chinese one, with `zh`). */
+export function words(t: Text | undefined, id = "classroom-quick", catalog: Catalog = en, locale = "en"): string {
+  expect(t, "a sentence").toBeDefined();
+  return translator(catalog, locale, scenarioNames(scenario(id))).render(t!);
+}
+export const zhWords = (t: Text | undefined, id = "classroom-quick") => words(t, id, zhCN, "zh-CN");

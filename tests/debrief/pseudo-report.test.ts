@@ -36,8 +36,8 @@ describe("the report in the pseudo-locale", () => {
     // What people wrote: chat, reasons, matrix actions, notes, the facilitator's cards.
     const typed = [
       ...report.chat.messages.map((m) => m.text),
-      ...report.timeline.flatMap((e) => (e.reason ? [e.reason] : [])),
-      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (s.reason ? [s.reason] : []))),
+      ...report.timeline.flatMap((e) => (typeof e.reason === "string" ? [e.reason] : [])),
+      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (typeof s.reason === "string" ? [s.reason] : []))),
       ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
       ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
       INJECT.title,
@@ -59,8 +59,8 @@ describe("the report in Simplified Chinese", () => {
     expect(html).toContain("复盘报告");
     const typed = [
       ...report.chat.messages.map((m) => m.text),
-      ...report.timeline.flatMap((e) => (e.reason ? [e.reason] : [])),
-      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (s.reason ? [s.reason] : []))),
+      ...report.timeline.flatMap((e) => (typeof e.reason === "string" ? [e.reason] : [])),
+      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (typeof s.reason === "string" ? [s.reason] : []))),
       ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
       ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
     ].filter(Boolean);

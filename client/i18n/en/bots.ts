@@ -1,0 +1,52 @@
+/**
+ * What bots say (shared/bots/speech.ts): their reasons on deals, their messages and their
+ * answers to questions. Each sentence is filled from the bot's own valuation.
+ */
+export const bots = {
+  // Reasons on a deal's history
+  "bot.why.signed": "signed: {why}",
+  "bot.why.declined": "declined: {why}",
+  "bot.why.worth": "worth signing: {why}",
+  "bot.why.notWorth": "not worth signing: {why}",
+  "bot.why.asIs": "we would sign as it stands: {why}",
+  "bot.why.proposed": "proposed {type}: {why}",
+  "bot.why.countered": "countered {id}: {change}, then {why}",
+  "bot.why.then": "{change}: then {why}",
+  "bot.why.financed": "declined: our {project} is already financed",
+  "bot.why.betterLoan": "declined: {best} offers better terms for our {project} ({a} against {b} points)",
+  "bot.why.withdrew": "withdrew from {id} ({type}): {staying}; leaving costs {trust} trust",
+  "bot.why.ready": "ready: nothing more we need this round",
+  "bot.stay.perRound": "staying would cost us {costs} a round",
+  "bot.stay.points": "staying would cost us {points} points",
+  // Why, from the valuation
+  "bot.body.gains": "{gains}",
+  "bot.body.gainsFor": "{gains} for {costs}",
+  "bot.body.little": "it costs us little ({points} points)",
+  "bot.body.costsFor": "costs us {costs} for {gains}",
+  "bot.body.costsOnly": "costs us {costs} for nothing we need",
+  "bot.body.tooLittle": "too little in it for us ({points} points)",
+  "bot.part.plus": "+{amount} {what}",
+  "bot.part.amount": "{amount} {what}",
+  "bot.part.objective.gain": "our objective “{objective}” (+{points})",
+  "bot.part.objective.cost": "our objective “{objective}” (−{points})",
+  "bot.part.shared": "{amount} points of chance on the shared targets",
+  "bot.part.options": "keeping our options open",
+  "bot.capital": "capital",
+  // Changes of terms
+  "bot.change": "{term} {from} → {to}",
+  "bot.change.rounds": "{from} rounds → {to}",
+  "bot.change.list": "{changes}",
+  "bot.change.none": "the same terms",
+  "bot.term.price": "price",
+  "bot.term.volume": "volume",
+  "bot.term.coInvest": "co-investment",
+  "bot.term.amount": "amount",
+  "bot.term.interest": "interest %",
+  "bot.term.grace": "grace rounds",
+  "bot.term.contribution": "contribution",
+  "bot.term.tier": "tier",
+  "bot.term.target": "target",
+  "bot.term.clauses": "clauses",
+  "bot.term.conditions": "conditions",
+  "bot.term.none": "none",
+};

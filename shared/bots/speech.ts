@@ -1,0 +1,82 @@
+/**
+ * What bots say, as catalog text (client/i18n/*\/bots.ts): every sentence is a `bot.*` key with
+ * arguments taken from the bot's own valuation (the gains and costs that decided its move), so
+ * a reader sees it in their language and nothing is said that the numbers do not back.
+ */
+import type { Draft } from "../engine/actions.ts";
+import { countries, country, list, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { COUNTRY_METRICS, type CountryMetric } from "../engine/vocabulary.ts";
+import type { Part, Valuation } from "./value.ts";
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const isMetric = (x: string): x is CountryMetric => (COUNTRY_METRICS as readonly string[]).includes(x);
+
+/** One part of a valuation as a phrase: "+3.5 security", "12 prosperity", "objective “…” (+2)". */
+export function partText(p: Part, signed: boolean): Text {
+  const amount = r1(Math.abs(p.amount ?? 0));
+  const sign = p.points >= 0 ? "gain" : "cost";
+  if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: p.objective, points: r1(Math.abs(p.points)) });
+  if (p.label === "the shared targets") return text("bot.part.shared", { amount });
+  if (p.label === "keeping our options open") return text("bot.part.options");
+  const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
+  return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.plus" : "bot.part.amount", { amount, what });
+}
+
+/** The biggest gains and costs of a valuation, as phrases. */
+export function gainsAndCosts(v: Valuation, n = 2): { gains: Text[]; costs: Text[] } {
+  const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
+  const costs = v.parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
+  return { gains: gains.map((p) => partText(p, true)), costs: costs.map((p) => partText(p, false)) };
+}
+
+/** Why a deal is worth it ("+3.5 security for 2 capital") or not ("costs us 12 prosperity for +1 influence"). */
+export function because(v: Valuation, declined = false): Text {
+  const { gains, costs } = gainsAndCosts(v);
+  const points = r1(v.value);
+  if (declined) {
+    if (!costs.length) return text("bot.body.tooLittle", { points });
+    return gains.length ? text("bot.body.costsFor", { costs: list(costs), gains: list(gains) }) : text("bot.body.costsOnly", { costs: list(costs) });
+  }
+  if (!gains.length) return text("bot.body.little", { points });
+  return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });
+}
+
+/** "signed: …", "declined: …", "worth signing: …" — a verb and the valuation behind it. */
+export const said = (verb: "signed" | "declined" | "worth" | "notWorth" | "asIs", v: Valuation): Text => text(`bot.why.${verb}`, { why: because(v, verb === "declined" || verb === "notWorth") });
+
+export const proposedText = (type: string, v: Valuation): Text => text("bot.why.proposed", { type: ref("type", type, true), why: because(v) });
+
+export const counteredText = (id: string, change: Text, v: Valuation): Text => text("bot.why.countered", { id, change, why: because(v) });
+
+export const thenText = (change: Text, v: Valuation): Text => text("bot.why.then", { change, why: because(v) });
+
+/** A term's value as readers name it. */
+function termValue(key: string, x: unknown): Arg {
+  if (typeof x === "number") return x;
+  if (Array.isArray(x)) {
+    if (!x.length) return text("bot.term.none");
+    if (key === "clauses") return list(x.map((c) => ref("clause", String(c), true)));
+    if (key === "conditions") return list(x.map((c) => ref("condition", String(c), true)));
+    return countries(x.map(String));
+  }
+  if (key === "tier") return text(`deal.tier.${String(x)}`);
+  if (key === "target" || key === "recipient") return country(String(x));
+  if (key === "sector") return ref("sector", String(x), true);
+  return String(x);
+}
+
+const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "clauses", "conditions"]);
+
+/** What changed between two drafts: "price 1 → 0.6, 2 rounds → 1". */
+export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Draft, "terms" | "duration">): Text {
+  const out: Text[] = [];
+  const a = from.terms as Record<string, unknown>;
+  const b = to.terms as Record<string, unknown>;
+  for (const k of Object.keys(b)) {
+    if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
+    const term = TERMS.has(k) ? text(`bot.term.${k}`) : k;
+    out.push(text("bot.change", { term, from: termValue(k, a[k]), to: termValue(k, b[k]) }));
+  }
+  if (from.duration !== to.duration) out.push(text("bot.change.rounds", { from: from.duration, to: to.duration }));
+  return out.length ? text("bot.change.list", { changes: list(out) }) : text("bot.change.none");
+}
