@@ -25,7 +25,7 @@ import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
-import { shippedScenarios } from "./scenarios.ts";
+import { shippedInjectScripts, shippedScenarios } from "./scenarios.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -201,6 +201,13 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       seats: s.countries.filter((c) => c.control === "seat").map((c) => ({ id: c.id, name: c.name, bloc: c.bloc })),
     }));
     res.json(list);
+  });
+
+  // The control-cell scripts of a scenario (public teaching material, as in docs/TEACHING.md).
+  api.get("/scenarios/:id/injects", (req, res) => {
+    const scenario = shippedScenarios().get(String(req.params.id));
+    if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${String(req.params.id)}".` } });
+    res.json(shippedInjectScripts().get(scenario.id) ?? []);
   });
 
   api.post("/games", async (req, res) => {

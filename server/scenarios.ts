@@ -1,9 +1,10 @@
-/** The scenarios shipped in assets/scenarios, loaded and checked once. */
+/** The scenarios shipped in assets/scenarios and the control-cell scripts in assets/injects, loaded and checked once. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../shared/scenario/validate.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
+import { parseInjectScript, type InjectScript } from "../shared/scenario/injects.ts";
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "scenarios");
 
@@ -22,4 +23,24 @@ export function shippedScenarios(): Map<string, Scenario> {
 
 export function getScenario(id: string): Scenario | undefined {
   return shippedScenarios().get(id);
+}
+
+export const INJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "injects");
+
+let scripts: Map<string, InjectScript[]> | undefined;
+
+/** The control-cell scripts shipped in assets/injects, checked against their scenarios once (tests/scenario/injects.test.ts keeps the shipped ones valid). */
+export function shippedInjectScripts(): Map<string, InjectScript[]> {
+  if (!scripts) {
+    scripts = new Map();
+    for (const file of readdirSync(INJECT_DIR).filter((f) => f.endsWith(".json")).sort()) {
+      const raw = JSON.parse(readFileSync(join(INJECT_DIR, file), "utf8")) as { scenario?: unknown };
+      const scenario = shippedScenarios().get(String(raw.scenario));
+      if (!scenario) throw new Error(`${file}: no shipped scenario "${String(raw.scenario)}"`);
+      const parsed = parseInjectScript(raw, scenario);
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
+      scripts.set(scenario.id, [...(scripts.get(scenario.id) ?? []), parsed.script]);
+    }
+  }
+  return scripts;
 }

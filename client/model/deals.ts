@@ -13,7 +13,7 @@ import { num } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
 
-export function countryName(view: Pick<ClientView, "countries">, id: string): string {
+export function countryName(view: { countries: readonly { id: string; name: string }[] }, id: string): string {
   if (id === "outside") return t("deal.outside");
   return view.countries.find((c) => c.id === id)?.name ?? id;
 }

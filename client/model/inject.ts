@@ -48,6 +48,8 @@ export const TEXT_MAX = 600;
 export const NOTE_MAX = 300;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
+/** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
+export type Named = { countries: readonly { id: string; name: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
@@ -81,7 +83,7 @@ export function parseAmount(text: string): number | undefined {
 }
 
 /** Checks effect rows; returns the engine's effects when every row is right. */
-export function validateEffects(ctx: Pick<ClientView, "countries">, rows: EffectDraft[], prefix = "effects"): { effects: Effect[]; problems: Problems } {
+export function validateEffects(ctx: Named, rows: EffectDraft[], prefix = "effects"): { effects: Effect[]; problems: Problems } {
   const problems: Problems = {};
   const effects: Effect[] = [];
   if (rows.length > MAX_EFFECTS) problems[prefix] = t("inject.invalid.tooMany", { max: MAX_EFFECTS });
@@ -189,12 +191,12 @@ export function validateRuling(ctx: Pick<ClientView, "countries">, matrixId: str
 }
 
 /** "Everyone", "The alliance", or a country's name. */
-export function targetName(view: Pick<ClientView, "countries">, target: string): string {
+export function targetName(view: Named, target: string): string {
   return isGroup(target) ? t(`fac.custom.target.${target}`) : countryName(view, target);
 }
 
 /** One effect in words: "Japan: Trust −5", "Table: Tension +3", "Kenya: stance → hedging". */
-export function describeEffect(view: Pick<ClientView, "countries">, e: Effect): string {
+export function describeEffect(view: Named, e: Effect): string {
   switch (e.kind) {
     case "metric":
       return t("effect.metric", { who: targetName(view, e.target), metric: label("metric", e.metric), amount: signed(e.amount) });

@@ -275,6 +275,8 @@ async function classStatus(store: Store, record: ClassRecord): Promise<ClassStat
   return {
     ...info,
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
+    cards: (first?.scenario.events ?? []).map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects })),
+    countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name })),
     tablesDetail: record.tables.map((code, i) => {
       const room = liveRooms.get(code);
       const game = room?.game ?? finals[i];
@@ -293,6 +295,8 @@ async function classStatus(store: Store, record: ClassRecord): Promise<ClassStat
         outcome: { met: outcome?.targets.filter((t) => t.met).length ?? 0, total: outcome?.targets.length ?? 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,
         waitingRulings: game ? game.matrix.filter((m) => m.status === "pending").length : 0,
+        played: (game?.events ?? []).map((e) => ({ id: e.id, custom: e.custom, title: e.title })),
+        scheduled: (game?.scheduled ?? []).map((x) => ({ round: x.round, card: { id: x.card.id, custom: x.card.custom, title: x.card.title } })),
       };
     }),
     roster: record.students.map((s) => ({ name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles })),

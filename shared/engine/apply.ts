@@ -37,8 +37,9 @@ const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
   "set-comms": ["lobby", "event", "negotiation", "review"],
   start: ["lobby"],
   advance: ["event", "negotiation", "review"],
-  "play-event": ["event", "negotiation"],
-  "custom-event": ["event", "negotiation"],
+  // A card plays now in the event or negotiation phase; it may be scheduled for a later round from the lobby on.
+  "play-event": ["lobby", "event", "negotiation", "review"],
+  "custom-event": ["lobby", "event", "negotiation", "review"],
   "end-game": ["lobby", "event", "negotiation", "review"],
 };
 
@@ -260,7 +261,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
       if (!card) return refuse("rule/unknown_event", text("refusal.unknownEvent", { id: move.cardId }));
       if (!state.deck.includes(card.id)) return refuse("rule/event_played", text("refusal.eventPlayed", { event: ref("event", card.id) }));
-      const later = laterRound(state, move.round);
+      const later = laterRound(state, move.round, move.type);
       if (typeof later === "object") return later;
       return (next) => {
         next.deck = next.deck.filter((id) => id !== card.id);
@@ -271,7 +272,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "custom-event": {
       const bad = badTarget(state, move.effects);
       if (bad) return bad;
-      const later = laterRound(state, move.round);
+      const later = laterRound(state, move.round, move.type);
       if (typeof later === "object") return later;
       return (next) => {
         const id = `custom-${next.events.filter((e) => e.custom).length + next.scheduled.filter((e) => e.card.custom).length + 1}`;
@@ -357,9 +358,12 @@ function badTarget(state: GameState, effects: readonly Effect[]): Refused | null
   return null;
 }
 
-/** A round to schedule for (0 = now); refuses a round that has passed or does not exist. */
-function laterRound(state: GameState, round: number | undefined): number | Refused {
-  if (round === undefined || round === state.round) return 0;
+/** A round to schedule for (0 = now); refuses a round that has passed or does not exist, and "now" outside the event and negotiation. */
+function laterRound(state: GameState, round: number | undefined, move: "play-event" | "custom-event"): number | Refused {
+  if (round === undefined || round === state.round) {
+    if (state.phase === "event" || state.phase === "negotiation") return 0;
+    return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${move}`), phase: ref("phase", state.phase) }));
+  }
   if (round < state.round) return refuse("rule/round_passed", text("refusal.roundPassed", { round }));
   if (round > state.settings.rounds) return refuse("rule/no_such_round", text("refusal.noSuchRound", { rounds: state.settings.rounds }));
   return round;

@@ -5,7 +5,7 @@
  * channels only when the game's setting allows. Observers see the public board. Nobody is
  * sent the rng state or the order of the undrawn deck. Secrets are revealed to all at the end.
  */
-import type { Objective } from "../scenario/schema.ts";
+import type { Effect, Objective } from "../scenario/schema.ts";
 import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
 import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type MatrixAction, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change, type ScheduledEvent } from "./types.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
@@ -60,7 +60,7 @@ export type GameView = {
   /** Ids of the cards still in the deck (facilitator only; never their order). */
   deckRemaining?: string[];
   /** The undrawn cards with their titles, by id (facilitator only; never their order). */
-  deckCards?: { id: string; title: string; date: string; text: string }[];
+  deckCards?: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
   /** Cards waiting for a later round (facilitator only). */
   scheduled?: ScheduledEvent[];
   /** Matrix actions: ruled ones are public; pending ones only for their seat and the facilitator. */
@@ -160,7 +160,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
           deckRemaining: [...state.deck].sort(),
           deckCards: [...state.deck].sort().map((id) => {
             const e = s.events.find((x) => x.id === id)!;
-            return { id, title: e.title, date: e.date, text: e.text };
+            return { id, title: e.title, date: e.date, text: e.text, effects: e.effects };
           }),
           scheduled: state.scheduled,
         }

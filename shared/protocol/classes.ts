@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CustomEffectSchema } from "../engine/actions.ts";
+import type { Effect } from "../scenario/schema.ts";
 import { GameSettingsSchema } from "./messages.ts";
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
@@ -47,6 +48,9 @@ export type ClassInfo = {
 /** The class console's view of every table side by side (facilitator key). */
 export type ClassStatus = ClassInfo & {
   rounds: number;
+  /** The scenario's deck and countries, for injects with effects and the control-cell script. */
+  cards: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
+  countries: { id: string; name: string }[];
   tablesDetail: {
     number: number;
     code: string;
@@ -59,6 +63,9 @@ export type ClassStatus = ClassInfo & {
     outcome: { met: number; total: number };
     leader: { name: string; total: number } | null;
     waitingRulings: number;
+    /** Cards played and scheduled at this table, so the console shows where each inject stands. */
+    played: { id: string; custom: boolean; title: string }[];
+    scheduled: { round: number; card: { id: string; custom: boolean; title: string } }[];
   }[];
   students: number;
   roster: { name: string; table: number; seat: string; seatName: string; roles: string[] }[];
@@ -67,12 +74,14 @@ export type ClassStatus = ClassInfo & {
 /** One command for every table of the class (the console's "to all tables"). */
 export const ClassCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters") }),
-  z.strictObject({ type: z.literal("play-event"), cardId: Id }),
+  /** A deck card now, or scheduled for the start of a later round (`round`), at every table. */
+  z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({
     type: z.literal("custom-event"),
     title: z.string().trim().min(1).max(100),
     text: z.string().trim().min(1).max(600),
     effects: z.array(CustomEffectSchema).max(12).default([]),
+    round: z.number().int().min(1).max(12).optional(),
   }),
   z.strictObject({ type: z.literal("start") }),
   z.strictObject({ type: z.literal("advance") }),

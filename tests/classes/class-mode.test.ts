@@ -1,7 +1,7 @@
 /**
  * Class mode on the real server: a class of three tables, 33 students placed by the join
  * screen (balanced: tables and countries fill evenly, one ministry each with teams), who then
- * join their tables with SDK clients; one broadcast reaches every table; the exit ticket and
+ * join their tables with SDK clients; one broadcast and injects with effects reach every table; the exit ticket and
  * the gradebook and comparison CSVs hold what the teacher needs.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -134,6 +134,25 @@ describe("a class of three tables", () => {
     expect(i).toBeGreaterThanOrEqual(0);
     const partner = placed.find((q) => q.game === placed[i]!.game && q.seat !== placed[i]!.seat)!.seat;
     await conns[i]!.ok({ type: "propose", draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "outside" }, parties: [placed[i]!.seat, partner], duration: 2 } });
+  });
+
+  it("an inject to every table carries its effects, now or scheduled, and the status shows where each card stands", async () => {
+    const cmd = (body: unknown) => post<{ results: { ok: boolean }[] }>(`/api/classes/${created.code}/command`, body, created.facilitatorKey);
+    const before = conns.map((c) => c.view().table.resilience);
+    const now = await cmd({ type: "custom-event", title: "A cable ship runs aground", text: "Repairs wait for weeks.", effects: [{ kind: "table", metric: "resilience", amount: -4 }] });
+    expect(now.body.results.map((x) => x.ok)).toEqual([true, true, true]);
+    for (const [i, c] of conns.entries()) await eventually(() => expect(c.view().table.resilience).toBeCloseTo(Math.max(0, before[i]! - 4), 5));
+    const status1 = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
+    const card = status1.cards.find((c) => !status1.tablesDetail[0]!.played.some((p) => p.id === c.id))!;
+    expect(card.effects.length).toBeGreaterThan(0);
+    const later = await cmd({ type: "play-event", cardId: card.id, round: 2 });
+    expect(later.body.results.map((x) => x.ok)).toEqual([true, true, true]);
+    const status2 = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
+    for (const t of status2.tablesDetail) {
+      expect(t.played.some((p) => p.custom && p.title === "A cable ship runs aground")).toBe(true);
+      expect(t.scheduled).toEqual([{ round: 2, card: { id: card.id, custom: false, title: card.title } }]);
+    }
+    expect(status2.countries.map((c) => c.id)).toContain("US");
   });
 
   it("observers take timestamped notes and the facilitator records findings; both are in the facilitator's report only", async () => {

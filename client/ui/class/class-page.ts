@@ -1,7 +1,8 @@
 /**
  * The class console (/class/CODE, facilitator key): the join screen for the projector, every
  * table side by side (phase, clock, people, shared targets, leader), a switch to any table's
- * own console or projector, one broadcast / inject / phase command to every table, where
+ * own console or projector, one broadcast / phase command / inject with effects / control-cell
+ * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
@@ -10,6 +11,9 @@ import { classCommand, classKey, classStatus, downloadCsv } from "../../net/clas
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { joinScreen } from "./join-screen.ts";
+import { effectsForm } from "../console/effects-form.ts";
+import { ScriptSection } from "../console/script-section.ts";
+import { describeEffect, validateEffects } from "../../model/inject.ts";
 
 type Deps = { code: string; storage: Pick<Storage, "getItem" | "setItem"> };
 
@@ -65,25 +69,102 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     if (!text) return status(allMsg, t("class.broadcast.empty"), "error");
     if (await send({ type: "broadcast", text }, t("class.broadcast.done"), allMsg)) bcText.value = "";
   });
-  const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
-  const injText = h("textarea", { id: "class-inject-text", rows: 2 });
-  const injForm = h(
-    "form",
-    { class: "class-inject" },
-    h("div", { class: "field" }, h("label", { for: "class-inject-title" }, t("class.inject.title")), injTitle),
-    h("div", { class: "field" }, h("label", { for: "class-inject-text" }, t("class.inject.text")), injText),
-    h("p", { class: "hint" }, t("class.inject.hint")),
-    h("button", { type: "submit" }, t("class.inject.send")),
-  );
-  injForm.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!injTitle.value.trim() || !injText.value.trim()) return status(allMsg, t("class.inject.empty"), "error");
-    if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: [] }, t("class.inject.done"), allMsg)) {
-      injTitle.value = "";
-      injText.value = "";
+  // Injects with effects (a deck card, or a card of one's own) and the control-cell script,
+  // built once the first status has brought the scenario's cards and countries.
+  const injectBox = h("div", { class: "class-injects" });
+  let script: ScriptSection | undefined;
+  const commandReply = async (command: ClassCommand): Promise<{ ok: true } | { ok: false; message: string }> => {
+    const reply = await classCommand(deps.code, key, command);
+    if (!reply.ok) return { ok: false, message: reply.message };
+    const failed = reply.value.results.filter((r) => !r.ok);
+    void refresh();
+    return failed.length ? { ok: false, message: failed.map((f) => t("class.all.failed", { table: f.table, message: f.error?.message ?? "" })).join(" ") } : { ok: true };
+  };
+  const buildInjects = (s: ClassStatus) => {
+    const names = { countries: s.countries };
+    // A deck card at every table, now or at the start of a later round.
+    const card = h("select", { id: "class-card" }, ...s.cards.map((c) => h("option", { value: c.id }, `${c.title} (${c.date})`)));
+    const cardWhen = h("select", { id: "class-card-when" });
+    const cardEffects = h("p", { class: "small muted", "aria-live": "polite" });
+    const showCard = () => {
+      const c = s.cards.find((x) => x.id === card.value);
+      cardEffects.textContent = c ? c.effects.map((e) => describeEffect(names, e)).join("; ") : "";
+    };
+    card.addEventListener("change", showCard);
+    showCard();
+    const cardForm = h(
+      "form",
+      { class: "class-card-form" },
+      h("h3", {}, t("class.card.title")),
+      h("div", { class: "field" }, h("label", { for: card.id }, t("class.card.pick")), card),
+      cardEffects,
+      h("div", { class: "field inline" }, h("label", { for: cardWhen.id }, t("fac.custom.round")), cardWhen),
+      h("button", { type: "submit", id: "class-card-send" }, t("class.card.send")),
+    );
+    cardForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const round = cardWhen.value ? Number(cardWhen.value) : undefined;
+      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"), allMsg);
+    });
+    // A card of one's own, with effects.
+    const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
+    const injText = h("textarea", { id: "class-inject-text", rows: 2 });
+    const effects = effectsForm(names, "class-eff");
+    const injWhen = h("select", { id: "class-inject-when" });
+    const injForm = h(
+      "form",
+      { class: "class-inject", novalidate: true },
+      h("h3", {}, t("class.inject.heading")),
+      h("div", { class: "field" }, h("label", { for: "class-inject-title" }, t("class.inject.title")), injTitle),
+      h("div", { class: "field" }, h("label", { for: "class-inject-text" }, t("class.inject.text")), injText),
+      effects.el,
+      h("div", { class: "field inline" }, h("label", { for: injWhen.id }, t("fac.custom.round")), injWhen),
+      h("p", { class: "hint" }, t("class.inject.hint")),
+      h("button", { type: "submit", id: "class-inject-send" }, t("class.inject.send")),
+    );
+    injForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (!injTitle.value.trim() || !injText.value.trim()) return status(allMsg, t("class.inject.empty"), "error");
+      const checked = validateEffects(names, effects.rows());
+      const problems = Object.values(checked.problems);
+      if (problems.length) return status(allMsg, problems.join(" "), "error");
+      const round = injWhen.value ? Number(injWhen.value) : undefined;
+      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), allMsg)) {
+        injTitle.value = "";
+        injText.value = "";
+        effects.reset();
+      }
+    });
+    script = new ScriptSection({
+      prefix: "class",
+      storageKey: `chokepoint:class-script:${deps.code}`,
+      scenario: () => (last ? { id: last.scenario.id, rounds: last.rounds, events: last.cards, countries: last.countries } : undefined),
+      tables: () => (last?.tablesDetail ?? []).map((x) => ({ round: x.round, phase: x.phase, rounds: last!.rounds, played: x.played, scheduled: x.scheduled })),
+      card: (id) => last?.cards.find((c) => c.id === id),
+      names: () => ({ countries: last?.countries ?? [] }),
+      send: (move) => commandReply(move),
+    });
+    replace(injectBox, script.el, cardForm, injForm);
+    return { whens: [cardWhen, injWhen] };
+  };
+  let whens: HTMLSelectElement[] = [];
+  /** "Now" while the tables are in an event or negotiation, and each round still to come. */
+  const syncWhens = (s: ClassStatus) => {
+    const lead = s.tablesDetail[0];
+    const now = !!lead && (lead.phase === "event" || lead.phase === "negotiation");
+    const from = lead && lead.phase !== "ended" ? lead.round + 1 : s.rounds + 1;
+    const options = [...(now ? [""] : []), ...Array.from({ length: Math.max(0, s.rounds - from + 1) }, (_, i) => String(from + i))];
+    for (const sel of whens) {
+      const sig = options.join(",");
+      if (sel.dataset.sig === sig) continue;
+      const keep = sel.value;
+      replace(sel, ...options.map((o) => h("option", { value: o }, o ? t("fac.custom.later", { round: o }) : t("fac.custom.now"))));
+      sel.dataset.sig = sig;
+      if (options.includes(keep)) sel.value = keep;
+      sel.disabled = !options.length;
     }
-  });
-  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), h("div", { class: "actions" }, ...phaseButtons), bcForm, injForm, allMsg);
+  };
+  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), h("div", { class: "actions" }, ...phaseButtons), bcForm, injectBox, allMsg);
 
   // ---- Exports ----
   const exportMsg = h("p", { class: "status", role: "status" });
@@ -95,6 +176,9 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
 
   const render = (s: ClassStatus) => {
     last = s;
+    if (!script) whens = buildInjects(s).whens;
+    syncWhens(s);
+    script?.render();
     replace(
       head,
       h("h1", {}, s.title),
@@ -187,7 +271,6 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       if (d) el.textContent = clock(Math.max(0, d - Date.now()));
     }
   }, 1000);
-  void last;
   return () => {
     clearInterval(poll);
     clearInterval(tick);

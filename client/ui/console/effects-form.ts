@@ -6,7 +6,7 @@
 import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t } from "../../i18n/index.ts";
-import { EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
+import { type Named, EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
 import { signed } from "../../model/format.ts";
 import { h, replace } from "../dom.ts";
 import { field } from "./form-kit.ts";
@@ -15,7 +15,7 @@ type Row = { el: HTMLElement; read(): EffectDraft };
 
 export type EffectsForm = { el: HTMLElement; rows(): EffectDraft[]; reset(): void; onChange(fn: () => void): void };
 
-export function effectsForm(view: Pick<ClientView, "countries">, prefix: string, problemPrefix = "effects"): EffectsForm {
+export function effectsForm(view: Named, prefix: string, problemPrefix = "effects"): EffectsForm {
   let rows: Row[] = [];
   let serial = 0;
   const listeners: (() => void)[] = [];

@@ -2,7 +2,8 @@
  * Injects: play a card from the scenario's deck now or schedule it for a later round; write a
  * custom card (title, text, effects on chosen countries' metrics, sectors, stance or capital,
  * or on the table) for now or a later round. Every field is checked before sending; a refusal
- * from the server is shown as it comes. The form is built once; the lists are redrawn.
+ * from the server is shown as it comes. Above them, the control-cell script (./script-section.ts).
+ * The form is built once; the lists are redrawn.
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
@@ -12,6 +13,7 @@ import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { effectsForm, type EffectsForm } from "./effects-form.ts";
 import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
+import { ScriptSection } from "./script-section.ts";
 
 export class InjectSection {
   readonly el = h("div", { class: "console-injects" });
@@ -27,8 +29,33 @@ export class InjectSection {
   /** The round chosen for each deck card, kept across redraws. */
   private deckWhen = new Map<string, string>();
 
+  private script: ScriptSection;
+
   constructor(private ctx: UiContext) {
-    this.el.append(this.formBox, this.deckBox, this.playedBox);
+    // The table's own cards: the deck's, the ones played and the ones scheduled.
+    const cards = (v: ClientView) => [...(v.deckCards ?? []), ...v.events.filter((e) => !e.custom), ...(v.scheduled ?? []).map((x) => x.card).filter((c) => !c.custom)];
+    this.script = new ScriptSection({
+      prefix: "inj",
+      storageKey: `chokepoint:script:${ctx.code}`,
+      scenario: () => {
+        const v = ctx.view();
+        return v ? { id: v.scenario.id, rounds: v.settings.rounds, events: cards(v), countries: v.countries } : undefined;
+      },
+      tables: () => {
+        const v = ctx.view();
+        return v ? [{ round: v.round, phase: v.phase, rounds: v.settings.rounds, played: v.events, scheduled: v.scheduled ?? [] }] : [];
+      },
+      card: (id) => {
+        const v = ctx.view();
+        return v ? cards(v).find((c) => c.id === id) : undefined;
+      },
+      names: () => ctx.view() ?? { countries: [] },
+      send: async (move) => {
+        const reply = await ctx.conn.facilitator(move);
+        return reply.ok ? { ok: true } : { ok: false, message: errorText(reply.error) };
+      },
+    });
+    this.el.append(this.script.el, this.formBox, this.deckBox, this.playedBox);
   }
 
   private build(view: ClientView) {
@@ -117,6 +144,7 @@ export class InjectSection {
 
   render(view: ClientView) {
     if (!this.built) this.build(view);
+    this.script.render();
     // "When": now (if the phase allows) and each later round; keep the choice across updates.
     const later = laterRounds(view);
     const now = canPlayNow(view);

@@ -1,0 +1,71 @@
+/**
+ * A loaded control-cell script at one table: where each inject stands (played, scheduled,
+ * ready to play, waiting for its round, past, after the last round) and what "schedule the
+ * whole script" sends for it. The game console reads it from the table's view; the class
+ * console from each table's status. Pure.
+ */
+import type { Inject, InjectMove, InjectScript } from "../../shared/scenario/injects.ts";
+import { injectMove } from "../../shared/scenario/injects.ts";
+
+/** What a console knows of one table: its round and phase, and the cards played or scheduled there. */
+export type TableCards = {
+  round: number;
+  phase: string;
+  rounds: number;
+  played: readonly { id: string; custom: boolean; title: string }[];
+  scheduled: readonly { round: number; card: { id: string; custom: boolean; title: string } }[];
+};
+
+export type InjectStatus =
+  | { kind: "played" }
+  | { kind: "scheduled"; round: number }
+  /** Its round is now and the phase allows a card. */
+  | { kind: "ready" }
+  /** Its round is still to come. */
+  | { kind: "later" }
+  /** Its round has begun or passed without it (it may still be played now). */
+  | { kind: "past" }
+  /** The game ends before its round. */
+  | { kind: "beyond" };
+
+const sameCard = (inj: Inject, card: { id: string; custom: boolean; title: string }) => (inj.card ? !card.custom && card.id === inj.card : card.custom && card.title === inj.custom!.title);
+
+export const canPlayNow = (t: Pick<TableCards, "phase">) => t.phase === "event" || t.phase === "negotiation";
+
+export function injectStatus(t: TableCards, inj: Inject): InjectStatus {
+  if (t.played.some((c) => sameCard(inj, c))) return { kind: "played" };
+  const s = t.scheduled.find((x) => sameCard(inj, x.card));
+  if (s) return { kind: "scheduled", round: s.round };
+  if (t.phase === "ended" || inj.round > t.rounds) return { kind: "beyond" };
+  if (inj.round > t.round) return { kind: "later" };
+  if (inj.round === t.round && canPlayNow(t)) return { kind: "ready" };
+  return { kind: "past" };
+}
+
+/** The move "schedule the whole script" sends for an inject: later rounds scheduled, this round's played now; none for the rest. */
+export function planMove(t: TableCards, inj: Inject): InjectMove | null {
+  const s = injectStatus(t, inj);
+  if (s.kind === "later") return injectMove(inj, inj.round);
+  if (s.kind === "ready") return injectMove(inj);
+  return null;
+}
+
+/** The move of an inject's own button: play now when the phase allows, otherwise schedule it for its round (or the next one). */
+export function clickMove(t: TableCards, inj: Inject): InjectMove | null {
+  const s = injectStatus(t, inj);
+  if (s.kind === "played" || s.kind === "scheduled" || s.kind === "beyond") return null;
+  if (s.kind === "later") return injectMove(inj, inj.round);
+  if (canPlayNow(t)) return injectMove(inj);
+  return t.round + 1 <= t.rounds ? injectMove(inj, t.round + 1) : null;
+}
+
+/** The injects of a script grouped by round, in the script's order. */
+export function byRound(script: InjectScript): { round: number; injects: Inject[] }[] {
+  const out: { round: number; injects: Inject[] }[] = [];
+  for (const inj of script.injects) {
+    const last = out[out.length - 1];
+    if (last && last.round === inj.round) last.injects.push(inj);
+    else out.push({ round: inj.round, injects: [inj] });
+  }
+  return out;
+}

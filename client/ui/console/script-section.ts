@@ -1,0 +1,211 @@
+/**
+ * The control-cell script in a console: load the scenario's shipped script (assets/injects)
+ * or a script file, see each inject by round with its date, why it comes now, its effects
+ * and where it stands, and fire it with one click (now, or scheduled for its round), or
+ * schedule the whole script at once. The game console drives one table; the class console
+ * every table (its host sends each move to all of them). A file is checked with the same
+ * schema as the shipped scripts before anything is sent.
+ */
+import type { Effect } from "../../../shared/scenario/schema.ts";
+import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
+import { t } from "../../i18n/index.ts";
+import { byRound, clickMove, injectStatus, planMove, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
+import { describeEffect } from "../../model/inject.ts";
+import { call } from "../../net/http.ts";
+import { announce, h, replace, status } from "../dom.ts";
+
+type Named = { countries: readonly { id: string; name: string }[] };
+
+export type ScriptHost = {
+  /** For ids and storage: "inj" in a game console, "class" in the class console. */
+  prefix: string;
+  storageKey: string;
+  scenario(): { id: string; rounds: number; events: readonly { id: string }[]; countries: readonly { id: string }[] } | undefined;
+  tables(): TableCards[];
+  card(id: string): { title: string; date: string; effects: readonly Effect[] } | undefined;
+  names(): Named;
+  send(move: InjectMove): Promise<{ ok: true } | { ok: false; message: string }>;
+};
+
+export class ScriptSection {
+  readonly el: HTMLElement;
+  private body = h("div", { class: "script-body" });
+  private msg = h("p", { class: "status", "aria-live": "polite" });
+  private script: InjectScript | undefined;
+  private shipped: InjectScript[] | undefined;
+  private sig = "";
+  private busy = false;
+
+  constructor(private host: ScriptHost) {
+    this.el = h(
+      "section",
+      { class: "console-card script-section", "aria-labelledby": `${host.prefix}-script-h` },
+      h("h3", { id: `${host.prefix}-script-h` }, t("script.title")),
+      h("p", { class: "muted small" }, t("script.intro")),
+      this.body,
+      this.msg,
+    );
+    try {
+      const kept = localStorage.getItem(host.storageKey);
+      if (kept) this.script = JSON.parse(kept) as InjectScript;
+    } catch {
+      // no storage, or a stale entry: load again
+    }
+  }
+
+  private async loadShipped(id: string) {
+    if (this.shipped) return;
+    const r = await call<InjectScript[]>(`/api/scenarios/${encodeURIComponent(id)}/injects`);
+    this.shipped = r.ok ? r.value : [];
+    this.sig = "";
+    this.render();
+  }
+
+  private use(script: InjectScript | undefined) {
+    this.script = script;
+    try {
+      if (script) localStorage.setItem(this.host.storageKey, JSON.stringify(script));
+      else localStorage.removeItem(this.host.storageKey);
+    } catch {
+      // storage full or off: the script stays loaded until the page closes
+    }
+    this.sig = "";
+    this.render();
+  }
+
+  private loader(scenario: NonNullable<ReturnType<ScriptHost["scenario"]>>) {
+    const p = this.host.prefix;
+    const file = h("input", { type: "file", id: `${p}-script-file`, accept: ".json,application/json" });
+    file.addEventListener("change", async () => {
+      const f = file.files?.[0];
+      if (!f) return;
+      const parsed = parseInjectScript(await f.text(), scenario);
+      file.value = "";
+      if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).join("; ") }), "error");
+      status(this.msg, t("script.loaded", { title: parsed.script.title, count: parsed.script.injects.length }), "ok");
+      this.use(parsed.script);
+    });
+    const shipped = this.shipped ?? [];
+    return h(
+      "div",
+      { class: "script-load" },
+      ...shipped.map((s, i) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            id: `${p}-script-load-${i}`,
+            onclick: () => {
+              status(this.msg, t("script.loaded", { title: s.title, count: s.injects.length }), "ok");
+              this.use(s);
+            },
+          },
+          t("script.load", { title: s.title }),
+        ),
+      ),
+      this.shipped && !shipped.length ? h("p", { class: "muted small" }, t("script.none")) : null,
+      h("div", { class: "field" }, h("label", { for: file.id }, t("script.file")), file, h("span", { class: "hint" }, t("script.file.hint"))),
+    );
+  }
+
+  private statusText(inj: Inject): string {
+    const all = this.host.tables().map((tb) => injectStatus(tb, inj));
+    const word = (s: InjectStatus) => (s.kind === "scheduled" ? t("script.status.scheduled", { round: s.round }) : t(`script.status.${s.kind}`));
+    if (all.length <= 1) return all[0] ? word(all[0]) : "";
+    const groups = new Map<string, number>();
+    for (const s of all) groups.set(word(s), (groups.get(word(s)) ?? 0) + 1);
+    if (groups.size === 1) return t("script.status.everyTable", { status: [...groups.keys()][0]! });
+    return [...groups].map(([w, n]) => t("script.status.atTables", { status: w, count: n })).join(" · ");
+  }
+
+  /** The table whose state decides an inject's button: the first where it is neither played nor scheduled. */
+  private moveFor(inj: Inject): InjectMove | null {
+    for (const tb of this.host.tables()) {
+      const m = clickMove(tb, inj);
+      if (m) return m;
+    }
+    return null;
+  }
+
+  private async fire(moves: { inj: Inject; move: InjectMove }[]) {
+    this.busy = true;
+    this.sig = "";
+    this.render();
+    const failed: string[] = [];
+    for (const { inj, move } of moves) {
+      const r = await this.host.send(move);
+      if (!r.ok) failed.push(`${this.title(inj)}: ${r.message}`);
+    }
+    this.busy = false;
+    this.sig = "";
+    if (failed.length) status(this.msg, failed.join(" "), "error");
+    else {
+      const done = moves.length === 1 ? (moves[0]!.move.round ? t("script.fired.scheduled", { title: this.title(moves[0]!.inj), round: moves[0]!.move.round }) : t("script.fired.now", { title: this.title(moves[0]!.inj) })) : t("script.fired.all", { count: moves.length });
+      status(this.msg, done, "ok");
+      announce(done);
+    }
+    this.render();
+  }
+
+  private title(inj: Inject): string {
+    return inj.custom ? inj.custom.title : (this.host.card(inj.card!)?.title ?? inj.card!);
+  }
+
+  render() {
+    const scenario = this.host.scenario();
+    if (!scenario) return;
+    if (!this.shipped) void this.loadShipped(scenario.id);
+    const script = this.script && this.script.scenario === scenario.id ? this.script : undefined;
+    const tables = this.host.tables();
+    const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.shipped?.length, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
+    if (sig === this.sig) return;
+    this.sig = sig;
+    if (!script) return void replace(this.body, this.loader(scenario));
+    const p = this.host.prefix;
+    const plan = script.injects.flatMap((inj) => {
+      const first = tables.map((tb) => planMove(tb, inj)).find((m) => m);
+      return first ? [{ inj, move: first }] : [];
+    });
+    const names = this.host.names();
+    replace(
+      this.body,
+      h("p", {}, h("strong", {}, script.title), " ", h("span", { class: "muted small" }, t("script.count", { count: script.injects.length }))),
+      h(
+        "p",
+        { class: "actions" },
+        h("button", { type: "button", class: "primary", id: `${p}-script-all`, disabled: this.busy || !plan.length, onclick: () => void this.fire(plan) }, t("script.all", { count: plan.length })),
+        h("button", { type: "button", class: "link", id: `${p}-script-unload`, disabled: this.busy, onclick: () => this.use(undefined) }, t("script.unload")),
+      ),
+      h("p", { class: "hint" }, t("script.all.hint")),
+      ...byRound(script).map((group) =>
+        h(
+          "div",
+          { class: "script-round" },
+          h("h4", {}, t("script.round", { round: group.round })),
+          h(
+            "ul",
+            { class: "script-list" },
+            ...group.injects.map((inj) => {
+              const card = inj.card ? this.host.card(inj.card) : undefined;
+              const effects = inj.custom?.effects ?? card?.effects ?? [];
+              const move = this.moveFor(inj);
+              const label = move ? (move.round ? t("script.go.schedule", { round: move.round }) : t("script.go.now")) : "";
+              return h(
+                "li",
+                { id: `${p}-script-${inj.id}` },
+                h("span", { class: "script-date" }, inj.date),
+                h("strong", {}, this.title(inj)),
+                inj.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
+                h("span", { class: "muted small block" }, inj.why),
+                effects.length ? h("span", { class: "small block" }, effects.map((e) => describeEffect(names, e)).join("; ")) : null,
+                h("span", { class: "script-status small block" }, this.statusText(inj)),
+                move ? h("button", { type: "button", class: "small", disabled: this.busy, "aria-label": `${label}: ${this.title(inj)}`, onclick: () => void this.fire([{ inj, move }]) }, label) : null,
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * A control cell's inject script: a dated schedule of event cards for one scenario, round by
+ * round, that the game console and the class console load and fire (one click per inject, or
+ * the whole script scheduled at once). Each inject is a card of the scenario's deck (it plays
+ * with the card's effects) or a card of the script's own, with its own effects. A script file
+ * is untrusted input: `parseInjectScript` runs the schema and then checks it against the
+ * scenario, naming every problem by its path. docs/TEACHING.md shows the Alliance 2021 script.
+ */
+import { z } from "zod";
+import { EffectSchema, Id, type Effect } from "./schema.ts";
+import { issueText } from "../protocol/issues.ts";
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const InjectSchema = z
+  .strictObject({
+    id: Id,
+    /** The round it belongs to (round 1 is the scenario's first year). */
+    round: z.number().int().min(1).max(12),
+    /** The real date, as people write it ("7 Oct 2022", "Nov 2021 – Jan 2022"). */
+    date: Text(40),
+    /** Why now: the question it puts to the table, for the control cell. */
+    why: Text(300),
+    /** A card of the scenario's deck: it plays with that card's text and effects. */
+    card: Id.optional(),
+    /** Or a card of the script's own. */
+    custom: z.strictObject({ title: Text(100), text: Text(600), effects: z.array(EffectSchema).min(1).max(12) }).optional(),
+  })
+  .refine((i) => !!i.card !== !!i.custom, { message: "an inject names a deck card (card) or carries its own (custom), not both and not neither" });
+export type Inject = z.infer<typeof InjectSchema>;
+
+export const InjectScriptSchema = z.strictObject({
+  scenario: Id,
+  title: Text(100),
+  injects: z.array(InjectSchema).min(1).max(60),
+});
+export type InjectScript = z.infer<typeof InjectScriptSchema>;
+
+/** What checking a script needs of its scenario: its id, its cards and its countries. */
+export type ScenarioShape = { id: string; events: readonly { id: string }[]; countries: readonly { id: string }[] };
+
+/** The problems of a well-formed script against its scenario: unknown cards and countries, repeats, rounds out of order. */
+export function scriptProblems(script: InjectScript, scenario: ScenarioShape): string[] {
+  const problems: string[] = [];
+  if (script.scenario !== scenario.id) problems.push(`scenario: the script is for "${script.scenario}", this game plays "${scenario.id}"`);
+  const cards = new Set(scenario.events.map((e) => e.id));
+  const countries = new Set(scenario.countries.map((c) => c.id));
+  const groups = new Set(["all", "seats", "alliance", "rival", "swing", "partner"]);
+  const ids = new Set<string>();
+  const used = new Set<string>();
+  script.injects.forEach((inj, i) => {
+    const at = `injects.${i}`;
+    if (ids.has(inj.id)) problems.push(`${at}.id: "${inj.id}" is used twice`);
+    ids.add(inj.id);
+    if (i > 0 && inj.round < script.injects[i - 1]!.round) problems.push(`${at}.round: round ${inj.round} comes after round ${script.injects[i - 1]!.round}; list injects in order`);
+    if (inj.card) {
+      if (!cards.has(inj.card)) problems.push(`${at}.card: the scenario has no card "${inj.card}"`);
+      else if (used.has(inj.card)) problems.push(`${at}.card: "${inj.card}" is played twice`);
+      used.add(inj.card);
+    }
+    inj.custom?.effects.forEach((e, j) => {
+      for (const id of effectCountries(e)) if (!groups.has(id) && !countries.has(id)) problems.push(`${at}.custom.effects.${j}: the scenario has no country "${id}"`);
+    });
+  });
+  return problems;
+}
+
+function effectCountries(e: Effect): string[] {
+  if (e.kind === "restriction") return [e.by, e.on];
+  return "target" in e ? [e.target] : [];
+}
+
+export type ParsedScript = { ok: true; script: InjectScript } | { ok: false; problems: string[] };
+
+/** Parses a script from JSON text or data and checks it against the scenario. */
+export function parseInjectScript(input: unknown, scenario: ScenarioShape): ParsedScript {
+  let data = input;
+  if (typeof input === "string") {
+    try {
+      data = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, problems: [`not JSON: ${(e as Error).message}`] };
+    }
+  }
+  const parsed = InjectScriptSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => issueText([i])) };
+  const problems = scriptProblems(parsed.data, scenario);
+  return problems.length ? { ok: false, problems } : { ok: true, script: parsed.data };
+}
+
+/** The facilitator move that fires an inject: now (no round) or scheduled for the start of `round`. */
+export function injectMove(inject: Inject, round?: number): InjectMove {
+  const when = round ? { round } : {};
+  if (inject.card) return { type: "play-event", cardId: inject.card, ...when };
+  const c = inject.custom!;
+  return { type: "custom-event", title: c.title, text: c.text, effects: c.effects, ...when };
+}
+export type InjectMove =
+  | { type: "play-event"; cardId: string; round?: number }
+  | { type: "custom-event"; title: string; text: string; effects: Effect[]; round?: number };

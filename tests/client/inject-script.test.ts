@@ -1,0 +1,42 @@
+/**
+ * The consoles' view of a control-cell script: where each inject stands at a table, what its
+ * one button does, and what "schedule the whole script" sends.
+ */
+import { describe, expect, it } from "vitest";
+import { clickMove, injectStatus, planMove, type TableCards } from "../../client/model/inject-script.ts";
+import type { Inject } from "../../shared/scenario/injects.ts";
+
+const card = (id: string, round: number): Inject => ({ id: `i-${id}`, round, date: "2022", why: "why now", card: id });
+const own: Inject = { id: "own", round: 2, date: "2022", why: "why now", custom: { title: "Own card", text: "Text.", effects: [{ kind: "table", metric: "tension", amount: 2 }] } };
+const table = (over: Partial<TableCards> = {}): TableCards => ({ round: 2, phase: "negotiation", rounds: 4, played: [], scheduled: [], ...over });
+
+describe("an inject script at a table", () => {
+  it("says where each inject stands", () => {
+    const t = table({ played: [{ id: "a", custom: false, title: "A" }, { id: "custom-1", custom: true, title: "Own card" }], scheduled: [{ round: 3, card: { id: "b", custom: false, title: "B" } }] });
+    expect(injectStatus(t, card("a", 1))).toEqual({ kind: "played" });
+    expect(injectStatus(t, own)).toEqual({ kind: "played" });
+    expect(injectStatus(t, card("b", 3))).toEqual({ kind: "scheduled", round: 3 });
+    expect(injectStatus(t, card("c", 2))).toEqual({ kind: "ready" });
+    expect(injectStatus(t, card("d", 1))).toEqual({ kind: "past" });
+    expect(injectStatus(t, card("e", 3))).toEqual({ kind: "later" });
+    expect(injectStatus(t, card("f", 6))).toEqual({ kind: "beyond" });
+    expect(injectStatus(table({ phase: "review" }), card("c", 2))).toEqual({ kind: "past" });
+  });
+
+  it("the whole script: later rounds scheduled, this round's played now, the rest left alone", () => {
+    const t = table();
+    expect(planMove(t, card("e", 3))).toEqual({ type: "play-event", cardId: "e", round: 3 });
+    expect(planMove(t, card("c", 2))).toEqual({ type: "play-event", cardId: "c" });
+    expect(planMove(t, own)).toMatchObject({ type: "custom-event", title: "Own card", effects: own.custom!.effects });
+    expect(planMove(t, card("d", 1))).toBeNull();
+    expect(planMove(t, card("f", 6))).toBeNull();
+    // From the lobby everything is scheduled for its round.
+    expect(planMove(table({ round: 0, phase: "lobby" }), card("a", 1))).toEqual({ type: "play-event", cardId: "a", round: 1 });
+  });
+
+  it("one click plays a past inject now, or in the review schedules it for the next round", () => {
+    expect(clickMove(table(), card("d", 1))).toEqual({ type: "play-event", cardId: "d" });
+    expect(clickMove(table({ phase: "review" }), card("d", 1))).toEqual({ type: "play-event", cardId: "d", round: 3 });
+    expect(clickMove(table({ phase: "review", round: 4 }), card("d", 1))).toBeNull();
+  });
+});
