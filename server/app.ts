@@ -25,7 +25,8 @@ import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
-import { shippedInjectScripts, shippedScenarios } from "./scenarios.ts";
+import { scenarioPlayed, shippedInjectScripts, shippedScenarios } from "./scenarios.ts";
+import { redCellRival } from "../shared/scenario/red-cell.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -199,6 +200,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       rounds: s.rounds,
       timers: s.timers,
       seats: s.countries.filter((c) => c.control === "seat").map((c) => ({ id: c.id, name: c.name, bloc: c.bloc })),
+      ...(redCellRival(s) ? { rival: redCellRival(s)! } : {}),
     }));
     res.json(list);
   });
@@ -216,8 +218,11 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!parsed.success) {
       return void res.status(400).json({ error: { code: "input/invalid", message: issueText(parsed.error.issues) } });
     }
-    const scenario = shippedScenarios().get(parsed.data.scenarioId);
-    if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });
+    const shipped = shippedScenarios().get(parsed.data.scenarioId);
+    if (!shipped) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });
+    const played = scenarioPlayed(shipped, parsed.data.settings);
+    if (!played.ok) return void res.status(400).json({ error: { code: "input/invalid", message: played.message } });
+    const scenario = played.scenario;
     if (status.draining) return void res.status(503).json({ error: { code: "server/draining", message: "This server is shutting down; try again in a moment." } });
     let code = newCode();
     while (await store.getGame(code)) code = newCode();

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadScenario } from "../shared/scenario/validate.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { parseInjectScript, type InjectScript } from "../shared/scenario/injects.ts";
+import { redCellRival, withRedCell } from "../shared/scenario/red-cell.ts";
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "scenarios");
 
@@ -23,6 +24,13 @@ export function shippedScenarios(): Map<string, Scenario> {
 
 export function getScenario(id: string): Scenario | undefined {
   return shippedScenarios().get(id);
+}
+
+/** The scenario a new game plays: the shipped one, or with the red cell its rival made a seat. */
+export function scenarioPlayed(scenario: Scenario, settings: { redCell?: boolean | undefined }): { ok: true; scenario: Scenario } | { ok: false; message: string } {
+  if (!settings.redCell) return { ok: true, scenario };
+  if (!redCellRival(scenario)) return { ok: false, message: `settings.redCell: "${scenario.title}" has no scripted rival for a person to play (its countries are all seats or partners)` };
+  return { ok: true, scenario: withRedCell(scenario) };
 }
 
 export const INJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "injects");

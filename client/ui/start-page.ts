@@ -9,7 +9,7 @@ import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { seatChoices } from "../model/lobby.ts";
-import { h, replace, requiredText, status } from "./dom.ts";
+import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
 import { classInfo } from "../net/class-api.ts";
@@ -121,6 +121,11 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const bots = h("input", { id: "bots", type: "checkbox", checked: true });
   const teams = h("input", { id: "teams", type: "checkbox" });
   const reads = h("input", { id: "reads", type: "checkbox" });
+  const redCell = h("input", { id: "red-cell", type: "checkbox" });
+  const redCellLabel = h("span", {});
+  const redCellHint = h("p", { class: "hint", id: "red-cell-hint" });
+  redCell.setAttribute("aria-describedby", redCellHint.id);
+  const redCellBox = h("div", { class: "red-cell-option" }, check(redCell, redCellLabel), redCellHint);
   const filter = h("input", { id: "word-filter", type: "text", autocomplete: "off" });
   const msg = h("p", { class: "status" });
   const submit = h("button", { type: "submit", class: "primary" }, t("start.create.submit"));
@@ -130,6 +135,11 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     rounds.value = String(s.rounds);
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
     replace(about, h("p", {}, s.summary), h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats"), ": ", seatList(s)));
+    // The red cell: only where a scripted rival exists (Alliance 2021's China).
+    redCellBox.hidden = !s.rival;
+    if (!s.rival) redCell.checked = false;
+    redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
+    redCellHint.textContent = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
   };
   select.addEventListener("change", show);
   show();
@@ -147,6 +157,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
       check(bots, t("start.bots")),
       check(teams, t("start.teams")),
       check(reads, t("start.facilitatorReadsPrivate")),
+      redCellBox,
       field(t("mod.filter"), filter, t("mod.filter.hint")),
     ),
     submit,
@@ -170,6 +181,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
         teams: teams.checked,
         facilitatorReadsPrivate: reads.checked,
         reconnectSeconds: 120,
+        ...(redCell.checked ? { redCell: true } : {}),
         ...(words.length ? { wordFilter: words } : {}),
       },
     };
@@ -200,7 +212,7 @@ function field(text: string, control: HTMLElement, hint?: string) {
   return h("div", { class: "field" }, h("label", { for: control.id }, text), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
 }
 
-function check(input: HTMLInputElement, text: string) {
+function check(input: HTMLInputElement, text: Child) {
   return h("div", { class: "check" }, input, h("label", { for: input.id }, text));
 }
 

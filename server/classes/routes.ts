@@ -19,7 +19,7 @@ import { compareSummary } from "../debrief/compare.ts";
 import { credentials, existingKey } from "../debrief/routes.ts";
 import { logger } from "../logger.ts";
 import { liveRooms } from "../rooms/GameRoom.ts";
-import { shippedScenarios } from "../scenarios.ts";
+import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
 
@@ -62,8 +62,11 @@ export function classRouter(store: Store): express.Router {
       return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const body = parsed.data;
-    const scenario = shippedScenarios().get(body.scenarioId);
-    if (!scenario) return fail(res, { status: 404, code: "input/unknown_scenario", message: `There is no scenario "${body.scenarioId}".` });
+    const shipped = shippedScenarios().get(body.scenarioId);
+    if (!shipped) return fail(res, { status: 404, code: "input/unknown_scenario", message: `There is no scenario "${body.scenarioId}".` });
+    const played = scenarioPlayed(shipped, body.settings);
+    if (!played.ok) return fail(res, { status: 400, code: "input/invalid", message: played.message });
+    const scenario = played.scenario;
     const badRoster = body.roster.find((r) => r.table > body.tables);
     if (badRoster) return fail(res, { status: 400, code: "input/invalid", message: `roster: ${badRoster.name} is at table ${badRoster.table}, but the class has ${body.tables} tables` });
     const existing = await existingKey(req, store);

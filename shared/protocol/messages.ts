@@ -37,6 +37,8 @@ export const GameSettingsSchema = z.strictObject({
   /** Seconds a dropped player's seat is kept before a bot takes it. */
   reconnectSeconds: z.number().int().min(5).max(3600).default(120),
   seed: z.union([z.number().int(), z.string().max(40)]).optional(),
+  /** The red cell: a person may play the scenario's scripted rival (Alliance 2021's China) as a seat; refused where there is none. */
+  redCell: z.boolean().optional(),
   /** Words players may not use in chat (whole words, any case); a message holding one is refused with the word named. */
   wordFilter: z.array(z.string().trim().min(2).max(40)).max(200).optional(),
 });
@@ -57,6 +59,8 @@ export type ScenarioSummary = {
   rounds: number;
   timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
   seats: { id: string; name: string; bloc: string }[];
+  /** The scripted rival a person may play instead (the red cell), when the scenario has one. */
+  rival?: { id: string; name: string };
 };
 
 export type LobbyInfo = {

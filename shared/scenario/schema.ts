@@ -146,6 +146,8 @@ export const RivalSchema = z.strictObject({
   courting: z.strictObject({ prosperity: z.number().min(0).max(10) }),
   /** The option the rival backs in each standards race. */
   standards: z.record(Id, Id),
+  /** The scenario's summary when a person plays the rival (the red cell, shared/scenario/red-cell.ts). */
+  redCellSummary: Text(800).optional(),
 });
 
 /** Every coefficient of the resolution (docs/RULES.md explains each). */

@@ -2,13 +2,15 @@
  * Class mode on the real server: a class of three tables, 33 students placed by the join
  * screen (balanced: tables and countries fill evenly, one ministry each with teams), who then
  * join their tables with SDK clients; one broadcast and injects with effects reach every table; the exit ticket and
- * the gradebook and comparison CSVs hold what the teacher needs.
+ * the gradebook and comparison CSVs hold what the teacher needs. The red cell lets a person
+ * play Alliance 2021's scripted China.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
+import type { CreateGameReply, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { place } from "../../server/classes/assign.ts";
 
 const db = tempDatabase();
@@ -53,6 +55,26 @@ describe("placing students (pure)", () => {
     expect(place(tables, { mode: "roster", teams: true, rosterTable: 1, random: () => 0 })?.table).toBe(1);
     const full = [{ students: 6, seats: [{ id: "A", free: [] }] }];
     expect(place(full, { mode: "balanced", teams: true, random: () => 0 })).toBeUndefined();
+  });
+});
+
+describe("the red cell", () => {
+  it("a game or a class of Alliance 2021 may let a person play China; a scenario without a scripted rival refuses it", async () => {
+    const scenarios = (await (await get("/api/scenarios")).json()) as ScenarioSummary[];
+    expect(scenarios.find((s) => s.id === "alliance-2021")?.rival).toEqual({ id: "CN", name: "China" });
+    expect(scenarios.find((s) => s.id === "multipolar-2024")?.rival).toBeUndefined();
+    const game = await post<CreateGameReply>("/api/games", { scenarioId: "alliance-2021", settings: { redCell: true } });
+    expect(game.status).toBe(201);
+    const info = (await (await get(`/api/games/${game.body.code}`)).json()) as LobbyInfo;
+    expect(info.seats.find((s) => s.id === "CN")).toMatchObject({ name: "China", bloc: "rival" });
+    const china = await join.player(server.endpoint, game.body.code, { name: "Red Cell", seat: "CN" });
+    expect(china.welcome.seat).toBe("CN");
+    await china.leave();
+    const plain = await post<CreateGameReply>("/api/games", { scenarioId: "alliance-2021" });
+    expect(((await (await get(`/api/games/${plain.body.code}`)).json()) as LobbyInfo).seats.map((s) => s.id)).not.toContain("CN");
+    const refused = await post<{ error: { code: string; message: string } }>("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { redCell: true } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^settings\.redCell: .* has no scripted rival/);
   });
 });
 

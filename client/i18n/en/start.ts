@@ -83,4 +83,6 @@ export const start = {
   "howto.brief.score": "You score for your own country, but if the table misses its shared targets every score is halved.",
   "howto.contents": "The full rules",
   "start.other": "Play now or create a game",
+  "start.redCell": "Red cell: a person plays {name}",
+  "start.redCell.hint": "{name} becomes a seat with the same tools as any other, instead of the game's script; a bot plays it if nobody takes it.",
 } as const;

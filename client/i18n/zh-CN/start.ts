@@ -76,4 +76,6 @@ export const start = {
   "howto.brief.score": "你为本国计分；但如果全桌未能达成共同目标，每个人的得分都会减半。",
   "howto.contents": "完整规则",
   "start.other": "立即开局或创建对局",
+  "start.redCell": "红队：由真人扮演{name}",
+  "start.redCell.hint": "{name}成为与其他席位工具相同的普通席位，不再由游戏脚本操控；无人接手时由机器人扮演。",
 } as const;

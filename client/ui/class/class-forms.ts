@@ -36,6 +36,9 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const minutes = h("input", { id: "class-minutes", type: "number", min: 1, max: 120, step: 0.5 });
   const sameSeed = h("input", { id: "class-same-seed", type: "checkbox", checked: true });
   const teams = h("input", { id: "class-teams", type: "checkbox", checked: true });
+  const redCell = h("input", { id: "class-red-cell", type: "checkbox" });
+  const redCellLabel = h("label", { for: "class-red-cell" });
+  const redCellBox = h("div", { class: "check" }, redCell, redCellLabel);
   const assign = h("select", { id: "class-assign" }, ...(["balanced", "random", "roster"] as const).map((m) => h("option", { value: m }, t(`class.assign.${m}`))));
   const roster = h("textarea", { id: "class-roster", rows: 4, placeholder: t("class.create.roster.placeholder") });
   const rosterField = field(t("class.create.roster"), roster, t("class.create.roster.hint"));
@@ -47,7 +50,12 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     if (!rounds.value || document.activeElement !== rounds) rounds.value = String(s.rounds);
     if (!minutes.value || document.activeElement !== minutes) minutes.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
     rosterField.hidden = assign.value !== "roster";
-    const seats = s.seats.length * (Number(tables.value) || 1);
+    // The red cell: only where a scripted rival exists (Alliance 2021's China).
+    redCellBox.hidden = !s.rival;
+    if (!s.rival) redCell.checked = false;
+    redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
+    redCellLabel.title = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
+    const seats = (s.seats.length + (redCell.checked ? 1 : 0)) * (Number(tables.value) || 1);
     fit.textContent = t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 });
   };
   scenario.addEventListener("change", () => {
@@ -55,7 +63,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     minutes.value = "";
     sync();
   });
-  for (const el of [tables, assign, teams]) el.addEventListener("change", sync);
+  for (const el of [tables, assign, teams, redCell]) el.addEventListener("change", sync);
   sync();
   const form = h(
     "form",
@@ -67,6 +75,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     rosterField,
     h("div", { class: "check" }, teams, h("label", { for: "class-teams" }, t("class.create.teams"))),
     h("div", { class: "check" }, sameSeed, h("label", { for: "class-same-seed" }, t("class.create.sameSeed"))),
+    redCellBox,
     submit,
     msg,
   );
@@ -90,7 +99,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
       sameSeed: sameSeed.checked,
       assign: assign.value as "balanced" | "random" | "roster",
       roster: parsed.roster,
-      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 },
+      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(redCell.checked ? { redCell: true } : {}) },
     });
     submit.disabled = false;
     if (!created.ok) return status(msg, t("error.server", { message: created.message }), "error");
