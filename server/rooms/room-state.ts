@@ -1,7 +1,8 @@
 /**
- * The Colyseus state of a game room (schema v5). The engine's views travel as JSON sections
- * (see shared/protocol/view.ts): `pub` for everyone, `priv` entries and `privateChat` lines
- * only for the clients whose StateView holds them. Seat tokens never enter this state.
+ * The Colyseus state of a game room (schema v5). The engine's views travel in parts (see
+ * shared/protocol/view.ts): `version`, JSON sections, log lines and deals; `priv` entries,
+ * `privateAgreements` and `privateChat` lines reach only the clients whose StateView holds
+ * them. Seat tokens never enter this state.
  */
 import { schema, t, type SchemaType } from "@colyseus/schema";
 
@@ -26,8 +27,17 @@ export const GameRoomState = schema(
     seats: t.map(Seat),
     /** Players who joined without a seat, waiting for the facilitator to seat them. */
     waiting: t.array(Holder),
+    /** The game's version: every accepted action raises it, and nothing else travels with it. */
+    version: t.number(),
     pub: t.map(Section),
     priv: t.map(Section).view(),
+    news: t.array(Section),
+    events: t.array(Section),
+    history: t.array(Section),
+    /** Deals every viewer may read, by id. */
+    agreements: t.map(Section),
+    /** Unsigned deals, each in the views of its parties and the facilitator. */
+    privateAgreements: t.array(Section).view(),
     chat: t.array(ChatLine),
     privateChat: t.array(ChatLine).view(),
   },

@@ -1,19 +1,33 @@
 /**
  * View sync: the engine's state into the room's schema state, and each client's StateView
- * kept to exactly what it may read (docs/PROTOCOL.md, "State sync and views"). Public and
- * per-seat sections are JSON strings re-sent only when they change; chat lines are appended
- * once, private ones added to the views of the clients who may read their channel.
+ * kept to exactly what it may read (docs/PROTOCOL.md, "State sync and views";
+ * shared/protocol/view.ts for the parts). An action re-sends only what it changed: the
+ * version number, the sections whose JSON changed, the new lines of the logs and the chat,
+ * and the deals it touched. Private chat lines and unsigned deals are added to the views of
+ * the clients who may read them, and taken out when that changes.
  */
 import type { Client } from "@colyseus/core";
-import type { GameState, Message } from "../../shared/engine/types.ts";
-import { canReadChannel, type Viewer } from "../../shared/engine/views.ts";
-import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
+import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
+import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
+import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
+import { LOG_KEYS, type Logs } from "../../shared/protocol/view.ts";
 import { ChatLine, Section, type GameRoomState } from "./room-state.ts";
 
+const OBSERVER: Viewer = { kind: "observer" };
+
+/** A line only some clients may hold: a private chat line or an unsigned deal. */
+type PrivateLine = { line: ChatLine | Section; readable: (viewer: Viewer) => boolean };
+type PrivateDeal = PrivateLine & { agreement: Agreement };
+
 export class ViewSync {
-  private privateLines: { message: Message; line: ChatLine }[] = [];
+  private privateLines = new Set<PrivateLine>();
   private syncedMessages = 0;
   private linesById = new Map<number, ChatLine>();
+  private json = new JsonCache();
+  /** The log items last sent, to find new and rewritten ones by identity. */
+  private sentLogs: Logs = { news: [], events: [], history: [] };
+  private publicDeals = new Map<string, Agreement>();
+  private privateDeals = new Map<string, PrivateDeal>();
 
   constructor(
     private state: GameRoomState,
@@ -22,12 +36,15 @@ export class ViewSync {
     private viewerOf: (client: Client) => Viewer | undefined,
   ) {}
 
-  /** Brings the schema state up to the game: changed sections, new chat lines. */
+  /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
   sync(rejoinCodes: Record<string, string>) {
     const game = this.game();
-    const { pub, priv } = computeSections(game, rejoinCodes);
-    setSections(this.state.pub, pub);
-    setSections(this.state.priv, priv);
+    const sections = computeSections(game, rejoinCodes, this.json);
+    if (this.state.version !== sections.version) this.state.version = sections.version;
+    setSections(this.state.pub, sections.pub);
+    setSections(this.state.priv, sections.priv);
+    for (const key of LOG_KEYS) this.syncLog(key, sections.logs[key]);
+    this.syncDeals(sections.agreements);
     for (const message of game.messages.slice(this.syncedMessages)) {
       const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
       this.linesById.set(message.id, line);
@@ -36,8 +53,7 @@ export class ViewSync {
         continue;
       }
       this.state.privateChat.push(line);
-      this.privateLines.push({ message, line });
-      for (const client of this.clients()) if (this.canRead(client, message)) client.view?.add(line);
+      this.addPrivate({ line, readable: (viewer) => this.canReadChannel(viewer, message) });
     }
     this.syncedMessages = game.messages.length;
   }
@@ -51,7 +67,8 @@ export class ViewSync {
 
   /** Gives a client's view the private lines it may read (after a join, a reconnection, a new seat). */
   addPrivateLines(client: Client) {
-    for (const { message, line } of this.privateLines) if (this.canRead(client, message)) client.view?.add(line);
+    const viewer = this.viewerOf(client);
+    if (viewer) for (const p of this.privateLines) if (p.readable(viewer)) client.view?.add(p.line);
   }
 
   /** Takes every private line out of a client's view (it lost its seat). */
@@ -60,20 +77,86 @@ export class ViewSync {
     for (const { line } of this.privateLines) if (client.view?.has(line)) client.view.remove(line);
   }
 
-  /** After the facilitator's reading rights change: every client sees exactly what it may. */
+  /** After reading rights change (the facilitator's setting): every client sees exactly what it may. */
   refreshPrivateLines() {
-    for (const client of this.clients())
-      for (const { message, line } of this.privateLines) {
-        if (this.canRead(client, message)) client.view?.add(line);
-        else if (client.view?.has(line)) client.view.remove(line); // never remove what a view lacks (unknown refId on the client)
-      }
+    for (const p of this.privateLines) this.refresh(p);
   }
 
-  private canRead(client: Client, message: Message): boolean {
+  /** Appends a log's new items; rewrites an item the engine replaced (a new object). */
+  private syncLog<K extends keyof Logs>(key: K, items: Logs[K]) {
+    const sent = this.sentLogs[key];
+    if (items === sent) return;
+    const lines = this.state[key];
+    while (lines.length > items.length) lines.pop(); // never in a game that goes forward; kept exact anyway
+    items.forEach((item, i) => {
+      if (i >= lines.length) lines.push(new Section({ json: this.json.of(item, () => item) }));
+      else if (item !== sent[i]) {
+        const json = this.json.of(item, () => item);
+        if (lines[i]!.json !== json) lines[i]!.json = json;
+      }
+    });
+    this.sentLogs[key] = items;
+  }
+
+  /** Public deals by id for everyone; an unsigned one as a line in its readers' views until it is public. */
+  private syncDeals(agreements: Agreement[]) {
+    for (const a of agreements) {
+      if (canSeeAgreement(OBSERVER, a)) {
+        const held = this.privateDeals.get(a.id);
+        if (held) this.retire(held);
+        if (this.publicDeals.get(a.id) === a) continue;
+        const json = this.json.of(a, () => a);
+        const section = this.state.agreements.get(a.id);
+        if (!section) this.state.agreements.set(a.id, new Section({ json }));
+        else if (section.json !== json) section.json = json;
+        this.publicDeals.set(a.id, a);
+        continue;
+      }
+      if (this.publicDeals.delete(a.id)) this.state.agreements.delete(a.id);
+      const held = this.privateDeals.get(a.id);
+      if (!held) {
+        const deal: PrivateDeal = { agreement: a, line: new Section({ json: this.json.of(a, () => a) }), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
+        this.privateDeals.set(a.id, deal);
+        this.state.privateAgreements.push(deal.line);
+        this.addPrivate(deal);
+      } else if (held.agreement !== a) {
+        const parties = held.agreement.parties;
+        held.agreement = a;
+        const json = this.json.of(a, () => a);
+        if (held.line.json !== json) held.line.json = json;
+        if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
+      }
+    }
+  }
+
+  /** A deal that became public leaves every private view; its line stays in the array, held by no one. */
+  private retire(deal: PrivateDeal) {
+    for (const client of this.clients()) if (client.view?.has(deal.line)) client.view.remove(deal.line);
+    this.privateLines.delete(deal);
+    this.privateDeals.delete(deal.agreement.id);
+  }
+
+  private addPrivate(p: PrivateLine) {
+    this.privateLines.add(p);
+    for (const client of this.clients()) {
+      const viewer = this.viewerOf(client);
+      if (viewer && p.readable(viewer)) client.view?.add(p.line);
+    }
+  }
+
+  /** Every client holds the line exactly when it may read it. */
+  private refresh(p: PrivateLine) {
+    for (const client of this.clients()) {
+      const viewer = this.viewerOf(client);
+      if (viewer && p.readable(viewer)) client.view?.add(p.line);
+      else if (client.view?.has(p.line)) client.view.remove(p.line); // never remove what a view lacks (unknown refId on the client)
+    }
+  }
+
+  private canReadChannel(viewer: Viewer, message: Message): boolean {
     const game = this.game();
-    const viewer = this.viewerOf(client);
     const channel = game.channels[message.channel];
-    return !!viewer && !!channel && canReadChannel(game, viewer, channel);
+    return !!channel && canReadChannel(game, viewer, channel);
   }
 }
 

@@ -94,7 +94,7 @@ export function canSeeAgreement(viewer: Viewer, a: Agreement): boolean {
 }
 
 /** A score as others may see it: without the secret objective or the points it earned. */
-function withoutSecret(score: Score): Score {
+export function withoutSecret(score: Score): Score {
   const hidden = score.objectives.filter((o) => o.secret && o.met).reduce((sum, o) => sum + o.points, 0);
   const subtotal = Math.round((score.subtotal - hidden) * 10) / 10;
   return { ...score, objectives: score.objectives.filter((o) => !o.secret), subtotal, total: Math.round(subtotal * score.factor * 10) / 10 };
@@ -126,31 +126,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,
-    countries: s.countries.map((c) => {
-      const live = state.countries[c.id]!;
-      const view: CountryView = {
-        id: c.id,
-        name: c.name,
-        iso: c.iso,
-        control: c.control,
-        bloc: c.bloc,
-        stance: live.stance,
-        personality: c.personality,
-        profile: c.profile,
-        income: c.capital,
-        capital: live.capital,
-        metrics: { ...live.metrics },
-        weights: { ...c.weights },
-        sectors: copySectors(live.sectors),
-        exposure: { ...live.exposure },
-        needs: [...c.needs],
-        connected: live.connected,
-        falls: live.falls,
-        objectives: c.objectives,
-      };
-      if (seesSecretsOf(state, viewer, c.id)) view.secret = c.secret;
-      return view;
-    }),
+    countries: s.countries.map((c) => countryView(state, c, viewer)),
     table: { ...state.table },
     agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
     restrictions: state.restrictions,
@@ -176,6 +152,33 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     scores,
     outcome: tableOutcome(state),
   };
+}
+
+/** One country as `viewer` sees it. */
+export function countryView(state: GameState, c: GameState["scenario"]["countries"][number], viewer: Viewer): CountryView {
+  const live = state.countries[c.id]!;
+  const view: CountryView = {
+    id: c.id,
+    name: c.name,
+    iso: c.iso,
+    control: c.control,
+    bloc: c.bloc,
+    stance: live.stance,
+    personality: c.personality,
+    profile: c.profile,
+    income: c.capital,
+    capital: live.capital,
+    metrics: { ...live.metrics },
+    weights: { ...c.weights },
+    sectors: copySectors(live.sectors),
+    exposure: { ...live.exposure },
+    needs: [...c.needs],
+    connected: live.connected,
+    falls: live.falls,
+    objectives: c.objectives,
+  };
+  if (seesSecretsOf(state, viewer, c.id)) view.secret = c.secret;
+  return view;
 }
 
 /** A copy of a country's sectors (plain numbers; cheaper than structuredClone, which this ran per country per view). */

@@ -1,80 +1,120 @@
 /**
- * The server's half of ./view.ts: splits the engine's views into JSON sections. Public
- * sections come from the observer's view; each seat's and the facilitator's private section
- * holds only what their view has beyond it. `assembleView(sections)` for a viewer equals
- * `viewFor(state, viewer)` (tests/protocol checks it).
+ * The server's half of ./view.ts: the engine's state as the parts each viewer reads. Public
+ * sections are the observer's view; each seat's and the facilitator's private section holds
+ * only what their view has beyond it. `assembleView` of these parts for a viewer equals
+ * `viewFor(state, viewer)` (tests/protocol/sections.test.ts checks it).
+ *
+ * This runs after every accepted action, so it does each piece of work once (the scores, the
+ * outcome) rather than once per viewer, and keeps the JSON of what an action did not touch:
+ * the engine never changes a state it has returned (shared/engine/step-copy.ts), so a country
+ * or a scenario that is the same object is the same JSON.
  */
 import type { Objective } from "../scenario/schema.ts";
-import type { GameState, Message } from "../engine/types.ts";
-import { viewFor, type Viewer } from "../engine/views.ts";
-import { ROLES } from "../engine/vocabulary.ts";
-import { countryKey, FACILITATOR_KEY, seatKey, type FacilitatorSection, type PublicSections, type SeatSection } from "./view.ts";
+import type { Agreement, GameState, Message } from "../engine/types.ts";
+import { canReadChannel, countryView, withoutSecret, type Viewer } from "../engine/views.ts";
+import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
+import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type WireScore } from "./view.ts";
 
-export type Sections = { pub: Record<string, string>; priv: Record<string, string> };
+export type Sections = {
+  version: number;
+  /** JSON by key. */
+  pub: Record<string, string>;
+  priv: Record<string, string>;
+  logs: Logs;
+  /** Every agreement; the sync decides who may read each (canSeeAgreement). */
+  agreements: Agreement[];
+};
 
 const PUBLIC_CHANNELS = new Set(["plenary", "broadcast"]);
+const OBSERVER: Viewer = { kind: "observer" };
 
 export function isPublicMessage(m: Message): boolean {
   return PUBLIC_CHANNELS.has(m.channel);
 }
 
-export function computeSections(state: GameState, rejoinCodes: Record<string, string> = {}): Sections {
-  const pubView = viewFor(state, { kind: "observer" });
+/** JSON kept by the object it was made from (objects the engine returned never change). */
+export class JsonCache {
+  private made = new WeakMap<object, string>();
+  of(key: object, make: () => unknown): string {
+    let json = this.made.get(key);
+    if (json === undefined) this.made.set(key, (json = JSON.stringify(make())));
+    return json;
+  }
+}
+
+const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
+
+export function computeSections(state: GameState, rejoinCodes: Record<string, string> = {}, cache = new JsonCache()): Sections {
+  const s = state.scenario;
+  const ended = state.phase === "ended";
+  const scores = computeScores(state);
+  const outcome = tableOutcome(state);
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
-  put("scenario", pubView.scenario);
+  pub.scenario = cache.of(s, (): PublicSections["scenario"] => ({
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    year: s.year,
+    standards: s.standards,
+    targets: s.targets.map((t) => ({ text: t.text })),
+    debrief: s.debrief,
+    ...(s.rival ? { rivalCountry: s.rival.country } : {}),
+  }));
   put("meta", {
-    version: pubView.version,
-    settings: pubView.settings,
-    round: pubView.round,
-    phase: pubView.phase,
-    crisis: pubView.crisis,
-    ready: pubView.ready,
-    standards: pubView.standards,
-    outcome: pubView.outcome,
+    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
+    round: state.round,
+    phase: state.phase,
+    crisis: state.crisis,
+    ready: state.ready,
+    standards: state.standards,
+    outcome: { met: outcome.met, targets: outcome.targets.map((t) => t.met) },
   });
-  put("table", pubView.table);
-  put("agreements", pubView.agreements);
-  put("restrictions", pubView.restrictions);
-  put("events", pubView.events);
-  put("news", pubView.news);
-  put("changes", pubView.changes);
-  put("history", pubView.history);
-  put("scores", pubView.scores);
-  put("channels", pubView.channels);
-  put("matrix", pubView.matrix);
-  const publicMatrix = new Set(pubView.matrix.map((m) => m.id));
-  for (const c of pubView.countries) pub[countryKey(c.id)] = JSON.stringify(c);
+  put("table", state.table);
+  put("restrictions", state.restrictions);
+  put("changes", Object.values(state.changes));
+  const wireScores = new Map(scores.map((score) => [score.country, toWireScore(score)]));
+  put("scores", ended ? [...wireScores.values()] : scores.map(withoutSecret).sort(byTotal).map(toWireScore));
+  const channels = Object.values(state.channels);
+  put("channels", channels.filter((c) => canReadChannel(state, OBSERVER, c)));
+  put("matrix", state.matrix.filter((m) => m.status !== "pending"));
+  for (const c of s.countries) {
+    const live = state.countries[c.id]!;
+    // After the game every secret is public: no reuse across that change.
+    pub[countryKey(c.id)] = ended ? JSON.stringify(countryView(state, c, OBSERVER)) : cache.of(live, () => countryView(state, c, OBSERVER));
+  }
 
-  const publicAgreements = new Set(pubView.agreements.map((a) => a.id));
+  const privateChannels = channels.filter((c) => !PUBLIC_CHANNELS.has(c.id));
+  const pending = state.matrix.filter((m) => m.status === "pending");
   const priv: Record<string, string> = {};
-  for (const c of state.scenario.countries.filter((x) => x.control === "seat")) {
-    const viewer: Viewer = { kind: "seat", seat: c.id, roles: [...ROLES] };
-    const v = viewFor(state, viewer);
+  for (const c of s.countries) {
+    if (c.control !== "seat") continue;
+    const viewer: Viewer = { kind: "seat", seat: c.id, roles: [] };
     const section: SeatSection = {
-      agreements: v.agreements.filter((a) => !publicAgreements.has(a.id)),
-      channels: v.channels.filter((ch) => !PUBLIC_CHANNELS.has(ch.id)),
-      scores: v.scores,
-      matrix: v.matrix.filter((m) => !publicMatrix.has(m.id)),
+      channels: privateChannels.filter((ch) => canReadChannel(state, viewer, ch)),
+      matrix: pending.filter((m) => m.seat === c.id),
     };
-    const secret = v.countries.find((x) => x.id === c.id)?.secret;
-    if (secret) section.secret = secret;
+    if (!ended) section.secret = c.secret;
+    const score = wireScores.get(c.id);
+    if (score && !ended) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);
   }
-  const f = viewFor(state, { kind: "facilitator" });
   const secrets: Record<string, Objective> = {};
-  for (const c of f.countries) if (c.secret) secrets[c.id] = c.secret;
+  for (const c of s.countries) secrets[c.id] = c.secret;
+  const deck = [...state.deck].sort();
   const facilitator: FacilitatorSection = {
     secrets,
-    agreements: f.agreements.filter((a) => !publicAgreements.has(a.id)),
-    channels: f.channels.filter((ch) => !PUBLIC_CHANNELS.has(ch.id)),
-    scores: f.scores,
-    deckRemaining: f.deckRemaining ?? [],
-    deckCards: f.deckCards ?? [],
-    scheduled: f.scheduled ?? [],
-    matrix: f.matrix.filter((m) => !publicMatrix.has(m.id)),
+    channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
+    scores: [...wireScores.values()] satisfies WireScore[],
+    deckRemaining: deck,
+    deckCards: deck.map((id) => {
+      const e = s.events.find((x) => x.id === id)!;
+      return { id, title: e.title, date: e.date, text: e.text };
+    }),
+    scheduled: state.scheduled,
+    matrix: pending,
     rejoinCodes,
   };
   priv[FACILITATOR_KEY] = JSON.stringify(facilitator);
-  return { pub, priv };
+  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events, history: state.history }, agreements: Object.values(state.agreements) };
 }

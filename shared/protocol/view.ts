@@ -1,43 +1,53 @@
 /**
- * How the engine's per-viewer view travels: the server splits it into JSON sections kept in
- * the Colyseus room state (public ones for everybody, private ones only in the StateView of
- * the seat or facilitator they belong to, chat lines per channel), so that a change re-sends
- * only the sections it touched. The client puts the sections back together with
- * `assembleView`. Both sides use the same section keys, defined here.
+ * How the engine's per-viewer view travels: the server splits it into parts kept in the
+ * Colyseus room state, so that an action re-sends only the part it changed:
+ * - `version`, a number of its own (every action changes it; nothing else comes with it);
+ * - public JSON sections for everybody (`pub`: the scenario, the meta, the table, one per
+ *   country, ...), and one private section per seat and one for the facilitator (`priv`,
+ *   each only in the StateView of the clients it belongs to);
+ * - append-only logs (`news`, `events`, `history`, chat): one line per item, sent once;
+ * - deals one by one: public ones in `agreements` by id, unsigned ones as `privateAgreements`
+ *   lines held only by the StateViews of their parties and the facilitator.
+ * Scores travel without the objectives' texts (each score names its objectives by id; the
+ * countries and secrets carry the texts) and the outcome without the targets' texts.
+ * The client puts the parts back together with `assembleView`. Both sides use the keys here.
  */
 import type { Objective } from "../scenario/schema.ts";
-import type { Agreement, Channel, MatrixAction, Message, ScheduledEvent } from "../engine/types.ts";
+import type { Agreement, Channel, MatrixAction, Message, NewsItem, PlayedEvent, RoundRecord, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
-import type { Score } from "../engine/scoring.ts";
+import type { ObjectiveResult, Score } from "../engine/scoring.ts";
+
+/** A score on the wire: each objective by id and whether it is met. */
+export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
+/** The table's outcome on the wire: whether each of the scenario's targets is met, in order. */
+export type WireOutcome = { met: boolean; targets: boolean[] };
 
 /** Public sections: key → the part of the observer's view it carries. */
 export type PublicSections = {
   scenario: GameView["scenario"];
-  meta: Pick<GameView, "version" | "settings" | "round" | "phase" | "crisis" | "ready" | "standards" | "outcome">;
+  meta: Pick<GameView, "settings" | "round" | "phase" | "crisis" | "ready" | "standards"> & { outcome: WireOutcome };
   table: GameView["table"];
-  agreements: Agreement[];
   restrictions: GameView["restrictions"];
-  events: GameView["events"];
-  news: GameView["news"];
   changes: GameView["changes"];
-  history: GameView["history"];
-  scores: Score[];
+  scores: WireScore[];
   channels: Channel[];
   matrix: MatrixAction[];
 };
-export const PUBLIC_KEYS = ["scenario", "meta", "table", "agreements", "restrictions", "events", "news", "changes", "history", "scores", "channels", "matrix"] as const;
+export const PUBLIC_KEYS = ["scenario", "meta", "table", "restrictions", "changes", "scores", "channels", "matrix"] as const;
+/** The append-only logs: every viewer reads the same items, in order. */
+export type Logs = { news: NewsItem[]; events: PlayedEvent[]; history: RoundRecord[] };
+export const LOG_KEYS = ["news", "events", "history"] as const;
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
 /** A seat's private section: what its players see beyond the public board. */
-export type SeatSection = { secret?: Objective; agreements: Agreement[]; channels: Channel[]; scores: Score[]; matrix: MatrixAction[] };
+export type SeatSection = { secret?: Objective; score?: WireScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
   secrets: Record<string, Objective>;
-  agreements: Agreement[];
   channels: Channel[];
-  scores: Score[];
+  scores: WireScore[];
   deckRemaining: string[];
   deckCards: NonNullable<GameView["deckCards"]>;
   scheduled: ScheduledEvent[];
@@ -48,16 +58,24 @@ export type FacilitatorSection = {
 export type HolderInfo = { id: string; name: string; roles: string; connected: boolean };
 export type SeatInfo = { id: string; name: string; bloc: string; bot: boolean; holders: HolderInfo[] };
 
+type Json = { json: string };
+
 /** The room state as the client decodes it (`room.state.toJSON()`). */
 export type SyncedState = {
   code: string;
   deadline: number;
   paused: boolean;
   remainingMs: number;
+  version: number;
   seats: Record<string, SeatInfo>;
   waiting?: HolderInfo[];
-  pub: Record<string, { json: string }>;
-  priv: Record<string, { json: string }>;
+  pub: Record<string, Json>;
+  priv: Record<string, Json>;
+  news: Json[];
+  events: Json[];
+  history: Json[];
+  agreements: Record<string, Json>;
+  privateAgreements: Json[];
   chat: { id: number; json: string }[];
   privateChat: { id: number; json: string }[];
 };
@@ -76,10 +94,30 @@ export type ClientView = GameView & {
   rejoinCodes?: Record<string, string>;
 };
 
-function read<T>(sections: Record<string, { json: string }>, key: string): T | undefined {
+/** Objectives' texts and points leave the scores on the wire (they are in the countries and secrets). */
+export function toWireScore(score: Score): WireScore {
+  return { ...score, objectives: score.objectives.map((o) => ({ id: o.id, met: o.met })) };
+}
+
+/** A wire score with its objectives' texts back, from the objectives this viewer can read. */
+function fromWireScore(score: WireScore, objectives: Map<string, { objective: Objective; secret: boolean }>): Score {
+  return {
+    ...score,
+    objectives: score.objectives.map((o): ObjectiveResult => {
+      const known = objectives.get(`${score.country}/${o.id}`);
+      return { id: o.id, text: known?.objective.text ?? o.id, points: known?.objective.points ?? 0, met: o.met, secret: known?.secret ?? false };
+    }),
+  };
+}
+
+const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
+
+function read<T>(sections: Record<string, Json>, key: string): T | undefined {
   const s = sections[key];
   return s ? (JSON.parse(s.json) as T) : undefined;
 }
+
+const lines = <T>(log: Json[] | undefined): T[] => (log ?? []).map((l) => JSON.parse(l.json) as T);
 
 /** Rebuilds a viewer's GameView from the synced room state. */
 export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): ClientView | undefined {
@@ -100,29 +138,52 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     });
   // Sections keep the server's insertion order: the scenario's order of countries.
 
+  const objectives = new Map<string, { objective: Objective; secret: boolean }>();
+  for (const c of countries) {
+    for (const o of c.objectives) objectives.set(`${c.id}/${o.id}`, { objective: o, secret: false });
+    if (c.secret) objectives.set(`${c.id}/${c.secret.id}`, { objective: c.secret, secret: true });
+  }
+  const publicScores = (read<WireScore[]>(pub, "scores") ?? []).map((s) => fromWireScore(s, objectives));
+  let scores = publicScores;
+  if (priv && "scores" in priv) scores = priv.scores.map((s) => fromWireScore(s, objectives));
+  else if (priv && "score" in priv && priv.score) {
+    const own = fromWireScore(priv.score, objectives);
+    scores = [...publicScores.filter((s) => s.country !== own.country), own].sort(byTotal);
+  }
+
   const byId = new Map<string, Agreement>();
-  for (const a of [...(read<Agreement[]>(pub, "agreements") ?? []), ...(priv?.agreements ?? [])]) byId.set(a.id, a);
+  for (const a of [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])]) {
+    const agreement = JSON.parse(a.json) as Agreement;
+    byId.set(agreement.id, agreement);
+  }
   const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   const channels = [...(read<Channel[]>(pub, "channels") ?? []), ...(priv?.channels ?? [])];
   const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => JSON.parse(l.json) as Message).sort((a, b) => a.id - b.id);
 
   return {
     viewer,
-    ...meta,
+    version: synced.version,
+    settings: meta.settings,
+    round: meta.round,
+    phase: meta.phase,
+    crisis: meta.crisis,
+    ready: meta.ready,
+    standards: meta.standards,
+    outcome: { met: meta.outcome.met, targets: scenario.targets.map((t, i) => ({ text: t.text, met: meta.outcome.targets[i] ?? false })) },
     scenario,
     countries,
     table: read(pub, "table")!,
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
-    events: read(pub, "events") ?? [],
+    events: lines(synced.events),
     ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: priv.deckCards, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,
-    news: read(pub, "news") ?? [],
+    news: lines(synced.news),
     changes: read(pub, "changes") ?? [],
-    history: read(pub, "history") ?? [],
-    scores: priv?.scores ?? read(pub, "scores") ?? [],
+    history: lines(synced.history),
+    scores,
     code: synced.code,
     deadline: synced.deadline,
     paused: synced.paused,

@@ -5,25 +5,36 @@
  */
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
-import { replay, ROLES, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, seatKey, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
 
-/** What a client decodes: public sections, its own private section, public chat and the private lines it may read. */
+/**
+ * What a client decodes: the version, public sections and logs, its own private section, the
+ * public deals and the unsigned ones it may read, public chat and the private lines it may read.
+ */
 function synced(state: GameState, viewer: Viewer): SyncedState {
-  const { pub, priv } = computeSections(state, { US: "ACDEFG" });
+  const { version, pub, priv, logs, agreements } = computeSections(state, { US: "ACDEFG" });
   const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
   const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
   const line = (m: GameState["messages"][number]) => ({ id: m.id, json: JSON.stringify(m) });
+  const json = (x: unknown) => ({ json: JSON.stringify(x) });
+  const isPublic = (a: Agreement) => canSeeAgreement({ kind: "observer" }, a);
   return {
     code: "ACDEFG",
     deadline: 0,
     paused: false,
     remainingMs: 0,
+    version,
     seats: {},
     pub: Object.fromEntries(Object.entries(pub).map(([k, json]) => [k, { json }])),
     priv: mine ? { [mine]: { json: priv[mine]! } } : {},
+    news: logs.news.map(json),
+    events: logs.events.map(json),
+    history: logs.history.map(json),
+    agreements: Object.fromEntries(agreements.filter(isPublic).map((a) => [a.id, json(a)])),
+    privateAgreements: agreements.filter((a) => !isPublic(a) && canSeeAgreement(viewer, a)).map(json),
     chat: state.messages.filter(isPublicMessage).map(line),
     privateChat: state.messages.filter((m) => !isPublicMessage(m) && readable.has(m.channel)).map(line),
   };
@@ -68,6 +79,24 @@ describe("view sections", () => {
       }
     });
   }
+
+  it("classroom-quick: reassembled parts equal viewFor for every viewer after every action of a game", () => {
+    const setup = { scenario: getScenario("classroom-quick")!, settings: { seed: 5 } };
+    const { log } = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
+    let s = createGame(setup);
+    for (const action of log) {
+      const r = apply(s, action);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      s = r.state;
+      for (const viewer of viewersOf(s)) {
+        const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = assembleView(synced(s, viewer), viewer)!;
+        void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes;
+        expect(normalize(rest as ReturnType<typeof viewFor>)).toEqual(normalize(viewFor(s, viewer)));
+      }
+    }
+    expect(s.phase).toBe("ended");
+  });
 
   it("a seat's private section holds nothing from another seat's", () => {
     const scenario = getScenario("classroom-quick")!;

@@ -194,6 +194,28 @@ describe("hidden information, facilitator without access to private channels", (
     expect(fac.received(after)).toBe(false);
     expect(fac.view().messages.map((x) => x.text)).not.toContain(m.teamUS);
   });
+
+  it("an unsigned offer follows its parties: a party added by an amendment receives it, nobody else; once all sign, everyone does", async () => {
+    const offer = jp.view().agreements.find((a) => a.terms.type === "rnd" && a.parties.includes("NL"))!;
+    const amended = await jp.ok({ type: "amend", agreementId: offer.id, revision: offer.revision, draft: { terms: { type: "rnd", sector: "quantum", contribution: 4.61 }, parties: ["JP", "NL", "CN"], duration: 2 } });
+    await settle(Object.values(cast), amended.version);
+    onlyThese(cast, '"contribution":4.61', ["jp", "nl", "cn", "fac"], "the amended JP–NL–CN offer");
+    expect(cn.view().agreements.map((a) => a.id)).toContain(offer.id);
+
+    let deal = jp.view().agreements.find((a) => a.id === offer.id)!;
+    for (const [seat, conn] of [["JP", jp], ["NL", nl], ["CN", cn]] as const) {
+      if (deal.signatures.includes(seat)) continue;
+      const signed = await conn.ok({ type: "sign", agreementId: deal.id, revision: deal.revision });
+      await settle([jp], signed.version);
+      deal = jp.view().agreements.find((a) => a.id === offer.id)!;
+    }
+    for (const c of Object.values(cast)) await eventually(() => expect(c.view().agreements.find((a) => a.id === offer.id)?.parties).toEqual(["JP", "NL", "CN"]));
+    onlyThese(cast, '"contribution":4.61', Object.keys(cast), "the deal once every party signed");
+    // Its parties' views let go of the unsigned copy: each client holds the deal once.
+    for (const c of [jp, nl, cn, fac]) expect(c.syncedState().privateAgreements.map((l) => JSON.parse(l.json).id)).not.toContain(offer.id);
+    // The other offer (US–IN) is still unsigned and still theirs alone.
+    onlyThese(cast, '"price":2.93', ["usDiplomat", "usRegulator", "inLate", "fac"], "the US–IN offer");
+  });
 });
 
 describe("hidden information, facilitator reading private channels (a game setting)", () => {

@@ -67,12 +67,14 @@ export async function bareRoomPlayers(server: BenchServer, rooms: number): Promi
 
 const rnd = (seat: string, other: string, n: number) => ({ terms: { type: "rnd", sector: "ai", contribution: 1 + (n % 5) }, parties: [seat, other], duration: 2 });
 
-/** A seat's own open offer, read from its private section (the proposer amends it). */
+/** A seat's own open offer, read from the unsigned deals its view holds (the proposer amends it). */
 function ownOffer(room: SdkRoom, seat: string): { id: string; revision: number } | undefined {
-  const section = (room.state as { priv?: Map<string, { json: string }> }).priv?.get(`seat:${seat}`);
-  if (!section) return undefined;
-  const parsed = JSON.parse(section.json) as { agreements?: { id: string; revision: number; proposedBy: string; status: string }[] };
-  return parsed.agreements?.find((a) => a.proposedBy === seat && a.status === "proposed");
+  const deals = (room.state as { privateAgreements?: Iterable<{ json: string }> }).privateAgreements ?? [];
+  for (const line of deals) {
+    const a = JSON.parse(line.json) as { id: string; revision: number; proposedBy: string; status: string };
+    if (a.proposedBy === seat && a.status === "proposed") return a;
+  }
+  return undefined;
 }
 
 async function gameRoom(server: BenchServer, game: Created[number]): Promise<Player[]> {
