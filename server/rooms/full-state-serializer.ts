@@ -9,15 +9,28 @@
  * the public state passes 16 KB received zeros in place of its tail (chat lines first): JSON it
  * cannot parse, found by tests/server/hidden-information.test.ts. Keeping the grown buffer
  * makes every later full state whole.
+ *
+ * And one fix for size: a room adds a joining client's private parts to its StateView in
+ * onJoin, which queues them as view changes; the full state (sent once the client confirms
+ * the join) already holds them, and the next patch sent them again (13 KB more for an
+ * alliance facilitator). The full state is the client's whole picture, so its queued view
+ * changes are dropped once it is encoded.
  */
 import { SchemaSerializer, type Client } from "@colyseus/core";
-import type { Schema } from "@colyseus/schema";
+import { Encoder, type Schema } from "@colyseus/schema";
+
+// A join at round 1 is up to 32 KB (docs/PERFORMANCE.md): encode it without growing the buffer
+// (the encoder warns on every growth). Set before any room builds its encoder.
+Encoder.BUFFER_SIZE = 32 * 1024;
 
 export class FullStateSerializer<T extends Schema> extends SchemaSerializer<T> {
   override getFullState(client?: Client, timing?: Parameters<SchemaSerializer<T>["getFullState"]>[1]) {
     // Without a client this only (re)encodes the shared part, into a grown buffer if needed.
     const shared = super.getFullState();
     if (shared.buffer !== this.fullEncodeBuffer.buffer) this.fullEncodeBuffer = new Uint8Array(shared.buffer);
-    return client ? super.getFullState(client, timing) : shared;
+    if (!client) return shared;
+    const full = super.getFullState(client, timing);
+    client.view?.changes.clear();
+    return full;
   }
 }

@@ -13,7 +13,7 @@ import type { Objective } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
 import { canReadChannel, countryView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
-import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type WireScore } from "./view.ts";
+import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type SecretScore } from "./view.ts";
 
 export type Sections = {
   version: number;
@@ -73,8 +73,14 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   put("table", state.table);
   put("restrictions", state.restrictions);
   put("changes", Object.values(state.changes));
-  const wireScores = new Map(scores.map((score) => [score.country, toWireScore(score)]));
-  put("scores", ended ? [...wireScores.values()] : scores.map(withoutSecret).sort(byTotal).map(toWireScore));
+  put("scores", (ended ? scores : scores.map(withoutSecret).sort(byTotal)).map(toWireScore));
+  // What each secret objective adds (nothing to add once the game is over: every score is public).
+  const secretScores = new Map<string, SecretScore>();
+  if (!ended)
+    for (const score of scores) {
+      const secret = score.objectives.find((o) => o.secret);
+      if (secret) secretScores.set(score.country, { country: score.country, met: secret.met, subtotal: score.subtotal, total: score.total });
+    }
   const channels = Object.values(state.channels);
   put("channels", channels.filter((c) => canReadChannel(state, OBSERVER, c)));
   put("matrix", state.matrix.filter((m) => m.status !== "pending"));
@@ -95,8 +101,8 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
       matrix: pending.filter((m) => m.seat === c.id),
     };
     if (!ended) section.secret = c.secret;
-    const score = wireScores.get(c.id);
-    if (score && !ended) section.score = score;
+    const score = secretScores.get(c.id);
+    if (score) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);
   }
   const secrets: Record<string, Objective> = {};
@@ -105,7 +111,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const facilitator: FacilitatorSection = {
     secrets,
     channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
-    scores: [...wireScores.values()] satisfies WireScore[],
+    scores: [...secretScores.values()],
     deckRemaining: deck,
     deckCards: deck.map((id) => {
       const e = s.events.find((x) => x.id === id)!;

@@ -9,7 +9,8 @@
  * - deals one by one: public ones in `agreements` by id, unsigned ones as `privateAgreements`
  *   lines held only by the StateViews of their parties and the facilitator.
  * Scores travel without the objectives' texts (each score names its objectives by id; the
- * countries and secrets carry the texts) and the outcome without the targets' texts.
+ * countries and secrets carry the texts), and a private section holds of a score only what
+ * its secret objective changes; the outcome travels without the targets' texts.
  * The client puts the parts back together with `assembleView`. Both sides use the keys here.
  */
 import type { Objective } from "../scenario/schema.ts";
@@ -19,6 +20,8 @@ import type { ObjectiveResult, Score } from "../engine/scoring.ts";
 
 /** A score on the wire: each objective by id and whether it is met. */
 export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
+/** What a secret objective adds to a public score: whether it is met, and the totals with it. */
+export type SecretScore = { country: string; met: boolean; subtotal: number; total: number };
 /** The table's outcome on the wire: whether each of the scenario's targets is met, in order. */
 export type WireOutcome = { met: boolean; targets: boolean[] };
 
@@ -42,12 +45,12 @@ export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
 /** A seat's private section: what its players see beyond the public board. */
-export type SeatSection = { secret?: Objective; score?: WireScore; channels: Channel[]; matrix: MatrixAction[] };
+export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
   secrets: Record<string, Objective>;
   channels: Channel[];
-  scores: WireScore[];
+  scores: SecretScore[];
   deckRemaining: string[];
   deckCards: NonNullable<GameView["deckCards"]>;
   scheduled: ScheduledEvent[];
@@ -143,12 +146,20 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     for (const o of c.objectives) objectives.set(`${c.id}/${o.id}`, { objective: o, secret: false });
     if (c.secret) objectives.set(`${c.id}/${c.secret.id}`, { objective: c.secret, secret: true });
   }
-  const publicScores = (read<WireScore[]>(pub, "scores") ?? []).map((s) => fromWireScore(s, objectives));
-  let scores = publicScores;
-  if (priv && "scores" in priv) scores = priv.scores.map((s) => fromWireScore(s, objectives));
-  else if (priv && "score" in priv && priv.score) {
-    const own = fromWireScore(priv.score, objectives);
-    scores = [...publicScores.filter((s) => s.country !== own.country), own].sort(byTotal);
+  let scores = (read<WireScore[]>(pub, "scores") ?? []).map((s) => fromWireScore(s, objectives));
+  const secretScores = priv && "scores" in priv ? priv.scores : priv && "score" in priv && priv.score ? [priv.score] : [];
+  if (secretScores.length) {
+    const secretOf = new Map(countries.map((c) => [c.id, c.secret]));
+    const withSecret = new Map(secretScores.map((s) => [s.country, s]));
+    scores = scores
+      .map((score) => {
+        const add = withSecret.get(score.country);
+        const secret = secretOf.get(score.country);
+        if (!add || !secret) return score;
+        // The public score is the whole one without the secret objective, which comes last.
+        return { ...score, objectives: [...score.objectives, { id: secret.id, text: secret.text, points: secret.points, met: add.met, secret: true }], subtotal: add.subtotal, total: add.total };
+      })
+      .sort(byTotal);
   }
 
   const byId = new Map<string, Agreement>();

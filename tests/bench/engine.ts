@@ -10,7 +10,7 @@ import { replay } from "../../shared/engine/replay.ts";
 import { createGame, seatIds } from "../../shared/engine/setup.ts";
 import type { GameState, Setup } from "../../shared/engine/types.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
-import { computeSections } from "../../shared/protocol/sections.ts";
+import { computeSections, JsonCache } from "../../shared/protocol/sections.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 
 export type Timing = { median: number; p90: number; runs: number };
@@ -72,7 +72,9 @@ export type EngineFigures = {
   resolution: Timing;
   preview: Timing;
   previewRepeat: Timing;
+  /** computeSections from nothing (a new room), and again with the JSON it kept (the server after a move). */
   sections: Timing;
+  sectionsWarm: Timing;
 };
 
 export function engineFigures(id: string, scenario: Scenario, seconds: number): EngineFigures {
@@ -84,6 +86,7 @@ export function engineFigures(id: string, scenario: Scenario, seconds: number): 
   const other = seats[1]!;
   const draft = (n: number) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 1 + (n % 7) }, parties: [seat, other], duration: 2 });
   const advance: Action = { actor: { kind: "system" }, move: { type: "advance" } };
+  const warm = new JsonCache();
   return {
     scenario: id,
     actions: log.length,
@@ -94,6 +97,8 @@ export function engineFigures(id: string, scenario: Scenario, seconds: number): 
     preview: time(seconds, (i) => preview({ ...state, version: state.version + 1000 + i }, seat, { draft: draft(i) })),
     previewRepeat: time(seconds, () => preview(state, seat, { draft: draft(0) })),
     sections: time(seconds, () => computeSections(state)),
+    // The server's path after a move that changed no country or deal: their JSON is kept.
+    sectionsWarm: time(seconds, () => computeSections(state, {}, warm)),
   };
 }
 

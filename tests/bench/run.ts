@@ -60,13 +60,13 @@ const scenarios = shippedScenarios();
 
 if (only.has("engine")) {
   log("\n== Engine (this process; CPU time per call, median / p90)");
-  log("scenario               actions  replay              apply/action  resolution          preview (new)       preview (again)     sync sections");
+  log("scenario               actions  replay              apply/action  resolution          preview (new)       preview (again)     sync sections (new)  (after a move)");
   report.engine = [];
   for (const [id, scenario] of scenarios) {
     const f = engineFigures(id, scenario, seconds);
     report.engine.push(f);
     const t = (x: { median: number; p90: number }) => `${ms(x.median)} / ${ms(x.p90)}`.padEnd(20);
-    log(`${id.padEnd(22)} ${String(f.actions).padStart(7)}  ${t(f.replay)}${`${f.applyMicros.toFixed(0)} µs`.padEnd(14)}${t(f.resolution)}${t(f.preview)}${t(f.previewRepeat)}${t(f.sections)}`);
+    log(`${id.padEnd(22)} ${String(f.actions).padStart(7)}  ${t(f.replay)}${`${f.applyMicros.toFixed(0)} µs`.padEnd(14)}${t(f.resolution)}${t(f.preview)}${t(f.previewRepeat)}${t(f.sections)}${t(f.sectionsWarm)}`);
   }
   const alliance = report.engine.find((e) => e.scenario === "alliance-2021");
   if (alliance) target("alliance replay median (ms)", alliance.replay.median, alliance.replay.median <= 10, "≤ 10");

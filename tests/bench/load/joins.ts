@@ -11,6 +11,7 @@ import type { Created } from "./server.ts";
 import type { Action } from "../../../shared/engine/actions.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import { botGame } from "../engine.ts";
+import { actionId } from "./load-model.ts";
 
 const sdk = await import("@colyseus/sdk");
 type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
@@ -60,7 +61,7 @@ async function measureActions(c: Awaited<ReturnType<typeof measureJoins>>, seats
   const [a, b] = seats as [string, string];
   const clients = { actor: c.player.room, party: c.party.room, bystander: c.bystander.room, observer: c.observer.room, facilitator: c.facilitator.room };
   const act = async (room: SdkRoom, move: unknown) => {
-    const r = (await room.request("act", move as never, { timeout: 10_000 })) as Reply;
+    const r = (await room.request("act", { ...(move as object), actionId: actionId() } as never, { timeout: 10_000 })) as Reply;
     if (!r.ok) throw new Error(`${JSON.stringify(move)}: ${r.error?.code} ${r.error?.message}`);
   };
   const measure = async (what: () => Promise<void>) => {
@@ -76,8 +77,8 @@ async function measureActions(c: Awaited<ReturnType<typeof measureJoins>>, seats
     return Object.fromEntries(Object.entries(clients).map(([k, r]) => [k, patchBytes(socketOf(r)) - before[k]!])) as Record<keyof typeof clients, number>;
   };
   const channel = `ch:${[a, b].sort().join("+")}`;
-  const opened = (await c.player.room.request("act", { type: "open-channel", members: [b] } as never, { timeout: 10_000 })) as Reply;
-  if (!opened.ok && opened.error?.code !== "rule/channel_exists") throw new Error(`open-channel: ${opened.error?.code}`);
+  const opened = (await c.player.room.request("act", { type: "open-channel", members: [b], actionId: actionId() } as never, { timeout: 10_000 })) as Reply;
+  if (!opened.ok && opened.error?.code !== "rule/channel_exists") throw new Error(`open-channel: ${opened.error?.code} ${opened.error?.message}`);
   // An alignment statement commits no capital, so the party can sign it late in a game.
   const draft = { terms: { type: "alignment", clauses: ["supply-chain-risk"], target: seats[2] }, parties: [a, b], duration: 2 };
   const out: Record<string, Awaited<ReturnType<typeof measure>>> = {};
@@ -100,7 +101,7 @@ export async function joinFigures(scenarios: Map<string, Scenario>, cpu: number 
       // Round 1: a fresh game, started and in negotiation.
       const [fresh] = await server.request<Created>({ type: "create-game", count: 1, scenarioId: id, settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200 } });
       const f = await joinAndCount(server.endpoint, fresh!.code, { as: "facilitator", key: fresh!.facilitatorKey });
-      for (const type of ["start", "advance"]) await f.room.request("facilitator", { type } as never, { timeout: 10_000 });
+      for (const type of ["start", "advance"]) await f.room.request("facilitator", { type, actionId: actionId() } as never, { timeout: 10_000 });
       const early = await measureJoins(server, fresh!, seats);
       out.push({ scenario: id, when: "round 1", player: early.player.bytes, observer: early.observer.bytes, facilitator: early.facilitator.bytes, schemaWarnings: early.warnings });
       // The last negotiation of a bot-played game: the largest state a room holds while people play.

@@ -4,6 +4,7 @@
  * negotiation) the requests cycle through plenary chat, bilateral chat, propose-or-amend and
  * preview; in the bare room they are the same number of small `act` requests.
  */
+import { randomBytes } from "node:crypto";
 import { traffic, type CountingSocket } from "./counting-socket.ts";
 import type { BenchServer } from "./server-child.ts";
 import type { Created } from "./server.ts";
@@ -65,6 +66,9 @@ export async function bareRoomPlayers(server: BenchServer, rooms: number): Promi
   });
 }
 
+/** Every act and facilitator request carries an id of its own (retries reuse it; these never retry). */
+export const actionId = () => randomBytes(9).toString("base64url");
+
 const rnd = (seat: string, other: string, n: number) => ({ terms: { type: "rnd", sector: "ai", contribution: 1 + (n % 5) }, parties: [seat, other], duration: 2 });
 
 /** A seat's own open offer, read from the unsigned deals its view holds (the proposer amends it). */
@@ -81,7 +85,7 @@ async function gameRoom(server: BenchServer, game: Created[number]): Promise<Pla
   const facilitator = await joinRoom(server.endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
   const players = await Promise.all(SEATS.map((seat) => joinRoom(server.endpoint, game.code, { as: "player", name: seat, seat })));
   for (const type of ["start", "advance"]) {
-    const r = (await facilitator.request("facilitator", { type }, { timeout: 10_000 })) as Reply;
+    const r = (await facilitator.request("facilitator", { type, actionId: actionId() }, { timeout: 10_000 })) as Reply;
     if (!r.ok) throw new Error(`${type}: ${r.error?.code}`);
   }
   await facilitator.leave(true);
@@ -90,10 +94,10 @@ async function gameRoom(server: BenchServer, game: Created[number]): Promise<Pla
       const seat = SEATS[i]!;
       const other = SEATS[(i + 1) % SEATS.length]!;
       const channel = `ch:${[seat, other].sort().join("+")}`;
-      const opened = (await room.request("act", { type: "open-channel", members: [other] }, { timeout: 10_000 })) as Reply;
+      const opened = (await room.request("act", { type: "open-channel", members: [other], actionId: actionId() }, { timeout: 10_000 })) as Reply;
       if (!opened.ok) throw new Error(`open-channel: ${opened.error?.code}`);
       const next = (n: number): Promise<Reply> => {
-        const request = (type: string, payload: unknown) => room.request(type, payload as never, { timeout: 5000 }) as Promise<Reply>;
+        const request = (type: string, payload: object) => room.request(type, (type === "act" ? { ...payload, actionId: actionId() } : payload) as never, { timeout: 5000 }) as Promise<Reply>;
         switch (n % 4) {
           case 0:
             return request("act", { type: "chat", channel: "plenary", text: `Plenary line ${n} from ${seat}` });
