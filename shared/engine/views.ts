@@ -134,10 +134,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     ...(viewer.kind === "facilitator"
       ? {
           deckRemaining: [...state.deck].sort(),
-          deckCards: [...state.deck].sort().map((id) => {
-            const e = s.events.find((x) => x.id === id)!;
-            return { id, title: e.title, date: e.date, text: e.text, effects: e.effects };
-          }),
+          deckCards: deckCards(state),
           scheduled: state.scheduled,
         }
       : {}),
@@ -152,6 +149,14 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     scores,
     outcome: tableOutcome(state),
   };
+}
+
+/** The undrawn cards, by id (never in the deck's order). */
+export function deckCards(state: GameState): NonNullable<GameView["deckCards"]> {
+  return [...state.deck].sort().map((id) => {
+    const e = state.scenario.events.find((x) => x.id === id)!;
+    return { id, title: e.title, date: e.date, text: e.text, effects: e.effects };
+  });
 }
 
 /** One country as `viewer` sees it. */

@@ -11,7 +11,7 @@
  */
 import type { Objective } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
-import { canReadChannel, countryView, withoutSecret, type Viewer } from "../engine/views.ts";
+import { canReadChannel, countryView, deckCards, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
 import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type SecretScore } from "./view.ts";
 
@@ -113,10 +113,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
     scores: [...secretScores.values()],
     deckRemaining: deck,
-    deckCards: deck.map((id) => {
-      const e = s.events.find((x) => x.id === id)!;
-      return { id, title: e.title, date: e.date, text: e.text };
-    }),
+    deckCards: deckCards(state),
     scheduled: state.scheduled,
     matrix: pending,
     rejoinCodes,
