@@ -134,6 +134,7 @@ function showStart(prefill?: string, message?: string) {
       enter: (code, options) => enter(code, options),
       remembered: (code) => memory.get(code),
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
+      forgetFacilitator: (code) => memory.forget(code, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
       classes: {
         storage: localStore(),

@@ -31,7 +31,7 @@ import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
-import { debriefRouter, existingKey, type DebriefDeps } from "./debrief/routes.ts";
+import { debriefRouter, existingKey, refuseKeyInUrl, type DebriefDeps } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -163,6 +163,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const createLimit = new RateLimiter(30, 60_000);
   const api = express.Router();
   api.use(express.json({ limit: "256kb" }));
+  api.use(refuseKeyInUrl);
 
   app.use((req, res, next) => {
     res.on("finish", () => countHttp(req.method, res.statusCode));

@@ -1,17 +1,10 @@
 /**
- * Links to the game's after-action report (served by the server's debrief API). The
- * facilitator opens them with the game's key; everyone else with a share link the facilitator
- * made and posted to the table. Pure.
+ * Links to the game's after-action report (served by the server's debrief API) found in chat:
+ * everyone but the facilitator opens the report with a share link the facilitator made and
+ * posted to the table (the facilitator's own links carry a ticket: ui/debrief/ticket-links.ts).
+ * Pure.
  */
 import type { Message } from "../../shared/engine/types.ts";
-
-export type ReportLinks = { html: string; csv: string; log: string };
-
-export function facilitatorLinks(code: string, key: string): ReportLinks {
-  const base = `/api/games/${encodeURIComponent(code)}`;
-  const q = `?key=${encodeURIComponent(key)}`;
-  return { html: `${base}/report.html${q}`, csv: `${base}/metrics.csv${q}`, log: `${base}/log.json${q}` };
-}
 
 const SHARE = /(?:https?:\/\/[^\s/]+)?\/api\/games\/([A-Z0-9]{6})\/report\.html\?share=[\w-]+/;
 

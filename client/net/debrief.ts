@@ -1,10 +1,11 @@
 /**
  * The debrief and archive API (docs/PROTOCOL.md "Debrief and archive") for the console, the
  * archive, the replay viewer and the compare page. A credential is the game's facilitator key
- * (sent as the `x-facilitator-key` header) or a share token (`x-share-token`); links a browser
- * tab opens carry them in the query instead. Failures come back as sentences, never throws.
+ * (sent as the `x-facilitator-key` header, never in a URL) or a share token (`x-share-token`).
+ * Links a browser tab opens carry a short-lived ticket the key bought, or the share token.
+ * Failures come back as sentences, never throws.
  */
-import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo } from "../../shared/protocol/debrief.ts";
+import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo, TicketReply } from "../../shared/protocol/debrief.ts";
 import { call } from "./http.ts";
 
 export type Credential = { key: string } | { share: string } | Record<string, never>;
@@ -48,9 +49,17 @@ export function compare(codes: string[], key: string) {
   return call<CompareReply>(`/api/compare?codes=${encodeURIComponent(codes.join(","))}`, { headers: headers({ key }) });
 }
 
-/** Links a browser tab can open (the key or token rides in the query; the server answers with no-referrer). */
-export function linksFor(code: string, credential: Credential): GameLinks & { download: string; logDownload: string; replayPage: string } {
-  const q = "key" in credential ? `?key=${encodeURIComponent(credential.key)}` : "share" in credential ? `?share=${encodeURIComponent(credential.share)}` : "";
+/** What a link a browser tab opens may carry: a short-lived ticket (the facilitator's), a share token, or nothing. Never the key. */
+export type LinkAccess = { ticket: string } | { share: string } | Record<string, never>;
+
+/** A short-lived ticket for this game's links, bought with the key (sent in a header). */
+export function ticket(code: string, key: string) {
+  return call<TicketReply>(`${game(code)}/ticket`, { method: "POST", headers: headers({ key }) });
+}
+
+/** Links a browser tab can open (a ticket or share token rides in the query; the server answers with no-referrer). */
+export function linksFor(code: string, access: LinkAccess): GameLinks & { download: string; logDownload: string; replayPage: string } {
+  const q = "ticket" in access ? `?ticket=${encodeURIComponent(access.ticket)}` : "share" in access ? `?share=${encodeURIComponent(access.share)}` : "";
   const base = game(code);
   const amp = q ? "&" : "?";
   return {
@@ -61,6 +70,6 @@ export function linksFor(code: string, credential: Credential): GameLinks & { do
     log: `${base}/log.json${q}`,
     logDownload: `${base}/log.json${q}${amp}download=1`,
     replay: `${base}/replay${q}`,
-    replayPage: `/${encodeURIComponent(code)}/replay${"share" in credential ? q : ""}`,
+    replayPage: `/${encodeURIComponent(code)}/replay${"share" in access ? q : ""}`,
   };
 }

@@ -7,9 +7,10 @@ import { t } from "../i18n/index.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
-import { facilitatorLinks, sharedReport } from "../model/report.ts";
+import { sharedReport } from "../model/report.ts";
 import { resultCard } from "../model/result-card.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
+import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
 import { ExitTicketBox } from "./exit-ticket.ts";
 import { epilogueLink } from "./glossary-links.ts";
@@ -20,6 +21,8 @@ export class EndScreen implements Panel {
   private card?: { key: string; el: HTMLElement };
   private againMsg = h("p", { class: "status", "aria-live": "polite" });
   private exit?: ExitTicketBox;
+  /** The facilitator's report link: made once, its ticket renewed on a click when it has run out. */
+  private ticketed?: HTMLAnchorElement;
   constructor(private ctx: UiContext) {
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db");
   }
@@ -28,10 +31,20 @@ export class EndScreen implements Panel {
     return this.ctx.memory.get(this.ctx.code).facilitator?.key;
   }
 
-  /** The report: with the key this browser holds (its own games), or a share link posted to the table. */
-  private reportUrl(view: ClientView): string | undefined {
+  /** The report: a ticketed link for the key this browser holds (its own games), or a share link posted to the table. */
+  private reportLink(view: ClientView): HTMLElement | null {
     const key = this.key();
-    return key ? facilitatorLinks(this.ctx.code, key).html : sharedReport(view.messages, view.code);
+    const attrs = { target: "_blank", rel: "noopener", class: "button", id: "end-report" };
+    if (key) {
+      if (!this.ticketed) {
+        const links = new TicketLinks(this.ctx.code, key, (message) => status(this.againMsg, message, "error"));
+        this.ticketed = links.link("html", attrs, t("end.report"));
+        void links.refresh();
+      }
+      return this.ticketed;
+    }
+    const shared = sharedReport(view.messages, view.code);
+    return shared ? h("a", { ...attrs, href: shared }, t("end.report")) : null;
   }
 
   private replayUrl(view: ClientView): string | undefined {
@@ -49,7 +62,7 @@ export class EndScreen implements Panel {
   }
 
   render(view: ClientView) {
-    const report = this.reportUrl(view);
+    const report = this.reportLink(view);
     const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
     const canAgain = !!this.ctx.playAgain && !!this.key();
@@ -82,7 +95,7 @@ export class EndScreen implements Panel {
         "nav",
         { class: "end-next", "aria-label": t("end.links") },
         again,
-        report ? h("a", { href: report, target: "_blank", rel: "noopener", class: "button", id: "end-report" }, t("end.report")) : null,
+        report,
         replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
         h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
       ),

@@ -13,12 +13,14 @@ import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
 import { classInfo } from "../net/class-api.ts";
+import { keyKeeper } from "./key-keeper.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
   enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
   remembered(code: string): Remembered;
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
+  forgetFacilitator(code: string): void;
   resume(code: string): void;
   /** Class mode: a class code at the join box, and the teacher's "Create a class". */
   classes?: ClassFormDeps;
@@ -192,12 +194,9 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     }
     const { code, facilitatorKey } = created.value;
     deps.rememberFacilitator(code, facilitatorKey, request);
-    status(msg, t("start.created", { code }), "ok");
-    const joined = await deps.enter(code, { as: "facilitator", key: facilitatorKey });
-    if (!joined.ok) {
-      submit.disabled = false;
-      status(msg, t("error.joinFailed", { message: joined.message }), "error");
-    }
+    // The key is shown once, here: it never travels in a link, so this is where it is kept.
+    replace(box, keyKeeper(code, facilitatorKey, () => deps.enter(code, { as: "facilitator", key: facilitatorKey })));
+    box.querySelector<HTMLElement>("#key-title")?.focus();
   });
   replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", { class: "muted" }, t("start.create.intro")), form);
 }
@@ -324,6 +323,31 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     watch.disabled = false;
     if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
   });
-  replace(box, form);
+  replace(box, form, facilitatorOpen(info.code, deps));
   void list;
+}
+
+/** A facilitator on another computer opens their game's console with its code and the key they kept. */
+function facilitatorOpen(code: string, deps: StartDeps): HTMLElement {
+  const key = h("input", { id: "fac-key", type: "password", autocomplete: "off", spellcheck: "false", maxlength: 128 });
+  const msg = h("p", { class: "status", "aria-live": "polite" });
+  const open = h("button", { type: "submit" }, t("start.fac.submit"));
+  const form = h("form", { class: "fac-open-form", novalidate: true }, h("p", { class: "hint" }, t("start.fac.intro")), field(t("start.fac.key"), key), open, msg);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const value = key.value.trim();
+    if (value.length < 8) return status(msg, t("start.fac.short"), "error");
+    open.disabled = true;
+    status(msg, t("start.joining"));
+    // Remembered before the console opens (it reads the key for the report links); a key the server refuses is forgotten again.
+    const before = deps.remembered(code).facilitator;
+    deps.rememberFacilitator(code, value);
+    const result = await deps.enter(code, { as: "facilitator", key: value });
+    open.disabled = false;
+    if (result.ok) return;
+    if (before) deps.rememberFacilitator(code, before.key);
+    else deps.forgetFacilitator(code);
+    status(msg, t("error.joinFailed", { message: result.message }), "error");
+  });
+  return h("details", { class: "fac-open", id: "fac-open" }, h("summary", {}, t("start.fac.summary")), form);
 }

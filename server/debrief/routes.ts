@@ -1,14 +1,15 @@
 /**
  * The debrief and archive HTTP API (docs/PROTOCOL.md "Debrief and archive"). Reports and
- * exports need the game's facilitator key (header `x-facilitator-key`, or `?key=` for a link
- * opened in a browser) or a read-only share link the facilitator made (`?share=` or header
- * `x-share-token`). Every refusal is `{error: {code, message}}` with 401, 403, 404 or 429.
+ * exports need the game's facilitator key (header `x-facilitator-key`, never in a URL), a
+ * short-lived ticket the key bought for links a browser tab opens (`?ticket=`, tickets.ts), or
+ * a read-only share link the facilitator made (`?share=` or header `x-share-token`). Every
+ * refusal is `{error: {code, message}}` with 400, 401, 403, 404 or 429.
  */
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -22,6 +23,7 @@ import { renderReportHtml } from "./report-html.ts";
 import { wordsFor } from "./words.ts";
 import { acceptedLanguages, pickLanguage } from "../../client/i18n/languages.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
+import { checkTicket, issueTicket } from "./tickets.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes">;
 type Req = express.Request;
@@ -40,21 +42,37 @@ function param(req: Req, name: string): string | undefined {
   return typeof v === "string" && v ? v : undefined;
 }
 
-/** The facilitator key and share token a request carries (headers first, then the query). */
-export function credentials(req: Req): { key?: string; share?: string } {
+/** The credentials a request carries: the facilitator key (a header only), a share token (header or query), a ticket (query). */
+export function credentials(req: Req): { key?: string; share?: string; ticket?: string } {
   const header = (h: string) => {
     const v = req.headers[h];
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   };
-  const key = header(KEY_HEADER) ?? param(req, "key");
+  const key = header(KEY_HEADER);
   const share = header(SHARE_HEADER) ?? param(req, "share");
-  return { ...(key ? { key } : {}), ...(share ? { share } : {}) };
+  const ticket = param(req, "ticket");
+  return { ...(key ? { key } : {}), ...(share ? { share } : {}), ...(ticket ? { ticket } : {}) };
+}
+
+/**
+ * No API takes the facilitator key from a URL: a link that carried it would leave it in the
+ * browser's history, a Referer, a proxy's log or a projected screen. Such a request is refused
+ * whole, before anything reads or logs it.
+ */
+export function refuseKeyInUrl(req: Req, res: Res, next: express.NextFunction) {
+  if (req.query.key === undefined) return next();
+  res.setHeader("Cache-Control", "no-store");
+  fail(res, {
+    status: 400,
+    code: "auth/key_in_url",
+    message: `A facilitator key never goes in a link (it would leak): send it in the ${KEY_HEADER} header, or open the report from the console, whose links carry a short-lived ticket.`,
+  });
 }
 
 const REQUIRED: Failure = {
   status: 401,
   code: "auth/required",
-  message: `This needs the game's facilitator key (header ${KEY_HEADER}, or ?key=) or a share link from the facilitator (?share=).`,
+  message: `This needs the game's facilitator key (header ${KEY_HEADER}), a ticket link from the console (?ticket=), or a share link from the facilitator (?share=).`,
 };
 
 /**
@@ -93,18 +111,25 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     return parsed.success ? store.getGame(parsed.data) : undefined;
   };
 
-  /** The facilitator (key) or a share link's holder; the audience of what they get. */
+  /** The facilitator (key, or a ticket the key bought) or a share link's holder; the audience of what they get. */
   const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
     if (limited(req, res)) return undefined;
-    const { key, share } = credentials(req);
-    if (!key && (!share || options.keyOnly) && !options.open) {
-      fail(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}, or ?key=).` } : REQUIRED);
+    const { key, share, ticket } = credentials(req);
+    const reading = !options.keyOnly;
+    if (!key && !(reading && (share || ticket)) && !options.open) {
+      fail(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}).` } : REQUIRED);
       return undefined;
     }
     const record = await gameOf(req);
     if (!record) return void limited(req, res, { status: 404, code: "game/unknown", message: "No game has that code." });
     if (key) {
       if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." });
+      return { record, audience: "facilitator", via: "key" };
+    }
+    if (ticket && reading) {
+      const check = checkTicket(ticket, record.code, record.keyHash);
+      if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", message: "That link's ticket does not open this game; open the report again from the console." });
+      if (check === "expired") return void fail(res, { status: 403, code: "auth/ticket_expired", message: "This link has expired (links from the console last 10 minutes); open the report again from the console." });
       return { record, audience: "facilitator", via: "key" };
     }
     if (share && !options.keyOnly) {
@@ -202,6 +227,17 @@ export function debriefRouter(store: DebriefDeps): express.Router {
 
   const shareInfo = (s: ShareRecord): ShareInfo => ({ id: s.id, createdAt: s.createdAt, revokedAt: s.revokedAt });
 
+  // ---- Tickets ---------------------------------------------------------------------------
+
+  /** The facilitator key (header) buys a short-lived ticket: links a browser tab or a download can open. */
+  router.post("/games/:code/ticket", async (req, res) => {
+    const got = await access(req, res, { keyOnly: true });
+    if (!got) return;
+    privateHeaders(res);
+    const { ticket, expiresAt } = issueTicket(got.record.code, got.record.keyHash);
+    res.status(201).json({ ticket, expiresAt, links: linksOf(got.record.code, `?ticket=${ticket}`) } satisfies TicketReply);
+  });
+
   router.post("/games/:code/share", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
@@ -261,7 +297,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   const keyedGames = async (req: Req, res: Res): Promise<{ key: string; games: GameRecord[] } | undefined> => {
     if (limited(req, res)) return undefined;
     const { key } = credentials(req);
-    if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}, or ?key=).` });
+    if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}).` });
     const games = await store.gamesByKey(hashKey(key));
     if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "No game on this server was created with that facilitator key." });
     return { key, games };
@@ -288,7 +324,8 @@ export function debriefRouter(store: DebriefDeps): express.Router {
         actions: info.actions,
         outcome,
         ...(info.forkedFrom ? { forkedFrom: info.forkedFrom } : {}),
-        links: linksOf(record.code),
+        // Ticketed: the archive's links open in a tab without the key (tickets.ts).
+        ...ticketed(record),
       };
     }));
     privateHeaders(res);
@@ -322,6 +359,11 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   });
 
   return router;
+}
+
+function ticketed(record: GameRecord): { links: GameLinks; expiresAt: number } {
+  const { ticket, expiresAt } = issueTicket(record.code, record.keyHash);
+  return { links: linksOf(record.code, `?ticket=${ticket}`), expiresAt };
 }
 
 function linksOf(code: string, query = ""): GameLinks {

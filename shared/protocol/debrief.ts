@@ -197,13 +197,17 @@ export type ArchiveEntry = {
   outcome: { met: boolean; targetsMet: number; targets: number } | null;
   forkedFrom?: { code: string; round: number };
   /** Paths of the game's report and exports; send the key with them. */
+  /** Links that open in a browser tab: each carries a ticket (never the key) until `expiresAt`. */
   links: GameLinks;
+  expiresAt: number;
 };
 export type GameLinks = { report: string; html: string; csv: string; log: string; replay: string };
 export type ArchiveReply = { games: ArchiveEntry[] };
 
 export type ShareInfo = { id: string; createdAt: number; revokedAt: number | null };
 export type ShareCreated = ShareInfo & { token: string; links: GameLinks };
+/** A short-lived ticket for one game's report links (the facilitator key bought it; it never rides in a URL itself). */
+export type TicketReply = { ticket: string; expiresAt: number; links: GameLinks };
 
 export type ForkReply = { code: string; facilitatorKey: string; forkedFrom: { code: string; round: number } };
 

@@ -342,6 +342,7 @@ describe("the archive", () => {
     actions: 10,
     outcome: { met: true, targetsMet: 3, targets: 3 },
     links: { report: "", html: "", csv: "", log: "", replay: "" },
+    expiresAt: 0,
     ...patch,
   });
 

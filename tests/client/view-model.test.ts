@@ -315,9 +315,17 @@ describe("i18n", () => {
 });
 
 describe("report links", () => {
-  it("the facilitator's links carry the key; a posted share link is found for everyone", async () => {
-    const { facilitatorLinks, sharedReport, linkify } = await import("../../client/model/report.ts");
-    expect(facilitatorLinks("HQ4M9C", "k+y")).toEqual({ html: "/api/games/HQ4M9C/report.html?key=k%2By", csv: "/api/games/HQ4M9C/metrics.csv?key=k%2By", log: "/api/games/HQ4M9C/log.json?key=k%2By" });
+  it("the facilitator's links carry a ticket, never a key; a posted share link is found for everyone", async () => {
+    const { sharedReport, linkify } = await import("../../client/model/report.ts");
+    const { linksFor } = await import("../../client/net/debrief.ts");
+    const links = linksFor("HQ4M9C", { ticket: "1700000000.sig+/" });
+    expect(links.html).toBe("/api/games/HQ4M9C/report.html?ticket=1700000000.sig%2B%2F");
+    expect(links.logDownload).toBe("/api/games/HQ4M9C/log.json?ticket=1700000000.sig%2B%2F&download=1");
+    expect(links.replayPage).toBe("/HQ4M9C/replay");
+    expect(Object.values(links).join(" ")).not.toMatch(/key/i);
+    // The type has no way to put a key in a link at all.
+    // @ts-expect-error a key is not a link credential
+    linksFor("HQ4M9C", { key: "k" });
     const msg = (text: string, facilitator = true) => ({ id: 1, round: 1, channel: "broadcast", from: facilitator ? { facilitator: true as const } : { seat: "US" }, text });
     expect(sharedReport([msg("Report: http://host:2567/api/games/HQ4M9C/report.html?share=abc_D-1 enjoy")], "HQ4M9C")).toBe("/api/games/HQ4M9C/report.html?share=abc_D-1");
     expect(sharedReport([msg("http://host/api/games/HQ4M9C/report.html?share=abc", false)], "HQ4M9C")).toBeUndefined();

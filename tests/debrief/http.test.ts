@@ -5,9 +5,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../../server/codes.ts";
+import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { replay, viewFor } from "../../shared/engine/index.ts";
-import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated } from "../../shared/protocol/debrief.ts";
+import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated, TicketReply } from "../../shared/protocol/debrief.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
@@ -92,8 +93,8 @@ describe("without the facilitator key or a share link", () => {
     expect(token.length).toBeGreaterThan(15);
     expectError(await call(`/api/games/${RUNNING}/report`, { key: token }), 403, "auth/bad_key");
     expectError(await call(`/api/games/${RUNNING}/report.html?share=${token}`), 403, "auth/bad_share");
-    expectError(await call(`/api/archive?key=${token}`), 403, "auth/bad_key");
-    expectError(await call(`/api/games/${RUNNING}/metrics.csv?key=${RUNNING}`), 403, "auth/bad_key");
+    expectError(await call("/api/archive", { key: token }), 403, "auth/bad_key");
+    expectError(await call(`/api/games/${RUNNING}/metrics.csv`, { key: RUNNING }), 403, "auth/bad_key");
     // The key of someone else's games does not open these.
     expectError(await call(`/api/games/${FINISHED}/log.json`, { key: OTHER_KEY }), 403, "auth/bad_key");
     // The game in progress really is live: the observer sees it.
@@ -131,7 +132,7 @@ describe("with the facilitator key", () => {
     expect(report.body.game).toMatchObject({ code: FINISHED, status: "finished", roundsPlayed: 4, seed: "11" });
     expect(report.body.agreements.map((a) => a.id).sort()).toEqual(Object.keys(finished.state.agreements).sort());
 
-    const html = await call(`/api/games/${FINISHED}/report.html?key=${encodeURIComponent(KEY)}&download=1`);
+    const html = await call(`/api/games/${FINISHED}/report.html?download=1`, { key: KEY });
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toContain("text/html");
     expect(html.headers.get("content-disposition")).toBe(`attachment; filename="chokepoint-${FINISHED}-report.html"`);
@@ -231,13 +232,90 @@ describe("the archive", () => {
     expect(done).toMatchObject({ scenario: { id: "classroom-quick" }, status: "finished", rounds: 4, roundsPlayed: 4, actions: finished.log.length });
     expect(done.finishedAt).toBeGreaterThan(0);
     expect(done.outcome).toMatchObject({ targets: 3 });
-    // Any report opens from there, with the same key.
-    expect(done.links.html).toBe(`/api/games/${FINISHED}/report.html`);
-    expect((await call(done.links.report, { key: KEY })).status).toBe(200);
+    // Any report opens from there in a browser tab: each link carries a ticket, never the key.
+    expect(done.links.html).toMatch(new RegExp(`^/api/games/${FINISHED}/report\\.html\\?ticket=\\d+\\.[\\w-]{43}$`));
+    expect(JSON.stringify(r.body)).not.toContain(KEY);
+    expect(done.expiresAt).toBeGreaterThan(Date.now());
+    expect((await call(done.links.report)).status).toBe(200);
     expect(r.body.games.find((g) => g.code === RUNNING)).toMatchObject({ status: "running", round: 2 });
     expect(r.body.games.find((g) => g.code === created)).toMatchObject({ status: "lobby", outcome: null });
     const other = await call<ArchiveReply>("/api/archive", { key: OTHER_KEY });
     expect(other.body.games.map((g) => g.code)).toEqual([OTHERS]);
+  });
+});
+
+describe("the facilitator key never rides in a URL", () => {
+  /** Every path-like string in a body: the links the server hands out. */
+  const urlsIn = (text: string) => [...text.matchAll(/\/api\/[^\s"'<>]+/g)].map((m) => m[0]);
+
+  it("a key in a query is refused on every route, before anything is read, with a code that says why", async () => {
+    for (const path of [`/api/games/${FINISHED}/report.html`, `/api/games/${FINISHED}/log.json`, "/api/archive", `/api/compare?codes=${FINISHED},${SECOND}&x=1`, `/api/games/${FINISHED}`]) {
+      const sep = path.includes("?") ? "&" : "?";
+      const r = await call<ErrorBody>(`${path}${sep}key=${encodeURIComponent(KEY)}`);
+      expectError(r, 400, "auth/key_in_url");
+      expect(r.body.error.message).toContain("x-facilitator-key");
+      expect(r.text).not.toContain(KEY);
+    }
+  });
+
+  it("the key buys a ticket; the ticket's links open the report, exports and replay in a tab, as the facilitator", async () => {
+    const made = await call<TicketReply>(`/api/games/${FINISHED}/ticket`, { method: "POST", key: KEY });
+    expect(made.status).toBe(201);
+    expect(made.headers.get("cache-control")).toBe("no-store");
+    expect(made.body.expiresAt).toBeGreaterThan(Date.now() + 5 * 60_000);
+    expect(made.body.expiresAt).toBeLessThanOrEqual(Date.now() + TICKET_SECONDS * 1000 + 1000);
+    for (const link of Object.values(made.body.links)) {
+      expect(link).toContain(`ticket=${made.body.ticket}`);
+      expect(link).not.toContain(KEY);
+      expect((await call(link)).status, link).toBe(200);
+    }
+    const report = await call<DebriefReport>(made.body.links.report);
+    expect(report.body.audience).toBe("facilitator");
+    const frames = await call<ReplayReply>(made.body.links.replay);
+    expect(frames.body.viewer).toBe("facilitator");
+    // The HTML report's own links (its language switch) carry the ticket, not the key.
+    const html = await call(`${made.body.links.html}&lang=en`);
+    expect(html.headers.get("referrer-policy")).toBe("no-referrer");
+    for (const url of urlsIn(html.text)) expect(url).not.toContain(KEY);
+  });
+
+  it("a ticket opens only reading, and only its own game", async () => {
+    const { body } = await call<TicketReply>(`/api/games/${FINISHED}/ticket`, { method: "POST", key: KEY });
+    const q = `?ticket=${body.ticket}`;
+    expectError(await call(`/api/games/${FINISHED}/share${q}`, { method: "POST" }), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/ticket${q}`, { method: "POST" }), 401, "auth/required");
+    expectError(await call(`/api/games/${FINISHED}/fork${q}`, { method: "POST", body: { round: 1 } }), 401, "auth/required");
+    expectError(await call(`/api/archive${q}`), 401, "auth/required");
+    // Same key, another game: the ticket names its game.
+    expectError(await call(`/api/games/${SECOND}/report${q}`), 403, "auth/bad_ticket");
+    expectError(await call(`/api/games/${FINISHED}/ticket`, { method: "POST" }), 401, "auth/required");
+  });
+
+  it("an expired ticket is refused with auth/ticket_expired, a forged one with auth/bad_ticket", async () => {
+    const old = issueTicket(FINISHED, hashKey(KEY), Date.now() - (TICKET_SECONDS + 60) * 1000);
+    const expired = await call<ErrorBody>(`/api/games/${FINISHED}/report.html?ticket=${old.ticket}`);
+    expectError(expired, 403, "auth/ticket_expired");
+    expect(expired.body.error.message).toMatch(/expired/);
+    const good = issueTicket(FINISHED, hashKey(KEY));
+    const [expiry, sig] = good.ticket.split(".") as [string, string];
+    const flipped = `${expiry}.${sig[0] === "A" ? "B" : "A"}${sig.slice(1)}`;
+    expectError(await call(`/api/games/${FINISHED}/report?ticket=${flipped}`), 403, "auth/bad_ticket");
+    // A later expiry with the old signature: the expiry is signed too.
+    expectError(await call(`/api/games/${FINISHED}/report?ticket=${Number(expiry) + 3600}.${sig}`), 403, "auth/bad_ticket");
+    // Signed with the key of another facilitator's game.
+    expectError(await call(`/api/games/${FINISHED}/report?ticket=${issueTicket(FINISHED, hashKey(OTHER_KEY)).ticket}`), 403, "auth/bad_ticket");
+  });
+
+  it("no URL the server sent in this file's requests, and no line of its log, holds a key", async () => {
+    const share = await call<ShareCreated>(`/api/games/${FINISHED}/share`, { method: "POST", key: KEY });
+    const archive = await call<ArchiveReply>("/api/archive", { key: KEY });
+    for (const url of [...urlsIn(share.text), ...urlsIn(archive.text)]) {
+      expect(url).not.toContain(KEY);
+      expect(url).not.toMatch(/[?&]key=/);
+    }
+    const log = server.output();
+    expect(log.length).toBeGreaterThan(100);
+    for (const key of [KEY, OTHER_KEY]) expect(log).not.toContain(key);
   });
 });
 

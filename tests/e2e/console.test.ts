@@ -20,6 +20,9 @@ let fac: Person;
 let ana: Person; // United States
 let code = "";
 let forkCode = "";
+/** The facilitator key, read off the "keep your key" screen; no address any page requests may hold it. */
+let key = "";
+const requested: string[] = [];
 const INJECT = "Fab fire in Hsinchu";
 const NOTE = "Approved: the recycling plant opens next year.";
 
@@ -60,6 +63,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     browser = await launchBrowser();
     fac = await person(browser);
     ana = await person(browser);
+    fac.context.on("request", (r) => requested.push(r.url()));
   }, 120_000);
 
   afterAll(async () => {
@@ -76,8 +80,21 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#rounds").fill("2");
     await p.locator("#negotiation").fill("10");
     await p.getByRole("button", { name: "Create game" }).click();
+    // The key is shown once, with a download of the code and key, before the console opens.
+    await poll(() => p.locator("#key-value").count()).toBe(1);
+    key = (await text(p, "#key-value")).trim();
+    const shown = (await text(p, "#key-code")).trim();
+    expect(key.length).toBeGreaterThanOrEqual(20);
+    await shot(p, "c00-keep-key");
+    const [file] = await Promise.all([p.waitForEvent("download"), p.locator("#key-download").click()]);
+    expect(file.suggestedFilename()).toBe(`chokepoint-${shown}-facilitator-key.txt`);
+    const kept = readFileSync((await file.path())!, "utf8");
+    expect(kept).toContain(`Game code: ${shown}`);
+    expect(kept).toContain(`Facilitator key: ${key}`);
+    await p.locator("#key-continue").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
     code = new URL(p.url()).pathname.slice(1);
+    expect(code).toBe(shown);
 
     await ana.page.goto(`${server.url}/${code}`);
     await ana.page.locator("#name").fill("Ana");
@@ -246,6 +263,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
   it("downloads the HTML report: it holds the custom card and the ruling; the CSV has a row per country per round", async () => {
     const p = fac.page;
     await part(p, "debrief");
+    // The console's report links carry a short-lived ticket, never the key.
+    await poll(() => p.locator("#con-db-open").getAttribute("href")).toContain("ticket=");
+    for (const id of ["open", "download", "csv", "log"]) expect(await p.locator(`#con-db-${id}`).getAttribute("href")).not.toContain(key);
     const [download] = await Promise.all([p.waitForEvent("download"), p.locator("#con-db-download").click()]);
     expect(download.suggestedFilename()).toBe(`chokepoint-${code}-report.html`);
     const html = readFileSync((await download.path())!, "utf8");
@@ -347,5 +367,37 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await both(p, "c14-compare", false);
     const unexpected = [...fac.errors, ...ana.errors];
     expect(unexpected).toEqual([]);
+  }, 90_000);
+
+  it("on another computer, the code and the kept key open the console and the report; a wrong key does not", async () => {
+    const other = await person(browser);
+    other.context.on("request", (r) => requested.push(r.url()));
+    try {
+      const p = other.page;
+      await p.goto(`${server.url}/${forkCode}`);
+      await p.locator("#fac-open summary").click();
+      await p.locator("#fac-key").fill("not-the-key-of-this-game");
+      await p.getByRole("button", { name: "Open the console" }).click();
+      await poll(() => text(p, ".fac-open-form .status")).toContain("facilitator key does not open this game");
+      await p.locator("#fac-key").fill(key);
+      await p.getByRole("button", { name: "Open the console" }).click();
+      await poll(() => text(p, ".topbar")).toContain("Facilitator");
+      await part(p, "debrief");
+      await poll(() => p.locator("#con-db-open").getAttribute("href")).toContain("ticket=");
+      const [tab] = await Promise.all([other.context.waitForEvent("page"), p.locator("#con-db-open").click()]);
+      await tab.waitForLoadState();
+      await poll(() => tab.locator(".facts").first().textContent()).toContain(forkCode);
+      expect(await tab.locator(".kicker").textContent()).not.toContain("public");
+      expect(tab.url()).not.toContain(key);
+      // A refresh keeps the console: the key stays in this browser, not in the address.
+      await p.reload();
+      await poll(() => text(p, ".topbar")).toContain("Facilitator");
+      expect(p.url()).toBe(`${server.url}/${forkCode}`);
+    } finally {
+      await other.context.close();
+    }
+    // Every address any page asked for, in every tab of the test: none holds the key.
+    expect(requested.length).toBeGreaterThan(20);
+    expect(requested.filter((u) => u.includes(key) || /[?&]key=/.test(u))).toEqual([]);
   }, 90_000);
 });

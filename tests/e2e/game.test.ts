@@ -76,6 +76,7 @@ describe("the client in a real browser", () => {
     await p.locator("#rounds").fill("2");
     await p.locator("#negotiation").fill("15");
     await p.getByRole("button", { name: "Create game" }).click();
+    await p.locator("#key-continue").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
     code = new URL(p.url()).pathname.slice(1);
     await poll(() => p.locator(".code-big").textContent()).toBe(code);

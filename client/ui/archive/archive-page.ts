@@ -7,11 +7,12 @@
 import type { ArchiveEntry } from "../../../shared/protocol/debrief.ts";
 import { t } from "../../i18n/index.ts";
 import { byScenario, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, type KeyedEntry } from "../../model/archive.ts";
-import { archive, linksFor } from "../../net/debrief.ts";
+import { archive } from "../../net/debrief.ts";
 import { addExtraKey, extraKeys, rememberedKeys } from "../../net/key-ring.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import { h, replace, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
+import { TicketLinks } from "../debrief/ticket-links.ts";
 
 type Deps = { memory: SessionMemory; storage: Pick<Storage, "getItem" | "setItem" | "length" | "key"> };
 
@@ -58,7 +59,8 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
         else selected.delete(e.code);
         sync();
       });
-      const links = linksFor(e.code, { key: e.key });
+      // The server's links carry a ticket (never the key); a click after it runs out buys another.
+      const links = new TicketLinks(e.code, e.key, (message) => status(why, message, "error"), e);
       return h(
         "tr",
         { id: `game-${e.code}` },
@@ -70,8 +72,8 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
         h(
           "td",
           { class: "actions small" },
-          h("a", { href: links.html, target: "_blank", rel: "noopener", id: `report-${e.code}` }, t("archive.report")),
-          h("a", { href: links.csv }, t("archive.csv")),
+          links.link("html", { target: "_blank", rel: "noopener", id: `report-${e.code}` }, t("archive.report")),
+          links.link("csv", {}, t("archive.csv")),
           e.status !== "lobby" ? h("a", { href: `/${e.code}/replay`, id: `replay-${e.code}` }, t("archive.replay")) : null,
           e.status !== "finished" ? h("a", { href: `/${e.code}`, id: `open-${e.code}` }, t("archive.open")) : null,
         ),

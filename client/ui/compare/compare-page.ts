@@ -11,10 +11,16 @@ import { commonKey } from "../../model/archive.ts";
 import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
 import { num } from "../../model/format.ts";
 import { hex, OKABE_ITO } from "../../model/palette.ts";
-import { compare, linksFor, report } from "../../net/debrief.ts";
+import { compare, report } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import { h, replace } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
+import { TicketLinks } from "../debrief/ticket-links.ts";
+
+/** A game's report in a new tab: a click buys a ticket with the key and opens the link it makes (never the key in a URL). */
+function reportLink(code: string, key: string): HTMLElement {
+  return new TicketLinks(code, key, () => undefined).link("html", { target: "_blank", rel: "noopener" }, t("archive.report"));
+}
 
 type Deps = { codes: string[]; memory: SessionMemory };
 
@@ -163,7 +169,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("td", { class: "num" }, String(r.kept + r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),
                 h("td", {}, r.top ? `${r.top.name} (${num(r.top.total)})` : "—"),
-                h("td", { class: "small" }, key ? h("a", { href: linksFor(r.code, { key }).html, target: "_blank", rel: "noopener" }, t("archive.report")) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
+                h("td", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
               );
             }),
           ),

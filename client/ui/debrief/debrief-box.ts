@@ -7,10 +7,11 @@
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { shareRows } from "../../model/archive.ts";
-import { createShareLink, fork, linksFor, revokeShare, shares } from "../../net/debrief.ts";
+import { createShareLink, fork, revokeShare, shares } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { GameConnection } from "../../net/connection.ts";
 import { announce, h, replace, status } from "../dom.ts";
+import { TicketLinks } from "./ticket-links.ts";
 
 /** Share links made in this page, by game and link id (the server never shows a token again). */
 const made = new Map<string, Map<string, string>>();
@@ -45,7 +46,7 @@ export class DebriefBox {
 
   private build(key: string) {
     this.built = true;
-    const links = linksFor(this.deps.code, { key });
+    const links = new TicketLinks(this.deps.code, key, (message) => status(this.msg, message, "error"));
     const make = h("button", { type: "button", id: this.id("share-make") }, t("debrief.share.make"));
     make.addEventListener("click", async () => {
       make.disabled = true;
@@ -67,10 +68,10 @@ export class DebriefBox {
       h(
         "div",
         { class: "actions report-links" },
-        h("a", { href: links.html, target: "_blank", rel: "noopener", class: "button primary", id: this.id("open") }, t("fac.report.open")),
-        h("a", { href: links.download, class: "button", id: this.id("download"), download: `chokepoint-${this.deps.code}-report.html` }, t("debrief.download.html")),
-        h("a", { href: links.csv, class: "button", id: this.id("csv"), download: `chokepoint-${this.deps.code}-metrics.csv` }, t("fac.report.csv")),
-        h("a", { href: links.logDownload, class: "button", id: this.id("log"), download: `chokepoint-${this.deps.code}-log.json` }, t("fac.report.log")),
+        links.link("html", { target: "_blank", rel: "noopener", class: "button primary", id: this.id("open") }, t("fac.report.open")),
+        links.link("download", { class: "button", id: this.id("download"), download: `chokepoint-${this.deps.code}-report.html` }, t("debrief.download.html")),
+        links.link("csv", { class: "button", id: this.id("csv"), download: `chokepoint-${this.deps.code}-metrics.csv` }, t("fac.report.csv")),
+        links.link("logDownload", { class: "button", id: this.id("log"), download: `chokepoint-${this.deps.code}-log.json` }, t("fac.report.log")),
       ),
       h(
         "div",
@@ -87,6 +88,7 @@ export class DebriefBox {
       this.forkBox,
       this.msg,
     );
+    void links.refresh();
     void this.loadShares(key);
   }
 
