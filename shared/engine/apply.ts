@@ -2,6 +2,7 @@
  * The reducer: `apply(state, action)` returns the next state or a coded refusal. It never
  * throws for bad input and never changes the state it is given.
  */
+import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
 import { names } from "./world.ts";
@@ -261,6 +262,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
       if (!card) return refuse("rule/unknown_event", text("refusal.unknownEvent", { id: move.cardId }));
       if (!state.deck.includes(card.id)) return refuse("rule/event_played", text("refusal.eventPlayed", { event: ref("event", card.id) }));
+      if (!cardReady(state, card)) return refuse("rule/event_out_of_order", text("refusal.eventOutOfOrder", { event: ref("event", card.id), first: ref("event", card.after!) }));
       const later = laterRound(state, move.round, move.type);
       if (typeof later === "object") return later;
       return (next) => {
@@ -389,9 +391,10 @@ function enterEventPhase(next: GameState) {
   for (const s of next.scheduled.filter((x) => x.round === next.round)) playCard(next, s.card);
   next.scheduled = next.scheduled.filter((x) => x.round !== next.round);
   if (next.phase !== "event") return; // a scheduled card may have caused a crisis
-  const top = next.deck.shift();
-  const card = top ? next.scenario.events.find((e) => e.id === top) : undefined;
-  if (card) playCard(next, { ...card, custom: false });
+  const card = nextCard(next);
+  if (!card) return;
+  next.deck = next.deck.filter((id) => id !== card.id);
+  playCard(next, { ...card, custom: false });
 }
 
 /** Ends the current phase (clock or facilitator). */

@@ -3,15 +3,16 @@
  *  1. income              2. automated replies, deals take force, unsigned offers lapse
  *  3–9. each agreement type's step, in the registry's order (shared/engine/agreements/index.ts:
  *     export controls, screening pacts, supply deals, loans and projects, alignment,
- *     standards races, joint R&D)                                       10. shortages
- * 11. production         12. the rival's moves   13. drift (tension, cohesion, support, falls)
- * 14. expiry             15. crisis check and the round's record
+ *     standards races, joint R&D)      10. event cards' pressure      11. shortages
+ * 12. production         13. the rival's moves   14. drift (tension, cohesion, support, falls)
+ * 15. expiry             16. crisis check and the round's record
  * Mutates the state it is given: callers pass a copy.
  */
 import { describe, projectTaken, resolveAgreements } from "./agreements/index.ts";
 import type { Drag } from "./agreements/kit.ts";
 import { loanChoiceScore, type LoanTerms } from "./agreements/loan.ts";
 import { regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms } from "./agreements/export-control.ts";
+import { resolvePressures } from "./pressure.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import type { Agreement, GameState } from "./types.ts";
@@ -261,6 +262,7 @@ export function resolveRound(state: GameState) {
     Object.values(state.countries).map((c) => [c.id, state.scenario.rules.production.strategicSectors.reduce((s, x) => s + c.sectors[x].capability, 0)]),
   );
   resolveAgreements(state, { drag, cover });
+  resolvePressures(state);
   shortages(state, cover, drag);
   production(state, drag, before);
   rivalMoves(state);

@@ -1,6 +1,7 @@
 /** A new game in the lobby, from a checked scenario and settings. */
 import { SECTORS, type Sector } from "./vocabulary.ts";
-import { seedFrom, shuffle } from "./rng.ts";
+import { seedFrom } from "./rng.ts";
+import { buildDeck } from "./deck.ts";
 import type { CountryState, GameState, Settings, Setup, Channel } from "./types.ts";
 
 export function resolveSettings(setup: Setup): Settings {
@@ -46,7 +47,7 @@ export function createGame(setup: Setup): GameState {
     channels[`team:${c.id}`] = { id: `team:${c.id}`, kind: "team", members: [c.id], name: `${c.name} team` };
   }
   const holder = { rng: seedFrom(settings.seed) };
-  const deck = shuffle(holder, scenario.events.map((e) => e.id));
+  const deck = buildDeck(holder, scenario);
   return {
     version: 0,
     scenario,

@@ -107,13 +107,37 @@ export const EffectSchema = z.discriminatedUnion("kind", [
 ]);
 export type Effect = z.infer<typeof EffectSchema>;
 
+/**
+ * Pressure from a card: history did a thing that a seat now decides. Unless a regime of the
+ * kind named is in force at this round's resolution, `unless` applies; if one is, `met` does.
+ */
+export const PressureSchema = z.strictObject({
+  regime: z.strictObject({
+    sector: SectorEnum,
+    /** The country the regime must target (a regime on "outside" that covers it counts too). */
+    target: Id,
+    /** Countries that must all be members. */
+    members: z.array(Id).min(1).max(8),
+    /** The regime's effectiveness (its members' chokepoint share) must reach this. */
+    atLeast: Share.default(0),
+  }),
+  unless: z.array(EffectSchema).max(8),
+  met: z.array(EffectSchema).max(8).default([]),
+});
+export type Pressure = z.infer<typeof PressureSchema>;
+
 export const EventCardSchema = z.strictObject({
   id: Id,
   title: Text(100),
   date: Text(40),
+  /** The year the card belongs to: the deck is drawn in era order (docs/RULES.md §2). Defaults to the first year in `date`. */
+  era: z.number().int().min(1900).max(2100).optional(),
+  /** A card that answers another (a rule's rescission) is drawn only after that card was played. */
+  after: Id.optional(),
   text: Text(600),
   source: z.url(),
   effects: z.array(EffectSchema).max(12),
+  pressures: z.array(PressureSchema).max(4).default([]),
 });
 export type EventCard = z.infer<typeof EventCardSchema>;
 

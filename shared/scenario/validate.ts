@@ -3,6 +3,7 @@
  * first the zod schema, then semantic checks (references resolve, shares add up, weights
  * sum to 1). Every problem is reported with the JSON path of the field at fault.
  */
+import { cardEra } from "../engine/deck.ts";
 import { z } from "zod";
 import { SECTORS } from "../engine/vocabulary.ts";
 import { ScenarioSchema, type Condition, type Effect, type Scenario } from "./schema.ts";
@@ -145,6 +146,22 @@ function semanticIssues(s: Scenario): ScenarioIssue[] {
     if (eventIds.has(e.id)) add(["events", i, "id"], `duplicate event id "${e.id}"`);
     eventIds.add(e.id);
     e.effects.forEach((eff, k) => checkEffect(eff, ["events", i, "effects", k]));
+    e.pressures.forEach((pr, k) => {
+      const path = ["events", i, "pressures", k];
+      for (const id of [pr.regime.target, ...pr.regime.members]) if (!ids.has(id)) add([...path, "regime"], `unknown country "${id}"`);
+      if (pr.regime.members.includes(pr.regime.target)) add([...path, "regime", "target"], "a regime cannot target one of its members");
+      pr.unless.forEach((eff, n) => checkEffect(eff, [...path, "unless", n]));
+      pr.met.forEach((eff, n) => checkEffect(eff, [...path, "met", n]));
+    });
+  });
+  // A paired card follows a card of the same scenario, no later than its own era.
+  s.events.forEach((e, i) => {
+    if (e.after === undefined) return;
+    const first = s.events.find((x) => x.id === e.after);
+    if (!first) add(["events", i, "after"], `unknown event "${e.after}"`);
+    else if (first.id === e.id) add(["events", i, "after"], "a card cannot follow itself");
+    else if (cardEra(first, s.year) > cardEra(e, s.year)) add(["events", i, "after"], `"${first.id}" belongs to a later era than this card`);
+    else if (first.after !== undefined) add(["events", i, "after"], `"${first.id}" follows another card itself; pairs do not chain`);
   });
   s.targets.forEach((t, i) => checkCondition(t.condition, ["targets", i, "condition"]));
   return issues;

@@ -191,8 +191,8 @@ describe("channels", () => {
 
   it("offers channel partners by the communication rules", () => {
     const us = clientView(state, asSeat("US"));
-    expect(channelCandidates(us).map((c) => c.id)).toEqual(["NL", "JP", "CN", "IN", "ID"]);
-    expect(channelCandidates({ ...us, settings: { ...us.settings, channels: "same-bloc" } }).map((c) => c.id)).toEqual(["NL", "JP"]);
+    expect(channelCandidates(us).map((c) => c.id)).toEqual(["NL", "JP", "CN", "IN", "ID", "TW"]);
+    expect(channelCandidates({ ...us, settings: { ...us.settings, channels: "same-bloc" } }).map((c) => c.id)).toEqual(["NL", "JP", "TW"]);
     expect(channelCandidates({ ...us, settings: { ...us.settings, channels: "closed" } })).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ describe("the HTML report in Chromium", () => {
     await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
     const canvases = await page.locator("canvas[data-chart]").count();
     // The table, five metrics across countries, one small chart per country.
-    expect(canvases).toBe(1 + 5 + 8);
+    expect(canvases).toBe(1 + 5 + 9);
     expect(await page.getAttribute("body", "data-charts-ready")).toBe(String(canvases));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);

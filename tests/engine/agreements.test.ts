@@ -80,7 +80,7 @@ describe("export-control regime", () => {
     const { state: s } = signAndResolve(negotiating(sc), { terms: { type: "export-control", sector: "semis", tier: "broad", target: "outside" }, parties: members, duration: 1 }, "US", ["NL", "JP"]);
     const eff = members.reduce((x, m) => x + chokepoint(sc, m, "semis"), 0);
     const targets = sc.countries.filter((c) => !members.includes(c.id) && capability(sc, c.id, "semis") > 0).map((c) => c.id);
-    expect(targets.sort()).toEqual(["CN", "ID", "IN", "VN"]);
+    expect(targets.sort()).toEqual(["CN", "ID", "IN", "TW", "VN"]);
     for (const t of targets) {
       const shortage = 10 * Math.min(1, eff * r.shortage) * (1 - chokepoint(sc, t, "semis"));
       close(delta(s, t, "capability:semis"), Math.max(-capability(sc, t, "semis"), -r.drag * eff - 0.05 * shortage), t);
@@ -521,7 +521,7 @@ describe("joint R&D", () => {
 
 describe("the world between deals", () => {
   it("production, drift and income with nothing signed", () => {
-    const world = derive(classroom(), (x) => (x.events = [{ ...x.events[0]!, id: "quiet-year", effects: [] }]));
+    const world = derive(classroom(), (x) => (x.events = [{ ...x.events[0]!, id: "quiet-year", effects: [], pressures: [] }]));
     const before = negotiating(world);
     const s = resolve(before);
     const rules = world.rules;

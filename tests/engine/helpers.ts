@@ -52,7 +52,7 @@ export function quiet(edit: (s: Scenario) => void = () => {}): Scenario {
     r.tension.prosperityDrag = 0;
     r.cohesion.decay = 0;
     r.support.perProsperity = 0;
-    s.events = [{ ...s.events[0]!, id: "quiet-year", title: "A quiet year", effects: [] }];
+    s.events = [{ ...s.events[0]!, id: "quiet-year", title: "A quiet year", effects: [], pressures: [] }];
     edit(s);
   });
 }

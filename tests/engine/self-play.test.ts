@@ -194,7 +194,7 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
 const worlds: [string, Scenario, number][] = [
   ...[...shippedScenarios().values()].map((s) => [s.id, s, 0] as [string, Scenario, number]),
   ["classroom-quick with an automated rival", withRival(), 0],
-  ["classroom-quick, crisis-prone", derive(withRival(), (s) => ((s.rules.tension.crisisAt = 60), (s.table.tension = 45))), 0],
+  ["classroom-quick, crisis-prone", derive(withRival(), (s) => ((s.rules.tension.crisisAt = 60), (s.table.tension = 52))), 0],
   ["classroom-quick, fragile governments", derive(classroom(), (s) => s.countries.forEach((c) => (c.metrics.support = 12))), 0],
   ["classroom-quick, quiet, risky loans", quiet((s) => ((s.rules.loans.defaultRiskPerPoint = 0.3), (s.rules.loans.buildRounds = 1))), 0],
 ];

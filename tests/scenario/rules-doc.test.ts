@@ -83,9 +83,9 @@ describe("docs/RULES.md follows classroom quick start", () => {
 
   it("lists the resolution order the engine's header lists", () => {
     const header = readFileSync(join(import.meta.dirname, "..", "..", "shared", "engine", "resolution.ts"), "utf8").split("*/")[0]!;
-    for (const step of ["income", "export controls", "screening", "supply", "loans", "alignment", "standards", "R&D", "shortages", "production", "rival", "drift", "expiry", "crisis"])
+    for (const step of ["income", "export controls", "screening", "supply", "loans", "alignment", "standards", "R&D", "pressure", "shortages", "production", "rival", "drift", "expiry", "crisis"])
       expect(header.toLowerCase(), step).toContain(step.toLowerCase());
-    const order = ["**Income:**", "**Automated answers", "**Export controls**", "**Screening pacts**", "**Supply-chain deals**", "**Loans and projects**", "**Alignment statements**", "**Standards races**", "**Joint R&D**", "**Shortages**", "**Production:**", "**The rival's moves**", "**Drift:**", "**Expiry:**", "**Record and crisis check:**"];
+    const order = ["**Income:**", "**Automated answers", "**Export controls**", "**Screening pacts**", "**Supply-chain deals**", "**Loans and projects**", "**Alignment statements**", "**Standards races**", "**Joint R&D**", "**Event cards' pressure**", "**Shortages**", "**Production:**", "**The rival's moves**", "**Drift:**", "**Expiry:**", "**Record and crisis check:**"];
     const positions = order.map((s) => DOC.indexOf(s));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

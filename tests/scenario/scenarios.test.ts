@@ -58,7 +58,10 @@ const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
   ["an unknown standard option in a secret objective", "countries[2].secret.condition.option", (s) => (s.countries[index(s, "JP")].secret.condition.option = "closed-6g"), /closed-6g/],
   ["an unknown standards race in a secret objective", "countries[2].secret.condition.technology", (s) => (s.countries[index(s, "JP")].secret.condition.technology = "7g")],
   ["an unknown sector", "countries[0].sectors", (s) => (s.countries[index(s, "US")].sectors.steel = { capability: 1, chokepoint: 0 }), /steel/],
-  ["an unknown effect target", "events[0].effects[0].target", (s) => (s.events[0].effects[0].target = "XX")],
+  ["an unknown effect target", "events[0].effects[0].target", (s) => (s.events[0].effects[0] = { kind: "metric", target: "XX", metric: "support", amount: 1 })],
+  ["a pressure naming an unknown country", "events[0].pressures[0].regime", (s) => (s.events[0].pressures[0].regime.members = ["XX"]), /unknown country/],
+  ["a paired card after an unknown card", "events[9].after", (s) => (s.events[9].after = "nope"), /unknown event/],
+  ["a paired card after a later card", "events[0].after", (s) => (s.events[0].after = s.events[8].id), /later era/],
   ["an unknown country imposing a restriction", `events[10].effects[0].by`, (s) => s.events.push({ ...s.events[0], id: "ban", effects: [{ kind: "restriction", by: "XX", sector: "minerals", on: "US", rounds: 1 }] })],
   ["a duplicate country id", "countries[1].id", (s) => (s.countries[index(s, "NL")].id = "US"), /duplicate/],
   ["a duplicate event id", "events[1].id", (s) => (s.events[1].id = s.events[0].id), /duplicate/],
@@ -66,7 +69,7 @@ const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
   ["an objective about a country that needs nothing", "countries[0].objectives[1].condition.partner", (s) => (s.countries[index(s, "US")].objectives[1].condition.partner = "NL"), /needs no infrastructure/],
   ["an agreement objective with an unknown partner", "countries[1].objectives[1].condition.with[0]", (s) => (s.countries[index(s, "NL")].objectives[1].condition.with = ["XX"])],
   ["atLeast above atMost", "targets[1].condition", (s) => (s.targets[1].condition.atLeast = 90), /atLeast/],
-  ["an automated partner that needs nothing", "countries[6].needs", (s) => (s.countries[index(s, "KE")].needs = [])],
+  ["an automated partner that needs nothing", "countries[7].needs", (s) => (s.countries[index(s, "KE")].needs = [])],
   ["a rival country without a rival script", "rival", (s) => (s.countries[index(s, "CN")].control = "rival")],
   ["a rival script naming a seat", "rival.country", (s) => (s.rival = { country: "CN", accepts: [], retaliation: { threshold: 0.5, sector: "minerals", rounds: 1, tension: 5 }, loanOffer: { amount: 10, interest: 5, grace: 1, duration: 4 }, courting: { prosperity: 1 }, standards: {} }), /control "rival"/],
   ["a missing title", "title", (s) => delete s.title],
@@ -81,8 +84,10 @@ describe("broken scenarios", () => {
   const base = raw("classroom-quick.json");
 
   it("the indices these cases use are still right", () => {
-    expect(["US", "NL", "JP", "CN", "IN", "ID", "KE"].map((id) => index(base, id))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(["US", "NL", "JP", "CN", "IN", "ID", "TW", "KE"].map((id) => index(base, id))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(base.events.length).toBe(10);
+    expect(base.events[0].pressures.length).toBe(1);
+    expect(base.events[9].after).toBe("ai-diffusion");
     expect(base.targets.length).toBe(3);
   });
 

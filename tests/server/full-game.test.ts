@@ -38,7 +38,7 @@ describe("a whole game from creation to final scores", () => {
     const { status: listed, body: scenarios } = await getJson<{ id: string; seats: { id: string }[] }[]>(server, "/api/scenarios");
     expect(listed).toBe(200);
     const quick = scenarios.find((s) => s.id === "classroom-quick")!;
-    expect(quick.seats.map((s) => s.id)).toEqual(["US", "NL", "JP", "CN", "IN", "ID"]);
+    expect(quick.seats.map((s) => s.id)).toEqual(["US", "NL", "JP", "CN", "IN", "ID", "TW"]);
 
     ({ code, facilitatorKey: key } = await createGame(server, {
       scenarioId: "classroom-quick",
@@ -79,7 +79,7 @@ describe("a whole game from creation to final scores", () => {
         expect(v).toMatchObject({ phase: "event", round: 1, paused: true, deadline: 0 });
         expect(v.events).toHaveLength(1);
         // Bots took the seats nobody held.
-        expect(v.seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID"]);
+        expect(v.seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID", "TW"]);
       });
     const left = obs.view().remainingMs;
     expect(left).toBeGreaterThan(0);

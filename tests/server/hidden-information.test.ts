@@ -121,7 +121,7 @@ describe("hidden information, facilitator without access to private channels", (
     secrets = Object.fromEntries(fv.countries.filter((c) => c.secret).map((c) => [c.id, c.secret!.text]));
     expect(Object.keys(secrets)).toEqual(expect.arrayContaining(["US", "NL", "JP", "CN", "IN", "ID"]));
     rejoinCodes = fv.rejoinCodes!;
-    expect(Object.keys(rejoinCodes)).toHaveLength(6);
+    expect(Object.keys(rejoinCodes)).toHaveLength(7);
   });
 
   it("late joiners get a whole state: an observer, and a player for the seat an open offer names", async () => {

@@ -1,0 +1,83 @@
+/**
+ * History in order (docs/RULES.md §2, "The event deck"): cards come in era order with some
+ * randomness within an era, a rescission never before its rule, and cards that once imposed a
+ * historical policy put pressure on the seats that hold the choice instead.
+ */
+import { describe, expect, it } from "vitest";
+import { cardEra } from "../../shared/engine/deck.ts";
+import type { GameState } from "../../shared/engine/index.ts";
+import { agree, causeSum, classroom, derive, FACILITATOR, negotiating, newGame, nextNegotiation, ok, refused, resolve, shippedScenarios, SYSTEM } from "./helpers.ts";
+
+/** Plays a whole game with no deals and returns the scenario cards drawn, in order. */
+function drawn(scenarioId: string, seed: number): { id: string; era: number; round: number }[] {
+  const sc = shippedScenarios().get(scenarioId)!;
+  let s: GameState = ok(newGame(sc, { seed }), FACILITATOR, { type: "start" });
+  while (s.phase !== "ended") s = ok(s, SYSTEM, { type: "advance" });
+  return s.events.filter((e) => !e.custom).map((e) => ({ id: e.id, round: e.round, era: cardEra(sc.events.find((c) => c.id === e.id)!, sc.year) }));
+}
+
+describe("the event deck", () => {
+  it.each(["classroom-quick", "alliance-2021", "multipolar-2024"])("%s: cards come in date order, one a round, never from before the game's year", (id) => {
+    const sc = shippedScenarios().get(id)!;
+    const firsts = new Set<string>();
+    for (let seed = 1; seed <= 25; seed++) {
+      const cards = drawn(id, seed);
+      expect(cards.map((c) => c.round)).toEqual(cards.map((_, i) => i + 1));
+      for (let i = 1; i < cards.length; i++) expect(cards[i]!.era).toBeGreaterThanOrEqual(cards[i - 1]!.era);
+      expect(cards[0]!.era).toBe(sc.year);
+      for (const c of cards) {
+        const after = sc.events.find((e) => e.id === c.id)!.after;
+        if (after) expect(cards.findIndex((x) => x.id === after)).toBeLessThan(cards.findIndex((x) => x.id === c.id));
+      }
+      firsts.add(cards[0]!.id);
+    }
+    // Some randomness within an era: the opening card differs between games.
+    expect(firsts.size).toBeGreaterThan(1);
+  });
+
+  it("each round draws from its own year when the deck has one: a four-round classroom game reaches 2025", () => {
+    for (let seed = 1; seed <= 10; seed++) expect(drawn("classroom-quick", seed).map((c) => c.era).slice(0, 3)).toEqual([2023, 2024, 2025]);
+  });
+
+  it("a rescission cannot be played before its rule, even by the facilitator", () => {
+    let s = ok(newGame(classroom()), FACILITATOR, { type: "start" });
+    refused(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion-dropped" }, "rule/event_out_of_order");
+    s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion" });
+    s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion-dropped" });
+    expect(s.events.map((e) => e.id).slice(-2)).toEqual(["ai-diffusion", "ai-diffusion-dropped"]);
+  });
+});
+
+describe("historical cards as pressure", () => {
+  /** Classroom quick start whose only card is the 2024 Entity List card. */
+  const listing = () => derive(classroom(), (s) => (s.events = s.events.filter((e) => e.id === "bis-140")));
+
+  it("without a US chip regime against China the US pays in support; China, without a minerals regime, pays too", () => {
+    const s = resolve(negotiating(listing()));
+    expect(causeSum(s, "US", "support", "140 entities")).toBeCloseTo(-2, 5);
+    expect(causeSum(s, "CN", "support", "140 entities")).toBeCloseTo(-2, 5);
+    expect(causeSum(s, "CN", "capability:semis", "140 entities")).toBe(0);
+  });
+
+  it("the seats that hold the choice decide: with the regimes in force, the card's other side applies", () => {
+    let s = negotiating(listing());
+    s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US"], duration: 1 }).state;
+    s = agree(s, "CN", { terms: { type: "export-control", sector: "minerals", tier: "frontier", target: "US" }, parties: ["CN"], duration: 1 }).state;
+    s = resolve(s);
+    expect(causeSum(s, "US", "support", "140 entities")).toBe(0);
+    expect(causeSum(s, "CN", "support", "140 entities")).toBe(0);
+    expect(causeSum(s, "CN", "capability:semis", "140 entities")).toBeCloseTo(-0.3, 5);
+  });
+
+  it("pressure bites only in the round its card is played", () => {
+    let s = resolve(negotiating(listing()));
+    s = resolve(nextNegotiation(s));
+    expect(causeSum(s, "US", "support", "140 entities")).toBe(0);
+  });
+
+  it("no shipped card imposes a chip or AI control on China by itself any more", () => {
+    for (const sc of shippedScenarios().values())
+      for (const e of sc.events)
+        for (const eff of e.effects) if (eff.kind === "capability" && eff.target === "CN" && ["semis", "ai"].includes(eff.sector)) expect(eff.amount, `${sc.id}/${e.id}`).toBeGreaterThan(0);
+  });
+});
