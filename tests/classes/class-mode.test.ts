@@ -98,7 +98,7 @@ describe("a class of three tables", () => {
   it("creates the tables and answers its code with what a join screen needs", async () => {
     expect(created.tables).toHaveLength(3);
     const info = (await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo;
-    expect(info).toMatchObject({ code: created.code, teams: true, assign: "balanced", students: 0, capacity: 3 * 6 * 3 });
+    expect(info).toMatchObject({ code: created.code, teams: true, assign: "balanced", students: 0, capacity: 3 * 7 * 3 });
     expect(info.tables.map((t) => t.code)).toEqual(created.tables);
     expect((await get(`/api/classes/ACDEFG`)).status).toBe(404);
     expect((await post("/api/classes", { ...request, tables: 0 })).body).toMatchObject({ error: { code: "input/invalid", message: expect.stringMatching(/^tables: /) } });
@@ -124,7 +124,7 @@ describe("a class of three tables", () => {
     for (const n of [1, 2, 3]) {
       const bySeat = new Map<string, number>();
       for (const p of placed.filter((x) => x.table === n)) bySeat.set(p.seat, (bySeat.get(p.seat) ?? 0) + 1);
-      expect(bySeat.size).toBe(6); // every country has someone
+      expect(bySeat.size).toBe(7); // every country has someone
       expect(Math.max(...bySeat.values()) - Math.min(...bySeat.values())).toBeLessThanOrEqual(1);
     }
     expect(placed.every((p) => p.roles.length === 1)).toBe(true);

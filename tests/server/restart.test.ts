@@ -110,8 +110,8 @@ describe("restart recovery", () => {
     await nl.ok({ type: "propose", draft: { terms: { type: "screening" }, parties: ["NL", "US"], duration: 2 } });
     await usDiplomat.ok({ type: "propose", draft: { terms: { type: "alignment", clauses: ["supply-chain-risk"], target: "CN" }, parties: ["US", "NL"], duration: 1 } });
     // Let the bots make their moves and say they are ready: then nothing moves until people act.
-    await eventually(() => expect(fac.view().ready).toEqual(expect.arrayContaining(["CN", "IN", "ID"])), { timeout: 15_000 });
-    expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID"]);
+    await eventually(() => expect(fac.view().ready).toEqual(expect.arrayContaining(["CN", "IN", "ID", "TW"])), { timeout: 15_000 });
+    expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID", "TW"]);
   });
 
   it("after a graceful stop (SIGTERM), a new process restores the game and everyone rejoins to the same state", async () => {
@@ -122,7 +122,7 @@ describe("restart recovery", () => {
     const after = await snapshot(before.fac!.version);
     for (const who of Object.keys(before)) expect(after[who], `${who}'s view after the restart`).toEqual(before[who]);
     // The seats are still the people's, not the bots'.
-    expect(people.fac!.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID"]);
+    expect(people.fac!.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID", "TW"]);
     // The lobby game came back too, and its player's token still works.
     const waiting = await join.player(server.endpoint, lobbyGame.code, { name: "Early bird", token: lobbyGame.token });
     expect(waiting.welcome).toMatchObject({ seat: "ID" });
@@ -195,7 +195,7 @@ describe("after a restart, people who do not come back", () => {
     const us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
     const token = us.welcome.token!;
     await fac.command({ type: "start" });
-    await eventually(() => expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["NL", "JP", "CN", "IN", "ID"]));
+    await eventually(() => expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["NL", "JP", "CN", "IN", "ID", "TW"]));
     const port = server.port;
     await server.kill();
     server = await startServerProcess({ databasePath: db.databasePath, port, botDelayMs: 10 });
