@@ -261,10 +261,10 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "play-event": {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
       if (!card) return refuse("rule/unknown_event", text("refusal.unknownEvent", { id: move.cardId }));
-      if (!state.deck.includes(card.id)) return refuse("rule/event_played", text("refusal.eventPlayed", { event: ref("event", card.id) }));
-      if (!cardReady(state, card)) return refuse("rule/event_out_of_order", text("refusal.eventOutOfOrder", { event: ref("event", card.id), first: ref("event", card.after!) }));
       const later = laterRound(state, move.round, move.type);
       if (typeof later === "object") return later;
+      if (!state.deck.includes(card.id)) return refuse("rule/event_played", text("refusal.eventPlayed", { event: ref("event", card.id) }));
+      if (!cardReady(state, card)) return refuse("rule/event_out_of_order", text("refusal.eventOutOfOrder", { event: ref("event", card.id), first: ref("event", card.after!) }));
       return (next) => {
         next.deck = next.deck.filter((id) => id !== card.id);
         if (later) schedule(next, later, { ...card, custom: false });
