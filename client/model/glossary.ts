@@ -45,14 +45,6 @@ export function glossParts(text: string): GlossPart[] {
   return out;
 }
 
-/** Countries with a brief in docs/TEACHING.md ("### Brief: United States"); a test keeps the two in step. */
-export const BRIEFS = ["United States", "Netherlands", "Japan", "China", "India", "Indonesia"];
-
-/** The anchor of a country's brief in docs/TEACHING.md, when it has one. */
-export function briefAnchor(countryName: string): string | undefined {
-  return BRIEFS.includes(countryName) ? slug(`Brief: ${countryName}`) : undefined;
-}
-
 /** The epilogue of docs/TEACHING.md: what happened in the real world, for the end of a game. */
 export const EPILOGUE_ANCHOR = slug("What really happened (2021–2025)");
 

@@ -9,7 +9,7 @@ import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restri
 import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
 import { num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
-import { briefAnchor } from "../model/glossary.ts";
+import { glossed } from "./glossary-links.ts";
 import { h, replace } from "./dom.ts";
 import { causeList, dealCard, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
@@ -122,6 +122,34 @@ export function exposureList(view: ClientView, c: CountryView) {
   return h("p", { class: "small" }, h("strong", {}, t("country.exposure"), ": "), rows.map((r) => `${r.name} ${pct(r.share)}`).join(", "));
 }
 
+/** The seat's one-page brief from the scenario: interests, red lines, first moves; printable on its own. */
+export function seatBrief(c: CountryView) {
+  const b = c.brief;
+  if (!b) return null;
+  const print = h("button", { type: "button", class: "link no-print", id: "brief-print" }, t("brief.print"));
+  print.addEventListener("click", () => {
+    document.body.classList.add("printing-brief");
+    window.addEventListener("afterprint", () => document.body.classList.remove("printing-brief"), { once: true });
+    window.print();
+  });
+  return h(
+    "section",
+    { class: "seat-brief", id: "country-brief", "aria-labelledby": "brief-h" },
+    h("h3", { id: "brief-h" }, t("brief.title", { name: c.name })),
+    h(
+      "dl",
+      {},
+      h("dt", {}, t("brief.interests")),
+      h("dd", {}, ...glossed(b.interests)),
+      h("dt", {}, t("brief.redLines")),
+      h("dd", {}, ...glossed(b.redLines)),
+      h("dt", {}, t("brief.firstMoves")),
+      h("dd", {}, ...glossed(b.firstMoves)),
+    ),
+    print,
+  );
+}
+
 export class MyCountryPanel implements Panel {
   readonly el = h("div", { class: "panel country-panel" });
   constructor(private ctx: UiContext) {}
@@ -134,9 +162,8 @@ export class MyCountryPanel implements Panel {
     replace(
       this.el,
       h("h2", {}, c.name),
-      // The seat's one-page brief (interests, red lines, first moves) in the teaching kit.
-      briefAnchor(c.name) ? h("p", { class: "brief-link" }, h("a", { href: `/teaching#${briefAnchor(c.name)}`, target: "_blank", rel: "noopener", id: "country-brief" }, t("kit.brief", { name: c.name }))) : null,
       profileHeader(view, c),
+      seatBrief(c),
       metricsTable(view, c, "mine"),
       objectivesList(view, c),
       h(

@@ -21,6 +21,8 @@ export type CountryView = {
   stance: Stance;
   personality: string;
   profile: string;
+  /** The seat's brief (interests, red lines, first moves): teaching material, public like the profile. */
+  brief?: { interests: string; redLines: string; firstMoves: string };
   income: number;
   capital: number;
   metrics: Record<CountryMetric, number>;
@@ -171,6 +173,7 @@ export function countryView(state: GameState, c: GameState["scenario"]["countrie
     stance: live.stance,
     personality: c.personality,
     profile: c.profile,
+    ...(c.brief ? { brief: c.brief } : {}),
     income: c.capital,
     capital: live.capital,
     metrics: { ...live.metrics },

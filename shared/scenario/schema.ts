@@ -66,6 +66,8 @@ export const CountrySchema = z.strictObject({
   name: Text(60),
   /** ISO 3166-1 numeric code, used to find the country on the map. */
   iso: z.string().regex(/^\d{3}$/),
+  /** The seat's one-page brief: what it wants, what it will not accept, how it might open. Shown in its panel. */
+  brief: z.strictObject({ interests: Text(400), redLines: Text(300), firstMoves: Text(400) }).optional(),
   control: z.enum(CONTROLS),
   bloc: z.enum(["alliance", "rival", "swing", "partner"]),
   stance: StanceEnum,

@@ -100,7 +100,11 @@ export const classroom = {
   // The teaching kit page and its links from the game
   "kit.title": "Teaching kit",
   "kit.print": "Print",
-  "kit.brief": "Your brief: {name}'s interests, red lines and first moves",
+  "brief.title": "Your brief: {name}",
+  "brief.interests": "Interests",
+  "brief.redLines": "Red lines",
+  "brief.firstMoves": "First moves",
+  "brief.print": "Print this brief",
   "kit.glossaryOf": "{term} in the glossary",
   "kit.epilogue": "What really happened, 2021–2025: compare your table with the real world",
 

@@ -100,7 +100,11 @@ export const classroom = {
   // 教学资料页及游戏内链接
   "kit.title": "教学资料",
   "kit.print": "打印",
-  "kit.brief": "你的简报：{name}的利益、红线与开局行动",
+  "brief.title": "你的简报：{name}",
+  "brief.interests": "利益",
+  "brief.redLines": "红线",
+  "brief.firstMoves": "开局行动",
+  "brief.print": "打印本简报",
   "kit.glossaryOf": "术语表中的“{term}”",
   "kit.epilogue": "2021—2025 年的真实进展：把你们这桌与现实对照",
 
