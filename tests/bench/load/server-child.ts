@@ -43,7 +43,8 @@ export class BenchServer {
 
   static async start(mode: "bare" | "game", cpu: number | undefined): Promise<BenchServer> {
     const child = fork(join(HERE, "server.ts"), [mode], {
-      execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning"],
+      // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (where the time goes).
+      execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
       env: { ...process.env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
