@@ -4,7 +4,7 @@
  */
 import type { Channel, Message } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t } from "../i18n/index.ts";
+import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
 
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean };
@@ -46,6 +46,11 @@ export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channel
     };
   });
   return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.last - a.last || a.name.localeCompare(b.name));
+}
+
+/** A message's words: a person's as written, a bot's catalog sentence in the reader's language. */
+export function messageText(m: Pick<Message, "text" | "said">): string {
+  return m.said ? render(m.said) : m.text;
 }
 
 export function isMine(view: Pick<ClientView, "viewer">, m: Message): boolean {

@@ -3,6 +3,8 @@
  * what the viewer may not see). Metrics carry the latest change and its causes.
  */
 import type { CountryView } from "../../shared/engine/views.ts";
+import { PERSONALITIES } from "../../shared/engine/vocabulary.ts";
+import type { Key } from "../i18n/en.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
@@ -98,11 +100,17 @@ export function profileHeader(view: ClientView, c: CountryView) {
     "div",
     { class: "profile-head" },
     h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), " · ", label("control", c.control)),
-    c.control === "seat" ? h("p", { class: "muted" }, seat?.bot ? t("country.bot") : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
+    c.control === "seat" ? h("p", { class: "muted", id: `bot-${c.id}` }, seat?.bot ? botLine(c) : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
     c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") })) : null,
     c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,
     h("p", { class: "profile-text" }, c.profile),
   );
+}
+
+/** A bot's personality, named and in one sentence: how it bargains (docs/RULES.md §1). */
+function botLine(c: CountryView): string {
+  const known = (PERSONALITIES as readonly string[]).includes(c.personality);
+  return known ? t("country.botAs", { personality: label("report.personality", c.personality), style: t(`country.style.${c.personality}` as Key) }) : t("country.bot");
 }
 
 export function restrictionsList(view: ClientView, id: string) {

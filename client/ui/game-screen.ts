@@ -7,7 +7,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, errorText } from "../i18n/index.ts";
 import { boardModel, legend, type ColourBy } from "../model/board.ts";
-import { newMessages, author, channelName } from "../model/channels.ts";
+import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { countryName, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
@@ -223,7 +223,7 @@ export class GameScreen {
       if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
       else for (const m of fresh) {
         const ch = view.channels.find((c) => c.id === m.channel);
-        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}: ${m.text}`);
+        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}: ${messageText(m)}`);
       }
     }
     this.lastMessage = lastId;

@@ -4,7 +4,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
-import { author, messagesIn } from "../model/channels.ts";
+import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { emojiText } from "./emoji.ts";
@@ -44,7 +44,7 @@ export class ObserverPanel implements Panel {
         { "aria-labelledby": "obs-plenary" },
         h("h2", { id: "obs-plenary" }, t("obs.plenary")),
         plenary.length
-          ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(m.text)))))
+          ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(messageText(m))))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
       view.phase === "review" ? null : scoreboard(view),

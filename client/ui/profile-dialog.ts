@@ -2,7 +2,8 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
-import { h, replace } from "./dom.ts";
+import { h, replace, status } from "./dom.ts";
+import { askBot } from "./widgets.ts";
 import { exposureList, metricsTable, objectivesList, profileHeader, restrictionsList, sectorsTable } from "./country-panel.ts";
 
 export class ProfileDialog {
@@ -24,6 +25,7 @@ export class ProfileDialog {
 
   open(view: ClientView, id: string, from?: HTMLElement | null) {
     this.country = id;
+    this.ask = undefined;
     this.returnFocus = from ?? (document.activeElement as HTMLElement | null);
     this.render(view);
     if (!this.dialog.open) this.dialog.showModal();
@@ -34,8 +36,28 @@ export class ProfileDialog {
     return this.dialog.open;
   }
 
+  /**
+   * "What would it take?" on a bot's country: the deal with me it values most, as a draft to
+   * send. Made once per opening, so the answer stays while the view updates around it.
+   */
+  private askBlock(view: ClientView, id: string) {
+    if (view.phase !== "negotiation" || view.viewer.kind !== "seat" || view.viewer.seat === id || !view.seats.some((s) => s.id === id && s.bot)) return null;
+    if (this.ask?.id !== id) {
+      const msg = h("p", { class: "status", "aria-live": "polite" });
+      const out = h("div", {});
+      const say = (text: string, kind: "ok" | "error" | "info") => status(msg, text, kind);
+      const button = h("button", { type: "button", id: `ask-country-${id}` }, t("deals.ask"));
+      button.addEventListener("click", () => void askBot(this.ctx, this.view ?? view, id, undefined, button, out, say));
+      this.ask = { id, el: h("div", { class: "ask-country" }, button, msg, out) };
+    }
+    return this.ask.el;
+  }
+  private ask?: { id: string; el: HTMLElement };
+  private view?: ClientView;
+
   render(view: ClientView) {
     if (!this.country) return;
+    this.view = view;
     const c = view.countries.find((x) => x.id === this.country);
     if (!c) return;
     replace(
@@ -45,6 +67,7 @@ export class ProfileDialog {
         { class: "profile-body" },
         h("header", {}, h("h2", { id: "profile-title" }, c.name), h("button", { type: "button", class: "close", id: "profile-close", "aria-label": t("country.close"), onclick: () => this.dialog.close() }, "✕")),
         profileHeader(view, c),
+        this.askBlock(view, c.id),
         metricsTable(view, c, "profile"),
         objectivesList(view, c),
         restrictionsList(view, c.id),

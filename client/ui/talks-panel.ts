@@ -5,7 +5,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../i18n/index.ts";
-import { author, channelCandidates, channelRows, existingChannel, isMine, messagesIn, type ReadMarks } from "../model/channels.ts";
+import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, type ReadMarks } from "../model/channels.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
 import { announce, h, replace, status } from "./dom.ts";
@@ -144,7 +144,7 @@ export class TalksPanel implements Panel {
               ),
               m.deleted
                 ? h("span", { class: "text deleted" }, t("mod.deleted"))
-                : h("span", { class: "text" }, ...linkify(m.text, window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
+                : h("span", { class: "text" }, ...linkify(messageText(m), window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
             ),
           )
         : [h("li", { class: "muted empty" }, t("talks.empty"))]),

@@ -157,7 +157,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   if (acts.amend) btn("amend", a.proposedBy === me ? t("deals.amend") : t("deals.counter"), "", (b) => ctx.openBuilder(a.proposedBy === me ? { amend: a } : { counter: a }, b));
   if (acts.withdraw) btn("withdraw", t("deals.withdraw"), "danger", (b) => act("withdraw", b));
   const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
-  if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, a, bot, b, out, say));
+  if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, bot, a, b, out, say));
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
   return h(
     "article",
@@ -183,38 +183,39 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
 }
 
 /**
- * "What would it take?": asks a bot-held party for the nearest terms it would sign and shows
- * them, with its reason, as a draft the player sends with one click (an amendment of the open
- * offer, or a new proposal after a refusal).
+ * "What would it take?": asks a bot for the nearest terms it would sign on a deal `a` (or, on
+ * its country, the deal with me it values most) and shows them, with its reason, as a draft
+ * the player sends with one click (an amendment of the open offer, or a new proposal).
  */
-async function askBot(ctx: UiContext, view: ClientView, a: Agreement, bot: string, button: HTMLButtonElement, out: HTMLElement, say: (text: string, kind: "ok" | "error" | "info") => void) {
+export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: Agreement | undefined, button: HTMLButtonElement, out: HTMLElement, say: (text: string, kind: "ok" | "error" | "info") => void) {
   button.disabled = true;
   say(t("deals.ask.busy", { who: countryName(view, bot) }), "info");
-  const reply = await ctx.conn.askBot({ seat: bot, draft: { terms: a.terms, parties: a.parties, duration: a.duration } });
+  const reply = await ctx.conn.askBot(a ? { seat: bot, draft: { terms: a.terms, parties: a.parties, duration: a.duration } } : { seat: bot });
   button.disabled = false;
   if (!reply.ok) return say(errorText(reply.error), "error");
   const answer = reply.answer;
-  if (!answer) return say(t("deals.ask.nothing", { who: countryName(view, bot) }), "info");
+  if (!answer) return say(t(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: countryName(view, bot) }), "info");
   say("", "info");
-  const open = a.status === "proposed";
-  const send = h("button", { type: "button", class: "primary", id: `ask-${a.id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
+  const open = a?.status === "proposed";
+  const id = a?.id ?? bot;
+  const send = h("button", { type: "button", class: "primary", id: `ask-${id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
   const result = h("p", { class: "status", "aria-live": "polite" });
   send.addEventListener("click", async () => {
     send.disabled = true;
-    const move = open ? { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: answer.draft } : { type: "propose" as const, draft: answer.draft };
+    const move = open && a ? { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: answer.draft } : { type: "propose" as const, draft: answer.draft };
     const sent = await ctx.conn.act(move);
     if (!sent.ok) {
       send.disabled = false;
       return status(result, errorText(sent.error), "error");
     }
-    const text = open ? t("deals.done.amend", { id: a.id }) : t("deals.done.propose");
+    const text = open && a ? t("deals.done.amend", { id: a.id }) : t("deals.done.propose");
     status(result, text, "ok");
     announce(text);
   });
   out.replaceChildren(
     h(
       "div",
-      { class: "ask-answer", id: `ask-${a.id}` },
+      { class: "ask-answer", id: `ask-${id}` },
       h("h4", {}, t("deals.ask.title", { who: countryName(view, bot) })),
       h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
       h("p", { class: "muted small" }, saidText(answer.reason)),

@@ -7,7 +7,7 @@
  */
 import type { Client } from "@colyseus/core";
 import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
-import { whatWouldItTake } from "../../shared/bots/bot.ts";
+import { dealWith, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import type { GameState } from "../../shared/engine/types.ts";
@@ -100,11 +100,13 @@ export class Requests {
     if (!seat) return fail("rule/not_seated", "Only a seated player can ask a bot.");
     const parsed = AskBotSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
-    const req = parsed.data as { seat: string; draft: Draft };
+    const req = parsed.data as { seat: string; draft?: Draft };
     if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "That seat is played by people; ask them in a channel.");
     const game = this.room.game();
     if (game.phase !== "negotiation") return fail("rule/wrong_phase", "Bots answer during negotiation.");
-    const answer = whatWouldItTake(botContext(game, req.seat), req.draft);
+    // On a deal: the nearest terms it would sign; on the country: the deal with me it values most.
+    const ctx = botContext(game, req.seat);
+    const answer = req.draft ? whatWouldItTake(ctx, req.draft) : dealWith(ctx, seat);
     return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason } : null };
   }
 

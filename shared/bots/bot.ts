@@ -33,17 +33,19 @@ import type { Agreement, GameState } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
 import { dealOf } from "../engine/text.ts";
 import { ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
-import { kindFor } from "../engine/agreements/index.ts";
+import { describe, kindFor } from "../engine/agreements/index.ts";
 import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, variants } from "./proposals.ts";
 import { outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
-import { changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
-import { list, ref, text, type Text } from "../engine/text.ts";
+import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
+import { parseIntent, questionsFor, type Intent } from "./intents.ts";
+import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
 
-export type BotDecision = { action: Action; reason: Text };
+/** A move, with the reason for it (every move on a deal has one; a message is its own reason). */
+export type BotDecision = { action: Action; reason?: Text };
 export type BotOptions = {
   /** Play this personality instead of the scenario's. */
   personality?: Personality;
@@ -66,6 +68,8 @@ type Mind = {
   /** What the table looks like at the end with the deals already made (computed on first use). */
   readonly o: Outlook;
   objectives: Objective[];
+  /** The words of its secret objective, which it weighs but never says. */
+  secret?: string;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
   options: BotOptions;
   /** Projections of drafts, and how the other seats would value them (caches for this decision). */
@@ -89,6 +93,7 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
       return (outlook ??= outlookOf(w));
     },
     objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
+    ...(self.secret ? { secret: self.secret.text } : {}),
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
     projections: new WeakMap(),
@@ -110,7 +115,7 @@ export function botChooser(state: GameState, seat: string, rng: Rng, options?: B
 export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}): BotDecision | null {
   if (ctx.view.phase !== "negotiation") return null;
   const mind = mindOf(ctx, options);
-  return answerOffers(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? ready(mind);
+  return answerOffers(mind) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind) ?? ready(mind);
 }
 
 // ---------------------------------------------------------------- valuing
@@ -124,7 +129,11 @@ function projectOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">
 
 function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
   const proj = projectOf(m, draft);
-  return valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
+  const v = valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
+  // Its secret objective counts, but what it says never names it (speech.ts: "a goal of our own").
+  const secret = m.secret;
+  if (secret !== undefined) for (const p of v.parts) if (p.objective === secret) (p.label = "secret"), delete p.objective;
+  return v;
 }
 
 function previewDraft(m: Mind, draft: Draft): PreviewLine[] | null {
@@ -279,16 +288,20 @@ function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, exi
  * comes back unchanged.
  */
 export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
-  const m = mindOf(ctx, options);
+  const w = whatWouldItTakeOf(mindOf(ctx, options), draft);
+  if (!w) return null;
+  return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
+}
+
+function whatWouldItTakeOf(m: Mind, draft: Draft): { draft: Draft; value: Valuation; change?: Text } | null {
   const lines = previewDraft(m, draft);
   if (!lines) return null;
   // Terms it could put its name to now: the engine would take them as its own proposal.
   const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });
   const v = valueOwn(m, draft, lines);
-  if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v.value, reason: said("asIs", v) };
+  if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v };
   const found = searchTerms(m, draft, feasible);
-  if (!found) return null;
-  return { draft: found.draft, value: found.value.value, reason: thenText(found.change, found.value) };
+  return found ? { draft: found.draft, value: found.value, change: found.change } : null;
 }
 
 /**
@@ -461,3 +474,132 @@ function ready(m: Mind): BotDecision | null {
   const action = m.ctx.legal.actions.find((x) => x.move.type === "ready" && x.move.ready === true);
   return action ? { action, reason: text("bot.why.ready") } : null;
 }
+
+// ---------------------------------------------------------------- talking
+
+const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
+  m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said } } } : null;
+
+/** Names a person may call this seat by in the plenary: its id and its country's name. */
+function namesOf(m: Mind): string[] {
+  return [m.me, country(m.w, m.me).name];
+}
+
+/** Answers the oldest question that waits on it, in the channel it was asked in. */
+function answerQuestions(m: Mind): BotDecision | null {
+  const q = questionsFor(m.ctx.view.messages, m.ctx.view.channels, m.me, namesOf(m), m.ctx.view.round - 1)[0];
+  if (!q) return null;
+  return chat(m, q.channel, replyTo(m, q.from.seat!, parseIntent(q.text)));
+}
+
+/** The reply to one question, from the valuation. */
+function replyTo(m: Mind, asker: string, intent: Intent): Text {
+  const view = m.ctx.view;
+  const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
+  if ("agreementId" in intent && intent.agreementId && !named) return text("bot.dm.unknown", { id: intent.agreementId });
+  switch (intent.kind) {
+    case "why": {
+      // The deal named, or the latest one with the asker on which this bot said something.
+      const a = named ?? [...view.agreements].reverse().find((x) => x.parties.includes(asker) && x.steps.some((s) => s.by === m.me && s.reason));
+      if (!a) return text("bot.dm.whyWhich");
+      const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
+      if (!step) return text("bot.dm.whyNone", { id: a.id });
+      return text("bot.dm.why", { id: a.id, reason: typeof step.reason === "string" ? step.reason : step.reason! });
+    }
+    case "join": {
+      if (named) {
+        const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
+        if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
+        const lines = previewDraft(m, draft);
+        if (!lines) return text("bot.dm.cannot", { id: named.id });
+        const v = valueOwn(m, draft, lines);
+        return v.value >= m.profile.threshold ? text("bot.dm.joinYes", { id: named.id, why: because(v) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
+      }
+      return offerTo(m, asker, intent.type);
+    }
+    case "take": {
+      if (named) {
+        const draft = asDraft(named);
+        if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
+        const w = whatWouldItTakeOf(m, draft);
+        if (!w) return text("bot.dm.takeNothing", { id: named.id });
+        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
+        return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
+      }
+      return offerTo(m, asker, intent.type);
+    }
+    case "propose":
+      return offerTo(m, asker, intent.type);
+    case "other":
+      return text("bot.dm.help");
+  }
+}
+
+/** "What would it take?" on a country: the deal with `asker` (of `type`, if named) this bot values most. */
+function offerTo(m: Mind, asker: string, type?: string): Text {
+  const best = bestDealWith(m, asker, type);
+  if (!best) return type ? text("bot.dm.offerNoneType", { type: ref("type", type, true) }) : text("bot.dm.offerNone");
+  return text("bot.dm.offer", { deal: describe(best.draft), rounds: best.draft.duration, why: because(best.value) });
+}
+
+/** Among the deals this bot might propose, the best one that names `asker`, checked by the engine. */
+function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; value: Valuation } | null {
+  if (asker === m.me) return null;
+  const pool = candidates(m.w, m.me, m.profile, objectiveSectors(m))
+    .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker))
+    .map((d) => ({ d, own: valueOwn(m, d).value }))
+    .filter((x) => x.own >= m.profile.threshold)
+    .sort((a, b) => b.own - a.own);
+  for (const { d } of pool.slice(0, 3)) {
+    if (m.ctx.check({ type: "propose", draft: d })) continue;
+    const lines = previewDraft(m, d);
+    if (!lines) continue;
+    const value = valueOwn(m, d, lines);
+    if (value.value >= m.profile.threshold) return { draft: d, value };
+  }
+  return null;
+}
+
+/**
+ * "What would it take?" on a country rather than a deal: the deal with `asker` this bot would
+ * sign, as a draft the asker can propose, with the reason; null when it sees none.
+ */
+export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
+  const m = mindOf(ctx, options);
+  const best = bestDealWith(m, asker);
+  return best ? { draft: best.draft, value: best.value.value, reason: said("worth", best.value) } : null;
+}
+
+/**
+ * Once a negotiation, in the plenary: what it wants this round (the deal it proposed, by type
+ * and partners, not its private terms) and why, in its personality's voice; or that it needs
+ * nothing more and answers every offer, with the shared target the table is missing, if any.
+ */
+function speak(m: Mind): BotDecision | null {
+  const view = m.ctx.view;
+  if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
+  const voice = m.profile.personality;
+  const mine = view.agreements.find((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
+  if (mine) {
+    const partners = mine.parties.filter((p) => p !== m.me);
+    const sector = (mine.terms as { sector?: string }).sector;
+    const args = { type: ref("type", mine.type, true), partners: list(partners.map((p) => ref("country", p))), ...(sector ? { sector: ref("sector", sector, true) } : {}) };
+    const key = partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal";
+    const deal = text(key, args);
+    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal, why: because(valueOwn(m, asDraft(mine))) }));
+  }
+  return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
+}
+
+/** The first shared target the table misses now, in numbers ("resilience is 38; the table needs 50 or more"), or nothing. */
+function tableRemark(m: Mind): Arg {
+  for (const t of m.ctx.targets) {
+    const c = t.condition;
+    if (c.kind !== "table") continue;
+    const now = m.ctx.view.table[c.metric];
+    if (c.atLeast !== undefined && now < c.atLeast) return text("bot.say.below", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atLeast });
+    if (c.atMost !== undefined && now > c.atMost) return text("bot.say.above", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atMost });
+  }
+  return "";
+}
+

@@ -21,6 +21,7 @@ import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
+import { questionsFor } from "./intents.ts";
 
 type Rng = { rng: number };
 
@@ -32,28 +33,39 @@ const MOVES_PER_SEAT = 10;
 /** Every move a seat makes in one negotiation, answers included, is at most this many times `movesPerSeat` (ends ping-pong between random players). */
 const ANSWERS_FACTOR = 3;
 
-/** An offer waits on `seat` when it names it and it has neither signed nor declined it. */
+/**
+ * Something waits on `seat`: an offer that names it and that it has neither signed nor
+ * declined, or a question a person asked it in chat (shared/bots/intents.ts) that it has not
+ * answered.
+ */
 export function waitingOn(state: GameState, seat: string): boolean {
   for (const id in state.agreements) {
     const a = state.agreements[id]!;
     if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
   }
-  return false;
+  return questions(state, seat).length > 0;
 }
 
-/** What a seat could react to: the open offers that name it, at their revisions and signatures. */
+function questions(state: GameState, seat: string) {
+  const name = state.scenario.countries.find((c) => c.id === seat)?.name;
+  return questionsFor(state.messages, state.channels, seat, name ? [seat, name] : [seat], state.round - 1);
+}
+
+/** What a seat could react to: the open offers that name it, at their revisions and signatures, and questions to it. */
 function inbox(state: GameState, seat: string): string {
   let key = "";
   for (const id in state.agreements) {
     const a = state.agreements[id]!;
     if (a.status === "proposed" && a.parties.includes(seat)) key += `${id}.${a.revision}.${a.signatures.length};`;
   }
+  for (const m of questions(state, seat)) key += `m${m.id};`;
   return key;
 }
 
 /** Does this move answer an offer that names the seat (not rationed)? */
 function isAnswer(state: GameState, seat: string, action: Action): boolean {
   const m = action.move;
+  if (m.type === "chat") return questions(state, seat).some((q) => q.channel === m.channel);
   if (m.type !== "sign" && m.type !== "decline" && m.type !== "amend") return false;
   const a = state.agreements[m.agreementId];
   return !!a && a.status === "proposed" && a.parties.includes(seat);
@@ -211,7 +223,8 @@ export function playGame(setup: Setup, players: Record<string, SeatPlayer>, opti
       turns.newPhase();
       for (let turn = turns.next(state, seats, choose); turn; turn = turns.next(state, seats, choose)) {
         const before = state;
-        if (step(turn.action)) {
+        // The reason goes with the move, as on the server: it is on the deal's history, and a bot quotes it when asked why.
+        if (step(turn.reason ? { ...turn.action, reason: turn.reason } : turn.action)) {
           if (options.reasons) decisions.push({ round: state.round, seat: turn.seat, move: turn.action.move.type, ...(turn.reason ? { reason: turn.reason } : {}) });
         } else {
           if ((players[turn.seat] ?? others).kind === "bot") botRefused++;

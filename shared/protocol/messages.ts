@@ -132,8 +132,8 @@ export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 export const PreviewRequestSchema = z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]);
 export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 
-/** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft. */
-export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema });
+/** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */
+export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema.optional() });
 export type AskBotRequest = z.input<typeof AskBotSchema>;
 export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null };
 

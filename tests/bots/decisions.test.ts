@@ -39,7 +39,9 @@ describe("answering offers", () => {
     const { state } = offer(negotiating(), "CN", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "US" }, parties: ["CN", "ID"], duration: 2 });
     const d = answer(state, "ID");
     expect(d.action.move.type).toBe("decline");
-    expect(words(d.reason)).toContain("Never sign an alignment statement");
+    // It weighs its secret but never names it: the reason says "a goal of our own".
+    expect(words(d.reason)).toContain("a goal of our own (−");
+    expect(words(d.reason)).not.toContain("Never sign an alignment statement");
   });
 
   it("counters a near miss with terms it would then sign", () => {

@@ -43,6 +43,7 @@ export const deals = {
   "deals.ask": "What would it take?",
   "deals.said": "{step}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",
+  "deals.ask.noDeal": "{who} sees no deal with you that pays for it this round; make it an offer and it will answer.",
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",
   "deals.ask.title": "{who} would sign:",
   "deals.ask.rounds": "for {rounds} rounds",

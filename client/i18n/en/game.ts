@@ -101,6 +101,12 @@ export const game = {
   "country.you": "your seat",
   "country.holders": "Played by {holders}",
   "country.bot": "Played by a bot",
+  "country.botAs": "Played by a bot: a {personality}. {style}",
+  "country.style.hawk": "It weighs security above all, escalates readily and gives little away.",
+  "country.style.dove": "It weighs trust and the shared targets, keeps its word and concedes readily.",
+  "country.style.hedger": "It stays out of camps and weighs prosperity; it will not join regimes or statements.",
+  "country.style.free-rider": "It asks the most before it signs, counts on others to carry the shared targets and keeps its word least.",
+  "country.style.pragmatist": "It weighs each deal on its numbers and the shared targets, and keeps its word.",
 
   // World panel
   "world.title": "Countries",

@@ -8,7 +8,7 @@ import { COUNTRY_METRICS, SECTORS } from "../../../shared/engine/vocabulary.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../../i18n/index.ts";
-import { channelName } from "../../model/channels.ts";
+import { channelName, messageText } from "../../model/channels.ts";
 import { ActivityLog, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
 import { objectives } from "../../model/country.ts";
@@ -314,7 +314,7 @@ export class OverviewSection {
                 { class: "plain small detail-messages" },
                 ...msgs.map((m) => {
                   const ch = view.channels.find((x) => x.id === m.channel);
-                  return h("li", {}, h("span", { class: "muted" }, `${t("talks.round", { round: m.round })} · ${ch ? channelName(view, ch) : m.channel}: `), m.deleted ? t("mod.deleted") : m.text);
+                  return h("li", {}, h("span", { class: "muted" }, `${t("talks.round", { round: m.round })} · ${ch ? channelName(view, ch) : m.channel}: `), m.deleted ? t("mod.deleted") : messageText(m));
                 }),
               )
             : h("p", { class: "muted small" }, t("console.detail.noMessages")),

@@ -1,0 +1,131 @@
+/**
+ * Bots talk: once a negotiation each says in the plenary what it wants and why (from its
+ * valuation, in its personality's voice, never naming its secret objective), and it answers
+ * questions put to it in chat by the small grammar of shared/bots/intents.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { dealWith, decideBotAction } from "../../shared/bots/bot.ts";
+import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
+import { parseIntent } from "../../shared/bots/intents.ts";
+import type { GameState } from "../../shared/engine/index.ts";
+import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
+
+const rng = () => ({ rng: 12345 });
+
+describe("the grammar of questions", () => {
+  it.each([
+    ["Why did you decline A3?", { kind: "why", agreementId: "A3" }],
+    ["why not?", { kind: "why" }],
+    ["你们为什么拒绝协议A12？", { kind: "why", agreementId: "A12" }],
+    ["What would it take for you to sign A4?", { kind: "take", agreementId: "A4" }],
+    ["what would it take to get a loan from you", { kind: "take", type: "loan" }],
+    ["需要什么条件才能签供应协议？", { kind: "take", type: "supply" }],
+    ["Will you join A5?", { kind: "join", agreementId: "A5" }],
+    ["will you join an export control regime on China?", { kind: "join", type: "export-control" }],
+    ["你们会加入标准联盟吗", { kind: "join", type: "standards" }],
+    ["I propose a joint R&D programme in AI", { kind: "propose", type: "rnd" }],
+    ["Hello there, nice weather", { kind: "other" }],
+  ])("%s", (words, intent) => {
+    expect(parseIntent(words)).toEqual(intent);
+  });
+});
+
+/** US opens a channel with Japan (a bot) and writes in it. */
+function ask(state: GameState, words: string, to = "JP"): { state: GameState; channel: string } {
+  const opened = act(state, { actor: seatActor("US"), move: { type: "open-channel", members: [to] } });
+  const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.includes(to))!.id;
+  return { state: act(opened, { actor: seatActor("US"), move: { type: "chat", channel, text: words } }), channel };
+}
+
+function reply(state: GameState, seat = "JP") {
+  const d = decideBotAction(botContext(state, seat), rng());
+  expect(d?.action.move.type, "the bot writes back").toBe("chat");
+  return d!.action.move as { type: "chat"; channel: string; said: NonNullable<GameState["messages"][number]["said"]> };
+}
+
+describe("answering questions in chat", () => {
+  it("a question waits on the bot until it answers, in the channel it was asked in", () => {
+    const { state, channel } = ask(negotiating(), "Hello Japan, how are you?");
+    expect(waitingOn(state, "JP")).toBe(true);
+    const r = reply(state);
+    expect(r.channel).toBe(channel);
+    expect(words(r.said)).toMatch(/^We answer offers and questions about deals/);
+    const after = act(state, { actor: seatActor("JP"), move: r });
+    expect(waitingOn(after, "JP")).toBe(false);
+  });
+
+  it("why: the reason it gave on the deal, from its valuation", () => {
+    const dear = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
+    const d = decideBotAction(botContext(dear.state, "IN"), rng())!;
+    expect(d.action.move.type).toBe("decline");
+    const declined = act(dear.state, { ...d.action, reason: d.reason! });
+    const { state } = ask(declined, `Why did you decline ${dear.id}?`, "IN");
+    const r = reply(state, "IN");
+    expect(words(r.said)).toBe(`On ${dear.id}: ${words(d.reason)}.`);
+    expect(zhWords(r.said)).toMatch(new RegExp(`^关于 ${dear.id}：已拒绝：`));
+  });
+
+  it("what would it take, on a declined deal: the change of terms it would sign", () => {
+    const near = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 6, price: 4 }, duration: 2 });
+    const declined = act(near.state, { actor: seatActor("JP"), move: { type: "decline", agreementId: near.id, revision: 1 } });
+    const opened = act(declined, { actor: seatActor("ID"), move: { type: "open-channel", members: ["JP"] } });
+    const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral")!.id;
+    const state = act(opened, { actor: seatActor("ID"), move: { type: "chat", channel, text: `What would it take on ${near.id}?` } });
+    const r = reply(state);
+    expect(words(r.said)).toMatch(new RegExp(`^We would sign ${near.id} with (price|volume) \\d`));
+  });
+
+  it("what would it take, on a country: a deal it would sign with the asker, which it then signs", () => {
+    const s = negotiating();
+    const w = dealWith(botContext(s, "JP"), "US");
+    expect(w, "Japan sees a deal with the United States").not.toBeNull();
+    expect(words(w!.reason)).toMatch(/^worth signing: /);
+    const again = offer(s, "US", w!.draft);
+    const d = decideBotAction(botContext(again.state, "JP"), rng())!;
+    expect(d.action.move).toMatchObject({ type: "sign", agreementId: again.id });
+    // Asked in chat, it names that deal.
+    const r = reply(ask(s, "What would it take to do a deal with you?").state);
+    expect(words(r.said)).toMatch(/^We would sign this: .+, for \d rounds \(/);
+  });
+
+  it("will you join: yes or no, with the valuation's reason", () => {
+    // A regime the United States and the Netherlands signed: public, so Japan sees it.
+    const regime = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 4 });
+    const signed = act(regime.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: regime.id, revision: 1 } });
+    const r = reply(ask(signed, `Japan, will you join ${regime.id}?`).state);
+    expect(words(r.said)).toMatch(new RegExp(`^(Yes, we would|No, we would not) join ${regime.id}: `));
+  });
+
+  it("a question in the plenary waits on a bot only when it names it", () => {
+    const s = negotiating();
+    const named = act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text: "Japan, what would it take?" } });
+    expect(waitingOn(named, "JP")).toBe(true);
+    expect(waitingOn(named, "NL")).toBe(false);
+    expect(reply(named).channel).toBe("plenary");
+  });
+});
+
+describe("talking in the plenary", () => {
+  it("every bot writes one grounded message a round, in its personality's voice, never naming its secret", () => {
+    const s = scenario();
+    const game = playGame({ scenario: s, settings: { seed: "talk" } }, {});
+    const seats = s.countries.filter((c) => c.control === "seat");
+    for (let round = 1; round <= game.state.round; round++) {
+      for (const c of seats) {
+        const said = game.state.messages.filter((m) => m.channel === "plenary" && m.from.seat === c.id && m.round === round);
+        expect(said.length, `${c.id} in round ${round}`).toBe(1);
+        const english = words(said[0]!.said);
+        if (c.secret) expect(english).not.toContain(c.secret.text.replace(/\.$/, ""));
+        // Grounded: a deal it proposed this round and what it is worth, or what it needs (nothing) and the table's numbers.
+        expect(english).toMatch(/: .*\d|nothing/);
+        expect(zhWords(said[0]!.said)).not.toMatch(/\{|bot\./);
+      }
+    }
+    // Personalities speak differently: the hawk (US) leads with security, the hedger (Indonesia) with its options.
+    const first = (id: string) => words(game.state.messages.find((m) => m.from.seat === id)!.said);
+    const personality = (id: string) => seats.find((c) => c.id === id)!.personality;
+    expect(new Set(seats.map((c) => first(c.id).split(/[.:]/)[0])).size).toBeGreaterThan(1);
+    for (const c of seats) if (personality(c.id) === "hawk") expect(first(c.id)).toMatch(/^Security first/);
+  });
+});
