@@ -1,0 +1,141 @@
+/**
+ * A classroom-quick game through the real server with one scripted person (Indonesia) and bots
+ * in every other seat. Each round the person makes offers to bots, asks a bot a question in a
+ * direct channel and asks "what would it take?" on a bot's country, then proposes the answer.
+ * The test checks what a player should be able to count on: every offer that names a bot got
+ * an answer with a reason before its negotiation ended; every bot wrote a grounded message in
+ * the plenary each round; the question got an answer; the bot signed the draft it named.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import { englishWords } from "../../server/debrief/words.ts";
+import { getScenario } from "../../server/scenarios.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+const BOTS = ["US", "NL", "JP", "CN", "IN"];
+const english = (t: Text) => englishWords(getScenario("classroom-quick")).render(t);
+const ask = (c: Conn, payload: unknown) => c.room.request("ask-bot", payload as never, { timeout: 10_000 }) as Promise<Reply<AskBotAnswer>>;
+
+describe("a classroom game with one person and bots", () => {
+  let fac: Conn, id: Conn;
+  afterAll(() => leaveAll(fac, id));
+
+  async function propose(draft: unknown): Promise<string> {
+    const before = new Set(id.view().agreements.map((a) => a.id));
+    await id.ok({ type: "propose", draft } as never);
+    let aid = "";
+    await eventually(() => {
+      aid = id.view().agreements.find((a) => !before.has(a.id) && a.proposedBy === "ID")?.id ?? "";
+      expect(aid).not.toBe("");
+    });
+    return aid;
+  }
+
+  it("every offer to a bot is answered with a reason in its phase; bots talk, answer questions and sign what they named", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { rounds: 2, bots: true, seed: 11, eventSeconds: 600, negotiationSeconds: 600, reviewSeconds: 600 },
+    });
+    fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    id = await join.player(server.endpoint, code, { name: "Ida", seat: "ID" });
+    await fac.command({ type: "start" });
+    let channel = "";
+    for (const round of [1, 2]) {
+      // The event card: the person has read it.
+      await eventually(() => expect([id.view().round, id.view().phase]).toEqual([round, "event"]));
+      await id.ok({ type: "ready", ready: true });
+      await eventually(() => expect(id.view().phase).toBe("negotiation"));
+
+      // An offer a bot will refuse or counter: Japan pays dear for minerals.
+      const dear = await propose({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 5, price: 4 + round / 2, coInvest: 0 }, parties: ["ID", "JP"], duration: 2 });
+      await eventually(() => expect(id.view().agreements.find((a) => a.id === dear)?.steps.some((s) => s.by === "JP")).toBe(true), { timeout: 20_000 });
+
+      // A question in a direct channel: why?
+      if (!channel) {
+        await id.ok({ type: "open-channel", members: ["JP"] });
+        await eventually(() => expect((channel = id.view().channels.find((c) => c.kind === "bilateral" && c.members.includes("JP"))?.id ?? "")).not.toBe(""));
+      }
+      await id.ok({ type: "chat", channel, text: `Why did you decline ${dear}?` });
+      await eventually(() => {
+        const answer = id.view().messages.filter((m) => m.channel === channel && m.from.seat === "JP" && m.round === round).at(-1);
+        expect(answer?.said, "Japan answers in the channel").toBeDefined();
+        const step = id.view().agreements.find((a) => a.id === dear)!.steps.find((s) => s.by === "JP")!;
+        // Its answer quotes the reason on the deal, or (after a counter) names its terms.
+        expect(english(answer!.said!)).toMatch(new RegExp(`^On ${dear}: |^We (would|see)`));
+        if (step.what === "declined") expect(english(answer!.said!)).toBe(`On ${dear}: ${english(step.reason as Text)}.`);
+      }, { timeout: 20_000 });
+
+      // "What would it take?" on a country: the first bot that names a deal with us, then signs it.
+      let named: { bot: string; draft: unknown } | undefined;
+      for (const bot of BOTS) {
+        const reply = await ask(id, { seat: bot });
+        expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+        const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
+        if (answer) {
+          expect(english(answer.reason)).toMatch(/^worth signing: /);
+          named = { bot, draft: answer.draft };
+          break;
+        }
+      }
+      expect(named, "a bot names a deal it would sign with Indonesia").toBeDefined();
+      const taken = await propose(named!.draft);
+      await eventually(() => expect(id.view().agreements.find((a) => a.id === taken)?.signatures).toContain(named!.bot), { timeout: 20_000 });
+
+      // Every bot has said, in the plenary, what it wants this round (from its valuation: numbers).
+      await eventually(() => {
+        for (const bot of BOTS) {
+          const said = id.view().messages.filter((m) => m.channel === "plenary" && m.from.seat === bot && m.round === round && m.said);
+          expect(said.length, `${bot} spoke in round ${round}`).toBeGreaterThanOrEqual(1);
+          expect(english(said[0]!.said!)).toMatch(/\d|nothing/);
+        }
+      }, { timeout: 20_000 });
+
+      // The person is done; the negotiation ends once nothing waits on a bot.
+      await id.ok({ type: "ready", ready: true });
+      await eventually(() => expect(fac.view().phase).toBe("review"), { timeout: 30_000 });
+
+      // Every offer this round that named a bot: each bot party answered it (sign, decline or a
+      // counter), with a reason, during the negotiation. Only a person's silence lets one lapse.
+      const offers = fac.view().agreements.filter((a) => a.steps[0]?.round === round && a.steps[0]?.what === "proposed");
+      expect(offers.length).toBeGreaterThan(2);
+      for (const a of offers) {
+        for (const bot of a.parties.filter((p) => BOTS.includes(p))) {
+          // (A deal of one is signed by its proposal: that "signed" step is the engine's, not a move.)
+          const own = (i: number) => i > 0 && a.steps[i - 1]!.by === bot && a.steps[i - 1]!.what === "proposed" && a.steps[i]!.what === "signed";
+          const answers = a.steps.filter((s, i) => s.by === bot && ["signed", "declined", "amended", "proposed"].includes(s.what) && !own(i));
+          // One decline closes an offer for everyone: the others need not answer it then.
+          const closedByOther = a.status === "declined" && a.steps.some((s) => s.what === "declined" && s.by !== bot);
+          if (!closedByOther) expect(answers.length, `${bot} answered ${a.id}`).toBeGreaterThan(0);
+          for (const s of answers) {
+            expect(s.phase, `${bot} on ${a.id}`).toBe("negotiation");
+            expect(s.reason, `${bot}'s reason on ${a.id}`).toBeDefined();
+            expect(english(s.reason as Text)).toMatch(/^(signed|declined|countered|proposed)\b/);
+          }
+        }
+        if (a.status === "lapsed") {
+          const last = a.steps.filter((s) => s.what !== "lapsed").at(-1)!;
+          const unsigned = a.parties.filter((p) => !a.steps.some((s) => s.by === p && s.revision === last.revision && (s.what === "signed" || s.what === "amended" || s.what === "proposed")));
+          expect(unsigned.filter((p) => BOTS.includes(p)), `${a.id} lapsed waiting on a bot`).toEqual([]);
+        }
+      }
+      await id.ok({ type: "ready", ready: true });
+    }
+  }, 180_000);
+});
