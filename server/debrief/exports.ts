@@ -10,6 +10,13 @@ import type { Analysis } from "./analysis.ts";
 import { metricSeries } from "./report.ts";
 
 export const WITHHELD = "[private message withheld]";
+/** What stands in the log for a message the facilitator removed: its words leave every export. */
+export const REMOVED = "[message removed by the facilitator]";
+
+/** Ids of removed messages: a message's id is its place among the chat lines and broadcasts, in log order. */
+function removedMessages(log: readonly { action: Action }[]): Set<number> {
+  return new Set(log.flatMap(({ action }) => (action.move.type === "delete-message" ? [action.move.messageId] : [])));
+}
 
 export type LogExport = {
   format: "chokepoint-log";
@@ -29,15 +36,24 @@ export function logExport(record: GameRecord, analysis: Analysis): LogExport {
   const state = analysis.final;
   const withhold = !state.settings.facilitatorReadsPrivate;
   const isPrivate = (channel: string) => channel !== "plenary" && channel !== "broadcast";
+  const removed = removedMessages(analysis.log);
+  let messageId = 0;
   return {
     format: "chokepoint-log",
     version: 1,
     code: record.code,
     exportedAt: new Date().toISOString(),
     setup: analysis.setup,
-    actions: analysis.log.map(({ action }) =>
-      withhold && action.move.type === "chat" && isPrivate(action.move.channel) ? { ...action, move: { ...action.move, text: WITHHELD } } : action,
-    ),
+    actions: analysis.log.map(({ action }) => {
+      const m = action.move;
+      if (m.type !== "chat" && m.type !== "broadcast") return action;
+      messageId += 1;
+      // Text only, never a catalog sentence beside it (a message holds one or the other).
+      const replaced = (text: string) => ({ ...action, move: m.type === "chat" ? { type: "chat" as const, channel: m.channel, text } : { ...m, text } });
+      if (removed.has(messageId)) return replaced(REMOVED);
+      if (withhold && m.type === "chat" && isPrivate(m.channel)) return replaced(WITHHELD);
+      return action;
+    }),
     times: analysis.log.map((l) => l.at),
     privateChat: withhold ? "withheld" : "included",
   };

@@ -107,8 +107,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       (client) => floods.miss(this.addresses.get(client.sessionId) ?? "?"),
     );
     this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase);
+    let entries: Awaited<ReturnType<typeof store.actionLog>>;
     try {
-      const [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
+      let holders, seats;
+      [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
       this.log = entries.map((e) => e.action);
       this.game = replay(this.setup(), this.log);
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
@@ -136,6 +138,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       phaseClock: () => this.phaseClock,
       act: (action, id) => this.act(action, id),
     });
+    this.requests.restoreMutes(entries);
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.seating.refresh();
     this.sync();

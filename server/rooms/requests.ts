@@ -212,7 +212,17 @@ export class Requests {
     if (minutes) this.mutedUntil.set(holderId, Date.now() + minutes * 60_000);
     else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", `${live.record.name} is not muted.`);
     live.client?.send("notice", { kind: "warning", text: minutes ? `The facilitator muted you for ${minutes} min: you can read but not write.` : "The facilitator lifted your mute." });
-    return this.room.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes } }, logId);
+    return this.room.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes, holder: holderId } }, logId);
+  }
+
+  /** After a restart: the mutes still running, from the logged mutes and when each was stored. */
+  restoreMutes(entries: readonly { action: Action; at: number }[]) {
+    for (const { action, at } of entries) {
+      const m = action.move;
+      if (m.type !== "log-mute" || !m.holder) continue;
+      if (m.minutes) this.mutedUntil.set(m.holder, at + m.minutes * 60_000);
+      else this.mutedUntil.delete(m.holder);
+    }
   }
 
   private invalid(client: Client, issues: Parameters<typeof issueText>[0]) {

@@ -120,7 +120,14 @@ export const FACILITATOR_MOVE_SCHEMAS = [
    * Moderation: records that a person was muted (the room's clock enforces the minutes; the
    * engine only keeps the fact, so the report shows it). The room sends it, not the console.
    */
-  z.strictObject({ type: z.literal("log-mute"), seat: Id, name: z.string().trim().min(1).max(40), minutes: z.number().int().min(0).max(240) }),
+  z.strictObject({
+    type: z.literal("log-mute"),
+    seat: Id,
+    name: z.string().trim().min(1).max(40),
+    minutes: z.number().int().min(0).max(240),
+    /** The person's holder id, so a restarted room restores the mute from the log (the engine ignores it). */
+    holder: z.string().min(1).max(64).optional(),
+  }),
   z.strictObject({ type: z.literal("end-game") }),
 ] as const;
 

@@ -1,7 +1,8 @@
 /**
  * Moderation on the real server: the facilitator removes a message for everyone (its text
  * leaves every client's state, the report logs the removal), mutes a person for some minutes,
- * and the game's word filter refuses a line and says which word. Teams fill one ministry at a
+ * and the game's word filter refuses a line and says which word. A removed line's words leave
+ * the JSON log export too, and a mute outlasts a restart of the server. Teams fill one ministry at a
  * time: a late joiner takes a seat while one of its ministries is free.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,8 @@ import { eventually, waitFor } from "../helpers/wait.ts";
 import { say } from "../helpers/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Text } from "../../shared/engine/text.ts";
+import { replay } from "../../shared/engine/index.ts";
+import { REMOVED, type LogExport } from "../../server/debrief/exports.ts";
 
 const db = tempDatabase();
 /** News and the report hold catalog keys with arguments: read them in English, with the scenario's names. */
@@ -59,6 +62,11 @@ describe("moderation", () => {
     await latecomer.leave();
     const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: Text }[]; chat: { messages: { id: number; text: string }[] } };
     expect(JSON.stringify(report)).not.toContain("SPAM-LINE");
+    // Nor does the JSON log export: the removed line's words are replaced, and the log still replays.
+    const log = (await (await fetch(`${server.url}/api/games/${code}/log.json`, { headers: { "x-facilitator-key": key } })).json()) as LogExport;
+    expect(JSON.stringify(log)).not.toContain("SPAM-LINE");
+    expect(log.actions.filter((a) => a.move.type === "chat" && a.move.text === REMOVED)).toHaveLength(1);
+    expect(replay(log.setup, log.actions).messages.find((m) => m.id === id)).toMatchObject({ deleted: true, text: "" });
     expect(report.timeline.map((e) => words(e.text)).join("\n")).toMatch(/removed a message by Netherlands in .*Reason: spam/);
   });
 
@@ -98,5 +106,24 @@ describe("teams that fill", () => {
     await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });
     await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
+  });
+});
+
+describe("a mute", () => {
+  it("survives a restart of the server: the muted person still cannot write until the time is up", async () => {
+    const holder = (await waitFor(() => fac.view().seats.find((s) => s.id === "NL")?.holders[0], { message: "Nils in the facilitator's seat list" })).id;
+    await fac.command({ type: "mute", holder, minutes: 10 });
+    const token = nl.welcome.token!;
+    await leaveAll(fac, obs, us, nl, late);
+    const port = server.port;
+    expect(await server.stop(), server.output()).toEqual({ code: 0, signal: null });
+    server = await startServerProcess({ databasePath: db.databasePath, port });
+    nl = await join.player(server.endpoint, code, { name: "Nils", token });
+    expect(nl.welcome.seat).toBe("NL");
+    const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Restarted, so I can talk?" }), "chat/muted");
+    expect(refused.error.message).toMatch(/(9|10) min/);
+    fac = await join.facilitator(server.endpoint, code, key);
+    await fac.command({ type: "mute", holder, minutes: 0 });
+    await nl.ok({ type: "chat", channel: "plenary", text: "Unmuted after the restart." });
   });
 });
