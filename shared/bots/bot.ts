@@ -68,6 +68,13 @@ type Mind = {
   /** What the table looks like at the end with the deals already made (computed on first use). */
   readonly o: Outlook;
   objectives: Objective[];
+  /**
+   * Check values against the engine's preview (answers to people: "what would it take?",
+   * questions in chat). Its own moves use the model alone, which tests/bots/model.test.ts and
+   * tests/bots/valuation.test.ts keep in line with the preview: a preview resolves the round
+   * twice, and was most of the cost of a bot's move.
+   */
+  exact: boolean;
   /** The words of its secret objective, which it weighs but never says. */
   secret?: string;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
@@ -76,6 +83,13 @@ type Mind = {
   projections: WeakMap<object, Projection>;
   theirs: WeakMap<object, Map<string, number>>;
 };
+
+/** A mind that checks what it tells people against the engine's preview. */
+function exactMind(ctx: BotContext, options: BotOptions = {}): Mind {
+  const m = mindOf(ctx, options);
+  m.exact = true;
+  return m;
+}
 
 function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const me = ctx.seat;
@@ -96,13 +110,12 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
     ...(self.secret ? { secret: self.secret.text } : {}),
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
+    exact: false,
     projections: new WeakMap(),
     theirs: new WeakMap(),
   };
 }
 
-/** Within this many points of its threshold, a bot checks its model against the engine's preview. */
-const CLOSE = 1.5;
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
@@ -134,6 +147,20 @@ function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">,
   const secret = m.secret;
   if (secret !== undefined) for (const p of v.parts) if (p.objective === secret) (p.label = "secret"), delete p.objective;
   return v;
+}
+
+/**
+ * Its value of a draft it may put its name to: the model's, and (answering people) no more
+ * than the preview's, so terms it names are terms it then signs. null when the engine's preview
+ * refuses the draft.
+ */
+function confirmed(m: Mind, draft: Draft): Valuation | null {
+  const model = valueOwn(m, draft);
+  if (!m.exact) return model;
+  const lines = previewDraft(m, draft);
+  if (!lines) return null;
+  const exact = valueOwn(m, draft, lines);
+  return exact.value < model.value ? exact : model;
 }
 
 function previewDraft(m: Mind, draft: Draft): PreviewLine[] | null {
@@ -191,12 +218,7 @@ function answerOffers(m: Mind): BotDecision | null {
   const valueOf = (a: Agreement) => {
     let v = valued.get(a.id);
     if (!v) {
-      // The model decides clear cases; the engine's preview (exact, and costly) decides close ones.
       v = valueOwn(m, asDraft(a));
-      if (Math.abs(v.value - m.profile.threshold) < CLOSE) {
-        const p = m.ctx.preview({ agreementId: a.id });
-        if (p.ok) v = valueOwn(m, asDraft(a), p.lines);
-      }
       valued.set(a.id, v);
     }
     return v;
@@ -274,9 +296,8 @@ function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, exi
   for (const p of ranked) {
     if (!feasible(p.draft)) continue;
     if (tried++ >= 2) break;
-    const lines = previewDraft(m, p.draft);
-    if (!lines) continue;
-    const value = valueOwn(m, p.draft, lines);
+    const value = confirmed(m, p.draft);
+    if (!value) continue;
     if (value.value >= threshold) return { draft: p.draft, value, change: changeText(existing ? asDraft(existing) : draft, p.draft) };
   }
   return null;
@@ -288,17 +309,16 @@ function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, exi
  * comes back unchanged.
  */
 export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
-  const w = whatWouldItTakeOf(mindOf(ctx, options), draft);
+  const w = whatWouldItTakeOf(exactMind(ctx, options), draft);
   if (!w) return null;
   return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
 }
 
 function whatWouldItTakeOf(m: Mind, draft: Draft): { draft: Draft; value: Valuation; change?: Text } | null {
-  const lines = previewDraft(m, draft);
-  if (!lines) return null;
+  const v = confirmed(m, draft);
+  if (!v) return null;
   // Terms it could put its name to now: the engine would take them as its own proposal.
   const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });
-  const v = valueOwn(m, draft, lines);
   if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v };
   const found = searchTerms(m, draft, feasible);
   return found ? { draft: found.draft, value: found.value, change: found.change } : null;
@@ -309,11 +329,21 @@ function whatWouldItTakeOf(m: Mind, draft: Draft): { draft: Draft; value: Valuat
  * give (the model and the engine's preview, as when it answers an offer).
  */
 export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: Text; parts: Valuation["parts"] } | null {
+  const m = exactMind(ctx, options);
+  const v = confirmed(m, draft);
+  if (!v) return null;
+  return { value: v.value, threshold: m.profile.threshold, parts: v.parts, reason: said(v.value >= m.profile.threshold ? "worth" : "notWorth", v) };
+}
+
+/**
+ * A draft's value to this seat by the model alone (what its own moves use) and with the
+ * engine's preview for this round (exact): tests/bots/valuation.test.ts keeps them together.
+ */
+export function valuations(ctx: BotContext, draft: Draft, options: BotOptions = {}): { model: number; exact: number; threshold: number } | null {
   const m = mindOf(ctx, options);
   const lines = previewDraft(m, draft);
   if (!lines) return null;
-  const v = valueOwn(m, draft, lines);
-  return { value: v.value, threshold: m.profile.threshold, parts: v.parts, reason: said(v.value >= m.profile.threshold ? "worth" : "notWorth", v) };
+  return { model: valueOwn(m, draft).value, exact: valueOwn(m, draft, lines).value, threshold: m.profile.threshold };
 }
 
 // ---------------------------------------------------------------- breaking agreements
@@ -453,16 +483,10 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     scored.push({ draft, own, accepted, score: (accepted ? own : own * 0.25) + noise });
   }
   scored.sort((a, b) => b.score - a.score);
-  // Only the best candidate goes through the engine's preview (it is the costly step).
   for (const s of scored.slice(0, 1)) {
     const move = { type: "propose" as const, draft: s.draft };
     if (m.ctx.check(move)) continue;
-    let v = valueOwn(m, s.draft);
-    if (v.value - m.profile.threshold < CLOSE) {
-      const lines = previewDraft(m, s.draft);
-      if (!lines) continue;
-      v = valueOwn(m, s.draft, lines);
-    }
+    const v = valueOwn(m, s.draft);
     if (v.value < m.profile.threshold) continue;
     return { action: { actor: m.actor, move }, reason: proposedText(s.draft.terms.type, v) };
   }
@@ -489,6 +513,8 @@ function namesOf(m: Mind): string[] {
 function answerQuestions(m: Mind): BotDecision | null {
   const q = questionsFor(m.ctx.view.messages, m.ctx.view.channels, m.me, namesOf(m), m.ctx.view.round - 1)[0];
   if (!q) return null;
+  // What it tells a person it checks against the engine's preview.
+  m.exact = true;
   return chat(m, q.channel, replyTo(m, q.from.seat!, parseIntent(q.text)));
 }
 
@@ -510,9 +536,8 @@ function replyTo(m: Mind, asker: string, intent: Intent): Text {
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const lines = previewDraft(m, draft);
-        if (!lines) return text("bot.dm.cannot", { id: named.id });
-        const v = valueOwn(m, draft, lines);
+        const v = confirmed(m, draft);
+        if (!v) return text("bot.dm.cannot", { id: named.id });
         return v.value >= m.profile.threshold ? text("bot.dm.joinYes", { id: named.id, why: because(v) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
       return offerTo(m, asker, intent.type);
@@ -552,10 +577,8 @@ function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; va
     .sort((a, b) => b.own - a.own);
   for (const { d } of pool.slice(0, 3)) {
     if (m.ctx.check({ type: "propose", draft: d })) continue;
-    const lines = previewDraft(m, d);
-    if (!lines) continue;
-    const value = valueOwn(m, d, lines);
-    if (value.value >= m.profile.threshold) return { draft: d, value };
+    const value = confirmed(m, d);
+    if (value && value.value >= m.profile.threshold) return { draft: d, value };
   }
   return null;
 }
@@ -565,7 +588,7 @@ function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; va
  * sign, as a draft the asker can propose, with the reason; null when it sees none.
  */
 export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
-  const m = mindOf(ctx, options);
+  const m = exactMind(ctx, options);
   const best = bestDealWith(m, asker);
   return best ? { draft: best.draft, value: best.value.value, reason: said("worth", best.value) } : null;
 }

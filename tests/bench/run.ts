@@ -81,6 +81,9 @@ if (only.has("bots")) {
     report.bots.push(b);
     const fmt = (perSecond: number, msPer: number) => `${perSecond.toFixed(1).padStart(7)}/s (${msPer.toFixed(1)} ms)`.padEnd(25);
     log(`${id.padEnd(22)} ${String(b.seats).padStart(5)}  ${fmt(b.botGamesPerSecond, b.botMsPerGame)}${fmt(b.randomGamesPerSecond, b.randomMsPerGame)}`);
+    // The balance lab's needs (docs/BALANCE.md "Speed").
+    const wanted = { "classroom-quick": 200, "alliance-2021": 20 }[id];
+    if (wanted) target(`${id}: negotiating bots, games a second of CPU`, b.botGamesPerSecond, b.botGamesPerSecond >= wanted, `>= ${wanted}`);
   }
 }
 

@@ -1,0 +1,75 @@
+/**
+ * A bot's own moves value deals by its model alone (shared/bots/model.ts and value.ts); the
+ * engine's preview (which resolves the round twice) is used only to check what it tells people.
+ * So the model's valuation must agree with the valuation built on the preview: on many states
+ * of bot-played games, for drafts a bot might be offered, both give about the same score
+ * points (the median gap is a few hundredths) and, where the call is not a close one, the
+ * same decision (sign or not).
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { valuations } from "../../shared/bots/bot.ts";
+import { randomDraft } from "../../shared/bots/random-bot.ts";
+import { Turns } from "../../shared/bots/game-loop.ts";
+import { botChooser } from "../../shared/bots/bot.ts";
+import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
+import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
+import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
+import { seatIds } from "../../shared/engine/setup.ts";
+import { scenario } from "./helpers.ts";
+
+describe("the bots' valuation", () => {
+  it.each(["classroom-quick", "alliance-2021"])("agrees with the valuation on the engine's preview, on many states of %s", (id) => {
+    let compared = 0;
+    let sameDecision = 0;
+    let clear = 0;
+    const gaps: number[] = [];
+    const far: string[] = [];
+    for (let g = 0; g < 2; g++) {
+      let state: GameState = createGame({ scenario: scenario(id), settings: { seed: `valuation:${g}` } });
+      const go = (a: Action) => {
+        const r = apply(state, a);
+        if (r.ok) state = r.state;
+        return r.ok;
+      };
+      go({ actor: { kind: "facilitator" }, move: { type: "start" } });
+      const rng = { rng: seedFrom(`valuation:${id}:${g}`) };
+      const seats = seatIds(state);
+      const turns = new Turns(`valuation:${g}`, seats);
+      while (state.phase !== "ended") {
+        if (state.phase === "negotiation") {
+          turns.newPhase();
+          // Bots play the negotiation; between their moves, a few random drafts are valued both ways.
+          for (let turn = turns.next(state, seats, () => botChooser), n = 0; turn; turn = turns.next(state, seats, () => botChooser), n++) {
+            if (n % 3 === 0) {
+              const seat = seats[randomInt(rng, seats.length)]!;
+              const type = AGREEMENT_TYPES[randomInt(rng, AGREEMENT_TYPES.length)]!;
+              const draft = randomDraft(state, seat, type, rng);
+              const v = valuations(botContext(state, seat), draft);
+              if (v) {
+                compared++;
+                const gap = Math.abs(v.model - v.exact);
+                gaps.push(gap);
+                // Decisions compared where the exact value is not within half a point of the bar.
+                if (Math.abs(v.exact - v.threshold) >= 0.5) {
+                  clear++;
+                  if ((v.model >= v.threshold) === (v.exact >= v.threshold)) sameDecision++;
+                  else far.push(`${id} round ${state.round} ${seat} ${JSON.stringify(draft.terms)}: decides otherwise: model ${v.model.toFixed(2)}, preview ${v.exact.toFixed(2)}`);
+                }
+                if (gap > 1 + 0.25 * Math.abs(v.exact)) far.push(`${id} round ${state.round} ${seat} ${JSON.stringify(draft.terms)}: model ${v.model.toFixed(2)}, preview ${v.exact.toFixed(2)}`);
+              }
+            }
+            if (!go(turn.action)) turns.refused(state, turn.seat);
+          }
+        }
+        go({ actor: { kind: "system" }, move: { type: "advance" } });
+      }
+    }
+    gaps.sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)]!;
+    expect(compared).toBeGreaterThan(40);
+    expect(sameDecision / clear).toBeGreaterThanOrEqual(0.9);
+    expect(median).toBeLessThan(0.25);
+    expect(far.length / compared, far.slice(0, 5).join("\n")).toBeLessThanOrEqual(0.1);
+  }, 120_000);
+});
