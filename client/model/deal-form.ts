@@ -9,6 +9,7 @@
  */
 import { DraftSchema, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
+import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
 import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agreements/kit.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
@@ -25,7 +26,7 @@ export type Field =
   | { name: FieldName; label: Key; kind: "checks"; options: Option[] }
   | { name: FieldName; label: Key; kind: "number"; min: number; max: number; step: number };
 
-type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario">;
+type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<ClientView, "agreements">>;
 
 const me = (ctx: Pick<ClientView, "viewer">) => (ctx.viewer.kind === "seat" ? ctx.viewer.seat : "");
 
@@ -183,9 +184,21 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
 
 export type Problems = Partial<Record<FieldName | "form", string>>;
 
-/** The view's facts as the engine's checks read them (no rules, no private offers: the server checks those). */
+/**
+ * The view's facts as the engine's checks read them: countries, standards races and the deals
+ * every viewer sees signed or in force, so the clashes the engine refuses (a second screening
+ * pact, the other side of a race, a sale a regime forbids) are named before sending. The rules
+ * and private offers are the server's to check.
+ */
 function worldOf(ctx: Ctx): DraftWorld {
-  return { country: (id) => ctx.countries.find((c) => c.id === id), standards: ctx.scenario.standards };
+  const bound = (ctx.agreements ?? []).filter((a) => a.status === "signed" || a.status === "in-force");
+  return {
+    country: (id) => ctx.countries.find((c) => c.id === id),
+    standards: ctx.scenario.standards,
+    commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
+    controlled: (supplier, buyer, sector) =>
+      blockingRegime(bound, (id, s) => ctx.countries.find((c) => c.id === id)?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,
+  };
 }
 
 /** The catalog's words for an engine refusal of a draft. */

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { AGREEMENT_TYPES, checkDraft } from "../../shared/engine/agreements/index.ts";
 import { emptyForm, fieldsFor, formFrom, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
 import { describeDeal } from "../../client/model/deals.ts";
-import { t } from "../../client/i18n/index.ts";
-import { asSeat, clientView, negotiation } from "./fixtures.ts";
+import { render, t } from "../../client/i18n/index.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import { asSeat, clientView, negotiation, step } from "./fixtures.ts";
 
 const state = negotiation();
 const us = clientView(state, asSeat("US"));
@@ -36,6 +37,32 @@ describe("the deal form checks a draft with the engine", () => {
     const f = { ...emptyForm(nl, "export-control"), parties: ["NL"], sector: "minerals" as const, target: "CN" };
     expect(validate(nl, f)).toEqual({ sector: t("invalid.nothingToControl", { sector: "Critical minerals" }) });
     expect(checkDraft(state, toDraft(f), "NL")).toMatchObject({ ok: false, error: { code: "rule/nothing_to_control" } });
+  });
+
+  it("names the clashes the engine refuses before sending: opposite camps, a second pact, the other side of a race, a controlled sale", () => {
+    const all = ["diplomat", "regulator", "envoy"] as const;
+    const as = (id: string) => ({ kind: "seat" as const, seat: id, roles: [...all] });
+    let s = state;
+    // Signed deals every viewer sees: a US–JP pact, the US backing one option of a race, the US–NL–JP chip regime on China.
+    s = step(s, { actor: as("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "JP"], duration: 2 } } });
+    s = step(s, { actor: as("JP"), move: { type: "sign", agreementId: `A${s.nextAgreement - 1}`, revision: 1 } });
+    const race = s.scenario.standards[0]!;
+    s = step(s, { actor: as("US"), move: { type: "propose", draft: { terms: { type: "standards", technology: race.id, option: race.options[0]!.id }, parties: ["US"], duration: 2 } } });
+    s = step(s, { actor: as("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    s = step(s, { actor: as("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    const me = clientView(s, asSeat("US"));
+    const cases: [Partial<DealForm>, string][] = [
+      [{ type: "screening", parties: ["US", "CN"] }, "rule/no_trust"],
+      [{ type: "screening", parties: ["US", "JP"] }, "rule/already_screened"],
+      [{ type: "standards", parties: ["US"], technology: race.id, option: race.options[1]!.id }, "rule/other_side"],
+      [{ type: "supply", suppliers: ["US"], buyers: ["CN"], sector: "semis" }, "rule/controlled_export"],
+    ];
+    for (const [patch, code] of cases) {
+      const f = { ...emptyForm(me, patch.type!), ...patch };
+      const refusal = checkDraft(s, toDraft(f), "US");
+      expect(refusal, code).toMatchObject({ ok: false, error: { code } });
+      expect(Object.values(validate(me, f)), code).toEqual([render((refusal as { error: { text: Text } }).error.text)]);
+    }
   });
 
   it("lets a draft the engine accepts through", () => {
