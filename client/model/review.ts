@@ -3,6 +3,7 @@
  * with its causes (the engine's explanations, which add up to the change); the scoreboard;
  * the table outcome. Pure.
  */
+import { againstPar } from "../../shared/engine/scoring.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { has, label, t } from "../i18n/index.ts";
@@ -61,14 +62,27 @@ export function groupChanges(view: Pick<ClientView, "history" | "changes" | "rou
   return { ...(me ? { mine: group(me) } : {}), table: group("table"), others };
 }
 
-export type ScoreRow = { rank: number; country: string; name: string; total: number; subtotal: number; factor: number; met: number; objectives: number; mine: boolean };
+export type ScoreRow = {
+  rank: number;
+  country: string;
+  name: string;
+  total: number;
+  subtotal: number;
+  factor: number;
+  met: number;
+  objectives: number;
+  mine: boolean;
+  /** Points above (or below) the country's par, and its rank by that among the rows that have one. */
+  vsPar?: number;
+  parRank?: number;
+};
 
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   let rank = 0;
   let last = Number.NaN;
   const sorted = [...view.scores].sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
-  return sorted.map((s, i) => {
+  const rows: ScoreRow[] = sorted.map((s, i) => {
     if (s.total !== last) rank = i + 1;
     last = s.total;
     return {
@@ -81,8 +95,12 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
       met: s.objectives.filter((o) => o.met).length,
       objectives: s.objectives.length,
       mine: s.country === me,
+      ...(againstPar(s) !== undefined ? { vsPar: againstPar(s) } : {}),
     };
   });
+  const byPar = rows.filter((r) => r.vsPar !== undefined).sort((a, b) => b.vsPar! - a.vsPar!);
+  byPar.forEach((r, i) => (r.parRank = i > 0 && byPar[i - 1]!.vsPar === r.vsPar ? byPar[i - 1]!.parRank : i + 1));
+  return rows;
 }
 
 /** Share of the table's shared targets that hold now. */

@@ -33,14 +33,24 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const rows = scoreRows(view);
   const factor = rows.find((r) => r.factor !== 1)?.factor;
+  // Par compares final scores: shown once the game is over.
+  const par = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t("end.factor", { factor })) : null),
+    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t("end.factor", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : null),
     h(
       "thead",
       {},
-      h("tr", {}, h("th", { scope: "col", class: "num" }, t("review.rank")), h("th", { scope: "col" }, t("end.country")), h("th", { scope: "col", class: "num" }, t("review.score")), h("th", { scope: "col", class: "num" }, t("review.objectives"))),
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col", class: "num" }, t("review.rank")),
+        h("th", { scope: "col" }, t("end.country")),
+        h("th", { scope: "col", class: "num" }, t("review.score")),
+        h("th", { scope: "col", class: "num" }, t("review.objectives")),
+        par ? h("th", { scope: "col", class: "num", title: t("review.parHint") }, t("review.vsPar")) : null,
+      ),
     ),
     h(
       "tbody",
@@ -53,6 +63,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
           h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, ` (${t("misc.you")})`) : null),
           h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),
+          par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : t("review.vsParCell", { points: `${r.vsPar >= 0 ? "+" : ""}${num(r.vsPar)}`, rank: r.parRank ?? 0 })) : null,
         ),
       ),
     ),

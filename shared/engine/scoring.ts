@@ -106,6 +106,8 @@ export type Score = {
   /** 1, or the scenario's factor when the table outcome is missed. */
   factor: number;
   total: number;
+  /** The scenario's par for this country (its expected final score), when the scenario sets one. */
+  par?: number;
 };
 export type TableOutcome = { met: boolean; targets: { text: string; met: boolean }[] };
 
@@ -118,6 +120,11 @@ export function tableOutcome(state: GameState): TableOutcome {
 
 function objectiveResult(state: GameState, o: Objective, self: string, secret: boolean): ObjectiveResult {
   return { id: o.id, text: o.text, points: o.points, met: conditionMet(state, o.condition, self), secret };
+}
+
+/** How far a score is above (or below) its par; undefined when the scenario sets none. */
+export function againstPar(score: Pick<Score, "total" | "par">): number | undefined {
+  return score.par === undefined ? undefined : r1(score.total - score.par);
 }
 
 /** Scores of every country that plays (seats and partners; not an automated rival), best first. */
@@ -133,7 +140,7 @@ export function computeScores(state: GameState): Score[] {
       const fallPenalty = state.scenario.rules.scoring.fallPenalty * s.falls;
       const capital = r1(state.scenario.rules.scoring.capitalValue * Math.max(0, s.capital));
       const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) + capital - fallPenalty);
-      return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor) };
+      return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor), ...(c.par !== undefined ? { par: c.par } : {}) };
     });
   return scores.sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
 }

@@ -91,6 +91,8 @@ export const CountrySchema = z.strictObject({
   weights: WeightsSchema,
   objectives: z.array(ObjectiveSchema).max(6),
   secret: ObjectiveSchema,
+  /** Its par: the mean final score the balance lab measures for it (docs/BALANCE.md); a seat "wins" against itself by beating it. */
+  par: z.number().min(0).max(300).optional(),
   /** Infrastructure this country wants built (developing partners and swing states). */
   needs: z.array(ProjectTypeEnum).max(5).default([]),
 });
@@ -197,6 +199,8 @@ export const RulesSchema = z.strictObject({
     harmCapability: z.number().min(0.5).max(10),
     /** Share of the members' lost sales that chokepoint holders outside the regime take over, times their chokepoint share. */
     backfill: z.number().min(0).max(3),
+    /** How much a regime widens the global tech divide: times effectiveness and tier, for each target outside the rival bloc (half for a rival target). */
+    divide: z.number().min(0).max(10).default(0),
   }),
   screening: z.strictObject({
     cohesion: z.number().min(0).max(5),
@@ -210,6 +214,8 @@ export const RulesSchema = z.strictObject({
     tableResilience: z.number().min(0).max(3),
     singleSourceFactor: Share,
     coInvestGrowth: z.number().min(0).max(1),
+    /** Share of a supply deal's benefits a buyer gets when it is second-tier: outside a regime over the sector that its supplier belongs to, with no screening pact with that supplier. */
+    secondTier: Share.default(1),
   }),
   loans: z.strictObject({
     buildRounds: z.number().int().min(1).max(4),
@@ -236,6 +242,8 @@ export const RulesSchema = z.strictObject({
     supportCostPerClause: z.number().min(0).max(30),
     tensionPerClause: z.number().min(0).max(5),
     securityPerClause: z.number().min(0).max(5),
+    /** Share of a regime's revenue cost a member is spared when it has signed a statement naming the regime's target. */
+    regimeDiscount: Share.default(0),
   }),
   standards: z.strictObject({
     influence: z.number().min(0).max(15),

@@ -75,6 +75,31 @@ export function blockingRegime(
   return undefined;
 }
 
+/**
+ * Whether `member` has signed an alignment statement (in force or kept to its end) naming one
+ * of `targets`: its later regimes against them cost it less (rules.alignment.regimeDiscount).
+ */
+export function alignedAgainst(agreements: Iterable<Pick<Agreement, "terms" | "parties" | "status">>, member: string, targets: string[]): boolean {
+  for (const a of agreements)
+    if (a.terms.type === "alignment" && (a.status === "in-force" || a.status === "expired") && a.parties.includes(member) && targets.includes(a.terms.target)) return true;
+  return false;
+}
+
+/**
+ * The food chain of trust (docs/RULES.md "Supply-chain deal"): a buyer is second-tier for a
+ * sector's goods when one of its suppliers belongs to an export-control regime in force over the
+ * sector, and the buyer is neither a member of that regime nor in a screening pact in force with
+ * that supplier.
+ */
+export function secondTier(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], suppliers: readonly string[], buyer: string, sector: Sector): boolean {
+  const live = agreements.filter((a) => a.status === "in-force");
+  return suppliers.some(
+    (s) =>
+      live.some((a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) &&
+      !live.some((a) => a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)),
+  );
+}
+
 /** `regimeEffectiveness` from a bot's view. */
 export function regimeEffectivenessOf(w: PublicWorld, parties: string[], sector: Sector): number {
   return Math.min(1, parties.reduce((sum, p) => sum + (w.byId.get(p)?.sectors[sector].chokepoint ?? 0), 0));
@@ -117,11 +142,17 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sector(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
+      const statements = Object.values(state.agreements);
       for (const m of a.parties) {
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
-        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier, t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) }));
+        const spared = alignedAgainst(statements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
+        const lostLabel = t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) });
+        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sector(t.sector), pct: pct(harm) }));
       }
+      // High walls widen the divide: every target outside the rival bloc is held back from the frontier (a rival target counts half).
+      const walled = targets.reduce((sum, x) => sum + (dataOf(state, x).bloc === "rival" ? 0.5 : 1), 0);
+      if (rules.divide > 0 && walled > 0) bumpTable(state, "divide", rules.divide * eff * tier * walled, text("cause.deal.divideWidens", { id: a.id }));
       // Chokepoint holders outside the regime (and not its targets) take over part of the sales the members give up.
       const lost = a.parties.reduce((sum, m) => sum + rules.revenueCost * targets.reduce((x, t) => x + (state.countries[m]!.exposure[t] ?? 0), 0) * tier, 0);
       for (const o of Object.values(state.countries)) {
@@ -162,7 +193,8 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
       for (const m of parties) {
         const exposure = targets.reduce((s, x) => s + (w.byId.get(m)?.exposure[x] ?? 0), 0);
-        acc.flow(m, "prosperity", -r.revenueCost * exposure * tier, h, "export revenue lost");
+        const spared = alignedAgainst(w.view.agreements, m, targets) ? rules.alignment.regimeDiscount : 0;
+        acc.flow(m, "prosperity", -r.revenueCost * exposure * tier * (1 - spared), h, "export revenue lost");
         acc.flow(m, "security", r.security * eff * tier * harm, h, "lead protected");
       }
       // The targets' shortage, before the supply they already buy elsewhere.
@@ -183,6 +215,8 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         if (share > 0 && !parties.includes(o.id) && !targets.includes(o.id)) acc.flow(o.id, "prosperity", r.backfill * lost * share, h, "backfill");
       }
       const hitsRival = targets.some((x) => w.byId.get(x)?.bloc === "rival");
+      const walled = targets.reduce((sum, x) => sum + (w.byId.get(x)?.bloc === "rival" ? 0.5 : 1), 0);
+      if (r.divide > 0 && walled > 0) acc.tflow("divide", r.divide * eff * tier * walled, h, "high walls widen the divide");
       acc.tflow("tension", r.tension * eff * tier * (hitsRival ? 1 : 0.5), h, "controls raise tension");
       acc.tflow("cohesion", r.cohesionPerPartner * (parties.length - 1), h, "harmonized controls");
       const rival = w.ctx.rival;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { bumpMetric } from "../ledger.ts";
-import type { GameState } from "../types.ts";
+import type { Agreement, GameState } from "../types.ts";
 import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
@@ -25,6 +25,16 @@ export function sideOf(w: PublicWorld, technology: string, option: string): Set<
   return side;
 }
 
+/**
+ * A partner locked into its lender's ecosystem: a completed loan with the trusted-vendors
+ * condition (the automated rival builds only with its own vendors, so its loans always lock in).
+ * Only locked-in partners add weight to their lender's side of a standards race.
+ */
+export function lockedIn(a: Pick<Agreement, "terms" | "built">, buildRounds: number, rival?: string): boolean {
+  if (a.terms.type !== "loan" || (a.built ?? 0) < buildRounds) return false;
+  return a.terms.conditions.includes("trusted-vendors") || (!!rival && a.terms.lenders.includes(rival));
+}
+
 /** Weight of each option's side in a race, with `joining` added to `option`'s side. */
 export function standardWeights(w: PublicWorld, technology: string, joining: { option: string; parties: string[] } | null): Map<string, number> {
   const tech = w.view.scenario.standards.find((s) => s.id === technology);
@@ -35,9 +45,7 @@ export function standardWeights(w: PublicWorld, technology: string, joining: { o
     const side = sideOf(w, technology, o.id);
     if (joining && joining.option === o.id) joining.parties.forEach((p) => side.add(p));
     if (!side.size) continue;
-    const partners = w.view.agreements.filter(
-      (a) => a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds && a.terms.lenders.some((l) => side.has(l)),
-    ).length;
+    const partners = w.view.agreements.filter((a) => lockedIn(a, rules.loans.buildRounds, w.ctx.rival?.country) && a.terms.type === "loan" && a.terms.lenders.some((l) => side.has(l))).length;
     const capability = [...side].reduce((s, m) => s + (w.byId.get(m)?.sectors[tech.sector].capability ?? 0), 0);
     out.set(o.id, capability + rules.standards.partnerWeight * partners);
   }
@@ -69,7 +77,7 @@ function resolveRaces(state: GameState) {
     if (rival && rivalOption) sides.set(rivalOption, (sides.get(rivalOption) ?? new Set()).add(rival.country));
     const weights = [...sides].map(([option, members]) => {
       const partners = Object.values(state.agreements).filter(
-        (a) => a.terms.type === "loan" && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds && a.terms.lenders.some((l) => members.has(l)),
+        (a) => lockedIn(a, state.scenario.rules.loans.buildRounds, rival?.country) && a.terms.type === "loan" && a.terms.lenders.some((l) => members.has(l)),
       ).length;
       const capability = [...members].reduce((sum, m) => sum + state.countries[m]!.sectors[tech.sector].capability, 0);
       return { option, members, weight: r1(capability + rules.partnerWeight * partners) };

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { CountryState, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
-import { inForce, news, r1, sharesScreening } from "../world.ts";
-import { blockingRegime } from "./export-control.ts";
+import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
+import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type Variant } from "./kit.ts";
 import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
@@ -87,11 +87,17 @@ export const supply = defineAgreement<SupplyTerms>({
       const top = topHolder(state, t.sector);
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      const all = Object.values(state.agreements);
+      let delivered = 0;
       for (const b of t.buyers) {
+        // Second-tier buyers get the share of the goods the food chain of trust leaves them.
+        const tier = secondTier(all, t.suppliers, b, t.sector) ? rules.secondTier : 1;
+        delivered += tier / nb;
         bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sector(t.sector) }));
-        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor) / nb, text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id }));
+        const label = text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id });
+        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor * tier) / nb, tier < 1 ? text("cause.deal.secondTier", { cause: label, pct: pct(tier) }) : label);
         const m = work.cover.get(b) ?? new Map<Sector, number>();
-        m.set(t.sector, (m.get(t.sector) ?? 0) + t.volume / nb);
+        m.set(t.sector, (m.get(t.sector) ?? 0) + (t.volume * tier) / nb);
         work.cover.set(b, m);
       }
       for (const s of t.suppliers) {
@@ -99,7 +105,7 @@ export const supply = defineAgreement<SupplyTerms>({
         bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, text("cause.deal.exportSales", { id: a.id }));
         if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
       }
-      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
+      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor * delivered, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
     }
   },
   form: {
@@ -140,16 +146,19 @@ export const supply = defineAgreement<SupplyTerms>({
       const ns = t.suppliers.length;
       const top = topHolderOf(w, t.sector);
       const factor = top && t.suppliers.includes(top) ? r.singleSourceFactor : 1;
+      let delivered = 0;
       for (const b of t.buyers) {
+        const tier = secondTier(w.view.agreements, t.suppliers, b, t.sector) ? r.secondTier : 1;
+        delivered += tier / nb;
         acc.flow(b, "capital", -(t.volume * t.price + t.coInvest) / nb, h, "payments");
-        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor) / nb, h, "secured supply");
+        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor * tier) / nb, h, "secured supply");
         // Cover against restrictions that will still bite.
         const restr = activeRestrictions(w, b, t.sector);
         if (restr.length) {
           const holders = [...new Set(restr.map((x) => x.by))];
           const raw = rawShortage(w, b, t.sector, holders);
           const before = Math.min(raw, w.cover.get(b)?.get(t.sector) ?? 0);
-          const avoided = Math.min(raw - before, t.volume / nb);
+          const avoided = Math.min(raw - before, (t.volume * tier) / nb);
           const rounds = Math.min(h, Math.max(...restr.map((x) => x.untilRound)) - w.round + 1);
           if (avoided > 0 && rounds > 0) {
             const sr = rules.shortage;
@@ -166,7 +175,7 @@ export const supply = defineAgreement<SupplyTerms>({
         acc.flow(s, "prosperity", (r.supplierProsperity * t.volume) / ns, h, "export sales");
         if (t.coInvest > 0) acc.capability(s, t.sector, (r.coInvestGrowth * t.coInvest * jv) / ns, h, "co-invested capacity");
       }
-      acc.tflow("resilience", r.tableResilience * t.volume * factor, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
+      acc.tflow("resilience", r.tableResilience * t.volume * factor * delivered, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
     },
     random(d) {
       const other = d.some(1);
