@@ -50,6 +50,9 @@ export type CountryStats = {
   first: number;
   /** Personalities it played (mixed tables). */
   personalities: Record<string, number>;
+  /** Its par (the scenario's expected score), and the share of games in which it beat it. */
+  par?: number;
+  beatPar?: number;
 };
 
 export type Fates = { proposed: number; tookForce: number; declined: number; lapsed: number; broken: number; defaulted: number };
@@ -234,6 +237,8 @@ function recordOf(state: GameState, kinds: Record<string, SeatKind>, seed: strin
     const tookForce = a.steps.some((s) => s.what === "in-force");
     agreements.push({ type: a.type, status: a.status, proposedBy: a.proposedBy, tookForce });
     if (a.status === "broken" && a.brokenBy && seats.has(a.brokenBy)) withdrawals.push({ seat: a.brokenBy, agreement: a.id, type: a.type });
+    // Leaving a deal of three or more: the others carried on without the defector.
+    for (const seat of a.left ?? []) if (seats.has(seat)) withdrawals.push({ seat, agreement: a.id, type: a.type });
   }
   return {
     seed,
@@ -336,6 +341,7 @@ export function report(scenario: Scenario, mix: Mix, options: LabOptions, record
       max: r1(xs[xs.length - 1] ?? 0),
       first: r3(records.filter((r) => r.first === c.id).length / n),
       personalities,
+      ...(c.par !== undefined ? { par: c.par, beatPar: r3(records.filter((r) => (r.totals[c.id] ?? 0) > c.par!).length / n) } : {}),
     };
   });
   const agreements = Object.fromEntries(
@@ -411,10 +417,21 @@ function checks(r: LabReport): LabReport["checks"] {
     out.push({ name: "no country finishes first in more than 40% of games", ok: !!top && top.first <= 0.4, detail: top ? `most often first: ${top.id} ${pct(top.first)}` : "no seats" });
     const never = seats.filter((c) => c.first === 0).map((c) => c.id);
     out.push({ name: "every seat finishes first in some games", ok: never.length === 0, detail: never.length ? `never first: ${never.join(", ")}` : "all seats" });
+    const withPar = seats.filter((c) => c.beatPar !== undefined);
+    if (withPar.length) {
+      const low = [...withPar].sort((a, b) => a.beatPar! - b.beatPar!)[0]!;
+      out.push({ name: "every seat beats its par in at least 25% of games", ok: low.beatPar! >= 0.25, detail: `least often: ${low.id} ${pct(low.beatPar!)}` });
+    }
+  }
+  if (r.mix !== "random") {
+    const inForce = Object.entries(r.agreements).map(([type, f]) => ({ type, n: f.tookForce }));
+    const all = inForce.reduce((sum, x) => sum + x.n, 0);
+    const top = [...inForce].sort((a, b) => b.n - a.n)[0];
+    if (top && all > 0) out.push({ name: "no agreement type is more than 50% of deals in force", ok: top.n / all <= 0.5, detail: `${top.type} ${pct(top.n / all)}` });
   }
   const u = r.defection.unilateral;
   if (r.mix !== "random" && u.measured > 0) {
-    out.push({ name: "defecting sometimes pays for the defector", ok: u.paidDefector > 0, detail: `it paid in ${pct(u.paidDefector)} of ${u.measured} games (mean ${signed(u.meanGainDefector)} points)` });
+    out.push({ name: "defecting tempts but does not dominate: it pays the defector in 15–45% of games", ok: u.paidDefector >= 0.15 && u.paidDefector <= 0.45, detail: `it paid in ${pct(u.paidDefector)} of ${u.measured} games (mean ${signed(u.meanGainDefector)} points)` });
     out.push({
       name: "defecting never pays for the table",
       ok: u.meanGainTable < 0 && u.metWith <= u.metWithout,
@@ -440,7 +457,7 @@ export function formatReport(r: LabReport): string {
   for (const c of r.countries) {
     const name = `${c.id} ${c.name}${c.seat ? "" : " (automated)"}`.slice(0, 40).padEnd(40);
     const nums = [c.mean, c.sd, c.min, c.p10, c.median, c.p90, c.max].map((x) => x.toFixed(1).padStart(6)).join("");
-    lines.push(`  ${name}${nums}  ${c.seat ? pct(c.first).padStart(6) : "     –"}`);
+    lines.push(`  ${name}${nums}  ${c.seat ? pct(c.first).padStart(6) : "     –"}${c.par !== undefined ? `   par ${c.par.toFixed(1)}: beaten in ${pct(c.beatPar ?? 0)}` : ""}`);
   }
   if (r.mix === "mixed") {
     lines.push("");

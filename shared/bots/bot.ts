@@ -384,13 +384,20 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
     if (!a || a.status !== "in-force" || !costsUs(a, m.me)) continue;
+    // Leaving a deal of three or more leaves only us out (docs/RULES.md, "withdraw"): the rest
+    // carry on, and a chokepoint holder outside a regime earns the members' lost sales. So
+    // staying is worth the deal with us against the deal without us, not against no deal.
+    const rest = kindFor(a.terms).without(a.terms, a.parties, m.me);
+    const restDeal = rest ? { ...a, terms: rest.terms, parties: rest.parties } : null;
     // Only a deal that costs us more than it brings is worth a closer look.
-    const privateOnly = valueFor(m.w, m.o, m.me, project(m.w, asDraft(a), a), { ...m.profile, tableCare: 0 }, { objectives: [] });
-    if (privateOnly.value > 0) continue;
+    const privateOf = (w: typeof m.w, o: typeof m.o, deal: Agreement) => valueFor(w, o, m.me, project(w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] }).value;
+    if (privateOf(m.w, m.o, a) - (restDeal ? privateOf(m.w, m.o, restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
-    // against a world where it ends now.
+    // against a world where it ends now, or goes on without us.
     const w = worldOf({ ...m.ctx.view, agreements: m.ctx.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
-    const stay = valueFor(w, outlookOf(w), m.me, project(w, asDraft(a), a), m.profile, { objectives: m.objectives });
+    const wo = outlookOf(w);
+    const stay = valueFor(w, wo, m.me, project(w, asDraft(a), a), m.profile, { objectives: m.objectives });
+    if (restDeal) stay.value -= valueFor(w, wo, m.me, project(w, asDraft(restDeal), restDeal), m.profile, { objectives: m.objectives }).value;
     const observed = lastRoundValue(m, a);
     const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
     // Blend the model with what the deal actually did last round.

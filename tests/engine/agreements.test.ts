@@ -465,12 +465,12 @@ describe("standards coalition", () => {
     expect(delta(s, "US", "influence")).toBe(0);
   });
 
-  it("partners connected by a side's loans add weight", () => {
+  it("partners locked in by a side's trusted-vendor loans add weight", () => {
     // NL alone (telecom 3) against ID (2) wins; give ID's side two completed loans and it wins instead.
     const world = quiet((x) => (x.rounds = 6));
     let s = negotiating(world);
-    s = agree(s, "IN", { terms: { type: "loan", lenders: ["IN"], recipient: "KE", project: "cable", amount: 4, interest: 0, grace: 0 }, duration: 6 }).state;
-    s = agree(s, "IN", { terms: { type: "loan", lenders: ["IN"], recipient: "VN", project: "5g", amount: 4, interest: 0, grace: 0 }, duration: 6 }).state;
+    s = agree(s, "IN", { terms: { type: "loan", lenders: ["IN"], recipient: "KE", project: "cable", amount: 4, interest: 0, grace: 0, conditions: ["trusted-vendors"] }, duration: 6 }).state;
+    s = agree(s, "IN", { terms: { type: "loan", lenders: ["IN"], recipient: "VN", project: "5g", amount: 4, interest: 0, grace: 0, conditions: ["trusted-vendors"] }, duration: 6 }).state;
     for (let round = 1; round <= world.rules.loans.buildRounds; round++) s = resolve(round > 1 ? nextNegotiation(s) : s);
     s = nextNegotiation(s);
     s = back(s, ["NL"], "open-6g");

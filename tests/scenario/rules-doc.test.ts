@@ -29,6 +29,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.controls.harmCapability", 5],
   ["rules.shortage.dependencyDrag", 0.03],
   ["rules.controls.backfill", 1],
+  ["rules.controls.divide", 2],
   ["rules.scoring.capitalValue", 0.1],
   ["rules.screening.cohesion", 1.5],
   ["rules.screening.prosperity", 1],
@@ -39,6 +40,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.supply.tableResilience", 0.3],
   ["rules.supply.singleSourceFactor", 0.3],
   ["rules.supply.coInvestGrowth", 0.05],
+  ["rules.supply.secondTier", 0.5],
   ["rules.loans.buildRounds", 2],
   ["rules.loans.influencePerCapital", 0.15],
   ["rules.loans.divideDrop", 10],
@@ -49,7 +51,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.loans.defaultRiskPerPoint", 0.08],
   ["rules.loans.defaultTrust", 10],
   ["rules.loans.choice", { interest: 1, grace: 0.8, amount: 0.15, affinity: 2, condition: 0.8 }],
-  ["rules.alignment", { cohesionPerClause: 1, supportCostPerClause: 6, tensionPerClause: 1, securityPerClause: 0.5 }],
+  ["rules.alignment", { cohesionPerClause: 1, supportCostPerClause: 6, tensionPerClause: 1, securityPerClause: 0.5, regimeDiscount: 0.5 }],
   ["rules.standards", { influence: 3, partnerWeight: 2 }],
   ["rules.rnd", { chancePerCapital: 0.03, maxChance: 0.8, breakthrough: 1, learning: 0.2, cohesion: 1 }],
   ["rules.shortage", { prosperity: 0.8, security: 0.5, resilience: 0.8, support: 0.5, dependencies: { minerals: ["semis", "energy"] }, dependencyDrag: 0.03 }],
@@ -69,8 +71,8 @@ describe("docs/RULES.md follows classroom quick start", () => {
 
   it("quotes the incomes, chip chokepoints and shared targets it names", () => {
     const c = (id: string) => scenario.countries.find((x) => x.id === id)!;
-    expect(["US", "CN", "JP", "NL", "IN", "ID", "VN", "KE"].map((id) => c(id).capital)).toEqual([18, 16, 10, 6, 6, 3, 3, 2]);
-    expect(["US", "NL", "JP", "CN"].map((id) => c(id).sectors.semis?.chokepoint)).toEqual([0.4, 0.25, 0.2, 0.05]);
+    expect(["US", "CN", "JP", "TW", "NL", "IN", "ID", "VN", "KE"].map((id) => c(id).capital)).toEqual([18, 16, 10, 7, 6, 6, 3, 3, 2]);
+    expect(["US", "NL", "JP", "TW", "CN"].map((id) => c(id).sectors.semis?.chokepoint)).toEqual([0.4, 0.25, 0.2, 0.1, 0.05]);
     expect(c("CN").sectors.minerals?.chokepoint).toBe(0.8);
     expect([c("US").exposure.CN, c("JP").exposure.CN]).toEqual([0.15, 0.2]);
     expect(scenario.targets.map((t) => t.condition)).toEqual([

@@ -1,0 +1,77 @@
+/**
+ * The critique in the rules (docs/RULES.md §4.1, §4.3, §4.5, §4.6): high walls widen the tech
+ * divide, a food chain of trust decides who gets a regime member's goods in full, only
+ * partners locked in by trusted-vendor loans add standards weight, and an alignment statement
+ * makes its signatories' later regimes against the named country cheaper.
+ */
+import { describe, expect, it } from "vitest";
+import { causeSum, agree, negotiating, nextNegotiation, quiet, resolve } from "./helpers.ts";
+
+const chipsOn = (target: string) => ({ terms: { type: "export-control" as const, sector: "semis" as const, tier: "broad" as const, target }, parties: ["US", "NL", "JP"], duration: 3 });
+
+describe("high walls widen the divide", () => {
+  it("a regime on China widens it by half the rate; on everyone outside, by every target", () => {
+    const sc = quiet();
+    const r = sc.rules.controls;
+    const onChina = resolve(agree(negotiating(sc), "US", chipsOn("CN"), ["NL", "JP"]).state);
+    expect(causeSum(onChina, "table", "divide", "A1")).toBeCloseTo(r.divide * 0.85 * 0.5, 5);
+    const outside = resolve(agree(negotiating(sc), "US", chipsOn("outside"), ["NL", "JP"]).state);
+    // China (rival, half), India, Indonesia, Taiwan and Vietnam hold chip capability.
+    expect(causeSum(outside, "table", "divide", "A1")).toBeCloseTo(r.divide * 0.85 * 4.5, 5);
+  });
+});
+
+describe("the food chain of trust", () => {
+  const sale = (buyer: string) => ({ terms: { type: "supply" as const, suppliers: ["NL"], buyers: [buyer], sector: "semis" as const, volume: 4, price: 0.5 }, duration: 2 });
+
+  it("a regime member's chips reach a buyer outside the regime without a pact at half; a pact restores them", () => {
+    const sc = quiet();
+    const r = sc.rules.supply;
+    let s = agree(negotiating(sc), "US", chipsOn("CN"), ["NL", "JP"]).state;
+    s = agree(s, "NL", sale("IN"), ["IN"]).state; // A2
+    const second = resolve(s);
+    expect(causeSum(second, "IN", "security", "A2")).toBeCloseTo(r.buyerSecurity * 4 * r.secondTier, 5);
+    expect(causeSum(second, "table", "resilience", "A2")).toBeCloseTo(r.tableResilience * 4 * r.secondTier, 5);
+    // The same sale between countries that screen each other as trusted investors: in full.
+    s = agree(s, "NL", { terms: { type: "screening" }, parties: ["NL", "IN"], duration: 2 }, ["IN"]).state;
+    const trusted = resolve(s);
+    expect(causeSum(trusted, "IN", "security", "A2")).toBeCloseTo(r.buyerSecurity * 4, 5);
+    // With no regime over the sector, there is no food chain.
+    const free = resolve(agree(negotiating(sc), "NL", sale("IN"), ["IN"]).state);
+    expect(causeSum(free, "IN", "security", "A1")).toBeCloseTo(r.buyerSecurity * 4, 5);
+  });
+});
+
+describe("alignment is the first leg", () => {
+  it("a member that signed a statement naming the target pays half the regime's lost revenue", () => {
+    const sc = quiet();
+    const r = sc.rules;
+    const jpToChina = sc.countries.find((c) => c.id === "JP")!.exposure.CN!;
+    let s = agree(negotiating(sc), "US", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "CN" }, parties: ["US", "JP"], duration: 2 }, ["JP"]).state;
+    s = nextNegotiation(resolve(s));
+    s = resolve(agree(s, "US", chipsOn("CN"), ["NL", "JP"]).state);
+    const jp = causeSum(s, "JP", "prosperity", "A2");
+    expect(jp).toBeCloseTo(-r.controls.revenueCost * jpToChina * (1 - r.alignment.regimeDiscount), 5);
+    const nl = causeSum(s, "NL", "prosperity", "A2");
+    expect(nl).toBeCloseTo(-r.controls.revenueCost * sc.countries.find((c) => c.id === "NL")!.exposure.CN!, 5);
+  });
+});
+
+describe("trusted vendors lock partners in", () => {
+  /** The US connects Kenya twice (cable and 5G) and backs open 6G; China (telecom 8 against the US's 6) backs integrated 6G. */
+  function race(conditions: ("trusted-vendors" | "local-jobs")[]) {
+    const sc = quiet((s) => (s.rules.loans.buildRounds = 1));
+    let s = negotiating(sc);
+    for (const project of ["cable", "5g"] as const)
+      s = agree(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project, amount: 10, interest: 0, grace: 0, conditions }, duration: 2 }).state;
+    s = agree(s, "US", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["US"], duration: 3 }).state;
+    s = agree(s, "CN", { terms: { type: "standards", technology: "6g", option: "integrated-6g" }, parties: ["CN"], duration: 3 }).state;
+    s = resolve(nextNegotiation(resolve(s)));
+    return s.standards["6g"];
+  }
+
+  it("only partners built with trusted vendors add weight to their lender's side", () => {
+    expect(race(["trusted-vendors"])).toBe("open-6g");
+    expect(race(["local-jobs"])).toBe("integrated-6g");
+  });
+});
