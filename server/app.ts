@@ -93,7 +93,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
   // After listen: its request listener must run before the one listen adds.
-  guardMatchmaking(httpServer, async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)));
+  guardMatchmaking(
+    httpServer,
+    async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)),
+    (code, options) => liveRooms.get(code)?.admit(options),
+  );
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
     // crashed predecessor left on it.

@@ -34,9 +34,16 @@ function isWrongGuess(err: unknown): boolean {
 /**
  * `known(code)`: whether the database has that game. With several processes a game is briefly
  * in no process while it moves (its process died, another restores it): its players' retries
- * are not wrong guesses.
+ * are not wrong guesses. `admit(code, options)`: the room's own join check when the game runs
+ * in this process (it throws the coded refusal), so a join that will be refused costs one
+ * HTTP request, not a seat reservation, a WebSocket and a refusal there; the room checks
+ * again when the socket connects (and alone, for a game on another process).
  */
-export function guardMatchmaking(httpServer: http.Server, known: (code: string) => Promise<boolean> = async () => false): void {
+export function guardMatchmaking(
+  httpServer: http.Server,
+  known: (code: string) => Promise<boolean> = async () => false,
+  admit: (code: string, options: unknown) => void = () => undefined,
+): void {
   const stamp = (req: http.IncomingMessage) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "?";
   };
@@ -49,6 +56,15 @@ export function guardMatchmaking(httpServer: http.Server, known: (code: string) 
     const address = peerOf(auth);
     if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
     if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
+    if (method === "joinById") {
+      try {
+        admit(roomName, options);
+      } catch (err) {
+        // Wrong keys, rejoin codes and tokens are guesses, as in GameRoom.onAuth.
+        if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
+        throw err;
+      }
+    }
     try {
       return await invoke(method, roomName, options, auth);
     } catch (err) {

@@ -205,6 +205,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
+  /** Throws the coded refusal a join with these options would get (the matchmaker asks before reserving a seat). */
+  admit(options: unknown) {
+    this.authorize(options);
+  }
+
   private authorize(options: unknown) {
     const parsed = JoinOptionsSchema.safeParse(options ?? {});
     if (!parsed.success) throw new ServerError(400, `input/invalid: ${issueText(parsed.error.issues)}`);

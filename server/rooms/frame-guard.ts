@@ -97,6 +97,20 @@ function readShortString(buf: Uint8Array, offset: number): string | undefined {
 
 type OnMessage = (client: Client, buffer: Buffer) => void;
 
+/** ws's WebSocket (WebSocketClient.ref in @colyseus/ws-transport 0.18): `pause` stops reading the socket, `terminate` drops it. */
+type Socket = { pause?(): void; terminate?(): void };
+
+/**
+ * A flooder has been sent its close frame: stop reading what it already sent (every frame
+ * still in flight would be parsed only to be dropped) and drop the socket a second later
+ * if it has not closed by then.
+ */
+function stopReading(client: Client) {
+  const ws = (client as unknown as { ref?: Socket }).ref;
+  ws?.pause?.();
+  setTimeout(() => ws?.terminate?.(), 1000).unref();
+}
+
 /**
  * Puts the guard in front of the room's frame handler. Colyseus binds `room._onMessage` to
  * each client when it joins (node_modules/@colyseus/core/build/Room.mjs), so an own
@@ -125,6 +139,7 @@ export function guardFrames(room: Room, messageTypes: readonly string[], onFlood
         warnOnce(client, "flood");
         onFlood(client);
         client.leave(FLOOD_CLOSE.code, FLOOD_CLOSE.reason);
+        stopReading(client);
       }
       return;
     }

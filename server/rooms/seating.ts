@@ -282,22 +282,35 @@ export class Seating {
     logger.info({ code: this.code, seat, bot }, bot ? "bot takes seat" : "bot leaves seat");
   }
 
-  /** Rewrites the public seat list (names, roles, who is connected); `leaving` counts as gone already. */
+  /**
+   * Brings the public seat list up to date (names, roles, who is connected); `leaving` counts
+   * as gone already. A list that did not change is left alone, so an observer coming or going
+   * sends nobody a patch.
+   */
   refresh(leaving?: Client) {
     const clients = this.clients();
-    const toHolder = (h: Live) =>
-      new Holder({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && clients.includes(h.client) });
-    for (const seat of this.state.seats.values()) {
-      seat.holders.clear();
-      for (const h of this.holders.values()) if (h.record.seat === seat.id) seat.holders.push(toHolder(h));
-    }
+    const entry = (h: Live): HolderFields => ({ id: h.record.id, name: h.record.name, roles: h.record.roles.join(","), connected: !!h.client && h.client !== leaving && clients.includes(h.client) });
+    const people = [...this.holders.values()];
+    for (const seat of this.state.seats.values()) setHolders(seat.holders, people.filter((h) => h.record.seat === seat.id).map(entry));
     // People without a seat yet, so the facilitator can seat them (assign-seat).
-    this.state.waiting.clear();
-    for (const h of this.holders.values()) if (!h.record.seat && h.client) this.state.waiting.push(toHolder(h));
+    setHolders(this.state.waiting, people.filter((h) => !h.record.seat && h.client).map(entry));
   }
 
   /** A write that no reply waits for: seat and holder changes; a failure is logged. */
   private write(done: Promise<void>) {
     done.catch((err) => logger.error({ code: this.code, err }, "could not store a seat change"));
   }
+}
+
+type HolderFields = { id: string; name: string; roles: string; connected: boolean };
+
+/** Replaces a schema list of holders by `wanted`, unless it already says exactly that. */
+function setHolders(list: GameRoomState["waiting"], wanted: HolderFields[]) {
+  const same = list.length === wanted.length && wanted.every((w, i) => {
+    const h = list.at(i);
+    return !!h && h.id === w.id && h.name === w.name && h.roles === w.roles && h.connected === w.connected;
+  });
+  if (same) return;
+  list.clear();
+  for (const w of wanted) list.push(new Holder(w));
 }

@@ -13,7 +13,7 @@ import http from "node:http";
 import NodeWebSocket from "ws";
 import { waitFor } from "./wait.ts";
 
-export const PROTOCOL = { JOIN_ROOM: 10, ERROR: 11, LEAVE_ROOM: 12, ROOM_DATA: 13, ROOM_STATE: 14, ROOM_DATA_BYTES: 17, PING: 18, ROOM_REQUEST: 21, ROOM_RESPONSE: 22 } as const;
+export const PROTOCOL = { JOIN_ROOM: 10, ERROR: 11, LEAVE_ROOM: 12, ROOM_DATA: 13, ROOM_STATE: 14, ROOM_STATE_PATCH: 15, ROOM_DATA_BYTES: 17, PING: 18, ROOM_REQUEST: 21, ROOM_RESPONSE: 22 } as const;
 
 /** The little of msgpack a hostile client needs: nil, booleans, numbers, strings, arrays, maps. */
 export function pack(value: unknown): Buffer {

@@ -61,7 +61,9 @@ export type StartOptions = { databasePath: string; port?: number; botDelayMs?: n
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(NODE, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
+  // SERVER_NODE_FLAGS: extra node flags for the server alone (e.g. --cpu-prof while a fuzz or bench runs).
+  const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(NODE, ["--disable-warning=ExperimentalWarning", ...flags, "--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -146,3 +146,34 @@ describe("a per-connection budget in front of decoding", () => {
     await honestPlayerIsServed();
   });
 });
+
+describe("what a join costs the game", () => {
+  it("a join the room would refuse is refused by the matchmaker, before a seat is reserved or a socket opened", async () => {
+    const badToken = await reserveSeat(server.url, code, { as: "player", name: "Mallory", token: "made-up-token-0123456789" });
+    expect(badToken.seat).toBeUndefined();
+    expect(badToken.status).toBe(403);
+    expect(badToken.error?.error).toMatch(/^auth\/bad_token/);
+    const taken = await reserveSeat(server.url, code, { as: "player", name: "Mallory", seat: "US" });
+    expect(taken.seat).toBeUndefined();
+    expect(taken.error?.error).toMatch(/^seat\/taken/);
+    const malformed = await reserveSeat(server.url, code, { as: "spy" });
+    expect(malformed.error?.error).toMatch(/^input\/invalid/);
+    // A join the room accepts still gets its reservation.
+    expect((await reserveSeat(server.url, code, { as: "observer" })).seat?.roomId).toBe(code);
+    await honestPlayerIsServed();
+  });
+
+  it("an observer coming and going sends the others no patch of the seat list", async () => {
+    const watcher = await rawJoin({ as: "observer" });
+    const from = watcher.frames.length;
+    const passer = await rawJoin({ as: "observer", name: "Passer-by" });
+    await passer.close();
+    // A change everyone sees, after the observer came and went: once it has arrived, so has anything sent before it.
+    const marker = `after the passer-by ${++said}`;
+    await player.ok({ type: "chat", channel: "plenary", text: marker });
+    await waitFor(() => Buffer.concat(watcher.frames.slice(from)).includes(Buffer.from(marker)), { message: "the chat line's patch" });
+    const patches = watcher.frames.slice(from).filter((f) => f[0] === PROTOCOL.ROOM_STATE_PATCH);
+    // The seat list holds "Ana" (United States); rewriting it would send her name again.
+    expect(patches.some((f) => f.includes(Buffer.from("Ana")))).toBe(false);
+  });
+});
