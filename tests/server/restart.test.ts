@@ -109,9 +109,18 @@ describe("restart recovery", () => {
     await jp.ok({ type: "sign", agreementId: regime.id, revision: 1 });
     await nl.ok({ type: "propose", draft: { terms: { type: "screening" }, parties: ["NL", "US"], duration: 2 } });
     await usDiplomat.ok({ type: "propose", draft: { terms: { type: "alignment", clauses: ["supply-chain-risk"], target: "CN" }, parties: ["US", "NL"], duration: 1 } });
-    // Let the bots make their moves and say they are ready: then nothing moves until people act.
-    await eventually(() => expect(fac.view().ready).toEqual(expect.arrayContaining(["CN", "IN", "ID", "TW"])), { timeout: 15_000 });
-    expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(["CN", "IN", "ID", "TW"]);
+    // Let the bots make their moves and say they are ready, with no offer left waiting on one of
+    // them (a ready bot still answers an offer made to it): then nothing moves until people act.
+    const bots = ["CN", "IN", "ID", "TW"];
+    await eventually(
+      () => {
+        const v = fac.view();
+        expect(v.ready).toEqual(expect.arrayContaining(bots));
+        expect(v.agreements.filter((a) => a.status === "proposed" && a.parties.some((p) => bots.includes(p) && !a.signatures.includes(p))).map((a) => a.id)).toEqual([]);
+      },
+      { timeout: 15_000 },
+    );
+    expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(bots);
   });
 
   it("after a graceful stop (SIGTERM), a new process restores the game and everyone rejoins to the same state", async () => {
