@@ -28,6 +28,8 @@ export class ViewSync {
   private sentLogs: Logs = { news: [], events: [], history: [] };
   private publicDeals = new Map<string, Agreement>();
   private privateDeals = new Map<string, PrivateDeal>();
+  /** The state and rejoin codes the sections were last computed from. */
+  private sectionsOf?: { game: GameState; rejoinCodes: string };
 
   constructor(
     private state: GameRoomState,
@@ -39,12 +41,16 @@ export class ViewSync {
   /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
   sync(rejoinCodes: Record<string, string>) {
     const game = this.game();
-    const sections = computeSections(game, rejoinCodes, this.json);
-    if (this.state.version !== sections.version) this.state.version = sections.version;
-    setSections(this.state.pub, sections.pub);
-    setSections(this.state.priv, sections.priv);
-    for (const key of LOG_KEYS) this.syncLog(key, sections.logs[key]);
-    this.syncDeals(sections.agreements);
+    if (this.state.version !== game.version) this.state.version = game.version;
+    const codes = JSON.stringify(rejoinCodes);
+    if (!this.onlyChatChanged(game, codes)) {
+      const sections = computeSections(game, rejoinCodes, this.json);
+      setSections(this.state.pub, sections.pub);
+      setSections(this.state.priv, sections.priv);
+      for (const key of LOG_KEYS) this.syncLog(key, sections.logs[key]);
+      this.syncDeals(sections.agreements);
+      this.sectionsOf = { game, rejoinCodes: codes };
+    }
     for (const message of game.messages.slice(this.syncedMessages)) {
       const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
       this.linesById.set(message.id, line);
@@ -56,6 +62,19 @@ export class ViewSync {
       this.addPrivate({ line, readable: (viewer) => this.canReadChannel(viewer, message) });
     }
     this.syncedMessages = game.messages.length;
+  }
+
+  /**
+   * Whether nothing but the chat (and the version) changed since the sections were computed:
+   * a chat move shares every other part of the state with the one before it
+   * (shared/engine/step-copy.ts), and no section reads the messages.
+   */
+  private onlyChatChanged(game: GameState, rejoinCodes: string): boolean {
+    const last = this.sectionsOf;
+    if (!last || last.rejoinCodes !== rejoinCodes) return false;
+    const keys = Object.keys(game) as (keyof GameState)[];
+    if (keys.length !== Object.keys(last.game).length) return false;
+    return keys.every((k) => k === "messages" || k === "version" || game[k] === last.game[k]);
   }
 
   /** A message changed after it was sent (removed by the facilitator): its line follows, for everyone who holds it. */

@@ -21,7 +21,11 @@ export type CountryView = {
   stance: Stance;
   personality: string;
   profile: string;
-  /** The seat's brief (interests, red lines, first moves): teaching material, public like the profile. */
+  /**
+   * The seat's brief (interests, red lines, first moves): teaching material, not a secret, but
+   * read only in that seat's own panel, so only that seat's view carries it (every join
+   * would otherwise carry every seat's brief: 3–4 KB).
+   */
   brief?: { interests: string; redLines: string; firstMoves: string };
   income: number;
   capital: number;
@@ -173,7 +177,7 @@ export function countryView(state: GameState, c: GameState["scenario"]["countrie
     stance: live.stance,
     personality: c.personality,
     profile: c.profile,
-    ...(c.brief ? { brief: c.brief } : {}),
+    ...(c.brief && viewer.kind === "seat" && viewer.seat === c.id ? { brief: c.brief } : {}),
     income: c.capital,
     capital: live.capital,
     metrics: { ...live.metrics },

@@ -101,6 +101,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
       matrix: pending.filter((m) => m.seat === c.id),
     };
     if (!ended) section.secret = c.secret;
+    if (c.brief) section.brief = c.brief;
     const score = secretScores.get(c.id);
     if (score) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);

@@ -45,7 +45,7 @@ export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
 /** A seat's private section: what its players see beyond the public board. */
-export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
+export type SeatSection = { secret?: Objective; brief?: CountryView["brief"]; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
   secrets: Record<string, Objective>;
@@ -136,7 +136,8 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
     .map((k) => read<CountryView>(pub, k)!)
     .map((c) => {
       if (priv && "secrets" in priv && priv.secrets[c.id]) return { ...c, secret: priv.secrets[c.id] };
-      if (priv && "secret" in priv && priv.secret && viewer.kind === "seat" && viewer.seat === c.id) return { ...c, secret: priv.secret };
+      if (priv && !("secrets" in priv) && viewer.kind === "seat" && viewer.seat === c.id)
+        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret ? { secret: priv.secret } : {}) };
       return c;
     });
   // Sections keep the server's insertion order: the scenario's order of countries.
