@@ -3,6 +3,10 @@
  * commit is still running) are written in one transaction. Each caller's promise settles when
  * its own entry is committed or refused, so an action is still acknowledged only once durable;
  * the database just does one commit (one fsync on PostgreSQL) for many actions.
+ *
+ * A window of 0 batches what arrived in the same turn of the event loop (setImmediate) and
+ * never sleeps: SQLite's commit is synchronous and takes well under a millisecond, while a
+ * timer's sleep costs a wake-up, which on a busy machine is a wait for the CPU (tens of ms).
  */
 export type CommitOutcome = Error | undefined;
 
@@ -10,7 +14,7 @@ type Pending<T> = { item: T; resolve: () => void; reject: (err: Error) => void }
 
 export class GroupCommit<T> {
   private pending: Pending<T>[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
   readonly stats = { commits: 0, entries: 0 };
 
@@ -31,7 +35,7 @@ export class GroupCommit<T> {
   async drain(): Promise<void> {
     while (this.pending.length || this.running || this.timer) {
       if (this.timer) {
-        clearTimeout(this.timer);
+        this.timer.cancel();
         this.timer = undefined;
         this.run();
       }
@@ -41,10 +45,17 @@ export class GroupCommit<T> {
 
   private schedule() {
     if (this.running || this.timer) return; // the running commit picks them up when it ends
-    this.timer = setTimeout(() => {
+    const fire = () => {
       this.timer = undefined;
       this.run();
-    }, this.windowMs);
+    };
+    if (this.windowMs > 0) {
+      const t = setTimeout(fire, this.windowMs);
+      this.timer = { cancel: () => clearTimeout(t) };
+    } else {
+      const t = setImmediate(fire);
+      this.timer = { cancel: () => clearImmediate(t) };
+    }
   }
 
   private run() {

@@ -66,7 +66,8 @@ export class SqliteStore implements Store {
       if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
     this.db.exec("CREATE UNIQUE INDEX IF NOT EXISTS actions_by_id ON actions (code, action_id)");
-    this.appends = new GroupCommit((batch) => Promise.resolve(this.commitAppends(batch)), options.commitWindowMs);
+    // No window by default: the commit is synchronous and fast; a timer would only add a wake-up (./group-commit.ts).
+    this.appends = new GroupCommit((batch) => Promise.resolve(this.commitAppends(batch)), options.commitWindowMs ?? 0);
   }
 
   async createGame(r: GameRecord) {

@@ -129,7 +129,7 @@ if (only.has("load")) {
   };
   row("bare room", load.bare);
   row("game room", load.game);
-  log(`ratio game/bare: ${ratio.toFixed(2)} at p99 ≤ 100 ms, ${cpuRatio.toFixed(2)} CPU-bound`);
+  log(`ratio game/bare: ${ratio.toFixed(2)} at p99 ≤ 100 ms, ${cpuRatio.toFixed(2)} CPU-bound` + (load.sameRooms ? `, ${load.sameRooms.ratio.toFixed(2)} CPU-bound at the same ${load.sameRooms.rooms} rooms` : ""));
   // The latency-bound figure needs a quiet machine; the CPU-bound one holds on a loaded machine too.
   const g = load.game.best ?? [...load.game.steps].sort((a, b) => b.rooms - a.rooms)[0];
   target("game players per core at p99 ≤ 100 ms", load.game.playersPerCore, load.game.playersPerCore >= 1400, "≥ 1,400");

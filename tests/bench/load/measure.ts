@@ -178,7 +178,14 @@ class Searcher {
   }
 }
 
-export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; pinned: boolean }> {
+/**
+ * Both rooms at the same number of rooms (the game's busiest step): each room's patch clock
+ * costs the same in both, so CPU per request compares like with like. The searches' busiest
+ * steps differ (the bare room runs many more rooms), which flatters the bare room's figure.
+ */
+export type SameRooms = { rooms: number; bare: Step; game: Step; ratio: number };
+
+export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; sameRooms?: SameRooms; pinned: boolean }> {
   const pinned = TWO_CORES && pin(process.pid, 1);
   o.log(pinned ? "  load generator pinned to core 1, servers to core 0" : "  one core (or no taskset): server and generator share the machine");
   const bare = new Searcher("bare", start.bare, 1500, o);
@@ -187,7 +194,14 @@ export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 
     if (!bare.done) await bare.run();
     if (!game.done) await game.run();
   }
-  return { bare: bare.result(), game: game.result(), pinned };
+  const busiest = game.steps.filter((x) => x.requests > 0).sort((a, b) => b.requests - a.requests)[0];
+  let sameRooms: SameRooms | undefined;
+  if (busiest) {
+    const b = await step("bare", busiest.rooms, o).catch((err: unknown) => failedStep(busiest.rooms, err));
+    sameRooms = { rooms: busiest.rooms, bare: b, game: busiest, ratio: b.cpuMsPerRequest / busiest.cpuMsPerRequest };
+    o.log(`  same rooms (${busiest.rooms}): game ${busiest.cpuMsPerRequest.toFixed(3)} ms/request, bare ${b.cpuMsPerRequest.toFixed(3)} ms/request: CPU-bound ratio ${sameRooms.ratio.toFixed(2)}`);
+  }
+  return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), pinned };
 }
 
 export { PLAYERS_PER_ROOM };
