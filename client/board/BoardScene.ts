@@ -3,7 +3,7 @@
  * seats and partners coloured by bloc or stance, supply deals as arcs with goods flowing to
  * the buyer, export-control regimes as fences around their targets, infrastructure projects as
  * icons that fill as they are built, and the event card sliding in. Pan by dragging or with
- * the arrow keys, zoom with the wheel or + and −. It draws; every fact is also in the panels.
+ * the arrow keys, zoom with the wheel or + and −; on a touch screen pinch with two fingers. It draws; every fact is also in the panels.
  */
 import type * as PhaserTypes from "phaser";
 import Phaser from "./phaser-lite.js";
@@ -25,6 +25,8 @@ export type BoardCallbacks = {
 
 const MAP = decodeMap(worldFile as unknown as MapFile);
 const MAX_ZOOM = 8;
+/** One + or − step (and one wheel notch is half of it). */
+const ZOOM_STEP = 1.35;
 const PROJECT_GLYPH: Record<string, string> = { cable: "C", "5g": "5G", grid: "G", datacentre: "D", corridor: "R" };
 
 /** Whether ring `outer` contains the first point of ring `inner` (then `inner` is a hole). */
@@ -57,6 +59,11 @@ export class BoardScene extends Phaser.Scene {
   private drawnZoom = 0;
   private dirty = true;
   private dragging?: { x: number; y: number; sx: number; sy: number; moved: boolean };
+  /** Touches on the canvas (pointer id → position in game pixels), for pinch-zoom. */
+  private touches = new Map<number, { x: number; y: number }>();
+  /** The last two-finger spread and midpoint while pinching; a pinch is never a tap. */
+  private pinch?: { dist: number; mid: { x: number; y: number } };
+  private pinched = false;
   private shownEvent = "";
 
   constructor(private callbacks: BoardCallbacks) {
@@ -153,7 +160,7 @@ export class BoardScene extends Phaser.Scene {
   zoomBy(steps: number, at?: { x: number; y: number }) {
     const cam = this.cameras.main;
     const before = at ? cam.getWorldPoint(at.x, at.y) : new Phaser.Math.Vector2(cam.midPoint.x, cam.midPoint.y);
-    const next = Phaser.Math.Clamp(cam.zoom * Math.pow(1.35, steps), this.minZoom, this.minZoom * MAX_ZOOM);
+    const next = Phaser.Math.Clamp(cam.zoom * Math.pow(ZOOM_STEP, steps), this.minZoom, this.minZoom * MAX_ZOOM);
     cam.setZoom(next);
     if (at) {
       const after = cam.getWorldPoint(at.x, at.y);
@@ -188,10 +195,54 @@ export class BoardScene extends Phaser.Scene {
 
   // ---- Input ------------------------------------------------------------------------
 
+  /**
+   * Pinch-zoom and two-finger pan, read from the canvas's own pointer events (Phaser follows
+   * one touch): the map zooms about the fingers' midpoint by the change in their spread.
+   */
+  private setupPinch() {
+    const canvas = this.game.canvas;
+    const at = (e: PointerEvent) => {
+      const r = canvas.getBoundingClientRect();
+      return { x: ((e.clientX - r.left) * this.scale.width) / (r.width || 1), y: ((e.clientY - r.top) * this.scale.height) / (r.height || 1) };
+    };
+    const spread = () => {
+      const [a, b] = [...this.touches.values()];
+      return { dist: Math.hypot(a!.x - b!.x, a!.y - b!.y), mid: { x: (a!.x + b!.x) / 2, y: (a!.y + b!.y) / 2 } };
+    };
+    canvas.addEventListener("pointerdown", (e) => {
+      if (e.pointerType !== "touch") return;
+      this.touches.set(e.pointerId, at(e));
+      if (this.touches.size === 2) {
+        this.pinch = spread();
+        this.pinched = true;
+        this.dragging = undefined;
+      }
+    });
+    canvas.addEventListener("pointermove", (e) => {
+      if (!this.touches.has(e.pointerId)) return;
+      this.touches.set(e.pointerId, at(e));
+      if (!this.pinch || this.touches.size < 2) return;
+      const now = spread();
+      if (this.pinch.dist > 0 && now.dist > 0) this.zoomBy(Math.log(now.dist / this.pinch.dist) / Math.log(ZOOM_STEP), now.mid);
+      this.panBy(this.pinch.mid.x - now.mid.x, this.pinch.mid.y - now.mid.y);
+      this.pinch = now;
+    });
+    const lift = (e: PointerEvent) => {
+      if (!this.touches.delete(e.pointerId)) return;
+      if (this.touches.size < 2) this.pinch = undefined;
+      // The finger still down after a pinch does not start a drag from where the pinch began.
+      if (this.touches.size === 1) this.dragging = undefined;
+    };
+    canvas.addEventListener("pointerup", lift);
+    canvas.addEventListener("pointercancel", lift);
+  }
+
   private setupInput() {
     const input = this.input;
+    this.setupPinch();
     input.on("pointermove", (p: PhaserTypes.Input.Pointer) => {
       this.wake();
+      if (this.pinch) return;
       if (this.dragging && p.isDown) {
         const dx = p.x - this.dragging.x;
         const dy = p.y - this.dragging.y;
@@ -214,12 +265,14 @@ export class BoardScene extends Phaser.Scene {
     });
     input.on("pointerdown", (p: PhaserTypes.Input.Pointer) => {
       const cam = this.cameras.main;
+      if (this.touches.size <= 1) this.pinched = false;
+      if (this.pinch) return;
       this.dragging = { x: p.x, y: p.y, sx: cam.scrollX, sy: cam.scrollY, moved: false };
     });
     input.on("pointerup", (p: PhaserTypes.Input.Pointer) => {
       const wasDrag = this.dragging?.moved;
       this.dragging = undefined;
-      if (wasDrag) return;
+      if (wasDrag || this.pinched) return;
       const hit = this.countryAt(p.x, p.y);
       if (hit) {
         this.selected = hit.id;

@@ -18,7 +18,8 @@ import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
 import { announce, h, replace } from "./dom.ts";
-import { glossed } from "./glossary-links.ts";
+import { glossed, glossTree } from "./glossary-links.ts";
+import { eventDate } from "./event-date.ts";
 import { EndScreen } from "./end-screen.ts";
 import { LobbyPanel } from "./lobby-panel.ts";
 import { ObserverPanel } from "./observer-panel.ts";
@@ -135,9 +136,9 @@ export class GameScreen {
             h(
               "div",
               { class: "map-controls" },
-              h("button", { type: "button", "aria-label": t("board.zoomIn"), title: t("board.zoomIn"), onclick: zoom(1) }, "+"),
-              h("button", { type: "button", "aria-label": t("board.zoomOut"), title: t("board.zoomOut"), onclick: zoom(-1) }, "−"),
-              h("button", { type: "button", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
+              h("button", { type: "button", id: "map-zoom-in", "aria-label": t("board.zoomIn"), title: t("board.zoomIn"), onclick: zoom(1) }, "+"),
+              h("button", { type: "button", id: "map-zoom-out", "aria-label": t("board.zoomOut"), title: t("board.zoomOut"), onclick: zoom(-1) }, "−"),
+              h("button", { type: "button", id: "map-reset", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
             ),
           ),
           h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), this.legendBox, colourToggle),
@@ -290,6 +291,8 @@ export class GameScreen {
     talks.visible = this.tab === "talks";
     const panel = this.panels.get(this.tab)!;
     panel.render(view);
+    // Every glossary term in the panel links to its entry (chat is people's own words).
+    if (this.tab !== "talks") glossTree(panel.el);
     if (this.panelBox.firstChild !== panel.el) replace(this.panelBox, panel.el);
     this.panelBox.setAttribute("aria-labelledby", `tab-${this.tab}`);
     if (this.profile.isOpen) this.profile.render(view);
@@ -468,7 +471,8 @@ export class GameScreen {
     }
     replace(
       this.eventBox,
-      h("h2", {}, h("span", { class: "muted" }, `${t("obs.event")} · R${ev.round} · ${ev.date} — `), ev.title),
+      h("p", { class: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`)),
+      h("h2", {}, ev.title),
       h("p", {}, ...glossed(ev.text)),
       sourceLine(ev.source),
     );

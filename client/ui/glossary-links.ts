@@ -13,3 +13,25 @@ export function glossed(text: string): Child[] {
     p.anchor ? h("a", { href: `/teaching#${p.anchor}`, class: "gloss", target: "_blank", rel: "noopener", title: t("kit.glossaryOf", { term: p.text }) }, p.text) : p.text,
   );
 }
+
+/** Where a term is not linked: controls, links, headings, chat and anything marked no-gloss. */
+const SKIP = "a, button, label, select, option, textarea, input, summary, h1, h2, h3, h4, th, code, time, svg, canvas, [contenteditable], [role=tab], .no-gloss";
+
+/**
+ * Links every glossary term in the text of a rendered panel (each term once per text). Run
+ * after a panel draws; text already linked is left alone, so running it twice changes nothing.
+ */
+export function glossTree(root: Element) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n as Text;
+    if (text.data.length < 3 || text.parentElement?.closest(SKIP)) continue;
+    found.push(text);
+  }
+  for (const text of found) {
+    const parts = glossed(text.data);
+    if (parts.every((p) => typeof p === "string")) continue;
+    text.replaceWith(...parts.map((p) => (typeof p === "string" ? document.createTextNode(p) : (p as Node))));
+  }
+}

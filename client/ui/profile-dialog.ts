@@ -5,6 +5,7 @@ import type { UiContext } from "./context.ts";
 import { h, replace, status } from "./dom.ts";
 import { askBot } from "./widgets.ts";
 import { exposureList, metricsTable, objectivesList, profileHeader, restrictionsList, sectorsTable } from "./country-panel.ts";
+import { glossTree } from "./glossary-links.ts";
 
 export class ProfileDialog {
   readonly dialog = h("dialog", { class: "profile", "aria-labelledby": "profile-title" });
@@ -75,5 +76,6 @@ export class ProfileDialog {
         exposureList(view, c),
       ),
     );
+    glossTree(this.dialog);
   }
 }

@@ -10,6 +10,8 @@ import { tableMetrics } from "../model/country.ts";
 import { countryName, describeDeal } from "../model/deals.ts";
 import { num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
+import { glossed } from "./glossary-links.ts";
+import { eventDate } from "./event-date.ts";
 import { sourceLine } from "./source-link.ts";
 import { h, replace } from "./dom.ts";
 import { causeList, countryLink, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
@@ -118,7 +120,7 @@ export class WorldPanel implements Panel {
             "section",
             {},
             h("h3", {}, t("world.events")),
-            h("ul", { class: "events" }, ...[...view.events].reverse().map((e) => h("li", {}, h("strong", {}, `R${e.round} · ${e.title}`), h("span", { class: "muted" }, ` (${e.date})`), h("p", { class: "small" }, e.text), sourceLine(e.source)))),
+            h("ul", { class: "events" }, ...[...view.events].reverse().map((e) => h("li", {}, h("p", { class: "event-meta" }, eventDate(e), h("span", { class: "muted" }, ` ${t("event.round", { round: e.round })}`)), h("strong", {}, e.title), h("p", { class: "small" }, ...glossed(e.text)), sourceLine(e.source)))),
           )
         : null,
       view.news.length

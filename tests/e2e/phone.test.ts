@@ -5,19 +5,27 @@
  * target is at least 44 px; the clock and the ready button stay on screen while the page
  * scrolls. The first-game guide leads the phone through a deal signed with a bot; the end
  * screen survives a reload and offers play again, the report and the replay. axe-core finds
- * no serious or critical violation on the game screen, the console and the report.
+ * no serious or critical violation on the game screen, the console and the report. Two fingers
+ * pinch the phone's map in and out. The phone's game and the laptop's run side by side.
  * Screenshots of every phone screen go to test-results/e2e/phone-*.png.
  */
 import { AxeBuilder } from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, shot, startServer, type RunningServer } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
-const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { interval: 100, timeout });
+/**
+ * The phone's tests and the laptop's run at the same time, so each uses its own test's
+ * `expect` (from the test context): the device carries it into the helpers.
+ */
+const pollWith =
+  (e: ExpectStatic) =>
+  <T>(fn: () => T | Promise<T>, timeout = 20_000) =>
+    e.poll(fn, { interval: 100, timeout });
 
-type Device = { page: Page; context: BrowserContext; touch: boolean; name: string; errors: string[] };
+type Device = { page: Page; context: BrowserContext; touch: boolean; name: string; errors: string[]; expect: ExpectStatic };
 
 async function device(name: string, size: { width: number; height: number }, touch: boolean): Promise<Device> {
   const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, hasTouch: touch, isMobile: touch, locale: "en-GB" });
@@ -25,7 +33,7 @@ async function device(name: string, size: { width: number; height: number }, tou
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
-  return { page, context, touch, name, errors };
+  return { page, context, touch, name, errors, expect };
 }
 
 /** Taps the centre of `selector` after checking that this is where it really is, and big enough. */
@@ -51,15 +59,15 @@ async function tap(d: Device, selector: string) {
     },
     [selector, x, y] as const,
   );
-  expect(hit.ok, `${d.name}: a tap on ${selector} at (${Math.round(x)}, ${Math.round(y)}) lands on ${hit.at}`).toBe(true);
+  d.expect(hit.ok, `${d.name}: a tap on ${selector} at (${Math.round(x)}, ${Math.round(y)}) lands on ${hit.at}`).toBe(true);
   if (d.touch) {
-    expect(Math.min(box.width, box.height), `${d.name}: ${selector} is ${Math.round(box.width)}×${Math.round(box.height)} px`).toBeGreaterThanOrEqual(44);
+    d.expect(Math.min(box.width, box.height), `${d.name}: ${selector} is ${Math.round(box.width)}×${Math.round(box.height)} px`).toBeGreaterThanOrEqual(44);
     await d.page.touchscreen.tap(x, y);
   } else await d.page.mouse.click(x, y);
 }
 
 async function noOverflow(d: Device, screen: string) {
-  expect(await overflowReport(d.page), `${d.name}, ${screen}`).toEqual([]);
+  d.expect(await overflowReport(d.page), `${d.name}, ${screen}`).toEqual([]);
 }
 
 /** The clock and the ready button stay on screen, uncovered, with the page scrolled to its end. */
@@ -79,8 +87,8 @@ async function barStaysWhileScrolling(d: Device) {
     window.scrollTo(0, 0);
     return result;
   });
-  expect(seen.scrolled, `${d.name}: the page scrolls`).toBeGreaterThan(0);
-  expect([seen.clock, seen.ready]).toEqual(["ok", "ok"]);
+  d.expect(seen.scrolled, `${d.name}: the page scrolls`).toBeGreaterThan(0);
+  d.expect([seen.clock, seen.ready]).toEqual(["ok", "ok"]);
 }
 
 const phase = (d: Device) => d.page.locator(".topbar .phase").textContent();
@@ -97,7 +105,7 @@ async function seriousViolations(p: Page, exclude: string[] = []): Promise<strin
 async function readyThrough(d: Device) {
   const before = `${await round(d)}:${await phase(d)}`;
   await tap(d, "#ready");
-  await poll(async () => `${await round(d)}:${await phase(d)}`).not.toBe(before);
+  await pollWith(d.expect)(async () => `${await round(d)}:${await phase(d)}`).not.toBe(before);
 }
 
 async function playNow(d: Device, name: string) {
@@ -105,7 +113,7 @@ async function playNow(d: Device, name: string) {
   await d.page.locator("#quick-name").fill(name);
   await tap(d, "#quick-play");
   await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-  await poll(() => phase(d)).toBe("Event");
+  await pollWith(d.expect)(() => phase(d)).toBe("Event");
   return new URL(d.page.url()).pathname.slice(1);
 }
 
@@ -129,126 +137,189 @@ describe("casual play by touch", () => {
     if (server) cleanup(server.dir);
   });
 
-  it("the start page fits a phone; a wrong code names the characters codes never use", async () => {
-    const d = phone;
-    await d.page.goto(server.url);
-    await d.page.locator("#quick-play").waitFor();
-    await noOverflow(d, "start");
-    await shot(d.page, "phone-01-start");
-    await d.page.locator("#code").fill("ZZZZZ9");
-    await tap(d, ".find-form button[type=submit]");
-    await poll(() => d.page.locator(".find-form .status").textContent()).toContain("Game codes never use Z");
-    await tap(d, "#start-how");
-    await d.page.waitForURL(/\/how-to-play$/);
-    await poll(() => d.page.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
-    await noOverflow(d, "how to play");
-    await shot(d.page, "phone-02-how-to-play");
-  }, 60_000);
+  // The phone plays its game step by step while the laptop plays its own beside it.
+  describe("on a phone", { concurrent: true }, () => {
+    it("the start page fits a phone; a wrong code names the characters codes never use", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      await d.page.goto(server.url);
+      await d.page.locator("#quick-play").waitFor();
+      await noOverflow(d, "start");
+      await shot(d.page, "phone-01-start");
+      await d.page.locator("#code").fill("ZZZZZ9");
+      await tap(d, ".find-form button[type=submit]");
+      await poll(() => d.page.locator(".find-form .status").textContent()).toContain("Game codes never use Z");
+      await tap(d, "#start-how");
+      await d.page.waitForURL(/\/how-to-play$/);
+      await poll(() => d.page.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
+      await noOverflow(d, "how to play");
+      await shot(d.page, "phone-02-how-to-play");
+    });
 
-  it("a first Play-now game: the guide leads through the event, a deal signed with a bot and the review", async () => {
-    const d = phone;
-    code = await playNow(d, "Pat");
-    await poll(() => d.page.locator(".guide").isVisible()).toBe(true);
-    await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
-    await noOverflow(d, "event");
-    await barStaysWhileScrolling(d);
-    await shot(d.page, "phone-03-event");
+    it("a first Play-now game: the guide leads through the event, a deal signed with a bot and the review", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      code = await playNow(d, "Pat");
+      await poll(() => d.page.locator(".guide").isVisible()).toBe(true);
+      await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
+      await noOverflow(d, "event");
+      await barStaysWhileScrolling(d);
+      // The card's real date stands first, as a date, beside the round.
+      expect(await d.page.locator(".event-strip .event-date").textContent()).toMatch(/\b(19|20)\d\d\b/);
+      await shot(d.page, "phone-03-event");
 
-    await readyThrough(d); // "Go on": the only person has read it, bots never hold the phase
-    expect(await phase(d)).toBe("Negotiation");
-    await tap(d, "#guide-propose");
-    await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(1);
-    await tap(d, "label[for=deal-parties-JP]");
-    // The preview reads as two worlds and their difference.
-    await poll(() => d.page.locator(".builder-preview .preview-table thead").textContent()).toMatch(/With this deal.*Without it.*Difference/);
-    await noOverflow(d, "deal builder");
-    await shot(d.page, "phone-04-deal-builder");
-    await tap(d, "#deal-submit");
-    await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
-    // Japan's bot signs a pact that serves it; the guide moves on by itself.
-    await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Signed");
+      await readyThrough(d); // "Go on": the only person has read it, bots never hold the phase
+      expect(await phase(d)).toBe("Negotiation");
+      await tap(d, "#guide-propose");
+      await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(1);
+      await tap(d, "label[for=deal-parties-JP]");
+      // The preview reads as two worlds and their difference.
+      await poll(() => d.page.locator(".builder-preview .preview-table thead").textContent()).toMatch(/With this deal.*Without it.*Difference/);
+      await noOverflow(d, "deal builder");
+      await shot(d.page, "phone-04-deal-builder");
+      await tap(d, "#deal-submit");
+      await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
+      // Japan's bot signs a pact that serves it; the guide moves on by itself.
+      await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Signed");
 
-    for (const [tab, name] of [["deals", "deals"], ["talks", "talks"], ["world", "world"], ["country", "country"]] as const) {
-      await tap(d, `#tab-${tab}`);
-      await poll(() => d.page.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
-      await noOverflow(d, tab);
-      await shot(d.page, `phone-05-${name}`);
-    }
-    await tap(d, "#tab-deals");
-    await poll(() => d.page.locator("#panel .deal-signed").count()).toBeGreaterThan(0);
-    await barStaysWhileScrolling(d);
+      for (const [tab, name] of [["deals", "deals"], ["talks", "talks"], ["world", "world"], ["country", "country"]] as const) {
+        await tap(d, `#tab-${tab}`);
+        await poll(() => d.page.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
+        await noOverflow(d, tab);
+        await shot(d.page, `phone-05-${name}`);
+      }
+      // My country: the seat's brief, and glossary terms linked in the panel's text (not only on event cards).
+      expect(await d.page.locator("#country-brief dt").allTextContents()).toEqual(["Interests", "Red lines", "First moves"]);
+      expect(await d.page.locator("#panel .profile-text a.gloss").count()).toBeGreaterThan(0);
+      await tap(d, "#tab-deals");
+      await poll(() => d.page.locator("#panel .deal-signed").count()).toBeGreaterThan(0);
+      await barStaysWhileScrolling(d);
 
-    await readyThrough(d); // "Done"
-    expect(await phase(d)).toBe("Round review");
-    await poll(() => d.page.locator(".guide-text").textContent()).toContain("review");
-    await tap(d, "#tab-review");
-    await poll(() => d.page.locator("#panel").textContent()).toContain("A1");
-    await noOverflow(d, "review");
-    await shot(d.page, "phone-06-review");
-    await readyThrough(d); // "Next"
-    await tap(d, "#guide-close");
-    await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
-  }, 120_000);
+      await readyThrough(d); // "Done"
+      expect(await phase(d)).toBe("Round review");
+      await poll(() => d.page.locator(".guide-text").textContent()).toContain("review");
+      await tap(d, "#tab-review");
+      await poll(() => d.page.locator("#panel").textContent()).toContain("A1");
+      await noOverflow(d, "review");
+      await shot(d.page, "phone-06-review");
+      await readyThrough(d); // "Next"
+      await tap(d, "#guide-close");
+      await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
+    });
 
-  it("axe finds no serious or critical violation on the game screen", async () => {
-    expect(await seriousViolations(phone.page)).toEqual([]);
-  }, 60_000);
+    it("axe finds no serious or critical violation on the game screen", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      expect(await seriousViolations(phone.page)).toEqual([]);
+    });
 
-  it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", async () => {
-    const d = phone;
-    while ((await phase(d)) !== "Game over") await readyThrough(d);
-    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
-    await noOverflow(d, "end");
-    await d.page.locator("#panel").evaluate((el) => el.scrollIntoView({ block: "start" }));
-    await shot(d.page, "phone-07-end");
-    for (const id of ["#end-again", "#end-report", "#end-replay", "#end-start", ".result-card img"]) expect(await d.page.locator(id).count(), id).toBe(1);
+    it("two fingers pinch the map in and out about their midpoint; +, − and reset still work", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      await d.page.evaluate(() => window.scrollTo(0, 0));
+      const box = (await d.page.locator("#board canvas").boundingBox())!;
+      const spread = () =>
+        d.page.evaluate(() => {
+          const b = (window as unknown as { chokepointBoard: { screenOf(id: string): { x: number; y: number } | undefined } }).chokepointBoard;
+          const [a, c] = [b.screenOf("US"), b.screenOf("CN")];
+          return a && c ? Math.hypot(a.x - c.x, a.y - c.y) : 0;
+        });
+      const cdp = await d.context.newCDPSession(d.page);
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      const pinch = async (from: number, to: number) => {
+        const at = (half: number) => [
+          { x: cx - half, y: cy, id: 1 },
+          { x: cx + half, y: cy, id: 2 },
+        ];
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(from) });
+        for (let i = 1; i <= 8; i++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at(from + ((to - from) * i) / 8) });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      };
+      const tabBefore = await d.page.locator("[role=tab][aria-selected=true]").first().getAttribute("id");
+      const fitted = await spread();
+      expect(fitted).toBeGreaterThan(20);
+      await pinch(25, 100); // fingers apart: four times closer
+      await poll(spread).toBeGreaterThan(fitted * 2.5);
+      const zoomed = await spread();
+      await pinch(100, 50); // together again: half as close
+      await poll(spread).toBeLessThan(zoomed * 0.7);
+      // A pinch is not a tap: no country was selected, the panel did not switch.
+      expect(await d.page.locator("[role=tab][aria-selected=true]").first().getAttribute("id")).toBe(tabBefore);
+      await tap(d, "#map-reset");
+      await poll(spread).toBeCloseTo(fitted, 0);
+      await tap(d, "#map-zoom-in");
+      await poll(spread).toBeGreaterThan(fitted * 1.2);
+      await tap(d, "#map-zoom-out");
+      await poll(spread).toBeCloseTo(fitted, 0);
+      await cdp.detach();
+    });
 
-    await d.page.reload();
-    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
-    await noOverflow(d, "end after a reload");
-    const board = await d.page.locator("#board canvas").boundingBox();
-    expect(board && board.width >= 380 && board.height >= 200, `the map after a reload: ${JSON.stringify(board)}`).toBe(true);
-    await shot(d.page, "phone-08-end-after-reload");
-    await d.page.locator(".result-card").evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await shot(d.page, "phone-08-result-card");
+    it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", { concurrent: false, timeout: 240_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      while ((await phase(d)) !== "Game over") await readyThrough(d);
+      await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+      await noOverflow(d, "end");
+      await d.page.locator("#panel").evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await shot(d.page, "phone-07-end");
+      for (const id of ["#end-again", "#end-report", "#end-replay", "#end-start", ".result-card img"]) expect(await d.page.locator(id).count(), id).toBe(1);
 
-    const report = await d.page.locator("#end-report").getAttribute("href");
-    await tap(d, "#end-replay");
-    await d.page.waitForURL(/\/replay$/);
-    await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
-    await noOverflow(d, "replay");
-    await shot(d.page, "phone-09-replay");
+      await d.page.reload();
+      await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+      await noOverflow(d, "end after a reload");
+      const board = await d.page.locator("#board canvas").boundingBox();
+      expect(board && board.width >= 380 && board.height >= 200, `the map after a reload: ${JSON.stringify(board)}`).toBe(true);
+      await shot(d.page, "phone-08-end-after-reload");
+      await d.page.locator(".result-card").evaluate((el) => el.scrollIntoView({ block: "center" }));
+      await shot(d.page, "phone-08-result-card");
 
-    await d.page.goto(`${server.url}${report}`);
-    await d.page.locator("h1").first().waitFor();
-    await noOverflow(d, "report");
-    await shot(d.page, "phone-10-report");
-    expect(await seriousViolations(d.page)).toEqual([]);
-  }, 240_000);
+      const report = await d.page.locator("#end-report").getAttribute("href");
+      await tap(d, "#end-replay");
+      await d.page.waitForURL(/\/replay$/);
+      await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
+      await noOverflow(d, "replay");
+      await shot(d.page, "phone-09-replay");
 
-  it("a /CODE link shows that game's join form, nothing else", async () => {
-    const other = await device("phone, a friend", { width: 390, height: 844 }, true);
-    await other.page.goto(`${server.url}/${code}`);
-    await poll(() => other.page.locator(".find-form .status").textContent()).toContain("Classroom quick start");
-    expect(await other.page.locator("#quick-play, #scenario").count()).toBe(0);
-    await noOverflow(other, "join");
-    await shot(other.page, "phone-11-join");
-    await other.context.close();
-  }, 60_000);
+      await d.page.goto(`${server.url}${report}`);
+      await d.page.locator("h1").first().waitFor();
+      await noOverflow(d, "report");
+      await shot(d.page, "phone-10-report");
+      expect(await seriousViolations(d.page)).toEqual([]);
+    });
 
-  it("play again: a new game with the same settings, the same seat, and no guide", async () => {
-    const d = phone;
-    await d.page.goto(`${server.url}/${code}`);
-    await tap(d, "#end-again");
-    await poll(() => new URL(d.page.url()).pathname.slice(1)).not.toBe(code);
-    await poll(() => phase(d)).toBe("Event");
-    expect(await d.page.locator(".topbar .who").textContent()).toContain("Pat · United States");
-    expect(await d.page.locator(".guide").isHidden()).toBe(true);
-    expect(d.errors).toEqual([]);
-  }, 60_000);
+    it("a /CODE link shows that game's join form, nothing else", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const other = await device("phone, a friend", { width: 390, height: 844 }, true);
+      other.expect = expect;
+      await other.page.goto(`${server.url}/${code}`);
+      await poll(() => other.page.locator(".find-form .status").textContent()).toContain("Classroom quick start");
+      expect(await other.page.locator("#quick-play, #scenario").count()).toBe(0);
+      await noOverflow(other, "join");
+      await shot(other.page, "phone-11-join");
+      await other.context.close();
+    });
 
-  it("a whole game on a laptop by clicks alone; the guide can be skipped; the end screen after a reload; the console passes axe", async () => {
+    it("play again: a new game with the same settings, the same seat, and no guide", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      await d.page.goto(`${server.url}/${code}`);
+      await tap(d, "#end-again");
+      await poll(() => new URL(d.page.url()).pathname.slice(1)).not.toBe(code);
+      await poll(() => phase(d)).toBe("Event");
+      expect(await d.page.locator(".topbar .who").textContent()).toContain("Pat · United States");
+      expect(await d.page.locator(".guide").isHidden()).toBe(true);
+      expect(d.errors).toEqual([]);
+    });
+  });
+
+  it("a whole game on a laptop by clicks alone; the guide can be skipped; the end screen after a reload; the console passes axe", { concurrent: true, timeout: 240_000 }, async ({ expect }) => {
+    const poll = pollWith(expect);
     const d = laptop;
+    d.expect = expect;
     const game = await playNow(d, "Lee");
     await tap(d, "#guide-skip");
     await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
@@ -272,5 +343,5 @@ describe("casual play by touch", () => {
     await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
     expect(await seriousViolations(d.page)).toEqual([]);
     expect(d.errors).toEqual([]);
-  }, 240_000);
+  });
 });

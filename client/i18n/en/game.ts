@@ -236,4 +236,6 @@ export const game = {
   "guide.reviewButton": "Open the review",
   "guide.close": "Got it",
   "guide.skip": "Skip the guide",
+  "event.date": "The card's real date: {date}",
+  "event.round": "round {round}",
 } as const;

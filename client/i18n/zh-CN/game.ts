@@ -215,4 +215,6 @@ export const game = {
   "guide.reviewButton": "打开复盘",
   "guide.close": "知道了",
   "guide.skip": "跳过引导",
+  "event.date": "事件卡的真实日期：{date}",
+  "event.round": "第 {round} 轮",
 } as const;
