@@ -13,7 +13,7 @@
  * Anything else gets a polite note of what it answers. A deal is named by its id (A3); a type
  * by a word for it ("loan", "regime", "贷款"...).
  */
-import type { AgreementType } from "../engine/agreements/index.ts";
+import { AGREEMENTS, type AgreementType } from "../engine/agreements/index.ts";
 import type { Channel, Message } from "../engine/types.ts";
 
 export type Intent =
@@ -23,16 +23,6 @@ export type Intent =
   | { kind: "propose"; type?: AgreementType }
   | { kind: "other" };
 
-/** Words for each agreement type (first match wins: "export control" before "control"). */
-const TYPE_WORDS: [AgreementType, RegExp][] = [
-  ["export-control", /export[- ]?controls?|\bregimes?\b|\bcontrols?\b|出口管制|管制/],
-  ["screening", /screening|investment pact|\bpacts?\b|投资审查|审查/],
-  ["supply", /supply|supplies|\bbuy\b|\bsell\b|供应|采购/],
-  ["loan", /\bloans?\b|\blend\b|financ|贷款|融资/],
-  ["alignment", /alignment|statement|声明|表态/],
-  ["standards", /standards?|coalition|\b6g\b|标准/],
-  ["rnd", /r ?& ?d|research|joint research|研发|合作研究/],
-];
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝/;
 const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what terms|your terms|what would you|条件|要什么|怎样才|怎么才/;
@@ -44,7 +34,8 @@ export function parseIntent(words: string): Intent {
   const s = words.toLowerCase();
   const id = /\b(?:a|deal|agreement)\s*#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
-  const type = TYPE_WORDS.find(([, re]) => re.test(s))?.[0];
+  // Each agreement module names its words; the first that matches wins ("export control" before "control").
+  const type = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   if (WHY.test(s)) return { kind: "why", ...named };

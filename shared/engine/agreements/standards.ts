@@ -97,6 +97,7 @@ function resolveRaces(state: GameState) {
 export const standards = defineAgreement<StandardsTerms>({
   type: "standards",
   name: "Standards coalition",
+  words: /standards?|coalition|\b6g\b|标准/,
   role: "diplomat",
   minParties: 1,
   schema: StandardsSchema,

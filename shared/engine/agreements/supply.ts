@@ -45,6 +45,7 @@ function blockedBy(state: GameState, t: SupplyTerms) {
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
   name: "Supply-chain deal",
+  words: /supply|supplies|\bbuy\b|\bsell\b|供应|采购/,
   role: "envoy",
   minParties: 2,
   schema: SupplySchema,
