@@ -50,17 +50,9 @@ export function channelTitle(c: { kind: string; members: readonly string[] }): T
   return text("report.channel.members", { members: countries(c.members) });
 }
 
-const ids = new WeakMap<Text, string>();
-
-/**
- * A stable identity for a text, so equal causes merge in the ledger and the preview. Kept per
- * text object (texts are never changed once made): the ledger asks for it on every number a
- * round moves, once per cause already recorded there.
- */
+/** A stable identity for a text, so equal causes merge in the ledger and the preview. */
 export function textId(t: Text): string {
-  let id = ids.get(t);
-  if (id === undefined) ids.set(t, (id = JSON.stringify(t)));
-  return id;
+  return JSON.stringify(t);
 }
 
 export function isText(a: unknown): a is Text {
