@@ -1,7 +1,7 @@
 /**
  * Plays the seats that bots hold by the one game loop's turn rules (shared/bots/game-loop.ts),
- * adding only timing: one bot move every `delayMs`, and no answer to an offer sooner than a
- * person would give one (`minReplyMs` after the offer arrived), unless the phase is about to
+ * adding only timing: one bot move every `delayMs`, and no answer to an offer or a question in
+ * chat sooner than a person would give one (`minReplyMs` after it arrived), unless the phase is about to
  * end. A bot is done only when nothing waits on it, so an offer made late in the phase is
  * still answered before the phase ends. Moves go through `room.act` like anyone's, into the log.
  */
@@ -9,7 +9,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
-import { Turns, waitingOn, type SeatChooser } from "../../shared/bots/game-loop.ts";
+import { questions, Turns, waitingOn, type SeatChooser } from "../../shared/bots/game-loop.ts";
 import { logger } from "../logger.ts";
 
 export type BotChooser = SeatChooser;
@@ -72,6 +72,15 @@ export class BotRunner {
       let at = this.arrived.get(key);
       if (at === undefined) this.arrived.set(key, (at = now));
       if (now - at < this.minReplyMs) for (const p of a.parties) if (!a.signatures.includes(p)) fresh.add(p);
+    }
+    // A question in chat gets the same pause before its answer.
+    for (const seat of seats) {
+      for (const m of questions(game, seat)) {
+        const key = `m${m.id}`;
+        let at = this.arrived.get(key);
+        if (at === undefined) this.arrived.set(key, (at = now));
+        if (now - at < this.minReplyMs) fresh.add(seat);
+      }
     }
     return seats.filter((s) => !fresh.has(s));
   }

@@ -577,8 +577,11 @@ function offerTo(m: Mind, asker: string, type?: string): Text {
 /** Among the deals this bot might propose, the best one that names `asker`, checked by the engine. */
 function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; value: Valuation } | null {
   if (asker === m.me) return null;
-  const pool = candidates(m.w, m.me, m.profile, objectiveSectors(m))
-    .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker))
+  // What it would propose to the asker, and what the asker's country needs from it (by its public view).
+  const them = country(m.w, asker);
+  const theirs = candidates(m.w, asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
+  const pool = [...candidates(m.w, m.me, m.profile, objectiveSectors(m)), ...theirs]
+    .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker) && draftParties(d).includes(m.me))
     .map((d) => ({ d, own: valueOwn(m, d).value }))
     .filter((x) => x.own >= m.profile.threshold)
     .sort((a, b) => b.own - a.own);

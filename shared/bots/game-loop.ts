@@ -46,7 +46,8 @@ export function waitingOn(state: GameState, seat: string): boolean {
   return questions(state, seat).length > 0;
 }
 
-function questions(state: GameState, seat: string) {
+/** The questions in chat that wait on `seat` (shared/bots/intents.ts). */
+export function questions(state: GameState, seat: string) {
   const name = state.scenario.countries.find((c) => c.id === seat)?.name;
   return questionsFor(state.messages, state.channels, seat, name ? [seat, name] : [seat], state.round - 1);
 }
