@@ -243,6 +243,19 @@ describe("my country and the review", () => {
     expect(p.total).toBe(3);
     expect(p.all).toBe(us.outcome.met);
   });
+
+  it("shows each score against its par, and ranks the seats by it", () => {
+    // A low-scoring seat that beats its par by more than the leader beats its own ranks first against par.
+    const scores = us.scores.map((s, i) => ({ ...s, par: i === 0 ? s.total + 5 : s.total - i }));
+    const rows = scoreRows({ ...us, scores });
+    const last = rows[rows.length - 1]!;
+    expect(rows[0]!.vsPar).toBeCloseTo(-5, 5);
+    expect(last.vsPar).toBeCloseTo(rows.length - 1, 5);
+    expect(last.parRank).toBe(1);
+    expect(rows[0]!.parRank).toBe(rows.length);
+    // No par in the scenario: nothing to compare.
+    expect(scoreRows({ ...us, scores: us.scores.map(({ par: _par, ...s }) => s) }).every((r) => r.vsPar === undefined)).toBe(true);
+  });
 });
 
 describe("the board model", () => {
