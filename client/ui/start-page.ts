@@ -132,11 +132,19 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const msg = h("p", { class: "status" });
   const submit = h("button", { type: "submit", class: "primary" }, t("start.create.submit"));
 
+  const summary = h("p", {});
+  /** The scenario's summary, or with the red cell ticked the one that says a person plays the rival. */
+  const showSummary = () => {
+    const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
+    summary.textContent = redCell.checked && s.rival?.summary ? s.rival.summary : s.summary;
+  };
+  redCell.addEventListener("change", showSummary);
   const show = () => {
     const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
     rounds.value = String(s.rounds);
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
-    replace(about, h("p", {}, s.summary), h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats"), ": ", seatList(s)));
+    replace(about, summary, h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats"), ": ", seatList(s)));
+    showSummary();
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
     if (!s.rival) redCell.checked = false;

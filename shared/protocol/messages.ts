@@ -59,8 +59,8 @@ export type ScenarioSummary = {
   rounds: number;
   timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
   seats: { id: string; name: string; bloc: string }[];
-  /** The scripted rival a person may play instead (the red cell), when the scenario has one. */
-  rival?: { id: string; name: string };
+  /** The scripted rival a person may play instead (the red cell), when the scenario has one, and the summary then. */
+  rival?: { id: string; name: string; summary?: string };
 };
 
 export type LobbyInfo = {

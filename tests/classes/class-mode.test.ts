@@ -61,7 +61,7 @@ describe("placing students (pure)", () => {
 describe("the red cell", () => {
   it("a game or a class of Alliance 2021 may let a person play China; a scenario without a scripted rival refuses it", async () => {
     const scenarios = (await (await get("/api/scenarios")).json()) as ScenarioSummary[];
-    expect(scenarios.find((s) => s.id === "alliance-2021")?.rival).toEqual({ id: "CN", name: "China" });
+    expect(scenarios.find((s) => s.id === "alliance-2021")?.rival).toEqual({ id: "CN", name: "China", summary: expect.stringMatching(/China is played by a person/) });
     expect(scenarios.find((s) => s.id === "multipolar-2024")?.rival).toBeUndefined();
     const game = await post<CreateGameReply>("/api/games", { scenarioId: "alliance-2021", settings: { redCell: true } });
     expect(game.status).toBe(201);
