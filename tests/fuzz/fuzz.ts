@@ -6,7 +6,7 @@
  * long, numeric and unknown types, unknown protocol codes, truncated frames, malformed and
  * oversized payloads, valid-looking requests past the budget. A connection the server closes
  * joins again and goes on. It reports frames sent, crashes, honest players' reply times
- * without and with the flood, and the server's memory before and after.
+ * without and with the flood, the server's CPU share and its memory before and after.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -44,6 +44,9 @@ export type FuzzReport = {
   flood: Latencies;
   memoryBeforeMb: number;
   memoryAfterMb: number;
+  /** The server's CPU time per second of wall time, without and with the flood (a share of one core; less sensitive than latency to what else the machine runs). */
+  cpuBaseline: number;
+  cpuFlood: number;
   /** An honest request after the flood got its answer. */
   servedAfter: boolean;
   serverOutput: string;
@@ -68,6 +71,24 @@ function rssMb(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU time (user + system) a process has used, in seconds (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU share of a process from now until `done()` is called. */
+function cpuMeter(pid: number | undefined) {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  return () => (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000);
 }
 
 /** Honest players: each asks, waits for the answer, pauses a little, asks again. */
@@ -166,12 +187,19 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     table.take();
     const memoryBeforeMb = rssMb(server.child.pid);
     log(`baseline: ${o.players} honest players for ${o.baselineSeconds} s…`);
+    const baselineCpu = cpuMeter(server.child.pid);
     await sleep(o.baselineSeconds * 1000);
     const baseline = table.take();
+    const cpuBaseline = baselineCpu();
 
     log(`flood: ${o.connections} hostile connections, ${o.frames} frames…`);
     // Replies measured from the first hostile frame on (the attacker's process takes a moment to start).
-    const attack = await runAttackers(server, code, o, () => table.take());
+    let floodCpu = () => NaN;
+    const attack = await runAttackers(server, code, o, () => {
+      table.take();
+      floodCpu = cpuMeter(server.child.pid);
+    });
+    const cpuFlood = floodCpu();
     const { framesSent, connections: reconnects, closes, refusedJoins, addresses, seconds: floodSeconds } = attack;
     const flood = table.take();
     await table.stop();
@@ -185,7 +213,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         servedAfter = false;
       }
     }
-    return { framesSent, reconnects, closes, refusedJoins, addresses, crashes: server.exited ? 1 : 0, floodSeconds, baseline, flood, memoryBeforeMb, memoryAfterMb, servedAfter, serverOutput: server.output() };
+    return { framesSent, reconnects, closes, refusedJoins, addresses, crashes: server.exited ? 1 : 0, floodSeconds, baseline, flood, memoryBeforeMb, memoryAfterMb, servedAfter, cpuBaseline, cpuFlood, serverOutput: server.output() };
   } finally {
     await Promise.all(open.map((c) => c.leave().catch(() => {})));
     await server.stop();
@@ -204,6 +232,8 @@ export function formatReport(r: FuzzReport): string {
     `honest replies, no flood  p50 ${ms(r.baseline.p50)}  p99 ${ms(r.baseline.p99)}  max ${ms(r.baseline.max)}  (${r.baseline.count} replies, ${r.baseline.unanswered} unanswered)`,
     `honest replies, flood     p50 ${ms(r.flood.p50)}  p99 ${ms(r.flood.p99)}  max ${ms(r.flood.max)}  (${r.flood.count} replies, ${r.flood.unanswered} unanswered)`,
     `p99 with / without flood  ${ratio.toFixed(2)}× (goal ≤ 3×: ${ratio <= 3 ? "met" : "NOT met"})`,
+    // Low figures with long replies mean the machine, not the server, was the bottleneck.
+    `server CPU              ${(r.cpuBaseline * 100).toFixed(0)}% of a core without the flood, ${(r.cpuFlood * 100).toFixed(0)}% during it`,
     `server memory (RSS)     ${r.memoryBeforeMb.toFixed(0)} MB before, ${r.memoryAfterMb.toFixed(0)} MB after`,
     `served after the flood  ${r.servedAfter ? "yes" : "NO"}`,
   ].join("\n");
