@@ -118,16 +118,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
   return {
     viewer,
     version: state.version,
-    scenario: {
-      id: s.id,
-      title: s.title,
-      summary: s.summary,
-      year: s.year,
-      standards: s.standards,
-      targets: s.targets.map((t) => ({ text: t.text })),
-      debrief: s.debrief,
-      ...(s.rival ? { rivalCountry: s.rival.country } : {}),
-    },
+    scenario: scenarioView(s),
     settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
     round: state.round,
     phase: state.phase,
@@ -165,6 +156,20 @@ export function deckCards(state: GameState): NonNullable<GameView["deckCards"]> 
   });
 }
 
+
+/** What every viewer reads of the scenario: its title, summary, shared targets and debrief questions. */
+export function scenarioView(s: GameState["scenario"]): GameView["scenario"] {
+  return {
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    year: s.year,
+    standards: s.standards,
+    targets: s.targets.map((t) => ({ text: t.text })),
+    debrief: s.debrief,
+    ...(s.rival ? { rivalCountry: s.rival.country } : {}),
+  };
+}
 /** One country as `viewer` sees it. */
 export function countryView(state: GameState, c: GameState["scenario"]["countries"][number], viewer: Viewer): CountryView {
   const live = state.countries[c.id]!;

@@ -11,7 +11,7 @@
  */
 import type { Objective } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
-import { canReadChannel, countryView, deckCards, withoutSecret, type Viewer } from "../engine/views.ts";
+import { canReadChannel, countryView, deckCards, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
 import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type SecretScore } from "./view.ts";
 
@@ -51,16 +51,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const outcome = tableOutcome(state);
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
-  pub.scenario = cache.of(s, (): PublicSections["scenario"] => ({
-    id: s.id,
-    title: s.title,
-    summary: s.summary,
-    year: s.year,
-    standards: s.standards,
-    targets: s.targets.map((t) => ({ text: t.text })),
-    debrief: s.debrief,
-    ...(s.rival ? { rivalCountry: s.rival.country } : {}),
-  }));
+  pub.scenario = cache.of(s, (): PublicSections["scenario"] => scenarioView(s));
   put("meta", {
     settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
     round: state.round,
