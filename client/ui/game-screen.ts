@@ -373,7 +373,7 @@ export class GameScreen {
               "aria-pressed": String(ready),
               "aria-label": t(`bar.ready.${phase}`),
               onclick: async () => {
-                const reply = await this.ctx.conn.act({ type: "ready", ready: !ready });
+                const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
                 if (!reply.ok) announce(errorText(reply.error), true);
               },
             },

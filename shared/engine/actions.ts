@@ -80,7 +80,8 @@ export const SEAT_MOVE_SCHEMAS = [
   z.strictObject({ type: z.literal("sign"), agreementId: Id, revision: Revision }),
   z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: Revision }),
   z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
-  z.strictObject({ type: z.literal("ready"), ready: z.boolean() }),
+  /** `phase`: the phase the person saw, so a tap that meant the event cannot end the negotiation that began meanwhile. */
+  z.strictObject({ type: z.literal("ready"), ready: z.boolean(), phase: z.enum(["event", "negotiation", "review"]).optional() }),
   /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
   z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
 ] as const;

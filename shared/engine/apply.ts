@@ -61,6 +61,8 @@ export function apply(state: GameState, action: Action): ApplyResult {
   if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
   const phases = PHASES_FOR[move.type];
   if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${move.type}`), phase: ref("phase", state.phase) }));
+  // A "ready" meant for a phase the clock has since ended would end the next one unread.
+  if (move.type === "ready" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.readyPhaseMoved", { phase: ref("phase", move.phase) }));
 
   let step: Step | Refused;
   if (SEAT_MOVES.has(move.type)) {

@@ -142,6 +142,16 @@ describe("phases", () => {
     expect(s.ready).toEqual([]);
   });
 
+  it("a ready meant for the event, landing after its clock ran out, does not end the negotiation", () => {
+    let s = ok(newGame(), FACILITATOR, { type: "start" });
+    expect(s.phase).toBe("event");
+    s = ok(s, SYSTEM, { type: "advance" });
+    expect(s.phase).toBe("negotiation");
+    refused(s, seat("US"), { type: "ready", ready: true, phase: "event" }, "rule/phase_moved");
+    s = ok(s, seat("US"), { type: "ready", ready: true, phase: "negotiation" });
+    expect(s.ready).toEqual(["US"]);
+  });
+
   it.each([
     ["start twice", "negotiation", { type: "start" }],
     ["advance the lobby", "lobby", { type: "advance" }],

@@ -3,6 +3,7 @@ export const engine = {
   "refusal.input": "{path}：{detail}",
   "refusal.gameOver": "游戏已经结束。",
   "refusal.wrongPhase": "{phase}阶段不能{move}。",
+  "refusal.readyPhaseMoved": "{phase}阶段已经结束；如已准备好，请再次表示准备就绪。",
   "refusal.playersOnly": "只有一国的玩家才能这样做。",
   "refusal.notASeat": "“{id}”不是本局中的席位。",
   "refusal.endPhase": "只有主持人或计时器才能结束一个阶段。",
