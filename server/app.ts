@@ -8,6 +8,7 @@
  * and leases in the database decide which process runs each game (server/leases.ts).
  */
 import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import http from "node:http";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,7 @@ import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { scenarioPlayed, shippedInjectScripts, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
+import { localizedScenario, publicScenarioText } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -196,8 +198,10 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.status(ok ? 200 : 503).json({ ok, checks });
   });
 
-  api.get("/scenarios", (_req, res) => {
-    const list: ScenarioSummary[] = [...shippedScenarios().values()].map((s) => ({
+  // ?lang=zh-CN: titles, summaries and seat names in that language (English where untranslated).
+  api.get("/scenarios", (req, res) => {
+    const lang = String(req.query.lang ?? "en");
+    const list: ScenarioSummary[] = [...shippedScenarios().values()].map((x) => localizedScenario(x, lang)).map((s) => ({
       id: s.id,
       title: s.title,
       summary: s.summary,
@@ -215,6 +219,20 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const scenario = shippedScenarios().get(String(req.params.id));
     if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${String(req.params.id)}".` } });
     res.json(shippedInjectScripts().get(scenario.id) ?? []);
+  });
+
+  // A scenario's words in a language, for the client to show a game in it: only its readers
+  // download it (once per scenario; gzip, as Chinese text is most of it). No secret objectives:
+  // those travel with each seat's private view.
+  const gzipped = new Map<string, Buffer>();
+  api.get("/scenarios/:id/text/:lang", (req, res) => {
+    const text = publicScenarioText(req.params.id, req.params.lang);
+    if (!text) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no ${req.params.lang} text for scenario "${req.params.id}".` } });
+    res.set("Cache-Control", "no-cache").type("application/json").vary("Accept-Encoding");
+    if (!req.acceptsEncodings("gzip")) return void res.send(JSON.stringify(text));
+    const key = `${req.params.id}/${req.params.lang}`;
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(JSON.stringify(text)));
+    res.set("Content-Encoding", "gzip").send(gzipped.get(key));
   });
 
   api.post("/games", async (req, res) => {

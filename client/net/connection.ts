@@ -11,7 +11,8 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
-import { t } from "../i18n/index.ts";
+import { currentLocale, t } from "../i18n/index.ts";
+import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
@@ -141,8 +142,9 @@ export class GameConnection {
   private refresh() {
     const me = this.store.get().me;
     if (!this.synced || !me) return;
-    const view = assembleView(this.synced, viewerOf(me, this.synced.seats));
-    if (view) this.store.set({ view });
+    const lang = currentLocale();
+    const view = assembleView(this.synced, viewerOf(me, this.synced.seats), lang);
+    if (view) this.store.set({ view: localizeView(view, lang) });
   }
 
   private async request<T>(type: string, payload: unknown): Promise<Reply<T>> {

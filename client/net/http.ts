@@ -5,7 +5,9 @@
  */
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
-import { t } from "../i18n/index.ts";
+import { currentLocale, t } from "../i18n/index.ts";
+import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
+import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
 import { clockOffset } from "../model/countdown.ts";
 
 export type HttpResult<T> = { ok: true; value: T; offset: number } | { ok: false; status: number; message: string; code?: string };
@@ -32,16 +34,33 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
   return { ok: true, value: body as T, offset };
 }
 
+/** The shipped scenarios, their titles, summaries and seats in the reader's language. */
 export function listScenarios() {
-  return call<ScenarioSummary[]>("/api/scenarios");
+  return call<ScenarioSummary[]>(`/api/scenarios?lang=${encodeURIComponent(currentLocale())}`);
+}
+
+/**
+ * Makes a scenario's words in the reader's language the ones in use (client/i18n/scenario-text.ts):
+ * fetched once per scenario; nothing for English (the game's own words) or a language the
+ * scenario is not translated into.
+ */
+export async function loadScenarioText(scenario: string): Promise<void> {
+  const lang = currentLocale();
+  if (scenarioTextFor(scenario, lang)) return;
+  const words = lang === "en" ? undefined : await call<PublicScenarioText>(`/api/scenarios/${encodeURIComponent(scenario)}/text/${encodeURIComponent(lang)}`);
+  useScenarioText(scenario, lang, words?.ok ? words.value : null);
 }
 
 export function createGame(request: CreateGameRequest) {
   return call<CreateGameReply>("/api/games", { method: "POST", body: JSON.stringify(request) });
 }
 
-export function lobbyInfo(code: string) {
-  return call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`);
+/** A game's lobby, its seats named in the reader's language. */
+export async function lobbyInfo(code: string): Promise<HttpResult<LobbyInfo>> {
+  const info = await call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`);
+  if (!info.ok) return info;
+  await loadScenarioText(info.value.scenario.id);
+  return { ...info, value: localizeLobby(info.value, currentLocale()) };
 }
 
 /** A read-only share link to the game's report (facilitator only). */

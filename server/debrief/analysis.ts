@@ -195,17 +195,21 @@ function noteNews(before: GameState, after: GameState, add: Add) {
 const cache = new Map<string, { length: number; analysis: Analysis }>();
 const CACHE_SIZE = 32;
 
-/** The analysis of a stored game, re-computed only when its log has grown. */
-export function analysisOf(record: GameRecord, log: readonly LoggedAction[]): Analysis {
-  const hit = cache.get(record.code);
+/**
+ * The analysis of a stored game, re-computed only when its log has grown. `language`: the
+ * record's scenario is in that language's words (the same game; its cards and names read in it).
+ */
+export function analysisOf(record: GameRecord, log: readonly LoggedAction[], language = "en"): Analysis {
+  const key = `${record.code}/${language}`;
+  const hit = cache.get(key);
   if (hit && hit.length === log.length) {
-    cache.delete(record.code);
-    cache.set(record.code, hit);
+    cache.delete(key);
+    cache.set(key, hit);
     return hit.analysis;
   }
   const analysis = analyze(setupOf(record), log);
-  cache.delete(record.code);
-  cache.set(record.code, { length: log.length, analysis });
+  cache.delete(key);
+  cache.set(key, { length: log.length, analysis });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return analysis;
 }

@@ -8,6 +8,7 @@ import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/voc
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
 import { metricSeries } from "./report.ts";
+import type { Translator } from "../../client/i18n/translator.ts";
 
 export const WITHHELD = "[private message withheld]";
 /** What stands in the log for a message the facilitator removed: its words leave every export. */
@@ -70,9 +71,10 @@ function field(x: string | number): string {
  * One row per country per round: round 0 holds the scenario's starting numbers, then one row
  * for every round resolved. The table's metrics repeat on each row of their round.
  */
-export function metricsCsv(record: GameRecord, analysis: Analysis): string {
+export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Translator): string {
   const series = metricSeries(analysis);
-  const header = [
+  const english = !words || words.locale === "en";
+  const machine = [
     "game",
     "scenario",
     "round",
@@ -85,7 +87,16 @@ export function metricsCsv(record: GameRecord, analysis: Analysis): string {
     ...SECTORS.map((s) => `capability_${s}`),
     ...TABLE_METRICS.map((m) => `table_${m}`),
   ];
-  const rows = [header.join(",")];
+  // Another language: headings and labels in its words (a spreadsheet in a Chinese classroom); the same columns.
+  const header = english
+    ? machine
+    : [
+        ...(["csv.game", "csv.scenario", "csv.round", "csv.label", "csv.country", "csv.countryName", "csv.control", "csv.bloc"] as const).map((k) => words.t(k)),
+        ...COUNTRY_METRICS.map((m) => words.label("metric", m)),
+        ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sectorShort", s) })),
+        ...TABLE_METRICS.map((m) => words.t("csv.table", { metric: words.label("metric", m) })),
+      ];
+  const rows = [header.map(field).join(",")];
   series.rounds.forEach((round, i) => {
     for (const c of record.scenario.countries) {
       rows.push(
@@ -93,11 +104,11 @@ export function metricsCsv(record: GameRecord, analysis: Analysis): string {
           record.code,
           record.scenario.id,
           round,
-          round === 0 ? "start" : `round ${round}`,
+          english ? (round === 0 ? "start" : `round ${round}`) : round === 0 ? words.t("report.round.start") : words.t("report.round", { round }),
           c.id,
           c.name,
-          c.control,
-          c.bloc,
+          english ? c.control : words.label("control", c.control),
+          english ? c.bloc : words.label("bloc", c.bloc),
           ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),
           ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
           ...TABLE_METRICS.map((m) => series.table[m][i]!),
@@ -107,5 +118,6 @@ export function metricsCsv(record: GameRecord, analysis: Analysis): string {
       );
     }
   });
-  return rows.join("\r\n") + "\r\n";
+  // A byte-order mark tells spreadsheets (Excel) the file is UTF-8, so Chinese names open readable.
+  return (english ? "" : "\uFEFF") + rows.join("\r\n") + "\r\n";
 }

@@ -21,7 +21,8 @@ import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
 import { renderReportHtml } from "./report-html.ts";
 import { wordsFor } from "./words.ts";
-import { acceptedLanguages, pickLanguage } from "../../client/i18n/languages.ts";
+import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/languages.ts";
+import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
 
@@ -40,6 +41,20 @@ function fail(res: Res, f: Failure) {
 function param(req: Req, name: string): string | undefined {
   const v = req.query[name];
   return typeof v === "string" && v ? v : undefined;
+}
+
+/**
+ * The reader's language: ?lang=; for a page or file the browser opens itself (the HTML report,
+ * a CSV), else the browser's languages; English otherwise.
+ */
+function languageOf(req: Req, opened = false): string {
+  const asked = param(req, "lang") ?? (opened ? pickLanguage(acceptedLanguages(req.headers["accept-language"])) : undefined);
+  return isLanguage(asked) ? asked : "en";
+}
+
+/** A game record whose scenario speaks `language` (its cards, names, objectives and questions). */
+export function inLanguage(record: GameRecord, language: string): GameRecord {
+  return language === "en" ? record : { ...record, scenario: localizedScenario(record.scenario, language) };
 }
 
 /** The credentials a request carries: the facilitator key (a header only), a share token (header or query), a ticket (query). */
@@ -141,7 +156,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     return { record, audience: "public", via: "none" };
   };
 
-  const analysisFor = async (record: GameRecord): Promise<Analysis> => analysisOf(record, await store.actionLog(record.code));
+  const analysisFor = async (record: GameRecord, language = "en"): Promise<Analysis> => analysisOf(record, await store.actionLog(record.code), language);
 
   /** A share link sees the full report once the game is over; while it runs, what an observer sees. */
   const audienceFor = (got: { audience: Audience; via: string }, analysis: Analysis): Audience =>
@@ -162,24 +177,28 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   router.get("/games/:code/report", async (req, res) => {
     const got = await access(req, res);
     if (!got) return;
-    const analysis = await analysisFor(got.record);
+    const language = languageOf(req);
+    const record = inLanguage(got.record, language);
+    const analysis = await analysisFor(record, language);
     privateHeaders(res);
-    res.json(await withNotes(store, buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
+    res.json(await withNotes(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
     const got = await access(req, res);
     if (!got) return;
-    const analysis = await analysisFor(got.record);
     // The reader's language: ?lang= (the report's own switch), else the browser's.
-    const words = await wordsFor(param(req, "lang") ?? pickLanguage(acceptedLanguages(req.headers["accept-language"])), got.record.scenario);
+    const language = languageOf(req, true);
+    const record = inLanguage(got.record, language);
+    const analysis = await analysisFor(record, language);
+    const words = await wordsFor(language, record.scenario);
     const sameReportIn = (lang: string) => {
       const url = new URL(req.originalUrl, "http://report");
       url.searchParams.set("lang", lang);
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(await withNotes(store, buildReport(got.record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
+    const html = renderReportHtml(await withNotes(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
     privateHeaders(res);
     res.setHeader(
       "Content-Security-Policy",
@@ -205,7 +224,9 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-metrics.csv`, true);
-    res.type("text/csv; charset=utf-8").send(metricsCsv(got.record, await analysisFor(got.record)));
+    const language = languageOf(req, true);
+    const record = inLanguage(got.record, language);
+    res.type("text/csv; charset=utf-8").send(metricsCsv(record, await analysisFor(record, language), await wordsFor(language, record.scenario)));
   });
 
   // ---- Replay viewer ---------------------------------------------------------------------
@@ -220,7 +241,8 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       if (!Number.isInteger(round) || round < 0 || round > 12) return void fail(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
     }
     privateHeaders(res);
-    res.json(replayFrames(got.record.code, await analysisFor(got.record), got.via === "key" ? "facilitator" : "observer", round));
+    const language = languageOf(req);
+    res.json(replayFrames(got.record.code, await analysisFor(inLanguage(got.record, language), language), got.via === "key" ? "facilitator" : "observer", round));
   });
 
   // ---- Share links -----------------------------------------------------------------------
@@ -306,8 +328,10 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   router.get("/archive", async (req, res) => {
     const got = await keyedGames(req, res);
     if (!got) return;
-    const games: ArchiveEntry[] = await Promise.all(got.games.map(async (record) => {
-      const analysis = await analysisFor(record);
+    const language = languageOf(req);
+    const games: ArchiveEntry[] = await Promise.all(got.games.map(async (original) => {
+      const record = inLanguage(original, language);
+      const analysis = await analysisFor(record, language);
       const info = gameInfo(record, analysis, "facilitator", await store.forkOf(record.code));
       const outcome = statusOf(analysis.final) === "lobby" ? null : buildOutcome(analysis);
       return {
@@ -340,7 +364,8 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       const i = parsed.error.issues[0]!;
       return void fail(res, { status: 400, code: "input/invalid", message: `codes: ${i.message}` });
     }
-    const mine = new Map(got.games.map((g) => [g.code, g]));
+    const language = languageOf(req);
+    const mine = new Map(got.games.map((g) => [g.code, inLanguage(g, language)]));
     const records: GameRecord[] = [];
     for (const code of parsed.data.codes) {
       const record = mine.get(code);
@@ -354,7 +379,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     res.json({
       scenario: { id: scenario.id, title: scenario.title },
       countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
-      games: await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r)))),
+      games: await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r, language)))),
     });
   });
 

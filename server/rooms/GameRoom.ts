@@ -29,6 +29,7 @@ import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
+import { secretTexts } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
@@ -120,7 +121,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       void this.deps.leases.release(record.code);
       throw err;
     }
-    this.views = new ViewSync(this.state, () => this.game, () => this.clients, (client) => this.seating.viewerOf(client));
+    this.views = new ViewSync(this.state, () => this.game, () => this.clients, (client) => this.seating.viewerOf(client), secretTexts(record.scenario.id));
     this.phaseClock = new PhaseClock(
       this.state,
       (fn, ms) => this.clock.setTimeout(fn, ms),

@@ -36,6 +36,8 @@ export class ViewSync {
     private game: () => GameState,
     private clients: () => Iterable<Client>,
     private viewerOf: (client: Client) => Viewer | undefined,
+    /** Secret objectives in the scenario's other languages (server/scenario-texts.ts). */
+    private secretTexts: Record<string, Record<string, string>> = {},
   ) {}
 
   /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
@@ -44,7 +46,7 @@ export class ViewSync {
     if (this.state.version !== game.version) this.state.version = game.version;
     const codes = JSON.stringify(rejoinCodes);
     if (!this.onlyChatChanged(game, codes)) {
-      const sections = computeSections(game, rejoinCodes, this.json);
+      const sections = computeSections(game, rejoinCodes, this.json, this.secretTexts);
       setSections(this.state.pub, sections.pub);
       setSections(this.state.priv, sections.priv);
       for (const key of LOG_KEYS) this.syncLog(key, sections.logs[key]);

@@ -44,7 +44,12 @@ export class JsonCache {
 
 const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
 
-export function computeSections(state: GameState, rejoinCodes: Record<string, string> = {}, cache = new JsonCache()): Sections {
+/**
+ * `secretTexts`: each country's secret objective in the scenario's other languages (country →
+ * language → text). A secret travels with its translations (`tr`), to exactly those who may read it.
+ */
+export function computeSections(state: GameState, rejoinCodes: Record<string, string> = {}, cache = new JsonCache(), secretTexts: Record<string, Record<string, string>> = {}): Sections {
+  const translated = (country: string, o: Objective): Objective => (secretTexts[country] ? { ...o, tr: secretTexts[country] } : o);
   const s = state.scenario;
   const ended = state.phase === "ended";
   const scores = computeScores(state);
@@ -78,7 +83,8 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   for (const c of s.countries) {
     const live = state.countries[c.id]!;
     // After the game every secret is public: no reuse across that change.
-    pub[countryKey(c.id)] = ended ? JSON.stringify(countryView(state, c, OBSERVER)) : cache.of(live, () => countryView(state, c, OBSERVER));
+    const view = () => countryView(state, c, OBSERVER);
+    pub[countryKey(c.id)] = ended ? JSON.stringify({ ...view(), secret: translated(c.id, c.secret) }) : cache.of(live, view);
   }
 
   const privateChannels = channels.filter((c) => !PUBLIC_CHANNELS.has(c.id));
@@ -91,14 +97,14 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
       channels: privateChannels.filter((ch) => canReadChannel(state, viewer, ch)),
       matrix: pending.filter((m) => m.seat === c.id),
     };
-    if (!ended) section.secret = c.secret;
+    if (!ended) section.secret = translated(c.id, c.secret);
     if (c.brief) section.brief = c.brief;
     const score = secretScores.get(c.id);
     if (score) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);
   }
   const secrets: Record<string, Objective> = {};
-  for (const c of s.countries) secrets[c.id] = c.secret;
+  for (const c of s.countries) secrets[c.id] = translated(c.id, c.secret);
   const deck = [...state.deck].sort();
   const facilitator: FacilitatorSection = {
     secrets,

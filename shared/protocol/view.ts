@@ -122,8 +122,8 @@ function read<T>(sections: Record<string, Json>, key: string): T | undefined {
 
 const lines = <T>(log: Json[] | undefined): T[] => (log ?? []).map((l) => JSON.parse(l.json) as T);
 
-/** Rebuilds a viewer's GameView from the synced room state. */
-export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): ClientView | undefined {
+/** Rebuilds a viewer's GameView from the synced room state; `language`: the reader's, for texts that travel translated. */
+export function assembleView(synced: SyncedState, viewer: GameView["viewer"], language?: string): ClientView | undefined {
   const pub = synced.pub ?? {};
   const scenario = read<PublicSections["scenario"]>(pub, "scenario");
   const meta = read<PublicSections["meta"]>(pub, "meta");
@@ -131,14 +131,20 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"]): C
   const priv: SeatSection | FacilitatorSection | undefined =
     viewer.kind === "seat" ? read<SeatSection>(synced.priv ?? {}, seatKey(viewer.seat)) : viewer.kind === "facilitator" ? read<FacilitatorSection>(synced.priv ?? {}, FACILITATOR_KEY) : undefined;
 
+  // A secret objective travels with its translations: the reader's language's text, or the scenario's own.
+  const inLanguage = (o: Objective | undefined): Objective | undefined => {
+    if (!o?.tr) return o;
+    const { tr, ...objective } = o;
+    return { ...objective, text: (language && tr[language]) || objective.text };
+  };
   const countries = Object.keys(pub)
     .filter((k) => k.startsWith("country:"))
     .map((k) => read<CountryView>(pub, k)!)
     .map((c) => {
-      if (priv && "secrets" in priv && priv.secrets[c.id]) return { ...c, secret: priv.secrets[c.id] };
+      if (priv && "secrets" in priv && priv.secrets[c.id]) return { ...c, secret: inLanguage(priv.secrets[c.id]) };
       if (priv && !("secrets" in priv) && viewer.kind === "seat" && viewer.seat === c.id)
-        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret ? { secret: priv.secret } : {}) };
-      return c;
+        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret ? { secret: inLanguage(priv.secret) } : {}) };
+      return c.secret ? { ...c, secret: inLanguage(c.secret) } : c;
     });
   // Sections keep the server's insertion order: the scenario's order of countries.
 

@@ -51,7 +51,8 @@ export const ObjectiveSchema = z.strictObject({
   points: z.number().min(0).max(50),
   condition: ConditionSchema,
 });
-export type Objective = z.infer<typeof ObjectiveSchema>;
+/** On the wire a secret objective may carry its translations (language → text; shared/protocol/sections.ts). */
+export type Objective = z.infer<typeof ObjectiveSchema> & { tr?: Record<string, string> };
 
 export const WeightsSchema = z.strictObject({
   prosperity: Share,

@@ -161,6 +161,39 @@ describe("with the facilitator key", () => {
   });
 });
 
+describe("in the reader's language", () => {
+  it("the report, the CSV, the replay, the archive and the comparison read in Chinese when asked, the same game underneath", async () => {
+    const html = await call(`/api/games/${FINISHED}/report.html?key=${encodeURIComponent(KEY)}&lang=zh-CN`);
+    expect(html.text).toContain("课堂快速入门");
+    expect(html.text).toContain("印度尼西亚");
+    expect(html.text).not.toContain("Classroom quick start");
+    expect(html.text).toContain("Port strike"); // the facilitator's own inject stays as written
+
+    const csv = await call(`/api/games/${FINISHED}/metrics.csv?lang=zh-CN`, { key: KEY });
+    const [header, first] = csv.text.split("\r\n");
+    expect(header).toMatch(/^对局,情景,轮次,标签,国家代码,国家,扮演方式,阵营,经济繁荣,/);
+    // A byte-order mark first (fetch's text() reads past it), so a spreadsheet opens the Chinese as UTF-8.
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv?lang=zh-CN&key=${encodeURIComponent(KEY)}`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(first).toContain(",开局,US,美国,玩家席位,同盟阵营,");
+    const english = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });
+    expect(english.text.split("\r\n")[0]).toMatch(/^game,scenario,round,label,country,country_name,control,bloc,prosperity,/);
+    // Same numbers in both: only the words differ.
+    const numbers = (text: string) => text.split("\r\n").slice(1).map((row) => row.split(",").slice(8));
+    expect(numbers(csv.text)).toEqual(numbers(english.text));
+
+    const frames = await call<ReplayReply>(`/api/games/${FINISHED}/replay?lang=zh-CN`, { key: KEY });
+    const last = frames.body.frames.at(-1)!.view;
+    expect(last.scenario.title).toBe("课堂快速入门");
+    expect(last.countries.find((c) => c.id === "CN")!.secret!.text).toMatch(/国际影响力/);
+
+    const archive = await call<ArchiveReply>(`/api/archive?lang=zh-CN`, { key: KEY });
+    expect(archive.body.games.map((g) => g.scenario.title)).toContain("课堂快速入门");
+    const compare = await call<CompareReply>(`/api/compare?codes=${FINISHED},${SECOND}&lang=zh-CN`, { key: KEY });
+    expect(compare.body.countries.map((c) => c.name)).toContain("美国");
+  });
+});
+
 describe("share links", () => {
   let share: ShareCreated;
 

@@ -9,12 +9,13 @@ import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreem
 import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, seatKey, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
+import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
 
 /**
  * What a client decodes: the version, public sections and logs, its own private section, the
  * public deals and the unsigned ones it may read, public chat and the private lines it may read.
  */
-function synced(state: GameState, viewer: Viewer, sections = computeSections(state, { US: "ACDEFG" })): SyncedState {
+function synced(state: GameState, viewer: Viewer, sections = computeSections(state, { US: "ACDEFG" }, new JsonCache(), secretTexts(state.scenario.id))): SyncedState {
   const { version, pub, priv, logs, agreements } = sections;
   const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
   const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
@@ -90,7 +91,7 @@ describe("view sections", () => {
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       s = r.state;
-      const sections = computeSections(s, { US: "ACDEFG" }, cache);
+      const sections = computeSections(s, { US: "ACDEFG" }, cache, secretTexts(s.scenario.id));
       for (const viewer of viewersOf(s)) {
         const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = assembleView(synced(s, viewer, sections), viewer)!;
         void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes;
@@ -98,6 +99,21 @@ describe("view sections", () => {
       }
     }
     expect(s.phase).toBe("ended");
+  });
+
+  it("a secret objective reads in the reader's language, for exactly those who may read it", () => {
+    const { state, middle } = game("classroom-quick", 5);
+    const chinese = (id: string) => scenarioText("classroom-quick", "zh-CN")!.countries[id]!.secret!;
+    const secretsSeen = (s: GameState, viewer: Viewer, language?: string) =>
+      Object.fromEntries(assembleView(synced(s, viewer), viewer, language)!.countries.filter((c) => c.secret).map((c) => [c.id, c.secret]));
+    const jp: Viewer = { kind: "seat", seat: "JP", roles: [...ROLES] };
+    expect(secretsSeen(middle, jp, "zh-CN")).toEqual({ JP: { ...viewFor(middle, jp).countries.find((c) => c.id === "JP")!.secret, text: chinese("JP") } });
+    expect(secretsSeen(middle, jp, "en").JP!.text).toBe(getScenario("classroom-quick")!.countries.find((c) => c.id === "JP")!.secret.text);
+    expect(secretsSeen(middle, { kind: "observer" }, "zh-CN")).toEqual({});
+    // At the end every secret is public, and read in Chinese by a Chinese reader.
+    const all = secretsSeen(state, { kind: "observer" }, "zh-CN");
+    expect(Object.keys(all).length).toBe(getScenario("classroom-quick")!.countries.length);
+    for (const [id, o] of Object.entries(all)) expect(o!.text).toBe(chinese(id));
   });
 
   it("a seat's private section holds nothing from another seat's", () => {

@@ -4,14 +4,15 @@
  * parser and by the `validate-scenario` command.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SCENARIO_DIR, shippedScenarios } from "../../server/scenarios.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { createGame, seatIds } from "../../shared/engine/index.ts";
-import { parseScenario } from "../../shared/scenario/validate.ts";
+import { loadScenario, parseScenario } from "../../shared/scenario/validate.ts";
+import { parseScenarioText, translateScenario, translationIssues, type ScenarioText } from "../../shared/scenario/translation.ts";
 
 const FILES = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).sort();
 const raw = (file: string) => JSON.parse(readFileSync(join(SCENARIO_DIR, file), "utf8"));
@@ -153,5 +154,59 @@ describe("validate-scenario command", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/\(root\): not valid JSON/);
     expect(r.stderr).toMatch(/missing\.json: cannot read/);
+  });
+});
+
+describe("scenario translations (assets/scenarios/zh-CN/)", () => {
+  const zh = (file: string): ScenarioText => {
+    const parsed = parseScenarioText(readFileSync(join(SCENARIO_DIR, "zh-CN", file), "utf8"));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return parsed.text;
+  };
+  const quick = () => loadScenario(raw("classroom-quick.json"));
+
+  it.each(FILES)("%s has a Chinese text for every title, profile, objective, card, target and question", (file) => {
+    expect(translationIssues(loadScenario(raw(file)), zh(file))).toEqual([]);
+  });
+
+  it("names each text without a translation by its path and its English, and each translation of something gone", () => {
+    const s = raw("classroom-quick.json");
+    s.events.push({ ...s.events[0], id: "new-card", title: "A card added later" });
+    s.countries[2].objectives[0].text = "Changed in English";
+    const text = structuredClone(zh("classroom-quick.json"));
+    delete text.countries.JP!.objectives["jp-minerals"];
+    text.events["retired-card"] = { title: "旧卡", date: "2020年", text: "已删除的卡。" };
+    text.debrief.pop();
+    const issues = translationIssues(loadScenario(s), text);
+    expect(issues).toEqual([
+      { path: "countries[2].objectives[0].text", message: 'no zh-CN translation of "Changed in English"' },
+      { path: "events[10]", message: 'no zh-CN translation of "A card added later"' },
+      { path: "(zh-CN)", message: 'events translates event card "retired-card", which the scenario does not have' },
+      { path: "debrief[4]", message: expect.stringMatching(/^no zh-CN translation of "Was the world more connected/) },
+    ]);
+  });
+
+  it("a translated scenario reads in Chinese and keeps English only where a text has no translation", () => {
+    const text = structuredClone(zh("classroom-quick.json"));
+    delete text.events["mate-60"];
+    const s = translateScenario(quick(), text);
+    expect(s.title).toBe("课堂快速入门");
+    expect(s.countries.find((c) => c.id === "CN")!.secret.text).toMatch(/国际影响力/);
+    expect(s.events.find((e) => e.id === "gallium-licensing")!.title).toMatch(/镓/);
+    expect(s.events.find((e) => e.id === "mate-60")!.title).toBe("A 7nm chip in a Huawei phone");
+    // Only words change: every number and rule is the scenario's own.
+    expect({ ...s, title: "", summary: "", countries: [], events: [], standards: [], targets: [], debrief: [] }).toEqual({ ...quick(), title: "", summary: "", countries: [], events: [], standards: [], targets: [], debrief: [] });
+  });
+
+  it("validate-scenario refuses a scenario whose translation misses a text, naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chokepoint-translated-"));
+    mkdirSync(join(dir, "zh-CN"));
+    const s = raw("classroom-quick.json");
+    s.events.push({ ...s.events[0], id: "new-card", title: "A card added later" });
+    writeFileSync(join(dir, "classroom-quick.json"), JSON.stringify(s));
+    writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json")));
+    const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), join(dir, "classroom-quick.json")], { encoding: "utf8", timeout: 60_000 });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain('events[10]: no zh-CN translation of "A card added later"');
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
+import { scenarioText } from "../../server/scenario-texts.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -67,6 +68,7 @@ describe("hidden information, facilitator without access to private channels", (
     plenary: `plenary-${nonce()}`,
   };
   let secrets: Record<string, string>;
+  let chineseSecrets: Record<string, string>;
   let rejoinCodes: Record<string, string>;
 
   beforeAll(async () => {
@@ -119,6 +121,7 @@ describe("hidden information, facilitator without access to private channels", (
 
     const fv = fac.view();
     secrets = Object.fromEntries(fv.countries.filter((c) => c.secret).map((c) => [c.id, c.secret!.text]));
+    chineseSecrets = Object.fromEntries(Object.keys(secrets).map((id) => [id, scenarioText("classroom-quick", "zh-CN")!.countries[id]!.secret!]));
     expect(Object.keys(secrets)).toEqual(expect.arrayContaining(["US", "NL", "JP", "CN", "IN", "ID"]));
     rejoinCodes = fv.rejoinCodes!;
     expect(Object.keys(rejoinCodes)).toHaveLength(7);
@@ -140,6 +143,8 @@ describe("hidden information, facilitator without access to private channels", (
     const seatOf: Record<string, string[]> = { US: ["usDiplomat", "usRegulator"], NL: ["nl"], JP: ["jp"], CN: ["cn"], IN: ["inLate"], ID: [] };
     // KE and VN are automated partners: their objectives are the facilitator's to see.
     for (const [seat, text] of Object.entries(secrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective`);
+    // Its translation travels with it, to the same people (the scenario's public text has none).
+    for (const [seat, text] of Object.entries(chineseSecrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective in Chinese`);
   });
 
   it("team channels reach only their own team", () => {

@@ -220,4 +220,16 @@ export const report = {
   "frame.round-end": "End of round {round}",
   "frame.ended": "Game ended (round {round}, {phase})",
   "frame.now": "Now (round {round}, {phase})",
+
+  // Column headings of the metrics CSV in a reader's language (English downloads keep the machine names).
+  "csv.game": "Game",
+  "csv.scenario": "Scenario",
+  "csv.round": "Round",
+  "csv.label": "Label",
+  "csv.country": "Country code",
+  "csv.countryName": "Country",
+  "csv.control": "Played by",
+  "csv.bloc": "Bloc",
+  "csv.capability": "{sector} capability",
+  "csv.table": "Table: {metric}",
 } as const;

@@ -216,4 +216,16 @@ export const report = {
   "frame.round-end": "第 {round} 轮结束",
   "frame.ended": "游戏结束（第 {round} 轮，{phase}）",
   "frame.now": "当前（第 {round} 轮，{phase}）",
+
+  // 指标 CSV 的列名
+  "csv.game": "对局",
+  "csv.scenario": "情景",
+  "csv.round": "轮次",
+  "csv.label": "标签",
+  "csv.country": "国家代码",
+  "csv.countryName": "国家",
+  "csv.control": "扮演方式",
+  "csv.bloc": "阵营",
+  "csv.capability": "{sector}能力",
+  "csv.table": "全桌：{metric}",
 } as const;

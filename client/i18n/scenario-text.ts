@@ -1,0 +1,60 @@
+/**
+ * The scenario's own words (titles, profiles, objectives, event cards, debrief questions) in the
+ * reader's language. The server sends a game's texts in the scenario file's English, the same to
+ * everyone; a reader of another language fetches that language's public text once
+ * (GET /api/scenarios/:id/text/:lang) and every view is put into it here. A secret objective
+ * is not in that text: it travels with its translations, to those who may read it
+ * (shared/protocol/view.ts puts it in the reader's language). English stays where a text has no
+ * translation (a facilitator's own inject, a card added since). Pure.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
+
+let text: { scenario: string; lang: string; words: PublicScenarioText } | undefined;
+
+/** The translation in use (null: the scenario's English). */
+export function useScenarioText(scenario: string, lang: string, words: PublicScenarioText | null) {
+  text = words ? { scenario, lang, words } : undefined;
+}
+
+export function scenarioTextFor(scenario: string, lang: string): boolean {
+  return text?.scenario === scenario && text.lang === lang;
+}
+
+/** A view in the reader's words. Returns the same view when there is nothing to translate. */
+export function localizeView(view: ClientView, lang: string): ClientView {
+  const words = text && text.scenario === view.scenario.id && text.lang === lang ? text.words : undefined;
+  if (!words) return view;
+  const card = <T extends { id: string; title: string; date: string; text: string }>(e: T, custom = false): T => (!custom && words.events[e.id] ? { ...e, ...words.events[e.id] } : e);
+  const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
+  return {
+    ...view,
+    scenario: {
+      ...view.scenario,
+      title: words.title,
+      summary: words.summary,
+      standards: view.scenario.standards.map((s) => {
+        const w = words.standards[s.id];
+        return w ? { ...s, name: w.name, options: s.options.map((o) => ({ ...o, name: w.options[o.id] ?? o.name })) } : s;
+      }),
+      targets: view.scenario.targets.map((t, i) => ({ ...t, text: words.targets[i] ?? t.text })),
+      debrief: view.scenario.debrief.map((q, i) => words.debrief[i] ?? q),
+    },
+    countries: view.countries.map((c) => {
+      const w = words.countries[c.id];
+      return w ? { ...c, name: w.name, profile: w.profile, objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
+    }),
+    seats: view.seats.map((s) => ({ ...s, name: countryName(s.id, s.name) })),
+    events: view.events.map((e) => card(e, e.custom)),
+    ...(view.deckCards ? { deckCards: view.deckCards.map((e) => card(e)) } : {}),
+    ...(view.scheduled ? { scheduled: view.scheduled.map((s) => ({ ...s, card: card(s.card, s.card.custom) })) } : {}),
+  };
+}
+
+/** A game's lobby (the join form) in the reader's words. */
+export function localizeLobby(info: LobbyInfo, lang: string): LobbyInfo {
+  const words = text && text.scenario === info.scenario.id && text.lang === lang ? text.words : undefined;
+  if (!words) return info;
+  return { ...info, scenario: { ...info.scenario, title: words.title }, seats: info.seats.map((s) => ({ ...s, name: words.countries[s.id]?.name ?? s.name })) };
+}

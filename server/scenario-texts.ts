@@ -1,0 +1,55 @@
+/**
+ * The shipped scenarios' translations (assets/scenarios/<lang>/<file>), loaded and checked once.
+ * A translation that misses a text is still served (the English shows for that text); the
+ * tests and `npm run validate-scenario` refuse it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseScenarioText, publicText, SCENARIO_LANGUAGES, translateScenario, type PublicScenarioText, type ScenarioText } from "../shared/scenario/translation.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
+import { SCENARIO_DIR, shippedScenarios } from "./scenarios.ts";
+
+/** Where a scenario file's translation into `lang` lives. */
+export function translationPath(scenarioFile: string, lang: string): string {
+  return join(dirname(scenarioFile), lang, basename(scenarioFile));
+}
+
+let cache: Map<string, ScenarioText> | undefined;
+
+function load(): Map<string, ScenarioText> {
+  if (cache) return cache;
+  cache = new Map();
+  for (const id of shippedScenarios().keys())
+    for (const lang of SCENARIO_LANGUAGES) {
+      const file = translationPath(join(SCENARIO_DIR, `${id}.json`), lang);
+      if (!existsSync(file)) continue;
+      const parsed = parseScenarioText(readFileSync(file, "utf8"));
+      if (!parsed.ok) throw new Error(`${file}:\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+      cache.set(`${id}/${lang}`, parsed.text);
+    }
+  return cache;
+}
+
+export function scenarioText(id: string, lang: string): ScenarioText | undefined {
+  return load().get(`${id}/${lang}`);
+}
+
+/** The translation every reader may have (no secret objectives), for the client to show a game in its language. */
+export function publicScenarioText(id: string, lang: string): PublicScenarioText | undefined {
+  const text = scenarioText(id, lang);
+  return text && publicText(text);
+}
+
+/** A scenario in `lang` (English where there is no translation). */
+export function localizedScenario(scenario: Scenario, lang: string): Scenario {
+  return translateScenario(scenario, scenarioText(scenario.id, lang));
+}
+
+/** Each country's secret objective in every translated language: the sections carry it to whoever may read the secret. */
+export function secretTexts(scenarioId: string): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const lang of SCENARIO_LANGUAGES)
+    for (const [country, c] of Object.entries(scenarioText(scenarioId, lang)?.countries ?? {}))
+      if (c.secret) (out[country] ??= {})[lang] = c.secret;
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * A scenario's words in another language: a file beside the scenario, assets/scenarios/<lang>/<id>.json,
+ * keyed by the scenario's stable ids (countries, objectives, events, standards and their options;
+ * targets and debrief questions by position), so the scenario's numbers and order can change
+ * without touching it. `translationIssues` names every text without a translation (and every
+ * translation of something the scenario no longer has); `translateScenario` puts the words in,
+ * keeping English wherever a translation is missing. Pure: no I/O.
+ */
+import { z } from "zod";
+import { SectorEnum, type Scenario } from "./schema.ts";
+import { formatPath, type ScenarioIssue } from "./validate.ts";
+
+/** Languages scenario files are translated into (English is the scenario file itself). */
+export const SCENARIO_LANGUAGES = ["zh-CN"] as const;
+export type ScenarioLanguage = (typeof SCENARIO_LANGUAGES)[number];
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ScenarioTextSchema = z.strictObject({
+  language: z.enum(SCENARIO_LANGUAGES),
+  title: Text(80),
+  summary: Text(800),
+  countries: z.record(
+    z.string(),
+    z.strictObject({
+      name: Text(60),
+      profile: Text(600),
+      notes: z.partialRecord(SectorEnum, Text(200)).default({}),
+      objectives: z.record(z.string(), Text(300)).default({}),
+      secret: Text(300).optional(),
+    }),
+  ),
+  standards: z.record(z.string(), z.strictObject({ name: Text(60), options: z.record(z.string(), Text(80)) })).default({}),
+  events: z.record(z.string(), z.strictObject({ title: Text(100), date: Text(40), text: Text(600) })).default({}),
+  targets: z.array(Text(200)).default([]),
+  debrief: z.array(Text(400)).default([]),
+});
+export type ScenarioText = z.infer<typeof ScenarioTextSchema>;
+
+/** What every reader may see of a translation: all but the secret objectives (they travel with each seat's private view). */
+export type PublicScenarioText = Omit<ScenarioText, "countries"> & { countries: Record<string, Omit<ScenarioText["countries"][string], "secret">> };
+
+export function publicText(text: ScenarioText): PublicScenarioText {
+  const countries: PublicScenarioText["countries"] = {};
+  for (const [id, c] of Object.entries(text.countries)) countries[id] = { name: c.name, profile: c.profile, notes: c.notes, objectives: c.objectives };
+  return { ...text, countries };
+}
+
+export type TextResult = { ok: true; text: ScenarioText } | { ok: false; issues: ScenarioIssue[] };
+
+export function parseScenarioText(input: unknown): TextResult {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (err) {
+      return { ok: false, issues: [{ path: "(root)", message: `not valid JSON: ${(err as Error).message}` }] };
+    }
+  }
+  const parsed = ScenarioTextSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: true, text: parsed.data };
+}
+
+/**
+ * Every text of the scenario without a translation, named by its path in the scenario file and
+ * its English; then every translation of an id the scenario does not have (a card since removed).
+ */
+export function translationIssues(s: Scenario, text: ScenarioText): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const lang = text.language;
+  const missing = (path: readonly PropertyKey[], english: string) => issues.push({ path: formatPath(path), message: `no ${lang} translation of "${clip(english)}"` });
+  const extra = (where: string, what: string) => issues.push({ path: `(${lang})`, message: `${where} translates ${what}, which the scenario does not have` });
+
+  const countryIds = new Set(s.countries.map((c) => c.id));
+  s.countries.forEach((c, i) => {
+    const t = text.countries[c.id];
+    if (!t) return missing(["countries", i], `${c.name} (name, profile, objectives)`);
+    for (const [sector, data] of Object.entries(c.sectors)) if (data?.chokepointNote && !t.notes[sector as keyof typeof t.notes]) missing(["countries", i, "sectors", sector, "chokepointNote"], data.chokepointNote);
+    c.objectives.forEach((o, k) => !t.objectives[o.id] && missing(["countries", i, "objectives", k, "text"], o.text));
+    if (!t.secret) missing(["countries", i, "secret", "text"], c.secret.text);
+    const objectiveIds = new Set(c.objectives.map((o) => o.id));
+    for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
+    for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
+  });
+  for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", `country "${id}"`);
+
+  s.standards.forEach((st, i) => {
+    const t = text.standards[st.id];
+    if (!t) return missing(["standards", i, "name"], st.name);
+    st.options.forEach((o, k) => !t.options[o.id] && missing(["standards", i, "options", k, "name"], o.name));
+  });
+  const standardIds = new Set(s.standards.map((st) => st.id));
+  for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", `standard "${id}"`);
+
+  s.events.forEach((e, i) => !text.events[e.id] && missing(["events", i], `${e.title}`));
+  const eventIds = new Set(s.events.map((e) => e.id));
+  for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", `event card "${id}"`);
+
+  s.targets.forEach((t, i) => !text.targets[i] && missing(["targets", i, "text"], t.text));
+  if (text.targets.length > s.targets.length) extra("targets", `${text.targets.length} targets (the scenario has ${s.targets.length})`);
+  s.debrief.forEach((q, i) => !text.debrief[i] && missing(["debrief", i], q));
+  if (text.debrief.length > s.debrief.length) extra("debrief", `${text.debrief.length} questions (the scenario has ${s.debrief.length})`);
+  return issues;
+}
+
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/** The scenario in the translation's words; English stays wherever a translation is missing. */
+export function translateScenario(s: Scenario, text: ScenarioText | PublicScenarioText | undefined): Scenario {
+  if (!text) return s;
+  const secretOf = (id: string) => (text.countries[id] as { secret?: string } | undefined)?.secret;
+  return {
+    ...s,
+    title: text.title || s.title,
+    summary: text.summary || s.summary,
+    countries: s.countries.map((c) => {
+      const t = text.countries[c.id];
+      if (!t) return c;
+      const sectors = { ...c.sectors };
+      for (const [sector, data] of Object.entries(c.sectors)) {
+        const note = t.notes[sector as keyof typeof t.notes];
+        if (data && note && data.chokepointNote) sectors[sector as keyof typeof sectors] = { ...data, chokepointNote: note };
+      }
+      return {
+        ...c,
+        name: t.name,
+        profile: t.profile,
+        sectors,
+        objectives: c.objectives.map((o) => ({ ...o, text: t.objectives[o.id] ?? o.text })),
+        secret: { ...c.secret, text: secretOf(c.id) ?? c.secret.text },
+      };
+    }),
+    standards: s.standards.map((st) => {
+      const t = text.standards[st.id];
+      return t ? { ...st, name: t.name, options: st.options.map((o) => ({ ...o, name: t.options[o.id] ?? o.name })) } : st;
+    }),
+    events: s.events.map((e) => ({ ...e, ...text.events[e.id] })),
+    targets: s.targets.map((t, i) => ({ ...t, text: text.targets[i] ?? t.text })),
+    debrief: s.debrief.map((q, i) => text.debrief[i] ?? q),
+  };
+}
