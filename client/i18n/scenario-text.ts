@@ -28,8 +28,17 @@ export function localizeView(view: ClientView, lang: string): ClientView {
   if (!words) return view;
   const card = <T extends { id: string; title: string; date: string; text: string }>(e: T, custom = false): T => (!custom && words.events[e.id] ? { ...e, ...words.events[e.id] } : e);
   const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
+  const countries = view.countries.map((c) => {
+    const w = words.countries[c.id];
+    return w ? { ...c, name: w.name, profile: w.profile, objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
+  });
+  // Scores name each objective again: public ones from the text, a secret one as the reader's view already holds it.
+  const objective = (country: string, o: { id: string; text: string; secret: boolean }) =>
+    (o.secret ? countries.find((c) => c.id === country)?.secret?.text : words.countries[country]?.objectives[o.id]) ?? o.text;
   return {
     ...view,
+    scores: view.scores.map((s) => ({ ...s, objectives: s.objectives.map((o) => ({ ...o, text: objective(s.country, o) })) })),
+    outcome: { ...view.outcome, targets: view.outcome.targets.map((t, i) => ({ ...t, text: words.targets[i] ?? t.text })) },
     scenario: {
       ...view.scenario,
       title: words.title,
@@ -41,10 +50,7 @@ export function localizeView(view: ClientView, lang: string): ClientView {
       targets: view.scenario.targets.map((t, i) => ({ ...t, text: words.targets[i] ?? t.text })),
       debrief: view.scenario.debrief.map((q, i) => words.debrief[i] ?? q),
     },
-    countries: view.countries.map((c) => {
-      const w = words.countries[c.id];
-      return w ? { ...c, name: w.name, profile: w.profile, objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
-    }),
+    countries,
     seats: view.seats.map((s) => ({ ...s, name: countryName(s.id, s.name) })),
     events: view.events.map((e) => card(e, e.custom)),
     ...(view.deckCards ? { deckCards: view.deckCards.map((e) => card(e)) } : {}),

@@ -15,9 +15,11 @@ export type Names = {
   technology(id: string): string | undefined;
   option(technology: string, id: string): string | undefined;
   event(id: string): string | undefined;
+  /** A country's objective as this reader may read it (undefined for a secret they may not). */
+  objective(country: string, id: string): string | undefined;
 };
 
-export const NO_NAMES: Names = { country: () => undefined, technology: () => undefined, option: () => undefined, event: () => undefined };
+export const NO_NAMES: Names = { country: () => undefined, technology: () => undefined, option: () => undefined, event: () => undefined, objective: () => undefined };
 
 /** Ref kinds the catalog names (the others come from the scenario). */
 const PREFIX: Partial<Record<Ref["ref"], string>> = {
@@ -78,6 +80,8 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     else if (r.ref === "technology") name = names.technology(r.id);
     else if (r.ref === "option") name = names.option(r.of ?? "", r.id);
     else if (r.ref === "event") name = names.event(r.id);
+    // Inside a sentence: without its own full stop.
+    else if (r.ref === "objective") name = names.objective(r.of ?? "", r.id)?.replace(/[.。]$/, "") ?? t("country.secret");
     else name = label(PREFIX[r.ref]!, r.id);
     name ??= r.id;
     return r.inline ? inline(name) : name;
@@ -106,7 +110,7 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
 
 /** Names from a scenario as the engine holds it (the server's report, tests). */
 export function scenarioNames(scenario: {
-  countries: readonly { id: string; name: string }[];
+  countries: readonly { id: string; name: string; objectives: readonly { id: string; text: string }[] }[];
   standards: readonly { id: string; name: string; options: readonly { id: string; name: string }[] }[];
   events: readonly { id: string; title: string }[];
 }): Names {
@@ -115,5 +119,7 @@ export function scenarioNames(scenario: {
     technology: (id) => scenario.standards.find((s) => s.id === id)?.name,
     option: (tech, id) => scenario.standards.find((s) => s.id === tech)?.options.find((o) => o.id === id)?.name,
     event: (id) => scenario.events.find((e) => e.id === id)?.title,
+    // Public objectives only: a secret one is named as "secret objective".
+    objective: (country, id) => scenario.countries.find((c) => c.id === country)?.objectives.find((o) => o.id === id)?.text,
   };
 }

@@ -8,6 +8,10 @@ export function viewNames(view: Pick<ClientView, "countries" | "scenario" | "eve
     country: (id) => view.countries.find((c) => c.id === id)?.name,
     technology: (id) => tech(id)?.name,
     option: (technology, id) => tech(technology)?.options.find((o) => o.id === id)?.name,
+    objective: (country, id) => {
+      const c = view.countries.find((k) => k.id === country);
+      return c?.objectives.find((o) => o.id === id)?.text ?? (c?.secret?.id === id ? c.secret.text : undefined);
+    },
     event: (id) => view.events.find((e) => e.id === id)?.title ?? view.deckCards?.find((e) => e.id === id)?.title ?? view.scheduled?.find((e) => e.card.id === id)?.card.title,
   };
 }

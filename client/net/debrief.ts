@@ -7,24 +7,27 @@
  */
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo, TicketReply } from "../../shared/protocol/debrief.ts";
 import { call } from "./http.ts";
+import { currentLocale } from "../i18n/index.ts";
 
 export type Credential = { key: string } | { share: string } | Record<string, never>;
 
 const headers = (c: Credential): Record<string, string> => ("key" in c ? { "x-facilitator-key": c.key } : "share" in c ? { "x-share-token": c.share } : {});
+/** The reader's language: the server puts the scenario's words (titles, names, cards, objectives) into it. */
+const lang = () => `lang=${encodeURIComponent(currentLocale())}`;
 const game = (code: string) => `/api/games/${encodeURIComponent(code)}`;
 
 /** Every game made with this key. */
 export function archive(key: string) {
-  return call<ArchiveReply>("/api/archive", { headers: headers({ key }) });
+  return call<ArchiveReply>(`/api/archive?${lang()}`, { headers: headers({ key }) });
 }
 
 export function report(code: string, credential: Credential) {
-  return call<DebriefReport>(`${game(code)}/report`, { headers: headers(credential) });
+  return call<DebriefReport>(`${game(code)}/report?${lang()}`, { headers: headers(credential) });
 }
 
 /** The board at the start and the end of every round (a key gives the facilitator's frames; nothing, the observer's). */
 export function replayFrames(code: string, credential: Credential) {
-  return call<ReplayReply>(`${game(code)}/replay`, { headers: headers(credential) });
+  return call<ReplayReply>(`${game(code)}/replay?${lang()}`, { headers: headers(credential) });
 }
 
 export function shares(code: string, key: string) {
@@ -46,7 +49,7 @@ export function fork(code: string, key: string, round: number) {
 
 /** The server's comparison: every code must have been made with this key. */
 export function compare(codes: string[], key: string) {
-  return call<CompareReply>(`/api/compare?codes=${encodeURIComponent(codes.join(","))}`, { headers: headers({ key }) });
+  return call<CompareReply>(`/api/compare?codes=${encodeURIComponent(codes.join(","))}&${lang()}`, { headers: headers({ key }) });
 }
 
 /** What a link a browser tab opens may carry: a short-lived ticket (the facilitator's), a share token, or nothing. Never the key. */
@@ -64,9 +67,9 @@ export function linksFor(code: string, access: LinkAccess): GameLinks & { downlo
   const amp = q ? "&" : "?";
   return {
     report: `${base}/report${q}`,
-    html: `${base}/report.html${q}`,
-    download: `${base}/report.html${q}${amp}download=1`,
-    csv: `${base}/metrics.csv${q}`,
+    html: `${base}/report.html${q}${amp}${lang()}`,
+    download: `${base}/report.html${q}${amp}download=1&${lang()}`,
+    csv: `${base}/metrics.csv${q}${amp}${lang()}`,
     log: `${base}/log.json${q}`,
     logDownload: `${base}/log.json${q}${amp}download=1`,
     replay: `${base}/replay${q}`,

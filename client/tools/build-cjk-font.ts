@@ -1,25 +1,72 @@
 /**
  * Builds the Chinese font the client loads for zh-CN readers only: Noto Sans SC
  * (@fontsource/noto-sans-sc, regular; bold is synthesized) subset with subset-font to the
- * characters the zh-CN catalog uses: assets/fonts/noto-sans-sc-*.woff2 and the CSS that
- * declares them (assets/fonts/noto-sans-sc-subset.css). Scenario
- * data and players' messages outside that set fall back to the system's fonts.
- * Run after changing the catalog: `node --import tsx client/tools/build-cjk-font.ts`
- * (tests/client/cjk-font.test.ts fails while the font misses a character of the catalog).
+ * characters the zh-CN catalog, the scenarios' Chinese texts (assets/scenarios/zh-CN/) and the
+ * Chinese rules (docs/RULES.zh-CN.md, the How to play page) use:
+ * assets/fonts/noto-sans-sc-*.woff2 and the CSS that declares them
+ * (assets/fonts/noto-sans-sc-subset.css). Players' messages outside that set fall back to the
+ * system's fonts.
+ *
+ * Two tiers, so the first screen stays light: the characters of the start page (its catalog
+ * areas and the scenarios' titles, summaries and country names) in files of their own, and
+ * every other character in others. Each file declares its `unicode-range`, so a browser fetches
+ * only the files whose characters a page shows; the game screen loads the rest before drawing
+ * the board (client/ui/language.ts), whose canvas cannot redraw when a font arrives.
+ * Fontsource ships the font in slices and a subset is made from one slice, so each tier has
+ * one file per slice it draws on.
+ *
+ * Run after changing the catalog or a scenario's Chinese text:
+ * `node --import tsx client/tools/build-cjk-font.ts`
+ * (tests/client/cjk-font.test.ts fails while the font misses a character).
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import subsetFont from "subset-font";
 import { zhCN } from "../i18n/zh-CN.ts";
+import { start } from "../i18n/zh-CN/start.ts";
+import { classroom } from "../i18n/zh-CN/classroom.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const FILES = join(ROOT, "node_modules", "@fontsource", "noto-sans-sc", "files");
+const SCENARIO_TEXTS = join(ROOT, "assets", "scenarios", "zh-CN");
+const RULES = join(ROOT, "docs", "RULES.zh-CN.md");
+export const FONT_DIR = join(ROOT, "assets", "fonts");
+/** The code that draws the start page (with the class forms on it). */
+const START_PAGE = ["client/ui/start-page.ts", "client/ui/class/class-forms.ts", "client/model/lobby.ts", "client/ui/language.ts"];
 
-/** Every CJK character and full-width mark of the catalog. */
-export function catalogCharacters(): string {
+const isCjk = (ch: string) => ch.codePointAt(0)! > 0x2e7f;
+const charactersOf = (texts: Iterable<string>) => {
   const chars = new Set<string>();
-  for (const text of Object.values(zhCN)) for (const ch of text) if (ch.codePointAt(0)! > 0x2e7f) chars.add(ch);
-  return [...chars].sort().join("");
+  for (const text of texts) for (const ch of text) if (isCjk(ch)) chars.add(ch);
+  return chars;
+};
+
+/** Every string of the scenarios' Chinese texts, and the ones the start page shows. */
+function scenarioStrings(): { all: string[]; startPage: string[] } {
+  const all: string[] = [];
+  const startPage: string[] = [];
+  const walk = (x: unknown) => {
+    if (typeof x === "string") all.push(x);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === "object") Object.values(x).forEach(walk);
+  };
+  for (const file of readdirSync(SCENARIO_TEXTS).filter((f) => f.endsWith(".json"))) {
+    const text = JSON.parse(readFileSync(join(SCENARIO_TEXTS, file), "utf8")) as { title: string; summary: string; countries: Record<string, { name: string }> };
+    walk(text);
+    startPage.push(text.title, text.summary, ...Object.values(text.countries).map((c) => c.name));
+  }
+  return { all, startPage };
+}
+
+/** The characters the font must draw: `first` on the start page, `later` everywhere else. */
+export function fontCharacters(): { first: string; later: string } {
+  const scenarios = scenarioStrings();
+  // The keys the start page's code names (and the lobby's labels: blocs, phases, ministries).
+  const named = new Set(START_PAGE.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\bt\("([\w.-]+)"/g)].map((m) => m[1]!)));
+  const startKeys = Object.entries(zhCN).filter(([k]) => named.has(k) || /^(invalid|error|bloc|phase|role|lang)\./.test(k));
+  const first = charactersOf([...Object.values(start), ...Object.values(classroom), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
+  const all = charactersOf([...Object.values(zhCN), ...scenarios.all, readFileSync(RULES, "utf8")]);
+  return { first: [...first].sort().join(""), later: [...all].filter((ch) => !first.has(ch)).sort().join("") };
 }
 
 /** The package's slices of a weight with their unicode ranges (its CSS lists them). */
@@ -32,30 +79,31 @@ function slices(weight: 400 | 700): { file: string; has: (cp: number) => boolean
 }
 
 /** One subset file per slice that holds a character of `text` (each slice is its own font). */
-async function build(weight: 400 | 700, text: string): Promise<{ file: string; bytes: Buffer; chars: string }[]> {
+async function build(weight: 400 | 700, text: string): Promise<{ bytes: Buffer; chars: string }[]> {
   const out = [];
   for (const slice of slices(weight)) {
     const chars = [...text].filter((ch) => slice.has(ch.codePointAt(0)!)).join("");
     if (!chars) continue;
-    out.push({ file: slice.file, bytes: await subsetFont(readFileSync(join(FILES, slice.file)), chars, { targetFormat: "woff2" }), chars });
+    out.push({ bytes: await subsetFont(readFileSync(join(FILES, slice.file)), chars, { targetFormat: "woff2" }), chars });
   }
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = catalogCharacters();
+  const tiers = fontCharacters();
+  for (const old of readdirSync(FONT_DIR).filter((f) => f.endsWith(".woff2"))) unlinkSync(join(FONT_DIR, old));
   const faces: string[] = [];
-  let total = 0;
-  for (const weight of [400] as const) {
-    const parts = await build(weight, text);
+  for (const [tier, text] of Object.entries(tiers)) {
+    let total = 0;
+    const parts = await build(400, text);
     parts.forEach((p, i) => {
-      const name = `noto-sans-sc-${weight}-${i}.woff2`;
-      writeFileSync(join(ROOT, "assets", "fonts", name), p.bytes);
+      const name = `noto-sans-sc-400-${tier}-${i}.woff2`;
+      writeFileSync(join(FONT_DIR, name), p.bytes);
       total += p.bytes.length;
       const range = [...p.chars].map((ch) => `U+${ch.codePointAt(0)!.toString(16)}`).join(",");
-      faces.push(`@font-face { font-family: "Noto Sans SC Subset"; font-weight: ${weight}; font-display: swap; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
+      faces.push(`@font-face { font-family: "Noto Sans SC Subset"; font-weight: 400; font-display: swap; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
     });
+    console.log(`${tier}: ${parts.length} files, ${total} bytes for ${text.length} characters`);
   }
-  writeFileSync(join(ROOT, "assets", "fonts", "noto-sans-sc-subset.css"), `/* Generated by client/tools/build-cjk-font.ts: Noto Sans SC (SIL OFL 1.1) subset to the zh-CN catalog. */\n${faces.join("\n")}\n`);
-  console.log(`${faces.length} files, ${total} bytes for ${text.length} characters`);
+  writeFileSync(join(FONT_DIR, "noto-sans-sc-subset.css"), `/* Generated by client/tools/build-cjk-font.ts: Noto Sans SC (SIL OFL 1.1) subset to the zh-CN catalog and scenario texts. */\n${faces.join("\n")}\n`);
 }

@@ -46,6 +46,17 @@ async function loadChineseFont() {
   await document.fonts.load('16px "Noto Sans SC Subset"', "中文").catch(() => undefined);
 }
 
+/**
+ * Before the board draws: every file of the Chinese font, since a canvas label drawn before its
+ * characters' file arrived would stay blank (the first screen loads only the files it shows;
+ * client/tools/build-cjk-font.ts). Resolves at once for other languages.
+ */
+export async function boardFontReady(): Promise<void> {
+  if (!document.documentElement.classList.contains("cjk-font")) return;
+  const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
+  await Promise.all(faces.map((f) => f.load().catch(() => undefined)));
+}
+
 /** A language switch (hidden while only one language is offered). */
 export function languageSwitch(current = currentLocale()): HTMLElement | null {
   if (OFFERED.length < 2) return null;

@@ -75,7 +75,7 @@ type Mind = {
    * twice, and was most of the cost of a bot's move.
    */
   exact: boolean;
-  /** The words of its secret objective, which it weighs but never says. */
+  /** The id of its secret objective, which it weighs but never names. */
   secret?: string;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
   options: BotOptions;
@@ -107,7 +107,7 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
       return (outlook ??= outlookOf(w));
     },
     objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
-    ...(self.secret ? { secret: self.secret.text } : {}),
+    ...(self.secret ? { secret: self.secret.id } : {}),
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
     exact: false,
@@ -145,7 +145,7 @@ function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">,
   const v = valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
   // Its secret objective counts, but what it says never names it (speech.ts: "a goal of our own").
   const secret = m.secret;
-  if (secret !== undefined) for (const p of v.parts) if (p.objective === secret) (p.label = "secret"), delete p.objective;
+  if (secret !== undefined) for (const p of v.parts) if (p.objective?.id === secret) (p.label = "secret"), delete p.objective;
   return v;
 }
 

@@ -16,7 +16,7 @@ export function partText(p: Part, signed: boolean): Text {
   const amount = r1(Math.abs(p.amount ?? 0));
   const sign = p.points >= 0 ? "gain" : "cost";
   if (p.label === "secret") return text(`bot.part.secret.${sign}`, { points: r1(Math.abs(p.points)) });
-  if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: p.objective, points: r1(Math.abs(p.points)) });
+  if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: r1(Math.abs(p.points)) });
   if (p.label === "the shared targets") return text("bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text("bot.part.options");
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");

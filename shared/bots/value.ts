@@ -14,7 +14,8 @@ import { project, total, tableTotal, type Projection, type World, country, stand
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
-export type Part = { label: string; points: number; amount?: number; /** The objective's own words, for a part that is one. */ objective?: string };
+/** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
+export type Part = { label: string; points: number; amount?: number; objective?: { id: string; of: string } };
 export type Valuation = { value: number; parts: Part[] };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -231,7 +232,7 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
   for (const obj of opts.objectives) {
     const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
     if (Math.abs(d) < 0.005) continue;
-    parts.push({ label: `objective “${obj.text}”`, objective: obj.text, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
+    parts.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who }, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
   }
   // The shared stake.
   const shared = sharedStake(w, o, who, profile, proj);

@@ -22,9 +22,10 @@ export const REF_KINDS = [
   "technology",
   "option",
   "event",
+  "objective",
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
-/** `of` names the parent (an option's technology); `inline` asks for the form used inside a sentence (English lowers "Undersea cable"). */
+/** `of` names the parent (an option's technology, an objective's country); `inline` asks for the form used inside a sentence (English lowers "Undersea cable"). */
 export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
 
 export type Arg = string | number | Ref | Text | { list: Arg[] };

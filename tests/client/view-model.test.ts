@@ -332,7 +332,9 @@ describe("report links", () => {
     const { sharedReport, linkify } = await import("../../client/model/report.ts");
     const { linksFor } = await import("../../client/net/debrief.ts");
     const links = linksFor("HQ4M9C", { ticket: "1700000000.sig+/" });
-    expect(links.html).toBe("/api/games/HQ4M9C/report.html?ticket=1700000000.sig%2B%2F");
+    // The report and the CSV in the reader's language (the log is data, the same in every language).
+    expect(links.html).toBe("/api/games/HQ4M9C/report.html?ticket=1700000000.sig%2B%2F&lang=en");
+    expect(links.csv).toBe("/api/games/HQ4M9C/metrics.csv?ticket=1700000000.sig%2B%2F&lang=en");
     expect(links.logDownload).toBe("/api/games/HQ4M9C/log.json?ticket=1700000000.sig%2B%2F&download=1");
     expect(links.replayPage).toBe("/HQ4M9C/replay");
     expect(Object.values(links).join(" ")).not.toMatch(/key/i);

@@ -20,6 +20,13 @@ export function scenarioStrings(id: string): string[] {
   return out.filter((s) => s.length > 1);
 }
 
+/** The Latin words a scenario's translation keeps (names and acronyms: ASML, EUV, Mate 60 Pro, AUKUS...). */
+export function namesInTranslation(id: string, lang = "zh-CN"): string[] {
+  const text = readFileSync(join(import.meta.dirname, "..", "..", "assets", "scenarios", lang, `${id}.json`), "utf8");
+  const values = [...text.matchAll(/": "([^"]*)"/g), ...text.matchAll(/^\s*"([^"]*)",?$/gm)].map((m) => m[1]!);
+  return [...new Set(values.flatMap((v) => v.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []))].filter((w) => w !== lang && w.length > 1);
+}
+
 /** Latin words outside the catalog's ⟦ ⟧, once `allowed` strings (scenario data, names typed) are taken out. */
 export function strayWords(text: string, allowed: readonly string[]): string[] {
   // Catalog strings nest (a sentence holds a name): take out the innermost first, until none is left.

@@ -105,3 +105,19 @@ describe("docs/RULES.md follows classroom quick start", () => {
     });
   });
 });
+
+describe("docs/RULES.zh-CN.md (How to play in Chinese) follows docs/RULES.md", () => {
+  const ZH = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.zh-CN.md"), "utf8");
+  const numbers = (doc: string) => [...new Set(doc.match(/\d+(?:\.\d+)?/g))].sort();
+  const shape = (doc: string) => doc.split("\n").filter((l) => /^(#{1,3} |---|\| ---)/.test(l)).map((l) => l.replace(/^(#+|---|\| ---).*/, "$1"));
+
+  it("has the same sections, tables and rules, in the same order", () => {
+    expect(shape(ZH)).toEqual(shape(DOC));
+  });
+
+  it("quotes the same numbers and the same codes (a rebalance updates both)", () => {
+    expect(numbers(ZH)).toEqual(numbers(DOC));
+    const codes = (doc: string) => [...doc.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(codes(ZH)).toEqual(codes(DOC));
+  });
+});

@@ -1,12 +1,14 @@
 /**
  * "How to play": a one-screen summary of a round, then the full rules (docs/RULES.md, shipped
- * with the page) with a table of contents. Opened from the start page and the game menu.
+ * with the page; docs/RULES.zh-CN.md for Chinese readers, fetched only by them) with a table
+ * of contents. Opened from the start page and the game menu.
  */
-import rulesText from "../../../docs/RULES.md?raw";
-import { t } from "../../i18n/index.ts";
+import englishRules from "../../../docs/RULES.md?raw";
+import { currentLocale, t } from "../../i18n/index.ts";
 import { parseMarkdown, plain, type Block, type Inline } from "../../model/markdown.ts";
 import { sourceLink } from "../../model/source.ts";
 import { h, replace, type Child } from "../dom.ts";
+import { languageSwitch } from "../language.ts";
 
 function inlines(parts: Inline[]): Child[] {
   return parts.map((p) => {
@@ -43,15 +45,21 @@ export function block(b: Block): HTMLElement {
   }
 }
 
-export function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
+/** The rules in the reader's language (English for a language they are not written in). */
+async function rulesText(): Promise<string> {
+  return currentLocale() === "zh-CN" ? (await import("../../../docs/RULES.zh-CN.md?raw")).default : englishRules;
+}
+
+export async function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
   document.title = `${t("howto.title")} · ${t("app.title")}`;
-  const blocks = parseMarkdown(rulesText).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const text = await rulesText();
+  const blocks = parseMarkdown(text).filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   const back = options.back ?? { href: "/", text: t("end.newGame") };
   replace(
     root,
     h("a", { href: "#main", class: "skip" }, t("app.skip.main")),
-    h("header", { class: "topbar page-bar" }, h("a", { href: "/", class: "brand home-link" }, t("app.title")), h("span", { class: "spacer" }), h("a", { href: back.href, class: "top-link", id: "howto-back" }, back.text)),
+    h("header", { class: "topbar page-bar" }, h("a", { href: "/", class: "brand home-link" }, t("app.title")), h("span", { class: "spacer" }), h("a", { href: back.href, class: "top-link", id: "howto-back" }, back.text), languageSwitch()),
     h(
       "main",
       { id: "main", class: "howto" },

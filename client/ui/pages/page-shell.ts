@@ -1,6 +1,7 @@
-/** The frame of the debrief pages (archive, replay, compare): a top bar with the way back, and the page's main area. */
+/** The frame of the debrief pages (archive, replay, compare): a top bar with the way back and the language switch, and the page's main area. */
 import { t } from "../../i18n/index.ts";
 import { h, replace, type Child } from "../dom.ts";
+import { languageSwitch } from "../language.ts";
 import "../console/console.css";
 
 export function pageShell(root: HTMLElement, title: string, extra: Child[] = []): HTMLElement {
@@ -18,6 +19,7 @@ export function pageShell(root: HTMLElement, title: string, extra: Child[] = [])
       h("span", { class: "spacer" }),
       h("a", { href: "/archive", class: "top-link", id: "nav-archive" }, t("archive.title")),
       h("a", { href: "/", class: "top-link", id: "nav-start" }, t("end.newGame")),
+      languageSwitch(),
     ),
     main,
   );

@@ -7,6 +7,7 @@ import kitText from "../../../docs/TEACHING.md?raw";
 import { t } from "../../i18n/index.ts";
 import { parseMarkdown, plain, type Block } from "../../model/markdown.ts";
 import { h, replace } from "../dom.ts";
+import { languageSwitch } from "../language.ts";
 import { block } from "./how-to-play.ts";
 
 export function mountTeaching(root: HTMLElement) {
@@ -22,6 +23,7 @@ export function mountTeaching(root: HTMLElement) {
       h("a", { href: "/", class: "brand home-link" }, t("app.title")),
       h("span", { class: "spacer" }),
       h("button", { type: "button", class: "top-link", onclick: () => window.print() }, t("kit.print")),
+      languageSwitch(),
     ),
     h(
       "main",

@@ -1,0 +1,38 @@
+/**
+ * The Chinese font shipped for zh-CN readers (client/tools/build-cjk-font.ts) draws every
+ * character the catalog, the scenarios' Chinese texts and the Chinese rules use, and the start
+ * page's characters sit in files of their own, so the first screen fetches only those.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FONT_DIR, fontCharacters } from "../../client/tools/build-cjk-font.ts";
+
+const css = readFileSync(join(FONT_DIR, "noto-sans-sc-subset.css"), "utf8");
+const faces = [...css.matchAll(/src: url\(\.\/([\w-]+\.woff2)\)[^;]*; unicode-range: ([^;]+);/g)].map((m) => ({
+  file: m[1]!,
+  chars: new Set(m[2]!.split(",").map((u) => String.fromCodePoint(parseInt(u.trim().slice(2), 16)))),
+}));
+const rebuild = "run `node --import tsx client/tools/build-cjk-font.ts`";
+
+describe("the Chinese font subset", () => {
+  it("every file the CSS declares is there", () => {
+    expect(faces.length).toBeGreaterThan(10);
+    expect(faces.filter((f) => !existsSync(join(FONT_DIR, f.file))).map((f) => f.file)).toEqual([]);
+  });
+
+  it("draws every character of the catalog, the scenarios' texts and the rules", () => {
+    const { first, later } = fontCharacters();
+    const covered = new Set(faces.flatMap((f) => [...f.chars]));
+    expect([...first, ...later].filter((ch) => !covered.has(ch)).join(""), rebuild).toBe("");
+  });
+
+  it("keeps the start page's characters in first-screen files, apart from the rest", () => {
+    const { first } = fontCharacters();
+    const firstFiles = faces.filter((f) => f.file.includes("-first-"));
+    const inFirst = new Set(firstFiles.flatMap((f) => [...f.chars]));
+    expect([...first].filter((ch) => !inFirst.has(ch)).join(""), rebuild).toBe("");
+    // No first-screen character also sits in a later file (the browser would fetch both).
+    expect(faces.filter((f) => !f.file.includes("-first-") && [...f.chars].some((ch) => inFirst.has(ch))).map((f) => f.file)).toEqual([]);
+  });
+});
