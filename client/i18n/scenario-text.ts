@@ -30,7 +30,7 @@ export function localizeView(view: ClientView, lang: string): ClientView {
   const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
   const countries = view.countries.map((c) => {
     const w = words.countries[c.id];
-    return w ? { ...c, name: w.name, profile: w.profile, objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
+    return w ? { ...c, name: w.name, profile: w.profile, ...(c.brief && w.brief ? { brief: w.brief } : {}), objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
   });
   // Scores name each objective again: public ones from the text, a secret one as the reader's view already holds it.
   const objective = (country: string, o: { id: string; text: string; secret: boolean }) =>
@@ -42,7 +42,8 @@ export function localizeView(view: ClientView, lang: string): ClientView {
     scenario: {
       ...view.scenario,
       title: words.title,
-      summary: words.summary,
+      // A game whose scripted rival a person plays (no rival in the view) reads the red cell's summary.
+      summary: !view.scenario.rivalCountry && words.redCellSummary ? words.redCellSummary : words.summary,
       standards: view.scenario.standards.map((s) => {
         const w = words.standards[s.id];
         return w ? { ...s, name: w.name, options: s.options.map((o) => ({ ...o, name: w.options[o.id] ?? o.name })) } : s;

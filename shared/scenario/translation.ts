@@ -20,6 +20,8 @@ export const ScenarioTextSchema = z.strictObject({
   language: z.enum(SCENARIO_LANGUAGES),
   title: Text(80),
   summary: Text(800),
+  /** The summary when a person plays the scripted rival (shared/scenario/red-cell.ts). */
+  redCellSummary: Text(800).optional(),
   countries: z.record(
     z.string(),
     z.strictObject({
@@ -28,6 +30,7 @@ export const ScenarioTextSchema = z.strictObject({
       notes: z.partialRecord(SectorEnum, Text(200)).default({}),
       objectives: z.record(z.string(), Text(300)).default({}),
       secret: Text(300).optional(),
+      brief: z.strictObject({ interests: Text(400), redLines: Text(300), firstMoves: Text(400) }).optional(),
     }),
   ),
   standards: z.record(z.string(), z.strictObject({ name: Text(60), options: z.record(z.string(), Text(80)) })).default({}),
@@ -42,7 +45,7 @@ export type PublicScenarioText = Omit<ScenarioText, "countries"> & { countries: 
 
 export function publicText(text: ScenarioText): PublicScenarioText {
   const countries: PublicScenarioText["countries"] = {};
-  for (const [id, c] of Object.entries(text.countries)) countries[id] = { name: c.name, profile: c.profile, notes: c.notes, objectives: c.objectives };
+  for (const [id, c] of Object.entries(text.countries)) countries[id] = { name: c.name, profile: c.profile, notes: c.notes, objectives: c.objectives, ...(c.brief ? { brief: c.brief } : {}) };
   return { ...text, countries };
 }
 
@@ -72,6 +75,7 @@ export function translationIssues(s: Scenario, text: ScenarioText): ScenarioIssu
   const missing = (path: readonly PropertyKey[], english: string) => issues.push({ path: formatPath(path), message: `no ${lang} translation of "${clip(english)}"` });
   const extra = (where: string, what: string) => issues.push({ path: `(${lang})`, message: `${where} translates ${what}, which the scenario does not have` });
 
+  if (s.rival?.redCellSummary && !text.redCellSummary) missing(["rival", "redCellSummary"], s.rival.redCellSummary);
   const countryIds = new Set(s.countries.map((c) => c.id));
   s.countries.forEach((c, i) => {
     const t = text.countries[c.id];
@@ -79,6 +83,8 @@ export function translationIssues(s: Scenario, text: ScenarioText): ScenarioIssu
     for (const [sector, data] of Object.entries(c.sectors)) if (data?.chokepointNote && !t.notes[sector as keyof typeof t.notes]) missing(["countries", i, "sectors", sector, "chokepointNote"], data.chokepointNote);
     c.objectives.forEach((o, k) => !t.objectives[o.id] && missing(["countries", i, "objectives", k, "text"], o.text));
     if (!t.secret) missing(["countries", i, "secret", "text"], c.secret.text);
+    if (c.brief && !t.brief) missing(["countries", i, "brief"], c.brief.interests);
+    if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, "a brief");
     const objectiveIds = new Set(c.objectives.map((o) => o.id));
     for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
     for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
@@ -112,8 +118,10 @@ export function translateScenario(s: Scenario, text: ScenarioText | PublicScenar
   const secretOf = (id: string) => (text.countries[id] as { secret?: string } | undefined)?.secret;
   return {
     ...s,
-    title: text.title || s.title,
-    summary: text.summary || s.summary,
+    title: text.title,
+    // A scenario whose scripted rival a person plays has lost its script and reads the red cell's summary.
+    summary: !s.rival && text.redCellSummary ? text.redCellSummary : text.summary,
+    ...(s.rival ? { rival: { ...s.rival, ...(s.rival.redCellSummary && text.redCellSummary ? { redCellSummary: text.redCellSummary } : {}) } } : {}),
     countries: s.countries.map((c) => {
       const t = text.countries[c.id];
       if (!t) return c;
@@ -126,6 +134,7 @@ export function translateScenario(s: Scenario, text: ScenarioText | PublicScenar
         ...c,
         name: t.name,
         profile: t.profile,
+        ...(c.brief && t.brief ? { brief: t.brief } : {}),
         sectors,
         objectives: c.objectives.map((o) => ({ ...o, text: t.objectives[o.id] ?? o.text })),
         secret: { ...c.secret, text: secretOf(c.id) ?? c.secret.text },
