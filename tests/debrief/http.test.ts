@@ -163,7 +163,7 @@ describe("with the facilitator key", () => {
 
 describe("in the reader's language", () => {
   it("the report, the CSV, the replay, the archive and the comparison read in Chinese when asked, the same game underneath", async () => {
-    const html = await call(`/api/games/${FINISHED}/report.html?key=${encodeURIComponent(KEY)}&lang=zh-CN`);
+    const html = await call(`/api/games/${FINISHED}/report.html?lang=zh-CN`, { key: KEY });
     expect(html.text).toContain("课堂快速入门");
     expect(html.text).toContain("印度尼西亚");
     expect(html.text).not.toContain("Classroom quick start");
@@ -173,7 +173,7 @@ describe("in the reader's language", () => {
     const [header, first] = csv.text.split("\r\n");
     expect(header).toMatch(/^对局,情景,轮次,标签,国家代码,国家,扮演方式,阵营,经济繁荣,/);
     // A byte-order mark first (fetch's text() reads past it), so a spreadsheet opens the Chinese as UTF-8.
-    const bytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv?lang=zh-CN&key=${encodeURIComponent(KEY)}`)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv?lang=zh-CN`, { headers: { "x-facilitator-key": KEY } })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(first).toContain(",开局,US,美国,玩家席位,同盟阵营,");
     const english = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });

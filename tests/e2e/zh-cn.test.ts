@@ -166,6 +166,7 @@ describe("the game in Simplified Chinese", () => {
     expect(await p.locator(".end-screen").textContent()).toContain("最终得分");
 
     // The report the end screen links to, in Chinese; its CSV with Chinese headings.
+    await poll(() => p.locator("#end-report").getAttribute("href")).toContain("ticket=");
     const report = (await p.locator("#end-report").getAttribute("href"))!;
     expect(report).toContain("lang=zh-CN");
     const csv = await p.request.get(`${server.url}${report.replace("report.html", "metrics.csv")}`);
