@@ -143,7 +143,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], la
     .map((c) => {
       if (priv && "secrets" in priv && priv.secrets[c.id]) return { ...c, secret: inLanguage(priv.secrets[c.id]) };
       if (priv && !("secrets" in priv) && viewer.kind === "seat" && viewer.seat === c.id)
-        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret ? { secret: inLanguage(priv.secret) } : {}) };
+        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret || c.secret ? { secret: inLanguage(priv.secret ?? c.secret) } : {}) };
       return c.secret ? { ...c, secret: inLanguage(c.secret) } : c;
     });
   // Sections keep the server's insertion order: the scenario's order of countries.
