@@ -624,7 +624,7 @@ function speak(m: Mind): BotDecision | null {
   return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
 }
 
-/** The first shared target the table misses now, in numbers ("resilience is 38; the table needs 50 or more"), or nothing. */
+/** The first shared target the table misses now, in numbers ("resilience is 38; the table needs 50 or more"), or that it meets them all. */
 function tableRemark(m: Mind): Arg {
   for (const t of m.ctx.targets) {
     const c = t.condition;
@@ -633,6 +633,7 @@ function tableRemark(m: Mind): Arg {
     if (c.atLeast !== undefined && now < c.atLeast) return text("bot.say.below", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atLeast });
     if (c.atMost !== undefined && now > c.atMost) return text("bot.say.above", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atMost });
   }
-  return "";
+  const count = m.ctx.targets.filter((t) => t.condition.kind === "table").length;
+  return count ? text("bot.say.onTrack", { count }) : "";
 }
 

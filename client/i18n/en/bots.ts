@@ -35,6 +35,7 @@ export const bots = {
   "bot.say.deal.with.in": "{type} with {partners} in {sector}",
   "bot.say.below": "Note: {metric} is {now}; the table needs {target} or more.",
   "bot.say.above": "Note: {metric} is {now}; the table needs {target} or less.",
+  "bot.say.onTrack": "Note: the table meets all {count} of its shared targets for now.",
   // Answers to questions in chat (shared/bots/intents.ts)
   "bot.dm.why": "On {id}: {reason}.",
   "bot.dm.whyNone": "We have not answered {id} yet; we will before the round ends.",

@@ -32,6 +32,7 @@ export const bots = {
   "bot.say.deal.with.in": "与{partners}在{sector}领域的{type}",
   "bot.say.below": "请注意：{metric}目前为 {now}，全桌需要达到 {target} 或以上。",
   "bot.say.above": "请注意：{metric}目前为 {now}，全桌需要不高于 {target}。",
+  "bot.say.onTrack": "请注意：全桌目前达到了全部 {count} 项共同目标。",
   // 对聊天提问的回答（shared/bots/intents.ts）
   "bot.dm.why": "关于 {id}：{reason}。",
   "bot.dm.whyNone": "我方尚未答复 {id}，本轮结束前会答复。",
