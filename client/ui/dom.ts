@@ -65,6 +65,27 @@ export function replace(el: Element, ...children: Child[]) {
   }
 }
 
+/**
+ * Makes `nodes` the children of `el`, touching the DOM only where the order differs: a
+ * control kept across renders stays the same node, so a click or tap aimed at it lands.
+ */
+export function keepChildren(el: Element, nodes: readonly Node[]) {
+  if (el.childNodes.length === nodes.length && nodes.every((n, i) => el.childNodes[i] === n)) return;
+  el.replaceChildren(...nodes);
+}
+
+/** Sets a text node's or element's text only when it differs (no mutation, no reflow otherwise). */
+export function setText(el: Node, text: string) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets or removes an attribute only when it differs. */
+export function setAttr(el: Element, name: string, value: string | undefined) {
+  if (value === undefined) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Speaks a sentence through the polite (or assertive) live region. */
 export function announce(text: string, urgent = false) {
   const region = document.getElementById(urgent ? "live-assertive" : "live-polite");

@@ -17,7 +17,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, h, replace } from "./dom.ts";
+import { announce, h, keepChildren, replace, setAttr, setText } from "./dom.ts";
 import { glossed, glossTree } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
 import { EndScreen } from "./end-screen.ts";
@@ -49,6 +49,8 @@ export class GameScreen {
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
   private eventBox = h("section", { class: "event-strip", "aria-label": t("obs.event") });
   private tabsNav = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs.label") });
+  private tabButtons = new Map<AnyTab, { el: HTMLButtonElement; name: Text; count: HTMLSpanElement }>();
+  private tabList: AnyTab[] = [];
   private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: 0, id: "panel" });
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
@@ -320,32 +322,48 @@ export class GameScreen {
       end: t("end.title"),
     };
     const badge: Partial<Record<AnyTab, number>> = { talks: unread, deals: offers, country: offers, console: pendingRulings };
-    replace(
-      this.tabsNav,
-      ...tabs.map((tab) => {
-        const selected = tab === this.tab;
-        const b = h(
-          "button",
-          { type: "button", role: "tab", id: `tab-${tab}`, "aria-selected": String(selected), "aria-controls": "panel", tabindex: selected ? 0 : -1, class: selected ? "tab selected" : "tab" },
-          names[tab],
-          badge[tab] ? h("span", { class: "count", "aria-label": `(${badge[tab]})` }, String(badge[tab])) : null,
-        );
-        b.addEventListener("click", () => {
-          this.selectTab(tab);
-          // On a phone the panel sits under the map: bring its top into view.
-          if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
-        });
-        b.addEventListener("keydown", (e) => {
-          const i = tabs.indexOf(tab);
-          const next = e.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : e.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : undefined;
-          if (next) {
-            e.preventDefault();
-            this.selectTab(next, true);
-          }
-        });
-        return b;
-      }),
-    );
+    this.tabList = tabs;
+    // Each tab's button is made once and updated in place: a bar rebuilt on every state patch
+    // detached the button under a click or tap, and the click was lost.
+    const buttons = tabs.map((tab) => {
+      const b = this.tabButtons.get(tab) ?? this.makeTabButton(tab);
+      const selected = tab === this.tab;
+      setAttr(b.el, "aria-selected", String(selected));
+      setAttr(b.el, "tabindex", selected ? "0" : "-1");
+      if (b.el.className !== (selected ? "tab selected" : "tab")) b.el.className = selected ? "tab selected" : "tab";
+      setText(b.name, names[tab]);
+      const n = badge[tab] ?? 0;
+      if (n) {
+        setText(b.count, String(n));
+        setAttr(b.count, "aria-label", `(${n})`);
+        if (b.count.parentNode !== b.el) b.el.append(b.count);
+      } else b.count.remove();
+      return b.el;
+    });
+    keepChildren(this.tabsNav, buttons);
+  }
+
+  private makeTabButton(tab: AnyTab) {
+    const name = document.createTextNode("");
+    const count = h("span", { class: "count" });
+    const el = h("button", { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": "panel" }, name);
+    el.addEventListener("click", () => {
+      this.selectTab(tab);
+      // On a phone the panel sits under the map: bring its top into view.
+      if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
+    });
+    el.addEventListener("keydown", (e) => {
+      const tabs = this.tabList;
+      const i = tabs.indexOf(tab);
+      const next = e.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : e.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : undefined;
+      if (next) {
+        e.preventDefault();
+        this.selectTab(next, true);
+      }
+    });
+    const b = { el, name, count };
+    this.tabButtons.set(tab, b);
+    return b;
   }
 
   private renderBar(s: StoreState) {
@@ -358,7 +376,9 @@ export class GameScreen {
           ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? ` (${me.roles.map((r) => label("role", r)).join(", ")})` : ""}`
           : me?.kind === "player"
             ? me.name
-            : t("bar.observer");
+            : me?.kind === "observer"
+              ? t("bar.observer")
+              : t("conn.connecting"); // the server has not said who we are yet: not "Observer" to a player
     const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const ready = !!seat && view!.ready.includes(seat);
     const phase = view?.phase;

@@ -8,7 +8,7 @@ import { label, t, tn, errorText } from "../i18n/index.ts";
 import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, type ReadMarks } from "../model/channels.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
-import { announce, h, replace, status } from "./dom.ts";
+import { announce, h, keepChildren, replace, setAttr, setText, status } from "./dom.ts";
 import { emojiText } from "./emoji.ts";
 
 export class TalksPanel implements Panel {
@@ -17,6 +17,7 @@ export class TalksPanel implements Panel {
   /** A channel just opened: the reply can arrive before the state patch that contains it. */
   private pending?: string;
   private listEl = h("div", { class: "channel-list", role: "list" });
+  private channelButtons = new Map<string, { item: HTMLDivElement; button: HTMLButtonElement; kind: HTMLSpanElement; name: HTMLSpanElement; count: HTMLSpanElement }>();
   private head = h("div", { class: "channel-head" });
   private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
   private logBox = h("div", { class: "log-box" }, this.log);
@@ -94,27 +95,25 @@ export class TalksPanel implements Panel {
       current.unread = 0;
       this.ctx.memory.saveReadMarks(this.ctx.code, this.read);
     }
-    replace(
+    // Each channel's button is made once and updated in place, so a click aimed at it is not
+    // lost to a state patch that rebuilt the list under the pointer.
+    keepChildren(
       this.listEl,
-      ...rows.map((r) =>
-        h(
-          "div",
-          { role: "listitem" },
-          h(
-            "button",
-            {
-              type: "button",
-              id: `chan-${r.id}`,
-              class: `channel-button kind-${r.kind}${r.id === this.selected ? " selected" : ""}`,
-              "aria-current": r.id === this.selected ? "true" : undefined,
-              onclick: () => this.select(r.id),
-            },
-            h("span", { class: "channel-kind" }, label("talks.kind", r.kind)),
-            h("span", { class: "channel-name" }, r.kind === "plenary" || r.kind === "broadcast" ? "" : r.name),
-            r.unread ? h("span", { class: "count", "aria-label": tn("talks.unread", r.unread) }, String(r.unread)) : null,
-          ),
-        ),
-      ),
+      rows.map((r) => {
+        const b = this.channelButtons.get(r.id) ?? this.makeChannelButton(r.id);
+        const selected = r.id === this.selected;
+        const cls = `channel-button kind-${r.kind}${selected ? " selected" : ""}`;
+        if (b.button.className !== cls) b.button.className = cls;
+        setAttr(b.button, "aria-current", selected ? "true" : undefined);
+        setText(b.kind, label("talks.kind", r.kind));
+        setText(b.name, r.kind === "plenary" || r.kind === "broadcast" ? "" : r.name);
+        if (r.unread) {
+          setText(b.count, String(r.unread));
+          setAttr(b.count, "aria-label", tn("talks.unread", r.unread));
+          if (b.count.parentNode !== b.button) b.button.append(b.count);
+        } else b.count.remove();
+        return b.item;
+      }),
     );
     const channel = view.channels.find((c) => c.id === this.selected);
     replace(
@@ -157,6 +156,16 @@ export class TalksPanel implements Panel {
     if (!canPost) this.head.append(h("p", { class: "hint read-only" }, t("talks.readOnly")));
     this.renderOpenForm(view);
     this.privacy.textContent = privacyText(view);
+  }
+
+  private makeChannelButton(id: string) {
+    const kind = h("span", { class: "channel-kind" });
+    const name = h("span", { class: "channel-name" });
+    const count = h("span", { class: "count" });
+    const button = h("button", { type: "button", id: `chan-${id}`, onclick: () => this.select(id) }, kind, name);
+    const b = { item: h("div", { role: "listitem" }, button), button, kind, name, count };
+    this.channelButtons.set(id, b);
+    return b;
   }
 
   private renderOpenForm(view: ClientView) {

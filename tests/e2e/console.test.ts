@@ -24,6 +24,7 @@ let forkCode = "";
 let key = "";
 const requested: string[] = [];
 const INJECT = "Fab fire in Hsinchu";
+const classroomSeats = (JSON.parse(readFileSync(new URL("../../assets/scenarios/classroom-quick.json", import.meta.url), "utf8")) as { countries: { id: string; control: string }[] }).countries.filter((c) => c.control === "seat");
 const NOTE = "Approved: the recycling plant opens next year.";
 
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
@@ -106,7 +107,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const us = p.locator(".god-view tr", { has: p.locator("#con-seat-US") });
     await poll(() => us.textContent()).toContain("Ana");
     expect(await us.textContent()).toContain("Connected");
-    expect(await p.locator(".god-view tbody tr").count()).toBe(6);
+    // One row per seat of the scenario: people's, bots' and empty ones alike.
+    expect(await p.locator(".god-view tbody tr").count()).toBe(classroomSeats.length);
     await both(p, "c01-console-lobby");
   }, 90_000);
 

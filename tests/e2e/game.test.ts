@@ -35,7 +35,8 @@ async function joinAs(p: Page, name: string, seat: string) {
   await p.locator("#name").fill(name);
   await p.locator(`#seat-${seat}`).check();
   await p.getByRole("button", { name: "Join as a player" }).click();
-  await poll(() => topbar(p).textContent(), { timeout: 15_000 }).toContain(name);
+  // From the click: the seat reservation, the socket and the server's welcome (joins took 7–13 s under heavy load).
+  await poll(() => topbar(p).textContent(), { timeout: 30_000 }).toContain(name);
 }
 
 /** Opens a part of the facilitator's Console and clicks a command in it. */
@@ -114,7 +115,10 @@ describe("the client in a real browser", () => {
   it("the facilitator starts; the event card is revealed, then negotiation opens", async () => {
     await fac.page.locator("#lobby-start").click();
     await phaseIs(ana.page, "Event");
-    await poll(() => ana.page.locator(".event-strip h2").textContent()).toContain("R1");
+    // The card says which round it is, when it really happened (its date first, as a badge), and its title.
+    await poll(() => ana.page.locator(".event-strip .event-meta").textContent()).toContain("round 1");
+    expect(await ana.page.locator(".event-strip .event-date").textContent()).toMatch(/\b(19|20)\d\d\b/);
+    expect((await ana.page.locator(".event-strip h2").textContent())?.trim()).not.toBe("");
     await settled(ana.page); // the card's slide-in
     await shot(ana.page, "04-event-player");
     await facilitator("#con-advance");
@@ -274,7 +278,7 @@ describe("the client in a real browser", () => {
   it("a refresh rejoins the same seat with the chat history", async () => {
     const a = ana.page;
     await a.reload();
-    await poll(() => topbar(a).textContent(), { timeout: 15_000 }).toContain("Ana · United States");
+    await poll(() => topbar(a).textContent(), { timeout: 30_000 }).toContain("Ana · United States");
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-ch:JP+US"]').click();
     await poll(() => a.locator(".messages").textContent()).toContain(SECRET_LINE);
