@@ -10,7 +10,7 @@ import { t } from "../../i18n/index.ts";
 import { ActivityLog } from "../../model/console.ts";
 import { matrixQueue } from "../../model/matrix.ts";
 import type { Panel, UiContext } from "../context.ts";
-import { h, replace } from "../dom.ts";
+import { h, keepChildren, replace, setAttr, setText } from "../dom.ts";
 import { NotesBox } from "../notes-box.ts";
 import { DebriefBox } from "../debrief/debrief-box.ts";
 import { InjectSection } from "./inject-section.ts";
@@ -25,6 +25,7 @@ export type ConsolePart = (typeof CONSOLE_PARTS)[number];
 export class ConsolePanel implements Panel {
   readonly el = h("div", { class: "panel console-panel" });
   private nav = h("div", { class: "console-nav", role: "tablist", "aria-label": t("console.title") });
+  private partButtons = new Map<ConsolePart, { el: HTMLButtonElement; name: Text; count: HTMLSpanElement }>();
   private body = h("div", { class: "console-body", role: "tabpanel", id: "con-body" });
   private part: ConsolePart = "overview";
   private log = new ActivityLog();
@@ -77,27 +78,44 @@ export class ConsolePanel implements Panel {
       rules: t("console.part.rules"),
       debrief: t("console.part.debrief"),
     };
-    replace(
+    // The part buttons are made once and updated in place: rebuilt on every state patch, a
+    // click aimed at one could land on a detached button and be lost.
+    keepChildren(
       this.nav,
-      ...CONSOLE_PARTS.map((p) => {
-        const b = h(
-          "button",
-          { type: "button", role: "tab", id: `con-part-${p}`, class: `console-tab${p === this.part ? " selected" : ""}`, "aria-selected": String(p === this.part), "aria-controls": "con-body", tabindex: p === this.part ? 0 : -1 },
-          names[p],
-          p === "matrix" && pending ? h("span", { class: "count", "aria-label": `(${pending})` }, String(pending)) : null,
-        );
-        b.addEventListener("click", () => this.show(p));
-        b.addEventListener("keydown", (e) => {
-          const i = CONSOLE_PARTS.indexOf(p);
-          const next = e.key === "ArrowRight" ? CONSOLE_PARTS[(i + 1) % CONSOLE_PARTS.length] : e.key === "ArrowLeft" ? CONSOLE_PARTS[(i - 1 + CONSOLE_PARTS.length) % CONSOLE_PARTS.length] : undefined;
-          if (!next) return;
-          e.preventDefault();
-          this.show(next);
-          requestAnimationFrame(() => document.getElementById(`con-part-${next}`)?.focus());
-        });
-        return b;
+      CONSOLE_PARTS.map((p) => {
+        const b = this.partButtons.get(p) ?? this.makePartButton(p);
+        const selected = p === this.part;
+        const cls = `console-tab${selected ? " selected" : ""}`;
+        if (b.el.className !== cls) b.el.className = cls;
+        setAttr(b.el, "aria-selected", String(selected));
+        setAttr(b.el, "tabindex", selected ? "0" : "-1");
+        setText(b.name, names[p]);
+        if (p === "matrix" && pending) {
+          setText(b.count, String(pending));
+          setAttr(b.count, "aria-label", `(${pending})`);
+          if (b.count.parentNode !== b.el) b.el.append(b.count);
+        } else b.count.remove();
+        return b.el;
       }),
     );
+  }
+
+  private makePartButton(p: ConsolePart) {
+    const name = document.createTextNode("");
+    const count = h("span", { class: "count" });
+    const el = h("button", { type: "button", role: "tab", id: `con-part-${p}`, "aria-controls": "con-body" }, name);
+    el.addEventListener("click", () => this.show(p));
+    el.addEventListener("keydown", (e) => {
+      const i = CONSOLE_PARTS.indexOf(p);
+      const next = e.key === "ArrowRight" ? CONSOLE_PARTS[(i + 1) % CONSOLE_PARTS.length] : e.key === "ArrowLeft" ? CONSOLE_PARTS[(i - 1 + CONSOLE_PARTS.length) % CONSOLE_PARTS.length] : undefined;
+      if (!next) return;
+      e.preventDefault();
+      this.show(next);
+      requestAnimationFrame(() => document.getElementById(`con-part-${next}`)?.focus());
+    });
+    const b = { el, name, count };
+    this.partButtons.set(p, b);
+    return b;
   }
 
   render(view: ClientView) {
