@@ -345,6 +345,8 @@ describe("the client in a real browser", () => {
     // While the game runs, the facilitator makes a share link and posts it to the table.
     await fac.page.locator("#tab-console").click();
     await fac.page.locator("#con-part-debrief").click();
+    // The link holds a ticket once the console has bought one (a click before then buys it first).
+    await poll(() => fac.page.locator("#con-db-open").getAttribute("href")).toContain("ticket=");
     const own = await fac.page.locator("#con-db-open").getAttribute("href");
     const res = await fac.page.request.get(`${server.url}${own}`);
     expect(res.status()).toBe(200);
