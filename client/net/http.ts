@@ -8,6 +8,7 @@ import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } f
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
+import { isScenarioLanguage } from "../../shared/scenario/languages.ts";
 import { clockOffset } from "../model/countdown.ts";
 
 export type HttpResult<T> = { ok: true; value: T; offset: number } | { ok: false; status: number; message: string; code?: string };
@@ -47,7 +48,7 @@ export function listScenarios() {
 export async function loadScenarioText(scenario: string): Promise<void> {
   const lang = currentLocale();
   if (scenarioTextFor(scenario, lang)) return;
-  const words = lang === "en" ? undefined : await call<PublicScenarioText>(`/api/scenarios/${encodeURIComponent(scenario)}/text/${encodeURIComponent(lang)}`);
+  const words = !isScenarioLanguage(lang) ? undefined : await call<PublicScenarioText>(`/api/scenarios/${encodeURIComponent(scenario)}/text/${encodeURIComponent(lang)}`);
   useScenarioText(scenario, lang, words?.ok ? words.value : null);
 }
 

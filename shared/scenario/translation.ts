@@ -10,9 +10,8 @@ import { z } from "zod";
 import { SectorEnum, type Scenario } from "./schema.ts";
 import { formatPath, type ScenarioIssue } from "./validate.ts";
 
-/** Languages scenario files are translated into (English is the scenario file itself). */
-export const SCENARIO_LANGUAGES = ["zh-CN"] as const;
-export type ScenarioLanguage = (typeof SCENARIO_LANGUAGES)[number];
+import { SCENARIO_LANGUAGES } from "./languages.ts";
+export { SCENARIO_LANGUAGES, type ScenarioLanguage } from "./languages.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
