@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { SectorEnum, type Scenario } from "./schema.ts";
-import { formatPath, type ScenarioIssue } from "./validate.ts";
+import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
 
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 export { SCENARIO_LANGUAGES, type ScenarioLanguage } from "./languages.ts";
@@ -51,17 +51,8 @@ export function publicText(text: ScenarioText): PublicScenarioText {
 export type TextResult = { ok: true; text: ScenarioText } | { ok: false; issues: ScenarioIssue[] };
 
 export function parseScenarioText(input: unknown): TextResult {
-  let value = input;
-  if (typeof input === "string") {
-    try {
-      value = JSON.parse(input);
-    } catch (err) {
-      return { ok: false, issues: [{ path: "(root)", message: `not valid JSON: ${(err as Error).message}` }] };
-    }
-  }
-  const parsed = ScenarioTextSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
-  return { ok: true, text: parsed.data };
+  const parsed = parseWith(ScenarioTextSchema, input);
+  return parsed.ok ? { ok: true, text: parsed.data } : parsed;
 }
 
 /**

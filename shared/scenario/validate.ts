@@ -24,7 +24,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || "(root)";
 }
 
-export function parseScenario(input: unknown): ScenarioResult {
+/** JSON text or a value, parsed with `schema`: the data, or every problem with the JSON path at fault. */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown): { ok: true; data: T } | { ok: false; issues: ScenarioIssue[] } {
   let value = input;
   if (typeof input === "string") {
     try {
@@ -33,13 +34,14 @@ export function parseScenario(input: unknown): ScenarioResult {
       return { ok: false, issues: [{ path: "(root)", message: `not valid JSON: ${(err as Error).message}` }] };
     }
   }
-  const parsed = ScenarioSchema.safeParse(value);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i: z.core.$ZodIssue) => ({ path: formatPath(i.path), message: i.message })),
-    };
-  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i: z.core.$ZodIssue) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: true, data: parsed.data };
+}
+
+export function parseScenario(input: unknown): ScenarioResult {
+  const parsed = parseWith(ScenarioSchema, input);
+  if (!parsed.ok) return parsed;
   const issues = semanticIssues(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, scenario: parsed.data };
 }
