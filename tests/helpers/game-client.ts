@@ -119,6 +119,14 @@ export class Conn {
     return reply as unknown as { version: number };
   }
 
+  /** Proposes a draft as this client's seat and returns the new offer's id once it shows in the view. */
+  async propose(draft: unknown): Promise<string> {
+    const seat = "seat" in this.viewer ? this.viewer.seat : undefined;
+    const before = new Set(this.view().agreements.map((a) => a.id));
+    await this.ok({ type: "propose", draft } as never);
+    return waitFor(() => this.view().agreements.find((a) => !before.has(a.id) && a.proposedBy === seat)?.id, { message: "the new offer in the view" });
+  }
+
   facilitator(command: FacilitatorCommand | Record<string, unknown>, actionId = newActionId()): Promise<AnyReply> {
     return this.room.request("facilitator", withId(command, actionId) as never, { timeout: 5000 }) as Promise<AnyReply>;
   }
