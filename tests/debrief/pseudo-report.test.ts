@@ -24,24 +24,32 @@ function visibleText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
+/** A finished scripted game's report, as its facilitator reads it. */
+function facilitatorReport() {
+  const g = scriptedGame();
+  const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: 1_800_000_000_000, finishedAt: 1_800_000_999_000 };
+  const analysis = analyze(setupOf(record), g.log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 })));
+  return { record, report: buildReport(record, analysis, "facilitator") };
+}
+
+/** What people wrote: chat, reasons, matrix actions, notes, the facilitator's cards. */
+function typedWords(report: ReturnType<typeof buildReport>): string[] {
+  return [
+    ...report.chat.messages.map((m) => m.text),
+    ...report.timeline.flatMap((e) => (typeof e.reason === "string" ? [e.reason] : [])),
+    ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (typeof s.reason === "string" ? [s.reason] : []))),
+    ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
+    ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
+  ].filter(Boolean);
+}
+
 describe("the report in the pseudo-locale", () => {
   it("says nothing outside the catalog", async () => {
-    const g = scriptedGame();
-    const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: 1_800_000_000_000, finishedAt: 1_800_000_999_000 };
-    const analysis = analyze(setupOf(record), g.log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 })));
-    const report = buildReport(record, analysis, "facilitator");
+    const { record, report } = facilitatorReport();
     const html = renderReportHtml(report, await wordsFor("en-XA", record.scenario), (l) => `?lang=${l}`);
     const text = visibleText(html);
     expect(text).toContain("⟦");
-    // What people wrote: chat, reasons, matrix actions, notes, the facilitator's cards.
-    const typed = [
-      ...report.chat.messages.map((m) => m.text),
-      ...report.timeline.flatMap((e) => (typeof e.reason === "string" ? [e.reason] : [])),
-      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (typeof s.reason === "string" ? [s.reason] : []))),
-      ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
-      ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
-      INJECT.title,
-    ].filter(Boolean);
+    const typed = [...typedWords(report), INJECT.title];
     // Codes and ids: the game's, the agreements' (A1), matrix actions (M1), the language names of the switch.
     const codes = ["ACDEFG", "UTC", "English"];
     expect(strayWords(text, [...scenarioStrings("classroom-quick"), ...typed, ...codes])).toEqual([]);
@@ -50,20 +58,11 @@ describe("the report in the pseudo-locale", () => {
 
 describe("the report in Simplified Chinese", () => {
   it("has no Latin word but scenario data, what people typed, ids and acronyms", async () => {
-    const g = scriptedGame();
-    const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: 1_800_000_000_000, finishedAt: 1_800_000_999_000 };
-    const analysis = analyze(setupOf(record), g.log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 })));
-    const report = buildReport(record, analysis, "facilitator");
+    const { record, report } = facilitatorReport();
     const html = renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("复盘报告");
-    const typed = [
-      ...report.chat.messages.map((m) => m.text),
-      ...report.timeline.flatMap((e) => (typeof e.reason === "string" ? [e.reason] : [])),
-      ...report.agreements.flatMap((a) => a.steps.flatMap((s) => (typeof s.reason === "string" ? [s.reason] : []))),
-      ...report.matrix.flatMap((m) => [m.text, m.note ?? ""]),
-      ...report.events.filter((e) => e.custom).flatMap((e) => [e.title, e.text]),
-    ].filter(Boolean);
+    const typed = typedWords(report);
     const names = ["ACDEFG", "UTC", "English", "CSV", "JSON"];
     expect(strayWords(visibleText(html), [...scenarioStrings("classroom-quick"), ...typed, ...names])).toEqual([]);
   });
