@@ -11,6 +11,7 @@ import { SectorEnum, type Scenario } from "./schema.ts";
 import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
 
 import { SCENARIO_LANGUAGES } from "./languages.ts";
+import { missingNumbers } from "./numbers.ts";
 export { SCENARIO_LANGUAGES, type ScenarioLanguage } from "./languages.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -55,47 +56,90 @@ export function parseScenarioText(input: unknown): TextResult {
   return parsed.ok ? { ok: true, text: parsed.data } : parsed;
 }
 
+/** One text of the scenario beside its translation (undefined: none), named by its path in the scenario file. */
+export type TextPair = { path: string; english: string; translated: string | undefined };
+
+/** Every translatable text of the scenario with its translation, in file order. */
+export function textPairs(s: Scenario, text: ScenarioText): TextPair[] {
+  const pairs: TextPair[] = [];
+  const pair = (path: readonly PropertyKey[], english: string, translated: string | undefined) => pairs.push({ path: formatPath(path), english, translated });
+  pair(["title"], s.title, text.title);
+  pair(["summary"], s.summary, text.summary);
+  if (s.rival?.redCellSummary) pair(["rival", "redCellSummary"], s.rival.redCellSummary, text.redCellSummary);
+  s.countries.forEach((c, i) => {
+    const t = text.countries[c.id];
+    pair(["countries", i, "name"], c.name, t?.name);
+    pair(["countries", i, "profile"], c.profile, t?.profile);
+    for (const [sector, data] of Object.entries(c.sectors)) if (data?.chokepointNote) pair(["countries", i, "sectors", sector, "chokepointNote"], data.chokepointNote, t?.notes[sector as keyof typeof t.notes]);
+    c.objectives.forEach((o, k) => pair(["countries", i, "objectives", k, "text"], o.text, t?.objectives[o.id]));
+    pair(["countries", i, "secret", "text"], c.secret.text, t?.secret);
+    if (c.brief) for (const part of ["interests", "redLines", "firstMoves"] as const) pair(["countries", i, "brief", part], c.brief[part], t?.brief?.[part]);
+  });
+  s.standards.forEach((st, i) => {
+    const t = text.standards[st.id];
+    pair(["standards", i, "name"], st.name, t?.name);
+    st.options.forEach((o, k) => pair(["standards", i, "options", k, "name"], o.name, t?.options[o.id]));
+  });
+  s.events.forEach((e, i) => {
+    const t = text.events[e.id];
+    pair(["events", i, "title"], e.title, t?.title);
+    pair(["events", i, "date"], e.date, t?.date);
+    pair(["events", i, "text"], e.text, t?.text);
+  });
+  s.targets.forEach((t, i) => pair(["targets", i, "text"], t.text, text.targets[i]));
+  s.debrief.forEach((q, i) => pair(["debrief", i], q, text.debrief[i]));
+  return pairs;
+}
+
 /**
  * Every text of the scenario without a translation, named by its path in the scenario file and
- * its English; then every translation of an id the scenario does not have (a card since removed).
+ * its English; every translation that does not state a number its English states (a stale
+ * translation: the English changed "80%" to "60%"); then every translation of an id the
+ * scenario does not have (a card since removed).
  */
 export function translationIssues(s: Scenario, text: ScenarioText): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const lang = text.language;
-  const missing = (path: readonly PropertyKey[], english: string) => issues.push({ path: formatPath(path), message: `no ${lang} translation of "${clip(english)}"` });
   const extra = (where: string, what: string) => issues.push({ path: `(${lang})`, message: `${where} translates ${what}, which the scenario does not have` });
 
-  if (s.rival?.redCellSummary && !text.redCellSummary) missing(["rival", "redCellSummary"], s.rival.redCellSummary);
-  const countryIds = new Set(s.countries.map((c) => c.id));
-  s.countries.forEach((c, i) => {
+  // A country, a card or a standard with no translation at all is named once, not field by field.
+  const untranslated = new Set<string>();
+  s.countries.forEach((c, i) => !text.countries[c.id] && untranslated.add(formatPath(["countries", i])));
+  s.standards.forEach((st, i) => !text.standards[st.id] && untranslated.add(formatPath(["standards", i])));
+  s.events.forEach((e, i) => !text.events[e.id] && untranslated.add(formatPath(["events", i])));
+  const reported = new Set<string>();
+  for (const p of textPairs(s, text)) {
+    const whole = [...untranslated].find((u) => p.path.startsWith(`${u}.`));
+    if (whole) {
+      if (!reported.has(whole)) issues.push({ path: whole, message: `no ${lang} translation of "${clip(p.english)}"` });
+      reported.add(whole);
+    } else if (p.translated === undefined) {
+      // A brief is translated whole: named once, by its first part.
+      const brief = p.path.match(/^(countries\[\d+\]\.brief)\./)?.[1];
+      if (brief && reported.has(brief)) continue;
+      if (brief) reported.add(brief);
+      issues.push({ path: brief ?? p.path, message: `no ${lang} translation of "${clip(p.english)}"` });
+    } else {
+      const lost = missingNumbers(p.english, p.translated, lang);
+      if (lost.length) issues.push({ path: p.path, message: `the ${lang} translation does not state ${lost.map((n) => `"${n}"`).join(", ")} as the English does (stale?): "${clip(p.translated)}"` });
+    }
+  }
+
+  s.countries.forEach((c) => {
     const t = text.countries[c.id];
-    if (!t) return missing(["countries", i], `${c.name} (name, profile, objectives)`);
-    for (const [sector, data] of Object.entries(c.sectors)) if (data?.chokepointNote && !t.notes[sector as keyof typeof t.notes]) missing(["countries", i, "sectors", sector, "chokepointNote"], data.chokepointNote);
-    c.objectives.forEach((o, k) => !t.objectives[o.id] && missing(["countries", i, "objectives", k, "text"], o.text));
-    if (!t.secret) missing(["countries", i, "secret", "text"], c.secret.text);
-    if (c.brief && !t.brief) missing(["countries", i, "brief"], c.brief.interests);
+    if (!t) return;
     if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, "a brief");
     const objectiveIds = new Set(c.objectives.map((o) => o.id));
     for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
     for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
   });
+  const countryIds = new Set(s.countries.map((c) => c.id));
   for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", `country "${id}"`);
-
-  s.standards.forEach((st, i) => {
-    const t = text.standards[st.id];
-    if (!t) return missing(["standards", i, "name"], st.name);
-    st.options.forEach((o, k) => !t.options[o.id] && missing(["standards", i, "options", k, "name"], o.name));
-  });
   const standardIds = new Set(s.standards.map((st) => st.id));
   for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", `standard "${id}"`);
-
-  s.events.forEach((e, i) => !text.events[e.id] && missing(["events", i], `${e.title}`));
   const eventIds = new Set(s.events.map((e) => e.id));
   for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", `event card "${id}"`);
-
-  s.targets.forEach((t, i) => !text.targets[i] && missing(["targets", i, "text"], t.text));
   if (text.targets.length > s.targets.length) extra("targets", `${text.targets.length} targets (the scenario has ${s.targets.length})`);
-  s.debrief.forEach((q, i) => !text.debrief[i] && missing(["debrief", i], q));
   if (text.debrief.length > s.debrief.length) extra("debrief", `${text.debrief.length} questions (the scenario has ${s.debrief.length})`);
   return issues;
 }

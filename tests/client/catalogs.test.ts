@@ -1,7 +1,7 @@
 /**
  * The catalog is the one home of every word: each key the engine and the server write exists
  * in it, every key in it is used, and each other catalog (the pseudo-locale) has the same keys
- * and the same placeholders.
+ * and the same placeholders; the Chinese states the English's numbers.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { buildReport } from "../../server/debrief/report.ts";
 import { keysOf, type Text } from "../../shared/engine/text.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Action } from "../../shared/engine/actions.ts";
+import { missingNumbers } from "../../shared/scenario/numbers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith(".ts") ? [join(d, e.name)] : []));
@@ -72,5 +73,14 @@ describe("the catalog", () => {
     const other = await loadCatalog(lang);
     expect(Object.keys(other).sort()).toEqual([...keys].sort());
     for (const [k, v] of Object.entries(en)) expect(placeholders(other[k as keyof typeof en]), k).toEqual(placeholders(v));
+  });
+
+  it("zh-CN states every number its English states (no figure left behind when the English changes)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const stale = Object.entries(en).flatMap(([k, v]) => {
+      const lost = missingNumbers(v, zh[k as keyof typeof en], "zh-CN");
+      return lost.length ? [`${k}: ${lost.join(", ")}`] : [];
+    });
+    expect(stale).toEqual([]);
   });
 });

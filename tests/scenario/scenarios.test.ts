@@ -181,8 +181,20 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     expect(issues).toEqual([
       { path: "countries[2].objectives[0].text", message: 'no zh-CN translation of "Changed in English"' },
       { path: "events[10]", message: 'no zh-CN translation of "A card added later"' },
-      { path: "(zh-CN)", message: 'events translates event card "retired-card", which the scenario does not have' },
       { path: "debrief[4]", message: expect.stringMatching(/^no zh-CN translation of "Was the world more connected/) },
+      { path: "(zh-CN)", message: 'events translates event card "retired-card", which the scenario does not have' },
+    ]);
+  });
+
+  it("names each translation that does not state a number its English states (the English moved on, the translation did not)", () => {
+    const s = raw("classroom-quick.json");
+    const target = s.targets.findIndex((t: Json) => /resilience reaches 60/.test(t.text));
+    s.targets[target].text = "Supply-chain resilience reaches 70.";
+    s.countries[0].profile = s.countries[0].profile.replace("$52.7bn", "$60bn");
+    const issues = translationIssues(loadScenario(s), zh("classroom-quick.json"));
+    expect(issues).toEqual([
+      { path: "countries[0].profile", message: expect.stringMatching(/^the zh-CN translation does not state "60bn" as the English does/) },
+      { path: `targets[${target}].text`, message: expect.stringMatching(/^the zh-CN translation does not state "70" as the English does \(stale\?\): "产业链供应链韧性达到 60。"/) },
     ]);
   });
 
@@ -208,5 +220,17 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), join(dir, "classroom-quick.json")], { encoding: "utf8", timeout: 60_000 });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain('events[10]: no zh-CN translation of "A card added later"');
+  });
+
+  it("validate-scenario refuses a translation whose numbers are stale", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chokepoint-stale-"));
+    mkdirSync(join(dir, "zh-CN"));
+    writeFileSync(join(dir, "classroom-quick.json"), readFileSync(join(SCENARIO_DIR, "classroom-quick.json")));
+    const text = JSON.parse(readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json"), "utf8"));
+    text.events["gallium-licensing"].text = text.events["gallium-licensing"].text.replace("98.8%", "80%");
+    writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), JSON.stringify(text));
+    const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), join(dir, "classroom-quick.json")], { encoding: "utf8", timeout: 60_000 });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/events\[0\]\.text: the zh-CN translation does not state "98\.8" as the English does/);
   });
 });
