@@ -5,24 +5,27 @@
  */
 import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
 import { call } from "./http.ts";
+import { currentLocale } from "../i18n/index.ts";
 
 const KEY_HEADER = "x-facilitator-key";
 const enc = encodeURIComponent;
+/** The reader's language: the server puts the scenario's words (cards, names) and the CSV headings into it. */
+const lang = () => `lang=${enc(currentLocale())}`;
 
 export const createClass = (request: CreateClassRequest, key?: string) =>
   call<CreateClassReply>("/api/classes", { method: "POST", body: JSON.stringify(request), ...(key ? { headers: { [KEY_HEADER]: key } } : {}) });
-export const classInfo = (code: string) => call<ClassInfo>(`/api/classes/${enc(code)}`);
+export const classInfo = (code: string) => call<ClassInfo>(`/api/classes/${enc(code)}?${lang()}`);
 export const joinClass = (code: string, name: string, token?: string) =>
   call<ClassJoinReply>(`/api/classes/${enc(code)}/join`, { method: "POST", body: JSON.stringify({ name, ...(token ? { token } : {}) }) });
-export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status`, { headers: { [KEY_HEADER]: key } });
+export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status?${lang()}`, { headers: { [KEY_HEADER]: key } });
 export const classCommand = (code: string, key: string, command: ClassCommand) =>
   call<ClassCommandReply>(`/api/classes/${enc(code)}/command`, { method: "POST", body: JSON.stringify(command), headers: { [KEY_HEADER]: key } });
 
-/** Downloads a CSV export as a file; resolves with an error sentence on failure. */
+/** Downloads a CSV export as a file, headed in the reader's language; resolves with an error sentence on failure. */
 export async function downloadCsv(path: string, key: string, filename: string): Promise<string | undefined> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { [KEY_HEADER]: key } });
+    res = await fetch(`${path}${path.includes("?") ? "&" : "?"}${lang()}`, { headers: { [KEY_HEADER]: key } });
   } catch {
     return "network";
   }

@@ -16,7 +16,10 @@ import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
-import { credentials, existingKey } from "../debrief/routes.ts";
+import { credentials, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
+import { wordsFor } from "../debrief/words.ts";
+import { localizedScenario } from "../scenario-texts.ts";
+import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { liveRooms } from "../rooms/GameRoom.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
@@ -106,7 +109,7 @@ export function classRouter(store: Store): express.Router {
 
   router.get("/classes/:code", async (req, res) => {
     const record = await classOf(req, res);
-    if (record) res.json(await classInfo(store, record));
+    if (record) res.json(await classInfo(store, record, languageOf(req)));
   });
 
   // Students of one class are placed one at a time (read, place, save), so two arriving together never share a place.
@@ -169,7 +172,7 @@ export function classRouter(store: Store): express.Router {
     const record = await keyed(req, res);
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
-    res.json(await classStatus(store, record));
+    res.json(await classStatus(store, record, languageOf(req)));
   });
 
   router.post("/classes/:code/command", async (req, res) => {
@@ -191,15 +194,20 @@ export function classRouter(store: Store): express.Router {
     res.json({ results } satisfies ClassCommandReply);
   });
 
+  // The teacher's language: ?lang= (the class console sends its own), else the browser's.
+  const wordsOf = async (req: express.Request, scenario: GameRecord["scenario"] | undefined) => {
+    const language = languageOf(req, true);
+    return { language, words: await wordsFor(language, scenario && localizedScenario(scenario, language)) };
+  };
+
   router.get("/classes/:code/gradebook.csv", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;
+    const games = await Promise.all(record.tables.map((c) => store.getGame(c)));
+    const { language, words } = await wordsOf(req, games.find((g) => g)?.scenario);
     const rows: string[][] = [];
-    for (const [i, code] of record.tables.entries()) {
-      const game = await store.getGame(code);
-      if (game) rows.push(...(await gradebookRows(store, game, i + 1)));
-    }
-    sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [GRADEBOOK_HEADER, ...rows]);
+    for (const [i, game] of games.entries()) if (game) rows.push(...(await gradebookRows(store, inLanguage(game, language), i + 1, words)));
+    sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows], language);
   });
 
   router.get("/games/:code/gradebook.csv", async (req, res) => {
@@ -208,31 +216,18 @@ export function classRouter(store: Store): express.Router {
     if (!game) return fail(res, { status: 404, code: "game/unknown", message: "No game has that code." });
     const key = credentials(req).key;
     if (!key || !keyMatches(key, game.keyHash)) return fail(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", message: "The gradebook needs the game's facilitator key." });
-    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [GRADEBOOK_HEADER, ...(await gradebookRows(store, game, 1))]);
+    const { language, words } = await wordsOf(req, game.scenario);
+    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))], language);
   });
 
   router.get("/classes/:code/comparison.csv", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;
     const games = (await Promise.all(record.tables.map((c) => store.getGame(c)))).filter((g): g is GameRecord => !!g);
-    const summaries = await Promise.all(games.map(async (g) => compareSummary(g, analysisOf(g, await store.actionLog(g.code)))));
-    const countries = games[0]?.scenario.countries ?? [];
-    const header = ["table", "game", "status", "rounds played", "crisis", "shared targets met", "targets", "table outcome", ...countries.map((c) => `score ${c.name}`), "agreements", "kept", "broken"];
-    const rows = summaries.map((s, i) => [
-      String(i + 1),
-      s.code,
-      s.status,
-      String(s.roundsPlayed),
-      s.crisis ? "yes" : "no",
-      String(s.outcome.targets.filter((t) => t.met).length),
-      String(s.outcome.targets.length),
-      s.outcome.met ? "met" : "missed",
-      ...countries.map((c) => String(s.scores.find((x) => x.country === c.id)?.total ?? "")),
-      String(s.agreements.total),
-      String(s.agreements.byFate.kept + s.agreements.byFate["in-force"]),
-      String(s.agreements.byFate.broken),
-    ]);
-    sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, [header, ...rows]);
+    const { language, words } = await wordsOf(req, games[0]?.scenario);
+    const localized = games.map((g) => inLanguage(g, language));
+    const summaries = await Promise.all(localized.map(async (g) => compareSummary(g, analysisOf(g, await store.actionLog(g.code)))));
+    sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, comparisonRows(summaries, localized[0]?.scenario.countries ?? [], words), language);
   });
 
   return router;
@@ -248,8 +243,10 @@ function capacity(game: GameRecord | undefined, record: ClassRecord): number {
   return seats * record.tables.length * (game.settings.teams ? ROLES.length : 1);
 }
 
-export async function classInfo(store: GameStore, record: ClassRecord): Promise<ClassInfo> {
-  const game = await store.getGame(record.tables[0]!);
+/** The class as the join screen shows it; the scenario's title in `language` (?lang=). */
+export async function classInfo(store: GameStore, record: ClassRecord, language = "en"): Promise<ClassInfo> {
+  const stored = await store.getGame(record.tables[0]!);
+  const game = stored && inLanguage(stored, language);
   return {
     code: record.code,
     title: record.title,
@@ -265,9 +262,11 @@ export async function classInfo(store: GameStore, record: ClassRecord): Promise<
   };
 }
 
-async function classStatus(store: Store, record: ClassRecord): Promise<ClassStatus> {
-  const info = await classInfo(store, record);
-  const first = await store.getGame(record.tables[0]!);
+/** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
+async function classStatus(store: Store, record: ClassRecord, language: string): Promise<ClassStatus> {
+  const info = await classInfo(store, record, language);
+  const stored = await store.getGame(record.tables[0]!);
+  const first = stored && inLanguage(stored, language);
   const finals = await Promise.all(
     record.tables.map(async (code) => {
       if (liveRooms.get(code)) return undefined;
@@ -285,7 +284,7 @@ async function classStatus(store: Store, record: ClassRecord): Promise<ClassStat
       const game = room?.game ?? finals[i];
       const outcome = game ? tableOutcome(game) : undefined;
       const top = game ? computeScores(game)[0] : undefined;
-      const names = new Map((game?.scenario.countries ?? []).map((c) => [c.id, c.name]));
+      const names = new Map((first?.scenario.countries ?? []).map((c) => [c.id, c.name]));
       return {
         number: i + 1,
         code,
@@ -306,46 +305,16 @@ async function classStatus(store: Store, record: ClassRecord): Promise<ClassStat
   };
 }
 
-const GRADEBOOK_HEADER = ["table", "game", "student", "seat", "ministry", "actions", "objectives met", "objectives", "seat score", "table outcome", ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => `exit ticket ${i + 1}`)];
-
-/** One row per person who held a seat: what they did, how their country did, their exit ticket. */
-async function gradebookRows(store: Store, game: GameRecord, table: number): Promise<string[][]> {
-  const final = analysisOf(game, await store.actionLog(game.code)).final;
-  const scores = new Map(computeScores(final).map((s) => [s.country, s]));
-  const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
-  const outcome = tableOutcome(final).met ? "met" : "missed";
-  const counts = await store.actionCounts(game.code);
-  const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
-  return (await store.holders(game.code))
-    .filter((h) => h.seat)
-    .map((h) => {
-      const score = scores.get(h.seat!);
-      const ticket = tickets.get(h.id);
-      return [
-        String(table),
-        game.code,
-        h.name,
-        names.get(h.seat!) ?? h.seat!,
-        game.settings.teams ? h.roles.join(" + ") : "all",
-        String(counts[h.id] ?? 0),
-        String(score?.objectives.filter((o) => o.met).length ?? 0),
-        String(score?.objectives.length ?? 0),
-        String(score?.total ?? ""),
-        outcome,
-        ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
-      ];
-    });
-}
-
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula. */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function sendCsv(res: Res, filename: string, rows: string[][]) {
+/** A file in another language than English starts with a byte-order mark: spreadsheets (Excel) then read it as UTF-8. */
+function sendCsv(res: Res, filename: string, rows: string[][], language: string) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
   res.setHeader("Cache-Control", "no-store");
-  res.send(rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
+  res.send((language === "en" ? "" : "\uFEFF") + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
 }

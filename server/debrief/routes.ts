@@ -47,7 +47,7 @@ function param(req: Req, name: string): string | undefined {
  * The reader's language: ?lang=; for a page or file the browser opens itself (the HTML report,
  * a CSV), else the browser's languages; English otherwise.
  */
-function languageOf(req: Req, opened = false): string {
+export function languageOf(req: Req, opened = false): string {
   const asked = param(req, "lang") ?? (opened ? pickLanguage(acceptedLanguages(req.headers["accept-language"])) : undefined);
   return isLanguage(asked) ? asked : "en";
 }

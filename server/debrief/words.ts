@@ -5,9 +5,9 @@ import { isLanguage, loadCatalog, type Language } from "../../client/i18n/langua
 import { scenarioNames, translator, type Translator } from "../../client/i18n/translator.ts";
 
 /** A report's words: `lang` from the request (?lang=), English when absent or unknown. */
-export async function wordsFor(lang: string | undefined, scenario: Scenario): Promise<Translator> {
+export async function wordsFor(lang: string | undefined, scenario?: Scenario): Promise<Translator> {
   const language: Language = isLanguage(lang) ? lang : "en";
-  return translator(await loadCatalog(language), language, scenarioNames(scenario));
+  return translator(await loadCatalog(language), language, scenario ? scenarioNames(scenario) : undefined);
 }
 
 /** English, synchronously: server logs and the `message` of a refusal (clients render its `text`). */

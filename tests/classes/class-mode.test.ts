@@ -219,6 +219,31 @@ describe("a class of three tables", () => {
     expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
     const comparison = await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).text();
     expect(comparison.trim().split("\r\n")).toHaveLength(4);
+    expect(comparison.split("\r\n")[0]).toMatch(/^table,game,status,rounds played,crisis,shared targets met,targets,table outcome,score United States,/);
     expect((await get(`/api/classes/${created.code}/gradebook.csv`)).status).toBe(401);
+  });
+
+  it("the gradebook, the comparison and the console's status read in the teacher's language (?lang=zh-CN), the same rows", async () => {
+    const english = (await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).trim().split("\r\n");
+    const zh = (await (await get(`/api/classes/${created.code}/gradebook.csv?lang=zh-CN`, created.facilitatorKey)).text()).trim().split("\r\n");
+    // A byte-order mark, so a spreadsheet opens the Chinese as UTF-8 (text() drops it: read the bytes).
+    const bytes = new Uint8Array(await (await get(`/api/classes/${created.code}/gradebook.csv?lang=zh-CN`, created.facilitatorKey)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,行动次数,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
+    expect(zh).toHaveLength(english.length);
+    const student1 = zh.find((l) => l.includes("Student 1,"))!;
+    expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),/);
+    expect(student1).toMatch(/,(达成|未达成),"Gallium, and we signed a supply deal\."/);
+    const comparison = (await (await get(`/api/classes/${created.code}/comparison.csv?lang=zh-CN`, created.facilitatorKey)).text()).trim().split("\r\n");
+    expect(comparison[0]).toMatch(/^桌号,对局,状态,已进行轮数,危机,已达成共同目标,共同目标总数,全桌结果,得分：美国,/);
+    expect(comparison[1]).toMatch(/^1,[A-Z0-9]{6},已结束,\d+,(是|否),/);
+    // Without ?lang=, the browser's language decides (a CSV is a file the browser saves).
+    const byHeader = await fetch(`${server.url}/api/classes/${created.code}/comparison.csv`, { headers: { "x-facilitator-key": created.facilitatorKey, "accept-language": "zh-CN,zh;q=0.9" } });
+    expect((await byHeader.text()).split("\r\n")[0]).toMatch(/^桌号/);
+    const status = (await (await get(`/api/classes/${created.code}/status?lang=zh-CN`, created.facilitatorKey)).json()) as ClassStatus;
+    expect(status.countries.find((c) => c.id === "US")!.name).toBe("美国");
+    expect(status.cards.find((c) => c.id === "gallium-licensing")!.title).toMatch(/镓/);
+    expect(status.roster[0]!.seatName).toMatch(/[\u4e00-\u9fff]/);
+    expect(((await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo).scenario.title).toBe("课堂快速入门");
   });
 });
