@@ -217,6 +217,8 @@ export const RulesSchema = z.strictObject({
     coInvestGrowth: z.number().min(0).max(1),
     /** Share of a supply deal's benefits a buyer gets when it is second-tier: outside a regime over the sector that its supplier belongs to, with no screening pact with that supplier. */
     secondTier: Share.default(1),
+    /** Share of a supply deal's security and resilience a buyer gets from each further deal in a sector it already buys in that round (its first counts in full). */
+    repeatBenefit: Share.default(1),
   }),
   loans: z.strictObject({
     buildRounds: z.number().int().min(1).max(4),

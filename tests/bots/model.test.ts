@@ -18,7 +18,7 @@ import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
 import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
-import { scenario } from "./helpers.ts";
+import { act, negotiating, offer, scenario, seatActor } from "./helpers.ts";
 
 const close = (model: number, exact: number) => Math.abs(model - exact) <= 0.25 + 0.1 * Math.abs(exact);
 
@@ -67,5 +67,21 @@ describe("the bots' model of a deal", () => {
     const total = [...compared.values()].reduce((s, n) => s + n, 0);
     expect(total, JSON.stringify(Object.fromEntries(compared))).toBeGreaterThan(100);
     for (const type of ["supply", "export-control", "screening", "alignment"]) expect(compared.get(type) ?? 0, type).toBeGreaterThan(5);
+  });
+
+  it("sees a buyer's diminishing returns: a second chip deal is worth less to India, as the preview says", () => {
+    const chips = (supplier: string) => ({ terms: { type: "supply" as const, suppliers: [supplier], buyers: ["IN"], sector: "semis" as const, volume: 4, price: 0.5, coInvest: 0 }, duration: 2 });
+    const first = offer(negotiating(), "IN", chips("JP"));
+    const state = act(first.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: first.id, revision: 1 } });
+    const draft = chips("NL");
+    const ctx = botContext(state, "IN");
+    const security = (flows: { who: string; key: string; perRound: number }[]) => flows.filter((f) => f.who === "IN" && f.key === "security").reduce((x, f) => x + f.perRound, 0);
+    const second = security(project(worldOf(ctx.view, ctx), draft).flows);
+    const alone = security(project(worldOf(botContext(negotiating(), "IN").view, ctx), draft).flows);
+    const rules = state.scenario.rules.supply;
+    expect(alone).toBeGreaterThan(0.5);
+    expect(second).toBeCloseTo(alone * rules.repeatBenefit, 5);
+    const exact = preview(state, "IN", { draft });
+    expect(exact.ok && exact.lines.find((l) => l.subject === "IN" && l.key === "security")?.delta).toBeCloseTo(second, 1);
   });
 });

@@ -182,6 +182,37 @@ describe("supply-chain deal", () => {
     close(delta(state, "JP", "capability:semis"), r.coInvestGrowth * 4 * sc.rules.screening.jvBonus);
   });
 
+  it("a buyer's second deal in a sector gives it, its supplier and the table less; its cover stays whole", () => {
+    const buy = (supplier: string) => ({ terms: { type: "supply" as const, suppliers: [supplier], buyers: ["IN"], sector: "semis" as const, volume: 4, price: 0.5 }, duration: 1 });
+    let s = agree(negotiating(sc), "IN", buy("JP"), ["JP"]).state; // A1: India's first chips
+    s = agree(s, "IN", buy("NL"), ["NL"]).state; // A2: its second
+    s = agree(s, "IN", { terms: { type: "supply", suppliers: ["TW"], buyers: ["IN"], sector: "ai", volume: 4, price: 0.5 }, duration: 1 }, ["TW"]).state; // A3: another sector
+    s = resolve(s);
+    close(causeSum(s, "IN", "security", "A1"), r.buyerSecurity * 4, "first deal");
+    close(causeSum(s, "IN", "security", "A2"), r.buyerSecurity * 4 * r.repeatBenefit, "second deal");
+    close(causeSum(s, "IN", "security", "A3"), r.buyerSecurity * 4, "another sector");
+    close(causeSum(s, "NL", "prosperity", "A2"), r.supplierProsperity * 4 * r.repeatBenefit, "second supplier");
+    close(causeSum(s, "table", "resilience", "A2"), r.tableResilience * 4 * r.repeatBenefit, "resilience");
+    // It still pays in full.
+    close(causeSum(s, "IN", "capital", "A2"), -4 * 0.5, "payment");
+    expect(r.repeatBenefit).toBeLessThan(1);
+    expect(say(s.changes["IN|security"]!.causes.find((c) => say(c.label).startsWith("A2"))!.label)).toContain("another deal in the same sector");
+  });
+
+  it("a second deal still covers a shortage in full", () => {
+    let s = negotiating(sc);
+    s = ok(s, FACILITATOR, {
+      type: "custom-event",
+      title: "Mineral ban",
+      text: "China stops mineral exports to Japan.",
+      effects: [{ kind: "restriction", by: "CN", sector: "minerals", on: "JP", rounds: 1 }],
+    });
+    for (const supplier of ["ID", "IN"]) s = agree(s, "JP", { terms: { type: "supply", suppliers: [supplier], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 1 }, [supplier]).state;
+    s = resolve(s);
+    const raw = 10 * chokepoint(sc, "CN", "minerals") * (1 - chokepoint(sc, "JP", "minerals"));
+    close(causeSum(s, "JP", "prosperity", "Critical minerals shortage"), -sc.rules.shortage.prosperity * (raw - 6), "prosperity");
+  });
+
   it.each([0, 3, 6, 10])("covers a buyer's shortage: volume %i against a mineral ban", (volume) => {
     let s = negotiating(sc);
     s = ok(s, FACILITATOR, {

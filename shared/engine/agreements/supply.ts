@@ -10,7 +10,7 @@ import type { CountryState, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
 import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
-import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type Variant } from "./kit.ts";
+import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
@@ -40,6 +40,23 @@ function blockedBy(state: GameState, t: SupplyTerms) {
     if (regime) return regime;
   }
   return undefined;
+}
+
+/**
+ * Whether `buyer` already has a supply deal in `sector` that resolves before this one (signed or
+ * in force, earlier in the order deals were made; a new draft comes after every one): the rules'
+ * diminishing returns, seen from a bot's view.
+ */
+function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
+  const capability = (id: string, x: Sector) => w.byId.get(id)?.sectors[x].capability ?? 0;
+  const order = (id: string) => Number(id.slice(1));
+  return w.view.agreements.some((a) => {
+    if (a.terms.type !== "supply" || a.terms.sector !== s || !a.terms.buyers.includes(buyer) || a.id === self) return false;
+    if (a.status !== "in-force" && a.status !== "signed") return false;
+    if (self !== undefined && order(a.id) > order(self)) return false;
+    const t = a.terms;
+    return !t.suppliers.some((x) => t.buyers.some((b) => blockingRegime(w.view.agreements, capability, x, b, s, true)));
+  });
 }
 
 export const supply = defineAgreement<SupplyTerms>({
@@ -75,6 +92,8 @@ export const supply = defineAgreement<SupplyTerms>({
   }),
   resolve(state, work) {
     const rules = state.scenario.rules.supply;
+    /** Buyer and sector pairs already supplied this round (deals count in the order they were proposed). */
+    const bought = new Set<string>();
     for (const a of inForce(state, "supply")) {
       const t = a.terms as SupplyTerms;
       const regime = blockedBy(state, t);
@@ -90,20 +109,28 @@ export const supply = defineAgreement<SupplyTerms>({
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       const all = Object.values(state.agreements);
       let delivered = 0;
+      let wanted = 0;
       for (const b of t.buyers) {
         // Second-tier buyers get the share of the goods the food chain of trust leaves them.
         const tier = secondTier(all, t.suppliers, b, t.sector) ? rules.secondTier : 1;
-        delivered += tier / nb;
+        // Diminishing returns: the buyer's first deal in the sector diversifies it, further ones add less.
+        const key = `${b}|${t.sector}`;
+        const repeat = bought.has(key) ? rules.repeatBenefit : 1;
+        bought.add(key);
+        delivered += (tier * repeat) / nb;
+        wanted += repeat / nb;
         bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sector(t.sector) }));
         const label = text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id });
-        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor * tier) / nb, tier < 1 ? text("cause.deal.secondTier", { cause: label, pct: pct(tier) }) : label);
+        const tiered = tier < 1 ? text("cause.deal.secondTier", { cause: label, pct: pct(tier) }) : label;
+        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor * tier * repeat) / nb, repeat < 1 ? text("cause.deal.repeatSupply", { cause: tiered, pct: pct(repeat) }) : tiered);
         const m = work.cover.get(b) ?? new Map<Sector, number>();
         m.set(t.sector, (m.get(t.sector) ?? 0) + (t.volume * tier) / nb);
         work.cover.set(b, m);
       }
       for (const s of t.suppliers) {
         bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sector(t.sector) }));
-        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume) / ns, text("cause.deal.exportSales", { id: a.id }));
+        const sales = text("cause.deal.exportSales", { id: a.id });
+        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume * wanted) / ns, wanted < 1 ? text("cause.deal.repeatSupply", { cause: sales, pct: pct(wanted) }) : sales);
         if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
       }
       bumpTable(state, "resilience", rules.tableResilience * t.volume * factor * delivered, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
@@ -148,11 +175,14 @@ export const supply = defineAgreement<SupplyTerms>({
       const top = topHolderOf(w, t.sector);
       const factor = top && t.suppliers.includes(top) ? r.singleSourceFactor : 1;
       let delivered = 0;
+      let wanted = 0;
       for (const b of t.buyers) {
         const tier = secondTier(w.view.agreements, t.suppliers, b, t.sector) ? r.secondTier : 1;
-        delivered += tier / nb;
+        const repeat = buysAlready(w, b, t.sector, deal.existing?.id) ? r.repeatBenefit : 1;
+        delivered += (tier * repeat) / nb;
+        wanted += repeat / nb;
         acc.flow(b, "capital", -(t.volume * t.price + t.coInvest) / nb, h, "payments");
-        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor * tier) / nb, h, "secured supply");
+        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor * tier * repeat) / nb, h, repeat < 1 ? "another supply deal in the sector" : "secured supply");
         // Cover against restrictions that will still bite.
         const restr = activeRestrictions(w, b, t.sector);
         if (restr.length) {
@@ -173,7 +203,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
       for (const s of t.suppliers) {
         acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
-        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume) / ns, h, "export sales");
+        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
         if (t.coInvest > 0) acc.capability(s, t.sector, (r.coInvestGrowth * t.coInvest * jv) / ns, h, "co-invested capacity");
       }
       acc.tflow("resilience", r.tableResilience * t.volume * factor * delivered, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
