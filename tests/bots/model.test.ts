@@ -70,7 +70,7 @@ describe("the bots' model of a deal", () => {
   });
 
   it("sees a buyer's diminishing returns: a second chip deal is worth less to India, as the preview says", () => {
-    const chips = (supplier: string) => ({ terms: { type: "supply" as const, suppliers: [supplier], buyers: ["IN"], sector: "semis" as const, volume: 4, price: 0.5, coInvest: 0 }, duration: 2 });
+    const chips = (supplier: string) => ({ terms: { type: "supply" as const, suppliers: [supplier], buyers: ["IN"], sector: "semis" as const, volume: 4, price: 0.5, coInvest: 0 }, parties: [supplier, "IN"], duration: 2 });
     const first = offer(negotiating(), "IN", chips("JP"));
     const state = act(first.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: first.id, revision: 1 } });
     const draft = chips("NL");
