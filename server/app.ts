@@ -26,7 +26,7 @@ import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
-import { scenarioPlayed, shippedInjectScripts, shippedScenarios } from "./scenarios.ts";
+import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
 import { localizedScenario, publicScenarioText } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
@@ -214,11 +214,12 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.json(list);
   });
 
-  // The control-cell scripts of a scenario (public teaching material, as in docs/TEACHING.md).
+  // The control-cell scripts of a scenario (public teaching material, as in docs/TEACHING.md);
+  // ?lang=zh-CN: each with its translation into that language, for the console to show.
   api.get("/scenarios/:id/injects", (req, res) => {
     const scenario = shippedScenarios().get(String(req.params.id));
     if (!scenario) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${String(req.params.id)}".` } });
-    res.json(shippedInjectScripts().get(scenario.id) ?? []);
+    res.json(injectScriptsIn(scenario.id, String(req.query.lang ?? "en")));
   });
 
   // A scenario's words in a language, for the client to show a game in it: only its readers

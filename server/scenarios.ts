@@ -1,11 +1,13 @@
-/** The scenarios shipped in assets/scenarios and the control-cell scripts in assets/injects, loaded and checked once. */
-import { readdirSync, readFileSync } from "node:fs";
+/** The scenarios shipped in assets/scenarios and the control-cell scripts in assets/injects (with their translations), loaded and checked once. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../shared/scenario/validate.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { parseInjectScript, type InjectScript } from "../shared/scenario/injects.ts";
 import { redCellRival, withRedCell } from "../shared/scenario/red-cell.ts";
+import { parseInjectScriptText, withCardTexts, type InjectScriptText, type ShippedScript } from "../shared/scenario/inject-text.ts";
+import { SCENARIO_LANGUAGES } from "../shared/scenario/languages.ts";
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "scenarios");
 
@@ -35,10 +37,17 @@ export function scenarioPlayed(scenario: Scenario, settings: { redCell?: boolean
 
 export const INJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "injects");
 
-let scripts: Map<string, InjectScript[]> | undefined;
+/** A shipped script (its custom cards carrying their translations) and its translations by language. */
+type Shipped = { script: InjectScript; texts: Map<string, InjectScriptText> };
+let scripts: Map<string, Shipped[]> | undefined;
 
-/** The control-cell scripts shipped in assets/injects, checked against their scenarios once (tests/scenario/injects.test.ts keeps the shipped ones valid). */
-export function shippedInjectScripts(): Map<string, InjectScript[]> {
+/**
+ * The control-cell scripts shipped in assets/injects, checked against their scenarios once, with
+ * their translations (assets/injects/<lang>/<file>). A translation that misses a text is still
+ * served (the English shows for that text); tests/scenario/injects.test.ts and
+ * `npm run validate-scenario` refuse it.
+ */
+function loadScripts(): Map<string, Shipped[]> {
   if (!scripts) {
     scripts = new Map();
     for (const file of readdirSync(INJECT_DIR).filter((f) => f.endsWith(".json")).sort()) {
@@ -47,8 +56,27 @@ export function shippedInjectScripts(): Map<string, InjectScript[]> {
       if (!scenario) throw new Error(`${file}: no shipped scenario "${String(raw.scenario)}"`);
       const parsed = parseInjectScript(raw, scenario);
       if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
-      scripts.set(scenario.id, [...(scripts.get(scenario.id) ?? []), parsed.script]);
+      const texts = new Map<string, InjectScriptText>();
+      for (const lang of SCENARIO_LANGUAGES) {
+        const path = join(INJECT_DIR, lang, file);
+        if (!existsSync(path)) continue;
+        const text = parseInjectScriptText(readFileSync(path, "utf8"));
+        if (!text.ok) throw new Error(`${path}:\n${text.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+        texts.set(lang, text.text);
+      }
+      const shipped = { script: withCardTexts(parsed.script, [...texts.values()]), texts };
+      scripts.set(scenario.id, [...(scripts.get(scenario.id) ?? []), shipped]);
     }
   }
   return scripts;
+}
+
+/** The shipped scripts of each scenario, their custom cards carrying every translation of their words. */
+export function shippedInjectScripts(): Map<string, InjectScript[]> {
+  return new Map([...loadScripts()].map(([id, list]) => [id, list.map((s) => s.script)]));
+}
+
+/** A scenario's scripts for a reader of `lang`: each with its translation into it, when it has one. */
+export function injectScriptsIn(scenarioId: string, lang: string): ShippedScript[] {
+  return (loadScripts().get(scenarioId) ?? []).map(({ script, texts }) => (texts.has(lang) ? { ...script, translation: texts.get(lang)! } : script));
 }

@@ -5,11 +5,14 @@
  * (GET /api/scenarios/:id/text/:lang) and every view is put into it here. A secret objective
  * is not in that text: it travels with its translations, to those who may read it
  * (shared/protocol/view.ts puts it in the reader's language). English stays where a text has no
- * translation (a facilitator's own inject, a card added since). Pure.
+ * translation (a facilitator's own inject, a card added since); a facilitator's card that carries
+ * its words in the reader's language (a shipped script's, `texts`) reads in them. Pure.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
+import type { ScenarioLanguage } from "../../shared/scenario/languages.ts";
+import type { CardTexts } from "../../shared/engine/actions.ts";
 
 let text: { scenario: string; lang: string; words: PublicScenarioText } | undefined;
 
@@ -26,7 +29,9 @@ export function scenarioTextFor(scenario: string, lang: string): boolean {
 export function localizeView(view: ClientView, lang: string): ClientView {
   const words = text && text.scenario === view.scenario.id && text.lang === lang ? text.words : undefined;
   if (!words) return view;
-  const card = <T extends { id: string; title: string; date: string; text: string }>(e: T, custom = false): T => (!custom && words.events[e.id] ? { ...e, ...words.events[e.id] } : e);
+  // A facilitator's card reads in the reader's language when it carries it (a shipped script's card does).
+  const card = <T extends { id: string; title: string; date: string; text: string; texts?: CardTexts }>(e: T, custom = false): T =>
+    custom ? { ...e, ...e.texts?.[lang as ScenarioLanguage] } : words.events[e.id] ? { ...e, ...words.events[e.id] } : e;
   const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
   const countries = view.countries.map((c) => {
     const w = words.countries[c.id];

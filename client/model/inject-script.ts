@@ -28,7 +28,12 @@ export type InjectStatus =
   /** The game ends before its round. */
   | { kind: "beyond" };
 
-const sameCard = (inj: Inject, card: { id: string; custom: boolean; title: string }) => (inj.card ? !card.custom && card.id === inj.card : card.custom && card.title === inj.custom!.title);
+/** A played card is the inject's: the same deck card, or a custom card under its title in any of its languages (a view shows each reader theirs). */
+const sameCard = (inj: Inject, card: { id: string; custom: boolean; title: string }) => {
+  if (inj.card) return !card.custom && card.id === inj.card;
+  const c = inj.custom!;
+  return card.custom && (card.title === c.title || Object.values(c.texts ?? {}).some((x) => x.title === card.title));
+};
 
 export const canPlayNow = (t: Pick<TableCards, "phase">) => t.phase === "event" || t.phase === "negotiation";
 

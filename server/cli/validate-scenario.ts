@@ -1,7 +1,9 @@
 /**
  * `npm run validate-scenario -- FILE...`: prints every problem with its JSON path; exits 1 on a bad file.
- * A scenario carries its translations beside it (DIR/<lang>/FILE, shared/scenario/translation.ts):
- * a text without one is a problem, named by its path and its English.
+ * A FILE is a scenario or a control-cell script (assets/injects, checked against its shipped
+ * scenario). Each carries its translations beside it (DIR/<lang>/FILE; shared/scenario/translation.ts,
+ * shared/scenario/inject-text.ts): a text without one is a problem, named by its path and its
+ * English, and so is a translation that does not state a number its English states.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseScenario } from "../../shared/scenario/validate.ts";
@@ -9,6 +11,9 @@ import { parseScenarioText, SCENARIO_LANGUAGES, translationIssues } from "../../
 import type { ScenarioIssue } from "../../shared/scenario/validate.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { translationPath } from "../scenario-texts.ts";
+import { shippedScenarios } from "../scenarios.ts";
+import { parseInjectScript, type InjectScript } from "../../shared/scenario/injects.ts";
+import { injectTextIssues, parseInjectScriptText } from "../../shared/scenario/inject-text.ts";
 
 const files = process.argv.slice(2);
 if (!files.length) {
@@ -32,6 +37,40 @@ function translationProblems(file: string, scenario: Scenario): ScenarioIssue[] 
   return issues;
 }
 
+/** A control-cell script: checked against its shipped scenario, then its translations. */
+function checkScript(file: string, text: string): { ok: boolean; lines: string[] } {
+  const raw = JSON.parse(text) as { scenario?: unknown };
+  const scenario = shippedScenarios().get(String(raw.scenario));
+  if (!scenario) return { ok: false, lines: [`  scenario: no shipped scenario "${String(raw.scenario)}"`] };
+  const parsed = parseInjectScript(raw, scenario);
+  if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${p}`) };
+  const issues = scriptTranslationProblems(file, parsed.script);
+  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${i.path}: ${i.message}`) };
+  return { ok: true, lines: [`"${parsed.script.title}", ${parsed.script.injects.length} injects for ${scenario.id}, translated into ${SCENARIO_LANGUAGES.join(", ")}`] };
+}
+
+function scriptTranslationProblems(file: string, script: InjectScript): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  for (const lang of SCENARIO_LANGUAGES) {
+    const path = translationPath(file, lang);
+    if (!existsSync(path)) {
+      issues.push({ path: `(${lang})`, message: `no ${lang} translation: ${path} does not exist` });
+      continue;
+    }
+    const parsed = parseInjectScriptText(readFileSync(path, "utf8"));
+    issues.push(...(parsed.ok ? injectTextIssues(script, parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, message: i.message }))));
+  }
+  return issues;
+}
+
+const isScript = (text: string) => {
+  try {
+    return Array.isArray((JSON.parse(text) as { injects?: unknown }).injects);
+  } catch {
+    return false;
+  }
+};
+
 let bad = 0;
 for (const file of files) {
   let text: string;
@@ -40,6 +79,16 @@ for (const file of files) {
   } catch (err) {
     console.error(`${file}: cannot read: ${(err as Error).message}`);
     bad++;
+    continue;
+  }
+  if (isScript(text)) {
+    const checked = checkScript(file, text);
+    if (checked.ok) console.log(`${file}: ok — ${checked.lines[0]}`);
+    else {
+      bad++;
+      console.error(`${file}: ${checked.lines.length} problem(s)`);
+      for (const line of checked.lines) console.error(line);
+    }
     continue;
   }
   const parsed = parseScenario(text);

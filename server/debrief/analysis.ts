@@ -197,7 +197,8 @@ const CACHE_SIZE = 32;
 
 /**
  * The analysis of a stored game, re-computed only when its log has grown. `language`: the
- * record's scenario is in that language's words (the same game; its cards and names read in it).
+ * record's scenario is in that language's words (the same game; its cards and names read in it),
+ * and so is a facilitator's card that carries them (a shipped script's, `texts`).
  */
 export function analysisOf(record: GameRecord, log: readonly LoggedAction[], language = "en"): Analysis {
   const key = `${record.code}/${language}`;
@@ -207,9 +208,16 @@ export function analysisOf(record: GameRecord, log: readonly LoggedAction[], lan
     cache.set(key, hit);
     return hit.analysis;
   }
-  const analysis = analyze(setupOf(record), log);
+  const analysis = analyze(setupOf(record), language === "en" ? log : log.map((l) => cardsIn(l, language)));
   cache.delete(key);
   cache.set(key, { length: log.length, analysis });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return analysis;
+}
+
+/** A facilitator's card in `language` when the move carries its words in it; any other action as it is. */
+function cardsIn(l: LoggedAction, language: string): LoggedAction {
+  const m = l.action.move;
+  const words = m.type === "custom-event" ? m.texts?.[language as keyof NonNullable<typeof m.texts>] : undefined;
+  return words ? { ...l, action: { ...l.action, move: { ...m, ...words } } as LoggedAction["action"] } : l;
 }

@@ -13,6 +13,8 @@ import {
   STANCES,
 } from "./vocabulary.ts";
 
+import { SCENARIO_LANGUAGES } from "../scenario/languages.ts";
+
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 const Sector = z.enum(SECTORS);
 
@@ -68,6 +70,13 @@ export const CustomEffectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("restriction"), by: Id, sector: Sector, on: Target, rounds: z.number().int().min(1).max(10) }),
 ]);
 
+/**
+ * A facilitator's card in other languages than its own (a shipped control-cell script carries
+ * them, assets/injects/<lang>/): each reader sees the card in theirs, the others its own words.
+ */
+export const CardTextsSchema = z.partialRecord(z.enum(SCENARIO_LANGUAGES), z.strictObject({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(600) }));
+export type CardTexts = z.infer<typeof CardTextsSchema>;
+
 /** A seat's moves (the server's `act` request accepts exactly these). */
 export const SEAT_MOVE_SCHEMAS = [
   /** A message: a person's own words (`text`), or a bot's catalog sentence (`said`). */
@@ -98,6 +107,7 @@ export const FACILITATOR_MOVE_SCHEMAS = [
     text: z.string().trim().min(1).max(600),
     effects: z.array(CustomEffectSchema).max(12),
     round: z.number().int().min(1).max(12).optional(),
+    texts: CardTextsSchema.optional(),
   }),
   z.strictObject({
     type: z.literal("rule-matrix"),

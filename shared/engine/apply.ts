@@ -280,7 +280,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       if (typeof later === "object") return later;
       return (next) => {
         const id = `custom-${next.events.filter((e) => e.custom).length + next.scheduled.filter((e) => e.card.custom).length + 1}`;
-        const card = { id, title: move.title, text: move.text, date: "", effects: move.effects, custom: true };
+        const card = { id, title: move.title, text: move.text, date: "", effects: move.effects, custom: true, ...(move.texts ? { texts: move.texts } : {}) };
         if (later) schedule(next, later, card);
         else playCard(next, card);
       };

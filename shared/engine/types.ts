@@ -1,6 +1,6 @@
 /** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
 import type { Scenario, Effect } from "../scenario/schema.ts";
-import type { Terms } from "./actions.ts";
+import type { CardTexts, Terms } from "./actions.ts";
 import type { Text } from "./text.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 import { type AgreementType } from "./agreements/index.ts";
@@ -117,7 +117,8 @@ export type NewsItem = {
   text: Text;
 };
 
-export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean };
+/** `texts`: a facilitator's card in other languages (shared/engine/actions.ts CardTextsSchema). */
+export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean; texts?: CardTexts };
 
 /** A free-form action submitted by a seat and ruled on by the facilitator. */
 export type MatrixAction = {

@@ -5,7 +5,7 @@
  * requests, and the replies' types. docs/TEACHING.md says how a lesson uses them.
  */
 import { z } from "zod";
-import { CustomEffectSchema } from "../engine/actions.ts";
+import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { GameSettingsSchema } from "./messages.ts";
 
@@ -82,6 +82,7 @@ export const ClassCommandSchema = z.discriminatedUnion("type", [
     text: z.string().trim().min(1).max(600),
     effects: z.array(CustomEffectSchema).max(12).default([]),
     round: z.number().int().min(1).max(12).optional(),
+    texts: CardTextsSchema.optional(),
   }),
   z.strictObject({ type: z.literal("start") }),
   z.strictObject({ type: z.literal("advance") }),

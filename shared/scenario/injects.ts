@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { EffectSchema, Id, type Effect } from "./schema.ts";
+import { CardTextsSchema, type CardTexts } from "../engine/actions.ts";
 import { issueText } from "../protocol/issues.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -23,8 +24,8 @@ export const InjectSchema = z
     why: Text(300),
     /** A card of the scenario's deck: it plays with that card's text and effects. */
     card: Id.optional(),
-    /** Or a card of the script's own. */
-    custom: z.strictObject({ title: Text(100), text: Text(600), effects: z.array(EffectSchema).min(1).max(12) }).optional(),
+    /** Or a card of the script's own; `texts`, its words in other languages (a shipped script's come from assets/injects/<lang>/). */
+    custom: z.strictObject({ title: Text(100), text: Text(600), effects: z.array(EffectSchema).min(1).max(12), texts: CardTextsSchema.optional() }).optional(),
   })
   .refine((i) => !!i.card !== !!i.custom, { message: "an inject names a deck card (card) or carries its own (custom), not both and not neither" });
 export type Inject = z.infer<typeof InjectSchema>;
@@ -93,8 +94,8 @@ export function injectMove(inject: Inject, round?: number): InjectMove {
   const when = round ? { round } : {};
   if (inject.card) return { type: "play-event", cardId: inject.card, ...when };
   const c = inject.custom!;
-  return { type: "custom-event", title: c.title, text: c.text, effects: c.effects, ...when };
+  return { type: "custom-event", title: c.title, text: c.text, effects: c.effects, ...(c.texts ? { texts: c.texts } : {}), ...when };
 }
 export type InjectMove =
   | { type: "play-event"; cardId: string; round?: number }
-  | { type: "custom-event"; title: string; text: string; effects: Effect[]; round?: number };
+  | { type: "custom-event"; title: string; text: string; effects: Effect[]; texts?: CardTexts; round?: number };

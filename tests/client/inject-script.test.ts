@@ -23,6 +23,12 @@ describe("an inject script at a table", () => {
     expect(injectStatus(table({ phase: "review" }), card("c", 2))).toEqual({ kind: "past" });
   });
 
+  it("a card of the script's own counts as played under its title in any of its languages (each console reads the view in its own)", () => {
+    const bilingual: Inject = { ...own, custom: { ...own.custom!, texts: { "zh-CN": { title: "自己的卡", text: "正文。" } } } };
+    expect(injectStatus(table({ played: [{ id: "custom-1", custom: true, title: "自己的卡" }] }), bilingual)).toEqual({ kind: "played" });
+    expect(injectStatus(table({ played: [{ id: "custom-1", custom: true, title: "自己的卡" }] }), own)).toEqual({ kind: "ready" });
+  });
+
   it("the whole script: later rounds scheduled, this round's played now, the rest left alone", () => {
     const t = table();
     expect(planMove(t, card("e", 3))).toEqual({ type: "play-event", cardId: "e", round: 3 });

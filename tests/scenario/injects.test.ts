@@ -1,12 +1,22 @@
 /**
  * Control-cell scripts (assets/injects): every shipped script is valid against its scenario,
  * loading one before the start plays the real events round by round in date order with their
- * effects, and a broken script is refused with the path of each problem.
+ * effects, and a broken script is refused with the path of each problem. Every shipped script
+ * is translated (assets/injects/<lang>/) with no text missing and no number stale; its own
+ * cards carry their translations into the game, so each player reads them in their language.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { INJECT_DIR, getScenario, shippedInjectScripts } from "../../server/scenarios.ts";
+import { INJECT_DIR, getScenario, injectScriptsIn, shippedInjectScripts } from "../../server/scenarios.ts";
+import { injectTextIssues, injectWords, parseInjectScriptText, type InjectScriptText } from "../../shared/scenario/inject-text.ts";
+import { SCENARIO_LANGUAGES } from "../../shared/scenario/languages.ts";
+import { analysisOf } from "../../server/debrief/analysis.ts";
+import { localizeView, useScenarioText } from "../../client/i18n/scenario-text.ts";
+import { publicScenarioText } from "../../server/scenario-texts.ts";
+import { clientView } from "../client/fixtures.ts";
 import { createGame, type GameState } from "../../shared/engine/index.ts";
 import { injectMove, parseInjectScript, type InjectScript } from "../../shared/scenario/injects.ts";
 import { FACILITATOR, SYSTEM, ok, refused } from "../engine/helpers.ts";
@@ -74,5 +84,86 @@ describe("shipped inject scripts", () => {
     expect(neither.ok ? [] : neither.problems.join()).toMatch(/deck card \(card\) or carries its own/);
     const wrongScenario = parseInjectScript(script(), getScenario("classroom-quick")!);
     expect(wrongScenario.ok ? [] : wrongScenario.problems[0]).toMatch(/^scenario: the script is for "alliance-2021"/);
+  });
+});
+
+describe("inject script translations (assets/injects/zh-CN/)", () => {
+  const zh = (file = "alliance-2021.json"): InjectScriptText => {
+    const parsed = parseInjectScriptText(readFileSync(join(INJECT_DIR, "zh-CN", file), "utf8"));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return parsed.text;
+  };
+  const italy = () => script().injects.find((i) => i.custom)!;
+
+  it.each(FILES.flatMap((file) => SCENARIO_LANGUAGES.map((lang) => [file, lang])))("%s has a %s text for its title and every inject's date, why and own card", (file, lang) => {
+    const raw = JSON.parse(readFileSync(join(INJECT_DIR, file), "utf8"));
+    const parsed = parseInjectScript(raw, getScenario(raw.scenario)!);
+    if (!parsed.ok) throw new Error(parsed.problems.join());
+    const text = parseInjectScriptText(readFileSync(join(INJECT_DIR, lang, file), "utf8"));
+    expect(text.ok ? injectTextIssues(parsed.script, text.text) : text.issues).toEqual([]);
+  });
+
+  it("names each inject without a translation, each own card without its words, each stale number and each inject gone", () => {
+    const text = structuredClone(zh());
+    delete text.injects["r1-quad"];
+    delete text.injects["r4-italy-bri"]!.title;
+    text.injects["r3-gallium"]!.why = text.injects["r3-gallium"]!.why.replace("98.8%", "80%");
+    text.injects["r1-renesas"]!.title = "一张牌堆里的卡";
+    text.injects["retired"] = { date: "2020年", why: "已删除。" };
+    const issues = injectTextIssues(script(), text);
+    const at = (id: string) => script().injects.findIndex((i) => i.id === id);
+    expect(issues).toEqual([
+      { path: `injects[${at("r1-quad")}]`, message: expect.stringMatching(/^no zh-CN translation of inject "r1-quad"/) },
+      { path: "(zh-CN)", message: expect.stringMatching(/^injects\.r1-renesas translates a card title or text, but the inject plays the deck card "renesas-fire"/) },
+      { path: `injects[${at("r3-gallium")}].why`, message: expect.stringMatching(/^the zh-CN translation does not state "98\.8" as the English does/) },
+      { path: `injects[${at("r4-italy-bri")}].custom.title`, message: 'no zh-CN translation of "Italy leaves the Belt and Road"' },
+      { path: "(zh-CN)", message: 'injects translates inject "retired", which the script does not have' },
+    ]);
+  });
+
+  it("validate-scenario checks a script and refuses one whose translation misses an inject", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chokepoint-script-"));
+    mkdirSync(join(dir, "zh-CN"));
+    writeFileSync(join(dir, "alliance-2021.json"), readFileSync(join(INJECT_DIR, "alliance-2021.json")));
+    const text = zh();
+    delete text.injects["r2-bis"];
+    writeFileSync(join(dir, "zh-CN", "alliance-2021.json"), JSON.stringify(text));
+    const cli = (file: string) => spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), file], { encoding: "utf8", timeout: 60_000 });
+    const shipped = cli(join(INJECT_DIR, "alliance-2021.json"));
+    expect(shipped.stdout).toContain("alliance-2021.json: ok");
+    expect(shipped.status).toBe(0);
+    const broken = cli(join(dir, "alliance-2021.json"));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/injects\[8\]: no zh-CN translation of inject "r2-bis"/);
+  });
+
+  it("is served only to readers of a language it is translated into; its own card carries every translation", () => {
+    expect(injectScriptsIn("alliance-2021", "en")[0]).not.toHaveProperty("translation");
+    expect(injectScriptsIn("alliance-2021", "en-XA")[0]).not.toHaveProperty("translation");
+    const served = injectScriptsIn("alliance-2021", "zh-CN")[0]!;
+    expect(served.translation?.title).toMatch(/^控制组剧本/);
+    expect(injectWords(italy(), served.translation)).toEqual({ date: "2023年12月", why: expect.stringMatching(/七国集团/), title: "意大利退出“一带一路”" });
+    expect(italy().custom!.texts?.["zh-CN"]?.title).toBe("意大利退出“一带一路”");
+    expect(injectMove(italy())).toMatchObject({ type: "custom-event", title: "Italy leaves the Belt and Road", texts: { "zh-CN": { title: "意大利退出“一带一路”" } } });
+  });
+
+  it("a fired card of the script's own reads in each player's language: the board, and the report in Chinese", () => {
+    let s: GameState = createGame({ scenario: alliance(), settings: { seed: 3 } });
+    s = ok(s, FACILITATOR, { type: "start" });
+    s = ok(s, FACILITATOR, injectMove(italy()));
+    const played = s.events.find((e) => e.custom)!;
+    expect(played.title).toBe("Italy leaves the Belt and Road");
+    const view = clientView(s, { kind: "facilitator" });
+    useScenarioText("alliance-2021", "zh-CN", publicScenarioText("alliance-2021", "zh-CN")!);
+    const chinese = localizeView(view, "zh-CN").events.find((e) => e.custom)!;
+    expect(chinese.title).toBe("意大利退出“一带一路”");
+    expect(chinese.text).toMatch(/^罗马通知北京/);
+    expect(localizeView(view, "en").events.find((e) => e.custom)!.title).toBe("Italy leaves the Belt and Road");
+    useScenarioText("alliance-2021", "zh-CN", null);
+    // The report's analysis in Chinese replays the card in Chinese; in English, as it was played.
+    const record = { code: "ITALYB", scenario: alliance(), seed: "3", settings: { bots: true, teams: false, facilitatorReadsPrivate: true, channels: "open" as const, quickStart: false, reconnectSeconds: 60 }, keyHash: "", createdAt: 0, finishedAt: null };
+    const log = [{ action: { actor: FACILITATOR, move: { type: "start" as const } }, at: 1 }, { action: { actor: FACILITATOR, move: injectMove(italy()) }, at: 2 }] as Parameters<typeof analysisOf>[1];
+    expect(analysisOf(record, log, "zh-CN").final.events.find((e) => e.custom)!.title).toBe("意大利退出“一带一路”");
+    expect(analysisOf(record, log, "en").final.events.find((e) => e.custom)!.title).toBe("Italy leaves the Belt and Road");
   });
 });

@@ -8,7 +8,9 @@
  */
 import type { Effect } from "../../../shared/scenario/schema.ts";
 import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
-import { t } from "../../i18n/index.ts";
+import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
+import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
+import { currentLocale, t } from "../../i18n/index.ts";
 import { byRound, clickMove, injectStatus, planMove, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { describeEffect } from "../../model/inject.ts";
 import { call } from "../../net/http.ts";
@@ -32,7 +34,9 @@ export class ScriptSection {
   private body = h("div", { class: "script-body" });
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private script: InjectScript | undefined;
-  private shipped: InjectScript[] | undefined;
+  private shipped: ShippedScript[] | undefined;
+  /** The loaded script's words in the reader's language (none: its own). */
+  private words: InjectScriptText | undefined;
   private sig = "";
   private busy = false;
 
@@ -55,16 +59,19 @@ export class ScriptSection {
 
   private async loadShipped(id: string) {
     if (this.shipped) return;
-    const r = await call<InjectScript[]>(`/api/scenarios/${encodeURIComponent(id)}/injects`);
+    // A shipped script's words in the reader's language, asked for only in a language scripts are translated into.
+    const lang = currentLocale();
+    const r = await call<ShippedScript[]>(`/api/scenarios/${encodeURIComponent(id)}/injects${isScenarioLanguage(lang) ? `?lang=${encodeURIComponent(lang)}` : ""}`);
     this.shipped = r.ok ? r.value : [];
     this.sig = "";
     this.render();
   }
 
-  private use(script: InjectScript | undefined) {
-    this.script = script;
+  private use(script: ShippedScript | undefined) {
+    // Kept in its own words: a shipped script's translation comes with the list, in the language of the moment.
+    this.script = script && ownWords(script);
     try {
-      if (script) localStorage.setItem(this.host.storageKey, JSON.stringify(script));
+      if (this.script) localStorage.setItem(this.host.storageKey, JSON.stringify(this.script));
       else localStorage.removeItem(this.host.storageKey);
     } catch {
       // storage full or off: the script stays loaded until the page closes
@@ -97,11 +104,11 @@ export class ScriptSection {
             class: "primary",
             id: `${p}-script-load-${i}`,
             onclick: () => {
-              status(this.msg, t("script.loaded", { title: s.title, count: s.injects.length }), "ok");
+              status(this.msg, t("script.loaded", { title: s.translation?.title ?? s.title, count: s.injects.length }), "ok");
               this.use(s);
             },
           },
-          t("script.load", { title: s.title }),
+          t("script.load", { title: s.translation?.title ?? s.title }),
         ),
       ),
       this.shipped && !shipped.length ? h("p", { class: "muted small" }, t("script.none")) : null,
@@ -148,15 +155,25 @@ export class ScriptSection {
     this.render();
   }
 
+  /** The script loaded for this scenario, and its words in the reader's language: a shipped one as the server sent it last (its custom cards carry every translation). */
+  private loaded(scenario: string): { script: InjectScript; words: InjectScriptText | undefined } | undefined {
+    if (!this.script || this.script.scenario !== scenario) return undefined;
+    const shipped = this.shipped?.find((s) => s.title === this.script!.title);
+    return shipped ? { script: ownWords(shipped), words: shipped.translation } : { script: this.script, words: undefined };
+  }
+
   private title(inj: Inject): string {
-    return inj.custom ? inj.custom.title : (this.host.card(inj.card!)?.title ?? inj.card!);
+    if (inj.custom) return injectWords(inj, this.words).title!;
+    return this.host.card(inj.card!)?.title ?? inj.card!;
   }
 
   render() {
     const scenario = this.host.scenario();
     if (!scenario) return;
     if (!this.shipped) void this.loadShipped(scenario.id);
-    const script = this.script && this.script.scenario === scenario.id ? this.script : undefined;
+    const loaded = this.loaded(scenario.id);
+    const script = loaded?.script;
+    this.words = loaded?.words;
     const tables = this.host.tables();
     const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.shipped?.length, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
     if (sig === this.sig) return;
@@ -170,7 +187,7 @@ export class ScriptSection {
     const names = this.host.names();
     replace(
       this.body,
-      h("p", {}, h("strong", {}, script.title), " ", h("span", { class: "muted small" }, t("script.count", { count: script.injects.length }))),
+      h("p", {}, h("strong", {}, this.words?.title ?? script.title), " ", h("span", { class: "muted small" }, t("script.count", { count: script.injects.length }))),
       h(
         "p",
         { class: "actions" },
@@ -194,10 +211,10 @@ export class ScriptSection {
               return h(
                 "li",
                 { id: `${p}-script-${inj.id}` },
-                h("span", { class: "script-date" }, inj.date),
+                h("span", { class: "script-date" }, injectWords(inj, this.words).date),
                 h("strong", {}, this.title(inj)),
                 inj.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                h("span", { class: "muted small block" }, inj.why),
+                h("span", { class: "muted small block" }, injectWords(inj, this.words).why),
                 effects.length ? h("span", { class: "small block" }, effects.map((e) => describeEffect(names, e)).join("; ")) : null,
                 h("span", { class: "script-status small block" }, this.statusText(inj)),
                 move ? h("button", { type: "button", class: "small", disabled: this.busy, "aria-label": `${label}: ${this.title(inj)}`, onclick: () => void this.fire([{ inj, move }]) }, label) : null,
@@ -209,3 +226,5 @@ export class ScriptSection {
     );
   }
 }
+
+const ownWords = ({ translation: _, ...script }: ShippedScript): InjectScript => script;
