@@ -8,7 +8,7 @@
  * and leases in the database decide which process runs each game (server/leases.ts).
  */
 import { existsSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import http from "node:http";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +20,9 @@ import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
+import { scenarioBook, scenarioCards } from "../shared/protocol/sections.ts";
 import { botChooser } from "../shared/bots/bot.ts";
-import { codeGuesses, hashKey, newCode, newSecret, RateLimiter } from "./codes.ts";
+import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
@@ -292,6 +293,50 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
     codeGuesses.miss(ip);
     res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
+  });
+
+  // A game's scenario book (shared/protocol/view.ts): what of its scenario never changes and
+  // every reader may have, fetched once by the client instead of travelling in the room state.
+  // No secret objective and no event card is in it (tests/server/hidden-information.test.ts).
+  const books = new Map<string, Buffer>();
+  api.get("/games/:code/scenario", async (req, res) => {
+    const ip = req.ip ?? "?";
+    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    const parsed = JoinCode.safeParse(req.params.code);
+    let body = parsed.success ? books.get(parsed.data) : undefined;
+    if (!body && parsed.success) {
+      const game = await store.getGame(parsed.data);
+      if (game) {
+        body = gzipSync(JSON.stringify(scenarioBook(game.scenario)));
+        if (books.size >= 500) books.delete(books.keys().next().value!);
+        books.set(parsed.data, body);
+      }
+    }
+    if (!body) {
+      codeGuesses.miss(ip);
+      return void res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
+    }
+    // A game's scenario never changes: the browser may keep it for the game's life.
+    res.set("Cache-Control", "private, max-age=86400").type("application/json").vary("Accept-Encoding");
+    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
+    res.set("Content-Encoding", "gzip").send(body);
+  });
+
+  // The scenario's event cards, for the facilitator's console (it lists the undrawn ones by id):
+  // only with the game's facilitator key, as the deck is the facilitator's alone.
+  api.get("/games/:code/cards", async (req, res) => {
+    const ip = req.ip ?? "?";
+    res.set("Cache-Control", "no-store");
+    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    const key = req.headers["x-facilitator-key"];
+    if (typeof key !== "string" || !key) return void res.status(401).json({ error: { code: "auth/required", message: "This needs the game's facilitator key (header x-facilitator-key)." } });
+    const parsed = JoinCode.safeParse(req.params.code);
+    const game = parsed.success ? await store.getGame(parsed.data) : undefined;
+    if (!game || !keyMatches(key, game.keyHash)) {
+      codeGuesses.miss(ip);
+      return void res.status(403).json({ error: { code: "auth/bad_key", message: "That facilitator key does not open this game." } });
+    }
+    res.json(scenarioCards(game.scenario));
   });
 
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.

@@ -8,12 +8,13 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { AskBotAnswer, AskBotRequest, FacilitatorCommand, JoinOptions, Notice, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { assembleView, type SyncedState } from "../../shared/protocol/view.ts";
+import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
+import { scenarioBook, scenarioCards } from "./http.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
@@ -46,6 +47,8 @@ function errorText(e: unknown): string {
 export class GameConnection {
   private room?: Room;
   private synced?: SyncedState;
+  /** The game's scenario book (shared/protocol/view.ts): fetched once, beside the first join. */
+  private book?: ScenarioBook;
   private closed = false;
   private retrying?: ReturnType<typeof setTimeout>;
 
@@ -61,7 +64,16 @@ export class GameConnection {
     this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined });
     try {
       const client = new Client(endpoint());
+      const book = this.book ? undefined : this.fetchBook();
       const room = await client.joinById(this.code, this.options);
+      if (book) {
+        const got = await book;
+        if (!got.ok) {
+          void room.leave(true);
+          throw new Error(got.message);
+        }
+        this.book = got.book;
+      }
       if (this.closed) {
         void room.leave(true);
         return { ok: false, message: "closed" };
@@ -75,6 +87,15 @@ export class GameConnection {
       if (!rejoin) this.store.set({ status: "lost", error: message });
       return { ok: false, message };
     }
+  }
+
+  /** The game's scenario book; a facilitator's has the event cards too. */
+  private async fetchBook(): Promise<{ ok: true; book: ScenarioBook } | { ok: false; message: string }> {
+    const key = this.options.as === "facilitator" ? this.options.key : undefined;
+    const [book, cards] = await Promise.all([scenarioBook(this.code), key ? scenarioCards(this.code, key) : undefined]);
+    if (!book.ok) return book;
+    if (cards && !cards.ok) return cards;
+    return { ok: true, book: cards ? { ...book.value, cards: cards.value } : book.value };
   }
 
   private attach(room: Room) {
@@ -143,7 +164,7 @@ export class GameConnection {
     const me = this.store.get().me;
     if (!this.synced || !me) return;
     const lang = currentLocale();
-    const view = assembleView(this.synced, viewerOf(me, this.synced.seats), lang);
+    const view = assembleView(this.synced, viewerOf(me, this.synced.seats), this.book, lang);
     if (view) this.store.set({ view: localizeView(view, lang) });
   }
 

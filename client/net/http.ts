@@ -5,6 +5,7 @@
  */
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
+import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
@@ -50,6 +51,16 @@ export async function loadScenarioText(scenario: string): Promise<void> {
   if (scenarioTextFor(scenario, lang)) return;
   const words = !isScenarioLanguage(lang) ? undefined : await call<PublicScenarioText>(`/api/scenarios/${encodeURIComponent(scenario)}/text/${encodeURIComponent(lang)}`);
   useScenarioText(scenario, lang, words?.ok ? words.value : null);
+}
+
+/** What of a game's scenario never changes (profiles, objectives, titles): fetched once, never in the room state. */
+export function scenarioBook(code: string) {
+  return call<ScenarioBook>(`/api/games/${encodeURIComponent(code)}/scenario`);
+}
+
+/** The scenario's event cards, for the facilitator (its key opens them): the console lists the undrawn ones. */
+export function scenarioCards(code: string, key: string) {
+  return call<NonNullable<ScenarioBook["cards"]>>(`/api/games/${encodeURIComponent(code)}/cards`, { headers: { "x-facilitator-key": key } });
 }
 
 export function createGame(request: CreateGameRequest) {

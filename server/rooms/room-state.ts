@@ -9,7 +9,11 @@ import { schema, t, type SchemaType } from "@colyseus/schema";
 export const Section = schema({ json: t.string() }, "Section");
 export type Section = SchemaType<typeof Section>;
 
-export const ChatLine = schema({ id: t.number(), json: t.string() }, "ChatLine");
+/** A chat message as fields (shared/protocol/view.ts `WireLine`): a line costs its text and a few bytes. */
+export const ChatLine = schema(
+  { id: t.number(), round: t.number(), channel: t.string(), seat: t.string(), roles: t.string(), facilitator: t.boolean(), text: t.string(), said: t.string(), deleted: t.boolean() },
+  "ChatLine",
+);
 export type ChatLine = SchemaType<typeof ChatLine>;
 
 export const Holder = schema({ id: t.string(), name: t.string(), roles: t.string(), connected: t.boolean() }, "Holder");

@@ -10,14 +10,14 @@ import type { Client } from "@colyseus/core";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
-import { LOG_KEYS, type Logs } from "../../shared/protocol/view.ts";
+import { LOG_KEYS, toWireLine, type Logs } from "../../shared/protocol/view.ts";
 import { ChatLine, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
 
 /** A line only some clients may hold: a private chat line or an unsigned deal. */
 type PrivateLine = { line: ChatLine | Section; readable: (viewer: Viewer) => boolean };
-type PrivateDeal = PrivateLine & { agreement: Agreement };
+type PrivateDeal = { line: Section; readable: (viewer: Viewer) => boolean; agreement: Agreement };
 
 export class ViewSync {
   private privateLines = new Set<PrivateLine>();
@@ -54,7 +54,7 @@ export class ViewSync {
       this.sectionsOf = { game, rejoinCodes: codes };
     }
     for (const message of game.messages.slice(this.syncedMessages)) {
-      const line = new ChatLine({ id: message.id, json: JSON.stringify(message) });
+      const line = Object.assign(new ChatLine(), toWireLine(message));
       this.linesById.set(message.id, line);
       if (isPublicMessage(message)) {
         this.state.chat.push(line);
@@ -83,7 +83,10 @@ export class ViewSync {
   rewriteLine(messageId: number) {
     const line = this.linesById.get(messageId);
     const message = this.game().messages.find((m) => m.id === messageId);
-    if (line && message) line.json = JSON.stringify(message);
+    if (!line || !message) return;
+    const wire = toWireLine(message) as Record<string, unknown>;
+    const fields = line as unknown as Record<string, unknown>;
+    for (const key of ["text", "said", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
   }
 
   /** Gives a client's view the private lines it may read (after a join, a reconnection, a new seat). */

@@ -9,11 +9,11 @@
  * the engine never changes a state it has returned (shared/engine/step-copy.ts), so a country
  * or a scenario that is the same object is the same JSON.
  */
-import type { Objective } from "../scenario/schema.ts";
+import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
-import { canReadChannel, countryView, deckCards, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
+import { canReadChannel, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
-import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type Logs, type PublicSections, type SeatSection, type SecretScore } from "./view.ts";
+import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type LiveCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
 
 export type Sections = {
   version: number;
@@ -44,6 +44,42 @@ export class JsonCache {
 
 const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
 
+/** The book of a game's scenario (./view.ts): what of it never changes and every reader may have. */
+export function scenarioBook(scenario: Scenario): ScenarioBook {
+  return {
+    scenario: scenarioView(scenario),
+    countries: scenario.countries.map((c) => ({
+      id: c.id,
+      name: c.name,
+      iso: c.iso,
+      control: c.control,
+      bloc: c.bloc,
+      personality: c.personality,
+      profile: c.profile,
+      ...(c.brief ? { brief: c.brief } : {}),
+      income: c.capital,
+      weights: { ...c.weights },
+      needs: [...c.needs],
+      objectives: c.objectives,
+    })),
+  };
+}
+
+/** The scenario's event cards as the facilitator reads them (`deckCards` of the engine's view picks the undrawn ones). */
+export function scenarioCards(scenario: Scenario): DeckCard[] {
+  return scenario.events.map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects }));
+}
+
+/** What of a country's view changes in a game (the rest is in the book). */
+function liveCountry(live: GameState["countries"][string], id: string): LiveCountry {
+  const sectors = {} as LiveCountry["sectors"];
+  for (const k in live.sectors) {
+    const s = live.sectors[k as keyof typeof live.sectors];
+    sectors[k as keyof typeof sectors] = { capability: s.capability, chokepoint: s.chokepoint };
+  }
+  return { id, stance: live.stance, capital: live.capital, metrics: { ...live.metrics }, sectors, exposure: { ...live.exposure }, connected: live.connected, falls: live.falls };
+}
+
 /**
  * `secretTexts`: each country's secret objective in the scenario's other languages (country →
  * language → text). A secret travels with its translations (`tr`), to exactly those who may read it.
@@ -56,7 +92,6 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const outcome = tableOutcome(state);
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
-  pub.scenario = cache.of(s, (): PublicSections["scenario"] => scenarioView(s));
   put("meta", {
     settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
     round: state.round,
@@ -83,7 +118,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   for (const c of s.countries) {
     const live = state.countries[c.id]!;
     // After the game every secret is public: no reuse across that change.
-    const view = () => countryView(state, c, OBSERVER);
+    const view = () => liveCountry(live, c.id);
     pub[countryKey(c.id)] = ended ? JSON.stringify({ ...view(), secret: translated(c.id, c.secret) }) : cache.of(live, view);
   }
 
@@ -98,7 +133,6 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
       matrix: pending.filter((m) => m.seat === c.id),
     };
     if (!ended) section.secret = translated(c.id, c.secret);
-    if (c.brief) section.brief = c.brief;
     const score = secretScores.get(c.id);
     if (score) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);
@@ -111,7 +145,6 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
     scores: [...secretScores.values()],
     deckRemaining: deck,
-    deckCards: deckCards(state),
     scheduled: state.scheduled,
     matrix: pending,
     rejoinCodes,

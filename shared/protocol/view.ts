@@ -17,6 +17,8 @@ import type { Objective } from "../scenario/schema.ts";
 import type { Agreement, Channel, MatrixAction, Message, NewsItem, PlayedEvent, RoundRecord, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
 import type { ObjectiveResult, Score } from "../engine/scoring.ts";
+import { ROLES, type Role } from "../engine/vocabulary.ts";
+import type { Text } from "../engine/text.ts";
 
 /** A score on the wire: each objective by id and whether it is met. */
 export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
@@ -25,9 +27,66 @@ export type SecretScore = { country: string; met: boolean; subtotal: number; tot
 /** The table's outcome on the wire: whether each of the scenario's targets is met, in order. */
 export type WireOutcome = { met: boolean; targets: boolean[] };
 
+/**
+ * What of a game's scenario never changes while it is played and every reader may have: the
+ * scenario's titles, targets and debrief, and each country's name, profile, weights and
+ * public objectives (and a seat's brief: teaching material, not a secret). It is not in the
+ * room state: the client fetches it once over HTTP (GET /api/games/:code/scenario) and
+ * `assembleView` puts it together with the state. Never secret objectives, never event cards.
+ */
+export type ScenarioBook = {
+  scenario: GameView["scenario"];
+  countries: StaticCountry[];
+  /**
+   * The scenario's event cards: only in the facilitator's book (GET /api/games/:code/cards, with
+   * the facilitator key), who reads the undrawn ones by the ids of `deckRemaining`.
+   */
+  cards?: DeckCard[];
+};
+export type DeckCard = NonNullable<GameView["deckCards"]>[number];
+export type StaticCountry = Pick<CountryView, "id" | "name" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
+/** A country's section: what of its view changes during a game (its secret, too, once the game is over). */
+export type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
+
+/**
+ * A chat line on the wire: the message's fields as schema fields, so a line costs its text
+ * and a few bytes. `roles` is left out when the sender held every role (most lines); "" is a
+ * sender without roles.
+ */
+export type WireLine = { id: number; round: number; channel: string; seat?: string; roles?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
+
+const ALL_ROLES = ROLES.join(",");
+
+export function toWireLine(m: Message): WireLine {
+  const roles = m.from.roles?.join(",");
+  return {
+    id: m.id,
+    round: m.round,
+    channel: m.channel,
+    ...(m.from.seat !== undefined ? { seat: m.from.seat } : {}),
+    ...(m.from.seat !== undefined && roles === ALL_ROLES ? {} : { roles: roles ?? "" }),
+    ...(m.from.facilitator ? { facilitator: true } : {}),
+    text: m.text,
+    ...(m.said ? { said: JSON.stringify(m.said) } : {}),
+    ...(m.deleted ? { deleted: true } : {}),
+  };
+}
+
+export function fromWireLine(l: WireLine): Message {
+  const roles = l.roles === undefined ? (l.seat !== undefined ? [...ROLES] : undefined) : l.roles ? (l.roles.split(",") as Role[]) : undefined;
+  return {
+    id: l.id,
+    round: l.round,
+    channel: l.channel,
+    from: { ...(l.seat !== undefined ? { seat: l.seat } : {}), ...(roles ? { roles } : {}), ...(l.facilitator ? { facilitator: true as const } : {}) },
+    text: l.text ?? "",
+    ...(l.said ? { said: JSON.parse(l.said) as Text } : {}),
+    ...(l.deleted ? { deleted: true as const } : {}),
+  };
+}
+
 /** Public sections: key → the part of the observer's view it carries. */
 export type PublicSections = {
-  scenario: GameView["scenario"];
   meta: Pick<GameView, "settings" | "round" | "phase" | "crisis" | "ready" | "standards"> & { outcome: WireOutcome };
   table: GameView["table"];
   restrictions: GameView["restrictions"];
@@ -36,7 +95,7 @@ export type PublicSections = {
   channels: Channel[];
   matrix: MatrixAction[];
 };
-export const PUBLIC_KEYS = ["scenario", "meta", "table", "restrictions", "changes", "scores", "channels", "matrix"] as const;
+export const PUBLIC_KEYS = ["meta", "table", "restrictions", "changes", "scores", "channels", "matrix"] as const;
 /** The append-only logs: every viewer reads the same items, in order. */
 export type Logs = { news: NewsItem[]; events: PlayedEvent[]; history: RoundRecord[] };
 export const LOG_KEYS = ["news", "events", "history"] as const;
@@ -45,14 +104,13 @@ export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
 /** A seat's private section: what its players see beyond the public board. */
-export type SeatSection = { secret?: Objective; brief?: CountryView["brief"]; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
+export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
   secrets: Record<string, Objective>;
   channels: Channel[];
   scores: SecretScore[];
   deckRemaining: string[];
-  deckCards: NonNullable<GameView["deckCards"]>;
   scheduled: ScheduledEvent[];
   matrix: MatrixAction[];
   rejoinCodes: Record<string, string>;
@@ -79,8 +137,8 @@ export type SyncedState = {
   history: Json[];
   agreements: Record<string, Json>;
   privateAgreements: Json[];
-  chat: { id: number; json: string }[];
-  privateChat: { id: number; json: string }[];
+  chat: WireLine[];
+  privateChat: WireLine[];
 };
 
 export type ClientView = GameView & {
@@ -120,14 +178,23 @@ function read<T>(sections: Record<string, Json>, key: string): T | undefined {
   return s ? (JSON.parse(s.json) as T) : undefined;
 }
 
+/** The undrawn cards, by the ids the facilitator's section lists, from the facilitator's book. */
+function deckCardsOf(ids: string[], cards: DeckCard[] = []): DeckCard[] {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 const lines = <T>(log: Json[] | undefined): T[] => (log ?? []).map((l) => JSON.parse(l.json) as T);
 
-/** Rebuilds a viewer's GameView from the synced room state; `language`: the reader's, for texts that travel translated. */
-export function assembleView(synced: SyncedState, viewer: GameView["viewer"], language?: string): ClientView | undefined {
+/**
+ * Rebuilds a viewer's GameView from the synced room state and the game's scenario book
+ * (undefined until both have arrived); `language`: the reader's, for texts that travel translated.
+ */
+export function assembleView(synced: SyncedState, viewer: GameView["viewer"], book: ScenarioBook | undefined, language?: string): ClientView | undefined {
   const pub = synced.pub ?? {};
-  const scenario = read<PublicSections["scenario"]>(pub, "scenario");
   const meta = read<PublicSections["meta"]>(pub, "meta");
-  if (!scenario || !meta) return undefined;
+  if (!book || !meta) return undefined;
+  const scenario = book.scenario;
   const priv: SeatSection | FacilitatorSection | undefined =
     viewer.kind === "seat" ? read<SeatSection>(synced.priv ?? {}, seatKey(viewer.seat)) : viewer.kind === "facilitator" ? read<FacilitatorSection>(synced.priv ?? {}, FACILITATOR_KEY) : undefined;
 
@@ -137,16 +204,16 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], la
     const { tr, ...objective } = o;
     return { ...objective, text: (language && tr[language]) || objective.text };
   };
-  const countries = Object.keys(pub)
-    .filter((k) => k.startsWith("country:"))
-    .map((k) => read<CountryView>(pub, k)!)
-    .map((c) => {
-      if (priv && "secrets" in priv && priv.secrets[c.id]) return { ...c, secret: inLanguage(priv.secrets[c.id]) };
-      if (priv && !("secrets" in priv) && viewer.kind === "seat" && viewer.seat === c.id)
-        return { ...c, ...(priv.brief ? { brief: priv.brief } : {}), ...(priv.secret || c.secret ? { secret: inLanguage(priv.secret ?? c.secret) } : {}) };
-      return c.secret ? { ...c, secret: inLanguage(c.secret) } : c;
-    });
-  // Sections keep the server's insertion order: the scenario's order of countries.
+  const mine = viewer.kind === "seat" ? viewer.seat : undefined;
+  const countries = book.countries.flatMap((fixed): CountryView[] => {
+    const live = read<LiveCountry>(pub, countryKey(fixed.id));
+    if (!live) return [];
+    const { brief, ...rest } = fixed;
+    const c: CountryView = { ...rest, ...(brief && mine === fixed.id ? { brief } : {}), ...live };
+    if (priv && "secrets" in priv && priv.secrets[c.id]) return [{ ...c, secret: inLanguage(priv.secrets[c.id]) }];
+    if (priv && !("secrets" in priv) && mine === c.id && (priv.secret || c.secret)) return [{ ...c, secret: inLanguage(priv.secret ?? c.secret) }];
+    return [c.secret ? { ...c, secret: inLanguage(c.secret) } : c];
+  });
 
   const objectives = new Map<string, { objective: Objective; secret: boolean }>();
   for (const c of countries) {
@@ -176,7 +243,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], la
   }
   const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   const channels = [...(read<Channel[]>(pub, "channels") ?? []), ...(priv?.channels ?? [])];
-  const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => JSON.parse(l.json) as Message).sort((a, b) => a.id - b.id);
+  const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map(fromWireLine).sort((a, b) => a.id - b.id);
 
   return {
     viewer,
@@ -194,7 +261,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], la
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: lines(synced.events),
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: priv.deckCards, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,

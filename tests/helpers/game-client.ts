@@ -2,14 +2,14 @@
  * Real `@colyseus/sdk` clients for the server tests, each recording the raw bytes it
  * receives. Players, observers and the facilitator share one wrapper (`Conn`, made by
  * `join.player/observer/facilitator`) that rebuilds the client's view exactly as the web
- * client does (`assembleView(room.state.toJSON(), viewer)`) and sends requests with replies.
+ * client does (`assembleView(room.state.toJSON(), viewer, book)`, the book fetched over HTTP) and sends requests with replies.
  */
 // The recorder must replace globalThis.WebSocket before the SDK module is evaluated.
 import { RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
 import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
-import { assembleView, type ClientView, type SyncedState } from "../../shared/protocol/view.ts";
+import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { waitFor } from "./wait.ts";
 
@@ -41,6 +41,30 @@ export type FacilitatorCommand = z.input<typeof FacilitatorCommandSchema>;
 export type AnyReply = Reply<Record<string, unknown>>;
 export type RefusedReply = Extract<AnyReply, { ok: false }>;
 
+const books = new Map<string, Promise<ScenarioBook>>();
+
+async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A game's scenario book as the web client fetches it (with the event cards when the facilitator key is given), once per game. */
+export function fetchBook(endpoint: string, code: string, key?: string): Promise<ScenarioBook> {
+  endpoint = endpoint.replace(/^ws/, "http"); // the SDK's ws:// endpoint serves HTTP on the same port
+  const id = `${endpoint}/${code}/${key ?? ""}`;
+  let book = books.get(id);
+  if (!book) {
+    book = Promise.all([
+      getJson<ScenarioBook>(`${endpoint}/api/games/${code}/scenario`),
+      key ? getJson<ScenarioBook["cards"]>(`${endpoint}/api/games/${code}/cards`, { "x-facilitator-key": key }) : undefined,
+    ]).then(([b, cards]) => (cards ? { ...b, cards } : b));
+    books.set(id, book);
+    book.catch(() => books.delete(id));
+  }
+  return book;
+}
+
 export class Conn {
   readonly welcomes: Welcome[] = [];
   /** Frames received before this wrapper existed are on the socket too (it records from birth). */
@@ -50,6 +74,8 @@ export class Conn {
     readonly client: SdkClient,
     readonly room: SdkRoom,
     readonly options: JoinOptions,
+    /** The game's scenario book, fetched as the web client does (GET /api/games/:code/scenario). */
+    readonly book: ScenarioBook,
   ) {
     const ws = (room as unknown as { connection: { transport: { ws: unknown } } }).connection.transport.ws;
     if (!(ws instanceof RecordingSocket)) throw new Error("the SDK did not use the recording socket: was @colyseus/sdk imported before tests/helpers/recording-socket.ts?");
@@ -62,8 +88,8 @@ export class Conn {
 
   static async join(endpoint: string, code: string, options: JoinOptions): Promise<Conn> {
     const client = new sdk.Client(endpoint);
-    const room = await client.joinById(code, options);
-    const conn = new Conn(client, room, options);
+    const [room, book] = await Promise.all([client.joinById(code, options), fetchBook(endpoint, code, options.as === "facilitator" ? options.key : undefined)]);
+    const conn = new Conn(client, room, options, book);
     await waitFor(() => conn.welcomes.length > 0 && conn.synced, { message: `welcome and state for ${JSON.stringify(options)}` });
     return conn;
   }
@@ -71,7 +97,7 @@ export class Conn {
   /** `client.reconnect(room.reconnectionToken)` after a drop: a new connection to the same session. */
   async reconnect(): Promise<Conn> {
     const room = await this.client.reconnect(this.room.reconnectionToken);
-    const conn = new Conn(this.client, room, this.options);
+    const conn = new Conn(this.client, room, this.options, this.book);
     conn.welcomes.push(...this.welcomes);
     await waitFor(() => conn.synced, { message: "state after reconnection" });
     return conn;
@@ -102,7 +128,7 @@ export class Conn {
 
   /** What this client sees now: the same function the web client uses. */
   view(): ClientView {
-    const v = assembleView(this.syncedState(), this.viewer);
+    const v = assembleView(this.syncedState(), this.viewer, this.book);
     if (!v) throw new Error("no view yet");
     return v;
   }

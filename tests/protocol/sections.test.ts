@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Viewer } from "../../shared/engine/index.ts";
-import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
-import { assembleView, FACILITATOR_KEY, seatKey, type SyncedState } from "../../shared/protocol/view.ts";
+import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards } from "../../shared/protocol/sections.ts";
+import { assembleView, FACILITATOR_KEY, fromWireLine, seatKey, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
 
@@ -19,7 +19,7 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
   const { version, pub, priv, logs, agreements } = sections;
   const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
   const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
-  const line = (m: GameState["messages"][number]) => ({ id: m.id, json: JSON.stringify(m) });
+  const line = toWireLine;
   const json = (x: unknown) => ({ json: JSON.stringify(x) });
   const isPublic = (a: Agreement) => canSeeAgreement({ kind: "observer" }, a);
   return {
@@ -40,6 +40,9 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
     privateChat: state.messages.filter((m) => !isPublicMessage(m) && readable.has(m.channel)).map(line),
   };
 }
+
+/** The scenario book a viewer's client fetches: the facilitator's has the event cards. */
+const bookFor = (s: GameState, viewer: Viewer) => ({ ...scenarioBook(s.scenario), ...(viewer.kind === "facilitator" ? { cards: scenarioCards(s.scenario) } : {}) });
 
 /** A whole random game, and its state in the middle of round 2's negotiation (replayed from the log). */
 function game(id: string, seed: number) {
@@ -70,7 +73,7 @@ describe("view sections", () => {
       const { state, middle } = game(id, 7);
       for (const s of [middle, state]) {
         for (const viewer of viewersOf(s)) {
-          const view = assembleView(synced(s, viewer), viewer)!;
+          const view = assembleView(synced(s, viewer), viewer, bookFor(s, viewer))!;
           const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = view;
           void code, deadline, paused, remainingMs, seats, waiting;
           if (viewer.kind === "facilitator") expect(rejoinCodes).toEqual({ US: "ACDEFG" });
@@ -93,7 +96,7 @@ describe("view sections", () => {
       s = r.state;
       const sections = computeSections(s, { US: "ACDEFG" }, cache, secretTexts(s.scenario.id));
       for (const viewer of viewersOf(s)) {
-        const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = assembleView(synced(s, viewer, sections), viewer)!;
+        const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = assembleView(synced(s, viewer, sections), viewer, bookFor(s, viewer))!;
         void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes;
         expect(normalize(rest as ReturnType<typeof viewFor>)).toEqual(normalize(viewFor(s, viewer)));
       }
@@ -105,7 +108,7 @@ describe("view sections", () => {
     const { state, middle } = game("classroom-quick", 5);
     const chinese = (id: string) => scenarioText("classroom-quick", "zh-CN")!.countries[id]!.secret!;
     const secretsSeen = (s: GameState, viewer: Viewer, language?: string) =>
-      Object.fromEntries(assembleView(synced(s, viewer), viewer, language)!.countries.filter((c) => c.secret).map((c) => [c.id, c.secret]));
+      Object.fromEntries(assembleView(synced(s, viewer), viewer, bookFor(s, viewer), language)!.countries.filter((c) => c.secret).map((c) => [c.id, c.secret]));
     const jp: Viewer = { kind: "seat", seat: "JP", roles: [...ROLES] };
     expect(secretsSeen(middle, jp, "zh-CN")).toEqual({ JP: { ...viewFor(middle, jp).countries.find((c) => c.id === "JP")!.secret, text: chinese("JP") } });
     expect(secretsSeen(middle, jp, "en").JP!.text).toBe(getScenario("classroom-quick")!.countries.find((c) => c.id === "JP")!.secret.text);
@@ -127,5 +130,21 @@ describe("view sections", () => {
       expect(priv[seatKey("US")]).not.toContain(other.secret.text);
       expect(priv[seatKey(other.id)]).not.toContain(scenario.countries.find((c) => c.id === "US")!.secret.text);
     }
+  });
+});
+
+describe("chat lines on the wire", () => {
+  it("carry every message back exactly, leaving out the sender's roles when it held them all", () => {
+    const messages: GameState["messages"] = [
+      { id: 1, round: 1, channel: "plenary", from: { seat: "US", roles: [...ROLES] }, text: "All roles" },
+      { id: 2, round: 2, channel: "team:US", from: { seat: "US", roles: ["regulator", "envoy"] }, text: "Two roles" },
+      { id: 3, round: 2, channel: "ch:JP+US", from: { seat: "JP", roles: ["envoy", "diplomat", "regulator"] }, text: "Every role, another order" },
+      { id: 4, round: 3, channel: "broadcast", from: { facilitator: true }, text: "From the facilitator" },
+      { id: 5, round: 3, channel: "plenary", from: { seat: "CN", roles: [...ROLES] }, text: "", said: { key: "bot.chat.open", args: { n: 2 } } },
+      { id: 6, round: 4, channel: "plenary", from: { seat: "NL" }, text: "", deleted: true },
+    ];
+    for (const m of messages) expect(fromWireLine(toWireLine(m))).toEqual(m);
+    expect(toWireLine(messages[0]!)).not.toHaveProperty("roles");
+    expect(toWireLine(messages[1]!).roles).toBe("regulator,envoy");
   });
 });

@@ -9,6 +9,7 @@ import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { scenarioText } from "../../server/scenario-texts.ts";
+import { getScenario } from "../../server/scenarios.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -98,7 +99,7 @@ describe("hidden information, facilitator without access to private channels", (
       expect(bytes, `${c.viewer.kind} received ${bytes} bytes for one chat line (full state: ${fullState})`).toBeLessThan(1_500);
       expect(bytes * 20).toBeLessThan(fullState);
     }
-    expect(fullState).toBeGreaterThan(10_000);
+    expect(fullState).toBeGreaterThan(5_000);
   });
 
   it("plays a round with every kind of private data", async () => {
@@ -115,8 +116,9 @@ describe("hidden information, facilitator without access to private channels", (
     await jp.ok({ type: "propose", draft: { terms: { type: "rnd", sector: "quantum", contribution: 3.77 }, parties: ["JP", "NL"], duration: 2 } });
     const last = await usRegulator.ok({ type: "propose", draft: { terms: { type: "supply", suppliers: ["US"], buyers: ["IN"], sector: "biotech", volume: 2, price: 2.93 }, duration: 2 } });
     const matrix = await cn.ok({ type: "matrix", text: m.matrix });
-    // Long speeches in plenary: the public state outgrows the encoder's first 16 KB buffer.
-    for (const c of [usDiplomat, nl, jp, cn]) await c.ok({ type: "chat", channel: "plenary", text: `Statement for the record. ${"We call for open and resilient supply chains. ".repeat(20)}` });
+    // Long speeches in plenary, in Chinese (three bytes a character): the public state outgrows
+    // the encoder's 32 KB buffer (server/rooms/full-state-serializer.ts).
+    for (let i = 0; i < 3; i++) for (const c of [usDiplomat, nl, jp, cn]) await c.ok({ type: "chat", channel: "plenary", text: `Statement for the record. ${"我们呼吁建立开放、有韧性的供应链。".repeat(55)}` });
     await settle(Object.values(cast), Math.max(last.version, matrix.version));
 
     const fv = fac.view();
@@ -131,9 +133,9 @@ describe("hidden information, facilitator without access to private channels", (
     cast.obsLate = await join.observer(server.endpoint, code, "Late observer");
     cast.inLate = await join.player(server.endpoint, code, { name: "Indira", seat: "IN" });
     await settle(Object.values(cast), fac.view().version);
-    // Their full state is larger than 16 KB (an SDK-side decoding failure would throw in view()).
-    expect(Math.max(...cast.obsLate.socket.frames.map((f) => f.length))).toBeGreaterThan(16 * 1024);
-    expect(cast.obsLate.view().messages.filter((x) => x.text.startsWith("Statement for the record."))).toHaveLength(4);
+    // Their full state is larger than the encoder's buffer (an SDK-side decoding failure would throw in view()).
+    expect(Math.max(...cast.obsLate.socket.frames.map((f) => f.length))).toBeGreaterThan(32 * 1024);
+    expect(cast.obsLate.view().messages.filter((x) => x.text.startsWith("Statement for the record."))).toHaveLength(12);
     // The decoded views agree with the bytes below.
     expect(cast.inLate.view().agreements.map((a) => a.terms.type)).toEqual(["supply"]);
     expect(cast.obsLate.view().agreements).toEqual([]);
@@ -145,6 +147,33 @@ describe("hidden information, facilitator without access to private channels", (
     for (const [seat, text] of Object.entries(secrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective`);
     // Its translation travels with it, to the same people (the scenario's public text has none).
     for (const [seat, text] of Object.entries(chineseSecrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective in Chinese`);
+  });
+
+  it("the scenario book (HTTP, anyone with the code) holds no secret objective and no event card; the cards need the facilitator key", async () => {
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/api/games/${code}/${path}`, { headers });
+    const res = await get("scenario");
+    expect(res.status).toBe(200);
+    const book = await res.text();
+    const scenario = getScenario("classroom-quick")!;
+    // What it must hold: every country's profile and public objectives, the shared targets.
+    for (const c of scenario.countries) {
+      expect(book).toContain(JSON.stringify(c.profile));
+      for (const o of c.objectives) expect(book).toContain(JSON.stringify(o.text));
+    }
+    for (const secret of [...Object.values(secrets), ...Object.values(chineseSecrets)]) expect(book).not.toContain(secret);
+    for (const c of scenario.countries) expect(book).not.toContain(c.secret.id);
+    for (const e of scenario.events) expect(book).not.toContain(JSON.stringify(e.text));
+
+    expect((await get("cards")).status).toBe(401);
+    expect((await get("cards", { "x-facilitator-key": `${key}x` })).status).toBe(403);
+    const cards = await get("cards", { "x-facilitator-key": key });
+    expect(cards.status).toBe(200);
+    const deck = fac.view().deckCards!;
+    expect(deck.length).toBeGreaterThan(3);
+    expect(deck.map((c) => c.text)).toEqual(deck.map((c) => scenario.events.find((e) => e.id === c.id)!.text));
+    expect(await cards.text()).toContain(JSON.stringify(deck[0]!.text));
+    // The undrawn cards reach no client over the game's connection (the facilitator's console reads them from the route).
+    for (const card of deck) onlyThese(cast, card.text, [], `undrawn card ${card.id}`);
   });
 
   it("team channels reach only their own team", () => {
