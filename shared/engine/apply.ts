@@ -5,7 +5,7 @@
 import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
-import { names } from "./world.ts";
+import { addAgreement, listingAgreements, names } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
@@ -56,6 +56,10 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
 
 /** Applies one action (docs/RULES.md §2–4). */
 export function apply(state: GameState, action: Action): ApplyResult {
+  return listingAgreements(() => applyNow(state, action));
+}
+
+function applyNow(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
   // After the end, people may still talk (a report link, a last word); nothing else changes.
   if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
@@ -249,7 +253,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, revision });
       next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: a.id, deal: describe(a) }) });
     }
-    next.agreements[id] = a;
+    addAgreement(next, a);
   };
 }
 

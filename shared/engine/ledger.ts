@@ -5,7 +5,7 @@
  */
 import type { CountryMetric, Sector, TableMetric } from "./vocabulary.ts";
 import type { Change, GameState } from "./types.ts";
-import { text, textId, type Text } from "./text.ts";
+import { sameText, text, type Text } from "./text.ts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -16,8 +16,7 @@ function record(state: GameState, subject: string, key: string, from: number, to
     change = { subject, key, from, to: from, causes: [] };
     state.changes[id] = change;
   }
-  const id2 = textId(label);
-  const same = change.causes.find((c) => textId(c.label) === id2);
+  const same = change.causes.find((c) => sameText(c.label, label));
   if (same) same.amount = round2(same.amount + amount);
   else change.causes.push({ label, amount: round2(amount) });
   change.to = to;

@@ -9,6 +9,7 @@ import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Cause, GameState } from "./types.ts";
 import { ref, text, textId, type Text } from "./text.ts";
+import { addAgreement, listingAgreements } from "./world.ts";
 
 /**
  * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
@@ -87,7 +88,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const key = `${seat}\n${JSON.stringify(subject)}`;
   const known = results.get(key);
   if (known) return known;
-  const result = computePreview(state, seat, subject);
+  const result = listingAgreements(() => computePreview(state, seat, subject));
   if (results.size < MAX_KEPT) results.set(key, result);
   return result;
 }
@@ -102,12 +103,12 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
     if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
     omit = a.id;
-    withDeal.agreements[a.id] = { ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) };
+    addAgreement(withDeal, { ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) });
   } else {
     const checked = checkDraft(state, subject.draft, seat);
     if (!checked.ok) return checked;
     const id = "draft";
-    withDeal.agreements[id] = {
+    addAgreement(withDeal, {
       id,
       type: subject.draft.terms.type,
       parties: checked.parties,
@@ -117,7 +118,7 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
       proposedBy: seat,
       ...seatsSign(state, checked.parties, [seat]),
       steps: [],
-    };
+    });
   }
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
   withDeal.expected = true;

@@ -18,7 +18,7 @@ import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts"
 import type { Agreement, GameState } from "./types.ts";
 import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addStep, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
+import { addAgreement, addStep, agreementList, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
 import { countries, country, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
@@ -27,7 +27,7 @@ export { countryName, inForce };
 function automatedReplies(state: GameState) {
   const rival = state.scenario.rival;
   const choice = state.scenario.rules.loans.choice;
-  const pending = Object.values(state.agreements).filter((a) => a.status === "proposed");
+  const pending = agreementList(state).filter((a) => a.status === "proposed");
   // Loans to automated partners: each picks the best fully-signed offer for each project.
   const byProject = new Map<string, Agreement[]>();
   for (const a of pending) {
@@ -72,7 +72,7 @@ function automatedReplies(state: GameState) {
 }
 
 function takeForce(state: GameState) {
-  for (const a of Object.values(state.agreements)) {
+  for (const a of agreementList(state)) {
     if (a.status === "signed") {
       a.status = "in-force";
       a.startRound = state.round;
@@ -161,7 +161,7 @@ function rivalMoves(state: GameState) {
     const need = c.needs.find((p) => !projectTaken(state, { recipient: c.id, project: p }));
     if (!need) continue;
     const id = `A${state.nextAgreement++}`;
-    state.agreements[id] = {
+    addAgreement(state, {
       id,
       type: "loan",
       parties: [rival.country, c.id],
@@ -172,7 +172,7 @@ function rivalMoves(state: GameState) {
       proposedBy: rival.country,
       signatures: [rival.country],
       steps: [{ round: state.round, phase: state.phase, what: "proposed", by: rival.country, revision: 1 }],
-    };
+    });
   }
   // Courting hedgers with market access.
   for (const c of state.scenario.countries) {
@@ -226,7 +226,7 @@ function expiry(state: GameState) {
 /** The game is over: offers still open, and deals signed but not yet in force, lapse. */
 export function endGame(state: GameState) {
   state.phase = "ended";
-  for (const a of Object.values(state.agreements)) {
+  for (const a of agreementList(state)) {
     if (a.status !== "proposed" && a.status !== "signed") continue;
     a.status = "lapsed";
     addStep(state, a, "lapsed");

@@ -56,6 +56,51 @@ export function textId(t: Text): string {
   return JSON.stringify(t);
 }
 
+/**
+ * Whether two texts have the same `textId`, without writing either out: the ledger compares
+ * each new cause with every cause a change already has, and most differ in their key.
+ */
+export function sameText(a: Text, b: Text): boolean {
+  return a === b || (a.key === b.key && sameJson(a.args, b.args));
+}
+
+/** `JSON.stringify(a) === JSON.stringify(b)` for the plain data of texts (keys in order, undefined left out). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    // JSON writes every non-finite number as null, and -0 as 0 (which === already equates).
+    return typeof a === "number" && typeof b === "number" && !Number.isFinite(a) && !Number.isFinite(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  // Same keys and values first, without allocating: most pairs differ somewhere.
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    if (!sameJson(x[k], y[k])) return false;
+    n++;
+  }
+  for (const k in y) if (y[k] !== undefined) n--;
+  if (n !== 0) return false;
+  // Equal values; JSON also writes the keys in order (texts have a few keys: count, don't allocate).
+  let i = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    let j = 0;
+    for (const l in y) {
+      if (l === k) break;
+      if (y[l] !== undefined) j++;
+    }
+    if (i++ !== j) return false;
+  }
+  return true;
+}
+
 export function isText(a: unknown): a is Text {
   return typeof a === "object" && a !== null && "key" in a && typeof (a as Text).key === "string";
 }

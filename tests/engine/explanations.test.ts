@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
-import type { Change } from "../../shared/engine/index.ts";
+import { country, ref, sameText, text, textId, type Change, type Text } from "../../shared/engine/index.ts";
 import { agree, classroom, derive, FACILITATOR, negotiating, ok, quiet, resolve, shippedScenarios, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
 
@@ -52,6 +52,26 @@ describe("explanations", () => {
     s = agree(s, "JP", { terms: { type: "screening" }, parties: ["JP", "NL"], duration: 1 }, ["NL"]).state;
     s = resolve(s);
     for (const c of Object.values(s.changes)) expect(new Set(c.causes.map((x) => JSON.stringify(x.label))).size).toBe(c.causes.length);
+  });
+
+  it("the ledger merges causes whose texts write the same JSON, and only those", () => {
+    const texts: Text[] = [
+      text("cause.growth"),
+      text("cause.growth", {}),
+      text("cause.kept", { id: "A1" }),
+      text("cause.kept", { id: "A2" }),
+      text("cause.kept", { id: "A1", extra: 1 }),
+      { key: "cause.kept", args: { id: "A1", extra: undefined as unknown as string } },
+      text("cause.shortage", { sector: ref("sector", "semis"), amount: 1.5, causes: { list: [country("US"), text("cause.kept", { id: "A1" })] } }),
+      text("cause.shortage", { sector: ref("sector", "semis"), amount: 1.5, causes: { list: [country("US"), text("cause.kept", { id: "A2" })] } }),
+      text("cause.shortage", { amount: 1.5, sector: ref("sector", "semis"), causes: { list: [country("US"), text("cause.kept", { id: "A1" })] } }),
+      text("cause.shortage", { sector: ref("sector", "semis", true), amount: 1.5 }),
+      text("cause.shortage", { sector: ref("sector", "semis"), amount: 1.5 }),
+      text("cause.shortage", { sector: ref("sector", "semis"), amount: "1.5" }),
+      text("cause.limit", { lo: 0, hi: 100 }),
+      text("cause.limit", { lo: -0, hi: 100 }),
+    ];
+    for (const a of texts) for (const b of texts) expect(sameText(a, b), `${textId(a)} vs ${textId(b)}`).toBe(textId(a) === textId(b));
   });
 
   it.each([...shippedScenarios().keys(), "rival"])("every change of every round of random %s games adds up", (id) => {
