@@ -233,11 +233,12 @@ export function endGame(state: GameState) {
   }
 }
 
-export function checkCrisis(state: GameState): boolean {
-  if (state.table.tension < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;
+/** Ends the game in a crisis if tension reached the crisis level (`peak`: the highest it reached, when it has since cooled). */
+export function checkCrisis(state: GameState, peak = state.table.tension): boolean {
+  if (peak < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;
   state.crisis = true;
   endGame(state);
-  news(state, "crisis", text("news.crisis", { tension: Math.round(state.table.tension) }));
+  news(state, "crisis", text("news.crisis", { tension: Math.round(peak) }));
   return true;
 }
 
@@ -266,9 +267,11 @@ export function resolveRound(state: GameState) {
   shortages(state, cover, drag);
   production(state, drag, before);
   rivalMoves(state);
+  // Tension peaks before it cools: a round that drove it to the crisis level ends in crisis even if drift brings it back below.
+  const peak = state.table.tension;
   drift(state);
   expiry(state);
   state.restrictions = state.restrictions.filter((r) => r.untilRound > state.round);
   state.history.push(snapshot(state));
-  if (!checkCrisis(state)) state.phase = "review";
+  if (!checkCrisis(state, Math.max(peak, state.table.tension))) state.phase = "review";
 }

@@ -297,6 +297,23 @@ describe("crisis and falls", () => {
     }
   });
 
+  it("a resolution that drives tension to the crisis level ends in crisis, though drift cools it below by the round's end", () => {
+    const scenario = quiet((sc) => {
+      sc.rules.tension.crisisAt = 100;
+      sc.rules.tension.decay = 3;
+      sc.table.tension = 99;
+    });
+    let s = negotiating(scenario);
+    ({ state: s } = agree(s, "US", SAMPLE["export-control"], ["NL"]));
+    s = resolve(s);
+    // Capped at 100 by the regime, then cooled by 3: the table ends the round at 97, in crisis.
+    expect(s.table.tension).toBeCloseTo(97, 5);
+    expect([s.crisis, s.phase]).toEqual([true, "ended"]);
+    // Without the regime the same round stays below the level.
+    const calm = resolve(negotiating(scenario));
+    expect([calm.crisis, calm.table.tension]).toEqual([false, 96]);
+  });
+
   it("a government whose support reaches 0 falls: stance flips, support resets, trust and score suffer", () => {
     let s = negotiating();
     const rules = s.scenario.rules;
