@@ -11,7 +11,7 @@ import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
-import { placeLabels, type LabelBox } from "../model/labels.ts";
+import { labelAt, placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
 import { canvasText } from "../ui/emoji.ts";
 
 /** Text on the board; an emoji font last, for the devices that have one. */
@@ -21,7 +21,12 @@ const BOARD_FONT = 'system-ui, "Noto Sans SC Subset", sans-serif, "Noto Color Em
 export type BoardCallbacks = {
   onHover(id: string | undefined, x: number, y: number): void;
   onSelect(id: string, from?: HTMLElement): void;
+  /** Parts of the canvas (CSS pixels) that HTML covers, such as the zoom buttons: no label goes there. */
+  keepClear?(): Rect[];
 };
+
+/** A label as placed: its centre in world units, its size in screen pixels. */
+type PlacedLabel = { id: string; wx: number; wy: number; w: number; h: number; shown: boolean; moved: boolean };
 
 const MAP = decodeMap(worldFile as unknown as MapFile);
 const MAX_ZOOM = 8;
@@ -48,6 +53,9 @@ export class BoardScene extends Phaser.Scene {
   private flows!: PhaserTypes.GameObjects.Graphics;
   private overlayLeaders!: PhaserTypes.GameObjects.Graphics;
   private labels = new Map<string, PhaserTypes.GameObjects.Text>();
+  private placed: PlacedLabel[] = [];
+  /** The camera moved: labels are placed again (inside the view) once it holds still. */
+  private labelsDirty = false;
   private extraTexts: PhaserTypes.GameObjects.Text[] = [];
   private card?: PhaserTypes.GameObjects.Container;
   private uiCam!: PhaserTypes.Cameras.Scene2D.Camera;
@@ -191,6 +199,7 @@ export class BoardScene extends Phaser.Scene {
     cx = viewW >= MAP.width ? MAP.width / 2 : Phaser.Math.Clamp(cx, viewW / 2, MAP.width - viewW / 2);
     cy = viewH >= MAP.height ? MAP.height / 2 : Phaser.Math.Clamp(cy, viewH / 2, MAP.height - viewH / 2);
     cam.centerOn(cx, cy);
+    this.labelsDirty = true;
   }
 
   // ---- Input ------------------------------------------------------------------------
@@ -349,17 +358,35 @@ export class BoardScene extends Phaser.Scene {
     return s ? this.toScreen(s.at[0], s.at[1]) : undefined;
   }
 
-  private toScreen(x: number, y: number) {
+  /** The world point at the canvas's top-left corner now (the camera's worldView lags a frame). */
+  private viewOrigin() {
     const cam = this.cameras.main;
-    return { x: (x - cam.worldView.x) * cam.zoom, y: (y - cam.worldView.y) * cam.zoom };
+    return { x: cam.scrollX + cam.width / 2 - cam.width / (2 * cam.zoom), y: cam.scrollY + cam.height / 2 - cam.height / (2 * cam.zoom) };
   }
 
+  private toScreen(x: number, y: number) {
+    const o = this.viewOrigin();
+    const zoom = this.cameras.main.zoom;
+    return { x: (x - o.x) * zoom, y: (y - o.y) * zoom };
+  }
+
+  /** Every shown label's box on the canvas now, in CSS pixels (tests check them; taps use them). */
+  labelBoxes() {
+    return this.placed.filter((p) => p.shown).map((p) => ({ id: p.id, ...this.toScreen(p.wx, p.wy), w: p.w, h: p.h }));
+  }
+
+  /** A label's name first, then the country's shape, then a label within a finger's reach. */
   private countryAt(sx: number, sy: number): BoardCountry | undefined {
+    const labels = this.labelBoxes();
+    const byLabel = labelAt(labels, sx, sy);
+    if (byLabel) return this.model.countries.find((c) => c.id === byLabel);
     const cam = this.cameras.main;
-    const w = cam.getWorldPoint(sx, sy);
+    const o = this.viewOrigin();
     const preferred = this.model.countries.map((c) => c.iso);
-    const shape = shapeAt(MAP.shapes, w.x, w.y, preferred, 6 / cam.zoom);
-    return shape ? this.byIso.get(shape.id) : undefined;
+    const shape = shapeAt(MAP.shapes, o.x + sx / cam.zoom, o.y + sy / cam.zoom, preferred, 6 / cam.zoom);
+    if (shape) return this.byIso.get(shape.id);
+    const near = labelAt(labels, sx, sy, 32);
+    return near ? this.model.countries.find((c) => c.id === near) : undefined;
   }
 
   // ---- Drawing ----------------------------------------------------------------------
@@ -373,7 +400,7 @@ export class BoardScene extends Phaser.Scene {
       this.drawOverlay();
       this.drawnZoom = zoom;
       this.dirty = false;
-    }
+    } else if (this.labelsDirty && !this.dragging) this.drawLabels();
     const flowing = this.model.arcs.some((a) => a.live);
     this.drawFlows(time);
     const busy = flowing || this.dragging !== undefined || this.tweens.getTweens().length > 0;
@@ -489,7 +516,12 @@ export class BoardScene extends Phaser.Scene {
   }
 
   private drawLabels() {
+    this.labelsDirty = false;
     const zoom = this.cameras.main.zoom;
+    const o = this.viewOrigin();
+    // Placed in canvas pixels, inside the canvas and clear of the HTML over it.
+    const sx = (x: number) => (x - o.x) * zoom;
+    const sy = (y: number) => (y - o.y) * zoom;
     const keep = new Set<string>();
     const boxes: LabelBox[] = [];
     for (const c of this.model.countries) {
@@ -509,11 +541,10 @@ export class BoardScene extends Phaser.Scene {
       label.setDepth(10);
       const small = s.dot || this.onScreenSize(s) < 14;
       const [x0, y0, x1, y1] = s.box;
-      // In screen pixels relative to the map origin (placement does not depend on panning).
       boxes.push({
         id: c.id,
-        x: s.at[0] * zoom,
-        y: s.at[1] * zoom + (small ? -15 : 0),
+        x: sx(s.at[0]),
+        y: sy(s.at[1]) + (small ? -15 : 0),
         w: label.width,
         h: label.height,
         priority: (c.mine ? 1e9 : 0) + (c.id === this.highlighted ? 1e8 : 0) + (x1 - x0) * (y1 - y0),
@@ -523,17 +554,23 @@ export class BoardScene extends Phaser.Scene {
     const markers = this.model.countries
       .map((c) => MAP.shapes.get(c.iso))
       .filter((s): s is Shape => !!s && (s.dot || this.onScreenSize(s) < 14))
-      .map((s) => ({ x0: s.at[0] * zoom - 7, y0: s.at[1] * zoom - 7, x1: s.at[0] * zoom + 7, y1: s.at[1] * zoom + 7 }));
+      .map((s) => ({ x0: sx(s.at[0]) - 7, y0: sy(s.at[1]) - 7, x1: sx(s.at[0]) + 7, y1: sy(s.at[1]) + 7 }));
+    const covered = this.callbacks.keepClear?.() ?? [];
+    const bounds = { x0: 0, y0: 0, x1: this.scale.width, y1: this.scale.height };
     const leaders = this.overlayLeaders;
     leaders.clear();
     leaders.lineStyle(this.px(1), 0xffffff, 0.7);
-    for (const p of placeLabels(boxes, markers)) {
+    const placed = placeLabels(boxes, [...markers, ...covered], bounds);
+    this.placed = placed.map((p, i) => ({ id: p.id, wx: o.x + p.x / zoom, wy: o.y + p.y / zoom, w: boxes[i]!.w, h: boxes[i]!.h, shown: p.shown, moved: p.moved }));
+    for (const p of this.placed) {
       const label = this.labels.get(p.id)!;
       label.setVisible(p.shown);
-      label.setPosition(p.x / zoom, p.y / zoom);
+      label.setPosition(p.wx, p.wy);
+      // A label moved off its country points back to it with a thin line.
       if (p.shown && p.moved) {
         const s = this.shapeOf(p.id)!;
-        leaders.lineBetween(s.at[0], s.at[1], p.x / zoom, p.y / zoom + (p.y / zoom > s.at[1] ? -label.height / 2 / zoom : label.height / 2 / zoom));
+        const half = label.height / 2 / zoom;
+        leaders.lineBetween(s.at[0], s.at[1], p.wx, p.wy > s.at[1] ? p.wy - half : p.wy + half);
       }
     }
     for (const [id, label] of this.labels)

@@ -17,6 +17,8 @@ export type BoardHandle = {
   destroy(): void;
   /** Where a country's label sits on the canvas now, in CSS pixels (for tests and tooltips). */
   screenOf(id: string): { x: number; y: number } | undefined;
+  /** Every shown label's centre and size on the canvas now, in CSS pixels (tests check they stay readable). */
+  labels(): { id: string; x: number; y: number; w: number; h: number }[];
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };
@@ -61,6 +63,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
           game.destroy(true);
         },
         screenOf: (id) => scene.screenOf(id),
+        labels: () => scene.labelBoxes(),
         snapshotPixel: (x, y) =>
           new Promise((res) => {
             scene.wake(1000);

@@ -174,12 +174,22 @@ export class GameScreen {
       this.board = await createBoard(this.boardBox, {
         onHover: (id, x, y) => this.hover(id, x, y),
         onSelect: (id, from) => this.ctx.openProfile(id, from ?? this.boardBox),
+        keepClear: () => this.mapControlsBox(),
       });
       this.schedule();
     } catch (e) {
       console.error(e);
       replace(this.boardBox, h("p", { class: "board-fallback" }, t("board.unavailable")));
     }
+  }
+
+  /** Where the zoom buttons cover the map, in the board's own pixels (labels keep clear of it). */
+  private mapControlsBox() {
+    const controls = this.root.querySelector(".map-controls");
+    if (!controls) return [];
+    const b = this.boardBox.getBoundingClientRect();
+    const r = controls.getBoundingClientRect();
+    return r.width ? [{ x0: r.left - b.left - 4, y0: r.top - b.top - 4, x1: r.right - b.left + 4, y1: r.bottom - b.top + 4 }] : [];
   }
 
   private hover(id: string | undefined, x: number, y: number) {

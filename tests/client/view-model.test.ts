@@ -374,4 +374,47 @@ describe("map labels", () => {
       }
     expect(placed.find((p) => p.id === "NL")!.moved).toBe(true);
   });
+
+  it("on a phone's small map stay inside it, clear of the zoom buttons, all shown and apart", async () => {
+    const { placeLabels } = await import("../../client/model/labels.ts");
+    // A 390-px-wide board: East Asia's names crowd the right edge, where the buttons are.
+    const bounds = { x0: 0, y0: 0, x1: 390, y1: 405 };
+    const buttons = { x0: 238, y0: 4, x1: 386, y1: 56 };
+    const boxes = [
+      { id: "CN", x: 300, y: 165, w: 44, h: 17, priority: 900 },
+      { id: "IN", x: 280, y: 190, w: 38, h: 17, priority: 400 },
+      { id: "ID", x: 320, y: 218, w: 70, h: 17, priority: 300 },
+      { id: "JP", x: 337, y: 160, w: 42, h: 17, priority: 40 },
+      { id: "VN", x: 310, y: 200, w: 58, h: 17, priority: 30 },
+      { id: "KR", x: 325, y: 150, w: 62, h: 17, priority: 20 },
+      { id: "TW", x: 385, y: 60, w: 50, h: 17, priority: 5 }, // anchored under the buttons, at the edge
+    ];
+    const placed = placeLabels(boxes, [buttons], bounds);
+    const rect = (p: (typeof placed)[number]) => {
+      const b = boxes.find((x) => x.id === p.id)!;
+      return { x0: p.x - b.w / 2, x1: p.x + b.w / 2, y0: p.y - b.h / 2, y1: p.y + b.h / 2 };
+    };
+    const meet = (r: { x0: number; x1: number; y0: number; y1: number }, s: typeof r) => r.x0 < s.x1 && s.x0 < r.x1 && r.y0 < s.y1 && s.y0 < r.y1;
+    expect(placed.every((p) => p.shown)).toBe(true);
+    for (const p of placed) {
+      const r = rect(p);
+      expect(r.x0 >= 0 && r.y0 >= 0 && r.x1 <= 390 && r.y1 <= 405, `${p.id} inside`).toBe(true);
+      expect(meet(r, buttons), `${p.id} under the buttons`).toBe(false);
+      for (const q of placed) if (q !== p) expect(meet(r, rect(q)), `${p.id}/${q.id}`).toBe(false);
+    }
+    expect(placed.find((p) => p.id === "CN")).toMatchObject({ x: 300, y: 165, moved: false });
+    expect(placed.find((p) => p.id === "TW")!.moved).toBe(true);
+  });
+
+  it("a tap on a name is a tap on its country; a finger's reach finds the nearest name", async () => {
+    const { labelAt } = await import("../../client/model/labels.ts");
+    const labels = [
+      { id: "JP", x: 336, y: 112, w: 42, h: 17 },
+      { id: "TW", x: 336, y: 140, w: 50, h: 17 },
+    ];
+    expect(labelAt(labels, 320, 115)).toBe("JP");
+    expect(labelAt(labels, 336, 126)).toBeUndefined(); // between the two, exactly
+    expect(labelAt(labels, 336, 127, 32)).toBe("TW"); // within reach, nearer Taiwan
+    expect(labelAt(labels, 200, 140, 32)).toBeUndefined();
+  });
 });

@@ -12,7 +12,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -89,6 +89,29 @@ async function barStaysWhileScrolling(d: Device) {
   });
   d.expect(seen.scrolled, `${d.name}: the page scrolls`).toBeGreaterThan(0);
   d.expect([seen.clock, seen.ready]).toEqual(["ok", "ok"]);
+}
+
+type MapLabel = { id: string; x: number; y: number; w: number; h: number };
+const mapLabels = (p: Page) => p.evaluate(() => (window as unknown as { chokepointBoard: { labels(): MapLabel[] } }).chokepointBoard.labels());
+
+/** Every map label that is cut by the canvas's edge, under the zoom buttons, or on another label. */
+async function mapLabelProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const labels = (window as unknown as { chokepointBoard: { labels(): MapLabel[] } }).chokepointBoard.labels();
+    const board = document.querySelector("#board")!.getBoundingClientRect();
+    const c = document.querySelector(".map-controls")!.getBoundingClientRect();
+    const buttons = { x0: c.left - board.left, y0: c.top - board.top, x1: c.right - board.left, y1: c.bottom - board.top };
+    const box = (l: MapLabel) => ({ x0: l.x - l.w / 2, y0: l.y - l.h / 2, x1: l.x + l.w / 2, y1: l.y + l.h / 2 });
+    const meet = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    const out: string[] = [];
+    for (const l of labels) {
+      const r = box(l);
+      if (r.x0 < 0 || r.y0 < 0 || r.x1 > board.width || r.y1 > board.height) out.push(`${l.id} cut by the edge`);
+      if (meet(r, buttons)) out.push(`${l.id} under the zoom buttons`);
+      for (const m of labels) if (m.id < l.id && meet(r, box(m))) out.push(`${l.id} on ${m.id}`);
+    }
+    return out;
+  });
 }
 
 const phase = (d: Device) => d.page.locator(".topbar .phase").textContent();
@@ -257,6 +280,33 @@ describe("casual play by touch", () => {
       await tap(d, "#map-zoom-out");
       await poll(spread).toBeCloseTo(fitted, 0);
       await cdp.detach();
+    });
+
+    it("every country's name on the map is readable and tappable, upright and on its side", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = phone;
+      d.expect = expect;
+      await d.page.evaluate(() => window.scrollTo(0, 0));
+      await tap(d, "#map-reset");
+      for (const size of [{ width: 390, height: 844 }, { width: 844, height: 390 }, { width: 390, height: 844 }]) {
+        await d.page.setViewportSize(size);
+        await settled(d.page);
+        const where = `${size.width}×${size.height}`;
+        // The classroom scenario's nine countries, every name whole on the canvas, apart, clear of the buttons.
+        await poll(() => mapLabelProblems(d.page), 10_000).toEqual([]);
+        expect((await mapLabels(d.page)).map((l) => l.id).sort(), where).toEqual(["CN", "ID", "IN", "JP", "KE", "NL", "TW", "US", "VN"]);
+        const board = (await d.page.locator("#board").boundingBox())!;
+        expect(board.height, `${where}: the map's height`).toBeGreaterThan(size.height > size.width ? 300 : 250);
+        await noOverflow(d, `map at ${where}`);
+        await shot(d.page, `phone-map-${where}`);
+      }
+      // A tap on Taiwan's name (an island too small to hit) opens Taiwan.
+      const tw = (await mapLabels(d.page)).find((l) => l.id === "TW")!;
+      const canvas = (await d.page.locator("#board canvas").boundingBox())!;
+      await d.page.touchscreen.tap(canvas.x + tw.x, canvas.y + tw.y);
+      await poll(() => d.page.locator("dialog.profile[open] #profile-title").textContent()).toBe("Taiwan");
+      await tap(d, "#profile-close");
+      await poll(() => d.page.locator("dialog.profile[open]").count()).toBe(0);
     });
 
     it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", { concurrent: false, timeout: 240_000 }, async ({ expect }) => {
