@@ -185,7 +185,7 @@ async function route(r: Route) {
     await teardown();
     replace(root, h("p", { class: "loading" }, t("app.loading")));
     const { mountClassPage } = await import("./ui/class/class-page.ts");
-    pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore() });
+    pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore(), rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }) });
     return;
   }
   if (r.kind !== "game") {

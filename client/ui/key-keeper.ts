@@ -1,13 +1,20 @@
 /**
- * "Keep your facilitator key": shown once, when a facilitator creates a game. The key is the
- * only way back into the game's console, report and archive from another computer (the start
- * page's "I am this game's facilitator"), and it never travels in a link, so the facilitator
- * copies it or downloads it with the code as a small text file made in the browser.
+ * "Keep your key": shown once, when a facilitator creates a game or a teacher a class. The key
+ * is the only way back into the game's console, report and archive (or the class console and
+ * every table's) from another computer, and it never travels in a link, so it is copied or
+ * downloaded with the codes as a small text file made in the browser.
  */
 import { t } from "../i18n/index.ts";
 import { announce, h, status } from "./dom.ts";
 
-export function keyKeeper(code: string, key: string, onContinue: () => Promise<{ ok: true } | { ok: false; message: string }>): HTMLElement {
+type Continue = () => Promise<{ ok: true } | { ok: false; message: string }>;
+
+/** What the screen says: a game's facilitator key, or a class's key with its tables' codes. */
+export type KeptFor = { kind: "game"; code: string } | { kind: "class"; code: string; tables: readonly string[] };
+
+export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTMLElement {
+  const { code } = kept;
+  const game = kept.kind === "game";
   const msg = h("p", { class: "status", "aria-live": "polite" });
   const value = h("code", { id: "key-value", class: "key-value" }, key);
   const copy = h("button", { type: "button", id: "key-copy" }, t("start.key.copy"));
@@ -21,10 +28,15 @@ export function keyKeeper(code: string, key: string, onContinue: () => Promise<{
       window.getSelection()?.selectAllChildren(value);
     }
   });
-  const text = t("start.key.file", { code, key, origin: window.location.origin });
+  const origin = window.location.origin;
+  const text = game ? t("start.key.file", { code, key, origin }) : t("class.key.file", { code, key, origin, tables: kept.tables.join(", ") });
   const file = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-  const download = h("a", { href: file, download: `chokepoint-${code}-facilitator-key.txt`, class: "button", id: "key-download" }, t("start.key.download"));
-  const go = h("button", { type: "button", class: "primary", id: "key-continue" }, t("start.key.continue"));
+  const download = h(
+    "a",
+    { href: file, download: game ? `chokepoint-${code}-facilitator-key.txt` : `chokepoint-class-${code}-key.txt`, class: "button", id: "key-download" },
+    game ? t("start.key.download") : t("class.key.download"),
+  );
+  const go = h("button", { type: "button", class: "primary", id: "key-continue" }, game ? t("start.key.continue") : t("class.key.continue"));
   go.addEventListener("click", async () => {
     go.disabled = true;
     const entered = await onContinue();
@@ -32,13 +44,21 @@ export function keyKeeper(code: string, key: string, onContinue: () => Promise<{
     go.disabled = false;
     status(msg, t("error.joinFailed", { message: entered.message }), "error");
   });
+  const codes = game
+    ? [h("dt", {}, t("start.key.code")), h("dd", {}, h("code", { id: "key-code", class: "key-value" }, code))]
+    : [
+        h("dt", {}, t("class.key.code")),
+        h("dd", {}, h("code", { id: "key-code", class: "key-value" }, code)),
+        h("dt", {}, t("class.key.tables")),
+        h("dd", {}, h("code", { id: "key-tables", class: "key-tables" }, kept.tables.join(" · "))),
+      ];
   return h(
     "div",
     { class: "key-keeper", role: "region", "aria-labelledby": "key-title" },
-    h("h2", { id: "key-title", tabindex: -1 }, t("start.key.title")),
-    h("p", {}, t("start.key.intro", { code })),
-    h("dl", { class: "key-pair" }, h("dt", {}, t("start.key.code")), h("dd", {}, h("code", { id: "key-code", class: "key-value" }, code)), h("dt", {}, t("start.key.key")), h("dd", {}, value)),
-    h("p", { class: "warn" }, t("start.key.warn")),
+    h("h2", { id: "key-title", tabindex: -1 }, game ? t("start.key.title") : t("class.key.title")),
+    h("p", {}, game ? t("start.key.intro", { code }) : t("class.key.intro", { code, tables: kept.tables.length })),
+    h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value)),
+    h("p", { class: "warn" }, game ? t("start.key.warn") : t("class.key.warn")),
     h("div", { class: "actions" }, copy, download, go),
     msg,
   );

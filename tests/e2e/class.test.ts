@@ -80,15 +80,32 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-minutes").fill("15");
     await expect.poll(() => p.locator("#class-teams").isChecked()).toBe(true);
     await p.locator("#class-create").click();
+    // The class key is shown once, with what it opens, a copy and a download of the codes and key.
+    await p.locator("#key-value").waitFor({ timeout: 20_000 });
+    key = ((await p.locator("#key-value").textContent()) ?? "").trim();
+    classCode = ((await p.locator("#key-code").textContent()) ?? "").trim();
+    expect(key.length).toBeGreaterThanOrEqual(20);
+    expect(await p.locator(".key-keeper").textContent()).toContain("class console");
+    const shownTables = ((await p.locator("#key-tables").textContent()) ?? "").split(" · ");
+    expect(shownTables).toHaveLength(3);
+    expect(await p.locator("#key-copy").isVisible()).toBe(true);
+    await shot(p, "class-keep-key-1920x1080");
+    expect(await axe(p)).toEqual([]);
+    const [file] = await Promise.all([p.waitForEvent("download"), p.locator("#key-download").click()]);
+    expect(file.suggestedFilename()).toBe(`chokepoint-class-${classCode}-key.txt`);
+    const kept = readFileSync((await file.path())!, "utf8");
+    expect(kept).toContain(`Class key: ${key}`);
+    expect(kept).toContain(`/class/${classCode}`);
+    for (const table of shownTables) expect(kept).toContain(table);
+    await p.locator("#key-continue").click();
     await p.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-    classCode = new URL(p.url()).pathname.split("/")[2]!;
-    key = (await p.evaluate((c) => localStorage.getItem(`chokepoint:class:${c}`), classCode))!;
-    expect(key).toBeTruthy();
+    expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
+    expect(await p.evaluate((c) => localStorage.getItem(`chokepoint:class:${c}`), classCode)).toBe(key);
     await p.locator(".join-qr svg").waitFor();
     await expect.poll(() => p.locator(".join-code").textContent()).toBe(`${classCode.slice(0, 3)} ${classCode.slice(3)}`);
     expect(await p.locator(".join-url").textContent()).toContain(`/${classCode}`);
     tables = (await status()).tables.map((x) => x.code);
-    expect(tables).toHaveLength(3);
+    expect(tables).toEqual(shownTables);
     await shot(p, "class-console-1920x1080");
     expect(await axe(p)).toEqual([]);
     await p.locator("#class-project").click();
@@ -98,6 +115,25 @@ describe("a class of three tables in a real browser", () => {
     await shot(p, "class-join-screen-1366x768");
     await p.setViewportSize({ width: 1920, height: 1080 });
     await p.locator("#class-project").click();
+  }, 240_000);
+
+  it("on another computer the class console asks for the kept key; a wrong one is refused, the right one opens every table", async () => {
+    const other = await person(browser, { width: 390, height: 844 });
+    const p = other.page;
+    await p.goto(`${server.url}/class/${classCode}`);
+    await p.locator("#class-key").fill("not-the-class-key");
+    await p.locator("#class-key-open").click();
+    await expect.poll(() => p.locator(".class-key-form .status").textContent()).toContain("does not open this class");
+    await shot(p, "class-key-refused-390x844");
+    await p.locator("#class-key").fill(key);
+    await p.locator("#class-key-open").click();
+    await p.locator(".join-qr svg").waitFor({ timeout: 20_000 });
+    // The same key opens each table's console from its "Open" link.
+    await p.locator("#class-open-1").click();
+    await p.waitForURL((u) => u.pathname === `/${tables[0]}`, { timeout: 20_000 });
+    await p.locator("#tab-console").waitFor({ timeout: 30_000 });
+    expect(other.errors.filter((e) => !/^4\d\d /.test(e))).toEqual([]);
+    await other.context.close();
   }, 240_000);
 
   it("three students join from browsers (code typed, or the short link) and thirty from protocol clients", async () => {

@@ -10,6 +10,7 @@ import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } f
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
 import { h, replace, requiredText, status } from "../dom.ts";
+import { keyKeeper } from "../key-keeper.ts";
 
 type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
@@ -103,9 +104,19 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     });
     submit.disabled = false;
     if (!created.ok) return status(msg, t("error.server", { message: created.message }), "error");
-    rememberClassKey(deps.storage, created.value.code, created.value.facilitatorKey);
-    for (const table of created.value.tables) deps.rememberFacilitator(table, created.value.facilitatorKey);
-    deps.openClass(created.value.code);
+    const { code, facilitatorKey: key, tables: codes } = created.value;
+    rememberClassKey(deps.storage, code, key);
+    for (const table of codes) deps.rememberFacilitator(table, key);
+    // The key is shown once, here, as a game's is: it never travels in a link.
+    replace(
+      box,
+      keyKeeper({ kind: "class", code, tables: codes }, key, async () => {
+        deps.openClass(code);
+        return { ok: true };
+      }),
+    );
+    box.setAttribute("aria-labelledby", "key-title");
+    box.querySelector<HTMLElement>("#key-title")?.focus();
   });
   replace(box, h("h2", { id: "class-create-title" }, t("class.create.title")), h("p", { class: "muted" }, t("class.create.intro")), form);
 }

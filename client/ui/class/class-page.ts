@@ -7,7 +7,7 @@
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { label, t } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, downloadCsv } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, downloadCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { joinScreen } from "./join-screen.ts";
@@ -15,14 +15,16 @@ import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
 import { describeEffect, validateEffects } from "../../model/inject.ts";
 
-type Deps = { code: string; storage: Pick<Storage, "getItem" | "setItem"> };
+type Deps = {
+  code: string;
+  storage: Pick<Storage, "getItem" | "setItem">;
+  /** Keeps the key for each table too, so "Open" on a table opens its console. */
+  rememberFacilitator?: (code: string, key: string) => void;
+};
 
 export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() => void> {
   const key = classKey(deps.storage, deps.code);
-  if (!key) {
-    replace(root, h("main", { id: "main", class: "class-page" }, h("h1", {}, t("class.title")), h("p", { class: "status status-error", role: "alert" }, t("class.noKey"))));
-    return () => {};
-  }
+  if (!key) return askForKey(root, deps);
   const head = h("header", { class: "class-head" });
   const joinBox = h("div", { class: "class-join-box" });
   const tablesBox = h("section", { class: "class-tables", "aria-labelledby": "class-tables-h" });
@@ -275,4 +277,41 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     clearInterval(poll);
     clearInterval(tick);
   };
+}
+
+/**
+ * A browser without the class's key (another computer, a cleared browser): the teacher pastes
+ * the key they kept when they created the class; the server checks it before it is kept.
+ */
+function askForKey(root: HTMLElement, deps: Deps): () => void {
+  let stop = () => {};
+  const input = h("input", { id: "class-key", type: "password", autocomplete: "off", spellcheck: "false", maxlength: 128 });
+  const msg = h("p", { class: "status", "aria-live": "polite" });
+  const submit = h("button", { type: "submit", class: "primary", id: "class-key-open" }, t("class.key.open"));
+  const form = h(
+    "form",
+    { class: "class-key-form card", novalidate: true },
+    h("p", {}, t("class.noKey")),
+    h("div", { class: "field" }, h("label", { for: "class-key" }, t("class.key.label")), input),
+    submit,
+    msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    if (value.length < 8) return status(msg, t("class.key.short"), "error");
+    submit.disabled = true;
+    const checked = await classStatus(deps.code, value);
+    submit.disabled = false;
+    if (!checked.ok) {
+      input.focus();
+      return status(msg, checked.message, "error");
+    }
+    rememberClassKey(deps.storage, deps.code, value);
+    for (const table of checked.value.tables) deps.rememberFacilitator?.(table.code, value);
+    stop = await mountClassPage(root, deps);
+  });
+  replace(root, h("main", { id: "main", class: "class-page" }, h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
+  input.focus();
+  return () => stop();
 }
