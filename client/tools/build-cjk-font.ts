@@ -1,8 +1,9 @@
 /**
  * Builds the Chinese font the client loads for zh-CN readers only: Noto Sans SC
  * (@fontsource/noto-sans-sc, regular; bold is synthesized) subset with subset-font to the
- * characters the zh-CN catalog, the scenarios' Chinese texts (assets/scenarios/zh-CN/) and the
- * Chinese rules (docs/RULES.zh-CN.md, the How to play page) use:
+ * characters the zh-CN catalog, the scenarios' and control-cell scripts' Chinese texts
+ * (assets/scenarios/zh-CN/, assets/injects/zh-CN/) and the Chinese rules (docs/RULES.zh-CN.md,
+ * the How to play page) use:
  * assets/fonts/noto-sans-sc-*.woff2 and the CSS that declares them
  * (assets/fonts/noto-sans-sc-subset.css). Players' messages outside that set fall back to the
  * system's fonts.
@@ -15,7 +16,7 @@
  * Fontsource ships the font in slices and a subset is made from one slice, so each tier has
  * one file per slice it draws on.
  *
- * Run after changing the catalog or a scenario's Chinese text:
+ * Run after changing the catalog or a scenario's or script's Chinese text:
  * `node --import tsx client/tools/build-cjk-font.ts`
  * (tests/client/cjk-font.test.ts fails while the font misses a character).
  */
@@ -29,6 +30,7 @@ import { classroom } from "../i18n/zh-CN/classroom.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const FILES = join(ROOT, "node_modules", "@fontsource", "noto-sans-sc", "files");
 const SCENARIO_TEXTS = join(ROOT, "assets", "scenarios", "zh-CN");
+const SCRIPT_TEXTS = join(ROOT, "assets", "injects", "zh-CN");
 const RULES = join(ROOT, "docs", "RULES.zh-CN.md");
 export const FONT_DIR = join(ROOT, "assets", "fonts");
 /** The code that draws the start page (with the class forms on it). */
@@ -41,7 +43,7 @@ const charactersOf = (texts: Iterable<string>) => {
   return chars;
 };
 
-/** Every string of the scenarios' Chinese texts, and the ones the start page shows. */
+/** Every string of the scenarios' and scripts' Chinese texts, and the ones the start page shows. */
 function scenarioStrings(): { all: string[]; startPage: string[] } {
   const all: string[] = [];
   const startPage: string[] = [];
@@ -55,6 +57,7 @@ function scenarioStrings(): { all: string[]; startPage: string[] } {
     walk(text);
     startPage.push(text.title, text.summary, ...Object.values(text.countries).map((c) => c.name));
   }
+  for (const file of readdirSync(SCRIPT_TEXTS).filter((f) => f.endsWith(".json"))) walk(JSON.parse(readFileSync(join(SCRIPT_TEXTS, file), "utf8")));
   return { all, startPage };
 }
 

@@ -2,8 +2,10 @@
  * The game in Simplified Chinese: a browser that prefers Chinese gets it without asking; a
  * Play-now game shows no Latin word but scenario data (its translation travels with the
  * scenario), names and acronyms; and at one table a Chinese and an English player each read
- * the same game in their own language (the server sends codes, each client renders). Screenshots
- * at 1366×768 and 390×844 are kept in test-results/e2e/ to look at.
+ * the same game in their own language (the server sends codes, each client renders). The
+ * facilitator console with the Alliance 2021 control-cell script loaded, and a class console
+ * with its join screen, read in Chinese at 390×844, 1366×768 and 1920×1080. Screenshots are
+ * kept in test-results/e2e/ to look at.
  */
 import { mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -11,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
-import { ARTIFACTS, buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { ARTIFACTS, buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -200,4 +202,85 @@ describe("the game in Simplified Chinese", () => {
     expect(await p.locator(".topbar").textContent()).toContain("Replay");
     expect(zh.errors).toEqual([]);
   }, 600_000);
+
+  it("the facilitator console with the Alliance 2021 script loaded, and a class console, in Chinese at three sizes", async () => {
+    const zh = await chineseReader({ width: 1366, height: 768 });
+    const p = zh.page;
+    const check = async (screen: string) => {
+      for (const [width, height] of [
+        [390, 844],
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        await p.setViewportSize({ width, height });
+        await settled(p);
+        // Codes are data, not words: the seats' rejoin codes on the console.
+        const codes = await p.locator("td code, .small code").allTextContents();
+        const text = await shown(p);
+        const stray = strayWords(text, [...allowed, ...codes]);
+        expect(stray, `${screen} at ${width}×${height}: Latin words in ${text.split("\n").filter((l) => stray.some((w) => l.includes(w))).join(" | ")}`).toEqual([]);
+        expect(await overflowReport(p), `${screen} at ${width}×${height}`).toEqual([]);
+        await shot(p, `zh-${screen}-${width}x${height}`);
+      }
+      await p.setViewportSize({ width: 1366, height: 768 });
+    };
+    // The console redraws as bots move: press its tabs by the DOM once they are there.
+    const part = async (name: string) => {
+      await poll(() => p.evaluate(() => (document.getElementById("tab-console")?.click(), !!document.getElementById("con-part-overview")))).toBe(true);
+      await poll(() => p.evaluate((id) => (document.getElementById(id)?.click(), document.getElementById(id)?.getAttribute("aria-selected")), `con-part-${name}`)).toBe("true");
+    };
+
+    // A game of Alliance 2021 created from the start page: the key screen, then the console.
+    await p.goto(server.url);
+    await poll(() => p.locator("#scenario option").count()).toBeGreaterThan(0);
+    await p.locator("#scenario").selectOption("alliance-2021");
+    await p.locator("form:has(#scenario) button[type=submit]").click();
+    await poll(() => p.locator("#key-value").count()).toBe(1);
+    allowed.push((await p.locator("#key-value").textContent())!.trim(), (await p.locator("#key-code").textContent())!.trim());
+    await check("key");
+    await p.locator("#key-continue").click();
+    await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    await part("injects");
+    await p.locator("#inj-script-load-0").click();
+    await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("意大利退出“一带一路”");
+    expect(await p.locator(".script-body").textContent()).toContain("控制组剧本：2021 科技同盟");
+    expect(await p.locator("#inj-script-r3-gallium").textContent()).toContain("中国占精炼镓的 98.8%");
+    await check("console-script-lobby");
+    // Started, its own card scheduled for round 4: the schedule shows it in Chinese.
+    await part("overview");
+    await p.locator("#con-start").click();
+    await poll(() => p.locator(".topbar .phase").textContent()).toMatch(/阶段/);
+    await part("injects");
+    await p.locator("#inj-script-r4-italy-bri button").click();
+    await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("已排定");
+    await check("console-script-started");
+    for (const name of ["overview", "matrix", "rules", "debrief"]) {
+      await part(name);
+      await check(`console-${name}`);
+    }
+
+    // A class of Alliance 2021: its console (the script loaded there too) and a student's join screen.
+    await p.goto(server.url);
+    await poll(() => p.locator("#class-scenario option").count()).toBeGreaterThan(0);
+    await p.locator("#class-scenario").selectOption("alliance-2021");
+    await p.locator("#class-tables").fill("2");
+    await p.locator("#class-create").click();
+    await p.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    const classCode = new URL(p.url()).pathname.split("/")[2]!;
+    // The join link's scheme (the QR code's label names the link; the address itself is not a word) and the code spaced for reading aloud.
+    allowed.push("http://", `${classCode.slice(0, 3)} ${classCode.slice(3)}`, classCode);
+    await p.locator(".join-qr svg").waitFor();
+    await poll(() => p.locator(".class-table").count()).toBe(2);
+    for (const code of await p.locator(".class-table h3 code").allTextContents()) allowed.push(code);
+    await p.locator("#class-script-load-0").click();
+    await poll(() => p.locator("#class-script-r4-italy-bri").textContent()).toContain("意大利退出“一带一路”");
+    await check("class-console");
+    const student = await chineseReader({ width: 390, height: 844 });
+    await student.page.goto(`${server.url}/${classCode}`);
+    await student.page.locator("#class-name").waitFor();
+    expect(strayWords(await shown(student.page), allowed), "class join screen").toEqual([]);
+    expect(await overflowReport(student.page)).toEqual([]);
+    await shot(student.page, "zh-class-join-390x844");
+    expect([...zh.errors, ...student.errors]).toEqual([]);
+  }, 420_000);
 });

@@ -94,8 +94,11 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     if (beyond) return status(msg, t("class.create.rosterTable", { name: beyond.name, table: beyond.table, tables: n }), "error");
     submit.disabled = true;
     status(msg, t("start.create.busy"));
+    const chosen = scenarios.find((s) => s.id === scenario.value);
     const created = await createClass({
       scenarioId: scenario.value,
+      // The class's name as the server would make it, with the scenario's title in the teacher's language.
+      ...(chosen ? { title: `${chosen.title} · ${new Date().toISOString().slice(0, 10)}` } : {}),
       tables: n,
       sameSeed: sameSeed.checked,
       assign: assign.value as "balanced" | "random" | "roster",
