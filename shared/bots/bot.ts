@@ -79,10 +79,46 @@ type Mind = {
   secret?: string;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
   options: BotOptions;
-  /** Projections of drafts, and how the other seats would value them (caches for this decision). */
+  /** What bots worked out before under the same model inputs (ctx.epoch). */
+  memory: Memory;
+  /** `memory`'s key for this seat and profile. */
+  key: string;
+  /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
   projections: WeakMap<object, Projection>;
+  own: WeakMap<object, Valuation>;
   theirs: WeakMap<object, Map<string, number>>;
 };
+
+/**
+ * What bots keep between moves while nothing the model reads has changed (the context's
+ * `epoch`): the outlook, the outlook without each deal a seat might leave, and which deal
+ * each seat would break. These are functions of the model's inputs alone, and hold nothing
+ * secret (the model reads public numbers: model.ts), so a kept result equals a fresh one
+ * (tests/bots/memory.test.ts plays games both ways).
+ */
+type Memory = {
+  outlook?: Outlook;
+  /** By deal id: the outlook if that deal ended now. */
+  without: Map<string, Outlook>;
+  /** By seat and profile: the deal it gains most by leaving (null: none). */
+  breaking: Map<string, Breaking | null>;
+};
+const memories = new WeakMap<object, Memory>();
+
+let remembering = true;
+/** Tests: off, every decision works from scratch, to compare with decisions that remember. */
+export function rememberBetweenMoves(on: boolean) {
+  remembering = on;
+}
+
+function memoryOf(ctx: BotContext): Memory {
+  let memory = remembering ? memories.get(ctx.epoch) : undefined;
+  if (!memory) {
+    memory = { without: new Map(), breaking: new Map() };
+    if (remembering) memories.set(ctx.epoch, memory);
+  }
+  return memory;
+}
 
 /** A mind that checks what it tells people against the engine's preview. */
 function exactMind(ctx: BotContext, options: BotOptions = {}): Mind {
@@ -97,25 +133,27 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const self = country(w, me);
   const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
   const profile = options.profile ?? profileFor(personality, options.strategy);
-  let outlook: Outlook | undefined;
+  const memory = memoryOf(ctx);
   return {
     ctx,
     me,
     profile,
     w,
     get o() {
-      return (outlook ??= outlookOf(w));
+      return (memory.outlook ??= outlookOf(w));
     },
     objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
     ...(self.secret ? { secret: self.secret.id } : {}),
     actor: { kind: "seat", seat: me, roles: [...ROLES] },
     options,
     exact: false,
+    memory,
+    key: `${me} ${JSON.stringify(profile)}`,
     projections: new WeakMap(),
+    own: new WeakMap(),
     theirs: new WeakMap(),
   };
 }
-
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
@@ -141,6 +179,13 @@ function projectOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">
 }
 
 function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
+  if (lines) return valueOwnOf(m, draft, lines);
+  let v = m.own.get(draft);
+  if (!v) m.own.set(draft, (v = valueOwnOf(m, draft)));
+  return v;
+}
+
+function valueOwnOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
   const proj = projectOf(m, draft);
   const v = valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
   // Its secret objective counts, but what it says never names it (speech.ts: "a goal of our own").
@@ -373,13 +418,26 @@ function costsUs(a: Agreement, me: string): boolean {
   return kindFor(a.terms).bots.costsEachRound(a.terms, me);
 }
 
+type Breaking = { action: Action; gain: number; reason: Text };
+
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (m.profile.keepsWord >= 1) return null;
+  let best = m.memory.breaking.get(m.key);
+  if (best === undefined) m.memory.breaking.set(m.key, (best = worthBreaking(m)));
+  if (!best) return null;
+  // Personality: whether it keeps its word even when breaking pays. The draw is made even when
+  // breaking is forbidden, so a counterfactual game keeps the same random numbers.
+  if (nextRandom(rng) < m.profile.keepsWord || m.options.mayBreak === false) return null;
+  return { action: best.action, reason: best.reason };
+}
+
+/** The deal it gains most by leaving now (its own valuation; the engine's rules on leaving), if any. */
+function worthBreaking(m: Mind): Breaking | null {
   const legal = m.ctx.legal.actions.filter((x) => x.move.type === "withdraw");
   if (!legal.length) return null;
   const self = country(m.w, m.me);
   const rules = m.ctx.rules;
-  let best: { action: Action; gain: number; reason: Text } | null = null;
+  let best: Breaking | null = null;
   for (const action of legal) {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
@@ -394,8 +452,9 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
     if (privateOf(m.w, m.o, a) - (restDeal ? privateOf(m.w, m.o, restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
-    const w = worldOf({ ...m.ctx.view, agreements: m.ctx.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
-    const wo = outlookOf(w);
+    const w = worldOf({ ...m.w.view, agreements: m.w.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
+    let wo = m.memory.without.get(a.id);
+    if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
     const stay = valueFor(w, wo, m.me, project(w, asDraft(a), a), m.profile, { objectives: m.objectives });
     if (restDeal) stay.value -= valueFor(w, wo, m.me, project(w, asDraft(restDeal), restDeal), m.profile, { objectives: m.objectives }).value;
     const observed = lastRoundValue(m, a);
@@ -417,11 +476,7 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
       best = { action, gain, reason: text("bot.why.withdrew", { id: a.id, type: ref("type", a.type, true), staying, trust: rules.trust.withdraw }) };
     }
   }
-  if (!best) return null;
-  // Personality: whether it keeps its word even when breaking pays. The draw is made even when
-  // breaking is forbidden, so a counterfactual game keeps the same random numbers.
-  if (nextRandom(rng) < m.profile.keepsWord || m.options.mayBreak === false) return null;
-  return { action: best.action, reason: best.reason };
+  return best;
 }
 
 // ---------------------------------------------------------------- proposing
@@ -433,6 +488,9 @@ function sameDeal(a: Pick<Draft, "terms" | "parties">, b: Pick<Draft, "terms" | 
   if (!hooks.partiesMatter) return true;
   return draftParties(a).sort().join(",") === draftParties(b).sort().join(",");
 }
+
+/** The model's world with the open offers in view: deals it or others proposed are not proposed again. */
+const withOffers = (m: Mind): World => ({ ...m.w, view: m.ctx.view });
 
 function objectiveSectors(m: Mind) {
   const supply = new Set<Sector>();
@@ -458,7 +516,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   if (mine.length >= m.profile.proposals) return null;
   const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
   const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
-  const pool = candidates(m.w, m.me, m.profile, objectiveSectors(m)).filter(
+  const pool = candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)).filter(
     (d) => !recent.some((a) => sameDeal(a, d)) && !open.some((a) => sameDeal(a, d) && a.type !== "supply"),
   );
   type Scored = { draft: Draft; own: number; accepted: boolean; score: number };
@@ -579,8 +637,8 @@ function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; va
   if (asker === m.me) return null;
   // What it would propose to the asker, and what the asker's country needs from it (by its public view).
   const them = country(m.w, asker);
-  const theirs = candidates(m.w, asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
-  const pool = [...candidates(m.w, m.me, m.profile, objectiveSectors(m)), ...theirs]
+  const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
+  const pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs]
     .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker) && draftParties(d).includes(m.me))
     .map((d) => ({ d, own: valueOwn(m, d).value }))
     .filter((x) => x.own >= m.profile.threshold)

@@ -9,9 +9,10 @@ import { apply } from "../engine/apply.ts";
 import { legalActions, type LegalActions } from "../engine/legal.ts";
 import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
-import type { GameState } from "../engine/types.ts";
+import { PUBLIC_STATUSES, type GameState } from "../engine/types.ts";
 import { ROLES } from "../engine/vocabulary.ts";
-import { viewFor, type GameView } from "../engine/views.ts";
+import { boardFor, countryView, scoresFor, type CountryView, type GameView } from "../engine/views.ts";
+import { tableOutcome } from "../engine/scoring.ts";
 import type { Rules, Scenario } from "../scenario/schema.ts";
 
 export type PreviewSubject = { draft: Draft } | { agreementId: string };
@@ -33,6 +34,11 @@ export type BotContext = {
   readonly legal: LegalActions;
   /** Would the engine accept this move from this seat now? null when it would. */
   check(move: Move): Refusal | null;
+  /**
+   * The same object for as long as nothing the bot's model reads has changed in this seat's view
+   * (see `modelEpoch`): a bot keeps its valuations between moves under it (bot.ts).
+   */
+  epoch: object;
 };
 
 /** Builds a bot's context from the authoritative state (server and self-play call this). */
@@ -43,7 +49,7 @@ export function botContext(state: GameState, seat: string): BotContext {
   let legal: LegalActions | undefined;
   return {
     seat,
-    view: viewFor(state, viewer),
+    view: seatView(state, viewer),
     rules: scenario.rules,
     targets: scenario.targets,
     ...(scenario.rival ? { rival: scenario.rival } : {}),
@@ -55,5 +61,62 @@ export function botContext(state: GameState, seat: string): BotContext {
       const result = apply(state, { actor, move });
       return result.ok ? null : result.error;
     },
+    epoch: modelEpoch(state),
   };
+}
+
+/**
+ * What a bot's model of the game reads (shared/bots/model.ts, value.ts and the agreement types'
+ * `bots` hooks): the scenario and settings, the countries, the table, restrictions, standards,
+ * the round and phase, and the deals every seat sees (signed, in force, ended). The engine never
+ * writes into a state (each move copies the parts it changes: shared/engine/step-copy.ts,
+ * tests/engine/immutability.test.ts), so while those parts are the same objects, everything the
+ * model computed from them holds. Open and declined offers, chat, ready and history do not
+ * count: a bot reads those afresh every move. The same for every seat: it holds nothing secret.
+ */
+type Epoch = { parts: readonly unknown[]; token: object };
+const epochs = new WeakMap<object, Epoch>();
+
+/** The epoch's token: an empty object (the parts it stands for stay here, out of a bot's reach). */
+function modelEpoch(state: GameState): object {
+  const parts: unknown[] = [state.scenario, state.settings, state.table, state.restrictions, state.standards, state.round, state.phase, state.crisis];
+  for (const id in state.agreements) {
+    const a = state.agreements[id]!;
+    if (PUBLIC_STATUSES.has(a.status)) parts.push(a);
+  }
+  const last = epochs.get(state.countries);
+  if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.token;
+  const token = Object.freeze({});
+  epochs.set(state.countries, { parts, token });
+  return token;
+}
+
+/**
+ * The seat's view, as `viewFor` builds it, with two savings for a reader that decides every
+ * move: the country views are kept while the state's countries, scenario and phase are the same
+ * objects (all a country view reads; the engine copies what a move changes), and the scores and
+ * outcome (a scoring pass) are computed only if read (not enumerable: copying the view skips them).
+ */
+function seatView(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): GameView {
+  const view = boardFor(state, viewer, keptCountries(state, viewer)) as GameView;
+  let scores: GameView["scores"] | undefined;
+  let outcome: GameView["outcome"] | undefined;
+  Object.defineProperties(view, {
+    scores: { get: () => (scores ??= scoresFor(state, viewer)), enumerable: false },
+    outcome: { get: () => (outcome ??= tableOutcome(state)), enumerable: false },
+  });
+  return view;
+}
+
+type Kept = { scenario: unknown; phase: string; countries: CountryView[] };
+const kept = new WeakMap<object, Map<string, Kept>>();
+
+function keptCountries(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): CountryView[] {
+  let bySeat = kept.get(state.countries);
+  if (!bySeat) kept.set(state.countries, (bySeat = new Map()));
+  const k = bySeat.get(viewer.seat);
+  if (k && k.scenario === state.scenario && k.phase === state.phase) return k.countries;
+  const countries = state.scenario.countries.map((c) => countryView(state, c, viewer));
+  bySeat.set(viewer.seat, { scenario: state.scenario, phase: state.phase, countries });
+  return countries;
 }

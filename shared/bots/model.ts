@@ -7,7 +7,7 @@
  * `bots.project` hook (shared/engine/agreements/), written beside its `resolve` step.
  */
 import type { Draft } from "../engine/actions.ts";
-import type { Agreement } from "../engine/types.ts";
+import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
 import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
 import type { Flow, Projection, Projector, PublicWorld, TableFlow, FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
@@ -20,7 +20,14 @@ export type { Flow, FlowKey, Projection, TableFlow } from "../engine/agreements/
 /** Quick lookups over a view, built once per decision. */
 export type World = PublicWorld & { view: GameView; ctx: Pick<BotContext, "rules" | "targets" | "rival"> };
 
-export function worldOf(view: GameView, ctx: Pick<BotContext, "rules" | "targets" | "rival">): World {
+/**
+ * The model's world: the view with the deals every seat sees (signed, in force, ended), never
+ * open or declined offers: what a deal will do depends on the deals made, not on those talked
+ * about. So the model reads nothing outside what a bot keeps its valuations under (the
+ * context's `epoch`), and a bot that proposes reads the open offers from its view.
+ */
+export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets" | "rival">): World {
+  const view = { ...full, agreements: full.agreements.filter((a) => PUBLIC_STATUSES.has(a.status)) };
   const byId = new Map(view.countries.map((c) => [c.id, c]));
   const cover = new Map<string, Map<Sector, number>>();
   for (const a of view.agreements) {

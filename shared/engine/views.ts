@@ -107,14 +107,31 @@ export function withoutSecret(score: Score): Score {
 }
 
 export function viewFor(state: GameState, viewer: Viewer): GameView {
+  const view = boardFor(state, viewer) as GameView;
+  view.scores = scoresFor(state, viewer);
+  view.outcome = tableOutcome(state);
+  return view;
+}
+
+/** The scores as this viewer may see them, best first. */
+export function scoresFor(state: GameState, viewer: Viewer): Score[] {
+  // Sorted after hiding secrets: a met secret objective no longer counts for this viewer, so the
+  // order must follow the totals this viewer sees (docs/RULES.md, scores).
+  return computeScores(state)
+    .map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)))
+    .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+}
+
+/**
+ * The view without its scores and outcome (a scoring pass), for a reader that computes those
+ * only when it reads them (bots: shared/bots/context.ts). `countries`: this viewer's country
+ * views, when the caller kept them from a state with the same countries and scenario, in the
+ * same phase (all `countryView` reads).
+ */
+export function boardFor(state: GameState, viewer: Viewer, countries?: CountryView[]): Omit<GameView, "scores" | "outcome"> {
   const s = state.scenario;
   const channels = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
   const readable = new Set(channels.map((c) => c.id));
-  // Sorted after hiding secrets: a met secret objective no longer counts for this viewer, so the
-  // order must follow the totals this viewer sees (docs/RULES.md, scores).
-  const scores = computeScores(state)
-    .map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)))
-    .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
   return {
     viewer,
     version: state.version,
@@ -123,7 +140,7 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,
-    countries: s.countries.map((c) => countryView(state, c, viewer)),
+    countries: countries ?? s.countries.map((c) => countryView(state, c, viewer)),
     table: { ...state.table },
     agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
     restrictions: state.restrictions,
@@ -143,8 +160,6 @@ export function viewFor(state: GameState, viewer: Viewer): GameView {
     changes: Object.values(state.changes),
     history: state.history,
     ready: state.ready,
-    scores,
-    outcome: tableOutcome(state),
   };
 }
 

@@ -115,7 +115,9 @@ describe("what a bot may know", () => {
   it("gets only its seat's view, the public rules and functions bound to its seat", () => {
     const s = negotiating();
     const ctx = botContext(s, "US");
-    expect(Object.keys(ctx).sort()).toEqual(["check", "legal", "preview", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    expect(Object.keys(ctx).sort()).toEqual(["check", "epoch", "legal", "preview", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    // The key a bot keeps its valuations under is an empty token, not the state it stands for.
+    expect(Object.getOwnPropertyNames(ctx.epoch)).toEqual([]);
     const others = ctx.view.countries.filter((c) => c.id !== "US");
     expect(others.every((c) => c.secret === undefined)).toBe(true);
     expect(ctx.view.countries.find((c) => c.id === "US")!.secret).toBeDefined();
