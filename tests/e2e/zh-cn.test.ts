@@ -265,8 +265,13 @@ describe("the game in Simplified Chinese", () => {
     await p.locator("#class-scenario").selectOption("alliance-2021");
     await p.locator("#class-tables").fill("2");
     await p.locator("#class-create").click();
+    // The class key, shown once with the class's and tables' codes.
+    await p.locator("#key-value").waitFor({ timeout: 20_000 });
+    const classCode = ((await p.locator("#key-code").textContent()) ?? "").trim();
+    allowed.push(((await p.locator("#key-value").textContent()) ?? "").trim(), classCode, ...((await p.locator("#key-tables").textContent()) ?? "").split(" · "));
+    await check("class-key");
+    await p.locator("#key-continue").click();
     await p.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-    const classCode = new URL(p.url()).pathname.split("/")[2]!;
     // The join link's scheme (the QR code's label names the link; the address itself is not a word) and the code spaced for reading aloud.
     allowed.push("http://", `${classCode.slice(0, 3)} ${classCode.slice(3)}`, classCode);
     await p.locator(".join-qr svg").waitFor();
