@@ -16,6 +16,29 @@ export const ChatLine = schema(
 );
 export type ChatLine = SchemaType<typeof ChatLine>;
 
+/** A deal as fields (shared/protocol/view.ts `WireDeal`): a change re-sends the fields it touched and its new step. */
+export const Deal = schema(
+  {
+    id: t.string(),
+    type: t.string(),
+    parties: t.string(),
+    terms: t.string(),
+    duration: t.number(),
+    status: t.string(),
+    revision: t.number(),
+    proposedBy: t.string(),
+    signatures: t.string(),
+    steps: t.array("string"),
+    startRound: t.number(),
+    endRound: t.number(),
+    built: t.number(),
+    brokenBy: t.string(),
+    left: t.string(),
+  },
+  "Deal",
+);
+export type Deal = SchemaType<typeof Deal>;
+
 export const Holder = schema({ id: t.string(), name: t.string(), roles: t.string(), connected: t.boolean() }, "Holder");
 export type Holder = SchemaType<typeof Holder>;
 
@@ -39,9 +62,9 @@ export const GameRoomState = schema(
     events: t.array(Section),
     history: t.array(Section),
     /** Deals every viewer may read, by id. */
-    agreements: t.map(Section),
+    agreements: t.map(Deal),
     /** Unsigned deals, each in the views of its parties and the facilitator. */
-    privateAgreements: t.array(Section).view(),
+    privateAgreements: t.array(Deal).view(),
     chat: t.array(ChatLine),
     privateChat: t.array(ChatLine).view(),
   },

@@ -10,14 +10,14 @@ import type { Client } from "@colyseus/core";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
-import { LOG_KEYS, toWireLine, type Logs } from "../../shared/protocol/view.ts";
-import { ChatLine, Section, type GameRoomState } from "./room-state.ts";
+import { LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
+import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
 
 /** A line only some clients may hold: a private chat line or an unsigned deal. */
-type PrivateLine = { line: ChatLine | Section; readable: (viewer: Viewer) => boolean };
-type PrivateDeal = { line: Section; readable: (viewer: Viewer) => boolean; agreement: Agreement };
+type PrivateLine = { line: ChatLine | Deal; readable: (viewer: Viewer) => boolean };
+type PrivateDeal = { line: Deal; readable: (viewer: Viewer) => boolean; agreement: Agreement };
 
 export class ViewSync {
   private privateLines = new Set<PrivateLine>();
@@ -122,32 +122,30 @@ export class ViewSync {
     this.sentLogs[key] = items;
   }
 
-  /** Public deals by id for everyone; an unsigned one as a line in its readers' views until it is public. */
+  /** Public deals by id for everyone; an unsigned one in its readers' views until it is public. */
   private syncDeals(agreements: Agreement[]) {
     for (const a of agreements) {
       if (canSeeAgreement(OBSERVER, a)) {
         const held = this.privateDeals.get(a.id);
         if (held) this.retire(held);
         if (this.publicDeals.get(a.id) === a) continue;
-        const json = this.json.of(a, () => a);
-        const section = this.state.agreements.get(a.id);
-        if (!section) this.state.agreements.set(a.id, new Section({ json }));
-        else if (section.json !== json) section.json = json;
+        const deal = this.state.agreements.get(a.id);
+        if (!deal) this.state.agreements.set(a.id, writeDeal(new Deal(), a));
+        else writeDeal(deal, a);
         this.publicDeals.set(a.id, a);
         continue;
       }
       if (this.publicDeals.delete(a.id)) this.state.agreements.delete(a.id);
       const held = this.privateDeals.get(a.id);
       if (!held) {
-        const deal: PrivateDeal = { agreement: a, line: new Section({ json: this.json.of(a, () => a) }), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
+        const deal: PrivateDeal = { agreement: a, line: writeDeal(new Deal(), a), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
         this.privateDeals.set(a.id, deal);
         this.state.privateAgreements.push(deal.line);
         this.addPrivate(deal);
       } else if (held.agreement !== a) {
         const parties = held.agreement.parties;
         held.agreement = a;
-        const json = this.json.of(a, () => a);
-        if (held.line.json !== json) held.line.json = json;
+        writeDeal(held.line, a);
         if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
       }
     }
@@ -190,4 +188,17 @@ function setSections(map: GameRoomState["pub"], sections: Record<string, string>
     if (!existing) map.set(key, new Section({ json }));
     else if (existing.json !== json) existing.json = json;
   }
+}
+
+const DEAL_FIELDS = ["id", "type", "parties", "terms", "duration", "status", "revision", "proposedBy", "signatures", "startRound", "endRound", "built", "brokenBy", "left"] as const satisfies readonly (keyof WireDeal)[];
+
+/** Writes the fields of a deal that changed, and appends its new steps (steps are only ever added). */
+function writeDeal(deal: Deal, a: Agreement): Deal {
+  const wire = toWireDeal(a);
+  const fields = deal as unknown as Record<string, unknown>;
+  for (const key of DEAL_FIELDS) if (fields[key] !== wire[key]) fields[key] = wire[key];
+  const steps = deal.steps;
+  if (steps.length > wire.steps.length || steps.some((step, i) => step !== wire.steps[i])) steps.clear();
+  for (let i = steps.length; i < wire.steps.length; i++) steps.push(wire.steps[i]!);
+  return deal;
 }

@@ -6,8 +6,9 @@
  *   country, ...), and one private section per seat and one for the facilitator (`priv`,
  *   each only in the StateView of the clients it belongs to);
  * - append-only logs (`news`, `events`, `history`, chat): one line per item, sent once;
- * - deals one by one: public ones in `agreements` by id, unsigned ones as `privateAgreements`
- *   lines held only by the StateViews of their parties and the facilitator.
+ * - deals one by one, field by field (`WireDeal`): public ones in `agreements` by id, unsigned
+ *   ones as `privateAgreements` entries held only by the StateViews of their parties and the
+ *   facilitator.
  * Scores travel without the objectives' texts (each score names its objectives by id; the
  * countries and secrets carry the texts), and a private section holds of a score only what
  * its secret objective changes; the outcome travels without the targets' texts.
@@ -85,6 +86,71 @@ export function fromWireLine(l: WireLine): Message {
   };
 }
 
+/**
+ * A deal on the wire: its fields, so an amendment or a signature re-sends what it changed
+ * (the terms, the revision, the signatures, one more step), not the whole deal. Lists of
+ * countries are comma-separated ids; `terms` and each step are JSON.
+ */
+export type WireDeal = {
+  id: string;
+  type: string;
+  parties: string;
+  terms: string;
+  duration: number;
+  status: string;
+  revision: number;
+  proposedBy: string;
+  signatures: string;
+  steps: string[];
+  startRound?: number;
+  endRound?: number;
+  built?: number;
+  brokenBy?: string;
+  left?: string;
+};
+
+const ids = (list: string) => (list ? list.split(",") : []);
+
+export function toWireDeal(a: Agreement): WireDeal {
+  return {
+    id: a.id,
+    type: a.type,
+    parties: a.parties.join(","),
+    terms: JSON.stringify(a.terms),
+    duration: a.duration,
+    status: a.status,
+    revision: a.revision,
+    proposedBy: a.proposedBy,
+    signatures: a.signatures.join(","),
+    steps: a.steps.map((step) => JSON.stringify(step)),
+    ...(a.startRound !== undefined ? { startRound: a.startRound } : {}),
+    ...(a.endRound !== undefined ? { endRound: a.endRound } : {}),
+    ...(a.built !== undefined ? { built: a.built } : {}),
+    ...(a.brokenBy !== undefined ? { brokenBy: a.brokenBy } : {}),
+    ...(a.left !== undefined ? { left: a.left.join(",") } : {}),
+  };
+}
+
+export function fromWireDeal(w: WireDeal): Agreement {
+  return {
+    id: w.id,
+    type: w.type as Agreement["type"],
+    parties: ids(w.parties),
+    terms: JSON.parse(w.terms) as Agreement["terms"],
+    duration: w.duration,
+    status: w.status as Agreement["status"],
+    revision: w.revision,
+    proposedBy: w.proposedBy,
+    signatures: ids(w.signatures ?? ""),
+    steps: (w.steps ?? []).map((step) => JSON.parse(step) as Agreement["steps"][number]),
+    ...(w.startRound !== undefined ? { startRound: w.startRound } : {}),
+    ...(w.endRound !== undefined ? { endRound: w.endRound } : {}),
+    ...(w.built !== undefined ? { built: w.built } : {}),
+    ...(w.brokenBy !== undefined ? { brokenBy: w.brokenBy } : {}),
+    ...(w.left !== undefined ? { left: ids(w.left) } : {}),
+  };
+}
+
 /** Public sections: key → the part of the observer's view it carries. */
 export type PublicSections = {
   meta: Pick<GameView, "settings" | "round" | "phase" | "crisis" | "ready" | "standards"> & { outcome: WireOutcome };
@@ -135,8 +201,8 @@ export type SyncedState = {
   news: Json[];
   events: Json[];
   history: Json[];
-  agreements: Record<string, Json>;
-  privateAgreements: Json[];
+  agreements: Record<string, WireDeal>;
+  privateAgreements: WireDeal[];
   chat: WireLine[];
   privateChat: WireLine[];
 };
@@ -238,7 +304,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
 
   const byId = new Map<string, Agreement>();
   for (const a of [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])]) {
-    const agreement = JSON.parse(a.json) as Agreement;
+    const agreement = fromWireDeal(a);
     byId.set(agreement.id, agreement);
   }
   const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));

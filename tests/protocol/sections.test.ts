@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards } from "../../shared/protocol/sections.ts";
-import { assembleView, FACILITATOR_KEY, fromWireLine, seatKey, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
+import { assembleView, FACILITATOR_KEY, fromWireDeal, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
 
@@ -34,8 +34,8 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
     news: logs.news.map(json),
     events: logs.events.map(json),
     history: logs.history.map(json),
-    agreements: Object.fromEntries(agreements.filter(isPublic).map((a) => [a.id, json(a)])),
-    privateAgreements: agreements.filter((a) => !isPublic(a) && canSeeAgreement(viewer, a)).map(json),
+    agreements: Object.fromEntries(agreements.filter(isPublic).map((a) => [a.id, toWireDeal(a)])),
+    privateAgreements: agreements.filter((a) => !isPublic(a) && canSeeAgreement(viewer, a)).map(toWireDeal),
     chat: state.messages.filter(isPublicMessage).map(line),
     privateChat: state.messages.filter((m) => !isPublicMessage(m) && readable.has(m.channel)).map(line),
   };
@@ -133,7 +133,16 @@ describe("view sections", () => {
   });
 });
 
-describe("chat lines on the wire", () => {
+describe("chat lines and deals on the wire", () => {
+  it("deals come back exactly, with every optional field", () => {
+    const { state } = game("alliance-2021", 7);
+    const deals = Object.values(state.agreements);
+    expect(deals.length).toBeGreaterThan(10);
+    for (const a of deals) expect(fromWireDeal(toWireDeal(a))).toEqual(a);
+    const odd: Agreement = { ...deals[0]!, signatures: [], left: [], brokenBy: "US", built: 0 };
+    expect(fromWireDeal(toWireDeal(odd))).toEqual(odd);
+  });
+
   it("carry every message back exactly, leaving out the sender's roles when it held them all", () => {
     const messages: GameState["messages"] = [
       { id: 1, round: 1, channel: "plenary", from: { seat: "US", roles: [...ROLES] }, text: "All roles" },

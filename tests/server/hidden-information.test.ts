@@ -235,6 +235,11 @@ describe("hidden information, facilitator without access to private channels", (
     await settle(Object.values(cast), amended.version);
     onlyThese(cast, '"contribution":4.61', ["jp", "nl", "cn", "fac"], "the amended JP–NL–CN offer");
     expect(cn.view().agreements.map((a) => a.id)).toContain(offer.id);
+    // The new party holds the whole deal, its history too (the deal travels field by field, steps as a list).
+    const seenBy = (c: Conn) => c.view().agreements.find((a) => a.id === offer.id);
+    expect(seenBy(jp)!.steps.map((x) => x.what)).toEqual(["proposed", "amended"]);
+    expect(seenBy(cn)).toEqual(seenBy(jp));
+    expect(seenBy(fac)).toEqual(seenBy(jp));
 
     let deal = jp.view().agreements.find((a) => a.id === offer.id)!;
     for (const [seat, conn] of [["JP", jp], ["NL", nl], ["CN", cn]] as const) {
@@ -246,7 +251,7 @@ describe("hidden information, facilitator without access to private channels", (
     for (const c of Object.values(cast)) await eventually(() => expect(c.view().agreements.find((a) => a.id === offer.id)?.parties).toEqual(["JP", "NL", "CN"]));
     onlyThese(cast, '"contribution":4.61', Object.keys(cast), "the deal once every party signed");
     // Its parties' views let go of the unsigned copy: each client holds the deal once.
-    for (const c of [jp, nl, cn, fac]) expect(c.syncedState().privateAgreements.map((l) => JSON.parse(l.json).id)).not.toContain(offer.id);
+    for (const c of [jp, nl, cn, fac]) expect(c.syncedState().privateAgreements.map((l) => l.id)).not.toContain(offer.id);
     // The other offer (US–IN) is still unsigned and still theirs alone.
     onlyThese(cast, '"price":2.93', ["usDiplomat", "usRegulator", "inLate", "fac"], "the US–IN offer");
   });

@@ -85,8 +85,8 @@ async function measureActions(c: Awaited<ReturnType<typeof measureJoins>>, seats
   out["plenary chat line"] = await measure(() => act(c.player.room, { type: "chat", channel: "plenary", text: "We propose a joint research programme on AI safety." }));
   out["bilateral chat line"] = await measure(() => act(c.player.room, { type: "chat", channel, text: "Shall we split the cost evenly this year?" }));
   out["new offer"] = await measure(() => act(c.player.room, { type: "propose", draft }));
-  const deals = [...(c.party.room.state as { privateAgreements: Iterable<{ json: string }> }).privateAgreements];
-  const offer = deals.map((l) => JSON.parse(l.json) as { id: string; revision: number; proposedBy: string; status: string }).find((x) => x.proposedBy === a && x.status === "proposed")!;
+  const deals = [...(c.party.room.state as { privateAgreements: Iterable<{ id: string; revision: number; proposedBy: string; status: string }> }).privateAgreements];
+  const offer = deals.find((x) => x.proposedBy === a && x.status === "proposed")!;
   out["signature"] = await measure(() => act(c.party.room, { type: "sign", agreementId: offer.id, revision: offer.revision }));
   return out;
 }

@@ -73,11 +73,8 @@ const rnd = (seat: string, other: string, n: number) => ({ terms: { type: "rnd",
 
 /** A seat's own open offer, read from the unsigned deals its view holds (the proposer amends it). */
 function ownOffer(room: SdkRoom, seat: string): { id: string; revision: number } | undefined {
-  const deals = (room.state as { privateAgreements?: Iterable<{ json: string }> }).privateAgreements ?? [];
-  for (const line of deals) {
-    const a = JSON.parse(line.json) as { id: string; revision: number; proposedBy: string; status: string };
-    if (a.proposedBy === seat && a.status === "proposed") return a;
-  }
+  const deals = (room.state as { privateAgreements?: Iterable<{ id: string; revision: number; proposedBy: string; status: string }> }).privateAgreements ?? [];
+  for (const a of deals) if (a.proposedBy === seat && a.status === "proposed") return { id: a.id, revision: a.revision };
   return undefined;
 }
 
