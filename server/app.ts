@@ -316,8 +316,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       codeGuesses.miss(ip);
       return void res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
     }
-    // A game's scenario never changes: the browser may keep it for the game's life.
-    res.set("Cache-Control", "private, max-age=86400").type("application/json").vary("Accept-Encoding");
+    // A game's scenario never changes (games are never deleted, so a code never names another): a
+    // reconnecting browser revalidates it with its ETag and gets a 304.
+    res.set("Cache-Control", "no-cache").type("application/json").vary("Accept-Encoding");
     if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
     res.set("Content-Encoding", "gzip").send(body);
   });
