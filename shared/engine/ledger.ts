@@ -9,12 +9,26 @@ import { sameText, text, type Text } from "./text.ts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * The changes each `changes` record made or copied itself. `cloneState` copies the record but
+ * shares its changes with the state before (most steps that clone record nothing: an event
+ * phase's end, a review's); a change is copied the first time a step's record writes to it.
+ */
+const ownChanges = new WeakMap<GameState["changes"], Set<string>>();
+
 function record(state: GameState, subject: string, key: string, from: number, to: number, label: Text, amount: number) {
   const id = `${subject}|${key}`;
+  let own = ownChanges.get(state.changes);
+  if (!own) ownChanges.set(state.changes, (own = new Set()));
   let change = state.changes[id];
   if (!change) {
     change = { subject, key, from, to: from, causes: [] };
     state.changes[id] = change;
+    own.add(id);
+  } else if (!own.has(id)) {
+    change = { ...change, causes: change.causes.map((c) => ({ ...c })) };
+    state.changes[id] = change;
+    own.add(id);
   }
   const same = change.causes.find((c) => sameText(c.label, label));
   if (same) same.amount = round2(same.amount + amount);

@@ -78,11 +78,12 @@ export function createGame(setup: Setup): GameState {
 }
 
 /**
- * Copies a state for a new step. Everything the rules mutate in place is copied (countries,
- * table, agreements with their signatures and steps, this round's changes, the deck and the
- * lists that grow by `push`); what is never mutated once written is shared: the scenario,
- * messages (copied on write), news items, played events, round records, channels, restrictions
- * and agreement terms. A hand-written copy instead of `structuredClone` because every action
+ * Copies a state for a new step. Everything the rules mutate in place is copied (countries
+ * but their trade exposure, the table, live agreements with their signatures and steps, the
+ * deck and the lists that grow by `push`; this round's changes are copied as they are written);
+ * what is never mutated once written is shared: the scenario, messages (copied on write), news
+ * items, played events, round records, channels, restrictions, agreement terms and deals that
+ * ended. A hand-written copy instead of `structuredClone` because every action
  * and every preview copies the state, and the round history makes a deep copy slow.
  */
 export function cloneState(state: GameState): GameState {
@@ -93,17 +94,15 @@ export function cloneState(state: GameState): GameState {
     const c = countries[id]!;
     const sectors = { ...c.sectors };
     for (const s in sectors) sectors[s as Sector] = { ...sectors[s as Sector] };
-    countries[id] = { ...c, metrics: { ...c.metrics }, sectors, exposure: { ...c.exposure } };
+    countries[id] = { ...c, metrics: { ...c.metrics }, sectors };
   }
+  // Deals that ended (expired, declined, lapsed, broken, defaulted) never change again.
   const agreements = { ...state.agreements };
   for (const id in agreements) {
     const a = agreements[id]!;
-    agreements[id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
-  }
-  const changes = { ...state.changes };
-  for (const k in changes) {
-    const c = changes[k]!;
-    changes[k] = { ...c, causes: c.causes.map((x) => ({ ...x })) };
+    if (a.status === "proposed" || a.status === "signed" || a.status === "in-force") {
+      agreements[id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
+    }
   }
   return {
     ...state,
@@ -116,7 +115,8 @@ export function cloneState(state: GameState): GameState {
     standards: { ...state.standards },
     channels: { ...state.channels },
     news: [...state.news],
-    changes,
+    // Its changes are copied when first written (./ledger.ts).
+    changes: { ...state.changes },
     history: [...state.history],
     ready: [...state.ready],
     retaliatedAgainst: [...state.retaliatedAgainst],

@@ -29,6 +29,8 @@ export function copyForMove(state: GameState, move: Move): GameState {
       if (a) agreements[a.id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
       return { ...state, agreements, news: [...state.news] };
     }
+    case "advance": // the end of an event phase only opens the negotiation; other ends run rules
+      return state.phase === "event" ? { ...state } : cloneState(state);
     default:
       return cloneState(state);
   }
