@@ -75,6 +75,11 @@ describe("the catalog", () => {
     for (const [k, v] of Object.entries(en)) expect(placeholders(other[k as keyof typeof en]), k).toEqual(placeholders(v));
   });
 
+  it("zh-CN follows the glossary (docs/GLOSSARY.zh-CN.md) where a literal word crept in: an inject is 突发事件, not 注入", async () => {
+    const zh = await loadCatalog("zh-CN");
+    expect(Object.entries(zh).filter(([, v]) => v.includes("注入")).map(([k]) => k)).toEqual([]);
+  });
+
   it("zh-CN states every number its English states (no figure left behind when the English changes)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stale = Object.entries(en).flatMap(([k, v]) => {
