@@ -10,7 +10,7 @@ import { kindOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type TableMetric } from "../engine/vocabulary.ts";
-import { project, total, tableTotal, type Projection, type World, country, standardWeights } from "./model.ts";
+import { project, total, tableTotal, type FlowKey, type Projection, type World, country, standardWeights } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
@@ -21,6 +21,18 @@ export type Valuation = { value: number; parts: Part[] };
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const logistic = (x: number) => 1 / (1 + Math.exp(-1.7 * x));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Numbers of a country that a world fixes (a world is one decision's view), worked out once a world. */
+type PerWorld = WeakMap<World, Map<string, number>>;
+const subtotals: PerWorld = new WeakMap();
+const reliabilities: PerWorld = new WeakMap();
+function perWorld(cache: PerWorld, w: World, who: string, compute: (w: World, who: string) => number): number {
+  let m = cache.get(w);
+  if (!m) cache.set(w, (m = new Map()));
+  let v = m.get(who);
+  if (v === undefined) m.set(who, (v = compute(w, who)));
+  return v;
+}
 
 /** Probability a bound holds at the end, given a projected value and an uncertainty. */
 function pBound(value: number, c: { atLeast?: number | undefined; atMost?: number | undefined }, spread: number): number {
@@ -134,6 +146,10 @@ function regimeMeets(c: Extract<Condition, { kind: "regime" }>, r: NonNullable<P
 
 /** Expected score of a country now (weighted metrics plus its objectives), the base of its stake. */
 function expectedSubtotal(w: World, who: string): number {
+  return perWorld(subtotals, w, who, expectedSubtotalOf);
+}
+
+function expectedSubtotalOf(w: World, who: string): number {
   const c = country(w, who);
   let s = 0;
   for (const m of COUNTRY_METRICS) s += c.weights[m] * c.metrics[m];
@@ -144,6 +160,10 @@ function expectedSubtotal(w: World, who: string): number {
 
 /** How far a country's partners are to be relied on (0.4–1): their trust and their broken deals. */
 export function reliability(w: World, id: string): number {
+  return perWorld(reliabilities, w, id, reliabilityOf);
+}
+
+function reliabilityOf(w: World, id: string): number {
   const c = w.byId.get(id);
   if (!c || c.control !== "seat") return 1;
   const broken = w.view.agreements.filter((a) => a.brokenBy === id).length;
@@ -201,9 +221,30 @@ type Exact = { lines: Map<string, number>; proj: Projection; who: string; rndOnl
 const isDelayed = (f: { delayed?: boolean }) => !!f.delayed;
 
 /** A projected change of a number by the end: the preview's for this round times the rounds, plus what comes later. */
-function amountOf(proj: Projection, who: string, key: CountryMetric | "capital", exact?: Exact): number {
-  if (exact && (!exact.rndOnlyCapital || key === "capital")) return (exact.lines.get(key) ?? 0) * proj.horizon + total(proj.flows, who, key, isDelayed);
-  return total(proj.flows, who, key);
+function amountOf(proj: Projection, who: string, key: FlowKey, exact?: Exact): number {
+  const sums = sumsOf(proj, who).get(key);
+  if (exact && (!exact.rndOnlyCapital || key === "capital")) return (exact.lines.get(key) ?? 0) * proj.horizon + (sums?.delayed ?? 0);
+  return sums?.all ?? 0;
+}
+
+/** A country's flows in a projection, summed by key (all, and those that come later), in one pass; as `total` sums them. */
+const projectionSums = new WeakMap<Projection, Map<string, Map<FlowKey, { all: number; delayed: number }>>>();
+function sumsOf(proj: Projection, who: string): Map<FlowKey, { all: number; delayed: number }> {
+  let byWho = projectionSums.get(proj);
+  if (!byWho) projectionSums.set(proj, (byWho = new Map()));
+  let sums = byWho.get(who);
+  if (!sums) {
+    sums = new Map();
+    for (const f of proj.flows) {
+      if (f.who !== who) continue;
+      let s = sums.get(f.key);
+      if (!s) sums.set(f.key, (s = { all: 0, delayed: 0 }));
+      s.all += f.perRound * f.rounds;
+      if (isDelayed(f)) s.delayed += f.perRound * f.rounds;
+    }
+    byWho.set(who, sums);
+  }
+  return sums;
 }
 
 /** The value of a projected deal to `who`, with the parts that make it up. */
@@ -256,7 +297,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     }
     case "capability": {
       const base = me.sectors[cond.sector].capability + w.ctx.rules.production.growth * w.left;
-      const d = total(proj.flows, who, `cap:${cond.sector}`);
+      const d = amountOf(proj, who, `cap:${cond.sector}`);
       return pBound(base + d, cond, 0.4) - pBound(base, cond, 0.4);
     }
     case "table":
@@ -265,12 +306,11 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     case "regime":
       return conditionChance(w, o, proj, cond, who) - conditionChance(w, o, null, cond, who);
     case "agreement": {
-      if (!isParty) return 0;
+      if (!isParty || !agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
       const have = w.view.agreements.filter(
         (a) => (a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a)),
       ).length;
       if (have >= cond.atLeast) return 0;
-      if (!agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
       if (have + 1 < cond.atLeast) return 0.3 / Math.max(1, cond.atLeast - have);
       const later = w.left > 1 ? 0.25 : 0;
       return 0.95 - later;
