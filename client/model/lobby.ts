@@ -13,7 +13,7 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
     const available = free.length > 0;
     let text: string;
     if (!holders.length) text = s.bot ? t("start.seat.bot", { name: s.name }) : t("start.seat.free", { name: s.name });
-    else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: free.map((r) => label("role", r)).join(", ") });
+    else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: free.map((r) => label("role", r)).join(t("misc.comma")) });
     else text = t("start.seat.taken", { name: s.name, holders: list(holders) });
     return { id: s.id, name: s.name, bloc: s.bloc, available, freeRoles: free, text: `${text} · ${label("bloc", s.bloc)}` };
   });

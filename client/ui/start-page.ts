@@ -143,7 +143,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
     rounds.value = String(s.rounds);
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
-    replace(about, summary, h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats"), ": ", seatList(s)));
+    replace(about, summary, h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats", { seats: seatList(s) })));
     showSummary();
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
@@ -211,7 +211,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
 }
 
 function seatList(s: ScenarioSummary): string {
-  return s.seats.map((x) => x.name).join(", ");
+  return s.seats.map((x) => x.name).join(t("misc.comma"));
 }
 
 function field(text: string, control: HTMLElement, hint?: string) {

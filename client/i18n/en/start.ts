@@ -17,7 +17,7 @@ export const start = {
   "start.create.title": "Create a game",
   "start.create.intro": "You will run the game as its facilitator: start it, pace the rounds, play event cards.",
   "start.scenario": "Scenario",
-  "start.scenario.seats": "Seats",
+  "start.scenario.seats": "Seats: {seats}",
   "start.scenario.rounds.one": "{count} round",
   "start.scenario.rounds.other": "{count} rounds",
   "start.settings": "Settings",

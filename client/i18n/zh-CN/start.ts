@@ -15,7 +15,7 @@ export const start = {
   "start.create.title": "创建对局",
   "start.create.intro": "你将以主持人身份主持对局：开始游戏、掌握每轮节奏、打出事件卡。",
   "start.scenario": "情景",
-  "start.scenario.seats": "席位",
+  "start.scenario.seats": "席位：{seats}",
   "start.scenario.rounds.one": "{count} 轮",
   "start.scenario.rounds.other": "{count} 轮",
   "start.settings": "设置",

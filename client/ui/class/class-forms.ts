@@ -149,7 +149,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     }
     const p = placed.value;
     rememberPlace(deps.storage, info.code, p.token);
-    status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(", ") : t("class.allMinistries") }), "ok");
+    status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(t("misc.comma")) : t("class.allMinistries") }), "ok");
     const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}) });
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");

@@ -251,7 +251,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(", ") : t("class.allMinistries")))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
