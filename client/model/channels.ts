@@ -68,7 +68,7 @@ export function author(view: Pick<ClientView, "countries" | "settings">, m: Mess
   if (m.from.facilitator) return t("talks.from.facilitator");
   const country = countryName(view, m.from.seat ?? "");
   if (!view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3) return country;
-  return t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(", ") });
+  return t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(t("misc.comma")) });
 }
 
 /** Messages that arrived since `before` (by id) and are not mine: the ones to announce. */

@@ -129,7 +129,7 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
         name,
         label: "builder.recipient",
         kind: "select",
-        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") }) })),
+        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(t("misc.comma")) }) })),
       };
     }
     case "project": {

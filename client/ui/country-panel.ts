@@ -101,7 +101,7 @@ export function profileHeader(view: ClientView, c: CountryView) {
     { class: "profile-head" },
     h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), " · ", label("control", c.control)),
     c.control === "seat" ? h("p", { class: "muted", id: `bot-${c.id}` }, seat?.bot ? botLine(c) : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
-    c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") })) : null,
+    c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(t("misc.comma")) })) : null,
     c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,
     h("p", { class: "profile-text" }, c.profile),
   );
@@ -127,7 +127,7 @@ export function restrictionsList(view: ClientView, id: string) {
 export function exposureList(view: ClientView, c: CountryView) {
   const rows = exposureRows(view, c);
   if (!rows.length) return null;
-  return h("p", { class: "small" }, h("strong", {}, t("country.exposure"), ": "), rows.map((r) => `${r.name} ${pct(r.share)}`).join(", "));
+  return h("p", { class: "small" }, h("strong", {}, t("country.exposure"), t("misc.colon")), rows.map((r) => `${r.name} ${pct(r.share)}`).join(t("misc.comma")));
 }
 
 /** The seat's one-page brief from the scenario: interests, red lines, first moves; printable on its own. */

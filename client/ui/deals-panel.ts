@@ -28,7 +28,7 @@ export class DealsPanel implements Panel {
     const filters = h(
       "div",
       { class: "filters", role: "radiogroup", "aria-label": t("deals.filter") },
-      h("span", { class: "muted" }, t("deals.filter"), ": "),
+      h("span", { class: "muted" }, t("deals.filter"), t("misc.colon")),
       ...(["all", "mine", "live"] as Filter[])
         .filter((f) => f !== "mine" || me)
         .map((f) =>

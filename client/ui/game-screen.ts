@@ -114,7 +114,7 @@ export class GameScreen {
     const colourToggle = h(
       "div",
       { class: "colour-by", role: "radiogroup", "aria-label": t("board.colourBy") },
-      h("span", { class: "muted small" }, t("board.colourBy"), ": "),
+      h("span", { class: "muted small" }, t("board.colourBy"), t("misc.colon")),
       ...(["bloc", "stance"] as ColourBy[]).map((c) =>
         h("button", { type: "button", role: "radio", class: "chip", id: `colour-${c}`, "aria-checked": String(c === this.colourBy), onclick: () => this.setColour(c) }, t(`board.colourBy.${c}`)),
       ),
@@ -236,7 +236,7 @@ export class GameScreen {
       if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
       else for (const m of fresh) {
         const ch = view.channels.find((c) => c.id === m.channel);
-        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}: ${messageText(m)}`);
+        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}${t("misc.colon")}${messageText(m)}`);
       }
     }
     this.lastMessage = lastId;
@@ -255,7 +255,7 @@ export class GameScreen {
       this.lastEvent = evKey;
     }
     const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
-    for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}: ${o.split(":")[0]}`);
+    for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
     this.lastOffers = offers;
   }
 
@@ -383,7 +383,7 @@ export class GameScreen {
       me?.kind === "facilitator"
         ? t("bar.facilitator")
         : me?.kind === "player" && me.seat
-          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? ` (${me.roles.map((r) => label("role", r)).join(", ")})` : ""}`
+          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? ` (${me.roles.map((r) => label("role", r)).join(t("misc.comma"))})` : ""}`
           : me?.kind === "player"
             ? me.name
             : me?.kind === "observer"

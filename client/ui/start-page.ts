@@ -80,7 +80,7 @@ async function renderQuick(box: HTMLElement, deps: StartDeps) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const who = name.value.trim();
-    if (!who) return status(msg, `${t("start.name")}: ${t("invalid.required")}`, "error");
+    if (!who) return status(msg, `${t("start.name")}${t("misc.colon")}${t("invalid.required")}`, "error");
     submit.disabled = true;
     status(msg, t("start.quick.busy"));
     const request = { scenarioId: s.id, settings: { bots: true, quickStart: true } };
@@ -177,8 +177,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     e.preventDefault();
     const r = Number(rounds.value);
     const minutes = Number(negotiation.value);
-    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}: ${t("invalid.range", { min: 1, max: 12 })}`, "error");
-    if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}: ${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
+    if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
     const words = filter.value.split(",").map((w) => w.trim()).filter((w) => w.length >= 2);
     submit.disabled = true;
     status(msg, t("start.create.busy"));

@@ -120,7 +120,7 @@ export class TalksPanel implements Panel {
       this.head,
       h("h3", {}, current?.name ?? ""),
       channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team")
-        ? h("p", { class: "muted small" }, t("talks.members", { members: channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(", ") }))
+        ? h("p", { class: "muted small" }, t("talks.members", { members: channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(t("misc.comma")) }))
         : null,
     );
     const msgs = messagesIn(view, this.selected);
@@ -214,7 +214,7 @@ export class TalksPanel implements Panel {
 /** The communication rules every player sees: who may read private channels, who may open them. */
 export function privacyText(view: ClientView): string {
   const reads = view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off");
-  return `${reads}. ${t("fac.comms.channels")}: ${t(`fac.comms.${view.settings.channels ?? "open"}`).toLowerCase()}.`;
+  return `${reads}. ${t("fac.comms.channels")}${t("misc.colon")}${t(`fac.comms.${view.settings.channels ?? "open"}`).toLowerCase()}.`;
 }
 
 /** The engine's chat limit (shared/engine/actions.ts). */

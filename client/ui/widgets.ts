@@ -64,7 +64,7 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
         "tbody",
         {},
         ...lines.map((l) => {
-          const name = `${l.subject === "table" ? t("builder.preview.table") : t("builder.preview.you")}: ${keyLabel(l.key)}`;
+          const name = `${l.subject === "table" ? t("builder.preview.table") : t("builder.preview.you")}${t("misc.colon")}${keyLabel(l.key)}`;
           // Older servers sent only the difference; then both worlds are unknown.
           const withDeal = l.withDeal as PreviewLine["withDeal"] | undefined;
           const withoutDeal = l.withoutDeal as PreviewLine["withoutDeal"] | undefined;
@@ -172,7 +172,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           t("deals.proposedBy", { who: a.proposedBy === me ? t("deals.you") : countryName(view, a.proposedBy), revision: a.revision }),
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
-          a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(", ") })}` : "",
+          a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(t("misc.comma")) })}` : "",
         ),
     roleNote,
     lastWord(view, a, me) ? h("p", { class: "deal-reason muted small" }, lastWord(view, a, me)!) : null,

@@ -63,7 +63,7 @@ export class WorldPanel implements Panel {
               c.needs.length > 0
                 ? c.connected
                   ? t("country.connected")
-                  : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(", ") })
+                  : t("country.notConnected", { needs: c.needs.map((n) => label("project", n).toLowerCase()).join(t("misc.comma")) })
                 : c.control === "seat"
                   ? seat?.bot
                     ? t("country.bot")

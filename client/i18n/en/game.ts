@@ -166,6 +166,7 @@ export const game = {
   "misc.none": "none",
   "misc.and": "{a} and {b}",
   "misc.comma": ", ",
+  "misc.colon": ": ",
   "misc.inlineLower": "yes",
   "misc.yes": "yes",
   "misc.no": "no",

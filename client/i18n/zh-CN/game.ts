@@ -145,6 +145,7 @@ export const game = {
   "misc.none": "无",
   "misc.and": "{a}和{b}",
   "misc.comma": "、",
+  "misc.colon": "：",
   "misc.inlineLower": "no",
   "misc.yes": "是",
   "misc.no": "否",

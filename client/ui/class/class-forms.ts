@@ -83,11 +83,11 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const n = Number(tables.value);
-    if (!Number.isInteger(n) || n < 1 || n > 10) return status(msg, `${t("class.create.tables")}: ${t("invalid.range", { min: 1, max: 10 })}`, "error");
+    if (!Number.isInteger(n) || n < 1 || n > 10) return status(msg, `${t("class.create.tables")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 10 })}`, "error");
     const r = Number(rounds.value);
     const m = Number(minutes.value);
-    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}: ${t("invalid.range", { min: 1, max: 12 })}`, "error");
-    if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}: ${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
+    if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
     const parsed = assign.value === "roster" ? parseRoster(roster.value) : { roster: [], problems: [] };
     if (parsed.problems.length) return status(msg, parsed.problems.join("; "), "error");
     const beyond = parsed.roster.find((x) => x.table > n);

@@ -197,7 +197,7 @@ export class OverviewSection {
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, ` (${x.roles.map((ro) => label("role", ro)).join(", ")})`) : null,
+            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, ` (${x.roles.map((ro) => label("role", ro)).join(t("misc.comma"))})`) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
           ),
         )
@@ -274,11 +274,11 @@ export class OverviewSection {
                 "ul",
                 { class: "plain" },
                 ...r.holders.map((x) =>
-                  h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${x.roles.map((ro) => label("role", ro)).join(", ")}` : ""),
+                  h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${x.roles.map((ro) => label("role", ro)).join(t("misc.comma"))}` : ""),
                 ),
               )
             : h("p", { class: "muted" }, t(`console.state.${seatState(r)}`)),
-          view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), ": ", h("code", {}, view.rejoinCodes[r.id]!)) : null,
+          view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), t("misc.colon"), h("code", {}, view.rejoinCodes[r.id]!)) : null,
           h("h4", {}, t("console.detail.activity")),
           history.length ? h("ul", { class: "plain small" }, ...history.map((a) => h("li", {}, activityText(a)))) : h("p", { class: "muted small" }, t("console.did.nothing")),
           h("h4", {}, t("console.detail.metrics")),
