@@ -164,6 +164,9 @@ describe("hidden information, facilitator without access to private channels", (
     for (const c of scenario.countries) expect(book).not.toContain(c.secret.id);
     for (const e of scenario.events) expect(book).not.toContain(JSON.stringify(e.text));
 
+    const unknown = await fetch(`${server.url}/api/games/ZZZZZZ/scenario`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("game/unknown");
     expect((await get("cards")).status).toBe(401);
     expect((await get("cards", { "x-facilitator-key": `${key}x` })).status).toBe(403);
     const cards = await get("cards", { "x-facilitator-key": key });
