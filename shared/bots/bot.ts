@@ -81,8 +81,6 @@ type Mind = {
   options: BotOptions;
   /** What bots worked out before under the same model inputs (ctx.epoch). */
   memory: Memory;
-  /** `memory`'s key for this seat and profile. */
-  key: string;
   /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
   projections: WeakMap<object, Projection>;
   own: WeakMap<object, Valuation>;
@@ -91,17 +89,19 @@ type Mind = {
 
 /**
  * What bots keep between moves while nothing the model reads has changed (the context's
- * `epoch`): the outlook, the outlook without each deal a seat might leave, and which deal
- * each seat would break. These are functions of the model's inputs alone, and hold nothing
+ * `epoch`): each seat's model world, the outlook, the outlook without each deal a seat might
+ * leave, and which deal each seat would break. These are functions of the model's inputs alone, and hold nothing
  * secret (the model reads public numbers: model.ts), so a kept result equals a fresh one
  * (tests/bots/memory.test.ts plays games both ways).
  */
 type Memory = {
+  /** By seat: its model's world (the view's numbers and public deals, all within the epoch). */
+  worlds: Map<string, World>;
   outlook?: Outlook;
   /** By deal id: the outlook if that deal ended now. */
   without: Map<string, Outlook>;
-  /** By seat and profile: the deal it gains most by leaving (null: none). */
-  breaking: Map<string, Breaking | null>;
+  /** By profile (a profile is never changed once made: profileFor freezes them) and seat: the deal it gains most by leaving (null: none). */
+  breaking: WeakMap<Profile, Map<string, Breaking | null>>;
 };
 const memories = new WeakMap<object, Memory>();
 
@@ -114,7 +114,7 @@ export function rememberBetweenMoves(on: boolean) {
 function memoryOf(ctx: BotContext): Memory {
   let memory = remembering ? memories.get(ctx.epoch) : undefined;
   if (!memory) {
-    memory = { without: new Map(), breaking: new Map() };
+    memory = { worlds: new Map(), without: new Map(), breaking: new WeakMap() };
     if (remembering) memories.set(ctx.epoch, memory);
   }
   return memory;
@@ -129,11 +129,12 @@ function exactMind(ctx: BotContext, options: BotOptions = {}): Mind {
 
 function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const me = ctx.seat;
-  const w = worldOf(ctx.view, ctx);
+  const memory = memoryOf(ctx);
+  let w = memory.worlds.get(me);
+  if (!w) memory.worlds.set(me, (w = worldOf(ctx.view, ctx)));
   const self = country(w, me);
   const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
   const profile = options.profile ?? profileFor(personality, options.strategy);
-  const memory = memoryOf(ctx);
   return {
     ctx,
     me,
@@ -148,7 +149,6 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
     options,
     exact: false,
     memory,
-    key: `${me} ${JSON.stringify(profile)}`,
     projections: new WeakMap(),
     own: new WeakMap(),
     theirs: new WeakMap(),
@@ -422,8 +422,10 @@ type Breaking = { action: Action; gain: number; reason: Text };
 
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (m.profile.keepsWord >= 1) return null;
-  let best = m.memory.breaking.get(m.key);
-  if (best === undefined) m.memory.breaking.set(m.key, (best = worthBreaking(m)));
+  let bySeat = m.memory.breaking.get(m.profile);
+  if (!bySeat) m.memory.breaking.set(m.profile, (bySeat = new Map()));
+  let best = bySeat.get(m.me);
+  if (best === undefined) bySeat.set(m.me, (best = worthBreaking(m)));
   if (!best) return null;
   // Personality: whether it keeps its word even when breaking pays. The draw is made even when
   // breaking is forbidden, so a counterfactual game keeps the same random numbers.
