@@ -152,7 +152,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision, ...why });
         if (b.parties.every((p) => b.signatures.includes(p))) {
           b.status = "signed";
-          next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: b.id, deal: describe(b) }) });
+          next.news = [...next.news, { round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: b.id, deal: describe(b) }) }];
         }
       };
     }
@@ -251,7 +251,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
     if (a.parties.every((p) => a.signatures.includes(p))) {
       a.status = "signed";
       a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, revision });
-      next.news.push({ round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: a.id, deal: describe(a) }) });
+      next.news = [...next.news, { round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: a.id, deal: describe(a) }) }];
     }
     addAgreement(next, a);
   };

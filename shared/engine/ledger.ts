@@ -3,11 +3,12 @@
  * change always add up to it: when a metric hits its bounds, the clipped part is recorded as a
  * cause of its own ("limit").
  */
-import type { CountryMetric, Sector, TableMetric } from "./vocabulary.ts";
+import { SECTORS, type CountryMetric, type Sector, type TableMetric } from "./vocabulary.ts";
 import type { Change, GameState } from "./types.ts";
 import { sameText, text, type Text } from "./text.ts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const CAPABILITY_KEY = Object.fromEntries(SECTORS.map((s) => [s, `capability:${s}`])) as Record<Sector, string>;
 
 /**
  * The changes each `changes` record made or copied itself. `cloneState` copies the record but
@@ -16,8 +17,21 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  */
 const ownChanges = new WeakMap<GameState["changes"], Set<string>>();
 
+/** `subject|key` strings, made once: the ledger looks changes up by them thousands of times a game. */
+const ids = new Map<string, Map<string, string>>();
+function changeId(subject: string, key: string): string {
+  let bySubject = ids.get(subject);
+  if (!bySubject) {
+    if (ids.size > 1000) ids.clear(); // a bound, whatever scenarios a server loads
+    ids.set(subject, (bySubject = new Map()));
+  }
+  let id = bySubject.get(key);
+  if (id === undefined) bySubject.set(key, (id = `${subject}|${key}`));
+  return id;
+}
+
 function record(state: GameState, subject: string, key: string, from: number, to: number, label: Text, amount: number) {
-  const id = `${subject}|${key}`;
+  const id = changeId(subject, key);
   let own = ownChanges.get(state.changes);
   if (!own) ownChanges.set(state.changes, (own = new Set()));
   let change = state.changes[id];
@@ -30,9 +44,11 @@ function record(state: GameState, subject: string, key: string, from: number, to
     state.changes[id] = change;
     own.add(id);
   }
-  const same = change.causes.find((c) => sameText(c.label, label));
-  if (same) same.amount = round2(same.amount + amount);
-  else change.causes.push({ label, amount: round2(amount) });
+  const causes = change.causes;
+  let i = 0;
+  while (i < causes.length && !sameText(causes[i]!.label, label)) i++;
+  if (i < causes.length) causes[i]!.amount = round2(causes[i]!.amount + amount);
+  else causes.push({ label, amount: round2(amount) });
   change.to = to;
 }
 
@@ -63,7 +79,7 @@ export function bumpCapability(state: GameState, country: string, sector: Sector
   const c = state.countries[country];
   if (!c || amount === 0) return;
   const s = c.sectors[sector];
-  s.capability = settle(state, country, `capability:${sector}`, s.capability, s.capability + amount, label, 0, 10);
+  s.capability = settle(state, country, CAPABILITY_KEY[sector], s.capability, s.capability + amount, label, 0, 10);
 }
 
 /** Moves capital. Signing checks the budget, but events and loan repayments can still push a country below zero (debt). */

@@ -127,10 +127,11 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
 
 function production(state: GameState, drag: Drag, before: Map<string, number>) {
   const rules = state.scenario.rules.production;
+  const growth = text("cause.growth");
   for (const c of Object.values(state.countries)) {
     for (const sector of SECTORS) {
       if (c.sectors[sector].capability <= 0) continue;
-      bumpCapability(state, c.id, sector, rules.growth, text("cause.growth"));
+      bumpCapability(state, c.id, sector, rules.growth, growth);
       for (const d of drag.get(c.id)?.get(sector) ?? []) bumpCapability(state, c.id, sector, -d.amount, d.label);
     }
     const strategic = rules.strategicSectors.reduce((sum, s) => sum + c.sectors[s].capability, 0);
@@ -247,7 +248,9 @@ export function snapshot(state: GameState) {
   const capabilities: GameState["history"][number]["capabilities"] = {};
   for (const c of Object.values(state.countries)) {
     metrics[c.id] = { ...c.metrics };
-    capabilities[c.id] = Object.fromEntries(SECTORS.map((s) => [s, c.sectors[s].capability])) as Record<Sector, number>;
+    const held = {} as Record<Sector, number>;
+    for (const s of SECTORS) held[s] = c.sectors[s].capability;
+    capabilities[c.id] = held;
   }
   return { round: state.round, metrics, capabilities, table: { ...state.table }, changes: Object.values(state.changes) };
 }

@@ -19,15 +19,16 @@ export function copyForMove(state: GameState, move: Move): GameState {
       return { ...state, channels: { ...state.channels } };
     case "matrix":
       return { ...state, matrix: [...state.matrix] };
-    case "propose": // adds an agreement (a new object) and, signed at once, a news item
-      return { ...state, agreements: { ...state.agreements }, news: [...state.news] };
-    case "amend": // replaces the agreement with a new revision
-    case "sign": // adds a signature and a step to the agreement
+    // A deal signed by its last party adds a news item: the step replaces `news` then.
+    case "propose": // adds an agreement (a new object)
+    case "amend": // replaces the agreement with a new revision (a new object)
+      return { ...state, agreements: { ...state.agreements } };
+    case "sign": // adds a signature and a step to the agreement, and may set its status
     case "decline": {
       const agreements = { ...state.agreements };
       const a = agreements[move.agreementId];
-      if (a) agreements[a.id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
-      return { ...state, agreements, news: [...state.news] };
+      if (a) agreements[a.id] = { ...a, signatures: [...a.signatures], steps: [...a.steps] };
+      return { ...state, agreements };
     }
     case "advance": // the end of an event phase only opens the negotiation; other ends run rules
       return state.phase === "event" ? { ...state } : cloneState(state);

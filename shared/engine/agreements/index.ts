@@ -91,10 +91,17 @@ export function draftWorld(state: GameState): DraftWorld {
     },
     standards: state.scenario.standards,
     rules: state.scenario.rules,
-    financed: (recipient, project) => projectTaken(state, { recipient, project })?.id,
-    commitments: (country, type) => agreementList(state).filter((a) => a.type === type && (a.status === "signed" || a.status === "in-force") && a.parties.includes(country)),
-    controlled: (supplier, buyer, sector) =>
-      blockingRegime(agreementList(state), (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,
+    // Methods rather than arrow properties: a build that keeps function names (tsx) wraps each
+    // arrow in a call that defines its name, on every draft checked.
+    financed(recipient, project) {
+      return projectTaken(state, { recipient, project })?.id;
+    },
+    commitments(country, type) {
+      return agreementList(state).filter((a) => a.type === type && (a.status === "signed" || a.status === "in-force") && a.parties.includes(country));
+    },
+    controlled(supplier, buyer, sector) {
+      return blockingRegime(agreementList(state), (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id;
+    },
   };
 }
 
