@@ -26,4 +26,6 @@ export type UiContext = {
 export interface Panel {
   readonly el: HTMLElement;
   render(view: ClientView): void;
+  /** Called when the panel comes back on screen (a detached list forgets where it was scrolled). */
+  shown?(): void;
 }

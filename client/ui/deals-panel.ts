@@ -1,94 +1,132 @@
 /**
  * The Deals panel: the button to the deal builder, offers waiting for me, and the ledger of
- * every agreement this viewer may see with its status, signatures and fate.
+ * every agreement this viewer may see with its status, signatures and fate. Built once; each
+ * deal's card is made again only when something it shows changed, so a long game's ledger costs
+ * nothing on a patch about something else, and a card's preview or a button under a finger stays.
  */
+import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
 import { allowedTypes } from "../model/deal-form.ts";
-import { askableBot, describeDeal, durationText, fate, ledger, pendingForMe, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, describeDeal, durationText, fate, lastWord, ledger, pendingForMe, countryName } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
-import { h, replace } from "./dom.ts";
+import { h, keepChildren, KeyedRows, setAttr, setText } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
 import { playerMatrix } from "./matrix/player-matrix.ts";
 
 type Filter = "all" | "mine" | "live";
+const FILTERS: Filter[] = ["all", "mine", "live"];
+
+/** A row of a list: the deal, the view it was drawn from, and whether it is a full card. */
+type Row = { a: Agreement; view: ClientView; card: boolean };
+
+const me = (view: ClientView) => (view.viewer.kind === "seat" ? view.viewer.seat : undefined);
+
+/** Everything a full card shows beside the deal itself: its buttons, the last word on it, the phase. */
+function cardSignature({ a, view }: Row): string {
+  const seat = me(view);
+  return JSON.stringify([a, view.phase, seat, dealActions(view, a), lastWord(view, a, seat) ?? "", askableBot(view, a) ?? "", !!view.settings.teams]);
+}
 
 export class DealsPanel implements Panel {
   readonly el = h("div", { class: "panel deals-panel" });
   private filter: Filter = "all";
-  constructor(private ctx: UiContext) {}
+  private newButton = h("button", { type: "button", id: "new-deal", class: "primary" }, t("deals.new"));
+  private onlyHint = h("p", { class: "hint" }, t("deals.onlyNegotiation"));
+  private top = h("div", { class: "deals-top" }, this.newButton, this.onlyHint);
+  private offersCount = h("span", { class: "count" });
+  private offersList = h("div", { class: "deal-list" });
+  private offersNone = h("p", { class: "muted" }, t("deals.pending.none"));
+  private offersBox = h("section", { "aria-labelledby": "offers-h" }, h("h2", { id: "offers-h" }, t("deals.pending"), this.offersCount), this.offersList, this.offersNone);
+  private filterButtons = new Map<Filter, HTMLButtonElement>();
+  private ledgerList = h("div", { class: "deal-list ledger" });
+  private ledgerNone = h("p", { class: "muted" }, t("deals.ledger.none"));
+  private matrixSlot = h("div", {});
+  private offers: KeyedRows<Row>;
+  private rows: KeyedRows<Row>;
 
-  render(view: ClientView) {
-    const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
-    const canPropose = !!me && view.phase === "negotiation" && allowedTypes(view).length > 0;
-    const pending = pendingForMe(view);
-    const rows = ledger([...view.agreements], this.filter, me);
-    const newButton = h("button", { type: "button", id: "new-deal", class: "primary", disabled: !canPropose }, t("deals.new"));
-    newButton.addEventListener("click", () => this.ctx.openBuilder(undefined, newButton));
+  constructor(private ctx: UiContext) {
+    this.newButton.addEventListener("click", () => this.ctx.openBuilder(undefined, this.newButton));
     const filters = h(
       "div",
       { class: "filters", role: "radiogroup", "aria-label": t("deals.filter") },
       h("span", { class: "muted" }, t("deals.filter"), t("misc.colon")),
-      ...(["all", "mine", "live"] as Filter[])
-        .filter((f) => f !== "mine" || me)
-        .map((f) =>
-          h(
-            "button",
-            { type: "button", id: `filter-${f}`, role: "radio", "aria-checked": String(this.filter === f), class: this.filter === f ? "chip selected" : "chip", onclick: () => ((this.filter = f), this.render(view)) },
-            t(`deals.filter.${f}`),
-          ),
-        ),
+      ...FILTERS.map((f) => {
+        const b = h("button", { type: "button", id: `filter-${f}`, role: "radio" }, t(`deals.filter.${f}`));
+        b.addEventListener("click", () => {
+          this.filter = f;
+          const v = this.ctx.view();
+          if (v) this.render(v);
+        });
+        this.filterButtons.set(f, b);
+        return b;
+      }),
     );
-    replace(
-      this.el,
-      me
-        ? h(
-            "div",
-            { class: "deals-top" },
-            newButton,
-            !canPropose && view.phase !== "negotiation" ? h("p", { class: "hint" }, t("deals.onlyNegotiation")) : null,
-          )
-        : null,
-      me
-        ? h(
-            "section",
-            { "aria-labelledby": "offers-h" },
-            h("h2", { id: "offers-h" }, t("deals.pending"), pending.length ? h("span", { class: "count" }, String(pending.length)) : null),
-            pending.length ? h("div", { class: "deal-list" }, ...pending.map((a) => dealCard(this.ctx, view, a, { scope: "offer" }))) : h("p", { class: "muted" }, t("deals.pending.none")),
-          )
-        : null,
-      h(
-        "section",
-        { "aria-labelledby": "ledger-h" },
-        h("h2", { id: "ledger-h" }, t("deals.ledger")),
-        filters,
-        rows.length
-          ? h(
-              "div",
-              { class: "deal-list ledger" },
-              ...rows.map((a) => {
-                const live = a.status === "proposed" || a.status === "signed" || a.status === "in-force";
-                if (live && me && a.parties.includes(me) && !pending.includes(a)) return dealCard(this.ctx, view, a, { scope: "ledger" });
-                // A refusal from a bot can be asked about: "what would it take?"
-                if (a.status === "declined" && askableBot(view, a)) return dealCard(this.ctx, view, a, { scope: "ledger" });
-                return h(
-                  "article",
-                  { class: `deal compact deal-${a.status}` },
-                  h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
-                  h("p", {}, describeDeal(a)),
-                  h(
-                    "p",
-                    { class: "muted small" },
-                    t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
-                    a.brokenBy ? ` · ${t("deals.step.withdrawn", { by: countryName(view, a.brokenBy) })}` : "",
-                    fate(view, a) ? ` · ${fate(view, a)}` : "",
-                  ),
-                );
-              }),
-            )
-          : h("p", { class: "muted" }, t("deals.ledger.none")),
-      ),
-      playerMatrix(this.ctx, view),
+    this.offers = new KeyedRows(
+      (r) => r.a.id,
+      cardSignature,
+      (r) => dealCard(this.ctx, r.view, r.a, { scope: "offer" }),
     );
+    this.rows = new KeyedRows(
+      (r) => `${r.card ? "card" : "line"}:${r.a.id}`,
+      (r) => (r.card ? cardSignature(r) : JSON.stringify([r.a, fate(r.view, r.a)])),
+      (r) => (r.card ? dealCard(this.ctx, r.view, r.a, { scope: "ledger" }) : ledgerLine(r.view, r.a)),
+    );
+    this.el.append(this.top, this.offersBox, h("section", { "aria-labelledby": "ledger-h" }, h("h2", { id: "ledger-h" }, t("deals.ledger")), filters, this.ledgerList, this.ledgerNone), this.matrixSlot);
   }
+
+  render(view: ClientView) {
+    const seat = me(view);
+    const canPropose = !!seat && view.phase === "negotiation" && allowedTypes(view).length > 0;
+    const pending = pendingForMe(view);
+    this.top.hidden = !seat;
+    this.offersBox.hidden = !seat;
+    this.newButton.disabled = !canPropose;
+    this.onlyHint.hidden = canPropose || view.phase === "negotiation";
+    if (seat) {
+      setText(this.offersCount, pending.length ? String(pending.length) : "");
+      this.offersCount.hidden = !pending.length;
+      this.offers.update(
+        this.offersList,
+        pending.map((a) => ({ a, view, card: true })),
+      );
+      this.offersList.hidden = !pending.length;
+      this.offersNone.hidden = !!pending.length;
+    }
+    if (this.filter === "mine" && !seat) this.filter = "all";
+    for (const [f, b] of this.filterButtons) {
+      b.hidden = f === "mine" && !seat;
+      setAttr(b, "aria-checked", String(this.filter === f));
+      const cls = this.filter === f ? "chip selected" : "chip";
+      if (b.className !== cls) b.className = cls;
+    }
+    const rows = ledger([...view.agreements], this.filter, seat).map((a): Row => {
+      const live = a.status === "proposed" || a.status === "signed" || a.status === "in-force";
+      // My live deals, and a refusal from a bot (which can be asked "what would it take?"), as cards.
+      const card = (live && !!seat && a.parties.includes(seat) && !pending.includes(a)) || (a.status === "declined" && !!askableBot(view, a));
+      return { a, view, card };
+    });
+    this.rows.update(this.ledgerList, rows);
+    this.ledgerList.hidden = !rows.length;
+    this.ledgerNone.hidden = !!rows.length;
+    const matrix = playerMatrix(this.ctx, view);
+    keepChildren(this.matrixSlot, matrix ? [matrix] : []);
+  }
+}
+
+/** Someone else's deal, or one that is over, in the ledger: its sentence, status and fate. */
+function ledgerLine(view: ClientView, a: Agreement) {
+  return h(
+    "article",
+    { class: `deal compact deal-${a.status}` },
+    h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
+    h("p", {}, describeDeal(a)),
+    h(
+      "p",
+      { class: "muted small" },
+      t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
+      a.brokenBy ? ` · ${t("deals.step.withdrawn", { by: countryName(view, a.brokenBy) })}` : "",
+      fate(view, a) ? ` · ${fate(view, a)}` : "",
+    ),
+  );
 }

@@ -41,18 +41,28 @@ export function id(prefix = "id"): string {
  * the keyboard user out of the panel.
  */
 export function replace(el: Element, ...children: Child[]) {
-  const active = document.activeElement as HTMLElement | null;
-  const focusId = active && el.contains(active) ? active.id || active.dataset.focus : undefined;
-  const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? ([active.selectionStart, active.selectionEnd, active.value] as const) : undefined;
   const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop, s.scrollHeight - s.scrollTop - s.clientHeight] as const);
-  el.replaceChildren();
-  append(el, children);
+  keepFocus(el, () => {
+    el.replaceChildren();
+    append(el, children);
+  });
   for (const [key, top, fromBottom] of scrolls) {
     const s = el.querySelector<HTMLElement>(`[data-keep-scroll="${key}"]`);
     if (!s) continue;
     s.scrollTop = s.dataset.stick === "bottom" && fromBottom < 24 ? s.scrollHeight : top;
   }
-  if (!focusId) return;
+}
+
+/**
+ * Runs `change` on the content of `el`; if it took away the focused element, focus (and a text
+ * field's caret) goes to the element with the same id (or data-focus) in the new content.
+ */
+export function keepFocus(el: Element, change: () => void) {
+  const active = document.activeElement as HTMLElement | null;
+  const focusId = active && el.contains(active) ? active.id || active.dataset.focus : undefined;
+  const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? ([active.selectionStart, active.selectionEnd, active.value] as const) : undefined;
+  change();
+  if (!focusId || (active && active.isConnected && document.activeElement === active)) return;
   const next = (el.querySelector(`#${CSS.escape(focusId)}`) ?? el.querySelector(`[data-focus="${CSS.escape(focusId)}"]`)) as HTMLElement | null;
   if (!next) return;
   next.focus({ preventScroll: true });
@@ -66,12 +76,48 @@ export function replace(el: Element, ...children: Child[]) {
 }
 
 /**
- * Makes `nodes` the children of `el`, touching the DOM only where the order differs: a
- * control kept across renders stays the same node, so a click or tap aimed at it lands.
+ * Makes `nodes` the children of `el`, touching the DOM only where they differ: a node kept
+ * across renders is not moved (a moved node loses the focus and a tap aimed at it), rows that
+ * left are removed, and new ones inserted where they belong.
  */
 export function keepChildren(el: Element, nodes: readonly Node[]) {
   if (el.childNodes.length === nodes.length && nodes.every((n, i) => el.childNodes[i] === n)) return;
-  el.replaceChildren(...nodes);
+  const wanted = new Set(nodes);
+  for (const c of [...el.childNodes]) if (!wanted.has(c)) c.remove();
+  nodes.forEach((n, i) => {
+    const at = el.childNodes[i];
+    if (at !== n) el.insertBefore(n, at ?? null);
+  });
+}
+
+/**
+ * A list whose rows are made once per key, and made again only when their signature (a string
+ * of everything the row shows) changes. A long game's lists cost nothing on a patch that does
+ * not touch them, and the row under the pointer, the focus or a half-read preview stays put.
+ */
+export class KeyedRows<T> {
+  private rows = new Map<string, { sig: string; el: Element }>();
+
+  constructor(
+    private readonly key: (item: T) => string,
+    private readonly signature: (item: T) => string,
+    private readonly make: (item: T) => Element,
+  ) {}
+
+  /** Puts the rows of `items` into `container`, in order, the unchanged ones untouched. */
+  update(container: Element, items: readonly T[]) {
+    const next = new Map<string, { sig: string; el: Element }>();
+    const nodes = items.map((item) => {
+      const key = this.key(item);
+      const sig = this.signature(item);
+      const old = this.rows.get(key);
+      const row = old && old.sig === sig ? old : { sig, el: this.make(item) };
+      next.set(key, row);
+      return row.el;
+    });
+    this.rows = next;
+    keepFocus(container, () => keepChildren(container, nodes));
+  }
 }
 
 /** Sets a text node's or element's text only when it differs (no mutation, no reflow otherwise). */

@@ -305,7 +305,10 @@ export class GameScreen {
     panel.render(view);
     // Every glossary term in the panel links to its entry (chat is people's own words).
     if (this.tab !== "talks") glossTree(panel.el);
-    if (this.panelBox.firstChild !== panel.el) replace(this.panelBox, panel.el);
+    if (this.panelBox.firstChild !== panel.el) {
+      replace(this.panelBox, panel.el);
+      panel.shown?.();
+    }
     this.panelBox.setAttribute("aria-labelledby", `tab-${this.tab}`);
     if (this.profile.isOpen) this.profile.render(view);
     this.renderBoard(view);
@@ -478,13 +481,22 @@ export class GameScreen {
 
   private renderBoard(view: ClientView) {
     const model = boardModel(view, this.colourBy);
-    this.board?.update(model);
+    // The map redraws every country when its model changes: not for a chat line.
+    const boardSig = JSON.stringify(model);
+    if (this.board && boardSig !== this.boardSig) {
+      this.boardSig = boardSig;
+      this.board.update(model);
+    }
+    const entries = legend(view, this.colourBy);
+    const sig = JSON.stringify(entries);
+    if (sig === this.legendSig) return;
+    this.legendSig = sig;
     replace(
       this.legendBox,
       h(
         "ul",
         {},
-        ...legend(view, this.colourBy).map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label)),
+        ...entries.map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label)),
         h("li", {}, h("span", { class: "swatch other", "aria-hidden": "true" }), t("board.legend.other")),
         h("li", {}, h("span", { class: "glyph arc", "aria-hidden": "true" }, "⟿"), t("board.legend.supply")),
         h("li", {}, h("span", { class: "glyph fence", "aria-hidden": "true" }, "◌"), t("board.legend.fence")),
@@ -493,8 +505,15 @@ export class GameScreen {
     );
   }
 
+  private legendSig = "";
+  private boardSig = "";
+  private eventSig = "";
+
   private renderEvent(view: ClientView) {
     const ev = view.events[view.events.length - 1];
+    const sig = ev ? JSON.stringify(ev) : view.scenario.summary;
+    if (sig === this.eventSig) return;
+    this.eventSig = sig;
     if (!ev) {
       replace(this.eventBox, h("p", { class: "muted" }, view.scenario.summary));
       return;

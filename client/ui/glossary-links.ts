@@ -14,6 +14,9 @@ export function glossed(text: string): Child[] {
   );
 }
 
+/** Text nodes already looked at, with the text they had then. */
+const scanned = new WeakMap<Text, string>();
+
 /** Where a term is not linked: controls, links, headings, chat and anything marked no-gloss. */
 const SKIP = "a, button, label, select, option, textarea, input, summary, h1, h2, h3, h4, th, code, time, svg, canvas, [contenteditable], [role=tab], .no-gloss";
 
@@ -26,7 +29,10 @@ export function glossTree(root: Element) {
   const found: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = n as Text;
-    if (text.data.length < 3 || text.parentElement?.closest(SKIP)) continue;
+    // Panels keep their rows across patches: a text read before is not read again.
+    if (text.data.length < 3 || scanned.get(text) === text.data) continue;
+    scanned.set(text, text.data);
+    if (text.parentElement?.closest(SKIP)) continue;
     found.push(text);
   }
   for (const text of found) {

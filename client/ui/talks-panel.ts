@@ -8,8 +8,10 @@ import { label, t, tn, errorText } from "../i18n/index.ts";
 import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, type ReadMarks } from "../model/channels.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
-import { announce, h, keepChildren, replace, setAttr, setText, status } from "./dom.ts";
+import { announce, h, keepChildren, KeyedRows, replace, setAttr, setText, status } from "./dom.ts";
 import { emojiText } from "./emoji.ts";
+
+type Message = ReturnType<typeof messagesIn>[number];
 
 export class TalksPanel implements Panel {
   readonly el = h("div", { class: "panel talks-panel" });
@@ -30,6 +32,15 @@ export class TalksPanel implements Panel {
   private openBox = h("details", { class: "open-channel" });
   private privacy = h("p", { class: "privacy-note" });
   private openBuilt = "";
+  private headSig = "";
+  private readAt = { top: 0, fromBottom: 0 };
+  private shownChannel = "";
+  private empty = h("li", { class: "muted empty" }, t("talks.empty"));
+  private lines = new KeyedRows<{ m: Message; view: ClientView }>(
+    ({ m }) => String(m.id),
+    ({ m, view }) => JSON.stringify([m.deleted ?? false, messageText(m), author(view, m), isMine(view, m), view.viewer.kind === "facilitator"]),
+    ({ m, view }) => this.messageLine(view, m),
+  );
   private read: ReadMarks;
   visible = false;
 
@@ -38,6 +49,9 @@ export class TalksPanel implements Panel {
     const send = h("button", { type: "submit", class: "primary" }, t("talks.send"));
     this.composer = h("form", { class: "composer" }, this.inputLabel, this.input, send, this.count, this.sendMsg);
     this.input.addEventListener("input", () => this.showCount());
+    this.log.addEventListener("scroll", () => {
+      if (this.log.isConnected) this.readAt = { top: this.log.scrollTop, fromBottom: this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight };
+    });
     this.input.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
@@ -62,6 +76,11 @@ export class TalksPanel implements Panel {
       this.input.focus();
     });
     this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
+  }
+
+  /** Back on screen: the log where the reader left it (its end, if they were reading the end). */
+  shown() {
+    this.log.scrollTop = this.readAt.fromBottom < 24 ? this.log.scrollHeight : this.readAt.top;
   }
 
   private showCount() {
@@ -116,46 +135,53 @@ export class TalksPanel implements Panel {
       }),
     );
     const channel = view.channels.find((c) => c.id === this.selected);
-    replace(
-      this.head,
-      h("h3", {}, current?.name ?? ""),
-      channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team")
-        ? h("p", { class: "muted small" }, t("talks.members", { members: channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(t("misc.comma")) }))
-        : null,
-    );
-    const msgs = messagesIn(view, this.selected);
-    const stick = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
-    const top = this.log.scrollTop;
-    replace(
-      this.log,
-      ...(msgs.length
-        ? msgs.map((m) =>
-            h(
-              "li",
-              { class: `message${isMine(view, m) ? " mine" : ""}${m.from.facilitator ? " facilitator" : ""}` },
-              h(
-                "span",
-                { class: "meta" },
-                h("span", { class: "who" }, author(view, m)),
-                " ",
-                h("span", { class: "when" }, t("talks.round", { round: m.round })),
-                view.viewer.kind === "facilitator" && !m.deleted ? deleteButton(this.ctx, m.id, this.sendMsg) : null,
-              ),
-              m.deleted
-                ? h("span", { class: "text deleted" }, t("mod.deleted"))
-                : h("span", { class: "text" }, ...linkify(messageText(m), window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
-            ),
-          )
-        : [h("li", { class: "muted empty" }, t("talks.empty"))]),
-    );
-    this.log.scrollTop = stick ? this.log.scrollHeight : top;
     const canPost = !!current?.canPost;
+    const members = channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team") ? channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(t("misc.comma")) : "";
+    const headSig = JSON.stringify([current?.name ?? "", members, canPost]);
+    if (headSig !== this.headSig) {
+      this.headSig = headSig;
+      replace(
+        this.head,
+        h("h3", {}, current?.name ?? ""),
+        members ? h("p", { class: "muted small" }, t("talks.members", { members })) : null,
+        canPost ? null : h("p", { class: "hint read-only" }, t("talks.readOnly")),
+      );
+      this.inputLabel.textContent = t("talks.message", { channel: current?.name ?? "" });
+      this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });
+    }
+    // The log keeps its lines: a new message is appended, a removed one redrawn, the rest untouched,
+    // so the reader's place in a long log and the composer's focus survive every patch.
+    const msgs = messagesIn(view, this.selected);
+    const switched = this.shownChannel !== this.selected;
+    this.shownChannel = this.selected;
+    const stick = switched || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
+    this.lines.update(
+      this.log,
+      msgs.map((m) => ({ m, view })),
+    );
+    if (!msgs.length) keepChildren(this.log, [this.empty]);
+    if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     this.composer.hidden = !canPost;
-    this.inputLabel.textContent = t("talks.message", { channel: current?.name ?? "" });
-    this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });
-    if (!canPost) this.head.append(h("p", { class: "hint read-only" }, t("talks.readOnly")));
     this.renderOpenForm(view);
-    this.privacy.textContent = privacyText(view);
+    setText(this.privacy, privacyText(view));
+  }
+
+  private messageLine(view: ClientView, m: Message) {
+    return h(
+      "li",
+      { class: `message${isMine(view, m) ? " mine" : ""}${m.from.facilitator ? " facilitator" : ""}` },
+      h(
+        "span",
+        { class: "meta" },
+        h("span", { class: "who" }, author(view, m)),
+        " ",
+        h("span", { class: "when" }, t("talks.round", { round: m.round })),
+        view.viewer.kind === "facilitator" && !m.deleted ? deleteButton(this.ctx, m.id, this.sendMsg) : null,
+      ),
+      m.deleted
+        ? h("span", { class: "text deleted" }, t("mod.deleted"))
+        : h("span", { class: "text" }, ...linkify(messageText(m), window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
+    );
   }
 
   private makeChannelButton(id: string) {

@@ -16,7 +16,7 @@ import { describeDeal } from "../../model/deals.ts";
 import { clock, num, signed } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
 
 type Columns = "activity" | "metrics";
@@ -42,6 +42,14 @@ export class OverviewSection {
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private columns: Columns = "activity";
   private selected?: string;
+  /** What each part showed last: a part is drawn again only when what it shows changed. */
+  private drawn = { pace: "", seats: "", detail: "" };
+  private seatBody = h("tbody", {});
+  private seatRows = new KeyedRows<{ view: ClientView; r: SeatOverview }>(
+    ({ r }) => r.id,
+    ({ r }) => JSON.stringify([this.columns, this.selected === r.id, { ...r, waitingOnSeat: r.waitingOnSeat.length, proposedBySeat: r.proposedBySeat.length }]),
+    ({ view, r }) => this.seatRow(view, r),
+  );
 
   constructor(
     private ctx: UiContext,
@@ -82,6 +90,10 @@ export class OverviewSection {
     const active = view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length;
     const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
     const timeline = roundTimeline(view);
+    // The clock ticks on its own (tick); the buttons stay the same nodes until the phase moves.
+    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, view.ready.length, active, timeline]);
+    if (sig === this.drawn.pace) return;
+    this.drawn.pace = sig;
     replace(
       this.paceBox,
       h(
@@ -146,25 +158,34 @@ export class OverviewSection {
         ? [t("lobby.seat"), t("console.col.people"), t("console.col.last"), t("console.col.offers"), t("console.col.messages")]
         : [t("lobby.seat"), ...COUNTRY_METRICS.map((m) => label("metric", m)), t("metric.capital")];
     const privateNote = !view.settings.facilitatorReadsPrivate ? h("p", { class: "muted small" }, t("console.private.hidden")) : null;
-    replace(
-      this.seatsBox,
-      h(
-        "div",
-        { class: "god-head" },
-        h("h3", { id: "god-h" }, t("console.seats")),
-        h("div", { class: "console-cols", role: "radiogroup", "aria-label": t("console.cols") }, chip("activity"), chip("metrics")),
-      ),
-      privateNote,
-      h(
-        "div",
-        { class: "god-wrap" },
+    // The table's frame changes with the columns; its rows each when their seat changed.
+    const frame = JSON.stringify([this.columns, !!privateNote]);
+    if (frame !== this.drawn.seats) {
+      this.drawn.seats = frame;
+      replace(
+        this.seatsBox,
         h(
-          "table",
-          { class: `god-view cols-${this.columns}` },
-          h("thead", {}, h("tr", {}, ...head.map((x, i) => h("th", { scope: "col", class: this.columns === "metrics" && i > 0 ? "num" : "" }, x)))),
-          h("tbody", {}, ...rows.map((r) => this.seatRow(view, r))),
+          "div",
+          { class: "god-head" },
+          h("h3", { id: "god-h" }, t("console.seats")),
+          h("div", { class: "console-cols", role: "radiogroup", "aria-label": t("console.cols") }, chip("activity"), chip("metrics")),
         ),
-      ),
+        privateNote,
+        h(
+          "div",
+          { class: "god-wrap" },
+          h(
+            "table",
+            { class: `god-view cols-${this.columns}` },
+            h("thead", {}, h("tr", {}, ...head.map((x, i) => h("th", { scope: "col", class: this.columns === "metrics" && i > 0 ? "num" : "" }, x)))),
+            this.seatBody,
+          ),
+        ),
+      );
+    }
+    this.seatRows.update(
+      this.seatBody,
+      rows.map((r) => ({ view, r })),
     );
   }
 
@@ -237,7 +258,11 @@ export class OverviewSection {
     const r = rows.find((x) => x.id === this.selected);
     this.detailBox.hidden = !r;
     this.detailBox.id = "con-detail";
-    if (!r) return replace(this.detailBox);
+    if (!r) {
+      this.drawn.detail = "";
+      if (this.detailBox.firstChild) replace(this.detailBox);
+      return;
+    }
     const c = view.countries.find((x) => x.id === r.id)!;
     const offers = seatOffers(view, r.id);
     const history = this.log.history(r.id);
@@ -250,6 +275,9 @@ export class OverviewSection {
       this.select(undefined);
       document.getElementById(`con-seat-${r.id}`)?.focus();
     });
+    const sig = JSON.stringify([r, c.stance, c.sectors, offers, history, msgs, matrix, objs, view.rejoinCodes?.[r.id] ?? "", view.settings.teams ?? false]);
+    if (sig === this.drawn.detail) return;
+    this.drawn.detail = sig;
     const dealLine = (a: (typeof offers.waiting)[number]) => h("li", {}, h("strong", {}, a.id), " ", describeDeal(a), h("span", { class: "muted small" }, ` · ${t("deals.signed", { signed: a.signatures.length, total: a.parties.length })}`));
     replace(
       this.detailBox,

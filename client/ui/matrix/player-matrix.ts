@@ -23,6 +23,8 @@ class PlayerMatrix {
   private mineBox = h("div", {});
   private othersBox = h("div", {});
   private form?: HTMLFormElement;
+  private drawn = "";
+  private formState = "";
 
   constructor(private ctx: UiContext) {
     this.el.append(h("h2", { id: "pm-h" }, t("matrix.title")), this.formBox, this.mineBox, this.othersBox);
@@ -101,11 +103,17 @@ class PlayerMatrix {
 
   render(view: ClientView) {
     const can = canSubmitMatrix(view);
-    if (can) {
-      this.form ??= this.buildForm();
-      if (this.formBox.firstChild !== this.form) replace(this.formBox, this.form);
-    } else replace(this.formBox, view.viewer.kind === "seat" && view.phase !== "ended" ? h("p", { class: "muted small" }, t("pmatrix.notNow")) : null);
+    const formState = can ? "form" : view.viewer.kind === "seat" && view.phase !== "ended" ? "not-now" : "none";
+    if (formState !== this.formState) {
+      this.formState = formState;
+      if (can) this.form ??= this.buildForm();
+      replace(this.formBox, can ? this.form : formState === "not-now" ? h("p", { class: "muted small" }, t("pmatrix.notNow")) : null);
+    }
     const { mine, others } = matrixLists(view);
+    // Redrawn only when a submission or a ruling changed (the Deals panel renders on every patch).
+    const sig = JSON.stringify([view.viewer.kind, mine, others]);
+    if (sig === this.drawn) return;
+    this.drawn = sig;
     replace(
       this.mineBox,
       view.viewer.kind === "seat" ? h("h3", {}, t("pmatrix.yours")) : null,

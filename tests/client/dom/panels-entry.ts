@@ -1,0 +1,51 @@
+/**
+ * The game screen's panels alone in a page, for tests/client/panels-dom.test.ts: a panel is
+ * mounted with a context whose requests all succeed, then rendered with one view after another
+ * as state patches would bring them.
+ */
+import "../../../client/styles.css";
+import "../../../client/phone.css";
+import type { ClientView } from "../../../shared/protocol/view.ts";
+import { ActivityLog } from "../../../client/model/console.ts";
+import { memoryStorage, SessionMemory } from "../../../client/net/session-memory.ts";
+import { Store } from "../../../client/state/store.ts";
+import type { UiContext } from "../../../client/ui/context.ts";
+import { OverviewSection } from "../../../client/ui/console/overview-section.ts";
+import { DealsPanel } from "../../../client/ui/deals-panel.ts";
+import { TalksPanel } from "../../../client/ui/talks-panel.ts";
+
+const store = new Store();
+const ok = async () => ({ ok: true as const });
+const ctx = {
+  code: "HQ4M9C",
+  store,
+  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }) },
+  memory: new SessionMemory(memoryStorage(), memoryStorage()),
+  view: () => store.get().view,
+  openProfile() {},
+  openBuilder() {},
+  selectTab() {},
+  openChannel() {},
+  highlight() {},
+} as unknown as UiContext;
+
+let panel: { el: HTMLElement; render(view: ClientView): void } | undefined;
+
+const api = {
+  mount(kind: "deals" | "talks" | "overview", view: ClientView) {
+    store.set({ status: "connected", view });
+    const made = kind === "deals" ? new DealsPanel(ctx) : kind === "talks" ? new TalksPanel(ctx) : new OverviewSection(ctx, new ActivityLog());
+    if (made instanceof TalksPanel) made.visible = true;
+    panel = made;
+    document.getElementById("host")!.replaceChildren(made.el);
+    made.render(view);
+  },
+  /** A state patch: the store and the panel get the next view, as the game screen does. */
+  patch(view: ClientView) {
+    store.set({ view });
+    panel!.render(view);
+  },
+};
+
+(window as unknown as { panels: typeof api }).panels = api;
+document.body.dataset.ready = "1";

@@ -1,0 +1,196 @@
+/**
+ * The panels that a long game patches most — the deal list, the message log and the console's
+ * overview — in a real Chromium (Vite serves tests/client/dom/panels.html and the client's own
+ * modules), rendered view after view as state patches bring them: a row nothing changed is the
+ * same DOM node after the patch, a changed row is redrawn alone, the reader's place in the log
+ * holds, and typing in a text field (the chat composer, the matrix form) is not interrupted — the
+ * field keeps focus and caret and never blurs. Views come from the real engine (./fixtures.ts).
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import type { GameState } from "../../shared/engine/types.ts";
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { chromiumPath, freePort, launchBrowser } from "../e2e/harness.ts";
+import { asFacilitator, asSeat, clientView, negotiation, step } from "./fixtures.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+const chat = (s: GameState, from: string, text: string, channel = "plenary") => step(s, { actor: seat(from), move: { type: "chat", channel, text } });
+
+let vite: ViteDevServer;
+let browser: Browser;
+let page: Page;
+
+type Kind = "deals" | "talks" | "overview";
+const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
+const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
+
+/** Keeps the nodes matching `selector` (by their index) for a later `same`. */
+const keep = (selector: string) => page.evaluate((sel) => ((window as never as { kept: Element[] }).kept = [...document.querySelectorAll(sel)]).length, selector);
+/** For each kept node: still in the page, and still the one at its place. */
+const same = (selector: string) => page.evaluate((sel) => {
+  const kept = (window as never as { kept: Element[] }).kept;
+  const now = [...document.querySelectorAll(sel)];
+  return kept.map((el, i) => el.isConnected && now[i] === el);
+}, selector);
+
+/** Focuses a text field, types, puts the caret inside the text and counts the field's blurs from now on. */
+async function typeInto(selector: string, text: string, caret: number) {
+  await page.locator(selector).click();
+  await page.keyboard.type(text);
+  await page.evaluate(
+    ([sel, at]) => {
+      const field = document.querySelector<HTMLTextAreaElement>(sel)!;
+      field.setSelectionRange(at, at);
+      (window as never as { blurs: number }).blurs = 0;
+      field.addEventListener("blur", () => (window as never as { blurs: number }).blurs++);
+    },
+    [selector, caret] as const,
+  );
+}
+const fieldState = (selector: string) =>
+  page.evaluate((sel) => {
+    const field = document.querySelector<HTMLTextAreaElement>(sel)!;
+    return { focused: document.activeElement === field, value: field.value, caret: field.selectionStart, blurs: (window as never as { blurs: number }).blurs };
+  }, selector);
+
+beforeAll(async () => {
+  chromiumPath();
+  const port = await freePort();
+  vite = await createServer({
+    configFile: join(ROOT, "vite.config.ts"),
+    root: ROOT,
+    logLevel: "error",
+    server: { host: "127.0.0.1", port, strictPort: true, hmr: false, watch: null },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  await vite.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${port}/tests/client/dom/panels.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 }).catch((e) => {
+    throw new Error(`the panels page did not load: ${errors.join("; ")} ${e}`);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await vite?.close();
+});
+
+describe("the deal list", () => {
+  it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {
+    let s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    // A1 (signed, mine) in the ledger, A2 (waiting on me) as an offer and in the ledger.
+    expect(await keep("article.deal")).toBeGreaterThanOrEqual(3);
+    s = chat(s, "JP", "Anyone for rare earths?");
+    await patch(clientView(s, asSeat("US")));
+    expect(await same("article.deal")).not.toContain(false);
+
+    await page.evaluate(() => {
+      const w = window as never as { a1: Element; a2: Element[] };
+      w.a1 = [...document.querySelectorAll(".ledger article.deal")].find((el) => el.textContent!.includes("A1"))!;
+      w.a2 = [...document.querySelectorAll("article.deal")].filter((el) => el.textContent!.includes("A2"));
+    });
+    // Japan signs A2: A2's cards are redrawn (two signatures now), A1's is untouched.
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    const after = await page.evaluate(() => {
+      const w = window as never as { a1: Element; a2: Element[] };
+      const a2 = [...document.querySelectorAll("article.deal")].filter((el) => el.textContent!.includes("A2"));
+      return { a1: w.a1.isConnected, a2Kept: w.a2.some((el) => el.isConnected), a2Text: a2.map((el) => el.textContent) };
+    });
+    expect(after.a1).toBe(true);
+    expect(after.a2Kept).toBe(false);
+    expect(after.a2Text.join(" ")).toContain("2 of 3");
+  });
+
+  it("typing a free-form action is not interrupted by patches", async () => {
+    let s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await typeInto("#pm-action", "We open a fab in Kumamoto", 8);
+    for (const line of ["one", "two", "three"]) {
+      s = chat(s, "JP", line);
+      await patch(clientView(s, asSeat("US")));
+    }
+    expect(await fieldState("#pm-action")).toEqual({ focused: true, value: "We open a fab in Kumamoto", caret: 8, blurs: 0 });
+  });
+});
+
+describe("the message log", () => {
+  const plenary = (n: number, from = negotiation()) => {
+    let s = from;
+    for (let i = 1; i <= n; i++) s = chat(s, i % 2 ? "JP" : "NL", `Line ${i}: chips, gallium and a long enough sentence to take a line or two.`);
+    return s;
+  };
+
+  it("appends a new line and leaves the others, and the reader's place, where they were", async () => {
+    let s = plenary(40);
+    await mount("talks", clientView(s, asSeat("US")));
+    const lines = await keep(".messages li");
+    expect(lines).toBe(40);
+    // The log opens at its end; the reader scrolls back to the middle.
+    const start = await page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+      log.scrollTop = Math.round(log.scrollHeight / 2);
+      return { atEnd, top: log.scrollTop };
+    });
+    expect(start.atEnd).toBe(true);
+    s = chat(s, "IN", "A new line at the end.");
+    await patch(clientView(s, asSeat("US")));
+    expect(await same(".messages li")).not.toContain(false);
+    const after = await page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      return { count: log.children.length, last: log.lastElementChild!.textContent, top: log.scrollTop };
+    });
+    expect(after).toEqual({ count: 41, last: expect.stringContaining("A new line at the end."), top: start.top });
+    // Back at the end, the log follows new lines.
+    await page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      log.scrollTop = log.scrollHeight;
+    });
+    s = chat(s, "CN", "And another.");
+    await patch(clientView(s, asSeat("US")));
+    expect(await page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      return log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+    })).toBe(true);
+  });
+
+  it("typing a message is not interrupted while lines arrive", async () => {
+    let s = plenary(5);
+    await mount("talks", clientView(s, asSeat("US")));
+    await typeInto("#chat-input", "我们建议一项芯片协议", 4);
+    for (let i = 0; i < 3; i++) {
+      s = chat(s, "JP", `Arriving ${i}`);
+      await patch(clientView(s, asSeat("US")));
+    }
+    expect(await fieldState("#chat-input")).toEqual({ focused: true, value: "我们建议一项芯片协议", caret: 4, blurs: 0 });
+    expect(await page.locator(".messages li").count()).toBe(8);
+  });
+});
+
+describe("the console overview", () => {
+  it("redraws only the seat that changed; the pace buttons hold still", async () => {
+    let s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    const rows = await keep(".god-view tbody tr");
+    expect(rows).toBeGreaterThanOrEqual(6);
+    const ids = await page.evaluate(() => [...document.querySelectorAll(".god-view tbody tr .seat-open")].map((b) => b.id));
+    await page.evaluate(() => ((window as never as { pause: Element }).pause = document.querySelector("#con-pause")!));
+    // India writes in the plenary: India's row counts a message; no other row changes.
+    s = chat(s, "IN", "India is listening.");
+    await patch(clientView(s, asFacilitator));
+    const kept = await same(".god-view tbody tr");
+    const changed = ids.filter((_, i) => !kept[i]);
+    expect(changed).toEqual(["con-seat-IN"]);
+    expect(await page.evaluate(() => (window as never as { pause: Element }).pause.isConnected)).toBe(true);
+    expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
+  });
+});
