@@ -49,6 +49,9 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
       // when idle: wake it whenever the layout changes the container's size.
       const observer = new ResizeObserver(() => {
         scene.wake(800);
+        // refresh() alone reuses the parent size Phaser measured last (it measures only on its own
+        // timer, which sleeps with the loop): a board narrowed by the console kept a canvas too wide.
+        game.scale.getParentBounds();
         game.scale.refresh();
       });
       observer.observe(parent);

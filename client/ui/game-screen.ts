@@ -152,6 +152,8 @@ export class GameScreen {
       h("p", { class: "sr-only", id: "board-keys" }, t("board.keys")),
     );
     this.boardBox.setAttribute("aria-describedby", "board-keys");
+    // Entered from a form further down the start page: the game starts at the top bar.
+    window.scrollTo(0, 0);
     this.unsubscribe = base.store.subscribe((s, prev) => this.changed(s, prev));
     this.ticker = setInterval(() => this.tick(), 500);
     void this.loadBoard();

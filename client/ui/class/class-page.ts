@@ -34,6 +34,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const msg = h("p", { class: "status", role: "status" });
   const page = h("main", { id: "main", class: "class-page" }, head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
   replace(root, page);
+  // Opened from the start page's key screen, further down: the console starts at its top.
+  window.scrollTo(0, 0);
 
   let last: ClassStatus | undefined;
   let projecting = false;
