@@ -226,6 +226,8 @@ describe("the game in Simplified Chinese", () => {
     };
     // The console redraws as bots move: press its tabs by the DOM once they are there.
     const part = async (name: string) => {
+      // The game screen comes up once the room has joined and the Chinese texts are in (slow on a loaded machine).
+      await p.locator("#tab-console").waitFor({ timeout: 60_000 });
       await poll(() => p.evaluate(() => (document.getElementById("tab-console")?.click(), !!document.getElementById("con-part-overview")))).toBe(true);
       await poll(() => p.evaluate((id) => (document.getElementById(id)?.click(), document.getElementById(id)?.getAttribute("aria-selected")), `con-part-${name}`)).toBe("true");
     };
