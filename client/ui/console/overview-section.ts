@@ -125,8 +125,8 @@ export class OverviewSection {
             r.phase && r.state === "current" && r.phase !== "ended"
               ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
               : null,
-            ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: e.custom ? t("inject.custom.badge") : t("obs.event") }, e.custom ? "✎ " : "▣ ", e.title)),
-            ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: t("console.scheduled") }, "» ", e.title)),
+            ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: `${e.custom ? t("inject.custom.badge") : t("obs.event")}${t("misc.colon")}${e.title}` }, e.custom ? "✎ " : "▣ ", e.title)),
+            ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: `${t("console.scheduled")}${t("misc.colon")}${e.title}` }, "» ", e.title)),
             r.rulings ? h("span", { class: "tl-note" }, tn("console.rulings", r.rulings)) : null,
             r.tookForce ? h("span", { class: "tl-note" }, tn("console.tookForce", r.tookForce)) : null,
           ),
