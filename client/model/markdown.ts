@@ -36,6 +36,17 @@ export function plain(parts: Inline[]): string {
   return parts.map((p) => p.text).join("");
 }
 
+/**
+ * A translation's blocks with the original's heading ids, heading by heading, so a link to
+ * an anchor (/teaching#chokepoint) lands on the same section in every language. The two
+ * documents must have the same headings in the same order (their tests check it).
+ */
+export function withHeadingIds(translation: Block[], original: Block[]): Block[] {
+  const ids = original.flatMap((b) => (b.kind === "heading" ? [b.id] : []));
+  let n = 0;
+  return translation.map((b) => (b.kind === "heading" ? { ...b, id: ids[n++] ?? b.id } : b));
+}
+
 export function slug(text: string): string {
   return text
     .toLowerCase()

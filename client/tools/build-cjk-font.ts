@@ -2,8 +2,8 @@
  * Builds the Chinese font the client loads for zh-CN readers only: Noto Sans SC
  * (@fontsource/noto-sans-sc, regular; bold is synthesized) subset with subset-font to the
  * characters the zh-CN catalog, the scenarios' and control-cell scripts' Chinese texts
- * (assets/scenarios/zh-CN/, assets/injects/zh-CN/) and the Chinese rules (docs/RULES.zh-CN.md,
- * the How to play page) use:
+ * (assets/scenarios/zh-CN/, assets/injects/zh-CN/), the Chinese rules (docs/RULES.zh-CN.md,
+ * the How to play page) and the Chinese teaching kit (docs/TEACHING.zh-CN.md, /teaching) use:
  * assets/fonts/noto-sans-sc-*.woff2 and the CSS that declares them
  * (assets/fonts/noto-sans-sc-subset.css). Players' messages outside that set fall back to the
  * system's fonts.
@@ -31,7 +31,8 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const FILES = join(ROOT, "node_modules", "@fontsource", "noto-sans-sc", "files");
 const SCENARIO_TEXTS = join(ROOT, "assets", "scenarios", "zh-CN");
 const SCRIPT_TEXTS = join(ROOT, "assets", "injects", "zh-CN");
-const RULES = join(ROOT, "docs", "RULES.zh-CN.md");
+/** The pages drawn from Chinese documents: How to play and the teaching kit. */
+const DOCUMENTS = ["RULES.zh-CN.md", "TEACHING.zh-CN.md"].map((f) => join(ROOT, "docs", f));
 export const FONT_DIR = join(ROOT, "assets", "fonts");
 /** The code that draws the start page (with the class forms on it). */
 const START_PAGE = ["client/ui/start-page.ts", "client/ui/class/class-forms.ts", "client/model/lobby.ts", "client/ui/language.ts"];
@@ -68,7 +69,7 @@ export function fontCharacters(): { first: string; later: string } {
   const named = new Set(START_PAGE.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\bt\("([\w.-]+)"/g)].map((m) => m[1]!)));
   const startKeys = Object.entries(zhCN).filter(([k]) => named.has(k) || /^(invalid|error|bloc|phase|role|lang)\./.test(k));
   const first = charactersOf([...Object.values(start), ...Object.values(classroom), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
-  const all = charactersOf([...Object.values(zhCN), ...scenarios.all, readFileSync(RULES, "utf8")]);
+  const all = charactersOf([...Object.values(zhCN), ...scenarios.all, ...DOCUMENTS.map((f) => readFileSync(f, "utf8"))]);
   return { first: [...first].sort().join(""), later: [...all].filter((ch) => !first.has(ch)).sort().join("") };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Chinese font shipped for zh-CN readers (client/tools/build-cjk-font.ts) draws every
- * character the catalog, the scenarios' Chinese texts and the Chinese rules use, and the start
+ * character the catalog, the scenarios' Chinese texts, the Chinese rules and teaching kit use, and the start
  * page's characters sit in files of their own, so the first screen fetches only those.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -21,7 +21,7 @@ describe("the Chinese font subset", () => {
     expect(faces.filter((f) => !existsSync(join(FONT_DIR, f.file))).map((f) => f.file)).toEqual([]);
   });
 
-  it("draws every character of the catalog, the scenarios' texts and the rules", () => {
+  it("draws every character of the catalog, the scenarios' texts, the rules and the teaching kit", () => {
     const { first, later } = fontCharacters();
     const covered = new Set(faces.flatMap((f) => [...f.chars]));
     expect([...first, ...later].filter((ch) => !covered.has(ch)).join(""), rebuild).toBe("");

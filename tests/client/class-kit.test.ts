@@ -1,14 +1,14 @@
 /**
  * The class and teaching-kit models: a pasted roster, routes of the class console and the
  * kit, glossary terms found in game text, and links that land on real headings of
- * docs/TEACHING.md.
+ * docs/TEACHING.md and of its Chinese translation (docs/TEACHING.zh-CN.md).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRoster } from "../../client/model/class-roster.ts";
 import { EPILOGUE_ANCHOR, glossParts, TERM_ANCHORS } from "../../client/model/glossary.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
-import { parseMarkdown } from "../../client/model/markdown.ts";
+import { parseMarkdown, withHeadingIds } from "../../client/model/markdown.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 
 const headings = new Set(parseMarkdown(readFileSync(new URL("../../docs/TEACHING.md", import.meta.url), "utf8")).flatMap((b) => (b.kind === "heading" ? [b.id] : [])));
@@ -61,5 +61,52 @@ describe("glossary links", () => {
     for (const c of shippedScenarios().get("classroom-quick")!.countries.filter((x) => x.brief)) {
       expect(doc, c.name).toContain(`### Brief: ${c.name}\n\n**Interests:** ${c.brief!.interests} **Red lines:** ${c.brief!.redLines} **First moves:** ${c.brief!.firstMoves}`);
     }
+  });
+});
+
+describe("docs/TEACHING.zh-CN.md (the teaching kit in Chinese) follows docs/TEACHING.md", () => {
+  const EN = readFileSync(new URL("../../docs/TEACHING.md", import.meta.url), "utf8");
+  const ZH = readFileSync(new URL("../../docs/TEACHING.zh-CN.md", import.meta.url), "utf8");
+  // Chinese dates name the month by its number (2021年3月12日), English by its name.
+  const numbers = (doc: string) => [...new Set(doc.replace(/\d+(?=月)/g, "").match(/\d+(?:\.\d+)?/g))].sort();
+  const headingLevels = (doc: string) => parseMarkdown(doc).flatMap((b) => (b.kind === "heading" ? [b.level] : []));
+  const shape = (doc: string) => doc.split("\n").filter((l) => /^(#{1,3} |---|\| ---)/.test(l)).map((l) => l.replace(/^(#+|---|\| ---).*/, "$1"));
+
+  it("has the same sections, tables and rows, in the same order", () => {
+    expect(shape(ZH)).toEqual(shape(EN));
+    expect(headingLevels(ZH)).toEqual(headingLevels(EN));
+    const rows = (doc: string) => doc.split("\n").filter((l) => l.startsWith("|")).length;
+    expect(rows(ZH)).toBe(rows(EN));
+  });
+
+  it("quotes the same numbers, codes and web addresses (a change updates both)", () => {
+    expect(numbers(ZH)).toEqual(numbers(EN));
+    const codes = (doc: string) => [...doc.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(codes(ZH)).toEqual(codes(EN));
+    const addresses = (doc: string) => [...doc.matchAll(/<(https?:[^>]+)>/g)].map((m) => m[1]);
+    expect(addresses(ZH)).toEqual(addresses(EN));
+  });
+
+  it("every glossary link lands on the Chinese entry of the same term", () => {
+    const zh = withHeadingIds(parseMarkdown(ZH), parseMarkdown(EN));
+    const heading = (id: string) => zh.find((b) => b.kind === "heading" && b.id === id);
+    const text = (id: string) => {
+      const b = heading(id);
+      return b?.kind === "heading" ? b.text.map((p) => p.text).join("") : undefined;
+    };
+    for (const a of TERM_ANCHORS) expect(heading(a), a).toBeDefined();
+    expect(text("chokepoint")).toBe("关键节点（咽喉要道）");
+    expect(text("entity-list")).toBe("实体清单");
+    expect(text(EPILOGUE_ANCHOR)).toBe("现实中实际发生了什么（2021–2025）");
+    expect(text("brief-taiwan")).toBe("简报：台湾地区");
+  });
+
+  it("prints Classroom quick start's briefs as the game shows them in Chinese", () => {
+    const texts = JSON.parse(readFileSync(new URL("../../assets/scenarios/zh-CN/classroom-quick.json", import.meta.url), "utf8")) as {
+      countries: Record<string, { name: string; brief?: { interests: string; redLines: string; firstMoves: string } }>;
+    };
+    const briefs = Object.values(texts.countries).filter((c) => c.brief);
+    expect(briefs).toHaveLength(7);
+    for (const c of briefs) expect(ZH, c.name).toContain(`### 简报：${c.name}\n\n**利益：**${c.brief!.interests} **红线：**${c.brief!.redLines} **开局行动：**${c.brief!.firstMoves}`);
   });
 });

@@ -290,4 +290,31 @@ describe("the game in Simplified Chinese", () => {
     await shot(student.page, "zh-class-join-390x844");
     expect([...zh.errors, ...student.errors]).toEqual([]);
   }, 420_000);
+  it("the teaching kit in Chinese at 390×844 and 1366×768: a glossary link lands on its entry, the rules link opens How to play, the switch reads it in English", async () => {
+    const zh = await chineseReader({ width: 390, height: 844 });
+    const p = zh.page;
+    // A term linked from game text (/teaching#term) lands on its Chinese entry.
+    await p.goto(`${server.url}/teaching?lang=zh-CN#chokepoint`);
+    await poll(() => p.locator("#chokepoint").textContent()).toBe("关键节点（咽喉要道）");
+    await poll(() => p.locator("#chokepoint").evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBeLessThan(200);
+    expect(await p.locator("h1").textContent()).toBe("教学资料");
+    expect(await p.locator(".howto-toc li").allTextContents()).toContain("课后小测与成绩册");
+    expect(await p.locator("#brief-taiwan").textContent()).toBe("简报：台湾地区");
+    for (const [width, height] of [
+      [390, 844],
+      [1366, 768],
+    ] as const) {
+      await p.setViewportSize({ width, height });
+      await settled(p);
+      expect(await withoutChineseFont(p), `teaching kit at ${width}×${height}: Chinese text without the Chinese font`).toEqual([]);
+      expect(await overflowReport(p), `teaching kit at ${width}×${height}`).toEqual([]);
+      await shot(p, `zh-teaching-${width}x${height}`);
+    }
+    expect(await p.locator(".howto-rules a", { hasText: "游戏规则" }).first().getAttribute("href")).toBe("/how-to-play");
+    await p.locator(".topbar .language-switch select").selectOption("en");
+    await poll(() => p.evaluate(() => document.documentElement.lang)).toBe("en");
+    await poll(() => p.locator("#chokepoint").textContent()).toBe("Chokepoint");
+    expect(await p.locator("h1").textContent()).toBe("Teaching kit");
+    expect(zh.errors).toEqual([]);
+  }, 180_000);
 });

@@ -16,6 +16,8 @@ function inlines(parts: Inline[]): Child[] {
     if (p.kind === "em") return h("em", {}, p.text);
     if (p.kind === "code") return h("code", {}, p.text);
     if (p.kind === "link") {
+      // The documents link each other by file name; on the site the rules are a page.
+      if (/^RULES(\.zh-CN)?\.md$/.test(p.href)) return h("a", { href: "/how-to-play" }, p.text);
       const link = sourceLink(p.href);
       return link ? h("a", { href: link.href, rel: "noopener", target: "_blank" }, p.text) : h("a", { href: p.href.startsWith("#") ? p.href : `#${p.href}` }, p.text);
     }

@@ -1,18 +1,26 @@
 /**
- * The teaching kit (docs/TEACHING.md, shipped with the page): objectives, lesson and exercise
- * plans, class mode, seat briefs (printable), glossary and the epilogue. Game text links its
- * terms here (/teaching#term).
+ * The teaching kit (docs/TEACHING.md, shipped with the page; docs/TEACHING.zh-CN.md for
+ * Chinese readers, fetched only by them): objectives, lesson and exercise plans, class mode,
+ * seat briefs (printable), glossary and the epilogue. Game text links its terms here
+ * (/teaching#term).
  */
-import kitText from "../../../docs/TEACHING.md?raw";
-import { t } from "../../i18n/index.ts";
-import { parseMarkdown, plain, type Block } from "../../model/markdown.ts";
+import englishKit from "../../../docs/TEACHING.md?raw";
+import { currentLocale, t } from "../../i18n/index.ts";
+import { parseMarkdown, plain, withHeadingIds, type Block } from "../../model/markdown.ts";
 import { h, replace } from "../dom.ts";
 import { languageSwitch } from "../language.ts";
 import { block } from "./how-to-play.ts";
 
-export function mountTeaching(root: HTMLElement) {
+/** The kit in the reader's language (English for a language it is not written in), with the English anchors. */
+async function kitBlocks(): Promise<Block[]> {
+  const english = parseMarkdown(englishKit);
+  if (currentLocale() !== "zh-CN") return english;
+  return withHeadingIds(parseMarkdown((await import("../../../docs/TEACHING.zh-CN.md?raw")).default), english);
+}
+
+export async function mountTeaching(root: HTMLElement) {
   document.title = `${t("kit.title")} · ${t("app.title")}`;
-  const blocks = parseMarkdown(kitText).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const blocks = (await kitBlocks()).filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   replace(
     root,
