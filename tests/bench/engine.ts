@@ -3,6 +3,8 @@
  * resolution, a preview, the server's sync work (computeSections) and bot-only games per
  * second. Each timing repeats for a fixed time and reports the median and p90 of CPU time.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { Action } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { preview } from "../../shared/engine/preview.ts";
@@ -15,21 +17,33 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 
 export type Timing = { median: number; p90: number; runs: number };
 
+// A full collection before each timing: a bot game leaves a large heap, and the collector's
+// work on it (on helper threads too, which process.cpuUsage counts) landed in the first timing.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
 /**
- * Runs `fn` for about `seconds` (at least 5 times) and reports the CPU milliseconds per call
- * (this process's CPU time, microsecond resolution): on a machine shared with other work,
- * wall-clock time measures the scheduler as much as the code.
+ * Runs `fn` for about `seconds` of this process's CPU time (at least 5 times; at most ten times
+ * `seconds` of wall-clock time) and reports the CPU milliseconds per call (microsecond
+ * resolution): on a machine shared with other work, wall-clock time measures the scheduler as
+ * much as the code. Warm-up calls first (as much CPU time again, at least 10 calls), so the figures are
+ * those of the optimized code a running server has, not of the first calls; with a wall-clock
+ * budget a loaded machine left only a few calls, most of them still unoptimized.
  */
-export function time(seconds: number, fn: (i: number) => void): Timing {
-  fn(-1);
+export function time(seconds: number, fn: (i: number) => void, warmSeconds = seconds): Timing {
+  collectGarbage();
+  const warm = cpuMs();
+  const warmUntil = performance.now() + warmSeconds * 10_000;
+  for (let k = 0; k < 10 || (cpuMs() - warm < warmSeconds * 1000 && performance.now() < warmUntil); k++) fn(1_000_000 + k);
   const samples: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  for (let i = 0; samples.length < 5 || performance.now() < until; i++) {
+  const start = cpuMs();
+  const until = performance.now() + seconds * 10_000;
+  for (let i = 0; samples.length < 5 || (cpuMs() - start < seconds * 1000 && performance.now() < until); i++) {
     const t = cpuMs();
     fn(i);
     samples.push(cpuMs() - t);
@@ -79,7 +93,9 @@ export type EngineFigures = {
 
 export function engineFigures(id: string, scenario: Scenario, seconds: number): EngineFigures {
   const { setup, log, lastNegotiation } = botGame(scenario);
-  const replayTiming = time(seconds, () => replay(setup, log));
+  // The first timing of a process warms the engine's code for the others: the optimizing
+  // compiler was still improving replay after a second of it (15 ms, then 8 in the same process).
+  const replayTiming = time(seconds, () => replay(setup, log), 3 * seconds);
   const state: GameState = replay(setup, log, lastNegotiation);
   const seats = seatIds(state);
   const seat = seats[0]!;
