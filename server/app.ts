@@ -29,7 +29,7 @@ import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
-import { localizedScenario, publicScenarioText } from "./scenario-texts.ts";
+import { localizedScenario, publicScenarioText, translatedNames } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -79,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async (code) => void (await matchMaker.handleCreateRoom("game", { code })),
     shared ? repairListings : undefined,
   );
-  GameRoom.deps = { store, leases, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng)), botDelayMs: options.botDelayMs ?? 2500 };
+  GameRoom.deps = { store, leases, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) })), botDelayMs: options.botDelayMs ?? 2500 };
   const httpServer = http.createServer();
   const status = { draining: false };
   const presence = shared ? new RedisPresence(options.redisUrl!) : undefined;

@@ -53,3 +53,15 @@ export function secretTexts(scenarioId: string): Record<string, Record<string, s
       if (c.secret) (out[country] ??= {})[lang] = c.secret;
   return out;
 }
+
+const names = new Map<string, Record<string, string[]>>();
+
+/** Each country's name in every translated language (country → names): a person may name a bot's seat by them in the plenary (shared/bots/intents.ts). */
+export function translatedNames(scenarioId: string): Record<string, string[]> {
+  let out = names.get(scenarioId);
+  if (out) return out;
+  names.set(scenarioId, (out = {}));
+  for (const lang of SCENARIO_LANGUAGES)
+    for (const [country, c] of Object.entries(scenarioText(scenarioId, lang)?.countries ?? {})) (out[country] ??= []).push(c.name);
+  return out;
+}

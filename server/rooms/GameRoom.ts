@@ -29,7 +29,7 @@ import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
-import { secretTexts } from "../scenario-texts.ts";
+import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
@@ -143,7 +143,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.seating.refresh();
     this.sync();
-    this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs);
+    this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs, translatedNames(record.scenario.id));
     if (options.paused) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
     else this.startClock();

@@ -10,6 +10,7 @@ import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { questions, Turns, waitingOn, type SeatChooser } from "../../shared/bots/game-loop.ts";
+import type { TranslatedNames } from "../../shared/bots/intents.ts";
 import { logger } from "../logger.ts";
 
 export type BotChooser = SeatChooser;
@@ -37,10 +38,12 @@ export class BotRunner {
     private room: RoomLike,
     private choose: BotChooser,
     private delayMs: number,
+    /** The countries' names in the scenario's translations: a question in the plenary may name a bot by them. */
+    private translated: TranslatedNames = {},
   ) {
     this.delayMs = Math.max(10, delayMs);
     this.minReplyMs = 2 * this.delayMs;
-    this.turns = new Turns(`bots:${room.roomId}`, seatIds(room.game));
+    this.turns = new Turns(`bots:${room.roomId}`, seatIds(room.game), undefined, translated);
     this.interval = room.clock.setInterval(() => this.tick(), this.delayMs);
   }
 
@@ -51,7 +54,7 @@ export class BotRunner {
 
   /** Does an offer wait on this bot seat (it will answer before the phase ends)? */
   waitingOn(seat: string): boolean {
-    return waitingOn(this.room.game, seat);
+    return waitingOn(this.room.game, seat, this.translated);
   }
 
   stop() {
@@ -75,7 +78,7 @@ export class BotRunner {
     }
     // A question in chat gets the same pause before its answer.
     for (const seat of seats) {
-      for (const m of questions(game, seat)) {
+      for (const m of questions(game, seat, this.translated)) {
         const key = `m${m.id}`;
         let at = this.arrived.get(key);
         if (at === undefined) this.arrived.set(key, (at = now));

@@ -41,7 +41,7 @@ import { isPersonality, profileFor, type Profile, type Strategy } from "./person
 import { candidates, variants } from "./proposals.ts";
 import { outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
-import { parseIntent, questionsFor, type Intent } from "./intents.ts";
+import { namesOf, otherNames, parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
 
 /** A move, with the reason for it (every move on a deal has one; a message is its own reason). */
@@ -55,6 +55,8 @@ export type BotOptions = {
   profile?: Profile;
   /** false: never withdraw from an agreement (the balance lab's counterfactual of a defection). */
   mayBreak?: boolean;
+  /** The countries' names in the scenario's translations: a person may name this seat by them in the plenary (the server passes them). */
+  names?: TranslatedNames;
 };
 
 type Rng = { rng: number };
@@ -571,14 +573,11 @@ function ready(m: Mind): BotDecision | null {
 const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
   m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said } } } : null;
 
-/** Names a person may call this seat by in the plenary: its id and its country's name. */
-function namesOf(m: Mind): string[] {
-  return [m.me, country(m.w, m.me).name];
-}
-
 /** Answers the oldest question that waits on it, in the channel it was asked in. */
 function answerQuestions(m: Mind): BotDecision | null {
-  const q = questionsFor(m.ctx.view.messages, m.ctx.view.channels, m.me, namesOf(m), m.ctx.view.round - 1)[0];
+  const { countries, messages, channels, round } = m.ctx.view;
+  const names = m.options.names;
+  const q = questionsFor(messages, channels, m.me, namesOf(countries, m.me, names), round - 1, otherNames(countries, m.me, names))[0];
   if (!q) return null;
   // What it tells a person it checks against the engine's preview.
   m.exact = true;

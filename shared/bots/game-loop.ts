@@ -21,7 +21,7 @@ import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
-import { questionsFor } from "./intents.ts";
+import { namesOf, otherNames, questionsFor, type TranslatedNames } from "./intents.ts";
 
 type Rng = { rng: number };
 
@@ -38,35 +38,35 @@ const ANSWERS_FACTOR = 3;
  * declined, or a question a person asked it in chat (shared/bots/intents.ts) that it has not
  * answered.
  */
-export function waitingOn(state: GameState, seat: string): boolean {
+export function waitingOn(state: GameState, seat: string, translated: TranslatedNames = {}): boolean {
   for (const id in state.agreements) {
     const a = state.agreements[id]!;
     if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
   }
-  return questions(state, seat).length > 0;
+  return questions(state, seat, translated).length > 0;
 }
 
-/** The questions in chat that wait on `seat` (shared/bots/intents.ts). */
-export function questions(state: GameState, seat: string) {
-  const name = state.scenario.countries.find((c) => c.id === seat)?.name;
-  return questionsFor(state.messages, state.channels, seat, name ? [seat, name] : [seat], state.round - 1);
+/** The questions in chat that wait on `seat` (shared/bots/intents.ts); `translated`: the countries' names in the scenario's translations. */
+export function questions(state: GameState, seat: string, translated: TranslatedNames = {}) {
+  const countries = state.scenario.countries;
+  return questionsFor(state.messages, state.channels, seat, namesOf(countries, seat, translated), state.round - 1, otherNames(countries, seat, translated));
 }
 
 /** What a seat could react to: the open offers that name it, at their revisions and signatures, and questions to it. */
-function inbox(state: GameState, seat: string): string {
+function inbox(state: GameState, seat: string, translated: TranslatedNames): string {
   let key = "";
   for (const id in state.agreements) {
     const a = state.agreements[id]!;
     if (a.status === "proposed" && a.parties.includes(seat)) key += `${id}.${a.revision}.${a.signatures.length};`;
   }
-  for (const m of questions(state, seat)) key += `m${m.id};`;
+  for (const m of questions(state, seat, translated)) key += `m${m.id};`;
   return key;
 }
 
 /** Does this move answer an offer that names the seat (not rationed)? */
-function isAnswer(state: GameState, seat: string, action: Action): boolean {
+function isAnswer(state: GameState, seat: string, action: Action, translated: TranslatedNames): boolean {
   const m = action.move;
-  if (m.type === "chat") return questions(state, seat).some((q) => q.channel === m.channel);
+  if (m.type === "chat") return questions(state, seat, translated).some((q) => q.channel === m.channel);
   if (m.type !== "sign" && m.type !== "decline" && m.type !== "amend") return false;
   const a = state.agreements[m.agreementId];
   return !!a && a.status === "proposed" && a.parties.includes(seat);
@@ -88,6 +88,8 @@ export class Turns {
     private seed: string,
     private seats: string[],
     private movesPerSeat = MOVES_PER_SEAT,
+    /** The countries' names in the scenario's translations: a question in the plenary may name a seat by them. */
+    private translated: TranslatedNames = {},
   ) {
     this.orderRng = { rng: seedFrom(`order:${seed}`) };
     this.newPhase();
@@ -110,7 +112,7 @@ export class Turns {
 
   /** Has this seat said it is ready, with nothing waiting on it? */
   done(state: GameState, seat: string): boolean {
-    return state.ready.includes(seat) && !waitingOn(state, seat);
+    return state.ready.includes(seat) && !waitingOn(state, seat, this.translated);
   }
 
   /**
@@ -126,7 +128,7 @@ export class Turns {
       // A seat that said it is ready stays ready until something new waits on it (after a
       // restart too, when the move counts start again from zero).
       if (this.done(state, seat)) continue;
-      const box = inbox(state, seat);
+      const box = inbox(state, seat, this.translated);
       if (this.idle.get(seat) === box) continue;
       const turn = this.decide(state, seat, choose(seat));
       if (!turn) {
@@ -138,7 +140,7 @@ export class Turns {
       this.cursor = (this.cursor + i + 1) % this.order.length;
       const count = this.moves.get(seat) ?? { all: 0, own: 0 };
       count.all++;
-      if (!isAnswer(state, seat, turn.action) && turn.action.move.type !== "ready") count.own++;
+      if (!isAnswer(state, seat, turn.action, this.translated) && turn.action.move.type !== "ready") count.own++;
       this.moves.set(seat, count);
       return turn;
     }
@@ -147,7 +149,7 @@ export class Turns {
 
   /** The engine refused a seat's move: it sits out until something it could react to changes. */
   refused(state: GameState, seat: string) {
-    this.idle.set(seat, inbox(state, seat));
+    this.idle.set(seat, inbox(state, seat, this.translated));
   }
 
   private decide(state: GameState, seat: string, choose: SeatChooser): Turn | null {
@@ -159,7 +161,7 @@ export class Turns {
     // Nothing (more) to do: a seat says it is ready.
     if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     if (choice.action.move.type === "ready" && ready) return null;
-    const answer = isAnswer(state, seat, choice.action);
+    const answer = isAnswer(state, seat, choice.action, this.translated);
     if (!answer && choice.action.move.type !== "ready" && count.own >= this.movesPerSeat) {
       return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     }

@@ -45,15 +45,49 @@ export function parseIntent(words: string): Intent {
   return { kind: "other" };
 }
 
+/** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */
+export type TranslatedNames = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The names a person may call a seat by in the plenary: its id, its country's name, and that
+ * name in every translation of the scenario (`translated`; the server passes them from
+ * assets/scenarios/<lang>/, the engine does no I/O).
+ */
+export function namesOf(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
+  const name = countries.find((c) => c.id === seat)?.name;
+  return [...new Set([seat, ...(name ? [name] : []), ...(translated[seat] ?? [])])];
+}
+
+/** Every other seat's names (a longer name that holds this seat's, 印度尼西亚 beside 印度, is not a mention of it). */
+export function otherNames(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
+  return countries.filter((c) => c.id !== seat).flatMap((c) => namesOf(countries, c.id, translated));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Scripts written without spaces between words: a name in them is a mention wherever it stands ("日本为什么…"). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** A test of whether a text names the seat by one of `names`, not as part of a longer name in `others`. */
+export function mentionOf(names: readonly string[], others: readonly string[] = []): (text: string) => boolean {
+  const longer = others.filter((o) => names.some((n) => o.length > n.length && o.toLowerCase().includes(n.toLowerCase()))).sort((x, y) => y.length - x.length);
+  const hide = longer.length ? new RegExp(longer.map(escape).join("|"), "giu") : null;
+  const res = names.map((n) => (UNSPACED.test(n) ? new RegExp(escape(n), "iu") : new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, "iu")));
+  return (text) => {
+    const rest = hide ? text.replace(hide, " ") : text;
+    return res.some((re) => re.test(rest));
+  };
+}
+
 /**
  * The questions that wait on a seat: the latest message from a person in each channel it
- * shares with others (or, in the plenary, one that names it) since it last wrote there.
+ * shares with others (or, in the plenary, one that names it by one of `names` and not as part
+ * of one of the `others`) since it last wrote there.
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
  */
-export function questionsFor(messages: readonly Message[], channels: readonly Channel[] | Record<string, Channel>, seat: string, names: readonly string[], sinceRound: number): Message[] {
+export function questionsFor(messages: readonly Message[], channels: readonly Channel[] | Record<string, Channel>, seat: string, names: readonly string[], sinceRound: number, others: readonly string[] = []): Message[] {
   const byId = new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
   const latest = new Map<string, Message>();
-  const mentions = names.map((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\p{N}])`, "iu"));
+  const named = mentionOf(names, others);
   for (const m of messages) {
     const c = byId.get(m.channel);
     if (!c) continue;
@@ -62,7 +96,7 @@ export function questionsFor(messages: readonly Message[], channels: readonly Ch
       continue;
     }
     if (m.said || m.deleted || !m.from.seat || m.round < sinceRound) continue;
-    const asked = c.kind === "plenary" ? mentions.some((re) => re.test(m.text)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    const asked = c.kind === "plenary" ? named(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
     if (asked) latest.set(m.channel, m);
   }
   return [...latest.values()];

@@ -9,6 +9,7 @@ import { dealWith, decideBotAction } from "../../shared/bots/bot.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent } from "../../shared/bots/intents.ts";
 import type { GameState } from "../../shared/engine/index.ts";
+import { translatedNames } from "../../server/scenario-texts.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
 const rng = () => ({ rng: 12345 });
@@ -25,6 +26,18 @@ describe("the grammar of questions", () => {
     ["will you join an export control regime on China?", { kind: "join", type: "export-control" }],
     ["你们会加入标准联盟吗", { kind: "join", type: "standards" }],
     ["I propose a joint R&D programme in AI", { kind: "propose", type: "rnd" }],
+    ["日本，为什么拒绝 A3？", { kind: "why", agreementId: "A3" }],
+    ["为何拒绝A7", { kind: "why", agreementId: "A7" }],
+    ["日本，怎样才能让你签 A4？", { kind: "take", agreementId: "A4" }],
+    ["你们要什么条件才肯提供贷款？", { kind: "take", type: "loan" }],
+    ["日本，你会加入 A5 吗？", { kind: "join", agreementId: "A5" }],
+    ["我提议一项供应协议", { kind: "propose", type: "supply" }],
+    // docs/RULES.zh-CN.md's examples.
+    ["为何拒绝？", { kind: "why" }],
+    ["你们要什么条件？", { kind: "take" }],
+    ["会加入出口管制吗？", { kind: "join", type: "export-control" }],
+    ["我提议一项贷款", { kind: "propose", type: "loan" }],
+    ["我提议合作研究", { kind: "propose", type: "rnd" }],
     ["Hello there, nice weather", { kind: "other" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
@@ -95,6 +108,34 @@ describe("answering questions in chat", () => {
     const signed = act(regime.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: regime.id, revision: 1 } });
     const r = reply(ask(signed, `Japan, will you join ${regime.id}?`).state);
     expect(words(r.said)).toMatch(new RegExp(`^(Yes, we would|No, we would not) join ${regime.id}: `));
+  });
+
+  it("in the plenary a bot answers to its country's name in every shipped translation, in Chinese too", () => {
+    const s = negotiating();
+    const translated = translatedNames("classroom-quick");
+    const ask = (text: string) => act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
+    // Chinese is written without spaces: the name counts wherever it stands.
+    for (const text of ["日本，为什么拒绝 A3？", "请问日本为什么拒绝A3", "JP: 怎样才能让你签？"]) {
+      expect(waitingOn(ask(text), "JP", translated), text).toBe(true);
+      expect(waitingOn(ask(text), "NL", translated), text).toBe(false);
+    }
+    // Without the translations (a scenario with none) the Chinese name is just a word.
+    expect(waitingOn(ask("日本，为什么拒绝 A3？"), "JP")).toBe(false);
+    // 印度 (India) inside 印度尼西亚 (Indonesia) names Indonesia only.
+    const indonesia = ask("印度尼西亚，你会加入 A5 吗？");
+    expect(waitingOn(indonesia, "ID", translated)).toBe(true);
+    expect(waitingOn(indonesia, "IN", translated)).toBe(false);
+    expect(waitingOn(ask("印度和印度尼西亚，你们会加入 A5 吗？"), "IN", translated)).toBe(true);
+    // The bot answers in the plenary, with a catalog sentence each reader reads in their language.
+    const asked = ask("日本，你们想要什么条件？");
+    const d = decideBotAction(botContext(asked, "JP"), rng(), { names: translated });
+    expect(d?.action.move).toMatchObject({ type: "chat", channel: "plenary" });
+    const said = (d!.action.move as { said: Parameters<typeof zhWords>[0] }).said;
+    expect(words(said)).toMatch(/^We would sign this: /);
+    expect(zhWords(said)).not.toMatch(/\{|bot\./);
+    expect(zhWords(said)).not.toBe(words(said));
+    const after = act(asked, d!.action);
+    expect(waitingOn(after, "JP", translated)).toBe(false);
   });
 
   it("a question in the plenary waits on a bot only when it names it", () => {

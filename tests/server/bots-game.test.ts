@@ -3,7 +3,8 @@
  * in every other seat. Each round the person makes offers to bots, asks a bot a question in a
  * direct channel and asks "what would it take?" on a bot's country, then proposes the answer.
  * The test checks what a player should be able to count on: every offer that names a bot got
- * an answer with a reason before its negotiation ended; every bot wrote a grounded message in
+ * an answer with a reason before its negotiation ended; a question in Chinese in the plenary
+ * naming a bot by its Chinese name got an answer there; every bot wrote a grounded message in
  * the plenary each round; the question got an answer; the bot signed the draft it named.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +75,18 @@ describe("a classroom game with one person and bots", () => {
         expect(english(answer!.said!)).toMatch(new RegExp(`^On ${dear}: |^We (would|see)`));
         if (step.what === "declined") expect(english(answer!.said!)).toBe(`On ${dear}: ${english(step.reason as Text)}.`);
       }, { timeout: 20_000 });
+
+      // The same question in the plenary, in Chinese, naming Japan by its Chinese name: Japan answers there.
+      if (round === 1) {
+        await id.ok({ type: "chat", channel: "plenary", text: `日本，为什么拒绝 ${dear}？` });
+        await eventually(() => {
+          const plenary = id.view().messages.filter((m) => m.channel === "plenary");
+          const asked = plenary.findIndex((m) => m.from.seat === "ID" && m.text.startsWith("日本"));
+          const answer = plenary.slice(asked + 1).find((m) => m.from.seat === "JP" && m.said?.key.startsWith("bot.dm."));
+          expect(asked).toBeGreaterThanOrEqual(0);
+          expect(answer?.said?.key, "Japan answers the Chinese question in the plenary").toMatch(/^bot\.dm\.why/);
+        }, { timeout: 20_000 });
+      }
 
       // "What would it take?" on a country: the first bot that names a deal with us, then signs it.
       let named: { bot: string; draft: unknown } | undefined;
