@@ -98,7 +98,8 @@ export const SEAT_MOVE_SCHEMAS = [
 /** The facilitator's moves (and the clock's `advance`). */
 export const FACILITATOR_MOVE_SCHEMAS = [
   z.strictObject({ type: z.literal("start") }),
-  z.strictObject({ type: z.literal("advance") }),
+  /** `phase`: the phase the facilitator meant to end, so a click that meant the event cannot end the negotiation the clock opened meanwhile. */
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(["event", "negotiation", "review"]).optional() }),
   /** Plays a deck card now, or schedules it for the start of a later round. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({

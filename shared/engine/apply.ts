@@ -67,6 +67,8 @@ function applyNow(state: GameState, action: Action): ApplyResult {
   if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${move.type}`), phase: ref("phase", state.phase) }));
   // A "ready" meant for a phase the clock has since ended would end the next one unread.
   if (move.type === "ready" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.readyPhaseMoved", { phase: ref("phase", move.phase) }));
+  // Likewise an "end the phase" click that arrives after the clock ended that phase.
+  if (move.type === "advance" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.advancePhaseMoved", { phase: ref("phase", move.phase) }));
 
   let step: Step | Refused;
   if (SEAT_MOVES.has(move.type)) {

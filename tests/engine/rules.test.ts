@@ -152,6 +152,15 @@ describe("phases", () => {
     expect(s.ready).toEqual(["US"]);
   });
 
+  it("the facilitator's end-the-event click, landing after its clock ran out, does not end the negotiation", () => {
+    let s = ok(newGame(), FACILITATOR, { type: "start" });
+    s = ok(s, SYSTEM, { type: "advance" });
+    expect(s.phase).toBe("negotiation");
+    refused(s, FACILITATOR, { type: "advance", phase: "event" }, "rule/phase_moved");
+    s = ok(s, FACILITATOR, { type: "advance", phase: "negotiation" });
+    expect(s.phase).toBe("review");
+  });
+
   it.each([
     ["start twice", "negotiation", { type: "start" }],
     ["advance the lobby", "lobby", { type: "advance" }],

@@ -9,6 +9,7 @@ export const engine = {
   "refusal.gameOver": "The game is over.",
   "refusal.wrongPhase": "You cannot {move} during the {phase} phase.",
   "refusal.readyPhaseMoved": "The {phase} phase had already ended: say you are ready again if you are.",
+  "refusal.advancePhaseMoved": "The {phase} phase had already ended (its clock ran out or everyone was ready); the phase now running goes on.",
   "refusal.playersOnly": "Only a country's players can do that.",
   "refusal.notASeat": "“{id}” is not a seat in this game.",
   "refusal.endPhase": "Only the facilitator or the clock can end a phase.",

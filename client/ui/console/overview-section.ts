@@ -85,6 +85,7 @@ export class OverviewSection {
   private renderPace(view: ClientView) {
     const ended = view.phase === "ended";
     const lobby = view.phase === "lobby";
+    const running = view.phase === "lobby" || view.phase === "ended" ? null : view.phase;
     const s = this.ctx.store.get();
     const ms = remaining(view, Date.now(), s.offset);
     const active = view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length;
@@ -110,7 +111,7 @@ export class OverviewSection {
         !ended && !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
         !ended && !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
         !ended && !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
-        !ended && !lobby ? this.button("con-advance", t("console.advance", { phase: label("phase", view.phase) }), { type: "advance" }, t("console.done.advance")) : null,
+        running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance")) : null,
         !ended ? this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")) : null,
       ),
       this.msg,
