@@ -298,6 +298,7 @@ describe("the game in Simplified Chinese", () => {
     await poll(() => p.locator("#chokepoint").textContent()).toBe("关键节点（咽喉要道）");
     await poll(() => p.locator("#chokepoint").evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBeLessThan(200);
     expect(await p.locator("h1").textContent()).toBe("教学资料");
+    expect(await p.locator(".howto-toc h2").textContent()).toBe("目录");
     expect(await p.locator(".howto-toc li").allTextContents()).toContain("课后小测与成绩册");
     expect(await p.locator("#brief-taiwan").textContent()).toBe("简报：台湾地区");
     for (const [width, height] of [
@@ -306,6 +307,7 @@ describe("the game in Simplified Chinese", () => {
     ] as const) {
       await p.setViewportSize({ width, height });
       await settled(p);
+      await p.evaluate(() => document.fonts.ready);
       expect(await withoutChineseFont(p), `teaching kit at ${width}×${height}: Chinese text without the Chinese font`).toEqual([]);
       expect(await overflowReport(p), `teaching kit at ${width}×${height}`).toEqual([]);
       await shot(p, `zh-teaching-${width}x${height}`);
@@ -315,6 +317,7 @@ describe("the game in Simplified Chinese", () => {
     await poll(() => p.evaluate(() => document.documentElement.lang)).toBe("en");
     await poll(() => p.locator("#chokepoint").textContent()).toBe("Chokepoint");
     expect(await p.locator("h1").textContent()).toBe("Teaching kit");
+    expect(await p.locator(".howto-toc h2").textContent()).toBe("Contents");
     expect(zh.errors).toEqual([]);
   }, 180_000);
 });

@@ -112,6 +112,7 @@ export const classroom = {
   // The teaching kit page and its links from the game
   "kit.title": "Teaching kit",
   "kit.print": "Print",
+  "kit.contents": "Contents",
   "brief.title": "Your brief: {name}",
   "brief.interests": "Interests",
   "brief.redLines": "Red lines",

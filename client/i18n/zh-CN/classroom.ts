@@ -112,6 +112,7 @@ export const classroom = {
   // 教学资料页及游戏内链接
   "kit.title": "教学资料",
   "kit.print": "打印",
+  "kit.contents": "目录",
   "brief.title": "你的简报：{name}",
   "brief.interests": "利益",
   "brief.redLines": "红线",

@@ -8,7 +8,7 @@ import englishKit from "../../../docs/TEACHING.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
 import { parseMarkdown, plain, withHeadingIds, type Block } from "../../model/markdown.ts";
 import { h, replace } from "../dom.ts";
-import { languageSwitch } from "../language.ts";
+import { boardFontReady, languageSwitch } from "../language.ts";
 import { block } from "./how-to-play.ts";
 
 /** The kit in the reader's language (English for a language it is not written in), with the English anchors. */
@@ -20,7 +20,10 @@ async function kitBlocks(): Promise<Block[]> {
 
 export async function mountTeaching(root: HTMLElement) {
   document.title = `${t("kit.title")} · ${t("app.title")}`;
-  const blocks = (await kitBlocks()).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  // The kit in Chinese draws on most of the Chinese font's files: all of them arrive before the
+  // page is drawn (Chromium left a heading drawn while its file was on its way as boxes).
+  const [kit] = await Promise.all([kitBlocks(), boardFontReady()]);
+  const blocks = kit.filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   replace(
     root,
@@ -37,7 +40,7 @@ export async function mountTeaching(root: HTMLElement) {
       "main",
       { id: "main", class: "howto teaching" },
       h("h1", {}, t("kit.title")),
-      h("nav", { class: "howto-toc", "aria-label": t("howto.contents") }, h("h2", {}, t("howto.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
+      h("nav", { class: "howto-toc", "aria-label": t("kit.contents") }, h("h2", {}, t("kit.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
       h("article", { class: "howto-rules" }, ...blocks.map(block)),
     ),
   );
