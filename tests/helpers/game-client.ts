@@ -70,12 +70,13 @@ export class Conn {
   /** Frames received before this wrapper existed are on the socket too (it records from birth). */
   readonly socket: RecordingSocket;
 
+  /** The game's scenario book, fetched as the web client does (GET /api/games/:code/scenario). */
+  book!: ScenarioBook;
+
   private constructor(
     readonly client: SdkClient,
     readonly room: SdkRoom,
     readonly options: JoinOptions,
-    /** The game's scenario book, fetched as the web client does (GET /api/games/:code/scenario). */
-    readonly book: ScenarioBook,
   ) {
     const ws = (room as unknown as { connection: { transport: { ws: unknown } } }).connection.transport.ws;
     if (!(ws instanceof RecordingSocket)) throw new Error("the SDK did not use the recording socket: was @colyseus/sdk imported before tests/helpers/recording-socket.ts?");
@@ -88,8 +89,12 @@ export class Conn {
 
   static async join(endpoint: string, code: string, options: JoinOptions): Promise<Conn> {
     const client = new sdk.Client(endpoint);
-    const [room, book] = await Promise.all([client.joinById(code, options), fetchBook(endpoint, code, options.as === "facilitator" ? options.key : undefined)]);
-    const conn = new Conn(client, room, options, book);
+    const book = fetchBook(endpoint, code, options.as === "facilitator" ? options.key : undefined);
+    // The handlers go on the room as soon as it is joined: the SDK drops a message that comes
+    // before its handler, and the welcome comes one round trip after the join. (Waiting for the
+    // book first lost the welcome whenever the HTTP answer was the slower, on a loaded machine.)
+    const conn = new Conn(client, await client.joinById(code, options), options);
+    conn.book = await book;
     await waitFor(() => conn.welcomes.length > 0 && conn.synced, { message: `welcome and state for ${JSON.stringify(options)}` });
     return conn;
   }
@@ -97,7 +102,8 @@ export class Conn {
   /** `client.reconnect(room.reconnectionToken)` after a drop: a new connection to the same session. */
   async reconnect(): Promise<Conn> {
     const room = await this.client.reconnect(this.room.reconnectionToken);
-    const conn = new Conn(this.client, room, this.options, this.book);
+    const conn = new Conn(this.client, room, this.options);
+    conn.book = this.book;
     conn.welcomes.push(...this.welcomes);
     await waitFor(() => conn.synced, { message: "state after reconnection" });
     return conn;
