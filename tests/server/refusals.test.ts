@@ -131,8 +131,11 @@ describe("refused moves keep the player seated and connected", () => {
     expectRefused(await nl.facilitator({ type: "assign-seat", holder: "x", seat: "NL" }), "auth/facilitator_only");
     expect(obs.view().phase).toBe("lobby");
     await fac.command({ type: "start" });
-    await fac.command({ type: "advance" });
+    await fac.command({ type: "advance", phase: "event" });
     for (const c of all) await eventually(() => expect(c.view().phase).toBe("negotiation"));
+    // A second "end the event" (a click that lands after the clock opened the negotiation) ends nothing.
+    expectRefused(await fac.facilitator({ type: "advance", phase: "event" }), "rule/phase_moved");
+    expect(fac.view().phase).toBe("negotiation");
   });
 
   it("refuses a deal type the minister does not handle (rule/wrong_role)", async () => {
