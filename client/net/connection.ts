@@ -66,19 +66,23 @@ export class GameConnection {
       const client = new Client(endpoint());
       const book = this.book ? undefined : this.fetchBook();
       const room = await client.joinById(this.code, this.options);
-      if (book) {
-        const got = await book;
-        if (!got.ok) {
-          void room.leave(true);
-          throw new Error(got.message);
-        }
-        this.book = got.book;
-      }
       if (this.closed) {
         void room.leave(true);
         return { ok: false, message: "closed" };
       }
+      // Handlers go on at once: the SDK drops a message (the welcome, one round trip after the
+      // join) that arrives before its handler, and the book's fetch may well be slower.
       this.attach(room);
+      if (book) {
+        const got = await book;
+        if (!got.ok) {
+          this.room = undefined;
+          void room.leave(true);
+          throw new Error(got.message);
+        }
+        this.book = got.book;
+        this.refresh();
+      }
       this.store.set({ status: "connected" });
       if (rejoin) this.store.notice({ kind: "info", text: t("conn.reconnected") });
       return { ok: true };
