@@ -21,8 +21,15 @@ if (!files.length) {
   process.exit(2);
 }
 
-/** Problems of the scenario's translations, each path prefixed by the translation file's language. */
-function translationProblems(file: string, scenario: Scenario): ScenarioIssue[] {
+/**
+ * Problems of a file's translations (a scenario's or a script's), each path prefixed by the
+ * translation file's language: every shipped language must have one, parse, and pass `check`.
+ */
+function translationProblems<T>(
+  file: string,
+  parse: (text: string) => { ok: true; text: T } | { ok: false; issues: ScenarioIssue[] },
+  check: (text: T) => ScenarioIssue[],
+): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   for (const lang of SCENARIO_LANGUAGES) {
     const path = translationPath(file, lang);
@@ -30,9 +37,8 @@ function translationProblems(file: string, scenario: Scenario): ScenarioIssue[] 
       issues.push({ path: `(${lang})`, message: `no ${lang} translation: ${path} does not exist` });
       continue;
     }
-    const parsed = parseScenarioText(readFileSync(path, "utf8"));
-    const found = parsed.ok ? translationIssues(scenario, parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, message: i.message }));
-    issues.push(...found);
+    const parsed = parse(readFileSync(path, "utf8"));
+    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, message: i.message }))));
   }
   return issues;
 }
@@ -44,23 +50,9 @@ function checkScript(file: string, text: string): { ok: boolean; lines: string[]
   if (!scenario) return { ok: false, lines: [`  scenario: no shipped scenario "${String(raw.scenario)}"`] };
   const parsed = parseInjectScript(raw, scenario);
   if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${p}`) };
-  const issues = scriptTranslationProblems(file, parsed.script);
+  const issues = translationProblems(file, parseInjectScriptText, (text) => injectTextIssues(parsed.script, text));
   if (issues.length) return { ok: false, lines: issues.map((i) => `  ${i.path}: ${i.message}`) };
   return { ok: true, lines: [`"${parsed.script.title}", ${parsed.script.injects.length} injects for ${scenario.id}, translated into ${SCENARIO_LANGUAGES.join(", ")}`] };
-}
-
-function scriptTranslationProblems(file: string, script: InjectScript): ScenarioIssue[] {
-  const issues: ScenarioIssue[] = [];
-  for (const lang of SCENARIO_LANGUAGES) {
-    const path = translationPath(file, lang);
-    if (!existsSync(path)) {
-      issues.push({ path: `(${lang})`, message: `no ${lang} translation: ${path} does not exist` });
-      continue;
-    }
-    const parsed = parseInjectScriptText(readFileSync(path, "utf8"));
-    issues.push(...(parsed.ok ? injectTextIssues(script, parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, message: i.message }))));
-  }
-  return issues;
 }
 
 const isScript = (text: string) => {
@@ -92,7 +84,7 @@ for (const file of files) {
     continue;
   }
   const parsed = parseScenario(text);
-  const result = parsed.ok ? { ...parsed, issues: translationProblems(file, parsed.scenario) } : parsed;
+  const result = parsed.ok ? { ...parsed, issues: translationProblems(file, parseScenarioText, (text) => translationIssues(parsed.scenario, text)) } : parsed;
   if (result.issues.length === 0 && result.ok) {
     const s = result.scenario;
     console.log(`${file}: ok — "${s.title}", ${s.countries.filter((c) => c.control === "seat").length} seats, ${s.rounds} rounds, ${s.events.length} event cards, translated into ${SCENARIO_LANGUAGES.join(", ")}`);
