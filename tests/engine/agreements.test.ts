@@ -199,14 +199,17 @@ describe("supply-chain deal", () => {
     expect(say(s.changes["IN|security"]!.causes.find((c) => say(c.label).startsWith("A2"))!.label)).toContain("another deal in the same sector");
   });
 
-  it("a second deal still covers a shortage in full", () => {
-    let s = negotiating(sc);
-    s = ok(s, FACILITATOR, {
+  /** China stops mineral exports to Japan for the round (a facilitator's custom card). */
+  const mineralBan = (s: GameState) =>
+    ok(s, FACILITATOR, {
       type: "custom-event",
       title: "Mineral ban",
       text: "China stops mineral exports to Japan.",
       effects: [{ kind: "restriction", by: "CN", sector: "minerals", on: "JP", rounds: 1 }],
     });
+
+  it("a second deal still covers a shortage in full", () => {
+    let s = mineralBan(negotiating(sc));
     for (const supplier of ["ID", "IN"]) s = agree(s, "JP", { terms: { type: "supply", suppliers: [supplier], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 1 }, [supplier]).state;
     s = resolve(s);
     const raw = 10 * chokepoint(sc, "CN", "minerals") * (1 - chokepoint(sc, "JP", "minerals"));
@@ -214,13 +217,7 @@ describe("supply-chain deal", () => {
   });
 
   it.each([0, 3, 6, 10])("covers a buyer's shortage: volume %i against a mineral ban", (volume) => {
-    let s = negotiating(sc);
-    s = ok(s, FACILITATOR, {
-      type: "custom-event",
-      title: "Mineral ban",
-      text: "China stops mineral exports to Japan.",
-      effects: [{ kind: "restriction", by: "CN", sector: "minerals", on: "JP", rounds: 1 }],
-    });
+    let s = mineralBan(negotiating(sc));
     if (volume) s = agree(s, "JP", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume, price: 0.5 }, duration: 1 }, ["ID"]).state;
     s = resolve(s);
     const raw = 10 * chokepoint(sc, "CN", "minerals") * (1 - chokepoint(sc, "JP", "minerals"));
