@@ -371,12 +371,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    */
   private everyoneReady(): boolean {
     const seats = [...this.state.seats.values()];
-    const people = seats.filter((s) => s.holders.some((h) => h.connected));
+    const people = this.people();
     const bots = seats.filter((s) => s.bot);
     // An offer waiting on a bot holds the negotiation until the bot has answered it.
     if (this.game.phase === "negotiation" && bots.some((s) => this.bots.waitingOn(s.id))) return false;
     const waitingFor = people.length ? people : bots;
     return waitingFor.length > 0 && waitingFor.every((s) => this.game.ready.includes(s.id));
+  }
+
+  /** Seats a connected person holds. */
+  private people() {
+    return [...this.state.seats.values()].filter((s) => s.holders.some((h) => h.connected));
+  }
+
+  /** Every connected person has said they are ready (false at a table with nobody on it). */
+  peopleReady(): boolean {
+    const people = this.people();
+    return people.length > 0 && people.every((s) => this.game.ready.includes(s.id));
   }
 
   get phaseSeconds(): number {

@@ -3,7 +3,7 @@
  * adding only timing: one bot move every `delayMs`, and no answer to an offer or a question in
  * chat sooner than a person would give one (`minReplyMs` after it arrived), unless the phase is about to
  * end. A bot is done only when nothing waits on it, so an offer made late in the phase is
- * still answered before the phase ends. Moves go through `room.act` like anyone's, into the log.
+ * still answered before the phase ends; once every person is ready, bots only answer. Moves go through `room.act` like anyone's, into the log.
  */
 import type { Action } from "../../shared/engine/actions.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
@@ -21,6 +21,8 @@ type RoomLike = {
   paused: boolean;
   state: { deadline: number };
   botSeats(): string[];
+  /** Every person at the table has said they are ready (false at a table with nobody on it). */
+  peopleReady(): boolean;
   act(action: Action): Promise<{ ok: boolean }>;
   clock: { setInterval(fn: () => void, ms: number): { clear(): void } };
 };
@@ -101,7 +103,9 @@ export class BotRunner {
         return null;
       }
     };
-    const turn = this.turns.next(game, seats, () => chooser);
+    // Once every person is done, bots wrap up: they answer what waits on them and start
+    // nothing new, so people are not kept waiting on talks among bots.
+    const turn = this.turns.next(game, seats, () => chooser, this.room.peopleReady());
     if (!turn) return;
     const action: Action = turn.reason ? { ...turn.action, reason: turn.reason } : turn.action;
     this.busy = true;

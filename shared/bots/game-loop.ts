@@ -117,10 +117,12 @@ export class Turns {
 
   /**
    * The next move, in turn order, of one of `seats` (the seats machines play now; others are
-   * skipped), or null when every one of them is done. `choose` decides for a seat. Call
-   * `refused` when the engine refuses the move returned.
+   * skipped), or null when every one of them is done. `choose` decides for a seat. With
+   * `answersOnly` (every person at a live table is done) a seat only answers what waits on it
+   * and says it is ready instead of starting anything new. Call `refused` when the engine
+   * refuses the move returned.
    */
-  next(state: GameState, seats: readonly string[], choose: (seat: string) => SeatChooser): Turn | null {
+  next(state: GameState, seats: readonly string[], choose: (seat: string) => SeatChooser, answersOnly = false): Turn | null {
     if (state.phase !== "negotiation") return null;
     for (let i = 0; i < this.order.length; i++) {
       const seat = this.order[(this.cursor + i) % this.order.length]!;
@@ -130,7 +132,7 @@ export class Turns {
       if (this.done(state, seat)) continue;
       const box = inbox(state, seat, this.translated);
       if (this.idle.get(seat) === box) continue;
-      const turn = this.decide(state, seat, choose(seat));
+      const turn = this.decide(state, seat, choose(seat), answersOnly);
       if (!turn) {
         this.idle.set(seat, box);
         continue;
@@ -152,7 +154,7 @@ export class Turns {
     this.idle.set(seat, inbox(state, seat, this.translated));
   }
 
-  private decide(state: GameState, seat: string, choose: SeatChooser): Turn | null {
+  private decide(state: GameState, seat: string, choose: SeatChooser, answersOnly: boolean): Turn | null {
     const count = this.moves.get(seat) ?? { all: 0, own: 0 };
     const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
     const ready = state.ready.includes(seat);
@@ -162,7 +164,7 @@ export class Turns {
     if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     if (choice.action.move.type === "ready" && ready) return null;
     const answer = isAnswer(state, seat, choice.action, this.translated);
-    if (!answer && choice.action.move.type !== "ready" && count.own >= this.movesPerSeat) {
+    if (!answer && choice.action.move.type !== "ready" && (answersOnly || count.own >= this.movesPerSeat)) {
       return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     }
     return { seat, action: choice.action, ...(choice.reason ? { reason: choice.reason } : {}) };

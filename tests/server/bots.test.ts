@@ -2,7 +2,7 @@
  * Bots at a live table on the real server: one person (Indonesia) and bots in every other
  * seat of classroom quick start. An offer made after every bot has said it is ready is still
  * answered, with a reason, before the negotiation ends; "what would it take?" returns terms
- * the bot then signs when they are offered.
+ * the bot then signs when they are offered; once the person is ready, bots only answer.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
@@ -10,6 +10,7 @@ import { createGame, startServerProcess, tempDatabase, type ServerProcess } from
 import { eventually } from "../helpers/wait.ts";
 import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
+import type { Action } from "../../shared/engine/actions.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { englishWords } from "../../server/debrief/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
@@ -39,6 +40,7 @@ const ask = (c: Conn, payload: unknown) => c.room.request("ask-bot", payload as 
 
 describe("bots at a live table", () => {
   let fac: Conn, id: Conn;
+  let code = "", key = "";
   const agreement = (aid: string): Agreement | undefined => id.view().agreements.find((a) => a.id === aid);
 
   afterAll(() => leaveAll(fac, id));
@@ -47,11 +49,12 @@ describe("bots at a live table", () => {
   const propose = (draft: unknown) => id.propose(draft);
 
   it("take every empty seat and say they are ready once they have nothing to do", async () => {
-    const { code, facilitatorKey } = await createGame(server, {
+    const created = await createGame(server, {
       scenarioId: "classroom-quick",
       settings: { rounds: 2, bots: true, seed: 7, eventSeconds: 600, negotiationSeconds: 600, reviewSeconds: 600 },
     });
-    fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    ({ code, facilitatorKey: key } = created);
+    fac = await join.facilitator(server.endpoint, code, key);
     id = await join.player(server.endpoint, code, { name: "Ida", seat: "ID" });
     await fac.command({ type: "start" });
     await fac.command({ type: "advance" });
@@ -91,6 +94,25 @@ describe("bots at a live table", () => {
     expect(answer.phase).toBe("negotiation");
     // The reason is catalog text: English here, Chinese for a Chinese reader.
     expect(english(answer.reason as Text)).toMatch(/^(declined|countered|signed)\b/);
+  });
+
+  it("wrap up once every person is ready: they answer what waits on them, start nothing new, and the negotiation ends", async () => {
+    // Round 1's negotiation ends once Japan has answered; on to round 2's.
+    await eventually(() => expect(id.view().phase).toBe("review"), { timeout: 20_000 });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(id.view().phase).toBe("event"));
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(id.view().phase).toBe("negotiation"));
+    await id.ok({ type: "ready", ready: true });
+    await eventually(() => expect(id.view().phase).toBe("review"), { timeout: 20_000 });
+
+    const log = (await (await fetch(`${server.url}/api/games/${code}/log.json`, { headers: { "x-facilitator-key": key } })).json()) as { actions: Action[] };
+    const readyAt = log.actions.findLastIndex((a) => a.actor.kind === "seat" && a.actor.seat === "ID" && a.move.type === "ready");
+    const after = log.actions.slice(readyAt + 1);
+    const end = after.findIndex((a) => a.move.type === "advance");
+    const wrapUp = after.slice(0, end).filter((a) => a.actor.kind === "seat");
+    // Answers to offers (sign, decline, counter) and bots saying they are ready; no new deal, no break.
+    expect(wrapUp.map((a) => a.move.type).filter((t) => !["sign", "decline", "amend", "ready", "chat"].includes(t))).toEqual([]);
   });
 
 });
