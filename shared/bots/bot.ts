@@ -41,7 +41,7 @@ import { isPersonality, profileFor, type Profile, type Strategy } from "./person
 import { candidates, variants } from "./proposals.ts";
 import { outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
-import { namesOf, otherNames, parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
+import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
 
 /** A move, with the reason for it (every move on a deal has one; a message is its own reason). */
@@ -577,7 +577,7 @@ const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
 function answerQuestions(m: Mind): BotDecision | null {
   const { countries, messages, channels, round } = m.ctx.view;
   const names = m.options.names;
-  const q = questionsFor(messages, channels, m.me, namesOf(countries, m.me, names), round - 1, otherNames(countries, m.me, names))[0];
+  const q = questionsFor(messages, channels, m.me, round - 1, countries, names)[0];
   if (!q) return null;
   // What it tells a person it checks against the engine's preview.
   m.exact = true;

@@ -21,7 +21,7 @@ import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
-import { namesOf, otherNames, questionsFor, type TranslatedNames } from "./intents.ts";
+import { questionsFor, type TranslatedNames } from "./intents.ts";
 
 type Rng = { rng: number };
 
@@ -48,8 +48,7 @@ export function waitingOn(state: GameState, seat: string, translated: Translated
 
 /** The questions in chat that wait on `seat` (shared/bots/intents.ts); `translated`: the countries' names in the scenario's translations. */
 export function questions(state: GameState, seat: string, translated: TranslatedNames = {}) {
-  const countries = state.scenario.countries;
-  return questionsFor(state.messages, state.channels, seat, namesOf(countries, seat, translated), state.round - 1, otherNames(countries, seat, translated));
+  return questionsFor(state.messages, state.channels, seat, state.round - 1, state.scenario.countries, translated);
 }
 
 /** What a seat could react to: the open offers that name it, at their revisions and signatures, and questions to it. */

@@ -80,24 +80,34 @@ export function mentionOf(names: readonly string[], others: readonly string[] = 
 
 /**
  * The questions that wait on a seat: the latest message from a person in each channel it
- * shares with others (or, in the plenary, one that names it by one of `names` and not as part
- * of one of the `others`) since it last wrote there.
+ * shares with others (or, in the plenary, one that names it by one of its names and not as
+ * part of another country's: `namesOf`, `otherNames`) since it last wrote there.
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
+ * The turn rules ask this for every seat on every turn, and most games have no person's
+ * message: the names and their patterns are made only when a plenary message is read.
  */
-export function questionsFor(messages: readonly Message[], channels: readonly Channel[] | Record<string, Channel>, seat: string, names: readonly string[], sinceRound: number, others: readonly string[] = []): Message[] {
-  const byId = new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
-  const latest = new Map<string, Message>();
-  const named = mentionOf(names, others);
+export function questionsFor(
+  messages: readonly Message[],
+  channels: readonly Channel[] | Record<string, Channel>,
+  seat: string,
+  sinceRound: number,
+  countries: readonly { id: string; name: string }[],
+  translated: TranslatedNames = {},
+): Message[] {
+  let byId: Map<string, Channel> | undefined;
+  let latest: Map<string, Message> | undefined;
+  let named: ((text: string) => boolean) | undefined;
   for (const m of messages) {
+    if (m.from.seat !== seat && (m.said || m.deleted || !m.from.seat || m.round < sinceRound)) continue;
+    byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
     const c = byId.get(m.channel);
     if (!c) continue;
     if (m.from.seat === seat) {
-      latest.delete(m.channel);
+      latest?.delete(m.channel);
       continue;
     }
-    if (m.said || m.deleted || !m.from.seat || m.round < sinceRound) continue;
-    const asked = c.kind === "plenary" ? named(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
-    if (asked) latest.set(m.channel, m);
+    const asked = c.kind === "plenary" ? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    if (asked) (latest ??= new Map()).set(m.channel, m);
   }
-  return [...latest.values()];
+  return latest ? [...latest.values()] : [];
 }
