@@ -39,7 +39,7 @@ import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, variants } from "./proposals.ts";
-import { outlookOf, r1, sharedStake, valueFor, type Outlook, type Valuation } from "./value.ts";
+import { outlookOf, r1, sharedStake, valueFor, worthFor, type Outlook, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
 import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
@@ -86,6 +86,8 @@ type Mind = {
   /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
   projections: WeakMap<object, Projection>;
   own: WeakMap<object, Valuation>;
+  /** Its own value of drafts it compares but does not explain (no parts). */
+  worth: WeakMap<object, number>;
   theirs: WeakMap<object, Map<string, number>>;
 };
 
@@ -153,6 +155,7 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
     memory,
     projections: new WeakMap(),
     own: new WeakMap(),
+    worth: new WeakMap(),
     theirs: new WeakMap(),
   };
 }
@@ -184,6 +187,13 @@ function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">,
   if (lines) return valueOwnOf(m, draft, lines);
   let v = m.own.get(draft);
   if (!v) m.own.set(draft, (v = valueOwnOf(m, draft)));
+  return v;
+}
+
+/** Its own value of a draft, the number alone (as `valueOwn(m, draft).value`). */
+function worthOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">): number {
+  let v = m.worth.get(draft) ?? m.own.get(draft)?.value;
+  if (v === undefined) m.worth.set(draft, (v = worthFor(m.w, m.o, m.me, projectOf(m, draft), m.profile, { objectives: m.objectives })));
   return v;
 }
 
@@ -228,7 +238,7 @@ function theirValue(m: Mind, who: string, draft: Draft): number {
   let v = byWho.get(who);
   if (v === undefined) {
     const profile = profileFor(isPersonality(c.personality) ? c.personality : "pragmatist");
-    v = valueFor(m.w, m.o, who, projectOf(m, draft), profile, { objectives: c.objectives }).value - profile.threshold;
+    v = worthFor(m.w, m.o, who, projectOf(m, draft), profile, { objectives: c.objectives }) - profile.threshold;
     byWho.set(who, v);
   }
   return v;
@@ -326,7 +336,7 @@ function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, exi
         const key = JSON.stringify(v);
         if (seen.has(key)) continue;
         seen.add(key);
-        const estimate = valueOwn(m, v).value;
+        const estimate = worthOwn(m, v);
         pool.push({ draft: v, steps: depth, estimate });
         next.push({ draft: v, steps: depth });
       }
@@ -527,7 +537,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   const scored: Scored[] = [];
   // Own value first; only the most promising few are weighed from the other side too.
   const promising = pool
-    .map((d) => ({ d, own: valueOwn(m, d).value }))
+    .map((d) => ({ d, own: worthOwn(m, d) }))
     .filter((x) => x.own >= m.profile.threshold)
     .sort((a, b) => b.own - a.own)
     .slice(0, 5);
@@ -540,7 +550,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     for (let i = 0; i < 3 && !accepted; i++) {
       const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
       const better = variants(m.w, draft, reluctant)
-        .map((v) => ({ v, own: valueOwn(m, v).value }))
+        .map((v) => ({ v, own: worthOwn(m, v) }))
         .filter((x) => x.own >= m.profile.threshold)
         .sort((a, b) => theirValue(m, reluctant, b.v) - theirValue(m, reluctant, a.v))[0];
       if (!better) break;
@@ -641,7 +651,7 @@ function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; va
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   const pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs]
     .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker) && draftParties(d).includes(m.me))
-    .map((d) => ({ d, own: valueOwn(m, d).value }))
+    .map((d) => ({ d, own: worthOwn(m, d) }))
     .filter((x) => x.own >= m.profile.threshold)
     .sort((a, b) => b.own - a.own);
   for (const { d } of pool.slice(0, 3)) {

@@ -218,70 +218,85 @@ export function sharedStake(w: World, o: Outlook, who: string, profile: Profile,
 /** Same-round numbers from the engine's preview, which replace the model's for this seat. */
 type Exact = { lines: Map<string, number>; proj: Projection; who: string; rndOnlyCapital: boolean };
 
-const isDelayed = (f: { delayed?: boolean }) => !!f.delayed;
-
 /** A projected change of a number by the end: the preview's for this round times the rounds, plus what comes later. */
 function amountOf(proj: Projection, who: string, key: FlowKey, exact?: Exact): number {
-  const sums = sumsOf(proj, who).get(key);
-  if (exact && (!exact.rndOnlyCapital || key === "capital")) return (exact.lines.get(key) ?? 0) * proj.horizon + (sums?.delayed ?? 0);
-  return sums?.all ?? 0;
-}
-
-/** A country's flows in a projection, summed by key (all, and those that come later), in one pass; as `total` sums them. */
-const projectionSums = new WeakMap<Projection, Map<string, Map<FlowKey, { all: number; delayed: number }>>>();
-function sumsOf(proj: Projection, who: string): Map<FlowKey, { all: number; delayed: number }> {
-  let byWho = projectionSums.get(proj);
-  if (!byWho) projectionSums.set(proj, (byWho = new Map()));
-  let sums = byWho.get(who);
-  if (!sums) {
-    sums = new Map();
-    for (const f of proj.flows) {
-      if (f.who !== who) continue;
-      let s = sums.get(f.key);
-      if (!s) sums.set(f.key, (s = { all: 0, delayed: 0 }));
-      s.all += f.perRound * f.rounds;
-      if (isDelayed(f)) s.delayed += f.perRound * f.rounds;
-    }
-    byWho.set(who, sums);
+  let sum = 0;
+  if (exact && (!exact.rndOnlyCapital || key === "capital")) {
+    for (const f of proj.flows) if (f.who === who && f.key === key && f.delayed) sum += f.perRound * f.rounds;
+    return (exact.lines.get(key) ?? 0) * proj.horizon + sum;
   }
-  return sums;
+  for (const f of proj.flows) if (f.who === who && f.key === key) sum += f.perRound * f.rounds;
+  return sum;
 }
 
 /** The value of a projected deal to `who`, with the parts that make it up. */
 export function valueFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation {
-  const c = country(w, who);
   const parts: Part[] = [];
-  const others = proj.parties.filter((p) => p !== who);
-  const minRel = others.length ? Math.min(...others.map((p) => reliability(w, p))) : 1;
+  return { value: worth(w, o, who, proj, profile, opts, parts), parts };
+}
+
+/**
+ * `valueFor`'s value alone, the same number (the same parts summed in the same order), without
+ * making the parts and their words: what a bot compares the drafts it does not explain by.
+ */
+export function worthFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): number {
+  return worth(w, o, who, proj, profile, opts, null);
+}
+
+function worth(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions, parts: Part[] | null): number {
+  const c = country(w, who);
+  let value = 0;
+  let minRel = 1;
+  let first = true;
+  for (const p of proj.parties) {
+    if (p === who) continue;
+    const r = reliability(w, p);
+    if (first || r < minRel) minRel = r;
+    first = false;
+  }
   const faith = 1 - (1 - profile.trustOthers) * (1 - minRel);
   // Preview lines replace the model's same-round flows for the kinds of deal the preview shows whole.
-  const fromPreview = new Map<string, number>();
   const hooks = kindOf(proj.type).bots;
-  const usePreview = opts.preview && hooks.previewShowsAll;
-  if (usePreview) for (const l of opts.preview!) if (l.subject === who) fromPreview.set(l.key, l.delta);
-  const exact: Exact | undefined = usePreview ? { lines: fromPreview, proj, who, rndOnlyCapital: !!hooks.previewCapitalOnly } : undefined;
+  let exact: Exact | undefined;
+  if (opts.preview && hooks.previewShowsAll) {
+    const fromPreview = new Map<string, number>();
+    for (const l of opts.preview) if (l.subject === who) fromPreview.set(l.key, l.delta);
+    exact = { lines: fromPreview, proj, who, rndOnlyCapital: !!hooks.previewCapitalOnly };
+  }
   for (const m of COUNTRY_METRICS) {
     const amount = amountOf(proj, who, m, exact);
     if (Math.abs(amount) < 0.05) continue;
     let points = c.weights[m] * profile.tilt[m] * amount;
     if (points > 0) points *= faith;
-    parts.push({ label: m, amount: r1(amount), points });
+    parts?.push({ label: m, amount: r1(amount), points });
+    value += points;
   }
   const capital = amountOf(proj, who, "capital", exact);
-  if (Math.abs(capital) >= 0.05) parts.push({ label: "capital", amount: r1(capital), points: capitalPoints(w, proj, who, exact) });
+  if (Math.abs(capital) >= 0.05) {
+    const points = capitalPoints(w, proj, who, exact);
+    parts?.push({ label: "capital", amount: r1(capital), points });
+    value += points;
+  }
   // Objectives.
   for (const obj of opts.objectives) {
     const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
     if (Math.abs(d) < 0.005) continue;
-    parts.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who }, amount: r1(d * obj.points), points: d * obj.points * (d > 0 ? faith : 1) });
+    const points = d * obj.points * (d > 0 ? faith : 1);
+    parts?.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who }, amount: r1(d * obj.points), points });
+    value += points;
   }
   // The shared stake.
   const shared = sharedStake(w, o, who, profile, proj);
-  if (Math.abs(shared.points) >= 0.05) parts.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
+  if (Math.abs(shared.points) >= 0.05) {
+    parts?.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
+    value += shared.points;
+  }
   // Hedgers keep out of camps; the camp-taking costs them standing with the other side.
-  if (!profile.takesSides && hooks.takesSides) parts.push({ label: "keeping our options open", points: -3 });
-  const value = parts.reduce((s, p) => s + p.points, 0);
-  return { value, parts };
+  if (!profile.takesSides && hooks.takesSides) {
+    parts?.push({ label: "keeping our options open", points: -3 });
+    value += -3;
+  }
+  return value;
 }
 
 /** Change (−1…1) in the chance an objective is met at the end if the deal is signed. */
