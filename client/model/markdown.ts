@@ -1,7 +1,7 @@
 /**
  * A small Markdown reader for the documents the game ships (docs/RULES.md): headings,
  * paragraphs, bullet and numbered lists (nested by indent), tables, rules, and inline bold,
- * italics, code and links. It returns plain data; the page turns it into elements, so no
+ * italics, code, links and autolinks (<https://…>). It returns plain data; the page turns it into elements, so no
  * document text ever becomes HTML.
  */
 
@@ -14,7 +14,7 @@ export type Block =
   | { kind: "table"; head: Inline[][]; rows: Inline[][][] }
   | { kind: "rule" };
 
-const INLINE = /(\*\*[^*]+\*\*|`[^`]+`|\[[^\]]+\]\([^)\s]+\)|\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
+const INLINE = /(\*\*[^*]+\*\*|`[^`]+`|\[[^\]]+\]\([^)\s]+\)|<https?:\/\/[^>\s]+>|\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
 
 export function inline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -25,10 +25,19 @@ export function inline(text: string): Inline[] {
     else if (/^\[[^\]]+\]\([^)\s]+\)$/.test(part)) {
       const m = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(part)!;
       out.push({ kind: "link", text: m[1]!, href: m[2]! });
+    } else if (/^<https?:\/\/[^>\s]+>$/.test(part)) {
+      // An autolink (<https://…>): the address is its own text.
+      out.push({ kind: "link", text: part.slice(1, -1), href: part.slice(1, -1) });
     } else if (/^([*_]).+\1$/.test(part) && part.length > 2) out.push({ kind: "em", text: part.slice(1, -1) });
     else out.push({ kind: "text", text: part });
   }
   return out;
+}
+
+/** A contents entry: a heading's own number ("3. Deals" in docs/RULES.md) or else its place, and the rest of its text. */
+export function numbered(text: string, index: number): { number: string; text: string } {
+  const own = /^(\d+)[.)]\s+(.*)$/.exec(text);
+  return own ? { number: `${own[1]}.`, text: own[2]! } : { number: `${index + 1}.`, text };
 }
 
 /** The text of inline parts, without marks (for ids and titles). */

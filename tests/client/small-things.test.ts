@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeError, codeProblem, parseRoute, UNUSED_IN_CODES } from "../../client/model/route.ts";
 import { sourceLink, stripTracking } from "../../client/model/source.ts";
-import { inline, parseMarkdown, plain } from "../../client/model/markdown.ts";
+import { inline, numbered, parseMarkdown, plain } from "../../client/model/markdown.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -72,6 +72,24 @@ describe("the How to play page", () => {
       { kind: "text", text: " " },
       { kind: "em", text: "em" },
     ]);
+  });
+  it("numbers a contents entry once: by the heading's own number, or else by its place", () => {
+    expect(numbered("3. Deals", 2)).toEqual({ number: "3.", text: "Deals" });
+    expect(numbered("Learning objectives", 0)).toEqual({ number: "1.", text: "Learning objectives" });
+    expect(numbered("A 3-hour exercise (Alliance 2021)", 2)).toEqual({ number: "3.", text: "A 3-hour exercise (Alliance 2021)" });
+  });
+  it("reads an autolink as a link to its address, not as text in angle brackets", () => {
+    expect(inline("(CNAS, <https://www.cnas.org/a_b>)")).toEqual([
+      { kind: "text", text: "(CNAS, " },
+      { kind: "link", text: "https://www.cnas.org/a_b", href: "https://www.cnas.org/a_b" },
+      { kind: "text", text: ")" },
+    ]);
+    // The teaching kit's sources, in both languages, are links.
+    for (const file of ["TEACHING.md", "TEACHING.zh-CN.md"]) {
+      const shown = JSON.stringify(parseMarkdown(readFileSync(join(ROOT, "docs", file), "utf8")));
+      expect(shown, file).not.toMatch(/<https?:/);
+      expect(shown, file).toContain('"href":"https://www.cnas.org/publications/commentary/what-would-a-us-led-global-technology-alliance-look-like"');
+    }
   });
 });
 

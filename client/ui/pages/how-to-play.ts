@@ -5,7 +5,7 @@
  */
 import englishRules from "../../../docs/RULES.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { parseMarkdown, plain, type Block, type Inline } from "../../model/markdown.ts";
+import { numbered, parseMarkdown, plain, type Block, type Inline } from "../../model/markdown.ts";
 import { sourceLink } from "../../model/source.ts";
 import { h, replace, type Child } from "../dom.ts";
 import { languageSwitch } from "../language.ts";
@@ -47,6 +47,28 @@ export function block(b: Block): HTMLElement {
   }
 }
 
+/**
+ * The table of contents of a document page: each entry's number in a column of its own, so a
+ * title that wraps stays beside its number (a list marker sat on the last line of a wrapped
+ * link) and a heading that carries its own number ("1. Who is at the table") is not numbered twice.
+ */
+export function contents(title: string, sections: Extract<Block, { kind: "heading" }>[]): HTMLElement {
+  return h(
+    "nav",
+    { class: "howto-toc", "aria-label": title },
+    h("h2", {}, title),
+    h(
+      "ol",
+      {},
+      ...sections.map((s, i) => {
+        const entry = numbered(plain(s.text), i);
+        // The number is drawn by the style sheet (phone.css), so the entry's text is its title alone.
+        return h("li", { "data-number": entry.number }, h("a", { href: `#${s.id}` }, entry.text));
+      }),
+    ),
+  );
+}
+
 /** The rules in the reader's language (English for a language they are not written in). */
 async function rulesText(): Promise<string> {
   return currentLocale() === "zh-CN" ? (await import("../../../docs/RULES.zh-CN.md?raw")).default : englishRules;
@@ -73,7 +95,7 @@ export async function mountHowToPlay(root: HTMLElement, options: { back?: { href
         h("ol", {}, h("li", {}, t("howto.brief.event")), h("li", {}, t("howto.brief.negotiation")), h("li", {}, t("howto.brief.review"))),
         h("p", {}, t("howto.brief.score")),
       ),
-      h("nav", { class: "howto-toc", "aria-label": t("howto.contents") }, h("h2", {}, t("howto.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
+      contents(t("howto.contents"), sections),
       h("article", { class: "howto-rules" }, ...blocks.map(block)),
     ),
   );

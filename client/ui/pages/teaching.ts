@@ -6,10 +6,10 @@
  */
 import englishKit from "../../../docs/TEACHING.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { parseMarkdown, plain, withHeadingIds, type Block } from "../../model/markdown.ts";
+import { parseMarkdown, withHeadingIds, type Block } from "../../model/markdown.ts";
 import { h, replace } from "../dom.ts";
 import { boardFontReady, languageSwitch } from "../language.ts";
-import { block } from "./how-to-play.ts";
+import { block, contents } from "./how-to-play.ts";
 
 /** The kit in the reader's language (English for a language it is not written in), with the English anchors. */
 async function kitBlocks(): Promise<Block[]> {
@@ -33,6 +33,8 @@ export async function mountTeaching(root: HTMLElement) {
       { class: "topbar page-bar" },
       h("a", { href: "/", class: "brand home-link" }, t("app.title")),
       h("span", { class: "spacer" }),
+      // On a phone the brand is hidden: this is the way home there (as on How to play).
+      h("a", { href: "/", class: "top-link", id: "kit-home" }, t("end.newGame")),
       h("button", { type: "button", class: "top-link", onclick: () => window.print() }, t("kit.print")),
       languageSwitch(),
     ),
@@ -40,7 +42,7 @@ export async function mountTeaching(root: HTMLElement) {
       "main",
       { id: "main", class: "howto teaching" },
       h("h1", {}, t("kit.title")),
-      h("nav", { class: "howto-toc", "aria-label": t("kit.contents") }, h("h2", {}, t("kit.contents")), h("ol", {}, ...sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, plain(s.text)))))),
+      contents(t("kit.contents"), sections),
       h("article", { class: "howto-rules" }, ...blocks.map(block)),
     ),
   );
