@@ -21,6 +21,13 @@ function browserMemory(): GuideMemory {
   }
 }
 
+/** The ready button the step points at, as the top bar shows it: short on a phone (game-screen.ts, phone.css). */
+function readyLabel(step: GuideStep): string {
+  const phase = step === "event" ? "event" : step === "signed" ? "negotiation" : step === "review" ? "review" : undefined;
+  if (!phase) return "";
+  return t(window.matchMedia("(max-width: 700px)").matches ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
+}
+
 export class Guide {
   readonly el = h("aside", { class: "guide", "aria-labelledby": "guide-title", hidden: true });
   private memory = browserMemory();
@@ -60,7 +67,7 @@ export class Guide {
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
-      h("p", { class: "guide-text", "aria-live": "polite" }, t(`guide.${step}`)),
+      h("p", { class: "guide-text", "aria-live": "polite" }, t(`guide.${step}`, { button: readyLabel(step) })),
       h("div", { class: "actions" }, action, step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );
   }

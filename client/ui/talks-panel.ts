@@ -239,8 +239,8 @@ export class TalksPanel implements Panel {
 
 /** The communication rules every player sees: who may read private channels, who may open them. */
 export function privacyText(view: ClientView): string {
-  const reads = view.settings.facilitatorReadsPrivate ? t("bar.privacy.on") : t("bar.privacy.off");
-  return `${reads}. ${t("fac.comms.channels")}${t("misc.colon")}${t(`fac.comms.${view.settings.channels ?? "open"}`).toLowerCase()}.`;
+  const reads = view.settings.facilitatorReadsPrivate ? t("talks.privacy.on") : t("talks.privacy.off");
+  return t("talks.rules", { reads, who: t(`talks.who.${view.settings.channels ?? "open"}`) });
 }
 
 /** The engine's chat limit (shared/engine/actions.ts). */
