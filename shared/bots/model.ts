@@ -9,7 +9,7 @@
 import type { Draft } from "../engine/actions.ts";
 import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
 import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
-import type { Flow, Projection, Projector, PublicWorld, TableFlow, FlowKey } from "../engine/agreements/kit.ts";
+import type { Flow, Projected, Projection, Projector, PublicWorld, TableFlow, FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
 import type { Sector, TableMetric } from "../engine/vocabulary.ts";
@@ -81,11 +81,16 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
   if ("sector" in t) out.sector = t.sector;
   if ("target" in t) out.target = t.target;
   const acc = new Builder(w, flows, table);
-  kindFor(t).bots.project(w, { terms: t, parties, duration: draft.duration, start, end, horizon, ...(existing ? { existing } : {}) }, acc, out);
-  // Voters feel prosperity (drift): support follows prosperity changes.
+  const deal: Projected<Draft["terms"]> = { terms: t, parties, duration: draft.duration, start, end, horizon };
+  if (existing) deal.existing = existing;
+  kindFor(t).bots.project(w, deal, acc, out);
+  // Voters feel prosperity (drift): support follows prosperity changes (of the flows the deal made, not those added here).
   const perProsperity = rules.support.perProsperity;
   if (perProsperity > 0) {
-    for (const f of [...flows]) if (f.key === "prosperity") acc.flow(f.who, "support", f.perRound * perProsperity, f.rounds, "voters feel the economy", !!f.delayed);
+    for (let i = 0, n = flows.length; i < n; i++) {
+      const f = flows[i]!;
+      if (f.key === "prosperity") acc.flow(f.who, "support", f.perRound * perProsperity, f.rounds, "voters feel the economy", !!f.delayed);
+    }
   }
   return out;
 }

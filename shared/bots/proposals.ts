@@ -8,6 +8,7 @@
 import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
 import { kindFor } from "../engine/agreements/index.ts";
 import { campOf } from "../engine/agreements/screening.ts";
+import { topHolderOf } from "../engine/agreements/public.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { country, freeCapital, partnerChoiceScore, projectFinanced, type World } from "./model.ts";
@@ -170,10 +171,8 @@ function wantsSupply(c: CountryView, sector: Sector): boolean {
 /** Who to buy from or research with: capable, reliable, not the dominant source, friendly. */
 function supplierRank(w: World, me: string, c: CountryView, sector: Sector): number {
   const mine = country(w, me);
-  let top: CountryView | undefined;
-  for (const x of w.view.countries) if (x.sectors[sector].chokepoint > (top?.sectors[sector].chokepoint ?? 0)) top = x;
   const sameCamp = camp(mine) && camp(mine) === camp(c) ? 2 : camp(c) === null ? 1 : 0;
-  return c.sectors[sector].capability / 2 + sameCamp + (top?.id === c.id ? -2 : 0) + c.metrics.trust / 50;
+  return c.sectors[sector].capability / 2 + sameCamp + (topHolderOf(w, sector) === c.id ? -2 : 0) + c.metrics.trust / 50;
 }
 
 function lenderRank(w: World, me: CountryView, c: CountryView): number {

@@ -322,9 +322,8 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return conditionChance(w, o, proj, cond, who) - conditionChance(w, o, null, cond, who);
     case "agreement": {
       if (!isParty || !agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
-      const have = w.view.agreements.filter(
-        (a) => (a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a)),
-      ).length;
+      let have = 0;
+      for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a))) have++;
       if (have >= cond.atLeast) return 0;
       if (have + 1 < cond.atLeast) return 0.3 / Math.max(1, cond.atLeast - have);
       const later = w.left > 1 ? 0.25 : 0;
