@@ -98,14 +98,14 @@ export function questionsFor(
   let latest: Map<string, Message> | undefined;
   let named: ((text: string) => boolean) | undefined;
   for (const m of messages) {
-    if (m.from.seat !== seat && (m.said || m.deleted || !m.from.seat || m.round < sinceRound)) continue;
-    byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
-    const c = byId.get(m.channel);
-    if (!c) continue;
     if (m.from.seat === seat) {
       latest?.delete(m.channel);
       continue;
     }
+    if (m.said || m.deleted || !m.from.seat || m.round < sinceRound) continue;
+    byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
+    const c = byId.get(m.channel);
+    if (!c) continue;
     const asked = c.kind === "plenary" ? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
     if (asked) (latest ??= new Map()).set(m.channel, m);
   }

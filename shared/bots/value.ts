@@ -93,9 +93,11 @@ export function outlookOf(w: World): Outlook {
   return { table, tensionPeak, connected, builtBy, pending, regimeParties };
 }
 
-/** Chance each shared target holds at the end, for an outlook shifted by a deal. */
-function targetChances(w: World, o: Outlook, proj: Projection | null, self?: string): number[] {
-  return w.ctx.targets.map((t) => conditionChance(w, o, proj, t.condition, self));
+/** Chance all shared targets hold at the end, for an outlook shifted by a deal. */
+function allTargetsChance(w: World, o: Outlook, proj: Projection | null): number {
+  let p = 1;
+  for (const t of w.ctx.targets) p *= conditionChance(w, o, proj, t.condition);
+  return p;
 }
 
 function tableShift(proj: Projection | null, key: TableMetric): number {
@@ -209,8 +211,8 @@ export type ValueOptions = {
  */
 export function sharedStake(w: World, o: Outlook, who: string, profile: Profile, proj: Projection): { points: number; chance: number } {
   if (profile.tableCare <= 0) return { points: 0, chance: 0 };
-  const without = (o.baseChance ??= targetChances(w, o, null).reduce((p, x) => p * x, 1));
-  const withDeal = targetChances(w, o, proj).reduce((p, x) => p * x, 1);
+  const without = (o.baseChance ??= allTargetsChance(w, o, null));
+  const withDeal = allTargetsChance(w, o, proj);
   const stake = (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who);
   return { points: profile.tableCare * stake * (withDeal - without), chance: withDeal - without };
 }

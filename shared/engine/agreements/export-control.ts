@@ -92,11 +92,10 @@ export function alignedAgainst(agreements: Iterable<Pick<Agreement, "terms" | "p
  * that supplier.
  */
 export function secondTier(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], suppliers: readonly string[], buyer: string, sector: Sector): boolean {
-  const live = agreements.filter((a) => a.status === "in-force");
   return suppliers.some(
     (s) =>
-      live.some((a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) &&
-      !live.some((a) => a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)),
+      agreements.some((a) => a.status === "in-force" && a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) &&
+      !agreements.some((a) => a.status === "in-force" && a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)),
   );
 }
 

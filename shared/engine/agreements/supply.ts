@@ -48,6 +48,17 @@ function blockedBy(state: GameState, t: SupplyTerms) {
  * diminishing returns, seen from a bot's view.
  */
 function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
+  // A bot asks this for every supply draft it values; a world is never changed once made.
+  let known = boughtIn.get(w);
+  if (!known) boughtIn.set(w, (known = new Map()));
+  const key = `${buyer} ${s} ${self ?? ""}`;
+  let buys = known.get(key);
+  if (buys === undefined) known.set(key, (buys = buysAlreadyIn(w, buyer, s, self)));
+  return buys;
+}
+const boughtIn = new WeakMap<PublicWorld, Map<string, boolean>>();
+
+function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
   const capability = (id: string, x: Sector) => w.byId.get(id)?.sectors[x].capability ?? 0;
   const order = (id: string) => Number(id.slice(1));
   return w.view.agreements.some((a) => {
