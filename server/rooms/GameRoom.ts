@@ -137,7 +137,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       actionIds: this.actionIds,
       game: () => this.game,
       phaseClock: () => this.phaseClock,
-      act: (action, id) => this.act(action, id),
+      act: (action, id, by) => this.act(action, id, by),
     });
     this.requests.restoreMutes(entries);
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
@@ -294,10 +294,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /**
    * The one path by which the game changes: engine, then storage, then sync. Actions wait
    * their turn: each is applied to the state the previous one left and is durable before its
-   * reply, before anyone sees it, and before the next is applied. `id` is the client's action id.
+   * reply, before anyone sees it, and before the next is applied. `id` is the client's action
+   * id; `by` the person who sent it (their action count is stored with it).
    */
-  act(action: Action, id?: string): Promise<ActReply> {
-    const run = this.queue.then(() => this.actNow(action, id));
+  act(action: Action, id?: string, by?: string): Promise<ActReply> {
+    const run = this.queue.then(() => this.actNow(action, id, by));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -314,13 +315,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.queue = run.catch(() => undefined);
   }
 
-  private async actNow(action: Action, id?: string): Promise<ActReply> {
+  private async actNow(action: Action, id?: string, by?: string): Promise<ActReply> {
     if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
     const result = apply(this.game, action);
     if (!result.ok) return refused(this.game.scenario, result.error);
     const before = this.game;
     try {
-      await this.deps.store.appendAction(this.roomId, { seq: this.log.length, action, at: Date.now(), ...(id ? { id } : {}) }, this.deps.leases.epochOf(this.roomId));
+      await this.deps.store.appendAction(this.roomId, { seq: this.log.length, action, at: Date.now(), ...(id ? { id } : {}), ...(by ? { by } : {}) }, this.deps.leases.epochOf(this.roomId));
     } catch (err) {
       if (err instanceof LeaseLost) {
         this.standDown();

@@ -42,13 +42,13 @@ export type RequestsRoom = {
   code: string;
   settings: GameSettings;
   state: GameRoomState;
-  store: Pick<GameStore & ClassStore, "countAction" | "saveExitTicket" | "saveNote">;
+  store: Pick<GameStore & ClassStore, "saveExitTicket" | "saveNote">;
   seating: Seating;
   actionIds: ActionIds;
   game(): GameState;
   phaseClock(): PhaseClock;
-  /** The one path by which the game changes (queued, stored, synced). */
-  act(action: Action, id?: string): Promise<ActReply>;
+  /** The one path by which the game changes (queued, stored, synced); `by` is the person who sent it. */
+  act(action: Action, id?: string, by?: string): Promise<ActReply>;
 };
 
 export class Requests {
@@ -77,10 +77,8 @@ export class Requests {
         const refusal = this.chatRefusal(holder, move.text ?? "");
         if (refusal) return refusal;
       }
-      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder) }, move }, logId).then((reply) => {
-        if (reply.ok) this.write(this.room.store.countAction(this.room.code, holder.record.id));
-        return reply;
-      });
+      // The person's action count is stored with the action (server/storage/store.ts LogEntry).
+      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder) }, move }, logId, holder.record.id);
     });
   }
 
@@ -229,10 +227,6 @@ export class Requests {
     const message = issueText(issues);
     if (this.warned.hit(client.sessionId)) logger.warn({ code: this.room.code, session: client.sessionId, message }, "invalid payload");
     return fail("input/invalid", message);
-  }
-
-  private write(done: Promise<void>) {
-    done.catch((err) => logger.error({ code: this.room.code, err }, "could not store an action count"));
   }
 }
 

@@ -135,18 +135,28 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** The batch's rows, and in the same statement each stored entry's action count (`by`). */
   private async insertEntries(batch: Append[]): Promise<CommitOutcome[]> {
     const values: unknown[] = [];
     const tuples = batch.map(({ code, entry, epoch }, i) => {
-      values.push(code, entry.seq, JSON.stringify(entry.action), entry.at, entry.id ?? null, epoch ?? null);
-      const p = i * 6;
-      return `($${p + 1}::text, $${p + 2}::int, $${p + 3}::text, $${p + 4}::bigint, $${p + 5}::text, $${p + 6}::int)`;
+      values.push(code, entry.seq, JSON.stringify(entry.action), entry.at, entry.id ?? null, epoch ?? null, entry.by ?? null);
+      const p = i * 7;
+      return `($${p + 1}::text, $${p + 2}::int, $${p + 3}::text, $${p + 4}::bigint, $${p + 5}::text, $${p + 6}::int, $${p + 7}::text)`;
     });
     const inserted = await this.rows(
-      `INSERT INTO actions (code, seq, action, at, action_id)
-       SELECT v.code, v.seq, v.action, v.at, v.action_id FROM (VALUES ${tuples.join(", ")}) AS v (code, seq, action, at, action_id, epoch)
-       WHERE v.epoch IS NULL OR EXISTS (SELECT 1 FROM games g WHERE g.code = v.code AND g.lease_epoch = v.epoch)
-       RETURNING code, seq`,
+      `WITH v (code, seq, action, at, action_id, epoch, by) AS (VALUES ${tuples.join(", ")}),
+       ins AS (
+         INSERT INTO actions (code, seq, action, at, action_id)
+         SELECT v.code, v.seq, v.action, v.at, v.action_id FROM v
+         WHERE v.epoch IS NULL OR EXISTS (SELECT 1 FROM games g WHERE g.code = v.code AND g.lease_epoch = v.epoch)
+         RETURNING code, seq
+       ),
+       counted AS (
+         INSERT INTO person_actions (code, holder, count)
+         SELECT v.code, v.by, count(*) FROM v JOIN ins ON ins.code = v.code AND ins.seq = v.seq WHERE v.by IS NOT NULL GROUP BY v.code, v.by
+         ON CONFLICT (code, holder) DO UPDATE SET count = person_actions.count + excluded.count
+       )
+       SELECT code, seq FROM ins`,
       values,
     );
     const done = new Set(inserted.map((r) => `${r.code}:${r.seq}`));
@@ -296,10 +306,6 @@ export class PostgresStore implements Store {
 
   async notes(code: string): Promise<NoteRecord[]> {
     return (await this.rows("SELECT record FROM notes WHERE code = $1 ORDER BY seq", [code])).map((r) => JSON.parse(String(r.record)) as NoteRecord);
-  }
-
-  async countAction(code: string, holder: string) {
-    await this.pool.query("INSERT INTO person_actions (code, holder, count) VALUES ($1, $2, 1) ON CONFLICT (code, holder) DO UPDATE SET count = person_actions.count + 1", [code, holder]);
   }
 
   async actionCounts(code: string): Promise<Record<string, number>> {

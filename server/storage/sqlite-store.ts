@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
@@ -55,6 +55,10 @@ type Append = { code: string; entry: LogEntry; epoch: number | undefined };
 export class SqliteStore implements Store {
   private db: DatabaseSync;
   private appends: GroupCommit<Append>;
+  // The append path's statements, prepared once (preparing costs as much as a small insert).
+  private insertAction: StatementSync;
+  private insertFenced: StatementSync;
+  private countAction: StatementSync;
 
   constructor(path: string, options: { commitWindowMs?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +70,11 @@ export class SqliteStore implements Store {
       if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
     this.db.exec("CREATE UNIQUE INDEX IF NOT EXISTS actions_by_id ON actions (code, action_id)");
+    this.insertAction = this.db.prepare("INSERT INTO actions (code, seq, action, at, action_id) VALUES (?, ?, ?, ?, ?)");
+    this.insertFenced = this.db.prepare(
+      "INSERT INTO actions (code, seq, action, at, action_id) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM games WHERE code = ? AND lease_epoch = ?)",
+    );
+    this.countAction = this.db.prepare("INSERT INTO person_actions (code, holder, count) VALUES (?, ?, 1) ON CONFLICT (code, holder) DO UPDATE SET count = count + 1");
     // No window by default: the commit is synchronous and fast; a timer would only add a wake-up (./group-commit.ts).
     this.appends = new GroupCommit((batch) => Promise.resolve(this.commitAppends(batch)), options.commitWindowMs ?? 0);
   }
@@ -93,28 +102,32 @@ export class SqliteStore implements Store {
     return this.appends.add({ code, entry, epoch });
   }
 
-  /** One transaction for the batch; an entry that is refused rolls back to its savepoint only. */
+  /**
+   * One transaction for the batch; an entry that is refused rolls back to its savepoint only
+   * (a batch of one needs none: its refusal rolls back the whole transaction). An entry's
+   * action count (`by`) is written with it.
+   */
   private commitAppends(batch: Append[]): CommitOutcome[] {
-    const fenced = this.db.prepare(
-      "INSERT INTO actions (code, seq, action, at, action_id) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM games WHERE code = ? AND lease_epoch = ?)",
-    );
-    const plain = this.db.prepare("INSERT INTO actions (code, seq, action, at, action_id) VALUES (?, ?, ?, ?, ?)");
+    const many = batch.length > 1;
     const outcomes: CommitOutcome[] = [];
     this.db.exec("BEGIN IMMEDIATE");
     try {
       for (const { code, entry, epoch } of batch) {
-        this.db.exec("SAVEPOINT entry");
+        if (many) this.db.exec("SAVEPOINT entry");
         try {
           const values = [code, entry.seq, JSON.stringify(entry.action), entry.at, entry.id ?? null] as const;
-          const changes = epoch === undefined ? plain.run(...values).changes : fenced.run(...values, code, epoch).changes;
-          outcomes.push(Number(changes) === 1 ? undefined : new LeaseLost(code));
+          const changes = epoch === undefined ? this.insertAction.run(...values).changes : this.insertFenced.run(...values, code, epoch).changes;
+          const stored = Number(changes) === 1;
+          if (stored && entry.by) this.countAction.run(code, entry.by);
+          outcomes.push(stored ? undefined : new LeaseLost(code));
         } catch (err) {
-          this.db.exec("ROLLBACK TO entry");
+          if (many) this.db.exec("ROLLBACK TO entry");
+          else this.db.exec("ROLLBACK");
           outcomes.push(isUnique(err) ? new DuplicateEntry(code, String(err).includes("action_id") ? "id" : "seq") : (err as Error));
         }
-        this.db.exec("RELEASE entry");
+        if (many) this.db.exec("RELEASE entry");
       }
-      this.db.exec("COMMIT");
+      if (this.db.isTransaction) this.db.exec("COMMIT");
     } catch (err) {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw err;
@@ -254,10 +267,6 @@ export class SqliteStore implements Store {
 
   async notes(code: string): Promise<NoteRecord[]> {
     return (this.db.prepare("SELECT record FROM notes WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as NoteRecord);
-  }
-
-  async countAction(code: string, holder: string) {
-    this.db.prepare("INSERT INTO person_actions (code, holder, count) VALUES (?, ?, 1) ON CONFLICT (code, holder) DO UPDATE SET count = count + 1").run(code, holder);
   }
 
   async actionCounts(code: string): Promise<Record<string, number>> {

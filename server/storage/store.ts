@@ -30,8 +30,12 @@ export type GameRecord = {
 export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string };
 export type SeatRecord = { seat: string; rejoinCode: string; bot: boolean };
 
-/** One action of a game's log. `id` is the client's action id (unique per game), so a retried request is recognised. */
-export type LogEntry = { seq: number; action: Action; at: number; id?: string };
+/**
+ * One action of a game's log. `id` is the client's action id (unique per game), so a retried
+ * request is recognised. `by` is the person (holder id) who sent it: their action count (the
+ * gradebook's "actions") rises in the same commit as the append; it is not part of the log.
+ */
+export type LogEntry = { seq: number; action: Action; at: number; id?: string; by?: string };
 
 /** The game's lease moved to another claim (another process, or a later claim): stop running it. */
 export class LeaseLost extends Error {
@@ -150,8 +154,7 @@ export interface ClassStore {
   getClass(code: string): Promise<ClassRecord | undefined>;
   saveExitTicket(ticket: ExitTicketRecord): Promise<void>;
   exitTickets(code: string): Promise<ExitTicketRecord[]>;
-  /** Counts an accepted action of one person (the gradebook's "actions"). */
-  countAction(code: string, holder: string): Promise<void>;
+  /** Accepted actions by person (appended with `by`, see LogEntry): the gradebook's "actions". */
   actionCounts(code: string): Promise<Record<string, number>>;
 }
 

@@ -98,6 +98,24 @@ describe.each(backends)("the $name store", (backend) => {
     ]);
   });
 
+  it("counts each person's stored actions with the append; a refused append counts nothing", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    await store.appendAction(c, { seq: 0, action: chat("alone"), at: 1, id: "b-0", by: "ana" });
+    // A batch where one entry is refused: the others still count, each for its own person.
+    const results = await Promise.allSettled([
+      store.appendAction(c, { seq: 1, action: chat("one"), at: 2, by: "ana" }),
+      store.appendAction(c, { seq: 2, action: chat("dup id"), at: 3, id: "b-0", by: "ana" }),
+      store.appendAction(c, { seq: 2, action: chat("two"), at: 4, by: "ben" }),
+      store.appendAction(c, { seq: 3, action: chat("no person"), at: 5 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    // Alone in its commit, a refused append leaves no count either.
+    await expect(store.appendAction(c, { seq: 0, action: chat("taken"), at: 6, by: "ben" })).rejects.toBeInstanceOf(DuplicateEntry);
+    expect(await store.actionCounts(c)).toEqual({ ana: 2, ben: 1 });
+    expect(await store.actionLog(c)).toHaveLength(4);
+  });
+
   it("an acknowledged append is durable: another connection reads it at once", async () => {
     const c = code();
     await store.createGame(game(c));
