@@ -8,6 +8,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { describe } from "../../shared/engine/agreements/index.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { createGame } from "../../shared/engine/setup.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 import type { GameState, Setup } from "../../shared/engine/types.ts";
 import { country, ref, text, textId, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -150,8 +151,8 @@ function noteMatrix(before: GameState, after: GameState, action: Action, add: Ad
 }
 
 function noteAgreements(before: GameState, after: GameState, action: Action, add: Add) {
-  for (const a of Object.values(after.agreements)) {
-    const old = before.agreements[a.id];
+  for (const a of after.agreements) {
+    const old = agreementById(before, a.id);
     const known = old?.steps.length ?? 0;
     if (a.steps.length === known) continue;
     const fresh = a.steps.slice(known);

@@ -18,6 +18,6 @@ export function compareSummary(record: GameRecord, analysis: Analysis): CompareG
     outcome: tableOutcome(state),
     scores: computeScores(state).map((s) => scoreRow(s, names)),
     series: metricSeries(analysis),
-    agreements: countFates(Object.values(state.agreements).map((a) => ({ type: a.type, fate: fateOf(a) }))),
+    agreements: countFates(state.agreements.map((a) => ({ type: a.type, fate: fateOf(a) }))),
   };
 }

@@ -8,6 +8,7 @@ import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { channelTitle, country, list, ref, text } from "../../shared/engine/text.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type {
   AgreementFate,
@@ -132,7 +133,7 @@ function visible(state: GameState, viewer: Viewer, e: TimelineEntry): boolean {
   if (viewer.kind === "facilitator") return true;
   if (e.kind === "scheduled") return false;
   if (e.agreementId) {
-    const a = state.agreements[e.agreementId];
+    const a = agreementById(state, e.agreementId);
     return !!a && canSeeAgreement(viewer, a);
   }
   if (e.kind === "matrix") return state.matrix.find((m) => m.id === e.matrixId)?.status !== "pending";
@@ -161,7 +162,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
       ...(seesSecretsOf(state, viewer, c.id) ? { secret: c.secret } : {}),
     };
   });
-  const agreements = Object.values(state.agreements)
+  const agreements = state.agreements
     .filter((a) => canSeeAgreement(viewer, a))
     .sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)))
     .map((a) => reportAgreement(state, a));

@@ -70,10 +70,9 @@ export class BotRunner {
     const seats = this.room.botSeats();
     if (hurry) return seats;
     const fresh = new Set<string>();
-    for (const id in game.agreements) {
-      const a = game.agreements[id]!;
+    for (const a of game.agreements) {
       if (a.status !== "proposed") continue;
-      const key = `${id}.${a.revision}`;
+      const key = `${a.id}.${a.revision}`;
       let at = this.arrived.get(key);
       if (at === undefined) this.arrived.set(key, (at = now));
       if (now - at < this.minReplyMs) for (const p of a.parties) if (!a.signatures.includes(p)) fresh.add(p);

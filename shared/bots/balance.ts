@@ -233,7 +233,7 @@ function recordOf(state: GameState, kinds: Record<string, SeatKind>, seed: strin
   }
   const withdrawals: GameRecord["withdrawals"] = [];
   const agreements: GameRecord["agreements"] = [];
-  for (const a of Object.values(state.agreements)) {
+  for (const a of state.agreements) {
     const tookForce = a.steps.some((s) => s.what === "in-force");
     agreements.push({ type: a.type, status: a.status, proposedBy: a.proposedBy, tookForce });
     if (a.status === "broken" && a.brokenBy && seats.has(a.brokenBy)) withdrawals.push({ seat: a.brokenBy, agreement: a.id, type: a.type });

@@ -80,10 +80,7 @@ const epochs = new WeakMap<object, Epoch>();
 /** The epoch's token: an empty object (the parts it stands for stay here, out of a bot's reach). */
 function modelEpoch(state: GameState): object {
   const parts: unknown[] = [state.scenario, state.settings, state.table, state.restrictions, state.standards, state.round, state.phase, state.crisis];
-  for (const id in state.agreements) {
-    const a = state.agreements[id]!;
-    if (PUBLIC_STATUSES.has(a.status)) parts.push(a);
-  }
+  for (const a of state.agreements) if (PUBLIC_STATUSES.has(a.status)) parts.push(a);
   const last = epochs.get(state.countries);
   if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.token;
   const token = Object.freeze({});

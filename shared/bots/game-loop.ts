@@ -19,6 +19,7 @@ import { createGame, seatIds } from "../engine/setup.ts";
 import type { GameState, Setup } from "../engine/types.ts";
 import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
+import { agreementById } from "../engine/world.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
 import { questionsFor, type TranslatedNames } from "./intents.ts";
@@ -39,10 +40,7 @@ const ANSWERS_FACTOR = 3;
  * answered.
  */
 export function waitingOn(state: GameState, seat: string, translated: TranslatedNames = {}): boolean {
-  for (const id in state.agreements) {
-    const a = state.agreements[id]!;
-    if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
-  }
+  for (const a of state.agreements) if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
   return questions(state, seat, translated).length > 0;
 }
 
@@ -54,10 +52,7 @@ export function questions(state: GameState, seat: string, translated: Translated
 /** What a seat could react to: the open offers that name it, at their revisions and signatures, and questions to it. */
 function inbox(state: GameState, seat: string, translated: TranslatedNames): string {
   let key = "";
-  for (const id in state.agreements) {
-    const a = state.agreements[id]!;
-    if (a.status === "proposed" && a.parties.includes(seat)) key += `${id}.${a.revision}.${a.signatures.length};`;
-  }
+  for (const a of state.agreements) if (a.status === "proposed" && a.parties.includes(seat)) key += `${a.id}.${a.revision}.${a.signatures.length};`;
   for (const m of questions(state, seat, translated)) key += `m${m.id};`;
   return key;
 }
@@ -67,7 +62,7 @@ function isAnswer(state: GameState, seat: string, action: Action, translated: Tr
   const m = action.move;
   if (m.type === "chat") return questions(state, seat, translated).some((q) => q.channel === m.channel);
   if (m.type !== "sign" && m.type !== "decline" && m.type !== "amend") return false;
-  const a = state.agreements[m.agreementId];
+  const a = agreementById(state, m.agreementId);
   return !!a && a.status === "proposed" && a.parties.includes(seat);
 }
 

@@ -5,7 +5,7 @@
 import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
-import { addAgreement, listingAgreements, names } from "./world.ts";
+import { addAgreement, agreementById, names } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
@@ -56,10 +56,6 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
 
 /** Applies one action (docs/RULES.md §2–4). */
 export function apply(state: GameState, action: Action): ApplyResult {
-  return listingAgreements(() => applyNow(state, action));
-}
-
-function applyNow(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
   // After the end, people may still talk (a report link, a last word); nothing else changes.
   if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
@@ -123,14 +119,14 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
     case "propose":
       return proposeOrAmend(state, actor, move.draft, undefined, reason);
     case "amend": {
-      const a = state.agreements[move.agreementId];
+      const a = agreementById(state, move.agreementId);
       const check = offerCheck(state, actor, a, move.revision);
       if (check) return check;
       return proposeOrAmend(state, actor, move.draft, a, reason);
     }
     case "sign":
     case "decline": {
-      const a = state.agreements[move.agreementId];
+      const a = agreementById(state, move.agreementId);
       const check = offerCheck(state, actor, a, move.revision);
       if (check) return check;
       if (a!.signatures.includes(seat)) return refuse("rule/already_signed", text("refusal.alreadySigned", { id: a!.id }));
@@ -144,7 +140,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         if (clash) return { ok: false, error: clash };
       }
       return (next) => {
-        const b = next.agreements[a!.id]!;
+        const b = agreementById(next, a!.id)!;
         if (move.type === "decline") {
           b.status = "declined";
           b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, revision: b.revision, ...why });
@@ -159,13 +155,13 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       };
     }
     case "withdraw": {
-      const a = state.agreements[move.agreementId];
+      const a = agreementById(state, move.agreementId);
       if (!a || !a.parties.includes(seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: move.agreementId }));
       if (a.status !== "in-force" && a.status !== "signed") return refuse("rule/not_in_force", text("refusal.notInForce", { id: a.id, status: ref("status", a.status) }));
       const role = roleCheck(actor, a);
       if (role) return role;
       return (next) => {
-        const b = next.agreements[a.id]!;
+        const b = agreementById(next, a.id)!;
         // From a deal of three or more, the defector alone leaves and the others carry on.
         const rest = kindFor(b.terms).without(b.terms, b.parties, seat);
         if (rest) {

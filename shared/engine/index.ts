@@ -25,6 +25,6 @@ export {
   type AgreementType,
 } from "./agreements/index.ts";
 export { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
-export { countryName } from "./world.ts";
+export { agreementById, countryName } from "./world.ts";
 export * from "./text.ts";
 export { nextRandom, randomInt, seedFrom, shuffle } from "./rng.ts";

@@ -8,7 +8,6 @@ import { checkBudget } from "./agreements/index.ts";
 import type { GameState } from "./types.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
-import { agreementList, listingAgreements } from "./world.ts";
 
 export type LegalActions = {
   actions: Action[];
@@ -21,10 +20,6 @@ export type LegalActions = {
 };
 
 export function legalActions(state: GameState, viewer: Viewer): LegalActions {
-  return listingAgreements(() => legalNow(state, viewer));
-}
-
-function legalNow(state: GameState, viewer: Viewer): LegalActions {
   const out: LegalActions = { actions: [], proposeTypes: [], chatChannels: [], openChannelWith: [] };
   if (viewer.kind === "observer") return out;
   if (viewer.kind === "facilitator") {
@@ -46,7 +41,7 @@ function legalNow(state: GameState, viewer: Viewer): LegalActions {
   out.openChannelWith = state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat).map((c) => c.id);
   if (state.phase !== "negotiation") return out;
   out.proposeTypes = AGREEMENT_TYPES.filter((t) => viewer.roles.includes(ROLE_FOR_TYPE[t]));
-  for (const a of agreementList(state)) {
+  for (const a of state.agreements) {
     if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) continue;
     if (a.status === "proposed" && !a.signatures.includes(seat)) {
       if (!checkBudget(state, a, seat)) out.actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });

@@ -9,7 +9,7 @@ import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Cause, GameState } from "./types.ts";
 import { ref, text, textId, type Text } from "./text.ts";
-import { addAgreement, listingAgreements } from "./world.ts";
+import { addAgreement, agreementById } from "./world.ts";
 
 /**
  * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
@@ -66,11 +66,7 @@ function changesWithout(state: GameState, omit: string): GameState["changes"] {
   let changes = byOmitted.get(omit);
   if (!changes) {
     const without = cloneState(state);
-    // A copy without the offer rather than `delete`, which leaves an object slow to enumerate.
-    if (omit) {
-      const { [omit]: _omitted, ...others } = without.agreements;
-      without.agreements = others;
-    }
+    if (omit) without.agreements = without.agreements.filter((a) => a.id !== omit);
     without.expected = true;
     without.phase = "negotiation";
     without.changes = {};
@@ -88,7 +84,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const key = `${seat}\n${JSON.stringify(subject)}`;
   const known = results.get(key);
   if (known) return known;
-  const result = listingAgreements(() => computePreview(state, seat, subject));
+  const result = computePreview(state, seat, subject);
   if (results.size < MAX_KEPT) results.set(key, result);
   return result;
 }
@@ -99,7 +95,7 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
   const withDeal = cloneState(state);
   let omit = "";
   if ("agreementId" in subject) {
-    const a = state.agreements[subject.agreementId];
+    const a = agreementById(state, subject.agreementId);
     if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
     omit = a.id;

@@ -18,7 +18,7 @@ import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts"
 import type { Agreement, GameState } from "./types.ts";
 import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addAgreement, addStep, agreementList, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
+import { addAgreement, addStep, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
 import { countries, country, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
@@ -27,7 +27,7 @@ export { countryName, inForce };
 function automatedReplies(state: GameState) {
   const rival = state.scenario.rival;
   const choice = state.scenario.rules.loans.choice;
-  const pending = agreementList(state).filter((a) => a.status === "proposed");
+  const pending = state.agreements.filter((a) => a.status === "proposed");
   // Loans to automated partners: each picks the best fully-signed offer for each project.
   const byProject = new Map<string, Agreement[]>();
   for (const a of pending) {
@@ -72,7 +72,7 @@ function automatedReplies(state: GameState) {
 }
 
 function takeForce(state: GameState) {
-  for (const a of agreementList(state)) {
+  for (const a of state.agreements) {
     if (a.status === "signed") {
       a.status = "in-force";
       a.startRound = state.round;
@@ -227,7 +227,7 @@ function expiry(state: GameState) {
 /** The game is over: offers still open, and deals signed but not yet in force, lapse. */
 export function endGame(state: GameState) {
   state.phase = "ended";
-  for (const a of agreementList(state)) {
+  for (const a of state.agreements) {
     if (a.status !== "proposed" && a.status !== "signed") continue;
     a.status = "lapsed";
     addStep(state, a, "lapsed");

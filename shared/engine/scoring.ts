@@ -22,7 +22,7 @@ function sectorOf(a: Agreement): string | undefined {
 /** Whether a condition holds now, for a country (objectives) or for the table (`self` undefined). */
 export function conditionMet(state: GameState, c: Condition, self?: string): boolean {
   const me = self ? state.countries[self] : undefined;
-  const agreements = Object.values(state.agreements);
+  const agreements = state.agreements;
   switch (c.kind) {
     case "metric":
       return !!me && within(me.metrics[c.metric], c);

@@ -57,7 +57,7 @@ export function createGame(setup: Setup): GameState {
     phase: "lobby",
     countries,
     table: { ...scenario.table },
-    agreements: {},
+    agreements: [],
     nextAgreement: 1,
     restrictions: [],
     nextRestriction: 1,
@@ -88,7 +88,7 @@ export function createGame(setup: Setup): GameState {
  */
 export function cloneState(state: GameState): GameState {
   // Spread first, then replace values: an object grown key by key past a few dozen keys turns
-  // slow to enumerate in V8, and resolution enumerates agreements many times.
+  // slow to enumerate in V8.
   const countries = { ...state.countries };
   for (const id in countries) {
     const c = countries[id]!;
@@ -97,13 +97,9 @@ export function cloneState(state: GameState): GameState {
     countries[id] = { ...c, metrics: { ...c.metrics }, sectors };
   }
   // Deals that ended (expired, declined, lapsed, broken, defaulted) never change again.
-  const agreements = { ...state.agreements };
-  for (const id in agreements) {
-    const a = agreements[id]!;
-    if (a.status === "proposed" || a.status === "signed" || a.status === "in-force") {
-      agreements[id] = { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] };
-    }
-  }
+  const agreements = state.agreements.map((a) =>
+    a.status === "proposed" || a.status === "signed" || a.status === "in-force" ? { ...a, parties: [...a.parties], signatures: [...a.signatures], steps: [...a.steps] } : a,
+  );
   return {
     ...state,
     countries,

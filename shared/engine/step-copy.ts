@@ -22,14 +22,10 @@ export function copyForMove(state: GameState, move: Move): GameState {
     // A deal signed by its last party adds a news item: the step replaces `news` then.
     case "propose": // adds an agreement (a new object)
     case "amend": // replaces the agreement with a new revision (a new object)
-      return { ...state, agreements: { ...state.agreements } };
+      return { ...state, agreements: state.agreements.slice() };
     case "sign": // adds a signature and a step to the agreement, and may set its status
-    case "decline": {
-      const agreements = { ...state.agreements };
-      const a = agreements[move.agreementId];
-      if (a) agreements[a.id] = { ...a, signatures: [...a.signatures], steps: [...a.steps] };
-      return { ...state, agreements };
-    }
+    case "decline":
+      return { ...state, agreements: state.agreements.map((a) => (a.id === move.agreementId ? { ...a, signatures: [...a.signatures], steps: [...a.steps] } : a)) };
     case "advance": // the end of an event phase only opens the negotiation; other ends run rules
       return state.phase === "event" ? { ...state } : cloneState(state);
     default:

@@ -153,7 +153,11 @@ export type GameState = {
   phase: Phase;
   countries: Record<string, CountryState>;
   table: Record<TableMetric, number>;
-  agreements: Record<string, Agreement>;
+  /**
+   * Every deal, in the order proposed: `A<n>` is the n-th (find one with `agreementById`,
+   * ./world.ts). A list rather than a record by id, so a move copies it cheaply.
+   */
+  agreements: Agreement[];
   nextAgreement: number;
   restrictions: Restriction[];
   nextRestriction: number;

@@ -142,7 +142,7 @@ export function boardFor(state: GameState, viewer: Viewer, countries?: CountryVi
     crisis: state.crisis,
     countries: countries ?? s.countries.map((c) => countryView(state, c, viewer)),
     table: { ...state.table },
-    agreements: Object.values(state.agreements).filter((a) => canSeeAgreement(viewer, a)),
+    agreements: state.agreements.filter((a) => canSeeAgreement(viewer, a)),
     restrictions: state.restrictions,
     events: state.events,
     ...(viewer.kind === "facilitator"

@@ -16,41 +16,27 @@ export const names = (state: Pick<GameState, "scenario">, ids: string[]) => ids.
 export const dataOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)!;
 
 /**
- * Lists of the agreements records listed during one engine call (`listingAgreements`). A
- * resolution lists the deals dozens of times, and `Object.values` of a record that grew key by
- * key (V8 keeps it as a hash table) costs tens of microseconds each time. Kept only while the
- * call runs: a record is never changed after it is listed, except through `addAgreement`, and
- * tests may change states between calls.
+ * The agreement with this id. Deals are listed in the order they were proposed, and `A<n>` is
+ * the n-th proposal (./apply.ts), so it is found at its place; a list that lost a deal (a
+ * preview's world without one offer) is searched.
  */
-let lists: WeakMap<GameState["agreements"], Agreement[]> | null = null;
-
-/** Runs `fn` with the agreements' lists kept (an engine call: apply, a preview). */
-export function listingAgreements<T>(fn: () => T): T {
-  if (lists) return fn();
-  lists = new WeakMap();
-  try {
-    return fn();
-  } finally {
-    lists = null;
-  }
+export function agreementById(state: Pick<GameState, "agreements">, id: string): Agreement | undefined {
+  const list = state.agreements;
+  const at = list[Number(id.slice(1)) - 1];
+  return at?.id === id ? at : list.find((a) => a.id === id);
 }
 
-/** Every agreement, in the record's order. The array is shared: never change it. */
-export function agreementList(state: Pick<GameState, "agreements">): readonly Agreement[] {
-  if (!lists) return Object.values(state.agreements);
-  let list = lists.get(state.agreements);
-  if (!list) lists.set(state.agreements, (list = Object.values(state.agreements)));
-  return list;
-}
-
-/** Adds (or replaces) an agreement in a record the step owns, forgetting the record's list. */
+/** Adds an agreement, or replaces the one with its id, in a list the step owns. */
 export function addAgreement(state: GameState, a: Agreement) {
-  state.agreements[a.id] = a;
-  lists?.delete(state.agreements);
+  const list = state.agreements;
+  const at = Number(a.id.slice(1)) - 1;
+  const i = list[at]?.id === a.id ? at : list.findIndex((x) => x.id === a.id);
+  if (i >= 0) list[i] = a;
+  else list.push(a);
 }
 
 export function inForce(state: GameState, type?: Agreement["type"]): Agreement[] {
-  return agreementList(state).filter((a) => a.status === "in-force" && (!type || a.type === type));
+  return state.agreements.filter((a) => a.status === "in-force" && (!type || a.type === type));
 }
 
 export function addStep(state: GameState, a: Agreement, what: AgreementStep["what"], by?: string) {

@@ -150,5 +150,5 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     rejoinCodes,
   };
   priv[FACILITATOR_KEY] = JSON.stringify(facilitator);
-  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events, history: state.history }, agreements: Object.values(state.agreements) };
+  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events, history: state.history }, agreements: state.agreements };
 }

@@ -8,6 +8,7 @@ import { botContext } from "../../shared/bots/context.ts";
 import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, scenario, words, zhWords } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 const rng = () => ({ rng: 12345 });
 
@@ -59,8 +60,8 @@ describe("answering offers", () => {
     expect(d2.action.move).toMatchObject({ type: "sign", agreementId: again.id });
     // And the amendment itself is a legal move that leaves Japan's signature on the new revision.
     const after = act(state, d.action);
-    expect(after.agreements[id]!.signatures).toEqual(["JP"]);
-    expect(after.agreements[id]!.revision).toBe(2);
+    expect(agreementById(after, id)!.signatures).toEqual(["JP"]);
+    expect(agreementById(after, id)!.revision).toBe(2);
   });
 
   it("takes the best of two competing loans for its own project and declines the other", () => {

@@ -14,6 +14,7 @@ import { seatIds } from "../../shared/engine/setup.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { viewFor } from "../../shared/engine/views.ts";
 import { act, negotiating, offer, seatActor, scenario } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 afterEach(() => rememberBetweenMoves(true));
 
@@ -44,7 +45,7 @@ describe("what bots keep between moves", () => {
     // Every seat keeps the same: what the model reads is public.
     expect(botContext(s, "NL").epoch).toBe(before);
     s = act(s, { actor: seatActor("NL"), move: { type: "sign", agreementId: proposed.id, revision: 1 } });
-    expect(s.agreements[proposed.id]!.status).toBe("signed");
+    expect(agreementById(s, proposed.id)!.status).toBe("signed");
     expect(botContext(s, "US").epoch).not.toBe(before);
   });
 

@@ -79,7 +79,7 @@ describe("the deal form checks a draft with the engine", () => {
   });
 
   it.each([...AGREEMENT_TYPES])("%s: an offer comes back from the form unchanged", (type) => {
-    const a = Object.values(state.agreements).find((x) => x.type === type);
+    const a = state.agreements.find((x) => x.type === type);
     const f = emptyForm(us, type);
     const draft = a ? { terms: a.terms, parties: a.parties, duration: a.duration } : toDraft(f);
     expect(toDraft(formFrom(us, draft)).terms).toEqual(draft.terms);

@@ -10,6 +10,7 @@ import { randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { apply, createGame, DraftSchema, ROLES, seedFrom, type Action, type DraftInput, type GameState, type Move, type Setup } from "../../shared/engine/index.ts";
 import type { GameSettings } from "../../shared/protocol/messages.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 export const SEAT = (seat: string) => ({ kind: "seat" as const, seat, roles: [...ROLES] });
 export const FACILITATOR = { kind: "facilitator" as const };
@@ -52,7 +53,7 @@ export class Recorder {
     return id;
   }
   sign(by: string, id: string, reason?: string) {
-    this.act(SEAT(by), { type: "sign", agreementId: id, revision: this.state.agreements[id]!.revision }, reason);
+    this.act(SEAT(by), { type: "sign", agreementId: id, revision: agreementById(this.state, id)!.revision }, reason);
   }
   advance() {
     this.act(SYSTEM, { type: "advance" });

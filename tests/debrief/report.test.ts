@@ -15,6 +15,7 @@ import { buildReport } from "../../server/debrief/report.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { apply, COUNTRY_METRICS, replay, SECTORS, TABLE_METRICS, type Action, type GameState } from "../../shared/engine/index.ts";
 import { classroom, FACILITATOR, INJECT, RULING_EFFECTS, scriptedGame, SETTINGS, type Recorder } from "./fixtures.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 /** The report in English, as a facilitator reads it by default. */
 const renderReportHtml = (r: DebriefReport) => renderIn(r, englishWords(classroom()));
@@ -62,11 +63,11 @@ describe("the after-action report", () => {
   });
 
   it("contains every agreement with its whole life and its fate", () => {
-    const ids = Object.keys(g.state.agreements).sort();
+    const ids = g.state.agreements.map((a) => a.id).sort();
     expect(ids.length).toBeGreaterThan(10);
     expect(report.agreements.map((a) => a.id).sort()).toEqual(ids);
     for (const a of report.agreements) {
-      const live = g.state.agreements[a.id]!;
+      const live = agreementById(g.state, a.id)!;
       expect(a.steps).toEqual(live.steps);
       expect(a.status).toBe(live.status);
       expect(a.fate).toBe(live.status === "expired" ? "kept" : live.status === "proposed" ? "open" : live.status);
@@ -270,7 +271,7 @@ describe("a game in progress", () => {
     const report = buildReport(record, analysis, "facilitator");
     expect(report.game).toMatchObject({ status: "running", round: 2, roundsPlayed: 2, phase: "review" });
     expect(report.series.rounds).toEqual([0, 1, 2]);
-    expect(report.agreements.map((a) => a.id).sort()).toEqual(Object.keys(g.state.agreements).sort());
+    expect(report.agreements.map((a) => a.id).sort()).toEqual(g.state.agreements.map((a) => a.id).sort());
   });
 
   it("seen through a share link (the public) hides unsigned offers, secrets, pending matrix actions, scheduled cards and private chat", () => {
@@ -281,7 +282,7 @@ describe("a game in progress", () => {
     expect(pub.audience).toBe("public");
     const hiddenStatuses = new Set(["proposed", "declined", "lapsed"]);
     expect(pub.agreements.some((a) => hiddenStatuses.has(a.status))).toBe(false);
-    expect(pub.timeline.some((e) => e.agreementId && hiddenStatuses.has(g.state.agreements[e.agreementId]!.status))).toBe(false);
+    expect(pub.timeline.some((e) => e.agreementId && hiddenStatuses.has(agreementById(g.state, e.agreementId)!.status))).toBe(false);
     expect(pub.countries.some((c) => c.secret)).toBe(false);
     expect(pub.scores.some((s) => s.objectives.some((o) => o.secret))).toBe(false);
     expect(pub.timeline.some((e) => e.kind === "scheduled")).toBe(false);

@@ -7,6 +7,7 @@ import { nextRandom, regimeEffectiveness, SECTORS, type DraftInput, type GameSta
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { agree, causeSum, classroom, delta, derive, draft, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
 const data = (s: GameState, id: string) => s.scenario.countries.find((c) => c.id === id)!;
@@ -17,7 +18,7 @@ const capability = (sc: Scenario, id: string, sector: Sector) => sc.countries.fi
 /** Proposes by the first party and has every other seat party sign; returns the state resolved. */
 function signAndResolve(s: GameState, input: DraftInput, proposer: string, signers: string[]) {
   const r = agree(s, proposer, input, signers);
-  expect(r.state.agreements[r.id]!.status).toBe("signed");
+  expect(agreementById(r.state, r.id)!.status).toBe("signed");
   return { state: resolve(r.state), id: r.id };
 }
 
@@ -35,7 +36,7 @@ describe("export-control regime", () => {
     const eff = Math.min(1, members.reduce((sum, m) => sum + chokepoint(sc, m, "semis"), 0));
     const k = tier === "frontier" ? r.frontierFactor : 1;
     const { state: s, id } = signAndResolve(negotiating(sc), { terms: { type: "export-control", sector: "semis", tier, target: "CN" }, parties: members, duration: 2 }, members[0]!, members.slice(1));
-    expect(regimeEffectiveness(s, s.agreements[id]!)).toBeCloseTo(eff, 9);
+    expect(regimeEffectiveness(s, agreementById(s, id)!)).toBeCloseTo(eff, 9);
     // The target is short of what the members no longer sell it: 10 × effectiveness × shortage share × tier × (1 − its own chokepoint).
     const shortage = 10 * Math.min(1, eff * r.shortage * k) * (1 - chokepoint(sc, "CN", "semis"));
     close(causeSum(s, "CN", "prosperity", "Semiconductors shortage"), -sc.rules.shortage.prosperity * shortage, "CN shortage");
@@ -264,7 +265,7 @@ describe("infrastructure loan", () => {
         const divide = s.table.divide;
         const stance = s.countries.KE!.stance;
         s = resolve(s);
-        const a = s.agreements.A1!;
+        const a = agreementById(s, "A1")!;
         for (const l of lenders) {
           const build = round <= r.buildRounds ? -amount / r.buildRounds / lenders.length : 0;
           const back = round > r.buildRounds + grace ? payment / lenders.length : 0;
@@ -289,7 +290,7 @@ describe("infrastructure loan", () => {
         } else if (round > r.buildRounds) close(delta(s, "KE", "capital"), income(s, "KE"), "grace");
       }
       close(repaid, amount * (1 + interest / 100), "total repaid");
-      expect(s.agreements.A1!.status).toBe("expired");
+      expect(agreementById(s, "A1")!.status).toBe("expired");
     },
   );
 
@@ -300,7 +301,7 @@ describe("infrastructure loan", () => {
     const divide = s.table.divide;
     for (let round = 1; round <= r.buildRounds; round++) s = resolve(round > 1 ? nextNegotiation(s) : s);
     close(s.table.divide - divide, -r.divideDrop);
-    expect(Object.values(s.agreements).filter((a) => a.built === r.buildRounds)).toHaveLength(2);
+    expect(s.agreements.filter((a) => a.built === r.buildRounds)).toHaveLength(2);
   });
 
   it("an automated recipient picks the best of competing offers by the scenario's weights", () => {
@@ -321,16 +322,16 @@ describe("infrastructure loan", () => {
     };
     const best = offers.map((o, i) => ({ id: `A${i + 1}`, score: score(o.by, o.terms.terms) })).sort((a, b) => b.score - a.score)[0]!;
     s = resolve(s);
-    for (const id of ["A1", "A2", "A3"]) expect(s.agreements[id]!.status).toBe(id === best.id ? "in-force" : "declined");
+    for (const id of ["A1", "A2", "A3"]) expect(agreementById(s, id)!.status).toBe(id === best.id ? "in-force" : "declined");
     expect(s.news.some((n) => say(n.text, s.scenario).includes(`chose ${best.id} among 3 offers`))).toBe(true);
   });
 
   it("a seat that needs a project signs its own loan; a second loan for the same project is refused", () => {
     let s = negotiating(sc);
     s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10 }), ["ID"]).state;
-    expect(s.agreements.A1!.status).toBe("signed");
+    expect(agreementById(s, "A1")!.status).toBe("signed");
     s = resolve(s);
-    expect(s.agreements.A1!.status).toBe("in-force");
+    expect(agreementById(s, "A1")!.status).toBe("in-force");
     s = nextNegotiation(s);
     const r2 = agree;
     expect(() => r2(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 }))).toThrow(/rule\/project_taken/);
@@ -342,11 +343,11 @@ describe("infrastructure loan", () => {
     const interest = how === "the loan defaulted" ? 15 : 2;
     s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10, interest, duration: 4 }), ["ID"]).state;
     for (let round = 1; round <= r.buildRounds; round++) s = resolve(round > 1 ? nextNegotiation(s) : s);
-    expect(s.agreements.A1!.built).toBe(r.buildRounds);
+    expect(agreementById(s, "A1")!.built).toBe(r.buildRounds);
     s = nextNegotiation(s);
     if (how === "the recipient withdrew") s = ok(s, seat("ID"), { type: "withdraw", agreementId: "A1" });
     else s = nextNegotiation(resolve(s));
-    expect(s.agreements.A1!.status).toBe(how === "the recipient withdrew" ? "broken" : "defaulted");
+    expect(agreementById(s, "A1")!.status).toBe(how === "the recipient withdrew" ? "broken" : "defaulted");
     expect(() => agree(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 }))).toThrow(/rule\/project_taken/);
   });
 
@@ -355,8 +356,8 @@ describe("infrastructure loan", () => {
     s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10 }), ["ID"]).state;
     s = nextNegotiation(resolve(s));
     s = ok(s, seat("US"), { type: "withdraw", agreementId: "A1" });
-    expect(s.agreements.A1!.built).toBeLessThan(r.buildRounds);
-    expect(agree(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 })).state.agreements.A2!.status).toBe("proposed");
+    expect(agreementById(s, "A1")!.built).toBeLessThan(r.buildRounds);
+    expect(agreementById(agree(s, "JP", loan({ lenders: ["JP"], recipient: "ID", project: "grid", amount: 10 })).state, "A2")!.status).toBe("proposed");
   });
 
   it("a seat cannot sign two competing loans for one project", () => {
@@ -381,7 +382,7 @@ describe("infrastructure loan", () => {
     const trust = s.countries.KE!.metrics.trust;
     s = resolve(s);
     const defaulted = roll < risk;
-    expect(s.agreements.A1!.status).toBe(defaulted ? "defaulted" : "expired");
+    expect(agreementById(s, "A1")!.status).toBe(defaulted ? "defaulted" : "expired");
     if (defaulted) {
       close(s.countries.KE!.metrics.trust - trust, -world.rules.loans.defaultTrust, "trust");
       close(causeSum(s, "KE", "support", "A1: debt distress"), -world.rules.loans.defaultTrust / 2, "support");
@@ -397,8 +398,8 @@ describe("infrastructure loan", () => {
         let s = negotiating(world, { seed });
         s = agree(s, "US", loan({ interest })).state;
         for (let round = 1; round <= r.buildRounds + 1; round++) s = resolve(round > 1 ? nextNegotiation(s) : s);
-        if (interest <= world.rules.loans.safeInterest) expect(s.agreements.A1!.status).toBe("expired");
-        else outcomes.add(s.agreements.A1!.status);
+        if (interest <= world.rules.loans.safeInterest) expect(agreementById(s, "A1")!.status).toBe("expired");
+        else outcomes.add(agreementById(s, "A1")!.status);
       }
     }
     expect([...outcomes].sort()).toEqual(["defaulted", "expired"]);
@@ -408,7 +409,7 @@ describe("infrastructure loan", () => {
     const world = withRival(quiet());
     const offer = world.rival!.loanOffer;
     let s = resolve(negotiating(world));
-    const offers = Object.values(s.agreements).filter((a) => a.proposedBy === "CN");
+    const offers = s.agreements.filter((a) => a.proposedBy === "CN");
     const needing = world.countries.filter((c) => c.needs.length && c.id !== "CN").map((c) => c.id);
     expect(offers.map((a) => (a.terms.type === "loan" ? a.terms.recipient : "")).sort()).toEqual(needing.sort());
     for (const a of offers) expect(a.terms).toMatchObject({ amount: offer.amount, interest: offer.interest, grace: offer.grace });
@@ -416,7 +417,7 @@ describe("infrastructure loan", () => {
     for (const a of offers) {
       const recipient = a.terms.type === "loan" ? a.terms.recipient : "";
       // Partners accept; a seat that did not sign lets the offer lapse.
-      expect(s.agreements[a.id]!.status).toBe(data(s, recipient).control === "partner" ? "in-force" : "lapsed");
+      expect(agreementById(s, a.id)!.status).toBe(data(s, recipient).control === "partner" ? "in-force" : "lapsed");
     }
   });
 

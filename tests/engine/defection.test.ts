@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { computeScores } from "../../shared/engine/index.ts";
 import { say } from "../helpers/words.ts";
 import { agree, causeSum, negotiating, nextNegotiation, ok, quiet, resolve, seat } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
 
@@ -17,7 +18,7 @@ describe("defection", () => {
     s = resolve(s);
     s = nextNegotiation(s);
     s = ok(s, seat("JP"), { type: "withdraw", agreementId: "A1" });
-    const a = s.agreements.A1!;
+    const a = agreementById(s, "A1")!;
     expect(a.status).toBe("in-force");
     expect(a.parties).toEqual(["US", "NL"]);
     expect(a.left).toEqual(["JP"]);
@@ -32,13 +33,13 @@ describe("defection", () => {
   it("leaving a two-party deal ends it, as before; so does a loan's recipient leaving", () => {
     let s = agree(negotiating(), "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 3 }, ["NL"]).state;
     s = ok(s, seat("NL"), { type: "withdraw", agreementId: "A1" });
-    expect(s.agreements.A1).toMatchObject({ status: "broken", brokenBy: "NL" });
+    expect(agreementById(s, "A1")).toMatchObject({ status: "broken", brokenBy: "NL" });
   });
 
   it("a supply deal with two suppliers carries on with the one that stays", () => {
     let s = agree(negotiating(), "US", { terms: { type: "supply", suppliers: ["NL", "JP"], buyers: ["US"], sector: "semis", volume: 2, price: 1 }, duration: 3 }, ["NL", "JP"]).state;
     s = ok(s, seat("JP"), { type: "withdraw", agreementId: "A1" });
-    expect(s.agreements.A1).toMatchObject({ status: "signed", parties: ["NL", "US"], terms: { suppliers: ["NL"], buyers: ["US"] } });
+    expect(agreementById(s, "A1")).toMatchObject({ status: "signed", parties: ["NL", "US"], terms: { suppliers: ["NL"], buyers: ["US"] } });
   });
 });
 

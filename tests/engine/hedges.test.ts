@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { agree, causeSum, negotiating, ok, quiet, refused, resolve, seat, draft } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 describe("investment screening needs trust and does not stack", () => {
   it("a US–China pact is refused: the two are in opposite camps", () => {
@@ -24,7 +25,7 @@ describe("investment screening needs trust and does not stack", () => {
     t = ok(t, seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
     refused(t, seat("US"), { type: "sign", agreementId: "A2", revision: 1 }, "rule/already_screened");
     s = resolve(s);
-    expect(s.agreements.A1!.status).toBe("in-force");
+    expect(agreementById(s, "A1")!.status).toBe("in-force");
   });
 
   it("a country in two pacts gains the investment benefits once a round; cohesion counts both", () => {
@@ -45,7 +46,7 @@ describe("one side per standards race", () => {
   it("backing both options of a race is refused; switching means withdrawing first", () => {
     let s = agree(negotiating(), "IN", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["IN"], duration: 3 }).state;
     s = resolve(s);
-    expect(s.agreements.A1!.status).toBe("in-force");
+    expect(agreementById(s, "A1")!.status).toBe("in-force");
     s = ok(s, { kind: "system" }, { type: "advance" });
     s = ok(s, { kind: "system" }, { type: "advance" });
     expect(s.phase).toBe("negotiation");

@@ -21,6 +21,7 @@ import {
 } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 export { shippedScenarios };
 
@@ -138,7 +139,7 @@ export function nextNegotiation(state: GameState): GameState {
 export function agree(state: GameState, by: string, input: DraftInput, signers: string[] = []): { state: GameState; id: string } {
   const id = `A${state.nextAgreement}`;
   let s = ok(state, seat(by), { type: "propose", draft: draft(input) });
-  for (const p of signers) s = ok(s, seat(p), { type: "sign", agreementId: id, revision: s.agreements[id]!.revision });
+  for (const p of signers) s = ok(s, seat(p), { type: "sign", agreementId: id, revision: agreementById(s, id)!.revision });
   return { state: s, id };
 }
 

@@ -58,7 +58,7 @@ describe("apply and preview leave the given state untouched", () => {
           // A preview on the frozen state, of a fresh draft and of an open offer.
           const type = AGREEMENT_TYPES[Math.floor(nextRandom(rng) * AGREEMENT_TYPES.length)]!;
           preview(deepFreeze(state), seat, { draft: randomDraft(state, seat, type, rng) });
-          const offer = Object.values(state.agreements).find((a) => a.status === "proposed" && a.parties.includes(seat));
+          const offer = state.agreements.find((a) => a.status === "proposed" && a.parties.includes(seat));
           if (offer) preview(state, seat, { agreementId: offer.id });
         } else if (roll < 0.93) action = { actor: { kind: "facilitator" }, move: FACILITATOR_MOVES(state, nextRandom(rng), i) };
         else action = { actor: { kind: "system" }, move: { type: "advance" } };

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { DraftInput } from "../../shared/engine/index.ts";
 import { agree, delta, draft, negotiating, nextNegotiation, ok, quiet, refused, resolve, seat } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 const screening = (parties: string[], duration = 2): DraftInput => ({ terms: { type: "screening" }, parties, duration });
 
@@ -10,7 +11,7 @@ describe("proposing", () => {
   it("creates an offer at revision 1 signed by its proposer", () => {
     const s0 = negotiating();
     const s = ok(s0, seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"])) });
-    const a = s.agreements.A1!;
+    const a = agreementById(s, "A1")!;
     expect(a).toMatchObject({ id: "A1", status: "proposed", revision: 1, proposedBy: "US", signatures: ["US"], parties: ["US", "NL", "JP"] });
     expect(a.steps).toEqual([{ round: 1, phase: "negotiation", what: "proposed", by: "US", revision: 1 }]);
     expect(s.nextAgreement).toBe(s0.nextAgreement + 1);
@@ -22,7 +23,7 @@ describe("proposing", () => {
       type: "propose",
       draft: draft({ terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US"], duration: 1 }),
     });
-    expect(s.agreements.A1!.status).toBe("signed");
+    expect(agreementById(s, "A1")!.status).toBe("signed");
   });
 
   it.each([
@@ -49,17 +50,17 @@ describe("amending, signing, declining", () => {
 
   it("signing by every party makes the deal signed, with news", () => {
     let s = ok(open(), seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
-    expect(s.agreements.A1!.status).toBe("proposed");
+    expect(agreementById(s, "A1")!.status).toBe("proposed");
     s = ok(s, seat("JP"), { type: "sign", agreementId: "A1", revision: 1 });
-    expect(s.agreements.A1!.status).toBe("signed");
-    expect(s.agreements.A1!.signatures).toEqual(["US", "NL", "JP"]);
+    expect(agreementById(s, "A1")!.status).toBe("signed");
+    expect(agreementById(s, "A1")!.signatures).toEqual(["US", "NL", "JP"]);
     expect(say(s.news.at(-1)!.text, s.scenario)).toMatch(/^Signed \(A1\)/);
   });
 
   it("an amendment resets signatures and bumps the revision", () => {
     let s = ok(open(), seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
     s = ok(s, seat("JP"), { type: "amend", agreementId: "A1", revision: 1, draft: draft(screening(["US", "NL", "JP"], 3)) });
-    const a = s.agreements.A1!;
+    const a = agreementById(s, "A1")!;
     expect(a).toMatchObject({ revision: 2, signatures: ["JP"], status: "proposed", duration: 3, proposedBy: "US" });
     expect(a.steps.map((x) => [x.what, x.by, x.revision])).toEqual([
       ["proposed", "US", 1],
@@ -83,7 +84,7 @@ describe("amending, signing, declining", () => {
 
   it("declining closes the offer for everyone", () => {
     const s = ok(open(), seat("JP"), { type: "decline", agreementId: "A1", revision: 1 });
-    expect(s.agreements.A1!.status).toBe("declined");
+    expect(agreementById(s, "A1")!.status).toBe("declined");
     refused(s, seat("NL"), { type: "sign", agreementId: "A1", revision: 1 }, "rule/not_open");
   });
 
@@ -106,9 +107,9 @@ describe("resolution of the life cycle", () => {
     s = ok(s, seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
     s = ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", "JP"], 2)) });
     s = resolve(s);
-    expect(s.agreements.A1).toMatchObject({ status: "in-force", startRound: 1, endRound: 2 });
-    expect(s.agreements.A2!.status).toBe("lapsed");
-    expect(s.agreements.A2!.steps.at(-1)!.what).toBe("lapsed");
+    expect(agreementById(s, "A1")).toMatchObject({ status: "in-force", startRound: 1, endRound: 2 });
+    expect(agreementById(s, "A2")!.status).toBe("lapsed");
+    expect(agreementById(s, "A2")!.steps.at(-1)!.what).toBe("lapsed");
   });
 
   it("a deal kept to its end expires and earns each party trust", () => {
@@ -116,11 +117,11 @@ describe("resolution of the life cycle", () => {
     const trust = quiet().rules.trust.kept;
     ({ state: s } = agree(s, "US", screening(["US", "NL"], 2), ["NL"]));
     s = resolve(s);
-    expect(s.agreements.A1!.status).toBe("in-force");
+    expect(agreementById(s, "A1")!.status).toBe("in-force");
     expect(delta(s, "US", "trust")).toBe(0);
     const before = s.countries.US!.metrics.trust;
     s = resolve(nextNegotiation(s));
-    expect(s.agreements.A1!.status).toBe("expired");
+    expect(agreementById(s, "A1")!.status).toBe("expired");
     expect(s.countries.US!.metrics.trust).toBeCloseTo(before + trust, 5);
     expect(s.changes["NL|trust"]!.causes.map((c) => ({ label: say(c.label), amount: c.amount }))).toEqual([{ label: "A1 kept to its end", amount: trust }]);
   });
@@ -129,12 +130,12 @@ describe("resolution of the life cycle", () => {
     let s = negotiating();
     ({ state: s } = agree(s, "US", screening(["US", "NL"], 3), ["NL"]));
     if (when === "in-force") s = nextNegotiation(resolve(s));
-    expect(s.agreements.A1!.status).toBe(when);
+    expect(agreementById(s, "A1")!.status).toBe(when);
     const rules = quiet().rules.trust;
     const trust = s.countries.NL!.metrics.trust;
     const cohesion = s.table.cohesion;
     s = ok(s, seat("NL"), { type: "withdraw", agreementId: "A1" });
-    expect(s.agreements.A1).toMatchObject({ status: "broken", brokenBy: "NL" });
+    expect(agreementById(s, "A1")).toMatchObject({ status: "broken", brokenBy: "NL" });
     expect(s.countries.NL!.metrics.trust).toBeCloseTo(trust - rules.withdraw, 5);
     expect(s.table.cohesion).toBeCloseTo(cohesion - rules.withdrawCohesion, 5);
     // A broken deal does nothing more and earns no trust for keeping.

@@ -137,7 +137,7 @@ describe("preview equals what happens", () => {
     // With an automated rival, every unfinanced need gets a rival offer at resolution.
     const world = withRival();
     let s = nextNegotiation(resolve(negotiating(world)));
-    const rivalOffer = Object.values(s.agreements).find((a) => a.status === "proposed" && a.terms.type === "loan" && a.terms.recipient === "KE" && a.terms.project === "cable");
+    const rivalOffer = s.agreements.find((a) => a.status === "proposed" && a.terms.type === "loan" && a.terms.recipient === "KE" && a.terms.project === "cable");
     expect(rivalOffer).toBeDefined();
     // A worse offer than the rival's (higher interest, smaller): Kenya takes the rival's, so the US pays nothing.
     const worse: DraftInput = { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 4, interest: 12, grace: 0 }, duration: 3 };

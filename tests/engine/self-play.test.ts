@@ -26,6 +26,7 @@ import {
 } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { ALL_ROLES, classroom, derive, quiet, shippedScenarios, unexplained, withRival } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 /** Where each status may go in one action (a resolution may take a deal from signed through in force to expired; a game that ends lets signed deals lapse). */
 const NEXT: Record<AgreementStatus, AgreementStatus[]> = {
@@ -56,8 +57,8 @@ function checkInvariants(prev: GameState, next: GameState, action: Action, probl
   const buildRounds = next.scenario.rules.loans.buildRounds;
   const financed = new Map<string, string>();
   const resolved = next.history.at(-1)?.round ?? 0;
-  for (const a of Object.values(next.agreements)) {
-    const before = prev.agreements[a.id];
+  for (const a of next.agreements) {
+    const before = agreementById(prev, a.id);
     if (!AGREEMENT_STATUSES.includes(a.status)) fail(`${a.id} has status ${a.status}`);
     if (before && !NEXT[before.status].includes(a.status)) fail(`${a.id} went ${before.status} → ${a.status}`);
     if (before && a.revision < before.revision) fail(`${a.id} revision went down`);
@@ -111,7 +112,7 @@ function randomCard(state: GameState, rng: { rng: number }): Action {
 /** A seat's move: mostly the random player's, sometimes an amendment (current or stale revision). */
 function seatAction(state: GameState, seat: string, rng: { rng: number }): Action | null {
   const roll = nextRandom(rng);
-  const open = Object.values(state.agreements).filter((a) => a.status === "proposed" && a.parties.includes(seat) && a.proposedBy !== state.scenario.rival?.country);
+  const open = state.agreements.filter((a) => a.status === "proposed" && a.parties.includes(seat) && a.proposedBy !== state.scenario.rival?.country);
   if (roll < 0.12 && open.length) {
     const a = open[randomInt(rng, open.length)]!;
     const fresh = randomDraft(state, seat, a.type, rng);
@@ -144,11 +145,11 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
     if (!result.ok) {
       tally.refused++;
       if (!/^(rule|input)\//.test(result.error.code) || !result.error.text?.key) problems.push(`bad refusal ${JSON.stringify(result.error)}`);
-      if (action.move.type === "amend" && state.agreements[action.move.agreementId]!.revision !== action.move.revision && result.error.code !== "rule/stale_revision")
+      if (action.move.type === "amend" && agreementById(state, action.move.agreementId)!.revision !== action.move.revision && result.error.code !== "rule/stale_revision")
         problems.push(`a stale amendment was refused with ${result.error.code}`);
       return false;
     }
-    if (action.move.type === "amend" && state.agreements[action.move.agreementId]!.revision !== action.move.revision) problems.push("a stale amendment was accepted");
+    if (action.move.type === "amend" && agreementById(state, action.move.agreementId)!.revision !== action.move.revision) problems.push("a stale amendment was accepted");
     checkInvariants(state, result.state, action, problems);
     state = result.state;
     log.push(action);
@@ -186,7 +187,7 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
   tally.ended++;
   if (state.crisis) tally.crises++;
   tally.falls += Object.values(state.countries).reduce((sum, c) => sum + c.falls, 0);
-  for (const a of Object.values(state.agreements)) tally.statuses.set(`${a.type}:${a.status}`, (tally.statuses.get(`${a.type}:${a.status}`) ?? 0) + 1);
+  for (const a of state.agreements) tally.statuses.set(`${a.type}:${a.status}`, (tally.statuses.get(`${a.type}:${a.status}`) ?? 0) + 1);
   problems.push(...unexplained(state));
   return { setup, state, log, problems };
 }

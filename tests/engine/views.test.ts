@@ -7,6 +7,7 @@ import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, createGame, PUBLIC_STATUSES, seatIds, viewFor, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { computeScores } from "../../shared/engine/scoring.ts";
 import { agree, classroom, draft, FACILITATOR, negotiating, ok, resolve, seat, shippedScenarios, withRival } from "./helpers.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 /** A game with something private everywhere: team and side channels, unsigned offers, secrets. */
 function busyGame(facilitatorReadsPrivate: boolean, world = classroom()): GameState {
@@ -76,7 +77,7 @@ function checkView(s: GameState, viewer: Viewer) {
   expect(json).toContain("public-broadcast");
   // Unsigned offers: only their parties and the facilitator.
   for (const [id, parties] of Object.entries(OFFERS)) {
-    const a = s.agreements[id]!;
+    const a = agreementById(s, id)!;
     if (a.status !== "proposed" && a.status !== "declined" && a.status !== "lapsed") continue;
     const visible = (!!me && parties.includes(me)) || viewer.kind === "facilitator";
     expect(json.includes(`"${id}"`), `${viewer.kind} ${me ?? ""} sees offer ${id}`).toBe(visible);
@@ -105,13 +106,13 @@ describe("views", () => {
     let s = busyGame(reads);
     s = ok(s, seat("IN"), { type: "decline", agreementId: "A2", revision: 1 });
     s = resolve(s);
-    expect([s.agreements.A1!.status, s.agreements.A2!.status]).toEqual(["lapsed", "declined"]);
+    expect([agreementById(s, "A1")!.status, agreementById(s, "A2")!.status]).toEqual(["lapsed", "declined"]);
     for (const v of viewers(s)) checkView(s, v);
   });
 
   it("with an automated rival, its offers to partners are private too", () => {
     const s = resolve(busyGame(false, withRival()));
-    const rivalOffers = Object.values(s.agreements).filter((a) => a.proposedBy === "CN" && a.status === "proposed");
+    const rivalOffers = s.agreements.filter((a) => a.proposedBy === "CN" && a.status === "proposed");
     expect(rivalOffers.length).toBeGreaterThan(0);
     for (const v of viewers(s)) {
       const view = checkView(s, v);
@@ -178,7 +179,7 @@ describe("views", () => {
           expect(open, `${me ?? v.kind} reads ${channel.id}`).toBe(true);
         }
         for (const a of view.agreements) expect(PUBLIC_STATUSES.has(a.status) || v.kind === "facilitator" || (!!me && a.parties.includes(me)), `${me ?? v.kind} sees ${a.id}`).toBe(true);
-        const hidden = Object.values(s.agreements).filter((a) => !PUBLIC_STATUSES.has(a.status) && v.kind !== "facilitator" && !(me && a.parties.includes(me)));
+        const hidden = s.agreements.filter((a) => !PUBLIC_STATUSES.has(a.status) && v.kind !== "facilitator" && !(me && a.parties.includes(me)));
         for (const a of hidden) expect(ids.has(`"${a.id}"`), `${me ?? v.kind} sees private ${a.id}`).toBe(false);
         expect(keysOf(view).has("rng")).toBe(false);
       }

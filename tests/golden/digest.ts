@@ -11,7 +11,7 @@ export function digest(state: GameState) {
     crisis: state.crisis,
     table: state.table,
     outcome: tableOutcome(state).met,
-    agreements: Object.fromEntries(Object.values(state.agreements).map((a) => [a.id, `${a.type} ${a.status}`])),
+    agreements: Object.fromEntries(state.agreements.map((a) => [a.id, `${a.type} ${a.status}`])),
     standards: state.standards,
     countries: Object.fromEntries(
       Object.values(state.countries).map((c) => [

@@ -13,6 +13,7 @@ import { getScenario } from "../../server/scenarios.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, ActionSchema, createGame, type Action, type GameState, type Move, type Role, type Settings } from "../../shared/engine/index.ts";
 import { digest } from "./digest.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 
 const scenario = getScenario("classroom-quick")!;
 const ALL: Role[] = ["diplomat", "regulator", "envoy"];
@@ -45,7 +46,7 @@ class Script {
     return `A${this.state.nextAgreement}`;
   }
   rev(id: string) {
-    return this.state.agreements[id]!.revision;
+    return agreementById(this.state, id)!.revision;
   }
 }
 

@@ -9,7 +9,7 @@ import { bumpMetric, bumpTable } from "../ledger.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
-import { agreementList, countryName, dataOf, inForce, names, pct } from "../world.ts";
+import { countryName, dataOf, inForce, names, pct } from "../world.ts";
 import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
@@ -142,7 +142,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sector(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
-      const statements = agreementList(state);
+      const statements = state.agreements;
       for (const m of a.parties) {
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
         const spared = alignedAgainst(statements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;

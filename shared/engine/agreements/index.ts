@@ -20,7 +20,6 @@ import { screening, ScreeningSchema } from "./screening.ts";
 import { standards, StandardsSchema } from "./standards.ts";
 import { supply, SupplySchema } from "./supply.ts";
 import { countries, country, option, ref, sector, text, type Arg, type Text } from "../text.ts";
-import { agreementList } from "../world.ts";
 
 /** Typed terms for each agreement type (docs/RULES.md, the agreements section). */
 export const TermsSchema = z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]);
@@ -97,10 +96,10 @@ export function draftWorld(state: GameState): DraftWorld {
       return projectTaken(state, { recipient, project })?.id;
     },
     commitments(country, type) {
-      return agreementList(state).filter((a) => a.type === type && (a.status === "signed" || a.status === "in-force") && a.parties.includes(country));
+      return state.agreements.filter((a) => a.type === type && (a.status === "signed" || a.status === "in-force") && a.parties.includes(country));
     },
     controlled(supplier, buyer, sector) {
-      return blockingRegime(agreementList(state), (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id;
+      return blockingRegime(state.agreements, (id, s) => state.countries[id]?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id;
     },
   };
 }
@@ -120,7 +119,7 @@ export function outlay(rules: Pick<Rules, "loans">, a: Pick<Agreement, "terms" |
 /** Capital this country is already bound to pay next resolution (signed or in-force deals). */
 export function committed(state: GameState, country: string, except?: string): number {
   let sum = 0;
-  for (const a of agreementList(state)) {
+  for (const a of state.agreements) {
     if (a.id === except) continue;
     if ((a.status === "in-force" || a.status === "signed") && a.parties.includes(country)) sum += outlay(state.scenario.rules, a, country, a.built ?? 0);
   }

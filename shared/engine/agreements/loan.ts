@@ -10,7 +10,7 @@ import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, projectLabel, withArticle, type Stance } from "../vocabulary.ts";
-import { addStep, agreementList, countryName, dataOf, inForce, names, news, pct, stanceToward } from "../world.ts";
+import { addStep, countryName, dataOf, inForce, names, news, pct, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, list, problem, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
@@ -60,7 +60,7 @@ export function projectFinanced(w: PublicWorld, recipient: string, project: stri
  */
 export function projectTaken(state: GameState, t: { recipient: string; project: string }): Agreement | undefined {
   const built = state.scenario.rules.loans.buildRounds;
-  return agreementList(state).find(
+  return state.agreements.find(
     (a) =>
       a.terms.type === "loan" &&
       a.terms.recipient === t.recipient &&

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { bumpMetric } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
-import { agreementList, inForce, news, r1 } from "../world.ts";
+import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
 
@@ -76,7 +76,7 @@ function resolveRaces(state: GameState) {
     const rivalOption = rival?.standards[tech.id];
     if (rival && rivalOption) sides.set(rivalOption, (sides.get(rivalOption) ?? new Set()).add(rival.country));
     const weights = [...sides].map(([option, members]) => {
-      const partners = agreementList(state).filter(
+      const partners = state.agreements.filter(
         (a) => lockedIn(a, state.scenario.rules.loans.buildRounds, rival?.country) && a.terms.type === "loan" && a.terms.lenders.some((l) => members.has(l)),
       ).length;
       const capability = [...members].reduce((sum, m) => sum + state.countries[m]!.sectors[tech.sector].capability, 0);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { CountryState, GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
-import { agreementList, inForce, news, pct, r1, sharesScreening } from "../world.ts";
+import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
@@ -36,7 +36,7 @@ function topHolder(state: GameState, sector: Sector): string | undefined {
 function blockedBy(state: GameState, t: SupplyTerms) {
   const capability = (id: string, s: Sector) => state.countries[id]?.sectors[s].capability ?? 0;
   for (const s of t.suppliers) for (const b of t.buyers) {
-    const regime = blockingRegime(agreementList(state), capability, s, b, t.sector);
+    const regime = blockingRegime(state.agreements, capability, s, b, t.sector);
     if (regime) return regime;
   }
   return undefined;
@@ -118,7 +118,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const top = topHolder(state, t.sector);
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
-      const all = agreementList(state);
+      const all = state.agreements;
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
