@@ -49,14 +49,18 @@ function blockedBy(state: GameState, t: SupplyTerms) {
  */
 function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
   // A bot asks this for every supply draft it values; a world is never changed once made.
-  let known = boughtIn.get(w);
-  if (!known) boughtIn.set(w, (known = new Map()));
-  const key = `${buyer} ${s} ${self ?? ""}`;
-  let buys = known.get(key);
-  if (buys === undefined) known.set(key, (buys = buysAlreadyIn(w, buyer, s, self)));
+  let bySelf = boughtIn.get(w);
+  if (!bySelf) boughtIn.set(w, (bySelf = new Map()));
+  let bySector = bySelf.get(self);
+  if (!bySector) bySelf.set(self, (bySector = new Map()));
+  let known = bySector.get(s);
+  if (!known) bySector.set(s, (known = new Map()));
+  let buys = known.get(buyer);
+  if (buys === undefined) known.set(buyer, (buys = buysAlreadyIn(w, buyer, s, self)));
   return buys;
 }
-const boughtIn = new WeakMap<PublicWorld, Map<string, boolean>>();
+/** By world, by the deal asking (none for a draft), by sector and buyer. */
+const boughtIn = new WeakMap<PublicWorld, Map<string | undefined, Map<Sector, Map<string, boolean>>>>();
 
 function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
   const capability = (id: string, x: Sector) => w.byId.get(id)?.sectors[x].capability ?? 0;
