@@ -462,7 +462,7 @@ function worthBreaking(m: Mind): Breaking | null {
     const rest = kindFor(a.terms).without(a.terms, a.parties, m.me);
     const restDeal = rest ? { ...a, terms: rest.terms, parties: rest.parties } : null;
     // Only a deal that costs us more than it brings is worth a closer look.
-    const privateOf = (w: typeof m.w, o: typeof m.o, deal: Agreement) => valueFor(w, o, m.me, project(w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] }).value;
+    const privateOf = (w: typeof m.w, o: typeof m.o, deal: Agreement) => worthFor(w, o, m.me, project(w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] });
     if (privateOf(m.w, m.o, a) - (restDeal ? privateOf(m.w, m.o, restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
