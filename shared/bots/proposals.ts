@@ -50,7 +50,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const sector of buySectors) {
     const suppliers = dealers(w, me, "supply")
       .filter((c) => c.sectors[sector].capability >= 2.5)
-      .sort((a, b) => supplierRank(w, me, b, sector) - supplierRank(w, me, a, sector));
+      .sort(byRank((c) => supplierRank(w, me, c, sector)));
     for (const s of suppliers.slice(0, 2)) {
       // A few sizes: the valuation picks (a bot that counts the shared targets buys more).
       for (const volume of [1, 3, 5]) {
@@ -112,7 +112,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     const need = self.needs.find((p) => !projectFinanced(w, me, p)) as ProjectType | undefined;
     const lender = dealers(w, me, "loan")
       .filter((c) => c.control === "seat" && freeCapital(w, c.id) >= 8)
-      .sort((a, b) => lenderRank(w, self, b) - lenderRank(w, self, a))[0];
+      .sort(byRank((c) => lenderRank(w, self, c)))[0];
     if (need && lender) {
       const interest = clamp(Math.round(w.ctx.rules.loans.safeInterest - 1 - 2 * (1 - profile.generosity)), 0, 15);
       out.push({
@@ -142,7 +142,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     for (const sector of sectors) {
       const partner = dealers(w, me, "rnd")
         .filter((c) => c.sectors[sector].capability >= 3)
-        .sort((a, b) => supplierRank(w, me, b, sector) - supplierRank(w, me, a, sector))[0];
+        .sort(byRank((c) => supplierRank(w, me, c, sector)))[0];
       const contribution = clamp(Math.floor(Math.min(free, 12) / 3), 1, 4);
       if (!partner || free < contribution) continue;
       out.push({ terms: { type: "rnd", sector, contribution }, parties: [me, partner.id], duration: Math.min(2, left) });
@@ -166,6 +166,17 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
 
 function wantsSupply(c: CountryView, sector: Sector): boolean {
   return c.objectives.some((o) => o.condition.kind === "agreement" && o.condition.type === "supply" && (!o.condition.sector || o.condition.sector === sector));
+}
+
+/** Highest rank first, each country's rank worked out once (a comparator that ranks both sides works it out at every comparison). */
+function byRank(rank: (c: CountryView) => number): (a: CountryView, b: CountryView) => number {
+  const known = new Map<CountryView, number>();
+  const of = (c: CountryView) => {
+    let r = known.get(c);
+    if (r === undefined) known.set(c, (r = rank(c)));
+    return r;
+  };
+  return (a, b) => of(b) - of(a);
 }
 
 /** Who to buy from or research with: capable, reliable, not the dominant source, friendly. */
