@@ -74,18 +74,31 @@ export function botContext(state: GameState, seat: string): BotContext {
  * model computed from them holds. Open and declined offers, chat, ready and history do not
  * count: a bot reads those afresh every move. The same for every seat: it holds nothing secret.
  */
-type Epoch = { parts: readonly unknown[]; token: object };
+type Epoch = { parts: readonly unknown[]; token: object; agreements: object };
 const epochs = new WeakMap<object, Epoch>();
 
 /** The epoch's token: an empty object (the parts it stands for stay here, out of a bot's reach). */
 function modelEpoch(state: GameState): object {
+  // Most moves (talk, ready) keep the agreements object itself: then only the other parts need a look.
+  const kept = epochs.get(state.countries);
+  if (kept && kept.agreements === state.agreements && samePrefix(kept.parts, state)) return kept.token;
   const parts: unknown[] = [state.scenario, state.settings, state.table, state.restrictions, state.standards, state.round, state.phase, state.crisis];
   for (const a of state.agreements) if (PUBLIC_STATUSES.has(a.status)) parts.push(a);
   const last = epochs.get(state.countries);
-  if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.token;
+  if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) {
+    last.agreements = state.agreements;
+    return last.token;
+  }
   const token = Object.freeze({});
-  epochs.set(state.countries, { parts, token });
+  epochs.set(state.countries, { parts, token, agreements: state.agreements });
   return token;
+}
+
+function samePrefix(parts: readonly unknown[], state: GameState): boolean {
+  return (
+    parts[0] === state.scenario && parts[1] === state.settings && parts[2] === state.table && parts[3] === state.restrictions &&
+    parts[4] === state.standards && parts[5] === state.round && parts[6] === state.phase && parts[7] === state.crisis
+  );
 }
 
 /**

@@ -47,8 +47,9 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const r of w.view.restrictions) if (r.on.includes(me) && r.untilRound > w.round) buySectors.add(r.sector);
   const weakest = w.ctx.rules.production.strategicSectors.filter((s) => self.sectors[s].capability < 6).sort((a, b) => self.sectors[a].capability - self.sectors[b].capability)[0];
   if (weakest) buySectors.add(weakest);
+  const supplyDealers = dealers(w, me, "supply");
   for (const sector of buySectors) {
-    const suppliers = dealers(w, me, "supply")
+    const suppliers = supplyDealers
       .filter((c) => c.sectors[sector].capability >= 2.5)
       .sort(byRank((c) => supplierRank(w, me, c, sector)));
     for (const s of suppliers.slice(0, 2)) {
@@ -63,8 +64,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const sector of Object.keys(self.sectors) as Sector[]) {
     if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
     if (self.sectors[sector].capability < 2) continue;
-    const buyers = dealers(w, me, "supply").filter((c) => c.control === "seat" && (wantsSupply(c, sector) || w.view.restrictions.some((r) => r.sector === sector && r.on.includes(c.id) && r.untilRound > w.round)));
-    if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...dealers(w, me, "supply").filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
+    const buyers = supplyDealers.filter((c) => c.control === "seat" && (wantsSupply(c, sector) || w.view.restrictions.some((r) => r.sector === sector && r.on.includes(c.id) && r.untilRound > w.round)));
+    if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
         if (freeCapital(w, b.id) < volume * fair("seller")) continue;
