@@ -524,17 +524,20 @@ export class BoardScene extends Phaser.Scene {
     const sy = (y: number) => (y - o.y) * zoom;
     const keep = new Set<string>();
     const boxes: LabelBox[] = [];
+    // A phone's world map is 390 px wide: a smaller name leaves Europe's crowd room near its countries.
+    const fontSize = this.scale.width < 500 ? "12px" : "13px";
     for (const c of this.model.countries) {
       const s = MAP.shapes.get(c.iso);
       if (!s) continue;
       keep.add(c.id);
       let label = this.labels.get(c.id);
       if (!label) {
-        label = this.add.text(0, 0, "", { fontFamily: BOARD_FONT, fontSize: "13px", fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
+        label = this.add.text(0, 0, "", { fontFamily: BOARD_FONT, fontSize, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
         label.setOrigin(0.5, 0.5).setResolution(Math.max(2, window.devicePixelRatio || 1));
         this.uiCam.ignore(label);
         this.labels.set(c.id, label);
       }
+      if (label.style.fontSize !== fontSize) label.setFontSize(fontSize);
       label.setText(c.short + (c.mine ? " ★" : ""));
       label.setScale(1 / zoom);
       label.setColor(c.mine ? "#ffe66d" : "#ffffff");

@@ -1,10 +1,10 @@
 /**
  * Places map labels so they do not overlap (Europe's seats crowd each other at world zoom) and
- * stay inside the visible map, clear of the zoom buttons: greedy, most important first; each
- * label tries its anchor, then a ring of nearby spots, then spots further out (into the empty
- * ocean above and below a phone's map, with a leader line). A label that finds no room at all is
- * hidden (the country keeps its colour, its hover card and its row in the World panel). Screen
- * pixels in, screen pixels out. Pure.
+ * stay inside the visible map, clear of the zoom buttons: each label on its country if there is
+ * room, else at the nearby spot that reads best, with a leader line (into the empty ocean above
+ * and below a phone's map if need be). A label that finds no room at all is hidden (the country
+ * keeps its colour, its hover card and its row in the World panel). Screen pixels in, screen
+ * pixels out. Pure.
  */
 export type LabelBox = { id: string; x: number; y: number; w: number; h: number; priority: number };
 export type Placed = { id: string; x: number; y: number; shown: boolean; moved: boolean };
@@ -14,47 +14,56 @@ const rectOf = (x: number, y: number, w: number, h: number, pad = 2): Rect => ({
 const hits = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 const inside = (r: Rect, b: Rect) => r.x0 >= b.x0 && r.y0 >= b.y0 && r.x1 <= b.x1 && r.y1 <= b.y1;
 
-/** Offsets in label heights (dy) and half-widths (dx): the near ring first, as before any bounds. */
-const NEAR: [number, number][] = [
-  [0, 0],
-  [0, -1],
-  [0, 1],
-  [1, 0],
-  [-1, 0],
-  [1, -1],
-  [-1, -1],
-  [1, 1],
-  [-1, 1],
-  [0, -2],
-  [0, 2],
-  [2, 0],
-  [-2, 0],
-  [1, -2],
-  [-1, -2],
-  [1, 2],
-  [-1, 2],
-  [0, -3],
-  [0, 3],
-];
-
-/** Further out: every spot of a wider grid, sorted per label by its distance in pixels. */
-const FAR: [number, number][] = (() => {
-  const near = new Set(NEAR.map(([x, y]) => `${x},${y}`));
+/**
+ * Spots tried around an anchor, in half-widths (x) and label heights (y): a quarter step apart,
+ * five half-widths aside and ten heights up or down; roughly nearest first, so a good spot is
+ * found early and the spots further out are passed over by their distance alone.
+ */
+const GRID: [number, number][] = (() => {
   const out: [number, number][] = [];
-  for (let x = -5; x <= 5; x++) for (let y = -10; y <= 10; y++) if (!near.has(`${x},${y}`)) out.push([x, y]);
-  return out;
+  for (let x = -20; x <= 20; x++) for (let y = -40; y <= 40; y++) out.push([x / 4, y / 4]);
+  return out.sort((p, q) => Math.hypot(p[0], p[1]) - Math.hypot(q[0], q[1]));
 })();
+
+/** What a placement costs beyond its leader line's length, in pixels: crossing another line reads worst. */
+const CROSSES_LINE = 200;
+const CROSSES_LABEL = 60;
+const COVERS_ANCHOR = 40;
 
 /**
  * `avoid`: rectangles no label may cover (small countries' markers, the zoom buttons).
- * `bounds`: the visible area; a label is placed wholly inside it, nearest its anchor.
+ * `bounds`: the visible area; a label is placed wholly inside it.
+ * Most important first, each label takes the free spot of least cost: its distance from the
+ * anchor, plus a penalty for each leader line its own line would cross, each label its line or
+ * box would run through, and each other country's anchor it would be moved onto. So a crowded
+ * corner (Europe on a phone) fans out around its countries with lines that do not cross.
  */
 export function placeLabels(boxes: LabelBox[], avoid: Rect[] = [], bounds?: Rect): Placed[] {
+  let order = [...boxes].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  let best = placeInOrder(boxes, order, avoid, bounds);
+  // The label that came off worst goes first instead (Germany, boxed in by its neighbours'
+  // names, sent across the Atlantic), as long as that makes the whole map read better.
+  for (let i = 0; i < 6; i++) {
+    const worst = order.reduce((w, b) => (best.costs.get(b.id)! > best.costs.get(w.id)! ? b : w));
+    if (!best.costs.get(worst.id)) break;
+    const next = [worst, ...order.filter((b) => b !== worst)];
+    const tried = placeInOrder(boxes, next, avoid, bounds);
+    if (tried.total >= best.total) break;
+    order = next;
+    best = tried;
+  }
+  return best.placed;
+}
+
+/** Unplaceable: what a hidden label costs the map. */
+const HIDDEN = 10_000;
+
+function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bounds?: Rect): { placed: Placed[]; costs: Map<string, number>; total: number } {
   const taken: Rect[] = [...avoid];
   const labels: Rect[] = [];
   const lines: Segment[] = [];
   const out = new Map<string, Placed>();
-  const order = [...boxes].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  const costs = new Map<string, number>();
   for (const b of order) {
     const dy = b.h + 2;
     const dx = b.w / 2 + 10;
@@ -62,41 +71,45 @@ export function placeLabels(boxes: LabelBox[], avoid: Rect[] = [], bounds?: Rect
     const pad = 3;
     const cx = bounds ? clampTo(b.x, bounds.x0 + b.w / 2 + pad, bounds.x1 - b.w / 2 - pad) : b.x;
     const cy = bounds ? clampTo(b.y, bounds.y0 + b.h / 2 + pad, bounds.y1 - b.h / 2 - pad) : b.y;
-    const fits = (x: number, y: number, tidy: boolean) => {
+    let best: { x: number; y: number; r: Rect; line?: Segment; cost: number } | undefined;
+    for (const [ox, oy] of GRID) {
+      const x = cx + ox * dx;
+      const y = cy + oy * dy;
+      // A step up or down costs a little more than a step aside.
+      const far = Math.hypot(x - b.x, (y - b.y) * 1.2);
+      if (best && far >= best.cost) continue;
       const r = rectOf(x, y, b.w, b.h);
-      if (bounds && !inside(r, bounds)) return undefined;
-      if (taken.some((t) => hits(t, r))) return undefined;
-      // Tidy: no leader line runs through another label, and this label covers no leader line.
-      if (tidy && (lines.some((l) => crosses(l, r)) || ((x !== b.x || y !== b.y) && labels.some((t) => crosses({ x0: b.x, y0: b.y, x1: x, y1: y }, t))))) return undefined;
-      return r;
-    };
-    // A crowded corner of a small map sends labels further out, nearest first (a line up or
-    // down reads more easily than a label a width away).
-    const far = [...FAR].sort((p, q) => Math.hypot(p[0] * dx, p[1] * dy * 1.2) - Math.hypot(q[0] * dx, q[1] * dy * 1.2) || p[1] - q[1] || p[0] - q[0]);
-    let placed: Placed = { id: b.id, x: b.x, y: b.y, shown: false, moved: false };
-    // Near spots first, tidy or not; a tidy spot further away only after them.
-    const reach = 7 * dy;
-    search: for (const [tidy, limit] of [
-      [true, reach],
-      [false, reach],
-      [true, Infinity],
-      [false, Infinity],
-    ] as const)
-      for (const [ox, oy] of [...NEAR, ...far]) {
-        const x = cx + ox * dx;
-        const y = cy + oy * dy;
-        if (Math.hypot(x - b.x, y - b.y) > limit) continue;
-        const r = fits(x, y, tidy);
-        if (!r) continue;
-        taken.push(r);
-        labels.push(r);
-        placed = { id: b.id, x, y, shown: true, moved: x !== b.x || y !== b.y };
-        if (placed.moved) lines.push({ x0: b.x, y0: b.y, x1: x, y1: y });
-        break search;
+      if (bounds && !inside(r, bounds)) continue;
+      if (taken.some((t) => hits(t, r))) continue;
+      const line = far > 0 ? { x0: b.x, y0: b.y, x1: x, y1: y } : undefined;
+      let cost = far;
+      for (const l of lines) if (crosses(l, r)) cost += CROSSES_LABEL;
+      if (line) {
+        for (const l of lines) if (segmentsCross(l, line)) cost += CROSSES_LINE;
+        for (const t of labels) if (crosses(line, t)) cost += CROSSES_LABEL;
+        // A label moved onto another country's spot reads as that country's name.
+        for (const o of boxes) if (o !== b && o.x > r.x0 && o.x < r.x1 && o.y > r.y0 && o.y < r.y1) cost += COVERS_ANCHOR;
       }
-    out.set(b.id, placed);
+      if (!best || cost < best.cost) best = { x, y, r, line, cost };
+    }
+    if (!best) {
+      out.set(b.id, { id: b.id, x: b.x, y: b.y, shown: false, moved: false });
+      costs.set(b.id, HIDDEN);
+      continue;
+    }
+    taken.push(best.r);
+    labels.push(best.r);
+    if (best.line) lines.push(best.line);
+    out.set(b.id, { id: b.id, x: best.x, y: best.y, shown: true, moved: !!best.line });
+    costs.set(b.id, best.cost);
   }
-  return boxes.map((b) => out.get(b.id)!);
+  return { placed: boxes.map((b) => out.get(b.id)!), costs, total: [...costs.values()].reduce((a, c) => a + c, 0) };
+}
+
+/** Whether two segments cross (touching at an end does not count). */
+function segmentsCross(a: Segment, b: Segment): boolean {
+  const side = (s: Segment, x: number, y: number) => Math.sign((s.x1 - s.x0) * (y - s.y0) - (s.y1 - s.y0) * (x - s.x0));
+  return side(a, b.x0, b.y0) * side(a, b.x1, b.y1) < 0 && side(b, a.x0, a.y0) * side(b, a.x1, a.y1) < 0;
 }
 
 type Segment = { x0: number; y0: number; x1: number; y1: number };

@@ -406,6 +406,50 @@ describe("map labels", () => {
     expect(placed.find((p) => p.id === "TW")!.moved).toBe(true);
   });
 
+  it("Alliance 2021 on a phone: Europe's six names fan out near their countries, no leader line crosses another", async () => {
+    const { placeLabels } = await import("../../client/model/labels.ts");
+    // The board of a 390×844 phone at world zoom, as BoardScene.drawLabels measures it (12-px names).
+    const boxes = [
+      { id: "US", x: 95, y: 166, w: 30, h: 17, priority: 176464 },
+      { id: "NL", x: 200, y: 136, w: 86, h: 17, priority: 306 },
+      { id: "JP", x: 336, y: 171, w: 41, h: 17, priority: 5225 },
+      { id: "KR", x: 326, y: 156, w: 60, h: 17, priority: 644 },
+      { id: "DE", x: 205, y: 137, w: 64, h: 17, priority: 2112 },
+      { id: "FR", x: 197, y: 158, w: 49, h: 17, priority: 113564 },
+      { id: "GB", x: 193, y: 134, w: 22, h: 17, priority: 2332 },
+      { id: "CA", x: 106, y: 144, w: 54, h: 17, priority: 99356 },
+      { id: "AU", x: 338, y: 250, w: 65, h: 17, priority: 47945 },
+      { id: "IN", x: 280, y: 188, w: 37, h: 17, priority: 27900 },
+      { id: "IL", x: 232, y: 162, w: 42, h: 17, priority: 175 },
+      { id: "FI", x: 218, y: 122, w: 54, h: 17, priority: 3186 },
+      { id: "SE", x: 209, y: 139, w: 56, h: 17, priority: 4374 },
+      { id: "CN", x: 301, y: 170, w: 42, h: 17, priority: 66639 },
+      { id: "ID", x: 320, y: 217, w: 69, h: 17, priority: 26574 },
+      { id: "KE", x: 237, y: 201, w: 45, h: 17, priority: 2948 },
+      { id: "BR", x: 137, y: 231, w: 42, h: 17, priority: 56100 },
+      { id: "VN", x: 310, y: 196, w: 59, h: 17, priority: 4704 },
+    ];
+    const markers = [
+      { x0: 193, y0: 144, x1: 207, y1: 158 },
+      { x0: 319, y0: 164, x1: 333, y1: 178 },
+      { x0: 198, y0: 145, x1: 212, y1: 159 },
+      { x0: 186, y0: 142, x1: 200, y1: 156 },
+      { x0: 225, y0: 170, x1: 239, y1: 184 },
+      { x0: 211, y0: 130, x1: 225, y1: 144 },
+      { x0: 230, y0: 209, x1: 244, y1: 223 },
+    ];
+    const buttons = { x0: 238, y0: 4, x1: 386, y1: 56 };
+    const placed = placeLabels(boxes, [...markers, buttons], { x0: 0, y0: 0, x1: 390, y1: 405 });
+    expect(placed.every((p) => p.shown)).toBe(true);
+    const leaders = placed.flatMap((p, i) => (p.moved ? [{ id: p.id, x0: boxes[i]!.x, y0: boxes[i]!.y, x1: p.x, y1: p.y }] : []));
+    const side = (s: (typeof leaders)[number], x: number, y: number) => Math.sign((s.x1 - s.x0) * (y - s.y0) - (s.y1 - s.y0) * (x - s.x0));
+    for (const a of leaders)
+      for (const b of leaders)
+        if (a.id < b.id) expect(side(a, b.x0, b.y0) * side(a, b.x1, b.y1) < 0 && side(b, a.x0, a.y0) * side(b, a.x1, a.y1) < 0, `${a.id}'s line crosses ${b.id}'s`).toBe(false);
+    // Near enough to read as its country's: no name sent across the map.
+    for (const [i, p] of placed.entries()) expect(Math.hypot(p.x - boxes[i]!.x, p.y - boxes[i]!.y), p.id).toBeLessThan(120);
+  });
+
   it("a tap on a name is a tap on its country; a finger's reach finds the nearest name", async () => {
     const { labelAt } = await import("../../client/model/labels.ts");
     const labels = [
