@@ -548,6 +548,7 @@ export class BoardScene extends Phaser.Scene {
         id: c.id,
         x: sx(s.at[0]),
         y: sy(s.at[1]) + (small ? -15 : 0),
+        from: small ? { x: sx(s.at[0]), y: sy(s.at[1]) } : undefined,
         w: label.width,
         h: label.height,
         priority: (c.mine ? 1e9 : 0) + (c.id === this.highlighted ? 1e8 : 0) + (x1 - x0) * (y1 - y0),
@@ -558,12 +559,21 @@ export class BoardScene extends Phaser.Scene {
       .map((c) => MAP.shapes.get(c.iso))
       .filter((s): s is Shape => !!s && (s.dot || this.onScreenSize(s) < 14))
       .map((s) => ({ x0: sx(s.at[0]) - 7, y0: sy(s.at[1]) - 7, x1: sx(s.at[0]) + 7, y1: sy(s.at[1]) + 7 }));
+    // So are the infrastructure projects' circles beside their recipients (drawOverlay), which
+    // are drawn over the names.
+    const projects = this.model.projects.flatMap((p) => {
+      const at = this.anchor(p.recipient);
+      if (!at) return [];
+      const x = sx(at[0]) + 16 + 22 * p.slot;
+      const y = sy(at[1]) + 14;
+      return [{ x0: x - 12, y0: y - 12, x1: x + 12, y1: y + 12 }];
+    });
     const covered = this.callbacks.keepClear?.() ?? [];
     const bounds = { x0: 0, y0: 0, x1: this.scale.width, y1: this.scale.height };
     const leaders = this.overlayLeaders;
     leaders.clear();
     leaders.lineStyle(this.px(1), 0xffffff, 0.7);
-    const placed = placeLabels(boxes, [...markers, ...covered], bounds);
+    const placed = placeLabels(boxes, [...markers, ...projects, ...covered], bounds);
     this.placed = placed.map((p, i) => ({ id: p.id, wx: o.x + p.x / zoom, wy: o.y + p.y / zoom, w: boxes[i]!.w, h: boxes[i]!.h, shown: p.shown, moved: p.moved }));
     for (const p of this.placed) {
       const label = this.labels.get(p.id)!;

@@ -6,7 +6,8 @@
  * keeps its colour, its hover card and its row in the World panel). Screen pixels in, screen
  * pixels out. Pure.
  */
-export type LabelBox = { id: string; x: number; y: number; w: number; h: number; priority: number };
+/** `from`: where a leader line starts, the country itself, when the label's own spot is set off from it (above a small country's marker). */
+export type LabelBox = { id: string; x: number; y: number; w: number; h: number; priority: number; from?: { x: number; y: number } };
 export type Placed = { id: string; x: number; y: number; shown: boolean; moved: boolean };
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
@@ -39,6 +40,7 @@ const COVERS_ANCHOR = 40;
  * corner (Europe on a phone) fans out around its countries with lines that do not cross.
  */
 export function placeLabels(boxes: LabelBox[], avoid: Rect[] = [], bounds?: Rect): Placed[] {
+  if (!boxes.length) return [];
   let order = [...boxes].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   let best = placeInOrder(boxes, order, avoid, bounds);
   // The label that came off worst goes first instead (Germany, boxed in by its neighbours'
@@ -81,7 +83,7 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
       const r = rectOf(x, y, b.w, b.h);
       if (bounds && !inside(r, bounds)) continue;
       if (taken.some((t) => hits(t, r))) continue;
-      const line = far > 0 ? { x0: b.x, y0: b.y, x1: x, y1: y } : undefined;
+      const line = far > 0 ? { x0: b.from?.x ?? b.x, y0: b.from?.y ?? b.y, x1: x, y1: y } : undefined;
       let cost = far;
       for (const l of lines) if (crosses(l, r)) cost += CROSSES_LABEL;
       if (line) {

@@ -94,10 +94,11 @@ async function barStaysWhileScrolling(d: Device) {
 type MapLabel = { id: string; x: number; y: number; w: number; h: number };
 const mapLabels = (p: Page) => p.evaluate(() => (window as unknown as { chokepointBoard: { labels(): MapLabel[] } }).chokepointBoard.labels());
 
-/** Every map label that is cut by the canvas's edge, under the zoom buttons, or on another label. */
+/** Every map label that is cut by the canvas's edge, under the zoom buttons, or on another label, and every two leader lines that cross. */
 async function mapLabelProblems(p: Page): Promise<string[]> {
   return p.evaluate(() => {
-    const labels = (window as unknown as { chokepointBoard: { labels(): MapLabel[] } }).chokepointBoard.labels();
+    const board_ = (window as unknown as { chokepointBoard: { labels(): MapLabel[]; screenOf(id: string): { x: number; y: number } | undefined } }).chokepointBoard;
+    const labels = board_.labels();
     const board = document.querySelector("#board")!.getBoundingClientRect();
     const c = document.querySelector(".map-controls")!.getBoundingClientRect();
     const buttons = { x0: c.left - board.left, y0: c.top - board.top, x1: c.right - board.left, y1: c.bottom - board.top };
@@ -110,6 +111,13 @@ async function mapLabelProblems(p: Page): Promise<string[]> {
       if (meet(r, buttons)) out.push(`${l.id} under the zoom buttons`);
       for (const m of labels) if (m.id < l.id && meet(r, box(m))) out.push(`${l.id} on ${m.id}`);
     }
+    // A label away from its country points back with a line; two lines that cross read as a tangle.
+    const lines = labels.flatMap((l) => {
+      const at = board_.screenOf(l.id);
+      return at && Math.hypot(l.x - at.x, l.y - at.y) > l.h ? [{ id: l.id, x0: at.x, y0: at.y, x1: l.x, y1: l.y }] : [];
+    });
+    const side = (s: (typeof lines)[number], x: number, y: number) => Math.sign((s.x1 - s.x0) * (y - s.y0) - (s.y1 - s.y0) * (x - s.x0));
+    for (const a of lines) for (const b of lines) if (a.id < b.id && side(a, b.x0, b.y0) * side(a, b.x1, b.y1) < 0 && side(b, a.x0, a.y0) * side(b, a.x1, a.y1) < 0) out.push(`${a.id}'s line crosses ${b.id}'s`);
     return out;
   });
 }
@@ -184,6 +192,15 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
       await noOverflow(d, "how to play");
       await shot(d.page, "phone-02-how-to-play");
+      // The teaching kit: its sources are links, and its bar has a way home.
+      await d.page.goto(`${server.url}/teaching`);
+      await poll(() => d.page.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
+      expect(await d.page.locator('.howto-rules a[href^="https://www.cnas.org/"]').count()).toBe(1);
+      expect(await d.page.locator(".howto-rules").textContent()).not.toContain("<https");
+      await noOverflow(d, "teaching kit");
+      await shot(d.page, "phone-02-teaching");
+      await tap(d, "#kit-home");
+      await d.page.waitForURL(`${server.url}/`);
     });
 
     it("a first Play-now game: the guide leads through the event, a deal signed with a bot and the review", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
@@ -319,6 +336,27 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("dialog.profile[open] #profile-title").textContent()).toBe("Taiwan");
       await tap(d, "#profile-close");
       await poll(() => d.page.locator("dialog.profile[open]").count()).toBe(0);
+    });
+
+    it("the Alliance 2021 and Multipolar 2024 maps: every name whole, apart, clear of the buttons, and no two leader lines cross, on a phone, a laptop and a big screen", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      for (const [width, height] of [[390, 844], [1366, 768], [1920, 1080]] as const) {
+        const d = await device(`${width}×${height}`, { width, height }, width < 700);
+        d.expect = expect;
+        for (const scenario of ["alliance-2021", "multipolar-2024"]) {
+          await d.page.goto(server.url);
+          await poll(() => d.page.locator("#scenario option").count()).toBeGreaterThan(0);
+          await d.page.locator("#scenario").selectOption(scenario);
+          await d.page.locator("form:has(#scenario) button[type=submit]").click();
+          await d.page.locator("#key-continue").click();
+          await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+          await poll(async () => (await d.page.evaluate(() => !!(window as unknown as { chokepointBoard?: unknown }).chokepointBoard)) && (await mapLabels(d.page)).length).toBeGreaterThan(10);
+          await settled(d.page);
+          await poll(() => mapLabelProblems(d.page), 10_000).toEqual([]);
+          await shot(d.page, `map-${scenario}-${width}x${height}`);
+        }
+        await d.context.close();
+      }
     });
 
     it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", { concurrent: false, timeout: 420_000 }, async ({ expect }) => {

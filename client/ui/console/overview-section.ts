@@ -104,16 +104,19 @@ export class OverviewSection {
         h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
         view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", { count: view.ready.length, total: active })) : null,
       ),
-      h(
-        "div",
-        { class: "actions pace-actions" },
-        lobby ? this.button("con-start", t("fac.start"), { type: "start" }, t("console.done.start"), "primary") : null,
-        !ended && !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
-        !ended && !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
-        !ended && !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
-        running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance")) : null,
-        !ended ? this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")) : null,
-      ),
+      // Once the game is over there is nothing to press: no empty row of buttons.
+      ended
+        ? null
+        : h(
+            "div",
+            { class: "actions pace-actions" },
+            lobby ? this.button("con-start", t("fac.start"), { type: "start" }, t("console.done.start"), "primary") : null,
+            !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
+            !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
+            !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
+            running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance")) : null,
+            this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
+          ),
       this.msg,
       h(
         "ol",
