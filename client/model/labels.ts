@@ -43,8 +43,8 @@ export function placeLabels(boxes: LabelBox[], avoid: Rect[] = [], bounds?: Rect
   if (!boxes.length) return [];
   let order = [...boxes].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   let best = placeInOrder(boxes, order, avoid, bounds);
-  // The label that came off worst goes first instead (Germany, boxed in by its neighbours'
-  // names, sent across the Atlantic), as long as that makes the whole map read better.
+  // The label that came off worst (a small country boxed in by its neighbours' names) goes
+  // first instead, as long as that makes the whole map read better.
   for (let i = 0; i < 6; i++) {
     const worst = order.reduce((w, b) => (best.costs.get(b.id)! > best.costs.get(w.id)! ? b : w));
     if (!best.costs.get(worst.id)) break;
