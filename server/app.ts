@@ -21,6 +21,8 @@ import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { scenarioBook, scenarioCards } from "../shared/protocol/sections.ts";
+import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
+import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
@@ -338,6 +340,61 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       return void res.status(403).json({ error: { code: "auth/bad_key", message: "That facilitator key does not open this game." } });
     }
     res.json(scenarioCards(game.scenario));
+  });
+
+  // A running game's past (shared/protocol/archive.ts): a round's record, and the parts that left
+  // the room state once their round was over, for a client that joined later and opens a panel
+  // that reads them. Each as far as the credentials sent may read it (server/rooms/past.ts).
+  const records = new Map<string, Buffer>();
+  const sendJson = (req: express.Request, res: express.Response, body: Buffer | string) => {
+    res.type("application/json").vary("Accept-Encoding");
+    if (typeof body === "string") body = gzipSync(body);
+    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
+    res.set("Content-Encoding", "gzip").send(body);
+  };
+  const askRoom = async (req: express.Request, res: express.Response, what: PastPart | { round: number }): Promise<PastReply | undefined> => {
+    const ip = req.ip ?? "?";
+    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    const auth = PastAuthSchema.safeParse({ token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] });
+    if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
+    const code = JoinCode.safeParse(req.params.code);
+    let reply: PastReply | undefined;
+    if (code.success) {
+      const room = liveRooms.get(code.data);
+      if (room) reply = room.past(what, auth.data);
+      else if (presence && (await matchMaker.driver.findOne({ roomId: code.data }))) reply = await matchMaker.remoteRoomCall<GameRoom>(code.data, "past", [what, auth.data]).catch(() => undefined);
+    }
+    if (!reply) {
+      codeGuesses.miss(ip);
+      return void res.status(404).json({ error: { code: "game/unknown", message: "No running game has that code." } });
+    }
+    if (!reply.ok) {
+      if (reply.status === 403) codeGuesses.miss(ip);
+      return void res.status(reply.status).json({ error: { code: reply.code, message: reply.message } });
+    }
+    return reply;
+  };
+  api.get("/games/:code/rounds/:round", async (req, res) => {
+    res.set("Cache-Control", "no-cache");
+    const round = RoundParamSchema.safeParse(req.params.round);
+    if (!round.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(round.error.issues) } });
+    // A round's record never changes once written: kept gzipped for every reader of the game.
+    const key = `${req.params.code}/${round.data}`;
+    const kept = records.get(key);
+    if (kept) return sendJson(req, res, kept);
+    const reply = await askRoom(req, res, { round: round.data });
+    if (!reply?.ok) return;
+    const body = gzipSync(JSON.stringify(reply.body));
+    if (records.size >= 2000) records.delete(records.keys().next().value!);
+    records.set(key, body);
+    sendJson(req, res, body);
+  });
+  api.get("/games/:code/past/:part", async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    const part = PastPartSchema.safeParse(req.params.part);
+    if (!part.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(part.error.issues) } });
+    const reply = await askRoom(req, res, part.data);
+    if (reply?.ok) sendJson(req, res, JSON.stringify(reply.body));
   });
 
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.

@@ -81,5 +81,5 @@ export function forkRoundFor(frames: ReplayFrame[], index: number): number | und
  * connections): the same GameView with the room's fields empty.
  */
 export function frameClientView(code: string, view: GameView): ClientView {
-  return { ...view, code, deadline: 0, paused: false, remainingMs: 0, seats: [], waiting: [] };
+  return { ...view, code, deadline: 0, paused: false, remainingMs: 0, seats: [], waiting: [], recorded: view.history.map((h) => h.round) };
 }

@@ -38,9 +38,9 @@ function rowsOf(changes: Change[]): ChangeRow[] {
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
 }
 
-/** Rounds that have a review (resolved rounds), newest last. */
-export function reviewRounds(view: Pick<ClientView, "history">): number[] {
-  return view.history.map((h) => h.round);
+/** Rounds that have a review (resolved rounds), newest last; a record the client lacks is fetched when picked. */
+export function reviewRounds(view: Pick<ClientView, "recorded">): number[] {
+  return view.recorded;
 }
 
 /** The changes of a round: the recorded ones, or the live ones of the round being played. */
@@ -114,7 +114,6 @@ export function newsOf(view: Pick<ClientView, "news">, round: number): NewsItem[
 }
 
 /** The round a review panel opens on: the round being reviewed, else the last resolved one. */
-export function defaultReviewRound(view: Pick<ClientView, "history" | "phase" | "round">): number | undefined {
-  if (!view.history.length) return undefined;
-  return view.history[view.history.length - 1]!.round;
+export function defaultReviewRound(view: Pick<ClientView, "recorded" | "phase" | "round">): number | undefined {
+  return view.recorded.at(-1);
 }

@@ -14,7 +14,8 @@ import type { GameView } from "../../shared/engine/views.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
-import { scenarioBook, scenarioCards } from "./http.ts";
+import { gamePast, roundRecord, scenarioBook, scenarioCards } from "./http.ts";
+import { Archive, type PastPart } from "../../shared/protocol/archive.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
@@ -46,7 +47,15 @@ function errorText(e: unknown): string {
 
 export class GameConnection {
   private room?: Room;
+  /** The last state decoded, and with what this client kept and fetched of the past (shared/protocol/archive.ts). */
+  private raw?: SyncedState;
   private synced?: SyncedState;
+  private archive = new Archive();
+  /** The next state is the first of a new connection. */
+  private fresh = true;
+  /** Parts of the past and round records being fetched. */
+  private fetching = new Set<string>();
+  private archivedFor = "";
   /** The game's scenario book (shared/protocol/view.ts): fetched once, beside the first join. */
   private book?: ScenarioBook;
   private closed = false;
@@ -111,8 +120,11 @@ export class GameConnection {
     room.reconnection.minUptime = 1000;
     room.onMessage("welcome", (me: Welcome) => this.welcome(me));
     room.onMessage("notice", (n: Notice) => this.store.notice(n));
+    this.fresh = true;
     room.onStateChange((state: { toJSON(): unknown }) => {
-      this.synced = state.toJSON() as SyncedState;
+      this.raw = state.toJSON() as SyncedState;
+      this.synced = this.archive.merge(this.raw, this.fresh);
+      this.fresh = false;
       this.refresh();
     });
     room.onDrop(() => {
@@ -167,9 +179,54 @@ export class GameConnection {
   private refresh() {
     const me = this.store.get().me;
     if (!this.synced || !me) return;
+    // What this client kept belongs to who it was: another seat starts afresh.
+    const who = me.kind === "player" ? (me.seat ?? "") : me.kind;
+    if (this.archivedFor && this.archivedFor !== who && this.raw) {
+      this.archive = new Archive();
+      this.synced = this.archive.merge(this.raw, true);
+    }
+    this.archivedFor = who;
     const lang = currentLocale();
     const view = assembleView(this.synced, viewerOf(me, this.synced.seats), this.book, lang);
     if (view) this.store.set({ view: localizeView(view, lang) });
+    // The latest round's record is on screen in several places (the review, the country's last change).
+    const latest = view?.recorded.at(-1);
+    if (latest !== undefined) this.needRound(latest);
+  }
+
+  /** A panel reads this part of the past: fetched once if the client came after it left the room state. */
+  need(part: PastPart) {
+    if (!this.archive.lacks(part)) return;
+    const me = this.store.get().me;
+    const credentials = this.options.as === "facilitator" ? { key: this.options.key } : me?.kind === "player" && me.token ? { token: me.token } : {};
+    void this.fetchOnce(part, async () => {
+      const got = await gamePast(this.code, part, credentials);
+      if (got.ok) this.archive.add(part, got.value);
+      return got.ok;
+    });
+  }
+
+  /** A panel shows this round's record (the review's round picker). */
+  needRound(round: number) {
+    if (this.archive.hasRecord(round)) return;
+    void this.fetchOnce(`round:${round}`, async () => {
+      const got = await roundRecord(this.code, round);
+      if (got.ok) this.archive.addRecord(got.value);
+      return got.ok;
+    });
+  }
+
+  private async fetchOnce(what: string, fetchIt: () => Promise<boolean>) {
+    if (this.fetching.has(what)) return;
+    this.fetching.add(what);
+    const archive = this.archive;
+    const ok = await fetchIt();
+    // A failed fetch may be tried again by the next render, a little later.
+    setTimeout(() => this.fetching.delete(what), ok ? 0 : 3000);
+    if (ok && this.raw && archive === this.archive) {
+      this.synced = this.archive.merge(this.raw, false);
+      this.refresh();
+    }
   }
 
   private async request<T>(type: string, payload: unknown): Promise<Reply<T>> {

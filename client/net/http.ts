@@ -6,6 +6,8 @@
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
+import type { PastItems, PastPart } from "../../shared/protocol/archive.ts";
+import type { RoundRecord } from "../../shared/engine/types.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
@@ -61,6 +63,20 @@ export function scenarioBook(code: string) {
 /** The scenario's event cards, for the facilitator (its key opens them): the console lists the undrawn ones. */
 export function scenarioCards(code: string, key: string) {
   return call<NonNullable<ScenarioBook["cards"]>>(`/api/games/${encodeURIComponent(code)}/cards`, { headers: { "x-facilitator-key": key } });
+}
+
+/** Credentials for a game's past: a seat's token or the facilitator key (an observer's view without either). */
+export type PastCredentials = { token?: string; key?: string };
+const pastHeaders = (c: PastCredentials): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
+
+/** A part of a game's past that left the room state (shared/protocol/archive.ts), as far as these credentials read it. */
+export function gamePast<P extends PastPart>(code: string, part: P, credentials: PastCredentials) {
+  return call<PastItems[P]>(`/api/games/${encodeURIComponent(code)}/past/${part}`, { headers: pastHeaders(credentials) });
+}
+
+/** A round's record: what changed in it and why (the review). */
+export function roundRecord(code: string, round: number) {
+  return call<RoundRecord>(`/api/games/${encodeURIComponent(code)}/rounds/${round}`);
 }
 
 export function createGame(request: CreateGameRequest) {

@@ -76,6 +76,8 @@ export class DealsPanel implements Panel {
   }
 
   render(view: ClientView) {
+    // Past deals and each deal's whole history: fetched when a client that came later opens this panel.
+    this.ctx.conn.need("deals");
     const seat = me(view);
     const canPropose = !!seat && view.phase === "negotiation" && allowedTypes(view).length > 0;
     const pending = pendingForMe(view);

@@ -62,6 +62,7 @@ export class EndScreen implements Panel {
   }
 
   render(view: ClientView) {
+    this.ctx.conn.need("chat");
     const report = this.reportLink(view);
     const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);

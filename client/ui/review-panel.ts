@@ -114,6 +114,9 @@ export class ReviewPanel implements Panel {
       return replace(this.el, h("h2", {}, t("tab.review")), h("p", {}, t("review.none")), outcomeBox(view), scoreboard(view));
     }
     const round = this.round;
+    // A client that joined later fetches the round's record and the older news when the review shows them.
+    this.ctx.conn.needRound(round);
+    this.ctx.conn.need("news");
     const groups = groupChanges(view, round);
     const pick = h("select", { id: "review-round" }, ...rounds.map((r) => h("option", { value: r, selected: r === round }, String(r))));
     pick.addEventListener("change", () => {

@@ -101,6 +101,8 @@ export class TalksPanel implements Panel {
   }
 
   render(view: ClientView) {
+    // Earlier rounds' lines: fetched when a client that came later reads the talks.
+    if (this.visible) this.ctx.conn.need("chat");
     const rows = channelRows(view, this.read);
     if (this.pending && rows.some((r) => r.id === this.pending)) {
       this.selected = this.pending;

@@ -44,6 +44,8 @@ export class WorldPanel implements Panel {
   constructor(private ctx: UiContext) {}
 
   render(view: ClientView) {
+    this.ctx.conn.need("news");
+    this.ctx.conn.need("events");
     const board = boardModel(view);
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const standards = view.scenario.standards.filter((s) => view.standards[s.id]);

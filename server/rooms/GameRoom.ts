@@ -29,6 +29,9 @@ import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
+import { pastItems, roundRecord, type PastAuth, type PastReply } from "./past.ts";
+import type { PastPart } from "../../shared/protocol/archive.ts";
+import type { Viewer } from "../../shared/engine/views.ts";
 import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
 
@@ -121,7 +124,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       void this.deps.leases.release(record.code);
       throw err;
     }
-    this.views = new ViewSync(this.state, () => this.game, () => this.clients, (client) => this.seating.viewerOf(client), secretTexts(record.scenario.id));
+    this.views = new ViewSync(this.state, () => this.game, () => this.clients, (client) => this.seating.viewerOf(client), secretTexts(record.scenario.id), (fn) => void this.clock.setTimeout(fn, 1000));
     this.phaseClock = new PhaseClock(
       this.state,
       (fn, ms) => this.clock.setTimeout(fn, ms),
@@ -423,6 +426,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds },
       seats: this.seating.lobbySeats(),
     };
+  }
+
+  /**
+   * What left the room state (a part of the past, whole) or a round's record, as far as these
+   * credentials may read it (server/rooms/past.ts), for GET /api/games/:code/past/:part and
+   * /rounds/:round.
+   */
+  past(what: PastPart | { round: number }, auth: PastAuth): PastReply {
+    if (typeof what === "object") return roundRecord(this.game, what.round);
+    let viewer: Viewer = { kind: "observer" };
+    if (auth.key !== undefined) {
+      if (!keyMatches(auth.key, this.record.keyHash)) return { ok: false, status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." };
+      viewer = { kind: "facilitator" };
+    } else if (auth.token !== undefined) {
+      const holder = this.seating.viewerOfToken(auth.token);
+      if (holder === null) return { ok: false, status: 403, code: "auth/bad_token", message: "That seat token is not one of this game's." };
+      if (holder) viewer = holder;
+    }
+    return { ok: true, body: pastItems(this.game, viewer, what) };
   }
 
   /** Seat ids in the scenario's order (class mode places students in them). */

@@ -29,6 +29,7 @@ export const Deal = schema(
     proposedBy: t.string(),
     signatures: t.string(),
     steps: t.array("string"),
+    past: t.number(),
     startRound: t.number(),
     endRound: t.number(),
     built: t.number(),
@@ -58,9 +59,12 @@ export const GameRoomState = schema(
     version: t.number(),
     pub: t.map(Section),
     priv: t.map(Section).view(),
+    /** The first round whose lines, deal steps and ended deals are here (shared/protocol/archive.ts). */
+    since: t.number(),
+    newsFrom: t.number(),
+    eventsFrom: t.number(),
     news: t.array(Section),
     events: t.array(Section),
-    history: t.array(Section),
     /** Deals every viewer may read, by id. */
     agreements: t.map(Deal),
     /** Unsigned deals, each in the views of its parties and the facilitator. */

@@ -168,6 +168,13 @@ export class Seating {
     return seat ? { kind: "seat", seat, roles: [...ROLES] } : undefined;
   }
 
+  /** The seat a seat token stands for (undefined: a holder without a seat; null: no holder has that token). */
+  viewerOfToken(token: string): Viewer | undefined | null {
+    const holder = [...this.holders.values()].find((h) => h.record.token === token);
+    if (!holder) return null;
+    return holder.record.seat ? { kind: "seat", seat: holder.record.seat, roles: [...ROLES] } : undefined;
+  }
+
   /** Ministries of a seat nobody holds (all three or none when teams are off). */
   freeRoles(seat: string): Role[] {
     const taken = new Set([...this.holders.values()].filter((h) => h.record.seat === seat).flatMap((h) => h.record.roles as Role[]));

@@ -5,12 +5,18 @@
  * version number, the sections whose JSON changed, the new lines of the logs and the chat,
  * and the deals it touched. Private chat lines and unsigned deals are added to the views of
  * the clients who may read them, and taken out when that changes.
+ *
+ * Once a round is over, its lines, its deals' steps and the deals that ended in it leave the
+ * room state (`trim`), so that a client joining late gets what the screen shows now: a client
+ * that was there keeps them, a later one fetches them over HTTP when a panel reads them
+ * (shared/protocol/archive.ts). Round records never enter the room state.
  */
 import type { Client } from "@colyseus/core";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
 import { LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
+import { ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
@@ -25,9 +31,12 @@ export class ViewSync {
   private linesById = new Map<number, ChatLine>();
   private json = new JsonCache();
   /** The log items last sent, to find new and rewritten ones by identity. */
-  private sentLogs: Logs = { news: [], events: [], history: [] };
+  private sentLogs: Logs = { news: [], events: [] };
   private publicDeals = new Map<string, Agreement>();
   private privateDeals = new Map<string, PrivateDeal>();
+  /** Ended deals that left the room state, with their status and step count then (they change no more). */
+  private trimmedDeals = new Map<string, string>();
+  private trimPending = false;
   /** The state and rejoin codes the sections were last computed from. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
 
@@ -38,7 +47,13 @@ export class ViewSync {
     private viewerOf: (client: Client) => Viewer | undefined,
     /** Secret objectives in the scenario's other languages (server/scenario-texts.ts). */
     private secretTexts: Record<string, Record<string, string>> = {},
-  ) {}
+    /** Runs a function a little later: after the patch that carries the round's last lines. */
+    private later: (fn: () => void) => void = (fn) => fn(),
+  ) {
+    state.since = 1;
+    state.newsFrom = 0;
+    state.eventsFrom = 0;
+  }
 
   /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
   sync(rejoinCodes: Record<string, string>) {
@@ -53,17 +68,70 @@ export class ViewSync {
       this.syncDeals(sections.agreements);
       this.sectionsOf = { game, rejoinCodes: codes };
     }
-    for (const message of game.messages.slice(this.syncedMessages)) {
-      const line = Object.assign(new ChatLine(), toWireLine(message));
-      this.linesById.set(message.id, line);
-      if (isPublicMessage(message)) {
-        this.state.chat.push(line);
-        continue;
-      }
-      this.state.privateChat.push(line);
-      this.addPrivate({ line, readable: (viewer) => this.canReadChannel(viewer, message) });
-    }
+    for (const message of game.messages.slice(this.syncedMessages)) this.pushLine(message);
     this.syncedMessages = game.messages.length;
+    if (game.round > this.state.since && !this.trimPending) {
+      // With clients connected, the round's last lines go out in a patch before they leave the
+      // state: a line added and removed within one patch would reach nobody.
+      let first = true;
+      for (const _ of this.clients()) first = false;
+      if (first) this.trim(game.round);
+      else {
+        this.trimPending = true;
+        this.later(() => {
+          this.trimPending = false;
+          this.trim(this.game().round);
+        });
+      }
+    }
+  }
+
+  private pushLine(message: Message) {
+    const line = Object.assign(new ChatLine(), toWireLine(message));
+    this.linesById.set(message.id, line);
+    if (isPublicMessage(message)) {
+      this.state.chat.push(line);
+      return;
+    }
+    this.state.privateChat.push(line);
+    this.addPrivate({ line, readable: (viewer) => this.canReadChannel(viewer, message) });
+  }
+
+  /** Lets go of the lines, deal steps and ended deals of the rounds before `round`. */
+  private trim(round: number) {
+    if (round <= this.state.since) return;
+    this.state.since = round;
+    const before = (item: { round: number } | undefined) => !!item && item.round < round;
+    for (const key of LOG_KEYS) {
+      const lines = this.state[key];
+      const fromKey = key === "news" ? "newsFrom" : "eventsFrom";
+      const sent = this.sentLogs[key];
+      while (lines.length && before(sent[this.state[fromKey]])) {
+        lines.shift();
+        this.state[fromKey]++;
+      }
+    }
+    while (this.state.chat.length && this.state.chat[0]!.round < round) this.linesById.delete(this.state.chat.shift()!.id);
+    for (const p of [...this.privateLines]) {
+      if (!(p.line instanceof ChatLine) || p.line.round >= round) continue;
+      for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
+      this.privateLines.delete(p);
+      this.linesById.delete(p.line.id);
+    }
+    const ended = (a: Agreement) => ENDED_STATUSES.has(a.status) && lastRound(a) < round;
+    for (const [id, a] of [...this.publicDeals]) {
+      if (ended(a)) {
+        this.state.agreements.delete(id);
+        this.publicDeals.delete(id);
+        this.trimmedDeals.set(id, trimmedAs(a));
+      } else trimSteps(this.state.agreements.get(id)!, a, round);
+    }
+    for (const deal of [...this.privateDeals.values()]) {
+      if (ended(deal.agreement)) {
+        this.retire(deal);
+        this.trimmedDeals.set(deal.agreement.id, trimmedAs(deal.agreement));
+      } else trimSteps(deal.line, deal.agreement, round);
+    }
   }
 
   /**
@@ -83,7 +151,10 @@ export class ViewSync {
   rewriteLine(messageId: number) {
     const line = this.linesById.get(messageId);
     const message = this.game().messages.find((m) => m.id === messageId);
-    if (!line || !message) return;
+    if (!message) return;
+    // A line of an earlier round left the state: it comes back as it is now, and clients that
+    // kept it replace it by id.
+    if (!line) return this.pushLine(message);
     const wire = toWireLine(message) as Record<string, unknown>;
     const fields = line as unknown as Record<string, unknown>;
     for (const key of ["text", "said", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
@@ -111,26 +182,29 @@ export class ViewSync {
     const sent = this.sentLogs[key];
     if (items === sent) return;
     const lines = this.state[key];
-    while (lines.length > items.length) lines.pop(); // never in a game that goes forward; kept exact anyway
-    items.forEach((item, i) => {
-      if (i >= lines.length) lines.push(new Section({ json: this.json.of(item, () => item) }));
+    const from = key === "news" ? this.state.newsFrom : this.state.eventsFrom;
+    while (from + lines.length > items.length) lines.pop(); // never in a game that goes forward; kept exact anyway
+    for (let i = from; i < items.length; i++) {
+      const item = items[i]!;
+      if (i - from >= lines.length) lines.push(new Section({ json: this.json.of(item, () => item) }));
       else if (item !== sent[i]) {
         const json = this.json.of(item, () => item);
-        if (lines[i]!.json !== json) lines[i]!.json = json;
+        if (lines[i - from]!.json !== json) lines[i - from]!.json = json;
       }
-    });
+    }
     this.sentLogs[key] = items;
   }
 
   /** Public deals by id for everyone; an unsigned one in its readers' views until it is public. */
   private syncDeals(agreements: Agreement[]) {
     for (const a of agreements) {
+      if (this.trimmedDeals.get(a.id) === trimmedAs(a)) continue;
       if (canSeeAgreement(OBSERVER, a)) {
         const held = this.privateDeals.get(a.id);
         if (held) this.retire(held);
         if (this.publicDeals.get(a.id) === a) continue;
         const deal = this.state.agreements.get(a.id);
-        if (!deal) this.state.agreements.set(a.id, writeDeal(new Deal(), a));
+        if (!deal) this.state.agreements.set(a.id, writeDeal(this.newDeal(a), a));
         else writeDeal(deal, a);
         this.publicDeals.set(a.id, a);
         continue;
@@ -138,7 +212,7 @@ export class ViewSync {
       if (this.publicDeals.delete(a.id)) this.state.agreements.delete(a.id);
       const held = this.privateDeals.get(a.id);
       if (!held) {
-        const deal: PrivateDeal = { agreement: a, line: writeDeal(new Deal(), a), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
+        const deal: PrivateDeal = { agreement: a, line: writeDeal(this.newDeal(a), a), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
         this.privateDeals.set(a.id, deal);
         this.state.privateAgreements.push(deal.line);
         this.addPrivate(deal);
@@ -149,6 +223,11 @@ export class ViewSync {
         if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
       }
     }
+  }
+
+  /** A deal new to the state holds only the steps of the rounds it still holds. */
+  private newDeal(a: Agreement): Deal {
+    return Object.assign(new Deal(), { past: stepsBefore(a, this.state.since) });
   }
 
   /** A deal that became public leaves every private view; its line stays in the array, held by no one. */
@@ -197,8 +276,25 @@ function writeDeal(deal: Deal, a: Agreement): Deal {
   const wire = toWireDeal(a);
   const fields = deal as unknown as Record<string, unknown>;
   for (const key of DEAL_FIELDS) if (fields[key] !== wire[key]) fields[key] = wire[key];
+  const past = deal.past ?? 0;
   const steps = deal.steps;
-  if (steps.length > wire.steps.length || steps.some((step, i) => step !== wire.steps[i])) steps.clear();
-  for (let i = steps.length; i < wire.steps.length; i++) steps.push(wire.steps[i]!);
+  if (past + steps.length > wire.steps.length || steps.some((step, i) => step !== wire.steps[past + i])) steps.clear();
+  for (let i = past + steps.length; i < wire.steps.length; i++) steps.push(wire.steps[i]!);
   return deal;
 }
+
+/** How many of a deal's steps are of rounds before `round` (steps are in round order). */
+function stepsBefore(a: Agreement, round: number): number {
+  let n = 0;
+  while (n < a.steps.length && a.steps[n]!.round < round) n++;
+  return n;
+}
+
+/** Lets go of a deal's steps of rounds before `round`. */
+function trimSteps(deal: Deal, a: Agreement, round: number) {
+  const past = stepsBefore(a, round);
+  for (let n = deal.past ?? 0; n < past && deal.steps.length; n++) deal.steps.shift();
+  if ((deal.past ?? 0) !== past) deal.past = past;
+}
+
+const trimmedAs = (a: Agreement) => `${a.status}/${a.steps.length}`;

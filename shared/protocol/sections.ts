@@ -100,6 +100,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     ready: state.ready,
     standards: state.standards,
     outcome: { met: outcome.met, targets: outcome.targets.map((t) => t.met) },
+    recorded: state.history.map((h) => h.round),
   });
   put("table", state.table);
   put("restrictions", state.restrictions);
@@ -150,5 +151,5 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     rejoinCodes,
   };
   priv[FACILITATOR_KEY] = JSON.stringify(facilitator);
-  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events, history: state.history }, agreements: state.agreements };
+  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events }, agreements: state.agreements };
 }

@@ -5,7 +5,8 @@
  * - public JSON sections for everybody (`pub`: the scenario, the meta, the table, one per
  *   country, ...), and one private section per seat and one for the facilitator (`priv`,
  *   each only in the StateView of the clients it belongs to);
- * - append-only logs (`news`, `events`, `history`, chat): one line per item, sent once;
+ * - append-only logs (`news`, `events`, chat): one line per item, sent once, and only those
+ *   of the current round (`since`; older ones over HTTP, shared/protocol/archive.ts);
  * - deals one by one, field by field (`WireDeal`): public ones in `agreements` by id, unsigned
  *   ones as `privateAgreements` entries held only by the StateViews of their parties and the
  *   facilitator.
@@ -15,7 +16,7 @@
  * The client puts the parts back together with `assembleView`. Both sides use the keys here.
  */
 import type { Objective } from "../scenario/schema.ts";
-import type { Agreement, Channel, MatrixAction, Message, NewsItem, PlayedEvent, RoundRecord, ScheduledEvent } from "../engine/types.ts";
+import type { Agreement, Channel, MatrixAction, Message, NewsItem, PlayedEvent, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
 import type { ObjectiveResult, Score } from "../engine/scoring.ts";
 import { ROLES, type Role } from "../engine/vocabulary.ts";
@@ -102,6 +103,8 @@ export type WireDeal = {
   proposedBy: string;
   signatures: string;
   steps: string[];
+  /** How many earlier steps left the room state (shared/protocol/archive.ts): `steps` starts after them. */
+  past?: number;
   startRound?: number;
   endRound?: number;
   built?: number;
@@ -153,7 +156,8 @@ export function fromWireDeal(w: WireDeal): Agreement {
 
 /** Public sections: key → the part of the observer's view it carries. */
 export type PublicSections = {
-  meta: Pick<GameView, "settings" | "round" | "phase" | "crisis" | "ready" | "standards"> & { outcome: WireOutcome };
+  /** `recorded`: the rounds with a record (each fetched over HTTP, never in the room state). */
+  meta: Pick<GameView, "settings" | "round" | "phase" | "crisis" | "ready" | "standards"> & { outcome: WireOutcome; recorded: number[] };
   table: GameView["table"];
   restrictions: GameView["restrictions"];
   changes: GameView["changes"];
@@ -162,9 +166,9 @@ export type PublicSections = {
   matrix: MatrixAction[];
 };
 export const PUBLIC_KEYS = ["meta", "table", "restrictions", "changes", "scores", "channels", "matrix"] as const;
-/** The append-only logs: every viewer reads the same items, in order. */
-export type Logs = { news: NewsItem[]; events: PlayedEvent[]; history: RoundRecord[] };
-export const LOG_KEYS = ["news", "events", "history"] as const;
+/** The append-only logs: every viewer reads the same items, in order. Round records travel over HTTP. */
+export type Logs = { news: NewsItem[]; events: PlayedEvent[] };
+export const LOG_KEYS = ["news", "events"] as const;
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
@@ -198,9 +202,15 @@ export type SyncedState = {
   waiting?: HolderInfo[];
   pub: Record<string, Json>;
   priv: Record<string, Json>;
+  /** The first round whose lines, steps and ended deals the room state holds (earlier ones left it). */
+  since?: number;
+  /** The index in the whole log of `news[0]` and `events[0]`. */
+  newsFrom?: number;
+  eventsFrom?: number;
   news: Json[];
   events: Json[];
-  history: Json[];
+  /** Round records: never in the room state; the client's archive puts in those it fetched. */
+  history?: Json[];
   agreements: Record<string, WireDeal>;
   privateAgreements: WireDeal[];
   chat: WireLine[];
@@ -219,6 +229,8 @@ export type ClientView = GameView & {
   waiting: HolderInfo[];
   /** Rejoin codes per seat (facilitator only). */
   rejoinCodes?: Record<string, string>;
+  /** The rounds with a record; `history` holds those the client has (fetched over HTTP). */
+  recorded: number[];
 };
 
 /** Objectives' texts and points leave the scores on the wire (they are in the countries and secrets). */
@@ -334,6 +346,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     news: lines(synced.news),
     changes: read(pub, "changes") ?? [],
     history: lines(synced.history),
+    recorded: meta.recorded ?? lines<{ round: number }>(synced.history).map((h) => h.round),
     scores,
     code: synced.code,
     deadline: synced.deadline,

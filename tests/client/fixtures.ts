@@ -61,7 +61,8 @@ export function clientView(state: GameState, viewer: Viewer, extra: Partial<Clie
   const seats: SeatInfo[] = state.scenario.countries
     .filter((c) => c.control === "seat")
     .map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, bot: c.id === "CN", holders: c.id === "US" ? [{ id: "h1", name: "Ana", roles: "diplomat,regulator,envoy", connected: true }] : [] }));
-  return { ...viewFor(state, viewer), code: "HQ4M9C", deadline: 0, paused: false, remainingMs: 0, seats, waiting: [], ...extra } as ClientView;
+  const view = viewFor(state, viewer);
+  return { ...view, code: "HQ4M9C", deadline: 0, paused: false, remainingMs: 0, seats, waiting: [], recorded: view.history.map((h) => h.round), ...extra } as ClientView;
 }
 
 export const asSeat = (id: string, roles = [...ROLES]): Viewer => ({ kind: "seat", seat: id, roles });

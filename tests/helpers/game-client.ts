@@ -10,6 +10,8 @@ import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
 import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
+import { Archive, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import type { RoundRecord } from "../../shared/engine/types.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { waitFor } from "./wait.ts";
 
@@ -72,6 +74,9 @@ export class Conn {
 
   /** The game's scenario book, fetched as the web client does (GET /api/games/:code/scenario). */
   book!: ScenarioBook;
+  /** What left the room state that this client saw or fetched, as the web client keeps it. */
+  archive = new Archive();
+  private merged?: SyncedState;
 
   private constructor(
     readonly client: SdkClient,
@@ -83,6 +88,11 @@ export class Conn {
     this.socket = ws;
     room.onMessage("welcome", (w: Welcome) => this.welcomes.push(w));
     room.onMessage("notice", () => {});
+    let fresh = true;
+    room.onStateChange((state: { toJSON(): unknown }) => {
+      this.merged = this.archive.merge(state.toJSON() as SyncedState, fresh);
+      fresh = false;
+    });
     // Tests decide when to reconnect; the SDK's automatic retries would race them.
     room.reconnection.enabled = false;
   }
@@ -104,6 +114,7 @@ export class Conn {
     const room = await this.client.reconnect(this.room.reconnectionToken);
     const conn = new Conn(this.client, room, this.options);
     conn.book = this.book;
+    conn.archive = this.archive;
     conn.welcomes.push(...this.welcomes);
     await waitFor(() => conn.synced, { message: "state after reconnection" });
     return conn;
@@ -132,11 +143,32 @@ export class Conn {
     return this.room.state.toJSON() as SyncedState;
   }
 
-  /** What this client sees now: the same function the web client uses. */
+  /** What this client sees now: the same function the web client uses, with what it kept and fetched. */
   view(): ClientView {
-    const v = assembleView(this.syncedState(), this.viewer, this.book);
+    const v = this.merged && assembleView(this.merged, this.viewer, this.book);
     if (!v) throw new Error("no view yet");
     return v;
+  }
+
+  /** The HTTP address of this client's game, with the credentials the web client sends. */
+  private pastRequest(path: string): [string, Record<string, string>] {
+    const endpoint = (this.client as unknown as { settings: { hostname: string; port: string } }).settings;
+    const url = `http://${endpoint.hostname}:${endpoint.port}/api/games/${this.room.roomId}/${path}`;
+    const w = this.welcome;
+    const headers: Record<string, string> = this.options.as === "facilitator" ? { "x-facilitator-key": this.options.key } : w.kind === "player" && w.token ? { "x-seat-token": w.token } : {};
+    return [url, headers];
+  }
+
+  /** Fetches a part of the past as the web client does when a panel reads it. */
+  async fetchPast(part: PastPart): Promise<void> {
+    this.archive.add(part, await getJson<PastItems[typeof part]>(...this.pastRequest(`past/${part}`)));
+    this.merged = this.archive.merge(this.syncedState(), false);
+  }
+
+  /** Fetches the records of every recorded round. */
+  async fetchRecords(): Promise<void> {
+    for (const round of this.view().recorded) this.archive.addRecord(await getJson<RoundRecord>(...this.pastRequest(`rounds/${round}`)));
+    this.merged = this.archive.merge(this.syncedState(), false);
   }
 
   /** Sends a move with a fresh action id (or the one given: a retry); payloads that are not objects go as they are. */

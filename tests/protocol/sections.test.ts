@@ -33,7 +33,7 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
     priv: mine ? { [mine]: { json: priv[mine]! } } : {},
     news: logs.news.map(json),
     events: logs.events.map(json),
-    history: logs.history.map(json),
+    history: state.history.map(json),
     agreements: Object.fromEntries(agreements.filter(isPublic).map((a) => [a.id, toWireDeal(a)])),
     privateAgreements: agreements.filter((a) => !isPublic(a) && canSeeAgreement(viewer, a)).map(toWireDeal),
     chat: state.messages.filter(isPublicMessage).map(line),
@@ -74,8 +74,9 @@ describe("view sections", () => {
       for (const s of [middle, state]) {
         for (const viewer of viewersOf(s)) {
           const view = assembleView(synced(s, viewer), viewer, bookFor(s, viewer))!;
-          const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = view;
+          const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, ...rest } = view;
           void code, deadline, paused, remainingMs, seats, waiting;
+          expect(recorded).toEqual(s.history.map((h) => h.round));
           if (viewer.kind === "facilitator") expect(rejoinCodes).toEqual({ US: "ACDEFG" });
           else expect(rejoinCodes).toBeUndefined();
           expect(normalize(rest as ReturnType<typeof viewFor>)).toEqual(normalize(viewFor(s, viewer)));
@@ -96,8 +97,8 @@ describe("view sections", () => {
       s = r.state;
       const sections = computeSections(s, { US: "ACDEFG" }, cache, secretTexts(s.scenario.id));
       for (const viewer of viewersOf(s)) {
-        const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, ...rest } = assembleView(synced(s, viewer, sections), viewer, bookFor(s, viewer))!;
-        void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes;
+        const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, ...rest } = assembleView(synced(s, viewer, sections), viewer, bookFor(s, viewer))!;
+        void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded;
         expect(normalize(rest as ReturnType<typeof viewFor>)).toEqual(normalize(viewFor(s, viewer)));
       }
     }

@@ -203,7 +203,10 @@ describe("a whole game from creation to final scores", () => {
       expect(v.outcome.targets.length).toBeGreaterThan(0);
       // Secret objectives are revealed for the debrief.
       expect(v.countries.find((x) => x.id === "CN")?.secret?.text).toBeTruthy();
-      expect(v.history.map((h) => h.round)).toEqual([1, 2]);
+      // Round records come over HTTP (GET /api/games/:code/rounds/:round), as the review fetches them.
+      expect(v.recorded).toEqual([1, 2]);
+      await c.fetchRecords();
+      expect(c.view().history.map((h) => h.round)).toEqual([1, 2]);
     }
     for (const s of final.scores) expect(Number.isFinite(s.total)).toBe(true);
     expect((await lobby(server, code)).phase).toBe("ended");

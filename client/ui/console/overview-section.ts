@@ -363,6 +363,9 @@ export class OverviewSection {
   }
 
   render(view: ClientView) {
+    // What each seat said and did in earlier rounds: fetched when a facilitator who came later opens the console.
+    this.ctx.conn.need("chat");
+    this.ctx.conn.need("deals");
     const read = this.ctx.memory.readMarks(this.ctx.code);
     const rows = seatOverview(view, read, (s) => this.log.last(s));
     this.renderPace(view);

@@ -1,0 +1,117 @@
+/**
+ * What a client keeps of a game's past. The room state holds what the screen shows now
+ * (docs/PROTOCOL.md "State sync and views"): the lines, deals' steps and ended deals of the
+ * current round (`since`), and no round record at all. A client that was there keeps what it
+ * saw as it leaves the room state; one that came later fetches the older parts over HTTP when
+ * a panel reads them (`GET /api/games/:code/past/:part`, `GET /api/games/:code/rounds/:round`).
+ * `Archive.merge` puts the two together into the synced state `assembleView` reads.
+ */
+import { z } from "zod";
+import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
+import type { SyncedState, WireDeal, WireLine } from "./view.ts";
+
+/** The parts of the past a client may fetch, each whole. */
+export const PAST_PARTS = ["news", "events", "chat", "deals"] as const;
+export type PastPart = (typeof PAST_PARTS)[number];
+export const PastPartSchema = z.enum(PAST_PARTS);
+/** A round's number in a route (`/rounds/:round`). */
+export const RoundParamSchema = z.string().regex(/^[1-9][0-9]?$/).transform(Number);
+
+/** Credentials for the past (headers x-seat-token, x-facilitator-key): without them, an observer's. */
+export const PastAuthSchema = z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() });
+
+/** The body of `GET /api/games/:code/past/:part`: everything of that part the asker may read. */
+export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[] };
+
+/** Statuses a deal never leaves: such a deal leaves the room state once its round is over. */
+export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", "broken", "defaulted", "declined", "lapsed"]);
+
+/** The round of a deal's last step (a deal's steps are in round order). */
+export const lastRound = (deal: { steps: { round: number }[] }) => deal.steps[deal.steps.length - 1]?.round ?? 0;
+
+type Json = { json: string };
+
+export class Archive {
+  private news: (string | undefined)[] = [];
+  private events: (string | undefined)[] = [];
+  private chat = new Map<number, WireLine>();
+  /** Ended deals seen or fetched, by id, with the round they ended in (their steps are in `steps`). */
+  private ended = new Map<string, { deal: WireDeal; round: number }>();
+  /** Every deal's steps by index. */
+  private steps = new Map<string, string[]>();
+  private records = new Map<number, string>();
+  /** Parts of which the client lacks what the room state left out before it came (or while it was away). */
+  private lacking = new Set<PastPart>();
+  private since = 1;
+
+  /**
+   * The synced state with what this client saw before and fetched. `fresh`: the first state of
+   * a new connection (a join or a rejoin), which may lack what left the room state meanwhile.
+   */
+  merge(synced: SyncedState, fresh: boolean): SyncedState {
+    const since = synced.since ?? 1;
+    if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
+    this.since = since;
+    keep(this.news, synced.newsFrom ?? 0, synced.news ?? []);
+    keep(this.events, synced.eventsFrom ?? 0, synced.events ?? []);
+    const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])];
+    for (const line of lines) this.chat.set(line.id, line);
+    const live = [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])];
+    for (const deal of live) this.keepDeal(deal);
+    const inState = new Set(live.map((d) => d.id));
+    const withSteps = (d: WireDeal): WireDeal => ({ ...d, steps: (this.steps.get(d.id) ?? []).filter((s) => s !== undefined) });
+    const agreements: Record<string, WireDeal> = {};
+    // Only what left the room state comes from here: what is of its rounds, the state holds
+    // exactly as this client may read it now (a channel it may no longer read, a deal that lost it as a party).
+    for (const [id, { deal, round }] of this.ended) if (round < since && !inState.has(id)) agreements[id] = withSteps(deal);
+    for (const [id, deal] of Object.entries(synced.agreements ?? {})) agreements[id] = withSteps(deal);
+    return {
+      ...synced,
+      news: known(this.news),
+      events: known(this.events),
+      history: [...this.records.entries()].sort((a, b) => a[0] - b[0]).map(([, json]) => ({ json })),
+      agreements,
+      privateAgreements: (synced.privateAgreements ?? []).map(withSteps),
+      chat: [...[...this.chat.values()].filter((l) => l.round < since), ...lines],
+      privateChat: [],
+    };
+  }
+
+  /** Whether a panel that reads this part should fetch it. */
+  lacks(part: PastPart): boolean {
+    return this.lacking.has(part);
+  }
+
+  hasRecord(round: number): boolean {
+    return this.records.has(round);
+  }
+
+  /** A part fetched whole: what the client did not have joins what it had. */
+  add<P extends PastPart>(part: P, items: PastItems[P]) {
+    if (part === "news" || part === "events") {
+      const list = part === "news" ? this.news : this.events;
+      items.forEach((item, i) => (list[i] ??= JSON.stringify(item)));
+    } else if (part === "chat") for (const line of items as WireLine[]) this.chat.set(line.id, line);
+    else for (const deal of items as WireDeal[]) this.keepDeal(deal);
+    this.lacking.delete(part);
+  }
+
+  addRecord(record: RoundRecord) {
+    this.records.set(record.round, JSON.stringify(record));
+  }
+
+  private keepDeal(deal: WireDeal) {
+    const steps = this.steps.get(deal.id) ?? [];
+    this.steps.set(deal.id, steps);
+    const past = deal.past ?? 0;
+    (deal.steps ?? []).forEach((step, i) => (steps[past + i] = step));
+    const last = steps[steps.length - 1];
+    if (ENDED_STATUSES.has(deal.status as AgreementStatus) && last) this.ended.set(deal.id, { deal: { ...deal, past: 0, steps: [] }, round: (JSON.parse(last) as { round: number }).round });
+  }
+}
+
+function keep(list: (string | undefined)[], from: number, items: Json[]) {
+  items.forEach((item, i) => (list[from + i] = item.json));
+}
+
+const known = (list: (string | undefined)[]): Json[] => list.flatMap((json) => (json === undefined ? [] : [{ json }]));
