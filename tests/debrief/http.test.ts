@@ -58,7 +58,8 @@ beforeAll(async () => {
   await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
   for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
   await store.close();
-  server = await startServerProcess({ databasePath: db.databasePath });
+  // Info-level logs: the key check below reads every line the server writes (games created, shared, forked).
+  server = await startServerProcess({ databasePath: db.databasePath, env: { LOG_LEVEL: "info" } });
 });
 
 afterAll(async () => {
@@ -401,6 +402,9 @@ describe("what-if forks", () => {
     expect(info.body).toMatchObject({ phase: "event", round });
     facilitator = await join.facilitator(server.endpoint, code, KEY);
     const want = JSON.parse(JSON.stringify(viewFor(expected, { kind: "facilitator" })));
+    // Earlier rounds are not in a join: the client fetches them as its panels read them.
+    for (const part of ["deals", "events", "chat"] as const) await facilitator.fetchPast(part);
+    await facilitator.fetchRecords();
     await eventually(() => {
       const view = facilitator!.view();
       for (const k of ["version", "round", "phase", "table", "countries", "agreements", "events", "history", "scores", "outcome", "matrix", "messages"] as const) expect(view[k], k).toEqual(want[k]);

@@ -247,6 +247,27 @@ describe("the client in a real browser", () => {
     await shot(a, "11-world-panel");
   }, STEP);
 
+  it("a page opened in round 2 fetches what round 1 left behind when a panel reads it: a deal's history", async () => {
+    await endPhase("review");
+    await phaseIs(ana.page, "Event");
+    // Round 1's lines, steps and ended deals have left the room state: a page opened now gets
+    // round 2 only, and the deals panel fetches the rest (the deal took force in round 1).
+    const n = nia.page;
+    const asked: string[] = [];
+    n.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await n.reload();
+    await poll(() => topbar(n).textContent(), { timeout: 30_000 }).toContain("Nia");
+    await n.locator("#tab-deals").click();
+    await poll(() => n.locator("article.deal", { hasText: dealId }).first().textContent()).toContain("R1 took force");
+    expect(asked).toContain(`/api/games/${code}/past/deals`);
+    // On into round 2's negotiation, where the next steps run without a phase ending under them
+    // (the event's clock may have opened it already).
+    const advance = await consoleAdvance();
+    await poll(() => advance.textContent()).toMatch(/event|negotiation/);
+    if ((await advance.textContent())?.includes("event")) await advance.click();
+    await phaseIs(ana.page, "Negotiation");
+  }, STEP);
+
   it("the board really rendered: the map is drawn and the United States is alliance blue", async () => {
     const a = ana.page;
     const sample = await a.evaluate(async () => {
@@ -294,13 +315,21 @@ describe("the client in a real browser", () => {
     expect(await a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
   }, STEP);
 
-  it("a refresh rejoins the same seat with the chat history", async () => {
+  it("a refresh rejoins the same seat with the chat history and round 1's review", async () => {
     const a = ana.page;
+    const asked: string[] = [];
+    a.on("request", (r) => asked.push(new URL(r.url()).pathname));
     await a.reload();
     await poll(() => topbar(a).textContent(), { timeout: 30_000 }).toContain("Ana · United States");
+    // Round 1's private line comes over HTTP with the seat's token, when the talks are read.
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-ch:JP+US"]').click();
     await poll(() => a.locator(".messages").textContent()).toContain(SECRET_LINE);
+    expect(asked).toContain(`/api/games/${code}/past/chat`);
+    // The review of round 1: its record comes over HTTP.
+    await a.locator("#tab-review").click();
+    await poll(() => a.locator(".review-panel").textContent()).toContain(`${dealId}: diversified supply`);
+    expect(asked).toContain(`/api/games/${code}/rounds/1`);
   }, STEP);
 
   it("a dropped connection shows 'reconnecting', then catches up (server killed and restarted)", async () => {

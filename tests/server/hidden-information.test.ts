@@ -304,3 +304,141 @@ describe("hidden information, facilitator reading private channels (a game setti
     }
   });
 });
+
+describe("a game's past over HTTP, for those who join late", () => {
+  let code: string;
+  let key: string;
+  let fac: Conn, obs: Conn, us: Conn, jp: Conn, nl: Conn;
+  let late: Record<string, Conn>;
+  const m = { plenary: `plenary-${nonce()}`, team: `team-us-${nonce()}`, bilateral: `bilateral-us-jp-${nonce()}` };
+  const declined = '"contribution":3.77';
+  const lapsed = '"price":2.93';
+  const signed = '"target":"CN"';
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/api/games/${code}/${path}`, { headers });
+  const body = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await get(path, headers);
+    expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(200);
+    // A deal's terms and steps are JSON inside the JSON: unescaped, as the raw bytes are searched elsewhere.
+    return (await res.text()).replaceAll('\\"', '"');
+  };
+  const tokenOf = (c: Conn) => ({ "x-seat-token": c.welcome.token! });
+
+  beforeAll(async () => {
+    ({ code, facilitatorKey: key } = await createGame(server, { scenarioId: "classroom-quick", settings: { ...SETTINGS, teams: false } }));
+    fac = await join.facilitator(server.endpoint, code, key);
+    obs = await join.observer(server.endpoint, code);
+    us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    jp = await join.player(server.endpoint, code, { name: "Jun", seat: "JP" });
+    nl = await join.player(server.endpoint, code, { name: "Noor", seat: "NL" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    // Round 1: public, team and bilateral lines; an offer declined, one nobody answers (it lapses), one signed.
+    await us.ok({ type: "chat", channel: "plenary", text: m.plenary });
+    await us.ok({ type: "chat", channel: "team:US", text: m.team });
+    await us.ok({ type: "open-channel", members: ["JP"] });
+    await us.ok({ type: "chat", channel: "ch:JP+US", text: m.bilateral });
+    const offer = await jp.propose({ terms: { type: "rnd", sector: "quantum", contribution: 3.77 }, parties: ["JP", "NL"], duration: 2 });
+    await nl.ok({ type: "decline", agreementId: offer, revision: 1 });
+    await us.propose({ terms: { type: "supply", suppliers: ["US"], buyers: ["IN"], sector: "biotech", volume: 2, price: 2.93 }, duration: 2 });
+    const alignment = await us.propose({ terms: { type: "alignment", clauses: ["supply-chain-risk"], target: "CN" }, parties: ["US", "JP"], duration: 2 });
+    await jp.ok({ type: "sign", agreementId: alignment, revision: 1 });
+    await fac.command({ type: "advance" });
+    await fac.command({ type: "advance" });
+    // Round 2: round 1's lines, steps and ended deals leave the room state.
+    for (const c of [fac, obs, us, jp, nl]) await eventually(() => expect(c.syncedState().since).toBe(2), { timeout: 10_000 });
+    late = {
+      obs: await join.observer(server.endpoint, code, "Late observer"),
+      fac: await join.facilitator(server.endpoint, code, key),
+      in: await join.player(server.endpoint, code, { name: "Indira", seat: "IN" }),
+    };
+  });
+  afterAll(() => leaveAll(fac, obs, us, jp, nl, ...Object.values(late ?? {})));
+
+  it("a late join holds none of the earlier rounds; those who were there keep them", async () => {
+    for (const [name, c] of Object.entries(late)) {
+      await eventually(() => expect(c.view().round).toBe(2));
+      for (const text of [m.plenary, m.team, m.bilateral, declined, lapsed, signed.replace("CN", "XX")]) expect(c.received(text), `${name} received ${text}`).toBe(false);
+    }
+    expect(us.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining([m.plenary, m.team, m.bilateral]));
+    expect(obs.view().messages.map((x) => x.text)).toContain(m.plenary);
+    expect(nl.view().agreements.map((a) => a.status)).toContain("declined");
+    expect(us.view().agreements.map((a) => a.status).sort()).toEqual(["in-force", "lapsed"]);
+    // The deal in force is on the late joiners' screens, without its round-1 steps (proposed, signed, in force).
+    expect(late.obs.view().agreements.map((a) => [a.terms.type, a.steps.length])).toEqual([["alignment", 0]]);
+    expect(obs.view().agreements.map((a) => [a.terms.type, a.steps.length])).toEqual([["alignment", 3]]);
+  });
+
+  it("the chat's past reaches each asker as far as they may read it", async () => {
+    const chat = async (headers: Record<string, string> = {}) => body("past/chat", headers);
+    const plain = await chat();
+    expect(plain).toContain(m.plenary);
+    for (const text of [m.team, m.bilateral]) expect(plain).not.toContain(text);
+    const asIn = await chat(tokenOf(late.in!));
+    expect(asIn).toContain(m.plenary);
+    for (const text of [m.team, m.bilateral]) expect(asIn).not.toContain(text);
+    const asUs = await chat(tokenOf(us));
+    for (const text of [m.plenary, m.team, m.bilateral]) expect(asUs).toContain(text);
+    const asJp = await chat(tokenOf(jp));
+    expect(asJp).toContain(m.bilateral);
+    expect(asJp).not.toContain(m.team);
+    // The facilitator reads private channels only when the game allows it (not here).
+    const asFac = await chat({ "x-facilitator-key": key });
+    expect(asFac).toContain(m.plenary);
+    for (const text of [m.team, m.bilateral]) expect(asFac).not.toContain(text);
+  });
+
+  it("the deals' past: signed ones for all, an unsigned one for its parties and the facilitator", async () => {
+    const deals = (headers: Record<string, string> = {}) => body("past/deals", headers);
+    const plain = await deals();
+    expect(plain).toContain(signed);
+    for (const text of [declined, lapsed]) expect(plain).not.toContain(text);
+    const asJp = await deals(tokenOf(jp));
+    expect(asJp).toContain(declined);
+    expect(asJp).not.toContain(lapsed);
+    const asIn = await deals(tokenOf(late.in!));
+    expect(asIn).toContain(lapsed);
+    expect(asIn).not.toContain(declined);
+    const asFac = await deals({ "x-facilitator-key": key });
+    for (const text of [declined, lapsed, signed]) expect(asFac).toContain(text);
+  });
+
+  it("round records, news and events are public; secrets are in none of them", async () => {
+    const secrets = fac.view().countries.flatMap((c) => (c.secret ? [c.secret.text] : []));
+    expect(secrets.length).toBeGreaterThan(3);
+    const record = await body("rounds/1");
+    expect(JSON.parse(record)).toMatchObject({ round: 1 });
+    expect(JSON.parse(record).changes.length).toBeGreaterThan(10);
+    for (const text of [record, await body("past/news"), await body("past/events")]) for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+
+  it("wrong credentials, parts and rounds are refused", async () => {
+    expect((await get("past/chat", { "x-seat-token": "not-a-token" })).status).toBe(403);
+    expect((await get("past/deals", { "x-facilitator-key": `${key}x` })).status).toBe(403);
+    expect((await get("past/secrets")).status).toBe(400);
+    expect((await get("rounds/0")).status).toBe(400);
+    expect((await get("rounds/x1")).status).toBe(400);
+    expect((await get("rounds/2")).status).toBe(404);
+    expect((await fetch(`${server.url}/api/games/ZZZZZZ/past/news`)).status).toBe(404);
+  });
+
+  it("a late joiner's client fetches what its panels read, and sees what the others see", async () => {
+    const c = late.in!;
+    await c.fetchPast("chat");
+    await c.fetchPast("deals");
+    await c.fetchRecords();
+    const v = c.view();
+    expect(v.messages.map((x) => x.text)).toContain(m.plenary);
+    expect(v.messages.map((x) => x.text)).not.toContain(m.bilateral);
+    expect(v.agreements.map((a) => a.status).sort()).toEqual(["in-force", "lapsed"]);
+    const inForce = (view: typeof v) => view.agreements.find((a) => a.status === "in-force");
+    expect(inForce(v)).toEqual(inForce(us.view()));
+    expect(v.history.map((h) => h.round)).toEqual([1]);
+  });
+
+  it("a line removed after its round left the room state is removed for those who kept it", async () => {
+    const id = us.view().messages.find((x) => x.text === m.plenary)!.id;
+    await fac.command({ type: "delete-message", messageId: id, reason: "spam" });
+    for (const c of [us, jp, obs]) await eventually(() => expect(c.view().messages.find((x) => x.id === id)).toMatchObject({ deleted: true, text: "" }));
+    expect(await body("past/chat")).not.toContain(m.plenary);
+  });
+});

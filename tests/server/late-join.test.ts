@@ -1,0 +1,69 @@
+/**
+ * A join late in a game carries what the screen shows now, not the game so far: at the last
+ * negotiation of a bot-played game of every shipped scenario, a player, an observer and the
+ * facilitator each receive at most 32 KB to join, within the schema encoder's buffer
+ * (server/rooms/full-state-serializer.ts), so the server never warns that it had to grow it.
+ * What they do not get is fetched over HTTP (tests/server/hidden-information.test.ts).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join, leaveAll, expectCleanDecoding } from "../helpers/game-client.ts";
+import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import { botGame } from "../bench/engine.ts";
+import { shippedScenarios } from "../../server/scenarios.ts";
+import { openStore } from "../../server/storage/open-store.ts";
+import { hashKey, newCode } from "../../server/codes.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+const KEY = "late-join-facilitator-key";
+const games: { code: string; scenario: string; seats: string[]; round: number }[] = [];
+
+beforeAll(async () => {
+  // Each scenario's bot game, stored up to its last negotiation: the server restores it on start.
+  const store = await openStore({ databasePath: db.databasePath });
+  for (const [id, scenario] of shippedScenarios()) {
+    const { setup, log, lastNegotiation } = botGame(scenario);
+    const code = newCode();
+    const settings = { bots: false, teams: false, facilitatorReadsPrivate: false, eventSeconds: 600, negotiationSeconds: 7200, reviewSeconds: 600, reconnectSeconds: 60, seed: String(setup.settings.seed) };
+    await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
+    for (const [seq, action] of log.slice(0, lastNegotiation).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
+    const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
+    games.push({ code, scenario: id, seats, round: log.slice(0, lastNegotiation).filter((a) => a.type === "advance").length });
+  }
+  await store.close();
+  server = await startServerProcess({ databasePath: db.databasePath });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+describe("a join at the last negotiation", () => {
+  it("is at most 32 KB for a player, an observer and the facilitator in every shipped scenario, without growing the encoder's buffer", async () => {
+    expect(games.length).toBe(shippedScenarios().size);
+    for (const game of games) {
+      const conns = [
+        await join.player(server.endpoint, game.code, { name: "Late", seat: game.seats[0]! }),
+        await join.observer(server.endpoint, game.code, "Late observer"),
+        await join.facilitator(server.endpoint, game.code, KEY),
+      ];
+      try {
+        for (const c of conns) {
+          await eventually(() => expect(c.view().phase).toBe("negotiation"));
+          const bytes = c.socket.frames.reduce((n, f) => n + f.length, 0);
+          expect(bytes, `${game.scenario}: ${c.viewer.kind} joined with ${bytes} bytes`).toBeLessThanOrEqual(32 * 1024);
+          // A late game: the round records are not in the join, only the list of recorded rounds.
+          expect(c.view().recorded.length).toBeGreaterThanOrEqual(3);
+          expect(c.view().history).toEqual([]);
+        }
+      } finally {
+        await leaveAll(...conns);
+      }
+    }
+    expect(server.output()).not.toMatch(/buffer overflow/);
+  }, 120_000);
+});
