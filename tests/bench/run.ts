@@ -97,9 +97,11 @@ if (only.has("wire")) {
   log("patch bytes for one action (at the last negotiation): actor / party / bystander / observer / facilitator");
   for (const j of report.wire)
     for (const [what, p] of Object.entries(j.patches ?? {})) log(`  ${j.scenario.padEnd(20)} ${what.padEnd(20)} ${[p.actor, p.party, p.bystander, p.observer, p.facilitator].map((x) => String(x).padStart(7)).join(" ")}`);
-  const firstRound = report.wire.filter((j) => j.when === "round 1");
-  const maxJoin = Math.max(...firstRound.map((j) => Math.max(j.player, j.observer, j.facilitator)));
-  target("largest join at round 1 (bytes)", maxJoin, maxJoin <= 32 * 1024, "≤ 32 KB");
+  for (const when of ["round 1", "last negotiation"] as const) {
+    const joins = report.wire.filter((j) => j.when === when);
+    const maxJoin = Math.max(...joins.map((j) => Math.max(j.player, j.observer, j.facilitator)));
+    target(`largest join at ${when} (bytes)`, maxJoin, maxJoin <= 32 * 1024, "≤ 32 KB");
+  }
   const warnings = report.wire.reduce((n, j) => n + j.schemaWarnings, 0);
   target("schema buffer warnings", warnings, warnings === 0, "0");
   const chat = Math.max(...report.wire.flatMap((j) => (j.patches ? [j.patches["plenary chat line"]!.bystander] : [])));

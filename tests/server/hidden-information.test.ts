@@ -364,7 +364,7 @@ describe("a game's past over HTTP, for those who join late", () => {
     expect(nl.view().agreements.map((a) => a.status)).toContain("declined");
     expect(us.view().agreements.map((a) => a.status).sort()).toEqual(["in-force", "lapsed"]);
     // The deal in force is on the late joiners' screens, without its round-1 steps (proposed, signed, in force).
-    expect(late.obs.view().agreements.map((a) => [a.terms.type, a.steps.length])).toEqual([["alignment", 0]]);
+    expect(late.obs!.view().agreements.map((a) => [a.terms.type, a.steps.length])).toEqual([["alignment", 0]]);
     expect(obs.view().agreements.map((a) => [a.terms.type, a.steps.length])).toEqual([["alignment", 3]]);
   });
 

@@ -17,7 +17,7 @@ import { hashKey, newCode } from "../../server/codes.ts";
 const db = tempDatabase();
 let server: ServerProcess;
 const KEY = "late-join-facilitator-key";
-const games: { code: string; scenario: string; seats: string[]; round: number }[] = [];
+const games: { code: string; scenario: string; seats: string[] }[] = [];
 
 beforeAll(async () => {
   // Each scenario's bot game, stored up to its last negotiation: the server restores it on start.
@@ -29,7 +29,7 @@ beforeAll(async () => {
     await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
     for (const [seq, action] of log.slice(0, lastNegotiation).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
     const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
-    games.push({ code, scenario: id, seats, round: log.slice(0, lastNegotiation).filter((a) => a.type === "advance").length });
+    games.push({ code, scenario: id, seats });
   }
   await store.close();
   server = await startServerProcess({ databasePath: db.databasePath });
