@@ -26,7 +26,7 @@ export function pastItems<P extends PastPart>(game: GameState, viewer: Viewer, p
           return isPublicMessage(m) || (viewer.kind !== "observer" && !!channel && canReadChannel(game, viewer, channel));
         })
         .map(toWireLine),
-    deals: () => Object.values(game.agreements).filter((a) => canSeeAgreement(viewer, a)).map(toWireDeal),
+    deals: () => game.agreements.filter((a) => canSeeAgreement(viewer, a)).map(toWireDeal),
   };
   return items[part]();
 }
