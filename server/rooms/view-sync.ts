@@ -73,9 +73,8 @@ export class ViewSync {
     if (game.round > this.state.since && !this.trimPending) {
       // With clients connected, the round's last lines go out in a patch before they leave the
       // state: a line added and removed within one patch would reach nobody.
-      let first = true;
-      for (const _ of this.clients()) first = false;
-      if (first) this.trim(game.round);
+      const nobody = this.clients()[Symbol.iterator]().next().done;
+      if (nobody) this.trim(game.round);
       else {
         this.trimPending = true;
         this.later(() => {
@@ -198,7 +197,8 @@ export class ViewSync {
   /** Public deals by id for everyone; an unsigned one in its readers' views until it is public. */
   private syncDeals(agreements: Agreement[]) {
     for (const a of agreements) {
-      if (this.trimmedDeals.get(a.id) === trimmedAs(a)) continue;
+      const trimmed = this.trimmedDeals.get(a.id);
+      if (trimmed !== undefined && trimmed === trimmedAs(a)) continue;
       if (canSeeAgreement(OBSERVER, a)) {
         const held = this.privateDeals.get(a.id);
         if (held) this.retire(held);

@@ -1,0 +1,81 @@
+/**
+ * What a client keeps of a game's past (shared/protocol/archive.ts): lines, steps and ended
+ * deals it saw stay after they leave the room state; a client that came later lacks them until
+ * it fetches them; what is of the rounds the state holds comes from the state alone.
+ */
+import { describe, expect, it } from "vitest";
+import { Archive } from "../../shared/protocol/archive.ts";
+import type { SyncedState, WireDeal, WireLine } from "../../shared/protocol/view.ts";
+
+const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id, round, channel, seat: "US", text: `line ${id}` });
+const step = (round: number, what: string) => JSON.stringify({ round, phase: "negotiation", what, revision: 1 });
+const deal = (id: string, status: string, steps: string[], past = 0): WireDeal => ({ id, type: "rnd", parties: "US,JP", terms: "{}", duration: 2, status, revision: 1, proposedBy: "US", signatures: "US,JP", steps, past });
+const news = (round: number, n: number) => ({ json: JSON.stringify({ round, phase: "negotiation", kind: "agreement", text: { key: `news.${n}` } }) });
+
+function state(parts: Partial<SyncedState>): SyncedState {
+  return { code: "HQ4M9C", deadline: 0, paused: false, remainingMs: 0, version: 1, seats: {}, pub: {}, priv: {}, news: [], events: [], agreements: {}, privateAgreements: [], chat: [], privateChat: [], since: 1, newsFrom: 0, eventsFrom: 0, ...parts };
+}
+
+const round1 = state({
+  news: [news(1, 0), news(1, 1)],
+  chat: [line(1, 1)],
+  privateChat: [line(2, 1, "ch:JP+US")],
+  agreements: { A1: deal("A1", "in-force", [step(1, "proposed"), step(1, "signed")]), A2: deal("A2", "expired", [step(1, "proposed"), step(1, "expired")]) },
+});
+// Round 2 after the trim: round 1's lines, A1's steps and the expired A2 have left the state.
+const round2 = state({ since: 2, newsFrom: 2, news: [news(2, 2)], chat: [line(3, 2)], agreements: { A1: deal("A1", "in-force", [step(2, "completed")], 2) } });
+
+describe("the archive of a game's past", () => {
+  it("keeps what a client saw after it left the room state, in order", () => {
+    const archive = new Archive();
+    archive.merge(round1, true);
+    const merged = archive.merge(round2, false);
+    expect(merged.news.map((n) => JSON.parse(n.json).text.key)).toEqual(["news.0", "news.1", "news.2"]);
+    expect(merged.chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
+    expect(merged.agreements.A1!.steps.map((s) => JSON.parse(s).what)).toEqual(["proposed", "signed", "completed"]);
+    expect(merged.agreements.A2!.status).toBe("expired");
+    for (const part of ["news", "events", "chat", "deals"] as const) expect(archive.lacks(part)).toBe(false);
+  });
+
+  it("a client that came later lacks the past until it fetches it, then sees what the others see", () => {
+    const early = new Archive();
+    early.merge(round1, true);
+    const seen = early.merge(round2, false);
+    const late = new Archive();
+    const first = late.merge(round2, true);
+    expect(first.chat.map((l) => l.id)).toEqual([3]);
+    expect(first.agreements.A1!.steps).toHaveLength(1);
+    for (const part of ["news", "events", "chat", "deals"] as const) expect(late.lacks(part)).toBe(true);
+    late.add("chat", [line(1, 1), line(2, 1, "ch:JP+US"), line(3, 2)]);
+    late.add("news", [0, 1, 2].map((n) => JSON.parse(news(n < 2 ? 1 : 2, n).json)));
+    late.add("deals", [deal("A1", "in-force", [step(1, "proposed"), step(1, "signed"), step(2, "completed")]), deal("A2", "expired", [step(1, "proposed"), step(1, "expired")])]);
+    const merged = late.merge(round2, false);
+    expect(late.lacks("chat")).toBe(false);
+    expect(merged.news).toEqual(seen.news);
+    expect(merged.agreements).toEqual(seen.agreements);
+    expect(merged.chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
+  });
+
+  it("what is of the rounds the state holds comes from the state alone: a line this client may no longer read leaves its view", () => {
+    const archive = new Archive();
+    archive.merge(state({ privateChat: [line(5, 1, "team:US")], chat: [line(4, 1)] }), true);
+    const after = archive.merge(state({ chat: [line(4, 1)] }), false);
+    expect(after.chat.map((l) => l.id)).toEqual([4]);
+  });
+
+  it("a rejoin after the state let go of rounds this client never saw lacks them again", () => {
+    const archive = new Archive();
+    archive.merge(round1, true);
+    archive.merge(state({ since: 3, newsFrom: 5 }), true);
+    expect(archive.lacks("news")).toBe(true);
+    expect(archive.lacks("deals")).toBe(true);
+  });
+
+  it("round records come in one by one", () => {
+    const archive = new Archive();
+    expect(archive.hasRecord(1)).toBe(false);
+    archive.addRecord({ round: 1, metrics: {}, capabilities: {}, table: { cohesion: 1, resilience: 1, divide: 1, tension: 1 }, changes: [] });
+    expect(archive.hasRecord(1)).toBe(true);
+    expect(archive.merge(round2, false).history!.map((h) => JSON.parse(h.json).round)).toEqual([1]);
+  });
+});
