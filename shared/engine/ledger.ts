@@ -11,11 +11,12 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const CAPABILITY_KEY = Object.fromEntries(SECTORS.map((s) => [s, `capability:${s}`])) as Record<Sector, string>;
 
 /**
- * The changes each `changes` record made or copied itself. `cloneState` copies the record but
- * shares its changes with the state before (most steps that clone record nothing: an event
- * phase's end, a review's); a change is copied the first time a step's record writes to it.
+ * The changes a step's state made or copied itself. `cloneState` shares the `changes` record
+ * and its changes with the state before (most steps that clone record nothing: a review's end
+ * starts the next round's record afresh); a step copies the record when it first records, and
+ * a change the first time it writes to it.
  */
-const ownChanges = new WeakMap<GameState["changes"], Set<string>>();
+const ownChanges = new WeakMap<GameState, Set<string>>();
 
 /** `subject|key` strings, made once: the ledger looks changes up by them thousands of times a game. */
 const ids = new Map<string, Map<string, string>>();
@@ -32,8 +33,11 @@ function changeId(subject: string, key: string): string {
 
 function record(state: GameState, subject: string, key: string, from: number, to: number, label: Text, amount: number) {
   const id = changeId(subject, key);
-  let own = ownChanges.get(state.changes);
-  if (!own) ownChanges.set(state.changes, (own = new Set()));
+  let own = ownChanges.get(state);
+  if (!own) {
+    state.changes = { ...state.changes };
+    ownChanges.set(state, (own = new Set()));
+  }
   let change = state.changes[id];
   if (!change) {
     change = { subject, key, from, to: from, causes: [] };

@@ -111,8 +111,8 @@ export function cloneState(state: GameState): GameState {
     standards: { ...state.standards },
     channels: { ...state.channels },
     news: [...state.news],
-    // Its changes are copied when first written (./ledger.ts).
-    changes: { ...state.changes },
+    // Copied when first written (./ledger.ts).
+    changes: state.changes,
     history: [...state.history],
     ready: [...state.ready],
     retaliatedAgainst: [...state.retaliatedAgainst],
