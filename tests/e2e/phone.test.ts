@@ -124,6 +124,28 @@ async function mapLabelProblems(p: Page): Promise<string[]> {
   });
 }
 
+/** Tabs whose name breaks inside a word, or whose unread count wraps onto two lines ("Talk s", "1 0") or is cut off. */
+async function brokenTabs(p: Page): Promise<string[]> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".tabs .tab")].flatMap((tab) => {
+      const out: string[] = [];
+      const text = [...tab.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+      if (text) {
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        const words = text.textContent!.trim().split(/\s+/).length;
+        if (lines > words) out.push(`${tab.id}: "${text.textContent}" on ${lines} lines`);
+      }
+      const count = tab.querySelector<HTMLElement>(".count");
+      if (count && count.getClientRects().length > 1) out.push(`${tab.id}: its count wraps`);
+      if (count && count.getBoundingClientRect().right > tab.getBoundingClientRect().right + 0.5) out.push(`${tab.id}: its count is cut by the tab's edge`);
+      if (count && count.getBoundingClientRect().height > parseFloat(getComputedStyle(count).lineHeight || "20") * 1.5) out.push(`${tab.id}: its count is ${Math.round(count.getBoundingClientRect().height)} px tall`);
+      return out;
+    }),
+  );
+}
+
 const phase = (d: Device) => d.page.locator(".topbar .phase").textContent();
 const round = (d: Device) => d.page.evaluate(() => document.querySelector(".topbar .round .long")?.textContent ?? "");
 
@@ -368,6 +390,13 @@ describe("casual play by touch", () => {
       while ((await phase(d)) !== "Game over") await readyThrough(d);
       await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
       await noOverflow(d, "end");
+      // The bar as a long game leaves it: a two-digit count of unread messages beside "Talks".
+      await d.page.evaluate(() => {
+        const tab = document.getElementById("tab-talks")!;
+        const count = tab.querySelector(".count") ?? tab.appendChild(Object.assign(document.createElement("span"), { className: "count" }));
+        count.textContent = "10";
+      });
+      expect(await brokenTabs(d.page)).toEqual([]);
       await d.page.locator("#panel").evaluate((el) => el.scrollIntoView({ block: "start" }));
       await shot(d.page, "phone-07-end");
       for (const id of ["#end-again", "#end-report", "#end-replay", "#end-start", ".result-card img"]) expect(await d.page.locator(id).count(), id).toBe(1);

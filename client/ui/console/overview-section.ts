@@ -104,7 +104,7 @@ export class OverviewSection {
         h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
         view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", { count: view.ready.length, total: active })) : null,
       ),
-      // Once the game is over there is nothing to press: no empty row of buttons.
+      // Once the game is over there is nothing to press: no empty row of buttons, nor room for their replies.
       ended
         ? null
         : h(
@@ -117,7 +117,7 @@ export class OverviewSection {
             running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance")) : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
-      this.msg,
+      ended ? null : this.msg,
       h(
         "ol",
         { class: "round-timeline", "aria-label": t("console.timeline") },
