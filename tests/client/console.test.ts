@@ -15,7 +15,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { applyInput } from "../../shared/engine/apply.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import type { ArchiveEntry } from "../../shared/protocol/debrief.ts";
-import { t } from "../../client/i18n/index.ts";
+import { render, t } from "../../client/i18n/index.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
@@ -316,6 +316,12 @@ describe("replay frames", () => {
     expect(s.table.find((x) => x.key === "tension")!.delta).not.toBeNull();
     expect(frameSummary(frames, 0)!.events).toEqual([]);
     expect(frameSummary(frames, 0)!.table.every((x) => x.delta === null)).toBe(true);
+  });
+
+  it("the last frame reads as the end of the game once, with its round", () => {
+    const last = frames[frames.length - 1]!;
+    expect(last.kind).toBe("ended");
+    expect(render(last.label)).toBe(`Game over (round ${last.round})`);
   });
 
   it("a what-if from a frame starts at the next round, not after the last", () => {

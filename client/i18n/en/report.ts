@@ -218,7 +218,7 @@ export const report = {
   // Replay frames.
   "frame.start": "Start",
   "frame.round-end": "End of round {round}",
-  "frame.ended": "Game ended (round {round}, {phase})",
+  "frame.ended": "Game over (round {round})",
   "frame.now": "Now (round {round}, {phase})",
 
   // Column headings of the metrics CSV in a reader's language (English downloads keep the machine names).

@@ -214,7 +214,7 @@ export const report = {
   "timeline.step.completed": "{id}（{type}）：项目已建成。",
   "frame.start": "开局",
   "frame.round-end": "第 {round} 轮结束",
-  "frame.ended": "游戏结束（第 {round} 轮，{phase}）",
+  "frame.ended": "游戏结束（第 {round} 轮）",
   "frame.now": "当前（第 {round} 轮，{phase}）",
 
   // 指标 CSV 的列名
