@@ -39,3 +39,8 @@ export function trend(delta: number, epsilon = 0.05): "up" | "down" | "flat" {
 }
 
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
+
+/** A name as it reads inside a sentence: "Data centre" → "data centre", but "5G network" and "EUV" keep their capitals. */
+export function midSentence(name: string): string {
+  return /^.[\p{Lu}\p{N}]/u.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}

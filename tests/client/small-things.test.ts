@@ -93,6 +93,13 @@ describe("the How to play page", () => {
   });
 });
 
+describe("a name inside a sentence", () => {
+  it("starts lower-case unless it is an acronym (\"Waiting for: undersea cable, 5G network\", not \"5g network\")", async () => {
+    const { midSentence } = await import("../../client/model/format.ts");
+    expect(["Undersea cable", "5G network", "Data centre", "EUV", "数据中心"].map(midSentence)).toEqual(["undersea cable", "5G network", "data centre", "EUV", "数据中心"]);
+  });
+});
+
 describe("emoji", () => {
   it("are found with their skin tones and joined parts, and named", async () => {
     const { emojiParts, namedEmoji } = await import("../../client/model/emoji.ts");
