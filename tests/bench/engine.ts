@@ -52,7 +52,8 @@ export function time(seconds: number, fn: (i: number) => void, warmSeconds = sec
   return { median: samples[Math.floor(samples.length / 2)]!, p90: samples[Math.floor(samples.length * 0.9)]!, runs: samples.length };
 }
 
-type BotGameFixture = { setup: Setup; log: Action[]; lastNegotiation: number };
+/** `lastNegotiation`: the actions up to its start; `lastNegotiationEnd`: up to its last move, before the round resolves. */
+type BotGameFixture = { setup: Setup; log: Action[]; lastNegotiation: number; lastNegotiationEnd: number };
 const played = new Map<string, BotGameFixture>();
 
 /**
@@ -67,13 +68,15 @@ export function botGame(scenario: Scenario): BotGameFixture {
   const { log } = playGame(setup, {});
   let state = createGame(setup);
   let lastNegotiation = 0;
+  let lastNegotiationEnd = 0;
   log.forEach((action, i) => {
     const r = apply(state, action);
     if (!r.ok) throw new Error(`bot log refused at ${i}`);
     if (state.phase !== "negotiation" && r.state.phase === "negotiation") lastNegotiation = i + 1;
+    if (state.phase === "negotiation" && r.state.phase !== "negotiation") lastNegotiationEnd = i;
     state = r.state;
   });
-  const fixture = { setup, log, lastNegotiation };
+  const fixture = { setup, log, lastNegotiation, lastNegotiationEnd };
   played.set(scenario.id, fixture);
   return fixture;
 }

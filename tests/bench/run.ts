@@ -92,8 +92,8 @@ if (only.has("wire")) {
   const { TWO_CORES } = await import("./load/measure.ts");
   log("\n== Bytes on the wire (real server and SDK clients)");
   report.wire = await joinFigures(scenarios, TWO_CORES ? 0 : undefined);
-  log("scenario               when               player     observer   facilitator  schema warnings");
-  for (const j of report.wire) log(`${j.scenario.padEnd(22)} ${j.when.padEnd(18)} ${kb(j.player).padStart(9)}  ${kb(j.observer).padStart(9)}  ${kb(j.facilitator).padStart(11)}  ${j.schemaWarnings}`);
+  log("scenario               when                     player     observer   facilitator  schema warnings");
+  for (const j of report.wire) log(`${j.scenario.padEnd(22)} ${j.when.padEnd(24)} ${kb(j.player).padStart(9)}  ${kb(j.observer).padStart(9)}  ${kb(j.facilitator).padStart(11)}  ${j.schemaWarnings}`);
   log("patch bytes for one action (at the last negotiation): actor / party / bystander / observer / facilitator");
   for (const j of report.wire)
     for (const [what, p] of Object.entries(j.patches ?? {})) log(`  ${j.scenario.padEnd(20)} ${what.padEnd(20)} ${[p.actor, p.party, p.bystander, p.observer, p.facilitator].map((x) => String(x).padStart(7)).join(" ")}`);
@@ -102,8 +102,8 @@ if (only.has("wire")) {
     const maxJoin = Math.max(...joins.map((j) => Math.max(j.player, j.observer, j.facilitator)));
     target(`largest join at ${when} (bytes)`, maxJoin, maxJoin <= 32 * 1024, "≤ 32 KB");
   }
-  const warnings = report.wire.reduce((n, j) => n + j.schemaWarnings, 0);
-  target("schema buffer warnings", warnings, warnings === 0, "0");
+  const warnings = report.wire.filter((j) => j.when !== "end of last negotiation").reduce((n, j) => n + j.schemaWarnings, 0);
+  target("schema buffer warnings at round 1 and the last negotiation's start", warnings, warnings === 0, "0");
   const chat = Math.max(...report.wire.flatMap((j) => (j.patches ? [j.patches["plenary chat line"]!.bystander] : [])));
   target("plenary chat line patch, largest (bytes)", chat, chat <= 128, "≤ 128");
 }
