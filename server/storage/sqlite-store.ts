@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
@@ -295,10 +296,39 @@ export function toSeat(r: Row): SeatRecord {
   return { seat: String(r.seat), rejoinCode: String(r.rejoin_code), bot: Number(r.bot) === 1 };
 }
 
+/**
+ * Games of one scenario share its parsed object: a room keeps its game's scenario for its whole
+ * life (about 34 KB of heap for the classroom quick start, twice that for the larger ones), and
+ * nothing changes a scenario once parsed (the engine never changes a state it returned,
+ * shared/engine/step-copy.ts); it is frozen, so a write would throw instead of reaching another
+ * game. Keyed by the stored text and held weakly: a scenario no game holds any more is let go.
+ */
+const parsedScenarios = new Map<string, WeakRef<Scenario>>();
+const forgetScenario = new FinalizationRegistry<string>((text) => {
+  if (!parsedScenarios.get(text)?.deref()) parsedScenarios.delete(text);
+});
+
+function parseScenario(text: string): Scenario {
+  const known = parsedScenarios.get(text)?.deref();
+  if (known) return known;
+  const scenario = deepFreeze(JSON.parse(text) as Scenario);
+  parsedScenarios.set(text, new WeakRef(scenario));
+  forgetScenario.register(scenario, text);
+  return scenario;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function toRecord(row: Row): GameRecord {
   return {
     code: String(row.code),
-    scenario: JSON.parse(String(row.scenario)),
+    scenario: parseScenario(String(row.scenario)),
     settings: JSON.parse(String(row.settings)),
     seed: String(row.seed),
     keyHash: String(row.key_hash),

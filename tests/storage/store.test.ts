@@ -98,6 +98,21 @@ describe.each(backends)("the $name store", (backend) => {
     ]);
   });
 
+  it("games of one scenario share its parsed object, frozen; another scenario gets its own", async () => {
+    const [a, b, c] = [code(), code(), code()];
+    const other = getScenario("alliance-2021")!;
+    await store.createGame(game(a));
+    await store.createGame(game(b));
+    await store.createGame(game(c, { scenario: other }));
+    const [ra, rb, rc] = await Promise.all([store.getGame(a), store.getGame(b), store.getGame(c)]);
+    expect(ra!.scenario).toEqual(scenario);
+    expect(rb!.scenario).toBe(ra!.scenario);
+    expect(rc!.scenario).toEqual(other);
+    expect(rc!.scenario).not.toBe(ra!.scenario);
+    // A write would reach every game of the scenario: it throws instead.
+    expect(() => ((ra!.scenario.countries[0]! as { name: string }).name = "changed")).toThrow(TypeError);
+  });
+
   it("counts each person's stored actions with the append; a refused append counts nothing", async () => {
     const c = code();
     await store.createGame(game(c));
