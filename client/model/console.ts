@@ -61,7 +61,8 @@ export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "ch
   return Object.fromEntries(Object.entries(best).map(([k, v]) => [k, v.a]));
 }
 
-type Snapshot = { message: number; steps: Map<string, number>; matrix: Set<string>; ready: Set<string> };
+/** `steps`: how many steps of `round` each deal had (earlier ones may arrive later, fetched: shared/protocol/archive.ts). */
+type Snapshot = { round: number; message: number; steps: Map<string, number>; matrix: Set<string>; ready: Set<string> };
 
 /**
  * Notices what seats did between successive views (new messages, agreement steps, matrix
@@ -73,9 +74,11 @@ export class ActivityLog {
   constructor(private keep = 8) {}
 
   observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round">, now: number): Activity[] {
+    const thisRound = (a: ClientView["agreements"][number]) => a.steps.filter((s) => s.round === view.round);
     const next: Snapshot = {
+      round: view.round,
       message: view.messages.reduce((m, x) => Math.max(m, x.id), 0),
-      steps: new Map(view.agreements.map((a) => [a.id, a.steps.length])),
+      steps: new Map(view.agreements.map((a) => [a.id, thisRound(a).length])),
       matrix: new Set((view.matrix ?? []).map((m) => m.id)),
       ready: new Set(view.ready),
     };
@@ -88,8 +91,8 @@ export class ActivityLog {
     const fresh: Activity[] = [];
     for (const m of view.messages) if (m.id > prev.message && m.from.seat) fresh.push({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round, at: now });
     for (const a of view.agreements) {
-      const seen = prev.steps.get(a.id) ?? 0;
-      for (const s of a.steps.slice(seen)) if (s.by && view.countries.some((c) => c.id === s.by)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
+      const seen = prev.round === view.round ? (prev.steps.get(a.id) ?? 0) : 0;
+      for (const s of thisRound(a).slice(seen)) if (s.by && view.countries.some((c) => c.id === s.by)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
     }
     for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now });
     for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t("console.did.ready"), round: view.round, at: now });

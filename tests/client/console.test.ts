@@ -219,6 +219,20 @@ describe("the console's god view", () => {
     expect(log.history("JP").map((a) => a.text)).toEqual(["is done negotiating", "signed A1"]);
   });
 
+  it("steps of earlier rounds that arrive later (fetched by a facilitator who joined late) are not new activity", () => {
+    const s = negotiation();
+    const full = clientView(s, asFacilitator);
+    // As a late joiner's first view would hold A1: without its steps of earlier rounds (none in round 1: pretend round 2).
+    const later = { ...full, round: full.round + 1 };
+    const trimmed = { ...later, agreements: later.agreements.map((a) => ({ ...a, steps: [] })) };
+    const log = new ActivityLog();
+    expect(log.observe(trimmed, 1000)).toEqual([]);
+    expect(log.observe(later, 2000)).toEqual([]);
+    const step2 = { round: later.round, phase: "negotiation" as const, what: "signed" as const, by: "US", revision: 1 };
+    const fresh = log.observe({ ...later, agreements: later.agreements.map((a) => (a.id === "A2" ? { ...a, steps: [...a.steps, step2] } : a)) }, 3000);
+    expect(fresh.map((a) => [a.seat, a.text])).toEqual([["US", "signed A2"]]);
+  });
+
   it("a seat's offers for the drill-down", () => {
     const o = seatOffers(clientView(negotiation(), asFacilitator), "JP");
     expect(o.waiting.map((a) => a.id)).toEqual(["A2"]);

@@ -143,6 +143,8 @@ export class InjectSection {
   }
 
   render(view: ClientView) {
+    // The cards played in earlier rounds: fetched when a facilitator who came later opens this part.
+    this.ctx.conn.need("events");
     if (!this.built) this.build(view);
     this.script.render();
     // "When": now (if the phase allows) and each later round; keep the choice across updates.

@@ -366,6 +366,7 @@ export class OverviewSection {
     // What each seat said and did in earlier rounds: fetched when a facilitator who came later opens the console.
     this.ctx.conn.need("chat");
     this.ctx.conn.need("deals");
+    this.ctx.conn.need("events");
     const read = this.ctx.memory.readMarks(this.ctx.code);
     const rows = seatOverview(view, read, (s) => this.log.last(s));
     this.renderPace(view);
