@@ -38,7 +38,7 @@ export type BoardModel = {
 
 /** Short labels for the map; the full name is in the hover card and the panels. */
 export function shortName(name: string): string {
-  const known: Record<string, string> = { "United States": "USA", "United Kingdom": "UK", "South Korea": "S. Korea", "Republic of Korea": "S. Korea", "Saudi Arabia": "Saudi Ar.", "United Arab Emirates": "UAE", "South Africa": "S. Africa" };
+  const known: Record<string, string> = { "United States": "USA", "United Kingdom": "UK", "South Korea": "S. Korea", "Republic of Korea": "S. Korea", "United Arab Emirates": "UAE", "South Africa": "S. Africa" };
   return known[name] ?? name;
 }
 
