@@ -63,7 +63,8 @@ export class DealBuilder {
     const type = h(
       "select",
       { id: "deal-type", disabled: !!source },
-      ...types.map((ty) => h("option", { value: ty, selected: ty === this.form.type }, `${label("type", ty)} — ${t("builder.type.role", { role: label("role", ROLE_FOR_TYPE[ty]) })}`)),
+      // Which minister handles a type matters only in a team; alone, the name fits a phone's select.
+      ...types.map((ty) => h("option", { value: ty, selected: ty === this.form.type }, this.view.settings.teams ? `${label("type", ty)} — ${t("builder.type.role", { role: label("role", ROLE_FOR_TYPE[ty]) })}` : label("type", ty))),
     );
     type.addEventListener("change", () => this.set("type", type.value));
     const submit = h("button", { type: "submit", class: "primary", id: "deal-submit" }, source ? t("builder.amend") : t("builder.propose"));

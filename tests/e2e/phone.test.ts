@@ -247,6 +247,8 @@ describe("casual play by touch", () => {
       await poll(() => phase(d)).toBe("Negotiation");
       await tap(d, "#guide-propose");
       await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(1);
+      // Alone at a seat the player is every minister: the type reads as its name, which fits the phone's select.
+      expect(await d.page.locator("#deal-type option:checked").textContent()).toBe("Investment screening pact");
       await tap(d, "label[for=deal-parties-JP]");
       // The preview reads as two worlds and their difference.
       await poll(() => d.page.locator(".builder-preview .preview-table thead").textContent()).toMatch(/With this deal.*Without it.*Difference/);
