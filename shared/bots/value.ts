@@ -324,8 +324,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return conditionChance(w, o, proj, cond, who) - conditionChance(w, o, null, cond, who);
     case "agreement": {
       if (!isParty || !agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
-      let have = 0;
-      for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a))) have++;
+      const have = perCondition(w, cond, who, dealsMatching);
       if (have >= cond.atLeast) return 0;
       if (have + 1 < cond.atLeast) return 0.3 / Math.max(1, cond.atLeast - have);
       const later = w.left > 1 ? 0.25 : 0;
@@ -335,25 +334,13 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       if (!isParty || proj.type !== cond.type) return 0;
       if (cond.sector && proj.sector !== cond.sector) return 0;
       if (cond.with && !cond.with.some((x) => proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x))) return 0;
-      const broken = w.view.agreements.some(
-        (a) =>
-          a.type === cond.type &&
-          ["in-force", "expired", "broken", "defaulted"].includes(a.status) &&
-          a.parties.includes(who) &&
-          (!cond.sector || sectorOf(a) === cond.sector),
-      );
-      return broken ? 0 : -1;
+      return perCondition(w, cond, who, hadSuch) ? 0 : -1;
     }
     case "connected": {
       const partner = w.byId.get(cond.partner);
       if (!partner) return 0;
       if (!cond.byMe && (partner.connected || o.pending.has(cond.partner))) return 0;
-      if (cond.byMe) {
-        const mine = w.view.agreements.some(
-          (a) => a.terms.type === "loan" && a.terms.recipient === cond.partner && a.terms.lenders.includes(who) && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
-        );
-        if (mine) return 0;
-      }
+      if (cond.byMe && perCondition(w, cond, who, lentFor)) return 0;
       if (!proj.connects || proj.connects.recipient !== cond.partner) return 0;
       if (cond.byMe && !proj.connects.lenders.includes(who)) return 0;
       const others = !cond.byMe && w.left > 2 ? 0.35 : 0;
@@ -374,6 +361,42 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return pBound(v + d, { atLeast: 1 }, s2) - pBound(v, { atLeast: 1 }, s2);
     }
   }
+}
+
+/**
+ * What a world's deals say about one objective of one country, worked out once per world (a
+ * world is never changed once made; a bot values dozens of drafts against the same objectives).
+ */
+const conditionFacts = new WeakMap<World, Map<Condition, Map<string, number | boolean>>>();
+function perCondition<C extends Condition, T extends number | boolean>(w: World, cond: C, who: string, compute: (w: World, cond: C, who: string) => T): T {
+  let byCond = conditionFacts.get(w);
+  if (!byCond) conditionFacts.set(w, (byCond = new Map()));
+  let byWho = byCond.get(cond);
+  if (!byWho) byCond.set(cond, (byWho = new Map()));
+  let v = byWho.get(who) as T | undefined;
+  if (v === undefined) byWho.set(who, (v = compute(w, cond, who)));
+  return v;
+}
+
+/** Deals made (signed, in force, ended) that meet an agreement objective. */
+function dealsMatching(w: World, cond: Extract<Condition, { kind: "agreement" }>, who: string): number {
+  let have = 0;
+  for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a))) have++;
+  return have;
+}
+
+/** Whether `who` already had a deal of the kind a "no agreement" objective forbids (it is lost then, whatever comes). */
+function hadSuch(w: World, cond: Extract<Condition, { kind: "no-agreement" }>, who: string): boolean {
+  return w.view.agreements.some(
+    (a) => a.type === cond.type && ["in-force", "expired", "broken", "defaulted"].includes(a.status) && a.parties.includes(who) && (!cond.sector || sectorOf(a) === cond.sector),
+  );
+}
+
+/** Whether `who` already lends for its partner's project (a "connected by me" objective). */
+function lentFor(w: World, cond: Extract<Condition, { kind: "connected" }>, who: string): boolean {
+  return w.view.agreements.some(
+    (a) => a.terms.type === "loan" && a.terms.recipient === cond.partner && a.terms.lenders.includes(who) && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
+  );
 }
 
 function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: string, type: string, parties: string[], sector?: string): boolean {
