@@ -327,35 +327,34 @@ type Found = { draft: Draft; value: Valuation; change: Text };
 function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, existing?: Agreement): Found | null {
   const threshold = m.profile.threshold;
   const seen = new Set<string>([JSON.stringify(draft)]);
-  let frontier: { draft: Draft; steps: number }[] = [{ draft, steps: 0 }];
-  const pool: { draft: Draft; steps: number; estimate: number }[] = [];
+  const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
+  // Nearest first: every variant one change away is tried before any two changes away, so the
+  // second ring (from the first eight of the first) is made only when the first gave no answer.
+  let frontier: Draft[] = [draft];
+  let tried = 0;
   for (let depth = 1; depth <= 2 && frontier.length; depth++) {
-    const next: typeof frontier = [];
+    const ring: { draft: Draft; estimate: number }[] = [];
     for (const f of frontier) {
-      for (const v of variants(m.w, f.draft, m.me)) {
+      for (const v of variants(m.w, f, m.me)) {
         const key = JSON.stringify(v);
         if (seen.has(key)) continue;
         seen.add(key);
-        const estimate = worthOwn(m, v);
-        pool.push({ draft: v, steps: depth, estimate });
-        next.push({ draft: v, steps: depth });
+        ring.push({ draft: v, estimate: worthOwn(m, v) });
       }
     }
-    frontier = next.slice(0, 8);
-  }
-  // Nearest first; among equally near, the one the other side loses least on.
-  const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
-  const ranked = pool
-    .filter((p) => p.estimate >= threshold)
-    .map((p) => ({ ...p, theirs: others.length ? Math.min(...others.map((o) => theirValue(m, o, p.draft))) : 0 }))
-    .sort((a, b) => a.steps - b.steps || b.theirs - a.theirs || b.estimate - a.estimate);
-  let tried = 0;
-  for (const p of ranked) {
-    if (!feasible(p.draft)) continue;
-    if (tried++ >= 2) break;
-    const value = confirmed(m, p.draft);
-    if (!value) continue;
-    if (value.value >= threshold) return { draft: p.draft, value, change: changeText(existing ? asDraft(existing) : draft, p.draft) };
+    // Among equally near, the one the other side loses least on.
+    const ranked = ring
+      .filter((p) => p.estimate >= threshold)
+      .map((p) => ({ ...p, theirs: others.length ? Math.min(...others.map((o) => theirValue(m, o, p.draft))) : 0 }))
+      .sort((a, b) => b.theirs - a.theirs || b.estimate - a.estimate);
+    for (const p of ranked) {
+      if (!feasible(p.draft)) continue;
+      if (tried++ >= 2) return null;
+      const value = confirmed(m, p.draft);
+      if (!value) continue;
+      if (value.value >= threshold) return { draft: p.draft, value, change: changeText(existing ? asDraft(existing) : draft, p.draft) };
+    }
+    frontier = ring.slice(0, 8).map((p) => p.draft);
   }
   return null;
 }
