@@ -116,12 +116,14 @@ class Builder implements Projector {
   }
 }
 
+// Every flow has the same fields (`delayed` false rather than absent): the valuation reads
+// thousands of them, and reads of objects of one shape are the fast ones.
 function addFlow(flows: Flow[], who: string, key: FlowKey, perRound: number, rounds: number, label: string, delayed: boolean) {
-  if (perRound !== 0 && rounds > 0) flows.push(delayed ? { who, key, perRound, rounds, label, delayed } : { who, key, perRound, rounds, label });
+  if (perRound !== 0 && rounds > 0) flows.push({ who, key, perRound, rounds, label, delayed });
 }
 
 function addTableFlow(table: TableFlow[], key: TableMetric, perRound: number, rounds: number, label: string, delayed: boolean) {
-  if (perRound !== 0 && rounds > 0) table.push(delayed ? { key, perRound, rounds, label, delayed } : { key, perRound, rounds, label });
+  if (perRound !== 0 && rounds > 0) table.push({ key, perRound, rounds, label, delayed });
 }
 
 /** Capability gained in a strategic sector also shows up as security. */
