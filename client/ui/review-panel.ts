@@ -22,7 +22,7 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
       return details(
         key,
         open,
-        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), " ", h("span", { class: "muted small" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
         causeList(r.causes),
         expanded && !r.key.startsWith("capability:"),
       );
