@@ -38,7 +38,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t("end.factor", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : null),
+    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : null),
     h(
       "thead",
       {},

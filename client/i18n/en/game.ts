@@ -161,6 +161,7 @@ export const game = {
   "end.scores": "Final scores",
   "end.country": "Country",
   "end.factor": "Every score × {factor}: the shared targets were missed.",
+  "end.factor.now": "Every score × {factor} for now: the shared targets do not all hold yet.",
   "end.secrets": "Secret objectives, now revealed",
   "end.debrief": "Debrief questions",
   "end.report": "Open the game report",

@@ -142,6 +142,7 @@ export const game = {
   "end.scores": "最终得分",
   "end.country": "国家",
   "end.factor": "共同目标未能达成：每个得分 × {factor}。",
+  "end.factor.now": "共同目标尚未全部达成：目前每个得分 × {factor}。",
   "end.secrets": "秘密目标（现已公开）",
   "end.debrief": "复盘讨论题",
   "end.report": "打开对局报告",
