@@ -10,42 +10,46 @@ import { trend } from "./format.ts";
 
 export type MetricRow = { key: string; value: number; delta: number; trend: "up" | "down" | "flat"; causes: Change["causes"]; round: number | null };
 
+type Changes = Pick<ClientView, "changes" | "history" | "round" | "lastChanges">;
+
 /**
  * The latest change of `subject|key`: this round's if there is one, else the last recorded
- * round's. The round says which.
+ * round's. The round says which. A client that joined late has only some records: the last
+ * changes it fetched (`lastChanges`) answer for the rounds they cover.
  */
-export function latestChange(view: Pick<ClientView, "changes" | "history" | "round">, subject: string, key: string): { change: Change; round: number } | undefined {
+export function latestChange(view: Changes, subject: string, key: string): { change: Change; round: number } | undefined {
   const now = view.changes.find((c) => c.subject === subject && c.key === key);
   if (now) return { change: now, round: view.round };
   for (let i = view.history.length - 1; i >= 0; i--) {
     const rec = view.history[i]!;
+    if (view.lastChanges && rec.round <= view.lastChanges.round) break;
     const c = rec.changes.find((x) => x.subject === subject && x.key === key);
     if (c) return { change: c, round: rec.round };
   }
-  return undefined;
+  return view.lastChanges?.changes.find((x) => x.change.subject === subject && x.change.key === key);
 }
 
-function row(view: Pick<ClientView, "changes" | "history" | "round">, subject: string, key: string, value: number): MetricRow {
+function row(view: Changes, subject: string, key: string, value: number): MetricRow {
   const latest = latestChange(view, subject, key);
   const delta = latest ? latest.change.to - latest.change.from : 0;
   return { key, value, delta, trend: trend(delta), causes: latest?.change.causes ?? [], round: latest?.round ?? null };
 }
 
-export function countryMetrics(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): MetricRow[] {
+export function countryMetrics(view: Changes, c: CountryView): MetricRow[] {
   return COUNTRY_METRICS.map((m: CountryMetric) => row(view, c.id, m, c.metrics[m]));
 }
 
-export function capitalRow(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): MetricRow {
+export function capitalRow(view: Changes, c: CountryView): MetricRow {
   return row(view, c.id, "capital", c.capital);
 }
 
-export function tableMetrics(view: Pick<ClientView, "changes" | "history" | "round" | "table">): MetricRow[] {
+export function tableMetrics(view: Changes & Pick<ClientView, "table">): MetricRow[] {
   return TABLE_METRICS.map((m: TableMetric) => row(view, "table", m, view.table[m]));
 }
 
 export type SectorRow = { sector: Sector; capability: number; chokepoint: number; delta: number };
 
-export function sectorRows(view: Pick<ClientView, "changes" | "history" | "round">, c: CountryView): SectorRow[] {
+export function sectorRows(view: Changes, c: CountryView): SectorRow[] {
   return SECTORS.map((s) => {
     const latest = latestChange(view, c.id, `capability:${s}`);
     return { sector: s, capability: c.sectors[s].capability, chokepoint: c.sectors[s].chokepoint, delta: latest ? latest.change.to - latest.change.from : 0 };

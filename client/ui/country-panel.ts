@@ -165,6 +165,7 @@ export class MyCountryPanel implements Panel {
   render(view: ClientView) {
     const c = myCountry(view);
     if (!c) return replace(this.el, h("p", {}, t("misc.none")));
+    this.ctx.conn.need("changes");
     const pending = pendingForMe(view);
     const mine = myAgreements(view).filter((a) => !pending.includes(a));
     replace(

@@ -25,6 +25,7 @@ export class ObserverPanel implements Panel {
 
   render(view: ClientView) {
     this.ctx.conn.need("chat");
+    this.ctx.conn.need("changes");
     const live = view.agreements.filter((a) => a.status === "in-force" || a.status === "signed");
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
     replace(

@@ -61,6 +61,7 @@ export class ProfileDialog {
     this.view = view;
     const c = view.countries.find((x) => x.id === this.country);
     if (!c) return;
+    this.ctx.conn.need("changes");
     replace(
       this.dialog,
       h(

@@ -46,6 +46,7 @@ export class WorldPanel implements Panel {
   render(view: ClientView) {
     this.ctx.conn.need("news");
     this.ctx.conn.need("events");
+    this.ctx.conn.need("changes");
     const board = boardModel(view);
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const standards = view.scenario.standards.filter((s) => view.standards[s.id]);

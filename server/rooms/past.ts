@@ -7,7 +7,7 @@
  */
 import type { GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
-import type { PastItems, PastPart } from "../../shared/protocol/archive.ts";
+import { lastChanges, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 import { toWireDeal, toWireLine } from "../../shared/protocol/view.ts";
 
@@ -27,6 +27,7 @@ export function pastItems<P extends PastPart>(game: GameState, viewer: Viewer, p
         })
         .map(toWireLine),
     deals: () => game.agreements.filter((a) => canSeeAgreement(viewer, a)).map(toWireDeal),
+    changes: () => lastChanges(game.history),
   };
   return items[part]();
 }

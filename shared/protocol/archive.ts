@@ -8,10 +8,13 @@
  */
 import { z } from "zod";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
-import type { SyncedState, WireDeal, WireLine } from "./view.ts";
+import type { LastChanges, SyncedState, WireDeal, WireLine } from "./view.ts";
 
-/** The parts of the past a client may fetch, each whole. */
-export const PAST_PARTS = ["news", "events", "chat", "deals"] as const;
+/**
+ * The parts of the past a client may fetch, each whole. `changes`: each metric's last change in
+ * the recorded rounds, for a client that lacks the older records (the country panel's last change).
+ */
+export const PAST_PARTS = ["news", "events", "chat", "deals", "changes"] as const;
 export type PastPart = (typeof PAST_PARTS)[number];
 export const PastPartSchema = z.enum(PAST_PARTS);
 /** A round's number in a route (`/rounds/:round`). */
@@ -21,7 +24,23 @@ export const RoundParamSchema = z.string().regex(/^[1-9][0-9]?$/).transform(Numb
 export const PastAuthSchema = z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() });
 
 /** The body of `GET /api/games/:code/past/:part`: everything of that part the asker may read. */
-export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[] };
+export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[]; changes: LastChanges };
+
+/** The last change of every subject and key in these records, newest first (each record's changes are public). */
+export function lastChanges(history: readonly RoundRecord[]): LastChanges {
+  const seen = new Set<string>();
+  const changes: LastChanges["changes"] = [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const record = history[i]!;
+    for (const change of record.changes) {
+      const key = `${change.subject}|${change.key}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      changes.push({ round: record.round, change });
+    }
+  }
+  return { round: history.at(-1)?.round ?? 0, changes };
+}
 
 /** Statuses a deal never leaves: such a deal leaves the room state once its round is over. */
 export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", "broken", "defaulted", "declined", "lapsed"]);
@@ -40,6 +59,7 @@ export class Archive {
   /** Every deal's steps by index. */
   private steps = new Map<string, string[]>();
   private records = new Map<number, string>();
+  private lastChanges?: LastChanges;
   /** Parts of which the client lacks what the room state left out before it came (or while it was away). */
   private lacking = new Set<PastPart>();
   private since = 1;
@@ -70,6 +90,7 @@ export class Archive {
       news: known(this.news),
       events: known(this.events),
       history: [...this.records.entries()].sort((a, b) => a[0] - b[0]).map(([, json]) => ({ json })),
+      ...(this.lastChanges ? { lastChanges: this.lastChanges } : {}),
       agreements,
       privateAgreements: (synced.privateAgreements ?? []).map(withSteps),
       chat: [...[...this.chat.values()].filter((l) => l.round < since), ...lines],
@@ -90,8 +111,9 @@ export class Archive {
   add<P extends PastPart>(part: P, items: PastItems[P]) {
     if (part === "news" || part === "events") {
       const list = part === "news" ? this.news : this.events;
-      items.forEach((item, i) => (list[i] ??= JSON.stringify(item)));
+      (items as (NewsItem | PlayedEvent)[]).forEach((item, i) => (list[i] ??= JSON.stringify(item)));
     } else if (part === "chat") for (const line of items as WireLine[]) this.chat.set(line.id, line);
+    else if (part === "changes") this.lastChanges = items as LastChanges;
     else for (const deal of items as WireDeal[]) this.keepDeal(deal);
     this.lacking.delete(part);
   }

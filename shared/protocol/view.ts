@@ -16,7 +16,7 @@
  * The client puts the parts back together with `assembleView`. Both sides use the keys here.
  */
 import type { Objective } from "../scenario/schema.ts";
-import type { Agreement, Channel, MatrixAction, Message, NewsItem, PlayedEvent, ScheduledEvent } from "../engine/types.ts";
+import type { Agreement, Change, Channel, MatrixAction, Message, NewsItem, PlayedEvent, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
 import type { ObjectiveResult, Score } from "../engine/scoring.ts";
 import { ROLES, type Role } from "../engine/vocabulary.ts";
@@ -191,6 +191,13 @@ export type SeatInfo = { id: string; name: string; bloc: string; bot: boolean; h
 
 type Json = { json: string };
 
+/**
+ * The last change of every subject and key (`Change.subject`, `Change.key`) in the rounds up to
+ * `round`, with the round it happened in: what a client that lacks older round records shows
+ * as a metric's last change (GET /api/games/:code/past/changes).
+ */
+export type LastChanges = { round: number; changes: { round: number; change: Change }[] };
+
 /** The room state as the client decodes it (`room.state.toJSON()`). */
 export type SyncedState = {
   code: string;
@@ -211,6 +218,8 @@ export type SyncedState = {
   events: Json[];
   /** Round records: never in the room state; the client's archive puts in those it fetched. */
   history?: Json[];
+  /** Each metric's last change up to a recorded round, when the client fetched it (shared/protocol/archive.ts). */
+  lastChanges?: LastChanges;
   agreements: Record<string, WireDeal>;
   privateAgreements: WireDeal[];
   chat: WireLine[];
@@ -231,6 +240,8 @@ export type ClientView = GameView & {
   rejoinCodes?: Record<string, string>;
   /** The rounds with a record; `history` holds those the client has (fetched over HTTP). */
   recorded: number[];
+  /** Each metric's last change up to a round, for a client that lacks older records (shared/protocol/archive.ts). */
+  lastChanges?: LastChanges;
 };
 
 /** Objectives' texts and points leave the scores on the wire (they are in the countries and secrets). */
@@ -347,6 +358,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     changes: read(pub, "changes") ?? [],
     history: lines(synced.history),
     recorded: meta.recorded ?? lines<{ round: number }>(synced.history).map((h) => h.round),
+    ...(synced.lastChanges ? { lastChanges: synced.lastChanges } : {}),
     scores,
     code: synced.code,
     deadline: synced.deadline,

@@ -4,8 +4,14 @@
  * it fetches them; what is of the rounds the state holds comes from the state alone.
  */
 import { describe, expect, it } from "vitest";
-import { Archive } from "../../shared/protocol/archive.ts";
-import type { SyncedState, WireDeal, WireLine } from "../../shared/protocol/view.ts";
+import { Archive, lastChanges } from "../../shared/protocol/archive.ts";
+import type { ClientView, SyncedState, WireDeal, WireLine } from "../../shared/protocol/view.ts";
+import type { RoundRecord } from "../../shared/engine/types.ts";
+import { replay } from "../../shared/engine/replay.ts";
+import { viewFor } from "../../shared/engine/views.ts";
+import { countryMetrics, sectorRows, tableMetrics } from "../../client/model/country.ts";
+import { shippedScenarios } from "../../server/scenarios.ts";
+import { botGame } from "../bench/engine.ts";
 
 const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id, round, channel, seat: "US", text: `line ${id}` });
 const step = (round: number, what: string) => JSON.stringify({ round, phase: "negotiation", what, revision: 1 });
@@ -77,5 +83,38 @@ describe("the archive of a game's past", () => {
     archive.addRecord({ round: 1, metrics: {}, capabilities: {}, table: { cohesion: 1, resilience: 1, divide: 1, tension: 1 }, changes: [] });
     expect(archive.hasRecord(1)).toBe(true);
     expect(archive.merge(round2, false).history!.map((h) => JSON.parse(h.json).round)).toEqual([1]);
+  });
+});
+
+describe("a metric's last change for a client that joined late", () => {
+  // The alliance bot game at its last negotiation: many metrics last moved rounds ago.
+  const scenario = shippedScenarios().get("alliance-2021")!;
+  const { setup, log, lastNegotiation } = botGame(scenario);
+  const game = replay(setup, log, lastNegotiation);
+  const full = viewFor(game, { kind: "observer" });
+  const rows = (view: Pick<ClientView, "changes" | "history" | "round" | "lastChanges" | "table">) => [
+    tableMetrics(view),
+    ...full.countries.map((c) => [countryMetrics(view, c), sectorRows(view, c)]),
+  ];
+  /** A client that has the latest record (always fetched) and, when given, the last changes it fetched. */
+  const late = (fetched?: boolean) => {
+    const archive = new Archive();
+    archive.addRecord(full.history.at(-1)!);
+    if (fetched) archive.add("changes", JSON.parse(JSON.stringify(lastChanges(game.history))));
+    const merged = archive.merge(state({ since: game.round }), true);
+    return { ...full, history: merged.history!.map((h) => JSON.parse(h.json) as RoundRecord), lastChanges: merged.lastChanges };
+  };
+
+  it("shows what a client with every round's record shows, once it fetched the last changes", () => {
+    expect(full.history.length).toBeGreaterThan(2);
+    // Without them, some metric that did not move in the last round would show no change.
+    expect(rows(late(false))).not.toEqual(rows(full));
+    expect(rows(late(true))).toEqual(rows(full));
+  });
+
+  it("a record newer than the last changes fetched is read first", () => {
+    const before = { ...full, history: full.history.slice(0, -1) };
+    const upToBefore = { ...full, history: [full.history.at(-1)!], lastChanges: lastChanges(before.history) };
+    expect(rows(upToBefore)).toEqual(rows(full));
   });
 });

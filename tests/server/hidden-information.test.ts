@@ -402,13 +402,16 @@ describe("a game's past over HTTP, for those who join late", () => {
     for (const text of [declined, lapsed, signed]) expect(asFac).toContain(text);
   });
 
-  it("round records, news and events are public; secrets are in none of them", async () => {
+  it("round records, last changes, news and events are public; secrets are in none of them", async () => {
     const secrets = fac.view().countries.flatMap((c) => (c.secret ? [c.secret.text] : []));
     expect(secrets.length).toBeGreaterThan(3);
     const record = await body("rounds/1");
     expect(JSON.parse(record)).toMatchObject({ round: 1 });
     expect(JSON.parse(record).changes.length).toBeGreaterThan(10);
-    for (const text of [record, await body("past/news"), await body("past/events")]) for (const secret of secrets) expect(text).not.toContain(secret);
+    // Each metric's last change (the country panel's, for a late joiner): round 1's, from its record.
+    const changes = await body("past/changes");
+    expect(JSON.parse(changes)).toMatchObject({ round: 1, changes: JSON.parse(record).changes.map((change: unknown) => ({ round: 1, change })) });
+    for (const text of [record, changes, await body("past/news"), await body("past/events")]) for (const secret of secrets) expect(text).not.toContain(secret);
   });
 
   it("wrong credentials, parts and rounds are refused", async () => {
