@@ -64,6 +64,9 @@ export type Comparison = {
   /** Share of pairs in which the defector scored more by defecting. */
   paidDefector: number;
   meanGainDefector: number;
+  /** Standard errors of `paidDefector` and `meanGainDefector` (the spread of the two figures over the pairs measured). */
+  sePaidDefector: number;
+  seGainDefector: number;
   /** Share of pairs in which the other seats together scored more. */
   paidOthers: number;
   meanGainOthers: number;
@@ -303,10 +306,14 @@ function compare(pairs: Pair[], seats: string[]): Comparison {
   const gainsO = pairs.map((p) => sumSeats(p.with, p.seat) - sumSeats(p.without, p.seat));
   const gainsT = pairs.map((p) => sumSeats(p.with) - sumSeats(p.without));
   const np = pairs.length || 1;
+  const paid = gainsD.filter((g) => g > 0).length / np;
+  const m = mean(gainsD);
   return {
     measured: pairs.length,
-    paidDefector: r3(gainsD.filter((g) => g > 0).length / np),
-    meanGainDefector: r1(mean(gainsD)),
+    paidDefector: r3(paid),
+    meanGainDefector: r1(m),
+    sePaidDefector: r3(Math.sqrt((paid * (1 - paid)) / np)),
+    seGainDefector: r1(Math.sqrt(mean(gainsD.map((g) => (g - m) ** 2)) / np)),
     paidOthers: r3(gainsO.filter((g) => g > 0).length / np),
     meanGainOthers: r1(mean(gainsO)),
     paidTable: r3(gainsT.filter((g) => g > 0).length / np),
@@ -431,7 +438,7 @@ function checks(r: LabReport): LabReport["checks"] {
   }
   const u = r.defection.unilateral;
   if (r.mix !== "random" && u.measured > 0) {
-    out.push({ name: "defecting tempts but does not dominate: it pays the defector in 15–45% of games", ok: u.paidDefector >= 0.15 && u.paidDefector <= 0.45, detail: `it paid in ${pct(u.paidDefector)} of ${u.measured} games (mean ${signed(u.meanGainDefector)} points)` });
+    out.push({ name: "defecting tempts but does not dominate: it pays the defector in 15–45% of games", ok: u.paidDefector >= 0.15 && u.paidDefector <= 0.45, detail: `it paid in ${pct(u.paidDefector)} ± ${pct(u.sePaidDefector)} of ${u.measured} games (mean ${signed(u.meanGainDefector)} ± ${u.seGainDefector} points)` });
     out.push({
       name: "defecting never pays for the table",
       ok: u.meanGainTable < 0 && u.metWith <= u.metWithout,
@@ -473,7 +480,7 @@ export function formatReport(r: LabReport): string {
   }
   const d = r.defection;
   const comparison = (c: Comparison) => [
-    `  paid the defector in ${pct(c.paidDefector)} (mean ${signed(c.meanGainDefector)} points)`,
+    `  paid the defector in ${pct(c.paidDefector)} ± ${pct(c.sePaidDefector)} (mean ${signed(c.meanGainDefector)} ± ${c.seGainDefector} points; ± one standard error)`,
     `  paid the other seats in ${pct(c.paidOthers)} (mean ${signed(c.meanGainOthers)} points together)`,
     `  paid the table (all seats) in ${pct(c.paidTable)} (mean ${signed(c.meanGainTable)} points); target met ${pct(c.metWith)} with the defection, ${pct(c.metWithout)} without`,
   ];

@@ -38,7 +38,7 @@ import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
-import { candidates, variants } from "./proposals.ts";
+import { candidates, leaveOut, variants } from "./proposals.ts";
 import { outlookOf, r1, sharedStake, valueFor, worthFor, type Outlook, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
 import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
@@ -545,10 +545,11 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     let own = first;
     const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
     let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
-    // Sweeten it for the side that would say no, while it still pays us.
+    // Sweeten it for the side that would say no, or leave that side out, while it still pays us.
     for (let i = 0; i < 3 && !accepted; i++) {
       const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
-      const better = variants(m.w, draft, reluctant)
+      const fewer = leaveOut(draft, reluctant, m.me);
+      const better = [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]
         .map((v) => ({ v, own: worthOwn(m, v) }))
         .filter((x) => x.own >= m.profile.threshold)
         .sort((a, b) => theirValue(m, reluctant, b.v) - theirValue(m, reluctant, a.v))[0];

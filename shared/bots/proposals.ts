@@ -49,6 +49,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   if (weakest) buySectors.add(weakest);
   const supplyDealers = dealers(w, me, "supply");
   for (const sector of buySectors) {
+    // A buyer already supplied in the sector gains a tenth of a further deal (supply.repeatBenefit): only a shortage makes one worth asking for.
+    if (!wantsMore(w, me, sector)) continue;
     const suppliers = supplyDealers
       .filter((c) => c.sectors[sector].capability >= 2.5)
       .sort(byRank((c) => supplierRank(w, me, c, sector)));
@@ -64,7 +66,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const sector of Object.keys(self.sectors) as Sector[]) {
     if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
     if (self.sectors[sector].capability < 2) continue;
-    const buyers = supplyDealers.filter((c) => c.control === "seat" && (wantsSupply(c, sector) || w.view.restrictions.some((r) => r.sector === sector && r.on.includes(c.id) && r.untilRound > w.round)));
+    const buyers = supplyDealers.filter((c) => c.control === "seat" && wantsMore(w, c.id, sector) && (wantsSupply(c, sector) || shortOf(w, c.id, sector)));
     if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
@@ -73,17 +75,28 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
       }
     }
   }
-  // Export controls where it holds chokepoints and its stance allows.
+  // Export controls where it holds chokepoints and its stance allows: on the rival (the rival's
+  // camp: on the alliance seats whose capability in the sector it would hold back most), alone
+  // and with the allies that make it bite; the valuation picks, and a proposal goes on without
+  // an ally that would say no (bot.ts, propose).
   const myCamp = camp(self);
   if (profile.takesSides && myCamp && profile.escalation >= 0.3) {
-    const target = myCamp === "alliance" ? w.rivalId : w.view.countries.filter((c) => c.bloc === "alliance" && c.control === "seat").sort((a, b) => (self.exposure[b.id] ?? 0) - (self.exposure[a.id] ?? 0))[0]?.id;
-    if (target && target !== me) {
-      for (const sector of Object.keys(self.sectors) as Sector[]) {
-        if (self.sectors[sector].chokepoint < 0.1) continue;
-        const already = w.view.agreements.some(
-          (a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status) && (a.endRound ?? 99) >= w.lastRound,
-        );
-        if (already) continue;
+    for (const sector of Object.keys(self.sectors) as Sector[]) {
+      if (self.sectors[sector].chokepoint < 0.1) continue;
+      const already = w.view.agreements.some(
+        (a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status) && (a.endRound ?? 99) >= w.lastRound,
+      );
+      if (already) continue;
+      const targets =
+        myCamp === "alliance"
+          ? w.rivalId ? [w.rivalId] : []
+          : w.view.countries
+              .filter((c) => c.bloc === "alliance" && c.control === "seat" && c.sectors[sector].capability > 0)
+              .sort((a, b) => b.sectors[sector].capability - a.sectors[sector].capability)
+              .slice(0, 2)
+              .map((c) => c.id);
+      for (const target of targets) {
+        if (target === me) continue;
         const allies = w.view.countries
           .filter((c) => c.id !== me && c.id !== target && c.control === "seat" && camp(c) === myCamp && c.sectors[sector].chokepoint > 0)
           .sort((a, b) => b.sectors[sector].chokepoint - a.sectors[sector].chokepoint);
@@ -96,6 +109,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
         }
         const tier = profile.escalation >= 0.8 ? "broad" : "frontier";
         out.push({ terms: { type: "export-control", sector, tier, target }, parties, duration: left });
+        if (parties.length > 1) out.push({ terms: { type: "export-control", sector, tier, target }, parties: [me], duration: left });
       }
     }
   }
@@ -163,6 +177,19 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     if (friends.length && !said) out.push({ terms: { type: "alignment", clauses: ["threat-assessment", "secure-infrastructure"], target: w.rivalId }, parties: [me, ...friends], duration: Math.min(2, left) });
   }
   return out;
+}
+
+/** Whether `who` is short of a sector's goods: a restriction or an export-control regime on it that still bites. */
+function shortOf(w: World, who: string, sector: Sector): boolean {
+  return (
+    w.view.restrictions.some((r) => r.sector === sector && r.on.includes(who) && r.untilRound > w.round) ||
+    w.view.agreements.some((a) => a.terms.type === "export-control" && a.status === "in-force" && a.terms.sector === sector && a.terms.target === who)
+  );
+}
+
+/** Whether another supply deal in a sector is worth more than a tenth of the first to `who`: it has none yet, or it is short. */
+function wantsMore(w: World, who: string, sector: Sector): boolean {
+  return !(w.cover.get(who)?.get(sector) ?? 0) || shortOf(w, who, sector);
 }
 
 function wantsSupply(c: CountryView, sector: Sector): boolean {
@@ -233,3 +260,15 @@ export function variants(w: World, draft: Draft, who: string): Draft[] {
   const hooks = kindFor(draft.terms).bots;
   return hooks.variants(w, { terms: draft.terms, parties: draft.parties, duration: draft.duration }, who).map((v) => ({ terms: v.terms, parties: draft.parties, duration: v.duration ?? draft.duration }));
 }
+
+/**
+ * The draft without `who`, for a deal whose parties are listed and that still stands with the
+ * rest (a regime, a coalition): what a proposer offers instead when `who` would say no. Null
+ * when `who` is not listed or the rest are too few.
+ */
+export function leaveOut(draft: Draft, who: string, me: string): Draft | null {
+  if (who === me || !draft.parties.includes(who)) return null;
+  const parties = draft.parties.filter((p) => p !== who);
+  return parties.length >= kindFor(draft.terms).minParties ? { ...draft, parties } : null;
+}
+

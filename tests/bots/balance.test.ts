@@ -29,6 +29,15 @@ describe("the balance lab", () => {
     expect(mean(cooperative)).toBeGreaterThan(mean(selfish));
   });
 
+  it("selfish tables escalate into a crisis in some games; cooperative ones keep tension down", () => {
+    // Selfish chokepoint holders put export controls on their rivals when that pays them, and
+    // count nothing of the shared stake: the regimes pile up and tension with them.
+    expect(selfish.agreements["export-control"].tookForce).toBeGreaterThan(cooperative.agreements["export-control"].tookForce);
+    expect(selfish.outcome.crisis).toBeGreaterThan(0);
+    expect(cooperative.outcome.crisis).toBe(0);
+    expect(selfish.table.tension).toBeGreaterThan(cooperative.table.tension! + 20);
+  });
+
   it("is deterministic: the same options give the same report", () => {
     expect(runLab(s, { games: 3, mix: "mixed", seed: "again", counterfactuals: false })).toEqual(runLab(s, { games: 3, mix: "mixed", seed: "again", counterfactuals: false }));
   });
