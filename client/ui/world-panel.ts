@@ -127,7 +127,7 @@ export class WorldPanel implements Panel {
           )
         : null,
       view.news.length
-        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `R${n.round} `), render(n.text)))))
+        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `${t("report.round.short", { round: n.round })} `), render(n.text)))))
         : null,
     );
   }

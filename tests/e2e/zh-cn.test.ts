@@ -134,6 +134,8 @@ describe("the game in Simplified Chinese", () => {
     // `font`: the game's pages ship the Chinese font; the report is a file of its own that uses the reader's system fonts.
     const check = async (screen: string, font = true) => {
       expect(strayWords(await shown(p), allowed), `${screen}: Latin words`).toEqual([]);
+      // A round is 第2轮, not the English "R2" (the replay's ticks and event, the World panel's news).
+      expect((await shown(p)).match(/\bR\d+\b/g) ?? [], `${screen}: rounds written the English way`).toEqual([]);
       if (font) expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
       expect(await overflowReport(p), screen).toEqual([]);
     };

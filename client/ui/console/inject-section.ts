@@ -231,7 +231,7 @@ export class InjectSection {
               h(
                 "li",
                 {},
-                h("span", { class: "badge" }, `R${e.round}`),
+                h("span", { class: "badge" }, t("report.round.short", { round: e.round })),
                 " ",
                 h("strong", {}, e.title),
                 e.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,

@@ -46,12 +46,12 @@ export async function mountReplayPage(root: HTMLElement, deps: Deps): Promise<()
   return new ReplayView(main, deps, got.value, frameLabel, key).destroy;
 }
 
-/** A tick under the slider: "Start", "R2", "End" (stopped mid-round), "Now" (in progress). */
+/** A tick under the slider: "Start", "R2" (第2轮 in Chinese), "End" (stopped mid-round), "Now" (in progress). */
 function tickLabel(f: ReplayFrame): string {
   if (f.kind === "start") return t("replay.start");
   if (f.kind === "ended") return t("replay.tick.ended");
   if (f.kind === "now") return t("replay.tick.now");
-  return `R${f.round}`;
+  return t("report.round.short", { round: f.round });
 }
 
 class ReplayView {
@@ -181,7 +181,7 @@ class ReplayView {
     replace(
       this.eventBox,
       events.length
-        ? events.map((ev) => h("div", {}, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · R${ev.round} — `), ev.title), h("p", {}, ev.text)))
+        ? events.map((ev) => h("div", {}, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · ${t("report.round.short", { round: ev.round })} — `), ev.title), h("p", {}, ev.text)))
         : h("p", { class: "muted" }, frame.round === 0 ? view.scenario.summary : t("replay.noEvent")),
     );
     const b = (id: string, text: string, aria: string, to: number, disabled: boolean) => h("button", { type: "button", id, "aria-label": aria, title: aria, disabled, onclick: () => this.go(to) }, text);
