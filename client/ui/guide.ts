@@ -49,6 +49,7 @@ export class Guide {
       this.wanted = guideWanted(this.memory, this.ctx.code, quick && view.round <= 1);
     }
     if (!this.wanted) return;
+    this.ctx.conn.need("deals"); // a bot's refusal of my offer is a deal that left the room state
     const step = guideStep(view);
     if (!step) return;
     if (step === this.shown) return;

@@ -63,6 +63,8 @@ export const GameRoomState = schema(
     since: t.number(),
     newsFrom: t.number(),
     eventsFrom: t.number(),
+    /** How many ended deals have left the state so far, each a second after it ended (shared/protocol/archive.ts). */
+    dealsGone: t.number(),
     news: t.array(Section),
     events: t.array(Section),
     /** Deals every viewer may read, by id. */

@@ -6,8 +6,9 @@
  * and the deals it touched. Private chat lines and unsigned deals are added to the views of
  * the clients who may read them, and taken out when that changes.
  *
- * Once a round is over, its lines, its deals' steps and the deals that ended in it leave the
- * room state (`trim`), so that a client joining late gets what the screen shows now: a client
+ * A deal that ended (declined, lapsed, expired, broken, defaulted) never changes again: it
+ * leaves the room state a second after it ended (`dropEnded`). Once a round is over, its
+ * lines and its deals' steps leave the room state (`trim`), so that a client joining late gets what the screen shows now: a client
  * that was there keeps them, a later one fetches them over HTTP when a panel reads them
  * (shared/protocol/archive.ts). Round records never enter the room state.
  */
@@ -37,6 +38,8 @@ export class ViewSync {
   /** Ended deals that left the room state, with their status and step count then (they change no more). */
   private trimmedDeals = new Map<string, string>();
   private trimPending = false;
+  /** Deals that ended and leave the state in a second: their end goes out in a patch first. */
+  private endedPending = new Set<string>();
   /** The state and rejoin codes the sections were last computed from. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
 
@@ -53,6 +56,7 @@ export class ViewSync {
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
+    state.dealsGone = 0;
   }
 
   /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
@@ -196,9 +200,21 @@ export class ViewSync {
 
   /** Public deals by id for everyone; an unsigned one in its readers' views until it is public. */
   private syncDeals(agreements: Agreement[]) {
+    let nobody: boolean | undefined;
     for (const a of agreements) {
       const trimmed = this.trimmedDeals.get(a.id);
       if (trimmed !== undefined && trimmed === trimmedAs(a)) continue;
+      if (ENDED_STATUSES.has(a.status) && !this.endedPending.has(a.id)) {
+        // Nobody to tell that it ended (a room restored, or empty): it need not enter the state at all.
+        nobody ??= this.clients()[Symbol.iterator]().next().done;
+        if (nobody && !this.publicDeals.has(a.id) && !this.privateDeals.has(a.id)) {
+          this.trimmedDeals.set(a.id, trimmedAs(a));
+          this.state.dealsGone++;
+          continue;
+        }
+        this.endedPending.add(a.id);
+        if (this.endedPending.size === 1) this.later(() => this.dropEnded());
+      }
       if (canSeeAgreement(OBSERVER, a)) {
         const held = this.privateDeals.get(a.id);
         if (held) this.retire(held);
@@ -223,6 +239,20 @@ export class ViewSync {
         if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
       }
     }
+  }
+
+  /** Lets go of the deals that ended (their last change went out in a patch before). */
+  private dropEnded() {
+    for (const id of this.endedPending) {
+      const a = this.publicDeals.get(id) ?? this.privateDeals.get(id)?.agreement;
+      if (!a) continue;
+      if (this.publicDeals.delete(id)) this.state.agreements.delete(id);
+      const held = this.privateDeals.get(id);
+      if (held) this.retire(held);
+      this.trimmedDeals.set(id, trimmedAs(a));
+      this.state.dealsGone++;
+    }
+    this.endedPending.clear();
   }
 
   /** A deal new to the state holds only the steps of the rounds it still holds. */

@@ -42,7 +42,7 @@ export function lastChanges(history: readonly RoundRecord[]): LastChanges {
   return { round: history.at(-1)?.round ?? 0, changes };
 }
 
-/** Statuses a deal never leaves: such a deal leaves the room state once its round is over. */
+/** Statuses a deal never leaves: such a deal leaves the room state a second after it ended. */
 export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", "broken", "defaulted", "declined", "lapsed"]);
 
 /** The round of a deal's last step (a deal's steps are in round order). */
@@ -54,8 +54,8 @@ export class Archive {
   private news: (string | undefined)[] = [];
   private events: (string | undefined)[] = [];
   private chat = new Map<number, WireLine>();
-  /** Ended deals seen or fetched, by id, with the round they ended in (their steps are in `steps`). */
-  private ended = new Map<string, { deal: WireDeal; round: number }>();
+  /** Ended deals seen or fetched, by id (their steps are in `steps`): they never change again. */
+  private ended = new Map<string, WireDeal>();
   /** Every deal's steps by index. */
   private steps = new Map<string, string[]>();
   private records = new Map<number, string>();
@@ -63,6 +63,7 @@ export class Archive {
   /** Parts of which the client lacks what the room state left out before it came (or while it was away). */
   private lacking = new Set<PastPart>();
   private since = 1;
+  private dealsGone = 0;
 
   /**
    * The synced state with what this client saw before and fetched. `fresh`: the first state of
@@ -71,7 +72,9 @@ export class Archive {
   merge(synced: SyncedState, fresh: boolean): SyncedState {
     const since = synced.since ?? 1;
     if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
+    if (fresh && (synced.dealsGone ?? 0) > this.dealsGone) this.lacking.add("deals");
     this.since = since;
+    this.dealsGone = synced.dealsGone ?? 0;
     keep(this.news, synced.newsFrom ?? 0, synced.news ?? []);
     keep(this.events, synced.eventsFrom ?? 0, synced.events ?? []);
     const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])];
@@ -82,8 +85,9 @@ export class Archive {
     const withSteps = (d: WireDeal): WireDeal => ({ ...d, steps: (this.steps.get(d.id) ?? []).filter((s) => s !== undefined) });
     const agreements: Record<string, WireDeal> = {};
     // Only what left the room state comes from here: what is of its rounds, the state holds
-    // exactly as this client may read it now (a channel it may no longer read, a deal that lost it as a party).
-    for (const [id, { deal, round }] of this.ended) if (round < since && !inState.has(id)) agreements[id] = withSteps(deal);
+    // exactly as this client may read it now (a channel it may no longer read, a deal that lost
+    // it as a party). An ended deal's parties never change, so one this client saw stays.
+    for (const [id, deal] of this.ended) if (!inState.has(id)) agreements[id] = withSteps(deal);
     for (const [id, deal] of Object.entries(synced.agreements ?? {})) agreements[id] = withSteps(deal);
     return {
       ...synced,
@@ -127,8 +131,7 @@ export class Archive {
     this.steps.set(deal.id, steps);
     const past = deal.past ?? 0;
     (deal.steps ?? []).forEach((step, i) => (steps[past + i] = step));
-    const last = steps[steps.length - 1];
-    if (ENDED_STATUSES.has(deal.status as AgreementStatus) && last) this.ended.set(deal.id, { deal: { ...deal, past: 0, steps: [] }, round: (JSON.parse(last) as { round: number }).round });
+    if (ENDED_STATUSES.has(deal.status as AgreementStatus)) this.ended.set(deal.id, { ...deal, past: 0, steps: [] });
   }
 }
 

@@ -214,6 +214,8 @@ export type SyncedState = {
   /** The index in the whole log of `news[0]` and `events[0]`. */
   newsFrom?: number;
   eventsFrom?: number;
+  /** How many ended deals left the state (each a second after it ended): a fresh join lacks them. */
+  dealsGone?: number;
   news: Json[];
   events: Json[];
   /** Round records: never in the room state; the client's archive puts in those it fetched. */

@@ -77,6 +77,21 @@ describe("the archive of a game's past", () => {
     expect(archive.lacks("deals")).toBe(true);
   });
 
+  it("a deal that ended leaves the state within its round: a client that saw it end keeps it, a fresh join lacks it", () => {
+    const archive = new Archive();
+    const offer = deal("A3", "proposed", [step(1, "proposed")]);
+    archive.merge(state({ privateAgreements: [offer] }), true);
+    archive.merge(state({ privateAgreements: [{ ...offer, status: "declined", steps: [step(1, "proposed"), step(1, "declined")] }] }), false);
+    const after = archive.merge(state({ dealsGone: 1 }), false);
+    expect(after.agreements.A3?.status).toBe("declined");
+    expect(after.agreements.A3?.steps).toHaveLength(2);
+    expect(archive.lacks("deals")).toBe(false);
+    const late = new Archive();
+    late.merge(state({ dealsGone: 1 }), true);
+    expect(late.lacks("deals")).toBe(true);
+    expect(late.lacks("chat")).toBe(false);
+  });
+
   it("round records come in one by one", () => {
     const archive = new Archive();
     expect(archive.hasRecord(1)).toBe(false);

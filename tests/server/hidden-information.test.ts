@@ -438,6 +438,28 @@ describe("a game's past over HTTP, for those who join late", () => {
     expect(v.history.map((h) => h.round)).toEqual([1]);
   });
 
+  it("a deal that ended leaves the room state within its round: its parties keep it, a later join fetches it", async () => {
+    const terms = '"contribution":2.61';
+    await fac.command({ type: "advance" }); // round 2's negotiation
+    const offer = await jp.propose({ terms: { type: "rnd", sector: "quantum", contribution: 2.61 }, parties: ["JP", "NL"], duration: 2 });
+    await nl.ok({ type: "decline", agreementId: offer, revision: 1 });
+    for (const c of [jp, nl, fac]) await eventually(() => expect(c.syncedState().privateAgreements.map((d) => d.id)).not.toContain(offer), { timeout: 10_000 });
+    for (const c of [jp, nl, fac]) expect(c.view().agreements.find((a) => a.id === offer)?.status).toBe("declined");
+    expect(fac.view().round).toBe(2);
+    const later = await join.facilitator(server.endpoint, code, key);
+    try {
+      expect(later.received(terms)).toBe(false);
+      expect(later.view().agreements.map((a) => a.id)).not.toContain(offer);
+      await later.fetchPast("deals");
+      expect(later.view().agreements.find((a) => a.id === offer)).toEqual(fac.view().agreements.find((a) => a.id === offer));
+    } finally {
+      await leaveAll(later);
+    }
+    expect(await body("past/deals", tokenOf(nl))).toContain(terms);
+    expect(await body("past/deals", tokenOf(us))).not.toContain(terms);
+    expect(await body("past/deals")).not.toContain(terms);
+  });
+
   it("a line removed after its round left the room state is removed for those who kept it", async () => {
     const id = us.view().messages.find((x) => x.text === m.plenary)!.id;
     await fac.command({ type: "delete-message", messageId: id, reason: "spam" });
