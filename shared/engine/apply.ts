@@ -92,7 +92,8 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
   const seat = actor.seat;
   switch (move.type) {
     case "chat": {
-      const channel = state.channels[move.channel];
+      // Own keys only: a record by id also answers "constructor" or "toString" with a function.
+      const channel = Object.hasOwn(state.channels, move.channel) ? state.channels[move.channel] : undefined;
       if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", text("refusal.notInChannel", { channel: move.channel }));
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
@@ -338,7 +339,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       };
     }
     case "log-mute": {
-      if (!state.countries[move.seat]) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));
+      if (!Object.hasOwn(state.countries, move.seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));
       return (next) => {
         const who = { name: move.name, country: country(move.seat) };
         next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: move.minutes ? text("news.muted", { ...who, minutes: move.minutes }) : text("news.unmuted", who) });
@@ -358,7 +359,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
 function badTarget(state: GameState, effects: readonly Effect[]): Refused | null {
   for (const [i, e] of effects.entries()) {
     const ids = "target" in e ? [e.target] : e.kind === "restriction" ? [e.by, e.on] : [];
-    const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !state.countries[id]);
+    const bad = ids.find((id) => !["all", "seats", "alliance", "rival", "swing", "partner"].includes(id) && !Object.hasOwn(state.countries, id));
     if (bad) return refuse("input/invalid", text("refusal.effectCountry", { index: i, id: bad }));
   }
   return null;

@@ -90,7 +90,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
 }
 
 function computePreview(state: GameState, seat: string, subject: Subject): Preview {
-  if (!state.countries[seat]) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
+  if (!Object.hasOwn(state.countries, seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
   if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", text("refusal.noPreview"));
   const withDeal = cloneState(state);
   let omit = "";

@@ -98,6 +98,13 @@ describe("amending, signing, declining", () => {
   it("cannot answer an offer that does not exist", () => {
     refused(open(), seat("NL"), { type: "sign", agreementId: "A9", revision: 1 }, "rule/unknown_agreement");
   });
+
+  // Names an object has of its own: looked up in a record by id they found a function, and the
+  // checks threw instead of refusing.
+  it.each(["constructor", "toString", "hasOwnProperty"])("refuses a move on a deal named %s", (id) => {
+    refused(open(), seat("NL"), { type: "sign", agreementId: id, revision: 1 }, "rule/unknown_agreement");
+    refused(open(), seat("NL"), { type: "withdraw", agreementId: id }, "rule/not_a_party");
+  });
 });
 
 describe("resolution of the life cycle", () => {

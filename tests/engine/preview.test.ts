@@ -157,6 +157,7 @@ describe("preview equals what happens", () => {
   it.each([
     ["a viewer who is not a party", "KE", "rule/not_a_party"],
     ["an unknown country", "XX", "rule/unknown_country"],
+    ["a name every object answers to", "constructor", "rule/unknown_country"],
   ])("refuses %s", (_why, viewer, code) => {
     const p = preview(negotiating(classroom()), viewer, { draft: draft(DEALS[2]![1]) });
     expect(p.ok ? "ok" : p.error.code).toBe(code);

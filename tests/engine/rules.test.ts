@@ -254,6 +254,9 @@ describe("facilitator and clock", () => {
     expect(s.table.cohesion).toBe(cohesion + 5);
     expect(s.events.at(-1)).toMatchObject({ id: "custom-1", custom: true, title: "Summit" });
     refused(s, FACILITATOR, { type: "custom-event", title: "Bad", text: "Bad", effects: [{ kind: "metric", target: "XX", metric: "trust", amount: 1 }] }, "input/invalid");
+    // A name every object answers to is no country either.
+    refused(s, FACILITATOR, { type: "custom-event", title: "Bad", text: "Bad", effects: [{ kind: "metric", target: "constructor", metric: "trust", amount: 1 }] }, "input/invalid");
+    refused(s, FACILITATOR, { type: "log-mute", seat: "toString", name: "Ana", minutes: 5 }, "rule/unknown_country");
   });
 });
 
@@ -264,6 +267,8 @@ describe("chat and channels", () => {
     ok(s, seat("US"), { type: "chat", channel: "team:US", text: "hi" });
     refused(s, seat("US"), { type: "chat", channel: "team:NL", text: "hi" }, "rule/not_in_channel");
     refused(s, seat("US"), { type: "chat", channel: "broadcast", text: "hi" }, "rule/not_in_channel");
+    // Names every object answers to (a function, in a record by id) are no channels.
+    for (const channel of ["constructor", "toString"]) refused(s, seat("US"), { type: "chat", channel, text: "hi" }, "rule/not_in_channel");
   });
 
   it("opens a bilateral channel once, among seats only", () => {
