@@ -65,6 +65,8 @@ export const GameRoomState = schema(
     eventsFrom: t.number(),
     /** How many ended deals have left the state so far, each a second after it ended (shared/protocol/archive.ts). */
     dealsGone: t.number(),
+    /** How many public chat lines have left the state: the window holds the latest (server/rooms/view-sync.ts). */
+    chatGone: t.number(),
     news: t.array(Section),
     events: t.array(Section),
     /** Deals every viewer may read, by id. */

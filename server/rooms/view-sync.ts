@@ -8,8 +8,9 @@
  *
  * A deal that ended (declined, lapsed, expired, broken, defaulted) never changes again: it
  * leaves the room state a second after it ended (`dropEnded`). Once a round is over, its
- * lines and its deals' steps leave the room state (`trim`), so that a client joining late gets what the screen shows now: a client
- * that was there keeps them, a later one fetches them over HTTP when a panel reads them
+ * lines and its deals' steps leave the room state (`trim`), and the public chat keeps only its
+ * latest lines (`CHAT_WINDOW`), so that a client joining late gets what the screen shows now:
+ * a client that was there keeps them, a later one fetches them over HTTP when a panel reads them
  * (shared/protocol/archive.ts). Round records never enter the room state.
  */
 import type { Client } from "@colyseus/core";
@@ -21,6 +22,11 @@ import { ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
+/**
+ * How many public chat lines the room state holds: earlier ones leave it a second after the
+ * window passes them (a bot's line is 500-600 B; the talks fetch the rest).
+ */
+export const CHAT_WINDOW = 4;
 
 /** A line only some clients may hold: a private chat line or an unsigned deal. */
 type PrivateLine = { line: ChatLine | Deal; readable: (viewer: Viewer) => boolean };
@@ -40,6 +46,7 @@ export class ViewSync {
   private trimPending = false;
   /** Deals that ended and leave the state in a second: their end goes out in a patch first. */
   private endedPending = new Set<string>();
+  private windowPending = false;
   /** The state and rejoin codes the sections were last computed from. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
 
@@ -57,6 +64,7 @@ export class ViewSync {
     state.newsFrom = 0;
     state.eventsFrom = 0;
     state.dealsGone = 0;
+    state.chatGone = 0;
   }
 
   /** Brings the schema state up to the game: the version, changed sections, new log and chat lines, changed deals. */
@@ -94,6 +102,17 @@ export class ViewSync {
     this.linesById.set(message.id, line);
     if (isPublicMessage(message)) {
       this.state.chat.push(line);
+      if (this.state.chat.length > CHAT_WINDOW && !this.windowPending) {
+        // As at a round's end, a line goes out in a patch before it leaves the state.
+        if (this.clients()[Symbol.iterator]().next().done) this.dropLines(this.state.chat.length - CHAT_WINDOW);
+        else {
+          this.windowPending = true;
+          this.later(() => {
+            this.windowPending = false;
+            this.dropLines(this.state.chat.length - CHAT_WINDOW);
+          });
+        }
+      }
       return;
     }
     this.state.privateChat.push(line);
@@ -114,7 +133,9 @@ export class ViewSync {
         this.state[fromKey]++;
       }
     }
-    while (this.state.chat.length && this.state.chat[0]!.round < round) this.linesById.delete(this.state.chat.shift()!.id);
+    let old = 0;
+    while (old < this.state.chat.length && this.state.chat[old]!.round < round) old++;
+    this.dropLines(old);
     for (const p of [...this.privateLines]) {
       if (!(p.line instanceof ChatLine) || p.line.round >= round) continue;
       for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
@@ -135,6 +156,12 @@ export class ViewSync {
         this.trimmedDeals.set(deal.agreement.id, trimmedAs(deal.agreement));
       } else trimSteps(deal.line, deal.agreement, round);
     }
+  }
+
+  /** Lets go of the first `n` public chat lines. */
+  private dropLines(n: number) {
+    for (let i = 0; i < n; i++) this.linesById.delete(this.state.chat.shift()!.id);
+    if (n > 0) this.state.chatGone += n;
   }
 
   /**

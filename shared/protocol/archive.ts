@@ -49,6 +49,8 @@ export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", 
 export const lastRound = (deal: { steps: { round: number }[] }) => deal.steps[deal.steps.length - 1]?.round ?? 0;
 
 type Json = { json: string };
+/** The channels every viewer reads (shared/protocol/sections.ts `isPublicMessage`). */
+const PUBLIC_CHANNELS = new Set(["plenary", "broadcast"]);
 
 export class Archive {
   private news: (string | undefined)[] = [];
@@ -64,6 +66,7 @@ export class Archive {
   private lacking = new Set<PastPart>();
   private since = 1;
   private dealsGone = 0;
+  private chatGone = 0;
 
   /**
    * The synced state with what this client saw before and fetched. `fresh`: the first state of
@@ -73,12 +76,15 @@ export class Archive {
     const since = synced.since ?? 1;
     if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
     if (fresh && (synced.dealsGone ?? 0) > this.dealsGone) this.lacking.add("deals");
+    if (fresh && (synced.chatGone ?? 0) > this.chatGone) this.lacking.add("chat");
     this.since = since;
     this.dealsGone = synced.dealsGone ?? 0;
+    this.chatGone = synced.chatGone ?? 0;
     keep(this.news, synced.newsFrom ?? 0, synced.news ?? []);
     keep(this.events, synced.eventsFrom ?? 0, synced.events ?? []);
     const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])];
     for (const line of lines) this.chat.set(line.id, line);
+    const inChat = new Set(lines.map((l) => l.id));
     const live = [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])];
     for (const deal of live) this.keepDeal(deal);
     const inState = new Set(live.map((d) => d.id));
@@ -97,7 +103,8 @@ export class Archive {
       ...(this.lastChanges ? { lastChanges: this.lastChanges } : {}),
       agreements,
       privateAgreements: (synced.privateAgreements ?? []).map(withSteps),
-      chat: [...[...this.chat.values()].filter((l) => l.round < since), ...lines],
+      // A public line (every viewer reads it) seen once stays, of the rounds the state holds too.
+      chat: [...[...this.chat.values()].filter((l) => !inChat.has(l.id) && (l.round < since || PUBLIC_CHANNELS.has(l.channel))), ...lines],
       privateChat: [],
     };
   }

@@ -216,6 +216,8 @@ export type SyncedState = {
   eventsFrom?: number;
   /** How many ended deals left the state (each a second after it ended): a fresh join lacks them. */
   dealsGone?: number;
+  /** How many public chat lines left the state (it keeps the latest few): a fresh join lacks them. */
+  chatGone?: number;
   news: Json[];
   events: Json[];
   /** Round records: never in the room state; the client's archive puts in those it fetched. */

@@ -92,6 +92,19 @@ describe("the archive of a game's past", () => {
     expect(late.lacks("chat")).toBe(false);
   });
 
+  it("a public line that left the chat's window stays for a client that saw it; a fresh join lacks it", () => {
+    const archive = new Archive();
+    archive.merge(state({ chat: [line(1, 1), line(2, 1)], privateChat: [line(3, 1, "team:US")] }), true);
+    const after = archive.merge(state({ chat: [line(2, 1)], chatGone: 1 }), false);
+    // The private line left this client's view (it may no longer read it); the public one left the window.
+    expect(after.chat.map((l) => l.id)).toEqual([1, 2]);
+    expect(archive.lacks("chat")).toBe(false);
+    const late = new Archive();
+    late.merge(state({ chat: [line(2, 1)], chatGone: 1 }), true);
+    expect(late.lacks("chat")).toBe(true);
+    expect(late.lacks("deals")).toBe(false);
+  });
+
   it("round records come in one by one", () => {
     const archive = new Archive();
     expect(archive.hasRecord(1)).toBe(false);

@@ -10,6 +10,7 @@ import { createGame, startServerProcess, tempDatabase, type ServerProcess } from
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { scenarioText } from "../../server/scenario-texts.ts";
 import { getScenario } from "../../server/scenarios.ts";
+import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -458,6 +459,23 @@ describe("a game's past over HTTP, for those who join late", () => {
     expect(await body("past/deals", tokenOf(nl))).toContain(terms);
     expect(await body("past/deals", tokenOf(us))).not.toContain(terms);
     expect(await body("past/deals")).not.toContain(terms);
+  });
+
+  it("the room state holds the latest public lines only: those who were there keep the rest, a later join fetches them", async () => {
+    const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `window-${i}-${nonce()}`);
+    for (const text of lines) await jp.ok({ type: "chat", channel: "plenary", text });
+    await eventually(() => expect(obs.syncedState().chat.map((l) => l.text)).toEqual(lines.slice(2)), { timeout: 10_000 });
+    for (const c of [obs, us, fac]) expect(c.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining(lines));
+    const later = await join.observer(server.endpoint, code, "Later observer");
+    try {
+      for (const text of lines.slice(0, 2)) expect(later.received(text)).toBe(false);
+      expect(later.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining(lines.slice(2)));
+      await later.fetchPast("chat");
+      expect(later.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining(lines));
+      expect(later.view().messages.map((x) => x.text)).not.toContain(m.team);
+    } finally {
+      await leaveAll(later);
+    }
   });
 
   it("a line removed after its round left the room state is removed for those who kept it", async () => {
