@@ -20,10 +20,10 @@ const inside = (r: Rect, b: Rect) => r.x0 >= b.x0 && r.y0 >= b.y0 && r.x1 <= b.x
  * five half-widths aside and ten heights up or down; roughly nearest first, so a good spot is
  * found early and the spots further out are passed over by their distance alone.
  */
-const GRID: [number, number][] = (() => {
-  const out: [number, number][] = [];
-  for (let x = -20; x <= 20; x++) for (let y = -40; y <= 40; y++) out.push([x / 4, y / 4]);
-  return out.sort((p, q) => Math.hypot(p[0], p[1]) - Math.hypot(q[0], q[1]));
+const GRID: [number, number, number][] = (() => {
+  const out: [number, number, number][] = [];
+  for (let x = -20; x <= 20; x++) for (let y = -40; y <= 40; y++) out.push([x / 4, y / 4, Math.hypot(x / 4, y / 4)]);
+  return out.sort((p, q) => p[2] - q[2]);
 })();
 
 /** What a placement costs beyond its leader line's length, in pixels: crossing another line reads worst. */
@@ -73,8 +73,12 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
     const pad = 3;
     const cx = bounds ? clampTo(b.x, bounds.x0 + b.w / 2 + pad, bounds.x1 - b.w / 2 - pad) : b.x;
     const cy = bounds ? clampTo(b.y, bounds.y0 + b.h / 2 + pad, bounds.y1 - b.h / 2 - pad) : b.y;
+    // No spot `r` grid steps out is nearer than r short steps, less the shift from the edge.
+    const step = Math.min(dx, dy * 1.2);
+    const shift = Math.hypot(cx - b.x, (cy - b.y) * 1.2);
     let best: { x: number; y: number; r: Rect; line?: Segment; cost: number } | undefined;
-    for (const [ox, oy] of GRID) {
+    for (const [ox, oy, ring] of GRID) {
+      if (best && ring * step - shift >= best.cost) break;
       const x = cx + ox * dx;
       const y = cy + oy * dy;
       // A step up or down costs a little more than a step aside.
