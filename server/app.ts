@@ -20,7 +20,7 @@ import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
-import { scenarioBook, scenarioCards } from "../shared/protocol/sections.ts";
+import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
@@ -31,7 +31,7 @@ import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
-import { localizedScenario, publicScenarioText, translatedNames } from "./scenario-texts.ts";
+import { localizedScenario, publicScenarioText, secretTexts, translatedNames } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -325,9 +325,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.set("Content-Encoding", "gzip").send(body);
   });
 
-  // The scenario's event cards, for the facilitator's console (it lists the undrawn ones by id):
-  // only with the game's facilitator key, as the deck is the facilitator's alone.
-  api.get("/games/:code/cards", async (req, res) => {
+  // The scenario's event cards, for the facilitator's console (it lists the undrawn ones by id),
+  // and every secret objective: only with the game's facilitator key, as they are the facilitator's alone.
+  const facilitatorsGame = async (req: express.Request, res: express.Response) => {
     const ip = req.ip ?? "?";
     res.set("Cache-Control", "no-store");
     if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
@@ -339,7 +339,15 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       codeGuesses.miss(ip);
       return void res.status(403).json({ error: { code: "auth/bad_key", message: "That facilitator key does not open this game." } });
     }
-    res.json(scenarioCards(game.scenario));
+    return game;
+  };
+  api.get("/games/:code/cards", async (req, res) => {
+    const game = await facilitatorsGame(req, res);
+    if (game) res.json(scenarioCards(game.scenario));
+  });
+  api.get("/games/:code/secrets", async (req, res) => {
+    const game = await facilitatorsGame(req, res);
+    if (game) res.json(scenarioSecrets(game.scenario, secretTexts(game.scenario.id)));
   });
 
   // A running game's past (shared/protocol/archive.ts): a round's record, and the parts that left

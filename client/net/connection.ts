@@ -14,7 +14,7 @@ import type { GameView } from "../../shared/engine/views.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
-import { gamePast, roundRecord, scenarioBook, scenarioCards } from "./http.ts";
+import { gamePast, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
 import { Archive, type PastPart } from "../../shared/protocol/archive.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
@@ -102,13 +102,14 @@ export class GameConnection {
     }
   }
 
-  /** The game's scenario book; a facilitator's has the event cards too. */
+  /** The game's scenario book; a facilitator's has the event cards and the secret objectives too. */
   private async fetchBook(): Promise<{ ok: true; book: ScenarioBook } | { ok: false; message: string }> {
     const key = this.options.as === "facilitator" ? this.options.key : undefined;
-    const [book, cards] = await Promise.all([scenarioBook(this.code), key ? scenarioCards(this.code, key) : undefined]);
+    const [book, cards, secrets] = await Promise.all([scenarioBook(this.code), key ? scenarioCards(this.code, key) : undefined, key ? scenarioSecrets(this.code, key) : undefined]);
     if (!book.ok) return book;
     if (cards && !cards.ok) return cards;
-    return { ok: true, book: cards ? { ...book.value, cards: cards.value } : book.value };
+    if (secrets && !secrets.ok) return secrets;
+    return { ok: true, book: cards && secrets ? { ...book.value, cards: cards.value, secrets: secrets.value } : book.value };
   }
 
   private attach(room: Room) {

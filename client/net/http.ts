@@ -61,6 +61,11 @@ export function scenarioBook(code: string) {
 }
 
 /** The scenario's event cards, for the facilitator (its key opens them): the console lists the undrawn ones. */
+/** Every secret objective, for the facilitator's book. */
+export function scenarioSecrets(code: string, key: string) {
+  return call<NonNullable<ScenarioBook["secrets"]>>(`/api/games/${encodeURIComponent(code)}/secrets`, { headers: { "x-facilitator-key": key } });
+}
+
 export function scenarioCards(code: string, key: string) {
   return call<NonNullable<ScenarioBook["cards"]>>(`/api/games/${encodeURIComponent(code)}/cards`, { headers: { "x-facilitator-key": key } });
 }

@@ -70,6 +70,17 @@ export function scenarioCards(scenario: Scenario): DeckCard[] {
   return scenario.events.map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects }));
 }
 
+/**
+ * Every country's secret objective, with its translations (`secretTexts`, as in
+ * `computeSections`): they never change, so the facilitator's client fetches them once
+ * (GET /api/games/:code/secrets, with the facilitator key) instead of with every join.
+ */
+export function scenarioSecrets(scenario: Scenario, secretTexts: Record<string, Record<string, string>> = {}): Record<string, Objective> {
+  const secrets: Record<string, Objective> = {};
+  for (const c of scenario.countries) secrets[c.id] = secretTexts[c.id] ? { ...c.secret, tr: secretTexts[c.id] } : c.secret;
+  return secrets;
+}
+
 /** What of a country's view changes in a game (the rest is in the book). */
 function liveCountry(live: GameState["countries"][string], id: string): LiveCountry {
   const sectors = {} as LiveCountry["sectors"];
@@ -138,11 +149,8 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     if (score) section.score = score;
     priv[seatKey(c.id)] = JSON.stringify(section);
   }
-  const secrets: Record<string, Objective> = {};
-  for (const c of s.countries) secrets[c.id] = translated(c.id, c.secret);
   const deck = [...state.deck].sort();
   const facilitator: FacilitatorSection = {
-    secrets,
     channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
     scores: [...secretScores.values()],
     deckRemaining: deck,

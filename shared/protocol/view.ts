@@ -44,6 +44,8 @@ export type ScenarioBook = {
    * the facilitator key), who reads the undrawn ones by the ids of `deckRemaining`.
    */
   cards?: DeckCard[];
+  /** Every secret objective (with `tr`): only in the facilitator's book (GET /api/games/:code/secrets, with the facilitator key). */
+  secrets?: Record<string, Objective>;
 };
 export type DeckCard = NonNullable<GameView["deckCards"]>[number];
 export type StaticCountry = Pick<CountryView, "id" | "name" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
@@ -177,7 +179,6 @@ export const FACILITATOR_KEY = "facilitator";
 export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */
 export type FacilitatorSection = {
-  secrets: Record<string, Objective>;
   channels: Channel[];
   scores: SecretScore[];
   deckRemaining: string[];
@@ -303,8 +304,9 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     if (!live) return [];
     const { brief, ...rest } = fixed;
     const c: CountryView = { ...rest, ...(brief && mine === fixed.id ? { brief } : {}), ...live };
-    if (priv && "secrets" in priv && priv.secrets[c.id]) return [{ ...c, secret: inLanguage(priv.secrets[c.id]) }];
-    if (priv && !("secrets" in priv) && mine === c.id && (priv.secret || c.secret)) return [{ ...c, secret: inLanguage(priv.secret ?? c.secret) }];
+    const secret = viewer.kind === "facilitator" ? book.secrets?.[c.id] : undefined;
+    if (secret) return [{ ...c, secret: inLanguage(secret) }];
+    if (priv && !("deckRemaining" in priv) && mine === c.id && (priv.secret || c.secret)) return [{ ...c, secret: inLanguage(priv.secret ?? c.secret) }];
     return [c.secret ? { ...c, secret: inLanguage(c.secret) } : c];
   });
 

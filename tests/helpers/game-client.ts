@@ -60,7 +60,8 @@ export function fetchBook(endpoint: string, code: string, key?: string): Promise
     book = Promise.all([
       getJson<ScenarioBook>(`${endpoint}/api/games/${code}/scenario`),
       key ? getJson<ScenarioBook["cards"]>(`${endpoint}/api/games/${code}/cards`, { "x-facilitator-key": key }) : undefined,
-    ]).then(([b, cards]) => (cards ? { ...b, cards } : b));
+      key ? getJson<ScenarioBook["secrets"]>(`${endpoint}/api/games/${code}/secrets`, { "x-facilitator-key": key }) : undefined,
+    ]).then(([b, cards, secrets]) => (cards ? { ...b, cards, secrets } : b));
     books.set(id, book);
     book.catch(() => books.delete(id));
   }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Viewer } from "../../shared/engine/index.ts";
-import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards } from "../../shared/protocol/sections.ts";
+import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards, scenarioSecrets } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, fromWireDeal, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
@@ -41,8 +41,11 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
   };
 }
 
-/** The scenario book a viewer's client fetches: the facilitator's has the event cards. */
-const bookFor = (s: GameState, viewer: Viewer) => ({ ...scenarioBook(s.scenario), ...(viewer.kind === "facilitator" ? { cards: scenarioCards(s.scenario) } : {}) });
+/** The scenario book a viewer's client fetches: the facilitator's has the event cards and the secret objectives. */
+const bookFor = (s: GameState, viewer: Viewer) => ({
+  ...scenarioBook(s.scenario),
+  ...(viewer.kind === "facilitator" ? { cards: scenarioCards(s.scenario), secrets: scenarioSecrets(s.scenario, secretTexts(s.scenario.id)) } : {}),
+});
 
 /** A whole random game, and its state in the middle of round 2's negotiation (replayed from the log). */
 function game(id: string, seed: number) {

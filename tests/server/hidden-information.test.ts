@@ -117,9 +117,12 @@ describe("hidden information, facilitator without access to private channels", (
     await jp.ok({ type: "propose", draft: { terms: { type: "rnd", sector: "quantum", contribution: 3.77 }, parties: ["JP", "NL"], duration: 2 } });
     const last = await usRegulator.ok({ type: "propose", draft: { terms: { type: "supply", suppliers: ["US"], buyers: ["IN"], sector: "biotech", volume: 2, price: 2.93 }, duration: 2 } });
     const matrix = await cn.ok({ type: "matrix", text: m.matrix });
-    // Long speeches in plenary, in Chinese (three bytes a character): the public state outgrows
-    // the encoder's 32 KB buffer (server/rooms/full-state-serializer.ts).
-    for (let i = 0; i < 3; i++) for (const c of [usDiplomat, nl, jp, cn]) await c.ok({ type: "chat", channel: "plenary", text: `Statement for the record. ${"我们呼吁建立开放、有韧性的供应链。".repeat(55)}` });
+    // Long speeches to India, whose seat nobody holds yet, in Chinese (three bytes a character):
+    // the state of India's late player outgrows the encoder's 32 KB buffer
+    // (server/rooms/full-state-serializer.ts). Private lines, as the public chat keeps only its latest few.
+    const toIndia = [usRegulator, nl, jp, cn].map((c) => ({ c, channel: `ch:${[c.welcome.seat!, "IN"].sort().join("+")}` }));
+    for (const { c } of toIndia) await c.ok({ type: "open-channel", members: ["IN"] });
+    for (let i = 0; i < 3; i++) for (const { c, channel } of toIndia) await c.ok({ type: "chat", channel, text: `Statement for the record. ${"我们呼吁建立开放、有韧性的供应链。".repeat(55)}` });
     await settle(Object.values(cast), Math.max(last.version, matrix.version));
 
     const fv = fac.view();
@@ -135,19 +138,27 @@ describe("hidden information, facilitator without access to private channels", (
     cast.inLate = await join.player(server.endpoint, code, { name: "Indira", seat: "IN" });
     await settle(Object.values(cast), fac.view().version);
     // Their full state is larger than the encoder's buffer (an SDK-side decoding failure would throw in view()).
-    expect(Math.max(...cast.obsLate.socket.frames.map((f) => f.length))).toBeGreaterThan(32 * 1024);
-    expect(cast.obsLate.view().messages.filter((x) => x.text.startsWith("Statement for the record."))).toHaveLength(12);
+    expect(Math.max(...cast.inLate.socket.frames.map((f) => f.length))).toBeGreaterThan(32 * 1024);
+    expect(cast.inLate.view().messages.filter((x) => x.text.startsWith("Statement for the record."))).toHaveLength(12);
     // The decoded views agree with the bytes below.
     expect(cast.inLate.view().agreements.map((a) => a.terms.type)).toEqual(["supply"]);
     expect(cast.obsLate.view().agreements).toEqual([]);
   });
 
-  it("each seat's secret objective reaches only that seat and the facilitator", () => {
+  it("each seat's secret objective reaches only that seat over the connection; the facilitator's client fetches them all with its key", async () => {
     const seatOf: Record<string, string[]> = { US: ["usDiplomat", "usRegulator"], NL: ["nl"], JP: ["jp"], CN: ["cn"], IN: ["inLate"], ID: [] };
     // KE and VN are automated partners: their objectives are the facilitator's to see.
-    for (const [seat, text] of Object.entries(secrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective`);
+    for (const [seat, text] of Object.entries(secrets)) onlyThese(cast, text, seatOf[seat] ?? [], `${seat}'s secret objective`);
     // Its translation travels with it, to the same people (the scenario's public text has none).
-    for (const [seat, text] of Object.entries(chineseSecrets)) onlyThese(cast, text, [...(seatOf[seat] ?? []), "fac"], `${seat}'s secret objective in Chinese`);
+    for (const [seat, text] of Object.entries(chineseSecrets)) onlyThese(cast, text, seatOf[seat] ?? [], `${seat}'s secret objective in Chinese`);
+    const get = (headers: Record<string, string> = {}) => fetch(`${server.url}/api/games/${code}/secrets`, { headers });
+    expect((await get()).status).toBe(401);
+    expect((await get({ "x-facilitator-key": `${key}x` })).status).toBe(403);
+    expect((await get({ "x-seat-token": cast.nl!.welcome.token! })).status).toBe(401);
+    const all = await get({ "x-facilitator-key": key });
+    expect(all.status).toBe(200);
+    const body = await all.text();
+    for (const text of [...Object.values(secrets), ...Object.values(chineseSecrets)]) expect(body).toContain(JSON.stringify(text));
   });
 
   it("the scenario book (HTTP, anyone with the code) holds no secret objective and no event card; the cards need the facilitator key", async () => {
