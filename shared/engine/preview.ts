@@ -7,7 +7,7 @@ import { checkDraft } from "./agreements/index.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
-import type { Cause, GameState } from "./types.ts";
+import type { Agreement, Cause, GameState } from "./types.ts";
 import { ref, text, textId, type Text } from "./text.ts";
 import { addAgreement, agreementById } from "./world.ts";
 
@@ -50,20 +50,45 @@ type Subject = { draft: Draft } | { agreementId: string };
  * Previews are pure functions of (state, seat, subject), and states are never changed once
  * made (./apply.ts), so their results are kept with the state object they were computed on
  * and dropped with it: a seat that previews the same draft again while nothing has happened
- * gets the same answer without a second resolution. The round resolved without the deal is
- * the same for every seat's draft (and for every offer but the one left out): it is resolved
- * once per state. At most MAX_KEPT results per state, so a client sending endless different
- * drafts costs resolutions, never memory.
+ * gets the same answer without a second resolution. At most MAX_KEPT results per state, so a
+ * client sending endless different drafts costs resolutions, never memory.
  */
 const kept = new WeakMap<GameState, Map<string, Preview>>();
-const resolvedWithout = new WeakMap<GameState, Map<string, GameState["changes"]>>();
 const MAX_KEPT = 64;
+
+/**
+ * The round resolved without the deal is the same for every seat's draft (and for every offer
+ * but the one left out), and for every state that differs only in parts no resolution reads
+ * (./resolution.ts reads neither the chat, nor the channels, nor who is ready): a chat line
+ * makes a new state, not a new round. Nor does an offer between seats alone change the round:
+ * only automated parties answer offers at resolution, and an open offer takes no force, it
+ * lapses (the rules of ./agreements/ read deals signed or in force). So the result is kept
+ * with the parts the resolution may read, by reference (a move shares the parts it does not
+ * write, ./step-copy.ts): one entry per countries record, replaced when any of them changes.
+ */
+const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
+type Without = { read: unknown[]; byOmitted: Map<string, GameState["changes"]> };
+const resolvedWithout = new WeakMap<GameState["countries"], Without>();
+
+function readParts(state: GameState): unknown[] {
+  const parts: unknown[] = [];
+  for (const [k, v] of Object.entries(state)) {
+    if (UNREAD.has(k)) continue;
+    if (k !== "agreements" && k !== "nextAgreement") parts.push(k, v);
+  }
+  const seats = (a: Agreement) => a.parties.every((p) => state.scenario.countries.find((c) => c.id === p)?.control === "seat");
+  for (const a of state.agreements) if (a.status !== "proposed" || !seats(a)) parts.push(a);
+  return parts;
+}
 
 /** This round's changes if it were resolved now, without the offer `omit` (none: "" ). */
 function changesWithout(state: GameState, omit: string): GameState["changes"] {
-  let byOmitted = resolvedWithout.get(state);
-  if (!byOmitted) resolvedWithout.set(state, (byOmitted = new Map()));
-  let changes = byOmitted.get(omit);
+  const read = readParts(state);
+  let entry = resolvedWithout.get(state.countries);
+  if (!entry || entry.read.length !== read.length || entry.read.some((part, i) => part !== read[i])) {
+    resolvedWithout.set(state.countries, (entry = { read, byOmitted: new Map() }));
+  }
+  let changes = entry.byOmitted.get(omit);
   if (!changes) {
     const without = cloneState(state);
     if (omit) without.agreements = without.agreements.filter((a) => a.id !== omit);
@@ -72,7 +97,7 @@ function changesWithout(state: GameState, omit: string): GameState["changes"] {
     without.changes = {};
     resolveRound(without);
     changes = without.changes;
-    if (byOmitted.size < MAX_KEPT) byOmitted.set(omit, changes);
+    if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, changes);
   }
   return changes;
 }
