@@ -166,6 +166,7 @@ export class MyCountryPanel implements Panel {
     const c = myCountry(view);
     if (!c) return replace(this.el, h("p", {}, t("misc.none")));
     this.ctx.conn.need("changes");
+    this.ctx.conn.need("deals"); // the cards' last word: a step's reason leaves the room state after a second
     const pending = pendingForMe(view);
     const mine = myAgreements(view).filter((a) => !pending.includes(a));
     replace(

@@ -63,8 +63,8 @@ export const GameRoomState = schema(
     since: t.number(),
     newsFrom: t.number(),
     eventsFrom: t.number(),
-    /** How many ended deals have left the state so far, each a second after it ended (shared/protocol/archive.ts). */
-    dealsGone: t.number(),
+    /** Counts what of the deals left the state: an ended deal, a second after it ended; steps' reasons, a second after they came (shared/protocol/archive.ts). */
+    dealsTrimmed: t.number(),
     /** How many public chat lines have left the state: the window holds the latest (server/rooms/view-sync.ts). */
     chatGone: t.number(),
     news: t.array(Section),

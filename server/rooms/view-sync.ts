@@ -9,7 +9,8 @@
  * A deal that ended (declined, lapsed, expired, broken, defaulted) never changes again: it
  * leaves the room state a second after it ended (`dropEnded`). Once a round is over, its
  * lines and its deals' steps leave the room state (`trim`), and the public chat keeps only its
- * latest lines (`CHAT_WINDOW`), so that a client joining late gets what the screen shows now:
+ * latest lines (`CHAT_WINDOW`); a deal's step keeps its stated reason only for a second, as
+ * long as it takes to reach the clients there (`stripReasons`), so that a client joining late gets what the screen shows now:
  * a client that was there keeps them, a later one fetches them over HTTP when a panel reads them
  * (shared/protocol/archive.ts). Round records never enter the room state.
  */
@@ -47,6 +48,8 @@ export class ViewSync {
   /** Deals that ended and leave the state in a second: their end goes out in a patch first. */
   private endedPending = new Set<string>();
   private windowPending = false;
+  /** Deals with steps that still carry their reasons: rewritten without them in a second. */
+  private reasonsPending = new Set<string>();
   /** The state and rejoin codes the sections were last computed from. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
 
@@ -63,7 +66,7 @@ export class ViewSync {
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
-    state.dealsGone = 0;
+    state.dealsTrimmed = 0;
     state.chatGone = 0;
   }
 
@@ -236,7 +239,7 @@ export class ViewSync {
         nobody ??= this.clients()[Symbol.iterator]().next().done;
         if (nobody && !this.publicDeals.has(a.id) && !this.privateDeals.has(a.id)) {
           this.trimmedDeals.set(a.id, trimmedAs(a));
-          this.state.dealsGone++;
+          this.state.dealsTrimmed++;
           continue;
         }
         this.endedPending.add(a.id);
@@ -247,25 +250,63 @@ export class ViewSync {
         if (held) this.retire(held);
         if (this.publicDeals.get(a.id) === a) continue;
         const deal = this.state.agreements.get(a.id);
-        if (!deal) this.state.agreements.set(a.id, writeDeal(this.newDeal(a), a));
-        else writeDeal(deal, a);
+        if (!deal) this.state.agreements.set(a.id, this.write(this.newDeal(a), a));
+        else this.write(deal, a);
         this.publicDeals.set(a.id, a);
         continue;
       }
       if (this.publicDeals.delete(a.id)) this.state.agreements.delete(a.id);
       const held = this.privateDeals.get(a.id);
       if (!held) {
-        const deal: PrivateDeal = { agreement: a, line: writeDeal(this.newDeal(a), a), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
+        const deal: PrivateDeal = { agreement: a, line: this.write(this.newDeal(a), a), readable: (viewer) => canSeeAgreement(viewer, deal.agreement) };
         this.privateDeals.set(a.id, deal);
         this.state.privateAgreements.push(deal.line);
         this.addPrivate(deal);
       } else if (held.agreement !== a) {
         const parties = held.agreement.parties;
         held.agreement = a;
-        writeDeal(held.line, a);
+        this.write(held.line, a);
         if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
       }
     }
+  }
+
+  /**
+   * Writes a deal; a new step's reason goes out in a patch, then leaves the state (a later
+   * client fetches the deal's history). With nobody connected, steps enter without reasons.
+   */
+  private write(deal: Deal, a: Agreement): Deal {
+    const nobody = !!this.clients()[Symbol.iterator]().next().done;
+    if (!writeDeal(deal, a, nobody)) return deal;
+    if (nobody) this.state.dealsTrimmed++;
+    else {
+      this.reasonsPending.add(a.id);
+      if (this.reasonsPending.size === 1) this.later(() => this.stripReasons());
+    }
+    return deal;
+  }
+
+  /** Rewrites the steps of the deals written lately without their reasons. */
+  private stripReasons() {
+    let stripped = false;
+    for (const id of this.reasonsPending) {
+      const held = this.privateDeals.get(id);
+      const deal = held?.line ?? this.state.agreements.get(id);
+      const a = held?.agreement ?? this.publicDeals.get(id);
+      if (!deal || !a) continue;
+      const past = deal.past ?? 0;
+      for (let i = 0; i < deal.steps.length; i++) {
+        const step = a.steps[past + i];
+        if (!step?.reason) continue;
+        const bare = bareStep(step);
+        if (deal.steps[i] !== bare) {
+          deal.steps[i] = bare;
+          stripped = true;
+        }
+      }
+    }
+    this.reasonsPending.clear();
+    if (stripped) this.state.dealsTrimmed++;
   }
 
   /** Lets go of the deals that ended (their last change went out in a patch before). */
@@ -277,7 +318,7 @@ export class ViewSync {
       const held = this.privateDeals.get(id);
       if (held) this.retire(held);
       this.trimmedDeals.set(id, trimmedAs(a));
-      this.state.dealsGone++;
+      this.state.dealsTrimmed++;
     }
     this.endedPending.clear();
   }
@@ -328,16 +369,32 @@ function setSections(map: GameRoomState["pub"], sections: Record<string, string>
 
 const DEAL_FIELDS = ["id", "type", "parties", "terms", "duration", "status", "revision", "proposedBy", "signatures", "startRound", "endRound", "built", "brokenBy", "left"] as const satisfies readonly (keyof WireDeal)[];
 
-/** Writes the fields of a deal that changed, and appends its new steps (steps are only ever added). */
-function writeDeal(deal: Deal, a: Agreement): Deal {
+/**
+ * Writes the fields of a deal that changed, and appends its new steps (steps are only ever
+ * added), `bare`: without their reasons. Whether it appended a step that has a reason.
+ */
+function writeDeal(deal: Deal, a: Agreement, bare: boolean): boolean {
   const wire = toWireDeal(a);
   const fields = deal as unknown as Record<string, unknown>;
   for (const key of DEAL_FIELDS) if (fields[key] !== wire[key]) fields[key] = wire[key];
   const past = deal.past ?? 0;
   const steps = deal.steps;
-  if (past + steps.length > wire.steps.length || steps.some((step, i) => step !== wire.steps[past + i])) steps.clear();
-  for (let i = past + steps.length; i < wire.steps.length; i++) steps.push(wire.steps[i]!);
-  return deal;
+  const same = (held: string, i: number) => held === wire.steps[i] || held === bareStep(a.steps[i]!);
+  if (past + steps.length > wire.steps.length || steps.some((held, i) => !same(held, past + i))) steps.clear();
+  let reasoned = false;
+  for (let i = past + steps.length; i < wire.steps.length; i++) {
+    const step = a.steps[i]!;
+    steps.push(bare ? bareStep(step) : wire.steps[i]!);
+    reasoned ||= !!step.reason;
+  }
+  return reasoned;
+}
+
+/** A step as the room state keeps it after its first second: without the actor's stated reason. */
+function bareStep(step: Agreement["steps"][number]): string {
+  if (!step.reason) return JSON.stringify(step);
+  const { reason: _reason, ...rest } = step;
+  return JSON.stringify(rest);
 }
 
 /** How many of a deal's steps are of rounds before `round` (steps are in round order). */

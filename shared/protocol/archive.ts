@@ -65,7 +65,7 @@ export class Archive {
   /** Parts of which the client lacks what the room state left out before it came (or while it was away). */
   private lacking = new Set<PastPart>();
   private since = 1;
-  private dealsGone = 0;
+  private dealsTrimmed = 0;
   private chatGone = 0;
 
   /**
@@ -75,10 +75,10 @@ export class Archive {
   merge(synced: SyncedState, fresh: boolean): SyncedState {
     const since = synced.since ?? 1;
     if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
-    if (fresh && (synced.dealsGone ?? 0) > this.dealsGone) this.lacking.add("deals");
+    if (fresh && (synced.dealsTrimmed ?? 0) > this.dealsTrimmed) this.lacking.add("deals");
     if (fresh && (synced.chatGone ?? 0) > this.chatGone) this.lacking.add("chat");
     this.since = since;
-    this.dealsGone = synced.dealsGone ?? 0;
+    this.dealsTrimmed = synced.dealsTrimmed ?? 0;
     this.chatGone = synced.chatGone ?? 0;
     keep(this.news, synced.newsFrom ?? 0, synced.news ?? []);
     keep(this.events, synced.eventsFrom ?? 0, synced.events ?? []);
@@ -137,9 +137,26 @@ export class Archive {
     const steps = this.steps.get(deal.id) ?? [];
     this.steps.set(deal.id, steps);
     const past = deal.past ?? 0;
-    (deal.steps ?? []).forEach((step, i) => (steps[past + i] = step));
+    (deal.steps ?? []).forEach((step, i) => {
+      // A step stays in the room state without its reason once the reason went out: keep it with it.
+      const held = steps[past + i];
+      if (held !== step && !(held !== undefined && bareOf(held) === step)) steps[past + i] = step;
+    });
     if (ENDED_STATUSES.has(deal.status as AgreementStatus)) this.ended.set(deal.id, { ...deal, past: 0, steps: [] });
   }
+}
+
+const bare = new Map<string, string>();
+/** A step's JSON without its reason (as the room state keeps it after its first second: server/rooms/view-sync.ts). */
+function bareOf(step: string): string {
+  let known = bare.get(step);
+  if (known === undefined) {
+    const { reason: _reason, ...rest } = JSON.parse(step) as { reason?: unknown };
+    known = JSON.stringify(rest);
+    if (bare.size > 5000) bare.clear();
+    bare.set(step, known);
+  }
+  return known;
 }
 
 function keep(list: (string | undefined)[], from: number, items: Json[]) {

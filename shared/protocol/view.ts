@@ -215,8 +215,8 @@ export type SyncedState = {
   /** The index in the whole log of `news[0]` and `events[0]`. */
   newsFrom?: number;
   eventsFrom?: number;
-  /** How many ended deals left the state (each a second after it ended): a fresh join lacks them. */
-  dealsGone?: number;
+  /** Counts what of the deals left the state (ended deals, steps' reasons): a fresh join that sees some lacks them. */
+  dealsTrimmed?: number;
   /** How many public chat lines left the state (it keeps the latest few): a fresh join lacks them. */
   chatGone?: number;
   news: Json[];

@@ -82,12 +82,12 @@ describe("the archive of a game's past", () => {
     const offer = deal("A3", "proposed", [step(1, "proposed")]);
     archive.merge(state({ privateAgreements: [offer] }), true);
     archive.merge(state({ privateAgreements: [{ ...offer, status: "declined", steps: [step(1, "proposed"), step(1, "declined")] }] }), false);
-    const after = archive.merge(state({ dealsGone: 1 }), false);
+    const after = archive.merge(state({ dealsTrimmed: 1 }), false);
     expect(after.agreements.A3?.status).toBe("declined");
     expect(after.agreements.A3?.steps).toHaveLength(2);
     expect(archive.lacks("deals")).toBe(false);
     const late = new Archive();
-    late.merge(state({ dealsGone: 1 }), true);
+    late.merge(state({ dealsTrimmed: 1 }), true);
     expect(late.lacks("deals")).toBe(true);
     expect(late.lacks("chat")).toBe(false);
   });
@@ -103,6 +103,18 @@ describe("the archive of a game's past", () => {
     late.merge(state({ chat: [line(2, 1)], chatGone: 1 }), true);
     expect(late.lacks("chat")).toBe(true);
     expect(late.lacks("deals")).toBe(false);
+  });
+
+  it("a step's reason that left the room state stays for a client that saw it", () => {
+    const archive = new Archive();
+    const withReason = JSON.stringify({ round: 1, phase: "negotiation", what: "proposed", by: "JP", revision: 1, reason: "chips for both" });
+    const bare = JSON.stringify({ round: 1, phase: "negotiation", what: "proposed", by: "JP", revision: 1 });
+    archive.merge(state({ privateAgreements: [deal("A4", "proposed", [withReason])] }), true);
+    const after = archive.merge(state({ privateAgreements: [deal("A4", "proposed", [bare, step(1, "signed")])], dealsTrimmed: 1 }), false);
+    expect(after.privateAgreements[0]!.steps).toEqual([withReason, step(1, "signed")]);
+    const late = new Archive();
+    expect(late.merge(state({ privateAgreements: [deal("A4", "proposed", [bare])], dealsTrimmed: 1 }), true).privateAgreements[0]!.steps).toEqual([bare]);
+    expect(late.lacks("deals")).toBe(true);
   });
 
   it("round records come in one by one", () => {

@@ -20,14 +20,15 @@ const KEY = "late-join-facilitator-key";
 const games: { code: string; scenario: string; seats: string[] }[] = [];
 
 beforeAll(async () => {
-  // Each scenario's bot game, stored up to its last negotiation: the server restores it on start.
+  // Each scenario's bot game, stored up to the last move of its last negotiation (the round's
+  // offers, refusals and lines made): the server restores it on start.
   const store = await openStore({ databasePath: db.databasePath });
   for (const [id, scenario] of shippedScenarios()) {
-    const { setup, log, lastNegotiation } = botGame(scenario);
+    const { setup, log, lastNegotiationEnd } = botGame(scenario);
     const code = newCode();
     const settings = { bots: false, teams: false, facilitatorReadsPrivate: false, eventSeconds: 600, negotiationSeconds: 7200, reviewSeconds: 600, reconnectSeconds: 60, seed: String(setup.settings.seed) };
     await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
-    for (const [seq, action] of log.slice(0, lastNegotiation).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
+    for (const [seq, action] of log.slice(0, lastNegotiationEnd).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
     const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
     games.push({ code, scenario: id, seats });
   }
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 afterEach(() => expectCleanDecoding());
 
-describe("a join at the last negotiation", () => {
+describe("a join at the end of the last negotiation", () => {
   it("is at most 32 KB for a player, an observer and the facilitator in every shipped scenario, without growing the encoder's buffer", async () => {
     expect(games.length).toBe(shippedScenarios().size);
     for (const game of games) {
@@ -59,7 +60,14 @@ describe("a join at the last negotiation", () => {
           // A late game: the round records are not in the join, only the list of recorded rounds.
           expect(c.view().recorded.length).toBeGreaterThanOrEqual(3);
           expect(c.view().history).toEqual([]);
+          // The bots' stated reasons are not in the join: a deal's history fetches them.
+          expect(c.received('"bot.why.'), `${game.scenario}: ${c.viewer.kind} received a step's reason`).toBe(false);
         }
+        const player = conns[0]!;
+        const reasons = () => player.view().agreements.flatMap((a) => a.steps.filter((s) => s.reason));
+        expect(reasons()).toEqual([]);
+        await player.fetchPast("deals");
+        expect(reasons().length, game.scenario).toBeGreaterThan(0);
       } finally {
         await leaveAll(...conns);
       }
