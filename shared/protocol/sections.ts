@@ -35,11 +35,31 @@ export function isPublicMessage(m: Message): boolean {
 /** JSON kept by the object it was made from (objects the engine returned never change). */
 export class JsonCache {
   private made = new WeakMap<object, string>();
+  /** The scores' JSON and what the private sections take from them, with the parts of the state they were made from. */
+  scores?: { read: unknown[]; pub: string; secret: Map<string, string>; facilitator: string };
   of(key: object, make: () => unknown): string {
     let json = this.made.get(key);
     if (json === undefined) this.made.set(key, (json = JSON.stringify(make())));
     return json;
   }
+}
+
+/**
+ * What the scores read (shared/engine/scoring.ts), by reference: the countries, the table, the
+ * standards, the round, a crisis, and the deals that took force (an offer, its amendment or a
+ * signature short of the last one changes none of these, ../engine/step-copy.ts).
+ */
+function scoresRead(state: GameState): unknown[] {
+  const read: unknown[] = [state.scenario, state.countries, state.table, state.standards, state.round, state.crisis, state.phase === "ended"];
+  for (const a of state.agreements) if (a.status !== "proposed" && a.status !== "signed") read.push(a);
+  return read;
+}
+
+/** An object's JSON from its fields' JSON, in the order given (as `JSON.stringify` writes them); undefined fields left out. */
+function joinJson<T>(fields: [keyof T & string, string | undefined][]): string {
+  let out = "";
+  for (const [key, json] of fields) if (json !== undefined) out += `${out ? "," : ""}${JSON.stringify(key)}:${json}`;
+  return `{${out}}`;
 }
 
 const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
@@ -99,7 +119,6 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const translated = (country: string, o: Objective): Objective => (secretTexts[country] ? { ...o, tr: secretTexts[country] } : o);
   const s = state.scenario;
   const ended = state.phase === "ended";
-  const scores = computeScores(state);
   const outcome = tableOutcome(state);
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
@@ -116,14 +135,26 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   put("table", state.table);
   put("restrictions", state.restrictions);
   put("changes", Object.values(state.changes));
-  put("scores", (ended ? scores : scores.map(withoutSecret).sort(byTotal)).map(toWireScore));
-  // What each secret objective adds (nothing to add once the game is over: every score is public).
-  const secretScores = new Map<string, SecretScore>();
-  if (!ended)
-    for (const score of scores) {
-      const secret = score.objectives.find((o) => o.secret);
-      if (secret) secretScores.set(score.country, { country: score.country, met: secret.met, subtotal: score.subtotal, total: score.total });
-    }
+  // The scores change only with what they read: offers and chat lines reuse their JSON.
+  const read = scoresRead(state);
+  let scored = cache.scores;
+  if (!scored || scored.read.length !== read.length || scored.read.some((part, i) => part !== read[i])) {
+    const scores = computeScores(state);
+    // What each secret objective adds (nothing to add once the game is over: every score is public).
+    const secretScores: SecretScore[] = [];
+    if (!ended)
+      for (const score of scores) {
+        const secret = score.objectives.find((o) => o.secret);
+        if (secret) secretScores.push({ country: score.country, met: secret.met, subtotal: score.subtotal, total: score.total });
+      }
+    cache.scores = scored = {
+      read,
+      pub: JSON.stringify((ended ? scores : scores.map(withoutSecret).sort(byTotal)).map(toWireScore)),
+      secret: new Map(secretScores.map((score) => [score.country, JSON.stringify(score)])),
+      facilitator: JSON.stringify(secretScores),
+    };
+  }
+  pub.scores = scored.pub;
   const channels = Object.values(state.channels);
   put("channels", channels.filter((c) => canReadChannel(state, OBSERVER, c)));
   put("matrix", state.matrix.filter((m) => m.status !== "pending"));
@@ -140,24 +171,22 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   for (const c of s.countries) {
     if (c.control !== "seat") continue;
     const viewer: Viewer = { kind: "seat", seat: c.id, roles: [] };
-    const section: SeatSection = {
-      channels: privateChannels.filter((ch) => canReadChannel(state, viewer, ch)),
-      matrix: pending.filter((m) => m.seat === c.id),
-    };
-    if (!ended) section.secret = translated(c.id, c.secret);
-    const score = secretScores.get(c.id);
-    if (score) section.score = score;
-    priv[seatKey(c.id)] = JSON.stringify(section);
+    // A seat's section (SeatSection) from its parts' JSON: the secret objective never changes.
+    priv[seatKey(c.id)] = joinJson<SeatSection>([
+      ["channels", JSON.stringify(privateChannels.filter((ch) => canReadChannel(state, viewer, ch)))],
+      ["matrix", JSON.stringify(pending.filter((m) => m.seat === c.id))],
+      ["secret", ended ? undefined : cache.of(c.secret, () => translated(c.id, c.secret))],
+      ["score", scored.secret.get(c.id)],
+    ]);
   }
-  const deck = [...state.deck].sort();
-  const facilitator: FacilitatorSection = {
-    channels: privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)),
-    scores: [...secretScores.values()],
-    deckRemaining: deck,
-    scheduled: state.scheduled,
-    matrix: pending,
-    rejoinCodes,
-  };
-  priv[FACILITATOR_KEY] = JSON.stringify(facilitator);
+  // The facilitator's section (FacilitatorSection), likewise.
+  priv[FACILITATOR_KEY] = joinJson<FacilitatorSection>([
+    ["channels", JSON.stringify(privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)))],
+    ["scores", scored.facilitator],
+    ["deckRemaining", cache.of(state.deck, () => [...state.deck].sort())],
+    ["scheduled", JSON.stringify(state.scheduled)],
+    ["matrix", JSON.stringify(pending)],
+    ["rejoinCodes", JSON.stringify(rejoinCodes)],
+  ]);
   return { version: state.version, pub, priv, logs: { news: state.news, events: state.events }, agreements: state.agreements };
 }

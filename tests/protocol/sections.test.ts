@@ -108,6 +108,35 @@ describe("view sections", () => {
     expect(s.phase).toBe("ended");
   });
 
+  it.each(["classroom-quick", "alliance-2021", "multipolar-2024"])("%s: sections kept from one action to the next are the bytes a fresh computation makes", (id) => {
+    const setup = { scenario: getScenario(id)!, settings: { seed: 9 } };
+    const { log } = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
+    const texts = secretTexts(id);
+    let s = createGame(setup);
+    const cache = new JsonCache();
+    for (const action of log) {
+      const r = apply(s, action);
+      if (!r.ok) continue;
+      s = r.state;
+      const kept = computeSections(s, { US: "ACDEFG" }, cache, texts);
+      const fresh = computeSections(s, { US: "ACDEFG" }, new JsonCache(), texts);
+      expect(kept.pub).toEqual(fresh.pub);
+      expect(kept.priv).toEqual(fresh.priv);
+    }
+    expect(s.phase).toBe("ended");
+    // A game of the clock alone: no deal ever takes force, the scores move with the rounds.
+    const accepted = (r: ReturnType<typeof apply>) => {
+      if (!r.ok) throw new Error(r.error.code);
+      return r.state;
+    };
+    s = accepted(apply(createGame(setup), { actor: { kind: "facilitator" }, move: { type: "start" } }));
+    while (s.phase !== "ended") {
+      s = accepted(apply(s, { actor: { kind: "system" }, move: { type: "advance" } }));
+      expect(computeSections(s, {}, cache, texts).priv).toEqual(computeSections(s, {}, new JsonCache(), texts).priv);
+      expect(computeSections(s, {}, cache, texts).pub).toEqual(computeSections(s, {}, new JsonCache(), texts).pub);
+    }
+  });
+
   it("a secret objective reads in the reader's language, for exactly those who may read it", () => {
     const { state, middle } = game("classroom-quick", 5);
     const chinese = (id: string) => scenarioText("classroom-quick", "zh-CN")!.countries[id]!.secret!;
