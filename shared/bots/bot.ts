@@ -39,7 +39,7 @@ import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, leaveOut, variants } from "./proposals.ts";
-import { outlookOf, r1, sharedStake, valueFor, worthFor, type Outlook, type Valuation } from "./value.ts";
+import { outlookOf, r1, sharedStake, valueFor, valueWithoutOutlook, worthFor, type Outlook, type Part, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
 import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
@@ -431,6 +431,9 @@ function costsUs(a: Agreement, me: string): boolean {
 
 type Breaking = { action: Action; gain: number; reason: Text };
 
+/** The points of a valuation's objectives and shared targets (what staying in a deal keeps for the rest of the game). */
+const stakes = (parts: Part[]) => parts.filter((p) => p.label.startsWith("objective") || p.label === "the shared targets").reduce((s, p) => s + p.points, 0);
+
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (m.profile.keepsWord >= 1) return null;
   let bySeat = m.memory.breaking.get(m.profile);
@@ -466,14 +469,11 @@ function worthBreaking(m: Mind): Breaking | null {
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
     const w = worldOf({ ...m.w.view, agreements: m.w.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
-    let wo = m.memory.without.get(a.id);
-    if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
-    const stay = valueFor(w, wo, m.me, project(w, asDraft(a), a), m.profile, { objectives: m.objectives });
-    if (restDeal) stay.value -= valueFor(w, wo, m.me, project(w, asDraft(restDeal), restDeal), m.profile, { objectives: m.objectives }).value;
+    const stayProj = project(w, asDraft(a), a);
+    const restProj = restDeal ? project(w, asDraft(restDeal), restDeal) : null;
+    const opts = { objectives: m.objectives };
     const observed = lastRoundValue(m, a);
     const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
-    // Blend the model with what the deal actually did last round.
-    const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stay.parts.filter((p) => p.label.startsWith("objective") || p.label === "the shared targets").reduce((s, p) => s + p.points, 0));
     const keptBonus = (a.endRound ?? 99) <= m.w.lastRound ? rules.trust.kept * self.weights.trust * m.profile.tilt.trust : 0;
     const cohesion = sharedStake(m.w, m.o, m.me, m.profile, { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] });
     const breakCost =
@@ -482,6 +482,20 @@ function worthBreaking(m: Mind): Breaking | null {
       cohesion.points +
       // Partners will be warier for the rest of the game.
       (m.w.left - 1) * 0.4;
+    // The outlook of that world costs most of this check: first a bound on staying from the parts
+    // that do not read it (`valueWithoutOutlook`); a deal that cannot pay to leave by it is kept.
+    const stayFree = valueWithoutOutlook(w, m.me, stayProj, m.profile, opts);
+    const restFree = restProj ? valueWithoutOutlook(w, m.me, restProj, m.profile, opts) : null;
+    const leastStay =
+      0.5 * (stayFree.value + stayFree.lo - (restFree ? restFree.value + restFree.hi : 0)) +
+      0.5 * (observed.points * roundsLeft + stakes(stayFree.parts) + stayFree.lo);
+    if (-leastStay - breakCost <= 0.3 - 1e-6) continue;
+    let wo = m.memory.without.get(a.id);
+    if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
+    const stay = valueFor(w, wo, m.me, stayProj, m.profile, opts);
+    if (restProj) stay.value -= valueFor(w, wo, m.me, restProj, m.profile, opts).value;
+    // Blend the model with what the deal actually did last round.
+    const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stakes(stay.parts));
     const gain = -stayValue - breakCost;
     if (gain > 0.3 && (!best || gain > best.gain)) {
       const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => text("bot.part.amount", { amount: r1(-v), what: k === "capital" ? text("bot.capital") : ref("metric", k, true) }));

@@ -19,7 +19,8 @@ export type Part = { label: string; points: number; amount?: number; objective?:
 export type Valuation = { value: number; parts: Part[] };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const logistic = (x: number) => 1 / (1 + Math.exp(-1.7 * x));
+const STEEP = 1.7;
+const logistic = (x: number) => 1 / (1 + Math.exp(-STEEP * x));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Numbers of a country that a world fixes (a world is one decision's view), worked out once a world. */
@@ -238,6 +239,56 @@ export function valueFor(w: World, o: Outlook, who: string, proj: Projection, pr
 }
 
 /**
+ * `valueFor` without an outlook (costly to make for a world asked one question): the parts that
+ * read the outlook are left out, and with any outlook they add between `lo` and `hi` (both zero
+ * when the deal moves nothing they read).
+ */
+export function valueWithoutOutlook(w: World, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation & Range {
+  const parts: Part[] = [];
+  const range = { lo: 0, hi: 0 };
+  const value = worth(w, null, who, proj, profile, opts, parts, range);
+  return { value, parts, ...range };
+}
+
+type Range = { lo: number; hi: number };
+const ZERO: Range = { lo: 0, hi: 0 };
+
+/** `a` times every number in `r`. */
+function scaled(r: Range, a: number): Range {
+  return { lo: Math.min(a * r.lo, a * r.hi), hi: Math.max(a * r.lo, a * r.hi) };
+}
+
+/**
+ * What a deal can change a condition's chance by (`conditionChance` with the deal minus without
+ * it), whatever the outlook: its direction where the chance only rises or only falls with what
+ * the deal moves, and at most the logistic's steepest slope times the move. `undefined`: the
+ * chance does not read the outlook.
+ */
+function chanceShift(w: World, proj: Projection, c: Condition): Range | undefined {
+  switch (c.kind) {
+    case "table": {
+      const shift = tableShift(proj, c.metric);
+      const sides = (c.atLeast !== undefined ? 1 : 0) + (c.atMost !== undefined ? 1 : 0);
+      if (shift === 0 || sides === 0) return ZERO;
+      const most = Math.min(1, (sides * STEEP * Math.abs(shift)) / 4 / (c.metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left));
+      if (sides === 2) return { lo: -most, hi: most };
+      return (shift > 0) === (c.atLeast !== undefined) ? { lo: 0, hi: most } : { lo: -most, hi: 0 };
+    }
+    case "no-crisis": {
+      const shift = tableShift(proj, "tension");
+      return shift > 0 ? { lo: -Math.min(1, (STEEP * shift) / 4 / (6 + 5 * w.left)), hi: 0 } : ZERO;
+    }
+    case "partners-connected":
+    case "connected":
+      return proj.connects ? { lo: 0, hi: 1 } : ZERO;
+    case "regime":
+      return proj.regime ? { lo: 0, hi: 1 } : ZERO;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * `valueFor`'s value alone, the same number (the same parts summed in the same order), without
  * making the parts and their words: what a bot compares the drafts it does not explain by.
  */
@@ -245,7 +296,7 @@ export function worthFor(w: World, o: Outlook, who: string, proj: Projection, pr
   return worth(w, o, who, proj, profile, opts, null);
 }
 
-function worth(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions, parts: Part[] | null): number {
+function worth(w: World, o: Outlook | null, who: string, proj: Projection, profile: Profile, opts: ValueOptions, parts: Part[] | null, range?: Range): number {
   const c = country(w, who);
   let value = 0;
   let minRel = 1;
@@ -281,17 +332,42 @@ function worth(w: World, o: Outlook, who: string, proj: Projection, profile: Pro
   }
   // Objectives.
   for (const obj of opts.objectives) {
-    const d = objectiveDelta(w, o, who, proj, obj.condition, exact);
+    const shift = o ? undefined : chanceShift(w, proj, obj.condition);
+    if (shift) {
+      // d × points, the gain taken with faith: the same sign as d, no larger.
+      const r = scaled(shift, obj.points);
+      range!.lo += Math.min(0, r.lo);
+      range!.hi += Math.max(0, r.hi);
+      continue;
+    }
+    const d = objectiveDelta(w, o!, who, proj, obj.condition, exact);
     if (Math.abs(d) < 0.005) continue;
     const points = d * obj.points * (d > 0 ? faith : 1);
     parts?.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who }, amount: r1(d * obj.points), points });
     value += points;
   }
   // The shared stake.
-  const shared = sharedStake(w, o, who, profile, proj);
-  if (Math.abs(shared.points) >= 0.05) {
-    parts?.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
-    value += shared.points;
+  if (!o) {
+    // A change of the chance all targets hold: a product of chances (each 0–1), so each target's
+    // change adds to it at most its own, and it stays within ±1.
+    if (profile.tableCare > 0) {
+      let lo = 0;
+      let hi = 0;
+      for (const t of w.ctx.targets) {
+        const r = chanceShift(w, proj, t.condition) ?? ZERO;
+        lo += r.lo;
+        hi += r.hi;
+      }
+      const r = scaled({ lo: Math.max(-1, lo), hi: Math.min(1, hi) }, profile.tableCare * (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who));
+      range!.lo += Math.min(0, r.lo);
+      range!.hi += Math.max(0, r.hi);
+    }
+  } else {
+    const shared = sharedStake(w, o, who, profile, proj);
+    if (Math.abs(shared.points) >= 0.05) {
+      parts?.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
+      value += shared.points;
+    }
   }
   // Hedgers keep out of camps; the camp-taking costs them standing with the other side.
   if (!profile.takesSides && hooks.takesSides) {

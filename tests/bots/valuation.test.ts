@@ -17,6 +17,12 @@ import { apply, createGame, type Action, type GameState } from "../../shared/eng
 import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import { scenario } from "./helpers.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
+import { country, project, worldOf } from "../../shared/bots/model.ts";
+import { profileFor, STRATEGIES } from "../../shared/bots/personality.ts";
+import { outlookOf, valueFor, valueWithoutOutlook } from "../../shared/bots/value.ts";
+import { replay } from "../../shared/engine/replay.ts";
+import { PERSONALITIES } from "../../shared/engine/vocabulary.ts";
 
 describe("the bots' valuation", () => {
   it.each(["classroom-quick", "alliance-2021"])("agrees with the valuation on the engine's preview, on many states of %s", (id) => {
@@ -71,5 +77,46 @@ describe("the bots' valuation", () => {
     expect(sameDecision / clear).toBeGreaterThanOrEqual(0.9);
     expect(median).toBeLessThan(0.25);
     expect(far.length / compared, far.slice(0, 5).join("\n")).toBeLessThanOrEqual(0.1);
+  }, 120_000);
+});
+
+describe("the bound a bot checks before weighing whether to leave a deal", () => {
+  // shared/bots/bot.ts `worthBreaking` keeps a deal without making the outlook of the world
+  // without it when this bound says leaving cannot pay, so the bound must hold for any deal.
+  it.each(["classroom-quick", "alliance-2021"])("holds the valuation with the outlook, for deals in force on many states of %s", (id) => {
+    const setup = { scenario: scenario(id), settings: { seed: "bound:1" } };
+    const seats = seatIds(createGame(setup));
+    // Random players among bots: deals that cost some party more than they bring.
+    const players = Object.fromEntries(seats.map((s, i) => [s, i % 2 ? { kind: "random" as const } : { kind: "bot" as const }]));
+    const { log } = playGame(setup, players);
+    const profiles = [...PERSONALITIES.map((p) => profileFor(p)), ...STRATEGIES.map((s) => profileFor("pragmatist", s))];
+    let compared = 0;
+    let moved = 0;
+    for (let i = 0; i <= log.length; i += 5) {
+      const state = replay(setup, log.slice(0, i));
+      if (state.phase !== "negotiation") continue;
+      for (const a of state.agreements) {
+        if (a.status !== "in-force") continue;
+        for (const seat of a.parties) {
+          const ctx = botContext(state, seat);
+          const w = worldOf({ ...ctx.view, agreements: ctx.view.agreements.filter((x) => x.id !== a.id) }, ctx);
+          const o = outlookOf(w);
+          const self = country(w, seat);
+          const opts = { objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])] };
+          const proj = project(w, { terms: a.terms, parties: a.parties, duration: a.duration }, a);
+          for (const profile of profiles) {
+            const exact = valueFor(w, o, seat, proj, profile, opts).value;
+            const bound = valueWithoutOutlook(w, seat, proj, profile, opts);
+            expect(exact).toBeGreaterThanOrEqual(bound.value + bound.lo - 1e-9);
+            expect(exact).toBeLessThanOrEqual(bound.value + bound.hi + 1e-9);
+            compared++;
+            if (bound.hi - bound.lo > 0) moved++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    // Some deals move what the outlook's parts read (else the bound was never a range).
+    expect(moved).toBeGreaterThan(20);
   }, 120_000);
 });
