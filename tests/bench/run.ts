@@ -43,7 +43,7 @@ export type BenchReport = {
   cpus: number;
   quick: boolean;
   loadAverage: { start: number[]; end?: number[] };
-  load?: Awaited<ReturnType<typeof import("./load/measure.ts").playersPerCore>> & { ratio: number; cpuRatio: number };
+  load?: Awaited<ReturnType<typeof import("./load/measure.ts").playersPerCore>> & { ratio: number; cpuRatio: number; memory?: import("./load/measure.ts").RoomMemory[] };
   wire?: Awaited<ReturnType<typeof import("./load/joins.ts").joinFigures>>;
   engine?: EngineFigures[];
   bots?: BotSpeed[];
@@ -138,10 +138,17 @@ if (only.has("load")) {
   target("game/bare players per core at p99 ≤ 100 ms", ratio, ratio >= 0.5, "≥ 0.5");
   target("game players per core, CPU-bound", load.game.cpuBoundPlayersPerCore, load.game.cpuBoundPlayersPerCore >= 1400, "≥ 1,400");
   target("game/bare, CPU-bound", cpuRatio, cpuRatio >= 0.5, "≥ 0.5");
-  if (g) {
-    target("RSS per game room (MB)", g.rssPerRoomMB, g.rssPerRoomMB <= 1, "≤ 1");
-    target("median patch under load (bytes)", g.patchMedian, g.patchMedian <= 64, "≤ 64");
-  }
+  if (g) target("median patch under load (bytes)", g.patchMedian, g.patchMedian <= 64, "≤ 64");
+  // A room's memory: the difference between 10 and 30 rooms in one server (./load/measure.ts).
+  const { memoryPerRoom } = await import("./load/measure.ts");
+  const memory = [await memoryPerRoom("bare", 10, 30, quick ? 3 : 5), await memoryPerRoom("game", 10, 30, quick ? 3 : 5)];
+  report.load.memory = memory;
+  for (const m of memory)
+    log(
+      `${`${m.kind} room`.padEnd(10)} memory per room from ${m.from} to ${m.to} rooms: RSS ${m.rssPerRoomMB.toFixed(2)} MB (${m.rssMB.map((x) => x.toFixed(1)).join(" → ")} MB), live heap ${m.heapPerRoomMB.toFixed(2)} MB (${m.heapMB.map((x) => x.toFixed(1)).join(" → ")} MB)`,
+    );
+  const gameMemory = memory[1]!;
+  target("RSS per game room (MB), from 10 to 30 rooms", gameMemory.rssPerRoomMB, gameMemory.rssPerRoomMB <= 1, "≤ 1");
 }
 
 if (only.has("client")) {

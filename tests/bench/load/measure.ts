@@ -204,4 +204,44 @@ export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 
   return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), pinned };
 }
 
+/**
+ * Memory per room as the difference between two numbers of rooms in one server: what the
+ * process holds whatever its rooms (the code compiled, the heap's slack) cancels out, where a
+ * step's RSS over its rooms counts it in (and the largest passing step may have few rooms).
+ * Both figures are read after a full garbage collection, with the rooms' players still
+ * sending (`drive`) for `settleSeconds` before each.
+ */
+export type RoomMemory = { kind: "bare" | "game"; from: number; to: number; rssPerRoomMB: number; heapPerRoomMB: number; rssMB: [number, number]; heapMB: [number, number] };
+
+export async function memoryPerRoom(kind: "bare" | "game", from: number, to: number, settleSeconds: number): Promise<RoomMemory> {
+  const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
+  const players: Player[] = [];
+  const loads: { stop(): Promise<void> }[] = [];
+  try {
+    const read = async (rooms: number) => {
+      const added = kind === "bare" ? await bareRoomPlayers(server, rooms) : await gameRoomPlayers(server, rooms);
+      players.push(...added);
+      loads.push(drive(added));
+      await new Promise((r) => setTimeout(r, settleSeconds * 1000));
+      return server.stats(true);
+    };
+    const a = await read(from);
+    const b = await read(to - from);
+    const mb = (bytes: number) => bytes / 2 ** 20;
+    return {
+      kind,
+      from,
+      to,
+      rssPerRoomMB: mb(b.rss - a.rss) / (to - from),
+      heapPerRoomMB: mb(b.heapUsed - a.heapUsed) / (to - from),
+      rssMB: [mb(a.rss), mb(b.rss)],
+      heapMB: [mb(a.heapUsed), mb(b.heapUsed)],
+    };
+  } finally {
+    await Promise.all(loads.map((l) => l.stop()));
+    await leave(players);
+    await server.stop();
+  }
+}
+
 export { PLAYERS_PER_ROOM };
