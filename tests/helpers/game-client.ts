@@ -10,7 +10,7 @@ import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
 import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
-import { Archive, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import { Archive, PAST_PARTS, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { waitFor } from "./wait.ts";
@@ -152,18 +152,28 @@ export class Conn {
   }
 
   /** The HTTP address of this client's game, with the credentials the web client sends. */
-  private pastRequest(path: string): [string, Record<string, string>] {
+  private pastRequest(path: string, via?: string): [string, Record<string, string>] {
     const endpoint = (this.client as unknown as { settings: { hostname: string; port: string } }).settings;
-    const url = `http://${endpoint.hostname}:${endpoint.port}/api/games/${this.room.roomId}/${path}`;
+    const origin = via ? via.replace(/^ws/, "http") : `http://${endpoint.hostname}:${endpoint.port}`;
+    const url = `${origin}/api/games/${this.room.roomId}/${path}`;
     const w = this.welcome;
     const headers: Record<string, string> = this.options.as === "facilitator" ? { "x-facilitator-key": this.options.key } : w.kind === "player" && w.token ? { "x-seat-token": w.token } : {};
     return [url, headers];
   }
 
-  /** Fetches a part of the past as the web client does when a panel reads it. */
-  async fetchPast(part: PastPart): Promise<void> {
-    this.archive.add(part, await getJson<PastItems[typeof part]>(...this.pastRequest(`past/${part}`)));
+  /**
+   * Fetches a part of the past as the web client does when a panel reads it; `via`: another
+   * server's endpoint (in a cluster, any process answers for any game).
+   */
+  async fetchPast(part: PastPart, via?: string): Promise<void> {
+    this.archive.add(part, await getJson<PastItems[typeof part]>(...this.pastRequest(`past/${part}`, via)));
     this.merged = this.archive.merge(this.syncedState(), false);
+  }
+
+  /** Fetches every part of the past and every round's record: what the client shows once each of its panels has been read. */
+  async fetchEverything(): Promise<void> {
+    for (const part of PAST_PARTS) await this.fetchPast(part);
+    await this.fetchRecords();
   }
 
   /** Fetches the records of every recorded round. */

@@ -60,6 +60,9 @@ describe("restart recovery", () => {
     for (const c of all()) await eventually(() => expect(c.view().version).toBe(version));
     // Everyone's seat shows them connected before the picture is taken.
     await eventually(() => expect(people.fac!.view().seats.flatMap((s) => s.holders).every((h) => h.connected)).toBe(true));
+    // A client that joined after lines, steps or deals left the room state fetches them when a
+    // panel reads them; compare what each shows once every panel has been read.
+    for (const c of all()) await c.fetchEverything();
     return Object.fromEntries(Object.entries(people).map(([who, c]) => [who, comparable(c.view())]));
   }
 
@@ -153,6 +156,8 @@ describe("restart recovery", () => {
     await restart("kill");
     await rejoinEveryone();
     for (const c of all()) await eventually(() => expect(c.view().version).toBe(last));
+    // The talks panel fetches the lines that left the room state's window.
+    for (const c of all()) await c.fetchPast("chat");
     expect(people.fac!.view().agreements.find((a) => a.id === screening.id)?.status).toBe("signed");
     expect(texts("obs")).toEqual(expect.arrayContaining(["Dutch point 1", "Dutch point 5", "Last words before the lights go out."]));
     expect(texts("usRegulator")).toContain("Before the crash.");
