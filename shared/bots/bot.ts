@@ -39,7 +39,7 @@ import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, leaveOut, variants } from "./proposals.ts";
-import { outlookOf, r1, sharedStake, valueFor, valueWithoutOutlook, worthFor, type Outlook, type Part, type Valuation } from "./value.ts";
+import { outlookOf, r1, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook, worthFor, type Outlook, type Part, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
 import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
@@ -464,8 +464,9 @@ function worthBreaking(m: Mind): Breaking | null {
     const rest = kindFor(a.terms).without(a.terms, a.parties, m.me);
     const restDeal = rest ? { ...a, terms: rest.terms, parties: rest.parties } : null;
     // Only a deal that costs us more than it brings is worth a closer look.
-    const privateOf = (w: typeof m.w, o: typeof m.o, deal: Agreement) => worthFor(w, o, m.me, project(w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] });
-    if (privateOf(m.w, m.o, a) - (restDeal ? privateOf(m.w, m.o, restDeal) : 0) > 0) continue;
+    // (No shared stake and no objectives: no part that reads the outlook.)
+    const privateOf = (deal: Agreement) => valueWithoutOutlook(m.w, m.me, project(m.w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] }).value;
+    if (privateOf(a) - (restDeal ? privateOf(restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
     const w = worldOf({ ...m.w.view, agreements: m.w.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
@@ -475,21 +476,24 @@ function worthBreaking(m: Mind): Breaking | null {
     const observed = lastRoundValue(m, a);
     const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
     const keptBonus = (a.endRound ?? 99) <= m.w.lastRound ? rules.trust.kept * self.weights.trust * m.profile.tilt.trust : 0;
-    const cohesion = sharedStake(m.w, m.o, m.me, m.profile, { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] });
-    const breakCost =
-      rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust +
-      keptBonus -
-      cohesion.points +
-      // Partners will be warier for the rest of the game.
-      (m.w.left - 1) * 0.4;
-    // The outlook of that world costs most of this check: first a bound on staying from the parts
-    // that do not read it (`valueWithoutOutlook`); a deal that cannot pay to leave by it is kept.
+    const withdrawal: Projection = { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] };
+    const warier = (m.w.left - 1) * 0.4;
+    // The outlooks cost most of this check: first a bound on staying from the parts that do not
+    // read them (`valueWithoutOutlook`, `sharedStakeRange`); a deal that cannot pay to leave by it is kept.
     const stayFree = valueWithoutOutlook(w, m.me, stayProj, m.profile, opts);
     const restFree = restProj ? valueWithoutOutlook(w, m.me, restProj, m.profile, opts) : null;
     const leastStay =
       0.5 * (stayFree.value + stayFree.lo - (restFree ? restFree.value + restFree.hi : 0)) +
       0.5 * (observed.points * roundsLeft + stakes(stayFree.parts) + stayFree.lo);
-    if (-leastStay - breakCost <= 0.3 - 1e-6) continue;
+    const leastCost = rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust + keptBonus - sharedStakeRange(m.w, m.me, m.profile, withdrawal).hi + warier;
+    if (-leastStay - leastCost <= 0.3 - 1e-6) continue;
+    const cohesion = sharedStake(m.w, m.o, m.me, m.profile, withdrawal);
+    const breakCost =
+      rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust +
+      keptBonus -
+      cohesion.points +
+      // Partners will be warier for the rest of the game.
+      warier;
     let wo = m.memory.without.get(a.id);
     if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
     const stay = valueFor(w, wo, m.me, stayProj, m.profile, opts);

@@ -251,6 +251,24 @@ export function valueWithoutOutlook(w: World, who: string, proj: Projection, pro
 }
 
 type Range = { lo: number; hi: number };
+
+/**
+ * What `sharedStake` can give for a deal, whatever the outlook: a change of the chance all
+ * targets hold, a product of chances (each 0–1), so each target's change adds to it at most its
+ * own, and it stays within ±1.
+ */
+export function sharedStakeRange(w: World, who: string, profile: Profile, proj: Projection): Range {
+  if (profile.tableCare <= 0) return ZERO;
+  let lo = 0;
+  let hi = 0;
+  for (const t of w.ctx.targets) {
+    const r = chanceShift(w, proj, t.condition) ?? ZERO;
+    lo += r.lo;
+    hi += r.hi;
+  }
+  const r = scaled({ lo: Math.max(-1, lo), hi: Math.min(1, hi) }, profile.tableCare * (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who));
+  return { lo: Math.min(0, r.lo), hi: Math.max(0, r.hi) };
+}
 const ZERO: Range = { lo: 0, hi: 0 };
 
 /** `a` times every number in `r`. */
@@ -348,20 +366,9 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
   }
   // The shared stake.
   if (!o) {
-    // A change of the chance all targets hold: a product of chances (each 0–1), so each target's
-    // change adds to it at most its own, and it stays within ±1.
-    if (profile.tableCare > 0) {
-      let lo = 0;
-      let hi = 0;
-      for (const t of w.ctx.targets) {
-        const r = chanceShift(w, proj, t.condition) ?? ZERO;
-        lo += r.lo;
-        hi += r.hi;
-      }
-      const r = scaled({ lo: Math.max(-1, lo), hi: Math.min(1, hi) }, profile.tableCare * (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who));
-      range!.lo += Math.min(0, r.lo);
-      range!.hi += Math.max(0, r.hi);
-    }
+    const r = sharedStakeRange(w, who, profile, proj);
+    range!.lo += r.lo;
+    range!.hi += r.hi;
   } else {
     const shared = sharedStake(w, o, who, profile, proj);
     if (Math.abs(shared.points) >= 0.05) {

@@ -20,7 +20,7 @@ import { scenario } from "./helpers.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { country, project, worldOf } from "../../shared/bots/model.ts";
 import { profileFor, STRATEGIES } from "../../shared/bots/personality.ts";
-import { outlookOf, valueFor, valueWithoutOutlook } from "../../shared/bots/value.ts";
+import { outlookOf, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook } from "../../shared/bots/value.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import { PERSONALITIES } from "../../shared/engine/vocabulary.ts";
 
@@ -109,6 +109,12 @@ describe("the bound a bot checks before weighing whether to leave a deal", () =>
             const bound = valueWithoutOutlook(w, seat, proj, profile, opts);
             expect(exact).toBeGreaterThanOrEqual(bound.value + bound.lo - 1e-9);
             expect(exact).toBeLessThanOrEqual(bound.value + bound.hi + 1e-9);
+            // The cost to the shared stake of the cohesion a withdrawal loses.
+            const withdrawal = { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion" as const, perRound: -4, rounds: 1, label: "withdrawal" }] };
+            const stake = sharedStake(w, o, seat, profile, withdrawal).points;
+            const range = sharedStakeRange(w, seat, profile, withdrawal);
+            expect(stake).toBeGreaterThanOrEqual(range.lo - 1e-9);
+            expect(stake).toBeLessThanOrEqual(range.hi + 1e-9);
             compared++;
             if (bound.hi - bound.lo > 0) moved++;
           }
