@@ -106,24 +106,23 @@ export async function joinFigures(scenarios: Map<string, Scenario>, cpu: number 
       out.push({ scenario: id, when: "round 1", player: early.player.bytes, observer: early.observer.bytes, facilitator: early.facilitator.bytes, schemaWarnings: early.warnings });
       // The last negotiation of a bot-played game: the largest state a room holds while people play.
       const { log, lastNegotiation, lastNegotiationEnd } = botGame(scenario);
-      const [late] = await server.request<Created>({
-        type: "create-game",
-        count: 1,
-        scenarioId: id,
-        settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200, seed: "bench" },
-        log: log.slice(0, lastNegotiation) as Action[],
-      });
+      /** A game restored from the bot game's first `moves` moves. */
+      const restored = async (moves: number) =>
+        (
+          await server.request<Created>({
+            type: "create-game",
+            count: 1,
+            scenarioId: id,
+            settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200, seed: "bench" },
+            log: log.slice(0, moves) as Action[],
+          })
+        )[0];
+      const late = await restored(lastNegotiation);
       const lateJoins = await measureJoins(server, late!, seats);
       const patches = await measureActions(lateJoins, seats);
       out.push({ scenario: id, when: "last negotiation", player: lateJoins.player.bytes, observer: lateJoins.observer.bytes, facilitator: lateJoins.facilitator.bytes, schemaWarnings: lateJoins.warnings, patches });
       // The same negotiation at its last move: the round's offers, refusals and lines are all in the room state.
-      const [ending] = await server.request<Created>({
-        type: "create-game",
-        count: 1,
-        scenarioId: id,
-        settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200, seed: "bench" },
-        log: log.slice(0, lastNegotiationEnd) as Action[],
-      });
+      const ending = await restored(lastNegotiationEnd);
       const endJoins = await measureJoins(server, ending!, seats);
       out.push({ scenario: id, when: "end of last negotiation", player: endJoins.player.bytes, observer: endJoins.observer.bytes, facilitator: endJoins.facilitator.bytes, schemaWarnings: endJoins.warnings });
       const rooms = [f, ...Object.values(early), ...Object.values(lateJoins), ...Object.values(endJoins)].flatMap((c) => (typeof c === "object" && "room" in c ? [c.room] : []));
