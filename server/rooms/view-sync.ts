@@ -45,11 +45,11 @@ export class ViewSync {
   /** Ended deals that left the room state, with their status and step count then (they change no more). */
   private trimmedDeals = new Map<string, string>();
   private trimPending = false;
-  /** Deals that ended and leave the state in a second: their end goes out in a patch first. */
-  private endedPending = new Set<string>();
+  /** Deals that ended and leave the state after a delay: their end goes out in a patch first. */
+  private endedPending: AfterADelay;
   private windowPending = false;
-  /** Deals with steps that still carry their reasons: rewritten without them in a second. */
-  private reasonsPending = new Set<string>();
+  /** Deals with steps that still carry their reasons: rewritten without them after a delay. */
+  private reasonsPending: AfterADelay;
   /** The state and rejoin codes the sections were last computed from. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
 
@@ -63,6 +63,8 @@ export class ViewSync {
     /** Runs a function a little later: after the patch that carries the round's last lines. */
     private later: (fn: () => void) => void = (fn) => fn(),
   ) {
+    this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
+    this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -243,7 +245,6 @@ export class ViewSync {
           continue;
         }
         this.endedPending.add(a.id);
-        if (this.endedPending.size === 1) this.later(() => this.dropEnded());
       }
       if (canSeeAgreement(OBSERVER, a)) {
         const held = this.privateDeals.get(a.id);
@@ -279,17 +280,14 @@ export class ViewSync {
     const nobody = !!this.clients()[Symbol.iterator]().next().done;
     if (!writeDeal(deal, a, nobody)) return deal;
     if (nobody) this.state.dealsTrimmed++;
-    else {
-      this.reasonsPending.add(a.id);
-      if (this.reasonsPending.size === 1) this.later(() => this.stripReasons());
-    }
+    else this.reasonsPending.add(a.id);
     return deal;
   }
 
-  /** Rewrites the steps of the deals written lately without their reasons. */
-  private stripReasons() {
+  /** Rewrites the steps of these deals without their reasons. */
+  private stripReasons(ids: ReadonlySet<string>) {
     let stripped = false;
-    for (const id of this.reasonsPending) {
+    for (const id of ids) {
       const held = this.privateDeals.get(id);
       const deal = held?.line ?? this.state.agreements.get(id);
       const a = held?.agreement ?? this.publicDeals.get(id);
@@ -305,13 +303,12 @@ export class ViewSync {
         }
       }
     }
-    this.reasonsPending.clear();
     if (stripped) this.state.dealsTrimmed++;
   }
 
-  /** Lets go of the deals that ended (their last change went out in a patch before). */
-  private dropEnded() {
-    for (const id of this.endedPending) {
+  /** Lets go of these deals, which ended (their last change went out in a patch before). */
+  private dropEnded(ids: ReadonlySet<string>) {
+    for (const id of ids) {
       const a = this.publicDeals.get(id) ?? this.privateDeals.get(id)?.agreement;
       if (!a) continue;
       if (this.publicDeals.delete(id)) this.state.agreements.delete(id);
@@ -320,7 +317,6 @@ export class ViewSync {
       this.trimmedDeals.set(id, trimmedAs(a));
       this.state.dealsTrimmed++;
     }
-    this.endedPending.clear();
   }
 
   /** A deal new to the state holds only the steps of the rounds it still holds. */
@@ -412,3 +408,47 @@ function trimSteps(deal: Deal, a: Agreement, round: number) {
 }
 
 const trimmedAs = (a: Agreement) => `${a.status}/${a.steps.length}`;
+
+/**
+ * Ids to act on once what was last written about them has been in the room state for a whole
+ * delay (`later`'s), so that it went out in a patch first. An id added while a run is already
+ * due waits for the next run: a deal signed just before the run would otherwise lose its
+ * reason, or leave the state, before any client saw it.
+ */
+class AfterADelay {
+  /** Added before the run now scheduled: acted on by it. */
+  private due = new Set<string>();
+  /** Added since: acted on by the run after. */
+  private next = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private later: (fn: () => void) => void,
+    private run: (ids: ReadonlySet<string>) => void,
+  ) {}
+
+  has(id: string): boolean {
+    return this.due.has(id) || this.next.has(id);
+  }
+
+  add(id: string) {
+    this.due.delete(id);
+    this.next.add(id);
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.later(() => this.fire());
+  }
+
+  private fire() {
+    this.scheduled = false;
+    const due = this.due;
+    this.due = this.next;
+    this.next = new Set();
+    if (due.size) this.run(due);
+    if (this.due.size) this.schedule();
+  }
+}
