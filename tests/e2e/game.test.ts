@@ -311,8 +311,9 @@ describe("the client in a real browser", () => {
     // Tabs follow the ARIA pattern: arrows move between them.
     await a.locator("#tab-talks").focus();
     await a.keyboard.press("ArrowRight");
-    expect(await a.evaluate("document.activeElement && document.activeElement.id")).toBe("tab-deals");
-    expect(await a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
+    // The selected tab takes the focus at the next frame, once the bar has been drawn.
+    await poll(() => a.evaluate("document.activeElement && document.activeElement.id")).toBe("tab-deals");
+    await poll(() => a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
   }, STEP);
 
   it("a refresh rejoins the same seat with the chat history and round 1's review", async () => {
