@@ -47,7 +47,9 @@ export class ViewSync {
   private trimPending = false;
   /** Deals that ended and leave the state after a delay: their end goes out in a patch first. */
   private endedPending: AfterADelay;
-  private windowPending = false;
+  /** Public lines that have not yet been in the state a whole delay, and those that have. */
+  private linesAging: AfterADelay;
+  private aged = new Set<number>();
   /** Deals with steps that still carry their reasons: rewritten without them after a delay. */
   private reasonsPending: AfterADelay;
   /** The state and rejoin codes the sections were last computed from. */
@@ -65,6 +67,7 @@ export class ViewSync {
   ) {
     this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
     this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
+    this.linesAging = new AfterADelay(later, (ids) => this.dropAged(ids));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -107,17 +110,10 @@ export class ViewSync {
     this.linesById.set(message.id, line);
     if (isPublicMessage(message)) {
       this.state.chat.push(line);
-      if (this.state.chat.length > CHAT_WINDOW && !this.windowPending) {
-        // As at a round's end, a line goes out in a patch before it leaves the state.
-        if (this.clients()[Symbol.iterator]().next().done) this.dropLines(this.state.chat.length - CHAT_WINDOW);
-        else {
-          this.windowPending = true;
-          this.later(() => {
-            this.windowPending = false;
-            this.dropLines(this.state.chat.length - CHAT_WINDOW);
-          });
-        }
-      }
+      // As at a round's end, a line goes out in a patch before it leaves the state: only lines
+      // that have been in it a whole delay leave, however many came at once.
+      if (this.clients()[Symbol.iterator]().next().done) this.dropLines(Math.max(0, this.state.chat.length - CHAT_WINDOW));
+      else this.linesAging.add(String(line.id));
       return;
     }
     this.state.privateChat.push(line);
@@ -164,6 +160,16 @@ export class ViewSync {
   }
 
   /** Lets go of the first `n` public chat lines. */
+  /** Lets the lines beyond the window go that have been in the state a whole delay. */
+  private dropAged(ids: ReadonlySet<string>) {
+    for (const id of ids) this.aged.add(Number(id));
+    const chat = this.state.chat;
+    let n = 0;
+    while (chat.length - n > CHAT_WINDOW && this.aged.has(chat[n]!.id)) n++;
+    this.dropLines(n);
+    for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
+  }
+
   private dropLines(n: number) {
     for (let i = 0; i < n; i++) this.linesById.delete(this.state.chat.shift()!.id);
     if (n > 0) this.state.chatGone += n;
