@@ -272,9 +272,16 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.status(201).json({ code, facilitatorKey } satisfies CreateGameReply);
   });
 
+  /** An address that guessed too many wrong codes is refused for a while (server/codes.ts). */
+  const tooManyGuesses = (ip: string, res: express.Response): boolean => {
+    if (!codeGuesses.blocked(ip)) return false;
+    res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    return true;
+  };
+
   api.get("/games/:code", async (req, res) => {
     const ip = req.ip ?? "?";
-    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    if (tooManyGuesses(ip, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     const room = parsed.success ? liveRooms.get(parsed.data) : undefined;
     if (room) return void res.json(room.lobbyInfo());
@@ -297,13 +304,21 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
   });
 
+  /** JSON gzipped once (a Buffer is already gzipped), sent as it is to a client that accepts gzip. */
+  const sendJson = (req: express.Request, res: express.Response, body: Buffer | string) => {
+    res.type("application/json").vary("Accept-Encoding");
+    if (typeof body === "string") body = gzipSync(body);
+    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
+    res.set("Content-Encoding", "gzip").send(body);
+  };
+
   // A game's scenario book (shared/protocol/view.ts): what of its scenario never changes and
   // every reader may have, fetched once by the client instead of travelling in the room state.
   // No secret objective and no event card is in it (tests/server/hidden-information.test.ts).
   const books = new Map<string, Buffer>();
   api.get("/games/:code/scenario", async (req, res) => {
     const ip = req.ip ?? "?";
-    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    if (tooManyGuesses(ip, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     let body = parsed.success ? books.get(parsed.data) : undefined;
     if (!body && parsed.success) {
@@ -320,9 +335,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     }
     // A game's scenario never changes (games are never deleted, so a code never names another): a
     // reconnecting browser revalidates it with its ETag and gets a 304.
-    res.set("Cache-Control", "no-cache").type("application/json").vary("Accept-Encoding");
-    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
-    res.set("Content-Encoding", "gzip").send(body);
+    res.set("Cache-Control", "no-cache");
+    sendJson(req, res, body);
   });
 
   // The scenario's event cards, for the facilitator's console (it lists the undrawn ones by id),
@@ -330,7 +344,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const facilitatorsGame = async (req: express.Request, res: express.Response) => {
     const ip = req.ip ?? "?";
     res.set("Cache-Control", "no-store");
-    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    if (tooManyGuesses(ip, res)) return;
     const key = req.headers["x-facilitator-key"];
     if (typeof key !== "string" || !key) return void res.status(401).json({ error: { code: "auth/required", message: "This needs the game's facilitator key (header x-facilitator-key)." } });
     const parsed = JoinCode.safeParse(req.params.code);
@@ -354,15 +368,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // the room state once their round was over, for a client that joined later and opens a panel
   // that reads them. Each as far as the credentials sent may read it (server/rooms/past.ts).
   const records = new Map<string, Buffer>();
-  const sendJson = (req: express.Request, res: express.Response, body: Buffer | string) => {
-    res.type("application/json").vary("Accept-Encoding");
-    if (typeof body === "string") body = gzipSync(body);
-    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
-    res.set("Content-Encoding", "gzip").send(body);
-  };
   const askRoom = async (req: express.Request, res: express.Response, what: PastPart | { round: number }): Promise<PastReply | undefined> => {
     const ip = req.ip ?? "?";
-    if (codeGuesses.blocked(ip)) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    if (tooManyGuesses(ip, res)) return;
     const auth = PastAuthSchema.safeParse({ token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] });
     if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
     const code = JoinCode.safeParse(req.params.code);

@@ -15,7 +15,7 @@ import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, type Key } from "../i18n/index.ts";
-import { midSentence } from "./format.ts";
+import { needsText } from "./format.ts";
 
 export type DealForm = FormValues & { type: AgreementType };
 export type FieldName = keyof DealForm;
@@ -130,7 +130,7 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
         name,
         label: "builder.recipient",
         kind: "select",
-        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: c.needs.map((n) => midSentence(label("project", n))).join(t("misc.comma")) }) })),
+        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(c.needs) }) })),
       };
     }
     case "project": {

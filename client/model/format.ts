@@ -1,5 +1,5 @@
 /** Numbers and times as the panels show them. Pure. */
-import { currentLocale } from "../i18n/index.ts";
+import { currentLocale, label, t } from "../i18n/index.ts";
 
 const r = (x: number, digits: number) => {
   const f = 10 ** digits;
@@ -43,4 +43,9 @@ export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
 /** A name as it reads inside a sentence: "Data centre" → "data centre", but "5G network" and "EUV" keep their capitals. */
 export function midSentence(name: string): string {
   return /^.[\p{Lu}\p{N}]/u.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** The projects a country still needs, inside a sentence: "undersea cable, 5G network". */
+export function needsText(needs: readonly string[]): string {
+  return needs.map((n) => midSentence(label("project", n))).join(t("misc.comma"));
 }

@@ -38,11 +38,6 @@ function rowsOf(changes: Change[]): ChangeRow[] {
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
 }
 
-/** Rounds that have a review (resolved rounds), newest last; a record the client lacks is fetched when picked. */
-export function reviewRounds(view: Pick<ClientView, "recorded">): number[] {
-  return view.recorded;
-}
-
 /** The changes of a round: the recorded ones, or the live ones of the round being played. */
 export function changesOf(view: Pick<ClientView, "history" | "changes" | "round">, round: number): Change[] {
   const rec = view.history.find((h) => h.round === round);

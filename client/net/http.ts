@@ -6,7 +6,7 @@
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
-import type { PastItems, PastPart } from "../../shared/protocol/archive.ts";
+import type { PastAuth, PastItems, PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
@@ -60,22 +60,21 @@ export function scenarioBook(code: string) {
   return call<ScenarioBook>(`/api/games/${encodeURIComponent(code)}/scenario`);
 }
 
-/** The scenario's event cards, for the facilitator (its key opens them): the console lists the undrawn ones. */
 /** Every secret objective, for the facilitator's book. */
 export function scenarioSecrets(code: string, key: string) {
   return call<NonNullable<ScenarioBook["secrets"]>>(`/api/games/${encodeURIComponent(code)}/secrets`, { headers: { "x-facilitator-key": key } });
 }
 
+/** The scenario's event cards, for the facilitator (its key opens them): the console lists the undrawn ones. */
 export function scenarioCards(code: string, key: string) {
   return call<NonNullable<ScenarioBook["cards"]>>(`/api/games/${encodeURIComponent(code)}/cards`, { headers: { "x-facilitator-key": key } });
 }
 
 /** Credentials for a game's past: a seat's token or the facilitator key (an observer's view without either). */
-export type PastCredentials = { token?: string; key?: string };
-const pastHeaders = (c: PastCredentials): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
+const pastHeaders = (c: PastAuth): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
 
 /** A part of a game's past that left the room state (shared/protocol/archive.ts), as far as these credentials read it. */
-export function gamePast<P extends PastPart>(code: string, part: P, credentials: PastCredentials) {
+export function gamePast<P extends PastPart>(code: string, part: P, credentials: PastAuth) {
   return call<PastItems[P]>(`/api/games/${encodeURIComponent(code)}/past/${part}`, { headers: pastHeaders(credentials) });
 }
 

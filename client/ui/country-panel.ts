@@ -9,7 +9,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
 import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
-import { midSentence, num, pct } from "../model/format.ts";
+import { needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { h, replace } from "./dom.ts";
@@ -101,7 +101,7 @@ export function profileHeader(view: ClientView, c: CountryView) {
     { class: "profile-head" },
     h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), " · ", label("control", c.control)),
     c.control === "seat" ? h("p", { class: "muted", id: `bot-${c.id}` }, seat?.bot ? botLine(c) : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
-    c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: c.needs.map((n) => midSentence(label("project", n))).join(t("misc.comma")) })) : null,
+    c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: needsText(c.needs) })) : null,
     c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,
     h("p", { class: "profile-text" }, c.profile),
   );

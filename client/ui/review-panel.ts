@@ -5,7 +5,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
 import { num } from "../model/format.ts";
-import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, reviewRounds, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
 import { causeList, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
@@ -105,7 +105,8 @@ export class ReviewPanel implements Panel {
   constructor(readonly ctx: UiContext) {}
 
   render(view: ClientView) {
-    const rounds = reviewRounds(view);
+    // Rounds with a review, newest last; a record the client lacks is fetched when picked.
+    const rounds = view.recorded;
     const def = defaultReviewRound(view);
     // Follow the newest round unless the reader picked an older one.
     if (this.round === undefined || this.round === this.lastDefault || !rounds.includes(this.round)) this.round = def;

@@ -8,7 +8,7 @@ import { label, list, render, t } from "../i18n/index.ts";
 import { boardModel } from "../model/board.ts";
 import { tableMetrics } from "../model/country.ts";
 import { countryName, describeDeal } from "../model/deals.ts";
-import { midSentence, num, pct } from "../model/format.ts";
+import { needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
@@ -66,7 +66,7 @@ export class WorldPanel implements Panel {
               c.needs.length > 0
                 ? c.connected
                   ? t("country.connected")
-                  : t("country.notConnected", { needs: c.needs.map((n) => midSentence(label("project", n))).join(t("misc.comma")) })
+                  : t("country.notConnected", { needs: needsText(c.needs) })
                 : c.control === "seat"
                   ? seat?.bot
                     ? t("country.bot")

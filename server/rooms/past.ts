@@ -7,12 +7,10 @@
  */
 import type { GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
-import { lastChanges, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import { lastChanges, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 import { toWireDeal, toWireLine } from "../../shared/protocol/view.ts";
 
-/** Credentials sent with a request for the past: a seat token (header x-seat-token) or the facilitator key. */
-export type PastAuth = { token?: string; key?: string };
 export type PastReply = { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };
 
 export function pastItems<P extends PastPart>(game: GameState, viewer: Viewer, part: P): PastItems[P] {

@@ -19,7 +19,7 @@ import type { Agreement, GameState, Message } from "../../shared/engine/types.ts
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
 import { LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
-import { ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
+import { bareStep, ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
@@ -28,6 +28,8 @@ const OBSERVER: Viewer = { kind: "observer" };
  * window passes them (a bot's line is 500-600 B; the talks fetch the rest).
  */
 export const CHAT_WINDOW = 4;
+/** The room state's field holding the index of each log's first line it still holds. */
+const FROM = { news: "newsFrom", events: "eventsFrom" } as const satisfies Record<keyof Logs, keyof GameRoomState>;
 
 /** A line only some clients may hold: a private chat line or an unsigned deal. */
 type PrivateLine = { line: ChatLine | Deal; readable: (viewer: Viewer) => boolean };
@@ -93,8 +95,7 @@ export class ViewSync {
     if (game.round > this.state.since && !this.trimPending) {
       // With clients connected, the round's last lines go out in a patch before they leave the
       // state: a line added and removed within one patch would reach nobody.
-      const nobody = this.clients()[Symbol.iterator]().next().done;
-      if (nobody) this.trim(game.round);
+      if (this.nobodyHere()) this.trim(game.round);
       else {
         this.trimPending = true;
         this.later(() => {
@@ -105,6 +106,11 @@ export class ViewSync {
     }
   }
 
+  /** No client is connected: nothing has to reach anyone before it leaves the state. */
+  private nobodyHere(): boolean {
+    return !!this.clients()[Symbol.iterator]().next().done;
+  }
+
   private pushLine(message: Message) {
     const line = Object.assign(new ChatLine(), toWireLine(message));
     this.linesById.set(message.id, line);
@@ -112,7 +118,7 @@ export class ViewSync {
       this.state.chat.push(line);
       // As at a round's end, a line goes out in a patch before it leaves the state: only lines
       // that have been in it a whole delay leave, however many came at once.
-      if (this.clients()[Symbol.iterator]().next().done) this.dropLines(Math.max(0, this.state.chat.length - CHAT_WINDOW));
+      if (this.nobodyHere()) this.dropLines(Math.max(0, this.state.chat.length - CHAT_WINDOW));
       else this.linesAging.add(String(line.id));
       return;
     }
@@ -127,7 +133,7 @@ export class ViewSync {
     const before = (item: { round: number } | undefined) => !!item && item.round < round;
     for (const key of LOG_KEYS) {
       const lines = this.state[key];
-      const fromKey = key === "news" ? "newsFrom" : "eventsFrom";
+      const fromKey = FROM[key];
       const sent = this.sentLogs[key];
       while (lines.length && before(sent[this.state[fromKey]])) {
         lines.shift();
@@ -159,7 +165,6 @@ export class ViewSync {
     }
   }
 
-  /** Lets go of the first `n` public chat lines. */
   /** Lets the lines beyond the window go that have been in the state a whole delay. */
   private dropAged(ids: ReadonlySet<string>) {
     for (const id of ids) this.aged.add(Number(id));
@@ -170,6 +175,7 @@ export class ViewSync {
     for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
   }
 
+  /** Lets go of the first `n` public chat lines. */
   private dropLines(n: number) {
     for (let i = 0; i < n; i++) this.linesById.delete(this.state.chat.shift()!.id);
     if (n > 0) this.state.chatGone += n;
@@ -223,7 +229,7 @@ export class ViewSync {
     const sent = this.sentLogs[key];
     if (items === sent) return;
     const lines = this.state[key];
-    const from = key === "news" ? this.state.newsFrom : this.state.eventsFrom;
+    const from = this.state[FROM[key]];
     while (from + lines.length > items.length) lines.pop(); // never in a game that goes forward; kept exact anyway
     for (let i = from; i < items.length; i++) {
       const item = items[i]!;
@@ -244,7 +250,7 @@ export class ViewSync {
       if (trimmed !== undefined && trimmed === trimmedAs(a)) continue;
       if (ENDED_STATUSES.has(a.status) && !this.endedPending.has(a.id)) {
         // Nobody to tell that it ended (a room restored, or empty): it need not enter the state at all.
-        nobody ??= this.clients()[Symbol.iterator]().next().done;
+        nobody ??= this.nobodyHere();
         if (nobody && !this.publicDeals.has(a.id) && !this.privateDeals.has(a.id)) {
           this.trimmedDeals.set(a.id, trimmedAs(a));
           this.state.dealsTrimmed++;
@@ -283,7 +289,7 @@ export class ViewSync {
    * client fetches the deal's history). With nobody connected, steps enter without reasons.
    */
   private write(deal: Deal, a: Agreement): Deal {
-    const nobody = !!this.clients()[Symbol.iterator]().next().done;
+    const nobody = this.nobodyHere();
     if (!writeDeal(deal, a, nobody)) return deal;
     if (nobody) this.state.dealsTrimmed++;
     else this.reasonsPending.add(a.id);
@@ -390,13 +396,6 @@ function writeDeal(deal: Deal, a: Agreement, bare: boolean): boolean {
     reasoned ||= !!step.reason;
   }
   return reasoned;
-}
-
-/** A step as the room state keeps it after its first second: without the actor's stated reason. */
-function bareStep(step: Agreement["steps"][number]): string {
-  if (!step.reason) return JSON.stringify(step);
-  const { reason: _reason, ...rest } = step;
-  return JSON.stringify(rest);
 }
 
 /** How many of a deal's steps are of rounds before `round` (steps are in round order). */

@@ -566,7 +566,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     // Sweeten it for the side that would say no, or leave that side out, while it still pays us.
     for (let i = 0; i < 3 && !accepted; i++) {
       const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
-      const fewer = leaveOut(draft, reluctant, m.me);
+      const fewer = leaveOut(draft, reluctant);
       const better = [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]
         .map((v) => ({ v, own: worthOwn(m, v) }))
         .filter((x) => x.own >= m.profile.threshold)

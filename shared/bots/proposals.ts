@@ -266,8 +266,8 @@ export function variants(w: World, draft: Draft, who: string): Draft[] {
  * rest (a regime, a coalition): what a proposer offers instead when `who` would say no. Null
  * when `who` is not listed or the rest are too few.
  */
-export function leaveOut(draft: Draft, who: string, me: string): Draft | null {
-  if (who === me || !draft.parties.includes(who)) return null;
+export function leaveOut(draft: Draft, who: string): Draft | null {
+  if (!draft.parties.includes(who)) return null;
   const parties = draft.parties.filter((p) => p !== who);
   return parties.length >= kindFor(draft.terms).minParties ? { ...draft, parties } : null;
 }

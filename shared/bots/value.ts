@@ -120,16 +120,21 @@ function connectedCount(w: World, o: Outlook, proj: Projection | null, bloc?: st
   return n;
 }
 
+/** How far a table metric may still drift by the end (the spread of its chance): wider with more rounds left. */
+const tableSpread = (w: World, metric: string) => (metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left);
+/** The same for the peak tension that decides a crisis. */
+const crisisSpread = (w: World) => 6 + 5 * w.left;
+
 /** Chance a condition holds at the end (for the table, or for `self`'s objectives) with `proj` signed. */
 function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condition, self?: string): number {
   switch (c.kind) {
     case "table": {
       const v = o.table[c.metric] + tableShift(proj, c.metric);
-      return pBound(v, c, c.metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left);
+      return pBound(v, c, tableSpread(w, c.metric));
     }
     case "no-crisis": {
       const peak = o.tensionPeak + Math.max(0, tableShift(proj, "tension"));
-      return pBound(peak, { atMost: w.ctx.rules.tension.crisisAt - 1 }, 6 + 5 * w.left);
+      return pBound(peak, { atMost: w.ctx.rules.tension.crisisAt - 1 }, crisisSpread(w));
     }
     case "partners-connected":
       return pBound(connectedCount(w, o, proj, c.byBloc), { atLeast: c.atLeast - 0.5 }, 0.6);
@@ -288,13 +293,13 @@ function chanceShift(w: World, proj: Projection, c: Condition): Range | undefine
       const shift = tableShift(proj, c.metric);
       const sides = (c.atLeast !== undefined ? 1 : 0) + (c.atMost !== undefined ? 1 : 0);
       if (shift === 0 || sides === 0) return ZERO;
-      const most = Math.min(1, (sides * STEEP * Math.abs(shift)) / 4 / (c.metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left));
+      const most = Math.min(1, (sides * STEEP * Math.abs(shift)) / 4 / tableSpread(w, c.metric));
       if (sides === 2) return { lo: -most, hi: most };
       return (shift > 0) === (c.atLeast !== undefined) ? { lo: 0, hi: most } : { lo: -most, hi: 0 };
     }
     case "no-crisis": {
       const shift = tableShift(proj, "tension");
-      return shift > 0 ? { lo: -Math.min(1, (STEEP * shift) / 4 / (6 + 5 * w.left)), hi: 0 } : ZERO;
+      return shift > 0 ? { lo: -Math.min(1, (STEEP * shift) / 4 / crisisSpread(w)), hi: 0 } : ZERO;
     }
     case "partners-connected":
     case "connected":

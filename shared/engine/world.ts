@@ -22,15 +22,19 @@ export const dataOf = (state: GameState, id: string) => state.scenario.countries
  */
 export function agreementById(state: Pick<GameState, "agreements">, id: string): Agreement | undefined {
   const list = state.agreements;
-  const at = list[Number(id.slice(1)) - 1];
-  return at?.id === id ? at : list.find((a) => a.id === id);
+  return list[indexOf(list, id)];
+}
+
+/** Where the deal `id` is in a list (-1: not there). */
+function indexOf(list: readonly Agreement[], id: string): number {
+  const at = Number(id.slice(1)) - 1;
+  return list[at]?.id === id ? at : list.findIndex((a) => a.id === id);
 }
 
 /** Adds an agreement, or replaces the one with its id, in a list the step owns. */
 export function addAgreement(state: GameState, a: Agreement) {
   const list = state.agreements;
-  const at = Number(a.id.slice(1)) - 1;
-  const i = list[at]?.id === a.id ? at : list.findIndex((x) => x.id === a.id);
+  const i = indexOf(list, a.id);
   if (i >= 0) list[i] = a;
   else list.push(a);
 }

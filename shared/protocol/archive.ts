@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
-import type { LastChanges, SyncedState, WireDeal, WireLine } from "./view.ts";
+import { PUBLIC_CHANNELS, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
 
 /**
  * The parts of the past a client may fetch, each whole. `changes`: each metric's last change in
@@ -22,6 +22,7 @@ export const RoundParamSchema = z.string().regex(/^[1-9][0-9]?$/).transform(Numb
 
 /** Credentials for the past (headers x-seat-token, x-facilitator-key): without them, an observer's. */
 export const PastAuthSchema = z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() });
+export type PastAuth = z.infer<typeof PastAuthSchema>;
 
 /** The body of `GET /api/games/:code/past/:part`: everything of that part the asker may read. */
 export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[]; changes: LastChanges };
@@ -49,8 +50,6 @@ export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", 
 export const lastRound = (deal: { steps: { round: number }[] }) => deal.steps[deal.steps.length - 1]?.round ?? 0;
 
 type Json = { json: string };
-/** The channels every viewer reads (shared/protocol/sections.ts `isPublicMessage`). */
-const PUBLIC_CHANNELS = new Set(["plenary", "broadcast"]);
 
 export class Archive {
   private news: (string | undefined)[] = [];
@@ -146,13 +145,19 @@ export class Archive {
   }
 }
 
+/** A step as the room state keeps it after its first second (server/rooms/view-sync.ts): without the actor's stated reason. */
+export function bareStep(step: { reason?: unknown }): string {
+  if (!step.reason) return JSON.stringify(step);
+  const { reason: _reason, ...rest } = step;
+  return JSON.stringify(rest);
+}
+
 const bare = new Map<string, string>();
-/** A step's JSON without its reason (as the room state keeps it after its first second: server/rooms/view-sync.ts). */
+/** `bareStep` of a step's JSON. */
 function bareOf(step: string): string {
   let known = bare.get(step);
   if (known === undefined) {
-    const { reason: _reason, ...rest } = JSON.parse(step) as { reason?: unknown };
-    known = JSON.stringify(rest);
+    known = bareStep(JSON.parse(step) as { reason?: unknown });
     if (bare.size > 5000) bare.clear();
     bare.set(step, known);
   }

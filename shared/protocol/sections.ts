@@ -13,7 +13,7 @@ import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
 import { canReadChannel, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
-import { countryKey, FACILITATOR_KEY, seatKey, toWireScore, type FacilitatorSection, type LiveCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
+import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, type FacilitatorSection, type LiveCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
 
 export type Sections = {
   version: number;
@@ -25,7 +25,6 @@ export type Sections = {
   agreements: Agreement[];
 };
 
-const PUBLIC_CHANNELS = new Set(["plenary", "broadcast"]);
 const OBSERVER: Viewer = { kind: "observer" };
 
 export function isPublicMessage(m: Message): boolean {
@@ -97,9 +96,13 @@ export function scenarioCards(scenario: Scenario): DeckCard[] {
  */
 export function scenarioSecrets(scenario: Scenario, secretTexts: Record<string, Record<string, string>> = {}): Record<string, Objective> {
   const secrets: Record<string, Objective> = {};
-  for (const c of scenario.countries) secrets[c.id] = secretTexts[c.id] ? { ...c.secret, tr: secretTexts[c.id] } : c.secret;
+  for (const c of scenario.countries) secrets[c.id] = withTranslations(secretTexts, c.id, c.secret);
   return secrets;
 }
+
+/** A country's secret objective with its translations (`tr`), if the scenario has any. */
+const withTranslations = (secretTexts: Record<string, Record<string, string>>, country: string, o: Objective): Objective =>
+  secretTexts[country] ? { ...o, tr: secretTexts[country] } : o;
 
 /** What of a country's view changes in a game (the rest is in the book). */
 function liveCountry(live: GameState["countries"][string], id: string): LiveCountry {
@@ -116,7 +119,7 @@ function liveCountry(live: GameState["countries"][string], id: string): LiveCoun
  * language → text). A secret travels with its translations (`tr`), to exactly those who may read it.
  */
 export function computeSections(state: GameState, rejoinCodes: Record<string, string> = {}, cache = new JsonCache(), secretTexts: Record<string, Record<string, string>> = {}): Sections {
-  const translated = (country: string, o: Objective): Objective => (secretTexts[country] ? { ...o, tr: secretTexts[country] } : o);
+  const translated = (country: string, o: Objective): Objective => withTranslations(secretTexts, country, o);
   const s = state.scenario;
   const ended = state.phase === "ended";
   const outcome = tableOutcome(state);

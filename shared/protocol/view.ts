@@ -171,6 +171,8 @@ export const PUBLIC_KEYS = ["meta", "table", "restrictions", "changes", "scores"
 /** The append-only logs: every viewer reads the same items, in order. Round records travel over HTTP. */
 export type Logs = { news: NewsItem[]; events: PlayedEvent[] };
 export const LOG_KEYS = ["news", "events"] as const;
+/** The channels every viewer reads (sections.ts `isPublicMessage`). */
+export const PUBLIC_CHANNELS: ReadonlySet<string> = new Set(["plenary", "broadcast"]);
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
@@ -363,7 +365,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     news: lines(synced.news),
     changes: read(pub, "changes") ?? [],
     history: lines(synced.history),
-    recorded: meta.recorded ?? lines<{ round: number }>(synced.history).map((h) => h.round),
+    recorded: meta.recorded,
     ...(synced.lastChanges ? { lastChanges: synced.lastChanges } : {}),
     scores,
     code: synced.code,
