@@ -32,6 +32,8 @@ const MAP = decodeMap(worldFile as unknown as MapFile);
 const MAX_ZOOM = 8;
 /** One + or − step (and one wheel notch is half of it). */
 const ZOOM_STEP = 1.35;
+/** Where a project's circle sits beside its recipient, in screen pixels: the slot-th to the right. */
+const projectSpot = (slot: number) => ({ dx: 16 + 22 * slot, dy: 14, r: 12 });
 const PROJECT_GLYPH: Record<string, string> = { cable: "C", "5g": "5G", grid: "G", datacentre: "D", corridor: "R" };
 
 /** Whether ring `outer` contains the first point of ring `inner` (then `inner` is a hole). */
@@ -564,9 +566,10 @@ export class BoardScene extends Phaser.Scene {
     const projects = this.model.projects.flatMap((p) => {
       const at = this.anchor(p.recipient);
       if (!at) return [];
-      const x = sx(at[0]) + 16 + 22 * p.slot;
-      const y = sy(at[1]) + 14;
-      return [{ x0: x - 12, y0: y - 12, x1: x + 12, y1: y + 12 }];
+      const spot = projectSpot(p.slot);
+      const x = sx(at[0]) + spot.dx;
+      const y = sy(at[1]) + spot.dy;
+      return [{ x0: x - spot.r, y0: y - spot.r, x1: x + spot.r, y1: y + spot.r }];
     });
     const covered = this.callbacks.keepClear?.() ?? [];
     const bounds = { x0: 0, y0: 0, x1: this.scale.width, y1: this.scale.height };
@@ -651,14 +654,15 @@ export class BoardScene extends Phaser.Scene {
     for (const p of this.model.projects) {
       const at = this.anchor(p.recipient);
       if (!at) continue;
-      const x = at[0] + this.px(16) + this.px(22) * p.slot;
-      const y = at[1] + this.px(14);
+      const spot = projectSpot(p.slot);
+      const x = at[0] + this.px(spot.dx);
+      const y = at[1] + this.px(spot.dy);
       const r = this.px(6 + 6 * p.progress);
       const colour = blocColour(p.lenderBloc);
       g.fillStyle(0x000000, 0.5);
-      g.fillCircle(x, y, this.px(12));
+      g.fillCircle(x, y, this.px(spot.r));
       g.lineStyle(this.px(2), BOARD.project, 1);
-      g.strokeCircle(x, y, this.px(12));
+      g.strokeCircle(x, y, this.px(spot.r));
       g.fillStyle(colour, 1);
       g.fillCircle(x, y, r);
       if (!p.done) {

@@ -6,6 +6,9 @@
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener | Partial<CSSStyleDeclaration>>;
 export type Child = Node | string | number | null | undefined | false | Child[];
 
+/** A phone-sized screen (phone.css uses the same width). */
+export const narrow = () => window.matchMedia("(max-width: 700px)").matches;
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {

@@ -17,7 +17,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, h, keepChildren, replace, setAttr, setText } from "./dom.ts";
+import { announce, h, keepChildren, narrow, replace, setAttr, setText } from "./dom.ts";
 import { glossed, glossTree } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
 import { EndScreen } from "./end-screen.ts";
@@ -34,8 +34,6 @@ import { sourceLine } from "./source-link.ts";
 import { boardFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 
-/** A phone-sized screen (styles.css uses the same width). */
-const narrow = () => window.matchMedia("(max-width: 700px)").matches;
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
 type AnyTab = TabId | "end";

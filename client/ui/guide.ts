@@ -7,7 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import { guideFinished, guideStep, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
 import type { UiContext } from "./context.ts";
-import { h, replace } from "./dom.ts";
+import { h, narrow, replace } from "./dom.ts";
 
 const KEY = "chokepoint:guide";
 
@@ -25,7 +25,7 @@ function browserMemory(): GuideMemory {
 function readyLabel(step: GuideStep): string {
   const phase = step === "event" ? "event" : step === "signed" ? "negotiation" : step === "review" ? "review" : undefined;
   if (!phase) return "";
-  return t(window.matchMedia("(max-width: 700px)").matches ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
+  return t(narrow() ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
 }
 
 export class Guide {

@@ -260,6 +260,8 @@ function recordOf(state: GameState, kinds: Record<string, SeatKind>, seed: strin
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+/** Population variance about `m`, the mean of `xs`. */
+const variance = (xs: number[], m: number) => mean(xs.map((x) => (x - m) ** 2));
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 function quantile(sorted: number[], q: number): number {
@@ -313,7 +315,7 @@ function compare(pairs: Pair[], seats: string[]): Comparison {
     paidDefector: r3(paid),
     meanGainDefector: r1(m),
     sePaidDefector: r3(Math.sqrt((paid * (1 - paid)) / np)),
-    seGainDefector: r1(Math.sqrt(mean(gainsD.map((g) => (g - m) ** 2)) / np)),
+    seGainDefector: r1(Math.sqrt(variance(gainsD, m) / np)),
     paidOthers: r3(gainsO.filter((g) => g > 0).length / np),
     meanGainOthers: r1(mean(gainsO)),
     paidTable: r3(gainsT.filter((g) => g > 0).length / np),
@@ -340,7 +342,7 @@ export function report(scenario: Scenario, mix: Mix, options: LabOptions, record
       name: c.name,
       seat: c.control === "seat",
       mean: r1(m),
-      sd: r1(Math.sqrt(mean(xs.map((x) => (x - m) ** 2)))),
+      sd: r1(Math.sqrt(variance(xs, m))),
       min: r1(xs[0] ?? 0),
       p10: r1(quantile(xs, 0.1)),
       median: r1(quantile(xs, 0.5)),

@@ -163,6 +163,9 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
 /** The server's chooser: a context from the state, then a decision. */
+/** The least a bot must gain by leaving a deal before it breaks its word. */
+const BREAK_GAIN = 0.3;
+
 export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions): BotDecision | null {
   if (state.phase !== "negotiation") return null;
   return decideBotAction(botContext(state, seat), rng, options);
@@ -485,15 +488,13 @@ function worthBreaking(m: Mind): Breaking | null {
     const leastStay =
       0.5 * (stayFree.value + stayFree.lo - (restFree ? restFree.value + restFree.hi : 0)) +
       0.5 * (observed.points * roundsLeft + stakes(stayFree.parts) + stayFree.lo);
-    const leastCost = rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust + keptBonus - sharedStakeRange(m.w, m.me, m.profile, withdrawal).hi + warier;
-    if (-leastStay - leastCost <= 0.3 - 1e-6) continue;
+    // What leaving costs whatever the outlooks: trust lost, and the bonus for a deal kept to its end.
+    const fixedCost = rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust + keptBonus;
+    const leastCost = fixedCost - sharedStakeRange(m.w, m.me, m.profile, withdrawal).hi + warier;
+    if (-leastStay - leastCost <= BREAK_GAIN - 1e-6) continue;
     const cohesion = sharedStake(m.w, m.o, m.me, m.profile, withdrawal);
-    const breakCost =
-      rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust +
-      keptBonus -
-      cohesion.points +
-      // Partners will be warier for the rest of the game.
-      warier;
+    // Partners will be warier for the rest of the game.
+    const breakCost = fixedCost - cohesion.points + warier;
     let wo = m.memory.without.get(a.id);
     if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
     const stay = valueFor(w, wo, m.me, stayProj, m.profile, opts);
@@ -501,7 +502,7 @@ function worthBreaking(m: Mind): Breaking | null {
     // Blend the model with what the deal actually did last round.
     const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stakes(stay.parts));
     const gain = -stayValue - breakCost;
-    if (gain > 0.3 && (!best || gain > best.gain)) {
+    if (gain > BREAK_GAIN && (!best || gain > best.gain)) {
       const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => text("bot.part.amount", { amount: r1(-v), what: k === "capital" ? text("bot.capital") : ref("metric", k, true) }));
       const staying = costs.length ? text("bot.stay.perRound", { costs: list(costs) }) : text("bot.stay.points", { points: r1(-stayValue) });
       best = { action, gain, reason: text("bot.why.withdrew", { id: a.id, type: ref("type", a.type, true), staying, trust: rules.trust.withdraw }) };

@@ -53,13 +53,13 @@ export type TranslatedNames = Readonly<Record<string, readonly string[]>>;
  * name in every translation of the scenario (`translated`; the server passes them from
  * assets/scenarios/<lang>/, the engine does no I/O).
  */
-export function namesOf(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
+function namesOf(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
   const name = countries.find((c) => c.id === seat)?.name;
   return [...new Set([seat, ...(name ? [name] : []), ...(translated[seat] ?? [])])];
 }
 
 /** Every other seat's names (a longer name that holds this seat's, 印度尼西亚 beside 印度, is not a mention of it). */
-export function otherNames(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
+function otherNames(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
   return countries.filter((c) => c.id !== seat).flatMap((c) => namesOf(countries, c.id, translated));
 }
 

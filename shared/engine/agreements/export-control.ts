@@ -142,10 +142,9 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sector(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
-      const statements = state.agreements;
       for (const m of a.parties) {
         const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
-        const spared = alignedAgainst(statements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
+        const spared = alignedAgainst(state.agreements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
         const lostLabel = t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) });
         bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sector(t.sector), pct: pct(harm) }));

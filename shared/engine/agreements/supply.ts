@@ -122,12 +122,11 @@ export const supply = defineAgreement<SupplyTerms>({
       const top = topHolder(state, t.sector);
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
-      const all = state.agreements;
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
         // Second-tier buyers get the share of the goods the food chain of trust leaves them.
-        const tier = secondTier(all, t.suppliers, b, t.sector) ? rules.secondTier : 1;
+        const tier = secondTier(state.agreements, t.suppliers, b, t.sector) ? rules.secondTier : 1;
         // Diminishing returns: the buyer's first deal in the sector diversifies it, further ones add less.
         const key = `${b}|${t.sector}`;
         const repeat = bought.has(key) ? rules.repeatBenefit : 1;
