@@ -92,18 +92,24 @@ export class ViewSync {
     }
     for (const message of game.messages.slice(this.syncedMessages)) this.pushLine(message);
     this.syncedMessages = game.messages.length;
-    if (game.round > this.state.since && !this.trimPending) {
-      // With clients connected, the round's last lines go out in a patch before they leave the
-      // state: a line added and removed within one patch would reach nobody.
-      if (this.nobodyHere()) this.trim(game.round);
-      else {
-        this.trimPending = true;
-        this.later(() => {
-          this.trimPending = false;
-          this.trim(this.game().round);
-        });
-      }
-    }
+    if (game.round > this.state.since && !this.trimPending) this.trimAfterADelay(game.round);
+  }
+
+  /**
+   * Lets go of the rounds before `round` once it has begun a whole delay ago. With clients
+   * connected, a round's last lines go out in a patch before they leave the state (a line added
+   * and removed within one patch would reach nobody); a round that ended within the delay is
+   * trimmed by the next run, a whole delay later, not by this one.
+   */
+  private trimAfterADelay(round: number) {
+    if (this.nobodyHere()) return this.trim(round);
+    this.trimPending = true;
+    this.later(() => {
+      this.trimPending = false;
+      this.trim(round);
+      const now = this.game().round;
+      if (now > this.state.since) this.trimAfterADelay(now);
+    });
   }
 
   /** No client is connected: nothing has to reach anyone before it leaves the state. */

@@ -1,0 +1,66 @@
+/**
+ * What leaves the room state after a delay (server/rooms/view-sync.ts), with the delay in the
+ * test's hands: a round's lines leave only once they have been in the state a whole delay, so
+ * that every client there got them in a patch first, even when rounds follow each other faster
+ * than the delay.
+ */
+import { describe, expect, it } from "vitest";
+import type { Client } from "@colyseus/core";
+import { ViewSync } from "../../server/rooms/view-sync.ts";
+import { GameRoomState } from "../../server/rooms/room-state.ts";
+import type { Move } from "../../shared/engine/index.ts";
+import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
+
+/** A room's view sync with one client connected, whose delays run when the test says a delay passed. */
+function room() {
+  let game = newGame(classroom());
+  const state = new GameRoomState();
+  const queued: (() => void)[] = [];
+  const client = {} as Client;
+  const sync = new ViewSync(state, () => game, () => [client], () => undefined, {}, (fn) => void queued.push(fn));
+  return {
+    state,
+    game: () => game,
+    act(actor: Parameters<typeof ok>[1], move: Move) {
+      game = ok(game, actor, move);
+      sync.sync({});
+    },
+    /** A whole delay passes: what was waiting for it runs (what that schedules waits for the next). */
+    delayPasses() {
+      for (const fn of queued.splice(0)) fn();
+    },
+  };
+}
+
+const roundsOf = (state: InstanceType<typeof GameRoomState>, key: "news" | "events") => state[key].map((s) => (JSON.parse(s.json) as { round: number }).round);
+
+describe("a round's lines in the room state", () => {
+  it("stay a whole delay after the next round begins, even when two rounds begin within one delay", () => {
+    const r = room();
+    r.act(FACILITATOR, { type: "start" });
+    r.act(SYSTEM, { type: "advance" });
+    r.act(seat("US"), { type: "chat", channel: "plenary", text: "round 1" });
+    r.act(SYSTEM, { type: "advance" }); // round 1's review
+    r.act(SYSTEM, { type: "advance" }); // round 2 begins: round 1 leaves after a delay
+    expect(r.game().round).toBe(2);
+    // Round 2 goes by within that delay: its line and its news enter the state just before round 1 leaves.
+    r.act(SYSTEM, { type: "advance" });
+    r.act(seat("US"), { type: "chat", channel: "plenary", text: "round 2" });
+    r.act(SYSTEM, { type: "advance" });
+    r.act(SYSTEM, { type: "advance" });
+    expect(r.game().round).toBe(3);
+    expect(roundsOf(r.state, "news")).toContain(2);
+
+    r.delayPasses();
+    // Round 1 is gone; round 2, which ended only now, is still there for the next patch.
+    expect(r.state.since).toBe(2);
+    expect(r.state.chat.map((l) => l.text)).toEqual(["round 2"]);
+    expect(roundsOf(r.state, "news")).toContain(2);
+    expect(roundsOf(r.state, "news")).not.toContain(1);
+
+    r.delayPasses();
+    expect(r.state.since).toBe(3);
+    expect(r.state.chat.map((l) => l.text)).toEqual([]);
+    expect(roundsOf(r.state, "news").every((round) => round >= 3)).toBe(true);
+  });
+});
