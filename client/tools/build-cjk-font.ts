@@ -5,8 +5,8 @@
  * (assets/scenarios/zh-CN/, assets/injects/zh-CN/), the Chinese rules (docs/RULES.zh-CN.md,
  * the How to play page) and the Chinese teaching kit (docs/TEACHING.zh-CN.md, /teaching) use:
  * assets/fonts/noto-sans-sc-*.woff2 and the CSS that declares them
- * (assets/fonts/noto-sans-sc-subset.css). Players' messages outside that set fall back to the
- * system's fonts.
+ * (assets/fonts/noto-sans-sc-subset.css); the HTML report carries the files it needs
+ * (server/debrief/report-font.ts). Players' messages outside that set fall back to the system's fonts.
  *
  * Two tiers, so the first screen stays light: the characters of the start page (its catalog
  * areas and the scenarios' titles, summaries and country names) in files of their own, and
@@ -26,6 +26,7 @@ import subsetFont from "subset-font";
 import { zhCN } from "../i18n/zh-CN.ts";
 import { start } from "../i18n/zh-CN/start.ts";
 import { classroom } from "../i18n/zh-CN/classroom.ts";
+import { CJK_FAMILY, FONT_DIR } from "../../server/debrief/report-font.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const FILES = join(ROOT, "node_modules", "@fontsource", "noto-sans-sc", "files");
@@ -33,7 +34,6 @@ const SCENARIO_TEXTS = join(ROOT, "assets", "scenarios", "zh-CN");
 const SCRIPT_TEXTS = join(ROOT, "assets", "injects", "zh-CN");
 /** The pages drawn from Chinese documents: How to play and the teaching kit. */
 const DOCUMENTS = ["RULES.zh-CN.md", "TEACHING.zh-CN.md"].map((f) => join(ROOT, "docs", f));
-export const FONT_DIR = join(ROOT, "assets", "fonts");
 /** The code that draws the start page (with the class forms on it). */
 const START_PAGE = ["client/ui/start-page.ts", "client/ui/class/class-forms.ts", "client/model/lobby.ts", "client/ui/language.ts"];
 
@@ -105,7 +105,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       writeFileSync(join(FONT_DIR, name), p.bytes);
       total += p.bytes.length;
       const range = [...p.chars].map((ch) => `U+${ch.codePointAt(0)!.toString(16)}`).join(",");
-      faces.push(`@font-face { font-family: "Noto Sans SC Subset"; font-weight: 400; font-display: swap; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
+      faces.push(`@font-face { font-family: "${CJK_FAMILY}"; font-weight: 400; font-display: swap; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
     });
     console.log(`${tier}: ${parts.length} files, ${total} bytes for ${text.length} characters`);
   }

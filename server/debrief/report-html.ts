@@ -1,6 +1,7 @@
 /**
  * The after-action report as one self-contained HTML file: inline CSS, the report's numbers as
- * inline JSON, and Chart.js's UMD build inlined to draw them. No request leaves the file, so it
+ * inline JSON, Chart.js's UMD build inlined to draw them, and the client's Chinese font when it
+ * shows Chinese (report-font.ts). No request leaves the file, so it
  * can be mailed, archived and opened offline. Print CSS makes it a clean PDF: sections start on
  * new pages, cards and charts never split, and each chart prints as an image of itself so it
  * is never clipped. Every word comes from the client's catalog (client/i18n), in the language
@@ -17,6 +18,7 @@ import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
+import { CJK_FAMILY, inlineFontFor } from "./report-font.ts";
 
 let chartJs: string | undefined;
 /** Chart.js's UMD build, read once from node_modules. */
@@ -249,8 +251,14 @@ ${capabilityTable(r, w, h)}
 <script>${CHART_SCRIPT}</script>
 </body>
 </html>`);
-  return parts.join("\n");
+  const html = parts.join("\n");
+  const font = inlineFontFor(html);
+  // The font starts loading before the body is laid out: Chromium left the text that first
+  // asked for an inline font in the fallback's empty boxes once the font had loaded.
+  return font ? html.replace("</head>", `<style>${font}</style>\n<script>${FONT_LOAD}</script>\n</head>`) : html;
 }
+
+const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.load().catch(function () {}); });`;
 
 function scoresTable(scores: Score[], h: H): string {
   const { k, num, name } = h;
@@ -431,7 +439,7 @@ const STYLE = `
   --met:#1e7b3c; --missed:#b3261e; --inject:#8a4b00; --event:#1f5f99; --ruling:#6b3fa0; --deal:#33691e; --news:#455a64; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 1040px; padding: 24px 28px 48px; font: 15px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0 auto; max-width: 1040px; padding: 24px 28px 48px; font: 15px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, "${CJK_FAMILY}", sans-serif; color: var(--ink); background: var(--bg); }
 h1 { font-size: 30px; line-height: 1.2; margin: 4px 0 8px; }
 h2 { font-size: 22px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 16px; margin: 20px 0 8px; }
@@ -559,49 +567,56 @@ const CHART_SCRIPT = `
     });
   });
   if (typeof Chart === "undefined") return;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.font.size = 12;
-  Chart.defaults.color = "#3b4650";
-  function line(label, values, color, dashed) {
-    return { label: label, data: values, borderColor: color, backgroundColor: color, borderWidth: dashed ? 1.5 : 2, borderDash: dashed ? [5, 4] : [], pointRadius: 2.5, pointHoverRadius: 4, tension: 0, spanGaps: true };
-  }
-  function options(fixed, legend) {
-    return {
-      animation: false, responsive: true, maintainAspectRatio: false, devicePixelRatio: 2,
-      interaction: { mode: "nearest", intersect: false },
-      plugins: { legend: { display: legend !== false, position: "bottom", labels: { boxWidth: 14, boxHeight: 2, padding: 8, font: { size: 11 } } }, tooltip: { enabled: true } },
-      scales: { y: fixed ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed === false ? {} : fixed, x: { grid: { display: false } } }
-    };
-  }
-  var charts = [];
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-    var kind = canvas.dataset.chart, config;
-    if (kind === "table") {
-      config = { type: "line", data: { labels: data.labels, datasets: data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); }) }, options: options(true) };
-    } else if (kind === "metric") {
-      var m = canvas.dataset.metric;
-      var all = [].concat.apply([], data.countries.map(function (c) { return data.metrics[c.id][m]; }));
-      // Metrics live in 0–100: a range around the data, in tens, never past the bounds.
-      var range = { min: Math.max(0, Math.floor((Math.min.apply(null, all) - 2) / 10) * 10), max: Math.min(100, Math.ceil((Math.max.apply(null, all) + 2) / 10) * 10) };
-      config = { type: "line", data: { labels: data.labels, datasets: data.countries.map(function (c, i) { return line(c.name, data.metrics[c.id][m], palette[i % palette.length], c.control !== "seat"); }) }, options: options(range) };
-    } else {
-      var id = canvas.dataset.country;
-      config = { type: "line", data: { labels: data.short, datasets: data.countryMetrics.map(function (m) { return line(data.metricNames[m], data.metrics[id][m], metricColors[m], false); }) }, options: options(true) };
-      config.options.plugins.legend.labels.font = { size: 10 };
-      config.options.plugins.legend.labels.padding = 5;
-      config.options.plugins.legend.labels.boxWidth = 10;
+  // A chart's words are drawn once: the Chinese font inlined above (if any) must be ready first.
+  var faces = document.fonts ? Array.from(document.fonts).filter(function (f) { return f.family.replace(/"/g, "") === "${CJK_FAMILY}"; }) : [];
+  if (faces.length) Promise.all(faces.map(function (f) { return f.load().catch(function () {}); })).then(drawCharts);
+  else drawCharts();
+
+  function drawCharts() {
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 12;
+    Chart.defaults.color = "#3b4650";
+    function line(label, values, color, dashed) {
+      return { label: label, data: values, borderColor: color, backgroundColor: color, borderWidth: dashed ? 1.5 : 2, borderDash: dashed ? [5, 4] : [], pointRadius: 2.5, pointHoverRadius: 4, tension: 0, spanGaps: true };
     }
-    charts.push(new Chart(canvas, config));
-  });
-  function snapshot() {
-    charts.forEach(function (chart) {
-      var frame = chart.canvas.parentNode, img = frame.querySelector("img.print-copy");
-      if (!img) { img = document.createElement("img"); img.className = "print-copy"; img.alt = chart.canvas.getAttribute("aria-label") || ""; frame.appendChild(img); }
-      img.src = chart.toBase64Image("image/png", 1);
+    function options(fixed, legend) {
+      return {
+        animation: false, responsive: true, maintainAspectRatio: false, devicePixelRatio: 2,
+        interaction: { mode: "nearest", intersect: false },
+        plugins: { legend: { display: legend !== false, position: "bottom", labels: { boxWidth: 14, boxHeight: 2, padding: 8, font: { size: 11 } } }, tooltip: { enabled: true } },
+        scales: { y: fixed ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed === false ? {} : fixed, x: { grid: { display: false } } }
+      };
+    }
+    var charts = [];
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var kind = canvas.dataset.chart, config;
+      if (kind === "table") {
+        config = { type: "line", data: { labels: data.labels, datasets: data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); }) }, options: options(true) };
+      } else if (kind === "metric") {
+        var m = canvas.dataset.metric;
+        var all = [].concat.apply([], data.countries.map(function (c) { return data.metrics[c.id][m]; }));
+        // Metrics live in 0–100: a range around the data, in tens, never past the bounds.
+        var range = { min: Math.max(0, Math.floor((Math.min.apply(null, all) - 2) / 10) * 10), max: Math.min(100, Math.ceil((Math.max.apply(null, all) + 2) / 10) * 10) };
+        config = { type: "line", data: { labels: data.labels, datasets: data.countries.map(function (c, i) { return line(c.name, data.metrics[c.id][m], palette[i % palette.length], c.control !== "seat"); }) }, options: options(range) };
+      } else {
+        var id = canvas.dataset.country;
+        config = { type: "line", data: { labels: data.short, datasets: data.countryMetrics.map(function (m) { return line(data.metricNames[m], data.metrics[id][m], metricColors[m], false); }) }, options: options(true) };
+        config.options.plugins.legend.labels.font = { size: 10 };
+        config.options.plugins.legend.labels.padding = 5;
+        config.options.plugins.legend.labels.boxWidth = 10;
+      }
+      charts.push(new Chart(canvas, config));
     });
+    function snapshot() {
+      charts.forEach(function (chart) {
+        var frame = chart.canvas.parentNode, img = frame.querySelector("img.print-copy");
+        if (!img) { img = document.createElement("img"); img.className = "print-copy"; img.alt = chart.canvas.getAttribute("aria-label") || ""; frame.appendChild(img); }
+        img.src = chart.toBase64Image("image/png", 1);
+      });
+    }
+    snapshot();
+    window.addEventListener("beforeprint", snapshot);
+    document.body.setAttribute("data-charts-ready", String(charts.length));
   }
-  snapshot();
-  window.addEventListener("beforeprint", snapshot);
-  document.body.setAttribute("data-charts-ready", String(charts.length));
 })();
 `;

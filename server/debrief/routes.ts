@@ -53,6 +53,9 @@ export function languageOf(req: Req, opened = false): string {
 }
 
 /** A game record whose scenario speaks `language` (its cards, names, objectives and questions). */
+/** What the HTML report may load: only what it carries inline (server/debrief/report-html.ts, the Chinese font from report-font.ts). */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 export function inLanguage(record: GameRecord, language: string): GameRecord {
   return language === "en" ? record : { ...record, scenario: localizedScenario(record.scenario, language) };
 }
@@ -200,10 +203,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     };
     const html = renderReportHtml(await withNotes(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
     privateHeaders(res);
-    res.setHeader(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-    );
+    res.setHeader("Content-Security-Policy", REPORT_CSP);
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
     res.type("html").send(html);
   });

@@ -3,16 +3,13 @@
  * character the catalog, the scenarios' Chinese texts, the Chinese rules and teaching kit use, and the start
  * page's characters sit in files of their own, so the first screen fetches only those.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FONT_DIR, fontCharacters } from "../../client/tools/build-cjk-font.ts";
+import { fontCharacters } from "../../client/tools/build-cjk-font.ts";
+import { FONT_DIR, fontFaces } from "../../server/debrief/report-font.ts";
 
-const css = readFileSync(join(FONT_DIR, "noto-sans-sc-subset.css"), "utf8");
-const faces = [...css.matchAll(/src: url\(\.\/([\w-]+\.woff2)\)[^;]*; unicode-range: ([^;]+);/g)].map((m) => ({
-  file: m[1]!,
-  chars: new Set(m[2]!.split(",").map((u) => String.fromCodePoint(parseInt(u.trim().slice(2), 16)))),
-}));
+const faces = fontFaces();
 const rebuild = "run `node --import tsx client/tools/build-cjk-font.ts`";
 
 describe("the Chinese font subset", () => {

@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyze, setupOf } from "../../server/debrief/analysis.ts";
+import { analysisOf, analyze, setupOf } from "../../server/debrief/analysis.ts";
 import { renderReportHtml } from "../../server/debrief/report-html.ts";
-import { englishWords } from "../../server/debrief/words.ts";
+import { englishWords, wordsFor } from "../../server/debrief/words.ts";
+import { inLanguage, REPORT_CSP } from "../../server/debrief/routes.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { scriptedGame, SETTINGS } from "./fixtures.ts";
 
@@ -20,12 +21,17 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-report-"));
 const file = join(dir, "report.html");
+let chinese: string;
+const CJK = /[\u4e00-\u9fff]/;
 
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Chromium is not installed: `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.");
   const g = scriptedGame();
   const record = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: "11", keyHash: "", createdAt: Date.now() - 3_600_000, finishedAt: Date.now() };
-  writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: Date.now() }))), "facilitator"), englishWords(record.scenario)));
+  const log = g.log.map((action) => ({ action, at: Date.now() }));
+  writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), log), "facilitator"), englishWords(record.scenario)));
+  const zh = inLanguage(record, "zh-CN");
+  chinese = renderReportHtml(buildReport(zh, analysisOf(zh, log, "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 
@@ -100,5 +106,41 @@ describe("the HTML report in Chromium", () => {
     await page.locator('.filters input[data-kind="agreement"]').check();
     expect(await page.locator('.entry[data-kind="agreement"]:visible').count()).toBe(total);
     await page.close();
+  });
+
+  it("draws Chinese with the client's font, carried inside, on a machine without a Chinese font", async () => {
+    // Served as the server serves it: under its Content-Security-Policy, nothing from outside.
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": REPORT_CSP }, body: chinese }));
+    await page.goto("http://report.test/report.html");
+    await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
+    expect(await page.locator("h1").textContent()).toMatch(CJK);
+    // The fonts Chromium drew each text with: the shipped subset, never a fallback's empty boxes.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+    const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector: "h1, h2, h3, th, strong, .lede, figcaption, .toc a, .kicker" });
+    const boxes: string[] = [];
+    let checked = 0;
+    for (const nodeId of nodeIds) {
+      const { outerHTML } = await cdp.send("DOM.getOuterHTML", { nodeId });
+      const cjk = [...outerHTML.replace(/<[^>]*>/g, "")].filter((ch) => CJK.test(ch)).length;
+      if (!cjk) continue;
+      checked++;
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      const drawn = fonts.filter((f) => /Noto Sans SC/.test(f.familyName)).reduce((n, f) => n + f.glyphCount, 0);
+      if (drawn < cjk) boxes.push(`${outerHTML.slice(0, 80)}: ${JSON.stringify(fonts)}`);
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(boxes).toEqual([]);
+    // The charts drew their Chinese words once the font was there.
+    expect(await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes("Noto Sans SC")).map((f) => f.status))).not.toContain("unloaded");
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
