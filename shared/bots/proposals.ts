@@ -40,7 +40,9 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   const left = w.left;
   const duration = clamp(left, 1, 3);
   const free = freeCapital(w, me);
-  const fair = (mine: "buyer" | "seller") => r1(1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity));
+  // A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity.
+  const full = w.ctx.rules.supply.fullPrice || 1;
+  const fair = (mine: "buyer" | "seller") => r1(full * (1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity)));
 
   // Supply where short (restrictions that still bite), where an objective asks for it, or in a weak strategic sector.
   const buySectors = new Set<Sector>(objectiveSectors.supply);

@@ -219,6 +219,8 @@ export const RulesSchema = z.strictObject({
     secondTier: Share.default(1),
     /** Share of a supply deal's security and resilience a buyer gets from each further deal in a sector it already buys in that round (its first counts in full). */
     repeatBenefit: Share.default(1),
+    /** Price a unit at which a supplier earns its full export prosperity; below it the gain falls in proportion (goods given away earn the giver nothing). 0: every sale earns it in full. */
+    fullPrice: z.number().min(0).max(5).default(0),
   }),
   loans: z.strictObject({
     buildRounds: z.number().int().min(1).max(4),

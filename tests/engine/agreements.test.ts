@@ -169,11 +169,29 @@ describe("supply-chain deal", () => {
     }
     for (const x of suppliers) {
       close(delta(s, x, "capital"), income(s, x) + (volume * price) / suppliers.length, `${x} capital`);
-      close(delta(s, x, "prosperity"), (r.supplierProsperity * volume) / suppliers.length, `${x} prosperity`);
+      close(delta(s, x, "prosperity"), (r.supplierProsperity * volume * Math.min(1, price / r.fullPrice)) / suppliers.length, `${x} prosperity`);
       close(delta(s, x, `capability:${sector}`), (r.coInvestGrowth * coInvest) / suppliers.length, `${x} capability`);
     }
     close(delta(s, "table", "resilience"), r.tableResilience * volume * factor, "resilience");
     expect(say(s.changes["table|resilience"]!.causes[0]!.label)).toBe(`${id}: ${single ? "supply from the dominant source" : "diversified supply"}`);
+  });
+
+  it("a supplier's export prosperity follows the price paid, up to the full price: goods given away earn the giver nothing", () => {
+    const sell = (price: number) => ({ terms: { type: "supply" as const, suppliers: ["JP"], buyers: ["IN"], sector: "semis" as const, volume: 4, price }, duration: 1 });
+    const earned = (price: number) => {
+      const { state, id } = signAndResolve(negotiating(sc), sell(price), "IN", ["JP"]);
+      return { prosperity: causeSum(state, "JP", "prosperity", id), security: causeSum(state, "IN", "security", id), state };
+    };
+    expect(r.fullPrice).toBe(1);
+    const gift = earned(0);
+    close(gift.prosperity, 0, "a gift");
+    close(gift.security, r.buyerSecurity * 4, "the buyer's security does not depend on the price");
+    close(earned(0.25).prosperity, r.supplierProsperity * 4 * 0.25, "a quarter of the full price");
+    const full = earned(1);
+    close(full.prosperity, r.supplierProsperity * 4, "the full price");
+    close(earned(3).prosperity, r.supplierProsperity * 4, "no more above it");
+    expect(say(earned(0.25).state.changes["JP|prosperity"]!.causes.find((c) => say(c.label).startsWith("A1"))!.label)).toContain("sold below the full price");
+    expect(say(full.state.changes["JP|prosperity"]!.causes.find((c) => say(c.label).startsWith("A1"))!.label)).not.toContain("below the full price");
   });
 
   it("co-investment between trusted investors (a screening pact) grows capacity faster", () => {
@@ -192,7 +210,7 @@ describe("supply-chain deal", () => {
     close(causeSum(s, "IN", "security", "A1"), r.buyerSecurity * 4, "first deal");
     close(causeSum(s, "IN", "security", "A2"), r.buyerSecurity * 4 * r.repeatBenefit, "second deal");
     close(causeSum(s, "IN", "security", "A3"), r.buyerSecurity * 4, "another sector");
-    close(causeSum(s, "NL", "prosperity", "A2"), r.supplierProsperity * 4 * r.repeatBenefit, "second supplier");
+    close(causeSum(s, "NL", "prosperity", "A2"), r.supplierProsperity * 4 * r.repeatBenefit * (0.5 / r.fullPrice), "second supplier, at half the full price");
     close(causeSum(s, "table", "resilience", "A2"), r.tableResilience * 4 * r.repeatBenefit, "resilience");
     // It still pays in full.
     close(causeSum(s, "IN", "capital", "A2"), -4 * 0.5, "payment");

@@ -42,6 +42,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.supply.coInvestGrowth", 0.05],
   ["rules.supply.secondTier", 0.5],
   ["rules.supply.repeatBenefit", 0.1],
+  ["rules.supply.fullPrice", 1],
   ["rules.loans.buildRounds", 2],
   ["rules.loans.influencePerCapital", 0.15],
   ["rules.loans.divideDrop", 10],

@@ -168,6 +168,7 @@ export const engine = {
   "cause.deal.backfill": "{id}: sales {members} gave up (backfill)",
   "cause.deal.secondTier": "{cause} (second-tier buyer: {pct} of it)",
   "cause.deal.repeatSupply": "{cause} (another deal in the same sector: {pct} of it)",
+  "cause.deal.belowFullPrice": "{cause} (sold below the full price: {pct} of it)",
   "cause.deal.revenueLostAligned": "{cause}, {pct} spared by a shared statement",
   "cause.deal.divideWidens": "{id}: high walls widen the divide",
   "cause.deal.researchCohesion": "{id}: joint research",

@@ -157,6 +157,7 @@ export const engine = {
   "cause.deal.backfill": "{id}：{members}放弃的销售（替补供应）",
   "cause.deal.secondTier": "{cause}（二级买方：仅得{pct}）",
   "cause.deal.repeatSupply": "{cause}（同一领域的又一份协议：仅得{pct}）",
+  "cause.deal.belowFullPrice": "{cause}（低于全价出售：仅得{pct}）",
   "cause.deal.revenueLostAligned": "{cause}，共同声明减免{pct}",
   "cause.deal.divideWidens": "{id}：高墙拉大技术鸿沟",
   "cause.deal.researchCohesion": "{id}：联合研发",

@@ -2,7 +2,7 @@
  * Supply-chain deal (docs/RULES.md "Supply deals"): suppliers sell a sector's goods to buyers,
  * a volume a round at a price, optionally co-investing in the suppliers' capacity. Buyers gain
  * security (less from the dominant source) and cover against shortages; suppliers gain capital
- * and prosperity; the table gains resilience.
+ * and prosperity (in full only at the scenario's full price); the table gains resilience.
  */
 import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
@@ -24,6 +24,15 @@ export const SupplySchema = z.strictObject({
   coInvest: z.number().min(0).max(20).default(0),
 });
 export type SupplyTerms = z.infer<typeof SupplySchema>;
+
+/**
+ * Share of the export prosperity a sale at `price` earns its suppliers: it follows the price paid
+ * up to the scenario's full price (docs/RULES.md §4.3), so goods sold at a loss or given away do
+ * not pay the giver as if sold.
+ */
+export function exportShare(rules: { fullPrice: number }, price: number): number {
+  return rules.fullPrice > 0 ? Math.min(1, price / rules.fullPrice) : 1;
+}
 
 /** Largest chokepoint holder of a sector: buying from it does not diversify. */
 function topHolder(state: GameState, sector: Sector): string | undefined {
@@ -143,8 +152,10 @@ export const supply = defineAgreement<SupplyTerms>({
       }
       for (const s of t.suppliers) {
         bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sector(t.sector) }));
-        const sales = text("cause.deal.exportSales", { id: a.id });
-        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume * wanted) / ns, wanted < 1 ? text("cause.deal.repeatSupply", { cause: sales, pct: pct(wanted) }) : sales);
+        const paid = exportShare(rules, t.price);
+        const sold = text("cause.deal.exportSales", { id: a.id });
+        const priced = paid < 1 ? text("cause.deal.belowFullPrice", { cause: sold, pct: pct(paid) }) : sold;
+        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume * wanted * paid) / ns, wanted < 1 ? text("cause.deal.repeatSupply", { cause: priced, pct: pct(wanted) }) : priced);
         if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
       }
       bumpTable(state, "resilience", rules.tableResilience * t.volume * factor * delivered, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
@@ -217,7 +228,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
       for (const s of t.suppliers) {
         acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
-        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
+        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted * exportShare(r, t.price)) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
         if (t.coInvest > 0) acc.capability(s, t.sector, (r.coInvestGrowth * t.coInvest * jv) / ns, h, "co-invested capacity");
       }
       acc.tflow("resilience", r.tableResilience * t.volume * factor * delivered, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
