@@ -84,11 +84,11 @@ type Mind = {
   /** What bots worked out before under the same model inputs (ctx.epoch). */
   memory: Memory;
   /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
-  projections: WeakMap<object, Projection>;
-  own: WeakMap<object, Valuation>;
+  projections: Map<object, Projection>;
+  own: Map<object, Valuation>;
   /** Its own value of drafts it compares but does not explain (no parts). */
-  worth: WeakMap<object, number>;
-  theirs: WeakMap<object, Map<string, number>>;
+  worth: Map<object, number>;
+  theirs: Map<object, Map<string, number>>;
 };
 
 /**
@@ -153,10 +153,10 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
     options,
     exact: false,
     memory,
-    projections: new WeakMap(),
-    own: new WeakMap(),
-    worth: new WeakMap(),
-    theirs: new WeakMap(),
+    projections: new Map(),
+    own: new Map(),
+    worth: new Map(),
+    theirs: new Map(),
   };
 }
 

@@ -105,17 +105,29 @@ function samePrefix(parts: readonly unknown[], state: GameState): boolean {
  * The seat's view, as `viewFor` builds it, with two savings for a reader that decides every
  * move: the country views are kept while the state's countries, scenario and phase are the same
  * objects (all a country view reads; the engine copies what a move changes), and the scores and
- * outcome (a scoring pass) are computed only if read (not enumerable: copying the view skips them).
+ * outcome (a scoring pass) are computed only if read (getters of its class, not own properties:
+ * copying the view skips them). Getters defined on the object itself would turn it into a
+ * dictionary, and every read of the view (bots read it thousands of times a move) slower.
  */
 function seatView(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): GameView {
-  const view = boardFor(state, viewer, keptCountries(state, viewer)) as GameView;
-  let scores: GameView["scores"] | undefined;
-  let outcome: GameView["outcome"] | undefined;
-  Object.defineProperties(view, {
-    scores: { get: () => (scores ??= scoresFor(state, viewer)), enumerable: false },
-    outcome: { get: () => (outcome ??= tableOutcome(state)), enumerable: false },
-  });
-  return view;
+  return Object.assign(new LazyScores(state, viewer), boardFor(state, viewer, keptCountries(state, viewer))) as GameView;
+}
+
+class LazyScores {
+  #state: GameState;
+  #viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] };
+  #scores: GameView["scores"] | undefined;
+  #outcome: GameView["outcome"] | undefined;
+  constructor(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }) {
+    this.#state = state;
+    this.#viewer = viewer;
+  }
+  get scores(): GameView["scores"] {
+    return (this.#scores ??= scoresFor(this.#state, this.#viewer));
+  }
+  get outcome(): GameView["outcome"] {
+    return (this.#outcome ??= tableOutcome(this.#state));
+  }
 }
 
 type Kept = { scenario: unknown; phase: string; countries: CountryView[] };

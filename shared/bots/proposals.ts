@@ -50,9 +50,10 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   const weakest = w.ctx.rules.production.strategicSectors.filter((s) => self.sectors[s].capability < 6).sort((a, b) => self.sectors[a].capability - self.sectors[b].capability)[0];
   if (weakest) buySectors.add(weakest);
   const supplyDealers = dealers(w, me, "supply");
+  const short = shortages(w);
   for (const sector of buySectors) {
     // A buyer already supplied in the sector gains a tenth of a further deal (supply.repeatBenefit): only a shortage makes one worth asking for.
-    if (!wantsMore(w, me, sector)) continue;
+    if (!wantsMore(w, short, me, sector)) continue;
     const suppliers = supplyDealers
       .filter((c) => c.sectors[sector].capability >= 2.5)
       .sort(byRank((c) => supplierRank(w, me, c, sector)));
@@ -68,7 +69,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const sector of Object.keys(self.sectors) as Sector[]) {
     if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
     if (self.sectors[sector].capability < 2) continue;
-    const buyers = supplyDealers.filter((c) => c.control === "seat" && wantsMore(w, c.id, sector) && (wantsSupply(c, sector) || shortOf(w, c.id, sector)));
+    const buyers = supplyDealers.filter((c) => c.control === "seat" && wantsMore(w, short, c.id, sector) && (wantsSupply(c, sector) || short.has(`${c.id}|${sector}`)));
     if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
@@ -181,17 +182,20 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   return out;
 }
 
-/** Whether `who` is short of a sector's goods: a restriction or an export-control regime on it that still bites. */
-function shortOf(w: World, who: string, sector: Sector): boolean {
-  return (
-    w.view.restrictions.some((r) => r.sector === sector && r.on.includes(who) && r.untilRound > w.round) ||
-    w.view.agreements.some((a) => a.terms.type === "export-control" && a.status === "in-force" && a.terms.sector === sector && a.terms.target === who)
-  );
+/**
+ * Who is short of which sector's goods: a restriction or an export-control regime on it that
+ * still bites (one pass over the world, rather than one per country and sector asked about).
+ */
+function shortages(w: World): Set<string> {
+  const short = new Set<string>();
+  for (const r of w.view.restrictions) if (r.untilRound > w.round) for (const who of r.on) short.add(`${who}|${r.sector}`);
+  for (const a of w.view.agreements) if (a.terms.type === "export-control" && a.status === "in-force") short.add(`${a.terms.target}|${a.terms.sector}`);
+  return short;
 }
 
 /** Whether another supply deal in a sector is worth more than a tenth of the first to `who`: it has none yet, or it is short. */
-function wantsMore(w: World, who: string, sector: Sector): boolean {
-  return !(w.cover.get(who)?.get(sector) ?? 0) || shortOf(w, who, sector);
+function wantsMore(w: World, short: Set<string>, who: string, sector: Sector): boolean {
+  return !(w.cover.get(who)?.get(sector) ?? 0) || short.has(`${who}|${sector}`);
 }
 
 function wantsSupply(c: CountryView, sector: Sector): boolean {
