@@ -61,35 +61,48 @@ export type BotOptions = {
 
 type Rng = { rng: number };
 
-/** Everything a decision works from, built once per call. */
-type Mind = {
-  ctx: BotContext;
-  me: string;
-  profile: Profile;
-  w: World;
-  /** What the table looks like at the end with the deals already made (computed on first use). */
-  readonly o: Outlook;
-  objectives: Objective[];
+/**
+ * Everything a decision works from, built once per call. A class, so its lazy outlook is a
+ * getter of the class: a getter in an object literal this size makes it a dictionary, slow to
+ * read, and a decision reads its fields thousands of times.
+ */
+class Mind {
   /**
    * Check values against the engine's preview (answers to people: "what would it take?",
    * questions in chat). Its own moves use the model alone, which tests/bots/model.test.ts and
    * tests/bots/valuation.test.ts keep in line with the preview: a preview resolves the round
    * twice, and was most of the cost of a bot's move.
    */
-  exact: boolean;
+  exact = false;
+  objectives: Objective[];
   /** The id of its secret objective, which it weighs but never names. */
-  secret?: string;
+  secret: string | undefined;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
-  options: BotOptions;
-  /** What bots worked out before under the same model inputs (ctx.epoch). */
-  memory: Memory;
   /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
-  projections: Map<object, Projection>;
-  own: Map<object, Valuation>;
+  projections = new Map<object, Projection>();
+  own = new Map<object, Valuation>();
   /** Its own value of drafts it compares but does not explain (no parts). */
-  worth: Map<object, number>;
-  theirs: Map<object, Map<string, number>>;
-};
+  worth = new Map<object, number>();
+  theirs = new Map<object, Map<string, number>>();
+  constructor(
+    public ctx: BotContext,
+    public me: string,
+    public profile: Profile,
+    public w: World,
+    public options: BotOptions,
+    /** What bots worked out before under the same model inputs (ctx.epoch). */
+    public memory: Memory,
+  ) {
+    const self = country(w, me);
+    this.objectives = [...self.objectives, ...(self.secret ? [self.secret] : [])];
+    this.secret = self.secret?.id;
+    this.actor = { kind: "seat", seat: me, roles: [...ROLES] };
+  }
+  /** What the table looks like at the end with the deals already made (computed on first use). */
+  get o(): Outlook {
+    return (this.memory.outlook ??= outlookOf(this.w));
+  }
+}
 
 /**
  * What bots keep between moves while nothing the model reads has changed (the context's
@@ -139,26 +152,9 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const self = country(w, me);
   const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
   const profile = options.profile ?? profileFor(personality, options.strategy);
-  return {
-    ctx,
-    me,
-    profile,
-    w,
-    get o() {
-      return (memory.outlook ??= outlookOf(w));
-    },
-    objectives: [...self.objectives, ...(self.secret ? [self.secret] : [])],
-    ...(self.secret ? { secret: self.secret.id } : {}),
-    actor: { kind: "seat", seat: me, roles: [...ROLES] },
-    options,
-    exact: false,
-    memory,
-    projections: new Map(),
-    own: new Map(),
-    worth: new Map(),
-    theirs: new Map(),
-  };
+  return new Mind(ctx, me, profile, w, options, memory);
 }
+
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 

@@ -42,7 +42,9 @@ export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets
   const rivalId = view.scenario.rivalCountry ?? view.countries.find((c) => c.bloc === "rival")?.id;
   return {
     view,
-    ctx,
+    // Only what the model reads of the context, in an object of its own: the context (a getter
+    // and an optional key) is a dictionary, slow to read, and every valuation reads its rules.
+    ctx: ctx.rival ? { rules: ctx.rules, targets: ctx.targets, rival: ctx.rival } : { rules: ctx.rules, targets: ctx.targets },
     byId,
     round: view.round,
     lastRound: view.settings.rounds,
