@@ -38,7 +38,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   const out: Draft[] = [];
   const self = country(w, me);
   const left = w.left;
-  const duration = clamp(left, 1, 3);
+  // Supply runs to the game's end: a deal renewed halfway is a second deal for the same goods.
+  const duration = clamp(left, 1, 10);
   const free = freeCapital(w, me);
   // A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity.
   const full = w.ctx.rules.supply.fullPrice || 1;
