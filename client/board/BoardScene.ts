@@ -11,7 +11,7 @@ import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
-import { labelAt, placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
+import { cardSpot, labelAt, placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
 import { canvasText } from "../ui/emoji.ts";
 
 /** Text on the board; an emoji font last, for the devices that have one. */
@@ -60,6 +60,8 @@ export class BoardScene extends Phaser.Scene {
   private labelsDirty = false;
   private extraTexts: PhaserTypes.GameObjects.Text[] = [];
   private card?: PhaserTypes.GameObjects.Container;
+  /** How far the event card has risen, 0 (below the board) to 1 (resting at its foot). */
+  private cardRise = { share: 0 };
   private uiCam!: PhaserTypes.Cameras.Scene2D.Camera;
   private mapObjects: PhaserTypes.GameObjects.GameObject[] = [];
   private highlighted?: string;
@@ -727,19 +729,34 @@ export class BoardScene extends Phaser.Scene {
       .setOrigin(0.5, 0);
     bg.height = Math.max(64, 34 + t2.height + 8);
     bg.setSize(w, bg.height);
-    // The card rises from the bottom edge, over the southern oceans, where the seats rarely are.
-    const card = this.add.container(this.scale.width / 2, this.scale.height + 10, [bg, t1, t2]);
+    // The card rises from the bottom edge, over the southern oceans, where the seats rarely are
+    // (and aside, to a corner, where it would cover a seat's name there).
+    const card = this.add.container(0, 0, [bg, t1, t2]);
     card.setDepth(100);
     this.cameras.main.ignore(card);
     this.card = card;
-    this.tweens.add({ targets: card, y: this.scale.height - bg.height - 12, duration: 600, ease: "Back.Out" });
+    // It rises by a share of the way, placed from the board's size at every step: a board still
+    // settling its size (a page opened in the event phase) would leave a card tweened to a fixed
+    // height below its foot, unseen.
+    const rise = { share: 0 };
+    this.cardRise = rise;
+    this.layoutCard();
+    this.tweens.add({ targets: rise, share: 1, duration: 600, ease: "Back.Out", onUpdate: () => this.layoutCard() });
     this.tweens.add({ targets: card, alpha: 0, delay: 7000, duration: 800, onComplete: () => card.destroy() });
   }
 
   private layoutCard() {
     if (!this.card?.active) return;
-    this.card.x = this.scale.width / 2;
     const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
-    this.card.y = this.scale.height - bg.height - 12;
+    this.card.x = cardSpot({ w: this.scale.width, h: this.scale.height }, { w: bg.width, h: bg.height }, this.labelBoxes());
+    const hidden = this.scale.height + 10;
+    this.card.y = hidden - (bg.height + 22) * this.cardRise.share;
+  }
+
+  /** The event card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */
+  eventCardBox(): { x: number; y: number; w: number; h: number } | undefined {
+    if (!this.card?.active) return undefined;
+    const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
+    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height };
   }
 }

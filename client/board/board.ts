@@ -19,6 +19,8 @@ export type BoardHandle = {
   screenOf(id: string): { x: number; y: number } | undefined;
   /** Every shown label's centre and size on the canvas now, in CSS pixels (tests check they stay readable). */
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
+  /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
+  eventCard(): { x: number; y: number; w: number; h: number } | undefined;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };
@@ -67,6 +69,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         },
         screenOf: (id) => scene.screenOf(id),
         labels: () => scene.labelBoxes(),
+        eventCard: () => scene.eventCardBox(),
         snapshotPixel: (x, y) =>
           new Promise((res) => {
             scene.wake(1000);

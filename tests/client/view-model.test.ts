@@ -352,6 +352,20 @@ describe("report links", () => {
 });
 
 describe("map labels", () => {
+  it("the event card rests at the board's foot, aside when the middle would cover a seat's name", async () => {
+    const { cardSpot } = await import("../../client/model/labels.ts");
+    const board = { w: 896, h: 408 };
+    const card = { w: 420, h: 76 };
+    expect(cardSpot(board, card, [{ x: 543, y: 281, w: 45, h: 17 }])).toBe(448);
+    // South Africa's name under the middle (Multipolar 2024): the card goes to the left corner.
+    const za = { x: 500, y: 370, w: 40, h: 17 };
+    expect(cardSpot(board, card, [za])).toBe(12 + 210);
+    // A name under the middle and the left corner: the right one.
+    expect(cardSpot(board, card, [{ x: 441, y: 360, w: 20, h: 17 }])).toBe(896 - 12 - 210);
+    // Something under each: the one that covers fewest, the middle on a tie.
+    expect(cardSpot(board, card, [za, { x: 150, y: 360, w: 42, h: 17 }, { x: 800, y: 380, w: 42, h: 17 }])).toBe(448);
+  });
+
   it("never overlap: the bigger country keeps its spot, the smaller moves or hides", async () => {
     const { placeLabels } = await import("../../client/model/labels.ts");
     const placed = placeLabels([

@@ -461,6 +461,19 @@ describe("casual play by touch", () => {
     const d = laptop;
     d.expect = expect;
     const game = await playNow(d, "Lee");
+    // The event card rises whole onto the board's foot, even when the board changes size as it
+    // rises (a page still laying itself out: a card tweened to the first height stayed below the
+    // board, unseen).
+    const card = () =>
+      d.page.evaluate(() => {
+        const card = (window as unknown as { chokepointBoard?: { eventCard(): { y: number; h: number } | undefined } }).chokepointBoard?.eventCard();
+        const board = document.querySelector("#board")!.getBoundingClientRect();
+        return card ? Math.round(board.height - (card.y + card.h)) : "no card";
+      });
+    await poll(card, 5000).not.toBe("no card");
+    await d.page.setViewportSize({ width: 1366, height: 640 });
+    await poll(card, 5000).toBe(12);
+    await d.page.setViewportSize({ width: 1366, height: 768 });
     await tap(d, "#guide-skip");
     await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
     await noOverflow(d, "event");
