@@ -495,6 +495,14 @@ describe("casual play by touch", () => {
     await tap(d, "#tab-console");
     await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
     expect(await seriousViolations(d.page)).toEqual([]);
+
+    // The replay on a phone: its bar holds one line (the frame shows under the board).
+    await d.page.setViewportSize({ width: 390, height: 844 });
+    await d.page.goto(`${server.url}/${game}/replay`);
+    await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
+    expect(await d.page.evaluate(() => document.querySelector(".topbar")!.getBoundingClientRect().height)).toBeLessThanOrEqual(53);
+    await noOverflow(d, "replay");
+    await shot(d.page, "phone-replay");
     expect(d.errors).toEqual([]);
   });
 });

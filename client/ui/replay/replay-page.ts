@@ -32,7 +32,7 @@ export async function mountReplayPage(root: HTMLElement, deps: Deps): Promise<()
   const key = deps.memory.get(deps.code).facilitator?.key;
   const credential: Credential = key ? { key } : deps.share ? { share: deps.share } : {};
   const frameLabel = h("span", { class: "frame-label", "aria-live": "polite", id: "replay-label" });
-  const main = pageShell(root, t("replay.title", { code: deps.code }), [h("span", { class: "code" }, deps.code), frameLabel]);
+  const main = pageShell(root, t("replay.title", { code: deps.code }), [frameLabel]);
   loading(main);
   const got = await replayFrames(deps.code, credential);
   if (!got.ok) {
