@@ -43,6 +43,9 @@ function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels">
 
 const matrixText = (m: MatrixAction) => t("console.did.matrix", { id: m.id });
 
+/** A step a seat took (not the facilitator's, nor the clock's: a lapse, an expiry). */
+const bySeat = (view: Pick<ClientView, "countries">, s: AgreementStep): s is AgreementStep & { by: string } => !!s.by && view.countries.some((c) => c.id === s.by);
+
 /**
  * The last thing each seat did, as far as the view tells: its latest message, agreement step or
  * matrix action, by round (within a round, a step beats a matrix action beats a message, which
@@ -57,7 +60,7 @@ export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "ch
   };
   for (const m of view.messages) if (m.from.seat) offer({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round }, 1);
   for (const m of view.matrix ?? []) offer({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round }, 2);
-  for (const a of view.agreements) for (const s of a.steps) if (s.by && view.countries.some((c) => c.id === s.by)) offer({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round }, 3);
+  for (const a of view.agreements) for (const s of a.steps) if (bySeat(view, s)) offer({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round }, 3);
   return Object.fromEntries(Object.entries(best).map(([k, v]) => [k, v.a]));
 }
 
@@ -74,11 +77,11 @@ export class ActivityLog {
   constructor(private keep = 8) {}
 
   observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round">, now: number): Activity[] {
-    const thisRound = (a: ClientView["agreements"][number]) => a.steps.filter((s) => s.round === view.round);
+    const thisRound = new Map(view.agreements.map((a) => [a.id, a.steps.filter((s) => s.round === view.round)]));
     const next: Snapshot = {
       round: view.round,
       message: view.messages.reduce((m, x) => Math.max(m, x.id), 0),
-      steps: new Map(view.agreements.map((a) => [a.id, thisRound(a).length])),
+      steps: new Map([...thisRound].map(([id, steps]) => [id, steps.length])),
       matrix: new Set((view.matrix ?? []).map((m) => m.id)),
       ready: new Set(view.ready),
     };
@@ -92,7 +95,7 @@ export class ActivityLog {
     for (const m of view.messages) if (m.id > prev.message && m.from.seat) fresh.push({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round, at: now });
     for (const a of view.agreements) {
       const seen = prev.round === view.round ? (prev.steps.get(a.id) ?? 0) : 0;
-      for (const s of thisRound(a).slice(seen)) if (s.by && view.countries.some((c) => c.id === s.by)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
+      for (const s of thisRound.get(a.id)!.slice(seen)) if (bySeat(view, s)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
     }
     for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now });
     for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t("console.did.ready"), round: view.round, at: now });

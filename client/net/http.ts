@@ -6,7 +6,7 @@
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
-import type { PastAuth, PastItems, PastPart } from "../../shared/protocol/archive.ts";
+import { pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
@@ -69,9 +69,6 @@ export function scenarioSecrets(code: string, key: string) {
 export function scenarioCards(code: string, key: string) {
   return call<NonNullable<ScenarioBook["cards"]>>(`/api/games/${encodeURIComponent(code)}/cards`, { headers: { "x-facilitator-key": key } });
 }
-
-/** Credentials for a game's past: a seat's token or the facilitator key (an observer's view without either). */
-const pastHeaders = (c: PastAuth): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
 
 /** A part of a game's past that left the room state (shared/protocol/archive.ts), as far as these credentials read it. */
 export function gamePast<P extends PastPart>(code: string, part: P, credentials: PastAuth) {

@@ -23,6 +23,8 @@ export const RoundParamSchema = z.string().regex(/^[1-9][0-9]?$/).transform(Numb
 /** Credentials for the past (headers x-seat-token, x-facilitator-key): without them, an observer's. */
 export const PastAuthSchema = z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() });
 export type PastAuth = z.infer<typeof PastAuthSchema>;
+/** The headers that carry these credentials (the web client's and the tests' requests; server/app.ts reads them). */
+export const pastHeaders = (c: PastAuth): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
 
 /** The body of `GET /api/games/:code/past/:part`: everything of that part the asker may read. */
 export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[]; changes: LastChanges };

@@ -10,7 +10,7 @@ import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
 import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
-import { Archive, PAST_PARTS, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import { Archive, PAST_PARTS, pastHeaders, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { waitFor } from "./wait.ts";
@@ -157,8 +157,7 @@ export class Conn {
     const origin = via ? via.replace(/^ws/, "http") : `http://${endpoint.hostname}:${endpoint.port}`;
     const url = `${origin}/api/games/${this.room.roomId}/${path}`;
     const w = this.welcome;
-    const headers: Record<string, string> = this.options.as === "facilitator" ? { "x-facilitator-key": this.options.key } : w.kind === "player" && w.token ? { "x-seat-token": w.token } : {};
-    return [url, headers];
+    return [url, pastHeaders(this.options.as === "facilitator" ? { key: this.options.key } : { token: w.kind === "player" ? w.token : undefined })];
   }
 
   /**

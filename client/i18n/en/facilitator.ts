@@ -75,7 +75,6 @@ export const facilitator = {
   "console.refused": "The server refused: {message}",
   "console.now": "now",
   "console.roundN": "round {round}",
-  "console.roundShort": "R{round}",
   "console.timeline": "Rounds of the game",
   "console.scheduled": "Scheduled for this round",
   "console.rulings.one": "{count} ruling",

@@ -71,7 +71,6 @@ export const facilitator = {
   "console.refused": "服务器拒绝了请求：{message}",
   "console.now": "现在",
   "console.roundN": "第 {round} 轮",
-  "console.roundShort": "第{round}轮",
   "console.timeline": "对局各轮",
   "console.scheduled": "本轮已排期",
   "console.rulings.one": "{count} 项裁决",

@@ -25,7 +25,7 @@ const time = (ms: number) => new Intl.DateTimeFormat(undefined, { hour: "2-digit
 
 function activityText(a: Activity | undefined) {
   if (!a) return h("span", { class: "muted" }, t("console.did.nothing"));
-  return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${time(a.at)}` : ` · ${t("console.roundShort", { round: a.round })}`));
+  return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${time(a.at)}` : ` · ${t("report.round.short", { round: a.round })}`));
 }
 
 function delta(d: number | null, downIsGood = false) {
@@ -125,7 +125,7 @@ export class OverviewSection {
           h(
             "li",
             { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
-            h("span", { class: "tl-label" }, t("console.roundShort", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, ` (${t("console.now")})`) : null),
+            h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, ` (${t("console.now")})`) : null),
             r.phase && r.state === "current" && r.phase !== "ended"
               ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
               : null,
