@@ -39,7 +39,7 @@ import { botContext, type BotContext } from "./context.ts";
 import { country, draftParties, project, projectFinanced, worldOf, type Projection, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { candidates, leaveOut, variants } from "./proposals.ts";
-import { outlookOf, r1, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook, worthFor, type Outlook, type Part, type Valuation } from "./value.ts";
+import { outlookOf, r1, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook, worthFor, type Outlook, type Part, type Valuation, type ValueOptions } from "./value.ts";
 import { because, changeText, counteredText, proposedText, said, thenText } from "./speech.ts";
 import { parseIntent, questionsFor, type Intent, type TranslatedNames } from "./intents.ts";
 import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
@@ -75,6 +75,8 @@ class Mind {
    */
   exact = false;
   objectives: Objective[];
+  /** Its objectives as `worthFor` takes them (one object for the whole decision). */
+  valueOptions: ValueOptions;
   /** The id of its secret objective, which it weighs but never names. */
   secret: string | undefined;
   actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
@@ -95,6 +97,7 @@ class Mind {
   ) {
     const self = country(w, me);
     this.objectives = [...self.objectives, ...(self.secret ? [self.secret] : [])];
+    this.valueOptions = { objectives: this.objectives };
     this.secret = self.secret?.id;
     this.actor = { kind: "seat", seat: me, roles: [...ROLES] };
   }
@@ -192,7 +195,7 @@ function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">,
 /** Its own value of a draft, the number alone (as `valueOwn(m, draft).value`). */
 function worthOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">): number {
   let v = m.worth.get(draft) ?? m.own.get(draft)?.value;
-  if (v === undefined) m.worth.set(draft, (v = worthFor(m.w, m.o, m.me, projectOf(m, draft), m.profile, { objectives: m.objectives })));
+  if (v === undefined) m.worth.set(draft, (v = worthFor(m.w, m.o, m.me, projectOf(m, draft), m.profile, m.valueOptions)));
   return v;
 }
 
@@ -509,12 +512,11 @@ function worthBreaking(m: Mind): Breaking | null {
 
 // ---------------------------------------------------------------- proposing
 
-function sameDeal(a: Pick<Draft, "terms" | "parties">, b: Pick<Draft, "terms" | "parties">): boolean {
-  if (a.terms.type !== b.terms.type) return false;
-  const hooks = kindFor(a.terms).bots;
-  if (hooks.sameDealKey(a.terms) !== hooks.sameDealKey(b.terms)) return false;
-  if (!hooks.partiesMatter) return true;
-  return draftParties(a).sort().join(",") === draftParties(b).sort().join(",");
+/** What makes two deals the same deal (`sameDeal`): the type, its hooks' key and, where they matter, the parties. */
+function dealKey(d: Pick<Draft, "terms" | "parties">): string {
+  const hooks = kindFor(d.terms).bots;
+  const key = `${d.terms.type}\0${hooks.sameDealKey(d.terms)}`;
+  return hooks.partiesMatter ? `${key}\0${draftParties(d).sort().join(",")}` : key;
 }
 
 /** The model's world with the open offers in view: deals it or others proposed are not proposed again. */
@@ -544,9 +546,9 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   if (mine.length >= m.profile.proposals) return null;
   const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
   const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
-  const pool = candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)).filter(
-    (d) => !recent.some((a) => sameDeal(a, d)) && !open.some((a) => sameDeal(a, d) && a.type !== "supply"),
-  );
+  // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more).
+  const taken = new Set([...recent.map(dealKey), ...open.filter((a) => a.type !== "supply").map(dealKey)]);
+  const pool = candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)).filter((d) => !taken.has(dealKey(d)));
   type Scored = { draft: Draft; own: number; accepted: boolean; score: number };
   const scored: Scored[] = [];
   // Own value first; only the most promising few are weighed from the other side too.
@@ -564,12 +566,9 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     for (let i = 0; i < 3 && !accepted; i++) {
       const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
       const fewer = leaveOut(draft, reluctant);
-      const better = [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]
-        .map((v) => ({ v, own: worthOwn(m, v) }))
-        .filter((x) => x.own >= m.profile.threshold)
-        .sort((a, b) => theirValue(m, reluctant, b.v) - theirValue(m, reluctant, a.v))[0];
+      const better = mostFor(m, reluctant, [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]);
       if (!better) break;
-      draft = better.v;
+      draft = better.draft;
       own = better.own;
       accepted = others.every((p) => theirValue(m, p, draft) >= 0);
     }
@@ -585,6 +584,20 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
     return { action: { actor: m.actor, move }, reason: proposedText(s.draft.terms.type, v) };
   }
   return null;
+}
+
+/**
+ * Of `drafts`, the one `who` values most among those that still pay us (the first of equals),
+ * with our value of it. Their values first, ours in their order until one pays: the same draft
+ * as valuing ours for all and taking the best of theirs among those that pay, with fewer of ours.
+ */
+function mostFor(m: Mind, who: string, drafts: Draft[]): { draft: Draft; own: number } | undefined {
+  const order = drafts.map((draft, i) => ({ draft, i, theirs: theirValue(m, who, draft) })).sort((a, b) => b.theirs - a.theirs || a.i - b.i);
+  for (const { draft } of order) {
+    const own = worthOwn(m, draft);
+    if (own >= m.profile.threshold) return { draft, own };
+  }
+  return undefined;
 }
 
 function ready(m: Mind): BotDecision | null {

@@ -8,13 +8,16 @@ import type { PublicWorld } from "./kit.ts";
 
 export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production.strategicSectors.includes(s);
 
-/** By world (a bot's world is never changed once made): each sector's top holder. */
-const topHolders = new WeakMap<PublicWorld, Map<Sector, string | undefined>>();
+/**
+ * By the world's countries (all it reads; a bot's world is never changed once made, and the
+ * worlds a bot makes from one view share them): each sector's top holder.
+ */
+const topHolders = new WeakMap<readonly CountryView[], Map<Sector, string | undefined>>();
 
 /** The largest chokepoint holder of a sector: buying from it does not diversify. */
 export function topHolderOf(w: PublicWorld, sector: Sector): string | undefined {
-  let bySector = topHolders.get(w);
-  if (!bySector) topHolders.set(w, (bySector = new Map()));
+  let bySector = topHolders.get(w.view.countries);
+  if (!bySector) topHolders.set(w.view.countries, (bySector = new Map()));
   if (bySector.has(sector)) return bySector.get(sector);
   let best: CountryView | undefined;
   for (const c of w.view.countries) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
