@@ -30,7 +30,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.shortage.dependencyDrag", 0.03],
   ["rules.controls.backfill", 1],
   ["rules.controls.divide", 1],
-  ["rules.scoring.capitalValue", 0.1],
+  ["rules.scoring.capitalValue", 0.03],
   ["rules.screening.cohesion", 1.5],
   ["rules.screening.prosperity", 1],
   ["rules.screening.security", 1],
@@ -61,7 +61,7 @@ const QUOTED: [string, unknown][] = [
   ["rules.tension", { decay: 3, crisisAt: 100, prosperityDrag: 15 }],
   ["rules.cohesion.decay", 2],
   ["rules.support", { perProsperity: 0.5, afterFall: 40, fallTrust: 10 }],
-  ["rules.scoring", { fallPenalty: 10, missedTargetFactor: 0.5, capitalValue: 0.1 }],
+  ["rules.scoring", { fallPenalty: 10, missedTargetFactor: 0.5, capitalValue: 0.03 }],
 ];
 
 const at = (value: unknown, path: string) => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], value);
