@@ -70,7 +70,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   for (const sector of Object.keys(self.sectors) as Sector[]) {
     if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
     if (self.sectors[sector].capability < 2) continue;
-    const buyers = supplyDealers.filter((c) => c.control === "seat" && wantsMore(w, short, c.id, sector) && (wantsSupply(c, sector) || short.has(`${c.id}|${sector}`)));
+    // Wants more and asks for it: short, or not yet supplied and with an objective that asks.
+    const buyers = supplyDealers.filter((c) => c.control === "seat" && (isShort(short, c.id, sector) || (!covered(w, c.id, sector) && wantsSupply(c, sector))));
     if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
@@ -184,19 +185,30 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
 }
 
 /**
- * Who is short of which sector's goods: a restriction or an export-control regime on it that
+ * Who is short of which sectors' goods: a restriction or an export-control regime on it that
  * still bites (one pass over the world, rather than one per country and sector asked about).
  */
-function shortages(w: World): Set<string> {
-  const short = new Set<string>();
-  for (const r of w.view.restrictions) if (r.untilRound > w.round) for (const who of r.on) short.add(`${who}|${r.sector}`);
-  for (const a of w.view.agreements) if (a.terms.type === "export-control" && a.status === "in-force") short.add(`${a.terms.target}|${a.terms.sector}`);
+type Shortages = Map<string, Set<Sector>>;
+function shortages(w: World): Shortages {
+  const short: Shortages = new Map();
+  const add = (who: string, sector: Sector) => {
+    let sectors = short.get(who);
+    if (!sectors) short.set(who, (sectors = new Set()));
+    sectors.add(sector);
+  };
+  for (const r of w.view.restrictions) if (r.untilRound > w.round) for (const who of r.on) add(who, r.sector);
+  for (const a of w.view.agreements) if (a.terms.type === "export-control" && a.status === "in-force") add(a.terms.target, a.terms.sector);
   return short;
 }
 
+const isShort = (short: Shortages, who: string, sector: Sector) => short.get(who)?.has(sector) ?? false;
+
+/** Whether `who` already buys a sector's goods under a supply deal signed or in force. */
+const covered = (w: World, who: string, sector: Sector) => !!(w.cover.get(who)?.get(sector) ?? 0);
+
 /** Whether another supply deal in a sector is worth more than a tenth of the first to `who`: it has none yet, or it is short. */
-function wantsMore(w: World, short: Set<string>, who: string, sector: Sector): boolean {
-  return !(w.cover.get(who)?.get(sector) ?? 0) || short.has(`${who}|${sector}`);
+function wantsMore(w: World, short: Shortages, who: string, sector: Sector): boolean {
+  return !covered(w, who, sector) || isShort(short, who, sector);
 }
 
 function wantsSupply(c: CountryView, sector: Sector): boolean {
