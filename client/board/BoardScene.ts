@@ -58,6 +58,9 @@ export class BoardScene extends Phaser.Scene {
   private placed: PlacedLabel[] = [];
   /** The camera moved: labels are placed again (inside the view) once it holds still. */
   private labelsDirty = false;
+  /** The last input of placeLabels and what it gave. */
+  private labelInput = "";
+  private labelsPlaced: ReturnType<typeof placeLabels> = [];
   private extraTexts: PhaserTypes.GameObjects.Text[] = [];
   private card?: PhaserTypes.GameObjects.Container;
   /** How far the event card has risen, 0 (below the board) to 1 (resting at its foot). */
@@ -578,7 +581,11 @@ export class BoardScene extends Phaser.Scene {
     const leaders = this.overlayLeaders;
     leaders.clear();
     leaders.lineStyle(this.px(1), 0xffffff, 0.7);
-    const placed = placeLabels(boxes, [...markers, ...projects, ...covered], bounds);
+    // Most redraws (a chat line, a signature) leave every name where it was: placed once for the same input.
+    const input = JSON.stringify([boxes, markers, projects, covered, bounds]);
+    if (input !== this.labelInput) this.labelsPlaced = placeLabels(boxes, [...markers, ...projects, ...covered], bounds);
+    this.labelInput = input;
+    const placed = this.labelsPlaced;
     this.placed = placed.map((p, i) => ({ id: p.id, wx: o.x + p.x / zoom, wy: o.y + p.y / zoom, w: boxes[i]!.w, h: boxes[i]!.h, shown: p.shown, moved: p.moved }));
     for (const p of this.placed) {
       const label = this.labels.get(p.id)!;

@@ -3,8 +3,8 @@
  * stay inside the visible map, clear of the zoom buttons: each label on its country if there is
  * room, else at the nearby spot that reads best, with a leader line (into the empty ocean above
  * and below a phone's map if need be). A label that finds no room at all is hidden (the country
- * keeps its colour, its hover card and its row in the World panel). Screen pixels in, screen
- * pixels out. Pure.
+ * keeps its colour, its hover card and its row in the World panel); then the longest leader
+ * lines are drawn shorter where that tangles nothing. Screen pixels in, screen pixels out. Pure.
  */
 /** `from`: where a leader line starts, the country itself, when the label's own spot is set off from it (above a small country's marker). */
 export type LabelBox = { id: string; x: number; y: number; w: number; h: number; priority: number; from?: { x: number; y: number } };
@@ -54,7 +54,113 @@ export function placeLabels(boxes: LabelBox[], avoid: Rect[] = [], bounds?: Rect
     order = next;
     best = tried;
   }
-  return best.placed;
+  return shortenLongest(boxes, best.placed, avoid, bounds);
+}
+
+/** A leader line longer than this many label heights is long: the map tries to draw it shorter. */
+const LONG_LINE = 3;
+/** How many spots, each spoilt by one neighbour's name, a long line tries to win by moving that neighbour, and how many label heights longer the neighbour's own line may grow. */
+const NEIGHBOUR_TRIES = 40;
+const NEIGHBOUR_GROWTH = 2;
+
+/** How far a label sits from its country (the leader line's length; 0 on its own spot). */
+const lineLength = (b: LabelBox, p: { x: number; y: number }) => (p.x === b.x && p.y === b.y ? 0 : Math.hypot(p.x - (b.from?.x ?? b.x), p.y - (b.from?.y ?? b.y)));
+
+/**
+ * Long leader lines, longest first, drawn shorter where they can be without a tangle: a label
+ * moves to a spot a fifth nearer at least that is clean (inside, on nothing, its line crossing no
+ * line and no name, on no other country's spot, under no other line), or to one that only one
+ * neighbour spoils, when that neighbour finds a clean spot of its own, its line no longer than
+ * this one's and at most NEIGHBOUR_GROWTH label heights longer than it was. The costs above weigh
+ * a whole map at once and can send one name far off (the Netherlands' on a phone, 114 px across
+ * the Atlantic, for want of a spot among Europe's names that crossed nothing).
+ */
+function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], bounds?: Rect): Placed[] {
+  const at = placed.map((p) => ({ ...p }));
+  const lineOf = (i: number, p: { x: number; y: number }): Segment | undefined => {
+    const b = boxes[i]!;
+    return p.x === b.x && p.y === b.y ? undefined : { x0: b.from?.x ?? b.x, y0: b.from?.y ?? b.y, x1: p.x, y1: p.y };
+  };
+  // Each label's box and line where it is now.
+  const rects = at.map((p, i) => rectOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h));
+  const lines = at.map((p, i) => lineOf(i, p));
+  /** The labels that spoil label `i` at `p`, up to `enough` of them, or null when the map itself does (an edge, a marker, the buttons). */
+  const spoilers = (i: number, p: { x: number; y: number }, enough: number): number[] | null => {
+    const b = boxes[i]!;
+    const r = rectOf(p.x, p.y, b.w, b.h);
+    if ((bounds && !inside(r, bounds)) || avoid.some((t) => hits(t, r))) return null;
+    const line = lineOf(i, p);
+    const out: number[] = [];
+    for (let j = 0; j < at.length; j++) {
+      if (j === i || !at[j]!.shown) continue;
+      const o = boxes[j]!;
+      const s = rects[j]!;
+      const other = lines[j];
+      const spoilt =
+        hits(r, s) ||
+        (line && (crosses(line, s) || (other && segmentsCross(line, other)))) ||
+        (other && crosses(other, r)) ||
+        (o.x > r.x0 && o.x < r.x1 && o.y > r.y0 && o.y < r.y1);
+      if (spoilt && out.push(j) >= enough) break;
+    }
+    return out;
+  };
+  /** A label's spots of the grid whose line would be shorter than `shorterThan`, nearest its country first. */
+  const spots = (i: number, shorterThan: number) => {
+    const b = boxes[i]!;
+    const dy = b.h + 2;
+    const dx = b.w / 2 + 10;
+    const out: { x: number; y: number; len: number }[] = [];
+    // No spot `ring` grid steps out is nearer its country than this (the line starts `off` from the spot's centre).
+    const off = b.from ? Math.hypot(b.from.x - b.x, b.from.y - b.y) : 0;
+    for (const [ox, oy, ring] of GRID) {
+      if (ring * Math.min(dx, dy) - off >= shorterThan) break;
+      const p = { x: b.x + ox * dx, y: b.y + oy * dy };
+      const len = lineLength(b, p);
+      if (len < shorterThan) out.push({ ...p, len });
+    }
+    return out.sort((p, q) => p.len - q.len);
+  };
+  const move = (i: number, p: { x: number; y: number }) => {
+    Object.assign(at[i]!, { x: p.x, y: p.y, moved: !!lineOf(i, p) });
+    rects[i] = rectOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h);
+    lines[i] = lineOf(i, p);
+  };
+  const tried = new Set<number>();
+  for (let moves = 0; moves < 20; ) {
+    const lengths = at.map((p, i) => {
+      const len = p.shown && !tried.has(i) ? lineLength(boxes[i]!, p) : 0;
+      return len > LONG_LINE * boxes[i]!.h ? len : 0;
+    });
+    const i = lengths.indexOf(Math.max(...lengths));
+    const long = lengths[i]!;
+    if (!(long > 0)) break;
+    tried.add(i);
+    const before = { ...at[i]! };
+    let asked = 0;
+    // A gain worth the eye: a fifth shorter at least.
+    for (const p of spots(i, long * 0.8)) {
+      // Two are as bad as any more.
+      const spoilt = spoilers(i, p, 2);
+      if (!spoilt || spoilt.length > 1 || (spoilt.length && ++asked > NEIGHBOUR_TRIES)) continue;
+      move(i, p);
+      const j = spoilt[0];
+      if (j !== undefined) {
+        // The neighbour in the way moves to a clean spot: its line no longer than this one's, and not much longer than it was.
+        let spot: { x: number; y: number } | undefined;
+        for (const q of spots(j, Math.min(p.len, lineLength(boxes[j]!, at[j]!) + NEIGHBOUR_GROWTH * boxes[j]!.h) + 0.01)) if (spoilers(j, q, 1)?.length === 0 && (spot = q)) break;
+        if (!spot) {
+          move(i, before);
+          continue;
+        }
+        move(j, spot);
+      }
+      moves++;
+      tried.clear();
+      break;
+    }
+  }
+  return at;
 }
 
 /** Unplaceable: what a hidden label costs the map. */

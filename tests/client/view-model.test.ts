@@ -466,6 +466,66 @@ describe("map labels", () => {
     for (const [i, p] of placed.entries()) expect(Math.hypot(p.x - boxes[i]!.x, p.y - boxes[i]!.y), p.id).toBeLessThan(120);
   });
 
+  it("Alliance 2021 on a 390-px phone, as the board measures it: no name sent across the Atlantic, no line crossing a line or a name it did not before", async () => {
+    const { placeLabels } = await import("../../client/model/labels.ts");
+    // BoardScene.drawLabels' input at world zoom (English names; small countries' names start above their markers).
+    const boxes = [
+      { id: "US", x: 95.2, y: 166.4, w: 31, h: 18, priority: 176464 },
+      { id: "NL", x: 200.3, y: 136.0, from: { x: 200.3, y: 151.0 }, w: 87, h: 18, priority: 306 },
+      { id: "JP", x: 335.6, y: 171.3, w: 41, h: 18, priority: 5225 },
+      { id: "KR", x: 326.2, y: 155.7, from: { x: 326.2, y: 170.7 }, w: 60, h: 18, priority: 644 },
+      { id: "DE", x: 204.8, y: 137.3, from: { x: 204.8, y: 152.3 }, w: 64, h: 18, priority: 2112 },
+      { id: "FR", x: 197.3, y: 158.0, w: 49, h: 18, priority: 113564 },
+      { id: "GB", x: 192.7, y: 134.0, from: { x: 192.7, y: 149.0 }, w: 23, h: 18, priority: 2332 },
+      { id: "CA", x: 106.1, y: 143.6, w: 54, h: 18, priority: 99356 },
+      { id: "AU", x: 337.5, y: 249.6, w: 65, h: 18, priority: 47945 },
+      { id: "IN", x: 280.0, y: 188.0, w: 37, h: 18, priority: 27900 },
+      { id: "IL", x: 231.7, y: 162.1, from: { x: 231.7, y: 177.1 }, w: 41, h: 18, priority: 175 },
+      { id: "FI", x: 217.6, y: 121.9, from: { x: 217.6, y: 136.9 }, w: 54, h: 18, priority: 3186 },
+      { id: "SE", x: 209.2, y: 138.9, w: 57, h: 18, priority: 4374 },
+      { id: "CN", x: 301.1, y: 170.3, w: 42, h: 18, priority: 66639 },
+      { id: "ID", x: 320.0, y: 217.5, w: 69, h: 18, priority: 26574 },
+      { id: "KE", x: 236.5, y: 201.3, from: { x: 236.5, y: 216.3 }, w: 45, h: 18, priority: 2948 },
+      { id: "BR", x: 137.1, y: 230.7, w: 42, h: 18, priority: 56100 },
+      { id: "VN", x: 310.1, y: 196.0, w: 60, h: 18, priority: 4704 },
+    ];
+    const avoid = [
+      { x0: 193.3, y0: 144.0, x1: 207.3, y1: 158.0 },
+      { x0: 319.2, y0: 163.7, x1: 333.2, y1: 177.7 },
+      { x0: 197.8, y0: 145.3, x1: 211.8, y1: 159.3 },
+      { x0: 185.7, y0: 142.0, x1: 199.7, y1: 156.0 },
+      { x0: 224.7, y0: 170.1, x1: 238.7, y1: 184.1 },
+      { x0: 210.6, y0: 129.9, x1: 224.6, y1: 143.9 },
+      { x0: 229.5, y0: 209.3, x1: 243.5, y1: 223.3 },
+      { x0: 238, y0: 4, x1: 386, y1: 56 },
+    ];
+    const placed = placeLabels(boxes, avoid, { x0: 0, y0: 0, x1: 390, y1: 405 });
+    expect(placed.every((p) => p.shown)).toBe(true);
+    const rect = (i: number) => ({ x0: placed[i]!.x - boxes[i]!.w / 2, x1: placed[i]!.x + boxes[i]!.w / 2, y0: placed[i]!.y - boxes[i]!.h / 2, y1: placed[i]!.y + boxes[i]!.h / 2 });
+    const lines = placed.flatMap((p, i) => (p.moved ? [{ id: p.id, x0: boxes[i]!.from?.x ?? boxes[i]!.x, y0: boxes[i]!.from?.y ?? boxes[i]!.y, x1: p.x, y1: p.y }] : []));
+    const side = (s: (typeof lines)[number], x: number, y: number) => Math.sign((s.x1 - s.x0) * (y - s.y0) - (s.y1 - s.y0) * (x - s.x0));
+    for (const a of lines) for (const b of lines) if (a.id < b.id) expect(side(a, b.x0, b.y0) * side(a, b.x1, b.y1) < 0 && side(b, a.x0, a.y0) * side(b, a.x1, a.y1) < 0, `${a.id}'s line crosses ${b.id}'s`).toBe(false);
+    for (const [i] of placed.entries()) for (const [j] of placed.entries()) if (i < j) expect(rect(i).x0 < rect(j).x1 && rect(j).x0 < rect(i).x1 && rect(i).y0 < rect(j).y1 && rect(j).y0 < rect(i).y1, `${placed[i]!.id} on ${placed[j]!.id}`).toBe(false);
+    // Lines through another name: Germany's up through Sweden's, as before, and no other.
+    const through = (l: (typeof lines)[number], r: ReturnType<typeof rect>) => {
+      for (let t = 0; t <= 1; t += 0.01) {
+        const x = l.x0 + (l.x1 - l.x0) * t;
+        const y = l.y0 + (l.y1 - l.y0) * t;
+        if (x > r.x0 && x < r.x1 && y > r.y0 && y < r.y1) return true;
+      }
+      return false;
+    };
+    const crossed = lines.flatMap((l) => placed.flatMap((p, j) => (p.id !== l.id && through(l, rect(j)) ? [`${l.id}>${p.id}`] : [])));
+    expect(crossed).toEqual(["DE>SE"]);
+    // The Netherlands' name stays by Europe: its line was 114 px, to the far side of the USA.
+    const length = (id: string) => {
+      const i = placed.findIndex((p) => p.id === id);
+      return Math.hypot(placed[i]!.x - (boxes[i]!.from?.x ?? boxes[i]!.x), placed[i]!.y - (boxes[i]!.from?.y ?? boxes[i]!.y));
+    };
+    expect(length("NL")).toBeLessThan(90);
+    expect(Math.max(...placed.map((p) => length(p.id)))).toBeLessThan(90);
+  });
+
   it("a tap on a name is a tap on its country; a finger's reach finds the nearest name", async () => {
     const { labelAt } = await import("../../client/model/labels.ts");
     const labels = [
