@@ -48,27 +48,24 @@ type Subject = { draft: Draft } | { agreementId: string };
 
 /**
  * Previews are pure functions of (state, seat, subject), and states are never changed once
- * made (./apply.ts), so their results are kept with the state object they were computed on
- * and dropped with it: a seat that previews the same draft again while nothing has happened
- * gets the same answer without a second resolution. At most MAX_KEPT results per state, so a
- * client sending endless different drafts costs resolutions, never memory.
- */
-const kept = new WeakMap<GameState, Map<string, Preview>>();
-const MAX_KEPT = 64;
-
-/**
- * The round resolved without the deal is the same for every seat's draft (and for every offer
- * but the one left out), and for every state that differs only in parts no resolution reads
- * (./resolution.ts reads neither the chat, nor the channels, nor who is ready): a chat line
- * makes a new state, not a new round. Nor does an offer between seats alone change the round:
- * only automated parties answer offers at resolution, and an open offer takes no force, it
- * lapses (the rules of ./agreements/ read deals signed or in force). So the result is kept
- * with the parts the resolution may read, by reference (a move shares the parts it does not
+ * made (./apply.ts). More: a preview's lines depend only on the parts of the state a round's
+ * resolution reads, and (./resolution.ts) it reads neither the chat, nor the channels, nor who
+ * is ready: a chat line makes a new state, not a new round. Nor does an offer between seats
+ * alone change the round: only automated parties answer offers at resolution, and an open
+ * offer takes no force, it lapses (the rules of ./agreements/ read deals signed or in force).
+ * So results are kept with those parts, by reference (a move shares the parts it does not
  * write, ./step-copy.ts): one entry per countries record, replaced when any of them changes.
+ * An entry keeps the round resolved without the deal (the same for every seat's draft, and for
+ * every offer but the one left out) and each seat's answers: a seat that previews a draft
+ * again while the table only talked, or offered, gets it without a resolution. An open offer's
+ * answer is kept with the offer it previewed (an amendment is a new one). The checks a preview
+ * makes first (the draft's, the offer's status) run every time. At most MAX_KEPT of each per
+ * entry, so a client sending endless different drafts costs resolutions, never memory.
  */
+const MAX_KEPT = 64;
 const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
-type Without = { read: unknown[]; byOmitted: Map<string, GameState["changes"]> };
-const resolvedWithout = new WeakMap<GameState["countries"], Without>();
+type Kept = { read: unknown[]; byOmitted: Map<string, GameState["changes"]>; answers: Map<string, { offer?: Agreement; lines: PreviewLine[] }> };
+const kept = new WeakMap<GameState["countries"], Kept>();
 
 function readParts(state: GameState): unknown[] {
   const parts: unknown[] = [];
@@ -81,13 +78,18 @@ function readParts(state: GameState): unknown[] {
   return parts;
 }
 
-/** This round's changes if it were resolved now, without the offer `omit` (none: "" ). */
-function changesWithout(state: GameState, omit: string): GameState["changes"] {
+/** What is kept for the round as `state` would resolve it. */
+function keptFor(state: GameState): Kept {
   const read = readParts(state);
-  let entry = resolvedWithout.get(state.countries);
+  let entry = kept.get(state.countries);
   if (!entry || entry.read.length !== read.length || entry.read.some((part, i) => part !== read[i])) {
-    resolvedWithout.set(state.countries, (entry = { read, byOmitted: new Map() }));
+    kept.set(state.countries, (entry = { read, byOmitted: new Map(), answers: new Map() }));
   }
+  return entry;
+}
+
+/** This round's changes if it were resolved now, without the offer `omit` (none: "" ). */
+function changesWithout(state: GameState, entry: Kept, omit: string): GameState["changes"] {
   let changes = entry.byOmitted.get(omit);
   if (!changes) {
     const without = cloneState(state);
@@ -104,33 +106,21 @@ function changesWithout(state: GameState, omit: string): GameState["changes"] {
 
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
 export function preview(state: GameState, seat: string, subject: Subject): Preview {
-  let results = kept.get(state);
-  if (!results) kept.set(state, (results = new Map()));
-  const key = `${seat}\n${JSON.stringify(subject)}`;
-  const known = results.get(key);
-  if (known) return known;
-  const result = computePreview(state, seat, subject);
-  if (results.size < MAX_KEPT) results.set(key, result);
-  return result;
-}
-
-function computePreview(state: GameState, seat: string, subject: Subject): Preview {
   if (!Object.hasOwn(state.countries, seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
   if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", text("refusal.noPreview"));
-  const withDeal = cloneState(state);
-  let omit = "";
+  let deal: () => Agreement;
+  let offer: Agreement | undefined;
   if ("agreementId" in subject) {
     const a = agreementById(state, subject.agreementId);
     if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
-    omit = a.id;
-    addAgreement(withDeal, { ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) });
+    offer = a;
+    deal = () => ({ ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) });
   } else {
     const checked = checkDraft(state, subject.draft, seat);
     if (!checked.ok) return checked;
-    const id = "draft";
-    addAgreement(withDeal, {
-      id,
+    deal = () => ({
+      id: "draft",
       type: subject.draft.terms.type,
       parties: checked.parties,
       terms: subject.draft.terms,
@@ -141,12 +131,24 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
       steps: [],
     });
   }
+  const entry = keptFor(state);
+  const key = `${seat}\n${JSON.stringify(subject)}`;
+  const known = entry.answers.get(key);
+  if (known && known.offer === offer) return { ok: true, lines: known.lines };
+  const lines = computeLines(state, seat, deal(), changesWithout(state, entry, offer?.id ?? ""));
+  if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), lines });
+  return { ok: true, lines };
+}
+
+/** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table. */
+function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"]): PreviewLine[] {
+  const withDeal = cloneState(state);
+  addAgreement(withDeal, deal);
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
   withDeal.expected = true;
   withDeal.phase = "negotiation";
   withDeal.changes = {};
   resolveRound(withDeal);
-  const withoutChanges = changesWithout(state, omit);
   const lines: PreviewLine[] = [];
   const keys = new Set([...Object.keys(withDeal.changes), ...Object.keys(withoutChanges)]);
   for (const k of keys) {
@@ -169,5 +171,5 @@ function computePreview(state: GameState, seat: string, subject: Subject): Previ
       withoutDeal: world(b),
     });
   }
-  return { ok: true, lines: lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1)) };
+  return lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1));
 }

@@ -1,7 +1,8 @@
 /**
- * Previews are kept with the state they were computed on (shared/engine/preview.ts): the
- * answer from the cache must be the answer a fresh computation gives, for every seat, for
- * drafts and for open offers, and a new state (after any action) must not see old answers.
+ * Previews are kept with the parts of the state a round's resolution reads (shared/engine/
+ * preview.ts): the answer from the cache must be the answer a fresh computation gives, for
+ * every seat, for drafts and for open offers, and a state whose round differs (or whose offer
+ * was amended) must not see old answers.
  */
 import { describe, expect, it } from "vitest";
 import { getScenario } from "../../server/scenarios.ts";
@@ -72,6 +73,18 @@ describe("preview cache", () => {
     // A move the resolution reads after them: the round without the draft is resolved anew.
     const withdrawn = ok(state, seat(a), { type: "withdraw", agreementId: id });
     expect(preview(withdrawn, c, subject)).toEqual(preview(fresh(withdrawn), c, subject));
+  });
+
+  it("previews an amended offer anew: the answer kept for the offer before is not the one given", () => {
+    const [a, b] = seats as [string, string];
+    const { state, id } = agree(base, a, { terms: { type: "rnd", sector: "ai", contribution: 1 }, parties: [a, b], duration: 2 });
+    const before = preview(state, b, { agreementId: id });
+    const offer = state.agreements.find((x) => x.id === id)!;
+    // An amendment between seats leaves every part a resolution reads as it was: only the offer is new.
+    const amended = ok(state, seat(a), { type: "amend", agreementId: id, revision: offer.revision, draft: draft({ terms: { type: "rnd", sector: "ai", contribution: 5 }, parties: [a, b], duration: 2 }) });
+    const after = preview(amended, b, { agreementId: id });
+    expect(after).toEqual(preview(fresh(amended), b, { agreementId: id }));
+    expect(after).not.toEqual(before);
   });
 
   it.each([...shippedScenarios().keys()])("answers as a fresh computation does on every state of seeded games of %s", (scenarioId) => {
