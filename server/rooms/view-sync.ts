@@ -52,6 +52,8 @@ export class ViewSync {
   /** Public lines that have not yet been in the state a whole delay, and those that have. */
   private linesAging: AfterADelay;
   private aged = new Set<number>();
+  /** Aged lines beyond the window leave with the next action's patch, or after a quiet while. */
+  private dropDue = false;
   /** Deals with steps that still carry their reasons: rewritten without them after a delay. */
   private reasonsPending: AfterADelay;
   /** The state and rejoin codes the sections were last computed from. */
@@ -69,7 +71,7 @@ export class ViewSync {
   ) {
     this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
     this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
-    this.linesAging = new AfterADelay(later, (ids) => this.dropAged(ids));
+    this.linesAging = new AfterADelay(later, (ids) => this.onAged(ids));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -92,6 +94,8 @@ export class ViewSync {
     }
     for (const message of game.messages.slice(this.syncedMessages)) this.pushLine(message);
     this.syncedMessages = game.messages.length;
+    // The version changed: a patch goes out anyway, and the aged lines leave in it.
+    this.dropAged();
     if (game.round > this.state.since && !this.trimPending) this.trimAfterADelay(game.round);
   }
 
@@ -171,12 +175,30 @@ export class ViewSync {
     }
   }
 
-  /** Lets the lines beyond the window go that have been in the state a whole delay. */
-  private dropAged(ids: ReadonlySet<string>) {
+  /**
+   * These lines have been in the state a whole delay: they may leave once beyond the window.
+   * They leave with the next action's patch, so that their leaving costs no patch of its own
+   * (every client's, at every public line: docs/PERFORMANCE.md); at a quiet table, two delays
+   * after they aged.
+   */
+  private onAged(ids: ReadonlySet<string>) {
     for (const id of ids) this.aged.add(Number(id));
+    if (this.dropDue || this.state.chat.length <= CHAT_WINDOW) return;
+    this.dropDue = true;
+    this.later(() =>
+      this.later(() => {
+        this.dropDue = false;
+        this.dropAged();
+      }),
+    );
+  }
+
+  /** Lets the lines beyond the window go that have been in the state a whole delay. */
+  private dropAged() {
     const chat = this.state.chat;
     let n = 0;
     while (chat.length - n > CHAT_WINDOW && this.aged.has(chat[n]!.id)) n++;
+    if (!n) return;
     this.dropLines(n);
     for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
   }

@@ -149,10 +149,15 @@ export class Archive {
 
 /** A step as the room state keeps it after its first second (server/rooms/view-sync.ts): without the actor's stated reason. */
 export function bareStep(step: { reason?: unknown }): string {
-  if (!step.reason) return JSON.stringify(step);
-  const { reason: _reason, ...rest } = step;
-  return JSON.stringify(rest);
+  let json = bareSteps.get(step);
+  if (json === undefined) {
+    const { reason, ...rest } = step;
+    bareSteps.set(step, (json = JSON.stringify(reason ? rest : step)));
+  }
+  return json;
 }
+/** By step object: the engine never changes a step it made, and the sync compares every step of a deal at each change. */
+const bareSteps = new WeakMap<object, string>();
 
 const bare = new Map<string, string>();
 /** `bareStep` of a step's JSON. */

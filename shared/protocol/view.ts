@@ -116,6 +116,14 @@ export type WireDeal = {
 
 const ids = (list: string) => (list ? list.split(",") : []);
 
+/** Each step's JSON, by step object: the engine never changes a step it made, and a deal amended many times re-sends only its new one. */
+const stepJsons = new WeakMap<object, string>();
+function stepJson(step: Agreement["steps"][number]): string {
+  let json = stepJsons.get(step);
+  if (json === undefined) stepJsons.set(step, (json = JSON.stringify(step)));
+  return json;
+}
+
 export function toWireDeal(a: Agreement): WireDeal {
   return {
     id: a.id,
@@ -127,7 +135,7 @@ export function toWireDeal(a: Agreement): WireDeal {
     revision: a.revision,
     proposedBy: a.proposedBy,
     signatures: a.signatures.join(","),
-    steps: a.steps.map((step) => JSON.stringify(step)),
+    steps: a.steps.map(stepJson),
     ...(a.startRound !== undefined ? { startRound: a.startRound } : {}),
     ...(a.endRound !== undefined ? { endRound: a.endRound } : {}),
     ...(a.built !== undefined ? { built: a.built } : {}),

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
-import { ViewSync } from "../../server/rooms/view-sync.ts";
+import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
 import type { Move } from "../../shared/engine/index.ts";
 import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
@@ -62,5 +62,44 @@ describe("a round's lines in the room state", () => {
     expect(r.state.since).toBe(3);
     expect(r.state.chat.map((l) => l.text)).toEqual([]);
     expect(roundsOf(r.state, "news").every((round) => round >= 3)).toBe(true);
+  });
+});
+
+describe("public lines beyond the chat window", () => {
+  const say = (r: ReturnType<typeof room>, text: string) => r.act(seat("US"), { type: "chat", channel: "plenary", text });
+  const texts = (r: ReturnType<typeof room>) => r.state.chat.map((l) => l.text);
+  const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
+  const negotiating = () => {
+    const r = room();
+    r.act(FACILITATOR, { type: "start" });
+    r.act(SYSTEM, { type: "advance" });
+    for (const text of lines) say(r, text);
+    return r;
+  };
+
+  it("leave with the next action once they have been in the state a whole delay, never before", () => {
+    const r = negotiating();
+    r.act(seat("NL"), { type: "ready", ready: true });
+    // Not yet a whole delay in the state: the next patch may be the first to carry them.
+    expect(texts(r)).toEqual(lines);
+    r.delayPasses();
+    r.delayPasses();
+    // Aged, but their leaving waits for a change that sends a patch anyway.
+    expect(texts(r)).toEqual(lines);
+    say(r, "new");
+    // The new line has not aged: it stays, with the latest aged ones to fill the window.
+    expect(texts(r)).toEqual([...lines.slice(3), "new"]);
+    expect(r.state.chatGone).toBe(3);
+  });
+
+  it("leave a quiet table two delays after they aged", () => {
+    const r = negotiating();
+    r.delayPasses();
+    r.delayPasses(); // aged
+    r.delayPasses();
+    expect(texts(r)).toEqual(lines);
+    r.delayPasses();
+    expect(texts(r)).toEqual(lines.slice(2));
+    expect(r.state.chatGone).toBe(2);
   });
 });
