@@ -79,9 +79,22 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
   const horizon = Math.max(0, end - w.round + 1);
   const flows: Flow[] = [];
   const table: TableFlow[] = [];
-  const out: Projection = { type: t.type, parties, horizon, flows, table };
-  if ("sector" in t) out.sector = t.sector;
-  if ("target" in t) out.target = t.target;
+  // Every projection has the same fields (undefined where a kind has none, not absent): the
+  // valuation reads them on thousands of projections of every kind, and reads of objects of one
+  // shape are the fast ones.
+  const out: Projection = {
+    type: t.type,
+    parties,
+    horizon,
+    flows,
+    table,
+    sector: "sector" in t ? t.sector : undefined,
+    target: "target" in t ? t.target : undefined,
+    targets: undefined,
+    connects: undefined,
+    regime: undefined,
+    standard: undefined,
+  };
   const acc = new Builder(w, flows, table);
   const deal: Projected<Draft["terms"]> = { terms: t, parties, duration: draft.duration, start, end, horizon };
   if (existing) deal.existing = existing;
