@@ -96,8 +96,7 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
     standard: undefined,
   };
   const acc = new Builder(w, flows, table);
-  const deal: Projected<Draft["terms"]> = { terms: t, parties, duration: draft.duration, start, end, horizon };
-  if (existing) deal.existing = existing;
+  const deal: Projected<Draft["terms"]> = { terms: t, parties, duration: draft.duration, start, end, horizon, existing };
   kindFor(t).bots.project(w, deal, acc, out);
   // Voters feel prosperity (drift): support follows prosperity changes (of the flows the deal made, not those added here).
   const perProsperity = rules.support.perProsperity;
