@@ -3,7 +3,7 @@
  * plenary, the scoreboard — all public, nothing private, in type large enough for a room.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, render, t } from "../i18n/index.ts";
 import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -70,7 +70,7 @@ function whatChanged(view: ClientView) {
       trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)),
       " ",
       h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
-      r.causes.length ? h("ul", { class: "proj-causes" }, ...r.causes.slice(0, 2).map((c) => h("li", {}, `${signed(c.amount, 1)} ${c.label}`))) : null,
+      r.causes.length ? h("ul", { class: "proj-causes" }, ...r.causes.slice(0, 2).map((c) => h("li", {}, `${signed(c.amount, 1)} ${render(c.label)}`))) : null,
     );
   const moves = groups.others
     .flatMap((g) => g.rows.filter((r) => !r.key.startsWith("capability:") && r.key !== "capital").map((r) => ({ name: g.name, r })))

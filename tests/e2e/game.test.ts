@@ -241,6 +241,12 @@ describe("the client in a real browser", () => {
     expect(text).toContain(`${dealId}: payments for Semiconductors`);
     expect(text).toContain("Scoreboard");
     await shot(a, "10-round-review");
+    // The projector's review gives each change's largest causes in words.
+    const projector = await person(browser, { width: 1280, height: 720 });
+    await projector.page.goto(`${server.url}/${code}/watch`);
+    await poll(() => projector.page.locator(".proj-causes li").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const cause of await projector.page.locator(".proj-causes li").allTextContents()) expect(cause).toMatch(/^[+−±]\d[\d.]* \p{L}/u);
+    await projector.context.close();
     // The supply arc is now on the board: Japan's profile lists the deal among things in force.
     await a.locator("#tab-world").click();
     await poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to United States`);
