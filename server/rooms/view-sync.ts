@@ -52,12 +52,11 @@ export class ViewSync {
   /** Public lines that have not yet been in the state a whole delay, and those that have. */
   private linesAging: AfterADelay;
   private aged = new Set<number>();
-  /** Aged lines beyond the window leave with the next action's patch, or after a quiet while. */
-  private dropDue = false;
   /** Deals with steps that still carry their reasons: rewritten without them after a delay. */
   private reasonsPending: AfterADelay;
-  /** The state and rejoin codes the sections were last computed from. */
+  /** The state and rejoin codes the sections were last computed from, and the deals last synced. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
+  private dealsOf?: Agreement[];
 
   constructor(
     private state: GameRoomState,
@@ -71,7 +70,7 @@ export class ViewSync {
   ) {
     this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
     this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
-    this.linesAging = new AfterADelay(later, (ids) => this.onAged(ids));
+    this.linesAging = new AfterADelay(later, (ids) => this.dropAged(ids));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -84,18 +83,19 @@ export class ViewSync {
     const game = this.game();
     if (this.state.version !== game.version) this.state.version = game.version;
     const codes = JSON.stringify(rejoinCodes);
-    if (!this.onlyChatChanged(game, codes)) {
+    if (!this.sectionsKept(game, codes)) {
       const sections = computeSections(game, rejoinCodes, this.json, this.secretTexts);
       setSections(this.state.pub, sections.pub);
       setSections(this.state.priv, sections.priv);
       for (const key of LOG_KEYS) this.syncLog(key, sections.logs[key]);
-      this.syncDeals(sections.agreements);
       this.sectionsOf = { game, rejoinCodes: codes };
+    }
+    if (game.agreements !== this.dealsOf) {
+      this.syncDeals(game.agreements);
+      this.dealsOf = game.agreements;
     }
     for (const message of game.messages.slice(this.syncedMessages)) this.pushLine(message);
     this.syncedMessages = game.messages.length;
-    // The version changed: a patch goes out anyway, and the aged lines leave in it.
-    this.dropAged();
     if (game.round > this.state.since && !this.trimPending) this.trimAfterADelay(game.round);
   }
 
@@ -175,30 +175,12 @@ export class ViewSync {
     }
   }
 
-  /**
-   * These lines have been in the state a whole delay: they may leave once beyond the window.
-   * They leave with the next action's patch, so that their leaving costs no patch of its own
-   * (every client's, at every public line: docs/PERFORMANCE.md); at a quiet table, two delays
-   * after they aged.
-   */
-  private onAged(ids: ReadonlySet<string>) {
-    for (const id of ids) this.aged.add(Number(id));
-    if (this.dropDue || this.state.chat.length <= CHAT_WINDOW) return;
-    this.dropDue = true;
-    this.later(() =>
-      this.later(() => {
-        this.dropDue = false;
-        this.dropAged();
-      }),
-    );
-  }
-
   /** Lets the lines beyond the window go that have been in the state a whole delay. */
-  private dropAged() {
+  private dropAged(ids: ReadonlySet<string>) {
+    for (const id of ids) this.aged.add(Number(id));
     const chat = this.state.chat;
     let n = 0;
     while (chat.length - n > CHAT_WINDOW && this.aged.has(chat[n]!.id)) n++;
-    if (!n) return;
     this.dropLines(n);
     for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
   }
@@ -210,16 +192,20 @@ export class ViewSync {
   }
 
   /**
-   * Whether nothing but the chat (and the version) changed since the sections were computed:
-   * a chat move shares every other part of the state with the one before it
-   * (shared/engine/step-copy.ts), and no section reads the messages.
+   * Whether every section would be the same as when they were last computed: nothing changed
+   * but the chat, the version and open offers. A move shares every part of the state it does
+   * not write with the one before it (shared/engine/step-copy.ts); no section reads the
+   * messages, and of the deals the sections read only those that are no longer open (the
+   * scores' conditions: shared/engine/scoring.ts). An offer, an amendment, a signature short of
+   * the last or a refusal thus recomputes no section; its deal is synced by itself.
    */
-  private onlyChatChanged(game: GameState, rejoinCodes: string): boolean {
+  private sectionsKept(game: GameState, rejoinCodes: string): boolean {
     const last = this.sectionsOf;
     if (!last || last.rejoinCodes !== rejoinCodes) return false;
     const keys = Object.keys(game) as (keyof GameState)[];
     if (keys.length !== Object.keys(last.game).length) return false;
-    return keys.every((k) => k === "messages" || k === "version" || game[k] === last.game[k]);
+    for (const k of keys) if (!UNSECTIONED.has(k) && game[k] !== last.game[k]) return false;
+    return game.agreements === last.game.agreements || sameSettled(game.agreements, last.game.agreements);
   }
 
   /** A message changed after it was sent (removed by the facilitator): its line follows, for everyone who holds it. */
@@ -393,6 +379,22 @@ export class ViewSync {
     const channel = game.channels[message.channel];
     return !!channel && canReadChannel(game, viewer, channel);
   }
+}
+
+/** Parts of the state no section reads (of the deals, only those no longer open: `sameSettled`). */
+const UNSECTIONED = new Set<string>(["messages", "version", "agreements", "nextAgreement"]);
+const open = (a: Agreement) => a.status === "proposed" || a.status === "signed";
+
+/** Whether the deals that are no longer open are the same objects in both lists, in the same order. */
+function sameSettled(a: Agreement[], b: Agreement[]): boolean {
+  let j = 0;
+  for (const x of a) {
+    if (open(x)) continue;
+    while (j < b.length && open(b[j]!)) j++;
+    if (b[j++] !== x) return false;
+  }
+  while (j < b.length && open(b[j]!)) j++;
+  return j >= b.length;
 }
 
 function setSections(map: GameRoomState["pub"], sections: Record<string, string>) {

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
 import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
-import type { Move } from "../../shared/engine/index.ts";
+import type { GameState, Move } from "../../shared/engine/index.ts";
+import { computeSections } from "../../shared/protocol/sections.ts";
 import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
 
 /** A room's view sync with one client connected, whose delays run when the test says a delay passed. */
@@ -66,40 +67,50 @@ describe("a round's lines in the room state", () => {
 });
 
 describe("public lines beyond the chat window", () => {
-  const say = (r: ReturnType<typeof room>, text: string) => r.act(seat("US"), { type: "chat", channel: "plenary", text });
-  const texts = (r: ReturnType<typeof room>) => r.state.chat.map((l) => l.text);
-  const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
-  const negotiating = () => {
+  it("leave once they have been in the state a whole delay, never before", () => {
     const r = room();
     r.act(FACILITATOR, { type: "start" });
     r.act(SYSTEM, { type: "advance" });
-    for (const text of lines) say(r, text);
-    return r;
+    const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
+    for (const text of lines) r.act(seat("US"), { type: "chat", channel: "plenary", text });
+    r.act(seat("NL"), { type: "ready", ready: true });
+    const texts = () => r.state.chat.map((l) => l.text);
+    // Not yet a whole delay in the state: the next patch may be the first to carry them.
+    expect(texts()).toEqual(lines);
+    r.delayPasses();
+    r.delayPasses();
+    expect(texts()).toEqual(lines.slice(2));
+    expect(r.state.chatGone).toBe(2);
+  });
+});
+
+describe("sections after open offers", () => {
+  const sectionsOf = (state: InstanceType<typeof GameRoomState>) => ({
+    pub: Object.fromEntries([...state.pub.entries()].map(([k, s]) => [k, s.json])),
+    priv: Object.fromEntries([...state.priv.entries()].map(([k, s]) => [k, s.json])),
+  });
+  const fresh = (game: GameState) => {
+    const s = computeSections(game);
+    return { pub: s.pub, priv: s.priv };
   };
 
-  it("leave with the next action once they have been in the state a whole delay, never before", () => {
-    const r = negotiating();
-    r.act(seat("NL"), { type: "ready", ready: true });
-    // Not yet a whole delay in the state: the next patch may be the first to carry them.
-    expect(texts(r)).toEqual(lines);
-    r.delayPasses();
-    r.delayPasses();
-    // Aged, but their leaving waits for a change that sends a patch anyway.
-    expect(texts(r)).toEqual(lines);
-    say(r, "new");
-    // The new line has not aged: it stays, with the latest aged ones to fill the window.
-    expect(texts(r)).toEqual([...lines.slice(3), "new"]);
-    expect(r.state.chatGone).toBe(3);
-  });
-
-  it("leave a quiet table two delays after they aged", () => {
-    const r = negotiating();
-    r.delayPasses();
-    r.delayPasses(); // aged
-    r.delayPasses();
-    expect(texts(r)).toEqual(lines);
-    r.delayPasses();
-    expect(texts(r)).toEqual(lines.slice(2));
-    expect(r.state.chatGone).toBe(2);
+  it("are those a fresh computation gives after an offer, its amendment, signatures, a refusal and a deal that takes force", () => {
+    const r = room();
+    r.act(FACILITATOR, { type: "start" });
+    r.act(SYSTEM, { type: "advance" });
+    const terms = (contribution: number) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution }, parties: ["US", "NL"], duration: 2 });
+    const moves: [Parameters<typeof ok>[1], Move][] = [
+      [seat("US"), { type: "propose", draft: terms(2) }],
+      [seat("US"), { type: "amend", agreementId: "A1", revision: 1, draft: terms(3) }],
+      [seat("JP"), { type: "propose", draft: { ...terms(1), parties: ["JP", "CN"] } }],
+      [seat("CN"), { type: "decline", agreementId: "A2", revision: 1 }],
+      [seat("NL"), { type: "sign", agreementId: "A1", revision: 2 }],
+      [SYSTEM, { type: "advance" }],
+    ];
+    for (const [actor, move] of moves) {
+      r.act(actor, move);
+      expect(sectionsOf(r.state)).toEqual(fresh(r.game()));
+    }
+    expect(r.game().agreements.map((a) => a.status)).toEqual(["in-force", "declined"]);
   });
 });
