@@ -132,13 +132,27 @@ class LazyScores {
 
 type Kept = { scenario: unknown; phase: string; countries: CountryView[] };
 const kept = new WeakMap<object, Map<string, Kept>>();
+/** By the state's countries: each country's view as every seat but its own sees it. */
+const othersKept = new WeakMap<object, { scenario: unknown; phase: string; views: Map<string, CountryView> }>();
+/** A seat that is no country's: `countryView` for it is what any other seat sees. */
+const ANOTHER_SEAT = { kind: "seat" as const, seat: "", roles: [...ROLES] };
 
 function keptCountries(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): CountryView[] {
   let bySeat = kept.get(state.countries);
   if (!bySeat) kept.set(state.countries, (bySeat = new Map()));
   const k = bySeat.get(viewer.seat);
   if (k && k.scenario === state.scenario && k.phase === state.phase) return k.countries;
-  const countries = state.scenario.countries.map((c) => countryView(state, c, viewer));
+  // Only a seat's own country looks different to it (its brief, and its secret before the end:
+  // views.ts `countryView`), so the others' views are made once for every seat.
+  let others = othersKept.get(state.countries);
+  if (!others || others.scenario !== state.scenario || others.phase !== state.phase) othersKept.set(state.countries, (others = { scenario: state.scenario, phase: state.phase, views: new Map() }));
+  const views = others.views;
+  const countries = state.scenario.countries.map((c) => {
+    if (c.id === viewer.seat) return countryView(state, c, viewer);
+    let v = views.get(c.id);
+    if (!v) views.set(c.id, (v = countryView(state, c, ANOTHER_SEAT)));
+    return v;
+  });
   bySeat.set(viewer.seat, { scenario: state.scenario, phase: state.phase, countries });
   return countries;
 }
