@@ -13,6 +13,7 @@ import { GameConnection } from "./net/connection.ts";
 import { createGame, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
 import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
+import { isOver } from "./model/lobby.ts";
 import { store } from "./state/store.ts";
 import { GameScreen } from "./ui/game-screen.ts";
 import { h, replace } from "./ui/dom.ts";
@@ -84,10 +85,11 @@ async function teardown() {
 }
 
 /** Joins a game and shows it; on failure leaves the current page as it is and says why. */
-async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string }> {
+async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; over?: true }> {
   await teardown();
   const info = await lobbyInfo(code);
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
+  if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
   const conn = new GameConnection(code, options, store, memory);
   const result = await conn.open();
@@ -166,6 +168,11 @@ async function route(r: Route) {
   if (r.kind === "watch") {
     replace(root, h("p", { class: "loading" }, t("conn.connecting")));
     const result = await enter(r.code, optionsFor(r.code, "observer")!, true);
+    // A game long over: the projector shows its replay, from the end.
+    if (!result.ok && result.over) {
+      navigate({ kind: "replay", code: r.code }, true);
+      return route({ kind: "replay", code: r.code });
+    }
     if (!result.ok) showStart(r.code, result.message);
     return;
   }

@@ -19,6 +19,12 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
   });
 }
 
+/**
+ * A game that ended and left the server's memory: the server answers it from the store, without
+ * seats (server/app.ts, GET /api/games/:code). Nobody can join it; its replay remains.
+ */
+export const isOver = (info: LobbyInfo) => info.phase === "ended" && !info.seats.length;
+
 export type SeatRow = { id: string; name: string; bloc: string; bot: boolean; holders: { id: string; name: string; roles: string[]; connected: boolean }[] };
 
 /** The waiting room's and the control cell's seat list. */

@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { seatChoices } from "../model/lobby.ts";
+import { isOver, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -252,6 +252,7 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     }
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
+    if (isOver(info.value)) return replace(details, h("p", {}, t("start.over")), h("p", {}, h("a", { href: `/${info.value.code}/replay`, id: "start-over-replay" }, t("end.replay"))));
     renderSeatForm(details, info.value, deps);
   };
   replace(box, h("h2", { id: "join-title" }, t("start.join.title")), h("p", { class: "muted" }, t("start.join.intro")), form, details);

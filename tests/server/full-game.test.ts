@@ -9,6 +9,8 @@ import { createGame, getJson, lobby, startServerProcess, tempDatabase, type Serv
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { say } from "../helpers/words.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { isOver } from "../../client/model/lobby.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -209,14 +211,19 @@ describe("a whole game from creation to final scores", () => {
       expect(c.view().history.map((h) => h.round)).toEqual([1, 2]);
     }
     for (const s of final.scores) expect(Number.isFinite(s.total)).toBe(true);
-    expect((await lobby(server, code)).phase).toBe("ended");
+    const live = await lobby(server, code);
+    expect(live.phase).toBe("ended");
+    // Its room is still there: the clients' start page offers to join it (the end screen).
+    expect(isOver(live)).toBe(false);
   });
 
   it("keeps the finished game in the archive after everyone leaves", async () => {
     await leaveAll(...everyone);
     await waitFor(async () => (await getJson<{ games: number }>(server, "/api/health")).body.games === 0, { message: "the finished room to close" });
-    const { status, body } = await getJson<{ phase: string; code: string }>(server, `/api/games/${code}`);
+    const { status, body } = await getJson<LobbyInfo>(server, `/api/games/${code}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ code, phase: "ended" });
+    // Nobody can join it now: the start page and the projector say so and offer its replay.
+    expect(isOver(body)).toBe(true);
   });
 });

@@ -45,6 +45,7 @@ export const start = {
   "start.observe.submit": "Watch (projector / observer)",
   "start.joining": "Joining…",
   "start.lobby.scenario": "{title} · {phase}",
+  "start.over": "This game is over: nobody can join it now. Its replay shows it round by round.",
   "start.rejoin": "Return to game {code}",
   "start.noScenarios": "The server offers no scenarios.",
 

@@ -43,6 +43,7 @@ export const start = {
   "start.observe.submit": "旁观（投影／观察员）",
   "start.joining": "正在加入…",
   "start.lobby.scenario": "{title} · {phase}",
+  "start.over": "这局游戏已经结束，现在无法加入。回放可逐轮重现整局。",
   "start.rejoin": "返回对局 {code}",
   "start.noScenarios": "服务器没有提供任何情景。",
   "error.unknownGame": "没有代码为 {code} 的对局。请向主持人核对代码。",
