@@ -38,6 +38,20 @@ describe("the balance lab", () => {
     expect(selfish.table.tension).toBeGreaterThan(cooperative.table.tension! + 20);
   });
 
+  it("careless tables that pile up statements talk themselves into a crisis in Alliance 2021 and Multipolar 2024", () => {
+    // Statements there raise tension 3 a clause every round (docs/RULES.md §4.5): random tables
+    // sign several and reach a crisis; at 1 a clause the same games stay short of it.
+    for (const id of ["alliance-2021", "multipolar-2024"]) {
+      const s = scenario(id);
+      const calm = structuredClone(s);
+      calm.rules.alignment.tensionPerClause = 1;
+      const careless = runLab(s, { games: 16, mix: "random", seed: "lab", counterfactuals: false });
+      const quiet = runLab(calm, { games: 16, mix: "random", seed: "lab", counterfactuals: false });
+      expect(careless.outcome.crisis, id).toBeGreaterThanOrEqual(0.1);
+      expect(quiet.outcome.crisis, id).toBeLessThan(careless.outcome.crisis);
+    }
+  });
+
   it("is deterministic: the same options give the same report", () => {
     expect(runLab(s, { games: 3, mix: "mixed", seed: "again", counterfactuals: false })).toEqual(runLab(s, { games: 3, mix: "mixed", seed: "again", counterfactuals: false }));
   });

@@ -73,6 +73,16 @@ export const alignment = defineAgreement<AlignmentTerms>({
       }
       acc.tflow("cohesion", r.cohesionPerClause * k, h, "aligned statement");
       acc.tflow("tension", r.tensionPerClause * k, h, "statement names a rival");
+      // The tension chills each party's trade with the other camp (docs/RULES.md §5, drift): at 3
+      // a clause (Alliance 2021, Multipolar 2024) that is a cost a signatory must see.
+      const chill = (w.ctx.rules.tension.prosperityDrag * r.tensionPerClause * k) / 100;
+      for (const p of deal.parties) {
+        const c = w.byId.get(p);
+        if (!c) continue;
+        let exposure = 0;
+        for (const o of w.byId.values()) if (c.bloc === "rival" ? o.bloc !== "rival" : o.bloc === "rival") exposure += c.exposure[o.id] ?? 0;
+        if (exposure > 0) acc.flow(p, "prosperity", -chill * exposure, h, "tension chills trade");
+      }
     },
     random(d) {
       const parties = [d.seat, ...d.some(1 + d.int(3))];
