@@ -51,6 +51,20 @@ export type DeckCard = NonNullable<GameView["deckCards"]>[number];
 export type StaticCountry = Pick<CountryView, "id" | "name" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
 /** A country's section: what of its view changes during a game (its secret, too, once the game is over). */
 export type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
+/**
+ * A country's section on the wire: each sector as `[capability, chokepoint]`, without the two
+ * names it would repeat seven times (a fifth of a late join was those names).
+ */
+export type WireCountry = Omit<LiveCountry, "sectors"> & { sectors: Record<keyof LiveCountry["sectors"], [number, number]> };
+
+function fromWireCountry(wire: WireCountry): LiveCountry {
+  const sectors = {} as LiveCountry["sectors"];
+  for (const k in wire.sectors) {
+    const [capability, chokepoint] = wire.sectors[k as keyof typeof wire.sectors];
+    sectors[k as keyof typeof sectors] = { capability, chokepoint };
+  }
+  return { ...wire, sectors };
+}
 
 /**
  * A chat line on the wire: the message's fields as schema fields, so a line costs its text
@@ -310,8 +324,9 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
   };
   const mine = viewer.kind === "seat" ? viewer.seat : undefined;
   const countries = book.countries.flatMap((fixed): CountryView[] => {
-    const live = read<LiveCountry>(pub, countryKey(fixed.id));
-    if (!live) return [];
+    const wire = read<WireCountry>(pub, countryKey(fixed.id));
+    if (!wire) return [];
+    const live = fromWireCountry(wire);
     const { brief, ...rest } = fixed;
     const c: CountryView = { ...rest, ...(brief && mine === fixed.id ? { brief } : {}), ...live };
     const secret = viewer.kind === "facilitator" ? book.secrets?.[c.id] : undefined;
