@@ -236,7 +236,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     } else {
       welcome = await this.seating.join(client, auth);
     }
-    this.views.addPrivateLines(client);
+    this.views.fitPrivateLines(client);
     this.seating.refresh();
     client.send("welcome", welcome);
     if (this.record.settings.quickStart && this.game.phase === "lobby" && welcome.seat)
@@ -255,8 +255,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override onReconnect(client: RoomClient) {
     this.seating.reconnected(client);
-    // Its view gets the private lines posted while it was away (sync() only reaches connected clients).
-    this.views.addPrivateLines(client);
+    // Its view gets what changed while it was away (sync() only reaches connected clients).
+    this.views.fitPrivateLines(client);
     this.seating.refresh();
     logger.info({ code: this.roomId }, "reconnected");
   }

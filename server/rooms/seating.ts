@@ -35,7 +35,7 @@ export class Seating {
     private settings: GameSettings,
     private store: Pick<GameStore, "saveHolder" | "saveSeat">,
     private clients: () => readonly Client[],
-    private views: () => Pick<ViewSync, "addPrivateLines" | "removePrivateLines">,
+    private views: () => Pick<ViewSync, "fitPrivateLines">,
     private phase: () => string,
   ) {}
 
@@ -238,7 +238,8 @@ export class Seating {
     this.takeFromBot(seat);
     if (client) {
       client.view?.add(this.state.priv.get(seatKey(seat))!);
-      this.views().addPrivateLines(client);
+      // The old seat's unsigned deals and private lines leave its view, the new seat's enter it.
+      this.views().fitPrivateLines(client);
       client.send("welcome", { kind: "player", name: live.record.name, token: live.record.token, seat, roles: wanted } satisfies Welcome);
     }
     this.refresh();
@@ -264,13 +265,14 @@ export class Seating {
   }
 
   private unseat(h: Live) {
-    if (h.client && h.record.seat) {
-      h.client.view?.remove(this.state.priv.get(seatKey(h.record.seat))!);
-      this.views().removePrivateLines(h.client);
-      h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
-    }
+    const seat = h.record.seat;
     h.record = { ...h.record, seat: null, roles: [] };
     this.write(this.store.saveHolder(this.code, h.record));
+    if (h.client && seat) {
+      h.client.view?.remove(this.state.priv.get(seatKey(seat))!);
+      this.views().fitPrivateLines(h.client);
+      h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
+    }
   }
 
   private takeFromBot(seat: string) {

@@ -221,16 +221,24 @@ export class ViewSync {
     for (const key of ["text", "said", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
   }
 
-  /** Gives a client's view the private lines it may read (after a join, a reconnection, a new seat). */
-  addPrivateLines(client: Client) {
+  /**
+   * Makes a client's view hold exactly the private lines it may read now: after a join, a
+   * reconnection, a new seat or none. A connection that dropped keeps its view but is not among
+   * the clients while it is away, so what changed meanwhile (a deal that became public or left
+   * it out, a line that left the state) reaches its view only here.
+   */
+  fitPrivateLines(client: Client) {
+    const view = client.view;
+    if (!view) return;
     const viewer = this.viewerOf(client);
-    if (viewer) for (const p of this.privateLines) if (p.readable(viewer)) client.view?.add(p.line);
-  }
-
-  /** Takes every private line out of a client's view (it lost its seat). */
-  removePrivateLines(client: Client) {
-    // Only lines the view holds: removing one it never had sends the client a refId it does not know.
-    for (const { line } of this.privateLines) if (client.view?.has(line)) client.view.remove(line);
+    const tracked = new Set<ChatLine | Deal>();
+    for (const p of this.privateLines) {
+      tracked.add(p.line);
+      if (viewer && p.readable(viewer)) view.add(p.line);
+      else if (view.has(p.line)) view.remove(p.line); // only lines the view holds: another sends the client a refId it does not know
+    }
+    // Lines nobody holds any more stay in the arrays (retired deals, lines of past rounds).
+    for (const line of [...this.state.privateChat, ...this.state.privateAgreements]) if (!tracked.has(line) && view.has(line)) view.remove(line);
   }
 
   /** After reading rights change (the facilitator's setting): every client sees exactly what it may. */

@@ -1,0 +1,121 @@
+/**
+ * A client's StateView holds exactly the private lines (unsigned deals, private chat) its
+ * viewer may read, also when that changed while the client could not be told: a connection
+ * that dropped and came back, a person the facilitator moved to another seat. Checked on the
+ * decoded view and on the raw bytes (tests/helpers/recording-socket.ts).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+const SETTINGS = { teams: false, bots: false, seed: 6, reconnectSeconds: 30, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
+
+async function negotiating(seats: string[]) {
+  const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+  const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+  const players: Record<string, Conn> = {};
+  for (const seat of seats) players[seat] = await join.player(server.endpoint, code, { name: `Player ${seat}`, seat });
+  await fac.command({ type: "start" });
+  await fac.command({ type: "advance" });
+  for (const c of [fac, ...Object.values(players)]) await eventually(() => expect(c.view().phase).toBe("negotiation"));
+  return { code, fac, players };
+}
+
+/** The bytes a connection received after `mark` frames. */
+const since = (c: Conn, mark: number) => Buffer.concat(c.socket.frames.slice(mark));
+
+describe("a connection that dropped and came back", () => {
+  it("sees its offer as signed when the last party signed while it was away", async () => {
+    const { fac, players } = await negotiating(["US", "NL"]);
+    const { US: us, NL: nl } = players as Record<string, Conn>;
+    const open: Conn[] = [fac, us!, nl!];
+    try {
+      const offer = await us!.propose({ terms: { type: "rnd", sector: "ai", contribution: 2.17 }, parties: ["US", "NL"], duration: 2 });
+      await eventually(() => expect(nl!.view().agreements.map((a) => a.id)).toContain(offer));
+      await us!.drop();
+      await nl!.ok({ type: "sign", agreementId: offer, revision: 1 });
+      await eventually(() => expect(fac.view().agreements.find((a) => a.id === offer)?.status).toBe("signed"));
+      const back = await us!.reconnect();
+      open.push(back);
+      expect(back.view().agreements.find((a) => a.id === offer)).toMatchObject({ status: "signed", signatures: ["US", "NL"] });
+      // It holds the deal once, as everyone else does: the public copy.
+      expect(back.syncedState().privateAgreements.map((d) => d.id)).not.toContain(offer);
+      expect(back.view().agreements.find((a) => a.id === offer)).toEqual(nl!.view().agreements.find((a) => a.id === offer));
+    } finally {
+      await leaveAll(...open);
+    }
+  });
+
+  it("receives nothing more of an offer an amendment took it out of while it was away", async () => {
+    const { fac, players } = await negotiating(["US", "NL", "JP"]);
+    const { US: us, NL: nl, JP: jp } = players as Record<string, Conn>;
+    const open: Conn[] = [fac, us!, nl!, jp!];
+    try {
+      const draft = (contribution: number, parties: string[]) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution }, parties, duration: 2 });
+      const offer = await nl!.propose(draft(1.5, ["NL", "JP", "US"]));
+      await eventually(() => expect(jp!.view().agreements.map((a) => a.id)).toContain(offer));
+      await jp!.drop();
+      // While JP is away, the offer leaves it out, and changes again.
+      await nl!.ok({ type: "amend", agreementId: offer, revision: 1, draft: draft(2.41, ["NL", "US"]) });
+      const back = await jp!.reconnect();
+      open.push(back);
+      const mark = back.socket.frames.length;
+      await nl!.ok({ type: "amend", agreementId: offer, revision: 2, draft: draft(3.59, ["NL", "US"]) });
+      await eventually(() => expect(us!.view().agreements.find((a) => a.id === offer)?.revision).toBe(3));
+      // A public line after it: once it has arrived, so has anything sent before it.
+      await us!.ok({ type: "chat", channel: "plenary", text: "marker after the amendments" });
+      await eventually(() => expect(back.view().messages.map((m) => m.text)).toContain("marker after the amendments"));
+      expect(back.received('"contribution":2.41'), "the amendment made while it was away").toBe(false);
+      expect(since(back, mark).includes(Buffer.from('"contribution":3.59')), "the amendment made after it came back").toBe(false);
+      expect(back.view().agreements.map((a) => a.id)).not.toContain(offer);
+    } finally {
+      await leaveAll(...open);
+    }
+  });
+});
+
+describe("a person the facilitator moves to another seat", () => {
+  it("keeps none of the old seat's private lines and receives nothing more of them", async () => {
+    const { fac, players } = await negotiating(["US", "NL", "JP"]);
+    const { US: us, NL: nl, JP: jp } = players as Record<string, Conn>;
+    try {
+      await us!.ok({ type: "open-channel", members: ["NL"] });
+      await us!.ok({ type: "chat", channel: "ch:NL+US", text: "between the US and the Netherlands" });
+      const offer = await us!.propose({ terms: { type: "rnd", sector: "ai", contribution: 1.25 }, parties: ["US", "NL"], duration: 2 });
+      await eventually(() => expect(nl!.view().agreements.map((a) => a.id)).toContain(offer));
+      // The facilitator moves the Dutch player to Indonesia, a free seat.
+      const holder = (await waitFor(() => fac.view().seats.find((s) => s.id === "NL")?.holders[0], { message: "NL's holder" })).id;
+      await fac.command({ type: "assign-seat", holder, seat: "ID" });
+      await waitFor(() => nl!.welcome.seat === "ID", { message: "the player's new seat" });
+      await eventually(() => expect(nl!.view().viewer).toMatchObject({ kind: "seat", seat: "ID" }));
+      const mark = nl!.socket.frames.length;
+      await us!.ok({ type: "chat", channel: "ch:NL+US", text: "a line after the move" });
+      await us!.ok({ type: "amend", agreementId: offer, revision: 1, draft: { terms: { type: "rnd", sector: "ai", contribution: 4.73 }, parties: ["US", "NL"], duration: 2 } });
+      await us!.ok({ type: "chat", channel: "plenary", text: "marker after the move" });
+      await eventually(() => expect(nl!.view().messages.map((m) => m.text)).toContain("marker after the move"));
+      expect(since(nl!, mark).includes(Buffer.from("a line after the move"))).toBe(false);
+      expect(since(nl!, mark).includes(Buffer.from('"contribution":4.73'))).toBe(false);
+      // Its state holds nothing of the Dutch seat's private lines now.
+      expect(nl!.syncedState().privateAgreements.map((d) => d.id)).not.toContain(offer);
+      expect(nl!.syncedState().privateChat.map((l) => l.channel)).not.toContain("ch:NL+US");
+      void jp;
+    } finally {
+      await leaveAll(fac, us, nl, jp);
+    }
+  });
+});
