@@ -18,7 +18,7 @@ import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts"
 import type { Agreement, GameState } from "./types.ts";
 import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addAgreement, addStep, countryName, dataOf, inForce, names, news, r1 } from "./world.ts";
+import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, names, news, r1, tradeChill } from "./world.ts";
 import { countries, country, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
@@ -187,12 +187,10 @@ function drift(state: GameState) {
   const rules = state.scenario.rules;
   bumpTable(state, "tension", -rules.tension.decay, text("cause.tensionDecay"));
   bumpTable(state, "cohesion", -rules.cohesion.decay, text("cause.cohesionDecay"));
-  const drag = (rules.tension.prosperityDrag * state.table.tension) / 100;
   for (const c of state.scenario.countries) {
     const s = state.countries[c.id]!;
-    const otherSide = state.scenario.countries.filter((o) => (c.bloc === "rival" ? o.bloc !== "rival" : o.bloc === "rival")).map((o) => o.id);
-    const exposure = otherSide.reduce((sum, id) => sum + (s.exposure[id] ?? 0), 0);
-    bumpMetric(state, c.id, "prosperity", -drag * exposure, text("cause.tradeChilled", { tension: Math.round(state.table.tension) }));
+    const exposure = exposureToOtherCamp(c.bloc, s.exposure, state.scenario.countries);
+    bumpMetric(state, c.id, "prosperity", -tradeChill(rules, state.table.tension, exposure), text("cause.tradeChilled", { tension: Math.round(state.table.tension) }));
     const change = state.changes[`${c.id}|prosperity`];
     const growth = change ? change.to - change.from : 0;
     bumpMetric(state, c.id, "support", rules.support.perProsperity * growth, text(growth >= 0 ? "cause.votersGrow" : "cause.votersShrink"));

@@ -5,6 +5,7 @@
 import type { Agreement, AgreementStep, GameState, NewsItem } from "./types.ts";
 import { STANCES, type Stance } from "./vocabulary.ts";
 import type { Text } from "./text.ts";
+import type { Rules } from "../scenario/schema.ts";
 
 export const pct = (x: number) => Math.round(x * 100);
 export const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -62,3 +63,16 @@ export function stanceToward(stance: Stance, bloc: string, steps: number): Stanc
   const dir = bloc === "rival" ? 1 : -1;
   return STANCES[Math.max(0, Math.min(STANCES.length - 1, i + dir * steps))]!;
 }
+
+/**
+ * A country's trade exposure to the other camp: the rival's, or everyone else's for the rival's
+ * camp. Tension chills that trade (docs/RULES.md §5, drift).
+ */
+export function exposureToOtherCamp(bloc: string, exposure: Record<string, number>, countries: Iterable<{ id: string; bloc: string }>): number {
+  let sum = 0;
+  for (const o of countries) if (bloc === "rival" ? o.bloc !== "rival" : o.bloc === "rival") sum += exposure[o.id] ?? 0;
+  return sum;
+}
+
+/** Prosperity a round that `tension` costs a country with this exposure to the other camp. */
+export const tradeChill = (rules: Rules, tension: number, exposure: number) => ((rules.tension.prosperityDrag * tension) / 100) * exposure;

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { ALIGNMENT_CLAUSES, CLAUSE_NAMES } from "../vocabulary.ts";
-import { countryName, inForce, pct } from "../world.ts";
+import { countryName, exposureToOtherCamp, inForce, pct, tradeChill } from "../world.ts";
 import { defineAgreement, Id, list, problem, shorter, unique, leaveListed } from "./kit.ts";
 import { country, text } from "../text.ts";
 
@@ -73,15 +73,13 @@ export const alignment = defineAgreement<AlignmentTerms>({
       }
       acc.tflow("cohesion", r.cohesionPerClause * k, h, "aligned statement");
       acc.tflow("tension", r.tensionPerClause * k, h, "statement names a rival");
-      // The tension chills each party's trade with the other camp (docs/RULES.md §5, drift): at 3
-      // a clause (Alliance 2021, Multipolar 2024) that is a cost a signatory must see.
-      const chill = (w.ctx.rules.tension.prosperityDrag * r.tensionPerClause * k) / 100;
+      // The tension chills each party's trade with the other camp (the round's drift): at 3 a
+      // clause (Alliance 2021, Multipolar 2024) that is a cost a signatory must see.
       for (const p of deal.parties) {
         const c = w.byId.get(p);
         if (!c) continue;
-        let exposure = 0;
-        for (const o of w.byId.values()) if (c.bloc === "rival" ? o.bloc !== "rival" : o.bloc === "rival") exposure += c.exposure[o.id] ?? 0;
-        if (exposure > 0) acc.flow(p, "prosperity", -chill * exposure, h, "tension chills trade");
+        const exposure = exposureToOtherCamp(c.bloc, c.exposure, w.byId.values());
+        if (exposure > 0) acc.flow(p, "prosperity", -tradeChill(w.ctx.rules, r.tensionPerClause * k, exposure), h, "tension chills trade");
       }
     },
     random(d) {
