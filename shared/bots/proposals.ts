@@ -5,7 +5,7 @@
  * changes of terms that make a deal better for one side, which counters, "what would it take?"
  * and sweetened proposals are built from.
  */
-import type { Draft, Terms, TermsOf } from "../engine/actions.ts";
+import { MAX_DURATION, type Draft, type Terms, type TermsOf } from "../engine/actions.ts";
 import { kindFor } from "../engine/agreements/index.ts";
 import { campOf } from "../engine/agreements/screening.ts";
 import { topHolderOf } from "../engine/agreements/public.ts";
@@ -39,7 +39,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   const self = country(w, me);
   const left = w.left;
   // Supply runs to the game's end: a deal renewed halfway is a second deal for the same goods.
-  const duration = clamp(left, 1, 10);
+  const duration = clamp(left, 1, MAX_DURATION);
   const free = freeCapital(w, me);
   // A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity.
   const full = w.ctx.rules.supply.fullPrice || 1;

@@ -20,11 +20,14 @@ const Sector = z.enum(SECTORS);
 
 export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 
+/** The longest a deal may run, in rounds. */
+export const MAX_DURATION = 10;
+
 /** A deal as drafted: terms, parties (derived from the terms for supply deals and loans) and length. */
 export const DraftSchema = z.strictObject({
   terms: TermsSchema,
   parties: z.array(Id).max(40).default([]),
-  duration: z.number().int().min(1).max(10),
+  duration: z.number().int().min(1).max(MAX_DURATION),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 export type DraftInput = z.input<typeof DraftSchema>;
