@@ -17,7 +17,7 @@
 import type { Client } from "@colyseus/core";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
-import { computeSections, isPublicMessage, JsonCache } from "../../shared/protocol/sections.ts";
+import { computeSections, isPublicMessage, JsonCache, sectionsRead } from "../../shared/protocol/sections.ts";
 import { LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
 import { bareStep, ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
@@ -195,9 +195,9 @@ export class ViewSync {
    * Whether every section would be the same as when they were last computed: nothing changed
    * but the chat, the version and open offers. A move shares every part of the state it does
    * not write with the one before it (shared/engine/step-copy.ts); no section reads the
-   * messages, and of the deals the sections read only those that are no longer open (the
-   * scores' conditions: shared/engine/scoring.ts). An offer, an amendment, a signature short of
-   * the last or a refusal thus recomputes no section; its deal is synced by itself.
+   * messages, and of the deals only those that took force (`sectionsRead`). An offer, an
+   * amendment, a signature short of the last or a refusal thus recomputes no section; its deal
+   * is synced by itself.
    */
   private sectionsKept(game: GameState, rejoinCodes: string): boolean {
     const last = this.sectionsOf;
@@ -389,19 +389,18 @@ export class ViewSync {
   }
 }
 
-/** Parts of the state no section reads (of the deals, only those no longer open: `sameSettled`). */
+/** Parts of the state no section reads (of the deals, only those `sectionsRead`: `sameSettled`). */
 const UNSECTIONED = new Set<string>(["messages", "version", "agreements", "nextAgreement"]);
-const open = (a: Agreement) => a.status === "proposed" || a.status === "signed";
 
-/** Whether the deals that are no longer open are the same objects in both lists, in the same order. */
+/** Whether the deals the sections read are the same objects in both lists, in the same order. */
 function sameSettled(a: Agreement[], b: Agreement[]): boolean {
   let j = 0;
   for (const x of a) {
-    if (open(x)) continue;
-    while (j < b.length && open(b[j]!)) j++;
+    if (!sectionsRead(x)) continue;
+    while (j < b.length && !sectionsRead(b[j]!)) j++;
     if (b[j++] !== x) return false;
   }
-  while (j < b.length && open(b[j]!)) j++;
+  while (j < b.length && !sectionsRead(b[j]!)) j++;
   return j >= b.length;
 }
 

@@ -44,13 +44,20 @@ export class JsonCache {
 }
 
 /**
+ * Whether the sections read a deal: the scores' conditions (../engine/scoring.ts) read deals
+ * that took force, never an offer or a signed deal waiting to take force. server/rooms/view-sync.ts
+ * keeps the sections while only such deals changed.
+ */
+export const sectionsRead = (a: Agreement) => a.status !== "proposed" && a.status !== "signed";
+
+/**
  * What the scores read (shared/engine/scoring.ts), by reference: the countries, the table, the
  * standards, the round, a crisis, and the deals that took force (an offer, its amendment or a
  * signature short of the last one changes none of these, ../engine/step-copy.ts).
  */
 function scoresRead(state: GameState): unknown[] {
   const read: unknown[] = [state.scenario, state.countries, state.table, state.standards, state.round, state.crisis, state.phase === "ended"];
-  for (const a of state.agreements) if (a.status !== "proposed" && a.status !== "signed") read.push(a);
+  for (const a of state.agreements) if (sectionsRead(a)) read.push(a);
   return read;
 }
 
