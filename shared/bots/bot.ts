@@ -158,13 +158,12 @@ function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   return new Mind(ctx, me, profile, w, options, memory);
 }
 
-
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
-/** The server's chooser: a context from the state, then a decision. */
 /** The least a bot must gain by leaving a deal before it breaks its word. */
 const BREAK_GAIN = 0.3;
 
+/** The server's chooser: a context from the state, then a decision. */
 export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions): BotDecision | null {
   if (state.phase !== "negotiation") return null;
   return decideBotAction(botContext(state, seat), rng, options);
@@ -512,7 +511,7 @@ function worthBreaking(m: Mind): Breaking | null {
 
 // ---------------------------------------------------------------- proposing
 
-/** What makes two deals the same deal (`sameDeal`): the type, its hooks' key and, where they matter, the parties. */
+/** What makes two deals the same deal: the type, its hooks' key and, where they matter, the parties. */
 function dealKey(d: Pick<Draft, "terms" | "parties">): string {
   const hooks = kindFor(d.terms).bots;
   const key = `${d.terms.type}\0${hooks.sameDealKey(d.terms)}`;
