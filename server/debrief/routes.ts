@@ -52,10 +52,10 @@ export function languageOf(req: Req, opened = false): string {
   return isLanguage(asked) ? asked : "en";
 }
 
-/** A game record whose scenario speaks `language` (its cards, names, objectives and questions). */
 /** What the HTML report may load: only what it carries inline (server/debrief/report-html.ts, the Chinese font from report-font.ts). */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/** A game record whose scenario speaks `language` (its cards, names, objectives and questions). */
 export function inLanguage(record: GameRecord, language: string): GameRecord {
   return language === "en" ? record : { ...record, scenario: localizedScenario(record.scenario, language) };
 }
