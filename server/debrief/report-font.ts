@@ -12,13 +12,15 @@ export const FONT_DIR = join(import.meta.dirname, "..", "..", "assets", "fonts")
 /** The family the subset's CSS declares (client/styles.css reads it for zh-CN readers). */
 export const CJK_FAMILY = "Noto Sans SC Subset";
 
-export type FontFace = { file: string; chars: Set<string> };
+/** `range`: the face's unicode-range as the CSS writes it. */
+export type FontFace = { file: string; chars: Set<string>; range: string };
 
 /** The faces the subset's CSS declares: each file with the characters of its unicode-range. */
 export function fontFaces(): FontFace[] {
   const css = readFileSync(join(FONT_DIR, "noto-sans-sc-subset.css"), "utf8");
   return [...css.matchAll(/src: url\(\.\/([\w-]+\.woff2)\)[^;]*; unicode-range: ([^;]+);/g)].map((m) => ({
     file: m[1]!,
+    range: m[2]!,
     chars: new Set(m[2]!.split(",").map((u) => String.fromCodePoint(parseInt(u.trim().slice(2), 16)))),
   }));
 }
@@ -38,8 +40,7 @@ export function inlineFontFor(text: string): string {
     let data = files.get(face.file);
     if (data === undefined) files.set(face.file, (data = readFileSync(join(FONT_DIR, face.file)).toString("base64")));
     // The file's whole range: the script writes dates in the reader's language too.
-    const range = [...face.chars].map((ch) => `U+${ch.codePointAt(0)!.toString(16)}`).join(",");
-    rules.push(`@font-face { font-family: "${CJK_FAMILY}"; font-weight: 400; src: url(data:font/woff2;base64,${data}) format("woff2"); unicode-range: ${range}; }`);
+    rules.push(`@font-face { font-family: "${CJK_FAMILY}"; font-weight: 400; src: url(data:font/woff2;base64,${data}) format("woff2"); unicode-range: ${face.range}; }`);
   }
   return rules.join("\n");
 }
