@@ -11,11 +11,12 @@ import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
 import { PUBLIC_STATUSES, type GameState } from "../engine/types.ts";
 import { ROLES } from "../engine/vocabulary.ts";
-import { boardFor, countryView, scoresFor, type CountryView, type GameView } from "../engine/views.ts";
+import { boardFor, countryView, scoresFor, type CountryView, type GameView, type Viewer } from "../engine/views.ts";
 import { tableOutcome } from "../engine/scoring.ts";
 import type { Rules, Scenario } from "../scenario/schema.ts";
 
 export type PreviewSubject = { draft: Draft } | { agreementId: string };
+type SeatViewer = Extract<Viewer, { kind: "seat" }>;
 
 export type BotContext = {
   /** The seat this bot plays. */
@@ -109,16 +110,16 @@ function samePrefix(parts: readonly unknown[], state: GameState): boolean {
  * copying the view skips them). Getters defined on the object itself would turn it into a
  * dictionary, and every read of the view (bots read it thousands of times a move) slower.
  */
-function seatView(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): GameView {
+function seatView(state: GameState, viewer: SeatViewer): GameView {
   return Object.assign(new LazyScores(state, viewer), boardFor(state, viewer, keptCountries(state, viewer))) as GameView;
 }
 
 class LazyScores {
   #state: GameState;
-  #viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] };
+  #viewer: SeatViewer;
   #scores: GameView["scores"] | undefined;
   #outcome: GameView["outcome"] | undefined;
-  constructor(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }) {
+  constructor(state: GameState, viewer: SeatViewer) {
     this.#state = state;
     this.#viewer = viewer;
   }
@@ -137,7 +138,7 @@ const othersKept = new WeakMap<object, { scenario: unknown; phase: string; views
 /** A seat that is no country's: `countryView` for it is what any other seat sees. */
 const ANOTHER_SEAT = { kind: "seat" as const, seat: "", roles: [...ROLES] };
 
-function keptCountries(state: GameState, viewer: { kind: "seat"; seat: string; roles: typeof ROLES[number][] }): CountryView[] {
+function keptCountries(state: GameState, viewer: SeatViewer): CountryView[] {
   let bySeat = kept.get(state.countries);
   if (!bySeat) kept.set(state.countries, (bySeat = new Map()));
   const k = bySeat.get(viewer.seat);
