@@ -50,7 +50,7 @@ export type ScenarioBook = {
 export type DeckCard = NonNullable<GameView["deckCards"]>[number];
 export type StaticCountry = Pick<CountryView, "id" | "name" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
 /** A country's section: what of its view changes during a game (its secret, too, once the game is over). */
-export type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
+type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
 /**
  * A country's section on the wire: each sector as `[capability, chokepoint]`, without the two
  * names it would repeat seven times (a fifth of a late join was those names).

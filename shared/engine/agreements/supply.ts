@@ -30,7 +30,7 @@ export type SupplyTerms = z.infer<typeof SupplySchema>;
  * up to the scenario's full price (docs/RULES.md §4.3), so goods sold at a loss or given away do
  * not pay the giver as if sold.
  */
-export function exportShare(rules: { fullPrice: number }, price: number): number {
+function exportShare(rules: { fullPrice: number }, price: number): number {
   return rules.fullPrice > 0 ? Math.min(1, price / rules.fullPrice) : 1;
 }
 
