@@ -14,6 +14,12 @@ export type Rect = { x0: number; y0: number; x1: number; y1: number };
 const rectOf = (x: number, y: number, w: number, h: number, pad = 2): Rect => ({ x0: x - w / 2 - pad, y0: y - h / 2 - pad, x1: x + w / 2 + pad, y1: y + h / 2 + pad });
 const hits = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 const inside = (r: Rect, b: Rect) => r.x0 >= b.x0 && r.y0 >= b.y0 && r.x1 <= b.x1 && r.y1 <= b.y1;
+/** Whether a point (another country's spot) lies within `r`: a label there reads as that country's name. */
+const holds = (r: Rect, p: { x: number; y: number }) => p.x > r.x0 && p.x < r.x1 && p.y > r.y0 && p.y < r.y1;
+/** A label's grid of spots: a step aside is a little over half its width, a step up or down its height. */
+const gridStep = (b: LabelBox) => ({ dx: b.w / 2 + 10, dy: b.h + 2 });
+/** The leader line from a country to its label at `p` (none on the label's own spot). */
+const leaderTo = (b: LabelBox, p: { x: number; y: number }): Segment | undefined => (p.x === b.x && p.y === b.y ? undefined : { x0: b.from?.x ?? b.x, y0: b.from?.y ?? b.y, x1: p.x, y1: p.y });
 
 /**
  * Spots tried around an anchor, in half-widths (x) and label heights (y): a quarter step apart,
@@ -64,7 +70,10 @@ const NEIGHBOUR_TRIES = 40;
 const NEIGHBOUR_GROWTH = 2;
 
 /** How far a label sits from its country (the leader line's length; 0 on its own spot). */
-const lineLength = (b: LabelBox, p: { x: number; y: number }) => (p.x === b.x && p.y === b.y ? 0 : Math.hypot(p.x - (b.from?.x ?? b.x), p.y - (b.from?.y ?? b.y)));
+const lineLength = (b: LabelBox, p: { x: number; y: number }) => {
+  const line = leaderTo(b, p);
+  return line ? Math.hypot(line.x1 - line.x0, line.y1 - line.y0) : 0;
+};
 
 /**
  * Long leader lines, longest first, drawn shorter where they can be without a tangle: a label
@@ -77,10 +86,7 @@ const lineLength = (b: LabelBox, p: { x: number; y: number }) => (p.x === b.x &&
  */
 function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], bounds?: Rect): Placed[] {
   const at = placed.map((p) => ({ ...p }));
-  const lineOf = (i: number, p: { x: number; y: number }): Segment | undefined => {
-    const b = boxes[i]!;
-    return p.x === b.x && p.y === b.y ? undefined : { x0: b.from?.x ?? b.x, y0: b.from?.y ?? b.y, x1: p.x, y1: p.y };
-  };
+  const lineOf = (i: number, p: { x: number; y: number }) => leaderTo(boxes[i]!, p);
   // Each label's box and line where it is now.
   const rects = at.map((p, i) => rectOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h));
   const lines = at.map((p, i) => lineOf(i, p));
@@ -100,7 +106,7 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
         hits(r, s) ||
         (line && (crosses(line, s) || (other && segmentsCross(line, other)))) ||
         (other && crosses(other, r)) ||
-        (o.x > r.x0 && o.x < r.x1 && o.y > r.y0 && o.y < r.y1);
+        holds(r, o);
       if (spoilt && out.push(j) >= enough) break;
     }
     return out;
@@ -108,8 +114,7 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
   /** A label's spots of the grid whose line would be shorter than `shorterThan`, nearest its country first. */
   const spots = (i: number, shorterThan: number) => {
     const b = boxes[i]!;
-    const dy = b.h + 2;
-    const dx = b.w / 2 + 10;
+    const { dx, dy } = gridStep(b);
     const out: { x: number; y: number; len: number }[] = [];
     // No spot `ring` grid steps out is nearer its country than this (the line starts `off` from the spot's centre).
     const off = b.from ? Math.hypot(b.from.x - b.x, b.from.y - b.y) : 0;
@@ -173,8 +178,7 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
   const out = new Map<string, Placed>();
   const costs = new Map<string, number>();
   for (const b of order) {
-    const dy = b.h + 2;
-    const dx = b.w / 2 + 10;
+    const { dx, dy } = gridStep(b);
     // A label whose anchor lies near (or past) an edge starts from the nearest point inside.
     const pad = 3;
     const cx = bounds ? clampTo(b.x, bounds.x0 + b.w / 2 + pad, bounds.x1 - b.w / 2 - pad) : b.x;
@@ -193,14 +197,14 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
       const r = rectOf(x, y, b.w, b.h);
       if (bounds && !inside(r, bounds)) continue;
       if (taken.some((t) => hits(t, r))) continue;
-      const line = far > 0 ? { x0: b.from?.x ?? b.x, y0: b.from?.y ?? b.y, x1: x, y1: y } : undefined;
+      const line = leaderTo(b, { x, y });
       let cost = far;
       for (const l of lines) if (crosses(l, r)) cost += CROSSES_LABEL;
       if (line) {
         for (const l of lines) if (segmentsCross(l, line)) cost += CROSSES_LINE;
         for (const t of labels) if (crosses(line, t)) cost += CROSSES_LABEL;
         // A label moved onto another country's spot reads as that country's name.
-        for (const o of boxes) if (o !== b && o.x > r.x0 && o.x < r.x1 && o.y > r.y0 && o.y < r.y1) cost += COVERS_ANCHOR;
+        for (const o of boxes) if (o !== b && holds(r, o)) cost += COVERS_ANCHOR;
       }
       if (!best || cost < best.cost) best = { x, y, r, line, cost };
     }
