@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
-import { PUBLIC_CHANNELS, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
+import { PUBLIC_CHANNELS, stepJson, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
 
 /**
  * The parts of the past a client may fetch, each whole. `changes`: each metric's last change in
@@ -149,14 +149,15 @@ export class Archive {
 
 /** A step as the room state keeps it after its first second (server/rooms/view-sync.ts): without the actor's stated reason. */
 export function bareStep(step: { reason?: unknown }): string {
+  if (!step.reason) return stepJson(step);
   let json = bareSteps.get(step);
   if (json === undefined) {
-    const { reason, ...rest } = step;
-    bareSteps.set(step, (json = JSON.stringify(reason ? rest : step)));
+    const { reason: _reason, ...rest } = step;
+    bareSteps.set(step, (json = JSON.stringify(rest)));
   }
   return json;
 }
-/** By step object: the engine never changes a step it made, and the sync compares every step of a deal at each change. */
+/** By step object, as `stepJson`: the engine never changes a step it made, and the sync compares every step of a deal at each change. */
 const bareSteps = new WeakMap<object, string>();
 
 const bare = new Map<string, string>();

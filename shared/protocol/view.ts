@@ -132,7 +132,7 @@ const ids = (list: string) => (list ? list.split(",") : []);
 
 /** Each step's JSON, by step object: the engine never changes a step it made, and a deal amended many times re-sends only its new one. */
 const stepJsons = new WeakMap<object, string>();
-function stepJson(step: Agreement["steps"][number]): string {
+export function stepJson(step: object): string {
   let json = stepJsons.get(step);
   if (json === undefined) stepJsons.set(step, (json = JSON.stringify(step)));
   return json;
