@@ -184,11 +184,13 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   return out;
 }
 
+/** By country: the sectors whose goods it is short of. */
+type Shortages = Map<string, Set<Sector>>;
+
 /**
  * Who is short of which sectors' goods: a restriction or an export-control regime on it that
  * still bites (one pass over the world, rather than one per country and sector asked about).
  */
-type Shortages = Map<string, Set<Sector>>;
 function shortages(w: World): Shortages {
   const short: Shortages = new Map();
   const add = (who: string, sector: Sector) => {
