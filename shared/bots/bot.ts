@@ -32,7 +32,7 @@ import type { PreviewLine } from "../engine/preview.ts";
 import type { Agreement, GameState } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
 import { dealOf } from "../engine/text.ts";
-import { ROLES, type Personality, type Sector } from "../engine/vocabulary.ts";
+import { ROLES, type Personality, type Role, type Sector } from "../engine/vocabulary.ts";
 import { describe, kindFor } from "../engine/agreements/index.ts";
 import type { Objective } from "../scenario/schema.ts";
 import { botContext, type BotContext } from "./context.ts";
@@ -79,7 +79,7 @@ class Mind {
   valueOptions: ValueOptions;
   /** The id of its secret objective, which it weighs but never names. */
   secret: string | undefined;
-  actor: { kind: "seat"; seat: string; roles: ("diplomat" | "regulator" | "envoy")[] };
+  actor: { kind: "seat"; seat: string; roles: Role[] };
   /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
   projections = new Map<object, Projection>();
   own = new Map<object, Valuation>();
