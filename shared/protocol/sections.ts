@@ -21,8 +21,6 @@ export type Sections = {
   pub: Record<string, string>;
   priv: Record<string, string>;
   logs: Logs;
-  /** Every agreement; the sync decides who may read each (canSeeAgreement). */
-  agreements: Agreement[];
 };
 
 const OBSERVER: Viewer = { kind: "observer" };
@@ -198,5 +196,5 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     ["matrix", JSON.stringify(pending)],
     ["rejoinCodes", JSON.stringify(rejoinCodes)],
   ]);
-  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events }, agreements: state.agreements };
+  return { version: state.version, pub, priv, logs: { news: state.news, events: state.events } };
 }

@@ -16,7 +16,9 @@ import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
  * public deals and the unsigned ones it may read, public chat and the private lines it may read.
  */
 function synced(state: GameState, viewer: Viewer, sections = computeSections(state, { US: "ACDEFG" }, new JsonCache(), secretTexts(state.scenario.id))): SyncedState {
-  const { version, pub, priv, logs, agreements } = sections;
+  const { version, pub, priv, logs } = sections;
+  // Deals travel apart from the sections, each to whoever may read it (server/rooms/view-sync.ts).
+  const agreements = state.agreements;
   const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
   const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
   const line = toWireLine;
