@@ -23,7 +23,7 @@ export function pastItems<P extends PastPart>(game: GameState, viewer: Viewer, p
           const channel = game.channels[m.channel];
           return isPublicMessage(m) || (viewer.kind !== "observer" && !!channel && canReadChannel(game, viewer, channel));
         })
-        .map(toWireLine),
+        .map((m) => toWireLine(m)),
     deals: () => game.agreements.filter((a) => canSeeAgreement(viewer, a)).map(toWireDeal),
     changes: () => lastChanges(game.history),
   };

@@ -122,7 +122,7 @@ export class ViewSync {
   }
 
   private pushLine(message: Message) {
-    const line = Object.assign(new ChatLine(), toWireLine(message));
+    const line = Object.assign(new ChatLine(), toWireLine(message, this.state));
     this.linesById.set(message.id, line);
     if (isPublicMessage(message)) {
       this.state.chat.push(line);
@@ -138,8 +138,11 @@ export class ViewSync {
 
   /** Lets go of the lines, deal steps and ended deals of the rounds before `round`. */
   private trim(round: number) {
-    if (round <= this.state.since) return;
+    const was = this.state.since;
+    if (round <= was) return;
     this.state.since = round;
+    // A line without its round is of the round `since` was when it was written (toWireLine).
+    const lineRound = (line: ChatLine) => line.round ?? was;
     const before = (item: { round: number } | undefined) => !!item && item.round < round;
     for (const key of LOG_KEYS) {
       const lines = this.state[key];
@@ -151,10 +154,10 @@ export class ViewSync {
       }
     }
     let old = 0;
-    while (old < this.state.chat.length && this.state.chat[old]!.round < round) old++;
+    while (old < this.state.chat.length && lineRound(this.state.chat[old]!) < round) old++;
     this.dropLines(old);
     for (const p of [...this.privateLines]) {
-      if (!(p.line instanceof ChatLine) || p.line.round >= round) continue;
+      if (!(p.line instanceof ChatLine) || lineRound(p.line) >= round) continue;
       for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
       this.privateLines.delete(p);
       this.linesById.delete(p.line.id);

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
-import { PUBLIC_CHANNELS, stepJson, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
+import { fullLine, PUBLIC_CHANNELS, stepJson, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
 
 /**
  * The parts of the past a client may fetch, each whole. `changes`: each metric's last change in
@@ -56,7 +56,7 @@ type Json = { json: string };
 export class Archive {
   private news: (string | undefined)[] = [];
   private events: (string | undefined)[] = [];
-  private chat = new Map<number, WireLine>();
+  private chat = new Map<number, ReturnType<typeof fullLine>>();
   /** Ended deals seen or fetched, by id (their steps are in `steps`): they never change again. */
   private ended = new Map<string, WireDeal>();
   /** Every deal's steps by index. */
@@ -83,7 +83,8 @@ export class Archive {
     this.chatGone = synced.chatGone ?? 0;
     keep(this.news, synced.newsFrom ?? 0, synced.news ?? []);
     keep(this.events, synced.eventsFrom ?? 0, synced.events ?? []);
-    const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])];
+    // Kept with their rounds: a line's round left out is the state's `since`, which moves on.
+    const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => fullLine(l, since));
     for (const line of lines) this.chat.set(line.id, line);
     const inChat = new Set(lines.map((l) => l.id));
     const live = [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])];
@@ -124,7 +125,7 @@ export class Archive {
     if (part === "news" || part === "events") {
       const list = part === "news" ? this.news : this.events;
       (items as (NewsItem | PlayedEvent)[]).forEach((item, i) => (list[i] ??= JSON.stringify(item)));
-    } else if (part === "chat") for (const line of items as WireLine[]) this.chat.set(line.id, line);
+    } else if (part === "chat") for (const line of items as WireLine[]) this.chat.set(line.id, fullLine(line));
     else if (part === "changes") this.lastChanges = items as LastChanges;
     else for (const deal of items as WireDeal[]) this.keepDeal(deal);
     this.lacking.delete(part);

@@ -68,19 +68,22 @@ function fromWireCountry(wire: WireCountry): LiveCountry {
 
 /**
  * A chat line on the wire: the message's fields as schema fields, so a line costs its text
- * and a few bytes. `roles` is left out when the sender held every role (most lines); "" is a
- * sender without roles.
+ * and a few bytes. Left out: `roles` when the sender held every role (most lines; "" is a
+ * sender without roles), `channel` for the plenary, and, in the room state, `round` when it is
+ * the state's `since` (`fullLine` puts them back). Every line the state holds is of `since` or
+ * later, and a line leaves it before `since` moves past its round (server/rooms/view-sync.ts).
  */
-export type WireLine = { id: number; round: number; channel: string; seat?: string; roles?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
+export type WireLine = { id: number; round?: number; channel?: string; seat?: string; roles?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
 
 const ALL_ROLES = ROLES.join(",");
 
-export function toWireLine(m: Message): WireLine {
+/** `inState`: the room state's `since`, for a line it holds (its round is left out when it is that one). */
+export function toWireLine(m: Message, inState?: { since: number }): WireLine {
   const roles = m.from.roles?.join(",");
   return {
     id: m.id,
-    round: m.round,
-    channel: m.channel,
+    ...(m.round !== inState?.since ? { round: m.round } : {}),
+    ...(m.channel !== "plenary" ? { channel: m.channel } : {}),
     ...(m.from.seat !== undefined ? { seat: m.from.seat } : {}),
     ...(m.from.seat !== undefined && roles === ALL_ROLES ? {} : { roles: roles ?? "" }),
     ...(m.from.facilitator ? { facilitator: true } : {}),
@@ -90,7 +93,13 @@ export function toWireLine(m: Message): WireLine {
   };
 }
 
-export function fromWireLine(l: WireLine): Message {
+/** A line with its round and channel, read from a room state whose `since` this is (or over HTTP, which leaves out no round). */
+export function fullLine(l: WireLine, since = 1): WireLine & { round: number; channel: string } {
+  return l.round !== undefined && l.channel !== undefined ? (l as WireLine & { round: number; channel: string }) : { ...l, round: l.round ?? since, channel: l.channel ?? "plenary" };
+}
+
+export function fromWireLine(wire: WireLine, since?: number): Message {
+  const l = fullLine(wire, since);
   const roles = l.roles === undefined ? (l.seat !== undefined ? [...ROLES] : undefined) : l.roles ? (l.roles.split(",") as Role[]) : undefined;
   return {
     id: l.id,
@@ -363,7 +372,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
   }
   const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   const channels = [...(read<Channel[]>(pub, "channels") ?? []), ...(priv?.channels ?? [])];
-  const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map(fromWireLine).sort((a, b) => a.id - b.id);
+  const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => fromWireLine(l, synced.since)).sort((a, b) => a.id - b.id);
 
   return {
     viewer,

@@ -14,6 +14,8 @@ import { shippedScenarios } from "../../server/scenarios.ts";
 import { botGame } from "../bench/engine.ts";
 
 const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id, round, channel, seat: "US", text: `line ${id}` });
+/** A line as the room state holds it in its `since` round: without its round, and without the plenary's name. */
+const held = (id: number, channel?: string): WireLine => ({ id, ...(channel ? { channel } : {}), seat: "US", text: `line ${id}` });
 const step = (round: number, what: string) => JSON.stringify({ round, phase: "negotiation", what, revision: 1 });
 const deal = (id: string, status: string, steps: string[], past = 0): WireDeal => ({ id, type: "rnd", parties: "US,JP", terms: "{}", duration: 2, status, revision: 1, proposedBy: "US", signatures: "US,JP", steps, past });
 const news = (round: number, n: number) => ({ json: JSON.stringify({ round, phase: "negotiation", kind: "agreement", text: { key: `news.${n}` } }) });
@@ -24,12 +26,12 @@ function state(parts: Partial<SyncedState>): SyncedState {
 
 const round1 = state({
   news: [news(1, 0), news(1, 1)],
-  chat: [line(1, 1)],
-  privateChat: [line(2, 1, "ch:JP+US")],
+  chat: [held(1)],
+  privateChat: [held(2, "ch:JP+US")],
   agreements: { A1: deal("A1", "in-force", [step(1, "proposed"), step(1, "signed")]), A2: deal("A2", "expired", [step(1, "proposed"), step(1, "expired")]) },
 });
 // Round 2 after the trim: round 1's lines, A1's steps and the expired A2 have left the state.
-const round2 = state({ since: 2, newsFrom: 2, news: [news(2, 2)], chat: [line(3, 2)], agreements: { A1: deal("A1", "in-force", [step(2, "completed")], 2) } });
+const round2 = state({ since: 2, newsFrom: 2, news: [news(2, 2)], chat: [held(3)], agreements: { A1: deal("A1", "in-force", [step(2, "completed")], 2) } });
 
 describe("the archive of a game's past", () => {
   it("keeps what a client saw after it left the room state, in order", () => {
@@ -38,6 +40,8 @@ describe("the archive of a game's past", () => {
     const merged = archive.merge(round2, false);
     expect(merged.news.map((n) => JSON.parse(n.json).text.key)).toEqual(["news.0", "news.1", "news.2"]);
     expect(merged.chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
+    // Kept with the round they were of, though the state's `since` moved on.
+    expect(merged.chat.map((l) => [l.id, l.round, l.channel]).sort()).toEqual([[1, 1, "plenary"], [2, 1, "ch:JP+US"], [3, 2, "plenary"]]);
     expect(merged.agreements.A1!.steps.map((s) => JSON.parse(s).what)).toEqual(["proposed", "signed", "completed"]);
     expect(merged.agreements.A2!.status).toBe("expired");
     for (const part of ["news", "events", "chat", "deals"] as const) expect(archive.lacks(part)).toBe(false);
@@ -52,7 +56,7 @@ describe("the archive of a game's past", () => {
     expect(first.chat.map((l) => l.id)).toEqual([3]);
     expect(first.agreements.A1!.steps).toHaveLength(1);
     for (const part of ["news", "events", "chat", "deals"] as const) expect(late.lacks(part)).toBe(true);
-    late.add("chat", [line(1, 1), line(2, 1, "ch:JP+US"), line(3, 2)]);
+    late.add("chat", [{ id: 1, round: 1, seat: "US", text: "line 1" }, line(2, 1, "ch:JP+US"), line(3, 2)]);
     late.add("news", [0, 1, 2].map((n) => JSON.parse(news(n < 2 ? 1 : 2, n).json)));
     late.add("deals", [deal("A1", "in-force", [step(1, "proposed"), step(1, "signed"), step(2, "completed")]), deal("A2", "expired", [step(1, "proposed"), step(1, "expired")])]);
     const merged = late.merge(round2, false);
@@ -60,6 +64,7 @@ describe("the archive of a game's past", () => {
     expect(merged.news).toEqual(seen.news);
     expect(merged.agreements).toEqual(seen.agreements);
     expect(merged.chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
+    expect(merged.chat.sort((a, b) => a.id - b.id)).toEqual(seen.chat.sort((a, b) => a.id - b.id));
   });
 
   it("what is of the rounds the state holds comes from the state alone: a line this client may no longer read leaves its view", () => {

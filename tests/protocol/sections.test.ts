@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
-import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Message, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards, scenarioSecrets } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, fromWireDeal, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
@@ -21,7 +21,8 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
   const agreements = state.agreements;
   const mine = viewer.kind === "seat" ? seatKey(viewer.seat) : viewer.kind === "facilitator" ? FACILITATOR_KEY : undefined;
   const readable = new Set(viewFor(state, viewer).channels.map((c) => c.id));
-  const line = toWireLine;
+  // As the room state holds them: round 1's lines without their round (the state's `since`).
+  const line = (m: Message) => toWireLine(m, { since: 1 });
   const json = (x: unknown) => ({ json: JSON.stringify(x) });
   const isPublic = (a: Agreement) => canSeeAgreement({ kind: "observer" }, a);
   return {
@@ -30,6 +31,7 @@ function synced(state: GameState, viewer: Viewer, sections = computeSections(sta
     paused: false,
     remainingMs: 0,
     version,
+    since: 1,
     seats: {},
     pub: Object.fromEntries(Object.entries(pub).map(([k, json]) => [k, { json }])),
     priv: mine ? { [mine]: { json: priv[mine]! } } : {},
@@ -178,7 +180,7 @@ describe("chat lines and deals on the wire", () => {
     expect(fromWireDeal(toWireDeal(odd))).toEqual(odd);
   });
 
-  it("carry every message back exactly, leaving out the sender's roles when it held them all", () => {
+  it("carry every message back exactly, leaving out the sender's roles when it held them all, the plenary's name and the state's round", () => {
     const messages: GameState["messages"] = [
       { id: 1, round: 1, channel: "plenary", from: { seat: "US", roles: [...ROLES] }, text: "All roles" },
       { id: 2, round: 2, channel: "team:US", from: { seat: "US", roles: ["regulator", "envoy"] }, text: "Two roles" },
@@ -188,7 +190,12 @@ describe("chat lines and deals on the wire", () => {
       { id: 6, round: 4, channel: "plenary", from: { seat: "NL" }, text: "", deleted: true },
     ];
     for (const m of messages) expect(fromWireLine(toWireLine(m))).toEqual(m);
+    // In a room state that holds rounds 3 and later: a line of round 3 leaves its round out.
+    for (const m of messages.slice(3)) expect(fromWireLine(toWireLine(m, { since: 3 }), 3)).toEqual(m);
     expect(toWireLine(messages[0]!)).not.toHaveProperty("roles");
     expect(toWireLine(messages[1]!).roles).toBe("regulator,envoy");
+    expect(toWireLine(messages[4]!, { since: 3 })).toEqual({ id: 5, seat: "CN", text: "", said: JSON.stringify(messages[4]!.said) });
+    expect(toWireLine(messages[5]!, { since: 3 })).toMatchObject({ round: 4 });
+    expect(toWireLine(messages[5]!)).not.toHaveProperty("channel");
   });
 });
