@@ -14,15 +14,21 @@ export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production
  */
 const topHolders = new WeakMap<readonly CountryView[], Map<Sector, string | undefined>>();
 
-/** The largest chokepoint holder of a sector: buying from it does not diversify. */
+/** Of `countries`, the largest chokepoint holder of a sector (the first of equals): buying from it does not diversify. */
+export function largestHolder(countries: Iterable<{ id: string; sectors: Record<Sector, { chokepoint: number }> }>, sector: Sector): string | undefined {
+  let best: { id: string; sectors: Record<Sector, { chokepoint: number }> } | undefined;
+  for (const c of countries) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
+  return best?.id;
+}
+
+/** `largestHolder` among the world's countries. */
 export function topHolderOf(w: PublicWorld, sector: Sector): string | undefined {
   let bySector = topHolders.get(w.view.countries);
   if (!bySector) topHolders.set(w.view.countries, (bySector = new Map()));
   if (bySector.has(sector)) return bySector.get(sector);
-  let best: CountryView | undefined;
-  for (const c of w.view.countries) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
-  bySector.set(sector, best?.id);
-  return best?.id;
+  const top = largestHolder(w.view.countries, sector);
+  bySector.set(sector, top);
+  return top;
 }
 
 /** Shortage a restriction-hit country would suffer per round in a sector, before supply cover. */

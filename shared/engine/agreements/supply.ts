@@ -6,12 +6,12 @@
  */
 import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
-import type { CountryState, GameState } from "../types.ts";
+import type { GameState } from "../types.ts";
 import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
 import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
-import { activeRestrictions, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
+import { activeRestrictions, largestHolder, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
 export const SupplySchema = z.strictObject({
@@ -32,13 +32,6 @@ export type SupplyTerms = z.infer<typeof SupplySchema>;
  */
 function exportShare(rules: { fullPrice: number }, price: number): number {
   return rules.fullPrice > 0 ? Math.min(1, price / rules.fullPrice) : 1;
-}
-
-/** Largest chokepoint holder of a sector: buying from it does not diversify. */
-function topHolder(state: GameState, sector: Sector): string | undefined {
-  let best: CountryState | undefined;
-  for (const c of Object.values(state.countries)) if (c.sectors[sector].chokepoint > (best?.sectors[sector].chokepoint ?? 0)) best = c;
-  return best?.id;
 }
 
 /** A regime in force that stops one of the deal's suppliers selling to one of its buyers. */
@@ -128,7 +121,7 @@ export const supply = defineAgreement<SupplyTerms>({
       }
       const nb = t.buyers.length;
       const ns = t.suppliers.length;
-      const top = topHolder(state, t.sector);
+      const top = largestHolder(Object.values(state.countries), t.sector);
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
       const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       let delivered = 0;
