@@ -9,8 +9,8 @@ import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
-import { COUNTRY_METRICS, type CountryMetric, type TableMetric } from "../engine/vocabulary.ts";
-import { project, total, tableTotal, type FlowKey, type Projection, type World, country, standardWeights } from "./model.ts";
+import { COUNTRY_METRICS, type TableMetric } from "../engine/vocabulary.ts";
+import { project, tableTotal, type FlowKey, type Projection, type World, country, standardWeights } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */

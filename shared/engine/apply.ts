@@ -5,7 +5,7 @@
 import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
-import { addAgreement, agreementById, names } from "./world.ts";
+import { addAgreement, agreementById } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
@@ -14,8 +14,8 @@ import { copyForMove } from "./step-copy.ts";
 import type { Agreement, GameState } from "./types.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
-import { ROLE_NAMES, type Phase, type Role } from "./vocabulary.ts";
-import { AGREEMENT_NAMES, ROLE_FOR_TYPE } from "./agreements/index.ts";
+import type { Phase, Role } from "./vocabulary.ts";
+import { ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
 import { channelTitle, countries, country, ref, text, type Text } from "./text.ts";
 

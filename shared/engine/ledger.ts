@@ -4,7 +4,7 @@
  * cause of its own ("limit").
  */
 import { SECTORS, type CountryMetric, type Sector, type TableMetric } from "./vocabulary.ts";
-import type { Change, GameState } from "./types.ts";
+import type { GameState } from "./types.ts";
 import { sameText, text, type Text } from "./text.ts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

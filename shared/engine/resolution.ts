@@ -16,9 +16,9 @@ import { resolvePressures } from "./pressure.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import type { Agreement, GameState } from "./types.ts";
-import { SECTOR_NAMES, SECTORS, STANCES, projectLabel, type Sector } from "./vocabulary.ts";
+import { SECTORS, STANCES, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, names, news, r1, tradeChill } from "./world.ts";
+import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, tradeChill } from "./world.ts";
 import { countries, country, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };

@@ -4,7 +4,7 @@
  * the semantic checks, and reports every problem with the JSON path of the field.
  */
 import { z } from "zod";
-import { ALIGNMENT_CLAUSES, CONTROLS, COUNTRY_METRICS, LOAN_CONDITIONS, PERSONALITIES, PROJECT_TYPES, SECTORS, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
+import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, SECTORS, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
-import { ALIGNMENT_CLAUSES, CLAUSE_NAMES } from "../vocabulary.ts";
-import { countryName, exposureToOtherCamp, inForce, pct, tradeChill } from "../world.ts";
-import { defineAgreement, Id, list, problem, shorter, unique, leaveListed } from "./kit.ts";
+import { ALIGNMENT_CLAUSES } from "../vocabulary.ts";
+import { exposureToOtherCamp, inForce, pct, tradeChill } from "../world.ts";
+import { defineAgreement, Id, problem, shorter, unique, leaveListed } from "./kit.ts";
 import { country, text } from "../text.ts";
 
 export const AlignmentSchema = z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id });

@@ -8,9 +8,9 @@ import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
-import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
-import { countryName, dataOf, inForce, names, pct } from "../world.ts";
-import { addDrag, defineAgreement, Id, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
+import type { Sector } from "../vocabulary.ts";
+import { dataOf, inForce, pct } from "../world.ts";
+import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
 

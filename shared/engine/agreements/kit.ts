@@ -21,7 +21,7 @@ import {
   type Stance,
   type TableMetric,
 } from "../vocabulary.ts";
-import { country, type Text } from "../text.ts";
+import type { Text } from "../text.ts";
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 export const Ids = z.array(Id).min(1).max(40);

@@ -9,9 +9,9 @@ import type { Rules } from "../../scenario/schema.ts";
 import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
-import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, projectLabel, withArticle, type Stance } from "../vocabulary.ts";
-import { addStep, countryName, dataOf, inForce, names, news, pct, stanceToward } from "../world.ts";
-import { defineAgreement, Id, Ids, list, problem, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, type Stance } from "../vocabulary.ts";
+import { addStep, dataOf, inForce, news, pct, stanceToward } from "../world.ts";
+import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
 export const LoanSchema = z.strictObject({

@@ -6,9 +6,8 @@
 import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
-import { SECTOR_NAMES } from "../vocabulary.ts";
-import { inForce, names, news, pct, sharesScreening } from "../world.ts";
-import { defineAgreement, list, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
+import { inForce, news, pct, sharesScreening } from "../world.ts";
+import { defineAgreement, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
 import { screenedTogether } from "./public.ts";
 import { countries, sector, text } from "../text.ts";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { bumpMetric } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { inForce, news, r1 } from "../world.ts";
-import { defineAgreement, Id, list, problem, shorter, unique, verb, type PublicWorld, leaveListed } from "./kit.ts";
+import { defineAgreement, Id, problem, shorter, unique, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
 
 export const StandardsSchema = z.strictObject({ type: z.literal("standards"), technology: Id, option: Id });

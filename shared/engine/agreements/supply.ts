@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { GameState } from "../types.ts";
-import { SECTOR_NAMES, type Sector } from "../vocabulary.ts";
+import type { Sector } from "../vocabulary.ts";
 import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
-import { clamp, defineAgreement, Ids, list, problem, SectorSchema, shorter, unique, verb, type PublicWorld, type Variant } from "./kit.ts";
+import { clamp, defineAgreement, Ids, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, largestHolder, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
