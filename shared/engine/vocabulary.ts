@@ -1,31 +1,16 @@
 /**
  * The fixed vocabulary of the game: sectors, roles, metrics, projects, stances.
- * Agreement types are listed in their registry, shared/engine/agreements/index.ts.
+ * Agreement types are listed in their registry, shared/engine/agreements/index.ts. Their
+ * names in each language are catalog keys (client/i18n), never here.
  * Unions are `as const` arrays so zod schemas and TypeScript types share one source.
  */
 
 export const SECTORS = ["semis", "ai", "quantum", "telecom", "minerals", "biotech", "energy"] as const;
 export type Sector = (typeof SECTORS)[number];
 
-export const SECTOR_NAMES: Record<Sector, string> = {
-  semis: "Semiconductors",
-  ai: "AI & compute",
-  quantum: "Quantum",
-  telecom: "Telecom (5G/6G, cables)",
-  minerals: "Critical minerals",
-  biotech: "Biotech & pharma",
-  energy: "Clean energy & batteries",
-};
-
 /** The three ministries of a team (docs/RULES.md §1). */
 export const ROLES = ["diplomat", "regulator", "envoy"] as const;
 export type Role = (typeof ROLES)[number];
-
-export const ROLE_NAMES: Record<Role, string> = {
-  diplomat: "Diplomat",
-  regulator: "Regulator",
-  envoy: "Economic envoy",
-};
 
 export const COUNTRY_METRICS = ["prosperity", "security", "influence", "trust", "support"] as const;
 export type CountryMetric = (typeof COUNTRY_METRICS)[number];
@@ -35,25 +20,6 @@ export type TableMetric = (typeof TABLE_METRICS)[number];
 
 export const PROJECT_TYPES = ["cable", "5g", "grid", "datacentre", "corridor"] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
-
-export const PROJECT_NAMES: Record<ProjectType, string> = {
-  cable: "Undersea cable",
-  "5g": "5G network",
-  grid: "Power grid",
-  datacentre: "Data centre",
-  corridor: "Economic corridor",
-};
-
-/** "undersea cable", "5G network": a project's name inside a sentence. */
-export function projectLabel(p: ProjectType): string {
-  const name = PROJECT_NAMES[p];
-  return /^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
-}
-
-/** "a 5G network", "an undersea cable". */
-export function withArticle(phrase: string): string {
-  return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
-}
 
 export const LOAN_CONDITIONS = ["trusted-vendors", "open-standards", "local-jobs"] as const;
 export type LoanCondition = (typeof LOAN_CONDITIONS)[number];
@@ -65,13 +31,6 @@ export const ALIGNMENT_CLAUSES = [
   "secure-infrastructure",
 ] as const;
 export type AlignmentClause = (typeof ALIGNMENT_CLAUSES)[number];
-
-export const CLAUSE_NAMES: Record<AlignmentClause, string> = {
-  "threat-assessment": "Shared threat assessment",
-  "supply-chain-risk": "Common view of supply-chain risk",
-  "surveillance-norms": "Norms against exporting surveillance technology",
-  "secure-infrastructure": "Secure digital infrastructure",
-};
 
 /** Stance runs from firmly in the alliance camp to firmly in the rival's. */
 export const STANCES = ["aligned", "leaning", "hedging", "rival-leaning", "rival"] as const;

@@ -292,6 +292,3 @@ export const leaveListed =
     const rest = parties.filter((p) => p !== who);
     return parties.length >= 3 && rest.length >= minParties ? { terms, parties: rest } : null;
   };
-/** "controls" or "control": the verb agrees with its subjects. */
-export const verb = (subjects: readonly string[], plural: string, singular: string) => (subjects.length === 1 ? singular : plural);
-export const list = (name: (id: string) => string, ids: readonly string[]) => ids.map(name).join(", ");
