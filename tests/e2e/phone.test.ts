@@ -3,7 +3,7 @@
  * 1366×768 laptop, tapping only. On every screen: no horizontal scroll; every tap lands on
  * the element it aims at (elementFromPoint at the tap point); on the phone every tapped
  * target is at least 44 px; the clock and the ready button stay on screen while the page
- * scrolls. The first-game guide leads the phone through a deal signed with a bot; the end
+ * scrolls, and the map keeps showing under that bar. The first-game guide leads the phone through a deal signed with a bot; the end
  * screen survives a reload and offers play again, the report and the replay. axe-core finds
  * no serious or critical violation on the game screen, the console and the report. Two fingers
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
@@ -91,6 +91,45 @@ async function barStaysWhileScrolling(d: Device) {
   });
   d.expect(seen.scrolled, `${d.name}: the page scrolls`).toBeGreaterThan(0);
   d.expect([seen.clock, seen.ready]).toEqual(["ok", "ok"]);
+}
+
+/**
+ * Rows of the map below the top bar where the screen shows nothing (transparent: white to the
+ * eye), with the page scrolled so the bar covers the map's upper part. The canvas's own pixels
+ * stayed right while the screen showed them blank, so this looks at a screenshot of the whole
+ * viewport (one clipped to the map alone did not show the fault).
+ */
+async function blankMapRowsWhenScrolled(d: Device): Promise<{ rows: number; blank: number }> {
+  const map = await d.page.evaluate(async () => {
+    window.scrollTo(0, 120);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const bar = document.querySelector(".topbar")!.getBoundingClientRect();
+    const canvas = document.querySelector("#board canvas")!.getBoundingClientRect();
+    return { top: Math.ceil(Math.max(bar.bottom, canvas.top)), bottom: Math.floor(Math.min(canvas.bottom, window.innerHeight)), left: Math.ceil(canvas.left), right: Math.floor(canvas.right) };
+  });
+  const png = await d.page.screenshot();
+  await d.page.evaluate(() => window.scrollTo(0, 0));
+  return d.page.evaluate(
+    async ([src, m]) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext("2d")!;
+      g.drawImage(img, 0, 0);
+      const data = g.getImageData(0, 0, c.width, c.height).data;
+      let blank = 0;
+      for (let y = m.top; y < m.bottom; y++) {
+        let drawn = false;
+        for (let x = m.left; x < m.right && !drawn; x++) drawn = data[(y * c.width + x) * 4 + 3] === 255;
+        if (!drawn) blank++;
+      }
+      return { rows: m.bottom - m.top, blank };
+    },
+    [`data:image/png;base64,${png.toString("base64")}`, map] as const,
+  );
 }
 
 type MapLabel = { id: string; x: number; y: number; w: number; h: number };
@@ -236,6 +275,9 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
       await noOverflow(d, "event");
       await barStaysWhileScrolling(d);
+      const scrolled = await blankMapRowsWhenScrolled(d);
+      expect(scrolled.rows, "the map shows under the top bar").toBeGreaterThan(100);
+      expect(scrolled.blank, `blank rows of the map on screen, the page scrolled`).toBe(0);
       // The card's real date stands first, as a date, beside the round.
       expect(await d.page.locator(".event-strip .event-date").textContent()).toMatch(/\b(19|20)\d\d\b/);
       await shot(d.page, "phone-03-event");
