@@ -13,7 +13,6 @@ export { replay } from "./replay.ts";
 export {
   AGREEMENTS,
   AGREEMENT_TYPES,
-  AGREEMENT_NAMES,
   ROLE_FOR_TYPE,
   kindOf,
   checkTerms,

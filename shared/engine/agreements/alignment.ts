@@ -15,7 +15,6 @@ export type AlignmentTerms = z.infer<typeof AlignmentSchema>;
 
 export const alignment = defineAgreement<AlignmentTerms>({
   type: "alignment",
-  name: "Alignment statement",
   words: /alignment|statement|声明|表态/,
   role: "diplomat",
   minParties: 2,

@@ -112,7 +112,6 @@ export function regimeTargetsOf(w: PublicWorld, parties: string[], t: ExportCont
 
 export const exportControl = defineAgreement<ExportControlTerms>({
   type: "export-control",
-  name: "Export-control regime",
   words: /export[- ]?controls?|\bregimes?\b|\bcontrols?\b|出口管制|管制/,
   role: "regulator",
   minParties: 1,

@@ -42,8 +42,6 @@ export function kindOf<T extends AgreementType>(type: T): AgreementKind<TermsOf<
 /** The module of these terms, typed for calls that pass the terms back to it. */
 export const kindFor = (terms: Terms): AgreementKind<Terms> => BY_TYPE.get(terms.type)!;
 
-export const AGREEMENT_NAMES = Object.fromEntries(AGREEMENTS.map((k) => [k.type, k.name])) as Record<AgreementType, string>;
-
 /** Which ministry may propose, amend, sign, decline or withdraw each type (the three legs). */
 export const ROLE_FOR_TYPE = Object.fromEntries(AGREEMENTS.map((k) => [k.type, k.role])) as Record<AgreementType, Role>;
 

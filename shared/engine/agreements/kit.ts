@@ -231,8 +231,6 @@ export type BotHooks<T> = {
 /** One agreement type, whole. */
 export type AgreementKind<T extends { type: string }> = {
   type: T["type"];
-  /** English name (news, the report); players read the catalog's `type.*` label. */
-  name: string;
   /**
    * Words a person uses for it in chat, in English and Chinese, that the bots' question grammar
    * (shared/bots/intents.ts) recognises; the registry's order is the order they are tried in.

@@ -94,7 +94,6 @@ const minDuration = (rules: Pick<Rules, "loans">, t: Pick<LoanTerms, "grace">) =
 
 export const loan = defineAgreement<LoanTerms>({
   type: "loan",
-  name: "Infrastructure loan",
   words: /\bloans?\b|\blend\b|financ|贷款|融资/,
   role: "envoy",
   minParties: 2,

@@ -16,7 +16,6 @@ export type RndTerms = z.infer<typeof RndSchema>;
 
 export const rnd = defineAgreement<RndTerms>({
   type: "rnd",
-  name: "Joint R&D / talent exchange",
   words: /r ?& ?d|research|joint research|研发|合作研究/,
   role: "envoy",
   minParties: 2,

@@ -21,7 +21,6 @@ export type ScreeningTerms = z.infer<typeof ScreeningSchema>;
 
 export const screening = defineAgreement<ScreeningTerms>({
   type: "screening",
-  name: "Investment screening pact",
   words: /screening|investment pact|\bpacts?\b|投资审查|审查/,
   role: "regulator",
   minParties: 2,

@@ -96,7 +96,6 @@ function resolveRaces(state: GameState) {
 
 export const standards = defineAgreement<StandardsTerms>({
   type: "standards",
-  name: "Standards coalition",
   words: /standards?|coalition|\b6g\b|标准/,
   role: "diplomat",
   minParties: 1,

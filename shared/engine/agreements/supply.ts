@@ -78,7 +78,6 @@ function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string):
 
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
-  name: "Supply-chain deal",
   words: /supply|supplies|\bbuy\b|\bsell\b|供应|采购/,
   role: "envoy",
   minParties: 2,
