@@ -156,6 +156,4 @@ export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
 export type ReplyError = { code: string; message: string; text?: Text };
 export type Reply<T = unknown> = ({ ok: true } & T) | { ok: false; error: ReplyError };
 
-/** Server → client broadcast message types (besides state sync). */
-export const SERVER_MESSAGES = ["welcome", "notice"] as const;
 export type Notice = { kind: "info" | "warning"; text: string };

@@ -198,7 +198,6 @@ export type PublicSections = {
   channels: Channel[];
   matrix: MatrixAction[];
 };
-export const PUBLIC_KEYS = ["meta", "table", "restrictions", "changes", "scores", "channels", "matrix"] as const;
 /** The append-only logs: every viewer reads the same items, in order. Round records travel over HTTP. */
 export type Logs = { news: NewsItem[]; events: PlayedEvent[] };
 export const LOG_KEYS = ["news", "events"] as const;
