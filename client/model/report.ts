@@ -1,7 +1,7 @@
 /**
  * Links to the game's after-action report (served by the server's debrief API) found in chat:
  * everyone but the facilitator opens the report with a share link the facilitator made and
- * posted to the table (the facilitator's own links carry a ticket: ui/debrief/ticket-links.ts).
+ * posted to the table (the facilitator's own links carry a ticket: client/ui/debrief/ticket-links.ts).
  * Pure.
  */
 import type { Message } from "../../shared/engine/types.ts";
