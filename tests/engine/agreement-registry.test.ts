@@ -1,6 +1,6 @@
 /**
  * Agreement types live in one place: a module each under shared/engine/agreements/, listed by
- * the registry there (docs/ARCHITECTURE.md "Adding an agreement type"). Everything else reads
+ * the registry there (docs/ARCHITECTURE.md "A new agreement type"). Everything else reads
  * the modules, so a new type is one new module, its scenario rules and its strings.
  */
 import { readdirSync, readFileSync } from "node:fs";

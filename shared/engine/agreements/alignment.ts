@@ -1,5 +1,5 @@
 /**
- * Alignment statement (docs/RULES.md "Alignment statements"): signatories state shared
+ * Alignment statement (docs/RULES.md §4.5): signatories state shared
  * clauses concerning a named country. Security and cohesion for each clause; tension; and a
  * cost in domestic support where business trades with the country named.
  */

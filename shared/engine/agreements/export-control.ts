@@ -1,5 +1,5 @@
 /**
- * Export-control regime (docs/RULES.md "Export controls"): members stop selling a sector's
+ * Export-control regime (docs/RULES.md §4.1): members stop selling a sector's
  * goods to a target (one country, or everyone outside). It slows the target's growth in
  * proportion to the share of the sector's chokepoints the members hold, costs members the
  * revenue of their trade with the target, and raises tension.
@@ -47,7 +47,7 @@ export function regimeHarm(rules: Pick<Rules, "controls">, targetCapabilities: n
   return Math.min(1, targetCapabilities.reduce((s, x) => s + Math.max(0, x), 0) / rules.controls.harmCapability);
 }
 
-/** The share of a full cut-off a regime causes its targets (docs/RULES.md "Shortages"). */
+/** The share of a full cut-off a regime causes its targets (docs/RULES.md §6). */
 export function regimeCut(rules: Pick<Rules, "controls">, t: Pick<ExportControlTerms, "tier">): number {
   return rules.controls.shortage * (t.tier === "frontier" ? rules.controls.frontierFactor : 1);
 }
@@ -86,7 +86,7 @@ export function alignedAgainst(agreements: Iterable<Pick<Agreement, "terms" | "p
 }
 
 /**
- * The food chain of trust (docs/RULES.md "Supply-chain deal"): a buyer is second-tier for a
+ * The food chain of trust (docs/RULES.md §4.3): a buyer is second-tier for a
  * sector's goods when one of its suppliers belongs to an export-control regime in force over the
  * sector, and the buyer is neither a member of that regime nor in a screening pact in force with
  * that supplier.

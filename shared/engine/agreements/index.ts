@@ -2,7 +2,7 @@
  * The registry of agreement types: the one place they are listed (tests/architecture.test.ts
  * checks that no other source file enumerates them). Each type is a module beside this file
  * (see ./kit.ts for what a module holds); the order here is the order in which the round's
- * resolution runs them (docs/RULES.md "Resolution order"). The rest of this file is the
+ * resolution runs them (docs/RULES.md §5). The rest of this file is the
  * type-independent part of an agreement's rules: parties, checks, costs and descriptions,
  * dispatched to the modules.
  */

@@ -1,5 +1,5 @@
 /**
- * Infrastructure loan (docs/RULES.md "Loans and projects"): lenders finance a recipient's
+ * Infrastructure loan (docs/RULES.md §4.4): lenders finance a recipient's
  * project over the build rounds; once built it connects the recipient (the divide narrows),
  * raises its prosperity and gives lenders influence; then the recipient repays with interest,
  * or defaults when the interest is too high.
@@ -28,7 +28,7 @@ export type LoanTerms = z.infer<typeof LoanSchema>;
 
 /**
  * The score an automated partner gives a loan offer: it takes the best one for each project
- * (docs/RULES.md "Automated partners"). Lower interest, more grace, a larger amount, a lender
+ * (docs/RULES.md §4.4, "Recipients choose"). Lower interest, more grace, a larger amount, a lender
  * of the camp it leans to and fewer conditions score higher.
  */
 export function loanChoiceScore(

@@ -1,5 +1,5 @@
 /**
- * Joint R&D / talent exchange (docs/RULES.md "Joint R&D"): members pool capital each round for
+ * Joint R&D / talent exchange (docs/RULES.md §4.7): members pool capital each round for
  * research in a sector. A breakthrough, with a chance that grows with the pool, raises every
  * member's capability; otherwise they still learn a little.
  */

@@ -1,5 +1,5 @@
 /**
- * Investment-screening pact (docs/RULES.md "Investment screening"): members treat each other
+ * Investment-screening pact (docs/RULES.md §4.2): members treat each other
  * as trusted investors. Cheaper trusted investment, a little security, alliance cohesion, and a
  * bonus to co-investment and joint research between members.
  */

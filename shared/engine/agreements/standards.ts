@@ -1,5 +1,5 @@
 /**
- * Standards coalition (docs/RULES.md "Standards races"): members back one option in a race.
+ * Standards coalition (docs/RULES.md §4.6): members back one option in a race.
  * The side with more weight (members' capability in the race's sector plus partners built on
  * their loans) sets the standard, and each of its members gains influence every round.
  */

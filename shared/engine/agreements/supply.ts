@@ -1,5 +1,5 @@
 /**
- * Supply-chain deal (docs/RULES.md "Supply deals"): suppliers sell a sector's goods to buyers,
+ * Supply-chain deal (docs/RULES.md §4.3): suppliers sell a sector's goods to buyers,
  * a volume a round at a price, optionally co-investing in the suppliers' capacity. Buyers gain
  * security (less from the dominant source) and cover against shortages; suppliers gain capital
  * and prosperity (in full only at the scenario's full price); the table gains resilience.
