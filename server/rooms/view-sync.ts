@@ -18,8 +18,8 @@ import type { Client } from "@colyseus/core";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache, sectionsRead } from "../../shared/protocol/sections.ts";
-import { LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
-import { bareStep, ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
+import { bareStepJson, LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
+import { ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
@@ -333,7 +333,7 @@ export class ViewSync {
       for (let i = 0; i < deal.steps.length; i++) {
         const step = a.steps[past + i];
         if (!step?.reason) continue;
-        const bare = bareStep(step);
+        const bare = bareStepJson(step);
         if (deal.steps[i] !== bare) {
           deal.steps[i] = bare;
           stripped = true;
@@ -427,12 +427,12 @@ function writeDeal(deal: Deal, a: Agreement, bare: boolean): boolean {
   for (const key of DEAL_FIELDS) if (fields[key] !== wire[key]) fields[key] = wire[key];
   const past = deal.past ?? 0;
   const steps = deal.steps;
-  const same = (held: string, i: number) => held === wire.steps[i] || held === bareStep(a.steps[i]!);
+  const same = (held: string, i: number) => held === wire.steps[i] || held === bareStepJson(a.steps[i]!);
   if (past + steps.length > wire.steps.length || steps.some((held, i) => !same(held, past + i))) steps.clear();
   let reasoned = false;
   for (let i = past + steps.length; i < wire.steps.length; i++) {
     const step = a.steps[i]!;
-    steps.push(bare ? bareStep(step) : wire.steps[i]!);
+    steps.push(bare ? bareStepJson(step) : wire.steps[i]!);
     reasoned ||= !!step.reason;
   }
   return reasoned;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
-import { fullLine, PUBLIC_CHANNELS, stepJson, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
+import { bareStepJson, fromStepJson, fullLine, PUBLIC_CHANNELS, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
 
 /**
  * The parts of the past a client may fetch, each whole. `changes`: each metric's last change in
@@ -148,25 +148,12 @@ export class Archive {
   }
 }
 
-/** A step as the room state keeps it after its first second (server/rooms/view-sync.ts): without the actor's stated reason. */
-export function bareStep(step: { reason?: unknown }): string {
-  if (!step.reason) return stepJson(step);
-  let json = bareSteps.get(step);
-  if (json === undefined) {
-    const { reason: _reason, ...rest } = step;
-    bareSteps.set(step, (json = JSON.stringify(rest)));
-  }
-  return json;
-}
-/** By step object, as `stepJson`: the engine never changes a step it made, and the sync compares every step of a deal at each change. */
-const bareSteps = new WeakMap<object, string>();
-
 const bare = new Map<string, string>();
 /** `bareStep` of a step's JSON. */
 function bareOf(step: string): string {
   let known = bare.get(step);
   if (known === undefined) {
-    known = bareStep(JSON.parse(step) as { reason?: unknown });
+    known = bareStepJson(fromStepJson(step));
     if (bare.size > 5000) bare.clear();
     bare.set(step, known);
   }

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Archive, lastChanges } from "../../shared/protocol/archive.ts";
-import type { ClientView, SyncedState, WireDeal, WireLine } from "../../shared/protocol/view.ts";
-import type { RoundRecord } from "../../shared/engine/types.ts";
+import { bareStepJson, fromStepJson, stepJson, type ClientView, type SyncedState, type WireDeal, type WireLine } from "../../shared/protocol/view.ts";
+import type { AgreementStep, RoundRecord } from "../../shared/engine/types.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import { viewFor } from "../../shared/engine/views.ts";
 import { countryMetrics, sectorRows, tableMetrics } from "../../client/model/country.ts";
@@ -16,7 +16,7 @@ import { botGame } from "../bench/engine.ts";
 const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id, round, channel, seat: "US", text: `line ${id}` });
 /** A line as the room state holds it in its `since` round: without its round, and without the plenary's name. */
 const held = (id: number, channel?: string): WireLine => ({ id, ...(channel ? { channel } : {}), seat: "US", text: `line ${id}` });
-const step = (round: number, what: string) => JSON.stringify({ round, phase: "negotiation", what, revision: 1 });
+const step = (round: number, what: AgreementStep["what"]) => stepJson({ round, phase: "negotiation", what, revision: 1 });
 const deal = (id: string, status: string, steps: string[], past = 0): WireDeal => ({ id, type: "rnd", parties: "US,JP", terms: "{}", duration: 2, status, revision: 1, proposedBy: "US", signatures: "US,JP", steps, past });
 const news = (round: number, n: number) => ({ json: JSON.stringify({ round, phase: "negotiation", kind: "agreement", text: { key: `news.${n}` } }) });
 
@@ -42,7 +42,7 @@ describe("the archive of a game's past", () => {
     expect(merged.chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
     // Kept with the round they were of, though the state's `since` moved on.
     expect(merged.chat.map((l) => [l.id, l.round, l.channel]).sort()).toEqual([[1, 1, "plenary"], [2, 1, "ch:JP+US"], [3, 2, "plenary"]]);
-    expect(merged.agreements.A1!.steps.map((s) => JSON.parse(s).what)).toEqual(["proposed", "signed", "completed"]);
+    expect(merged.agreements.A1!.steps.map((s) => fromStepJson(s).what)).toEqual(["proposed", "signed", "completed"]);
     expect(merged.agreements.A2!.status).toBe("expired");
     for (const part of ["news", "events", "chat", "deals"] as const) expect(archive.lacks(part)).toBe(false);
   });
@@ -112,8 +112,9 @@ describe("the archive of a game's past", () => {
 
   it("a step's reason that left the room state stays for a client that saw it", () => {
     const archive = new Archive();
-    const withReason = JSON.stringify({ round: 1, phase: "negotiation", what: "proposed", by: "JP", revision: 1, reason: "chips for both" });
-    const bare = JSON.stringify({ round: 1, phase: "negotiation", what: "proposed", by: "JP", revision: 1 });
+    const proposed: AgreementStep = { round: 1, phase: "negotiation", what: "proposed", by: "JP", revision: 1, reason: "chips for both" };
+    const withReason = stepJson(proposed);
+    const bare = bareStepJson(proposed);
     archive.merge(state({ privateAgreements: [deal("A4", "proposed", [withReason])] }), true);
     const after = archive.merge(state({ privateAgreements: [deal("A4", "proposed", [bare, step(1, "signed")])], dealsTrimmed: 1 }), false);
     expect(after.privateAgreements[0]!.steps).toEqual([withReason, step(1, "signed")]);

@@ -178,6 +178,17 @@ describe("chat lines and deals on the wire", () => {
     for (const a of deals) expect(fromWireDeal(toWireDeal(a))).toEqual(a);
     const odd: Agreement = { ...deals[0]!, signatures: [], left: [], brokenBy: "US", built: 0 };
     expect(fromWireDeal(toWireDeal(odd))).toEqual(odd);
+    // Steps of every shape: the system's (no actor) outside the negotiation, reasons as words and as catalog text.
+    const steps: Agreement["steps"] = [
+      { round: 1, phase: "negotiation", what: "proposed", by: "US", revision: 1, reason: "chips for both" },
+      { round: 1, phase: "negotiation", what: "amended", by: "JP", revision: 2 },
+      { round: 1, phase: "negotiation", what: "signed", by: "US", revision: 2, reason: { key: "bot.reason.gain", args: { n: 3 } } },
+      { round: 2, phase: "review", what: "in-force", revision: 2 },
+    ];
+    const stepped: Agreement = { ...deals[0]!, steps };
+    expect(fromWireDeal(toWireDeal(stepped))).toEqual(stepped);
+    expect(toWireDeal(stepped).steps[1]).toBe('[1,"amended",2,"JP"]');
+    expect(toWireDeal(stepped).terms).not.toContain('"type"');
   });
 
   it("carry every message back exactly, leaving out the sender's roles when it held them all, the plenary's name and the state's round", () => {
