@@ -11,7 +11,7 @@ import worldFile from "../../assets/map/world.json";
 import type { BoardCountry, BoardModel } from "../model/board.ts";
 import { arcControl, bezier, decodeMap, inRing, shapeAt, type MapFile, type Shape } from "../model/map-geo.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
-import { cardSpot, labelAt, placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
+import { CARD_MARGIN, cardSpot, labelAt, placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
 import { canvasText } from "../ui/emoji.ts";
 
 /** Text on the board; an emoji font last, for the devices that have one. */
@@ -756,8 +756,9 @@ export class BoardScene extends Phaser.Scene {
     if (!this.card?.active) return;
     const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
     this.card.x = cardSpot({ w: this.scale.width, h: this.scale.height }, { w: bg.width, h: bg.height }, this.labelBoxes());
-    const hidden = this.scale.height + 10;
-    this.card.y = hidden - (bg.height + 22) * this.cardRise.share;
+    // From just below the board's foot (share 0) to CARD_MARGIN above it (share 1).
+    const below = 10;
+    this.card.y = this.scale.height + below - (bg.height + below + CARD_MARGIN) * this.cardRise.share;
   }
 
   /** The event card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */

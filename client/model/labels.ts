@@ -275,12 +275,15 @@ export function labelAt(labels: readonly { id: string; x: number; y: number; w: 
   return best?.id;
 }
 
+/** The gap between a resting card and the board's edges, in CSS pixels. */
+export const CARD_MARGIN = 12;
+
 /**
  * Where along the board's foot a card of `w`×`h` rests (its centre's x): in the middle, else at
  * the left or the right edge, whichever covers no label (the seats of the southern countries);
  * if each covers some, the one that covers fewest, the middle on a tie.
  */
-export function cardSpot(board: { w: number; h: number }, card: { w: number; h: number }, labels: readonly { x: number; y: number; w: number; h: number }[], margin = 12): number {
+export function cardSpot(board: { w: number; h: number }, card: { w: number; h: number }, labels: readonly { x: number; y: number; w: number; h: number }[], margin = CARD_MARGIN): number {
   const y = board.h - margin - card.h / 2;
   const spots = [board.w / 2, margin + card.w / 2, board.w - margin - card.w / 2];
   const covered = (x: number) => labels.filter((l) => hits(rectOf(x, y, card.w, card.h, 0), rectOf(l.x, l.y, l.w, l.h, 0))).length;
