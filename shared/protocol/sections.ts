@@ -13,7 +13,7 @@ import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
 import { canReadChannel, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
-import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
+import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, toWireSectors, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
 
 export type Sections = {
   version: number;
@@ -111,12 +111,7 @@ const withTranslations = (secretTexts: Record<string, Record<string, string>>, c
 
 /** What of a country's view changes in a game (the rest is in the book), as it travels. */
 function liveCountry(live: GameState["countries"][string], id: string): WireCountry {
-  const sectors = {} as WireCountry["sectors"];
-  for (const k in live.sectors) {
-    const s = live.sectors[k as keyof typeof live.sectors];
-    sectors[k as keyof typeof sectors] = [s.capability, s.chokepoint];
-  }
-  return { id, stance: live.stance, capital: live.capital, metrics: { ...live.metrics }, sectors, exposure: { ...live.exposure }, connected: live.connected, falls: live.falls };
+  return { id, stance: live.stance, capital: live.capital, metrics: { ...live.metrics }, sectors: toWireSectors(live.sectors), exposure: { ...live.exposure }, connected: live.connected, falls: live.falls };
 }
 
 /**

@@ -57,6 +57,16 @@ type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
  */
 export type WireCountry = Omit<LiveCountry, "sectors"> & { sectors: Record<keyof LiveCountry["sectors"], [number, number]> };
 
+/** A country's sectors as they travel (`WireCountry`). */
+export function toWireSectors(sectors: LiveCountry["sectors"]): WireCountry["sectors"] {
+  const out = {} as WireCountry["sectors"];
+  for (const k in sectors) {
+    const s = sectors[k as keyof typeof sectors];
+    out[k as keyof typeof out] = [s.capability, s.chokepoint];
+  }
+  return out;
+}
+
 function fromWireCountry(wire: WireCountry): LiveCountry {
   const sectors = {} as LiveCountry["sectors"];
   for (const k in wire.sectors) {
