@@ -149,7 +149,7 @@ export class Archive {
 }
 
 const bare = new Map<string, string>();
-/** `bareStep` of a step's JSON. */
+/** `bareStepJson` of a step's JSON. */
 function bareOf(step: string): string {
   let known = bare.get(step);
   if (known === undefined) {
