@@ -52,6 +52,14 @@ export function time(seconds: number, fn: (i: number) => void, warmSeconds = sec
   return { median: samples[Math.floor(samples.length / 2)]!, p90: samples[Math.floor(samples.length * 0.9)]!, runs: samples.length };
 }
 
+/**
+ * The settings a bot game is stored with to be restored part-played, without bots and with
+ * clocks that do not run out while it is measured: the same for the bench's late joins
+ * (tests/bench/load/joins.ts) and tests/server/late-join.test.ts, so their figures are the same
+ * game's. The seed is the bot game's.
+ */
+export const RESTORED_SETTINGS = { bots: false, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, eventSeconds: 600, negotiationSeconds: 7200, reviewSeconds: 600, reconnectSeconds: 60 } as const;
+
 /** `lastNegotiation`: the actions up to its start; `lastNegotiationEnd`: up to its last move, before the round resolves. */
 type BotGameFixture = { setup: Setup; log: Action[]; lastNegotiation: number; lastNegotiationEnd: number };
 const played = new Map<string, BotGameFixture>();

@@ -10,7 +10,7 @@ import { BenchServer } from "./server-child.ts";
 import type { Created } from "./server.ts";
 import type { Action } from "../../../shared/engine/actions.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
-import { botGame } from "../engine.ts";
+import { botGame, RESTORED_SETTINGS } from "../engine.ts";
 import { actionId } from "./load-model.ts";
 
 const sdk = await import("@colyseus/sdk");
@@ -43,16 +43,19 @@ async function joinAndCount(endpoint: string, code: string, options: Record<stri
   const until = Date.now() + 10_000;
   while (!(welcomed && (room.state as { pub?: { size: number } }).pub?.size) && Date.now() < until) await sleep(10);
   if (!welcomed) throw new Error(`no welcome for ${JSON.stringify(options)}`);
-  return { room, bytes: total(socketOf(room)) };
+  // The join's own frames: a patch of what the room did meanwhile is not part of it.
+  return { room, bytes: total(socketOf(room)) - patchBytes(socketOf(room)) };
 }
 
 async function measureJoins(server: BenchServer, game: Created[number], seats: string[]) {
   const warningsBefore = server.warnings();
-  const player = await joinAndCount(server.endpoint, game.code, { as: "player", name: "Joiner", seat: seats[0] });
+  // The joins measured come first, in tests/server/late-join.test.ts's order and names (each
+  // joiner is in the seats of the next ones' joins): at the last negotiation's end, its bytes.
+  const player = await joinAndCount(server.endpoint, game.code, { as: "player", name: "Late", seat: seats[0] });
+  const observer = await joinAndCount(server.endpoint, game.code, { as: "observer", name: "Late observer" });
+  const facilitator = await joinAndCount(server.endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
   const party = await joinAndCount(server.endpoint, game.code, { as: "player", name: "Party", seat: seats[1] });
   const bystander = await joinAndCount(server.endpoint, game.code, { as: "player", name: "Bystander", seat: seats[2] });
-  const observer = await joinAndCount(server.endpoint, game.code, { as: "observer", name: "Observer" });
-  const facilitator = await joinAndCount(server.endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
   await sleep(200); // the server prints its warning as it encodes; let the pipe deliver it
   return { player, party, bystander, observer, facilitator, warnings: server.warnings() - warningsBefore };
 }
@@ -99,13 +102,14 @@ export async function joinFigures(scenarios: Map<string, Scenario>, cpu: number 
     for (const [id, scenario] of scenarios) {
       const seats = scenario.countries.filter((x) => x.control === "seat").map((x) => x.id);
       // Round 1: a fresh game, started and in negotiation.
-      const [fresh] = await server.request<Created>({ type: "create-game", count: 1, scenarioId: id, settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200 } });
+      const [fresh] = await server.request<Created>({ type: "create-game", count: 1, scenarioId: id, settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200, seed: "bench" } });
       const f = await joinAndCount(server.endpoint, fresh!.code, { as: "facilitator", key: fresh!.facilitatorKey });
       for (const type of ["start", "advance"]) await f.room.request("facilitator", { type, actionId: actionId() } as never, { timeout: 10_000 });
       const early = await measureJoins(server, fresh!, seats);
       out.push({ scenario: id, when: "round 1", player: early.player.bytes, observer: early.observer.bytes, facilitator: early.facilitator.bytes, schemaWarnings: early.warnings });
       // The last negotiation of a bot-played game: the largest state a room holds while people play.
-      const { log, lastNegotiation, lastNegotiationEnd } = botGame(scenario);
+      // The same game, stored the same way, as tests/server/late-join.test.ts's.
+      const { setup, log, lastNegotiation, lastNegotiationEnd } = botGame(scenario);
       /** A game restored from the bot game's first `moves` moves. */
       const restored = async (moves: number) =>
         (
@@ -113,7 +117,7 @@ export async function joinFigures(scenarios: Map<string, Scenario>, cpu: number 
             type: "create-game",
             count: 1,
             scenarioId: id,
-            settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200, seed: "bench" },
+            settings: { ...RESTORED_SETTINGS, seed: String(setup.settings.seed) },
             log: log.slice(0, moves) as Action[],
           })
         )[0];
