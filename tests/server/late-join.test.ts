@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join, leaveAll, expectCleanDecoding } from "../helpers/game-client.ts";
 import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually } from "../helpers/wait.ts";
-import { botGame } from "../bench/engine.ts";
+import { botGame, RESTORED_SETTINGS } from "../bench/engine.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
 import { openStore } from "../../server/storage/open-store.ts";
 import { hashKey, newCode } from "../../server/codes.ts";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   for (const [id, scenario] of shippedScenarios()) {
     const { setup, log, lastNegotiationEnd } = botGame(scenario);
     const code = newCode();
-    const settings = { bots: false, teams: false, facilitatorReadsPrivate: false, eventSeconds: 600, negotiationSeconds: 7200, reviewSeconds: 600, reconnectSeconds: 60, seed: String(setup.settings.seed) };
+    const settings = { ...RESTORED_SETTINGS, seed: String(setup.settings.seed) };
     await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
     for (const [seq, action] of log.slice(0, lastNegotiationEnd).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
     const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
