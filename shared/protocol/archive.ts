@@ -68,6 +68,8 @@ export class Archive {
   private since = 1;
   private dealsTrimmed = 0;
   private chatGone = 0;
+  /** Whether the facilitator could read private channels at the last merge (the game's setting, which everyone sees). */
+  private readsPrivate?: boolean;
 
   /**
    * The synced state with what this client saw before and fetched. `fresh`: the first state of
@@ -78,6 +80,11 @@ export class Archive {
     if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
     if (fresh && (synced.dealsTrimmed ?? 0) > this.dealsTrimmed) this.lacking.add("deals");
     if (fresh && (synced.chatGone ?? 0) > this.chatGone) this.lacking.add("chat");
+    // The facilitator may now read private channels: the lines of the rounds that left the state
+    // are theirs to fetch (a facilitator's client never received them).
+    const reads = readJson<{ settings?: { facilitatorReadsPrivate?: boolean } }>(synced.pub?.meta)?.settings?.facilitatorReadsPrivate;
+    if (reads && this.readsPrivate === false && since > 1) this.lacking.add("chat");
+    if (reads !== undefined) this.readsPrivate = reads;
     this.since = since;
     this.dealsTrimmed = synced.dealsTrimmed ?? 0;
     this.chatGone = synced.chatGone ?? 0;
@@ -87,6 +94,7 @@ export class Archive {
     const lines = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => fullLine(l, since));
     for (const line of lines) this.chat.set(line.id, line);
     const inChat = new Set(lines.map((l) => l.id));
+    const readable = readableChannels(synced);
     const live = [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])];
     for (const deal of live) this.keepDeal(deal);
     const inState = new Set(live.map((d) => d.id));
@@ -105,8 +113,10 @@ export class Archive {
       ...(this.lastChanges ? { lastChanges: this.lastChanges } : {}),
       agreements,
       privateAgreements: (synced.privateAgreements ?? []).map(withSteps),
-      // A public line (every viewer reads it) seen once stays, of the rounds the state holds too.
-      chat: [...[...this.chat.values()].filter((l) => !inChat.has(l.id) && (l.round < since || PUBLIC_CHANNELS.has(l.channel))), ...lines],
+      // A public line (every viewer reads it) seen once stays, of the rounds the state holds too;
+      // a private one of an earlier round while this client may still read its channel (the
+      // facilitator may lose the right).
+      chat: [...[...this.chat.values()].filter((l) => !inChat.has(l.id) && (l.round < since || PUBLIC_CHANNELS.has(l.channel)) && (!readable || readable.has(l.channel))), ...lines],
       privateChat: [],
     };
   }
@@ -158,6 +168,17 @@ function bareOf(step: string): string {
     bare.set(step, known);
   }
   return known;
+}
+
+const readJson = <T>(section: Json | undefined): T | undefined => (section ? (JSON.parse(section.json) as T) : undefined);
+
+/** The channels this client may read now: the public section's and those of the private section it holds (undefined before the public one came). */
+function readableChannels(synced: SyncedState): Set<string> | undefined {
+  const pub = readJson<{ id: string }[]>(synced.pub?.channels);
+  if (!pub) return undefined;
+  const ids = new Set<string>([...PUBLIC_CHANNELS, ...pub.map((c) => c.id)]);
+  for (const section of Object.values(synced.priv ?? {})) for (const c of readJson<{ channels?: { id: string }[] }>(section)?.channels ?? []) ids.add(c.id);
+  return ids;
 }
 
 function keep(list: (string | undefined)[], from: number, items: Json[]) {

@@ -74,6 +74,24 @@ describe("the archive of a game's past", () => {
     expect(after.chat.map((l) => l.id)).toEqual([4]);
   });
 
+  it("the facilitator's client keeps earlier rounds' private lines only while it may read their channels, and lacks them once it may", () => {
+    const channel = (id: string) => ({ id, kind: "bilateral", members: ["JP", "US"], name: id });
+    const sections = (reads: boolean, since: number) => ({
+      pub: { meta: { json: JSON.stringify({ settings: { facilitatorReadsPrivate: reads } }) }, channels: { json: JSON.stringify([{ id: "plenary", kind: "plenary", members: [], name: "Plenary" }]) } },
+      priv: { facilitator: { json: JSON.stringify({ channels: reads ? [channel("ch:JP+US")] : [] }) } },
+      since,
+    });
+    const archive = new Archive();
+    archive.merge(state({ ...sections(true, 1), chat: [line(1, 1)], privateChat: [line(2, 1, "ch:JP+US")] }), true);
+    expect(archive.merge(state({ ...sections(true, 2), chat: [line(3, 2)] }), false).chat.map((l) => l.id).sort()).toEqual([1, 2, 3]);
+    // The game's setting turns off: the private line of round 1 leaves the facilitator's screen.
+    expect(archive.merge(state({ ...sections(false, 2), chat: [line(3, 2)] }), false).chat.map((l) => l.id).sort()).toEqual([1, 3]);
+    expect(archive.lacks("chat")).toBe(false);
+    // On again, in a later round: what was said privately in the rounds that left the state is to be fetched.
+    archive.merge(state({ ...sections(true, 2), chat: [line(3, 2)] }), false);
+    expect(archive.lacks("chat")).toBe(true);
+  });
+
   it("a rejoin after the state let go of rounds this client never saw lacks them again", () => {
     const archive = new Archive();
     archive.merge(round1, true);
