@@ -304,7 +304,11 @@ export class ViewSync {
         const parties = held.agreement.parties;
         held.agreement = a;
         this.write(held.line, a);
-        if (a.parties.length !== parties.length || a.parties.some((p) => !parties.includes(p))) this.refresh(held);
+        if (a.parties.some((p) => !parties.includes(p))) {
+          // A new party never had the earlier steps: they go out with their reasons again (and leave after a delay).
+          if (withReasons(held.line, a)) this.reasonsPending.add(a.id);
+          this.refresh(held);
+        } else if (a.parties.length !== parties.length) this.refresh(held);
       }
     }
   }
@@ -434,6 +438,19 @@ function writeDeal(deal: Deal, a: Agreement, bare: boolean): boolean {
     const step = a.steps[i]!;
     steps.push(bare ? bareStepJson(step) : wire.steps[i]!);
     reasoned ||= !!step.reason;
+  }
+  return reasoned;
+}
+
+/** Writes the deal's steps back with their reasons; whether any had one. */
+function withReasons(deal: Deal, a: Agreement): boolean {
+  const past = deal.past ?? 0;
+  const wire = toWireDeal(a).steps;
+  let reasoned = false;
+  for (let i = 0; i < deal.steps.length; i++) {
+    if (!a.steps[past + i]!.reason) continue;
+    reasoned = true;
+    if (deal.steps[i] !== wire[past + i]) deal.steps[i] = wire[past + i]!;
   }
   return reasoned;
 }

@@ -6,10 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
+import { Encoder, StateView } from "@colyseus/schema";
+import { apply, type Action } from "../../shared/engine/index.ts";
 import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
 import type { GameState, Move } from "../../shared/engine/index.ts";
 import { computeSections } from "../../shared/protocol/sections.ts";
+import { fromStepJson } from "../../shared/protocol/view.ts";
 import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
 
 /** A room's view sync with one client connected, whose delays run when the test says a delay passed. */
@@ -112,5 +115,38 @@ describe("sections after open offers", () => {
       expect(sectionsOf(r.state)).toEqual(fresh(r.game()));
     }
     expect(r.game().agreements.map((a) => a.status)).toEqual(["in-force", "declined"]);
+  });
+});
+
+describe("a party an amendment adds to an unsigned deal", () => {
+  it("receives its steps with the reasons given, though they left the state for the others", () => {
+    let game = newGame(classroom());
+    const state = new GameRoomState();
+    new Encoder(state); // views hold only what is attached to an encoded state
+    const queued: (() => void)[] = [];
+    const jp = { view: new StateView() } as unknown as Client;
+    const sync = new ViewSync(state, () => game, () => [jp], () => ({ kind: "seat", seat: "JP", roles: [] }), {}, (fn) => void queued.push(fn));
+    const act = (action: Action) => {
+      const r = apply(game, action);
+      if (!r.ok) throw new Error(r.error.code);
+      game = r.state;
+      sync.sync({});
+    };
+    act({ actor: FACILITATOR, move: { type: "start" } });
+    act({ actor: SYSTEM, move: { type: "advance" } });
+    const draft = (parties: string[]) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 2 }, parties, duration: 2 });
+    act({ actor: seat("US"), move: { type: "propose", draft: draft(["US", "NL"]) }, reason: "why the US proposes" });
+    const line = state.privateAgreements.at(-1)!;
+    expect(jp.view!.has(line)).toBe(false);
+    // A whole delay: the proposal's reason has gone out to the parties and leaves the state.
+    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    expect(line.steps.join()).not.toContain("why the US proposes");
+
+    act({ actor: seat("US"), move: { type: "amend", agreementId: "A1", revision: 1, draft: draft(["US", "NL", "JP"]) }, reason: "why Japan joins" });
+    expect(jp.view!.has(line)).toBe(true);
+    // Japan never had the first step: it gets it with its reason, as viewFor shows it.
+    expect(line.steps.map((step) => fromStepJson(step).reason)).toEqual(["why the US proposes", "why Japan joins"]);
+    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    expect(line.steps.join()).not.toContain("why");
   });
 });
