@@ -94,7 +94,6 @@ export function toDraft(form: DealForm): Draft {
 const countryOptions = (ctx: Ctx, filter: (c: Ctx["countries"][number]) => boolean = () => true): Option[] =>
   ctx.countries.filter(filter).map((c) => ({ value: c.id, label: c.name, hint: label("bloc", c.bloc) }));
 const sectorOptions = (): Option[] => SECTORS.map((s) => ({ value: s, label: label("sector", s) }));
-const num = (name: FieldName, key: Key, min: number, max: number, step = 1): Field => ({ name, label: key, kind: "number", min, max, step });
 
 /** A number field's bounds and step, read from the engine's schema of the type's terms. */
 function numberField(form: DealForm, name: FormField, key: Key): Field {

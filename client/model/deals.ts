@@ -8,8 +8,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, render, t, tn } from "../i18n/index.ts";
-import { num } from "./format.ts";
+import { label, render, t, tn } from "../i18n/index.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
 
@@ -17,8 +16,6 @@ export function countryName(view: { countries: readonly { id: string; name: stri
   if (id === "outside") return t("deal.outside");
   return view.countries.find((c) => c.id === id)?.name ?? id;
 }
-
-const names = (view: Named, ids: string[]) => list(ids.map((id) => countryName(view, id)));
 
 /** One sentence that says what a deal is, in the catalog's language (the engine's description). */
 export function describeDeal(a: Pick<Agreement, "terms" | "parties">): string {

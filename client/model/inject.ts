@@ -7,7 +7,7 @@
  */
 import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
-import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";

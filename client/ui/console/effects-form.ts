@@ -4,7 +4,6 @@
  * be removed; problems from `validateEffects` show under the field they concern.
  */
 import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../../shared/engine/vocabulary.ts";
-import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t } from "../../i18n/index.ts";
 import { type Named, EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
 import { signed } from "../../model/format.ts";

@@ -11,7 +11,7 @@ import { cardTitle } from "../../model/facilitator.ts";
 import { canPlayNow, describeEffect, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
-import { effectsForm, type EffectsForm } from "./effects-form.ts";
+import { effectsForm } from "./effects-form.ts";
 import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
 import { ScriptSection } from "./script-section.ts";
 
@@ -21,7 +21,6 @@ export class InjectSection {
   private playedBox = h("section", { class: "console-card", "aria-labelledby": "inj-played-h" });
   private formBox = h("section", { class: "console-card", "aria-labelledby": "inj-custom-h" });
   private when = h("select", { id: "inj-when" });
-  private effects?: EffectsForm;
   private preview = h("p", { class: "inject-preview small", "aria-live": "polite" });
   private built = false;
   private deckMsg = h("p", { class: "status", "aria-live": "polite" });
@@ -64,7 +63,6 @@ export class InjectSection {
     const text = h("textarea", { id: "inj-text", rows: 3, maxlength: TEXT_MAX + 50 });
     const count = h("span", { class: "hint", "aria-live": "off" });
     const effects = effectsForm(view, "inj-eff");
-    this.effects = effects;
     const top = h("p", { class: "status", "aria-live": "polite" });
     const msg = h("p", { class: "status", "aria-live": "polite" });
     const submit = h("button", { type: "submit", class: "primary", id: "inj-submit" }, t("inject.submit.now"));
