@@ -36,7 +36,7 @@ import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
-import { debriefRouter, existingKey, refuseKeyInUrl, type DebriefDeps } from "./debrief/routes.ts";
+import { debriefRouter, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */

@@ -9,7 +9,7 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, EXIT_QUESTIONS, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
 import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { issueText } from "../../shared/protocol/issues.ts";

@@ -9,10 +9,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseScenario } from "../../shared/scenario/validate.ts";
 import { parseScenarioText, SCENARIO_LANGUAGES, translationIssues } from "../../shared/scenario/translation.ts";
 import type { ScenarioIssue } from "../../shared/scenario/validate.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
 import { translationPath } from "../scenario-texts.ts";
 import { shippedScenarios } from "../scenarios.ts";
-import { parseInjectScript, type InjectScript } from "../../shared/scenario/injects.ts";
+import { parseInjectScript } from "../../shared/scenario/injects.ts";
 import { injectTextIssues, parseInjectScriptText } from "../../shared/scenario/inject-text.ts";
 
 const files = process.argv.slice(2);

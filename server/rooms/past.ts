@@ -7,7 +7,7 @@
  */
 import type { GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
-import { lastChanges, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import { lastChanges, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 import { toWireDeal, toWireLine } from "../../shared/protocol/view.ts";
 
