@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { nextRandom, regimeEffectiveness, SECTORS, type DraftInput, type GameState, type Sector } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { agree, causeSum, classroom, delta, derive, draft, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
+import { agree, causeSum, classroom, delta, derive, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 

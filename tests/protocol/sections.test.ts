@@ -76,7 +76,6 @@ function normalize(v: ReturnType<typeof viewFor>) {
 describe("view sections", () => {
   for (const id of ["classroom-quick", "alliance-2021"]) {
     it(`${id}: reassembled sections equal viewFor for every viewer, through a whole game`, () => {
-      const scenario = getScenario(id)!;
       const { state, middle } = game(id, 7);
       for (const s of [middle, state]) {
         for (const viewer of viewersOf(s)) {

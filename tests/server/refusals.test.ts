@@ -44,11 +44,10 @@ describe("HTTP API refusals", () => {
 
 describe("joining refusals", () => {
   let code: string;
-  let key: string;
   let first: Conn;
 
   beforeAll(async () => {
-    ({ code, facilitatorKey: key } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS }));
+    ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS }));
     first = await join.player(server.endpoint, code, { name: "Ana", seat: "US", roles: ["diplomat"] });
   });
   afterAll(() => leaveAll(first));
