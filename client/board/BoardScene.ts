@@ -303,61 +303,67 @@ export class BoardScene extends Phaser.Scene {
     input.on("wheel", (p: PhaserTypes.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
       this.zoomBy(dy > 0 ? -0.5 : 0.5, { x: p.x, y: p.y });
     });
-    const kb = input.keyboard;
-    kb?.on("keydown", (e: KeyboardEvent) => {
-      this.wake();
-      const step = 60;
-      switch (e.key) {
-        case "ArrowLeft":
-          this.panBy(-step, 0);
-          break;
-        case "ArrowRight":
-          this.panBy(step, 0);
-          break;
-        case "ArrowUp":
-          this.panBy(0, -step);
-          break;
-        case "ArrowDown":
-          this.panBy(0, step);
-          break;
-        case "+":
-        case "=":
-          this.zoomBy(1);
-          break;
-        case "-":
-        case "_":
-          this.zoomBy(-1);
-          break;
-        case "0":
-          this.resetView();
-          break;
-        case "]":
-        case "[": {
-          const list = this.model.countries;
-          if (!list.length) return;
-          this.keyIndex = (this.keyIndex + (e.key === "]" ? 1 : -1) + list.length) % list.length;
-          const c = list[this.keyIndex]!;
-          this.highlighted = c.id;
-          this.dirty = true;
-          const shape = MAP.shapes.get(c.iso);
-          if (shape) {
-            const p = this.toScreen(shape.at[0], shape.at[1]);
-            this.callbacks.onHover(c.id, p.x, p.y);
-          }
-          break;
+  }
+
+  /**
+   * A key pressed on the board (board.ts listens on its container): true when the board used
+   * it. Not Phaser's keyboard plugin: it keeps the page's key events until its loop's next
+   * step, which a sleeping loop does not take, and hands all of them again with every new key,
+   * so one press of "]" moved two countries on.
+   */
+  handleKey(e: KeyboardEvent): boolean {
+    const step = 60;
+    switch (e.key) {
+      case "ArrowLeft":
+        this.panBy(-step, 0);
+        break;
+      case "ArrowRight":
+        this.panBy(step, 0);
+        break;
+      case "ArrowUp":
+        this.panBy(0, -step);
+        break;
+      case "ArrowDown":
+        this.panBy(0, step);
+        break;
+      case "+":
+      case "=":
+        this.zoomBy(1);
+        break;
+      case "-":
+      case "_":
+        this.zoomBy(-1);
+        break;
+      case "0":
+        this.resetView();
+        break;
+      case "]":
+      case "[": {
+        const list = this.model.countries;
+        if (!list.length) return false;
+        this.keyIndex = (this.keyIndex + (e.key === "]" ? 1 : -1) + list.length) % list.length;
+        const c = list[this.keyIndex]!;
+        this.highlighted = c.id;
+        this.dirty = true;
+        const shape = MAP.shapes.get(c.iso);
+        if (shape) {
+          const p = this.toScreen(shape.at[0], shape.at[1]);
+          this.callbacks.onHover(c.id, p.x, p.y);
         }
-        case "Enter":
-        case " ":
-          if (this.highlighted) this.callbacks.onSelect(this.highlighted, this.game.canvas.parentElement ?? undefined);
-          break;
-        case "Escape":
-          this.callbacks.onHover(undefined, 0, 0);
-          break;
-        default:
-          return;
+        break;
       }
-      e.preventDefault();
-    });
+      case "Enter":
+      case " ":
+        if (this.highlighted) this.callbacks.onSelect(this.highlighted, this.game.canvas.parentElement ?? undefined);
+        break;
+      case "Escape":
+        this.callbacks.onHover(undefined, 0, 0);
+        break;
+      default:
+        return false;
+    }
+    this.wake();
+    return true;
   }
 
   screenOf(id: string): { x: number; y: number } | undefined {

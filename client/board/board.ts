@@ -1,6 +1,6 @@
 /**
- * The board's public face: creates the Phaser game inside a container, with keyboard capture
- * confined to that container (input.keyboard.target), and returns a handle the game screen
+ * The board's public face: creates the Phaser game inside a container, with pointer input and
+ * keys confined to that container, and returns a handle the game screen
  * uses. Loaded lazily, so the start page does not download Phaser.
  */
 import type * as PhaserTypes from "phaser";
@@ -37,7 +37,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         banner: false,
         audio: { noAudio: true },
         scale: { mode: Phaser.Scale.RESIZE, width: parent.clientWidth || 800, height: parent.clientHeight || 450 },
-        input: { keyboard: { target: parent }, mouse: { target: parent }, touch: { target: parent } },
+        input: { keyboard: false, mouse: { target: parent }, touch: { target: parent } },
         render: { antialias: true, pixelArt: false },
         fps: { limit: 30 },
         scene,
@@ -47,6 +47,10 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
       return;
     }
     scene.ready.then(() => {
+      const onKey = (e: KeyboardEvent) => {
+        if (!e.defaultPrevented && !e.altKey && !e.ctrlKey && !e.metaKey && scene.handleKey(e)) e.preventDefault();
+      };
+      parent.addEventListener("keydown", onKey);
       // Phaser notices a resized parent only while its loop runs, and the board's loop sleeps
       // when idle: wake it whenever the layout changes the container's size.
       const observer = new ResizeObserver(() => {
@@ -65,6 +69,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         reset: () => scene.resetView(),
         destroy: () => {
           observer.disconnect();
+          parent.removeEventListener("keydown", onKey);
           game.destroy(true);
         },
         screenOf: (id) => scene.screenOf(id),
