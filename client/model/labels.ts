@@ -68,6 +68,8 @@ const LONG_LINE = 3;
 /** How many spots, each spoilt by one neighbour's name, a long line tries to win by moving that neighbour, and how many label heights longer the neighbour's own line may grow. */
 const NEIGHBOUR_TRIES = 40;
 const NEIGHBOUR_GROWTH = 2;
+/** At most this many lines drawn shorter a map: each move can open a spot for another, and the map must settle. */
+const MAX_SHORTENED = 20;
 
 /** How far a label sits from its country (the leader line's length; 0 on its own spot). */
 const lineLength = (b: LabelBox, p: { x: number; y: number }) => {
@@ -132,7 +134,7 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
     lines[i] = lineOf(i, p);
   };
   const tried = new Set<number>();
-  for (let moves = 0; moves < 20; ) {
+  for (let moves = 0; moves < MAX_SHORTENED; ) {
     const lengths = at.map((p, i) => {
       const len = p.shown && !tried.has(i) ? lineLength(boxes[i]!, p) : 0;
       return len > LONG_LINE * boxes[i]!.h ? len : 0;
