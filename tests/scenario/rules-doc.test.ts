@@ -95,6 +95,11 @@ describe("docs/RULES.md follows classroom quick start", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
+    expect(DOC).toContain("(*3 × k* in Alliance 2021 and Multipolar");
+    for (const id of ["alliance-2021", "multipolar-2024"]) expect(getScenario(id)?.rules.alignment.tensionPerClause, id).toBe(3);
+  });
+
   it("§7 quotes Alliance 2021's rival script", () => {
     const alliance = getScenario("alliance-2021");
     if (!alliance) return; // not shipped: nothing quoted to check
