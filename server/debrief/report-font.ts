@@ -25,6 +25,9 @@ export function fontFaces(): FontFace[] {
   }));
 }
 
+/** The first CJK block (radicals): below it, Latin text and punctuation every system font draws. */
+const CJK_FROM = 0x2e80;
+
 let faces: FontFace[] | undefined;
 const files = new Map<string, string>();
 
@@ -32,7 +35,7 @@ const files = new Map<string, string>();
 export function inlineFontFor(text: string): string {
   faces ??= fontFaces();
   const used = new Set<string>();
-  for (const ch of text) if (ch.codePointAt(0)! > 0x2e7f) used.add(ch);
+  for (const ch of text) if (ch.codePointAt(0)! >= CJK_FROM) used.add(ch);
   if (!used.size) return "";
   const rules: string[] = [];
   for (const face of faces) {
