@@ -91,7 +91,7 @@ export class EndScreen implements Panel {
     replace(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
-      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : t("end.finished")),
+      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : view.round < view.settings.rounds ? t("end.stopped", { round: view.round, rounds: view.settings.rounds }) : t("end.finished")),
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },

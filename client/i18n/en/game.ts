@@ -158,6 +158,7 @@ export const game = {
   "end.title": "Game over",
   "end.crisis": "The game ended in a crisis: tension reached 100.",
   "end.finished": "The last round is over.",
+  "end.stopped": "The facilitator ended the game in round {round} of {rounds}.",
   "end.scores": "Final scores",
   "end.country": "Country",
   "end.factor": "Every score × {factor}: the shared targets were missed.",

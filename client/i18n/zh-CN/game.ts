@@ -139,6 +139,7 @@ export const game = {
   "end.title": "游戏结束",
   "end.crisis": "游戏以危机告终：紧张局势达到 100。",
   "end.finished": "最后一轮已经结束。",
+  "end.stopped": "主持人在第 {round} 轮（共 {rounds} 轮）结束了游戏。",
   "end.scores": "最终得分",
   "end.country": "国家",
   "end.factor": "共同目标未能达成：每个得分 × {factor}。",
