@@ -467,6 +467,8 @@ a { color: var(--accent); }
 table.data { border-collapse: collapse; width: 100%; margin: 10px 0 18px; font-size: 13.5px; }
 table.data caption { text-align: left; font-weight: 600; padding: 4px 0; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+/* A Chinese name or heading breaks at its spaces and punctuation only: a phone's narrow table broke "印度尼西亚" one character a line (the table scrolls sideways instead). */
+table.data th { word-break: keep-all; }
 table.data thead th { background: var(--soft); font-weight: 600; font-size: 12.5px; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.data th.group { text-align: center; font-weight: 500; color: var(--muted); border-bottom: 1px solid var(--muted); background: none; }
