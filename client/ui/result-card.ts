@@ -2,21 +2,23 @@
 import { t } from "../i18n/index.ts";
 import type { ResultCard } from "../model/result-card.ts";
 import { h, status } from "./dom.ts";
+import { boardFontReady } from "./language.ts";
 
 const W = 1200;
 const H = 630;
 
+/** Lines no wider than `width`, broken between words and between any two Chinese characters (written without spaces). */
 function wrap(g: CanvasRenderingContext2D, text: string, width: number): string[] {
   const out: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (g.measureText(next).width > width && line) {
-      out.push(line);
-      line = word;
+  for (const piece of text.match(/\s+|[\u2e80-\uffef]|[^\s\u2e80-\uffef]+/g) ?? []) {
+    const next = line + piece;
+    if (g.measureText(next.trim()).width > width && line.trim()) {
+      out.push(line.trim());
+      line = piece.trimStart();
     } else line = next;
   }
-  if (line) out.push(line);
+  if (line.trim()) out.push(line.trim());
   return out;
 }
 
@@ -30,7 +32,9 @@ export function drawCard(card: ResultCard): HTMLCanvasElement {
   g.fillRect(0, 0, W, H);
   g.fillStyle = "#0072b2";
   g.fillRect(0, 0, 18, H);
-  const font = 'system-ui, "DejaVu Sans", sans-serif';
+  // The subset Chinese font is declared for zh-CN readers only (client/ui/language.ts): a
+  // machine without Chinese system fonts drew the card's Chinese as boxes.
+  const font = 'system-ui, "Noto Sans SC Subset", "DejaVu Sans", sans-serif';
   g.fillStyle = "#c7cfdb";
   g.font = `600 34px ${font}`;
   g.fillText(`${t("app.title")} · ${card.title}`, 70, 95);
@@ -57,8 +61,7 @@ export function drawCard(card: ResultCard): HTMLCanvasElement {
 
 /** The card, with Share (where the device can share a picture) and Save picture. */
 export function resultCardBox(card: ResultCard): HTMLElement {
-  const canvas = drawCard(card);
-  const url = canvas.toDataURL("image/png");
+  let url = drawCard(card).toDataURL("image/png");
   const msg = h("p", { class: "status", "aria-live": "polite" });
   const file = async () => new File([await (await fetch(url)).blob()], "chokepoint-result.png", { type: "image/png" });
   const canShare = typeof navigator.share === "function";
@@ -90,12 +93,15 @@ export function resultCardBox(card: ResultCard): HTMLElement {
       }
     },
   }, t("card.copy"));
-  return h(
-    "section",
-    { class: "result-card", "aria-labelledby": "card-title" },
-    h("h3", { id: "card-title" }, t("card.title")),
-    h("img", { src: url, alt: card.text.replace(/\n/g, ". "), width: W, height: H, class: "card-image" }),
-    h("div", { class: "actions" }, share, h("a", { href: url, download: "chokepoint-result.png", class: "button", id: "card-save" }, t("card.save")), copy),
-    msg,
-  );
+  const img = h("img", { src: url, alt: card.text.replace(/\n/g, ". "), width: W, height: H, class: "card-image" });
+  const save = h("a", { href: url, download: "chokepoint-result.png", class: "button", id: "card-save" }, t("card.save"));
+  // A canvas does not redraw when a font arrives: once every file of the Chinese font is in
+  // (a zh-CN reader's only), draw the card again.
+  if (document.documentElement.classList.contains("cjk-font"))
+    void boardFontReady().then(() => {
+      url = drawCard(card).toDataURL("image/png");
+      img.src = url;
+      save.href = url;
+    });
+  return h("section", { class: "result-card", "aria-labelledby": "card-title" }, h("h3", { id: "card-title" }, t("card.title")), img, h("div", { class: "actions" }, share, save, copy), msg);
 }
