@@ -1,11 +1,16 @@
 /**
- * docs/RULES.md quotes classroom quick start's numbers as its examples. When the scenario is
- * rebalanced, this test names the numbers the document must follow.
+ * docs/RULES.md quotes classroom quick start's numbers as its examples, and the ranges of the
+ * terms the engine's schemas allow. When either changes, this test names the numbers the
+ * document must follow.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { getScenario } from "../../server/scenarios.ts";
+import { LoanSchema } from "../../shared/engine/agreements/loan.ts";
+import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
+import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
 
 const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
 const scenario = getScenario("classroom-quick")!;
@@ -98,6 +103,27 @@ describe("docs/RULES.md follows classroom quick start", () => {
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
     expect(DOC).toContain("(*3 × k* in Alliance 2021 and Multipolar");
     for (const id of ["alliance-2021", "multipolar-2024"]) expect(getScenario(id)?.rules.alignment.tensionPerClause, id).toBe(3);
+  });
+
+  it("§4 quotes the ranges the engine's schemas allow for the terms", () => {
+    const range = (schema: z.ZodType) => {
+      const n = ("unwrap" in schema && typeof schema.unwrap === "function" ? schema.unwrap() : schema) as { minValue: number; maxValue: number };
+      return `${n.minValue}–${n.maxValue}`;
+    };
+    const quoted: [z.ZodType, string][] = [
+      [SupplySchema.shape.volume, "volume a round (RANGE)"],
+      [SupplySchema.shape.price, "price (RANGE)"],
+      [SupplySchema.shape.coInvest, "co-investment (RANGE)"],
+      [LoanSchema.shape.amount, "amount (RANGE)"],
+      [LoanSchema.shape.interest, "interest % (RANGE)"],
+      [LoanSchema.shape.grace, "grace rounds (RANGE)"],
+      [RndSchema.shape.contribution, "contribution a round (RANGE)"],
+    ];
+    const doc = DOC.replace(/\s+/g, " ");
+    for (const [schema, words] of quoted) {
+      const phrase = words.replace("RANGE", range(schema));
+      expect(doc.includes(phrase), `RULES.md should say "${phrase}", the range the schema allows`).toBe(true);
+    }
   });
 
   it("§7 quotes Alliance 2021's rival script", () => {
