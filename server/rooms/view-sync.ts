@@ -237,7 +237,7 @@ export class ViewSync {
     const tracked = new Set<ChatLine | Deal>();
     for (const p of this.privateLines) {
       tracked.add(p.line);
-      if (viewer && p.readable(viewer)) view.add(p.line);
+      if (viewer && p.readable(viewer)) show(view, p.line);
       else if (view.has(p.line)) view.remove(p.line); // only lines the view holds: another sends the client a refId it does not know
     }
     // Lines nobody holds any more stay in the arrays (retired deals, lines of past rounds).
@@ -376,7 +376,7 @@ export class ViewSync {
     this.privateLines.add(p);
     for (const client of this.clients()) {
       const viewer = this.viewerOf(client);
-      if (viewer && p.readable(viewer)) client.view?.add(p.line);
+      if (viewer && p.readable(viewer) && client.view) show(client.view, p.line);
     }
   }
 
@@ -384,7 +384,7 @@ export class ViewSync {
   private refresh(p: PrivateLine) {
     for (const client of this.clients()) {
       const viewer = this.viewerOf(client);
-      if (viewer && p.readable(viewer)) client.view?.add(p.line);
+      if (viewer && p.readable(viewer) && client.view) show(client.view, p.line);
       else if (client.view?.has(p.line)) client.view.remove(p.line); // never remove what a view lacks (unknown refId on the client)
     }
   }
@@ -394,6 +394,15 @@ export class ViewSync {
     const channel = game.channels[message.channel];
     return !!channel && canReadChannel(game, viewer, channel);
   }
+}
+
+/**
+ * Adds a line to a view that lacks it. Adding one the view holds sends it whole again, and an
+ * array of it whose item was rewritten in the same patch then decodes with items twice
+ * (@colyseus/schema 5: a deal's steps, after a reason left them; tests/server/view-sync.test.ts).
+ */
+function show(view: NonNullable<Client["view"]>, line: ChatLine | Deal) {
+  if (!view.has(line)) view.add(line);
 }
 
 /** Parts of the state no section reads (of the deals, only those `sectionsRead`: `sameSettled`). */

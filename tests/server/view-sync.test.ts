@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
-import { Encoder, StateView } from "@colyseus/schema";
+import { Encoder, Reflection, StateView } from "@colyseus/schema";
 import { apply, type Action } from "../../shared/engine/index.ts";
 import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
@@ -148,5 +148,46 @@ describe("a party an amendment adds to an unsigned deal", () => {
     expect(line.steps.map((step) => fromStepJson(step).reason)).toEqual(["why the US proposes", "why Japan joins"]);
     for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
     expect(line.steps.join()).not.toContain("why");
+  });
+});
+
+describe("a client that already holds a deal", () => {
+  it("decodes its steps as they are when, within one patch, a step is rewritten and the deal's readers change", () => {
+    let game = newGame(classroom());
+    const state = new GameRoomState();
+    const encoder = new Encoder(state);
+    const queued: (() => void)[] = [];
+    const fac = { view: new StateView() } as unknown as Client;
+    const sync = new ViewSync(state, () => game, () => [fac], () => ({ kind: "facilitator" }), {}, (fn) => void queued.push(fn));
+    const shared = { offset: 0 };
+    encoder.encodeAll(shared);
+    const decoder = Reflection.decode(Reflection.encode(encoder));
+    decoder.decode(encoder.encodeAllView(fac.view!, shared.offset, { ...shared }));
+    encoder.discardChanges();
+    /** One patch, as the room's clock sends it. */
+    const patch = () => {
+      const it = { offset: 0 };
+      encoder.encode(it);
+      decoder.decode(encoder.encodeView(fac.view!, it.offset, it));
+      encoder.discardChanges();
+    };
+    const act = (action: Action) => {
+      const r = apply(game, action);
+      if (!r.ok) throw new Error(r.error.code);
+      game = r.state;
+      sync.sync({});
+    };
+    act({ actor: FACILITATOR, move: { type: "start" } });
+    act({ actor: SYSTEM, move: { type: "advance" } });
+    const draft = (parties: string[]) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 2 }, parties, duration: 2 });
+    act({ actor: seat("US"), move: { type: "propose", draft: draft(["US", "NL"]) }, reason: "why the US proposes" });
+    patch();
+    // The reason leaves the state; then an amendment adds a party, whose steps go out with their reasons again.
+    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    patch();
+    act({ actor: seat("US"), move: { type: "amend", agreementId: "A1", revision: 1, draft: draft(["US", "NL", "JP"]) } });
+    patch();
+    const held = (decoder.state as unknown as { toJSON(): { privateAgreements: { steps: string[] }[] } }).toJSON().privateAgreements;
+    expect(held.map((d) => d.steps.map((step) => fromStepJson(step).what))).toEqual([["proposed", "amended"]]);
   });
 });
