@@ -531,6 +531,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 @media (max-width: 760px) { .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .entry { grid-template-columns: 1fr; } .toc ol { columns: 1; } }
 /* A phone: one chart a row, wide tables scroll inside themselves (focusable, so the keyboard can too). */
 @media (max-width: 520px) { body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
+/* A finger: the language links and the contents are 44 px tall to tap (they were one line of small text). */
+@media (pointer: coarse) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
 @page { margin: 14mm 12mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
