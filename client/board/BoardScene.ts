@@ -538,7 +538,9 @@ export class BoardScene extends Phaser.Scene {
     const keep = new Set<string>();
     const boxes: LabelBox[] = [];
     // A phone's world map is 390 px wide: a smaller name leaves Europe's crowd room near its countries.
-    const fontSize = this.scale.width < 500 ? "12px" : "13px";
+    // A projector is read from the back of a room: larger names (its HTML type is 24 px and up, client/class.css).
+    const projector = document.documentElement.classList.contains("projector-mode") && this.scale.width >= 700;
+    const fontSize = projector ? "19px" : this.scale.width < 500 ? "12px" : "13px";
     for (const c of this.model.countries) {
       const s = MAP.shapes.get(c.iso);
       if (!s) continue;

@@ -4,7 +4,7 @@
  * clients, the class console starts every table and plays two rounds, one broadcast reaches
  * every table, a message is removed and a student muted, and the teacher downloads the
  * comparison and the gradebook. axe-core scans the join screen, the projector and the class
- * console; the projector's body text is at least 24 px at 1920×1080.
+ * console; the projector's body text is at least 24 px at 1920×1080, and its map's names 24 px tall.
  */
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
@@ -172,6 +172,10 @@ describe("a class of three tables in a real browser", () => {
     expect(await p.locator(".join-screen .join-code").first().textContent()).toBe(`${tables[0]!.slice(0, 3)} ${tables[0]!.slice(3)}`);
     await shot(p, "class-projector-lobby-1920x1080");
     expect(await axe(p)).toEqual([]);
+    // The map's names are read from the back of the room too: each stands at least 24 px tall (13-px names stood 18).
+    const labelHeights = () => p.evaluate(() => (window as unknown as { chokepointBoard?: { labels(): { h: number }[] } }).chokepointBoard?.labels().map((l) => l.h) ?? []);
+    await eventually(async () => expect((await labelHeights()).length).toBeGreaterThan(5), { timeout: 20_000 });
+    expect(Math.min(...(await labelHeights()))).toBeGreaterThanOrEqual(24);
   }, 240_000);
 
   it("the class console starts every table; a broadcast reaches every table; a message is removed and a student muted", async () => {
