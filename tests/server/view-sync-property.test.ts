@@ -1,0 +1,277 @@
+/**
+ * The incremental sync as a property, through the real server and real SDK clients: after a
+ * seeded random run of real requests (chat in every channel, offers, amendments, refusals,
+ * signatures, withdrawals, readiness, phase changes, the facilitator's commands, bots' moves, a
+ * late join, drops and reconnections), every connected client's assembled view equals the
+ * engine's view for its viewer (shared/engine/views.ts `viewFor`) of the game the server stored
+ * (its action log, replayed here), also once the trims have run (server/rooms/view-sync.ts). A
+ * client that came late or came back fetches what its panels would (shared/protocol/archive.ts).
+ * And no client's raw bytes ever held the terms of an unsigned deal it was never a party to, or
+ * a private line of a channel it is not in.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame as createServerGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { eventually } from "../helpers/wait.ts";
+import { SqliteStore } from "../../server/storage/sqlite-store.ts";
+import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
+import { apply, canSeeAgreement, createGame, legalActions, nextRandom, randomInt, seedFrom, viewFor, ROLES, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { PAST_PARTS, ENDED_STATUSES } from "../../shared/protocol/archive.ts";
+import { toWireDeal, type ClientView } from "../../shared/protocol/view.ts";
+import { isPublicMessage } from "../../shared/protocol/sections.ts";
+
+const db = tempDatabase();
+let server: ServerProcess;
+let store: SqliteStore;
+
+beforeAll(async () => {
+  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 20 });
+  store = new SqliteStore(db.databasePath);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db.cleanup();
+});
+
+afterEach(() => expectCleanDecoding());
+
+type Rng = { rng: number };
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[randomInt(rng, items.length)]!;
+
+/** The game as the server stored it: its log replayed, one action at a time. */
+class StoredGame {
+  state!: GameState;
+  private applied = 0;
+  /** Per unsigned deal's terms (as they travel): the seats that could ever read them, or every reader. */
+  readersOfTerms = new Map<string, Set<string> | "all">();
+  /** Per private line's text: the seats that could read it. */
+  readersOfLine = new Map<string, Set<string>>();
+
+  constructor(private code: string) {}
+
+  async load() {
+    const record = (await store.getGame(this.code))!;
+    const s = record.settings;
+    this.state = createGame({
+      scenario: record.scenario,
+      settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open" },
+    });
+  }
+
+  /** Brings the state up to the stored log, noting who could read what at every step. */
+  async refresh(): Promise<GameState> {
+    const log = await store.actionLog(this.code);
+    for (const { action } of log.slice(this.applied)) {
+      const r = apply(this.state, action);
+      if (!r.ok) throw new Error(`the stored log does not replay: ${r.error.code}`);
+      this.state = r.state;
+      this.note();
+    }
+    this.applied = log.length;
+    return this.state;
+  }
+
+  private note() {
+    const s = this.state;
+    for (const a of s.agreements) {
+      const terms = toWireDeal(a).terms;
+      const known = this.readersOfTerms.get(terms) ?? new Set<string>();
+      if (known === "all") continue;
+      if (canSeeAgreement({ kind: "observer" }, a)) this.readersOfTerms.set(terms, "all");
+      else this.readersOfTerms.set(terms, new Set([...known, ...a.parties]));
+    }
+    for (const m of s.messages) {
+      // The test's own lines name themselves (bots' and the random moves' lines repeat).
+      if (isPublicMessage(m) || !m.text.startsWith("line ") || this.readersOfLine.has(m.text)) continue;
+      this.readersOfLine.set(m.text, new Set(s.channels[m.channel]?.members ?? []));
+    }
+  }
+}
+
+/** The parts of a view both sides have: what only the client adds, and the round records it fetches over HTTP, left out. */
+function comparable(view: ClientView | ReturnType<typeof viewFor>) {
+  const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, lastChanges, history, ...rest } = view as ClientView;
+  void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, lastChanges, history;
+  return {
+    ...rest,
+    agreements: [...rest.agreements].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
+    messages: [...rest.messages].sort((a, b) => a.id - b.id),
+  };
+}
+
+/** Fetches the parts of the past this client lacks (a late join, a return), as its panels would. */
+async function fetchLacking(c: Conn) {
+  for (const part of PAST_PARTS) if (c.archive.lacks(part)) await c.fetchPast(part);
+}
+
+const viewerKey = (v: Viewer) => (v.kind === "seat" ? v.seat : v.kind);
+
+/** Every client's view is the engine's for its viewer, at the stored game's version. */
+async function expectViewsMatch(game: StoredGame, conns: Conn[]) {
+  await eventually(
+    async () => {
+      const state = await game.refresh();
+      for (const c of conns) {
+        await fetchLacking(c);
+        const view = c.view();
+        expect(view.version, `${viewerKey(c.viewer)}'s version`).toBe(state.version);
+        expect(view.recorded).toEqual(state.history.map((h) => h.round));
+        const expected = comparable(viewFor(state, c.viewer));
+        const got = comparable(view);
+        // A deal that differs is named with what the client's room state holds of it.
+        for (const a of expected.agreements) {
+          const synced = c.syncedState();
+          const raw = synced.agreements?.[a.id] ?? synced.privateAgreements?.find((d) => d.id === a.id);
+          expect(got.agreements.find((x) => x.id === a.id), `${viewerKey(c.viewer)}'s ${a.id}; its room state holds ${JSON.stringify(raw)}`).toEqual(a);
+        }
+        expect(got, `${viewerKey(c.viewer)}'s view`).toEqual(expected);
+      }
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
+/** No client's bytes hold the terms of a deal it could never read, or a private line of a channel it is not in. */
+function expectNoLeaks(game: StoredGame, conns: Conn[]) {
+  for (const c of conns) {
+    const v = c.viewer;
+    if (v.kind === "facilitator") continue;
+    const bytes = c.bytes();
+    const who = v.kind === "seat" ? v.seat : undefined;
+    for (const [terms, readers] of game.readersOfTerms) {
+      // Short terms ({} of a screening pact) are bytes any section may hold.
+      if (readers === "all" || (who && readers.has(who)) || terms.length < 16) continue;
+      expect(bytes.includes(Buffer.from(terms)), `${viewerKey(v)} received the unsigned terms ${terms}`).toBe(false);
+    }
+    for (const [text, readers] of game.readersOfLine) {
+      if (who && readers.has(who)) continue;
+      expect(bytes.includes(Buffer.from(text)), `${viewerKey(v)} received the private line ${text}`).toBe(false);
+    }
+  }
+}
+
+/** Waits until what leaves the room state a second later has left it: past rounds, ended deals, public lines beyond the window. */
+async function trimsDone(game: StoredGame, conns: Conn[]) {
+  await eventually(
+    async () => {
+      const state = await game.refresh();
+      for (const c of conns) {
+        const synced = c.syncedState();
+        expect(synced.version).toBe(state.version);
+        expect(synced.since).toBe(state.round);
+        const held = [...Object.values(synced.agreements ?? {}), ...(synced.privateAgreements ?? [])];
+        expect(held.filter((d) => ENDED_STATUSES.has(d.status as never)).map((d) => d.id)).toEqual([]);
+      }
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+const SEATED = ["US", "NL", "JP", "CN", "IN"];
+
+async function play(seed: number, steps: number) {
+  const rng: Rng = { rng: seedFrom(`view-sync-property:${seed}`) };
+  const { code, facilitatorKey } = await createServerGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: false, bots: true, seed, reconnectSeconds: 60, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const game = new StoredGame(code);
+  await game.load();
+  const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+  const obs = await join.observer(server.endpoint, code);
+  const players = new Map<string, Conn>();
+  for (const seat of SEATED) players.set(seat, await join.player(server.endpoint, code, { name: `Player ${seat}`, seat }));
+  const late: Conn[] = [];
+  const dropped = new Map<string, Conn>();
+  const live = () => [fac, obs, ...players.values(), ...late];
+  let lines = 0;
+  try {
+    await fac.command({ type: "start" });
+    await expectViewsMatch(game, live());
+    for (let step = 0; step < steps; step++) {
+      const state = game.state;
+      const roll = nextRandom(rng);
+      if (state.phase === "ended") break;
+      if (roll < 0.06) {
+        await fac.facilitator({ type: "advance", phase: state.phase === "lobby" ? undefined : (state.phase as "event") });
+      } else if (roll < 0.11) {
+        const messages = state.messages.filter((m) => !m.deleted);
+        const pending = state.matrix.filter((m) => m.status === "pending");
+        const commands = [
+          { type: "broadcast", text: `broadcast ${seed}-${step}` },
+          { type: "set-comms", channels: pick(rng, ["open", "same-bloc", "closed"] as const) },
+          { type: "custom-event", title: `Card ${step}`, text: "A shock.", effects: [{ kind: "metric", target: pick(rng, SEATED), metric: "security", amount: 2 }] },
+          ...(messages.length ? [{ type: "delete-message", messageId: pick(rng, messages).id, reason: "test" }] : []),
+          ...(pending.length ? [{ type: "rule-matrix", matrixId: pick(rng, pending).id, ruling: pick(rng, ["accept", "refuse", "roll"] as const), odds: 0.5 }] : []),
+          { type: "set-comms", facilitatorReadsPrivate: !state.settings.facilitatorReadsPrivate },
+        ];
+        await fac.facilitator(pick(rng, commands));
+      } else if (roll < 0.15) {
+        // Connections come and go: a drop, a return, a late join.
+        const event = randomInt(rng, 3);
+        if (event === 0 && players.size > 2) {
+          const seat = pick(rng, [...players.keys()]);
+          const c = players.get(seat)!;
+          players.delete(seat);
+          await c.drop();
+          dropped.set(seat, c);
+        } else if (event === 1 && dropped.size) {
+          const seat = pick(rng, [...dropped.keys()]);
+          const back = await dropped.get(seat)!.reconnect();
+          dropped.delete(seat);
+          players.set(seat, back);
+        } else if (late.length < 2) {
+          late.push(late.length === 0 ? await join.observer(server.endpoint, code, "Late observer") : await join.player(server.endpoint, code, { name: "Late player", seat: "ID" }));
+        }
+      } else {
+        const seats = [...players.keys(), ...late.flatMap((c) => (c.viewer.kind === "seat" ? [c.viewer.seat] : []))];
+        const seat = pick(rng, seats);
+        const conn = players.get(seat) ?? late.find((c) => c.viewer.kind === "seat" && c.viewer.seat === seat)!;
+        const legal = legalActions(state, { kind: "seat", seat, roles: [...ROLES] });
+        const sub = nextRandom(rng);
+        const offers = state.agreements.filter((a) => a.status === "proposed" && a.parties.includes(seat));
+        if (sub < 0.3 && legal.chatChannels.length) {
+          // A line that names itself, so its bytes can be looked for.
+          await conn.act({ type: "chat", channel: pick(rng, legal.chatChannels), text: `line ${seed}-${step}-${++lines}` });
+        } else if (sub < 0.38) {
+          const others = state.scenario.countries.filter((c) => c.id !== seat).map((c) => c.id);
+          await conn.act({ type: "open-channel", members: [pick(rng, others), ...(nextRandom(rng) < 0.5 ? [pick(rng, others)] : [])] });
+        } else if (sub < 0.42) {
+          await conn.act({ type: "matrix", text: `covert move ${seed}-${step}: we stockpile gallium` });
+        } else if (sub < 0.52 && offers.length) {
+          const offer = pick(rng, offers);
+          const draft = randomDraft(state, seat, offer.type, rng);
+          await conn.act({ type: "amend", agreementId: offer.id, revision: offer.revision, draft });
+        } else {
+          const action = randomSeatAction(state, seat, rng);
+          if (action) await conn.act(action.move);
+        }
+      }
+      await expectViewsMatch(game, live());
+      expectNoLeaks(game, [...live(), ...dropped.values()]);
+      if (roll < 0.06) {
+        await trimsDone(game, live());
+        await expectViewsMatch(game, live());
+      }
+    }
+    for (const [seat, c] of dropped) players.set(seat, await c.reconnect());
+    await trimsDone(game, live());
+    await expectViewsMatch(game, live());
+    if ((await game.refresh()).phase !== "ended") await fac.command({ type: "end-game" });
+    await expectViewsMatch(game, live());
+    expectNoLeaks(game, live());
+    return game.state;
+  } finally {
+    await leaveAll(...live(), ...dropped.values());
+  }
+}
+
+describe("every client's view is the engine's, after random play through the server", () => {
+  it.each([1, 2])("seed %i", async (seed) => {
+    const final = await play(seed, 120);
+    // The run covered what it is about.
+    expect(final.round).toBeGreaterThan(1);
+    expect(final.agreements.length).toBeGreaterThan(5);
+  }, 240_000);
+});
