@@ -82,7 +82,7 @@ export function objectivesList(view: ClientView, c: CountryView) {
       " ",
       o.text,
       " ",
-      h("span", { class: "muted" }, `(${t("country.points", { points: o.points })}, ${o.met === null ? "" : o.met ? t("country.met") : t("country.notMet")})`),
+      h("span", { class: "muted" }, o.met === null ? t("country.worth", { points: o.points }) : t("country.worthNow", { points: o.points, state: o.met ? t("country.met") : t("country.notMet") })),
     );
   return h(
     "div",

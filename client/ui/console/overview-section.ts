@@ -354,7 +354,7 @@ export class OverviewSection {
           h(
             "ul",
             { class: "plain small" },
-            ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, h("span", { class: "muted" }, ` (${t("country.points", { points: o.points })})`))),
+            ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, " ", h("span", { class: "muted" }, t("country.worth", { points: o.points })))),
             ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, `${t("country.secret")}: `), o.text)),
           ),
         ),
