@@ -19,6 +19,9 @@ import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
 
+/** How long a confirmation of the pace buttons stays on screen. */
+const DONE_SHOWN_MS = 8000;
+
 type Columns = "activity" | "metrics";
 
 const time = (ms: number) => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
@@ -64,6 +67,10 @@ export class OverviewSection {
     if (!reply.ok) return refusal(this.msg, errorText(reply.error));
     status(this.msg, done, "ok");
     announce(done);
+    // A reply confirms the press and then goes: "The game has started." stayed under the buttons all game.
+    setTimeout(() => {
+      if (this.msg.textContent === done) this.msg.textContent = "";
+    }, DONE_SHOWN_MS);
   }
 
   private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string) {
