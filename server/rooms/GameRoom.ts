@@ -254,7 +254,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onReconnect(client: RoomClient) {
-    this.seating.reconnected(client);
+    // Its seat was taken over from another tab or device while it was away: it stays out (the client reads 4000 as that).
+    if (!this.seating.reconnected(client)) return client.leave(4000);
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
     this.seating.refresh();

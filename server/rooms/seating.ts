@@ -28,6 +28,8 @@ export class Seating {
   readonly holders = new Map<string, Live>();
   /** Seat → its rejoin code (shown to the facilitator, typed by a player on another device). */
   readonly rejoinCodes: Record<string, string> = {};
+  /** Sessions whose holder another connection took over: they may not come back with their reconnection token. */
+  private superseded = new Set<string>();
 
   constructor(
     private code: string,
@@ -104,7 +106,12 @@ export class Seating {
     const previous = live.client;
     live.client = client;
     client.userData = { kind: "player", holderId: live.record.id };
-    if (previous && previous !== client) previous.leave(4000);
+    if (previous && previous !== client) {
+      // A connection still there is let go at once; one that dropped could otherwise come back
+      // within its reconnection window, into a seat someone else now holds.
+      this.superseded.add(previous.sessionId);
+      previous.leave(4000);
+    }
     if (live.record.seat) client.view!.add(this.state.priv.get(seatKey(live.record.seat))!);
     return { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
   }
@@ -122,10 +129,15 @@ export class Seating {
     return live;
   }
 
-  /** Colyseus hands over a new Client object on a reconnection (same userData and view): track it. */
-  reconnected(client: RoomClient) {
+  /**
+   * Colyseus hands over a new Client object on a reconnection (same userData and view): track
+   * it. Whether it may come back: not when another connection took its holder over meanwhile.
+   */
+  reconnected(client: RoomClient): boolean {
+    if (this.superseded.delete(client.sessionId)) return false;
     const live = this.holderOf(client);
     if (live && (!live.client || !this.clients().includes(live.client))) live.client = client;
+    return true;
   }
 
   /**
@@ -133,6 +145,7 @@ export class Seating {
    * goes to a bot (the game runs, bots are on, the server is not shutting down).
    */
   left(client: RoomClient, botTakesEmpty: boolean) {
+    this.superseded.delete(client.sessionId);
     const live = this.holderOf(client);
     if (!live) return;
     if (live.client === client) live.client = undefined;

@@ -1,7 +1,8 @@
 /**
  * Coming back: a dropped connection within the window, a browser
  * refresh with the seat token, another device with the facilitator's rejoin code, a player who
- * never comes back (a bot takes the seat, and gives it back), and the facilitator moving people.
+ * never comes back (a bot takes the seat, and gives it back), the facilitator moving people, and
+ * a connection whose seat was taken over while it was away, which may not come back to it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
@@ -186,6 +187,36 @@ describe("the facilitator moves people between seats and bots", () => {
       await eventually(() => expect(seatOf(fac.view(), "US").bot).toBe(false));
     } finally {
       await leaveAll(fac, us, jp);
+    }
+  });
+});
+
+const TAKEOVER_SETTINGS = { teams: false, bots: false, seed: 2, reconnectSeconds: 60, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
+
+describe("a seat taken over while its connection was away", () => {
+  it.each(["token", "rejoinCode"] as const)("by %s: the connection it was taken from cannot come back", async (how) => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: TAKEOVER_SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const laptop = await join.player(server.endpoint, code, { name: "Jun", seat: "JP" });
+    const open: Conn[] = [fac, laptop];
+    try {
+      await fac.command({ type: "start" });
+      await laptop.drop();
+      const phone = await join.player(server.endpoint, code, how === "token" ? { name: "Jun", token: laptop.welcome.token! } : { name: "Someone else", rejoinCode: fac.view().rejoinCodes!.JP! });
+      open.push(phone);
+      expect(phone.welcome.seat).toBe("JP");
+      const back = await laptop.reconnect().then(
+        (c) => (open.push(c), c),
+        () => undefined,
+      );
+      if (back) {
+        // Let in at most for a moment: it must not be able to act for the seat.
+        await eventually(() => expect(back.open).toBe(false));
+      }
+      await eventually(() => expect(fac.view().seats.find((s) => s.id === "JP")!.holders.map((h) => h.connected)).toEqual([true]));
+      await phone.ok({ type: "chat", channel: "plenary", text: "only the phone is here" });
+    } finally {
+      await leaveAll(...open);
     }
   });
 });
