@@ -98,6 +98,7 @@ export const classroom = {
   // The projector
   "proj.changed": "What changed in round {round}, and why",
   "proj.moves": "Biggest moves",
+  "proj.move": "{country}: {metric}",
 
   // The exit ticket (end screen)
   "exit.title": "Exit ticket",
