@@ -87,7 +87,7 @@ export const game = {
   "country.close": "关闭",
   "country.open": "打开{name}的概况",
   "country.you": "你的席位",
-  "country.holders": "由{holders}执掌",
+  "country.holders": "由 {holders} 执掌",
   "country.bot": "由机器人扮演",
   "country.botAs": "由机器人扮演：{personality}。{style}",
   "country.style.hawk": "它把安全放在首位，容易升级对抗，很少让步。",

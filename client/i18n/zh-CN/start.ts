@@ -35,7 +35,7 @@ export const start = {
   "start.seat": "国家",
   "start.seat.free": "{name}——空缺",
   "start.seat.bot": "{name}——由机器人扮演，你可以接手",
-  "start.seat.taken": "{name}——由{holders}执掌",
+  "start.seat.taken": "{name}——由 {holders} 执掌",
   "start.seat.partial": "{name}——{holders}；空缺：{roles}",
   "start.roles": "你的部门",
   "start.roles.hint": "选择一个部门：最多三名学生共同代表一国，各管一个部门。主持人稍后可在控制台调整。",
