@@ -65,7 +65,7 @@ function whatChanged(view: ClientView) {
     h(
       "li",
       {},
-      h("strong", {}, name ? t("proj.move", { country: name, metric: r.label }) : r.label),
+      h("strong", {}, name ? t("metric.ofCountry", { country: name, metric: r.label }) : r.label),
       " ",
       trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)),
       " ",

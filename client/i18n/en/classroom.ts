@@ -98,7 +98,6 @@ export const classroom = {
   // The projector
   "proj.changed": "What changed in round {round}, and why",
   "proj.moves": "Biggest moves",
-  "proj.move": "{country}: {metric}",
 
   // The exit ticket (end screen)
   "exit.title": "Exit ticket",

@@ -1,5 +1,7 @@
 /** The engine's vocabulary (shared/engine/vocabulary.ts): blocs, stances, sectors, roles, metrics, agreement types, projects, statuses. */
 export const vocabulary = {
+  // A country's metric, as a heading or a choice: "Japan: Influence"
+  "metric.ofCountry": "{country}: {metric}",
   // Blocs, stances, controls
   "bloc.alliance": "Alliance",
   "bloc.rival": "Rival",

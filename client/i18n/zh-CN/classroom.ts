@@ -98,7 +98,6 @@ export const classroom = {
   // 投影视图
   "proj.changed": "第 {round} 轮发生了什么变化，原因是什么",
   "proj.moves": "变化最大的几项",
-  "proj.move": "{country}：{metric}",
 
   // 离场小测（结束页面）
   "exit.title": "离场小测",

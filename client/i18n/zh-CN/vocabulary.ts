@@ -1,5 +1,6 @@
 /** vocabulary: Simplified Chinese (zh-CN); the same keys as ../en/vocabulary.ts, terms from docs/GLOSSARY.zh-CN.md. */
 export const vocabulary = {
+  "metric.ofCountry": "{country}：{metric}",
   "bloc.alliance": "同盟阵营",
   "bloc.rival": "竞争对手",
   "bloc.swing": "摇摆国家",

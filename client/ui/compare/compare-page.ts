@@ -69,7 +69,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
     ...reply.countries
       .filter((c) => c.control === "seat")
       .map((country) =>
-        h("optgroup", { label: country.name }, ...choices.filter((c): c is Extract<SeriesChoice, { scope: "country" }> => c.scope === "country" && c.country === country.id).map((c) => h("option", { value: choiceKey(c) }, `${country.name}: ${label("metric", c.metric)}`))),
+        h("optgroup", { label: country.name }, ...choices.filter((c): c is Extract<SeriesChoice, { scope: "country" }> => c.scope === "country" && c.country === country.id).map((c) => h("option", { value: choiceKey(c) }, t("metric.ofCountry", { country: country.name, metric: label("metric", c.metric) })))),
       ),
   );
   select.value = "table:cohesion";
@@ -78,7 +78,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
   const draw = async () => {
     const choice = choiceFromKey(select.value);
     const series = seriesAcross(reply, choice);
-    const title = choice.scope === "table" ? label("metric", choice.metric) : `${reply.countries.find((c) => c.id === choice.country)?.name ?? choice.country}: ${label("metric", choice.metric)}`;
+    const title = choice.scope === "table" ? label("metric", choice.metric) : t("metric.ofCountry", { country: reply.countries.find((c) => c.id === choice.country)?.name ?? choice.country, metric: label("metric", choice.metric) });
     replace(
       dataBox,
       h(
