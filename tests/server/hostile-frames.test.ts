@@ -101,6 +101,33 @@ describe("malformed frames of every kind", () => {
   });
 });
 
+describe("a seated player's own hostile requests", () => {
+  it("acting for another seat is refused, and a frame past the transport's 4 KB closes only its own connection", async () => {
+    const raw = await rawJoin({ as: "player", name: "Mallory", seat: "CN" });
+    const status = (id: number) => raw.frames.find((f) => f[0] === PROTOCOL.ROOM_RESPONSE && f[1] === id);
+    const refusedWith = (id: number, code: string) => expect(status(id)?.toString("latin1"), `request ${id}`).toContain(code);
+    // Another seat named in the move, the actor smuggled in, another team's channel, a reason of its own.
+    await raw.request(31, "act", { type: "ready", ready: true, seat: "US", actionId: "mallory-0001" });
+    refusedWith(31, "input/invalid");
+    await raw.request(32, "act", { type: "ready", ready: true, actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, actionId: "mallory-0002" });
+    refusedWith(32, "input/invalid");
+    await raw.request(33, "act", { type: "chat", channel: "team:US", text: "posing as the US", actionId: "mallory-0003" });
+    refusedWith(33, "rule/");
+    await raw.request(34, "act", { type: "chat", channel: "plenary", text: "with a reason", reason: "bots only", actionId: "mallory-0004" });
+    refusedWith(34, "input/invalid");
+    await raw.request(35, "preview", { agreementId: "A1", seat: "US" });
+    refusedWith(35, "input/invalid");
+    expect(player.view().messages.map((m) => m.text)).not.toContain("posing as the US");
+    // One frame over the WebSocket's 4 KB limit: the socket is closed (1009, message too big), the game goes on.
+    raw.send(requestFrame(36, "act", { type: "chat", channel: "plenary", text: "x".repeat(5000), actionId: "mallory-0005" }));
+    await waitFor(() => raw.closed, { message: "the oversized frame's connection to close" });
+    expect(raw.closed?.code).toBe(1009);
+    // The honest player is answered (a preview: the chat's rate is the other tests').
+    expect(server.exited, server.output()).toBe(false);
+    expect(await player.preview({ agreementId: "A999" })).toMatchObject({ ok: false, error: { code: "rule/unknown_agreement" } });
+  });
+});
+
 describe("a per-connection budget in front of decoding", () => {
   it("a flooding connection is cut off with a coded reason while the honest player is served", async () => {
     const raw = await rawJoin({ as: "observer" });
