@@ -386,7 +386,7 @@ export class GameScreen {
       me?.kind === "facilitator"
         ? t("bar.facilitator")
         : me?.kind === "player" && me.seat
-          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? ` (${me.roles.map((r) => label("role", r)).join(t("misc.comma"))})` : ""}`
+          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? t("misc.aside", { text: me.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : ""}`
           : me?.kind === "player"
             ? me.name
             : me?.kind === "observer"

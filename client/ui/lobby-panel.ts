@@ -67,7 +67,7 @@ export class LobbyPanel implements Panel {
                         "div",
                         {},
                         x.name,
-                        view.settings.teams && x.roles.length ? ` (${x.roles.map((r) => label("role", r)).join(t("misc.comma"))})` : "",
+                        view.settings.teams && x.roles.length ? t("misc.aside", { text: x.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : "",
                         s.id === me ? ` ${t("lobby.you")}` : "",
                         x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),
                       ),

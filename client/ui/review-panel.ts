@@ -60,7 +60,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
           "tr",
           { class: r.mine ? "mine" : "" },
           h("td", { class: "num" }, String(r.rank)),
-          h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, ` (${t("misc.you")})`) : null),
+          h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, t("misc.aside", { text: t("misc.you") })) : null),
           h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),
           par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : t("review.vsParCell", { points: `${r.vsPar >= 0 ? "+" : ""}${num(r.vsPar)}`, rank: r.parRank ?? 0 })) : null,
@@ -91,7 +91,7 @@ export function outcomeBox(view: ClientView) {
       "ul",
       {},
       ...view.outcome.targets.map((x) =>
-        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, " ", h("span", { class: "muted" }, `(${x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed")})`)),
+        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") }))),
       ),
     ),
   );

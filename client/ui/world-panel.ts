@@ -80,7 +80,7 @@ export class WorldPanel implements Panel {
                 { scope: "row" },
                 h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }),
                 countryLink(this.ctx, view, c.id),
-                c.id === me ? h("span", { class: "muted" }, ` (${t("country.you")})`) : null,
+                c.id === me ? h("span", { class: "muted" }, t("misc.aside", { text: t("country.you") })) : null,
                 h("span", { class: "muted small block" }, label("bloc", c.bloc)),
               ),
               h("td", { class: "small" }, label("stance", c.stance)),
@@ -98,7 +98,7 @@ export class WorldPanel implements Panel {
             h(
               "ul",
               { class: "on-map" },
-              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a), a.type === "export-control" ? ` (${pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0)})` : "")),
+              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a), a.type === "export-control" ? t("misc.aside", { text: pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0) }) : "")),
             ),
           )
         : null,

@@ -174,6 +174,7 @@ export const game = {
   "misc.and": "{a} and {b}",
   "misc.comma": ", ",
   "misc.colon": ": ",
+  "misc.aside": " ({text})",
   "misc.inlineLower": "yes",
   "misc.yes": "yes",
   "misc.no": "no",

@@ -152,6 +152,7 @@ export const game = {
   "misc.none": "无",
   "misc.and": "{a}和{b}",
   "misc.comma": "、",
+  "misc.aside": "（{text}）",
   "misc.colon": "：",
   "misc.inlineLower": "no",
   "misc.yes": "是",

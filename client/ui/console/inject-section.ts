@@ -162,7 +162,7 @@ export class InjectSection {
     const deck = view.deckRemaining ?? [];
     replace(
       this.deckBox,
-      h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, ` (${deck.length})`)),
+      h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, t("misc.aside", { text: deck.length }))),
       h("p", { class: "muted small" }, t("inject.deck.intro")),
       deck.length
         ? h(

@@ -229,7 +229,7 @@ export class OverviewSection {
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, ` (${x.roles.map((ro) => label("role", ro)).join(t("misc.comma"))})`) : null,
+            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, t("misc.aside", { text: x.roles.map((ro) => label("role", ro)).join(t("misc.comma")) })) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
           ),
         )
@@ -362,7 +362,7 @@ export class OverviewSection {
             "ul",
             { class: "plain small" },
             ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, " ", h("span", { class: "muted" }, t("country.worth", { points: o.points })))),
-            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, `${t("country.secret")}: `), o.text)),
+            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, `${t("country.secret")}${t("misc.colon")}`), o.text)),
           ),
         ),
       ),

@@ -205,7 +205,7 @@ export class RulesSection {
                         { class: "holder" },
                         h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
                         x.name,
-                        view.settings.teams && x.roles.length ? ` (${x.roles.map((r) => label("role", r)).join(t("misc.comma"))})` : "",
+                        view.settings.teams && x.roles.length ? t("misc.aside", { text: x.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : "",
                         h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
                         " ",
                         seatSelect(x.id, x.name, s.id),
