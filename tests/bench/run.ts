@@ -126,7 +126,7 @@ if (only.has("load")) {
     if (b)
       log(
         `${"".padEnd(10)} largest passing step:` +
-          ` cpu ${b.cpuMsPerRequest.toFixed(3)} ms/request, rss ${b.rssPerRoomMB.toFixed(2)} MB/room (live heap ${b.heapPerRoomMB.toFixed(2)}), patch median ${b.patchMedian} B p90 ${b.patchP90} B, ${kb(b.bytesPerClientPerSecond)}/s per client`,
+          ` cpu ${b.cpuMsPerRequest.toFixed(3)} ms/request, rss ${b.rssPerRoomMB.toFixed(2)} MB/room (live heap ${b.heapPerRoomMB.toFixed(2)}), patch median ${b.patchMedian} B p90 ${b.patchP90} B, ${b.patchesPerClientPerSecond.toFixed(2)} patches and ${b.patchBytesPerClientPerSecond.toFixed(0)} B of patches a client a second, ${kb(b.bytesPerClientPerSecond)}/s per client in all`,
       );
   };
   row("bare room", load.bare);

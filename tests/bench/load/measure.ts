@@ -32,6 +32,9 @@ export type Step = {
   patchMedian: number;
   patchP90: number;
   patchesPerClientPerSecond: number;
+  /** Patch bytes alone: the median patch depends on how a second's patches group (docs/PERFORMANCE.md), these do not. */
+  patchBytesPerClientPerSecond: number;
+  /** Every frame: patches, replies (a preview's is the largest), the rest. */
   bytesPerClientPerSecond: number;
 };
 
@@ -98,6 +101,7 @@ async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promi
     const pace = requests / due;
     const why = errors ? `${errors} errors` : p99 > 100 ? `p99 ${p99.toFixed(0)} ms` : pace < 0.95 ? `pace ${(pace * 100).toFixed(0)}%` : "";
     const patches = [...patchSizes.values()].reduce((a, b) => a + b, 0);
+    const patchBytes = [...patchSizes].reduce((a, [size, n]) => a + size * n, 0);
     return {
       rooms,
       players: players.length,
@@ -117,6 +121,7 @@ async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promi
       patchMedian: histogramQuantile(patchSizes, 0.5),
       patchP90: histogramQuantile(patchSizes, 0.9),
       patchesPerClientPerSecond: patches / players.length / seconds,
+      patchBytesPerClientPerSecond: patchBytes / players.length / seconds,
       bytesPerClientPerSecond: bytes / players.length / seconds,
     };
   } finally {
@@ -127,7 +132,7 @@ async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promi
 
 function failedStep(rooms: number, err: unknown): Step {
   const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
-  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, rssPerRoomMB: NaN, heapPerRoomMB: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, rssPerRoomMB: NaN, heapPerRoomMB: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
 }
 
 /**
@@ -163,7 +168,7 @@ class Searcher {
     if (s.pass) this.lo = Math.max(this.lo, rooms);
     else this.hi = Math.min(this.hi, rooms);
     this.o.log(
-      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%` +
+      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%, patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second)` +
         (s.errors ? ` errors: ${Object.entries(s.errorCodes).slice(0, 3).map(([code, n]) => `${code} ×${n}`).join(", ")}` : ""),
     );
   }
