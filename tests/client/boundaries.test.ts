@@ -43,9 +43,11 @@ describe("client boundaries", () => {
       }
   });
 
-  it("the game's keyboard capture is confined to the board's container", () => {
+  it("the board's keys are confined to its container: Phaser's keyboard, which listens on the whole window by default, is off", () => {
     const board = readFileSync(join(CLIENT, "board", "board.ts"), "utf8");
-    expect(board).toMatch(/keyboard:\s*\{\s*target:\s*parent\s*\}/);
+    expect(board).toMatch(/keyboard:\s*false/);
+    expect(board).toMatch(/parent\.addEventListener\("keydown"/);
+    expect(board).not.toMatch(/(window|document)\.addEventListener\("key/);
   });
 });
 
