@@ -144,7 +144,7 @@ export const facilitator = {
   "console.broadcast.empty": "Write a message first.",
   "console.broadcast.sent": "Broadcast sent.",
   "console.comms": "Communication rules",
-  "console.comms.now": "Now: {policy}.",
+  "console.comms.now": "Now: {policy}. {access}",
   "console.comms.now.reads": "You can read private channels.",
   "console.comms.now.private": "Private channels are closed to you.",
   "console.comms.open.hint": "Any seat may open a bilateral or minilateral channel with any other.",

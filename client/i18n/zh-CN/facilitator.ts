@@ -140,7 +140,7 @@ export const facilitator = {
   "console.broadcast.empty": "请先写消息。",
   "console.broadcast.sent": "广播已发送。",
   "console.comms": "沟通规则",
-  "console.comms.now": "当前：{policy}。",
+  "console.comms.now": "当前：{policy}。{access}",
   "console.comms.now.reads": "你可以查看私下频道。",
   "console.comms.now.private": "私下频道对你关闭。",
   "console.comms.open.hint": "任何席位都可与其他席位开设双边或小多边频道。",

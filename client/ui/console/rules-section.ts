@@ -127,9 +127,7 @@ export class RulesSection {
       h(
         "p",
         { class: "comms-now" },
-        t("console.comms.now", { policy: t(`fac.comms.${view.settings.channels}`) }),
-        " ",
-        view.settings.facilitatorReadsPrivate ? t("console.comms.now.reads") : t("console.comms.now.private"),
+        t("console.comms.now", { policy: t(`fac.comms.${view.settings.channels}`), access: view.settings.facilitatorReadsPrivate ? t("console.comms.now.reads") : t("console.comms.now.private") }),
       ),
       this.lastDone ? h("p", { class: "status status-ok", role: "status" }, this.lastDone) : null,
       fresh,
