@@ -42,25 +42,33 @@ async function device(name: string, size: { width: number; height: number }, tou
 async function tap(d: Device, selector: string) {
   const loc = d.page.locator(selector).first();
   await loc.waitFor({ state: "visible", timeout: 20_000 });
-  // Into view, clear of the sticky top bar and the bottom tab bar.
-  await loc.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    if (r.top < 60 || r.bottom > window.innerHeight - 64) el.scrollIntoView({ block: "center" });
-  });
-  // The page may redraw between two looks (a bot moved): look again until the box holds still.
-  let box = await loc.boundingBox();
-  for (let i = 0; i < 20 && !box; i++) box = await loc.boundingBox();
+  // Into view, clear of the sticky top bar and the bottom tab bar. The page may redraw or
+  // scroll between two looks (a bot moved, a picture loaded): look again, a frame later, until
+  // the element is where the tap lands.
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  let hit = { ok: false, at: "nothing" };
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < 20 && !hit.ok; i++) {
+    if (i) await d.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    await loc.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.top < 60 || r.bottom > window.innerHeight - 64) el.scrollIntoView({ block: "center" });
+    });
+    box = await loc.boundingBox();
+    if (!box) continue;
+    x = box.x + box.width / 2;
+    y = box.y + box.height / 2;
+    hit = await d.page.evaluate(
+      ([sel, px, py]) => {
+        const target = document.querySelector(sel as string);
+        const at = document.elementFromPoint(px as number, py as number);
+        return { ok: !!target && !!at && (target === at || target.contains(at)), at: at ? at.outerHTML.slice(0, 120) : "nothing" };
+      },
+      [selector, x, y] as const,
+    );
+  }
   if (!box) throw new Error(`${d.name}: ${selector} has no box`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  const hit = await d.page.evaluate(
-    ([sel, px, py]) => {
-      const target = document.querySelector(sel as string);
-      const at = document.elementFromPoint(px as number, py as number);
-      return { ok: !!target && !!at && (target === at || target.contains(at)), at: at ? at.outerHTML.slice(0, 120) : "nothing" };
-    },
-    [selector, x, y] as const,
-  );
   d.expect(hit.ok, `${d.name}: a tap on ${selector} at (${Math.round(x)}, ${Math.round(y)}) lands on ${hit.at}`).toBe(true);
   if (d.touch) {
     d.expect(Math.min(box.width, box.height), `${d.name}: ${selector} is ${Math.round(box.width)}×${Math.round(box.height)} px`).toBeGreaterThanOrEqual(44);
