@@ -183,8 +183,11 @@ export class GameConnection {
     // What this client kept belongs to who it was: another seat starts afresh.
     const who = me.kind === "player" ? (me.seat ?? "") : me.kind;
     if (this.archivedFor && this.archivedFor !== who && this.raw) {
+      // The welcome comes before the patch that changes what this client may read: the new
+      // archive starts from that patch, and keeps nothing of the old seat's lines and deals.
       this.archive = new Archive();
-      this.synced = this.archive.merge(this.raw, true);
+      this.fresh = true;
+      this.synced = new Archive().merge(this.raw, true);
     }
     this.archivedFor = who;
     const lang = currentLocale();

@@ -78,6 +78,8 @@ export class Conn {
   /** What left the room state that this client saw or fetched, as the web client keeps it. */
   archive = new Archive();
   private merged?: SyncedState;
+  /** The next state is the first of a connection, or of another seat. */
+  private fresh = true;
 
   private constructor(
     readonly client: SdkClient,
@@ -87,12 +89,22 @@ export class Conn {
     const ws = (room as unknown as { connection: { transport: { ws: unknown } } }).connection.transport.ws;
     if (!(ws instanceof RecordingSocket)) throw new Error("the SDK did not use the recording socket: was @colyseus/sdk imported before tests/helpers/recording-socket.ts?");
     this.socket = ws;
-    room.onMessage("welcome", (w: Welcome) => this.welcomes.push(w));
+    room.onMessage("welcome", (w: Welcome) => {
+      const before = this.welcomes.at(-1);
+      this.welcomes.push(w);
+      // What this client kept belongs to who it was: another seat starts afresh (as client/net/connection.ts does).
+      const who = (x: Welcome) => (x.kind === "player" ? (x.seat ?? "") : x.kind);
+      if (before && who(before) !== who(w) && this.merged) {
+        // It comes before the patch that changes what this client may read: the new archive starts from that patch.
+        this.archive = new Archive();
+        this.fresh = true;
+        this.merged = new Archive().merge(this.syncedState(), true);
+      }
+    });
     room.onMessage("notice", () => {});
-    let fresh = true;
     room.onStateChange((state: { toJSON(): unknown }) => {
-      this.merged = this.archive.merge(state.toJSON() as SyncedState, fresh);
-      fresh = false;
+      this.merged = this.archive.merge(state.toJSON() as SyncedState, this.fresh);
+      this.fresh = false;
     });
     // Tests decide when to reconnect; the SDK's automatic retries would race them.
     room.reconnection.enabled = false;
