@@ -99,7 +99,8 @@ export function profileHeader(view: ClientView, c: CountryView) {
   return h(
     "div",
     { class: "profile-head" },
-    h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), " · ", label("control", c.control)),
+    // Who plays a seat (a person or a bot) the next line says; only a country nobody can take is called automated here.
+    h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), c.control === "seat" ? null : ` · ${label("control", c.control)}`),
     c.control === "seat" ? h("p", { class: "muted", id: `bot-${c.id}` }, seat?.bot ? botLine(c) : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
     c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: needsText(c.needs) })) : null,
     c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,
