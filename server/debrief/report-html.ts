@@ -122,7 +122,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong> — ${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
-${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`).replace(/^\d+\.\s*/, ""))}</a></li>`).join("\n")}
+${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}
 ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>` : ""}
 </ol></nav>
 <main>`);

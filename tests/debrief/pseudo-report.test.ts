@@ -62,6 +62,10 @@ describe("the report in Simplified Chinese", () => {
     const html = renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("复盘报告");
+    // The contents list numbers its entries itself: "1. 结果与得分", never "1. 一、结果与得分".
+    const contents = html.match(/<nav class="toc"[\s\S]*?<\/nav>/)![0];
+    expect(contents).toContain(">结果与得分</a>");
+    expect(contents).not.toMatch(/>[一二三四五六七八九十]+、/);
     const typed = typedWords(report);
     const names = ["ACDEFG", "UTC", "English", "CSV", "JSON"];
     expect(strayWords(visibleText(html), [...scenarioStrings("classroom-quick"), ...typed, ...names])).toEqual([]);
