@@ -185,7 +185,8 @@ export function classRouter(store: Store): express.Router {
     const results: ClassCommandReply["results"] = await Promise.all(
       record.tables.map(async (code, i) => {
         const room = liveRooms.get(code);
-        if (!room) return { table: i + 1, code, ok: false, error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.` } };
+        // A table not live is one the status shows as ended (classStatus below).
+        if (!room) return { table: i + 1, code, ok: false, error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.`, text: { key: "refusal.gameOver" } } };
         const reply = await room.command(parsed.data as FacilitatorCommand);
         return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
       }),

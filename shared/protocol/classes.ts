@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
-import { GameSettingsSchema } from "./messages.ts";
+import { GameSettingsSchema, type ReplyError } from "./messages.ts";
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
 const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
@@ -90,7 +90,8 @@ export const ClassCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("resume") }),
 ]);
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
-export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: { code: string; message: string } }[] };
+/** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */
+export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: ReplyError }[] };
 
 /** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
 export const NoteSchema = z.strictObject({

@@ -210,6 +210,9 @@ describe("a class of three tables", () => {
       await fac.leave();
     }
     await eventually(() => expect(first.view().phase).toBe("ended"));
+    // A command to every table once they are over: each refusal carries its text, which the class console renders in the teacher's language.
+    const over = await post<{ results: { ok: boolean; error?: { text?: { key: string } } }[] }>(`/api/classes/${created.code}/command`, { type: "advance" }, created.facilitatorKey);
+    expect(over.body.results.map((r) => [r.ok, r.error?.text?.key])).toEqual(created.tables.map(() => [false, "refusal.gameOver"]));
     expect(await first.room.request("exit-ticket", { answers: ["Gallium, and we signed a supply deal.", "The loan to Kenya", ""] })).toMatchObject({ ok: true });
     expectRefused(await first.room.request("exit-ticket", { answers: ["only one"] }), "input/invalid");
     const csv = await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text();

@@ -6,7 +6,7 @@
  * each student sits, and the comparison and gradebook downloads.
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
-import { label, t } from "../../i18n/index.ts";
+import { errorText, label, t } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, downloadCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, status } from "../dom.ts";
@@ -51,7 +51,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return status(out, reply.message, "error"), false;
     const failed = reply.value.results.filter((r) => !r.ok);
-    if (failed.length) status(out, failed.map((f) => t("class.all.failed", { table: f.table, message: f.error?.message ?? "" })).join(" "), "error");
+    if (failed.length) status(out, failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(" "), "error");
     else {
       status(out, done, "ok");
       announce(done);
@@ -82,7 +82,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     if (!reply.ok) return { ok: false, message: reply.message };
     const failed = reply.value.results.filter((r) => !r.ok);
     void refresh();
-    return failed.length ? { ok: false, message: failed.map((f) => t("class.all.failed", { table: f.table, message: f.error?.message ?? "" })).join(" ") } : { ok: true };
+    return failed.length ? { ok: false, message: failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(" ") } : { ok: true };
   };
   const buildInjects = (s: ClassStatus) => {
     const names = { countries: s.countries };
@@ -208,7 +208,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               "dl",
               { class: "class-facts" },
               h("dt", {}, t("class.phase")),
-              h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused ? ` · ${t("class.paused")}` : ""}`),
+              h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused && x.phase !== "ended" ? ` · ${t("class.paused")}` : ""}`),
               h("dt", {}, t("class.clock")),
               h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
               h("dt", {}, t("class.people")),
