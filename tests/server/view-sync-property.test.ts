@@ -6,8 +6,9 @@
  * connected client's assembled view equals the engine's view for its viewer (shared/engine/views.ts `viewFor`) of the game the server stored
  * (its action log, replayed here), also once the trims have run (server/rooms/view-sync.ts). A
  * client that came late or came back fetches what its panels would (shared/protocol/archive.ts).
- * And no client's raw bytes ever held the terms of an unsigned deal it was never a party to, or
- * a private line of a channel it is not in.
+ * A preview is answered as the engine answers it for the stored game (shared/engine/preview.ts
+ * keeps answers). And no client's raw bytes ever held the terms of an unsigned deal it was never
+ * a party to, or a private line of a channel it is not in.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
@@ -15,7 +16,7 @@ import { createGame as createServerGame, startServerProcess, tempDatabase, type 
 import { eventually } from "../helpers/wait.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { apply, canSeeAgreement, createGame, legalActions, nextRandom, randomInt, seedFrom, viewFor, ROLES, type GameState, type Viewer } from "../../shared/engine/index.ts";
+import { AGREEMENT_TYPES, apply, canSeeAgreement, createGame, legalActions, nextRandom, preview, randomInt, seedFrom, viewFor, ROLES, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { PAST_PARTS, ENDED_STATUSES } from "../../shared/protocol/archive.ts";
 import { toWireDeal, type ClientView } from "../../shared/protocol/view.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
@@ -197,6 +198,7 @@ async function play(seed: number, steps: number) {
   };
   let lines = 0;
   let comings = 0;
+  let previews = 0;
   try {
     await fac.command({ type: "start" });
     await expectViewsMatch(game, live());
@@ -259,7 +261,19 @@ async function play(seed: number, steps: number) {
           await conn.act({ type: "open-channel", members: [pick(rng, others), ...(nextRandom(rng) < 0.5 ? [pick(rng, others)] : [])] });
         } else if (sub < 0.42) {
           await conn.act({ type: "matrix", text: `covert move ${seed}-${step}: we stockpile gallium` });
-        } else if (sub < 0.52 && offers.length) {
+        } else if (sub < 0.5) {
+          // A preview of a draft or of an open offer, answered from the server's cache: the engine's
+          // answer for the stored game, when nothing moved while it was asked.
+          const subject = offers.length && nextRandom(rng) < 0.5 ? { agreementId: pick(rng, offers).id } : { draft: randomDraft(state, seat, pick(rng, legal.proposeTypes.length ? legal.proposeTypes : AGREEMENT_TYPES), rng) };
+          const before = (await game.refresh()).version;
+          const reply = await conn.preview(subject);
+          const asked = await game.refresh();
+          if (asked.version === before) {
+            const engine = preview(asked, seat, subject);
+            expect(reply).toEqual(engine.ok ? { ok: true, lines: engine.lines } : { ok: false, error: expect.objectContaining({ code: engine.error.code }) });
+            previews++;
+          }
+        } else if (sub < 0.58 && offers.length) {
           const offer = pick(rng, offers);
           const draft = randomDraft(state, seat, offer.type, rng);
           await conn.act({ type: "amend", agreementId: offer.id, revision: offer.revision, draft });
@@ -283,7 +297,7 @@ async function play(seed: number, steps: number) {
     await expectViewsMatch(game, live());
     noteSeats();
     expectNoLeaks(game, live(), seatsOf);
-    return game.state;
+    return { final: game.state, previews };
   } finally {
     await leaveAll(...live(), ...dropped);
   }
@@ -291,9 +305,10 @@ async function play(seed: number, steps: number) {
 
 describe("every client's view is the engine's, after random play through the server", () => {
   it.each([1, 2])("seed %i", async (seed) => {
-    const final = await play(seed, 120);
+    const { final, previews } = await play(seed, 120);
     // The run covered what it is about.
     expect(final.round).toBeGreaterThan(1);
     expect(final.agreements.length).toBeGreaterThan(2);
+    expect(previews).toBeGreaterThan(0);
   }, 240_000);
 });
