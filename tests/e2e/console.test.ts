@@ -368,6 +368,12 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await text(p, ".compare-games")).toContain(forkCode);
     await p.locator("#compare-metric").selectOption("table:tension");
     await poll(() => text(p, ".chart-data summary")).toContain("Tension");
+    // The whole 0–100 scale, as in the report: a few points of change do not fill the chart.
+    const scale = () => p.evaluate(() => {
+      const y = (window as unknown as { chokepointCompareChart?: { scales: { y: { min: number; max: number } } } }).chokepointCompareChart?.scales.y;
+      return y ? [y.min, y.max] : [];
+    });
+    await poll(scale).toEqual([0, 100]);
     await both(p, "c14-compare", false);
     const unexpected = [...fac.errors, ...ana.errors];
     expect(unexpected).toEqual([]);

@@ -120,10 +120,14 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
           maintainAspectRatio: false,
           animation: false,
           plugins: { legend: { position: "bottom", labels: { boxWidth: 32, boxHeight: 3 } }, tooltip: { mode: "index", intersect: false } },
-          scales: { y: { title: { display: true, text: title } } },
+          // Every metric here is 0–100 (shared/engine/ledger.ts): the whole scale, as in the report's charts,
+          // so a one-point move does not fill the chart as a cliff.
+          scales: { y: { min: 0, max: 100, ticks: { stepSize: 25 }, title: { display: true, text: title } } },
         },
       });
       chartBox.dataset.ready = "1";
+      // A hook for the end-to-end tests (tests/e2e/console.test.ts reads the drawn scale).
+      (window as unknown as { chokepointCompareChart?: unknown }).chokepointCompareChart = chart;
     } catch (e) {
       console.error(e);
       replace(chartBox, h("p", { class: "muted" }, t("compare.chart.failed")));
