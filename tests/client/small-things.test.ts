@@ -5,6 +5,10 @@ import { describe, expect, it } from "vitest";
 import { codeError, codeProblem, parseRoute, UNUSED_IN_CODES } from "../../client/model/route.ts";
 import { sourceLink, stripTracking } from "../../client/model/source.ts";
 import { inline, numbered, parseMarkdown, plain } from "../../client/model/markdown.ts";
+import { en } from "../../client/i18n/en.ts";
+import { t, useCatalog } from "../../client/i18n/index.ts";
+import { loadCatalog } from "../../client/i18n/languages.ts";
+import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -46,6 +50,22 @@ describe("sources", () => {
 });
 
 describe("the How to play page", () => {
+  it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
+    try {
+      for (const lang of ["en", "zh-CN"] as const) {
+        useCatalog(await loadCatalog(lang), lang);
+        const steps = briefSteps();
+        (["event", "negotiation", "review"] as const).forEach((phase, i) => {
+          expect(steps[i], `${lang} ${phase}`).toContain(`“${t(`bar.ready.${phase}`)}”`);
+          expect(steps[i], `${lang} ${phase}`).toContain(`“${t(`bar.ready.${phase}.short`)}”`);
+        });
+      }
+      useCatalog(en, "en");
+      expect(briefSteps()[1]).toContain("Tap “I'm done negotiating” (“Done” on a phone)");
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
   it("has its own address", () => {
     expect(parseRoute("/how-to-play")).toEqual({ kind: "howto" });
   });

@@ -25,6 +25,15 @@ function inlines(parts: Inline[]): Child[] {
   });
 }
 
+/**
+ * The one-minute summary of a round. Each step names its ready button both as the top bar
+ * shows it on a laptop and as it reads on a phone (game-screen.ts, phone.css), from the same
+ * catalog keys, so the guide never quotes a label the player cannot find.
+ */
+export function briefSteps(): string[] {
+  return (["event", "negotiation", "review"] as const).map((phase) => t(`howto.brief.${phase}`, { long: t(`bar.ready.${phase}`), short: t(`bar.ready.${phase}.short`) }));
+}
+
 export function block(b: Block): HTMLElement {
   switch (b.kind) {
     case "heading": {
@@ -92,7 +101,7 @@ export async function mountHowToPlay(root: HTMLElement, options: { back?: { href
         "section",
         { class: "card howto-brief", "aria-labelledby": "howto-brief" },
         h("h2", { id: "howto-brief" }, t("howto.brief")),
-        h("ol", {}, h("li", {}, t("howto.brief.event")), h("li", {}, t("howto.brief.negotiation")), h("li", {}, t("howto.brief.review"))),
+        h("ol", {}, ...briefSteps().map((step) => h("li", {}, step))),
         h("p", {}, t("howto.brief.score")),
       ),
       contents(t("howto.contents"), sections),
