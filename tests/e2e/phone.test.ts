@@ -320,6 +320,10 @@ describe("casual play by touch", () => {
       expect(await d.page.locator("#panel .profile-text a.gloss").count()).toBeGreaterThan(0);
       await tap(d, "#tab-deals");
       await poll(() => d.page.locator("#panel .deal-signed").count()).toBeGreaterThan(0);
+      // A deal card's reply line takes no room under its buttons until it says something.
+      const silent = await d.page.locator("#panel .deal .status").evaluateAll((lines) => lines.filter((l) => !l.textContent).map((l) => l.getBoundingClientRect().height));
+      expect(silent.length).toBeGreaterThan(0);
+      expect(Math.max(...silent), "height of an empty reply line").toBe(0);
       // The deals signed this round, by id (a bot may have put an offer on the table first, so
       // the player's deal is not always A1): the review names them.
       const signed = (await d.page.locator("#panel .deal-signed").evaluateAll((cards) => cards.map((c) => c.getAttribute("aria-label")?.split(" ")[0]))).filter(Boolean) as string[];
