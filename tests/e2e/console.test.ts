@@ -316,6 +316,27 @@ describe("the facilitator console and the debrief in a real browser", () => {
     });
     expect(pixel.b).toBeGreaterThan(pixel.r + 60);
     await both(p, "c12-replay");
+    // Playing, the button's every character is drawn by a font of the page, not as an empty box
+    // (this machine has no emoji font, like many a classroom's Linux laptop).
+    await p.locator("#replay-play").click();
+    await poll(() => p.locator("#replay-play").getAttribute("aria-pressed")).toBe("true");
+    const boxes = await p.locator("#replay-play").evaluate((el) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 48;
+      const g = canvas.getContext("2d", { willReadFrequently: true })!;
+      const draw = (s: string) => {
+        g.clearRect(0, 0, 48, 48);
+        g.font = getComputedStyle(el).font;
+        g.textBaseline = "top";
+        g.fillText(s, 0, 0);
+        return g.getImageData(0, 0, 48, 48).data.join(",");
+      };
+      const none = draw("\u{10FFFD}");
+      return [...(el.textContent ?? "")].filter((ch) => ch.trim() && draw(ch) === none);
+    });
+    expect(boxes).toEqual([]);
+    await p.locator("#replay-play").click();
+    await poll(() => p.locator("#replay-play").getAttribute("aria-pressed")).toBe("false");
   }, 60_000);
 
   it("without the key the replay is the public one, with no what-if", async () => {

@@ -194,7 +194,8 @@ class ReplayView {
         { class: "actions" },
         b("replay-first", "|◀", t("replay.first"), 0, this.index === 0),
         b("replay-prev", "◀", t("replay.prev"), this.index - 1, this.index === 0),
-        h("button", { type: "button", id: "replay-play", class: "primary", "aria-pressed": String(!!this.playing), onclick: () => this.toggle() }, this.playing ? `⏸ ${t("replay.pause")}` : `▶ ${t("replay.play")}`),
+        // ❚❚, not ⏸: the text fonts have it, where ⏸ needs an emoji font (an empty box without one).
+        h("button", { type: "button", id: "replay-play", class: "primary", "aria-pressed": String(!!this.playing), onclick: () => this.toggle() }, this.playing ? `❚❚ ${t("replay.pause")}` : `▶ ${t("replay.play")}`),
         b("replay-next", "▶", t("replay.next"), this.index + 1, this.index === last),
         b("replay-last", "▶|", t("replay.last"), last, this.index === last),
       ),
