@@ -134,7 +134,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => text(p, ".inject-form [data-problem='title'] .field-error")).toBe("Give the card a title.");
     await p.locator("#inj-title").fill(INJECT);
     await p.locator("#inj-text").fill("A fire stops a Taiwanese chip fab for a month.");
+    // The first effect is "an effect"; once there is one, the next is "another".
+    expect(await text(p, "#inj-eff-add")).toBe("Add an effect");
     await p.locator("#inj-eff-add").click();
+    expect(await text(p, "#inj-eff-add")).toBe("Add another effect");
     await p.locator("#inj-eff-target-0").selectOption("JP");
     await p.locator("#inj-eff-metric-0").selectOption("trust");
     await p.locator("#inj-eff-amount-0").fill("-80");

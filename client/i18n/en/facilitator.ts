@@ -21,6 +21,7 @@ export const facilitator = {
   "fac.custom.metric": "Metric",
   "fac.custom.sector": "Sector",
   "fac.custom.add": "Add another effect",
+  "fac.custom.addFirst": "Add an effect",
   "fac.custom.remove": "Remove this effect",
   "fac.custom.round": "When",
   "fac.custom.now": "Now",

@@ -20,6 +20,7 @@ export const facilitator = {
   "fac.custom.metric": "指标",
   "fac.custom.sector": "领域",
   "fac.custom.add": "再添加一项效果",
+  "fac.custom.addFirst": "添加一项效果",
   "fac.custom.remove": "移除此效果",
   "fac.custom.round": "时机",
   "fac.custom.now": "现在",

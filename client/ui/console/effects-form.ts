@@ -30,6 +30,7 @@ export function effectsForm(view: Named, prefix: string, problemPrefix = "effect
     });
     empty.hidden = rows.length > 0;
     add.hidden = rows.length >= MAX_EFFECTS;
+    add.textContent = rows.length ? t("fac.custom.add") : t("fac.custom.addFirst");
   };
 
   const addRow = (draft: EffectDraft = emptyEffect()) => {
