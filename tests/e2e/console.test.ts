@@ -130,6 +130,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
   it("a custom card: a wrong amount is named before sending, then the card plays", async () => {
     const p = fac.page;
     await part(p, "injects");
+    // This scenario ships no script: the sentence saying so stands above the file field, not beside its foot.
+    const none = await p.locator(".script-load > p").boundingBox();
+    const field = await p.locator(".script-load > .field").boundingBox();
+    expect(none!.y + none!.height).toBeLessThanOrEqual(field!.y + 1);
     await p.locator("#inj-submit").click();
     await poll(() => text(p, ".inject-form [data-problem='title'] .field-error")).toBe("Give the card a title.");
     await p.locator("#inj-title").fill(INJECT);
