@@ -528,6 +528,11 @@ export class BoardScene extends Phaser.Scene {
     return Math.max(x1 - x0, y1 - y0) * this.cameras.main.zoom;
   }
 
+  /** A projector's board, read from the back of a room: larger type (its HTML type is 24 px and up, client/class.css). */
+  private projectorType(): boolean {
+    return document.documentElement.classList.contains("projector-mode") && this.scale.width >= 700;
+  }
+
   private drawLabels() {
     this.labelsDirty = false;
     const zoom = this.cameras.main.zoom;
@@ -538,9 +543,7 @@ export class BoardScene extends Phaser.Scene {
     const keep = new Set<string>();
     const boxes: LabelBox[] = [];
     // A phone's world map is 390 px wide: a smaller name leaves Europe's crowd room near its countries.
-    // A projector is read from the back of a room: larger names (its HTML type is 24 px and up, client/class.css).
-    const projector = document.documentElement.classList.contains("projector-mode") && this.scale.width >= 700;
-    const fontSize = projector ? "19px" : this.scale.width < 500 ? "12px" : "13px";
+    const fontSize = this.projectorType() ? "19px" : this.scale.width < 500 ? "12px" : "13px";
     for (const c of this.model.countries) {
       const s = MAP.shapes.get(c.iso);
       if (!s) continue;
@@ -736,13 +739,17 @@ export class BoardScene extends Phaser.Scene {
 
   private showCard(title: string, date: string) {
     this.card?.destroy();
-    const w = Math.min(420, this.scale.width - 40);
+    // On a projector the card's title stands larger than the map's names (19 px), its date as large
+    // as them; still no wider than two thirds of a 1920-px screen's board, so it keeps to the oceans.
+    const big = this.projectorType();
+    const w = Math.min(big ? 580 : 420, this.scale.width - 40);
+    const datePx = big ? 19 : 12;
     const bg = this.add.rectangle(0, 0, w, 64, 0xfdf6e3, 0.97).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
-    const t1 = this.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: "12px", color: "#5b4a00" }).setOrigin(0.5, 0);
+    const t1 = this.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: `${datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
     const t2 = this.add
-      .text(0, 26, title, { fontFamily: BOARD_FONT, fontSize: "17px", fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .text(0, 14 + datePx, title, { fontFamily: BOARD_FONT, fontSize: big ? "28px" : "17px", fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
       .setOrigin(0.5, 0);
-    bg.height = Math.max(64, 34 + t2.height + 8);
+    bg.height = Math.max(64, t2.y + t2.height + 16);
     bg.setSize(w, bg.height);
     // The card rises from the bottom edge, over the southern oceans, where the seats rarely are
     // (and aside, to a corner, where it would cover a seat's name there).
@@ -770,9 +777,10 @@ export class BoardScene extends Phaser.Scene {
   }
 
   /** The event card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */
-  eventCardBox(): { x: number; y: number; w: number; h: number } | undefined {
+  eventCardBox(): { x: number; y: number; w: number; h: number; titlePx: number } | undefined {
     if (!this.card?.active) return undefined;
     const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
-    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height };
+    const title = this.card.list[2] as PhaserTypes.GameObjects.Text;
+    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height, titlePx: parseFloat(String(title.style.fontSize)) };
   }
 }

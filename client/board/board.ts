@@ -20,7 +20,7 @@ export type BoardHandle = {
   /** Every shown label's centre and size on the canvas now, in CSS pixels (tests check they stay readable). */
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
   /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
-  eventCard(): { x: number; y: number; w: number; h: number } | undefined;
+  eventCard(): { x: number; y: number; w: number; h: number; titlePx: number } | undefined;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };

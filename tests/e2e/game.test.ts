@@ -402,6 +402,25 @@ describe("the client in a real browser", () => {
     // On a 1920-px projector, in large type: the map keeps nearly half the height (the event's text
     // and the legend left it 180 px), and the bar names nothing it must cut to a letter.
     await obs.page.setViewportSize({ width: 1920, height: 1080 });
+    // The event card a projector opens on is read from the back of the room: its title stands
+    // larger than the map's names, and it rests on the board's foot clear of every name.
+    await obs.page.reload();
+    type Box = { x: number; y: number; w: number; h: number };
+    const risen = () =>
+      obs.page.evaluate(() => {
+        const board = (window as unknown as { chokepointBoard?: { eventCard(): (Box & { titlePx: number }) | undefined; labels(): Box[] } }).chokepointBoard;
+        const card = board?.eventCard();
+        const foot = document.querySelector("#board")!.getBoundingClientRect().height;
+        return card && Math.round(foot - (card.y + card.h)) === 12 ? { card, labels: board!.labels() } : undefined;
+      });
+    await poll(risen, { timeout: 15_000 }).toBeDefined();
+    const { card, labels } = (await risen())!;
+    expect(card.titlePx).toBeGreaterThanOrEqual(26);
+    expect(Math.max(...labels.map((l) => l.h)), "a name's height on the map").toBeLessThan(card.titlePx);
+    // The card's box is by its top-left corner, a name's by its centre.
+    const covers = (l: Box) => card.x < l.x + l.w / 2 && l.x - l.w / 2 < card.x + card.w && card.y < l.y + l.h / 2 && l.y - l.h / 2 < card.y + card.h;
+    expect(labels.filter(covers)).toEqual([]);
+    await shot(obs.page, "15a-projector-1920x1080-event-card");
     await settled(obs.page);
     expect((await obs.page.locator(".board-wrap").boundingBox())!.height).toBeGreaterThanOrEqual(450);
     for (const part of [".topbar .scenario", ".topbar .who"]) expect(await obs.page.locator(part).isVisible(), part).toBe(false);
