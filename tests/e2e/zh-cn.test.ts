@@ -301,7 +301,8 @@ describe("the game in Simplified Chinese", () => {
     await poll(() => p.locator("#chokepoint").evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBeLessThan(200);
     expect(await p.locator("h1").textContent()).toBe("教学资料");
     expect(await p.locator(".howto-toc h2").textContent()).toBe("目录");
-    expect(await p.locator(".howto-toc li").allTextContents()).toContain("课后小测与成绩册");
+    // The exit ticket is named as the end screen names it (exit.title: 离场小测).
+    expect(await p.locator(".howto-toc li").allTextContents()).toContain("离场小测与成绩册");
     expect(await p.locator("#brief-taiwan").textContent()).toBe("简报：台湾地区");
     for (const [width, height] of [
       [390, 844],
