@@ -384,6 +384,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => p.locator(`#game-${code}`).count()).toBe(1);
     await poll(() => p.locator(`#game-${forkCode}`).count()).toBe(1);
     expect(await text(p, `#game-${forkCode}`)).toContain(`what-if of ${code} from round 1`);
+    // The what-if has not finished: its targets so far are not coloured as missed.
+    const fork = p.locator(`#game-${forkCode} td`, { hasText: "so far" });
+    expect(await fork.count()).toBe(1);
+    expect(await fork.getAttribute("class")).not.toMatch(/outcome-(met|missed)/);
     expect(await p.locator("#archive-compare").isDisabled()).toBe(true);
     await p.locator(`#pick-${code}`).check();
     await p.locator(`#pick-${forkCode}`).check();

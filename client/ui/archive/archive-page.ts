@@ -67,7 +67,8 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
         h("td", {}, box, h("label", { for: box.id, class: "sr-only" }, t("archive.pick", { code: e.code }))),
         h("th", { scope: "row" }, h("code", {}, e.code), forkNote(e)),
         h("td", {}, entryStatus(e)),
-        h("td", { class: e.outcome ? (e.outcome.met ? "outcome-met" : "outcome-missed") : "" }, entryOutcome(e)),
+        // A game still running has no outcome yet: its count so far is not coloured as met or missed (as on the compare page).
+        h("td", { class: e.outcome && e.status === "finished" ? (e.outcome.met ? "outcome-met" : "outcome-missed") : "" }, entryOutcome(e)),
         h("td", { class: "small" }, date(e.createdAt)),
         h(
           "td",
