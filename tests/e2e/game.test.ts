@@ -209,6 +209,8 @@ describe("the client in a real browser", () => {
     await k.locator("#tab-deals").click();
     const card = k.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
     await poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    // Its reply line takes no room under the buttons until it says something.
+    expect(await card.locator(".status").evaluate((l) => (l.textContent ? "a reply" : l.getBoundingClientRect().height))).toBe(0);
     await card.getByRole("button", { name: "Preview for me" }).click();
     await poll(() => card.locator(".preview-table").count(), { timeout: 10_000 }).toBe(1);
     expect(await card.locator(".preview-out").textContent()).toContain("export sales");
