@@ -271,6 +271,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   override onLeave(client: RoomClient) {
     this.budgets.forget(client.sessionId);
     this.addresses.delete(client.sessionId);
+    this.views.forget(client);
     // Not when the server is shutting down: people come back to their seats after the restart.
     this.seating.left(client, this.gameRunsWithBots());
     this.seating.refresh(client);

@@ -9,12 +9,14 @@
  * A deal that ended (declined, lapsed, expired, broken, defaulted) never changes again: it
  * leaves the room state a second after it ended (`dropEnded`). Once a round is over, its
  * lines and its deals' steps leave the room state (`trim`), and the public chat keeps only its
- * latest lines (`CHAT_WINDOW`); a deal's step keeps its stated reason only for a second, as
+ * latest lines (`CHAT_WINDOW`); a private line or deal no view holds any more leaves its array a
+ * delay after it left the last view (`dropUnheld`); a deal's step keeps its stated reason only for a second, as
  * long as it takes to reach the clients there (`stripReasons`), so that a client joining late gets what the screen shows now:
  * a client that was there keeps them, a later one fetches them over HTTP when a panel reads them
  * (shared/protocol/archive.ts). Round records never enter the room state.
  */
 import type { Client } from "@colyseus/core";
+import type { StateView } from "@colyseus/schema";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache, sectionsRead } from "../../shared/protocol/sections.ts";
@@ -54,6 +56,15 @@ export class ViewSync {
   private aged = new Set<number>();
   /** Deals with steps that still carry their reasons: rewritten without them after a delay. */
   private reasonsPending: AfterADelay;
+  /**
+   * Private lines and deals no longer readable by anyone in the room state (of a past round,
+   * retired), until no view holds them: then they leave their arrays (`dropUnheld`).
+   */
+  private unheld = new Map<string, ChatLine | Deal>();
+  private unheldPending: AfterADelay;
+  private lettingGo = 0;
+  /** Every view a private line was shown to, until its client left for good (`forget`): a dropped connection's view still holds lines. */
+  private views = new Set<StateView>();
   /** The state and rejoin codes the sections were last computed from, and the deals last synced. */
   private sectionsOf?: { game: GameState; rejoinCodes: string };
   private dealsOf?: Agreement[];
@@ -71,6 +82,7 @@ export class ViewSync {
     this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
     this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
     this.linesAging = new AfterADelay(later, (ids) => this.dropAged(ids));
+    this.unheldPending = new AfterADelay(later, (ids) => this.dropUnheld(ids));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -161,6 +173,7 @@ export class ViewSync {
       for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
       this.privateLines.delete(p);
       this.linesById.delete(p.line.id);
+      this.letGo(p.line);
     }
     const ended = (a: Agreement) => ENDED_STATUSES.has(a.status) && lastRound(a) < round;
     for (const [id, a] of [...this.publicDeals]) {
@@ -237,11 +250,22 @@ export class ViewSync {
     const tracked = new Set<ChatLine | Deal>();
     for (const p of this.privateLines) {
       tracked.add(p.line);
-      if (viewer && p.readable(viewer)) show(view, p.line);
+      if (viewer && p.readable(viewer)) this.show(view, p.line);
       else if (view.has(p.line)) view.remove(p.line); // only lines the view holds: another sends the client a refId it does not know
     }
-    // Lines nobody holds any more stay in the arrays (retired deals, lines of past rounds).
-    for (const line of [...this.state.privateChat, ...this.state.privateAgreements]) if (!tracked.has(line) && view.has(line)) view.remove(line);
+    // Lines no one reads any more (retired deals, lines of past rounds) stay in their arrays until no view holds them.
+    for (const line of this.unheld.values()) if (!tracked.has(line) && view.has(line)) view.remove(line);
+    this.retryUnheld();
+  }
+
+  /** A client left for good: its view holds nothing that keeps a line in the state. */
+  forget(client: Client) {
+    if (client.view && this.views.delete(client.view)) this.retryUnheld();
+  }
+
+  /** The lines a view kept in the state may leave now that it let them go: they are checked again after a delay. */
+  private retryUnheld() {
+    for (const key of this.unheld.keys()) if (!this.unheldPending.has(key)) this.unheldPending.add(key);
   }
 
   /** After reading rights change (the facilitator's setting): every client sees exactly what it may. */
@@ -365,18 +389,45 @@ export class ViewSync {
     return Object.assign(new Deal(), { past: stepsBefore(a, this.state.since) });
   }
 
-  /** A deal that became public leaves every private view; its line stays in the array, held by no one. */
+  /** A deal that became public or ended leaves every private view, and its array after a delay. */
   private retire(deal: PrivateDeal) {
     for (const client of this.clients()) if (client.view?.has(deal.line)) client.view.remove(deal.line);
     this.privateLines.delete(deal);
     this.privateDeals.delete(deal.agreement.id);
+    this.letGo(deal.line);
+  }
+
+  /** A line no one reads any more: it leaves its array once no view holds it. */
+  private letGo(line: ChatLine | Deal) {
+    const key = String(++this.lettingGo);
+    this.unheld.set(key, line);
+    this.unheldPending.add(key);
+  }
+
+  /**
+   * Lets the lines go that no view holds, a whole delay after they left the last connected
+   * view (the removal from the view goes out in a patch of its own before the array changes).
+   * A line a dropped connection's view still holds stays until it comes back (fitPrivateLines
+   * takes it out of the view) or leaves for good (`forget`).
+   */
+  private dropUnheld(keys: ReadonlySet<string>) {
+    const gone = new Set<ChatLine | Deal>();
+    for (const key of keys) {
+      const line = this.unheld.get(key);
+      if (!line || [...this.views].some((view) => view.has(line))) continue;
+      gone.add(line);
+      this.unheld.delete(key);
+    }
+    if (!gone.size) return;
+    for (const array of [this.state.privateChat, this.state.privateAgreements] as ChatLine[][])
+      for (let i = array.length - 1; i >= 0; i--) if (gone.has(array[i]!)) array.splice(i, 1);
   }
 
   private addPrivate(p: PrivateLine) {
     this.privateLines.add(p);
     for (const client of this.clients()) {
       const viewer = this.viewerOf(client);
-      if (viewer && p.readable(viewer) && client.view) show(client.view, p.line);
+      if (viewer && p.readable(viewer) && client.view) this.show(client.view, p.line);
     }
   }
 
@@ -384,9 +435,19 @@ export class ViewSync {
   private refresh(p: PrivateLine) {
     for (const client of this.clients()) {
       const viewer = this.viewerOf(client);
-      if (viewer && p.readable(viewer) && client.view) show(client.view, p.line);
+      if (viewer && p.readable(viewer) && client.view) this.show(client.view, p.line);
       else if (client.view?.has(p.line)) client.view.remove(p.line); // never remove what a view lacks (unknown refId on the client)
     }
+  }
+
+  /**
+   * Adds a line to a view that lacks it. Adding one the view holds sends it whole again, and an
+   * array of it whose item was rewritten in the same patch then decodes with items twice
+   * (@colyseus/schema 5: a deal's steps, after a reason left them; tests/server/view-sync.test.ts).
+   */
+  private show(view: StateView, line: ChatLine | Deal) {
+    this.views.add(view);
+    if (!view.has(line)) view.add(line);
   }
 
   private canReadChannel(viewer: Viewer, message: Message): boolean {
@@ -394,15 +455,6 @@ export class ViewSync {
     const channel = game.channels[message.channel];
     return !!channel && canReadChannel(game, viewer, channel);
   }
-}
-
-/**
- * Adds a line to a view that lacks it. Adding one the view holds sends it whole again, and an
- * array of it whose item was rewritten in the same patch then decodes with items twice
- * (@colyseus/schema 5: a deal's steps, after a reason left them; tests/server/view-sync.test.ts).
- */
-function show(view: NonNullable<Client["view"]>, line: ChatLine | Deal) {
-  if (!view.has(line)) view.add(line);
 }
 
 /** Parts of the state no section reads (of the deals, only those `sectionsRead`: `sameSettled`). */

@@ -191,3 +191,113 @@ describe("a client that already holds a deal", () => {
     expect(held.map((d) => d.steps.map((step) => fromStepJson(step).what))).toEqual([["proposed", "amended"]]);
   });
 });
+
+describe("a long private chat", () => {
+  it("leaves the room state's arrays once no view holds its lines: a round's lines and ended offers, not the game's", () => {
+    let game = newGame(classroom());
+    const state = new GameRoomState();
+    const encoder = new Encoder(state);
+    const queued: (() => void)[] = [];
+    type Held = { client: Client; decoder: ReturnType<typeof Reflection.decode> };
+    const connect = (): Held => {
+      const client = { view: new StateView() } as unknown as Client;
+      return { client, decoder: Reflection.decode(Reflection.encode(encoder)) };
+    };
+    // Two people at the US seat; one drops during round 1 and comes back in round 2.
+    const a = connect();
+    const b = connect();
+    let here: Held[] = [a, b];
+    const sync = new ViewSync(state, () => game, () => here.map((h) => h.client), () => seat("US"), {}, (fn) => void queued.push(fn));
+    /** The first state of a connection, as the room sends it. */
+    const welcome = (h: Held) => {
+      const shared = { offset: 0 };
+      encoder.encodeAll(shared);
+      h.decoder = Reflection.decode(Reflection.encode(encoder));
+      h.decoder.decode(encoder.encodeAllView(h.client.view!, shared.offset, { ...shared }));
+    };
+    /** One patch to the connected clients, as the room's clock sends it (server/rooms/GameRoom.ts via Colyseus). */
+    const patch = () => {
+      const it = { offset: 0 };
+      const changed = encoder.hasChanges;
+      if (changed) encoder.encode(it);
+      const shared = it.offset;
+      for (const h of here) if (changed || h.client.view!.changes.size > 0) h.decoder.decode(encoder.encodeView(h.client.view!, shared, it));
+      encoder.discardChanges();
+    };
+    const delay = () => {
+      patch();
+      for (const fn of queued.splice(0)) fn();
+      patch();
+    };
+    const act = (action: Action) => {
+      const r = apply(game, action);
+      if (!r.ok) throw new Error(r.error.code);
+      game = r.state;
+      sync.sync({});
+      patch();
+    };
+    const toNegotiation = () => {
+      while (game.phase !== "negotiation") act({ actor: SYSTEM, move: { type: "advance" } });
+    };
+    const talk = (round: number, lines: number) => {
+      for (let i = 0; i < lines; i++) {
+        act({ actor: seat("US"), move: { type: "chat", channel: "team:US", text: `round ${round} line ${i}` } });
+        if (i % 4 === 0) {
+          act({ actor: seat("US"), move: { type: "propose", draft: { terms: { type: "rnd", sector: "ai", contribution: 2 }, parties: ["US", "NL"], duration: 2 } } });
+          act({ actor: seat("NL"), move: { type: "decline", agreementId: game.agreements.at(-1)!.id, revision: 1 } });
+        }
+        if (i % 10 === 9) delay();
+      }
+    };
+    /** What a client decoded of the private arrays. */
+    const decoded = (h: Held) => (h.decoder.state as unknown as { toJSON(): { privateChat: { text: string }[]; privateAgreements: { status: string }[] } }).toJSON();
+    const texts = (h: Held) => decoded(h).privateChat.map((l) => l.text);
+    const roundLines = (round: number, lines: number) => Array.from({ length: lines }, (_, i) => `round ${round} line ${i}`);
+
+    act({ actor: FACILITATOR, move: { type: "start" } });
+    for (const h of here) welcome(h);
+    toNegotiation();
+    talk(1, 40);
+    delay();
+    expect(texts(a)).toEqual(roundLines(1, 40));
+    here = [a]; // b's connection drops: its view still holds round 1's lines
+    act({ actor: SYSTEM, move: { type: "advance" } });
+    toNegotiation();
+    expect(game.round).toBe(2);
+    talk(2, 30);
+    for (let i = 0; i < 3; i++) delay();
+    // Round 1 left a's view; its lines stay in the state while b's view holds them.
+    expect(texts(a)).toEqual(roundLines(2, 30));
+    expect(state.privateChat.length).toBe(70);
+
+    here = [a, b]; // b comes back: it holds exactly round 2's lines, and then round 1's leave the state
+    sync.fitPrivateLines(b.client);
+    welcome(b);
+    expect(texts(b)).toEqual(roundLines(2, 30));
+    for (let i = 0; i < 2; i++) delay();
+    expect(state.privateChat.map((l) => l.text)).toEqual(roundLines(2, 30));
+    expect(state.privateAgreements.length).toBe(0);
+    // The clients' decoded arrays are still exactly what their views hold.
+    for (const h of [a, b]) expect(texts(h)).toEqual(roundLines(2, 30));
+
+    // b leaves for good while away; a talks on through another round: the state holds one round's lines.
+    here = [a];
+    sync.forget(b.client);
+    act({ actor: SYSTEM, move: { type: "advance" } });
+    toNegotiation();
+    talk(3, 30);
+    for (let i = 0; i < 3; i++) delay();
+    expect(state.privateChat.map((l) => l.text)).toEqual(roundLines(3, 30));
+    expect(state.privateAgreements.length).toBe(0);
+    expect(texts(a)).toEqual(roundLines(3, 30));
+    expect(decoded(a).privateAgreements).toEqual([]);
+    // The engine keeps every line and offer (the past over HTTP reads them there).
+    expect(game.messages.length).toBe(100);
+    // A late join reads the current round's lines from the state.
+    const c = connect();
+    here = [a, c];
+    sync.fitPrivateLines(c.client);
+    welcome(c);
+    expect(texts(c)).toEqual(roundLines(3, 30));
+  });
+});
