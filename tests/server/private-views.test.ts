@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
+import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -116,6 +117,56 @@ describe("a person the facilitator moves to another seat", () => {
       void jp;
     } finally {
       await leaveAll(fac, us, nl, jp);
+    }
+  });
+});
+
+describe("the current round's private lines, once earlier rounds' left the room state", () => {
+  it("reach a seat that reconnects and a facilitator who joins late and may read private channels", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { ...SETTINGS, facilitatorReadsPrivate: true } });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const us = await join.player(server.endpoint, code, { name: "Player US", seat: "US" });
+    const nl = await join.player(server.endpoint, code, { name: "Player NL", seat: "NL" });
+    const jp = await join.player(server.endpoint, code, { name: "Player JP", seat: "JP" });
+    const cn = await join.player(server.endpoint, code, { name: "Player CN", seat: "CN" });
+    const open: Conn[] = [fac, us, nl, jp, cn];
+    const round = (c: Conn) => c.view().round;
+    try {
+      await fac.command({ type: "start" });
+      await fac.command({ type: "advance" });
+      await us.ok({ type: "open-channel", members: ["NL"] });
+      await us.ok({ type: "chat", channel: "ch:NL+US", text: "round 1, between the US and the Netherlands" });
+      const offer = await us.propose({ terms: { type: "rnd", sector: "ai", contribution: 1.25 }, parties: ["US", "NL"], duration: 2 });
+      await nl.ok({ type: "decline", agreementId: offer, revision: 1 });
+      for (let i = 0; i < 3; i++) await fac.command({ type: "advance" });
+      await eventually(() => expect([round(us), us.view().phase]).toEqual([2, "negotiation"]));
+      // Round 1's private line left every view (and, a delay later, the state): the clients there keep it.
+      await eventually(() => expect(us.syncedState().privateChat).toEqual([]));
+      await nl.ok({ type: "chat", channel: "ch:NL+US", text: "round 2, before the drop" });
+      await eventually(() => expect(us.view().messages.map((m) => m.text)).toContain("round 2, before the drop"));
+      await us.drop();
+      await nl.ok({ type: "chat", channel: "ch:NL+US", text: "round 2, while the US was away" });
+      // Two delays pass (public lines leave the window only a whole delay after they came, twice in a row).
+      for (let pass = 0; pass < 2; pass++) {
+        const gone = fac.syncedState().chatGone ?? 0;
+        for (let i = 0; i <= CHAT_WINDOW; i++) await [nl, jp, cn][i % 3]!.ok({ type: "chat", channel: "plenary", text: `filler ${pass}.${i}` });
+        await eventually(() => expect(fac.syncedState().chatGone ?? 0).toBeGreaterThan(gone), { timeout: 10_000 });
+      }
+      const round2 = ["round 2, before the drop", "round 2, while the US was away"];
+      const back = await us.reconnect();
+      open.push(back);
+      await eventually(() => expect(back.syncedState().privateChat.map((l) => l.text)).toEqual(round2));
+      // What it saw of round 1 it kept (tests/protocol/archive.test.ts); the state held only round 2.
+      expect(back.view().messages.map((m) => m.text)).toEqual(expect.arrayContaining(["round 1, between the US and the Netherlands", ...round2]));
+      const late = await join.facilitator(server.endpoint, code, facilitatorKey);
+      open.push(late);
+      await eventually(() => expect(late.syncedState().privateChat.map((l) => l.text)).toEqual(round2));
+      expect(late.view().messages.map((m) => m.text)).toEqual(expect.arrayContaining(round2));
+      // A line after both: everyone who may read the channel gets it once.
+      await nl.ok({ type: "chat", channel: "ch:NL+US", text: "round 2, after the late join" });
+      for (const c of [back, late, fac]) await eventually(() => expect(c.syncedState().privateChat.map((l) => l.text)).toEqual([...round2, "round 2, after the late join"]));
+    } finally {
+      await leaveAll(...open);
     }
   });
 });
