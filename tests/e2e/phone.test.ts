@@ -282,6 +282,9 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator(".guide").isVisible()).toBe(true);
       await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
       await noOverflow(d, "event");
+      // The folded legend shows that it opens.
+      const marker = () => d.page.locator(".board-foot > summary").evaluate((s) => getComputedStyle(s, "::before").content);
+      expect(await marker()).toMatch(/^"▶"/);
       await barStaysWhileScrolling(d);
       const scrolled = await blankMapRowsWhenScrolled(d);
       expect(scrolled.rows, "the map shows under the top bar").toBeGreaterThan(100);
