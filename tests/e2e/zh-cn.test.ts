@@ -190,6 +190,8 @@ describe("the game in Simplified Chinese", () => {
     await p.goto(`${server.url}${replayHref}`);
     await poll(() => p.locator("#replay-slider").count()).toBe(1);
     await check("replay");
+    // Chinese punctuation: "A8 已到期：…", not the English ": " after a Chinese word.
+    expect((await p.locator("#replay-summary").textContent())?.match(/[\u4e00-\u9fff]: /g) ?? []).toEqual([]);
     await shot(p, "zh-1920-replay");
     await p.goto(`${server.url}/archive`);
     await poll(() => p.locator(`#game-${code}`).count()).toBe(1);

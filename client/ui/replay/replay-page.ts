@@ -276,7 +276,7 @@ class ReplayView {
               "ul",
               { class: "plain small" },
               ...s.rulings.map((m) =>
-                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}: `), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, m.effects.map((e) => describeEffect(view, e)).join("; ")) : null),
+                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, m.effects.map((e) => describeEffect(view, e)).join("; ")) : null),
               ),
             ),
           )
@@ -287,7 +287,7 @@ class ReplayView {
             "section",
             {},
             h("h2", {}, t("replay.ended")),
-            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), t(`deals.step.${x.step.what}`, { by: x.step.by ? countryName(view, x.step.by) : "" }), ": ", describeDeal(x.agreement)))),
+            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), t(`deals.step.${x.step.what}`, { by: x.step.by ? countryName(view, x.step.by) : "" }), t("misc.colon"), describeDeal(x.agreement)))),
           )
         : null,
       s.news.length ? h("section", {}, h("h2", {}, t("review.news")), h("ul", { class: "news small" }, ...s.news.map((n) => h("li", { class: `news-${n.kind}` }, render(n.text))))) : null,
