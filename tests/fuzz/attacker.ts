@@ -18,6 +18,8 @@ const kinds: Record<string, unknown>[] = [{ as: "observer" }, { as: "player", na
 let framesSent = 0;
 let connections = 0;
 const closes: Record<string, number> = {};
+/** Connections the server closed while they were still sending (the rest this side closed). */
+let cutOff = 0;
 
 let refusedJoins = 0;
 let addressesUsed = 0;
@@ -51,7 +53,8 @@ async function attacker(n: number) {
       framesSent++;
       if (framesSent % 64 === 0) await new Promise((r) => setImmediate(r));
     }
-    if (raw.open) await raw.close();
+    if (!raw.open) cutOff++;
+    else await raw.close();
     await waitFor(() => raw.closed, { timeout: 5000 }).catch(() => undefined);
     const why = raw.closed ? `${raw.closed.code} ${raw.closed.reason}`.trim() : "no close";
     closes[why] = (closes[why] ?? 0) + 1;
@@ -61,5 +64,5 @@ async function attacker(n: number) {
 const started = performance.now();
 console.log("START");
 await Promise.all(Array.from({ length: Number(env.FUZZ_CONNECTIONS) }, (_, n) => attacker(n)));
-console.log(JSON.stringify({ framesSent, connections, closes, refusedJoins, addresses: addressesUsed, seconds: (performance.now() - started) / 1000 }));
+console.log(JSON.stringify({ framesSent, connections, closes, cutOff, refusedJoins, addresses: addressesUsed, seconds: (performance.now() - started) / 1000 }));
 process.exit(0);

@@ -35,6 +35,12 @@ export type FuzzReport = {
   framesSent: number;
   reconnects: number;
   closes: Record<string, number>;
+  /**
+   * Connections the server closed while they were sending. Their close code may be lost: the
+   * server stops reading a flooder and drops its socket a second later, and a reset that comes
+   * before the attacker has read the close frame shows as 1006.
+   */
+  cutOff: number;
   /** Joins refused (rate/limited) and the source addresses the attackers went through. */
   refusedJoins: number;
   addresses: number;
@@ -136,7 +142,7 @@ class HonestTable {
   }
 }
 
-type Attack = { framesSent: number; connections: number; closes: Record<string, number>; refusedJoins: number; addresses: number; seconds: number };
+type Attack = { framesSent: number; connections: number; closes: Record<string, number>; cutOff: number; refusedJoins: number; addresses: number; seconds: number };
 
 /** The attackers run in their own process (tests/fuzz/attacker.ts). */
 function runAttackers(server: ServerProcess, code: string, o: FuzzOptions, onStart: () => void): Promise<Attack> {
@@ -200,7 +206,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       floodCpu = cpuMeter(server.child.pid);
     });
     const cpuFlood = floodCpu();
-    const { framesSent, connections: reconnects, closes, refusedJoins, addresses, seconds: floodSeconds } = attack;
+    const { framesSent, connections: reconnects, closes, cutOff, refusedJoins, addresses, seconds: floodSeconds } = attack;
     const flood = table.take();
     await table.stop();
     await sleep(500);
@@ -213,7 +219,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         servedAfter = false;
       }
     }
-    return { framesSent, reconnects, closes, refusedJoins, addresses, crashes: server.exited ? 1 : 0, floodSeconds, baseline, flood, memoryBeforeMb, memoryAfterMb, servedAfter, cpuBaseline, cpuFlood, serverOutput: server.output() };
+    return { framesSent, reconnects, closes, cutOff, refusedJoins, addresses, crashes: server.exited ? 1 : 0, floodSeconds, baseline, flood, memoryBeforeMb, memoryAfterMb, servedAfter, cpuBaseline, cpuFlood, serverOutput: server.output() };
   } finally {
     await Promise.all(open.map((c) => c.leave().catch(() => {})));
     await server.stop();
@@ -226,7 +232,7 @@ export function formatReport(r: FuzzReport): string {
   const ratio = r.flood.p99 / r.baseline.p99;
   return [
     `hostile frames sent     ${r.framesSent} over ${r.floodSeconds.toFixed(1)} s (${Math.round(r.framesSent / r.floodSeconds)}/s), ${r.reconnects} connections`,
-    `connections closed by   ${Object.entries(r.closes).map(([k, v]) => `${k} ×${v}`).join(", ")}`,
+    `connections closed by   ${Object.entries(r.closes).map(([k, v]) => `${k} ×${v}`).join(", ")} (${r.cutOff} cut off by the server while sending)`,
     `joins refused           ${r.refusedJoins} (attackers used ${r.addresses} source addresses)`,
     `crashes                 ${r.crashes}`,
     `honest replies, no flood  p50 ${ms(r.baseline.p50)}  p99 ${ms(r.baseline.p99)}  max ${ms(r.baseline.max)}  (${r.baseline.count} replies, ${r.baseline.unanswered} unanswered)`,

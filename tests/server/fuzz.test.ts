@@ -12,7 +12,8 @@ describe("fuzzing with hostile frames", () => {
     const report = await runFuzz({ frames: 3000, connections: 3, players: 2, baselineSeconds: 1, maxFloodSeconds: 90 });
     expect(report.crashes, report.serverOutput.slice(-3000)).toBe(0);
     expect(report.framesSent).toBe(3000);
-    expect(report.closes["4429 rate/flood"]).toBeGreaterThan(0);
+    // Cut off, whether or not its close frame ("4429 rate/flood", tests/server/hostile-frames.test.ts) got through.
+    expect(report.cutOff, JSON.stringify(report.closes)).toBeGreaterThan(0);
     expect(report.servedAfter).toBe(true);
     expect(report.flood.count).toBeGreaterThan(0);
   }, 180_000);
