@@ -17,7 +17,7 @@ export function pseudoCatalog(): Catalog {
   const out = {} as Catalog;
   for (const [key, text] of Object.entries(en) as [Key, string][]) {
     // Flags and separators the code reads stay as they are.
-    out[key] = key === "misc.inlineLower" || key === "misc.comma" || key === "misc.colon" || key === "report.join" || text === "" ? text : `⟦${accent(text)}⟧`;
+    out[key] = key === "misc.inlineLower" || key === "misc.comma" || key === "misc.colon" || key === "misc.listJoin" || key === "misc.sentenceJoin" || key === "report.join" || text === "" ? text : `⟦${accent(text)}⟧`;
   }
   return out;
 }

@@ -174,6 +174,10 @@ export const game = {
   "misc.and": "{a} and {b}",
   "misc.comma": ", ",
   "misc.colon": ": ",
+  /** Between items that are phrases (effects, problems): "a; b". */
+  "misc.listJoin": "; ",
+  /** Between whole sentences (one table's refusal, then the next's). */
+  "misc.sentenceJoin": " ",
   "misc.aside": " ({text})",
   "misc.inlineLower": "yes",
   "misc.yes": "yes",

@@ -154,6 +154,8 @@ export const game = {
   "misc.comma": "、",
   "misc.aside": "（{text}）",
   "misc.colon": "：",
+  "misc.listJoin": "；",
+  "misc.sentenceJoin": "",
   "misc.inlineLower": "no",
   "misc.yes": "是",
   "misc.no": "否",

@@ -89,7 +89,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
     if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
     const parsed = assign.value === "roster" ? parseRoster(roster.value) : { roster: [], problems: [] };
-    if (parsed.problems.length) return status(msg, parsed.problems.join("; "), "error");
+    if (parsed.problems.length) return status(msg, parsed.problems.join(t("misc.listJoin")), "error");
     const beyond = parsed.roster.find((x) => x.table > n);
     if (beyond) return status(msg, t("class.create.rosterTable", { name: beyond.name, table: beyond.table, tables: n }), "error");
     submit.disabled = true;

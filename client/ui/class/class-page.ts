@@ -47,11 +47,14 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     projectButton.textContent = projecting ? t("class.project.stop") : t("class.project");
   });
 
+  /** What each table that refused a command said, one sentence a table. */
+  const failedAt = (failed: { table: number; error?: Parameters<typeof errorText>[0] }[]) =>
+    failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(t("misc.sentenceJoin"));
   const send = async (command: ClassCommand, done: string, out: HTMLElement) => {
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return status(out, reply.message, "error"), false;
     const failed = reply.value.results.filter((r) => !r.ok);
-    if (failed.length) status(out, failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(" "), "error");
+    if (failed.length) status(out, failedAt(failed), "error");
     else {
       status(out, done, "ok");
       announce(done);
@@ -82,7 +85,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     if (!reply.ok) return { ok: false, message: reply.message };
     const failed = reply.value.results.filter((r) => !r.ok);
     void refresh();
-    return failed.length ? { ok: false, message: failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(" ") } : { ok: true };
+    return failed.length ? { ok: false, message: failedAt(failed) } : { ok: true };
   };
   const buildInjects = (s: ClassStatus) => {
     const names = { countries: s.countries };
@@ -92,7 +95,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const cardEffects = h("p", { class: "small muted", "aria-live": "polite" });
     const showCard = () => {
       const c = s.cards.find((x) => x.id === card.value);
-      cardEffects.textContent = c ? c.effects.map((e) => describeEffect(names, e)).join("; ") : "";
+      cardEffects.textContent = c ? c.effects.map((e) => describeEffect(names, e)).join(t("misc.listJoin")) : "";
     };
     card.addEventListener("change", showCard);
     showCard();
@@ -131,7 +134,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       if (!injTitle.value.trim() || !injText.value.trim()) return status(allMsg, t("class.inject.empty"), "error");
       const checked = validateEffects(names, effects.rows());
       const problems = Object.values(checked.problems);
-      if (problems.length) return status(allMsg, problems.join(" "), "error");
+      if (problems.length) return status(allMsg, problems.join(t("misc.sentenceJoin")), "error");
       const round = injWhen.value ? Number(injWhen.value) : undefined;
       if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), allMsg)) {
         injTitle.value = "";

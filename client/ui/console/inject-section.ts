@@ -86,7 +86,7 @@ export class InjectSection {
       submit.textContent = this.when.value ? t("inject.submit.later", { round: this.when.value }) : t("inject.submit.now");
       if (!v) return;
       const checked = validateEffects(v, effects.rows());
-      this.preview.textContent = checked.effects.length ? t("inject.preview", { effects: checked.effects.map((e) => describeEffect(v, e)).join("; ") }) : t("inject.preview.none");
+      this.preview.textContent = checked.effects.length ? t("inject.preview", { effects: checked.effects.map((e) => describeEffect(v, e)).join(t("misc.listJoin")) }) : t("inject.preview.none");
       // Once the form has been sent with problems, keep the marks in step with what is typed.
       if (form.dataset.tried) {
         const c = validateInject(v, draft());
@@ -216,7 +216,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, s.card.title),
                 s.card.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                s.card.effects.length ? h("span", { class: "muted small block" }, s.card.effects.map((e) => describeEffect(view, e)).join("; ")) : null,
+                s.card.effects.length ? h("span", { class: "muted small block" }, s.card.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"))) : null,
               ),
             ),
           )
@@ -233,7 +233,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, e.title),
                 e.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                e.effects.length ? h("span", { class: "muted small block" }, e.effects.map((x) => describeEffect(view, x)).join("; ")) : null,
+                e.effects.length ? h("span", { class: "muted small block" }, e.effects.map((x) => describeEffect(view, x)).join(t("misc.listJoin"))) : null,
               ),
             ),
           )

@@ -88,7 +88,7 @@ export class ScriptSection {
       if (!f) return;
       const parsed = parseInjectScript(await f.text(), scenario);
       file.value = "";
-      if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).join("; ") }), "error");
+      if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).join(t("misc.listJoin")) }), "error");
       status(this.msg, t("script.loaded", { title: parsed.script.title, count: parsed.script.injects.length }), "ok");
       this.use(parsed.script);
     });
@@ -142,11 +142,11 @@ export class ScriptSection {
     const failed: string[] = [];
     for (const { inj, move } of moves) {
       const r = await this.host.send(move);
-      if (!r.ok) failed.push(`${this.title(inj)}: ${r.message}`);
+      if (!r.ok) failed.push(`${this.title(inj)}${t("misc.colon")}${r.message}`);
     }
     this.busy = false;
     this.sig = "";
-    if (failed.length) status(this.msg, failed.join(" "), "error");
+    if (failed.length) status(this.msg, failed.join(t("misc.sentenceJoin")), "error");
     else {
       const done = moves.length === 1 ? (moves[0]!.move.round ? t("script.fired.scheduled", { title: this.title(moves[0]!.inj), round: moves[0]!.move.round }) : t("script.fired.now", { title: this.title(moves[0]!.inj) })) : t("script.fired.all", { count: moves.length });
       status(this.msg, done, "ok");
@@ -215,7 +215,7 @@ export class ScriptSection {
                 h("strong", {}, this.title(inj)),
                 inj.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
                 h("span", { class: "muted small block" }, injectWords(inj, this.words).why),
-                effects.length ? h("span", { class: "small block" }, effects.map((e) => describeEffect(names, e)).join("; ")) : null,
+                effects.length ? h("span", { class: "small block" }, effects.map((e) => describeEffect(names, e)).join(t("misc.listJoin"))) : null,
                 h("span", { class: "script-status small block" }, this.statusText(inj)),
                 move ? h("button", { type: "button", class: "small", disabled: this.busy, "aria-label": `${label}: ${this.title(inj)}`, onclick: () => void this.fire([{ inj, move }]) }, label) : null,
               );

@@ -97,7 +97,7 @@ class PlayerMatrix {
       ),
       argument(m),
       m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-      m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: m.effects.map((e) => describeEffect(view, e)).join("; ") })) : null,
+      m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: m.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin")) })) : null,
     );
   }
 

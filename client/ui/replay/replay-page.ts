@@ -276,7 +276,7 @@ class ReplayView {
               "ul",
               { class: "plain small" },
               ...s.rulings.map((m) =>
-                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, m.effects.map((e) => describeEffect(view, e)).join("; ")) : null),
+                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, m.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"))) : null),
               ),
             ),
           )
