@@ -4,7 +4,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
-import { num } from "../model/format.ts";
+import { num, signed } from "../model/format.ts";
 import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replace } from "./dom.ts";
@@ -63,7 +63,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
           h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, t("misc.aside", { text: t("misc.you") })) : null),
           h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),
-          par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : t("review.vsParCell", { points: `${r.vsPar >= 0 ? "+" : ""}${num(r.vsPar)}`, rank: r.parRank ?? 0 })) : null,
+          par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : t("review.vsParCell", { points: signed(r.vsPar), rank: r.parRank ?? 0 })) : null,
         ),
       ),
     ),
