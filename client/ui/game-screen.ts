@@ -466,8 +466,10 @@ export class GameScreen {
     const view = s.view;
     if (!view) return;
     const ms = remaining(view, Date.now(), s.offset);
-    const text = view.paused
-      ? `⏸ ${narrow() ? "" : t("bar.paused")}${ms ? ` ${clock(ms)}` : ""}`
+    // A game over is not paused, whatever its clock was left at. ❚❚, not ⏸: the text fonts have
+    // it, where ⏸ needs an emoji font (an empty box without one).
+    const text = view.paused && view.phase !== "ended"
+      ? `❚❚ ${narrow() ? "" : t("bar.paused")}${ms ? ` ${clock(ms)}` : ""}`
       : ms === null
         ? view.phase === "lobby" || view.phase === "ended" || narrow()
           ? ""
