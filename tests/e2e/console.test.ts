@@ -244,14 +244,12 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-seat-US").click();
     const detail = p.locator("#con-detail");
     await poll(() => detail.isVisible()).toBe(true);
-    const body = (await detail.textContent()) ?? "";
-    expect(body).toContain("Ana");
-    expect(body).toContain("submitted free-form action M1");
-    expect(body).toContain("Secret objective");
+    // The detail fills in as the seat's activity arrives: read it until it has all three.
+    for (const part of ["Ana", "submitted free-form action M1", "Secret objective"]) await poll(() => detail.textContent()).toContain(part);
     await p.locator("#con-cols-metrics").click();
-    expect(await text(p, ".god-view thead")).toContain("Prosperity");
+    await poll(() => text(p, ".god-view thead")).toContain("Prosperity");
     // Japan's trust shows this round's change from the card.
-    expect(await p.locator(".god-view tr", { has: p.locator("#con-seat-JP") }).textContent()).toContain("−5");
+    await poll(() => p.locator(".god-view tr", { has: p.locator("#con-seat-JP") }).textContent()).toContain("−5");
     await both(p, "c09-console-overview-detail");
     await p.locator("#con-cols-activity").click();
   }, 60_000);
