@@ -401,7 +401,7 @@ describe("the client in a real browser", () => {
     await settled(obs.page);
     expect(await overflowReport(obs.page)).toEqual([]);
     await shot(obs.page, "15-projector-1024x768");
-    // On a 1920-px projector, in large type: the map keeps nearly half the height (the event's text
+    // On a 1920-px projector, in large type: the map keeps over half the height (the event's text
     // and the legend left it 180 px), and the bar names nothing it must cut to a letter.
     await obs.page.setViewportSize({ width: 1920, height: 1080 });
     // The event card a projector opens on is read from the back of the room: its title stands
@@ -424,9 +424,18 @@ describe("the client in a real browser", () => {
     expect(labels.filter(covers)).toEqual([]);
     await shot(obs.page, "15a-projector-1920x1080-event-card");
     await settled(obs.page);
-    expect((await obs.page.locator(".board-wrap").boundingBox())!.height).toBeGreaterThanOrEqual(450);
+    const map = (await obs.page.locator(".board-wrap").boundingBox())!;
+    expect(map.height).toBeGreaterThanOrEqual(540);
+    // The map is the centrepiece: it had 45% of the width beside the panel's large type.
+    expect(map.width / 1920, "the map's share of the width").toBeGreaterThanOrEqual(0.6);
     for (const part of [".topbar .scenario", ".topbar .who"]) expect(await obs.page.locator(part).isVisible(), part).toBe(false);
+    expect(await overflowReport(obs.page)).toEqual([]);
     await shot(obs.page, "15b-projector-1920x1080");
+    await obs.page.setViewportSize({ width: 1366, height: 768 });
+    await settled(obs.page);
+    expect((await obs.page.locator(".board-wrap").boundingBox())!.width / 1366, "the map's share at 1366").toBeGreaterThanOrEqual(0.6);
+    expect(await overflowReport(obs.page)).toEqual([]);
+    await shot(obs.page, "15c-projector-1366x768");
     await obs.context.close();
   }, STEP);
 
