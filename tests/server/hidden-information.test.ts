@@ -6,23 +6,15 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { scenarioText } from "../../server/scenario-texts.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s));
 
 // The SDK only logs when it cannot decode a patch; a test that got a wrong state must fail.
 afterEach(() => expectCleanDecoding());

@@ -5,22 +5,14 @@
  * handles and resources — sockets, timers, intervals — by type). Played three times, so a
  * handle kept per game shows as growth, not as noise.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s));
 
 afterEach(() => expectCleanDecoding());
 

@@ -4,23 +4,15 @@
  * that dropped and came back, a person the facilitator moved to another seat. Checked on the
  * decoded view and on the raw bytes (tests/helpers/recording-socket.ts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s));
 
 afterEach(() => expectCleanDecoding());
 

@@ -4,21 +4,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectRefused, join, leaveAll, refusedJoin, type AnyReply, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, getJson, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s));
 
 // The SDK only logs when it cannot decode a patch; a test that got a wrong state must fail.
 afterEach(() => expectCleanDecoding());
