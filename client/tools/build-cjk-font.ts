@@ -105,10 +105,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       writeFileSync(join(FONT_DIR, name), p.bytes);
       total += p.bytes.length;
       const range = [...p.chars].map((ch) => `U+${ch.codePointAt(0)!.toString(16)}`).join(",");
-      // block, not swap: where no Chinese font is installed, a fallback draws empty boxes (the
-      // phase badge did while its file loaded); a short blank reads better, and the files come
-      // from the page's own server. Past the block period (about 3 s) the system font shows.
-      faces.push(`@font-face { font-family: "${CJK_FAMILY}"; font-weight: 400; font-display: block; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
+      faces.push(`@font-face { font-family: "${CJK_FAMILY}"; font-weight: 400; font-display: swap; src: url(./${name}) format("woff2"); unicode-range: ${range}; }`);
     });
     console.log(`${tier}: ${parts.length} files, ${total} bytes for ${text.length} characters`);
   }
