@@ -9,24 +9,35 @@ import type { Client } from "@colyseus/core";
 import { Encoder, Reflection, StateView } from "@colyseus/schema";
 import { apply, type Action } from "../../shared/engine/index.ts";
 import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
+import type { Viewer } from "../../shared/engine/views.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
 import type { GameState, Move } from "../../shared/engine/index.ts";
 import { computeSections } from "../../shared/protocol/sections.ts";
 import { fromStepJson } from "../../shared/protocol/view.ts";
 import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
 
-/** A room's view sync with one client connected, whose delays run when the test says a delay passed. */
-function room() {
+/**
+ * A room's view sync over `clients` (by default one without a view), whose delays run when the
+ * test says a delay passed.
+ */
+function room(clients: () => Client[] = () => [{} as Client], viewerOf: (client: Client) => Viewer | undefined = () => undefined) {
   let game = newGame(classroom());
   const state = new GameRoomState();
   const queued: (() => void)[] = [];
-  const client = {} as Client;
-  const sync = new ViewSync(state, () => game, () => [client], () => undefined, {}, (fn) => void queued.push(fn));
+  const sync = new ViewSync(state, () => game, clients, viewerOf, {}, (fn) => void queued.push(fn));
   return {
     state,
+    sync,
     game: () => game,
     act(actor: Parameters<typeof ok>[1], move: Move) {
       game = ok(game, actor, move);
+      sync.sync({});
+    },
+    /** An action with what `act` cannot give (a stated reason). */
+    run(action: Action) {
+      const r = apply(game, action);
+      if (!r.ok) throw new Error(r.error.code);
+      game = r.state;
       sync.sync({});
     },
     /** A whole delay passes: what was waiting for it runs (what that schedules waits for the next). */
@@ -120,18 +131,11 @@ describe("sections after open offers", () => {
 
 describe("a party an amendment adds to an unsigned deal", () => {
   it("receives its steps with the reasons given, though they left the state for the others", () => {
-    let game = newGame(classroom());
-    const state = new GameRoomState();
-    new Encoder(state); // views hold only what is attached to an encoded state
-    const queued: (() => void)[] = [];
     const jp = { view: new StateView() } as unknown as Client;
-    const sync = new ViewSync(state, () => game, () => [jp], () => ({ kind: "seat", seat: "JP", roles: [] }), {}, (fn) => void queued.push(fn));
-    const act = (action: Action) => {
-      const r = apply(game, action);
-      if (!r.ok) throw new Error(r.error.code);
-      game = r.state;
-      sync.sync({});
-    };
+    const r = room(() => [jp], () => ({ kind: "seat", seat: "JP", roles: [] }));
+    const state = r.state;
+    new Encoder(state); // views hold only what is attached to an encoded state
+    const act = r.run;
     act({ actor: FACILITATOR, move: { type: "start" } });
     act({ actor: SYSTEM, move: { type: "advance" } });
     const draft = (parties: string[]) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 2 }, parties, duration: 2 });
@@ -139,26 +143,23 @@ describe("a party an amendment adds to an unsigned deal", () => {
     const line = state.privateAgreements.at(-1)!;
     expect(jp.view!.has(line)).toBe(false);
     // A whole delay: the proposal's reason has gone out to the parties and leaves the state.
-    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    for (let i = 0; i < 2; i++) r.delayPasses();
     expect(line.steps.join()).not.toContain("why the US proposes");
 
     act({ actor: seat("US"), move: { type: "amend", agreementId: "A1", revision: 1, draft: draft(["US", "NL", "JP"]) }, reason: "why Japan joins" });
     expect(jp.view!.has(line)).toBe(true);
     // Japan never had the first step: it gets it with its reason, as viewFor shows it.
     expect(line.steps.map((step) => fromStepJson(step).reason)).toEqual(["why the US proposes", "why Japan joins"]);
-    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    for (let i = 0; i < 2; i++) r.delayPasses();
     expect(line.steps.join()).not.toContain("why");
   });
 });
 
 describe("a client that already holds a deal", () => {
   it("decodes its steps as they are when, within one patch, a step is rewritten and the deal's readers change", () => {
-    let game = newGame(classroom());
-    const state = new GameRoomState();
-    const encoder = new Encoder(state);
-    const queued: (() => void)[] = [];
     const fac = { view: new StateView() } as unknown as Client;
-    const sync = new ViewSync(state, () => game, () => [fac], () => ({ kind: "facilitator" }), {}, (fn) => void queued.push(fn));
+    const r = room(() => [fac], () => ({ kind: "facilitator" }));
+    const encoder = new Encoder(r.state);
     const shared = { offset: 0 };
     encoder.encodeAll(shared);
     const decoder = Reflection.decode(Reflection.encode(encoder));
@@ -171,19 +172,14 @@ describe("a client that already holds a deal", () => {
       decoder.decode(encoder.encodeView(fac.view!, it.offset, it));
       encoder.discardChanges();
     };
-    const act = (action: Action) => {
-      const r = apply(game, action);
-      if (!r.ok) throw new Error(r.error.code);
-      game = r.state;
-      sync.sync({});
-    };
+    const act = r.run;
     act({ actor: FACILITATOR, move: { type: "start" } });
     act({ actor: SYSTEM, move: { type: "advance" } });
     const draft = (parties: string[]) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution: 2 }, parties, duration: 2 });
     act({ actor: seat("US"), move: { type: "propose", draft: draft(["US", "NL"]) }, reason: "why the US proposes" });
     patch();
     // The reason leaves the state; then an amendment adds a party, whose steps go out with their reasons again.
-    for (let i = 0; i < 2; i++) for (const fn of queued.splice(0)) fn();
+    for (let i = 0; i < 2; i++) r.delayPasses();
     patch();
     act({ actor: seat("US"), move: { type: "amend", agreementId: "A1", revision: 1, draft: draft(["US", "NL", "JP"]) } });
     patch();
@@ -194,11 +190,11 @@ describe("a client that already holds a deal", () => {
 
 describe("a long private chat", () => {
   it("leaves the room state's arrays once no view holds its lines: a round's lines and ended offers, not the game's", () => {
-    let game = newGame(classroom());
-    const state = new GameRoomState();
-    const encoder = new Encoder(state);
-    const queued: (() => void)[] = [];
     type Held = { client: Client; decoder: ReturnType<typeof Reflection.decode> };
+    let here: Held[] = [];
+    const r = room(() => here.map((h) => h.client), () => seat("US"));
+    const { state, sync } = r;
+    const encoder = new Encoder(state);
     const connect = (): Held => {
       const client = { view: new StateView() } as unknown as Client;
       return { client, decoder: Reflection.decode(Reflection.encode(encoder)) };
@@ -206,8 +202,7 @@ describe("a long private chat", () => {
     // Two people at the US seat; one drops during round 1 and comes back in round 2.
     const a = connect();
     const b = connect();
-    let here: Held[] = [a, b];
-    const sync = new ViewSync(state, () => game, () => here.map((h) => h.client), () => seat("US"), {}, (fn) => void queued.push(fn));
+    here = [a, b];
     /** The first state of a connection, as the room sends it. */
     const welcome = (h: Held) => {
       const shared = { offset: 0 };
@@ -226,25 +221,22 @@ describe("a long private chat", () => {
     };
     const delay = () => {
       patch();
-      for (const fn of queued.splice(0)) fn();
+      r.delayPasses();
       patch();
     };
     const act = (action: Action) => {
-      const r = apply(game, action);
-      if (!r.ok) throw new Error(r.error.code);
-      game = r.state;
-      sync.sync({});
+      r.run(action);
       patch();
     };
     const toNegotiation = () => {
-      while (game.phase !== "negotiation") act({ actor: SYSTEM, move: { type: "advance" } });
+      while (r.game().phase !== "negotiation") act({ actor: SYSTEM, move: { type: "advance" } });
     };
     const talk = (round: number, lines: number) => {
       for (let i = 0; i < lines; i++) {
         act({ actor: seat("US"), move: { type: "chat", channel: "team:US", text: `round ${round} line ${i}` } });
         if (i % 4 === 0) {
           act({ actor: seat("US"), move: { type: "propose", draft: { terms: { type: "rnd", sector: "ai", contribution: 2 }, parties: ["US", "NL"], duration: 2 } } });
-          act({ actor: seat("NL"), move: { type: "decline", agreementId: game.agreements.at(-1)!.id, revision: 1 } });
+          act({ actor: seat("NL"), move: { type: "decline", agreementId: r.game().agreements.at(-1)!.id, revision: 1 } });
         }
         if (i % 10 === 9) delay();
       }
@@ -263,7 +255,7 @@ describe("a long private chat", () => {
     here = [a]; // b's connection drops: its view still holds round 1's lines
     act({ actor: SYSTEM, move: { type: "advance" } });
     toNegotiation();
-    expect(game.round).toBe(2);
+    expect(r.game().round).toBe(2);
     talk(2, 30);
     for (let i = 0; i < 3; i++) delay();
     // Round 1 left a's view; its lines stay in the state while b's view holds them.
@@ -292,7 +284,7 @@ describe("a long private chat", () => {
     expect(texts(a)).toEqual(roundLines(3, 30));
     expect(decoded(a).privateAgreements).toEqual([]);
     // The engine keeps every line and offer (the past over HTTP reads them there).
-    expect(game.messages.length).toBe(100);
+    expect(r.game().messages.length).toBe(100);
     // A late join reads the current round's lines from the state.
     const c = connect();
     here = [a, c];
