@@ -11,10 +11,8 @@
  */
 import type { Client } from "@colyseus/core";
 import { Encoder, StateView } from "@colyseus/schema";
-import { apply, type Action, type GameState } from "../../shared/engine/index.ts";
-import { GameRoomState } from "../../server/rooms/room-state.ts";
-import { ViewSync } from "../../server/rooms/view-sync.ts";
-import { classroom, FACILITATOR, newGame, seat, SYSTEM } from "../engine/helpers.ts";
+import { syncedRoom } from "../helpers/synced-room.ts";
+import { FACILITATOR, seat, SYSTEM } from "../engine/helpers.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
@@ -25,13 +23,10 @@ const heap = () => {
 };
 const before = heap();
 
-let game: GameState = newGame(classroom());
-const state = new GameRoomState();
-const encoder = new Encoder(state);
-const queued: (() => void)[] = [];
 const us = { view: new StateView() } as unknown as Client;
 const fac = { view: new StateView() } as unknown as Client;
-const sync = new ViewSync(state, () => game, () => [us, fac], (c) => (c === us ? seat("US") : { kind: "facilitator" }), {}, (fn) => void queued.push(fn));
+const room = syncedRoom(() => [us, fac], (c) => (c === us ? seat("US") : { kind: "facilitator" }));
+const encoder = new Encoder(room.state);
 const patch = () => {
   const it = { offset: 0 };
   encoder.encode(it);
@@ -41,21 +36,16 @@ const patch = () => {
 /** A delay passes: patches go out, then what waited for it runs. */
 const delay = () => {
   patch();
-  for (const fn of queued.splice(0)) fn();
+  room.delayPasses();
   patch();
 };
-const act = (action: Action) => {
-  const r = apply(game, action);
-  if (!r.ok) throw new Error(`${action.move.type}: ${r.error.code}`);
-  game = r.state;
-  sync.sync({});
-};
+const act = room.run;
 const toNegotiation = () => {
-  while (game.phase !== "negotiation") act({ actor: SYSTEM, move: { type: "advance" } });
+  while (room.game().phase !== "negotiation") act({ actor: SYSTEM, move: { type: "advance" } });
 };
 act({ actor: FACILITATOR, move: { type: "start" } });
 toNegotiation();
-const rounds = game.scenario.rounds - 1;
+const rounds = room.game().scenario.rounds - 1;
 const draft = { terms: { type: "rnd" as const, sector: "ai" as const, contribution: 2 }, parties: ["US", "NL"], duration: 2 };
 let sent = 0;
 for (let round = 1; round <= rounds; round++) {
@@ -64,7 +54,7 @@ for (let round = 1; round <= rounds; round++) {
   for (let i = 0; i < share; i++) {
     act({ actor: seat("US"), move: { type: "chat", channel: "team:US", text: `private line ${sent + i} of a long and talkative game, about forty bytes more` } });
     act({ actor: seat("US"), move: { type: "propose", draft } });
-    const id = game.agreements.at(-1)!.id;
+    const id = room.game().agreements.at(-1)!.id;
     act({ actor: seat("NL"), move: { type: "decline", agreementId: id, revision: 1 } });
     if (i % 20 === 0) delay();
   }
@@ -77,7 +67,7 @@ for (let round = 1; round <= rounds; round++) {
 }
 delay(); // what the last round's end let go
 const after = heap();
-const counts = { privateChat: state.privateChat.length, privateAgreements: state.privateAgreements.length, round: game.round, messages: game.messages.length, deals: game.agreements.length };
+const counts = { privateChat: room.state.privateChat.length, privateAgreements: room.state.privateAgreements.length, round: room.game().round, messages: room.game().messages.length, deals: room.game().agreements.length };
 // The heap holds the engine's game too (its messages and deals, which the engine keeps whole).
 console.log(JSON.stringify({ n, ...counts, heapMB: +((after - before) / 2 ** 20).toFixed(2) }));
-void [sync, encoder];
+void [room, encoder];

@@ -7,51 +7,20 @@
 import { describe, expect, it } from "vitest";
 import type { Client } from "@colyseus/core";
 import { Encoder, Reflection, StateView } from "@colyseus/schema";
-import { apply, type Action } from "../../shared/engine/index.ts";
-import { CHAT_WINDOW, ViewSync } from "../../server/rooms/view-sync.ts";
-import type { Viewer } from "../../shared/engine/views.ts";
+import type { Action } from "../../shared/engine/index.ts";
+import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
+import { syncedRoom } from "../helpers/synced-room.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
 import type { GameState, Move } from "../../shared/engine/index.ts";
 import { computeSections } from "../../shared/protocol/sections.ts";
 import { fromStepJson } from "../../shared/protocol/view.ts";
-import { classroom, FACILITATOR, newGame, ok, seat, SYSTEM } from "../engine/helpers.ts";
-
-/**
- * A room's view sync over `clients` (by default one without a view), whose delays run when the
- * test says a delay passed.
- */
-function room(clients: () => Client[] = () => [{} as Client], viewerOf: (client: Client) => Viewer | undefined = () => undefined) {
-  let game = newGame(classroom());
-  const state = new GameRoomState();
-  const queued: (() => void)[] = [];
-  const sync = new ViewSync(state, () => game, clients, viewerOf, {}, (fn) => void queued.push(fn));
-  return {
-    state,
-    sync,
-    game: () => game,
-    act(actor: Parameters<typeof ok>[1], move: Move) {
-      game = ok(game, actor, move);
-      sync.sync({});
-    },
-    /** An action with what `act` cannot give (a stated reason). */
-    run(action: Action) {
-      const r = apply(game, action);
-      if (!r.ok) throw new Error(r.error.code);
-      game = r.state;
-      sync.sync({});
-    },
-    /** A whole delay passes: what was waiting for it runs (what that schedules waits for the next). */
-    delayPasses() {
-      for (const fn of queued.splice(0)) fn();
-    },
-  };
-}
+import { FACILITATOR, ok, seat, SYSTEM } from "../engine/helpers.ts";
 
 const roundsOf = (state: InstanceType<typeof GameRoomState>, key: "news" | "events") => state[key].map((s) => (JSON.parse(s.json) as { round: number }).round);
 
 describe("a round's lines in the room state", () => {
   it("stay a whole delay after the next round begins, even when two rounds begin within one delay", () => {
-    const r = room();
+    const r = syncedRoom();
     r.act(FACILITATOR, { type: "start" });
     r.act(SYSTEM, { type: "advance" });
     r.act(seat("US"), { type: "chat", channel: "plenary", text: "round 1" });
@@ -82,7 +51,7 @@ describe("a round's lines in the room state", () => {
 
 describe("public lines beyond the chat window", () => {
   it("leave once they have been in the state a whole delay, never before", () => {
-    const r = room();
+    const r = syncedRoom();
     r.act(FACILITATOR, { type: "start" });
     r.act(SYSTEM, { type: "advance" });
     const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
@@ -109,7 +78,7 @@ describe("sections after open offers", () => {
   };
 
   it("are those a fresh computation gives after an offer, its amendment, signatures, a refusal and a deal that takes force", () => {
-    const r = room();
+    const r = syncedRoom();
     r.act(FACILITATOR, { type: "start" });
     r.act(SYSTEM, { type: "advance" });
     const terms = (contribution: number) => ({ terms: { type: "rnd" as const, sector: "ai" as const, contribution }, parties: ["US", "NL"], duration: 2 });
@@ -132,7 +101,7 @@ describe("sections after open offers", () => {
 describe("a party an amendment adds to an unsigned deal", () => {
   it("receives its steps with the reasons given, though they left the state for the others", () => {
     const jp = { view: new StateView() } as unknown as Client;
-    const r = room(() => [jp], () => ({ kind: "seat", seat: "JP", roles: [] }));
+    const r = syncedRoom(() => [jp], () => ({ kind: "seat", seat: "JP", roles: [] }));
     const state = r.state;
     new Encoder(state); // views hold only what is attached to an encoded state
     const act = r.run;
@@ -158,7 +127,7 @@ describe("a party an amendment adds to an unsigned deal", () => {
 describe("a client that already holds a deal", () => {
   it("decodes its steps as they are when, within one patch, a step is rewritten and the deal's readers change", () => {
     const fac = { view: new StateView() } as unknown as Client;
-    const r = room(() => [fac], () => ({ kind: "facilitator" }));
+    const r = syncedRoom(() => [fac], () => ({ kind: "facilitator" }));
     const encoder = new Encoder(r.state);
     const shared = { offset: 0 };
     encoder.encodeAll(shared);
@@ -192,7 +161,7 @@ describe("a long private chat", () => {
   it("leaves the room state's arrays once no view holds its lines: a round's lines and ended offers, not the game's", () => {
     type Held = { client: Client; decoder: ReturnType<typeof Reflection.decode> };
     let here: Held[] = [];
-    const r = room(() => here.map((h) => h.client), () => seat("US"));
+    const r = syncedRoom(() => here.map((h) => h.client), () => seat("US"));
     const { state, sync } = r;
     const encoder = new Encoder(state);
     const connect = (): Held => {
