@@ -60,9 +60,8 @@ export class ViewSync {
    * Private lines and deals no longer readable by anyone in the room state (of a past round,
    * retired), until no view holds them: then they leave their arrays (`dropUnheld`).
    */
-  private unheld = new Map<string, ChatLine | Deal>();
-  private unheldPending: AfterADelay;
-  private lettingGo = 0;
+  private unheld = new Set<ChatLine | Deal>();
+  private unheldPending: AfterADelay<ChatLine | Deal>;
   /** Every view a private line was shown to, until its client left for good (`forget`): a dropped connection's view still holds lines. */
   private views = new Set<StateView>();
   /** The state and rejoin codes the sections were last computed from, and the deals last synced. */
@@ -82,7 +81,7 @@ export class ViewSync {
     this.endedPending = new AfterADelay(later, (ids) => this.dropEnded(ids));
     this.reasonsPending = new AfterADelay(later, (ids) => this.stripReasons(ids));
     this.linesAging = new AfterADelay(later, (ids) => this.dropAged(ids));
-    this.unheldPending = new AfterADelay(later, (ids) => this.dropUnheld(ids));
+    this.unheldPending = new AfterADelay<ChatLine | Deal>(later, (lines) => this.dropUnheld(lines));
     state.since = 1;
     state.newsFrom = 0;
     state.eventsFrom = 0;
@@ -254,7 +253,7 @@ export class ViewSync {
       else if (view.has(p.line)) view.remove(p.line); // only lines the view holds: another sends the client a refId it does not know
     }
     // Lines no one reads any more (retired deals, lines of past rounds) stay in their arrays until no view holds them.
-    for (const line of this.unheld.values()) if (!tracked.has(line) && view.has(line)) view.remove(line);
+    for (const line of this.unheld) if (!tracked.has(line) && view.has(line)) view.remove(line);
     this.retryUnheld();
   }
 
@@ -265,7 +264,7 @@ export class ViewSync {
 
   /** The lines a view kept in the state may leave now that it let them go: they are checked again after a delay. */
   private retryUnheld() {
-    for (const key of this.unheld.keys()) if (!this.unheldPending.has(key)) this.unheldPending.add(key);
+    for (const line of this.unheld) if (!this.unheldPending.has(line)) this.unheldPending.add(line);
   }
 
   /** After reading rights change (the facilitator's setting): every client sees exactly what it may. */
@@ -399,9 +398,8 @@ export class ViewSync {
 
   /** A line no one reads any more: it leaves its array once no view holds it. */
   private letGo(line: ChatLine | Deal) {
-    const key = String(++this.lettingGo);
-    this.unheld.set(key, line);
-    this.unheldPending.add(key);
+    this.unheld.add(line);
+    this.unheldPending.add(line);
   }
 
   /**
@@ -410,13 +408,12 @@ export class ViewSync {
    * A line a dropped connection's view still holds stays until it comes back (fitPrivateLines
    * takes it out of the view) or leaves for good (`forget`).
    */
-  private dropUnheld(keys: ReadonlySet<string>) {
+  private dropUnheld(lines: ReadonlySet<ChatLine | Deal>) {
     const gone = new Set<ChatLine | Deal>();
-    for (const key of keys) {
-      const line = this.unheld.get(key);
-      if (!line || [...this.views].some((view) => view.has(line))) continue;
+    for (const line of lines) {
+      if (!this.unheld.has(line) || [...this.views].some((view) => view.has(line))) continue;
       gone.add(line);
-      this.unheld.delete(key);
+      this.unheld.delete(line);
     }
     if (!gone.size) return;
     for (const array of [this.state.privateChat, this.state.privateAgreements] as ChatLine[][])
@@ -538,23 +535,23 @@ const trimmedAs = (a: Agreement) => `${a.status}/${a.steps.length}`;
  * due waits for the next run: a deal signed just before the run would otherwise lose its
  * reason, or leave the state, before any client saw it.
  */
-class AfterADelay {
+class AfterADelay<K = string> {
   /** Added before the run now scheduled: acted on by it. */
-  private due = new Set<string>();
+  private due = new Set<K>();
   /** Added since: acted on by the run after. */
-  private next = new Set<string>();
+  private next = new Set<K>();
   private scheduled = false;
 
   constructor(
     private later: (fn: () => void) => void,
-    private run: (ids: ReadonlySet<string>) => void,
+    private run: (ids: ReadonlySet<K>) => void,
   ) {}
 
-  has(id: string): boolean {
+  has(id: K): boolean {
     return this.due.has(id) || this.next.has(id);
   }
 
-  add(id: string) {
+  add(id: K) {
     this.due.delete(id);
     this.next.add(id);
     this.schedule();
