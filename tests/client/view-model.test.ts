@@ -424,7 +424,7 @@ describe("map labels", () => {
 
   it("Alliance 2021 on a phone: Europe's six names fan out near their countries, no leader line crosses another", async () => {
     const { placeLabels } = await import("../../client/model/labels.ts");
-    // The board of a 390×844 phone at world zoom, as BoardScene.drawLabels measures it (12-px names).
+    // The board of a 390×844 phone at world zoom, as client/board/labels.ts measures it (12-px names).
     const boxes = [
       { id: "US", x: 95, y: 166, w: 30, h: 17, priority: 176464 },
       { id: "NL", x: 200, y: 136, w: 86, h: 17, priority: 306 },
@@ -468,7 +468,7 @@ describe("map labels", () => {
 
   it("Alliance 2021 on a 390-px phone, as the board measures it: no name sent across the Atlantic, no line crossing a line or a name it did not before", async () => {
     const { placeLabels } = await import("../../client/model/labels.ts");
-    // BoardScene.drawLabels' input at world zoom (English names; small countries' names start above their markers).
+    // client/board/labels.ts' input at world zoom (English names; small countries' names start above their markers).
     const boxes = [
       { id: "US", x: 95.2, y: 166.4, w: 31, h: 18, priority: 176464 },
       { id: "NL", x: 200.3, y: 136.0, from: { x: 200.3, y: 151.0 }, w: 87, h: 18, priority: 306 },

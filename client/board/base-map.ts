@@ -1,0 +1,69 @@
+/**
+ * The base map (every country, in land grey with borders) drawn once with the 2D canvas into a
+ * texture: a WebGL Graphics object would triangulate thousands of points every frame. Drawn
+ * again at twice the resolution when zoomed in.
+ */
+import type * as PhaserTypes from "phaser";
+import { BOARD } from "../model/palette.ts";
+import { MAP } from "./world-map.ts";
+
+export class BaseMap {
+  image!: PhaserTypes.GameObjects.Image;
+  /** The texture's resolution: 1, or 2 when zoomed in. */
+  scale = 0;
+
+  constructor(private scene: PhaserTypes.Scene) {
+    this.draw(1);
+  }
+
+  /** The resolution the base map needs at this zoom. */
+  static scaleFor(zoom: number): number {
+    return zoom * (window.devicePixelRatio || 1) > 1.05 ? 2 : 1;
+  }
+
+  draw(scale: number) {
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(MAP.width * scale);
+    canvas.height = Math.round(MAP.height * scale);
+    const g = canvas.getContext("2d")!;
+    g.scale(scale, scale);
+    const hexColour = (c: number) => `#${c.toString(16).padStart(6, "0")}`;
+    g.fillStyle = hexColour(BOARD.land);
+    g.strokeStyle = hexColour(BOARD.border);
+    g.lineWidth = 1.2 / scale;
+    g.lineJoin = "round";
+    const all = new Path2D();
+    for (const s of [...MAP.shapes.values()].filter((x) => !x.dot)) {
+      const path = new Path2D();
+      for (const r of s.rings) trace(path, r);
+      g.fill(path, "evenodd");
+      all.addPath(path);
+    }
+    const land = new Path2D();
+    for (const r of MAP.land) trace(land, r);
+    g.fill(land, "evenodd");
+    g.stroke(all);
+    for (const s of MAP.shapes.values())
+      if (s.dot) {
+        g.beginPath();
+        g.arc(s.at[0], s.at[1], 2.5, 0, Math.PI * 2);
+        g.fill();
+      }
+    const key = `basemap-${scale}`;
+    const textures = this.scene.textures;
+    if (!textures.exists(key)) textures.addCanvas(key, canvas);
+    if (this.image) this.image.setTexture(key);
+    else {
+      this.image = this.scene.add.image(0, 0, key).setOrigin(0, 0);
+      this.image.setDepth(-1);
+    }
+    this.image.setScale(1 / scale);
+    this.scale = scale;
+  }
+}
+
+function trace(path: Path2D, ring: number[]) {
+  path.moveTo(ring[0]!, ring[1]!);
+  for (let i = 2; i < ring.length; i += 2) path.lineTo(ring[i]!, ring[i + 1]!);
+  path.closePath();
+}

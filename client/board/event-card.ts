@@ -1,0 +1,66 @@
+/**
+ * The round's event card: its date and title rise from the board's foot, over the southern
+ * oceans where the seats rarely are (or aside, to a corner, where it would cover a seat's name
+ * there), then fade after seven seconds.
+ */
+import type * as PhaserTypes from "phaser";
+import { CARD_MARGIN, cardSpot } from "../model/labels.ts";
+import { BOARD_FONT, cardType } from "./board-text.ts";
+
+type Box = { x: number; y: number; w: number; h: number };
+
+export class EventCard {
+  private card?: PhaserTypes.GameObjects.Container;
+  /** How far the card has risen, 0 (below the board) to 1 (resting at its foot). */
+  private rise = { share: 0 };
+
+  constructor(
+    private scene: PhaserTypes.Scene,
+    /** The names on the board now, in CSS pixels, which the card keeps clear of. */
+    private labels: () => readonly Box[],
+  ) {}
+
+  show(title: string, date: string) {
+    this.card?.destroy();
+    const scene = this.scene;
+    const type = cardType(scene.scale.width);
+    const w = type.w;
+    const bg = scene.add.rectangle(0, 0, w, 64, 0xfdf6e3, 0.97).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
+    const t1 = scene.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: `${type.datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
+    const t2 = scene.add
+      .text(0, 14 + type.datePx, title, { fontFamily: BOARD_FONT, fontSize: `${type.titlePx}px`, fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .setOrigin(0.5, 0);
+    bg.height = Math.max(64, t2.y + t2.height + 16);
+    bg.setSize(w, bg.height);
+    const card = scene.add.container(0, 0, [bg, t1, t2]);
+    card.setDepth(100);
+    scene.cameras.main.ignore(card);
+    this.card = card;
+    // It rises by a share of the way, placed from the board's size at every step: a board still
+    // settling its size (a page opened in the event phase) would leave a card tweened to a fixed
+    // height below its foot, unseen.
+    const rise = { share: 0 };
+    this.rise = rise;
+    this.layout();
+    scene.tweens.add({ targets: rise, share: 1, duration: 600, ease: "Back.Out", onUpdate: () => this.layout() });
+    scene.tweens.add({ targets: card, alpha: 0, delay: 7000, duration: 800, onComplete: () => card.destroy() });
+  }
+
+  layout() {
+    if (!this.card?.active) return;
+    const { width, height } = this.scene.scale;
+    const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
+    this.card.x = cardSpot({ w: width, h: height }, { w: bg.width, h: bg.height }, this.labels());
+    // From just below the board's foot (share 0) to CARD_MARGIN above it (share 1).
+    const below = 10;
+    this.card.y = height + below - (bg.height + below + CARD_MARGIN) * this.rise.share;
+  }
+
+  /** The card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */
+  box(): (Box & { titlePx: number }) | undefined {
+    if (!this.card?.active) return undefined;
+    const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
+    const title = this.card.list[2] as PhaserTypes.GameObjects.Text;
+    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height, titlePx: parseFloat(String(title.style.fontSize)) };
+  }
+}
