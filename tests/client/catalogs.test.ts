@@ -80,6 +80,17 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([, v]) => v.includes("注入")).map(([k]) => k)).toEqual([]);
   });
 
+  it("zh-CN names a round's review 回顾 and the game's debrief 复盘, never one word for both (docs/GLOSSARY.zh-CN.md)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const misnamed = Object.entries(en).flatMap(([k, v]) => {
+      const z = zh[k as keyof typeof en];
+      if (/\breview\b/i.test(v) && (!z.includes("回顾") || z.includes("复盘"))) return [`${k}: ${z}`];
+      if (/debrief|after-action/i.test(v) && (!z.includes("复盘") || z.includes("回顾"))) return [`${k}: ${z}`];
+      return [];
+    });
+    expect(misnamed).toEqual([]);
+  });
+
   it("zh-CN states every number its English states (no figure left behind when the English changes)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stale = Object.entries(en).flatMap(([k, v]) => {

@@ -1,7 +1,7 @@
 /** review: Simplified Chinese (zh-CN); the same keys as ../en/review.ts, terms from docs/GLOSSARY.zh-CN.md. */
 export const review = {
-  "review.title": "第 {round} 轮复盘",
-  "review.none": "尚未结算任何一轮。第一次谈判结束后将显示复盘。",
+  "review.title": "第 {round} 轮回顾",
+  "review.none": "尚未结算任何一轮。第一次谈判结束后将显示本轮回顾。",
   "review.round": "轮次",
   "review.mine": "{country}的变化",
   "review.table": "全桌的变化",
