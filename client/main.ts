@@ -8,7 +8,7 @@ import "./class.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
 import { t, useNames } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
-import { startLanguage } from "./ui/language.ts";
+import { chineseFontReady, startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
 import { createGame, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
@@ -87,6 +87,8 @@ async function teardown() {
 /** Joins a game and shows it; on failure leaves the current page as it is and says why. */
 async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; over?: true }> {
   await teardown();
+  // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
+  const font = chineseFontReady();
   const info = await lobbyInfo(code);
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
@@ -98,6 +100,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
   if (options.as === "observer") memory.update(code, {}, "observer");
   navigate(projector || options.as === "observer" ? { kind: "watch", code } : { kind: "game", code });
+  await font;
   screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code) }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
   return { ok: true };
 }

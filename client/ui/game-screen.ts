@@ -31,7 +31,7 @@ import { WorldPanel } from "./world-panel.ts";
 import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
-import { boardFontReady, languageSwitch } from "./language.ts";
+import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 
 
@@ -170,7 +170,7 @@ export class GameScreen {
 
   private async loadBoard() {
     try {
-      const [{ createBoard }] = await Promise.all([loadBoardModule(), boardFontReady()]);
+      const [{ createBoard }] = await Promise.all([loadBoardModule(), chineseFontReady()]);
       this.board = await createBoard(this.boardBox, {
         onHover: (id, x, y) => this.hover(id, x, y),
         onSelect: (id, from) => this.ctx.openProfile(id, from ?? this.boardBox),

@@ -47,11 +47,13 @@ async function loadChineseFont() {
 }
 
 /**
- * Before the board draws: every file of the Chinese font, since a canvas label drawn before its
- * characters' file arrived would stay blank (the first screen loads only the files it shows;
- * client/tools/build-cjk-font.ts). Resolves at once for other languages.
+ * Every file of the Chinese font (the first screen loads only the files it shows;
+ * client/tools/build-cjk-font.ts). Awaited before the game screen, the board and the teaching
+ * kit draw: a canvas label drawn before its characters' file arrived stays blank, and Chromium
+ * leaves bold HTML text drawn while its file was on its way as boxes, even once the file has
+ * arrived (the projector's phase badge did). Resolves at once for other languages.
  */
-export async function boardFontReady(): Promise<void> {
+export async function chineseFontReady(): Promise<void> {
   if (!document.documentElement.classList.contains("cjk-font")) return;
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
   await Promise.all(faces.map((f) => f.load().catch(() => undefined)));

@@ -2,7 +2,7 @@
 import { t } from "../i18n/index.ts";
 import type { ResultCard } from "../model/result-card.ts";
 import { h, status } from "./dom.ts";
-import { boardFontReady } from "./language.ts";
+import { chineseFontReady } from "./language.ts";
 
 const W = 1200;
 const H = 630;
@@ -98,7 +98,7 @@ export function resultCardBox(card: ResultCard): HTMLElement {
   // A canvas does not redraw when a font arrives: once every file of the Chinese font is in
   // (a zh-CN reader's only), draw the card again.
   if (document.documentElement.classList.contains("cjk-font"))
-    void boardFontReady().then(() => {
+    void chineseFontReady().then(() => {
       url = drawCard(card).toDataURL("image/png");
       img.src = url;
       save.href = url;

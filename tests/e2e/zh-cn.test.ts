@@ -294,6 +294,43 @@ describe("the game in Simplified Chinese", () => {
     await shot(student.page, "zh-class-join-390x844");
     expect([...zh.errors, ...student.errors]).toEqual([]);
   }, 420_000);
+  it("the projector's game screen draws once every file of the Chinese font is here, however late they arrive (bold text drawn before its file stayed boxes)", async () => {
+    const host = await chineseReader({ width: 1366, height: 768 });
+    await host.page.goto(server.url);
+    await host.page.locator("#quick-name").fill("Li Wei");
+    await host.page.locator("#quick-play").click();
+    await poll(() => host.page.locator(".topbar .phase").count()).toBe(1);
+    const code = new URL(host.page.url()).pathname.slice(1);
+
+    const projector = await chineseReader({ width: 1920, height: 1080 });
+    const p = projector.page;
+    // Every font file arrives a second late, after the room has been joined.
+    await p.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    // Whether every face of the Chinese font had loaded when the phase badge first appeared.
+    await p.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector(".topbar .phase")) return;
+        const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
+        (window as unknown as { badgeFont: string }).badgeFont = `${faces.filter((f) => f.status === "loaded").length}/${faces.length}`;
+        seen.disconnect();
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await p.goto(`${server.url}/${code}/watch`);
+    const badgeFont = await p.waitForFunction(() => (window as unknown as { badgeFont?: string }).badgeFont, undefined, { timeout: 60_000 });
+    const [loaded, total] = String(await badgeFont.jsonValue()).split("/").map(Number);
+    expect(total).toBeGreaterThan(10);
+    expect(loaded).toBe(total);
+    await p.waitForFunction(() => (window as unknown as { chokepointBoard?: unknown }).chokepointBoard, undefined, { timeout: 60_000 });
+    await shot(p, "zh-projector-late-font");
+    expect([...host.errors, ...projector.errors]).toEqual([]);
+    await host.context.close();
+    await projector.context.close();
+  }, 120_000);
+
   it("the teaching kit in Chinese at 390×844 and 1366×768: a glossary link lands on its entry, the rules link opens How to play, the switch reads it in English", async () => {
     const zh = await chineseReader({ width: 390, height: 844 });
     const p = zh.page;

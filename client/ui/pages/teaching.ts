@@ -8,7 +8,7 @@ import englishKit from "../../../docs/TEACHING.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
 import { parseMarkdown, withHeadingIds, type Block } from "../../model/markdown.ts";
 import { h, replace } from "../dom.ts";
-import { boardFontReady, languageSwitch } from "../language.ts";
+import { chineseFontReady, languageSwitch } from "../language.ts";
 import { block, contents } from "./how-to-play.ts";
 
 /** The kit in the reader's language (English for a language it is not written in), with the English anchors. */
@@ -22,7 +22,7 @@ export async function mountTeaching(root: HTMLElement) {
   document.title = `${t("kit.title")} · ${t("app.title")}`;
   // The kit in Chinese draws on most of the Chinese font's files: all of them arrive before the
   // page is drawn (Chromium left a heading drawn while its file was on its way as boxes).
-  const [kit] = await Promise.all([kitBlocks(), boardFontReady()]);
+  const [kit] = await Promise.all([kitBlocks(), chineseFontReady()]);
   const blocks = kit.filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   replace(

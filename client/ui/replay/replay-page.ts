@@ -19,7 +19,7 @@ import { fork, replayFrames, type Credential } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
-import { boardFontReady } from "../language.ts";
+import { chineseFontReady } from "../language.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
@@ -127,7 +127,7 @@ class ReplayView {
 
   private async loadBoard() {
     try {
-      const [{ createBoard }] = await Promise.all([loadBoardModule(), boardFontReady()]);
+      const [{ createBoard }] = await Promise.all([loadBoardModule(), chineseFontReady()]);
       this.board = await createBoard(this.boardBox, {
         onHover: () => undefined,
         onSelect: (id) => {
