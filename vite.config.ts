@@ -1,5 +1,32 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * The board's chunk and Phaser are fetched beside the entry (modulepreload, low priority),
+ * not once the entry has run: a projector or a returning player opens the board straight
+ * away, and its first frame waited for their download to start (docs/PERFORMANCE.md). They
+ * still run only when the board is opened (client/ui/board-loader.ts); the start page loaded
+ * them after its first screen anyway.
+ */
+function preloadBoard(): Plugin {
+  return {
+    name: "preload-board",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).flatMap((c) => (c.type === "chunk" ? [c] : []));
+        const board = chunks.find((c) => c.facadeModuleId?.endsWith("/client/board/board.ts"));
+        const entry = chunks.find((c) => c.isEntry);
+        if (!board || !entry) return [];
+        const loaded = new Set([entry.fileName, ...entry.imports]);
+        return [board.fileName, ...board.imports]
+          .filter((f) => !loaded.has(f))
+          .map((f) => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${f}`, fetchpriority: "low" }, injectTo: "head" as const }));
+      },
+    },
+  };
+}
 
 /**
  * The client lives in client/ and builds into dist/, which the server serves (npm start).
@@ -9,6 +36,7 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "client",
   publicDir: false,
+  plugins: [preloadBoard()],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

@@ -72,7 +72,8 @@ export class BoardScene extends Phaser.Scene {
       },
       wake: () => this.wake(),
     });
-    this.base = new BaseMap(this);
+    // Drawn once at the resolution the fitted map needs (update() draws it again when zoomed).
+    this.base = new BaseMap(this, BaseMap.scaleFor(this.camera.fitZoom()));
     this.fills = this.add.graphics();
     const overlay = this.add.graphics();
     this.flows = this.add.graphics();

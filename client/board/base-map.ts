@@ -9,16 +9,24 @@ import { MAP } from "./world-map.ts";
 
 export class BaseMap {
   image!: PhaserTypes.GameObjects.Image;
-  /** The texture's resolution: 1, or 2 when zoomed in. */
+  /** The texture's resolution: 0.5, 1 or 2 (BaseMap.scaleFor). */
   scale = 0;
 
-  constructor(private scene: PhaserTypes.Scene) {
-    this.draw(1);
+  constructor(
+    private scene: PhaserTypes.Scene,
+    scale: number,
+  ) {
+    this.draw(scale);
   }
 
-  /** The resolution the base map needs at this zoom. */
+  /**
+   * The resolution the base map needs at this zoom: half when the whole world is shown on a
+   * laptop's board (a quarter of the pixels to fill and upload, none of them lost on screen),
+   * twice when zoomed in.
+   */
   static scaleFor(zoom: number): number {
-    return zoom * (window.devicePixelRatio || 1) > 1.05 ? 2 : 1;
+    const needed = zoom * (window.devicePixelRatio || 1);
+    return needed > 1.05 ? 2 : needed > 0.525 ? 1 : 0.5;
   }
 
   draw(scale: number) {

@@ -38,14 +38,17 @@ export class BoardCamera {
   /** Fits the whole map; on a resize, keeps the reader's zoom unless they never zoomed. */
   fit(keep = false) {
     const cam = this.cam;
-    const w = this.scene.scale.width;
-    const h = this.scene.scale.height;
     const wasFitted = Math.abs(cam.zoom - this.minZoom) < 1e-6;
-    this.minZoom = Math.min(w / MAP.width, h / MAP.height);
+    this.minZoom = this.fitZoom();
     if (!keep || wasFitted || cam.zoom < this.minZoom) cam.setZoom(this.minZoom);
     if (!keep) cam.centerOn(MAP.width / 2, MAP.height / 2);
     this.clamp();
     this.hooks.redraw();
+  }
+
+  /** The zoom that shows the whole map on the board at its size now. */
+  fitZoom(): number {
+    return Math.min(this.scene.scale.width / MAP.width, this.scene.scale.height / MAP.height);
   }
 
   zoomBy(steps: number, at?: { x: number; y: number }) {

@@ -1,9 +1,9 @@
 /**
  * The join screen for a projector: the code in large type, a QR code of the short join link
- * (drawn by the `qrcode` package as SVG), and the link itself. Used by the class console and
+ * (drawn by the `qrcode` package as SVG, loaded with the first join screen: a player's page
+ * never needs it), and the link itself. Used by the class console and
  * by a game's lobby on the projector.
  */
-import QRCode from "qrcode";
 import { t } from "../../i18n/index.ts";
 import { h } from "../dom.ts";
 
@@ -33,7 +33,11 @@ export function joinScreen(code: string, title: string, extra?: HTMLElement | nu
   if (ready) show(ready);
   else {
     let svg = drawn.get(link);
-    if (!svg) drawn.set(link, (svg = QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } })));
+    if (!svg)
+      drawn.set(
+        link,
+        (svg = import("qrcode").then(({ default: QRCode }) => QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } }))),
+      );
     void svg.then((markup) => {
       markups.set(link, markup);
       show(markup);
