@@ -43,15 +43,28 @@ export async function startLanguage(): Promise<Language> {
 async function loadChineseFont() {
   await import("../../assets/fonts/noto-sans-sc-subset.css");
   document.documentElement.classList.add("cjk-font");
+  document.fonts.addEventListener("loadingdone", reshapeText);
   await document.fonts.load('16px "Noto Sans SC Subset"', "中文").catch(() => undefined);
+}
+
+/**
+ * Chromium leaves bold text drawn while its characters' file was on its way as boxes, even once
+ * the file has arrived (the start page's 设置 legend, the projector's phase badge): when files
+ * have loaded, every element's font is made anew for one style pass, which shapes its text again
+ * with them. Nothing is painted in between.
+ */
+function reshapeText() {
+  const root = document.documentElement;
+  root.style.fontKerning = "normal";
+  void root.offsetWidth;
+  root.style.fontKerning = "";
 }
 
 /**
  * Every file of the Chinese font (the first screen loads only the files it shows;
  * client/tools/build-cjk-font.ts). Awaited before the game screen, the board and the teaching
- * kit draw: a canvas label drawn before its characters' file arrived stays blank, and Chromium
- * leaves bold HTML text drawn while its file was on its way as boxes, even once the file has
- * arrived (the projector's phase badge did). Resolves at once for other languages.
+ * kit draw: a canvas label drawn before its characters' file arrived stays blank, and HTML drawn
+ * meanwhile shows boxes until it arrives. Resolves at once for other languages.
  */
 export async function chineseFontReady(): Promise<void> {
   if (!document.documentElement.classList.contains("cjk-font")) return;

@@ -45,6 +45,35 @@ async function withoutChineseFont(p: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Chinese text drawn narrower or wider than the same text drawn anew in the same font: boxes
+ * (Chromium kept bold text drawn while its font file was on its way as boxes after it arrived).
+ */
+async function boxedText(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const out: string[] = [];
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/[\u4e00-\u9fff]/.test(n.textContent ?? "") && n.parentElement?.getClientRects().length) nodes.push(n as Text);
+    const width = (n: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      // A wrapped text's box is its lines' union: only texts on one line are compared.
+      return range.getClientRects().length === 1 ? range.getBoundingClientRect().width : undefined;
+    };
+    for (const n of nodes) {
+      // The same text drawn anew in its place, then the original put back.
+      const drawn = width(n);
+      const fresh = document.createTextNode(n.textContent ?? "");
+      n.replaceWith(fresh);
+      const anew = width(fresh);
+      fresh.replaceWith(n);
+      if (drawn !== undefined && anew !== undefined && Math.abs(drawn - anew) > 1) out.push(`${n.parentElement!.tagName.toLowerCase()} "${n.textContent!.slice(0, 12)}" ${drawn.toFixed(1)} vs ${anew.toFixed(1)}`);
+    }
+    return out;
+  });
+}
+
 /** A person whose browser prefers Chinese (navigator.languages), at a given size. */
 async function chineseReader(size: { width: number; height: number }) {
   const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, locale: "zh-CN" });
@@ -294,7 +323,7 @@ describe("the game in Simplified Chinese", () => {
     await shot(student.page, "zh-class-join-390x844");
     expect([...zh.errors, ...student.errors]).toEqual([]);
   }, 420_000);
-  it("the projector's game screen draws once every file of the Chinese font is here, however late they arrive (bold text drawn before its file stayed boxes)", async () => {
+  it("with the Chinese font's files late, the projector's game screen waits for them and the start page's text is drawn again when they arrive (bold text drawn before its file stayed boxes)", async () => {
     const host = await chineseReader({ width: 1366, height: 768 });
     await host.page.goto(server.url);
     await host.page.locator("#quick-name").fill("Li Wei");
@@ -326,6 +355,23 @@ describe("the game in Simplified Chinese", () => {
     expect(loaded).toBe(total);
     await p.waitForFunction(() => (window as unknown as { chokepointBoard?: unknown }).chokepointBoard, undefined, { timeout: 60_000 });
     await shot(p, "zh-projector-late-font");
+    expect(await boxedText(p)).toEqual([]);
+
+    // The start page draws before its files are here (its first screen must stay light): once they
+    // are, no text is left as boxes (its bold 设置 legend was, two loads in three).
+    const start = await chineseReader({ width: 1366, height: 768 });
+    await start.page.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    await start.page.goto(server.url);
+    await start.page.locator("#quick-play").waitFor();
+    await start.page.waitForLoadState("networkidle");
+    await start.page.evaluate(() => document.fonts.ready);
+    await settled(start.page);
+    await shot(start.page, "zh-start-late-font");
+    expect(await boxedText(start.page)).toEqual([]);
+    await start.context.close();
     expect([...host.errors, ...projector.errors]).toEqual([]);
     await host.context.close();
     await projector.context.close();
