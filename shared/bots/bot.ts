@@ -172,7 +172,7 @@ export function botChooser(state: GameState, seat: string, rng: Rng, options?: B
 export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}): BotDecision | null {
   if (ctx.view.phase !== "negotiation") return null;
   const mind = mindOf(ctx, options);
-  return answerOffers(mind) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind) ?? ready(mind);
+  return answerOffers(mind) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 
 // ---------------------------------------------------------------- valuing
@@ -437,10 +437,18 @@ const stakes = (parts: Part[]) => parts.filter((p) => p.label.startsWith("object
 
 function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (m.profile.keepsWord >= 1) return null;
-  let bySeat = m.memory.breaking.get(m.profile);
-  if (!bySeat) m.memory.breaking.set(m.profile, (bySeat = new Map()));
-  let best = bySeat.get(m.me);
-  if (best === undefined) bySeat.set(m.me, (best = worthBreaking(m)));
+  // Weighed once a negotiation, at its first move (what the deals did for it last round is
+  // known then), and again only if the deal it would leave can no longer be left.
+  const n = notesOf(m, rng);
+  let best = n.breaking;
+  if (best && !m.ctx.legal.actions.some((x) => x.move.type === "withdraw" && x.move.agreementId === (best!.action.move as { agreementId: string }).agreementId)) best = undefined;
+  if (best === undefined) {
+    let bySeat = m.memory.breaking.get(m.profile);
+    if (!bySeat) m.memory.breaking.set(m.profile, (bySeat = new Map()));
+    best = bySeat.get(m.me);
+    if (best === undefined) bySeat.set(m.me, (best = worthBreaking(m)));
+    n.breaking = best;
+  }
   if (!best) return null;
   // Personality: whether it keeps its word even when breaking pays. The draw is made even when
   // breaking is forbidden, so a counterfactual game keeps the same random numbers.
@@ -538,6 +546,22 @@ function objectiveSectors(m: Mind) {
   return { supply, rnd, sellSupply };
 }
 
+/**
+ * What a seat keeps from one of its moves to its next within a negotiation (unlike `Memory`,
+ * its own behaviour, not a cache of a pure function): which deal, if any, it would leave, and
+ * the valuation it gave for its first proposal of the round. Kept with the seat's random
+ * stream, the one object a game keeps for a seat between its moves (game-loop.ts
+ * `Turns.rng`); a caller that passes a new stream each time keeps nothing.
+ */
+type Notes = { round: number; profile: Profile; breaking?: Breaking | null; proposed?: { key: string; value: Valuation } };
+const notes = new WeakMap<Rng, Notes>();
+
+function notesOf(m: Mind, rng: Rng): Notes {
+  let n = notes.get(rng);
+  if (!n || n.round !== m.ctx.view.round || n.profile !== m.profile) notes.set(rng, (n = { round: m.ctx.view.round, profile: m.profile }));
+  return n;
+}
+
 function propose(m: Mind, rng: Rng): BotDecision | null {
   const view = m.ctx.view;
   if (!m.ctx.legal.proposeTypes.length) return null;
@@ -548,41 +572,53 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more).
   const taken = new Set([...recent.map(dealKey), ...open.filter((a) => a.type !== "supply").map(dealKey)]);
   const pool = candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)).filter((d) => !taken.has(dealKey(d)));
-  type Scored = { draft: Draft; own: number; accepted: boolean; score: number };
-  const scored: Scored[] = [];
   // Own value first; only the most promising few are weighed from the other side too.
   const promising = pool
     .map((d) => ({ d, own: worthOwn(m, d) }))
     .filter((x) => x.own >= m.profile.threshold)
     .sort((a, b) => b.own - a.own)
     .slice(0, 5);
-  for (const { d, own: first } of promising) {
-    let draft = d;
-    let own = first;
-    const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
-    let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
-    // Sweeten it for the side that would say no, or leave that side out, while it still pays us.
-    for (let i = 0; i < 3 && !accepted; i++) {
-      const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
-      const fewer = leaveOut(draft, reluctant);
-      const better = mostFor(m, reluctant, [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]);
-      if (!better) break;
-      draft = better.draft;
-      own = better.own;
-      accepted = others.every((p) => theirValue(m, p, draft) >= 0);
-    }
-    const noise = 0.3 * nextRandom(rng);
-    scored.push({ draft, own, accepted, score: (accepted ? own : own * 0.25) + noise });
+  // Each is scored by our value, a quarter of it if the other side would still say no after
+  // sweetening, and a little noise; the best is proposed. Sweetening gives the other side more,
+  // so the sweetened draft pays us no more than the one it came from (nearly always: a larger
+  // volume can pay both), and a draft's own value and noise bound its score: drafts are weighed
+  // and sweetened best bound first, until no bound left can beat the best score found.
+  const noises = promising.map(() => 0.3 * nextRandom(rng));
+  const order = promising.map((_, i) => i).sort((i, j) => promising[j]!.own + noises[j]! - (promising[i]!.own + noises[i]!) || i - j);
+  let best: { i: number; draft: Draft; score: number } | undefined;
+  for (const i of order) {
+    if (best && promising[i]!.own + noises[i]! < best.score) break;
+    const { draft, own, accepted } = sweetened(m, promising[i]!.d, promising[i]!.own);
+    const score = (accepted ? own : own * 0.25) + noises[i]!;
+    if (!best || score > best.score || (score === best.score && i < best.i)) best = { i, draft, score };
   }
-  scored.sort((a, b) => b.score - a.score);
-  for (const s of scored.slice(0, 1)) {
-    const move = { type: "propose" as const, draft: s.draft };
-    if (m.ctx.check(move)) continue;
-    const v = valueOwn(m, s.draft);
-    if (v.value < m.profile.threshold) continue;
-    return { action: { actor: m.actor, move }, reason: proposedText(s.draft.terms.type, v) };
+  if (!best) return null;
+  const draft = best.draft;
+  const move = { type: "propose" as const, draft };
+  if (m.ctx.check(move)) return null;
+  const v = valueOwn(m, draft);
+  if (v.value < m.profile.threshold) return null;
+  // Its first proposal of the round is what it tells the plenary it wants (`speak`), for the reason it proposed it.
+  notesOf(m, rng).proposed ??= { key: JSON.stringify([draft.terms, draft.duration]), value: v };
+  return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
+}
+
+/** A draft as it would be proposed: sweetened for the side that would say no, or without that side, while it still pays us. */
+function sweetened(m: Mind, first: Draft, firstOwn: number): { draft: Draft; own: number; accepted: boolean } {
+  let draft = first;
+  let own = firstOwn;
+  const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
+  let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
+  for (let i = 0; i < 3 && !accepted; i++) {
+    const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
+    const fewer = leaveOut(draft, reluctant);
+    const better = mostFor(m, reluctant, [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]);
+    if (!better) break;
+    draft = better.draft;
+    own = better.own;
+    accepted = others.every((p) => theirValue(m, p, draft) >= 0);
   }
-  return null;
+  return { draft, own, accepted };
 }
 
 /**
@@ -704,7 +740,7 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
  * and partners, not its private terms) and why, in its personality's voice; or that it needs
  * nothing more and answers every offer, with the shared target the table is missing, if any.
  */
-function speak(m: Mind): BotDecision | null {
+function speak(m: Mind, rng: Rng): BotDecision | null {
   const view = m.ctx.view;
   if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
   const voice = m.profile.personality;
@@ -715,7 +751,10 @@ function speak(m: Mind): BotDecision | null {
     const args = { type: ref("type", mine.type, true), partners: list(partners.map((p) => ref("country", p))), ...(sector ? { sector: ref("sector", sector, true) } : {}) };
     const key = partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal";
     const deal = text(key, args);
-    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal, why: because(valueOwn(m, asDraft(mine))) }));
+    // The valuation it proposed the deal for, while its terms are as it proposed them.
+    const proposed = notesOf(m, rng).proposed;
+    const value = proposed && proposed.key === JSON.stringify([mine.terms, mine.duration]) ? proposed.value : valueOwn(m, asDraft(mine));
+    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal, why: because(value) }));
   }
   return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
 }
