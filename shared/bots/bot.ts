@@ -553,7 +553,7 @@ function objectiveSectors(m: Mind) {
  * stream, the one object a game keeps for a seat between its moves (game-loop.ts
  * `Turns.rng`); a caller that passes a new stream each time keeps nothing.
  */
-type Notes = { round: number; profile: Profile; breaking?: Breaking | null; proposed?: { key: string; value: Valuation } };
+type Notes = { round: number; profile: Profile; breaking?: Breaking | null; proposed?: { key: string; value: Valuation }; done?: boolean };
 const notes = new WeakMap<Rng, Notes>();
 
 function notesOf(m: Mind, rng: Rng): Notes {
@@ -567,6 +567,16 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   if (!m.ctx.legal.proposeTypes.length) return null;
   const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
   if (mine.length >= m.profile.proposals) return null;
+  // A seat that found nothing worth proposing is done proposing for the negotiation.
+  const n = notesOf(m, rng);
+  if (n.done) return null;
+  const proposal = proposeNow(m, rng, n);
+  if (!proposal) n.done = true;
+  return proposal;
+}
+
+function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
+  const view = m.ctx.view;
   const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
   const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
   // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more).
@@ -599,7 +609,7 @@ function propose(m: Mind, rng: Rng): BotDecision | null {
   const v = valueOwn(m, draft);
   if (v.value < m.profile.threshold) return null;
   // Its first proposal of the round is what it tells the plenary it wants (`speak`), for the reason it proposed it.
-  notesOf(m, rng).proposed ??= { key: JSON.stringify([draft.terms, draft.duration]), value: v };
+  n.proposed ??= { key: JSON.stringify([draft.terms, draft.duration]), value: v };
   return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
 }
 
