@@ -19,11 +19,13 @@ export function pin(pid: number, cpu: number): boolean {
   }
 }
 
-function cpuProfile(): string[] {
+function nodeFlags(): string[] {
+  // BENCH_NODE_FLAGS: more flags for the servers' node (--perf-basic-prof for perf, --trace-deopt...).
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return [];
+  if (!dir) return flags;
   const interval = process.env.BENCH_CPU_PROF_INTERVAL;
-  return ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...(interval ? [`--cpu-prof-interval=${interval}`] : [])];
+  return [...flags, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...(interval ? [`--cpu-prof-interval=${interval}`] : [])];
 }
 
 export class BenchServer {
@@ -52,7 +54,7 @@ export class BenchServer {
     const child = fork(join(HERE, "server.ts"), [mode], {
       // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (where the time
       // goes); BENCH_CPU_PROF_INTERVAL=<µs> samples more often than V8's 1 ms.
-      execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning", ...cpuProfile()],
+      execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning", ...nodeFlags()],
       env: { ...process.env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
