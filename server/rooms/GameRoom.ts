@@ -303,7 +303,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * id; `by` the person who sent it (their action count is stored with it).
    */
   act(action: Action, id?: string, by?: string): Promise<ActReply> {
-    const run = this.queue.then(() => this.actNow(action, id, by));
+    return this.actWhenDue(() => action, id, by) as Promise<ActReply>;
+  }
+
+  /**
+   * An action chosen when its turn in the queue comes, from the state every earlier action
+   * left (null: nothing to do then). Bots choose this way, so a move is never chosen from a
+   * state that a person's action, already waiting, is about to change.
+   */
+  actWhenDue(choose: () => Action | null, id?: string, by?: string): Promise<ActReply | null> {
+    const run = this.queue.then(() => {
+      const action = choose();
+      return action ? this.actNow(action, id, by) : null;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

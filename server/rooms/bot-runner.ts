@@ -1,15 +1,17 @@
 /**
  * Plays the seats that bots hold by the one game loop's turn rules (shared/bots/game-loop.ts),
  * adding only timing: one bot move every `delayMs`, and no answer to an offer or a question in
- * chat sooner than a person would give one (`minReplyMs` after it arrived), unless the phase is about to
- * end. A bot is done only when nothing waits on it, so an offer made late in the phase is
- * still answered before the phase ends; once every person is ready, bots only answer. Moves go through `room.act` like anyone's, into the log.
+ * chat sooner than a person would give one (`minReplyMs` after it arrived), unless the phase is
+ * about to end. A bot is done only when nothing waits on it, so an offer made late in the phase
+ * is still answered before the phase ends; once every person is ready, bots only answer. Moves
+ * go through the room's one queue of actions like anyone's, into the log, and are chosen when
+ * their turn in it comes.
  */
 import type { Action } from "../../shared/engine/actions.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
-import { questions, Turns, waitingOn, type SeatChooser } from "../../shared/bots/game-loop.ts";
+import { questions, Turns, waitingOn, type SeatChooser, type Turn } from "../../shared/bots/game-loop.ts";
 import type { TranslatedNames } from "../../shared/bots/intents.ts";
 import { logger } from "../logger.ts";
 
@@ -24,6 +26,8 @@ type RoomLike = {
   /** Every person at the table has said they are ready (false at a table with nobody on it). */
   peopleReady(): boolean;
   act(action: Action): Promise<{ ok: boolean }>;
+  /** Queue a move chosen when its turn comes (see GameRoom.actWhenDue); null: none was. */
+  actWhenDue(choose: () => Action | null): Promise<{ ok: boolean } | null>;
   clock: { setInterval(fn: () => void, ms: number): { clear(): void } };
 };
 
@@ -90,10 +94,30 @@ export class BotRunner {
   }
 
   private tick() {
+    if (this.room.game.phase !== "negotiation" || this.room.paused || this.busy) return;
+    this.busy = true;
+    // The move is chosen when its turn in the room's queue comes, so an action already
+    // waiting there (a person saying they are ready) is part of the state it is chosen from.
+    let turn: Turn | null = null;
+    void this.room
+      .actWhenDue(() => {
+        turn = this.nextTurn();
+        return turn && (turn.reason ? { ...turn.action, reason: turn.reason } : turn.action);
+      })
+      .then((result) => {
+        if (!turn || !result || result.ok) return;
+        const { game } = this.room;
+        this.turns.refused(game, turn.seat);
+        if (!game.ready.includes(turn.seat)) return this.room.act({ actor: { kind: "seat", seat: turn.seat, roles: [...ROLES] }, move: { type: "ready", ready: true } });
+      })
+      .finally(() => (this.busy = false));
+  }
+
+  private nextTurn(): Turn | null {
     const { game } = this.room;
-    if (game.phase !== "negotiation" || this.room.paused || this.busy) return;
+    if (game.phase !== "negotiation" || this.room.paused) return null;
     const seats = this.eligible(game, Date.now());
-    if (!seats.length) return;
+    if (!seats.length) return null;
     const chooser: SeatChooser = (state, seat, rng) => {
       try {
         return this.choose(state, seat, rng);
@@ -104,17 +128,6 @@ export class BotRunner {
     };
     // Once every person is done, bots wrap up: they answer what waits on them and start
     // nothing new, so people are not kept waiting on talks among bots.
-    const turn = this.turns.next(game, seats, () => chooser, this.room.peopleReady());
-    if (!turn) return;
-    const action: Action = turn.reason ? { ...turn.action, reason: turn.reason } : turn.action;
-    this.busy = true;
-    void this.room
-      .act(action)
-      .then((result) => {
-        if (result.ok) return;
-        this.turns.refused(game, turn.seat);
-        if (!this.room.game.ready.includes(turn.seat)) return this.room.act({ actor: { kind: "seat", seat: turn.seat, roles: [...ROLES] }, move: { type: "ready", ready: true } });
-      })
-      .finally(() => (this.busy = false));
+    return this.turns.next(game, seats, () => chooser, this.room.peopleReady());
   }
 }
