@@ -6,11 +6,11 @@ import "./styles.css";
 import "./phone.css";
 import "./class.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
-import { t, useNames } from "./i18n/index.ts";
+import { prepareNumbers, t, useNames } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
 import { chineseFontReady, startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
-import { createGame, lobbyInfo } from "./net/http.ts";
+import { createGame, forgetEarlyReplies, lobbyInfo } from "./net/http.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
 import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
 import { isOver } from "./model/lobby.ts";
@@ -94,7 +94,9 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
   const conn = new GameConnection(code, options, store, memory);
-  const result = await conn.open();
+  const opening = conn.open();
+  loadBoardSoon();
+  const result = await opening;
   if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") };
   connection = conn;
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
@@ -218,11 +220,22 @@ window.addEventListener("popstate", () => void route(parseRoute(window.location.
 // Every page is drawn in the reader's language: the catalog loads first.
 void startLanguage().then(() => {
   document.title = t("app.title");
-  void route(parseRoute(window.location.pathname));
+  const first = parseRoute(window.location.pathname);
+  void route(first).finally(forgetEarlyReplies);
+  // A game's page runs the board's code once its join is on its way (enter).
+  if (first.kind !== "watch" && first.kind !== "game") loadBoardSoon();
 });
-// Fetch the board's code (Phaser) in the background while the start page is read.
-setTimeout(() => {
-  loadBoardModule()
-    .then(() => storage("sessionStorage").removeItem("chokepoint:reloaded"))
-    .catch(() => undefined);
-}, 0);
+
+/**
+ * Runs the board's code (Phaser, fetched beside the entry: vite.config.ts) and makes the
+ * number formats in the background, in the next task: while the start page is read, or while
+ * a game's join is on its way, whose reply the board's first frame waits for anyway.
+ */
+function loadBoardSoon() {
+  setTimeout(() => {
+    prepareNumbers();
+    loadBoardModule()
+      .then(() => storage("sessionStorage").removeItem("chokepoint:reloaded"))
+      .catch(() => undefined);
+  }, 0);
+}

@@ -45,6 +45,8 @@ export const list = (items: string[]): string => current.list(items);
 /** An engine text (a refusal, a news item, a cause) in the reader's words. */
 export const render = (x: Text): string => current.render(x);
 export const refName = (r: Ref): string => current.refName(r);
+/** Makes the reader's plural rules and number format (their first use costs 15–60 ms), for a moment the page waits on the network. */
+export const prepareNumbers = (): void => void current.tn("deal.duration", 2);
 
 /** What a refused request says, in the reader's words: rule refusals carry a text; others only an English sentence. */
 export const errorText = (e: { message: string; text?: Text }): string => (e.text ? render(e.text) : e.message);

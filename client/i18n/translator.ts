@@ -37,9 +37,24 @@ const PREFIX: Partial<Record<Ref["ref"], string>> = {
 
 export type Translator = ReturnType<typeof translator>;
 
+/**
+ * Intl's objects by locale, made when first used: a page's first NumberFormat costs 15–60 ms
+ * (the locale's data), which held up the entry's evaluation before the first screen, and the
+ * client makes a translator anew whenever the game's view changes (client/main.ts).
+ */
+const intl = new Map<string, Intl.PluralRules | Intl.NumberFormat>();
+const plural = (locale: string) => {
+  let p = intl.get(`p ${locale}`);
+  if (!p) intl.set(`p ${locale}`, (p = new Intl.PluralRules(locale)));
+  return p as Intl.PluralRules;
+};
+const numberFormat = (locale: string, digits: number) => {
+  let f = intl.get(`n ${locale} ${digits}`);
+  if (!f) intl.set(`n ${locale} ${digits}`, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return f as Intl.NumberFormat;
+};
+
 export function translator(catalog: Catalog, locale: string, names: Names = NO_NAMES) {
-  const plurals = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
   const has = (key: string): key is Key => key in catalog;
 
@@ -51,8 +66,8 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
 
   /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter. */
   function tn(base: PluralBase, count: number, params?: Params): string {
-    const form = plurals.select(count) === "one" ? "one" : "other";
-    return t(`${base}.${form}` as Key, { count: numbers.format(count), ...params });
+    const form = plural(locale).select(count) === "one" ? "one" : "other";
+    return t(`${base}.${form}` as Key, { count: num(count), ...params });
   }
 
   /** Looks up `prefix.id`, falling back to the id itself for data the catalog does not know. */
@@ -68,7 +83,7 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   }
 
   /** A number as the reader writes it (at most two decimals). */
-  const num = (x: number, digits = 2) => (digits === 2 ? numbers.format(x) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x));
+  const num = (x: number, digits = 2) => numberFormat(locale, digits).format(x);
 
   /** The form of a name inside a sentence: English lowers "Undersea cable" but keeps "AI & compute" and "5G network". */
   const inline = (name: string) => (/^[A-Z][a-z]/.test(name) && catalog["misc.inlineLower"] === "yes" ? name[0]!.toLowerCase() + name.slice(1) : name);
@@ -88,7 +103,7 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   }
 
   function arg(a: Arg): string {
-    if (typeof a === "number") return numbers.format(a);
+    if (typeof a === "number") return num(a);
     if (typeof a === "string") return a;
     if ("list" in a) return list(a.list.map(arg));
     if ("key" in a) return render(a);

@@ -16,11 +16,26 @@ import { clockOffset } from "../model/countdown.ts";
 
 export type HttpResult<T> = { ok: true; value: T; offset: number } | { ok: false; status: number; message: string; code?: string };
 
+/**
+ * Replies the projector's page asked for in client/index.html while its code downloaded (the
+ * game's lobby and its scenario book: the board's first frame waited on these round trips one
+ * after the other). The first route takes them, each once; `forgetEarlyReplies` drops the rest.
+ */
+type EarlyReply = { sent: number; reply: Promise<Response> };
+const early = new Map(Object.entries((globalThis as { chokepointEarly?: Record<string, EarlyReply> }).chokepointEarly ?? {}));
+
+export function forgetEarlyReplies() {
+  early.clear();
+}
+
 export async function call<T>(path: string, init?: RequestInit): Promise<HttpResult<T>> {
-  const sent = Date.now();
+  const asked = init ? undefined : early.get(path);
+  early.delete(path);
+  const sent = asked?.sent || Date.now();
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers } });
+    const ask = () => fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers } });
+    res = await (asked ? asked.reply.catch(ask) : ask());
   } catch {
     return { ok: false, status: 0, message: t("error.network") };
   }
