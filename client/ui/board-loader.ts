@@ -1,8 +1,9 @@
 /**
- * Loads the board (and Phaser with it) once. main.ts starts the download right after the
- * first page is shown, so the game screen rarely waits, and a server that was redeployed
- * while a page was open (new chunk names) cannot strand a player who has not entered a game
- * yet. If the chunk is gone anyway, the page reloads once to pick up the new build.
+ * Loads the board (and Phaser with it) once. main.ts runs it right after the first page is
+ * shown, or on a game's page once the join request is out, so the game screen rarely waits,
+ * and a server that was redeployed while a page was open (new chunk names) cannot strand a
+ * player who has not entered a game yet. If the chunk is gone anyway, the page reloads once to
+ * pick up the new build.
  */
 type BoardModule = typeof import("../board/board.ts");
 
