@@ -129,17 +129,56 @@ export function engineFigures(id: string, scenario: Scenario, seconds: number): 
   };
 }
 
-export type BotSpeed = { scenario: string; seats: number; botGamesPerSecond: number; botMsPerGame: number; randomGamesPerSecond: number; randomMsPerGame: number };
+export type BotSpeed = {
+  scenario: string;
+  seats: number;
+  botGamesPerSecond: number;
+  botMsPerGame: number;
+  randomGamesPerSecond: number;
+  randomMsPerGame: number;
+  /** The games played, and their CPU seconds, before the measured ones (see `warmUp`). */
+  botWarmUp: WarmUp;
+  randomWarmUp: WarmUp;
+};
+type WarmUp = { games: number; seconds: number };
 
-/** Games per second of this process's CPU time (on a shared machine, wall-clock time measures the other work too). */
-function gamesPerSecond(seconds: number, play: (seed: string) => void): { perSecond: number; msPerGame: number } {
-  play("warm-up");
+/** Warming stops after this much CPU even if games still get faster. */
+const MAX_WARM_UP_SECONDS = 40;
+
+/**
+ * Plays games in batches of about two seconds of CPU until they stop getting faster: three
+ * batches in a row no more than 5% faster a game than the fastest batch before them. A fresh process
+ * plays bot games two to four times slower than a warmed one and keeps getting faster for
+ * hundreds of games (docs/BALANCE.md, Speed): measured after a single game, the figure was
+ * mostly the warm-up.
+ */
+function warmUp(play: (seed: string) => void): WarmUp {
+  const cpu0 = cpuMs();
+  let games = 0;
+  let best = Infinity;
+  let flat = 0;
+  while (flat < 3 && cpuMs() - cpu0 < MAX_WARM_UP_SECONDS * 1000) {
+    const start = cpuMs();
+    let n = 0;
+    while (n < 1 || cpuMs() - start < 2000) play(`warm-up:${games + n++}`);
+    games += n;
+    const perGame = (cpuMs() - start) / n;
+    flat = perGame < best * 0.95 ? 0 : flat + 1;
+    best = Math.min(best, perGame);
+  }
+  return { games, seconds: (cpuMs() - cpu0) / 1000 };
+}
+
+/** Games per second of this process's CPU time (on a shared machine, wall-clock time measures the other work too), once warmed. */
+function gamesPerSecond(seconds: number, play: (seed: string) => void): { perSecond: number; msPerGame: number; warmUp: WarmUp } {
+  const warmed = warmUp(play);
+  collectGarbage();
   const start = performance.now();
   const cpu0 = cpuMs();
   let games = 0;
   while (games < 3 || performance.now() - start < seconds * 1000) play(`bench:${games++}`);
   const ms = cpuMs() - cpu0;
-  return { perSecond: (games * 1000) / ms, msPerGame: ms / games };
+  return { perSecond: (games * 1000) / ms, msPerGame: ms / games, warmUp: warmed };
 }
 
 /** Bot-only games per second: the negotiating bots, and the random legal-action player (the engine's speed alone). */
@@ -153,5 +192,7 @@ export function botSpeed(id: string, scenario: Scenario, seconds: number): BotSp
     botMsPerGame: b.msPerGame,
     randomGamesPerSecond: r.perSecond,
     randomMsPerGame: r.msPerGame,
+    botWarmUp: b.warmUp,
+    randomWarmUp: r.warmUp,
   };
 }

@@ -73,14 +73,15 @@ if (only.has("engine")) {
 }
 
 if (only.has("bots")) {
-  log(`\n== Bot-only games per second (one core, ${seconds} s each)`);
-  log("scenario               seats  negotiating bots         random legal-action player");
+  log(`\n== Bot-only games per second (one core, ${seconds} s each, after games until they stop getting faster)`);
+  log("scenario               seats  negotiating bots         random legal-action player   warm-up: bots / random");
   report.bots = [];
   for (const [id, scenario] of scenarios) {
     const b = botSpeed(id, scenario, seconds);
     report.bots.push(b);
     const fmt = (perSecond: number, msPer: number) => `${perSecond.toFixed(1).padStart(7)}/s (${msPer.toFixed(1)} ms)`.padEnd(25);
-    log(`${id.padEnd(22)} ${String(b.seats).padStart(5)}  ${fmt(b.botGamesPerSecond, b.botMsPerGame)}${fmt(b.randomGamesPerSecond, b.randomMsPerGame)}`);
+    const warm = (w: BotSpeed["botWarmUp"]) => `${w.games} games, ${w.seconds.toFixed(0)} s`;
+    log(`${id.padEnd(22)} ${String(b.seats).padStart(5)}  ${fmt(b.botGamesPerSecond, b.botMsPerGame)}${fmt(b.randomGamesPerSecond, b.randomMsPerGame)}    ${warm(b.botWarmUp)} / ${warm(b.randomWarmUp)}`);
     // The balance lab's needs (docs/BALANCE.md "Speed").
     const wanted = { "classroom-quick": 200, "alliance-2021": 20 }[id];
     if (wanted) target(`${id}: negotiating bots, games a second of CPU`, b.botGamesPerSecond, b.botGamesPerSecond >= wanted, `>= ${wanted}`);
