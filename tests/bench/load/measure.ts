@@ -1,17 +1,30 @@
 /**
  * Players per core, same run: a bare Colyseus room and the game room under the same load
- * model (./load-model.ts), each step a fresh server pinned to core 0 while this process (the
- * load generator) runs on core 1. Steps of the two rooms alternate, so a noisy minute hits
- * both. A step passes when p99 latency ≤ 100 ms, no request failed, and the generator
- * kept the pace (≥ 95% of the requests due); the search doubles the rooms until a step
- * fails, then bisects.
+ * model (./load-model.ts), one server per kind pinned to core 0 while this process (the load
+ * generator) runs on core 1. Each server is warmed once under the load model, then serves
+ * every step of the search: a step's rooms are created, measured and closed, and the next step
+ * starts on a server with no rooms left. A fresh server's request path runs in V8's baseline
+ * tiers for its first 25–70 s (docs/PERFORMANCE.md, "The game room's excess over the bare
+ * room, part by part"): steps on fresh servers measured the JIT's warm-up, not a server that
+ * has run for hours. Steps of the two rooms alternate, so a noisy minute hits both. A step
+ * passes when p99 latency ≤ 100 ms, no request failed, and the generator kept the pace (≥ 95%
+ * of the requests due); the search doubles the rooms until a step fails, then bisects.
  */
 import "./counting-socket.ts";
 import { cpus } from "node:os";
 import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, results, traffic, type Player } from "./load-model.ts";
 import { BenchServer, pin } from "./server-child.ts";
 
-export type LoadOptions = { warmupSeconds: number; measureSeconds: number; precision: number; maxSteps: number; log: (line: string) => void };
+export type LoadOptions = {
+  /** Each server's warm-up before the search: `rooms` rooms under the load model for `seconds`, CPU per request printed every `sliceSeconds`. */
+  warm: { seconds: number; sliceSeconds: number; rooms: { bare: number; game: number } };
+  /** A step's own rooms run this long before its measured seconds: their joins, first full states and a new room's first requests (its caches) cost more than a room's later ones. */
+  settleSeconds: number;
+  measureSeconds: number;
+  precision: number;
+  maxSteps: number;
+  log: (line: string) => void;
+};
 
 export type Step = {
   rooms: number;
@@ -27,8 +40,11 @@ export type Step = {
   serverCpu: number;
   generatorCpu: number;
   cpuMsPerRequest: number;
-  rssPerRoomMB: number;
+  /** Live heap (after a full collection) with the step's rooms, over the server's before them. RSS per room is memoryPerRoom's, from a fresh server: a server reused by the steps keeps the pages earlier steps took. */
   heapPerRoomMB: number;
+  /** The server before the step (rooms closed, after a full collection): its live heap and its CPU over an idle second, so one step's leftovers would show. */
+  heapBeforeMB: number;
+  idleCpuMsPerSecond: number;
   patchMedian: number;
   patchP90: number;
   patchesPerClientPerSecond: number;
@@ -71,20 +87,59 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
+const sleep = (seconds: number) => new Promise((r) => setTimeout(r, seconds * 1000));
+const newPlayers = (server: BenchServer, kind: "bare" | "game", rooms: number) => (kind === "bare" ? bareRoomPlayers(server, rooms) : gameRoomPlayers(server, rooms));
+
+/** Closes a step's rooms; a room left over would weigh on the next step, so it stops the search. */
+async function closeRooms(server: BenchServer, players: Player[]): Promise<void> {
+  await leave(players);
+  const left = await server.dispose();
+  if (left) throw new Error(`${left} rooms left after closing them all`);
+}
+
+/** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
+async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<BenchServer> {
   const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
+  const rooms = o.warm.rooms[kind];
+  const players = await newPlayers(server, kind, rooms);
+  const load = drive(players);
+  const slices: string[] = [];
+  let requests = 0;
+  try {
+    for (let t = 0; t < o.warm.seconds; t += o.warm.sliceSeconds) {
+      results.reset();
+      const s0 = await server.stats();
+      await sleep(Math.min(o.warm.sliceSeconds, o.warm.seconds - t));
+      const s1 = await server.stats();
+      const n = results.latencies.length;
+      requests += n;
+      slices.push(n ? ((s1.cpuMs - s0.cpuMs) / n).toFixed(3) : "-");
+    }
+  } finally {
+    await load.stop();
+    await closeRooms(server, players);
+  }
+  o.log(`  ${kind.padEnd(4)} server warmed: ${rooms} rooms for ${o.warm.seconds} s, ${requests} requests; CPU ms/request every ${o.warm.sliceSeconds} s: ${slices.join(" → ")}`);
+  return server;
+}
+
+async function step(server: BenchServer, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
   let players: Player[] = [];
   try {
-    const base = await server.stats(true);
-    players = kind === "bare" ? await bareRoomPlayers(server, rooms) : await gameRoomPlayers(server, rooms);
+    const idle = await server.stats();
+    if (idle.rooms) throw new Error(`${idle.rooms} rooms left from the step before`);
+    await sleep(1);
+    const idleCpuMsPerSecond = (await server.stats()).cpuMs - idle.cpuMs;
+    const idle0 = await server.stats(true);
+    players = await newPlayers(server, kind, rooms);
     const load = drive(players);
-    await new Promise((r) => setTimeout(r, o.warmupSeconds * 1000));
+    await sleep(o.settleSeconds);
     results.reset();
     traffic.reset();
     const s0 = await server.stats();
     const g0 = process.cpuUsage();
     const t0 = performance.now();
-    await new Promise((r) => setTimeout(r, o.measureSeconds * 1000));
+    await sleep(o.measureSeconds);
     const s1 = await server.stats();
     const g1 = process.cpuUsage(g0);
     const seconds = (performance.now() - t0) / 1000;
@@ -116,8 +171,9 @@ async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promi
       serverCpu: (s1.cpuMs - s0.cpuMs) / 1000 / seconds,
       generatorCpu: (g1.user + g1.system) / 1e6 / seconds,
       cpuMsPerRequest: requests ? (s1.cpuMs - s0.cpuMs) / requests : NaN,
-      rssPerRoomMB: (s1.rss - base.rss) / rooms / 2 ** 20,
-      heapPerRoomMB: (after.heapUsed - base.heapUsed) / rooms / 2 ** 20,
+      heapPerRoomMB: (after.heapUsed - idle0.heapUsed) / rooms / 2 ** 20,
+      heapBeforeMB: idle0.heapUsed / 2 ** 20,
+      idleCpuMsPerSecond,
       patchMedian: histogramQuantile(patchSizes, 0.5),
       patchP90: histogramQuantile(patchSizes, 0.9),
       patchesPerClientPerSecond: patches / players.length / seconds,
@@ -125,14 +181,13 @@ async function step(kind: "bare" | "game", rooms: number, o: LoadOptions): Promi
       bytesPerClientPerSecond: bytes / players.length / seconds,
     };
   } finally {
-    await leave(players);
-    await server.stop();
+    await closeRooms(server, players);
   }
 }
 
 function failedStep(rooms: number, err: unknown): Step {
   const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
-  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, rssPerRoomMB: NaN, heapPerRoomMB: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
 }
 
 /**
@@ -144,6 +199,7 @@ class Searcher {
   lo = 0;
   hi = Infinity;
   constructor(
+    private server: BenchServer,
     readonly kind: "bare" | "game",
     private start: number,
     private max: number,
@@ -163,12 +219,12 @@ class Searcher {
   async run(): Promise<void> {
     const rooms = this.next();
     // A step that cannot even be set up (joins refused or timed out on a starved machine) fails.
-    const s = await step(this.kind, rooms, this.o).catch((err: unknown) => failedStep(rooms, err));
+    const s = await step(this.server, this.kind, rooms, this.o).catch((err: unknown) => failedStep(rooms, err));
     this.steps.push(s);
     if (s.pass) this.lo = Math.max(this.lo, rooms);
     else this.hi = Math.min(this.hi, rooms);
     this.o.log(
-      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%, patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second)` +
+      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%, patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second); before it: heap ${s.heapBeforeMB.toFixed(1)} MB, idle ${s.idleCpuMsPerSecond.toFixed(1)} ms cpu/s` +
         (s.errors ? ` errors: ${Object.entries(s.errorCodes).slice(0, 3).map(([code, n]) => `${code} ×${n}`).join(", ")}` : ""),
     );
   }
@@ -193,20 +249,30 @@ export type SameRooms = { rooms: number; bare: Step; game: Step; ratio: number }
 export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; sameRooms?: SameRooms; pinned: boolean }> {
   const pinned = TWO_CORES && pin(process.pid, 1);
   o.log(pinned ? "  load generator pinned to core 1, servers to core 0" : "  one core (or no taskset): server and generator share the machine");
-  const bare = new Searcher("bare", start.bare, 1500, o);
-  const game = new Searcher("game", start.game, 1000, o);
-  while (!bare.done || !game.done) {
-    if (!bare.done) await bare.run();
-    if (!game.done) await game.run();
+  const servers: BenchServer[] = [];
+  try {
+    // One after the other, so each warm-up has the server's core to itself.
+    const bareServer = await warmServer("bare", o);
+    servers.push(bareServer);
+    const gameServer = await warmServer("game", o);
+    servers.push(gameServer);
+    const bare = new Searcher(bareServer, "bare", start.bare, 1500, o);
+    const game = new Searcher(gameServer, "game", start.game, 1000, o);
+    while (!bare.done || !game.done) {
+      if (!bare.done) await bare.run();
+      if (!game.done) await game.run();
+    }
+    const busiest = game.steps.filter((x) => x.requests > 0).sort((a, b) => b.requests - a.requests)[0];
+    let sameRooms: SameRooms | undefined;
+    if (busiest) {
+      const b = await step(bareServer, "bare", busiest.rooms, o).catch((err: unknown) => failedStep(busiest.rooms, err));
+      sameRooms = { rooms: busiest.rooms, bare: b, game: busiest, ratio: b.cpuMsPerRequest / busiest.cpuMsPerRequest };
+      o.log(`  same rooms (${busiest.rooms}): game ${busiest.cpuMsPerRequest.toFixed(3)} ms/request, bare ${b.cpuMsPerRequest.toFixed(3)} ms/request: CPU-bound ratio ${sameRooms.ratio.toFixed(2)}`);
+    }
+    return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), pinned };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
   }
-  const busiest = game.steps.filter((x) => x.requests > 0).sort((a, b) => b.requests - a.requests)[0];
-  let sameRooms: SameRooms | undefined;
-  if (busiest) {
-    const b = await step("bare", busiest.rooms, o).catch((err: unknown) => failedStep(busiest.rooms, err));
-    sameRooms = { rooms: busiest.rooms, bare: b, game: busiest, ratio: b.cpuMsPerRequest / busiest.cpuMsPerRequest };
-    o.log(`  same rooms (${busiest.rooms}): game ${busiest.cpuMsPerRequest.toFixed(3)} ms/request, bare ${b.cpuMsPerRequest.toFixed(3)} ms/request: CPU-bound ratio ${sameRooms.ratio.toFixed(2)}`);
-  }
-  return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), pinned };
 }
 
 /**

@@ -105,6 +105,11 @@ export class BenchServer {
     return this.request<Created>({ type: "create-bare", count });
   }
 
+  /** Closes every room; resolves with the rooms still listed after. */
+  dispose(): Promise<number> {
+    return this.request<number>({ type: "dispose" });
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));

@@ -22,6 +22,7 @@ export type ServerRequest =
   | { id: number; type: "create-bare"; count: number }
   | { id: number; type: "create-game"; count: number; scenarioId: string; settings: Partial<GameSettings>; log?: Action[] }
   | { id: number; type: "stats"; gc?: boolean }
+  | { id: number; type: "dispose" }
   | { id: number; type: "stop" };
 export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number };
 export type Created = { code: string; facilitatorKey: string }[];
@@ -82,6 +83,15 @@ async function handle(req: ServerRequest): Promise<unknown> {
       const mem = process.memoryUsage();
       const rooms = (await matchMaker.query({})).length;
       return { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms } satisfies Stats;
+    }
+    case "dispose": {
+      // Every room closed: one warmed server serves the load bench's steps in turn
+      // (./measure.ts). A game room outlives its players until its game ends, and a game left
+      // unfinished with its lease released is restored by the lease keeper (server/leases.ts):
+      // the games end first.
+      if (game) for (const room of await matchMaker.query({})) await game.store.finishGame(room.roomId, Date.now());
+      await Promise.all(matchMaker.disconnectAll());
+      return (await matchMaker.query({})).length;
     }
     case "stop":
       setImmediate(async () => {
