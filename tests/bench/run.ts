@@ -115,8 +115,8 @@ if (only.has("load")) {
   // One server per kind, warmed under the load model before the search (./load/measure.ts): a
   // fresh server's first minute is V8's warm-up, not what a classroom's server runs.
   const options = quick
-    ? { warm: { seconds: 45, sliceSeconds: 15, rooms: { bare: 100, game: 40 } }, settleSeconds: 15, measureSeconds: 10, precision: 0.3, maxSteps: 3, log }
-    : { warm: { seconds: 120, sliceSeconds: 20, rooms: { bare: 200, game: 40 } }, settleSeconds: 20, measureSeconds: 20, precision: 0.12, maxSteps: 9, log };
+    ? { warm: { seconds: 45, sliceSeconds: 15, rooms: { bare: 40, game: 40 } }, settleSeconds: 15, measureSeconds: 10, precision: 0.3, maxSteps: 3, log }
+    : { warm: { seconds: 120, sliceSeconds: 20, rooms: { bare: 40, game: 40 } }, settleSeconds: 20, measureSeconds: 20, precision: 0.12, maxSteps: 9, log };
   log(`  warm-up: each server ${options.warm.seconds} s under the load model (bare ${options.warm.rooms.bare} rooms, game ${options.warm.rooms.game}), then every step ${options.settleSeconds} s + ${options.measureSeconds} s measured on the same server`);
   const load = await playersPerCore(options, quick ? { bare: 50, game: 10 } : { bare: 100, game: 20 });
   const ratio = load.bare.playersPerCore ? load.game.playersPerCore / load.bare.playersPerCore : 0;
@@ -136,6 +136,11 @@ if (only.has("load")) {
   row("bare room", load.bare);
   row("game room", load.game);
   log(`ratio game/bare: ${ratio.toFixed(2)} at p99 ≤ 100 ms, ${cpuRatio.toFixed(2)} CPU-bound` + (load.sameRooms ? `, ${load.sameRooms.ratio.toFixed(2)} CPU-bound at the same ${load.sameRooms.rooms} rooms` : ""));
+  // The warm-ups' last slices: both rooms at the same rooms, rooms 30 s old or more, a load at
+  // which the servers' costs by the second (timers, the lease keeper) weigh less per request.
+  const lastSlice = (w: typeof load.warmed.game) => w.cpuMsPerRequestBySlice.at(-1)!;
+  const warmRatio = lastSlice(load.warmed.bare) / lastSlice(load.warmed.game);
+  log(`warmed, ${load.warmed.game.rooms} rooms each, last ${options.warm.sliceSeconds} s of the warm-ups: game ${lastSlice(load.warmed.game).toFixed(3)} ms/request (${Math.floor(1000 / lastSlice(load.warmed.game))} players a core), bare ${lastSlice(load.warmed.bare).toFixed(3)} ms/request: CPU-bound ratio ${warmRatio.toFixed(2)}`);
   // The latency-bound figure needs a quiet machine; the CPU-bound one holds on a loaded machine too.
   const g = load.game.best ?? [...load.game.steps].sort((a, b) => b.rooms - a.rooms)[0];
   target("game players per core at p99 ≤ 100 ms", load.game.playersPerCore, load.game.playersPerCore >= 1400, "≥ 1,400");

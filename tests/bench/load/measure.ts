@@ -98,12 +98,14 @@ async function closeRooms(server: BenchServer, players: Player[]): Promise<void>
 }
 
 /** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
-async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<BenchServer> {
+export type Warmed = { kind: "bare" | "game"; rooms: number; seconds: number; requests: number; cpuMsPerRequestBySlice: number[] };
+
+async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
   const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
   const rooms = o.warm.rooms[kind];
   const players = await newPlayers(server, kind, rooms);
   const load = drive(players);
-  const slices: string[] = [];
+  const slices: number[] = [];
   let requests = 0;
   try {
     for (let t = 0; t < o.warm.seconds; t += o.warm.sliceSeconds) {
@@ -113,14 +115,14 @@ async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<BenchS
       const s1 = await server.stats();
       const n = results.latencies.length;
       requests += n;
-      slices.push(n ? ((s1.cpuMs - s0.cpuMs) / n).toFixed(3) : "-");
+      slices.push((s1.cpuMs - s0.cpuMs) / n);
     }
   } finally {
     await load.stop();
     await closeRooms(server, players);
   }
-  o.log(`  ${kind.padEnd(4)} server warmed: ${rooms} rooms for ${o.warm.seconds} s, ${requests} requests; CPU ms/request every ${o.warm.sliceSeconds} s: ${slices.join(" → ")}`);
-  return server;
+  o.log(`  ${kind.padEnd(4)} server warmed: ${rooms} rooms for ${o.warm.seconds} s, ${requests} requests; CPU ms/request every ${o.warm.sliceSeconds} s: ${slices.map((x) => x.toFixed(3)).join(" → ")}`);
+  return { server, warmed: { kind, rooms, seconds: o.warm.seconds, requests, cpuMsPerRequestBySlice: slices } };
 }
 
 async function step(server: BenchServer, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
@@ -246,16 +248,19 @@ class Searcher {
  */
 export type SameRooms = { rooms: number; bare: Step; game: Step; ratio: number };
 
-export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; sameRooms?: SameRooms; pinned: boolean }> {
+export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; sameRooms?: SameRooms; warmed: { bare: Warmed; game: Warmed }; pinned: boolean }> {
   const pinned = TWO_CORES && pin(process.pid, 1);
   o.log(pinned ? "  load generator pinned to core 1, servers to core 0" : "  one core (or no taskset): server and generator share the machine");
   const servers: BenchServer[] = [];
   try {
     // One after the other, so each warm-up has the server's core to itself.
-    const bareServer = await warmServer("bare", o);
+    const bareWarm = await warmServer("bare", o);
+    const bareServer = bareWarm.server;
     servers.push(bareServer);
-    const gameServer = await warmServer("game", o);
+    const gameWarm = await warmServer("game", o);
+    const gameServer = gameWarm.server;
     servers.push(gameServer);
+    const warmed = { bare: bareWarm.warmed, game: gameWarm.warmed };
     const bare = new Searcher(bareServer, "bare", start.bare, 1500, o);
     const game = new Searcher(gameServer, "game", start.game, 1000, o);
     while (!bare.done || !game.done) {
@@ -269,7 +274,7 @@ export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 
       sameRooms = { rooms: busiest.rooms, bare: b, game: busiest, ratio: b.cpuMsPerRequest / busiest.cpuMsPerRequest };
       o.log(`  same rooms (${busiest.rooms}): game ${busiest.cpuMsPerRequest.toFixed(3)} ms/request, bare ${b.cpuMsPerRequest.toFixed(3)} ms/request: CPU-bound ratio ${sameRooms.ratio.toFixed(2)}`);
     }
-    return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), pinned };
+    return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), warmed, pinned };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
