@@ -47,7 +47,7 @@ function slowRoom() {
     },
     clock: { setInterval: (fn: () => void) => (ticks.push(fn), { clear() {} }) },
   };
-  return { room, applied, tick: () => ticks.forEach((fn) => fn()), commit: () => commit(), game: () => game };
+  return { room, applied, tick: () => ticks.forEach((fn) => fn()), commit: () => commit() };
 }
 
 const settle = () => new Promise<void>((done) => setImmediate(done));
