@@ -97,9 +97,10 @@ async function closeRooms(server: BenchServer, players: Player[]): Promise<void>
   if (left) throw new Error(`${left} rooms left after closing them all`);
 }
 
-/** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
+/** A server's warm-up: its rooms, seconds and requests, and its CPU per request slice by slice. */
 export type Warmed = { kind: "bare" | "game"; rooms: number; seconds: number; requests: number; cpuMsPerRequestBySlice: number[] };
 
+/** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
 async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
   const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
   const rooms = o.warm.rooms[kind];
