@@ -42,20 +42,22 @@ export type Translator = ReturnType<typeof translator>;
  * (the locale's data), which held up the entry's evaluation before the first screen, and the
  * client makes a translator anew whenever the game's view changes (client/main.ts).
  */
-const intl = new Map<string, Intl.PluralRules | Intl.NumberFormat>();
+const plurals = new Map<string, Intl.PluralRules>();
+const formats = new Map<string, Intl.NumberFormat>();
 const plural = (locale: string) => {
-  let p = intl.get(`p ${locale}`);
-  if (!p) intl.set(`p ${locale}`, (p = new Intl.PluralRules(locale)));
-  return p as Intl.PluralRules;
+  let p = plurals.get(locale);
+  if (!p) plurals.set(locale, (p = new Intl.PluralRules(locale)));
+  return p;
 };
-const numberFormat = (locale: string, digits: number) => {
-  let f = intl.get(`n ${locale} ${digits}`);
-  if (!f) intl.set(`n ${locale} ${digits}`, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-  return f as Intl.NumberFormat;
+/** A locale's number format with at most `digits` decimals, made once (client/model/format.ts uses it too). */
+export const numberFormat = (locale: string, digits: number) => {
+  const key = `${locale} ${digits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return f;
 };
 
 export function translator(catalog: Catalog, locale: string, names: Names = NO_NAMES) {
-
   const has = (key: string): key is Key => key in catalog;
 
   function t(key: Key, params?: Params): string {

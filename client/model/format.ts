@@ -1,20 +1,16 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, label, t } from "../i18n/index.ts";
+import { numberFormat } from "../i18n/translator.ts";
 
 const r = (x: number, digits: number) => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
 
-/** Formatters by locale and digits: making one costs ~50 µs, and a panel shows hundreds of numbers. */
-const formats = new Map<string, Intl.NumberFormat>();
-
 /** A value with at most one decimal: 55, 12.5. */
 export function num(x: number, digits = 1): string {
-  const key = `${currentLocale()} ${digits}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: digits })));
-  return f.format(r(x, digits));
+  // One formatter by locale and digits, shared with the translator: making one costs ~50 µs, and a panel shows hundreds of numbers.
+  return numberFormat(currentLocale(), digits).format(r(x, digits));
 }
 
 /** A change with its sign: +1.5, −0.3, ±0. Uses the real minus sign. */
