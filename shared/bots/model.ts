@@ -63,7 +63,7 @@ export function country(w: World, id: string): CountryView {
 /** Parties of a draft, as the engine derives them. */
 export const draftParties = partiesOf;
 
-export { partnerChoiceScore, projectFinanced } from "../engine/agreements/loan.ts";
+export { financedProjects, partnerChoiceScore, projectFinanced } from "../engine/agreements/loan.ts";
 export { standardWeights } from "../engine/agreements/standards.ts";
 
 /**

@@ -11,7 +11,7 @@ import { campOf } from "../engine/agreements/screening.ts";
 import { topHolderOf } from "../engine/agreements/public.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
-import { country, freeCapital, partnerChoiceScore, type World } from "./model.ts";
+import { country, financedProjects, freeCapital, partnerChoiceScore, type World } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -123,7 +123,6 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   if (free >= 8 && left > w.ctx.rules.loans.buildRounds - 1) {
     for (const r of w.view.countries) {
       if (r.id === me || !r.needs.length || r.control === "rival") continue;
-      if (r.connected) continue;
       const need = r.needs.find((p) => !financed.has(`${r.id}\0${p}`)) as ProjectType | undefined;
       if (!need || r.connected) continue;
       if (w.view.agreements.some((a) => a.terms.type === "loan" && a.terms.recipient === r.id && a.status === "proposed" && a.terms.lenders.includes(me))) continue;
@@ -182,16 +181,6 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === "alliance").map((c) => c.id).slice(0, 3);
     const said = w.view.agreements.some((a) => a.type === "alignment" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me));
     if (friends.length && !said) out.push({ terms: { type: "alignment", clauses: ["threat-assessment", "secure-infrastructure"], target: w.rivalId }, parties: [me, ...friends], duration: Math.min(2, left) });
-  }
-  return out;
-}
-
-/** The projects already financed, as `recipient\0project` (model.ts `projectFinanced` for every recipient and project at once). */
-function financedProjects(w: World): Set<string> {
-  const out = new Set<string>();
-  for (const a of w.view.agreements) {
-    const t = a.terms;
-    if (t.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired")) out.add(`${t.recipient}\0${t.project}`);
   }
   return out;
 }

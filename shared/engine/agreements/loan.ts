@@ -47,11 +47,19 @@ export function partnerChoiceScore(w: PublicWorld, partner: string, t: Pick<Loan
   return loanChoiceScore(w.ctx.rules.loans.choice, w.byId.get(partner)?.stance ?? "hedging", t, lenderBloc);
 }
 
-/** Whether a partner's project is already financed (visible loans only: signed, in force or repaid). */
+/** A visible loan that finances its project: signed, in force or repaid. */
+const finances = (a: PublicWorld["view"]["agreements"][number]) => a.terms.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired");
+
+/** Whether a partner's project is already financed (visible loans only). */
 export function projectFinanced(w: PublicWorld, recipient: string, project: string): boolean {
-  return w.view.agreements.some(
-    (a) => a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project && (a.status === "in-force" || a.status === "signed" || a.status === "expired"),
-  );
+  return w.view.agreements.some((a) => finances(a) && a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project);
+}
+
+/** Every project already financed, as `recipient\0project`: `projectFinanced` for all at once. */
+export function financedProjects(w: PublicWorld): Set<string> {
+  const out = new Set<string>();
+  for (const a of w.view.agreements) if (finances(a) && a.terms.type === "loan") out.add(`${a.terms.recipient}\0${a.terms.project}`);
+  return out;
 }
 
 /**
