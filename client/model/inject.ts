@@ -3,7 +3,7 @@
  * effects, now or a later round) and the effects of a matrix ruling. `validateInject` and
  * `validateEffects` check every field before anything is sent and name the field that is
  * wrong, in the catalog's words; the server still decides (and its refusals are shown as they
- * come). `describeEffect` says an effect in one line for lists, the timeline and rulings. Pure.
+ * come). `describeEffect` says an effect in one line (`describeEffects` several) for lists, the timeline and rulings. Pure.
  */
 import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
@@ -193,6 +193,11 @@ export function validateRuling(ctx: Pick<ClientView, "countries">, matrixId: str
 /** "Everyone", "The alliance", or a country's name. */
 export function targetName(view: Named, target: string): string {
   return isGroup(target) ? t(`fac.custom.target.${target}`) : countryName(view, target);
+}
+
+/** Several effects in one line, as phrases of a list: "Japan: Trust −5; Table: Tension +3". */
+export function describeEffects(view: Named, effects: readonly Effect[]): string {
+  return effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"));
 }
 
 /** One effect in words: "Japan: Trust −5", "Table: Tension +3", "Kenya: stance → hedging". */

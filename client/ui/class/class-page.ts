@@ -13,7 +13,7 @@ import { announce, h, replace, status } from "../dom.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
-import { describeEffect, validateEffects } from "../../model/inject.ts";
+import { describeEffects, validateEffects } from "../../model/inject.ts";
 
 type Deps = {
   code: string;
@@ -95,7 +95,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const cardEffects = h("p", { class: "small muted", "aria-live": "polite" });
     const showCard = () => {
       const c = s.cards.find((x) => x.id === card.value);
-      cardEffects.textContent = c ? c.effects.map((e) => describeEffect(names, e)).join(t("misc.listJoin")) : "";
+      cardEffects.textContent = c ? describeEffects(names, c.effects) : "";
     };
     card.addEventListener("change", showCard);
     showCard();

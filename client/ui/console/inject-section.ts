@@ -8,7 +8,7 @@
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { cardTitle } from "../../model/facilitator.ts";
-import { canPlayNow, describeEffect, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
+import { canPlayNow, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
@@ -86,7 +86,7 @@ export class InjectSection {
       submit.textContent = this.when.value ? t("inject.submit.later", { round: this.when.value }) : t("inject.submit.now");
       if (!v) return;
       const checked = validateEffects(v, effects.rows());
-      this.preview.textContent = checked.effects.length ? t("inject.preview", { effects: checked.effects.map((e) => describeEffect(v, e)).join(t("misc.listJoin")) }) : t("inject.preview.none");
+      this.preview.textContent = checked.effects.length ? t("inject.preview", { effects: describeEffects(v, checked.effects) }) : t("inject.preview.none");
       // Once the form has been sent with problems, keep the marks in step with what is typed.
       if (form.dataset.tried) {
         const c = validateInject(v, draft());
@@ -216,7 +216,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, s.card.title),
                 s.card.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                s.card.effects.length ? h("span", { class: "muted small block" }, s.card.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"))) : null,
+                s.card.effects.length ? h("span", { class: "muted small block" }, describeEffects(view, s.card.effects)) : null,
               ),
             ),
           )
@@ -233,7 +233,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, e.title),
                 e.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                e.effects.length ? h("span", { class: "muted small block" }, e.effects.map((x) => describeEffect(view, x)).join(t("misc.listJoin"))) : null,
+                e.effects.length ? h("span", { class: "muted small block" }, describeEffects(view, e.effects)) : null,
               ),
             ),
           )

@@ -8,7 +8,7 @@ import type { MatrixAction } from "../../../shared/engine/types.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
-import { describeEffect, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
+import { describeEffects, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
 import { matrixQueue, rulingText, splitMatrix } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
@@ -139,7 +139,7 @@ export class MatrixSection {
                 h("p", {}, h("strong", {}, `${m.id} · ${countryName(view, m.seat)}`), " · ", h("span", { class: `badge ruling-${m.status}` }, rulingText(m)), h("span", { class: "muted small" }, ` · ${t("console.roundN", { round: m.round })}`)),
                 h("p", { class: "small" }, m.text),
                 m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-                m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: m.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin")) })) : null,
+                m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
               ),
             ),
           )

@@ -12,7 +12,7 @@ import { injectWords, type InjectScriptText, type ShippedScript } from "../../..
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
 import { currentLocale, t } from "../../i18n/index.ts";
 import { byRound, clickMove, injectStatus, planMove, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
-import { describeEffect } from "../../model/inject.ts";
+import { describeEffects } from "../../model/inject.ts";
 import { call } from "../../net/http.ts";
 import { announce, h, replace, status } from "../dom.ts";
 
@@ -215,7 +215,7 @@ export class ScriptSection {
                 h("strong", {}, this.title(inj)),
                 inj.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
                 h("span", { class: "muted small block" }, injectWords(inj, this.words).why),
-                effects.length ? h("span", { class: "small block" }, effects.map((e) => describeEffect(names, e)).join(t("misc.listJoin"))) : null,
+                effects.length ? h("span", { class: "small block" }, describeEffects(names, effects)) : null,
                 h("span", { class: "script-status small block" }, this.statusText(inj)),
                 move ? h("button", { type: "button", class: "small", disabled: this.busy, "aria-label": `${label}: ${this.title(inj)}`, onclick: () => void this.fire([{ inj, move }]) }, label) : null,
               );

@@ -9,7 +9,7 @@ import type { MatrixAction } from "../../../shared/engine/types.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
-import { describeEffect } from "../../model/inject.ts";
+import { describeEffects } from "../../model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, rulingText, type MatrixParts } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
@@ -97,7 +97,7 @@ class PlayerMatrix {
       ),
       argument(m),
       m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-      m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: m.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin")) })) : null,
+      m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
     );
   }
 

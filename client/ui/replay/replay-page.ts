@@ -11,7 +11,7 @@ import { viewNames } from "../../model/names.ts";
 import { boardModel, legend } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
 import { num, signed } from "../../model/format.ts";
-import { describeEffect } from "../../model/inject.ts";
+import { describeEffects } from "../../model/inject.ts";
 import { rulingText } from "../../model/matrix.ts";
 import { hex } from "../../model/palette.ts";
 import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../model/replay.ts";
@@ -276,7 +276,7 @@ class ReplayView {
               "ul",
               { class: "plain small" },
               ...s.rulings.map((m) =>
-                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, m.effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"))) : null),
+                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, describeEffects(view, m.effects)) : null),
               ),
             ),
           )
