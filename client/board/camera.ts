@@ -92,10 +92,8 @@ export class BoardCamera {
     const viewW = cam.width / cam.zoom;
     const viewH = cam.height / cam.zoom;
     const mid = cam.midPoint;
-    let cx = mid.x;
-    let cy = mid.y;
-    cx = viewW >= MAP.width ? MAP.width / 2 : Phaser.Math.Clamp(cx, viewW / 2, MAP.width - viewW / 2);
-    cy = viewH >= MAP.height ? MAP.height / 2 : Phaser.Math.Clamp(cy, viewH / 2, MAP.height - viewH / 2);
+    const cx = viewW >= MAP.width ? MAP.width / 2 : Phaser.Math.Clamp(mid.x, viewW / 2, MAP.width - viewW / 2);
+    const cy = viewH >= MAP.height ? MAP.height / 2 : Phaser.Math.Clamp(mid.y, viewH / 2, MAP.height - viewH / 2);
     cam.centerOn(cx, cy);
     this.hooks.moved();
   }

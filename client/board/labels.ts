@@ -29,7 +29,7 @@ export class CountryLabels {
   constructor(
     private scene: PhaserTypes.Scene,
     /** The leader lines from moved names to their countries. */
-    readonly leaders: PhaserTypes.GameObjects.Graphics,
+    private leaders: PhaserTypes.GameObjects.Graphics,
     private camera: BoardCamera,
     /** The camera that draws the HTML-sized layer (the event card), which must not draw the map's texts. */
     private uiCam: PhaserTypes.Cameras.Scene2D.Camera,

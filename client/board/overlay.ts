@@ -21,7 +21,7 @@ export class Overlay {
 
   constructor(
     private scene: PhaserTypes.Scene,
-    readonly g: PhaserTypes.GameObjects.Graphics,
+    private g: PhaserTypes.GameObjects.Graphics,
     private camera: BoardCamera,
     /** The camera that draws the HTML-sized layer (the event card), which must not draw the map's texts. */
     private uiCam: PhaserTypes.Cameras.Scene2D.Camera,
