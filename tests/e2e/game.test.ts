@@ -415,8 +415,10 @@ describe("the client in a real browser", () => {
         const foot = document.querySelector("#board")!.getBoundingClientRect().height;
         return card && Math.round(foot - (card.y + card.h)) === 12 ? { card, labels: board!.labels() } : undefined;
       });
-    await poll(risen, { timeout: 15_000 }).toBeDefined();
-    const { card, labels } = (await risen())!;
+    // The card and names as the poll saw them: asked again, the card may be on its way elsewhere.
+    let seen: Awaited<ReturnType<typeof risen>>;
+    await poll(async () => (seen = await risen()), { timeout: 15_000 }).toBeDefined();
+    const { card, labels } = seen!;
     expect(card.titlePx).toBeGreaterThanOrEqual(26);
     expect(Math.max(...labels.map((l) => l.h)), "a name's height on the map").toBeLessThan(card.titlePx);
     // The card's box is by its top-left corner, a name's by its centre.
