@@ -131,6 +131,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const p = fac.page;
     await part(p, "injects");
     // This scenario ships no script: the sentence saying so stands above the file field, not beside its foot.
+    // The sentence comes once the list of the scenario's scripts has come over HTTP.
+    await p.locator(".script-load > p").waitFor();
     const none = await p.locator(".script-load > p").boundingBox();
     const field = await p.locator(".script-load > .field").boundingBox();
     expect(none!.y + none!.height).toBeLessThanOrEqual(field!.y + 1);
