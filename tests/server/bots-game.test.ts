@@ -7,26 +7,18 @@
  * naming a bot by its Chinese name got an answer there; every bot wrote a grounded message in
  * the plenary each round; the question got an answer; the bot signed the draft it named.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { englishWords } from "../../server/debrief/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s), { botDelayMs: 15 });
 
 afterEach(() => expectCleanDecoding());
 

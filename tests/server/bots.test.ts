@@ -4,9 +4,10 @@
  * answered, with a reason, before the negotiation ends; "what would it take?" returns terms
  * the bot then signs when they are offered; once the person is ready, bots only answer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
@@ -17,17 +18,8 @@ import { getScenario } from "../../server/scenarios.ts";
 
 const english = (t: Text) => englishWords(getScenario("classroom-quick")).render(t);
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s), { botDelayMs: 15 });
 
 afterEach(() => expectCleanDecoding());
 

@@ -3,26 +3,18 @@
  * table, bots in the other seats, a facilitator driving the clock and an observer watching,
  * from the lobby to the final scores.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
-import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, getJson, lobby, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { say } from "../helpers/words.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { isOver } from "../../client/model/lobby.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 15 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s), { botDelayMs: 15 });
 
 // The SDK only logs when it cannot decode a patch; a test that got a wrong state must fail.
 afterEach(() => expectCleanDecoding());

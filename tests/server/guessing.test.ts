@@ -6,25 +6,20 @@
  */
 import http from "node:http";
 import NodeWebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GuessLimiter } from "../../server/codes.ts";
 import { join, leaveAll } from "../helpers/game-client.ts";
 import { PROTOCOL } from "../helpers/raw-client.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
 let code: string;
+serverPerFile((s) => (server = s));
 
 beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
   ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 2 } }));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
 });
 
 type Answer = { status: number; body: Record<string, unknown> };

@@ -6,17 +6,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { dataFrame, pack, PROTOCOL, RawClient, requestFrame, reserveSeat } from "../helpers/raw-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
 let code: string;
 let player: Conn;
 const raws: RawClient[] = [];
+serverPerFile((s) => (server = s));
 
 beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
   ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { quickStart: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } }));
   player = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
 });
@@ -24,8 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await leaveAll(player);
   await Promise.all(raws.map((r) => r.close()));
-  await server?.stop();
-  db.cleanup();
 });
 
 afterEach(() => expectCleanDecoding());

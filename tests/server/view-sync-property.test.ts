@@ -10,9 +10,10 @@
  * keeps answers). And no client's raw bytes ever held the terms of an unsigned deal it was never
  * a party to, or a private line of a channel it is not in.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame as createServerGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame as createServerGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
@@ -21,18 +22,11 @@ import { PAST_PARTS, ENDED_STATUSES } from "../../shared/protocol/archive.ts";
 import { toWireDeal, type ClientView } from "../../shared/protocol/view.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
 let store: SqliteStore;
-
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 20 });
-  store = new SqliteStore(db.databasePath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
+serverPerFile((s) => {
+  server = s;
+  store = new SqliteStore(s.databasePath);
 });
 
 afterEach(() => expectCleanDecoding());
