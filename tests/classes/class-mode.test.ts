@@ -7,24 +7,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
 import type { CreateGameReply, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { place } from "../../server/classes/assign.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
 const conns: Conn[] = [];
 
-beforeAll(async () => {
-  server = await startServerProcess({ databasePath: db.databasePath });
-});
-afterAll(async () => {
-  await leaveAll(...conns);
-  await server?.stop();
-  db.cleanup();
-});
+serverPerFile((s) => (server = s));
+afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
 async function post<T>(path: string, body: unknown, key?: string): Promise<{ status: number; body: T }> {
