@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createGame, freePort, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { startPostgres, startRedis } from "../helpers/services.ts";
+import { sleep } from "../helpers/wait.ts";
 
 const sdk = await import("@colyseus/sdk");
 type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
@@ -98,7 +99,7 @@ async function drive(players: { room: SdkRoom; seat: string }[], warmupMs: numbe
       let due = start + ((i * 997) % 1000);
       for (let n = i % 2; performance.now() - start < warmupMs + measureMs; n++) {
         const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0) await sleep(wait);
         const other = SEATS[(SEATS.indexOf(seat) + 1) % SEATS.length]!;
         const sent = performance.now();
         const counted = measuring();

@@ -12,6 +12,7 @@ import type { Action } from "../../../shared/engine/actions.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import { botGame, RESTORED_SETTINGS } from "../engine.ts";
 import { actionId } from "./load-model.ts";
+import { sleep } from "../../helpers/wait.ts";
 
 const sdk = await import("@colyseus/sdk");
 type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
@@ -31,7 +32,6 @@ export type JoinFigures = {
 const socketOf = (room: SdkRoom) => (room as unknown as { connection: { transport: { ws: CountingSocket } } }).connection.transport.ws;
 const total = (s: CountingSocket) => [...s.received.values()].reduce((a, b) => a + b, 0);
 const patchBytes = (s: CountingSocket) => s.received.get(PROTOCOL.ROOM_STATE_PATCH) ?? 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function joinAndCount(endpoint: string, code: string, options: Record<string, unknown>): Promise<{ room: SdkRoom; bytes: number }> {
   const client = new sdk.Client(endpoint);

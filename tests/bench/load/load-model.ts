@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { traffic, type CountingSocket } from "./counting-socket.ts";
 import type { BenchServer } from "./server-child.ts";
 import type { Created } from "./server.ts";
+import { sleep } from "../../helpers/wait.ts";
 
 const sdk = await import("@colyseus/sdk");
 type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
@@ -129,7 +130,7 @@ export function drive(players: Player[]): { stop(): Promise<void> } {
     let due = performance.now() + (i * 997) % 1000;
     while (running) {
       const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 0) await sleep(wait);
       if (!running) break;
       const sent = performance.now();
       try {

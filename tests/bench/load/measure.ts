@@ -14,6 +14,7 @@ import "./counting-socket.ts";
 import { cpus } from "node:os";
 import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, results, traffic, type Player } from "./load-model.ts";
 import { BenchServer, pin } from "./server-child.ts";
+import { sleep } from "../../helpers/wait.ts";
 
 export type LoadOptions = {
   /** Each server's warm-up before the search: `rooms` rooms under the load model for `seconds`, CPU per request printed every `sliceSeconds`. */
@@ -87,7 +88,6 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-const sleep = (seconds: number) => new Promise((r) => setTimeout(r, seconds * 1000));
 const newPlayers = (server: BenchServer, kind: "bare" | "game", rooms: number) => (kind === "bare" ? bareRoomPlayers(server, rooms) : gameRoomPlayers(server, rooms));
 
 /** Closes a step's rooms; a room left over would weigh on the next step, so it stops the search. */
@@ -112,7 +112,7 @@ async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<{ serv
     for (let t = 0; t < o.warm.seconds; t += o.warm.sliceSeconds) {
       results.reset();
       const s0 = await server.stats();
-      await sleep(Math.min(o.warm.sliceSeconds, o.warm.seconds - t));
+      await sleep(Math.min(o.warm.sliceSeconds, o.warm.seconds - t) * 1000);
       const s1 = await server.stats();
       const n = results.latencies.length;
       requests += n;
@@ -131,18 +131,18 @@ async function step(server: BenchServer, kind: "bare" | "game", rooms: number, o
   try {
     const idle = await server.stats();
     if (idle.rooms) throw new Error(`${idle.rooms} rooms left from the step before`);
-    await sleep(1);
+    await sleep(1000);
     const idleCpuMsPerSecond = (await server.stats()).cpuMs - idle.cpuMs;
     const idle0 = await server.stats(true);
     players = await newPlayers(server, kind, rooms);
     const load = drive(players);
-    await sleep(o.settleSeconds);
+    await sleep(o.settleSeconds * 1000);
     results.reset();
     traffic.reset();
     const s0 = await server.stats();
     const g0 = process.cpuUsage();
     const t0 = performance.now();
-    await sleep(o.measureSeconds);
+    await sleep(o.measureSeconds * 1000);
     const s1 = await server.stats();
     const g1 = process.cpuUsage(g0);
     const seconds = (performance.now() - t0) / 1000;
@@ -299,7 +299,7 @@ export async function memoryPerRoom(kind: "bare" | "game", from: number, to: num
       const added = kind === "bare" ? await bareRoomPlayers(server, rooms) : await gameRoomPlayers(server, rooms);
       players.push(...added);
       loads.push(drive(added));
-      await new Promise((r) => setTimeout(r, settleSeconds * 1000));
+      await sleep(settleSeconds * 1000);
       return server.stats(true);
     };
     const a = await read(from);

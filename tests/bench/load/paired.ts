@@ -17,6 +17,7 @@ import { resolve } from "node:path";
 import "./counting-socket.ts";
 import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, type Player } from "./load-model.ts";
 import { BenchServer, pin } from "./server-child.ts";
+import { sleep } from "../../helpers/wait.ts";
 
 type ServerChild = typeof import("./server-child.ts");
 
@@ -47,11 +48,10 @@ for (let room = 0; room < rooms; room++)
       players.push({ ...p, next: (n) => (sent[i]!++, next(n)) });
     }
 const load = drive(players);
-const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
-await sleep(warmup);
+await sleep(warmup * 1000);
 const before = await Promise.all(servers.map((s) => s.stats()));
 const sentBefore = [...sent];
-await sleep(measure);
+await sleep(measure * 1000);
 const after = await Promise.all(servers.map((s) => s.stats()));
 const cpu = servers.map((_, i) => (after[i]!.cpuMs - before[i]!.cpuMs) / (sent[i]! - sentBefore[i]!));
 await load.stop();

@@ -18,6 +18,7 @@ import { $refId, decode } from "@colyseus/schema";
 import "./counting-socket.ts";
 import { drive, gameRoomPlayers, leave, type Player } from "./load-model.ts";
 import { pin } from "./server-child.ts";
+import { sleep } from "../../helpers/wait.ts";
 
 type ServerChild = typeof import("./server-child.ts");
 type Ref = Record<string, unknown> & { constructor: { name: string; [Symbol.metadata]?: Record<number, { name: string }> } };
@@ -123,10 +124,9 @@ const server = await ((await import(`${tree}/tests/bench/load/server-child.ts`))
 const players: Player[] = await gameRoomPlayers(server, rooms);
 for (const p of players) instrument((p.room as unknown as { serializer: { decoder: Decoder } }).serializer.decoder);
 const load = drive(players);
-const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
-await sleep(warmup);
+await sleep(warmup * 1000);
 recording = true;
-await sleep(measure);
+await sleep(measure * 1000);
 recording = false;
 await load.stop();
 await leave(players);
