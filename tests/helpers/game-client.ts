@@ -8,7 +8,7 @@
 import { RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
-import type { FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import { Archive, PAST_PARTS, pastHeaders, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
@@ -224,6 +224,11 @@ export class Conn {
 
   preview(request: PreviewRequest | Record<string, unknown>): Promise<AnyReply> {
     return this.room.request("preview", request as never, { timeout: 5000 }) as Promise<AnyReply>;
+  }
+
+  /** "What would it take?": asks a bot's seat for terms it would sign (a bot thinks longer than a move takes). */
+  askBot(request: AskBotRequest | Record<string, unknown>): Promise<Reply<AskBotAnswer>> {
+    return this.room.request("ask-bot", request as never, { timeout: 10_000 }) as Promise<Reply<AskBotAnswer>>;
   }
 
   get open(): boolean {

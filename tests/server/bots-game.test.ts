@@ -12,9 +12,8 @@ import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import { englishWords } from "../../server/debrief/words.ts";
+import { say } from "../helpers/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
 
 let server: ServerProcess;
@@ -24,8 +23,7 @@ afterEach(() => expectCleanDecoding());
 
 /** Every seat but Indonesia's, which a person holds. */
 const BOTS = getScenario("classroom-quick")!.countries.filter((c) => c.control === "seat" && c.id !== "ID").map((c) => c.id);
-const english = (t: Text) => englishWords(getScenario("classroom-quick")).render(t);
-const ask = (c: Conn, payload: unknown) => c.room.request("ask-bot", payload as never, { timeout: 10_000 }) as Promise<Reply<AskBotAnswer>>;
+const english = (t: Text) => say(t, getScenario("classroom-quick"));
 
 describe("a classroom game with one person and bots", () => {
   let fac: Conn, id: Conn;
@@ -83,7 +81,7 @@ describe("a classroom game with one person and bots", () => {
       // "What would it take?" on a country: the first bot that names a deal with us, then signs it.
       let named: { bot: string; draft: unknown } | undefined;
       for (const bot of BOTS) {
-        const reply = await ask(id, { seat: bot });
+        const reply = await id.askBot({ seat: bot });
         expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
         const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
         if (answer) {

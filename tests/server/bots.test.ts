@@ -9,14 +9,14 @@ import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { AskBotAnswer, Reply } from "../../shared/protocol/messages.ts";
+import type { AskBotAnswer } from "../../shared/protocol/messages.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import { englishWords } from "../../server/debrief/words.ts";
+import { say } from "../helpers/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
 
-const english = (t: Text) => englishWords(getScenario("classroom-quick")).render(t);
+const english = (t: Text) => say(t, getScenario("classroom-quick"));
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s), { botDelayMs: 15 });
@@ -27,8 +27,6 @@ afterEach(() => expectCleanDecoding());
 const BOTS = getScenario("classroom-quick")!.countries.filter((c) => c.control === "seat" && c.id !== "ID").map((c) => c.id);
 /** Indonesia sells Japan critical minerals at a price Japan will not pay. */
 const DEAR = { terms: { type: "supply" as const, suppliers: ["ID"], buyers: ["JP"], sector: "minerals" as const, volume: 4, price: 2, coInvest: 0 }, parties: ["ID", "JP"], duration: 2 };
-
-const ask = (c: Conn, payload: unknown) => c.room.request("ask-bot", payload as never, { timeout: 10_000 }) as Promise<Reply<AskBotAnswer>>;
 
 describe("bots at a live table", () => {
   let fac: Conn, id: Conn;
@@ -55,14 +53,14 @@ describe("bots at a live table", () => {
   });
 
   it("'what would it take?' returns terms the bot then signs when they are offered", async () => {
-    const refused = await ask(id, { seat: "ID", draft: DEAR });
+    const refused = await id.askBot({ seat: "ID", draft: DEAR });
     expect(refused).toMatchObject({ ok: false, error: { code: "rule/not_a_bot" } });
     // The first of a few dear sales for which a bot names cheaper terms it would sign.
     let found: { bot: string; answer: NonNullable<AskBotAnswer["answer"]> } | undefined;
     const tries = ["JP", "US"].flatMap((bot) => (["energy", "minerals"] as const).flatMap((sector) => [5, 3, 2].map((price) => ({ bot, sector, price }))));
     for (const { bot, sector, price } of tries) {
       const draft = { terms: { ...DEAR.terms, buyers: [bot], sector, price }, parties: ["ID", bot], duration: 2 };
-      const reply = await ask(id, { seat: bot, draft });
+      const reply = await id.askBot({ seat: bot, draft });
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
       const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
       if (answer && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
