@@ -3,7 +3,7 @@
  * with games stored through the store before it starts: who may reach reports, exports, the
  * archive, share links, forks and comparisons, and what they get.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { hashKey } from "../../server/codes.ts";
 import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
@@ -11,7 +11,8 @@ import { replay, viewFor } from "../../shared/engine/index.ts";
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated, TicketReply } from "../../shared/protocol/debrief.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { scriptedGame, SETTINGS, storeGame } from "./fixtures.ts";
 
@@ -24,7 +25,6 @@ const OTHERS = "ACDEFK";
 /** Long clocks so the restored game in progress stays where it is during the tests. */
 const SLOW = { ...SETTINGS, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 1800 };
 
-const db = tempDatabase();
 let server: ServerProcess;
 const finished = scriptedGame();
 const running = scriptedGame({ seed: 13, stopAfterRound: 2 });
@@ -50,21 +50,18 @@ function expectError(r: { status: number; body: unknown }, status: number, code:
   expect(body.error.message.length).toBeGreaterThan(10);
 }
 
-beforeAll(async () => {
-  const store = new SqliteStore(db.databasePath);
-  await storeGame(store, FINISHED, finished, hashKey(KEY));
-  await storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
-  await storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
-  await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
-  for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
-  await store.close();
+serverPerFile((s) => (server = s), {
+  seed: async (databasePath) => {
+    const store = new SqliteStore(databasePath);
+    await storeGame(store, FINISHED, finished, hashKey(KEY));
+    await storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
+    await storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
+    await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
+    for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
+    await store.close();
+  },
   // Info-level logs: the key check below reads every line the server writes (games created, shared, forked).
-  server = await startServerProcess({ databasePath: db.databasePath, env: { LOG_LEVEL: "info" } });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
+  env: { LOG_LEVEL: "info" },
 });
 
 afterEach(() => expectCleanDecoding());

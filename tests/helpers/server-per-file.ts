@@ -7,13 +7,22 @@
 import { afterAll, beforeAll } from "vitest";
 import { startServerProcess, tempDatabase, type ServerProcess, type StartOptions } from "./server-process.ts";
 
-export function serverPerFile(use: (server: ServerProcess) => void, options: Omit<StartOptions, "databasePath"> = {}): void {
+export type PerFileOptions = Omit<StartOptions, "databasePath"> & {
+  /** Fills the new database before the server starts (the server restores the games it finds). */
+  seed?: (databasePath: string) => Promise<void>;
+  /** The deadline for seeding and starting, when vitest's hookTimeout is too short. */
+  timeout?: number;
+};
+
+export function serverPerFile(use: (server: ServerProcess) => void, options: PerFileOptions = {}): void {
+  const { seed, timeout, ...start } = options;
   const db = tempDatabase();
   let server: ServerProcess | undefined;
   beforeAll(async () => {
-    server = await startServerProcess({ ...options, databasePath: db.databasePath });
+    await seed?.(db.databasePath);
+    server = await startServerProcess({ ...start, databasePath: db.databasePath });
     use(server);
-  });
+  }, timeout);
   afterAll(async () => {
     await server?.stop();
     db.cleanup();

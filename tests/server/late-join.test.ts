@@ -5,40 +5,37 @@
  * (server/rooms/full-state-serializer.ts), so the server never warns that it had to grow it.
  * What they do not get is fetched over HTTP (tests/server/hidden-information.test.ts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, expectCleanDecoding } from "../helpers/game-client.ts";
-import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { botGame, RESTORED_SETTINGS } from "../bench/engine.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
 import { openStore } from "../../server/storage/open-store.ts";
 import { hashKey, newCode } from "../../server/codes.ts";
 
-const db = tempDatabase();
 let server: ServerProcess;
 const KEY = "late-join-facilitator-key";
 const games: { code: string; scenario: string; seats: string[] }[] = [];
 
-beforeAll(async () => {
+serverPerFile((s) => (server = s), {
   // Each scenario's bot game, stored up to the last move of its last negotiation (the round's
   // offers, refusals and lines made): the server restores it on start.
-  const store = await openStore({ databasePath: db.databasePath });
-  for (const [id, scenario] of shippedScenarios()) {
-    const { setup, log, lastNegotiationEnd } = botGame(scenario);
-    const code = newCode();
-    const settings = { ...RESTORED_SETTINGS, seed: String(setup.settings.seed) };
-    await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
-    for (const [seq, action] of log.slice(0, lastNegotiationEnd).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
-    const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
-    games.push({ code, scenario: id, seats });
-  }
-  await store.close();
-  server = await startServerProcess({ databasePath: db.databasePath });
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  db.cleanup();
+  seed: async (databasePath) => {
+    const store = await openStore({ databasePath });
+    for (const [id, scenario] of shippedScenarios()) {
+      const { setup, log, lastNegotiationEnd } = botGame(scenario);
+      const code = newCode();
+      const settings = { ...RESTORED_SETTINGS, seed: String(setup.settings.seed) };
+      await store.createGame({ code, scenario, settings: settings as never, seed: String(setup.settings.seed), keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
+      for (const [seq, action] of log.slice(0, lastNegotiationEnd).entries()) await store.appendAction(code, { seq, action, at: Date.now() });
+      const seats = scenario.countries.filter((c) => c.control === "seat").map((c) => c.id);
+      games.push({ code, scenario: id, seats });
+    }
+    await store.close();
+  },
+  timeout: 120_000,
 });
 
 afterEach(() => expectCleanDecoding());
