@@ -247,40 +247,44 @@ function theirValue(m: Mind, who: string, draft: Draft): number {
 
 // ---------------------------------------------------------------- answering offers
 
+/** Its legal move of `type` on deal `a`, with the reason. */
+function onDeal(m: Mind, type: "sign" | "decline", a: Agreement, reason: Text): BotDecision | null {
+  for (const action of m.ctx.legal.actions) if (action.move.type === type && action.move.agreementId === a.id) return { action, reason };
+  return null;
+}
+
+function decline(m: Mind, a: Agreement, reason: Text): BotDecision | null {
+  return onDeal(m, "decline", a, reason);
+}
+
+function sign(m: Mind, a: Agreement, reason: Text): BotDecision | null {
+  const d = onDeal(m, "sign", a, reason);
+  return d && !m.ctx.check(d.action.move) ? d : null;
+}
+
+/** Its own valuation of an offer, once per decision (`valued`, by id). */
+function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valuation {
+  let v = valued.get(a.id);
+  if (!v) valued.set(a.id, (v = valueOwn(m, asDraft(a))));
+  return v;
+}
+
 function answerOffers(m: Mind): BotDecision | null {
-  const legal = m.ctx.legal.actions;
   const offers = m.ctx.view.agreements
     .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
     .sort((a, b) => idNumber(a) - idNumber(b));
   if (!offers.length) return null;
-  const decline = (a: Agreement, reason: Text): BotDecision | null => {
-    const action = legal.find((x) => x.move.type === "decline" && x.move.agreementId === a.id);
-    return action ? { action, reason } : null;
-  };
-  const sign = (a: Agreement, reason: Text): BotDecision | null => {
-    const action = legal.find((x) => x.move.type === "sign" && x.move.agreementId === a.id);
-    if (!action || m.ctx.check(action.move)) return null;
-    return { action, reason };
-  };
 
   // As a loan recipient, compare competing offers for the same project first.
   const loans = offers.filter((a) => a.terms.type === "loan" && a.terms.recipient === m.me);
   for (const a of loans) {
     const t = a.terms as Extract<Agreement["terms"], { type: "loan" }>;
     if (projectFinanced(m.w, m.me, t.project)) {
-      const d = decline(a, text("bot.why.financed", { project: ref("project", t.project, true) }));
+      const d = decline(m, a, text("bot.why.financed", { project: ref("project", t.project, true) }));
       if (d) return d;
     }
   }
   const valued = new Map<string, Valuation>();
-  const valueOf = (a: Agreement) => {
-    let v = valued.get(a.id);
-    if (!v) {
-      v = valueOwn(m, asDraft(a));
-      valued.set(a.id, v);
-    }
-    return v;
-  };
   if (loans.length > 1) {
     const byProject = new Map<string, Agreement[]>();
     for (const a of loans) {
@@ -289,19 +293,19 @@ function answerOffers(m: Mind): BotDecision | null {
     }
     for (const [project, group] of byProject) {
       if (group.length < 2) continue;
-      const ranked = [...group].sort((x, y) => valueOf(y).value - valueOf(x).value || idNumber(x) - idNumber(y));
+      const ranked = [...group].sort((x, y) => offerValue(m, valued, y).value - offerValue(m, valued, x).value || idNumber(x) - idNumber(y));
       const best = ranked[0]!;
       const loser = ranked[ranked.length - 1]!;
-      const d = decline(loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(valueOf(best).value), b: r1(valueOf(loser).value) }));
+      const d = decline(m, loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(offerValue(m, valued, best).value), b: r1(offerValue(m, valued, loser).value) }));
       if (d) return d;
     }
   }
 
   for (const a of offers) {
-    const v = valueOf(a);
+    const v = offerValue(m, valued, a);
     const threshold = m.profile.threshold;
     if (v.value >= threshold) {
-      const s = sign(a, said("signed", v));
+      const s = sign(m, a, said("signed", v));
       if (s) return s;
     }
     const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
@@ -311,7 +315,7 @@ function answerOffers(m: Mind): BotDecision | null {
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
       if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
     }
-    const d = decline(a, said("declined", v));
+    const d = decline(m, a, said("declined", v));
     if (d) return d;
   }
   return null;
@@ -456,6 +460,11 @@ function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   return { action: best.action, reason: best.reason };
 }
 
+/** What a deal does for us alone: no shared stake and no objectives (no part that reads the outlook). */
+function privateValue(m: Mind, deal: Agreement): number {
+  return valueWithoutOutlook(m.w, m.me, project(m.w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] }).value;
+}
+
 /** The deal it gains most by leaving now (its own valuation; the engine's rules on leaving), if any. */
 function worthBreaking(m: Mind): Breaking | null {
   const legal = m.ctx.legal.actions.filter((x) => x.move.type === "withdraw");
@@ -474,8 +483,7 @@ function worthBreaking(m: Mind): Breaking | null {
     const restDeal = rest ? { ...a, terms: rest.terms, parties: rest.parties } : null;
     // Only a deal that costs us more than it brings is worth a closer look.
     // (No shared stake and no objectives: no part that reads the outlook.)
-    const privateOf = (deal: Agreement) => valueWithoutOutlook(m.w, m.me, project(m.w, asDraft(deal), deal), { ...m.profile, tableCare: 0 }, { objectives: [] }).value;
-    if (privateOf(a) - (restDeal ? privateOf(restDeal) : 0) > 0) continue;
+    if (privateValue(m, a) - (restDeal ? privateValue(m, restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
     const w = worldOf({ ...m.w.view, agreements: m.w.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);

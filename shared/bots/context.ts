@@ -44,26 +44,46 @@ export type BotContext = {
 
 /** Builds a bot's context from the authoritative state (server and self-play call this). */
 export function botContext(state: GameState, seat: string): BotContext {
-  const viewer = { kind: "seat" as const, seat, roles: [...ROLES] };
-  const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
-  const scenario = state.scenario;
-  let legal: LegalActions | undefined;
-  return {
-    seat,
-    view: seatView(state, viewer),
-    rules: scenario.rules,
-    targets: scenario.targets,
-    ...(scenario.rival ? { rival: scenario.rival } : {}),
-    preview: (subject) => preview(state, seat, subject),
-    get legal() {
-      return (legal ??= legalActions(state, viewer));
-    },
-    check: (move) => {
-      const result = apply(state, { actor, move });
-      return result.ok ? null : result.error;
-    },
-    epoch: modelEpoch(state),
-  };
+  return new SeatContext(state, seat);
+}
+
+/**
+ * A class, not an object literal: its methods are made once (a build that keeps function names,
+ * tsx, wraps every arrow of a literal in a call that defines its name, at every decision), and
+ * the state stays in private fields, out of a bot's reach.
+ */
+class SeatContext implements BotContext {
+  readonly view: GameView;
+  readonly rules: Rules;
+  readonly targets: Scenario["targets"];
+  declare readonly rival?: Scenario["rival"];
+  readonly epoch: object;
+  #state: GameState;
+  #viewer: SeatViewer;
+  #legal: LegalActions | undefined;
+  constructor(
+    state: GameState,
+    readonly seat: string,
+  ) {
+    const scenario = state.scenario;
+    this.#state = state;
+    this.#viewer = { kind: "seat", seat, roles: [...ROLES] };
+    this.view = seatView(state, this.#viewer);
+    this.rules = scenario.rules;
+    this.targets = scenario.targets;
+    if (scenario.rival) this.rival = scenario.rival;
+    this.epoch = modelEpoch(state);
+  }
+  preview(subject: PreviewSubject): Preview {
+    return preview(this.#state, this.seat, subject);
+  }
+  get legal(): LegalActions {
+    return (this.#legal ??= legalActions(this.#state, this.#viewer));
+  }
+  check(move: Move): Refusal | null {
+    const result = apply(this.#state, { actor: { kind: "seat", seat: this.seat, roles: [...ROLES] }, move });
+    return result.ok ? null : result.error;
+  }
 }
 
 /**

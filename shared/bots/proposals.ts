@@ -41,9 +41,9 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // Supply runs to the game's end: a deal renewed halfway is a second deal for the same goods.
   const duration = clamp(left, 1, MAX_DURATION);
   const free = freeCapital(w, me);
-  // A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity.
   const full = w.ctx.rules.supply.fullPrice || 1;
-  const fair = (mine: "buyer" | "seller") => r1(full * (1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity)));
+  const buyerPrice = fairPrice(full, profile, "buyer");
+  const sellerPrice = fairPrice(full, profile, "seller");
 
   // Supply where short (restrictions that still bite), where an objective asks for it, or in a weak strategic sector.
   const buySectors = new Set<Sector>(objectiveSectors.supply);
@@ -61,8 +61,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     for (const s of suppliers.slice(0, 2)) {
       // A few sizes: the valuation picks (a bot that counts the shared targets buys more).
       for (const volume of [1, 3, 5]) {
-        if (free < volume * fair("buyer")) continue;
-        out.push({ terms: { type: "supply", suppliers: [s.id], buyers: [me], sector, volume, price: fair("buyer"), coInvest: 0 }, parties: [], duration });
+        if (free < volume * buyerPrice) continue;
+        out.push({ terms: { type: "supply", suppliers: [s.id], buyers: [me], sector, volume, price: buyerPrice, coInvest: 0 }, parties: [], duration });
       }
     }
   }
@@ -75,8 +75,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
-        if (freeCapital(w, b.id) < volume * fair("seller")) continue;
-        out.push({ terms: { type: "supply", suppliers: [me], buyers: [b.id], sector, volume, price: fair("seller"), coInvest: 0 }, parties: [], duration });
+        if (freeCapital(w, b.id) < volume * sellerPrice) continue;
+        out.push({ terms: { type: "supply", suppliers: [me], buyers: [b.id], sector, volume, price: sellerPrice, coInvest: 0 }, parties: [], duration });
       }
     }
   }
@@ -172,8 +172,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // Screening pacts with its camp.
   if (myCamp) {
     const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === myCamp).map((c) => c.id);
-    const covered = (id: string) => w.view.agreements.some((a) => a.type === "screening" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me) && a.parties.includes(id));
-    const open = friends.filter((f) => !covered(f)).slice(0, 3);
+    const open = friends.filter((f) => !screenedWith(w, me, f)).slice(0, 3);
     if (open.length) out.push({ terms: { type: "screening" }, parties: [me, ...open], duration: left });
   }
   // Alignment statements against the other camp (hawks).
@@ -185,6 +184,16 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   return out;
 }
 
+/** A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity. */
+function fairPrice(full: number, profile: Profile, mine: "buyer" | "seller"): number {
+  return r1(full * (1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity)));
+}
+
+/** Whether `me` and `id` are in a screening pact proposed, signed or in force. */
+function screenedWith(w: World, me: string, id: string): boolean {
+  return w.view.agreements.some((a) => a.type === "screening" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me) && a.parties.includes(id));
+}
+
 /** By country: the sectors whose goods it is short of. */
 type Shortages = Map<string, Set<Sector>>;
 
@@ -194,14 +203,15 @@ type Shortages = Map<string, Set<Sector>>;
  */
 function shortages(w: World): Shortages {
   const short: Shortages = new Map();
-  const add = (who: string, sector: Sector) => {
-    let sectors = short.get(who);
-    if (!sectors) short.set(who, (sectors = new Set()));
-    sectors.add(sector);
-  };
-  for (const r of w.view.restrictions) if (r.untilRound > w.round) for (const who of r.on) add(who, r.sector);
-  for (const a of w.view.agreements) if (a.terms.type === "export-control" && a.status === "in-force") add(a.terms.target, a.terms.sector);
+  for (const r of w.view.restrictions) if (r.untilRound > w.round) for (const who of r.on) addShort(short, who, r.sector);
+  for (const a of w.view.agreements) if (a.terms.type === "export-control" && a.status === "in-force") addShort(short, a.terms.target, a.terms.sector);
   return short;
+}
+
+function addShort(short: Shortages, who: string, sector: Sector) {
+  let sectors = short.get(who);
+  if (!sectors) short.set(who, (sectors = new Set()));
+  sectors.add(sector);
 }
 
 const isShort = (short: Shortages, who: string, sector: Sector) => short.get(who)?.has(sector) ?? false;
@@ -221,12 +231,13 @@ function wantsSupply(c: CountryView, sector: Sector): boolean {
 /** Highest rank first, each country's rank worked out once (a comparator that ranks both sides works it out at every comparison). */
 function byRank(rank: (c: CountryView) => number): (a: CountryView, b: CountryView) => number {
   const known = new Map<CountryView, number>();
-  const of = (c: CountryView) => {
-    let r = known.get(c);
-    if (r === undefined) known.set(c, (r = rank(c)));
-    return r;
-  };
-  return (a, b) => of(b) - of(a);
+  return (a, b) => rankOf(known, rank, b) - rankOf(known, rank, a);
+}
+
+function rankOf(known: Map<CountryView, number>, rank: (c: CountryView) => number, c: CountryView): number {
+  let r = known.get(c);
+  if (r === undefined) known.set(c, (r = rank(c)));
+  return r;
 }
 
 /** Who to buy from or research with: capable, reliable, not the dominant source, friendly. */

@@ -64,13 +64,8 @@ export function outlookOf(w: World): Outlook {
   const connected = new Set(w.view.countries.filter((c) => c.needs.length > 0 && c.connected).map((c) => c.id));
   const pending = new Map<string, number>();
   const builtBy = new Map<string, Set<string>>();
-  const addBuilt = (partner: string, lenders: string[]) => {
-    const set = builtBy.get(partner) ?? new Set<string>();
-    for (const l of lenders) set.add(w.byId.get(l)?.bloc ?? "");
-    builtBy.set(partner, set);
-  };
   for (const a of w.view.agreements) {
-    if (a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds) addBuilt(a.terms.recipient, a.terms.lenders);
+    if (a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds) addBuilt(w, builtBy, a.terms.recipient, a.terms.lenders);
   }
   const regimeParties: Outlook["regimeParties"] = [];
   let tensionPerRound = -rules.tension.decay;
@@ -82,7 +77,7 @@ export function outlookOf(w: World): Outlook {
       if (f.key === "tension") tensionPerRound += f.perRound;
     }
     if (proj.connects) {
-      addBuilt(proj.connects.recipient, proj.connects.lenders);
+      addBuilt(w, builtBy, proj.connects.recipient, proj.connects.lenders);
       if (!connected.has(proj.connects.recipient)) pending.set(proj.connects.recipient, Math.max(pending.get(proj.connects.recipient) ?? 0, 0.95));
     }
     if (proj.regime && proj.regime.untilEnd) regimeParties.push({ regime: proj.regime, parties: a.parties });
@@ -92,6 +87,13 @@ export function outlookOf(w: World): Outlook {
   for (const k of Object.keys(table) as TableMetric[]) table[k] = clamp(table[k], 0, 100);
   const tensionPeak = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, tensionPerRound) * w.left);
   return { table, tensionPeak, connected, builtBy, pending, regimeParties };
+}
+
+/** The blocs of `lenders` among those that built a project in `partner`. */
+function addBuilt(w: World, builtBy: Outlook["builtBy"], partner: string, lenders: string[]) {
+  const set = builtBy.get(partner) ?? new Set<string>();
+  for (const l of lenders) set.add(w.byId.get(l)?.bloc ?? "");
+  builtBy.set(partner, set);
 }
 
 /** Chance all shared targets hold at the end, for an outlook shifted by a deal. */
@@ -192,14 +194,13 @@ function capitalPrice(w: World, who: string, from = 0): number {
 /** Points of a country's capital flows, each valued when it comes. */
 function capitalPoints(w: World, proj: Projection, who: string, exact?: Exact): number {
   let points = 0;
-  const price = (k: number) => capitalPrice(w, who, k);
   if (exact) {
     const perRound = exact.lines.get("capital") ?? 0;
-    for (let k = 0; k < proj.horizon; k++) points += perRound * price(k);
+    for (let k = 0; k < proj.horizon; k++) points += perRound * capitalPrice(w, who, k);
   }
   for (const f of proj.flows) {
     if (f.who !== who || f.key !== "capital" || (exact && !f.delayed)) continue;
-    for (let k = 0; k < f.rounds; k++) points += f.perRound * price((f.from ?? 0) + k);
+    for (let k = 0; k < f.rounds; k++) points += f.perRound * capitalPrice(w, who, (f.from ?? 0) + k);
   }
   return points;
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { inForce } from "../world.ts";
-import { defineAgreement, problem, shorter, unique, leaveListed } from "./kit.ts";
+import { defineAgreement, problem, shorter, unique, leaveListed, type PublicWorld } from "./kit.ts";
 import { country, text } from "../text.ts";
 import { STANCES, type Stance } from "../vocabulary.ts";
 
@@ -18,6 +18,12 @@ export function campOf(stance: Stance): "alliance" | "rival" | null {
 
 export const ScreeningSchema = z.strictObject({ type: z.literal("screening") });
 export type ScreeningTerms = z.infer<typeof ScreeningSchema>;
+
+/** Whether `p` is in a screening pact signed or in force (other than `except`), in a bot's world. */
+function inAPact(w: PublicWorld, p: string, except: string | undefined): boolean {
+  for (const a of w.view.agreements) if (a.type === "screening" && a.id !== except && (a.status === "in-force" || a.status === "signed") && a.parties.includes(p)) return true;
+  return false;
+}
 
 export const screening = defineAgreement<ScreeningTerms>({
   type: "screening",
@@ -71,9 +77,8 @@ export const screening = defineAgreement<ScreeningTerms>({
     project(w, deal, acc) {
       const r = w.ctx.rules.screening;
       const h = deal.horizon;
-      const inAPact = (p: string) => w.view.agreements.some((a) => a.type === "screening" && a.id !== deal.existing?.id && (a.status === "in-force" || a.status === "signed") && a.parties.includes(p));
       for (const p of deal.parties) {
-        if (inAPact(p)) continue;
+        if (inAPact(w, p, deal.existing?.id)) continue;
         acc.flow(p, "prosperity", r.prosperity, h, "cheaper trusted investment");
         acc.flow(p, "security", r.security, h, "screened investment");
       }

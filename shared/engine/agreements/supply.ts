@@ -65,16 +65,33 @@ function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): b
 const boughtIn = new WeakMap<PublicWorld, Map<string | undefined, Map<Sector, Map<string, boolean>>>>();
 
 function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
-  const capability = (id: string, x: Sector) => w.byId.get(id)?.sectors[x].capability ?? 0;
-  const order = (id: string) => Number(id.slice(1));
-  return w.view.agreements.some((a) => {
-    if (a.terms.type !== "supply" || a.terms.sector !== s || !a.terms.buyers.includes(buyer) || a.id === self) return false;
-    if (a.status !== "in-force" && a.status !== "signed") return false;
-    if (self !== undefined && order(a.id) > order(self)) return false;
-    const t = a.terms;
-    return !t.suppliers.some((x) => t.buyers.some((b) => blockingRegime(w.view.agreements, capability, x, b, s, true)));
-  });
+  for (const a of w.view.agreements) {
+    if (a.terms.type !== "supply" || a.terms.sector !== s || !a.terms.buyers.includes(buyer) || a.id === self) continue;
+    if (a.status !== "in-force" && a.status !== "signed") continue;
+    if (self !== undefined && order(a.id) > order(self)) continue;
+    if (!blockedInWorld(w, a.terms)) return true;
+  }
+  return false;
 }
+const order = (id: string) => Number(id.slice(1));
+
+/** Whether a regime signed or in force stops one of the deal's suppliers selling to one of its buyers, in a bot's world. */
+function blockedInWorld(w: PublicWorld, t: SupplyTerms): boolean {
+  const capability = capabilityIn(w);
+  for (const s of t.suppliers) for (const b of t.buyers) if (blockingRegime(w.view.agreements, capability, s, b, t.sector, true)) return true;
+  return false;
+}
+
+/**
+ * A country's capability in a sector, as a world shows it: one function a world (a build that
+ * keeps function names, tsx, wraps a nested arrow in a call that names it, at every draft valued).
+ */
+function capabilityIn(w: PublicWorld): (id: string, s: Sector) => number {
+  let f = capabilities.get(w);
+  if (!f) capabilities.set(w, (f = (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0));
+  return f;
+}
+const capabilities = new WeakMap<PublicWorld, (id: string, s: Sector) => number>();
 
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
@@ -183,8 +200,7 @@ export const supply = defineAgreement<SupplyTerms>({
     },
     project(w, deal, acc) {
       const { terms: t, parties, horizon: h } = deal;
-      const capability = (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0;
-      if (t.suppliers.some((s) => t.buyers.some((b) => blockingRegime(w.view.agreements, capability, s, b, t.sector, true)))) return;
+      if (blockedInWorld(w, t)) return;
       const rules = w.ctx.rules;
       const r = rules.supply;
       const nb = t.buyers.length;

@@ -1,0 +1,45 @@
+/**
+ * A digest of what bots decide: plays `--games` seeds (default 100) of every shipped scenario
+ * with the scenarios' bots, selfish bots, and selfish bots among random players (who leave
+ * deals), and prints one hash per scenario and table of the action logs, the reasons given and
+ * the final scores. Work that only makes the bots cheaper (docs/BALANCE.md, Speed) must leave
+ * every hash as it was: run it on the code before and after.
+ *
+ * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id]`
+ */
+import { createHash } from "node:crypto";
+import { parseArgs } from "node:util";
+import { shippedScenarios } from "../../server/scenarios.ts";
+import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
+import { seatIds, createGame } from "../../shared/engine/setup.ts";
+
+const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" } } });
+const games = Number(values.games ?? 100);
+const only = values.only ? new Set(values.only.split(",")) : undefined;
+
+type Table = { name: string; players: (seats: string[]) => Record<string, SeatPlayer>; others?: SeatPlayer };
+const TABLES: Table[] = [
+  { name: "scenario bots", players: () => ({}) },
+  { name: "selfish bots", players: () => ({}), others: { kind: "bot", options: { strategy: "selfish" } } },
+  {
+    name: "selfish among random",
+    players: (seats) => Object.fromEntries(seats.map((s, i) => [s, i % 2 ? { kind: "random" } : { kind: "bot", options: { strategy: "selfish" } }])),
+  },
+];
+
+for (const [id, scenario] of shippedScenarios()) {
+  if (only && !only.has(id)) continue;
+  for (const table of TABLES) {
+    const hash = createHash("sha256");
+    const start = performance.now();
+    for (let g = 0; g < games; g++) {
+      const setup = { scenario, settings: { seed: `digest:${g}` } };
+      const seats = seatIds(createGame(setup));
+      const played = playGame(setup, table.players(seats), { reasons: true, ...(table.others ? { others: table.others } : {}) });
+      hash.update(JSON.stringify(played.log));
+      hash.update(JSON.stringify(played.decisions));
+      hash.update(JSON.stringify([played.refused, played.botRefused, played.state.countries, played.state.agreements.map((a) => [a.id, a.status])]));
+    }
+    console.log(`${id.padEnd(16)} ${table.name.padEnd(21)} ${hash.digest("hex").slice(0, 16)}  (${games} games, ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  }
+}
