@@ -12,7 +12,8 @@ import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { chromiumPath, freePort, launchBrowser } from "../e2e/harness.ts";
+import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
+import { freePort } from "../helpers/server-process.ts";
 import { asFacilitator, asSeat, clientView, negotiation, step } from "./fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");

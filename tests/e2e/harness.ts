@@ -5,11 +5,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { freePort } from "../helpers/server-process.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
@@ -48,18 +48,6 @@ export function buildClient() {
   const r = spawnSync(NODE, [VITE, "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 export type RunningServer = { url: string; port: number; dir: string; proc: ChildProcess; log: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
@@ -128,6 +116,17 @@ export async function shot(page: Page, name: string) {
 
 export function cleanup(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The page's visible text and the labels assistive technology reads; a link to a source outside shows its address, which is not a word. */
+export async function shown(p: Page): Promise<string> {
+  return p.evaluate(() => {
+    const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((e) => ["aria-label", "title", "placeholder"].map((a) => e.getAttribute(a) ?? ""));
+    const addresses = [...document.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')].map((a) => a.innerText).filter(Boolean);
+    let text = [document.body.innerText, document.title, ...labels].join("\n");
+    for (const a of addresses) text = text.split(a).join(" ");
+    return text;
+  });
 }
 
 /** What lies outside the viewport or overlaps: elements cut off at the right or bottom edge. */

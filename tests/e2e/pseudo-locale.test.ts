@@ -6,9 +6,9 @@
  * kept in test-results/e2e/ to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { scenarioStrings, strayWords } from "../helpers/latin-scan.ts";
-import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, shown, startServer, type RunningServer } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,17 +17,6 @@ const NAME = "Zoë";
 let allowed: string[] = [];
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { interval: 200, timeout });
-
-/** The page's visible text and the labels assistive technology reads; a link to a source outside shows its address, which is not a word. */
-async function shown(p: Page): Promise<string> {
-  return p.evaluate(() => {
-    const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((e) => ["aria-label", "title", "placeholder"].map((a) => e.getAttribute(a) ?? ""));
-    const addresses = [...document.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')].map((a) => a.innerText).filter(Boolean);
-    let text = [document.body.innerText, document.title, ...labels].join("\n");
-    for (const a of addresses) text = text.split(a).join(" ");
-    return text;
-  });
-}
 
 describe("the pseudo-locale in a real browser", () => {
   beforeAll(async () => {

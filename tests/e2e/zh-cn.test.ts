@@ -13,23 +13,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
-import { ARTIFACTS, buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { ARTIFACTS, buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, shown, startServer, type RunningServer } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
 const ACRONYMS = ["HQ4M9C", "AI", "EUV", "DUV", "FDPR", "CSV", "JSON", "HTML", "UTC", "English", "Home", "End"]; // and key names on a keyboard
 let allowed: string[] = [];
 const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { interval: 200, timeout });
-
-async function shown(p: Page): Promise<string> {
-  return p.evaluate(() => {
-    const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((e) => ["aria-label", "title", "placeholder"].map((a) => e.getAttribute(a) ?? ""));
-    const addresses = [...document.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')].map((a) => a.innerText).filter(Boolean);
-    let text = [document.body.innerText, document.title, ...labels].join("\n");
-    for (const a of addresses) text = text.split(a).join(" ");
-    return text;
-  });
-}
 
 /** Elements whose own text is Chinese but whose font list lacks the shipped Chinese font. */
 async function withoutChineseFont(p: Page): Promise<string[]> {
