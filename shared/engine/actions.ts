@@ -3,6 +3,7 @@
  * server's clock may do. The log of a game is a list of these; `replay` re-applies it.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import { TermsSchema } from "./agreements/index.ts";
 import { REF_KINDS, type Arg, type Text } from "./text.ts";
 import {
@@ -15,8 +16,8 @@ import {
 
 import { SCENARIO_LANGUAGES } from "../scenario/languages.ts";
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
-const Sector = z.enum(SECTORS);
+const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
+const Sector = lazy(() => z.enum(SECTORS));
 
 export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 
@@ -24,32 +25,33 @@ export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 export const MAX_DURATION = 10;
 
 /** A deal as drafted: terms, parties (derived from the terms for supply deals and loans) and length. */
-export const DraftSchema = z.strictObject({
+export const DraftSchema = lazy(() => z.strictObject({
   terms: TermsSchema,
   parties: z.array(Id).max(40).default([]),
   duration: z.number().int().min(1).max(MAX_DURATION),
-});
+}));
 export type Draft = z.infer<typeof DraftSchema>;
 export type DraftInput = z.input<typeof DraftSchema>;
 
-export const RoleSchema = z.enum(ROLES);
+export const RoleSchema = lazy(() => z.enum(ROLES));
 
-export const ActorSchema = z.discriminatedUnion("kind", [
+export const ActorSchema = lazy(() => z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("seat"), seat: Id, roles: z.array(RoleSchema).min(1).max(3) }),
   z.strictObject({ kind: z.literal("facilitator") }),
   /** The server's clock (phase timeouts) and other automatic steps. */
   z.strictObject({ kind: z.literal("system") }),
-]);
+]));
 export type Actor = z.infer<typeof ActorSchema>;
 
-const Revision = z.number().int().min(1);
-export const ChatText = z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters");
+const Revision = lazy(() => z.number().int().min(1));
+export const ChatText = lazy(() => z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters"));
 
 /**
  * Words a bot writes as catalog text (shared/bots/speech.ts), so every reader gets them in
- * their own language: a `bot.*` key and its arguments, small and plain.
+ * their own language: a `bot.*` key and its arguments, small and plain. They refer to each
+ * other, so zod's own `z.lazy` stays inside: `lazy` only defers building them.
  */
-const ArgSchema: z.ZodType<Arg> = z.lazy(() =>
+const ArgSchema: z.ZodType<Arg> = lazy(() => z.lazy(() =>
   z.union([
     z.string().max(300),
     z.number().finite(),
@@ -57,31 +59,31 @@ const ArgSchema: z.ZodType<Arg> = z.lazy(() =>
     z.strictObject({ list: z.array(ArgSchema).max(12) }),
     CodedTextSchema,
   ]),
-);
-export const CodedTextSchema: z.ZodType<Text> = z.lazy(() =>
+));
+export const CodedTextSchema: z.ZodType<Text> = lazy(() => z.lazy(() =>
   z.strictObject({ key: z.string().regex(/^(bot|deal)\.[\w.-]{1,60}$/, "a catalog key"), args: z.record(z.string().max(30), ArgSchema).optional() }),
-);
+));
 
-const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
+const Target = lazy(() => z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]));
 /** Effects a facilitator may give a custom event card or a matrix ruling (same shapes as scenario cards). */
-export const CustomEffectSchema = z.discriminatedUnion("kind", [
+export const CustomEffectSchema = lazy(() => z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("metric"), target: Target, metric: z.enum(COUNTRY_METRICS), amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("table"), metric: z.enum(TABLE_METRICS), amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("capability"), target: Target, sector: Sector, amount: z.number().min(-5).max(5) }),
   z.strictObject({ kind: z.literal("capital"), target: Target, amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("stance"), target: Id, stance: z.enum(STANCES) }),
   z.strictObject({ kind: z.literal("restriction"), by: Id, sector: Sector, on: Target, rounds: z.number().int().min(1).max(10) }),
-]);
+]));
 
 /**
  * A facilitator's card in other languages than its own (a shipped control-cell script carries
  * them, assets/injects/<lang>/): each reader sees the card in theirs, the others its own words.
  */
-export const CardTextsSchema = z.partialRecord(z.enum(SCENARIO_LANGUAGES), z.strictObject({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(600) }));
+export const CardTextsSchema = lazy(() => z.partialRecord(z.enum(SCENARIO_LANGUAGES), z.strictObject({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(600) })));
 export type CardTexts = z.infer<typeof CardTextsSchema>;
 
 /** A seat's moves (the server's `act` request accepts exactly these). */
-export const SEAT_MOVE_SCHEMAS = [
+export const SEAT_MOVE_SCHEMAS = lazy(() => [
   /** A message: a person's own words (`text`), or a bot's catalog sentence (`said`). */
   z
     .strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText.optional(), said: CodedTextSchema.optional() })
@@ -96,10 +98,10 @@ export const SEAT_MOVE_SCHEMAS = [
   z.strictObject({ type: z.literal("ready"), ready: z.boolean(), phase: z.enum(["event", "negotiation", "review"]).optional() }),
   /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
   z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
-] as const;
+] as const);
 
 /** The facilitator's moves (and the clock's `advance`). */
-export const FACILITATOR_MOVE_SCHEMAS = [
+export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("start") }),
   /** `phase`: the phase the facilitator meant to end, so a click that meant the event cannot end the negotiation the clock opened meanwhile. */
   z.strictObject({ type: z.literal("advance"), phase: z.enum(["event", "negotiation", "review"]).optional() }),
@@ -144,19 +146,19 @@ export const FACILITATOR_MOVE_SCHEMAS = [
     holder: z.string().min(1).max(64).optional(),
   }),
   z.strictObject({ type: z.literal("end-game") }),
-] as const;
+] as const);
 
 /** What an action does, without who does it. */
-export const MoveSchema = z.discriminatedUnion("type", [...SEAT_MOVE_SCHEMAS, ...FACILITATOR_MOVE_SCHEMAS]);
+export const MoveSchema = lazy(() => z.discriminatedUnion("type", [...SEAT_MOVE_SCHEMAS, ...FACILITATOR_MOVE_SCHEMAS]));
 export type Move = z.infer<typeof MoveSchema>;
 export type MoveType = Move["type"];
 
-export const ActionSchema = z.strictObject({
+export const ActionSchema = lazy(() => z.strictObject({
   actor: ActorSchema,
   move: MoveSchema,
   /** Why (bots give one, as catalog text); kept in the log and on the agreement's history. */
   reason: z.union([z.string().max(300), CodedTextSchema]).optional(),
-});
+}));
 export type Action = z.infer<typeof ActionSchema>;
 
 export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"] as const;

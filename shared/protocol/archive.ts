@@ -7,6 +7,7 @@
  * `Archive.merge` puts the two together into the synced state `assembleView` reads.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import type { AgreementStatus, NewsItem, PlayedEvent, RoundRecord } from "../engine/types.ts";
 import { bareStepJson, fromStepJson, fullLine, PUBLIC_CHANNELS, type LastChanges, type SyncedState, type WireDeal, type WireLine } from "./view.ts";
 
@@ -16,12 +17,12 @@ import { bareStepJson, fromStepJson, fullLine, PUBLIC_CHANNELS, type LastChanges
  */
 export const PAST_PARTS = ["news", "events", "chat", "deals", "changes"] as const;
 export type PastPart = (typeof PAST_PARTS)[number];
-export const PastPartSchema = z.enum(PAST_PARTS);
+export const PastPartSchema = lazy(() => z.enum(PAST_PARTS));
 /** A round's number in a route (`/rounds/:round`). */
-export const RoundParamSchema = z.string().regex(/^[1-9][0-9]?$/).transform(Number);
+export const RoundParamSchema = lazy(() => z.string().regex(/^[1-9][0-9]?$/).transform(Number));
 
 /** Credentials for the past (headers x-seat-token, x-facilitator-key): without them, an observer's. */
-export const PastAuthSchema = z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() });
+export const PastAuthSchema = lazy(() => z.object({ token: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() }));
 export type PastAuth = z.infer<typeof PastAuthSchema>;
 /** The headers that carry these credentials (the web client's and the tests' requests; server/app.ts reads them). */
 export const pastHeaders = (c: PastAuth): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});

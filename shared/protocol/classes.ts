@@ -5,16 +5,17 @@
  * requests, and the replies' types. docs/TEACHING.md says how a lesson uses them.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { GameSettingsSchema, type ReplyError } from "./messages.ts";
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
-const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
+const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
+const Name = lazy(() => z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters"));
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
 
-export const CreateClassSchema = z.strictObject({
+export const CreateClassSchema = lazy(() => z.strictObject({
   scenarioId: Id,
   title: z.string().trim().max(80).default(""),
   tables: z.number().int().min(1, "a class has at least one table").max(10, "a class has at most 10 tables"),
@@ -24,12 +25,12 @@ export const CreateClassSchema = z.strictObject({
   /** With "roster": who sits at which table (1-based). Names not on it are placed as with "balanced". */
   roster: z.array(z.strictObject({ name: Name, table: z.number().int().min(1).max(10) })).max(200).default([]),
   settings: GameSettingsSchema.default({ bots: true, teams: true, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 }),
-});
+}));
 export type CreateClassRequest = z.input<typeof CreateClassSchema>;
 export type CreateClassReply = { code: string; facilitatorKey: string; tables: string[] };
 
 /** A student at the class's join screen; the token (kept by the browser) brings them back to the same place. */
-export const ClassJoinSchema = z.strictObject({ name: Name, token: z.string().min(16).max(64).optional() });
+export const ClassJoinSchema = lazy(() => z.strictObject({ name: Name, token: z.string().min(16).max(64).optional() }));
 export type ClassJoinRequest = z.input<typeof ClassJoinSchema>;
 export type ClassJoinReply = { game: string; table: number; seat: string; seatName: string; roles: string[]; token: string };
 
@@ -72,7 +73,7 @@ export type ClassStatus = ClassInfo & {
 };
 
 /** One command for every table of the class (the console's "to all tables"). */
-export const ClassCommandSchema = z.discriminatedUnion("type", [
+export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters") }),
   /** A deck card now, or scheduled for the start of a later round (`round`), at every table. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
@@ -88,23 +89,23 @@ export const ClassCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("advance") }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
-]);
+]));
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 /** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */
 export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: ReplyError }[] };
 
 /** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
-export const NoteSchema = z.strictObject({
+export const NoteSchema = lazy(() => z.strictObject({
   kind: z.enum(["note", "finding"]).default("note"),
   text: z.string().trim().min(1, "a note cannot be empty").max(1000, "a note is at most 1000 characters"),
-});
+}));
 export type NoteRequest = z.input<typeof NoteSchema>;
 /** Notes and findings as the report shows them (facilitator's report only). */
 export type ReportNote = { kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
 
 /** The exit ticket: each player's short answers at the end, for the report and the gradebook. */
 export const EXIT_QUESTIONS = 3;
-export const ExitTicketSchema = z.strictObject({
+export const ExitTicketSchema = lazy(() => z.strictObject({
   answers: z.array(z.string().trim().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
-});
+}));
 export type ExitTicket = z.input<typeof ExitTicketSchema>;

@@ -4,23 +4,26 @@
  * `{ ok: false, error: { code, message } }`; it never costs the player their seat.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import type { Text } from "../engine/text.ts";
 import { ChatText, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
-const Name = z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters");
+const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
+const Name = lazy(() => z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters"));
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
-export const JoinCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), `a game code is six characters from ${CODE_ALPHABET} (no B, I, L, O, S, Z, 0, 1, 2, 5, 7 or 8)`);
+export const JoinCode = lazy(() =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), `a game code is six characters from ${CODE_ALPHABET} (no B, I, L, O, S, Z, 0, 1, 2, 5, 7 or 8)`),
+);
 
 // ---- HTTP -----------------------------------------------------------------------------
 
-export const GameSettingsSchema = z.strictObject({
+export const GameSettingsSchema = lazy(() => z.strictObject({
   rounds: z.number().int().min(1).max(12).optional(),
   eventSeconds: z.number().int().min(5).max(600).optional(),
   negotiationSeconds: z.number().int().min(30).max(7200).optional(),
@@ -41,13 +44,13 @@ export const GameSettingsSchema = z.strictObject({
   redCell: z.boolean().optional(),
   /** Words players may not use in chat (whole words, any case); a message holding one is refused with the word named. */
   wordFilter: z.array(z.string().trim().min(2).max(40)).max(200).optional(),
-});
+}));
 export type GameSettings = z.infer<typeof GameSettingsSchema>;
 
-export const CreateGameSchema = z.strictObject({
+export const CreateGameSchema = lazy(() => z.strictObject({
   scenarioId: Id,
   settings: GameSettingsSchema.default({ bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 }),
-});
+}));
 export type CreateGameRequest = z.input<typeof CreateGameSchema>;
 export type CreateGameReply = { code: string; facilitatorKey: string };
 
@@ -74,7 +77,7 @@ export type LobbyInfo = {
 
 // ---- Joining a room (Colyseus joinById(code, options)) --------------------------------
 
-export const JoinOptionsSchema = z.discriminatedUnion("as", [
+export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [
   z.strictObject({
     as: z.literal("player"),
     name: Name,
@@ -88,7 +91,7 @@ export const JoinOptionsSchema = z.discriminatedUnion("as", [
   }),
   z.strictObject({ as: z.literal("observer"), name: Name.optional() }),
   z.strictObject({ as: z.literal("facilitator"), key: z.string().min(8).max(128) }),
-]);
+]));
 export type JoinOptions = z.input<typeof JoinOptionsSchema>;
 
 /** Sent to a client right after it joins: who it is in this game. */
@@ -108,7 +111,7 @@ export type Welcome = {
  * digits, - or _; e.g. 16 random bytes in base64url), beside the move's own fields. Sending
  * the same id again (a retry after a reconnect) gets the first answer and changes nothing.
  */
-export const ActionIdSchema = z.string({ error: "every action needs an actionId, chosen by the client" }).regex(/^[A-Za-z0-9_-]{8,64}$/, "an action id is 8 to 64 letters, digits, - or _");
+export const ActionIdSchema = lazy(() => z.string({ error: "every action needs an actionId, chosen by the client" }).regex(/^[A-Za-z0-9_-]{8,64}$/, "an action id is 8 to 64 letters, digits, - or _"));
 export type WithActionId<T> = T & { actionId: string };
 
 /** Splits a request into its action id and the rest (the move), or names what is wrong with the id. */
@@ -122,23 +125,23 @@ export function splitActionId(payload: unknown): { ok: true; actionId: string; r
 }
 
 /** `act`: a player's move (the engine's seat moves); a person's message is their own words, never catalog text. */
-export const PlayerMoveSchema = z.discriminatedUnion("type", [
+export const PlayerMoveSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
   ...SEAT_MOVE_SCHEMAS.slice(1),
-]);
+]));
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
 /** `preview`: what a draft or an open offer would change for me this round. */
-export const PreviewRequestSchema = z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]);
+export const PreviewRequestSchema = lazy(() => z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]));
 export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */
-export const AskBotSchema = z.strictObject({ seat: Id, draft: DraftSchema.optional() });
+export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSchema.optional() }));
 export type AskBotRequest = z.input<typeof AskBotSchema>;
 export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null };
 
 /** `facilitator`: the control cell's commands: the engine's facilitator moves, plus the room's own. */
-export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
+export const FacilitatorCommandSchema = lazy(() => z.discriminatedUnion("type", [
   ...FACILITATOR_MOVE_SCHEMAS,
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
@@ -149,7 +152,7 @@ export const FacilitatorCommandSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("bot-seat"), seat: Id, bot: z.boolean() }),
   /** Moderation: a person may not chat for this many minutes (0 lifts the mute). */
   z.strictObject({ type: z.literal("mute"), holder: z.string().min(1).max(64), minutes: z.number().int().min(0).max(240) }),
-]);
+]));
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
 
 /** A refusal: a code, the sentence in English (logs, tools), and for rule refusals the text each client renders in its own language. */

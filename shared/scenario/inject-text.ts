@@ -8,6 +8,7 @@
  * states; `scriptInLanguage` gives the console the words to show. Pure: no I/O.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 import { missingNumbers } from "./numbers.ts";
 import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
@@ -15,7 +16,7 @@ import type { Inject, InjectScript } from "./injects.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const InjectScriptTextSchema = z.strictObject({
+export const InjectScriptTextSchema = lazy(() => z.strictObject({
   language: z.enum(SCENARIO_LANGUAGES),
   title: Text(100),
   injects: z.record(
@@ -28,7 +29,7 @@ export const InjectScriptTextSchema = z.strictObject({
       text: Text(600).optional(),
     }),
   ),
-});
+}));
 export type InjectScriptText = z.infer<typeof InjectScriptTextSchema>;
 
 /** A shipped script as the server sends it: its own words, and those of the reader's language when it is translated into it. */

@@ -7,13 +7,15 @@
  * scenario, naming every problem by its path. docs/TEACHING.md shows the Alliance 2021 script.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import { EffectSchema, Id, type Effect } from "./schema.ts";
 import { CardTextsSchema, type CardTexts } from "../engine/actions.ts";
 import { issueText } from "../protocol/issues.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const InjectSchema = z
+export const InjectSchema = lazy(() =>
+  z
   .strictObject({
     id: Id,
     /** The round it belongs to (round 1 is the scenario's first year). */
@@ -27,14 +29,15 @@ export const InjectSchema = z
     /** Or a card of the script's own; `texts`, its words in other languages (a shipped script's come from assets/injects/<lang>/). */
     custom: z.strictObject({ title: Text(100), text: Text(600), effects: z.array(EffectSchema).min(1).max(12), texts: CardTextsSchema.optional() }).optional(),
   })
-  .refine((i) => !!i.card !== !!i.custom, { message: "an inject names a deck card (card) or carries its own (custom), not both and not neither" });
+  .refine((i) => !!i.card !== !!i.custom, { message: "an inject names a deck card (card) or carries its own (custom), not both and not neither" }),
+);
 export type Inject = z.infer<typeof InjectSchema>;
 
-export const InjectScriptSchema = z.strictObject({
+export const InjectScriptSchema = lazy(() => z.strictObject({
   scenario: Id,
   title: Text(100),
   injects: z.array(InjectSchema).min(1).max(60),
-});
+}));
 export type InjectScript = z.infer<typeof InjectScriptSchema>;
 
 /** What checking a script needs of its scenario: its id, its cards and its countries. */

@@ -4,29 +4,31 @@
  * the semantic checks, and reports every problem with the JSON path of the field.
  */
 import { z } from "zod";
+import { lazy } from "../lazy.ts";
 import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, SECTORS, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
 
-export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
+export const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
 const Text = (max: number) => z.string().trim().min(1).max(max);
-const Share = z.number().min(0).max(1);
-const Meter = z.number().min(0).max(100);
-const Positive = z.number().min(0);
+const Share = lazy(() => z.number().min(0).max(1));
+const Meter = lazy(() => z.number().min(0).max(100));
+const Positive = lazy(() => z.number().min(0));
 
-export const SectorEnum = z.enum(SECTORS);
-export const CountryMetricEnum = z.enum(COUNTRY_METRICS);
-export const TableMetricEnum = z.enum(TABLE_METRICS);
-export const AgreementTypeEnum = z.enum(AGREEMENT_TYPES);
-export const ProjectTypeEnum = z.enum(PROJECT_TYPES);
-export const StanceEnum = z.enum(STANCES);
+export const SectorEnum = lazy(() => z.enum(SECTORS));
+export const CountryMetricEnum = lazy(() => z.enum(COUNTRY_METRICS));
+export const TableMetricEnum = lazy(() => z.enum(TABLE_METRICS));
+export const AgreementTypeEnum = lazy(() => z.enum(AGREEMENT_TYPES));
+export const ProjectTypeEnum = lazy(() => z.enum(PROJECT_TYPES));
+export const StanceEnum = lazy(() => z.enum(STANCES));
 
-const Bounds = { atLeast: z.number().optional(), atMost: z.number().optional() };
+/** A function, not an object of schemas: a module-level one would be built at import (../lazy.ts). */
+const bounds = () => ({ atLeast: z.number().optional(), atMost: z.number().optional() });
 
 /** Conditions of objectives (per country) and of the table's shared targets. */
-export const ConditionSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("metric"), metric: CountryMetricEnum, ...Bounds }),
-  z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, ...Bounds }),
-  z.strictObject({ kind: z.literal("capability"), sector: SectorEnum, ...Bounds }),
+export const ConditionSchema = lazy(() => z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("metric"), metric: CountryMetricEnum, ...bounds() }),
+  z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, ...bounds() }),
+  z.strictObject({ kind: z.literal("capability"), sector: SectorEnum, ...bounds() }),
   z.strictObject({
     kind: z.literal("agreement"),
     type: AgreementTypeEnum,
@@ -42,27 +44,27 @@ export const ConditionSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("regime"), sector: SectorEnum, atLeast: Share }),
   z.strictObject({ kind: z.literal("no-crisis") }),
   z.strictObject({ kind: z.literal("no-fall") }),
-]);
+]));
 export type Condition = z.infer<typeof ConditionSchema>;
 
-export const ObjectiveSchema = z.strictObject({
+export const ObjectiveSchema = lazy(() => z.strictObject({
   id: Id,
   text: Text(300),
   points: z.number().min(0).max(50),
   condition: ConditionSchema,
-});
+}));
 /** On the wire a secret objective may carry its translations (language → text; shared/protocol/sections.ts). */
 export type Objective = z.infer<typeof ObjectiveSchema> & { tr?: Record<string, string> };
 
-export const WeightsSchema = z.strictObject({
+export const WeightsSchema = lazy(() => z.strictObject({
   prosperity: Share,
   security: Share,
   influence: Share,
   trust: Share,
   support: Share,
-});
+}));
 
-export const CountrySchema = z.strictObject({
+export const CountrySchema = lazy(() => z.strictObject({
   id: Id,
   name: Text(60),
   /** ISO 3166-1 numeric code, used to find the country on the map. */
@@ -96,12 +98,12 @@ export const CountrySchema = z.strictObject({
   par: z.number().min(0).max(300).optional(),
   /** Infrastructure this country wants built (developing partners and swing states). */
   needs: z.array(ProjectTypeEnum).max(5).default([]),
-});
+}));
 export type CountryData = z.infer<typeof CountrySchema>;
 
-const Target = z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]);
+const Target = lazy(() => z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]));
 
-export const EffectSchema = z.discriminatedUnion("kind", [
+export const EffectSchema = lazy(() => z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("metric"), target: Target, metric: CountryMetricEnum, amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("capability"), target: Target, sector: SectorEnum, amount: z.number().min(-5).max(5) }),
@@ -109,14 +111,14 @@ export const EffectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("stance"), target: Id, stance: StanceEnum }),
   /** A supply cut-off: `by` stops supplying `sector` to `on` for `rounds` rounds (a ban, a fire, a cut cable). */
   z.strictObject({ kind: z.literal("restriction"), by: Id, sector: SectorEnum, on: Target, rounds: z.number().int().min(1).max(10) }),
-]);
+]));
 export type Effect = z.infer<typeof EffectSchema>;
 
 /**
  * Pressure from a card: history did a thing that a seat now decides. Unless a regime of the
  * kind named is in force at this round's resolution, `unless` applies; if one is, `met` does.
  */
-export const PressureSchema = z.strictObject({
+export const PressureSchema = lazy(() => z.strictObject({
   regime: z.strictObject({
     sector: SectorEnum,
     /** The country the regime must target (a regime on "outside" that covers it counts too). */
@@ -128,10 +130,10 @@ export const PressureSchema = z.strictObject({
   }),
   unless: z.array(EffectSchema).max(8),
   met: z.array(EffectSchema).max(8).default([]),
-});
+}));
 export type Pressure = z.infer<typeof PressureSchema>;
 
-export const EventCardSchema = z.strictObject({
+export const EventCardSchema = lazy(() => z.strictObject({
   id: Id,
   title: Text(100),
   date: Text(40),
@@ -143,10 +145,10 @@ export const EventCardSchema = z.strictObject({
   source: z.url(),
   effects: z.array(EffectSchema).max(12),
   pressures: z.array(PressureSchema).max(4).default([]),
-});
+}));
 export type EventCard = z.infer<typeof EventCardSchema>;
 
-export const StandardSchema = z.strictObject({
+export const StandardSchema = lazy(() => z.strictObject({
   id: Id,
   name: Text(60),
   sector: SectorEnum,
@@ -154,9 +156,9 @@ export const StandardSchema = z.strictObject({
     .array(z.strictObject({ id: Id, name: Text(80) }))
     .min(2)
     .max(4),
-});
+}));
 
-export const RivalSchema = z.strictObject({
+export const RivalSchema = lazy(() => z.strictObject({
   country: Id,
   /** Proposal types the automated rival signs when a seat offers them. */
   accepts: z.array(AgreementTypeEnum),
@@ -177,10 +179,10 @@ export const RivalSchema = z.strictObject({
   standards: z.record(Id, Id),
   /** The scenario's summary when a person plays the rival (the red cell, shared/scenario/red-cell.ts). */
   redCellSummary: Text(800).optional(),
-});
+}));
 
 /** Every coefficient of the resolution (docs/RULES.md explains each). */
-export const RulesSchema = z.strictObject({
+export const RulesSchema = lazy(() => z.strictObject({
   production: z.strictObject({
     growth: z.number().min(0).max(2),
     prosperity: z.number().min(-5).max(5),
@@ -294,10 +296,10 @@ export const RulesSchema = z.strictObject({
     /** Points for each unit of capital left at the end. */
     capitalValue: z.number().min(0).max(1),
   }),
-});
+}));
 export type Rules = z.infer<typeof RulesSchema>;
 
-export const ScenarioSchema = z.strictObject({
+export const ScenarioSchema = lazy(() => z.strictObject({
   id: Id,
   title: Text(80),
   summary: Text(800),
@@ -317,6 +319,6 @@ export const ScenarioSchema = z.strictObject({
   rules: RulesSchema,
   debrief: z.array(Text(400)).min(1).max(20),
   sources: z.array(z.url()).default([]),
-});
+}));
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

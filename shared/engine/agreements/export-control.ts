@@ -5,6 +5,7 @@
  * revenue of their trade with the target, and raises tension.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
@@ -14,13 +15,13 @@ import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, t
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
 
-export const ExportControlSchema = z.strictObject({
+export const ExportControlSchema = lazy(() => z.strictObject({
   type: z.literal("export-control"),
   sector: SectorSchema,
   tier: z.enum(["frontier", "broad"]),
   /** A country, or "outside": everyone who is not a member. */
   target: Id,
-});
+}));
 export type ExportControlTerms = z.infer<typeof ExportControlSchema>;
 
 /** Countries a regime targets: one country, or every non-member with capability in the sector. */

@@ -7,6 +7,7 @@
  * dispatched to the modules.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Refusal } from "../result.ts";
 import type { Agreement, GameState } from "../types.ts";
@@ -22,7 +23,7 @@ import { supply, SupplySchema } from "./supply.ts";
 import { countries, country, option, ref, sector, text, type Arg, type Text } from "../text.ts";
 
 /** Typed terms for each agreement type (docs/RULES.md, the agreements section). */
-export const TermsSchema = z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]);
+export const TermsSchema = lazy(() => z.discriminatedUnion("type", [ExportControlSchema, ScreeningSchema, SupplySchema, LoanSchema, AlignmentSchema, StandardsSchema, RndSchema]));
 export type Terms = z.infer<typeof TermsSchema>;
 export type TermsOf<T extends Terms["type"]> = Extract<Terms, { type: T }>;
 export type AgreementType = Terms["type"];

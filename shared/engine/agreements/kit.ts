@@ -6,6 +6,7 @@
  * fields and the hooks bots value it with. The registry (./index.ts) lists the modules.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import type { Rules, Scenario } from "../../scenario/schema.ts";
 import type { RuleCode } from "../result.ts";
 import type { Agreement, GameState } from "../types.ts";
@@ -23,9 +24,9 @@ import {
 } from "../vocabulary.ts";
 import type { Text } from "../text.ts";
 
-export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _");
-export const Ids = z.array(Id).min(1).max(40);
-export const SectorSchema = z.enum(SECTORS);
+export const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
+export const Ids = lazy(() => z.array(Id).min(1).max(40));
+export const SectorSchema = lazy(() => z.enum(SECTORS));
 
 // ------------------------------------------------------------------ checks
 

@@ -5,6 +5,7 @@
  * or defaults when the interest is too high.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
@@ -14,7 +15,7 @@ import { addStep, dataOf, inForce, news, pct, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
-export const LoanSchema = z.strictObject({
+export const LoanSchema = lazy(() => z.strictObject({
   type: z.literal("loan"),
   lenders: Ids,
   recipient: Id,
@@ -23,7 +24,7 @@ export const LoanSchema = z.strictObject({
   interest: z.number().min(0).max(15),
   grace: z.number().int().min(0).max(5),
   conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).default([]),
-});
+}));
 export type LoanTerms = z.infer<typeof LoanSchema>;
 
 /**

@@ -4,6 +4,7 @@
  * member's capability; otherwise they still learn a little.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
 import { inForce, news, pct, sharesScreening } from "../world.ts";
@@ -11,7 +12,7 @@ import { defineAgreement, SectorSchema, shorter, unique, leaveListed } from "./k
 import { screenedTogether } from "./public.ts";
 import { countries, sector, text } from "../text.ts";
 
-export const RndSchema = z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) });
+export const RndSchema = lazy(() => z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) }));
 export type RndTerms = z.infer<typeof RndSchema>;
 
 export const rnd = defineAgreement<RndTerms>({

@@ -4,6 +4,7 @@
  * bonus to co-investment and joint research between members.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { inForce } from "../world.ts";
 import { defineAgreement, problem, shorter, unique, leaveListed, type PublicWorld } from "./kit.ts";
@@ -16,7 +17,7 @@ export function campOf(stance: Stance): "alliance" | "rival" | null {
   return i < 2 ? "alliance" : i > 2 ? "rival" : null;
 }
 
-export const ScreeningSchema = z.strictObject({ type: z.literal("screening") });
+export const ScreeningSchema = lazy(() => z.strictObject({ type: z.literal("screening") }));
 export type ScreeningTerms = z.infer<typeof ScreeningSchema>;
 
 /** Whether `p` is in a screening pact signed or in force (other than `except`), in a bot's world. */

@@ -4,13 +4,14 @@
  * their loans) sets the standard, and each of its members gains influence every round.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import { bumpMetric } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, problem, shorter, unique, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
 
-export const StandardsSchema = z.strictObject({ type: z.literal("standards"), technology: Id, option: Id });
+export const StandardsSchema = lazy(() => z.strictObject({ type: z.literal("standards"), technology: Id, option: Id }));
 export type StandardsTerms = z.infer<typeof StandardsSchema>;
 
 /** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). */

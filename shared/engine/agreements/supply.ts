@@ -5,6 +5,7 @@
  * and prosperity (in full only at the scenario's full price); the table gains resilience.
  */
 import { z } from "zod";
+import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
@@ -14,7 +15,7 @@ import { clamp, defineAgreement, Ids, problem, SectorSchema, shorter, unique, ty
 import { activeRestrictions, largestHolder, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
-export const SupplySchema = z.strictObject({
+export const SupplySchema = lazy(() => z.strictObject({
   type: z.literal("supply"),
   suppliers: Ids,
   buyers: Ids,
@@ -22,7 +23,7 @@ export const SupplySchema = z.strictObject({
   volume: z.number().int().min(1).max(10),
   price: z.number().min(0).max(5),
   coInvest: z.number().min(0).max(20).default(0),
-});
+}));
 export type SupplyTerms = z.infer<typeof SupplySchema>;
 
 /**
