@@ -8,15 +8,16 @@
  */
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { ClassJoinReply, ClassStatus } from "../../shared/protocol/classes.ts";
-import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { person, shot, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Browser;
 let teacher: Awaited<ReturnType<typeof person>>;
 let projector: Awaited<ReturnType<typeof person>>;
 const students: Awaited<ReturnType<typeof person>>[] = [];
@@ -55,20 +56,15 @@ async function status(): Promise<ClassStatus> {
 }
 
 describe("a class of three tables in a real browser", () => {
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
-    server = await startServer({ botDelayMs: 1500 });
-    browser = await launchBrowser();
+  browserPerFile({ botDelayMs: 1500, timeout: 180_000 }, async (s, b) => {
+    server = s;
+    browser = b;
     teacher = await person(browser, { width: 1920, height: 1080 });
     projector = await person(browser, { width: 1920, height: 1080 });
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await Promise.all(sdk.map((c) => c.leave().catch(() => {})));
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
   }, 240_000);
 
   it("the teacher creates a class; the console shows the join screen with code, QR and link", async () => {

@@ -8,9 +8,10 @@
  * and compares them. Screenshots at 1280×720 and 1024×768 go to test-results/e2e/.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { overflowReport, person, settled, shot, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -57,20 +58,12 @@ async function both(p: Page, name: string, fixed = true) {
 }
 
 describe("the facilitator console and the debrief in a real browser", () => {
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
-    server = await startServer({ botDelayMs: 600 });
-    browser = await launchBrowser();
+  browserPerFile({ botDelayMs: 600 }, async (s, b) => {
+    server = s;
+    browser = b;
     fac = await person(browser);
     ana = await person(browser);
     fac.context.on("request", (r) => requested.push(r.url()));
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
   });
 
   it("a facilitator creates a game and a player joins; the console shows every seat", async () => {

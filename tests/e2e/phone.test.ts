@@ -12,9 +12,10 @@
  * Screenshots of every phone screen go to test-results/e2e/phone-*.png.
  */
 import { AxeBuilder } from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { describe, expect, it, type ExpectStatic } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { overflowReport, settled, shot, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -230,19 +231,11 @@ describe("casual play by touch", () => {
   let laptop: Device;
   let code = "";
 
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
-    server = await startServer({ botDelayMs: 100 });
-    browser = await launchBrowser();
+  browserPerFile({ botDelayMs: 100 }, async (s, b) => {
+    server = s;
+    browser = b;
     phone = await device("phone 390×844", { width: 390, height: 844 }, true);
     laptop = await device("laptop 1366×768", { width: 1366, height: 768 }, false);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
   });
 
   // The phone plays its game step by step while the laptop plays its own beside it.

@@ -5,10 +5,11 @@
  * addresses of sources, on the start page and on every tab of the game screen. Screenshots are
  * kept in test-results/e2e/ to look at.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { scenarioStrings, strayWords } from "../helpers/latin-scan.ts";
-import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, shown, startServer, type RunningServer } from "./harness.ts";
+import { person, shot, shown, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,18 +20,10 @@ let allowed: string[] = [];
 const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { interval: 200, timeout });
 
 describe("the pseudo-locale in a real browser", () => {
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
-    server = await startServer({ botDelayMs: 300 });
-    browser = await launchBrowser();
+  browserPerFile({ botDelayMs: 300 }, (s, b) => {
+    server = s;
+    browser = b;
     allowed = [...["classroom-quick", "alliance-2021", "multipolar-2024"].flatMap(scenarioStrings), NAME];
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
   });
 
   it("a Play-now game shows no word outside the catalog", async () => {

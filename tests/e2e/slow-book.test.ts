@@ -5,9 +5,10 @@
  * handlers on only once the book was in showed "Connecting…" for ever. Here the book is held
  * until the page's socket has received the welcome and the state, then let through.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, person, shot, startServer, type RunningServer } from "./harness.ts";
+import { person, shot, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,17 +16,9 @@ let browser: Browser;
 const poll = <T>(fn: () => T | Promise<T>, timeout = 60_000) => expect.poll(fn, { interval: 200, timeout });
 
 describe("a scenario book slower than the welcome", () => {
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
-    server = await startServer({ botDelayMs: 300 });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
+  browserPerFile({ botDelayMs: 300 }, (s, b) => {
+    server = s;
+    browser = b;
   });
 
   it("the player still gets the game, named as its seat", async () => {

@@ -10,10 +10,11 @@
 import { mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
-import { ARTIFACTS, buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, shown, startServer, type RunningServer } from "./harness.ts";
+import { ARTIFACTS, overflowReport, person, settled, shot, shown, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -74,20 +75,12 @@ async function chineseReader(size: { width: number; height: number }) {
 }
 
 describe("the game in Simplified Chinese", () => {
-  beforeAll(async () => {
-    chromiumPath();
-    buildClient();
+  browserPerFile({ botDelayMs: 300 }, (s, b) => {
+    server = s;
+    browser = b;
     mkdirSync(join(ARTIFACTS), { recursive: true });
-    server = await startServer({ botDelayMs: 300 });
-    browser = await launchBrowser();
     // Scenario texts show in their Chinese translation: only the names and acronyms it keeps may be Latin.
     allowed = [...["classroom-quick", "alliance-2021", "multipolar-2024"].flatMap((id) => namesInTranslation(id)), ...ACRONYMS, "Li Wei", "Sam"];
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) cleanup(server.dir);
   });
 
   it("a Play-now game in zh-CN by default, and a mixed table with an English player", async () => {
