@@ -3,13 +3,13 @@
  * free port with a temporary database, and drives Debian's Chromium through playwright-core.
  * Nothing here is skipped: without Chromium the tests fail and say how to install it.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { freePort } from "../helpers/server-process.ts";
+import { startServerProcess } from "../helpers/server-process.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
@@ -50,46 +50,26 @@ export function buildClient() {
   built = true;
 }
 
-export type RunningServer = { url: string; port: number; dir: string; proc: ChildProcess; log: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
+export type RunningServer = { url: string; port: number; dir: string; stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void> };
 
-/** Starts server/main.ts as `npm start` would, on a free port and a temporary database. */
+/** Starts server/main.ts as `npm start` would (tests/helpers/server-process.ts), on a free port and a database in `dir` (a new temporary folder unless given). */
 export async function startServer(options: { dir?: string; port?: number; botDelayMs?: number } = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "chokepoint-e2e-"));
-  const port = options.port ?? (await freePort());
-  let out = "";
-  const proc = spawn(NODE, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, "games.sqlite"), BOT_DELAY_MS: String(options.botDelayMs ?? 400), NODE_ENV: "test", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout!.on("data", (d) => (out += d));
-  proc.stderr!.on("data", (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000; // tsx compiles the server first: slow on a busy machine
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`the server exited (${proc.exitCode}):\n${out}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not start in 90 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  const server = await startServerProcess({ databasePath: join(dir, "games.sqlite"), port: options.port, botDelayMs: options.botDelayMs ?? 400 });
   return {
-    url,
-    port,
+    url: server.url,
+    port: server.port,
     dir,
-    proc,
-    log: () => out,
-    stop: (signal: NodeJS.Signals = "SIGTERM") =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once("exit", () => resolve());
-        proc.kill(signal);
-        setTimeout(() => proc.exitCode === null && proc.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: async (signal = "SIGTERM") => {
+      if (signal === "SIGKILL") {
+        await server.kill();
+        return;
+      }
+      // A shutdown that takes longer than 5 s is cut short.
+      const stuck = setTimeout(() => void server.kill(), 5000);
+      await server.stop();
+      clearTimeout(stuck);
+    },
   };
 }
 

@@ -105,8 +105,8 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     exited: false,
   };
   // Ready when the HTTP API answers (the server restores unfinished games before listening ends).
-  // Generous: a loaded machine (the whole suite on two cores) can take long to boot tsx.
-  const until = Date.now() + 60_000;
+  // Generous: a loaded machine (the whole suite, or Chromium beside it, on two cores) can take long to boot tsx.
+  const until = Date.now() + 90_000;
   for (;;) {
     if (server.exited) throw new Error(`server exited during startup:\n${out}`);
     try {
@@ -117,7 +117,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     }
     if (Date.now() > until) {
       await server.kill();
-      throw new Error(`server did not answer /api/health within 60 s:\n${out}`);
+      throw new Error(`server did not answer /api/health within 90 s:\n${out}`);
     }
     await sleep(50);
   }
