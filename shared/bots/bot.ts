@@ -527,11 +527,34 @@ function worthBreaking(m: Mind): Breaking | null {
 
 // ---------------------------------------------------------------- proposing
 
-/** What makes two deals the same deal: the type, its hooks' key and, where they matter, the parties. */
-function dealKey(d: Pick<Draft, "terms" | "parties">): string {
-  const hooks = kindFor(d.terms).bots;
-  const key = `${d.terms.type}\0${hooks.sameDealKey(d.terms)}`;
-  return hooks.partiesMatter ? `${key}\0${draftParties(d).sort().join(",")}` : key;
+/**
+ * Deals a seat is making or has made, to leave out of its pool. Two deals are the same deal when
+ * their type and their hooks' key are the same and, where they matter, their parties: looked up
+ * in that order, so a draft of a type or key not taken costs no key of its parties.
+ */
+class Taken {
+  /** By type, by the hooks' key: the parties (sorted and joined; "" when they do not matter). */
+  private byType = new Map<string, Map<string, Set<string>>>();
+  add(d: Pick<Draft, "terms" | "parties">) {
+    let byKey = this.byType.get(d.terms.type);
+    if (!byKey) this.byType.set(d.terms.type, (byKey = new Map()));
+    const hooks = kindFor(d.terms).bots;
+    const key = hooks.sameDealKey(d.terms);
+    let parties = byKey.get(key);
+    if (!parties) byKey.set(key, (parties = new Set()));
+    parties.add(hooks.partiesMatter ? partiesKey(d) : "");
+  }
+  has(d: Pick<Draft, "terms" | "parties">): boolean {
+    const byKey = this.byType.get(d.terms.type);
+    if (!byKey) return false;
+    const hooks = kindFor(d.terms).bots;
+    const parties = byKey.get(hooks.sameDealKey(d.terms));
+    return !!parties && parties.has(hooks.partiesMatter ? partiesKey(d) : "");
+  }
+}
+
+function partiesKey(d: Pick<Draft, "terms" | "parties">): string {
+  return draftParties(d).sort().join(",");
 }
 
 /** The model's world with the open offers in view: deals it or others proposed are not proposed again. */
@@ -588,14 +611,21 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
   const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
   // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more).
-  const taken = new Set([...recent.map(dealKey), ...open.filter((a) => a.type !== "supply").map(dealKey)]);
-  const pool = candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)).filter((d) => !taken.has(dealKey(d)));
-  // Own value first; only the most promising few are weighed from the other side too.
-  const promising = pool
-    .map((d) => ({ d, own: worthOwn(m, d) }))
-    .filter((x) => x.own >= m.profile.threshold)
-    .sort((a, b) => b.own - a.own)
-    .slice(0, 5);
+  const taken = new Taken();
+  for (const a of recent) taken.add(a);
+  for (const a of open) if (a.type !== "supply") taken.add(a);
+  // Own value first; only the most promising few are weighed from the other side too: the five
+  // best that pay, the first of equals first.
+  const promising: { d: Draft; own: number }[] = [];
+  for (const d of candidates(withOffers(m), m.me, m.profile, objectiveSectors(m))) {
+    if (taken.has(d)) continue;
+    const own = worthOwn(m, d);
+    if (!(own >= m.profile.threshold)) continue;
+    let at = promising.length;
+    while (at > 0 && promising[at - 1]!.own < own) at--;
+    if (at < 5) promising.splice(at, 0, { d, own });
+    if (promising.length > 5) promising.pop();
+  }
   // Each is scored by our value, a quarter of it if the other side would still say no after
   // sweetening, and a little noise; the best is proposed. Sweetening gives the other side more,
   // so the sweetened draft pays us no more than the one it came from (nearly always: a larger

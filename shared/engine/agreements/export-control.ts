@@ -93,16 +93,35 @@ export function alignedAgainst(agreements: Iterable<Pick<Agreement, "terms" | "p
  * that supplier.
  */
 export function secondTier(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], suppliers: readonly string[], buyer: string, sector: Sector): boolean {
-  return suppliers.some(
-    (s) =>
-      agreements.some((a) => a.status === "in-force" && a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) &&
-      !agreements.some((a) => a.status === "in-force" && a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)),
-  );
+  // Loops, not closures: bots ask this for every supply draft they value.
+  for (const s of suppliers) if (inRegimeWithout(agreements, s, buyer, sector) && !inPactWith(agreements, s, buyer)) return true;
+  return false;
+}
+
+/** Whether `s` is in an export-control regime in force over `sector` that `buyer` is not in. */
+function inRegimeWithout(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], s: string, buyer: string, sector: Sector): boolean {
+  for (const a of agreements) if (a.status === "in-force" && a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) return true;
+  return false;
+}
+
+/** Whether `s` and `buyer` are in one screening pact in force. */
+function inPactWith(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], s: string, buyer: string): boolean {
+  for (const a of agreements) if (a.status === "in-force" && a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)) return true;
+  return false;
 }
 
 /** `regimeEffectiveness` from a bot's view. */
 export function regimeEffectivenessOf(w: PublicWorld, parties: string[], sector: Sector): number {
-  return Math.min(1, parties.reduce((sum, p) => sum + (w.byId.get(p)?.sectors[sector].chokepoint ?? 0), 0));
+  let sum = 0;
+  for (const p of parties) sum += w.byId.get(p)?.sectors[sector].chokepoint ?? 0;
+  return Math.min(1, sum);
+}
+
+/** `m`'s exposure to `targets`, summed (a loop: bots value many regimes). */
+function exposureTo(w: PublicWorld, m: string, targets: readonly string[]): number {
+  let sum = 0;
+  for (const x of targets) sum += w.byId.get(m)?.exposure[x] ?? 0;
+  return sum;
 }
 
 /** `regimeTargets` from a bot's view. */
@@ -191,7 +210,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       out.targets = targets;
       const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
       for (const m of parties) {
-        const exposure = targets.reduce((s, x) => s + (w.byId.get(m)?.exposure[x] ?? 0), 0);
+        const exposure = exposureTo(w, m, targets);
         const spared = alignedAgainst(w.view.agreements, m, targets) ? rules.alignment.regimeDiscount : 0;
         acc.flow(m, "prosperity", -r.revenueCost * exposure * tier * (1 - spared), h, "export revenue lost");
         acc.flow(m, "security", r.security * eff * tier * harm, h, "lead protected");
@@ -208,13 +227,19 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         acc.tflow("resilience", -sr.resilience * sh, h, "shortage under controls");
       }
       for (const x of targets) if ((w.byId.get(x)?.sectors[t.sector].capability ?? 0) > 0) acc.capability(x, t.sector, -r.drag * eff * tier, h, "controls slow its growth");
-      const lost = parties.reduce((sum, m) => sum + r.revenueCost * targets.reduce((x, y) => x + (w.byId.get(m)?.exposure[y] ?? 0), 0) * tier, 0);
+      let lost = 0;
+      for (const m of parties) lost += r.revenueCost * exposureTo(w, m, targets) * tier;
       for (const o of w.view.countries) {
         const share = o.sectors[t.sector].chokepoint;
         if (share > 0 && !parties.includes(o.id) && !targets.includes(o.id)) acc.flow(o.id, "prosperity", r.backfill * lost * share, h, "backfill");
       }
-      const hitsRival = targets.some((x) => w.byId.get(x)?.bloc === "rival");
-      const walled = targets.reduce((sum, x) => sum + (w.byId.get(x)?.bloc === "rival" ? 0.5 : 1), 0);
+      let hitsRival = false;
+      let walled = 0;
+      for (const x of targets) {
+        const rivalBloc = w.byId.get(x)?.bloc === "rival";
+        if (rivalBloc) hitsRival = true;
+        walled += rivalBloc ? 0.5 : 1;
+      }
       if (r.divide > 0 && walled > 0) acc.tflow("divide", r.divide * eff * tier * walled, h, "high walls widen the divide");
       acc.tflow("tension", r.tension * eff * tier * (hitsRival ? 1 : 0.5), h, "controls raise tension");
       acc.tflow("cohesion", r.cohesionPerPartner * (parties.length - 1), h, "harmonized controls");

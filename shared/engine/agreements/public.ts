@@ -44,5 +44,12 @@ export function activeRestrictions(w: PublicWorld, who: string, sector: Sector) 
 
 /** Whether every one of `parties` is in one screening pact in force (the trusted-investor bonus). */
 export function screenedTogether(w: PublicWorld, parties: string[]): boolean {
-  return w.view.agreements.some((a) => a.type === "screening" && a.status === "in-force" && parties.every((p) => a.parties.includes(p)));
+  // Loops, not closures: bots ask this for every supply and R&D draft they value.
+  for (const a of w.view.agreements) if (a.type === "screening" && a.status === "in-force" && includesAll(a.parties, parties)) return true;
+  return false;
+}
+
+function includesAll(list: readonly string[], items: readonly string[]): boolean {
+  for (const x of items) if (!list.includes(x)) return false;
+  return true;
 }
