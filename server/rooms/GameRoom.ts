@@ -312,13 +312,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * state that a person's action, already waiting, is about to change.
    */
   actWhenDue(choose: () => Action | null, id?: string, by?: string): Promise<ActReply | null> {
-    const run = this.queue.then(() => {
-      const action = choose();
-      return action ? this.actNow(action, id, by) : null;
-    });
-    this.queue = run.catch(() => undefined);
+    // With nothing waiting, the action starts in this turn rather than a microtask later.
+    const run = this.waiting++ ? this.queue.then(() => this.actNow(choose, id, by)) : this.actNow(choose, id, by);
+    this.queue = run.then(this.settled, this.settled);
     return run;
   }
+
+  /** Actions queued or running. */
+  private waiting = 0;
+  private settled = () => {
+    this.waiting--;
+  };
 
   /**
    * The system ends a phase (its clock ran out, or everyone is ready), if that phase is still
@@ -326,13 +330,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * together must not end two phases.
    */
   private advancePhase(round: number, phase: string) {
-    const run = this.queue.then(() =>
-      this.game.round === round && this.game.phase === phase && phase !== "ended" ? this.actNow({ actor: { kind: "system" }, move: { type: "advance" } }) : undefined,
-    );
-    this.queue = run.catch(() => undefined);
+    void this.actWhenDue(() => (this.game.round === round && this.game.phase === phase && phase !== "ended" ? { actor: { kind: "system" }, move: { type: "advance" } } : null));
   }
 
-  private async actNow(action: Action, id?: string, by?: string): Promise<ActReply> {
+  /** The action `choose` gives now (none: null), applied, stored and synced. */
+  private async actNow(choose: () => Action | null, id?: string, by?: string): Promise<ActReply | null> {
+    const action = choose();
+    if (!action) return null;
     if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
     const result = apply(this.game, action);
     if (!result.ok) return refused(this.game.scenario, result.error);
@@ -388,6 +392,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * seconds); their own readiness counts only at a table with nobody on it.
    */
   private everyoneReady(): boolean {
+    // Nobody has said so (most actions of a negotiation): no seat list to build.
+    if (!this.game.ready.length) return false;
     const seats = [...this.state.seats.values()];
     const people = this.people();
     const bots = seats.filter((s) => s.bot);

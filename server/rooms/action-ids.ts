@@ -37,28 +37,33 @@ export class ActionIds {
     const key = ActionIds.logId(who, id);
     const known = this.answers.get(key);
     if (known) return known;
-    const settle = (answer: Answer) => {
-      if (answer.ok || answer.error.code.startsWith("rule/")) this.answers.set(key, answer);
-      else this.answers.delete(key);
-      return answer;
-    };
     const result = run(key);
     if (result instanceof Promise) {
       // A repeat arriving while the first is still being stored waits for the same answer.
-      const pending = result.then(settle, (err: unknown) => {
-        this.answers.delete(key);
-        throw err;
-      });
+      const pending = result.then(
+        (answer) => this.settle(key, answer),
+        (err: unknown) => {
+          this.answers.delete(key);
+          throw err;
+        },
+      );
       this.answers.set(key, pending);
       this.trim();
       return pending;
     }
-    settle(result);
+    this.settle(key, result);
     this.trim();
     return result;
   }
 
+  private settle(key: string, answer: Answer): Answer {
+    if (answer.ok || answer.error.code.startsWith("rule/")) this.answers.set(key, answer);
+    else this.answers.delete(key);
+    return answer;
+  }
+
   private trim() {
+    if (this.answers.size <= MAX_REMEMBERED) return;
     for (const key of this.answers.keys()) {
       if (this.answers.size <= MAX_REMEMBERED) break;
       this.answers.delete(key);

@@ -45,18 +45,19 @@ export class GroupCommit<T> {
 
   private schedule() {
     if (this.running || this.timer) return; // the running commit picks them up when it ends
-    const fire = () => {
-      this.timer = undefined;
-      this.run();
-    };
     if (this.windowMs > 0) {
-      const t = setTimeout(fire, this.windowMs);
+      const t = setTimeout(this.fire, this.windowMs);
       this.timer = { cancel: () => clearTimeout(t) };
     } else {
-      const t = setImmediate(fire);
+      const t = setImmediate(this.fire);
       this.timer = { cancel: () => clearImmediate(t) };
     }
   }
+
+  private fire = () => {
+    this.timer = undefined;
+    this.run();
+  };
 
   private run() {
     const batch = this.pending.splice(0);
