@@ -38,9 +38,14 @@ function perWorld(cache: PerWorld, w: World, who: string, compute: (w: World, wh
 
 /** Probability a bound holds at the end, given a projected value and an uncertainty. */
 function pBound(value: number, c: { atLeast?: number | undefined; atMost?: number | undefined }, spread: number): number {
+  return pBetween(value, c.atLeast, c.atMost, spread);
+}
+
+/** `pBound` with the bounds as numbers (no object made for a bound worked out on the spot). */
+function pBetween(value: number, atLeast: number | undefined, atMost: number | undefined, spread: number): number {
   let p = 1;
-  if (c.atLeast !== undefined) p *= logistic((value - c.atLeast) / spread);
-  if (c.atMost !== undefined) p *= logistic((c.atMost - value) / spread);
+  if (atLeast !== undefined) p *= logistic((value - atLeast) / spread);
+  if (atMost !== undefined) p *= logistic((atMost - value) / spread);
   return clamp(p, 0.01, 0.995);
 }
 
@@ -137,10 +142,10 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
     }
     case "no-crisis": {
       const peak = o.tensionPeak + Math.max(0, tableShift(proj, "tension"));
-      return pBound(peak, { atMost: w.ctx.rules.tension.crisisAt - 1 }, crisisSpread(w));
+      return pBetween(peak, undefined, w.ctx.rules.tension.crisisAt - 1, crisisSpread(w));
     }
     case "partners-connected":
-      return pBound(connectedCount(w, o, proj, c.byBloc), { atLeast: c.atLeast - 0.5 }, 0.6);
+      return pBetween(connectedCount(w, o, proj, c.byBloc), c.atLeast - 0.5, undefined, 0.6);
     case "regime": {
       if (o.regimeParties.some((x) => regimeMeets(c, x.regime, x.parties, self))) return 0.95;
       if (proj?.regime && regimeMeets(c, proj.regime, proj.parties, self)) return 0.9;
@@ -493,7 +498,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       const d = amountOf(proj, who, "support", exact);
       const v = me.metrics.support;
       const s2 = 4 + 3 * w.left;
-      return pBound(v + d, { atLeast: 1 }, s2) - pBound(v, { atLeast: 1 }, s2);
+      return pBetween(v + d, 1, undefined, s2) - pBetween(v, 1, undefined, s2);
     }
   }
 }
