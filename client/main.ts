@@ -50,6 +50,16 @@ function navigate(route: Route, replaceState = false) {
 /** The debrief pages (archive, replay, compare): their code loads when one is opened. */
 let pageCleanup: (() => void) | undefined;
 
+/**
+ * A page's code, with every file of the Chinese font (client/ui/language.ts): the page draws once
+ * both are here, as the game screen does. Chromium kept text drawn before its file arrived as
+ * boxes (the comparison's 指标 label, the replay's ▶ 播放), and a chart's labels blank.
+ */
+async function pageModule<T>(load: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([load, chineseFontReady()]);
+  return module;
+}
+
 function localStore(): Pick<Storage, "getItem" | "setItem" | "length" | "key"> {
   try {
     return window.localStorage;
@@ -61,16 +71,16 @@ function localStore(): Pick<Storage, "getItem" | "setItem" | "length" | "key"> {
 async function showDebriefPage(r: Extract<Route, { kind: "archive" | "replay" | "compare" }>) {
   replace(root, h("p", { class: "loading" }, t("app.loading")));
   if (r.kind === "archive") {
-    const { mountArchivePage } = await import("./ui/archive/archive-page.ts");
+    const { mountArchivePage } = await pageModule(import("./ui/archive/archive-page.ts"));
     return void (await mountArchivePage(root, { memory, storage: localStore() }));
   }
   if (r.kind === "replay") {
-    const { mountReplayPage } = await import("./ui/replay/replay-page.ts");
+    const { mountReplayPage } = await pageModule(import("./ui/replay/replay-page.ts"));
     const share = new URLSearchParams(window.location.search).get("share") ?? undefined;
     pageCleanup = await mountReplayPage(root, { code: r.code, memory, ...(share ? { share } : {}) });
     return;
   }
-  const { mountComparePage } = await import("./ui/compare/compare-page.ts");
+  const { mountComparePage } = await pageModule(import("./ui/compare/compare-page.ts"));
   pageCleanup = await mountComparePage(root, { codes: r.codes, memory });
 }
 
@@ -196,7 +206,7 @@ async function route(r: Route) {
   if (r.kind === "class") {
     await teardown();
     replace(root, h("p", { class: "loading" }, t("app.loading")));
-    const { mountClassPage } = await import("./ui/class/class-page.ts");
+    const { mountClassPage } = await pageModule(import("./ui/class/class-page.ts"));
     pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore(), rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }) });
     return;
   }

@@ -360,6 +360,95 @@ describe("the game in Simplified Chinese", () => {
     await projector.context.close();
   }, 120_000);
 
+  it("with the Chinese font's files late, the replay, the class console and the comparison show no boxes, in their text or on their canvases, at 390×844, 1366×768 and 1920×1080", async () => {
+    // Two quick games (this browser keeps their keys: the facilitator's replay, the comparison) and a class, made with the files on time.
+    const host = await chineseReader({ width: 1366, height: 768 });
+    const codes: string[] = [];
+    for (const name of ["Li Wei", "Wang Fang"]) {
+      await host.page.goto(server.url);
+      await host.page.locator("#quick-name").fill(name);
+      await host.page.locator("#quick-play").click();
+      await host.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+      await poll(() => host.page.locator(".topbar .phase").count()).toBe(1);
+      codes.push(new URL(host.page.url()).pathname.slice(1));
+    }
+    await host.page.goto(server.url);
+    await poll(() => host.page.locator("#class-scenario option").count()).toBeGreaterThan(0);
+    await host.page.locator("#class-tables").fill("2");
+    await host.page.locator("#class-create").click();
+    await host.page.locator("#key-value").waitFor({ timeout: 20_000 });
+    const classCode = ((await host.page.locator("#key-code").textContent()) ?? "").trim();
+
+    for (const [name, path, ready] of [
+      ["replay", `/${codes[0]}/replay`, "#replay-slider"],
+      ["class", `/class/${classCode}`, ".class-table"],
+      ["compare", `/compare/${codes.join("+")}`, ".chart-box[data-ready]"],
+    ] as const) {
+      const p = await host.context.newPage();
+      // Every font file arrives a second late (routing a page also keeps it from the browser's cache).
+      await p.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 1000));
+        await route.continue();
+      });
+      // Chinese drawn on a canvas (the chart's axis, the board's labels) in a font list without the Chinese font, or before its file is here: boxes or nothing, and a canvas is never drawn again by itself.
+      await p.addInitScript(() => {
+        const w = window as unknown as { canvasBoxes: string[] };
+        w.canvasBoxes = [];
+        const fill = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+          if (/[\u4e00-\u9fff]/.test(String(text)) && !(this.font.includes("Noto Sans SC Subset") && document.fonts.check(this.font, String(text)))) w.canvasBoxes.push(`"${String(text).slice(0, 12)}" in ${this.font}`);
+          return maxWidth === undefined ? fill.call(this, text, x, y) : fill.call(this, text, x, y, maxWidth);
+        };
+      });
+      // Chinese text put on the page before the file of its characters had arrived: Chromium may keep it as boxes
+      // after the file is here (on these pages the 指标 label and the ▶ 播放 button did, where text drawn anew beside them was whole).
+      await p.addInitScript(() => {
+        const w = window as unknown as { early: Set<Text> };
+        w.early = new Set();
+        const note = (n: Node) => {
+          const el = n.parentElement;
+          if (n.nodeType !== Node.TEXT_NODE || !el || !/[\u4e00-\u9fff]/.test(n.textContent ?? "")) return;
+          const s = getComputedStyle(el);
+          if (!document.fonts.check(`${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`, n.textContent ?? "")) w.early.add(n as Text);
+        };
+        new MutationObserver((records) => {
+          for (const r of records) {
+            if (r.type === "characterData") note(r.target);
+            for (const added of r.addedNodes) {
+              note(added);
+              const walker = document.createTreeWalker(added, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) note(n);
+            }
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      const errors: string[] = [];
+      p.on("pageerror", (e) => errors.push(String(e)));
+      await p.goto(`${server.url}${path}`);
+      await p.locator(ready).first().waitFor({ timeout: 60_000 });
+      await p.waitForLoadState("networkidle");
+      await p.evaluate(() => document.fonts.ready);
+      for (const [width, height] of [
+        [390, 844],
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        await p.setViewportSize({ width, height });
+        await settled(p);
+        await shot(p, `zh-${name}-late-font-${width}x${height}`);
+        expect(await boxedText(p), `${name} at ${width}×${height}`).toEqual([]);
+        expect(await withoutChineseFont(p), `${name} at ${width}×${height}`).toEqual([]);
+      }
+      expect(await p.evaluate(() => (window as unknown as { canvasBoxes: string[] }).canvasBoxes), `${name}: Chinese on a canvas without its font`).toEqual([]);
+      const early = () => [...(window as unknown as { early: Set<Text> }).early].filter((n) => n.isConnected && n.parentElement?.getClientRects().length).map((n) => `${n.parentElement!.tagName.toLowerCase()} "${n.textContent!.slice(0, 12)}"`);
+      expect(await p.evaluate(early), `${name}: Chinese text shown since before its font file arrived`).toEqual([]);
+      expect(errors, name).toEqual([]);
+      await p.close();
+    }
+    expect(host.errors).toEqual([]);
+    await host.context.close();
+  }, 240_000);
+
   it("the teaching kit in Chinese at 390×844 and 1366×768: a glossary link lands on its entry, the rules link opens How to play, the switch reads it in English", async () => {
     const zh = await chineseReader({ width: 390, height: 844 });
     const p = zh.page;

@@ -54,7 +54,8 @@ export function joinScreen(code: string, title: string, extra?: HTMLElement | nu
         "div",
         { class: "join-words" },
         h("p", { class: "join-step" }, t("class.join.step1")),
-        h("p", { class: "join-url" }, h("a", { href: link }, link.replace(/^https?:\/\//, ""))),
+        // On a narrow screen the link breaks before the code, not inside it.
+        h("p", { class: "join-url" }, h("a", { href: link }, `${window.location.host}/`, h("wbr"), code)),
         h("p", { class: "join-step" }, t("class.join.step2")),
         h("p", { class: "join-code", "aria-label": t("class.join.codeLabel", { code: code.split("").join(" ") }) }, spacedCode(code)),
         extra ?? null,

@@ -99,6 +99,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       chart?.destroy();
       const canvas = h("canvas", { id: "compare-chart", role: "img", "aria-label": t("compare.chart.label", { metric: title }) });
       replace(chartBox, canvas);
+      // The page's fonts, not Chart.js's Helvetica: its Chinese labels are boxes in a font list without the Chinese font.
+      Chart.defaults.font.family = getComputedStyle(canvas).fontFamily;
       chart = new Chart(canvas, {
         type: "line",
         data: {

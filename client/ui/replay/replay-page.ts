@@ -19,7 +19,6 @@ import { fork, replayFrames, type Credential } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
-import { chineseFontReady } from "../language.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
@@ -127,7 +126,8 @@ class ReplayView {
 
   private async loadBoard() {
     try {
-      const [{ createBoard }] = await Promise.all([loadBoardModule(), chineseFontReady()]);
+      // The Chinese font is here: the page is drawn once it is (client/main.ts).
+      const { createBoard } = await loadBoardModule();
       this.board = await createBoard(this.boardBox, {
         onHover: () => undefined,
         onSelect: (id) => {
