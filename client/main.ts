@@ -105,7 +105,8 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
   const conn = new GameConnection(code, options, store, memory);
   const opening = conn.open();
-  loadBoardSoon();
+  // A game's lobby shows no number: there the formats wait for the board's first frame (client/ui/game-screen.ts).
+  loadBoardSoon(info.value.phase !== "lobby");
   const result = await opening;
   if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") };
   connection = conn;
@@ -233,17 +234,17 @@ void startLanguage().then(() => {
   const first = parseRoute(window.location.pathname);
   void route(first).finally(forgetEarlyReplies);
   // A game's page runs the board's code once its join is on its way (enter).
-  if (first.kind !== "watch" && first.kind !== "game") loadBoardSoon();
+  if (first.kind !== "watch" && first.kind !== "game") loadBoardSoon(true);
 });
 
 /**
- * Runs the board's code (Phaser, fetched beside the entry: vite.config.ts) and makes the
- * number formats in the background, in the next task: while the start page is read, or while
- * a game's join is on its way, whose reply the board's first frame waits for anyway.
+ * Runs the board's code (Phaser, fetched beside the entry: vite.config.ts) and, with `numbers`,
+ * makes the number formats in the background, in the next task: while the start page is read,
+ * or while a game's join is on its way, whose reply the board's first frame waits for anyway.
  */
-function loadBoardSoon() {
+function loadBoardSoon(numbers: boolean) {
   setTimeout(() => {
-    prepareNumbers();
+    if (numbers) prepareNumbers();
     loadBoardModule()
       .then(() => storage("sessionStorage").removeItem("chokepoint:reloaded"))
       .catch(() => undefined);

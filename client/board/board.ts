@@ -21,6 +21,8 @@ export type BoardHandle = {
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
   /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
   eventCard(): { x: number; y: number; w: number; h: number; titlePx: number } | undefined;
+  /** Resolves once the board's first frame is drawn (what it does not show waits for it: client/ui/game-screen.ts). */
+  firstFrame: Promise<void>;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };
@@ -61,6 +63,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         game.scale.refresh();
       });
       observer.observe(parent);
+      const firstFrame = new Promise<void>((drawn) => game.events.once(Phaser.Core.Events.POST_RENDER, () => drawn()));
       const handle: BoardHandle = {
         update: (model) => scene.setModel(model),
         highlight: (id) => scene.setHighlight(id),
@@ -75,6 +78,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         screenOf: (id) => scene.screenOf(id),
         labels: () => scene.labelBoxes(),
         eventCard: () => scene.eventCardBox(),
+        firstFrame,
         snapshotPixel: (x, y) =>
           new Promise((res) => {
             scene.wake(1000);

@@ -21,6 +21,11 @@ export type UiContext = {
   playAgain?(): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Highlights a country on the board (from a list row) without moving focus. */
   highlight(countryId: string | undefined): void;
+  /**
+   * Resolves after the board's first frame (or once it failed): work the first frame does not
+   * show, such as the projector's QR code, waits for it.
+   */
+  boardShown: Promise<void>;
 };
 
 export interface Panel {

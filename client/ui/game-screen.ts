@@ -5,7 +5,7 @@
  * visible once per animation frame.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t, errorText } from "../i18n/index.ts";
+import { label, prepareNumbers, t, errorText } from "../i18n/index.ts";
 import { boardModel, legend, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
@@ -35,7 +35,7 @@ import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 
 
-type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view">;
+type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
 type AnyTab = TabId | "end";
 
 export class GameScreen {
@@ -68,6 +68,7 @@ export class GameScreen {
   private mode: "player" | "facilitator" | "observer" = "observer";
   private timerText = h("span", { class: "timer", "aria-live": "off" });
   private projector: boolean;
+  private markBoardShown!: () => void;
 
   constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean } = {}) {
     this.root = root;
@@ -92,7 +93,10 @@ export class GameScreen {
         (this.panels.get("talks") as TalksPanel).select(id);
       },
       highlight: (id) => this.board?.highlight(id),
+      boardShown: new Promise<void>((r) => (this.markBoardShown = r)),
     };
+    // The number formats (their first use costs 15–60 ms) are made once the board is on screen, if nothing needed them sooner.
+    void this.ctx.boardShown.then(() => setTimeout(prepareNumbers));
     this.builder = new DealBuilder(this.ctx);
     this.guide = new Guide(this.ctx);
     this.profile = new ProfileDialog(this.ctx);
@@ -159,6 +163,7 @@ export class GameScreen {
   }
 
   destroy() {
+    this.markBoardShown();
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
@@ -177,9 +182,12 @@ export class GameScreen {
         keepClear: () => this.mapControlsBox(),
       });
       this.schedule();
+      // The next task runs after that frame is painted.
+      void this.board.firstFrame.then(() => setTimeout(this.markBoardShown));
     } catch (e) {
       console.error(e);
       replace(this.boardBox, h("p", { class: "board-fallback" }, t("board.unavailable")));
+      this.markBoardShown();
     }
   }
 

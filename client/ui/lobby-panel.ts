@@ -42,7 +42,7 @@ export class LobbyPanel implements Panel {
       h("h2", {}, t("lobby.title")),
       // On the projector (an observer): the join screen with its QR code; for people, the code and link.
       view.viewer.kind === "observer"
-        ? joinScreen(view.code, t("class.join.gameTitle"))
+        ? joinScreen(view.code, t("class.join.gameTitle"), null, this.ctx.boardShown)
         : h("div", { class: "share" }, h("p", {}, t("lobby.share", { url })), h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code)),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
       h(

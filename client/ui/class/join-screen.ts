@@ -1,7 +1,7 @@
 /**
  * The join screen for a projector: the code in large type, a QR code of the short join link
  * (drawn by the `qrcode` package as SVG, loaded with the first join screen: a player's page
- * never needs it), and the link itself. Used by the class console and
+ * never needs it; on a game's projector drawn after the board's first frame), and the link itself. Used by the class console and
  * by a game's lobby on the projector.
  */
 import { t } from "../../i18n/index.ts";
@@ -20,7 +20,8 @@ export function spacedCode(code: string): string {
 const drawn = new Map<string, Promise<string>>();
 const markups = new Map<string, string>();
 
-export function joinScreen(code: string, title: string, extra?: HTMLElement | null): HTMLElement {
+/** `after`: the QR code is drawn once it resolves (a game's projector: after the board's first frame). */
+export function joinScreen(code: string, title: string, extra?: HTMLElement | null, after?: Promise<void>): HTMLElement {
   const link = joinLink(code);
   const qr = h("div", { class: "join-qr", role: "img", "aria-label": t("class.join.qr", { link }) });
   // Panels redraw often: the SVG is made once per link, and drawn at once when it is ready.
@@ -31,18 +32,16 @@ export function joinScreen(code: string, title: string, extra?: HTMLElement | nu
   };
   const ready = markups.get(link);
   if (ready) show(ready);
-  else {
-    let svg = drawn.get(link);
-    if (!svg)
-      drawn.set(
-        link,
-        (svg = import("qrcode").then(({ default: QRCode }) => QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } }))),
-      );
-    void svg.then((markup) => {
-      markups.set(link, markup);
-      show(markup);
+  else
+    // The library loads at once; the code is drawn once `after` resolves.
+    void Promise.all([import("qrcode"), after]).then(([{ default: QRCode }]) => {
+      let svg = drawn.get(link);
+      if (!svg) drawn.set(link, (svg = QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } })));
+      void svg.then((markup) => {
+        markups.set(link, markup);
+        show(markup);
+      });
     });
-  }
   return h(
     "section",
     { class: "join-screen", "aria-labelledby": "join-screen-h" },
