@@ -59,7 +59,8 @@ export class BaseMap {
       }
     const key = `basemap-${scale}`;
     const textures = this.scene.textures;
-    if (!textures.exists(key)) textures.addCanvas(key, canvas);
+    // A plain texture of the canvas: addCanvas's CanvasTexture reads every pixel back at once (for editing), which the board never does.
+    if (!textures.exists(key)) textures.create(key, canvas, canvas.width, canvas.height)?.add("__BASE", 0, 0, 0, canvas.width, canvas.height);
     if (this.image) this.image.setTexture(key);
     else {
       this.image = this.scene.add.image(0, 0, key).setOrigin(0, 0);
