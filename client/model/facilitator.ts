@@ -1,4 +1,5 @@
 /** Facilitator helpers. Pure. */
+import { t } from "../i18n/index.ts";
 
 /**
  * A deck card's title: from the facilitator's `deckCards` when given; otherwise an id like
@@ -6,7 +7,7 @@
  */
 export function cardTitle(id: string, cards?: readonly { id: string; title: string; date: string }[]): string {
   const card = cards?.find((c) => c.id === id);
-  if (card) return `${card.title} (${card.date})`;
+  if (card) return `${card.title}${t("misc.aside", { text: card.date })}`;
   const words = id.replace(/[-_]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -14,6 +14,7 @@ import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
 import { describeEffects, validateEffects } from "../../model/inject.ts";
+import { cardTitle } from "../../model/facilitator.ts";
 
 type Deps = {
   code: string;
@@ -90,7 +91,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const buildInjects = (s: ClassStatus) => {
     const names = { countries: s.countries };
     // A deck card at every table, now or at the start of a later round.
-    const card = h("select", { id: "class-card" }, ...s.cards.map((c) => h("option", { value: c.id }, `${c.title} (${c.date})`)));
+    const card = h("select", { id: "class-card" }, ...s.cards.map((c) => h("option", { value: c.id }, cardTitle(c.id, s.cards))));
     const cardWhen = h("select", { id: "class-card-when" });
     const cardEffects = h("p", { class: "small muted", "aria-live": "polite" });
     const showCard = () => {
@@ -219,7 +220,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),
-              h("dd", {}, x.leader ? `${x.leader.name} (${x.leader.total})` : "—"),
+              h("dd", {}, x.leader ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
               x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
               x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
             ),

@@ -174,7 +174,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.kept + r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),
-                h("td", {}, r.top ? `${r.top.name} (${num(r.top.total)})` : "—"),
+                h("td", {}, r.top ? `${r.top.name}${t("misc.aside", { text: num(r.top.total) })}` : "—"),
                 h("td", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
               );
             }),
