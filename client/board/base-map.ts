@@ -38,7 +38,10 @@ export class BaseMap {
     const hexColour = (c: number) => `#${c.toString(16).padStart(6, "0")}`;
     g.fillStyle = hexColour(BOARD.land);
     g.strokeStyle = hexColour(BOARD.border);
-    g.lineWidth = 1.2 / scale;
+    // Borders one pixel of the texture wide: Skia draws a stroke no wider than a pixel as a
+    // hairline, far cheaper than the 1.2 pixels they were (docs/PERFORMANCE.md: most of the
+    // drawing's time went to that stroke).
+    g.lineWidth = 1 / scale;
     g.lineJoin = "round";
     const all = new Path2D();
     for (const s of [...MAP.shapes.values()].filter((x) => !x.dot)) {
