@@ -145,6 +145,17 @@ export function announce(text: string, urgent = false) {
   while (region.childElementCount > 5) region.firstElementChild?.remove();
 }
 
+/** Saves a file made in the browser (a download), through a link clicked once. */
+export function saveFile(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Not at once: the browser may read the file after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** A short-lived status line under a form, e.g. "Proposed." or a refusal. */
 export function status(el: Element, text: string, kind: "ok" | "error" | "info" = "info") {
   el.textContent = text;

@@ -1,8 +1,9 @@
 /**
  * The control cell in a real browser against the real server: a facilitator runs a short game
  * from the console — starts it, pauses and resumes, writes a custom card (a wrong amount is
- * caught before sending), schedules a deck card, rules on a player's three-part matrix action,
- * changes the communication rules (announced to all), drills into a seat, ends the game — then
+ * caught before sending), schedules a deck card, saves a loaded script as a file and loads it
+ * back, rules on a player's three-part matrix action, changes the communication rules
+ * (announced to all), drills into a seat, ends the game — then
  * downloads the HTML report and finds the inject and the ruling in it; makes and revokes a
  * share link; replays the game on the board; starts a what-if; lists both games in the archive
  * and compares them. Screenshots at 1280×720 and 1024×768 go to test-results/e2e/.
@@ -10,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { parseInjectScript } from "../../shared/scenario/injects.ts";
 import { overflowReport, person, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
@@ -25,7 +27,8 @@ let forkCode = "";
 let key = "";
 const requested: string[] = [];
 const INJECT = "Fab fire in Hsinchu";
-const classroomSeats = (JSON.parse(readFileSync(new URL("../../assets/scenarios/classroom-quick.json", import.meta.url), "utf8")) as { countries: { id: string; control: string }[] }).countries.filter((c) => c.control === "seat");
+const scenario = JSON.parse(readFileSync(new URL("../../assets/scenarios/classroom-quick.json", import.meta.url), "utf8")) as { id: string; events: { id: string }[]; countries: { id: string; control: string }[] };
+const classroomSeats = scenario.countries.filter((c) => c.control === "seat");
 const NOTE = "Approved: the recycling plant opens next year.";
 
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
@@ -164,6 +167,44 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await both(p, "c04-console-injects");
     await part(p, "overview");
     expect(await p.locator(".tl-round").nth(1).locator(".tl-event.scheduled").count()).toBe(1);
+  }, 60_000);
+
+  it("a loaded script saves as a file that loads back: the same injects, in the script file's format", async () => {
+    const p = fac.page;
+    await part(p, "injects");
+    // A script of this scenario: a deck card, then a card of its own.
+    const script = {
+      scenario: "classroom-quick",
+      title: "Our own script",
+      injects: [
+        { id: "r1-micron", round: 1, date: "May 2023", card: "micron-ban", why: "A ban on one firm: who takes its market?" },
+        { id: "r2-port", round: 2, date: "Jun 2024", why: "A port closes: who ships around it?", custom: { title: "Port strike", text: "Dockers stop a container port for a week.", effects: [{ kind: "table", metric: "tension", amount: 2 }] } },
+      ],
+    };
+    const injects = p.locator(".script-list li > strong");
+    await p.locator("#inj-script-file").setInputFiles({ name: "ours.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(script)) });
+    await poll(() => injects.allTextContents()).toHaveLength(2);
+    const titles = await injects.allTextContents();
+    expect(titles[1]).toBe("Port strike");
+
+    const [saved] = await Promise.all([p.waitForEvent("download"), p.locator("#inj-script-save").click()]);
+    expect(saved.suggestedFilename()).toBe("classroom-quick-script.json");
+    const json = readFileSync((await saved.path())!, "utf8");
+    // The file is what a script file is: parseInjectScript reads it back to the very script loaded.
+    expect(parseInjectScript(json, scenario)).toEqual({ ok: true, script });
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await p.locator(".script-section").scrollIntoViewIfNeeded();
+    await settled(p);
+    await shot(p, "c04b-script-loaded-1366x768");
+    await p.setViewportSize({ width: 1280, height: 720 });
+
+    // Unloaded, the section offers the file field again; the saved file loads back to the same injects.
+    await p.locator("#inj-script-unload").click();
+    await poll(() => p.locator("#inj-script-file").count()).toBe(1);
+    expect(await text(p, ".script-load .hint")).toContain("Save a loaded script as a file, edit it, and load it back");
+    await p.locator("#inj-script-file").setInputFiles({ name: saved.suggestedFilename(), mimeType: "application/json", buffer: Buffer.from(json) });
+    await poll(() => injects.allTextContents()).toEqual(titles);
+    await p.locator("#inj-script-unload").click();
   }, 60_000);
 
   it("a player argues a matrix action in three parts; missing parts are named", async () => {

@@ -4,7 +4,8 @@
  * and where it stands, and fire it with one click (now, or scheduled for its round), or
  * schedule the whole script at once. The game console drives one table; the class console
  * every table (its host sends each move to all of them). A file is checked with the same
- * schema as the shipped scripts before anything is sent.
+ * schema as the shipped scripts before anything is sent; a loaded script saves as such a file
+ * (the script's own JSON), so a facilitator starts their own from a real one.
  */
 import type { Effect } from "../../../shared/scenario/schema.ts";
 import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
@@ -14,7 +15,7 @@ import { currentLocale, t } from "../../i18n/index.ts";
 import { byRound, clickMove, injectStatus, planMove, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { describeEffects } from "../../model/inject.ts";
 import { call } from "../../net/http.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, replace, saveFile, status } from "../dom.ts";
 
 type Named = { countries: readonly { id: string; name: string }[] };
 
@@ -192,6 +193,7 @@ export class ScriptSection {
         "p",
         { class: "actions" },
         h("button", { type: "button", class: "primary", id: `${p}-script-all`, disabled: this.busy || !plan.length, onclick: () => void this.fire(plan) }, t("script.all", { count: plan.length })),
+        h("button", { type: "button", id: `${p}-script-save`, onclick: () => saveFile(`${script.scenario}-script.json`, new Blob([`${JSON.stringify(script, null, 2)}\n`], { type: "application/json" })) }, t("script.save")),
         h("button", { type: "button", class: "link", id: `${p}-script-unload`, disabled: this.busy, onclick: () => this.use(undefined) }, t("script.unload")),
       ),
       h("p", { class: "hint" }, t("script.all.hint")),
