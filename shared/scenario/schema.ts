@@ -21,7 +21,7 @@ export const AgreementTypeEnum = lazy(() => z.enum(AGREEMENT_TYPES));
 export const ProjectTypeEnum = lazy(() => z.enum(PROJECT_TYPES));
 export const StanceEnum = lazy(() => z.enum(STANCES));
 
-/** A function, not an object of schemas: a module-level one would be built at import (../lazy.ts). */
+/** A function, not an object of schemas: a module-level one would be built at import (shared/lazy.ts). */
 const bounds = () => ({ atLeast: z.number().optional(), atMost: z.number().optional() });
 
 /** Conditions of objectives (per country) and of the table's shared targets. */

@@ -1,8 +1,8 @@
 /**
  * Two trees' negotiating bots in one process, in alternate batches after warming each, so the
  * machine's load weighs on both alike (docs/BALANCE.md, Speed: the bench moves by a third
- * between runs of the same code). TREE is a checkout of the code to compare (e.g. `git archive
- * <commit> | tar -x -C /tmp/old` with node_modules linked); this tree is the other.
+ * between runs of the same code). TREE is a checkout of the code to compare (e.g. a folder that
+ * `git archive <commit> | tar -x -C TREE` filled, with node_modules linked); this tree is the other.
  *
  * `node_modules/.bin/node --import tsx tests/bench/bots-paired.ts TREE SCENARIO [warm-up games] [batches] [games a batch]`
  */
