@@ -5,19 +5,11 @@
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { TermsSchema } from "./agreements/index.ts";
+import { Id } from "./agreements/kit.ts";
 import { REF_KINDS, type Arg, type Text } from "./text.ts";
-import {
-  ROLES,
-  SECTORS,
-  COUNTRY_METRICS,
-  TABLE_METRICS,
-  STANCES,
-} from "./vocabulary.ts";
-
+import { ROLES } from "./vocabulary.ts";
+import { EffectSchema } from "../scenario/schema.ts";
 import { SCENARIO_LANGUAGES } from "../scenario/languages.ts";
-
-const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
-const Sector = lazy(() => z.enum(SECTORS));
 
 export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 
@@ -64,16 +56,8 @@ export const CodedTextSchema: z.ZodType<Text> = lazy(() => z.lazy(() =>
   z.strictObject({ key: z.string().regex(/^(bot|deal)\.[\w.-]{1,60}$/, "a catalog key"), args: z.record(z.string().max(30), ArgSchema).optional() }),
 ));
 
-const Target = lazy(() => z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]));
-/** Effects a facilitator may give a custom event card or a matrix ruling (same shapes as scenario cards). */
-export const CustomEffectSchema = lazy(() => z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("metric"), target: Target, metric: z.enum(COUNTRY_METRICS), amount: z.number().min(-50).max(50) }),
-  z.strictObject({ kind: z.literal("table"), metric: z.enum(TABLE_METRICS), amount: z.number().min(-50).max(50) }),
-  z.strictObject({ kind: z.literal("capability"), target: Target, sector: Sector, amount: z.number().min(-5).max(5) }),
-  z.strictObject({ kind: z.literal("capital"), target: Target, amount: z.number().min(-50).max(50) }),
-  z.strictObject({ kind: z.literal("stance"), target: Id, stance: z.enum(STANCES) }),
-  z.strictObject({ kind: z.literal("restriction"), by: Id, sector: Sector, on: Target, rounds: z.number().int().min(1).max(10) }),
-]));
+/** Effects a facilitator may give a custom event card or a matrix ruling: the scenario cards' own (shared/scenario/schema.ts). */
+export const CustomEffectSchema = EffectSchema;
 
 /**
  * A facilitator's card in other languages than its own (a shipped control-cell script carries

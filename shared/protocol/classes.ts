@@ -8,10 +8,8 @@ import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
-import { GameSettingsSchema, type ReplyError } from "./messages.ts";
-
-const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
-const Name = lazy(() => z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters"));
+import { Id } from "../engine/agreements/kit.ts";
+import { GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
 

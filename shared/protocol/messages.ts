@@ -7,9 +7,10 @@ import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import type { Text } from "../engine/text.ts";
 import { ChatText, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
+import { Id } from "../engine/agreements/kit.ts";
 
-const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
-const Name = lazy(() => z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters"));
+/** A person's name at a table or in a class. */
+export const Name = lazy(() => z.string().trim().min(1, "a name is required").max(40, "a name is at most 40 characters"));
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";

@@ -7,8 +7,9 @@ import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, SECTORS, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
+import { Id } from "../engine/agreements/kit.ts";
 
-export const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
+export { Id };
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Share = lazy(() => z.number().min(0).max(1));
 const Meter = lazy(() => z.number().min(0).max(100));

@@ -24,6 +24,7 @@ import {
 } from "../vocabulary.ts";
 import type { Text } from "../text.ts";
 
+/** An id (a country, a card, a deal, a game's scenario): the one schema of ids, which the actions, scenario and protocol schemas import from here. */
 export const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
 export const Ids = lazy(() => z.array(Id).min(1).max(40));
 export const SectorSchema = lazy(() => z.enum(SECTORS));
