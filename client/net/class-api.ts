@@ -1,7 +1,7 @@
 /**
  * Class mode over HTTP (server/classes/routes.ts): create a class, look a code up, be placed
  * at a table, the console's status and commands, and the CSV exports (fetched with the key
- * in a header, never in an address, then saved as a file).
+ * in a header, never in an address; the page saves them as files).
  */
 import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
 import { call } from "./http.ts";
@@ -21,27 +21,19 @@ export const classStatus = (code: string, key: string) => call<ClassStatus>(`/ap
 export const classCommand = (code: string, key: string, command: ClassCommand) =>
   call<ClassCommandReply>(`/api/classes/${enc(code)}/command`, { method: "POST", body: JSON.stringify(command), headers: { [KEY_HEADER]: key } });
 
-/** Downloads a CSV export as a file, headed in the reader's language; resolves with an error sentence on failure. */
-export async function downloadCsv(path: string, key: string, filename: string): Promise<string | undefined> {
+/** A CSV export, headed in the reader's language: the file, or an error sentence. */
+export async function fetchCsv(path: string, key: string): Promise<{ ok: true; file: Blob } | { ok: false; problem: string }> {
   let res: Response;
   try {
     res = await fetch(`${path}${path.includes("?") ? "&" : "?"}${lang()}`, { headers: { [KEY_HEADER]: key } });
   } catch {
-    return "network";
+    return { ok: false, problem: "network" };
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    return body?.error?.message ?? `${res.status}`;
+    return { ok: false, problem: body?.error?.message ?? `${res.status}` };
   }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return undefined;
+  return { ok: true, file: await res.blob() };
 }
 
 // What this browser keeps about classes: the teacher's key, a student's place token.

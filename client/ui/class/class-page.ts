@@ -7,9 +7,9 @@
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { errorText, label, t } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, downloadCsv, rememberClassKey } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, replace, saveFile, status } from "../dom.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
@@ -177,9 +177,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   // ---- Exports ----
   const exportMsg = h("p", { class: "status", role: "status" });
   const download = (path: string, name: string) => async () => {
-    const problem = await downloadCsv(path, key, name);
-    if (problem) status(exportMsg, t("class.export.failed", { message: problem }), "error");
-    else status(exportMsg, t("class.export.done", { name }), "ok");
+    const got = await fetchCsv(path, key);
+    if (!got.ok) status(exportMsg, t("class.export.failed", { message: got.problem }), "error");
+    else {
+      saveFile(name, got.file);
+      status(exportMsg, t("class.export.done", { name }), "ok");
+    }
   };
 
   const render = (s: ClassStatus) => {
