@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
+import { sleep } from "../helpers/wait.ts";
 import { ARTIFACTS, overflowReport, person, settled, shot, shown, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
@@ -62,6 +63,21 @@ async function boxedText(p: Page): Promise<string[]> {
       if (drawn !== undefined && anew !== undefined && Math.abs(drawn - anew) > 1) out.push(`${n.parentElement!.tagName.toLowerCase()} "${n.textContent!.slice(0, 12)}" ${drawn.toFixed(1)} vs ${anew.toFixed(1)}`);
     }
     return out;
+  });
+}
+
+/** A phone, a classroom laptop and a projector. */
+const THREE_SIZES = [
+  [390, 844],
+  [1366, 768],
+  [1920, 1080],
+] as const;
+
+/** Every file of the Chinese font arrives a second late (routing a page also keeps it from the browser's cache). */
+async function fontFilesLate(p: Page) {
+  await p.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
+    await sleep(1000);
+    await route.continue();
   });
 }
 
@@ -223,11 +239,7 @@ describe("the game in Simplified Chinese", () => {
     const zh = await chineseReader({ width: 1366, height: 768 });
     const p = zh.page;
     const check = async (screen: string) => {
-      for (const [width, height] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080],
-      ] as const) {
+      for (const [width, height] of THREE_SIZES) {
         await p.setViewportSize({ width, height });
         await settled(p);
         // Codes are data, not words: the seats' rejoin codes on the console.
@@ -317,10 +329,7 @@ describe("the game in Simplified Chinese", () => {
     const projector = await chineseReader({ width: 1920, height: 1080 });
     const p = projector.page;
     // Every font file arrives a second late, after the room has been joined.
-    await p.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
+    await fontFilesLate(p);
     // Whether every face of the Chinese font had loaded when the phase badge first appeared.
     await p.addInitScript(() => {
       const seen = new MutationObserver(() => {
@@ -343,10 +352,7 @@ describe("the game in Simplified Chinese", () => {
     // The start page draws before its files are here (its first screen must stay light): once they
     // are, no text is left as boxes (its bold 设置 legend was, two loads in three).
     const start = await chineseReader({ width: 1366, height: 768 });
-    await start.page.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
+    await fontFilesLate(start.page);
     await start.page.goto(server.url);
     await start.page.locator("#quick-play").waitFor();
     await start.page.waitForLoadState("networkidle");
@@ -385,11 +391,7 @@ describe("the game in Simplified Chinese", () => {
       ["compare", `/compare/${codes.join("+")}`, ".chart-box[data-ready]"],
     ] as const) {
       const p = await host.context.newPage();
-      // Every font file arrives a second late (routing a page also keeps it from the browser's cache).
-      await p.route(/noto-sans-sc-400-.*\.woff2$/, async (route) => {
-        await new Promise((r) => setTimeout(r, 1000));
-        await route.continue();
-      });
+      await fontFilesLate(p);
       // Chinese drawn on a canvas (the chart's axis, the board's labels) in a font list without the Chinese font, or before its file is here: boxes or nothing, and a canvas is never drawn again by itself.
       await p.addInitScript(() => {
         const w = window as unknown as { canvasBoxes: string[] };
@@ -428,11 +430,7 @@ describe("the game in Simplified Chinese", () => {
       await p.locator(ready).first().waitFor({ timeout: 60_000 });
       await p.waitForLoadState("networkidle");
       await p.evaluate(() => document.fonts.ready);
-      for (const [width, height] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080],
-      ] as const) {
+      for (const [width, height] of THREE_SIZES) {
         await p.setViewportSize({ width, height });
         await settled(p);
         await shot(p, `zh-${name}-late-font-${width}x${height}`);
