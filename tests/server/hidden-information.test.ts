@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
-import { eventually, waitFor } from "../helpers/wait.ts";
+import { eventually, sleep, waitFor } from "../helpers/wait.ts";
 import { scenarioText } from "../../server/scenario-texts.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
@@ -42,7 +42,7 @@ async function quiet(conns: Conn[], ms = 400) {
   const count = () => conns.reduce((n, c) => n + c.socket.frames.length, 0);
   for (let i = 0; i < 50; i++) {
     const before = count();
-    await new Promise((r) => setTimeout(r, ms));
+    await sleep(ms);
     if (count() === before) return;
   }
 }
