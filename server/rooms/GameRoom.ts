@@ -312,7 +312,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * state that a person's action, already waiting, is about to change.
    */
   actWhenDue(choose: () => Action | null, id?: string, by?: string): Promise<ActReply | null> {
-    // With nothing waiting, the action starts in this turn rather than a microtask later.
+    // With nothing waiting, the action starts in this turn rather than a microtask later. So
+    // nothing that `choose` and actNow do before actNow's first await may queue another action:
+    // `this.queue` is not this one's yet, and that action would not wait for this one.
     const run = this.waiting++ ? this.queue.then(() => this.actNow(choose, id, by)) : this.actNow(choose, id, by);
     this.queue = run.then(this.settled, this.settled);
     return run;
