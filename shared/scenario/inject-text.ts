@@ -11,10 +11,9 @@ import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 import { missingNumbers } from "./numbers.ts";
+import { Text } from "./schema.ts";
 import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
 import type { Inject, InjectScript } from "./injects.ts";
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const InjectScriptTextSchema = lazy(() => z.strictObject({
   language: z.enum(SCENARIO_LANGUAGES),

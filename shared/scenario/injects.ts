@@ -8,11 +8,9 @@
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
-import { EffectSchema, Id, type Effect } from "./schema.ts";
+import { EffectSchema, Id, Text, type Effect } from "./schema.ts";
 import { CardTextsSchema, type CardTexts } from "../engine/actions.ts";
 import { issueText } from "../protocol/issues.ts";
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const InjectSchema = lazy(() =>
   z

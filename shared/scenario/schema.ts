@@ -10,7 +10,8 @@ import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
 import { Id } from "../engine/agreements/kit.ts";
 
 export { Id };
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Words of a scenario or a script: trimmed, not empty, at most `max` characters. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);
 const Share = lazy(() => z.number().min(0).max(1));
 const Meter = lazy(() => z.number().min(0).max(100));
 const Positive = lazy(() => z.number().min(0));

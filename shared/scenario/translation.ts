@@ -7,14 +7,12 @@
  * keeping English wherever a translation is missing. Pure: no I/O.
  */
 import { z } from "zod";
-import { SectorEnum, type Scenario } from "./schema.ts";
+import { SectorEnum, Text, type Scenario } from "./schema.ts";
 import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
 
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 import { missingNumbers } from "./numbers.ts";
 export { SCENARIO_LANGUAGES, type ScenarioLanguage } from "./languages.ts";
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ScenarioTextSchema = z.strictObject({
   language: z.enum(SCENARIO_LANGUAGES),
