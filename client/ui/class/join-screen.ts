@@ -1,8 +1,8 @@
 /**
  * The join screen for a projector: the code in large type, a QR code of the short join link
  * (drawn by the `qrcode` package as SVG, loaded with the first join screen: a player's page
- * never needs it; on a game's projector drawn after the board's first frame), and the link itself. Used by the class console and
- * by a game's lobby on the projector.
+ * never needs it; on a game's projector drawn after the board's first frame), and the link
+ * itself. Used by the class console and by a game's lobby on the projector.
  */
 import { t } from "../../i18n/index.ts";
 import { h } from "../dom.ts";
