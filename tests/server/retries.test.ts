@@ -39,6 +39,24 @@ afterEach(() => expectCleanDecoding());
 const lines = (c: Conn, text: string) => c.view().messages.filter((m) => m.text === text).length;
 const screening = { terms: { type: "screening" }, parties: ["NL", "US"], duration: 2 } as const;
 
+describe("actions sent at once", () => {
+  it("are applied one at a time, each to the state the one before left: versions one apart, each player's lines in the order sent", async () => {
+    // Two players' three lines each, none awaited before the next is sent.
+    const sent = [us, nl].flatMap((c, k) => [0, 1, 2].map((i) => ({ c, text: `at once ${k}.${i}` })));
+    const replies = await Promise.all(sent.map(({ c, text }) => c.ok({ type: "chat", channel: "plenary", text })));
+    const versions = replies.map((r) => r.version);
+    const sorted = [...versions].sort((a, b) => a - b);
+    expect(sorted).toEqual(sorted.map((_, i) => sorted[0]! + i));
+    for (const k of [0, 1]) {
+      const own = versions.slice(3 * k, 3 * k + 3);
+      expect(own).toEqual([...own].sort((a, b) => a - b));
+    }
+    const shown = () => obs.view().messages.map((m) => m.text).filter((t) => t.startsWith("at once "));
+    await eventually(() => expect(shown()).toHaveLength(6));
+    for (const k of [0, 1]) expect(shown().filter((t) => t.startsWith(`at once ${k}.`))).toEqual([0, 1, 2].map((i) => `at once ${k}.${i}`));
+  });
+});
+
 describe("the same action id twice", () => {
   it("one chat line, and the repeat gets the first answer", async () => {
     const id = newActionId();
