@@ -5,18 +5,18 @@
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
-import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, SECTORS, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
+import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
-import { Id } from "../engine/agreements/kit.ts";
+import { Id, SectorSchema as SectorEnum } from "../engine/agreements/kit.ts";
 
-export { Id };
+/** The agreements' own id and sector schemas (shared/engine/agreements/kit.ts), under the names the scenario's schemas use. */
+export { Id, SectorEnum };
 /** Words of a scenario or a script: trimmed, not empty, at most `max` characters. */
 export const Text = (max: number) => z.string().trim().min(1).max(max);
 const Share = lazy(() => z.number().min(0).max(1));
 const Meter = lazy(() => z.number().min(0).max(100));
 const Positive = lazy(() => z.number().min(0));
 
-export const SectorEnum = lazy(() => z.enum(SECTORS));
 export const CountryMetricEnum = lazy(() => z.enum(COUNTRY_METRICS));
 export const TableMetricEnum = lazy(() => z.enum(TABLE_METRICS));
 export const AgreementTypeEnum = lazy(() => z.enum(AGREEMENT_TYPES));
