@@ -52,9 +52,19 @@ export function news(state: GameState, kind: NewsItem["kind"], said: Text) {
   state.news.push({ round: state.round, phase: state.phase, kind, text: said });
 }
 
-/** Whether every one of `ids` is in one investment-screening pact in force. */
-export function sharesScreening(state: GameState, ids: string[]): boolean {
-  return inForce(state, "screening").some((s) => ids.every((id) => s.parties.includes(id)));
+/**
+ * Whether every one of `ids` is in one investment-screening pact in force (the trusted-investor
+ * bonus, the food chain's exception): the engine asks it of the state's deals, bots of their view's.
+ */
+export function inScreeningPact(agreements: readonly Pick<Agreement, "type" | "parties" | "status">[], ids: readonly string[]): boolean {
+  // Loops, not closures: bots ask this for every supply and R&D draft they value.
+  for (const a of agreements) if (a.type === "screening" && a.status === "in-force" && includesAll(a.parties, ids)) return true;
+  return false;
+}
+
+function includesAll(list: readonly string[], items: readonly string[]): boolean {
+  for (const x of items) if (!list.includes(x)) return false;
+  return true;
 }
 
 /** A stance moved `steps` toward a bloc's camp. */

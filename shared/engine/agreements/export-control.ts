@@ -10,7 +10,7 @@ import { bumpMetric, bumpTable } from "../ledger.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
-import { dataOf, inForce, pct } from "../world.ts";
+import { dataOf, inForce, inScreeningPact, pct } from "../world.ts";
 import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
@@ -92,23 +92,18 @@ export function alignedAgainst(agreements: Iterable<Pick<Agreement, "terms" | "p
  * sector, and the buyer is neither a member of that regime nor in a screening pact in force with
  * that supplier.
  */
-export function secondTier(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], suppliers: readonly string[], buyer: string, sector: Sector): boolean {
+export function secondTier(agreements: readonly Pick<Agreement, "type" | "terms" | "parties" | "status">[], suppliers: readonly string[], buyer: string, sector: Sector): boolean {
   // Loops, not closures: bots ask this for every supply draft they value.
-  for (const s of suppliers) if (inRegimeWithout(agreements, s, buyer, sector) && !inPactWith(agreements, s, buyer)) return true;
+  for (const s of suppliers) if (inRegimeWithout(agreements, s, buyer, sector) && !inScreeningPact(agreements, [s, buyer])) return true;
   return false;
 }
 
 /** Whether `s` is in an export-control regime in force over `sector` that `buyer` is not in. */
-function inRegimeWithout(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], s: string, buyer: string, sector: Sector): boolean {
+function inRegimeWithout(agreements: readonly Pick<Agreement, "type" | "terms" | "parties" | "status">[], s: string, buyer: string, sector: Sector): boolean {
   for (const a of agreements) if (a.status === "in-force" && a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(s) && !a.parties.includes(buyer)) return true;
   return false;
 }
 
-/** Whether `s` and `buyer` are in one screening pact in force. */
-function inPactWith(agreements: readonly Pick<Agreement, "terms" | "parties" | "status">[], s: string, buyer: string): boolean {
-  for (const a of agreements) if (a.status === "in-force" && a.terms.type === "screening" && a.parties.includes(s) && a.parties.includes(buyer)) return true;
-  return false;
-}
 
 /** `regimeEffectiveness` from a bot's view. */
 export function regimeEffectivenessOf(w: PublicWorld, parties: string[], sector: Sector): number {

@@ -42,14 +42,3 @@ export function activeRestrictions(w: PublicWorld, who: string, sector: Sector) 
   return w.view.restrictions.filter((r) => r.sector === sector && r.on.includes(who) && r.untilRound >= w.round);
 }
 
-/** Whether every one of `parties` is in one screening pact in force (the trusted-investor bonus). */
-export function screenedTogether(w: PublicWorld, parties: string[]): boolean {
-  // Loops, not closures: bots ask this for every supply and R&D draft they value.
-  for (const a of w.view.agreements) if (a.type === "screening" && a.status === "in-force" && includesAll(a.parties, parties)) return true;
-  return false;
-}
-
-function includesAll(list: readonly string[], items: readonly string[]): boolean {
-  for (const x of items) if (!list.includes(x)) return false;
-  return true;
-}

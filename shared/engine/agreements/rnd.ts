@@ -7,9 +7,8 @@ import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
-import { inForce, news, pct, sharesScreening } from "../world.ts";
+import { inForce, news, pct, inScreeningPact } from "../world.ts";
 import { defineAgreement, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
-import { screenedTogether } from "./public.ts";
 import { countries, sector, text } from "../text.ts";
 
 export const RndSchema = lazy(() => z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) }));
@@ -32,7 +31,7 @@ export const rnd = defineAgreement<RndTerms>({
     for (const a of inForce(state, "rnd")) {
       const t = a.terms as RndTerms;
       const pool = t.contribution * a.parties.length;
-      const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      const jv = inScreeningPact(state.agreements, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
       for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sector(t.sector) }));
       if (state.expected) {
@@ -67,7 +66,7 @@ export const rnd = defineAgreement<RndTerms>({
       const { terms: t, parties, horizon: h } = deal;
       const rules = w.ctx.rules;
       const r = rules.rnd;
-      const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
+      const jv = inScreeningPact(w.view.agreements, parties) ? rules.screening.jvBonus : 1;
       const chance = Math.min(r.maxChance, t.contribution * parties.length * r.chancePerCapital * jv);
       const expected = chance * r.breakthrough + (1 - chance) * r.learning;
       for (const p of parties) {

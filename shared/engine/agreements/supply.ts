@@ -9,10 +9,10 @@ import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
-import { inForce, news, pct, r1, sharesScreening } from "../world.ts";
+import { inForce, news, pct, r1, inScreeningPact } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, LastKeyMap, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
-import { activeRestrictions, largestHolder, rawShortage, screenedTogether, topHolderOf } from "./public.ts";
+import { activeRestrictions, largestHolder, rawShortage, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
 export const SupplySchema = lazy(() => z.strictObject({
@@ -140,7 +140,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const ns = t.suppliers.length;
       const top = largestHolder(Object.values(state.countries), t.sector);
       const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
-      const jv = sharesScreening(state, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      const jv = inScreeningPact(state.agreements, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
@@ -234,7 +234,7 @@ export const supply = defineAgreement<SupplyTerms>({
           }
         }
       }
-      const jv = screenedTogether(w, parties) ? rules.screening.jvBonus : 1;
+      const jv = inScreeningPact(w.view.agreements, parties) ? rules.screening.jvBonus : 1;
       for (const s of t.suppliers) {
         acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
         acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted * exportShare(r, t.price)) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
