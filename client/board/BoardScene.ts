@@ -37,6 +37,9 @@ export type BoardCallbacks = {
 export class BoardScene extends Phaser.Scene {
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
+  /** Resolves once a frame showing the game's countries has been rendered (not just the empty scene). */
+  readonly drawn: Promise<void>;
+  private resolveDrawn: (() => void) | undefined;
   private model: BoardModel = { countries: [], arcs: [], fences: [], projects: [] };
   private byIso = new Map<string, BoardCountry>();
   /** The loop sleeps when nothing moves; this says until when it must keep drawing. */
@@ -59,6 +62,7 @@ export class BoardScene extends Phaser.Scene {
   constructor(private callbacks: BoardCallbacks) {
     super({ key: "Board" });
     this.ready = new Promise((r) => (this.resolveReady = r));
+    this.drawn = new Promise((r) => (this.resolveDrawn = r));
   }
 
   create() {
@@ -200,6 +204,11 @@ export class BoardScene extends Phaser.Scene {
       this.overlay.draw(this.model);
       this.drawnZoom = zoom;
       this.dirty = false;
+      if (this.resolveDrawn && this.model.countries.length) {
+        // This step renders right after its update: that render is the first to show the countries.
+        this.game.events.once(Phaser.Core.Events.POST_RENDER, this.resolveDrawn);
+        this.resolveDrawn = undefined;
+      }
     } else if (this.labels.stale && !this.pointers.dragging) this.labels.draw(this.model, this.highlighted);
     const flowing = this.model.arcs.some((a) => a.live);
     drawFlows(this.flows, this.model, this.camera, time);

@@ -21,7 +21,7 @@ export type BoardHandle = {
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
   /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
   eventCard(): { x: number; y: number; w: number; h: number; titlePx: number } | undefined;
-  /** Resolves once the board's first frame is drawn (what it does not show waits for it: client/ui/game-screen.ts). */
+  /** Resolves once the first frame showing the game's countries is rendered (what it does not show waits for it: client/ui/game-screen.ts). */
   firstFrame: Promise<void>;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
@@ -63,7 +63,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         game.scale.refresh();
       });
       observer.observe(parent);
-      const firstFrame = new Promise<void>((drawn) => game.events.once(Phaser.Core.Events.POST_RENDER, () => drawn()));
+      const firstFrame = scene.drawn;
       const handle: BoardHandle = {
         update: (model) => scene.setModel(model),
         highlight: (id) => scene.setHighlight(id),
@@ -90,6 +90,8 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
       };
       // A hook for the end-to-end tests and for anyone debugging in the console.
       (window as unknown as { chokepointBoard?: BoardHandle }).chokepointBoard = handle;
+      // When the board first showed the countries: the first-frame benchmark (tests/bench/first-frame.ts) waits for it.
+      void firstFrame.then(() => ((window as unknown as { chokepointBoardDrawn?: boolean }).chokepointBoardDrawn = true));
       resolve(handle);
     }, reject);
   });

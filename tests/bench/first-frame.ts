@@ -3,8 +3,9 @@
  * the same run: the built client (served by the real server) opening a running game's
  * projector view (/CODE/watch), and a page that loads the Phaser package's own build and draws
  * one rectangle. Each load is a fresh browser context (empty cache); the time is from
- * navigation start to the first animation frame after the scene is ready
- * (`window.chokepointBoard` for the board, a flag the bare page sets in `create`).
+ * navigation start to the first animation frame after the scene has rendered what it draws
+ * (`window.chokepointBoardDrawn`, set once a frame showing the countries has rendered, for the
+ * board; a flag the bare page sets in `create`, the step that renders its rectangle).
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -80,7 +81,7 @@ export async function firstFrame(clientDir: string, runs: number): Promise<First
     const boardRuns: number[] = [];
     const bareRuns: number[] = [];
     // Interleaved, after one warm-up of each (the browser's own start-up is not the page's).
-    await load(`${server.url}/${game.code}/watch`, "chokepointBoard");
+    await load(`${server.url}/${game.code}/watch`, "chokepointBoardDrawn");
     await load(bare.url, "bareReady");
     for (let i = 0; i < runs; i++) {
       boardRuns.push(await load(`${server.url}/${game.code}/watch`, "chokepointBoard"));
