@@ -12,7 +12,6 @@ import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type TableMetric } from "../engine/vocabulary.ts";
 import { project, tableTotal, type FlowKey, type Projection, type World, country, standardWeights } from "./model.ts";
 import type { Profile } from "./personality.ts";
-import { LastKeyMap } from "../engine/agreements/kit.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
@@ -25,9 +24,9 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-STEEP * x));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Numbers of a country that a world fixes (a world is one decision's view), worked out once a world. */
-type PerWorld = LastKeyMap<World, Map<string, number>>;
-const subtotals: PerWorld = new LastKeyMap();
-const reliabilities: PerWorld = new LastKeyMap();
+type PerWorld = WeakMap<World, Map<string, number>>;
+const subtotals: PerWorld = new WeakMap();
+const reliabilities: PerWorld = new WeakMap();
 function perWorld(cache: PerWorld, w: World, who: string, compute: (w: World, who: string) => number): number {
   let m = cache.get(w);
   if (!m) cache.set(w, (m = new Map()));
@@ -244,49 +243,6 @@ function amountOf(proj: Projection, who: string, key: FlowKey, exact?: Exact): n
   return sum;
 }
 
-/** Where `sumsFor` puts each number: the country metrics in their order, then capital. */
-const CAPITAL = COUNTRY_METRICS.length;
-const sums = new Float64Array(CAPITAL + 1);
-
-/**
- * `amountOf` (without a preview) of every country metric and capital at once: one pass over the
- * flows instead of one a number, each sum in the same order. The array is reused: read it before
- * the next call.
- */
-function sumsFor(proj: Projection, who: string): Float64Array {
-  sums.fill(0);
-  for (const f of proj.flows) {
-    if (f.who !== who) continue;
-    const i = indexOf(f.key);
-    if (i >= 0) sums[i]! += f.perRound * f.rounds;
-  }
-  return sums;
-}
-
-function indexOf(key: FlowKey): number {
-  switch (key) {
-    case "prosperity":
-      return 0;
-    case "security":
-      return 1;
-    case "influence":
-      return 2;
-    case "trust":
-      return 3;
-    case "support":
-      return 4;
-    case "capital":
-      return CAPITAL;
-    default:
-      return -1;
-  }
-}
-
-// The switch above spells COUNTRY_METRICS' order out: fail at load, not in a wrong valuation, if it changes.
-COUNTRY_METRICS.forEach((m, i) => {
-  if (indexOf(m) !== i) throw new Error(`value.ts indexOf: ${m} is not at ${i}`);
-});
-
 /** The value of a projected deal to `who`, with the parts that make it up. */
 export function valueFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation {
   const parts: Part[] = [];
@@ -389,17 +345,15 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     for (const l of opts.preview) if (l.subject === who) fromPreview.set(l.key, l.delta);
     exact = { lines: fromPreview, proj, who, rndOnlyCapital: !!hooks.previewCapitalOnly };
   }
-  const sums = exact ? null : sumsFor(proj, who);
-  for (let i = 0; i < COUNTRY_METRICS.length; i++) {
-    const m = COUNTRY_METRICS[i]!;
-    const amount = sums ? sums[i]! : amountOf(proj, who, m, exact);
+  for (const m of COUNTRY_METRICS) {
+    const amount = amountOf(proj, who, m, exact);
     if (Math.abs(amount) < 0.05) continue;
     let points = c.weights[m] * profile.tilt[m] * amount;
     if (points > 0) points *= faith;
     parts?.push({ label: m, amount: r1(amount), points });
     value += points;
   }
-  const capital = sums ? sums[CAPITAL]! : amountOf(proj, who, "capital", exact);
+  const capital = amountOf(proj, who, "capital", exact);
   if (Math.abs(capital) >= 0.05) {
     const points = capitalPoints(w, proj, who, exact);
     parts?.push({ label: "capital", amount: r1(capital), points });
@@ -507,7 +461,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
  * What a world's deals say about one objective of one country, worked out once per world (a
  * world is never changed once made; a bot values dozens of drafts against the same objectives).
  */
-const conditionFacts = new LastKeyMap<World, Map<Condition, Map<string, number | boolean>>>();
+const conditionFacts = new WeakMap<World, Map<Condition, Map<string, number | boolean>>>();
 function perCondition<C extends Condition, T extends number | boolean>(w: World, cond: C, who: string, compute: (w: World, cond: C, who: string) => T): T {
   let byCond = conditionFacts.get(w);
   if (!byCond) conditionFacts.set(w, (byCond = new Map()));

@@ -150,32 +150,6 @@ export type Projection = {
   standard?: { technology: string; option: string; leads: boolean };
 };
 
-/**
- * A WeakMap that answers its last key without a lookup: what bots work out once a world (a world
- * is never changed once made) is asked about the same world thousands of times in a row, and a
- * WeakMap's lookup was a visible share of a valuation. Keeps its last key alive until the next.
- */
-export class LastKeyMap<K extends object, V> {
-  private map = new WeakMap<K, V>();
-  private lastKey: K | undefined;
-  private lastValue: V | undefined;
-  get(key: K): V | undefined {
-    if (key === this.lastKey) return this.lastValue;
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.lastKey = key;
-      this.lastValue = value;
-    }
-    return value;
-  }
-  set(key: K, value: V): this {
-    this.map.set(key, value);
-    this.lastKey = key;
-    this.lastValue = value;
-    return this;
-  }
-}
-
 /** What a bot knows when it values a deal: its view and the public rules, with quick lookups. */
 export type PublicWorld = {
   view: Pick<GameView, "countries" | "agreements" | "restrictions" | "scenario">;

@@ -4,7 +4,7 @@
  */
 import type { CountryView } from "../views.ts";
 import type { Sector } from "../vocabulary.ts";
-import { LastKeyMap, type PublicWorld } from "./kit.ts";
+import type { PublicWorld } from "./kit.ts";
 
 export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production.strategicSectors.includes(s);
 
@@ -12,7 +12,7 @@ export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production
  * By the world's countries (all it reads; a bot's world is never changed once made, and the
  * worlds a bot makes from one view share them): each sector's top holder.
  */
-const topHolders = new LastKeyMap<readonly CountryView[], Map<Sector, string | undefined>>();
+const topHolders = new WeakMap<readonly CountryView[], Map<Sector, string | undefined>>();
 
 /** Of `countries`, the largest chokepoint holder of a sector (the first of equals): buying from it does not diversify. */
 export function largestHolder(countries: Iterable<{ id: string; sectors: Record<Sector, { chokepoint: number }> }>, sector: Sector): string | undefined {

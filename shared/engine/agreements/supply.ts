@@ -11,7 +11,7 @@ import type { GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
 import { inForce, news, pct, r1, inScreeningPact } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
-import { clamp, defineAgreement, Ids, LastKeyMap, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
+import { clamp, defineAgreement, Ids, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, largestHolder, rawShortage, topHolderOf } from "./public.ts";
 import { country, sector, text } from "../text.ts";
 
@@ -63,7 +63,7 @@ function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): b
   return buys;
 }
 /** By world, by the deal asking (none for a draft), by sector and buyer. */
-const boughtIn = new LastKeyMap<PublicWorld, Map<string | undefined, Map<Sector, Map<string, boolean>>>>();
+const boughtIn = new WeakMap<PublicWorld, Map<string | undefined, Map<Sector, Map<string, boolean>>>>();
 
 function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
   for (const a of w.view.agreements) {
@@ -92,7 +92,7 @@ function capabilityIn(w: PublicWorld): (id: string, s: Sector) => number {
   if (!f) capabilities.set(w, (f = (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0));
   return f;
 }
-const capabilities = new LastKeyMap<PublicWorld, (id: string, s: Sector) => number>();
+const capabilities = new WeakMap<PublicWorld, (id: string, s: Sector) => number>();
 
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
