@@ -204,9 +204,10 @@ export class BoardScene extends Phaser.Scene {
       this.overlay.draw(this.model);
       this.drawnZoom = zoom;
       this.dirty = false;
-      if (this.resolveDrawn && this.model.countries.length) {
+      const drawn = this.resolveDrawn;
+      if (drawn && this.model.countries.length) {
         // This step renders right after its update: that render is the first to show the countries.
-        this.game.events.once(Phaser.Core.Events.POST_RENDER, this.resolveDrawn);
+        this.game.events.once(Phaser.Core.Events.POST_RENDER, () => drawn());
         this.resolveDrawn = undefined;
       }
     } else if (this.labels.stale && !this.pointers.dragging) this.labels.draw(this.model, this.highlighted);
