@@ -37,7 +37,7 @@ export type BotContext = {
   check(move: Move): Refusal | null;
   /**
    * The same object for as long as nothing the bot's model reads has changed in this seat's view
-   * (see `modelEpoch`): a bot keeps its valuations between moves under it (bot.ts).
+   * (see `modelEpoch`): a bot keeps its valuations between moves under it (mind.ts `Memory`).
    */
   epoch: object;
 };

@@ -83,7 +83,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // Export controls where it holds chokepoints and its stance allows: on the rival (the rival's
   // camp: on the alliance seats whose capability in the sector it would hold back most), alone
   // and with the allies that make it bite; the valuation picks, and a proposal goes on without
-  // an ally that would say no (bot.ts, propose).
+  // an ally that would say no (proposing.ts `sweetened`).
   const myCamp = camp(self);
   if (profile.takesSides && myCamp && profile.escalation >= 0.3) {
     for (const sector of Object.keys(self.sectors) as Sector[]) {

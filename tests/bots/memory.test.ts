@@ -1,5 +1,5 @@
 /**
- * Bots keep what their model worked out between moves (shared/bots/bot.ts, `Memory`) for as long
+ * Bots keep what their model worked out between moves (shared/bots/mind.ts `Memory`) for as long
  * as nothing the model reads has changed (the context's `epoch`: shared/bots/context.ts), and
  * keep each seat's country views while the state's countries are the same. What they keep must
  * be what they would work out afresh: whole games play move for move the same with and without

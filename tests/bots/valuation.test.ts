@@ -81,7 +81,7 @@ describe("the bots' valuation", () => {
 });
 
 describe("the bound a bot checks before weighing whether to leave a deal", () => {
-  // shared/bots/bot.ts `worthBreaking` keeps a deal without making the outlook of the world
+  // shared/bots/breaking.ts `worthBreaking` keeps a deal without making the outlook of the world
   // without it when this bound says leaving cannot pay, so the bound must hold for any deal.
   it.each(["classroom-quick", "alliance-2021"])("holds the valuation with the outlook, for deals in force on many states of %s", (id) => {
     const setup = { scenario: scenario(id), settings: { seed: "bound:1" } };

@@ -1,0 +1,90 @@
+/**
+ * Answering the offers that name a seat, its first decision each move: sign what serves it,
+ * counter a near miss with an amendment it would sign (counter.ts), decline what harms it, and
+ * as a loan recipient keep the best of competing offers for one project.
+ */
+import type { Draft } from "../engine/actions.ts";
+import type { Agreement } from "../engine/types.ts";
+import { ref, text, type Text } from "../engine/text.ts";
+import { projectFinanced } from "./model.ts";
+import { r1, type Valuation } from "./value.ts";
+import { counteredText, said } from "./speech.ts";
+import type { BotDecision, Mind } from "./mind.ts";
+import { asDraft, valueOwn } from "./valuing.ts";
+import { searchTerms } from "./counter.ts";
+
+const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
+
+/** Its legal move of `type` on deal `a`, with the reason. */
+function onDeal(m: Mind, type: "sign" | "decline", a: Agreement, reason: Text): BotDecision | null {
+  for (const action of m.ctx.legal.actions) if (action.move.type === type && action.move.agreementId === a.id) return { action, reason };
+  return null;
+}
+
+function decline(m: Mind, a: Agreement, reason: Text): BotDecision | null {
+  return onDeal(m, "decline", a, reason);
+}
+
+function sign(m: Mind, a: Agreement, reason: Text): BotDecision | null {
+  const d = onDeal(m, "sign", a, reason);
+  return d && !m.ctx.check(d.action.move) ? d : null;
+}
+
+/** Its own valuation of an offer, once per decision (`valued`, by id). */
+function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valuation {
+  let v = valued.get(a.id);
+  if (!v) valued.set(a.id, (v = valueOwn(m, asDraft(a))));
+  return v;
+}
+
+export function answerOffers(m: Mind): BotDecision | null {
+  const offers = m.ctx.view.agreements
+    .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
+    .sort((a, b) => idNumber(a) - idNumber(b));
+  if (!offers.length) return null;
+
+  // As a loan recipient, compare competing offers for the same project first.
+  const loans = offers.filter((a) => a.terms.type === "loan" && a.terms.recipient === m.me);
+  for (const a of loans) {
+    const t = a.terms as Extract<Agreement["terms"], { type: "loan" }>;
+    if (projectFinanced(m.w, m.me, t.project)) {
+      const d = decline(m, a, text("bot.why.financed", { project: ref("project", t.project, true) }));
+      if (d) return d;
+    }
+  }
+  const valued = new Map<string, Valuation>();
+  if (loans.length > 1) {
+    const byProject = new Map<string, Agreement[]>();
+    for (const a of loans) {
+      const key = (a.terms as { project: string }).project;
+      byProject.set(key, [...(byProject.get(key) ?? []), a]);
+    }
+    for (const [project, group] of byProject) {
+      if (group.length < 2) continue;
+      const ranked = [...group].sort((x, y) => offerValue(m, valued, y).value - offerValue(m, valued, x).value || idNumber(x) - idNumber(y));
+      const best = ranked[0]!;
+      const loser = ranked[ranked.length - 1]!;
+      const d = decline(m, loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(offerValue(m, valued, best).value), b: r1(offerValue(m, valued, loser).value) }));
+      if (d) return d;
+    }
+  }
+
+  for (const a of offers) {
+    const v = offerValue(m, valued, a);
+    const threshold = m.profile.threshold;
+    if (v.value >= threshold) {
+      const s = sign(m, a, said("signed", v));
+      if (s) return s;
+    }
+    const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
+    const amendments = a.steps.filter((s) => s.what === "amended").length;
+    if (v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
+      const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
+      const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
+      if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
+    }
+    const d = decline(m, a, said("declined", v));
+    if (d) return d;
+  }
+  return null;
+}

@@ -1,0 +1,148 @@
+/**
+ * What a bot's decision works from and what it keeps (shared/bots/bot.ts ties the decisions
+ * together): the `Mind` built once per call (the seat's model world, profile and caches of this
+ * decision), the `Memory` bots share while the model's inputs are unchanged (the context's
+ * epoch), and a seat's own `Notes` from one move to its next within a negotiation. One home for
+ * these, so every decision module reads the same state the same way.
+ */
+import type { Action } from "../engine/actions.ts";
+import type { Text } from "../engine/text.ts";
+import { ROLES, type Personality, type Role } from "../engine/vocabulary.ts";
+import type { Objective } from "../scenario/schema.ts";
+import type { BotContext } from "./context.ts";
+import { country, worldOf, type Projection, type World } from "./model.ts";
+import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
+import { outlookOf, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
+import type { TranslatedNames } from "./intents.ts";
+import type { Breaking } from "./breaking.ts";
+
+/** A move, with the reason for it (every move on a deal has one; a message is its own reason). */
+export type BotDecision = { action: Action; reason?: Text };
+export type BotOptions = {
+  /** Play this personality instead of the scenario's. */
+  personality?: Personality;
+  /** Play a table-wide strategy on top of the personality. */
+  strategy?: Strategy;
+  /** A complete profile (overrides both). */
+  profile?: Profile;
+  /** false: never withdraw from an agreement (the balance lab's counterfactual of a defection). */
+  mayBreak?: boolean;
+  /** The countries' names in the scenario's translations: a person may name this seat by them in the plenary (the server passes them). */
+  names?: TranslatedNames;
+};
+
+export type Rng = { rng: number };
+
+/**
+ * Everything a decision works from, built once per call. A class, so its lazy outlook is a
+ * getter of the class: a getter in an object literal this size makes it a dictionary, slow to
+ * read, and a decision reads its fields thousands of times.
+ */
+export class Mind {
+  /**
+   * Check values against the engine's preview (answers to people: "what would it take?",
+   * questions in chat). Its own moves use the model alone, which tests/bots/model.test.ts and
+   * tests/bots/valuation.test.ts keep in line with the preview: a preview resolves the round
+   * twice, and was most of the cost of a bot's move.
+   */
+  exact = false;
+  objectives: Objective[];
+  /** Its objectives as `worthFor` takes them (one object for the whole decision). */
+  valueOptions: ValueOptions;
+  /** The id of its secret objective, which it weighs but never names. */
+  secret: string | undefined;
+  actor: { kind: "seat"; seat: string; roles: Role[] };
+  /** Projections of drafts, its own and the other seats' valuations of them (caches for this decision). */
+  projections = new Map<object, Projection>();
+  own = new Map<object, Valuation>();
+  /** Its own value of drafts it compares but does not explain (no parts). */
+  worth = new Map<object, number>();
+  theirs = new Map<object, Map<string, number>>();
+  constructor(
+    public ctx: BotContext,
+    public me: string,
+    public profile: Profile,
+    public w: World,
+    public options: BotOptions,
+    /** What bots worked out before under the same model inputs (ctx.epoch). */
+    public memory: Memory,
+  ) {
+    const self = country(w, me);
+    this.objectives = [...self.objectives, ...(self.secret ? [self.secret] : [])];
+    this.valueOptions = { objectives: this.objectives };
+    this.secret = self.secret?.id;
+    this.actor = { kind: "seat", seat: me, roles: [...ROLES] };
+  }
+  /** What the table looks like at the end with the deals already made (computed on first use). */
+  get o(): Outlook {
+    return (this.memory.outlook ??= outlookOf(this.w));
+  }
+}
+
+/**
+ * What bots keep between moves while nothing the model reads has changed (the context's
+ * `epoch`): each seat's model world, the outlook, the outlook without each deal a seat might
+ * leave, and which deal each seat would break. These are functions of the model's inputs alone, and hold nothing
+ * secret (the model reads public numbers: model.ts), so a kept result equals a fresh one
+ * (tests/bots/memory.test.ts plays games both ways).
+ */
+type Memory = {
+  /** By seat: its model's world (the view's numbers and public deals, all within the epoch). */
+  worlds: Map<string, World>;
+  outlook?: Outlook;
+  /** By deal id: the outlook if that deal ended now. */
+  without: Map<string, Outlook>;
+  /** By profile (a profile is never changed once made: profileFor freezes them) and seat: the deal it gains most by leaving (null: none). */
+  breaking: WeakMap<Profile, Map<string, Breaking | null>>;
+};
+const memories = new WeakMap<object, Memory>();
+
+let remembering = true;
+/** Tests: off, every decision works from scratch, to compare with decisions that remember. */
+export function rememberBetweenMoves(on: boolean) {
+  remembering = on;
+}
+
+function memoryOf(ctx: BotContext): Memory {
+  let memory = remembering ? memories.get(ctx.epoch) : undefined;
+  if (!memory) {
+    memory = { worlds: new Map(), without: new Map(), breaking: new WeakMap() };
+    if (remembering) memories.set(ctx.epoch, memory);
+  }
+  return memory;
+}
+
+/** A mind that checks what it tells people against the engine's preview. */
+export function exactMind(ctx: BotContext, options: BotOptions = {}): Mind {
+  const m = mindOf(ctx, options);
+  m.exact = true;
+  return m;
+}
+
+export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
+  const me = ctx.seat;
+  const memory = memoryOf(ctx);
+  let w = memory.worlds.get(me);
+  if (!w) memory.worlds.set(me, (w = worldOf(ctx.view, ctx)));
+  const self = country(w, me);
+  const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
+  const profile = options.profile ?? profileFor(personality, options.strategy);
+  return new Mind(ctx, me, profile, w, options, memory);
+}
+
+
+/**
+ * What a seat keeps from one of its moves to its next within a negotiation (unlike `Memory`,
+ * its own behaviour, not a cache of a pure function): which deal, if any, it would leave, and
+ * the valuation it gave for its first proposal of the round. Kept with the seat's random
+ * stream, the one object a game keeps for a seat between its moves (game-loop.ts
+ * `Turns.rng`); a caller that passes a new stream each time keeps nothing.
+ */
+export type Notes = { round: number; profile: Profile; breaking?: Breaking | null; proposed?: { key: string; value: Valuation }; done?: boolean };
+const notes = new WeakMap<Rng, Notes>();
+
+export function notesOf(m: Mind, rng: Rng): Notes {
+  let n = notes.get(rng);
+  if (!n || n.round !== m.ctx.view.round || n.profile !== m.profile) notes.set(rng, (n = { round: m.ctx.view.round, profile: m.profile }));
+  return n;
+}
