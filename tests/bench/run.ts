@@ -115,8 +115,8 @@ if (only.has("load")) {
   // One server per kind, warmed under the load model before the search (./load/measure.ts): a
   // fresh server's first minute is V8's warm-up, not what a classroom's server runs.
   const options = quick
-    ? { warm: { seconds: 45, sliceSeconds: 15, rooms: { bare: 40, game: 40 } }, settleSeconds: 15, measureSeconds: 10, precision: 0.3, maxSteps: 3, log }
-    : { warm: { seconds: 120, sliceSeconds: 20, rooms: { bare: 40, game: 40 } }, settleSeconds: 20, measureSeconds: 20, precision: 0.12, maxSteps: 9, log };
+    ? { warm: { seconds: 45, sliceSeconds: 15, rooms: { bare: 40, game: 40 } }, settleSeconds: 15, measureSeconds: 10, precision: 0.3, maxSteps: 3, generators: 4, log }
+    : { warm: { seconds: 120, sliceSeconds: 20, rooms: { bare: 40, game: 40 } }, settleSeconds: 20, measureSeconds: 20, precision: 0.12, maxSteps: 9, generators: 4, log };
   log(`  warm-up: each server ${options.warm.seconds} s under the load model (bare ${options.warm.rooms.bare} rooms, game ${options.warm.rooms.game}), then every step ${options.settleSeconds} s + ${options.measureSeconds} s measured on the same server`);
   const load = await playersPerCore(options, quick ? { bare: 50, game: 10 } : { bare: 100, game: 20 });
   const ratio = load.bare.playersPerCore ? load.game.playersPerCore / load.bare.playersPerCore : 0;

@@ -59,10 +59,14 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: num
 }
 
 export async function bareRoomPlayers(server: BenchServer, rooms: number): Promise<Player[]> {
-  const created = await server.createBare(rooms);
+  return joinBareRooms(server.endpoint, await server.createBare(rooms));
+}
+
+/** The players of bare rooms created on the server at `endpoint`. */
+export async function joinBareRooms(endpoint: string, created: Created): Promise<Player[]> {
   const slots = created.flatMap((r) => Array.from({ length: PLAYERS_PER_ROOM }, (_, i) => ({ code: r.code, i })));
   return pool(slots, 32, async ({ code, i }) => {
-    const room = await joinRoom(server.endpoint, code, { name: `p${i}` });
+    const room = await joinRoom(endpoint, code, { name: `p${i}` });
     return { room, socket: socketOf(room), next: (n) => room.request("act", { n }, { timeout: 5000 }) as Promise<Reply> };
   });
 }
@@ -79,9 +83,9 @@ function ownOffer(room: SdkRoom, seat: string): { id: string; revision: number }
   return undefined;
 }
 
-async function gameRoom(server: BenchServer, game: Created[number]): Promise<Player[]> {
-  const facilitator = await joinRoom(server.endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
-  const players = await Promise.all(SEATS.map((seat) => joinRoom(server.endpoint, game.code, { as: "player", name: seat, seat })));
+async function gameRoom(endpoint: string, game: Created[number]): Promise<Player[]> {
+  const facilitator = await joinRoom(endpoint, game.code, { as: "facilitator", key: game.facilitatorKey });
+  const players = await Promise.all(SEATS.map((seat) => joinRoom(endpoint, game.code, { as: "player", name: seat, seat })));
   for (const type of ["start", "advance"]) {
     const r = (await facilitator.request("facilitator", { type, actionId: actionId() }, { timeout: 10_000 })) as Reply;
     if (!r.ok) throw new Error(`${type}: ${r.error?.code}`);
@@ -117,15 +121,29 @@ async function gameRoom(server: BenchServer, game: Created[number]): Promise<Pla
 }
 
 export async function gameRoomPlayers(server: BenchServer, rooms: number): Promise<Player[]> {
-  const created = await server.request<Created>({ type: "create-game", count: rooms, scenarioId: "classroom-quick", settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200 } });
-  const perRoom = await pool(created, 6, (game) => gameRoom(server, game));
+  return joinGameRooms(server.endpoint, await createGameRooms(server, rooms));
+}
+
+/** Classroom-quick games with bots off and phases longer than any run, created on the server. */
+export function createGameRooms(server: BenchServer, rooms: number): Promise<Created> {
+  return server.request<Created>({ type: "create-game", count: rooms, scenarioId: "classroom-quick", settings: { bots: false, eventSeconds: 600, negotiationSeconds: 7200 } });
+}
+
+/** The players of game rooms created on the server at `endpoint`, in round 1's negotiation. */
+export async function joinGameRooms(endpoint: string, created: Created): Promise<Player[]> {
+  const perRoom = await pool(created, 6, (game) => gameRoom(endpoint, game));
   return perRoom.flat();
 }
 
-/** Every player sends one request a second (phases spread over the second) until stopped. */
-export function drive(players: Player[]): { stop(): Promise<void> } {
+/**
+ * Every player sends one request a second (phases spread over the second) until stopped.
+ * `first` is the first player's place among all the run's players, where several generator
+ * processes share them (./generators.ts): a player's place sets its phase in the second.
+ */
+export function drive(players: Player[], first = 0): { stop(): Promise<void> } {
   let running = true;
-  const loops = players.map(async (p, i) => {
+  const loops = players.map(async (p, j) => {
+    const i = first + j;
     let n = i % 4;
     let due = performance.now() + (i * 997) % 1000;
     while (running) {

@@ -12,7 +12,8 @@
  */
 import "./counting-socket.ts";
 import { cpus } from "node:os";
-import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, results, traffic, type Player } from "./load-model.ts";
+import { bareRoomPlayers, createGameRooms, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, type Player } from "./load-model.ts";
+import { LoadGenerators, type Measured } from "./generators.ts";
 import { BenchServer, pin } from "./server-child.ts";
 import { sleep } from "../../helpers/wait.ts";
 
@@ -24,6 +25,8 @@ export type LoadOptions = {
   measureSeconds: number;
   precision: number;
   maxSteps: number;
+  /** Load generator processes, sharing core 1 (./generators.ts). */
+  generators: number;
   log: (line: string) => void;
 };
 
@@ -40,6 +43,9 @@ export type Step = {
   errorCodes: Record<string, number>;
   serverCpu: number;
   generatorCpu: number;
+  /** The largest and the 99th-percentile delay of the generators' event loops in the measured seconds: a generator's stall delays the replies it reads. */
+  generatorLoopDelayMaxMs: number;
+  generatorLoopDelayP99Ms: number;
   cpuMsPerRequest: number;
   /** Live heap (after a full collection) with the step's rooms, over the server's before them. RSS per room is memoryPerRoom's, from a fresh server: a server reused by the steps keeps the pages earlier steps took. */
   heapPerRoomMB: number;
@@ -88,11 +94,15 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-const newPlayers = (server: BenchServer, kind: "bare" | "game", rooms: number) => (kind === "bare" ? bareRoomPlayers(server, rooms) : gameRoomPlayers(server, rooms));
+/** Creates `rooms` rooms of the kind on the server and joins their players from the generators. */
+async function openRooms(server: BenchServer, generators: LoadGenerators, kind: "bare" | "game", rooms: number): Promise<number> {
+  const created = kind === "bare" ? await server.createBare(rooms) : await createGameRooms(server, rooms);
+  return generators.join(kind, server.endpoint, created);
+}
 
 /** Closes a step's rooms; a room left over would weigh on the next step, so it stops the search. */
-async function closeRooms(server: BenchServer, players: Player[]): Promise<void> {
-  await leave(players);
+async function closeRooms(server: BenchServer, generators: LoadGenerators): Promise<void> {
+  await generators.leave();
   const left = await server.dispose();
   if (left) throw new Error(`${left} rooms left after closing them all`);
 }
@@ -101,96 +111,93 @@ async function closeRooms(server: BenchServer, players: Player[]): Promise<void>
 export type Warmed = { kind: "bare" | "game"; rooms: number; seconds: number; requests: number; cpuMsPerRequestBySlice: number[] };
 
 /** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
-async function warmServer(kind: "bare" | "game", o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
+async function warmServer(kind: "bare" | "game", generators: LoadGenerators, o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
   const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
   const rooms = o.warm.rooms[kind];
-  const players = await newPlayers(server, kind, rooms);
-  const load = drive(players);
   const slices: number[] = [];
   let requests = 0;
   try {
+    await openRooms(server, generators, kind, rooms);
+    await generators.drive();
     for (let t = 0; t < o.warm.seconds; t += o.warm.sliceSeconds) {
-      results.reset();
+      await generators.reset();
       const s0 = await server.stats();
       await sleep(Math.min(o.warm.sliceSeconds, o.warm.seconds - t) * 1000);
       const s1 = await server.stats();
-      const n = results.latencies.length;
+      const n = (await generators.collect()).latencies.length;
       requests += n;
       slices.push((s1.cpuMs - s0.cpuMs) / n);
     }
   } finally {
-    await load.stop();
-    await closeRooms(server, players);
+    await generators.stopDriving();
+    await closeRooms(server, generators);
   }
   o.log(`  ${kind.padEnd(4)} server warmed: ${rooms} rooms for ${o.warm.seconds} s, ${requests} requests; CPU ms/request every ${o.warm.sliceSeconds} s: ${slices.map((x) => x.toFixed(3)).join(" → ")}`);
   return { server, warmed: { kind, rooms, seconds: o.warm.seconds, requests, cpuMsPerRequestBySlice: slices } };
 }
 
-async function step(server: BenchServer, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
-  let players: Player[] = [];
+async function step(server: BenchServer, generators: LoadGenerators, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
   try {
     const idle = await server.stats();
     if (idle.rooms) throw new Error(`${idle.rooms} rooms left from the step before`);
     await sleep(1000);
     const idleCpuMsPerSecond = (await server.stats()).cpuMs - idle.cpuMs;
     const idle0 = await server.stats(true);
-    players = await newPlayers(server, kind, rooms);
-    const load = drive(players);
+    const players = await openRooms(server, generators, kind, rooms);
+    await generators.drive();
     await sleep(o.settleSeconds * 1000);
-    results.reset();
-    traffic.reset();
+    await generators.reset();
     const s0 = await server.stats();
-    const g0 = process.cpuUsage();
     const t0 = performance.now();
     await sleep(o.measureSeconds * 1000);
     const s1 = await server.stats();
-    const g1 = process.cpuUsage(g0);
+    const m: Measured = await generators.collect();
     const seconds = (performance.now() - t0) / 1000;
-    const latencies = [...results.latencies].sort((a, b) => a - b);
-    const errors = results.errors;
-    const errorCodes = Object.fromEntries(results.errorCodes);
-    const patchSizes = new Map(traffic.patchSizes);
-    const bytes = [...traffic.bytesByCode.values()].reduce((a, b) => a + b, 0);
-    await load.stop();
+    await generators.stopDriving();
     const after = await server.stats(true);
+    const latencies = m.latencies.sort((a, b) => a - b);
     const requests = latencies.length;
     const p99 = quantile(latencies, 0.99);
-    const due = players.length * seconds;
+    const due = players * seconds;
     const pace = requests / due;
-    const why = errors ? `${errors} errors` : p99 > 100 ? `p99 ${p99.toFixed(0)} ms` : pace < 0.95 ? `pace ${(pace * 100).toFixed(0)}%` : "";
-    const patches = [...patchSizes.values()].reduce((a, b) => a + b, 0);
-    const patchBytes = [...patchSizes].reduce((a, [size, n]) => a + size * n, 0);
+    const why = m.errors ? `${m.errors} errors` : p99 > 100 ? `p99 ${p99.toFixed(0)} ms` : pace < 0.95 ? `pace ${(pace * 100).toFixed(0)}%` : "";
+    const patches = [...m.patchSizes.values()].reduce((a, b) => a + b, 0);
+    const patchBytes = [...m.patchSizes].reduce((a, [size, n]) => a + size * n, 0);
+    const bytes = [...m.bytesByCode.values()].reduce((a, b) => a + b, 0);
     return {
       rooms,
-      players: players.length,
+      players,
       pass: !why,
       why: why || "ok",
       p50: quantile(latencies, 0.5),
       p99,
       requests,
       requestsPerSecond: requests / seconds,
-      errors,
-      errorCodes,
+      errors: m.errors,
+      errorCodes: Object.fromEntries(m.errorCodes),
       serverCpu: (s1.cpuMs - s0.cpuMs) / 1000 / seconds,
-      generatorCpu: (g1.user + g1.system) / 1e6 / seconds,
+      generatorCpu: m.cpuMs / 1000 / seconds,
+      generatorLoopDelayMaxMs: m.loopDelayMaxMs,
+      generatorLoopDelayP99Ms: m.loopDelayP99Ms,
       cpuMsPerRequest: requests ? (s1.cpuMs - s0.cpuMs) / requests : NaN,
       heapPerRoomMB: (after.heapUsed - idle0.heapUsed) / rooms / 2 ** 20,
       heapBeforeMB: idle0.heapUsed / 2 ** 20,
       idleCpuMsPerSecond,
-      patchMedian: histogramQuantile(patchSizes, 0.5),
-      patchP90: histogramQuantile(patchSizes, 0.9),
-      patchesPerClientPerSecond: patches / players.length / seconds,
-      patchBytesPerClientPerSecond: patchBytes / players.length / seconds,
-      bytesPerClientPerSecond: bytes / players.length / seconds,
+      patchMedian: histogramQuantile(m.patchSizes, 0.5),
+      patchP90: histogramQuantile(m.patchSizes, 0.9),
+      patchesPerClientPerSecond: patches / players / seconds,
+      patchBytesPerClientPerSecond: patchBytes / players / seconds,
+      bytesPerClientPerSecond: bytes / players / seconds,
     };
   } finally {
-    await closeRooms(server, players);
+    await generators.stopDriving();
+    await closeRooms(server, generators);
   }
 }
 
 function failedStep(rooms: number, err: unknown): Step {
   const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
-  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, generatorLoopDelayMaxMs: NaN, generatorLoopDelayP99Ms: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
 }
 
 /**
@@ -203,6 +210,7 @@ class Searcher {
   hi = Infinity;
   constructor(
     private server: BenchServer,
+    private generators: LoadGenerators,
     readonly kind: "bare" | "game",
     private start: number,
     private max: number,
@@ -222,12 +230,12 @@ class Searcher {
   async run(): Promise<void> {
     const rooms = this.next();
     // A step that cannot even be set up (joins refused or timed out on a starved machine) fails.
-    const s = await step(this.server, this.kind, rooms, this.o).catch((err: unknown) => failedStep(rooms, err));
+    const s = await step(this.server, this.generators, this.kind, rooms, this.o).catch((err: unknown) => failedStep(rooms, err));
     this.steps.push(s);
     if (s.pass) this.lo = Math.max(this.lo, rooms);
     else this.hi = Math.min(this.hi, rooms);
     this.o.log(
-      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}%, patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second); before it: heap ${s.heapBeforeMB.toFixed(1)} MB, idle ${s.idleCpuMsPerSecond.toFixed(1)} ms cpu/s` +
+      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}% (loop delay max ${s.generatorLoopDelayMaxMs.toFixed(0)} ms), patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second); before it: heap ${s.heapBeforeMB.toFixed(1)} MB, idle ${s.idleCpuMsPerSecond.toFixed(1)} ms cpu/s` +
         (s.errors ? ` errors: ${Object.entries(s.errorCodes).slice(0, 3).map(([code, n]) => `${code} ×${n}`).join(", ")}` : ""),
     );
   }
@@ -251,19 +259,20 @@ export type SameRooms = { rooms: number; bare: Step; game: Step; ratio: number }
 
 export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 20 }): Promise<{ bare: Search; game: Search; sameRooms?: SameRooms; warmed: { bare: Warmed; game: Warmed }; pinned: boolean }> {
   const pinned = TWO_CORES && pin(process.pid, 1);
-  o.log(pinned ? "  load generator pinned to core 1, servers to core 0" : "  one core (or no taskset): server and generator share the machine");
+  o.log(pinned ? `  load generator (${o.generators} processes) pinned to core 1, servers to core 0` : "  one core (or no taskset): server and generator share the machine");
+  const generators = await LoadGenerators.start(o.generators, pinned ? 1 : undefined);
   const servers: BenchServer[] = [];
   try {
     // One after the other, so each warm-up has the server's core to itself.
-    const bareWarm = await warmServer("bare", o);
+    const bareWarm = await warmServer("bare", generators, o);
     const bareServer = bareWarm.server;
     servers.push(bareServer);
-    const gameWarm = await warmServer("game", o);
+    const gameWarm = await warmServer("game", generators, o);
     const gameServer = gameWarm.server;
     servers.push(gameServer);
     const warmed = { bare: bareWarm.warmed, game: gameWarm.warmed };
-    const bare = new Searcher(bareServer, "bare", start.bare, 1500, o);
-    const game = new Searcher(gameServer, "game", start.game, 1000, o);
+    const bare = new Searcher(bareServer, generators, "bare", start.bare, 1500, o);
+    const game = new Searcher(gameServer, generators, "game", start.game, 1000, o);
     while (!bare.done || !game.done) {
       if (!bare.done) await bare.run();
       if (!game.done) await game.run();
@@ -271,13 +280,14 @@ export async function playersPerCore(o: LoadOptions, start = { bare: 100, game: 
     const busiest = game.steps.filter((x) => x.requests > 0).sort((a, b) => b.requests - a.requests)[0];
     let sameRooms: SameRooms | undefined;
     if (busiest) {
-      const b = await step(bareServer, "bare", busiest.rooms, o).catch((err: unknown) => failedStep(busiest.rooms, err));
+      const b = await step(bareServer, generators, "bare", busiest.rooms, o).catch((err: unknown) => failedStep(busiest.rooms, err));
       sameRooms = { rooms: busiest.rooms, bare: b, game: busiest, ratio: b.cpuMsPerRequest / busiest.cpuMsPerRequest };
       o.log(`  same rooms (${busiest.rooms}): game ${busiest.cpuMsPerRequest.toFixed(3)} ms/request, bare ${b.cpuMsPerRequest.toFixed(3)} ms/request: CPU-bound ratio ${sameRooms.ratio.toFixed(2)}`);
     }
     return { bare: bare.result(), game: game.result(), ...(sameRooms ? { sameRooms } : {}), warmed, pinned };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
+    await generators.close();
   }
 }
 
