@@ -186,7 +186,15 @@ export class SqliteStore implements Store {
     const until = Date.now() + ttlMs;
     const renew = this.db.prepare("UPDATE games SET lease_until = ? WHERE code = ? AND lease_epoch = ?");
     const kept = new Set<string>();
-    for (const { code, epoch } of held) if (Number(renew.run(until, code, epoch).changes) === 1) kept.add(code);
+    // One commit for them all: a commit each held the event loop 2–20 ms at 233 games (WAL writes, checkpoints).
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const { code, epoch } of held) if (Number(renew.run(until, code, epoch).changes) === 1) kept.add(code);
+      this.db.exec("COMMIT");
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw err;
+    }
     return kept;
   }
 
