@@ -9,6 +9,7 @@
 import type { Move } from "./actions.ts";
 import { cloneState } from "./setup.ts";
 import type { GameState } from "./types.ts";
+import { agreementIndex } from "./world.ts";
 
 export function copyForMove(state: GameState, move: Move): GameState {
   switch (move.type) {
@@ -24,8 +25,14 @@ export function copyForMove(state: GameState, move: Move): GameState {
     case "amend": // replaces the agreement with a new revision (a new object)
       return { ...state, agreements: state.agreements.slice() };
     case "sign": // adds a signature and a step to the agreement, and may set its status
-    case "decline":
-      return { ...state, agreements: state.agreements.map((a) => (a.id === move.agreementId ? { ...a, signatures: [...a.signatures], steps: [...a.steps] } : a)) };
+    case "decline": {
+      // Only that deal copied, found at its place: a map over every deal cost more than the step.
+      const agreements = state.agreements.slice();
+      const i = agreementIndex(agreements, move.agreementId);
+      const a = agreements[i];
+      if (a) agreements[i] = { ...a, signatures: [...a.signatures], steps: [...a.steps] };
+      return { ...state, agreements };
+    }
     case "advance": // the end of an event phase only opens the negotiation; other ends run rules
       return state.phase === "event" ? { ...state } : cloneState(state);
     default:

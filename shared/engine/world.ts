@@ -23,11 +23,11 @@ export const dataOf = (state: GameState, id: string) => state.scenario.countries
  */
 export function agreementById(state: Pick<GameState, "agreements">, id: string): Agreement | undefined {
   const list = state.agreements;
-  return list[indexOf(list, id)];
+  return list[agreementIndex(list, id)];
 }
 
 /** Where the deal `id` is in a list (-1: not there). */
-function indexOf(list: readonly Agreement[], id: string): number {
+export function agreementIndex(list: readonly Agreement[], id: string): number {
   const at = Number(id.slice(1)) - 1;
   return list[at]?.id === id ? at : list.findIndex((a) => a.id === id);
 }
@@ -35,7 +35,7 @@ function indexOf(list: readonly Agreement[], id: string): number {
 /** Adds an agreement, or replaces the one with its id, in a list the step owns. */
 export function addAgreement(state: GameState, a: Agreement) {
   const list = state.agreements;
-  const i = indexOf(list, a.id);
+  const i = agreementIndex(list, a.id);
   if (i >= 0) list[i] = a;
   else list.push(a);
 }

@@ -150,11 +150,17 @@ const fmt = (x: number) => Math.round(x * 10) / 10;
 export function describe(a: Pick<Agreement, "terms" | "parties">): Text {
   const s = summarize(a);
   const type = a.terms.type;
-  const extras = Object.fromEntries(s.extras.map((x) => [x.key, text(`deal.${type}.${x.key}`, args(x.params))]));
-  return text(`deal.${type}`, { ...args(s.params), ...extras });
+  // Loops, not entries and spreads: every signature and every deal taking force describes it.
+  const out = args(s.params);
+  for (const x of s.extras) out[x.key] = text(`deal.${type}.${x.key}`, args(x.params));
+  return text(`deal.${type}`, out);
 }
 
-const args = (params: Record<string, SummaryPart>): Record<string, Arg> => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, summaryArg(p)]));
+function args(params: Record<string, SummaryPart>): Record<string, Arg> {
+  const out: Record<string, Arg> = {};
+  for (const k in params) out[k] = summaryArg(params[k]!);
+  return out;
+}
 
 /** One value of a summary as a text argument. */
 function summaryArg(p: SummaryPart): Arg {
