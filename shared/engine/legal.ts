@@ -42,6 +42,8 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
   if (state.phase !== "negotiation") return out;
   out.proposeTypes = AGREEMENT_TYPES.filter((t) => viewer.roles.includes(ROLE_FOR_TYPE[t]));
   for (const a of state.agreements) {
+    // The status first: most deals of a late game have ended, and their parties need no scan.
+    if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") continue;
     if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) continue;
     if (a.status === "proposed" && !a.signatures.includes(seat)) {
       if (!checkBudget(state, a, seat)) out.actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });

@@ -94,9 +94,9 @@ export function canReadChannel(state: GameState, viewer: Viewer, channel: Channe
 }
 
 export function canSeeAgreement(viewer: Viewer, a: Agreement): boolean {
+  if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator" || (viewer.kind === "seat" && a.parties.includes(viewer.seat))) return true;
   // Public once every party has signed (even if the game then ended before it took force).
-  if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator" || a.parties.every((p) => a.signatures.includes(p))) return true;
-  return viewer.kind === "seat" && a.parties.includes(viewer.seat);
+  return a.parties.every((p) => a.signatures.includes(p));
 }
 
 /** A score as others may see it: without the secret objective or the points it earned. */
