@@ -11,6 +11,7 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
+import { WalCheckpointer } from "./wal-checkpointer.ts";
 import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
@@ -60,6 +61,8 @@ export class SqliteStore implements Store {
   private insertAction: StatementSync;
   private insertFenced: StatementSync;
   private countAction: StatementSync;
+  /** Checkpoints off the event loop (./wal-checkpointer.ts); none for an in-memory database. */
+  private checkpointer: WalCheckpointer | undefined;
 
   constructor(path: string, options: { commitWindowMs?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -77,7 +80,18 @@ export class SqliteStore implements Store {
     );
     this.countAction = this.db.prepare("INSERT INTO person_actions (code, holder, count) VALUES (?, ?, 1) ON CONFLICT (code, holder) DO UPDATE SET count = count + 1");
     // No window by default: the commit is synchronous and fast; a timer would only add a wake-up (./group-commit.ts).
-    this.appends = new GroupCommit((batch) => Promise.resolve(this.commitAppends(batch)), options.commitWindowMs ?? 0);
+    this.appends = new GroupCommit(async (batch) => {
+      // While a checkpoint runs, appends queue here (./wal-checkpointer.ts).
+      await this.checkpointer?.idle();
+      return this.commitAppends(batch);
+    }, options.commitWindowMs ?? 0);
+    if (path !== ":memory:") {
+      this.db.exec("PRAGMA wal_autocheckpoint = 0");
+      this.checkpointer = new WalCheckpointer(path, () => {
+        this.checkpointer = undefined;
+        if (this.db.isOpen) this.db.exec("PRAGMA wal_autocheckpoint = 1000");
+      });
+    }
   }
 
   async createGame(r: GameRecord) {
@@ -133,6 +147,7 @@ export class SqliteStore implements Store {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw err;
     }
+    this.checkpointer?.committed();
     return outcomes;
   }
 
@@ -221,6 +236,7 @@ export class SqliteStore implements Store {
 
   async close() {
     await this.appends.drain();
+    await this.checkpointer?.close();
     if (this.db.isOpen) this.db.close();
   }
 
