@@ -3,7 +3,7 @@
  * commit that fills the WAL to 1,000 pages: with node:sqlite that commit runs on the event
  * loop, which it held 5–25 ms (copying pages back, two fsyncs) about every 200 appended
  * actions. With automatic checkpoints off on the server's connection, this worker runs them on
- * its own connection: after every `every` commits, and a second after any commit. The store's
+ * its own connection: after every `every` commits of appends, and every second. The store's
  * appends wait while one runs (`idle`): they queue in the group commit and the event loop
  * serves everything else, and the checkpoint, with no commit beside it, copies the whole WAL
  * back, so SQLite starts the WAL over (a checkpoint racing commits never catches up, and the
@@ -58,7 +58,9 @@ export class WalCheckpointer {
       this.fail(err.message);
       this.settle();
     });
-    this.timer = setInterval(() => this.commits > 0 && this.start(), intervalMs);
+    // Every second whatever was written (lease renewals, new games, as well as appends): a
+    // checkpoint with nothing to copy returns at once.
+    this.timer = setInterval(() => this.start(), intervalMs);
     this.timer.unref();
   }
 

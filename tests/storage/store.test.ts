@@ -14,7 +14,7 @@ import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { DuplicateEntry, LeaseLost, type GameRecord, type Store } from "../../server/storage/store.ts";
 import type { Action } from "../../shared/engine/index.ts";
 import { startPostgres } from "../helpers/services.ts";
-import { sleep } from "../helpers/wait.ts";
+import { sleep, waitFor } from "../helpers/wait.ts";
 
 type Backend = { name: string; open(): Promise<Store>; close(): Promise<void> };
 
@@ -269,5 +269,21 @@ describe("the SQLite store's write-ahead log", () => {
     const reopened = new SqliteStore(path);
     expect((await reopened.actions(g.code)).at(-1)).toEqual(chat(`1999 ${long}`));
     await reopened.close();
+  });
+
+  it("copies other writes than appends (new games, lease renewals) into the database file too, within seconds", async () => {
+    const { statSync } = await import("node:fs");
+    const path = join(folder, "quiet.sqlite");
+    const store = new SqliteStore(path);
+    const held = [];
+    for (let i = 0; i < 20; i++) {
+      const g = game(`QUIET${i}`);
+      await store.createGame(g);
+      held.push({ code: g.code, epoch: (await store.claimGame(g.code, "A", 60_000))! });
+    }
+    await store.renewLeases(held, 60_000);
+    // Everything so far is in the WAL; a checkpoint puts it in the database file.
+    await waitFor(() => statSync(path).size > 8192, { message: "a checkpoint without appends" });
+    await store.close();
   });
 });
