@@ -13,7 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { logger } from "../logger.ts";
 
-// Plain JavaScript, evaluated by the worker: no loader needed for a TypeScript file.
+// Plain JavaScript, evaluated by the worker without the process's flags (no TypeScript loader to start).
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { DatabaseSync } = require("node:sqlite");
@@ -48,7 +48,7 @@ export class WalCheckpointer {
     private every = 200,
     intervalMs = 1000,
   ) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { path } });
+    this.worker = new Worker(WORKER, { eval: true, workerData: { path }, execArgv: ["--disable-warning=ExperimentalWarning"] });
     this.worker.unref();
     this.worker.on("message", (m: string) => {
       if (m !== "done") this.fail(m);
@@ -80,6 +80,7 @@ export class WalCheckpointer {
     if (this.failed) return;
     this.failed = true;
     const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+    this.worker.ref(); // the process waits for the worker to close its connection
     this.worker.postMessage("close");
     await exited;
   }
