@@ -46,6 +46,9 @@ export type Step = {
   /** The largest and the 99th-percentile delay of the generators' event loops in the measured seconds: a generator's stall delays the replies it reads. */
   generatorLoopDelayMaxMs: number;
   generatorLoopDelayP99Ms: number;
+  /** The same for the server's event loop: a step failed by the server's own pauses shows here. */
+  serverLoopDelayMaxMs: number;
+  serverLoopDelayP99Ms: number;
   cpuMsPerRequest: number;
   /** Live heap (after a full collection) with the step's rooms, over the server's before them. RSS per room is memoryPerRoom's, from a fresh server: a server reused by the steps keeps the pages earlier steps took. */
   heapPerRoomMB: number;
@@ -147,7 +150,7 @@ async function step(server: BenchServer, generators: LoadGenerators, kind: "bare
     await generators.drive();
     await sleep(o.settleSeconds * 1000);
     await generators.reset();
-    const s0 = await server.stats();
+    const s0 = await server.stats(false, true);
     const t0 = performance.now();
     await sleep(o.measureSeconds * 1000);
     const s1 = await server.stats();
@@ -179,6 +182,8 @@ async function step(server: BenchServer, generators: LoadGenerators, kind: "bare
       generatorCpu: m.cpuMs / 1000 / seconds,
       generatorLoopDelayMaxMs: m.loopDelayMaxMs,
       generatorLoopDelayP99Ms: m.loopDelayP99Ms,
+      serverLoopDelayMaxMs: s1.loopDelayMaxMs,
+      serverLoopDelayP99Ms: s1.loopDelayP99Ms,
       cpuMsPerRequest: requests ? (s1.cpuMs - s0.cpuMs) / requests : NaN,
       heapPerRoomMB: (after.heapUsed - idle0.heapUsed) / rooms / 2 ** 20,
       heapBeforeMB: idle0.heapUsed / 2 ** 20,
@@ -197,7 +202,7 @@ async function step(server: BenchServer, generators: LoadGenerators, kind: "bare
 
 function failedStep(rooms: number, err: unknown): Step {
   const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
-  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, generatorLoopDelayMaxMs: NaN, generatorLoopDelayP99Ms: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, generatorLoopDelayMaxMs: NaN, generatorLoopDelayP99Ms: NaN, serverLoopDelayMaxMs: NaN, serverLoopDelayP99Ms: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
 }
 
 /**
@@ -235,7 +240,7 @@ class Searcher {
     if (s.pass) this.lo = Math.max(this.lo, rooms);
     else this.hi = Math.min(this.hi, rooms);
     this.o.log(
-      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req, generator ${(s.generatorCpu * 100).toFixed(0)}% (loop delay max ${s.generatorLoopDelayMaxMs.toFixed(0)} ms), patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second); before it: heap ${s.heapBeforeMB.toFixed(1)} MB, idle ${s.idleCpuMsPerSecond.toFixed(1)} ms cpu/s` +
+      `  ${this.kind.padEnd(4)} ${String(rooms).padStart(4)} rooms ${String(s.players).padStart(5)} players: ${s.pass ? "pass" : "FAIL"} (${s.why}) p50 ${s.p50.toFixed(1)} ms p99 ${s.p99.toFixed(1)} ms, ${s.requestsPerSecond.toFixed(0)} req/s, server ${(s.serverCpu * 100).toFixed(0)}% cpu ${s.cpuMsPerRequest.toFixed(3)} ms/req (loop delay max ${s.serverLoopDelayMaxMs.toFixed(0)} ms), generator ${(s.generatorCpu * 100).toFixed(0)}% (${s.generatorLoopDelayMaxMs.toFixed(0)} ms), patch median ${s.patchMedian} B (${s.patchesPerClientPerSecond.toFixed(2)} a client a second); before it: heap ${s.heapBeforeMB.toFixed(1)} MB, idle ${s.idleCpuMsPerSecond.toFixed(1)} ms cpu/s` +
         (s.errors ? ` errors: ${Object.entries(s.errorCodes).slice(0, 3).map(([code, n]) => `${code} ×${n}`).join(", ")}` : ""),
     );
   }

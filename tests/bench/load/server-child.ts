@@ -97,8 +97,8 @@ export class BenchServer {
     });
   }
 
-  stats(gc = false): Promise<Stats> {
-    return this.request<Stats>({ type: "stats", gc });
+  stats(gc = false, resetLoopDelay = false): Promise<Stats> {
+    return this.request<Stats>({ type: "stats", gc, resetLoopDelay });
   }
 
   createBare(count: number): Promise<Created> {

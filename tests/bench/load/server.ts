@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Action } from "../../../shared/engine/actions.ts";
 import { startServer, type RunningServer } from "../../../server/app.ts";
 import { GameRoom } from "../../../server/rooms/GameRoom.ts";
@@ -21,13 +22,17 @@ import { BareRoom } from "./bare-room.ts";
 export type ServerRequest =
   | { id: number; type: "create-bare"; count: number }
   | { id: number; type: "create-game"; count: number; scenarioId: string; settings: Partial<GameSettings>; log?: Action[] }
-  | { id: number; type: "stats"; gc?: boolean }
+  | { id: number; type: "stats"; gc?: boolean; resetLoopDelay?: boolean }
   | { id: number; type: "dispose" }
   | { id: number; type: "stop" };
-export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number };
+/** The loop delays are the server's event loop's, since the last stats that reset them. */
+export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number; loopDelayMaxMs: number; loopDelayP99Ms: number };
 export type Created = { code: string; facilitatorKey: string }[];
 
 const mode = process.argv[2];
+// How late the server's event loop ran (a collection, a synchronous write): beside the replies' latency.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-bench-"));
 let game: RunningServer | undefined;
 let bare: { server: Server } | undefined;
@@ -82,7 +87,9 @@ async function handle(req: ServerRequest): Promise<unknown> {
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
       const rooms = (await matchMaker.query({})).length;
-      return { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms } satisfies Stats;
+      const stats = { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms, loopDelayMaxMs: loopDelay.max / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 } satisfies Stats;
+      if (req.resetLoopDelay) loopDelay.reset();
+      return stats;
     }
     case "dispose": {
       // Every room closed: one warmed server serves the load bench's steps in turn
