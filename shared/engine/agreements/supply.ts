@@ -51,9 +51,7 @@ function blockedBy(state: GameState, t: SupplyTerms) {
  * diminishing returns, seen from a bot's view.
  */
 function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
-  // A bot asks this for every supply draft it values; a world is never changed once made.
-  let bySelf = boughtIn.get(w);
-  if (!bySelf) boughtIn.set(w, (bySelf = new Map()));
+  const bySelf = factsOf(w).bought;
   let bySector = bySelf.get(self);
   if (!bySector) bySelf.set(self, (bySector = new Map()));
   let known = bySector.get(s);
@@ -62,8 +60,6 @@ function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): b
   if (buys === undefined) known.set(buyer, (buys = buysAlreadyIn(w, buyer, s, self)));
   return buys;
 }
-/** By world, by the deal asking (none for a draft), by sector and buyer. */
-const boughtIn = new WeakMap<PublicWorld, Map<string | undefined, Map<Sector, Map<string, boolean>>>>();
 
 function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
   for (const a of w.view.agreements) {
@@ -78,21 +74,41 @@ const order = (id: string) => Number(id.slice(1));
 
 /** Whether a regime signed or in force stops one of the deal's suppliers selling to one of its buyers, in a bot's world. */
 function blockedInWorld(w: PublicWorld, t: SupplyTerms): boolean {
-  const capability = capabilityIn(w);
-  for (const s of t.suppliers) for (const b of t.buyers) if (blockingRegime(w.view.agreements, capability, s, b, t.sector, true)) return true;
+  const { regimes, capability } = factsOf(w);
+  if (!regimes.length) return false;
+  for (const s of t.suppliers) for (const b of t.buyers) if (blockingRegime(regimes, capability, s, b, t.sector, true)) return true;
   return false;
 }
 
 /**
- * A country's capability in a sector, as a world shows it: one function a world (a build that
- * keeps function names, tsx, wraps a nested arrow in a call that names it, at every draft valued).
+ * What a bot's world fixes that supply's projection reads for every draft it values (a world is
+ * never changed once made): a country's capability in a sector, as one function a world (a
+ * build that keeps function names, tsx, wraps a nested arrow in a call that names it each time);
+ * the export-control regimes signed or in force, and the regimes and screening pacts in force
+ * (the only deals `blockingRegime`, `secondTier` and `inScreeningPact` read), in the deals'
+ * order; and whether a buyer already buys, by the deal asking (none for a draft), sector and buyer.
  */
-function capabilityIn(w: PublicWorld): (id: string, s: Sector) => number {
-  let f = capabilities.get(w);
-  if (!f) capabilities.set(w, (f = (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0));
+type SupplyFacts = {
+  capability: (id: string, s: Sector) => number;
+  regimes: PublicWorld["view"]["agreements"];
+  inForce: PublicWorld["view"]["agreements"];
+  bought: Map<string | undefined, Map<Sector, Map<string, boolean>>>;
+};
+const facts = new WeakMap<PublicWorld, SupplyFacts>();
+function factsOf(w: PublicWorld): SupplyFacts {
+  let f = facts.get(w);
+  if (!f) {
+    const all = w.view.agreements;
+    f = {
+      capability: (id: string, s: Sector) => w.byId.get(id)?.sectors[s].capability ?? 0,
+      regimes: all.filter((a) => a.terms.type === "export-control" && (a.status === "in-force" || a.status === "signed")),
+      inForce: all.filter((a) => a.status === "in-force" && (a.terms.type === "export-control" || a.terms.type === "screening")),
+      bought: new Map(),
+    };
+    facts.set(w, f);
+  }
   return f;
 }
-const capabilities = new WeakMap<PublicWorld, (id: string, s: Sector) => number>();
 
 export const supply = defineAgreement<SupplyTerms>({
   type: "supply",
@@ -211,7 +227,7 @@ export const supply = defineAgreement<SupplyTerms>({
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
-        const tier = secondTier(w.view.agreements, t.suppliers, b, t.sector) ? r.secondTier : 1;
+        const tier = secondTier(factsOf(w).inForce, t.suppliers, b, t.sector) ? r.secondTier : 1;
         const repeat = buysAlready(w, b, t.sector, deal.existing?.id) ? r.repeatBenefit : 1;
         delivered += (tier * repeat) / nb;
         wanted += repeat / nb;
@@ -234,7 +250,7 @@ export const supply = defineAgreement<SupplyTerms>({
           }
         }
       }
-      const jv = inScreeningPact(w.view.agreements, parties) ? rules.screening.jvBonus : 1;
+      const jv = inScreeningPact(factsOf(w).inForce, parties) ? rules.screening.jvBonus : 1;
       for (const s of t.suppliers) {
         acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
         acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted * exportShare(r, t.price)) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
