@@ -49,7 +49,6 @@ export class WalCheckpointer {
     intervalMs = 1000,
   ) {
     this.worker = new Worker(WORKER, { eval: true, workerData: { path }, execArgv: ["--disable-warning=ExperimentalWarning"] });
-    this.worker.unref();
     this.worker.on("message", (m: string) => {
       if (m !== "done") this.fail(m);
       this.settle();
@@ -58,6 +57,14 @@ export class WalCheckpointer {
       this.fail(err.message);
       this.settle();
     });
+    // A worker that ends without a word (it never should) must not leave appends waiting.
+    this.worker.on("exit", () => {
+      this.fail("the worker exited");
+      this.settle();
+    });
+    // After the listeners: adding a "message" listener refs the worker again. Idle, the worker
+    // keeps no process alive; while a checkpoint runs it does (start), as appends wait for it.
+    this.worker.unref();
     // Every second whatever was written (lease renewals, new games, as well as appends): a
     // checkpoint with nothing to copy returns at once.
     this.timer = setInterval(() => this.start(), intervalMs);
@@ -76,7 +83,8 @@ export class WalCheckpointer {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.idle();
+    // Until none runs: the commits its end lets through may start another.
+    while (this.running) await this.running.promise;
     if (this.failed) return;
     this.failed = true;
     const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
@@ -91,13 +99,16 @@ export class WalCheckpointer {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
     this.running = { promise, resolve };
+    this.worker.ref();
     this.worker.postMessage("checkpoint");
   }
 
   private settle() {
     const running = this.running;
+    if (!running) return;
     this.running = undefined;
-    running?.resolve();
+    if (!this.failed) this.worker.unref();
+    running.resolve();
   }
 
   private fail(message: string) {

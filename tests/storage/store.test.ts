@@ -4,9 +4,10 @@
  * logs, seats, holders, the debrief's shares and forks, durability of an acknowledged append,
  * group commit, and leases with their fencing epoch.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getScenario } from "../../server/scenarios.ts";
 import { PostgresStore } from "../../server/storage/postgres-store.ts";
@@ -285,5 +286,31 @@ describe("the SQLite store's write-ahead log", () => {
     // Everything so far is in the WAL; a checkpoint puts it in the database file.
     await waitFor(() => statSync(path).size > 8192, { message: "a checkpoint without appends" });
     await store.close();
+  });
+
+  it("lets a process that never closes its store exit, and keeps it alive while appends wait for a checkpoint", async () => {
+    // A script with nothing else to keep it alive: 450 appends, one after another (two
+    // checkpoints among them), then it ends without closing the store.
+    const script = join(folder, "unclosed.mts");
+    writeFileSync(
+      script,
+      `import { SqliteStore } from ${JSON.stringify(resolve("server/storage/sqlite-store.ts"))};
+const store = new SqliteStore(${JSON.stringify(join(folder, "unclosed.sqlite"))});
+await store.createGame(${JSON.stringify(game("UNCLSD"))});
+let n = 0;
+for (; n < 450; n++) await store.appendAction("UNCLSD", { seq: n, action: { text: "x".repeat(500) }, at: n });
+console.log(n);`,
+    );
+    const child = spawn(join("node_modules", ".bin", "node"), ["--disable-warning=ExperimentalWarning", "--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    let code: number | null | undefined;
+    child.on("exit", (c) => (code = c));
+    try {
+      await waitFor(() => code !== undefined, { timeout: 30_000, message: "the script to exit by itself" });
+    } finally {
+      child.kill("SIGKILL");
+    }
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: "450" });
   });
 });
