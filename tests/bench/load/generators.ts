@@ -74,7 +74,8 @@ class Generator {
   }
 
   stop(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve();
+    // A child killed by a signal has no exit code, and disconnecting it again throws.
+    if (!this.child.connected) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
     this.child.disconnect();
     const timer = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
