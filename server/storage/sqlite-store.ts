@@ -147,7 +147,7 @@ export class SqliteStore implements Store {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw err;
     }
-    this.checkpointer?.committed();
+    this.checkpointer?.committed(batch.length);
     return outcomes;
   }
 

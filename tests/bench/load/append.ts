@@ -40,5 +40,5 @@ const c0 = process.cpuUsage();
 await run(n, n);
 const c = process.cpuUsage(c0);
 console.log(`${tree}: ${((c.user + c.system) / n).toFixed(1)} µs an append (user ${(c.user / n).toFixed(1)}, system ${(c.system / n).toFixed(1)}), ${n} appends over ${games} games`);
-store.close?.();
+await store.close?.();
 rmSync(dir, { recursive: true, force: true });
