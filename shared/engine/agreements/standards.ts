@@ -7,7 +7,6 @@ import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpMetric } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
-import type { LoanTerms } from "./loan.ts";
 import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, problem, shorter, unique, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
@@ -17,24 +16,15 @@ export type StandardsTerms = z.infer<typeof StandardsSchema>;
 
 /** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). */
 export function sideOf(w: PublicWorld, technology: string, option: string): Set<string> {
-  // Worked out once a world (never changed once made: bots ask this for every standards draft they value); a new set each call, which callers add to.
-  let byOption = sides.get(w);
-  if (!byOption) sides.set(w, (byOption = new Map()));
-  const key = `${technology}\0${option}`;
-  let side = byOption.get(key);
-  if (!side) {
-    side = new Set<string>();
-    for (const a of w.view.agreements) {
-      if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== option) continue;
-      if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side!.add(p));
-    }
-    const rival = w.ctx.rival;
-    if (rival && rival.standards[technology] === option) side.add(rival.country);
-    byOption.set(key, side);
+  const side = new Set<string>();
+  for (const a of w.view.agreements) {
+    if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== option) continue;
+    if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side.add(p));
   }
-  return new Set(side);
+  const rival = w.ctx.rival;
+  if (rival && rival.standards[technology] === option) side.add(rival.country);
+  return side;
 }
-const sides = new WeakMap<PublicWorld, Map<string, Set<string>>>();
 
 /**
  * A partner locked into its lender's ecosystem: a completed loan with the trusted-vendors
@@ -56,25 +46,12 @@ export function standardWeights(w: PublicWorld, technology: string, joining: { o
     const side = sideOf(w, technology, o.id);
     if (joining && joining.option === o.id) joining.parties.forEach((p) => side.add(p));
     if (!side.size) continue;
-    let partners = 0;
-    for (const t of lockedLoans(w)) if (t.lenders.some((l) => side.has(l))) partners++;
+    const partners = w.view.agreements.filter((a) => lockedIn(a, rules.loans.buildRounds, w.ctx.rival?.country) && a.terms.type === "loan" && a.terms.lenders.some((l) => side.has(l))).length;
     const capability = [...side].reduce((s, m) => s + (w.byId.get(m)?.sectors[tech.sector].capability ?? 0), 0);
     out.set(o.id, capability + rules.standards.partnerWeight * partners);
   }
   return out;
 }
-
-/** The world's loans that lock their partner in (a world is never changed once made: bots ask this for every standards draft they value). */
-function lockedLoans(w: PublicWorld): LoanTerms[] {
-  let loans = locked.get(w);
-  if (!loans) {
-    loans = [];
-    for (const a of w.view.agreements) if (lockedIn(a, w.ctx.rules.loans.buildRounds, w.ctx.rival?.country) && a.terms.type === "loan") loans.push(a.terms);
-    locked.set(w, loans);
-  }
-  return loans;
-}
-const locked = new WeakMap<PublicWorld, LoanTerms[]>();
 
 export function standardLeads(w: PublicWorld, technology: string, option: string, joining: string[]): boolean {
   const weights = standardWeights(w, technology, { option, parties: joining });
