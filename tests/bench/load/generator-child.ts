@@ -29,13 +29,6 @@ export type Collected = {
   loopDelayP99Ms: number;
 };
 
-// A server stopped under its clients closes their sockets; the SDK warns for each.
-const warn = console.warn.bind(console);
-console.warn = (...args: unknown[]) => {
-  if (typeof args[0] === "string" && args[0].startsWith("Room connection was closed unexpectedly")) return;
-  warn(...args);
-};
-
 let players: Player[] = [];
 let first = 0;
 let load: { stop(): Promise<void> } | undefined;

@@ -2,22 +2,19 @@
  * The load generator as several processes sharing one core (./generator-child.ts), each with
  * its share of the rooms. One process holding every client's decoded game state stalls in its
  * own garbage collections, for 100–700 ms at 95 game rooms on a quiet machine, and every reply
- * due meanwhile counts as late: that was the p99 of the game room's steps, with its server a
- * quarter busy (docs/PERFORMANCE.md, "The load generator's own stalls"). Several smaller heaps
+ * due meanwhile counts as late: in a probe those stalls, not the server's, made the biggest
+ * clusters of slow replies (docs/PERFORMANCE.md, "The load generator's own stalls"). Several smaller heaps
  * collect in shorter pauses, at different times. Each generator reports its own event loop's
  * delay, so a step the generator could not keep up with shows it.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Collected, GeneratorRequest } from "./generator-child.ts";
 import { PLAYERS_PER_ROOM } from "./load-model.ts";
-import { pin } from "./server-child.ts";
+import { IpcChild, type DistributiveOmit } from "./ipc-child.ts";
 import type { Created } from "./server.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 /** What every generator measured since the last reset, together. */
 export type Measured = {
@@ -31,64 +28,24 @@ export type Measured = {
   loopDelayP99Ms: number;
 };
 
-class Generator {
-  private nextId = 1;
-  private pending = new Map<number, Pending>();
-  private constructor(readonly child: ChildProcess) {
-    child.on("message", (m: { id?: number; ok: boolean; value?: unknown; error?: string }) => {
-      const p = m?.id === undefined ? undefined : this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id!);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(m.error));
-    });
-    child.once("exit", () => {
-      for (const p of this.pending.values()) p.reject(new Error("load generator exited"));
-      this.pending.clear();
-    });
-  }
+type Generator = IpcChild<GeneratorRequest>;
 
-  static async start(cpu: number | undefined): Promise<Generator> {
-    const child = fork(join(HERE, "generator-child.ts"), [], { execArgv: ["--import", "tsx", "--disable-warning=ExperimentalWarning"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    if (cpu !== undefined) pin(child.pid!, cpu);
-    await new Promise<void>((resolve, reject) => {
-      const ready = (m: { id?: number }) => {
-        if (m?.id !== 0) return;
-        child.off("message", ready);
-        resolve();
-      };
-      child.on("message", ready);
-      child.once("exit", (code) => reject(new Error(`load generator exited with ${code}`)));
-    });
-    // Threads the runtime started after the first pin follow it too.
-    if (cpu !== undefined) pin(child.pid!, cpu);
-    return new Generator(child);
-  }
-
-  request<T>(req: DistributiveOmit<GeneratorRequest, "id">): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...req, id });
-    });
-  }
-
-  stop(): Promise<void> {
-    // A child killed by a signal has no exit code, and disconnecting it again throws.
-    if (!this.child.connected) return Promise.resolve();
-    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
-    return exited.finally(() => clearTimeout(timer));
-  }
-}
+const startGenerator = async (cpu: number | undefined): Promise<Generator> =>
+  (
+    await IpcChild.start<GeneratorRequest>(join(HERE, "generator-child.ts"), [], {
+      name: "load generator",
+      ...(cpu === undefined ? {} : { cpu }),
+      execArgv: ["--import", "tsx", "--disable-warning=ExperimentalWarning"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    })
+  ).ipc;
 
 export class LoadGenerators {
   private constructor(private generators: Generator[]) {}
 
   /** `count` generator processes, pinned to `cpu` (all of them) where given. */
   static async start(count: number, cpu: number | undefined): Promise<LoadGenerators> {
-    return new LoadGenerators(await Promise.all(Array.from({ length: count }, () => Generator.start(cpu))));
+    return new LoadGenerators(await Promise.all(Array.from({ length: count }, () => startGenerator(cpu))));
   }
 
   /** Joins the rooms' players, each generator a contiguous slice of the rooms (players keep the one-process order, so their phases in the second are the same); resolves with the players joined. */

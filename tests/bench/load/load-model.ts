@@ -10,6 +10,14 @@ import type { BenchServer } from "./server-child.ts";
 import type { Created } from "./server.ts";
 import { sleep } from "../../helpers/wait.ts";
 
+// A server that closes rooms under their clients (a step's end, a stopped server) closes their
+// sockets, and the SDK warns for each: the bench's players are told apart by their errors instead.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === "string" && args[0].startsWith("Room connection was closed unexpectedly")) return;
+  warn(...args);
+};
+
 const sdk = await import("@colyseus/sdk");
 type SdkRoom = Awaited<ReturnType<InstanceType<typeof sdk.Client>["joinById"]>>;
 type Reply = { ok: boolean; error?: { code: string; message: string } };

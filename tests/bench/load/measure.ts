@@ -90,13 +90,6 @@ function histogramQuantile(h: Map<number, number>, q: number): number {
 
 export const TWO_CORES = cpus().length >= 2;
 
-// Stopping a step's server closes the sockets of clients still leaving; the SDK warns for each.
-const warn = console.warn.bind(console);
-console.warn = (...args: unknown[]) => {
-  if (typeof args[0] === "string" && args[0].startsWith("Room connection was closed unexpectedly")) return;
-  warn(...args);
-};
-
 /** Creates `rooms` rooms of the kind on the server and joins their players from the generators. */
 async function openRooms(server: BenchServer, generators: LoadGenerators, kind: "bare" | "game", rooms: number): Promise<number> {
   const created = kind === "bare" ? await server.createBare(rooms) : await createGameRooms(server, rooms);

@@ -1,23 +1,12 @@
 /** Starts tests/bench/load/server.ts as a child process on its own core and talks to it over IPC. */
-import { execFileSync } from "node:child_process";
-import { fork, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { IpcChild, type DistributiveOmit } from "./ipc-child.ts";
 import type { Created, ServerRequest, Stats } from "./server.ts";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export { pin } from "./ipc-child.ts";
 
-/** Pins a process (all its threads) to one CPU; false where taskset is missing. */
-export function pin(pid: number, cpu: number): boolean {
-  try {
-    execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 function nodeFlags(): string[] {
   // BENCH_NODE_FLAGS: more flags for the servers' node (--perf-basic-prof for perf, --trace-deopt...).
@@ -29,58 +18,35 @@ function nodeFlags(): string[] {
 }
 
 export class BenchServer {
-  private nextId = 1;
   /** How many schema "buffer overflow" warnings the server printed so far. */
   warnings: () => number = () => 0;
-  private pending = new Map<number, Pending>();
   private constructor(
-    readonly child: ChildProcess,
+    private ipc: IpcChild<ServerRequest>,
     readonly port: number,
-  ) {
-    child.on("message", (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(m.error));
-    });
-    child.once("exit", () => {
-      for (const p of this.pending.values()) p.reject(new Error("bench server exited"));
-      this.pending.clear();
-    });
-  }
+  ) {}
 
   static async start(mode: "bare" | "game", cpu: number | undefined): Promise<BenchServer> {
-    const child = fork(join(HERE, "server.ts"), [mode], {
+    let schemaWarnings = 0;
+    const { ipc, ready } = await IpcChild.start<ServerRequest, { port: number }>(join(HERE, "server.ts"), [mode], {
+      name: `bench server (${mode})`,
+      ...(cpu === undefined ? {} : { cpu }),
       // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (where the time
       // goes); BENCH_CPU_PROF_INTERVAL=<µs> samples more often than V8's 1 ms.
       execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning", ...nodeFlags()],
       env: { ...process.env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
+      // The schema encoder's "buffer overflow" warning is counted (a join figure), anything else shown.
+      onFork: (child) => {
+        for (const stream of [child.stdout!, child.stderr!])
+          stream.on("data", (d: Buffer) => {
+            const text = d.toString();
+            const found = text.match(/buffer overflow/g)?.length ?? 0;
+            schemaWarnings += found;
+            if (!found && text.trim()) process.stderr.write(`[${mode} server] ${text}`);
+          });
+      },
     });
-    let schemaWarnings = 0;
-    // The schema encoder's "buffer overflow" warning is counted (a join figure), anything else shown.
-    for (const stream of [child.stdout!, child.stderr!])
-      stream.on("data", (d: Buffer) => {
-        const text = d.toString();
-        const found = text.match(/buffer overflow/g)?.length ?? 0;
-        schemaWarnings += found;
-        if (!found && text.trim()) process.stderr.write(`[${mode} server] ${text}`);
-      });
-    if (cpu !== undefined) pin(child.pid!, cpu);
-    const port = await new Promise<number>((resolve, reject) => {
-      // tsx uses the IPC channel too: ours are the messages with an id.
-      const first = (m: { id?: number; value?: { port: number } }) => {
-        if (m?.id !== 0) return;
-        child.off("message", first);
-        resolve(m.value!.port);
-      };
-      child.on("message", first);
-      child.once("exit", (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
-    });
-    // Threads the runtime started after the first pin (workers, libuv) follow it too.
-    if (cpu !== undefined) pin(child.pid!, cpu);
-    const server = new BenchServer(child, port);
+    const server = new BenchServer(ipc, ready.port);
     server.warnings = () => schemaWarnings;
     return server;
   }
@@ -90,11 +56,7 @@ export class BenchServer {
   }
 
   request<T>(req: DistributiveOmit<ServerRequest, "id">): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...req, id });
-    });
+    return this.ipc.request<T>(req);
   }
 
   stats(gc = false, resetLoopDelay = false): Promise<Stats> {
@@ -110,12 +72,8 @@ export class BenchServer {
     return this.request<number>({ type: "dispose" });
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-    this.request({ type: "stop" }).catch(() => {});
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
+  /** Asks the server to close its rooms and exit. */
+  stop(): Promise<void> {
+    return this.ipc.stop(() => void this.request({ type: "stop" }).catch(() => {}));
   }
 }
