@@ -94,6 +94,18 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Runs `fn` in one write transaction: committed unless it throws (or rolled back itself), rolled back if it throws. */
+  private inTransaction(fn: () => void) {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      fn();
+      if (this.db.isTransaction) this.db.exec("COMMIT");
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
   async createGame(r: GameRecord) {
     this.db
       .prepare("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -125,8 +137,7 @@ export class SqliteStore implements Store {
   private commitAppends(batch: Append[]): CommitOutcome[] {
     const many = batch.length > 1;
     const outcomes: CommitOutcome[] = [];
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+    this.inTransaction(() => {
       for (const { code, entry, epoch } of batch) {
         if (many) this.db.exec("SAVEPOINT entry");
         try {
@@ -142,11 +153,7 @@ export class SqliteStore implements Store {
         }
         if (many) this.db.exec("RELEASE entry");
       }
-      if (this.db.isTransaction) this.db.exec("COMMIT");
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec("ROLLBACK");
-      throw err;
-    }
+    });
     this.checkpointer?.committed(batch.length);
     return outcomes;
   }
@@ -202,14 +209,9 @@ export class SqliteStore implements Store {
     const renew = this.db.prepare("UPDATE games SET lease_until = ? WHERE code = ? AND lease_epoch = ?");
     const kept = new Set<string>();
     // One commit for them all: a commit each held the event loop 2–20 ms at 233 games (WAL writes, checkpoints).
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+    this.inTransaction(() => {
       for (const { code, epoch } of held) if (Number(renew.run(until, code, epoch).changes) === 1) kept.add(code);
-      this.db.exec("COMMIT");
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec("ROLLBACK");
-      throw err;
-    }
+    });
     return kept;
   }
 
