@@ -6,6 +6,7 @@
 import "./counting-socket.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { drive, joinBareRooms, joinGameRooms, leave, results, traffic, type Player } from "./load-model.ts";
+import { answerRequests } from "./ipc-child.ts";
 import type { Created } from "./server.ts";
 
 export type GeneratorRequest =
@@ -75,13 +76,4 @@ async function handle(req: GeneratorRequest): Promise<unknown> {
   }
 }
 
-process.on("message", async (req: GeneratorRequest) => {
-  if (typeof req?.id !== "number") return; // tsx uses the IPC channel too
-  try {
-    process.send!({ id: req.id, ok: true, value: await handle(req) });
-  } catch (err) {
-    process.send!({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
-  }
-});
-process.on("disconnect", () => process.exit(0));
-process.send!({ id: 0, ok: true });
+answerRequests(handle);

@@ -84,3 +84,20 @@ export class IpcChild<Request extends { id: number }> {
     clearTimeout(timer);
   }
 }
+
+/**
+ * The child's side: answers each numbered request with `handle`'s value or error, exits when
+ * the parent disconnects, and says it is ready (id 0) with `ready`.
+ */
+export function answerRequests<Request extends { id: number }>(handle: (req: Request) => Promise<unknown>, ready?: unknown) {
+  process.on("message", async (req: Request) => {
+    if (typeof req?.id !== "number") return; // tsx uses the IPC channel too
+    try {
+      process.send!({ id: req.id, ok: true, value: await handle(req) });
+    } catch (err) {
+      process.send!({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  process.on("disconnect", () => process.exit(0));
+  process.send!({ id: 0, ok: true, value: ready });
+}

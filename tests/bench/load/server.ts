@@ -18,6 +18,7 @@ import { hashKey, newCode, newSecret } from "../../../server/codes.ts";
 import { shippedScenarios } from "../../../server/scenarios.ts";
 import type { GameSettings } from "../../../shared/protocol/messages.ts";
 import { BareRoom } from "./bare-room.ts";
+import { answerRequests } from "./ipc-child.ts";
 
 export type ServerRequest =
   | { id: number; type: "create-bare"; count: number }
@@ -110,12 +111,4 @@ async function handle(req: ServerRequest): Promise<unknown> {
   }
 }
 
-process.on("message", async (req: ServerRequest) => {
-  try {
-    process.send!({ id: req.id, ok: true, value: await handle(req) });
-  } catch (err) {
-    process.send!({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
-  }
-});
-process.on("disconnect", () => process.exit(0));
-process.send!({ id: 0, ok: true, value: { port } });
+answerRequests(handle, { port });
