@@ -1,10 +1,10 @@
 /**
- * The real server as a child process (`node --import tsx server/main.ts`, the `npm start`
- * entry), so that a test can stop it gracefully (SIGTERM) or abruptly (SIGKILL) and start a
- * new process on the same database.
+ * The real server as a child process, started with the node arguments of `npm start`, so that
+ * a test can stop it gracefully (SIGTERM) or abruptly (SIGKILL) and start a new process on the
+ * same database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,6 +15,19 @@ import { sleep } from "./wait.ts";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Node 22 from the npm package `node` (the machine's default Node is too old for Colyseus 0.18). */
 const NODE = join(ROOT, "node_modules", ".bin", "node");
+
+/**
+ * The node arguments `npm start` gives the server: everything between `node` and
+ * `server/main.ts` in package.json's start script (e.g. `--single-threaded-gc … --import tsx`).
+ * package.json is their one home; the tests' servers, the benchmark's servers and the example
+ * deployment files (tests/scale/deploy-files.test.ts) follow it.
+ */
+export function startNodeArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const m = /(?:^|&&\s*)node\s+(.*?)\s*server\/main\.ts$/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not end in "node … server/main.ts": ${start}`);
+  return m[1]!.split(/\s+/).filter(Boolean);
+}
 
 export type ServerProcess = {
   port: number;
@@ -61,9 +74,10 @@ export type StartOptions = { databasePath: string; port?: number; botDelayMs?: n
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  // SERVER_NODE_FLAGS: extra node flags for the server alone (e.g. --cpu-prof while a fuzz or bench runs).
+  // SERVER_NODE_FLAGS: extra node flags for the server alone (e.g. --cpu-prof while a fuzz or bench
+  // runs); after the start script's, so they can also turn one of those off.
   const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(NODE, ["--disable-warning=ExperimentalWarning", ...flags, "--import", "tsx", "server/main.ts"], {
+  const child = spawn(NODE, [...startNodeArgs(), ...flags, "server/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/server-process.ts";
+import { ROOT, startNodeArgs } from "../helpers/server-process.ts";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
@@ -60,10 +60,12 @@ function parseContainerfile(text: string): { instruction: string; args: string }
 describe("the systemd unit (docs/deploy/chokepoint@.service)", () => {
   const unit = parseUnit(read("docs/deploy/chokepoint@.service"));
 
-  it("parses into [Unit], [Service] and [Install] with an absolute ExecStart running server/main.ts", () => {
+  it("parses into [Unit], [Service] and [Install] with an absolute ExecStart running server/main.ts as npm start does", () => {
     expect([...unit.keys()]).toEqual(["Unit", "Service", "Install"]);
     const service = new Map(unit.get("Service"));
-    expect(service.get("ExecStart")).toMatch(/^\/\S+\/node .*server\/main\.ts$/);
+    const [node, ...args] = service.get("ExecStart")!.split(/\s+/);
+    expect(node).toMatch(/^\/\S+\/node$/);
+    expect(args).toEqual([...startNodeArgs(), "server/main.ts"]);
     expect(service.get("KillSignal")).toBe("SIGTERM");
     expect(Number(service.get("TimeoutStopSec"))).toBeGreaterThan(20); // longer than its DRAIN_SECONDS
     expect(new Map(unit.get("Install")).get("WantedBy")).toBe("multi-user.target");
@@ -80,11 +82,11 @@ describe("the systemd unit (docs/deploy/chokepoint@.service)", () => {
 describe("the container file (docs/deploy/Containerfile)", () => {
   const steps = parseContainerfile(read("docs/deploy/Containerfile"));
 
-  it("parses: FROM first, exec-form commands are JSON arrays, copied files exist, node_modules stays out of the context", () => {
+  it("parses: FROM first, exec-form commands are JSON arrays, the server runs as npm start does, copied files exist, node_modules stays out of the context", () => {
     expect(steps[0]!.instruction).toBe("FROM");
     const cmd = steps.find((s) => s.instruction === "CMD")!;
     const argv = JSON.parse(cmd.args) as string[];
-    expect(argv.slice(-3)).toEqual(["--import", "tsx", "server/main.ts"]);
+    expect(argv).toEqual(["node_modules/.bin/node", ...startNodeArgs(), "server/main.ts"]);
     const health = steps.find((s) => s.instruction === "HEALTHCHECK")!;
     expect(JSON.parse(health.args.slice(health.args.indexOf("CMD") + 3).trim())[0]).toBe("node");
     for (const copy of steps.filter((s) => s.instruction === "COPY")) {

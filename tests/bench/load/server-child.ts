@@ -1,6 +1,7 @@
 /** Starts tests/bench/load/server.ts as a child process on its own core and talks to it over IPC. */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startNodeArgs } from "../../helpers/server-process.ts";
 import { IpcChild, type DistributiveOmit } from "./ipc-child.ts";
 import type { Created, ServerRequest, Stats } from "./server.ts";
 
@@ -9,7 +10,8 @@ export { pin } from "./ipc-child.ts";
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 function nodeFlags(): string[] {
-  // BENCH_NODE_FLAGS: more flags for the servers' node (--perf-basic-prof for perf, --trace-deopt...).
+  // BENCH_NODE_FLAGS: more flags for the servers' node (--perf-basic-prof for perf, --trace-deopt,
+  // --no-single-threaded-gc to compare with V8's default...), after those of `npm start`.
   const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return flags;
@@ -32,7 +34,8 @@ export class BenchServer {
       ...(cpu === undefined ? {} : { cpu }),
       // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (where the time
       // goes); BENCH_CPU_PROF_INTERVAL=<µs> samples more often than V8's 1 ms.
-      execArgv: ["--import", "tsx", "--expose-gc", "--disable-warning=ExperimentalWarning", ...nodeFlags()],
+      // The node arguments of `npm start` (its GC setting is part of what is measured).
+      execArgv: [...startNodeArgs(), "--expose-gc", ...nodeFlags()],
       env: { ...process.env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       // The schema encoder's "buffer overflow" warning is counted (a join figure), anything else shown.
