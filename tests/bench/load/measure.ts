@@ -14,7 +14,8 @@ import "./counting-socket.ts";
 import { cpus } from "node:os";
 import { bareRoomPlayers, createGameRooms, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, type Player } from "./load-model.ts";
 import { LoadGenerators, type Measured } from "./generators.ts";
-import { BenchServer, pin } from "./server-child.ts";
+import { pin } from "./ipc-child.ts";
+import { BenchServer } from "./server-child.ts";
 import { sleep } from "../../helpers/wait.ts";
 
 export type LoadOptions = {

@@ -16,7 +16,8 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import "./counting-socket.ts";
 import { bareRoomPlayers, drive, gameRoomPlayers, leave, PLAYERS_PER_ROOM, type Player } from "./load-model.ts";
-import { BenchServer, pin } from "./server-child.ts";
+import { pin } from "./ipc-child.ts";
+import { BenchServer } from "./server-child.ts";
 import { sleep } from "../../helpers/wait.ts";
 
 type ServerChild = typeof import("./server-child.ts");

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { $refId, decode } from "@colyseus/schema";
 import "./counting-socket.ts";
 import { drive, gameRoomPlayers, leave, type Player } from "./load-model.ts";
-import { pin } from "./server-child.ts";
+import { pin } from "./ipc-child.ts";
 import { sleep } from "../../helpers/wait.ts";
 
 type ServerChild = typeof import("./server-child.ts");

@@ -5,8 +5,6 @@ import { startNodeArgs } from "../../helpers/server-process.ts";
 import { IpcChild, type DistributiveOmit } from "./ipc-child.ts";
 import type { Created, ServerRequest, Stats } from "./server.ts";
 
-export { pin } from "./ipc-child.ts";
-
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 function nodeFlags(): string[] {
