@@ -57,7 +57,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   record!: GameRecord;
   game!: GameState;
-  private log: Action[] = [];
+  /** How many actions the game's log holds: the next one's place (the log itself is the store's, and replay reads it there). */
+  private logLength = 0;
   private seating!: Seating;
   private requests!: Requests;
   private phaseClock!: PhaseClock;
@@ -115,8 +116,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     try {
       let holders, seats;
       [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
-      this.log = entries.map((e) => e.action);
-      this.game = replay(this.setup(), this.log);
+      this.logLength = entries.length;
+      this.game = replay(this.setup(), entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
       this.state.code = record.code;
       await this.seating.restore(record.scenario, holders, seats);
@@ -152,9 +153,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     else this.startClock();
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
     // do not come back within the reconnection window goes to a bot.
-    if (this.log.length && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
+    if (this.logLength && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
     liveRooms.set(record.code, this);
-    logger.info({ code: record.code, actions: this.log.length, phase: this.game.phase }, this.log.length ? "game restored" : "game created");
+    logger.info({ code: record.code, actions: this.logLength, phase: this.game.phase }, this.logLength ? "game restored" : "game created");
   }
 
   override async onDispose() {
@@ -344,7 +345,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!result.ok) return refused(this.game.scenario, result.error);
     const before = this.game;
     try {
-      await this.deps.store.appendAction(this.roomId, { seq: this.log.length, action, at: Date.now(), ...(id ? { id } : {}), ...(by ? { by } : {}) }, this.deps.leases.epochOf(this.roomId));
+      await this.deps.store.appendAction(this.roomId, { seq: this.logLength, action, at: Date.now(), ...(id ? { id } : {}), ...(by ? { by } : {}) }, this.deps.leases.epochOf(this.roomId));
     } catch (err) {
       if (err instanceof LeaseLost) {
         this.standDown();
@@ -353,7 +354,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       logger.error({ code: this.roomId, err }, "could not store action");
       return fail("server/storage", "The server could not save that; please try again.");
     }
-    this.log.push(action);
+    this.logLength++;
     this.game = result.state;
     if (action.move.type === "delete-message") {
       // The removed message's line (public or private) loses its text for everyone who holds it.
