@@ -8,8 +8,8 @@
  *
  * A deal that ended (declined, lapsed, expired, broken, defaulted) never changes again: it
  * leaves the room state a second after it ended (`dropEnded`). Once a round is over, its
- * lines and its deals' steps leave the room state (`trim`), and the public chat keeps only its
- * latest lines (`CHAT_WINDOW`); a private line or deal no view holds any more leaves its array a
+ * lines and its deals' steps leave the room state (`trim`), the public chat keeps only its
+ * latest lines (`CHAT_WINDOW`) and each private channel its own (`PRIVATE_WINDOW`); a private line or deal no view holds any more leaves its array a
  * delay after it left the last view (`dropUnheld`); a deal's step keeps its stated reason only for a second, as
  * long as it takes to reach the clients there (`stripReasons`), so that a client joining late gets what the screen shows now:
  * a client that was there keeps them, a later one fetches them over HTTP when a panel reads them
@@ -21,7 +21,7 @@ import type { Agreement, GameState, Message } from "../../shared/engine/types.ts
 import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache, sectionsRead } from "../../shared/protocol/sections.ts";
 import { bareStepJson, LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
-import { ENDED_STATUSES, lastRound } from "../../shared/protocol/archive.ts";
+import { ENDED_STATUSES, lastRound, PRIVATE_WINDOW } from "../../shared/protocol/archive.ts";
 import { ChatLine, Deal, Section, type GameRoomState } from "./room-state.ts";
 
 const OBSERVER: Viewer = { kind: "observer" };
@@ -39,6 +39,8 @@ type PrivateDeal = { line: Deal; readable: (viewer: Viewer) => boolean; agreemen
 
 export class ViewSync {
   private privateLines = new Set<PrivateLine>();
+  /** The private chat lines in the room state, by channel, oldest first. */
+  private channelLines = new Map<string, PrivateLine[]>();
   private syncedMessages = 0;
   private linesById = new Map<number, ChatLine>();
   private json = new JsonCache();
@@ -144,7 +146,15 @@ export class ViewSync {
       return;
     }
     this.state.privateChat.push(line);
-    this.addPrivate({ line, readable: (viewer) => this.canReadChannel(viewer, message) });
+    const p: PrivateLine = { line, readable: (viewer) => this.canReadChannel(viewer, message) };
+    this.addPrivate(p);
+    const held = this.channelLines.get(message.channel) ?? [];
+    this.channelLines.set(message.channel, held);
+    held.push(p);
+    // Each channel keeps its latest lines, as the public chat does (a long round's talk would
+    // otherwise stay in the state, and in memory, until the round ends).
+    if (this.nobodyHere()) this.dropPrivate(message.channel, held.length - PRIVATE_WINDOW);
+    else this.linesAging.add(String(line.id));
   }
 
   /** Lets go of the lines, deal steps and ended deals of the rounds before `round`. */
@@ -167,12 +177,12 @@ export class ViewSync {
     let old = 0;
     while (old < this.state.chat.length && lineRound(this.state.chat[old]!) < round) old++;
     this.dropLines(old);
-    for (const p of [...this.privateLines]) {
-      if (!(p.line instanceof ChatLine) || lineRound(p.line) >= round) continue;
-      for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
-      this.privateLines.delete(p);
-      this.linesById.delete(p.line.id);
-      this.letGo(p.line);
+    for (const [channel, held] of this.channelLines) {
+      const kept = held.filter((p) => lineRound(p.line as ChatLine) >= round);
+      if (kept.length === held.length) continue;
+      for (const p of held) if (!kept.includes(p)) this.letGoLine(p);
+      if (kept.length) this.channelLines.set(channel, kept);
+      else this.channelLines.delete(channel);
     }
     const ended = (a: Agreement) => ENDED_STATUSES.has(a.status) && lastRound(a) < round;
     for (const [id, a] of [...this.publicDeals]) {
@@ -197,7 +207,29 @@ export class ViewSync {
     let n = 0;
     while (chat.length - n > CHAT_WINDOW && this.aged.has(chat[n]!.id)) n++;
     this.dropLines(n);
+    for (const [channel, held] of this.channelLines) {
+      let k = 0;
+      while (held.length - k > PRIVATE_WINDOW && this.aged.has(held[k]!.line.id as number)) k++;
+      this.dropPrivate(channel, k);
+    }
     for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
+  }
+
+  /** Lets go of a private channel's first `n` lines: they leave every view, then their array. */
+  private dropPrivate(channel: string, n: number) {
+    const held = this.channelLines.get(channel);
+    if (!held || n <= 0) return;
+    for (const p of held.splice(0, n)) this.letGoLine(p);
+    if (!held.length) this.channelLines.delete(channel);
+  }
+
+  /** A private chat line leaves every view, and its array once no view holds it. */
+  private letGoLine(p: PrivateLine) {
+    const line = p.line as ChatLine;
+    for (const client of this.clients()) if (client.view?.has(line)) client.view.remove(line);
+    this.privateLines.delete(p);
+    this.linesById.delete(line.id);
+    this.letGo(line);
   }
 
   /** Lets go of the first `n` public chat lines. */

@@ -46,6 +46,25 @@ export function lastChanges(history: readonly RoundRecord[]): LastChanges {
   return { round: history.at(-1)?.round ?? 0, changes };
 }
 
+/**
+ * How many lines of each private channel (a team's, a bilateral or minilateral one) the room
+ * state holds: earlier ones of the same round leave it once they have been in it a whole delay
+ * (server/rooms/view-sync.ts). A client holding a channel's full window may lack earlier lines.
+ */
+export const PRIVATE_WINDOW = 8;
+
+/** The private channels that fill their window in this state: earlier lines of theirs may have left it. */
+function fullWindows(lines: readonly WireLine[]): Set<string> {
+  const counts = new Map<string, number>();
+  const full = new Set<string>();
+  for (const { channel = "" } of lines) {
+    const n = (counts.get(channel) ?? 0) + 1;
+    counts.set(channel, n);
+    if (n >= PRIVATE_WINDOW) full.add(channel);
+  }
+  return full;
+}
+
 /** Statuses a deal never leaves: such a deal leaves the room state a second after it ended. */
 export const ENDED_STATUSES: ReadonlySet<AgreementStatus> = new Set(["expired", "broken", "defaulted", "declined", "lapsed"]);
 
@@ -81,10 +100,15 @@ export class Archive {
     if (fresh && since > this.since) for (const part of PAST_PARTS) this.lacking.add(part);
     if (fresh && (synced.dealsTrimmed ?? 0) > this.dealsTrimmed) this.lacking.add("deals");
     if (fresh && (synced.chatGone ?? 0) > this.chatGone) this.lacking.add("chat");
-    // The facilitator may now read private channels: the lines of the rounds that left the state
-    // are theirs to fetch (a facilitator's client never received them).
+    // A private channel's lines beyond its window leave the state without a count (a count would
+    // tell everyone how much others say in private): a new connection that holds a full window
+    // fetches the chat.
+    const full = fullWindows(synced.privateChat ?? []);
+    if (fresh && full.size) this.lacking.add("chat");
+    // The facilitator may now read private channels: the lines that left the state (of earlier
+    // rounds, or beyond a channel's window) are theirs to fetch (their client never received them).
     const reads = readJson<{ settings?: { facilitatorReadsPrivate?: boolean } }>(synced.pub?.meta)?.settings?.facilitatorReadsPrivate;
-    if (reads && this.readsPrivate === false && since > 1) this.lacking.add("chat");
+    if (reads && this.readsPrivate === false && (since > 1 || full.size > 0)) this.lacking.add("chat");
     if (reads !== undefined) this.readsPrivate = reads;
     this.since = since;
     this.dealsTrimmed = synced.dealsTrimmed ?? 0;
@@ -115,9 +139,10 @@ export class Archive {
       agreements,
       privateAgreements: (synced.privateAgreements ?? []).map(withSteps),
       // A public line (every viewer reads it) seen once stays, of the rounds the state holds too;
-      // a private one of an earlier round while this client may still read its channel (the
-      // facilitator may lose the right).
-      chat: [...[...this.chat.values()].filter((l) => !inChat.has(l.id) && (l.round < since || PUBLIC_CHANNELS.has(l.channel)) && (!readable || readable.has(l.channel))), ...lines],
+      // a private one of an earlier round, or one its channel's full window passed, while this
+      // client may still read its channel (the facilitator may lose the right). A private line
+      // of this round that left otherwise left this client's view: it may no longer read it.
+      chat: [...[...this.chat.values()].filter((l) => !inChat.has(l.id) && (l.round < since || PUBLIC_CHANNELS.has(l.channel) || full.has(l.channel)) && (!readable || readable.has(l.channel))), ...lines],
       privateChat: [],
     };
   }

@@ -4,7 +4,7 @@
  * it fetches them; what is of the rounds the state holds comes from the state alone.
  */
 import { describe, expect, it } from "vitest";
-import { Archive, lastChanges } from "../../shared/protocol/archive.ts";
+import { Archive, lastChanges, PRIVATE_WINDOW } from "../../shared/protocol/archive.ts";
 import { bareStepJson, fromStepJson, stepJson, type ClientView, type SyncedState, type WireDeal, type WireLine } from "../../shared/protocol/view.ts";
 import type { AgreementStep, RoundRecord } from "../../shared/engine/types.ts";
 import { replay } from "../../shared/engine/replay.ts";
@@ -126,6 +126,25 @@ describe("the archive of a game's past", () => {
     late.merge(state({ chat: [line(2, 1)], chatGone: 1 }), true);
     expect(late.lacks("chat")).toBe(true);
     expect(late.lacks("deals")).toBe(false);
+  });
+
+  it("a private line its channel's full window passed stays for a client that saw it; a fresh join with a full window lacks the chat", () => {
+    const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+    const bilateral = (list: number[]) => list.map((id) => held(id, "ch:JP+US"));
+    const archive = new Archive();
+    archive.merge(state({ privateChat: bilateral(ids(1, 1)) }), true);
+    archive.merge(state({ privateChat: bilateral(ids(1, PRIVATE_WINDOW + 2)) }), false);
+    // The window moved on by two lines: the first two left the state, not this client's screen.
+    const after = archive.merge(state({ privateChat: bilateral(ids(3, PRIVATE_WINDOW)) }), false);
+    expect(after.chat.map((l) => l.id)).toEqual(ids(1, PRIVATE_WINDOW + 2));
+    expect(archive.lacks("chat")).toBe(false);
+    const late = new Archive();
+    expect(late.merge(state({ privateChat: bilateral(ids(3, PRIVATE_WINDOW)) }), true).chat).toHaveLength(PRIVATE_WINDOW);
+    expect(late.lacks("chat")).toBe(true);
+    // A channel short of its window lost nothing to it: a fresh join has it all.
+    const short = new Archive();
+    short.merge(state({ privateChat: bilateral(ids(3, PRIVATE_WINDOW - 1)) }), true);
+    expect(short.lacks("chat")).toBe(false);
   });
 
   it("a step's reason that left the room state stays for a client that saw it", () => {

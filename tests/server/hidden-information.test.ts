@@ -12,6 +12,7 @@ import { eventually, sleep, waitFor } from "../helpers/wait.ts";
 import { scenarioText } from "../../server/scenario-texts.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
+import { PRIVATE_WINDOW } from "../../shared/protocol/archive.ts";
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s));
@@ -478,6 +479,33 @@ describe("a game's past over HTTP, for those who join late", () => {
       expect(later.view().messages.map((x) => x.text)).not.toContain(m.team);
     } finally {
       await leaveAll(later);
+    }
+  });
+
+  it("the room state holds each private channel's latest lines only: its members keep the rest, a member's new device fetches them, nobody else gets them", async () => {
+    const member = late.in!;
+    await member.ok({ type: "open-channel", members: ["US"] });
+    const lines = Array.from({ length: PRIVATE_WINDOW + 2 }, (_, i) => `private-window-${i}-${nonce()}`);
+    for (const [i, text] of lines.entries()) await [us, member][i % 2]!.ok({ type: "chat", channel: "ch:IN+US", text });
+    const inChannel = (c: Conn) => c.syncedState().privateChat.filter((l) => l.channel === "ch:IN+US").map((l) => l.text);
+    await eventually(() => expect(inChannel(us)).toEqual(lines.slice(2)), { timeout: 10_000 });
+    for (const c of [us, member]) expect(c.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining(lines));
+    // Nobody outside the channel received a byte of it, before or after the window moved.
+    for (const c of [fac, obs, jp, nl, late.obs!, late.fac!]) for (const text of lines) expect(c.received(text)).toBe(false);
+    // The same seat on another device (its token): the window's lines at once, the rest on demand.
+    const device = await join.player(server.endpoint, code, { name: "Indira", token: member.welcome.token! });
+    const outsider = await join.observer(server.endpoint, code, "Another observer");
+    try {
+      await eventually(() => expect(inChannel(device)).toEqual(lines.slice(2)));
+      for (const text of lines.slice(0, 2)) expect(device.received(text)).toBe(false);
+      expect(device.archive.lacks("chat")).toBe(true);
+      await device.fetchPast("chat");
+      expect(device.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining(lines));
+      for (const text of lines) expect(outsider.received(text)).toBe(false);
+      expect(await body("past/chat", tokenOf(us))).toContain(lines[0]);
+      expect(await body("past/chat")).not.toContain(lines[0]);
+    } finally {
+      await leaveAll(device, outsider);
     }
   });
 

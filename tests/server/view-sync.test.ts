@@ -9,6 +9,7 @@ import type { Client } from "@colyseus/core";
 import { Encoder, Reflection, StateView } from "@colyseus/schema";
 import type { Action } from "../../shared/engine/index.ts";
 import { CHAT_WINDOW } from "../../server/rooms/view-sync.ts";
+import { PRIVATE_WINDOW } from "../../shared/protocol/archive.ts";
 import { syncedRoom } from "../helpers/synced-room.ts";
 import { GameRoomState } from "../../server/rooms/room-state.ts";
 import type { GameState, Move } from "../../shared/engine/index.ts";
@@ -158,7 +159,7 @@ describe("a client that already holds a deal", () => {
 });
 
 describe("a long private chat", () => {
-  it("leaves the room state's arrays once no view holds its lines: a round's lines and ended offers, not the game's", () => {
+  it("leaves the room state's arrays once no view holds its lines: beyond the channel's window, a round's lines, ended offers; not the game's", () => {
     type Held = { client: Client; decoder: ReturnType<typeof Reflection.decode> };
     let here: Held[] = [];
     const r = syncedRoom(() => here.map((h) => h.client), () => seat("US"));
@@ -214,32 +215,40 @@ describe("a long private chat", () => {
     const decoded = (h: Held) => (h.decoder.state as unknown as { toJSON(): { privateChat: { text: string }[]; privateAgreements: { status: string }[] } }).toJSON();
     const texts = (h: Held) => decoded(h).privateChat.map((l) => l.text);
     const roundLines = (round: number, lines: number) => Array.from({ length: lines }, (_, i) => `round ${round} line ${i}`);
+    /** The channel's latest lines: those its window holds. */
+    const windowOf = (round: number, lines: number) => roundLines(round, lines).slice(-PRIVATE_WINDOW);
 
     act({ actor: FACILITATOR, move: { type: "start" } });
     for (const h of here) welcome(h);
     toNegotiation();
     talk(1, 40);
+    // Lines beyond the channel's window leave it once they have been in the state a whole delay,
+    // never before: the ten since the last delay are all there, two more than the window.
+    expect(texts(a)).toEqual(roundLines(1, 40).slice(30));
+    for (let i = 0; i < 2; i++) delay();
+    expect(texts(a)).toEqual(windowOf(1, 40));
+    // They leave the array a delay after they left the views.
     delay();
-    expect(texts(a)).toEqual(roundLines(1, 40));
-    here = [a]; // b's connection drops: its view still holds round 1's lines
+    expect(state.privateChat.map((l) => l.text)).toEqual(windowOf(1, 40));
+    here = [a]; // b's connection drops: its view still holds round 1's last lines
     act({ actor: SYSTEM, move: { type: "advance" } });
     toNegotiation();
     expect(r.game().round).toBe(2);
     talk(2, 30);
     for (let i = 0; i < 3; i++) delay();
     // Round 1 left a's view; its lines stay in the state while b's view holds them.
-    expect(texts(a)).toEqual(roundLines(2, 30));
-    expect(state.privateChat.length).toBe(70);
+    expect(texts(a)).toEqual(windowOf(2, 30));
+    expect(state.privateChat.map((l) => l.text)).toEqual([...windowOf(1, 40), ...windowOf(2, 30)]);
 
-    here = [a, b]; // b comes back: it holds exactly round 2's lines, and then round 1's leave the state
+    here = [a, b]; // b comes back: it holds exactly round 2's last lines, and then round 1's leave the state
     sync.fitPrivateLines(b.client);
     welcome(b);
-    expect(texts(b)).toEqual(roundLines(2, 30));
+    expect(texts(b)).toEqual(windowOf(2, 30));
     for (let i = 0; i < 2; i++) delay();
-    expect(state.privateChat.map((l) => l.text)).toEqual(roundLines(2, 30));
+    expect(state.privateChat.map((l) => l.text)).toEqual(windowOf(2, 30));
     expect(state.privateAgreements.length).toBe(0);
     // The clients' decoded arrays are still exactly what their views hold.
-    for (const h of [a, b]) expect(texts(h)).toEqual(roundLines(2, 30));
+    for (const h of [a, b]) expect(texts(h)).toEqual(windowOf(2, 30));
 
     // b leaves for good while away; a talks on through another round: the state holds one round's lines.
     here = [a];
@@ -248,17 +257,17 @@ describe("a long private chat", () => {
     toNegotiation();
     talk(3, 30);
     for (let i = 0; i < 3; i++) delay();
-    expect(state.privateChat.map((l) => l.text)).toEqual(roundLines(3, 30));
+    expect(state.privateChat.map((l) => l.text)).toEqual(windowOf(3, 30));
     expect(state.privateAgreements.length).toBe(0);
-    expect(texts(a)).toEqual(roundLines(3, 30));
+    expect(texts(a)).toEqual(windowOf(3, 30));
     expect(decoded(a).privateAgreements).toEqual([]);
     // The engine keeps every line and offer (the past over HTTP reads them there).
     expect(r.game().messages.length).toBe(100);
-    // A late join reads the current round's lines from the state.
+    // A late join reads the current round's last lines from the state (the rest over HTTP).
     const c = connect();
     here = [a, c];
     sync.fitPrivateLines(c.client);
     welcome(c);
-    expect(texts(c)).toEqual(roundLines(3, 30));
+    expect(texts(c)).toEqual(windowOf(3, 30));
   });
 });
