@@ -36,11 +36,12 @@ const FROM = { news: "newsFrom", events: "eventsFrom" } as const satisfies Recor
 /** A line only some clients may hold: a private chat line or an unsigned deal. */
 type PrivateLine = { line: ChatLine | Deal; readable: (viewer: Viewer) => boolean };
 type PrivateDeal = { line: Deal; readable: (viewer: Viewer) => boolean; agreement: Agreement };
+type PrivateChatLine = { line: ChatLine; readable: (viewer: Viewer) => boolean };
 
 export class ViewSync {
   private privateLines = new Set<PrivateLine>();
   /** The private chat lines in the room state, by channel, oldest first. */
-  private channelLines = new Map<string, PrivateLine[]>();
+  private channelLines = new Map<string, PrivateChatLine[]>();
   private syncedMessages = 0;
   private linesById = new Map<number, ChatLine>();
   private json = new JsonCache();
@@ -146,10 +147,10 @@ export class ViewSync {
       return;
     }
     this.state.privateChat.push(line);
-    const p: PrivateLine = { line, readable: (viewer) => this.canReadChannel(viewer, message) };
+    const p: PrivateChatLine = { line, readable: (viewer) => this.canReadChannel(viewer, message) };
     this.addPrivate(p);
-    const held = this.channelLines.get(message.channel) ?? [];
-    this.channelLines.set(message.channel, held);
+    let held = this.channelLines.get(message.channel);
+    if (!held) this.channelLines.set(message.channel, (held = []));
     held.push(p);
     // Each channel keeps its latest lines, as the public chat does (a long round's talk would
     // otherwise stay in the state, and in memory, until the round ends).
@@ -178,9 +179,9 @@ export class ViewSync {
     while (old < this.state.chat.length && lineRound(this.state.chat[old]!) < round) old++;
     this.dropLines(old);
     for (const [channel, held] of this.channelLines) {
-      const kept = held.filter((p) => lineRound(p.line as ChatLine) >= round);
-      if (kept.length === held.length) continue;
-      for (const p of held) if (!kept.includes(p)) this.letGoLine(p);
+      const kept: PrivateChatLine[] = [];
+      for (const p of held) if (lineRound(p.line) >= round) kept.push(p);
+      else this.letGoLine(p);
       if (kept.length) this.channelLines.set(channel, kept);
       else this.channelLines.delete(channel);
     }
@@ -209,7 +210,7 @@ export class ViewSync {
     this.dropLines(n);
     for (const [channel, held] of this.channelLines) {
       let k = 0;
-      while (held.length - k > PRIVATE_WINDOW && this.aged.has(held[k]!.line.id as number)) k++;
+      while (held.length - k > PRIVATE_WINDOW && this.aged.has(held[k]!.line.id)) k++;
       this.dropPrivate(channel, k);
     }
     for (const id of this.aged) if (!this.linesById.has(id)) this.aged.delete(id);
@@ -224,12 +225,9 @@ export class ViewSync {
   }
 
   /** A private chat line leaves every view, and its array once no view holds it. */
-  private letGoLine(p: PrivateLine) {
-    const line = p.line as ChatLine;
-    for (const client of this.clients()) if (client.view?.has(line)) client.view.remove(line);
-    this.privateLines.delete(p);
-    this.linesById.delete(line.id);
-    this.letGo(line);
+  private letGoLine(p: PrivateChatLine) {
+    this.withdraw(p);
+    this.linesById.delete(p.line.id);
   }
 
   /** Lets go of the first `n` public chat lines. */
@@ -422,10 +420,15 @@ export class ViewSync {
 
   /** A deal that became public or ended leaves every private view, and its array after a delay. */
   private retire(deal: PrivateDeal) {
-    for (const client of this.clients()) if (client.view?.has(deal.line)) client.view.remove(deal.line);
-    this.privateLines.delete(deal);
+    this.withdraw(deal);
     this.privateDeals.delete(deal.agreement.id);
-    this.letGo(deal.line);
+  }
+
+  /** A private line or deal no one may read any more: out of every view now, out of its array once no view holds it. */
+  private withdraw(p: PrivateLine) {
+    for (const client of this.clients()) if (client.view?.has(p.line)) client.view.remove(p.line);
+    this.privateLines.delete(p);
+    this.letGo(p.line);
   }
 
   /** A line no one reads any more: it leaves its array once no view holds it. */
