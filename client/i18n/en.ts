@@ -13,10 +13,11 @@ import { facilitator } from "./en/facilitator.ts";
 import { game } from "./en/game.ts";
 import { report } from "./en/report.ts";
 import { review } from "./en/review.ts";
+import { server } from "./en/server.ts";
 import { start } from "./en/start.ts";
 import { vocabulary } from "./en/vocabulary.ts";
 
-export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots };
+export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server };
 
 export type Key = keyof typeof en;
 export type Catalog = Record<Key, string>;

@@ -13,6 +13,7 @@ import { facilitator } from "./zh-CN/facilitator.ts";
 import { game } from "./zh-CN/game.ts";
 import { report } from "./zh-CN/report.ts";
 import { review } from "./zh-CN/review.ts";
+import { server } from "./zh-CN/server.ts";
 import { start } from "./zh-CN/start.ts";
 import { vocabulary } from "./zh-CN/vocabulary.ts";
 
@@ -20,4 +21,4 @@ import { vocabulary } from "./zh-CN/vocabulary.ts";
  * Typed loosely on purpose: a key added to English in one change and translated in the next
  * falls back to English on screen; tests/client/catalogs.test.ts fails until it is translated.
  */
-export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots } as Partial<Catalog> as Catalog;
+export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server } as Partial<Catalog> as Catalog;

@@ -11,11 +11,13 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
+import { text } from "../../shared/engine/text.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
 import { gamePast, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
 import { Archive, type PastPart } from "../../shared/protocol/archive.ts";
+import { joinRefusal } from "./join-refusal.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
@@ -69,7 +71,7 @@ export class GameConnection {
   ) {}
 
   /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
-  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string }> {
+  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string }> {
     this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined });
     try {
       const client = new Client(endpoint());
@@ -93,12 +95,12 @@ export class GameConnection {
         this.refresh();
       }
       this.store.set({ status: "connected" });
-      if (rejoin) this.store.notice({ kind: "info", text: t("conn.reconnected") });
+      if (rejoin) this.store.notice({ kind: "info", text: text("conn.reconnected") });
       return { ok: true };
     } catch (e) {
-      const message = errorText(e);
+      const { code, message } = joinRefusal(errorText(e));
       if (!rejoin) this.store.set({ status: "lost", error: message });
-      return { ok: false, message };
+      return { ok: false, message, ...(code ? { code } : {}) };
     }
   }
 
@@ -133,7 +135,7 @@ export class GameConnection {
     });
     room.onReconnect(() => {
       this.store.set({ status: "connected" });
-      this.store.notice({ kind: "info", text: t("conn.reconnected") });
+      this.store.notice({ kind: "info", text: text("conn.reconnected") });
     });
     room.onLeave((code: number) => {
       if (this.closed || this.room !== room) return;
@@ -156,10 +158,10 @@ export class GameConnection {
       const remembered = this.memory.get(this.code);
       if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
       const result = await this.open(true);
-      if (!result.ok && result.message.startsWith("auth/bad_token")) {
+      if (!result.ok && result.code === "auth/bad_token") {
         // The server no longer knows this seat (the game was reset): retrying cannot help.
         this.memory.forget(this.code, "player");
-        this.store.set({ status: "lost", error: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") });
+        this.store.set({ status: "lost", error: result.message });
         return;
       }
       if (!result.ok && !this.closed) {

@@ -5,7 +5,7 @@
  * visible once per animation frame.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, prepareNumbers, t, errorText } from "../i18n/index.ts";
+import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
 import { boardModel, legend, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
@@ -223,7 +223,7 @@ export class GameScreen {
 
   private changed(s: StoreState, prev: StoreState) {
     if (s.status !== prev.status || s.error !== prev.error) this.renderBanner(s);
-    if (s.notices !== prev.notices && s.notices.length) announce(s.notices[s.notices.length - 1]!.text);
+    if (s.notices !== prev.notices && s.notices.length) announce(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     this.schedule();
   }

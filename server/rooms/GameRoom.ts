@@ -340,7 +340,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private async actNow(choose: () => Action | null, id?: string, by?: string): Promise<ActReply | null> {
     const action = choose();
     if (!action) return null;
-    if (this.standingDown) return fail("server/moved", "This game moved to another server; reconnecting.");
+    if (this.standingDown) return fail("server/moved", "server.moved");
     const result = apply(this.game, action);
     if (!result.ok) return refused(this.game.scenario, result.error);
     const before = this.game;
@@ -349,10 +349,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     } catch (err) {
       if (err instanceof LeaseLost) {
         this.standDown();
-        return fail("server/moved", "This game moved to another server; reconnecting.");
+        return fail("server/moved", "server.moved");
       }
       logger.error({ code: this.roomId, err }, "could not store action");
-      return fail("server/storage", "The server could not save that; please try again.");
+      return fail("server/storage", "server.notSaved");
     }
     this.logLength++;
     this.game = result.state;

@@ -10,6 +10,7 @@ import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
 import { dealWith, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
 import { preview } from "../../shared/engine/preview.ts";
+import { text } from "../../shared/engine/text.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import {
@@ -21,6 +22,7 @@ import {
   type AskBotAnswer,
   type FacilitatorCommand,
   type GameSettings,
+  type Notice,
   type Reply,
 } from "../../shared/protocol/messages.ts";
 import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
@@ -31,7 +33,7 @@ import { logger } from "../logger.ts";
 import type { ClassStore, GameStore } from "../storage/store.ts";
 import type { ActionIds } from "./action-ids.ts";
 import type { PhaseClock } from "./phase-clock.ts";
-import { fail, refused } from "./replies.ts";
+import { fail, invalidInput, refused } from "./replies.ts";
 import type { GameRoomState } from "./room-state.ts";
 import type { Live, RoomClient, Seating } from "./seating.ts";
 
@@ -62,14 +64,14 @@ export class Requests {
 
   act(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
     const holder = this.room.seating.holderOf(client);
-    if (!holder) return fail("rule/not_a_player", "Only seated players can act; observers and the facilitator have their own controls.");
+    if (!holder) return fail("rule/not_a_player", "server.notAPlayer");
     const seat = holder.record.seat;
-    if (!seat) return fail("rule/not_seated", "You have no seat yet; the facilitator will seat you.");
+    if (!seat) return fail("rule/not_seated", "server.notSeated");
     const split = splitActionId(payload);
     if (!split.ok) return this.invalid(client, split.issues);
     // A repeat of an id this seat used gets the first answer, before any limit counts it again.
     return this.room.actionIds.answer(seat, split.actionId, (logId) => {
-      if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "Too many actions at once; wait a few seconds.");
+      if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "server.tooManyActions");
       const parsed = PlayerMoveSchema.safeParse(split.rest);
       if (!parsed.success) return this.invalid(client, parsed.error.issues);
       const move = parsed.data as Move;
@@ -84,7 +86,7 @@ export class Requests {
 
   preview(client: RoomClient, payload: unknown): Reply<{ lines: unknown[] }> {
     const seat = this.room.seating.holderOf(client)?.record.seat;
-    if (!seat) return fail("rule/not_seated", "Only a seated player can preview a deal for their country.");
+    if (!seat) return fail("rule/not_seated", "server.previewNotSeated");
     const parsed = PreviewRequestSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const game = this.room.game();
@@ -95,13 +97,13 @@ export class Requests {
   /** "What would it take?": a bot answers for its seat, from what that seat can see. */
   askBot(client: RoomClient, payload: unknown): Reply<AskBotAnswer> {
     const seat = this.room.seating.holderOf(client)?.record.seat;
-    if (!seat) return fail("rule/not_seated", "Only a seated player can ask a bot.");
+    if (!seat) return fail("rule/not_seated", "server.askNotSeated");
     const parsed = AskBotSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const req = parsed.data as { seat: string; draft?: Draft };
-    if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "That seat is played by people; ask them in a channel.");
+    if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "server.notABot");
     const game = this.room.game();
-    if (game.phase !== "negotiation") return fail("rule/wrong_phase", "Bots answer during negotiation.");
+    if (game.phase !== "negotiation") return fail("rule/wrong_phase", "server.botsInNegotiation");
     // On a deal: the nearest terms it would sign; on the country: the deal with me it values most.
     const ctx = botContext(game, req.seat);
     const answer = req.draft ? whatWouldItTake(ctx, req.draft) : dealWith(ctx, seat);
@@ -109,7 +111,7 @@ export class Requests {
   }
 
   facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
-    if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator can do that.");
+    if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "refusal.facilitatorOnly");
     const split = splitActionId(payload);
     if (!split.ok) return this.invalid(client, split.issues);
     return this.room.actionIds.answer(FACILITATOR_KEY, split.actionId, (logId) => {
@@ -129,15 +131,15 @@ export class Requests {
     const withVersion = (reply: Reply): ActReply => (reply.ok ? { ok: true, version: this.room.game().version } : reply);
     switch (cmd.type) {
       case "pause":
-        if (state.paused) return fail("rule/already_paused", "The game is already paused.");
+        if (state.paused) return fail("rule/already_paused", "server.alreadyPaused");
         clock.pause();
         return withVersion({ ok: true });
       case "resume":
-        if (!state.paused) return fail("rule/not_paused", "The game is not paused.");
+        if (!state.paused) return fail("rule/not_paused", "server.notPaused");
         clock.resume();
         return withVersion({ ok: true });
       case "extend":
-        if (!clock.running && !state.paused) return fail("rule/untimed", "This phase has no clock to extend.");
+        if (!clock.running && !state.paused) return fail("rule/untimed", "server.untimed");
         clock.extend(cmd.seconds * 1000);
         return withVersion({ ok: true });
       case "assign-seat":
@@ -149,7 +151,7 @@ export class Requests {
       case "mute":
         return this.mute(cmd.holder, cmd.minutes, logId);
       case "log-mute":
-        return fail("input/invalid", "type: use the mute command; the room records it.");
+        return invalidInput("type: use the mute command; the room records it.");
       default:
         return this.room.act({ actor: { kind: "facilitator" }, move: cmd as Move }, logId);
     }
@@ -158,8 +160,8 @@ export class Requests {
   /** The exit ticket at the end: a seated person's short answers, kept for the report and the gradebook. */
   async exitTicket(client: RoomClient, payload: unknown): Promise<Reply> {
     const holder = this.room.seating.holderOf(client);
-    if (!holder?.record.seat) return fail("rule/not_seated", "Only players answer the exit ticket.");
-    if (this.room.game().phase !== "ended") return fail("rule/wrong_phase", "The exit ticket opens when the game ends.");
+    if (!holder?.record.seat) return fail("rule/not_seated", "server.ticketPlayersOnly");
+    if (this.room.game().phase !== "ended") return fail("rule/wrong_phase", "server.ticketNotYet");
     const parsed = ExitTicketSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const { answers } = parsed.data as { answers: string[] };
@@ -168,7 +170,7 @@ export class Requests {
       await this.room.store.saveExitTicket({ code: this.room.code, holder: r.id, name: r.name, seat: r.seat!, roles: r.roles, answers, at: Date.now() });
     } catch (err) {
       logger.error({ code: this.room.code, err }, "could not store an exit ticket");
-      return fail("server/storage", "The server could not save your answers; please try again.");
+      return fail("server/storage", "server.ticketNotSaved");
     }
     return { ok: true };
   }
@@ -177,18 +179,18 @@ export class Requests {
   async note(client: RoomClient, payload: unknown): Promise<Reply> {
     const data = client.userData;
     const kind = data?.kind;
-    if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "Notes are for observers and the facilitator; players have their channels.");
+    if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "server.notesNotForPlayers");
     const parsed = NoteSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const note = parsed.data;
-    if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "Only the facilitator records hot-wash findings.");
+    if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "server.findingsFacilitatorOnly");
     const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
     const game = this.room.game();
     try {
       await this.room.store.saveNote({ code: this.room.code, kind: note.kind, author, round: game.round, phase: game.phase, at: Date.now(), text: note.text });
     } catch (err) {
       logger.error({ code: this.room.code, err }, "could not store a note");
-      return fail("server/storage", "The server could not save your note; please try again.");
+      return fail("server/storage", "server.noteNotSaved");
     }
     return { ok: true };
   }
@@ -196,20 +198,20 @@ export class Requests {
   /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */
   private chatRefusal(holder: Live, text: string) {
     const until = this.mutedUntil.get(holder.record.id) ?? 0;
-    if (until > Date.now()) return fail("chat/muted", `The facilitator muted you; you can write again in ${Math.ceil((until - Date.now()) / 60_000)} min.`);
+    if (until > Date.now()) return fail("chat/muted", "server.muted", { minutes: Math.ceil((until - Date.now()) / 60_000) });
     const banned = (this.room.settings.wordFilter ?? []).find((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}($|[^\\p{L}\\p{N}])`, "iu").test(text));
-    if (banned) return fail("chat/filtered", `This game does not allow the word "${banned}"; your message was not sent. Rephrase it.`);
-    if (!this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "You are sending messages too fast; wait a few seconds.");
+    if (banned) return fail("chat/filtered", "server.wordFiltered", { word: banned });
+    if (!this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "server.chatTooFast");
     return undefined;
   }
 
   private mute(holderId: string, minutes: number, logId?: string): ActReply | Promise<ActReply> {
     const live = this.room.seating.holders.get(holderId);
-    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
-    if (!live.record.seat) return fail("rule/not_seated", `${live.record.name} has no seat, so cannot chat anyway.`);
+    if (!live) return fail("seat/unknown_player", "server.unknownPlayer");
+    if (!live.record.seat) return fail("rule/not_seated", "server.playerNotSeated", { name: live.record.name });
     if (minutes) this.mutedUntil.set(holderId, Date.now() + minutes * 60_000);
-    else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", `${live.record.name} is not muted.`);
-    live.client?.send("notice", { kind: "warning", text: minutes ? `The facilitator muted you for ${minutes} min: you can read but not write.` : "The facilitator lifted your mute." });
+    else if (!this.mutedUntil.delete(holderId)) return fail("rule/not_muted", "server.notMuted", { name: live.record.name });
+    live.client?.send("notice", { kind: "warning", text: minutes ? text("server.notice.muted", { minutes }) : text("server.notice.unmuted") } satisfies Notice);
     return this.room.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes, holder: holderId } }, logId);
   }
 
@@ -226,7 +228,7 @@ export class Requests {
   private invalid(client: Client, issues: Parameters<typeof issueText>[0]) {
     const message = issueText(issues);
     if (this.warned.hit(client.sessionId)) logger.warn({ code: this.room.code, session: client.sessionId, message }, "invalid payload");
-    return fail("input/invalid", message);
+    return invalidInput(message);
   }
 }
 

@@ -236,14 +236,14 @@ export class Seating {
 
   assignSeat(holderId: string, seat: string, roles?: Role[]): Reply {
     const live = this.holders.get(holderId);
-    if (!live) return fail("seat/unknown_player", "There is no such player in this game.");
-    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    if (!live) return fail("seat/unknown_player", "server.unknownPlayer");
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
     const teams = this.settings.teams;
     const others = [...this.holders.values()].filter((h) => h !== live && h.record.seat === seat);
-    if (!teams && others.length) return fail("seat/taken", "That seat is taken; free it first.");
+    if (!teams && others.length) return fail("seat/taken", "server.seatTaken");
     const wanted = teams ? (roles ?? ROLES.filter((r) => !others.some((h) => h.record.roles.includes(r)))) : [...ROLES];
-    if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "Those ministries are taken in that seat.");
-    if (!wanted.length) return fail("seat/taken", "No ministry is free in that seat.");
+    if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "server.ministriesTaken");
+    if (!wanted.length) return fail("seat/taken", "server.noMinistryFree");
     const client = live.client;
     if (client && live.record.seat) client.view?.remove(this.state.priv.get(seatKey(live.record.seat))!);
     live.record = { ...live.record, seat, roles: wanted };
@@ -261,7 +261,7 @@ export class Seating {
 
   /** Everyone leaves the seat; with `bot`, a bot takes it. */
   freeSeat(seat: string, bot: boolean): Reply {
-    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
     for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
     if (bot) this.setBot(seat, true);
     this.refresh();
@@ -270,7 +270,7 @@ export class Seating {
 
   /** A bot takes the seat (its people are unseated) or leaves it. */
   botSeat(seat: string, bot: boolean): Reply {
-    if (!this.state.seats.has(seat)) return fail("seat/unknown", `There is no seat "${seat}".`);
+    if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
     if (bot) for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
     this.setBot(seat, bot);
     this.refresh();

@@ -156,8 +156,9 @@ export const FacilitatorCommandSchema = lazy(() => z.discriminatedUnion("type", 
 ]));
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommandSchema>;
 
-/** A refusal: a code, the sentence in English (logs, tools), and for rule refusals the text each client renders in its own language. */
+/** A refusal: a code, the sentence in English (logs, tools), and (for every refusal but a payload that does not parse) the text each client renders in its own language. */
 export type ReplyError = { code: string; message: string; text?: Text };
 export type Reply<T = unknown> = ({ ok: true } & T) | { ok: false; error: ReplyError };
 
-export type Notice = { kind: "info" | "warning"; text: string };
+/** A word from the server to one connection: a catalog text (client/i18n/en/server.ts) the client renders in its reader's language. */
+export type Notice = { kind: "info" | "warning"; text: Text };

@@ -9,6 +9,7 @@ import { en } from "../../client/i18n/en.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
+import { JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -130,5 +131,29 @@ describe("emoji", () => {
   it("leave symbols every font draws alone (©, ™, →, ★)", async () => {
     const { emojiParts } = await import("../../client/model/emoji.ts");
     expect(emojiParts("© ™ → ★ ✔")).toEqual([{ text: "© ™ → ★ ✔" }]);
+  });
+});
+
+describe("why a join was refused", () => {
+  it("reads in the reader's language, without the server's code", async () => {
+    try {
+      useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+      expect(joinRefusal("seat/taken: Japan is already taken")).toEqual({ code: "seat/taken", message: "该席位（或你所选的部门）已有人。请另选，或询问主持人。" });
+      expect(joinRefusal("rate/limited: too many wrong codes from here; wait a minute").message).toBe("来自该网络的请求过多；请等一分钟后再试。");
+      useCatalog(en, "en");
+      expect(joinRefusal("auth/bad_key: that facilitator key does not open this game").message).toBe("That facilitator key does not open this game.");
+      // A code no person meets keeps its detail; a sentence with no code stays whole.
+      expect(joinRefusal("input/invalid: name: Required")).toEqual({ code: "input/invalid", message: "name: Required" });
+      expect(joinRefusal("closed")).toEqual({ message: "closed" });
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+  it("has a sentence for every code the server refuses a person's join with", () => {
+    const forTools = new Set(["input/invalid", "http/forbidden"]);
+    const files = ["server/matchmake-guard.ts", ...readdirSync(join(ROOT, "server", "rooms")).map((f) => `server/rooms/${f}`)];
+    const codes = new Set(files.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/new ServerError\(\d+, [`"]([a-z]+\/[a-z_]+):/g)].map((m) => m[1]!)));
+    expect(codes.size).toBeGreaterThan(5);
+    for (const code of codes) if (!forTools.has(code)) expect(JOIN_SENTENCES, code).toHaveProperty([code]);
   });
 });

@@ -18,8 +18,8 @@ describe("store", () => {
   });
   it("keeps the last twenty notices", () => {
     const store = new Store();
-    for (let i = 0; i < 25; i++) store.notice({ kind: "info", text: String(i) }, i);
-    expect(store.get().notices.map((n) => n.text)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 5)));
+    for (let i = 0; i < 25; i++) store.notice({ kind: "info", text: { key: "server.notice.muted", args: { minutes: i } } }, i);
+    expect(store.get().notices.map((n) => n.text.args?.minutes)).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
   });
 });
 

@@ -8,7 +8,7 @@
 import { RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
-import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, Notice, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import { Archive, PAST_PARTS, pastHeaders, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
@@ -70,6 +70,8 @@ export function fetchBook(endpoint: string, code: string, key?: string): Promise
 
 export class Conn {
   readonly welcomes: Welcome[] = [];
+  /** What the server told this connection alone (a mute, its lifting). */
+  readonly notices: Notice[] = [];
   /** Frames received before this wrapper existed are on the socket too (it records from birth). */
   readonly socket: RecordingSocket;
 
@@ -101,7 +103,7 @@ export class Conn {
         this.merged = new Archive().merge(this.syncedState(), true);
       }
     });
-    room.onMessage("notice", () => {});
+    room.onMessage("notice", (n: Notice) => this.notices.push(n));
     room.onStateChange((state: { toJSON(): unknown }) => {
       this.merged = this.archive.merge(state.toJSON() as SyncedState, this.fresh);
       this.fresh = false;

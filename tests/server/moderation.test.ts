@@ -10,6 +10,8 @@ import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from ".
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { say } from "../helpers/words.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { replay } from "../../shared/engine/index.ts";
@@ -18,6 +20,7 @@ import { REMOVED, type LogExport } from "../../server/debrief/exports.ts";
 const db = tempDatabase();
 /** News and the report hold catalog keys with arguments: read them in English, with the scenario's names. */
 const words = (t: Text) => say(t, getScenario("classroom-quick"));
+const zh = (t: Text) => translator(zhCN, "zh-CN").render(t);
 let server: ServerProcess;
 let code: string;
 let key: string;
@@ -74,19 +77,27 @@ describe("moderation", () => {
     const holder = (await waitFor(() => fac.view().seats.find((s) => s.id === "NL")?.holders[0], { message: "Noor in the facilitator's seat list" })).id;
     expectRefused(await us.facilitator({ type: "mute", holder, minutes: 5 }), "auth/facilitator_only");
     await fac.command({ type: "mute", holder, minutes: 5 });
+    // Told at once, and again at their next line, in their own language.
+    const told = await waitFor(() => nl.notices.at(-1), { message: "the mute notice" });
+    expect(say(told.text)).toBe("The facilitator muted you for 5 min: you can read but not write.");
+    expect(zh(told.text)).toBe("主持人已将你禁言 5 分钟：你可以阅读，但不能发言。");
     const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Can I still talk?" }), "chat/muted");
     expect(refused.error.message).toMatch(/5 min/);
+    expect(zh(refused.error.text!)).toBe("主持人已将你禁言；5 分钟后可再次发言。");
     await us.ok({ type: "chat", channel: "plenary", text: "The US still talks." });
     // The engine's own moves are not the console's: the room records mutes itself.
     expectRefused(await fac.facilitator({ type: "log-mute", seat: "NL", name: "x", minutes: 3 }), "input/invalid");
     await fac.command({ type: "mute", holder, minutes: 0 });
+    await waitFor(() => nl.notices.length === 2, { message: "the notice that the mute is lifted" });
+    expect(say(nl.notices[1]!.text)).toBe("The facilitator lifted your mute.");
     await nl.ok({ type: "chat", channel: "plenary", text: "Back, and polite." });
     await eventually(() => expect(obs.view().news.map((n) => words(n.text))).toEqual(expect.arrayContaining([expect.stringMatching(/muted Nils \(Netherlands\) for 5 minutes/), expect.stringMatching(/unmuted Nils/)])));
   });
 
   it("refuses a line holding a filtered word and names the word; a word inside another is fine", async () => {
     const refused = expectRefused(await us.act({ type: "chat", channel: "plenary", text: "You IDIOT!" }), "chat/filtered");
-    expect(refused.error.message).toContain('"idiot"');
+    expect(refused.error.message).toContain("“idiot”");
+    expect(zh(refused.error.text!)).toBe("本局不允许使用“idiot”一词；你的消息未发送。请换一种说法。");
     expectRefused(await us.act({ type: "chat", channel: "plenary", text: "oh darn it, again" }), "chat/filtered");
     await us.ok({ type: "chat", channel: "plenary", text: "Idiotically low tariffs are not the point." });
   });
@@ -124,6 +135,8 @@ describe("a mute", () => {
     expect(refused.error.message).toMatch(/(9|10) min/);
     fac = await join.facilitator(server.endpoint, code, key);
     await fac.command({ type: "mute", holder, minutes: 0 });
+    await waitFor(() => nl.notices.length === 1, { message: "the notice that the mute is lifted" });
+    expect(say(nl.notices[0]!.text)).toBe("The facilitator lifted your mute.");
     await nl.ok({ type: "chat", channel: "plenary", text: "Unmuted after the restart." });
   });
 });

@@ -8,6 +8,8 @@ import { createGame, getJson, type ServerProcess } from "../helpers/server-proce
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s));
@@ -214,6 +216,8 @@ describe("refused moves keep the player seated and connected", () => {
     expect(replies.slice(0, 8).every((r) => r.ok)).toBe(true);
     const limited = expectRefused(replies[8]!, "rate/limited");
     expect(limited.error.message).toMatch(/wait/);
+    // The sender reads why in their own language (client/i18n/en/server.ts).
+    expect(translator(zhCN, "zh-CN").render(limited.error.text!)).toBe("发送消息过于频繁；请等几秒后再发送。");
     expectRefused(replies[9]!, "rate/limited");
     expect(usDiplomat.open).toBe(true);
     // Only the flooder is limited, and only for chat: a teammate and other moves go through.

@@ -1,0 +1,46 @@
+/**
+ * What the server says of itself, beside the engine's rules (en/engine.ts): the room's refusals
+ * of a request (seats, moderation, rates, storage), its notices, and why a join was refused.
+ * The server sends these as texts (shared/engine/text.ts), so each reader gets them in their
+ * language; its English `message` is rendered from this file too (server/rooms/replies.ts).
+ */
+export const server = {
+  "server.notAPlayer": "Only seated players can act; observers and the facilitator have their own controls.",
+  "server.notSeated": "You have no seat yet; the facilitator will seat you.",
+  "server.tooManyActions": "Too many actions at once; wait a few seconds.",
+  "server.previewNotSeated": "Only a seated player can preview a deal for their country.",
+  "server.askNotSeated": "Only a seated player can ask a bot.",
+  "server.notABot": "That seat is played by people; ask them in a channel.",
+  "server.botsInNegotiation": "Bots answer during negotiation.",
+  "server.alreadyPaused": "The game is already paused.",
+  "server.notPaused": "The game is not paused.",
+  "server.untimed": "This phase has no clock to extend.",
+  "server.ticketPlayersOnly": "Only players answer the exit ticket.",
+  "server.ticketNotYet": "The exit ticket opens when the game ends.",
+  "server.ticketNotSaved": "The server could not save your answers; please try again.",
+  "server.notesNotForPlayers": "Notes are for observers and the facilitator; players have their channels.",
+  "server.findingsFacilitatorOnly": "Only the facilitator records hot-wash findings.",
+  "server.noteNotSaved": "The server could not save your note; please try again.",
+  "server.notSaved": "The server could not save that; please try again.",
+  "server.moved": "This game moved to another server; reconnecting.",
+  "server.muted": "The facilitator muted you; you can write again in {minutes} min.",
+  "server.wordFiltered": "This game does not allow the word “{word}”; your message was not sent. Rephrase it.",
+  "server.chatTooFast": "You are sending messages too fast; wait a few seconds, then send again.",
+  "server.unknownPlayer": "There is no such player in this game.",
+  "server.playerNotSeated": "{name} has no seat, so cannot chat anyway.",
+  "server.notMuted": "{name} is not muted.",
+  "server.unknownSeat": "There is no seat “{seat}”.",
+  "server.seatTaken": "That seat is taken; free it first.",
+  "server.ministriesTaken": "Those ministries are taken in that seat.",
+  "server.noMinistryFree": "No ministry is free in that seat.",
+  "server.notice.muted": "The facilitator muted you for {minutes} min: you can read but not write.",
+  "server.notice.unmuted": "The facilitator lifted your mute.",
+  "join.rateLimited": "Too many tries from this network; wait a minute and try again.",
+  "join.badToken": "This browser's saved seat is not one of this game's; join again without it.",
+  "join.badRejoinCode": "That rejoin code does not match any seat in this game. Check it with your facilitator.",
+  "join.seatTaken": "That seat, or the ministries you chose in it, is already taken. Pick another, or ask the facilitator.",
+  "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
+  "join.unknownSeat": "That country has no seat in this game.",
+  "join.badKey": "That facilitator key does not open this game.",
+  "join.elsewhere": "This game is running on another server; try again in a moment.",
+};

@@ -1,0 +1,27 @@
+/**
+ * Why the server refused a join, in the reader's words. The matchmaker carries only a sentence,
+ * "code: detail" in English (server/rooms/seating.ts, server/matchmake-guard.ts); the codes a
+ * person can meet have a sentence in the catalog (client/i18n/en/server.ts), and any other shows
+ * its detail without the code (a payload that does not parse, a method the matchmaker refuses:
+ * what a hand-made client meets, not a person).
+ */
+import { t, type Key } from "../i18n/index.ts";
+
+export const JOIN_SENTENCES: Record<string, Key> = {
+  "rate/limited": "join.rateLimited",
+  "auth/bad_token": "join.badToken",
+  "auth/bad_rejoin_code": "join.badRejoinCode",
+  "auth/bad_key": "join.badKey",
+  "seat/taken": "join.seatTaken",
+  "seat/none_free": "join.noneFree",
+  "seat/unknown": "join.unknownSeat",
+  "game/elsewhere": "join.elsewhere",
+};
+
+export function joinRefusal(raw: string): { code?: string; message: string } {
+  const coded = /^([a-z]+\/[a-z_]+):\s*([\s\S]*)$/.exec(raw);
+  if (!coded) return { message: raw };
+  const [, code, detail] = coded as unknown as [string, string, string];
+  const key = JOIN_SENTENCES[code];
+  return { code, message: key ? t(key) : detail };
+}
