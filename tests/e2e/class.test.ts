@@ -13,7 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { ClassJoinReply, ClassStatus } from "../../shared/protocol/classes.ts";
-import { person, shot, type RunningServer } from "./harness.ts";
+import { person, poll, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
@@ -74,7 +74,7 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-tables").fill("3");
     await p.locator("#class-rounds").fill("2");
     await p.locator("#class-minutes").fill("15");
-    await expect.poll(() => p.locator("#class-teams").isChecked()).toBe(true);
+    await poll(() => p.locator("#class-teams").isChecked()).toBe(true);
     await p.locator("#class-create").click();
     // The class key is shown once, with what it opens, a copy and a download of the codes and key.
     await p.locator("#key-value").waitFor({ timeout: 20_000 });
@@ -98,7 +98,7 @@ describe("a class of three tables in a real browser", () => {
     expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
     expect(await p.evaluate((c) => localStorage.getItem(`chokepoint:class:${c}`), classCode)).toBe(key);
     await p.locator(".join-qr svg").waitFor();
-    await expect.poll(() => p.locator(".join-code").textContent()).toBe(`${classCode.slice(0, 3)} ${classCode.slice(3)}`);
+    await poll(() => p.locator(".join-code").textContent()).toBe(`${classCode.slice(0, 3)} ${classCode.slice(3)}`);
     expect(await p.locator(".join-url").textContent()).toContain(`/${classCode}`);
     tables = (await status()).tables.map((x) => x.code);
     expect(tables).toEqual(shownTables);
@@ -119,7 +119,7 @@ describe("a class of three tables in a real browser", () => {
     await p.goto(`${server.url}/class/${classCode}`);
     await p.locator("#class-key").fill("not-the-class-key");
     await p.locator("#class-key-open").click();
-    await expect.poll(() => p.locator(".class-key-form .status").textContent()).toContain("does not open this class");
+    await poll(() => p.locator(".class-key-form .status").textContent()).toContain("does not open this class");
     await shot(p, "class-key-refused-390x844");
     await p.locator("#class-key").fill(key);
     await p.locator("#class-key-open").click();
@@ -248,10 +248,10 @@ describe("a class of three tables in a real browser", () => {
     expect(rows.slice(1).every((r) => r.includes(",finished,"))).toBe(true);
     // Over, a table paused before the end no longer reads "paused"; a command to every table
     // says each game is over, in the console's words.
-    await expect.poll(() => p.locator(".class-table.phase-ended").count(), { timeout: 15_000 }).toBe(3);
+    await poll(() => p.locator(".class-table.phase-ended").count(), { timeout: 15_000 }).toBe(3);
     for (const card of await p.locator(".class-table").allTextContents()) expect(card).not.toContain("paused");
     await p.locator("#class-all-advance").click();
-    await expect.poll(() => p.locator(".class-all > .status").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
+    await poll(() => p.locator(".class-all > .status").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
     await shot(p, "class-console-ended-1920x1080");
     expect(await axe(p)).toEqual([]);
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
-import { overflowReport, person, settled, shot, type RunningServer } from "./harness.ts";
+import { overflowReport, person, poll, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
@@ -31,7 +31,6 @@ const scenario = JSON.parse(readFileSync(new URL("../../assets/scenarios/classro
 const classroomSeats = scenario.countries.filter((c) => c.control === "seat");
 const NOTE = "Approved: the recycling plant opens next year.";
 
-const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
 const text = async (p: Page, selector: string) => (await p.locator(selector).first().textContent()) ?? "";
 
 async function phaseIs(p: Page, phase: string) {

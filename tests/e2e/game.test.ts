@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, poll, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -27,8 +27,6 @@ const SECRET_LINE = "Japan, shall we secure chips together? (private)";
 const STEP = 150_000;
 
 const topbar = (p: Page) => p.locator(".topbar");
-/** expect.poll with a timeout that tolerates a busy two-core machine (the default is 1 s). */
-const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
 
 async function joinAs(p: Page, name: string, seat: string) {
   await p.goto(`${server.url}/${code}`);
