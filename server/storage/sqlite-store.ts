@@ -11,7 +11,7 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
-import { WalCheckpointer } from "./wal-checkpointer.ts";
+import { WAL_SIZE_LIMIT, WalCheckpointer } from "./wal-checkpointer.ts";
 import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
@@ -67,7 +67,9 @@ export class SqliteStore implements Store {
   constructor(path: string, options: { commitWindowMs?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+    // A WAL grown past 4 MB (a burst while a reader held its snapshot) is cut back to it once a
+    // checkpoint starts it over; without a limit SQLite keeps the file at its largest size.
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT};`);
     this.db.exec(SCHEMA);
     for (const [table, column, definition] of ADDED_COLUMNS) {
       const has = (this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).some((c) => c.name === column);

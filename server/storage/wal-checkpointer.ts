@@ -14,12 +14,15 @@
 import { Worker } from "node:worker_threads";
 import { logger } from "../logger.ts";
 
+/** Bytes a WAL file is cut back to when a checkpoint starts it over (SQLite's journal_size_limit). */
+export const WAL_SIZE_LIMIT = 4 * 2 ** 20;
+
 // Plain JavaScript, evaluated by the worker without the process's flags (no TypeScript loader to start).
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { DatabaseSync } = require("node:sqlite");
 const db = new DatabaseSync(workerData.path);
-db.exec("PRAGMA busy_timeout = 5000");
+db.exec("PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = " + workerData.sizeLimit);
 parentPort.on("message", (m) => {
   if (m === "close") {
     db.close();
@@ -49,7 +52,7 @@ export class WalCheckpointer {
     private every = 250,
     intervalMs = 1000,
   ) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { path }, execArgv: ["--disable-warning=ExperimentalWarning"] });
+    this.worker = new Worker(WORKER, { eval: true, workerData: { path, sizeLimit: WAL_SIZE_LIMIT }, execArgv: ["--disable-warning=ExperimentalWarning"] });
     this.worker.on("message", (m: string) => {
       if (m !== "done") this.fail(m);
       this.settle();

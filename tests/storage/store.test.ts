@@ -272,6 +272,35 @@ describe("the SQLite store's write-ahead log", () => {
     await reopened.close();
   });
 
+  it("shrinks back after a reader held it open: a burst leaves no file of its size behind", async () => {
+    const { statSync } = await import("node:fs");
+    const { DatabaseSync } = await import("node:sqlite");
+    const path = join(folder, "burst.sqlite");
+    const store = new SqliteStore(path);
+    const g = game("BURSTW");
+    await store.createGame(g);
+    const long = "a line of plenary chat ".repeat(8);
+    // A reader (a backup, an export) holds its snapshot: no checkpoint can start the WAL over,
+    // so it grows with every append.
+    const reader = new DatabaseSync(path);
+    reader.exec("BEGIN");
+    reader.prepare("SELECT count(*) FROM actions").get();
+    for (let seq = 0; seq < 800; seq++) await store.appendAction(g.code, { seq, action: chat(`${seq} ${long}`), at: seq, id: `id${seq}` });
+    const grown = statSync(`${path}-wal`).size;
+    expect(grown).toBeGreaterThan(8 * 2 ** 20);
+    reader.exec("COMMIT");
+    reader.close();
+    // Once the reader lets go, the next checkpoints copy the WAL back and the file is cut down.
+    let seq = 800;
+    await waitFor(async () => {
+      await store.appendAction(g.code, { seq, action: chat(`${seq} ${long}`), at: seq, id: `id${seq}` });
+      seq++;
+      return statSync(`${path}-wal`).size <= 4 * 2 ** 20;
+    }, { message: `the WAL cut down from ${grown} bytes` });
+    expect((await store.actions(g.code)).length).toBe(seq);
+    await store.close();
+  });
+
   it("copies other writes than appends (new games, lease renewals) into the database file too, within seconds", async () => {
     const { statSync } = await import("node:fs");
     const path = join(folder, "quiet.sqlite");
