@@ -7,7 +7,7 @@
  * with its join screen, read in Chinese at 390×844, 1366×768 and 1920×1080. Screenshots are
  * kept in test-results/e2e/ to look at.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -276,6 +276,14 @@ describe("the game in Simplified Chinese", () => {
     expect(await p.locator(".script-body").textContent()).toContain("控制组剧本：2021 科技同盟");
     expect(await p.locator("#inj-script-r3-gallium").textContent()).toContain("中国占精炼镓的 98.8%");
     await check("console-script-lobby");
+    // Saved as a file and loaded back, it is still the shipped script: its title and cards stay in Chinese.
+    const [saved] = await Promise.all([p.waitForEvent("download"), p.locator("#inj-script-save").click()]);
+    const file = readFileSync((await saved.path())!);
+    await p.locator("#inj-script-unload").click();
+    await poll(() => p.locator(".script-section .status").textContent()).toContain("剧本已卸下");
+    await p.locator("#inj-script-file").setInputFiles({ name: saved.suggestedFilename(), mimeType: "application/json", buffer: file });
+    await poll(() => p.locator(".script-section .status").textContent()).toContain("控制组剧本：2021 科技同盟");
+    expect(await p.locator("#inj-script-r3-gallium").textContent()).toContain("中国占精炼镓的 98.8%");
     // Started, its own card scheduled for round 4: the schedule shows it in Chinese.
     await part("overview");
     await p.locator("#con-start").click();

@@ -153,6 +153,7 @@ export const classroom = {
   "script.all.hint": "Injects of later rounds are scheduled for their round; this round's play now if the phase allows. Played, scheduled and past ones are left alone.",
   "script.save": "Save this script as a file",
   "script.unload": "Unload the script",
+  "script.unloaded": "Script unloaded. Cards already played or scheduled are not affected.",
   "script.round": "Round {round}",
   "script.go.now": "Play now",
   "script.go.schedule": "Schedule for round {round}",

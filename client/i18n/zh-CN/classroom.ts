@@ -153,6 +153,7 @@ export const classroom = {
   "script.all.hint": "之后轮次的突发事件排定到其所属轮次；本轮的突发事件在阶段允许时立即打出。已打出、已排定或已过期的突发事件不受影响。",
   "script.save": "将此剧本保存为文件",
   "script.unload": "卸下剧本",
+  "script.unloaded": "剧本已卸下。已打出或已排定的卡牌不受影响。",
   "script.round": "第 {round} 轮",
   "script.go.now": "立即打出",
   "script.go.schedule": "排定到第 {round} 轮",

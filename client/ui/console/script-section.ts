@@ -90,7 +90,7 @@ export class ScriptSection {
       const parsed = parseInjectScript(await f.text(), scenario);
       file.value = "";
       if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).join(t("misc.listJoin")) }), "error");
-      status(this.msg, t("script.loaded", { title: parsed.script.title, count: parsed.script.injects.length }), "ok");
+      status(this.msg, t("script.loaded", { title: this.shownTitle(parsed.script), count: parsed.script.injects.length }), "ok");
       this.use(parsed.script);
     });
     const shipped = this.shipped ?? [];
@@ -105,11 +105,11 @@ export class ScriptSection {
             class: "primary",
             id: `${p}-script-load-${i}`,
             onclick: () => {
-              status(this.msg, t("script.loaded", { title: s.translation?.title ?? s.title, count: s.injects.length }), "ok");
+              status(this.msg, t("script.loaded", { title: this.shownTitle(s), count: s.injects.length }), "ok");
               this.use(s);
             },
           },
-          t("script.load", { title: s.translation?.title ?? s.title }),
+          t("script.load", { title: this.shownTitle(s) }),
         ),
       ),
       this.shipped && !shipped.length ? h("p", { class: "muted small" }, t("script.none")) : null,
@@ -159,8 +159,18 @@ export class ScriptSection {
   /** The script loaded for this scenario, and its words in the reader's language: a shipped one as the server sent it last (its custom cards carry every translation). */
   private loaded(scenario: string): { script: InjectScript; words: InjectScriptText | undefined } | undefined {
     if (!this.script || this.script.scenario !== scenario) return undefined;
-    const shipped = this.shipped?.find((s) => s.title === this.script!.title);
+    const shipped = this.shippedAs(this.script);
     return shipped ? { script: ownWords(shipped), words: shipped.translation } : { script: this.script, words: undefined };
+  }
+
+  /** The shipped script this one is (by its title): a shipped script saved as a file and loaded back is still that one. */
+  private shippedAs(script: InjectScript): ShippedScript | undefined {
+    return this.shipped?.find((s) => s.title === script.title);
+  }
+
+  /** A script's title in the reader's language where it has one. */
+  private shownTitle(script: InjectScript): string {
+    return this.shippedAs(script)?.translation?.title ?? script.title;
   }
 
   private title(inj: Inject): string {
@@ -194,7 +204,20 @@ export class ScriptSection {
         { class: "actions" },
         h("button", { type: "button", class: "primary", id: `${p}-script-all`, disabled: this.busy || !plan.length, onclick: () => void this.fire(plan) }, t("script.all", { count: plan.length })),
         h("button", { type: "button", id: `${p}-script-save`, onclick: () => saveFile(`${script.scenario}-script.json`, new Blob([`${JSON.stringify(script, null, 2)}\n`], { type: "application/json" })) }, t("script.save")),
-        h("button", { type: "button", class: "link", id: `${p}-script-unload`, disabled: this.busy, onclick: () => this.use(undefined) }, t("script.unload")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            id: `${p}-script-unload`,
+            disabled: this.busy,
+            onclick: () => {
+              status(this.msg, t("script.unloaded"), "ok");
+              this.use(undefined);
+            },
+          },
+          t("script.unload"),
+        ),
       ),
       h("p", { class: "hint" }, t("script.all.hint")),
       ...byRound(script).map((group) =>
