@@ -38,6 +38,7 @@ import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
+import { said } from "./said.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
 export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
@@ -240,7 +241,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
 
   api.post("/games", async (req, res) => {
-    if (!createLimit.hit(req.ip ?? "?")) return void res.status(429).json({ error: { code: "rate/limited", message: "Too many games created from here; wait a minute." } });
+    if (!createLimit.hit(req.ip ?? "?")) return void res.status(429).json({ error: { code: "rate/limited", ...said("http.gamesCreatedLimited") } });
     const parsed = CreateGameSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return void res.status(400).json({ error: { code: "input/invalid", message: issueText(parsed.error.issues) } });
@@ -250,12 +251,12 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const played = scenarioPlayed(shipped, parsed.data.settings);
     if (!played.ok) return void res.status(400).json({ error: { code: "input/invalid", message: played.message } });
     const scenario = played.scenario;
-    if (status.draining) return void res.status(503).json({ error: { code: "server/draining", message: "This server is shutting down; try again in a moment." } });
+    if (status.draining) return void res.status(503).json({ error: { code: "server/draining", ...said("http.draining") } });
     let code = newCode();
     while (await store.getGame(code)) code = newCode();
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
     const existing = await existingKey(req, store);
-    if (existing && "error" in existing) return void res.status(existing.error.status).json({ error: { code: existing.error.code, message: existing.error.message } });
+    if (existing && "error" in existing) return void res.status(existing.error.status).json({ error: { code: existing.error.code, message: existing.error.message, text: existing.error.text } });
     const facilitatorKey = existing?.key ?? newSecret(18);
     const settings = parsed.data.settings;
     await store.createGame({
@@ -275,7 +276,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   /** An address that guessed too many wrong codes is refused for a while (server/codes.ts). */
   const tooManyGuesses = (ip: string, res: express.Response): boolean => {
     if (!codeGuesses.blocked(ip)) return false;
-    res.status(429).json({ error: { code: "rate/limited", message: "Too many wrong codes; wait a minute." } });
+    res.status(429).json({ error: { code: "rate/limited", ...said("http.wrongCodesLimited") } });
     return true;
   };
 
@@ -298,10 +299,10 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       return void res
         .status(503)
         .set("Retry-After", "2")
-        .json({ error: { code: "game/moving", message: "This game is moving to another server; try again in a few seconds." } });
+        .json({ error: { code: "game/moving", ...said("http.moving") } });
     if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
     codeGuesses.miss(ip);
-    res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
+    res.status(404).json({ error: { code: "game/unknown", ...said("http.gameUnknown") } });
   });
 
   /** JSON gzipped once (a Buffer is already gzipped), sent as it is to a client that accepts gzip. */
@@ -331,7 +332,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     }
     if (!body) {
       codeGuesses.miss(ip);
-      return void res.status(404).json({ error: { code: "game/unknown", message: "No game has that code. Check the six characters with your facilitator." } });
+      return void res.status(404).json({ error: { code: "game/unknown", ...said("http.gameUnknown") } });
     }
     // A game's scenario never changes (games are never deleted, so a code never names another): a
     // reconnecting browser revalidates it with its ETag and gets a 304.
@@ -351,7 +352,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const game = parsed.success ? await store.getGame(parsed.data) : undefined;
     if (!game || !keyMatches(key, game.keyHash)) {
       codeGuesses.miss(ip);
-      return void res.status(403).json({ error: { code: "auth/bad_key", message: "That facilitator key does not open this game." } });
+      return void res.status(403).json({ error: { code: "auth/bad_key", ...said("http.gameBadKey") } });
     }
     return game;
   };
@@ -424,7 +425,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // A failure (the database or another process not answering) is a JSON error too, and logged.
   api.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err, path: req.path }, "request failed");
-    if (!res.headersSent) res.status(500).json({ error: { code: "server/error", message: "The server could not do that just now; try again." } });
+    if (!res.headersSent) res.status(500).json({ error: { code: "server/error", ...said("http.serverError") } });
   });
   app.use("/api", api);
   app.get("/metrics", async (_req, res) => {

@@ -4,7 +4,8 @@
  * in a header, never in an address; the page saves them as files).
  */
 import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
-import { call } from "./http.ts";
+import { call, refusalWords } from "./http.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { currentLocale } from "../i18n/index.ts";
 
 const KEY_HEADER = "x-facilitator-key";
@@ -30,8 +31,8 @@ export async function fetchCsv(path: string, key: string): Promise<{ ok: true; f
     return { ok: false, problem: "network" };
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    return { ok: false, problem: body?.error?.message ?? `${res.status}` };
+    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string; text?: Text } } | undefined;
+    return { ok: false, problem: refusalWords(body?.error) ?? `${res.status}` };
   }
   return { ok: true, file: await res.blob() };
 }

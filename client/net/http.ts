@@ -8,7 +8,8 @@ import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } f
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
-import { currentLocale, t } from "../i18n/index.ts";
+import { currentLocale, errorText, t } from "../i18n/index.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
 import { isScenarioLanguage } from "../../shared/scenario/languages.ts";
@@ -46,9 +47,9 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
   } catch {
     body = undefined;
   }
-  const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  const error = (body as { error?: { code?: string; message?: string; text?: Text } } | undefined)?.error;
   if (!res.ok || (body as { ok?: boolean } | undefined)?.ok === false) {
-    return { ok: false, status: res.status, message: error?.message ?? `${res.status} ${res.statusText}`, ...(error?.code ? { code: error.code } : {}) };
+    return { ok: false, status: res.status, message: refusalWords(error) ?? `${res.status} ${res.statusText}`, ...(error?.code ? { code: error.code } : {}) };
   }
   return { ok: true, value: body as T, offset };
 }
@@ -110,4 +111,9 @@ export async function lobbyInfo(code: string): Promise<HttpResult<LobbyInfo>> {
 /** A read-only share link to the game's report (facilitator only). */
 export function createShare(code: string, key: string) {
   return call<ShareCreated>(`/api/games/${encodeURIComponent(code)}/share`, { method: "POST", headers: { "x-facilitator-key": key } });
+}
+
+/** A refusal's words: the server's catalog text in the reader's language, else its English message. */
+export function refusalWords(error: { message?: string; text?: Text } | undefined): string | undefined {
+  return error?.message === undefined ? undefined : errorText({ message: error.message, ...(error.text ? { text: error.text } : {}) });
 }

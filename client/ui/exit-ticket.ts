@@ -4,7 +4,7 @@
  * what was typed across the end screen's redraws.
  */
 import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
-import { t } from "../i18n/index.ts";
+import { errorText, t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
 import { h, status } from "./dom.ts";
 
@@ -32,7 +32,7 @@ export class ExitTicketBox {
       const reply = await ctx.conn.exitTicket({ answers: fields.map((f) => f.value.trim()) });
       submit.disabled = false;
       if (reply.ok) status(msg, t("exit.done"), "ok");
-      else status(msg, reply.error.message, "error");
+      else status(msg, errorText(reply.error), "error");
     });
     this.el = form;
   }

@@ -2,7 +2,7 @@
  * Timestamped notes for observers (on the projector or their own screen) and hot-wash
  * findings for the facilitator; both land in the facilitator's report (docs/TEACHING.md).
  */
-import { t } from "../i18n/index.ts";
+import { errorText, t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
 import { h, status } from "./dom.ts";
 
@@ -26,7 +26,7 @@ export class NotesBox {
       e.preventDefault();
       if (!text.value.trim()) return status(msg, t("notes.empty"), "error");
       const reply = await ctx.conn.note({ kind: (kind?.value as "note" | "finding" | undefined) ?? kinds[0]!, text: text.value.trim() });
-      if (!reply.ok) return status(msg, reply.error.message, "error");
+      if (!reply.ok) return status(msg, errorText(reply.error), "error");
       text.value = "";
       status(msg, t("notes.saved", { time: new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }), "ok");
     });

@@ -25,11 +25,13 @@ import { liveRooms } from "../rooms/GameRoom.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
+import { said } from "../said.ts";
+import type { Text } from "../../shared/engine/text.ts";
 
 type Res = express.Response;
-type Failure = { status: number; code: string; message: string };
+type Failure = { status: number; code: string; message: string; text?: Text };
 
-const fail = (res: Res, f: Failure) => void res.status(f.status).json({ error: { code: f.code, message: f.message } });
+const fail = (res: Res, f: Failure) => void res.status(f.status).json({ error: { code: f.code, message: f.message, ...(f.text ? { text: f.text } : {}) } });
 
 export function classRouter(store: Store): express.Router {
   const router = express.Router();
@@ -38,12 +40,12 @@ export function classRouter(store: Store): express.Router {
 
   const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
     const ip = req.ip ?? "?";
-    if (missLimit.blocked(ip)) return void fail(res, { status: 429, code: "rate/limited", message: "Too many wrong codes; wait a minute." });
+    if (missLimit.blocked(ip)) return void fail(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
     const parsed = JoinCode.safeParse(req.params.code);
     const record = parsed.success ? await store.getClass(parsed.data) : undefined;
     if (!record) {
       missLimit.hit(ip);
-      return void fail(res, { status: 404, code: "class/unknown", message: "No class has that code. Check the six characters on the projector." });
+      return void fail(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
     return record;
   };
@@ -54,12 +56,12 @@ export function classRouter(store: Store): express.Router {
     if (!record) return undefined;
     const key = credentials(req).key;
     if (!key) return void fail(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
-    if (!keyMatches(key, record.keyHash)) return void fail(res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this class." });
+    if (!keyMatches(key, record.keyHash)) return void fail(res, { status: 403, code: "auth/bad_key", ...said("http.classBadKey") });
     return record;
   };
 
   router.post("/classes", async (req, res) => {
-    if (!createLimit.hit(req.ip ?? "?")) return fail(res, { status: 429, code: "rate/limited", message: "Too many classes created from here; wait a minute." });
+    if (!createLimit.hit(req.ip ?? "?")) return fail(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
@@ -160,7 +162,7 @@ export function classRouter(store: Store): express.Router {
     });
     const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
     const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
-    if (!spot) return fail(res, { status: 409, code: "class/full", message: "Every seat at every table is taken. Ask your teacher to add a table or to move people." });
+    if (!spot) return fail(res, { status: 409, code: "class/full", ...said("http.classFull") });
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);
@@ -214,9 +216,9 @@ export function classRouter(store: Store): express.Router {
   router.get("/games/:code/gradebook.csv", async (req, res) => {
     const parsed = JoinCode.safeParse(req.params.code);
     const game = parsed.success ? await store.getGame(parsed.data) : undefined;
-    if (!game) return fail(res, { status: 404, code: "game/unknown", message: "No game has that code." });
+    if (!game) return fail(res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
     const key = credentials(req).key;
-    if (!key || !keyMatches(key, game.keyHash)) return fail(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", message: "The gradebook needs the game's facilitator key." });
+    if (!key || !keyMatches(key, game.keyHash)) return fail(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", ...said("http.gradebookKey") });
     const { language, words } = await wordsOf(req, game.scenario);
     sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))], language);
   });

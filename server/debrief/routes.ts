@@ -25,17 +25,19 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
+import { said } from "../said.ts";
+import type { Text } from "../../shared/engine/text.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes">;
 type Req = express.Request;
 type Res = express.Response;
-type Failure = { status: number; code: string; message: string };
+type Failure = { status: number; code: string; message: string; text?: Text };
 
 const KEY_HEADER = "x-facilitator-key";
 const SHARE_HEADER = "x-share-token";
 
 function fail(res: Res, f: Failure) {
-  res.status(f.status).json({ error: { code: f.code, message: f.message } });
+  res.status(f.status).json({ error: { code: f.code, message: f.message, ...(f.text ? { text: f.text } : {}) } });
 }
 
 function param(req: Req, name: string): string | undefined {
@@ -101,7 +103,7 @@ export async function existingKey(req: Req, store: DebriefDeps): Promise<{ key: 
   const key = credentials(req).key;
   if (!key) return undefined;
   if (key.length < 8 || key.length > 128 || !(await store.gamesByKey(hashKey(key))).length)
-    return { error: { status: 403, code: "auth/bad_key", message: "That facilitator key has not created any game on this server; leave it out to get a new key." } };
+    return { error: { status: 403, code: "auth/bad_key", ...said("http.keyUnknown") } };
   return { key };
 }
 
@@ -113,7 +115,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   const limited = (req: Req, res: Res, f?: Failure): boolean => {
     const ip = req.ip ?? "?";
     if (misses.blocked(ip)) {
-      fail(res, { status: 429, code: "rate/limited", message: "Too many wrong keys, links or codes; wait a minute." });
+      fail(res, { status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
       return true;
     }
     if (f) {
@@ -139,21 +141,21 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       return undefined;
     }
     const record = await gameOf(req);
-    if (!record) return void limited(req, res, { status: 404, code: "game/unknown", message: "No game has that code." });
+    if (!record) return void limited(req, res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
     if (key) {
-      if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "That facilitator key does not open this game." });
+      if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.gameBadKey") });
       return { record, audience: "facilitator", via: "key" };
     }
     if (ticket && reading) {
       const check = checkTicket(ticket, record.code, record.keyHash);
-      if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", message: "That link's ticket does not open this game; open the report again from the console." });
-      if (check === "expired") return void fail(res, { status: 403, code: "auth/ticket_expired", message: "This link has expired (links from the console last 10 minutes); open the report again from the console." });
+      if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", ...said("http.ticketBad") });
+      if (check === "expired") return void fail(res, { status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
       return { record, audience: "facilitator", via: "key" };
     }
     if (share && !options.keyOnly) {
       const found = await store.shareByToken(hashKey(share));
-      if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", message: "That share link does not open this game." });
-      if (found.revokedAt !== null) return void fail(res, { status: 403, code: "auth/share_revoked", message: "The facilitator has revoked this share link." });
+      if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", ...said("http.shareBad") });
+      if (found.revokedAt !== null) return void fail(res, { status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
       return { record, audience: "facilitator", via: "share" };
     }
     return { record, audience: "public", via: "none" };
@@ -213,7 +215,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     const analysis = await analysisFor(got.record);
     if (audienceFor(got, analysis) !== "facilitator")
-      return void fail(res, { status: 403, code: "auth/not_yet", message: "A share link opens the full log once the game has ended; it holds offers and secrets that are private while the game runs." });
+      return void fail(res, { status: 403, code: "auth/not_yet", ...said("http.logNotYet") });
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-log.json`);
     res.json(logExport(got.record, analysis));
@@ -286,7 +288,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     if (!(await store.revokeShare(got.record.code, String(req.params.id), Date.now())))
-      return void fail(res, { status: 404, code: "share/unknown", message: "This game has no live share link with that id." });
+      return void fail(res, { status: 404, code: "share/unknown", ...said("http.shareUnknown") });
     res.json({ ok: true });
   });
 
@@ -307,7 +309,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       await matchMaker.createRoom("game", { code: made.code, paused: true });
     } catch (err) {
       logger.error({ code: made.code, err }, "could not open the forked game");
-      return void fail(res, { status: 500, code: "server/fork_failed", message: "The what-if game was stored but could not be opened; try again after a restart." });
+      return void fail(res, { status: 500, code: "server/fork_failed", ...said("http.forkFailed") });
     }
     logger.info({ code: made.code, from: got.record.code, round: parsed.data.round }, "what-if game forked");
     res.status(201).json({ code: made.code, facilitatorKey: credentials(req).key!, forkedFrom: { code: got.record.code, round: parsed.data.round } } satisfies ForkReply);
@@ -321,7 +323,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const { key } = credentials(req);
     if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}).` });
     const games = await store.gamesByKey(hashKey(key));
-    if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", message: "No game on this server was created with that facilitator key." });
+    if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.keyNoGames") });
     return { key, games };
   };
 

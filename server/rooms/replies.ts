@@ -1,23 +1,16 @@
 /** The shapes of a refused request, shared by the room's units. */
 import type { Key } from "../../client/i18n/en.ts";
-import type { Params, Translator } from "../../client/i18n/translator.ts";
+import type { Params } from "../../client/i18n/translator.ts";
 import type { Refusal } from "../../shared/engine/result.ts";
-import { text } from "../../shared/engine/text.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ReplyError } from "../../shared/protocol/messages.ts";
 import { englishWords } from "../debrief/words.ts";
+import { said } from "../said.ts";
 
-/**
- * The room's own refusal (a seat, moderation, a rate, storage): a catalog text
- * (client/i18n/en/server.ts) each client renders in its reader's language, and the sentence in
- * English for logs and tools.
- */
+/** The room's own refusal (a seat, moderation, a rate, storage), in words each client renders in its reader's language (../said.ts). */
 export function fail(code: string, key: Key, args?: Params): { ok: false; error: ReplyError } {
-  const said = text(key, args);
-  english ??= englishWords();
-  return { ok: false, error: { code, message: english.render(said), text: said } };
+  return { ok: false, error: { code, ...said(key, args) } };
 }
-let english: Translator | undefined;
 
 /** A payload that does not parse: the schema's own words (for whoever wrote the client), in English. */
 export function invalidInput(message: string): { ok: false; error: { code: string; message: string } } {

@@ -7,6 +7,9 @@
 import http from "node:http";
 import NodeWebSocket from "ws";
 import { beforeAll, describe, expect, it } from "vitest";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { GuessLimiter } from "../../server/codes.ts";
 import { join, leaveAll } from "../helpers/game-client.ts";
 import { PROTOCOL } from "../helpers/raw-client.ts";
@@ -78,12 +81,16 @@ describe("wrong codes through the matchmaker", () => {
   it("count with the HTTP API's, and lock the address out of both with rate/limited", async () => {
     const me = "127.0.0.2";
     for (let i = 0; i < 30; i++) expect((await from(me, "GET", `/api/games/${wrongCode(i)}`)).status).toBe(404);
+    // Each refusal carries its words for the reader's language (client/i18n/en/server.ts).
+    const unknown = (await from(me, "GET", `/api/games/${wrongCode(0)}`)).body as { error: { message: string; text: Text } };
+    expect(unknown.error.message).toBe("No game has that code. Check the six characters with your facilitator.");
+    expect(translator(zhCN, "zh-CN").render(unknown.error.text)).toBe("没有使用该代码的对局。请向主持人核对这六个字符。");
     for (let i = 30; i < 60; i++) expect((await joinById(me, wrongCode(i), observer)).status).not.toBe(200);
     // Locked: even the right code is refused now, by both routes.
     const refused = await joinById(me, code, observer);
     expect(refused.status).toBe(429);
     expect(String(refused.body.error)).toMatch(/^rate\/limited/);
-    expect(await from(me, "GET", `/api/games/${code}`)).toMatchObject({ status: 429, body: { error: { code: "rate/limited" } } });
+    expect(await from(me, "GET", `/api/games/${code}`)).toMatchObject({ status: 429, body: { error: { code: "rate/limited", text: { key: "http.wrongCodesLimited" } } } });
     // Another machine is not affected.
     expect((await joinById("127.0.0.9", code, observer)).status).toBe(200);
     const honest = await join.observer(server.endpoint, code);
