@@ -11,7 +11,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "rate/limited": "join.rateLimited",
   "auth/bad_token": "join.badToken",
   "auth/bad_rejoin_code": "join.badRejoinCode",
-  "auth/bad_key": "join.badKey",
+  "auth/bad_key": "http.gameBadKey",
   "seat/taken": "join.seatTaken",
   "seat/none_free": "join.noneFree",
   "seat/unknown": "join.unknownSeat",

@@ -41,7 +41,6 @@ export const server = {
   "join.seatTaken": "That seat, or the ministries you chose in it, is already taken. Pick another, or ask the facilitator.",
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
   "join.unknownSeat": "That country has no seat in this game.",
-  "join.badKey": "That facilitator key does not open this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",
   "http.classesCreatedLimited": "Too many classes created from here; wait a minute.",

@@ -36,7 +36,6 @@ export const server = {
   "join.seatTaken": "该席位（或你所选的部门）已有人。请另选，或询问主持人。",
   "join.noneFree": "本局所有席位都已有人。你可以作为观察员加入，或询问主持人。",
   "join.unknownSeat": "该国家在本局中没有席位。",
-  "join.badKey": "该主持人密钥无法打开本局。",
   "join.elsewhere": "本局正在另一台服务器上运行；请稍后再试。",
   "http.gamesCreatedLimited": "此处创建的对局过多；请等一分钟。",
   "http.classesCreatedLimited": "此处创建的班级过多；请等一分钟。",
