@@ -38,7 +38,7 @@ import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
-import { said } from "./said.ts";
+import { said, sendFailure } from "./said.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
 export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
@@ -256,7 +256,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     while (await store.getGame(code)) code = newCode();
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
     const existing = await existingKey(req, store);
-    if (existing && "error" in existing) return void res.status(existing.error.status).json({ error: { code: existing.error.code, message: existing.error.message, text: existing.error.text } });
+    if (existing && "error" in existing) return sendFailure(res, existing.error);
     const facilitatorKey = existing?.key ?? newSecret(18);
     const settings = parsed.data.settings;
     await store.createGame({

@@ -1,8 +1,10 @@
 /**
  * A refusal's words from the server: a catalog text (client/i18n/en/server.ts) that each client
  * renders in its reader's language, and the same sentence in English as `message`, for logs,
- * tools and anyone reading the JSON.
+ * tools and anyone reading the JSON. The room's replies (./rooms/replies.ts) and the HTTP
+ * routes' failures (`sendFailure`) both carry them.
  */
+import type { Response } from "express";
 import type { Key } from "../client/i18n/en.ts";
 import type { Params, Translator } from "../client/i18n/translator.ts";
 import { text, type Text } from "../shared/engine/text.ts";
@@ -14,4 +16,11 @@ export function said(key: Key, args?: Params): { message: string; text: Text } {
   const words = text(key, args);
   english ??= englishWords();
   return { message: english.render(words), text: words };
+}
+
+/** An HTTP route's refusal: its status, code and words (`text` absent where only the English message is meant, as for a malformed request). */
+export type Failure = { status: number; code: string; message: string; text?: Text };
+
+export function sendFailure(res: Response, f: Failure): void {
+  res.status(f.status).json({ error: { code: f.code, message: f.message, text: f.text } });
 }

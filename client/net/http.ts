@@ -8,7 +8,7 @@ import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } f
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
-import { currentLocale, errorText, t } from "../i18n/index.ts";
+import { currentLocale, render, t } from "../i18n/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
@@ -115,5 +115,5 @@ export function createShare(code: string, key: string) {
 
 /** A refusal's words: the server's catalog text in the reader's language, else its English message. */
 export function refusalWords(error: { message?: string; text?: Text } | undefined): string | undefined {
-  return error?.message === undefined ? undefined : errorText({ message: error.message, ...(error.text ? { text: error.text } : {}) });
+  return error?.text ? render(error.text) : error?.message;
 }

@@ -25,13 +25,9 @@ import { liveRooms } from "../rooms/GameRoom.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
-import { said } from "../said.ts";
-import type { Text } from "../../shared/engine/text.ts";
+import { said, sendFailure } from "../said.ts";
 
 type Res = express.Response;
-type Failure = { status: number; code: string; message: string; text?: Text };
-
-const fail = (res: Res, f: Failure) => void res.status(f.status).json({ error: { code: f.code, message: f.message, ...(f.text ? { text: f.text } : {}) } });
 
 export function classRouter(store: Store): express.Router {
   const router = express.Router();
@@ -40,12 +36,12 @@ export function classRouter(store: Store): express.Router {
 
   const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
     const ip = req.ip ?? "?";
-    if (missLimit.blocked(ip)) return void fail(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
+    if (missLimit.blocked(ip)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
     const parsed = JoinCode.safeParse(req.params.code);
     const record = parsed.success ? await store.getClass(parsed.data) : undefined;
     if (!record) {
       missLimit.hit(ip);
-      return void fail(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
+      return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
     return record;
   };
@@ -55,27 +51,27 @@ export function classRouter(store: Store): express.Router {
     const record = await classOf(req, res);
     if (!record) return undefined;
     const key = credentials(req).key;
-    if (!key) return void fail(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
-    if (!keyMatches(key, record.keyHash)) return void fail(res, { status: 403, code: "auth/bad_key", ...said("http.classBadKey") });
+    if (!key) return void sendFailure(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
+    if (!keyMatches(key, record.keyHash)) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.classBadKey") });
     return record;
   };
 
   router.post("/classes", async (req, res) => {
-    if (!createLimit.hit(req.ip ?? "?")) return fail(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
+    if (!createLimit.hit(req.ip ?? "?")) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const body = parsed.data;
     const shipped = shippedScenarios().get(body.scenarioId);
-    if (!shipped) return fail(res, { status: 404, code: "input/unknown_scenario", message: `There is no scenario "${body.scenarioId}".` });
+    if (!shipped) return sendFailure(res, { status: 404, code: "input/unknown_scenario", message: `There is no scenario "${body.scenarioId}".` });
     const played = scenarioPlayed(shipped, body.settings);
-    if (!played.ok) return fail(res, { status: 400, code: "input/invalid", message: played.message });
+    if (!played.ok) return sendFailure(res, { status: 400, code: "input/invalid", message: played.message });
     const scenario = played.scenario;
     const badRoster = body.roster.find((r) => r.table > body.tables);
-    if (badRoster) return fail(res, { status: 400, code: "input/invalid", message: `roster: ${badRoster.name} is at table ${badRoster.table}, but the class has ${body.tables} tables` });
+    if (badRoster) return sendFailure(res, { status: 400, code: "input/invalid", message: `roster: ${badRoster.name} is at table ${badRoster.table}, but the class has ${body.tables} tables` });
     const existing = await existingKey(req, store);
-    if (existing && "error" in existing) return fail(res, existing.error);
+    if (existing && "error" in existing) return sendFailure(res, existing.error);
     const facilitatorKey = existing?.key ?? newSecret(18);
     const keyHash = hashKey(facilitatorKey);
     const taken = async (c: string) => !!(await store.getClass(c)) || !!(await store.getGame(c));
@@ -130,7 +126,7 @@ export function classRouter(store: Store): express.Router {
     if (!record) return;
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const { name, token } = parsed.data;
     const back = token ? record.students.find((s) => s.token === token) : undefined;
@@ -162,7 +158,7 @@ export function classRouter(store: Store): express.Router {
     });
     const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
     const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
-    if (!spot) return fail(res, { status: 409, code: "class/full", ...said("http.classFull") });
+    if (!spot) return sendFailure(res, { status: 409, code: "class/full", ...said("http.classFull") });
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);
@@ -182,7 +178,7 @@ export function classRouter(store: Store): express.Router {
     if (!record) return;
     const parsed = ClassCommandSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const results: ClassCommandReply["results"] = await Promise.all(
       record.tables.map(async (code, i) => {
@@ -216,9 +212,9 @@ export function classRouter(store: Store): express.Router {
   router.get("/games/:code/gradebook.csv", async (req, res) => {
     const parsed = JoinCode.safeParse(req.params.code);
     const game = parsed.success ? await store.getGame(parsed.data) : undefined;
-    if (!game) return fail(res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
+    if (!game) return sendFailure(res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
     const key = credentials(req).key;
-    if (!key || !keyMatches(key, game.keyHash)) return fail(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", ...said("http.gradebookKey") });
+    if (!key || !keyMatches(key, game.keyHash)) return sendFailure(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", ...said("http.gradebookKey") });
     const { language, words } = await wordsOf(req, game.scenario);
     sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))], language);
   });

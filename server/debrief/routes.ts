@@ -25,20 +25,14 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, gameInfo, statusOf } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { said } from "../said.ts";
-import type { Text } from "../../shared/engine/text.ts";
+import { said, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes">;
 type Req = express.Request;
 type Res = express.Response;
-type Failure = { status: number; code: string; message: string; text?: Text };
 
 const KEY_HEADER = "x-facilitator-key";
 const SHARE_HEADER = "x-share-token";
-
-function fail(res: Res, f: Failure) {
-  res.status(f.status).json({ error: { code: f.code, message: f.message, ...(f.text ? { text: f.text } : {}) } });
-}
 
 function param(req: Req, name: string): string | undefined {
   const v = req.query[name];
@@ -82,7 +76,7 @@ export function credentials(req: Req): { key?: string; share?: string; ticket?: 
 export function refuseKeyInUrl(req: Req, res: Res, next: express.NextFunction) {
   if (req.query.key === undefined) return next();
   res.setHeader("Cache-Control", "no-store");
-  fail(res, {
+  sendFailure(res, {
     status: 400,
     code: "auth/key_in_url",
     message: `A facilitator key never goes in a link (it would leak): send it in the ${KEY_HEADER} header, or open the report from the console, whose links carry a short-lived ticket.`,
@@ -115,12 +109,12 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   const limited = (req: Req, res: Res, f?: Failure): boolean => {
     const ip = req.ip ?? "?";
     if (misses.blocked(ip)) {
-      fail(res, { status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
+      sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
       return true;
     }
     if (f) {
       misses.hit(ip);
-      fail(res, f);
+      sendFailure(res, f);
       return true;
     }
     return false;
@@ -137,7 +131,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const { key, share, ticket } = credentials(req);
     const reading = !options.keyOnly;
     if (!key && !(reading && (share || ticket)) && !options.open) {
-      fail(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}).` } : REQUIRED);
+      sendFailure(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}).` } : REQUIRED);
       return undefined;
     }
     const record = await gameOf(req);
@@ -149,13 +143,13 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (ticket && reading) {
       const check = checkTicket(ticket, record.code, record.keyHash);
       if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", ...said("http.ticketBad") });
-      if (check === "expired") return void fail(res, { status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
+      if (check === "expired") return void sendFailure(res, { status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
       return { record, audience: "facilitator", via: "key" };
     }
     if (share && !options.keyOnly) {
       const found = await store.shareByToken(hashKey(share));
       if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", ...said("http.shareBad") });
-      if (found.revokedAt !== null) return void fail(res, { status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
+      if (found.revokedAt !== null) return void sendFailure(res, { status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
       return { record, audience: "facilitator", via: "share" };
     }
     return { record, audience: "public", via: "none" };
@@ -215,7 +209,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     const analysis = await analysisFor(got.record);
     if (audienceFor(got, analysis) !== "facilitator")
-      return void fail(res, { status: 403, code: "auth/not_yet", ...said("http.logNotYet") });
+      return void sendFailure(res, { status: 403, code: "auth/not_yet", ...said("http.logNotYet") });
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-log.json`);
     res.json(logExport(got.record, analysis));
@@ -240,7 +234,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const r = param(req, "round");
     if (r !== undefined) {
       round = Number(r);
-      if (!Number.isInteger(round) || round < 0 || round > 12) return void fail(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
+      if (!Number.isInteger(round) || round < 0 || round > 12) return void sendFailure(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
     }
     privateHeaders(res);
     const language = languageOf(req);
@@ -288,7 +282,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     if (!(await store.revokeShare(got.record.code, String(req.params.id), Date.now())))
-      return void fail(res, { status: 404, code: "share/unknown", ...said("http.shareUnknown") });
+      return void sendFailure(res, { status: 404, code: "share/unknown", ...said("http.shareUnknown") });
     res.json({ ok: true });
   });
 
@@ -299,17 +293,17 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!got) return;
     const parsed = ForkRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return void fail(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const analysis = await analysisFor(got.record);
     const made = await createFork(store, got.record, analysis, parsed.data.round);
-    if (!made.ok) return void fail(res, made);
+    if (!made.ok) return void sendFailure(res, made);
     try {
       // A what-if waits for its facilitator: nobody is seated yet, so its clock starts paused.
       await matchMaker.createRoom("game", { code: made.code, paused: true });
     } catch (err) {
       logger.error({ code: made.code, err }, "could not open the forked game");
-      return void fail(res, { status: 500, code: "server/fork_failed", ...said("http.forkFailed") });
+      return void sendFailure(res, { status: 500, code: "server/fork_failed", ...said("http.forkFailed") });
     }
     logger.info({ code: made.code, from: got.record.code, round: parsed.data.round }, "what-if game forked");
     res.status(201).json({ code: made.code, facilitatorKey: credentials(req).key!, forkedFrom: { code: got.record.code, round: parsed.data.round } } satisfies ForkReply);
@@ -321,7 +315,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
   const keyedGames = async (req: Req, res: Res): Promise<{ key: string; games: GameRecord[] } | undefined> => {
     if (limited(req, res)) return undefined;
     const { key } = credentials(req);
-    if (!key) return void fail(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}).` });
+    if (!key) return void sendFailure(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}).` });
     const games = await store.gamesByKey(hashKey(key));
     if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.keyNoGames") });
     return { key, games };
@@ -364,19 +358,19 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const parsed = CompareQuerySchema.safeParse({ codes: param(req, "codes") ?? "" });
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
-      return void fail(res, { status: 400, code: "input/invalid", message: `codes: ${i.message}` });
+      return void sendFailure(res, { status: 400, code: "input/invalid", message: `codes: ${i.message}` });
     }
     const language = languageOf(req);
     const mine = new Map(got.games.map((g) => [g.code, inLanguage(g, language)]));
     const records: GameRecord[] = [];
     for (const code of parsed.data.codes) {
       const record = mine.get(code);
-      if (!record) return void fail(res, { status: 403, code: "auth/bad_key", message: `Game ${code} was not created with your facilitator key (or does not exist).` });
+      if (!record) return void sendFailure(res, { status: 403, code: "auth/bad_key", message: `Game ${code} was not created with your facilitator key (or does not exist).` });
       records.push(record);
     }
     const scenario = records[0]!.scenario;
     const other = records.find((r) => r.scenario.id !== scenario.id);
-    if (other) return void fail(res, { status: 400, code: "compare/different_scenarios", message: `Game ${other.code} plays "${other.scenario.title}", not "${scenario.title}"; compare games of one scenario.` });
+    if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", message: `Game ${other.code} plays "${other.scenario.title}", not "${scenario.title}"; compare games of one scenario.` });
     privateHeaders(res);
     res.json({
       scenario: { id: scenario.id, title: scenario.title },

@@ -1,8 +1,9 @@
 /**
  * What the server says of itself, beside the engine's rules (en/engine.ts): the room's refusals
- * of a request (seats, moderation, rates, storage), its notices, and why a join was refused.
- * The server sends these as texts (shared/engine/text.ts), so each reader gets them in their
- * language; its English `message` is rendered from this file too (server/rooms/replies.ts).
+ * of a request (seats, moderation, rates, storage), its notices, why a join was refused, and its
+ * HTTP routes' refusals. The server sends these as texts (shared/engine/text.ts), so each reader
+ * gets them in their language; its English `message` is rendered from this file too
+ * (server/said.ts).
  */
 export const server = {
   "server.notAPlayer": "Only seated players can act; observers and the facilitator have their own controls.",
