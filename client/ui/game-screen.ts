@@ -33,6 +33,7 @@ import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
 import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
+import { frameRedraw } from "./press.ts";
 
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
@@ -57,7 +58,6 @@ export class GameScreen {
   private profile: ProfileDialog;
   private board?: BoardHandle;
   private colourBy: ColourBy = "bloc";
-  private frame = 0;
   private ticker: ReturnType<typeof setInterval>;
   private unsubscribe: () => void;
   private lastMessage = -1;
@@ -167,7 +167,7 @@ export class GameScreen {
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
-    cancelAnimationFrame(this.frame);
+    this.redraw.cancel();
     this.board?.destroy();
     this.builder.dialog.remove();
     this.profile.dialog.remove();
@@ -267,12 +267,10 @@ export class GameScreen {
     this.lastOffers = offers;
   }
 
+  /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */
+  private readonly redraw = frameRedraw(() => this.render());
   private schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
+    this.redraw.schedule();
   }
 
   private tabsFor(view: ClientView): AnyTab[] {

@@ -24,9 +24,20 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview";
+type Kind = "deals" | "talks" | "overview" | "matrix";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
+/** A patch as the game screen takes it: redrawn in a coming frame. */
+const patchLater = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patchLater(v: unknown): void } }).panels.patchLater(v), view);
+const sent = () => page.evaluate(() => (window as never as { panels: { sent: unknown[] } }).panels.sent.splice(0));
+/** Two animation frames: a redraw scheduled before them has run, unless it waits. */
+const frames = () => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+/** Presses the mouse on `selector` and keeps it down. */
+async function pressOn(selector: string) {
+  const box = (await page.locator(selector).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+}
 
 /** Keeps the nodes matching `selector` (by their index) for a later `same`. */
 const keep = (selector: string) => page.evaluate((sel) => ((window as never as { kept: Element[] }).kept = [...document.querySelectorAll(sel)]).length, selector);
@@ -120,6 +131,53 @@ describe("the deal list", () => {
       await patch(clientView(s, asSeat("US")));
     }
     expect(await fieldState("#pm-action")).toEqual({ focused: true, value: "We open a fab in Kumamoto", caret: 8, blurs: 0 });
+  });
+});
+
+describe("a press that a patch arrives under", () => {
+  it("still clicks: the redraw waits for the release, then shows the patch", async () => {
+    let s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await sent();
+    const sign = "#offer-A2-sign";
+    expect(await page.locator(sign).count()).toBe(1);
+    await pressOn(sign);
+    // Japan signs A2 while the player holds Sign: A2's card would be redrawn, its button replaced.
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patchLater(clientView(s, asSeat("US")));
+    await frames();
+    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("1 of 3");
+    await page.mouse.up();
+    expect(await sent()).toEqual([{ type: "sign", agreementId: "A2", revision: 1 }]);
+    await frames();
+    await frames();
+    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("2 of 3");
+  });
+
+  it("a patch with no press under it is drawn in the next frames", async () => {
+    let s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patchLater(clientView(s, asSeat("US")));
+    await frames();
+    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("2 of 3");
+  });
+
+  it("the facilitator's pending ruling card stays the same node through patches", async () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
+    await mount("matrix", clientView(s, asFacilitator));
+    expect(await keep(".ruling-card")).toBe(1);
+    expect(await page.locator("#mq-pending-h .count").textContent()).toBe("1");
+    s = chat(s, "IN", "India is listening.");
+    await patch(clientView(s, asFacilitator));
+    expect(await same(".ruling-card")).toEqual([true]);
+    // A second action joins the queue below the first, which does not move.
+    s = step(s, { actor: seat("IN"), move: { type: "matrix", text: "We court Vietnam." } });
+    await patch(clientView(s, asFacilitator));
+    expect(await same(".ruling-card")).toEqual([true]);
+    expect(await page.locator(".ruling-card").count()).toBe(2);
+    expect(await page.locator("#mq-pending-h .count").textContent()).toBe("2");
   });
 });
 

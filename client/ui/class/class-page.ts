@@ -10,6 +10,7 @@ import { errorText, label, t } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
+import { forgetWaiting, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
@@ -267,11 +268,15 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     );
   };
 
+  let latest: ClassStatus | undefined;
+  const draw = () => latest && render(latest);
   const refresh = async () => {
     const r = await classStatus(deps.code, key);
     if (!r.ok) return status(msg, r.message, "error");
     msg.textContent = "";
-    render(r.value);
+    latest = r.value;
+    // Not under a button being pressed (client/ui/press.ts).
+    whenReleased(draw);
   };
   await refresh();
   // Every few seconds: students arrive, phases move. The clocks tick in between.
@@ -285,6 +290,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   return () => {
     clearInterval(poll);
     clearInterval(tick);
+    forgetWaiting(draw);
   };
 }
 

@@ -11,7 +11,7 @@ import { countryName } from "../../model/deals.ts";
 import { describeEffects, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
 import { matrixQueue, rulingText, splitMatrix } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, keepChildren, replace, setText, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
 import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
 
@@ -37,7 +37,12 @@ export class MatrixSection {
   private ruledBox = h("section", { class: "console-card", "aria-labelledby": "mq-ruled-h" });
   private cards = new Map<string, HTMLElement>();
 
+  private pendingCount = h("span", { class: "count" });
+  private pendingList = h("div", { class: "ruling-list" });
+  private noPending = h("p", { class: "muted" }, t("ruling.none"));
+
   constructor(private ctx: UiContext) {
+    this.pendingBox.append(h("h3", { id: "mq-pending-h" }, t("matrix.pending"), this.pendingCount), h("p", { class: "muted small" }, t("ruling.intro")), this.pendingList, this.noPending);
     this.el.append(this.pendingBox, this.ruledBox);
   }
 
@@ -119,12 +124,11 @@ export class MatrixSection {
   render(view: ClientView) {
     const { pending, ruled } = matrixQueue(view);
     for (const id of [...this.cards.keys()]) if (!pending.some((m) => m.id === id)) this.cards.delete(id);
-    replace(
-      this.pendingBox,
-      h("h3", { id: "mq-pending-h" }, t("matrix.pending"), pending.length ? h("span", { class: "count" }, String(pending.length)) : null),
-      h("p", { class: "muted small" }, t("ruling.intro")),
-      pending.length ? h("div", { class: "ruling-list" }, ...pending.map((m) => this.card(view, m))) : h("p", { class: "muted" }, t("ruling.none")),
-    );
+    // The pending cards stay where they are: a card moved loses a click aimed at it.
+    setText(this.pendingCount, String(pending.length));
+    this.pendingCount.hidden = !pending.length;
+    this.noPending.hidden = pending.length > 0;
+    keepChildren(this.pendingList, pending.map((m) => this.card(view, m)));
     replace(
       this.ruledBox,
       h("h3", { id: "mq-ruled-h" }, t("ruling.announced")),

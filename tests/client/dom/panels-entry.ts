@@ -10,16 +10,20 @@ import { ActivityLog } from "../../../client/model/console.ts";
 import { memoryStorage, SessionMemory } from "../../../client/net/session-memory.ts";
 import { Store } from "../../../client/state/store.ts";
 import type { UiContext } from "../../../client/ui/context.ts";
+import { MatrixSection } from "../../../client/ui/console/matrix-section.ts";
 import { OverviewSection } from "../../../client/ui/console/overview-section.ts";
 import { DealsPanel } from "../../../client/ui/deals-panel.ts";
 import { TalksPanel } from "../../../client/ui/talks-panel.ts";
+import { frameRedraw } from "../../../client/ui/press.ts";
 
 const store = new Store();
 const ok = async () => ({ ok: true as const });
+/** Every move the panel sent, for the test to read. */
+const sent: unknown[] = [];
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }), need() {}, needRound() {} },
+  conn: { act: async (move: unknown) => (sent.push(move), { ok: true as const }), facilitator: async (command: unknown) => (sent.push(command), { ok: true as const }), preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }), need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -30,11 +34,14 @@ const ctx = {
 } as unknown as UiContext;
 
 let panel: { el: HTMLElement; render(view: ClientView): void } | undefined;
+/** The game screen's redraw (once a frame, never under a pressed control). */
+const redraw = frameRedraw(() => panel!.render(store.get().view!));
 
 const api = {
-  mount(kind: "deals" | "talks" | "overview", view: ClientView) {
+  sent,
+  mount(kind: "deals" | "talks" | "overview" | "matrix", view: ClientView) {
     store.set({ status: "connected", view });
-    const made = kind === "deals" ? new DealsPanel(ctx) : kind === "talks" ? new TalksPanel(ctx) : new OverviewSection(ctx, new ActivityLog());
+    const made = kind === "deals" ? new DealsPanel(ctx) : kind === "talks" ? new TalksPanel(ctx) : kind === "matrix" ? new MatrixSection(ctx) : new OverviewSection(ctx, new ActivityLog());
     if (made instanceof TalksPanel) made.visible = true;
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
@@ -44,6 +51,11 @@ const api = {
   patch(view: ClientView) {
     store.set({ view });
     panel!.render(view);
+  },
+  /** A state patch the way the game screen takes it: the redraw comes in the next frame. */
+  patchLater(view: ClientView) {
+    store.set({ view });
+    redraw.schedule();
   },
 };
 
