@@ -365,12 +365,12 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const records: GameRecord[] = [];
     for (const code of parsed.data.codes) {
       const record = mine.get(code);
-      if (!record) return void sendFailure(res, { status: 403, code: "auth/bad_key", message: `Game ${code} was not created with your facilitator key (or does not exist).` });
+      if (!record) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.compareNotYours", { code }) });
       records.push(record);
     }
     const scenario = records[0]!.scenario;
     const other = records.find((r) => r.scenario.id !== scenario.id);
-    if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", message: `Game ${other.code} plays "${other.scenario.title}", not "${scenario.title}"; compare games of one scenario.` });
+    if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", ...said("compare.differentScenarios", { code: other.code, title: other.scenario.title, first: scenario.title }) });
     privateHeaders(res);
     res.json({
       scenario: { id: scenario.id, title: scenario.title },

@@ -4,10 +4,13 @@
  * archive, share links, forks and comparisons, and what they get.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
 import { hashKey } from "../../server/codes.ts";
 import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { replay, viewFor } from "../../shared/engine/index.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated, TicketReply } from "../../shared/protocol/debrief.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
@@ -29,7 +32,7 @@ let server: ServerProcess;
 const finished = scriptedGame();
 const running = scriptedGame({ seed: 13, stopAfterRound: 2 });
 
-type ErrorBody = { error: { code: string; message: string } };
+type ErrorBody = { error: { code: string; message: string; text?: Text } };
 
 async function call<T = unknown>(path: string, init: { method?: string; key?: string; share?: string; body?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers; text: string }> {
   const headers: Record<string, string> = {};
@@ -366,9 +369,17 @@ describe("comparison", () => {
   });
 
   it("refuses games of another key, of another scenario, or fewer than two", async () => {
-    expectError(await call(`/api/compare?codes=${FINISHED},${OTHERS}`, { key: KEY }), 403, "auth/bad_key");
+    const notMine = await call(`/api/compare?codes=${FINISHED},${OTHERS}`, { key: KEY });
+    expectError(notMine, 403, "auth/bad_key");
     const alliance = await call<{ code: string }>("/api/games", { method: "POST", key: KEY, body: { scenarioId: "alliance-2021" } });
-    expectError(await call(`/api/compare?codes=${FINISHED},${alliance.body.code}`, { key: KEY }), 400, "compare/different_scenarios");
+    const mixed = await call(`/api/compare?codes=${FINISHED},${alliance.body.code}&lang=zh-CN`, { key: KEY });
+    expectError(mixed, 400, "compare/different_scenarios");
+    // Both refusals reach a Chinese reader in Chinese, the scenarios named by their Chinese titles.
+    const zh = translator(zhCN, "zh-CN");
+    expect(zh.render((notMine.body as ErrorBody).error.text!)).toBe(`对局 ${OTHERS} 不是用你的主持人密钥创建的，或者并不存在。`);
+    const words = zh.render((mixed.body as ErrorBody).error.text!);
+    expect(words).toContain(`对局 ${alliance.body.code} 的情景是《`);
+    expect(words).toMatch(/^[^A-Za-z]*[A-Z0-9]{6}[^A-Za-z]*$/);
     expectError(await call(`/api/compare?codes=${FINISHED}`, { key: KEY }), 400, "input/invalid");
   });
 });

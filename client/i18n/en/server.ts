@@ -64,5 +64,6 @@ export const server = {
   "http.forkFailed": "The what-if game was stored but could not be opened; try again after a restart.",
   "http.keyNoGames": "No game on this server was created with that facilitator key.",
   "http.keyUnknown": "That facilitator key has not created any game on this server; leave it out to get a new key.",
+  "http.compareNotYours": "Game {code} was not created with your facilitator key, or does not exist.",
   "http.serverError": "The server could not do that just now; try again.",
 };

@@ -58,5 +58,6 @@ export const server = {
   "http.forkFailed": "推演对局已保存，但无法打开；请在服务器重启后再试。",
   "http.keyNoGames": "本服务器上没有用该主持人密钥创建的对局。",
   "http.keyUnknown": "该主持人密钥未在本服务器上创建过对局；不填写即可获得新密钥。",
+  "http.compareNotYours": "对局 {code} 不是用你的主持人密钥创建的，或者并不存在。",
   "http.serverError": "服务器暂时无法完成该操作；请重试。",
 };

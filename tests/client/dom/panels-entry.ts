@@ -17,13 +17,13 @@ import { TalksPanel } from "../../../client/ui/talks-panel.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 
 const store = new Store();
-const ok = async () => ({ ok: true as const });
-/** Every move the panel sent, for the test to read. */
+/** Every move and command the panel sent, for the test to read; each succeeds. */
 const sent: unknown[] = [];
+const ok = async (request: unknown) => (sent.push(request), { ok: true as const });
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: async (move: unknown) => (sent.push(move), { ok: true as const }), facilitator: async (command: unknown) => (sent.push(command), { ok: true as const }), preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }), need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }), need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
