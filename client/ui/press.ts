@@ -46,7 +46,8 @@ function flush() {
 // Listening from the moment the module loads: a press before the first redraw counts too.
 if (typeof document !== "undefined") {
   document.addEventListener("pointerdown", (e) => onControl(e.target) && hold(), true);
-  document.addEventListener("keydown", (e) => CLICKS_ON_RELEASE.has(e.key) && onControl(e.target) && hold(), true);
+  // A key held down repeats its keydown: only the first one starts the hold, so it still ends in time.
+  document.addEventListener("keydown", (e) => !e.repeat && CLICKS_ON_RELEASE.has(e.key) && onControl(e.target) && hold(), true);
   for (const type of ["pointerup", "pointercancel", "keyup", "dragend"]) window.addEventListener(type, letGo, true);
   window.addEventListener("blur", letGo);
 }
