@@ -12,7 +12,7 @@ import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
 import { needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
-import { h, replace } from "./dom.ts";
+import { h, replaceChanged } from "./dom.ts";
 import { causeList, dealCard, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
@@ -165,12 +165,12 @@ export class MyCountryPanel implements Panel {
 
   render(view: ClientView) {
     const c = myCountry(view);
-    if (!c) return replace(this.el, h("p", {}, t("misc.none")));
+    if (!c) return replaceChanged(this.el, h("p", {}, t("misc.none")));
     this.ctx.conn.need("changes");
     this.ctx.conn.need("deals"); // the cards' last word: a step's reason leaves the room state after a second
     const pending = pendingForMe(view);
     const mine = myAgreements(view).filter((a) => !pending.includes(a));
-    replace(
+    replaceChanged(
       this.el,
       h("h2", {}, c.name),
       profileHeader(view, c),

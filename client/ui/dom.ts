@@ -44,6 +44,7 @@ export function id(prefix = "id"): string {
  * the keyboard user out of the panel.
  */
 export function replace(el: Element, ...children: Child[]) {
+  lastMarkup.delete(el);
   const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop, s.scrollHeight - s.scrollTop - s.clientHeight] as const);
   keepFocus(el, () => {
     el.replaceChildren();
@@ -54,6 +55,38 @@ export function replace(el: Element, ...children: Child[]) {
     if (!s) continue;
     s.scrollTop = s.dataset.stick === "bottom" && fromBottom < 24 ? s.scrollHeight : top;
   }
+}
+
+/** What each element was last given by `replaceChanged`, as markup. */
+const lastMarkup = new WeakMap<Element, string>();
+
+/** A child's markup, with what `h` sets as properties (a field's value, a box's checked) written in. */
+function markupOf(children: Child[]): string {
+  let out = "";
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) out += markupOf(c);
+    else if (c instanceof Element) {
+      out += c.outerHTML;
+      for (const f of c.querySelectorAll<HTMLInputElement>("input, select, textarea")) out += `\u0000${f.id}=${f.value}${f.checked ? "*" : ""}`;
+    } else if (c instanceof Node) out += `\u0001${c.textContent}`;
+    else out += `\u0001${String(c)}`;
+  }
+  return out;
+}
+
+/**
+ * `replace`, unless the new content is the same as what `el` was last given: then the page keeps
+ * the nodes it has, and with them an open list, a text selection, a screen reader's place, and
+ * what was added to them since (glossary links, a reply under a button). For a panel drawn whole
+ * on every patch, most patches change nothing it shows. Returns whether it replaced.
+ */
+export function replaceChanged(el: Element, ...children: Child[]): boolean {
+  const markup = markupOf(children);
+  if (lastMarkup.get(el) === markup && el.childNodes.length) return false;
+  replace(el, ...children);
+  lastMarkup.set(el, markup);
+  return true;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import type { Panel, UiContext } from "./context.ts";
-import { h, replace, status } from "./dom.ts";
+import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
 import { resultCard } from "../model/result-card.ts";
@@ -88,7 +88,7 @@ export class EndScreen implements Panel {
           t("end.again"),
         )
       : null;
-    replace(
+    replaceChanged(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
       h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : view.round < view.settings.rounds ? t("end.stopped", { round: view.round, rounds: view.settings.rounds }) : t("end.finished")),

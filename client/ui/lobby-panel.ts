@@ -4,7 +4,7 @@ import { label, t, errorText } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { joinScreen } from "./class/join-screen.ts";
-import { h, replace, status } from "./dom.ts";
+import { h, replaceChanged, status } from "./dom.ts";
 import { privacyText } from "./talks-panel.ts";
 
 export class LobbyPanel implements Panel {
@@ -37,7 +37,7 @@ export class LobbyPanel implements Panel {
             t("lobby.start"),
           )
         : h("p", {}, this.ctx.store.get().me?.kind === "player" && view.viewer.kind === "observer" ? t("lobby.unseated") : t("lobby.waitStart"));
-    replace(
+    replaceChanged(
       this.el,
       h("h2", {}, t("lobby.title")),
       // On the projector (an observer): the join screen with its QR code; for people, the code and link.

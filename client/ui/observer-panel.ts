@@ -8,7 +8,7 @@ import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { emojiText } from "./emoji.ts";
-import { h, replace } from "./dom.ts";
+import { h, replaceChanged } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
@@ -28,7 +28,7 @@ export class ObserverPanel implements Panel {
     this.ctx.conn.need("changes");
     const live = view.agreements.filter((a) => a.status === "in-force" || a.status === "signed");
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
-    replace(
+    replaceChanged(
       this.el,
       // In the review: what changed and who caused it, first.
       view.phase === "review" ? whatChanged(view) : null,

@@ -7,7 +7,7 @@ import { render, t } from "../i18n/index.ts";
 import { num, signed } from "../model/format.ts";
 import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
-import { h, replace } from "./dom.ts";
+import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
@@ -112,7 +112,7 @@ export class ReviewPanel implements Panel {
     if (this.round === undefined || this.round === this.lastDefault || !rounds.includes(this.round)) this.round = def;
     this.lastDefault = def;
     if (this.round === undefined) {
-      return replace(this.el, h("h2", {}, t("tab.review")), h("p", {}, t("review.none")), outcomeBox(view), scoreboard(view));
+      return replaceChanged(this.el, h("h2", {}, t("tab.review")), h("p", {}, t("review.none")), outcomeBox(view), scoreboard(view));
     }
     const round = this.round;
     // A client that joined later fetches the round's record and the older news when the review shows them.
@@ -122,16 +122,17 @@ export class ReviewPanel implements Panel {
     const pick = h("select", { id: "review-round" }, ...rounds.map((r) => h("option", { value: r, selected: r === round }, String(r))));
     pick.addEventListener("change", () => {
       this.round = Number(pick.value);
-      this.render(view);
+      // The panel may have kept these lists through patches: draw the latest view.
+      this.render(this.ctx.view() ?? view);
     });
     const others = h("select", { id: "review-other" }, h("option", { value: "" }, "—"), ...groups.others.map((g) => h("option", { value: g.subject, selected: g.subject === this.other }, g.name)));
     others.addEventListener("change", () => {
       this.other = others.value;
-      this.render(view);
+      this.render(this.ctx.view() ?? view);
     });
     const other = groups.others.find((g) => g.subject === this.other);
     const news = newsOf(view, round);
-    replace(
+    replaceChanged(
       this.el,
       h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
       groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, t("review.mine", { country: groups.mine.name })), changeTable(groups.mine, `r${round}`)) : null,

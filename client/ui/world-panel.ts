@@ -13,7 +13,7 @@ import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
 import { sourceLine } from "./source-link.ts";
-import { h, replace } from "./dom.ts";
+import { h, replaceChanged } from "./dom.ts";
 import { causeList, countryLink, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
@@ -50,7 +50,7 @@ export class WorldPanel implements Panel {
     const board = boardModel(view);
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const standards = view.scenario.standards.filter((s) => view.standards[s.id]);
-    replace(
+    replaceChanged(
       this.el,
       h("h2", {}, t("world.title")),
       h(

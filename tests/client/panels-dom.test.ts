@@ -14,7 +14,7 @@ import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
 import { freePort } from "../helpers/server-process.ts";
-import { asFacilitator, asSeat, clientView, negotiation, step } from "./fixtures.ts";
+import { asFacilitator, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
@@ -24,7 +24,7 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -178,6 +178,76 @@ describe("a press that a patch arrives under", () => {
     expect(await same(".ruling-card")).toEqual([true]);
     expect(await page.locator(".ruling-card").count()).toBe(2);
     expect(await page.locator("#mq-pending-h .count").textContent()).toBe("2");
+  });
+});
+
+describe("the console's lists with controls in them", () => {
+  const withHolder = (view: ClientView, seat: string, name: string) => ({
+    ...view,
+    seats: view.seats.map((s) => (s.id === seat ? { ...s, holders: [...s.holders, { id: `h-${seat}`, name, roles: "diplomat,regulator,envoy", connected: true }] } : s)),
+  });
+
+  it("the seat table keeps the rows a patch did not change, so an open Move or Mute list stays open", async () => {
+    let s = negotiation();
+    let view = clientView(s, asFacilitator);
+    await mount("rules", view);
+    expect(await keep(".console-seat-admin tbody tr")).toBeGreaterThanOrEqual(6);
+    const seats = view.seats.map((x) => x.id);
+    // A chat line changes no seat: every row is the same node.
+    s = chat(s, "JP", "Anyone for rare earths?");
+    view = clientView(s, asFacilitator);
+    await patch(view);
+    expect(await same(".console-seat-admin tbody tr")).not.toContain(false);
+    // Someone takes India: India's row alone is made again, and shows them.
+    await patch(withHolder(view, "IN", "Ravi"));
+    const kept = await same(".console-seat-admin tbody tr");
+    expect(seats.filter((_, i) => !kept[i])).toEqual(["IN"]);
+    const india = page.locator(".console-seat-admin tbody tr").filter({ has: page.locator("#con-mute-h-IN") });
+    expect(await india.locator("th").textContent()).toBe("India");
+    expect(await india.locator(".holder").textContent()).toContain("Ravi");
+  });
+
+  it("the deck's cards and their When lists hold still through patches", async () => {
+    let s = negotiation();
+    await mount("injects", clientView(s, asFacilitator));
+    const cards = await keep(".console-deck li");
+    expect(cards).toBeGreaterThan(0);
+    await page.locator(".console-deck select").first().selectOption({ index: 1 });
+    s = chat(s, "JP", "Anyone for rare earths?");
+    await patch(clientView(s, asFacilitator));
+    expect(await same(".console-deck li")).not.toContain(false);
+    expect(await page.locator(".console-deck select").first().evaluate((e: HTMLSelectElement) => e.selectedIndex)).toBe(1);
+  });
+});
+
+describe("panels drawn whole on each patch", () => {
+  it("my country keeps its nodes, a text selection among them, until a patch changes what it shows", async () => {
+    let s = negotiation();
+    await mount("country", clientView(s, asSeat("US")));
+    expect(await keep(".country-panel *")).toBeGreaterThan(20);
+    await page.evaluate(() => {
+      const h2 = document.querySelector(".country-panel h2")!;
+      getSelection()!.selectAllChildren(h2);
+    });
+    s = chat(s, "JP", "Anyone for rare earths?");
+    await patch(clientView(s, asSeat("US")));
+    expect(await same(".country-panel *")).not.toContain(false);
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe("United States");
+    // Japan signs A2, which waits on the United States: the panel shows it.
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await same(".country-panel *")).toContain(false);
+    expect(await page.locator("#mine-A2-sign").locator("xpath=ancestor::article").textContent()).toContain("2 of 3");
+  });
+
+  it("the review keeps its round list through patches", async () => {
+    let s = review();
+    await mount("review", clientView(s, asSeat("US")));
+    await keep("#review-round");
+    s = chat(s, "JP", "A line in the review phase.");
+    await patch(clientView(s, asSeat("US")));
+    expect(await same("#review-round")).toEqual([true]);
+    expect(await page.locator(".review-head h2").textContent()).toContain("1");
   });
 });
 

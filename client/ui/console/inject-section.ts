@@ -27,6 +27,7 @@ export class InjectSection {
   private lastWhen = "";
   /** The round chosen for each deck card, kept across redraws. */
   private deckWhen = new Map<string, string>();
+  private deckSig = "";
 
   private script: ScriptSection;
 
@@ -140,26 +141,7 @@ export class InjectSection {
     refresh();
   }
 
-  render(view: ClientView) {
-    // The cards played in earlier rounds: fetched when a facilitator who came later opens this part.
-    this.ctx.conn.need("events");
-    if (!this.built) this.build(view);
-    this.script.render();
-    // "When": now (if the phase allows) and each later round; keep the choice across updates.
-    const later = laterRounds(view);
-    const now = canPlayNow(view);
-    const keep = this.when.value || this.lastWhen;
-    const options = [...(now ? [{ value: "", text: t("fac.custom.now") }] : []), ...later.map((r) => ({ value: String(r), text: t("fac.custom.later", { round: r }) }))];
-    const sig = options.map((o) => o.value).join(",");
-    if (this.when.dataset.sig !== sig) {
-      replace(this.when, ...options.map((o) => h("option", { value: o.value }, o.text)));
-      this.when.dataset.sig = sig;
-      if (options.some((o) => o.value === keep)) this.when.value = keep;
-    }
-    this.lastWhen = this.when.value;
-    this.when.disabled = !options.length;
-
-    const deck = view.deckRemaining ?? [];
+  private renderDeck(view: ClientView, deck: string[], now: boolean, later: number[]) {
     replace(
       this.deckBox,
       h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, t("misc.aside", { text: deck.length }))),
@@ -198,6 +180,32 @@ export class InjectSection {
         : h("p", { class: "muted" }, t("fac.deck.none")),
       this.deckMsg,
     );
+  }
+
+  render(view: ClientView) {
+    // The cards played in earlier rounds: fetched when a facilitator who came later opens this part.
+    this.ctx.conn.need("events");
+    if (!this.built) this.build(view);
+    this.script.render();
+    // "When": now (if the phase allows) and each later round; keep the choice across updates.
+    const later = laterRounds(view);
+    const now = canPlayNow(view);
+    const keep = this.when.value || this.lastWhen;
+    const options = [...(now ? [{ value: "", text: t("fac.custom.now") }] : []), ...later.map((r) => ({ value: String(r), text: t("fac.custom.later", { round: r }) }))];
+    const sig = options.map((o) => o.value).join(",");
+    if (this.when.dataset.sig !== sig) {
+      replace(this.when, ...options.map((o) => h("option", { value: o.value }, o.text)));
+      this.when.dataset.sig = sig;
+      if (options.some((o) => o.value === keep)) this.when.value = keep;
+    }
+    this.lastWhen = this.when.value;
+    this.when.disabled = !options.length;
+
+    const deck = view.deckRemaining ?? [];
+    // Made again only when it would show something else: a "when" list left open stays open.
+    const deckSig = JSON.stringify([deck, now, later, view.deckCards?.map((c) => [c.id, c.title, c.text])]);
+    if (deckSig !== this.deckSig) this.renderDeck(view, deck, now, later);
+    this.deckSig = deckSig;
 
     const scheduled = view.scheduled ?? [];
     const played = [...view.events].reverse();

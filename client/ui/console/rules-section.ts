@@ -8,13 +8,15 @@ import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, errorText } from "../../i18n/index.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
-import { seatRows } from "../../model/lobby.ts";
+import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
+/** A row of the seat table and what it shows besides the seat: its rejoin code, and the table's signature. */
+type SeatTableRow = { s: SeatRow; code: string; table: string; view: ClientView };
 const POLICIES: Policy[] = ["open", "same-bloc", "closed"];
 
 export class RulesSection {
@@ -26,8 +28,27 @@ export class RulesSection {
   private built = false;
   private commsSig = "";
   private commsForm = h("form", { class: "comms-form" });
+  private seatBody = h("tbody");
+  private waitingBox = h("div");
+  private waitingSig = "";
+  private seatRows = new KeyedRows<SeatTableRow>(
+    (r) => r.s.id,
+    (r) => JSON.stringify([r.s, r.code, r.table]),
+    (r) => this.seatRow(r),
+  );
 
   constructor(private ctx: UiContext) {
+    this.seatsBox.append(
+      h("h3", { id: "rules-seats-h" }, t("fac.seats")),
+      this.seatMsg,
+      h(
+        "table",
+        { class: "seat-table console-seat-admin" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("lobby.seat")), h("th", { scope: "col" }, t("lobby.holders")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions")))),
+        this.seatBody,
+      ),
+      this.waitingBox,
+    );
     this.el.append(this.commsBox, this.broadcastBox, this.seatsBox);
   }
 
@@ -139,97 +160,98 @@ export class RulesSection {
   render(view: ClientView) {
     if (!this.built) this.build();
     this.renderComms(view);
+    this.renderSeats(view);
+  }
+
+  /**
+   * The seat table: a row is made again only when what it shows changes, so a "Move to…" or
+   * "Mute" list the facilitator has open is not closed by another seat's move.
+   */
+  private renderSeats(view: ClientView) {
     const ended = view.phase === "ended";
-    const rows = seatRows(view.seats);
-    const seatSelect = (holder: string, name: string, current: string) => {
-      const id = `con-move-${holder}`;
-      // With teams, people move between ministries (of their own seat or another): one option per seat and ministry.
-      const options = view.settings.teams
-        ? view.seats.flatMap((s) => ROLES.map((r) => h("option", { value: `${s.id}|${r}` }, `${s.name} · ${label("role", r)}`)))
-        : view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name));
-      const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...options);
-      select.addEventListener("change", () => {
-        if (!select.value) return;
-        const [seat, role] = select.value.split("|") as [string, Role | undefined];
-        void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? seat }), this.seatMsg);
-      });
-      return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
-    };
-    // Moderation: a person may read but not write for a few minutes; the report logs it.
-    const muteSelect = (holder: string, name: string) => {
-      const id = `con-mute-${holder}`;
-      const select = h(
-        "select",
-        { id, class: "small" },
-        h("option", { value: "" }, t("mod.mute")),
-        ...[5, 10, 30].map((m) => h("option", { value: String(m) }, t("mod.mute.minutes", { minutes: m }))),
-        h("option", { value: "0" }, t("mod.mute.lift")),
-      );
-      select.addEventListener("change", () => {
-        if (!select.value) return;
-        const minutes = Number(select.value);
-        void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg);
-      });
-      return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("mod.mute.label", { name })), select);
-    };
-    replace(
-      this.seatsBox,
-      h("h3", { id: "rules-seats-h" }, t("fac.seats")),
-      this.seatMsg,
+    // What every row's lists and buttons depend on besides the row itself.
+    const table = JSON.stringify([view.seats.map((s) => [s.id, s.name]), view.settings.teams, ended, view.phase === "lobby"]);
+    const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view }));
+    this.seatRows.update(this.seatBody, rows);
+    const waiting = view.waiting ?? [];
+    const waitingSig = JSON.stringify([table, waiting]);
+    if (this.waitingSig !== waitingSig) {
+      this.waitingSig = waitingSig;
+      replace(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
+    }
+  }
+
+  private seatSelect(view: ClientView, holder: string, name: string, current: string) {
+    const id = `con-move-${holder}`;
+    // With teams, people move between ministries (of their own seat or another): one option per seat and ministry.
+    const options = view.settings.teams
+      ? view.seats.flatMap((s) => ROLES.map((r) => h("option", { value: `${s.id}|${r}` }, `${s.name} · ${label("role", r)}`)))
+      : view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name));
+    const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...options);
+    select.addEventListener("change", () => {
+      if (!select.value) return;
+      const [seat, role] = select.value.split("|") as [string, Role | undefined];
+      void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? seat }), this.seatMsg);
+    });
+    return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
+  }
+
+  /** Moderation: a person may read but not write for a few minutes; the report logs it. */
+  private muteSelect(holder: string, name: string) {
+    const id = `con-mute-${holder}`;
+    const select = h(
+      "select",
+      { id, class: "small" },
+      h("option", { value: "" }, t("mod.mute")),
+      ...[5, 10, 30].map((m) => h("option", { value: String(m) }, t("mod.mute.minutes", { minutes: m }))),
+      h("option", { value: "0" }, t("mod.mute.lift")),
+    );
+    select.addEventListener("change", () => {
+      if (!select.value) return;
+      const minutes = Number(select.value);
+      void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg);
+    });
+    return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("mod.mute.label", { name })), select);
+  }
+
+  private seatRow({ s, code, view }: SeatTableRow): Element {
+    const ended = view.phase === "ended";
+    const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length });
+    return h(
+      "tr",
+      {},
+      h("th", { scope: "row" }, h("span", { class: `swatch bloc-${s.bloc}`, "aria-hidden": "true" }), s.name),
       h(
-        "table",
-        { class: "seat-table console-seat-admin" },
-        h(
-          "thead",
-          {},
-          h("tr", {}, h("th", { scope: "col" }, t("lobby.seat")), h("th", { scope: "col" }, t("lobby.holders")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions"))),
-        ),
-        h(
-          "tbody",
-          {},
-          ...rows.map((s) => {
-            const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length });
-            return h(
-              "tr",
-              {},
-              h("th", { scope: "row" }, h("span", { class: `swatch bloc-${s.bloc}`, "aria-hidden": "true" }), s.name),
+        "td",
+        { class: "small" },
+        s.holders.length
+          ? s.holders.map((x) =>
               h(
-                "td",
-                { class: "small" },
-                s.holders.length
-                  ? s.holders.map((x) =>
-                      h(
-                        "div",
-                        { class: "holder" },
-                        h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
-                        x.name,
-                        view.settings.teams && x.roles.length ? t("misc.aside", { text: x.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : "",
-                        h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
-                        " ",
-                        seatSelect(x.id, x.name, s.id),
-                        " ",
-                        muteSelect(x.id, x.name),
-                      ),
-                    )
-                  : h("span", { class: "muted" }, t(`console.state.${state}`)),
+                "div",
+                { class: "holder" },
+                h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
+                x.name,
+                view.settings.teams && x.roles.length ? t("misc.aside", { text: x.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : "",
+                h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
+                " ",
+                this.seatSelect(view, x.id, x.name, s.id),
+                " ",
+                this.muteSelect(x.id, x.name),
               ),
-              h("td", {}, h("code", {}, view.rejoinCodes?.[s.id] ?? "")),
-              h(
-                "td",
-                { class: "actions small" },
-                s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, t("console.seats.freed", { seat: s.name }), this.seatMsg) }, t("fac.free")) : null,
-                s.bot && !ended
-                  ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
-                  : view.phase !== "lobby" && !ended
-                    ? h("button", { type: "button", class: "link", id: `con-bot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: true }, t("fac.done"), this.seatMsg) }, t("fac.toBot"))
-                    : null,
-              ),
-            );
-          }),
-        ),
+            )
+          : h("span", { class: "muted" }, t(`console.state.${state}`)),
       ),
-      view.waiting?.length ? h("h4", {}, t("lobby.waiting")) : null,
-      view.waiting?.length ? h("ul", { class: "waiting" }, ...view.waiting.map((w) => h("li", {}, w.name, " ", seatSelect(w.id, w.name, "")))) : null,
+      h("td", {}, h("code", {}, code)),
+      h(
+        "td",
+        { class: "actions small" },
+        s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, t("console.seats.freed", { seat: s.name }), this.seatMsg) }, t("fac.free")) : null,
+        s.bot && !ended
+          ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
+          : view.phase !== "lobby" && !ended
+            ? h("button", { type: "button", class: "link", id: `con-bot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: true }, t("fac.done"), this.seatMsg) }, t("fac.toBot"))
+            : null,
+      ),
     );
   }
 }

@@ -10,10 +10,14 @@ import { ActivityLog } from "../../../client/model/console.ts";
 import { memoryStorage, SessionMemory } from "../../../client/net/session-memory.ts";
 import { Store } from "../../../client/state/store.ts";
 import type { UiContext } from "../../../client/ui/context.ts";
+import { InjectSection } from "../../../client/ui/console/inject-section.ts";
 import { MatrixSection } from "../../../client/ui/console/matrix-section.ts";
+import { RulesSection } from "../../../client/ui/console/rules-section.ts";
 import { OverviewSection } from "../../../client/ui/console/overview-section.ts";
 import { DealsPanel } from "../../../client/ui/deals-panel.ts";
 import { TalksPanel } from "../../../client/ui/talks-panel.ts";
+import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
+import { ReviewPanel } from "../../../client/ui/review-panel.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 
 const store = new Store();
@@ -39,9 +43,18 @@ const redraw = frameRedraw(() => panel!.render(store.get().view!));
 
 const api = {
   sent,
-  mount(kind: "deals" | "talks" | "overview" | "matrix", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review", view: ClientView) {
     store.set({ status: "connected", view });
-    const made = kind === "deals" ? new DealsPanel(ctx) : kind === "talks" ? new TalksPanel(ctx) : kind === "matrix" ? new MatrixSection(ctx) : new OverviewSection(ctx, new ActivityLog());
+    const made = {
+      deals: () => new DealsPanel(ctx),
+      talks: () => new TalksPanel(ctx),
+      overview: () => new OverviewSection(ctx, new ActivityLog()),
+      matrix: () => new MatrixSection(ctx),
+      rules: () => new RulesSection(ctx),
+      injects: () => new InjectSection(ctx),
+      country: () => new MyCountryPanel(ctx),
+      review: () => new ReviewPanel(ctx),
+    }[kind]();
     if (made instanceof TalksPanel) made.visible = true;
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
