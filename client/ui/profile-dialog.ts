@@ -2,7 +2,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
-import { h, replace, status } from "./dom.ts";
+import { h, replace, replaceChanged, status } from "./dom.ts";
 import { askBot } from "./widgets.ts";
 import { exposureList, metricsTable, objectivesList, profileHeader, restrictionsList, sectorsTable } from "./country-panel.ts";
 import { glossTree } from "./glossary-links.ts";
@@ -27,6 +27,8 @@ export class ProfileDialog {
   open(view: ClientView, id: string, from?: HTMLElement | null) {
     this.country = id;
     this.ask = undefined;
+    // A fresh opening starts from an empty dialog: nothing of the last one is kept.
+    replace(this.dialog);
     this.returnFocus = from ?? (document.activeElement as HTMLElement | null);
     this.render(view);
     if (!this.dialog.open) this.dialog.showModal();
@@ -62,7 +64,7 @@ export class ProfileDialog {
     const c = view.countries.find((x) => x.id === this.country);
     if (!c) return;
     this.ctx.conn.need("changes");
-    replace(
+    replaceChanged(
       this.dialog,
       h(
         "div",
