@@ -20,6 +20,7 @@ import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
 import { announce, h, replace, status } from "../dom.ts";
+import { controlHeld } from "../press.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
 type Deps = { code: string; memory: SessionMemory; share?: string };
@@ -158,6 +159,8 @@ class ReplayView {
     } else {
       if (this.index >= this.frames.length - 1) this.index = 0;
       this.playing = setInterval(() => {
+        // Not under a pressed button: the step would redraw it, and the click (Pause) be lost.
+        if (controlHeld()) return;
         if (this.index >= this.frames.length - 1) return this.toggle();
         this.go(this.index + 1);
       }, PLAY_MS);
