@@ -9,7 +9,7 @@ import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes
 import { errorText, label, t } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
-import { announce, h, replace, saveFile, status } from "../dom.ts";
+import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { forgetWaiting, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
@@ -191,14 +191,14 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     if (!script) whens = buildInjects(s).whens;
     syncWhens(s);
     script?.render();
-    replace(
+    replaceChanged(
       head,
       h("h1", {}, s.title),
       h("p", { class: "muted" }, t("class.summary", { tables: s.tables.length, students: s.students, capacity: s.capacity, mode: t(`class.assign.${s.assign}`) })),
       h("div", { class: "actions" }, projectButton),
     );
     const started = s.tablesDetail.some((x) => x.phase !== "lobby");
-    replace(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
+    replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
     joinBox.classList.toggle("compact", started && !projecting);
     replace(
       tablesBox,
@@ -238,7 +238,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
         }),
       ),
     );
-    replace(
+    replaceChanged(
       exportBox,
       h("h2", { id: "class-exports-h" }, t("class.exports")),
       h(
@@ -250,7 +250,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       ),
       exportMsg,
     );
-    replace(
+    replaceChanged(
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
       s.roster.length
