@@ -83,10 +83,33 @@ function markupOf(children: Child[]): string {
  */
 export function replaceChanged(el: Element, ...children: Child[]): boolean {
   const markup = markupOf(children);
-  if (lastMarkup.get(el) === markup && el.childNodes.length) return false;
+  if (lastMarkup.get(el) === markup && el.childNodes.length && !tookFrom(el, children)) return false;
   replace(el, ...children);
   lastMarkup.set(el, markup);
+  const shown = new WeakSet<Element>();
+  for (const n of el.querySelectorAll("*")) shown.add(n);
+  lastShown.set(el, shown);
   return true;
+}
+
+/** The elements `el` showed after its last `replaceChanged`. */
+const lastShown = new WeakMap<Element, WeakSet<Element>>();
+
+/**
+ * Whether building `children` took an element out of `el`: a kept element (a link made once, a
+ * reply box) put inside a new wrapper has moved there, so the new content must go in after all.
+ * A kept element given as a child itself stays where it is until the content is replaced.
+ */
+function tookFrom(el: Element, children: Child[]): boolean {
+  const shown = lastShown.get(el);
+  if (!shown) return false;
+  const check = (c: Child): boolean => {
+    if (Array.isArray(c)) return c.some(check);
+    if (!(c instanceof Element) || shown.has(c)) return false;
+    for (const n of c.querySelectorAll("*")) if (shown.has(n)) return true;
+    return false;
+  };
+  return children.some(check);
 }
 
 /**

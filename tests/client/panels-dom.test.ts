@@ -221,6 +221,28 @@ describe("the console's lists with controls in them", () => {
 });
 
 describe("panels drawn whole on each patch", () => {
+  type Dom = { h: typeof import("../../client/ui/dom.ts").h; replaceChanged: typeof import("../../client/ui/dom.ts").replaceChanged };
+  it("the same content is not put in again, unless building it took a kept element out of the page", async () => {
+    const r = await page.evaluate(() => {
+      const { h, replaceChanged } = (window as never as { panels: { dom: Dom } }).panels.dom;
+      const host = h("div");
+      document.body.append(host);
+      const first = replaceChanged(host, h("p", {}, "Scores"));
+      const p = host.firstChild;
+      const same = replaceChanged(host, h("p", {}, "Scores"));
+      const sameNode = host.firstChild === p;
+      // A link made once (the report's), inside a list made each time.
+      const kept = h("a", { id: "kept-link", href: "/r" }, "Report");
+      replaceChanged(host, h("nav", {}, kept), h("p", {}, "Scores"));
+      const again = replaceChanged(host, h("nav", {}, kept), h("p", {}, "Scores"));
+      const result = { first, same, sameNode, again, shown: host.contains(kept) };
+      host.remove();
+      return result;
+    });
+    expect(r).toEqual({ first: true, same: false, sameNode: true, again: true, shown: true });
+  });
+
+
   it("my country keeps its nodes, a text selection among them, until a patch changes what it shows", async () => {
     let s = negotiation();
     await mount("country", clientView(s, asSeat("US")));

@@ -19,6 +19,7 @@ import { TalksPanel } from "../../../client/ui/talks-panel.ts";
 import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
+import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds. */
@@ -43,6 +44,7 @@ const redraw = frameRedraw(() => panel!.render(store.get().view!));
 
 const api = {
   sent,
+  dom: { h, replaceChanged },
   mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review", view: ClientView) {
     store.set({ status: "connected", view });
     const made = {
