@@ -205,6 +205,17 @@ describe("the console's lists with controls in them", () => {
     const india = page.locator(".console-seat-admin tbody tr").filter({ has: page.locator("#con-mute-h-IN") });
     expect(await india.locator("th").textContent()).toBe("India");
     expect(await india.locator(".holder").textContent()).toContain("Ravi");
+    // Moving or muting someone sends the command, says so, and puts the list back to its prompt.
+    await sent();
+    await page.locator("#con-move-h1").selectOption("JP");
+    await page.locator("#con-mute-h1").selectOption("10");
+    expect(await sent()).toEqual([
+      { type: "assign-seat", holder: "h1", seat: "JP" },
+      { type: "mute", holder: "h1", minutes: 10 },
+    ]);
+    expect(await page.locator("#con-move-h1").inputValue()).toBe("");
+    expect(await page.locator("#con-mute-h1").inputValue()).toBe("");
+    expect(await page.locator(".console-rules .status").last().textContent()).toContain("Ana");
   });
 
   it("the deck's cards and their When lists hold still through patches", async () => {

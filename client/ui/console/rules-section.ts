@@ -191,7 +191,10 @@ export class RulesSection {
     select.addEventListener("change", () => {
       if (!select.value) return;
       const [seat, role] = select.value.split("|") as [string, Role | undefined];
-      void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: select.selectedOptions[0]?.textContent ?? seat }), this.seatMsg);
+      const where = select.selectedOptions[0]?.textContent ?? seat;
+      // The row may stay as it is (a refusal): the list goes back to its prompt, ready to pick again.
+      select.value = "";
+      void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: where }), this.seatMsg);
     });
     return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
   }
@@ -209,6 +212,7 @@ export class RulesSection {
     select.addEventListener("change", () => {
       if (!select.value) return;
       const minutes = Number(select.value);
+      select.value = "";
       void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg);
     });
     return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("mod.mute.label", { name })), select);
