@@ -91,12 +91,16 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   });
   children.add(child);
   let out = "";
+  let asked = false;
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => {
       children.delete(child);
       server.exited = true;
+      // A server that ends without being asked to (a crash) says so, with its last words:
+      // the tests after it only see refused connections.
+      if (!asked) console.error(`the server on port ${port} exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${out.slice(-6000)}`);
       resolve({ code, signal });
     }),
   );
@@ -109,10 +113,12 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     child,
     output: () => out,
     stop: () => {
+      asked = true;
       if (!server.exited) child.kill("SIGTERM");
       return exit;
     },
     kill: () => {
+      asked = true;
       if (!server.exited) child.kill("SIGKILL");
       return exit;
     },
