@@ -44,7 +44,7 @@ export function id(prefix = "id"): string {
  * the keyboard user out of the panel.
  */
 export function replace(el: Element, ...children: Child[]) {
-  lastMarkup.delete(el);
+  lastGiven.delete(el);
   const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop, s.scrollHeight - s.scrollTop - s.clientHeight] as const);
   keepFocus(el, () => {
     el.replaceChildren();
@@ -57,8 +57,8 @@ export function replace(el: Element, ...children: Child[]) {
   }
 }
 
-/** What each element was last given by `replaceChanged`, as markup. */
-const lastMarkup = new WeakMap<Element, string>();
+/** What each element was last given by `replaceChanged`: its markup, and the elements it then showed. */
+const lastGiven = new WeakMap<Element, { markup: string; shown: WeakSet<Element> }>();
 
 /** A child's markup, with what `h` sets as properties (a field's value, a box's checked) written in. */
 function markupOf(children: Child[]): string {
@@ -83,26 +83,21 @@ function markupOf(children: Child[]): string {
  */
 export function replaceChanged(el: Element, ...children: Child[]): boolean {
   const markup = markupOf(children);
-  if (lastMarkup.get(el) === markup && el.childNodes.length && !tookFrom(el, children)) return false;
+  const last = lastGiven.get(el);
+  if (last && last.markup === markup && el.childNodes.length && !tookFrom(last.shown, children)) return false;
   replace(el, ...children);
-  lastMarkup.set(el, markup);
   const shown = new WeakSet<Element>();
   for (const n of el.querySelectorAll("*")) shown.add(n);
-  lastShown.set(el, shown);
+  lastGiven.set(el, { markup, shown });
   return true;
 }
 
-/** The elements `el` showed after its last `replaceChanged`. */
-const lastShown = new WeakMap<Element, WeakSet<Element>>();
-
 /**
- * Whether building `children` took an element out of `el`: a kept element (a link made once, a
- * reply box) put inside a new wrapper has moved there, so the new content must go in after all.
- * A kept element given as a child itself stays where it is until the content is replaced.
+ * Whether building `children` took a shown element out of the page: a kept element (a link made
+ * once, a reply box) put inside a new wrapper has moved there, so the new content must go in after
+ * all. A kept element given as a child itself stays where it is until the content is replaced.
  */
-function tookFrom(el: Element, children: Child[]): boolean {
-  const shown = lastShown.get(el);
-  if (!shown) return false;
+function tookFrom(shown: WeakSet<Element>, children: Child[]): boolean {
   const check = (c: Child): boolean => {
     if (Array.isArray(c)) return c.some(check);
     if (!(c instanceof Element) || shown.has(c)) return false;

@@ -14,7 +14,7 @@
 const CONTROL = "button, a[href], label, input, select, textarea, summary, [role=button], [role=tab], [role=radio], [role=checkbox], [role=menuitem], [role=option]";
 /** Keys that click a focused control on their release (Enter clicks on the press itself). */
 const CLICKS_ON_RELEASE = new Set([" ", "Spacebar"]);
-export const HOLD_MAX_MS = 1500;
+const HOLD_MAX_MS = 1500;
 
 let held = false;
 let timer: ReturnType<typeof setTimeout> | undefined;

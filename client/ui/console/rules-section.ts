@@ -11,7 +11,7 @@ import { commsAnnouncement, seatState } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, KeyedRows, replace, status } from "../dom.ts";
+import { announce, h, KeyedRows, replace, replaceChanged, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
@@ -30,7 +30,6 @@ export class RulesSection {
   private commsForm = h("form", { class: "comms-form" });
   private seatBody = h("tbody");
   private waitingBox = h("div");
-  private waitingSig = "";
   private seatRows = new KeyedRows<SeatTableRow>(
     (r) => r.s.id,
     (r) => JSON.stringify([r.s, r.code, r.table]),
@@ -174,11 +173,7 @@ export class RulesSection {
     const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view }));
     this.seatRows.update(this.seatBody, rows);
     const waiting = view.waiting ?? [];
-    const waitingSig = JSON.stringify([table, waiting]);
-    if (this.waitingSig !== waitingSig) {
-      this.waitingSig = waitingSig;
-      replace(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
-    }
+    replaceChanged(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
   }
 
   private seatSelect(view: ClientView, holder: string, name: string, current: string) {
