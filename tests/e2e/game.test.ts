@@ -411,12 +411,26 @@ describe("the client in a real browser", () => {
         const board = (window as unknown as { chokepointBoard?: { eventCard(): (Box & { titlePx: number }) | undefined; labels(): Box[] } }).chokepointBoard;
         const card = board?.eventCard();
         const foot = document.querySelector("#board")!.getBoundingClientRect().height;
-        return card && Math.round(foot - (card.y + card.h)) === 12 ? { card, labels: board!.labels() } : undefined;
+        const at = { t: Math.round(performance.now()), foot, card: card && { y: card.y, h: card.h } };
+        return card && Math.round(foot - (card.y + card.h)) === 12 ? { card, labels: board!.labels() } : { at };
       });
     // The card and names as the poll saw them: asked again, the card may be on its way elsewhere.
-    let seen: Awaited<ReturnType<typeof risen>>;
-    await poll(async () => (seen = await risen()), { timeout: 15_000 }).toBeDefined();
-    const { card, labels } = seen!;
+    let seen: Awaited<ReturnType<typeof risen>> | undefined;
+    const saw: unknown[] = [];
+    const look = async () => {
+      seen = await risen();
+      if ("at" in seen) saw.push(seen.at);
+      return seen;
+    };
+    const lastSeen = (e: Error) => {
+      throw new Error(`the event card did not rest at the board's foot; last seen: ${JSON.stringify(saw.slice(-8))}`, { cause: e });
+    };
+    // A reload on a loaded machine can take half the time it has (the card is 7 s on screen from
+    // its first frame), so the wait for the card to come and the wait for it to rest are apart.
+    const shown = (at: Awaited<ReturnType<typeof look>>) => "card" in at || at.at.card !== undefined;
+    await poll(async () => shown(await look()), { timeout: 40_000 }).toBe(true).catch(lastSeen);
+    await poll(async () => "card" in (await look()), { timeout: 15_000 }).toBe(true).catch(lastSeen);
+    const { card, labels } = seen as Exclude<typeof seen, { at: unknown } | undefined>;
     expect(card.titlePx).toBeGreaterThanOrEqual(26);
     expect(Math.max(...labels.map((l) => l.h)), "a name's height on the map").toBeLessThan(card.titlePx);
     // The card's box is by its top-left corner, a name's by its centre.
