@@ -248,7 +248,7 @@ describe("a class of three tables in a real browser", () => {
     expect(rows.slice(1).every((r) => r.includes(",finished,"))).toBe(true);
     // Over, a table paused before the end no longer reads "paused"; a command to every table
     // says each game is over, in the console's words.
-    await poll(() => p.locator(".class-table.phase-ended").count(), { timeout: 15_000 }).toBe(3);
+    await poll(() => p.locator(".class-table.phase-ended").count()).toBe(3);
     for (const card of await p.locator(".class-table").allTextContents()) expect(card).not.toContain("paused");
     await p.locator("#class-all-advance").click();
     await poll(() => p.locator(".class-all > .status").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");

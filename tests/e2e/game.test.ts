@@ -244,7 +244,7 @@ describe("the client in a real browser", () => {
     // The projector's review gives each change's largest causes in words.
     const projector = await person(browser, { width: 1280, height: 720 });
     await projector.page.goto(`${server.url}/${code}/watch`);
-    await poll(() => projector.page.locator(".proj-causes li").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await poll(() => projector.page.locator(".proj-causes li").count()).toBeGreaterThan(0);
     for (const cause of await projector.page.locator(".proj-causes li").allTextContents()) expect(cause).toMatch(/^[+−±]\d[\d.]* (?!\[object )\S/);
     await projector.context.close();
     // The supply arc is now on the board: Japan's profile lists the deal among things in force.
@@ -349,7 +349,7 @@ describe("the client in a real browser", () => {
     const a = ana.page;
     const { dir, port } = server;
     await server.stop("SIGKILL");
-    await poll(() => a.locator(".banner").textContent(), { timeout: 15_000 }).toContain("reconnecting");
+    await poll(() => a.locator(".banner").textContent()).toContain("reconnecting");
     await shot(a, "13a-reconnecting");
     server = await startServer({ dir, port, botDelayMs: 700 });
     await poll(() => a.locator(".topbar .conn").getAttribute("class"), { timeout: 45_000 }).toContain("conn-connected");
@@ -362,7 +362,7 @@ describe("the client in a real browser", () => {
     await fac.page.locator("#con-broadcast-send").click();
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-broadcast"]').click();
-    await poll(() => a.locator(".messages").textContent(), { timeout: 15_000 }).toContain("Welcome back, everyone.");
+    await poll(() => a.locator(".messages").textContent()).toContain("Welcome back, everyone.");
     expect(await topbar(a).textContent()).toContain("Ana · United States");
   }, 180_000);
 
@@ -388,7 +388,7 @@ describe("the client in a real browser", () => {
   it("the projector view shows the public board and nothing private", async () => {
     const obs = await person(browser, { width: 1280, height: 720 });
     await obs.page.goto(`${server.url}/${code}/watch`);
-    await poll(() => obs.page.locator(".observer-panel").textContent(), { timeout: 15_000 }).toContain("Agreements in force");
+    await poll(() => obs.page.locator(".observer-panel").textContent()).toContain("Agreements in force");
     await settled(obs.page);
     const html = await obs.page.content();
     expect(html).not.toContain(SECRET_LINE);
@@ -429,7 +429,7 @@ describe("the client in a real browser", () => {
     // its first frame), so the wait for the card to come and the wait for it to rest are apart.
     const shown = (at: Awaited<ReturnType<typeof look>>) => "card" in at || at.at.card !== undefined;
     await poll(async () => shown(await look()), { timeout: 40_000 }).toBe(true).catch(lastSeen);
-    await poll(async () => "card" in (await look()), { timeout: 15_000 }).toBe(true).catch(lastSeen);
+    await poll(async () => "card" in (await look())).toBe(true).catch(lastSeen);
     const { card, labels } = seen as Exclude<typeof seen, { at: unknown } | undefined>;
     expect(card.titlePx).toBeGreaterThanOrEqual(26);
     expect(Math.max(...labels.map((l) => l.h)), "a name's height on the map").toBeLessThan(card.titlePx);

@@ -12,8 +12,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { startServerProcess } from "../helpers/server-process.ts";
 
-/** expect.poll with a timeout that tolerates a busy two-core machine (vitest's default is 1 s). */
-export const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 15_000 });
+/**
+ * expect.poll with a timeout that tolerates a busy two-core machine (vitest's default is 1 s):
+ * with other browsers and servers on its cores, a page opening the board took 9-15 s to show it.
+ */
+export const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, ...options, timeout: options.timeout ?? 30_000 });
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
