@@ -182,11 +182,14 @@ export class DealBuilder {
   private schedulePreview(ok: boolean) {
     clearTimeout(this.previewTimer);
     if (!ok) {
-      const list = Object.entries(this.problems).map(([k, v]) => `${k === "form" ? "" : `${k}: `}${v}`);
+      // Each problem under its field's name as the form shows it (the whole draft's own, bare).
+      const labels = new Map<string, string>(fieldsFor(this.view, this.form).map((f) => [f.name, t(f.label)]));
+      const list = Object.entries(this.problems).map(([k, v]) => (labels.has(k) ? `${labels.get(k)}${t("misc.colon")}${v}` : v));
       replace(
         this.previewBox,
         h("h3", { id: "preview-h" }, t("builder.preview.title")),
-        h("p", { class: "muted" }, t("builder.preview.invalid")),
+        // Nothing is marked until the form has been touched: then there is nothing "above" to fix.
+        h("p", { class: "muted" }, t(this.touched ? "builder.preview.invalid" : "builder.preview.incomplete")),
         this.touched ? h("ul", { class: "problems" }, ...list.map((x) => h("li", {}, x))) : null,
       );
       return;

@@ -35,6 +35,9 @@ import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 import { frameRedraw } from "./press.ts";
 
+/** How long a ready button that just changed its meaning ignores taps (see renderBar). */
+const READY_SETTLE_MS = 1200;
+
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
 type AnyTab = TabId | "end";
@@ -167,6 +170,7 @@ export class GameScreen {
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
+    clearTimeout(this.readySettle);
     this.redraw.cancel();
     this.board?.destroy();
     this.builder.dialog.remove();
@@ -401,31 +405,42 @@ export class GameScreen {
     const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const ready = !!seat && view!.ready.includes(seat);
     const phase = view?.phase;
-    const readyButton =
-      seat && (phase === "event" || phase === "negotiation" || phase === "review")
-        ? h(
-            "button",
-            {
-              type: "button",
-              id: "ready",
-              class: ready ? "ready on" : "ready",
-              "aria-pressed": String(ready),
-              "aria-label": t(`bar.ready.${phase}`),
-              onclick: async () => {
-                const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
-                if (!reply.ok) announce(errorText(reply.error), true);
-              },
+    const shown = !!seat && (phase === "event" || phase === "negotiation" || phase === "review");
+    // The button says "go on" in the event and "I'm done negotiating" in the same place a moment
+    // later: a tap aimed at the old meaning must not press the new one, so it waits a moment.
+    const readyKey = shown ? `${view!.round}:${phase}` : "";
+    if (readyKey !== this.readyKey) {
+      this.readySettlesAt = this.readyKey && readyKey ? performance.now() + READY_SETTLE_MS : 0;
+      this.readyKey = readyKey;
+    }
+    const settling = performance.now() < this.readySettlesAt;
+    const readyButton = shown
+      ? h(
+          "button",
+          {
+            type: "button",
+            id: "ready",
+            disabled: settling,
+            class: ready ? "ready on" : "ready",
+            "aria-pressed": String(ready),
+            "aria-label": t(`bar.ready.${phase}`),
+            onclick: async () => {
+              const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
+              if (!reply.ok) announce(errorText(reply.error), true);
             },
-            ready ? "✔ " : null,
-            h("span", { class: "long" }, t(`bar.ready.${phase}`)),
-            h("span", { class: "short", "aria-hidden": "true" }, t(`bar.ready.${phase}.short`)),
-          )
-        : null;
+          },
+          ready ? "✔ " : null,
+          h("span", { class: "long" }, t(`bar.ready.${phase}`)),
+          h("span", { class: "short", "aria-hidden": "true" }, t(`bar.ready.${phase}.short`)),
+        )
+      : null;
     const activeSeats = view ? view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length : 0;
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
-    const signature = JSON.stringify([s.status, who, ready, activeSeats, view && [view.code, view.round, view.phase, view.crisis, view.ready.length, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, who, ready, settling, activeSeats, view && [view.code, view.round, view.phase, view.crisis, view.ready.length, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
+    clearTimeout(this.readySettle);
+    if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), this.readySettlesAt - performance.now());
     replace(
       this.bar,
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${t("bar.code", { code: view.code })}`) : null),
@@ -448,6 +463,10 @@ export class GameScreen {
   /** The game menu: who I am, the code, How to play, the start page. Kept open across redraws. */
   private menuOpen = false;
   private barSignature = "";
+  /** The ready button's round and phase, and until when a new one ignores taps (READY_SETTLE_MS). */
+  private readyKey = "";
+  private readySettlesAt = 0;
+  private readySettle?: ReturnType<typeof setTimeout>;
   private menu(view: ClientView | undefined, who: string) {
     const box = h(
       "details",

@@ -284,6 +284,27 @@ describe("panels drawn whole on each patch", () => {
   });
 });
 
+describe("the deal builder", () => {
+  it("asks to fill in a new draft before marking anything, then names each problem by its field's label", async () => {
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));
+    const preview = page.locator("dialog.deal-builder .builder-preview");
+    // Just opened, nothing is marked: it does not point at fields "marked above".
+    await expect.poll(() => preview.textContent()).toContain("Fill in the deal to see a preview");
+    expect(await preview.locator(".problems li").count()).toBe(0);
+    expect(await page.locator("dialog.deal-builder .field.invalid").count()).toBe(0);
+    // A partner ticked and unticked: the form is touched, the parties are marked, and the list says "Parties", not the code's name.
+    await page.locator("#deal-parties-JP").check();
+    await page.locator("#deal-parties-JP").uncheck();
+    await expect.poll(() => preview.textContent()).toContain("Fix the fields marked above");
+    expect(await page.locator("dialog.deal-builder fieldset.invalid legend").textContent()).toBe("Parties");
+    const problems = await preview.locator(".problems li").allTextContents();
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^Parties: /);
+    expect(problems.join(" ")).not.toMatch(/\bparties:/);
+    await page.keyboard.press("Escape");
+  });
+});
+
 describe("the message log", () => {
   const plenary = (n: number, from = negotiation()) => {
     let s = from;

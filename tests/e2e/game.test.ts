@@ -125,6 +125,18 @@ describe("the client in a real browser", () => {
   }, STEP);
 
   it("the facilitator starts; the event card is revealed, then negotiation opens", async () => {
+    // Every ready button the bar shows, with its phase and whether it takes a tap yet.
+    await ana.page.evaluate(() => {
+      const seen: { phase: string; disabled: boolean }[] = [];
+      (window as unknown as { readySeen: typeof seen }).readySeen = seen;
+      let last: Element | null = null;
+      new MutationObserver(() => {
+        const button = document.querySelector<HTMLButtonElement>("#ready");
+        if (!button || button === last) return;
+        last = button;
+        seen.push({ phase: document.querySelector(".topbar .phase")?.textContent ?? "", disabled: button.disabled });
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await fac.page.locator("#lobby-start").click();
     await phaseIs(ana.page, "Event");
     // The card says which round it is, when it really happened (its date first, as a badge), and its title.
@@ -141,6 +153,12 @@ describe("the client in a real browser", () => {
     if ((await advance.textContent())?.includes("event")) await advance.click();
     await phaseIs(ana.page, "Negotiation");
     await phaseIs(ken.page, "Negotiation");
+    // "Go on" becomes "I'm done negotiating" in the same place: the new button ignores a tap aimed
+    // at the old one for a moment (the first one, with nothing before it in the bar, takes taps at once).
+    const seen = await ana.page.evaluate(() => (window as unknown as { readySeen: { phase: string; disabled: boolean }[] }).readySeen);
+    expect(seen.find((b) => b.phase === "Event")?.disabled).toBe(false);
+    expect(seen.find((b) => b.phase === "Negotiation")?.disabled).toBe(true);
+    await poll(() => ana.page.locator("#ready").isEnabled()).toBe(true);
     await shot(ana.page, "05-my-country");
   }, STEP);
 

@@ -115,6 +115,7 @@ export const deals = {
   "builder.preview.hint": "The server runs this round's resolution twice, with and without the deal: each metric's change this round in both cases, and the difference the deal makes.",
   "builder.preview.none": "No change for you or the table this round.",
   "builder.preview.busy": "Asking the server…",
+  "builder.preview.incomplete": "Fill in the deal to see a preview of what it would do.",
   "builder.preview.invalid": "Fix the fields marked above to see a preview.",
   "builder.preview.table": "Table",
   "builder.preview.you": "You",

@@ -110,6 +110,7 @@ export const deals = {
   "builder.preview.hint": "服务器将本轮结算运行两次，分别包含与不包含该协议：列出两种情况下各项指标本轮的变化，以及协议带来的差额。",
   "builder.preview.none": "本轮对你方和全桌均无影响。",
   "builder.preview.busy": "正在询问服务器…",
+  "builder.preview.incomplete": "填好协议内容后，即可预览它的效果。",
   "builder.preview.invalid": "请先修正上方标出的字段，再查看预览。",
   "builder.preview.table": "全桌",
   "builder.preview.you": "你方",

@@ -18,6 +18,7 @@ import { DealsPanel } from "../../../client/ui/deals-panel.ts";
 import { TalksPanel } from "../../../client/ui/talks-panel.ts";
 import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
+import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
@@ -61,6 +62,11 @@ const api = {
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
+  },
+  /** The deal builder opened on a new draft of `type`, as the guide's and the deals panel's buttons open it. */
+  openBuilder(view: ClientView, type: string) {
+    store.set({ status: "connected", view });
+    new DealBuilder(ctx).open(view, { type } as never);
   },
   /** A state patch: the store and the panel get the next view, as the game screen does. */
   patch(view: ClientView) {
