@@ -168,5 +168,11 @@ describe("talking in the plenary", () => {
     const personality = (id: string) => seats.find((c) => c.id === id)!.personality;
     expect(new Set(seats.map((c) => first(c.id).split(/[.:]/)[0])).size).toBeGreaterThan(1);
     for (const c of seats) if (personality(c.id) === "hawk") expect(first(c.id)).toMatch(/^Security first/);
+    // A deal it wants reads as one deal in English: "we want a supply-chain deal with…".
+    const wants = seats.flatMap((c) => game.state.messages.filter((m) => m.channel === "plenary" && m.from.seat === c.id).map((m) => words(m.said)));
+    const wanted = /(?:this round we (?:want|offer|would do)|This round:) /;
+    const named = wants.filter((w) => wanted.test(w));
+    expect(named.length).toBeGreaterThan(0);
+    for (const w of named) expect(w).toMatch(/(?:this round we (?:want|offer|would do)|This round:) an? [a-z]/);
   });
 });

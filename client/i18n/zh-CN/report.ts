@@ -54,7 +54,7 @@ export const report = {
   "report.col.rank": "名次",
   "report.col.country": "国家",
   "report.col.objectives": "已达成目标 · 分值",
-  "report.col.capital": "剩余资本",
+  "report.col.capital": "剩余资金",
   "report.col.falls": "倒台",
   "report.col.subtotal": "小计",
   "report.col.factor": "×",
