@@ -45,6 +45,11 @@ export class SessionMemory {
     if (this.tab.getItem(tabKey(code)) === as) this.tab.removeItem(tabKey(code));
   }
 
+  /** Whether this browser made `code` as a quick game ("Play now"): no facilitator runs it. */
+  quickGame(code: string): boolean {
+    return this.get(code).created?.settings.quickStart === true;
+  }
+
   /** How this tab should rejoin `code` after a refresh: what it used last, else the strongest it knows. */
   resumeAs(code: string): As | undefined {
     const r = this.get(code);

@@ -45,7 +45,7 @@ export class Guide {
   render(view: ClientView) {
     if (this.wanted === undefined) {
       if (view.viewer.kind !== "seat" || view.phase === "lobby") return;
-      const quick = this.ctx.memory.get(this.ctx.code).created?.settings.quickStart === true;
+      const quick = this.ctx.memory.quickGame(this.ctx.code);
       this.wanted = guideWanted(this.memory, this.ctx.code, quick && view.round <= 1);
     }
     if (!this.wanted) return;

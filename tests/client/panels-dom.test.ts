@@ -132,6 +132,20 @@ describe("the deal list", () => {
     }
     expect(await fieldState("#pm-action")).toEqual({ focused: true, value: "We open a fab in Kumamoto", caret: 8, blurs: 0 });
   });
+
+  it("a quick game this browser made, with no facilitator to rule, offers no free-form form but says why", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    const made = (quickStart: boolean) =>
+      page.evaluate((q) => (window as never as { panels: { remember(s: unknown): void } }).panels.remember({ created: { scenarioId: "classroom-quick", settings: { bots: true, quickStart: q } } }), quickStart);
+    await made(true);
+    await mount("deals", view);
+    expect(await page.locator("#pm-submit").count()).toBe(0);
+    expect(await page.locator("#pm-note").textContent()).toContain("need a facilitator");
+    // A game made with a facilitator: the form is there.
+    await made(false);
+    await mount("deals", view);
+    expect(await page.locator("#pm-submit").count()).toBe(1);
+  });
 });
 
 describe("a press that a patch arrives under", () => {

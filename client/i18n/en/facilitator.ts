@@ -243,6 +243,7 @@ export const facilitator = {
   "pmatrix.invalid.reason": "Say why it would work.",
   "pmatrix.invalid.long": "Too long: {count} characters, at most {max} in all.",
   "pmatrix.invalid.short": "Say a little more: at least {min} characters.",
+  "pmatrix.noFacilitator": "Free-form actions need a facilitator to rule on them, and this quick game has none: every move here is a deal in the builder above, or a line in the talks.",
   "pmatrix.notNow": "Free-form actions can be submitted during the event, negotiation and review phases.",
   "pmatrix.yours": "Your submissions",
   "pmatrix.yours.none": "You have not submitted any.",

@@ -236,6 +236,7 @@ export const facilitator = {
   "pmatrix.invalid.reason": "请写明为何可行。",
   "pmatrix.invalid.long": "过长：共 {count} 个字符，合计最多 {max} 个。",
   "pmatrix.invalid.short": "请再多写一些：至少 {min} 个字符。",
+  "pmatrix.noFacilitator": "自由行动需要主持人裁决，而这局快速游戏没有主持人：这里的每一步行动，都通过上方的协议构建器或谈判中的发言来完成。",
   "pmatrix.notNow": "自由行动可在事件、谈判和回顾阶段提交。",
   "pmatrix.yours": "你的提交",
   "pmatrix.yours.none": "你尚未提交任何行动。",

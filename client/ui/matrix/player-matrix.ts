@@ -102,12 +102,16 @@ class PlayerMatrix {
   }
 
   render(view: ClientView) {
-    const can = canSubmitMatrix(view);
-    const formState = can ? "form" : view.viewer.kind === "seat" && view.phase !== "ended" ? "not-now" : "none";
+    // A quick game this browser made ("Play now") has no facilitator to rule on an action: it would wait for ever.
+    const ruled = !this.ctx.memory.quickGame(this.ctx.code);
+    const can = ruled && canSubmitMatrix(view);
+    const seated = view.viewer.kind === "seat" && view.phase !== "ended";
+    const formState = can ? "form" : !seated ? "none" : ruled ? "not-now" : "no-facilitator";
     if (formState !== this.formState) {
       this.formState = formState;
       if (can) this.form ??= this.buildForm();
-      replace(this.formBox, can ? this.form : formState === "not-now" ? h("p", { class: "muted small" }, t("pmatrix.notNow")) : null);
+      const note = formState === "not-now" ? "pmatrix.notNow" : formState === "no-facilitator" ? "pmatrix.noFacilitator" : undefined;
+      replace(this.formBox, can ? this.form : note ? h("p", { class: "muted small", id: "pm-note" }, t(note)) : null);
     }
     const { mine, others } = matrixLists(view);
     // Redrawn only when a submission or a ruling changed (the Deals panel renders on every patch).

@@ -63,6 +63,10 @@ const api = {
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
   },
+  /** What this browser remembers having made the game with (a panel mounted next reads it). */
+  remember(what: object) {
+    ctx.memory.update(ctx.code, what);
+  },
   /** The deal builder opened on a new draft of `type`, as the guide's and the deals panel's buttons open it. */
   openBuilder(view: ClientView, type: string) {
     store.set({ status: "connected", view });
