@@ -316,7 +316,14 @@ export class GameScreen {
     // Every glossary term in the panel links to its entry (chat is people's own words).
     if (this.tab !== "talks") glossTree(panel.el);
     if (this.panelBox.firstChild !== panel.el) {
+      // Each tab keeps its own place in the panel (the box they share would hand the last one's on).
+      if (this.shownTab) this.scrolls.set(this.shownTab, this.panelBox.scrollTop);
       replace(this.panelBox, panel.el);
+      this.panelBox.scrollTop = this.scrolls.get(this.tab) ?? 0;
+      // Where the page itself scrolls (a phone), the end screen opens at its top, below the bar.
+      const above = panel.el.getBoundingClientRect().top - this.bar.getBoundingClientRect().bottom;
+      if (this.tab === "end" && above < 0) window.scrollBy(0, above);
+      this.shownTab = this.tab;
       panel.shown?.();
     }
     this.panelBox.setAttribute("aria-labelledby", `tab-${this.tab}`);
@@ -463,6 +470,9 @@ export class GameScreen {
   /** The game menu: who I am, the code, How to play, the start page. Kept open across redraws. */
   private menuOpen = false;
   private barSignature = "";
+  /** The tab in the panel box now, and where each tab was scrolled to when it was left. */
+  private shownTab?: AnyTab;
+  private scrolls = new Map<AnyTab, number>();
   /** The ready button's round and phase, and until when a new one ignores taps (READY_SETTLE_MS). */
   private readyKey = "";
   private readySettlesAt = 0;

@@ -485,10 +485,16 @@ describe("the client in a real browser", () => {
     await fac.page.locator('[id^="con-db-post-"]').first().click();
     await poll(() => ana.page.locator(".event-strip, .tabs").first().count()).toBe(1);
 
+    // Ana has read far down a long tab when the game ends.
+    await ana.page.locator("#tab-world").click();
+    await ana.page.locator("#panel").evaluate((p) => (p.scrollTop = p.scrollHeight));
+    expect(await ana.page.locator("#panel").evaluate((p) => p.scrollTop)).toBeGreaterThan(0);
     fac.page.once("dialog", (d) => void d.accept());
     await facilitator("#con-end");
     await phaseIs(ana.page, "Game over");
     await poll(() => ana.page.locator(".end-screen").textContent()).toContain("Final scores");
+    // The end screen opens at its top, not at the place she had reached in the other tab.
+    expect(await ana.page.locator("#panel").evaluate((p) => p.scrollTop)).toBe(0);
     const text = (await ana.page.locator(".end-screen").textContent()) ?? "";
     expect(text).toContain("Secret objectives, now revealed");
     const link = ana.page.locator("#end-report");
