@@ -6,10 +6,10 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 
-export type GuideStep = "event" | "propose" | "waiting" | "declined" | "signed" | "review" | "done";
+export type GuideStep = "event" | "offer" | "propose" | "waiting" | "declined" | "signed" | "review" | "done";
 
 /** Step numbers shown to the player ("2 of 5"); declined is a detour of step 3. */
-export const STEP_NUMBER: Record<GuideStep, number> = { event: 1, propose: 2, waiting: 3, declined: 3, signed: 4, review: 5, done: 5 };
+export const STEP_NUMBER: Record<GuideStep, number> = { event: 1, offer: 2, propose: 2, waiting: 3, declined: 3, signed: 4, review: 5, done: 5 };
 
 export function guideStep(view: ClientView): GuideStep | undefined {
   if (view.viewer.kind !== "seat") return undefined;
@@ -21,8 +21,11 @@ export function guideStep(view: ClientView): GuideStep | undefined {
   const bots = new Set(view.seats.filter((s) => s.bot).map((s) => s.id));
   const withBots = view.agreements.filter((a) => a.parties.includes(me) && a.parties.some((p) => p !== me && bots.has(p)));
   if (withBots.some((a) => a.status === "signed" || a.status === "in-force")) return "signed";
-  if (withBots.some((a) => a.status === "proposed" && a.proposedBy === me)) return "waiting";
+  if (withBots.some((a) => a.status === "proposed" && (a.proposedBy === me || a.signatures.includes(me)))) return "waiting";
   if (withBots.some((a) => a.status === "declined" && a.proposedBy === me)) return "declined";
+  // A bot's offer already waiting on me comes first: a deal proposed beside it may overlap it
+  // (two screening pacts between the same allies), and the second could then not be signed.
+  if (withBots.some((a) => a.status === "proposed" && a.proposedBy !== me && !a.signatures.includes(me))) return "offer";
   return "propose";
 }
 

@@ -55,21 +55,26 @@ export class Guide {
     if (step === this.shown) return;
     this.shown = step;
     this.el.hidden = false;
-    const action =
-      step === "propose" || step === "declined"
-        ? h("button", { type: "button", class: "primary", id: "guide-propose", onclick: (e: Event) => this.ctx.openBuilder({ type: "screening" }, e.currentTarget as HTMLElement) }, t("guide.proposeButton"))
-        : step === "waiting"
-          ? h("button", { type: "button", id: "guide-deals", onclick: () => this.ctx.selectTab("deals") }, t("guide.dealsButton"))
-          : step === "review"
-            ? h("button", { type: "button", id: "guide-review", onclick: () => this.ctx.selectTab("review") }, t("guide.reviewButton"))
-            : step === "done"
-              ? h("button", { type: "button", class: "primary", id: "guide-close", onclick: () => this.finish() }, t("guide.close"))
-              : null;
+    const propose = (primary: boolean) =>
+      h("button", { type: "button", class: primary ? "primary" : undefined, id: "guide-propose", onclick: (e: Event) => this.ctx.openBuilder({ type: "screening" }, e.currentTarget as HTMLElement) }, t("guide.proposeButton"));
+    const deals = (primary: boolean) => h("button", { type: "button", class: primary ? "primary" : undefined, id: "guide-deals", onclick: () => this.ctx.selectTab("deals") }, t("guide.dealsButton"));
+    const review = () => h("button", { type: "button", id: "guide-review", onclick: () => this.ctx.selectTab("review") }, t("guide.reviewButton"));
+    const close = () => h("button", { type: "button", class: "primary", id: "guide-close", onclick: () => this.finish() }, t("guide.close"));
+    const actions: Record<GuideStep, () => HTMLElement[]> = {
+      event: () => [],
+      offer: () => [deals(true), propose(false)],
+      propose: () => [propose(true)],
+      declined: () => [propose(true)],
+      waiting: () => [deals(false)],
+      signed: () => [],
+      review: () => [review()],
+      done: () => [close()],
+    };
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
       h("p", { class: "guide-text", "aria-live": "polite" }, t(`guide.${step}`, { button: readyLabel(step) })),
-      h("div", { class: "actions" }, action, step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
+      h("div", { class: "actions" }, ...actions[step](), step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );
   }
 }

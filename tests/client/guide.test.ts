@@ -30,6 +30,18 @@ describe("guide steps", () => {
     s = step(s, { actor: { kind: "seat", seat: "IN", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A3", revision: 1 } });
     expect(guideStep(clientView(s, US, { seats: bots(s, ["IN"]) }))).toBe("declined");
   });
+  it("a bot's offer waiting on me comes before proposing one of my own; once signed, it waits on the others", () => {
+    let s = negotiation();
+    const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+    s = step(s, { actor: seat("IN"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["IN", "US", "NL"], duration: 2 } } });
+    const inBots = () => clientView(s, US, { seats: bots(s, ["IN", "NL"]) });
+    expect(guideStep(inBots())).toBe("offer");
+    // An offer from a person is not the guide's business.
+    expect(guideStep(clientView(s, US, { seats: bots(s, []) }))).toBe("propose");
+    const id = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: id, revision: 1 } });
+    expect(guideStep(inBots())).toBe("waiting");
+  });
   it("ends with the review; nothing for the facilitator", () => {
     const s = review();
     expect(guideStep(clientView(s, US))).toBe("review");

@@ -238,6 +238,7 @@ export const game = {
   "guide.title": "Your first game",
   "guide.step": "step {n} of {of}",
   "guide.event": "Every round starts with an event from the news. It has already changed the numbers. Read it under the map, then tap “{button}” at the top.",
+  "guide.offer": "Negotiation: a country a bot plays has already offered you a deal. Answering it is a good first move: open it in the Deals tab, read its preview, then sign or decline.",
   "guide.propose": "Negotiation: propose a deal to a country a bot plays. A good first one is an investment screening pact with an ally. The preview shows what it changes for you.",
   "guide.waiting": "Offer sent. The bot answers within seconds: it signs what serves its country. Watch your deal in the Deals tab.",
   "guide.declined": "The bot declined, and its reason is on the deal. Try another partner or another deal.",
