@@ -40,6 +40,13 @@ export function trend(delta: number, epsilon = 0.05): "up" | "down" | "flat" {
   return delta > epsilon ? "up" : delta < -epsilon ? "down" : "flat";
 }
 
+/** Metrics where a rise is bad news (the review's, the preview's and the replay's colours). */
+const DOWN_IS_GOOD = new Set(["divide", "tension"]);
+/** Whether a rise of the metric `key` (a review row's key: "tension", "capital", "capability:chips"...) is good news. */
+export function goodWhenUp(key: string): boolean {
+  return !DOWN_IS_GOOD.has(key);
+}
+
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
 
 /** A name as it reads inside a sentence: "Data centre" → "data centre", but "5G network" and "EUV" keep their capitals. */

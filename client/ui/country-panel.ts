@@ -9,11 +9,11 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
 import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
-import { needsText, num, pct } from "../model/format.ts";
+import { goodWhenUp, needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { h, replaceChanged } from "./dom.ts";
-import { causeList, dealCard, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+import { causeList, dealCard, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
 
@@ -30,7 +30,7 @@ export function metricsTable(view: ClientView, c: CountryView, scope: string) {
       ...rows.map((r) => {
         const name = r.key === "capital" ? t("metric.capital") : label("metric", r.key);
         const why = r.causes.length
-          ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes))
+          ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, goodWhenUp(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes, goodWhenUp(r.key)))
           : trendBadge(0);
         return h(
           "tr",

@@ -13,8 +13,8 @@ import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
 import { groupChanges, type ChangeRow } from "../model/review.ts";
-import { num, signed } from "../model/format.ts";
-import { DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+import { goodWhenUp, num, signed } from "../model/format.ts";
+import { trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
@@ -67,7 +67,7 @@ function whatChanged(view: ClientView) {
       {},
       h("strong", {}, name ? t("metric.ofCountry", { country: name, metric: r.label }) : r.label),
       " ",
-      trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)),
+      trendBadge(r.delta, goodWhenUp(r.key)),
       " ",
       h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
       r.causes.length ? h("ul", { class: "proj-causes" }, ...r.causes.slice(0, 2).map((c) => h("li", {}, `${signed(c.amount, 1)} ${render(c.label)}`))) : null,

@@ -4,11 +4,11 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
-import { num, signed } from "../model/format.ts";
+import { goodWhenUp, num, signed } from "../model/format.ts";
 import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
-import { causeList, details, DOWN_IS_GOOD, trendBadge } from "./widgets.ts";
+import { causeList, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
 
@@ -22,8 +22,8 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
       return details(
         key,
         open,
-        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, !DOWN_IS_GOOD.has(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
-        causeList(r.causes),
+        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+        causeList(r.causes, goodWhenUp(r.key)),
         expanded && !r.key.startsWith("capability:"),
       );
     }),

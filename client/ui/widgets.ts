@@ -4,7 +4,7 @@ import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
 import { askableBot, dealActions, lastWord, saidText, describeDeal, unsigned, countryName } from "../model/deals.ts";
-import { ARROWS, num, signed, trend } from "../model/format.ts";
+import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
@@ -16,16 +16,15 @@ export function trendBadge(delta: number, goodWhenUp = true) {
   return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta)}`), h("span", { class: "sr-only" }, words));
 }
 
-/** Metrics where a rise is bad news. */
-export const DOWN_IS_GOOD = new Set(["divide", "tension"]);
+/** An amount coloured as news for the reader: green when it is good for them, red when bad (a rise of tension is bad). */
+function amount(x: number, up: boolean) {
+  return h("span", { class: `amount ${Math.abs(x) < 0.005 ? "" : x > 0 === up ? "pos" : "neg"}` }, Math.abs(x) < 0.005 ? "±0" : signed(x, 2));
+}
 
-export function causeList(causes: Cause[]) {
+/** What moved a metric, each cause's amount coloured as news (`up`: whether a rise of the metric is good). */
+export function causeList(causes: Cause[], up = true) {
   if (!causes.length) return h("p", { class: "muted" }, t("review.noChange"));
-  return h(
-    "ul",
-    { class: "causes" },
-    ...causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", render(c.label))),
-  );
+  return h("ul", { class: "causes" }, ...causes.map((c) => h("li", {}, amount(c.amount, up), " ", render(c.label))));
 }
 
 /** A <details> that stays open or closed across re-renders (the panels redraw often). */
@@ -47,7 +46,6 @@ export function details(key: string, open: Set<string>, summary: HTMLElement | s
 export function previewList(view: ClientView, lines: PreviewLine[]) {
   if (!lines.length) return h("p", { class: "muted" }, t("builder.preview.none"));
   void view;
-  const change = (x: number) => h("span", { class: `amount ${Math.abs(x) < 0.005 ? "" : x > 0 ? "pos" : "neg"}` }, Math.abs(x) < 0.005 ? "±0" : signed(x, 2));
   return h(
     "div",
     { class: "preview-list" },
@@ -68,6 +66,8 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
           // Older servers sent only the difference; then both worlds are unknown.
           const withDeal = l.withDeal as PreviewLine["withDeal"] | undefined;
           const withoutDeal = l.withoutDeal as PreviewLine["withoutDeal"] | undefined;
+          const up = goodWhenUp(l.key);
+          const change = (x: number) => amount(x, up);
           return h(
             "tr",
             {},
@@ -81,15 +81,15 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
                     { class: "preview-why" },
                     h("summary", {}, t("preview.why")),
                     h("p", { class: "small" }, h("strong", {}, t("preview.with")), " ", change(withDeal.change)),
-                    causeList(withDeal.causes),
+                    causeList(withDeal.causes, up),
                     h("p", { class: "small" }, h("strong", {}, t("preview.without")), " ", change(withoutDeal.change)),
-                    causeList(withoutDeal.causes),
+                    causeList(withoutDeal.causes, up),
                   )
-                : h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, h("span", { class: `amount ${c.amount >= 0 ? "pos" : "neg"}` }, signed(c.amount, 2)), " ", render(c.label)))),
+                : h("ul", { class: "causes compact" }, ...l.causes.map((c) => h("li", {}, amount(c.amount, up), " ", render(c.label)))),
             ),
             h("td", { class: "num" }, withDeal ? change(withDeal.change) : "—"),
             h("td", { class: "num" }, withoutDeal ? change(withoutDeal.change) : "—"),
-            h("td", { class: "num" }, trendBadge(l.delta, !DOWN_IS_GOOD.has(l.key))),
+            h("td", { class: "num" }, trendBadge(l.delta, up)),
           );
         }),
       ),

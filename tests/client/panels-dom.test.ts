@@ -287,6 +287,23 @@ describe("panels drawn whole on each patch", () => {
     expect(await page.locator("#mine-A2-sign").locator("xpath=ancestor::article").textContent()).toContain("2 of 3");
   });
 
+  it("the review colours each cause as news: a rise of tension or of the divide is red, a fall green", async () => {
+    await mount("review", clientView(review(), asSeat("US")));
+    const amounts = await page.evaluate(() =>
+      [...document.querySelectorAll("details[data-key]")].flatMap((d) => {
+        const metric = d.getAttribute("data-key")!.split(":").slice(2).join(":");
+        return [...d.querySelectorAll(".causes .amount")].map((a) => ({ metric, text: a.textContent ?? "", cls: a.className }));
+      }),
+    );
+    const rising = (x: { text: string }) => x.text.startsWith("+");
+    const downIsGood = amounts.filter((a) => a.metric === "tension" || a.metric === "divide");
+    expect(downIsGood.length, "causes of tension or the divide in the review").toBeGreaterThan(0);
+    for (const a of downIsGood) expect(a.cls, `${a.metric} ${a.text}`).toContain(rising(a) ? "neg" : "pos");
+    const upIsGood = amounts.filter((a) => a.metric === "capital" || a.metric === "prosperity");
+    expect(upIsGood.length).toBeGreaterThan(0);
+    for (const a of upIsGood) expect(a.cls, `${a.metric} ${a.text}`).toContain(rising(a) ? "pos" : "neg");
+  });
+
   it("the review keeps its round list through patches", async () => {
     let s = review();
     await mount("review", clientView(s, asSeat("US")));

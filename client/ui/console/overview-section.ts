@@ -31,9 +31,10 @@ function activityText(a: Activity | undefined) {
   return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${time(a.at)}` : ` · ${t("report.round.short", { round: a.round })}`));
 }
 
-function delta(d: number | null, downIsGood = false) {
+function delta(d: number | null) {
   if (d === null || Math.abs(d) < 0.05) return null;
-  const good = d > 0 !== downIsGood;
+  // The overview's metrics (a country's and its capital) are all good news when they rise.
+  const good = d > 0;
   return h("span", { class: `delta ${good ? "pos" : "neg"}` }, signed(d));
 }
 

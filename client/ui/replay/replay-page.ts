@@ -10,7 +10,7 @@ import { label, render, t, useNames } from "../../i18n/index.ts";
 import { viewNames } from "../../model/names.ts";
 import { boardModel, legend } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
-import { num, signed } from "../../model/format.ts";
+import { goodWhenUp, num, signed } from "../../model/format.ts";
 import { describeEffects } from "../../model/inject.ts";
 import { rulingText } from "../../model/matrix.ts";
 import { hex } from "../../model/palette.ts";
@@ -25,7 +25,6 @@ import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
 type Deps = { code: string; memory: SessionMemory; share?: string };
 
-const DOWN_IS_GOOD = new Set(["divide", "tension"]);
 const PLAY_MS = 2500;
 
 export async function mountReplayPage(root: HTMLElement, deps: Deps): Promise<() => void> {
@@ -264,7 +263,7 @@ class ReplayView {
                 {},
                 h("th", { scope: "row" }, label("metric", r.key)),
                 h("td", { class: "num" }, num(r.value)),
-                h("td", { class: "num" }, r.delta === null || Math.abs(r.delta) < 0.05 ? "" : h("span", { class: `delta ${r.delta > 0 !== DOWN_IS_GOOD.has(r.key) ? "pos" : "neg"}` }, signed(r.delta))),
+                h("td", { class: "num" }, r.delta === null || Math.abs(r.delta) < 0.05 ? "" : h("span", { class: `delta ${r.delta > 0 === goodWhenUp(r.key) ? "pos" : "neg"}` }, signed(r.delta))),
               ),
             ),
           ),
