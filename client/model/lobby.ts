@@ -1,7 +1,7 @@
 /** Seats as the join form offers them: free, held by a bot (takeable), or taken. Pure. */
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import type { SeatInfo } from "../../shared/protocol/view.ts";
+import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
 import { label, list, t } from "../i18n/index.ts";
 
 export type SeatChoice = { id: string; name: string; bloc: string; available: boolean; freeRoles: Role[]; text: string };
@@ -36,4 +36,14 @@ export function seatRows(seats: SeatInfo[]): SeatRow[] {
     bot: s.bot,
     holders: s.holders.map((x) => ({ id: x.id, name: x.name, roles: x.roles ? x.roles.split(",").filter(Boolean) : [], connected: x.connected })),
   }));
+}
+
+/**
+ * "3 of 5 seats done": the seats that play now (a bot's, or one with someone connected), and
+ * how many of those are done. A seat whose people left may still be marked done: it counts in
+ * neither number.
+ */
+export function seatsDone(view: Pick<ClientView, "seats" | "ready">): { count: number; total: number } {
+  const playing = new Set(view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).map((x) => x.id));
+  return { count: view.ready.filter((id) => playing.has(id)).length, total: playing.size };
 }

@@ -9,6 +9,7 @@ import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
 import { boardModel, legend, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
+import { seatsDone } from "../model/lobby.ts";
 import { countryName, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
 import { hex } from "../model/palette.ts";
@@ -441,9 +442,9 @@ export class GameScreen {
           h("span", { class: "short", "aria-hidden": "true" }, t(`bar.ready.${phase}.short`)),
         )
       : null;
-    const activeSeats = view ? view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length : 0;
+    const done = view ? seatsDone(view) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
-    const signature = JSON.stringify([s.status, who, ready, settling, activeSeats, view && [view.code, view.round, view.phase, view.crisis, view.ready.length, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, who, ready, settling, done, view && [view.code, view.round, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
@@ -457,7 +458,7 @@ export class GameScreen {
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
       this.timerText,
       view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
-      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, t("bar.readyCount", { count: view.ready.length, total: activeSeats })) : null,
+      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, t("bar.readyCount", done)) : null,
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),

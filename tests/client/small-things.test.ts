@@ -10,6 +10,7 @@ import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
+import { seatsDone } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -155,5 +156,14 @@ describe("why a join was refused", () => {
     const codes = new Set(files.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/new ServerError\(\d+, [`"]([a-z]+\/[a-z_]+):/g)].map((m) => m[1]!)));
     expect(codes.size).toBeGreaterThan(5);
     for (const code of codes) if (!forTools.has(code)) expect(JOIN_SENTENCES, code).toHaveProperty([code]);
+  });
+});
+
+describe("seats done", () => {
+  const seat = (id: string, bot: boolean, connected: boolean[]) => ({ id, name: id, bloc: "alliance", bot, holders: connected.map((c, i) => ({ id: `${id}${i}`, name: `${id}${i}`, roles: [], connected: c })) });
+  it("counts the seats that play now, and the done among them only: a done seat whose people left is in neither number", () => {
+    const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
+    expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 1, total: 2 });
+    expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 2, total: 2 });
   });
 });

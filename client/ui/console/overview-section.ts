@@ -11,6 +11,7 @@ import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName, messageText } from "../../model/channels.ts";
 import { ActivityLog, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
+import { seatsDone } from "../../model/lobby.ts";
 import { objectives } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
 import { clock, num, signed } from "../../model/format.ts";
@@ -96,11 +97,11 @@ export class OverviewSection {
     const running = view.phase === "lobby" || view.phase === "ended" ? null : view.phase;
     const s = this.ctx.store.get();
     const ms = remaining(view, Date.now(), s.offset);
-    const active = view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).length;
+    const done = seatsDone(view);
     const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
     const timeline = roundTimeline(view);
     // The clock ticks on its own (tick); the buttons stay the same nodes until the phase moves.
-    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, view.ready.length, active, timeline]);
+    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, done, timeline]);
     if (sig === this.drawn.pace) return;
     this.drawn.pace = sig;
     replace(
@@ -110,7 +111,7 @@ export class OverviewSection {
         { class: "pace-head" },
         h("h3", { id: "pace-h" }, label("phase.title", view.phase), view.round ? h("span", { class: "muted" }, ` · ${t("bar.round", { round: view.round, rounds: view.settings.rounds })}`) : null),
         h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
-        view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", { count: view.ready.length, total: active })) : null,
+        view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", done)) : null,
       ),
       // Once the game is over there is nothing to press: no empty row of buttons, nor room for their replies.
       ended
