@@ -393,9 +393,13 @@ function enterEventPhase(next: GameState) {
   next.phase = "event";
   next.changes = {};
   next.ready = [];
-  for (const s of next.scheduled.filter((x) => x.round === next.round)) playCard(next, s.card);
+  const scheduled = next.scheduled.filter((x) => x.round === next.round);
+  for (const s of scheduled) playCard(next, s.card);
   next.scheduled = next.scheduled.filter((x) => x.round !== next.round);
   if (next.phase !== "event") return; // a scheduled card may have caused a crisis
+  // A round the facilitator scheduled cards for (an inject script) has those as its events:
+  // no card is drawn from the deck beside them (docs/RULES.md, The event deck).
+  if (scheduled.length) return;
   const card = nextCard(next);
   if (!card) return;
   next.deck = next.deck.filter((id) => id !== card.id);

@@ -13,7 +13,7 @@ import {
   type Move,
   type Role,
 } from "../../shared/engine/index.ts";
-import { agree, draft, FACILITATOR, negotiating, newGame, nextNegotiation, ok, quiet, refused, resolve, seat, SYSTEM } from "./helpers.ts";
+import { agree, classroom, draft, FACILITATOR, negotiating, newGame, nextNegotiation, ok, quiet, refused, resolve, seat, SYSTEM } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 
@@ -257,6 +257,23 @@ describe("facilitator and clock", () => {
     // A name every object answers to is no country either.
     refused(s, FACILITATOR, { type: "custom-event", title: "Bad", text: "Bad", effects: [{ kind: "metric", target: "constructor", metric: "trust", amount: 1 }] }, "input/invalid");
     refused(s, FACILITATOR, { type: "log-mute", seat: "toString", name: "Ana", minutes: 5 }, "rule/unknown_country");
+  });
+
+  it("a round the facilitator scheduled cards for plays those and draws nothing from the deck; the next round draws again", () => {
+    let s = newGame(classroom());
+    // From the lobby, as the teaching kit's inject script is scheduled: two cards for round 2.
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Fab fire", text: "A plant burns.", effects: [], round: 2 });
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Summit", text: "Leaders meet.", effects: [], round: 2 });
+    s = ok(s, FACILITATOR, { type: "start" });
+    expect(s.events.filter((e) => e.round === 1 && !e.custom)).toHaveLength(1);
+    s = ok(s, SYSTEM, { type: "advance" });
+    s = resolve(s);
+    const deck = s.deck;
+    s = nextNegotiation(s);
+    expect(s.events.filter((e) => e.round === 2).map((e) => e.title)).toEqual(["Fab fire", "Summit"]);
+    expect(s.deck).toEqual(deck);
+    s = nextNegotiation(resolve(s));
+    expect(s.events.filter((e) => e.round === 3 && !e.custom)).toHaveLength(1);
   });
 });
 
