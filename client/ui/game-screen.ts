@@ -35,6 +35,7 @@ import { sourceLine } from "./source-link.ts";
 import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 import { frameRedraw } from "./press.ts";
+import { projectorLink } from "./widgets.ts";
 
 /** How long a ready button that just changed its meaning ignores taps (see renderBar). */
 const READY_SETTLE_MS = 1200;
@@ -489,6 +490,8 @@ export class GameScreen {
         h("p", { class: "menu-who" }, who),
         view ? h("p", {}, t("bar.code", { code: view.code })) : null,
         languageSwitch(),
+        // The facilitator puts the public board on the room's screen from here.
+        view && this.mode === "facilitator" ? projectorLink(view.code, "menu-watch") : null,
         h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link")),
         h("a", { href: "/", id: "menu-start" }, t("end.newGame")),
       ),

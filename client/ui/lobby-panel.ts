@@ -6,6 +6,7 @@ import type { Panel, UiContext } from "./context.ts";
 import { joinScreen } from "./class/join-screen.ts";
 import { h, replaceChanged, status } from "./dom.ts";
 import { privacyText } from "./talks-panel.ts";
+import { projectorLink } from "./widgets.ts";
 
 export class LobbyPanel implements Panel {
   readonly el = h("div", { class: "panel lobby-panel" });
@@ -43,7 +44,13 @@ export class LobbyPanel implements Panel {
       // On the projector (an observer): the join screen with its QR code; for people, the code and link.
       view.viewer.kind === "observer"
         ? joinScreen(view.code, t("class.join.gameTitle"), null, this.ctx.boardShown)
-        : h("div", { class: "share" }, h("p", {}, t("lobby.share", { url })), h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code)),
+        : h(
+            "div",
+            { class: "share" },
+            h("p", {}, t("lobby.share", { url })),
+            h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code),
+            this.ctx.store.get().me?.kind === "facilitator" ? h("p", {}, projectorLink(view.code, "lobby-watch")) : null,
+          ),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
       h(
         "table",

@@ -235,3 +235,8 @@ export function countryLink(ctx: UiContext, view: ClientView, id: string) {
   b.addEventListener("blur", () => ctx.highlight(undefined));
   return b;
 }
+
+/** The game's projector view (the public board, large type), opened in a new tab for the room's screen. */
+export function projectorLink(code: string, id: string) {
+  return h("a", { href: `/${code}/watch`, target: "_blank", rel: "noopener", id }, t("menu.projector"));
+}

@@ -93,6 +93,9 @@ describe("the client in a real browser", () => {
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
     code = new URL(p.url()).pathname.slice(1);
     await poll(() => p.locator(".code-big").textContent()).toBe(code);
+    // The room's screen is one link away, in the waiting room and in the game menu.
+    expect(await p.locator("#lobby-watch").getAttribute("href")).toBe(`/${code}/watch`);
+    expect(await p.locator("#menu-watch").getAttribute("href")).toBe(`/${code}/watch`);
   }, STEP);
 
   it("says plainly when a code is unknown", async () => {

@@ -197,6 +197,7 @@ export const game = {
   "bar.ready.review": "I have read the review: next round",
   "bar.ready.review.short": "Next",
   "menu.label": "Game menu",
+  "menu.projector": "Projector view (a new tab for the room's screen)",
   "misc.sourceLabel": "Source:",
   "mod.deleted": "Message removed by the facilitator.",
   "mod.delete": "Remove",

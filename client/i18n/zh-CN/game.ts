@@ -174,6 +174,7 @@ export const game = {
   "bar.ready.review": "我已看完回顾，进入下一轮",
   "bar.ready.review.short": "下一轮",
   "menu.label": "对局菜单",
+  "menu.projector": "投影视图（在新标签页中打开，用于教室大屏）",
   "misc.sourceLabel": "来源：",
   "mod.deleted": "该消息已被主持人删除。",
   "mod.delete": "删除",
