@@ -24,8 +24,9 @@ const tidy = (s: string) => s.trim().replace(/\s+/g, " ").replace(/[.,;:!\s]+$/,
 /** "We fund a gallium recycling plant, so that our fabs keep running, because the ban bites." */
 export function composeMatrix(p: MatrixParts): string {
   const action = tidy(p.action);
-  const aim = tidy(p.aim);
-  const reason = tidy(p.reason);
+  // The fields are labelled "so that…" and "because…": a player who types the words again gets them once.
+  const aim = tidy(p.aim).replace(/^(?:so that|in order that|以便|为了)[\s,，]*/i, "");
+  const reason = tidy(p.reason).replace(/^(?:because)[\s,，]+|^(?:因为|由于)[\s,，]*/i, "");
   const first = action ? action.charAt(0).toUpperCase() + action.slice(1) : "";
   return `${first}${aim ? `${SO_THAT}${aim}` : ""}${reason ? `${BECAUSE}${reason}` : ""}.`;
 }
