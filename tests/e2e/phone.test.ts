@@ -43,6 +43,8 @@ async function device(name: string, size: { width: number; height: number }, tou
 async function tap(d: Device, selector: string) {
   const loc = d.page.locator(selector).first();
   await loc.waitFor({ state: "visible", timeout: 20_000 });
+  // A person waits for a dimmed button (the ready button is, for a moment after it changes meaning).
+  await pollWith(d.expect)(() => loc.isEnabled(), 20_000).toBe(true);
   // Into view, clear of the sticky top bar and the bottom tab bar. The page may redraw or
   // scroll between two looks (a bot moved, a picture loaded): look again, a frame later, until
   // the element is where the tap lands.
