@@ -193,6 +193,8 @@ describe("the game in Simplified Chinese", () => {
         }
         await shot(p, `zh-1920-${seen.size}`);
       }
+      // The ready button ignores presses for a moment after it changes meaning: wait for it to light up.
+      await poll(() => p.locator("#ready").isEnabled()).toBe(true);
       await p.evaluate(() => document.getElementById("ready")?.click());
       await poll(async () => `${await p.locator(".topbar .round .long").textContent()}:${await phase()}`).not.toBe(now);
     }
