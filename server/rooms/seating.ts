@@ -245,10 +245,14 @@ export class Seating {
     if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "server.ministriesTaken");
     if (!wanted.length) return fail("seat/taken", "server.noMinistryFree");
     const client = live.client;
-    if (client && live.record.seat) client.view?.remove(this.state.priv.get(seatKey(live.record.seat))!);
+    const left = live.record.seat;
+    if (client && left) client.view?.remove(this.state.priv.get(seatKey(left))!);
     live.record = { ...live.record, seat, roles: wanted };
     this.write(this.store.saveHolder(this.code, live.record));
     this.takeFromBot(seat);
+    // A seat its last person was moved from is played by a bot, as a freed seat is (with bots on, once the game runs).
+    const empty = left && left !== seat && ![...this.holders.values()].some((h) => h.record.seat === left);
+    if (empty && this.settings.bots && this.phase() !== "lobby") this.setBot(left, true);
     if (client) {
       client.view?.add(this.state.priv.get(seatKey(seat))!);
       // The old seat's unsigned deals and private lines leave its view, the new seat's enter it.

@@ -171,6 +171,12 @@ describe("the facilitator moves people between seats and bots", () => {
       await eventually(() => expect(texts(jp)).toContain("Between us."));
       await jp.ok({ type: "chat", channel: "ch:JP+US", text: "Back in my seat." });
 
+      // Moved to another seat mid-game, Jun leaves Japan to a bot, not to nobody.
+      await fac.command({ type: "assign-seat", holder: holderId, seat: "IN" });
+      await waitFor(() => jp.welcome.seat === "IN", { message: "Jun's new seat" });
+      await eventually(() => expect(seatOf(fac.view(), "JP")).toMatchObject({ bot: true, holders: [] }));
+      await eventually(() => expect(seatOf(fac.view(), "IN")).toMatchObject({ bot: false, holders: [expect.objectContaining({ name: "Jun" })] }));
+
       // A seat can also be handed to a bot and taken back.
       await fac.command({ type: "bot-seat", seat: "US", bot: true });
       await waitFor(() => us.welcomes.length === 2, { message: "the US player unseated" });
