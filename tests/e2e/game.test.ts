@@ -7,6 +7,7 @@
  * seat; the layouts hold at 1280×720 and 1024×768; the projector shows nothing private; the
  * end screen. Screenshots of each screen go to test-results/e2e/.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, poll, settled, shot, startServer, type RunningServer } from "./harness.ts";
@@ -505,8 +506,16 @@ describe("the client in a real browser", () => {
     const shared = await ana.page.request.get(`${server.url}${await link.getAttribute("href")}`);
     expect(shared.status()).toBe(200);
     await shot(ana.page, "16-end-screen");
+    // Ana hands in her exit ticket; the facilitator of this single game downloads it from the console.
+    await ana.page.locator("#exit-1").fill("Gallium, and we joined the chip regime");
+    await ana.page.locator("#exit-send").click();
+    await ana.page.getByText("Handed in.").waitFor();
     await fac.page.locator("#tab-console").click();
     await fac.page.locator("#con-part-debrief").click();
+    const [gradebook] = await Promise.all([fac.page.waitForEvent("download"), fac.page.locator("#con-db-gradebook").click()]);
+    expect(gradebook.suggestedFilename()).toBe(`chokepoint-${code}-gradebook.csv`);
+    const rows = readFileSync((await gradebook.path())!, "utf8").trim().split("\r\n");
+    expect(rows.find((r) => r.includes("Gallium, and we joined the chip regime"))).toContain("Ana");
     await fac.page.locator("#con-db-open").scrollIntoViewIfNeeded();
     await shot(fac.page, "17-facilitator-report-links");
     // Expected failures only: the unknown code looked up on purpose (the start page asks for a class and a game of that code), and sockets refused while the server was down.

@@ -45,6 +45,7 @@ export const facilitator = {
   "fac.report.intro": "The after-action report: timeline, charts of every metric by round, every agreement and its fate, the debrief questions. It works while the game runs (“up to now”).",
   "fac.report.csv": "Metrics (CSV)",
   "fac.report.log": "Action log (JSON)",
+  "debrief.gradebook": "Exit tickets and gradebook (CSV)",
   "fac.report.post": "Post the link to everyone",
   "fac.report.posted": "Report for everyone (read-only): {url}",
 

@@ -44,6 +44,7 @@ export const facilitator = {
   "fac.report.intro": "复盘报告：时间线、各项指标逐轮图表、每项协议及其结局、复盘讨论题。对局进行中也可查看（“截至目前”）。",
   "fac.report.csv": "指标（CSV）",
   "fac.report.log": "行动日志（JSON）",
+  "debrief.gradebook": "离场小测与成绩册（CSV）",
   "fac.report.post": "向所有人发布链接",
   "fac.report.posted": "供所有人查看的报告（只读）：{url}",
   "matrix.title": "自由行动",

@@ -10,7 +10,8 @@ import { shareRows } from "../../model/archive.ts";
 import { createShareLink, fork, revokeShare, shares } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { GameConnection } from "../../net/connection.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { fetchCsv } from "../../net/class-api.ts";
+import { announce, h, replace, saveFile, status } from "../dom.ts";
 import { TicketLinks } from "./ticket-links.ts";
 
 /** Share links made in this page, by game and link id (the server never shows a token again). */
@@ -72,6 +73,7 @@ export class DebriefBox {
         links.link("download", { class: "button", id: this.id("download"), download: `chokepoint-${this.deps.code}-report.html` }, t("debrief.download.html")),
         links.link("csv", { class: "button", id: this.id("csv"), download: `chokepoint-${this.deps.code}-metrics.csv` }, t("fac.report.csv")),
         links.link("logDownload", { class: "button", id: this.id("log"), download: `chokepoint-${this.deps.code}-log.json` }, t("fac.report.log")),
+        this.gradebookButton(key),
       ),
       h(
         "div",
@@ -90,6 +92,21 @@ export class DebriefBox {
     );
     void links.refresh();
     void this.loadShares(key);
+  }
+
+  /** The exit tickets' answers, one row a student (docs/TEACHING.md "Exit ticket and gradebook"): the key goes in a header, not the address. */
+  private gradebookButton(key: string) {
+    const name = `chokepoint-${this.deps.code}-gradebook.csv`;
+    const button = h("button", { type: "button", class: "button", id: this.id("gradebook") }, t("debrief.gradebook"));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const got = await fetchCsv(`/api/games/${encodeURIComponent(this.deps.code)}/gradebook.csv`, key);
+      button.disabled = false;
+      if (!got.ok) return status(this.msg, t("class.export.failed", { message: got.problem }), "error");
+      saveFile(name, got.file);
+      status(this.msg, t("class.export.done", { name }), "ok");
+    });
+    return button;
   }
 
   private async loadShares(key: string) {
