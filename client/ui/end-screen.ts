@@ -100,7 +100,8 @@ export class EndScreen implements Panel {
         replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
         h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
       ),
-      canAgain ? h("p", { class: "hint" }, t("end.again.hint", { title: view.scenario.title })) : null,
+      // A player keeps their seat in the new game; the facilitator keeps the facilitator's chair.
+      canAgain ? h("p", { class: "hint" }, t(view.viewer.kind === "facilitator" ? "end.again.hint.facilitator" : "end.again.hint", { title: view.scenario.title })) : null,
       this.againMsg,
       epilogueLink(),
       view.viewer.kind === "seat" ? (this.exit ??= new ExitTicketBox(this.ctx)).el : null,

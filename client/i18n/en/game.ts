@@ -216,6 +216,7 @@ export const game = {
   "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
   "end.again": "Play again",
   "end.again.hint": "A new game of {title} with the same settings and new events; you keep your seat.",
+  "end.again.hint.facilitator": "A new game of {title} with the same settings and new events; you facilitate it, and its code is new: give the table the new code.",
   "end.again.busy": "Setting up a new game…",
   "end.replay": "Watch the replay",
   "end.links": "Look back",
