@@ -9,7 +9,7 @@ import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, t, tn } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
 import { signed } from "./format.ts";
 
@@ -214,6 +214,6 @@ export function describeEffect(view: Named, e: Effect): string {
     case "stance":
       return t("effect.stance", { who: targetName(view, e.target), stance: label("stance", e.stance) });
     case "restriction":
-      return t("effect.restriction", { by: countryName(view, e.by), sector: label("sector", e.sector), on: targetName(view, e.on), rounds: e.rounds });
+      return t("effect.restriction", { by: countryName(view, e.by), sector: label("sector", e.sector), on: targetName(view, e.on), rounds: tn("deal.duration", e.rounds) });
   }
 }

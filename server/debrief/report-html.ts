@@ -295,7 +295,7 @@ function effectText(e: Effect, w: Translator, h: H): string {
     case "stance":
       return k("report.effect.stance", { who: name(e.target), stance: w.label("stance", e.stance) });
     case "restriction":
-      return k("report.effect.restriction", { who: name(e.by), sector: w.label("sector", e.sector), on: who(e.on), rounds: e.rounds });
+      return k("report.effect.restriction", { who: name(e.by), sector: w.label("sector", e.sector), on: who(e.on), rounds: w.tn("deal.duration", e.rounds) });
   }
 }
 

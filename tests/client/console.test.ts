@@ -107,6 +107,8 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "capability", target: "alliance", sector: "semis", amount: -1 })).toBe("The alliance: Semiconductors capability −1");
     expect(describeEffect(view, { kind: "capital", target: "all", amount: 10 })).toBe("Everyone: capital +10");
     expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
+    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
+    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
   });
 });
 

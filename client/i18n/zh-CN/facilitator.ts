@@ -209,7 +209,7 @@ export const facilitator = {
   "effect.capability": "{who}：{sector}能力 {amount}",
   "effect.capital": "{who}：资金 {amount}",
   "effect.stance": "{who}：立场变为“{stance}”",
-  "effect.restriction": "{by}停止向{on}供应{sector}，为期 {rounds} 轮",
+  "effect.restriction": "{by}停止向{on}供应{sector}，为期 {rounds}",
   "ruling.intro": "对每项行动作出裁决：接受、驳回，或按你设定的概率掷骰。被接受和掷骰成功的行动将产生效果。裁决及你的说明将通告所有人。",
   "ruling.none": "没有等待裁决的行动。",
   "ruling.choice": "裁决",

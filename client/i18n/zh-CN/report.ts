@@ -153,7 +153,7 @@ export const report = {
   "report.effect.every.partner": "所有伙伴国",
   "report.effect.table": "全桌：{metric} {amount}",
   "report.effect.stance": "{who}的立场变为“{stance}”",
-  "report.effect.restriction": "{who}停止向{on}供应{sector}，为期 {rounds} 轮",
+  "report.effect.restriction": "{who}停止向{on}供应{sector}，为期 {rounds}",
   "report.countries.col.control": "控制方式",
   "report.countries.col.stance": "立场（开局 → 结束）",
   "report.countries.col.capital": "资金（开局 → 结束）",
