@@ -4,6 +4,7 @@
  */
 import type { Channel, Message } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import type { Notice } from "../../shared/protocol/messages.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
 
@@ -91,4 +92,18 @@ export function channelCandidates(view: Pick<ClientView, "viewer" | "countries" 
   if (policy === "closed") return [];
   const myBloc = view.countries.find((c) => c.id === me)?.bloc;
   return view.countries.filter((c) => c.control === "seat" && c.id !== me && (policy === "open" || c.bloc === myBloc)).map((c) => ({ id: c.id, name: c.name }));
+}
+
+/**
+ * Until when the facilitator has muted this person (0: not muted), from the notices the server
+ * sent this page: the latest mute or lift decides. A page opened after the mute does not know
+ * it, and learns it from the refusal of its first line.
+ */
+export function mutedUntil(notices: readonly (Notice & { at: number })[]): number {
+  for (let i = notices.length - 1; i >= 0; i--) {
+    const n = notices[i]!;
+    if (n.text.key === "server.notice.unmuted") return 0;
+    if (n.text.key === "server.notice.muted") return n.at + Number(n.text.args?.minutes ?? 0) * 60_000;
+  }
+  return 0;
 }

@@ -47,6 +47,11 @@ export function goodWhenUp(key: string): boolean {
   return !DOWN_IS_GOOD.has(key);
 }
 
+/** A time of day as the reader writes it ("14:05"). */
+export function timeOfDay(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
+}
+
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
 
 /** A name as it reads inside a sentence: "Data centre" → "data centre", but "5G network" and "EUV" keep their capitals. */

@@ -5,7 +5,8 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../i18n/index.ts";
-import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, type ReadMarks } from "../model/channels.ts";
+import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
 import { announce, h, keepChildren, KeyedRows, replace, setAttr, setText, status } from "./dom.ts";
@@ -42,12 +43,17 @@ export class TalksPanel implements Panel {
     ({ m, view }) => this.messageLine(view, m),
   );
   private read: ReadMarks;
+  private send: HTMLButtonElement;
+  /** While the facilitator has muted this person: until when, and a timer to lift the note then. */
+  private mutedNote = h("p", { class: "notice", id: "chat-muted", role: "status", hidden: true });
+  private mutedTimer?: ReturnType<typeof setTimeout>;
   visible = false;
 
   constructor(private ctx: UiContext) {
     this.read = ctx.memory.readMarks(ctx.code);
-    const send = h("button", { type: "submit", class: "primary" }, t("talks.send"));
-    this.composer = h("form", { class: "composer" }, this.inputLabel, this.input, send, this.count, this.sendMsg);
+    const send = h("button", { type: "submit", class: "primary", id: "chat-send" }, t("talks.send"));
+    this.send = send;
+    this.composer = h("form", { class: "composer" }, this.mutedNote, this.inputLabel, this.input, send, this.count, this.sendMsg);
     this.input.addEventListener("input", () => this.showCount());
     this.log.addEventListener("scroll", () => {
       if (this.log.isConnected) this.readAt = { top: this.log.scrollTop, fromBottom: this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight };
@@ -68,6 +74,7 @@ export class TalksPanel implements Panel {
       const reply =
         view?.viewer.kind === "facilitator" ? await ctx.conn.facilitator({ type: "broadcast", text }) : await ctx.conn.act({ type: "chat", channel: this.selected, text });
       send.disabled = false;
+      if (view) this.renderMuted(view);
       if (reply.ok) {
         this.input.value = "";
         this.sendMsg.textContent = "";
@@ -164,8 +171,22 @@ export class TalksPanel implements Panel {
     if (!msgs.length) keepChildren(this.log, [this.empty]);
     if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     this.composer.hidden = !canPost;
+    this.renderMuted(view);
     this.renderOpenForm(view);
     setText(this.privacy, privacyText(view));
+  }
+
+  /** Muted, a person can still read and draft, but not send: said above the field, not after a try. */
+  private renderMuted(view: ClientView) {
+    const until = view.viewer.kind === "seat" ? mutedUntil(this.ctx.store.get().notices) : 0;
+    const left = until - Date.now();
+    const muted = left > 0;
+    this.mutedNote.hidden = !muted;
+    this.send.disabled = muted;
+    clearTimeout(this.mutedTimer);
+    if (!muted) return;
+    setText(this.mutedNote, t("talks.mutedUntil", { time: timeOfDay(until) }));
+    this.mutedTimer = setTimeout(() => this.renderMuted(this.ctx.view() ?? view), left + 50);
   }
 
   private messageLine(view: ClientView, m: Message) {

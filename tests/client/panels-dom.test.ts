@@ -230,6 +230,24 @@ describe("the console's lists with controls in them", () => {
     expect(await page.locator("#con-move-h1").inputValue()).toBe("");
     expect(await page.locator("#con-mute-h1").inputValue()).toBe("");
     expect(await page.locator(".console-rules .status").last().textContent()).toContain("Ana");
+    // The muted person is marked in the table until the mute ends or is lifted.
+    await expect.poll(() => page.locator("#con-muted-h1").textContent()).toMatch(/^muted until \d\d:\d\d/);
+    await page.locator("#con-mute-h1").selectOption("0");
+    await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
+  });
+
+  it("a muted player reads above the message field until when, and cannot send until then", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    await mount("talks", view);
+    expect(await page.locator("#chat-muted").isVisible()).toBe(false);
+    await page.evaluate(() => (window as never as { panels: { notice(n: unknown): void } }).panels.notice({ kind: "warning", text: { key: "server.notice.muted", args: { minutes: 5 } } }));
+    await patch(view);
+    expect(await page.locator("#chat-muted").textContent()).toMatch(/muted you until \d\d:\d\d/);
+    expect(await page.locator("#chat-send").isDisabled()).toBe(true);
+    await page.evaluate(() => (window as never as { panels: { notice(n: unknown): void } }).panels.notice({ kind: "info", text: { key: "server.notice.unmuted" } }));
+    await patch(view);
+    expect(await page.locator("#chat-muted").isVisible()).toBe(false);
+    expect(await page.locator("#chat-send").isDisabled()).toBe(false);
   });
 
   it("the deck's cards and their When lists hold still through patches", async () => {

@@ -14,7 +14,7 @@ import { remaining } from "../../model/countdown.ts";
 import { seatsDone } from "../../model/lobby.ts";
 import { objectives } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
-import { clock, num, signed } from "../../model/format.ts";
+import { clock, num, signed, timeOfDay } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
@@ -25,11 +25,10 @@ const DONE_SHOWN_MS = 8000;
 
 type Columns = "activity" | "metrics";
 
-const time = (ms: number) => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
 
 function activityText(a: Activity | undefined) {
   if (!a) return h("span", { class: "muted" }, t("console.did.nothing"));
-  return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${time(a.at)}` : ` · ${t("report.round.short", { round: a.round })}`));
+  return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${timeOfDay(a.at)}` : ` · ${t("report.round.short", { round: a.round })}`));
 }
 
 function delta(d: number | null) {

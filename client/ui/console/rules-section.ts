@@ -9,6 +9,7 @@ import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, errorText } from "../../i18n/index.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
+import { timeOfDay } from "../../model/format.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, replaceChanged, status } from "../dom.ts";
@@ -16,7 +17,7 @@ import { refusal } from "./form-kit.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
 /** A row of the seat table and what it shows besides the seat: its rejoin code, and the table's signature. */
-type SeatTableRow = { s: SeatRow; code: string; table: string; view: ClientView };
+type SeatTableRow = { s: SeatRow; code: string; table: string; view: ClientView; muted: Record<string, number> };
 const POLICIES: Policy[] = ["open", "same-bloc", "closed"];
 
 export class RulesSection {
@@ -25,6 +26,8 @@ export class RulesSection {
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "rules-seats-h" });
   private broadcastBox = h("section", { class: "console-card", "aria-labelledby": "rules-bc-h" });
   private seatMsg = h("p", { class: "status", "aria-live": "polite" });
+  /** The mutes this console gave, by holder: until when (the server keeps them; a reloaded console forgets). */
+  private mutes = new Map<string, number>();
   private built = false;
   private commsSig = "";
   private commsForm = h("form", { class: "comms-form" });
@@ -32,7 +35,7 @@ export class RulesSection {
   private waitingBox = h("div");
   private seatRows = new KeyedRows<SeatTableRow>(
     (r) => r.s.id,
-    (r) => JSON.stringify([r.s, r.code, r.table]),
+    (r) => JSON.stringify([r.s, r.code, r.table, r.muted]),
     (r) => this.seatRow(r),
   );
 
@@ -170,7 +173,9 @@ export class RulesSection {
     const ended = view.phase === "ended";
     // What every row's lists and buttons depend on besides the row itself.
     const table = JSON.stringify([view.seats.map((s) => [s.id, s.name]), view.settings.teams, ended, view.phase === "lobby"]);
-    const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view }));
+    const now = Date.now();
+    const mutedIn = (s: SeatRow) => Object.fromEntries(s.holders.flatMap((x) => ((this.mutes.get(x.id) ?? 0) > now ? [[x.id, this.mutes.get(x.id)!]] : [])));
+    const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view, muted: mutedIn(s) }));
     this.seatRows.update(this.seatBody, rows);
     const waiting = view.waiting ?? [];
     replaceChanged(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
@@ -208,12 +213,18 @@ export class RulesSection {
       if (!select.value) return;
       const minutes = Number(select.value);
       select.value = "";
-      void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg);
+      void this.send({ type: "mute", holder, minutes }, minutes ? t("mod.muted.done", { name, minutes }) : t("mod.unmuted.done", { name }), this.seatMsg).then((done) => {
+        if (!done) return;
+        if (minutes) this.mutes.set(holder, Date.now() + minutes * 60_000);
+        else this.mutes.delete(holder);
+        const view = this.ctx.view();
+        if (view) this.renderSeats(view);
+      });
     });
     return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("mod.mute.label", { name })), select);
   }
 
-  private seatRow({ s, code, view }: SeatTableRow): Element {
+  private seatRow({ s, code, view, muted }: SeatTableRow): Element {
     const ended = view.phase === "ended";
     const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length });
     return h(
@@ -234,6 +245,7 @@ export class RulesSection {
                 h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
                 " ",
                 this.seatSelect(view, x.id, x.name, s.id),
+                muted[x.id] ? h("span", { class: "badge muted-badge", id: `con-muted-${x.id}` }, t("mod.mutedUntil", { time: timeOfDay(muted[x.id]!) })) : null,
                 " ",
                 this.muteSelect(x.id, x.name),
               ),

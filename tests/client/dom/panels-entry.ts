@@ -63,6 +63,10 @@ const api = {
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
   },
+  /** A notice from the server (a mute, its lift), as the connection hands it to the store. */
+  notice(n: Parameters<Store["notice"]>[0]) {
+    store.notice(n);
+  },
   /** What this browser remembers having made the game with (a panel mounted next reads it). */
   remember(what: object) {
     ctx.memory.update(ctx.code, what);
