@@ -157,6 +157,7 @@ function showStart(prefill?: string, message?: string) {
       classes: {
         storage: localStore(),
         enter: (code, options) => enter(code, options),
+        playerToken: (code) => memory.get(code).player?.token,
         rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }),
         openClass: (code) => {
           navigate({ kind: "class", code });

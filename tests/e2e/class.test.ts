@@ -147,6 +147,17 @@ describe("a class of three tables in a real browser", () => {
       await s.page.locator("#class-join").click();
       await s.page.waitForURL((u) => tables.some((c) => u.pathname === `/${c}`), { timeout: 20_000 });
     }
+    // The first student opens the class link again (a second scan of the QR code) and types their
+    // name: back at the same table and seat, not refused as someone else taking it.
+    const first = students[0]!.page;
+    const table = new URL(first.url()).pathname;
+    await poll(() => first.locator(".topbar .who").textContent()).toContain("Browser 1 · ");
+    const seat = await first.locator(".topbar .who").textContent();
+    await first.goto(`${server.url}/${classCode}`);
+    await first.locator("#class-name").fill("Browser 1");
+    await first.locator("#class-join").click();
+    await first.waitForURL((u) => u.pathname === table, { timeout: 20_000 });
+    await poll(() => first.locator(".topbar .who").textContent()).toBe(seat);
     for (let i = 0; i < 30; i++) {
       const res = await fetch(`${server.url}/api/classes/${classCode}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Student ${i + 1}` }) });
       const placed = (await res.json()) as ClassJoinReply;

@@ -16,6 +16,8 @@ type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
   storage: Kv;
   enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** The seat token this browser keeps for a game, if it has played there. */
+  playerToken(code: string): string | undefined;
   /** Keeps the facilitator key of each table, so "Open" on the class console opens its console. */
   rememberFacilitator(code: string, key: string): void;
   openClass(code: string): void;
@@ -150,7 +152,10 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     const p = placed.value;
     rememberPlace(deps.storage, info.code, p.token);
     status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(t("misc.comma")) : t("class.allMinistries") }), "ok");
-    const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}) });
+    // Back from the class link (a second scan of its QR code): the same table and seat, rejoined
+    // with the seat token this browser keeps, not taken again from the person it already is.
+    const token = deps.playerToken(p.game);
+    const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}), ...(token ? { token } : {}) });
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
   });
