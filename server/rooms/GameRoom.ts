@@ -34,6 +34,7 @@ import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
 import type { Viewer } from "../../shared/engine/views.ts";
 import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
@@ -111,7 +112,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       Object.keys(this.messages).filter((type) => type !== "_"),
       (client) => floods.miss(this.addresses.get(client.sessionId) ?? "?"),
     );
-    this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase);
+    this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase, (seat) => this.unreadyFromBot(seat));
     let entries: Awaited<ReturnType<typeof store.actionLog>>;
     try {
       let holders, seats;
@@ -319,6 +320,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const run = this.waiting++ ? this.queue.then(() => this.actNow(choose, id, by)) : this.actNow(choose, id, by);
     this.queue = run.then(this.settled, this.settled);
     return run;
+  }
+
+  /**
+   * A person took a bot's seat: if the bot had said it was done with the phase, that is taken
+   * back, so the phase does not end on the word of a bot that is no longer there.
+   */
+  private unreadyFromBot(seat: string) {
+    void this.actWhenDue(() => {
+      const phase = this.game.phase;
+      if (!this.game.ready.includes(seat) || (phase !== "event" && phase !== "negotiation" && phase !== "review")) return null;
+      return { actor: { kind: "seat", seat, roles: [...ROLES] }, move: { type: "ready", ready: false, phase }, reason: "a person took the seat from its bot" };
+    }).catch((err: unknown) => logger.error({ code: this.roomId, seat, err }, "could not take back a bot's ready"));
   }
 
   /** Actions queued or running. */

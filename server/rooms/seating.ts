@@ -39,6 +39,8 @@ export class Seating {
     private clients: () => readonly Client[],
     private views: () => Pick<ViewSync, "fitPrivateLines">,
     private phase: () => string,
+    /** A person took a bot's seat: what the bot had said (that it was done) is not theirs. */
+    private tookFromBot: (seat: string) => void = () => {},
   ) {}
 
   /** Holders and seats as stored (a new game: none yet, and each seat gets its rejoin code now). */
@@ -297,6 +299,7 @@ export class Seating {
     if (s?.bot) {
       s.bot = false;
       this.write(this.store.saveSeat(this.code, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false }));
+      this.tookFromBot(seat);
     }
   }
 

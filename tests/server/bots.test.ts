@@ -106,3 +106,26 @@ describe("bots at a live table", () => {
   });
 
 });
+
+describe("a person who takes a bot's seat in the negotiation", () => {
+  it("is not done for it: the bot's ready mark leaves with the bot", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { rounds: 2, bots: true, seed: 8, eventSeconds: 600, negotiationSeconds: 600, reviewSeconds: 600 },
+    });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const ida = await join.player(server.endpoint, code, { name: "Ida", seat: "ID" });
+    let nora: Conn | undefined;
+    try {
+      await fac.command({ type: "start" });
+      await fac.command({ type: "advance" });
+      await eventually(() => expect(ida.view().ready).toContain("NL"), { timeout: 20_000 });
+      nora = await join.player(server.endpoint, code, { name: "Nora", seat: "NL" });
+      await eventually(() => expect(nora!.view().ready).not.toContain("NL"));
+      expect(nora.view().phase).toBe("negotiation");
+      expect(nora.view().seats.find((s) => s.id === "NL")).toMatchObject({ bot: false });
+    } finally {
+      await leaveAll(fac, ida, ...(nora ? [nora] : []));
+    }
+  });
+});
