@@ -224,7 +224,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),
-              h("dd", {}, x.leader ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
+              // Nobody leads before the first round has resolved: until then the scores are the countries' starting points.
+              h("dd", {}, x.leader && (x.round > 1 || x.phase === "review" || x.phase === "ended") ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
               x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
               x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
             ),
