@@ -67,6 +67,8 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     sync();
   });
   for (const el of [tables, assign, teams, redCell]) el.addEventListener("change", sync);
+  // The number of tables as it is typed: the seats it holds follow each keystroke.
+  tables.addEventListener("input", sync);
   sync();
   const form = h(
     "form",
