@@ -6,7 +6,7 @@
  */
 import type { MatrixAction } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { currentLocale, label, t } from "../i18n/index.ts";
 import { pct } from "./format.ts";
 
 export type MatrixParts = { action: string; aim: string; reason: string };
@@ -16,28 +16,39 @@ export const MATRIX_MIN = 10;
 export const MATRIX_MAX = 600;
 const PART_MIN = 3;
 
-const SO_THAT = ", so that ";
-const BECAUSE = ", because ";
+/**
+ * The words that join the three parts, in the writer's language (the sentence is the player's
+ * own, read by everyone as written); `splitMatrix` finds the parts by any language's words.
+ */
+const JOINS: Record<string, { soThat: string; because: string }> = {
+  en: { soThat: ", so that ", because: ", because " },
+  zh: { soThat: "，以便", because: "，因为" },
+};
+const joinsFor = (locale: string) => JOINS[locale.split("-")[0]!] ?? JOINS.en!;
 
-const tidy = (s: string) => s.trim().replace(/\s+/g, " ").replace(/[.,;:!\s]+$/, "");
+const tidy = (s: string) => s.trim().replace(/\s+/g, " ").replace(/[.,;:!\s。，；：！]+$/, "");
 
 /** "We fund a gallium recycling plant, so that our fabs keep running, because the ban bites." */
-export function composeMatrix(p: MatrixParts): string {
+export function composeMatrix(p: MatrixParts, locale = currentLocale()): string {
   const action = tidy(p.action);
   // The fields are labelled "so that…" and "because…": a player who types the words again gets them once.
   const aim = tidy(p.aim).replace(/^(?:so that|in order that|以便|为了)[\s,，]*/i, "");
   const reason = tidy(p.reason).replace(/^(?:because)[\s,，]+|^(?:因为|由于)[\s,，]*/i, "");
   const first = action ? action.charAt(0).toUpperCase() + action.slice(1) : "";
-  return `${first}${aim ? `${SO_THAT}${aim}` : ""}${reason ? `${BECAUSE}${reason}` : ""}.`;
+  const { soThat, because } = joinsFor(locale);
+  const end = locale.startsWith("zh") ? "。" : ".";
+  return `${first}${aim ? `${soThat}${aim}` : ""}${reason ? `${because}${reason}` : ""}${end}`;
 }
 
 /** The three parts of a sentence `composeMatrix` made; a sentence written otherwise is all action. */
 export function splitMatrix(text: string): MatrixParts {
-  const body = text.trim().replace(/\.$/, "");
-  const i = body.indexOf(SO_THAT);
-  const j = body.indexOf(BECAUSE, i >= 0 ? i + SO_THAT.length : 0);
-  if (i < 0 || j < 0) return { action: text.trim(), aim: "", reason: "" };
-  return { action: body.slice(0, i), aim: body.slice(i + SO_THAT.length, j), reason: body.slice(j + BECAUSE.length) };
+  const body = text.trim().replace(/[.。]$/, "");
+  for (const { soThat, because } of Object.values(JOINS)) {
+    const i = body.indexOf(soThat);
+    const j = body.indexOf(because, i >= 0 ? i + soThat.length : 0);
+    if (i >= 0 && j >= 0) return { action: body.slice(0, i), aim: body.slice(i + soThat.length, j), reason: body.slice(j + because.length) };
+  }
+  return { action: text.trim(), aim: "", reason: "" };
 }
 
 /** Problems with the parts, by field (`action`, `aim`, `reason`, `form`); empty when it can be sent. */

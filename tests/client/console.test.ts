@@ -148,7 +148,10 @@ describe("the player's three-part matrix action", () => {
   it("says \"so that\" and \"because\" once when the player typed them into the fields so labelled", () => {
     const text = composeMatrix({ action: "We fund a recycling plant", aim: "So that our fabs keep running", reason: "because, the ban bites" });
     expect(text).toBe("We fund a recycling plant, so that our fabs keep running, because the ban bites.");
-    expect(splitMatrix(composeMatrix({ action: "我们资助回收厂", aim: "以便晶圆厂继续运转", reason: "因为禁令已生效" }))).toEqual({ action: "我们资助回收厂", aim: "晶圆厂继续运转", reason: "禁令已生效" });
+    // Written in Chinese, the sentence is joined with Chinese words, and any reader's screen finds its parts.
+    const zh = composeMatrix({ action: "我们资助回收厂。", aim: "以便晶圆厂继续运转", reason: "因为禁令已生效！" }, "zh-CN");
+    expect(zh).toBe("我们资助回收厂，以便晶圆厂继续运转，因为禁令已生效。");
+    expect(splitMatrix(zh)).toEqual({ action: "我们资助回收厂", aim: "晶圆厂继续运转", reason: "禁令已生效" });
   });
   it("names each missing part, and a sentence too long", () => {
     expect(Object.keys(matrixProblems({ action: "", aim: "x", reason: "because" })).sort()).toEqual(["action", "aim"]);
