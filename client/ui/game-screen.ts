@@ -260,6 +260,8 @@ export class GameScreen {
       // The end screen comes first when the game ends, and when a finished game is (re)opened.
       if (view.phase === "ended") this.selectTab("end");
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
+      // And back: a player still on the review when the next round's event comes sees their country, which the event just changed.
+      if (view.phase === "event" && this.lastPhase && this.tab === "review" && view.viewer.kind === "seat") this.selectTab("country");
       this.lastPhase = phaseKey;
     }
     const ev = view.events[view.events.length - 1];
