@@ -276,9 +276,10 @@ describe("the client in a real browser", () => {
   }, STEP);
 
   it("a page opened in round 2 fetches what round 1 left behind when a panel reads it: a deal's history", async () => {
+    // Ana goes back to the review; the next round's event takes her to her country, which it just changed.
+    await ana.page.locator("#tab-review").click();
     await endPhase("review");
     await phaseIs(ana.page, "Event");
-    // Ana was reading the review: the next round's event takes her back to her country, which it just changed.
     await poll(() => ana.page.locator("#tab-country").getAttribute("aria-selected")).toBe("true");
     // Round 1's lines, steps and ended deals have left the room state: a page opened now gets
     // round 2 only, and the deals panel fetches the rest (the deal took force in round 1).
