@@ -123,7 +123,7 @@ export function speak(m: Mind, rng: Rng): BotDecision | null {
   if (mine) {
     const partners = mine.parties.filter((p) => p !== m.me);
     const sector = (mine.terms as { sector?: string }).sector;
-    // The type as a sentence names one deal ("an investment screening pact"): its own key a type.
+    // One deal, named with its article ("an investment screening pact"): a catalog key for each type.
     const args = { type: text(`bot.say.kind.${mine.type}`), partners: list(partners.map((p) => ref("country", p))), ...(sector ? { sector: ref("sector", sector, true) } : {}) };
     const key = partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal";
     const deal = text(key, args);
