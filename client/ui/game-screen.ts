@@ -34,11 +34,8 @@ import { loadBoardModule } from "./board-loader.ts";
 import { sourceLine } from "./source-link.ts";
 import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
-import { frameRedraw } from "./press.ts";
+import { frameRedraw, Settling } from "./press.ts";
 import { projectorLink } from "./widgets.ts";
-
-/** How long a ready button that just changed its meaning ignores taps (see renderBar). */
-const READY_SETTLE_MS = 1200;
 
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
@@ -419,12 +416,8 @@ export class GameScreen {
     const shown = !!seat && (phase === "event" || phase === "negotiation" || phase === "review");
     // The button says "go on" in the event and "I'm done negotiating" in the same place a moment
     // later: a tap aimed at the old meaning must not press the new one, so it waits a moment.
-    const readyKey = shown ? `${view!.round}:${phase}` : "";
-    if (readyKey !== this.readyKey) {
-      this.readySettlesAt = this.readyKey && readyKey ? performance.now() + READY_SETTLE_MS : 0;
-      this.readyKey = readyKey;
-    }
-    const settling = performance.now() < this.readySettlesAt;
+    const settleMs = this.readySettling.left(shown ? `${view!.round}:${phase}` : "");
+    const settling = settleMs > 0;
     const readyButton = shown
       ? h(
           "button",
@@ -451,7 +444,7 @@ export class GameScreen {
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
-    if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), this.readySettlesAt - performance.now());
+    if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
     replace(
       this.bar,
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${t("bar.code", { code: view.code })}`) : null),
@@ -477,9 +470,8 @@ export class GameScreen {
   /** The tab in the panel box now, and where each tab was scrolled to when it was left. */
   private shownTab?: AnyTab;
   private scrolls = new Map<AnyTab, number>();
-  /** The ready button's round and phase, and until when a new one ignores taps (READY_SETTLE_MS). */
-  private readyKey = "";
-  private readySettlesAt = 0;
+  /** The ready button ignores taps a moment after it changes meaning, and is redrawn when it takes them. */
+  private readySettling = new Settling();
   private readySettle?: ReturnType<typeof setTimeout>;
   private menu(view: ClientView | undefined, who: string) {
     const box = h(

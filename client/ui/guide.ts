@@ -62,7 +62,8 @@ export class Guide {
     const close = () => h("button", { type: "button", class: "primary", id: "guide-close", onclick: () => this.finish() }, t("guide.close"));
     const actions: Record<GuideStep, () => HTMLElement[]> = {
       event: () => [],
-      offer: () => [deals(true), propose(false)],
+      // Proposing keeps its place from the step before: a bot's offer arriving under a finger must not put another button there.
+      offer: () => [propose(false), deals(true)],
       propose: () => [propose(true)],
       declined: () => [propose(true)],
       waiting: () => [deals(false)],

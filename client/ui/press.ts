@@ -89,3 +89,24 @@ export function frameRedraw(draw: () => void) {
   };
   return { schedule, cancel };
 }
+
+/**
+ * A control that changes its meaning in place ("go on" becoming "I'm done negotiating", "End the
+ * event" becoming "End the negotiation" when the clock moves the phase) ignores presses for a
+ * moment after the change, shown disabled: a press aimed at the old meaning must not land on the
+ * new one. Not for a control that appears where there was none.
+ */
+export class Settling {
+  private key = "";
+  private until = 0;
+  constructor(private ms = 1200) {}
+
+  /** How many ms the control meaning `key` ("" while none is shown) still ignores presses. */
+  left(key: string, now = performance.now()): number {
+    if (key !== this.key) {
+      this.until = this.key && key ? now + this.ms : 0;
+      this.key = key;
+    }
+    return Math.max(0, this.until - now);
+  }
+}

@@ -425,4 +425,19 @@ describe("the console overview", () => {
     expect(await page.evaluate(() => (window as never as { pause: Element }).pause.isConnected)).toBe(true);
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
+
+  it("the advance button that the clock turned from one phase to the next takes no click for a moment", async () => {
+    const s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    expect(await page.locator("#con-advance").isEnabled()).toBe(true);
+    // The clock ends the negotiation: "End the negotiation" becomes "End the review" in its place.
+    await patch(clientView(step(s, { actor: { kind: "system" }, move: { type: "advance" } }), asFacilitator));
+    expect(await page.locator("#con-advance").textContent()).toContain("review");
+    expect(await page.locator("#con-advance").isDisabled()).toBe(true);
+    await sent();
+    await page.locator("#con-advance").click({ force: true });
+    expect(await sent()).toEqual([]);
+    // A moment later it takes clicks again.
+    await expect.poll(() => page.locator("#con-advance").isEnabled(), { timeout: 5000 }).toBe(true);
+  });
 });

@@ -19,6 +19,7 @@ import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
+import { Settling } from "../press.ts";
 
 /** How long a confirmation of the pace buttons stays on screen. */
 const DONE_SHOWN_MS = 8000;
@@ -48,6 +49,9 @@ export class OverviewSection {
   private selected?: string;
   /** What each part showed last: a part is drawn again only when what it shows changed. */
   private drawn = { pace: "", seats: "", detail: "" };
+  /** The advance button waits a moment after it changes meaning; a timer draws it again when it takes clicks. */
+  private advanceSettling = new Settling();
+  private advanceSettle?: ReturnType<typeof setTimeout>;
   private seatBody = h("tbody", {});
   private seatRows = new KeyedRows<{ view: ClientView; r: SeatOverview }>(
     ({ r }) => r.id,
@@ -74,13 +78,14 @@ export class OverviewSection {
     }, DONE_SHOWN_MS);
   }
 
-  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string) {
+  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, disabled = false) {
     return h(
       "button",
       {
         type: "button",
         id,
         class: cls,
+        disabled,
         onclick: () => {
           if (confirm && !window.confirm(confirm)) return;
           void this.send(command, done);
@@ -100,9 +105,14 @@ export class OverviewSection {
     const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
     const timeline = roundTimeline(view);
     // The clock ticks on its own (tick); the buttons stay the same nodes until the phase moves.
-    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, done, timeline]);
+    // "End the event" becomes "End the negotiation" when the clock moves on: a click meant for the
+    // event must not end the negotiation, so the button waits a moment after it changes.
+    const settleMs = this.advanceSettling.left(running ? `${view.round}:${running}` : "");
+    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, done, timeline, settleMs > 0]);
     if (sig === this.drawn.pace) return;
     this.drawn.pace = sig;
+    clearTimeout(this.advanceSettle);
+    if (settleMs > 0) this.advanceSettle = setTimeout(() => this.ctx.view() && this.renderPace(this.ctx.view()!), settleMs);
     replace(
       this.paceBox,
       h(
@@ -122,7 +132,7 @@ export class OverviewSection {
             !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
             !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
             !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
-            running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance")) : null,
+            running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance"), "", undefined, settleMs > 0) : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
       ended ? null : this.msg,
