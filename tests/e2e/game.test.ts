@@ -59,6 +59,30 @@ async function endPhase(phase: string) {
   await advance.click();
 }
 
+/**
+ * Into the negotiation: the facilitator ends the event if the console's button still names it
+ * and takes clicks now, in one look (a click that waits for the button would wait through the
+ * event's clock turning it into "End the negotiation", and end that); else the event's own clock
+ * ends it.
+ */
+async function endEventIfShown() {
+  await consoleAdvance();
+  // Until the button names the negotiation (the clock or the click ended the event), it is
+  // clicked once when it names the event and takes clicks (it waits a moment after it changed).
+  await poll(
+    () =>
+      fac.page.evaluate(() => {
+        const button = document.querySelector<HTMLButtonElement>("#con-advance");
+        if (button && !button.disabled && button.textContent?.includes("event") && !button.dataset.clicked) {
+          button.dataset.clicked = "1";
+          button.click();
+        }
+        return button?.textContent?.includes("negotiation") ?? false;
+      }),
+    { timeout: 60_000 },
+  ).toBe(true);
+}
+
 async function phaseIs(p: Page, phase: string) {
   await poll(() => p.locator(".topbar .phase").textContent(), { timeout: 20_000 }).toBe(phase);
 }
@@ -150,11 +174,8 @@ describe("the client in a real browser", () => {
     await settled(ana.page); // the card's slide-in
     await shot(ana.page, "04-event-player");
     // The event's 20 s clock may have opened the negotiation already on a busy machine: the
-    // facilitator ends the event only if the console still shows it. The button names the phase
-    // it ends, so a click that lands after the clock is refused instead of ending the negotiation.
-    const advance = await consoleAdvance();
-    await poll(() => advance.textContent()).toMatch(/event|negotiation/);
-    if ((await advance.textContent())?.includes("event")) await advance.click();
+    // facilitator ends the event only if the console still shows it.
+    await endEventIfShown();
     await phaseIs(ana.page, "Negotiation");
     await phaseIs(ken.page, "Negotiation");
     // "Go on" becomes "I'm done negotiating" in the same place: the new button ignores a tap aimed
@@ -293,9 +314,7 @@ describe("the client in a real browser", () => {
     expect(asked).toContain(`/api/games/${code}/past/deals`);
     // On into round 2's negotiation, where the next steps run without a phase ending under them
     // (the event's clock may have opened it already).
-    const advance = await consoleAdvance();
-    await poll(() => advance.textContent()).toMatch(/event|negotiation/);
-    if ((await advance.textContent())?.includes("event")) await advance.click();
+    await endEventIfShown();
     await phaseIs(ana.page, "Negotiation");
   }, STEP);
 
