@@ -7,7 +7,9 @@ type Attrs = Record<string, string | number | boolean | undefined | null | Event
 export type Child = Node | string | number | null | undefined | false | Child[];
 
 /** A phone-sized screen (phone.css uses the same width). */
-export const narrow = () => window.matchMedia("(max-width: 700px)").matches;
+/** Where the layout is a phone's (client/phone.css uses the same width). */
+export const NARROW_QUERY = "(max-width: 700px)";
+export const narrow = () => window.matchMedia(NARROW_QUERY).matches;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

@@ -18,7 +18,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, h, keepChildren, narrow, replace, setAttr, setText } from "./dom.ts";
+import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText } from "./dom.ts";
 import { glossed, glossTree } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
 import { EndScreen } from "./end-screen.ts";
@@ -61,6 +61,8 @@ export class GameScreen {
   private board?: BoardHandle;
   private colourBy: ColourBy = "bloc";
   private ticker: ReturnType<typeof setInterval>;
+  private narrowQuery = window.matchMedia(NARROW_QUERY);
+  private onNarrow = () => this.tick();
   private unsubscribe: () => void;
   private lastMessage = -1;
   private lastEvent = "";
@@ -160,6 +162,9 @@ export class GameScreen {
     window.scrollTo(0, 0);
     this.unsubscribe = base.store.subscribe((s, prev) => this.changed(s, prev));
     this.ticker = setInterval(() => this.tick(), 500);
+    // The clock's words depend on the width (a phone shows "4:52" alone): a phone turned upright
+    // gets the short form at once, not at the next tick, which left the bar too wide for it.
+    this.narrowQuery.addEventListener("change", this.onNarrow);
     void this.loadBoard();
     this.schedule();
   }
@@ -169,6 +174,7 @@ export class GameScreen {
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
+    this.narrowQuery.removeEventListener("change", this.onNarrow);
     clearTimeout(this.readySettle);
     this.redraw.cancel();
     this.board?.destroy();
