@@ -174,7 +174,8 @@ export class RulesSection {
     // What every row's lists and buttons depend on besides the row itself.
     const table = JSON.stringify([view.seats.map((s) => [s.id, s.name]), view.settings.teams, ended, view.phase === "lobby"]);
     const now = Date.now();
-    const mutedIn = (s: SeatRow) => Object.fromEntries(s.holders.flatMap((x) => ((this.mutes.get(x.id) ?? 0) > now ? [[x.id, this.mutes.get(x.id)!]] : [])));
+    // The mutes still running of this seat's people (a row is drawn again when one starts or ends).
+    const mutedIn = (s: SeatRow) => Object.fromEntries(s.holders.map((x) => [x.id, this.mutes.get(x.id) ?? 0] as const).filter(([, until]) => until > now));
     const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view, muted: mutedIn(s) }));
     this.seatRows.update(this.seatBody, rows);
     const waiting = view.waiting ?? [];
