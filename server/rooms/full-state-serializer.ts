@@ -25,9 +25,12 @@
 import { SchemaSerializer, type Client } from "@colyseus/core";
 import { Encoder, type Schema } from "@colyseus/schema";
 
-// A join at round 1 is up to 32 KB (docs/PERFORMANCE.md): encode it without growing the buffer
-// (the encoder warns on every growth). Set before any room builds its encoder.
-Encoder.BUFFER_SIZE = 32 * 1024;
+// The encoder writes a patch's shared part, then each view's part, into one buffer, and warns
+// when one part does not fit in BUFFER_SIZE free bytes. A join is at most 32 KB
+// (docs/PERFORMANCE.md), but a round's resolution sends its changes and their causes (about
+// 40 KB in Alliance 2021), and the facilitator's part then holds every seat's (45 KB with
+// private channels read). Set before any room builds its encoder; each room keeps two buffers.
+Encoder.BUFFER_SIZE = 64 * 1024;
 
 export class FullStateSerializer<T extends Schema> extends SchemaSerializer<T> {
   override applyPatches(clients: Client[], state?: unknown, timing?: Parameters<SchemaSerializer<T>["applyPatches"]>[2]) {
