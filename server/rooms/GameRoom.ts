@@ -231,7 +231,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (auth.as === "facilitator") {
       client.userData = { kind: "facilitator" };
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
-      welcome = { kind: "facilitator", name: "Facilitator" };
+      welcome = { kind: "facilitator", name: "Facilitator", mutes: this.requests.runningMutes() };
     } else if (auth.as === "observer") {
       client.userData = { kind: "observer", name: auth.name ?? "Observer" };
       welcome = { kind: "observer", name: auth.name ?? "Observer" };

@@ -215,6 +215,13 @@ export class Requests {
     return this.room.act({ actor: { kind: "facilitator" }, move: { type: "log-mute", seat: live.record.seat, name: live.record.name, minutes, holder: holderId } }, logId);
   }
 
+  /** The mutes still running, by holder: milliseconds left. */
+  runningMutes(now = Date.now()): Record<string, number> {
+    const left: Record<string, number> = {};
+    for (const [holder, until] of this.mutedUntil) if (until > now) left[holder] = until - now;
+    return left;
+  }
+
   /** After a restart: the mutes still running, from the logged mutes and when each was stored. */
   restoreMutes(entries: readonly { action: Action; at: number }[]) {
     for (const { action, at } of entries) {

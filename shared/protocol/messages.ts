@@ -103,6 +103,8 @@ export type Welcome = {
   roles?: string[];
   /** Store it (per game code) to come back to the same seat. */
   token?: string;
+  /** To the facilitator: the mutes still running, by holder, in milliseconds left (a reloaded console shows them). */
+  mutes?: Record<string, number>;
 };
 
 // ---- Requests (room.request(type, payload)) ---------------------------------------------

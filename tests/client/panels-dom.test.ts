@@ -236,6 +236,21 @@ describe("the console's lists with controls in them", () => {
     await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
   });
 
+  it("a console opened during a mute shows it, with the time it ends, from the server's welcome", async () => {
+    const view = withHolder(clientView(negotiation(), asFacilitator), "IN", "Ravi");
+    const welcome = (mutes: Record<string, number>) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome({ kind: "facilitator", name: "Facilitator", mutes: m }), mutes);
+    const inSeven = () => page.evaluate(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(Date.now() + 7 * 60_000));
+    const before = await inSeven();
+    await welcome({ h1: 7 * 60_000 });
+    await mount("rules", view);
+    const shown = await page.locator("#con-muted-h1").textContent();
+    expect([`muted until ${before}`, `muted until ${await inSeven()}`]).toContain(shown);
+    // A reconnection's welcome is the server's word: a mute lifted from another console is gone.
+    await welcome({});
+    await patch(view);
+    await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
+  });
+
   it("a muted player reads above the message field until when, and cannot send until then", async () => {
     const view = clientView(negotiation(), asSeat("US"));
     await mount("talks", view);

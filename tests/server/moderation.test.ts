@@ -134,6 +134,9 @@ describe("a mute", () => {
     const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Restarted, so I can talk?" }), "chat/muted");
     expect(refused.error.message).toMatch(/(9|10) min/);
     fac = await join.facilitator(server.endpoint, code, key);
+    // The console opened now shows the mute: its welcome gives the time left.
+    expect(fac.welcome.mutes?.[holder]).toBeGreaterThan(8 * 60_000);
+    expect(fac.welcome.mutes?.[holder]).toBeLessThanOrEqual(10 * 60_000);
     await fac.command({ type: "mute", holder, minutes: 0 });
     await waitFor(() => nl.notices.length === 1, { message: "the notice that the mute is lifted" });
     expect(say(nl.notices[0]!.text)).toBe("The facilitator lifted your mute.");

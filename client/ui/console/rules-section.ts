@@ -4,7 +4,7 @@
  * seat, give it to a bot or take it back, move a person, rejoin codes, people waiting for a
  * seat), and the broadcast box.
  */
-import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
+import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, errorText } from "../../i18n/index.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
@@ -26,8 +26,10 @@ export class RulesSection {
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "rules-seats-h" });
   private broadcastBox = h("section", { class: "console-card", "aria-labelledby": "rules-bc-h" });
   private seatMsg = h("p", { class: "status", "aria-live": "polite" });
-  /** The mutes this console gave, by holder: until when (the server keeps them; a reloaded console forgets). */
+  /** The mutes still running, by holder: until when (from the welcome, then as this console gives them). */
   private mutes = new Map<string, number>();
+  /** The welcome the mutes were last read from: a reconnection's welcome brings the server's list again. */
+  private mutesOf?: Welcome;
   private built = false;
   private commsSig = "";
   private commsForm = h("form", { class: "comms-form" });
@@ -174,6 +176,11 @@ export class RulesSection {
     // What every row's lists and buttons depend on besides the row itself.
     const table = JSON.stringify([view.seats.map((s) => [s.id, s.name]), view.settings.teams, ended, view.phase === "lobby"]);
     const now = Date.now();
+    const me = this.ctx.store.get().me;
+    if (me && me !== this.mutesOf) {
+      this.mutesOf = me;
+      this.mutes = new Map(Object.entries(me.mutes ?? {}).map(([holder, left]) => [holder, now + left]));
+    }
     // The mutes still running of this seat's people (a row is drawn again when one starts or ends).
     const mutedIn = (s: SeatRow) => Object.fromEntries(s.holders.map((x) => [x.id, this.mutes.get(x.id) ?? 0] as const).filter(([, until]) => until > now));
     const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view, muted: mutedIn(s) }));

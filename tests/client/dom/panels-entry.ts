@@ -63,6 +63,10 @@ const api = {
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
   },
+  /** The server's welcome to this connection, as the connection hands it to the store. */
+  welcome(me: NonNullable<ReturnType<Store["get"]>["me"]>) {
+    store.set({ me });
+  },
   /** A notice from the server (a mute, its lift), as the connection hands it to the store. */
   notice(n: Parameters<Store["notice"]>[0]) {
     store.notice(n);
