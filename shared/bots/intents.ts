@@ -78,10 +78,15 @@ export function mentionOf(names: readonly string[], others: readonly string[] = 
   };
 }
 
+/** A channel's questions a seat answers in turn: a person who writes more at once is answered on the latest few. */
+export const QUESTIONS_KEPT = 3;
+
 /**
- * The questions that wait on a seat: the latest message from a person in each channel it
- * shares with others (or, in the plenary, one that names it by one of its names and not as
- * part of another country's: `namesOf`, `otherNames`) since it last wrote there.
+ * The questions that wait on a seat, the oldest first in each channel: the messages from a
+ * person in a channel it shares with others (or, in the plenary, that name it by one of its
+ * names and not as part of another country's: `namesOf`, `otherNames`) that its own lines
+ * there have not yet answered, one line answering one question in the order they were asked
+ * (at most the latest `QUESTIONS_KEPT` a channel).
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
  * The turn rules ask this for every seat on every turn, and most games have no person's
  * message: the names and their patterns are made only when a plenary message is read.
@@ -95,11 +100,15 @@ export function questionsFor(
   translated: TranslatedNames = {},
 ): Message[] {
   let byId: Map<string, Channel> | undefined;
-  let latest: Map<string, Message> | undefined;
+  let waiting: Map<string, Message[]> | undefined;
   let named: ((text: string) => boolean) | undefined;
   for (const m of messages) {
     if (m.from.seat === seat) {
-      latest?.delete(m.channel);
+      const asked = waiting?.get(m.channel);
+      if (asked) {
+        asked.shift();
+        if (!asked.length) waiting!.delete(m.channel);
+      }
       continue;
     }
     if (m.said || m.deleted || !m.from.seat || m.round < sinceRound) continue;
@@ -107,7 +116,13 @@ export function questionsFor(
     const c = byId.get(m.channel);
     if (!c) continue;
     const asked = c.kind === "plenary" ? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
-    if (asked) (latest ??= new Map()).set(m.channel, m);
+    if (!asked) continue;
+    const before = (waiting ??= new Map()).get(m.channel);
+    if (!before) waiting.set(m.channel, [m]);
+    else if (before.push(m) > QUESTIONS_KEPT) before.shift();
   }
-  return latest ? [...latest.values()] : [];
+  if (!waiting) return [];
+  const oldest: Message[] = [];
+  for (const asked of waiting.values()) oldest.push(asked[0]!);
+  return oldest;
 }

@@ -68,6 +68,30 @@ describe("answering questions in chat", () => {
     expect(waitingOn(after, "JP")).toBe(false);
   });
 
+  it("two questions written one after the other each get their answer, in the order asked; a flood only its latest few", () => {
+    const asked = ask(negotiating(), "Hello Japan, how are you?");
+    let state = act(asked.state, { actor: seatActor("US"), move: { type: "chat", channel: asked.channel, text: "What would it take to do a deal with you?" } });
+    const first = reply(state);
+    expect(words(first.said)).toMatch(/^We answer offers and questions about deals/);
+    state = act(state, { actor: seatActor("JP"), move: first });
+    expect(waitingOn(state, "JP"), "the second question still waits").toBe(true);
+    const second = reply(state);
+    expect(second.channel).toBe(asked.channel);
+    expect(words(second.said)).toMatch(/^We would sign this: /);
+    state = act(state, { actor: seatActor("JP"), move: second });
+    expect(waitingOn(state, "JP")).toBe(false);
+    // Six lines at once: the bot answers the latest three, then nothing waits on it.
+    for (let i = 1; i <= 6; i++) state = act(state, { actor: seatActor("US"), move: { type: "chat", channel: asked.channel, text: `Line ${i}: why not?` } });
+    const answers = [];
+    while (waitingOn(state, "JP")) {
+      const r = reply(state);
+      answers.push(r);
+      state = act(state, { actor: seatActor("JP"), move: r });
+      expect(answers.length).toBeLessThanOrEqual(3);
+    }
+    expect(answers).toHaveLength(3);
+  });
+
   it("why: the reason it gave on the deal, from its valuation", () => {
     const dear = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
     const d = decideBotAction(botContext(dear.state, "IN"), rng())!;
