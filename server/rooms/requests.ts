@@ -128,30 +128,38 @@ export class Requests {
   command(cmd: FacilitatorCommand, logId?: string): ActReply | Promise<ActReply> {
     const { state, seating } = this.room;
     const clock = this.room.phaseClock();
-    const withVersion = (reply: Reply): ActReply => (reply.ok ? { ok: true, version: this.room.game().version } : reply);
     switch (cmd.type) {
       case "pause":
         if (state.paused) return fail("rule/already_paused", "server.alreadyPaused");
         clock.pause();
-        return withVersion({ ok: true });
+        return this.logged({ type: "log-clock", change: "pause" }, logId);
       case "resume":
         if (!state.paused) return fail("rule/not_paused", "server.notPaused");
         clock.resume();
-        return withVersion({ ok: true });
+        return this.logged({ type: "log-clock", change: "resume" }, logId);
       case "extend":
         if (!clock.running && !state.paused) return fail("rule/untimed", "server.untimed");
         clock.extend(cmd.seconds * 1000);
-        return withVersion({ ok: true });
-      case "assign-seat":
-        return withVersion(seating.assignSeat(cmd.holder, cmd.seat, cmd.roles as Role[] | undefined));
-      case "free-seat":
-        return withVersion(seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby"));
-      case "bot-seat":
-        return withVersion(seating.botSeat(cmd.seat, cmd.bot));
+        return this.logged({ type: "log-clock", change: "extend", seconds: cmd.seconds }, logId);
+      case "assign-seat": {
+        const name = seating.holders.get(cmd.holder)?.record.name;
+        const moved = seating.assignSeat(cmd.holder, cmd.seat, cmd.roles as Role[] | undefined);
+        return moved.ok ? this.logged({ type: "log-seat", change: "moved", seat: cmd.seat, ...(name ? { name } : {}) }, logId) : moved;
+      }
+      case "free-seat": {
+        const freed = seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby");
+        return freed.ok ? this.logged({ type: "log-seat", change: "freed", seat: cmd.seat }, logId) : freed;
+      }
+      case "bot-seat": {
+        const changed = seating.botSeat(cmd.seat, cmd.bot);
+        return changed.ok ? this.logged({ type: "log-seat", change: cmd.bot ? "bot" : "people", seat: cmd.seat }, logId) : changed;
+      }
       case "mute":
         return this.mute(cmd.holder, cmd.minutes, logId);
       case "log-mute":
-        return invalidInput("type: use the mute command; the room records it.");
+      case "log-clock":
+      case "log-seat":
+        return invalidInput(`type: ${cmd.type} is the room's own record; send the command itself.`);
       default:
         return this.room.act({ actor: { kind: "facilitator" }, move: cmd as Move }, logId);
     }
@@ -193,6 +201,16 @@ export class Requests {
       return fail("server/storage", "server.noteNotSaved");
     }
     return { ok: true };
+  }
+
+  /**
+   * A room command done: once the game is under way the engine records it for the news and the
+   * report (in the lobby, seats change as people arrive and nothing is worth a line).
+   */
+  private logged(move: Extract<Move, { type: "log-clock" | "log-seat" }>, logId?: string): ActReply | Promise<ActReply> {
+    const game = this.room.game();
+    if (game.phase === "lobby" || game.phase === "ended") return { ok: true, version: game.version };
+    return this.room.act({ actor: { kind: "facilitator" }, move }, logId);
   }
 
   /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */

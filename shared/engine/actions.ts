@@ -129,6 +129,13 @@ export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
     /** The person's holder id, so a restarted room restores the mute from the log (the engine ignores it). */
     holder: z.string().min(1).max(64).optional(),
   }),
+  /** Records a change to the phase clock (the room's clock does it; the engine keeps the fact for the report). The room sends it. */
+  z.strictObject({ type: z.literal("log-clock"), change: z.enum(["pause", "resume", "extend"]), seconds: z.number().int().min(1).max(3600).optional() }),
+  /**
+   * Records a change of who plays a seat once the game is under way: a person moved to it, the
+   * seat freed, given to a bot or opened to people again (the room's seating does it). The room sends it.
+   */
+  z.strictObject({ type: z.literal("log-seat"), change: z.enum(["moved", "freed", "bot", "people"]), seat: Id, name: z.string().trim().min(1).max(40).optional() }),
   z.strictObject({ type: z.literal("end-game") }),
 ] as const);
 
@@ -146,4 +153,4 @@ export const ActionSchema = lazy(() => z.strictObject({
 export type Action = z.infer<typeof ActionSchema>;
 
 export const SEAT_MOVES = ["chat", "open-channel", "propose", "amend", "sign", "decline", "withdraw", "ready", "matrix"] as const;
-export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "delete-message", "log-mute", "end-game"] as const;
+export const FACILITATOR_MOVES = ["start", "advance", "play-event", "custom-event", "rule-matrix", "set-comms", "broadcast", "delete-message", "log-mute", "log-clock", "log-seat", "end-game"] as const;

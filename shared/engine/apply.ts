@@ -345,6 +345,17 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: move.minutes ? text("news.muted", { ...who, minutes: move.minutes }) : text("news.unmuted", who) });
       };
     }
+    case "log-clock":
+      return (next) => {
+        const key = move.change === "pause" ? "news.clockPaused" : move.change === "resume" ? "news.clockResumed" : "news.clockExtended";
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(key, { phase: ref("phase", next.phase), minutes: Math.round(((move.seconds ?? 0) / 60) * 10) / 10 }) });
+      };
+    case "log-seat": {
+      if (!Object.hasOwn(state.countries, move.seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));
+      return (next) => {
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(`news.seat.${move.change}`, { name: move.name ?? "", country: country(move.seat) }) });
+      };
+    }
     case "end-game":
       return (next) => {
         endGame(next);

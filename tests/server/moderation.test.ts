@@ -117,6 +117,13 @@ describe("teams that fill", () => {
     await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });
     await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
+    // The game is under way: the move is in the news and the report; a refused one is not.
+    await eventually(() => expect(obs.view().news.map((n) => words(n.text)).filter((line) => line.startsWith("The facilitator moved"))).toEqual(["The facilitator moved Lee to United States."]));
+    const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: Text }[] };
+    expect(report.timeline.map((e) => words(e.text))).toContain("The facilitator moved Lee to United States.");
+    // The room keeps these records itself.
+    expectRefused(await fac.facilitator({ type: "log-seat", change: "freed", seat: "US" }), "input/invalid");
+    expectRefused(await fac.facilitator({ type: "log-clock", change: "pause" }), "input/invalid");
   });
 });
 

@@ -84,6 +84,8 @@ export const engine = {
   "move.end-game": "end the game",
   "move.delete-message": "remove a message",
   "move.log-mute": "mute a player",
+  "move.log-clock": "record a change to the clock",
+  "move.log-seat": "record a change of seat",
 
   // News: what everyone is told.
   "news.signed": "Signed ({id}): {deal}. It takes force at resolution.",
@@ -116,6 +118,13 @@ export const engine = {
   "news.messageRemovedReason": "The facilitator removed a message by {by} in {where}. Reason: {reason}",
   "news.muted": "The facilitator muted {name} ({country}) for {minutes} minutes.",
   "news.unmuted": "The facilitator unmuted {name} ({country}).",
+  "news.clockPaused": "The facilitator paused the clock of the {phase} phase.",
+  "news.clockResumed": "The facilitator restarted the clock of the {phase} phase.",
+  "news.clockExtended": "The facilitator added {minutes} min to the {phase} phase.",
+  "news.seat.moved": "The facilitator moved {name} to {country}.",
+  "news.seat.freed": "The facilitator freed the seat of {country}.",
+  "news.seat.bot": "The facilitator gave the seat of {country} to a bot.",
+  "news.seat.people": "The facilitator opened the seat of {country} to people again.",
   "news.crisis": "Crisis: tension reached {tension}. The game ends.",
 
   // Causes: why a number moved (the review, the ledger, the report).
