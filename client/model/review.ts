@@ -72,6 +72,14 @@ export type ScoreRow = {
   parRank?: number;
 };
 
+/**
+ * Par compares final scores with games played to their end (docs/BALANCE.md): it applies once
+ * the game is over, every round resolved or a crisis ended it; not after an early end.
+ */
+export function parApplies(view: Pick<ClientView, "phase" | "recorded" | "settings" | "crisis">): boolean {
+  return view.phase === "ended" && (view.crisis || view.recorded.length >= view.settings.rounds);
+}
+
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   let rank = 0;

@@ -5,7 +5,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
-import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, parApplies, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
@@ -33,12 +33,13 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const rows = scoreRows(view);
   const factor = rows.find((r) => r.factor !== 1)?.factor;
-  // Par compares final scores: shown once the game is over.
-  const par = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
+  // Par compares final scores: shown once the game is over, when it was played to its end.
+  const hasPar = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
+  const par = hasPar && parApplies(view);
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : null),
+    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
     h(
       "thead",
       {},

@@ -12,7 +12,7 @@ import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
-import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, scoreRows } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
@@ -255,6 +255,14 @@ describe("my country and the review", () => {
     expect(rows[0]!.parRank).toBe(rows.length);
     // No par in the scenario: nothing to compare.
     expect(scoreRows({ ...us, scores: us.scores.map(({ par: _par, ...s }) => s) }).every((r) => r.vsPar === undefined)).toBe(true);
+  });
+
+  it("compares with par only a game played to its end: every round resolved, or a crisis", () => {
+    const ended = { phase: "ended" as const, settings: { ...us.settings, rounds: 4 }, crisis: false };
+    expect(parApplies({ ...ended, recorded: [1, 2, 3, 4] })).toBe(true);
+    expect(parApplies({ ...ended, recorded: [1, 2] }), "the facilitator ended it after round 2").toBe(false);
+    expect(parApplies({ ...ended, recorded: [1, 2], crisis: true })).toBe(true);
+    expect(parApplies({ ...ended, phase: "review", recorded: [1, 2, 3, 4] }), "not over yet").toBe(false);
   });
 });
 

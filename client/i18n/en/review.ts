@@ -18,6 +18,7 @@ export const review = {
   "review.vsPar": "Against par",
   "review.vsParCell": "{points} (#{rank})",
   "review.parHint": "Par is the score this country makes on average in bot-played games: beating it is a win of its own.",
+  "review.parEarly": "The game ended after {round} of {rounds} rounds, so no country is compared with its par (the average score of games played to the end).",
   "review.objectives": "Objectives met",
   "review.outcome": "Table outcome",
   "review.outcome.met": "The shared targets hold now: every score counts in full.",

@@ -17,6 +17,7 @@ export const review = {
   "review.vsPar": "相对基准",
   "review.vsParCell": "{points}（第{rank}）",
   "review.parHint": "基准分是该国在机器人对局中的平均得分：超过它本身就是一种胜利。",
+  "review.parEarly": "本局在第 {round} 轮（共 {rounds} 轮）后结束，因此不与基准分（打完全部轮次的对局的平均得分）比较。",
   "review.objectives": "已达成目标",
   "review.outcome": "全桌结果",
   "review.outcome.met": "共同目标目前均已达成：每个得分全额计入。",
