@@ -102,6 +102,8 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   const info = await lobbyInfo(code);
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
+  // A friend's quick game has no facilitator either: what waits for one is not offered.
+  if (info.value.settings.quickStart && !memory.quickGame(code)) memory.update(code, { quick: true });
   store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
   const conn = new GameConnection(code, options, store, memory);
   const opening = conn.open();

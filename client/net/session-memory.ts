@@ -6,11 +6,13 @@
 export type Remembered = {
   player?: { name: string; token?: string; seat?: string };
   facilitator?: { key: string };
+  /** The game is a quick game ("Play now"), as its lobby said when this browser joined it. */
+  quick?: boolean;
   /** What this browser created the game with (scenario and settings), for "Play again". */
   created?: { scenarioId: string; settings: Record<string, unknown> };
   observer?: { name?: string };
 };
-export type As = keyof Remembered;
+export type As = "player" | "facilitator" | "observer";
 
 type Store = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -45,9 +47,10 @@ export class SessionMemory {
     if (this.tab.getItem(tabKey(code)) === as) this.tab.removeItem(tabKey(code));
   }
 
-  /** Whether this browser made `code` as a quick game ("Play now"): no facilitator runs it. */
+  /** Whether `code` is a quick game ("Play now"), made in this browser or known from its lobby: no facilitator runs it. */
   quickGame(code: string): boolean {
-    return this.get(code).created?.settings.quickStart === true;
+    const r = this.get(code);
+    return r.quick === true || r.created?.settings.quickStart === true;
   }
 
   /** How this tab should rejoin `code` after a refresh: what it used last, else the strongest it knows. */

@@ -459,7 +459,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       scenario: { id: this.record.scenario.id, title: this.record.scenario.title },
       phase: this.game.phase,
       round: this.game.round,
-      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds },
+      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds, quickStart: !!this.record.settings.quickStart },
       seats: this.seating.lobbySeats(),
     };
   }

@@ -72,7 +72,8 @@ export type LobbyInfo = {
   scenario: { id: string; title: string };
   phase: string;
   round: number;
-  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number };
+  /** `quickStart`: a quick game ("Play now"), which no facilitator runs. */
+  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number; quickStart: boolean };
   seats: { id: string; name: string; bloc: string; holders: { name: string; roles: string[]; connected: boolean }[]; freeRoles: string[]; bot: boolean }[];
 };
 

@@ -38,6 +38,16 @@ describe("session memory", () => {
     expect(m.resumeAs("HQ4M9C")).toBe("facilitator");
     expect(m.get("HQ4M9C").player).toBeUndefined();
   });
+  it("knows a quick game this browser made, and one whose lobby said so", () => {
+    const m = new SessionMemory(memoryStorage(), memoryStorage());
+    expect(m.quickGame("HQ4M9C")).toBe(false);
+    m.update("HQ4M9C", { created: { scenarioId: "classroom-quick", settings: { quickStart: true } } });
+    expect(m.quickGame("HQ4M9C")).toBe(true);
+    m.update("JKLMNP", { created: { scenarioId: "classroom-quick", settings: { quickStart: false } } });
+    expect(m.quickGame("JKLMNP")).toBe(false);
+    m.update("QRSTUV", { quick: true });
+    expect(m.quickGame("QRSTUV")).toBe(true);
+  });
   it("keeps read marks per game and survives garbage", () => {
     const local = memoryStorage();
     const m = new SessionMemory(local, memoryStorage());

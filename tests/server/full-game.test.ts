@@ -64,6 +64,7 @@ describe("a whole game from creation to final scores", () => {
 
     const info = await lobby(server, code);
     expect(info.phase).toBe("lobby");
+    expect(info.settings.quickStart).toBe(false);
     expect(info.seats.filter((s) => s.holders.length).map((s) => s.id)).toEqual(["US", "NL", "JP"]);
     for (const c of everyone) await eventually(() => expect(c.view().phase).toBe("lobby"));
   });

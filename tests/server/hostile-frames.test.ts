@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { dataFrame, pack, PROTOCOL, RawClient, requestFrame, reserveSeat } from "../helpers/raw-client.ts";
-import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, lobby, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { DEFAULT_BUDGET } from "../../server/rooms/frame-guard.ts";
@@ -20,6 +20,8 @@ serverPerFile((s) => (server = s));
 beforeAll(async () => {
   ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { quickStart: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } }));
   player = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+  // A friend's browser learns from the lobby that nobody runs this game.
+  expect((await lobby(server, code)).settings.quickStart).toBe(true);
 });
 
 afterAll(async () => {
