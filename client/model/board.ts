@@ -7,7 +7,7 @@
 import type { Agreement, PlayedEvent } from "../../shared/engine/types.ts";
 import type { Sector } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label } from "../i18n/index.ts";
+import { label, t } from "../i18n/index.ts";
 import { projectDone, projectProgress } from "./deals.ts";
 import { blocColour, STANCE_COLOURS, OTHER_BLOC } from "./palette.ts";
 
@@ -89,8 +89,18 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
     }
   }
   const last = view.events[view.events.length - 1];
-  const event = last && last.round === view.round ? { ...last, key: `${last.round}:${last.id}` } : undefined;
+  // A round may open with several cards (a facilitator's script): the board names the last, and how many came with it.
+  const others = last ? roundEvents(view.events).length - 1 : 0;
+  const event = last && last.round === view.round ? { ...last, key: `${last.round}:${last.id}`, date: others ? [last.date, t("event.andMore", { count: others })].filter(Boolean).join(" · ") : last.date } : undefined;
   return { countries, arcs, fences, projects, ...(event ? { event } : {}) };
+}
+
+/** The cards of the latest round that had any, in the order they were played. */
+export function roundEvents<E extends { round: number }>(events: readonly E[]): E[] {
+  const round = events[events.length - 1]?.round;
+  let first = events.length;
+  while (first > 0 && events[first - 1]!.round === round) first--;
+  return events.slice(first);
 }
 
 /** The legend's entries for the current colouring. */

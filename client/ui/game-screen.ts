@@ -6,7 +6,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
-import { boardModel, legend, type ColourBy } from "../model/board.ts";
+import { boardModel, legend, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { seatsDone } from "../model/lobby.ts";
@@ -550,18 +550,29 @@ export class GameScreen {
   private boardSig = "";
   private eventSig = "";
 
+  /** Which of the round's cards the strip shows (undefined: the latest); a new card shows itself. */
+  private eventShown?: number;
+
   private renderEvent(view: ClientView) {
-    const ev = view.events[view.events.length - 1];
-    const sig = ev ? JSON.stringify(ev) : view.scenario.summary;
-    if (sig === this.eventSig) return;
+    const cards = roundEvents(view.events);
+    const sig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
+    if (sig !== this.eventSig) this.eventShown = undefined;
+    const shown = Math.min(this.eventShown ?? cards.length - 1, cards.length - 1);
+    if (sig === this.eventSig && this.eventBox.dataset.shown === String(shown)) return;
     this.eventSig = sig;
+    this.eventBox.dataset.shown = String(shown);
+    const ev = cards[shown];
     if (!ev) {
       replace(this.eventBox, h("p", { class: "muted" }, view.scenario.summary));
       return;
     }
+    // A round opened with several cards (a facilitator's script): each can be read in turn.
+    const step = (by: number, key: "event.previous" | "event.next", glyph: string) =>
+      h("button", { type: "button", class: "link event-step", "aria-label": t(key), title: t(key), disabled: !cards[shown + by], onclick: () => ((this.eventShown = shown + by), this.renderEvent(view)) }, glyph);
+    const stepper = cards.length > 1 ? h("span", { class: "event-steps" }, step(-1, "event.previous", "‹"), h("span", { id: "event-of" }, t("event.ofRound", { n: shown + 1, count: cards.length })), step(1, "event.next", "›")) : null;
     replace(
       this.eventBox,
-      h("p", { class: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`)),
+      h("p", { class: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`), stepper),
       h("h2", {}, ev.title),
       h("p", {}, ...glossed(ev.text)),
       sourceLine(ev.source),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
-import { boardModel, legend, shortName } from "../../client/model/board.ts";
+import { boardModel, legend, roundEvents, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
@@ -287,6 +287,16 @@ describe("the board model", () => {
     expect(m.fences[0]).toMatchObject({ id: "A2", target: "CN", sector: "semis", ring: 0 });
     expect(m.fences[0]!.strength).toBeCloseTo(0.85, 5);
     expect(m.event?.round).toBe(1);
+  });
+
+  it("a round opened with several cards: the strip steps through them, the board names the last and how many came with it", () => {
+    const card = (round: number, id: string) => ({ round, id, title: id, date: "May 2023", text: "", effects: [], custom: false });
+    const events = [card(1, "a"), card(2, "b"), card(2, "c"), card(2, "d")];
+    expect(roundEvents(events).map((e) => e.id)).toEqual(["b", "c", "d"]);
+    expect(roundEvents([])).toEqual([]);
+    const m = boardModel({ ...view, round: 2, events });
+    expect(m.event).toMatchObject({ id: "d", date: "May 2023 · and 2 more this round" });
+    expect(boardModel({ ...view, round: 2, events: events.slice(0, 2) }).event?.date).toBe("May 2023");
   });
 
   it("short labels for long names", () => {

@@ -156,6 +156,13 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#inj-submit").click();
     await poll(() => text(p, ".inject-form .status-ok")).toContain(INJECT);
     await poll(() => text(ana.page, ".event-strip")).toContain(INJECT);
+    // The round's first card is a step back in the strip: the inject came second this round.
+    expect(await text(ana.page, "#event-of")).toBe("card 2 of 2");
+    await ana.page.getByRole("button", { name: "Previous card of this round" }).click();
+    await poll(() => text(ana.page, "#event-of")).toBe("card 1 of 2");
+    expect(await text(ana.page, ".event-strip h2")).not.toBe(INJECT);
+    await ana.page.getByRole("button", { name: "Next card of this round" }).click();
+    await poll(() => text(ana.page, ".event-strip h2")).toBe(INJECT);
     await poll(() => text(p, ".inject-log")).toContain(INJECT);
     // A deck card scheduled for round 2 shows on the timeline.
     const first = p.locator(".console-deck select").first();

@@ -256,4 +256,8 @@ export const game = {
   "guide.skip": "Skip the guide",
   "event.date": "The card's real date: {date}",
   "event.round": "round {round}",
+  "event.andMore": "and {count} more this round",
+  "event.ofRound": "card {n} of {count}",
+  "event.previous": "Previous card of this round",
+  "event.next": "Next card of this round",
 } as const;

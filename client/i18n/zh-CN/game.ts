@@ -233,4 +233,8 @@ export const game = {
   "guide.skip": "跳过引导",
   "event.date": "事件卡的真实日期：{date}",
   "event.round": "第 {round} 轮",
+  "event.andMore": "本轮另有 {count} 张",
+  "event.ofRound": "第 {n} 张，共 {count} 张",
+  "event.previous": "本轮上一张事件卡",
+  "event.next": "本轮下一张事件卡",
 } as const;
