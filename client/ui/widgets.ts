@@ -104,6 +104,14 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
  */
 const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; lines?: PreviewLine[] }>();
 
+/** Who proposed a deal, and who made its current revision when another party countered it. */
+function proposedBy(view: ClientView, a: Agreement, me: string | undefined): string {
+  const who = (seat: string) => (seat === me ? t("deals.you") : countryName(view, seat));
+  const amended = a.steps.findLast((s) => s.what === "amended" && s.revision === a.revision);
+  if (amended?.by && amended.by !== a.proposedBy) return t("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(amended.by) });
+  return t("deals.proposedBy", { who: who(a.proposedBy), revision: a.revision });
+}
+
 /** A deal as a card: sentence, status, signatures, and the buttons this viewer may use. */
 export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options: { compact?: boolean; scope?: string } = {}) {
   const acts = dealActions(view, a);
@@ -169,7 +177,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
       : h(
           "p",
           { class: "muted small" },
-          t("deals.proposedBy", { who: a.proposedBy === me ? t("deals.you") : countryName(view, a.proposedBy), revision: a.revision }),
+          proposedBy(view, a, me),
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
           a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(t("misc.comma")) })}` : "",

@@ -122,6 +122,20 @@ describe("the deal list", () => {
     expect(after.a2Text.join(" ")).toContain("2 of 3");
   });
 
+  it("a counter-offer names who made the revision, not only who first proposed the deal", async () => {
+    // The Netherlands proposed A2; Japan counters with a shorter term.
+    const s = step(negotiation(), { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
+    await mount("deals", clientView(s, asSeat("US")));
+    const a2 = page.locator("article.deal").filter({ hasText: "A2" }).first();
+    expect(await a2.textContent()).toContain("proposed by Netherlands, revision 2 by Japan");
+    await mount("deals", clientView(s, asSeat("JP")));
+    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by Netherlands, revision 2 by you");
+    // A revision by the proposer itself reads as before.
+    const own = step(negotiation(), { actor: seat("NL"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
+    await mount("deals", clientView(own, asSeat("US")));
+    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by Netherlands, revision 2 ·");
+  });
+
   it("typing a free-form action is not interrupted by patches", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));

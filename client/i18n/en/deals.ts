@@ -52,6 +52,7 @@ export const deals = {
   "deals.signed": "{signed} of {total} signed",
   "deals.waitingFor": "waiting for {who}",
   "deals.proposedBy": "proposed by {who}, revision {revision}",
+  "deals.revisedBy": "proposed by {who}, revision {revision} by {by}",
   "deals.you": "you",
   "deals.onlyNegotiation": "Deals are proposed and signed during negotiation.",
   "deals.roleNeeded": "Your {role} handles this.",

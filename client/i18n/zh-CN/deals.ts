@@ -49,6 +49,7 @@ export const deals = {
   "deals.signed": "已签 {signed}/{total}",
   "deals.waitingFor": "等待{who}",
   "deals.proposedBy": "由{who}提出，第 {revision} 版",
+  "deals.revisedBy": "由{who}提出，第 {revision} 版由{by}修改",
   "deals.you": "你方",
   "deals.onlyNegotiation": "协议只能在谈判阶段提出和签署。",
   "deals.roleNeeded": "此事由你方的{role}负责。",
