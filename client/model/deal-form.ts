@@ -45,6 +45,9 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   const others = ctx.countries.filter((c) => c.id !== self);
   const rival = ctx.scenario.rivalCountry ?? ctx.countries.find((c) => c.bloc === "rival")?.id ?? others[0]?.id ?? "";
   const partner = ctx.countries.find((c) => c.needs.length > 0 && c.id !== self);
+  // A country with projects to finance asks for a loan itself: it is the recipient, a richer country lends.
+  const needy = ctx.countries.find((c) => c.id === self && c.needs.length > 0);
+  const lender = others.find((c) => c.needs.length === 0);
   const tech = ctx.scenario.standards[0];
   const capable = others.find((c) => c.sectors.semis.capability >= 2);
   return {
@@ -59,9 +62,9 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     volume: 2,
     price: 1,
     coInvest: 0,
-    lenders: [self],
-    recipient: partner?.id ?? "",
-    project: (partner?.needs[0] as ProjectType | undefined) ?? "cable",
+    lenders: needy ? [lender?.id ?? ""] : [self],
+    recipient: needy ? self : (partner?.id ?? ""),
+    project: ((needy ?? partner)?.needs[0] as ProjectType | undefined) ?? "cable",
     amount: 10,
     interest: 3,
     grace: 1,
@@ -122,7 +125,8 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
         ? { name, label: "builder.target", kind: "select", options: [{ value: "outside", label: t("builder.target.outside") }, ...countryOptions(ctx, (c) => !form.parties.includes(c.id))] }
         : { name, label: "builder.concerning", kind: "select", options: countryOptions(ctx, (c) => !form.parties.includes(c.id)) };
     case "lenders":
-      return { name, label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => c.needs.length === 0 || c.id === self), locked: [self] };
+      // You are a party as a lender, or as the recipient asking for the loan.
+      return { name, label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => (c.needs.length === 0 || c.id === self) && c.id !== form.recipient), locked: form.recipient === self ? [] : [self] };
     case "recipient": {
       const recipients = ctx.countries.filter((c) => c.needs.length > 0 && !form.lenders.includes(c.id));
       return {
@@ -174,6 +178,12 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
   if (name === "recipient") {
     const r = ctx.countries.find((c) => c.id === value);
     if (r && !r.needs.includes(next.project)) next.project = (r.needs[0] as ProjectType | undefined) ?? next.project;
+    // Asking for a loan: you leave the lenders, and someone who can lend takes your place.
+    const self = me(ctx);
+    if (value === self) {
+      next.lenders = next.lenders.filter((x) => x !== self);
+      if (!next.lenders.length) next.lenders = [ctx.countries.find((c) => c.id !== self && c.needs.length === 0)?.id ?? ""];
+    } else if (!next.lenders.includes(self)) next.lenders = [self, ...next.lenders];
   }
   if (name === "parties" && next.parties.includes(next.target)) {
     const free = ctx.countries.find((c) => !next.parties.includes(c.id));

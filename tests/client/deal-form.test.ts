@@ -87,6 +87,31 @@ describe("the deal form checks a draft with the engine", () => {
     expect(describeDeal({ terms: draft.terms, parties: draft.parties })).not.toMatch(/\{|deal\./);
   });
 
+  it("a country with projects to finance asks for a loan as its recipient; a lender asks to lend", () => {
+    const id = clientView(state, asSeat("ID"));
+    const needs = id.countries.find((c) => c.id === "ID")!.needs;
+    expect(needs.length).toBeGreaterThan(0);
+    const ask = emptyForm(id, "loan");
+    expect(ask.recipient).toBe("ID");
+    expect(ask.lenders).toHaveLength(1);
+    expect(ask.lenders).not.toContain("ID");
+    expect(needs).toContain(ask.project);
+    expect(validate(id, ask)).toEqual({});
+    expect(checkDraft(state, toDraft(ask), "ID").ok).toBe(true);
+    // Asking, it is not forced among the lenders; its own name is offered as the recipient.
+    const fields = fieldsFor(id, ask);
+    expect(fields.find((f) => f.name === "lenders")).toMatchObject({ locked: [] });
+    expect((fields.find((f) => f.name === "recipient") as { options: { value: string }[] }).options.map((o) => o.value)).toContain("ID");
+    // Lending to another instead puts it back among the lenders, and asking again takes it out.
+    const lend = setField(id, ask, "recipient", "KE");
+    expect(lend.lenders).toContain("ID");
+    expect(setField(id, lend, "recipient", "ID").lenders).not.toContain("ID");
+    // A lender's loan is as before: it lends, locked among the lenders, to a country in need.
+    const usLoan = emptyForm(us, "loan");
+    expect(usLoan.lenders).toEqual(["US"]);
+    expect(fieldsFor(us, usLoan).find((f) => f.name === "lenders")).toMatchObject({ locked: ["US"] });
+  });
+
   it("switching to a loan lengthens the draft to a loan's default", () => {
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "loan").duration).toBe(4);
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(2);
