@@ -2,7 +2,8 @@
  * Plays the seats that bots hold by the one game loop's turn rules (shared/bots/game-loop.ts),
  * adding only timing: one bot move every `delayMs`, and no answer to an offer or a question in
  * chat sooner than a person would give one (`minReplyMs` after it arrived), unless the phase is
- * about to end. A bot is done only when nothing waits on it, so an offer made late in the phase
+ * about to end. A bot a person waits on (an offer a person made, a question) moves before the
+ * others' turns come round. A bot is done only when nothing waits on it, so an offer made late in the phase
  * is still answered before the phase ends; once every person is ready, bots only answer. Moves
  * go through the room's one queue of actions like anyone's, into the log, and are chosen when
  * their turn in it comes.
@@ -128,6 +129,23 @@ export class BotRunner {
     };
     // Once every person is done, bots wrap up: they answer what waits on them and start
     // nothing new, so people are not kept waiting on talks among bots.
-    return this.turns.next(game, seats, () => chooser, this.room.peopleReady());
+    const wrapUp = this.room.peopleReady();
+    // A person waiting on a bot goes first: at a table of eleven bots, waiting for its turn in
+    // the order took a minute or more (bots answer before they start anything of their own).
+    const answering = this.waitedOnByPeople(game, seats);
+    return (answering.length && this.turns.next(game, answering, () => chooser, wrapUp)) || this.turns.next(game, seats, () => chooser, wrapUp);
+  }
+
+  /** Of `seats`, those a person waits on: an offer a person made or revised that names it, or a question. */
+  private waitedOnByPeople(game: GameState, seats: readonly string[]): string[] {
+    const bots = new Set(this.room.botSeats());
+    const waited = new Set<string>();
+    for (const a of game.agreements) {
+      if (a.status !== "proposed") continue;
+      const by = a.steps.findLast((s) => s.what === "proposed" || s.what === "amended")?.by ?? a.proposedBy;
+      if (bots.has(by)) continue;
+      for (const p of a.parties) if (!a.signatures.includes(p)) waited.add(p);
+    }
+    return seats.filter((s) => waited.has(s) || questions(game, s, this.translated).length > 0);
   }
 }

@@ -75,4 +75,44 @@ describe("the bot runner", () => {
     expect(after.filter((t) => !["sign", "decline", "amend", "ready", "chat"].includes(t))).toEqual([]);
     expect(after.filter((t) => t === "ready")).toHaveLength(room.botSeats().length);
   });
+
+  it("answers a person before any bot's own move: after a person's question the asked bot moves next, until its answer, whatever the turn order", async () => {
+    const { room, applied, tick, commit } = slowRoom();
+    const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
+    /** One bot move (or none): a tick, its store commit. */
+    const move = async () => {
+      const before = applied.length;
+      tick();
+      await settle();
+      if (applied.length > before) commit();
+      await settle();
+      return applied.slice(before);
+    };
+    // The bots get going on their own business.
+    for (let i = 0; i < 5; i++) await move();
+    // The phase is about to end: no bot waits a person's reply time, so the order alone decides.
+    room.state.deadline = Date.now() + 10;
+    for (const bot of ["US", "JP", "NL", "CN", "TW"]) {
+      void room.act({ actor: seat(PERSON), move: { type: "open-channel", members: [bot] } });
+      await settle();
+      commit();
+      await settle();
+      const channel = Object.values(room.game.channels).find((c) => c.kind === "bilateral" && c.members.includes(bot) && c.members.includes(PERSON))!.id;
+      void room.act({ actor: seat(PERSON), move: { type: "chat", channel, text: "What would it take to do a deal with you?" } });
+      await settle();
+      commit();
+      await settle();
+      // It may answer offers to it first (answers come before anything else); no other bot moves meanwhile.
+      for (let i = 0; ; i++) {
+        expect(i, `${bot}'s answer within 20 moves`).toBeLessThan(20);
+        const moved = await move();
+        expect(moved.map((a) => (a.actor.kind === "seat" ? a.actor.seat : "")), `who moved before ${bot}'s answer`).toEqual([bot]);
+        if (moved[0]!.move.type === "chat") {
+          expect(moved[0]!.move).toMatchObject({ channel });
+          break;
+        }
+      }
+    }
+    runner.stop();
+  });
 });
