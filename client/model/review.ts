@@ -80,6 +80,13 @@ export function parApplies(view: Pick<ClientView, "phase" | "recorded" | "settin
   return view.phase === "ended" && (view.crisis || view.recorded.length >= view.settings.rounds);
 }
 
+/** Why a game that did not end in a crisis is over: its last round resolved, or the facilitator ended it sooner (in a round, or after one). */
+export function howItEnded(view: Pick<ClientView, "round" | "recorded" | "settings">): [key: "end.finished" | "end.stopped" | "end.stoppedAfter", args?: { round: number; rounds: number }] {
+  const rounds = view.settings.rounds;
+  if (view.recorded.length >= rounds) return ["end.finished"];
+  return [view.recorded.length >= view.round ? "end.stoppedAfter" : "end.stopped", { round: view.round, rounds }];
+}
+
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   let rank = 0;

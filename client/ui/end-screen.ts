@@ -9,6 +9,7 @@ import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
 import { resultCard } from "../model/result-card.ts";
+import { howItEnded } from "../model/review.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
@@ -91,7 +92,7 @@ export class EndScreen implements Panel {
     replaceChanged(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
-      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : view.round < view.settings.rounds ? t("end.stopped", { round: view.round, rounds: view.settings.rounds }) : t("end.finished")),
+      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },
@@ -113,4 +114,9 @@ export class EndScreen implements Panel {
       view.viewer.kind === "facilitator" && this.debrief.render(view) ? this.debrief.el : null,
     );
   }
+}
+
+function endText(view: ClientView): string {
+  const [key, args] = howItEnded(view);
+  return key === "end.finished" ? t(key) : t(key, args!);
 }

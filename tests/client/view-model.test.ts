@@ -12,7 +12,7 @@ import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
-import { changesOf, defaultReviewRound, groupChanges, keyLabel, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, groupChanges, keyLabel, howItEnded, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
@@ -255,6 +255,13 @@ describe("my country and the review", () => {
     expect(rows[0]!.parRank).toBe(rows.length);
     // No par in the scenario: nothing to compare.
     expect(scoreRows({ ...us, scores: us.scores.map(({ par: _par, ...s }) => s) }).every((r) => r.vsPar === undefined)).toBe(true);
+  });
+
+  it("says how a game ended: its last round resolved, or the facilitator ended it in a round or after one", () => {
+    const settings = { ...us.settings, rounds: 3 };
+    expect(howItEnded({ round: 3, recorded: [1, 2, 3], settings })).toEqual(["end.finished"]);
+    expect(howItEnded({ round: 3, recorded: [1, 2], settings }), "ended in round 3's negotiation").toEqual(["end.stopped", { round: 3, rounds: 3 }]);
+    expect(howItEnded({ round: 2, recorded: [1, 2], settings }), "ended in round 2's review").toEqual(["end.stoppedAfter", { round: 2, rounds: 3 }]);
   });
 
   it("compares with par only a game played to its end: every round resolved, or a crisis", () => {

@@ -304,7 +304,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-end").click();
     await phaseIs(ana.page, "Game over");
     // Ended before its last round: the player reads who ended it and when, not "the last round is over".
-    await poll(() => text(ana.page, "#end-title + p")).toBe("The facilitator ended the game in round 1 of 2.");
+    await poll(() => text(ana.page, "#end-title + p")).toBe("The facilitator ended the game after round 1 of 2.");
     await p.locator("#tab-end").click();
     await poll(() => p.locator("#end-db-download").count()).toBe(1);
     await p.locator("#end-db-h").scrollIntoViewIfNeeded();
