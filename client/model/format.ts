@@ -2,9 +2,10 @@
 import { currentLocale, label, t } from "../i18n/index.ts";
 import { numberFormat } from "../i18n/translator.ts";
 
+/** Rounds half away from zero, so that −2.85 and 2.85 read as the same size (a change's sign and its words agree). */
 const r = (x: number, digits: number) => {
   const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f || 0;
 };
 
 /** A value with at most one decimal: 55, 12.5. */

@@ -25,7 +25,18 @@ describe("format", () => {
     [0.04, "±0"],
     [0, "±0"],
     [12, "+12"],
+    [-1.25, "−1.3"],
+    [-0.04, "±0"],
   ])("signed(%s) = %s", (x, out) => expect(signed(x)).toBe(out));
+
+  it("a change's sign and its size in words round alike, up or down", () => {
+    for (const x of [2.85, 2.25, 0.05, 16.05, 1.45]) {
+      expect(signed(-x)).toBe(`−${num(x)}`);
+      expect(signed(x)).toBe(`+${num(x)}`);
+      expect(num(-x)).toBe(`-${num(x)}`);
+    }
+    expect(num(-0.01)).toBe("0");
+  });
 
   it.each([
     [0, "0:00"],
