@@ -98,7 +98,18 @@ export class WorldPanel implements Panel {
             h(
               "ul",
               { class: "on-map" },
-              ...view.agreements.filter((a) => a.status === "in-force" || a.status === "signed").map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a), a.type === "export-control" ? t("misc.aside", { text: pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0) }) : "")),
+              // A deal signed this round takes force at the resolution: it says so, and a regime's effectiveness comes then.
+              ...view.agreements
+                .filter((a) => a.status === "in-force" || a.status === "signed")
+                .map((a) =>
+                  h(
+                    "li",
+                    {},
+                    h("strong", {}, `${a.id} `),
+                    describeDeal(a),
+                    a.status === "signed" ? t("misc.aside", { text: label("status", "signed") }) : a.type === "export-control" ? t("misc.aside", { text: pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0) }) : "",
+                  ),
+                ),
             ),
           )
         : null,

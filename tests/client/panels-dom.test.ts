@@ -24,7 +24,7 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -134,6 +134,17 @@ describe("the deal list", () => {
     const own = step(negotiation(), { actor: seat("NL"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
     await mount("deals", clientView(own, asSeat("US")));
     expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by Netherlands, revision 2 ·");
+  });
+
+  it("the world's list of deals on the map says which only take force at the resolution; a regime in force gives its effectiveness", async () => {
+    // In the negotiation: A1 signed this round (not in force yet).
+    await mount("world", clientView(negotiation(), asSeat("US")));
+    const a1 = page.locator(".on-map li").filter({ hasText: "A1" });
+    expect(await a1.textContent()).toContain("signed, takes force at resolution");
+    // After the resolution: the regime A2 (signed by all three) is in force and shows how effective it is.
+    await mount("world", clientView(review(), asSeat("US")));
+    expect(await page.locator(".on-map li").filter({ hasText: "A1" }).textContent()).not.toContain("takes force");
+    expect(await page.locator(".on-map li").filter({ hasText: "A2" }).textContent()).toMatch(/\([1-9]\d*%\)$/);
   });
 
   it("typing a free-form action is not interrupted by patches", async () => {

@@ -18,6 +18,7 @@ import { DealsPanel } from "../../../client/ui/deals-panel.ts";
 import { TalksPanel } from "../../../client/ui/talks-panel.ts";
 import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
+import { WorldPanel } from "../../../client/ui/world-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
@@ -46,7 +47,7 @@ const redraw = frameRedraw(() => panel!.render(store.get().view!));
 const api = {
   sent,
   dom: { h, replaceChanged },
-  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world", view: ClientView) {
     store.set({ status: "connected", view });
     const made = {
       deals: () => new DealsPanel(ctx),
@@ -57,6 +58,7 @@ const api = {
       injects: () => new InjectSection(ctx),
       country: () => new MyCountryPanel(ctx),
       review: () => new ReviewPanel(ctx),
+      world: () => new WorldPanel(ctx),
     }[kind]();
     if (made instanceof TalksPanel) made.visible = true;
     panel = made;
