@@ -112,9 +112,11 @@ export function idNumber(id: string): number {
 }
 
 /** The fate of an agreement in words: its last steps, e.g. "R2 took force · R3 withdrawn by Japan". */
-export function fate(view: Named, a: Agreement): string {
+export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agreement): string {
+  const me = view.viewer?.kind === "seat" ? view.viewer.seat : undefined;
   const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed");
-  const parts = steps.map((s) => t("deals.step.at", { round: s.round, what: t(`deals.step.${s.what}`, { by: s.by ? countryName(view, s.by) : "" }) }));
+  // The reader's own steps in the second person: "declined by you".
+  const parts = steps.map((s) => t("deals.step.at", { round: s.round, what: t(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : countryName(view, s.by) }) }));
   if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));
   return parts.join(" · ");
 }

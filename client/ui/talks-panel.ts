@@ -110,7 +110,9 @@ export class TalksPanel implements Panel {
   render(view: ClientView) {
     // Earlier rounds' lines: fetched when a client that came later reads the talks.
     if (this.visible) this.ctx.conn.need("chat");
-    const rows = channelRows(view, this.read);
+    // A quick game has no facilitator: its announcements channel stays out of the list while it is empty.
+    const quick = this.ctx.memory.quickGame(this.ctx.code);
+    const rows = channelRows(view, this.read).filter((r) => !(quick && r.kind === "broadcast" && !r.last));
     if (this.pending && rows.some((r) => r.id === this.pending)) {
       this.selected = this.pending;
       this.pending = undefined;

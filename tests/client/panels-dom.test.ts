@@ -166,10 +166,16 @@ describe("the deal list", () => {
     await mount("deals", view);
     expect(await page.locator("#pm-submit").count()).toBe(0);
     expect(await page.locator("#pm-note").textContent()).toContain("need a facilitator");
-    // A game made with a facilitator: the form is there.
+    // Nor an empty announcements channel in the talks: nobody would write there.
+    await mount("talks", view);
+    expect(await page.locator("#chan-broadcast").count()).toBe(0);
+    expect(await page.locator("#chan-plenary").count()).toBe(1);
+    // A game made with a facilitator: the form is there, and the channel its announcements come in.
     await made(false);
     await mount("deals", view);
     expect(await page.locator("#pm-submit").count()).toBe(1);
+    await mount("talks", view);
+    expect(await page.locator("#chan-broadcast").count()).toBe(1);
   });
 });
 

@@ -161,6 +161,11 @@ describe("deals", () => {
   it("says a deal's fate and a project's progress", () => {
     const later = clientView(review(), asObserver);
     expect(fate(later, later.agreements.find((a) => a.id === "A1")!)).toBe("R1 took force");
+    // A refusal reads in the second person to the one who refused, by name to everyone else.
+    const declined = step(negotiation(), { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 } });
+    const a2 = (viewer: Parameters<typeof clientView>[1]) => fate(clientView(declined, viewer), clientView(declined, viewer).agreements.find((a) => a.id === "A2")!);
+    expect(a2(asSeat("JP"))).toBe("R1 declined by you");
+    expect(a2(asSeat("NL"))).toBe("R1 declined by Japan");
     expect(projectProgress({ steps: [], status: "proposed" })).toBe(0);
     expect(projectProgress({ steps: [], status: "in-force", built: 1 })).toBeGreaterThan(projectProgress({ steps: [], status: "in-force", built: 0 }));
     expect(projectProgress({ steps: [{ round: 2, phase: "negotiation", what: "completed", revision: 1 }], status: "in-force", built: 2 })).toBe(1);

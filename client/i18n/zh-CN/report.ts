@@ -160,7 +160,7 @@ export const report = {
   "report.countries.col.connected": "接入数字经济",
   "report.personality.hawk": "鹰派",
   "report.personality.dove": "鸽派",
-  "report.personality.hedger": "骑墙派",
+  "report.personality.hedger": "两面下注者",
   "report.personality.free-rider": "搭便车者",
   "report.personality.pragmatist": "务实派",
   "report.points": "{points} 分",
