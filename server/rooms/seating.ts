@@ -8,7 +8,8 @@ import { ServerError, type Client } from "@colyseus/core";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import type { GameSettings, JoinOptions, LobbyInfo, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import { country, list, ref, text } from "../../shared/engine/text.ts";
 import { seatKey } from "../../shared/protocol/view.ts";
 import { newCode, newSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -260,6 +261,9 @@ export class Seating {
       // The old seat's unsigned deals and private lines leave its view, the new seat's enter it.
       this.views().fitPrivateLines(client);
       client.send("welcome", { kind: "player", name: live.record.name, token: live.record.token, seat, roles: wanted } satisfies Welcome);
+      // Told in words too: the screen changing country under them is easy to miss.
+      const where = teams ? text("server.notice.movedRoles", { country: country(seat), roles: list(wanted.map((r) => ref("role", r))) }) : text("server.notice.moved", { country: country(seat) });
+      client.send("notice", { kind: "info", text: where } satisfies Notice);
     }
     this.refresh();
     return { ok: true };

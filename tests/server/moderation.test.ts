@@ -116,6 +116,10 @@ describe("teams that fill", () => {
     const holder = await waitFor(() => fac.view().seats.find((s) => s.id === "US")!.holders.find((x) => x.name === "Lee")?.id, { message: "Lee in the facilitator's seat list" });
     await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });
     await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
+    // Told in words, in the reader's language.
+    const told = await waitFor(() => late.notices.at(-1), { message: "the notice of the move" });
+    expect(words(told.text)).toBe("The facilitator moved you to United States, as Economic envoy.");
+    expect(zh(told.text)).toBe("主持人已把你调到US，担任经济特使。"); // the page names the country from the scenario's texts
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
     // The game is under way: the move is in the news and the report; a refused one is not.
     await eventually(() => expect(obs.view().news.map((n) => words(n.text)).filter((line) => line.startsWith("The facilitator moved"))).toEqual(["The facilitator moved Lee to United States."]));

@@ -36,6 +36,8 @@ export const server = {
   "server.noMinistryFree": "No ministry is free in that seat.",
   "server.notice.muted": "The facilitator muted you for {minutes} min: you can read but not write.",
   "server.notice.unmuted": "The facilitator lifted your mute.",
+  "server.notice.moved": "The facilitator moved you to {country}.",
+  "server.notice.movedRoles": "The facilitator moved you to {country}, as {roles}.",
   "join.rateLimited": "Too many tries from this network; wait a minute and try again.",
   "join.badToken": "This browser's saved seat is not one of this game's; join again without it.",
   "join.badRejoinCode": "That rejoin code does not match any seat in this game. Check it with your facilitator.",

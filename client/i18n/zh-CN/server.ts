@@ -30,6 +30,8 @@ export const server = {
   "server.noMinistryFree": "该席位已没有空缺的部门。",
   "server.notice.muted": "主持人已将你禁言 {minutes} 分钟：你可以阅读，但不能发言。",
   "server.notice.unmuted": "主持人已解除你的禁言。",
+  "server.notice.moved": "主持人已把你调到{country}。",
+  "server.notice.movedRoles": "主持人已把你调到{country}，担任{roles}。",
   "join.rateLimited": "来自该网络的请求过多；请等一分钟后再试。",
   "join.badToken": "本浏览器保存的席位不属于本局；请不带它重新加入。",
   "join.badRejoinCode": "该重新加入码与本局任何席位都不匹配。请向主持人核对。",
