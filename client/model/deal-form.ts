@@ -31,6 +31,16 @@ type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<
 
 const me = (ctx: Pick<ClientView, "viewer">) => (ctx.viewer.kind === "seat" ? ctx.viewer.seat : "");
 
+/** The visible loan that already finances a country's project (signed, in force or repaid): a project is financed once. */
+function financedBy(ctx: Ctx, recipient: string, project: string): string | undefined {
+  return (ctx.agreements ?? []).find((a) => a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project && (a.status === "signed" || a.status === "in-force" || a.status === "expired"))?.id;
+}
+
+/** A country's needs that no visible loan finances yet. */
+function openNeeds(ctx: Ctx, country: { id: string; needs: readonly string[] } | undefined): ProjectType[] {
+  return country ? (country.needs.filter((p) => !financedBy(ctx, country.id, p)) as ProjectType[]) : [];
+}
+
 /** Types this viewer's ministries handle (the engine refuses the others). */
 export function allowedTypes(ctx: Pick<ClientView, "viewer">): AgreementType[] {
   if (ctx.viewer.kind !== "seat") return [];
@@ -44,9 +54,9 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   const self = me(ctx);
   const others = ctx.countries.filter((c) => c.id !== self);
   const rival = ctx.scenario.rivalCountry ?? ctx.countries.find((c) => c.bloc === "rival")?.id ?? others[0]?.id ?? "";
-  const partner = ctx.countries.find((c) => c.needs.length > 0 && c.id !== self);
+  const partner = ctx.countries.find((c) => openNeeds(ctx, c).length > 0 && c.id !== self);
   // A country with projects to finance asks for a loan itself: it is the recipient, a richer country lends.
-  const needy = ctx.countries.find((c) => c.id === self && c.needs.length > 0);
+  const needy = ctx.countries.find((c) => c.id === self && openNeeds(ctx, c).length > 0);
   const lender = others.find((c) => c.needs.length === 0);
   const tech = ctx.scenario.standards[0];
   const capable = others.find((c) => c.sectors.semis.capability >= 2);
@@ -64,7 +74,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     coInvest: 0,
     lenders: needy ? [lender?.id ?? ""] : [self],
     recipient: needy ? self : (partner?.id ?? ""),
-    project: ((needy ?? partner)?.needs[0] as ProjectType | undefined) ?? "cable",
+    project: openNeeds(ctx, needy ?? partner)[0] ?? "cable",
     amount: 10,
     interest: 3,
     grace: 1,
@@ -128,17 +138,19 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
       // You are a party as a lender, or as the recipient asking for the loan.
       return { name, label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => (c.needs.length === 0 || c.id === self) && c.id !== form.recipient), locked: form.recipient === self ? [] : [self] };
     case "recipient": {
-      const recipients = ctx.countries.filter((c) => c.needs.length > 0 && !form.lenders.includes(c.id));
+      // Countries with a project still to finance (and the one chosen, whose error then says why).
+      const recipients = ctx.countries.filter((c) => (openNeeds(ctx, c).length > 0 || c.id === form.recipient) && c.needs.length > 0 && !form.lenders.includes(c.id));
       return {
         name,
         label: "builder.recipient",
         kind: "select",
-        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(c.needs) }) })),
+        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(openNeeds(ctx, c).length ? openNeeds(ctx, c) : c.needs) }) })),
       };
     }
     case "project": {
       const recipient = ctx.countries.find((c) => c.id === form.recipient);
-      return { name, label: "builder.project", kind: "select", options: PROJECT_TYPES.filter((p) => !recipient || recipient.needs.includes(p)).map((p) => ({ value: p, label: label("project", p) })) };
+      const open = openNeeds(ctx, recipient);
+      return { name, label: "builder.project", kind: "select", options: PROJECT_TYPES.filter((p) => !recipient || open.includes(p) || p === form.project).map((p) => ({ value: p, label: label("project", p) })) };
     }
     case "conditions":
       return { name, label: "builder.conditions", kind: "checks", options: LOAN_CONDITIONS.map((c) => ({ value: c, label: label("condition", c) })) };
@@ -177,7 +189,8 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
   }
   if (name === "recipient") {
     const r = ctx.countries.find((c) => c.id === value);
-    if (r && !r.needs.includes(next.project)) next.project = (r.needs[0] as ProjectType | undefined) ?? next.project;
+    const open = openNeeds(ctx, r);
+    if (r && !open.includes(next.project)) next.project = open[0] ?? (r.needs[0] as ProjectType | undefined) ?? next.project;
     // Asking for a loan: you leave the lenders, and someone who can lend takes your place.
     const self = me(ctx);
     if (value === self) {
@@ -208,6 +221,7 @@ function worldOf(ctx: Ctx): DraftWorld {
     commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
     controlled: (supplier, buyer, sector) =>
       blockingRegime(bound, (id, s) => ctx.countries.find((c) => c.id === id)?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,
+    financed: (recipient, project) => financedBy(ctx, recipient, project),
   };
 }
 

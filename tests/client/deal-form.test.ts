@@ -112,6 +112,25 @@ describe("the deal form checks a draft with the engine", () => {
     expect(fieldsFor(us, usLoan).find((f) => f.name === "lenders")).toMatchObject({ locked: ["US"] });
   });
 
+  it("a project a loan already finances is not offered again; chosen anyway, the draft names that loan; a new draft starts on a project still to finance", () => {
+    const ke = us.countries.find((c) => c.id === "KE")!;
+    let s = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]!, amount: 20, interest: 1, grace: 1, conditions: [] }, duration: 6 } } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const after = clientView(s, asSeat("US"));
+    const loan = after.agreements.find((a) => a.type === "loan")!;
+    expect(loan.status).toBe("in-force");
+    const f = { ...emptyForm(after, "loan"), recipient: "KE" };
+    const fixed = setField(after, f, "recipient", "KE");
+    const project = fieldsFor(after, fixed).find((x) => x.name === "project") as { options: { value: string }[] };
+    expect(project.options.map((o) => o.value)).not.toContain(ke.needs[0]);
+    if (ke.needs.length > 1) expect(fixed.project).toBe(ke.needs[1]);
+    // Chosen anyway, the draft names the loan that finances it.
+    expect(validate(after, { ...fixed, project: ke.needs[0]! as never }).project).toContain(loan.id);
+    // A fresh loan draft starts on a project still to finance.
+    const fresh = emptyForm(after, "loan");
+    expect(`${fresh.recipient}:${fresh.project}`).not.toBe(`KE:${ke.needs[0]}`);
+  });
+
   it("switching to a loan lengthens the draft to a loan's default", () => {
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "loan").duration).toBe(4);
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(2);
