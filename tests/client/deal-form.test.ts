@@ -114,7 +114,7 @@ describe("the deal form checks a draft with the engine", () => {
 
   it("a project a loan already finances is not offered again; chosen anyway, the draft names that loan; a new draft starts on a project still to finance", () => {
     const ke = us.countries.find((c) => c.id === "KE")!;
-    let s = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]!, amount: 20, interest: 1, grace: 1, conditions: [] }, duration: 6 } } });
+    let s = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]! as "cable", amount: 20, interest: 1, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } } });
     s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
     const after = clientView(s, asSeat("US"));
     const loan = after.agreements.find((a) => a.type === "loan")!;
