@@ -195,7 +195,7 @@ ${
 ${r.countries
   .map(
     (c) =>
-      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(w.label("control", c.control))} · ${esc(w.label("report.personality", c.personality))}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))} · ${esc(w.label("report.personality", c.personality))}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
   )
   .join("")}
 </tbody></table>
@@ -259,6 +259,15 @@ ${capabilityTable(r, w, h)}
 }
 
 const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.load().catch(function () {}); });`;
+
+/** Who played a country: the facilitator's report names the people of a seat (and their ministries), or a bot. */
+function controlText(r: DebriefReport, c: DebriefReport["countries"][number], w: Translator): string {
+  if (c.control !== "seat" || !r.players) return w.label("control", c.control);
+  const people = r.players.filter((p) => p.seat === c.id);
+  if (!people.length) return w.t("report.control.bot");
+  const teams = r.game.settings?.teams;
+  return people.map((p) => (teams && p.roles.length && p.roles.length < 3 ? w.t("report.control.person", { name: p.name, roles: p.roles.map((x) => w.label("role", x)).join(w.t("misc.comma")) }) : p.name)).join(w.t("misc.comma"));
+}
 
 function scoresTable(scores: Score[], h: H): string {
   const { k, num, name } = h;

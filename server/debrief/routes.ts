@@ -398,8 +398,13 @@ function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
 }
 
 /** The facilitator's report carries the observers' notes and the hot-wash findings; the public one does not. */
-async function withNotes(store: Pick<Store, "notes">, report: DebriefReport): Promise<DebriefReport> {
+async function withNotes(store: Pick<Store, "notes" | "holders">, report: DebriefReport): Promise<DebriefReport> {
   if (report.audience !== "facilitator") return report;
-  const notes = await store.notes(report.game.code);
-  return { ...report, notes: notes.map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })) };
+  const [notes, holders] = await Promise.all([store.notes(report.game.code), store.holders(report.game.code)]);
+  return {
+    ...report,
+    notes: notes.map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })),
+    // The roster: people's names are for the facilitator, not for a shared link.
+    players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })),
+  };
 }

@@ -165,6 +165,8 @@ export type DebriefReport = {
   debrief: string[];
   /** Observers' timestamped notes and the hot wash's findings (the facilitator's report only). */
   notes?: ReportNote[];
+  /** Who played each seat at the end, with their ministries (the facilitator's report only): a seat with nobody was a bot's. */
+  players?: { seat: string; name: string; roles: string[] }[];
 };
 
 /** `GET /api/games/CODE/replay`: the board at the start and at the end of every round. */

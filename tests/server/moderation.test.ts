@@ -123,8 +123,14 @@ describe("teams that fill", () => {
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
     // The game is under way: the move is in the news and the report; a refused one is not.
     await eventually(() => expect(obs.view().news.map((n) => words(n.text)).filter((line) => line.startsWith("The facilitator moved"))).toEqual(["The facilitator moved Lee to United States."]));
-    const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: Text }[] };
+    const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: Text }[]; players: { seat: string; name: string; roles: string[] }[] };
     expect(report.timeline.map((e) => words(e.text))).toContain("The facilitator moved Lee to United States.");
+    // The facilitator's report names who played each seat, with their ministries; a seat with nobody was a bot's.
+    expect(report.players).toEqual(expect.arrayContaining([{ seat: "US", name: "Lee", roles: ["envoy"] }]));
+    const html = await (await fetch(`${server.url}/api/games/${code}/report.html?lang=en`, { headers: { "x-facilitator-key": key } })).text();
+    const usRow = html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1] ?? "";
+    expect(usRow).toContain("Lee (Economic envoy)");
+    expect(html).toMatch(/<tr><th scope="row">India<\/th><td>bot · /);
     // The room keeps these records itself.
     expectRefused(await fac.facilitator({ type: "log-seat", change: "freed", seat: "US" }), "input/invalid");
     expectRefused(await fac.facilitator({ type: "log-clock", change: "pause" }), "input/invalid");

@@ -141,6 +141,8 @@ export const report = {
   "report.control.matrixHead": "{id} · {country}, round {round}",
   "report.control.odds": "odds {odds}%",
   "report.control.noMatrix": "No matrix action was submitted.",
+  "report.control.bot": "bot",
+  "report.control.person": "{name} ({roles})",
   "report.impacts": "Changed: {impacts}",
   "report.impact": "{subject} {metric} {amount}",
   "report.impact.table": "Table",

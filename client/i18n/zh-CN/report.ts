@@ -141,6 +141,8 @@ export const report = {
   "report.control.matrixHead": "{id} · {country}，第 {round} 轮",
   "report.control.odds": "概率 {odds}%",
   "report.control.noMatrix": "未提交任何自由行动。",
+  "report.control.bot": "机器人",
+  "report.control.person": "{name}（{roles}）",
   "report.impacts": "变化：{impacts}",
   "report.impact": "{subject}{metric} {amount}",
   "report.impact.table": "全桌",
