@@ -91,9 +91,14 @@ export class GameScreen {
         const v = base.store.get().view;
         if (v) this.builder.open(v, mode, from);
       },
-      selectTab: (tab, focus) => this.selectTab(tab, focus),
+      // A panel's button that opens another tab (the guide's "Open Deals") shows it as a tab's press does.
+      selectTab: (tab, focus) => {
+        this.selectTab(tab, focus);
+        this.bringPanelIntoView();
+      },
       openChannel: (id) => {
         this.selectTab("talks");
+        this.bringPanelIntoView();
         (this.panels.get("talks") as TalksPanel).select(id);
       },
       highlight: (id) => this.board?.highlight(id),
@@ -298,6 +303,11 @@ export class GameScreen {
     return [...new Set(tabs)].filter((x) => !idle.includes(x));
   }
 
+  /** On a phone the panel sits under the map: bring its top into view. */
+  private bringPanelIntoView() {
+    if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
+  }
+
   selectTab(tab: AnyTab, focus = false) {
     this.tab = tab;
     this.schedule();
@@ -386,8 +396,7 @@ export class GameScreen {
     const el = h("button", { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": "panel" }, name);
     el.addEventListener("click", () => {
       this.selectTab(tab);
-      // On a phone the panel sits under the map: bring its top into view.
-      if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
+      this.bringPanelIntoView();
     });
     el.addEventListener("keydown", (e) => {
       const tabs = this.tabList;

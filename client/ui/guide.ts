@@ -49,6 +49,8 @@ export class Guide {
       this.wanted = guideWanted(this.memory, this.ctx.code, quick && view.round <= 1);
     }
     if (!this.wanted) return;
+    // The game is over: the guide's last card has nothing left to say beside the end screen.
+    if (view.phase === "ended") return this.finish();
     this.ctx.conn.need("deals"); // a bot's refusal of my offer is a deal that left the room state
     const step = guideStep(view);
     if (!step) return;
