@@ -66,9 +66,9 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   }
 
-  /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter. */
+  /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter; a `.zero` form, where the catalog has one, says none in words. */
   function tn(base: PluralBase, count: number, params?: Params): string {
-    const form = plural(locale).select(count) === "one" ? "one" : "other";
+    const form = count === 0 && has(`${base}.zero`) ? "zero" : plural(locale).select(count) === "one" ? "one" : "other";
     return t(`${base}.${form}` as Key, { count: num(count), ...params });
   }
 

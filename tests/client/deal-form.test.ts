@@ -131,6 +131,13 @@ describe("the deal form checks a draft with the engine", () => {
     expect(`${fresh.recipient}:${fresh.project}`).not.toBe(`KE:${ke.needs[0]}`);
   });
 
+  it("a loan without grace says so in words, one with grace counts its rounds", () => {
+    const loan = (grace: number) => describeDeal({ terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 10, interest: 3, grace, conditions: [] }, parties: ["US", "KE"] });
+    expect(loan(0)).toContain("(no grace period)");
+    expect(loan(1)).toContain("(1 round's grace)");
+    expect(loan(2)).toContain("(2 rounds' grace)");
+  });
+
   it("switching to a loan lengthens the draft to a loan's default", () => {
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "loan").duration).toBe(4);
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(2);

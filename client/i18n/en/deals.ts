@@ -14,6 +14,7 @@ export const deals = {
   "projectA.grid": "a power grid",
   "projectA.datacentre": "a data centre",
   "projectA.corridor": "an economic corridor",
+  "deal.grace.zero": "no grace period",
   "deal.grace.one": "{count} round's grace",
   "deal.grace.other": "{count} rounds' grace",
   "deal.loan.conditions": "; conditions: {conditions}",

@@ -170,6 +170,7 @@ export const facilitator = {
   "inject.count": "{count} of {max} characters",
   "inject.effects": "Effects",
   "inject.effects.none": "No effect yet: the card is news only. Add effects to change numbers.",
+  "ruling.effects.none": "No effect yet: the ruling changes no number. Add effects to change numbers.",
   "inject.effect.n": "Effect {n}",
   "inject.what": "What changes",
   "inject.kind.metric": "A country metric",

@@ -13,6 +13,7 @@ export const deals = {
   "projectA.grid": "电网",
   "projectA.datacentre": "数据中心",
   "projectA.corridor": "经济走廊",
+  "deal.grace.zero": "无宽限期",
   "deal.grace.one": "宽限期 {count} 轮",
   "deal.grace.other": "宽限期 {count} 轮",
   "deal.loan.conditions": "；附加条件：{conditions}",

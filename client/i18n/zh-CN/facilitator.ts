@@ -165,6 +165,7 @@ export const facilitator = {
   "inject.count": "{count}/{max} 个字符",
   "inject.effects": "效果",
   "inject.effects.none": "尚无效果：此卡仅为新闻。添加效果以改变数值。",
+  "ruling.effects.none": "尚无效果：此裁决不改变任何数值。添加效果以改变数值。",
   "inject.effect.n": "效果 {n}",
   "inject.what": "改变什么",
   "inject.kind.metric": "国家指标",

@@ -14,13 +14,14 @@ type Row = { el: HTMLElement; read(): EffectDraft };
 
 export type EffectsForm = { el: HTMLElement; rows(): EffectDraft[]; reset(): void; onChange(fn: () => void): void };
 
-export function effectsForm(view: Named, prefix: string, problemPrefix = "effects"): EffectsForm {
+/** `none`: what no effect means here (a card that is news only, a ruling that changes no number). */
+export function effectsForm(view: Named, prefix: string, problemPrefix = "effects", none: "inject.effects.none" | "ruling.effects.none" = "inject.effects.none"): EffectsForm {
   let rows: Row[] = [];
   let serial = 0;
   const listeners: (() => void)[] = [];
   const changed = () => listeners.forEach((f) => f());
   const list = h("div", { class: "effect-rows" });
-  const empty = h("p", { class: "muted small" }, t("inject.effects.none"));
+  const empty = h("p", { class: "muted small" }, t(none));
   const add = h("button", { type: "button", class: "link", id: `${prefix}-add` }, t("fac.custom.add"));
 
   const renumber = () => {
