@@ -220,17 +220,23 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
     status(result, text, "ok");
     announce(text);
   });
+  // What the terms do for the asker, before the one click that sends them (the reason above is the bot's own view).
+  const forYou = h("div", { class: "ask-for-you" }, h("p", { class: "muted small" }, t("builder.preview.busy")));
   out.replaceChildren(
     h(
       "div",
       { class: "ask-answer", id: `ask-${id}` },
       h("h4", {}, t("deals.ask.title", { who: countryName(view, bot) })),
       h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
-      h("p", { class: "muted small" }, saidText(answer.reason)),
+      h("p", { class: "muted small" }, t("deals.ask.theirView", { who: countryName(view, bot), reason: saidText(answer.reason) })),
+      forYou,
       send,
       result,
     ),
   );
+  const mine = await ctx.conn.preview({ draft: answer.draft });
+  if (!mine.ok) return status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
+  forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine.lines));
 }
 
 

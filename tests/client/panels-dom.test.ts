@@ -122,6 +122,23 @@ describe("the deal list", () => {
     expect(after.a2Text.join(" ")).toContain("2 of 3");
   });
 
+  it("what would it take: the bot's terms with its own view named as its, and what they would do for the asker, before the one click that sends them", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    const withBot = { ...view, seats: view.seats.map((s) => (s.id === "JP" ? { ...s, bot: true } : s)) };
+    const a2 = withBot.agreements.find((a) => a.id === "A2")!;
+    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), { terms: a2.terms, parties: a2.parties, duration: 2 });
+    await mount("deals", withBot);
+    const card = page.locator("article.deal").filter({ hasText: "A2" }).first();
+    await card.getByRole("button", { name: "What would it take?" }).click();
+    await expect.poll(() => card.locator(".ask-answer").count()).toBe(1);
+    expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
+    expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it: ");
+    await expect.poll(() => card.locator(".ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
+    await sent();
+    await card.locator("#ask-A2-send").click();
+    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: "A2", revision: 1, draft: { terms: a2.terms, parties: a2.parties, duration: 2 } }]);
+  });
+
   it("a counter-offer names who made the revision, not only who first proposed the deal", async () => {
     // The Netherlands proposed A2; Japan counters with a shorter term.
     const s = step(negotiation(), { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });

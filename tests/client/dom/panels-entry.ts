@@ -27,10 +27,12 @@ const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds. */
 const sent: unknown[] = [];
 const ok = async (request: unknown) => (sent.push(request), { ok: true as const });
+/** What a bot answers to "what would it take?" (none unless a test sets one). */
+let askAnswer: unknown = null;
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true }), need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true, answer: askAnswer }), need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -64,6 +66,10 @@ const api = {
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
+  },
+  /** The answer the next "what would it take?" gets. */
+  setAskAnswer(answer: unknown) {
+    askAnswer = answer;
   },
   /** The server's welcome to this connection, as the connection hands it to the store. */
   welcome(me: NonNullable<ReturnType<Store["get"]>["me"]>) {
