@@ -60,7 +60,7 @@ export const bots = {
   "bot.body.gains": "{gains}",
   "bot.body.gainsFor": "以 {costs} 换取 {gains}",
   "bot.body.little": "代价很小（{points} 分）",
-  "bot.body.costsFor": "我方付出 {costs}，只换来 {gains}",
+  "bot.body.costsFor": "我方需付出 {costs}，换来 {gains}",
   "bot.body.costsOnly": "我方付出 {costs}，却得不到所需",
   "bot.body.tooLittle": "对我方好处太少（{points} 分）",
   "bot.part.plus": "+{amount} {what}",
