@@ -273,7 +273,7 @@ function scoresTable(scores: Score[], h: H): string {
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   const metrics = COUNTRY_METRICS;
-  return `<table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
+  return `<p class="swipe-hint">${esc(k("report.swipe"))}</p><table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
@@ -539,7 +539,8 @@ ol.questions .lines span { display: block; height: 26px; border-bottom: 1px soli
 footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 @media (max-width: 760px) { .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .entry { grid-template-columns: 1fr; } .toc ol { columns: 1; } }
 /* A phone: one chart a row, wide tables scroll inside themselves (focusable, so the keyboard can too). */
-@media (max-width: 520px) { body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
+.swipe-hint { display: none; }
+@media (max-width: 520px) { .swipe-hint { display: block; color: #555; font-size: 0.85em; margin: 0 0 4px; } table.data.scores th[scope="row"] { position: sticky; left: 0; background: #fff; } body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
 /* A finger: the language links and the contents are 44 px tall to tap (they were one line of small text). */
 @media (pointer: coarse) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
 @page { margin: 14mm 12mm 16mm; }

@@ -142,6 +142,7 @@ export const report = {
   "report.control.odds": "odds {odds}%",
   "report.control.noMatrix": "No matrix action was submitted.",
   "report.control.bot": "bot",
+  "report.swipe": "Swipe the table sideways for the subtotal, the factor and the total.",
   "report.control.person": "{name} ({roles})",
   "report.impacts": "Changed: {impacts}",
   "report.impact": "{subject} {metric} {amount}",

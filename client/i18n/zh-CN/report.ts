@@ -142,6 +142,7 @@ export const report = {
   "report.control.odds": "概率 {odds}%",
   "report.control.noMatrix": "未提交任何自由行动。",
   "report.control.bot": "机器人",
+  "report.swipe": "左右滑动表格可查看小计、系数和总分。",
   "report.control.person": "{name}（{roles}）",
   "report.impacts": "变化：{impacts}",
   "report.impact": "{subject}{metric} {amount}",
