@@ -9,7 +9,7 @@ import { author, channelCandidates, channelRows, existingChannel, isMine, messag
 import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
-import { announce, h, keepChildren, KeyedRows, replace, setAttr, setText, status } from "./dom.ts";
+import { announce, h, keepChildren, KeyedRows, narrow, replace, setAttr, setText, status } from "./dom.ts";
 import { emojiText } from "./emoji.ts";
 
 type Message = ReturnType<typeof messagesIn>[number];
@@ -55,6 +55,11 @@ export class TalksPanel implements Panel {
     this.send = send;
     this.composer = h("form", { class: "composer" }, this.mutedNote, this.inputLabel, this.input, send, this.count, this.sendMsg);
     this.input.addEventListener("input", () => this.showCount());
+    // On a phone the browser scrolls the field into view, leaving Send under the tab bar at the
+    // foot: the button comes into view too (the page's scroll padding keeps it above the bar).
+    this.input.addEventListener("focus", () => {
+      if (narrow()) requestAnimationFrame(() => send.scrollIntoView({ block: "nearest" }));
+    });
     this.log.addEventListener("scroll", () => {
       if (this.log.isConnected) this.readAt = { top: this.log.scrollTop, fromBottom: this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight };
     });

@@ -312,6 +312,17 @@ describe("casual play by touch", () => {
         await poll(() => d.page.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
         await noOverflow(d, tab);
         await shot(d.page, `phone-05-${name}`);
+        if (tab === "talks") {
+          // Tapping the message field brings Send into view above the tab bar, not under it.
+          await d.page.evaluate(() => window.scrollTo(0, 0));
+          await tap(d, "#chat-input");
+          await pollWith(d.expect)(() =>
+            d.page.evaluate(() => {
+              const send = document.getElementById("chat-send")!.getBoundingClientRect();
+              return document.elementFromPoint(send.x + send.width / 2, send.y + send.height / 2)?.id ?? "";
+            }),
+          ).toBe("chat-send");
+        }
       }
       // My country: the seat's brief, and glossary terms linked in the panel's text (not only on event cards).
       expect(await d.page.locator("#country-brief dt").allTextContents()).toEqual(["Interests", "Red lines", "First moves"]);
