@@ -77,6 +77,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     k(`report.settings.channels.${g.settings.channels}`),
     k(g.settings.facilitatorReadsPrivate ? "report.settings.reads" : "report.settings.readsNot"),
     ...(g.settings.bots ? [k("report.settings.bots")] : []),
+    ...(g.settings.redCell ? [k("report.settings.redCell")] : []),
+    k("report.settings.timers", { event: minutes(g.settings.timers.eventSeconds), negotiation: minutes(g.settings.timers.negotiationSeconds), review: minutes(g.settings.timers.reviewSeconds) }),
   ].join(k("report.join"));
 
   const data = {
@@ -634,3 +636,8 @@ const CHART_SCRIPT = `
   }
 })();
 `;
+
+/** A phase's clock in minutes, to a tenth where it is not whole. */
+function minutes(seconds: number): number {
+  return Math.round((seconds / 60) * 10) / 10;
+}

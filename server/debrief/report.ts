@@ -47,7 +47,18 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
     actions: analysis.log.length,
-    settings: { teams: s.settings.teams, bots: record.settings.bots, facilitatorReadsPrivate: s.settings.facilitatorReadsPrivate, channels: s.settings.channels },
+    settings: {
+      teams: s.settings.teams,
+      bots: record.settings.bots,
+      facilitatorReadsPrivate: s.settings.facilitatorReadsPrivate,
+      channels: s.settings.channels,
+      redCell: !!record.settings.redCell,
+      timers: {
+        eventSeconds: record.settings.eventSeconds ?? record.scenario.timers.eventSeconds,
+        negotiationSeconds: record.settings.negotiationSeconds ?? record.scenario.timers.negotiationSeconds,
+        reviewSeconds: record.settings.reviewSeconds ?? record.scenario.timers.reviewSeconds,
+      },
+    },
     ...(audience === "facilitator" ? { seed: record.seed } : {}),
     ...(fork ? { forkedFrom: { code: fork.parent, round: fork.round } } : {}),
   };

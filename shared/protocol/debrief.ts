@@ -45,7 +45,16 @@ export type DebriefGame = {
   finishedAt: number | null;
   /** Actions in the log. */
   actions: number;
-  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; channels: "open" | "same-bloc" | "closed" };
+  settings: {
+    teams: boolean;
+    bots: boolean;
+    facilitatorReadsPrivate: boolean;
+    channels: "open" | "same-bloc" | "closed";
+    /** A person played the scenario's scripted rival. */
+    redCell: boolean;
+    /** Each phase's clock, in seconds, as the game ran it. */
+    timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
+  };
   /** Only for the facilitator. */
   seed?: string;
   forkedFrom?: { code: string; round: number };

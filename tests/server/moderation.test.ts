@@ -131,6 +131,8 @@ describe("teams that fill", () => {
     const usRow = html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1] ?? "";
     expect(usRow).toContain("Lee (Economic envoy)");
     expect(html).toMatch(/<tr><th scope="row">India<\/th><td>bot · /);
+    // The settings line says how long each phase ran.
+    expect(html).toContain("phases of 10 min (event), 60 min (negotiation) and 10 min (review)");
     // The room keeps these records itself.
     expectRefused(await fac.facilitator({ type: "log-seat", change: "freed", seat: "US" }), "input/invalid");
     expectRefused(await fac.facilitator({ type: "log-clock", change: "pause" }), "input/invalid");

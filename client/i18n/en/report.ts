@@ -26,6 +26,8 @@ export const report = {
   "report.settings.reads": "facilitator reads private channels",
   "report.settings.readsNot": "facilitator does not read private channels",
   "report.settings.bots": "bots fill empty seats",
+  "report.settings.redCell": "a person plays the scripted rival (red cell)",
+  "report.settings.timers": "phases of {event} min (event), {negotiation} min (negotiation) and {review} min (review)",
   "report.outcome.met": "Table outcome: met",
   "report.outcome.missed": "Table outcome: missed",
   "report.outcome.finished": "{met} of {count} shared targets hold.",

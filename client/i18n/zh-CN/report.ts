@@ -26,6 +26,8 @@ export const report = {
   "report.settings.reads": "主持人查看私下频道",
   "report.settings.readsNot": "主持人不查看私下频道",
   "report.settings.bots": "机器人填补空缺席位",
+  "report.settings.redCell": "由真人扮演剧本中的对手（红队）",
+  "report.settings.timers": "各阶段时长：事件 {event} 分钟、谈判 {negotiation} 分钟、回顾 {review} 分钟",
   "report.outcome.met": "全桌结果：达成",
   "report.outcome.missed": "全桌结果：未达成",
   "report.outcome.finished": "{count} 项共同目标中有 {met} 项达成。",
