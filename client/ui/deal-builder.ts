@@ -137,7 +137,7 @@ export class DealBuilder {
           "select",
           { id, "aria-invalid": problem ? "true" : undefined, "aria-describedby": describedBy },
           ...(f.options.some((o) => o.value === value) ? [] : [h("option", { value, selected: true }, "—")]),
-          ...f.options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.hint ? `${o.label} (${o.hint})` : o.label)),
+          ...f.options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.hint ? `${o.label}${t("misc.aside", { text: o.hint })}` : o.label)),
         );
         select.addEventListener("change", () => this.set(f.name, select.value));
         return h("div", { class: `field${problem ? " invalid" : ""}` }, h("label", { for: id }, t(f.label)), select, error);

@@ -116,7 +116,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", {}, t("start.noScenarios")));
     return;
   }
-  const select = h("select", { id: "scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title.includes(String(s.year)) ? s.title : `${s.title} (${s.year})`)));
+  const select = h("select", { id: "scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
   const about = h("div", { class: "scenario-about", "aria-live": "polite" });
   const rounds = h("input", { id: "rounds", type: "number", min: 1, max: 12, step: 1, required: true });
   const negotiation = h("input", { id: "negotiation", type: "number", min: 1, max: 120, step: 0.5, required: true });

@@ -33,7 +33,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const result = await listScenarios();
   if (!result.ok || !result.value.length) return box.remove();
   const scenarios: ScenarioSummary[] = result.value;
-  const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, `${s.title} (${s.year})`)));
+  const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
   const tables = h("input", { id: "class-tables", type: "number", min: 1, max: 10, step: 1, value: 3 });
   const rounds = h("input", { id: "class-rounds", type: "number", min: 1, max: 12, step: 1 });
   const minutes = h("input", { id: "class-minutes", type: "number", min: 1, max: 120, step: 0.5 });
