@@ -56,6 +56,16 @@ export class DealBuilder {
     this.update();
   }
 
+  /**
+   * Each state patch, while open: the facilitator moved this person to another seat or ministry,
+   * so a draft made for the old one closes rather than be sent (the engine would refuse it).
+   */
+  follow(view: ClientView) {
+    if (!this.dialog.open || !this.view) return;
+    const who = (v: ClientView["viewer"]) => (v.kind === "seat" ? `${v.seat}:${v.roles.join()}` : v.kind);
+    if (who(view.viewer) !== who(this.view.viewer)) this.dialog.close();
+  }
+
   private build() {
     const source = this.mode.amend ?? this.mode.counter;
     const title = this.mode.amend ? t("builder.title.amend", { id: this.mode.amend.id }) : this.mode.counter ? t("builder.title.counter", { id: this.mode.counter.id }) : t("builder.title.new");

@@ -323,6 +323,7 @@ export class GameScreen {
       replace(this.panelBox, h("p", {}, t("conn.connecting")));
       return;
     }
+    this.builder.follow(view);
     const tabs = this.tabsFor(view);
     if (!tabs.includes(this.tab)) this.tab = tabs[0]!;
     this.renderTabs(view, tabs);

@@ -415,6 +415,17 @@ describe("the deal builder", () => {
     expect(problems.join(" ")).not.toMatch(/\bparties:/);
     await page.keyboard.press("Escape");
   });
+
+  it("closes when the facilitator moves the person to another seat: a draft for the old seat is not sent", async () => {
+    const s = negotiation();
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(s, asSeat("US")));
+    expect(await page.locator("dialog.deal-builder[open]").count()).toBe(1);
+    // A patch of the same seat keeps it open.
+    await patch(clientView(chat(s, "JP", "Still here."), asSeat("US")));
+    expect(await page.locator("dialog.deal-builder[open]").count()).toBe(1);
+    await patch(clientView(s, asSeat("NL")));
+    await expect.poll(() => page.locator("dialog.deal-builder[open]").count()).toBe(0);
+  });
 });
 
 describe("the message log", () => {

@@ -43,6 +43,7 @@ const ctx = {
 } as unknown as UiContext;
 
 let panel: { el: HTMLElement; render(view: ClientView): void } | undefined;
+let builder: DealBuilder | undefined;
 /** The game screen's redraw (once a frame, never under a pressed control). */
 const redraw = frameRedraw(() => panel!.render(store.get().view!));
 
@@ -86,12 +87,14 @@ const api = {
   /** The deal builder opened on a new draft of `type`, as the guide's and the deals panel's buttons open it. */
   openBuilder(view: ClientView, type: string) {
     store.set({ status: "connected", view });
-    new DealBuilder(ctx).open(view, { type } as never);
+    builder = new DealBuilder(ctx);
+    builder.open(view, { type } as never);
   },
-  /** A state patch: the store and the panel get the next view, as the game screen does. */
+  /** A state patch: the store, the open deal builder and the panel get the next view, as the game screen does. */
   patch(view: ClientView) {
     store.set({ view });
-    panel!.render(view);
+    builder?.follow(view);
+    panel?.render(view);
   },
   /** A state patch the way the game screen takes it: the redraw comes in the next frame. */
   patchLater(view: ClientView) {
