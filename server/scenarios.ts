@@ -80,3 +80,9 @@ export function shippedInjectScripts(): Map<string, InjectScript[]> {
 export function injectScriptsIn(scenarioId: string, lang: string): ShippedScript[] {
   return (loadScripts().get(scenarioId) ?? []).map(({ script, texts }) => (texts.has(lang) ? { ...script, translation: texts.get(lang)! } : script));
 }
+
+/** Each phase's clock in seconds, as a game runs it: its own settings, else the scenario's timers. */
+export function phaseTimers(settings: { eventSeconds?: number | undefined; negotiationSeconds?: number | undefined; reviewSeconds?: number | undefined }, scenario: Pick<Scenario, "timers">): Scenario["timers"] {
+  const t = scenario.timers;
+  return { eventSeconds: settings.eventSeconds ?? t.eventSeconds, negotiationSeconds: settings.negotiationSeconds ?? t.negotiationSeconds, reviewSeconds: settings.reviewSeconds ?? t.reviewSeconds };
+}

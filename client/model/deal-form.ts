@@ -10,6 +10,7 @@
 import { DraftSchema, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
 import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
+import { financingLoan } from "../../shared/engine/agreements/loan.ts";
 import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agreements/kit.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
@@ -31,15 +32,16 @@ type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<
 
 const me = (ctx: Pick<ClientView, "viewer">) => (ctx.viewer.kind === "seat" ? ctx.viewer.seat : "");
 
-/** The visible loan that already finances a country's project (signed, in force or repaid): a project is financed once. */
-function financedBy(ctx: Ctx, recipient: string, project: string): string | undefined {
-  return (ctx.agreements ?? []).find((a) => a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project && (a.status === "signed" || a.status === "in-force" || a.status === "expired"))?.id;
-}
+/** The visible loan that already finances a country's project: a project is financed once. */
+const financedBy = (ctx: Ctx, recipient: string, project: string) => financingLoan(ctx.agreements ?? [], recipient, project)?.id;
 
 /** A country's needs that no visible loan finances yet. */
 function openNeeds(ctx: Ctx, country: { id: string; needs: readonly string[] } | undefined): ProjectType[] {
   return country ? (country.needs.filter((p) => !financedBy(ctx, country.id, p)) as ProjectType[]) : [];
 }
+
+/** Who lends when a country asks for a loan itself: the first other country with nothing to finance. */
+const defaultLender = (ctx: Ctx, self: string) => ctx.countries.find((c) => c.id !== self && c.needs.length === 0)?.id ?? "";
 
 /** Types this viewer's ministries handle (the engine refuses the others). */
 export function allowedTypes(ctx: Pick<ClientView, "viewer">): AgreementType[] {
@@ -57,7 +59,6 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   const partner = ctx.countries.find((c) => openNeeds(ctx, c).length > 0 && c.id !== self);
   // A country with projects to finance asks for a loan itself: it is the recipient, a richer country lends.
   const needy = ctx.countries.find((c) => c.id === self && openNeeds(ctx, c).length > 0);
-  const lender = others.find((c) => c.needs.length === 0);
   const tech = ctx.scenario.standards[0];
   const capable = others.find((c) => c.sectors.semis.capability >= 2);
   return {
@@ -72,7 +73,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     volume: 2,
     price: 1,
     coInvest: 0,
-    lenders: needy ? [lender?.id ?? ""] : [self],
+    lenders: needy ? [defaultLender(ctx, self)] : [self],
     recipient: needy ? self : (partner?.id ?? ""),
     project: openNeeds(ctx, needy ?? partner)[0] ?? "cable",
     amount: 10,
@@ -139,12 +140,15 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
       return { name, label: "builder.lenders", kind: "countries", options: countryOptions(ctx, (c) => (c.needs.length === 0 || c.id === self) && c.id !== form.recipient), locked: form.recipient === self ? [] : [self] };
     case "recipient": {
       // Countries with a project still to finance (and the one chosen, whose error then says why).
-      const recipients = ctx.countries.filter((c) => (openNeeds(ctx, c).length > 0 || c.id === form.recipient) && c.needs.length > 0 && !form.lenders.includes(c.id));
+      const recipients = ctx.countries
+        .filter((c) => c.needs.length > 0 && !form.lenders.includes(c.id))
+        .map((c) => ({ c, open: openNeeds(ctx, c) }))
+        .filter(({ c, open }) => open.length > 0 || c.id === form.recipient);
       return {
         name,
         label: "builder.recipient",
         kind: "select",
-        options: recipients.map((c) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(openNeeds(ctx, c).length ? openNeeds(ctx, c) : c.needs) }) })),
+        options: recipients.map(({ c, open }) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(open.length ? open : c.needs) }) })),
       };
     }
     case "project": {
@@ -195,7 +199,7 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
     const self = me(ctx);
     if (value === self) {
       next.lenders = next.lenders.filter((x) => x !== self);
-      if (!next.lenders.length) next.lenders = [ctx.countries.find((c) => c.id !== self && c.needs.length === 0)?.id ?? ""];
+      if (!next.lenders.length) next.lenders = [defaultLender(ctx, self)];
     } else if (!next.lenders.includes(self)) next.lenders = [self, ...next.lenders];
   }
   if (name === "parties" && next.parties.includes(next.target)) {

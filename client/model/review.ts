@@ -77,14 +77,15 @@ export type ScoreRow = {
  * the game is over, every round resolved or a crisis ended it; not after an early end.
  */
 export function parApplies(view: Pick<ClientView, "phase" | "recorded" | "settings" | "crisis">): boolean {
-  return view.phase === "ended" && (view.crisis || view.recorded.length >= view.settings.rounds);
+  return view.phase === "ended" && (view.crisis || everyRoundResolved(view));
 }
+
+const everyRoundResolved = (view: Pick<ClientView, "recorded" | "settings">) => view.recorded.length >= view.settings.rounds;
 
 /** Why a game that did not end in a crisis is over: its last round resolved, or the facilitator ended it sooner (in a round, or after one). */
 export function howItEnded(view: Pick<ClientView, "round" | "recorded" | "settings">): [key: "end.finished" | "end.stopped" | "end.stoppedAfter", args?: { round: number; rounds: number }] {
-  const rounds = view.settings.rounds;
-  if (view.recorded.length >= rounds) return ["end.finished"];
-  return [view.recorded.length >= view.round ? "end.stoppedAfter" : "end.stopped", { round: view.round, rounds }];
+  if (everyRoundResolved(view)) return ["end.finished"];
+  return [view.recorded.length >= view.round ? "end.stoppedAfter" : "end.stopped", { round: view.round, rounds: view.settings.rounds }];
 }
 
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {

@@ -560,17 +560,21 @@ export class GameScreen {
   private boardSig = "";
   private eventSig = "";
 
-  /** Which of the round's cards the strip shows (undefined: the latest); a new card shows itself. */
+  /** The round's cards the strip was last given, and which of them it shows (undefined: the latest; a new card shows itself). */
+  private eventCards = "";
   private eventShown?: number;
 
   private renderEvent(view: ClientView) {
     const cards = roundEvents(view.events);
-    const sig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
-    if (sig !== this.eventSig) this.eventShown = undefined;
-    const shown = Math.min(this.eventShown ?? cards.length - 1, cards.length - 1);
-    if (sig === this.eventSig && this.eventBox.dataset.shown === String(shown)) return;
+    const cardsSig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
+    if (cardsSig !== this.eventCards) {
+      this.eventCards = cardsSig;
+      this.eventShown = undefined;
+    }
+    const shown = this.eventShown ?? cards.length - 1;
+    const sig = `${shown}:${cardsSig}`;
+    if (sig === this.eventSig) return;
     this.eventSig = sig;
-    this.eventBox.dataset.shown = String(shown);
     const ev = cards[shown];
     if (!ev) {
       replace(this.eventBox, h("p", { class: "muted" }, view.scenario.summary));

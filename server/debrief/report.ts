@@ -23,6 +23,7 @@ import type {
   TimelineEntry,
 } from "../../shared/protocol/debrief.ts";
 import type { ForkRecord, GameRecord } from "../storage/store.ts";
+import { phaseTimers } from "../scenarios.ts";
 import type { Analysis } from "./analysis.ts";
 
 export function statusOf(state: GameState): GameStatus {
@@ -53,11 +54,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
       facilitatorReadsPrivate: s.settings.facilitatorReadsPrivate,
       channels: s.settings.channels,
       redCell: !!record.settings.redCell,
-      timers: {
-        eventSeconds: record.settings.eventSeconds ?? record.scenario.timers.eventSeconds,
-        negotiationSeconds: record.settings.negotiationSeconds ?? record.scenario.timers.negotiationSeconds,
-        reviewSeconds: record.settings.reviewSeconds ?? record.scenario.timers.reviewSeconds,
-      },
+      timers: phaseTimers(record.settings, record.scenario),
     },
     ...(audience === "facilitator" ? { seed: record.seed } : {}),
     ...(fork ? { forkedFrom: { code: fork.parent, round: fork.round } } : {}),

@@ -180,7 +180,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const record = inLanguage(got.record, language);
     const analysis = await analysisFor(record, language);
     privateHeaders(res);
-    res.json(await withNotes(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
+    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
@@ -197,7 +197,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(await withNotes(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
+    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
     privateHeaders(res);
     res.setHeader("Content-Security-Policy", REPORT_CSP);
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
@@ -397,8 +397,8 @@ function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
   return { met: outcome.met, targetsMet: outcome.targets.filter((t) => t.met).length, targets: outcome.targets.length };
 }
 
-/** The facilitator's report carries the observers' notes and the hot-wash findings; the public one does not. */
-async function withNotes(store: Pick<Store, "notes" | "holders">, report: DebriefReport): Promise<DebriefReport> {
+/** The facilitator's report carries the observers' notes, the hot-wash findings and who held each seat; the public one does not. */
+async function forFacilitator(store: Pick<Store, "notes" | "holders">, report: DebriefReport): Promise<DebriefReport> {
   if (report.audience !== "facilitator") return report;
   const [notes, holders] = await Promise.all([store.notes(report.game.code), store.holders(report.game.code)]);
   return {

@@ -16,6 +16,7 @@ import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floods, keyMatches } from "../codes.ts";
 import { logger } from "../logger.ts";
+import { phaseTimers } from "../scenarios.ts";
 import { timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
@@ -431,15 +432,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   get phaseSeconds(): number {
-    const s = this.record.settings;
-    const t = this.record.scenario.timers;
+    const t = phaseTimers(this.record.settings, this.record.scenario);
     switch (this.game.phase) {
       case "event":
-        return s.eventSeconds ?? t.eventSeconds;
+        return t.eventSeconds;
       case "negotiation":
-        return s.negotiationSeconds ?? t.negotiationSeconds;
+        return t.negotiationSeconds;
       case "review":
-        return s.reviewSeconds ?? t.reviewSeconds;
+        return t.reviewSeconds;
       default:
         return 0;
     }

@@ -10,7 +10,7 @@
  */
 import type { Action } from "../../shared/engine/actions.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
-import type { GameState } from "../../shared/engine/types.ts";
+import type { GameState, Message } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { questions, Turns, waitingOn, type SeatChooser, type Turn } from "../../shared/bots/game-loop.ts";
 import type { TranslatedNames } from "../../shared/bots/intents.ts";
@@ -68,11 +68,10 @@ export class BotRunner {
     this.interval.clear();
   }
 
-  /** Bot seats that may move now: those with an offer younger than a person's reply time sit this tick out. */
-  private eligible(game: GameState, now: number): string[] {
+  /** Bot seats that may move now: those with an offer or a question (`asked`, by seat) younger than a person's reply time sit this tick out. */
+  private eligible(game: GameState, now: number, seats: string[], asked: Map<string, Message[]>): string[] {
     const deadline = this.room.state.deadline;
     const hurry = deadline > 0 && deadline - now < this.minReplyMs + 4 * this.delayMs;
-    const seats = this.room.botSeats();
     if (hurry) return seats;
     const fresh = new Set<string>();
     for (const a of game.agreements) {
@@ -84,7 +83,7 @@ export class BotRunner {
     }
     // A question in chat gets the same pause before its answer.
     for (const seat of seats) {
-      for (const m of questions(game, seat, this.translated)) {
+      for (const m of asked.get(seat)!) {
         const key = `m${m.id}`;
         let at = this.arrived.get(key);
         if (at === undefined) this.arrived.set(key, (at = now));
@@ -117,7 +116,9 @@ export class BotRunner {
   private nextTurn(): Turn | null {
     const { game } = this.room;
     if (game.phase !== "negotiation" || this.room.paused) return null;
-    const seats = this.eligible(game, Date.now());
+    const bots = this.room.botSeats();
+    const asked = new Map(bots.map((seat) => [seat, questions(game, seat, this.translated)]));
+    const seats = this.eligible(game, Date.now(), bots, asked);
     if (!seats.length) return null;
     const chooser: SeatChooser = (state, seat, rng) => {
       try {
@@ -132,20 +133,19 @@ export class BotRunner {
     const wrapUp = this.room.peopleReady();
     // A person waiting on a bot goes first: at a table of eleven bots, waiting for its turn in
     // the order took a minute or more (bots answer before they start anything of their own).
-    const answering = this.waitedOnByPeople(game, seats);
+    const answering = this.waitedOnByPeople(game, seats, bots, asked);
     return (answering.length && this.turns.next(game, answering, () => chooser, wrapUp)) || this.turns.next(game, seats, () => chooser, wrapUp);
   }
 
   /** Of `seats`, those a person waits on: an offer a person made or revised that names it, or a question. */
-  private waitedOnByPeople(game: GameState, seats: readonly string[]): string[] {
-    const bots = new Set(this.room.botSeats());
+  private waitedOnByPeople(game: GameState, seats: readonly string[], bots: readonly string[], asked: Map<string, Message[]>): string[] {
     const waited = new Set<string>();
     for (const a of game.agreements) {
       if (a.status !== "proposed") continue;
       const by = a.steps.findLast((s) => s.what === "proposed" || s.what === "amended")?.by ?? a.proposedBy;
-      if (bots.has(by)) continue;
+      if (bots.includes(by)) continue;
       for (const p of a.parties) if (!a.signatures.includes(p)) waited.add(p);
     }
-    return seats.filter((s) => waited.has(s) || questions(game, s, this.translated).length > 0);
+    return seats.filter((s) => waited.has(s) || asked.get(s)!.length > 0);
   }
 }

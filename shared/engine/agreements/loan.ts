@@ -49,11 +49,16 @@ export function partnerChoiceScore(w: PublicWorld, partner: string, t: Pick<Loan
 }
 
 /** A visible loan that finances its project: signed, in force or repaid. */
-const finances = (a: PublicWorld["view"]["agreements"][number]) => a.terms.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired");
+const finances = (a: Pick<Agreement, "terms" | "status">) => a.terms.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired");
+
+/** The loan among `agreements` (those a reader sees) that already finances a recipient's project, if any. */
+export function financingLoan<A extends Pick<Agreement, "terms" | "status">>(agreements: readonly A[], recipient: string, project: string): A | undefined {
+  return agreements.find((a) => finances(a) && a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project);
+}
 
 /** Whether a partner's project is already financed (visible loans only). */
 export function projectFinanced(w: PublicWorld, recipient: string, project: string): boolean {
-  return w.view.agreements.some((a) => finances(a) && a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project);
+  return !!financingLoan(w.view.agreements, recipient, project);
 }
 
 /** Every project already financed, as `recipient\0project`: `projectFinanced` for all at once. */
