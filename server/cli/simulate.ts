@@ -84,7 +84,10 @@ if (args.reasons && args.mix && args.mix !== "random") {
   if (args.json) console.log(JSON.stringify(game.decisions, null, 2));
   else {
     const words = englishWords(s);
-    for (const d of game.decisions) console.log(`round ${d.round}  ${d.seat.padEnd(4)} ${d.move.padEnd(8)} ${d.reason ? words.render(d.reason) : ""}`);
+    for (const d of game.decisions) {
+      const why = d.reason ?? d.said;
+      console.log(`round ${d.round}  ${d.seat.padEnd(4)} ${d.move.padEnd(8)} ${why ? words.render(why) : ""}`);
+    }
   }
 }
 

@@ -168,7 +168,8 @@ export class Turns {
 // ---------------------------------------------------------------- games without people
 
 export type SeatPlayer = { kind: "bot"; options?: BotOptions } | { kind: "random" };
-export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason?: Text };
+/** A move a seat made, with its reason; a bot's line in chat is its own reason (`said`: the sentence it wrote). */
+export type Decision = { round: number; seat: string; move: Action["move"]["type"]; reason?: Text; said?: Text };
 export type PlayedGame = {
   state: GameState;
   log: Action[];
@@ -224,7 +225,10 @@ export function playGame(setup: Setup, players: Record<string, SeatPlayer>, opti
         const before = state;
         // The reason goes with the move, as on the server: it is on the deal's history, and a bot quotes it when asked why.
         if (step(turn.reason ? { ...turn.action, reason: turn.reason } : turn.action)) {
-          if (options.reasons) decisions.push({ round: state.round, seat: turn.seat, move: turn.action.move.type, ...(turn.reason ? { reason: turn.reason } : {}) });
+          if (options.reasons) {
+            const move = turn.action.move;
+            decisions.push({ round: state.round, seat: turn.seat, move: move.type, ...(turn.reason ? { reason: turn.reason } : {}), ...(move.type === "chat" && move.said ? { said: move.said } : {}) });
+          }
         } else {
           if ((players[turn.seat] ?? others).kind === "bot") botRefused++;
           turns.refused(before, turn.seat);

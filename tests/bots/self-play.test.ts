@@ -3,6 +3,8 @@
  * engine refuses, every decision carries a one-line reason, the same seed plays the same game,
  * and replay(log) reproduces it.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { playersFor } from "../../shared/bots/balance.ts";
 import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
@@ -72,4 +74,17 @@ describe("bots in whole games", () => {
     const c = playGame({ scenario: s, settings: { seed: "other" } }, p);
     expect(c.log).not.toEqual(a.log);
   });
+});
+
+describe("npm run simulate -- --reasons", () => {
+  it("prints every decision of one bot game, a bot's line in chat with the sentence it wrote", () => {
+    const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "simulate.ts"), "--scenario", "classroom-quick", "--mix", "scenario", "--seed", "7", "--reasons", "--no-counterfactuals"], { encoding: "utf8", timeout: 120_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const lines = cli.stdout.trim().split("\n");
+    const chat = lines.filter((l) => /^round \d+ +[A-Z]+ +chat /.test(l));
+    expect(chat.length).toBeGreaterThan(6);
+    // Each says something a person can read: what it wants this round, or that it needs nothing.
+    for (const l of chat) expect(l.replace(/^round \d+ +[A-Z]+ +chat +/, "")).toMatch(/\bround\b.{10,}/);
+    expect(lines.some((l) => /^round 1 +[A-Z]+ +propose +proposed /.test(l))).toBe(true);
+  }, 180_000);
 });
