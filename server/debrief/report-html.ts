@@ -16,7 +16,7 @@ import type { Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
-import type { Text } from "../../shared/engine/text.ts";
+import { minutesArg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 import { CJK_FAMILY, inlineFontFor } from "./report-font.ts";
 
@@ -78,7 +78,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     k(g.settings.facilitatorReadsPrivate ? "report.settings.reads" : "report.settings.readsNot"),
     ...(g.settings.bots ? [k("report.settings.bots")] : []),
     ...(g.settings.redCell ? [k("report.settings.redCell")] : []),
-    k("report.settings.timers", { event: minutes(g.settings.timers.eventSeconds), negotiation: minutes(g.settings.timers.negotiationSeconds), review: minutes(g.settings.timers.reviewSeconds) }),
+    k("report.settings.timers", { event: minutesArg(g.settings.timers.eventSeconds), negotiation: minutesArg(g.settings.timers.negotiationSeconds), review: minutesArg(g.settings.timers.reviewSeconds) }),
   ].join(k("report.join"));
 
   const data = {
@@ -636,8 +636,3 @@ const CHART_SCRIPT = `
   }
 })();
 `;
-
-/** A phase's clock in minutes, to a tenth where it is not whole. */
-function minutes(seconds: number): number {
-  return Math.round((seconds / 60) * 10) / 10;
-}

@@ -17,7 +17,7 @@ import { nextRandom } from "./rng.ts";
 import type { Phase, Role } from "./vocabulary.ts";
 import { ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
-import { channelTitle, countries, country, ref, text, type Text } from "./text.ts";
+import { channelTitle, countries, country, minutesArg, ref, text, type Text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
 type Step = (next: GameState) => ApplyResult | void;
@@ -348,7 +348,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "log-clock":
       return (next) => {
         const key = move.change === "pause" ? "news.clockPaused" : move.change === "resume" ? "news.clockResumed" : "news.clockExtended";
-        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(key, { phase: ref("phase", next.phase), minutes: Math.round(((move.seconds ?? 0) / 60) * 10) / 10 }) });
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(key, { phase: ref("phase", next.phase), minutes: minutesArg(move.seconds ?? 0) }) });
       };
     case "log-seat": {
       if (!Object.hasOwn(state.countries, move.seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));

@@ -36,6 +36,11 @@ export function text(key: string, args?: Record<string, Arg>): Text {
   return args ? { key, args } : { key };
 }
 
+/** A clock's seconds as the minutes a sentence names, to a tenth where they are not whole (news, the report's settings). */
+export function minutesArg(seconds: number): number {
+  return Math.round((seconds / 60) * 10) / 10;
+}
+
 export const country = (id: string): Ref => ({ ref: "country", id });
 export const countries = (ids: readonly string[]): { list: Arg[] } => ({ list: ids.map(country) });
 export const sector = (id: string): Ref => ({ ref: "sector", id });
