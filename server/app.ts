@@ -301,6 +301,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
         .set("Retry-After", "2")
         .json({ error: { code: "game/moving", ...said("http.moving") } });
     if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
+    // A class's code is not a wrong guess: the join page looks every code up as a game first,
+    // and a class of students behind one address would otherwise lock itself out.
+    if (parsed.success && (await store.getClass(parsed.data))) return void res.status(404).json({ error: { code: "game/is-class", ...said("http.gameUnknown") } });
     codeGuesses.miss(ip);
     res.status(404).json({ error: { code: "game/unknown", ...said("http.gameUnknown") } });
   });

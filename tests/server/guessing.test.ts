@@ -123,6 +123,18 @@ describe("wrong codes through the matchmaker", () => {
   });
 });
 
+describe("a class's code", () => {
+  it("looked up as a game (as the join page does first) is not a wrong guess: a class behind one address is never locked out", async () => {
+    const created = await from("127.0.0.1", "POST", "/api/classes", { scenarioId: "classroom-quick", tables: 1, title: "Year 11" });
+    expect(created.status).toBe(201);
+    const klass = (created.body as { code: string }).code;
+    const me = "127.0.0.6";
+    for (let i = 0; i < 70; i++) expect(await from(me, "GET", `/api/games/${klass}`)).toMatchObject({ status: 404, body: { error: { code: "game/is-class" } } });
+    expect((await from(me, "GET", `/api/classes/${klass}`)).status).toBe(200);
+    expect((await from(me, "GET", `/api/games/${code}`)).status).toBe(200);
+  });
+});
+
 describe("the guess limiter", () => {
   it("refuses for a minute after the limit, then lets the address try again", () => {
     const limiter = new GuessLimiter(3, 60_000, 60_000);
