@@ -36,7 +36,16 @@ export const ActorSchema = lazy(() => z.discriminatedUnion("kind", [
 export type Actor = z.infer<typeof ActorSchema>;
 
 const Revision = lazy(() => z.number().int().min(1));
-export const ChatText = lazy(() => z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters"));
+/** Lines a chat message keeps; the rest are joined with spaces, so one message cannot fill everyone's screen with a page of line breaks. */
+export const CHAT_LINES = 12;
+
+/** A message as it is shown: no run of blank lines (one blank line at most between lines), at most `CHAT_LINES` lines. */
+export function tidyLines(text: string): string {
+  const lines = text.replace(/\r\n?/g, "\n").replace(/\n[^\S\n]*(?:\n[^\S\n]*)+\n/g, "\n\n").split("\n");
+  return lines.length <= CHAT_LINES ? lines.join("\n") : [...lines.slice(0, CHAT_LINES - 1), lines.slice(CHAT_LINES - 1).join(" ")].join("\n");
+}
+
+export const ChatText = lazy(() => z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters").overwrite(tidyLines));
 
 /**
  * Words a bot writes as catalog text (shared/bots/speech.ts), so every reader gets them in

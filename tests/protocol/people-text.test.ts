@@ -1,0 +1,51 @@
+/**
+ * What people type that others see: names and chat lines. A name cannot reverse the names
+ * after it in someone else's list or pass for "the Facilitator" with direction controls, nor
+ * be invisible (a seat that looks free but is held); a chat line cannot fill everyone's screen
+ * with a page of blank lines.
+ */
+import { describe, expect, it } from "vitest";
+import { ActionSchema, CHAT_LINES } from "../../shared/engine/actions.ts";
+import { JoinOptionsSchema } from "../../shared/protocol/messages.ts";
+import { ClassJoinSchema } from "../../shared/protocol/classes.ts";
+
+const player = (name: string) => JoinOptionsSchema.safeParse({ as: "player", name, seat: "US" });
+const chat = (text: string) => ActionSchema.parse({ actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, move: { type: "chat", channel: "plenary", text } }).move as { text: string };
+
+describe("a person's name", () => {
+  it("loses direction controls, so it reads as typed and leaves the names after it in place", () => {
+    const parsed = player("\u202ErotatilicaF eht");
+    expect(parsed.success && (parsed.data as { name: string }).name).toBe("rotatilicaF eht");
+    const isolated = ClassJoinSchema.parse({ name: " \u2067Chloe\u2069 " });
+    expect(isolated.name).toBe("Chloe");
+  });
+
+  it("must show something: only zero-width characters, blank spaces or a blank Braille cell are refused with a reason", () => {
+    for (const invisible of ["\u200B".repeat(40), "\u200B\u200C\u200D\u2060\uFEFF", "\u3000\u00A0\u2800", "\u202E"]) {
+      const parsed = player(invisible);
+      expect(parsed.success, JSON.stringify(invisible)).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/a name (needs letters or numbers a reader can see|is required)/);
+    }
+  });
+
+  it("keeps names in every script, and refuses long ones as before", () => {
+    for (const name of ["Sam", "李明", "محمد", "Zoë 🙂"]) expect(player(name).success, name).toBe(true);
+    expect(player("x".repeat(41)).error?.issues[0]?.message).toBe("a name is at most 40 characters");
+    expect(player("x".repeat(10_000)).error?.issues[0]?.message).toBe("a name is at most 40 characters");
+  });
+});
+
+describe("a chat line", () => {
+  it("keeps one blank line at most between lines", () => {
+    expect(chat(`wake up${"\n".repeat(990)}!`).text).toBe("wake up\n\n!");
+    expect(chat("first\r\n\r\n \r\n\r\nsecond\nthird").text).toBe("first\n\nsecond\nthird");
+  });
+
+  it(`keeps ${CHAT_LINES} lines; the rest join the last one`, () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `point ${i + 1}`);
+    const kept = chat(lines.join("\n")).text.split("\n");
+    expect(kept).toHaveLength(CHAT_LINES);
+    expect(kept[CHAT_LINES - 1]).toBe(lines.slice(CHAT_LINES - 1).join(" "));
+    expect(chat("a short list:\n- one\n- two").text).toBe("a short list:\n- one\n- two");
+  });
+});
