@@ -40,11 +40,16 @@ import { projectorLink } from "./widgets.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
 type AnyTab = TabId | "end";
+/** How long the flash stays: long enough to read a broadcast of a few lines. */
+const FLASH_MS = 20_000;
 
 export class GameScreen {
   private root: HTMLElement;
   private bar = h("header", { class: "topbar" });
   private banner = h("div", { class: "banner", role: "status", hidden: true });
+  /** What the facilitator just did to everyone or to you (a broadcast, a pause, a move, a mute), over the board for a while, whichever tab is open. */
+  private flash = h("div", { class: "flash", id: "flash", role: "status", hidden: true });
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
   private tooltip = h("div", { class: "map-tooltip", "aria-hidden": "true", hidden: true });
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
@@ -135,6 +140,7 @@ export class GameScreen {
       h("a", { href: "#panel", class: "skip" }, t("app.skip")),
       this.bar,
       this.banner,
+      this.flash,
       h(
         "main",
         { id: "main", class: `game${this.projector ? " projector" : ""}` },
@@ -237,7 +243,7 @@ export class GameScreen {
 
   private changed(s: StoreState, prev: StoreState) {
     if (s.status !== prev.status || s.error !== prev.error) this.renderBanner(s);
-    if (s.notices !== prev.notices && s.notices.length) announce(render(s.notices[s.notices.length - 1]!.text));
+    if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     this.schedule();
   }
@@ -250,18 +256,32 @@ export class GameScreen {
     if (s.status === "reconnecting" || s.status === "lost") announce(text, true);
   }
 
+  /** Shows a line in the flash for twenty seconds (a newer one replaces it) and tells a screen reader. */
+  private showFlash(text: string) {
+    announce(text);
+    this.flash.textContent = text;
+    this.flash.hidden = false;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => (this.flash.hidden = true), FLASH_MS);
+  }
+
   private announceChanges(view: ClientView, prev?: ClientView) {
     const first = this.lastMessage < 0;
     const lastId = view.messages.length ? view.messages[view.messages.length - 1]!.id : 0;
     if (!first) {
       const fresh = newMessages(view, this.lastMessage);
+      // The facilitator's broadcast is shown to everyone else whichever tab they are on.
+      const broadcast = view.viewer.kind === "facilitator" ? undefined : fresh.findLast((m) => view.channels.find((c) => c.id === m.channel)?.kind === "broadcast");
+      if (broadcast) this.showFlash(t("flash.broadcast", { text: messageText(broadcast) }));
       if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
       else for (const m of fresh) {
+        if (m === broadcast) continue;
         const ch = view.channels.find((c) => c.id === m.channel);
         announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}${t("misc.colon")}${messageText(m)}`);
       }
     }
     this.lastMessage = lastId;
+    if (prev && view.paused !== prev.paused && view.phase !== "ended" && view.phase !== "lobby" && view.viewer.kind !== "facilitator") this.showFlash(t(view.paused ? "flash.paused" : "flash.resumed"));
     const phaseKey = `${view.round}:${view.phase}`;
     if (phaseKey !== this.lastPhase) {
       if (this.lastPhase) announce(t("misc.phaseNow", { phase: label("phase.title", view.phase), round: view.round }), true);

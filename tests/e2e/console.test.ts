@@ -116,10 +116,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-pause").click();
     await poll(() => text(p, "#con-clock")).toContain("Paused");
     await poll(() => text(ana.page, ".topbar .timer")).toContain("Paused");
+    // The player is told in words, over whatever tab is open, not only by the clock's sign.
+    await poll(() => text(ana.page, "#flash")).toBe("The facilitator has paused the game: the clock stands still.");
+    expect(await p.locator("#flash").isVisible()).toBe(false);
     expect(await p.locator(".tl-round.tl-current").textContent()).toContain("Negotiation");
     await both(p, "c02-console-paused");
     await p.locator("#con-resume").click();
     await poll(() => text(p, "#con-clock")).toContain("left");
+    await poll(() => text(ana.page, "#flash")).toBe("The game goes on: the clock runs again.");
   }, 60_000);
 
   it("a custom card: a wrong amount is named before sending, then the card plays", async () => {
@@ -274,6 +278,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
     await p.locator("#con-broadcast-send").click();
     await poll(() => text(p, ".console-rules")).toContain("Broadcast sent.");
+    // Every player sees it at once, whichever tab is open.
+    await poll(() => text(ana.page, "#flash")).toBe("From the facilitator: Five minutes left, everyone.");
+    expect(await ana.page.locator("#flash").isVisible()).toBe(true);
     await both(p, "c08-console-rules");
     // The player is told: the news says it, and the Talks panel's privacy note follows.
     await ana.page.locator("#tab-world").click();
