@@ -131,6 +131,8 @@ export function againstPar(score: Pick<Score, "total" | "par">): number | undefi
 export function computeScores(state: GameState): Score[] {
   const outcome = tableOutcome(state);
   const factor = outcome.met ? 1 : state.scenario.rules.scoring.missedTargetFactor;
+  // Par is measured in games of the scenario's length (docs/BALANCE.md): a game set shorter or longer is not compared with it.
+  const parMeasured = state.settings.rounds === state.scenario.rounds;
   const scores = state.scenario.countries
     .filter((c) => c.control !== "rival")
     .map((c) => {
@@ -140,7 +142,7 @@ export function computeScores(state: GameState): Score[] {
       const fallPenalty = state.scenario.rules.scoring.fallPenalty * s.falls;
       const capital = r1(state.scenario.rules.scoring.capitalValue * Math.max(0, s.capital));
       const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) + capital - fallPenalty);
-      return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor), ...(c.par !== undefined ? { par: c.par } : {}) };
+      return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor), ...(c.par !== undefined && parMeasured ? { par: c.par } : {}) };
     });
   return scores.sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
 }

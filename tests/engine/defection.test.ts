@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { computeScores } from "../../shared/engine/index.ts";
 import { say } from "../helpers/words.ts";
-import { agree, causeSum, negotiating, nextNegotiation, ok, quiet, resolve, seat } from "./helpers.ts";
+import { agree, causeSum, classroom, negotiating, newGame, nextNegotiation, ok, quiet, resolve, seat } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
@@ -65,5 +65,16 @@ describe("capital left at the end", () => {
     const v = s.scenario.rules.scoring.capitalValue;
     for (const score of computeScores(s)) close(score.capital, Math.round(v * s.countries[score.country]!.capital * 10) / 10, score.country);
     expect(computeScores(s).find((x) => x.country === "US")!.capital).toBeGreaterThan(0);
+  });
+});
+
+describe("par", () => {
+  it("is each country's expected score in games of the scenario's length, and is not given for a game set to another length", () => {
+    const s = classroom();
+    const withPar = s.countries.filter((c) => c.par !== undefined).map((c) => c.id);
+    expect(withPar.length).toBeGreaterThan(3);
+    const full = computeScores(newGame(s, { rounds: s.rounds }));
+    for (const id of withPar) expect(full.find((x) => x.country === id)!.par, id).toBe(s.countries.find((c) => c.id === id)!.par);
+    for (const rounds of [s.rounds - 1, s.rounds + 2]) expect(computeScores(newGame(s, { rounds })).every((x) => x.par === undefined), `${rounds} rounds`).toBe(true);
   });
 });

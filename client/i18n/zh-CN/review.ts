@@ -15,7 +15,7 @@ export const review = {
   "review.rank": "名次",
   "review.score": "得分",
   "review.vsPar": "相对基准",
-  "review.vsParCell": "{points}（第{rank}）",
+  "review.vsParCell": "{points}（第 {rank} 名）",
   "review.parHint": "基准分是该国在机器人对局中的平均得分：超过它本身就是一种胜利。",
   "review.parEarly": "本局在第 {round} 轮（共 {rounds} 轮）后结束，因此不与基准分（打完全部轮次的对局的平均得分）比较。",
   "review.objectives": "已达成目标",
