@@ -15,6 +15,11 @@ import { seatRows, type SeatRow } from "./lobby.ts";
 import { changesOf } from "./review.ts";
 
 /** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
+/** The phase a seat's "done" is about (event, negotiation or review), for the words that name it. */
+export function readyPhase(phase: ClientView["phase"]): "event" | "negotiation" | "review" {
+  return phase === "event" || phase === "review" ? phase : "negotiation";
+}
+
 export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" | "ready"; text: string; round: number; at?: number };
 
 export type SeatOverview = SeatRow & {
@@ -76,7 +81,7 @@ export class ActivityLog {
   private recent = new Map<string, Activity[]>();
   constructor(private keep = 8) {}
 
-  observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round">, now: number): Activity[] {
+  observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase">, now: number): Activity[] {
     const thisRound = new Map(view.agreements.map((a) => [a.id, a.steps.filter((s) => s.round === view.round)]));
     const next: Snapshot = {
       round: view.round,
@@ -98,7 +103,7 @@ export class ActivityLog {
       for (const s of thisRound.get(a.id)!.slice(seen)) if (bySeat(view, s)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
     }
     for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now });
-    for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t("console.did.ready"), round: view.round, at: now });
+    for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t(`console.did.ready.${readyPhase(view.phase)}`), round: view.round, at: now });
     for (const a of fresh) this.push(a);
     return fresh;
   }

@@ -463,15 +463,17 @@ export class GameScreen {
             disabled: settling,
             class: ready ? "ready on" : "ready",
             "aria-pressed": String(ready),
-            "aria-label": t(`bar.ready.${phase}`),
+            "aria-label": ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : t(`bar.ready.${phase}`),
             onclick: async () => {
               const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
               if (!reply.ok) announce(errorText(reply.error), true);
             },
           },
+          // Done, it says so and how to take it back: at a table of teams a second minister who
+          // pressed it too, to say the same, took the country's "done" back.
           ready ? "✔ " : null,
-          h("span", { class: "long" }, t(`bar.ready.${phase}`)),
-          h("span", { class: "short", "aria-hidden": "true" }, t(`bar.ready.${phase}.short`)),
+          h("span", { class: "long" }, ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : t(`bar.ready.${phase}`)),
+          h("span", { class: "short", "aria-hidden": "true" }, t(ready ? "bar.ready.on.short" : `bar.ready.${phase}.short`)),
         )
       : null;
     const done = view ? seatsDone(view) : { count: 0, total: 0 };

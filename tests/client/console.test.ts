@@ -229,6 +229,14 @@ describe("the console's god view", () => {
     expect(log.history("JP").map((a) => a.text)).toEqual(["is done negotiating", "signed A1"]);
   });
 
+  it("names what a seat is done with by the phase: the event, the negotiation or the review", () => {
+    const s = review();
+    const log = new ActivityLog();
+    log.observe(clientView(s, asFacilitator), 1000);
+    const done = step(s, { actor: seat("JP"), move: { type: "ready", ready: true } });
+    expect(log.observe(clientView(done, asFacilitator), 2000).map((a) => [a.seat, a.text])).toEqual([["JP", "has read the review"]]);
+  });
+
   it("steps of earlier rounds that arrive later (fetched by a facilitator who joined late) are not new activity", () => {
     const s = negotiation();
     const full = clientView(s, asFacilitator);

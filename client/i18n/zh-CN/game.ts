@@ -177,6 +177,8 @@ export const game = {
   "bar.ready.negotiation.short": "完成",
   "bar.ready.review": "我已看完回顾，进入下一轮",
   "bar.ready.review.short": "下一轮",
+  "bar.ready.on": "{country}已完成：再按一次可撤回",
+  "bar.ready.on.short": "已完成",
   "menu.label": "对局菜单",
   "talks.mutedUntil": "主持人已将你禁言至 {time}：你仍可阅读消息，到时即可再次发言。",
   "menu.projector": "投影视图（在新标签页中打开，用于教室大屏）",

@@ -9,7 +9,7 @@ import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName, messageText } from "../../model/channels.ts";
-import { ActivityLog, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
+import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
 import { seatsDone } from "../../model/lobby.ts";
 import { objectives } from "../../model/country.ts";
@@ -222,7 +222,7 @@ export class OverviewSection {
     open.addEventListener("click", () => this.select(r.id === this.selected ? undefined : r.id));
     open.addEventListener("mouseenter", () => this.ctx.highlight(r.id));
     open.addEventListener("mouseleave", () => this.ctx.highlight(undefined));
-    const name = h("th", { scope: "row" }, open, r.ready ? h("span", { class: "ready-mark", title: t("console.ready") }, " ✔", h("span", { class: "sr-only" }, t("console.ready"))) : null);
+    const name = h("th", { scope: "row" }, open, r.ready ? h("span", { class: "ready-mark", title: t(`console.ready.${readyPhase(view.phase)}`) }, " ✔", h("span", { class: "sr-only" }, t(`console.ready.${readyPhase(view.phase)}`))) : null);
     const cls = `${this.selected === r.id ? "selected" : ""} state-${state}`;
     if (this.columns === "metrics") {
       return h(
