@@ -103,7 +103,10 @@ export class DealBuilder {
 
   private update() {
     this.problems = validate(this.view, this.form);
+    // The fields are drawn anew (a choice can add or remove fields): the one that has the focus keeps it.
+    const focused = this.fieldsBox.contains(document.activeElement) ? document.activeElement!.id : "";
     replace(this.fieldsBox, ...fieldsFor(this.view, this.form).map((f) => this.renderField(f)));
+    if (focused) (this.fieldsBox.querySelector(`#${CSS.escape(focused)}`) as HTMLElement | null)?.focus();
     const ok = isValid(this.problems);
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     this.schedulePreview(ok);
@@ -183,7 +186,9 @@ export class DealBuilder {
           this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
           this.schedulePreview(ok);
         });
-        input.addEventListener("change", () => this.update());
+        // A number is committed as the focus leaves it (Tab): redraw once the focus has landed on
+        // the next field, which then keeps it, rather than under it while it moves there.
+        input.addEventListener("change", () => setTimeout(() => this.dialog.open && this.update()));
         return h("div", { class: `field number${problem ? " invalid" : ""}` }, h("label", { for: id }, t(f.label)), input, error);
       }
     }

@@ -416,6 +416,21 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("keeps the focus and the numbers when Tab leaves a changed number, so the next one typed lands in the next field", async () => {
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "loan"), clientView(negotiation(), asSeat("US")));
+    await page.locator("#deal-amount").focus();
+    await page.locator("#deal-amount").fill("30");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("deal-interest");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("1");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("dialog") !== null && document.activeElement !== document.body)).toBe(true);
+    expect(await page.locator("#deal-amount").inputValue()).toBe("30");
+    expect(await page.locator("#deal-interest").inputValue()).toBe("1");
+    await page.keyboard.press("Escape");
+  });
+
   it("closes when the facilitator moves the person to another seat: a draft for the old seat is not sent", async () => {
     const s = negotiation();
     await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(s, asSeat("US")));
