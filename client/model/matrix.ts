@@ -89,5 +89,5 @@ export function matrixQueue(view: Pick<ClientView, "matrix">): { pending: Matrix
 /** "accepted", "succeeded on a roll (chance 60%)". */
 export function rulingText(m: Pick<MatrixAction, "status" | "odds">): string {
   const base = label("matrix.status", m.status);
-  return m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? `${base} (${t("matrix.odds", { odds: pct(m.odds) })})` : base;
+  return m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? `${base}${t("misc.aside", { text: t("matrix.odds", { odds: pct(m.odds) }) })}` : base;
 }

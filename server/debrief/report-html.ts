@@ -46,6 +46,8 @@ function scriptJson(x: unknown): string {
 /** The report's helpers in one language: words, numbers, names. */
 function helpers(w: Translator, r: DebriefReport) {
   const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params);
+  /** A phase's clock: whole minutes, seconds under two minutes ("30 s", not "0.5 min"), else minutes to a tenth. */
+  const span = (seconds: number) => (seconds % 60 && seconds < 120 ? k("report.duration.seconds", { n: seconds }) : k("report.duration.minutes", { n: minutesArg(seconds) }));
   const num = (x: number) => w.num(Math.round(x * 10) / 10);
   /** A stated reason: a person's words as written, a bot's catalog sentence in this language. */
   const said = (x: string | Text) => (typeof x === "string" ? x : w.render(x));
@@ -58,14 +60,14 @@ function helpers(w: Translator, r: DebriefReport) {
   const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
   const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
   const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
-  return { k, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort, said };
+  return { k, span, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort, said };
 }
 type H = ReturnType<typeof helpers>;
 
 /** The report in `w`'s language; `langLink` builds the address of the same report in another language (the switch). */
 export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (lang: string) => string): string {
   const h = helpers(w, r);
-  const { k, name, date } = h;
+  const { k, span, name, date } = h;
   const g = r.game;
   const statusText =
     g.status === "finished" ? k(g.crisis ? "report.status.crisis" : "report.status.finished") : g.status === "running" ? k("report.status.running", { round: g.round, phase: w.label("phase", g.phase) }) : k("report.status.lobby");
@@ -78,7 +80,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     k(g.settings.facilitatorReadsPrivate ? "report.settings.reads" : "report.settings.readsNot"),
     ...(g.settings.bots ? [k("report.settings.bots")] : []),
     ...(g.settings.redCell ? [k("report.settings.redCell")] : []),
-    k("report.settings.timers", { event: minutesArg(g.settings.timers.eventSeconds), negotiation: minutesArg(g.settings.timers.negotiationSeconds), review: minutesArg(g.settings.timers.reviewSeconds) }),
+    k("report.settings.timers", { event: span(g.settings.timers.eventSeconds), negotiation: span(g.settings.timers.negotiationSeconds), review: span(g.settings.timers.reviewSeconds) }),
   ].join(k("report.join"));
 
   const data = {
@@ -398,7 +400,7 @@ function chatHtml(r: DebriefReport, w: Translator, h: H): string {
     .map((c) => {
       const messages = r.chat.messages.filter((m) => m.channel === c.id);
       return `<div class="channel"><h3>${esc(w.render(messages[0]!.channelName))} <span class="tag">${esc(w.label("talks.kind", c.kind))}</span></h3><ol class="chat">${messages
-        .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}:</strong> ${esc(m.said ? w.render(m.said) : m.text)}</li>`)
+        .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}</strong>${esc(h.k("misc.colon"))}${m.deleted ? `<em class="removed">${esc(h.k("mod.deleted"))}</em>` : esc(m.said ? w.render(m.said) : m.text)}</li>`)
         .join("")}</ol></div>`;
     })
     .join("\n");
@@ -536,6 +538,7 @@ ol.steps .when { color: var(--muted); font-size: 12px; display: inline-block; mi
 ol.chat { list-style: none; padding: 0; font-size: 13.5px; }
 ol.chat li { padding: 2px 0; border-bottom: 1px dotted var(--line); break-inside: avoid; }
 ol.chat .when { color: var(--muted); font-size: 12px; display: inline-block; min-width: 28px; }
+ol.chat .removed { color: var(--muted); }
 ol.questions li { margin-bottom: 18px; break-inside: avoid; page-break-inside: avoid; }
 ol.questions .lines span { display: block; height: 26px; border-bottom: 1px solid #b8c0c8; }
 footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }

@@ -131,7 +131,7 @@ function chatFor(state: GameState, viewer: Viewer): ReportChat {
         const from = m.from.facilitator
           ? text("report.from.facilitator")
           : text(roles.length ? "report.from.roles" : "report.from.seat", { country: country(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
-        return { id: m.id, round: m.round, channel: m.channel, channelName: channelTitle(channel), kind: channel.kind, from, text: m.text, ...(m.said ? { said: m.said } : {}) };
+        return { id: m.id, round: m.round, channel: m.channel, channelName: channelTitle(channel), kind: channel.kind, from, text: m.text, ...(m.said ? { said: m.said } : {}), ...(m.deleted ? { deleted: true as const } : {}) };
       }),
   };
 }

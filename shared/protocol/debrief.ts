@@ -139,7 +139,8 @@ export type MetricSeries = {
   table: Record<TableMetric, number[]>;
 };
 
-export type ReportMessage = { id: number; round: number; channel: string; channelName: Text; kind: ChannelKind; from: Text; text: string; said?: Text };
+/** A chat line; `deleted`: the facilitator removed it (its text is gone). */
+export type ReportMessage = { id: number; round: number; channel: string; channelName: Text; kind: ChannelKind; from: Text; text: string; said?: Text; deleted?: true };
 export type ReportChat = {
   /** Channel kinds included: plenary and broadcast always; team, bilateral, minilateral when the facilitator could read them at the end. */
   included: ChannelKind[];

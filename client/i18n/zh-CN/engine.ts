@@ -98,7 +98,7 @@ export const engine = {
   "news.loanChosen": "{country}在 {count} 份{project}贷款提议中选择了 {id}。",
   "news.defaulted": "{country}对 {id} 违约：利率高达 {interest}%，债务负担过重。",
   "news.built": "{country}的{project}已建成（{id}，由{lenders}融资）。",
-  "news.standard": "{option}在{technology}标准之争中领先（权重 {weight}{against}）。",
+  "news.standard": "{option}在{technology}之争中领先（权重 {weight}{against}）。",
   "news.standardAgainst": "，对方为 {weight}",
   "news.blockedDelivery": "{id} 本轮未能交付：{regime} 管制其成员向该采购方出口{sector}。",
   "news.breakthrough": "{parties}在{sector}领域取得突破（{id}）。",
