@@ -115,9 +115,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     );
     this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase, (seat) => this.unreadyFromBot(seat));
     let entries: Awaited<ReturnType<typeof store.actionLog>>;
+    let notes: number;
     try {
       let holders, seats;
-      [entries, holders, seats] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code)]);
+      [entries, holders, seats, notes] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code), store.noteCount(record.code)]);
       this.logLength = entries.length;
       this.game = replay(this.setup(), entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
@@ -144,7 +145,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       game: () => this.game,
       phaseClock: () => this.phaseClock,
       act: (action, id, by) => this.act(action, id, by),
-    });
+    }, notes);
     this.requests.restoreMutes(entries);
     this.deps.leases.hold(record.code, epoch, () => this.standDown());
     this.seating.refresh();

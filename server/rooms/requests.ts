@@ -39,6 +39,13 @@ import type { Live, RoomClient, Seating } from "./seating.ts";
 
 export type ActReply = Reply<{ version: number }>;
 
+/**
+ * Observers' notes a game keeps at most: the facilitator's report (server/debrief/) reads every
+ * one, so without a bound a crowd of observers could grow the database and stall the report.
+ * The facilitator's own notes and findings are never refused by it.
+ */
+export const NOTES_PER_GAME = 2000;
+
 /** What the requests need of their room. */
 export type RequestsRoom = {
   code: string;
@@ -56,11 +63,17 @@ export type RequestsRoom = {
 export class Requests {
   private chatLimit = new RateLimiter(8, 10_000);
   private actLimit = new RateLimiter(40, 10_000);
+  /** Per connection: a person writes a note in seconds, not several a second. */
+  private noteLimit = new RateLimiter(4, 10_000);
   private warned = new RateLimiter(1, 60_000);
   /** Holder id → time (ms) until which that person may not chat. */
   private mutedUntil = new Map<string, number>();
 
-  constructor(private room: RequestsRoom) {}
+  /** `notesKept`: the notes and findings the game already holds (the store's count when the room opens). */
+  constructor(
+    private room: RequestsRoom,
+    private notesKept: number,
+  ) {}
 
   act(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
     const holder = this.room.seating.holderOf(client);
@@ -188,15 +201,20 @@ export class Requests {
     const data = client.userData;
     const kind = data?.kind;
     if (kind !== "observer" && kind !== "facilitator") return fail("rule/observers_only", "server.notesNotForPlayers");
+    if (!this.noteLimit.hit(client.sessionId)) return fail("rate/limited", "server.notesTooFast");
+    if (kind === "observer" && this.notesKept >= NOTES_PER_GAME) return fail("rule/notes_full", "server.notesFull", { max: NOTES_PER_GAME });
     const parsed = NoteSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const note = parsed.data;
     if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "server.findingsFacilitatorOnly");
     const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
     const game = this.room.game();
+    // Counted before the write, so notes arriving together cannot pass the bound.
+    this.notesKept++;
     try {
       await this.room.store.saveNote({ code: this.room.code, kind: note.kind, author, round: game.round, phase: game.phase, at: Date.now(), text: note.text });
     } catch (err) {
+      this.notesKept--;
       logger.error({ code: this.room.code, err }, "could not store a note");
       return fail("server/storage", "server.noteNotSaved");
     }

@@ -308,6 +308,10 @@ export class PostgresStore implements Store {
     return (await this.rows("SELECT record FROM notes WHERE code = $1 ORDER BY seq", [code])).map((r) => JSON.parse(String(r.record)) as NoteRecord);
   }
 
+  async noteCount(code: string): Promise<number> {
+    return Number((await this.rows("SELECT COUNT(*) AS n FROM notes WHERE code = $1", [code]))[0]!.n);
+  }
+
   async actionCounts(code: string): Promise<Record<string, number>> {
     return Object.fromEntries((await this.rows("SELECT holder, count FROM person_actions WHERE code = $1", [code])).map((r) => [String(r.holder), Number(r.count)]));
   }

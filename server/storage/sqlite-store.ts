@@ -298,6 +298,10 @@ export class SqliteStore implements Store {
     return (this.db.prepare("SELECT record FROM notes WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as NoteRecord);
   }
 
+  async noteCount(code: string): Promise<number> {
+    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM notes WHERE code = ?").get(code) as Row).n);
+  }
+
   async actionCounts(code: string): Promise<Record<string, number>> {
     return Object.fromEntries((this.db.prepare("SELECT holder, count FROM person_actions WHERE code = ?").all(code) as Row[]).map((r) => [String(r.holder), Number(r.count)]));
   }

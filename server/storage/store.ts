@@ -150,6 +150,8 @@ export type NoteRecord = { code: string; kind: "note" | "finding"; author: strin
 export interface ClassStore {
   saveNote(note: NoteRecord): Promise<void>;
   notes(code: string): Promise<NoteRecord[]>;
+  /** How many notes and findings the game holds (the room caps them: server/rooms/requests.ts NOTES_PER_GAME). */
+  noteCount(code: string): Promise<number>;
   saveClass(record: ClassRecord): Promise<void>;
   getClass(code: string): Promise<ClassRecord | undefined>;
   saveExitTicket(ticket: ExitTicketRecord): Promise<void>;

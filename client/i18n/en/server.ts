@@ -22,6 +22,8 @@ export const server = {
   "server.notesNotForPlayers": "Notes are for observers and the facilitator; players have their channels.",
   "server.findingsFacilitatorOnly": "Only the facilitator records hot-wash findings.",
   "server.noteNotSaved": "The server could not save your note; please try again.",
+  "server.notesTooFast": "You are sending notes too fast; wait a few seconds, then send again.",
+  "server.notesFull": "This game already holds {max} observers' notes, as many as it keeps; no more can be added.",
   "server.notSaved": "The server could not save that; please try again.",
   "server.moved": "This game moved to another server; reconnecting.",
   "server.muted": "The facilitator muted you; you can write again in {minutes} min.",

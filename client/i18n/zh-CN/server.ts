@@ -16,6 +16,8 @@ export const server = {
   "server.notesNotForPlayers": "笔记供观察员和主持人使用；玩家请使用各自的频道。",
   "server.findingsFacilitatorOnly": "只有主持人才能记录复盘要点。",
   "server.noteNotSaved": "服务器未能保存你的笔记，请重试。",
+  "server.notesTooFast": "发送笔记过于频繁；请等几秒后再发送。",
+  "server.notesFull": "本局的观察员笔记已达上限（{max} 条），无法再添加。",
   "server.notSaved": "服务器未能保存该操作，请重试。",
   "server.moved": "本局已转移到另一台服务器，正在重新连接。",
   "server.muted": "主持人已将你禁言；{minutes} 分钟后可再次发言。",
