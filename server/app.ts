@@ -38,7 +38,7 @@ import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
-import { said, sendFailure } from "./said.ts";
+import { said, sendFailure, type Failure } from "./said.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
 export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
@@ -168,11 +168,28 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
 }
 
+/** The largest JSON body the API reads (a class's roster is the largest a client sends). */
+const BODY_LIMIT = "256kb";
+
+/**
+ * What is wrong with a body express.json could not read, as a refusal: body-parser's errors
+ * are HTTP errors of the client's (4xx, `expose`), most with a `type` naming the problem.
+ */
+function unreadableBody(err: unknown): Failure | undefined {
+  const { status, expose, type } = (err ?? {}) as { status?: unknown; expose?: unknown; type?: unknown };
+  if (expose !== true || typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  if (type === "entity.too.large") return { status: 413, code: "input/too_large", message: `The request body is larger than ${BODY_LIMIT}.` };
+  if (type === "charset.unsupported" || type === "encoding.unsupported")
+    return { status: 415, code: "input/unsupported_encoding", message: "The request body must be JSON in UTF-8, plain or compressed with gzip, deflate or br." };
+  if (type === "entity.parse.failed") return { status: 400, code: "input/invalid", message: "The request body is not JSON: send an object, with content-type: application/json." };
+  return { status: 400, code: "input/invalid", message: "The request body could not be read." };
+}
+
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
   const { store, presence, status } = deps;
   const createLimit = new RateLimiter(30, 60_000);
   const api = express.Router();
-  api.use(express.json({ limit: "256kb" }));
+  api.use(express.json({ limit: BODY_LIMIT }));
   api.use(refuseKeyInUrl);
 
   app.use((req, res, next) => {
@@ -425,8 +442,15 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });
   });
-  // A failure (the database or another process not answering) is a JSON error too, and logged.
+  // A body the client sent wrong is the client's mistake: said so, and logged without a stack.
+  // Any other failure (the database or another process not answering) is a JSON error too, and logged.
   api.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const unreadable = unreadableBody(err);
+    if (unreadable) {
+      logger.info({ path: req.path, status: unreadable.status, type: (err as { type?: unknown }).type }, "unreadable request body");
+      if (!res.headersSent) sendFailure(res, unreadable);
+      return;
+    }
     logger.error({ err, path: req.path }, "request failed");
     if (!res.headersSent) res.status(500).json({ error: { code: "server/error", ...said("http.serverError") } });
   });

@@ -288,7 +288,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
 
   // ---- What-if ----------------------------------------------------------------------------
 
-  router.post("/games/:code/fork", express.json({ limit: "4kb" }), async (req, res) => {
+  router.post("/games/:code/fork", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     const parsed = ForkRequestSchema.safeParse(req.body ?? {});

@@ -1,0 +1,58 @@
+/**
+ * Hostile HTTP requests get a client's error, not a server's: bodies the API cannot read
+ * (server/app.ts `unreadableBody`).
+ */
+import http from "node:http";
+import { describe, expect, it } from "vitest";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+
+let server: ServerProcess;
+serverPerFile((s) => (server = s));
+
+type Answer = { status: number; body: Record<string, unknown> };
+
+/** A request with exactly these headers and body bytes, as a script would send it. */
+function raw(method: string, path: string, headers: Record<string, string>, body: string | Buffer): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: server.port, method, path, headers }, (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => {
+        let parsed: Record<string, unknown> = {};
+        try {
+          parsed = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          parsed = { text };
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const JSON_TYPE = { "content-type": "application/json" };
+
+describe("an API request body the server cannot read", () => {
+  it.each([
+    ["invalid JSON", "/api/games", JSON_TYPE, "{scenarioId: classroom-quick", 400, "input/invalid", /not JSON/],
+    ["null", "/api/games", JSON_TYPE, "null", 400, "input/invalid", /not JSON/],
+    ["a class join with invalid JSON", "/api/classes/ACDEFG/join", JSON_TYPE, "{", 400, "input/invalid", /not JSON/],
+    ["over the limit", "/api/games", JSON_TYPE, JSON.stringify({ scenarioId: "x".repeat(300_000) }), 413, "input/too_large", /256kb/],
+    ["said to be UTF-16 but not", "/api/games", { "content-type": "application/json; charset=utf-16" }, "{}", 400, "input/invalid", /not JSON/],
+    ["in Latin-1", "/api/games", { "content-type": "application/json; charset=latin1" }, "{}", 415, "input/unsupported_encoding", /UTF-8/],
+    ["in an unknown content encoding", "/api/games/ACDEFG/ticket", { ...JSON_TYPE, "content-encoding": "compress" }, "{}", 415, "input/unsupported_encoding", /UTF-8/],
+    ["said to be brotli but not", "/api/games", { ...JSON_TYPE, "content-encoding": "br" }, "not brotli at all", 400, "input/invalid", /could not be read/],
+  ])("%s is the client's error, logged without a stack", async (_what, path, headers, body, status, code, message) => {
+    const answer = await raw("POST", path, headers, body);
+    expect(answer).toMatchObject({ status, body: { error: { code, message: expect.stringMatching(message) } } });
+    expect(server.output()).not.toMatch(/request failed|server\/error/);
+  });
+
+  it("a readable body still reaches its route", async () => {
+    const created = await raw("POST", "/api/games", JSON_TYPE, JSON.stringify({ scenarioId: "classroom-quick" }));
+    expect(created.status).toBe(201);
+  });
+});
