@@ -1,8 +1,8 @@
 /**
  * The matchmaker's HTTP route (`POST /matchmake/METHOD/ROOM`, served by Colyseus, not
- * Express): only the two methods the game uses, and wrong codes counted per address with the
- * HTTP API's (server/codes.ts `codeGuesses`), so a script cannot guess join codes or rejoin
- * codes through it.
+ * Express): only the two methods the game uses, bodies of a known, small size, and wrong codes
+ * counted per address with the HTTP API's (server/codes.ts `codeGuesses`), so a script cannot
+ * guess join codes or rejoin codes through it.
  */
 import type http from "node:http";
 import { matchMaker, ServerError } from "@colyseus/core";
@@ -22,6 +22,31 @@ export function peerOf(context: { headers?: Headers } | undefined): string {
 /** Joining by code, and the SDK's reconnection; creating rooms is the server's job alone. */
 const METHODS = new Set(["joinById", "reconnect"]);
 const NOT_FOUND = 522; // ErrorCode.MATCHMAKE_INVALID_ROOM_ID
+
+/**
+ * The largest body a matchmaker call may have: join options are a name, a seat, roles and a
+ * token or key, well under 1 KB. Colyseus reads the whole body into memory before it looks at
+ * it, so a larger one is refused unread.
+ */
+const MATCHMAKE_BODY_LIMIT = 16 * 1024;
+
+/**
+ * Refuses a matchmaker call whose body is too large (413) or of unknown length (411: chunked,
+ * so its size is not known until it has been read), before anything reads it. The response
+ * closes the connection, so the rest of the body is never read.
+ */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (!req.url?.startsWith("/matchmake/")) return false;
+  const length = req.headers["content-length"];
+  let refusal: [number, string] | undefined;
+  if (length === undefined && req.method === "POST") refusal = [411, "input/length_required: send the join options with a Content-Length"];
+  else if (Number(length) > MATCHMAKE_BODY_LIMIT) refusal = [413, `input/too_large: join options are at most ${MATCHMAKE_BODY_LIMIT / 1024} KB`];
+  if (!refusal) return false;
+  const [status, error] = refusal;
+  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ code: status, error }));
+  return true;
+}
 
 type AuthContext = { headers?: Headers };
 type Invoke = (method: string, roomName: string, options: unknown, auth?: AuthContext) => Promise<unknown>;
@@ -47,7 +72,15 @@ export function guardMatchmaking(
   const stamp = (req: http.IncomingMessage) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "?";
   };
-  httpServer.prependListener("request", stamp);
+  // The request listeners (Colyseus's, which serves the matchmaker and hands the rest to Express)
+  // run only for a request the body check lets through.
+  const listeners = httpServer.listeners("request") as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    stamp(req);
+    if (refuseBody(req, res)) return;
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  });
   httpServer.prependListener("upgrade", stamp);
   const controller = matchMaker.controller as unknown as { invokeMethod: Invoke };
   const invoke = controller.invokeMethod.bind(controller);

@@ -1,9 +1,13 @@
 /**
  * Hostile HTTP requests get a client's error, not a server's: bodies the API cannot read
- * (server/app.ts `unreadableBody`).
+ * (server/app.ts `unreadableBody`), and matchmaker calls with a body too large to read or of
+ * unknown length (server/matchmake-guard.ts `refuseBody`).
  */
 import http from "node:http";
 import { describe, expect, it } from "vitest";
+import { createGame } from "../helpers/server-process.ts";
+import { join, leaveAll } from "../helpers/game-client.ts";
+import { waitFor } from "../helpers/wait.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 
@@ -54,5 +58,44 @@ describe("an API request body the server cannot read", () => {
   it("a readable body still reaches its route", async () => {
     const created = await raw("POST", "/api/games", JSON_TYPE, JSON.stringify({ scenarioId: "classroom-quick" }));
     expect(created.status).toBe(201);
+  });
+});
+
+/**
+ * A matchmaker call that sends `first` of its body and holds the rest back: the answer it gets
+ * without sending more, and whether the server then closed the connection.
+ */
+function heldBack(path: string, headers: Record<string, string>, first: string): Promise<Answer & { closed: () => boolean }> {
+  return new Promise((resolve, reject) => {
+    let closed = false;
+    const req = http.request({ host: "127.0.0.1", port: server.port, method: "POST", path, headers: { ...JSON_TYPE, ...headers } }, (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown>, closed: () => closed }));
+    });
+    req.on("close", () => (closed = true));
+    req.on("error", reject);
+    req.write(first);
+  });
+}
+
+describe("a matchmaker call's body", () => {
+  it("over 16 KB is refused with 413 before it is read, and the connection closed", async () => {
+    const { code } = await createGame(server, { scenarioId: "classroom-quick" });
+    const answer = await heldBack(`/matchmake/joinById/${code}`, { "content-length": String(200 * 1024 * 1024) }, `{"as":"observer","name":"${"x".repeat(1000)}`);
+    expect(answer).toMatchObject({ status: 413, body: { error: expect.stringMatching(/^input\/too_large/) } });
+    await waitFor(() => answer.closed(), { message: "the server to close the connection" });
+  });
+
+  it("of unknown length (chunked) is refused with 411", async () => {
+    const { code } = await createGame(server, { scenarioId: "classroom-quick" });
+    const answer = await heldBack(`/matchmake/joinById/${code}`, { "transfer-encoding": "chunked" }, `{"as":"observer",`);
+    expect(answer).toMatchObject({ status: 411, body: { error: expect.stringMatching(/^input\/length_required/) } });
+    await waitFor(() => answer.closed(), { message: "the server to close the connection" });
+  });
+
+  it("of join options still joins through the SDK", async () => {
+    const { code } = await createGame(server, { scenarioId: "classroom-quick" });
+    await leaveAll(await join.observer(server.endpoint, code));
   });
 });
