@@ -58,6 +58,8 @@ export type ServerOptions = {
   leaseMs?: number;
   /** How long a drain (SIGTERM) may take before the process exits anyway (default 10 s). */
   drainMs?: number;
+  /** How long a client may take to send a request's headers (default 20 s); the whole request gets half as long again. */
+  headersTimeoutMs?: number;
   botDelayMs?: number;
   chooser?: BotChooser;
   /** Serve the built client from dist/ (on by default when it exists). */
@@ -83,7 +85,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     shared ? repairListings : undefined,
   );
   GameRoom.deps = { store, leases, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) })), botDelayMs: options.botDelayMs ?? 2500 };
-  const httpServer = http.createServer();
+  // A client that sends its request slowly (a byte now and then) would hold a connection for
+  // Node's default 5 minutes: it gets this long for the headers and half as long again for the
+  // whole request. Only receiving the request is timed: a long report download and a WebSocket,
+  // once upgraded, are not. Node checks the timeouts every connectionsCheckingInterval (30 s
+  // by default, longer than the timeouts themselves).
+  const headersTimeout = options.headersTimeoutMs ?? 20_000;
+  const httpServer = http.createServer({ headersTimeout, requestTimeout: headersTimeout * 1.5, connectionsCheckingInterval: headersTimeout / 4 });
   const status = { draining: false };
   const presence = shared ? new RedisPresence(options.redisUrl!) : undefined;
   const publicAddress = shared ? (options.publicAddress ?? `127.0.0.1:${options.port}`) : options.publicAddress;

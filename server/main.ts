@@ -2,7 +2,7 @@
  * `npm start`: the whole game on one port. Configuration comes from the environment
  * (docs/DEPLOY.md): PORT (default 2567), HOST, DATABASE_PATH (SQLite, the default) or
  * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
- * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, BOT_DELAY_MS.
+ * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, BOT_DELAY_MS.
  */
 import { join } from "node:path";
 import { startServer } from "./app.ts";
@@ -26,6 +26,7 @@ const server = await startServer({
   ...(env.PUBLIC_ADDRESS ? { publicAddress: env.PUBLIC_ADDRESS } : {}),
   ...(seconds("LEASE_SECONDS") ? { leaseMs: seconds("LEASE_SECONDS") } : {}),
   drainMs,
+  ...(seconds("HEADERS_TIMEOUT_SECONDS") ? { headersTimeoutMs: seconds("HEADERS_TIMEOUT_SECONDS") } : {}),
   ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;

@@ -1,18 +1,20 @@
 /**
  * Hostile HTTP requests get a client's error, not a server's: bodies the API cannot read
  * (server/app.ts `unreadableBody`), and matchmaker calls with a body too large to read or of
- * unknown length (server/matchmake-guard.ts `refuseBody`).
+ * unknown length (server/matchmake-guard.ts `refuseBody`), and requests sent too slowly (server/app.ts
+ * `headersTimeout`, shortened here to 1 s through HEADERS_TIMEOUT_SECONDS).
  */
 import http from "node:http";
-import { describe, expect, it } from "vitest";
+import net from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createGame } from "../helpers/server-process.ts";
-import { join, leaveAll } from "../helpers/game-client.ts";
+import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { waitFor } from "../helpers/wait.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 
 let server: ServerProcess;
-serverPerFile((s) => (server = s));
+serverPerFile((s) => (server = s), { env: { HEADERS_TIMEOUT_SECONDS: "1" } });
 
 type Answer = { status: number; body: Record<string, unknown> };
 
@@ -97,5 +99,41 @@ describe("a matchmaker call's body", () => {
   it("of join options still joins through the SDK", async () => {
     const { code } = await createGame(server, { scenarioId: "classroom-quick" });
     await leaveAll(await join.observer(server.endpoint, code));
+  });
+});
+
+/** A raw connection that sends `bytes` and no more: what it got back, and whether the server closed it. */
+function stalled(bytes: string): { received: () => string; closed: () => boolean } {
+  let received = "";
+  let closed = false;
+  const socket = net.connect(server.port, "127.0.0.1", () => socket.write(bytes));
+  socket.on("data", (d: Buffer) => (received += d.toString()));
+  socket.on("close", () => (closed = true));
+  socket.on("error", () => (closed = true));
+  return { received: () => received, closed: () => closed };
+}
+
+describe("a request sent too slowly", () => {
+  let observer: Conn;
+  beforeAll(async () => {
+    const { code } = await createGame(server, { scenarioId: "classroom-quick" });
+    observer = await join.observer(server.endpoint, code);
+  });
+
+  it("with its headers unfinished is answered 408 and closed once the headers' time is up", async () => {
+    const conn = stalled("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Drip: a");
+    await waitFor(() => conn.closed(), { timeout: 20_000, message: "the server to close the connection" });
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("with its body unfinished is closed once the request's time is up", async () => {
+    const conn = stalled(`POST /api/games HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"scenarioId":`);
+    await waitFor(() => conn.closed(), { timeout: 20_000, message: "the server to close the connection" });
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("while a WebSocket opened before them, and held longer than the request's time, is left alone", async () => {
+    expect(await observer.room.request("note", { text: "still here" })).toMatchObject({ ok: true });
+    await leaveAll(observer);
   });
 });
