@@ -110,7 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   guardMatchmaking(
     httpServer,
     async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)),
-    (code, options) => liveRooms.get(code)?.admit(options),
+    (code, options, address) => !!liveRooms.get(code)?.admit(options, address),
   );
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a

@@ -19,6 +19,19 @@ const PEER_HEADER = "x-chokepoint-peer";
 export function peerOf(context: { headers?: Headers } | undefined): string {
   return context?.headers?.get(PEER_HEADER) ?? "?";
 }
+/** The refusal of an address locked for wrong codes (server/codes.ts `codeGuesses`). */
+export const WRONG_CODES_LIMITED = "rate/limited: too many wrong codes from here; wait a minute";
+
+/**
+ * Join options that carry a secret only its holder has (a seat token, the facilitator key):
+ * such a join from a locked address goes on to the room, which lets it in if the secret matches
+ * (GameRoom.admit). With several processes, only on the process that runs the game.
+ */
+function carriesSecret(options: unknown): boolean {
+  const o = options as { as?: unknown; token?: unknown; key?: unknown } | null;
+  return (o?.as === "player" && !!o.token) || (o?.as === "facilitator" && !!o.key);
+}
+
 /** Joining by code, and the SDK's reconnection; creating rooms is the server's job alone. */
 const METHODS = new Set(["joinById", "reconnect"]);
 const NOT_FOUND = 522; // ErrorCode.MATCHMAKE_INVALID_ROOM_ID
@@ -59,15 +72,15 @@ function isWrongGuess(err: unknown): boolean {
 /**
  * `known(code)`: whether the database has that game. With several processes a game is briefly
  * in no process while it moves (its process died, another restores it): its players' retries
- * are not wrong guesses. `admit(code, options)`: the room's own join check when the game runs
- * in this process (it throws the coded refusal), so a join that will be refused costs one
+ * are not wrong guesses. `admit(code, options, address)`: the room's own join check when the game runs
+ * in this process (it throws the coded refusal; false when the game runs elsewhere), so a join that will be refused costs one
  * HTTP request, not a seat reservation, a WebSocket and a refusal there; the room checks
  * again when the socket connects (and alone, for a game on another process).
  */
 export function guardMatchmaking(
   httpServer: http.Server,
   known: (code: string) => Promise<boolean> = async () => false,
-  admit: (code: string, options: unknown) => void = () => undefined,
+  admit: (code: string, options: unknown, address: string) => boolean = () => false,
 ): void {
   const stamp = (req: http.IncomingMessage) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "?";
@@ -87,25 +100,22 @@ export function guardMatchmaking(
   controller.invokeMethod = async (method, roomName, options, auth) => {
     if (!METHODS.has(method)) throw new ServerError(403, `http/forbidden: the matchmaker only joins games by code`);
     const address = peerOf(auth);
-    if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
+    const locked = codeGuesses.blocked(address);
+    if (locked && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, WRONG_CODES_LIMITED);
     if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
-    if (method === "joinById") {
-      try {
-        admit(roomName, options);
-      } catch (err) {
-        // Wrong keys, rejoin codes and tokens are guesses, as in GameRoom.onAuth.
-        if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
-        throw err;
-      }
-    }
     try {
+      // The room counts wrong keys, rejoin codes and tokens as guesses, as it does when the socket connects.
+      const checked = method === "joinById" && admit(roomName, options, address);
+      // A locked address's secret goes on only where this process could check it; whatever fails
+      // is refused alike, so a locked address learns nothing of which codes are games.
+      if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
       return await invoke(method, roomName, options, auth);
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {
         codeGuesses.miss(address);
         if (codeGuesses.blocked(address)) logger.warn({ address }, "wrong codes: address refused for a minute");
       }
-      throw err;
+      throw locked ? new ServerError(429, WRONG_CODES_LIMITED) : err;
     }
   };
 }

@@ -20,7 +20,7 @@ import { phaseTimers } from "../scenarios.ts";
 import { timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
-import { peerOf } from "../matchmake-guard.ts";
+import { peerOf, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
@@ -200,22 +200,30 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   // ---- Joining and leaving ------------------------------------------------------------
 
   override onAuth(client: Client, options: unknown, context: AuthContext) {
-    // Wrong keys, rejoin codes and tokens are guesses too: counted per address with wrong game codes.
     const address = peerOf(context);
-    if (codeGuesses.blocked(address)) throw new ServerError(429, "rate/limited: too many wrong codes from here; wait a minute");
     if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
     this.addresses.set(client.sessionId, address);
-    try {
-      return this.authorize(options);
-    } catch (err) {
-      if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
-      throw err;
-    }
+    return this.admit(options, address);
   }
 
-  /** Throws the coded refusal a join with these options would get (the matchmaker asks before reserving a seat). */
-  admit(options: unknown) {
-    this.authorize(options);
+  /**
+   * The join these options ask for from that address, or the coded refusal it gets (the
+   * matchmaker asks before reserving a seat, and the room again when the socket connects).
+   * Wrong keys, rejoin codes and tokens are guesses too: counted per address with wrong game
+   * codes. An address locked for them (a school's, shared with whoever guessed) still lets in
+   * a seat token or the facilitator key that matches: long secrets no guesser finds. A rejoin
+   * code is six characters, which only the lock keeps from being guessed: refused like the rest.
+   */
+  admit(options: unknown, address: string): JoinOptions {
+    const locked = codeGuesses.blocked(address);
+    try {
+      const o = this.authorize(options);
+      if (locked && !(o.as === "facilitator" || (o.as === "player" && o.token))) throw new ServerError(429, WRONG_CODES_LIMITED);
+      return o;
+    } catch (err) {
+      if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
+      throw locked ? new ServerError(429, WRONG_CODES_LIMITED) : err;
+    }
   }
 
   private authorize(options: unknown) {

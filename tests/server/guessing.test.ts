@@ -19,10 +19,11 @@ import { serverPerFile } from "../helpers/server-per-file.ts";
 
 let server: ServerProcess;
 let code: string;
+let facilitatorKey: string;
 serverPerFile((s) => (server = s));
 
 beforeAll(async () => {
-  ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 2 } }));
+  ({ code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 2 } }));
 });
 
 type Answer = { status: number; body: Record<string, unknown> };
@@ -113,6 +114,24 @@ describe("wrong codes through the matchmaker", () => {
     }
     expect(await fullJoin(me, observer)).toBe(429);
     expect(await fullJoin("127.0.0.8", observer)).toBe("joined");
+  });
+
+  it("a locked address (a school's, shared with a guesser) still lets in a seat token and the facilitator key that match; nothing else", async () => {
+    const me = "127.0.0.7";
+    const seated = await join.player(server.endpoint, code, { name: "Ana", seat: "NL" });
+    const token = seated.welcomes[0]!.token!;
+    for (let i = 0; i < 60; i++) await joinById(me, wrongCode(i), observer);
+    expect(await fullJoin(me, observer)).toBe(429);
+    // Ana's own token brings her back to her seat from that address, as does the facilitator's key.
+    expect(await fullJoin(me, { as: "player", name: "Ana", token })).toBe("joined");
+    expect(await fullJoin(me, { as: "facilitator", key: facilitatorKey })).toBe("joined");
+    // A wrong token, a seat without a credential, a rejoin code (six characters: the lock is what keeps them from being guessed).
+    expect(await fullJoin(me, { as: "player", name: "Eve", token: "not-a-token-of-this-game" })).toBe(429);
+    expect(await fullJoin(me, { as: "player", name: "Eve", seat: "US" })).toBe(429);
+    expect(await fullJoin(me, { as: "player", name: "Eve", rejoinCode: wrongCode(1) })).toBe(429);
+    // A secret does not tell a locked address which codes are games.
+    expect((await joinById(me, wrongCode(3), { as: "player", name: "Eve", token: "not-a-token-of-this-game" })).status).toBe(429);
+    await leaveAll(seated);
   });
 
   it("the matchmaker only joins: creating a room with a game's code is refused", async () => {
