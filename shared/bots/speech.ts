@@ -15,7 +15,9 @@ const isMetric = (x: string): x is CountryMetric => (COUNTRY_METRICS as readonly
 export function partText(p: Part, signed: boolean): Text {
   const amount = r1(Math.abs(p.amount ?? 0));
   const sign = p.points >= 0 ? "gain" : "cost";
-  if (p.label === "secret") return text(`bot.part.secret.${sign}`, { points: r1(Math.abs(p.points)) });
+  // Its secret objective: neither named nor weighed aloud, or questions asked deal by deal ("what
+  // would it take?") would map it by its points.
+  if (p.label === "secret") return text(`bot.part.secret.${sign}`);
   if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: r1(Math.abs(p.points)) });
   if (p.label === "the shared targets") return text("bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text("bot.part.options");

@@ -40,8 +40,9 @@ describe("answering offers", () => {
     const { state } = offer(negotiating(), "CN", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "US" }, parties: ["CN", "ID"], duration: 2 });
     const d = answer(state, "ID");
     expect(d.action.move.type).toBe("decline");
-    // It weighs its secret but never names it: the reason says "a goal of our own".
-    expect(words(d.reason)).toContain("a goal of our own (−");
+    // It weighs its secret but never names it, nor says by how much: the reason says "a goal of our own".
+    expect(words(d.reason)).toContain("a setback to a goal of our own");
+    expect(JSON.stringify(d.reason)).not.toMatch(/"key":"bot\.part\.secret\.cost","args"/);
     expect(words(d.reason)).not.toContain("Never sign an alignment statement");
   });
 
