@@ -114,6 +114,17 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
   return rows;
 }
 
+/**
+ * A change's `shown` largest causes (they come largest first), then the rest as one line with
+ * their sum and count: a projector has room for a few lines, and what it shows still adds up.
+ */
+export function fewCauses(causes: ChangeRow["causes"], shown = 2): ({ amount: number; label: ChangeRow["causes"][number]["label"]; others?: undefined } | { amount: number; label?: undefined; others: number })[] {
+  const out: ReturnType<typeof fewCauses> = causes.slice(0, shown).map((c) => ({ amount: c.amount, label: c.label }));
+  const rest = causes.slice(shown);
+  if (rest.length) out.push({ amount: rest.reduce((sum, c) => sum + c.amount, 0), others: rest.length });
+  return out;
+}
+
 /** Share of the table's shared targets that hold now. */
 export function outcomeProgress(view: Pick<ClientView, "outcome">): { met: number; total: number; all: boolean } {
   const met = view.outcome.targets.filter((x) => x.met).length;

@@ -3,7 +3,7 @@
  * plenary, the scoreboard — all public, nothing private, in type large enough for a room.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, render, t } from "../i18n/index.ts";
+import { label, render, t, tn } from "../i18n/index.ts";
 import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -12,7 +12,7 @@ import { h, replaceChanged } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
-import { groupChanges, type ChangeRow } from "../model/review.ts";
+import { fewCauses, groupChanges, type ChangeRow } from "../model/review.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
 import { trendBadge } from "./widgets.ts";
 
@@ -55,6 +55,11 @@ export class ObserverPanel implements Panel {
   }
 }
 
+/** A change's largest causes as a room reads them, the rest as one line (client/model/review.ts `fewCauses`). */
+function causeLines(causes: ChangeRow["causes"]): string[] {
+  return fewCauses(causes).map((c) => `${signed(c.amount, 1)} ${c.label ? render(c.label) : tn("proj.otherCauses", c.others)}`);
+}
+
 /**
  * The review on a projector: the table's changes, then the biggest moves of any country, each
  * with its largest causes (the deal, the event or the country behind it), in words a room reads.
@@ -70,7 +75,7 @@ function whatChanged(view: ClientView) {
       trendBadge(r.delta, goodWhenUp(r.key)),
       " ",
       h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
-      r.causes.length ? h("ul", { class: "proj-causes" }, ...r.causes.slice(0, 2).map((c) => h("li", {}, `${signed(c.amount, 1)} ${render(c.label)}`))) : null,
+      r.causes.length ? h("ul", { class: "proj-causes" }, ...causeLines(r.causes).map((line) => h("li", {}, line))) : null,
     );
   const moves = groups.others
     .flatMap((g) => g.rows.filter((r) => !r.key.startsWith("capability:") && r.key !== "capital").map((r) => ({ name: g.name, r })))

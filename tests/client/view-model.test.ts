@@ -12,7 +12,7 @@ import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
-import { changesOf, defaultReviewRound, groupChanges, keyLabel, howItEnded, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
@@ -278,6 +278,20 @@ describe("my country and the review", () => {
     expect(howItEnded({ round: 3, recorded: [1, 2, 3], settings })).toEqual(["end.finished"]);
     expect(howItEnded({ round: 3, recorded: [1, 2], settings }), "ended in round 3's negotiation").toEqual(["end.stopped", { round: 3, rounds: 3 }]);
     expect(howItEnded({ round: 2, recorded: [1, 2], settings }), "ended in round 2's review").toEqual(["end.stoppedAfter", { round: 2, rounds: 3 }]);
+  });
+
+  it("shows a projector's room a change's two largest causes and the rest as one line, so they still add up", () => {
+    const label = (k: string) => ({ key: k });
+    const causes = [
+      { amount: 4.6, label: label("a") },
+      { amount: -3, label: label("b") },
+      { amount: 2, label: label("c") },
+      { amount: 0.5, label: label("d") },
+    ];
+    const shown = fewCauses(causes);
+    expect(shown).toEqual([{ amount: 4.6, label: label("a") }, { amount: -3, label: label("b") }, { amount: 2.5, others: 2 }]);
+    expect(shown.reduce((sum, c) => sum + c.amount, 0)).toBeCloseTo(4.1, 6);
+    expect(fewCauses(causes.slice(0, 2))).toEqual([{ amount: 4.6, label: label("a") }, { amount: -3, label: label("b") }]);
   });
 
   it("compares with par only a game played to its end: every round resolved, or a crisis", () => {

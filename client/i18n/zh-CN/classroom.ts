@@ -98,6 +98,8 @@ export const classroom = {
   // 投影视图
   "proj.changed": "第 {round} 轮发生了什么变化，原因是什么",
   "proj.moves": "变化最大的几项",
+  "proj.otherCauses.one": "另一项原因",
+  "proj.otherCauses.other": "其他 {count} 项原因",
 
   // 离场小测（结束页面）
   "exit.title": "离场小测",
