@@ -120,6 +120,9 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const about = h("div", { class: "scenario-about", "aria-live": "polite" });
   const rounds = h("input", { id: "rounds", type: "number", min: 1, max: 12, step: 1, required: true });
   const negotiation = h("input", { id: "negotiation", type: "number", min: 1, max: 120, step: 0.5, required: true });
+  // The event card's and the review's clocks, in seconds (the game's bounds: shared/protocol/messages.ts).
+  const eventClock = h("input", { id: "event-seconds", type: "number", min: EVENT_SECONDS.min, max: EVENT_SECONDS.max, step: 5, required: true });
+  const reviewClock = h("input", { id: "review-seconds", type: "number", min: REVIEW_SECONDS.min, max: REVIEW_SECONDS.max, step: 5, required: true });
   const bots = h("input", { id: "bots", type: "checkbox", checked: true });
   const teams = h("input", { id: "teams", type: "checkbox" });
   const reads = h("input", { id: "reads", type: "checkbox" });
@@ -143,6 +146,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
     rounds.value = String(s.rounds);
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
+    eventClock.value = String(s.timers.eventSeconds);
+    reviewClock.value = String(s.timers.reviewSeconds);
     replace(about, summary, h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats", { seats: seatList(s) })));
     showSummary();
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
@@ -164,6 +169,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
       { class: "settings" },
       h("legend", {}, t("start.settings")),
       h("div", { class: "row" }, field(t("start.rounds"), rounds), field(t("start.negotiationMinutes"), negotiation)),
+      h("div", { class: "row" }, field(t("start.eventSeconds"), eventClock), field(t("start.reviewSeconds"), reviewClock)),
+      h("p", { class: "hint" }, t("start.clocks.hint")),
       check(bots, t("start.bots")),
       check(teams, t("start.teams")),
       check(reads, t("start.facilitatorReadsPrivate")),
@@ -179,6 +186,10 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const minutes = Number(negotiation.value);
     if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
     if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    const eventSeconds = Number(eventClock.value);
+    const reviewSeconds = Number(reviewClock.value);
+    for (const [value, bounds, name] of [[eventSeconds, EVENT_SECONDS, "start.eventSeconds"], [reviewSeconds, REVIEW_SECONDS, "start.reviewSeconds"]] as const)
+      if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) return status(msg, `${t(name)}${t("misc.colon")}${t("invalid.range", bounds)}`, "error");
     const words = filter.value.split(",").map((w) => w.trim()).filter((w) => w.length >= 2);
     submit.disabled = true;
     status(msg, t("start.create.busy"));
@@ -187,6 +198,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
       settings: {
         rounds: r,
         negotiationSeconds: Math.round(minutes * 60),
+        eventSeconds,
+        reviewSeconds,
         bots: bots.checked,
         teams: teams.checked,
         facilitatorReadsPrivate: reads.checked,
@@ -209,6 +222,10 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   });
   replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", { class: "muted" }, t("start.create.intro")), form);
 }
+
+/** The event card's and the review's clocks a game may have, in seconds (GameSettingsSchema). */
+const EVENT_SECONDS = { min: 5, max: 600 };
+const REVIEW_SECONDS = { min: 10, max: 1800 };
 
 function seatList(s: ScenarioSummary): string {
   return s.seats.map((x) => x.name).join(t("misc.comma"));

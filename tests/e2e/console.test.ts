@@ -75,6 +75,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#scenario").selectOption("classroom-quick");
     await p.locator("#rounds").fill("2");
     await p.locator("#negotiation").fill("10");
+    // The event card's and the review's clocks: the scenario's, and the facilitator may set them.
+    expect(await p.locator("#event-seconds").inputValue()).toBe("20");
+    expect(await p.locator("#review-seconds").inputValue()).toBe("60");
+    await p.locator("#event-seconds").fill("25");
     await p.getByRole("button", { name: "Create game" }).click();
     // The key is shown once, with a download of the code and key, before the console opens.
     await poll(() => p.locator("#key-value").count()).toBe(1);
@@ -91,6 +95,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 15_000 });
     code = new URL(p.url()).pathname.slice(1);
     expect(code).toBe(shown);
+    const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { game: { settings: { timers: object } } };
+    expect(report.game.settings.timers).toEqual({ eventSeconds: 25, negotiationSeconds: 600, reviewSeconds: 60 });
 
     await ana.page.goto(`${server.url}/${code}`);
     await ana.page.locator("#name").fill("Ana");
