@@ -6,13 +6,13 @@
  */
 import type { Response } from "express";
 import type { Key } from "../client/i18n/en.ts";
-import type { Params, Translator } from "../client/i18n/translator.ts";
-import { text, type Text } from "../shared/engine/text.ts";
+import type { Translator } from "../client/i18n/translator.ts";
+import { text, type Arg, type Text } from "../shared/engine/text.ts";
 import { englishWords } from "./debrief/words.ts";
 
 let english: Translator | undefined;
 
-export function said(key: Key, args?: Params): { message: string; text: Text } {
+export function said(key: Key, args?: Record<string, Arg>): { message: string; text: Text } {
   const words = text(key, args);
   english ??= englishWords();
   return { message: english.render(words), text: words };

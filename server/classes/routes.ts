@@ -12,6 +12,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
 import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
+import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
@@ -185,7 +186,14 @@ export function classRouter(store: Store): express.Router {
         const room = liveRooms.get(code);
         // A table not live is one the status shows as ended (classStatus below).
         if (!room) return { table: i + 1, code, ok: false, error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.`, text: { key: "refusal.gameOver" } } };
-        const reply = await room.command(parsed.data as FacilitatorCommand);
+        const command = parsed.data;
+        // "End the negotiation" leaves a table that is in another phase as it is; one whose phase
+        // ends between this check and the command is refused by the engine (rule/phase_moved).
+        const phase = room.game.phase;
+        if (command.type === "advance" && phase !== command.phase && phase !== "ended") {
+          return { table: i + 1, code, ok: false, error: { code: "rule/other_phase", ...said("http.classOtherPhase", { phase: ref("phase", phase), asked: ref("phase", command.phase) }) } };
+        }
+        const reply = await room.command(command as FacilitatorCommand);
         return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
       }),
     );

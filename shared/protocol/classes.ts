@@ -12,6 +12,8 @@ import { Id } from "../engine/agreements/kit.ts";
 import { GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
+/** The phases the class console ends at every table in them (the timed ones). */
+export const ENDABLE_PHASES = ["event", "negotiation", "review"] as const;
 
 export const CreateClassSchema = lazy(() => z.strictObject({
   scenarioId: Id,
@@ -84,7 +86,8 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
     texts: CardTextsSchema.optional(),
   }),
   z.strictObject({ type: z.literal("start") }),
-  z.strictObject({ type: z.literal("advance") }),
+  /** Ends `phase` at every table in it; a table in another phase is left as it is (its result says so). */
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES) }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
 ]));

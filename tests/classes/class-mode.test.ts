@@ -10,7 +10,7 @@ import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from ".
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
+import type { ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
 import type { CreateGameReply, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { place } from "../../server/classes/assign.ts";
 
@@ -138,8 +138,8 @@ describe("a class of three tables", () => {
   });
 
   it("one command reaches every table: start, advance, a broadcast", async () => {
-    for (const type of ["start", "advance"] as const) {
-      const r = await post<{ results: { ok: boolean }[] }>(`/api/classes/${created.code}/command`, { type }, created.facilitatorKey);
+    for (const command of [{ type: "start" }, { type: "advance", phase: "event" }]) {
+      const r = await post<{ results: { ok: boolean }[] }>(`/api/classes/${created.code}/command`, command, created.facilitatorKey);
       expect(r.body.results.map((x) => x.ok)).toEqual([true, true, true]);
     }
     await post(`/api/classes/${created.code}/command`, { type: "broadcast", text: "Five minutes left at every table." }, created.facilitatorKey);
@@ -205,7 +205,7 @@ describe("a class of three tables", () => {
     }
     await eventually(() => expect(first.view().phase).toBe("ended"));
     // A command to every table once they are over: each refusal carries its text, which the class console renders in the teacher's language.
-    const over = await post<{ results: { ok: boolean; error?: { text?: { key: string } } }[] }>(`/api/classes/${created.code}/command`, { type: "advance" }, created.facilitatorKey);
+    const over = await post<{ results: { ok: boolean; error?: { text?: { key: string } } }[] }>(`/api/classes/${created.code}/command`, { type: "advance", phase: "review" }, created.facilitatorKey);
     expect(over.body.results.map((r) => [r.ok, r.error?.text?.key])).toEqual(created.tables.map(() => [false, "refusal.gameOver"]));
     expect(await first.room.request("exit-ticket", { answers: ["Gallium, and we signed a supply deal.", "The loan to Kenya", ""] })).toMatchObject({ ok: true });
     expectRefused(await first.room.request("exit-ticket", { answers: ["only one"] }), "input/invalid");
@@ -242,5 +242,33 @@ describe("a class of three tables", () => {
     expect(status.cards.find((c) => c.id === "gallium-licensing")!.title).toMatch(/镓/);
     expect(status.roster[0]!.seatName).toMatch(/[\u4e00-\u9fff]/);
     expect(((await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo).scenario.title).toBe("课堂快速入门");
+  });
+});
+
+describe("a class whose tables are in different phases", () => {
+  let created: CreateClassReply;
+  const command = (body: unknown) => post<ClassCommandReply>(`/api/classes/${created.code}/command`, body, created.facilitatorKey);
+  const phases = async () => ((await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus).tablesDetail.map((t) => t.phase);
+
+  beforeAll(async () => {
+    created = (await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { bots: true, rounds: 2, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })).body;
+    expect((await command({ type: "start" })).body.results.map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it("ending the event leaves a table already in negotiation as it is, and says so", async () => {
+    // Table 1's students were all ready: it moved on to the negotiation while table 2 reads its card.
+    const fac = await join.facilitator(server.endpoint, created.tables[0]!, created.facilitatorKey);
+    await fac.command({ type: "advance", phase: "event" });
+    await fac.leave();
+    expect(await phases()).toEqual(["negotiation", "event"]);
+    const ended = await command({ type: "advance", phase: "event" });
+    expect(ended.body.results.map((r) => [r.ok, r.error?.code, r.error?.text?.key])).toEqual([
+      [false, "rule/other_phase", "http.classOtherPhase"],
+      [true, undefined, undefined],
+    ]);
+    expect(ended.body.results[0]!.error!.message).toBe("Left as it is (in the negotiation, not the event).");
+    expect(await phases()).toEqual(["negotiation", "negotiation"]);
+    // An "end the phase" that does not name its phase is refused rather than guessed.
+    expect((await command({ type: "advance" })).status).toBe(400);
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRoster } from "../../client/model/class-roster.ts";
+import { phasesToEnd } from "../../client/model/class-phases.ts";
 import { EPILOGUE_ANCHOR, glossParts, TERM_ANCHORS } from "../../client/model/glossary.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
 import { parseMarkdown, withHeadingIds } from "../../client/model/markdown.ts";
@@ -22,6 +23,23 @@ describe("class roster", () => {
       { name: "Grace", table: 3 },
     ]);
     expect(r.problems).toEqual(['line 6: "nobody here" is not "name, table number"', 'line 7: "Bad, x" is not "name, table number"']);
+  });
+});
+
+describe("the class console's end-the-phase buttons", () => {
+  it("one for each phase some table is in, in the round's order, naming its tables; none in the lobby or after the end", () => {
+    const tables = [
+      { number: 1, phase: "negotiation" },
+      { number: 2, phase: "event" },
+      { number: 3, phase: "negotiation" },
+      { number: 4, phase: "lobby" },
+      { number: 5, phase: "ended" },
+    ];
+    expect(phasesToEnd(tables)).toEqual([
+      { phase: "event", tables: [2] },
+      { phase: "negotiation", tables: [1, 3] },
+    ]);
+    expect(phasesToEnd(tables.slice(3))).toEqual([]);
   });
 });
 

@@ -187,12 +187,14 @@ describe("a class of three tables in a real browser", () => {
 
   it("the class console starts every table; a broadcast reaches every table; a message is removed and a student muted", async () => {
     const p = teacher.page;
+    // "End the event at every table in it" asks before it acts; the teacher says yes.
+    p.on("dialog", (d) => void d.accept());
     await p.locator("#class-all-start").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "event")).toBe(true), { timeout: 15_000 });
     // Paused, the clocks stop: phases move only when the teacher says, however slow this machine is.
     await p.locator("#class-all-pause").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.paused)).toBe(true), { timeout: 15_000 });
-    await p.locator("#class-all-advance").click();
+    await p.locator("#class-all-advance-event").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "negotiation")).toBe(true), { timeout: 15_000 });
     await p.locator("#class-broadcast").fill("Ten minutes to agree a chip deal, every table.");
     await p.getByRole("button", { name: "Send to all tables" }).click();
@@ -216,7 +218,8 @@ describe("a class of three tables in a real browser", () => {
   it("two rounds: the projector's review says what changed, in large type", async () => {
     const p = teacher.page;
     const advanceTo = async (phase: string, round: number) => {
-      await p.locator("#class-all-advance").click();
+      const ending = { review: "negotiation", event: "review", negotiation: "event", ended: "review" }[phase];
+      await p.locator(`#class-all-advance-${ending}`).click();
       await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === phase && (phase === "ended" || x.round === round))).toBe(true), { timeout: 20_000 });
     };
     await advanceTo("review", 1);
@@ -257,11 +260,12 @@ describe("a class of three tables in a real browser", () => {
     const rows = readFileSync((await comparison.path())!, "utf8").trim().split("\r\n");
     expect(rows).toHaveLength(4);
     expect(rows.slice(1).every((r) => r.includes(",finished,"))).toBe(true);
-    // Over, a table paused before the end no longer reads "paused"; a command to every table
-    // says each game is over, in the console's words.
+    // Over, a table paused before the end no longer reads "paused", and no phase is left to end;
+    // a command to every table says each game is over, in the console's words.
     await poll(() => p.locator(".class-table.phase-ended").count()).toBe(3);
     for (const card of await p.locator(".class-table").allTextContents()) expect(card).not.toContain("paused");
-    await p.locator("#class-all-advance").click();
+    expect(await p.locator("[id^=class-all-advance]").count()).toBe(0);
+    await p.locator("#class-all-start").click();
     await poll(() => p.locator(".class-all > .status").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
     await shot(p, "class-console-ended-1920x1080");
     expect(await axe(p)).toEqual([]);

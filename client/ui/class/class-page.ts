@@ -6,16 +6,17 @@
  * each student sits, and the comparison and gradebook downloads.
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
-import { errorText, label, t } from "../../i18n/index.ts";
+import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
-import { forgetWaiting, whenReleased } from "../press.ts";
+import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
 import { describeEffects, validateEffects } from "../../model/inject.ts";
 import { cardTitle } from "../../model/facilitator.ts";
+import { phasesToEnd, type EndablePhase } from "../../model/class-phases.ts";
 
 type Deps = {
   code: string;
@@ -56,20 +57,46 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return status(out, reply.message, "error"), false;
     const failed = reply.value.results.filter((r) => !r.ok);
-    if (failed.length) status(out, failedAt(failed), "error");
+    // A table in another phase than the one ended is left as it is on purpose: said, not an error.
+    const refused = failed.filter((r) => r.error?.code !== "rule/other_phase");
+    if (refused.length) status(out, failedAt(failed), "error");
     else {
-      status(out, done, "ok");
-      announce(done);
+      const words = [done, failedAt(failed)].filter(Boolean).join(t("misc.sentenceJoin"));
+      status(out, words, "ok");
+      announce(words);
     }
     void refresh();
-    return !failed.length;
+    return !refused.length;
   };
 
   // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
   const allMsg = h("p", { class: "status", role: "status" });
-  const phaseButtons = (["start", "advance", "pause", "resume"] as const).map((type) =>
-    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), allMsg) }, t(`class.all.${type}`)),
-  );
+  const allButton = (type: "start" | "pause" | "resume") =>
+    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), allMsg) }, t(`class.all.${type}`));
+  const startButton = allButton("start");
+  const pauseButton = allButton("pause");
+  const resumeButton = allButton("resume");
+  // One "End the …" button for each phase some table is in. The command names its phase, as the
+  // table console's does (overview-section.ts), so a table ahead or behind is left as it is; and
+  // when the buttons change under the pointer, they take no press for a moment (press.ts Settling).
+  const paceRow = h("div", { class: "actions" });
+  const advanceSettling = new Settling();
+  let advanceSettle: ReturnType<typeof setTimeout> | undefined;
+  const endButton = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) => {
+    const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
+    const onclick = () => {
+      if (!window.confirm(t("class.all.advance.confirm", words))) return;
+      void send({ type: "advance", phase }, t("class.all.advance.done", words), allMsg);
+    };
+    return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
+  };
+  const renderPace = (s: ClassStatus) => {
+    const ends = phasesToEnd(s.tablesDetail);
+    const settleMs = advanceSettling.left(ends.length ? JSON.stringify(ends) : "");
+    clearTimeout(advanceSettle);
+    if (settleMs > 0) advanceSettle = setTimeout(draw, settleMs);
+    replaceChanged(paceRow, startButton, ...ends.map(endButton(settleMs > 0)), pauseButton, resumeButton);
+  };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
   const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));
   bcForm.addEventListener("submit", async (e) => {
@@ -173,7 +200,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       sel.disabled = !options.length;
     }
   };
-  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), h("div", { class: "actions" }, ...phaseButtons), bcForm, injectBox, allMsg);
+  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), paceRow, bcForm, injectBox, allMsg);
 
   // ---- Exports ----
   const exportMsg = h("p", { class: "status", role: "status" });
@@ -190,6 +217,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     last = s;
     if (!script) whens = buildInjects(s).whens;
     syncWhens(s);
+    renderPace(s);
     script?.render();
     replaceChanged(
       head,
@@ -291,6 +319,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   return () => {
     clearInterval(poll);
     clearInterval(tick);
+    clearTimeout(advanceSettle);
     forgetWaiting(draw);
   };
 }
