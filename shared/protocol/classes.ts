@@ -9,7 +9,7 @@ import { lazy } from "../lazy.ts";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { Id } from "../engine/agreements/kit.ts";
-import { GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
+import { ExtendSchema, GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
 /** The phases the class console ends at every table in them (the timed ones). */
@@ -90,6 +90,7 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES) }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
+  ExtendSchema,
 ]));
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 /** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */

@@ -160,12 +160,15 @@ export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSc
 export type AskBotRequest = z.input<typeof AskBotSchema>;
 export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null };
 
+/** Adds time to the current phase's clock (one table's console, or the class console's to every table). */
+export const ExtendSchema = lazy(() => z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }));
+
 /** `facilitator`: the control cell's commands: the engine's facilitator moves, plus the room's own. */
 export const FacilitatorCommandSchema = lazy(() => z.discriminatedUnion("type", [
   ...FACILITATOR_MOVE_SCHEMAS,
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
-  z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }),
+  ExtendSchema,
   /** Move a connected person to a seat (and roles), or free a seat, or give it to a bot. */
   z.strictObject({ type: z.literal("assign-seat"), holder: z.string().min(1).max(64), seat: Id, roles: z.array(RoleSchema).min(1).max(3).optional() }),
   z.strictObject({ type: z.literal("free-seat"), seat: Id }),

@@ -271,4 +271,15 @@ describe("a class whose tables are in different phases", () => {
     // An "end the phase" that does not name its phase is refused rather than guessed.
     expect((await command({ type: "advance" })).status).toBe(400);
   });
+
+  it("adds time to the phase clock at every table, within the table console's bounds", async () => {
+    const deadlines = async () => ((await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus).tablesDetail.map((t) => t.deadline);
+    const before = await deadlines();
+    expect((await command({ type: "extend", seconds: 300 })).body.results.map((r) => r.ok)).toEqual([true, true]);
+    const after = await deadlines();
+    // The clock is rescheduled from now: a millisecond may pass between its two readings of the time.
+    for (const [i, d] of after.entries()) expect(Math.abs(d - before[i]! - 300_000)).toBeLessThan(50);
+    expect((await command({ type: "extend", seconds: 5 })).status).toBe(400);
+    expect((await command({ type: "extend", seconds: 7200 })).status).toBe(400);
+  });
 });

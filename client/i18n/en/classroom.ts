@@ -58,6 +58,8 @@ export const classroom = {
   "class.all.pause.done": "Every table is paused.",
   "class.all.resume": "Resume all",
   "class.all.resume.done": "Every table runs again.",
+  "class.all.extend": "+{minutes} min at every table",
+  "class.all.extend.done": "{minutes} min added to the phase at every table.",
   "class.all.failed": "Table {table}: {message}",
   "class.broadcast": "Broadcast to every table",
   "class.broadcast.send": "Send to all tables",

@@ -58,6 +58,8 @@ export const classroom = {
   "class.all.pause.done": "所有桌都已暂停。",
   "class.all.resume": "全部继续",
   "class.all.resume.done": "所有桌都已继续。",
+  "class.all.extend": "所有桌 +{minutes} 分钟",
+  "class.all.extend.done": "所有桌的本阶段都加了 {minutes} 分钟。",
   "class.all.failed": "第 {table} 桌：{message}",
   "class.broadcast": "向所有桌广播",
   "class.broadcast.send": "发送到所有桌",

@@ -76,6 +76,10 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
+  // The same time as the table console's buttons (overview-section.ts), added at every table.
+  const extendButtons = [1, 5].map((minutes) =>
+    h("button", { type: "button", id: `class-all-extend${minutes}`, onclick: () => void send({ type: "extend", seconds: minutes * 60 }, t("class.all.extend.done", { minutes }), allMsg) }, t("class.all.extend", { minutes })),
+  );
   // One "End the …" button for each phase some table is in. The command names its phase, as the
   // table console's does (overview-section.ts), so a table ahead or behind is left as it is; and
   // when the buttons change under the pointer, they take no press for a moment (press.ts Settling).
@@ -95,7 +99,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const settleMs = advanceSettling.left(ends.length ? JSON.stringify(ends) : "");
     clearTimeout(advanceSettle);
     if (settleMs > 0) advanceSettle = setTimeout(draw, settleMs);
-    replaceChanged(paceRow, startButton, ...ends.map(endButton(settleMs > 0)), pauseButton, resumeButton);
+    replaceChanged(paceRow, startButton, ...ends.map(endButton(settleMs > 0)), pauseButton, resumeButton, ...extendButtons);
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
   const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));
