@@ -194,6 +194,11 @@ describe("a class of three tables in a real browser", () => {
     // Paused, the clocks stop: phases move only when the teacher says, however slow this machine is.
     await p.locator("#class-all-pause").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.paused)).toBe(true), { timeout: 15_000 });
+    // The reply shows right under the buttons, where the teacher is looking.
+    const paused = p.locator(".class-all .status", { hasText: "Every table is paused." });
+    await paused.waitFor();
+    const [buttons, reply] = await Promise.all([p.locator("#class-all-pause").boundingBox(), paused.boundingBox()]);
+    expect(reply!.y - (buttons!.y + buttons!.height)).toBeLessThan(40);
     await p.locator("#class-all-advance-event").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "negotiation")).toBe(true), { timeout: 15_000 });
     await p.locator("#class-broadcast").fill("Ten minutes to agree a chip deal, every table.");
@@ -266,7 +271,7 @@ describe("a class of three tables in a real browser", () => {
     for (const card of await p.locator(".class-table").allTextContents()) expect(card).not.toContain("paused");
     expect(await p.locator("[id^=class-all-advance]").count()).toBe(0);
     await p.locator("#class-all-start").click();
-    await poll(() => p.locator(".class-all > .status").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
+    await poll(() => p.locator("#class-pace-msg").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
     await shot(p, "class-console-ended-1920x1080");
     expect(await axe(p)).toEqual([]);
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);

@@ -71,14 +71,16 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
 
   // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
   const allMsg = h("p", { class: "status", role: "status" });
+  /** The reply to the buttons: under them, not after the inject forms (off the screen at 1366×768). */
+  const paceMsg = h("p", { class: "status", role: "status", id: "class-pace-msg" });
   const allButton = (type: "start" | "pause" | "resume") =>
-    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), allMsg) }, t(`class.all.${type}`));
+    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), paceMsg) }, t(`class.all.${type}`));
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
   // The same time as the table console's buttons (overview-section.ts), added at every table.
   const extendButtons = [1, 5].map((minutes) =>
-    h("button", { type: "button", id: `class-all-extend${minutes}`, onclick: () => void send({ type: "extend", seconds: minutes * 60 }, t("class.all.extend.done", { minutes }), allMsg) }, t("class.all.extend", { minutes })),
+    h("button", { type: "button", id: `class-all-extend${minutes}`, onclick: () => void send({ type: "extend", seconds: minutes * 60 }, t("class.all.extend.done", { minutes }), paceMsg) }, t("class.all.extend", { minutes })),
   );
   // One "End the …" button for each phase some table is in. The command names its phase, as the
   // table console's does (overview-section.ts), so a table ahead or behind is left as it is; and
@@ -90,7 +92,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
     const onclick = () => {
       if (!window.confirm(t("class.all.advance.confirm", words))) return;
-      void send({ type: "advance", phase }, t("class.all.advance.done", words), allMsg);
+      void send({ type: "advance", phase }, t("class.all.advance.done", words), paceMsg);
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
   };
@@ -204,7 +206,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       sel.disabled = !options.length;
     }
   };
-  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), paceRow, bcForm, injectBox, allMsg);
+  // The buttons' reply right under them; the forms' below the forms.
+  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), paceRow, paceMsg, bcForm, injectBox, allMsg);
 
   // ---- Exports ----
   const exportMsg = h("p", { class: "status", role: "status" });
