@@ -20,6 +20,7 @@ import { h, replace } from "./ui/dom.ts";
 import { mountStartPage } from "./ui/start-page.ts";
 import { loadBoardModule } from "./ui/board-loader.ts";
 import { extraKeys, rememberedKeys } from "./net/key-ring.ts";
+import { classTable } from "./net/class-table.ts";
 
 function storage(kind: "localStorage" | "sessionStorage") {
   try {
@@ -116,7 +117,9 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (options.as === "observer") memory.update(code, {}, "observer");
   navigate(projector || options.as === "observer" ? { kind: "watch", code } : { kind: "game", code });
   await font;
-  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code) }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
+  // A table's console opened from the class console (in this tab) names its table and links back.
+  const table = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
+  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
   return { ok: true };
 }
 
@@ -211,7 +214,7 @@ async function route(r: Route) {
     await teardown();
     replace(root, h("p", { class: "loading" }, t("app.loading")));
     const { mountClassPage } = await pageModule(import("./ui/class/class-page.ts"));
-    pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore(), rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }) });
+    pageCleanup = await mountClassPage(root, { code: r.code, storage: localStore(), tab: storage("sessionStorage"), rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }) });
     return;
   }
   if (r.kind !== "game") {

@@ -3,6 +3,7 @@ import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import type { GameConnection } from "../net/connection.ts";
 import type { SessionMemory } from "../net/session-memory.ts";
+import type { ClassTable } from "../net/class-table.ts";
 import type { Store } from "../state/store.ts";
 
 export type TabId = "lobby" | "country" | "talks" | "deals" | "review" | "world" | "console" | "table";
@@ -17,6 +18,8 @@ export type UiContext = {
   openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"] }, from?: HTMLElement | null): void;
   selectTab(tab: TabId, focus?: boolean): void;
   openChannel(channelId: string): void;
+  /** The class this game is a table of, when its console was opened from the class console in this tab. */
+  classTable?: ClassTable;
   /** A new game with the same settings and a new seed, this browser in the same place. */
   playAgain?(): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Highlights a country on the board (from a list row) without moving focus. */

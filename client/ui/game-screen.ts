@@ -478,15 +478,19 @@ export class GameScreen {
       : null;
     const done = view ? seatsDone(view) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
-    const signature = JSON.stringify([s.status, who, ready, settling, done, view && [view.code, view.round, view.phase, view.crisis, view.scenario.title]]);
+    // A table's console opened from the class console names its table and links back to the class.
+    const table = this.mode === "facilitator" ? this.ctx.classTable : undefined;
+    const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
     if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
+    const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,
-      h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${t("bar.code", { code: view.code })}`) : null),
-      view ? h("span", { class: "code", title: t("bar.code", { code: view.code }) }, t("bar.code", { code: view.code })) : null,
+      h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
+      table ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
+      view ? h("span", { class: "code", title: gameName }, gameName) : null,
       view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,
       view && view.round ? h("span", { class: "round" }, h("span", { class: "long" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })), h("span", { class: "short", "aria-hidden": "true" }, t("bar.round.short", { round: view.round, rounds: view.settings.rounds }))) : null,
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,

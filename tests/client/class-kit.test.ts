@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRoster } from "../../client/model/class-roster.ts";
 import { phasesToEnd } from "../../client/model/class-phases.ts";
+import { classTable, rememberClassTable } from "../../client/net/class-table.ts";
+import { memoryStorage } from "../../client/net/session-memory.ts";
 import { EPILOGUE_ANCHOR, glossParts, TERM_ANCHORS } from "../../client/model/glossary.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
 import { parseMarkdown, withHeadingIds } from "../../client/model/markdown.ts";
@@ -40,6 +42,17 @@ describe("the class console's end-the-phase buttons", () => {
       { phase: "negotiation", tables: [1, 3] },
     ]);
     expect(phasesToEnd(tables.slice(3))).toEqual([]);
+  });
+});
+
+describe("a table's console opened from the class console", () => {
+  it("finds its class and number in the tab's storage, by the game's code; nothing for another game or a damaged entry", () => {
+    const tab = memoryStorage();
+    rememberClassTable(tab, "jeunn4", { classCode: "HQ4M9C", table: 1 });
+    expect(classTable(tab, "JEUNN4")).toEqual({ classCode: "HQ4M9C", table: 1 });
+    expect(classTable(tab, "ABCDEF")).toBeUndefined();
+    tab.setItem("chokepoint:class-table:ABCDEF", "{not json");
+    expect(classTable(tab, "ABCDEF")).toBeUndefined();
   });
 });
 

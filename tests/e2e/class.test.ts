@@ -218,6 +218,16 @@ describe("a class of three tables in a real browser", () => {
     const holder = fac.view().seats.flatMap((s) => s.holders).find((x) => x.name === spammer.welcome.name)!;
     await fac.command({ type: "mute", holder: holder.id, minutes: 10 });
     expect(await spammer.act({ type: "chat", channel: "plenary", text: "again" })).toMatchObject({ ok: false, error: { code: "chat/muted" } });
+
+    // A table's console opened from the class console names its table and leads back; its
+    // address, which a projector may show, holds the table's code only.
+    await p.locator("#class-open-2").click();
+    await p.locator("#con-clock").waitFor({ timeout: 20_000 });
+    expect(new URL(p.url()).pathname).toBe(`/${tables[1]}`);
+    expect(await p.locator(".topbar .code").textContent()).toBe(`Table 2 · Game ${tables[1]}`);
+    await p.locator("#bar-class-back").click();
+    await p.locator("#class-all-start").waitFor({ timeout: 20_000 });
+    expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
   }, 240_000);
 
   it("two rounds: the projector's review says what changed, in large type", async () => {

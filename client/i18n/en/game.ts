@@ -2,6 +2,8 @@
 export const game = {
   // Top bar
   "bar.code": "Game {code}",
+  "bar.classTable": "Table {table} · Game {code}",
+  "bar.backToClass": "← Back to the class",
   "bar.round": "Round {round} of {rounds}",
   "bar.observer": "Observer",
   "bar.facilitator": "Facilitator",

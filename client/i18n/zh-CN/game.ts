@@ -1,6 +1,8 @@
 /** game: Simplified Chinese (zh-CN); the same keys as ../en/game.ts, terms from docs/GLOSSARY.zh-CN.md. */
 export const game = {
   "bar.code": "对局 {code}",
+  "bar.classTable": "第 {table} 桌 · 对局 {code}",
+  "bar.backToClass": "← 返回班级控制台",
   "bar.round": "第 {round} 轮，共 {rounds} 轮",
   "bar.observer": "观察员",
   "bar.facilitator": "主持人",

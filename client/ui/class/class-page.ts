@@ -8,6 +8,7 @@
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
+import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
@@ -21,6 +22,8 @@ import { phasesToEnd, type EndablePhase } from "../../model/class-phases.ts";
 type Deps = {
   code: string;
   storage: Pick<Storage, "getItem" | "setItem">;
+  /** This tab's storage: each table's console opened from here names its table and links back. */
+  tab: Pick<Storage, "getItem" | "setItem">;
   /** Keeps the key for each table too, so "Open" on a table opens its console. */
   rememberFacilitator?: (code: string, key: string) => void;
 };
@@ -222,7 +225,10 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
 
   const render = (s: ClassStatus) => {
     last = s;
-    if (!script) whens = buildInjects(s).whens;
+    if (!script) {
+      whens = buildInjects(s).whens;
+      for (const x of s.tables) rememberClassTable(deps.tab, x.code, { classCode: s.code, table: x.number });
+    }
     syncWhens(s);
     renderPace(s);
     script?.render();
