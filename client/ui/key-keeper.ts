@@ -57,8 +57,9 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
     { class: "key-keeper", role: "region", "aria-labelledby": "key-title" },
     h("h2", { id: "key-title", tabindex: -1 }, game ? t("start.key.title") : t("class.key.title")),
     h("p", {}, game ? t("start.key.intro", { code }) : t("class.key.intro", { code, tables: kept.tables.length })),
-    h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value)),
+    // The warning before the key: a laptop mirrored to the projector shows the key the moment it appears.
     h("p", { class: "warn" }, game ? t("start.key.warn") : t("class.key.warn")),
+    h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value)),
     h("div", { class: "actions" }, copy, download, go),
     msg,
   );

@@ -70,10 +70,13 @@ describe("a class of three tables in a real browser", () => {
   it("the teacher creates a class; the console shows the join screen with code, QR and link", async () => {
     const p = teacher.page;
     await p.goto(server.url);
-    await p.locator("#class-scenario").selectOption("classroom-quick");
+    // A class is a lesson: the classroom scenario is the one offered first.
+    await poll(() => p.locator("#class-scenario").inputValue()).toBe("classroom-quick");
     await p.locator("#class-tables").fill("3");
     await p.locator("#class-rounds").fill("2");
     await p.locator("#class-minutes").fill("15");
+    // Two rounds of a 20 s card, 15 min of talks and a 60 s review: the teacher sees how long a game can take.
+    await poll(() => p.locator(".create-class-form .hint[aria-live]").textContent()).toContain("a game takes up to 33 minutes");
     await poll(() => p.locator("#class-teams").isChecked()).toBe(true);
     await p.locator("#class-create").click();
     // The class key is shown once, with what it opens, a copy and a download of the codes and key.

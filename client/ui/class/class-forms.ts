@@ -29,11 +29,22 @@ function field(text: string, control: HTMLElement, hint?: string) {
   return h("div", { class: "field" }, h("label", { for: control.id }, text), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
 }
 
+/** The scenario a class starts from: made for a lesson. */
+const LESSON_SCENARIO = "classroom-quick";
+
+/** How long the tables play at most, in minutes: each round's event card, negotiation and review at their clocks. */
+function lessonMinutes(s: ScenarioSummary, rounds: number, negotiationMinutes: number): number {
+  const perRound = s.timers.eventSeconds / 60 + (negotiationMinutes || s.timers.negotiationSeconds / 60) + s.timers.reviewSeconds / 60;
+  return Math.ceil((rounds || s.rounds) * perRound);
+}
+
 export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const result = await listScenarios();
   if (!result.ok || !result.value.length) return box.remove();
   const scenarios: ScenarioSummary[] = result.value;
-  const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
+  // A class plays in a lesson: the classroom scenario first where it is shipped.
+  const lesson = scenarios.find((s) => s.id === LESSON_SCENARIO)?.id;
+  const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id, selected: s.id === lesson }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
   const tables = h("input", { id: "class-tables", type: "number", min: 1, max: 10, step: 1, value: 3 });
   const rounds = h("input", { id: "class-rounds", type: "number", min: 1, max: 12, step: 1 });
   const minutes = h("input", { id: "class-minutes", type: "number", min: 1, max: 120, step: 0.5 });
@@ -58,8 +69,13 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     if (!s.rival) redCell.checked = false;
     redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
     redCellLabel.title = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
+    showFit();
+  };
+  /** How many students the tables hold, and how long a game lasts, as the numbers are typed. */
+  const showFit = () => {
+    const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
     const seats = (s.seats.length + (redCell.checked ? 1 : 0)) * (Number(tables.value) || 1);
-    fit.textContent = t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 });
+    fit.textContent = `${t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 })} ${t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value)) })}`;
   };
   scenario.addEventListener("change", () => {
     rounds.value = "";
@@ -67,8 +83,8 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     sync();
   });
   for (const el of [tables, assign, teams, redCell]) el.addEventListener("change", sync);
-  // The number of tables as it is typed: the seats it holds follow each keystroke.
-  tables.addEventListener("input", sync);
+  // The numbers as they are typed: the seats and the game's length follow each keystroke.
+  for (const el of [tables, rounds, minutes]) el.addEventListener("input", showFit);
   sync();
   const form = h(
     "form",
