@@ -185,7 +185,7 @@ ${
     ? `<ol class="cards">${r.matrix
         .map(
           (m) =>
-            `<li class="card"><p><span class="badge ruling">${esc(k(`matrix.status.${m.status}`))}</span> <strong>${esc(k("report.control.matrixHead", { id: m.id, country: name(m.seat), round: m.round }))}</strong>${m.odds !== undefined ? ` <span class="muted">${esc(k("report.control.odds", { odds: Math.round(m.odds * 100) }))}</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">${esc(k("matrix.note", { note: m.note }))}</p>` : ""}${effectsHtml(m.effects, w, h)}${impactsHtml(r.timeline.find((e) => e.kind === "ruling" && e.matrixId === m.id)?.impacts, w, h)}</li>`,
+            `<li class="card"><p><span class="badge ruling">${esc(k(`matrix.status.${m.status}`))}</span> <strong>${esc(k("report.control.matrixHead", { id: m.id, country: name(m.seat), round: m.round }))}</strong>${m.odds !== undefined ? ` <span class="muted">${esc(k("report.control.odds", { odds: Math.round(m.odds * 100) }))}</span>` : ""}</p><p>“${esc(m.text)}”</p>${m.note ? `<p class="reason">${esc(k("matrix.note", { note: m.note }))}</p>` : ""}${effectsHtml(m.effects, w, h, m.status === "failed")}${impactsHtml(r.timeline.find((e) => e.kind === "ruling" && e.matrixId === m.id)?.impacts, w, h)}</li>`,
         )
         .join("")}</ol>`
     : `<p class="empty">${esc(k("report.control.noMatrix"))}</p>`
@@ -312,9 +312,10 @@ function effectText(e: Effect, w: Translator, h: H): string {
   }
 }
 
-function effectsHtml(effects: Effect[] | undefined, w: Translator, h: H): string {
+/** `failed`: a ruling whose roll failed, whose effects were never applied. */
+function effectsHtml(effects: Effect[] | undefined, w: Translator, h: H, failed = false): string {
   if (!effects?.length) return "";
-  return `<p class="effects">${esc(h.k("ruling.effects", { effects: effects.map((e) => effectText(e, w, h)).join(h.k("report.join")) }))}</p>`;
+  return `<p class="effects">${esc(h.k(failed ? "ruling.effects.failed" : "ruling.effects", { effects: effects.map((e) => effectText(e, w, h)).join(h.k("report.join")) }))}</p>`;
 }
 
 function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {

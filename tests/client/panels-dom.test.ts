@@ -225,6 +225,14 @@ describe("a press that a patch arrives under", () => {
     expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("2 of 3");
   });
 
+  it("a ruling whose roll failed lists its effects as never applied", async () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "rule-matrix", matrixId: "M1", ruling: "roll", odds: 0, effects: [{ kind: "metric", target: "JP", metric: "security", amount: 3 }], note: "" } });
+    await mount("matrix", clientView(s, asFacilitator));
+    await expect.poll(() => page.locator(".matrix-failed p.small.muted").first().textContent()).toMatch(/^Effects had the roll succeeded \(not applied\): /);
+  });
+
   it("the facilitator's pending ruling card stays the same node through patches", async () => {
     let s = negotiation();
     s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });

@@ -235,6 +235,7 @@ export const facilitator = {
   "ruling.announced": "Rulings announced",
   "ruling.announced.none": "No ruling yet.",
   "ruling.effects": "Effects: {effects}",
+  "ruling.effects.failed": "Effects had the roll succeeded (not applied): {effects}",
 
   "pmatrix.intro": "Anything the deal builder cannot express. Say what you do, what it should achieve and why; the facilitator rules on it (accept, refuse, or a roll of the dice) and announces the ruling to all.",
   "pmatrix.action": "We do…",

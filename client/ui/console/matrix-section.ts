@@ -143,7 +143,7 @@ export class MatrixSection {
                 h("p", {}, h("strong", {}, `${m.id} · ${countryName(view, m.seat)}`), " · ", h("span", { class: `badge ruling-${m.status}` }, rulingText(m)), h("span", { class: "muted small" }, ` · ${t("console.roundN", { round: m.round })}`)),
                 h("p", { class: "small" }, m.text),
                 m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-                m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
+                m.effects.length ? h("p", { class: "small muted" }, t(m.status === "failed" ? "ruling.effects.failed" : "ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
               ),
             ),
           )

@@ -97,7 +97,7 @@ class PlayerMatrix {
       ),
       argument(m),
       m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-      m.effects.length ? h("p", { class: "small muted" }, t("ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
+      m.effects.length ? h("p", { class: "small muted" }, t(m.status === "failed" ? "ruling.effects.failed" : "ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
     );
   }
 
