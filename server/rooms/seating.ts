@@ -129,7 +129,19 @@ export class Seating {
     const live = { record };
     this.holders.set(record.id, live);
     if (record.seat) this.takeFromBot(record.seat);
+    this.tellTeammates(live);
     return live;
+  }
+
+  /**
+   * With teams, the others in a newcomer's seat are told who took which ministries: they acted
+   * for those while nobody held them (`actingRoles`), and their deal types change under them.
+   */
+  private tellTeammates(newcomer: Live) {
+    const seat = newcomer.record.seat;
+    if (!this.settings.teams || !seat) return;
+    const said = text("server.notice.teammate", { name: newcomer.record.name, roles: list(newcomer.record.roles.map((r) => ref("role", r))) });
+    for (const h of this.holders.values()) if (h !== newcomer && h.record.seat === seat) h.client?.send("notice", { kind: "info", text: said } satisfies Notice);
   }
 
   /**
@@ -265,6 +277,7 @@ export class Seating {
       const where = teams ? text("server.notice.movedRoles", { country: country(seat), roles: list(wanted.map((r) => ref("role", r))) }) : text("server.notice.moved", { country: country(seat) });
       client.send("notice", { kind: "info", text: where } satisfies Notice);
     }
+    if (left !== seat) this.tellTeammates(live);
     this.refresh();
     return { ok: true };
   }

@@ -115,6 +115,10 @@ describe("teams that fill", () => {
   it("a late joiner without a seat takes one free ministry of a seat that still has one", async () => {
     late = await join.player(server.endpoint, code, { name: "Lee" });
     expect(late.welcome).toMatchObject({ seat: "US", roles: ["regulator"] });
+    // Una, alone in the seat until now, acted for the regulator too: she is told who holds it now.
+    const teammate = await waitFor(() => us.notices.find((n) => n.text.key === "server.notice.teammate"), { message: "Una told of her teammate" });
+    expect(words(teammate.text)).toBe("Lee joined your country as Regulator: the deals of that ministry are theirs now.");
+    expect(nl.notices.some((n) => n.text.key === "server.notice.teammate")).toBe(false);
     // The console moves a person to another ministry of the same seat.
     const holder = await waitFor(() => fac.view().seats.find((s) => s.id === "US")!.holders.find((x) => x.name === "Lee")?.id, { message: "Lee in the facilitator's seat list" });
     await fac.command({ type: "assign-seat", holder, seat: "US", roles: ["envoy"] });

@@ -85,7 +85,7 @@ export const deals = {
   "builder.title.amend": "Amend {id}",
   "builder.title.counter": "Counter-offer on {id}",
   "builder.type": "Type of agreement",
-  "builder.type.role": "handled by your {role}",
+  "builder.type.role": "yours as {role}",
   "builder.parties": "Parties",
   "builder.parties.hint": "You are always a party.",
   "builder.sector": "Sector",

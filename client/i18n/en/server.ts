@@ -40,6 +40,7 @@ export const server = {
   "server.notice.unmuted": "The facilitator lifted your mute.",
   "server.notice.moved": "The facilitator moved you to {country}.",
   "server.notice.movedRoles": "The facilitator moved you to {country}, as {roles}.",
+  "server.notice.teammate": "{name} joined your country as {roles}: the deals of that ministry are theirs now.",
   "join.rateLimited": "Too many tries from this network; wait a minute and try again.",
   "join.badToken": "This browser's saved seat is not one of this game's; join again without it.",
   "join.badRejoinCode": "That rejoin code does not match any seat in this game. Check it with your facilitator.",

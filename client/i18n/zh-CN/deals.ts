@@ -80,7 +80,7 @@ export const deals = {
   "builder.title.amend": "修改 {id}",
   "builder.title.counter": "针对 {id} 的反提议",
   "builder.type": "协议类型",
-  "builder.type.role": "由你方的{role}负责",
+  "builder.type.role": "由你以{role}身份负责",
   "builder.parties": "缔约方",
   "builder.parties.hint": "你方始终是缔约方。",
   "builder.sector": "领域",
