@@ -34,7 +34,7 @@ export const server = {
   "server.notice.unmuted": "主持人已解除你的禁言。",
   "server.notice.moved": "主持人已把你调到{country}。",
   "server.notice.movedRoles": "主持人已把你调到{country}，担任{roles}。",
-  "server.notice.teammate": "{name}以{roles}身份加入了你方：该职务负责的协议现在由其处理。",
+  "server.notice.teammate": "{name}以{roles}身份加入了你方：这一身份负责的协议现在由其处理。",
   "join.rateLimited": "来自该网络的请求过多；请等一分钟后再试。",
   "join.badToken": "本浏览器保存的席位不属于本局；请不带它重新加入。",
   "join.badRejoinCode": "该重新加入码与本局任何席位都不匹配。请向主持人核对。",
