@@ -21,7 +21,7 @@ export const classroom = {
   "class.join.title": "Join the class",
   "class.join.gameTitle": "Join this game",
   "class.join.step1": "On your phone or laptop, open",
-  "class.join.step2": "and type the code",
+  "class.join.step2": "or type this code on its front page",
   "class.join.codeLabel": "Code {code}",
   "class.join.qr": "QR code that opens {link}",
   "class.join.count": "{students} of {capacity} places taken",

@@ -21,7 +21,7 @@ export const classroom = {
   "class.join.title": "加入班级",
   "class.join.gameTitle": "加入本局",
   "class.join.step1": "用手机或电脑打开",
-  "class.join.step2": "并输入代码",
+  "class.join.step2": "或在首页输入这个代码",
   "class.join.codeLabel": "代码 {code}",
   "class.join.qr": "打开 {link} 的二维码",
   "class.join.count": "已占 {students}/{capacity} 个位置",
