@@ -57,13 +57,28 @@ export const numberFormat = (locale: string, digits: number) => {
   return f;
 };
 
+/** Chinese characters and full-width punctuation (and the curly quotes Chinese text uses). */
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019]/;
+const cjk = (c: string | undefined) => !!c && CJK.test(c);
+
 export function translator(catalog: Catalog, locale: string, names: Names = NO_NAMES) {
   const has = (key: string): key is Key => key in catalog;
+  // Chinese templates set a space beside a value for the numbers most values start or end
+  // with ("以 {costs} 换取"); beside a value that starts or ends with a character, the space goes.
+  // Only the template's own spaces: a person's words in a value are never touched.
+  const spaced = !locale.startsWith("zh");
 
   function t(key: Key, params?: Params): string {
     const text = catalog[key] ?? en[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text.replace(/( ?)\{(\w+)\}( ?)/g, (whole, pre: string, name: string, post: string, at: number) => {
+      if (!(name in params)) return whole;
+      const value = String(params[name]);
+      const before = pre && cjk(text[at - 1]) && cjk(value[0]) ? "" : pre;
+      const after = post && cjk(value[value.length - 1]) && cjk(text[at + whole.length]) ? "" : post;
+      return before + value + after;
+    });
   }
 
   /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter; a `.zero` form, where the catalog has one, says none in words. */

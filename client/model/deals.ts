@@ -66,7 +66,14 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps">, me: string | undefined): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
   if (!step) return undefined;
-  return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: saidText(step.reason!) });
+  return t("deals.said", { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: saidText(withoutStep(step.reason!, step.what)) });
+}
+
+/** A bot's "declined: …" after "declined by Netherlands" says it twice: the step names the move, the reason keeps its why. */
+function withoutStep(reason: string | Text, what: string): string | Text {
+  if (typeof reason === "string" || reason.key !== `bot.why.${what}`) return reason;
+  const why = reason.args?.why;
+  return why && typeof why === "object" && "key" in why ? why : reason;
 }
 
 /** A stated reason or a message: a person's words as written, a bot's catalog sentence in the reader's language. */

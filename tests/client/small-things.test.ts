@@ -6,6 +6,8 @@ import { codeError, codeProblem, parseRoute, UNUSED_IN_CODES } from "../../clien
 import { sourceLink, stripTracking } from "../../client/model/source.ts";
 import { inline, numbered, parseMarkdown, plain } from "../../client/model/markdown.ts";
 import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
@@ -165,5 +167,17 @@ describe("seats done", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
     expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 1, total: 2 });
     expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 2, total: 2 });
+  });
+});
+
+describe("spaces in Chinese sentences", () => {
+  const zh = translator(zhCN, "zh-CN");
+  it("keep the template's space beside a number and drop it between two characters", () => {
+    expect(zh.t("bot.body.gainsFor", { costs: "0.7 资金", gains: "我方目标“X”（+3）" })).toBe("以 0.7 资金换取我方目标“X”（+3）");
+    expect(zh.t("bot.body.costsFor", { costs: "4 经济繁荣", gains: "+2 安全" })).toBe("我方需付出 4 经济繁荣，换来 +2 安全");
+  });
+  it("never touch a person's own words, and leave other languages alone", () => {
+    expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
+    expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("+2 security for 4 capital");
   });
 });

@@ -136,14 +136,14 @@ describe("deals", () => {
     const why = { key: "bot.why.declined", args: { why: { key: "bot.body.costsOnly", args: { costs: { list: [{ key: "bot.part.amount", args: { amount: 4, what: { ref: "metric" as const, id: "prosperity", inline: true } } }] } } } } };
     const reasoned = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: why });
     const card = clientView(reasoned, asSeat("US")).agreements.find((a) => a.id === "A2")!;
-    expect(lastWord(us, card, "US")).toBe("declined by Japan: “declined: costs us 4 prosperity for nothing we need”");
+    expect(lastWord(us, card, "US")).toBe("declined by Japan: “costs us 4 prosperity for nothing we need”");
     expect(lastWord(us, card, "JP")).toBeUndefined();
     // A Chinese reader reads the bot's reason in Chinese; a person's own words stay as written.
     const worded = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: "too dear" });
     useCatalog(zhCN, "zh-CN");
     try {
       // (The country's name is scenario data, the same in every language.)
-      expect(lastWord(us, card, "US")).toBe("被Japan拒绝：“已拒绝：我方付出 4 经济繁荣，却得不到所需”");
+      expect(lastWord(us, card, "US")).toBe("被Japan拒绝：我方付出 4 经济繁荣，却得不到所需");
       expect(lastWord(us, clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
     } finally {
       useCatalog(en, "en");

@@ -39,7 +39,7 @@ export const deals = {
   "deals.counter": "反提议",
   "deals.preview": "预览对我方的影响",
   "deals.ask": "需要什么条件？",
-  "deals.said": "{step}：“{reason}”",
+  "deals.said": "{step}：{reason}",
   "deals.ask.busy": "正在询问{who}…",
   "deals.ask.noDeal": "{who}本轮看不到与你方之间对其有利的协议；向其提出提议，它会答复。",
   "deals.ask.nothing": "{who}认为，条款的小幅调整都不足以使这项协议值得签署。",
