@@ -91,6 +91,7 @@ export const classroom = {
   "class.create.intro": "Several tables of one scenario at once, for a class of 10 to 60: one code and one QR code place every student at a table and a seat, and one console runs them all.",
   "class.create.tables": "Tables",
   "class.create.fit": "{tables} tables hold {seats} students.",
+  "class.create.fitAndLength": "{fit} {length}",
   "class.create.length": "Played to the end at these clocks, a game takes up to {minutes} minutes (less when everyone is done early).",
   "class.create.assign": "Place students",
   "class.create.roster": "Roster",

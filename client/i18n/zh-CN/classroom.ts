@@ -91,6 +91,7 @@ export const classroom = {
   "class.create.intro": "同一情景多桌同时进行，适合 10 至 60 人的班级：一个代码、一个二维码就能把每位学生分到一桌一个席位，一个控制台统一管理。",
   "class.create.tables": "桌数",
   "class.create.fit": "{tables} 桌可容纳 {seats} 名学生。",
+  "class.create.fitAndLength": "{fit}{length}",
   "class.create.length": "按这些时长打完整局，最多需要 {minutes} 分钟（大家提前完成时会更短）。",
   "class.create.assign": "学生分配方式",
   "class.create.roster": "名单",

@@ -75,7 +75,10 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const showFit = () => {
     const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
     const seats = (s.seats.length + (redCell.checked ? 1 : 0)) * (Number(tables.value) || 1);
-    fit.textContent = `${t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 })} ${t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value)) })}`;
+    fit.textContent = t("class.create.fitAndLength", {
+      fit: t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 }),
+      length: t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value)) }),
+    });
   };
   scenario.addEventListener("change", () => {
     rounds.value = "";
