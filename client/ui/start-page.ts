@@ -14,6 +14,7 @@ import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
 import { classInfo } from "../net/class-api.ts";
 import { keyKeeper } from "./key-keeper.ts";
+import { rejoinOption } from "./rejoin-form.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
@@ -350,7 +351,7 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     watch.disabled = false;
     if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
   });
-  replace(box, form, facilitatorOpen(info.code, deps));
+  replace(box, form, rejoinOption(deps.enter, [{ code: info.code, label: info.code }], remembered.player?.name), facilitatorOpen(info.code, deps));
   void list;
 }
 

@@ -308,7 +308,10 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
         scheduled: (game?.scheduled ?? []).map((x) => ({ round: x.round, card: { id: x.card.id, custom: x.card.custom, title: x.card.title } })),
       };
     }),
-    roster: record.students.map((s) => ({ name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles })),
+    roster: record.students.map((s) => {
+      const rejoinCode = liveRooms.get(record.tables[s.table]!)?.rejoinCode(s.seat);
+      return { name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}) };
+    }),
   };
 }
 

@@ -501,6 +501,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.seating.freeRoles(seat);
   }
 
+  /** The seat's rejoin code (the class console's roster shows each student theirs). */
+  rejoinCode(seat: string): string | undefined {
+    return this.seating.rejoinCodes[seat];
+  }
+
   /** People connected to a seat now (the class console's headcount). */
   connectedPeople(): number {
     return this.seating.connectedPeople();

@@ -69,10 +69,12 @@ export class Seating {
     if (o.rejoinCode) {
       const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
-      // The person of that seat who dropped or left (still "holding" a dropped client during the
-      // reconnection window); or the seat's only person, whose other device is then let go.
+      // The person of that seat with the name typed (with teams a seat has up to three); else the
+      // one who dropped or left (still "holding" a dropped client during the reconnection
+      // window); or the seat's only person. Their other device is then let go.
       const inSeat = [...this.holders.values()].filter((h) => h.record.seat === seat);
-      const live = inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
+      const named = inSeat.find((h) => h.record.name.toLowerCase() === o.name.toLowerCase());
+      const live = named ?? inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
       if (live) return { live, roles: live.record.roles as Role[] };
       const roles = this.freeRoles(seat);
       if (!roles.length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");

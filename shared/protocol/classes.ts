@@ -69,7 +69,8 @@ export type ClassStatus = ClassInfo & {
     scheduled: { round: number; card: { id: string; custom: boolean; title: string } }[];
   }[];
   students: number;
-  roster: { name: string; table: number; seat: string; seatName: string; roles: string[] }[];
+  /** `rejoinCode`: the seat's, which a student on another device types to take their place back (while the table runs). */
+  roster: { name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string }[];
 };
 
 /** One command for every table of the class (the console's "to all tables"). */

@@ -170,6 +170,35 @@ describe("a class of three tables in a real browser", () => {
     await eventually(async () => expect(await teacher.page.locator(".class-roster-table tbody tr").count()).toBe(33), { timeout: 10_000 });
   }, 240_000);
 
+  it("a student whose phone died takes back their own seat on a new one with the rejoin code the class console shows", async () => {
+    const old = students[1]!;
+    await poll(() => old.page.locator(".topbar .who").textContent()).toContain("Browser 2 · ");
+    const seat = await old.page.locator(".topbar .who").textContent();
+    const place = (await status()).roster.find((r) => r.name === "Browser 2")!;
+    await teacher.page.locator(".class-roster-table code", { hasText: place.rejoinCode! }).first().waitFor();
+    const phone = await person(browser, { width: 390, height: 844 });
+    const p = phone.page;
+    await p.goto(`${server.url}/${classCode}`);
+    await p.locator("#rejoin-open summary").click();
+    await p.locator("#rejoin-table").selectOption({ label: `Table ${place.table}` });
+    await p.locator("#rejoin-name").fill("Browser 2");
+    // A wrong code is refused in words (the server counts it as a guess).
+    await p.locator("#rejoin-code").fill(place.rejoinCode === "ACDEFG" ? "ACDEFH" : "ACDEFG");
+    await p.locator("#rejoin-submit").click();
+    await poll(() => p.locator(".rejoin-form .status").textContent()).toContain("does not match any seat");
+    await shot(p, "class-rejoin-refused-390x844");
+    await p.locator("#rejoin-code").fill(place.rejoinCode!.toLowerCase());
+    await p.locator("#rejoin-submit").click();
+    await p.waitForURL((u) => u.pathname === `/${tables[place.table - 1]}`, { timeout: 20_000 });
+    // The same seat, name and ministry, and still one student in the class.
+    await poll(() => p.locator(".topbar .who").textContent()).toBe(seat);
+    expect((await status()).roster).toHaveLength(33);
+    // This browser keeps the seat's token, so a refresh brings it back to the seat as any join does.
+    expect(await p.evaluate((c) => JSON.parse(localStorage.getItem(`chokepoint:game:${c}`) ?? "{}").player?.token, tables[place.table - 1]!)).toMatch(/^\S{16,}$/);
+    await old.context.close();
+    students[1] = phone;
+  }, 60_000);
+
   it("the projector of a table shows the join code and passes axe before the start", async () => {
     const p = projector.page;
     await p.goto(`${server.url}/${tables[0]}/watch`);

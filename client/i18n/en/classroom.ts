@@ -82,6 +82,7 @@ export const classroom = {
   "class.export.done": "Downloaded {name}.",
   "class.export.failed": "The download failed: {message}",
   "class.roster": "Who sits where ({count})",
+  "class.roster.rejoinHint": "A student on a new phone or browser: give them their table and rejoin code; on the join page they choose \"I have a rejoin code\" and take back their own place.",
   "class.roster.empty": "Nobody has joined yet. Show the join screen on the projector.",
   "class.col.name": "Student",
   "class.col.table": "Table",

@@ -50,6 +50,12 @@ export const start = {
   "start.lobby.scenario": "{title} · {phase}",
   "start.over": "This game is over: nobody can join it now. Its replay shows it round by round.",
   "start.rejoin": "Return to game {code}",
+  "rejoin.summary": "I have a rejoin code",
+  "rejoin.intro": "On a new phone or browser? Ask your teacher for your seat's rejoin code: you take back your own place, name and ministry instead of joining as someone new.",
+  "rejoin.table": "Your table",
+  "rejoin.code": "Rejoin code",
+  "rejoin.submit": "Take back my seat",
+  "rejoin.badFormat": "A rejoin code has six letters and digits, e.g. K7QX3M. Check it with your teacher.",
   "start.noScenarios": "The server offers no scenarios.",
 
   // Errors said plainly

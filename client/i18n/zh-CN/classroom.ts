@@ -82,6 +82,7 @@ export const classroom = {
   "class.export.done": "已下载 {name}。",
   "class.export.failed": "下载失败：{message}",
   "class.roster": "座位表（{count}）",
+  "class.roster.rejoinHint": "学生用了新的手机或浏览器时：请把桌号和重新加入代码给他；他在加入页面选择“我有重新加入代码”，即可回到自己原来的位置。",
   "class.roster.empty": "还没有人加入。请在投影上显示加入页面。",
   "class.col.name": "学生",
   "class.col.table": "桌号",

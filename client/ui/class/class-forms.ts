@@ -11,6 +11,7 @@ import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
 import { h, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
+import { rejoinOption } from "../rejoin-form.ts";
 
 type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
@@ -180,5 +181,5 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
   });
-  replace(box, form);
+  replace(box, form, rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) }))));
 }

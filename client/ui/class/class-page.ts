@@ -295,15 +295,16 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     replaceChanged(
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
+      s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
       s.roster.length
         ? h(
             "table",
             { class: "class-roster-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")))),
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
