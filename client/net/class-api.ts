@@ -3,7 +3,7 @@
  * at a table, the console's status and commands, and the CSV exports (fetched with the key
  * in a header, never in an address; the page saves them as files).
  */
-import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest, RemoveStudentRequest } from "../../shared/protocol/classes.ts";
 import { call, refusalWords } from "./http.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { currentLocale } from "../i18n/index.ts";
@@ -21,6 +21,8 @@ export const joinClass = (code: string, name: string, token?: string) =>
 export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status?${lang()}`, { headers: { [KEY_HEADER]: key } });
 export const classCommand = (code: string, key: string, command: ClassCommand) =>
   call<ClassCommandReply>(`/api/classes/${enc(code)}/command`, { method: "POST", body: JSON.stringify(command), headers: { [KEY_HEADER]: key } });
+export const removeStudent = (code: string, key: string, request: RemoveStudentRequest) =>
+  call<{ ok: true }>(`/api/classes/${enc(code)}/remove`, { method: "POST", body: JSON.stringify(request), headers: { [KEY_HEADER]: key } });
 
 /** A CSV export, headed in the reader's language: the file, or an error sentence. */
 export async function fetchCsv(path: string, key: string): Promise<{ ok: true; file: Blob } | { ok: false; problem: string }> {

@@ -9,7 +9,7 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
 import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
@@ -111,16 +111,19 @@ export function classRouter(store: Store): express.Router {
     if (record) res.json(await classInfo(store, record, languageOf(req)));
   });
 
-  // Students of one class are placed one at a time (read, place, save), so two arriving together never share a place.
+  // A class's students are placed and removed one at a time (read, change, save), so two
+  // arriving together never share a place and a removal is never undone by a placing.
   const placing = new Map<string, Promise<unknown>>();
-  router.post("/classes/:code/join", async (req, res) => {
+  const inTurn = (change: (req: express.Request, res: Res) => Promise<void>) => async (req: express.Request, res: Res) => {
     const key = String(req.params.code).toUpperCase();
-    const turn = (placing.get(key) ?? Promise.resolve()).then(() => placeStudent(req, res));
+    const turn = (placing.get(key) ?? Promise.resolve()).then(() => change(req, res));
     const settled = turn.catch(() => undefined);
     placing.set(key, settled);
     await turn;
     if (placing.get(key) === settled) placing.delete(key);
-  });
+  };
+  router.post("/classes/:code/join", inTurn((req, res) => placeStudent(req, res)));
+  router.post("/classes/:code/remove", inTurn((req, res) => removeStudent(req, res)));
 
   const placeStudent = async (req: express.Request, res: Res) => {
     const record = await classOf(req, res);
@@ -165,6 +168,28 @@ export function classRouter(store: Store): express.Router {
     record.students.push(student);
     await store.saveClass(record);
     res.status(201).json(reply(student));
+  };
+
+  /**
+   * Removes one student: their place in the class is free again, and at their table their
+   * holder leaves the seat by the table console's own "free-seat" command (a bot takes the seat
+   * once nobody is left in it, with bots on and the game running). The gradebook lists only
+   * people in a seat, so it no longer lists them.
+   */
+  const removeStudent = async (req: express.Request, res: Res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const parsed = RemoveStudentSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+    const student = record.students.find((s) => studentId(s) === parsed.data.student);
+    if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
+    record.students = record.students.filter((s) => s !== student);
+    await store.saveClass(record);
+    const room = liveRooms.get(record.tables[student.table]!);
+    const holder = room?.holderIn(student.seat, student.roles, student.name);
+    if (room && holder) await room.command({ type: "free-seat", seat: student.seat, holder });
+    logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!holder }, "class student removed");
+    res.json({ ok: true });
   };
 
   router.get("/classes/:code/status", async (req, res) => {
@@ -240,6 +265,11 @@ export function classRouter(store: Store): express.Router {
   return router;
 }
 
+/** A student's id for the console: derived from their place token, which it does not reveal. */
+function studentId(s: ClassRecord["students"][number]): string {
+  return hashKey(s.token).slice(0, 16);
+}
+
 function seatName(game: GameRecord | undefined, seat: string): string {
   return game?.scenario.countries.find((c) => c.id === seat)?.name ?? seat;
 }
@@ -310,7 +340,7 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
     }),
     roster: record.students.map((s) => {
       const rejoinCode = liveRooms.get(record.tables[s.table]!)?.rejoinCode(s.seat);
-      return { name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}) };
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}) };
     }),
   };
 }

@@ -506,6 +506,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.seating.rejoinCodes[seat];
   }
 
+  /** Where a class placed a student: their holder at this table, if they joined it. */
+  holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
+    return this.seating.holderIn(seat, roles, name);
+  }
+
   /** People connected to a seat now (the class console's headcount). */
   connectedPeople(): number {
     return this.seating.connectedPeople();

@@ -160,7 +160,7 @@ export class Requests {
         return moved.ok ? this.logged({ type: "log-seat", change: "moved", seat: cmd.seat, ...(name ? { name } : {}) }, logId) : moved;
       }
       case "free-seat": {
-        const freed = seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby");
+        const freed = seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby", cmd.holder);
         return freed.ok ? this.logged({ type: "log-seat", change: "freed", seat: cmd.seat }, logId) : freed;
       }
       case "bot-seat": {

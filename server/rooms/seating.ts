@@ -222,6 +222,11 @@ export class Seating {
     return ROLES.filter((r) => holder.record.roles.includes(r) || free.includes(r));
   }
 
+  /** The person of `name` in `seat` holding one of `roles`: where a class placed a student. */
+  holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
+    return [...this.holders.values()].find((h) => h.record.seat === seat && h.record.name === name && h.record.roles.some((r) => roles.includes(r)))?.record.id;
+  }
+
   isConnected(h: Live): boolean {
     return !!h.client && this.clients().includes(h.client);
   }
@@ -284,11 +289,12 @@ export class Seating {
     return { ok: true };
   }
 
-  /** Everyone leaves the seat; with `bot`, a bot takes it. */
-  freeSeat(seat: string, bot: boolean): Reply {
+  /** Everyone (or only `holder`) leaves the seat; with `bot`, a bot takes it once nobody is left in it. */
+  freeSeat(seat: string, bot: boolean, holder?: string): Reply {
     if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
-    for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
-    if (bot) this.setBot(seat, true);
+    if (holder && this.holders.get(holder)?.record.seat !== seat) return fail("seat/unknown_player", "server.unknownPlayer");
+    for (const h of this.holders.values()) if (h.record.seat === seat && (!holder || h.record.id === holder)) this.unseat(h);
+    if (bot && this.freeRoles(seat).length === ROLES.length) this.setBot(seat, true);
     this.refresh();
     return { ok: true };
   }

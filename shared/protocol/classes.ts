@@ -69,8 +69,11 @@ export type ClassStatus = ClassInfo & {
     scheduled: { round: number; card: { id: string; custom: boolean; title: string } }[];
   }[];
   students: number;
-  /** `rejoinCode`: the seat's, which a student on another device types to take their place back (while the table runs). */
-  roster: { name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string }[];
+  /**
+   * `id` names the student to the console's commands (not their place token); `rejoinCode`: the
+   * seat's, which a student on another device types to take their place back (while the table runs).
+   */
+  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string }[];
 };
 
 /** One command for every table of the class (the console's "to all tables"). */
@@ -96,6 +99,10 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 /** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */
 export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: ReplyError }[] };
+
+/** The class console removes one student (a duplicate, a fake): `student` is their roster `id`. */
+export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster") }));
+export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
 /** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
 export const NoteSchema = lazy(() => z.strictObject({

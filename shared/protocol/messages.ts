@@ -171,7 +171,8 @@ export const FacilitatorCommandSchema = lazy(() => z.discriminatedUnion("type", 
   ExtendSchema,
   /** Move a connected person to a seat (and roles), or free a seat, or give it to a bot. */
   z.strictObject({ type: z.literal("assign-seat"), holder: z.string().min(1).max(64), seat: Id, roles: z.array(RoleSchema).min(1).max(3).optional() }),
-  z.strictObject({ type: z.literal("free-seat"), seat: Id }),
+  /** With `holder`, only that person leaves the seat (the class console's "Remove"). */
+  z.strictObject({ type: z.literal("free-seat"), seat: Id, holder: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal("bot-seat"), seat: Id, bot: z.boolean() }),
   /** Moderation: a person may not chat for this many minutes (0 lifts the mute). */
   z.strictObject({ type: z.literal("mute"), holder: z.string().min(1).max(64), minutes: z.number().int().min(0).max(240) }),

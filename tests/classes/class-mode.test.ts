@@ -283,3 +283,55 @@ describe("a class whose tables are in different phases", () => {
     expect((await command({ type: "extend", seconds: 7200 })).status).toBe(400);
   });
 });
+
+describe("removing one student from the class", () => {
+  let created: CreateClassReply;
+  const roster = async () => ((await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus).roster;
+  const remove = (student: string, key: string | null = created.facilitatorKey) => post<{ error?: { code: string } }>(`/api/classes/${created.code}/remove`, { student }, key ?? undefined);
+  const lobby = async () => (await (await get(`/api/games/${created.tables[0]}`)).json()) as LobbyInfo;
+
+  beforeAll(async () => {
+    created = (await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { bots: true, teams: false, rounds: 2, seed: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })).body;
+  });
+
+  it("frees the place in the class and the seat at the table (a bot takes it), by the class key only; several in a row", async () => {
+    // A duplicate Chloe and fake students sent by plain HTTP fill the class.
+    const chloe = (await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Chloe" })).body;
+    const capacity = ((await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo).capacity;
+    for (let i = 1; i < capacity; i++) expect((await post(`/api/classes/${created.code}/join`, { name: `Fake ${i}` })).status).toBe(201);
+    expect((await post<{ error: { code: string } }>(`/api/classes/${created.code}/join`, { name: "Late Lee" })).body.error.code).toBe("class/full");
+    const conn = await join.player(server.endpoint, chloe.game, { name: "Chloe", seat: chloe.seat });
+    conns.push(conn);
+    expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, created.facilitatorKey)).body.results[0]!.ok).toBe(true);
+    expect((await lobby()).seats.find((s) => s.id === chloe.seat)).toMatchObject({ bot: false, holders: [{ name: "Chloe" }] });
+
+    const before = await roster();
+    const id = before.find((r) => r.name === "Chloe")!.id;
+    expect((await remove(id, null)).status).toBe(401);
+    expect((await remove(id, "wrong-key-123")).status).toBe(403);
+    expect((await remove("not an id")).status).toBe(400);
+    expect((await roster()).length).toBe(capacity);
+
+    expect((await remove(id)).status).toBe(200);
+    // Chloe's seat at the table: her holder is gone from it, told so, and a bot plays it.
+    await eventually(async () => expect((await lobby()).seats.find((s) => s.id === chloe.seat)).toMatchObject({ bot: true, holders: [] }));
+    await eventually(() => expect(conn.welcome.seat).toBeUndefined());
+    expect((await roster()).map((r) => r.name)).not.toContain("Chloe");
+    expect((await remove(id)).status).toBe(404);
+    // Her place is free again: the next student gets it.
+    const dana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Dana" });
+    expect(dana.status).toBe(201);
+    expect(dana.body.seat).toBe(chloe.seat);
+
+    // Two fakes removed one after the other, and two at once: each frees one place.
+    const fakes = (await roster()).filter((r) => r.name.startsWith("Fake ")).slice(0, 4);
+    for (const f of fakes.slice(0, 2)) expect((await remove(f.id)).status).toBe(200);
+    expect((await Promise.all(fakes.slice(2).map((f) => remove(f.id)))).map((r) => r.status)).toEqual([200, 200]);
+    const after = await roster();
+    expect(after).toHaveLength(capacity - 4);
+    for (const f of fakes) expect(after.map((r) => r.id)).not.toContain(f.id);
+    expect(((await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo).students).toBe(capacity - 4);
+    // The gradebook does not list a removed student as present.
+    expect(await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).not.toContain("Chloe");
+  });
+});

@@ -59,6 +59,7 @@ export const server = {
   "http.classUnknown": "No class has that code. Check the six characters on the projector.",
   "http.classBadKey": "That facilitator key does not open this class.",
   "http.classOtherPhase": "Left as it is (in the {phase}, not the {asked}).",
+  "http.classUnknownStudent": "That student is not in this class any more: perhaps they were already removed.",
   "http.classFull": "Every seat at every table is taken. Ask your teacher to add a table or to move people.",
   "http.gradebookKey": "The gradebook needs the game's facilitator key.",
   "http.ticketBad": "That link's ticket does not open this game; open the report again from the console.",

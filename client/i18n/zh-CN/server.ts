@@ -53,6 +53,7 @@ export const server = {
   "http.classUnknown": "没有使用该代码的班级。请核对投影上的六个字符。",
   "http.classBadKey": "该主持人密钥无法打开本班级。",
   "http.classOtherPhase": "保持不变（目前在“{phase}”，不是“{asked}”）。",
+  "http.classUnknownStudent": "该学生已不在本班级中，可能已被移除。",
   "http.classFull": "每一桌的每个席位都已有人。请老师增加一桌或调整人员。",
   "http.gradebookKey": "成绩册需要本局的主持人密钥。",
   "http.ticketBad": "该链接的凭证无法打开本局；请从控制台重新打开报告。",

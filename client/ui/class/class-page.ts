@@ -7,7 +7,7 @@
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
@@ -223,6 +223,20 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     }
   };
 
+  // ---- Who sits where: removing one student (a duplicate, a fake), after asking ----
+  const rosterMsg = h("p", { class: "status", role: "status", id: "class-roster-msg" });
+  const removeButton = (r: ClassStatus["roster"][number]) => {
+    const onclick = async () => {
+      if (!window.confirm(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }))) return;
+      const reply = await removeStudent(deps.code, key, { student: r.id });
+      if (!reply.ok) return status(rosterMsg, reply.message, "error");
+      status(rosterMsg, t("class.remove.done", { name: r.name }), "ok");
+      announce(t("class.remove.done", { name: r.name }));
+      void refresh();
+    };
+    return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name }), onclick }, t("class.remove"));
+  };
+
   const render = (s: ClassStatus) => {
     last = s;
     if (!script) {
@@ -296,15 +310,16 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
       s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
+      rosterMsg,
       s.roster.length
         ? h(
             "table",
             { class: "class-roster-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions")))),
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"), h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
