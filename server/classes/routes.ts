@@ -162,7 +162,11 @@ export function classRouter(store: Store): express.Router {
     });
     const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
     const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
-    if (!spot) return sendFailure(res, { status: 409, code: "class/full", ...said("http.classFull") });
+    if (!spot) {
+      // Every table's game over: that, not "full", is why there is no place.
+      const over = record.tables.every((code) => liveRooms.get(code)?.game.phase === "ended");
+      return sendFailure(res, over ? { status: 409, code: "class/over", ...said("http.classOver") } : { status: 409, code: "class/full", ...said("http.classFull") });
+    }
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);

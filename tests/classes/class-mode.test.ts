@@ -204,6 +204,8 @@ describe("a class of three tables", () => {
       await fac.leave();
     }
     await eventually(() => expect(first.view().phase).toBe("ended"));
+    // A student arriving now is told the games are over, not that the class is full.
+    await eventually(async () => expect((await post<{ error: { code: string; text: { key: string } } }>(`/api/classes/${created.code}/join`, { name: "Late Lena" })).body.error).toMatchObject({ code: "class/over", text: { key: "http.classOver" } }));
     // A command to every table once they are over: each refusal carries its text, which the class console renders in the teacher's language.
     const over = await post<{ results: { ok: boolean; error?: { text?: { key: string } } }[] }>(`/api/classes/${created.code}/command`, { type: "advance", phase: "review" }, created.facilitatorKey);
     expect(over.body.results.map((r) => [r.ok, r.error?.text?.key])).toEqual(created.tables.map(() => [false, "refusal.gameOver"]));
