@@ -84,6 +84,13 @@ export class GuessLimiter {
 export const floods = new GuessLimiter(3, 60_000, 60_000);
 
 /**
+ * Seated people closed for flooding, by game and holder: refused for a minute whatever their
+ * address, so their seat token cannot buy a fresh frame budget; the address ban above then
+ * need not hold back the others behind the same address (a school's) who come back with theirs.
+ */
+export const floodedHolders = new GuessLimiter(1, 60_000, 60_000);
+
+/**
  * One per process: the HTTP API and the matchmaker count into the same limiter. Generous
  * enough for a class behind one address mistyping codes; far too slow to guess one.
  */

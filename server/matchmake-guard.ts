@@ -21,6 +21,8 @@ export function peerOf(context: { headers?: Headers } | undefined): string {
 }
 /** The refusal of an address locked for wrong codes (server/codes.ts `codeGuesses`). */
 export const WRONG_CODES_LIMITED = "rate/limited: too many wrong codes from here; wait a minute";
+/** The refusal of an address (or a person) closed for flooding (server/codes.ts `floods`, `floodedHolders`). */
+export const FLOODS_LIMITED = "rate/limited: too many messages from here; wait a minute";
 
 /**
  * Join options that carry a secret only its holder has (a seat token, the facilitator key):
@@ -102,13 +104,15 @@ export function guardMatchmaking(
     const address = peerOf(auth);
     const locked = codeGuesses.blocked(address);
     if (locked && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, WRONG_CODES_LIMITED);
-    if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
+    const flooded = floods.blocked(address);
+    if (flooded && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, FLOODS_LIMITED);
     try {
       // The room counts wrong keys, rejoin codes and tokens as guesses, as it does when the socket connects.
       const checked = method === "joinById" && admit(roomName, options, address);
       // A locked address's secret goes on only where this process could check it; whatever fails
       // is refused alike, so a locked address learns nothing of which codes are games.
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
+      if (flooded && !checked) throw new ServerError(429, FLOODS_LIMITED);
       return await invoke(method, roomName, options, auth);
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {

@@ -14,13 +14,13 @@ import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
-import { codeGuesses, floods, keyMatches } from "../codes.ts";
+import { codeGuesses, floodedHolders, floods, keyMatches } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
 import { timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
-import { peerOf, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
+import { FLOODS_LIMITED, peerOf, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
@@ -111,7 +111,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.budgets = guardFrames(
       this,
       Object.keys(this.messages).filter((type) => type !== "_"),
-      (client) => floods.miss(this.addresses.get(client.sessionId) ?? "?"),
+      (client) => {
+        floods.miss(this.addresses.get(client.sessionId) ?? "?");
+        const holder = this.seating.holderOf(client);
+        if (holder) floodedHolders.miss(`${record.code}:${holder.record.id}`);
+      },
     );
     this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase, (seat) => this.unreadyFromBot(seat));
     let entries: Awaited<ReturnType<typeof store.actionLog>>;
@@ -201,9 +205,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override onAuth(client: Client, options: unknown, context: AuthContext) {
     const address = peerOf(context);
-    if (floods.blocked(address)) throw new ServerError(429, "rate/limited: too many messages from here; wait a minute");
+    const admitted = this.admit(options, address);
+    // Kept only for a join that goes on (a refused one never leaves, so would never be dropped).
     this.addresses.set(client.sessionId, address);
-    return this.admit(options, address);
+    return admitted;
   }
 
   /**
@@ -218,7 +223,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const locked = codeGuesses.blocked(address);
     try {
       const o = this.authorize(options);
-      if (locked && !(o.as === "facilitator" || (o.as === "player" && o.token))) throw new ServerError(429, WRONG_CODES_LIMITED);
+      const secret = o.as === "facilitator" || (o.as === "player" && !!o.token);
+      if (locked && !secret) throw new ServerError(429, WRONG_CODES_LIMITED);
+      // Flooding: the address is refused for a minute, except people who come back with their
+      // own secret (behind one school address); a holder closed for flooding is refused anyway.
+      const holder = o.as === "player" && o.token ? this.seating.holderByToken(o.token) : undefined;
+      if ((floods.blocked(address) && !secret) || (holder && floodedHolders.blocked(`${this.record.code}:${holder.record.id}`)))
+        throw new ServerError(429, FLOODS_LIMITED);
       return o;
     } catch (err) {
       if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);

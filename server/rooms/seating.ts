@@ -198,6 +198,11 @@ export class Seating {
     return seat ? { kind: "seat", seat, roles: [...ROLES] } : undefined;
   }
 
+  /** The holder a seat token belongs to, if any. */
+  holderByToken(token: string): Live | undefined {
+    return [...this.holders.values()].find((h) => h.record.token === token);
+  }
+
   /** The seat a seat token stands for (undefined: a holder without a seat; null: no holder has that token). */
   viewerOfToken(token: string): Viewer | undefined | null {
     const holder = [...this.holders.values()].find((h) => h.record.token === token);

@@ -159,6 +159,10 @@ describe("a per-connection budget in front of decoding", () => {
 
   it("an address whose connections keep flooding may not join again for a minute; others still can", async () => {
     const from = "127.0.0.7";
+    // Someone already seated behind the same address (a school's) who comes back with their token is not held back.
+    const nadia = await join.player(server.endpoint, code, { name: "Nadia", seat: "IN" });
+    const token = nadia.welcomes[0]!.token!;
+    await nadia.leave();
     for (let n = 0; n < 3; n++) {
       const raw = await RawClient.join(server.url, code, { as: "observer" }, from);
       raws.push(raw);
@@ -170,6 +174,8 @@ describe("a per-connection budget in front of decoding", () => {
     expect(refused.status).toBe(429);
     expect(refused.error?.error).toMatch(/^rate\/limited/);
     expect((await reserveSeat(server.url, code, { as: "observer" }, "127.0.0.8")).status).toBe(200);
+    expect((await reserveSeat(server.url, code, { as: "player", name: "Nadia", token }, from)).status).toBe(200);
+    expect((await reserveSeat(server.url, code, { as: "player", name: "Eve", token: "made-up-token-0123456789" }, from)).status).not.toBe(200);
     await honestPlayerIsServed();
   });
 
@@ -179,6 +185,25 @@ describe("a per-connection budget in front of decoding", () => {
     await waitFor(() => raw.closed, { message: "the flooding player's connection to be closed" });
     expect(raw.closed?.code).toBe(4429);
     await honestPlayerIsServed();
+  });
+
+  it("a seated person closed for flooding may not come back with their token for a minute, from any address", async () => {
+    const seated = await join.player(server.endpoint, code, { name: "Flo", seat: "ID" });
+    const token = seated.welcomes[0]!.token!;
+    await seated.leave();
+    // Back with the token from an address of its own (one flood there, so no address is banned), then flooding.
+    const raw = await RawClient.join(server.url, code, { as: "player", name: "Flo", token }, "127.0.0.10");
+    raws.push(raw);
+    for (let i = 0; i < 2000 && raw.open; i++) raw.send(requestFrame(1, "act", { type: "ready", ready: true }));
+    await waitFor(() => raw.closed, { message: "the flooding player's connection to be closed" });
+    expect(raw.closed?.code).toBe(4429);
+    for (const from of ["127.0.0.11", "127.0.0.12"]) {
+      const refused = await reserveSeat(server.url, code, { as: "player", name: "Flo", token }, from);
+      expect(refused.status).toBe(429);
+      expect(refused.error?.error).toMatch(/^rate\/limited/);
+    }
+    // Anyone else from those addresses is let in.
+    expect((await reserveSeat(server.url, code, { as: "observer" }, "127.0.0.11")).status).toBe(200);
   });
 });
 
