@@ -4,7 +4,6 @@
  * minute. Each scenario speaks from its own loopback address (127.0.0.N), as separate
  * machines would; the honest class on 127.0.0.1 is never affected.
  */
-import http from "node:http";
 import NodeWebSocket from "ws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -16,6 +15,7 @@ import { PROTOCOL } from "../helpers/raw-client.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { httpRequest, type Answer } from "../helpers/http-request.ts";
 
 let server: ServerProcess;
 let code: string;
@@ -26,31 +26,10 @@ beforeAll(async () => {
   ({ code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 2 } }));
 });
 
-type Answer = { status: number; body: Record<string, unknown> };
-
 /** An HTTP request from a chosen local address (and any headers a guesser might forge). */
-function from(localAddress: string, method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      { host: "127.0.0.1", port: server.port, method, path, localAddress, headers: { ...(data ? { "content-type": "application/json" } : {}), ...headers } },
-      (res) => {
-        let text = "";
-        res.on("data", (d: Buffer) => (text += d.toString()));
-        res.on("end", () => {
-          let parsed: Record<string, unknown> = {};
-          try {
-            parsed = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            parsed = { text };
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
+function from(localAddress: string, method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return httpRequest(server.port, method, path, { localAddress, headers: { ...(data ? { "content-type": "application/json" } : {}), ...headers }, ...(data ? { body: data } : {}) });
 }
 
 const ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";

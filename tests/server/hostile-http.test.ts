@@ -12,32 +12,13 @@ import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { waitFor } from "../helpers/wait.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { httpRequest, type Answer } from "../helpers/http-request.ts";
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s), { env: { HEADERS_TIMEOUT_SECONDS: "1" } });
 
-type Answer = { status: number; body: Record<string, unknown> };
-
 /** A request with exactly these headers and body bytes, as a script would send it. */
-function raw(method: string, path: string, headers: Record<string, string>, body: string | Buffer): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: server.port, method, path, headers }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => {
-        let parsed: Record<string, unknown> = {};
-        try {
-          parsed = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          parsed = { text };
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const raw = (method: string, path: string, headers: Record<string, string>, body: string | Buffer) => httpRequest(server.port, method, path, { headers, body });
 
 const JSON_TYPE = { "content-type": "application/json" };
 
