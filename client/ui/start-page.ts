@@ -2,7 +2,7 @@
  * The start page: create a game (scenario, length, settings) or join one with its code (name,
  * a free seat and ministries, or watching). Errors are said in plain words next to the form.
  */
-import type { CreateGameRequest, JoinOptions, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo, type ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
@@ -121,7 +121,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const about = h("div", { class: "scenario-about", "aria-live": "polite" });
   const rounds = h("input", { id: "rounds", type: "number", min: 1, max: 12, step: 1, required: true });
   const negotiation = h("input", { id: "negotiation", type: "number", min: 1, max: 120, step: 0.5, required: true });
-  // The event card's and the review's clocks, in seconds (the game's bounds: shared/protocol/messages.ts).
+  // The event card's and the review's clocks, in seconds, within the game's bounds.
   const eventClock = h("input", { id: "event-seconds", type: "number", min: EVENT_SECONDS.min, max: EVENT_SECONDS.max, step: 5, required: true });
   const reviewClock = h("input", { id: "review-seconds", type: "number", min: REVIEW_SECONDS.min, max: REVIEW_SECONDS.max, step: 5, required: true });
   const bots = h("input", { id: "bots", type: "checkbox", checked: true });
@@ -223,10 +223,6 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   });
   replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", { class: "muted" }, t("start.create.intro")), form);
 }
-
-/** The event card's and the review's clocks a game may have, in seconds (GameSettingsSchema). */
-const EVENT_SECONDS = { min: 5, max: 600 };
-const REVIEW_SECONDS = { min: 10, max: 1800 };
 
 function seatList(s: ScenarioSummary): string {
   return s.seats.map((x) => x.name).join(t("misc.comma"));

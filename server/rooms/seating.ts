@@ -62,7 +62,7 @@ export class Seating {
   /** Which holder a joining player becomes: a returning one (token or rejoin code) or a new one. Throws a coded error when the seat cannot be had. */
   findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[] } {
     if (o.token) {
-      const live = [...this.holders.values()].find((h) => h.record.token === o.token);
+      const live = this.holderByToken(o.token);
       if (live) return { live, roles: live.record.roles as Role[] };
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
@@ -205,7 +205,7 @@ export class Seating {
 
   /** The seat a seat token stands for (undefined: a holder without a seat; null: no holder has that token). */
   viewerOfToken(token: string): Viewer | undefined | null {
-    const holder = [...this.holders.values()].find((h) => h.record.token === token);
+    const holder = this.holderByToken(token);
     if (!holder) return null;
     return holder.record.seat ? { kind: "seat", seat: holder.record.seat, roles: [...ROLES] } : undefined;
   }
