@@ -160,8 +160,11 @@ export class Requests {
         return moved.ok ? this.logged({ type: "log-seat", change: "moved", seat: cmd.seat, ...(name ? { name } : {}) }, logId) : moved;
       }
       case "free-seat": {
+        // One person taken off a seat (the class console's "remove"): the others in it stay.
+        const name = cmd.holder ? seating.holders.get(cmd.holder)?.record.name : undefined;
         const freed = seating.freeSeat(cmd.seat, !!this.room.settings.bots && this.room.game().phase !== "lobby", cmd.holder);
-        return freed.ok ? this.logged({ type: "log-seat", change: "freed", seat: cmd.seat }, logId) : freed;
+        if (!freed.ok) return freed;
+        return this.logged(name ? { type: "log-seat", change: "removed", seat: cmd.seat, name } : { type: "log-seat", change: "freed", seat: cmd.seat }, logId);
       }
       case "bot-seat": {
         const changed = seating.botSeat(cmd.seat, cmd.bot);

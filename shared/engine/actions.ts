@@ -142,9 +142,9 @@ export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("log-clock"), change: z.enum(["pause", "resume", "extend"]), seconds: z.number().int().min(1).max(3600).optional() }),
   /**
    * Records a change of who plays a seat once the game is under way: a person moved to it, the
-   * seat freed, given to a bot or opened to people again (the room's seating does it). The room sends it.
+   * seat freed, one person taken off it, given to a bot or opened to people again (the room's seating does it). The room sends it.
    */
-  z.strictObject({ type: z.literal("log-seat"), change: z.enum(["moved", "freed", "bot", "people"]), seat: Id, name: z.string().trim().min(1).max(40).optional() }),
+  z.strictObject({ type: z.literal("log-seat"), change: z.enum(["moved", "freed", "removed", "bot", "people"]), seat: Id, name: z.string().trim().min(1).max(40).optional() }),
   z.strictObject({ type: z.literal("end-game") }),
 ] as const);
 

@@ -13,6 +13,8 @@ import { eventually } from "../helpers/wait.ts";
 import type { ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest } from "../../shared/protocol/classes.ts";
 import type { CreateGameReply, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { place } from "../../server/classes/assign.ts";
+import { getScenario } from "../../server/scenarios.ts";
+import { say } from "../helpers/words.ts";
 
 let server: ServerProcess;
 const conns: Conn[] = [];
@@ -314,10 +316,15 @@ describe("removing one student from the class", () => {
     expect((await remove("not an id")).status).toBe(400);
     expect((await roster()).length).toBe(capacity);
 
+    const watcher = await join.observer(server.endpoint, chloe.game);
+    conns.push(watcher);
     expect((await remove(id)).status).toBe(200);
     // Chloe's seat at the table: her holder is gone from it, told so, and a bot plays it.
     await eventually(async () => expect((await lobby()).seats.find((s) => s.id === chloe.seat)).toMatchObject({ bot: true, holders: [] }));
     await eventually(() => expect(conn.welcome.seat).toBeUndefined());
+    // The table's news names who left the seat (a seat of a team keeps its other ministers).
+    const country = (await lobby()).seats.find((s) => s.id === chloe.seat)!.name;
+    await eventually(() => expect(watcher.view().news.map((n) => say(n.text, getScenario("classroom-quick")))).toContain(`The facilitator took Chloe off the seat of ${country}.`));
     expect((await roster()).map((r) => r.name)).not.toContain("Chloe");
     expect((await remove(id)).status).toBe(404);
     // Her place is free again: the next student gets it.

@@ -258,7 +258,9 @@ describe("a class of three tables in a real browser", () => {
     expect(new URL(p.url()).pathname).toBe(`/${tables[1]}`);
     expect(await p.locator(".topbar .code").textContent()).toBe(`Table 2 · Game ${tables[1]}`);
     await p.locator("#bar-class-back").click();
-    await p.locator("#class-all-start").waitFor({ timeout: 20_000 });
+    await p.locator("#class-all-pause").waitFor({ timeout: 20_000 });
+    // Every table has started: nothing is left to start.
+    expect(await p.locator("#class-all-start").count()).toBe(0);
     expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
   }, 240_000);
 
@@ -307,13 +309,15 @@ describe("a class of three tables in a real browser", () => {
     const rows = readFileSync((await comparison.path())!, "utf8").trim().split("\r\n");
     expect(rows).toHaveLength(4);
     expect(rows.slice(1).every((r) => r.includes(",finished,"))).toBe(true);
-    // Over, a table paused before the end no longer reads "paused", and no phase is left to end;
-    // a command to every table says each game is over, in the console's words.
+    // Over, a table paused before the end no longer reads "paused"; the console says the class
+    // is over where the join screen was, and offers nothing more to send to the tables.
     await poll(() => p.locator(".class-table.phase-ended").count()).toBe(3);
     for (const card of await p.locator(".class-table").allTextContents()) expect(card).not.toContain("paused");
-    expect(await p.locator("[id^=class-all-advance]").count()).toBe(0);
-    await p.locator("#class-all-start").click();
-    await poll(() => p.locator("#class-pace-msg").textContent()).toBe("Table 1: The game is over. Table 2: The game is over. Table 3: The game is over.");
+    await p.locator(".class-over", { hasText: "The class is over" }).waitFor();
+    expect(await p.locator(".join-code").count()).toBe(0);
+    expect(await p.locator(".class-all").isVisible()).toBe(false);
+    expect(await p.locator("#class-project, [id^=class-remove-]").count()).toBe(0);
+    expect(await p.locator(".class-over a", { hasText: "Compare the tables" }).getAttribute("href")).toBe(`/compare/${tables.join("+")}`);
     await shot(p, "class-console-ended-1920x1080");
     expect(await axe(p)).toEqual([]);
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);

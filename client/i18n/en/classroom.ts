@@ -34,6 +34,8 @@ export const classroom = {
   "class.assign.balanced": "balanced (every country gets people before any gets a second)",
   "class.assign.random": "random",
   "class.assign.roster": "by a roster (name and table)",
+  "class.over.title": "The class is over",
+  "class.over.text": "Every table has finished. Compare the tables, download the comparison and the grades below, or open a table's console for its report.",
   "class.tables": "Tables",
   "class.table": "Table {number}",
   "class.phase": "Phase",

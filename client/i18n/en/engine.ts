@@ -123,6 +123,7 @@ export const engine = {
   "news.clockExtended": "The facilitator added {minutes} min to the {phase} phase.",
   "news.seat.moved": "The facilitator moved {name} to {country}.",
   "news.seat.freed": "The facilitator freed the seat of {country}.",
+  "news.seat.removed": "The facilitator took {name} off the seat of {country}.",
   "news.seat.bot": "The facilitator gave the seat of {country} to a bot.",
   "news.seat.people": "The facilitator opened the seat of {country} to people again.",
   "news.crisis": "Crisis: tension reached {tension}. The game ends.",

@@ -34,6 +34,8 @@ export const classroom = {
   "class.assign.balanced": "均衡（每个国家先各有一人，再有第二人）",
   "class.assign.random": "随机",
   "class.assign.roster": "按名单（姓名与桌号）",
+  "class.over.title": "本班已结束",
+  "class.over.text": "所有桌的游戏都已结束。可以比较各桌、在下方下载比较表和成绩，或打开某一桌的控制台查看其报告。",
   "class.tables": "各桌",
   "class.table": "第 {number} 桌",
   "class.phase": "阶段",

@@ -114,6 +114,7 @@ export const engine = {
   "news.clockExtended": "主持人为{phase}阶段延长了 {minutes} 分钟。",
   "news.seat.moved": "主持人将{name}调到了{country}。",
   "news.seat.freed": "主持人空出了{country}的席位。",
+  "news.seat.removed": "主持人已将{name}移出{country}的席位。",
   "news.seat.bot": "主持人把{country}的席位交给了机器人。",
   "news.seat.people": "主持人重新向玩家开放了{country}的席位。",
   "news.crisis": "危机：紧张局势达到 {tension}。游戏结束。",

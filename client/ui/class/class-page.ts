@@ -104,7 +104,10 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const settleMs = advanceSettling.left(ends.length ? JSON.stringify(ends) : "");
     clearTimeout(advanceSettle);
     if (settleMs > 0) advanceSettle = setTimeout(draw, settleMs);
-    replaceChanged(paceRow, startButton, ...ends.map(endButton(settleMs > 0)), pauseButton, resumeButton, ...extendButtons);
+    // Start only while a table waits in its lobby; the clocks' buttons only while a game runs.
+    const waiting = s.tablesDetail.some((x) => x.phase === "lobby");
+    const running = s.tablesDetail.some((x) => x.phase !== "lobby" && x.phase !== "ended");
+    replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...extendButtons] : []));
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
   const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));
@@ -246,15 +249,31 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     syncWhens(s);
     renderPace(s);
     script?.render();
+    const started = s.tablesDetail.some((x) => x.phase !== "lobby");
+    // Every game over: nobody joins any more and nothing goes to the tables; what is left is the
+    // comparison, the grades and each table's report.
+    const over = s.tablesDetail.length > 0 && s.tablesDetail.every((x) => x.phase === "ended");
+    if (over && projecting) projectButton.click();
     replaceChanged(
       head,
       h("h1", {}, s.title),
       h("p", { class: "muted" }, t("class.summary", { tables: s.tables.length, students: s.students, capacity: s.capacity, mode: t(`class.assign.${s.assign}`) })),
-      h("div", { class: "actions" }, projectButton),
+      over ? null : h("div", { class: "actions" }, projectButton),
     );
-    const started = s.tablesDetail.some((x) => x.phase !== "lobby");
-    replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
-    joinBox.classList.toggle("compact", started && !projecting);
+    if (over)
+      replaceChanged(
+        joinBox,
+        h(
+          "section",
+          { class: "class-over card", "aria-labelledby": "class-over-h" },
+          h("h2", { id: "class-over-h" }, t("class.over.title")),
+          h("p", {}, t("class.over.text")),
+          h("p", { class: "actions" }, h("a", { class: "button primary", href: compareHref(s) }, t("class.compare"))),
+        ),
+      );
+    else replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
+    joinBox.classList.toggle("compact", started && !over && !projecting);
+    allBox.hidden = over;
     replace(
       tablesBox,
       h("h2", { id: "class-tables-h" }, t("class.tables")),
@@ -300,7 +319,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       h(
         "p",
         { class: "actions" },
-        h("a", { class: "button", href: `/compare/${s.tables.map((x) => x.code).join("+")}`, id: "class-compare" }, t("class.compare")),
+        h("a", { class: "button", href: compareHref(s), id: "class-compare" }, t("class.compare")),
         h("button", { type: "button", id: "class-comparison-csv", onclick: download(`/api/classes/${s.code}/comparison.csv`, `chokepoint-class-${s.code}-comparison.csv`) }, t("class.comparisonCsv")),
         h("button", { type: "button", id: "class-gradebook-csv", onclick: download(`/api/classes/${s.code}/gradebook.csv`, `chokepoint-class-${s.code}-gradebook.csv`) }, t("class.gradebookCsv")),
       ),
@@ -315,11 +334,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
         ? h(
             "table",
             { class: "class-roster-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions")))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"), h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
@@ -352,6 +371,9 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     forgetWaiting(draw);
   };
 }
+
+/** The page that sets the class's tables side by side. */
+const compareHref = (s: ClassStatus) => `/compare/${s.tables.map((x) => x.code).join("+")}`;
 
 /**
  * A browser without the class's key (another computer, a cleared browser): the teacher pastes
