@@ -20,7 +20,7 @@ export function partText(p: Part, signed: boolean): Text {
   if (p.label === "secret") return text(`bot.part.secret.${sign}`);
   if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: r1(Math.abs(p.points)) });
   if (p.label === "the shared targets") return text("bot.part.shared", { amount });
-  if (p.label === "keeping our options open") return text("bot.part.options");
+  if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
   return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.plus" : "bot.part.amount", { amount, what });
 }

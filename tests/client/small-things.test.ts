@@ -174,7 +174,8 @@ describe("spaces in Chinese sentences", () => {
   const zh = translator(zhCN, "zh-CN");
   it("keep the template's space beside a number and drop it between two characters", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "0.7 资金", gains: "我方目标“X”（+3）" })).toBe("以 0.7 资金换取我方目标“X”（+3）");
-    expect(zh.t("bot.body.costsFor", { costs: "4 经济繁荣", gains: "+2 安全" })).toBe("我方需付出 4 经济繁荣，换来 +2 安全");
+    expect(zh.t("bot.body.costsFor", { costs: "4 经济繁荣", gains: "+2 安全" })).toBe("代价是 4 经济繁荣，换来 +2 安全");
+    expect(zh.t("bot.body.costsFor", { costs: zh.t("bot.part.secret.cost"), gains: "+2 安全" })).toBe("代价是我方自身一项目标受挫，换来 +2 安全");
   });
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");

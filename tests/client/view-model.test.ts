@@ -143,7 +143,7 @@ describe("deals", () => {
     useCatalog(zhCN, "zh-CN");
     try {
       // (The country's name is scenario data, the same in every language.)
-      expect(lastWord(us, card, "US")).toBe("被Japan拒绝：我方付出 4 经济繁荣，却得不到所需");
+      expect(lastWord(us, card, "US")).toBe("被Japan拒绝：代价是 4 经济繁荣，却换不来我方所需");
       expect(lastWord(us, clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
     } finally {
       useCatalog(en, "en");

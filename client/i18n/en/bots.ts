@@ -73,7 +73,8 @@ export const bots = {
   "bot.part.secret.gain": "a goal of our own",
   "bot.part.secret.cost": "a setback to a goal of our own",
   "bot.part.shared": "{amount} points of chance on the shared targets",
-  "bot.part.options": "keeping our options open",
+  "bot.part.options.gain": "keeping our options open",
+  "bot.part.options.cost": "our room to manoeuvre",
   "bot.capital": "capital",
   // Changes of terms
   "bot.change": "{term} {from} → {to}",

@@ -156,7 +156,7 @@ export const game = {
   "end.report": "打开对局报告",
   "end.newGame": "首页",
   "misc.none": "无",
-  "misc.and": "{a}和{b}",
+  "misc.and": "{a} 和 {b}",
   "misc.comma": "、",
   "misc.aside": "（{text}）",
   "misc.colon": "：",
