@@ -102,7 +102,8 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
       rows.push(
         [
           record.code,
-          record.scenario.id,
+          // Another language reads the scenario's title in its words; English keeps the id a script can match.
+          english ? record.scenario.id : record.scenario.title,
           round,
           english ? (round === 0 ? "start" : `round ${round}`) : round === 0 ? words.t("report.round.start") : words.t("report.round", { round }),
           c.id,
