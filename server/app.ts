@@ -27,6 +27,7 @@ import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
+import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
@@ -60,6 +61,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** How long a client may take to send a request's headers (default 20 s); the whole request gets half as long again. */
   headersTimeoutMs?: number;
+  /** The proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES; server/client-address.ts); default none. */
+  trustProxy?: Trust;
   botDelayMs?: number;
   chooser?: BotChooser;
   /** Serve the built client from dist/ (on by default when it exists). */
@@ -112,6 +115,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)),
     (code, options, address) => !!liveRooms.get(code)?.admit(options, address),
   );
+  // Ahead of every listener, the matchmaker's guard included: each request and upgrade carries
+  // its client's address for every per-address limit.
+  stampClientAddresses(httpServer, options.trustProxy ?? TRUST_NOBODY);
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
     // crashed predecessor left on it.
@@ -266,7 +272,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
 
   api.post("/games", async (req, res) => {
-    if (!createLimit.hit(req.ip ?? "?")) return void res.status(429).json({ error: { code: "rate/limited", ...said("http.gamesCreatedLimited") } });
+    if (!createLimit.hit(addressOf(req))) return void res.status(429).json({ error: { code: "rate/limited", ...said("http.gamesCreatedLimited") } });
     const parsed = CreateGameSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return void res.status(400).json({ error: { code: "input/invalid", message: issueText(parsed.error.issues) } });
@@ -306,7 +312,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   };
 
   api.get("/games/:code", async (req, res) => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     if (tooManyGuesses(ip, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     const room = parsed.success ? liveRooms.get(parsed.data) : undefined;
@@ -346,7 +352,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // No secret objective and no event card is in it (tests/server/hidden-information.test.ts).
   const books = new Map<string, Buffer>();
   api.get("/games/:code/scenario", async (req, res) => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     if (tooManyGuesses(ip, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     let body = parsed.success ? books.get(parsed.data) : undefined;
@@ -371,7 +377,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // The scenario's event cards, for the facilitator's console (it lists the undrawn ones by id),
   // and every secret objective: only with the game's facilitator key, as they are the facilitator's alone.
   const facilitatorsGame = async (req: express.Request, res: express.Response) => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     res.set("Cache-Control", "no-store");
     if (tooManyGuesses(ip, res)) return;
     const key = req.headers["x-facilitator-key"];
@@ -398,7 +404,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // that reads them. Each as far as the credentials sent may read it (server/rooms/past.ts).
   const records = new Map<string, Buffer>();
   const askRoom = async (req: express.Request, res: express.Response, what: PastPart | { round: number }): Promise<PastReply | undefined> => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     if (tooManyGuesses(ip, res)) return;
     const auth = PastAuthSchema.safeParse({ token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] });
     if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });

@@ -2,10 +2,13 @@
  * `npm start`: the whole game on one port. Configuration comes from the environment
  * (docs/DEPLOY.md): PORT (default 2567), HOST, DATABASE_PATH (SQLite, the default) or
  * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
- * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, BOT_DELAY_MS.
+ * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, TRUSTED_PROXIES,
+ * BOT_DELAY_MS. A TRUSTED_PROXIES that cannot be read stops the start with a message naming
+ * the bad entry.
  */
 import { join } from "node:path";
 import { startServer } from "./app.ts";
+import { trustedProxies } from "./client-address.ts";
 import { installCrashGuard } from "./crash-guard.ts";
 import { logger } from "./logger.ts";
 
@@ -16,6 +19,16 @@ const port = Number(env.PORT ?? 2567);
 const databasePath = env.DATABASE_PATH ?? join(process.cwd(), "data", "chokepoint.sqlite");
 const seconds = (name: string) => (env[name] ? Number(env[name]) * 1000 : undefined);
 const drainMs = seconds("DRAIN_SECONDS") ?? 10_000;
+/** A setting's value as `read` makes it, or the end of the start with what is wrong with it. */
+function readOrStop<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    console.error(`Chokepoint cannot start: ${name}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+const trustProxy = readOrStop("TRUSTED_PROXIES", () => trustedProxies(env.TRUSTED_PROXIES ?? ""));
 
 const server = await startServer({
   port,
@@ -27,6 +40,7 @@ const server = await startServer({
   ...(seconds("LEASE_SECONDS") ? { leaseMs: seconds("LEASE_SECONDS") } : {}),
   drainMs,
   ...(seconds("HEADERS_TIMEOUT_SECONDS") ? { headersTimeoutMs: seconds("HEADERS_TIMEOUT_SECONDS") } : {}),
+  trustProxy,
   ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;

@@ -6,19 +6,10 @@
  */
 import type http from "node:http";
 import { matchMaker, ServerError } from "@colyseus/core";
+import { peerOf } from "./client-address.ts";
 import { codeGuesses, floods } from "./codes.ts";
 import { logger } from "./logger.ts";
 
-/**
- * The socket's address, stamped on each request and WebSocket upgrade before Colyseus sees
- * it: its auth context trusts X-Forwarded-For, which any client can write.
- */
-const PEER_HEADER = "x-chokepoint-peer";
-
-/** The address a matchmaker call or a room join came from (see PEER_HEADER). */
-export function peerOf(context: { headers?: Headers } | undefined): string {
-  return context?.headers?.get(PEER_HEADER) ?? "?";
-}
 /** The refusal of an address locked for wrong codes (server/codes.ts `codeGuesses`). */
 export const WRONG_CODES_LIMITED = "rate/limited: too many wrong codes from here; wait a minute";
 /** The refusal of an address (or a person) closed for flooding (server/codes.ts `floods`, `floodedHolders`). */
@@ -84,19 +75,14 @@ export function guardMatchmaking(
   known: (code: string) => Promise<boolean> = async () => false,
   admit: (code: string, options: unknown, address: string) => boolean = () => false,
 ): void {
-  const stamp = (req: http.IncomingMessage) => {
-    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "?";
-  };
   // The request listeners (Colyseus's, which serves the matchmaker and hands the rest to Express)
   // run only for a request the body check lets through.
   const listeners = httpServer.listeners("request") as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
   httpServer.removeAllListeners("request");
   httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
-    stamp(req);
     if (refuseBody(req, res)) return;
     for (const listener of listeners) listener.call(httpServer, req, res);
   });
-  httpServer.prependListener("upgrade", stamp);
   const controller = matchMaker.controller as unknown as { invokeMethod: Invoke };
   const invoke = controller.invokeMethod.bind(controller);
   controller.invokeMethod = async (method, roomName, options, auth) => {

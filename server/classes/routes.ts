@@ -14,6 +14,7 @@ import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/message
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
+import { addressOf } from "../client-address.ts";
 import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
@@ -36,7 +37,7 @@ export function classRouter(store: Store): express.Router {
   const missLimit = new RateLimiter(60, 60_000);
 
   const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     if (missLimit.blocked(ip)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
     const parsed = JoinCode.safeParse(req.params.code);
     const record = parsed.success ? await store.getClass(parsed.data) : undefined;
@@ -58,7 +59,7 @@ export function classRouter(store: Store): express.Router {
   };
 
   router.post("/classes", async (req, res) => {
-    if (!createLimit.hit(req.ip ?? "?")) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
+    if (!createLimit.hit(addressOf(req))) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });

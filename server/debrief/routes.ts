@@ -11,6 +11,7 @@ import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
+import { addressOf } from "../client-address.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Store } from "../storage/store.ts";
@@ -107,7 +108,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
 
   /** Counts a wrong key, token or code against the caller's address; true when it is over the limit. */
   const limited = (req: Req, res: Res, f?: Failure): boolean => {
-    const ip = req.ip ?? "?";
+    const ip = addressOf(req);
     if (misses.blocked(ip)) {
       sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
       return true;

@@ -66,13 +66,18 @@ export function requestFrame(requestId: number, type: string | number, payload?:
 
 export type Seat = { roomId: string; sessionId: string; processId: string; name: string; publicAddress?: string };
 
-/** POST /matchmake/joinById/CODE (from `localAddress` if given): the seat reservation, or the matchmaker's error. */
-export function reserveSeat(url: string, code: string, options: Record<string, unknown>, localAddress?: string): Promise<{ status: number; seat?: Seat; error?: { code: number; error: string } }> {
+/** Where a join comes from: a local address (127.0.0.N, as a separate machine), and any headers it adds (a proxy's X-Forwarded-For). */
+export type From = string | { localAddress?: string; headers?: Record<string, string> };
+const fromParts = (from: From | undefined) => (typeof from === "string" ? { localAddress: from, headers: {} } : { localAddress: from?.localAddress, headers: from?.headers ?? {} });
+
+/** POST /matchmake/joinById/CODE (from `from` if given): the seat reservation, or the matchmaker's error. */
+export function reserveSeat(url: string, code: string, options: Record<string, unknown>, from?: From): Promise<{ status: number; seat?: Seat; error?: { code: number; error: string } }> {
   const target = new URL(`${url}/matchmake/joinById/${encodeURIComponent(code)}`);
   const body = JSON.stringify(options);
+  const { localAddress, headers } = fromParts(from);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: "POST", ...(localAddress ? { localAddress } : {}), headers: { "content-type": "application/json", accept: "application/json" } },
+      { host: target.hostname, port: target.port, path: target.pathname, method: "POST", ...(localAddress ? { localAddress } : {}), headers: { "content-type": "application/json", accept: "application/json", ...headers } },
       (res) => {
         let text = "";
         res.on("data", (d: Buffer) => (text += d.toString()));
@@ -104,10 +109,11 @@ export class RawClient {
   }
 
   /** Joins like the SDK: reserve a seat, open the socket, confirm the JOIN_ROOM handshake. */
-  static async join(url: string, code: string, options: Record<string, unknown>, localAddress?: string): Promise<RawClient> {
-    const { seat, status, error } = await reserveSeat(url, code, options, localAddress);
+  static async join(url: string, code: string, options: Record<string, unknown>, from?: From): Promise<RawClient> {
+    const { seat, status, error } = await reserveSeat(url, code, options, from);
     if (!seat) throw Object.assign(new Error(`matchmake refused: ${status} ${JSON.stringify(error)}`), { status });
-    const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`, localAddress ? { localAddress } : {});
+    const { localAddress, headers } = fromParts(from);
+    const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`, { ...(localAddress ? { localAddress } : {}), headers });
     const client = new RawClient(ws);
     await waitFor(() => client.frames.some((f) => f[0] === PROTOCOL.JOIN_ROOM) || client.closed, { message: "the JOIN_ROOM handshake" });
     if (client.closed) throw new Error(`closed during the handshake: ${JSON.stringify(client.closed)}`);

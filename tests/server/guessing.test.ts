@@ -84,6 +84,14 @@ describe("wrong codes through the matchmaker", () => {
     expect(last?.status).toBe(429);
   });
 
+  it("nor through the HTTP API: without TRUSTED_PROXIES the lock holds the socket's address, whatever the headers say", async () => {
+    const me = "127.0.0.13";
+    for (let i = 0; i < 60; i++) expect((await from(me, "GET", `/api/games/${wrongCode(i)}`, undefined, { "x-forwarded-for": `10.2.${i}.1`, "x-real-ip": `10.3.${i}.1` })).status).toBe(404);
+    const forged = { "x-forwarded-for": "10.9.9.9", "x-real-ip": "10.9.9.9", "x-chokepoint-peer": "10.9.9.9" };
+    expect((await from(me, "GET", `/api/games/${code}`, undefined, forged)).status).toBe(429);
+    expect((await joinById(me, code, observer, forged)).status).toBe(429);
+  });
+
   it("wrong rejoin codes and facilitator keys for a real game count too", async () => {
     const me = "127.0.0.4";
     for (let i = 0; i < 60; i++) {
