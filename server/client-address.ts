@@ -9,9 +9,12 @@
  *   proxy: when the socket's address is one of TRUSTED_PROXIES, the client's address is taken
  *   from X-Forwarded-For the standard way (proxy-addr: the rightmost address that is not itself
  *   a trusted proxy). Anyone else's X-Forwarded-For is ignored: by default nobody is trusted.
+ * - IPv6: a connection gets a /64 of its own (2^64 addresses), so an IPv6 address counts as its
+ *   /64 (`2001:db8:1:2::/64`); an IPv4-mapped one (`::ffff:1.2.3.4`) as the IPv4 address.
  */
 import type http from "node:http";
 import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import proxyaddr from "proxy-addr";
 
 /** Whether the address `hop` steps from the server is a proxy whose X-Forwarded-For is believed. */
@@ -51,12 +54,19 @@ export function trustedProxies(list: string): Trust {
 }
 
 /**
- * The key an address is counted under: the address, without a port some proxies add to the
- * address they forward (`1.2.3.4:5678`, `[2001:db8::1]:443`), or each connection would count
- * apart.
+ * The key an address is counted under: an IPv4 address as it is, an IPv6 address's /64, an
+ * IPv4-mapped IPv6 address as its IPv4 address. A port some proxies add to the address they
+ * forward (`1.2.3.4:5678`, `[2001:db8::1]:443`) is left out, or each connection would count
+ * apart. Anything else that is not an address ("?") is its own key.
  */
 export function limitKey(forwarded: string): string {
-  return /^\[([^\]]+)\](?::\d+)?$|^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(forwarded)?.slice(1).find(Boolean) ?? forwarded;
+  const address = /^\[([^\]]+)\](?::\d+)?$|^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(forwarded)?.slice(1).find(Boolean) ?? forwarded;
+  if (isIP(address) !== 6) return address;
+  // Without its zone (a link-local address's `%eth0.5`, `%br-1a2b`): ipaddr.js reads only
+  // letters and digits there, and throws on the rest; the /64 does not depend on it.
+  const ip = ipaddr.IPv6.parse(address.replace(/%.*$/, ""));
+  if (ip.isIPv4MappedAddress()) return ip.toIPv4Address().toString();
+  return `${new ipaddr.IPv6([...ip.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }
 
 /** The limits' key for a request or upgrade: its client's address (see the top of this file). */

@@ -4,9 +4,10 @@
  * by the address the proxy vouches for in X-Forwarded-For — the HTTP API, the matchmaker and
  * the rooms alike (server/client-address.ts) — so one client's wrong codes or flood lock out
  * that client, not everyone behind the proxy. A machine that is not a trusted proxy
- * (127.0.0.22) cannot choose its address with X-Forwarded-For.
+ * (127.0.0.22) cannot choose its address with X-Forwarded-For. IPv6 clients count by their /64.
  */
 import { spawn } from "node:child_process";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import NodeWebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +91,18 @@ describe("behind a trusted proxy", () => {
     await leaveAll(honest);
   });
 
+  it("IPv6 clients count by their /64: another address in the locked /64 is refused, another /64 is not", async () => {
+    // Each wrong code from a different address of the same /64.
+    await guess60((i) => via(`2001:db8:1:2::${(i + 1).toString(16)}`));
+    expect((await lookUp(via("2001:db8:1:2:ffff:ffff:ffff:ffff"), code)).status).toBe(429);
+    expect((await joinById(via("2001:db8:1:2::abcd"), code)).status).toBe(429);
+    expect((await lookUp(via("2001:db8:1:3::1"), code)).status).toBe(200);
+    expect(await fullJoin(via("2001:db8:1:3::1"))).toBe("joined");
+    // An IPv4 address written IPv4-mapped is that IPv4 address.
+    await guess60(() => via("198.51.100.3"));
+    expect((await lookUp(via("::ffff:198.51.100.3"), code)).status).toBe(429);
+  });
+
   it("a client flooding through the proxy is refused the next join; the others behind it are not", async () => {
     const flooder = via("198.51.100.5");
     for (let n = 0; n < 3; n++) {
@@ -114,6 +127,18 @@ describe("behind a trusted proxy", () => {
     // And the client it named is not.
     expect((await lookUp(via("198.51.100.2"), code)).status).toBe(200);
   });
+});
+
+const hasIPv6Loopback = Object.values(networkInterfaces()).some((list) => list?.some((a) => a.address === "::1"));
+
+it.skipIf(!hasIPv6Loopback)("a real IPv6 socket (::1) is counted under its /64", async () => {
+  const from = { localAddress: "::1", host: "::1", headers: { "content-type": "application/json" } };
+  const body = JSON.stringify({ as: "observer" });
+  for (let i = 0; i < 60; i++) expect((await httpRequest(server.port, "POST", `/matchmake/joinById/${wrongCode(i)}`, { ...from, body })).status).not.toBe(200);
+  expect((await httpRequest(server.port, "GET", `/api/games/${code}`, from)).status).toBe(429);
+  // The matchmaker's warning names the key it locked.
+  await waitFor(() => server.output().includes(`"address":"::/64"`), { message: "the lock's warning" });
+  expect((await lookUp({ localAddress: "127.0.0.1", headers: {} }, code)).status).toBe(200);
 });
 
 describe("a bad TRUSTED_PROXIES", () => {
