@@ -133,8 +133,10 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     for (const [k, a] of Object.entries(x.args ?? {})) args[k] = arg(a);
     const count = x.args?.count;
     const out = has(x.key) ? t(x.key, args) : typeof count === "number" && has(`${x.key}.one`) ? tn(x.key as PluralBase, count, args) : x.key;
-    // An optional clause the text leaves out (a deal's extras, a ruling's note) is simply absent.
-    return out.replace(/\{\w+\}/g, "").trim();
+    // An optional clause the text leaves out (a deal's extras, a ruling's note) is simply absent,
+    // with the space beside it; a text with every clause keeps its own spaces (" against 8").
+    const absent = out.replace(/\{\w+\}/g, "");
+    return absent === out ? out : absent.trim();
   }
 
   return { locale, catalog, t, tn, has, label, list, num, render, refName };

@@ -8,6 +8,7 @@ import { inline, numbered, parseMarkdown, plain } from "../../client/model/markd
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
@@ -167,6 +168,16 @@ describe("seats done", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
     expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 1, total: 2 });
     expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 2, total: 2 });
+  });
+});
+
+describe("a text inside a text", () => {
+  it("keeps its own leading space: a standards race reads 'weight 20 against 8'", () => {
+    const english = translator(en, "en");
+    const race = (against: Text | string) => ({ key: "news.standard", args: { option: "Open RAN", technology: "6G", weight: 20, against } }) as Text;
+    expect(english.render(race({ key: "news.standardAgainst", args: { weight: 8 } }))).toBe("Open RAN leads the 6G race (weight 20 against 8).");
+    expect(english.render(race(""))).toBe("Open RAN leads the 6G race (weight 20).");
+    expect(translator(zhCN, "zh-CN").render(race({ key: "news.standardAgainst", args: { weight: 8 } }))).toBe("Open RAN在6G之争中领先（权重 20，对方为 8）。");
   });
 });
 
