@@ -34,6 +34,7 @@ import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.t
 import { redCellRival } from "../shared/scenario/red-cell.ts";
 import { localizedScenario, publicScenarioText, secretTexts, translatedNames } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
+import { waker, type Wake } from "./wake.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
@@ -67,7 +68,15 @@ export type ServerOptions = {
   chooser?: BotChooser;
   /** Serve the built client from dist/ (on by default when it exists). */
   serveClient?: boolean;
+  /** A game in its lobby with nobody connected this long goes to sleep (default 2 h; 0: never). */
+  idleLobbyMs?: number;
+  /** A game under way with nobody connected this long goes to sleep (default 24 h; 0: never). */
+  idleGameMs?: number;
 };
+
+/** Idle times by default (docs/DEPLOY.md, "Idle games sleep"). */
+export const IDLE_LOBBY_MS = 2 * 3600_000;
+export const IDLE_GAME_MS = 24 * 3600_000;
 
 export type RunningServer = {
   port: number;
@@ -87,7 +96,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async (code) => void (await matchMaker.handleCreateRoom("game", { code })),
     shared ? repairListings : undefined,
   );
-  GameRoom.deps = { store, leases, chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) })), botDelayMs: options.botDelayMs ?? 2500 };
+  const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS };
+  GameRoom.deps = {
+    store,
+    leases,
+    chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) })),
+    botDelayMs: options.botDelayMs ?? 2500,
+    idle,
+  };
+  const wake = waker(store);
   // A client that sends its request slowly (a byte now and then) would hold a connection for
   // Node's default 5 minutes: it gets this long for the headers and half as long again for the
   // whole request. Only receiving the request is timed: a long report download and a WebSocket,
@@ -105,7 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: colyseusLogger,
     ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
     ...(publicAddress ? { publicAddress } : {}),
-    express: (app) => mountHttp(app, { store, presence, status }, options.serveClient ?? existsSync(DIST_DIR)),
+    express: (app) => mountHttp(app, { store, presence, status, wake }, options.serveClient ?? existsSync(DIST_DIR)),
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
@@ -114,14 +131,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer,
     async (code) => JoinCode.safeParse(code).success && !!(await store.getGame(code)),
     (code, options, address) => !!liveRooms.get(code)?.admit(options, address),
+    wake,
   );
   // Ahead of every listener, the matchmaker's guard included: each request and upgrade carries
   // its client's address for every per-address limit.
   stampClientAddresses(httpServer, options.trustProxy ?? TRUST_NOBODY);
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
-    // crashed predecessor left on it.
-    for (const record of await store.unfinishedGames()) {
+    // crashed predecessor left on it. Sleeping games stay asleep; so does a game whose last
+    // action (or creation) is older than its idle time: nobody was there to keep it awake.
+    const now = Date.now();
+    const awake = await store.awakeGames();
+    // A game with actions may be under way: it gets the longer idle time of the two.
+    const idleFor = (actions: number) => (actions ? idle.gameMs : idle.lobbyMs);
+    const stale = awake.filter((g) => idleFor(g.actions) && now - g.lastActivity > idleFor(g.actions)).map((g) => g.record.code);
+    await store.markAsleep(stale, now);
+    if (stale.length) logger.info({ games: stale.length }, "idle games left asleep");
+    for (const { record } of awake.filter((g) => !stale.includes(g.record.code))) {
       try {
         await leases.takeOver(record.code);
         await matchMaker.createRoom("game", { code: record.code });
@@ -134,6 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   leases.start();
   observeServer({
     games: () => liveRooms.size,
+    asleep: () => store.sleepingCount(),
     players: () => [...liveRooms.values()].reduce((n, room) => n + room.clients.length, 0),
     leases: () => leases.count,
     commits: () => store.commitStats(),
@@ -175,7 +202,7 @@ async function repairListings(codes: string[]) {
   }
 }
 
-type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean } };
+type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake };
 
 /** Resolves with the promise's value, or rejects after `ms`: a dependency that hangs is not ready. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -200,7 +227,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 }
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
-  const { store, presence, status } = deps;
+  const { store, presence, status, wake } = deps;
   const createLimit = new RateLimiter(30, 60_000);
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));
@@ -315,16 +342,24 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const ip = addressOf(req);
     if (tooManyGuesses(ip, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
-    const room = parsed.success ? liveRooms.get(parsed.data) : undefined;
-    if (room) return void res.json(room.lobbyInfo());
-    // Running on another process: ask it.
-    if (parsed.success && presence && (await matchMaker.driver.findOne({ roomId: parsed.data }))) {
-      try {
-        return void res.json(await matchMaker.remoteRoomCall<GameRoom>(parsed.data, "lobbyInfo", []));
-      } catch {
-        // that process is gone: its game is being restored elsewhere (below)
+    const running = async (code: string) => {
+      const room = liveRooms.get(code);
+      if (room) return room.lobbyInfo();
+      // Running on another process: ask it.
+      if (presence && (await matchMaker.driver.findOne({ roomId: code }))) {
+        try {
+          return await matchMaker.remoteRoomCall<GameRoom>(code, "lobbyInfo", []);
+        } catch {
+          // that process is gone: its game is being restored elsewhere (below)
+        }
       }
-    }
+      return undefined;
+    };
+    const info = parsed.success ? await running(parsed.data) : undefined;
+    if (info) return void res.json(info);
+    // A sleeping game wakes for whoever looks it up (server/wake.ts).
+    const woken = parsed.success && (await wake(parsed.data)) ? await running(parsed.data) : undefined;
+    if (woken) return void res.json(woken);
     const archived = parsed.success ? await store.getGame(parsed.data) : undefined;
     if (archived && archived.finishedAt === null)
       return void res
@@ -410,10 +445,16 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
     const code = JoinCode.safeParse(req.params.code);
     let reply: PastReply | undefined;
+    const ask = async (code: string) => {
+      const room = liveRooms.get(code);
+      if (room) return room.past(what, auth.data);
+      if (presence && (await matchMaker.driver.findOne({ roomId: code }))) return await matchMaker.remoteRoomCall<GameRoom>(code, "past", [what, auth.data]).catch(() => undefined);
+      return undefined;
+    };
     if (code.success) {
-      const room = liveRooms.get(code.data);
-      if (room) reply = room.past(what, auth.data);
-      else if (presence && (await matchMaker.driver.findOne({ roomId: code.data }))) reply = await matchMaker.remoteRoomCall<GameRoom>(code.data, "past", [what, auth.data]).catch(() => undefined);
+      reply = await ask(code.data);
+      // A sleeping game wakes for whoever reads its past (server/wake.ts).
+      if (!reply && (await wake(code.data))) reply = await ask(code.data);
     }
     if (!reply) {
       codeGuesses.miss(ip);
@@ -451,7 +492,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store));
+  api.use(classRouter(store, wake));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

@@ -69,6 +69,11 @@ export class LeaseKeeper {
     return this.held.size;
   }
 
+  /** Stops renewing a game's lease that the store has already let go (a game gone to sleep). */
+  forget(code: string) {
+    this.held.delete(code);
+  }
+
   /** Gives a game's lease up (its room is gone): another process may take it at once. */
   async release(code: string) {
     const h = this.held.get(code);

@@ -3,8 +3,8 @@
  * (docs/DEPLOY.md): PORT (default 2567), HOST, DATABASE_PATH (SQLite, the default) or
  * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
  * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, TRUSTED_PROXIES,
- * BOT_DELAY_MS. A TRUSTED_PROXIES that cannot be read stops the start with a message naming
- * the bad entry.
+ * BOT_DELAY_MS, IDLE_LOBBY_SECONDS and IDLE_GAME_SECONDS (0: never sleep). A TRUSTED_PROXIES
+ * that cannot be read stops the start with a message naming the bad entry.
  */
 import { join } from "node:path";
 import { startServer } from "./app.ts";
@@ -42,6 +42,8 @@ const server = await startServer({
   ...(seconds("HEADERS_TIMEOUT_SECONDS") ? { headersTimeoutMs: seconds("HEADERS_TIMEOUT_SECONDS") } : {}),
   trustProxy,
   ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
+  ...(seconds("IDLE_LOBBY_SECONDS") !== undefined ? { idleLobbyMs: seconds("IDLE_LOBBY_SECONDS") } : {}),
+  ...(seconds("IDLE_GAME_SECONDS") !== undefined ? { idleGameMs: seconds("IDLE_GAME_SECONDS") } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;
 logger.info({ port: server.port, database: where, shared: !!env.REDIS_URL, owner: server.leases.owner }, `Chokepoint is running: open http://localhost:${server.port}`);

@@ -68,12 +68,14 @@ function isWrongGuess(err: unknown): boolean {
  * are not wrong guesses. `admit(code, options, address)`: the room's own join check when the game runs
  * in this process (it throws the coded refusal; false when the game runs elsewhere), so a join that will be refused costs one
  * HTTP request, not a seat reservation, a WebSocket and a refusal there; the room checks
- * again when the socket connects (and alone, for a game on another process).
+ * again when the socket connects (and alone, for a game on another process). `wake(code)`: opens a
+ * sleeping game's room again (server/wake.ts), so a join by code to it goes on as to a running game.
  */
 export function guardMatchmaking(
   httpServer: http.Server,
   known: (code: string) => Promise<boolean> = async () => false,
   admit: (code: string, options: unknown, address: string) => boolean = () => false,
+  wake: (code: string) => Promise<boolean> = async () => false,
 ): void {
   // The request listeners (Colyseus's, which serves the matchmaker and hands the rest to Express)
   // run only for a request the body check lets through.
@@ -99,7 +101,11 @@ export function guardMatchmaking(
       // is refused alike, so a locked address learns nothing of which codes are games.
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
       if (flooded && !checked) throw new ServerError(429, FLOODS_LIMITED);
-      return await invoke(method, roomName, options, auth);
+      return await invoke(method, roomName, options, auth).catch(async (err: unknown) => {
+        // No room runs the game: it may be asleep; woken, the join goes on.
+        if (method === "joinById" && isWrongGuess(err) && (await wake(roomName).catch(() => false))) return invoke(method, roomName, options, auth);
+        throw err;
+      });
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {
         codeGuesses.miss(address);

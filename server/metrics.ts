@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics at /metrics (prom-client): games and players on this process, room
+ * Prometheus metrics at /metrics (prom-client): games and players on this process, games asleep, room
  * requests by reply code with their latency, HTTP requests by status, patches and bytes sent
  * over WebSockets, and how many appends each commit carried.
  */
@@ -33,9 +33,17 @@ const patches = new client.Counter({ name: "chokepoint_patches_sent_total", help
 const bytes = new client.Counter({ name: "chokepoint_sent_bytes_total", help: "Bytes sent to clients over WebSockets (patches, full states, messages).", registers: [registry] });
 
 /** Gauges read when scraped: games, players, leases and commits come from the running server. */
-export function observeServer(source: { games(): number; players(): number; leases(): number; commits(): { commits: number; entries: number } }) {
-  for (const m of ["chokepoint_games", "chokepoint_players", "chokepoint_leases", "chokepoint_store_commits_total", "chokepoint_store_appends_total"]) registry.removeSingleMetric(m);
+export function observeServer(source: { games(): number; asleep(): Promise<number>; players(): number; leases(): number; commits(): { commits: number; entries: number } }) {
+  for (const m of ["chokepoint_games", "chokepoint_games_asleep", "chokepoint_players", "chokepoint_leases", "chokepoint_store_commits_total", "chokepoint_store_appends_total"]) registry.removeSingleMetric(m);
   new client.Gauge({ name: "chokepoint_games", help: "Games running on this process.", registers: [registry], collect() { this.set(source.games()); } });
+  new client.Gauge({
+    name: "chokepoint_games_asleep",
+    help: "Unfinished games asleep in the database (nobody connected for the idle time; they wake when someone comes back), counted across all processes.",
+    registers: [registry],
+    async collect() {
+      this.set(await source.asleep());
+    },
+  });
   new client.Gauge({ name: "chokepoint_players", help: "Clients connected to games on this process.", registers: [registry], collect() { this.set(source.players()); } });
   new client.Gauge({ name: "chokepoint_leases", help: "Game leases this process holds.", registers: [registry], collect() { this.set(source.leases()); } });
   new client.Gauge({ name: "chokepoint_store_commits_total", help: "Database commits that carried appended actions.", registers: [registry], collect() { this.set(source.commits().commits); } });

@@ -31,7 +31,8 @@ import { said, sendFailure } from "../said.ts";
 
 type Res = express.Response;
 
-export function classRouter(store: Store): express.Router {
+/** `wake(code)` opens a sleeping table's room again (server/wake.ts); by default nothing sleeps. */
+export function classRouter(store: Store, wake: (code: string) => Promise<boolean> = async () => false): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
   const missLimit = new RateLimiter(60, 60_000);
@@ -45,6 +46,8 @@ export function classRouter(store: Store): express.Router {
       missLimit.hit(ip);
       return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
+    // Every route of a class reads its tables' rooms: a table gone to sleep wakes first.
+    await Promise.all(record.tables.filter((code) => !liveRooms.has(code)).map((code) => wake(code)));
     return record;
   };
 

@@ -5,7 +5,7 @@
  * is the one path by which the game changes: engine `apply` → persist → sync. It holds no rule
  * of the game; phases, deals and scores are the engine's.
  */
-import { Room, SchemaSerializer, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
@@ -48,10 +48,21 @@ export type RoomDeps = {
   chooser: BotChooser;
   /** Milliseconds between bot moves (a human pace by default). */
   botDelayMs: number;
+  /** How long a room stays open with nobody connected before its game goes to sleep. */
+  idle: IdleTimes;
 };
+
+/**
+ * Idle times (docs/DEPLOY.md, "Idle games sleep"): a game still in its lobby, and a game under
+ * way, with nobody connected for this long go to sleep (0: never).
+ */
+export type IdleTimes = { lobbyMs: number; gameMs: number };
 
 /** Rooms of this process by code, for the HTTP API. */
 export const liveRooms = new Map<string, GameRoom>();
+
+/** Rooms of this process on their way to sleep, each settled once its game is marked asleep (server/wake.ts waits for it). */
+export const goingToSleep = new Map<string, Promise<void>>();
 
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;
@@ -78,6 +89,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Each connection's address (from onAuth), to hold a flooding address back from joining again. */
   private addresses = new Map<string, string>();
   private actionIds = new ActionIds();
+  /** Since when nobody has been connected, and the timer that puts the game to sleep then. */
+  private idleSince = Date.now();
+  private sleepTimer: Delayed | undefined;
+  /** Closing for idleness: onDispose marks the game asleep instead of handing its lease back. */
+  private sleeping: (() => void) | undefined;
 
   private get deps(): RoomDeps {
     return GameRoom.deps;
@@ -163,6 +179,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // do not come back within the reconnection window goes to a bot.
     if (this.logLength && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
     liveRooms.set(record.code, this);
+    this.armSleep();
     logger.info({ code: record.code, actions: this.logLength, phase: this.game.phase }, this.logLength ? "game restored" : "game created");
   }
 
@@ -171,8 +188,71 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.bots?.stop();
     if (liveRooms.get(this.roomId) === this) liveRooms.delete(this.roomId);
     await this.queue;
+    if (this.sleeping) return this.fallAsleep(this.sleeping);
     // Let another process take the game at once (a drain, or a finished game's last player gone).
     if (!this.standingDown) await this.deps.leases.release(this.roomId);
+  }
+
+  // ---- Sleeping when nobody is connected (docs/DEPLOY.md, "Idle games sleep") ----------
+
+  /** How long this game may stay open with nobody connected (0: for ever). */
+  private idleMs(): number {
+    if (this.game.phase === "ended") return 0;
+    return this.game.phase === "lobby" ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
+  }
+
+  /** Nobody is connected from now on: the game sleeps once the idle time has passed. */
+  private armSleep() {
+    this.sleepTimer?.clear();
+    this.sleepTimer = undefined;
+    const ms = this.idleMs();
+    if (ms) this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), Math.max(0, this.idleSince + ms - Date.now()));
+  }
+
+  /**
+   * Closes the room if nobody has been connected for the idle time (its phase's: a lobby that
+   * was started meanwhile gets the longer time) and no join is on its way in.
+   */
+  private sleepIfIdle() {
+    this.sleepTimer = undefined;
+    if (this.clients.length || this.sleeping || this.standingDown || this.shuttingDown) return;
+    const ms = this.idleMs();
+    if (!ms) return;
+    // A seat reserved by the matchmaker: someone is connecting (or their reservation lapses soon).
+    const reserved = Object.keys((this as unknown as { _reservedSeats: object })._reservedSeats).length > 0;
+    if (reserved || Date.now() < this.idleSince + ms) {
+      this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), reserved ? 1000 : this.idleSince + ms - Date.now());
+      return;
+    }
+    logger.info({ code: this.roomId, phase: this.game.phase, idleMinutes: Math.round((Date.now() - this.idleSince) / 60_000) }, "nobody connected for a while: the game goes to sleep");
+    // From here no join reaches this room: it is no longer the HTTP API's, and its listing goes
+    // before onDispose runs; a wake waits for goingToSleep.
+    this.phaseClock.stop();
+    this.bots.stop();
+    liveRooms.delete(this.roomId);
+    goingToSleep.set(this.roomId, new Promise<void>((resolve) => (this.sleeping = resolve)));
+    void this.disconnect();
+  }
+
+  /**
+   * The room has closed for idleness and every action has been stored: the game is marked
+   * asleep and its lease given up in one write (server/storage/store.ts `sleepGame`). If that
+   * fails (the database), the lease lapses and the lease watch restores the game as after a crash.
+   */
+  private async fallAsleep(settled: () => void) {
+    const code = this.roomId;
+    const epoch = this.deps.leases.epochOf(code);
+    try {
+      if (epoch !== undefined && !this.standingDown) {
+        this.deps.leases.forget(code);
+        if (!(await this.deps.store.sleepGame(code, epoch, Date.now()))) logger.warn({ code }, "the game's lease moved before it could sleep");
+      }
+    } catch (err) {
+      logger.error({ code, err }, "could not mark the game asleep");
+    } finally {
+      goingToSleep.delete(code);
+      settled();
+    }
   }
 
   /**
@@ -248,6 +328,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override async onJoin(client: RoomClient, _options: unknown, auth: JoinOptions) {
+    this.sleepTimer?.clear();
+    this.sleepTimer = undefined;
     client.view = new StateView();
     let welcome: Welcome;
     if (auth.as === "facilitator") {
@@ -299,6 +381,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Not when the server is shutting down: people come back to their seats after the restart.
     this.seating.left(client, this.gameRunsWithBots());
     this.seating.refresh(client);
+    if (!this.clients.some((c) => c !== client)) {
+      this.idleSince = Date.now();
+      this.armSleep();
+    }
   }
 
   private botAbsentSeats() {

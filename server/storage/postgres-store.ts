@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS games (
   key_hash TEXT NOT NULL, created_at BIGINT NOT NULL, finished_at BIGINT,
   lease_owner TEXT, lease_epoch INTEGER NOT NULL DEFAULT 0, lease_until BIGINT NOT NULL DEFAULT 0
 );
+ALTER TABLE games ADD COLUMN IF NOT EXISTS slept_at BIGINT;
 CREATE TABLE IF NOT EXISTS actions (
   code TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, at BIGINT NOT NULL, action_id TEXT,
   PRIMARY KEY (code, seq)
@@ -103,6 +104,32 @@ export class PostgresStore implements Store {
 
   async unfinishedGames(): Promise<GameRecord[]> {
     return (await this.rows("SELECT * FROM games WHERE finished_at IS NULL ORDER BY created_at, code")).map(toRecord);
+  }
+
+  async awakeGames() {
+    const rows = await this.rows(
+      `SELECT g.*, (SELECT MAX(at) FROM actions a WHERE a.code = g.code) AS last_at, (SELECT COUNT(*) FROM actions a WHERE a.code = g.code) AS n
+       FROM games g WHERE finished_at IS NULL AND slept_at IS NULL ORDER BY created_at, code`,
+    );
+    return rows.map((r) => ({ record: toRecord(r), lastActivity: Math.max(Number(r.created_at), Number(r.last_at ?? 0)), actions: Number(r.n) }));
+  }
+
+  async sleepGame(code: string, epoch: number, at: number) {
+    const result = await this.pool.query("UPDATE games SET slept_at = $1, lease_owner = NULL, lease_until = 0 WHERE code = $2 AND lease_epoch = $3 AND finished_at IS NULL", [at, code, epoch]);
+    return result.rowCount === 1;
+  }
+
+  async markAsleep(codes: string[], at: number) {
+    if (codes.length) await this.pool.query("UPDATE games SET slept_at = $1, lease_owner = NULL, lease_until = 0 WHERE code = ANY($2::text[]) AND finished_at IS NULL", [at, codes]);
+  }
+
+  async isAsleep(code: string) {
+    return (await this.rows("SELECT 1 FROM games WHERE code = $1 AND finished_at IS NULL AND slept_at IS NOT NULL", [code])).length > 0;
+  }
+
+  async sleepingCount() {
+    const [row] = await this.rows("SELECT COUNT(*) AS n FROM games WHERE finished_at IS NULL AND slept_at IS NOT NULL");
+    return Number(row?.n ?? 0);
   }
 
   async finishGame(code: string, at: number) {
@@ -205,7 +232,7 @@ export class PostgresStore implements Store {
 
   async claimGame(code: string, owner: string, ttlMs: number, options: { force?: boolean } = {}): Promise<number | null> {
     const [row] = await this.rows(
-      `UPDATE games SET lease_owner = $1, lease_epoch = lease_epoch + 1, lease_until = ${NOW} + $2
+      `UPDATE games SET lease_owner = $1, lease_epoch = lease_epoch + 1, lease_until = ${NOW} + $2, slept_at = NULL
        WHERE code = $3 AND ($4 OR lease_owner IS NULL OR lease_until < ${NOW}) RETURNING lease_epoch`,
       [owner, ttlMs, code, !!options.force],
     );
@@ -227,7 +254,7 @@ export class PostgresStore implements Store {
   }
 
   async lapsedGames(): Promise<string[]> {
-    return (await this.rows(`SELECT code FROM games WHERE finished_at IS NULL AND lease_epoch > 0 AND lease_until < ${NOW} ORDER BY created_at, code`)).map((r) => String(r.code));
+    return (await this.rows(`SELECT code FROM games WHERE finished_at IS NULL AND slept_at IS NULL AND lease_epoch > 0 AND lease_until < ${NOW} ORDER BY created_at, code`)).map((r) => String(r.code));
   }
 
   async leaseOf(code: string) {

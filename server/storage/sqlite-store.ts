@@ -49,6 +49,8 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["games", "lease_epoch", "INTEGER NOT NULL DEFAULT 0"],
   ["games", "lease_until", "INTEGER NOT NULL DEFAULT 0"],
   ["actions", "action_id", "TEXT"],
+  // When the game went to sleep (no one connected for a while); null while it is awake.
+  ["games", "slept_at", "INTEGER"],
 ];
 
 type Row = Record<string, unknown>;
@@ -121,6 +123,38 @@ export class SqliteStore implements Store {
 
   async unfinishedGames(): Promise<GameRecord[]> {
     return (this.db.prepare("SELECT * FROM games WHERE finished_at IS NULL ORDER BY created_at").all() as Row[]).map(toRecord);
+  }
+
+  async awakeGames() {
+    const rows = this.db
+      .prepare(
+        `SELECT g.*, (SELECT MAX(at) FROM actions a WHERE a.code = g.code) AS last_at, (SELECT COUNT(*) FROM actions a WHERE a.code = g.code) AS n
+         FROM games g WHERE finished_at IS NULL AND slept_at IS NULL ORDER BY created_at`,
+      )
+      .all() as Row[];
+    return rows.map((r) => ({ record: toRecord(r), lastActivity: Math.max(Number(r.created_at), Number(r.last_at ?? 0)), actions: Number(r.n) }));
+  }
+
+  async sleepGame(code: string, epoch: number, at: number) {
+    const changed = this.db
+      .prepare("UPDATE games SET slept_at = ?, lease_owner = NULL, lease_until = 0 WHERE code = ? AND lease_epoch = ? AND finished_at IS NULL")
+      .run(at, code, epoch).changes;
+    return Number(changed) === 1;
+  }
+
+  async markAsleep(codes: string[], at: number) {
+    const mark = this.db.prepare("UPDATE games SET slept_at = ?, lease_owner = NULL, lease_until = 0 WHERE code = ? AND finished_at IS NULL");
+    this.inTransaction(() => {
+      for (const code of codes) mark.run(at, code);
+    });
+  }
+
+  async isAsleep(code: string) {
+    return !!this.db.prepare("SELECT 1 FROM games WHERE code = ? AND finished_at IS NULL AND slept_at IS NOT NULL").get(code);
+  }
+
+  async sleepingCount() {
+    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM games WHERE finished_at IS NULL AND slept_at IS NOT NULL").get() as Row).n);
   }
 
   async finishGame(code: string, at: number) {
@@ -201,7 +235,7 @@ export class SqliteStore implements Store {
   async claimGame(code: string, owner: string, ttlMs: number, options: { force?: boolean } = {}): Promise<number | null> {
     const now = Date.now();
     const row = this.db
-      .prepare("UPDATE games SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_until = ? WHERE code = ? AND (? OR lease_owner IS NULL OR lease_until < ?) RETURNING lease_epoch")
+      .prepare("UPDATE games SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_until = ?, slept_at = NULL WHERE code = ? AND (? OR lease_owner IS NULL OR lease_until < ?) RETURNING lease_epoch")
       .get(owner, now + ttlMs, code, options.force ? 1 : 0, now) as Row | undefined;
     return row ? Number(row.lease_epoch) : null;
   }
@@ -222,7 +256,7 @@ export class SqliteStore implements Store {
   }
 
   async lapsedGames(): Promise<string[]> {
-    return (this.db.prepare("SELECT code FROM games WHERE finished_at IS NULL AND lease_epoch > 0 AND lease_until < ? ORDER BY created_at").all(Date.now()) as Row[]).map((r) => String(r.code));
+    return (this.db.prepare("SELECT code FROM games WHERE finished_at IS NULL AND slept_at IS NULL AND lease_epoch > 0 AND lease_until < ? ORDER BY created_at").all(Date.now()) as Row[]).map((r) => String(r.code));
   }
 
   async leaseOf(code: string) {

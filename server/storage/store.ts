@@ -63,6 +63,26 @@ export interface GameStore {
   getGame(code: string): Promise<GameRecord | undefined>;
   /** Games not finished, oldest first. */
   unfinishedGames(): Promise<GameRecord[]>;
+  /**
+   * Unfinished games that are not asleep, oldest first, each with the time of its last action
+   * (its creation when it has none) and how many actions it has: those a process restores at start.
+   */
+  awakeGames(): Promise<{ record: GameRecord; lastActivity: number; actions: number }[]>;
+  /**
+   * Puts the game to sleep (docs/DEPLOY.md, "Idle games sleep"): marks it asleep and gives its
+   * lease up in one write, only while `epoch` is still the game's lease (false otherwise). A
+   * sleeping game is in no process and no lease watch restores it; the next claim wakes it.
+   */
+  sleepGame(code: string, epoch: number, at: number): Promise<boolean>;
+  /**
+   * Marks unfinished games asleep without running them, whatever lease they had: the
+   * single-process default at start, for games idle too long (it owns every game, as `force`).
+   */
+  markAsleep(codes: string[], at: number): Promise<void>;
+  /** Whether the game is asleep (unfinished, its room closed for idleness). */
+  isAsleep(code: string): Promise<boolean>;
+  /** How many games are asleep (metrics). */
+  sleepingCount(): Promise<number>;
   finishGame(code: string, at: number): Promise<void>;
   /**
    * Appends `entry` at position `entry.seq` (0-based) and resolves once it is durable. With an
@@ -83,7 +103,8 @@ export interface GameStore {
   /**
    * Claims the game for `owner` for `ttlMs` when nobody holds a live lease on it (or always,
    * with `force`: the single-process default takes back its own games after a crash).
-   * Resolves with the new epoch, or null when another claim holds it.
+   * Resolves with the new epoch, or null when another claim holds it. A claim wakes a sleeping
+   * game (it is no longer asleep).
    */
   claimGame(code: string, owner: string, ttlMs: number, options?: { force?: boolean }): Promise<number | null>;
   /** Extends the leases still held by these claims; resolves with the codes still held. */
@@ -92,7 +113,8 @@ export interface GameStore {
   releaseLease(lease: HeldLease): Promise<void>;
   /**
    * Unfinished games whose lease has lapsed, oldest first. A game never claimed is not one: its
-   * room is being opened (or its creation failed, and nobody was given its code).
+   * room is being opened (or its creation failed, and nobody was given its code); nor is a
+   * sleeping game (it gave its lease up on purpose, and wakes when someone comes back).
    */
   lapsedGames(): Promise<string[]>;
   /** Who holds the game's lease now (operations and tests). */

@@ -227,6 +227,40 @@ describe.each(backends)("the $name store", (backend) => {
     expect(await store.lapsedGames()).not.toContain(c);
   });
 
+  it("sleep: a sleeping game gives its lease up, is not lapsed nor restored at start, and the next claim wakes it", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    const a = (await store.claimGame(c, "A", 5000))!;
+    await store.appendAction(c, { seq: 0, action: chat("before sleeping"), at: 1_900_000_000_000 }, a);
+    const awake = (await store.awakeGames()).find((g) => g.record.code === c);
+    expect(awake).toMatchObject({ lastActivity: 1_900_000_000_000, actions: 1 });
+    const sleeping = await store.sleepingCount();
+    // Only under the claim that holds it.
+    expect(await store.sleepGame(c, a - 1, 5)).toBe(false);
+    expect(await store.isAsleep(c)).toBe(false);
+    expect(await store.sleepGame(c, a, 5)).toBe(true);
+    expect(await store.isAsleep(c)).toBe(true);
+    expect(await store.sleepingCount()).toBe(sleeping + 1);
+    expect(await store.leaseOf(c)).toEqual({ owner: null, epoch: a, live: false });
+    expect(await store.lapsedGames()).not.toContain(c);
+    expect((await store.awakeGames()).map((g) => g.record.code)).not.toContain(c);
+    expect((await store.unfinishedGames()).map((g) => g.code)).toContain(c);
+    // Whoever claims it first wakes it; the next claim finds it held.
+    const b = await store.claimGame(c, "B", 5000);
+    expect(b).toBe(a + 1);
+    expect(await store.claimGame(c, "C", 5000)).toBeNull();
+    expect(await store.isAsleep(c)).toBe(false);
+    expect(await store.sleepingCount()).toBe(sleeping);
+    // Marked asleep at a process's start (idle too long), without a lease; a finished game never is.
+    const done = code();
+    await store.createGame(game(done, { finishedAt: 3 }));
+    await store.markAsleep([c, done], 9);
+    expect(await store.isAsleep(c)).toBe(true);
+    expect(await store.isAsleep(done)).toBe(false);
+    expect((await store.leaseOf(c))?.owner).toBeNull();
+    expect(await store.claimGame(c, "D", 5000)).toBe(b! + 1);
+  });
+
   it("answers a ping", async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

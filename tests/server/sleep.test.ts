@@ -1,0 +1,162 @@
+/**
+ * Idle games sleep (docs/DEPLOY.md, "Idle games sleep"): a game room with nobody connected for
+ * its idle time closes, the game stays in the database marked asleep, and whoever comes back
+ * — a join by code, a rejoin by seat token or rejoin code, the facilitator's key, an HTTP look-up —
+ * wakes it, with its seats, tokens and rejoin codes as they were. A restart leaves sleeping games
+ * asleep; a join afterwards wakes them. The idle times are set in fractions of a second here, and
+ * the tests wait for the room to be gone (GET /api/health, /metrics), never for a fixed time.
+ */
+import { DatabaseSync } from "node:sqlite";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+
+const IDLE = { IDLE_LOBBY_SECONDS: "0.4", IDLE_GAME_SECONDS: "0.8" };
+
+let server: ServerProcess;
+serverPerFile((s) => (server = s), { env: IDLE });
+
+afterEach(() => expectCleanDecoding());
+
+const liveGames = async (s: ServerProcess = server) => (await getJson<{ games: number }>(s, "/api/health")).body.games;
+async function asleepMetric(s: ServerProcess = server): Promise<number> {
+  const text = await (await fetch(`${s.url}/metrics`)).text();
+  return Number(/^chokepoint_games_asleep (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+/** The game's row as the database has it: asleep or not, and whether a process holds its lease. */
+function stored(databasePath: string, code: string) {
+  const db = new DatabaseSync(databasePath, { readOnly: true });
+  try {
+    const row = db.prepare("SELECT slept_at, lease_owner, finished_at FROM games WHERE code = ?").get(code) as { slept_at: number | null; lease_owner: string | null; finished_at: number | null };
+    return { asleep: row.slept_at !== null, leased: row.lease_owner !== null, finished: row.finished_at !== null };
+  } finally {
+    db.close();
+  }
+}
+const waitAsleep = (code: string, s: ServerProcess = server) => waitFor(() => stored(s.databasePath, code).asleep, { message: `game ${code} to go to sleep` });
+
+describe("a lobby nobody is connected to", () => {
+  const open: Conn[] = [];
+  afterAll(() => leaveAll(...open));
+
+  it("goes to sleep after its idle time: its room closes, its lease is given up, it is not finished", async () => {
+    const before = await asleepMetric();
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: false } });
+    const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const rejoinCodes = fac.view().rejoinCodes!;
+    expect(rejoinCodes.US).toBeTruthy();
+    await leaveAll(ana, fac);
+    await waitAsleep(code);
+    expect(stored(server.databasePath, code)).toEqual({ asleep: true, leased: false, finished: false });
+    expect(await liveGames()).toBe(0);
+    expect(await asleepMetric()).toBe(before + 1);
+
+    // Looked up over HTTP, it wakes, with Ana in her seat.
+    const info = await lobby(server, code);
+    expect(info.phase).toBe("lobby");
+    expect(info.seats.find((s) => s.id === "US")).toMatchObject({ holders: [expect.objectContaining({ name: "Ana" })] });
+    expect(stored(server.databasePath, code)).toMatchObject({ asleep: false, leased: true });
+    expect(await liveGames()).toBe(1);
+
+    // Asleep again; a new player joining by code wakes it and takes another seat.
+    await waitAsleep(code);
+    const noor = await join.player(server.endpoint, code, { name: "Noor", seat: "NL" });
+    expect(noor.welcome).toMatchObject({ seat: "NL" });
+    expect(noor.view().seats.find((s) => s.id === "US")?.holders).toEqual([expect.objectContaining({ name: "Ana", connected: false })]);
+    await noor.leave();
+
+    // Asleep again; Ana comes back with her seat token alone, to her seat.
+    await waitAsleep(code);
+    const anaBack = await join.player(server.endpoint, code, { name: "Ana", token: ana.welcome.token! });
+    expect(anaBack.welcome).toMatchObject({ seat: "US", token: ana.welcome.token });
+    await anaBack.leave();
+
+    // Asleep again; the facilitator's key wakes it, and the rejoin codes are the same.
+    await waitAsleep(code);
+    const facBack = await join.facilitator(server.endpoint, code, facilitatorKey);
+    expect(facBack.view().rejoinCodes).toEqual(rejoinCodes);
+    await facBack.leave();
+
+    // Asleep again; Noor comes back from another device with her seat's rejoin code.
+    await waitAsleep(code);
+    const noorElsewhere = await join.player(server.endpoint, code, { name: "Noor", rejoinCode: rejoinCodes.NL! });
+    expect(noorElsewhere.welcome).toMatchObject({ seat: "NL" });
+    await noorElsewhere.leave();
+  });
+
+  it("does not sleep while someone is connected", async () => {
+    const watched = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: false } });
+    const observer = await join.observer(server.endpoint, watched.code, "Projector");
+    open.push(observer);
+    // Another game, created after the observer came in, sleeps twice meanwhile.
+    const idle = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: false } });
+    await waitAsleep(idle.code);
+    await lobby(server, idle.code);
+    await waitAsleep(idle.code);
+    expect(stored(server.databasePath, watched.code)).toMatchObject({ asleep: false, leased: true });
+    expect(await liveGames()).toBe(1);
+    expect(observer.open).toBe(true);
+  });
+});
+
+describe("a game under way that everyone left", () => {
+  it("sleeps after the longer idle time and comes back as it was, for a player with their token", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { bots: false, seed: 8, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+    });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    const { version } = await ana.ok({ type: "chat", channel: "plenary", text: "Before the weekend." });
+    await eventually(() => expect(fac.view().version).toBe(version));
+    const before = { phase: fac.view().phase, round: fac.view().round, rejoinCodes: fac.view().rejoinCodes };
+    await leaveAll(fac, ana);
+    await waitAsleep(code);
+    expect(await liveGames()).toBe(0);
+
+    const back = await join.player(server.endpoint, code, { name: "Ana", token: ana.welcome.token! });
+    try {
+      expect(back.welcome).toMatchObject({ seat: "US" });
+      await eventually(() => expect(back.view()).toMatchObject({ version, phase: before.phase, round: before.round }));
+      expect(back.view().messages.map((m) => m.text)).toContain("Before the weekend.");
+      const facBack = await join.facilitator(server.endpoint, code, facilitatorKey);
+      expect(facBack.view().rejoinCodes).toEqual(before.rejoinCodes);
+      await facBack.leave();
+    } finally {
+      await back.leave();
+    }
+  });
+});
+
+describe("a restart", () => {
+  it("does not restore a sleeping game; a join afterwards wakes it", async () => {
+    const db = tempDatabase();
+    let first: ServerProcess | undefined = await startServerProcess({ databasePath: db.databasePath, env: IDLE });
+    let second: ServerProcess | undefined;
+    try {
+      const { code } = await createGame(first, { scenarioId: "classroom-quick", settings: { bots: false } });
+      const ana = await join.player(first.endpoint, code, { name: "Ana", seat: "JP" });
+      await ana.leave();
+      await waitAsleep(code, first);
+      expect(await first.stop()).toEqual({ code: 0, signal: null });
+      first = undefined;
+
+      second = await startServerProcess({ databasePath: db.databasePath, env: IDLE });
+      expect(await liveGames(second)).toBe(0);
+      expect(stored(db.databasePath, code)).toMatchObject({ asleep: true, leased: false });
+      const back = await join.player(second.endpoint, code, { name: "Ana", token: ana.welcome.token! });
+      expect(back.welcome).toMatchObject({ seat: "JP" });
+      expect(await liveGames(second)).toBe(1);
+      await back.leave();
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      db.cleanup();
+    }
+  });
+});
