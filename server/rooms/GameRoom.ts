@@ -172,7 +172,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.seating.refresh();
     this.sync();
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs, translatedNames(record.scenario.id));
-    if (options.paused) this.state.paused = true;
+    // A what-if waits for its facilitator; a game restored (after a restart, or waking from
+    // sleep) whose facilitator's last clock record is a pause stays paused, with its phase's full
+    // length left (docs/PROTOCOL.md, "Time").
+    if (options.paused || pausedInLog(entries)) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
     else this.startClock();
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
@@ -621,6 +624,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   get paused(): boolean {
     return this.state.paused;
   }
+}
+
+/** Whether the log's last clock record (the facilitator's pause or resume, once under way) is a pause. */
+function pausedInLog(entries: readonly { action: Action }[]): boolean {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const move = entries[i]!.action.move;
+    if (move.type === "log-clock" && move.change !== "extend") return move.change === "pause";
+  }
+  return false;
 }
 
 /** Close code when another process took the game over: the client rejoins by code at once. */

@@ -133,6 +133,33 @@ describe("a game under way that everyone left", () => {
   });
 });
 
+describe("a game left paused", () => {
+  it("comes back paused after it slept, with its phase's full length left, until the facilitator resumes", async () => {
+    const { code, facilitatorKey } = await createGame(server, {
+      scenarioId: "classroom-quick",
+      settings: { bots: true, seed: 9, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+    });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await fac.command({ type: "pause" });
+    await eventually(() => expect(fac.view()).toMatchObject({ phase: "negotiation", paused: true }));
+    await leaveAll(fac, ana);
+    await waitAsleep(code);
+
+    const back = await join.facilitator(server.endpoint, code, facilitatorKey);
+    try {
+      expect(back.view()).toMatchObject({ phase: "negotiation", paused: true, remainingMs: 3_600_000 });
+      await back.command({ type: "resume" });
+      await eventually(() => expect(back.view().paused).toBe(false));
+      expect(back.view().deadline).toBeGreaterThan(Date.now() + 3_000_000);
+    } finally {
+      await back.leave();
+    }
+  });
+});
+
 describe("a restart", () => {
   it("does not restore a sleeping game; a join afterwards wakes it", async () => {
     const db = tempDatabase();
