@@ -9,7 +9,7 @@
  */
 import { matchMaker } from "@colyseus/core";
 import { logger } from "./logger.ts";
-import { goingToSleep, liveRooms } from "./rooms/GameRoom.ts";
+import { goingToSleep } from "./rooms/GameRoom.ts";
 import type { GameStore } from "./storage/store.ts";
 
 /** How long a wake waits for a room another process is opening (or one going to sleep here). */
@@ -25,7 +25,9 @@ export type Wake = (code: string) => Promise<boolean>;
  */
 export function waker(store: GameStore): Wake {
   const waking = new Map<string, Promise<boolean>>();
-  const listed = async (code: string) => liveRooms.has(code) || !!(await matchMaker.driver.findOne({ roomId: code }));
+  // The matchmaker's listing, not liveRooms: a room is in liveRooms at the end of its onCreate,
+  // a moment before Colyseus lists it, and a join by code needs the listing.
+  const listed = async (code: string) => !!(await matchMaker.driver.findOne({ roomId: code }));
   const attempt = async (code: string): Promise<boolean> => {
     const until = Date.now() + WAKE_WAIT_MS;
     let woke = false;
@@ -38,9 +40,12 @@ export function waker(store: GameStore): Wake {
       }
       if (await listed(code)) return true;
       if (!(await store.isAsleep(code))) {
-        // Not asleep and in no room: unknown or finished (nothing to wake), or claimed by
-        // another process whose room is not listed yet (wait for it while this wake lasts).
-        if (!woke || Date.now() > until) return false;
+        // Not asleep and in no room: unknown, finished or between processes after a crash
+        // (nothing to wake), or just claimed by a process whose room is not listed yet — another
+        // wake, or the lease watch: its lease is live; wait for its listing while this wake lasts.
+        if (!woke && !(await store.leaseOf(code))?.live) return false;
+        if (Date.now() > until) return false;
+        woke = true;
       } else {
         woke = true;
         try {
