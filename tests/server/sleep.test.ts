@@ -133,6 +133,24 @@ describe("a game under way that everyone left", () => {
   });
 });
 
+describe("a class whose tables slept", () => {
+  it("wakes them for its join screen: the tables are in their lobby, not over, and a student is placed", async () => {
+    const res = await fetch(`${server.url}/api/classes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scenarioId: "classroom-quick", tables: 2, assign: "balanced", roster: [], settings: { bots: false } }),
+    });
+    const made = (await res.json()) as { code: string; tables: string[] };
+    expect(res.status).toBe(201);
+    for (const table of made.tables) await waitAsleep(table);
+    const info = (await (await fetch(`${server.url}/api/classes/${made.code}`)).json()) as { tables: { phase: string }[] };
+    expect(info.tables.map((t) => t.phase)).toEqual(["lobby", "lobby"]);
+    for (const table of made.tables) await waitAsleep(table);
+    const joined = await fetch(`${server.url}/api/classes/${made.code}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Student 1" }) });
+    expect(joined.status).toBe(201);
+  });
+});
+
 describe("a game left paused", () => {
   it("comes back paused after it slept, with its phase's full length left, until the facilitator resumes", async () => {
     const { code, facilitatorKey } = await createGame(server, {
