@@ -4,7 +4,8 @@
  * the whole script scheduled at once). Each inject is a card of the scenario's deck (it plays
  * with the card's effects) or a card of the script's own, with its own effects. A script file
  * is untrusted input: `parseInjectScript` runs the schema and then checks it against the
- * scenario, naming every problem by its path. docs/TEACHING.md shows the Alliance 2021 script.
+ * scenario, naming every problem by its path. docs/TEACHING.md shows the Alliance 2021 and
+ * Multipolar 2024 scripts.
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";

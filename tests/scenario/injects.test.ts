@@ -4,6 +4,8 @@
  * effects, and a broken script is refused with the path of each problem. Every shipped script
  * is translated (assets/injects/<lang>/) with no text missing and no number stale; its own
  * cards carry their translations into the game, so each player reads them in their language.
+ * Multipolar 2024's script is accepted whole from the lobby (no paired card scheduled before its
+ * first is played) and its own card moves no metric further than the scenario's cards do.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ import { clientView } from "../client/fixtures.ts";
 import { createGame, type GameState } from "../../shared/engine/index.ts";
 import { injectMove, parseInjectScript, type InjectScript } from "../../shared/scenario/injects.ts";
 import { FACILITATOR, SYSTEM, ok, refused } from "../engine/helpers.ts";
+import type { Effect } from "../../shared/scenario/schema.ts";
 
 const FILES = readdirSync(INJECT_DIR).filter((f) => f.endsWith(".json"));
 const alliance = () => getScenario("alliance-2021")!;
@@ -60,6 +63,37 @@ describe("shipped inject scripts", () => {
     const italy = s.events.find((e) => e.custom);
     expect(italy?.title).toBe("Italy leaves the Belt and Road");
     expect(s.changes["CN|influence"]?.causes.some((c) => c.label.key === "cause.card")).toBe(true);
+  });
+
+  it("scheduled in the lobby, the Multipolar 2024 script is accepted whole and plays each of its five rounds' injects, drawing nothing", () => {
+    const multipolar = getScenario("multipolar-2024")!;
+    const mp = shippedInjectScripts().get("multipolar-2024")![0]!;
+    expect(new Set(mp.injects.map((i) => i.round))).toEqual(new Set([1, 2, 3, 4, 5]));
+    let s: GameState = createGame({ scenario: multipolar, settings: { seed: 3 } });
+    for (const inj of mp.injects) s = ok(s, FACILITATOR, injectMove(inj, inj.round));
+    s = ok(s, FACILITATOR, { type: "start" });
+    const titles = (round: number) => s.events.filter((e) => e.round === round).map((e) => (e.custom ? e.title : e.id));
+    const expected = (round: number) => mp.injects.filter((i) => i.round === round).map((i) => i.card ?? i.custom!.title);
+    for (let round = 1; round <= multipolar.rounds; round++) {
+      if (round > 1) for (let phase = 0; phase < 3; phase++) s = ok(s, SYSTEM, { type: "advance" });
+      expect(s.round).toBe(round);
+      expect(titles(round)).toEqual(expected(round));
+      // The script's own card (Europe's Critical Raw Materials Act, round 3) carries its effects.
+      if (round === 3) expect(s.changes["DE|security"]?.causes).toContainEqual({ label: { key: "cause.card", args: { title: "Europe caps its reliance on any one supplier" } }, amount: 1 });
+    }
+    expect(s.deck.length).toBe(multipolar.events.length - mp.injects.filter((i) => i.card).length);
+  });
+
+  it("Multipolar 2024's own card moves nothing further than the scenario's own cards move it", () => {
+    const mp = shippedInjectScripts().get("multipolar-2024")![0]!;
+    const scenario = getScenario("multipolar-2024")!;
+    const key = (e: Effect) => (e.kind === "metric" || e.kind === "table" ? `${e.kind}:${e.metric}` : e.kind);
+    const largest = new Map<string, number>();
+    const cardEffects = scenario.events.flatMap((c) => [...c.effects, ...(c.pressures ?? []).flatMap((p) => [...(p.unless ?? []), ...(p.met ?? [])])]);
+    for (const e of cardEffects) if ("amount" in e) largest.set(key(e), Math.max(largest.get(key(e)) ?? 0, Math.abs(e.amount)));
+    const own = mp.injects.flatMap((i) => i.custom?.effects ?? []);
+    expect(own.length).toBeGreaterThan(0);
+    for (const e of own) if ("amount" in e) expect(Math.abs(e.amount), key(e)).toBeLessThanOrEqual(largest.get(key(e)) ?? 0);
   });
 
   it("in the lobby a card can be scheduled but not played now", () => {
@@ -145,6 +179,17 @@ describe("inject script translations (assets/injects/zh-CN/)", () => {
     expect(injectWords(italy(), served.translation)).toEqual({ date: "2023年12月", why: expect.stringMatching(/七国集团/), title: "意大利退出“一带一路”" });
     expect(italy().custom!.texts?.["zh-CN"]?.title).toBe("意大利退出“一带一路”");
     expect(injectMove(italy())).toMatchObject({ type: "custom-event", title: "Italy leaves the Belt and Road", texts: { "zh-CN": { title: "意大利退出“一带一路”" } } });
+  });
+
+  it("serves Multipolar 2024's script by its scenario's id the same way, with its own card in Chinese", () => {
+    expect(injectScriptsIn("multipolar-2024", "en")[0]).not.toHaveProperty("translation");
+    const served = injectScriptsIn("multipolar-2024", "zh-CN")[0]!;
+    expect(served.scenario).toBe("multipolar-2024");
+    expect(served.translation?.title).toMatch(/^控制组剧本：2024 多极世界/);
+    const crma = served.injects.find((i) => i.custom)!;
+    expect(injectWords(crma, served.translation)).toEqual({ date: "2024年", why: expect.stringMatching(/第二供应来源/), title: "欧洲为单一来源依赖设定上限" });
+    expect(injectMove(crma)).toMatchObject({ type: "custom-event", title: "Europe caps its reliance on any one supplier", texts: { "zh-CN": { title: "欧洲为单一来源依赖设定上限" } } });
+    expect(injectScriptsIn("classroom-quick", "zh-CN")).toEqual([]);
   });
 
   it("a fired card of the script's own reads in each player's language: the board, and the report in Chinese", () => {
