@@ -31,6 +31,25 @@ export function unsigned(a: Agreement): string[] {
   return a.parties.filter((p) => !a.signatures.includes(p));
 }
 
+/**
+ * Who an offer waits on, in words: "waiting for Japan, you"; an automated partner does not sign
+ * during the negotiation but picks among the loans made to it when the round resolves
+ * (docs/RULES.md §4.4), so the card says that instead of waiting on it all round.
+ */
+export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, me: string | undefined): string {
+  if (a.status !== "proposed") return "";
+  const waiting = unsigned(a);
+  const partner = (id: string) => view.countries.find((c) => c.id === id)?.control === "partner" && a.terms.type === "loan" && a.terms.recipient === id;
+  const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : countryName(view, w)));
+  const partners = waiting.filter(partner).map((w) => countryName(view, w));
+  return [
+    people.length ? t("deals.waitingFor", { who: people.join(t("misc.comma")) }) : "",
+    partners.length ? t("deals.partnerChooses", { who: partners.join(t("misc.comma")) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean };
 
 /** What a seat may try with an agreement now (the server has the last word). */

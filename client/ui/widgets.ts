@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { askableBot, dealActions, lastWord, saidText, describeDeal, unsigned, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, lastWord, saidText, describeDeal, countryName, waitingText } from "../model/deals.ts";
 import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -116,7 +116,6 @@ function proposedBy(view: ClientView, a: Agreement, me: string | undefined): str
 export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options: { compact?: boolean; scope?: string } = {}) {
   const acts = dealActions(view, a);
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
-  const waiting = unsigned(a);
   const scope = options.scope ?? "deal";
   const key = `${scope}:${a.id}`;
   const msg = h("p", { class: "status", "aria-live": "polite" });
@@ -180,7 +179,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           proposedBy(view, a, me),
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
-          a.status === "proposed" && waiting.length ? ` · ${t("deals.waitingFor", { who: waiting.map((w) => (w === me ? t("deals.you") : countryName(view, w))).join(t("misc.comma")) })}` : "",
+          waitingText(view, a, me) ? ` · ${waitingText(view, a, me)}` : "",
         ),
     roleNote,
     lastWord(view, a, me) ? h("p", { class: "deal-reason muted small" }, lastWord(view, a, me)!) : null,

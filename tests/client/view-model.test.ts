@@ -7,7 +7,7 @@ import { boardModel, legend, roundEvents, shortName } from "../../client/model/b
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
@@ -101,7 +101,7 @@ describe("deals", () => {
   it("describes every deal in the catalog's words, with the scenario's names", () => {
     useNames(viewNames(us));
     expect(describeDeal(a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
-    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on frontier Semiconductors exports to China");
+    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on frontier semiconductors exports to China");
   });
 
   it("lists the offers waiting for my signature", () => {
@@ -118,6 +118,16 @@ describe("deals", () => {
     expect(dealActions(clientView(state, asObserver), a1)).toMatchObject({ sign: false, withdraw: false, preview: false });
     const later = clientView(review(), asSeat("US"));
     expect(dealActions(later, later.agreements[0]!)).toMatchObject({ withdraw: false }); // review phase
+  });
+
+  it("says who an offer waits on; an automated partner picks among its loans when the round resolves, not during the talks", () => {
+    expect(waitingText(us, a2, "US")).toBe("waiting for you, Japan");
+    expect(waitingText(us, a1, "US")).toBe("");
+    const ke = us.countries.find((c) => c.id === "KE")!;
+    expect(ke.control).toBe("partner");
+    const lent = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]! as "cable", amount: 10, interest: 3, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } } });
+    const loan = clientView(lent, asSeat("US")).agreements.find((a) => a.type === "loan")!;
+    expect(waitingText(us, loan, "US")).toBe("Kenya picks among its loan offers when the round resolves");
   });
 
   it("offers 'what would it take?' about a bot that has not signed my offer, or that declined it", () => {

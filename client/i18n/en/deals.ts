@@ -54,6 +54,7 @@ export const deals = {
   "deals.ask.sendNew": "Propose these terms",
   "deals.signed": "{signed} of {total} signed",
   "deals.waitingFor": "waiting for {who}",
+  "deals.partnerChooses": "{who} picks among its loan offers when the round resolves",
   "deals.proposedBy": "proposed by {who}, revision {revision}",
   "deals.revisedBy": "proposed by {who}, revision {revision} by {by}",
   "deals.you": "you",

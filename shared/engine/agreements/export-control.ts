@@ -143,7 +143,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
   },
   outlay: () => 0,
   summary: (t, parties) => ({
-    params: { parties: { countries: parties }, tier: { labels: [t.tier], prefix: "tier", join: ", " }, sector: { sector: t.sector }, target: { country: t.target } },
+    params: { parties: { countries: parties }, tier: { labels: [t.tier], prefix: "tier", join: ", " }, sector: { sector: t.sector, inline: true }, target: { country: t.target } },
     extras: [],
   }),
   resolve(state, work) {

@@ -166,7 +166,7 @@ function args(params: Record<string, SummaryPart>): Record<string, Arg> {
 function summaryArg(p: SummaryPart): Arg {
   if ("countries" in p) return countries(p.countries);
   if ("country" in p) return country(p.country);
-  if ("sector" in p) return sector(p.sector);
+  if ("sector" in p) return p.inline ? ref("sector", p.sector, true) : sector(p.sector);
   if ("num" in p) return p.num;
   if ("labels" in p) return { list: p.labels.map((id) => (p.prefix === "tier" ? text(`deal.tier.${id}`) : ref(p.prefix, id, true))) };
   if ("plural" in p) return text(p.plural, { count: p.count });

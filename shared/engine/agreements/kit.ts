@@ -106,7 +106,8 @@ export type FormField = keyof FormValues;
 export type SummaryPart =
   | { countries: readonly string[] }
   | { country: string }
-  | { sector: Sector }
+  /** `inline`: inside a sentence, where a language that capitalizes names writes it lower-case. */
+  | { sector: Sector; inline?: true }
   | { num: number; digits?: number }
   /** Catalog labels (`prefix.id`), lower-cased, joined by `join`. */
   | { labels: readonly string[]; prefix: "tier" | "project" | "condition" | "clause"; join: ", " | "; " }

@@ -25,7 +25,7 @@ export const rnd = defineAgreement<RndTerms>({
   minDuration: () => 1,
   check: () => null,
   outlay: (_rules, t, parties, country) => (parties.includes(country) ? t.contribution : 0),
-  summary: (t, parties) => ({ params: { parties: { countries: parties }, contribution: { num: t.contribution }, sector: { sector: t.sector } }, extras: [] }),
+  summary: (t, parties) => ({ params: { parties: { countries: parties }, contribution: { num: t.contribution }, sector: { sector: t.sector, inline: true } }, extras: [] }),
   resolve(state) {
     const rules = state.scenario.rules.rnd;
     for (const a of inForce(state, "rnd")) {
