@@ -20,6 +20,18 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
 }
 
 /**
+ * "Play now": one person among bots. Bots never hold a phase, and the person moves the event
+ * card and the review on with "Go on" when done, so those clocks give a slow reader (a phone,
+ * a screen reader) at least a minute and two instead of a class's pace (20 s in Classroom quick start).
+ */
+export function playNowRequest(s: { id: string; timers: { eventSeconds: number; reviewSeconds: number } }) {
+  return {
+    scenarioId: s.id,
+    settings: { bots: true, quickStart: true, eventSeconds: Math.max(s.timers.eventSeconds, 60), reviewSeconds: Math.max(s.timers.reviewSeconds, 120) },
+  };
+}
+
+/**
  * A game that ended and left the server's memory: the server answers it from the store, without
  * seats (server/app.ts, GET /api/games/:code). Nobody can join it; its replay remains.
  */

@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { isOver, seatChoices } from "../model/lobby.ts";
+import { isOver, playNowRequest, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -84,7 +84,7 @@ async function renderQuick(box: HTMLElement, deps: StartDeps) {
     if (!who) return status(msg, `${t("start.name")}${t("misc.colon")}${t("invalid.required")}`, "error");
     submit.disabled = true;
     status(msg, t("start.quick.busy"));
-    const request = { scenarioId: s.id, settings: { bots: true, quickStart: true } };
+    const request = playNowRequest(s);
     const created = await createGame(request);
     if (!created.ok) {
       submit.disabled = false;

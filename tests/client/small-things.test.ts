@@ -13,7 +13,7 @@ import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
-import { seatsDone } from "../../client/model/lobby.ts";
+import { playNowRequest, seatsDone } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -168,6 +168,15 @@ describe("seats done", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
     expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 1, total: 2 });
     expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 2, total: 2 });
+  });
+});
+
+describe("Play now", () => {
+  it("gives a slow reader a minute for the event card and two for the review (the person moves them on with Go on)", () => {
+    const classroom = { id: "classroom-quick", timers: { eventSeconds: 20, negotiationSeconds: 300, reviewSeconds: 60 } };
+    expect(playNowRequest(classroom)).toEqual({ scenarioId: "classroom-quick", settings: { bots: true, quickStart: true, eventSeconds: 60, reviewSeconds: 120 } });
+    // A scenario that already reads slower keeps its own clocks.
+    expect(playNowRequest({ id: "x", timers: { eventSeconds: 90, reviewSeconds: 300 } }).settings).toMatchObject({ eventSeconds: 90, reviewSeconds: 300 });
   });
 });
 

@@ -288,9 +288,9 @@ describe("casual play by touch", () => {
       expect(await d.page.locator(".event-strip .event-date").textContent()).toMatch(/\b(19|20)\d\d\b/);
       await shot(d.page, "phone-03-event");
 
-      // "Go on": the only person has read it, bots never hold the phase. The event's clock is
-      // 20 s, so on a busy machine it may have ended the phase already; a tap meant for the
-      // event that lands after it is refused, and never ends the negotiation.
+      // "Go on": the only person has read it, bots never hold the phase. The event's clock is a
+      // minute in Play now, so on a very busy machine it may have ended the phase already; a tap
+      // meant for the event that lands after it is refused, and never ends the negotiation.
       if ((await phase(d)) === "Event") await tap(d, "#ready");
       await poll(() => phase(d)).toBe("Negotiation");
       await tap(d, "#guide-propose");
