@@ -523,6 +523,21 @@ describe("the console overview", () => {
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
 
+  it("ending the negotiation asks first: offers not yet signed lapse; the event and the review end at once", async () => {
+    const s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    await sent();
+    const asked: string[] = [];
+    const answer = (yes: boolean) => page.once("dialog", (d) => void (asked.push(d.message()), yes ? d.accept() : d.dismiss()));
+    answer(false);
+    await page.locator("#con-advance").click();
+    expect(asked).toEqual(["End the negotiation now for everyone? Offers not yet signed by all their parties lapse."]);
+    expect(await sent()).toEqual([]);
+    answer(true);
+    await page.locator("#con-advance").click();
+    expect(await sent()).toEqual([{ type: "advance", phase: "negotiation" }]);
+  });
+
   it("the advance button that the clock turned from one phase to the next takes no click for a moment", async () => {
     const s = negotiation();
     await mount("overview", clientView(s, asFacilitator));

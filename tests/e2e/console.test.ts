@@ -311,6 +311,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
 
   it("ends the game from the console; the end screen and the console offer the report", async () => {
     const p = fac.page;
+    // Ending the negotiation asks first.
+    p.once("dialog", (d) => void d.accept());
     await p.locator("#con-advance").click();
     await phaseIs(p, "Round review");
     p.once("dialog", (d) => void d.accept());

@@ -56,6 +56,8 @@ async function consoleAdvance() {
 async function endPhase(phase: string) {
   const advance = await consoleAdvance();
   await poll(() => advance.textContent()).toContain(phase);
+  // Ending the negotiation asks first (offers not yet signed lapse).
+  if (phase === "negotiation") fac.page.once("dialog", (d) => void d.accept());
   await advance.click();
 }
 

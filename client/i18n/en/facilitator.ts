@@ -86,6 +86,7 @@ export const facilitator = {
   "console.clock.left": "{time} left",
   "console.clock.paused": "Paused · {time} left",
   "console.advance": "End the {phase} now",
+  "console.advance.confirm": "End the negotiation now for everyone? Offers not yet signed by all their parties lapse.",
   "console.done.start": "The game has started.",
   "console.done.pause": "Paused for everyone.",
   "console.done.resume": "The clock runs again.",

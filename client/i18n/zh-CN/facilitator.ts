@@ -82,6 +82,7 @@ export const facilitator = {
   "console.clock.left": "剩余 {time}",
   "console.clock.paused": "已暂停 · 剩余 {time}",
   "console.advance": "立即结束{phase}阶段",
+  "console.advance.confirm": "现在为所有人结束谈判吗？尚未由所有当事方签署的提议将失效。",
   "console.done.start": "游戏已开始。",
   "console.done.pause": "已为所有人暂停。",
   "console.done.resume": "计时恢复。",

@@ -132,7 +132,11 @@ export class OverviewSection {
             !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
             !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
             !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
-            running ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance"), "", undefined, settleMs > 0) : null,
+            // Ending the negotiation early lapses every offer not yet signed: asked first, as a
+            // press aimed at "End the event" can land on it once the clock has moved the phase.
+            running
+              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance"), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
+              : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
       ended ? null : this.msg,
