@@ -100,7 +100,8 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   await teardown();
   // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
   const font = chineseFontReady();
-  const info = await lobbyInfo(code);
+  // With this browser's token or key: a school's address locked for a classmate's wrong codes still answers it.
+  const info = await lobbyInfo(code, options.as === "facilitator" ? { key: options.key } : options.as === "player" && options.token ? { token: options.token } : undefined);
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   // A friend's quick game has no facilitator either: what waits for one is not offered.

@@ -331,16 +331,39 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.status(201).json({ code, facilitatorKey } satisfies CreateGameReply);
   });
 
-  /** An address that guessed too many wrong codes is refused for a while (server/codes.ts). */
-  const tooManyGuesses = (ip: string, res: express.Response): boolean => {
+  /**
+   * An address that guessed too many wrong codes is refused for a while (server/codes.ts), except
+   * a request that carries a secret of the game it names: its facilitator key (`x-facilitator-key`)
+   * or one of its seat tokens (`x-seat-token`), as a join does (server/matchmake-guard.ts). A
+   * browser sends its own with every request of its game (client/net/http.ts), so the students
+   * behind a school's locked address still reload their game. A wrong secret is counted, and
+   * refused like everything else: a locked address learns nothing of which codes are games.
+   */
+  const tooManyGuesses = async (req: express.Request, res: express.Response): Promise<boolean> => {
+    const ip = addressOf(req);
     if (!codeGuesses.blocked(ip)) return false;
+    const secret = await opensGame(req);
+    if (secret === "yes") return false;
+    if (secret === "wrong") codeGuesses.miss(ip);
     res.status(429).json({ error: { code: "rate/limited", ...said("http.wrongCodesLimited") } });
     return true;
+  };
+  /** Whether the request's key or seat token opens the game `:code` names ("none": it sends neither). */
+  const opensGame = async (req: express.Request): Promise<"yes" | "wrong" | "none"> => {
+    const header = (name: string) => (typeof req.headers[name] === "string" && req.headers[name] ? (req.headers[name] as string) : undefined);
+    const key = header("x-facilitator-key");
+    const token = header("x-seat-token");
+    if (!key && !token) return "none";
+    const code = JoinCode.safeParse(req.params.code);
+    const game = code.success ? await store.getGame(code.data) : undefined;
+    if (!game) return "wrong";
+    if (key) return keyMatches(key, game.keyHash) ? "yes" : "wrong";
+    return (await store.holders(game.code)).some((h) => h.token === token) ? "yes" : "wrong";
   };
 
   api.get("/games/:code", async (req, res) => {
     const ip = addressOf(req);
-    if (tooManyGuesses(ip, res)) return;
+    if (await tooManyGuesses(req, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     const running = async (code: string) => {
       const room = liveRooms.get(code);
@@ -388,7 +411,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const books = new Map<string, Buffer>();
   api.get("/games/:code/scenario", async (req, res) => {
     const ip = addressOf(req);
-    if (tooManyGuesses(ip, res)) return;
+    if (await tooManyGuesses(req, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
     let body = parsed.success ? books.get(parsed.data) : undefined;
     if (!body && parsed.success) {
@@ -414,7 +437,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const facilitatorsGame = async (req: express.Request, res: express.Response) => {
     const ip = addressOf(req);
     res.set("Cache-Control", "no-store");
-    if (tooManyGuesses(ip, res)) return;
+    if (await tooManyGuesses(req, res)) return;
     const key = req.headers["x-facilitator-key"];
     if (typeof key !== "string" || !key) return void res.status(401).json({ error: { code: "auth/required", message: "This needs the game's facilitator key (header x-facilitator-key)." } });
     const parsed = JoinCode.safeParse(req.params.code);
@@ -440,7 +463,6 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const records = new Map<string, Buffer>();
   const askRoom = async (req: express.Request, res: express.Response, what: PastPart | { round: number }): Promise<PastReply | undefined> => {
     const ip = addressOf(req);
-    if (tooManyGuesses(ip, res)) return;
     const auth = PastAuthSchema.safeParse({ token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] });
     if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
     const code = JoinCode.safeParse(req.params.code);
@@ -470,6 +492,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.set("Cache-Control", "no-cache");
     const round = RoundParamSchema.safeParse(req.params.round);
     if (!round.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(round.error.issues) } });
+    // Before the records kept: a locked address is not told which codes have one.
+    if (await tooManyGuesses(req, res)) return;
     // A round's record never changes once written: kept gzipped for every reader of the game.
     const key = `${req.params.code}/${round.data}`;
     const kept = records.get(key);
@@ -485,6 +509,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.set("Cache-Control", "no-store");
     const part = PastPartSchema.safeParse(req.params.part);
     if (!part.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(part.error.issues) } });
+    if (await tooManyGuesses(req, res)) return;
     const reply = await askRoom(req, res, part.data);
     if (reply?.ok) sendJson(req, res, JSON.stringify(reply.body));
   });

@@ -16,7 +16,7 @@ import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
 import { gamePast, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
-import { Archive, type PastPart } from "../../shared/protocol/archive.ts";
+import { Archive, type PastAuth, type PastPart } from "../../shared/protocol/archive.ts";
 import { joinRefusal } from "./join-refusal.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
@@ -107,7 +107,7 @@ export class GameConnection {
   /** The game's scenario book; a facilitator's has the event cards and the secret objectives too. */
   private async fetchBook(): Promise<{ ok: true; book: ScenarioBook } | { ok: false; message: string }> {
     const key = this.options.as === "facilitator" ? this.options.key : undefined;
-    const [book, cards, secrets] = await Promise.all([scenarioBook(this.code), key ? scenarioCards(this.code, key) : undefined, key ? scenarioSecrets(this.code, key) : undefined]);
+    const [book, cards, secrets] = await Promise.all([scenarioBook(this.code, this.credentials()), key ? scenarioCards(this.code, key) : undefined, key ? scenarioSecrets(this.code, key) : undefined]);
     if (!book.ok) return book;
     if (cards && !cards.ok) return cards;
     if (secrets && !secrets.ok) return secrets;
@@ -200,11 +200,21 @@ export class GameConnection {
     if (latest !== undefined) this.needRound(latest);
   }
 
+  /**
+   * What this client sends with each request of its game (client/net/http.ts): the facilitator
+   * key, or its seat token (the welcome's; before it, the one it rejoins with).
+   */
+  private credentials(): PastAuth {
+    if (this.options.as === "facilitator") return { key: this.options.key };
+    const me = this.store.get().me;
+    const token = (me?.kind === "player" ? me.token : undefined) ?? (this.options.as === "player" ? this.options.token : undefined);
+    return token ? { token } : {};
+  }
+
   /** A panel reads this part of the past: fetched once if the client came after it left the room state. */
   need(part: PastPart) {
     if (!this.archive.lacks(part)) return;
-    const me = this.store.get().me;
-    const credentials = this.options.as === "facilitator" ? { key: this.options.key } : me?.kind === "player" && me.token ? { token: me.token } : {};
+    const credentials = this.credentials();
     void this.fetchOnce(part, async () => {
       const got = await gamePast(this.code, part, credentials);
       if (got.ok) this.archive.add(part, got.value);
@@ -216,7 +226,7 @@ export class GameConnection {
   needRound(round: number) {
     if (this.archive.hasRecord(round)) return;
     void this.fetchOnce(`round:${round}`, async () => {
-      const got = await roundRecord(this.code, round);
+      const got = await roundRecord(this.code, round, this.credentials());
       if (got.ok) this.archive.addRecord(got.value);
       return got.ok;
     });

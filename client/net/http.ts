@@ -71,9 +71,20 @@ export async function loadScenarioText(scenario: string): Promise<void> {
   useScenarioText(scenario, lang, words?.ok ? words.value : null);
 }
 
+/**
+ * The credentials this browser holds for a game (its seat token, or the facilitator key), sent
+ * as headers with each request of that game: an address locked for wrong codes (a school's,
+ * shared with a guesser) still answers requests that carry them (docs/PROTOCOL.md). None: no
+ * init, so the projector's page takes the replies index.html asked for early.
+ */
+function withCredentials(credentials: PastAuth | undefined): RequestInit | undefined {
+  const headers = credentials ? pastHeaders(credentials) : {};
+  return Object.keys(headers).length ? { headers } : undefined;
+}
+
 /** What of a game's scenario never changes (profiles, objectives, titles): fetched once, never in the room state. */
-export function scenarioBook(code: string) {
-  return call<ScenarioBook>(`/api/games/${encodeURIComponent(code)}/scenario`);
+export function scenarioBook(code: string, credentials?: PastAuth) {
+  return call<ScenarioBook>(`/api/games/${encodeURIComponent(code)}/scenario`, withCredentials(credentials));
 }
 
 /** Every secret objective, for the facilitator's book. */
@@ -92,8 +103,8 @@ export function gamePast<P extends PastPart>(code: string, part: P, credentials:
 }
 
 /** A round's record: what changed in it and why (the review). */
-export function roundRecord(code: string, round: number) {
-  return call<RoundRecord>(`/api/games/${encodeURIComponent(code)}/rounds/${round}`);
+export function roundRecord(code: string, round: number, credentials?: PastAuth) {
+  return call<RoundRecord>(`/api/games/${encodeURIComponent(code)}/rounds/${round}`, withCredentials(credentials));
 }
 
 export function createGame(request: CreateGameRequest) {
@@ -101,8 +112,8 @@ export function createGame(request: CreateGameRequest) {
 }
 
 /** A game's lobby, its seats named in the reader's language. */
-export async function lobbyInfo(code: string): Promise<HttpResult<LobbyInfo>> {
-  const info = await call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`);
+export async function lobbyInfo(code: string, credentials?: PastAuth): Promise<HttpResult<LobbyInfo>> {
+  const info = await call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`, withCredentials(credentials));
   if (!info.ok) return info;
   await loadScenarioText(info.value.scenario.id);
   return { ...info, value: localizeLobby(info.value, currentLocale()) };
