@@ -90,13 +90,17 @@ export function guardMatchmaking(
   controller.invokeMethod = async (method, roomName, options, auth) => {
     if (!METHODS.has(method)) throw new ServerError(403, `http/forbidden: the matchmaker only joins games by code`);
     const address = peerOf(auth);
+    // A reconnection carries its own secret too: Colyseus's reconnection token, which only the
+    // connection that dropped has; the room checks it (a connection closed for flooding has none
+    // that works: GameRoom.onDrop).
+    const reconnecting = method === "reconnect";
     const locked = codeGuesses.blocked(address);
-    if (locked && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, WRONG_CODES_LIMITED);
+    if (locked && !reconnecting && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, WRONG_CODES_LIMITED);
     const flooded = floods.blocked(address);
-    if (flooded && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, FLOODS_LIMITED);
+    if (flooded && !reconnecting && !(method === "joinById" && carriesSecret(options))) throw new ServerError(429, FLOODS_LIMITED);
     try {
       // The room counts wrong keys, rejoin codes and tokens as guesses, as it does when the socket connects.
-      const checked = method === "joinById" && admit(roomName, options, address);
+      const checked = reconnecting || (method === "joinById" && admit(roomName, options, address));
       // A locked address's secret goes on only where this process could check it; whatever fails
       // is refused alike, so a locked address learns nothing of which codes are games.
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);

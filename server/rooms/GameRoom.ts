@@ -88,6 +88,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private budgets!: FrameBudgets;
   /** Each connection's address (from onAuth), to hold a flooding address back from joining again. */
   private addresses = new Map<string, string>();
+  /**
+   * Sessions closed for flooding (server/rooms/frame-guard.ts): they may not reconnect with their
+   * reconnection token, which would bring them back within the minute (their address, or their
+   * seat token, is what the flood bans count: server/codes.ts `floods`, `floodedHolders`).
+   */
+  private flooders = new Set<string>();
   private actionIds = new ActionIds();
   /** Since when nobody has been connected, and the timer that puts the game to sleep then. */
   private idleSince = Date.now();
@@ -129,6 +135,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this,
       Object.keys(this.messages).filter((type) => type !== "_"),
       (client) => {
+        this.flooders.add(client.sessionId);
         floods.miss(this.addresses.get(client.sessionId) ?? "?");
         const holder = this.seating.holderOf(client);
         if (holder) floodedHolders.miss(`${record.code}:${holder.record.id}`);
@@ -355,11 +362,24 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override async onDrop(client: RoomClient) {
     this.seating.refresh(client);
+    // Colyseus calls onDrop for a connection the server closed too (any code but 4000): one closed
+    // for flooding leaves now, and comes back only by joining again, which the bans refuse for a minute.
+    if (this.flooders.has(client.sessionId)) return;
     try {
       await this.allowReconnection(client, this.record.settings.reconnectSeconds);
     } catch {
       // Not back in time: handled in onLeave.
     }
+  }
+
+  /**
+   * Colyseus's check of a reconnection token (the matchmaker's `reconnect`): for a connection
+   * still open it closes that connection and lets the token in, which would bring a flooder back
+   * before its socket is gone (onDrop). Its token is refused instead.
+   */
+  override checkReconnectionToken(reconnectionToken: string): string {
+    const flooder = this.clients.find((c) => c.reconnectionToken === reconnectionToken && this.flooders.has(c.sessionId));
+    return flooder ? (undefined as unknown as string) : super.checkReconnectionToken(reconnectionToken);
   }
 
   override onReconnect(client: RoomClient) {
@@ -379,6 +399,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override onLeave(client: RoomClient) {
     this.budgets.forget(client.sessionId);
+    this.flooders.delete(client.sessionId);
     this.addresses.delete(client.sessionId);
     this.views.forget(client);
     // Not when the server is shutting down: people come back to their seats after the restart.

@@ -5,7 +5,8 @@
  * client does (`assembleView(room.state.toJSON(), viewer, book)`, the book fetched over HTTP) and sends requests with replies.
  */
 // The recorder must replace globalThis.WebSocket before the SDK module is evaluated.
-import { RecordingSocket } from "./recording-socket.ts";
+import http from "node:http";
+import { FROM_HEADER, RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
 import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, Notice, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
@@ -112,8 +113,9 @@ export class Conn {
     room.reconnection.enabled = false;
   }
 
-  static async join(endpoint: string, code: string, options: JoinOptions): Promise<Conn> {
-    const client = new sdk.Client(endpoint);
+  /** `from`: the local address (127.0.0.N) the SDK speaks from, over HTTP and WebSocket alike, its reconnections too. */
+  static async join(endpoint: string, code: string, options: JoinOptions, from?: string): Promise<Conn> {
+    const client = new sdk.Client(endpoint, from ? { headers: { [FROM_HEADER]: from }, fetchFn: fetchFrom(from) } : undefined);
     const book = fetchBook(endpoint, code, options.as === "facilitator" ? options.key : undefined);
     // The handlers go on the room as soon as it is joined: the SDK drops a message that comes
     // before its handler, and the welcome comes one round trip after the join. (Waiting for the
@@ -255,6 +257,30 @@ export class Conn {
   async leave(): Promise<void> {
     if (this.open) await this.room.leave(true);
   }
+}
+
+/** A `fetch` for the SDK's matchmaker requests, speaking from a local address (127.0.0.N). */
+function fetchFrom(localAddress: string): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    delete headers[FROM_HEADER];
+    const body = typeof init?.body === "string" ? init.body : undefined;
+    if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+    return new Promise<Response>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: init?.method ?? "GET", headers, localAddress }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () => {
+          const answer = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") answer.set(k, v);
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: answer }));
+        });
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }) as typeof fetch;
 }
 
 let actionCount = 0;

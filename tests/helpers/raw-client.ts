@@ -102,7 +102,11 @@ export class RawClient {
   readonly frames: Buffer[] = [];
   closed?: { code: number; reason: string };
 
-  private constructor(readonly ws: NodeWebSocket) {
+  private constructor(
+    readonly ws: NodeWebSocket,
+    /** The matchmaker's seat this connection took. */
+    readonly seat?: Seat,
+  ) {
     ws.on("message", (data: Buffer) => this.frames.push(Buffer.from(data)));
     ws.on("close", (code, reason) => (this.closed = { code, reason: reason.toString() }));
     ws.on("error", () => {}); // a refused or cut connection shows as `closed`
@@ -114,7 +118,7 @@ export class RawClient {
     if (!seat) throw Object.assign(new Error(`matchmake refused: ${status} ${JSON.stringify(error)}`), { status });
     const { localAddress, headers } = fromParts(from);
     const ws = new NodeWebSocket(`${url.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`, { ...(localAddress ? { localAddress } : {}), headers });
-    const client = new RawClient(ws);
+    const client = new RawClient(ws, seat);
     await waitFor(() => client.frames.some((f) => f[0] === PROTOCOL.JOIN_ROOM) || client.closed, { message: "the JOIN_ROOM handshake" });
     if (client.closed) throw new Error(`closed during the handshake: ${JSON.stringify(client.closed)}`);
     ws.send(Buffer.from([PROTOCOL.JOIN_ROOM]));
@@ -123,6 +127,12 @@ export class RawClient {
 
   get open(): boolean {
     return this.ws.readyState === NodeWebSocket.OPEN;
+  }
+
+  /** The reconnection token the server's JOIN_ROOM frame carries (`[10][length][token]…`), without the room id. */
+  get reconnectionToken(): string | undefined {
+    const join = this.frames.find((f) => f[0] === PROTOCOL.JOIN_ROOM);
+    return join ? join.subarray(2, 2 + join[1]!).toString("utf8") : undefined;
   }
 
   send(bytes: Buffer | Uint8Array): void {

@@ -9,6 +9,24 @@
  */
 import NodeWebSocket from "ws";
 
+/**
+ * A header the SDK passes on to every socket it opens (`new Client(endpoint, {headers})`), never
+ * sent: the socket speaks from that local address instead (127.0.0.N, as a separate machine,
+ * a school's address shared by its students; tests/helpers/game-client.ts `Conn.join`'s `from`).
+ */
+export const FROM_HEADER = "x-test-local-address";
+
+/** The constructor's arguments with FROM_HEADER turned into ws's `localAddress`. */
+function speakingFrom(args: ConstructorParameters<typeof NodeWebSocket>): ConstructorParameters<typeof NodeWebSocket> {
+  const [url, options, ...rest] = args;
+  const o = options as NodeWebSocket.ClientOptions | undefined;
+  const from = o && typeof o === "object" && !Array.isArray(o) ? o.headers?.[FROM_HEADER] : undefined;
+  if (!from) return args;
+  const headers = { ...o!.headers };
+  delete headers[FROM_HEADER];
+  return [url, { ...o, headers, localAddress: String(from) }, ...rest] as unknown as ConstructorParameters<typeof NodeWebSocket>;
+}
+
 export class RecordingSocket extends NodeWebSocket {
   /** Every socket made in this process, oldest first. */
   static readonly all: RecordingSocket[] = [];
@@ -17,7 +35,7 @@ export class RecordingSocket extends NodeWebSocket {
   readonly frames: Buffer[] = [];
 
   constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
-    super(...args);
+    super(...speakingFrom(args));
     RecordingSocket.all.push(this);
     this.on("message", (data: NodeWebSocket.RawData | ArrayBuffer) => this.frames.push(toBuffer(data)));
   }

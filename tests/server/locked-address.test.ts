@@ -6,17 +6,21 @@
  * connection closed for flooding does not come back early. Each scenario speaks from its own
  * loopback address (127.0.0.30–39, used by no other test file).
  */
+import NodeWebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { Conn, expectCleanDecoding, join, leaveAll } from "../helpers/game-client.ts";
 import { httpRequest } from "../helpers/http-request.ts";
+import { PROTOCOL, RawClient, requestFrame, reserveSeat } from "../helpers/raw-client.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
 
 let server: ServerProcess;
 let code: string;
 let facilitatorKey: string;
 let facilitator: Conn;
 const open: (Conn | undefined)[] = [];
+const raws: RawClient[] = [];
 serverPerFile((s) => (server = s));
 
 beforeAll(async () => {
@@ -26,10 +30,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await leaveAll(...open);
+  await Promise.all(raws.map((r) => r.close()));
 });
 afterEach(() => expectCleanDecoding());
 
 const get = (from: string, path: string, headers: Record<string, string> = {}) => httpRequest(server.port, "GET", path, { localAddress: from, headers });
+const post = (from: string, path: string, body: unknown) => {
+  const data = JSON.stringify(body);
+  return httpRequest(server.port, "POST", path, { localAddress: from, headers: { "content-type": "application/json" }, body: data });
+};
 
 /** Locks an address the way a guesser does: 60 game codes that are not games. */
 async function lock(from: string) {
@@ -40,6 +49,12 @@ async function lock(from: string) {
   }
   expect((await get(from, `/api/games/${code}`)).status).toBe(429);
 }
+
+const holder = (name: string) =>
+  facilitator
+    .view()
+    .seats.flatMap((s) => s.holders)
+    .find((h) => h.name === name);
 
 describe("reloading a game from a locked address", () => {
   it("what a reloading browser asks for answers when it carries the seat token or the facilitator key; without one, or with a wrong one, 429", async () => {
@@ -68,5 +83,78 @@ describe("reloading a game from a locked address", () => {
     }
     // Another machine is not affected.
     expect((await get("127.0.0.39", `/api/games/${code}/scenario`)).status).toBe(200);
+  });
+});
+
+/** The room's answer to a preview in the lobby: the connection is served. */
+const answered = { ok: false, error: { code: "rule/wrong_phase" } };
+
+describe("the SDK's reconnection from a locked address", () => {
+  it("brings a seated player back: by itself after a dropped socket, and with client.reconnect(token)", async () => {
+    const me = "127.0.0.31";
+    const bo = await Conn.join(server.endpoint, code, { as: "player", name: "Bo", seat: "US" }, me);
+    const cy = await Conn.join(server.endpoint, code, { as: "player", name: "Cy", seat: "CN" }, me);
+    open.push(bo, cy);
+    await lock(me);
+
+    // The SDK's own retries (client/net/connection.ts relies on them): the network drops the socket.
+    Object.assign(bo.room.reconnection, { enabled: true, minUptime: 0, minDelay: 100, maxDelay: 500 });
+    let reconnected = false;
+    bo.room.onReconnect(() => (reconnected = true));
+    bo.socket.terminate();
+    await waitFor(() => reconnected, { message: "the SDK to reconnect" });
+    expect(await bo.preview({ agreementId: "A999" })).toMatchObject(answered);
+
+    // client.reconnect(room.reconnectionToken): the matchmaker's `reconnect`, from the same address.
+    await cy.drop();
+    const back = await cy.reconnect();
+    open.push(back);
+    expect(back.welcome).toMatchObject({ kind: "player", seat: "CN" });
+    expect(await back.preview({ agreementId: "A999" })).toMatchObject(answered);
+    await eventually(() => expect(holder("Cy")).toMatchObject({ connected: true }));
+  });
+
+  it("a wrong reconnection token from there is refused like everything else", async () => {
+    const me = "127.0.0.32";
+    await lock(me);
+    for (const room of [code, "QQQQQQ"]) {
+      const refused = await post(me, `/matchmake/reconnect/${room}`, { reconnectionToken: "not-a-reconnection-token" });
+      expect(refused.status, room).toBe(429);
+      expect(String(refused.body.error)).toMatch(/^rate\/limited/);
+    }
+  });
+});
+
+describe("a connection closed for flooding", () => {
+  it("may not reconnect with its reconnection token, through the matchmaker or its socket, from any address; its seat token is refused for a minute", async () => {
+    const seated = await join.player(server.endpoint, code, { name: "Flo", seat: "JP" });
+    const token = seated.welcome.token!;
+    await seated.leave();
+    const raw = await RawClient.join(server.url, code, { as: "player", name: "Flo", token }, "127.0.0.33");
+    raws.push(raw);
+    const reconnectionToken = raw.reconnectionToken!;
+    const { processId, roomId, sessionId } = raw.seat!;
+    expect(reconnectionToken).toBeTruthy();
+    for (let i = 0; i < 2000 && raw.open; i++) raw.send(requestFrame(1, "act", { type: "ready", ready: true }));
+    await waitFor(() => raw.closed, { message: "the flooding connection to be closed" });
+    expect(raw.closed?.code).toBe(4429);
+    await eventually(() => expect(holder("Flo")).toMatchObject({ connected: false }));
+
+    for (const from of ["127.0.0.33", "127.0.0.34"]) {
+      // The matchmaker's reconnect (client.reconnect): no seat.
+      const matchmaker = await post(from, `/matchmake/reconnect/${roomId}`, { reconnectionToken });
+      expect(matchmaker.status, from).not.toBe(200);
+      // The SDK's own retry: the room's socket with the token, straight away.
+      const ws = new NodeWebSocket(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}&reconnectionToken=${reconnectionToken}&skipHandshake=1`, { localAddress: from });
+      let outcome: "joined" | "refused" | undefined;
+      ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
+      ws.on("close", () => (outcome ??= "refused"));
+      ws.on("error", () => (outcome ??= "refused"));
+      await waitFor(() => outcome, { message: "the reconnection to settle" });
+      ws.terminate();
+      expect(outcome, from).toBe("refused");
+    }
+    // Joining again with the seat token: refused for a minute (server/codes.ts `floodedHolders`).
+    expect((await reserveSeat(server.url, code, { as: "player", name: "Flo", token }, "127.0.0.35")).status).toBe(429);
   });
 });
