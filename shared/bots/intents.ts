@@ -67,11 +67,14 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Scripts written without spaces between words: a name in them is a mention wherever it stands ("日本为什么…"). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
+const SEAT_ID = /^[A-Z]{2,3}$/;
+
 /** A test of whether a text names the seat by one of `names`, not as part of a longer name in `others`. */
 export function mentionOf(names: readonly string[], others: readonly string[] = []): (text: string) => boolean {
   const longer = others.filter((o) => names.some((n) => o.length > n.length && o.toLowerCase().includes(n.toLowerCase()))).sort((x, y) => y.length - x.length);
   const hide = longer.length ? new RegExp(longer.map(escape).join("|"), "giu") : null;
-  const res = names.map((n) => (UNSPACED.test(n) ? new RegExp(escape(n), "iu") : new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, "iu")));
+  // A seat's id ("IN", "ID") is matched as written: in any case it is a word ("in", "id") of most sentences.
+  const res = names.map((n) => (UNSPACED.test(n) ? new RegExp(escape(n), "iu") : new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, SEAT_ID.test(n) ? "u" : "iu")));
   return (text) => {
     const rest = hide ? text.replace(hide, " ") : text;
     return res.some((re) => re.test(rest));

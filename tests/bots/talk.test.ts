@@ -42,6 +42,14 @@ describe("the grammar of questions", () => {
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
+
+  it("a seat's id names it only as written: “in” is not India", () => {
+    const s = negotiating();
+    const said = (text: string) => act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
+    expect(waitingOn(said("Japan, how about research in quantum?"), "IN")).toBe(false);
+    expect(waitingOn(said("IN, why not?"), "IN")).toBe(true);
+    expect(waitingOn(said("India, why not?"), "IN")).toBe(true);
+  });
 });
 
 /** US opens a channel with Japan (a bot) and writes in it. */
