@@ -9,40 +9,94 @@
  *                  "what do you want from us?"            the best deal it sees with the asker
  *   join           "will you join A5?" / "join a regime?" → yes or no, and why
  *   propose        "I propose a supply deal"            → the terms of that type it would sign
+ *   if             "can you sign A21 if we make it broad?" → the deal (named, or the one last
+ *                  "ok but if we pay you something?"         discussed in the channel) with the
+ *                                                          changed terms: yes or no and why, or
+ *                                                          the smallest change it would accept
+ *
+ * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), the countries named and an offer to
+ * pay narrow every answer (`Hints`).
  *
  * Anything else gets a polite note of what it answers. A deal is named by its id (A3); a type
  * by a word for it ("loan", "regime", "贷款"...).
  */
 import { AGREEMENTS, type AgreementType } from "../engine/agreements/index.ts";
 import type { Channel, Message } from "../engine/types.ts";
+import type { Sector } from "../engine/vocabulary.ts";
+
+/**
+ * What a question narrows the answer to: a sector ("in quantum", "芯片"), a tier ("broad",
+ * "前沿"), countries it names besides the bot (partners a deal must include), and whether the
+ * asker offers to pay ("if we pay you something?").
+ */
+export type Hints = { sector?: Sector; tier?: "frontier" | "broad"; partners?: string[]; pay?: true };
 
 export type Intent =
-  | { kind: "why"; agreementId?: string }
-  | { kind: "take"; agreementId?: string; type?: AgreementType }
-  | { kind: "join"; agreementId?: string; type?: AgreementType }
-  | { kind: "propose"; type?: AgreementType }
+  | ({ kind: "why"; agreementId?: string; type?: AgreementType } & Pick<Hints, "sector">)
+  | ({ kind: "take"; agreementId?: string; type?: AgreementType } & Hints)
+  | ({ kind: "join"; agreementId?: string; type?: AgreementType } & Hints)
+  | ({ kind: "propose"; type?: AgreementType } & Hints)
+  /** A what-if on a deal (named, or the one last discussed in the channel): "can you sign A21 if we make it broad?". */
+  | ({ kind: "if"; agreementId?: string; type?: AgreementType } & Hints)
   | { kind: "other" };
 
-
-const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝/;
-const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what terms|your terms|what would you|条件|要什么|怎样才|怎么才/;
+const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
+const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what terms|your terms|what would you|条件|要什么|怎样才|怎么才|如何才/;
+/** A changed or conditional offer on a deal: "if we…", "instead of frontier", "would you accept…", "如果…". */
+const IF = /\bif\b|\binstead\b|rather than|would you (?:accept|take|agree)|(?:can|could) you (?:sign|accept|agree)|如果|假如|要是|若是|改成|改为|换成|而不是|而非|能否签|能不能签|可以签/;
 const JOIN = /\bjoin\b|\bwill you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
-const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|我提议|我们提议|建议/;
+const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 
-/** The intent of a message, and the deal or type it names. */
-export function parseIntent(words: string): Intent {
+/** Words for each sector, in English and Chinese (the zh-CN catalog's names, client/i18n/zh-CN/vocabulary.ts, and shorter ones people write). */
+const SECTOR_WORDS: readonly [Sector, RegExp][] = [
+  ["semis", /semiconductors?|\bsemis\b|\bchips?\b|chipmaking|半导体|芯片/],
+  ["quantum", /quantum|量子/],
+  ["telecom", /telecoms?|\b5g\b|cables?|通信|电信|光缆/],
+  ["minerals", /minerals?|rare earths?|nickel|稀土|矿产|矿物|镍/],
+  ["biotech", /biotech|pharma|生物|医药/],
+  ["energy", /\benergy\b|batter(?:y|ies)|能源|电池/],
+  ["ai", /\bai\b|artificial intelligence|\bcompute\b|人工智能|算力/],
+];
+/** A tier named after "instead of" is the one the asker moves away from: "a broad control instead of frontier". */
+const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\s*(?:an?\s+|the\s+)?(?:broad|frontier|全面|前沿)/g;
+const BROAD = /\bbroad\b|全面/;
+const FRONTIER = /\bfrontier\b|前沿/;
+const PAY = /\bpay\b|\bpaid\b|\bpayment\b|compensat|\bsweeten|\bmoney\b|\bcash\b|给(?:你们?|贵方)?(?:钱|补偿|好处)|补偿|付钱|出钱|支付|付费/;
+
+/** Every seat's names (its id, its name, its translated names), to find the countries a question names. */
+export type SeatNames = readonly { id: string; names: readonly string[] }[];
+
+/**
+ * The intent of a message, the deal or type it names, and what narrows it (`Hints`). `seats`
+ * (optional) finds the countries it names, other than `me` (the bot asked).
+ */
+export function parseIntent(words: string, seats: SeatNames = [], me?: string): Intent {
   const s = words.toLowerCase();
   const id = /\b(?:a|deal|agreement)\s*#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
   // Each agreement module names its words; the first that matches wins ("export control" before "control").
   const type = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
+  const sector = SECTOR_WORDS.find(([, re]) => re.test(s))?.[0];
+  const rest = s.replace(NOT_TIER, " ");
+  const tier = BROAD.test(rest) ? "broad" : FRONTIER.test(rest) ? "frontier" : undefined;
+  const partners = mentioned(words, seats, me);
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
-  if (WHY.test(s)) return { kind: "why", ...named };
-  if (TAKE.test(s)) return { kind: "take", ...named, ...typed };
-  if (JOIN.test(s)) return { kind: "join", ...named, ...typed };
-  if (PROPOSE.test(s)) return { kind: "propose", ...typed };
+  const hints: Hints = { ...(sector ? { sector } : {}), ...(tier ? { tier } : {}), ...(partners.length ? { partners } : {}), ...(PAY.test(s) ? { pay: true as const } : {}) };
+  if (WHY.test(s)) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
+  // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
+  if (IF.test(s) || (hints.pay && !type)) return { kind: "if", ...named, ...typed, ...hints };
+  if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
+  if (PROPOSE.test(s)) return { kind: "propose", ...typed, ...hints };
   return { kind: "other" };
+}
+
+/** The seats a text names, other than `me`, in the order of `seats`. */
+function mentioned(words: string, seats: SeatNames, me?: string): string[] {
+  if (!seats.length) return [];
+  const all = seats.flatMap((x) => x.names);
+  return seats.filter((x) => x.id !== me && mentionOf(x.names, all.filter((n) => !x.names.includes(n)))(words)).map((x) => x.id);
 }
 
 /** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */
@@ -53,7 +107,7 @@ export type TranslatedNames = Readonly<Record<string, readonly string[]>>;
  * name in every translation of the scenario (`translated`; the server passes them from
  * assets/scenarios/<lang>/, the engine does no I/O).
  */
-function namesOf(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
+export function namesOf(countries: readonly { id: string; name: string }[], seat: string, translated: TranslatedNames = {}): string[] {
   const name = countries.find((c) => c.id === seat)?.name;
   return [...new Set([seat, ...(name ? [name] : []), ...(translated[seat] ?? [])])];
 }

@@ -68,7 +68,7 @@ function termValue(key: string, x: unknown): Arg {
   return String(x);
 }
 
-const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "clauses", "conditions"]);
+const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "sector", "clauses", "conditions"]);
 
 /** What changed between two drafts: "price 1 → 0.6, 2 rounds → 1". */
 export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Draft, "terms" | "duration">): Text {

@@ -5,14 +5,16 @@
  */
 import type { Draft } from "../engine/actions.ts";
 import { describe } from "../engine/agreements/index.ts";
-import { list, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { countries, list, ref, text, type Arg, type Text } from "../engine/text.ts";
+import type { Agreement, Message } from "../engine/types.ts";
+import type { Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
 import { country, draftParties } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, changeText, said } from "./speech.ts";
-import { parseIntent, questionsFor, type Intent } from "./intents.ts";
+import { namesOf, parseIntent, questionsFor, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTakeOf } from "./counter.ts";
@@ -29,18 +31,27 @@ export function answerQuestions(m: Mind): BotDecision | null {
   if (!q) return null;
   // What it tells a person it checks against the engine's preview.
   m.exact = true;
-  return chat(m, q.channel, replyTo(m, q.from.seat!, parseIntent(q.text)));
+  // The countries a question names, by their names (not their ids: "IN" is also a word).
+  const seats = countries.map((c) => ({ id: c.id, names: namesOf(countries, c.id, names).filter((n) => n !== c.id) }));
+  return chat(m, q.channel, replyTo(m, q, parseIntent(q.text, seats, m.me)));
 }
 
+const ACTIVE = new Set(["proposed", "signed", "in-force"]);
+const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
+const sectorOf = (terms: object): string | undefined => (terms as { sector?: string }).sector;
+
 /** The reply to one question, from the valuation. */
-function replyTo(m: Mind, asker: string, intent: Intent): Text {
+function replyTo(m: Mind, q: Message, intent: Intent): Text {
   const view = m.ctx.view;
+  const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) return text("bot.dm.unknown", { id: intent.agreementId });
   switch (intent.kind) {
     case "why": {
-      // The deal named, or the latest one with the asker on which this bot said something.
-      const a = named ?? [...view.agreements].reverse().find((x) => x.parties.includes(asker) && x.steps.some((s) => s.by === m.me && s.reason));
+      // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
+      // reason on) with the asker; or the deal last discussed in this channel; or the latest one
+      // with the asker on which this bot said something.
+      const a = named ?? whyDeal(m, q, intent.type, intent.sector);
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
       if (!step) return text("bot.dm.whyNone", { id: a.id });
@@ -52,9 +63,11 @@ function replyTo(m: Mind, asker: string, intent: Intent): Text {
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
         if (!v) return text("bot.dm.cannot", { id: named.id });
-        return v.value >= m.profile.threshold ? text("bot.dm.joinYes", { id: named.id, why: because(v) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
+        if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: because(v) });
+        const more = joinIf(m, draft, asker);
+        return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
-      return offerTo(m, asker, intent.type);
+      return offerTo(m, asker, intent);
     }
     case "take": {
       if (named) {
@@ -65,39 +78,242 @@ function replyTo(m: Mind, asker: string, intent: Intent): Text {
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
-      return offerTo(m, asker, intent.type);
+      return offerTo(m, asker, intent);
+    }
+    case "if": {
+      const a = named ?? lastDiscussed(m, q, intent.type);
+      return a ? whatIf(m, a, asker, intent) : offerTo(m, asker, intent);
     }
     case "propose":
-      return offerTo(m, asker, intent.type);
+      return offerTo(m, asker, intent);
     case "other":
       return text("bot.dm.help");
   }
 }
 
-/** "What would it take?" on a country: the deal with `asker` (of `type`, if named) this bot values most. */
-function offerTo(m: Mind, asker: string, type?: string): Text {
-  const best = bestDealWith(m, asker, type);
-  if (!best) return type ? text("bot.dm.offerNoneType", { type: ref("type", type, true) }) : text("bot.dm.offerNone");
-  return text("bot.dm.offer", { deal: describe(best.draft), rounds: best.draft.duration, why: because(best.value) });
+/**
+ * The deals named in a channel, newest first, up to the question `q`: ids a person wrote
+ * ("A21") and ids in the bot's own answers there. Derived from the messages, so the same
+ * channel gives the same answer (no state kept between moves).
+ */
+function discussed(m: Mind, q: Message): Agreement[] {
+  const view = m.ctx.view;
+  const out: Agreement[] = [];
+  const who = new Set([q.from.seat, m.me]);
+  for (let i = view.messages.length - 1; i >= 0; i--) {
+    const x = view.messages[i]!;
+    if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
+    const ids = x.said ? [...JSON.stringify(x.said).matchAll(/"id":"(A\d+)"/g)].map((r) => r[1]!) : [...x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)].map((r) => `A${r[1] ?? r[2]}`);
+    for (const id of ids) {
+      const a = view.agreements.find((y) => y.id === id);
+      if (a && !out.includes(a)) out.push(a);
+    }
+  }
+  return out;
 }
 
-/** Among the deals this bot might propose, the best one that names `asker`, checked by the engine. */
-function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; value: Valuation } | null {
-  if (asker === m.me) return null;
-  // What it would propose to the asker, and what the asker's country needs from it (by its public view).
+/** The deal a follow-up without an id is about: the last discussed in this channel (of `type`, if named), else the latest of `type` between the asker and this bot. */
+function lastDiscussed(m: Mind, q: Message, type?: string): Agreement | undefined {
+  const asker = q.from.seat!;
+  const inChannel = discussed(m, q).find((a) => !type || a.type === type);
+  if (inChannel || !type) return inChannel;
+  return [...m.ctx.view.agreements].reverse().find((a) => a.type === type && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
+}
+
+/** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first; else the channel's last; else the latest it spoke on with the asker. */
+function whyDeal(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
+  const asker = q.from.seat!;
+  const spoke = (a: Agreement) => a.steps.some((s) => s.by === m.me && s.reason);
+  const withAsker = m.ctx.view.agreements.filter((a) => (a.parties.includes(asker) || a.proposedBy === asker) && spoke(a));
+  if (type || sector) {
+    const lastStep = (a: Agreement, what?: string) => Math.max(-1, ...a.steps.map((s, i) => (s.by === m.me && (!what || s.what === what) ? s.round * 1000 + i : -1)));
+    const fits = withAsker.filter((a) => (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector));
+    const ranked = fits.sort((a, b) => lastStep(b, "declined") - lastStep(a, "declined") || lastStep(b) - lastStep(a) || idNumber(b.id) - idNumber(a.id));
+    if (ranked[0]) return ranked[0];
+  }
+  return discussed(m, q).find(spoke) ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
+}
+
+/** The deal `a` with what the asker would change (a tier, a sector, more partners), as this bot would sign it. */
+function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
+  const d = asDraft(a);
+  const terms = { ...d.terms } as Record<string, unknown>;
+  if (h.tier && "tier" in terms) terms.tier = h.tier;
+  if (h.sector && "sector" in terms) terms.sector = h.sector;
+  let parties = d.parties;
+  // Listed parties (a regime, a coalition): this bot, and any country the asker names, join.
+  if (parties.length) parties = [...new Set([...parties, m.me, ...(h.partners ?? []).filter((p) => p !== asker || parties.includes(asker))])];
+  return { terms: terms as Draft["terms"], parties, duration: d.duration };
+}
+
+/**
+ * A what-if on a deal ("can you sign A21 if we make it broad?", "if we pay you something?"):
+ * the changed deal by its valuation: yes and why; or no and why, with the smallest change of
+ * terms it would sign (counter.ts), or the country that would make it pay by joining.
+ */
+function whatIf(m: Mind, a: Agreement, asker: string, h: Hints): Text {
+  const base = asDraft(a);
+  const draft = changed(m, a, asker, h);
+  if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: a.id });
+  const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
+  const change = changeText(base, draft);
+  const v = confirmed(m, draft);
+  if (!v) return same ? text("bot.dm.cannot", { id: a.id }) : text("bot.dm.ifCannot", { id: a.id, change });
+  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id: a.id, why: because(v) }) : text("bot.dm.ifYes", { id: a.id, change, why: because(v) });
+  const w = whatWouldItTakeOf(m, draft);
+  if (w && w.change) {
+    const more = changeText(draft, w.draft);
+    return same ? text("bot.dm.take", { id: a.id, change: more, why: because(w.value) }) : text("bot.dm.ifNear", { id: a.id, change, no: because(v, true), more, why: because(w.value) });
+  }
+  const join = joinIf(m, draft, asker);
+  if (join) return text(same ? "bot.dm.joinNoIf" : "bot.dm.ifNoIf", { id: a.id, change, why: because(v, true), countries: countries(join.with), yes: because(join.value) });
+  return same ? text("bot.dm.joinNo", { id: a.id, why: because(v, true) }) : text("bot.dm.ifNo", { id: a.id, change, why: because(v, true) });
+}
+
+/**
+ * A regime or a coalition this bot would not join as it stands but would with one more
+ * member: the seat (by this bot's valuation, confirmed by the engine) that makes it pay.
+ */
+function joinIf(m: Mind, draft: Draft, asker: string): { with: string[]; value: Valuation } | null {
+  if (!draft.parties.length) return null;
+  const threshold = m.profile.threshold;
+  const others = m.ctx.view.countries
+    .filter((c) => c.control === "seat" && c.id !== asker && !draft.parties.includes(c.id))
+    .map((c) => ({ id: c.id, d: { ...draft, parties: [...draft.parties, c.id] } }))
+    .map((x) => ({ ...x, own: worthOwn(m, x.d) }))
+    .filter((x) => x.own >= threshold)
+    .sort((x, y) => y.own - x.own);
+  for (const x of others.slice(0, 2)) {
+    if (m.ctx.check({ type: "propose", draft: x.d })) continue;
+    const value = confirmed(m, x.d);
+    if (value && value.value >= threshold) return { with: [x.id], value };
+  }
+  return null;
+}
+
+type Ask = Hints & { type?: string };
+
+/** A type in a sector, as a reader names it: "an export-control regime", "joint R&D in quantum". */
+function kindText(h: Ask): Text | null {
+  if (!h.type) return h.sector ? text("bot.dm.dealIn", { sector: ref("sector", h.sector, true) }) : null;
+  return h.sector ? text("bot.dm.kindIn", { type: ref("type", h.type, true), sector: ref("sector", h.sector, true) }) : text("bot.dm.kind", { type: ref("type", h.type, true) });
+}
+
+/**
+ * "What would it take?" on a country: the deal with `asker` (of the type, sector, tier and
+ * partners asked, if any) this bot values most; else why none pays, from the valuation of the
+ * nearest one, and what would make it pay (a change of terms, or one more member).
+ */
+function offerTo(m: Mind, asker: string, h: Ask): Text {
+  const pool = askedDeals(m, asker, h);
+  const best = bestOf(m, pool);
+  if (best) return text("bot.dm.offer", { deal: describe(best.draft), rounds: best.draft.duration, why: because(best.value) });
+  const what = kindText(h);
+  const near = nearestOf(m, pool);
+  if (near) {
+    const w = whatWouldItTakeOf(m, near.draft);
+    if (w && w.value.value >= m.profile.threshold) return text("bot.dm.offer", { deal: describe(w.draft), rounds: w.draft.duration, why: because(w.value) });
+    const join = joinIf(m, near.draft, asker);
+    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), why: because(near.value, true) };
+    return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
+  }
+  return what ? text("bot.dm.offerNoneType", { type: what }) : text("bot.dm.offerNone");
+}
+
+/**
+ * The deals this bot might make with `asker`, as asked: what it would propose and what the
+ * asker's country needs, of the type asked, moved to the sector and tier asked, with the
+ * partners named; none that repeats a deal the two already have (proposed, signed or in force).
+ */
+function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
+  if (asker === m.me) return [];
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
-  const pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs]
-    .filter((d) => (!type || d.terms.type === type) && draftParties(d).includes(asker) && draftParties(d).includes(m.me))
+  let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners);
+  if (h.type && !pool.length) pool = made(m, asker, h);
+  if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
+  const seen = new Set<string>();
+  return pool.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker);
+  });
+}
+
+/** A draft moved to what was asked (sector, tier, both parties and the partners named in its list), or nothing when it cannot be. */
+function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
+  const terms = { ...d.terms } as Record<string, unknown>;
+  if (h.sector) {
+    if ("sector" in terms) terms.sector = h.sector;
+    else if (terms.type === "standards") {
+      if (m.ctx.view.scenario.standards.find((s) => s.id === terms.technology)?.sector !== h.sector) return [];
+    } else return [];
+  }
+  if (h.tier) {
+    if (!("tier" in terms)) return [];
+    terms.tier = h.tier;
+  }
+  let parties = d.parties;
+  const partners = (h.partners ?? []).filter((p) => p !== m.me);
+  if (parties.length) parties = [...new Set([...parties, m.me, asker, ...partners])];
+  else if (partners.some((p) => !draftParties(d).includes(p))) return [];
+  return [{ terms: terms as Draft["terms"], parties, duration: d.duration }];
+}
+
+/** A deal of a type neither side's needs suggest (a control where this bot would not propose one, joint research it does not seek): the plain terms, with the asker. */
+function made(m: Mind, asker: string, h: Ask): Draft[] {
+  const left = Math.max(1, m.w.left);
+  const self = country(m.w, m.me);
+  const top = (key: "chokepoint" | "capability") => (Object.keys(self.sectors) as Sector[]).sort((a, b) => self.sectors[b][key] - self.sectors[a][key])[0]!;
+  if (h.type === "export-control") {
+    const target = m.w.rivalId;
+    if (!target || target === m.me || target === asker) return [];
+    return [{ terms: { type: "export-control", sector: h.sector ?? top("chokepoint"), tier: h.tier ?? "frontier", target }, parties: [asker, m.me], duration: left }];
+  }
+  if (h.type === "rnd") return [{ terms: { type: "rnd", sector: h.sector ?? top("capability"), contribution: 2 }, parties: [m.me, asker], duration: Math.min(2, left) }];
+  return [];
+}
+
+/** Whether a draft repeats a deal `asker` and this bot already have: same type and subject (sector, technology, project), both parties to it. */
+function repeats(m: Mind, d: Draft, asker: string): boolean {
+  const t = d.terms as Record<string, unknown>;
+  return m.ctx.view.agreements.some((a) => {
+    if (!ACTIVE.has(a.status) || a.type !== t.type || !a.parties.includes(asker) || !a.parties.includes(m.me)) return false;
+    const u = a.terms as Record<string, unknown>;
+    return ["sector", "technology", "project", "recipient", "target"].every((k) => u[k] === t[k]);
+  });
+}
+
+/** Among `pool`, the best deal this bot would sign, checked by the engine. */
+function bestOf(m: Mind, pool: Draft[]): { draft: Draft; value: Valuation } | null {
+  const ranked = pool
     .map((d) => ({ d, own: worthOwn(m, d) }))
     .filter((x) => x.own >= m.profile.threshold)
     .sort((a, b) => b.own - a.own);
-  for (const { d } of pool.slice(0, 3)) {
+  for (const { d } of ranked.slice(0, 3)) {
     if (m.ctx.check({ type: "propose", draft: d })) continue;
     const value = confirmed(m, d);
     if (value && value.value >= m.profile.threshold) return { draft: d, value };
   }
   return null;
+}
+
+/** Among `pool`, the one this bot values most though it falls short, with its valuation (what it would cost it). */
+function nearestOf(m: Mind, pool: Draft[]): { draft: Draft; value: Valuation } | null {
+  const ranked = pool.map((d) => ({ d, own: worthOwn(m, d) })).sort((a, b) => b.own - a.own);
+  for (const { d } of ranked.slice(0, 3)) {
+    if (m.ctx.check({ type: "propose", draft: d })) continue;
+    const value = confirmed(m, d);
+    if (value) return { draft: d, value };
+  }
+  return null;
+}
+
+/** Among the deals this bot might propose, the best one that names `asker`, checked by the engine. */
+function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; value: Valuation } | null {
+  return bestOf(m, askedDeals(m, asker, type ? { type } : {}));
 }
 
 /**

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { dealWith, decideBotAction } from "../../shared/bots/bot.ts";
+import { appraise, dealWith, decideBotAction } from "../../shared/bots/bot.ts";
+import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
+import { localizedScenario } from "../../server/scenario-texts.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent } from "../../shared/bots/intents.ts";
 import type { GameState } from "../../shared/engine/index.ts";
@@ -25,7 +29,7 @@ describe("the grammar of questions", () => {
     ["Will you join A5?", { kind: "join", agreementId: "A5" }],
     ["will you join an export control regime on China?", { kind: "join", type: "export-control" }],
     ["你们会加入标准联盟吗", { kind: "join", type: "standards" }],
-    ["I propose a joint R&D programme in AI", { kind: "propose", type: "rnd" }],
+    ["I propose a joint R&D programme in AI", { kind: "propose", type: "rnd", sector: "ai" }],
     ["日本，为什么拒绝 A3？", { kind: "why", agreementId: "A3" }],
     ["为何拒绝A7", { kind: "why", agreementId: "A7" }],
     ["日本，怎样才能让你签 A4？", { kind: "take", agreementId: "A4" }],
@@ -39,8 +43,33 @@ describe("the grammar of questions", () => {
     ["我提议一项贷款", { kind: "propose", type: "loan" }],
     ["我提议合作研究", { kind: "propose", type: "rnd" }],
     ["Hello there, nice weather", { kind: "other" }],
+    // A QA player's phrasings: a sector, a tier, a what-if on a deal (named or the last discussed).
+    ["how about joint research in quantum?", { kind: "propose", type: "rnd", sector: "quantum" }],
+    ["Can you sign A21 if we make it broad?", { kind: "if", agreementId: "A21", tier: "broad" }],
+    ["ok but if we pay you something?", { kind: "if", pay: true }],
+    ["Would you accept a broad control instead of frontier?", { kind: "if", type: "export-control", tier: "broad" }],
+    ["Netherlands and Japan: why won't you join a chip control with us?", { kind: "why", type: "export-control", sector: "semis" }],
+    ["join an export control?", { kind: "join", type: "export-control" }],
+    ["I propose a semiconductor export-control regime", { kind: "propose", type: "export-control", sector: "semis" }],
+    ["Taiwan what do you want from us?", { kind: "take" }],
+    ["日本，需要什么条件？", { kind: "take" }],
+    ["日本，为什么拒绝芯片管制？", { kind: "why", type: "export-control", sector: "semis" }],
+    ["为何拒绝？", { kind: "why" }],
+    ["如果改成全面管制呢？", { kind: "if", type: "export-control", tier: "broad" }],
+    ["如果我们给你们补偿呢？", { kind: "if", pay: true }],
+    ["你们会加入量子领域的联合研发吗？", { kind: "join", type: "rnd", sector: "quantum" }],
+    ["怎样才能让你们签半导体供应协议？", { kind: "take", type: "supply", sector: "semis" }],
+    ["我提议一项前沿芯片出口管制", { kind: "propose", type: "export-control", sector: "semis", tier: "frontier" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
+  });
+
+  it("names the partners a question names, by their names in any translation, never the bot asked nor a word like “in”", () => {
+    const tr = translatedNames("classroom-quick");
+    const seats = scenario().countries.map((c) => ({ id: c.id, names: [c.name, ...(tr[c.id] ?? [])] }));
+    expect(parseIntent("Japan, will you join a chip control with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
+    expect(parseIntent("日本，你们会和荷兰一起加入芯片管制吗？", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
+    expect(parseIntent("Japan, how about research in quantum?", seats, "JP")).toEqual({ kind: "propose", type: "rnd", sector: "quantum" });
   });
 
   it("a seat's id names it only as written: “in” is not India", () => {
@@ -54,8 +83,9 @@ describe("the grammar of questions", () => {
 
 /** US opens a channel with Japan (a bot) and writes in it. */
 function ask(state: GameState, words: string, to = "JP"): { state: GameState; channel: string } {
-  const opened = act(state, { actor: seatActor("US"), move: { type: "open-channel", members: [to] } });
-  const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.includes(to))!.id;
+  const open = (s: GameState) => Object.values(s.channels).some((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes("US"));
+  const opened = open(state) ? state : act(state, { actor: seatActor("US"), move: { type: "open-channel", members: [to] } });
+  const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes("US"))!.id;
   return { state: act(opened, { actor: seatActor("US"), move: { type: "chat", channel, text: words } }), channel };
 }
 
@@ -206,5 +236,115 @@ describe("talking in the plenary", () => {
     const named = wants.filter((w) => wanted.test(w));
     expect(named.length).toBeGreaterThan(0);
     for (const w of named) expect(w).toMatch(/(?:this round we (?:want|offer|would do)|This round:) an? [a-z]/);
+  });
+});
+
+/** A bot sentence as a Chinese reader reads it, with the scenario's Chinese names (as the client renders it). */
+const zhLocal = (t: Parameters<typeof words>[0]) => translator(zhCN, "zh-CN", scenarioNames(localizedScenario(scenario(), "zh-CN"))).render(t!);
+type Said = NonNullable<GameState["messages"][number]["said"]>;
+/** The argument `k` of a catalog sentence, as an English reader reads it. */
+const arg = (t: Said, k: string) => words((t.args as Record<string, Said>)[k]);
+/** "not worth signing: X" / "worth signing: X" → X: the valuation's own words. */
+const why = (t: Said) => words(t).replace(/^(not )?worth signing: /, "");
+
+/** In round 1, Japan declines a frontier chip control the United States proposed with it, and signs a screening pact after it. */
+function declinedControl() {
+  const ctl = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "JP"], duration: 3 });
+  const d = decideBotAction(botContext(ctl.state, "JP"), rng())!;
+  expect(d.action.move).toMatchObject({ type: "decline", agreementId: ctl.id });
+  const declined = act(ctl.state, { ...d.action, reason: d.reason! });
+  const pact = offer(declined, "US", { terms: { type: "screening" }, parties: ["US", "JP"], duration: 3 });
+  const p = decideBotAction(botContext(pact.state, "JP"), rng())!;
+  expect(p.action.move).toMatchObject({ agreementId: pact.id });
+  return { state: act(pact.state, { ...p.action, reason: p.reason! }), control: ctl.id, pact: pact.id, declined: d.reason! };
+}
+
+/** US writes `text` to Japan in their channel; Japan's reply, and the state after it. */
+function turn(state: GameState, text: string, to = "JP") {
+  const asked = ask(state, text, to);
+  const r = reply(asked.state, to);
+  return { said: r.said, state: act(asked.state, { actor: seatActor(to), move: r }) };
+}
+
+describe("what a QA player wrote to the bots", () => {
+  it("a named sector constrains the answer: joint research in quantum, or why none pays in quantum", () => {
+    const { said } = turn(negotiating(), "how about joint research in quantum?");
+    const en = words(said);
+    expect(en).toMatch(/quantum/i);
+    expect(en).not.toMatch(/AI & compute/);
+    expect(zhLocal(said)).toMatch(/量子/);
+    // The joint research it would sign, or the valuation of the nearest: its numbers either way.
+    expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"]).toContain(said.key);
+    expect(en).toMatch(/\d/);
+  });
+
+  it("what-ifs on the deal named or last discussed are valued as changed: yes or no, by the valuation of the changed deal", () => {
+    const g = declinedControl();
+    const broad = { terms: { type: "export-control" as const, sector: "semis" as const, tier: "broad" as const, target: "CN" }, parties: ["US", "JP"], duration: 3 };
+    const first = turn(g.state, `Can you sign ${g.control} if we make it broad?`);
+    const a = appraise(botContext(first.state, "JP"), broad)!;
+    expect((first.said.args as { id: string }).id).toBe(g.control);
+    expect(first.said.key).toBe(a.value >= a.threshold ? "bot.dm.ifYes" : "bot.dm.ifNo");
+    expect(arg(first.said, "change")).toMatch(/tier frontier → all/);
+    expect(arg(first.said, "why")).toBe(why(a.reason));
+    // No id: the deal last discussed in this channel.
+    const second = turn(first.state, "ok but if we pay you something?");
+    expect((second.said.args as { id: string }).id).toBe(g.control);
+    const third = turn(second.state, "Would you accept a broad control instead of frontier?");
+    expect((third.said.args as { id: string }).id).toBe(g.control);
+    expect(arg(third.said, "why")).toBe(why(a.reason));
+    // In Chinese too.
+    const fourth = turn(third.state, "如果改成全面管制呢？");
+    expect(words(fourth.said)).toBe(words(third.said));
+    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使|可以：若) ${g.control} 改为管制范围 前沿 → 全面`));
+  });
+
+  it("“why” with a type or sector answers on the matching deal the asker offered, not the latest one", () => {
+    const g = declinedControl();
+    const plenary = (text: string) => act(g.state, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
+    const names = { names: translatedNames("classroom-quick") };
+    for (const text of ["Netherlands and Japan: why won't you join a chip control with us?", "日本，为什么拒绝芯片管制？"]) {
+      const d = decideBotAction(botContext(plenary(text), "JP"), rng(), names)!;
+      const said = (d.action.move as { said: Said }).said;
+      expect(words(said), text).toBe(`On ${g.control}: ${words(g.declined)}.`);
+    }
+  });
+
+  it("a regime nobody pays for is explained from the valuation, not a stock line", () => {
+    let state = negotiating();
+    for (const q of ["join an export control?", "I propose a semiconductor export-control regime", "What would it take for you to join an export control?"]) {
+      const r = turn(state, q, "NL");
+      state = r.state;
+      const en = words(r.said);
+      expect(en, q).not.toBe("We see no export-control regime with you that pays for us this round.");
+      // What joining would cost it, in numbers: a deal it would sign, or why the nearest does not pay.
+      expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"], q).toContain(r.said.key);
+      expect(en, q).toMatch(/Controls by .*\(.*\d/);
+    }
+  });
+
+  it("never suggests a deal the asker and the bot already have", () => {
+    const s = negotiating();
+    const w = dealWith(botContext(s, "TW"), "US")!;
+    expect(w).not.toBeNull();
+    const proposed = offer(s, "US", w.draft);
+    const d = decideBotAction(botContext(proposed.state, "TW"), rng())!;
+    expect(d.action.move).toMatchObject({ type: "sign", agreementId: proposed.id });
+    const signed = act(proposed.state, { ...d.action, reason: d.reason! });
+    const again = dealWith(botContext(signed, "TW"), "US");
+    if (again) expect(again.draft.terms.type === w.draft.terms.type && JSON.stringify(again.draft.terms) === JSON.stringify(w.draft.terms)).toBe(false);
+    const r = turn(signed, "Taiwan what do you want from us?", "TW");
+    expect(words(r.said)).not.toContain(words(describeDeal(w.draft)));
+  });
+
+  it("a question in Chinese is answered in a catalog sentence every reader reads in their own language", () => {
+    const s = negotiating();
+    const asked = act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text: "日本，需要什么条件？" } });
+    const d = decideBotAction(botContext(asked, "JP"), rng(), { names: translatedNames("classroom-quick") })!;
+    const said = (d.action.move as { said: Said }).said;
+    expect(words(said)).toMatch(/^We would sign this: /);
+    // No English left for a Chinese reader (ids, 6G and the like aside).
+    expect(zhLocal(said)).toMatch(/^我方会签署：/);
+    expect(zhLocal(said)).not.toMatch(/[A-Za-z]{4,}/);
   });
 });
