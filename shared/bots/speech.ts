@@ -6,6 +6,7 @@
 import type { Draft } from "../engine/actions.ts";
 import { countries, country, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "../engine/vocabulary.ts";
+import type { Condition } from "../scenario/schema.ts";
 import type { Part, Valuation } from "./value.ts";
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -18,11 +19,29 @@ export function partText(p: Part, signed: boolean): Text {
   // Its secret objective: neither named nor weighed aloud, or questions asked deal by deal ("what
   // would it take?") would map it by its points.
   if (p.label === "secret") return text(`bot.part.secret.${sign}`);
-  if (p.objective !== undefined) return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: r1(Math.abs(p.points)) });
-  if (p.label === "the shared targets") return text("bot.part.shared", { amount });
+  if (p.objective !== undefined) {
+    const points = r1(Math.abs(p.points));
+    // An objective its condition names in a few words ("security 45 or more"), the others by their text.
+    const goal = p.objective.condition && goalText(p.objective.condition);
+    if (goal) return text(`bot.part.goal.${sign}`, { goal, points });
+    return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points });
+  }
+  if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
   return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.plus" : "bot.part.amount", { amount, what });
+}
+
+/** An objective's condition in a few words, where it has a short form: a metric's bound, a deal of a type (in a sector). */
+function goalText(c: Condition): Text | null {
+  if (c.kind === "metric") {
+    if (c.atLeast !== undefined) return text("bot.goal.atLeast", { metric: ref("metric", c.metric, true), n: c.atLeast });
+    if (c.atMost !== undefined) return text("bot.goal.atMost", { metric: ref("metric", c.metric, true), n: c.atMost });
+  }
+  if (c.kind === "agreement" && !c.with?.length && c.atLeast <= 1) {
+    return c.sector ? text("bot.goal.dealIn", { type: text(`bot.say.kind.${c.type}`), sector: ref("sector", c.sector, true) }) : text(`bot.say.kind.${c.type}`);
+  }
+  return null;
 }
 
 /** The biggest gains and costs of a valuation, as phrases. */

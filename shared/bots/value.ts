@@ -15,7 +15,7 @@ import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
-export type Part = { label: string; points: number; amount?: number; objective?: { id: string; of: string } };
+export type Part = { label: string; points: number; amount?: number; objective?: { id: string; of: string; condition?: Condition } };
 export type Valuation = { value: number; parts: Part[] };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -372,7 +372,7 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     const d = objectiveDelta(w, o!, who, proj, obj.condition, exact);
     if (Math.abs(d) < 0.005) continue;
     const points = d * obj.points * (d > 0 ? faith : 1);
-    parts?.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who }, amount: r1(d * obj.points), points });
+    parts?.push({ label: `objective “${obj.text}”`, objective: { id: obj.id, of: who, condition: obj.condition }, amount: r1(d * obj.points), points });
     value += points;
   }
   // The shared stake.

@@ -12,6 +12,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent } from "../../shared/bots/intents.ts";
+import { partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
@@ -346,5 +347,22 @@ describe("what a QA player wrote to the bots", () => {
     // No English left for a Chinese reader (ids, 6G and the like aside).
     expect(zhLocal(said)).toMatch(/^我方会签署：/);
     expect(zhLocal(said)).not.toMatch(/[A-Za-z]{4,}/);
+  });
+});
+
+describe("how a valuation's parts read", () => {
+  it("the shared targets in percentage points of the table's chance; an objective with a short form by its condition, not its whole text in quotes", () => {
+    const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
+    expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");
+    expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("1.3 percentage points of chance that the table meets its shared targets");
+    expect(zhWords(partText(shared, true))).toBe("共同目标 +1.3 个百分点的达成概率");
+    const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
+    expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5)");
+    const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
+    expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5)");
+    expect(zhWords(partText(deal, true))).toMatch(/^我方目标：半导体领域的供应链协议（\+1\.5）$/);
+    // Without a short form: the objective's own text, as before.
+    const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
+    expect(words(partText(other, true))).toMatch(/^our objective “Keep security at 45 or more/);
   });
 });
