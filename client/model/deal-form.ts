@@ -7,7 +7,7 @@
  * their field before anything is sent. What the view cannot show (the budget, a project
  * financed in a private offer, the scenario's rules) is the server's answer to the preview.
  */
-import { DraftSchema, type Draft } from "../../shared/engine/actions.ts";
+import { DraftSchema, MAX_DURATION, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
 import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
 import { financingLoan } from "../../shared/engine/agreements/loan.ts";
@@ -28,7 +28,7 @@ export type Field =
   | { name: FieldName; label: Key; kind: "checks"; options: Option[] }
   | { name: FieldName; label: Key; kind: "number"; min: number; max: number; step: number };
 
-type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<ClientView, "agreements">>;
+type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<ClientView, "agreements" | "round" | "settings">>;
 
 const me = (ctx: Pick<ClientView, "viewer">) => (ctx.viewer.kind === "seat" ? ctx.viewer.seat : "");
 
@@ -50,7 +50,23 @@ export function allowedTypes(ctx: Pick<ClientView, "viewer">): AgreementType[] {
   return AGREEMENT_TYPES.filter((type) => roles.includes(ROLE_FOR_TYPE[type]));
 }
 
-const defaultDuration = (type: AgreementType) => kindOf(type).form.defaultDuration ?? 2;
+/**
+ * The rounds from this one to the game's last, both counted: a deal signed this round takes force
+ * now and ends after round + duration − 1 (shared/engine/resolution.ts), so one this long is still
+ * in force when the game ends and the shared targets and objectives are checked. Undefined
+ * without the game's clock (a form built from a scenario alone).
+ */
+export function roundsToEnd(ctx: Ctx): number | undefined {
+  if (ctx.round === undefined || !ctx.settings) return undefined;
+  return Math.min(MAX_DURATION, Math.max(1, ctx.settings.rounds - ctx.round + 1));
+}
+
+/**
+ * A new deal runs to the end of the game: a regime, a pact or a supply line that lapses before
+ * then is missing when the table's targets are checked. A type whose module sets its own length
+ * (a loan's is its repayment term, shared/engine/agreements/loan.ts) keeps that length.
+ */
+const defaultDuration = (ctx: Ctx, type: AgreementType) => kindOf(type).form.defaultDuration ?? roundsToEnd(ctx) ?? 2;
 
 export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? AGREEMENT_TYPES[0]): DealForm {
   const self = me(ctx);
@@ -64,7 +80,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   return {
     type,
     parties: [self],
-    duration: defaultDuration(type),
+    duration: defaultDuration(ctx, type),
     sector: "semis",
     tier: "frontier",
     target: rival === self ? "outside" : rival,
@@ -88,9 +104,19 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
 }
 
 /** Switching type keeps what both types share and fills sensible defaults for the rest. */
-export function withType(_ctx: Ctx, form: DealForm, type: AgreementType): DealForm {
-  const longer = kindOf(type).form.defaultDuration;
-  return { ...form, type, duration: longer ? Math.max(form.duration, longer) : form.duration };
+export function withType(ctx: Ctx, form: DealForm, type: AgreementType): DealForm {
+  return { ...form, type, duration: Math.max(form.duration, defaultDuration(ctx, type)) };
+}
+
+/**
+ * The builder's line beside Propose when the deal would lapse before the game ends ("If signed
+ * this round, it lapses after round 2 of 6"): the Duration field may be out of sight, and a
+ * target checked at the end does not count a deal that has lapsed. Undefined when it runs to the end.
+ */
+export function lapseNote(ctx: Ctx, form: Pick<DealForm, "duration">): string | undefined {
+  if (ctx.round === undefined || !ctx.settings || !Number.isInteger(form.duration) || form.duration < 1) return undefined;
+  const end = ctx.round + form.duration - 1;
+  return end < ctx.settings.rounds ? t("builder.lapses", { end, rounds: ctx.settings.rounds }) : undefined;
 }
 
 /** The form for amending or countering an existing offer. */

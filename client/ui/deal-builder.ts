@@ -9,7 +9,7 @@ import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, errorText } from "../i18n/index.ts";
-import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
+import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, replace, status } from "./dom.ts";
@@ -24,6 +24,7 @@ export class DealBuilder {
   private summary = h("p", { class: "builder-summary", "aria-live": "polite" });
   private previewBox = h("section", { class: "builder-preview", "aria-labelledby": "preview-h", "aria-live": "polite" });
   private submitMsg = h("p", { class: "status" });
+  private lapse = h("span", { class: "hint", id: "deal-lapse", hidden: true });
   private form!: DealForm;
   private view!: ClientView;
   private mode: Mode = {};
@@ -85,7 +86,7 @@ export class DealBuilder {
       h("header", {}, h("h2", { id: "builder-title" }, title)),
       h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
       h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
-      h("footer", { class: "actions" }, submit, cancel),
+      h("footer", { class: "actions" }, submit, cancel, this.lapse),
       this.submitMsg,
     );
     form.addEventListener("submit", (e) => {
@@ -108,6 +109,10 @@ export class DealBuilder {
     replace(this.fieldsBox, ...fieldsFor(this.view, this.form).map((f) => this.renderField(f)));
     if (focused) (this.fieldsBox.querySelector(`#${CSS.escape(focused)}`) as HTMLElement | null)?.focus();
     const ok = isValid(this.problems);
+    // Beside Propose: the Duration field may be below the fold.
+    const lapse = lapseNote(this.view, this.form);
+    this.lapse.textContent = lapse ?? "";
+    this.lapse.hidden = !lapse;
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     this.schedulePreview(ok);
   }

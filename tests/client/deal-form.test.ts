@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { AGREEMENT_TYPES, checkDraft } from "../../shared/engine/agreements/index.ts";
-import { emptyForm, fieldsFor, formFrom, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
+import { emptyForm, fieldsFor, formFrom, lapseNote, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
 import { describeDeal } from "../../client/model/deals.ts";
 import { render, t } from "../../client/i18n/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
@@ -138,8 +138,32 @@ describe("the deal form checks a draft with the engine", () => {
     expect(loan(2)).toContain("(2 rounds' grace)");
   });
 
-  it("switching to a loan lengthens the draft to a loan's default", () => {
+  it("switching to a loan lengthens the draft to a loan's default, to another type to the game's end", () => {
     expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "loan").duration).toBe(4);
-    expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(2);
+    expect(setField(us, form({ type: "rnd", duration: 2 }), "type", "screening").duration).toBe(us.settings.rounds);
+  });
+
+  it("a new deal runs to the game's end, so it is in force when the shared targets are checked (a loan keeps its term)", () => {
+    // Round 1 of the fixture's game: a regime proposed now and signed is in force to the last round.
+    const rounds = us.settings.rounds;
+    expect(us.round).toBe(1);
+    expect(rounds).toBeGreaterThan(2);
+    for (const type of AGREEMENT_TYPES) expect(emptyForm(us, type).duration, type).toBe(type === "loan" ? 4 : rounds);
+    expect(lapseNote(us, emptyForm(us, "export-control"))).toBeUndefined();
+    // Shortened, the builder says beside Propose when it lapses.
+    expect(lapseNote(us, { duration: 2 })).toBe(`If signed this round, it lapses after round 2 of ${rounds}.`);
+    // The engine agrees: signed this round with the default, the regime ends in the last round.
+    let s = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: toDraft({ ...emptyForm(us, "export-control"), parties: ["US", "JP"], target: "CN" }) } });
+    const id = s.agreements.at(-1)!.id;
+    s = step(s, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "sign", agreementId: id, revision: 1 } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.agreements.find((a) => a.id === id)).toMatchObject({ status: "in-force", startRound: 1, endRound: rounds });
+  });
+
+  it("late in the game the default is the rounds left", () => {
+    const late = { ...us, round: us.settings.rounds - 1 };
+    expect(emptyForm(late, "screening").duration).toBe(2);
+    expect(lapseNote(late, { duration: 2 })).toBeUndefined();
+    expect(lapseNote(late, { duration: 1 })).toBe(`If signed this round, it lapses after round ${late.round} of ${us.settings.rounds}.`);
   });
 });

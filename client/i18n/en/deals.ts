@@ -114,6 +114,7 @@ export const deals = {
   "builder.needs": "needs: {needs}",
   "builder.noNeeds": "no infrastructure needs",
   "builder.propose": "Propose",
+  "builder.lapses": "If signed this round, it lapses after round {end} of {rounds}.",
   "builder.amend": "Send amendment",
   "builder.cancel": "Cancel",
   "builder.preview.title": "What it would change for you this round",

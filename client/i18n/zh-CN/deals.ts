@@ -109,6 +109,7 @@ export const deals = {
   "builder.needs": "需求：{needs}",
   "builder.noNeeds": "无基础设施需求",
   "builder.propose": "提出",
+  "builder.lapses": "若本轮签署，将在第 {end} 轮（共 {rounds} 轮）后失效。",
   "builder.amend": "发送修改",
   "builder.cancel": "取消",
   "builder.preview.title": "本轮对你方的影响",
