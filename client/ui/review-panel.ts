@@ -92,7 +92,7 @@ export function outcomeBox(view: ClientView) {
       "ul",
       {},
       ...view.outcome.targets.map((x) =>
-        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") }))),
+        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })), !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null),
       ),
     ),
   );

@@ -134,7 +134,7 @@ ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>
   // 1. Outcome and scores
   parts.push(`<section id="outcome"><h2>${esc(k("report.s.outcome"))}</h2>
 <h3>${esc(k("report.targets"))}</h3>
-<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}</li>`).join("")}</ul>
+<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}${!t.met && t.why ? ` <span class="why">— ${esc(w.render(t.why))}</span>` : ""}</li>`).join("")}</ul>
 <h3>${esc(k(finished ? "report.scores" : "report.scores.soFar"))}</h3>
 <p class="note">${esc(k("report.scores.note"))}${r.audience === "public" && !finished ? ` ${esc(k("report.scores.secretsHidden"))}` : ""}</p>
 ${scoresTable(r.scores, h)}
@@ -475,7 +475,7 @@ a { color: var(--accent); }
 .note { font-size: 13.5px; }
 .empty { color: var(--muted); font-style: italic; }
 .targets { list-style: none; padding: 0; }
-.targets li { padding: 3px 0 3px 1.4em; text-indent: -1.4em; }
+.targets li { padding: 3px 0 3px 1.4em; text-indent: -1.4em; } .targets .why { color: #444; }
 .mark { display: inline-block; width: 1.3em; font-weight: 700; text-indent: 0; }
 .met .mark, .mark.met { color: var(--met); } .missed .mark, .mark.missed { color: var(--missed); }
 table.data { border-collapse: collapse; width: 100%; margin: 10px 0 18px; font-size: 13.5px; }

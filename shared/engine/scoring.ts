@@ -5,6 +5,7 @@
  */
 import type { Condition, Objective } from "../scenario/schema.ts";
 import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+import { option, ref, text, type Arg, type Text } from "./text.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "./vocabulary.ts";
 
@@ -21,28 +22,65 @@ function sectorOf(a: Agreement): string | undefined {
 
 /** Whether a condition holds now, for a country (objectives) or for the table (`self` undefined). */
 export function conditionMet(state: GameState, c: Condition, self?: string): boolean {
+  return evaluate(state, c, self);
+}
+
+/**
+ * Whether a condition holds now and, when it does not, why in the reader's words ("resilience
+ * is 38; it needs 50 or more", "A4, the regime on semiconductors, lapsed after round 2"): the
+ * same evaluation as `conditionMet`, asked to say what failed. No `why` when there is nothing
+ * more to say than the condition's own text.
+ */
+export function checkCondition(state: GameState, c: Condition, self?: string): { met: boolean; why?: Text } {
+  let why: Text | undefined;
+  const met = evaluate(state, c, self, (t) => (why = t));
+  return met || !why ? { met } : { met, why };
+}
+
+const below = (now: number, c: { atLeast?: number; atMost?: number }) => c.atLeast !== undefined && now < c.atLeast;
+/** The numbers of a bound that is not met: `what` is the metric or capability, `now` its value. */
+function outOfBounds(what: Arg, now: number, c: { atLeast?: number; atMost?: number }): Text {
+  return below(now, c) ? text("target.why.below", { what, now: r1(now), bound: c.atLeast! }) : text("target.why.above", { what, now: r1(now), bound: c.atMost! });
+}
+
+/**
+ * The one evaluation of a condition. `why`, when given, is told what failed before it returns
+ * false (only then: bots evaluate conditions often and ask for no words).
+ */
+function evaluate(state: GameState, c: Condition, self: string | undefined, why?: (t: Text) => void): boolean {
   const me = self ? state.countries[self] : undefined;
   const agreements = state.agreements;
   switch (c.kind) {
-    case "metric":
-      return !!me && within(me.metrics[c.metric], c);
-    case "table":
-      return within(state.table[c.metric], c);
-    case "capability":
-      return !!me && within(me.sectors[c.sector].capability, c);
-    case "agreement":
-      return (
-        agreements.filter(
-          (a) =>
-            a.type === c.type &&
-            (a.status === "in-force" || a.status === "expired") &&
-            (!self || a.parties.includes(self)) &&
-            (!c.sector || sectorOf(a) === c.sector) &&
-            (c.with ?? []).every((w) => a.parties.includes(w)),
-        ).length >= c.atLeast
-      );
-    case "no-agreement":
-      return !agreements.some(
+    case "metric": {
+      const ok = !!me && within(me.metrics[c.metric], c);
+      if (!ok && why && me) why(outOfBounds(ref("metric", c.metric, true), me.metrics[c.metric], c));
+      return ok;
+    }
+    case "table": {
+      const ok = within(state.table[c.metric], c);
+      if (!ok && why) why(outOfBounds(ref("metric", c.metric, true), state.table[c.metric], c));
+      return ok;
+    }
+    case "capability": {
+      const ok = !!me && within(me.sectors[c.sector].capability, c);
+      if (!ok && why && me) why(outOfBounds(text("target.why.capability", { sector: ref("sector", c.sector, true) }), me.sectors[c.sector].capability, c));
+      return ok;
+    }
+    case "agreement": {
+      const found = agreements.filter(
+        (a) =>
+          a.type === c.type &&
+          (a.status === "in-force" || a.status === "expired") &&
+          (!self || a.parties.includes(self)) &&
+          (!c.sector || sectorOf(a) === c.sector) &&
+          (c.with ?? []).every((w) => a.parties.includes(w)),
+      ).length;
+      const ok = found >= c.atLeast;
+      if (!ok && why) why(text("target.why.agreement", { found, needed: c.atLeast }));
+      return ok;
+    }
+    case "no-agreement": {
+      const took = agreements.find(
         (a) =>
           a.type === c.type &&
           TOOK_FORCE.has(a.status) &&
@@ -50,13 +88,21 @@ export function conditionMet(state: GameState, c: Condition, self?: string): boo
           (!c.sector || sectorOf(a) === c.sector) &&
           (!c.with || c.with.some((w) => a.parties.includes(w) || aimedAt(state, a, w))),
       );
+      if (took && why) why(text("target.why.noAgreement", { id: took.id }));
+      return !took;
+    }
     case "connected": {
       const partner = state.countries[c.partner];
-      if (!partner?.connected) return false;
+      if (!partner?.connected) {
+        why?.(text("target.why.notConnected", { country: ref("country", c.partner) }));
+        return false;
+      }
       if (!c.byMe) return true;
-      return agreements.some(
+      const ok = agreements.some(
         (a) => a.terms.type === "loan" && a.terms.recipient === c.partner && !!self && a.terms.lenders.includes(self) && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds,
       );
+      if (!ok) why?.(text("target.why.notByMe", { country: ref("country", c.partner) }));
+      return ok;
     }
     case "partners-connected": {
       const blocOf = (id: string) => state.scenario.countries.find((x) => x.id === id)?.bloc;
@@ -64,27 +110,62 @@ export function conditionMet(state: GameState, c: Condition, self?: string): boo
         agreements.some(
           (a) => a.terms.type === "loan" && a.terms.recipient === p && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds && a.terms.lenders.some((l) => blocOf(l) === c.byBloc),
         );
-      return state.scenario.countries.filter((x) => x.needs.length > 0 && state.countries[x.id]!.connected && (!c.byBloc || built(x.id))).length >= c.atLeast;
+      const count = state.scenario.countries.filter((x) => x.needs.length > 0 && state.countries[x.id]!.connected && (!c.byBloc || built(x.id))).length;
+      const ok = count >= c.atLeast;
+      if (!ok) why?.(text("target.why.partners", { count, needed: c.atLeast }));
+      return ok;
     }
-    case "standard":
-      return state.standards[c.technology] === c.option;
-    case "regime": {
-      const rival = state.scenario.rival?.country ?? state.scenario.countries.find((x) => x.bloc === "rival")?.id;
-      return agreements.some(
-        (a) =>
-          (a.status === "in-force" || (a.status === "expired" && (a.endRound ?? 0) >= state.round)) &&
-          a.terms.type === "export-control" &&
-          a.terms.sector === c.sector &&
-          (!self || a.parties.includes(self)) &&
-          (!rival || regimeTargets(state, a).includes(rival)) &&
-          regimeEffectiveness(state, a) >= c.atLeast,
-      );
+    case "standard": {
+      const set = state.standards[c.technology];
+      const ok = set === c.option;
+      if (!ok && why) why(set ? text("target.why.standardOther", { technology: ref("technology", c.technology), option: option(c.technology, set) }) : text("target.why.standardOpen", { technology: ref("technology", c.technology) }));
+      return ok;
     }
+    case "regime":
+      return regimeMet(state, c, self, why);
     case "no-crisis":
+      if (state.crisis) why?.(text("target.why.crisis"));
       return !state.crisis;
-    case "no-fall":
-      return self ? (me?.falls ?? 0) === 0 : Object.values(state.countries).every((x) => x.falls === 0);
+    case "no-fall": {
+      const ok = self ? (me?.falls ?? 0) === 0 : Object.values(state.countries).every((x) => x.falls === 0);
+      if (!ok) why?.(text("target.why.fall"));
+      return ok;
+    }
   }
+}
+
+/**
+ * A regime condition: an export control on the sector, live now (in force, or expired this very
+ * round), aimed at the rival, whose members hold enough of the chokepoints. Asked why not, it
+ * names the regime that came closest and each test it fails: that it lapsed (or was broken),
+ * that it does not cover the rival, its members' share.
+ */
+function regimeMet(state: GameState, c: Extract<Condition, { kind: "regime" }>, self: string | undefined, why?: (t: Text) => void): boolean {
+  const rival = state.scenario.rival?.country ?? state.scenario.countries.find((x) => x.bloc === "rival")?.id;
+  const live = (a: Agreement) => a.status === "in-force" || (a.status === "expired" && (a.endRound ?? 0) >= state.round);
+  const aimed = (a: Agreement) => !rival || regimeTargets(state, a).includes(rival);
+  const strong = (a: Agreement) => regimeEffectiveness(state, a) >= c.atLeast;
+  const ok = state.agreements.some((a) => live(a) && a.terms.type === "export-control" && a.terms.sector === c.sector && (!self || a.parties.includes(self)) && aimed(a) && strong(a));
+  if (ok || !why) return ok;
+  // The regimes on the sector that ever took force, by how many of the three tests they fail; the latest first on a tie.
+  const tried = state.agreements
+    .filter((a) => a.terms.type === "export-control" && a.terms.sector === c.sector && TOOK_FORCE.has(a.status) && (!self || a.parties.includes(self)))
+    .map((a) => ({ a, fails: [!live(a), !aimed(a), !strong(a)] }))
+    .sort((x, y) => x.fails.filter(Boolean).length - y.fails.filter(Boolean).length || (y.a.startRound ?? 0) - (x.a.startRound ?? 0));
+  const best = tried[0];
+  const sector = ref("sector", c.sector, true);
+  if (!best) {
+    why(text("target.why.regimeNone", { sector }));
+    return false;
+  }
+  const { a, fails } = best;
+  const said: Text[] = [];
+  if (fails[0]) said.push(a.status === "expired" ? text("target.why.regimeLapsed", { id: a.id, sector, round: a.endRound ?? state.round }) : text("target.why.regimeEnded", { id: a.id, sector, status: ref("status", a.status) }));
+  if (fails[1]) said.push(text("target.why.regimeAim", { id: a.id, sector, country: ref("country", rival ?? "") }));
+  if (fails[2]) said.push(text("target.why.regimeWeak", { id: a.id, sector, share: Math.round(regimeEffectiveness(state, a) * 100), needed: Math.round(c.atLeast * 100) }));
+  // Every test the closest regime fails, one sentence each.
+  why(said.reduce((first, second) => text("target.why.also", { first, second })));
+  return false;
 }
 
 /** Whether a regime or a statement is aimed at `country` (a named target, or a regime on everyone outside). */
@@ -109,12 +190,13 @@ export type Score = {
   /** The scenario's par for this country (its expected final score), when the scenario sets one. */
   par?: number;
 };
-export type TableOutcome = { met: boolean; targets: { text: string; met: boolean }[] };
+/** `why`: what a missed target lacks, when the engine can tell (`conditionWhy`). */
+export type TableOutcome = { met: boolean; targets: { text: string; met: boolean; why?: Text }[] };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export function tableOutcome(state: GameState): TableOutcome {
-  const targets = state.scenario.targets.map((t) => ({ text: t.text, met: conditionMet(state, t.condition) }));
+  const targets = state.scenario.targets.map((t) => ({ text: t.text, ...checkCondition(state, t.condition) }));
   return { met: targets.every((t) => t.met), targets };
 }
 

@@ -132,7 +132,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     crisis: state.crisis,
     ready: state.ready,
     standards: state.standards,
-    outcome: { met: outcome.met, targets: outcome.targets.map((t) => t.met) },
+    outcome: { met: outcome.met, targets: outcome.targets.map((t) => t.met), ...(outcome.targets.some((t) => t.why) ? { why: outcome.targets.map((t) => t.why ?? null) } : {}) },
     recorded: state.history.map((h) => h.round),
   });
   put("table", state.table);

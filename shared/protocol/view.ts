@@ -26,8 +26,8 @@ import type { Text } from "../engine/text.ts";
 export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
 /** What a secret objective adds to a public score: whether it is met, and the totals with it. */
 export type SecretScore = { country: string; met: boolean; subtotal: number; total: number };
-/** The table's outcome on the wire: whether each of the scenario's targets is met, in order. */
-export type WireOutcome = { met: boolean; targets: boolean[] };
+/** The table's outcome on the wire: whether each of the scenario's targets is met, in order, and why a missed one is (null where met or nothing to say; left out when none is). */
+export type WireOutcome = { met: boolean; targets: boolean[]; why?: (Text | null)[] };
 
 /**
  * What of a game's scenario never changes while it is played and every reader may have: the
@@ -432,7 +432,13 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     crisis: meta.crisis,
     ready: meta.ready,
     standards: meta.standards,
-    outcome: { met: meta.outcome.met, targets: scenario.targets.map((t, i) => ({ text: t.text, met: meta.outcome.targets[i] ?? false })) },
+    outcome: {
+      met: meta.outcome.met,
+      targets: scenario.targets.map((t, i) => {
+        const why = meta.outcome.why?.[i];
+        return why ? { text: t.text, met: meta.outcome.targets[i] ?? false, why } : { text: t.text, met: meta.outcome.targets[i] ?? false };
+      }),
+    },
     scenario,
     countries,
     table: read(pub, "table")!,

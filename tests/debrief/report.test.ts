@@ -125,6 +125,10 @@ describe("the after-action report", () => {
     expect(report.debrief).toEqual(g.setup.scenario.debrief);
     const html = renderReportHtml(report);
     for (const q of report.debrief) expect(html).toContain(q.replace(/'/g, "&#39;"));
+    // A missed target says what is missing, as the engine's check found it (shared/engine/scoring.ts).
+    const missed = report.outcome.targets.filter((t) => !t.met);
+    expect(missed.length).toBeGreaterThan(0);
+    for (const t of missed) expect(html).toContain(`${t.text} <span class="why">— ${say(t.why!)}</span>`);
   });
 
   it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {
