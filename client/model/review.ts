@@ -3,6 +3,7 @@
  * with its causes (the engine's explanations, which add up to the change); the scoreboard;
  * the table outcome. Pure.
  */
+import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -32,7 +33,8 @@ function rowsOf(changes: Change[]): ChangeRow[] {
       from: c.from,
       to: c.to,
       delta: Math.round((c.to - c.from) * 100) / 100,
-      causes: [...c.causes].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount)),
+      // By source (an event card's shortages in many countries are one line), largest first.
+      causes: groupCauses(c.causes),
     }))
     .filter((r) => Math.abs(r.delta) >= 0.01 || r.causes.some((c) => Math.abs(c.amount) >= 0.01))
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));

@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import type { Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
@@ -420,7 +421,8 @@ function tableWhy(r: DebriefReport, w: Translator, h: H): string {
     round.changes
       .filter((c) => c.to !== c.from)
       .map((c) => {
-        const causes = [...c.causes].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount));
+        // By source, as the review groups them (shared/engine/cause-groups.ts): a card's shortages in many countries are one line.
+        const causes = groupCauses(c.causes);
         const shown = causes.slice(0, 6);
         const rest = causes.slice(6);
         const restSum = rest.reduce((x, y) => x + y.amount, 0);

@@ -10,6 +10,7 @@ export { legalActions, type LegalActions } from "./legal.ts";
 export { viewFor, canReadChannel, canSeeAgreement, seesSecretsOf, type Viewer, type GameView, type CountryView } from "./views.ts";
 export { computeScores, tableOutcome, conditionMet, checkCondition, type Score, type TableOutcome } from "./scoring.ts";
 export { replay } from "./replay.ts";
+export { causeSource, groupCauses } from "./cause-groups.ts";
 export {
   AGREEMENTS,
   AGREEMENT_TYPES,

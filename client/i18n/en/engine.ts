@@ -131,6 +131,7 @@ export const engine = {
   // Causes: why a number moved (the review, the ledger, the report).
   "cause.income": "income",
   "cause.limit": "limit ({lo}–{hi})",
+  "cause.source.deal": "{id}",
   "cause.card": "{title}",
   "cause.pressure": "{title}: no regime answered it",
   "cause.pressureMet": "{title}: a regime answered it",
