@@ -53,8 +53,16 @@ function helpers(w: Translator, r: DebriefReport) {
   /** A stated reason: a person's words as written, a bot's catalog sentence in this language. */
   const said = (x: string | Text) => (typeof x === "string" ? x : w.render(x));
   const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
-  const date = (ms: number | null | undefined) =>
-    ms ? `<time datetime="${new Date(ms).toISOString()}">${esc(k("report.utc", { date: new Date(ms).toISOString().slice(0, 16).replace("T", " ") }))}</time>` : "—";
+  /**
+   * A moment, labelled with its zone: UTC as the server writes it, until the page's script
+   * (LOCAL_TIMES) writes it in the reader's own zone, named ("1:31 PM EST"), on screen and in
+   * print alike. `clock`: the time of day only (the timeline, the hot wash).
+   */
+  const date = (ms: number | null | undefined, clock = false) => {
+    if (!ms) return "—";
+    const iso = new Date(ms).toISOString();
+    return `<time datetime="${iso}" data-at="${clock ? "time" : "date"}">${esc(k("report.utc", { date: clock ? iso.slice(11, 16) : iso.slice(0, 16).replace("T", " ") }))}</time>`;
+  };
   const names = new Map(r.countries.map((c) => [c.id, c.name]));
   const name = (id: string | undefined) => (!id ? "" : id === "facilitator" ? k("report.from.facilitator") : id === "system" ? w.t("timeline.clock") : w.refName({ ref: "country", id }) || (names.get(id) ?? id));
   const metric = (m: string) => (m.startsWith("capability:") ? k("metric.capability", { sector: w.label("sector", m.slice(11)) }) : w.label("metric", m));
@@ -231,7 +239,7 @@ ${chatHtml(r, w, h)}
   // Hot wash: the facilitator's findings, then the observers' notes, with their time.
   if (r.notes?.length) {
     const line = (n: NonNullable<DebriefReport["notes"]>[number]) =>
-      `<li><span class="when">${esc(new Date(n.at).toISOString().slice(11, 16))} UTC · R${n.round}</span> <strong>${esc(n.author)}:</strong> ${esc(n.text)}</li>`;
+      `<li><span class="when">${h.date(n.at, true)} · R${n.round}</span> <strong>${esc(n.author)}:</strong> ${esc(n.text)}</li>`;
     const findings = r.notes.filter((n) => n.kind === "finding");
     const notes = r.notes.filter((n) => n.kind === "note");
     parts.push(`<section id="notes" class="page"><h2>${esc(k("report.s.notes"))}</h2>
@@ -252,6 +260,7 @@ ${capabilityTable(r, w, h)}
   parts.push(`</main>
 <footer><p>${/* the date is markup (<time>): escape the sentence around it */ esc(k("report.footer", { date: "\u0000" })).replace("\u0000", date(Date.parse(r.generatedAt)))}</p></footer>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script>${LOCAL_TIMES}</script>
 <script>${chartLibrary()}</script>
 <script>${CHART_SCRIPT}</script>
 </body>
@@ -262,6 +271,22 @@ ${capabilityTable(r, w, h)}
   // asked for an inline font in the fallback's empty boxes once the font had loaded.
   return font ? html.replace("</head>", `<style>${font}</style>\n<script>${FONT_LOAD}</script>\n</head>`) : html;
 }
+
+/**
+ * Every <time data-at> of the report in the reader's zone and language, the zone named ("Jan 15,
+ * 2027, 01:31 PM EST"; "01:31 PM EST" on the timeline): what the room's screens showed ("Saved
+ * at 01:31 PM") with the zone the report must not leave out. Without scripts the times stay in
+ * UTC, labelled so. Its own script: the charts' failing to load leaves the times right.
+ */
+export const LOCAL_TIMES = `(function () {
+  var clock = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  var day = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  document.querySelectorAll("time[data-at]").forEach(function (t) {
+    var d = new Date(t.getAttribute("datetime"));
+    if (isNaN(d)) return;
+    try { t.textContent = new Intl.DateTimeFormat([], t.getAttribute("data-at") === "time" ? clock : day).format(d); } catch (e) {}
+  });
+})();`;
 
 const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.load().catch(function () {}); });`;
 
@@ -332,7 +357,7 @@ function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` <time datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 16)}</time>` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` ${h.date(e.at, true)}` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
@@ -579,10 +604,6 @@ const CHART_SCRIPT = `
   var palette = ["#1f77b4","#d62728","#2ca02c","#ff7f0e","#9467bd","#8c564b","#e377c2","#17becf","#bcbd22","#7f7f7f","#393b79","#637939","#8c6d31","#843c39","#7b4173","#3182bd","#e6550d","#31a354","#756bb1","#636363"];
   var tableColors = { cohesion: "#1f77b4", resilience: "#2ca02c", divide: "#ff7f0e", tension: "#d62728" };
   var metricColors = { prosperity: "#1f77b4", security: "#d62728", influence: "#9467bd", trust: "#2ca02c", support: "#ff7f0e" };
-  document.querySelectorAll("time[datetime]").forEach(function (t) {
-    var d = new Date(t.getAttribute("datetime"));
-    if (!isNaN(d)) t.textContent = t.textContent.length <= 5 ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
-  });
   document.querySelectorAll(".filters input").forEach(function (box) {
     box.addEventListener("change", function () {
       document.querySelectorAll('.entry[data-kind="' + box.dataset.kind + '"]').forEach(function (li) { li.hidden = !box.checked; });
