@@ -11,6 +11,7 @@ import { viewNames } from "./model/names.ts";
 import { chineseFontReady, startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
 import { createGame, forgetEarlyReplies, lobbyInfo } from "./net/http.ts";
+import { credentialsGone } from "./net/join-refusal.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
 import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
 import { isOver } from "./model/lobby.ts";
@@ -96,13 +97,13 @@ async function teardown() {
 }
 
 /** Joins a game and shows it; on failure leaves the current page as it is and says why. */
-async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; over?: true }> {
+async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; over?: true; gone?: boolean }> {
   await teardown();
   // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
   const font = chineseFontReady();
   // With this browser's token or key: a school's address locked for a classmate's wrong codes still answers it.
   const info = await lobbyInfo(code, options.as === "facilitator" ? { key: options.key } : options.as === "player" && options.token ? { token: options.token } : undefined);
-  if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message };
+  if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message, gone: credentialsGone({ status: info.status }) };
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   // A friend's quick game has no facilitator either: what waits for one is not offered.
   if (info.value.settings.quickStart && !memory.quickGame(code)) memory.update(code, { quick: true });
@@ -112,7 +113,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   // A game's lobby shows no number: there the formats wait for the board's first frame (client/ui/game-screen.ts).
   loadBoardSoon(info.value.phase !== "lobby");
   const result = await opening;
-  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") };
+  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), gone: credentialsGone({ raw: result.message }) };
   connection = conn;
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
   if (options.as === "observer") memory.update(code, {}, "observer");
@@ -228,8 +229,9 @@ async function route(r: Route) {
   replace(root, h("p", { class: "loading" }, t("conn.connecting")));
   const result = await enter(r.code, options);
   if (!result.ok) {
-    // A token the server no longer knows (the game was reset): forget it and offer the form.
-    if (as) memory.forget(r.code, as);
+    // A token the server no longer knows (the game was reset, or is gone): forget it and offer
+    // the form. Not for a refusal that passes (a locked address, a game moving, the network).
+    if (as && (result.over || result.gone)) memory.forget(r.code, as);
     showStart(r.code, result.message);
   }
 }

@@ -25,3 +25,14 @@ export function joinRefusal(raw: string): { code?: string; message: string } {
   const key = JOIN_SENTENCES[code];
   return { code, message: key ? t(key) : detail };
 }
+
+/**
+ * Whether a refused join means this browser's token or key will never open the game again (the
+ * game forgot it, or the game is gone): only then is it forgotten. A school's address locked for
+ * a minute, a game moving between processes, a dropped network: the same token works later.
+ */
+export function credentialsGone(failure: { raw?: string; status?: number; over?: true }): boolean {
+  if (failure.over || failure.status === 404) return true;
+  const code = failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined;
+  return code === "auth/bad_token" || code === "auth/bad_key";
+}

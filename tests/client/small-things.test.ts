@@ -12,7 +12,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
-import { JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
+import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
 import { playNowRequest, seatsDone } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -168,6 +168,21 @@ describe("seats done", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
     expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 1, total: 2 });
     expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 2, total: 2 });
+  });
+});
+
+describe("a reload that fails", () => {
+  it("forgets the seat token only when it will never open the game again", () => {
+    expect(credentialsGone({ raw: "auth/bad_token: that seat token is not one of this game's" })).toBe(true);
+    expect(credentialsGone({ raw: "auth/bad_key: wrong facilitator key" })).toBe(true);
+    expect(credentialsGone({ status: 404 })).toBe(true);
+    expect(credentialsGone({ over: true })).toBe(true);
+    // A school's address locked for a minute, a game moving between processes, the network: the token works later.
+    expect(credentialsGone({ raw: "rate/limited: too many wrong codes from here; wait a minute" })).toBe(false);
+    expect(credentialsGone({ status: 429 })).toBe(false);
+    expect(credentialsGone({ status: 503 })).toBe(false);
+    expect(credentialsGone({ status: 0 })).toBe(false);
+    expect(credentialsGone({ raw: "game/elsewhere: the game is moving" })).toBe(false);
   });
 });
 
