@@ -181,7 +181,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const record = inLanguage(got.record, language);
     const analysis = await analysisFor(record, language);
     privateHeaders(res);
-    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))));
+    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), got.via));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
@@ -198,7 +198,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code))), words, sameReportIn);
+    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), got.via), words, sameReportIn);
     privateHeaders(res);
     res.setHeader("Content-Security-Policy", REPORT_CSP);
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
@@ -398,14 +398,19 @@ function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
   return { met: outcome.met, targetsMet: outcome.targets.filter((t) => t.met).length, targets: outcome.targets.length };
 }
 
-/** The facilitator's report carries the observers' notes, the hot-wash findings and who held each seat; the public one does not. */
-async function forFacilitator(store: Pick<Store, "notes" | "holders">, report: DebriefReport): Promise<DebriefReport> {
+/**
+ * The facilitator's report carries the observers' notes, the hot-wash findings and who held each
+ * seat; the public one does not. A share link of a finished game reads the whole game, and the
+ * hot-wash findings, but neither the observers' notes (written for the facilitator, often about
+ * the people in the room) nor the roster of people's names.
+ */
+async function forFacilitator(store: Pick<Store, "notes" | "holders">, report: DebriefReport, via: string): Promise<DebriefReport> {
   if (report.audience !== "facilitator") return report;
   const [notes, holders] = await Promise.all([store.notes(report.game.code), store.holders(report.game.code)]);
+  const shared = via === "share";
   return {
     ...report,
-    notes: notes.map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })),
-    // The roster: people's names are for the facilitator, not for a shared link.
-    players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })),
+    notes: notes.filter((n) => !shared || n.kind === "finding").map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })),
+    ...(shared ? {} : { players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })) }),
   };
 }

@@ -61,6 +61,10 @@ serverPerFile((s) => (server = s), {
     await storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
     await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
     for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
+    // An observer's candid note, the facilitator's hot-wash finding, and who held a seat.
+    await store.saveNote({ code: FINISHED, kind: "note", author: "Oscar (observer 2)", round: 1, phase: "negotiation", at: Date.now(), text: "The Dutch delegate stalled again." });
+    await store.saveNote({ code: FINISHED, kind: "finding", author: "Facilitator", round: 2, phase: "review", at: Date.now(), text: "A control leaks without all three holders." });
+    await store.saveHolder(FINISHED, { id: "h1", seat: "NL", roles: ["diplomat"], name: "Ms Vermeer", token: "t".repeat(24) });
     await store.close();
   },
   // Info-level logs: the key check below reads every line the server writes (games created, shared, forked).
@@ -213,6 +217,18 @@ describe("share links", () => {
     expect(report.body.audience).toBe("facilitator");
     expect(report.body.countries.every((c) => c.secret)).toBe(true);
     expect((await call(`/api/games/${FINISHED}/report`, { share: share.token })).status).toBe(200);
+  });
+
+  it("carry the hot-wash findings but neither the observers' notes nor who held each seat", async () => {
+    const own = await call<DebriefReport>(`/api/games/${FINISHED}/report`, { key: KEY });
+    expect(own.body.notes?.map((n) => n.text)).toEqual(["The Dutch delegate stalled again.", "A control leaks without all three holders."]);
+    expect(own.body.players).toEqual([{ seat: "NL", name: "Ms Vermeer", roles: ["diplomat"] }]);
+    const shared = await call<DebriefReport>(share.links.report);
+    expect(shared.body.notes?.map((n) => n.text)).toEqual(["A control leaks without all three holders."]);
+    expect(shared.body.players).toBeUndefined();
+    const html = await call(share.links.html);
+    expect(html.text).toContain("A control leaks without all three holders.");
+    for (const secret of ["stalled again", "Oscar", "Vermeer"]) expect(html.text).not.toContain(secret);
   });
 
   it("cannot make links, fork, open the archive, or open another game", async () => {
