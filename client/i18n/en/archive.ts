@@ -6,7 +6,7 @@ export const archive = {
   "debrief.replay": "Replay round by round",
   "debrief.archive": "All my games (archive, compare)",
   "debrief.share": "Read-only links",
-  "debrief.share.intro": "A link opens the report (and the CSV and replay) without your key. While the game runs it shows what an observer sees; after the end, everything. Revoke a link to close it.",
+  "debrief.share.intro": "A link opens the report (and the CSV and replay) without your key. While the game runs it shows what an observer sees; after the end, the whole game and your findings, but not the observers' notes or who held each seat. Revoke a link to close it.",
   "debrief.share.make": "Make a read-only link",
   "debrief.share.made": "Link made. Copy it now: it is not shown again after you leave this page.",
   "debrief.share.none": "No link yet.",

@@ -6,7 +6,7 @@ export const archive = {
   "debrief.replay": "逐轮回放",
   "debrief.archive": "我的全部对局（存档、比较）",
   "debrief.share": "只读链接",
-  "debrief.share.intro": "链接无需你的密钥即可打开报告（以及 CSV 和回放）。对局进行中只显示观察员可见的内容；结束后显示全部。撤销链接即可将其关闭。",
+  "debrief.share.intro": "链接无需你的密钥即可打开报告（以及 CSV 和回放）。对局进行中只显示观察员可见的内容；结束后显示整局对局和你的结论，但不含观察员的笔记和各席位的玩家姓名。撤销链接即可将其关闭。",
   "debrief.share.make": "生成只读链接",
   "debrief.share.made": "链接已生成。请立即复制：离开本页后将不再显示。",
   "debrief.share.none": "尚无链接。",
