@@ -2,7 +2,7 @@
  * The start page: create a game (scenario, length, settings) or join one with its code (name,
  * a free seat and ministries, or watching). Errors are said in plain words next to the form.
  */
-import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo, type ScenarioSummary } from "../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
@@ -137,10 +137,14 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   const submit = h("button", { type: "submit", class: "primary" }, t("start.create.submit"));
 
   const summary = h("p", {});
-  /** The scenario's summary, or with the red cell ticked the one that says a person plays the rival. */
+  const facts = h("p", { class: "muted" });
+  /** The scenario's summary and seats, or with the red cell ticked the ones where a person plays the rival. */
   const showSummary = () => {
     const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
-    summary.textContent = redCell.checked && s.rival?.summary ? s.rival.summary : s.summary;
+    const red = redCell.checked && s.rival;
+    summary.textContent = red && s.rival?.summary ? s.rival.summary : s.summary;
+    const seats = [...s.seats.map((x) => x.name), ...(red ? [s.rival!.name] : [])].join(t("misc.comma"));
+    facts.textContent = `${tn("start.scenario.rounds", s.rounds)} · ${t("start.scenario.seats", { seats })}`;
   };
   redCell.addEventListener("change", showSummary);
   const show = () => {
@@ -149,13 +153,13 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
     eventClock.value = String(s.timers.eventSeconds);
     reviewClock.value = String(s.timers.reviewSeconds);
-    replace(about, summary, h("p", { class: "muted" }, tn("start.scenario.rounds", s.rounds), " · ", t("start.scenario.seats", { seats: seatList(s) })));
-    showSummary();
+    replace(about, summary, facts);
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
     if (!s.rival) redCell.checked = false;
     redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
     redCellHint.textContent = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
+    showSummary();
   };
   select.addEventListener("change", show);
   show();
@@ -222,10 +226,6 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     box.querySelector<HTMLElement>("#key-title")?.focus();
   });
   replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", { class: "muted" }, t("start.create.intro")), form);
-}
-
-function seatList(s: ScenarioSummary): string {
-  return s.seats.map((x) => x.name).join(t("misc.comma"));
 }
 
 function field(text: string, control: HTMLElement, hint?: string) {

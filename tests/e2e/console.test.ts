@@ -72,6 +72,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const p = fac.page;
     await p.goto(server.url);
     await poll(() => p.locator("#scenario option").count()).toBeGreaterThan(0);
+    // Alliance 2021's China is a scripted rival; the red cell makes it a seat, and the seats say so.
+    await p.locator("#scenario").selectOption("alliance-2021");
+    const seats = p.locator(".create-form p.muted", { hasText: "Seats:" });
+    expect(await seats.textContent()).not.toContain("China");
+    await p.locator("#red-cell").check();
+    expect(await seats.textContent()).toMatch(/Seats: .*, China$/);
+    await p.locator("#red-cell").uncheck();
+    expect(await seats.textContent()).not.toContain("China");
     await p.locator("#scenario").selectOption("classroom-quick");
     await p.locator("#rounds").fill("2");
     await p.locator("#negotiation").fill("10");
