@@ -460,11 +460,14 @@ export class GameScreen {
           {
             type: "button",
             id: "ready",
-            disabled: settling,
+            // Not `disabled` while it settles: a disabled button cannot hold the focus, and the
+            // keyboard user who pressed "I'm done negotiating" found it on the page when the review came.
+            "aria-disabled": settling ? "true" : undefined,
             class: ready ? "ready on" : "ready",
             "aria-pressed": String(ready),
             "aria-label": ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : t(`bar.ready.${phase}`),
             onclick: async () => {
+              if (settling) return;
               const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
               if (!reply.ok) announce(errorText(reply.error), true);
             },

@@ -64,6 +64,11 @@ export class ProfileDialog {
     const c = view.countries.find((x) => x.id === this.country);
     if (!c) return;
     this.ctx.conn.need("changes");
+    // The ask block is kept across renders: building the new body moves it (and the focus in it,
+    // an answer or its "Propose") out of the page before `replaceChanged` can see where the focus
+    // was, so it is noted here and put back (the keyboard user stays inside the modal dialog).
+    const active = document.activeElement as HTMLElement | null;
+    const focusId = active && this.dialog.contains(active) ? active.id : "";
     replaceChanged(
       this.dialog,
       h(
@@ -79,6 +84,7 @@ export class ProfileDialog {
         exposureList(view, c),
       ),
     );
+    if (focusId && document.activeElement !== active) (this.dialog.querySelector(`#${CSS.escape(focusId)}`) as HTMLElement | null)?.focus({ preventScroll: true });
     glossTree(this.dialog);
   }
 }

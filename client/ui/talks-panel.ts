@@ -19,6 +19,12 @@ export class TalksPanel implements Panel {
   private selected = "plenary";
   /** A channel just opened: the reply can arrive before the state patch that contains it. */
   private pending?: string;
+  /**
+   * The message box takes the focus once the channel just opened (or found) shows it: until the
+   * state patch brings the channel, the composer is hidden and cannot take it (the focus fell to
+   * the page, and the keyboard user lost their place).
+   */
+  private focusComposer = false;
   private listEl = h("div", { class: "channel-list", role: "list" });
   private channelButtons = new Map<string, { item: HTMLDivElement; button: HTMLButtonElement; kind: HTMLSpanElement; name: HTMLSpanElement; count: HTMLSpanElement }>();
   private head = h("div", { class: "channel-head" });
@@ -178,6 +184,10 @@ export class TalksPanel implements Panel {
     if (!msgs.length) keepChildren(this.log, [this.empty]);
     if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     this.composer.hidden = !canPost;
+    if (this.focusComposer && canPost && this.selected !== this.pending) {
+      this.focusComposer = false;
+      this.input.focus();
+    }
     this.renderMuted(view);
     this.renderOpenForm(view);
     setText(this.privacy, privacyText(view));
@@ -249,6 +259,7 @@ export class TalksPanel implements Panel {
       const v = this.ctx.view();
       const existing = v && existingChannel(v, [...members, v.viewer.kind === "seat" ? v.viewer.seat : ""]);
       if (existing) {
+        this.focusComposer = true;
         this.select(existing.id);
         return;
       }
@@ -259,9 +270,9 @@ export class TalksPanel implements Panel {
       const me = v?.viewer.kind === "seat" ? v.viewer.seat : "";
       const id = `ch:${[...new Set([me, ...members])].sort().join("+")}`;
       this.pending = id;
-      this.select(id);
+      this.focusComposer = true;
       announce(t("talks.open.submit"));
-      document.getElementById("chat-input")?.focus();
+      this.select(id);
     });
     replace(this.openBox, h("summary", {}, t("talks.open")), form);
   }

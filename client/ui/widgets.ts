@@ -190,15 +190,27 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
 }
 
 /**
+ * A button busy with its request: marked so (aria-disabled, dimmed) and deaf to a second press,
+ * but not `disabled`. A disabled button drops the focus to the page, and inside a modal dialog
+ * the keyboard user was thrown out of it.
+ */
+export function setBusy(button: HTMLButtonElement, busy: boolean) {
+  if (busy) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+export const isBusy = (button: HTMLButtonElement) => button.getAttribute("aria-disabled") === "true";
+
+/**
  * "What would it take?": asks a bot for the nearest terms it would sign on a deal `a` (or, on
  * its country, the deal with me it values most) and shows them, with its reason, as a draft
  * the player sends with one click (an amendment of the open offer, or a new proposal).
  */
 export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: Agreement | undefined, button: HTMLButtonElement, out: HTMLElement, say: (text: string, kind: "ok" | "error" | "info") => void) {
-  button.disabled = true;
+  if (isBusy(button)) return;
+  setBusy(button, true);
   say(t("deals.ask.busy", { who: countryName(view, bot) }), "info");
   const reply = await ctx.conn.askBot(a ? { seat: bot, draft: { terms: a.terms, parties: a.parties, duration: a.duration } } : { seat: bot });
-  button.disabled = false;
+  setBusy(button, false);
   if (!reply.ok) return say(errorText(reply.error), "error");
   const answer = reply.answer;
   if (!answer) return say(t(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: countryName(view, bot) }), "info");
@@ -206,33 +218,39 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const open = a?.status === "proposed";
   const id = a?.id ?? bot;
   const send = h("button", { type: "button", class: "primary", id: `ask-${id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
-  const result = h("p", { class: "status", "aria-live": "polite" });
+  // Focusable (tabindex -1): the focus lands here once the terms are sent, inside the dialog or card it was in.
+  const result = h("p", { class: "status", "aria-live": "polite", id: `ask-${id}-result`, tabindex: -1 });
   send.addEventListener("click", async () => {
-    send.disabled = true;
+    if (isBusy(send)) return;
+    setBusy(send, true);
     const move = open && a ? { type: "amend" as const, agreementId: a.id, revision: a.revision, draft: answer.draft } : { type: "propose" as const, draft: answer.draft };
     const sent = await ctx.conn.act(move);
     if (!sent.ok) {
-      send.disabled = false;
+      setBusy(send, false);
       return status(result, errorText(sent.error), "error");
     }
     const text = open && a ? t("deals.done.amend", { id: a.id }) : t("deals.done.propose");
     status(result, text, "ok");
     announce(text);
+    // The terms are sent: the button goes, and the focus to the line that says so (not to the page).
+    result.focus();
+    send.remove();
   });
   // What the terms do for the asker, before the one click that sends them (the reason above is the bot's own view).
   const forYou = h("div", { class: "ask-for-you" }, h("p", { class: "muted small" }, t("builder.preview.busy")));
-  out.replaceChildren(
-    h(
-      "div",
-      { class: "ask-answer", id: `ask-${id}` },
-      h("h4", {}, t("deals.ask.title", { who: countryName(view, bot) })),
-      h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
-      h("p", { class: "muted small" }, t("deals.ask.theirView", { who: countryName(view, bot), reason: saidText(answer.reason) })),
-      forYou,
-      send,
-      result,
-    ),
+  const answerBox = h(
+    "div",
+    { class: "ask-answer", id: `ask-${id}`, role: "group", "aria-labelledby": `ask-${id}-title`, tabindex: -1 },
+    h("h4", { id: `ask-${id}-title` }, t("deals.ask.title", { who: countryName(view, bot) })),
+    h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
+    h("p", { class: "muted small" }, t("deals.ask.theirView", { who: countryName(view, bot), reason: saidText(answer.reason) })),
+    forYou,
+    send,
+    result,
   );
+  out.replaceChildren(answerBox);
+  // The answer takes the focus from the button that asked for it (a keyboard user reads it next, and Tab reaches its "Propose").
+  if (document.activeElement === button || document.activeElement === document.body) answerBox.focus();
   const mine = await ctx.conn.preview({ draft: answer.draft });
   if (!mine.ok) return status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
   forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine.lines));

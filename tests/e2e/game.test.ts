@@ -164,7 +164,7 @@ describe("the client in a real browser", () => {
         const button = document.querySelector<HTMLButtonElement>("#ready");
         if (!button || button === last) return;
         last = button;
-        seen.push({ phase: document.querySelector(".topbar .phase")?.textContent ?? "", disabled: button.disabled });
+        seen.push({ phase: document.querySelector(".topbar .phase")?.textContent ?? "", disabled: button.disabled || button.getAttribute("aria-disabled") === "true" });
       }).observe(document.body, { childList: true, subtree: true });
     });
     await fac.page.locator("#lobby-start").click();

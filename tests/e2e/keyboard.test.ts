@@ -1,0 +1,114 @@
+/**
+ * A Play-now game by keyboard alone on a 1366×768 laptop, as a screen-reader user plays it:
+ * after every action the focus is somewhere that makes sense, never on the page's body. Going
+ * on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
+ * it in the new channel's message box; "What would it take?" in a country's profile puts it on
+ * the answer inside the dialog, and "Propose these terms" on the line that says it was sent.
+ * Screenshots go to test-results/e2e/keys-*.png.
+ */
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
+import type { Browser } from "playwright-core";
+
+let server: RunningServer;
+let browser: Browser;
+let p: Page;
+let errors: string[] = [];
+
+/** Bots done with a negotiation on a loaded machine. */
+const PHASE_MS = 90_000;
+
+const phase = () => p.locator(".topbar .phase").textContent();
+/** Where the focus is: the focused element's id (or its tag), "BODY" when it fell to the page. */
+const focused = () => p.evaluate(() => (document.activeElement === document.body ? "BODY" : document.activeElement?.id || document.activeElement?.tagName || "none"));
+const focusInside = (selector: string) => p.evaluate((s) => !!document.activeElement && !!document.querySelector(s)?.contains(document.activeElement), selector);
+
+/** Presses a control by keyboard: the focus put on it, then Enter (as Tab and Enter would). */
+async function press(selector: string) {
+  const loc = p.locator(selector).first();
+  await loc.waitFor({ state: "visible", timeout: 20_000 });
+  await loc.focus();
+  await p.keyboard.press("Enter");
+}
+
+describe("a game by keyboard: the focus never falls to the page", () => {
+  browserPerFile({ botDelayMs: 100 }, async (s, b) => {
+    server = s;
+    browser = b;
+    const who = await person(browser, { width: 1366, height: 768 });
+    p = who.page;
+    errors = who.errors;
+  });
+
+  it("going on from the event keeps the focus on the ready button", { timeout: 120_000 }, async () => {
+    await p.goto(server.url);
+    await p.locator("#quick-name").fill("Kim");
+    await press("#quick-play");
+    await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 30_000 });
+    await poll(phase).toBe("Event");
+    await press("#guide-skip");
+    await press("#ready");
+    await poll(phase).toBe("Negotiation");
+    await settled(p);
+    expect(await focused()).toBe("ready");
+  });
+
+  it("Open channel puts the focus in the new channel's message box", { timeout: 60_000 }, async () => {
+    await press("#tab-talks");
+    await press(".open-channel summary");
+    await p.locator("#open-JP").focus();
+    await p.keyboard.press("Space");
+    await p.keyboard.press("Tab");
+    await p.keyboard.press("Enter");
+    await poll(() => p.locator(".channel-head h3").textContent()).toContain("Japan");
+    await poll(focused).toBe("chat-input");
+    await p.keyboard.type("Hello, Japan");
+    await p.keyboard.press("Enter");
+    await poll(() => p.locator(".messages .message.mine").count()).toBeGreaterThan(0);
+    expect(await focused()).toBe("chat-input");
+    await shot(p, "keys-01-channel-opened");
+  });
+
+  it("What would it take? and Propose these terms keep the focus inside the profile dialog", { timeout: 180_000 }, async () => {
+    await press("#tab-world");
+    // Countries until one whose bot names terms it would sign (some have none to offer the US).
+    let proposed = false;
+    for (const [id, name] of [["JP", "Japan"], ["NL", "Netherlands"], ["IN", "India"], ["TW", "Taiwan"], ["VN", "Vietnam"], ["ID", "Indonesia"], ["KE", "Kenya"]]) {
+      if (proposed) break;
+      await press(`button[aria-label="Open profile of ${name}"]`);
+      await poll(() => p.locator("dialog.profile[open] #profile-title").textContent()).toBe(name);
+      await press(`#ask-country-${id}`);
+      // The bot's answer (a draft, or why it has none), then where the focus is.
+      await poll(() => p.evaluate((c) => !!document.querySelector(`#ask-${c}`) || /\S/.test(document.querySelector(".ask-country .status")?.textContent ?? "") && !/Asking/.test(document.querySelector(".ask-country .status")?.textContent ?? ""), id)).toBe(true);
+      await settled(p);
+      expect(await focusInside("dialog.profile"), `${name}: focus on ${await focused()}`).toBe(true);
+      if (await p.locator(`#ask-${id}`).count()) {
+        expect(await focused()).toBe(`ask-${id}`);
+        await shot(p, "keys-02-ask-answer");
+        await press(`#ask-${id}-send`);
+        await poll(() => p.locator(`#ask-${id}-result`).textContent()).toContain("Proposed");
+        await settled(p);
+        expect(await focused()).toBe(`ask-${id}-result`);
+        await shot(p, "keys-03-proposed-in-dialog");
+        proposed = true;
+      } else expect(await focused()).toBe(`ask-country-${id}`);
+      await p.keyboard.press("Escape");
+      await poll(() => p.locator("dialog.profile[open]").count()).toBe(0);
+    }
+    expect(proposed, "some bot named terms").toBe(true);
+  });
+
+  it("I'm done negotiating keeps the focus on the ready button when the review starts", { timeout: PHASE_MS + 30_000 }, async () => {
+    await press("#ready");
+    await poll(phase, { timeout: PHASE_MS }).toBe("Round review");
+    await settled(p);
+    expect(await focused()).toBe("ready");
+    // And once it takes presses again, it is still there.
+    await poll(() => p.locator("#ready").getAttribute("aria-disabled")).toBe(null);
+    expect(await focused()).toBe("ready");
+    await shot(p, "keys-04-review-ready");
+    expect(errors).toEqual([]);
+  });
+});
