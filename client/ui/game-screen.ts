@@ -68,6 +68,16 @@ export class GameScreen {
   private ticker: ReturnType<typeof setInterval>;
   private narrowQuery = window.matchMedia(NARROW_QUERY);
   private onNarrow = () => this.tick();
+  /** A click or tap outside the open game menu closes it. */
+  private onPointerDown = (e: PointerEvent) => {
+    const menu = this.bar.querySelector<HTMLDetailsElement>(".game-menu");
+    if (menu?.open && e.target instanceof Node && !menu.contains(e.target)) this.closeMenu(menu);
+  };
+  /** Closed now, and remembered at once: the toggle event comes later, and a redraw of the bar before it opened the menu again. */
+  private closeMenu(box: HTMLDetailsElement) {
+    this.menuOpen = false;
+    box.open = false;
+  }
   private unsubscribe: () => void;
   private lastMessage = -1;
   private lastEvent = "";
@@ -176,6 +186,7 @@ export class GameScreen {
     // The clock's words depend on the width (a phone shows "4:52" alone): a phone turned upright
     // gets the short form at once, not at the next tick, which left the bar too wide for it.
     this.narrowQuery.addEventListener("change", this.onNarrow);
+    document.addEventListener("pointerdown", this.onPointerDown, true);
     void this.loadBoard();
     this.schedule();
   }
@@ -186,6 +197,7 @@ export class GameScreen {
     this.unsubscribe();
     clearInterval(this.ticker);
     this.narrowQuery.removeEventListener("change", this.onNarrow);
+    document.removeEventListener("pointerdown", this.onPointerDown, true);
     clearTimeout(this.readySettle);
     this.redraw.cancel();
     this.board?.destroy();
@@ -522,7 +534,7 @@ export class GameScreen {
     const box = h(
       "details",
       { class: "game-menu", open: this.menuOpen },
-      h("summary", { "aria-label": t("menu.label") }, h("span", { "aria-hidden": "true" }, "☰")),
+      h("summary", { "aria-label": t("menu.label"), id: "menu-button" }, h("span", { "aria-hidden": "true" }, "☰")),
       h(
         "div",
         { class: "menu-body" },
@@ -536,6 +548,20 @@ export class GameScreen {
       ),
     );
     box.addEventListener("toggle", () => (this.menuOpen = box.open));
+    // Escape closes it from anywhere inside, and the focus goes back to ☰.
+    box.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || !box.open) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.closeMenu(box);
+      box.querySelector("summary")?.focus();
+    });
+    // Tabbing out of it closes it: left open, it covered the Review and World tabs. (A focus lost
+    // to nothing is a redraw of the bar, which keeps the menu open and puts the focus back.)
+    box.addEventListener("focusout", (e) => {
+      const to = e.relatedTarget;
+      if (box.open && to instanceof Node && !box.contains(to)) this.closeMenu(box);
+    });
     return box;
   }
 

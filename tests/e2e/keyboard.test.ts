@@ -4,6 +4,7 @@
  * on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
  * it in the new channel's message box; "What would it take?" in a country's profile puts it on
  * the answer inside the dialog, and "Propose these terms" on the line that says it was sent.
+ * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside.
  * Screenshots go to test-results/e2e/keys-*.png.
  */
 import { describe, expect, it } from "vitest";
@@ -53,6 +54,32 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     await poll(phase).toBe("Negotiation");
     await settled(p);
     expect(await focused()).toBe("ready");
+  });
+
+  it("the ☰ menu closes on Escape (the focus back on ☰), when the focus leaves it, and on a click outside", { timeout: 60_000 }, async () => {
+    const open = () => p.locator(".game-menu").evaluate((d) => (d as HTMLDetailsElement).open);
+    await press(".game-menu > summary");
+    await poll(open).toBe(true);
+    await p.keyboard.press("Tab");
+    expect(await focusInside(".game-menu .menu-body")).toBe(true);
+    await shot(p, "keys-00-menu-open");
+    await p.keyboard.press("Escape");
+    await poll(open).toBe(false);
+    expect(await p.evaluate(() => document.activeElement === document.querySelector(".game-menu > summary"))).toBe(true);
+    // Tabbing past its last link leaves it closed, the tabs under it uncovered.
+    await p.keyboard.press("Enter");
+    await poll(open).toBe(true);
+    await p.locator("#menu-start").focus();
+    await p.keyboard.press("Tab");
+    await poll(open).toBe(false);
+    const review = (await p.locator("#tab-review").boundingBox())!;
+    expect(await p.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [review.x + review.width / 2, review.y + review.height / 2])).toBe("tab-review");
+    // A click elsewhere closes it.
+    await press(".game-menu > summary");
+    await poll(open).toBe(true);
+    const panel = (await p.locator("#panel").boundingBox())!;
+    await p.mouse.click(panel.x + panel.width / 2, panel.y + panel.height - 20);
+    await poll(open).toBe(false);
   });
 
   it("Open channel puts the focus in the new channel's message box", { timeout: 60_000 }, async () => {
