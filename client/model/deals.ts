@@ -126,10 +126,46 @@ export function myAgreements(view: Pick<ClientView, "viewer" | "agreements">): A
 
 const STATUS_ORDER: AgreementStatus[] = ["proposed", "signed", "in-force", "expired", "broken", "defaulted", "declined", "lapsed"];
 
-/** The ledger: newest first within a status, statuses from live to dead. */
-export function ledger(agreements: Agreement[], filter: "all" | "mine" | "live" = "all", me?: string): Agreement[] {
+/**
+ * The ledger: newest first within a status, statuses from live to dead. With `me` and the current
+ * `round`, my own offers another party declined this round come right after the open offers: under
+ * the signed deals, on a phone, a refusal just announced sank out of sight.
+ */
+export function ledger(agreements: Agreement[], filter: "all" | "mine" | "live" = "all", me?: string, round?: number): Agreement[] {
   const keep = agreements.filter((a) => (filter === "mine" ? !!me && a.parties.includes(me) : filter === "live" ? a.status === "in-force" || a.status === "signed" : true));
-  return keep.sort((x, y) => STATUS_ORDER.indexOf(x.status) - STATUS_ORDER.indexOf(y.status) || idNumber(y.id) - idNumber(x.id));
+  const rank = (a: Agreement) => (me && round !== undefined && declinedStep(a, me)?.round === round ? STATUS_ORDER.indexOf("proposed") + 0.5 : STATUS_ORDER.indexOf(a.status));
+  return keep.sort((x, y) => rank(x) - rank(y) || idNumber(y.id) - idNumber(x.id));
+}
+
+/** Whether `me` made a deal's current terms: proposed it, or amended it last. */
+function myTerms(a: Pick<Agreement, "steps" | "proposedBy" | "revision">, me: string): boolean {
+  const amended = a.steps.findLast((s) => s.what === "amended" && s.revision === a.revision);
+  return (amended?.by ?? a.proposedBy) === me;
+}
+
+/** The step that declined my own offer, when another party did. */
+function declinedStep(a: Agreement, me: string) {
+  if (a.status !== "declined" || !myTerms(a, me)) return undefined;
+  const step = a.steps.findLast((s) => s.what === "declined");
+  return step?.by && step.by !== me ? step : undefined;
+}
+
+/**
+ * My offers another party declined since the view before, each as the sentence that says so
+ * with the reason the deal carries: "Japan declined A21: “…”". (A deal first seen declined, as
+ * on a reload, is old news.)
+ */
+export function freshDeclines(prev: Pick<ClientView, "agreements"> | undefined, view: Pick<ClientView, "viewer" | "agreements" | "countries">): string[] {
+  if (!prev || view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  const before = new Map(prev.agreements.map((a) => [a.id, a.status]));
+  return view.agreements.flatMap((a) => {
+    const step = declinedStep(a, me);
+    const was = before.get(a.id);
+    if (!step || !was || was === "declined") return [];
+    const who = countryName(view, step.by!);
+    return [step.reason ? t("deals.declinedYours", { who, id: a.id, reason: saidText(withoutStep(step.reason, "declined")) }) : t("deals.declinedYours.noReason", { who, id: a.id })];
+  });
 }
 
 export function idNumber(id: string): number {

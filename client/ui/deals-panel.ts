@@ -102,7 +102,7 @@ export class DealsPanel implements Panel {
       const cls = this.filter === f ? "chip selected" : "chip";
       if (b.className !== cls) b.className = cls;
     }
-    const rows = ledger([...view.agreements], this.filter, seat).map((a): Row => {
+    const rows = ledger([...view.agreements], this.filter, seat, view.round).map((a): Row => {
       const live = a.status === "proposed" || a.status === "signed" || a.status === "in-force";
       // My live deals, and a refusal from a bot (which can be asked "what would it take?"), as cards.
       const card = (live && !!seat && a.parties.includes(seat) && !pending.includes(a)) || (a.status === "declined" && !!askableBot(view, a));

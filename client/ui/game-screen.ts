@@ -10,7 +10,7 @@ import { boardModel, legend, roundEvents, type ColourBy } from "../model/board.t
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { seatsDone } from "../model/lobby.ts";
-import { countryName, pendingForMe } from "../model/deals.ts";
+import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
 import { hex } from "../model/palette.ts";
 import type { StoreState } from "../state/store.ts";
@@ -313,6 +313,8 @@ export class GameScreen {
     const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
     for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
     this.lastOffers = offers;
+    // A refusal of my own offer, with its reason: "Japan declined A21: “…”".
+    for (const text of freshDeclines(prev, view)) announce(text);
   }
 
   /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */

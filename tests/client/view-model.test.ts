@@ -7,7 +7,7 @@ import { boardModel, legend, roundEvents, shortName } from "../../client/model/b
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, describeDeal, fate, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
@@ -166,6 +166,36 @@ describe("deals", () => {
     expect(ledger([...us.agreements]).map((a) => a.status)).toEqual(["proposed", "signed"]);
     expect(ledger([...us.agreements], "live").map((a) => a.id)).toEqual(["A1"]);
     expect(ledger([...us.agreements], "mine", "NL").map((a) => a.id)).toEqual(["A2"]);
+  });
+
+  it("announces a refusal of my own offer once, with its reason, and lists it right under the open offers that round", () => {
+    const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const id = s.agreements.at(-1)!.id;
+    const proposed = s;
+    const before = clientView(s, asSeat("US"));
+    s = step(s, { actor: seat("IN"), move: { type: "decline", agreementId: id, revision: 1 }, reason: "too dear" });
+    const after = clientView(s, asSeat("US"));
+    expect(freshDeclines(before, after)).toEqual([`India declined ${id}: “too dear”`]);
+    // Not again on the next patch, not on a reload, not to India itself or an onlooker.
+    expect(freshDeclines(after, after)).toEqual([]);
+    expect(freshDeclines(undefined, after)).toEqual([]);
+    expect(freshDeclines(clientView(proposed, asSeat("IN")), clientView(s, asSeat("IN")))).toEqual([]);
+    expect(freshDeclines(clientView(s, asObserver), clientView(s, asObserver))).toEqual([]);
+    // In Chinese too.
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(freshDeclines(before, after)).toEqual([`India拒绝了 ${id}：too dear`]);
+    } finally {
+      useCatalog(en, "en");
+    }
+    // The ledger: the open offer, then my offer declined this round, then the signed deal (it sank under it before).
+    const order = ledger([...after.agreements], "all", "US", after.round).map((a) => a.status);
+    expect(order.indexOf("declined")).toBe(order.lastIndexOf("proposed") + 1);
+    expect(order.indexOf("declined")).toBeLessThan(order.indexOf("signed"));
+    // An older round's refusal, or someone else's deal, keeps its place at the end.
+    expect(ledger([...after.agreements], "all", "US", after.round + 1).map((a) => a.status).at(-1)).toBe("declined");
+    expect(ledger([...after.agreements], "all", "JP", after.round).map((a) => a.status).at(-1)).toBe("declined");
   });
 
   it("says a deal's fate and a project's progress", () => {

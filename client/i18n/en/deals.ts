@@ -42,6 +42,8 @@ export const deals = {
   "deals.counter": "Counter-offer",
   "deals.preview": "Preview for me",
   "deals.ask": "What would it take?",
+  "deals.declinedYours": "{who} declined {id}: “{reason}”",
+  "deals.declinedYours.noReason": "{who} declined {id}.",
   "deals.said": "{step}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",
   "deals.ask.noDeal": "{who} sees no deal with you that pays for it this round; make it an offer and it will answer.",

@@ -39,6 +39,8 @@ export const deals = {
   "deals.counter": "反提议",
   "deals.preview": "预览对我方的影响",
   "deals.ask": "需要什么条件？",
+  "deals.declinedYours": "{who}拒绝了 {id}：{reason}",
+  "deals.declinedYours.noReason": "{who}拒绝了 {id}。",
   "deals.said": "{step}：{reason}",
   "deals.ask.busy": "正在询问{who}…",
   "deals.ask.noDeal": "{who}本轮看不到与你方之间对其有利的协议；向其提出提议，它会答复。",
