@@ -79,7 +79,8 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
                 ? h(
                     "details",
                     { class: "preview-why" },
-                    h("summary", {}, t("preview.why")),
+                    // Seven rows' "Why" read alike to a screen reader: each names its row.
+                    h("summary", { "aria-label": t("preview.why.label", { row: name }) }, t("preview.why")),
                     h("p", { class: "small" }, h("strong", {}, t("preview.with")), " ", change(withDeal.change)),
                     causeList(withDeal.causes, up),
                     h("p", { class: "small" }, h("strong", {}, t("preview.without")), " ", change(withoutDeal.change)),
@@ -154,7 +155,8 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   };
   const buttons: HTMLElement[] = [];
   const btn = (name: string, text: string, cls: string, onclick: (b: HTMLButtonElement) => void) => {
-    const b = h("button", { type: "button", class: cls, id: `${scope}-${a.id}-${name}` }, text);
+    // Named with the deal ("Sign A21"): a card's buttons, listed or tabbed through, said only "Sign".
+    const b = h("button", { type: "button", class: cls, id: `${scope}-${a.id}-${name}`, "aria-label": t("deals.buttonFor", { action: text, id: a.id }) }, text);
     b.addEventListener("click", () => onclick(b));
     buttons.push(b);
   };

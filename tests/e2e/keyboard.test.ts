@@ -4,7 +4,8 @@
  * on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
  * it in the new channel's message box; "What would it take?" in a country's profile puts it on
  * the answer inside the dialog, and "Propose these terms" on the line that says it was sent.
- * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside.
+ * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside. A deal card's
+ * buttons and a preview's "Why" rows name what they are about; the panel shows its focus.
  * Screenshots go to test-results/e2e/keys-*.png.
  */
 import { describe, expect, it } from "vitest";
@@ -125,6 +126,36 @@ describe("a game by keyboard: the focus never falls to the page", () => {
       await poll(() => p.locator("dialog.profile[open]").count()).toBe(0);
     }
     expect(proposed, "some bot named terms").toBe(true);
+  });
+
+  it("a deal card's buttons name their deal, each preview row's Why names its row, and the panel shows that it has the focus", { timeout: 60_000 }, async () => {
+    await press("#tab-deals");
+    const card = p.locator("#panel .ledger article.deal:has(.actions)").first();
+    await card.waitFor({ timeout: 20_000 });
+    // Every button of every card carries the card's deal in its name ("Sign A21", not "Sign").
+    const unnamed = () =>
+      p.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("#panel article.deal")].flatMap((c) => {
+          const id = c.getAttribute("aria-label")?.split(" ")[0] ?? "?";
+          return [...c.querySelectorAll<HTMLButtonElement>(".actions button")].map((b) => b.getAttribute("aria-label") ?? b.textContent ?? "").filter((name) => !name.includes(id)).map((name) => `${id}: ${name}`);
+        }),
+      );
+    expect(await unnamed()).toEqual([]);
+    const preview = card.locator("button[id$='-preview']");
+    if (await preview.count()) {
+      await preview.focus();
+      await p.keyboard.press("Enter");
+      await poll(() => card.locator(".preview-why summary").count()).toBeGreaterThan(0);
+      const names = await card.locator(".preview-why summary").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label") ?? s.textContent ?? ""));
+      for (const name of names) expect(name).toMatch(/^Why: \S/);
+      expect(new Set(names).size, names.join(" | ")).toBe(names.length);
+    }
+    // Tab from the selected tab reaches the panel, which shows an outline.
+    await p.locator("#tab-deals").focus();
+    await p.keyboard.press("Tab");
+    expect(await focused()).toBe("panel");
+    expect(await p.locator("#panel").evaluate((el) => { const s = getComputedStyle(el); return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })).toBe(true);
+    await shot(p, "keys-05-deals-panel-focused");
   });
 
   it("I'm done negotiating keeps the focus on the ready button when the review starts", { timeout: PHASE_MS + 30_000 }, async () => {

@@ -35,6 +35,7 @@ export const deals = {
   "deals.ledger": "Ledger of agreements",
   "deals.ledger.none": "No agreements yet.",
   "deals.sign": "Sign",
+  "deals.buttonFor": "{action} {id}",
   "deals.decline": "Decline",
   "deals.withdraw": "Withdraw",
   "deals.withdraw.confirm": "Withdraw from {id}? It costs your country trust and the table cohesion.",
@@ -149,4 +150,5 @@ export const deals = {
   "preview.without": "Without it",
   "preview.difference": "Difference",
   "preview.why": "Why",
+  "preview.why.label": "Why: {row}",
 } as const;

@@ -32,6 +32,7 @@ export const deals = {
   "deals.ledger": "协议台账",
   "deals.ledger.none": "尚无协议。",
   "deals.sign": "签署",
+  "deals.buttonFor": "{action} {id}",
   "deals.decline": "拒绝",
   "deals.withdraw": "退出",
   "deals.withdraw.confirm": "确定退出 {id} 吗？这会损害本国信誉和全桌凝聚力。",
@@ -142,4 +143,5 @@ export const deals = {
   "preview.without": "不签署",
   "preview.difference": "差额",
   "preview.why": "原因",
+  "preview.why.label": "原因：{row}",
 } as const;
