@@ -29,6 +29,29 @@ export function guideStep(view: ClientView): GuideStep | undefined {
   return "propose";
 }
 
+/** The catalog key of a step's text (client/i18n/en/game.ts "guide.*"). */
+export type GuideTextKey = `guide.${Exclude<GuideStep, "review">}` | "guide.event.touch" | "guide.signed.touch" | "guide.review" | "guide.review.touch" | "guide.review.mine" | "guide.review.mine.touch";
+
+/**
+ * What the guide says at a step. `touch`: a touch screen (a coarse pointer), where the ready
+ * button is tapped; elsewhere it is chosen (a mouse or a keyboard: "tap" on a laptop was wrong).
+ * The review says "your deal is among the causes" only when a deal of the player's took force
+ * this round: after a refusal, there is none.
+ */
+export function guideTextKey(view: ClientView, step: GuideStep, touch: boolean): GuideTextKey {
+  const device = touch ? ".touch" : "";
+  if (step === "event" || step === "signed") return `guide.${step}${device}` as GuideTextKey;
+  if (step === "review") return `guide.review${myDealTookForce(view) ? ".mine" : ""}${device}` as GuideTextKey;
+  return `guide.${step}`;
+}
+
+/** Whether a deal the seat is party to took force this round (and so stands among the review's causes). */
+export function myDealTookForce(view: ClientView): boolean {
+  if (view.viewer.kind !== "seat") return false;
+  const me = view.viewer.seat;
+  return view.agreements.some((a) => a.parties.includes(me) && a.steps.some((s) => s.what === "in-force" && s.round === view.round));
+}
+
 /** What this browser keeps: nothing (never guided), the game being guided, or done. */
 export type GuideMemory = { get(): string | null; set(value: string): void };
 const KEY_DONE = "done";

@@ -20,7 +20,8 @@ export class ExitTicketBox {
       "form",
       { class: "exit-ticket card", "aria-labelledby": "exit-h" },
       h("h3", { id: "exit-h" }, t("exit.title")),
-      h("p", { class: "hint" }, t("exit.intro")),
+      // A Play-now game has nobody running it to read the answers.
+      h("p", { class: "hint", id: "exit-intro" }, t(ctx.memory.quickGame(ctx.code) ? "exit.intro.quick" : "exit.intro")),
       ...fields.map((f, i) => h("div", { class: "field" }, h("label", { for: f.id }, t(QUESTIONS[i]!)), f)),
       submit,
       msg,

@@ -5,7 +5,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
-import { guideFinished, guideStep, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
+import { guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
 import type { UiContext } from "./context.ts";
 import { h, narrow, replace } from "./dom.ts";
 
@@ -76,7 +76,7 @@ export class Guide {
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
-      h("p", { class: "guide-text", "aria-live": "polite" }, t(`guide.${step}`, { button: readyLabel(step) })),
+      h("p", { class: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: readyLabel(step) })),
       h("div", { class: "actions" }, ...actions[step](), step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );
   }

@@ -1,7 +1,8 @@
 /** The first-game guide follows the game (phase, deals with bots) and shows in one game only. */
 import { describe, expect, it } from "vitest";
 import { createGame } from "../../shared/engine/index.ts";
-import { guideFinished, guideStep, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
+import { guideFinished, guideStep, guideTextKey, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
+import { t } from "../../client/i18n/index.ts";
 import { resultCard } from "../../client/model/result-card.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 
@@ -46,6 +47,25 @@ describe("guide steps", () => {
     const s = review();
     expect(guideStep(clientView(s, US))).toBe("review");
     expect(guideStep(clientView(s, asFacilitator))).toBeUndefined();
+  });
+});
+
+describe("guide words", () => {
+  it("says tap on a touch screen only, and 'your deal is among the causes' only when a deal of the player's took force", () => {
+    const s = review(); // A1: US–JP supply, took force this round
+    const us = clientView(s, US);
+    expect(guideTextKey(us, "review", false)).toBe("guide.review.mine");
+    expect(guideTextKey(us, "review", true)).toBe("guide.review.mine.touch");
+    // Kenya is party to no deal (the player whose only offer was declined): no deal of theirs among the causes.
+    const ke = clientView(s, asSeat("KE"));
+    expect(guideTextKey(ke, "review", false)).toBe("guide.review");
+    expect(t(guideTextKey(ke, "review", false), { button: "Next" })).not.toContain("Your deal");
+    expect(t(guideTextKey(us, "review", false), { button: "Next" })).toContain("Your deal is among the causes");
+    for (const step of ["event", "signed", "review"] as const) {
+      expect(t(guideTextKey(us, step, false), { button: "X" }), step).not.toMatch(/\btap\b/i);
+      expect(t(guideTextKey(us, step, true), { button: "X" }), step).toMatch(/\bTap\b/i);
+    }
+    expect(guideTextKey(us, "propose", true)).toBe("guide.propose");
   });
 });
 

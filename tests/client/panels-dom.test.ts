@@ -24,7 +24,7 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -193,6 +193,18 @@ describe("the deal list", () => {
     expect(await page.locator("#pm-submit").count()).toBe(1);
     await mount("talks", view);
     expect(await page.locator("#chan-broadcast").count()).toBe(1);
+  });
+
+  it("the exit ticket of a quick game does not say that whoever runs the game reads it: nobody does", async () => {
+    const view = clientView(review(), asSeat("US"));
+    const made = (quickStart: boolean) =>
+      page.evaluate((q) => (window as never as { panels: { remember(s: unknown): void } }).panels.remember({ created: { scenarioId: "classroom-quick", settings: { bots: true, quickStart: q } } }), quickStart);
+    await made(true);
+    await mount("exit", view);
+    expect(await page.locator("#exit-intro").textContent()).toBe("Three short questions to think the game over; your answers are kept with this game.");
+    await made(false);
+    await mount("exit", view);
+    expect(await page.locator("#exit-intro").textContent()).toContain("whoever runs the game reads them");
   });
 });
 

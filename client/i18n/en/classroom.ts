@@ -118,6 +118,7 @@ export const classroom = {
   // The exit ticket (end screen)
   "exit.title": "Exit ticket",
   "exit.intro": "Three short answers before you go; whoever runs the game reads them with its report.",
+  "exit.intro.quick": "Three short questions to think the game over; your answers are kept with this game.",
   "exit.q1": "Which chokepoint mattered most to your country, and what did you do about it?",
   "exit.q2": "Name one deal that cost your country something but helped the table. Was it worth it?",
   "exit.q3": "Did the game look more like an alliance of trust or an unequal \"food chain\"? Give one example.",

@@ -20,6 +20,7 @@ import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
 import { WorldPanel } from "../../../client/ui/world-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
+import { ExitTicketBox } from "../../../client/ui/exit-ticket.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
@@ -50,7 +51,7 @@ const redraw = frameRedraw(() => panel!.render(store.get().view!));
 const api = {
   sent,
   dom: { h, replaceChanged },
-  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit", view: ClientView) {
     store.set({ status: "connected", view });
     const made = {
       deals: () => new DealsPanel(ctx),
@@ -62,6 +63,8 @@ const api = {
       country: () => new MyCountryPanel(ctx),
       review: () => new ReviewPanel(ctx),
       world: () => new WorldPanel(ctx),
+      // The end screen's exit ticket, drawn once.
+      exit: () => ({ el: new ExitTicketBox(ctx).el, render() {} }),
     }[kind]();
     if (made instanceof TalksPanel) made.visible = true;
     panel = made;
