@@ -277,6 +277,10 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
   const remembered = deps.remembered(info.code);
   const name = h("input", { id: "name", name: "name", autocomplete: "nickname", maxlength: 40, value: remembered.player?.name ?? "" });
   const choices = seatChoices(info);
+  // A friend's quick game starts on the first free seat. A game someone runs (a class, an
+  // exercise seated by roster) starts on none, so nobody takes a country by pressing Join, and
+  // offers to wait for the facilitator to seat them.
+  const quick = !!info.settings.quickStart;
   const seatGroup = h(
     "fieldset",
     { class: "seats" },
@@ -285,10 +289,13 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
       h(
         "div",
         { class: `seat-choice bloc-${c.bloc}` },
-        h("input", { type: "radio", name: "seat", id: `seat-${c.id}`, value: c.id, disabled: !c.available, checked: c.available && i === choices.findIndex((x) => x.available) }),
+        h("input", { type: "radio", name: "seat", id: `seat-${c.id}`, value: c.id, disabled: !c.available, checked: quick && c.available && i === choices.findIndex((x) => x.available) }),
         h("label", { for: `seat-${c.id}` }, h("span", { class: "swatch", "aria-hidden": "true" }), c.text),
       ),
     ),
+    quick || info.phase === "ended"
+      ? null
+      : h("div", { class: "seat-choice seat-later" }, h("input", { type: "radio", name: "seat", id: "seat-later", value: "" }), h("label", { for: "seat-later" }, t("start.seat.later"))),
   );
   const roleGroup = info.settings.teams
     ? h(
@@ -332,12 +339,13 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     const who = requiredText(name, msg, t("error.name"));
     if (!who) return;
     const seat = (seatGroup.querySelector("input[name=seat]:checked") as HTMLInputElement | null)?.value;
-    if (!seat) return status(msg, t("error.seat"), "error");
-    const roles = roleGroup ? [...roleGroup.querySelectorAll<HTMLInputElement>("input[name=role]:checked")].map((x) => x.value as Role) : undefined;
-    if (roleGroup && !roles?.length) return status(msg, t("error.roles"), "error");
+    if (seat === undefined) return status(msg, t("error.seat"), "error");
+    // "" is "the facilitator seats me": no country, and so no ministry, yet.
+    const roles = roleGroup && seat ? [...roleGroup.querySelectorAll<HTMLInputElement>("input[name=role]:checked")].map((x) => x.value as Role) : undefined;
+    if (roleGroup && seat && !roles?.length) return status(msg, t("error.roles"), "error");
     join.disabled = true;
     status(msg, t("start.joining"));
-    const result = await deps.enter(info.code, { as: "player", name: who, seat, ...(roles ? { roles } : {}) });
+    const result = await deps.enter(info.code, { as: "player", name: who, ...(seat ? { seat } : {}), ...(roles ? { roles } : {}) });
     join.disabled = false;
     if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
   });

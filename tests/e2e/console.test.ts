@@ -108,6 +108,12 @@ describe("the facilitator console and the debrief in a real browser", () => {
 
     await ana.page.goto(`${server.url}/${code}`);
     await ana.page.locator("#name").fill("Ana");
+    // A game someone runs offers no country by default (nobody takes one by pressing Join), and a
+    // way to wait for the facilitator to seat them.
+    await ana.page.locator("#seat-later").waitFor();
+    expect(await ana.page.locator("input[name=seat]:checked").count()).toBe(0);
+    await ana.page.getByRole("button", { name: "Join as a player" }).click();
+    await poll(() => ana.page.locator(".join-form .status").textContent()).toBe("Please choose a country.");
     await ana.page.locator("#seat-US").check();
     await ana.page.getByRole("button", { name: "Join as a player" }).click();
     await poll(() => ana.page.locator(".topbar").textContent()).toContain("Ana");

@@ -38,6 +38,7 @@ export const start = {
   "start.find": "Find game",
   "start.name": "Your name",
   "start.seat": "Country",
+  "start.seat.later": "No country yet: the facilitator seats me",
   "start.seat.free": "{name} — free",
   "start.seat.bot": "{name} — a bot plays it; you can take it",
   "start.seat.taken": "{name} — held by {holders}",

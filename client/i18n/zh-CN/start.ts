@@ -36,6 +36,7 @@ export const start = {
   "start.find": "查找对局",
   "start.name": "你的名字",
   "start.seat": "国家",
+  "start.seat.later": "暂不选国家：由主持人为我安排席位",
   "start.seat.free": "{name}——空缺",
   "start.seat.bot": "{name}——由机器人扮演，你可以接手",
   "start.seat.taken": "{name}——由 {holders} 执掌",
