@@ -98,6 +98,21 @@ export function reserveSeat(url: string, code: string, options: Record<string, u
   });
 }
 
+/**
+ * Opens a room's WebSocket (a seat's `url`, or a reconnection's) and tells whether the room let
+ * it in (its first frame is JOIN_ROOM) or refused it (an error frame, or the socket closed).
+ */
+export async function roomSocketOutcome(url: string, options: NodeWebSocket.ClientOptions = {}): Promise<"joined" | "refused"> {
+  const ws = new NodeWebSocket(url, options);
+  let outcome: "joined" | "refused" | undefined;
+  ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
+  ws.on("close", () => (outcome ??= "refused"));
+  ws.on("error", () => (outcome ??= "refused"));
+  await waitFor(() => outcome, { message: "the room's socket to settle" });
+  ws.terminate();
+  return outcome!;
+}
+
 export class RawClient {
   readonly frames: Buffer[] = [];
   closed?: { code: number; reason: string };

@@ -4,15 +4,13 @@
  * minute. Each scenario speaks from its own loopback address (127.0.0.N), as separate
  * machines would; the honest class on 127.0.0.1 is never affected.
  */
-import NodeWebSocket from "ws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { GuessLimiter } from "../../server/codes.ts";
 import { join, leaveAll } from "../helpers/game-client.ts";
-import { PROTOCOL } from "../helpers/raw-client.ts";
-import { waitFor } from "../helpers/wait.ts";
+import { roomSocketOutcome } from "../helpers/raw-client.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { httpRequest, type Answer } from "../helpers/http-request.ts";
@@ -47,14 +45,7 @@ async function fullJoin(address: string, options: unknown): Promise<"joined" | "
   const seat = await joinById(address, code, options);
   if (seat.status !== 200) return seat.status;
   const { processId, roomId, sessionId } = seat.body as Record<string, string>;
-  const ws = new NodeWebSocket(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}`, { localAddress: address });
-  let outcome: "joined" | "refused" | undefined;
-  ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
-  ws.on("close", () => (outcome ??= "refused"));
-  ws.on("error", () => (outcome ??= "refused"));
-  await waitFor(() => outcome, { message: "the join to settle" });
-  ws.terminate();
-  return outcome!;
+  return roomSocketOutcome(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}`, { localAddress: address });
 }
 
 describe("wrong codes through the matchmaker", () => {

@@ -6,11 +6,10 @@
  * connection closed for flooding does not come back early. Each scenario speaks from its own
  * loopback address (127.0.0.30–39, used by no other test file).
  */
-import NodeWebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Conn, expectCleanDecoding, join, leaveAll } from "../helpers/game-client.ts";
 import { httpRequest } from "../helpers/http-request.ts";
-import { PROTOCOL, RawClient, requestFrame, reserveSeat } from "../helpers/raw-client.ts";
+import { RawClient, requestFrame, reserveSeat, roomSocketOutcome } from "../helpers/raw-client.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
@@ -145,13 +144,7 @@ describe("a connection closed for flooding", () => {
       const matchmaker = await post(from, `/matchmake/reconnect/${roomId}`, { reconnectionToken });
       expect(matchmaker.status, from).not.toBe(200);
       // The SDK's own retry: the room's socket with the token, straight away.
-      const ws = new NodeWebSocket(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}&reconnectionToken=${reconnectionToken}&skipHandshake=1`, { localAddress: from });
-      let outcome: "joined" | "refused" | undefined;
-      ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
-      ws.on("close", () => (outcome ??= "refused"));
-      ws.on("error", () => (outcome ??= "refused"));
-      await waitFor(() => outcome, { message: "the reconnection to settle" });
-      ws.terminate();
+      const outcome = await roomSocketOutcome(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}&reconnectionToken=${reconnectionToken}&skipHandshake=1`, { localAddress: from });
       expect(outcome, from).toBe("refused");
     }
     // Joining again with the seat token: refused for a minute (server/codes.ts `floodedHolders`).

@@ -9,11 +9,10 @@
 import { spawn } from "node:child_process";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import NodeWebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaveAll, join as joinGame } from "../helpers/game-client.ts";
 import { httpRequest } from "../helpers/http-request.ts";
-import { dataFrame, PROTOCOL, RawClient, reserveSeat } from "../helpers/raw-client.ts";
+import { dataFrame, RawClient, reserveSeat, roomSocketOutcome } from "../helpers/raw-client.ts";
 import { createGame, ROOT, startNodeArgs, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -62,14 +61,7 @@ async function fullJoin(from: From): Promise<"joined" | "refused" | number> {
   const seat = await joinById(from, code);
   if (seat.status !== 200) return seat.status;
   const { processId, roomId, sessionId } = seat.body as Record<string, string>;
-  const ws = new NodeWebSocket(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}`, from);
-  let outcome: "joined" | "refused" | undefined;
-  ws.on("message", (d: Buffer) => (outcome ??= d[0] === PROTOCOL.JOIN_ROOM ? "joined" : "refused"));
-  ws.on("close", () => (outcome ??= "refused"));
-  ws.on("error", () => (outcome ??= "refused"));
-  await waitFor(() => outcome, { message: "the join to settle" });
-  ws.terminate();
-  return outcome!;
+  return roomSocketOutcome(`${server.endpoint}/${processId}/${roomId}?sessionId=${sessionId}`, from);
 }
 
 describe("behind a trusted proxy", () => {
