@@ -20,7 +20,7 @@ export type BoardHandle = {
   /** Every shown label's centre and size on the canvas now, in CSS pixels (tests check they stay readable). */
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
   /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
-  eventCard(): { x: number; y: number; w: number; h: number; titlePx: number } | undefined;
+  eventCard(): { x: number; y: number; w: number; h: number; titlePx: number; title: string; alpha: number } | undefined;
   /** Resolves once the first frame showing the game's countries is rendered (what it does not show waits for it: client/ui/game-screen.ts). */
   firstFrame: Promise<void>;
   /** Reads one pixel of the canvas back (tests check the map really rendered). */

@@ -1,7 +1,9 @@
 /**
  * The round's event card: its date and title rise from the board's foot, over the southern
  * oceans where the seats rarely are (or aside, to a corner, where it would cover a seat's name
- * there), then fade after seven seconds.
+ * there), then fade after seven seconds. It is opaque from its first frame and rises in a
+ * quarter of a second without overshooting (a room read a pale card bouncing in); a reader who
+ * asks for less motion gets it at rest at once, and gone without a fade.
  */
 import type * as PhaserTypes from "phaser";
 import { CARD_MARGIN, cardSpot } from "../model/labels.ts";
@@ -25,7 +27,7 @@ export class EventCard {
     const scene = this.scene;
     const type = cardType(scene.scale.width);
     const w = type.w;
-    const bg = scene.add.rectangle(0, 0, w, 64, 0xfdf6e3, 0.97).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
+    const bg = scene.add.rectangle(0, 0, w, 64, 0xfdf6e3, 1).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
     const t1 = scene.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: `${type.datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
     const t2 = scene.add
       .text(0, 14 + type.datePx, title, { fontFamily: BOARD_FONT, fontSize: `${type.titlePx}px`, fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
@@ -33,17 +35,18 @@ export class EventCard {
     bg.height = Math.max(64, t2.y + t2.height + 16);
     bg.setSize(w, bg.height);
     const card = scene.add.container(0, 0, [bg, t1, t2]);
-    card.setDepth(100);
+    card.setDepth(100).setAlpha(1);
     scene.cameras.main.ignore(card);
     this.card = card;
     // It rises by a share of the way, placed from the board's size at every step: a board still
     // settling its size (a page opened in the event phase) would leave a card tweened to a fixed
     // height below its foot, unseen.
-    const rise = { share: 0 };
+    const still = lessMotion();
+    const rise = { share: still ? 1 : 0 };
     this.rise = rise;
     this.layout();
-    scene.tweens.add({ targets: rise, share: 1, duration: 600, ease: "Back.Out", onUpdate: () => this.layout() });
-    scene.tweens.add({ targets: card, alpha: 0, delay: 7000, duration: 800, onComplete: () => card.destroy() });
+    if (!still) scene.tweens.add({ targets: rise, share: 1, duration: 250, ease: "Cubic.Out", onUpdate: () => this.layout() });
+    scene.tweens.add({ targets: card, alpha: 0, delay: still ? 7800 : 7000, duration: still ? 0 : 800, onComplete: () => card.destroy() });
   }
 
   layout() {
@@ -57,10 +60,15 @@ export class EventCard {
   }
 
   /** The card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */
-  box(): (Box & { titlePx: number }) | undefined {
+  box(): (Box & { titlePx: number; title: string; alpha: number }) | undefined {
     if (!this.card?.active) return undefined;
     const bg = this.card.list[0] as PhaserTypes.GameObjects.Rectangle;
     const title = this.card.list[2] as PhaserTypes.GameObjects.Text;
-    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height, titlePx: parseFloat(String(title.style.fontSize)) };
+    return { x: this.card.x - bg.width / 2, y: this.card.y, w: bg.width, h: bg.height, titlePx: parseFloat(String(title.style.fontSize)), title: title.text, alpha: Math.min(this.card.alpha, bg.fillAlpha) };
   }
+}
+
+/** The reader's system asks for less motion. */
+function lessMotion(): boolean {
+  return typeof window !== "undefined" && !!window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 }

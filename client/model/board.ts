@@ -1,6 +1,6 @@
 /**
  * What the board draws, computed from the view: the countries in play with their colour and
- * label, supply-chain arcs, export-control fences, infrastructure projects, the latest event.
+ * label, supply-chain arcs, export-control fences, infrastructure projects, the round's event.
  * The Phaser scene only turns this into shapes; every item here also has an HTML twin in the
  * panels. Pure.
  */
@@ -49,7 +49,7 @@ function fenceTargets(view: Pick<ClientView, "countries">, a: Agreement): string
   return view.countries.filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0).map((c) => c.id);
 }
 
-export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "events" | "round" | "viewer">, colourBy: ColourBy = "bloc"): BoardModel {
+export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "events" | "round" | "viewer">, colourBy: ColourBy = "bloc", lead?: string): BoardModel {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const countries: BoardCountry[] = view.countries.map((c) => ({
     id: c.id,
@@ -88,11 +88,58 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
       projects.push({ id: a.id, recipient: t.recipient, project: t.project, progress: projectProgress(a), done: projectDone(a), lenderBloc: lender?.bloc ?? "other", slot });
     }
   }
-  const last = view.events[view.events.length - 1];
-  // A round may open with several cards (a facilitator's script): the board names the last, and how many came with it.
-  const others = last ? roundEvents(view.events).length - 1 : 0;
-  const event = last && last.round === view.round ? { ...last, key: `${last.round}:${last.id}`, date: others ? [last.date, t("event.andMore", { count: others })].filter(Boolean).join(" · ") : last.date } : undefined;
+  // A round may open with several cards (a facilitator's script): the board names one, `lead` (the
+  // game screen's choice: the earliest of the cards that just came) or else the round's earliest
+  // by date, and how many came with it.
+  const cards = view.events[view.events.length - 1]?.round === view.round ? readingOrder(roundEvents(view.events)) : [];
+  const shown = cards.find((e) => eventKey(e) === lead) ?? cards[0];
+  const others = cards.length - 1;
+  const event = shown ? { ...shown, key: eventKey(shown), date: others ? [shown.date, t("event.andMore", { count: others })].filter(Boolean).join(" · ") : shown.date } : undefined;
   return { countries, arcs, fences, projects, ...(event ? { event } : {}) };
+}
+
+/** A played card's key: its round and id (a card is played once). */
+export const eventKey = (e: { round: number; id: string }) => `${e.round}:${e.id}`;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * When a card's date begins, as a number that sorts: "12 Mar 2021" → 20210312, "Sep 2021" →
+ * 20210900, "12 Sep – 3 Nov 2021" → 20210912, "Nov 2021 – Jan 2022" → 20211100,
+ * "2021年3月12日" → 20210312. Undefined for a date with no year (a facilitator's own card has none).
+ */
+export function dateKey(date: string): number | undefined {
+  const zh = /(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?/.exec(date);
+  if (zh) return Number(zh[1]) * 10000 + Number(zh[2] ?? 0) * 100 + Number(zh[3] ?? 0);
+  const year = /\b(\d{4})\b/.exec(date);
+  if (!year) return undefined;
+  const month = new RegExp(`\\b(${MONTHS.join("|")})[a-z]*\\b`, "i").exec(date);
+  // A day counts when it comes before the month ("5–7 Dec 2021"), not after it ("Nov 2021 – 12 Jan 2022").
+  const day = month ? /\b(\d{1,2})\b/.exec(date.slice(0, month.index)) : null;
+  return Number(year[1]) * 10000 + (month ? MONTHS.indexOf(month[1]!.slice(0, 3).toLowerCase()) + 1 : 0) * 100 + Number(day?.[1] ?? 0);
+}
+
+/**
+ * A round's cards in the order they happened, so a room reads them in turn: by date, earliest
+ * first; a card without a date (the facilitator's own) stays after the card played before it.
+ */
+export function readingOrder<E extends { date: string }>(cards: readonly E[]): E[] {
+  let before = -Infinity;
+  const keyed = cards.map((card, i) => {
+    const key = dateKey(card.date);
+    if (key !== undefined) before = key;
+    return { card, key: key ?? before, i };
+  });
+  return keyed.sort((a, b) => a.key - b.key || a.i - b.i).map((k) => k.card);
+}
+
+/**
+ * Which of a round's cards (in reading order) to open on: the earliest of those not `seen` yet,
+ * so several cards that come at once are read from the first, and a card played later shows
+ * itself. Undefined when nothing is new.
+ */
+export function firstNew<E extends { round: number; id: string }>(ordered: readonly E[], seen: ReadonlySet<string>): E | undefined {
+  return ordered.find((e) => !seen.has(eventKey(e)));
 }
 
 /** The cards of the latest round that had any, in the order they were played. */

@@ -6,7 +6,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
-import { boardModel, legend, roundEvents, type ColourBy } from "../model/board.ts";
+import { boardModel, eventKey, firstNew, legend, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { seatsDone } from "../model/lobby.ts";
@@ -588,7 +588,8 @@ export class GameScreen {
   }
 
   private renderBoard(view: ClientView) {
-    const model = boardModel(view, this.colourBy);
+    this.followEvents(view);
+    const model = boardModel(view, this.colourBy, this.eventLead);
     // The map redraws every country when its model changes: not for a chat line.
     const boardSig = JSON.stringify(model);
     if (this.board && boardSig !== this.boardSig) {
@@ -617,19 +618,34 @@ export class GameScreen {
   private boardSig = "";
   private eventSig = "";
 
-  /** The round's cards the strip was last given, and which of them it shows (undefined: the latest; a new card shows itself). */
+  /**
+   * The round's cards the strip was last given (in reading order: client/model/board.ts
+   * `readingOrder`), the cards seen so far, and which one the strip shows: when cards come, the
+   * earliest of the new ones (a script's four cards open on the first by date; a card played
+   * later shows itself), which the board's card names too.
+   */
   private eventCards = "";
-  private eventShown?: number;
+  private seenEvents = new Set<string>();
+  private eventLead?: string;
+  private eventShown = 0;
+
+  /** Takes note of new cards in the round: the strip and the board open on the earliest of them. */
+  private followEvents(view: ClientView) {
+    const cards = readingOrder(roundEvents(view.events));
+    const cardsSig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
+    if (cardsSig === this.eventCards) return cards;
+    this.eventCards = cardsSig;
+    const lead = firstNew(cards, this.seenEvents);
+    for (const e of cards) this.seenEvents.add(eventKey(e));
+    if (lead) this.eventLead = eventKey(lead);
+    this.eventShown = Math.max(0, cards.findIndex((e) => eventKey(e) === this.eventLead));
+    return cards;
+  }
 
   private renderEvent(view: ClientView) {
-    const cards = roundEvents(view.events);
-    const cardsSig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
-    if (cardsSig !== this.eventCards) {
-      this.eventCards = cardsSig;
-      this.eventShown = undefined;
-    }
-    const shown = this.eventShown ?? cards.length - 1;
-    const sig = `${shown}:${cardsSig}`;
+    const cards = this.followEvents(view);
+    const shown = this.eventShown;
+    const sig = `${shown}:${this.eventCards}`;
     if (sig === this.eventSig) return;
     this.eventSig = sig;
     const ev = cards[shown];

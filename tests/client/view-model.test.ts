@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
-import { boardModel, legend, roundEvents, shortName } from "../../client/model/board.ts";
+import { boardModel, dateKey, eventKey, firstNew, legend, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
@@ -366,14 +366,37 @@ describe("the board model", () => {
     expect(m.event?.round).toBe(1);
   });
 
-  it("a round opened with several cards: the strip steps through them, the board names the last and how many came with it", () => {
-    const card = (round: number, id: string) => ({ round, id, title: id, date: "May 2023", text: "", effects: [], custom: false });
+  it("a round opened with several cards: the strip steps through them, the board names the earliest (or the one the screen leads with) and how many came with it", () => {
+    const card = (round: number, id: string, date = "May 2023") => ({ round, id, title: id, date, text: "", effects: [], custom: false });
     const events = [card(1, "a"), card(2, "b"), card(2, "c"), card(2, "d")];
     expect(roundEvents(events).map((e) => e.id)).toEqual(["b", "c", "d"]);
     expect(roundEvents([])).toEqual([]);
     const m = boardModel({ ...view, round: 2, events });
-    expect(m.event).toMatchObject({ id: "d", date: "May 2023 · and 2 more this round" });
+    expect(m.event).toMatchObject({ id: "b", date: "May 2023 · and 2 more this round" });
+    expect(boardModel({ ...view, round: 2, events }, "bloc", "2:d").event).toMatchObject({ id: "d", key: "2:d" });
     expect(boardModel({ ...view, round: 2, events: events.slice(0, 2) }).event?.date).toBe("May 2023");
+    // Played latest first (a script's round opening out of date order): the board still opens on the earliest.
+    const late = [card(3, "x", "29 Sep 2021"), card(3, "y", "12 Mar 2021")];
+    expect(boardModel({ ...view, round: 3, events: late }).event?.id).toBe("y");
+  });
+
+  it("reads a round's cards in date order, whatever order they were played in", () => {
+    expect(["12 Mar 2021", "Sep 2021", "12 Sep – 3 Nov 2021", "Nov 2021 – 27 Jan 2022", "5–7 Dec 2021", "Aug–Sep 2023", "2021", "2021年3月12日", "2021年9月"].map(dateKey)).toEqual([
+      20210312, 20210900, 20210912, 20211100, 20211205, 20230800, 20210000, 20210312, 20210900,
+    ]);
+    expect(dateKey("")).toBeUndefined();
+    const card = (id: string, date: string) => ({ round: 1, id, date });
+    // Alliance 2021's first round (assets/injects/alliance-2021.json), played backwards, and a facilitator's undated card after the second played.
+    const played = [card("ttc", "29 Sep 2021"), card("aukus", "Sep 2021"), card("own", ""), card("renesas", "19 Mar 2021"), card("quad", "12 Mar 2021")];
+    expect(readingOrder(played).map((c) => c.id)).toEqual(["quad", "renesas", "aukus", "own", "ttc"]);
+    // Cards of one date keep the order they were played in.
+    expect(readingOrder([card("b", "May 2023"), card("a", "May 2023")]).map((c) => c.id)).toEqual(["b", "a"]);
+    // The strip opens on the earliest new card: all four at once, then a card played later.
+    const ordered = readingOrder(played);
+    expect(firstNew(ordered, new Set())?.id).toBe("quad");
+    const seen = new Set(ordered.filter((c) => c.id !== "own").map(eventKey));
+    expect(firstNew(ordered, seen)?.id).toBe("own");
+    expect(firstNew(ordered, new Set(ordered.map(eventKey)))).toBeUndefined();
   });
 
   it("short labels for long names", () => {
