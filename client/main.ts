@@ -116,12 +116,14 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), gone: credentialsGone({ raw: result.message }) };
   connection = conn;
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
-  if (options.as === "observer") memory.update(code, {}, "observer");
-  navigate(projector || options.as === "observer" ? { kind: "watch", code } : { kind: "game", code });
+  // An observer who joined from the start page watches on their own screen, at /CODE (a refresh
+  // rejoins as the observer); /CODE/watch is the room's screen, the projector.
+  if (options.as === "observer" && !projector) memory.update(code, { observer: options.name ? { name: options.name } : {} }, "observer");
+  navigate(projector ? { kind: "watch", code } : { kind: "game", code });
   await font;
   // A table's console opened from the class console (in this tab) names its table and links back.
   const table = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
-  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector: projector || options.as === "observer", bots: info.value.settings.bots });
+  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots });
   return { ok: true };
 }
 

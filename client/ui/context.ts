@@ -18,6 +18,8 @@ export type UiContext = {
   openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"] }, from?: HTMLElement | null): void;
   selectTab(tab: TabId, focus?: boolean): void;
   openChannel(channelId: string): void;
+  /** The room's screen (/CODE/watch): the public board in large type, for everyone at once; an observer's own screen is not one. */
+  projector: boolean;
   /** The class this game is a table of, when its console was opened from the class console in this tab. */
   classTable?: ClassTable;
   /** A new game with the same settings and a new seed, this browser in the same place. */

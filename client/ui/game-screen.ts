@@ -38,7 +38,7 @@ import { frameRedraw, Settling } from "./press.ts";
 import { projectorLink } from "./widgets.ts";
 
 
-type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown">;
+type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector">;
 type AnyTab = TabId | "end";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
@@ -96,6 +96,7 @@ export class GameScreen {
     document.documentElement.classList.toggle("projector-mode", this.projector);
     this.ctx = {
       ...base,
+      projector: this.projector,
       view: () => base.store.get().view,
       openProfile: (id, from) => {
         const v = base.store.get().view;

@@ -41,8 +41,8 @@ export class LobbyPanel implements Panel {
     replaceChanged(
       this.el,
       h("h2", {}, t("lobby.title")),
-      // On the projector (an observer): the join screen with its QR code; for people, the code and link.
-      view.viewer.kind === "observer"
+      // On the projector: the join screen with its QR code; for people (an observer at their own screen too), the code and link.
+      this.ctx.projector
         ? joinScreen(view.code, t("class.join.gameTitle"), null, this.ctx.boardShown)
         : h(
             "div",

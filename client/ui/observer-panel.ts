@@ -1,6 +1,8 @@
 /**
- * The projector's side column: the event, the table's metrics, agreements in force, the
- * plenary, the scoreboard — all public, nothing private, in type large enough for a room.
+ * The Table tab of the projector and of an observer's own screen: the table's metrics,
+ * agreements in force, the plenary, the scoreboard — all public, nothing private. On the
+ * projector in type large enough for a room, and no note box (the room would read it); at an
+ * observer's screen their note box comes first, with the notes they saved.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, tn } from "../i18n/index.ts";
@@ -18,9 +20,9 @@ import { trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
-  private notes: NotesBox;
+  private notes?: NotesBox;
   constructor(readonly ctx: UiContext) {
-    this.notes = new NotesBox(ctx, ["note"]);
+    if (!ctx.projector) this.notes = new NotesBox(ctx, ["note"], { open: true });
   }
 
   render(view: ClientView) {
@@ -30,6 +32,7 @@ export class ObserverPanel implements Panel {
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
     replaceChanged(
       this.el,
+      this.notes?.el,
       // In the review: what changed and who caused it, first.
       view.phase === "review" ? whatChanged(view) : null,
       view.phase === "review" ? scoreboard(view) : null,
@@ -50,7 +53,6 @@ export class ObserverPanel implements Panel {
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
       view.phase === "review" ? null : scoreboard(view),
-      this.notes.el,
     );
   }
 }

@@ -10,6 +10,7 @@ import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts"
 import { askableBot, dealActions, lastWord, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
+import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
@@ -45,6 +46,22 @@ describe("format", () => {
     [3_600_000 + 5_000, "1:00:05"],
     [-5, "0:00"],
   ])("clock(%s) = %s", (ms, out) => expect(clock(ms)).toBe(out));
+
+  it("keeps the notes this tab saved, per game, and only those", () => {
+    const data = new Map<string, string>();
+    const store = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+    expect(savedNotes(store, "HQ4M9C")).toEqual([]);
+    saveNote(store, "HQ4M9C", { kind: "note", text: "Japan hesitated.", at: 1, round: 1 });
+    saveNote(store, "hq4m9c", { kind: "note", text: "Then signed.", at: 2, round: 2 });
+    saveNote(store, "ACDEFG", { kind: "note", text: "Another game.", at: 3, round: 1 });
+    expect(savedNotes(store, "HQ4M9C").map((n) => n.text)).toEqual(["Japan hesitated.", "Then signed."]);
+    expect(savedNotes(store, "ACDEFG").map((n) => n.text)).toEqual(["Another game."]);
+    data.set("chokepoint:notes:ACDEFG", "{ not json");
+    expect(savedNotes(store, "ACDEFG")).toEqual([]);
+    expect(savedNotes(undefined, "HQ4M9C")).toEqual([]);
+    for (let i = 0; i < SAVED_NOTES_KEPT + 5; i++) saveNote(store, "HQ4M9C", { kind: "note", text: `n${i}`, at: i, round: 1 });
+    expect(savedNotes(store, "HQ4M9C")).toHaveLength(SAVED_NOTES_KEPT);
+  });
 
   it("rounds, percentages and trends", () => {
     expect(num(55.123)).toBe("55.1");

@@ -1,9 +1,10 @@
 /**
  * A tabletop exercise's screens in a real browser: Alliance 2021 with its control-cell script
- * (assets/injects/alliance-2021.json), whose round opens with four cards at once, on the room's
- * screen (/CODE/watch at 1920×1080), an observer's laptop (1366×768) and a player's phone
- * (390×844): the event strip and the board's card open on the earliest card by date.
- * Screenshots go to test-results/e2e/.
+ * (assets/injects/alliance-2021.json), whose round opens with four cards at once. The room's
+ * screen (/CODE/watch at 1920×1080) and an observer's laptop (joined from the start page at
+ * 1366×768) are different screens: the projector shows the join QR and no note box; the
+ * observer gets no QR, the note box near the top and their own saved notes. The event strip
+ * and the board's card open on the earliest card by date. Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -26,6 +27,7 @@ let observer: Person;
 let player: Person;
 const script = shippedInjectScripts().get("alliance-2021")![0]!;
 const roundOne = script.injects.filter((i) => i.round === 1);
+const NOTE = "Japan hesitated before the chips deal.";
 
 describe("the projector and an observer's screen in a tabletop exercise", () => {
   browserPerFile({ botDelayMs: 600 }, async (s, b) => {
@@ -44,7 +46,7 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await fac?.leave().catch(() => {});
   });
 
-  it("in the lobby the projector, an observer's laptop and a player's phone join", async () => {
+  it("in the lobby the projector shows the join QR; an observer's laptop shows the code, no QR", async () => {
     await projector.page.goto(`${server.url}/${code}/watch`);
     await projector.page.locator(".join-qr").waitFor({ timeout: 30_000 });
     await shot(projector.page, "p01-projector-lobby-1920x1080");
@@ -56,6 +58,8 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await poll(() => o.locator(".topbar .who").textContent()).toBeTruthy();
     await settled(o);
     await shot(o, "p02-observer-lobby-1366x768");
+    expect(await o.locator(".join-qr").count()).toBe(0);
+    expect(await o.evaluate(() => document.documentElement.classList.contains("projector-mode"))).toBe(false);
     // A player at a phone takes a seat.
     const p = player.page;
     await p.goto(`${server.url}/${code}`);
@@ -84,6 +88,41 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await shot(p, "p03a-projector-card-rising-1920x1080");
     expect(card.title).toBe(await p.locator(".event-strip h2").textContent());
     expect(card.alpha).toBe(1);
+  });
+
+  it("an observer's Table tab opens with their note box; a saved note is listed for them alone; the projector has none", async () => {
+    await projector.page.locator("#tab-table").click();
+    await projector.page.locator(".observer-panel .table-metrics").waitFor();
+    expect(await projector.page.locator(".notes-box, #notes-text-note").count()).toBe(0);
+    const o = observer.page;
+    await o.locator("#tab-table").click();
+    const box = o.locator("#notes-text-note");
+    await box.waitFor();
+    // Near the top: the box is in view without scrolling the panel.
+    expect((await box.boundingBox())!.y + 40).toBeLessThan(768);
+    await box.fill(NOTE);
+    await o.getByRole("button", { name: "Save to the report" }).click();
+    await poll(() => o.locator(".notes-mine li").allTextContents()).toEqual([expect.stringContaining(NOTE)]);
+    expect(await o.locator(".notes-mine li").first().textContent()).toMatch(/round 1/);
+    await box.fill("A second note.");
+    await o.getByRole("button", { name: "Save to the report" }).click();
+    await poll(() => o.locator(".notes-mine li").count()).toBe(2);
+    await shot(o, "p07-observer-notes-1366x768");
+    // A refresh keeps them (this tab, this game), at the same address: an observer again, not a projector.
+    await o.reload();
+    await o.locator("#tab-table").click();
+    await poll(() => o.locator(".notes-mine li").count()).toBe(2);
+    expect(new URL(o.url()).pathname).toBe(`/${code}`);
+    expect(await o.evaluate(() => document.documentElement.classList.contains("projector-mode"))).toBe(false);
+    // Another observer's screen lists none of them.
+    const other = await person(browser, { width: 1366, height: 768 });
+    await other.page.goto(`${server.url}/${code}`);
+    await other.page.getByRole("button", { name: "Watch as an observer" }).click();
+    await other.page.locator("#tab-table").click();
+    await other.page.locator("#notes-text-note").waitFor();
+    expect(await other.page.locator(".notes-mine li").count()).toBe(0);
+    expect(await other.page.locator(".notes-saved").isVisible()).toBe(false);
+    await other.context.close();
   });
 
 });

@@ -156,6 +156,9 @@ export const classroom = {
   "notes.save": "Save to the report",
   "notes.empty": "Write the note first.",
   "notes.saved": "Saved at {time}; it is in the facilitator's report.",
+  "notes.mine": "Your saved notes",
+  "notes.mine.hint": "Shown on this screen only, until the tab is closed; the facilitator's report keeps them all. To correct a note, save a new one.",
+  "notes.mine.when": "{time}, round {round}",
   // The control-cell script (consoles)
   "script.title": "Control-cell script",
   "script.intro": "A dated schedule of injects, round by round. Fire each with one click, or schedule the whole script: each inject then plays at the start of its round.",

@@ -46,7 +46,7 @@ export const start = {
   "start.roles": "Your ministry",
   "start.roles.hint": "Pick one ministry: up to three people share a country, one ministry each. The console can move you later.",
   "start.join.submit": "Join as a player",
-  "start.observe.submit": "Watch (projector / observer)",
+  "start.observe.submit": "Watch as an observer",
   "start.joining": "Joining…",
   "start.lobby.scenario": "{title} · {phase}",
   "start.over": "This game is over: nobody can join it now. Its replay shows it round by round.",

@@ -156,6 +156,9 @@ export const classroom = {
   "notes.save": "保存到报告",
   "notes.empty": "请先写好笔记。",
   "notes.saved": "已于 {time} 保存，已写入主持人报告。",
+  "notes.mine": "你保存的笔记",
+  "notes.mine.hint": "只显示在本屏，这个标签页关上后就不再显示；主持人报告中有全部笔记。要更正一条笔记，请再保存一条新的。",
+  "notes.mine.when": "{time}，第 {round} 轮",
   // 控制组剧本（控制台）
   "script.title": "控制组剧本",
   "script.intro": "按轮次排好日期的突发事件表。可逐条一键触发，也可一次排定整份剧本：每条突发事件将在其所属轮次开始时打出。",

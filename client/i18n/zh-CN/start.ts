@@ -44,7 +44,7 @@ export const start = {
   "start.roles": "你的部门",
   "start.roles.hint": "选择一个部门：最多三人共同代表一国，各管一个部门。主持人稍后可在控制台调整。",
   "start.join.submit": "以玩家身份加入",
-  "start.observe.submit": "旁观（投影／观察员）",
+  "start.observe.submit": "以观察员身份旁观",
   "start.joining": "正在加入…",
   "start.lobby.scenario": "{title} · {phase}",
   "start.over": "这局游戏已经结束，现在无法加入。回放可逐轮重现整局。",
