@@ -47,7 +47,7 @@ export class GameScreen {
   private root: HTMLElement;
   private bar = h("header", { class: "topbar" });
   private banner = h("div", { class: "banner", role: "status", hidden: true });
-  /** What the facilitator just did to everyone or to you (a broadcast, a pause, a move, a mute), over the board for a while, whichever tab is open. */
+  /** What the facilitator just did to everyone or to you (a broadcast, a pause, a move, a mute), over the board's top for a while (clear of the tabs), whichever tab is open. */
   private flash = h("div", { class: "flash", id: "flash", role: "status", hidden: true });
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
@@ -151,7 +151,6 @@ export class GameScreen {
       h("a", { href: "#panel", class: "skip" }, t("app.skip")),
       this.bar,
       this.banner,
-      this.flash,
       h(
         "main",
         { id: "main", class: `game${this.projector ? " projector" : ""}` },
@@ -163,6 +162,7 @@ export class GameScreen {
             { class: "board-wrap" },
             this.boardBox,
             this.tooltip,
+            this.flash,
             h(
               "div",
               { class: "map-controls" },

@@ -4,10 +4,12 @@
  * screen (/CODE/watch at 1920×1080) and an observer's laptop (joined from the start page at
  * 1366×768) are different screens: the projector shows the join QR and no note box; the
  * observer gets no QR, the note box near the top and their own saved notes. The event strip
- * and the board's card open on the earliest card by date. Screenshots go to test-results/e2e/.
+ * and the board's card open on the earliest card by date; a pause notice covers no tab (the
+ * projector, the observer, a phone player at 390×844); the projector's tabs sit on one row.
+ * Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { shippedInjectScripts } from "../../server/scenarios.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
@@ -21,6 +23,7 @@ type Card = { title: string; alpha: number; y: number };
 let server: RunningServer;
 let browser: Browser;
 let code = "";
+let facKey = "";
 let fac: Conn;
 let projector: Person;
 let observer: Person;
@@ -29,12 +32,31 @@ const script = shippedInjectScripts().get("alliance-2021")![0]!;
 const roundOne = script.injects.filter((i) => i.round === 1);
 const NOTE = "Japan hesitated before the chips deal.";
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The tab bar's and the flash's boxes, once the flash is shown. */
+async function flashAndTabs(p: Page) {
+  await p.locator("#flash").waitFor({ state: "visible", timeout: 20_000 });
+  await settled(p);
+  const flash = (await p.locator("#flash").boundingBox())!;
+  const tabs = await Promise.all((await p.locator(".tabs [role=tab]").all()).map(async (t) => ({ name: (await t.textContent()) ?? "", box: (await t.boundingBox())! })));
+  return { flash, tabs };
+}
+
+/** How many rows the tabs take, and each tab's name and width (for the message when they wrap). */
+async function tabRows(p: Page) {
+  const tabs = await p.locator(".tabs [role=tab]").evaluateAll((els) => els.map((e) => ({ name: e.textContent ?? "", top: Math.round(e.getBoundingClientRect().top), width: Math.round(e.getBoundingClientRect().width) })));
+  return { rows: new Set(tabs.map((t) => t.top)).size, tabs: tabs.map((t) => `${t.name} ${t.width}px`).join(" | ") };
+}
+
 describe("the projector and an observer's screen in a tabletop exercise", () => {
   browserPerFile({ botDelayMs: 600 }, async (s, b) => {
     server = s;
     browser = b;
     const created = await createGame(server, { scenarioId: "alliance-2021", settings: { rounds: 2, eventSeconds: 600, negotiationSeconds: 1800, bots: true } });
     code = created.code;
+    facKey = created.facilitatorKey;
     fac = await conn.facilitator(server.url.replace(/^http/, "ws"), code, created.facilitatorKey);
     for (const inj of roundOne) expect((await fac.facilitator(injectMove(inj, 1))).ok).toBe(true);
     projector = await person(browser, { width: 1920, height: 1080 });
@@ -125,4 +147,48 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await other.context.close();
   });
 
+  it("the pause notice covers no tab: on the projector, an observer's laptop and a player's phone", async () => {
+    expect((await fac.facilitator({ type: "pause" })).ok).toBe(true);
+    for (const [who, page] of [
+      ["projector", projector.page],
+      ["observer", observer.page],
+      ["player", player.page],
+    ] as const) {
+      const { flash, tabs } = await flashAndTabs(page);
+      expect(await page.locator("#flash").textContent()).toContain("paused");
+      for (const tab of tabs) expect(overlaps(flash, tab.box), `${who}: the flash covers the ${tab.name} tab`).toBe(false);
+      await shot(page, `p08-pause-${who}`);
+    }
+    expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
+  });
+
+  it("at 1920 px the projector's tabs sit on one row, in the event and in the negotiation with unread plenary lines counted on Talks", async () => {
+    const p = projector.page;
+    await p.locator("#tab-table").click();
+    await settled(p);
+    expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
+    await shot(p, "p06-projector-table-1920x1080");
+    for (const text of ["Welcome to the control cell.", "Four cards this round: read them in order.", "Twenty minutes for talks."]) expect((await fac.facilitator({ type: "broadcast", text })).ok).toBe(true);
+    expect((await fac.facilitator({ type: "advance", phase: "event" })).ok).toBe(true);
+    await poll(() => p.locator(".topbar .phase").textContent()).toBe("Negotiation");
+    await poll(() => p.locator("#tab-talks .count").textContent()).toMatch(/^\d+$/);
+    await settled(p);
+    await shot(p, "p09-projector-negotiation-1920x1080");
+    expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
+  });
+
+  it("game over: the projector's six tabs stay on one row", async () => {
+    const p = projector.page;
+    const f = await person(browser, { width: 1366, height: 768 });
+    await f.page.goto(server.url);
+    await f.page.evaluate(([c, key]) => localStorage.setItem(`chokepoint:game:${c}`, JSON.stringify({ facilitator: { key } })), [code, facKey] as const);
+    await f.page.goto(`${server.url}/${code}`);
+    await f.page.locator("#tab-console").waitFor({ timeout: 30_000 });
+    expect((await fac.facilitator({ type: "end-game" })).ok).toBe(true);
+    await poll(() => p.locator(".topbar .phase").textContent()).toBe("Game over");
+    await settled(p);
+    await shot(p, "p10-projector-end-1920x1080");
+    expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.stringContaining("Game over") });
+    await f.context.close();
+  });
 });
