@@ -20,6 +20,14 @@ export function labelFontSize(boardWidth: number): string {
 }
 
 /**
+ * An export-control fence's label ("Chips 65%"): on a projector as large as the map's names
+ * (11 px read as a speck from the back of a room).
+ */
+export function fenceFontSize(boardWidth: number): string {
+  return projectorType(boardWidth) ? "19px" : "11px";
+}
+
+/**
  * The event card: on a projector its title stands larger than the map's names (19 px), its date
  * as large as them; still no wider than two thirds of a 1920-px screen's board, so it keeps to
  * the oceans.

@@ -6,7 +6,7 @@
 import type * as PhaserTypes from "phaser";
 import type { BoardModel } from "../model/board.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
-import { BOARD_FONT } from "./board-text.ts";
+import { BOARD_FONT, fenceFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { dashedCircle } from "./draw-kit.ts";
 import { anchorOf, shapeOf } from "./world-map.ts";
@@ -52,7 +52,7 @@ export class Overlay {
       }
       const label = this.scene.add.text(at[0], at[1] - r - px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
         fontFamily: BOARD_FONT,
-        fontSize: "11px",
+        fontSize: fenceFontSize(this.scene.scale.width),
         color: "#ffffff",
         backgroundColor: "#7a3f64",
         padding: { x: 3, y: 1 },
