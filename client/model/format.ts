@@ -48,6 +48,15 @@ export function goodWhenUp(key: string): boolean {
   return !DOWN_IS_GOOD.has(key);
 }
 
+/**
+ * A 0–100 metric's `<meter>` bands. The browser paints a meter without bands green whatever its
+ * value, so a lower-is-better metric (the tech divide, tension) names its optimum at 0: green up
+ * to 35, amber to 65, red above (the divide's 70 drew a full green bar). Others stay plain.
+ */
+export function meterBands(key: string): { low?: number; high?: number; optimum?: number } {
+  return goodWhenUp(key) ? {} : { low: 35, high: 65, optimum: 0 };
+}
+
 /** A time of day as the reader writes it ("14:05"). */
 export function timeOfDay(ms: number): string {
   return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);

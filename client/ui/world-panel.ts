@@ -8,7 +8,7 @@ import { label, list, render, t } from "../i18n/index.ts";
 import { boardModel } from "../model/board.ts";
 import { tableMetrics } from "../model/country.ts";
 import { countryName, describeDeal } from "../model/deals.ts";
-import { goodWhenUp, needsText, num, pct } from "../model/format.ts";
+import { goodWhenUp, meterBands, needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
@@ -31,7 +31,7 @@ export function tableMetricsList(view: ClientView, scope: string) {
           "tr",
           {},
           h("th", { scope: "row" }, label("metric", r.key), r.key === "divide" || r.key === "tension" ? h("span", { class: "hint block" }, t(`metric.${r.key}.hint` as "metric.divide.hint")) : null),
-          h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.value, "aria-hidden": "true", ...(r.key === "tension" ? { high: 70, optimum: 0 } : {}) }), " ", num(r.value)),
+          h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.value, "aria-hidden": "true", ...meterBands(r.key) }), " ", num(r.value)),
           h("td", {}, r.causes.length ? details(`${scope}:${r.key}`, open, trendBadge(r.delta, goodWhenUp(r.key)), causeList(r.causes, goodWhenUp(r.key))) : trendBadge(0)),
         ),
       ),

@@ -9,7 +9,7 @@ import { countryMetrics, latestChange, objectives, tableMetrics } from "../../cl
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
-import { clock, num, pct, signed, trend } from "../../client/model/format.ts";
+import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
@@ -46,6 +46,18 @@ describe("format", () => {
     [3_600_000 + 5_000, "1:00:05"],
     [-5, "0:00"],
   ])("clock(%s) = %s", (ms, out) => expect(clock(ms)).toBe(out));
+
+  it("a lower-is-better metric's meter is green only when low (the tech divide's 70 drew a green bar)", () => {
+    for (const key of ["divide", "tension"]) {
+      const b = meterBands(key);
+      // Chromium and the HTML standard: the optimum below `low` makes [min, low] the good region and everything above `high` the worst.
+      expect(b.optimum!).toBeLessThan(b.low!);
+      expect(70).toBeGreaterThan(b.high!);
+      expect(30).toBeLessThanOrEqual(b.low!);
+    }
+    expect(meterBands("cohesion")).toEqual({});
+    expect(meterBands("resilience")).toEqual({});
+  });
 
   it("keeps the notes this tab saved, per game, and only those", () => {
     const data = new Map<string, string>();
