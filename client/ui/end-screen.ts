@@ -32,10 +32,14 @@ export class EndScreen implements Panel {
     return this.ctx.memory.get(this.ctx.code).facilitator?.key;
   }
 
-  /** The report: a ticketed link for the key this browser holds (its own games), or a share link posted to the table. */
+  /**
+   * The report: a ticketed link for the key this browser holds (its own games), or a share link
+   * posted to the table. The facilitator's next step is the debrief: their report is the primary
+   * button, "Play again" beside it (a player's primary).
+   */
   private reportLink(view: ClientView): HTMLElement | null {
     const key = this.key();
-    const attrs = { target: "_blank", rel: "noopener", class: "button", id: "end-report" };
+    const attrs = { target: "_blank", rel: "noopener", class: view.viewer.kind === "facilitator" ? "button primary big" : "button", id: "end-report" };
     if (key) {
       if (!this.ticketed) {
         const links = new TicketLinks(this.ctx.code, key, (message) => status(this.againMsg, message, "error"));
@@ -68,12 +72,13 @@ export class EndScreen implements Panel {
     const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
     const canAgain = !!this.ctx.playAgain && !!this.key();
+    const facilitator = view.viewer.kind === "facilitator";
     const again = canAgain
       ? h(
           "button",
           {
             type: "button",
-            class: "primary big",
+            class: facilitator ? "big" : "primary big",
             id: "end-again",
             onclick: async (e: Event) => {
               const button = e.currentTarget as HTMLButtonElement;
@@ -96,8 +101,7 @@ export class EndScreen implements Panel {
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },
-        again,
-        report,
+        ...(facilitator ? [report, again] : [again, report]),
         replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
         h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
       ),

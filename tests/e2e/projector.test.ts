@@ -5,8 +5,8 @@
  * 1366×768) are different screens: the projector shows the join QR and no note box; the
  * observer gets no QR, the note box near the top and their own saved notes. The event strip
  * and the board's card open on the earliest card by date; a pause notice covers no tab (the
- * projector, the observer, a phone player at 390×844); the projector's tabs sit on one row.
- * Screenshots go to test-results/e2e/.
+ * projector, the observer, a phone player at 390×844); the projector's tabs sit on one row;
+ * the facilitator's end screen leads with the report. Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -177,7 +177,7 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
   });
 
-  it("game over: the projector's six tabs stay on one row", async () => {
+  it("game over: the projector's six tabs stay on one row; the facilitator's end screen makes the report its primary button", async () => {
     const p = projector.page;
     const f = await person(browser, { width: 1366, height: 768 });
     await f.page.goto(server.url);
@@ -189,6 +189,12 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await settled(p);
     await shot(p, "p10-projector-end-1920x1080");
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.stringContaining("Game over") });
+    // The facilitator's next step is the debrief: the report first and primary, "Play again" after it.
+    await f.page.locator("#end-report").waitFor({ timeout: 30_000 });
+    expect(await f.page.locator("#end-report").getAttribute("class")).toContain("primary");
+    expect(await f.page.locator("#end-again").getAttribute("class")).not.toContain("primary");
+    expect(await f.page.locator(".end-next > *").evaluateAll((els) => els.map((e) => e.id))).toEqual(["end-report", "end-again", "end-replay", "end-start"]);
+    await shot(f.page, "p11-facilitator-end-1366x768");
     await f.context.close();
   });
 });
