@@ -4,8 +4,9 @@
  * screen (/CODE/watch at 1920×1080) and an observer's laptop (joined from the start page at
  * 1366×768) are different screens: the projector shows the join QR and no note box; the
  * observer gets no QR, the note box near the top and their own saved notes. The event strip
- * and the board's card open on the earliest card by date; a pause notice covers no tab (the
- * projector, the observer, a phone player at 390×844); the projector's tabs sit on one row;
+ * and the board's card open on the earliest card by date; a pause notice covers no tab nor the
+ * map's zoom buttons (the projector, the observer; a phone player at 390×844: no tab); the
+ * projector's tabs sit on one row;
  * the facilitator's end screen leads with the report. Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
@@ -157,6 +158,8 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
       const { flash, tabs } = await flashAndTabs(page);
       expect(await page.locator("#flash").textContent()).toContain("paused");
       for (const tab of tabs) expect(overlaps(flash, tab.box), `${who}: the flash covers the ${tab.name} tab`).toBe(false);
+      // Over the map it keeps clear of the zoom buttons too (a phone's flash stays under its top bar, the map scrolled anywhere).
+      if (who !== "player") expect(overlaps(flash, (await page.locator(".map-controls").boundingBox())!), `${who}: the flash covers the zoom buttons`).toBe(false);
       await shot(page, `p08-pause-${who}`);
     }
     expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
