@@ -80,7 +80,8 @@ export class GameScreen {
   }
   private unsubscribe: () => void;
   private lastMessage = -1;
-  private lastEvent = "";
+  /** The cards a screen reader has been told of. */
+  private announcedEvents = new Set<string>();
   private lastPhase = "";
   private lastOffers = new Set<string>();
   private ctx: UiContext;
@@ -305,11 +306,13 @@ export class GameScreen {
       if (view.phase === "event" && this.lastPhase && this.tab === "review" && view.viewer.kind === "seat") this.selectTab("country");
       this.lastPhase = phaseKey;
     }
-    const ev = view.events[view.events.length - 1];
-    const evKey = ev ? `${ev.round}:${ev.id}` : "";
-    if (evKey && evKey !== this.lastEvent) {
-      if (this.lastEvent || (prev && prev.events.length < view.events.length)) announce(t("misc.newEvent", { title: ev!.title, text: ev!.text }));
-      this.lastEvent = evKey;
+    // Several cards at once (a control-cell script): a screen reader hears the earliest, as the strip shows it, and how many came with it.
+    const fresh = readingOrder(roundEvents(view.events)).filter((e) => !this.announcedEvents.has(eventKey(e)));
+    if (fresh.length) {
+      const ev = fresh[0]!;
+      if (this.announcedEvents.size || (prev && prev.events.length < view.events.length))
+        announce(`${t("misc.newEvent", { title: ev.title, text: ev.text })}${fresh.length > 1 ? t("misc.aside", { text: t("event.andMore", { count: fresh.length - 1 }) }) : ""}`);
+      for (const e of fresh) this.announcedEvents.add(eventKey(e));
     }
     const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
     for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
