@@ -15,7 +15,7 @@ export function compareSummary(record: GameRecord, analysis: Analysis): CompareG
     finishedAt: record.finishedAt,
     roundsPlayed: state.history.length,
     crisis: state.crisis,
-    outcome: tableOutcome(state),
+    outcome: tableOutcome(state, true),
     scores: computeScores(state).map((s) => scoreRow(s, names)),
     series: metricSeries(analysis),
     agreements: countFates(state.agreements.map((a) => ({ type: a.type, fate: fateOf(a) }))),

@@ -189,7 +189,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     series: metricSeries(analysis),
     tableChanges: state.history.map((h) => ({ round: h.round, changes: h.changes.filter((c) => c.subject === "table") })),
     scores: viewer.kind === "facilitator" ? computeScores(state) : view.scores,
-    outcome: tableOutcome(state),
+    outcome: tableOutcome(state, true),
     standards: { ...state.standards },
     chat: chatFor(state, viewer),
     debrief: state.scenario.debrief,

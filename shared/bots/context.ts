@@ -146,8 +146,9 @@ class LazyScores {
   get scores(): GameView["scores"] {
     return (this.#scores ??= scoresFor(this.#state, this.#viewer));
   }
+  /** As `viewFor` gives it, with each missed target's why (made only when read). */
   get outcome(): GameView["outcome"] {
-    return (this.#outcome ??= tableOutcome(this.#state));
+    return (this.#outcome ??= tableOutcome(this.#state, true));
   }
 }
 

@@ -195,8 +195,12 @@ export type TableOutcome = { met: boolean; targets: { text: string; met: boolean
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-export function tableOutcome(state: GameState): TableOutcome {
-  const targets = state.scenario.targets.map((t) => ({ text: t.text, ...checkCondition(state, t.condition) }));
+/**
+ * Whether the table meets its shared targets. `explain`: each missed target also says why, for a
+ * screen that shows it (the review, the report); bots and scores ask without words, often.
+ */
+export function tableOutcome(state: GameState, explain = false): TableOutcome {
+  const targets = state.scenario.targets.map((t) => (explain ? { text: t.text, ...checkCondition(state, t.condition) } : { text: t.text, met: conditionMet(state, t.condition) }));
   return { met: targets.every((t) => t.met), targets };
 }
 

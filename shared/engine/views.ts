@@ -109,7 +109,7 @@ export function withoutSecret(score: Score): Score {
 export function viewFor(state: GameState, viewer: Viewer): GameView {
   const view = boardFor(state, viewer) as GameView;
   view.scores = scoresFor(state, viewer);
-  view.outcome = tableOutcome(state);
+  view.outcome = tableOutcome(state, true);
   return view;
 }
 

@@ -122,7 +122,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const translated = (country: string, o: Objective): Objective => withTranslations(secretTexts, country, o);
   const s = state.scenario;
   const ended = state.phase === "ended";
-  const outcome = tableOutcome(state);
+  const outcome = tableOutcome(state, true);
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
   put("meta", {

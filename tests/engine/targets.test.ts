@@ -23,7 +23,7 @@ function played(duration: number, parties = ["US", "NL", "JP", "KR"]): { states:
   return { states, id };
 }
 
-const regimeTarget = (s: GameState) => tableOutcome(s).targets[s.scenario.targets.findIndex((t) => t.condition.kind === "regime")]!;
+const regimeTarget = (s: GameState) => tableOutcome(s, true).targets[s.scenario.targets.findIndex((t) => t.condition.kind === "regime")]!;
 
 describe("why a shared target is missed", () => {
   it("a regime that lapsed before the end: the target names it and the round it lapsed after", () => {
@@ -51,7 +51,7 @@ describe("why a shared target is missed", () => {
   it("with no regime at all, and a table metric short of its bound, each says what is missing in numbers", () => {
     let s = negotiating(alliance());
     s = resolve(s);
-    const outcome = tableOutcome(s);
+    const outcome = tableOutcome(s, true);
     const words = outcome.targets.map((t) => (t.why ? say(t.why, s.scenario) : undefined));
     expect(words[0]).toBe("No export-control regime on semiconductors took force.");
     const resilience = s.scenario.targets.findIndex((t) => t.condition.kind === "table" && t.condition.metric === "resilience");
