@@ -6,40 +6,14 @@
  * others within 10 s (the lease lapses, another process restores the game from the log), the
  * players rejoin with their tokens, and every action that was acknowledged is there.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../server/storage/postgres-store.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame, freePort, getJson, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
-import { startPostgres, startRedis, type Service } from "../helpers/services.ts";
+import { createGame, getJson, type ServerProcess } from "../helpers/server-process.ts";
+import { clusterPerFile } from "../helpers/cluster.ts";
 import { sleep, waitFor } from "../helpers/wait.ts";
 
 const SEATS = ["US", "NL", "JP", "CN", "IN"];
-const unused = tempDatabase();
-let redis: Service | undefined;
-let pg: (Service & { database(name: string): Promise<string> }) | undefined;
-let store: PostgresStore | undefined;
-const procs: ServerProcess[] = [];
-
-async function startGameProcess(redisUrl: string, databaseUrl: string): Promise<ServerProcess> {
-  const port = await freePort();
-  return startServerProcess({ databasePath: unused.databasePath, port, env: { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}` } });
-}
-
-beforeAll(async () => {
-  [redis, pg] = await Promise.all([startRedis(), startPostgres()]);
-  const databaseUrl = await pg.database("cluster");
-  procs.push(...(await Promise.all([0, 1, 2].map(() => startGameProcess(redis!.url, databaseUrl)))));
-  store = await PostgresStore.open(databaseUrl);
-}, 240_000); // a deadline for a loaded machine; about 15 s on a quiet one
-
-afterAll(async () => {
-  // Game processes before Redis: without Redis they would not finish their drain.
-  await Promise.all(procs.map((p) => Promise.race([p.stop(), sleep(15_000).then(() => p.kill())])));
-  await store?.close();
-  await redis?.stop();
-  await pg?.stop();
-  unused.cleanup();
-}, 60_000);
+const { procs, store } = clusterPerFile(3, "cluster");
 
 afterEach(() => expectCleanDecoding());
 
@@ -47,7 +21,7 @@ type Player = { code: string; seat: string; name: string; token: string; conn: C
 
 /** Which process runs the game: the lease owner names the process id. */
 async function holderOf(code: string): Promise<ServerProcess> {
-  const owner = await waitFor(async () => (await store!.leaseOf(code))?.owner, { message: `a lease on ${code}` });
+  const owner = await waitFor(async () => (await store().leaseOf(code))?.owner, { message: `a lease on ${code}` });
   const proc = procs.find((p) => owner.split(":")[1] === String(p.child.pid));
   if (!proc) throw new Error(`lease owner ${owner} is none of the game processes`);
   return proc;
@@ -183,7 +157,7 @@ describe("three game processes on Redis and PostgreSQL", () => {
     await Promise.all(loops);
     for (const code of codes) {
       const acked = players.filter((p) => p.code === code).flatMap((p) => p.acked);
-      const logged = new Set((await store!.actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : [])));
+      const logged = new Set((await store().actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : [])));
       expect(acked.filter((t) => !logged.has(t)), `${code}: acknowledged lines missing from the log`).toEqual([]);
       for (const p of players.filter((x) => x.code === code)) {
         // A board fetches the lines that left the room state's window (as its talks panel does),
@@ -237,7 +211,7 @@ describe("three game processes on Redis and PostgreSQL", () => {
     await waitFor(async () => (await gamesOn(paused)) < before, { timeout: 15_000, message: "the resumed process to drop the game" });
     expect(await late).toBe(false);
     await again.ok({ type: "chat", channel: "plenary", text: "still playing" });
-    const lines = (await store!.actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : []));
+    const lines = (await store().actions(code)).flatMap((a) => (a.move.type === "chat" ? [a.move.text] : []));
     expect(lines).toEqual(["before the pause", "after the takeover", "still playing"]);
     expect(await holderOf(code)).toBe(other);
     await waitFor(() => texts(again!).has("still playing") && !texts(again!).has("sent to the paused process"), { message: "Pat's board" });
@@ -253,7 +227,7 @@ describe("three game processes on Redis and PostgreSQL", () => {
     procs.splice(procs.indexOf(leaving), 1);
     // Released, not left to lapse: nobody holds a live lease in the name of the process that left.
     for (const c of ours) {
-      const lease = await store!.leaseOf(c);
+      const lease = await store().leaseOf(c);
       expect(lease!.owner === null || lease!.owner.split(":")[1] === String(staying.child.pid), JSON.stringify(lease)).toBe(true);
     }
     await Promise.all(ours.map((c) => waitFor(async () => (await getJson(staying, `/api/games/${c}`)).status === 200, { timeout: 15_000, interval: 100, message: `${c} back` })));
