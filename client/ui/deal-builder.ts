@@ -12,7 +12,7 @@ import { label, t, errorText } from "../i18n/index.ts";
 import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
-import { announce, h, replace, status } from "./dom.ts";
+import { announce, h, keepChildren, keepFocus, replace, setAttr, status } from "./dom.ts";
 import { previewList } from "./widgets.ts";
 
 type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType };
@@ -105,9 +105,8 @@ export class DealBuilder {
   private update() {
     this.problems = validate(this.view, this.form);
     // The fields are drawn anew (a choice can add or remove fields): the one that has the focus keeps it.
-    const focused = this.fieldsBox.contains(document.activeElement) ? document.activeElement!.id : "";
-    replace(this.fieldsBox, ...fieldsFor(this.view, this.form).map((f) => this.renderField(f)));
-    if (focused) (this.fieldsBox.querySelector(`#${CSS.escape(focused)}`) as HTMLElement | null)?.focus();
+    const fresh = fieldsFor(this.view, this.form).map((f) => this.renderField(f));
+    keepFocus(this.fieldsBox, () => keepChildren(this.fieldsBox, this.keepTypedNumber(fresh)));
     const ok = isValid(this.problems);
     // Beside Propose: the Duration field may be below the fold.
     const lapse = lapseNote(this.view, this.form);
@@ -115,6 +114,27 @@ export class DealBuilder {
     this.lapse.hidden = !lapse;
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     this.schedulePreview(ok);
+  }
+
+  /**
+   * The number field being typed in stays the same element through a redraw, its new label, error
+   * and limits put around it: a number field has no selection to copy to a new one, so a value
+   * selected to be typed over (Tab, Ctrl+A) would otherwise be typed after instead (3 became 31).
+   */
+  private keepTypedNumber(fresh: HTMLElement[]): HTMLElement[] {
+    const typing = document.activeElement;
+    if (!(typing instanceof HTMLInputElement) || typing.type !== "number" || !this.fieldsBox.contains(typing)) return fresh;
+    const box = typing.closest<HTMLElement>(".field");
+    const at = fresh.findIndex((f) => f.querySelector(`input[type="number"]#${CSS.escape(typing.id)}`));
+    if (!box || box.parentElement !== this.fieldsBox || at < 0) return fresh;
+    const twin = fresh[at]!.querySelector<HTMLInputElement>(`#${CSS.escape(typing.id)}`)!;
+    for (const a of [...typing.attributes]) if (a.name !== "value" && !twin.hasAttribute(a.name)) typing.removeAttribute(a.name);
+    for (const a of [...twin.attributes]) if (a.name !== "value") setAttr(typing, a.name, a.value);
+    // What the person typed stays as typed ("3.0" is 3) unless the form now holds another number.
+    if (Number(typing.value) !== Number(twin.value) || typing.value === "" !== (twin.value === "")) typing.value = twin.value;
+    box.className = fresh[at]!.className;
+    keepChildren(box, [...fresh[at]!.childNodes].map((n) => (n === twin ? typing : n)));
+    return fresh.map((f, i) => (i === at ? box : f));
   }
 
   private renderField(f: Field) {

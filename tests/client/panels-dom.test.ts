@@ -7,7 +7,7 @@
  * field keeps focus and caret and never blurs. Views come from the real engine (./fixtures.ts).
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import type { GameState } from "../../shared/engine/types.ts";
@@ -417,6 +417,9 @@ describe("panels drawn whole on each patch", () => {
 });
 
 describe("the deal builder", () => {
+  // Each test opens its own builder: one a failed test left open must not cover the next ones.
+  afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
+
   it("asks to fill in a new draft before marking anything, then names each problem by its field's label", async () => {
     await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));
     const preview = page.locator("dialog.deal-builder .builder-preview");
@@ -448,6 +451,21 @@ describe("the deal builder", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest("dialog") !== null && document.activeElement !== document.body)).toBe(true);
     expect(await page.locator("#deal-amount").inputValue()).toBe("30");
     expect(await page.locator("#deal-interest").inputValue()).toBe("1");
+    await page.keyboard.press("Escape");
+  });
+
+  it("keeps a number selected to be typed over when the form redraws under it (a change committed just before)", async () => {
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "loan"), clientView(negotiation(), asSeat("US")));
+    await page.locator("dialog[open] #deal-amount").fill("30");
+    await page.locator("dialog[open] #deal-interest").focus();
+    await page.keyboard.press("Control+A");
+    // The amount's change redraws the form a moment after the focus left it; here it lands after the selection.
+    await page.evaluate(() => document.querySelector("dialog[open] #deal-amount")!.dispatchEvent(new Event("change")));
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    await page.keyboard.type("1");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("deal-interest");
+    expect(await page.locator("dialog[open] #deal-interest").inputValue()).toBe("1");
+    expect(await page.locator("dialog[open] #deal-amount").inputValue()).toBe("30");
     await page.keyboard.press("Escape");
   });
 
