@@ -243,7 +243,7 @@ export type Problems = Partial<Record<FieldName | "form", string>>;
  * pact, the other side of a race, a sale a regime forbids) are named before sending. The rules
  * and private offers are the server's to check.
  */
-function worldOf(ctx: Ctx): DraftWorld {
+export function worldOf(ctx: Ctx): DraftWorld {
   const bound = (ctx.agreements ?? []).filter((a) => a.status === "signed" || a.status === "in-force");
   return {
     country: (id) => ctx.countries.find((c) => c.id === id),

@@ -6,9 +6,10 @@
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
-import { describe, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
+import { describe, kindOf, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, tn } from "../i18n/index.ts";
+import { worldOf } from "./deal-form.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
 
@@ -50,10 +51,30 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
     .join(" · ");
 }
 
-export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean };
+export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean; blocked?: string };
+
+/**
+ * Why an open offer cannot take force as the table stands: a party that has not signed has
+ * since signed a deal its signature would clash with (a second screening pact for a pair, the
+ * other side of a standards race), which the engine refuses at signing. The viewer's own
+ * clash first; from the deals every viewer sees signed or in force.
+ */
+export function signingBlock(view: Pick<ClientView, "viewer" | "countries" | "scenario" | "agreements">, a: Agreement): { mine: boolean; text: string } | undefined {
+  const conflict = kindOf(a.type).conflict;
+  if (a.status !== "proposed" || !conflict) return undefined;
+  const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  const waiting = unsigned(a).sort((x, y) => Number(y === me) - Number(x === me));
+  if (!waiting.length) return undefined;
+  const world = worldOf(view);
+  for (const p of waiting) {
+    const clash = conflict(world, a.terms, a.parties, p);
+    if (clash) return { mine: p === me, text: p === me ? t("deals.blocked.me", { why: render(clash.text) }) : t("deals.blocked.other", { country: countryName(view, p), why: render(clash.text) }) };
+  }
+  return undefined;
+}
 
 /** What a seat may try with an agreement now (the server has the last word). */
-export function dealActions(view: Pick<ClientView, "viewer" | "phase">, a: Agreement): DealActions {
+export function dealActions(view: Pick<ClientView, "viewer" | "phase" | "countries" | "scenario" | "agreements">, a: Agreement): DealActions {
   const role = ROLE_FOR_TYPE[a.type];
   const none = { sign: false, decline: false, withdraw: false, amend: false, preview: false, role, hasRole: false };
   if (view.viewer.kind !== "seat") return none;
@@ -63,10 +84,13 @@ export function dealActions(view: Pick<ClientView, "viewer" | "phase">, a: Agree
   const negotiating = view.phase === "negotiation";
   const open = a.status === "proposed";
   const mySig = a.signatures.includes(me);
+  const blocked = open ? signingBlock(view, a) : undefined;
   return {
     role,
     hasRole,
-    sign: negotiating && hasRole && open && !mySig,
+    blocked: blocked?.text,
+    // A signature the engine would refuse is not offered; the card says why (decline and counter stay).
+    sign: negotiating && hasRole && open && !mySig && !blocked?.mine,
     decline: negotiating && hasRole && open && !mySig,
     amend: negotiating && hasRole && open,
     withdraw: negotiating && hasRole && (a.status === "in-force" || a.status === "signed"),

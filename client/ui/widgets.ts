@@ -184,6 +184,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           waitingText(view, a, me) ? ` · ${waitingText(view, a, me)}` : "",
         ),
     roleNote,
+    acts.blocked ? h("p", { class: "hint deal-blocked" }, acts.blocked) : null,
     lastWord(view, a, me) ? h("p", { class: "deal-reason muted small" }, lastWord(view, a, me)!) : null,
     buttons.length ? h("div", { class: "actions" }, ...buttons) : null,
     msg,

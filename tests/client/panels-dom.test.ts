@@ -95,6 +95,20 @@ afterAll(async () => {
 });
 
 describe("the deal list", () => {
+  it("an offer I can no longer sign says why, with no Sign button, and changes when the deal in the way is signed", async () => {
+    const pact = (s: GameState, parties: string[]) => step(s, { actor: seat(parties[0]!), move: { type: "propose", draft: { terms: { type: "screening" }, parties, duration: 3 } } });
+    let s = pact(pact(negotiation(), ["US", "JP"]), ["NL", "US", "JP"]);
+    await mount("deals", clientView(s, asSeat("US")));
+    expect(await page.locator("#offer-A4-sign").count()).toBe(1);
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A3", revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await page.locator("#offer-A4-sign").count()).toBe(0);
+    const offer = page.locator(".deal-list article.deal", { hasText: "A4" }).first();
+    // (This page has no scenario names set: the countries read as their ids.)
+    expect(await offer.locator(".deal-blocked").textContent()).toBe("You cannot sign this as things stand: US and JP already treat each other as trusted investors (A3).");
+    expect(await offer.locator("#offer-A4-decline").count()).toBe(1);
+  });
+
   it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));

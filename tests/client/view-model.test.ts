@@ -7,7 +7,7 @@ import { boardModel, dateKey, eventKey, firstNew, legend, readingOrder, roundEve
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
@@ -147,6 +147,33 @@ describe("deals", () => {
     expect(dealActions(clientView(state, asObserver), a1)).toMatchObject({ sign: false, withdraw: false, preview: false });
     const later = clientView(review(), asSeat("US"));
     expect(dealActions(later, later.agreements[0]!)).toMatchObject({ withdraw: false }); // review phase
+  });
+
+  it("an offer a party can no longer sign says why, and I am not offered a Sign the engine would refuse", () => {
+    const all = ["diplomat", "regulator", "envoy"] as const;
+    const as = (seat: string) => ({ kind: "seat" as const, seat, roles: [...all] });
+    const pact = (s: typeof state, parties: string[]) => step(s, { actor: as(parties[0]!), move: { type: "propose", draft: { terms: { type: "screening" }, parties, duration: 3 } } });
+    let s = pact(pact(state, ["US", "JP"]), ["NL", "US", "JP"]);
+    const [first, second] = s.agreements.filter((a) => a.type === "screening").map((a) => a.id);
+    const offer = () => clientView(s, asSeat("US")).agreements.find((a) => a.id === second)!;
+    expect(dealActions(clientView(s, asSeat("US")), offer())).toMatchObject({ sign: true, blocked: undefined });
+    // Japan signs the first (its proposer, the United States, signed it in proposing): the pair now
+    // shares a pact, and the engine refuses either signature on the second.
+    s = step(s, { actor: as("JP"), move: { type: "sign", agreementId: first!, revision: 1 } });
+    const us = clientView(s, asSeat("US"));
+    expect(dealActions(us, offer())).toMatchObject({ sign: false, decline: true, amend: true });
+    expect(signingBlock(us, offer())?.text).toBe(`You cannot sign this as things stand: United States and Japan already treat each other as trusted investors (${first}).`);
+    const nl = clientView(s, asSeat("NL"));
+    expect(signingBlock(nl, nl.agreements.find((a) => a.id === second)!)?.text).toMatch(/^United States cannot sign this as things stand: United States and Japan already/);
+    const refused = (() => {
+      try {
+        step(s, { actor: as("US"), move: { type: "sign", agreementId: second!, revision: 1 } });
+        return "";
+      } catch (e) {
+        return String(e);
+      }
+    })();
+    expect(refused).toContain("already_screened");
   });
 
   it("says who an offer waits on; an automated partner picks among its loans when the round resolves, not during the talks", () => {

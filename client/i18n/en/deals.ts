@@ -62,6 +62,8 @@ export const deals = {
   "deals.revisedBy": "proposed by {who}, revision {revision} by {by}",
   "deals.you": "you",
   "deals.onlyNegotiation": "Deals are proposed and signed during negotiation.",
+  "deals.blocked.me": "You cannot sign this as things stand: {why}",
+  "deals.blocked.other": "{country} cannot sign this as things stand: {why}",
   "deals.roleNeeded": "Your {role} handles this.",
   "deals.filter": "Show",
   "deals.filter.all": "all",

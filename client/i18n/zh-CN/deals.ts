@@ -59,6 +59,8 @@ export const deals = {
   "deals.revisedBy": "由{who}提出，第 {revision} 版由{by}修改",
   "deals.you": "你方",
   "deals.onlyNegotiation": "协议只能在谈判阶段提出和签署。",
+  "deals.blocked.me": "目前你无法签署此协议：{why}",
+  "deals.blocked.other": "目前{country}无法签署此协议：{why}",
   "deals.roleNeeded": "此事由你方的{role}负责。",
   "deals.filter": "显示",
   "deals.filter.all": "全部",
