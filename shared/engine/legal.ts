@@ -4,7 +4,7 @@
  * propose, where it may chat). UI hints, bots and self-play all read this.
  */
 import type { Action } from "./actions.ts";
-import { checkBudget } from "./agreements/index.ts";
+import { checkBudget, checkSigning } from "./agreements/index.ts";
 import type { GameState } from "./types.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
@@ -46,7 +46,8 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
     if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") continue;
     if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) continue;
     if (a.status === "proposed" && !a.signatures.includes(seat)) {
-      if (!checkBudget(state, a, seat)) out.actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
+      // A signature the engine would refuse is not offered: the budget, or a clash with a deal signed since.
+      if (!checkBudget(state, a, seat) && !checkSigning(state, a, seat)) out.actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
       out.actions.push({ actor, move: { type: "decline", agreementId: a.id, revision: a.revision } });
     }
     if (a.status === "in-force" || a.status === "signed") out.actions.push({ actor, move: { type: "withdraw", agreementId: a.id } });

@@ -75,7 +75,8 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
 /** Whether `seat` signing `a` now clashes with what it has signed since the offer was made. */
 export function checkSigning(state: GameState, a: Agreement, seat: string): Refusal | null {
   const kind = kindFor(a.terms);
-  const clash = kind.conflict?.(draftWorld(state), a.terms, a.parties, seat);
+  if (!kind.conflict) return null;
+  const clash = kind.conflict(draftWorld(state), a.terms, a.parties, seat);
   return clash ? { code: clash.code, text: clash.text } : null;
 }
 
