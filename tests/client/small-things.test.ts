@@ -66,7 +66,7 @@ describe("the How to play page", () => {
         });
       }
       useCatalog(en, "en");
-      expect(briefSteps()[1]).toContain("Tap “I'm done negotiating” (“Done” on a phone)");
+      expect(briefSteps()[1]).toContain("Press “I'm done negotiating” (“Done” on a phone)");
     } finally {
       useCatalog(en, "en");
     }

@@ -188,7 +188,7 @@ describe("the client in a real browser", () => {
     await poll(() => ana.page.locator("#ready").isEnabled()).toBe(true);
     // Done, the button says so and how to take it back (Ken, the other person, keeps the phase open).
     await ana.page.locator("#ready").click();
-    await poll(() => ana.page.locator("#ready .long").textContent()).toBe("United States is done: tap again to take it back");
+    await poll(() => ana.page.locator("#ready .long").textContent()).toBe("United States is done: press again to take it back");
     expect(await ana.page.locator("#ready").getAttribute("aria-pressed")).toBe("true");
     await ana.page.locator("#ready").click();
     await poll(() => ana.page.locator("#ready .long").textContent()).toBe("I'm done negotiating");

@@ -202,7 +202,7 @@ export const game = {
   "bar.ready.negotiation.short": "Done",
   "bar.ready.review": "I have read the review: next round",
   "bar.ready.review.short": "Next",
-  "bar.ready.on": "{country} is done: tap again to take it back",
+  "bar.ready.on": "{country} is done: press again to take it back",
   "bar.ready.on.short": "Done",
   "menu.label": "Game menu",
   "talks.mutedUntil": "The facilitator muted you until {time}: you can read, and write again then.",
