@@ -276,10 +276,17 @@ export class GameScreen {
     this.flash.textContent = text;
     this.flash.hidden = false;
     clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => (this.flash.hidden = true), FLASH_MS);
+    this.flashTimer = setTimeout(() => this.hideFlash(), FLASH_MS);
+  }
+
+  private hideFlash() {
+    clearTimeout(this.flashTimer);
+    this.flash.hidden = true;
   }
 
   private announceChanges(view: ClientView, prev?: ClientView) {
+    // Game over: a notice from the game (a broadcast, a pause) leaves the end screen's top; one sent with the end still shows.
+    if (prev && view.phase === "ended" && prev.phase !== "ended") this.hideFlash();
     const first = this.lastMessage < 0;
     const lastId = view.messages.length ? view.messages[view.messages.length - 1]!.id : 0;
     if (!first) {

@@ -187,8 +187,12 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await f.page.evaluate(([c, key]) => localStorage.setItem(`chokepoint:game:${c}`, JSON.stringify({ facilitator: { key } })), [code, facKey] as const);
     await f.page.goto(`${server.url}/${code}`);
     await f.page.locator("#tab-console").waitFor({ timeout: 30_000 });
+    // A broadcast just before the end: its notice leaves when the game is over, off the end screen's top.
+    expect((await fac.facilitator({ type: "broadcast", text: "Last call: five minutes." })).ok).toBe(true);
+    await poll(() => p.locator("#flash").textContent()).toContain("Last call");
     expect((await fac.facilitator({ type: "end-game" })).ok).toBe(true);
     await poll(() => p.locator(".topbar .phase").textContent()).toBe("Game over");
+    await poll(() => p.locator("#flash").isVisible()).toBe(false);
     await settled(p);
     await shot(p, "p10-projector-end-1920x1080");
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.stringContaining("Game over") });
