@@ -8,7 +8,7 @@ import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
-import { ref, text, textId, type Text } from "./text.ts";
+import { ref, text, textId, type Arg, type Text } from "./text.ts";
 import { addAgreement, agreementById } from "./world.ts";
 
 /**
@@ -120,7 +120,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
     const checked = checkDraft(state, subject.draft, seat);
     if (!checked.ok) return checked;
     deal = () => ({
-      id: "draft",
+      id: DRAFT_ID,
       type: subject.draft.terms.type,
       parties: checked.parties,
       terms: subject.draft.terms,
@@ -135,9 +135,26 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const key = `${seat}\n${JSON.stringify(subject)}`;
   const known = entry.answers.get(key);
   if (known && known.offer === offer) return { ok: true, lines: known.lines };
-  const lines = computeLines(state, seat, deal(), changesWithout(state, entry, offer?.id ?? ""));
+  const computed = computeLines(state, seat, deal(), changesWithout(state, entry, offer?.id ?? ""));
+  const lines = offer ? computed : computed.map(namedAsDraft);
   if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), lines });
   return { ok: true, lines };
+}
+
+/** The id a draft has in its preview: a deal not yet proposed has none of its own. */
+const DRAFT_ID = "draft";
+
+/** A draft's causes name it "the new deal" in the reader's language, rather than by its placeholder id. */
+function namedAsDraft(line: PreviewLine): PreviewLine {
+  const arg = (k: string, v: Arg): Arg => {
+    if (k === "id" && v === DRAFT_ID) return text("deal.newDraft");
+    if (typeof v !== "object") return v;
+    if ("list" in v) return { list: v.list.map((x) => arg("", x)) };
+    return "key" in v ? rename(v) : v;
+  };
+  const rename = (t: Text): Text => (t.args ? { key: t.key, args: Object.fromEntries(Object.entries(t.args).map(([k, v]) => [k, arg(k, v)])) } : t);
+  const causes = (list: Cause[]) => list.map((c) => ({ label: rename(c.label), amount: c.amount }));
+  return { ...line, causes: causes(line.causes), withDeal: { ...line.withDeal, causes: causes(line.withDeal.causes) }, withoutDeal: { ...line.withoutDeal, causes: causes(line.withoutDeal.causes) } };
 }
 
 /** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table. */

@@ -133,6 +133,22 @@ describe("preview equals what happens", () => {
     if (byId.ok && byDraft.ok) expect(byId.lines.map((l) => [l.key, l.delta])).toEqual(byDraft.lines.map((l) => [l.key, l.delta]));
   });
 
+  it("a draft's causes call it the new deal, never by a placeholder id; an offer's by its own", () => {
+    const named: string[] = [];
+    for (const [what, input, proposer] of DEALS) {
+      const p = preview(negotiating(classroom()), proposer, { draft: draft(input) });
+      if (!p.ok) continue;
+      const said = p.lines.flatMap((l) => [...l.causes, ...l.withDeal.causes, ...l.withoutDeal.causes]).map((c) => say(c.label));
+      expect(said.join(" | "), what).not.toMatch(/\bdraft\b/);
+      if (said.some((x) => x.includes("the new deal"))) named.push(what);
+    }
+    expect(named.length).toBeGreaterThanOrEqual(DEALS.length - 2);
+    let s = negotiating(classroom());
+    s = ok(s, seat("US"), { type: "propose", draft: draft(DEALS[0]![1]) });
+    const byId = preview(s, "NL", { agreementId: "A1" });
+    expect(byId.ok && byId.lines.flatMap((l) => [...l.causes, ...l.withDeal.causes]).map((c) => say(c.label)).join(" | ")).toContain("A1: ");
+  });
+
   it("a loan to a partner with a competing offer on the table is previewed as the partner will choose", () => {
     // With an automated rival, every unfinanced need gets a rival offer at resolution.
     const world = withRival();

@@ -131,6 +131,7 @@ export const engine = {
   // Causes: why a number moved (the review, the ledger, the report).
   "cause.income": "income",
   "cause.limit": "limit ({lo}–{hi})",
+  "deal.newDraft": "the new deal",
   "cause.source.deal": "{id}",
   "cause.card": "{title}",
   "cause.pressure": "{title}: no regime answered it",

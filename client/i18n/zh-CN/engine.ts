@@ -120,6 +120,7 @@ export const engine = {
   "news.crisis": "危机：紧张局势达到 {tension}。游戏结束。",
   "cause.income": "收入",
   "cause.limit": "上下限（{lo}–{hi}）",
+  "deal.newDraft": "新协议",
   "cause.source.deal": "{id}",
   "cause.card": "{title}",
   "cause.pressure": "{title}：无管制机制回应",
