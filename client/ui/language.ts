@@ -68,6 +68,10 @@ function reshapeText() {
  */
 export async function chineseFontReady(): Promise<void> {
   if (!document.documentElement.classList.contains("cjk-font")) return;
+  // What people write (names, messages, rulings) may hold any character: the whole font, declared
+  // in slices after the system's Chinese fonts (client/styles.css), each fetched for a character
+  // shown that nothing before it draws. Not awaited: text already drawn takes it when it comes.
+  void import("../../assets/fonts/noto-sans-sc-rest.css");
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
   await Promise.all(faces.map((f) => f.load().catch(() => undefined)));
 }

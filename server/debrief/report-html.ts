@@ -19,7 +19,7 @@ import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { minutesArg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
-import { CJK_FAMILY, inlineFontFor } from "./report-font.ts";
+import { CJK_FAMILY, CJK_REST_FAMILY, inlineFontFor } from "./report-font.ts";
 
 let chartJs: string | undefined;
 /** Chart.js's UMD build, read once from node_modules. */
@@ -480,7 +480,7 @@ const STYLE = `
   --met:#1e7b3c; --missed:#b3261e; --inject:#8a4b00; --event:#1f5f99; --ruling:#6b3fa0; --deal:#33691e; --news:#455a64; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 1040px; padding: 24px 28px 48px; font: 15px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, "${CJK_FAMILY}", sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0 auto; max-width: 1040px; padding: 24px 28px 48px; font: 15px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, "${CJK_FAMILY}", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "${CJK_REST_FAMILY}", sans-serif; color: var(--ink); background: var(--bg); }
 h1 { font-size: 30px; line-height: 1.2; margin: 4px 0 8px; }
 h2 { font-size: 22px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 16px; margin: 20px 0 8px; }

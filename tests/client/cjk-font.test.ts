@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fontCharacters } from "../../client/tools/build-cjk-font.ts";
-import { FONT_DIR, fontFaces } from "../../server/debrief/report-font.ts";
+import { FONT_DIR, fontFaces, restFaces } from "../../server/debrief/report-font.ts";
 
 const faces = fontFaces();
 const rebuild = "run `node --import tsx client/tools/build-cjk-font.ts`";
@@ -31,5 +31,14 @@ describe("the Chinese font subset", () => {
     expect([...first].filter((ch) => !inFirst.has(ch)).join(""), rebuild).toBe("");
     // No first-screen character also sits in a later file (the browser would fetch both).
     expect(faces.filter((f) => !f.file.includes("-first-") && [...f.chars].some((ch) => inFirst.has(ch))).map((f) => f.file)).toEqual([]);
+  });
+
+  it("the whole font's slices draw what people write beyond it, and claim none of the subset's characters", () => {
+    const rest = restFaces();
+    expect(rest.filter((f) => !existsSync(f.file)).map((f) => f.file)).toEqual([]);
+    const drawnBy = (ch: string) => rest.filter((f) => f.has(ch.codePointAt(0)!)).length;
+    // Words a player or a facilitator wrote in a test game, none of them in the catalog.
+    expect([..."谢谢您欢迎王芳来台南科学园区变电站故障"].filter((ch) => drawnBy(ch) === 0 && !faces.some((f) => f.chars.has(ch))).join("")).toBe("");
+    expect(faces.flatMap((f) => [...f.chars]).filter((ch) => drawnBy(ch) > 0).join(""), rebuild).toBe("");
   });
 });

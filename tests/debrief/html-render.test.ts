@@ -23,6 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "chokepoint-report-"));
 const file = join(dir, "report.html");
 let chinese: string;
 const CJK = /[\u4e00-\u9fff]/;
+const WRITTEN = "谢谢您！欢迎王芳来台南科学园区。";
 
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Chromium is not installed: `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.");
@@ -31,7 +32,9 @@ beforeAll(async () => {
   const log = g.log.map((action) => ({ action, at: Date.now() }));
   writeFileSync(file, renderReportHtml(buildReport(record, analyze(setupOf(record), log), "facilitator"), englishWords(record.scenario)));
   const zh = inLanguage(record, "zh-CN");
-  chinese = renderReportHtml(buildReport(zh, analysisOf(zh, log, "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario));
+  // A player writes in Chinese, with characters the catalog never uses (the shipped subset lacks them).
+  const written = log.map((l) => (l.action.move.type === "chat" && l.action.move.channel === "plenary" ? { ...l, action: { ...l.action, move: { ...l.action.move, text: WRITTEN } } } : l));
+  chinese = renderReportHtml(buildReport(zh, analysisOf(zh, written, "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 
@@ -126,7 +129,7 @@ describe("the HTML report in Chromium", () => {
     await cdp.send("DOM.enable");
     await cdp.send("CSS.enable");
     const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
-    const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector: "h1, h2, h3, th, strong, .lede, figcaption, .toc a, .kicker" });
+    const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector: "h1, h2, h3, th, strong, .lede, figcaption, .toc a, .kicker, ol.chat li" });
     const boxes: string[] = [];
     let checked = 0;
     for (const nodeId of nodeIds) {
@@ -140,6 +143,8 @@ describe("the HTML report in Chromium", () => {
     }
     expect(checked).toBeGreaterThan(50);
     expect(boxes).toEqual([]);
+    // What the player wrote, in the whole font's slices carried inside for it.
+    expect(await page.locator("ol.chat li", { hasText: WRITTEN }).count()).toBeGreaterThan(0);
     // The charts drew their Chinese words once the font was there.
     expect(await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes("Noto Sans SC")).map((f) => f.status))).not.toContain("unloaded");
     expect(errors).toEqual([]);

@@ -37,6 +37,28 @@ async function withoutChineseFont(p: Page): Promise<string[]> {
   });
 }
 
+/** A player's words with characters the catalog never uses (the shipped subset lacks them). */
+const WRITTEN = "谢谢您！欢迎王芳来台南科学园区。";
+
+/** How many glyphs of the first element matching `selector` that holds `text` Chromium drew with a Noto Sans SC face. */
+async function notoGlyphs(p: Page, selector: string, text: string): Promise<number> {
+  const cdp = await p.context().newCDPSession(p);
+  try {
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+    const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector });
+    for (const nodeId of nodeIds) {
+      if (!(await cdp.send("DOM.getOuterHTML", { nodeId })).outerHTML.includes(text)) continue;
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      return fonts.filter((f) => /Noto Sans SC/.test(f.familyName)).reduce((n, f) => n + f.glyphCount, 0);
+    }
+    return 0;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /**
  * Chinese text drawn narrower or wider than the same text drawn anew in the same font: boxes
  * (Chromium kept bold text drawn while its font file was on its way as boxes after it arrived).
@@ -145,6 +167,15 @@ describe("the game in Simplified Chinese", () => {
     expect(await zh.page.locator(".topbar").innerText()).toContain("第");
     await shot(en.page, "zh-mixed-english-player");
     await shot(zh.page, "zh-mixed-chinese-player");
+
+    // What people write may hold any character: drawn from the whole font's slices, never boxes, on a machine without a Chinese font.
+    await en.page.locator("#tab-talks").click();
+    await en.page.locator("#chat-input").fill(WRITTEN);
+    await en.page.locator("#chat-input").press("Enter");
+    await zh.page.locator("#tab-talks").click();
+    await poll(() => zh.page.locator(".messages li", { hasText: WRITTEN }).count()).toBe(1);
+    const cjk = [...WRITTEN].filter((ch) => /[\u4e00-\u9fff]/.test(ch)).length;
+    await poll(() => notoGlyphs(zh.page, ".messages li", WRITTEN)).toBeGreaterThanOrEqual(cjk);
 
     // A phone.
     const phone = await chineseReader({ width: 390, height: 844 });
