@@ -42,6 +42,8 @@ export async function startLanguage(): Promise<Language> {
  */
 async function loadChineseFont() {
   await import("../../assets/fonts/noto-sans-sc-subset.css");
+  // A name typed on the start page may need it before any game screen.
+  document.addEventListener("focusin", declareWholeFont, { once: true });
   document.documentElement.classList.add("cjk-font");
   document.fonts.addEventListener("loadingdone", reshapeText);
   await document.fonts.load('16px "Noto Sans SC Subset"', "中文").catch(() => undefined);
@@ -61,6 +63,15 @@ function reshapeText() {
 }
 
 /**
+ * What people write (names, messages, rulings) may hold any character: the whole font, declared
+ * in slices after the system's Chinese fonts (client/styles.css), each fetched for a character
+ * shown that nothing before it draws. Not awaited: text already drawn takes it when it comes.
+ */
+function declareWholeFont() {
+  void import("../../assets/fonts/noto-sans-sc-rest.css");
+}
+
+/**
  * Every file of the Chinese font (the first screen loads only the files it shows;
  * client/tools/build-cjk-font.ts). Awaited before the game screen, the board and the teaching
  * kit draw: a canvas label drawn before its characters' file arrived stays blank, and HTML drawn
@@ -68,10 +79,7 @@ function reshapeText() {
  */
 export async function chineseFontReady(): Promise<void> {
   if (!document.documentElement.classList.contains("cjk-font")) return;
-  // What people write (names, messages, rulings) may hold any character: the whole font, declared
-  // in slices after the system's Chinese fonts (client/styles.css), each fetched for a character
-  // shown that nothing before it draws. Not awaited: text already drawn takes it when it comes.
-  void import("../../assets/fonts/noto-sans-sc-rest.css");
+  declareWholeFont();
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
   await Promise.all(faces.map((f) => f.load().catch(() => undefined)));
 }
