@@ -108,6 +108,8 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
           english ? (round === 0 ? "start" : `round ${round}`) : round === 0 ? words.t("report.round.start") : words.t("report.round", { round }),
           c.id,
           c.name,
+          // How the scenario runs the country (a seat, or an automated rival or partner), not who
+          // held the seat: a person or a bot, and either may hold it in turn, so the word stays neutral.
           english ? c.control : words.label("control", c.control),
           english ? c.bloc : words.label("bloc", c.bloc),
           ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),

@@ -180,7 +180,7 @@ describe("in the reader's language", () => {
     // A byte-order mark first (fetch's text() reads past it), so a spreadsheet opens the Chinese as UTF-8.
     const bytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv?lang=zh-CN`, { headers: { "x-facilitator-key": KEY } })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(first).toContain(",课堂快速入门,0,开局,US,美国,玩家席位,同盟阵营,");
+    expect(first).toContain(",课堂快速入门,0,开局,US,美国,席位,同盟阵营,");
     const english = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });
     expect(english.text.split("\r\n")[0]).toMatch(/^game,scenario,round,label,country,country_name,control,bloc,prosperity,/);
     expect(english.text.split("\r\n")[1]).toContain(",classroom-quick,0,start,US,United States,seat,alliance,");

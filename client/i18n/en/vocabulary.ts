@@ -13,7 +13,7 @@ export const vocabulary = {
   "stance.hedging": "hedging",
   "stance.rival-leaning": "leaning to the rival",
   "stance.rival": "with the rival",
-  "control.seat": "player seat",
+  "control.seat": "seat",
   "control.rival": "automated rival",
   "control.partner": "automated partner",
 

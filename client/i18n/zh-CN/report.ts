@@ -63,7 +63,7 @@ export const report = {
   "report.col.subtotal": "小计",
   "report.col.factor": "×",
   "report.col.total": "总分",
-  "report.charts.note": "“开局”为情景的初始状态；之后每个点为一轮结束时的数值。实线为玩家席位，虚线为自动运行的国家（竞争对手、发展中伙伴国）。附录列出全部数值以及全桌指标每轮变化的原因。",
+  "report.charts.note": "“开局”为情景的初始状态；之后每个点为一轮结束时的数值。实线为席位，虚线为自动运行的国家（竞争对手、发展中伙伴国）。附录列出全部数值以及全桌指标每轮变化的原因。",
   "report.charts.table": "全桌指标：凝聚力、韧性、科技鸿沟和紧张局势（达到 100 即爆发危机）",
   "report.charts.table.label": "全桌指标逐轮变化",
   "report.charts.metric": "各国{metric}",

@@ -11,7 +11,7 @@ export const vocabulary = {
   "stance.hedging": "两面下注",
   "stance.rival-leaning": "倾向竞争对手",
   "stance.rival": "站在竞争对手一边",
-  "control.seat": "玩家席位",
+  "control.seat": "席位",
   "control.rival": "自动运行的竞争对手",
   "control.partner": "自动运行的伙伴国",
   "sector.semis": "半导体",
