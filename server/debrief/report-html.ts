@@ -208,7 +208,7 @@ ${
 ${r.countries
   .map(
     (c) =>
-      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))} · ${esc(w.label("report.personality", c.personality))}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
   )
   .join("")}
 </tbody></table>
@@ -289,6 +289,15 @@ export const LOCAL_TIMES = `(function () {
 })();`;
 
 const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.load().catch(function () {}); });`;
+
+/**
+ * Whether a bot played the country as far as the report knows: an automated country, or a seat
+ * the facilitator's roster shows no person held. A personality is a bot's (docs/RULES.md §1), so
+ * only these rows name one; a seat of the public report, whose roster is left out, names none.
+ */
+function botPlayed(r: DebriefReport, c: DebriefReport["countries"][number]): boolean {
+  return c.control !== "seat" || (!!r.players && !r.players.some((p) => p.seat === c.id));
+}
 
 /** Who played a country: the facilitator's report names the people of a seat (and their ministries), or a bot. */
 function controlText(r: DebriefReport, c: DebriefReport["countries"][number], w: Translator): string {

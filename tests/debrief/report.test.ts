@@ -310,6 +310,20 @@ describe("the HTML file", () => {
     expect(html).toContain('id="report-data"');
   });
 
+  it("names a personality only where a bot played: a seat a person held gets none", () => {
+    const { report } = built(scriptedGame({ stopAfterRound: 1 }));
+    const row = (html: string, country: string) => html.match(new RegExp(`<tr><th scope="row">${country}</th><td>([^<]*)</td>`))?.[1];
+    // The facilitator's roster: a person held the United States; no one held Japan, so a bot did.
+    const html = renderReportHtml({ ...report, players: [{ seat: "US", name: "Bob", roles: ["diplomat", "regulator", "envoy"] }] });
+    expect(row(html, "United States")).toBe("Bob");
+    expect(row(html, "Japan")).toBe("bot · pragmatist");
+    expect(row(html, "Kenya")).toBe("automated partner · hedger");
+    // The public report has no roster: who held a seat is unknown, so no seat is given a personality.
+    const shared = renderReportHtml({ ...report, players: undefined });
+    expect(row(shared, "United States")).toBe("seat");
+    expect(row(shared, "Kenya")).toBe("automated partner · hedger");
+  });
+
   it("escapes what players and facilitators wrote", () => {
     const g = scriptedGame({ stopAfterRound: 1 });
     g.act({ kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, { type: "chat", channel: "plenary", text: "</script><script>alert(1)</script><b>bold</b>" });
