@@ -316,7 +316,7 @@ function scoresTable(scores: Score[], h: H): string {
 ${scores
   .map((s, i) => {
     const met = s.objectives.filter((o) => o.met);
-    return `<tr><td>${i + 1}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join("; "))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.capital ? num(s.capital) : ""}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
+    return `<tr><td>${i + 1}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join(k("report.join")))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.capital ? num(s.capital) : ""}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
   })
   .join("")}
 </tbody></table>`;
@@ -460,7 +460,7 @@ function tableWhy(r: DebriefReport, w: Translator, h: H): string {
         const shown = causes.slice(0, 6);
         const rest = causes.slice(6);
         const restSum = rest.reduce((x, y) => x + y.amount, 0);
-        return `<tr><td>${esc(h.roundShort(round.round))}</td><th scope="row">${esc(h.metric(c.key))}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(w.render(x.label))} <strong>${signed(x.amount)}</strong>`).join("; ")}${rest.length ? `; <span class="muted">${esc(k("report.why.rest", { count: rest.length, amount: signed(restSum) }))}</span>` : ""}</td></tr>`;
+        return `<tr><td>${esc(h.roundShort(round.round))}</td><th scope="row">${esc(h.metric(c.key))}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(w.render(x.label))} <strong>${signed(x.amount)}</strong>`).join(esc(k("report.join")))}${rest.length ? `${esc(k("report.join"))}<span class="muted">${esc(k("report.why.rest", { count: rest.length, amount: signed(restSum) }))}</span>` : ""}</td></tr>`;
       }),
   );
   if (!rows.length) return "";

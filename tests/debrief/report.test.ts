@@ -5,10 +5,11 @@
  * report; a ruling is logged and applied; the JSON log replays; chat follows the privacy setting.
  */
 import { describe, expect, it } from "vitest";
-import { analyze, setupOf, type LoggedAction } from "../../server/debrief/analysis.ts";
+import { analysisOf, analyze, setupOf, type LoggedAction } from "../../server/debrief/analysis.ts";
 import { logExport, metricsCsv, WITHHELD } from "../../server/debrief/exports.ts";
 import { renderReportHtml as renderIn } from "../../server/debrief/report-html.ts";
-import { englishWords } from "../../server/debrief/words.ts";
+import { englishWords, wordsFor } from "../../server/debrief/words.ts";
+import { inLanguage } from "../../server/debrief/routes.ts";
 import { say } from "../helpers/words.ts";
 import type { DebriefReport } from "../../shared/protocol/debrief.ts";
 import { buildReport } from "../../server/debrief/report.ts";
@@ -322,6 +323,17 @@ describe("the HTML file", () => {
     const shared = renderReportHtml({ ...report, players: undefined });
     expect(row(shared, "United States")).toBe("seat");
     expect(row(shared, "Kenya")).toBe("automated partner · hedger");
+  });
+
+  it("joins the causes of a change with the reader's list separator: “；” in Chinese, “; ” in English", async () => {
+    const g = scriptedGame();
+    const causes = (html: string) => [...html.matchAll(/<table[^>]*class="data compact why"[\s\S]*?<\/table>/g)].map((m) => m[0]).join("");
+    const english = causes(renderReportHtml(built(g).report));
+    expect(english).toContain("</strong>; ");
+    const zh = inLanguage(recordOf(g), "zh-CN");
+    const chinese = causes(renderIn(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario)));
+    expect(chinese).toContain("</strong>；");
+    expect(chinese).not.toContain("; ");
   });
 
   it("escapes what players and facilitators wrote", () => {
