@@ -57,6 +57,14 @@ export const numberFormat = (locale: string, digits: number) => {
   return f;
 };
 
+/**
+ * How a moment (a day and its time) is written: the after-action report's page script
+ * (server/debrief/report-html.ts, LOCAL_TIMES) and the debrief box's share links
+ * (client/ui/debrief/debrief-box.ts) alike, the zone named ("Dec 4, 2026, 09:43 PM GMT+8",
+ * "2026年12月4日 GMT+8 21:43").
+ */
+export const MOMENT: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+
 /** Chinese characters and full-width punctuation (and the curly quotes Chinese text uses). */
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019]/;
 const cjk = (c: string | undefined) => !!c && CJK.test(c);

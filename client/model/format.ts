@@ -1,6 +1,6 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, label, t } from "../i18n/index.ts";
-import { numberFormat } from "../i18n/translator.ts";
+import { MOMENT, numberFormat } from "../i18n/translator.ts";
 
 /** Rounds half away from zero, so that −2.85 and 2.85 read as the same size (a change's sign and its words agree). */
 const r = (x: number, digits: number) => {
@@ -60,6 +60,11 @@ export function meterBands(key: string): { low?: number; high?: number; optimum?
 /** A time of day as the reader writes it ("14:05"). */
 export function timeOfDay(ms: number): string {
   return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
+}
+
+/** A day and its time, the zone named, as the after-action report writes them ("Dec 4, 2026, 09:43 PM GMT+8"). */
+export function moment(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, MOMENT).format(ms);
 }
 
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;

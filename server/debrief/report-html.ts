@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import type { Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import type { Translator } from "../../client/i18n/translator.ts";
+import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -280,7 +280,7 @@ ${capabilityTable(r, w, h)}
  */
 export const LOCAL_TIMES = `(function () {
   var clock = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
-  var day = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  var day = ${JSON.stringify(MOMENT)};
   document.querySelectorAll("time[data-at]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));
     if (isNaN(d)) return;

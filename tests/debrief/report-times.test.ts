@@ -11,6 +11,7 @@ import { LOCAL_TIMES, renderReportHtml } from "../../server/debrief/report-html.
 import { englishWords } from "../../server/debrief/words.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { classroom, scriptedGame, SETTINGS } from "./fixtures.ts";
+import { moment } from "../../client/model/format.ts";
 
 const AT = Date.parse("2027-01-15T18:31:00Z");
 
@@ -58,5 +59,13 @@ describe("the report's times", () => {
     expect(created.textContent).toMatch(/2027/);
     expect(created.textContent).toMatch(/(01:31 PM|13:31) EST$/);
     for (const e of els) expect(e.textContent).toMatch(/ EST$/);
+  });
+
+  it("the debrief box writes a share link's moment as the report writes its dates: the same form, the zone named", () => {
+    process.env.TZ = "Asia/Shanghai";
+    const el = { attrs: { datetime: "2026-12-04T13:43:00.000Z", "data-at": "date" } as Record<string, string>, textContent: "", getAttribute(n: string) { return this.attrs[n] ?? null; } };
+    new Function("document", LOCAL_TIMES)({ querySelectorAll: () => [el] });
+    expect(el.textContent).toMatch(/GMT\+8/);
+    expect(moment(Date.parse("2026-12-04T13:43:00.000Z"))).toBe(el.textContent);
   });
 });

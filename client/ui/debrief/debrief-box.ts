@@ -7,6 +7,7 @@
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { shareRows } from "../../model/archive.ts";
+import { moment } from "../../model/format.ts";
 import { createShareLink, fork, revokeShare, shares } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { GameConnection } from "../../net/connection.ts";
@@ -19,7 +20,6 @@ const made = new Map<string, Map<string, string>>();
 
 type Deps = { code: string; memory: SessionMemory; conn?: GameConnection };
 
-const when = (ms: number) => new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" }).format(ms);
 
 export class DebriefBox {
   readonly el = h("section", { class: "debrief-box", "aria-labelledby": "" });
@@ -156,9 +156,9 @@ export class DebriefBox {
           return h(
             "li",
             { class: s.live ? "live" : "revoked" },
-            h("span", { class: `badge ${s.live ? "status-in-force" : "status-broken"}` }, s.live ? t("debrief.share.live") : t("debrief.share.revokedAt", { when: when(s.revokedAt!) })),
+            h("span", { class: `badge ${s.live ? "status-in-force" : "status-broken"}` }, s.live ? t("debrief.share.live") : t("debrief.share.revokedAt", { when: moment(s.revokedAt!) })),
             " ",
-            h("span", { class: "small" }, t("debrief.share.created", { when: when(s.createdAt) })),
+            h("span", { class: "small" }, t("debrief.share.created", { when: moment(s.createdAt) })),
             url ? h("a", { href: url, target: "_blank", rel: "noopener", class: "small block share-url" }, url) : null,
             h("span", { class: "actions" }, copy, post, s.live ? revoke : null),
           );
