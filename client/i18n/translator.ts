@@ -72,7 +72,8 @@ const cjk = (c: string | undefined) => !!c && CJK.test(c);
 export function translator(catalog: Catalog, locale: string, names: Names = NO_NAMES) {
   const has = (key: string): key is Key => key in catalog;
   // Chinese templates set a space beside a value for the numbers most values start or end
-  // with ("以 {costs} 换取"); beside a value that starts or ends with a character, the space goes.
+  // with ("以 {costs} 换取"); beside a value that starts or ends with a character, the space goes,
+  // between two values as between a value and the template's own character.
   // Only the template's own spaces: a person's words in a value are never touched.
   const spaced = !locale.startsWith("zh");
 
@@ -80,11 +81,19 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     const text = catalog[key] ?? en[key] ?? key;
     if (!params) return text;
     if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    // The character beside a placeholder: the template's own, or, where another placeholder
+    // stands there ("{term} {from}"), the end of its value.
+    const valueOf = (name: string | undefined) => (name !== undefined && name in params ? String(params[name]) : undefined);
+    const charBefore = (i: number) => {
+      const v = valueOf(/\{(\w+)\}$/.exec(text.slice(0, i))?.[1]);
+      return v === undefined ? text[i - 1] : v[v.length - 1];
+    };
+    const charAfter = (i: number) => valueOf(/^\{(\w+)\}/.exec(text.slice(i))?.[1])?.[0] ?? text[i];
     return text.replace(/( ?)\{(\w+)\}( ?)/g, (whole, pre: string, name: string, post: string, at: number) => {
       if (!(name in params)) return whole;
       const value = String(params[name]);
-      const before = pre && cjk(text[at - 1]) && cjk(value[0]) ? "" : pre;
-      const after = post && cjk(value[value.length - 1]) && cjk(text[at + whole.length]) ? "" : post;
+      const before = pre && cjk(charBefore(at)) && cjk(value[0]) ? "" : pre;
+      const after = post && cjk(value[value.length - 1]) && cjk(charAfter(at + whole.length)) ? "" : post;
       return before + value + after;
     });
   }

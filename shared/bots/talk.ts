@@ -40,6 +40,19 @@ const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
 const sectorOf = (terms: object): string | undefined => (terms as { sector?: string }).sector;
 
+/** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
+const ANSWERED = new Set(["signed", "declined", "financed", "betterLoan", "countered", "proposed", "withdrew"]);
+
+/**
+ * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了
+ * A3：…"), not the reason behind a heading ("On A3: declined: …", "关于 A3：已拒绝：…").
+ */
+function whyAnswer(id: string, reason: string | Text): Text {
+  const verb = typeof reason === "string" ? undefined : /^bot\.why\.([\w-]+)$/.exec(reason.key)?.[1];
+  if (verb && ANSWERED.has(verb) && typeof reason !== "string") return text(`bot.dm.why.${verb}`, { ...reason.args, id });
+  return text("bot.dm.why", { id, reason });
+}
+
 /** The reply to one question, from the valuation. */
 function replyTo(m: Mind, q: Message, intent: Intent): Text {
   const view = m.ctx.view;
@@ -55,7 +68,7 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
       if (!step) return text("bot.dm.whyNone", { id: a.id });
-      return text("bot.dm.why", { id: a.id, reason: typeof step.reason === "string" ? step.reason : step.reason! });
+      return whyAnswer(a.id, step.reason!);
     }
     case "join": {
       if (named) {

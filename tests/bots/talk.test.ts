@@ -138,8 +138,10 @@ describe("answering questions in chat", () => {
     const declined = act(dear.state, { ...d.action, reason: d.reason! });
     const { state } = ask(declined, `Why did you decline ${dear.id}?`, "IN");
     const r = reply(state, "IN");
-    expect(words(r.said)).toBe(`On ${dear.id}: ${words(d.reason)}.`);
-    expect(zhWords(r.said)).toMatch(new RegExp(`^关于 ${dear.id}：已拒绝：`));
+    // Its reason as an answer, the deal named once: not "On A3: declined: …", "关于 A3：已拒绝：…".
+    expect(words(d.reason)).toMatch(/^declined: /);
+    expect(words(r.said)).toBe(`We declined ${dear.id}: ${words(d.reason).replace(/^declined: /, "")}.`);
+    expect(zhWords(r.said)).toMatch(new RegExp(`^我方拒绝了 ${dear.id}：[^：]+。$`));
   });
 
   it("what would it take, on a declined deal: the change of terms it would sign", () => {
@@ -297,7 +299,7 @@ describe("what a QA player wrote to the bots", () => {
     // In Chinese too.
     const fourth = turn(third.state, "如果改成全面管制呢？");
     expect(words(fourth.said)).toBe(words(third.said));
-    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使|可以：若) ${g.control} 改为管制范围 前沿 → 全面`));
+    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使将|可以：若将) ${g.control} 的管制范围从前沿改为全面，`));
   });
 
   it("“why” with a type or sector answers on the matching deal the asker offered, not the latest one", () => {
@@ -307,7 +309,7 @@ describe("what a QA player wrote to the bots", () => {
     for (const text of ["Netherlands and Japan: why won't you join a chip control with us?", "日本，为什么拒绝芯片管制？"]) {
       const d = decideBotAction(botContext(plenary(text), "JP"), rng(), names)!;
       const said = (d.action.move as { said: Said }).said;
-      expect(words(said), text).toBe(`On ${g.control}: ${words(g.declined)}.`);
+      expect(words(said), text).toBe(`We declined ${g.control}: ${words(g.declined).replace(/^declined: /, "")}.`);
     }
   });
 
@@ -360,7 +362,7 @@ describe("how a valuation's parts read", () => {
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
     expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5)");
-    expect(zhWords(partText(deal, true))).toMatch(/^我方目标：半导体领域的供应链协议（\+1\.5）$/);
+    expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”（\+1\.5）$/);
     // Without a short form: the objective's own text, as before.
     const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
     expect(words(partText(other, true))).toMatch(/^our objective “Keep security at 45 or more/);

@@ -212,6 +212,16 @@ describe("spaces in Chinese sentences", () => {
     expect(zh.t("bot.body.costsFor", { costs: "4 经济繁荣", gains: "+2 安全" })).toBe("代价是 4 经济繁荣，换来 +2 安全");
     expect(zh.t("bot.body.costsFor", { costs: zh.t("bot.part.secret.cost"), gains: "+2 安全" })).toBe("代价是我方自身一项目标受挫，换来 +2 安全");
   });
+  it("drop it between two values that meet on characters, keep it beside a number or a Latin id", () => {
+    const two = translator({ ...zhCN, "bot.change": "{term} {from} → {to}" }, "zh-CN");
+    expect(two.t("bot.change", { term: "管制范围", from: "全面", to: "前沿" })).toBe("管制范围全面 → 前沿");
+    expect(two.t("bot.change", { term: "价格", from: "5", to: "4" })).toBe("价格 5 → 4");
+    expect(zh.t("deals.buttonFor", { action: "签署", id: "A3" })).toBe("签署 A3");
+  });
+  it("read a change of terms as Chinese: from one value to another", () => {
+    expect(zh.t("bot.change", { term: "管制范围", from: "全面", to: "前沿" })).toBe("管制范围从全面改为前沿");
+    expect(zh.t("bot.change", { term: "价格", from: "5", to: "4" })).toBe("价格从 5 改为 4");
+  });
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
     expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("+2 security for 4 capital");

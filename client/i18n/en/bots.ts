@@ -45,6 +45,14 @@ export const bots = {
   "bot.say.onTrack": "Note: the table meets all {count} of its shared targets for now.",
   // Answers to questions in chat (shared/bots/intents.ts)
   "bot.dm.why": "On {id}: {reason}.",
+  // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
+  "bot.dm.why.signed": "We signed {id}: {why}.",
+  "bot.dm.why.declined": "We declined {id}: {why}.",
+  "bot.dm.why.countered": "We countered {id}: {change}, then {why}.",
+  "bot.dm.why.proposed": "We proposed {id} ({type}): {why}.",
+  "bot.dm.why.financed": "We declined {id}: our {project} is already financed.",
+  "bot.dm.why.betterLoan": "We declined {id}: {best} offers better terms for our {project} ({a} against {b} points).",
+  "bot.dm.why.withdrew": "We withdrew from {id} ({type}): {staying}; leaving costs {trust} trust.",
   "bot.dm.whyNone": "We have not answered {id} yet; we will before the round ends.",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
   "bot.dm.unknown": "We see no deal {id}.",
