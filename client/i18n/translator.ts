@@ -80,7 +80,10 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   function t(key: Key, params?: Params): string {
     const text = catalog[key] ?? en[key] ?? key;
     if (!params) return text;
-    if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    // A value the template quotes (“{title}”) that has quotes of its own (a card titled
+    // “矿产安全伙伴关系”启动) takes single ones inside the double, as Chinese and English nest them.
+    const quoted = (value: string, start: number, end: number) => (text[start - 1] === "“" && text[end] === "”" ? value.replace(/“/g, "‘").replace(/”/g, "’") : value);
+    if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string, at: number) => (name in params ? quoted(String(params[name]), at, at + whole.length) : whole));
     // The character beside a placeholder: the template's own, or, where another placeholder
     // stands there ("{term} {from}"), the end of its value.
     const valueOf = (name: string | undefined) => (name !== undefined && name in params ? String(params[name]) : undefined);
@@ -91,7 +94,7 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     const charAfter = (i: number) => valueOf(/^\{(\w+)\}/.exec(text.slice(i))?.[1])?.[0] ?? text[i];
     return text.replace(/( ?)\{(\w+)\}( ?)/g, (whole, pre: string, name: string, post: string, at: number) => {
       if (!(name in params)) return whole;
-      const value = String(params[name]);
+      const value = quoted(String(params[name]), at + pre.length, at + whole.length - post.length);
       const before = pre && cjk(charBefore(at)) && cjk(value[0]) ? "" : pre;
       const after = post && cjk(value[value.length - 1]) && cjk(charAfter(at + whole.length)) ? "" : post;
       return before + value + after;

@@ -205,6 +205,16 @@ describe("a text inside a text", () => {
   });
 });
 
+describe("a quoted title with quotes of its own", () => {
+  it("nests them: single quotes inside the template's double ones, in Chinese and English alike", () => {
+    const zh = translator(zhCN, "zh-CN");
+    expect(zh.t("inject.deck.when", { title: "“矿产安全伙伴关系”启动" })).toBe("何时打出“‘矿产安全伙伴关系’启动”");
+    expect(translator(en, "en").t("inject.deck.when", { title: "“Digital solidarity” call" })).toBe("When to play “‘Digital solidarity’ call”");
+    // A title the template does not quote keeps its own quotes.
+    expect(zh.t("cause.card", { title: "“矿产安全伙伴关系”启动" })).toBe("“矿产安全伙伴关系”启动");
+  });
+});
+
 describe("spaces in Chinese sentences", () => {
   const zh = translator(zhCN, "zh-CN");
   it("keep the template's space beside a number and drop it between two characters", () => {
