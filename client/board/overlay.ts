@@ -13,7 +13,6 @@ import { anchorOf, shapeOf } from "./world-map.ts";
 
 /** Where a project's circle sits beside its recipient, in screen pixels: the slot-th to the right. */
 export const projectSpot = (slot: number) => ({ dx: 16 + 22 * slot, dy: 14, r: 12 });
-const PROJECT_GLYPH: Record<string, string> = { cable: "C", "5g": "5G", grid: "G", datacentre: "D", corridor: "R" };
 
 export class Overlay {
   /** The labels drawn with the marks, made again with them. */
@@ -82,7 +81,7 @@ export class Overlay {
         g.arc(x, y, px(12), -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * p.progress);
         g.strokePath();
       }
-      const glyph = this.scene.add.text(x, y, PROJECT_GLYPH[p.project] ?? "?", { fontFamily: BOARD_FONT, fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
+      const glyph = this.scene.add.text(x, y, p.glyph, { fontFamily: BOARD_FONT, fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
       glyph.setOrigin(0.5, 0.5).setScale(1 / zoom).setDepth(12).setResolution(2);
       this.uiCam.ignore(glyph);
       this.texts.push(glyph);

@@ -7,7 +7,7 @@
 import type { Agreement, PlayedEvent } from "../../shared/engine/types.ts";
 import type { Sector } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { has, label, t, type Key } from "../i18n/index.ts";
 import { projectDone, projectProgress } from "./deals.ts";
 import { blocColour, STANCE_COLOURS, OTHER_BLOC } from "./palette.ts";
 
@@ -27,7 +27,8 @@ export type BoardCountry = {
 };
 export type BoardArc = { id: string; from: string; to: string; sector: Sector; volume: number; live: boolean };
 export type BoardFence = { id: string; target: string; sector: Sector; sectorLabel: string; members: string[]; strength: number; ring: number };
-export type BoardProject = { id: string; recipient: string; project: string; progress: number; done: boolean; lenderBloc: string; slot: number };
+/** `glyph`: the mark on its circle in the reader's language ("C", "缆"), which the legend names. */
+export type BoardProject = { id: string; recipient: string; project: string; glyph: string; progress: number; done: boolean; lenderBloc: string; slot: number };
 export type BoardModel = {
   countries: BoardCountry[];
   arcs: BoardArc[];
@@ -85,7 +86,7 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
       const slot = slots.get(t.recipient) ?? 0;
       slots.set(t.recipient, slot + 1);
       const lender = view.countries.find((c) => c.id === t.lenders[0]);
-      projects.push({ id: a.id, recipient: t.recipient, project: t.project, progress: projectProgress(a), done: projectDone(a), lenderBloc: lender?.bloc ?? "other", slot });
+      projects.push({ id: a.id, recipient: t.recipient, project: t.project, glyph: projectGlyph(t.project), progress: projectProgress(a), done: projectDone(a), lenderBloc: lender?.bloc ?? "other", slot });
     }
   }
   // A round may open with several cards (a facilitator's script): the board names one, `lead` (the
@@ -96,6 +97,18 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
   const others = cards.length - 1;
   const event = shown ? { ...shown, key: eventKey(shown), date: others ? [shown.date, t("event.andMore", { count: others })].filter(Boolean).join(" · ") : shown.date } : undefined;
   return { countries, arcs, fences, projects, ...(event ? { event } : {}) };
+}
+
+/** The mark on a project's circle, in the reader's language: "C" (cable), "缆". */
+export function projectGlyph(project: string): string {
+  const key = `board.glyph.${project}`;
+  return has(key) ? t(key as Key) : "?";
+}
+
+/** The legend's key to the project marks on the board: each kind once, in the order they first appear. */
+export function projectKey(projects: readonly BoardProject[]): { project: string; glyph: string; name: string }[] {
+  const kinds = [...new Set(projects.map((p) => p.project))];
+  return kinds.map((project) => ({ project, glyph: projectGlyph(project), name: label("project", project) }));
 }
 
 /** A played card's key: its round and id (a card is played once). */

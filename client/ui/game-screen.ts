@@ -6,7 +6,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
-import { boardModel, eventKey, firstNew, legend, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
+import { boardModel, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { seatsDone } from "../model/lobby.ts";
@@ -608,7 +608,9 @@ export class GameScreen {
       this.board.update(model);
     }
     const entries = legend(view, this.colourBy);
-    const sig = JSON.stringify(entries);
+    // Each kind of project on the map, by the mark on its circle ("C", "缆").
+    const marks = projectKey(model.projects);
+    const sig = JSON.stringify([entries, marks]);
     if (sig === this.legendSig) return;
     this.legendSig = sig;
     replace(
@@ -621,6 +623,7 @@ export class GameScreen {
         h("li", {}, h("span", { class: "glyph arc", "aria-hidden": "true" }, "⟿"), t("board.legend.supply")),
         h("li", {}, h("span", { class: "glyph fence", "aria-hidden": "true" }, "◌"), t("board.legend.fence")),
         h("li", {}, h("span", { class: "glyph project", "aria-hidden": "true" }, "◉"), t("board.legend.loan")),
+        ...marks.map((m) => h("li", {}, h("span", { class: "glyph mark" }, m.glyph), m.name)),
       ),
     );
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
-import { boardModel, dateKey, eventKey, firstNew, legend, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
+import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
@@ -420,6 +420,23 @@ describe("the board model", () => {
     expect(m.fences[0]).toMatchObject({ id: "A2", target: "CN", sector: "semis", ring: 0 });
     expect(m.fences[0]!.strength).toBeCloseTo(0.85, 5);
     expect(m.event?.round).toBe(1);
+  });
+
+  it("marks each project's circle with a glyph in the reader's language, and the legend names each kind on the board once", () => {
+    const loan = (id: string, recipient: string, project: "cable" | "datacentre" | "grid") => ({ ...view.agreements[0]!, id, type: "loan" as const, status: "in-force" as const, parties: ["US", recipient], terms: { type: "loan" as const, lenders: ["US"], recipient, project, amount: 10, interest: 3, grace: 1, conditions: [] } });
+    const lent = { ...view, agreements: [loan("A7", "KE", "cable"), loan("A8", "VN", "datacentre"), loan("A9", "VN", "cable")] };
+    expect(boardModel(lent).projects.map((p) => p.glyph)).toEqual(["C", "D", "C"]);
+    expect(projectKey(boardModel(lent).projects)).toEqual([
+      { project: "cable", glyph: "C", name: "Undersea cable" },
+      { project: "datacentre", glyph: "D", name: "Data centre" },
+    ]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(boardModel(lent).projects.map((p) => p.glyph)).toEqual(["缆", "数", "缆"]);
+      expect(projectKey(boardModel(lent).projects).map((k) => `${k.glyph} ${k.name}`)).toEqual(["缆 海底光缆", "数 数据中心"]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("a round opened with several cards: the strip steps through them, the board names the earliest (or the one the screen leads with) and how many came with it", () => {

@@ -69,6 +69,12 @@ export const game = {
   "board.legend.fence": "Export-control fence around a target (sector inside)",
   "board.legend.loan": "Infrastructure project (fills as it is built)",
   "board.legend.other": "Not in the game",
+  // The mark on a project's circle on the map; the legend names each one on the board
+  "board.glyph.cable": "C",
+  "board.glyph.5g": "5G",
+  "board.glyph.grid": "G",
+  "board.glyph.datacentre": "D",
+  "board.glyph.corridor": "R",
   "board.unavailable": "The map needs WebGL, which this browser did not give. Everything on it is also in the World panel.",
 
   // My country

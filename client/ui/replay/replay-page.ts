@@ -8,7 +8,7 @@
 import type { ReplayFrame, ReplayReply } from "../../../shared/protocol/debrief.ts";
 import { label, render, t, useNames } from "../../i18n/index.ts";
 import { viewNames } from "../../model/names.ts";
-import { boardModel, legend } from "../../model/board.ts";
+import { boardModel, legend, projectKey } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
 import { goodWhenUp, num, signed } from "../../model/format.ts";
 import { describeEffects } from "../../model/inject.ts";
@@ -174,10 +174,17 @@ class ReplayView {
     this.frameLabel.textContent = render(frame.label);
     this.slider.value = String(this.index);
     this.slider.setAttribute("aria-valuetext", render(frame.label));
-    this.board?.update(boardModel(view));
+    const model = boardModel(view);
+    this.board?.update(model);
     replace(
       this.legendBox,
-      h("ul", {}, ...legend(view, "bloc").map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label))),
+      h(
+        "ul",
+        {},
+        ...legend(view, "bloc").map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label)),
+        // The projects on the map, by the mark on their circles ("C", "缆"), as on the game screen.
+        ...projectKey(model.projects).map((m) => h("li", {}, h("span", { class: "glyph mark" }, m.glyph), m.name)),
+      ),
     );
     const events = view.events.filter((e) => e.round === frame.round);
     replace(
