@@ -7,19 +7,28 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import type { Notice } from "../../shared/protocol/messages.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
+import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 
-export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean };
+/** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
+export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
 export type ReadMarks = Record<string, number>;
 
 const KIND_ORDER: Channel["kind"][] = ["broadcast", "plenary", "team", "bilateral", "minilateral"];
 
-export function canPost(view: Pick<ClientView, "viewer" | "phase">, c: Channel): boolean {
+export function canPost(view: Pick<ClientView, "viewer" | "phase"> & Partial<Pick<ClientView, "settings" | "countries">>, c: Channel): boolean {
   if (view.phase === "ended") return false;
   if (view.viewer.kind === "facilitator") return c.kind === "broadcast";
   if (view.viewer.kind !== "seat") return false;
   if (c.kind === "plenary") return true;
   if (c.kind === "broadcast") return false;
-  return c.members.includes(view.viewer.seat);
+  return c.members.includes(view.viewer.seat) && !closedBy(view, c);
+}
+
+/** The engine's refusal when the facilitator's rule for private channels closes `c` to this seat (channel-policy.ts). */
+function closedBy(view: Pick<ClientView, "viewer"> & Partial<Pick<ClientView, "settings" | "countries">>, c: Channel): string | undefined {
+  if (view.viewer.kind !== "seat" || !view.settings) return undefined;
+  const refusal = channelPolicyRefusal(view.settings.channels, c.kind, c.members, view.viewer.seat, (id) => view.countries?.find((x) => x.id === id)?.bloc);
+  return refusal ? render(refusal.text) : undefined;
 }
 
 /** A channel's name for this viewer: bilateral channels are named after the other country. */
@@ -32,7 +41,7 @@ export function channelName(view: Pick<ClientView, "viewer" | "countries">, c: C
   return list(others.map((m) => countryName(view, m)));
 }
 
-export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "countries">, read: ReadMarks): ChannelRow[] {
+export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "countries"> & Partial<Pick<ClientView, "settings">>, read: ReadMarks): ChannelRow[] {
   const rows = view.channels.map((c) => {
     const msgs = view.messages.filter((m) => m.channel === c.id);
     const mark = read[c.id] ?? 0;
@@ -44,6 +53,7 @@ export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channel
       unread: msgs.filter((m) => m.id > mark && !isMine(view, m)).length,
       last: msgs.length ? msgs[msgs.length - 1]!.id : 0,
       canPost: canPost(view, c),
+      ...(c.members.includes(view.viewer.kind === "seat" ? view.viewer.seat : "") && closedBy(view, c) ? { closed: closedBy(view, c) } : {}),
     };
   });
   return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.last - a.last || a.name.localeCompare(b.name));

@@ -159,14 +159,14 @@ export class TalksPanel implements Panel {
     const channel = view.channels.find((c) => c.id === this.selected);
     const canPost = !!current?.canPost;
     const members = channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team") ? channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(t("misc.comma")) : "";
-    const headSig = JSON.stringify([current?.name ?? "", members, canPost]);
+    const headSig = JSON.stringify([current?.name ?? "", members, canPost, current?.closed ?? ""]);
     if (headSig !== this.headSig) {
       this.headSig = headSig;
       replace(
         this.head,
         h("h3", {}, current?.name ?? ""),
         members ? h("p", { class: "muted small" }, t("talks.members", { members })) : null,
-        canPost ? null : h("p", { class: "hint read-only" }, t("talks.readOnly")),
+        canPost ? null : h("p", { class: "hint read-only" }, current?.closed ?? t("talks.readOnly")),
       );
       this.inputLabel.textContent = t("talks.message", { channel: current?.name ?? "" });
       this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });

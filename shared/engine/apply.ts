@@ -8,6 +8,7 @@ import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken 
 import { addAgreement, agreementById } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
+import { channelPolicyRefusal } from "./channel-policy.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
 import { copyForMove } from "./step-copy.ts";
@@ -95,6 +96,8 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       // Own keys only: a record by id also answers "constructor" or "toString" with a function.
       const channel = Object.hasOwn(state.channels, move.channel) ? state.channels[move.channel] : undefined;
       if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", text("refusal.notInChannel", { channel: move.channel }));
+      const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, (id) => blocOf(state, id));
+      if (closed) return refuse(closed.code, closed.text);
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
       };
@@ -104,13 +107,8 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const notSeat = members.find((m) => state.scenario.countries.find((c) => c.id === m)?.control !== "seat");
       if (notSeat) return refuse("rule/not_a_seat", text("refusal.notTalkable", { id: notSeat }));
       if (members.length < 2) return refuse("rule/too_few_members", text("refusal.tooFewMembers"));
-      const policy = state.settings.channels;
-      if (policy === "closed") return refuse("rule/channels_closed", text("refusal.channelsClosed"));
-      if (policy === "same-bloc") {
-        const blocOf = (id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
-        const outsider = members.find((m) => blocOf(m) !== blocOf(seat));
-        if (outsider) return refuse("rule/channel_blocked", text("refusal.channelBlocked", { country: country(outsider) }));
-      }
+      const closed = channelPolicyRefusal(state.settings.channels, members.length === 2 ? "bilateral" : "minilateral", members, seat, (id) => blocOf(state, id));
+      if (closed) return refuse(closed.code, closed.text);
       const id = `ch:${members.join("+")}`;
       if (state.channels[id]) return refuse("rule/channel_exists", text("refusal.channelExists", { members: countries(members) }));
       return (next) => {
@@ -201,6 +199,8 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       return refuse("rule/not_a_seat_move", text("refusal.notASeatMove", { move: text(`move.${move.type}`) }));
   }
 }
+
+const blocOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
 
 function canPost(channel: GameState["channels"][string], seat: string): boolean {
   if (channel.kind === "plenary") return true;

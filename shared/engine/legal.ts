@@ -5,7 +5,8 @@
  */
 import type { Action } from "./actions.ts";
 import { checkBudget, checkSigning } from "./agreements/index.ts";
-import type { GameState } from "./types.ts";
+import type { ChannelKind, GameState } from "./types.ts";
+import { channelPolicyRefusal } from "./channel-policy.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
 
@@ -35,10 +36,13 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
   const seat = viewer.seat;
   const actor = { kind: "seat" as const, seat, roles: viewer.roles };
   if (state.phase === "ended") return out;
+  // The facilitator's rule for private channels closes channels opened before it too.
+  const blocOf = (id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
+  const shut = (kind: ChannelKind, members: readonly string[]) => channelPolicyRefusal(state.settings.channels, kind, members, seat, blocOf) !== null;
   out.chatChannels = Object.values(state.channels)
-    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat)))
+    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !shut(c.kind, c.members)))
     .map((c) => c.id);
-  out.openChannelWith = state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat).map((c) => c.id);
+  out.openChannelWith = state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat && !shut("bilateral", [seat, c.id])).map((c) => c.id);
   if (state.phase !== "negotiation") return out;
   out.proposeTypes = AGREEMENT_TYPES.filter((t) => viewer.roles.includes(ROLE_FOR_TYPE[t]));
   for (const a of state.agreements) {

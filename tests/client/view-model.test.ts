@@ -301,6 +301,18 @@ describe("channels", () => {
     expect(canPost(clientView(state, asSeat("IN")), broadcast)).toBe(false);
   });
 
+  it("a private channel opened before the facilitator closed them is read-only, and says why", () => {
+    const us = clientView(state, asSeat("US"));
+    const row = (v: typeof us) => channelRows(v, {}).find((r) => r.id === "ch:JP+US")!;
+    expect(row(us).canPost).toBe(true);
+    expect(row(us).closed).toBeUndefined();
+    const closed = { ...us, settings: { ...us.settings, channels: "closed" as const } };
+    expect(row(closed)).toMatchObject({ canPost: false, closed: "The facilitator has closed private channels; talk in the plenary." });
+    expect(channelRows(closed, {}).find((r) => r.id === "plenary")!.canPost).toBe(true);
+    // Japan is in the United States' bloc: a channel within it stays open under "same bloc".
+    expect(row({ ...us, settings: { ...us.settings, channels: "same-bloc" } })).toMatchObject({ canPost: true });
+  });
+
   it("offers channel partners by the communication rules", () => {
     const us = clientView(state, asSeat("US"));
     expect(channelCandidates(us).map((c) => c.id)).toEqual(["NL", "JP", "CN", "IN", "ID", "TW"]);

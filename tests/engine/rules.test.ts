@@ -6,6 +6,7 @@ import {
   ROLES,
   applyInput,
   computeScores,
+  legalActions,
   nextRandom,
   tableOutcome,
   type AgreementType,
@@ -298,6 +299,23 @@ describe("chat and channels", () => {
     expect(s.channels["ch:JP+NL+US"]!.kind).toBe("minilateral");
     ok(s, seat("JP"), { type: "chat", channel: "ch:JP+NL+US", text: "hello" });
     refused(s, seat("IN"), { type: "chat", channel: "ch:JP+NL+US", text: "hello" }, "rule/not_in_channel");
+  });
+
+  it("the facilitator's rule for private channels holds for channels opened before it: plenary only means the plenary only", () => {
+    let s = ok(negotiating(), seat("US"), { type: "open-channel", members: ["NL"] });
+    s = ok(s, seat("US"), { type: "open-channel", members: ["IN"] });
+    s = ok(s, FACILITATOR, { type: "set-comms", channels: "closed" });
+    refused(s, seat("US"), { type: "chat", channel: "ch:NL+US", text: "still here?" }, "rule/channels_closed");
+    // A bot picks among its legal moves: the shut channel is not among them.
+    expect(legalActions(s, { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] })).toMatchObject({ chatChannels: expect.not.arrayContaining(["ch:NL+US"]), openChannelWith: [] });
+    ok(s, seat("US"), { type: "chat", channel: "plenary", text: "in the open, then" });
+    // Within a bloc: the ally's channel opens again, the one across blocs stays shut.
+    s = ok(s, FACILITATOR, { type: "set-comms", channels: "same-bloc" });
+    expect(s.scenario.countries.find((c) => c.id === "IN")!.bloc).not.toBe(s.scenario.countries.find((c) => c.id === "US")!.bloc);
+    ok(s, seat("NL"), { type: "chat", channel: "ch:NL+US", text: "back" });
+    refused(s, seat("IN"), { type: "chat", channel: "ch:IN+US", text: "hello?" }, "rule/channel_blocked");
+    s = ok(s, FACILITATOR, { type: "set-comms", channels: "open" });
+    ok(s, seat("IN"), { type: "chat", channel: "ch:IN+US", text: "hello again" });
   });
 });
 
