@@ -6,7 +6,7 @@
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
-import { describe, kindOf, ROLE_FOR_TYPE } from "../../shared/engine/agreements/index.ts";
+import { describe, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, tn } from "../i18n/index.ts";
 import { worldOf } from "./deal-form.ts";
@@ -54,20 +54,20 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
 export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean; blocked?: string };
 
 /**
- * Why an open offer cannot take force as the table stands: a party that has not signed has
- * since signed a deal its signature would clash with (a second screening pact for a pair, the
- * other side of a standards race), which the engine refuses at signing. The viewer's own
- * clash first; from the deals every viewer sees signed or in force.
+ * Why an open offer cannot take force as the table stands: its project has been financed by
+ * another loan since, or a party that has not signed has since signed a deal its signature
+ * would clash with (a second screening pact for a pair, the other side of a standards race),
+ * which the engine refuses at signing. The viewer's own clash first; from the deals every
+ * viewer sees signed or in force.
  */
 export function signingBlock(view: Pick<ClientView, "viewer" | "countries" | "scenario" | "agreements">, a: Agreement): { mine: boolean; text: string } | undefined {
-  const conflict = kindOf(a.type).conflict;
-  if (a.status !== "proposed" || !conflict) return undefined;
+  if (a.status !== "proposed") return undefined;
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const waiting = unsigned(a).sort((x, y) => Number(y === me) - Number(x === me));
   if (!waiting.length) return undefined;
   const world = worldOf(view);
   for (const p of waiting) {
-    const clash = conflict(world, a.terms, a.parties, p);
+    const clash = signingClash(world, a, p);
     if (clash) return { mine: p === me, text: p === me ? t("deals.blocked.me", { why: render(clash.text) }) : t("deals.blocked.other", { country: countryName(view, p), why: render(clash.text) }) };
   }
   return undefined;

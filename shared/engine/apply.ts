@@ -4,7 +4,7 @@
  */
 import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
-import { checkBudget, checkDraft, checkSigning, describe, kindFor, projectTaken } from "./agreements/index.ts";
+import { checkBudget, checkDraft, checkSigning, describe, kindFor } from "./agreements/index.ts";
 import { addAgreement, agreementById } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
@@ -132,9 +132,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       if (move.type === "sign") {
         const budget = checkBudget(state, a!, seat);
         if (budget) return { ok: false, error: budget };
-        // A recipient seat chooses one of competing loans for a project, not several.
-        const taken = a!.terms.type === "loan" ? projectTaken(state, a!.terms) : undefined;
-        if (taken) return refuse("rule/project_taken", text("refusal.projectTakenShort", { id: taken.id }));
+        // A recipient seat chooses one of competing loans for a project, not several; no pact stacks on another.
         const clash = checkSigning(state, a!, seat);
         if (clash) return { ok: false, error: clash };
       }

@@ -176,6 +176,18 @@ describe("deals", () => {
     expect(refused).toContain("already_screened");
   });
 
+  it("a loan offer whose project another loan has financed since says so, and offers no Sign", () => {
+    const as = (seat: string) => ({ kind: "seat" as const, seat, roles: ["diplomat", "regulator", "envoy"] as ("diplomat" | "regulator" | "envoy")[] });
+    const loan = (s: typeof state, lender: string) => step(s, { actor: as(lender), move: { type: "propose", draft: { terms: { type: "loan", lenders: [lender], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 1, conditions: [] }, parties: [lender, "ID"], duration: 6 } } });
+    let s = loan(loan(state, "US"), "CN");
+    const [fromUs, fromCn] = s.agreements.filter((a) => a.type === "loan").map((a) => a.id);
+    const offer = (seat: string) => clientView(s, asSeat(seat)).agreements.find((a) => a.id === fromCn)!;
+    expect(dealActions(clientView(s, asSeat("ID")), offer("ID"))).toMatchObject({ sign: true, blocked: undefined });
+    s = step(s, { actor: as("ID"), move: { type: "sign", agreementId: fromUs!, revision: 1 } });
+    expect(dealActions(clientView(s, asSeat("ID")), offer("ID"))).toMatchObject({ sign: false, decline: true, blocked: `You cannot sign this as things stand: That project is already financed (${fromUs}).` });
+    expect(() => step(s, { actor: as("ID"), move: { type: "sign", agreementId: fromCn!, revision: 1 } })).toThrow("rule/project_taken");
+  });
+
   it("says who an offer waits on; an automated partner picks among its loans when the round resolves, not during the talks", () => {
     expect(waitingText(us, a2, "US")).toBe("waiting for you, Japan");
     expect(waitingText(us, a1, "US")).toBe("");

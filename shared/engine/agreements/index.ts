@@ -72,11 +72,23 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
   return null;
 }
 
-/** Whether `seat` signing `a` now clashes with what it has signed since the offer was made. */
+/**
+ * Whether `seat` signing `a` now clashes with what was signed since the offer was made: its
+ * project financed by another loan, or a deal of its own the signature would contradict. The
+ * client reads the same from the deals every viewer sees (client/model/deals.ts).
+ */
+export function signingClash(world: DraftWorld, a: Pick<Agreement, "terms" | "parties">, seat: string): Problem | null {
+  if (a.terms.type === "loan") {
+    const taken = world.financed?.(a.terms.recipient, a.terms.project);
+    if (taken) return { code: "rule/project_taken", field: "project", text: text("refusal.projectTakenShort", { id: taken }) };
+  }
+  return kindFor(a.terms).conflict?.(world, a.terms, a.parties, seat) ?? null;
+}
+
 export function checkSigning(state: GameState, a: Agreement, seat: string): Refusal | null {
-  const kind = kindFor(a.terms);
-  if (!kind.conflict) return null;
-  const clash = kind.conflict(draftWorld(state), a.terms, a.parties, seat);
+  // Most deals have nothing to clash with: no world is built for them (bots check every signature).
+  if (a.terms.type !== "loan" && !kindFor(a.terms).conflict) return null;
+  const clash = signingClash(draftWorld(state), a, seat);
   return clash ? { code: clash.code, text: clash.text } : null;
 }
 
