@@ -11,6 +11,7 @@ import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
+import { botSpans } from "../debrief/seat-turns.ts";
 import type { GameRecord, Store } from "../storage/store.ts";
 
 export function gradebookHeader(words: Translator): string[] {
@@ -21,6 +22,7 @@ export function gradebookHeader(words: Translator): string[] {
     words.t("gradebook.col.seat"),
     words.t("gradebook.col.ministry"),
     words.t("gradebook.col.actions"),
+    words.t("gradebook.col.bot"),
     words.t("gradebook.col.objectivesMet"),
     words.t("gradebook.col.objectives"),
     words.t("gradebook.col.score"),
@@ -29,9 +31,18 @@ export function gradebookHeader(words: Translator): string[] {
   ];
 }
 
-/** One row per person who held a seat at `game` (a record whose scenario speaks the reader's language). */
+/**
+ * One row per person who held a seat at `game` (a record whose scenario speaks the reader's
+ * language). "actions" counts the person's own (a bot's moves in their seat are nobody's), and
+ * the rounds a bot played their seat are named beside it: the seat's score is partly the bot's.
+ */
 export async function gradebookRows(store: Store, game: GameRecord, table: number, words: Translator): Promise<string[][]> {
-  const final = analysisOf(game, await store.actionLog(game.code)).final;
+  const analysis = analysisOf(game, await store.actionLog(game.code));
+  const final = analysis.final;
+  const botRounds = (seat: string) =>
+    botSpans(analysis.seatTurns[seat] ?? [])
+      .map((s) => (s.to === undefined ? words.t("gradebook.bot.from", { round: s.from }) : s.to === s.from ? words.t("gradebook.bot.round", { round: s.from }) : words.t("gradebook.bot.rounds", { from: s.from, to: s.to })))
+      .join(words.t("misc.comma"));
   const scores = new Map(computeScores(final).map((s) => [s.country, s]));
   const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
   const outcome = tableOutcome(final).met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed");
@@ -49,6 +60,7 @@ export async function gradebookRows(store: Store, game: GameRecord, table: numbe
         names.get(h.seat!) ?? h.seat!,
         game.settings.teams ? h.roles.map((r) => words.label("role", r)).join(" + ") : words.t("gradebook.allMinistries"),
         String(counts[h.id] ?? 0),
+        botRounds(h.seat!),
         String(score?.objectives.filter((o) => o.met).length ?? 0),
         String(score?.objectives.length ?? 0),
         String(score?.total ?? ""),

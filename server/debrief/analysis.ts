@@ -13,6 +13,7 @@ import type { GameState, Setup } from "../../shared/engine/types.ts";
 import { country, ref, text, textId, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
+import { seatTurns, type SeatTurn } from "./seat-turns.ts";
 
 export type LoggedAction = { action: Action; at: number | null };
 
@@ -28,6 +29,8 @@ export type Analysis = {
   frames: Frame[];
   /** Round → index of the action that began it (the `start` for round 1, an `advance` after). */
   roundStarts: Map<number, number>;
+  /** Seat → the bots' and people's takeovers of it, in order (server/debrief/seat-turns.ts). */
+  seatTurns: Record<string, SeatTurn[]>;
 };
 
 /** The engine setup of a stored game, exactly as its room builds it. */
@@ -50,6 +53,7 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const timeline: TimelineEntry[] = [];
   const frames: Frame[] = [{ round: 0, kind: "start", actions: 0, state: initial }];
   const roundStarts = new Map<number, number>();
+  const rounds: number[] = [];
   log.forEach(({ action, at }, seq) => {
     const result = apply(state, action);
     if (!result.ok) throw new Error(`log entry ${seq} (${action.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
@@ -64,13 +68,14 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
     noteMatrix(before, after, action, add);
     noteAgreements(before, after, action, add);
     noteBroadcasts(before, after, add);
-    noteNews(before, after, add);
+    noteNews(before, after, action, add);
+    rounds.push(after.round);
     state = after;
     if (resolved) frames.push({ round: after.history.at(-1)!.round, kind: "round-end", actions: seq + 1, state: after });
   });
   // The last state, unless the last action was a resolution (that frame is then also "now").
   if (frames.at(-1)!.actions !== log.length) frames.push({ round: state.round, kind: state.phase === "ended" ? "ended" : "now", actions: log.length, state });
-  return { setup, log: [...log], initial, final: state, timeline, frames, roundStarts };
+  return { setup, log: [...log], initial, final: state, timeline, frames, roundStarts, seatTurns: seatTurns(log, (seq) => rounds[seq]!) };
 }
 
 type Add = (e: Omit<TimelineEntry, "seq" | "at" | "round" | "phase"> & Partial<Pick<TimelineEntry, "round" | "phase">>) => void;
@@ -182,12 +187,13 @@ function noteBroadcasts(before: GameState, after: GameState, add: Add) {
   }
 }
 
-function noteNews(before: GameState, after: GameState, add: Add) {
+function noteNews(before: GameState, after: GameState, action: Action, add: Add) {
   for (const n of after.news.slice(before.news.length)) {
     if (DERIVED_NEWS.has(n.kind)) continue;
     if (n.kind === "agreement" && STEP_NEWS.has(n.text.key)) continue;
     if (n.kind === "phase") continue; // told by notePhase
-    add({ kind: "news", topic: n.kind, round: n.round, phase: n.phase, text: n.text, ...(n.kind === "facilitator" ? { by: "facilitator" } : {}) });
+    // The room's own records (a bot taking a seat over) are the system's, not the facilitator's.
+    add({ kind: "news", topic: n.kind, round: n.round, phase: n.phase, text: n.text, ...(n.kind === "facilitator" ? { by: action.actor.kind === "system" ? "system" : "facilitator" } : {}) });
   }
 }
 

@@ -296,13 +296,33 @@ const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.loa
  * only these rows name one; a seat of the public report, whose roster is left out, names none.
  */
 function botPlayed(r: DebriefReport, c: DebriefReport["countries"][number]): boolean {
-  return c.control !== "seat" || (!!r.players && !r.players.some((p) => p.seat === c.id));
+  return c.control !== "seat" || !!c.turns?.length || (!!r.players && !r.players.some((p) => p.seat === c.id));
 }
 
-/** Who played a country: the facilitator's report names the people of a seat (and their ministries), or a bot. */
+/**
+ * Who played a country: the facilitator's report names the people of a seat (and their
+ * ministries), or a bot; a seat that changed hands says who played it from which round ("Ana,
+ * then a bot from round 3"), the public report without people's names ("Players, then a bot
+ * from round 3").
+ */
 function controlText(r: DebriefReport, c: DebriefReport["countries"][number], w: Translator): string {
-  if (c.control !== "seat" || !r.players) return w.label("control", c.control);
-  const people = r.players.filter((p) => p.seat === c.id);
+  if (c.control !== "seat") return w.label("control", c.control);
+  const now = r.players ? holdersText(r, c, w) : undefined;
+  if (!c.turns?.length) return now ?? w.label("control", c.control);
+  const people = (names: string[] | undefined) => (r.players && names?.length ? names.join(w.t("misc.comma")) : w.t("report.control.people"));
+  const first = c.turns[0]!;
+  const parts = [first.to === "bot" ? people(first.names) : w.t("report.control.aBot")];
+  c.turns.forEach((t, i) => {
+    // The people who hold the seat at the end are named with their ministries, as without a handover.
+    const who = t.to === "bot" ? w.t("report.control.aBot") : i === c.turns!.length - 1 && now && now !== w.t("report.control.bot") ? now : people(t.names);
+    parts.push(w.t("report.control.then", { who, round: t.round }));
+  });
+  return parts.join("");
+}
+
+/** The people who hold a seat at the end (with teams, their ministries), or "bot" when nobody does. */
+function holdersText(r: DebriefReport, c: DebriefReport["countries"][number], w: Translator): string {
+  const people = r.players!.filter((p) => p.seat === c.id);
   if (!people.length) return w.t("report.control.bot");
   const teams = r.game.settings?.teams;
   return people.map((p) => (teams && p.roles.length && p.roles.length < 3 ? w.t("report.control.person", { name: p.name, roles: p.roles.map((x) => w.label("role", x)).join(w.t("misc.comma")) }) : p.name)).join(w.t("misc.comma"));

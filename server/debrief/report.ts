@@ -168,6 +168,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
       connected: end.connected,
       objectives: c.objectives,
       ...(seesSecretsOf(state, viewer, c.id) ? { secret: c.secret } : {}),
+      ...(analysis.seatTurns[c.id]?.length ? { turns: analysis.seatTurns[c.id]!.map((t) => ({ round: t.round, to: t.to, ...(audience === "facilitator" ? { names: t.names } : {}) })) } : {}),
     };
   });
   const agreements = state.agreements

@@ -412,5 +412,7 @@ async function forFacilitator(store: Pick<Store, "notes" | "holders">, report: D
     ...report,
     notes: notes.filter((n) => !shared || n.kind === "finding").map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })),
     ...(shared ? {} : { players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })) }),
+    // Nor who a bot took a seat over from: the handovers without people's names.
+    ...(shared ? { countries: report.countries.map((c) => (c.turns ? { ...c, turns: c.turns.map(({ round, to }) => ({ round, to })) } : c)) } : {}),
   };
 }

@@ -141,7 +141,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         if (holder) floodedHolders.miss(`${record.code}:${holder.record.id}`);
       },
     );
-    this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase, (seat) => this.unreadyFromBot(seat));
+    this.seating = new Seating(record.code, this.state, record.settings, store, () => this.clients, () => this.views, () => this.game.phase, (seat) => this.unreadyFromBot(seat), (seat, change, names) => this.logHandover(seat, change, names));
     let entries: Awaited<ReturnType<typeof store.actionLog>>;
     let notes: number;
     try {
@@ -458,6 +458,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * A person took a bot's seat: if the bot had said it was done with the phase, that is taken
    * back, so the phase does not end on the word of a bot that is no longer there.
    */
+  /**
+   * A bot took a seat over from its people, or a person from its bot: recorded in the game's log
+   * (the system's `log-seat`), so the news, the report and the gradebook say who played the seat
+   * from which round. Queued after the command that caused it (a facilitator's, logged too);
+   * chosen when its turn comes, so nothing is recorded in the lobby or after the end.
+   */
+  private logHandover(seat: string, change: "to-bot" | "from-bot", names: string[]) {
+    const unique = [...new Set(names.map((n) => n.trim().slice(0, 40)).filter(Boolean))].slice(0, 3);
+    if (!unique.length) return;
+    queueMicrotask(() => {
+      void this.actWhenDue(() => {
+        const phase = this.game.phase;
+        return phase === "lobby" || phase === "ended" ? null : { actor: { kind: "system" }, move: { type: "log-seat", change, seat, names: unique } };
+      }).catch((err: unknown) => logger.error({ code: this.roomId, seat, err }, "could not record a seat's handover"));
+    });
+  }
+
   private unreadyFromBot(seat: string) {
     void this.actWhenDue(() => {
       const phase = this.game.phase;

@@ -42,6 +42,12 @@ export class Seating {
     private phase: () => string,
     /** A person took a bot's seat: what the bot had said (that it was done) is not theirs. */
     private tookFromBot: (seat: string) => void = () => {},
+    /**
+     * A bot took over a seat from the people who held it (`to-bot`), or a person took a seat
+     * over from its bot (`from-bot`): the room records it in the game's log, so the report and
+     * the gradebook tell who played the seat in which rounds.
+     */
+    private handedOver: (seat: string, change: "to-bot" | "from-bot", names: string[]) => void = () => {},
   ) {}
 
   /** Holders and seats as stored (a new game: none yet, and each seat gets its rejoin code now). */
@@ -124,13 +130,13 @@ export class Seating {
   private seatPlayer(o: PlayerJoin): Live {
     const slot = this.findPlayerSlot(o);
     if (slot.live) {
-      if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat);
+      if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat, slot.live.record.name);
       return slot.live;
     }
     const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18) };
     const live = { record };
     this.holders.set(record.id, live);
-    if (record.seat) this.takeFromBot(record.seat);
+    if (record.seat) this.takeFromBot(record.seat, record.name);
     this.tellTeammates(live);
     return live;
   }
@@ -167,14 +173,14 @@ export class Seating {
     if (!live) return;
     if (live.client === client) live.client = undefined;
     const seat = live.record.seat;
-    if (seat && botTakesEmpty && ![...this.holders.values()].some((h) => h.record.seat === seat && h.client)) this.setBot(seat, true);
+    if (seat && botTakesEmpty && ![...this.holders.values()].some((h) => h.record.seat === seat && h.client)) this.setBot(seat, true, this.namesIn(seat));
   }
 
   /** Seats whose people are not connected go to bots (after a restore, once the reconnection window has passed). */
   botAbsentSeats() {
     for (const seat of this.state.seats.values()) {
       const people = [...this.holders.values()].filter((h) => h.record.seat === seat.id);
-      if (people.length && !people.some((h) => h.client)) this.setBot(seat.id, true);
+      if (people.length && !people.some((h) => h.client)) this.setBot(seat.id, true, people.map((h) => h.record.name));
     }
     this.refresh();
   }
@@ -276,10 +282,10 @@ export class Seating {
     if (client && left) client.view?.remove(this.state.priv.get(seatKey(left))!);
     live.record = { ...live.record, seat, roles: wanted };
     this.write(this.store.saveHolder(this.code, live.record));
-    this.takeFromBot(seat);
+    this.takeFromBot(seat, live.record.name);
     // A seat its last person was moved from is played by a bot, as a freed seat is (with bots on, once the game runs).
     const empty = left && left !== seat && ![...this.holders.values()].some((h) => h.record.seat === left);
-    if (empty && this.settings.bots && this.phase() !== "lobby") this.setBot(left, true);
+    if (empty && this.settings.bots && this.phase() !== "lobby") this.setBot(left, true, [live.record.name]);
     if (client) {
       client.view?.add(this.state.priv.get(seatKey(seat))!);
       // The old seat's unsigned deals and private lines leave its view, the new seat's enter it.
@@ -298,8 +304,9 @@ export class Seating {
   freeSeat(seat: string, bot: boolean, holder?: string): Reply {
     if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
     if (holder && this.holders.get(holder)?.record.seat !== seat) return fail("seat/unknown_player", "server.unknownPlayer");
+    const names = this.namesIn(seat);
     for (const h of this.holders.values()) if (h.record.seat === seat && (!holder || h.record.id === holder)) this.unseat(h);
-    if (bot && this.freeRoles(seat).length === ROLES.length) this.setBot(seat, true);
+    if (bot && this.freeRoles(seat).length === ROLES.length) this.setBot(seat, true, names);
     this.refresh();
     return { ok: true };
   }
@@ -307,8 +314,9 @@ export class Seating {
   /** A bot takes the seat (its people are unseated) or leaves it. */
   botSeat(seat: string, bot: boolean): Reply {
     if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
+    const names = this.namesIn(seat);
     if (bot) for (const h of this.holders.values()) if (h.record.seat === seat) this.unseat(h);
-    this.setBot(seat, bot);
+    this.setBot(seat, bot, bot ? names : []);
     this.refresh();
     return { ok: true };
   }
@@ -324,21 +332,30 @@ export class Seating {
     }
   }
 
-  private takeFromBot(seat: string) {
+  /** The names of the people who hold `seat` (connected or not). */
+  private namesIn(seat: string): string[] {
+    return [...this.holders.values()].filter((h) => h.record.seat === seat).map((h) => h.record.name);
+  }
+
+  /** `name` takes the seat: if a bot played it, the bot leaves it. */
+  private takeFromBot(seat: string, name: string) {
     const s = this.state.seats.get(seat);
     if (s?.bot) {
       s.bot = false;
       this.write(this.store.saveSeat(this.code, { seat, rejoinCode: this.rejoinCodes[seat]!, bot: false }));
       this.tookFromBot(seat);
+      this.handedOver(seat, "from-bot", [name]);
     }
   }
 
-  private setBot(seat: string, bot: boolean) {
+  /** A bot takes the seat (`from`: the people it takes it over from, none for a seat nobody held) or leaves it. */
+  private setBot(seat: string, bot: boolean, from: string[] = []) {
     const s = this.state.seats.get(seat);
     if (!s || s.bot === bot) return;
     s.bot = bot;
     this.write(this.store.saveSeat(this.code, { seat, rejoinCode: this.rejoinCodes[seat]!, bot }));
     logger.info({ code: this.code, seat, bot }, bot ? "bot takes seat" : "bot leaves seat");
+    if (bot && from.length) this.handedOver(seat, "to-bot", from);
   }
 
   /**

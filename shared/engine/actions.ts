@@ -143,8 +143,18 @@ export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
   /**
    * Records a change of who plays a seat once the game is under way: a person moved to it, the
    * seat freed, one person taken off it, given to a bot or opened to people again (the room's seating does it). The room sends it.
+   * The room's own record, sent by the system: `to-bot`, a bot took over the seat from `names`
+   * (who held it: their connections dropped, or they were moved or taken off it); `from-bot`,
+   * `names` took the seat over from the bot that played it. The report and the gradebook tell
+   * from these who played a seat in which rounds (server/debrief/seat-turns.ts).
    */
-  z.strictObject({ type: z.literal("log-seat"), change: z.enum(["moved", "freed", "removed", "bot", "people"]), seat: Id, name: z.string().trim().min(1).max(40).optional() }),
+  z.strictObject({
+    type: z.literal("log-seat"),
+    change: z.enum(["moved", "freed", "removed", "bot", "people", "to-bot", "from-bot"]),
+    seat: Id,
+    name: z.string().trim().min(1).max(40).optional(),
+    names: z.array(z.string().trim().min(1).max(40)).min(1).max(3).optional(),
+  }),
   z.strictObject({ type: z.literal("end-game") }),
 ] as const);
 

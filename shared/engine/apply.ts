@@ -18,7 +18,7 @@ import { nextRandom } from "./rng.ts";
 import type { Phase, Role } from "./vocabulary.ts";
 import { ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
-import { channelTitle, countries, country, minutesArg, ref, text, type Text } from "./text.ts";
+import { channelTitle, countries, country, list, minutesArg, ref, text, type Arg, type Text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
 type Step = (next: GameState) => ApplyResult | void;
@@ -76,6 +76,10 @@ export function apply(state: GameState, action: Action): ApplyResult {
   } else if (move.type === "advance") {
     if (actor.kind === "seat") return refuse("rule/facilitator_only", text("refusal.endPhase"));
     step = advance;
+  } else if (move.type === "log-seat" && actor.kind === "system") {
+    // The room records a seat a bot took over (or gave back) by itself: nobody's command.
+    if (move.change !== "to-bot" && move.change !== "from-bot") return refuse("rule/facilitator_only", text("refusal.facilitatorOnly"));
+    step = facilitatorMove(state, move);
   } else {
     if (actor.kind !== "facilitator") return refuse("rule/facilitator_only", text("refusal.facilitatorOnly"));
     step = facilitatorMove(state, move);
@@ -351,7 +355,9 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "log-seat": {
       if (!Object.hasOwn(state.countries, move.seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: move.seat }));
       return (next) => {
-        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(`news.seat.${move.change}`, { name: move.name ?? "", country: country(move.seat) }) });
+        const handover = move.change === "to-bot" || move.change === "from-bot";
+        const args: Record<string, Arg> = handover ? { names: list(move.names ?? []), round: next.round } : { name: move.name ?? "" };
+        next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(`news.seat.${move.change}`, { ...args, country: country(move.seat) }) });
       };
     }
     case "end-game":

@@ -108,6 +108,12 @@ export type ReportCountry = {
   objectives: Objective[];
   /** Present for the facilitator, and for everyone once the game has ended. */
   secret?: Objective;
+  /**
+   * A seat that changed hands during the game: from `round` on, a bot played it (`to: "bot"`,
+   * taken over from `names`) or the people of `names` did (taken over from its bot). Names only
+   * in the facilitator's report, like its roster (`players`).
+   */
+  turns?: { round: number; to: "bot" | "people"; names?: string[] }[];
 };
 
 export type AgreementFate = "open" | "signed" | "in-force" | "kept" | "broken" | "defaulted" | "declined" | "lapsed";

@@ -215,7 +215,7 @@ describe("a class of three tables", () => {
     expectRefused(await first.room.request("exit-ticket", { answers: ["only one"] }), "input/invalid");
     const csv = await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,actions,objectives met,objectives,seat score,table outcome,exit ticket 1/);
+    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,exit ticket 1/);
     expect(lines).toHaveLength(34);
     expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
     const comparison = await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).text();
@@ -230,7 +230,7 @@ describe("a class of three tables", () => {
     // A byte-order mark, so a spreadsheet opens the Chinese as UTF-8 (text() drops it: read the bytes).
     const bytes = new Uint8Array(await (await get(`/api/classes/${created.code}/gradebook.csv?lang=zh-CN`, created.facilitatorKey)).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,行动次数,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
+    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,行动次数,由机器人接手的轮次,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
     expect(zh).toHaveLength(english.length);
     const student1 = zh.find((l) => l.includes("Student 1,"))!;
     expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),/);

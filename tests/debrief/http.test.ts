@@ -9,7 +9,7 @@ import { translator } from "../../client/i18n/translator.ts";
 import { hashKey } from "../../server/codes.ts";
 import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
-import { replay, viewFor } from "../../shared/engine/index.ts";
+import { apply, replay, viewFor } from "../../shared/engine/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated, TicketReply } from "../../shared/protocol/debrief.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
@@ -157,10 +157,17 @@ describe("with the facilitator key", () => {
   it("reports a game in progress up to now, and its replay ends with the board now", async () => {
     const report = await call<DebriefReport>(`/api/games/${RUNNING}/report`, { key: KEY });
     expect(report.body.game).toMatchObject({ status: "running", round: 2, roundsPlayed: 2 });
-    const frames = await call<ReplayReply>(`/api/games/${RUNNING}/replay`, { key: KEY });
+    // Ana, who joined the game above and left it, handed the US to a bot: the log records the
+    // handover after round 2's end, so the replay ends with the board now.
+    const handover = apply(running.state, { actor: { kind: "system" }, move: { type: "log-seat", change: "to-bot", seat: "US", names: ["Ana"] } });
+    if (!handover.ok) throw new Error("the handover was refused");
+    let frames!: Awaited<ReturnType<typeof call<ReplayReply>>>;
+    await eventually(async () => {
+      frames = await call<ReplayReply>(`/api/games/${RUNNING}/replay`, { key: KEY });
+      expect(frames.body.frames.map((f) => f.kind)).toEqual(["start", "round-end", "round-end", "now"]);
+    });
     expect(frames.body.viewer).toBe("facilitator");
-    expect(frames.body.frames.map((f) => f.kind)).toEqual(["start", "round-end", "round-end"]);
-    expect(frames.body.frames.at(-1)!.view).toEqual(JSON.parse(JSON.stringify(viewFor(running.state, { kind: "facilitator" }))));
+    expect(frames.body.frames.at(-1)!.view).toEqual(JSON.parse(JSON.stringify(viewFor(handover.state, { kind: "facilitator" }))));
     const one = await call<ReplayReply>(`/api/games/${RUNNING}/replay?round=1`, { key: KEY });
     expect(one.body.frames.map((f) => f.round)).toEqual([1]);
   });

@@ -302,7 +302,7 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-gradebook-csv").waitFor();
     const [gradebook] = await Promise.all([p.waitForEvent("download"), p.locator("#class-gradebook-csv").click()]);
     const csv = readFileSync((await gradebook.path())!, "utf8").trim().split("\r\n");
-    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,actions,objectives met/);
+    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met/);
     expect(csv.length - 1).toBeGreaterThanOrEqual(33);
     expect(csv.some((l) => l.includes("Gallium answer 1"))).toBe(true);
     const [comparison] = await Promise.all([p.waitForEvent("download"), p.locator("#class-comparison-csv").click()]);

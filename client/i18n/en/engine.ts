@@ -126,6 +126,8 @@ export const engine = {
   "news.seat.removed": "The facilitator took {name} off the seat of {country}.",
   "news.seat.bot": "The facilitator gave the seat of {country} to a bot.",
   "news.seat.people": "The facilitator opened the seat of {country} to people again.",
+  "news.seat.to-bot": "A bot took over {country} from {names} in round {round}.",
+  "news.seat.from-bot": "{names} took over {country} from a bot in round {round}.",
   "news.crisis": "Crisis: tension reached {tension}. The game ends.",
 
   // Causes: why a number moved (the review, the ledger, the report).

@@ -117,6 +117,8 @@ export const engine = {
   "news.seat.removed": "主持人已将{name}移出{country}的席位。",
   "news.seat.bot": "主持人把{country}的席位交给了机器人。",
   "news.seat.people": "主持人重新向玩家开放了{country}的席位。",
+  "news.seat.to-bot": "第 {round} 轮，机器人从{names}手中接管了{country}。",
+  "news.seat.from-bot": "第 {round} 轮，{names}从机器人手中接管了{country}。",
   "news.crisis": "危机：紧张局势达到 {tension}。游戏结束。",
   "cause.income": "收入",
   "cause.limit": "上下限（{lo}–{hi}）",

@@ -1,0 +1,76 @@
+/**
+ * A student's phone drops mid-game and a bot takes the seat over (server/rooms/seating.ts):
+ * the handover is in the game's log, so the news, the after-action report (its timeline and
+ * the countries table) and the gradebook say who played the seat from which round, and the
+ * gradebook counts only the student's own actions.
+ */
+import { afterEach, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually } from "../helpers/wait.ts";
+import { say } from "../helpers/words.ts";
+import { getScenario } from "../../server/scenarios.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import type { DebriefReport } from "../../shared/protocol/debrief.ts";
+
+let server: ServerProcess;
+serverPerFile((s) => (server = s), { botDelayMs: 50 });
+afterEach(() => expectCleanDecoding());
+
+const words = (t: Text) => say(t, getScenario("classroom-quick"));
+
+it("a bot that takes over a dropped student's seat is named in the news, the report and the gradebook", async () => {
+  const { code, facilitatorKey: key } = await createGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: false, bots: true, seed: 11, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const get = (path: string) => fetch(`${server.url}/api/games/${code}/${path}`, { headers: { "x-facilitator-key": key } });
+  const fac = await join.facilitator(server.endpoint, code, key);
+  const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+  const chloe = await join.player(server.endpoint, code, { name: "Chloe", seat: "IN" });
+  const open: Conn[] = [fac, ana, chloe];
+  try {
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(ana.view().phase).toBe("negotiation"));
+    await ana.ok({ type: "chat", channel: "plenary", text: "The United States is here." });
+    await ana.ok({ type: "chat", channel: "plenary", text: "Let us talk about gallium." });
+
+    // Ana's phone drops and does not come back within the window: a bot plays the US.
+    await ana.drop();
+    await eventually(() => expect(fac.view().seats.find((s) => s.id === "US")!.bot).toBe(true), { timeout: 10_000 });
+    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("A bot took over United States from Ana in round 1."));
+    // The bot plays: it says it is done, a move nobody at the table made.
+    await eventually(() => expect(fac.view().ready).toContain("US"), { timeout: 10_000 });
+
+    const report = (await (await get("report")).json()) as DebriefReport;
+    expect(report.timeline.map((e) => words(e.text))).toContain("A bot took over United States from Ana in round 1.");
+    expect(report.countries.find((c) => c.id === "US")!.turns).toEqual([{ round: 1, to: "bot", names: ["Ana"] }]);
+    expect(report.countries.find((c) => c.id === "IN")!.turns).toBeUndefined();
+    const html = await (await get("report.html?lang=en")).text();
+    expect(html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1 · /);
+    expect(html.match(/<tr><th scope="row">India<\/th><td>([^<]*)</)?.[1]).toBe("Chloe");
+    // The column says what it is about: the country's network, not the student's phone.
+    expect(html).toContain("<th>Connected to the digital economy</th>");
+
+    // The gradebook: Ana's own two messages, not the bot's moves, and the rounds the bot played.
+    const csv = (await (await get("gradebook.csv?lang=en")).text()).trim().split("\r\n");
+    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met,/);
+    expect(csv.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,all,2,from round 1,/);
+    expect(csv.find((l) => l.includes(",Chloe,"))).toMatch(/,Chloe,India,all,0,,/);
+
+    // Ana comes back: she takes the seat over from the bot, and that is told too.
+    const back = await join.player(server.endpoint, code, { name: "Ana", token: ana.welcome.token! });
+    open.push(back);
+    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("Ana took over United States from a bot in round 1."));
+    const again = await (await get("report.html?lang=en")).text();
+    expect(again.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1, then Ana from round 1 · /);
+    const zh = await (await get("report.html?lang=zh-CN")).text();
+    expect(zh).toContain("Ana，第 1 轮起由机器人接手，第 1 轮起由Ana接手");
+    const later = (await (await get("gradebook.csv?lang=en")).text()).trim().split("\r\n");
+    expect(later.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,all,2,round 1,/);
+  } finally {
+    await leaveAll(...open);
+  }
+});
