@@ -4,7 +4,8 @@
  * the table outcome. Pure.
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
-import { againstPar } from "../../shared/engine/scoring.ts";
+import { againstPar, type Score } from "../../shared/engine/scoring.ts";
+import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { has, label, t } from "../i18n/index.ts";
@@ -90,11 +91,44 @@ export function howItEnded(view: Pick<ClientView, "round" | "recorded" | "settin
   return [view.recorded.length >= view.round ? "end.stoppedAfter" : "end.stopped", { round: view.round, rounds: view.settings.rounds }];
 }
 
+/**
+ * Whether every row of the scores counts its secret objective: the facilitator's, and
+ * everyone's once the game is over (the secrets are revealed). Otherwise a seat sees only its
+ * own secret objective, in its own row.
+ */
+const allSecretsShown = (scores: readonly Score[]) => scores.every((s) => s.objectives.some((o) => o.secret));
+
+/**
+ * The scores counted alike for every row, so two phones put side by side agree: while other
+ * seats' secret objectives are hidden, no row counts one — the viewer's own included — and
+ * their own is shown apart (`ownSecret`).
+ */
+export function comparableScores(scores: readonly Score[]): Score[] {
+  return allSecretsShown(scores) ? [...scores] : scores.map((s) => (s.objectives.some((o) => o.secret) ? withoutSecret(s) : s));
+}
+
+/**
+ * The seat's own secret objective while the scoreboard leaves it out (the game is on): what it
+ * asks, its points, whether it is met, and the seat's score with it. Nobody else's.
+ */
+export function ownSecret(view: Pick<ClientView, "scores" | "viewer">): { text: string; points: number; met: boolean; totalWith: number } | undefined {
+  if (view.viewer.kind !== "seat" || allSecretsShown(view.scores)) return undefined;
+  const seat = view.viewer.seat;
+  const mine = view.scores.find((s) => s.country === seat);
+  const secret = mine?.objectives.find((o) => o.secret);
+  return mine && secret ? { text: secret.text, points: secret.points, met: secret.met, totalWith: mine.total } : undefined;
+}
+
+/** Whether the scoreboard leaves secret objectives out (the game is on, and this viewer does not see them all). */
+export function publicOnly(view: Pick<ClientView, "scores">): boolean {
+  return !allSecretsShown(view.scores);
+}
+
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   let rank = 0;
   let last = Number.NaN;
-  const sorted = [...view.scores].sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+  const sorted = comparableScores(view.scores).sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
   const rows: ScoreRow[] = sorted.map((s, i) => {
     if (s.total !== last) rank = i + 1;
     last = s.total;

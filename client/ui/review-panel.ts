@@ -5,7 +5,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
-import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, parApplies, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
@@ -36,10 +36,11 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   // Par compares final scores: shown once the game is over, when it was played to its end.
   const hasPar = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
   const par = hasPar && parApplies(view);
+  const secret = ownSecret(view);
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
+    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
     h(
       "thead",
       {},
@@ -68,6 +69,14 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
         ),
       ),
     ),
+    // The seat's own secret objective, apart from the rows every screen shows alike.
+    secret
+      ? h(
+          "tfoot",
+          {},
+          h("tr", { class: "mine own-secret" }, h("td", { colspan: String(par ? 5 : 4) }, secret.met ? t("review.ownSecret.met", { text: secret.text, points: num(secret.points), total: num(secret.totalWith) }) : t("review.ownSecret.open", { text: secret.text, points: num(secret.points) }))),
+        )
+      : null,
   );
 }
 

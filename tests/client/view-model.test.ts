@@ -13,9 +13,9 @@ import { clock, meterBands, num, pct, signed, trend } from "../../client/model/f
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
-import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, parApplies, scoreRows } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
-import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { say } from "../helpers/words.ts";
 
@@ -378,6 +378,33 @@ describe("my country and the review", () => {
     const p = outcomeProgress(us);
     expect(p.total).toBe(3);
     expect(p.all).toBe(us.outcome.met);
+  });
+
+  it("every phone shows the same scoreboard: public objectives only in every row, your own secret objective apart", () => {
+    // Ana (United States) and Chloe (India) compare phones after round 1: the rows must agree.
+    const table = (v: ReturnType<typeof clientView>) => scoreRows(v).map((r) => [r.rank, r.country, r.total, r.met, r.objectives]);
+    const india = clientView(state, asSeat("IN"));
+    expect(table(india)).toEqual(table(us));
+    expect(table(clientView(state, asObserver))).toEqual(table(us));
+    for (const r of scoreRows(us)) expect(r.objectives).toBe(scenario.countries.find((c) => c.id === r.country)!.objectives.length);
+    expect(publicOnly(us)).toBe(true);
+    // Each seat's own secret objective is shown apart, only to that seat, with its score counting it.
+    const usSecret = scenario.countries.find((c) => c.id === "US")!.secret;
+    const mine = ownSecret(us)!;
+    expect(mine).toMatchObject({ text: usSecret.text, points: usSecret.points });
+    expect(mine.totalWith).toBe(us.scores.find((s) => s.country === "US")!.total);
+    expect(ownSecret(india)!.text).toBe(scenario.countries.find((c) => c.id === "IN")!.secret.text);
+    expect(ownSecret(clientView(state, asObserver))).toBeUndefined();
+    // The facilitator sees every secret: every row counts its own, alike.
+    const fac = scoreRows(clientView(state, asFacilitator));
+    for (const r of fac) expect(r.objectives).toBe(scenario.countries.find((c) => c.id === r.country)!.objectives.length + 1);
+    // At the end the secrets are revealed: every row counts them, on every phone, and none is shown apart.
+    const ended = step(state, { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+    const endUs = clientView(ended, asSeat("US"));
+    expect(table(clientView(ended, asSeat("IN")))).toEqual(table(endUs));
+    expect(scoreRows(endUs).every((r) => r.objectives === scenario.countries.find((c) => c.id === r.country)!.objectives.length + 1)).toBe(true);
+    expect(publicOnly(endUs)).toBe(false);
+    expect(ownSecret(endUs)).toBeUndefined();
   });
 
   it("shows each score against its par, and ranks the seats by it", () => {
