@@ -153,10 +153,13 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
 /**
  * A change's `shown` largest causes (they come largest first), then the rest as one line with
  * their sum and count: a projector has room for a few lines, and what it shows still adds up.
+ * A single cause left over is shown itself: a line saying "one other cause" takes the same room
+ * and hides its name.
  */
 export function fewCauses(causes: ChangeRow["causes"], shown = 2): ({ amount: number; label: ChangeRow["causes"][number]["label"]; others?: undefined } | { amount: number; label?: undefined; others: number })[] {
-  const out: ReturnType<typeof fewCauses> = causes.slice(0, shown).map((c) => ({ amount: c.amount, label: c.label }));
-  const rest = causes.slice(shown);
+  const upTo = causes.length === shown + 1 ? causes.length : shown;
+  const out: ReturnType<typeof fewCauses> = causes.slice(0, upTo).map((c) => ({ amount: c.amount, label: c.label }));
+  const rest = causes.slice(upTo);
   if (rest.length) out.push({ amount: rest.reduce((sum, c) => sum + c.amount, 0), others: rest.length });
   return out;
 }

@@ -441,6 +441,17 @@ describe("my country and the review", () => {
     expect(fewCauses(causes.slice(0, 2))).toEqual([{ amount: 4.6, label: label("a") }, { amount: -3, label: label("b") }]);
   });
 
+  it("names a single cause left after the two largest instead of folding it into \"one other cause\"", () => {
+    const label = (k: string) => ({ key: k });
+    const causes = [
+      { amount: 4.6, label: label("a") },
+      { amount: -3, label: label("b") },
+      { amount: 1.6, label: label("c") },
+    ];
+    expect(fewCauses(causes)).toEqual(causes);
+    expect(fewCauses(causes).some((c) => c.others !== undefined)).toBe(false);
+  });
+
   it("compares with par only a game played to its end: every round resolved, or a crisis", () => {
     const ended = { phase: "ended" as const, settings: { ...us.settings, rounds: 4 }, crisis: false };
     expect(parApplies({ ...ended, recorded: [1, 2, 3, 4] })).toBe(true);
