@@ -8,9 +8,11 @@
 import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
-import type { ClientView } from "../../shared/protocol/view.ts";
+import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
 import { label, t, tn } from "../i18n/index.ts";
+import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
+import { cardTitle } from "./facilitator.ts";
 import { signed } from "./format.ts";
 
 /** Who an effect may name besides one country (the engine's groups). */
@@ -134,6 +136,21 @@ export function laterRounds(ctx: Pick<ClientView, "round" | "settings" | "phase"
   const out: number[] = [];
   for (let r = Math.max(ctx.round + 1, 1); r <= ctx.settings.rounds; r++) out.push(r);
   return out;
+}
+
+/** A card of the deck as the console lists it. */
+export type DeckRow = { id: string; title: string; date: string; card?: DeckCard };
+
+/**
+ * The deck's cards as the console lists them: by date, earliest first, as the event strip reads
+ * a round's cards (./board.ts `readingOrder`); the deck's ids would put 2025 cards first.
+ */
+export function deckRows(view: Pick<ClientView, "deckRemaining" | "deckCards">): DeckRow[] {
+  const rows = (view.deckRemaining ?? []).map((id) => {
+    const card = view.deckCards?.find((c) => c.id === id);
+    return { id, title: cardTitle(id, view.deckCards), date: card?.date ?? "", ...(card ? { card } : {}) };
+  });
+  return readingOrder(rows);
 }
 
 /** Whether a card can be played now (the engine allows it during the event and negotiation). */

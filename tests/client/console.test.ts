@@ -19,7 +19,8 @@ import { render, t } from "../../client/i18n/index.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
-import { canPlayNow, describeEffect, emptyEffect, laterRounds, parseAmount, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
+import { dateKey } from "../../client/model/board.ts";
+import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
@@ -109,6 +110,19 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
+  });
+});
+
+describe("the deck in the console", () => {
+  it("lists the cards by date, earliest first, as the event strip reads them (the deck's ids sort 2025 cards first)", () => {
+    const view = clientView(negotiation(), asFacilitator);
+    const rows = deckRows(view);
+    expect(rows.map((r) => r.id).sort()).toEqual([...view.deckRemaining!].sort());
+    const keys = rows.map((r) => dateKey(r.date)!);
+    expect(keys.every((k) => k !== undefined)).toBe(true);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(rows[0]!.date).not.toMatch(/2025/);
+    expect(rows.findIndex((r) => r.id === "ai-diffusion")).toBeLessThan(rows.findIndex((r) => r.id === "ai-diffusion-dropped"));
   });
 });
 

@@ -8,7 +8,7 @@
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { cardTitle } from "../../model/facilitator.ts";
-import { canPlayNow, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
+import { canPlayNow, deckRows, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
@@ -141,7 +141,9 @@ export class InjectSection {
     refresh();
   }
 
-  private renderDeck(view: ClientView, deck: string[], now: boolean, later: number[]) {
+  private renderDeck(view: ClientView, now: boolean, later: number[]) {
+    // By date, earliest first, as the event strip reads cards.
+    const deck = deckRows(view).map((r) => r.id);
     replace(
       this.deckBox,
       h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, t("misc.aside", { text: deck.length }))),
@@ -201,10 +203,9 @@ export class InjectSection {
     this.lastWhen = this.when.value;
     this.when.disabled = !options.length;
 
-    const deck = view.deckRemaining ?? [];
     // Made again only when it would show something else: a "when" list left open stays open.
-    const deckSig = JSON.stringify([deck, now, later, view.deckCards?.map((c) => [c.id, c.title, c.text])]);
-    if (deckSig !== this.deckSig) this.renderDeck(view, deck, now, later);
+    const deckSig = JSON.stringify([deckRows(view), now, later]);
+    if (deckSig !== this.deckSig) this.renderDeck(view, now, later);
     this.deckSig = deckSig;
 
     const scheduled = view.scheduled ?? [];
