@@ -138,17 +138,21 @@ export function laterRounds(ctx: Pick<ClientView, "round" | "settings" | "phase"
   return out;
 }
 
-/** A card of the deck as the console lists it. */
-export type DeckRow = { id: string; title: string; date: string; card?: DeckCard };
+/** A card of the deck as the console lists it; `waitsFor`: the title of the card it answers, when the engine would not play it yet. */
+export type DeckRow = { id: string; title: string; date: string; card?: DeckCard; waitsFor?: string };
 
 /**
  * The deck's cards as the console lists them: by date, earliest first, as the event strip reads
- * a round's cards (./board.ts `readingOrder`); the deck's ids would put 2025 cards first.
+ * a round's cards (./board.ts `readingOrder`). A card that answers one not played yet carries
+ * that card's title: the engine refuses to play or schedule it (shared/engine/deck.ts
+ * `waitingCards`, which the facilitator's view carries as `deckWaiting`).
  */
-export function deckRows(view: Pick<ClientView, "deckRemaining" | "deckCards">): DeckRow[] {
+export function deckRows(view: Pick<ClientView, "deckRemaining" | "deckCards" | "deckWaiting" | "scheduled">): DeckRow[] {
+  const known = [...(view.deckCards ?? []), ...(view.scheduled ?? []).map((s) => s.card)];
   const rows = (view.deckRemaining ?? []).map((id) => {
     const card = view.deckCards?.find((c) => c.id === id);
-    return { id, title: cardTitle(id, view.deckCards), date: card?.date ?? "", ...(card ? { card } : {}) };
+    const first = view.deckWaiting?.[id];
+    return { id, title: cardTitle(id, view.deckCards), date: card?.date ?? "", ...(card ? { card } : {}), ...(first ? { waitsFor: cardTitle(first, known) } : {}) };
   });
   return readingOrder(rows);
 }

@@ -39,6 +39,20 @@ export function cardReady(state: Pick<GameState, "events">, card: Pick<EventCard
 }
 
 /**
+ * The cards left in the deck that may not be played yet (docs/RULES.md §2), each with the card
+ * it answers: the facilitator's console says so beside the card instead of offering a play the
+ * engine refuses (apply.ts, `rule/event_out_of_order`). Facilitator only, as the deck is.
+ */
+export function waitingCards(state: Pick<GameState, "deck" | "events" | "scenario">): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of [...state.deck].sort()) {
+    const card = state.scenario.events.find((e) => e.id === id);
+    if (card?.after && !cardReady(state, card)) out[id] = card.after;
+  }
+  return out;
+}
+
+/**
  * The card this round draws, or undefined: the first card of the deck (in its era order) that
  * may be played and belongs to this round's year or later; when none is left that late, the
  * first of the latest era already played or later.

@@ -7,6 +7,7 @@
  */
 import type { Effect, Objective } from "../scenario/schema.ts";
 import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
+import { waitingCards } from "./deck.ts";
 import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type MatrixAction, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change, type ScheduledEvent } from "./types.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 
@@ -67,6 +68,8 @@ export type GameView = {
   deckRemaining?: string[];
   /** The undrawn cards with their titles, by id (facilitator only; never their order). */
   deckCards?: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
+  /** Undrawn cards that may not be played yet, each with the card it answers (facilitator only; deck.ts `waitingCards`). */
+  deckWaiting?: Record<string, string>;
   /** Cards waiting for a later round (facilitator only). */
   scheduled?: ScheduledEvent[];
   /** Matrix actions: ruled ones are public; pending ones only for their seat and the facilitator. */
@@ -149,6 +152,7 @@ export function boardFor(state: GameState, viewer: Viewer, countries?: CountryVi
       ? {
           deckRemaining: [...state.deck].sort(),
           deckCards: deckCards(state),
+          deckWaiting: waitingCards(state),
           scheduled: state.scheduled,
         }
       : {}),

@@ -13,6 +13,7 @@ import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
 import { canReadChannel, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
+import { waitingCards } from "../engine/deck.ts";
 import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, toWireSectors, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
 
 export type Sections = {
@@ -187,6 +188,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
     ["channels", JSON.stringify(privateChannels.filter((ch) => canReadChannel(state, { kind: "facilitator" }, ch)))],
     ["scores", scored.facilitator],
     ["deckRemaining", cache.of(state.deck, () => [...state.deck].sort())],
+    ["deckWaiting", JSON.stringify(waitingCards(state))],
     ["scheduled", JSON.stringify(state.scheduled)],
     ["matrix", JSON.stringify(pending)],
     ["rejoinCodes", JSON.stringify(rejoinCodes)],

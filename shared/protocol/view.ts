@@ -264,6 +264,8 @@ export type FacilitatorSection = {
   channels: Channel[];
   scores: SecretScore[];
   deckRemaining: string[];
+  /** Undrawn cards that may not be played yet, with the card each answers (shared/engine/deck.ts `waitingCards`). */
+  deckWaiting?: Record<string, string>;
   scheduled: ScheduledEvent[];
   matrix: MatrixAction[];
   rejoinCodes: Record<string, string>;
@@ -445,7 +447,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: lines(synced.events),
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,

@@ -124,6 +124,14 @@ describe("the deck in the console", () => {
     expect(rows[0]!.date).not.toMatch(/2025/);
     expect(rows.findIndex((r) => r.id === "ai-diffusion")).toBeLessThan(rows.findIndex((r) => r.id === "ai-diffusion-dropped"));
   });
+
+  it("says which card a card waits for while the engine would refuse it, and nothing once that card is played", () => {
+    let s = negotiation();
+    const waiting = (st: typeof s) => Object.fromEntries(deckRows(clientView(st, asFacilitator)).filter((r) => r.waitsFor).map((r) => [r.id, r.waitsFor]));
+    expect(waiting(s)).toEqual({ "ai-diffusion-dropped": "A rule to sort the world into tiers for AI chips (13 Jan 2025)" });
+    s = step(s, { actor: fac, move: { type: "play-event", cardId: "ai-diffusion" } });
+    expect(waiting(s)).toEqual({});
+  });
 });
 
 describe("rulings on matrix actions", () => {

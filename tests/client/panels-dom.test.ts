@@ -360,6 +360,42 @@ describe("the console's lists with controls in them", () => {
   });
 });
 
+describe("the console's deck", () => {
+  const refuseNext = (error: { code: string; message: string; text?: unknown }) => page.evaluate((e) => (window as never as { panels: { refuseNext(e: unknown): void } }).panels.refuseNext(e), error);
+
+  it("lists the cards by date, and a card that answers one not played yet says so instead of offering a Play the engine refuses", async () => {
+    await mount("injects", clientView(negotiation(), asFacilitator));
+    const dates = await page.locator(".console-deck li strong").allTextContents();
+    expect(dates[0]).not.toMatch(/2025/);
+    expect(dates.findIndex((d) => d.includes("2025"))).toBeGreaterThan(0);
+    expect(await page.locator("#deck-play-ai-diffusion-dropped").isDisabled()).toBe(true);
+    expect(await page.locator("#deck-waits-ai-diffusion-dropped").textContent()).toBe("Not yet: it answers “A rule to sort the world into tiers for AI chips (13 Jan 2025)”, which has to be played first.");
+    expect(await page.locator("#deck-play-ai-diffusion-dropped").getAttribute("aria-describedby")).toBe("deck-waits-ai-diffusion-dropped");
+    // Once its rule is played, it can be played.
+    await patch(clientView(step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "play-event", cardId: "ai-diffusion" } }), asFacilitator));
+    expect(await page.locator("#deck-waits-ai-diffusion-dropped").count()).toBe(0);
+    expect(await page.locator("#deck-play-ai-diffusion-dropped").isDisabled()).toBe(false);
+  });
+
+  it("a refusal shows beside the card whose Play was pressed, is announced, and goes at the next card that plays", async () => {
+    await mount("injects", clientView(negotiation(), asFacilitator));
+    const ids = (await page.locator(".console-deck select").evaluateAll((els) => els.map((e) => e.id.replace("deck-when-", "")))).filter((id) => id !== "ai-diffusion-dropped");
+    const [last, other] = [ids.at(-1)!, ids[0]!];
+    await refuseNext({ code: "rule/event_played", message: "rule/event_played: already played", text: { key: "refusal.eventPlayed", args: { event: "Test card" } } });
+    await page.locator(`[id="deck-play-${last}"]`).click();
+    const note = page.locator(`[id="deck-note-${last}"]`);
+    await expect.poll(() => note.textContent()).toContain("“Test card” has already been played or scheduled.");
+    // Beside the card: in its own row, not at the foot of the list.
+    expect(await page.locator(".console-deck li").filter({ has: page.locator(`[id="deck-play-${last}"]`) }).locator(".status-error").count()).toBe(1);
+    expect(await page.locator("#live-assertive").textContent()).toContain("“Test card” has already been played or scheduled.");
+    // The next card that plays takes the refusal away.
+    await page.locator(`[id="deck-play-${other}"]`).click();
+    await expect.poll(() => page.locator(".console-deck .status-error").count()).toBe(0);
+    expect(await note.textContent()).toBe("");
+    expect(await page.locator(".console-card .status-ok").textContent()).toContain("played");
+  });
+});
+
 describe("panels drawn whole on each patch", () => {
   type Dom = { h: typeof import("../../client/ui/dom.ts").h; replaceChanged: typeof import("../../client/ui/dom.ts").replaceChanged };
   it("the same content is not put in again, unless building it took a kept element out of the page", async () => {

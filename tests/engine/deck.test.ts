@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { cardEra } from "../../shared/engine/deck.ts";
+import { viewFor } from "../../shared/engine/views.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { agree, causeSum, classroom, derive, FACILITATOR, negotiating, newGame, nextNegotiation, ok, refused, resolve, shippedScenarios, SYSTEM } from "./helpers.ts";
 
@@ -45,6 +46,15 @@ describe("the event deck", () => {
     s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion" });
     s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion-dropped" });
     expect(s.events.map((e) => e.id).slice(-2)).toEqual(["ai-diffusion", "ai-diffusion-dropped"]);
+  });
+
+  it("the facilitator's view names the cards that must wait, and which card each waits for, by the rule that refuses them", () => {
+    let s = ok(newGame(classroom()), FACILITATOR, { type: "start" });
+    expect(viewFor(s, { kind: "facilitator" }).deckWaiting).toEqual({ "ai-diffusion-dropped": "ai-diffusion" });
+    refused(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion-dropped", round: 3 }, "rule/event_out_of_order");
+    s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion" });
+    expect(viewFor(s, { kind: "facilitator" }).deckWaiting).toEqual({});
+    expect(viewFor(s, { kind: "seat", seat: "US", roles: [] }).deckWaiting).toBeUndefined();
   });
 });
 

@@ -196,6 +196,7 @@ export const facilitator = {
   "inject.deck.intro": "Cards of the scenario's deck not drawn yet. Play one now, or schedule it for the start of a later round.",
   "inject.deck.when": "When to play “{title}”",
   "inject.deck.go": "Play",
+  "inject.deck.waits": "Not yet: it answers “{first}”, which has to be played first.",
   "inject.log": "Played and scheduled",
   "inject.log.none": "No card played yet.",
   "inject.scheduledFor": "round {round}",

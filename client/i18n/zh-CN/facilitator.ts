@@ -191,6 +191,7 @@ export const facilitator = {
   "inject.deck.intro": "情景牌堆中尚未抽出的卡。可立即打出，或排期至之后某轮开始时。",
   "inject.deck.when": "何时打出“{title}”",
   "inject.deck.go": "打出",
+  "inject.deck.waits": "尚不能打出：这张牌是对“{first}”的回应，须先打出后者。",
   "inject.log": "已打出与已排期",
   "inject.log.none": "尚未打出任何卡。",
   "inject.scheduledFor": "第 {round} 轮",

@@ -51,7 +51,12 @@ export function markProblems(container: HTMLElement, problems: Problems, focus =
 
 /** A refusal from the server, said as it came (its code stripped), or the form's own count of problems. */
 export function refusal(el: HTMLElement, message: string) {
-  status(el, t("console.refused", { message: message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") }), "error");
+  status(el, refusalText(message), "error");
+}
+
+/** A server refusal's words (its code stripped), as `refusal` says them. */
+export function refusalText(message: string): string {
+  return t("console.refused", { message: message.replace(/^[a-z]+\/[a-z_]+:\s*/, "") });
 }
 
 export function problemsSummary(el: HTMLElement, count: number) {

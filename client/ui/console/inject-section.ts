@@ -7,13 +7,18 @@
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
-import { cardTitle } from "../../model/facilitator.ts";
 import { canPlayNow, deckRows, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
-import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
+import { field, markProblems, problemsSummary, refusal, refusalText } from "./form-kit.ts";
 import { ScriptSection } from "./script-section.ts";
+
+/** A refusal shown beside its card (the live region says it: `announce`). */
+function showRefusal(el: HTMLElement, text: string) {
+  el.textContent = text;
+  el.className = "deck-note block status-error";
+}
 
 export class InjectSection {
   readonly el = h("div", { class: "console-injects" });
@@ -141,47 +146,80 @@ export class InjectSection {
     refresh();
   }
 
+  /**
+   * A refusal of a deck card, said beside the card whose Play was pressed (the list is long: a
+   * line at its foot is out of sight), until the next card plays.
+   */
+  private deckRefusal?: { id: string; text: string };
+
   private renderDeck(view: ClientView, now: boolean, later: number[]) {
-    // By date, earliest first, as the event strip reads cards.
-    const deck = deckRows(view).map((r) => r.id);
+    const rows = deckRows(view);
+    if (this.deckRefusal && !rows.some((r) => r.id === this.deckRefusal!.id)) this.deckRefusal = undefined;
     replace(
       this.deckBox,
-      h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, t("misc.aside", { text: deck.length }))),
+      h("h3", { id: "inj-deck-h" }, t("fac.deck"), h("span", { class: "muted" }, t("misc.aside", { text: rows.length }))),
       h("p", { class: "muted small" }, t("inject.deck.intro")),
-      deck.length
+      this.deckMsg,
+      rows.length
         ? h(
             "ul",
             { class: "deck console-deck" },
-            ...deck.map((id) => {
-              const sel = h("select", { id: `deck-when-${id}`, class: "small" }, ...(now ? [h("option", { value: "" }, t("fac.custom.now"))] : []), ...later.map((r) => h("option", { value: r }, t("fac.custom.later", { round: r }))));
+            ...rows.map(({ id, title, card, waitsFor }) => {
+              const sel = h("select", { id: `deck-when-${id}`, class: "small", disabled: !!waitsFor }, ...(now ? [h("option", { value: "" }, t("fac.custom.now"))] : []), ...later.map((r) => h("option", { value: r }, t("fac.custom.later", { round: r }))));
               const chosen = this.deckWhen.get(id);
               if (chosen !== undefined && [...sel.options].some((o) => o.value === chosen)) sel.value = chosen;
               sel.addEventListener("change", () => this.deckWhen.set(id, sel.value));
-              const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !now && !later.length }, t("inject.deck.go"));
+              // Why the engine would not play it yet, in place of a Play that could only be refused.
+              const waits = waitsFor ? h("span", { id: `deck-waits-${id}`, class: "hint block" }, t("inject.deck.waits", { first: waitsFor })) : null;
+              const note = h("span", { id: `deck-note-${id}`, class: "deck-note block" });
+              const refused = this.deckRefusal?.id === id ? this.deckRefusal.text : "";
+              if (refused) showRefusal(note, refused);
+              const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !!waitsFor || (!now && !later.length), "aria-describedby": waits ? waits.id : note.id }, t("inject.deck.go"));
               go.addEventListener("click", async () => {
                 const round = sel.value ? Number(sel.value) : undefined;
                 go.disabled = true;
                 const reply = await this.ctx.conn.facilitator({ type: "play-event", cardId: id, ...(round ? { round } : {}) });
                 go.disabled = false;
-                if (!reply.ok) return refusal(this.deckMsg, errorText(reply.error));
-                const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title: cardTitle(id, view.deckCards) });
+                if (!reply.ok) {
+                  const text = refusalText(errorText(reply.error));
+                  this.clearRefusal();
+                  this.deckMsg.textContent = "";
+                  this.deckRefusal = { id, text };
+                  // The node this handler closed over, or the one a redraw since put in its place.
+                  const shown = document.getElementById(note.id) ?? note;
+                  showRefusal(shown, text);
+                  announce(text, true);
+                  return;
+                }
+                this.clearRefusal();
+                const done = round ? t("fac.custom.scheduled", { round }) : t("inject.played", { title });
                 status(this.deckMsg, done, "ok");
                 announce(done);
               });
-              const card = view.deckCards?.find((c) => c.id === id);
               return h(
                 "li",
                 {},
-                h("span", {}, h("strong", {}, cardTitle(id, view.deckCards)), card ? h("span", { class: "muted small block" }, card.text) : null),
-                h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title: cardTitle(id, view.deckCards) })),
+                h("span", {}, h("strong", {}, title), card ? h("span", { class: "muted small block" }, card.text) : null, waits, note),
+                h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title })),
                 sel,
                 go,
               );
             }),
           )
         : h("p", { class: "muted" }, t("fac.deck.none")),
-      this.deckMsg,
     );
+  }
+
+  /** Takes the last refusal away from beside its card. */
+  private clearRefusal() {
+    if (this.deckRefusal) {
+      const shown = document.getElementById(`deck-note-${this.deckRefusal.id}`);
+      if (shown) {
+        shown.textContent = "";
+        shown.className = "deck-note block";
+      }
+    }
+    this.deckRefusal = undefined;
   }
 
   render(view: ClientView) {

@@ -25,9 +25,15 @@ import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
 const store = new Store();
-/** Every move and command the panel sent, for the test to read; each succeeds. */
+/** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
 const sent: unknown[] = [];
-const ok = async (request: unknown) => (sent.push(request), { ok: true as const });
+let refusal: { code: string; message: string; text?: unknown } | undefined;
+const ok = async (request: unknown) => {
+  sent.push(request);
+  const error = refusal;
+  refusal = undefined;
+  return error ? { ok: false as const, error } : { ok: true as const };
+};
 /** What a bot answers to "what would it take?" (none unless a test sets one). */
 let askAnswer: unknown = null;
 const ctx = {
@@ -70,6 +76,10 @@ const api = {
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
+  },
+  /** The server refuses the next move or command with this error. */
+  refuseNext(error: { code: string; message: string; text?: unknown }) {
+    refusal = error;
   },
   /** The answer the next "what would it take?" gets. */
   setAskAnswer(answer: unknown) {
