@@ -98,6 +98,16 @@ export function dealActions(view: Pick<ClientView, "viewer" | "phase" | "countri
   };
 }
 
+/**
+ * The question before withdrawing from a deal, with what leaving early costs: the scenario's
+ * numbers that the engine charges (shared/engine/apply.ts `withdraw`, the scenario's
+ * `rules.trust`), not a copy of them.
+ */
+export function withdrawQuestion(view: Pick<ClientView, "scenario">, a: Pick<Agreement, "id">): string {
+  const { trust, cohesion } = view.scenario.withdrawCost;
+  return t("deals.withdraw.confirm", { id: a.id, trust, cohesion });
+}
+
 /** Offers that wait for my signature. */
 export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
   if (view.viewer.kind !== "seat") return [];

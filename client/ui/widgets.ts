@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { askableBot, dealActions, lastWord, saidText, describeDeal, countryName, waitingText } from "../model/deals.ts";
+import { askableBot, dealActions, lastWord, saidText, describeDeal, countryName, waitingText, withdrawQuestion } from "../model/deals.ts";
 import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -133,7 +133,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     remember({ text, kind });
   };
   const act = async (kind: "sign" | "decline" | "withdraw", button: HTMLButtonElement) => {
-    if (kind === "withdraw" && !window.confirm(t("deals.withdraw.confirm", { id: a.id }))) return;
+    if (kind === "withdraw" && !window.confirm(withdrawQuestion(view, a))) return;
     button.disabled = true;
     const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id } : { type: kind, agreementId: a.id, revision: a.revision });
     button.disabled = false;

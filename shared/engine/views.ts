@@ -54,6 +54,8 @@ export type GameView = {
     targets: { text: string }[];
     debrief: string[];
     rivalCountry?: string;
+    /** What leaving a deal early costs (the scenario's `rules.trust`, as apply.ts `withdraw` charges it): the leaver's trust, the table's cohesion. */
+    withdrawCost: { trust: number; cohesion: number };
   };
   settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean; channels: GameState["settings"]["channels"] };
   round: number;
@@ -187,6 +189,7 @@ export function scenarioView(s: GameState["scenario"]): GameView["scenario"] {
     targets: s.targets.map((t) => ({ text: t.text })),
     debrief: s.debrief,
     ...(s.rival ? { rivalCountry: s.rival.country } : {}),
+    withdrawCost: { trust: s.rules.trust.withdraw, cohesion: s.rules.trust.withdrawCohesion },
   };
 }
 /** One country as `viewer` sees it. */

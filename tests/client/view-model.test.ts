@@ -7,7 +7,7 @@ import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrd
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
@@ -277,6 +277,18 @@ describe("deals", () => {
     expect(projectProgress({ steps: [], status: "proposed" })).toBe(0);
     expect(projectProgress({ steps: [], status: "in-force", built: 1 })).toBeGreaterThan(projectProgress({ steps: [], status: "in-force", built: 0 }));
     expect(projectProgress({ steps: [{ round: 2, phase: "negotiation", what: "completed", revision: 1 }], status: "in-force", built: 2 })).toBe(1);
+  });
+});
+
+describe("withdrawing", () => {
+  it("the question before withdrawing says what leaving early costs: the scenario's numbers, which the engine then charges", () => {
+    let s = negotiation();
+    s = { ...s, scenario: { ...s.scenario, rules: { ...s.scenario.rules, trust: { ...s.scenario.rules.trust, withdraw: 9, withdrawCohesion: 4 } } } };
+    const view = clientView(s, asSeat("US"));
+    expect(withdrawQuestion(view, { id: "A1" })).toBe("Withdraw from A1? Leaving early costs your country 9 trust and the table 4 cohesion.");
+    const after = step(s, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "withdraw", agreementId: "A1" } });
+    expect(s.countries.US!.metrics.trust - after.countries.US!.metrics.trust).toBe(9);
+    expect(s.table.cohesion - after.table.cohesion).toBe(4);
   });
 });
 

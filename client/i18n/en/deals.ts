@@ -38,7 +38,7 @@ export const deals = {
   "deals.buttonFor": "{action} {id}",
   "deals.decline": "Decline",
   "deals.withdraw": "Withdraw",
-  "deals.withdraw.confirm": "Withdraw from {id}? It costs your country trust and the table cohesion.",
+  "deals.withdraw.confirm": "Withdraw from {id}? Leaving early costs your country {trust} trust and the table {cohesion} cohesion.",
   "deals.amend": "Amend",
   "deals.counter": "Counter-offer",
   "deals.preview": "Preview for me",

@@ -35,7 +35,7 @@ export const deals = {
   "deals.buttonFor": "{action} {id}",
   "deals.decline": "拒绝",
   "deals.withdraw": "退出",
-  "deals.withdraw.confirm": "确定退出 {id} 吗？这会损害本国信誉和全桌凝聚力。",
+  "deals.withdraw.confirm": "确定退出 {id} 吗？提前退出将使本国信誉下降 {trust}，全桌凝聚力下降 {cohesion}。",
   "deals.amend": "修改",
   "deals.counter": "反提议",
   "deals.preview": "预览对我方的影响",
