@@ -287,21 +287,54 @@ export function privacyText(view: ClientView): string {
 /** The engine's chat limit (shared/engine/actions.ts). */
 const CHAT_MAX = 1000;
 
-/** The facilitator's "remove for everyone" beside a message; the removal is logged in the news and the report. */
+/** The engine's limit on a removal's reason (shared/engine/actions.ts `delete-message`). */
+const REASON_MAX = 200;
+
+/**
+ * The facilitator's "remove for everyone" beside a message. It asks first, in a small dialog
+ * with an optional reason, which the news and the report give with the removal (by whom the
+ * message was, and why: docs/TEACHING.md).
+ */
 export function deleteButton(ctx: UiContext, id: number, msg: HTMLElement) {
-  return h(
+  const button = h(
     "button",
     {
       type: "button",
       class: "link small mod-delete",
       "aria-label": t("mod.delete.label", { id }),
-      onclick: async () => {
-        if (!window.confirm(t("mod.delete.confirm"))) return;
-        const reply = await ctx.conn.facilitator({ type: "delete-message", messageId: id, reason: "" });
-        if (reply.ok) announce(t("mod.deleted.done"));
-        else status(msg, errorText(reply.error), "error");
-      },
+      onclick: () => removeDialog(ctx, id, msg, button),
     },
     t("mod.delete"),
   );
+  return button;
+}
+
+function removeDialog(ctx: UiContext, id: number, msg: HTMLElement, from: HTMLElement) {
+  // Remove is the form's one submit button, so Enter in the reason removes; Cancel and Escape do not.
+  const reason = h("input", { id: "mod-reason", type: "text", maxlength: REASON_MAX, autocomplete: "off", "aria-describedby": "mod-reason-hint" });
+  const dialog = h(
+    "dialog",
+    { class: "mod-remove", "aria-labelledby": "mod-remove-q" },
+    h(
+      "form",
+      { method: "dialog" },
+      h("p", { id: "mod-remove-q" }, t("mod.delete.confirm")),
+      h("div", { class: "field" }, h("label", { for: reason.id }, t("mod.delete.reason")), reason, h("span", { id: "mod-reason-hint", class: "hint block" }, t("mod.delete.reason.hint"))),
+      h("div", { class: "actions" }, h("button", { type: "button", id: "mod-remove-cancel", onclick: () => dialog.close("cancel") }, t("mod.delete.cancel")), h("button", { type: "submit", value: "remove", class: "danger", id: "mod-remove-go" }, t("mod.delete"))),
+    ),
+  );
+  dialog.addEventListener("close", async () => {
+    const remove = dialog.returnValue === "remove";
+    const why = reason.value.trim().slice(0, REASON_MAX);
+    dialog.remove();
+    // Back to the button pressed, or, when a redraw took its row away, to the message log.
+    (from.isConnected ? from : msg).focus?.();
+    if (!remove) return;
+    const reply = await ctx.conn.facilitator({ type: "delete-message", messageId: id, reason: why });
+    if (reply.ok) announce(t("mod.deleted.done"));
+    else status(msg, errorText(reply.error), "error");
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  reason.focus();
 }

@@ -585,6 +585,34 @@ describe("the message log", () => {
   });
 });
 
+describe("removing a message", () => {
+  afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
+
+  it("asks in a small dialog with an optional reason, and sends the reason typed; Cancel sends nothing", async () => {
+    const s = chat(negotiation(), "JP", "You are all idiots");
+    const id = s.messages.at(-1)!.id;
+    await mount("talks", clientView(s, asFacilitator));
+    await sent();
+    const remove = page.locator(`.mod-delete[aria-label="Remove message ${id} for everyone"]`);
+    await remove.click();
+    const dialog = page.locator("dialog.mod-remove[open]");
+    expect(await dialog.locator("#mod-remove-q").textContent()).toBe("Remove this message for everyone? The removal is logged in the report.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("mod-reason");
+    await page.locator("#mod-remove-cancel").click();
+    await expect.poll(() => page.locator("dialog.mod-remove").count()).toBe(0);
+    expect(await sent()).toEqual([]);
+    // Again, with a reason: Remove sends it.
+    await remove.click();
+    await page.locator("#mod-reason").fill("  Insult to another delegation ");
+    await page.locator("#mod-remove-go").click();
+    await expect.poll(() => sent()).toEqual([{ type: "delete-message", messageId: id, reason: "Insult to another delegation" }]);
+    // Enter in the reason removes too; with no reason the removal is still sent.
+    await remove.click();
+    await page.locator("#mod-reason").press("Enter");
+    await expect.poll(() => sent()).toEqual([{ type: "delete-message", messageId: id, reason: "" }]);
+  });
+});
+
 describe("the console overview", () => {
   it("redraws only the seat that changed; the pace buttons hold still", async () => {
     let s = negotiation();
