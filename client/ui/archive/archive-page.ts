@@ -5,7 +5,7 @@
  * can be added here (it stays in this browser).
  */
 import type { ArchiveEntry } from "../../../shared/protocol/debrief.ts";
-import { t } from "../../i18n/index.ts";
+import { t, tn } from "../../i18n/index.ts";
 import { byScenario, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, type KeyedEntry } from "../../model/archive.ts";
 import { archive } from "../../net/debrief.ts";
 import { addExtraKey, extraKeys, rememberedKeys } from "../../net/key-ring.ts";
@@ -88,7 +88,7 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
         h(
           "section",
           { class: "card archive-group", "aria-labelledby": `sc-${g.id}` },
-          h("h2", { id: `sc-${g.id}` }, g.title, h("span", { class: "muted small" }, ` · ${t("archive.games", { count: g.games.length })}`)),
+          h("h2", { id: `sc-${g.id}` }, g.title, h("span", { class: "muted small" }, ` · ${tn("archive.games", g.games.length)}`)),
           h(
             "table",
             { class: "archive-table" },
@@ -139,7 +139,7 @@ function addKeyForm(deps: Deps, reload: () => void) {
     if (!r.ok) return status(msg, r.message, "error");
     addExtraKey(deps.storage, key);
     input.value = "";
-    status(msg, t("archive.key.added", { count: r.value.games.length }), "ok");
+    status(msg, tn("archive.key.added", r.value.games.length), "ok");
     reload();
   });
   return h("details", { class: "card add-key" }, h("summary", {}, t("archive.key.title")), h("p", { class: "muted small" }, t("archive.key.intro")), form, msg);
