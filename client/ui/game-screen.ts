@@ -395,6 +395,8 @@ export class GameScreen {
     this.renderEvent(view);
     this.guide.render(view);
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
+    // The waiting room: on the projector its join screen takes more of the width (client/class.css).
+    this.root.querySelector(".game")?.classList.toggle("lobby", view.phase === "lobby");
     this.root.querySelector(".game")?.classList.toggle("console-wide", this.tab === "console");
   }
 

@@ -71,8 +71,36 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
 
   it("in the lobby the projector shows the join QR; an observer's laptop shows the code, no QR", async () => {
     await projector.page.goto(`${server.url}/${code}/watch`);
-    await projector.page.locator(".join-qr").waitFor({ timeout: 30_000 });
-    await shot(projector.page, "p01-projector-lobby-1920x1080");
+    await projector.page.locator(".join-qr svg").waitFor({ timeout: 30_000 });
+    // The room scans the QR and reads the code from the screen as it is, scrolled nowhere: both
+    // lie whole in the window, and nothing (a panel's edge) covers any corner of them.
+    for (const [width, height] of [
+      [1920, 1080],
+      [1366, 768],
+    ] as const) {
+      await projector.page.setViewportSize({ width, height });
+      await settled(projector.page);
+      await shot(projector.page, `p01-projector-lobby-${width}x${height}`);
+      for (const selector of [".join-qr", ".join-screen .join-code"]) {
+        // The code's letters, not its paragraph: a line too long runs out of its box.
+        const shown = await projector.page.evaluate((sel) => {
+          const el = document.querySelector(sel)!;
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const r = (el.classList.contains("join-code") ? range : el).getBoundingClientRect();
+          const inset = 2;
+          const corners = [[r.left + inset, r.top + inset], [r.right - inset, r.top + inset], [r.left + inset, r.bottom - inset], [r.right - inset, r.bottom - inset]];
+          return { box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom }, corners: corners.map(([x, y]) => el.contains(document.elementFromPoint(x!, y!))) };
+        }, selector);
+        const where = `${selector} at ${width}×${height}: ${JSON.stringify(shown.box)}`;
+        expect(shown.box.top, where).toBeGreaterThanOrEqual(0);
+        expect(shown.box.left, where).toBeGreaterThanOrEqual(0);
+        expect(shown.box.bottom, where).toBeLessThanOrEqual(height);
+        expect(shown.box.right, where).toBeLessThanOrEqual(width);
+        expect(shown.corners, `${where}: which corners show`).toEqual([true, true, true, true]);
+      }
+    }
+    await projector.page.setViewportSize({ width: 1920, height: 1080 });
     const o = observer.page;
     await o.goto(`${server.url}/${code}`);
     await o.locator("#name").fill("Ms Observer");
