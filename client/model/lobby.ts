@@ -20,6 +20,18 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
 }
 
 /**
+ * The scenario made for a lesson (assets/scenarios/classroom-quick.json: four short rounds, seven
+ * seats): what "Play now" plays, and what the forms to create a game or a class start on, so a
+ * teacher in a hurry does not get a long exercise by pressing "Create game".
+ */
+export const CLASSROOM_SCENARIO = "classroom-quick";
+
+/** The scenario a create form starts on: the classroom one where it is shipped, else the first listed. */
+export function defaultScenario<S extends { id: string }>(scenarios: readonly S[]): S | undefined {
+  return scenarios.find((s) => s.id === CLASSROOM_SCENARIO) ?? scenarios[0];
+}
+
+/**
  * "Play now": one person among bots. Bots never hold a phase, and the person moves the event
  * card and the review on with "Go on" when done, so those clocks give a slow reader (a phone,
  * a screen reader) at least a minute and two instead of a class's pace (20 s in Classroom quick start).

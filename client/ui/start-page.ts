@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { isOver, playNowRequest, seatChoices } from "../model/lobby.ts";
+import { CLASSROOM_SCENARIO, defaultScenario, isOver, playNowRequest, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -65,13 +65,10 @@ export function mountStartPage(root: HTMLElement, deps: StartDeps, prefill?: str
 
 // ---- Play now --------------------------------------------------------------------------
 
-/** The scenario a newcomer plays at once: the short classroom one. */
-const QUICK_SCENARIO = "classroom-quick";
-
-/** One click to a running game: a quick game of the short scenario, me in one seat, bots in the others. */
+/** One click to a running game: a quick game of the short classroom scenario, me in one seat, bots in the others. */
 async function renderQuick(box: HTMLElement, deps: StartDeps) {
   const result = await listScenarios();
-  const s = result.ok ? result.value.find((x) => x.id === QUICK_SCENARIO) : undefined;
+  const s = result.ok ? result.value.find((x) => x.id === CLASSROOM_SCENARIO) : undefined;
   if (!s) return box.remove();
   const name = h("input", { id: "quick-name", type: "text", maxlength: 40, autocomplete: "nickname", required: true });
   const seat = h("select", { id: "quick-seat" }, ...s.seats.map((x) => h("option", { value: x.id }, x.name)));
@@ -117,7 +114,9 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     replace(box, h("h2", { id: "create-title" }, t("start.create.title")), h("p", {}, t("start.noScenarios")));
     return;
   }
-  const select = h("select", { id: "scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
+  // It starts on the classroom scenario, as "Play now" and "Create a class" do.
+  const first = defaultScenario(scenarios)?.id;
+  const select = h("select", { id: "scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id, selected: s.id === first }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
   const about = h("div", { class: "scenario-about", "aria-live": "polite" });
   const rounds = h("input", { id: "rounds", type: "number", min: 1, max: 12, step: 1, required: true });
   const negotiation = h("input", { id: "negotiation", type: "number", min: 1, max: 120, step: 0.5, required: true });

@@ -72,6 +72,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const p = fac.page;
     await p.goto(server.url);
     await poll(() => p.locator("#scenario option").count()).toBeGreaterThan(0);
+    // A teacher in a hurry who only presses "Create game" gets the short classroom game, not a 13-seat exercise.
+    expect(await p.locator("#scenario").inputValue()).toBe("classroom-quick");
+    expect(await p.locator("#rounds").inputValue()).toBe("4");
+    expect(await text(p, ".create-form .scenario-about")).toContain("4 rounds");
     // Alliance 2021's China is a scripted rival; the red cell makes it a seat, and the seats say so.
     await p.locator("#scenario").selectOption("alliance-2021");
     const seats = p.locator(".create-form p.muted", { hasText: "Seats:" });

@@ -9,6 +9,7 @@ import { label, t } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
+import { defaultScenario } from "../../model/lobby.ts";
 import { h, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
 import { rejoinOption } from "../rejoin-form.ts";
@@ -30,9 +31,6 @@ function field(text: string, control: HTMLElement, hint?: string) {
   return h("div", { class: "field" }, h("label", { for: control.id }, text), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
 }
 
-/** The scenario a class starts from: made for a lesson. */
-const LESSON_SCENARIO = "classroom-quick";
-
 /** How long the tables play at most, in minutes: each round's event card, negotiation and review at their clocks. */
 function lessonMinutes(s: ScenarioSummary, rounds: number, negotiationMinutes: number): number {
   const perRound = s.timers.eventSeconds / 60 + (negotiationMinutes || s.timers.negotiationSeconds / 60) + s.timers.reviewSeconds / 60;
@@ -44,7 +42,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   if (!result.ok || !result.value.length) return box.remove();
   const scenarios: ScenarioSummary[] = result.value;
   // A class plays in a lesson: the classroom scenario first where it is shipped.
-  const lesson = scenarios.find((s) => s.id === LESSON_SCENARIO)?.id;
+  const lesson = defaultScenario(scenarios)?.id;
   const scenario = h("select", { id: "class-scenario" }, ...scenarios.map((s) => h("option", { value: s.id, selected: s.id === lesson }, s.title.includes(String(s.year)) ? s.title : `${s.title}${t("misc.aside", { text: s.year })}`)));
   const tables = h("input", { id: "class-tables", type: "number", min: 1, max: 10, step: 1, value: 3 });
   const rounds = h("input", { id: "class-rounds", type: "number", min: 1, max: 12, step: 1 });
