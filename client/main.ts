@@ -163,6 +163,7 @@ function showStart(prefill?: string, message?: string) {
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       forgetFacilitator: (code) => memory.forget(code, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
+      memory,
       classes: {
         storage: localStore(),
         enter: (code, options) => enter(code, options),
@@ -233,8 +234,10 @@ async function route(r: Route) {
   if (!result.ok) {
     // A token the server no longer knows (the game was reset, or is gone): forget it and offer
     // the form. Not for a refusal that passes (a locked address, a game moving, the network).
-    if (as && (result.over || result.gone)) memory.forget(r.code, as);
-    showStart(r.code, result.message);
+    // A finished game's facilitator keeps their key: the start page opens the game's debrief with it.
+    const debrief = as === "facilitator" && result.over;
+    if (as && (result.over || result.gone) && !debrief) memory.forget(r.code, as);
+    showStart(r.code, debrief ? undefined : result.message);
   }
 }
 

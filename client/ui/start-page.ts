@@ -6,7 +6,7 @@ import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
-import type { Remembered } from "../net/session-memory.ts";
+import type { Remembered, SessionMemory } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { CLASSROOM_SCENARIO, defaultScenario, isOver, playNowRequest, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
@@ -15,6 +15,7 @@ import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/
 import { classInfo } from "../net/class-api.ts";
 import { keyKeeper } from "./key-keeper.ts";
 import { rejoinOption } from "./rejoin-form.ts";
+import { openEndedGame } from "./debrief/ended-game.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
@@ -23,6 +24,8 @@ export type StartDeps = {
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   forgetFacilitator(code: string): void;
   resume(code: string): void;
+  /** This browser's games: a finished game's debrief keeps its facilitator's key here. */
+  memory: SessionMemory;
   /** Class mode: a class code at the join box, and the teacher's "Create a class". */
   classes?: ClassFormDeps;
 };
@@ -265,7 +268,8 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     }
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
-    if (isOver(info.value)) return replace(details, h("p", {}, t("start.over")), h("p", {}, h("a", { href: `/${info.value.code}/replay`, id: "start-over-replay" }, t("end.replay"))));
+    if (isOver(info.value))
+      return replace(details, h("p", {}, t("start.over")), h("p", {}, h("a", { href: `/${info.value.code}/replay`, id: "start-over-replay" }, t("end.replay"))), facilitatorOver(info.value.code, deps));
     renderSeatForm(details, info.value, deps);
   };
   replace(box, h("h2", { id: "join-title" }, t("start.join.title")), h("p", { class: "muted" }, t("start.join.intro")), form, details);
@@ -381,4 +385,40 @@ function facilitatorOpen(code: string, deps: StartDeps): HTMLElement {
     status(msg, t("error.joinFailed", { message: result.message }), "error");
   });
   return h("details", { class: "fac-open", id: "fac-open" }, h("summary", {}, t("start.fac.summary")), form);
+}
+
+/**
+ * A finished game's facilitator, on this computer or another: the key they kept (remembered here,
+ * or pasted) opens the game's debrief (client/ui/debrief/ended-game.ts), which the server checks.
+ */
+function facilitatorOver(code: string, deps: StartDeps): HTMLElement {
+  const box = h("div", { class: "fac-over" });
+  const key = h("input", { id: "fac-key", type: "password", autocomplete: "off", spellcheck: "false", maxlength: 128 });
+  const msg = h("p", { class: "status", "aria-live": "polite" });
+  const open = h("button", { type: "submit" }, t("start.over.fac.submit"));
+  const form = h("form", { class: "fac-open-form", novalidate: true }, h("p", { class: "hint" }, t("start.over.fac.intro")), field(t("start.fac.key"), key), open, msg);
+  const details = h("details", { class: "fac-open", id: "fac-open" }, h("summary", {}, t("start.fac.summary")), form);
+  const show = async (value: string, focus: boolean) => {
+    open.disabled = true;
+    status(msg, t("app.loading"));
+    const opened = await openEndedGame(code, value, deps.memory);
+    open.disabled = false;
+    if (!opened.ok) return status(msg, opened.message, "error");
+    replace(box, opened.el);
+    if (focus) opened.el.querySelector<HTMLElement>("#over-title")?.focus();
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const value = key.value.trim();
+    if (value.length < 8) return status(msg, t("start.fac.short"), "error");
+    void show(value, true);
+  });
+  replace(box, details);
+  // The facilitator's own browser kept the key: the debrief opens at once (the form stays if the key no longer opens it).
+  const kept = deps.remembered(code).facilitator?.key;
+  if (kept) {
+    details.open = true;
+    void show(kept, false);
+  }
+  return box;
 }

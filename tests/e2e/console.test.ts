@@ -13,6 +13,8 @@ import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
 import { overflowReport, person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { createGame } from "../helpers/server-process.ts";
+import { join as conn, leaveAll } from "../helpers/game-client.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
@@ -30,6 +32,7 @@ const INJECT = "Fab fire in Hsinchu";
 const scenario = JSON.parse(readFileSync(new URL("../../assets/scenarios/classroom-quick.json", import.meta.url), "utf8")) as { id: string; events: { id: string }[]; countries: { id: string; control: string }[] };
 const classroomSeats = scenario.countries.filter((c) => c.control === "seat");
 const NOTE = "Approved: the recycling plant opens next year.";
+const TICKET = "Trust came before the chips deal.";
 
 const text = async (p: Page, selector: string) => (await p.locator(selector).first().textContent()) ?? "";
 
@@ -515,4 +518,70 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(requested.length).toBeGreaterThan(20);
     expect(requested.filter((u) => u.includes(key) || /[?&]key=/.test(u))).toEqual([]);
   }, 90_000);
+  it("a finished game: on another computer, its code and the kept key open the facilitator's debrief with the exit tickets and gradebook; My games offers them too", async () => {
+    // A short game played to its end: Nia answers the exit ticket, then everyone leaves and the
+    // finished game's room closes. From then on nobody can join it.
+    const ws = server.url.replace(/^http/, "ws");
+    const done = await createGame(server, { scenarioId: "classroom-quick", settings: { rounds: 1, bots: true } });
+    const running = await conn.facilitator(ws, done.code, done.facilitatorKey);
+    const nia = await conn.player(ws, done.code, { name: "Nia", seat: "JP" });
+    await running.command({ type: "start" });
+    await running.command({ type: "end-game" });
+    await poll(() => nia.view().phase).toBe("ended");
+    expect(await nia.room.request("exit-ticket", { answers: [TICKET, "", ""] })).toMatchObject({ ok: true });
+    await leaveAll(nia, running);
+    await poll(async () => ((await (await fetch(`${server.url}/api/games/${done.code}`)).json()) as { seats: unknown[] }).seats.length, { timeout: 30_000 }).toBe(0);
+
+    const other = await person(browser);
+    other.context.on("request", (r) => requested.push(r.url()));
+    try {
+      const p = other.page;
+      await p.goto(`${server.url}/${done.code}`);
+      await poll(() => text(p, ".join-details")).toContain("This game is over");
+      await p.locator("#fac-open summary").click();
+      await p.locator("#fac-key").fill("not-the-key-of-this-game");
+      await p.getByRole("button", { name: "Open the debrief" }).click();
+      await poll(() => text(p, ".fac-open-form .status")).toContain("facilitator key does not open this game");
+      expect(await p.locator("#over-db-open").count()).toBe(0);
+      await p.locator("#fac-key").fill(done.facilitatorKey);
+      await p.getByRole("button", { name: "Open the debrief" }).click();
+      // The end screen's debrief: the report, its exports, the exit tickets and gradebook, the replay.
+      await poll(() => p.locator("#over-db-open").getAttribute("href")).toContain("ticket=");
+      expect(await text(p, "#over-title")).toContain("Classroom quick start");
+      const [tab] = await Promise.all([other.context.waitForEvent("page"), p.locator("#over-db-open").click()]);
+      await tab.waitForLoadState();
+      await poll(() => tab.locator(".facts").first().textContent()).toContain(done.code);
+      expect(await tab.locator(".kicker").textContent()).not.toContain("public");
+      await tab.close();
+      const [book] = await Promise.all([p.waitForEvent("download"), p.locator("#over-db-gradebook").click()]);
+      expect(book.suggestedFilename()).toBe(`chokepoint-${done.code}-gradebook.csv`);
+      const rows = readFileSync((await book.path())!, "utf8");
+      expect(rows).toContain("Nia");
+      expect(rows).toContain(TICKET);
+      await both(p, "c15-finished-game-debrief", false);
+      // A refresh opens the debrief again: the key stays in this browser.
+      await p.reload();
+      await poll(() => p.locator("#over-db-open").count()).toBe(1);
+
+      // My games: the finished game, one of its key's, offers its exit tickets and gradebook there too.
+      await p.goto(`${server.url}/archive`);
+      await poll(() => p.locator(`#game-${done.code}`).count()).toBe(1);
+      expect(await text(p, ".archive-group h2")).toBe("Classroom quick start · 1 game");
+      expect(await text(p, `#game-${done.code}`)).toContain("Exit tickets & gradebook");
+      const [again] = await Promise.all([p.waitForEvent("download"), p.locator(`#gradebook-${done.code}`).click()]);
+      expect(readFileSync((await again.path())!, "utf8")).toContain(TICKET);
+      // Another key, of one game: "1 game", not "1 games".
+      const single = await createGame(server, { scenarioId: "multipolar-2024", settings: { rounds: 1 } });
+      await p.locator(".add-key summary").click();
+      await p.locator("#archive-key").fill(single.facilitatorKey);
+      await p.locator("#archive-key-add").click();
+      await poll(() => text(p, ".add-key .status")).toBe("Key added: 1 game.");
+      await poll(() => p.locator(`#game-${single.code}`).count()).toBe(1);
+      await both(p, "c16-archive-one-game", false);
+      expect(other.errors.filter((e) => !e.startsWith("403 "))).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+    expect(requested.filter((u) => u.includes(done.facilitatorKey) || /[?&]key=/.test(u))).toEqual([]);
+  }, 120_000);
 });

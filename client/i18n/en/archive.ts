@@ -52,6 +52,8 @@ export const archive = {
   "archive.forked": "what-if of {code} from round {round}",
   "archive.report": "Report",
   "archive.csv": "CSV",
+  "archive.log": "Log",
+  "archive.gradebook": "Exit tickets & gradebook",
   "archive.replay": "Replay",
   "archive.open": "Open",
   "archive.compare": "Compare the selected games",

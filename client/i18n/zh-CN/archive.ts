@@ -51,6 +51,8 @@ export const archive = {
   "archive.forked": "{code} 自第 {round} 轮的推演",
   "archive.report": "报告",
   "archive.csv": "CSV",
+  "archive.log": "日志",
+  "archive.gradebook": "离场小测与成绩册",
   "archive.replay": "回放",
   "archive.open": "打开",
   "archive.compare": "比较所选对局",

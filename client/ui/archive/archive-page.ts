@@ -1,7 +1,7 @@
 /**
  * The archive: every game this browser's facilitator keys opened, newest first, grouped by
- * scenario, with each game's status and table outcome, its report, metrics, log and replay,
- * and a way to pick two or more games of one scenario to compare. A key from another computer
+ * scenario, with each game's status and table outcome, its report, metrics, log, exit tickets
+ * and gradebook and replay (what the facilitator's end screen offers), and a way to pick two or more games of one scenario to compare. A key from another computer
  * can be added here (it stays in this browser).
  */
 import type { ArchiveEntry } from "../../../shared/protocol/debrief.ts";
@@ -10,7 +10,8 @@ import { byScenario, compareCheck, distinctKeys, entryOutcome, entryStatus, merg
 import { archive } from "../../net/debrief.ts";
 import { addExtraKey, extraKeys, rememberedKeys } from "../../net/key-ring.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
-import { h, replace, status } from "../dom.ts";
+import { fetchCsv } from "../../net/class-api.ts";
+import { h, replace, saveFile, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 import { TicketLinks } from "../debrief/ticket-links.ts";
 
@@ -75,6 +76,8 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
           { class: "actions small" },
           links.link("html", { target: "_blank", rel: "noopener", id: `report-${e.code}` }, t("archive.report")),
           links.link("csv", {}, t("archive.csv")),
+          links.link("logDownload", { download: `chokepoint-${e.code}-log.json` }, t("archive.log")),
+          e.status !== "lobby" ? gradebookButton(e, why) : null,
           e.status !== "lobby" ? h("a", { href: `/${e.code}/replay`, id: `replay-${e.code}` }, t("archive.replay")) : null,
           e.status !== "finished" ? h("a", { href: `/${e.code}`, id: `open-${e.code}` }, t("archive.open")) : null,
         ),
@@ -115,6 +118,25 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
   }
 
   await load();
+}
+
+/**
+ * The exit tickets' answers and each player's results, one row a student (docs/TEACHING.md "Exit
+ * ticket and gradebook"), as the end screen's debrief offers them: the key goes in a header, and
+ * the server checks it.
+ */
+function gradebookButton(e: KeyedEntry, msg: HTMLElement) {
+  const name = `chokepoint-${e.code}-gradebook.csv`;
+  const button = h("button", { type: "button", class: "link", id: `gradebook-${e.code}` }, t("archive.gradebook"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const got = await fetchCsv(`/api/games/${encodeURIComponent(e.code)}/gradebook.csv`, e.key);
+    button.disabled = false;
+    if (!got.ok) return status(msg, t("class.export.failed", { message: got.problem }), "error");
+    saveFile(name, got.file);
+    status(msg, t("class.export.done", { name }), "ok");
+  });
+  return button;
 }
 
 function forkNote(e: ArchiveEntry) {
