@@ -4,7 +4,7 @@
  * scenario; which selections can be compared; and the share links of a game. Pure.
  */
 import type { ArchiveEntry, ShareInfo } from "../../shared/protocol/debrief.ts";
-import { t } from "../i18n/index.ts";
+import { t, tn } from "../i18n/index.ts";
 
 export type KeyedEntry = ArchiveEntry & { key: string };
 
@@ -56,7 +56,7 @@ export function commonKey(keyOf: (code: string) => string | undefined, codes: st
 /** "Finished · round 4 of 4", "Round 2 of 4 (running)", "Waiting room". */
 export function entryStatus(e: Pick<ArchiveEntry, "status" | "round" | "rounds" | "roundsPlayed" | "crisis">): string {
   if (e.status === "lobby") return t("archive.status.lobby");
-  if (e.status === "finished") return e.crisis ? t("archive.status.crisis", { played: e.roundsPlayed, rounds: e.rounds }) : t("archive.status.finished", { played: e.roundsPlayed, rounds: e.rounds });
+  if (e.status === "finished") return e.crisis ? tn("archive.status.crisis", e.rounds, { played: e.roundsPlayed }) : tn("archive.status.finished", e.rounds, { played: e.roundsPlayed });
   return t("archive.status.running", { round: e.round, rounds: e.rounds });
 }
 

@@ -436,6 +436,7 @@ describe("the archive", () => {
   it("status and outcome in words; live share links first", () => {
     expect(entryStatus(entry("A"))).toBe("Finished after 4 of 4 rounds");
     expect(entryStatus(entry("A", { status: "running", round: 2 }))).toBe("Round 2 of 4, running");
+    expect(entryStatus(entry("A", { rounds: 1, roundsPlayed: 0 }))).toBe("Finished after 0 of 1 round");
     expect(entryOutcome(entry("A"))).toBe("Met (3/3)");
     expect(entryOutcome(entry("A", { status: "running", outcome: { met: false, targetsMet: 1, targets: 3 } }))).toBe("1/3 so far");
     expect(entryOutcome(entry("A", { status: "lobby", outcome: null }))).toBe("—");
