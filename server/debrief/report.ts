@@ -136,6 +136,18 @@ function chatFor(state: GameState, viewer: Viewer): ReportChat {
   };
 }
 
+/**
+ * A seat's news without the people's names, for a report anyone with its link may read (as its
+ * countries carry no roster): "The facilitator moved a player to Japan", "A bot took over United
+ * States from its players in round 3".
+ */
+function withoutNames(e: TimelineEntry): TimelineEntry {
+  const args = e.text.args;
+  if (!e.text.key.startsWith("news.seat.") || !args || (!("name" in args) && !("names" in args))) return e;
+  const { name, names, ...rest } = args;
+  return { ...e, text: { key: e.text.key, args: { ...rest, ...(name !== undefined ? { name: text("report.aPlayer") } : {}), ...(names !== undefined ? { names: text("report.itsPlayers") } : {}) } } };
+}
+
 /** Whether a timeline entry is for this viewer: unsigned offers, pending matrix actions and scheduled cards are not public. */
 function visible(state: GameState, viewer: Viewer, e: TimelineEntry): boolean {
   if (viewer.kind === "facilitator") return true;
@@ -182,7 +194,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     audience,
     game: gameInfo(record, analysis, audience, fork),
     countries,
-    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)),
+    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)).map((e) => (audience === "facilitator" ? e : withoutNames(e))),
     events: state.events,
     scheduled: viewer.kind === "facilitator" ? state.scheduled.map((s) => ({ round: s.round, title: s.card.title, text: s.card.text, custom: s.card.custom })) : [],
     matrix: view.matrix,

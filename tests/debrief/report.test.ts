@@ -57,6 +57,26 @@ describe("the after-action report", () => {
   const g = scriptedGame();
   const { record, analysis, report } = built(g);
 
+  it("a report anyone with its link may read names no person in the seats' news: a player, its players", () => {
+    // A bot takes the US seat over from Ana and Ben once the game runs, and the facilitator moves Lee.
+    const at = g.log.findIndex((a) => a.move.type === "start") + 1;
+    const log: Action[] = [
+      ...g.log.slice(0, at),
+      { actor: { kind: "system" }, move: { type: "log-seat", change: "to-bot", seat: "US", names: ["Ana", "Ben"] } },
+      { actor: FACILITATOR, move: { type: "log-seat", change: "moved", seat: "JP", name: "Lee" } },
+      ...g.log.slice(at),
+    ];
+    const a = analyze(setupOf(record), logged(log));
+    const line = (r: DebriefReport, key: string) => say(r.timeline.find((e) => e.text.key === key)!.text, record.scenario);
+    const full = buildReport(record, a, "facilitator");
+    expect(line(full, "news.seat.to-bot")).toMatch(/^A bot took over United States from Ana and Ben in round 1\.$/);
+    expect(line(full, "news.seat.moved")).toBe("The facilitator moved Lee to Japan.");
+    const open = buildReport(record, a, "public");
+    expect(line(open, "news.seat.to-bot")).toBe("A bot took over United States from its players in round 1.");
+    expect(line(open, "news.seat.moved")).toBe("The facilitator moved a player to Japan.");
+    expect(JSON.stringify(open)).not.toMatch(/\b(Ana|Ben|Lee)\b/);
+  });
+
   it("is built from the same game the room played: setupOf + the log replay to the recorded state", () => {
     expect(g.state.phase).toBe("ended");
     expect(analysis.final).toEqual(g.state);

@@ -1,5 +1,7 @@
 /** The after-action report (server/debrief/report-html.ts), its timeline and its exports: the same catalog the client uses. */
 export const report = {
+  "report.aPlayer": "a player",
+  "report.itsPlayers": "its players",
   "report.title": "After-action report — {title} — {code}",
   "report.kicker": "Chokepoint · After-action report",
   "report.kicker.public": "Chokepoint · After-action report · public view",

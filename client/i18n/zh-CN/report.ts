@@ -1,5 +1,7 @@
 /** report: Simplified Chinese (zh-CN); the same keys as ../en/report.ts, terms from docs/GLOSSARY.zh-CN.md. */
 export const report = {
+  "report.aPlayer": "一名玩家",
+  "report.itsPlayers": "原来的玩家",
   "report.title": "复盘报告——{title}——{code}",
   "report.kicker": "咽喉要道 · 复盘报告",
   "report.kicker.public": "咽喉要道 · 复盘报告 · 公开版",
