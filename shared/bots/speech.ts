@@ -57,7 +57,10 @@ export function because(v: Valuation, declined = false): Text {
   const points = r1(v.value);
   if (declined) {
     if (!costs.length) return text("bot.body.tooLittle", { points });
-    return gains.length ? text("bot.body.costsFor", { costs: list(costs), gains: list(gains) }) : text("bot.body.costsOnly", { costs: list(costs) });
+    if (!gains.length) return text("bot.body.costsOnly", { costs: list(costs) });
+    // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
+    // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.
+    return text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: Math.abs(points) });
   }
   if (!gains.length) return text("bot.body.little", { points });
   return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });

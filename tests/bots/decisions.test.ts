@@ -19,6 +19,15 @@ function answer(state: GameState, seat: string, options = {}) {
 }
 
 describe("answering offers", () => {
+  it("a decline that quotes a gain bigger than its cost says what it is worth to the bot, all told", () => {
+    const { state } = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 4 });
+    const d = answer(state, "JP");
+    expect(d.action.move.type).toBe("decline");
+    // 9.6 prosperity and 4.8 support for +8.2 security: the sum of its weights decides, and is said.
+    expect(words(d.reason)).toMatch(/^declined: costs us [\d.]+ prosperity and [\d.]+ domestic support for \+[\d.]+ security; −[\d.]+ points to us, all told$/);
+    expect(zhWords(d.reason)).toMatch(/；整体来看，对我方为 −[\d.]+ 分$/);
+  });
+
   it("signs a deal that clearly helps it: Japan gets the minerals deal its objective asks for, cheaply", () => {
     const { state, id } = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
     const d = answer(state, "JP");
