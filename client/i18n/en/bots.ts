@@ -80,7 +80,7 @@ export const bots = {
   "bot.dm.offerNoneType": "We see no {type} with you that pays for us this round.",
   "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline A3?”, “what would it take?” or “will you join A5?”.",
   // Why, from the valuation
-  "bot.body.gains": "{gains}",
+  "bot.body.gains": "{gains} for us",
   "bot.body.gainsFor": "{gains} for {costs}",
   "bot.body.little": "it costs us little ({points} points)",
   "bot.body.costsForNet": "costs us {costs} for {gains}; −{points} points to us, all told",

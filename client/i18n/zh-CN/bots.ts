@@ -76,7 +76,7 @@ export const bots = {
   "bot.dm.offerNoneType": "本轮我方看不到与贵方之间对我方有利的{type}。",
   "bot.dm.help": "我方答复提议和关于协议的问题：可以问“你们为什么拒绝 A3？”、“需要什么条件？”或“你们会加入 A5 吗？”。",
   // 估值依据
-  "bot.body.gains": "{gains}",
+  "bot.body.gains": "我方获得 {gains}",
   "bot.body.gainsFor": "以 {costs} 换取 {gains}",
   "bot.body.little": "代价很小（{points} 分）",
   "bot.body.costsForNet": "代价是 {costs}，换来 {gains}；整体来看，对我方为 −{points} 分",
