@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered, SessionMemory } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { CLASSROOM_SCENARIO, defaultScenario, isOver, playNowRequest, seatChoices } from "../model/lobby.ts";
+import { CLASSROOM_SCENARIO, defaultScenario, playNowRequest, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -268,7 +268,8 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     }
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
-    if (isOver(info.value))
+    // Over, whether or not its room has closed yet: nobody new can join it, and its facilitator's key opens the debrief.
+    if (info.value.phase === "ended")
       return replace(details, h("p", {}, t("start.over")), h("p", {}, h("a", { href: `/${info.value.code}/replay`, id: "start-over-replay" }, t("end.replay"))), facilitatorOver(info.value.code, deps));
     renderSeatForm(details, info.value, deps);
   };

@@ -529,6 +529,20 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await running.command({ type: "end-game" });
     await poll(() => nia.view().phase).toBe("ended");
     expect(await nia.room.request("exit-ticket", { answers: [TICKET, "", ""] })).toMatchObject({ ok: true });
+    // While its room is still open (Nia and the console are in it), the game is as over for a newcomer:
+    // no seat to join, and the facilitator's key opens the debrief.
+    const early = await person(browser);
+    try {
+      await early.page.goto(`${server.url}/${done.code}`);
+      await poll(() => text(early.page, ".join-details")).toContain("This game is over");
+      expect(await early.page.locator('input[name="seat"]').count()).toBe(0);
+      await early.page.locator("#fac-open summary").click();
+      await early.page.locator("#fac-key").fill(done.facilitatorKey);
+      await early.page.getByRole("button", { name: "Open the debrief" }).click();
+      await poll(() => early.page.locator("#over-db-open").getAttribute("href")).toContain("ticket=");
+    } finally {
+      await early.context.close();
+    }
     await leaveAll(nia, running);
     await poll(async () => ((await (await fetch(`${server.url}/api/games/${done.code}`)).json()) as { seats: unknown[] }).seats.length, { timeout: 30_000 }).toBe(0);
 
