@@ -27,7 +27,7 @@ export function canPost(view: Pick<ClientView, "viewer" | "phase"> & Partial<Pic
 /** The engine's refusal when the facilitator's rule for private channels closes `c` to this seat (channel-policy.ts). */
 function closedBy(view: Pick<ClientView, "viewer"> & Partial<Pick<ClientView, "settings" | "countries">>, c: Channel): string | undefined {
   if (view.viewer.kind !== "seat" || !view.settings) return undefined;
-  const refusal = channelPolicyRefusal(view.settings.channels, c.kind, c.members, view.viewer.seat, (id) => view.countries?.find((x) => x.id === id)?.bloc);
+  const refusal = channelPolicyRefusal(view.settings.channels, c.kind, c.members, view.viewer.seat, view.countries ?? []);
   return refusal ? render(refusal.text) : undefined;
 }
 
@@ -45,6 +45,7 @@ export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channel
   const rows = view.channels.map((c) => {
     const msgs = view.messages.filter((m) => m.channel === c.id);
     const mark = read[c.id] ?? 0;
+    const closed = view.viewer.kind === "seat" && c.members.includes(view.viewer.seat) ? closedBy(view, c) : undefined;
     return {
       id: c.id,
       kind: c.kind,
@@ -53,7 +54,7 @@ export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channel
       unread: msgs.filter((m) => m.id > mark && !isMine(view, m)).length,
       last: msgs.length ? msgs[msgs.length - 1]!.id : 0,
       canPost: canPost(view, c),
-      ...(c.members.includes(view.viewer.kind === "seat" ? view.viewer.seat : "") && closedBy(view, c) ? { closed: closedBy(view, c) } : {}),
+      ...(closed ? { closed } : {}),
     };
   });
   return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.last - a.last || a.name.localeCompare(b.name));

@@ -13,7 +13,7 @@ import type { GameState, Setup } from "../../shared/engine/types.ts";
 import { country, ref, text, textId, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
-import { seatTurns, type SeatTurn } from "./seat-turns.ts";
+import { noteSeatTurn, type SeatTurn } from "./seat-turns.ts";
 
 export type LoggedAction = { action: Action; at: number | null };
 
@@ -53,7 +53,7 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const timeline: TimelineEntry[] = [];
   const frames: Frame[] = [{ round: 0, kind: "start", actions: 0, state: initial }];
   const roundStarts = new Map<number, number>();
-  const rounds: number[] = [];
+  const seatTurns: Record<string, SeatTurn[]> = {};
   log.forEach(({ action, at }, seq) => {
     const result = apply(state, action);
     if (!result.ok) throw new Error(`log entry ${seq} (${action.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
@@ -69,13 +69,13 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
     noteAgreements(before, after, action, add);
     noteBroadcasts(before, after, add);
     noteNews(before, after, action, add);
-    rounds.push(after.round);
+    noteSeatTurn(seatTurns, action, after.round);
     state = after;
     if (resolved) frames.push({ round: after.history.at(-1)!.round, kind: "round-end", actions: seq + 1, state: after });
   });
   // The last state, unless the last action was a resolution (that frame is then also "now").
   if (frames.at(-1)!.actions !== log.length) frames.push({ round: state.round, kind: state.phase === "ended" ? "ended" : "now", actions: log.length, state });
-  return { setup, log: [...log], initial, final: state, timeline, frames, roundStarts, seatTurns: seatTurns(log, (seq) => rounds[seq]!) };
+  return { setup, log: [...log], initial, final: state, timeline, frames, roundStarts, seatTurns };
 }
 
 type Add = (e: Omit<TimelineEntry, "seq" | "at" | "round" | "phase"> & Partial<Pick<TimelineEntry, "round" | "phase">>) => void;

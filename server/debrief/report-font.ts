@@ -34,12 +34,23 @@ const CJK_FROM = 0x2e80;
 let faces: FontFace[] | undefined;
 const files = new Map<string, string>();
 
+/** A CSS unicode-range ("U+4e00-4e0f,U+ff0c") as code point spans, `[lo, hi]`. */
+export function unicodeRanges(range: string): [number, number][] {
+  return range.split(",").map((r) => {
+    const [lo, hi = lo] = r.trim().replace(/^U\+/i, "").split("-").map((x) => parseInt(x, 16)) as [number, number?];
+    return [lo, hi];
+  });
+}
+
+/** Whether a code point lies in any of `ranges`. */
+export const inRanges = (ranges: readonly [number, number][], cp: number) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+
 /** The whole font's slices (the rest CSS): each file, its unicode-range, and a test of a code point. */
 export function restFaces(): { file: string; range: string; has: (cp: number) => boolean }[] {
   const css = readFileSync(join(FONT_DIR, REST_CSS), "utf8");
   return [...css.matchAll(/src: url\(([^)]+\.woff2)\)[^;]*; unicode-range: ([^;]+);/g)].map((m) => {
-    const ranges = m[2]!.split(",").map((r) => r.trim().slice(2).split("-").map((x) => parseInt(x, 16)));
-    return { file: join(FONT_DIR, m[1]!), range: m[2]!, has: (cp: number) => ranges.some(([lo, hi]) => cp >= lo! && cp <= (hi ?? lo!)) };
+    const ranges = unicodeRanges(m[2]!);
+    return { file: join(FONT_DIR, m[1]!), range: m[2]!, has: (cp: number) => inRanges(ranges, cp) };
   });
 }
 

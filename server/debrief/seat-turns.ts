@@ -4,23 +4,16 @@
  * `log-seat` moves `to-bot` and `from-bot`, shared/engine/actions.ts). The report's countries
  * table and the gradebook read them, so a teacher never credits a student with a bot's rounds.
  */
-import type { LoggedAction } from "./analysis.ts";
+import type { Action } from "../../shared/engine/index.ts";
 
 /** From `round` on, the seat was played by a bot (`to: "bot"`, taken over from `names`) or by `names` (taken over from the bot). */
 export type SeatTurn = { round: number; to: "bot" | "people"; names: string[] };
 
-/**
- * The seats' handovers in the order they happened, by seat. `roundAt(seq)` is the round the
- * game was in when the log's action `seq` was applied.
- */
-export function seatTurns(log: readonly LoggedAction[], roundAt: (seq: number) => number): Record<string, SeatTurn[]> {
-  const turns: Record<string, SeatTurn[]> = {};
-  log.forEach(({ action }, seq) => {
-    const m = action.move;
-    if (m.type !== "log-seat" || (m.change !== "to-bot" && m.change !== "from-bot")) return;
-    (turns[m.seat] ??= []).push({ round: roundAt(seq), to: m.change === "to-bot" ? "bot" : "people", names: m.names ?? [] });
-  });
-  return turns;
+/** Adds `action` to the seats' handovers (by seat, in order) if it is one; `round`: the round it was applied in. */
+export function noteSeatTurn(turns: Record<string, SeatTurn[]>, action: Action, round: number) {
+  const m = action.move;
+  if (m.type !== "log-seat" || (m.change !== "to-bot" && m.change !== "from-bot")) return;
+  (turns[m.seat] ??= []).push({ round, to: m.change === "to-bot" ? "bot" : "people", names: m.names ?? [] });
 }
 
 /**

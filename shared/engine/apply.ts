@@ -100,7 +100,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       // Own keys only: a record by id also answers "constructor" or "toString" with a function.
       const channel = Object.hasOwn(state.channels, move.channel) ? state.channels[move.channel] : undefined;
       if (!channel || !canPost(channel, seat)) return refuse("rule/not_in_channel", text("refusal.notInChannel", { channel: move.channel }));
-      const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, (id) => blocOf(state, id));
+      const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, state.scenario.countries);
       if (closed) return refuse(closed.code, closed.text);
       return (next) => {
         next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
@@ -111,7 +111,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const notSeat = members.find((m) => state.scenario.countries.find((c) => c.id === m)?.control !== "seat");
       if (notSeat) return refuse("rule/not_a_seat", text("refusal.notTalkable", { id: notSeat }));
       if (members.length < 2) return refuse("rule/too_few_members", text("refusal.tooFewMembers"));
-      const closed = channelPolicyRefusal(state.settings.channels, members.length === 2 ? "bilateral" : "minilateral", members, seat, (id) => blocOf(state, id));
+      const closed = channelPolicyRefusal(state.settings.channels, members.length === 2 ? "bilateral" : "minilateral", members, seat, state.scenario.countries);
       if (closed) return refuse(closed.code, closed.text);
       const id = `ch:${members.join("+")}`;
       if (state.channels[id]) return refuse("rule/channel_exists", text("refusal.channelExists", { members: countries(members) }));
@@ -201,8 +201,6 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       return refuse("rule/not_a_seat_move", text("refusal.notASeatMove", { move: text(`move.${move.type}`) }));
   }
 }
-
-const blocOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
 
 function canPost(channel: GameState["channels"][string], seat: string): boolean {
   if (channel.kind === "plenary") return true;

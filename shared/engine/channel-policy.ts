@@ -9,11 +9,12 @@ import type { ChannelKind, ChannelPolicy } from "./types.ts";
 
 export type PolicyRefusal = { code: "rule/channels_closed" | "rule/channel_blocked"; text: Text };
 
-/** Why `members` may not talk privately under `policy` (null when they may); `me` is the one asking. */
-export function channelPolicyRefusal(policy: ChannelPolicy | undefined, kind: ChannelKind, members: readonly string[], me: string, blocOf: (id: string) => string | undefined): PolicyRefusal | null {
+/** Why `members` may not talk privately under `policy` (null when they may); `me` is the one asking; `countries` give the blocs. */
+export function channelPolicyRefusal(policy: ChannelPolicy | undefined, kind: ChannelKind, members: readonly string[], me: string, countries: readonly { id: string; bloc?: string }[]): PolicyRefusal | null {
   if (kind !== "bilateral" && kind !== "minilateral") return null;
   if (policy === "closed") return { code: "rule/channels_closed", text: text("refusal.channelsClosed") };
   if (policy === "same-bloc") {
+    const blocOf = (id: string) => countries.find((c) => c.id === id)?.bloc;
     const outsider = members.find((m) => blocOf(m) !== blocOf(me));
     if (outsider) return { code: "rule/channel_blocked", text: text("refusal.channelBlocked", { country: country(outsider) }) };
   }

@@ -37,9 +37,7 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
   const actor = { kind: "seat" as const, seat, roles: viewer.roles };
   if (state.phase === "ended") return out;
   // The facilitator's rule for private channels closes channels opened before it too.
-  const policy = state.settings.channels;
-  const blocOf = (id: string) => state.scenario.countries.find((c) => c.id === id)?.bloc;
-  const shut = (kind: ChannelKind, members: readonly string[]) => policy !== undefined && policy !== "open" && channelPolicyRefusal(policy, kind, members, seat, blocOf) !== null;
+  const shut = (kind: ChannelKind, members: readonly string[]) => channelPolicyRefusal(state.settings.channels, kind, members, seat, state.scenario.countries) !== null;
   out.chatChannels = Object.values(state.channels)
     .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !shut(c.kind, c.members)))
     .map((c) => c.id);

@@ -1,6 +1,6 @@
 /**
- * A finished game's debrief for its facilitator, on any computer. Once a game has ended and left
- * the server's memory nobody can join its room (client/model/lobby.ts `isOver`), but its key still
+ * A finished game's debrief for its facilitator, on any computer. Once a game has ended nobody
+ * new can join it (its room may still be open for those in it, or gone), but its key still
  * opens what the facilitator's end screen offers: the report, the metrics and the action log, the
  * exit tickets and gradebook, share links, the replay and a what-if (the end screen's DebriefBox).
  * The server checks the key on every request; this page only carries it in a header.
