@@ -6,7 +6,8 @@
  */
 import type { Draft, Move } from "../engine/actions.ts";
 import { apply } from "../engine/apply.ts";
-import { legalActions, type LegalActions } from "../engine/legal.ts";
+import { legalActions, proposeTypes, type LegalActions } from "../engine/legal.ts";
+import type { AgreementType } from "../engine/agreements/index.ts";
 import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
 import { PUBLIC_STATUSES, type GameState } from "../engine/types.ts";
@@ -33,6 +34,8 @@ export type BotContext = {
   preview(subject: PreviewSubject): Preview;
   /** This seat's legal actions now. */
   readonly legal: LegalActions;
+  /** The deal types it may propose now (`legal.proposeTypes`, without working out the rest). */
+  readonly proposeTypes: AgreementType[];
   /** Would the engine accept this move from this seat now? null when it would. */
   check(move: Move): Refusal | null;
   /**
@@ -79,6 +82,9 @@ class SeatContext implements BotContext {
   }
   get legal(): LegalActions {
     return (this.#legal ??= legalActions(this.#state, this.#viewer));
+  }
+  get proposeTypes(): AgreementType[] {
+    return this.#legal?.proposeTypes ?? proposeTypes(this.#state, this.#viewer);
   }
   check(move: Move): Refusal | null {
     const result = apply(this.#state, { actor: { kind: "seat", seat: this.seat, roles: [...ROLES] }, move });

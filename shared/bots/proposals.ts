@@ -38,6 +38,10 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   const out: Draft[] = [];
   const self = country(w, me);
   const left = w.left;
+  // The deals proposed, signed or in force (the only ones the checks below ask about), and of
+  // those its own: a late game's view holds many more that have ended.
+  const live = w.view.agreements.filter((a) => a.status === "in-force" || a.status === "signed" || a.status === "proposed");
+  const mine = live.filter((a) => a.parties.includes(me));
   // Supply runs to the game's end: a deal renewed halfway is a second deal for the same goods.
   const duration = clamp(left, 1, MAX_DURATION);
   const free = freeCapital(w, me);
@@ -88,8 +92,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   if (profile.takesSides && myCamp && profile.escalation >= 0.3) {
     for (const sector of Object.keys(self.sectors) as Sector[]) {
       if (self.sectors[sector].chokepoint < 0.1) continue;
-      const already = w.view.agreements.some(
-        (a) => a.terms.type === "export-control" && a.terms.sector === sector && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status) && (a.endRound ?? 99) >= w.lastRound,
+      const already = mine.some(
+        (a) => a.terms.type === "export-control" && a.terms.sector === sector && (a.endRound ?? 99) >= w.lastRound,
       );
       if (already) continue;
       const targets =
@@ -125,7 +129,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
       if (r.id === me || !r.needs.length || r.control === "rival") continue;
       const need = r.needs.find((p) => !financed.has(`${r.id}\0${p}`)) as ProjectType | undefined;
       if (!need || r.connected) continue;
-      if (w.view.agreements.some((a) => a.terms.type === "loan" && a.terms.recipient === r.id && a.status === "proposed" && a.terms.lenders.includes(me))) continue;
+      if (live.some((a) => a.terms.type === "loan" && a.terms.recipient === r.id && a.status === "proposed" && a.terms.lenders.includes(me))) continue;
       for (const share of [0.4, 0.8]) out.push(loanOffer(w, me, r, need, profile, free, share));
     }
   }
@@ -145,7 +149,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   }
   // Standards coalitions: back the option its objectives or its camp want.
   for (const tech of w.view.scenario.standards) {
-    const onSide = w.view.agreements.some((a) => a.terms.type === "standards" && a.terms.technology === tech.id && a.parties.includes(me) && ["in-force", "signed", "proposed"].includes(a.status));
+    const onSide = mine.some((a) => a.terms.type === "standards" && a.terms.technology === tech.id);
     if (onSide) continue;
     const option = preferredOption(w, me, tech.id);
     if (!option) continue;
@@ -172,13 +176,13 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // Screening pacts with its camp.
   if (myCamp) {
     const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === myCamp).map((c) => c.id);
-    const open = friends.filter((f) => !screenedWith(w, me, f)).slice(0, 3);
+    const open = friends.filter((f) => !mine.some((a) => a.type === "screening" && a.parties.includes(f))).slice(0, 3);
     if (open.length) out.push({ terms: { type: "screening" }, parties: [me, ...open], duration: left });
   }
   // Alignment statements against the other camp (hawks).
   if (profile.takesSides && myCamp === "alliance" && profile.escalation >= 0.6 && w.rivalId) {
     const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === "alliance").map((c) => c.id).slice(0, 3);
-    const said = w.view.agreements.some((a) => a.type === "alignment" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me));
+    const said = mine.some((a) => a.type === "alignment");
     if (friends.length && !said) out.push({ terms: { type: "alignment", clauses: ["threat-assessment", "secure-infrastructure"], target: w.rivalId }, parties: [me, ...friends], duration: Math.min(2, left) });
   }
   return out;
@@ -187,11 +191,6 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
 /** A supply price about the full price (below it the seller's export gain falls: docs/RULES.md §4.3), shaded by generosity. */
 function fairPrice(full: number, profile: Profile, mine: "buyer" | "seller"): number {
   return r1(full * (1 + (mine === "buyer" ? -1 : 1) * 0.5 * (1 - profile.generosity)));
-}
-
-/** Whether `me` and `id` are in a screening pact proposed, signed or in force. */
-function screenedWith(w: World, me: string, id: string): boolean {
-  return w.view.agreements.some((a) => a.type === "screening" && ["in-force", "signed", "proposed"].includes(a.status) && a.parties.includes(me) && a.parties.includes(id));
 }
 
 /** By country: the sectors whose goods it is short of. */

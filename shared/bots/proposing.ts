@@ -65,7 +65,7 @@ export function objectiveSectors(m: Mind) {
 
 export function propose(m: Mind, rng: Rng): BotDecision | null {
   const view = m.ctx.view;
-  if (!m.ctx.legal.proposeTypes.length) return null;
+  if (!m.ctx.proposeTypes.length) return null;
   const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
   if (mine.length >= m.profile.proposals) return null;
   // A seat that found nothing worth proposing is done proposing for the negotiation.

@@ -20,6 +20,11 @@ export type LegalActions = {
   openChannelWith: string[];
 };
 
+/** Deal types a seat's ministries may propose now (`legalActions`' `proposeTypes`, without the rest of its work). */
+export function proposeTypes(state: GameState, viewer: Extract<Viewer, { kind: "seat" }>): AgreementType[] {
+  return state.phase === "negotiation" ? AGREEMENT_TYPES.filter((t) => viewer.roles.includes(ROLE_FOR_TYPE[t])) : [];
+}
+
 export function legalActions(state: GameState, viewer: Viewer): LegalActions {
   const out: LegalActions = { actions: [], proposeTypes: [], chatChannels: [], openChannelWith: [] };
   if (viewer.kind === "observer") return out;
@@ -43,7 +48,7 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
     .map((c) => c.id);
   out.openChannelWith = state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat && !shut("bilateral", [seat, c.id])).map((c) => c.id);
   if (state.phase !== "negotiation") return out;
-  out.proposeTypes = AGREEMENT_TYPES.filter((t) => viewer.roles.includes(ROLE_FOR_TYPE[t]));
+  out.proposeTypes = proposeTypes(state, viewer);
   for (const a of state.agreements) {
     // The status first: most deals of a late game have ended, and their parties need no scan.
     if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") continue;

@@ -128,7 +128,7 @@ describe("what a bot may know", () => {
     const ctx = botContext(s, "US");
     // Its own fields and its class's methods (the state it is bound to is in private fields).
     const exposed = [...Object.keys(ctx), ...Object.getOwnPropertyNames(Object.getPrototypeOf(ctx)).filter((k) => k !== "constructor")];
-    expect(exposed.sort()).toEqual(["check", "epoch", "legal", "preview", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    expect(exposed.sort()).toEqual(["check", "epoch", "legal", "preview", "proposeTypes", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
     // The key a bot keeps its valuations under is an empty token, not the state it stands for.
     expect(Object.getOwnPropertyNames(ctx.epoch)).toEqual([]);
     const others = ctx.view.countries.filter((c) => c.id !== "US");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpMetric } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
+import type { Sector } from "../vocabulary.ts";
 import { inForce, news, r1 } from "../world.ts";
 import { defineAgreement, Id, problem, shorter, unique, type PublicWorld, leaveListed } from "./kit.ts";
 import { country, option, ref, text } from "../text.ts";
@@ -14,16 +15,51 @@ import { country, option, ref, text } from "../text.ts";
 export const StandardsSchema = lazy(() => z.strictObject({ type: z.literal("standards"), technology: Id, option: Id }));
 export type StandardsTerms = z.infer<typeof StandardsSchema>;
 
-/** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). */
-export function sideOf(w: PublicWorld, technology: string, option: string): Set<string> {
-  const side = new Set<string>();
-  for (const a of w.view.agreements) {
-    if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== option) continue;
-    if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side.add(p));
-  }
+/** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). Read only: it is kept for the world. */
+export function sideOf(w: PublicWorld, technology: string, option: string): ReadonlySet<string> {
+  return raceOf(w, technology)?.sides.get(option) ?? NOBODY;
+}
+const NOBODY: ReadonlySet<string> = new Set();
+
+/**
+ * A race as a bot's world sees it, worked out once a world: each option's side (in force or
+ * signed coalitions, and the rival on its option) with its members' capability in the race's
+ * sector, summed in the side's order, and the lenders of every locked-in loan. Kept by the
+ * world's country lookup, which a world shares with the copy that carries the open offers (open
+ * offers change neither a side nor a locked-in loan).
+ */
+type Race = { sides: Map<string, Set<string>>; capability: Map<string, number>; lenders: string[][]; sector: Sector };
+const races = new WeakMap<object, Map<string, Race | null>>();
+function raceOf(w: PublicWorld, technology: string): Race | null {
+  let byTech = races.get(w.byId);
+  if (!byTech) races.set(w.byId, (byTech = new Map()));
+  let race = byTech.get(technology);
+  if (race === undefined) byTech.set(technology, (race = makeRace(w, technology)));
+  return race;
+}
+
+function makeRace(w: PublicWorld, technology: string): Race | null {
+  const tech = w.view.scenario.standards.find((s) => s.id === technology);
+  if (!tech) return null;
   const rival = w.ctx.rival;
-  if (rival && rival.standards[technology] === option) side.add(rival.country);
-  return side;
+  const sides = new Map<string, Set<string>>();
+  const capability = new Map<string, number>();
+  for (const o of tech.options) {
+    const side = new Set<string>();
+    for (const a of w.view.agreements) {
+      if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== o.id) continue;
+      if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side.add(p));
+    }
+    if (rival && rival.standards[technology] === o.id) side.add(rival.country);
+    sides.set(o.id, side);
+    let sum = 0;
+    for (const m of side) sum += w.byId.get(m)?.sectors[tech.sector].capability ?? 0;
+    capability.set(o.id, sum);
+  }
+  const buildRounds = w.ctx.rules.loans.buildRounds;
+  const lenders: string[][] = [];
+  for (const a of w.view.agreements) if (a.terms.type === "loan" && lockedIn(a, buildRounds, rival?.country)) lenders.push(a.terms.lenders);
+  return { sides, capability, lenders, sector: tech.sector };
 }
 
 /**
@@ -38,17 +74,26 @@ export function lockedIn(a: Pick<Agreement, "terms" | "built">, buildRounds: num
 
 /** Weight of each option's side in a race, with `joining` added to `option`'s side. */
 export function standardWeights(w: PublicWorld, technology: string, joining: { option: string; parties: string[] } | null): Map<string, number> {
-  const tech = w.view.scenario.standards.find((s) => s.id === technology);
+  const race = raceOf(w, technology);
   const out = new Map<string, number>();
-  if (!tech) return out;
-  const rules = w.ctx.rules;
-  for (const o of tech.options) {
-    const side = sideOf(w, technology, o.id);
-    if (joining && joining.option === o.id) joining.parties.forEach((p) => side.add(p));
+  if (!race) return out;
+  const partnerWeight = w.ctx.rules.standards.partnerWeight;
+  for (const [option, base] of race.sides) {
+    let side: ReadonlySet<string> = base;
+    let capability = race.capability.get(option)!;
+    if (joining && joining.option === option) {
+      let grown: Set<string> | undefined;
+      for (const p of joining.parties) {
+        if (side.has(p)) continue;
+        side = grown ??= new Set(base);
+        grown.add(p);
+        capability += w.byId.get(p)?.sectors[race.sector].capability ?? 0;
+      }
+    }
     if (!side.size) continue;
-    const partners = w.view.agreements.filter((a) => lockedIn(a, rules.loans.buildRounds, w.ctx.rival?.country) && a.terms.type === "loan" && a.terms.lenders.some((l) => side.has(l))).length;
-    const capability = [...side].reduce((s, m) => s + (w.byId.get(m)?.sectors[tech.sector].capability ?? 0), 0);
-    out.set(o.id, capability + rules.standards.partnerWeight * partners);
+    let partners = 0;
+    for (const lenders of race.lenders) if (lenders.some((l) => side.has(l))) partners++;
+    out.set(option, capability + partnerWeight * partners);
   }
   return out;
 }
