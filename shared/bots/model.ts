@@ -64,7 +64,7 @@ export function country(w: World, id: string): CountryView {
 export const draftParties = partiesOf;
 
 export { financedProjects, partnerChoiceScore, projectFinanced } from "../engine/agreements/loan.ts";
-export { standardWeights } from "../engine/agreements/standards.ts";
+export { standardLeader } from "../engine/agreements/standards.ts";
 
 /**
  * Projects a draft (or an agreement already in force, `existing`) over the rest of the game.

@@ -10,7 +10,7 @@ import { kindOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type TableMetric } from "../engine/vocabulary.ts";
-import { project, tableTotal, type FlowKey, type Projection, type World, country, standardWeights } from "./model.ts";
+import { project, tableTotal, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
@@ -116,12 +116,12 @@ function tableShift(proj: Projection | null, key: TableMetric): number {
 function connectedCount(w: World, o: Outlook, proj: Projection | null, bloc?: string): number {
   if (!bloc) {
     let n = o.connected.size;
-    for (const [, p] of o.pending) n += p;
+    for (const p of o.pending.values()) n += p;
     if (proj?.connects && !o.connected.has(proj.connects.recipient) && !o.pending.has(proj.connects.recipient)) n += proj.connects.chance;
     return n;
   }
   let n = 0;
-  for (const [, blocs] of o.builtBy) if (blocs.has(bloc)) n += 1;
+  for (const blocs of o.builtBy.values()) if (blocs.has(bloc)) n += 1;
   const c = proj?.connects;
   if (c && !o.builtBy.get(c.recipient)?.has(bloc) && c.lenders.some((l) => w.byId.get(l)?.bloc === bloc)) n += c.chance;
   return n;
@@ -442,9 +442,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     }
     case "standard": {
       if (!proj.standard || proj.standard.technology !== cond.technology) return 0;
-      const weights = standardWeights(w, cond.technology, null);
-      const lead = [...weights].sort((a, b) => b[1] - a[1])[0];
-      const now = lead && lead[0] === cond.option ? 0.75 : 0.2;
+      const now = standardLeader(w, cond.technology) === cond.option ? 0.75 : 0.2;
       if (proj.standard.leads) return proj.standard.option === cond.option ? 0.95 - now : 0.05 - now;
       return 0;
     }

@@ -17,18 +17,19 @@ export type StandardsTerms = z.infer<typeof StandardsSchema>;
 
 /** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). Read only: it is kept for the world. */
 export function sideOf(w: PublicWorld, technology: string, option: string): ReadonlySet<string> {
-  return raceOf(w, technology)?.sides.get(option) ?? NOBODY;
+  return raceOf(w, technology)?.sides.find((x) => x.option === option)?.members ?? NOBODY;
 }
 const NOBODY: ReadonlySet<string> = new Set();
 
 /**
  * A race as a bot's world sees it, worked out once a world: each option's side (in force or
  * signed coalitions, and the rival on its option) with its members' capability in the race's
- * sector, summed in the side's order, and the lenders of every locked-in loan. Kept by the
- * world's country lookup, which a world shares with the copy that carries the open offers (open
- * offers change neither a side nor a locked-in loan).
+ * sector, summed in the side's order, the lenders of every locked-in loan, and the option that
+ * leads now. Kept by the world's country lookup, which a world shares with the copy that
+ * carries the open offers (open offers change neither a side nor a locked-in loan).
  */
-type Race = { sides: Map<string, Set<string>>; capability: Map<string, number>; lenders: string[][]; sector: Sector };
+type Side = { option: string; members: Set<string>; capability: number };
+type Race = { sides: Side[]; lenders: string[][]; sector: Sector; leader?: string | null };
 const races = new WeakMap<object, Map<string, Race | null>>();
 function raceOf(w: PublicWorld, technology: string): Race | null {
   let byTech = races.get(w.byId);
@@ -42,24 +43,56 @@ function makeRace(w: PublicWorld, technology: string): Race | null {
   const tech = w.view.scenario.standards.find((s) => s.id === technology);
   if (!tech) return null;
   const rival = w.ctx.rival;
-  const sides = new Map<string, Set<string>>();
-  const capability = new Map<string, number>();
+  const sides: Side[] = [];
   for (const o of tech.options) {
-    const side = new Set<string>();
+    const members = new Set<string>();
     for (const a of w.view.agreements) {
       if (a.terms.type !== "standards" || a.terms.technology !== technology || a.terms.option !== o.id) continue;
-      if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => side.add(p));
+      if (a.status === "in-force" || a.status === "signed") a.parties.forEach((p) => members.add(p));
     }
-    if (rival && rival.standards[technology] === o.id) side.add(rival.country);
-    sides.set(o.id, side);
-    let sum = 0;
-    for (const m of side) sum += w.byId.get(m)?.sectors[tech.sector].capability ?? 0;
-    capability.set(o.id, sum);
+    if (rival && rival.standards[technology] === o.id) members.add(rival.country);
+    let capability = 0;
+    for (const m of members) capability += w.byId.get(m)?.sectors[tech.sector].capability ?? 0;
+    sides.push({ option: o.id, members, capability });
   }
   const buildRounds = w.ctx.rules.loans.buildRounds;
   const lenders: string[][] = [];
   for (const a of w.view.agreements) if (a.terms.type === "loan" && lockedIn(a, buildRounds, rival?.country)) lenders.push(a.terms.lenders);
-  return { sides, capability, lenders, sector: tech.sector };
+  return { sides, lenders, sector: tech.sector };
+}
+
+/** A side's weight with `joining` added to it (null: the side has nobody). */
+function sideWeight(w: PublicWorld, race: Race, side: Side, joining: readonly string[] | null): number | null {
+  let members: ReadonlySet<string> = side.members;
+  let capability = side.capability;
+  if (joining) {
+    let grown: Set<string> | undefined;
+    for (const p of joining) {
+      if (members.has(p)) continue;
+      members = grown ??= new Set(side.members);
+      grown.add(p);
+      capability += w.byId.get(p)?.sectors[race.sector].capability ?? 0;
+    }
+  }
+  if (!members.size) return null;
+  let partners = 0;
+  for (const lenders of race.lenders) if (lenders.some((l) => members.has(l))) partners++;
+  return capability + w.ctx.rules.standards.partnerWeight * partners;
+}
+
+/** The option whose side weighs most now (the first of equals), if any side has members. */
+export function standardLeader(w: PublicWorld, technology: string): string | undefined {
+  const race = raceOf(w, technology);
+  if (!race) return undefined;
+  if (race.leader === undefined) {
+    let best: { option: string; weight: number } | null = null;
+    for (const side of race.sides) {
+      const weight = sideWeight(w, race, side, null);
+      if (weight !== null && (!best || weight > best.weight)) best = { option: side.option, weight };
+    }
+    race.leader = best?.option ?? null;
+  }
+  return race.leader ?? undefined;
 }
 
 /**
@@ -72,36 +105,17 @@ export function lockedIn(a: Pick<Agreement, "terms" | "built">, buildRounds: num
   return a.terms.conditions.includes("trusted-vendors") || (!!rival && a.terms.lenders.includes(rival));
 }
 
-/** Weight of each option's side in a race, with `joining` added to `option`'s side. */
-export function standardWeights(w: PublicWorld, technology: string, joining: { option: string; parties: string[] } | null): Map<string, number> {
-  const race = raceOf(w, technology);
-  const out = new Map<string, number>();
-  if (!race) return out;
-  const partnerWeight = w.ctx.rules.standards.partnerWeight;
-  for (const [option, base] of race.sides) {
-    let side: ReadonlySet<string> = base;
-    let capability = race.capability.get(option)!;
-    if (joining && joining.option === option) {
-      let grown: Set<string> | undefined;
-      for (const p of joining.parties) {
-        if (side.has(p)) continue;
-        side = grown ??= new Set(base);
-        grown.add(p);
-        capability += w.byId.get(p)?.sectors[race.sector].capability ?? 0;
-      }
-    }
-    if (!side.size) continue;
-    let partners = 0;
-    for (const lenders of race.lenders) if (lenders.some((l) => side.has(l))) partners++;
-    out.set(option, capability + partnerWeight * partners);
-  }
-  return out;
-}
-
+/** Whether `option`'s side, with `joining` added, would outweigh every other side. */
 export function standardLeads(w: PublicWorld, technology: string, option: string, joining: string[]): boolean {
-  const weights = standardWeights(w, technology, { option, parties: joining });
-  const mine = weights.get(option) ?? 0;
-  for (const [o, x] of weights) if (o !== option && x >= mine) return false;
+  const race = raceOf(w, technology);
+  if (!race) return false;
+  const own = race.sides.find((x) => x.option === option);
+  const mine = own ? (sideWeight(w, race, own, joining) ?? 0) : 0;
+  for (const side of race.sides) {
+    if (side === own) continue;
+    const x = sideWeight(w, race, side, null);
+    if (x !== null && x >= mine) return false;
+  }
   return mine > 0;
 }
 
