@@ -10,7 +10,7 @@ import type { Text } from "../engine/text.ts";
 import { ROLES, type Personality, type Role } from "../engine/vocabulary.ts";
 import type { Objective } from "../scenario/schema.ts";
 import type { BotContext } from "./context.ts";
-import { country, worldOf, type Projection, type World } from "./model.ts";
+import { country, publicFacts, worldOf, type Projection, type PublicFacts, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { outlookOf, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
 import type { TranslatedNames } from "./intents.ts";
@@ -89,6 +89,8 @@ export class Mind {
 type Memory = {
   /** By seat: its model's world (the view's numbers and public deals, all within the epoch). */
   worlds: Map<string, World>;
+  /** What every seat's world reads of the deals all seats see (model.ts `publicFacts`). */
+  facts?: PublicFacts;
   outlook?: Outlook;
   /** By deal id: the outlook if that deal ended now. */
   without: Map<string, Outlook>;
@@ -123,7 +125,7 @@ export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
   const me = ctx.seat;
   const memory = memoryOf(ctx);
   let w = memory.worlds.get(me);
-  if (!w) memory.worlds.set(me, (w = worldOf(ctx.view, ctx)));
+  if (!w) memory.worlds.set(me, (w = worldOf(ctx.view, ctx, (memory.facts ??= publicFacts(ctx.view)))));
   const self = country(w, me);
   const personality = options.personality ?? (isPersonality(self.personality) ? self.personality : "pragmatist");
   const profile = options.profile ?? profileFor(personality, options.strategy);

@@ -9,7 +9,7 @@
 import type { Draft } from "../engine/actions.ts";
 import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
 import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
-import type { Flow, Projected, Projection, Projector, PublicWorld, TableFlow, FlowKey } from "../engine/agreements/kit.ts";
+import { CAPABILITY_KEY, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
 import type { Sector, TableMetric } from "../engine/vocabulary.ts";
@@ -26,11 +26,33 @@ export type World = PublicWorld & { view: GameView; ctx: Pick<BotContext, "rules
  * about. So the model reads nothing outside what a bot keeps its valuations under (the
  * context's `epoch`), and a bot that proposes reads the open offers from its view.
  */
-export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets" | "rival">): World {
-  const view = { ...full, agreements: full.agreements.filter((a) => PUBLIC_STATUSES.has(a.status)) };
-  const byId = new Map(view.countries.map((c) => [c.id, c]));
+export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets" | "rival">, facts: PublicFacts = publicFacts(full)): World {
+  const view = { ...full, agreements: facts.agreements };
+  return {
+    view,
+    // Only what the model reads of the context, in an object of its own: the context (a getter
+    // and an optional key) is a dictionary, slow to read, and every valuation reads its rules.
+    ctx: ctx.rival ? { rules: ctx.rules, targets: ctx.targets, rival: ctx.rival } : { rules: ctx.rules, targets: ctx.targets },
+    byId: new Map(view.countries.map((c) => [c.id, c])),
+    round: view.round,
+    lastRound: view.settings.rounds,
+    left: Math.max(0, view.settings.rounds - view.round + 1),
+    ...(facts.rivalId ? { rivalId: facts.rivalId } : {}),
+    cover: facts.cover,
+  };
+}
+
+/**
+ * What a world reads of the deals every seat sees, the same for every seat's view: those deals,
+ * each buyer's supply cover by sector, and the rival. Made once while nothing the model reads
+ * changes (mind.ts keeps it with the epoch's memory), then each seat's world adds its own view.
+ */
+export type PublicFacts = { agreements: Agreement[]; cover: Map<string, Map<Sector, number>>; rivalId: string | undefined };
+
+export function publicFacts(full: GameView): PublicFacts {
+  const agreements = full.agreements.filter((a) => PUBLIC_STATUSES.has(a.status));
   const cover = new Map<string, Map<Sector, number>>();
-  for (const a of view.agreements) {
+  for (const a of agreements) {
     if (a.terms.type !== "supply" || (a.status !== "in-force" && a.status !== "signed")) continue;
     const t = a.terms;
     for (const b of t.buyers) {
@@ -39,19 +61,7 @@ export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets
       cover.set(b, m);
     }
   }
-  const rivalId = view.scenario.rivalCountry ?? view.countries.find((c) => c.bloc === "rival")?.id;
-  return {
-    view,
-    // Only what the model reads of the context, in an object of its own: the context (a getter
-    // and an optional key) is a dictionary, slow to read, and every valuation reads its rules.
-    ctx: ctx.rival ? { rules: ctx.rules, targets: ctx.targets, rival: ctx.rival } : { rules: ctx.rules, targets: ctx.targets },
-    byId,
-    round: view.round,
-    lastRound: view.settings.rounds,
-    left: Math.max(0, view.settings.rounds - view.round + 1),
-    ...(rivalId ? { rivalId } : {}),
-    cover,
-  };
+  return { agreements, cover, rivalId: full.scenario.rivalCountry ?? full.countries.find((c) => c.bloc === "rival")?.id };
 }
 
 export function country(w: World, id: string): CountryView {
@@ -143,7 +153,7 @@ function addTableFlow(table: TableFlow[], key: TableMetric, perRound: number, ro
 
 /** Capability gained in a strategic sector also shows up as security. */
 function addCapability(w: World, flows: Flow[], who: string, sector: Sector, perRound: number, rounds: number, label: string, delayed: boolean) {
-  addFlow(flows, who, `cap:${sector}`, perRound, rounds, label, delayed);
+  addFlow(flows, who, CAPABILITY_KEY[sector], perRound, rounds, label, delayed);
   if (isStrategic(w, sector)) addFlow(flows, who, "security", perRound * w.ctx.rules.production.securityPerCapability, rounds, label, delayed);
 }
 

@@ -7,6 +7,7 @@
  */
 import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
+import { CAPABILITY_KEY } from "../engine/agreements/kit.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type TableMetric } from "../engine/vocabulary.ts";
@@ -408,7 +409,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     }
     case "capability": {
       const base = me.sectors[cond.sector].capability + w.ctx.rules.production.growth * w.left;
-      const d = amountOf(proj, who, `cap:${cond.sector}`);
+      const d = amountOf(proj, who, CAPABILITY_KEY[cond.sector]);
       return pBound(base + d, cond, 0.4) - pBound(base, cond, 0.4);
     }
     case "table":
