@@ -173,6 +173,18 @@ export function tableTotal(flows: readonly TableFlow[], key: TableMetric, filter
 
 /** Capital `who` can still commit for the next resolution, as far as the view shows. */
 export function freeCapital(w: World, who: string, except?: string): number {
+  if (except !== undefined) return freeCapitalOf(w, who, except);
+  // Kept by the world's country lookup, which the copy carrying the open offers shares: open
+  // offers commit nothing, so both give the same number.
+  let byWho = freeCapitals.get(w.byId);
+  if (!byWho) freeCapitals.set(w.byId, (byWho = new Map()));
+  let v = byWho.get(who);
+  if (v === undefined) byWho.set(who, (v = freeCapitalOf(w, who)));
+  return v;
+}
+const freeCapitals = new WeakMap<object, Map<string, number>>();
+
+function freeCapitalOf(w: World, who: string, except?: string): number {
   const c = w.byId.get(who);
   if (!c) return 0;
   let committed = 0;

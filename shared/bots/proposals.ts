@@ -250,8 +250,19 @@ function lenderRank(w: World, me: CountryView, c: CountryView): number {
   return freeCapital(w, c.id) / 10 + (c.personality === "dove" ? 1 : 0) + (me.exposure[c.id] ?? 0) * 5;
 }
 
-/** The option a country backs in a race: its objectives', its camp's, or the one that leads. */
+/** The option a country backs in a race: its objectives', its camp's, or the one that leads (once a world: its lookup, shared with the copy carrying the offers). */
 function preferredOption(w: World, who: string, technology: string): string | undefined {
+  let byKey = preferred.get(w.byId);
+  if (!byKey) preferred.set(w.byId, (byKey = new Map()));
+  const key = `${who}\0${technology}`;
+  if (byKey.has(key)) return byKey.get(key);
+  const option = preferredOptionOf(w, who, technology);
+  byKey.set(key, option);
+  return option;
+}
+const preferred = new WeakMap<object, Map<string, string | undefined>>();
+
+function preferredOptionOf(w: World, who: string, technology: string): string | undefined {
   const c = country(w, who);
   const tech = w.view.scenario.standards.find((s) => s.id === technology);
   if (!tech) return undefined;
