@@ -63,11 +63,12 @@ export function seatRows(seats: SeatInfo[]): SeatRow[] {
 }
 
 /**
- * "3 of 5 seats done": the seats that play now (a bot's, or one with someone connected), and
- * how many of those are done. A seat whose people left may still be marked done: it counts in
- * neither number.
+ * "3 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
+ * count does not shrink to the bots' seats when every phone drops), and how many of those are
+ * done (docs/RULES.md, §2). A seat nobody holds and no bot plays is in neither number, even
+ * if it was marked done before its people left.
  */
 export function seatsDone(view: Pick<ClientView, "seats" | "ready">): { count: number; total: number } {
-  const playing = new Set(view.seats.filter((x) => x.bot || x.holders.some((hh) => hh.connected)).map((x) => x.id));
-  return { count: view.ready.filter((id) => playing.has(id)).length, total: playing.size };
+  const seats = new Set(view.seats.filter((x) => x.bot || x.holders.length > 0).map((x) => x.id));
+  return { count: view.ready.filter((id) => seats.has(id)).length, total: seats.size };
 }

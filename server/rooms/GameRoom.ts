@@ -554,7 +554,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /**
    * Every connected person has said they are ready (in the event and review phases: that they
    * have read it). Bots hold a phase open only while an offer waits on them (they answer within
-   * seconds); their own readiness counts only at a table with nobody on it.
+   * seconds); their own readiness counts only at a table with nobody at it: no person in a seat,
+   * and no facilitator or observer (a projector) connected. A class whose phones all dropped
+   * still has its teacher and its screen: the phase runs to its clock or the facilitator's
+   * advance (docs/RULES.md, §2 "A round").
    */
   private everyoneReady(): boolean {
     // Nobody has said so (most actions of a negotiation): no seat list to build.
@@ -564,8 +567,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const bots = seats.filter((s) => s.bot);
     // An offer waiting on a bot holds the negotiation until the bot has answered it.
     if (this.game.phase === "negotiation" && bots.some((s) => this.bots.waitingOn(s.id))) return false;
-    const waitingFor = people.length ? people : bots;
-    return waitingFor.length > 0 && waitingFor.every((s) => this.game.ready.includes(s.id));
+    if (people.length) return people.every((s) => this.game.ready.includes(s.id));
+    if (this.watched()) return false;
+    return bots.length > 0 && bots.every((s) => this.game.ready.includes(s.id));
+  }
+
+  /** A facilitator or an observer is connected: the table is not empty even with no person in a seat. */
+  private watched(): boolean {
+    return this.clients.some((c) => c.userData?.kind === "facilitator" || c.userData?.kind === "observer");
   }
 
   /** Seats a connected person holds. */

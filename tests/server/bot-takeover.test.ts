@@ -2,11 +2,13 @@
  * A student's phone drops mid-game and a bot takes the seat over (server/rooms/seating.ts):
  * the handover is in the game's log, so the news, the after-action report (its timeline and
  * the countries table) and the gradebook say who played the seat from which round, and the
- * gradebook counts only the student's own actions.
+ * gradebook counts only the student's own actions. Bots that hold every seat end a phase once
+ * they are done only at a table nobody is at: a connected facilitator keeps the phase to its
+ * clock or their advance (docs/RULES.md, §2).
  */
 import { afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, lobby, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { say } from "../helpers/words.ts";
@@ -72,5 +74,54 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     expect(later.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,all,2,round 1,/);
   } finally {
     await leaveAll(...open);
+  }
+});
+
+/** A one-student classroom game with bots, in its negotiation: the student's seat is the US. */
+async function negotiationWithOneStudent() {
+  const { code, facilitatorKey: key } = await createGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: false, bots: true, seed: 12, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const fac = await join.facilitator(server.endpoint, code, key);
+  const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+  await fac.command({ type: "start" });
+  await fac.command({ type: "advance" });
+  await eventually(() => expect(ana.view().phase).toBe("negotiation"));
+  return { code, fac, ana };
+}
+
+it("with the facilitator connected, a negotiation whose students all dropped runs to the facilitator's advance, though the bots are done", async () => {
+  const { fac, ana } = await negotiationWithOneStudent();
+  try {
+    const seats = fac.view().seats.map((s) => s.id);
+    // The school's Wi-Fi drops: Ana does not come back, a bot plays the US.
+    await ana.drop();
+    await eventually(() => expect(fac.view().seats.find((s) => s.id === "US")!.bot).toBe(true), { timeout: 15_000 });
+    // Every bot says it is done (or the phase ends under the test).
+    await eventually(() => expect(fac.view().phase !== "negotiation" || seats.every((s) => fac.view().ready.includes(s))).toBe(true), { timeout: 30_000 });
+    expect(fac.view().phase).toBe("negotiation");
+    // Still the negotiation after what the facilitator does next, with its clock running.
+    await fac.command({ type: "broadcast", text: "Your phones are back soon." });
+    await eventually(() => expect(fac.view().messages.some((m) => m.channel === "broadcast")).toBe(true));
+    expect(fac.view().phase).toBe("negotiation");
+    expect(fac.view().paused).toBeFalsy();
+    expect(fac.view().deadline).toBeGreaterThan(Date.now());
+    // The facilitator ends it.
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(fac.view().phase).toBe("review"));
+  } finally {
+    await leaveAll(fac, ana);
+  }
+});
+
+it("at a table nobody is at any more, the bots' negotiation ends once they are done", async () => {
+  const { code, fac, ana } = await negotiationWithOneStudent();
+  try {
+    await fac.leave();
+    await ana.drop();
+    await eventually(async () => expect((await lobby(server, code)).phase).toBe("review"), { timeout: 30_000 });
+  } finally {
+    await leaveAll(fac, ana);
   }
 });
