@@ -72,3 +72,13 @@ export function seatsDone(view: Pick<ClientView, "seats" | "ready">): { count: n
   const seats = new Set(view.seats.filter((x) => x.bot || x.holders.length > 0).map((x) => x.id));
   return { count: view.ready.filter((id) => seats.has(id)).length, total: seats.size };
 }
+
+/**
+ * The ready button's words in the view's phase (`short`: as a phone shows them). The last
+ * round's review leads to the final scores, not to a next round (docs/RULES.md, §2).
+ */
+export function readyLabel(view: Pick<ClientView, "phase" | "round" | "settings">, short = false): string {
+  const phase = view.phase as "event" | "negotiation" | "review";
+  if (phase === "review" && view.round >= view.settings.rounds) return t(short ? "bar.ready.lastReview.short" : "bar.ready.lastReview");
+  return t(short ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
+}

@@ -9,7 +9,7 @@ import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
 import { boardModel, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
-import { seatsDone } from "../model/lobby.ts";
+import { readyLabel, seatsDone } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
 import { hex } from "../model/palette.ts";
@@ -492,7 +492,7 @@ export class GameScreen {
             "aria-disabled": settling ? "true" : undefined,
             class: ready ? "ready on" : "ready",
             "aria-pressed": String(ready),
-            "aria-label": ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : t(`bar.ready.${phase}`),
+            "aria-label": ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : readyLabel(view!),
             onclick: async () => {
               if (settling) return;
               const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
@@ -502,15 +502,15 @@ export class GameScreen {
           // Done, it says so and how to take it back: at a table of teams a second minister who
           // pressed it too, to say the same, took the country's "done" back.
           ready ? "✔ " : null,
-          h("span", { class: "long" }, ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : t(`bar.ready.${phase}`)),
-          h("span", { class: "short", "aria-hidden": "true" }, t(ready ? "bar.ready.on.short" : `bar.ready.${phase}.short`)),
+          h("span", { class: "long" }, ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : readyLabel(view!)),
+          h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : readyLabel(view!, true)),
         )
       : null;
     const done = view ? seatsDone(view) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table's console opened from the class console names its table and links back to the class.
     const table = this.mode === "facilitator" ? this.ctx.classTable : undefined;
-    const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);

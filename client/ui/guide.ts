@@ -6,6 +6,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import { guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
+import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
 import { h, narrow, replace } from "./dom.ts";
 
@@ -22,10 +23,10 @@ function browserMemory(): GuideMemory {
 }
 
 /** The ready button the step points at, as the top bar shows it: short on a phone (game-screen.ts, phone.css). */
-function readyLabel(step: GuideStep): string {
+function buttonLabel(view: ClientView, step: GuideStep): string {
   const phase = step === "event" ? "event" : step === "signed" ? "negotiation" : step === "review" ? "review" : undefined;
   if (!phase) return "";
-  return t(narrow() ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
+  return readyLabel({ ...view, phase }, narrow());
 }
 
 export class Guide {
@@ -76,7 +77,7 @@ export class Guide {
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
-      h("p", { class: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: readyLabel(step) })),
+      h("p", { class: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: buttonLabel(view, step) })),
       h("div", { class: "actions" }, ...actions[step](), step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );
   }

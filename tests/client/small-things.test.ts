@@ -13,7 +13,7 @@ import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
-import { playNowRequest, seatsDone } from "../../client/model/lobby.ts";
+import { playNowRequest, readyLabel, seatsDone } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -172,6 +172,22 @@ describe("seats done", () => {
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];
     expect(seatsDone({ seats, ready: ["JP", "CN"] } as never)).toEqual({ count: 2, total: 4 });
+  });
+});
+
+describe("the ready button", () => {
+  const review = (round: number) => ({ phase: "review", round, settings: { rounds: 4 } }) as never;
+  it("in the last round's review leads to the final scores, not to a next round, in English and Chinese", async () => {
+    try {
+      useCatalog(en, "en");
+      expect([readyLabel(review(3)), readyLabel(review(3), true)]).toEqual(["I have read the review: next round", "Next"]);
+      expect([readyLabel(review(4)), readyLabel(review(4), true)]).toEqual(["I have read the review: see the final scores", "Final scores"]);
+      useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+      expect([readyLabel(review(3)), readyLabel(review(3), true)]).toEqual(["我已看完回顾，进入下一轮", "下一轮"]);
+      expect([readyLabel(review(4)), readyLabel(review(4), true)]).toEqual(["我已看完回顾，查看最终得分", "最终得分"]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 });
 

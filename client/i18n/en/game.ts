@@ -208,6 +208,8 @@ export const game = {
   "bar.ready.negotiation.short": "Done",
   "bar.ready.review": "I have read the review: next round",
   "bar.ready.review.short": "Next",
+  "bar.ready.lastReview": "I have read the review: see the final scores",
+  "bar.ready.lastReview.short": "Final scores",
   "bar.ready.on": "{country} is done: press again to take it back",
   "bar.ready.on.short": "Done",
   "menu.label": "Game menu",

@@ -184,6 +184,8 @@ export const game = {
   "bar.ready.negotiation.short": "完成",
   "bar.ready.review": "我已看完回顾，进入下一轮",
   "bar.ready.review.short": "下一轮",
+  "bar.ready.lastReview": "我已看完回顾，查看最终得分",
+  "bar.ready.lastReview.short": "最终得分",
   "bar.ready.on": "{country}已完成：再按一次可撤回",
   "bar.ready.on.short": "已完成",
   "menu.label": "对局菜单",
