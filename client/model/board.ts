@@ -7,6 +7,7 @@
 import type { Agreement, PlayedEvent } from "../../shared/engine/types.ts";
 import type { Sector } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import type { PastPart } from "../../shared/protocol/archive.ts";
 import { has, label, t, type Key } from "../i18n/index.ts";
 import { projectDone, projectProgress } from "./deals.ts";
 import { blocColour, STANCE_COLOURS, OTHER_BLOC } from "./palette.ts";
@@ -36,6 +37,15 @@ export type BoardModel = {
   projects: BoardProject[];
   event?: PlayedEvent & { key: string };
 };
+
+/**
+ * The parts of the past the board draws from. A loan whose project was built (expired, or
+ * defaulted after it) and a project's "completed" step leave the room state once their round
+ * is over (docs/PROTOCOL.md, "What is over travels on request"): a screen opened or reloaded
+ * late fetches them (client/net/connection.ts `need`), so that its map shows the projects one
+ * that stayed connected shows.
+ */
+export const BOARD_PAST = ["deals"] as const satisfies readonly PastPart[];
 
 /** Short labels for the map; the full name is in the hover card and the panels. */
 export function shortName(name: string): string {

@@ -6,7 +6,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
-import { boardModel, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
+import { BOARD_PAST, boardModel, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { readyLabel, seatsDone } from "../model/lobby.ts";
@@ -601,6 +601,7 @@ export class GameScreen {
   }
 
   private renderBoard(view: ClientView) {
+    for (const part of BOARD_PAST) this.ctx.conn.need(part);
     this.followEvents(view);
     const model = boardModel(view, this.colourBy, this.eventLead);
     // The map redraws every country when its model changes: not for a chat line.

@@ -5,7 +5,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, render, t } from "../i18n/index.ts";
-import { boardModel } from "../model/board.ts";
+import { BOARD_PAST, boardModel } from "../model/board.ts";
 import { tableMetrics } from "../model/country.ts";
 import { countryName, describeDeal } from "../model/deals.ts";
 import { goodWhenUp, meterBands, needsText, num, pct } from "../model/format.ts";
@@ -47,6 +47,7 @@ export class WorldPanel implements Panel {
     this.ctx.conn.need("news");
     this.ctx.conn.need("events");
     this.ctx.conn.need("changes");
+    for (const part of BOARD_PAST) this.ctx.conn.need(part);
     const board = boardModel(view);
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const standards = view.scenario.standards.filter((s) => view.standards[s.id]);

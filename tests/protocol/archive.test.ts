@@ -12,6 +12,12 @@ import { viewFor } from "../../shared/engine/views.ts";
 import { countryMetrics, sectorRows, tableMetrics } from "../../client/model/country.ts";
 import { shippedScenarios } from "../../server/scenarios.ts";
 import { botGame } from "../bench/engine.ts";
+import { BOARD_PAST, boardModel } from "../../client/model/board.ts";
+import { GameRoomState } from "../../server/rooms/room-state.ts";
+import { ViewSync } from "../../server/rooms/view-sync.ts";
+import { pastItems } from "../../server/rooms/past.ts";
+import { scenarioBook } from "../../shared/protocol/sections.ts";
+import { assembleView } from "../../shared/protocol/view.ts";
 
 const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id, round, channel, seat: "US", text: `line ${id}` });
 /** A line as the room state holds it in its `since` round: without its round, and without the plenary's name. */
@@ -199,5 +205,35 @@ describe("a metric's last change for a client that joined late", () => {
     const before = { ...full, history: full.history.slice(0, -1) };
     const upToBefore = { ...full, history: [full.history.at(-1)!], lastChanges: lastChanges(before.history) };
     expect(rows(upToBefore)).toEqual(rows(full));
+  });
+});
+
+describe("the board of a screen opened late", () => {
+  // The classroom bot game in its last review: Kenya's cable and Vietnam's 5G were built rounds
+  // ago, their loans ended and their steps left the room state.
+  const scenario = shippedScenarios().get("classroom-quick")!;
+  const { setup, log, lastNegotiationEnd } = botGame(scenario);
+  const game = replay(setup, log, lastNegotiationEnd + 1);
+  const observer = { kind: "observer" } as const;
+  /** What a screen that stayed connected all game draws (it kept every deal it saw: the tests above). */
+  const connected = boardModel(viewFor(game, observer));
+  /** The room state a projector opened now receives (nobody else there: the state let go of the past at once). */
+  const state = new GameRoomState();
+  new ViewSync(state, () => game, () => [], () => undefined).sync({});
+  const raw = state.toJSON() as unknown as SyncedState;
+  const projects = (m: ReturnType<typeof boardModel>) => m.projects.map((p) => `${p.recipient} ${p.project}${p.done ? " built" : ""}`).sort();
+
+  it("draws the projects a connected screen draws, once it fetched the parts of the past the board reads", () => {
+    expect(game.phase).toBe("review");
+    expect(projects(connected)).toEqual(expect.arrayContaining(["KE cable built", "VN 5g built"]));
+    const archive = new Archive();
+    archive.merge(raw, true);
+    const view = () => assembleView(archive.merge(raw, false), observer, scenarioBook(scenario))!;
+    // The room state alone lacks them: what the map showed before the board asked for the past.
+    expect(projects(boardModel(view()))).not.toEqual(projects(connected));
+    for (const part of BOARD_PAST) if (archive.lacks(part)) archive.add(part, JSON.parse(JSON.stringify(pastItems(game, observer, part))));
+    const late = boardModel(view());
+    expect(projects(late)).toEqual(projects(connected));
+    expect(late).toEqual(connected);
   });
 });
