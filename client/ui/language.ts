@@ -32,6 +32,8 @@ export async function startLanguage(): Promise<Language> {
   const [catalog] = await Promise.all([loadCatalog(lang), lang === "zh-CN" ? loadChineseFont() : undefined]);
   useCatalog(catalog, lang);
   document.documentElement.lang = lang;
+  // A Chinese name typed on the start page, in any language.
+  if (lang !== "zh-CN") document.addEventListener("focusin", declareWholeFont, { once: true });
   return lang;
 }
 
@@ -66,8 +68,13 @@ function reshapeText() {
  * What people write (names, messages, rulings) may hold any character: the whole font, declared
  * in slices after the system's Chinese fonts (client/styles.css), each fetched for a character
  * shown that nothing before it draws. Not awaited: text already drawn takes it when it comes.
+ * Pages in other languages list the subset and the slices after every font of their own.
  */
 function declareWholeFont() {
+  // Text drawn before its file came stays boxes without it (one listener, however often this runs).
+  document.fonts.addEventListener("loadingdone", reshapeText);
+  // The slices leave the subset's characters (the commonest) to it: other languages' pages declare it here.
+  if (!document.documentElement.classList.contains("cjk-font")) void import("../../assets/fonts/noto-sans-sc-subset.css");
   void import("../../assets/fonts/noto-sans-sc-rest.css");
 }
 
@@ -75,11 +82,13 @@ function declareWholeFont() {
  * Every file of the Chinese font (the first screen loads only the files it shows;
  * client/tools/build-cjk-font.ts). Awaited before the game screen, the board and the teaching
  * kit draw: a canvas label drawn before its characters' file arrived stays blank, and HTML drawn
- * meanwhile shows boxes until it arrives. Resolves at once for other languages.
+ * meanwhile shows boxes until it arrives. Resolves at once for other languages, whose pages
+ * get the whole font's slices declared all the same: a player's name or message may be Chinese
+ * there too (client/styles.css names the slices last; a file comes only for a character shown).
  */
 export async function chineseFontReady(): Promise<void> {
-  if (!document.documentElement.classList.contains("cjk-font")) return;
   declareWholeFont();
+  if (!document.documentElement.classList.contains("cjk-font")) return;
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans SC Subset");
   await Promise.all(faces.map((f) => f.load().catch(() => undefined)));
 }

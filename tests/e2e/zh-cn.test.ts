@@ -176,6 +176,9 @@ describe("the game in Simplified Chinese", () => {
     await poll(() => zh.page.locator(".messages li", { hasText: WRITTEN }).count()).toBe(1);
     const cjk = [...WRITTEN].filter((ch) => /[\u4e00-\u9fff]/.test(ch)).length;
     await poll(() => notoGlyphs(zh.page, ".messages li", WRITTEN)).toBeGreaterThanOrEqual(cjk);
+    // The English reader's own page too: its font list ends with the whole font's slices (client/styles.css).
+    await poll(() => en.page.locator(".messages li", { hasText: WRITTEN }).count()).toBe(1);
+    await poll(() => notoGlyphs(en.page, ".messages li", WRITTEN)).toBeGreaterThanOrEqual(cjk);
 
     // A phone.
     const phone = await chineseReader({ width: 390, height: 844 });
