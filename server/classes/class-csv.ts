@@ -2,9 +2,8 @@
  * The class console's spreadsheets in the teacher's language: the gradebook (one row per
  * person who held a seat: what they did, how their country did, their exit ticket) and the
  * comparison of the class's tables. Headings and words come from the catalog (client/i18n,
- * "gradebook.*" and "comparison.*"), country names from the scenario's translation; a file
- * in another language than English starts with a byte-order mark so spreadsheets open it as
- * UTF-8.
+ * "gradebook.*" and "comparison.*"), country names from the scenario's translation; every file
+ * starts with a byte-order mark so spreadsheets open it as UTF-8 (server/csv.ts).
  */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";

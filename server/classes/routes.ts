@@ -28,6 +28,7 @@ import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
 import { said, sendFailure } from "../said.ts";
+import { csvFile } from "../csv.ts";
 
 type Res = express.Response;
 
@@ -247,7 +248,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const { language, words } = await wordsOf(req, games.find((g) => g)?.scenario);
     const rows: string[][] = [];
     for (const [i, game] of games.entries()) if (game) rows.push(...(await gradebookRows(store, inLanguage(game, language), i + 1, words)));
-    sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows], language);
+    sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows]);
   });
 
   router.get("/games/:code/gradebook.csv", async (req, res) => {
@@ -257,7 +258,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const key = credentials(req).key;
     if (!key || !keyMatches(key, game.keyHash)) return sendFailure(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", ...said("http.gradebookKey") });
     const { language, words } = await wordsOf(req, game.scenario);
-    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))], language);
+    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))]);
   });
 
   router.get("/classes/:code/comparison.csv", async (req, res) => {
@@ -267,7 +268,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const { language, words } = await wordsOf(req, games[0]?.scenario);
     const localized = games.map((g) => inLanguage(g, language));
     const summaries = await Promise.all(localized.map(async (g) => compareSummary(g, analysisOf(g, await store.actionLog(g.code)))));
-    sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, comparisonRows(summaries, localized[0]?.scenario.countries ?? [], words), language);
+    sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, comparisonRows(summaries, localized[0]?.scenario.countries ?? [], words));
   });
 
   return router;
@@ -353,16 +354,10 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
   };
 }
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A file in another language than English starts with a byte-order mark: spreadsheets (Excel) then read it as UTF-8. */
-function sendCsv(res: Res, filename: string, rows: string[][], language: string) {
+/** A spreadsheet to save (server/csv.ts: its byte-order mark and cells). */
+function sendCsv(res: Res, filename: string, rows: string[][]) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
   res.setHeader("Cache-Control", "no-store");
-  res.send((language === "en" ? "" : "\uFEFF") + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
+  res.send(csvFile(rows));
 }

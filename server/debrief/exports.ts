@@ -9,6 +9,7 @@ import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
 import { metricSeries } from "./report.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
+import { csvFile } from "../csv.ts";
 
 export const WITHHELD = "[private message withheld]";
 /** What stands in the log for a message the facilitator removed: its words leave every export. */
@@ -60,13 +61,6 @@ export function logExport(record: GameRecord, analysis: Analysis): LogExport {
   };
 }
 
-/** A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function field(x: string | number): string {
-  if (typeof x === "number") return Number.isFinite(x) ? String(x) : "";
-  const safe = /^[=+\-@\t\r]/.test(x) ? `'${x}` : x;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * One row per country per round: round 0 holds the scenario's starting numbers, then one row
  * for every round resolved. The table's metrics repeat on each row of their round.
@@ -96,31 +90,26 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
         ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sectorShort", s) })),
         ...TABLE_METRICS.map((m) => words.t("csv.table", { metric: words.label("metric", m) })),
       ];
-  const rows = [header.map(field).join(",")];
+  const rows: (string | number)[][] = [header];
   series.rounds.forEach((round, i) => {
     for (const c of record.scenario.countries) {
-      rows.push(
-        [
-          record.code,
-          // Another language reads the scenario's title in its words; English keeps the id a script can match.
-          english ? record.scenario.id : record.scenario.title,
-          round,
-          english ? (round === 0 ? "start" : `round ${round}`) : round === 0 ? words.t("report.round.start") : words.t("report.round", { round }),
-          c.id,
-          c.name,
-          // How the scenario runs the country (a seat, or an automated rival or partner), not who
-          // held the seat: a person or a bot, and either may hold it in turn, so the word stays neutral.
-          english ? c.control : words.label("control", c.control),
-          english ? c.bloc : words.label("bloc", c.bloc),
-          ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),
-          ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
-          ...TABLE_METRICS.map((m) => series.table[m][i]!),
-        ]
-          .map(field)
-          .join(","),
-      );
+      rows.push([
+        record.code,
+        // Another language reads the scenario's title in its words; English keeps the id a script can match.
+        english ? record.scenario.id : record.scenario.title,
+        round,
+        english ? (round === 0 ? "start" : `round ${round}`) : round === 0 ? words.t("report.round.start") : words.t("report.round", { round }),
+        c.id,
+        c.name,
+        // How the scenario runs the country (a seat, or an automated rival or partner), not who
+        // held the seat: a person or a bot, and either may hold it in turn, so the word stays neutral.
+        english ? c.control : words.label("control", c.control),
+        english ? c.bloc : words.label("bloc", c.bloc),
+        ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),
+        ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
+        ...TABLE_METRICS.map((m) => series.table[m][i]!),
+      ]);
     }
   });
-  // A byte-order mark tells spreadsheets (Excel) the file is UTF-8, so Chinese names open readable.
-  return (english ? "" : "\uFEFF") + rows.join("\r\n") + "\r\n";
+  return csvFile(rows);
 }

@@ -213,12 +213,18 @@ describe("a class of three tables", () => {
     expect(over.body.results.map((r) => [r.ok, r.error?.text?.key])).toEqual(created.tables.map(() => [false, "refusal.gameOver"]));
     expect(await first.room.request("exit-ticket", { answers: ["Gallium, and we signed a supply deal.", "The loan to Kenya", ""] })).toMatchObject({ ok: true });
     expectRefused(await first.room.request("exit-ticket", { answers: ["only one"] }), "input/invalid");
-    const csv = await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text();
+    const download = await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey);
+    // A byte-order mark in English too, so Excel opens the students' names and answers as UTF-8 (text() drops it: read the bytes).
+    const bytes = new Uint8Array(await download.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,exit ticket 1/);
     expect(lines).toHaveLength(34);
     expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
-    const comparison = await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).text();
+    const comparisonBytes = new Uint8Array(await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).arrayBuffer());
+    expect([...comparisonBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const comparison = new TextDecoder().decode(comparisonBytes);
     expect(comparison.trim().split("\r\n")).toHaveLength(4);
     expect(comparison.split("\r\n")[0]).toMatch(/^table,game,status,rounds played,crisis,shared targets met,targets,table outcome,score United States,/);
     expect((await get(`/api/classes/${created.code}/gradebook.csv`)).status).toBe(401);

@@ -190,6 +190,9 @@ describe("in the reader's language", () => {
     expect(first).toContain(",课堂快速入门,0,开局,US,美国,席位,同盟阵营,");
     const english = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });
     expect(english.text.split("\r\n")[0]).toMatch(/^game,scenario,round,label,country,country_name,control,bloc,prosperity,/);
+    // In English too: the file is UTF-8 whatever the reader's language (server/csv.ts).
+    const englishBytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv`, { headers: { "x-facilitator-key": KEY } })).arrayBuffer());
+    expect([...englishBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(english.text.split("\r\n")[1]).toContain(",classroom-quick,0,start,US,United States,seat,alliance,");
     // Same numbers in both: only the words differ.
     const numbers = (text: string) => text.split("\r\n").slice(1).map((row) => row.split(",").slice(8));

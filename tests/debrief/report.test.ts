@@ -235,7 +235,10 @@ describe("the exports", () => {
   const { record, analysis } = built(g);
 
   it("the CSV has one row per country per round (round 0 = the start), with the table's metrics as columns", () => {
-    const lines = metricsCsv(record, analysis).trimEnd().split("\r\n");
+    const csv = metricsCsv(record, analysis);
+    // A byte-order mark first, in English too: Excel then reads the file as UTF-8.
+    expect(csv.startsWith("\uFEFFgame,")).toBe(true);
+    const lines = csv.slice(1).trimEnd().split("\r\n");
     const header = lines[0]!.split(",");
     expect(header.slice(0, 8)).toEqual(["game", "scenario", "round", "label", "country", "country_name", "control", "bloc"]);
     for (const m of [...COUNTRY_METRICS, ...TABLE_METRICS.map((t) => `table_${t}`), ...SECTORS.map((s) => `capability_${s}`)]) expect(header).toContain(m);
