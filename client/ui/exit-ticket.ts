@@ -1,7 +1,7 @@
 /**
  * The exit ticket at the end of a game: three short answers each player gives before leaving
- * (docs/TEACHING.md "Exit ticket"). They land in the report's gradebook CSV. The form keeps
- * what was typed across the end screen's redraws.
+ * (docs/TEACHING.md "Exit ticket and gradebook"). They land in the gradebook CSV and in the
+ * facilitator's own report. The form keeps what was typed across the end screen's redraws.
  */
 import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import { errorText, t } from "../i18n/index.ts";

@@ -14,6 +14,8 @@ import { csvFile } from "../csv.ts";
 export const WITHHELD = "[private message withheld]";
 /** What stands in the log for a message the facilitator removed: its words leave every export. */
 export const REMOVED = "[message removed by the facilitator]";
+/** What stands in a share link's log for the name of a person who held a seat (docs/PROTOCOL.md "Share links"). */
+export const NAME_WITHHELD = "[name withheld]";
 
 /** Ids of removed messages: a message's id is its place among the chat lines and broadcasts, in log order. */
 function removedMessages(log: readonly { action: Action }[]): Set<number> {
@@ -34,7 +36,12 @@ export type LogExport = {
   privateChat: "included" | "withheld";
 };
 
-export function logExport(record: GameRecord, analysis: Analysis): LogExport {
+/**
+ * The log, as the facilitator may read it. `named`: whether it keeps the names of the people who
+ * held the seats (the room's `log-seat` and `log-mute` records); a share link's log has
+ * NAME_WITHHELD in their place, and still replays.
+ */
+export function logExport(record: GameRecord, analysis: Analysis, named = true): LogExport {
   const state = analysis.final;
   const withhold = !state.settings.facilitatorReadsPrivate;
   const isPrivate = (channel: string) => channel !== "plenary" && channel !== "broadcast";
@@ -48,6 +55,8 @@ export function logExport(record: GameRecord, analysis: Analysis): LogExport {
     setup: analysis.setup,
     actions: analysis.log.map(({ action }) => {
       const m = action.move;
+      if (!named && m.type === "log-seat") return { ...action, move: { ...m, ...(m.name ? { name: NAME_WITHHELD } : {}), ...(m.names ? { names: [NAME_WITHHELD] } : {}) } };
+      if (!named && m.type === "log-mute") return { ...action, move: { type: m.type, seat: m.seat, name: NAME_WITHHELD, minutes: m.minutes } };
       if (m.type !== "chat" && m.type !== "broadcast") return action;
       messageId += 1;
       // Text only, never a catalog sentence beside it (a message holds one or the other).

@@ -136,6 +136,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
 ${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}
+${r.exitTickets?.length ? `  <li><a href="#tickets">${esc(k("report.s.tickets"))}</a></li>` : ""}
 ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>` : ""}
 </ol></nav>
 <main>`);
@@ -235,6 +236,18 @@ ${chatHtml(r, w, h)}
   parts.push(`<section id="questions" class="page"><h2>${esc(k("report.s.questions"))}</h2>
 <ol class="questions">${r.debrief.map((q) => `<li><p>${esc(q)}</p><div class="lines" aria-hidden="true"><span></span><span></span><span></span><span></span></div></li>`).join("")}</ol>
 </section>`);
+
+  // The students' exit tickets (the facilitator's own report only): each question with its answer.
+  if (r.exitTickets?.length) {
+    const ticket = (t: NonNullable<DebriefReport["exitTickets"]>[number]) =>
+      `<div class="card ticket"><h3>${esc(k("report.tickets.who", { country: name(t.seat), name: t.name }))}</h3><ol>${t.answers
+        .map((a, i) => `<li><p class="muted">${esc(k(`exit.q${i + 1}`))}</p><p>${a ? esc(a) : `<span class="empty">${esc(k("report.tickets.blank"))}</span>`}</p></li>`)
+        .join("")}</ol></div>`;
+    parts.push(`<section id="tickets" class="page"><h2>${esc(k("report.s.tickets"))}</h2>
+<p class="note">${esc(k("report.tickets.note"))}</p>
+${r.exitTickets.map(ticket).join("\n")}
+</section>`);
+  }
 
   // Hot wash: the facilitator's findings, then the observers' notes, with their time.
   if (r.notes?.length) {
@@ -590,6 +603,9 @@ ol.steps { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
 ol.steps .when { color: var(--muted); font-size: 12px; display: inline-block; min-width: 104px; }
 .objectives ul { list-style: none; padding-left: 0; margin: 4px 0; }
 .objectives h3 { margin: 2px 0 4px; }
+.ticket h3 { margin: 2px 0 4px; }
+.ticket ol { padding-left: 1.4em; margin: 4px 0; }
+.ticket p { margin: 2px 0; white-space: pre-wrap; }
 .secret { background: var(--soft); }
 .channel h3 { font-size: 15px; }
 ol.chat { list-style: none; padding: 0; font-size: 13.5px; }

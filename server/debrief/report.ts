@@ -7,7 +7,7 @@ import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
-import { channelTitle, country, list, ref, text } from "../../shared/engine/text.ts";
+import { channelTitle, country, list, ref, text, type Text } from "../../shared/engine/text.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type {
@@ -137,15 +137,17 @@ function chatFor(state: GameState, viewer: Viewer): ReportChat {
 }
 
 /**
- * A seat's news without the people's names, for a report anyone with its link may read (as its
- * countries carry no roster): "The facilitator moved a player to Japan", "A bot took over United
- * States from its players in round 3".
+ * A news line without the people's names, for whoever is not the facilitator (a share link, the
+ * public report, the open replay: their countries carry no roster either): "The facilitator
+ * moved a player to Japan", "A bot took over United States from its players in round 3", "The
+ * facilitator muted a player (Japan)". The engine's news name a person only as `name` or `names`
+ * (shared/engine/apply.ts, `log-seat` and `log-mute`).
  */
-function withoutNames(e: TimelineEntry): TimelineEntry {
-  const args = e.text.args;
-  if (!e.text.key.startsWith("news.seat.") || !args || (!("name" in args) && !("names" in args))) return e;
+export function namelessNews(t: Text): Text {
+  const args = t.args;
+  if (!t.key.startsWith("news.") || !args || (!("name" in args) && !("names" in args))) return t;
   const { name, names, ...rest } = args;
-  return { ...e, text: { key: e.text.key, args: { ...rest, ...(name !== undefined ? { name: text("report.aPlayer") } : {}), ...(names !== undefined ? { names: text("report.itsPlayers") } : {}) } } };
+  return { key: t.key, args: { ...rest, ...(name !== undefined ? { name: text("report.aPlayer") } : {}), ...(names !== undefined ? { names: text("report.itsPlayers") } : {}) } };
 }
 
 /** Whether a timeline entry is for this viewer: unsigned offers, pending matrix actions and scheduled cards are not public. */
@@ -160,7 +162,13 @@ function visible(state: GameState, viewer: Viewer, e: TimelineEntry): boolean {
   return true;
 }
 
-export function buildReport(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefReport {
+/**
+ * The report for `audience`. `named`: whether it may name the people who held the seats (in the
+ * handovers of its countries and its timeline's news): only the facilitator's own, never a share
+ * link's, although a share link of a finished game reads the facilitator's report otherwise
+ * (docs/PROTOCOL.md "Share links").
+ */
+export function buildReport(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord, named = audience === "facilitator"): DebriefReport {
   const state = analysis.final;
   const viewer = viewerOf(audience);
   const view = viewFor(state, viewer);
@@ -180,7 +188,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
       connected: end.connected,
       objectives: c.objectives,
       ...(seesSecretsOf(state, viewer, c.id) ? { secret: c.secret } : {}),
-      ...(analysis.seatTurns[c.id]?.length ? { turns: analysis.seatTurns[c.id]!.map((t) => ({ round: t.round, to: t.to, ...(audience === "facilitator" ? { names: t.names } : {}) })) } : {}),
+      ...(analysis.seatTurns[c.id]?.length ? { turns: analysis.seatTurns[c.id]!.map((t) => ({ round: t.round, to: t.to, ...(named ? { names: t.names } : {}) })) } : {}),
     };
   });
   const agreements = state.agreements
@@ -194,7 +202,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     audience,
     game: gameInfo(record, analysis, audience, fork),
     countries,
-    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)).map((e) => (audience === "facilitator" ? e : withoutNames(e))),
+    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)).map((e) => (named ? e : { ...e, text: namelessNews(e.text) })),
     events: state.events,
     scheduled: viewer.kind === "facilitator" ? state.scheduled.map((s) => ({ round: s.round, title: s.card.title, text: s.card.text, custom: s.card.custom })) : [],
     matrix: view.matrix,

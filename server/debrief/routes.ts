@@ -28,7 +28,7 @@ import { buildReport, gameInfo, statusOf } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
 import { said, sendFailure, type Failure } from "../said.ts";
 
-export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes">;
+export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets">;
 type Req = express.Request;
 type Res = express.Response;
 
@@ -181,7 +181,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     const record = inLanguage(got.record, language);
     const analysis = await analysisFor(record, language);
     privateHeaders(res);
-    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), got.via));
+    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.via === "key"), got.via));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
@@ -198,7 +198,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code)), got.via), words, sameReportIn);
+    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.via === "key"), got.via), words, sameReportIn);
     privateHeaders(res);
     res.setHeader("Content-Security-Policy", REPORT_CSP);
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
@@ -213,7 +213,7 @@ export function debriefRouter(store: DebriefDeps): express.Router {
       return void sendFailure(res, { status: 403, code: "auth/not_yet", ...said("http.logNotYet") });
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-log.json`);
-    res.json(logExport(got.record, analysis));
+    res.json(logExport(got.record, analysis, got.via === "key"));
   });
 
   router.get("/games/:code/metrics.csv", async (req, res) => {
@@ -399,20 +399,25 @@ function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
 }
 
 /**
- * The facilitator's report carries the observers' notes, the hot-wash findings and who held each
- * seat; the public one does not. A share link of a finished game reads the whole game, and the
- * hot-wash findings, but neither the observers' notes (written for the facilitator, often about
- * the people in the room) nor the roster of people's names.
+ * The facilitator's report carries the observers' notes, the hot-wash findings, who held each
+ * seat and the students' exit tickets; the public one does not. A share link of a finished game
+ * reads the whole game, and the hot-wash findings, but neither the observers' notes (written for
+ * the facilitator, often about the people in the room) nor people's names and words: no roster,
+ * no exit tickets (and its report was built without the names in its handovers and news).
  */
-async function forFacilitator(store: Pick<Store, "notes" | "holders">, report: DebriefReport, via: string): Promise<DebriefReport> {
+async function forFacilitator(store: Pick<Store, "notes" | "holders" | "exitTickets">, report: DebriefReport, via: string): Promise<DebriefReport> {
   if (report.audience !== "facilitator") return report;
-  const [notes, holders] = await Promise.all([store.notes(report.game.code), store.holders(report.game.code)]);
   const shared = via === "share";
+  const notes = (await store.notes(report.game.code)).filter((n) => !shared || n.kind === "finding").map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text }));
+  if (shared) return { ...report, notes };
+  const [holders, tickets] = await Promise.all([store.holders(report.game.code), store.exitTickets(report.game.code)]);
+  const order = report.countries.map((c) => c.id);
   return {
     ...report,
-    notes: notes.filter((n) => !shared || n.kind === "finding").map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text })),
-    ...(shared ? {} : { players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })) }),
-    // Nor who a bot took a seat over from: the handovers without people's names.
-    ...(shared ? { countries: report.countries.map((c) => (c.turns ? { ...c, turns: c.turns.map(({ round, to }) => ({ round, to })) } : c)) } : {}),
+    notes,
+    players: holders.filter((h) => h.seat).map((h) => ({ seat: h.seat!, name: h.name, roles: h.roles })),
+    exitTickets: tickets
+      .map(({ seat, name, answers }) => ({ seat, name, answers }))
+      .sort((a, b) => order.indexOf(a.seat) - order.indexOf(b.seat) || a.name.localeCompare(b.name)),
   };
 }

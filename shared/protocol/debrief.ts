@@ -183,6 +183,8 @@ export type DebriefReport = {
   notes?: ReportNote[];
   /** Who played each seat at the end, with their ministries (the facilitator's report only): a seat with nobody was a bot's. */
   players?: { seat: string; name: string; roles: string[] }[];
+  /** The students' exit tickets, by country (the facilitator's own report only, never a share link's): the answers to the three questions, "" for one left blank. */
+  exitTickets?: { seat: string; name: string; answers: string[] }[];
 };
 
 /** `GET /api/games/CODE/replay`: the board at the start and at the end of every round. */

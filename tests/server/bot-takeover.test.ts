@@ -2,19 +2,22 @@
  * A student's phone drops mid-game and a bot takes the seat over (server/rooms/seating.ts):
  * the handover is in the game's log, so the news, the after-action report (its timeline and
  * the countries table) and the gradebook say who played the seat from which round, and the
- * gradebook counts only the student's own actions. Bots that hold every seat end a phase once
- * they are done only at a table nobody is at: a connected facilitator keeps the phase to its
- * clock or their advance (docs/RULES.md, §2).
+ * gradebook counts only the student's own actions. Those names are the facilitator's: a share
+ * link (docs/PROTOCOL.md "Share links") and the public report tell the same game without them.
+ * Bots that hold every seat end a phase once they are done only at a table nobody is at: a
+ * connected facilitator keeps the phase to its clock or their advance (docs/RULES.md, §2).
  */
 import { afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame, lobby, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
-import { eventually } from "../helpers/wait.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
 import { say } from "../helpers/words.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import type { DebriefReport } from "../../shared/protocol/debrief.ts";
+import type { DebriefReport, ShareCreated } from "../../shared/protocol/debrief.ts";
+import { replay } from "../../shared/engine/index.ts";
+import type { LogExport } from "../../server/debrief/exports.ts";
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s), { botDelayMs: 50 });
@@ -123,5 +126,89 @@ it("at a table nobody is at any more, the bots' negotiation ends once they are d
     await eventually(async () => expect((await lobby(server, code)).phase).toBe("review"), { timeout: 30_000 });
   } finally {
     await leaveAll(fac, ana);
+  }
+});
+
+it("a share link of the finished game names none of the students, in any of its files; the facilitator's own report names them and shows their exit tickets, and the English gradebook keeps their Chinese answers readable", async () => {
+  const { code, facilitatorKey: key } = await createGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: false, bots: true, seed: 12, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const NAMES = ["李明", "Kenji Okada", "Nia Vos"];
+  const ANSWER = "Gallium: 我们和荷兰签了供应协议。";
+  const fac = await join.facilitator(server.endpoint, code, key);
+  const li = await join.player(server.endpoint, code, { name: "李明", seat: "CN" });
+  const kenji = await join.player(server.endpoint, code, { name: "Kenji Okada", seat: "JP" });
+  const nia = await join.player(server.endpoint, code, { name: "Nia Vos", seat: "NL" });
+  const open: Conn[] = [fac, li, kenji, nia];
+  try {
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(kenji.view().phase).toBe("negotiation"));
+    // The facilitator mutes Kenji for a moment, then gives China and the Netherlands to bots.
+    const holder = await waitFor(() => fac.view().seats.find((s) => s.id === "JP")?.holders[0]?.id, { message: "Kenji in the seat list" });
+    await fac.command({ type: "mute", holder, minutes: 5 });
+    await fac.command({ type: "mute", holder, minutes: 0 });
+    await fac.command({ type: "bot-seat", seat: "CN", bot: true });
+    await fac.command({ type: "bot-seat", seat: "NL", bot: true });
+    await eventually(() => expect(kenji.view().news.map((n) => words(n.text))).toContain("A bot took over China from 李明 in round 1."));
+    await fac.command({ type: "end-game" });
+    await eventually(() => expect(kenji.view().phase).toBe("ended"));
+    expect(await kenji.room.request("exit-ticket", { answers: [ANSWER, "", "An alliance of trust, mostly."] })).toMatchObject({ ok: true });
+
+    const made = await fetch(`${server.url}/api/games/${code}/share`, { method: "POST", headers: { "x-facilitator-key": key } });
+    const share = (await made.json()) as ShareCreated;
+    const withLang = (link: string, lang: string) => `${link}&lang=${lang}`;
+    const links = [...Object.values(share.links), ...Object.values(share.links).map((l) => withLang(l, "zh-CN"))];
+    for (const link of links) {
+      const res = await fetch(`${server.url}${link}`);
+      expect(res.status, link).toBe(200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      for (const name of [...NAMES, ANSWER]) {
+        expect(bytes.includes(Buffer.from(name, "utf8")), `${name} in ${link}`).toBe(false);
+        // Nor written as JSON escapes.
+        const escaped = [...name].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+        expect(bytes.toString("utf8").toLowerCase().includes(escaped), `${name} escaped in ${link}`).toBe(false);
+      }
+    }
+    // It still tells the handover and the mute, without the people, and its log still replays.
+    const shared = (await (await fetch(`${server.url}${share.links.report}`)).json()) as DebriefReport;
+    const told = shared.timeline.map((e) => words(e.text));
+    expect(told).toContain("A bot took over China from its players in round 1.");
+    expect(told).toContain("The facilitator muted a player (Japan) for 5 minutes.");
+    expect(shared.countries.find((c) => c.id === "CN")!.turns).toEqual([{ round: 1, to: "bot" }]);
+    expect(shared.exitTickets).toBeUndefined();
+    const log = (await (await fetch(`${server.url}${share.links.log}`)).json()) as LogExport;
+    expect(replay(log.setup, log.actions).phase).toBe("ended");
+    const sharedHtml = await (await fetch(`${server.url}${share.links.html}&lang=en`)).text();
+    expect(sharedHtml).not.toContain(`id="tickets"`);
+    // Nor does the public report of the game (no key, no link) name anyone or show a ticket.
+    const pub = await (await fetch(`${server.url}/api/games/${code}/report.html?lang=zh-CN`)).text();
+    for (const name of [...NAMES, ANSWER]) expect(pub).not.toContain(name);
+
+    // The facilitator's own key: the names, and the exit ticket in a section of its own.
+    const get = (path: string) => fetch(`${server.url}/api/games/${code}/${path}`, { headers: { "x-facilitator-key": key } });
+    const own = (await (await get("report")).json()) as DebriefReport;
+    expect(own.timeline.map((e) => words(e.text))).toContain("A bot took over China from 李明 in round 1.");
+    expect(own.exitTickets).toEqual([{ seat: "JP", name: "Kenji Okada", answers: [ANSWER, "", "An alliance of trust, mostly."] }]);
+    expect(JSON.stringify(await (await get("log.json")).json())).toContain("Nia Vos");
+    const html = await (await get("report.html?lang=en")).text();
+    const tickets = html.slice(html.indexOf(`<section id="tickets"`), html.indexOf("</section>", html.indexOf(`<section id="tickets"`)));
+    expect(tickets).toContain("<h2>Exit tickets</h2>");
+    expect(tickets).toContain("<h3>Japan — Kenji Okada</h3>");
+    expect(tickets).toContain(ANSWER);
+    expect(tickets).toContain("No answer.");
+    expect(html).toContain(`<a href="#tickets">Exit tickets</a>`);
+    const zh = await (await get("report.html?lang=zh-CN")).text();
+    expect(zh).toContain("<h2>离场小测</h2>");
+    expect(zh).toContain("<h3>日本 — Kenji Okada</h3>");
+
+    // The gradebook from the English console starts with a byte-order mark, so Excel reads the Chinese answer as written.
+    const gradebook = Buffer.from(await (await get("gradebook.csv?lang=en")).arrayBuffer());
+    expect([...gradebook.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(gradebook.toString("utf8")).toContain(`,Kenji Okada,Japan,all,`);
+    expect(gradebook.toString("utf8")).toContain(ANSWER);
+  } finally {
+    await leaveAll(...open);
   }
 });

@@ -138,12 +138,16 @@ export const classroom = {
   "kit.glossaryOf": "{term} in the glossary",
   "kit.epilogue": "What really happened, 2021–2025: compare your table with the real world",
 
-  // The facilitator's report: hot wash and observers' notes
+  // The facilitator's report: hot wash, observers' notes and the students' exit tickets
   "report.s.notes": "Hot wash and observers' notes",
   "report.notes.findings": "Findings",
   "report.notes.observers": "Observers' notes",
   "report.notes.noFindings": "No finding recorded.",
   "report.notes.noNotes": "No note taken.",
+  "report.s.tickets": "Exit tickets",
+  "report.tickets.note": "What each student handed in at the end of the game, as the gradebook has it. Only your own report shows them: a share link never does.",
+  "report.tickets.who": "{country} — {name}",
+  "report.tickets.blank": "No answer.",
 
   // Observers' notes and hot-wash findings
   "notes.title.note": "Take a note for the debrief",

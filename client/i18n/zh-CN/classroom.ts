@@ -138,12 +138,16 @@ export const classroom = {
   "kit.glossaryOf": "术语表中的“{term}”",
   "kit.epilogue": "2021—2025 年的真实进展：把你们这桌与现实对照",
 
-  // 主持人报告：复盘与观察员笔记
+  // 主持人报告：复盘、观察员笔记与学生的离场小测
   "report.s.notes": "复盘要点与观察员笔记",
   "report.notes.findings": "复盘要点",
   "report.notes.observers": "观察员笔记",
   "report.notes.noFindings": "没有记录复盘要点。",
   "report.notes.noNotes": "没有笔记。",
+  "report.s.tickets": "离场小测",
+  "report.tickets.note": "每位学生在游戏结束时提交的回答，与成绩册中的相同。只有你自己的报告显示这些回答，只读链接从不显示。",
+  "report.tickets.who": "{country} — {name}",
+  "report.tickets.blank": "未作答。",
 
   // 观察员笔记与复盘要点
   "notes.title.note": "为复盘记一条笔记",
