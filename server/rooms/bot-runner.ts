@@ -99,18 +99,29 @@ export class BotRunner {
     // The move is chosen when its turn in the room's queue comes, so an action already
     // waiting there (a person saying they are ready) is part of the state it is chosen from.
     let turn: Turn | null = null;
+    let again = false;
     void this.room
       .actWhenDue(() => {
         turn = this.nextTurn();
         return turn && (turn.reason ? { ...turn.action, reason: turn.reason } : turn.action);
       })
       .then((result) => {
-        if (!turn || !result || result.ok) return;
+        if (!turn || !result) return;
+        // Saying it is done is nothing a person reads or answers: the next bot moves at once
+        // rather than a delay later (a lone player who is done waited half a minute at a table
+        // of twelve bots, one "done" every delay).
+        if (result.ok) {
+          again = turn.action.move.type === "ready";
+          return;
+        }
         const { game } = this.room;
         this.turns.refused(game, turn.seat);
         if (!game.ready.includes(turn.seat)) return this.room.act({ actor: { kind: "seat", seat: turn.seat, roles: [...ROLES] }, move: { type: "ready", ready: true } });
       })
-      .finally(() => (this.busy = false));
+      .finally(() => {
+        this.busy = false;
+        if (again) this.tick();
+      });
   }
 
   private nextTurn(): Turn | null {

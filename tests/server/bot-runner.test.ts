@@ -115,4 +115,23 @@ describe("the bot runner", () => {
     }
     runner.stop();
   });
+
+  it("once the person is done, every bot with nothing to answer says so at once, not one bot a delay (a lone player waited half a minute at a table of twelve)", async () => {
+    const { room, applied, tick, commit } = slowRoom();
+    const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
+    void room.act({ actor: seat(PERSON), move: { type: "ready", ready: true } });
+    await settle();
+    commit();
+    await settle();
+    // One tick of the bots' clock, then only the store's commits.
+    tick();
+    for (let i = 0; i < 40; i++) {
+      await settle();
+      commit();
+    }
+    await settle();
+    runner.stop();
+    expect(applied.slice(1).map((a) => a.move.type)).toEqual(room.botSeats().map(() => "ready"));
+    expect([...room.game.ready].sort()).toEqual(seatIds(room.game).sort());
+  });
 });
