@@ -226,7 +226,11 @@ async function route(r: Route) {
     await teardown();
     return showDebriefPage(r);
   }
-  const as = memory.resumeAs(r.code);
+  // The facilitator's "play a country yourself" link (the waiting room) opens the game in a tab
+  // of its own as a player: the seat this browser holds there, else the join form, not the console.
+  const asPlayer = new URLSearchParams(window.location.search).get("as") === "player";
+  if (asPlayer) window.history.replaceState(null, "", `/${r.code}`);
+  const as = asPlayer ? (memory.get(r.code).player?.token ? "player" : undefined) : memory.resumeAs(r.code);
   const options = as ? optionsFor(r.code, as) : undefined;
   if (!options) return showStart(r.code);
   replace(root, h("p", { class: "loading" }, t("conn.connecting")));

@@ -50,6 +50,10 @@ export class LobbyPanel implements Panel {
             h("p", {}, t("lobby.share", { url })),
             h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code),
             this.ctx.store.get().me?.kind === "facilitator" ? h("p", {}, projectorLink(view.code, "lobby-watch")) : null,
+            // The facilitator of a game among friends often plays too: a seat is taken from the join page, in a tab of its own.
+            this.ctx.store.get().me?.kind === "facilitator"
+              ? h("p", {}, t("lobby.playToo"), " ", h("a", { href: `/${view.code}?as=player`, target: "_blank", rel: "noopener", id: "lobby-play" }, t("lobby.playToo.link")))
+              : null,
           ),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
       h(

@@ -123,6 +123,13 @@ describe("the client in a real browser", () => {
     // The room's screen is one link away, in the waiting room and in the game menu.
     expect(await p.locator("#lobby-watch").getAttribute("href")).toBe(`/${code}/watch`);
     expect(await p.locator("#menu-watch").getAttribute("href")).toBe(`/${code}/watch`);
+    // A facilitator who plays too takes a seat from the join page, in a tab of its own: the
+    // link opens the join form there, not the console again (this browser keeps the key).
+    expect(await p.locator("#lobby-play").getAttribute("href")).toBe(`/${code}?as=player`);
+    const [tab] = await Promise.all([fac.context.waitForEvent("page"), p.locator("#lobby-play").click()]);
+    await tab.locator("#seat-US").waitFor({ timeout: 15_000 });
+    expect(await tab.locator("#lobby-start").count()).toBe(0);
+    await tab.close();
   }, STEP);
 
   it("says plainly when a code is unknown", async () => {

@@ -40,6 +40,8 @@ export const game = {
   // Waiting room
   "lobby.title": "Waiting room",
   "lobby.share": "Players join at {url} with the code",
+  "lobby.playToo": "To play a country yourself as well:",
+  "lobby.playToo.link": "open the join page in a new tab",
   "lobby.seats": "Seats",
   "lobby.seat": "Country",
   "lobby.holders": "Held by",

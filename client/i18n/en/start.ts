@@ -15,7 +15,7 @@ export const start = {
   "start.quick.submit": "Play now",
   "start.quick.busy": "Setting up your game…",
   "start.create.title": "Create a game",
-  "start.create.intro": "You will run the game as its facilitator: start it, pace the rounds, play event cards.",
+  "start.create.intro": "You will run the game as its facilitator: start it, pace the rounds, play event cards. To play a country as well, the waiting room opens the join page in a tab of its own.",
   "start.scenario": "Scenario",
   "start.scenario.seats": "Seats: {seats}",
   "start.scenario.rounds.one": "{count} round",

@@ -33,6 +33,8 @@ export const game = {
   "tabs.label": "面板",
   "lobby.title": "等候室",
   "lobby.share": "玩家在 {url} 输入以下代码加入",
+  "lobby.playToo": "你也想亲自扮演一个国家？",
+  "lobby.playToo.link": "在新标签页中打开加入页面",
   "lobby.seats": "席位",
   "lobby.seat": "国家",
   "lobby.holders": "执掌者",

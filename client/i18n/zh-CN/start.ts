@@ -13,7 +13,7 @@ export const start = {
   "start.quick.submit": "立即开局",
   "start.quick.busy": "正在为你准备对局…",
   "start.create.title": "创建对局",
-  "start.create.intro": "你将以主持人身份主持对局：开始游戏、掌握每轮节奏、打出事件卡。",
+  "start.create.intro": "你将以主持人身份主持对局：开始游戏、掌握每轮节奏、打出事件卡。若也想扮演一个国家，可在等候室里用新标签页打开加入页面。",
   "start.scenario": "情景",
   "start.scenario.seats": "席位：{seats}",
   "start.scenario.rounds.one": "{count} 轮",
