@@ -12,7 +12,7 @@
  * is a personality, `cooperative`, `selfish`, `random`, or `personality+strategy`
  * (e.g. `hawk+selfish`); unnamed seats keep the scenario's personality.
  */
-import { computeScores, tableOutcome } from "../engine/scoring.ts";
+import { againstPar, computeScores, tableOutcome } from "../engine/scoring.ts";
 import { randomInt, seedFrom } from "../engine/rng.ts";
 import type { GameState } from "../engine/types.ts";
 import { PERSONALITIES, type Personality } from "../engine/vocabulary.ts";
@@ -193,6 +193,8 @@ export type GameRecord = {
   actions: number;
   table: Record<string, number>;
   totals: Record<string, number>;
+  /** Each country's score against its par (`againstPar`), when its scenario sets one. */
+  vsPar: Record<string, number>;
   first: string;
   personalities: Record<string, string>;
   withdrawals: { seat: string; agreement: string; type: AgreementType }[];
@@ -226,7 +228,12 @@ function recordOf(state: GameState, kinds: Record<string, SeatKind>, seed: strin
   const scores = computeScores(state);
   const outcome = tableOutcome(state);
   const totals: Record<string, number> = {};
-  for (const s of scores) totals[s.country] = s.total;
+  const vsPar: Record<string, number> = {};
+  for (const s of scores) {
+    totals[s.country] = s.total;
+    const d = againstPar(s);
+    if (d !== undefined) vsPar[s.country] = d;
+  }
   const first = scores.find((s) => seats.has(s.country))?.country ?? "";
   const personalities: Record<string, string> = {};
   for (const c of state.scenario.countries) {
@@ -252,6 +259,7 @@ function recordOf(state: GameState, kinds: Record<string, SeatKind>, seed: strin
     actions: state.version,
     table: { ...state.table },
     totals,
+    vsPar,
     first,
     personalities,
     withdrawals,
@@ -350,7 +358,7 @@ export function report(scenario: Scenario, mix: Mix, options: LabOptions, record
       max: r1(xs[xs.length - 1] ?? 0),
       first: r3(records.filter((r) => r.first === c.id).length / n),
       personalities,
-      ...(c.par !== undefined ? { par: c.par, beatPar: r3(records.filter((r) => (r.totals[c.id] ?? 0) > c.par!).length / n) } : {}),
+      ...(c.par !== undefined ? { par: c.par, beatPar: r3(records.filter((r) => (r.vsPar[c.id] ?? 0) > 0).length / n) } : {}),
     };
   });
   const agreements = Object.fromEntries(

@@ -187,7 +187,7 @@ export type Score = {
   /** 1, or the scenario's factor when the table outcome is missed. */
   factor: number;
   total: number;
-  /** The scenario's par for this country (its expected final score), when the scenario sets one. */
+  /** The scenario's par for this country (its typical score in bot-played games), when the scenario sets one; `againstPar` compares it. */
   par?: number;
 };
 /** `why`: what a missed target lacks, when the engine can tell (`conditionWhy`). */
@@ -208,9 +208,16 @@ function objectiveResult(state: GameState, o: Objective, self: string, secret: b
   return { id: o.id, text: o.text, points: o.points, met: conditionMet(state, o.condition, self), secret };
 }
 
-/** How far a score is above (or below) its par; undefined when the scenario sets none. */
-export function againstPar(score: Pick<Score, "total" | "par">): number | undefined {
-  return score.par === undefined ? undefined : r1(score.total - score.par);
+/**
+ * How far a score is above (or below) its par; undefined when the scenario sets none. Par is a
+ * country's median score in bot-played games (docs/BALANCE.md), games whose tables mostly meet
+ * their shared targets, so it is compared with the score before the table's factor (`subtotal`):
+ * a table that misses its targets halves every total, and every country would read far below par
+ * for the table's miss rather than for its own play. The one home of this comparison: the end
+ * screen and the balance lab (shared/bots/balance.ts) both ask it.
+ */
+export function againstPar(score: Pick<Score, "subtotal" | "par">): number | undefined {
+  return score.par === undefined ? undefined : r1(score.subtotal - score.par);
 }
 
 /** Scores of every country that plays (seats and partners; not an automated rival), best first. */

@@ -96,7 +96,7 @@ export const CountrySchema = lazy(() => z.strictObject({
   weights: WeightsSchema,
   objectives: z.array(ObjectiveSchema).max(6),
   secret: ObjectiveSchema,
-  /** Its par: the mean final score the balance lab measures for it (docs/BALANCE.md); a seat "wins" against itself by beating it. */
+  /** Its par: its typical score in the balance lab's games (docs/BALANCE.md); a seat "wins" against itself by beating it (shared/engine/scoring.ts `againstPar`). */
   par: z.number().min(0).max(300).optional(),
   /** Infrastructure this country wants built (developing partners and swing states). */
   needs: z.array(ProjectTypeEnum).max(5).default([]),

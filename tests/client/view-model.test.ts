@@ -13,6 +13,7 @@ import { clock, meterBands, num, pct, signed, trend } from "../../client/model/f
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
+import { againstPar } from "../../shared/engine/scoring.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
@@ -421,7 +422,7 @@ describe("my country and the review", () => {
 
   it("shows each score against its par, and ranks the seats by it", () => {
     // A low-scoring seat that beats its par by more than the leader beats its own ranks first against par.
-    const scores = us.scores.map((s, i) => ({ ...s, par: i === 0 ? s.total + 5 : s.total - i }));
+    const scores = us.scores.map((s, i) => ({ ...s, par: i === 0 ? s.subtotal + 5 : s.subtotal - i }));
     const rows = scoreRows({ ...us, scores });
     const last = rows[rows.length - 1]!;
     expect(rows[0]!.vsPar).toBeCloseTo(-5, 5);
@@ -430,6 +431,16 @@ describe("my country and the review", () => {
     expect(rows[0]!.parRank).toBe(rows.length);
     // No par in the scenario: nothing to compare.
     expect(scoreRows({ ...us, scores: us.scores.map(({ par: _par, ...s }) => s) }).every((r) => r.vsPar === undefined)).toBe(true);
+  });
+
+  it("compares a score with its par before the shared targets' factor: a table that misses them is not put under par in every row", () => {
+    // Each country made 3 points above its par, but the table missed its targets and every total was halved.
+    const missed = us.scores.map((s) => ({ ...s, subtotal: 80, factor: 0.5, total: 40, par: 77 }));
+    const rows = scoreRows({ ...us, scores: missed });
+    expect(rows.map((r) => r.vsPar)).toEqual(rows.map(() => 3));
+    expect(rows.map((r) => r.total)).toEqual(rows.map(() => 40));
+    // The balance lab's "beats its par" is the same comparison.
+    expect(againstPar({ subtotal: 80, par: 77 })).toBe(3);
   });
 
   it("says how a game ended: its last round resolved, or the facilitator ended it in a round or after one", () => {

@@ -4,6 +4,7 @@ import {
   AGREEMENT_TYPES,
   ROLE_FOR_TYPE,
   ROLES,
+  againstPar,
   applyInput,
   computeScores,
   legalActions,
@@ -344,6 +345,9 @@ describe("crisis and falls", () => {
     for (const score of computeScores(s)) {
       expect(score.factor).toBe(factor);
       expect(score.total).toBeCloseTo(Math.round(score.subtotal * factor * 10) / 10, 5);
+      // Against par compares the score before the factor: par is measured at tables that mostly meet their targets (docs/BALANCE.md).
+      expect(score.par).toBeDefined();
+      expect(againstPar(score)).toBeCloseTo(score.subtotal - score.par!, 5);
     }
   });
 
