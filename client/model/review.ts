@@ -8,7 +8,8 @@ import { againstPar, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { has, label, t } from "../i18n/index.ts";
+import { has, label, list, t } from "../i18n/index.ts";
+import { num, signed } from "./format.ts";
 
 /** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
 export function keyLabel(key: string): string {
@@ -148,6 +149,44 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
   const byPar = rows.filter((r) => r.vsPar !== undefined).sort((a, b) => b.vsPar! - a.vsPar!);
   byPar.forEach((r, i) => (r.parRank = i > 0 && byPar[i - 1]!.vsPar === r.vsPar ? byPar[i - 1]!.parRank : i + 1));
   return rows;
+}
+
+/**
+ * Who won, in the end screen's first lines: the countries with the most points (all of them on
+ * a tie), those that did best against par when par applies (`parApplies`), and whether the
+ * table met its shared targets (else every score was multiplied by `factor`). The rows are the
+ * scoreboard's own (`scoreRows`), so it names nothing the scoreboard does not show.
+ */
+export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" | "phase" | "recorded" | "settings" | "crisis" | "outcome">): {
+  top: { names: string[]; score: number };
+  bestPar?: { names: string[]; points: number; sameAsTop: boolean };
+  met: boolean;
+  factor: number;
+} {
+  const rows = scoreRows(view);
+  const firsts = rows.filter((r) => r.rank === 1);
+  const byPar = parApplies(view) ? rows.filter((r) => r.parRank === 1) : [];
+  const names = (rs: ScoreRow[]) => rs.map((r) => r.name);
+  const sameAsTop = byPar.length === firsts.length && byPar.every((r) => r.rank === 1);
+  return {
+    top: { names: names(firsts), score: firsts[0]?.total ?? 0 },
+    ...(byPar.length ? { bestPar: { names: names(byPar), points: byPar[0]!.vsPar!, sameAsTop } } : {}),
+    met: view.outcome.met,
+    factor: rows[0]?.factor ?? 1,
+  };
+}
+
+/** `whoWon` in one or two sentences, for the top of the end screen. */
+export function whoWonText(view: Parameters<typeof whoWon>[0]): string {
+  const w = whoWon(view);
+  const names = list(w.top.names);
+  const score = num(w.top.score);
+  const lead = !w.bestPar
+    ? t("end.winner", { names, score })
+    : w.bestPar.sameAsTop
+      ? t("end.winner.parToo", { names, score, points: signed(w.bestPar.points) })
+      : t("end.winner.par", { names, score, best: list(w.bestPar.names), points: signed(w.bestPar.points) });
+  return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : t("end.targets.missed", { factor: w.factor })}`;
 }
 
 /**

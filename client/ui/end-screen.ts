@@ -9,7 +9,7 @@ import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
 import { resultCard } from "../model/result-card.ts";
-import { howItEnded } from "../model/review.ts";
+import { howItEnded, whoWonText } from "../model/review.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
@@ -98,6 +98,7 @@ export class EndScreen implements Panel {
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
       h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
+      h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },

@@ -14,7 +14,7 @@ import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
-import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
@@ -441,6 +441,43 @@ describe("my country and the review", () => {
     expect(rows.map((r) => r.total)).toEqual(rows.map(() => 40));
     // The balance lab's "beats its par" is the same comparison.
     expect(againstPar({ subtotal: 80, par: 77 })).toBe(3);
+  });
+
+  it("the end screen says who scored most (all of them on a tie), who did best against par and why that can differ, and whether the missed targets cut every score", () => {
+    const ended = step(state, { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+    // Played to its end: every round resolved.
+    const view = { ...clientView(ended, asSeat("US")), recorded: Array.from({ length: us.settings.rounds }, (_, i) => i + 1) };
+    const name = (id: string) => view.countries.find((c) => c.id === id)!.name;
+    const [a, b, c, ...rest] = view.scores.map((s) => s);
+    // Two countries tie for the most points; a third, lower, beats its par by most; the table missed its targets.
+    const scores = [
+      { ...a!, subtotal: 90, factor: 0.5, total: 45, par: 88 },
+      { ...b!, subtotal: 90, factor: 0.5, total: 45, par: 89 },
+      { ...c!, subtotal: 80, factor: 0.5, total: 40, par: 70 },
+      ...rest.map((s) => ({ ...s, subtotal: 60, factor: 0.5, total: 30, par: 65 })),
+    ];
+    const missed = { ...view, scores, outcome: { ...view.outcome, met: false } };
+    expect(whoWon(missed)).toEqual({
+      top: { names: [a!, b!].map((s) => name(s.country)).sort(), score: 45 },
+      bestPar: { names: [name(c!.country)], points: 10, sameAsTop: false },
+      met: false,
+      factor: 0.5,
+    });
+    expect(whoWonText(missed)).toBe(
+      `${list([a!, b!].map((s) => name(s.country)).sort())} scored most (45 points), but ${name(c!.country)} did best against par (+10): par is each country's typical score, so a country that usually scores less can beat its par by more. The table missed its shared targets, so every score was multiplied by 0.5.`,
+    );
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(whoWonText(missed)).toContain(`但${name(c!.country)}相对基准表现最好（+10）`);
+      expect(whoWonText(missed)).toContain("全桌未能达成共同目标，因此每个得分都乘以 0.5。");
+    } finally {
+      useCatalog(en, "en");
+    }
+    // The leader also beat its par by most, and the targets held: said once, and nothing was cut.
+    const met = { ...view, scores: scores.map((s, i) => ({ ...s, factor: 1, total: s.subtotal, par: i === 0 ? 70 : s.par, ...(i === 1 ? { subtotal: 88, total: 88 } : {}) })), outcome: { ...view.outcome, met: true } };
+    expect(whoWonText(met)).toBe(`${name(a!.country)} scored most (90 points) and did best against par too (+20). The table met its shared targets, so every score counts in full.`);
+    // Ended by the facilitator before the last round: no par to compare.
+    expect(whoWon({ ...missed, recorded: [1] }).bestPar).toBeUndefined();
   });
 
   it("says how a game ended: its last round resolved, or the facilitator ended it in a round or after one", () => {
