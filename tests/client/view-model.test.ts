@@ -222,7 +222,7 @@ describe("deals", () => {
     useCatalog(zhCN, "zh-CN");
     try {
       // (The country's name is scenario data, the same in every language.)
-      expect(lastWord(us, card, "US")).toBe("被Japan拒绝：代价是 4 经济繁荣，却换不来我方所需");
+      expect(lastWord(us, card, "US"), "the bot's words quoted: its 我方 is not the reader's").toBe("被Japan拒绝：“代价是 4 经济繁荣，却换不来我方所需”");
       expect(lastWord(us, clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
     } finally {
       useCatalog(en, "en");
@@ -254,7 +254,7 @@ describe("deals", () => {
     // In Chinese too.
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(freshDeclines(before, after)).toEqual([`India拒绝了 ${id}：too dear`]);
+      expect(freshDeclines(before, after)).toEqual([`India拒绝了 ${id}：“too dear”`]);
     } finally {
       useCatalog(en, "en");
     }
