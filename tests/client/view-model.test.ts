@@ -237,6 +237,26 @@ describe("deals", () => {
     expect(ledger([...us.agreements], "mine", "NL").map((a) => a.id)).toEqual(["A2"]);
   });
 
+  it("a reason given on an older revision of a deal says which: after my counter-offer its numbers are the old terms'", () => {
+    const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+    let s = step(negotiation(), { actor: seat("IN"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } }, reason: "+1.8 security for 8.4 capital" });
+    const id = s.agreements.at(-1)!.id;
+    const card = (v: ReturnType<typeof clientView>) => v.agreements.find((a) => a.id === id)!;
+    let us = clientView(s, asSeat("US"));
+    expect(lastWord(us, card(us), "US")).toBe("proposed by India: “+1.8 security for 8.4 capital”");
+    // The United States counters: revision 2 is theirs, India's words were about revision 1.
+    s = step(s, { actor: seat("US"), move: { type: "amend", agreementId: id, revision: 1, draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 3 } } });
+    us = clientView(s, asSeat("US"));
+    expect(card(us).revision).toBe(2);
+    expect(lastWord(us, card(us), "US")).toBe("proposed by India, on revision 1: “+1.8 security for 8.4 capital”");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(lastWord(us, card(us), "US")).toBe("由India提出（针对第 1 版）：“+1.8 security for 8.4 capital”");
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+
   it("announces a refusal of my own offer once, with its reason, and lists it right under the open offers that round", () => {
     const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
     let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });

@@ -46,6 +46,7 @@ export const deals = {
   "deals.declinedYours": "{who} declined {id}: “{reason}”",
   "deals.declinedYours.noReason": "{who} declined {id}.",
   "deals.said": "{step}: “{reason}”",
+  "deals.said.older": "{step}, on revision {revision}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",
   "deals.ask.noDeal": "{who} sees no deal with you that pays for it this round; make it an offer and it will answer.",
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",
