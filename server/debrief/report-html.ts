@@ -120,6 +120,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 <body>
 <header class="cover">
   ${switcher}
+  <p class="screen-only print-actions"><button type="button" id="print-handout">${esc(k("report.handout"))}</button> <span class="note">${esc(k("report.handout.note"))}</span></p>
   <p class="kicker">${esc(k(r.audience === "public" ? "report.kicker.public" : "report.kicker"))}</p>
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>
@@ -622,7 +623,10 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 /* A finger: the language links and the contents are 44 px tall to tap (they were one line of small text). */
 @media (pointer: coarse) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
 @page { margin: 14mm 12mm 16mm; }
+.print-actions { margin: 0 0 12px; }
+.print-actions button { font: inherit; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
 @media print {
+  html.handout main > section:not(#outcome):not(#questions) { display: none !important; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   h1 { font-size: 22pt; } h2 { font-size: 15pt; margin-top: 0; } h3 { font-size: 11.5pt; }
   .screen-only, .toc { display: none !important; }
@@ -654,6 +658,10 @@ const CHART_SCRIPT = `
       document.querySelectorAll('.entry[data-kind="' + box.dataset.kind + '"]').forEach(function (li) { li.hidden = !box.checked; });
     });
   });
+  // The class handout: the outcome and the debrief questions alone, a few pages instead of the whole record.
+  var handout = document.getElementById("print-handout");
+  if (handout) handout.addEventListener("click", function () { document.documentElement.classList.add("handout"); window.print(); });
+  window.addEventListener("afterprint", function () { document.documentElement.classList.remove("handout"); });
   if (typeof Chart === "undefined") return;
   // A chart's words are drawn once: the Chinese font inlined above (if any) must be ready first.
   var faces = document.fonts ? Array.from(document.fonts).filter(function (f) { return f.family.replace(/"/g, "") === "${CJK_FAMILY}"; }) : [];

@@ -96,6 +96,29 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("prints a class handout of a few pages: the outcome, the scores and the debrief questions, without the rest of the record", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`file://${file}`);
+    await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
+    const pagesOf = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    await page.emulateMedia({ media: "print" });
+    const whole = pagesOf(await page.pdf({ format: "A4", printBackground: true }));
+    expect(await page.locator("#print-handout").isVisible()).toBe(false);
+    // What the button does before it asks the browser to print.
+    await page.evaluate(() => document.documentElement.classList.add("handout"));
+    const shown = await page.$$eval("main > section", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => x.id));
+    expect(shown).toEqual(["outcome", "questions"]);
+    const handout = pagesOf(await page.pdf({ format: "A4", printBackground: true }));
+    expect(handout).toBeLessThanOrEqual(4);
+    expect(handout).toBeLessThan(whole / 2);
+    // On screen the button is there, and printing is over once the browser says so.
+    await page.emulateMedia({ media: "screen" });
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    expect(await page.locator("#print-handout").isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.classList.contains("handout"))).toBe(false);
+    await page.close();
+  });
+
   it("timeline filters hide and show kinds of entries on screen", async () => {
     const page = await browser.newPage();
     await page.goto(`file://${file}`);

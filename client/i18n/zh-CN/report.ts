@@ -3,6 +3,8 @@ export const report = {
   "report.aPlayer": "一名玩家",
   "report.itsPlayers": "原来的玩家",
   "report.title": "复盘报告——{title}——{code}",
+  "report.handout": "打印课堂讲义",
+  "report.handout.note": "只含结果、得分和复盘讨论题：几页纸，而非完整记录",
   "report.kicker": "咽喉要道 · 复盘报告",
   "report.kicker.public": "咽喉要道 · 复盘报告 · 公开版",
   "report.language": "语言",
