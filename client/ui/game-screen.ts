@@ -6,7 +6,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
-import { BOARD_PAST, boardModel, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
+import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { readyLabel, seatsDone } from "../model/lobby.ts";
@@ -19,8 +19,8 @@ import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
 import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText } from "./dom.ts";
-import { glossed, glossTree } from "./glossary-links.ts";
-import { eventDate } from "./event-date.ts";
+import { glossTree } from "./glossary-links.ts";
+import { EventStrip } from "./event-strip.ts";
 import { EndScreen } from "./end-screen.ts";
 import { LobbyPanel } from "./lobby-panel.ts";
 import { ObserverPanel } from "./observer-panel.ts";
@@ -31,7 +31,6 @@ import { DealsPanel } from "./deals-panel.ts";
 import { WorldPanel } from "./world-panel.ts";
 import { ConsolePanel } from "./console/console-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
-import { sourceLine } from "./source-link.ts";
 import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 import { frameRedraw, Settling } from "./press.ts";
@@ -53,7 +52,7 @@ export class GameScreen {
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
   private tooltip = h("div", { class: "map-tooltip", "aria-hidden": "true", hidden: true });
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
-  private eventBox = h("section", { class: "event-strip", "aria-label": t("obs.event") });
+  private eventStrip = new EventStrip();
   private tabsNav = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs.label") });
   private tabButtons = new Map<AnyTab, { el: HTMLButtonElement; name: Text; count: HTMLSpanElement }>();
   private tabList: AnyTab[] = [];
@@ -67,7 +66,7 @@ export class GameScreen {
   private colourBy: ColourBy = "bloc";
   private ticker: ReturnType<typeof setInterval>;
   private narrowQuery = window.matchMedia(NARROW_QUERY);
-  private onNarrow = () => this.tick();
+  private onNarrow = () => (this.tick(), this.schedule());
   /** A click or tap outside the open game menu closes it. */
   private onPointerDown = (e: PointerEvent) => {
     const menu = this.bar.querySelector<HTMLDetailsElement>(".game-menu");
@@ -174,7 +173,7 @@ export class GameScreen {
           ),
           h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), this.legendBox, colourToggle),
           this.guide.el,
-          this.eventBox,
+          this.eventStrip.el,
         ),
         h("section", { class: "side" }, this.tabsNav, this.panelBox),
       ),
@@ -186,7 +185,8 @@ export class GameScreen {
     this.unsubscribe = base.store.subscribe((s, prev) => this.changed(s, prev));
     this.ticker = setInterval(() => this.tick(), 500);
     // The clock's words depend on the width (a phone shows "4:52" alone): a phone turned upright
-    // gets the short form at once, not at the next tick, which left the bar too wide for it.
+    // gets the short form at once, not at the next tick, which left the bar too wide for it; and
+    // the event card folds or unfolds (client/ui/event-strip.ts).
     this.narrowQuery.addEventListener("change", this.onNarrow);
     document.addEventListener("pointerdown", this.onPointerDown, true);
     void this.loadBoard();
@@ -392,7 +392,7 @@ export class GameScreen {
     this.panelBox.setAttribute("aria-labelledby", `tab-${this.tab}`);
     if (this.profile.isOpen) this.profile.render(view);
     this.renderBoard(view);
-    this.renderEvent(view);
+    this.eventStrip.render(view, this.tab);
     this.guide.render(view);
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
     // The waiting room: on the projector its join screen takes more of the width (client/class.css).
@@ -602,8 +602,8 @@ export class GameScreen {
 
   private renderBoard(view: ClientView) {
     for (const part of BOARD_PAST) this.ctx.conn.need(part);
-    this.followEvents(view);
-    const model = boardModel(view, this.colourBy, this.eventLead);
+    this.eventStrip.follow(view);
+    const model = boardModel(view, this.colourBy, this.eventStrip.lead);
     // The map redraws every country when its model changes: not for a chat line.
     const boardSig = JSON.stringify(model);
     if (this.board && boardSig !== this.boardSig) {
@@ -633,54 +633,4 @@ export class GameScreen {
 
   private legendSig = "";
   private boardSig = "";
-  private eventSig = "";
-
-  /**
-   * The round's cards the strip was last given (in reading order: client/model/board.ts
-   * `readingOrder`), the cards seen so far, and which one the strip shows: when cards come, the
-   * earliest of the new ones (a script's four cards open on the first by date; a card played
-   * later shows itself), which the board's card names too.
-   */
-  private eventCards = "";
-  private seenEvents = new Set<string>();
-  private eventLead?: string;
-  private eventShown = 0;
-
-  /** Takes note of new cards in the round: the strip and the board open on the earliest of them. */
-  private followEvents(view: ClientView) {
-    const cards = readingOrder(roundEvents(view.events));
-    const cardsSig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
-    if (cardsSig === this.eventCards) return cards;
-    this.eventCards = cardsSig;
-    const lead = firstNew(cards, this.seenEvents);
-    for (const e of cards) this.seenEvents.add(eventKey(e));
-    if (lead) this.eventLead = eventKey(lead);
-    this.eventShown = Math.max(0, cards.findIndex((e) => eventKey(e) === this.eventLead));
-    return cards;
-  }
-
-  private renderEvent(view: ClientView) {
-    const cards = this.followEvents(view);
-    const shown = this.eventShown;
-    const sig = `${shown}:${this.eventCards}`;
-    if (sig === this.eventSig) return;
-    this.eventSig = sig;
-    const ev = cards[shown];
-    if (!ev) {
-      replace(this.eventBox, h("p", { class: "muted" }, view.scenario.summary));
-      return;
-    }
-    // A round opened with several cards (a facilitator's script): each can be read in turn.
-    const step = (by: number, key: "event.previous" | "event.next", glyph: string) =>
-      h("button", { type: "button", class: "link event-step", "aria-label": t(key), title: t(key), disabled: !cards[shown + by], onclick: () => ((this.eventShown = shown + by), this.renderEvent(view)) }, glyph);
-    const stepper = cards.length > 1 ? h("span", { class: "event-steps" }, step(-1, "event.previous", "‹"), h("span", { id: "event-of" }, t("event.ofRound", { n: shown + 1, count: cards.length })), step(1, "event.next", "›")) : null;
-    replace(
-      this.eventBox,
-      h("p", { class: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`), stepper),
-      h("h2", {}, ev.title),
-      h("p", {}, ...glossed(ev.text)),
-      sourceLine(ev.source),
-    );
-  }
 }
-

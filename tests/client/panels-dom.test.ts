@@ -10,11 +10,12 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { createGame } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
 import { freePort } from "../helpers/server-process.ts";
-import { asFacilitator, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
@@ -24,7 +25,7 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -92,6 +93,77 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await vite?.close();
+});
+
+describe("the round's event card on a phone", () => {
+  const openTab = (tab: string) => page.evaluate((t) => (window as never as { panels: { openTab(t: string): void } }).panels.openTab(t), tab);
+  const card = () =>
+    page.evaluate(() => {
+      const strip = document.querySelector<HTMLElement>(".event-strip")!;
+      const fold = strip.querySelector<HTMLButtonElement>("#event-fold")!;
+      const text = strip.querySelector<HTMLElement>("#event-more p")!;
+      const controls = (fold.getAttribute("aria-controls") ?? "").split(" ").filter(Boolean);
+      return {
+        title: strip.querySelector("h2")!.textContent,
+        textShown: text.getClientRects().length > 0,
+        height: strip.getBoundingClientRect().height,
+        button: fold.getClientRects().length > 0 ? fold.textContent!.trim() : null,
+        expanded: fold.getAttribute("aria-expanded"),
+        controlsAll: controls.length > 0 && controls.every((id) => !!document.getElementById(id) && strip.contains(document.getElementById(id))),
+        focused: document.activeElement === fold,
+      };
+    });
+  const eventPhase = () => step(createGame({ scenario, settings: { seed: "client-tests" } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+
+  it("shows whole in the event phase, then folds to its title and a Details button that unfolds it from the keyboard", async () => {
+    await mount("event", clientView(eventPhase(), asSeat("US")));
+    const whole = await card();
+    expect(whole).toMatchObject({ textShown: true, expanded: "true" });
+    expect(whole.height).toBeGreaterThan(100);
+
+    // The negotiation opens on the same card: every tab's panel starts under a one-line strip.
+    await patch(clientView(negotiation(), asSeat("US")));
+    const folded = await card();
+    expect(folded).toMatchObject({ title: whole.title, textShown: false, expanded: "false", controlsAll: true });
+    expect(folded.button).toMatch(/^Details/);
+    expect(folded.height).toBeLessThan(60);
+    await openTab("deals");
+    expect((await card()).textShown).toBe(false);
+
+    await page.locator("#event-fold").focus();
+    await page.keyboard.press("Enter");
+    expect(await card()).toMatchObject({ textShown: true, expanded: "true", focused: true });
+    // The player's choice holds through patches and tabs until the phase moves on.
+    await openTab("talks");
+    expect((await card()).textShown).toBe(true);
+    await page.keyboard.press("Space");
+    expect(await card()).toMatchObject({ textShown: false, expanded: "false", focused: true });
+  });
+
+  it("a card this screen sees first in the negotiation (a late join, a facilitator's card) shows whole until another tab opens", async () => {
+    let s = negotiation();
+    await mount("event", clientView(s, asSeat("US")));
+    expect((await card()).textShown).toBe(true);
+    await openTab("deals");
+    expect((await card()).textShown).toBe(false);
+
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "custom-event", title: "Port strike in Rotterdam", text: "Dockers stop loading chip tools for a week.", effects: [] } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: true });
+    await openTab("country");
+    expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: false });
+  });
+
+  it("on a laptop it stays whole, with no button", async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    try {
+      await mount("event", clientView(negotiation(), asSeat("US")));
+      await openTab("deals");
+      expect(await card()).toMatchObject({ textShown: true, button: null });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
 });
 
 describe("the deal list", () => {

@@ -291,4 +291,5 @@ export const game = {
   "event.ofRound": "card {n} of {count}",
   "event.previous": "Previous card of this round",
   "event.next": "Next card of this round",
+  "event.details": "Details",
 } as const;

@@ -267,4 +267,5 @@ export const game = {
   "event.ofRound": "第 {n} 张，共 {count} 张",
   "event.previous": "本轮上一张事件卡",
   "event.next": "本轮下一张事件卡",
+  "event.details": "详情",
 } as const;

@@ -21,6 +21,7 @@ import { ReviewPanel } from "../../../client/ui/review-panel.ts";
 import { WorldPanel } from "../../../client/ui/world-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { ExitTicketBox } from "../../../client/ui/exit-ticket.ts";
+import { EventStrip } from "../../../client/ui/event-strip.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
@@ -54,10 +55,13 @@ let builder: DealBuilder | undefined;
 /** The game screen's redraw (once a frame, never under a pressed control). */
 const redraw = frameRedraw(() => panel!.render(store.get().view!));
 
+/** The tab the game screen would show under the event strip. */
+let tab = "country";
+
 const api = {
   sent,
   dom: { h, replaceChanged },
-  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event", view: ClientView) {
     store.set({ status: "connected", view });
     const made = {
       deals: () => new DealsPanel(ctx),
@@ -71,11 +75,22 @@ const api = {
       world: () => new WorldPanel(ctx),
       // The end screen's exit ticket, drawn once.
       exit: () => ({ el: new ExitTicketBox(ctx).el, render() {} }),
+      // The round's event card under the board, over the tab `openTab` names.
+      event: () => {
+        const strip = new EventStrip();
+        tab = "country";
+        return { el: strip.el, render: (v: ClientView) => strip.render(v, tab) };
+      },
     }[kind]();
     if (made instanceof TalksPanel) made.visible = true;
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
+  },
+  /** The player opens another tab (the event strip is drawn again, as the game screen does). */
+  openTab(name: string) {
+    tab = name;
+    panel?.render(store.get().view!);
   },
   /** The server refuses the next move or command with this error. */
   refuseNext(error: { code: string; message: string; text?: unknown }) {

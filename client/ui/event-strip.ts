@@ -1,0 +1,112 @@
+/**
+ * The round's event card under the board (the game screen's strip). On a phone it sits between
+ * the map and every tab's panel, so there it shows whole only while it is new — the event phase,
+ * or a card this screen had not seen yet, until the player opens another tab or the phase moves
+ * on — and otherwise folds to its title and a button that unfolds it. Laptops and projectors
+ * always show it whole.
+ */
+import type { ClientView } from "../../shared/protocol/view.ts";
+import { t } from "../i18n/index.ts";
+import { eventKey, firstNew, readingOrder, roundEvents } from "../model/board.ts";
+import { h, narrow, replace } from "./dom.ts";
+import { glossed } from "./glossary-links.ts";
+import { eventDate } from "./event-date.ts";
+import { sourceLine } from "./source-link.ts";
+
+export class EventStrip {
+  readonly el = h("section", { class: "event-strip", "aria-label": t("obs.event") });
+  /**
+   * The round's cards the strip was last given (in reading order: client/model/board.ts
+   * `readingOrder`), the cards seen so far, and which one the strip shows: when cards come, the
+   * earliest of the new ones (a script's four cards open on the first by date; a card played
+   * later shows itself), which the board's card names too (`lead`).
+   */
+  private cards = "";
+  private seen = new Set<string>();
+  lead?: string;
+  private shown = 0;
+  private sig = "";
+  /**
+   * Where the player was (round, phase, tab) when the strip's card came new to this screen ("":
+   * just come, not yet rendered): while they stay there, a phone shows the card whole.
+   */
+  private freshAt?: string;
+  /** The player's own unfolding (or folding) of the card, until a new card or phase. */
+  private chosen?: boolean;
+  private phase = "";
+  private whole = false;
+  private folded?: string;
+  private toggle = h("button", { type: "button", class: "link event-fold", id: "event-fold", "aria-controls": "event-meta event-more", onclick: () => this.flip() });
+
+  /** Takes note of new cards in the round: the strip and the board open on the earliest of them. */
+  follow(view: ClientView) {
+    const cards = readingOrder(roundEvents(view.events));
+    const sig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
+    if (sig === this.cards) return cards;
+    this.cards = sig;
+    const lead = firstNew(cards, this.seen);
+    for (const e of cards) this.seen.add(eventKey(e));
+    if (lead) {
+      this.lead = eventKey(lead);
+      this.freshAt = "";
+      this.chosen = undefined;
+    }
+    this.shown = Math.max(0, cards.findIndex((e) => eventKey(e) === this.lead));
+    return cards;
+  }
+
+  /** `tab`: the panel shown under the strip; opening another one ends a card's newness. */
+  render(view: ClientView, tab: string) {
+    const phase = `${view.round}:${view.phase}`;
+    if (phase !== this.phase) this.chosen = undefined;
+    this.phase = phase;
+    const cards = this.follow(view);
+    const where = `${phase}:${tab}`;
+    if (this.freshAt === "") this.freshAt = where;
+    this.whole = view.phase === "event" || this.freshAt === where;
+    this.draw(view, cards);
+    this.fold();
+  }
+
+  private draw(view: ClientView, cards: ReturnType<EventStrip["follow"]>) {
+    const shown = this.shown;
+    const sig = `${shown}:${this.cards}`;
+    if (sig === this.sig) return;
+    this.sig = sig;
+    const ev = cards[shown];
+    if (!ev) {
+      replace(this.el, h("p", { class: "muted" }, view.scenario.summary));
+      return;
+    }
+    // A round opened with several cards (a facilitator's script): each can be read in turn.
+    const step = (by: number, key: "event.previous" | "event.next", glyph: string) =>
+      h("button", { type: "button", class: "link event-step", "aria-label": t(key), title: t(key), disabled: !cards[shown + by], onclick: () => ((this.shown = shown + by), this.draw(view, cards), this.fold()) }, glyph);
+    const stepper = cards.length > 1 ? h("span", { class: "event-steps" }, step(-1, "event.previous", "‹"), h("span", { id: "event-of" }, t("event.ofRound", { n: shown + 1, count: cards.length })), step(1, "event.next", "›")) : null;
+    replace(
+      this.el,
+      h("p", { class: "event-meta", id: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`), stepper),
+      h("div", { class: "event-head" }, h("h2", {}, ev.title), this.toggle),
+      h("div", { id: "event-more" }, h("p", {}, ...glossed(ev.text)), sourceLine(ev.source)),
+    );
+  }
+
+  /** Whole, or folded to its title line: on a phone, a card that is no longer new folds unless the player unfolded it. */
+  private fold() {
+    const foldable = !!this.el.querySelector("#event-more") && narrow();
+    const whole = !foldable || (this.chosen ?? this.whole);
+    // Drawn again only when it changes: the strip is rendered at every patch.
+    const state = `${this.sig}:${foldable}:${whole}`;
+    if (state === this.folded) return;
+    this.folded = state;
+    this.toggle.hidden = !foldable;
+    this.toggle.setAttribute("aria-expanded", String(whole));
+    this.toggle.replaceChildren(t("event.details"), h("span", { "aria-hidden": "true" }, whole ? " ▴" : " ▾"));
+    this.el.classList.toggle("folded", !whole);
+    for (const part of this.el.querySelectorAll<HTMLElement>("#event-meta, #event-more")) part.hidden = !whole;
+  }
+
+  private flip() {
+    this.chosen = this.toggle.getAttribute("aria-expanded") !== "true";
+    this.fold();
+  }
+}
