@@ -30,18 +30,30 @@ export function guideStep(view: ClientView): GuideStep | undefined {
 }
 
 /** The catalog key of a step's text (client/i18n/en/game.ts "guide.*"). */
-export type GuideTextKey = `guide.${Exclude<GuideStep, "review">}` | "guide.event.touch" | "guide.signed.touch" | "guide.review" | "guide.review.touch" | "guide.review.mine" | "guide.review.mine.touch";
+export type GuideTextKey =
+  | `guide.${Exclude<GuideStep, "review">}`
+  | "guide.event.touch"
+  | "guide.signed.touch"
+  | "guide.review"
+  | "guide.review.touch"
+  | "guide.review.mine"
+  | "guide.review.mine.touch"
+  | "guide.review.last"
+  | "guide.review.last.touch"
+  | "guide.review.mine.last"
+  | "guide.review.mine.last.touch";
 
 /**
  * What the guide says at a step. `touch`: a touch screen (a coarse pointer), where the ready
  * button is tapped; elsewhere it is chosen (a mouse or a keyboard: "tap" on a laptop was wrong).
  * The review says "your deal is among the causes" only when a deal of the player's took force
- * this round: after a refusal, there is none.
+ * this round: after a refusal, there is none. In the game's last round the ready button leads to
+ * the final scores (client/model/lobby.ts `readyLabel`), not to play on.
  */
 export function guideTextKey(view: ClientView, step: GuideStep, touch: boolean): GuideTextKey {
   const device = touch ? ".touch" : "";
   if (step === "event" || step === "signed") return `guide.${step}${device}` as GuideTextKey;
-  if (step === "review") return `guide.review${myDealTookForce(view) ? ".mine" : ""}${device}` as GuideTextKey;
+  if (step === "review") return `guide.review${myDealTookForce(view) ? ".mine" : ""}${view.round >= view.settings.rounds ? ".last" : ""}${device}` as GuideTextKey;
   return `guide.${step}`;
 }
 

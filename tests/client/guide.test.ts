@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { createGame } from "../../shared/engine/index.ts";
 import { guideFinished, guideStep, guideTextKey, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
-import { t } from "../../client/i18n/index.ts";
+import { t, useCatalog } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { loadCatalog } from "../../client/i18n/languages.ts";
+import { readyLabel } from "../../client/model/lobby.ts";
 import { resultCard } from "../../client/model/result-card.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 
@@ -66,6 +69,28 @@ describe("guide words", () => {
       expect(t(guideTextKey(us, step, true), { button: "X" }), step).toMatch(/\bTap\b/i);
     }
     expect(guideTextKey(us, "propose", true)).toBe("guide.propose");
+  });
+  it("in the game's last round the review leads to the final scores, not to play on (en, zh-CN)", async () => {
+    const s = review();
+    const last = (seat: string) => {
+      const view = clientView(s, asSeat(seat));
+      return { ...view, settings: { ...view.settings, rounds: view.round } };
+    };
+    const says = (seat: string, touch: boolean) => t(guideTextKey(last(seat), "review", touch), { button: readyLabel(last(seat), touch) });
+    try {
+      for (const seat of ["US", "KE"]) {
+        expect(says(seat, false)).toContain("That was the last round: choose “I have read the review: see the final scores” at the top to finish.");
+        expect(says(seat, true)).toContain("That was the last round: tap “Final scores” at the top to finish.");
+        expect(says(seat, false)).not.toContain("play on");
+      }
+      // Not before the last round.
+      expect(t(guideTextKey(clientView(s, US), "review", false), { button: "X" })).toContain("to play on");
+      useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+      expect(says("US", true)).toContain("这是最后一轮：点按顶部的“最终得分”结束游戏。");
+      expect(says("KE", false)).not.toContain("继续");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 });
 
