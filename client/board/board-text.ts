@@ -3,11 +3,17 @@
  * of a room, a phone's narrow map, a laptop).
  */
 
+import { pageFont } from "../ui/language.ts";
+
+let font: string | undefined;
 /**
- * An emoji font last, for the devices that have one. "Noto Sans SC Subset" is loaded for zh-CN
- * readers only (client/ui/language.ts); elsewhere it is absent and skipped.
+ * The page's font list (client/styles.css, through client/ui/language.ts `pageFont`): emoji fonts
+ * for the devices that have one, and the Chinese fonts — a zh-CN reader's subset first; in other
+ * languages last, for a facilitator's card written in Chinese.
  */
-export const BOARD_FONT = 'system-ui, "Noto Sans SC Subset", sans-serif, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"';
+export function boardFont(): string {
+  return (font ??= pageFont());
+}
 
 /** A projector's board, read from the back of a room: larger type (its HTML type is 24 px and up, client/class.css). */
 export function projectorType(boardWidth: number): boolean {

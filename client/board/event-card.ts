@@ -7,7 +7,8 @@
  */
 import type * as PhaserTypes from "phaser";
 import { CARD_MARGIN, cardSpot } from "../model/labels.ts";
-import { BOARD_FONT, cardType } from "./board-text.ts";
+import { canvasFontReady } from "../ui/language.ts";
+import { boardFont, cardType } from "./board-text.ts";
 
 type Box = { x: number; y: number; w: number; h: number };
 
@@ -22,15 +23,27 @@ export class EventCard {
     private labels: () => readonly Box[],
   ) {}
 
+  /** The card last asked for: one whose font files come after a newer card was asked for is not shown. */
+  private asked = 0;
+
   show(title: string, date: string) {
+    const ask = ++this.asked;
+    const type = cardType(this.scene.scale.width);
+    // A Chinese title in the English UI (a facilitator's card): its font files first, as a canvas never draws it again.
+    const fonts = [canvasFontReady(`bold ${type.titlePx}px ${boardFont()}`, title), canvasFontReady(`${type.datePx}px ${boardFont()}`, date)];
+    if (fonts.some(Boolean)) void Promise.all(fonts).then(() => ask === this.asked && this.scene.sys?.isActive() && this.draw(title, date));
+    else this.draw(title, date);
+  }
+
+  private draw(title: string, date: string) {
     this.card?.destroy();
     const scene = this.scene;
     const type = cardType(scene.scale.width);
     const w = type.w;
     const bg = scene.add.rectangle(0, 0, w, 64, 0xfdf6e3, 1).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
-    const t1 = scene.add.text(0, 8, date, { fontFamily: BOARD_FONT, fontSize: `${type.datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
+    const t1 = scene.add.text(0, 8, date, { fontFamily: boardFont(), fontSize: `${type.datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
     const t2 = scene.add
-      .text(0, 14 + type.datePx, title, { fontFamily: BOARD_FONT, fontSize: `${type.titlePx}px`, fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .text(0, 14 + type.datePx, title, { fontFamily: boardFont(), fontSize: `${type.titlePx}px`, fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
       .setOrigin(0.5, 0);
     bg.height = Math.max(64, t2.y + t2.height + 16);
     bg.setSize(w, bg.height);

@@ -8,7 +8,7 @@ import type * as PhaserTypes from "phaser";
 import type { BoardModel } from "../model/board.ts";
 import { placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
 import type { Shape } from "../model/map-geo.ts";
-import { BOARD_FONT, labelFontSize } from "./board-text.ts";
+import { boardFont, labelFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { MARKER_BELOW } from "./countries.ts";
 import { projectSpot } from "./overlay.ts";
@@ -55,7 +55,7 @@ export class CountryLabels {
       keep.add(c.id);
       let label = this.labels.get(c.id);
       if (!label) {
-        label = this.scene.add.text(0, 0, "", { fontFamily: BOARD_FONT, fontSize, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
+        label = this.scene.add.text(0, 0, "", { fontFamily: boardFont(), fontSize, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 3 });
         label.setOrigin(0.5, 0.5).setResolution(Math.max(2, window.devicePixelRatio || 1));
         this.uiCam.ignore(label);
         this.labels.set(c.id, label);

@@ -6,7 +6,7 @@
 import type * as PhaserTypes from "phaser";
 import type { BoardModel } from "../model/board.ts";
 import { BOARD, blocColour, textOn } from "../model/palette.ts";
-import { BOARD_FONT, fenceFontSize } from "./board-text.ts";
+import { boardFont, fenceFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { dashedCircle } from "./draw-kit.ts";
 import { anchorOf, shapeOf } from "./world-map.ts";
@@ -50,7 +50,7 @@ export class Overlay {
         g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, px(3));
       }
       const label = this.scene.add.text(at[0], at[1] - r - px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
-        fontFamily: BOARD_FONT,
+        fontFamily: boardFont(),
         fontSize: fenceFontSize(this.scene.scale.width),
         color: "#ffffff",
         backgroundColor: "#7a3f64",
@@ -81,7 +81,7 @@ export class Overlay {
         g.arc(x, y, px(12), -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * p.progress);
         g.strokePath();
       }
-      const glyph = this.scene.add.text(x, y, p.glyph, { fontFamily: BOARD_FONT, fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
+      const glyph = this.scene.add.text(x, y, p.glyph, { fontFamily: boardFont(), fontSize: "10px", fontStyle: "bold", color: textOn(colour) === 0 ? "#000000" : "#ffffff" });
       glyph.setOrigin(0.5, 0.5).setScale(1 / zoom).setDepth(12).setResolution(2);
       this.uiCam.ignore(glyph);
       this.texts.push(glyph);

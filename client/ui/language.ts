@@ -70,12 +70,38 @@ function reshapeText() {
  * shown that nothing before it draws. Not awaited: text already drawn takes it when it comes.
  * Pages in other languages list the subset and the slices after every font of their own.
  */
-function declareWholeFont() {
+function declareWholeFont(): Promise<unknown> {
   // Text drawn before its file came stays boxes without it (one listener, however often this runs).
   document.fonts.addEventListener("loadingdone", reshapeText);
   // The slices leave the subset's characters (the commonest) to it: other languages' pages declare it here.
-  if (!document.documentElement.classList.contains("cjk-font")) void import("../../assets/fonts/noto-sans-sc-subset.css");
-  void import("../../assets/fonts/noto-sans-sc-rest.css");
+  declared ??= Promise.all([
+    document.documentElement.classList.contains("cjk-font") ? undefined : import("../../assets/fonts/noto-sans-sc-subset.css"),
+    import("../../assets/fonts/noto-sans-sc-rest.css"),
+  ]).then(() => (declaredNow = true), () => undefined);
+  return declared;
+}
+let declared: Promise<unknown> | undefined;
+let declaredNow = false;
+
+/**
+ * The page's font list, for text drawn on a canvas (the board, the result card): client/styles.css
+ * is its one home, so a canvas in the English UI ends with the Chinese fonts as the HTML does,
+ * and a zh-CN reader's starts with the subset.
+ */
+export function pageFont(): string {
+  return getComputedStyle(document.body).fontFamily;
+}
+
+/**
+ * A canvas draws a character whose font file has not come as a box or nothing, and never draws
+ * it again by itself: undefined when every file `text` needs in `font` (a canvas font, "bold
+ * 17px …") is already in, else a promise of them (declared first, then fetched; resolves on a
+ * failure too), after which the canvas draws the text again.
+ */
+export function canvasFontReady(font: string, text: string): Promise<void> | undefined {
+  const declaring = declareWholeFont();
+  if (declaredNow && document.fonts.check(font, text)) return undefined;
+  return declaring.then(() => document.fonts.load(font, text)).then(() => undefined, () => undefined);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { t } from "../i18n/index.ts";
 import type { ResultCard } from "../model/result-card.ts";
 import { h, status } from "./dom.ts";
-import { chineseFontReady } from "./language.ts";
+import { canvasFontReady, pageFont } from "./language.ts";
 
 const W = 1200;
 const H = 630;
@@ -22,6 +22,15 @@ function wrap(g: CanvasRenderingContext2D, text: string, width: number): string[
   return out;
 }
 
+/**
+ * The card's type, in the page's font list (client/styles.css): a Chinese name or scenario title
+ * is drawn with the Chinese fonts in every language, on a machine without any of its own too.
+ */
+function cardType() {
+  const font = pageFont();
+  return { title: `600 34px ${font}`, headline: `800 58px ${font}`, lines: `400 36px ${font}` };
+}
+
 export function drawCard(card: ResultCard): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
   canvas.width = W;
@@ -32,20 +41,18 @@ export function drawCard(card: ResultCard): HTMLCanvasElement {
   g.fillRect(0, 0, W, H);
   g.fillStyle = "#0072b2";
   g.fillRect(0, 0, 18, H);
-  // The subset Chinese font is declared for zh-CN readers only (client/ui/language.ts): a
-  // machine without Chinese system fonts drew the card's Chinese as boxes.
-  const font = 'system-ui, "Noto Sans SC Subset", "DejaVu Sans", sans-serif';
+  const type = cardType();
   g.fillStyle = "#c7cfdb";
-  g.font = `600 34px ${font}`;
+  g.font = type.title;
   g.fillText(`${t("app.title")} · ${card.title}`, 70, 95);
   g.fillStyle = "#ffffff";
-  g.font = `800 58px ${font}`;
+  g.font = type.headline;
   let y = 190;
   for (const l of wrap(g, card.headline, W - 140)) {
     g.fillText(l, 70, y);
     y += 70;
   }
-  g.font = `400 36px ${font}`;
+  g.font = type.lines;
   g.fillStyle = "#e8ecf2";
   y += 20;
   for (const line of card.lines) {
@@ -95,10 +102,12 @@ export function resultCardBox(card: ResultCard): HTMLElement {
   }, t("card.copy"));
   const img = h("img", { src: url, alt: card.text.replace(/\n/g, ". "), width: W, height: H, class: "card-image" });
   const save = h("a", { href: url, download: "chokepoint-result.png", class: "button", id: "card-save" }, t("card.save"));
-  // A canvas does not redraw when a font arrives: once every file of the Chinese font is in
-  // (a zh-CN reader's only), draw the card again.
-  if (document.documentElement.classList.contains("cjk-font"))
-    void chineseFontReady().then(() => {
+  // A canvas does not redraw when a font arrives: once the files of the characters it shows are
+  // in (Chinese ones, in any language), draw the card again.
+  const type = cardType();
+  const fonts = [canvasFontReady(type.title, `${t("app.title")} · ${card.title}`), canvasFontReady(type.headline, card.headline), canvasFontReady(type.lines, card.lines.join(" "))];
+  if (fonts.some(Boolean))
+    void Promise.all(fonts).then(() => {
       url = drawCard(card).toDataURL("image/png");
       img.src = url;
       save.href = url;

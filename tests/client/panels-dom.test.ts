@@ -166,6 +166,38 @@ describe("the round's event card on a phone", () => {
   });
 });
 
+describe("the result card in the English UI", () => {
+  it("draws a Chinese player's name with the Chinese fonts of the page's list, once their files are in (this machine has no Chinese font)", async () => {
+    // Every Chinese text the canvas draws, with its font and whether a loaded face of a family in that font covers each character.
+    await page.evaluate(() => {
+      const w = window as unknown as { drawn: { text: string; font: string; covered: boolean }[] };
+      w.drawn = [];
+      const fill = CanvasRenderingContext2D.prototype.fillText;
+      const ranges = (f: FontFace) => f.unicodeRange.split(",").map((r) => r.trim().replace(/^U\+/i, "").split("-").map((x) => parseInt(x, 16)));
+      CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number) {
+        if (/[\u4e00-\u9fff]/.test(text)) {
+          const loaded = [...document.fonts].filter((f) => f.status === "loaded" && this.font.includes(`"${f.family.replace(/"/g, "")}"`));
+          const covered = [...text].filter((ch) => /[\u4e00-\u9fff]/.test(ch)).every((ch) => loaded.some((f) => ranges(f).some(([a, b]) => ch.codePointAt(0)! >= a! && ch.codePointAt(0)! <= (b ?? a)!)));
+          w.drawn.push({ text, font: this.font, covered });
+        }
+        return fill.call(this, text, x, y);
+      };
+    });
+    // Characters of the shipped subset: the whole font's slices are files in node_modules, which this page's dev server may not serve.
+    const name = "王明的台湾";
+    await page.evaluate(
+      (card) => (window as never as { panels: { resultCard(c: unknown): void } }).panels.resultCard(card),
+      { title: "Classroom quick start", headline: `${name}: 61 points, 1st of 7`, lines: ["Targets met: 2 of 3"], text: "" },
+    );
+    // The card is drawn again once the files of its characters are in: its last drawing of the name is whole.
+    await expect
+      .poll(() => page.evaluate((n) => (window as unknown as { drawn: { text: string; covered: boolean }[] }).drawn.filter((d) => d.text.includes(n)).at(-1)?.covered ?? false, name), { timeout: 20_000 })
+      .toBe(true);
+    const last = await page.evaluate((n) => (window as unknown as { drawn: { text: string; font: string }[] }).drawn.filter((d) => d.text.includes(n)).at(-1)!.font, name);
+    expect(last).toContain('"Noto Sans SC Web"');
+  });
+});
+
 describe("the deal list", () => {
   it("an offer I can no longer sign says why, with no Sign button, and changes when the deal in the way is signed", async () => {
     const pact = (s: GameState, parties: string[]) => step(s, { actor: seat(parties[0]!), move: { type: "propose", draft: { terms: { type: "screening" }, parties, duration: 3 } } });

@@ -22,6 +22,8 @@ import { WorldPanel } from "../../../client/ui/world-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { ExitTicketBox } from "../../../client/ui/exit-ticket.ts";
 import { EventStrip } from "../../../client/ui/event-strip.ts";
+import { resultCardBox } from "../../../client/ui/result-card.ts";
+import type { ResultCard } from "../../../client/model/result-card.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 
@@ -91,6 +93,11 @@ const api = {
   openTab(name: string) {
     tab = name;
     panel?.render(store.get().view!);
+  },
+  /** The end screen's result card (a picture drawn on a canvas), alone. */
+  resultCard(card: ResultCard) {
+    panel = undefined;
+    document.getElementById("host")!.replaceChildren(resultCardBox(card));
   },
   /** The server refuses the next move or command with this error. */
   refuseNext(error: { code: string; message: string; text?: unknown }) {
