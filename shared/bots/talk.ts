@@ -5,7 +5,7 @@
  */
 import type { Draft } from "../engine/actions.ts";
 import { describe } from "../engine/agreements/index.ts";
-import { countries, list, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
 import type { Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
@@ -37,6 +37,8 @@ export function answerQuestions(m: Mind): BotDecision | null {
 }
 
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);
+/** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */
+const OVER = new Set(["broken", "expired", "defaulted"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
 const sectorOf = (terms: object): string | undefined => (terms as { sector?: string }).sector;
 
@@ -59,6 +61,8 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
   const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) return text("bot.dm.unknown", { id: intent.agreementId });
+  // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
+  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -71,6 +75,8 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       return whyAnswer(a.id, step.reason!);
     }
     case "join": {
+      const ended = over(named);
+      if (ended) return ended;
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -83,6 +89,8 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       return offerTo(m, asker, intent);
     }
     case "take": {
+      const ended = over(named);
+      if (ended) return ended;
       if (named) {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -95,13 +103,28 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
     }
     case "if": {
       const a = named ?? lastDiscussed(m, q, intent.type);
-      return a ? whatIf(m, a, asker, intent) : offerTo(m, asker, intent);
+      return over(a) ?? (a ? whatIf(m, a, asker, intent) : offerTo(m, asker, intent));
     }
     case "propose":
       return offerTo(m, asker, intent);
     case "other":
       return text("bot.dm.help");
   }
+}
+
+/**
+ * That a deal is over, from its record: who withdrew from it and when (the asker: "you withdrew
+ * from it in round 2"), or its end (expired, defaulted); then `then`, the answer about the deals
+ * still to make.
+ */
+function overText(m: Mind, a: Agreement, asker: string, then: Text): Text {
+  const left = [...a.steps].reverse().find((s) => s.what === "withdrawn" && s.by === a.brokenBy);
+  if (a.status === "broken" && a.brokenBy && left) {
+    if (a.brokenBy === asker) return text("bot.dm.over.you", { id: a.id, round: left.round, then });
+    if (a.brokenBy === m.me) return text("bot.dm.over.we", { id: a.id, round: left.round, then });
+    return text("bot.dm.over.broken", { id: a.id, country: countryRef(a.brokenBy), round: left.round, then });
+  }
+  return a.status === "defaulted" ? text("bot.dm.over.defaulted", { id: a.id, then }) : text("bot.dm.over.ended", { id: a.id, then });
 }
 
 /**

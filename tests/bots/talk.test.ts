@@ -368,3 +368,30 @@ describe("how a valuation's parts read", () => {
     expect(words(partText(other, true))).toMatch(/^our objective “Keep security at 45 or more/);
   });
 });
+
+describe("what a player bargaining with the bots found", () => {
+  /** The United States and India sign a deal India would sign; the United States withdraws from it. */
+  function broken() {
+    const s = negotiating();
+    const w = dealWith(botContext(s, "IN"), "US")!;
+    expect(w, "India sees a deal with the United States").not.toBeNull();
+    const offered = offer(s, "US", w.draft);
+    const d = decideBotAction(botContext(offered.state, "IN"), rng())!;
+    expect(d.action.move).toMatchObject({ type: "sign", agreementId: offered.id });
+    const signed = act(offered.state, { ...d.action, reason: d.reason! });
+    const state = act(signed, { actor: seatActor("US"), move: { type: "withdraw", agreementId: offered.id } });
+    expect(state.agreements.find((a) => a.id === offered.id)!.status).toBe("broken");
+    return { state, id: offered.id };
+  }
+
+  it("a deal the asker broke is over: the bot says so, and who withdrew, instead of offering to sign it as it stands", () => {
+    const g = broken();
+    for (const q of [`Sorry India, we withdrew from ${g.id}. Will you still trade with us? What would it take?`, `Will you join ${g.id}?`, `Can you sign ${g.id} if we pay you something?`]) {
+      const { said } = turn(g.state, q, "IN");
+      const en = words(said);
+      expect(en, q).toMatch(new RegExp(`^${g.id} is over: you withdrew from it in round 1\\. `));
+      expect(en, q).not.toMatch(/as it stands|Yes, we would join/);
+      expect(zhLocal(said), q).toMatch(new RegExp(`^${g.id} 已终止：贵方在第 1 轮退出了该协议。`));
+    }
+  });
+});
