@@ -1,6 +1,7 @@
 /**
  * The small grammar of questions a bot answers in chat (docs/RULES.md §1, "Talking to a bot").
- * A person writes to a bot in a channel they share with it, or names it in the plenary; the
+ * A person writes to a bot in a channel they share with it, or addresses it in the plenary
+ * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody); the
  * bot recognises one of four intents from plain words (English or Chinese) and answers from
  * its valuation:
  *
@@ -92,11 +93,14 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   return { kind: "other" };
 }
 
-/** The seats a text names, other than `me`, in the order of `seats`. */
+/** A country named as what a control is on ("on China", "against China", "对中国"): the target, not a partner. */
+const targeted = (names: readonly string[]) => new RegExp(`(?:\\bon|\\bagainst|\\btargeting|针对|对于|对)\\s*(?:the\\s+)?(?:${names.map(escape).join("|")})`, "giu");
+
+/** The seats a text names as partners, other than `me` and a control's target, in the order of `seats`. */
 function mentioned(words: string, seats: SeatNames, me?: string): string[] {
   if (!seats.length) return [];
   const all = seats.flatMap((x) => x.names);
-  return seats.filter((x) => x.id !== me && mentionOf(x.names, all.filter((n) => !x.names.includes(n)))(words)).map((x) => x.id);
+  return seats.filter((x) => x.id !== me && x.names.length && mentionOf(x.names, all.filter((n) => !x.names.includes(n)))(words.replace(targeted(x.names), " "))).map((x) => x.id);
 }
 
 /** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */
@@ -135,13 +139,62 @@ export function mentionOf(names: readonly string[], others: readonly string[] = 
   };
 }
 
+/**
+ * Where a question in the plenary says whom it is for: a greeting at most ("Sorry", "请问"),
+ * then one or more names ("Netherlands and Japan", "印度和印度尼西亚") and a comma, a colon or
+ * 、 — or "@Name" anywhere. A country named elsewhere ("…join controls on China?",
+ * "…对中国的前沿芯片管制？") is what the question is about, not whom it asks.
+ */
+const GREETING = /^(?:(?:(?:hello|hi|hey|dear|ok(?:ay)?|so|well|sorry|thanks|thank you|please|and|but)(?![\p{L}\p{N}])|请问|你好|您好|那么|好的|抱歉|对不起|谢谢)[\s,，:：!！]*)*/iu;
+const JOINED = /^\s*(?:,|，|、|&|\band\b|和|与|及|跟)\s*/iu;
+const VOCATIVE = /^\s*[,，:：、]/u;
+/** The sentences of a message: split on ? ！ 。 and line breaks, and on a full stop that is not a decimal point ("at 0.8"). */
+export const sentencesOf = (words: string): string[] => words.split(/[?？!！。\n]+|\.(?!\d)/u).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * The seats a message addresses (`address` above), or null when it addresses none in
+ * particular (then any seat it names is asked, `mentionOf`).
+ */
+export function addressees(words: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames = {}): Set<string> | null {
+  // Every name of every seat, the longest first (印度尼西亚 before 印度).
+  const names = countries
+    .flatMap((c) => namesOf(countries, c.id, translated).map((n) => ({ id: c.id, n, exact: SEAT_ID.test(n) })))
+    .sort((a, b) => b.n.length - a.n.length);
+  const at = (rest: string) =>
+    names.find(({ n, exact }) => {
+      const head = rest.slice(0, n.length);
+      if (exact ? head !== n : head.toLowerCase() !== n.toLowerCase()) return false;
+      return UNSPACED.test(n) || !/^[\p{L}\p{N}]/u.test(rest.slice(n.length));
+    });
+  const out = new Set<string>();
+  for (const m of words.matchAll(/@/gu)) {
+    const hit = at(words.slice(m.index + 1));
+    if (hit) out.add(hit.id);
+  }
+  for (const sentence of sentencesOf(words)) {
+    let rest = sentence.replace(GREETING, "");
+    const found: string[] = [];
+    for (let hit = at(rest); hit; hit = at(rest)) {
+      found.push(hit.id);
+      rest = rest.slice(hit.n.length);
+      // "Japan, Netherlands: …" is two; "Japan, what…" is one and its comma.
+      const joined = JOINED.exec(rest);
+      if (!joined || !at(rest.slice(joined[0].length))) break;
+      rest = rest.slice(joined[0].length);
+    }
+    if (found.length && VOCATIVE.test(rest)) for (const id of found) out.add(id);
+  }
+  return out.size ? out : null;
+}
+
 /** A channel's questions a seat answers in turn: a person who writes more at once is answered on the latest few. */
 export const QUESTIONS_KEPT = 3;
 
 /**
  * The questions that wait on a seat, the oldest first in each channel: the messages from a
- * person in a channel it shares with others (or, in the plenary, that name it by one of its
- * names and not as part of another country's: `namesOf`, `otherNames`) that its own lines
+ * person in a channel it shares with others (or, in the plenary, that address it: `addressees`;
+ * or, addressing nobody in particular, that name it by one of its names and not as part of
+ * another country's: `namesOf`, `otherNames`) that its own lines
  * there have not yet answered, one line answering one question in the order they were asked
  * (at most the latest `QUESTIONS_KEPT` a channel).
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
@@ -172,7 +225,7 @@ export function questionsFor(
     byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
     const c = byId.get(m.channel);
     if (!c) continue;
-    const asked = c.kind === "plenary" ? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    const asked = c.kind === "plenary" ? (addressees(m.text, countries, translated)?.has(seat) ?? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);

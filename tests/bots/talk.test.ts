@@ -394,4 +394,33 @@ describe("what a player bargaining with the bots found", () => {
       expect(zhLocal(said), q).toMatch(new RegExp(`^${g.id} 已终止：贵方在第 1 轮退出了该协议。`));
     }
   });
+
+  it("in the plenary the country a question is addressed to answers, not a country it is about (in English and Chinese)", () => {
+    const s = negotiating();
+    const translated = translatedNames("classroom-quick");
+    const plenary = (text: string) => act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
+    for (const text of [
+      "日本，需要什么条件才能加入对中国的前沿芯片管制？",
+      "Japan, what would it take to join frontier chip controls on China?",
+      "Sorry Japan: would China ever accept controls?",
+      "@Japan what would China say to a broad chip control?",
+      "请问日本：中国会怎么看？",
+    ]) {
+      const state = plenary(text);
+      expect(waitingOn(state, "JP", translated), text).toBe(true);
+      expect(waitingOn(state, "CN", translated), text).toBe(false);
+    }
+    // Addressed to two: both answer; 印度 inside 印度尼西亚 addresses Indonesia alone.
+    const two = plenary("Netherlands and Japan: why won't you join a chip control on China?");
+    expect(["NL", "JP", "CN"].map((c) => waitingOn(two, c, translated))).toEqual([true, true, false]);
+    const indonesia = plenary("印度尼西亚，你会加入对中国的管制吗？");
+    expect(["ID", "IN", "CN"].map((c) => waitingOn(indonesia, c, translated))).toEqual([true, false, false]);
+    // Addressed to nobody in particular: every country named is asked, as before.
+    const nobody = plenary("What would it take for China and Japan to sign a supply deal?");
+    expect(["CN", "JP"].map((c) => waitingOn(nobody, c, translated))).toEqual([true, true]);
+    // The country a control is on is its target, not a partner the deal must include.
+    const seats = scenario().countries.map((c) => ({ id: c.id, names: [c.name, ...(translated[c.id] ?? [])] }));
+    expect(parseIntent("日本，需要什么条件才能加入对中国的前沿芯片管制？", seats, "JP")).toEqual({ kind: "take", type: "export-control", sector: "semis", tier: "frontier" });
+    expect(parseIntent("Japan, will you join a chip control on China with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
+  });
 });
