@@ -59,8 +59,8 @@ const SECTOR_WORDS: readonly [Sector, RegExp][] = [
   ["ai", /\bai\b|artificial intelligence|\bcompute\b|人工智能|算力/],
 ];
 /** A tier named after "instead of" is the one the asker moves away from: "a broad control instead of frontier". */
-const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\s*(?:an?\s+|the\s+)?(?:broad|frontier|全面|前沿)/g;
-const BROAD = /\bbroad\b|全面/;
+const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\s*(?:an?\s+|the\s+)?(?:broad|frontier|全面|宽泛|广泛|前沿)/g;
+const BROAD = /\bbroad\b|全面|宽泛|广泛/;
 const FRONTIER = /\bfrontier\b|前沿/;
 const PAY = /\bpay\b|\bpaid\b|\bpayment\b|compensat|\bsweeten|\bmoney\b|\bcash\b|给(?:你们?|贵方)?(?:钱|补偿|好处)|补偿|付钱|出钱|支付|付费/;
 
@@ -72,6 +72,65 @@ export type SeatNames = readonly { id: string; names: readonly string[] }[];
  * (optional) finds the countries it names, other than `me` (the bot asked).
  */
 export function parseIntent(words: string, seats: SeatNames = [], me?: string): Intent {
+  const { s, named, typed, hints } = cluesOf(words, seats, me);
+  const { sector } = hints;
+  if (WHY.test(s)) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
+  // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
+  if (IF.test(s) || (hints.pay && !typed.type)) return { kind: "if", ...named, ...typed, ...hints };
+  if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
+  if (PROPOSE.test(s)) return { kind: "propose", ...typed, ...hints };
+  return { kind: "other" };
+}
+
+/** At most this many questions of one message are answered, in the order written (a flood of questions gets no wall of answers). */
+export const QUESTIONS_PER_MESSAGE = 3;
+
+/**
+ * The questions of one message, in the order written: each sentence (`sentencesOf`) read by
+ * `parseIntent`, at most `QUESTIONS_PER_MESSAGE`. A sentence that asks nothing ("We withdrew
+ * from A1.", "We need minerals.") lends the deal, type, sector... it names to the question after
+ * it, where that question names none. `addressed` (the plenary): whom a sentence is addressed to
+ * (`addressees`); the sentences after one addressed to other seats are theirs, not `me`'s. A
+ * message with no question in any sentence is read whole.
+ */
+export function questionsIn(words: string, seats: SeatNames = [], me?: string, addressed?: (sentence: string) => Set<string> | null): Intent[] {
+  const out: Intent[] = [];
+  let context: Partial<Clues["named"] & Clues["typed"] & Hints> = {};
+  let mine = true;
+  for (const sentence of sentencesOf(words)) {
+    const to = addressed?.(sentence);
+    if (to) mine = !me || to.has(me);
+    if (!mine) {
+      context = {};
+      continue;
+    }
+    const intent = parseIntent(sentence, seats, me);
+    if (intent.kind === "other") {
+      const c = cluesOf(sentence, seats, me);
+      context = { ...context, ...c.named, ...c.typed, ...c.hints };
+      continue;
+    }
+    out.push(withContext(intent, context));
+    context = {};
+    if (out.length === QUESTIONS_PER_MESSAGE) break;
+  }
+  return out.length ? out : [parseIntent(words, seats, me)];
+}
+
+/** A question with what the sentences before it named and it does not. */
+function withContext(intent: Exclude<Intent, { kind: "other" }>, context: Partial<Clues["named"] & Clues["typed"] & Hints>): Intent {
+  const { agreementId, type, sector, ...hints } = context;
+  const add = <T extends object>(x: T) => Object.fromEntries(Object.entries(x).filter(([k, v]) => v !== undefined && !(k in intent))) as Partial<T>;
+  if (intent.kind === "why") return { ...intent, ...add({ agreementId, type, sector }) };
+  if (intent.kind === "propose") return { ...intent, ...add({ type, sector, ...hints }) };
+  return { ...intent, ...add({ agreementId, type, sector, ...hints }) };
+}
+
+type Clues = { s: string; named: { agreementId?: string }; typed: { type?: AgreementType }; hints: Hints };
+
+/** What a text names: a deal, a type, and the `Hints`. */
+function cluesOf(words: string, seats: SeatNames, me?: string): Clues {
   const s = words.toLowerCase();
   const id = /\b(?:a|deal|agreement)\s*#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
@@ -84,13 +143,7 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   const hints: Hints = { ...(sector ? { sector } : {}), ...(tier ? { tier } : {}), ...(partners.length ? { partners } : {}), ...(PAY.test(s) ? { pay: true as const } : {}) };
-  if (WHY.test(s)) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
-  if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
-  // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
-  if (IF.test(s) || (hints.pay && !type)) return { kind: "if", ...named, ...typed, ...hints };
-  if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
-  if (PROPOSE.test(s)) return { kind: "propose", ...typed, ...hints };
-  return { kind: "other" };
+  return { s, named, typed, hints };
 }
 
 /** A country named as what a control is on ("on China", "against China", "对中国"): the target, not a partner. */

@@ -14,7 +14,7 @@ import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, changeText, said } from "./speech.ts";
-import { namesOf, parseIntent, questionsFor, type Hints, type Intent } from "./intents.ts";
+import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTakeOf } from "./counter.ts";
@@ -33,7 +33,16 @@ export function answerQuestions(m: Mind): BotDecision | null {
   m.exact = true;
   // The countries a question names, by their names (not their ids: "IN" is also a word).
   const seats = countries.map((c) => ({ id: c.id, names: namesOf(countries, c.id, names).filter((n) => n !== c.id) }));
-  return chat(m, q.channel, replyTo(m, q, parseIntent(q.text, seats, m.me)));
+  const plenary = q.channel === "plenary" ? (sentence: string) => addressees(sentence, countries, names) : undefined;
+  // Each question of the message answered in turn, in one line (the same answer once).
+  const answers: Text[] = [];
+  for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
+    const a = replyTo(m, q, intent);
+    if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
+  }
+  const [first, second, third] = answers;
+  const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
+  return chat(m, q.channel, said);
 }
 
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);

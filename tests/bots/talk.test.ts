@@ -11,7 +11,7 @@ import { localizedScenario } from "../../server/scenario-texts.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
-import { parseIntent } from "../../shared/bots/intents.ts";
+import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
 import { partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
@@ -422,5 +422,31 @@ describe("what a player bargaining with the bots found", () => {
     const seats = scenario().countries.map((c) => ({ id: c.id, names: [c.name, ...(translated[c.id] ?? [])] }));
     expect(parseIntent("日本，需要什么条件才能加入对中国的前沿芯片管制？", seats, "JP")).toEqual({ kind: "take", type: "export-control", sector: "semis", tier: "frontier" });
     expect(parseIntent("Japan, will you join a chip control on China with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
+  });
+
+  it("several questions in one message are each answered, in the order asked, in one line (three at most)", () => {
+    expect(questionsIn("why did you offer 1.3? It is too expensive. What would it take to get minerals?")).toEqual([{ kind: "why" }, { kind: "take", sector: "minerals" }]);
+    expect(questionsIn("荷兰，为什么拒绝 A12？如果改成宽泛管制呢？")).toEqual([{ kind: "why", agreementId: "A12" }, { kind: "if", type: "export-control", tier: "broad" }]);
+    // A sentence that asks nothing lends the deal it names to the question after it.
+    expect(questionsIn("We withdrew from A1. Will you still trade with us? What would it take?")).toEqual([{ kind: "take", agreementId: "A1" }]);
+    const g = declinedControl();
+    const { said } = turn(g.state, `Why did you decline ${g.control}? It is too strict for us. Would you accept a broad control instead of frontier?`);
+    expect(said.key).toBe("bot.dm.two");
+    const en = words(said);
+    expect(en).toMatch(new RegExp(`^We declined ${g.control}: .+\\. (Yes|No|Not)\\b.*tier frontier → all`));
+    expect(zhLocal(said)).toMatch(new RegExp(`^我方拒绝了 ${g.control}：.+。(不，即使将|可以：若将|仅将) ${g.control} 的管制范围从前沿改为全面`));
+    // In Chinese in the plenary, the same two answers.
+    const translated = translatedNames("classroom-quick");
+    const plenary = (text: string) => act(g.state, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
+    const zh = decideBotAction(botContext(plenary(`日本，为什么拒绝 ${g.control}？如果改成宽泛管制呢？`), "JP"), rng(), { names: translated })!;
+    expect(words((zh.action.move as { said: Said }).said)).toBe(en);
+    // Each country answers the sentences addressed to it.
+    const split = plenary(`日本，为什么拒绝 ${g.control}？荷兰，你们会加入 ${g.control} 吗？`);
+    const jp = (decideBotAction(botContext(split, "JP"), rng(), { names: translated })!.action.move as { said: Said }).said;
+    expect(jp.key).toBe("bot.dm.why.declined");
+    expect(waitingOn(split, "NL", translated)).toBe(true);
+    // A flood: the first three questions.
+    const flood = turn(g.state, "Why? What would it take? Will you join a regime? How about a loan? What about research?");
+    expect(flood.said.key).toBe("bot.dm.three");
   });
 });

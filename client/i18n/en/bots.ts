@@ -77,6 +77,8 @@ export const bots = {
   "bot.dm.over.broken": "{id} is over: {country} withdrew from it in round {round}. {then}",
   "bot.dm.over.ended": "{id} is over: it ran its course. {then}",
   "bot.dm.over.defaulted": "{id} is over: the loan defaulted. {then}",
+  "bot.dm.two": "{first} {second}",
+  "bot.dm.three": "{first} {second} {third}",
   "bot.dm.take": "We would sign {id} with {change}: then {why}.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",

@@ -73,6 +73,8 @@ export const bots = {
   "bot.dm.over.broken": "{id} 已终止：{country}在第 {round} 轮退出了该协议。{then}",
   "bot.dm.over.ended": "{id} 已终止：协议期满。{then}",
   "bot.dm.over.defaulted": "{id} 已终止：该贷款已违约。{then}",
+  "bot.dm.two": "{first}{second}",
+  "bot.dm.three": "{first}{second}{third}",
   "bot.dm.take": "若将 {id} 的{change}，我方会签署：这样{why}。",
   "bot.dm.takeAsIs": "我方会按现有条款签署 {id}：{why}。",
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
