@@ -15,8 +15,8 @@
  *                                                          changed terms: yes or no and why, or
  *                                                          the smallest change it would accept
  *
- * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), the countries named and an offer to
- * pay narrow every answer (`Hints`).
+ * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), the countries named, an offer to
+ * pay and terms with a number ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`).
  *
  * Anything else gets a polite note of what it answers. A deal is named by its id (A3); a type
  * by a word for it ("loan", "regime", "贷款"...).
@@ -30,7 +30,10 @@ import type { Sector } from "../engine/vocabulary.ts";
  * "前沿"), countries it names besides the bot (partners a deal must include), and whether the
  * asker offers to pay ("if we pay you something?").
  */
-export type Hints = { sector?: Sector; tier?: "frontier" | "broad"; partners?: string[]; pay?: true };
+export type Hints = { sector?: Sector; tier?: "frontier" | "broad"; partners?: string[]; pay?: true; terms?: NamedTerms };
+
+/** Terms a question puts a number on: "at 0.8", "4 a round", "a loan of 20", "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
+export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
 
 export type Intent =
   | ({ kind: "why"; agreementId?: string; type?: AgreementType } & Pick<Hints, "sector">)
@@ -63,6 +66,30 @@ const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\
 const BROAD = /\bbroad\b|全面|宽泛|广泛/;
 const FRONTIER = /\bfrontier\b|前沿/;
 const PAY = /\bpay\b|\bpaid\b|\bpayment\b|compensat|\bsweeten|\bmoney\b|\bcash\b|给(?:你们?|贵方)?(?:钱|补偿|好处)|补偿|付钱|出钱|支付|付费/;
+
+const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
+/** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then the volume, then the price and the amount. */
+const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
+  ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
+  ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
+  ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款)\\s*(?:of|to|为|是)?\\s*${NUM}`, "u")],
+];
+
+/** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
+function termsOf(s: string): NamedTerms | undefined {
+  const out: NamedTerms = {};
+  let rest = s;
+  for (const [term, re] of TERM_NUMBERS) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const n = Number(m.slice(1).find((x) => x !== undefined));
+    if (!Number.isFinite(n)) continue;
+    out[term] = n;
+    rest = rest.slice(0, m.index) + " ".repeat(m[0].length) + rest.slice(m.index + m[0].length);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 /** Every seat's names (its id, its name, its translated names), to find the countries a question names. */
 export type SeatNames = readonly { id: string; names: readonly string[] }[];
@@ -142,7 +169,8 @@ function cluesOf(words: string, seats: SeatNames, me?: string): Clues {
   const partners = mentioned(words, seats, me);
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
-  const hints: Hints = { ...(sector ? { sector } : {}), ...(tier ? { tier } : {}), ...(partners.length ? { partners } : {}), ...(PAY.test(s) ? { pay: true as const } : {}) };
+  const terms = termsOf(s);
+  const hints: Hints = { ...(sector ? { sector } : {}), ...(tier ? { tier } : {}), ...(partners.length ? { partners } : {}), ...(PAY.test(s) ? { pay: true as const } : {}), ...(terms ? { terms } : {}) };
   return { s, named, typed, hints };
 }
 

@@ -100,6 +100,8 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
     case "take": {
       const ended = over(named);
       if (ended) return ended;
+      // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
+      if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -179,10 +181,16 @@ function whyDeal(m: Mind, q: Message, type?: string, sector?: string): Agreement
   return discussed(m, q).find(spoke) ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
 }
 
+/** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */
+function namedTerms(terms: Draft["terms"], h: Hints): Record<string, number> | null {
+  const named = Object.entries(h.terms ?? {});
+  return named.every(([k]) => k in terms) ? Object.fromEntries(named) : null;
+}
+
 /** The deal `a` with what the asker would change (a tier, a sector, more partners), as this bot would sign it. */
 function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
   const d = asDraft(a);
-  const terms = { ...d.terms } as Record<string, unknown>;
+  const terms = { ...d.terms, ...namedTerms(d.terms, h) } as Record<string, unknown>;
   if (h.tier && "tier" in terms) terms.tier = h.tier;
   if (h.sector && "sector" in terms) terms.sector = h.sector;
   let parties = d.parties;
@@ -257,7 +265,11 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
   const near = nearestOf(m, pool);
   if (near) {
     const w = whatWouldItTakeOf(m, near.draft);
-    if (w && w.value.value >= m.profile.threshold) return text("bot.dm.offer", { deal: describe(w.draft), rounds: w.draft.duration, why: because(w.value) });
+    if (w && w.value.value >= m.profile.threshold) {
+      // The asker's own terms fall short: said, with the smallest change from them it would sign.
+      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: near.draft.duration, no: because(near.value, true), change: changeText(near.draft, w.draft), why: because(w.value) });
+      return text("bot.dm.offer", { deal: describe(w.draft), rounds: w.draft.duration, why: because(w.value) });
+    }
     const join = joinIf(m, near.draft, asker);
     const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), why: because(near.value, true) };
     return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
@@ -275,7 +287,7 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const seen = new Set<string>();
@@ -289,7 +301,9 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
 
 /** A draft moved to what was asked (sector, tier, both parties and the partners named in its list), or nothing when it cannot be. */
 function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
-  const terms = { ...d.terms } as Record<string, unknown>;
+  const named = namedTerms(d.terms, h);
+  if (!named) return [];
+  const terms = { ...d.terms, ...named } as Record<string, unknown>;
   if (h.sector) {
     if ("sector" in terms) terms.sector = h.sector;
     else if (terms.type === "standards") {

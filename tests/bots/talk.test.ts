@@ -449,4 +449,33 @@ describe("what a player bargaining with the bots found", () => {
     const flood = turn(g.state, "Why? What would it take? Will you join a regime? How about a loan? What about research?");
     expect(flood.said.key).toBe("bot.dm.three");
   });
+
+  it("a question that names terms is answered on those terms: yes to them as they are, never a dearer price; else the smallest change from them", () => {
+    expect(parseIntent("What would it take on minerals at 0.8?")).toEqual({ kind: "take", sector: "minerals", terms: { price: 0.8 } });
+    expect(parseIntent("需要什么条件才能以每单位 0.8 买稀土？")).toEqual({ kind: "take", sector: "minerals", terms: { price: 0.8 } });
+    expect(parseIntent("How about minerals, 4 a round at 1.1 each, for 3 rounds?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 4, price: 1.1 } });
+    expect(parseIntent("I propose a loan of 20 at 3% interest")).toEqual({ kind: "propose", type: "loan", terms: { amount: 20, interest: 3 } });
+    expect(parseIntent("如果利率降到 3 呢？")).toEqual({ kind: "if", terms: { interest: 3 } });
+    // Indonesia offers Japan minerals, 4 a round at 1.3; Japan declines and asks about 0.8.
+    const a2 = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 4, price: 1.3 }, duration: 3 });
+    const declined = act(a2.state, { actor: seatActor("JP"), move: { type: "decline", agreementId: a2.id, revision: 1 } });
+    const opened = act(declined, { actor: seatActor("JP"), move: { type: "open-channel", members: ["ID"] } });
+    const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral")!.id;
+    const asked = (text: string) => {
+      const state = act(opened, { actor: seatActor("JP"), move: { type: "chat", channel, text } });
+      return (decideBotAction(botContext(state, "ID"), rng())!.action.move as { said: Said }).said;
+    };
+    const at = asked("What would it take on minerals at 0.8?");
+    expect(words(at)).toMatch(/^We would sign this: Critical minerals from Indonesia to Japan: \d+ a round at 0\.8 each/);
+    expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8/);
+    const onA2 = asked(`What would it take on ${a2.id} at 0.8?`);
+    expect(onA2.key).toBe("bot.dm.ifYes");
+    expect(words(onA2)).toMatch(new RegExp(`^Yes: with price 1\\.3 → 0\\.8, we would sign ${a2.id}: `));
+    const yes = appraise(botContext(opened, "ID"), { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 4, price: 0.8, coInvest: 0 }, parties: ["ID", "JP"], duration: 3 })!;
+    expect(yes.value).toBeGreaterThanOrEqual(yes.threshold);
+    // Terms that fall short: said so, then the smallest change from the asker's terms (India buys; 0.2 is still too dear for it).
+    const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
+    expect(low.key).toBe("bot.dm.offerNear");
+    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from United States to India: \d+ a round at 0\.2 each.*; with price 0\.2 → [01](\.\d)?, we would sign it/);
+  });
 });

@@ -79,6 +79,7 @@ export const bots = {
   "bot.dm.over.defaulted": "{id} is over: the loan defaulted. {then}",
   "bot.dm.two": "{first} {second}",
   "bot.dm.three": "{first} {second} {third}",
+  "bot.dm.offerNear": "Not as you put it: {deal}, for {rounds} rounds ({no}); with {change}, we would sign it: then {why}. Propose it and we answer at once.",
   "bot.dm.take": "We would sign {id} with {change}: then {why}.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",

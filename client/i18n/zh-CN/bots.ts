@@ -75,6 +75,7 @@ export const bots = {
   "bot.dm.over.defaulted": "{id} 已终止：该贷款已违约。{then}",
   "bot.dm.two": "{first}{second}",
   "bot.dm.three": "{first}{second}{third}",
+  "bot.dm.offerNear": "按贵方所说的条款不行：{deal}，为期 {rounds} 轮（{no}）；若{change}，我方会签署：这样{why}。提出后我方会立即答复。",
   "bot.dm.take": "若将 {id} 的{change}，我方会签署：这样{why}。",
   "bot.dm.takeAsIs": "我方会按现有条款签署 {id}：{why}。",
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
