@@ -65,8 +65,8 @@ export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptio
   return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
 }
 
-export function whatWouldItTakeOf(m: Mind, draft: Draft): { draft: Draft; value: Valuation; change?: Text } | null {
-  const v = confirmed(m, draft);
+/** `v`: its value of `draft` itself, when the caller has the one it decided by (talk.ts, a deal offered to it). */
+export function whatWouldItTakeOf(m: Mind, draft: Draft, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text } | null {
   if (!v) return null;
   // Terms it could put its name to now: the engine would take them as its own proposal.
   const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });

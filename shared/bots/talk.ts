@@ -89,7 +89,7 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const v = confirmed(m, draft);
+        const v = asItStands(m, named, draft);
         if (!v) return text("bot.dm.cannot", { id: named.id });
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: because(v) });
         const more = joinIf(m, draft, asker);
@@ -105,7 +105,7 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       if (named) {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const w = whatWouldItTakeOf(m, draft);
+        const w = whatWouldItTakeOf(m, draft, asItStands(m, named, draft));
         if (!w) return text("bot.dm.takeNothing", { id: named.id });
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
@@ -121,6 +121,18 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
     case "other":
       return text("bot.dm.help");
   }
+}
+
+/**
+ * Its value of deal `a` as it stands (`draft`): where `a` names it, the valuation its answer to
+ * the offer is decided by (answers.ts, the model's), so chat says the numbers the deal card
+ * gives for the same revision; else (joining a deal it is not in) the engine-checked value
+ * (`confirmed`). null when the engine's preview refuses the draft.
+ */
+function asItStands(m: Mind, a: Agreement, draft: Draft): Valuation | null {
+  const v = confirmed(m, draft);
+  const offered = a.parties.includes(m.me) && JSON.stringify([draft.terms, draft.parties, draft.duration]) === JSON.stringify([a.terms, a.parties, a.duration]);
+  return v && offered ? valueOwn(m, draft) : v;
 }
 
 /**
@@ -210,7 +222,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints): Text {
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: a.id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
   const change = changeText(base, draft);
-  const v = confirmed(m, draft);
+  const v = same ? asItStands(m, a, draft) : confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id: a.id }) : text("bot.dm.ifCannot", { id: a.id, change });
   if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id: a.id, why: because(v) }) : text("bot.dm.ifYes", { id: a.id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft);

@@ -478,4 +478,21 @@ describe("what a player bargaining with the bots found", () => {
     expect(low.key).toBe("bot.dm.offerNear");
     expect(words(low)).toMatch(/^Not as you put it: Critical minerals from United States to India: \d+ a round at 0\.2 each.*; with price 0\.2 → [01](\.\d)?, we would sign it/);
   });
+
+  it("a bot says the same numbers about a deal in chat as on the deal card, at the same revision", () => {
+    // Regimes the United States offers, which these bots decline (the model and the engine's preview differ on them).
+    for (const [to, sector, tier] of [["NL", "semis", "broad"], ["TW", "telecom", "broad"], ["JP", "semis", "frontier"]] as const) {
+      const o = offer(negotiating(), "US", { terms: { type: "export-control", sector, tier, target: "CN" }, parties: ["US", to], duration: 3 });
+      const d = decideBotAction(botContext(o.state, to), rng())!;
+      expect(d.action.move, to).toMatchObject({ type: "decline", agreementId: o.id });
+      const card = arg(d.reason as Said, "why");
+      const declined = act(o.state, { ...d.action, reason: d.reason! });
+      const join = turn(declined, `Will you join ${o.id}?`, to).said;
+      expect(join.key, to).toBe("bot.dm.joinNo");
+      expect(arg(join, "why"), to).toBe(card);
+      const stands = turn(declined, `Can you sign ${o.id} if we pay you something?`, to).said;
+      if ("no" in (stands.args as object)) expect(arg(stands, "no"), to).toBe(card);
+      else expect(arg(stands, "why"), to).toBe(card);
+    }
+  });
 });
