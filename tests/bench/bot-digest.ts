@@ -3,9 +3,10 @@
  * with the scenarios' bots, selfish bots, and selfish bots among random players (who leave
  * deals), and prints one hash per scenario and table of the action logs, the reasons given and
  * the final scores. Work that only makes the bots cheaper (docs/BALANCE.md, Speed) must leave
- * every hash as it was: run it on the code before and after.
+ * every hash as it was: run it on the code before and after. `--moves` leaves the reasons out:
+ * a change to what bots say (not to what they do) keeps those hashes.
  *
- * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id]`
+ * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id] [--moves]`
  */
 import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -13,7 +14,8 @@ import { shippedScenarios } from "../../server/scenarios.ts";
 import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { seatIds, createGame } from "../../shared/engine/setup.ts";
 
-const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" }, moves: { type: "boolean" } } });
+const noReasons = values.moves ? (k: string, v: unknown) => (k === "reason" ? undefined : v) : undefined;
 const games = Number(values.games ?? 100);
 const only = values.only ? new Set(values.only.split(",")) : undefined;
 
@@ -36,8 +38,8 @@ for (const [id, scenario] of shippedScenarios()) {
       const setup = { scenario, settings: { seed: `digest:${g}` } };
       const seats = seatIds(createGame(setup));
       const played = playGame(setup, table.players(seats), { reasons: true, ...(table.others ? { others: table.others } : {}) });
-      hash.update(JSON.stringify(played.log));
-      hash.update(JSON.stringify(played.decisions));
+      hash.update(JSON.stringify(played.log, noReasons));
+      hash.update(JSON.stringify(played.decisions, noReasons));
       hash.update(JSON.stringify([played.refused, played.botRefused, played.state.countries, played.state.agreements.map((a) => [a.id, a.status])]));
     }
     console.log(`${id.padEnd(16)} ${table.name.padEnd(21)} ${hash.digest("hex").slice(0, 16)}  (${games} games, ${((performance.now() - start) / 1000).toFixed(1)} s)`);
