@@ -57,6 +57,8 @@ export function because(v: Valuation, declined = false): Text {
   const points = r1(v.value);
   if (declined) {
     if (!costs.length) return text("bot.body.tooLittle", { points });
+    // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
+    if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true)));
     if (!gains.length) return text("bot.body.costsOnly", { costs: list(costs) });
     // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
     // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.

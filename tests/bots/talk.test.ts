@@ -12,7 +12,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
-import { partText } from "../../shared/bots/speech.ts";
+import { because, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
@@ -353,6 +353,14 @@ describe("what a QA player wrote to the bots", () => {
 });
 
 describe("how a valuation's parts read", () => {
+  it("a decline names a gain worth little to the bot, not “nothing we need”", () => {
+    const v = { value: -0.12, parts: [{ label: "security", amount: 0.1, points: 0.02 }, { label: "capital", amount: -10.4, points: -0.14 }] };
+    expect(words(because(v, true))).toBe("costs us 10.4 capital for +0.1 security; −0.1 points to us, all told");
+    expect(zhWords(because(v, true))).toMatch(/\+0\.1 国家安全/);
+    // With no gain at all, nothing we need.
+    expect(words(because({ value: -0.14, parts: [v.parts[1]!] }, true))).toBe("costs us 10.4 capital for nothing we need");
+  });
+
   it("the shared targets in percentage points of the table's chance; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");
