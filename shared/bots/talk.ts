@@ -271,10 +271,17 @@ function kindText(h: Ask): Text | null {
  */
 function offerTo(m: Mind, asker: string, h: Ask): Text {
   const pool = askedDeals(m, asker, h);
-  const best = bestOf(m, pool);
+  // A deal with the asker is between the two (and the countries the asker named); one with a
+  // third country in it is said to be one ("with China in it, it would pay: …").
+  const others = (d: Draft) => draftParties(d).filter((p) => p !== m.me && p !== asker && !h.partners?.includes(p));
+  const ours = pool.filter((d) => !others(d).length);
+  const best = bestOf(m, ours);
   if (best) return text("bot.dm.offer", { deal: describe(best.draft), rounds: best.draft.duration, why: because(best.value) });
+  const wider = bestOf(m, pool.filter((d) => others(d).length));
+  if (wider) return text("bot.dm.offerWith", { countries: countries(others(wider.draft)), deal: describe(wider.draft), rounds: wider.draft.duration, why: because(wider.value) });
   const what = kindText(h);
-  const near = nearestOf(m, pool);
+  const near = nearestOf(m, ours.length ? ours : pool);
+  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), why: because(near.value, true) });
   if (near) {
     const w = whatWouldItTakeOf(m, near.draft);
     if (w && w.value.value >= m.profile.threshold) {
@@ -302,6 +309,9 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
+  // A deal of listed parties with a third country in it, also as the asker and this bot's alone (and the countries named).
+  const asked = [...new Set([m.me, asker, ...(h.partners ?? [])])];
+  pool = pool.flatMap((d) => (d.parties.length && d.parties.some((p) => !asked.includes(p)) ? [d, { ...d, parties: asked }] : [d]));
   const seen = new Set<string>();
   return pool.filter((d) => {
     const key = JSON.stringify(d);

@@ -503,4 +503,22 @@ describe("what a player bargaining with the bots found", () => {
       else expect(arg(stands, "why"), to).toBe(card);
     }
   });
+
+  it("a deal proposed “with you” is answered about the asker and the bot; a third country the answer needs is said plainly", () => {
+    const asked = (from: string, to: string, text: string) => {
+      const opened = act(negotiating(), { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+      const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral")!.id;
+      const state = act(opened, { actor: seatActor(from), move: { type: "chat", channel, text } });
+      return (decideBotAction(botContext(state, to), rng())!.action.move as { said: Said }).said;
+    };
+    // Japan to India: joint research by the two, not with China (nobody named it).
+    const india = words(asked("JP", "IN", "I propose joint research in quantum"));
+    expect(india).toMatch(/Joint quantum research by India and Japan,/);
+    expect(india).not.toMatch(/China|Taiwan/);
+    // Japan to the United States: only with Taiwan in it would it pay, and it says so.
+    const us = asked("JP", "US", "I propose joint research in quantum");
+    expect(us.key).toBe("bot.dm.offerWith");
+    expect(words(us)).toMatch(/^Not with you alone; with Taiwan in it, it would pay for us: Joint quantum research by Japan, Taiwan and United States/);
+    expect(zhLocal(us)).toMatch(/^仅与贵方不行；若有台湾地区加入/);
+  });
 });
