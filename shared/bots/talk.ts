@@ -106,7 +106,10 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const w = whatWouldItTakeOf(m, draft, asItStands(m, named, draft));
-        if (!w) return text("bot.dm.takeNothing", { id: named.id });
+        if (!w) {
+          const v = asItStands(m, named, draft);
+          return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
+        }
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
@@ -293,6 +296,9 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
     const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), why: because(near.value, true) };
     return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
   }
+  // Drafts the rules refuse: the rule, as the engine words it.
+  const refused = pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r);
+  if (refused) return text("bot.dm.offerNoneRule", { what: what ?? text("bot.dm.anyDeal"), rule: refused.text });
   return what ? text("bot.dm.offerNoneType", { type: what }) : text("bot.dm.offerNone");
 }
 
@@ -309,6 +315,9 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
+  // Nothing of what was asked among the deals either side's needs suggest: the plain terms of it, valued.
+  const type = h.type ?? (h.sector || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
+  if (narrowed && !pool.length && type) pool = made(m, asker, { ...h, type }).flatMap((d) => fitted(m, d, asker, h));
   // A deal of listed parties with a third country in it, also as the asker and this bot's alone (and the countries named).
   const asked = [...new Set([m.me, asker, ...(h.partners ?? [])])];
   pool = pool.flatMap((d) => (d.parties.length && d.parties.some((p) => !asked.includes(p)) ? [d, { ...d, parties: asked }] : [d]));
@@ -343,7 +352,7 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
   return [{ terms: terms as Draft["terms"], parties, duration: d.duration }];
 }
 
-/** A deal of a type neither side's needs suggest (a control where this bot would not propose one, joint research it does not seek): the plain terms, with the asker. */
+/** A deal of a type neither side's needs suggest (a control where this bot would not propose one, joint research it does not seek, a pact, goods it neither buys nor sells): the plain terms, with the asker. */
 function made(m: Mind, asker: string, h: Ask): Draft[] {
   const left = Math.max(1, m.w.left);
   const self = country(m.w, m.me);
@@ -354,6 +363,15 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
     return [{ terms: { type: "export-control", sector: h.sector ?? top("chokepoint"), tier: h.tier ?? "frontier", target }, parties: [asker, m.me], duration: left }];
   }
   if (h.type === "rnd") return [{ terms: { type: "rnd", sector: h.sector ?? top("capability"), contribution: 2 }, parties: [m.me, asker], duration: Math.min(2, left) }];
+  if (h.type === "screening") return [{ terms: { type: "screening" }, parties: [m.me, asker], duration: left }];
+  if (h.type === "supply") {
+    // The side that makes more of the goods sells them, at the scenario's full price (or the price asked).
+    const sector = h.sector ?? top("capability");
+    const them = country(m.w, asker);
+    const [seller, buyer] = self.sectors[sector].capability >= them.sectors[sector].capability ? [m.me, asker] : [asker, m.me];
+    const price = h.terms?.price ?? (m.ctx.rules.supply.fullPrice || 1);
+    return [{ terms: { type: "supply", suppliers: [seller], buyers: [buyer], sector, volume: h.terms?.volume ?? 2, price, coInvest: 0 }, parties: [], duration: left }];
+  }
   return [];
 }
 

@@ -521,4 +521,27 @@ describe("what a player bargaining with the bots found", () => {
     expect(words(us)).toMatch(/^Not with you alone; with Taiwan in it, it would pay for us: Joint quantum research by Japan, Taiwan and United States/);
     expect(zhLocal(us)).toMatch(/^仅与贵方不行；若有台湾地区加入/);
   });
+
+  it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
+    // On a deal it declined: no small change pays, and what the deal as it stands costs it (the card's numbers).
+    const g = declinedControl();
+    const take = turn(g.state, `What would it take on ${g.control}?`).said;
+    expect(take.key).toBe("bot.dm.takeNothingWhy");
+    expect(arg(take, "why")).toBe(arg(g.declined as Said, "why"));
+    const asked = (from: string, to: string, text: string) => {
+      const opened = act(negotiating(), { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+      const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral")!.id;
+      const state = act(opened, { actor: seatActor(from), move: { type: "chat", channel, text } });
+      return (decideBotAction(botContext(state, to), rng())!.action.move as { said: Said }).said;
+    };
+    // A kind of deal neither side's needs suggest: its plain terms, valued.
+    const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
+    expect(quantum.key).toBe("bot.dm.offerNoneWhy");
+    expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each \(costs us .*\d/);
+    // A deal the rules rule out: the rule.
+    const regime = asked("CN", "JP", "will you join a regime?");
+    expect(regime.key).toBe("bot.dm.offerNoneRule");
+    expect(words(regime)).toBe("No export-control regime with you is open to us this round: A regime cannot target one of its own members.");
+    expect(zhLocal(regime)).toMatch(/^本轮我方无法与贵方达成出口管制机制：/);
+  });
 });

@@ -82,6 +82,8 @@ export const bots = {
   "bot.dm.offerNear": "Not as you put it: {deal}, for {rounds} rounds ({no}); with {change}, we would sign it: then {why}. Propose it and we answer at once.",
   "bot.dm.offerWith": "Not with you alone; with {countries} in it, it would pay for us: {deal}, for {rounds} rounds ({why}).",
   "bot.dm.offerNoneWith": "No {what} with you alone pays for us this round; the nearest has {countries} in it: {deal} ({why}).",
+  "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, {why}.",
+  "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then {why}.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",

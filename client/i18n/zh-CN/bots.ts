@@ -78,6 +78,8 @@ export const bots = {
   "bot.dm.offerNear": "按贵方所说的条款不行：{deal}，为期 {rounds} 轮（{no}）；若{change}，我方会签署：这样{why}。提出后我方会立即答复。",
   "bot.dm.offerWith": "仅与贵方不行；若有{countries}加入，对我方有利：{deal}，为期 {rounds} 轮（{why}）。",
   "bot.dm.offerNoneWith": "本轮仅与贵方之间没有对我方有利的{what}；最接近的一项有{countries}参加：{deal}（{why}）。",
+  "bot.dm.takeNothingWhy": "对 {id} 做小幅修改也不足以让我方觉得值得：按现有条款，{why}。",
+  "bot.dm.offerNoneRule": "本轮我方无法与贵方达成{what}：{rule}",
   "bot.dm.take": "若将 {id} 的{change}，我方会签署：这样{why}。",
   "bot.dm.takeAsIs": "我方会按现有条款签署 {id}：{why}。",
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
