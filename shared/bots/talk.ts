@@ -315,19 +315,25 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
+  const found = between(m, asker, h, pool);
+  if (found.length || !narrowed) return found;
   // Nothing of what was asked among the deals either side's needs suggest: the plain terms of it, valued.
   const type = h.type ?? (h.sector || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
-  if (narrowed && !pool.length && type) pool = made(m, asker, { ...h, type }).flatMap((d) => fitted(m, d, asker, h));
-  // A deal of listed parties with a third country in it, also as the asker and this bot's alone (and the countries named).
+  return type ? between(m, asker, h, made(m, asker, { ...h, type }).flatMap((d) => fitted(m, d, asker, h))) : [];
+}
+
+/** Of `pool`, the drafts between `asker` and this bot, once each, none repeating a deal they have; a deal of listed parties with a third country in it also as the two's alone (and the countries named). */
+function between(m: Mind, asker: string, h: Ask, pool: Draft[]): Draft[] {
   const asked = [...new Set([m.me, asker, ...(h.partners ?? [])])];
-  pool = pool.flatMap((d) => (d.parties.length && d.parties.some((p) => !asked.includes(p)) ? [d, { ...d, parties: asked }] : [d]));
   const seen = new Set<string>();
-  return pool.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker);
-  });
+  return pool
+    .flatMap((d) => (d.parties.length && d.parties.some((p) => !asked.includes(p)) ? [d, { ...d, parties: asked }] : [d]))
+    .filter((d) => {
+      const key = JSON.stringify(d);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker);
+    });
 }
 
 /** A draft moved to what was asked (sector, tier, both parties and the partners named in its list), or nothing when it cannot be. */
@@ -352,7 +358,7 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
   return [{ terms: terms as Draft["terms"], parties, duration: d.duration }];
 }
 
-/** A deal of a type neither side's needs suggest (a control where this bot would not propose one, joint research it does not seek, a pact, goods it neither buys nor sells): the plain terms, with the asker. */
+/** A deal of a type neither side's needs suggest (a control where this bot would not propose one, joint research it does not seek, a pact, a statement on the rival, goods it neither buys nor sells): the plain terms, with the asker. */
 function made(m: Mind, asker: string, h: Ask): Draft[] {
   const left = Math.max(1, m.w.left);
   const self = country(m.w, m.me);
@@ -364,6 +370,11 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
   }
   if (h.type === "rnd") return [{ terms: { type: "rnd", sector: h.sector ?? top("capability"), contribution: 2 }, parties: [m.me, asker], duration: Math.min(2, left) }];
   if (h.type === "screening") return [{ terms: { type: "screening" }, parties: [m.me, asker], duration: left }];
+  if (h.type === "alignment") {
+    const target = m.w.rivalId;
+    if (!target || target === m.me || target === asker) return [];
+    return [{ terms: { type: "alignment", clauses: ["threat-assessment"], target }, parties: [m.me, asker], duration: left }];
+  }
   if (h.type === "supply") {
     // The side that makes more of the goods sells them, at the scenario's full price (or the price asked).
     const sector = h.sector ?? top("capability");

@@ -538,6 +538,9 @@ describe("what a player bargaining with the bots found", () => {
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
     expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each \(costs us .*\d/);
+    const statement = asked("TW", "ID", "what would it take for a statement?");
+    expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"]).toContain(statement.key);
+    expect(words(statement)).toMatch(/Statement by .*\(.*\d/);
     // A deal the rules rule out: the rule.
     const regime = asked("CN", "JP", "will you join a regime?");
     expect(regime.key).toBe("bot.dm.offerNoneRule");
