@@ -268,6 +268,21 @@ export function addressees(words: string, countries: readonly { id: string; name
   return out.size ? out : null;
 }
 
+/**
+ * Whether a plenary message asks `seat` (`addressees`, else `mentionOf` its names), worked out
+ * once a message and seat: the turn rules ask it of every seat on every turn, and a message
+ * never changes. Kept with the countries and translations it was read with.
+ */
+type Asks = { countries: object; translated: object; to: Set<string> | null; bySeat: Map<string, boolean> };
+const asks = new WeakMap<Message, Asks>();
+function plenaryAsks(m: Message, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+  let a = asks.get(m);
+  if (!a || a.countries !== countries || a.translated !== translated) asks.set(m, (a = { countries, translated, to: addressees(m.text, countries, translated), bySeat: new Map() }));
+  let v = a.bySeat.get(seat);
+  if (v === undefined) a.bySeat.set(seat, (v = a.to ? a.to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(m.text)));
+  return v;
+}
+
 /** A channel's questions a seat answers in turn: a person who writes more at once is answered on the latest few. */
 export const QUESTIONS_KEPT = 3;
 
@@ -280,7 +295,7 @@ export const QUESTIONS_KEPT = 3;
  * (at most the latest `QUESTIONS_KEPT` a channel).
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
  * The turn rules ask this for every seat on every turn, and most games have no person's
- * message: the names and their patterns are made only when a plenary message is read.
+ * message: a plenary message is read once for each seat it may ask (`plenaryAsks`).
  */
 export function questionsFor(
   messages: readonly Message[],
@@ -292,7 +307,6 @@ export function questionsFor(
 ): Message[] {
   let byId: Map<string, Channel> | undefined;
   let waiting: Map<string, Message[]> | undefined;
-  let named: ((text: string) => boolean) | undefined;
   for (const m of messages) {
     if (m.from.seat === seat) {
       const asked = waiting?.get(m.channel);
@@ -306,7 +320,7 @@ export function questionsFor(
     byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
     const c = byId.get(m.channel);
     if (!c) continue;
-    const asked = c.kind === "plenary" ? (addressees(m.text, countries, translated)?.has(seat) ?? (named ??= mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated)))(m.text)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);
