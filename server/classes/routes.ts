@@ -32,11 +32,34 @@ import { csvFile } from "../csv.ts";
 
 type Res = express.Response;
 
+/**
+ * Students placed from one address: at most `perClass` a minute in one class, and `overall` a
+ * minute across every class (docs/PROTOCOL.md, "Classes"). A school's students share one address,
+ * so both are generous: a class of 40 joins at once, one of 60 within about a minute (the rest as
+ * the first ones' minute passes); the class code is on the projector, and without a limit one
+ * address could fill every place with made-up names before the students arrive.
+ */
+export const PLACEMENTS = { perClass: 40, overall: 120, windowMs: 60_000 };
+
+/** Whether `address` may have one more student placed in `classCode` now (`hit` records it). */
+export function placementLimits(limits = PLACEMENTS) {
+  const perClass = new RateLimiter(limits.perClass, limits.windowMs);
+  const overall = new RateLimiter(limits.overall, limits.windowMs);
+  return {
+    blocked: (address: string, classCode: string, now = Date.now()) => perClass.blocked(`${classCode}:${address}`, now) || overall.blocked(address, now),
+    hit: (address: string, classCode: string, now = Date.now()) => {
+      perClass.hit(`${classCode}:${address}`, now);
+      overall.hit(address, now);
+    },
+  };
+}
+
 /** `wake(code)` opens a sleeping table's room again (server/wake.ts); by default nothing sleeps. */
 export function classRouter(store: Store, wake: (code: string) => Promise<boolean> = async () => false): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
   const missLimit = new RateLimiter(60, 60_000);
+  const placements = placementLimits();
 
   const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
     const ip = addressOf(req);
@@ -149,6 +172,9 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
       token: s.token,
     });
     if (back) return void res.json(reply(back));
+    // A student coming back with their token is not placed again, so only newcomers count.
+    const ip = addressOf(req);
+    if (placements.blocked(ip, record.code)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classJoinsLimited") });
     const teams = !!first?.settings.teams;
     const rooms = record.tables.map((code, i) => {
       const room = liveRooms.get(code);
@@ -175,6 +201,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);
+    placements.hit(ip, record.code);
     await store.saveClass(record);
     res.status(201).json(reply(student));
   };

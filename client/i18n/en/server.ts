@@ -60,6 +60,7 @@ export const server = {
   "http.classBadKey": "That facilitator key does not open this class.",
   "http.classOtherPhase": "Left as it is (in the {phase}, not the {asked}).",
   "http.classUnknownStudent": "That student is not in this class any more: perhaps they were already removed.",
+  "http.classJoinsLimited": "Many students have just joined from this network; wait a minute and join again.",
   "http.classFull": "Every seat at every table is taken. Ask your teacher to free a place for you.",
   "http.classOver": "This class's games have ended, so there is no table to join. Ask your teacher what comes next.",
   "http.gradebookKey": "The gradebook needs the game's facilitator key.",
