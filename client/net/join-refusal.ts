@@ -14,6 +14,8 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "auth/bad_key": "http.gameBadKey",
   "seat/taken": "join.seatTaken",
   "seat/none_free": "join.noneFree",
+  "seat/lobby_full": "join.lobbyFull",
+  "rate/connections": "join.tooManyConnections",
   "seat/unknown": "join.unknownSeat",
   "game/elsewhere": "join.elsewhere",
 };

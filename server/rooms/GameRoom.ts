@@ -29,7 +29,7 @@ import { FullStateSerializer } from "./full-state-serializer.ts";
 import { PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
-import { Seating, type RoomClient } from "./seating.ts";
+import { connectionsCap, Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
 import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
@@ -281,6 +281,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onUncaughtException(error: Error, method: string) {
+    // A join refused with its code (a full lobby, a taken seat, a wrong token) is what any client
+    // can cause at will: a line at info, without a stack, not an error.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof ServerError && (method === "onAuth" || method === "onJoin"))
+      return void logger.info({ code: this.roomId, method, refusal: cause.message }, "join refused");
     logger.error({ code: this.roomId, method, err: error }, "uncaught exception in room");
   }
 
@@ -321,6 +326,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const holder = o.as === "player" && o.token ? this.seating.holderByToken(o.token) : undefined;
       if ((floods.blocked(address) && !secret) || (holder && floodedHolders.blocked(`${this.record.code}:${holder.record.id}`)))
         throw new ServerError(429, FLOODS_LIMITED);
+      // One address holds at most so many connections here (a classroom behind one address fits).
+      const cap = connectionsCap(this.state.seats.size);
+      if (!secret && [...this.addresses.values()].filter((a) => a === address).length >= cap)
+        throw new ServerError(429, `rate/connections: ${cap} connections to this game already come from your network; close one, or ask the facilitator`);
       return o;
     } catch (err) {
       if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
@@ -350,7 +359,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.userData = { kind: "observer", name: auth.name ?? "Observer" };
       welcome = { kind: "observer", name: auth.name ?? "Observer" };
     } else {
-      welcome = await this.seating.join(client, auth);
+      try {
+        welcome = await this.seating.join(client, auth);
+      } catch (err) {
+        // Refused after all (the lobby filled while its socket connected): it never joins, so never leaves.
+        this.addresses.delete(client.sessionId);
+        throw err;
+      }
     }
     this.views.fitPrivateLines(client);
     this.seating.refresh();

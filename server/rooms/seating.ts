@@ -95,7 +95,12 @@ export class Seating {
         const roles = this.freeRoles(free.id);
         return { seat: free.id, roles: teams ? roles.slice(0, 1) : roles };
       }
-      return { roles: [] }; // waits in the lobby until the facilitator seats them
+      // Waits in the lobby until the facilitator seats them; everyone sees the waiting list
+      // (docs/PROTOCOL.md, "Joining a game"), so it holds at most three people per seat.
+      const waiting = [...this.holders.values()].filter((h) => !h.record.seat && h.client).length;
+      const cap = waitingCap(this.state.seats.size);
+      if (waiting >= cap) throw new ServerError(409, `seat/lobby_full: ${cap} players are already waiting for a seat; join as an observer, or ask the facilitator`);
+      return { roles: [] };
     }
     const seat = this.state.seats.get(o.seat);
     if (!seat) throw new ServerError(404, `seat/unknown: there is no seat "${o.seat}" in this game`);
@@ -376,6 +381,20 @@ export class Seating {
   private write(done: Promise<void>) {
     done.catch((err) => logger.error({ code: this.code, err }, "could not store a seat change"));
   }
+}
+
+/** How many players may wait in a game's lobby without a seat: three per seat (a team's three ministries). */
+export function waitingCap(seats: number): number {
+  return 3 * seats;
+}
+
+/**
+ * How many connections (players, observers, waiting players) one address may hold in one game:
+ * every ministry of every seat and ten more (observers, a projector), for a classroom behind one
+ * address. The facilitator's key and a seat token are not counted against it.
+ */
+export function connectionsCap(seats: number): number {
+  return 3 * seats + 10;
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };

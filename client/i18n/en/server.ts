@@ -46,6 +46,8 @@ export const server = {
   "join.badRejoinCode": "That rejoin code does not match any seat in this game. Check it with your facilitator.",
   "join.seatTaken": "That seat, or the ministries you chose in it, is already taken. Pick another, or ask the facilitator.",
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
+  "join.lobbyFull": "The lobby of this game is full: enough players are already waiting for a seat. Join as an observer, or ask the facilitator.",
+  "join.tooManyConnections": "Too many people on your network are already connected to this game. Close a tab you do not need, or ask the facilitator.",
   "join.unknownSeat": "That country has no seat in this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",

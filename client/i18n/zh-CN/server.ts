@@ -40,6 +40,8 @@ export const server = {
   "join.badRejoinCode": "该重新加入码与本局任何席位都不匹配。请向主持人核对。",
   "join.seatTaken": "该席位（或你所选的部门）已有人。请另选，或询问主持人。",
   "join.noneFree": "本局所有席位都已有人。你可以作为观察员加入，或询问主持人。",
+  "join.lobbyFull": "本局的大厅已满：已有足够多的玩家在等待席位。你可以作为观察员加入，或询问主持人。",
+  "join.tooManyConnections": "你所在网络连接到本局的人已经太多。请关闭不需要的标签页，或询问主持人。",
   "join.unknownSeat": "该国家在本局中没有席位。",
   "join.elsewhere": "本局正在另一台服务器上运行；请稍后再试。",
   "http.gamesCreatedLimited": "此处创建的对局过多；请等一分钟。",
