@@ -45,7 +45,29 @@ export function tidyLines(text: string): string {
   return lines.length <= CHAT_LINES ? lines.join("\n") : [...lines.slice(0, CHAT_LINES - 1), lines.slice(CHAT_LINES - 1).join(" ")].join("\n");
 }
 
-export const ChatText = lazy(() => z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters").overwrite(tidyLines));
+/**
+ * What no reader should receive from what a person typed: control characters (a line break of a
+ * chat line aside), halves of a character that lost their pair, and direction controls
+ * (embeddings, overrides, isolates, marks), which make a link or a name read as something else
+ * ("elpmaxe.live//:ptth"); and of a run of combining marks on one letter, the first four (a
+ * letter under forty accents covers the lines around it).
+ */
+const UNSEEN = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const STACKED = /(\p{M}{4})\p{M}+/gu;
+export function cleanTyped(text: string, lines = false): string {
+  return text.replace(/\r\n?/g, "\n").replace(UNSEEN, (c) => (lines && c === "\n" ? c : c === "\t" ? " " : "")).replace(STACKED, "$1");
+}
+/** Nothing a reader can see: format characters (zero-width and the like), marks on no letter, spaces of every kind, the blank Braille cell and Hangul fillers. */
+export const INVISIBLE = /^[\p{Cf}\p{M}\p{Z}\s\u2800\u115F\u1160\u3164\uFFA0]*$/u;
+
+export const ChatText = lazy(() =>
+  z
+    .string()
+    .max(4000, "a message is at most 1000 characters")
+    .overwrite((s) => tidyLines(cleanTyped(s, true)).trim())
+    .refine((s) => !INVISIBLE.test(s), "a message cannot be empty")
+    .max(1000, "a message is at most 1000 characters"),
+);
 
 /**
  * Words a bot writes as catalog text (shared/bots/speech.ts), so every reader gets them in

@@ -6,23 +6,15 @@
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import type { Text } from "../engine/text.ts";
-import { ChatText, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
+import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
 
-/**
- * Direction controls (embeddings, overrides, isolates, marks): in a name they reverse what
- * follows it in other people's lists, or make it read as another name ("the Facilitator").
- */
-const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** Nothing a reader can see: format characters (zero-width and the like), spaces of every kind, the blank Braille cell and Hangul fillers. */
-const INVISIBLE = /^[\p{Cf}\p{Z}\s\u2800\u115F\u1160\u3164\uFFA0]*$/u;
-
-/** A person's name at a table or in a class: without direction controls, and something a reader can see. */
+/** A person's name at a table or in a class: what a reader can see of it (actions.ts `cleanTyped`), without direction controls or control characters, and not nothing. */
 export const Name = lazy(() =>
   z
     .string()
     .max(200, "a name is at most 40 characters")
-    .overwrite((s) => s.replace(DIRECTION_CONTROLS, "").trim())
+    .overwrite((s) => cleanTyped(s).trim())
     .min(1, "a name is required")
     .max(40, "a name is at most 40 characters")
     .refine((s) => !INVISIBLE.test(s), "a name needs letters or numbers a reader can see"),

@@ -28,6 +28,22 @@ describe("a person's name", () => {
     }
   });
 
+  it("loses control characters and halves of broken characters, and a name of only those, or of marks on no letter, is refused", () => {
+    for (const unseen of ["\u0000\u0000", "\u001b\u0007"]) expect(player(unseen).success, JSON.stringify(unseen)).toBe(false);
+    for (const marks of ["\ufe0f\ufe0f", "\u0301\u0301\u0301"]) expect(player(marks).error?.issues[0]?.message, JSON.stringify(marks)).toBe("a name needs letters or numbers a reader can see");
+    const broken = player("A\uD800B");
+    expect(broken.success && (broken.data as { name: string }).name).toBe("AB");
+    const bell = player("Ana\u0007\u001b");
+    expect(bell.success && (bell.data as { name: string }).name).toBe("Ana");
+  });
+
+  it("keeps four marks on a letter at most: forty accents stacked on one letter do not cover the lines around it", () => {
+    const zalgo = player(`Z${"\u0301".repeat(39)}`);
+    expect(zalgo.success && (zalgo.data as { name: string }).name).toBe(`Z${"\u0301".repeat(4)}`);
+    // Scripts that write marks on their letters keep them.
+    for (const name of ["नमस्ते", "ภาษาไทย", "Tiếng Việt"]) expect(player(name).success && (player(name).data as { name: string }).name, name).toBe(name);
+  });
+
   it("keeps names in every script, and refuses long ones as before", () => {
     for (const name of ["Sam", "李明", "محمد", "Zoë 🙂"]) expect(player(name).success, name).toBe(true);
     expect(player("x".repeat(41)).error?.issues[0]?.message).toBe("a name is at most 40 characters");
@@ -36,6 +52,17 @@ describe("a person's name", () => {
 });
 
 describe("a chat line", () => {
+  it("loses direction controls and control characters, so a link reads as it goes, and a line of nothing visible is refused as empty", () => {
+    expect(chat("see \u202Ehttp://evil.example\u202C now").text).toBe("see http://evil.example now");
+    expect(chat("a\u0000b\tc\u0007").text).toBe("ab c");
+    expect(chat("a\uDC00b").text).toBe("ab");
+    const blank = ActionSchema.safeParse({ actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, move: { type: "chat", channel: "plenary", text: "\u200B".repeat(1000) } });
+    expect(blank.success).toBe(false);
+    expect(blank.error?.issues[0]?.message).toBe("a message cannot be empty");
+    // Emoji sequences (joiners, variation selectors) and right-to-left scripts stay as typed.
+    expect(chat("👩‍💻 ✌️ שלום مرحبا").text).toBe("👩‍💻 ✌️ שלום مرحبا");
+  });
+
   it("keeps one blank line at most between lines", () => {
     expect(chat(`wake up${"\n".repeat(990)}!`).text).toBe("wake up\n\n!");
     expect(chat("first\r\n\r\n \r\n\r\nsecond\nthird").text).toBe("first\n\nsecond\nthird");
