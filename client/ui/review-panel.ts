@@ -14,20 +14,39 @@ const open = new Set<string>();
 
 export function changeTable(group: ChangeGroup, scope: string, expanded = true) {
   if (!group.rows.length) return h("p", { class: "muted" }, t("review.noChange"));
-  return h(
-    "div",
-    { class: "changes" },
-    ...group.rows.map((r) => {
-      const key = `${scope}:${group.subject}:${r.key}`;
-      return details(
-        key,
-        open,
-        h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
-        causeList(r.causes, goodWhenUp(r.key)),
-        expanded && !r.key.startsWith("capability:"),
-      );
-    }),
+  const row = (r: ChangeGroup["rows"][number]) => {
+    const key = `${scope}:${group.subject}:${r.key}`;
+    return details(
+      key,
+      open,
+      h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+      causeList(r.causes, goodWhenUp(r.key)),
+      expanded && !r.key.startsWith("capability:"),
+    );
+  };
+  // Every sector's capability grows a little each round: several sectors are one line, folded,
+  // so a phone's review is not seven rows of "+0.2" before the table's changes.
+  const sectors = group.rows.filter((r) => r.key.startsWith("capability:"));
+  if (sectors.length < 3) return h("div", { class: "changes" }, ...group.rows.map(row));
+  const first = group.rows.indexOf(sectors[0]!);
+  const deltas = sectors.map((r) => r.delta);
+  const same = deltas.every((d) => d === deltas[0]);
+  const folded = details(
+    `${scope}:${group.subject}:capabilities`,
+    open,
+    h(
+      "span",
+      { class: "change-summary" },
+      h("span", { class: "change-label" }, t("review.capabilities", { count: sectors.length })),
+      " ",
+      same ? trendBadge(deltas[0]!, true) : null,
+      " ",
+      h("span", { class: "muted small change-range" }, same ? t("review.capabilities.each") : t("review.capabilities.range", { low: signed(Math.min(...deltas)), high: signed(Math.max(...deltas)) })),
+    ),
+    h("div", { class: "changes" }, ...sectors.map(row)),
   );
+  const rest = group.rows.filter((r) => !r.key.startsWith("capability:"));
+  return h("div", { class: "changes" }, ...rest.slice(0, first).map(row), folded, ...rest.slice(first).map(row));
 }
 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {

@@ -559,6 +559,27 @@ describe("panels drawn whole on each patch", () => {
     for (const a of upIsGood) expect(a.cls, `${a.metric} ${a.text}`).toContain(rising(a) ? "pos" : "neg");
   });
 
+  it("the review folds the sectors' capability into one line: a phone does not scroll past a row a sector before the table's changes", async () => {
+    await mount("review", clientView(review(), asSeat("US")));
+    const groups = await page.evaluate(() =>
+      [...document.querySelectorAll("details[data-key$=':capabilities']")].map((d) => ({
+        open: (d as HTMLDetailsElement).open,
+        summary: d.querySelector("summary")!.textContent ?? "",
+        inside: [...d.querySelectorAll("details[data-key*=':capability:']")].length,
+        outside: [...document.querySelectorAll("details[data-key*=':capability:']")].filter((x) => !d.contains(x) && x.closest("details[data-key$=':capabilities']") === null).length,
+      })),
+    );
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      expect(g.open).toBe(false);
+      expect(g.summary).toMatch(new RegExp(`Capability in ${g.inside} sectors`));
+      expect(g.inside).toBeGreaterThanOrEqual(3);
+      expect(g.outside).toBe(0);
+    }
+    // The other changes stay rows of their own, open as before.
+    expect(await page.locator("details[data-key$=':prosperity'] summary, details[data-key$=':capital'] summary").count()).toBeGreaterThan(0);
+  });
+
   it("the review keeps its round list through patches", async () => {
     let s = review();
     await mount("review", clientView(s, asSeat("US")));
