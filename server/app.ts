@@ -515,7 +515,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
 
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
-  api.use(debriefRouter(store));
+  api.use(debriefRouter(store, createLimit));
   // Class mode: several tables of one scenario, one join screen, one console.
   api.use(classRouter(store, wake));
 

@@ -102,9 +102,17 @@ export async function existingKey(req: Req, store: DebriefDeps): Promise<{ key: 
   return { key };
 }
 
-export function debriefRouter(store: DebriefDeps): express.Router {
+/** What-if forks of one game an hour, whoever asks (docs/PROTOCOL.md, "What-if forks"). */
+export const FORKS_PER_GAME_PER_HOUR = 20;
+
+/**
+ * `createLimit`: the games an address may create (POST /api/games, server/app.ts); a fork is a
+ * new game and counts against it too.
+ */
+export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new RateLimiter(30, 60_000)): express.Router {
   const router = express.Router();
   const misses = new RateLimiter(20, 60_000);
+  const forksOf = new RateLimiter(FORKS_PER_GAME_PER_HOUR, 3600_000);
 
   /** Counts a wrong key, token or code against the caller's address; true when it is over the limit. */
   const limited = (req: Req, res: Res, f?: Failure): boolean => {
@@ -296,6 +304,10 @@ export function debriefRouter(store: DebriefDeps): express.Router {
     if (!parsed.success) {
       return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
+    // Each fork is a game under way that holds memory and a room: forks count as games created
+    // by the address, and one game may be forked only so often.
+    if (!createLimit.hit(addressOf(req))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
+    if (!forksOf.hit(got.record.code)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.forksLimited", { n: FORKS_PER_GAME_PER_HOUR }) });
     const analysis = await analysisFor(got.record);
     const made = await createFork(store, got.record, analysis, parsed.data.round);
     if (!made.ok) return void sendFailure(res, made);

@@ -18,7 +18,7 @@ import { codeGuesses, floodedHolders, floods, keyMatches } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
 import { timed } from "../metrics.ts";
-import { LeaseLost, type ClassStore, type GameRecord, type GameStore } from "../storage/store.ts";
+import { LeaseLost, type ClassStore, type DebriefStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../client-address.ts";
 import { FLOODS_LIMITED, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
@@ -42,7 +42,7 @@ import { ROLES } from "../../shared/engine/vocabulary.ts";
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
 
 export type RoomDeps = {
-  store: GameStore & ClassStore;
+  store: GameStore & ClassStore & Pick<DebriefStore, "forkOf">;
   /** This process's leases: a room runs its game only while it holds the game's lease. */
   leases: LeaseKeeper;
   chooser: BotChooser;
@@ -98,6 +98,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Since when nobody has been connected, and the timer that puts the game to sleep then. */
   private idleSince = Date.now();
   private sleepTimer: Delayed | undefined;
+  /**
+   * A what-if fork nobody has joined yet (none since its room opened, no player ever seated):
+   * it sleeps on the lobby's idle time, as a new game nobody joined does, not the longer one of
+   * a game under way (docs/DEPLOY.md, "Idle games sleep").
+   */
+  private unjoinedFork = false;
   /** Closing for idleness: onDispose marks the game asleep instead of handing its lease back. */
   private sleeping: (() => void) | undefined;
 
@@ -146,7 +152,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     let notes: number;
     try {
       let holders, seats;
-      [entries, holders, seats, notes] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code), store.noteCount(record.code)]);
+      let fork;
+      [entries, holders, seats, notes, fork] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code), store.noteCount(record.code), store.forkOf(record.code)]);
+      this.unjoinedFork = !!fork && holders.length === 0;
       this.logLength = entries.length;
       this.game = replay(this.setup(), entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
@@ -208,7 +216,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** How long this game may stay open with nobody connected (0: for ever). */
   private idleMs(): number {
     if (this.game.phase === "ended") return 0;
-    return this.game.phase === "lobby" ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
+    return this.game.phase === "lobby" || this.unjoinedFork ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
   }
 
   /** Nobody is connected from now on: the game sleeps once the idle time has passed. */
@@ -349,6 +357,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   override async onJoin(client: RoomClient, _options: unknown, auth: JoinOptions) {
     this.sleepTimer?.clear();
     this.sleepTimer = undefined;
+    this.unjoinedFork = false;
     client.view = new StateView();
     let welcome: Welcome;
     if (auth.as === "facilitator") {

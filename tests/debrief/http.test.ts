@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import { hashKey } from "../../server/codes.ts";
+import { FORKS_PER_GAME_PER_HOUR } from "../../server/debrief/routes.ts";
 import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { apply, replay, viewFor } from "../../shared/engine/index.ts";
@@ -14,6 +15,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, ReplayReply, ShareCreated, TicketReply } from "../../shared/protocol/debrief.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { httpRequest } from "../helpers/http-request.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
@@ -453,5 +455,34 @@ describe("what-if forks", () => {
     expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: 4 } }), 409, "fork/round_not_reached");
     expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: 0 } }), 400, "input/invalid");
     expectError(await call(`/api/games/${RUNNING}/fork`, { method: "POST", key: KEY, body: { round: "two" } }), 400, "input/invalid");
+  });
+});
+
+describe("forking is limited", () => {
+  /** From a loopback address of its own (127.0.0.N), as another machine would. */
+  const from = (address: string, method: string, path: string, body?: unknown, key = KEY) =>
+    httpRequest(server.port, method, path, {
+      localAddress: address,
+      headers: { "x-facilitator-key": key, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const refusal = (r: { status: number; body: Record<string, unknown> }) => ({ status: r.status, ...(r.body.error as { code: string; message: string }) });
+
+  it(`per game: after ${FORKS_PER_GAME_PER_HOUR} forks of one game in an hour, the next is refused with 429 from any address; other games still fork`, async () => {
+    for (let i = 0; i < FORKS_PER_GAME_PER_HOUR; i++) expect((await from("127.0.0.41", "POST", `/api/games/${SECOND}/fork`, { round: 1 })).status).toBe(201);
+    for (const address of ["127.0.0.41", "127.0.0.42"])
+      expect(refusal(await from(address, "POST", `/api/games/${SECOND}/fork`, { round: 1 }))).toMatchObject({
+        status: 429,
+        code: "rate/limited",
+        message: `This game has been forked ${FORKS_PER_GAME_PER_HOUR} times in the last hour; wait before forking it again.`,
+      });
+    expect((await from("127.0.0.42", "POST", `/api/games/${FINISHED}/fork`, { round: 2 })).status).toBe(201);
+  });
+
+  it("per address: a fork counts as a game created, so an address that created 30 games this minute cannot fork", async () => {
+    for (let i = 0; i < 30; i++) expect((await from("127.0.0.43", "POST", "/api/games", { scenarioId: "classroom-quick", settings: { bots: false } })).status).toBe(201);
+    expect(refusal(await from("127.0.0.43", "POST", `/api/games/${FINISHED}/fork`, { round: 1 }))).toMatchObject({ status: 429, code: "rate/limited", message: "Too many games created from here; wait a minute." });
+    // Another address still forks the same game.
+    expect((await from("127.0.0.44", "POST", `/api/games/${FINISHED}/fork`, { round: 1 })).status).toBe(201);
   });
 });

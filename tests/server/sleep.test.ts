@@ -205,3 +205,39 @@ describe("a restart", () => {
     }
   });
 });
+
+describe("a what-if fork nobody joined", () => {
+  it("sleeps on the lobby's idle time, not a game under way's; once someone has joined it, on a game's", async () => {
+    // Games under way never sleep here: only the lobby's idle time can put a fork to sleep.
+    const db = tempDatabase();
+    const s = await startServerProcess({ databasePath: db.databasePath, env: { IDLE_LOBBY_SECONDS: "0.4", IDLE_GAME_SECONDS: "0" } });
+    try {
+      const { code, facilitatorKey } = await createGame(s, { scenarioId: "classroom-quick", settings: { bots: true, seed: 10, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+      const fac = await join.facilitator(s.endpoint, code, facilitatorKey);
+      await fac.command({ type: "start" });
+      await fac.leave();
+      const fork = async () => {
+        const res = await fetch(`${s.url}/api/games/${code}/fork`, { method: "POST", headers: { "content-type": "application/json", "x-facilitator-key": facilitatorKey }, body: JSON.stringify({ round: 1 }) });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { code: string }).code;
+      };
+
+      const unjoined = await fork();
+      await waitAsleep(unjoined, s);
+      expect(stored(s.databasePath, unjoined)).toEqual({ asleep: true, leased: false, finished: false });
+
+      // The facilitator opens it (waking it) and leaves: from then on it is a game under way.
+      const joined = await fork();
+      const facFork = await join.facilitator(s.endpoint, joined, facilitatorKey);
+      expect(facFork.view()).toMatchObject({ round: 1, phase: "event" });
+      await facFork.leave();
+      // A fork made after it sleeps on the lobby's time; the one the facilitator opened does not.
+      await waitAsleep(await fork(), s);
+      expect(stored(s.databasePath, joined).asleep).toBe(false);
+      expect(stored(s.databasePath, code).asleep).toBe(false);
+    } finally {
+      await s.stop();
+      db.cleanup();
+    }
+  });
+});

@@ -51,6 +51,7 @@ export const server = {
   "join.unknownSeat": "That country has no seat in this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",
+  "http.forksLimited": "This game has been forked {n} times in the last hour; wait before forking it again.",
   "http.classesCreatedLimited": "Too many classes created from here; wait a minute.",
   "http.wrongCodesLimited": "Too many wrong codes; wait a minute.",
   "http.wrongKeysLimited": "Too many wrong keys, links or codes; wait a minute.",
