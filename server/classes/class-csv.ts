@@ -35,7 +35,7 @@ export function gradebookHeader(words: Translator): string[] {
  * language). "actions" counts the person's own (a bot's moves in their seat are nobody's), and
  * the rounds a bot played their seat are named beside it: the seat's score is partly the bot's.
  */
-export async function gradebookRows(store: Store, game: GameRecord, table: number, words: Translator): Promise<string[][]> {
+export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCounts" | "exitTickets" | "holders">, game: GameRecord, table: number, words: Translator): Promise<string[][]> {
   const analysis = analysisOf(game, await store.actionLog(game.code));
   const final = analysis.final;
   const botRounds = (seat: string) =>

@@ -278,16 +278,6 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows]);
   });
 
-  router.get("/games/:code/gradebook.csv", async (req, res) => {
-    const parsed = JoinCode.safeParse(req.params.code);
-    const game = parsed.success ? await store.getGame(parsed.data) : undefined;
-    if (!game) return sendFailure(res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
-    const key = credentials(req).key;
-    if (!key || !keyMatches(key, game.keyHash)) return sendFailure(res, { status: key ? 403 : 401, code: key ? "auth/bad_key" : "auth/required", ...said("http.gradebookKey") });
-    const { language, words } = await wordsOf(req, game.scenario);
-    sendCsv(res, `chokepoint-${game.code}-gradebook.csv`, [gradebookHeader(words), ...(await gradebookRows(store, inLanguage(game, language), 1, words))]);
-  });
-
   router.get("/classes/:code/comparison.csv", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;

@@ -18,6 +18,8 @@ import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Stor
 import { analysisOf, type Analysis } from "./analysis.ts";
 import { compareSummary } from "./compare.ts";
 import { logExport, metricsCsv } from "./exports.ts";
+import { gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
+import { csvFile } from "../csv.ts";
 import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
 import { renderReportHtml } from "./report-html.ts";
@@ -28,7 +30,7 @@ import { buildReport, gameInfo, statusOf } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
 import { said, sendFailure, type Failure } from "../said.ts";
 
-export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets">;
+export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
 type Res = express.Response;
 
@@ -232,6 +234,18 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
     const language = languageOf(req, true);
     const record = inLanguage(got.record, language);
     res.type("text/csv; charset=utf-8").send(metricsCsv(record, await analysisFor(record, language), await wordsFor(language, record.scenario)));
+  });
+
+  // One game's gradebook (the class console's has every table: server/classes/routes.ts).
+  router.get("/games/:code/gradebook.csv", async (req, res) => {
+    const got = await access(req, res, { keyOnly: true });
+    if (!got) return;
+    const language = languageOf(req, true);
+    const record = inLanguage(got.record, language);
+    const words = await wordsFor(language, record.scenario);
+    privateHeaders(res);
+    attach(req, res, `chokepoint-${got.record.code}-gradebook.csv`, true);
+    res.type("text/csv; charset=utf-8").send(csvFile([gradebookHeader(words), ...(await gradebookRows(store, record, 1, words))]));
   });
 
   // ---- Replay viewer ---------------------------------------------------------------------

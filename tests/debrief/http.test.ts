@@ -486,3 +486,31 @@ describe("forking is limited", () => {
     expect((await from("127.0.0.44", "POST", `/api/games/${FINISHED}/fork`, { round: 1 })).status).toBe(201);
   });
 });
+
+describe("one game's gradebook", () => {
+  const get = (address: string, path: string, key?: string) => httpRequest(server.port, "GET", path, { localAddress: address, headers: key ? { "x-facilitator-key": key } : {} });
+  const errorOf = (r: { status: number; body: Record<string, unknown> }) => ({ status: r.status, code: (r.body.error as { code?: string } | undefined)?.code });
+
+  it("answers as the other debrief routes: without a key, 401 whether or not the code is a game; with the key, the CSV", async () => {
+    for (const code of [FINISHED, "QQQQQQ"]) {
+      expect(errorOf(await get("127.0.0.45", `/api/games/${code}/gradebook.csv`)), code).toEqual({ status: 401, code: "auth/required" });
+      expect(errorOf(await get("127.0.0.45", `/api/games/${code}/report`)), code).toEqual({ status: 401, code: "auth/required" });
+    }
+    const csv = await get("127.0.0.45", `/api/games/${FINISHED}/gradebook.csv?lang=en`, KEY);
+    expect(csv.status).toBe(200);
+    expect(String(csv.body.text)).toContain("Ms Vermeer");
+  });
+
+  it("counts wrong codes and keys with the other debrief routes: after 20, it and they answer 429", async () => {
+    for (let i = 0; i < 10; i++) expect(errorOf(await get("127.0.0.46", `/api/games/QQQQ${"ACDEFGHJKM"[i]}Q/gradebook.csv`, KEY))).toEqual({ status: 404, code: "game/unknown" });
+    for (let i = 0; i < 10; i++) expect(errorOf(await get("127.0.0.46", `/api/games/${FINISHED}/gradebook.csv`, OTHER_KEY))).toEqual({ status: 403, code: "auth/bad_key" });
+    for (const path of ["gradebook.csv", "report", "metrics.csv"]) expect(errorOf(await get("127.0.0.46", `/api/games/${FINISHED}/${path}`, KEY)), path).toEqual({ status: 429, code: "rate/limited" });
+    expect(errorOf(await get("127.0.0.46", `/api/games/QQQQQQ/gradebook.csv`))).toEqual({ status: 429, code: "rate/limited" });
+
+    // Locked by wrong keys on another debrief route: the gradebook refuses too.
+    for (let i = 0; i < 20; i++) expect((await get("127.0.0.47", `/api/games/${FINISHED}/report`, OTHER_KEY)).status).toBe(403);
+    expect(errorOf(await get("127.0.0.47", `/api/games/${FINISHED}/gradebook.csv`, KEY))).toEqual({ status: 429, code: "rate/limited" });
+    // Another address is not held back.
+    expect((await get("127.0.0.48", `/api/games/${FINISHED}/gradebook.csv`, KEY)).status).toBe(200);
+  });
+});

@@ -66,7 +66,6 @@ export const server = {
   "http.classJoinsLimited": "Many students have just joined from this network; wait a minute and join again.",
   "http.classFull": "Every seat at every table is taken. Ask your teacher to free a place for you.",
   "http.classOver": "This class's games have ended, so there is no table to join. Ask your teacher what comes next.",
-  "http.gradebookKey": "The gradebook needs the game's facilitator key.",
   "http.ticketBad": "That link's ticket does not open this game; open the report again from the console.",
   "http.ticketExpired": "This link has expired (links from the console last 10 minutes); open the report again from the console.",
   "http.shareBad": "That share link does not open this game.",

@@ -60,7 +60,6 @@ export const server = {
   "http.classJoinsLimited": "刚有很多学生从此网络加入；请等一分钟后再加入。",
   "http.classFull": "每一桌的每个席位都已有人。请老师为你空出一个位置。",
   "http.classOver": "本班的各局游戏都已结束，没有可加入的桌。请问老师接下来做什么。",
-  "http.gradebookKey": "成绩册需要本局的主持人密钥。",
   "http.ticketBad": "该链接的凭证无法打开本局；请从控制台重新打开报告。",
   "http.ticketExpired": "该链接已过期（控制台生成的链接有效期为 10 分钟）；请从控制台重新打开报告。",
   "http.shareBad": "该分享链接无法打开本局。",
