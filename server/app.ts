@@ -18,7 +18,7 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
-import { CreateGameSchema, JoinCode, type CreateGameReply, type ScenarioSummary } from "../shared/protocol/messages.ts";
+import { CreateGameSchema, JoinCode, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
@@ -389,7 +389,12 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
         .status(503)
         .set("Retry-After", "2")
         .json({ error: { code: "game/moving", ...said("http.moving") } });
-    if (archived) return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings: archived.settings, seats: [] });
+    // The public settings a live game's lobby info shows (GameRoom.lobbyInfo), never the seed or the word filter.
+    if (archived) {
+      const s = archived.settings;
+      const settings = { teams: !!s.teams, bots: s.bots ?? true, facilitatorReadsPrivate: !!s.facilitatorReadsPrivate, rounds: s.rounds ?? archived.scenario.rounds, quickStart: !!s.quickStart };
+      return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings, seats: [] } satisfies LobbyInfo);
+    }
     // A class's code is not a wrong guess: the join page looks every code up as a game first,
     // and a class of students behind one address would otherwise lock itself out.
     if (parsed.success && (await store.getClass(parsed.data))) return void res.status(404).json({ error: { code: "game/is-class", ...said("http.gameUnknown") } });

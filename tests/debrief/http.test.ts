@@ -27,6 +27,8 @@ const FINISHED = "ACDEFG";
 const SECOND = "ACDEFH";
 const RUNNING = "ACDEFJ";
 const OTHERS = "ACDEFK";
+/** A finished game whose creator chose a seed and a word filter, under a key of its own. */
+const SECRETIVE = "ACDEFM";
 /** Long clocks so the restored game in progress stays where it is during the tests. */
 const SLOW = { ...SETTINGS, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 1800 };
 
@@ -62,7 +64,8 @@ serverPerFile((s) => (server = s), {
     await storeGame(store, SECOND, scriptedGame({ seed: 12 }), hashKey(KEY));
     await storeGame(store, RUNNING, running, hashKey(KEY), SLOW);
     await storeGame(store, OTHERS, scriptedGame({ seed: 14 }), hashKey(OTHER_KEY));
-    for (const code of [FINISHED, SECOND, OTHERS]) await store.finishGame(code, Date.now());
+    await storeGame(store, SECRETIVE, scriptedGame({ seed: 15 }), hashKey("k3-the-secretive-facilitator"), { ...SETTINGS, seed: "creators-own-seed", wordFilter: ["pineapple"] });
+    for (const code of [FINISHED, SECOND, OTHERS, SECRETIVE]) await store.finishGame(code, Date.now());
     // An observer's candid note, the facilitator's hot-wash finding, and who held a seat.
     await store.saveNote({ code: FINISHED, kind: "note", author: "Oscar (observer 2)", round: 1, phase: "negotiation", at: Date.now(), text: "The Dutch delegate stalled again." });
     await store.saveNote({ code: FINISHED, kind: "finding", author: "Facilitator", round: 2, phase: "review", at: Date.now(), text: "A control leaks without all three holders." });
@@ -512,5 +515,25 @@ describe("one game's gradebook", () => {
     expect(errorOf(await get("127.0.0.47", `/api/games/${FINISHED}/gradebook.csv`, KEY))).toEqual({ status: 429, code: "rate/limited" });
     // Another address is not held back.
     expect((await get("127.0.0.48", `/api/games/${FINISHED}/gradebook.csv`, KEY)).status).toBe(200);
+  });
+});
+
+describe("a finished game looked up by its code", () => {
+  it("shows the same public settings as a live game's lobby, never the creator's seed or word filter", async () => {
+    const r = await call<LobbyInfo>(`/api/games/${SECRETIVE}`);
+    expect(r.status).toBe(200);
+    expect(r.text).not.toContain("creators-own-seed");
+    expect(r.text).not.toContain("pineapple");
+    expect(r.body).toEqual({
+      code: SECRETIVE,
+      scenario: { id: "classroom-quick", title: expect.any(String) },
+      phase: "ended",
+      round: 0,
+      settings: { teams: false, bots: true, facilitatorReadsPrivate: true, rounds: expect.any(Number), quickStart: false },
+      seats: [],
+    });
+    // The fields a live game's lobby shows, no more.
+    const live = await call<LobbyInfo>(`/api/games/${RUNNING}`);
+    expect(Object.keys(r.body.settings).sort()).toEqual(Object.keys(live.body.settings).sort());
   });
 });
