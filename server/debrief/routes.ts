@@ -9,7 +9,7 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
 import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
@@ -253,12 +253,9 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
   router.get("/games/:code/replay", async (req, res) => {
     const got = await access(req, res, { open: true });
     if (!got) return;
-    let round: number | undefined;
-    const r = param(req, "round");
-    if (r !== undefined) {
-      round = Number(r);
-      if (!Number.isInteger(round) || round < 0 || round > 12) return void sendFailure(res, { status: 400, code: "input/invalid", message: "round: a whole number from 0 to 12" });
-    }
+    const query = ReplayQuerySchema.safeParse(req.query);
+    if (!query.success) return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(query.error.issues) });
+    const round = query.data.round;
     privateHeaders(res);
     const language = languageOf(req);
     res.json(replayFrames(got.record.code, await analysisFor(inLanguage(got.record, language), language), got.via === "key" ? "facilitator" : "observer", round));

@@ -17,6 +17,24 @@ import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.
 export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1).max(12) });
 export type ForkRequest = z.infer<typeof ForkRequestSchema>;
 
+/**
+ * `GET /api/games/CODE/replay?round=N`: only round N's frames (0: the start). Given once, as a
+ * plain value: `?round=1&round=2` and `?round[]=1` are refused, never read as "every round".
+ */
+const ONE_ROUND = "one round, a whole number from 0 to 12 (?round=N, given once)";
+export const ReplayQuerySchema = z
+  .looseObject({
+    round: z
+      .string({ error: ONE_ROUND })
+      .regex(/^(0|[1-9][0-9]?)$/, ONE_ROUND)
+      .transform(Number)
+      .pipe(z.number().max(12, ONE_ROUND))
+      .optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (Object.keys(query).some((k) => k.startsWith("round["))) ctx.addIssue({ code: "custom", path: ["round"], message: ONE_ROUND });
+  });
+
 /** `GET /api/compare?codes=A,B,...`: two to ten join codes. */
 export const CompareQuerySchema = z.strictObject({
   codes: z

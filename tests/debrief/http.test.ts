@@ -537,3 +537,14 @@ describe("a finished game looked up by its code", () => {
     expect(Object.keys(r.body.settings).sort()).toEqual(Object.keys(live.body.settings).sort());
   });
 });
+
+describe("the replay's round", () => {
+  it("is one whole number given once: a list or a repeated ?round= is refused with 400 naming it, not answered with every frame", async () => {
+    expect((await call<ReplayReply>(`/api/games/${FINISHED}/replay?round=0`)).body.frames.map((f) => f.kind)).toEqual(["start"]);
+    for (const query of ["round[]=1", "round=1&round=2", "round[0]=1", "round=13", "round=1.5", "round=", "round=x"]) {
+      const r = await call(`/api/games/${FINISHED}/replay?${query}`);
+      expectError(r, 400, "input/invalid");
+      expect((r.body as ErrorBody).error.message, query).toBe("round: one round, a whole number from 0 to 12 (?round=N, given once)");
+    }
+  });
+});
