@@ -97,7 +97,12 @@ export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [
     name: Name,
     seat: Id.optional(),
     /** With teams on: the ministries this person takes. Without: ignored (a lone player holds all three). */
-    roles: z.array(RoleSchema).min(1).max(3).optional(),
+    roles: z
+      .array(RoleSchema)
+      .min(1)
+      .max(3)
+      .refine((roles) => new Set(roles).size === roles.length, "each ministry at most once (diplomat, regulator, envoy)")
+      .optional(),
     /** Kept by the browser: rejoins the same seat and roles after a refresh or a restart. */
     token: z.string().min(16).max(64).optional(),
     /** From the facilitator: rejoin a seat from another device. */

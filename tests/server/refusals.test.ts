@@ -66,6 +66,14 @@ describe("joining refusals", () => {
     expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Bea", seat: "US", roles: ["diplomat", "envoy"] })).toMatch(/^seat\/taken: .*diplomat/);
   });
 
+  it("refuses the same ministry twice in one join, and the seat stays open for those ministries", async () => {
+    const refusal = await refusedJoin(server.endpoint, code, { as: "player", name: "Dup", seat: "NL", roles: ["diplomat", "diplomat", "diplomat"] });
+    expect(refusal).toBe("input/invalid: roles: each ministry at most once (diplomat, regulator, envoy)");
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Dup", seat: "NL", roles: ["envoy", "regulator", "envoy"] })).toMatch(/^input\/invalid: roles: each ministry at most once/);
+    const info = (await getJson<{ seats: { id: string; holders: { name: string }[] }[] }>(server, `/api/games/${code}`)).body;
+    expect(info.seats.find((s) => s.id === "NL")!.holders).toEqual([]);
+  });
+
   it("refuses a seat taken by a lone player when teams are off", async () => {
     const solo = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: false } });
     const owner = await join.player(server.endpoint, solo.code, { name: "Owner", seat: "NL" });
