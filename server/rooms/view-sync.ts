@@ -264,6 +264,10 @@ export class ViewSync {
     const wire = toWireLine(message) as Record<string, unknown>;
     const fields = line as unknown as Record<string, unknown>;
     for (const key of ["text", "said", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
+    // Written anew, it stays a whole delay more: a line that left the state in the patch that
+    // changed it would leave its old words with every client that keeps it.
+    this.aged.delete(messageId);
+    if (!this.nobodyHere()) this.linesAging.add(String(messageId));
   }
 
   /**

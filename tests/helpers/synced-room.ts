@@ -24,6 +24,8 @@ export function syncedRoom(clients: () => Client[] = () => [{} as Client], viewe
     game: () => game,
     act(actor: Parameters<typeof ok>[1], move: Move) {
       game = ok(game, actor, move);
+      // As the room does (server/rooms/GameRoom.ts): a removed message's line is rewritten.
+      if (move.type === "delete-message") sync.rewriteLine(move.messageId);
       sync.sync({});
     },
     /** An action with what `act` cannot give (a stated reason). */

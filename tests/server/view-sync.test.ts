@@ -66,6 +66,25 @@ describe("public lines beyond the chat window", () => {
     expect(texts()).toEqual(lines.slice(2));
     expect(r.state.chatGone).toBe(2);
   });
+
+  it("a line the facilitator removes just before it would leave stays a whole delay more, so its removal reaches the clients that keep it", () => {
+    const r = syncedRoom();
+    r.act(FACILITATOR, { type: "start" });
+    r.act(SYSTEM, { type: "advance" });
+    const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
+    for (const text of lines) r.act(seat("US"), { type: "chat", channel: "plenary", text });
+    const first = r.game().messages.find((m) => m.text === "line 0")!.id;
+    r.delayPasses();
+    r.act(FACILITATOR, { type: "delete-message", messageId: first, reason: "" });
+    r.delayPasses();
+    // It would have left in this run, in the patch that carried its removal: the removal would reach no one.
+    const kept = r.state.chat.find((l) => l.id === first);
+    expect(kept, "the removed line is still in the state for the next patch").toBeDefined();
+    expect(kept).toMatchObject({ deleted: true, text: "" });
+    r.delayPasses();
+    expect(r.state.chat.some((l) => l.id === first)).toBe(false);
+    expect(r.state.chat.map((l) => l.text)).toEqual(lines.slice(2));
+  });
 });
 
 describe("sections after open offers", () => {
