@@ -126,6 +126,8 @@ export function languageSwitch(current = currentLocale()): HTMLElement | null {
     "select",
     {
       "aria-label": t("app.language"),
+      // A redraw of what holds it (the game menu, when the seats' count changes) gives the focus back to it (dom.ts `keepFocus`).
+      "data-focus": "language-switch",
       onchange: (e: Event) => {
         const lang = (e.target as HTMLSelectElement).value;
         try {
