@@ -105,11 +105,9 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       if (named) {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const w = whatWouldItTakeOf(m, draft, asItStands(m, named, draft));
-        if (!w) {
-          const v = asItStands(m, named, draft);
-          return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
-        }
+        const v = asItStands(m, named, draft);
+        const w = whatWouldItTakeOf(m, draft, v);
+        if (!w) return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }

@@ -51,12 +51,18 @@ describe("a round's lines in the room state", () => {
 });
 
 describe("public lines beyond the chat window", () => {
-  it("leave once they have been in the state a whole delay, never before", () => {
+  /** A negotiation whose plenary holds two lines more than the chat window. */
+  const pastTheWindow = () => {
     const r = syncedRoom();
     r.act(FACILITATOR, { type: "start" });
     r.act(SYSTEM, { type: "advance" });
     const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
     for (const text of lines) r.act(seat("US"), { type: "chat", channel: "plenary", text });
+    return { r, lines };
+  };
+
+  it("leave once they have been in the state a whole delay, never before", () => {
+    const { r, lines } = pastTheWindow();
     r.act(seat("NL"), { type: "ready", ready: true });
     const texts = () => r.state.chat.map((l) => l.text);
     // Not yet a whole delay in the state: the next patch may be the first to carry them.
@@ -68,11 +74,7 @@ describe("public lines beyond the chat window", () => {
   });
 
   it("a line the facilitator removes just before it would leave stays a whole delay more, so its removal reaches the clients that keep it", () => {
-    const r = syncedRoom();
-    r.act(FACILITATOR, { type: "start" });
-    r.act(SYSTEM, { type: "advance" });
-    const lines = Array.from({ length: CHAT_WINDOW + 2 }, (_, i) => `line ${i}`);
-    for (const text of lines) r.act(seat("US"), { type: "chat", channel: "plenary", text });
+    const { r, lines } = pastTheWindow();
     const first = r.game().messages.find((m) => m.text === "line 0")!.id;
     r.delayPasses();
     r.act(FACILITATOR, { type: "delete-message", messageId: first, reason: "" });
