@@ -157,9 +157,11 @@ function withContext(intent: Exclude<Intent, { kind: "other" }>, context: Partia
 type Clues = { s: string; named: { agreementId?: string }; typed: { type?: AgreementType }; hints: Hints };
 
 /** What a text names: a deal, a type, and the `Hints`. */
-function cluesOf(words: string, seats: SeatNames, me?: string): Clues {
+function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
+  const words = plainWords(text);
   const s = words.toLowerCase();
-  const id = /\b(?:a|deal|agreement)\s*#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
+  // A deal's id as its card shows it ("A3", "a3"), or after a word for a deal ("deal 3"): "a 10 loan" names none.
+  const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
   // Each agreement module names its words; the first that matches wins ("export control" before "control").
   const type = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
@@ -229,8 +231,13 @@ export function mentionOf(names: readonly string[], others: readonly string[] = 
 const GREETING = /^(?:(?:(?:hello|hi|hey|dear|ok(?:ay)?|so|well|sorry|thanks|thank you|please|and|but)(?![\p{L}\p{N}])|请问|你好|您好|那么|好的|抱歉|对不起|谢谢)[\s,，:：!！]*)*/iu;
 const JOINED = /^\s*(?:,|，|、|&|\band\b|和|与|及|跟)\s*/iu;
 const VOCATIVE = /^\s*[,，:：、]/u;
-/** The sentences of a message: split on ? ！ 。 and line breaks, and on a full stop that is not a decimal point ("at 0.8"). */
-export const sentencesOf = (words: string): string[] => words.split(/[?？!！。\n]+|\.(?!\d)/u).map((x) => x.trim()).filter(Boolean);
+/** Letters with full stops ("U.S.", "e.g."): written without them, "U.S." reads as the seat id US and ends no sentence. */
+const ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu;
+/** A message as the grammar reads it: abbreviations without their full stops. */
+export const plainWords = (words: string): string => words.replace(ABBREVIATION, (a) => a.replaceAll(".", ""));
+
+/** The sentences of a message: split on ? ！ 。 and line breaks, and on a full stop that is not a decimal point ("at 0.8") nor an abbreviation's (`plainWords`). */
+export const sentencesOf = (words: string): string[] => plainWords(words).split(/[?？!！。\n]+|\.(?!\d)/u).map((x) => x.trim()).filter(Boolean);
 
 /**
  * The seats a message addresses (`address` above), or null when it addresses none in
@@ -248,8 +255,9 @@ export function addressees(words: string, countries: readonly { id: string; name
       return UNSPACED.test(n) || !/^[\p{L}\p{N}]/u.test(rest.slice(n.length));
     });
   const out = new Set<string>();
-  for (const m of words.matchAll(/@/gu)) {
-    const hit = at(words.slice(m.index + 1));
+  const plain = plainWords(words);
+  for (const m of plain.matchAll(/@/gu)) {
+    const hit = at(plain.slice(m.index + 1));
     if (hit) out.add(hit.id);
   }
   for (const sentence of sentencesOf(words)) {
@@ -279,7 +287,7 @@ function plenaryAsks(m: Message, seat: string, countries: readonly { id: string;
   let a = asks.get(m);
   if (!a || a.countries !== countries || a.translated !== translated) asks.set(m, (a = { countries, translated, to: addressees(m.text, countries, translated), bySeat: new Map() }));
   let v = a.bySeat.get(seat);
-  if (v === undefined) a.bySeat.set(seat, (v = a.to ? a.to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(m.text)));
+  if (v === undefined) a.bySeat.set(seat, (v = a.to ? a.to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(plainWords(m.text))));
   return v;
 }
 

@@ -61,6 +61,10 @@ describe("the grammar of questions", () => {
     ["你们会加入量子领域的联合研发吗？", { kind: "join", type: "rnd", sector: "quantum" }],
     ["怎样才能让你们签半导体供应协议？", { kind: "take", type: "supply", sector: "semis" }],
     ["我提议一项前沿芯片出口管制", { kind: "propose", type: "export-control", sector: "semis", tier: "frontier" }],
+    // A number after "a" is not a deal's id: the card says "A10".
+    ["what would it take for a 10 loan?", { kind: "take", type: "loan" }],
+    ["why did you decline a10?", { kind: "why", agreementId: "A10" }],
+    ["why not deal 4?", { kind: "why", agreementId: "A4" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
@@ -71,6 +75,17 @@ describe("the grammar of questions", () => {
     expect(parseIntent("Japan, will you join a chip control with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
     expect(parseIntent("日本，你们会和荷兰一起加入芯片管制吗？", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
     expect(parseIntent("Japan, how about research in quantum?", seats, "JP")).toEqual({ kind: "propose", type: "rnd", sector: "quantum" });
+  });
+
+  it("“U.S.” is the United States and ends no sentence", () => {
+    const seats = scenario().countries.map((c) => ({ id: c.id, names: [c.id, c.name] }));
+    expect(questionsIn("Japan, will you join a chip control with the U.S.? Why not?", seats, "JP")).toEqual([
+      { kind: "join", type: "export-control", sector: "semis", partners: ["US"] },
+      { kind: "why" },
+    ]);
+    const s = negotiating();
+    const said = act(s, { actor: seatActor("CN"), move: { type: "chat", channel: "plenary", text: "Will the U.S. join a research programme with us?" } });
+    expect(waitingOn(said, "US")).toBe(true);
   });
 
   it("a seat's id names it only as written: “in” is not India", () => {
