@@ -63,17 +63,6 @@ export function seatRows(seats: SeatInfo[]): SeatRow[] {
 }
 
 /**
- * "3 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
- * count does not shrink to the bots' seats when every phone drops), and how many of those are
- * done (docs/RULES.md, §2). A seat nobody holds and no bot plays is in neither number, even
- * if it was marked done before its people left.
- */
-export function seatsDone(view: Pick<ClientView, "seats" | "ready">): { count: number; total: number } {
-  const seats = new Set(view.seats.filter((x) => x.bot || x.holders.length > 0).map((x) => x.id));
-  return { count: view.ready.filter((id) => seats.has(id)).length, total: seats.size };
-}
-
-/**
  * The ready button's words in the view's phase (`short`: as a phone shows them). The last
  * round's review leads to the final scores, not to a next round (docs/RULES.md, §2).
  */

@@ -4,12 +4,12 @@
  * dialogs (deal builder, country profile). It subscribes to the store and redraws what is
  * visible once per animation frame.
  */
-import type { ClientView } from "../../shared/protocol/view.ts";
+import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
-import { readyLabel, seatsDone } from "../model/lobby.ts";
+import { readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
 import { hex } from "../model/palette.ts";

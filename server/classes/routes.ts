@@ -232,6 +232,8 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const record = await keyed(req, res);
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
+    // The teacher is watching every table from here: bots do not end a phase early at one (GameRoom.ts `watched`).
+    for (const code of record.tables) liveRooms.get(code)?.seenByClassConsole();
     res.json(await classStatus(store, record, languageOf(req)));
   });
 
@@ -357,6 +359,7 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
         deadline: room?.state.deadline ?? 0,
         remainingMs: room?.state.remainingMs ?? 0,
         connected: room ? room.connectedPeople() : 0,
+        done: room ? room.seatsDone() : { count: 0, total: 0 },
         outcome: { met: outcome?.targets.filter((t) => t.met).length ?? 0, total: outcome?.targets.length ?? 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,
         waitingRulings: game ? game.matrix.filter((m) => m.status === "pending").length : 0,

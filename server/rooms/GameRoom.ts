@@ -12,7 +12,7 @@ import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
-import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
+import { FACILITATOR_KEY, seatsDone } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -40,6 +40,8 @@ import { ROLES } from "../../shared/engine/vocabulary.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
+/** How long a read of the class console counts as watching a table: it reads every 4 s, a tab in the background about once a minute. */
+export const CLASS_CONSOLE_WATCH_MS = 90_000;
 
 export type RoomDeps = {
   store: GameStore & ClassStore & Pick<DebriefStore, "forkOf">;
@@ -596,9 +598,26 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return bots.length > 0 && bots.every((s) => this.game.ready.includes(s.id));
   }
 
-  /** A facilitator or an observer is connected: the table is not empty even with no person in a seat. */
+  /** A facilitator or an observer is connected, or the class console read the table lately: the table is not empty even with no person in a seat. */
   private watched(): boolean {
-    return this.clients.some((c) => c.userData?.kind === "facilitator" || c.userData?.kind === "observer");
+    return this.classConsoleUntil > Date.now() || this.clients.some((c) => c.userData?.kind === "facilitator" || c.userData?.kind === "observer");
+  }
+
+  /** Until when the class console counts as watching this table (`seenByClassConsole`). */
+  private classConsoleUntil = 0;
+
+  /**
+   * The class console read this table (server/classes/routes.ts, its status every few seconds):
+   * a teacher watching the class from it keeps the table as a connected facilitator would, for a
+   * while after each read (a browser reads less often from a tab in the background).
+   */
+  seenByClassConsole() {
+    this.classConsoleUntil = Date.now() + CLASS_CONSOLE_WATCH_MS;
+  }
+
+  /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`), for the class console's tables. */
+  seatsDone(): { count: number; total: number } {
+    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready });
   }
 
   /** Seats a connected person holds. */

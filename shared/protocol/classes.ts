@@ -61,6 +61,8 @@ export type ClassStatus = ClassInfo & {
     deadline: number;
     remainingMs: number;
     connected: number;
+    /** Seats done with the phase, of the seats played (shared/protocol/view.ts `seatsDone`). */
+    done: { count: number; total: number };
     outcome: { met: number; total: number };
     leader: { name: string; total: number } | null;
     waitingRulings: number;

@@ -465,3 +465,16 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     waiting: synced.waiting ?? [],
   };
 }
+
+/**
+ * "3 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
+ * count does not shrink to the bots' seats when every phone drops), and how many of those are
+ * done (docs/RULES.md, §2). A seat nobody holds and no bot plays is in neither number, even
+ * if it was marked done before its people left. The game's top bar, its console and the class
+ * console's tables read it.
+ */
+export function seatsDone(table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[] }): { count: number; total: number } {
+  const seats = new Set<string>();
+  for (const x of table.seats) if (x.bot || x.holders.length > 0) seats.add(x.id);
+  return { count: table.ready.filter((id) => seats.has(id)).length, total: seats.size };
+}

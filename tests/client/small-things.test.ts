@@ -13,7 +13,8 @@ import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
-import { playNowRequest, readyLabel, seatsDone } from "../../client/model/lobby.ts";
+import { playNowRequest, readyLabel } from "../../client/model/lobby.ts";
+import { seatsDone } from "../../shared/protocol/view.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 

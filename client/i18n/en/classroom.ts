@@ -43,6 +43,7 @@ export const classroom = {
   "class.paused": "paused",
   "class.clock": "Clock",
   "class.people": "People connected",
+  "class.done": "Done with this phase",
   "class.targets": "Shared targets met",
   "class.leader": "Leading",
   "class.rulings": "Rulings waiting",

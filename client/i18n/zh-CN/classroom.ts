@@ -43,6 +43,7 @@ export const classroom = {
   "class.paused": "已暂停",
   "class.clock": "计时",
   "class.people": "在线人数",
+  "class.done": "本阶段已完成",
   "class.targets": "已达成的共同目标",
   "class.leader": "领先",
   "class.rulings": "待裁决",

@@ -5,7 +5,7 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import { ENDABLE_PHASES, type ClassCommand, type ClassStatus } from "../../../shared/protocol/classes.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
@@ -295,6 +295,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
               h("dt", {}, t("class.people")),
               h("dd", {}, String(x.connected)),
+              ...((ENDABLE_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, t("bar.readyCount", x.done))] : []),
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),

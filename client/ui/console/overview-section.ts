@@ -6,12 +6,11 @@
  */
 import { COUNTRY_METRICS, SECTORS } from "../../../shared/engine/vocabulary.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
-import type { ClientView } from "../../../shared/protocol/view.ts";
+import { seatsDone, type ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName, messageText } from "../../model/channels.ts";
 import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
-import { seatsDone } from "../../model/lobby.ts";
 import { objectives } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
 import { clock, num, signed, timeOfDay } from "../../model/format.ts";

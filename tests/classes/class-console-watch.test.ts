@@ -1,0 +1,61 @@
+/**
+ * A teacher watching the class from the class console (server/classes/routes.ts reads every
+ * table for it every few seconds): when every phone at a table drops and bots play its seats,
+ * the bots being done does not end the phase there, as it would not with the table's own console
+ * connected (docs/RULES.md, §2 "When people drop"). The console's tables show how many seats are
+ * done with the phase.
+ */
+import { afterAll, expect, it } from "vitest";
+import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { ClassCommandReply, ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+
+let server: ServerProcess;
+const conns: Conn[] = [];
+serverPerFile((s) => (server = s));
+afterAll(() => leaveAll(...conns));
+
+async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
+  return (await res.json()) as T;
+}
+
+it("with the class console open, a table whose students all dropped runs its negotiation to the teacher's command, though its bots are done", { timeout: 60_000 }, async () => {
+  const created = await post<CreateClassReply>("/api/classes", {
+    scenarioId: "classroom-quick",
+    tables: 1,
+    settings: { bots: true, teams: false, seed: 12, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const key = created.facilitatorKey;
+  /** What the class console reads every few seconds. */
+  const status = async () => ((await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus).tablesDetail[0]!;
+  const command = (body: unknown) => post<ClassCommandReply>(`/api/classes/${created.code}/command`, body, key);
+
+  const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const ana = await join.player(server.endpoint, placed.game, { name: "Ana", seat: placed.seat });
+  conns.push(ana);
+  expect((await command({ type: "start" })).results[0]!.ok).toBe(true);
+  expect((await command({ type: "advance", phase: "event" })).results[0]!.ok).toBe(true);
+  await eventually(() => expect(ana.view().phase).toBe("negotiation"));
+  const seats = ana.view().seats.length;
+
+  // The school's Wi-Fi drops: Ana does not come back, and a bot plays her seat.
+  await ana.drop();
+  // Every seat says it is done (or the phase ends under the test), the console reading all along.
+  await eventually(
+    async () => {
+      const table = await status();
+      expect(table.phase !== "negotiation" || table.done.count === seats).toBe(true);
+    },
+    { timeout: 40_000 },
+  );
+  const table = await status();
+  expect(table.phase).toBe("negotiation");
+  expect(table.done).toEqual({ count: seats, total: seats });
+  expect(table.deadline).toBeGreaterThan(Date.now());
+  // The teacher ends it.
+  expect((await command({ type: "advance", phase: "negotiation" })).results[0]!.ok).toBe(true);
+  await eventually(async () => expect((await status()).phase).toBe("review"));
+});
