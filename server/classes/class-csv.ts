@@ -10,8 +10,8 @@ import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
-import { botSpans } from "../debrief/seat-turns.ts";
-import type { GameRecord, Store } from "../storage/store.ts";
+import { botSpans, type SeatTurn } from "../debrief/seat-turns.ts";
+import type { GameRecord, HeldSeat, HolderRecord, Store } from "../storage/store.ts";
 
 export function gradebookHeader(words: Translator): string[] {
   return [
@@ -20,6 +20,7 @@ export function gradebookHeader(words: Translator): string[] {
     words.t("gradebook.col.student"),
     words.t("gradebook.col.seat"),
     words.t("gradebook.col.ministry"),
+    words.t("gradebook.col.atEnd"),
     words.t("gradebook.col.actions"),
     words.t("gradebook.col.bot"),
     words.t("gradebook.col.objectivesMet"),
@@ -31,15 +32,24 @@ export function gradebookHeader(words: Translator): string[] {
 }
 
 /**
- * One row per person who held a seat at `game` (a record whose scenario speaks the reader's
- * language). "actions" counts the person's own (a bot's moves in their seat are nobody's), and
- * the rounds a bot played their seat are named beside it: the seat's score is partly the bot's.
+ * One row per person who held a seat at `game` at any time once it was under way (a record
+ * whose scenario speaks the reader's language): the seat they hold now, or held last, and
+ * before it any they were moved from (HolderRecord.held). "at the end" says whether they were
+ * still in the seat when the game ended, or left it: a bot took it over from them (the seat's
+ * handovers, server/debrief/seat-turns.ts), or the facilitator took them off it. "actions"
+ * counts the person's own (a bot's moves in their seat are nobody's), and the rounds a bot
+ * played their (last) seat are named beside it: the seat's score is partly the bot's.
+ *
+ * A holder stored before the store kept the seats people left (`held` undefined) and no longer
+ * in a seat is still listed when the game's log names them: the seat a bot took over from them
+ * (or, without one, with no seat when they have actions of their own).
  */
 export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCounts" | "exitTickets" | "holders">, game: GameRecord, table: number, words: Translator): Promise<string[][]> {
   const analysis = analysisOf(game, await store.actionLog(game.code));
   const final = analysis.final;
+  const turns = (seat: string) => analysis.seatTurns[seat] ?? [];
   const botRounds = (seat: string) =>
-    botSpans(analysis.seatTurns[seat] ?? [])
+    botSpans(turns(seat))
       .map((s) => (s.to === undefined ? words.t("gradebook.bot.from", { round: s.from }) : s.to === s.from ? words.t("gradebook.bot.round", { round: s.from }) : words.t("gradebook.bot.rounds", { from: s.from, to: s.to })))
       .join(words.t("misc.comma"));
   const scores = new Map(computeScores(final).map((s) => [s.country, s]));
@@ -47,26 +57,44 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
   const outcome = tableOutcome(final).met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed");
   const counts = await store.actionCounts(game.code);
   const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
-  return (await store.holders(game.code))
-    .filter((h) => h.seat)
-    .map((h) => {
-      const score = scores.get(h.seat!);
-      const ticket = tickets.get(h.id);
-      return [
-        String(table),
-        game.code,
-        h.name,
-        names.get(h.seat!) ?? h.seat!,
-        game.settings.teams ? h.roles.map((r) => words.label("role", r)).join(" + ") : words.t("gradebook.allMinistries"),
-        String(counts[h.id] ?? 0),
-        botRounds(h.seat!),
-        String(score?.objectives.filter((o) => o.met).length ?? 0),
-        String(score?.objectives.length ?? 0),
-        String(score?.total ?? ""),
-        outcome,
-        ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
-      ];
-    });
+  const rows: string[][] = [];
+  for (const h of await store.holders(game.code)) {
+    const seats = seatsOf(h, analysis.seatTurns);
+    if (!seats.length && !(h.held === undefined && counts[h.id])) continue;
+    const last = seats.at(-1);
+    const score = last?.seat ? scores.get(last.seat) : undefined;
+    const ticket = tickets.get(h.id);
+    // Still in their seat: unless a bot took it over from them (their connection dropped for good) and kept it to the end.
+    const end = h.seat ? (turns(h.seat).at(-1)?.to === "bot" ? "gradebook.atEnd.bot" : "gradebook.atEnd.inSeat") : last?.atEnd ? "gradebook.atEnd.inSeat" : "gradebook.atEnd.off";
+    rows.push([
+      String(table),
+      game.code,
+      h.name,
+      seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
+      game.settings.teams ? seats.map((s) => s.roles.map((r) => words.label("role", r)).join(" + ")).join(" → ") : words.t("gradebook.allMinistries"),
+      words.t(end),
+      String(counts[h.id] ?? 0),
+      last?.seat ? botRounds(last.seat) : "",
+      String(score?.objectives.filter((o) => o.met).length ?? 0),
+      String(score?.objectives.length ?? 0),
+      String(score?.total ?? ""),
+      outcome,
+      ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
+    ]);
+  }
+  return rows;
+}
+
+/**
+ * The seats `h` played, oldest first: those they left (HolderRecord.held), then the one they
+ * hold. A holder stored before `held` was kept: the seats a bot took over from someone of their
+ * name (the log's handovers) stand for the seats they left.
+ */
+function seatsOf(h: HolderRecord, seatTurns: Record<string, SeatTurn[]>): HeldSeat[] {
+  const earlier = h.held ?? Object.entries(seatTurns).filter(([seat, turns]) => seat !== h.seat && turns.some((t) => t.to === "bot" && t.names.includes(h.name))).map(([seat]) => ({ seat, roles: [] }));
+  const seats = [...earlier, ...(h.seat ? [{ seat: h.seat, roles: h.roles }] : [])];
+  // Taken off a seat and put back in it: one turn in it, with the ministries they hold last.
+  return seats.filter((s, i) => s.seat !== seats[i + 1]?.seat);
 }
 
 /** The comparison: one row per table, one score column per country (named from `countries`, in the reader's language). */

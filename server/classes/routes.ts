@@ -209,8 +209,8 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
   /**
    * Removes one student: their place in the class is free again, and at their table their
    * holder leaves the seat by the table console's own "free-seat" command (a bot takes the seat
-   * once nobody is left in it, with bots on and the game running). The gradebook lists only
-   * people in a seat, so it no longer lists them.
+   * once nobody is left in it, with bots on and the game running). If they held the seat once
+   * the game was under way, the gradebook still lists them, as taken off it (./class-csv.ts).
    */
   const removeStudent = async (req: express.Request, res: Res) => {
     const record = await keyed(req, res);

@@ -138,7 +138,7 @@ export class Seating {
       if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat, slot.live.record.name);
       return slot.live;
     }
-    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18) };
+    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18), held: [] };
     const live = { record };
     this.holders.set(record.id, live);
     if (record.seat) this.takeFromBot(record.seat, record.name);
@@ -285,7 +285,7 @@ export class Seating {
     const client = live.client;
     const left = live.record.seat;
     if (client && left) client.view?.remove(this.state.priv.get(seatKey(left))!);
-    live.record = { ...live.record, seat, roles: wanted };
+    live.record = { ...this.leaving(live.record, seat), seat, roles: wanted };
     this.write(this.store.saveHolder(this.code, live.record));
     this.takeFromBot(seat, live.record.name);
     // A seat its last person was moved from is played by a bot, as a freed seat is (with bots on, once the game runs).
@@ -328,13 +328,24 @@ export class Seating {
 
   private unseat(h: Live) {
     const seat = h.record.seat;
-    h.record = { ...h.record, seat: null, roles: [] };
+    h.record = { ...this.leaving(h.record, null), seat: null, roles: [] };
     this.write(this.store.saveHolder(this.code, h.record));
     if (h.client && seat) {
       h.client.view?.remove(this.state.priv.get(seatKey(seat))!);
       this.views().fitPrivateLines(h.client);
       h.client.send("welcome", { kind: "player", name: h.record.name, token: h.record.token } satisfies Welcome);
     }
+  }
+
+  /**
+   * `record` about to hold `next` instead of its seat: once the game is under way, the seat it
+   * leaves joins the seats it held (HolderRecord.held), so the gradebook still lists the person
+   * with the country they played. Seats changed in the lobby were never played: not kept.
+   */
+  private leaving(record: HolderRecord, next: string | null): HolderRecord {
+    const phase = this.phase();
+    if (!record.seat || record.seat === next || phase === "lobby") return record;
+    return { ...record, held: [...(record.held ?? []), { seat: record.seat, roles: record.roles, ...(phase === "ended" ? { atEnd: true as const } : {}) }] };
   }
 
   /** The names of the people who hold `seat` (connected or not). */

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS holders (
   code TEXT NOT NULL, id TEXT NOT NULL, seat TEXT, roles TEXT NOT NULL, name TEXT NOT NULL, token TEXT NOT NULL,
   joined BIGSERIAL, PRIMARY KEY (code, id)
 );
+ALTER TABLE holders ADD COLUMN IF NOT EXISTS held TEXT;
 CREATE TABLE IF NOT EXISTS seats (
   code TEXT NOT NULL, seat TEXT NOT NULL, rejoin_code TEXT NOT NULL, bot INTEGER NOT NULL,
   PRIMARY KEY (code, seat)
@@ -204,8 +205,8 @@ export class PostgresStore implements Store {
 
   async saveHolder(code: string, h: HolderRecord) {
     await this.pool.query(
-      "INSERT INTO holders (code, id, seat, roles, name, token) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token",
-      [code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token],
+      "INSERT INTO holders (code, id, seat, roles, name, token, held) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held",
+      [code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null],
     );
   }
 

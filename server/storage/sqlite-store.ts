@@ -12,7 +12,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { WAL_SIZE_LIMIT, WalCheckpointer } from "./wal-checkpointer.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HeldSeat, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -51,6 +51,8 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["actions", "action_id", "TEXT"],
   // When the game went to sleep (no one connected for a while); null while it is awake.
   ["games", "slept_at", "INTEGER"],
+  // The seats a person left once the game was under way (HolderRecord.held, JSON); null for a holder stored before it.
+  ["holders", "held", "TEXT"],
 ];
 
 type Row = Record<string, unknown>;
@@ -208,8 +210,10 @@ export class SqliteStore implements Store {
 
   async saveHolder(code: string, h: HolderRecord) {
     this.db
-      .prepare("INSERT INTO holders (code, id, seat, roles, name, token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token")
-      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token);
+      .prepare(
+        "INSERT INTO holders (code, id, seat, roles, name, token, held) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held",
+      )
+      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null);
   }
 
   async removeHolder(code: string, id: string) {
@@ -355,7 +359,8 @@ export function toShare(row: Row): ShareRecord {
 }
 
 export function toHolder(r: Row): HolderRecord {
-  return { id: String(r.id), seat: r.seat === null ? null : String(r.seat), roles: JSON.parse(String(r.roles)) as string[], name: String(r.name), token: String(r.token) };
+  const held = r.held === null || r.held === undefined ? undefined : (JSON.parse(String(r.held)) as HeldSeat[]);
+  return { id: String(r.id), seat: r.seat === null ? null : String(r.seat), roles: JSON.parse(String(r.roles)) as string[], name: String(r.name), token: String(r.token), ...(held ? { held } : {}) };
 }
 
 export function toSeat(r: Row): SeatRecord {

@@ -27,7 +27,16 @@ export type GameRecord = {
   finishedAt: number | null;
 };
 
-export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string };
+/**
+ * A person who joined as a player. `seat` and `roles` are what they hold now; `held` lists the
+ * seats they held once the game was under way and then left (moved to another seat, taken off
+ * it, or their seat given to a bot), oldest first, each with the ministries they held in it;
+ * `atEnd` when they left it only after the game had ended. The gradebook lists a person from
+ * these as well as from their seat now (server/classes/class-csv.ts). A holder stored before the
+ * store kept `held` has none (undefined, not empty).
+ */
+export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string; held?: HeldSeat[] };
+export type HeldSeat = { seat: string; roles: string[]; atEnd?: true };
 export type SeatRecord = { seat: string; rejoinCode: string; bot: boolean };
 
 /**

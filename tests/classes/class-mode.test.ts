@@ -219,7 +219,7 @@ describe("a class of three tables", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,exit ticket 1/);
+    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,exit ticket 1/);
     expect(lines).toHaveLength(34);
     expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
     const comparisonBytes = new Uint8Array(await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).arrayBuffer());
@@ -236,10 +236,10 @@ describe("a class of three tables", () => {
     // A byte-order mark, so a spreadsheet opens the Chinese as UTF-8 (text() drops it: read the bytes).
     const bytes = new Uint8Array(await (await get(`/api/classes/${created.code}/gradebook.csv?lang=zh-CN`, created.facilitatorKey)).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,行动次数,由机器人接手的轮次,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
+    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,结束时,行动次数,由机器人接手的轮次,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
     expect(zh).toHaveLength(english.length);
     const student1 = zh.find((l) => l.includes("Student 1,"))!;
-    expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),/);
+    expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),仍在席位上,/);
     expect(student1).toMatch(/,(达成|未达成),"Gallium, and we signed a supply deal\."/);
     const comparison = (await (await get(`/api/classes/${created.code}/comparison.csv?lang=zh-CN`, created.facilitatorKey)).text()).trim().split("\r\n");
     expect(comparison[0]).toMatch(/^桌号,对局,状态,已进行轮数,危机,已达成共同目标,共同目标总数,全桌结果,得分：美国,/);
@@ -346,7 +346,10 @@ describe("removing one student from the class", () => {
     expect(after).toHaveLength(capacity - 4);
     for (const f of fakes) expect(after.map((r) => r.id)).not.toContain(f.id);
     expect(((await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo).students).toBe(capacity - 4);
-    // The gradebook does not list a removed student as present.
-    expect(await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).not.toContain("Chloe");
+    // The class console's gradebook still lists Chloe, who played at her table: with her country, as taken off her seat.
+    const gradebook = (await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).trim().split("\r\n");
+    expect(gradebook.filter((l) => l.includes(",Chloe,"))).toEqual([expect.stringMatching(new RegExp(`^1,${chloe.game},Chloe,${country},all,taken off the seat by the facilitator,0,`))]);
+    // The fakes never joined their table: no seat played, no row.
+    expect(gradebook.filter((l) => l.includes(",Fake "))).toEqual([]);
   });
 });

@@ -165,6 +165,10 @@ describe.each(backends)("the $name store", (backend) => {
       { id: "h1", seat: "CN", roles: ["envoy"], name: "Ana", token: "t1" },
       { id: "h2", seat: null, roles: [], name: "Bo", token: "t2" },
     ]);
+    // The seats a person left once the game ran (the gradebook lists them from these): kept, and replaced as a whole.
+    await store.saveHolder(c, { id: "h2", seat: null, roles: [], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }] });
+    await store.saveHolder(c, { id: "h2", seat: "JP", roles: ["diplomat"], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }, { seat: "CN", roles: ["diplomat"], atEnd: true }] });
+    expect((await store.holders(c))[1]).toEqual({ id: "h2", seat: "JP", roles: ["diplomat"], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }, { seat: "CN", roles: ["diplomat"], atEnd: true }] });
     await store.removeHolder(c, "h1");
     expect((await store.holders(c)).map((h) => h.id)).toEqual(["h2"]);
     await store.saveSeat(c, { seat: "US", rejoinCode: "QQQQQQ", bot: false });
@@ -266,7 +270,7 @@ describe.each(backends)("the $name store", (backend) => {
   });
 });
 
-describe("a SQLite database from before leases and action ids", () => {
+describe("a SQLite database from before leases, action ids and the seats people left", () => {
   it("gains the new columns on open and keeps its games", async () => {
     const { DatabaseSync } = await import("node:sqlite");
     const path = join(folder, "old.sqlite");
@@ -276,12 +280,18 @@ describe("a SQLite database from before leases and action ids", () => {
     const g = game("OLDGAM");
     old.prepare("INSERT INTO games VALUES (?, ?, ?, ?, ?, ?, NULL)").run(g.code, JSON.stringify(g.scenario), JSON.stringify(g.settings), g.seed, g.keyHash, g.createdAt);
     old.prepare("INSERT INTO actions VALUES (?, 0, ?, 5)").run(g.code, JSON.stringify(chat("before")));
+    // A holder from before the store kept the seats people left: read without them (not as none).
+    old.exec("CREATE TABLE holders (code TEXT NOT NULL, id TEXT NOT NULL, seat TEXT, roles TEXT NOT NULL, name TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (code, id))");
+    old.prepare("INSERT INTO holders VALUES (?, 'h1', NULL, '[]', 'Ana', 't1')").run(g.code);
     old.close();
     const store = new SqliteStore(path);
     expect(await store.actionLog("OLDGAM")).toEqual([{ action: chat("before"), at: 5 }]);
     const epoch = await store.claimGame("OLDGAM", "A", 1000);
     await store.appendAction("OLDGAM", { seq: 1, action: chat("after"), at: 6, id: "x" }, epoch!);
     expect(await store.actions("OLDGAM")).toEqual([chat("before"), chat("after")]);
+    expect(await store.holders("OLDGAM")).toEqual([{ id: "h1", seat: null, roles: [], name: "Ana", token: "t1" }]);
+    await store.saveHolder("OLDGAM", { id: "h1", seat: "US", roles: ["diplomat"], name: "Ana", token: "t1", held: [] });
+    expect((await store.holders("OLDGAM"))[0]!.held).toEqual([]);
     await store.close();
   });
 });
