@@ -74,3 +74,18 @@ export function byRound(script: InjectScript): { round: number; injects: Inject[
   }
   return out;
 }
+
+/** The last round a script has an inject for. */
+export const scriptRounds = (script: InjectScript): number => script.injects.reduce((most, inj) => Math.max(most, inj.round), 0);
+
+/**
+ * The script fitted into a shorter game: its rounds spread evenly over the game's `rounds`
+ * (Alliance 2021's six rounds of real events, 2021 to 2024, into a three-round game: rounds 1–2
+ * → 1, 3–4 → 2, 5–6 → 3), in order, so the whole story plays instead of stopping halfway. A
+ * script that fits is returned as it is.
+ */
+export function fitToRounds(script: InjectScript, rounds: number): InjectScript {
+  const last = scriptRounds(script);
+  if (rounds < 1 || last <= rounds) return script;
+  return { ...script, injects: script.injects.map((inj) => ({ ...inj, round: Math.max(1, Math.ceil((inj.round * rounds) / last)) })) };
+}

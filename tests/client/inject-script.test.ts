@@ -3,8 +3,8 @@
  * one button does, and what "schedule the whole script" sends.
  */
 import { describe, expect, it } from "vitest";
-import { clickMove, injectStatus, planMove, type TableCards } from "../../client/model/inject-script.ts";
-import type { Inject } from "../../shared/scenario/injects.ts";
+import { clickMove, fitToRounds, injectStatus, planMove, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
+import type { Inject, InjectScript } from "../../shared/scenario/injects.ts";
 
 const card = (id: string, round: number): Inject => ({ id: `i-${id}`, round, date: "2022", why: "why now", card: id });
 const own: Inject = { id: "own", round: 2, date: "2022", why: "why now", custom: { title: "Own card", text: "Text.", effects: [{ kind: "table", metric: "tension", amount: 2 }] } };
@@ -44,5 +44,26 @@ describe("an inject script at a table", () => {
     expect(clickMove(table(), card("d", 1))).toEqual({ type: "play-event", cardId: "d" });
     expect(clickMove(table({ phase: "review" }), card("d", 1))).toEqual({ type: "play-event", cardId: "d", round: 3 });
     expect(clickMove(table({ phase: "review", round: 4 }), card("d", 1))).toBeNull();
+  });
+});
+
+describe("a script longer than the game", () => {
+  const six: InjectScript = { scenario: "alliance-2021", title: "Six rounds", injects: [1, 2, 3, 4, 5, 6].map((r) => card(`c${r}`, r)) };
+
+  it("fits its rounds evenly into the game's, in order, when the facilitator asks: six rounds into three, two a round", () => {
+    expect(scriptRounds(six)).toBe(6);
+    expect(fitToRounds(six, 3).injects.map((i) => i.round)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(fitToRounds(six, 4).injects.map((i) => i.round)).toEqual([1, 2, 2, 3, 4, 4]);
+    expect(fitToRounds(six, 1).injects.map((i) => i.round)).toEqual([1, 1, 1, 1, 1, 1]);
+    // A game as long as the script, or longer, keeps it as it is.
+    expect(fitToRounds(six, 6)).toBe(six);
+    expect(fitToRounds(six, 8)).toBe(six);
+  });
+
+  it("fitted, nothing is left after the last round: the whole script is scheduled", () => {
+    const t = table({ round: 0, phase: "lobby", rounds: 3 });
+    expect(six.injects.map((inj) => planMove(t, inj)).filter(Boolean)).toHaveLength(3);
+    const fitted = fitToRounds(six, 3);
+    expect(fitted.injects.map((inj) => planMove(t, inj))).toEqual([1, 1, 2, 2, 3, 3].map((round, i) => ({ type: "play-event", cardId: `c${i + 1}`, round })));
   });
 });

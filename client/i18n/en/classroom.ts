@@ -175,6 +175,7 @@ export const classroom = {
   "script.loaded": "Loaded “{title}”: {count} injects.",
   "script.count": "({count} injects)",
   "script.all": "Schedule the whole script ({count})",
+  "script.fit": "Fit the script's {from} rounds into this game's {to}: its injects spread evenly over the game, in order",
   "script.all.hint": "Injects of later rounds are scheduled for their round; this round's play now if the phase allows. Played, scheduled and past ones are left alone.",
   "script.save": "Save this script as a file",
   "script.unload": "Unload the script",

@@ -175,6 +175,7 @@ export const classroom = {
   "script.loaded": "已载入“{title}”：共 {count} 条突发事件。",
   "script.count": "（{count} 条突发事件）",
   "script.all": "排定整份剧本（{count}）",
+  "script.fit": "把剧本的 {from} 轮压缩进本局的 {to} 轮：突发事件按顺序均匀分布在整局中",
   "script.all.hint": "之后轮次的突发事件排定到其所属轮次；本轮的突发事件在阶段允许时立即打出。已打出、已排定或已过期的突发事件不受影响。",
   "script.save": "将此剧本保存为文件",
   "script.unload": "卸下剧本",

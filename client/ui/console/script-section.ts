@@ -12,7 +12,7 @@ import { parseInjectScript, type Inject, type InjectMove, type InjectScript } fr
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { byRound, clickMove, injectStatus, planMove, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
+import { byRound, clickMove, fitToRounds, injectStatus, planMove, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { describeEffects } from "../../model/inject.ts";
 import { call } from "../../net/http.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
@@ -40,6 +40,8 @@ export class ScriptSection {
   private words: InjectScriptText | undefined;
   private sig = "";
   private busy = false;
+  /** A script longer than the game is fitted into its rounds (`fitToRounds`) unless the facilitator unticks it. */
+  private fit = true;
 
   constructor(private host: ScriptHost) {
     this.el = h(
@@ -178,15 +180,29 @@ export class ScriptSection {
     return this.host.card(inj.card!)?.title ?? inj.card!;
   }
 
+  /** "Fit the script's 6 rounds into this game's 3": ticked, its injects spread over the game's rounds. */
+  private fitChoice(from: number, to: number): HTMLElement {
+    const box = h("input", { type: "checkbox", id: `${this.host.prefix}-script-fit`, checked: this.fit, disabled: this.busy });
+    box.addEventListener("change", () => {
+      this.fit = box.checked;
+      this.sig = "";
+      this.render();
+      document.getElementById(box.id)?.focus();
+    });
+    return h("p", { class: "check script-fit" }, box, h("label", { for: box.id }, t("script.fit", { from, to })));
+  }
+
   render() {
     const scenario = this.host.scenario();
     if (!scenario) return;
     if (!this.shipped) void this.loadShipped(scenario.id);
     const loaded = this.loaded(scenario.id);
-    const script = loaded?.script;
     this.words = loaded?.words;
     const tables = this.host.tables();
-    const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.shipped?.length, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
+    const rounds = tables[0]?.rounds ?? scenario.rounds;
+    const longer = loaded && scriptRounds(loaded.script) > rounds ? scriptRounds(loaded.script) : 0;
+    const script = loaded && longer && this.fit ? fitToRounds(loaded.script, rounds) : loaded?.script;
+    const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.fit, this.shipped?.length, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
     if (sig === this.sig) return;
     this.sig = sig;
     if (!script) return void replace(this.body, this.loader(scenario));
@@ -219,6 +235,7 @@ export class ScriptSection {
           t("script.unload"),
         ),
       ),
+      longer ? this.fitChoice(longer, rounds) : null,
       h("p", { class: "hint" }, t("script.all.hint")),
       ...byRound(script).map((group) =>
         h(
