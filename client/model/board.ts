@@ -101,11 +101,13 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
   }
   // A round may open with several cards (a facilitator's script): the board names one, `lead` (the
   // game screen's choice: the earliest of the cards that just came) or else the round's earliest
-  // by date, and how many came with it.
+  // by date, and how many came with it: "and 4 more this round" under the first, and under any
+  // later one its place, as the strip under the board writes it ("card 5 of 5", client/ui/event-strip.ts).
   const cards = view.events[view.events.length - 1]?.round === view.round ? readingOrder(roundEvents(view.events)) : [];
-  const shown = cards.find((e) => eventKey(e) === lead) ?? cards[0];
-  const others = cards.length - 1;
-  const event = shown ? { ...shown, key: eventKey(shown), date: others ? [shown.date, t("event.andMore", { count: others })].filter(Boolean).join(" · ") : shown.date } : undefined;
+  const at = Math.max(0, cards.findIndex((e) => eventKey(e) === lead));
+  const shown = cards[at];
+  const place = cards.length < 2 ? "" : at === 0 ? t("event.andMore", { count: cards.length - 1 }) : t("event.ofRound", { n: at + 1, count: cards.length });
+  const event = shown ? { ...shown, key: eventKey(shown), date: place ? [shown.date, place].filter(Boolean).join(" · ") : shown.date } : undefined;
   return { countries, arcs, fences, projects, ...(event ? { event } : {}) };
 }
 

@@ -581,7 +581,7 @@ describe("the board model", () => {
     }
   });
 
-  it("a round opened with several cards: the strip steps through them, the board names the earliest (or the one the screen leads with) and how many came with it", () => {
+  it("a round opened with several cards: the strip steps through them, the board names the earliest (or the one the screen leads with) and how many came with it, or, for a later card, its place", () => {
     const card = (round: number, id: string, date = "May 2023") => ({ round, id, title: id, date, text: "", effects: [], custom: false });
     const events = [card(1, "a"), card(2, "b"), card(2, "c"), card(2, "d")];
     expect(roundEvents(events).map((e) => e.id)).toEqual(["b", "c", "d"]);
@@ -589,6 +589,10 @@ describe("the board model", () => {
     const m = boardModel({ ...view, round: 2, events });
     expect(m.event).toMatchObject({ id: "b", date: "May 2023 · and 2 more this round" });
     expect(boardModel({ ...view, round: 2, events }, "bloc", "2:d").event).toMatchObject({ id: "d", key: "2:d" });
+    // A later card (a facilitator's own, played after the script's four) says its place, as the strip does, not "and 2 more".
+    expect(boardModel({ ...view, round: 2, events }, "bloc", "2:d").event?.date).toBe("May 2023 · card 3 of 3");
+    expect(boardModel({ ...view, round: 2, events }, "bloc", "2:c").event?.date).toBe("May 2023 · card 2 of 3");
+    expect(boardModel({ ...view, round: 2, events: [...events, card(2, "own", "")] }, "bloc", "2:own").event?.date).toBe("card 4 of 4");
     expect(boardModel({ ...view, round: 2, events: events.slice(0, 2) }).event?.date).toBe("May 2023");
     // Played latest first (a script's round opening out of date order): the board still opens on the earliest.
     const late = [card(3, "x", "29 Sep 2021"), card(3, "y", "12 Mar 2021")];
