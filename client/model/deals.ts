@@ -8,7 +8,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, render, t, tn } from "../i18n/index.ts";
+import { label, list, refName, render, t, tn } from "../i18n/index.ts";
 import { worldOf } from "./deal-form.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -16,6 +16,18 @@ type Named = Pick<ClientView, "countries" | "scenario">;
 export function countryName(view: { countries: readonly { id: string; name: string }[] }, id: string): string {
   if (id === "outside") return t("deal.outside");
   return view.countries.find((c) => c.id === id)?.name ?? id;
+}
+
+/**
+ * An export ban in force, in a sentence: "Japan bans semiconductors exports to China until the end
+ * of this round". Its `untilRound` is the last round in which it bites (shared/engine/types.ts
+ * `Restriction`; resolution drops it once that round is resolved), so a ban ending in the round
+ * being played says "this round", a later one "until the end of round 3". The sector in its
+ * running-text form (English lowers "Semiconductors", not "AI & compute").
+ */
+export function restrictionText(view: Pick<ClientView, "countries" | "round">, r: { by: string; sector: string; on: readonly string[]; untilRound: number }): string {
+  const args = { by: countryName(view, r.by), sector: refName({ ref: "sector", id: r.sector, inline: true }), on: list(r.on.map((x) => countryName(view, x))) };
+  return r.untilRound <= view.round ? t("country.restriction.thisRound", args) : t("country.restriction", { ...args, until: r.untilRound });
 }
 
 /** One sentence that says what a deal is, in the catalog's language (the engine's description). */

@@ -8,7 +8,7 @@ import type { Key } from "../i18n/en.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
-import { countryName, myAgreements, pendingForMe } from "../model/deals.ts";
+import { myAgreements, pendingForMe, restrictionText } from "../model/deals.ts";
 import { goodWhenUp, needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
@@ -121,7 +121,7 @@ export function restrictionsList(view: ClientView, id: string) {
     "div",
     {},
     h("h3", {}, t("country.restrictions")),
-    h("ul", {}, ...rs.map((r) => h("li", {}, t("country.restriction", { by: countryName(view, r.by), sector: label("sector", r.sector), on: list(r.on.map((x) => countryName(view, x))), until: r.untilRound })))),
+    h("ul", {}, ...rs.map((r) => h("li", {}, restrictionText(view, r)))),
   );
 }
 

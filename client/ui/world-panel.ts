@@ -7,7 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { BOARD_PAST, boardModel } from "../model/board.ts";
 import { tableMetrics } from "../model/country.ts";
-import { countryName, describeDeal } from "../model/deals.ts";
+import { describeDeal, restrictionText } from "../model/deals.ts";
 import { goodWhenUp, meterBands, needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
@@ -119,7 +119,7 @@ export class WorldPanel implements Panel {
             "section",
             {},
             h("h3", {}, t("world.restrictions")),
-            h("ul", {}, ...view.restrictions.map((r) => h("li", {}, t("country.restriction", { by: countryName(view, r.by), sector: label("sector", r.sector), on: list(r.on.map((x) => countryName(view, x))), until: r.untilRound })))),
+            h("ul", {}, ...view.restrictions.map((r) => h("li", {}, restrictionText(view, r)))),
           )
         : null,
       h(

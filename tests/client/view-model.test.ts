@@ -7,13 +7,14 @@ import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrd
 import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
+import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
@@ -298,6 +299,30 @@ describe("deals", () => {
     expect(projectProgress({ steps: [], status: "proposed" })).toBe(0);
     expect(projectProgress({ steps: [], status: "in-force", built: 1 })).toBeGreaterThan(projectProgress({ steps: [], status: "in-force", built: 0 }));
     expect(projectProgress({ steps: [{ round: 2, phase: "negotiation", what: "completed", revision: 1 }], status: "in-force", built: 2 })).toBe(1);
+  });
+});
+
+describe("export bans", () => {
+  it("say when they end as the engine means it (the last round they bite), with the sector lower-cased in English", () => {
+    const s = structuredClone(negotiation());
+    addRestriction(s, "JP", "semis", ["CN", "VN"], 1, { key: "x" });
+    addRestriction(s, "CN", "minerals", ["JP"], 3, { key: "x" });
+    addRestriction(s, "US", "ai", ["CN"], 2, { key: "x" });
+    const view = clientView(s, asSeat("US"));
+    expect(view.round).toBe(1);
+    useNames(viewNames(view));
+    const [thisRound, later, ai] = view.restrictions;
+    expect(restrictionText(view, thisRound!)).toBe("Japan bans semiconductors exports to China and Vietnam until the end of this round");
+    expect(restrictionText(view, later!)).toBe("China bans critical minerals exports to Japan until the end of round 3");
+    expect(restrictionText(view, ai!)).toBe("United States bans AI & compute exports to China until the end of round 2");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      // The countries keep the scenario's names (this one is written in English).
+      expect(restrictionText(view, thisRound!)).toBe("Japan禁止向China 和 Vietnam出口半导体，至本轮结束");
+      expect(restrictionText(view, later!)).toBe("China禁止向Japan出口关键矿产，至第 3 轮结束");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 });
 
