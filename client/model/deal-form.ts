@@ -40,9 +40,6 @@ function openNeeds(ctx: Ctx, country: { id: string; needs: readonly string[] } |
   return country ? (country.needs.filter((p) => !financedBy(ctx, country.id, p)) as ProjectType[]) : [];
 }
 
-/** Who lends when a country asks for a loan itself: the first other country with nothing to finance. */
-const defaultLender = (ctx: Ctx, self: string) => ctx.countries.find((c) => c.id !== self && c.needs.length === 0)?.id ?? "";
-
 /** Types this viewer's ministries handle (the engine refuses the others). */
 export function allowedTypes(ctx: Pick<ClientView, "viewer">): AgreementType[] {
   if (ctx.viewer.kind !== "seat") return [];
@@ -76,7 +73,9 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   // A country with projects to finance asks for a loan itself: it is the recipient, a richer country lends.
   const needy = ctx.countries.find((c) => c.id === self && openNeeds(ctx, c).length > 0);
   const tech = ctx.scenario.standards[0];
-  const capable = others.find((c) => c.sectors.semis.capability >= 2);
+  // The lists of countries on each side start with the proposer's own seat where it belongs (it
+  // buys, it lends) or empty: another seat ticked by default was sent along with the one the
+  // player chose ("from United States and Australia" when they meant Australia).
   return {
     type,
     parties: [self],
@@ -84,12 +83,12 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     sector: "semis",
     tier: "frontier",
     target: rival === self ? "outside" : rival,
-    suppliers: [capable?.id ?? others[0]?.id ?? ""],
+    suppliers: [],
     buyers: [self],
     volume: 2,
     price: 1,
     coInvest: 0,
-    lenders: needy ? [defaultLender(ctx, self)] : [self],
+    lenders: needy ? [] : [self],
     recipient: needy ? self : (partner?.id ?? ""),
     project: openNeeds(ctx, needy ?? partner)[0] ?? "cable",
     amount: 10,
@@ -221,12 +220,10 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
     const r = ctx.countries.find((c) => c.id === value);
     const open = openNeeds(ctx, r);
     if (r && !open.includes(next.project)) next.project = open[0] ?? (r.needs[0] as ProjectType | undefined) ?? next.project;
-    // Asking for a loan: you leave the lenders, and someone who can lend takes your place.
+    // Asking for a loan: you leave the lenders, and you choose who lends (nobody is ticked for you).
     const self = me(ctx);
-    if (value === self) {
-      next.lenders = next.lenders.filter((x) => x !== self);
-      if (!next.lenders.length) next.lenders = [defaultLender(ctx, self)];
-    } else if (!next.lenders.includes(self)) next.lenders = [self, ...next.lenders];
+    if (value === self) next.lenders = next.lenders.filter((x) => x !== self);
+    else if (!next.lenders.includes(self)) next.lenders = [self, ...next.lenders];
   }
   if (name === "parties" && next.parties.includes(next.target)) {
     const free = ctx.countries.find((c) => !next.parties.includes(c.id));

@@ -23,7 +23,7 @@ describe("the deal form checks a draft with the engine", () => {
     ["a regime against one of its members", { type: "export-control", parties: ["US", "NL"], target: "NL" }, "target", t("invalid.targetParty")],
     ["a pact of one", { type: "screening", parties: ["US"] }, "parties", t("invalid.minParties", { count: 2 })],
     ["a loan to a country that did not ask", { type: "loan", lenders: ["US"], recipient: "ID", project: "5g" }, "project", t("invalid.needsProject", { country: "Indonesia" })],
-    ["a volume above the schema's bound", { type: "supply", volume: 11 }, "volume", t("invalid.range", { min: 1, max: 10 })],
+    ["a volume above the schema's bound", { type: "supply", suppliers: ["JP"], volume: 11 }, "volume", t("invalid.range", { min: 1, max: 10 })],
   ])("names %s next to its field", (_what, patch, field, message) => {
     const f = form(patch);
     const problems = validate(us, f);
@@ -87,15 +87,35 @@ describe("the deal form checks a draft with the engine", () => {
     expect(describeDeal({ terms: draft.terms, parties: draft.parties })).not.toMatch(/\{|deal\./);
   });
 
+  it("a new deal names no country but the proposer's own seat: Japan's supply deal ticks no supplier, Japan buys", () => {
+    const jp = clientView(state, asSeat("JP"));
+    const supply = emptyForm(jp, "supply");
+    expect(supply.suppliers).toEqual([]);
+    expect(supply.buyers).toEqual(["JP"]);
+    // Ticking one supplier sends that one alone (the first capable seat, the United States, was ticked and sent along).
+    const chosen = setField(jp, supply, "suppliers", ["NL"]);
+    expect(toDraft(chosen).terms).toMatchObject({ suppliers: ["NL"], buyers: ["JP"] });
+    // Every seat, every type: the sides of a blank form hold the seat itself or nobody.
+    for (const seat of Object.keys(state.countries)) {
+      const view = clientView(state, asSeat(seat));
+      for (const type of AGREEMENT_TYPES) {
+        const f = emptyForm(view, type);
+        for (const side of [f.suppliers, f.buyers, f.lenders, f.parties]) expect(side.filter((x) => x !== seat), `${seat} ${type}`).toEqual([]);
+      }
+    }
+  });
+
   it("a country with projects to finance asks for a loan as its recipient; a lender asks to lend", () => {
     const id = clientView(state, asSeat("ID"));
     const needs = id.countries.find((c) => c.id === "ID")!.needs;
     expect(needs.length).toBeGreaterThan(0);
-    const ask = emptyForm(id, "loan");
-    expect(ask.recipient).toBe("ID");
-    expect(ask.lenders).toHaveLength(1);
-    expect(ask.lenders).not.toContain("ID");
-    expect(needs).toContain(ask.project);
+    const blank = emptyForm(id, "loan");
+    expect(blank.recipient).toBe("ID");
+    expect(needs).toContain(blank.project);
+    // Nobody is made a lender for it: the seat picks who lends.
+    expect(blank.lenders).toEqual([]);
+    expect(validate(id, blank)).toEqual({ lenders: t("invalid.pick") });
+    const ask = setField(id, blank, "lenders", ["US"]);
     expect(validate(id, ask)).toEqual({});
     expect(checkDraft(state, toDraft(ask), "ID").ok).toBe(true);
     // Asking, it is not forced among the lenders; its own name is offered as the recipient.
