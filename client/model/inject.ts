@@ -19,6 +19,19 @@ import { signed } from "./format.ts";
 export const TARGET_GROUPS = ["all", "seats", "alliance", "rival", "swing", "partner"] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
+/**
+ * The groups an effect may name in this scenario: everyone, the seats when some country is one,
+ * and each bloc some country belongs to (a country's `bloc` in shared/scenario/schema.ts; the
+ * engine expands a group to its members, shared/engine/effects.ts `targetIds`, so a bloc with no
+ * country names nobody). Alliance 2021 has no swing states and lists none. `keep`: a group
+ * already chosen (a row being edited) stays offered. Countries whose bloc is unknown offer every group.
+ */
+export function targetGroups(view: { countries: readonly { bloc?: string; control?: string }[] }, keep?: string): TargetGroup[] {
+  const cs = view.countries;
+  if (!cs.length || cs.some((c) => c.bloc === undefined)) return [...TARGET_GROUPS];
+  return TARGET_GROUPS.filter((g) => g === "all" || g === keep || (g === "seats" ? cs.some((c) => c.control === undefined || c.control === "seat") : cs.some((c) => c.bloc === g)));
+}
+
 export const EFFECT_KINDS = ["metric", "table", "capability", "capital", "stance"] as const;
 export type EffectKind = (typeof EFFECT_KINDS)[number];
 
@@ -51,7 +64,7 @@ export const NOTE_MAX = 300;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
-export type Named = { countries: readonly { id: string; name: string }[] };
+export type Named = { countries: readonly { id: string; name: string; bloc?: string; control?: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };

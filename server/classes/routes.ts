@@ -343,7 +343,7 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
     ...info,
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
     cards: (first?.scenario.events ?? []).map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects })),
-    countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name })),
+    countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
       const room = liveRooms.get(code);
       const game = room?.game ?? finals[i];

@@ -51,7 +51,8 @@ export type ClassStatus = ClassInfo & {
   rounds: number;
   /** The scenario's deck and countries, for injects with effects and the control-cell script. */
   cards: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
-  countries: { id: string; name: string }[];
+  /** `bloc` and `control` tell which groups an effect may name (client/model/inject.ts `targetGroups`). */
+  countries: { id: string; name: string; bloc: string; control: string }[];
   tablesDetail: {
     number: number;
     code: string;

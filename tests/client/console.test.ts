@@ -20,7 +20,7 @@ import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryS
 import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
-import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
+import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
@@ -110,6 +110,19 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
+  });
+});
+
+describe("the groups an effect may name", () => {
+  const country = (bloc: string, control = "seat") => ({ id: bloc, name: bloc, bloc, control });
+  it("are those the scenario has: everyone, the seats, and each bloc with a country in it", () => {
+    // Alliance 2021 (assets/scenarios/alliance-2021.json): alliance, rival and partners, no swing states.
+    expect(targetGroups({ countries: [country("alliance"), country("rival", "rival"), country("partner", "partner")] })).toEqual(["all", "seats", "alliance", "rival", "partner"]);
+    expect(targetGroups({ countries: [country("alliance", "partner")] })).toEqual(["all", "alliance"]);
+    // A row already naming a group keeps it; countries without blocs (nothing known) offer all.
+    expect(targetGroups({ countries: [country("alliance")] }, "swing")).toEqual(["all", "seats", "alliance", "swing"]);
+    expect(targetGroups({ countries: [{ control: "seat" }] })).toHaveLength(6);
+    expect(targetGroups(clientView(negotiation(), asFacilitator))).toEqual(["all", "seats", "alliance", "rival", "swing", "partner"]);
   });
 });
 

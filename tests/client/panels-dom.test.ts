@@ -6,6 +6,7 @@
  * holds, and typing in a text field (the chat composer, the matrix form) is not interrupted — the
  * field keeps focus and caret and never blurs. Views come from the real engine (./fixtures.ts).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -13,6 +14,7 @@ import { createServer, type ViteDevServer } from "vite";
 import { createGame } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import { loadScenario } from "../../shared/scenario/validate.ts";
 import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
 import { freePort } from "../helpers/server-process.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
@@ -461,6 +463,20 @@ describe("the console's lists with controls in them", () => {
     await patch(clientView(s, asFacilitator));
     expect(await same(".console-deck li")).not.toContain(false);
     expect(await page.locator(".console-deck select").first().evaluate((e: HTMLSelectElement) => e.selectedIndex)).toBe(1);
+  });
+});
+
+describe("the custom card's effects", () => {
+  it("offer as groups only those the scenario has: Alliance 2021 has no swing states", async () => {
+    const alliance = loadScenario(JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "alliance-2021.json"), "utf8")));
+    const groups = () => page.locator("#inj-eff-target-0 optgroup").first().locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await mount("injects", clientView(createGame({ scenario: alliance, settings: { seed: "groups" } }), asFacilitator));
+    await page.locator("#inj-eff-add").click();
+    expect(await groups()).toEqual(["all", "seats", "alliance", "rival", "partner"]);
+    // The classroom game has every bloc, swing states too.
+    await mount("injects", clientView(negotiation(), asFacilitator));
+    await page.locator("#inj-eff-add").click();
+    expect(await groups()).toEqual(["all", "seats", "alliance", "rival", "swing", "partner"]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { COUNTRY_METRICS, SECTORS, STANCES, TABLE_METRICS, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../../shared/engine/vocabulary.ts";
 import { label, t } from "../../i18n/index.ts";
-import { type Named, EFFECT_KINDS, MAX_EFFECTS, TARGET_GROUPS, amountRange, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
+import { type Named, EFFECT_KINDS, MAX_EFFECTS, amountRange, targetGroups, effectParts, emptyEffect, type EffectDraft, type EffectKind } from "../../model/inject.ts";
 import { signed } from "../../model/format.ts";
 import { h, replace } from "../dom.ts";
 import { field } from "./form-kit.ts";
@@ -41,7 +41,7 @@ export function effectsForm(view: Named, prefix: string, problemPrefix = "effect
     const target = h(
       "select",
       { id: id("target") },
-      h("optgroup", { label: t("inject.groups") }, ...TARGET_GROUPS.map((g) => h("option", { value: g, selected: g === draft.target }, t(`fac.custom.target.${g}`)))),
+      h("optgroup", { label: t("inject.groups") }, ...targetGroups(view, draft.target).map((g) => h("option", { value: g, selected: g === draft.target }, t(`fac.custom.target.${g}`)))),
       h("optgroup", { label: t("inject.countries") }, ...view.countries.map((c) => h("option", { value: c.id, selected: c.id === draft.target }, c.name))),
     );
     const metric = h("select", { id: id("metric") }, ...COUNTRY_METRICS.map((m) => h("option", { value: m, selected: m === draft.metric }, label("metric", m))));
