@@ -8,6 +8,7 @@ import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
+import { confirmAction } from "./confirm.ts";
 
 export function trendBadge(delta: number, goodWhenUp = true) {
   const dir = trend(delta);
@@ -133,7 +134,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     remember({ text, kind });
   };
   const act = async (kind: "sign" | "decline" | "withdraw", button: HTMLButtonElement) => {
-    if (kind === "withdraw" && !window.confirm(withdrawQuestion(view, a))) return;
+    if (kind === "withdraw" && !(await confirmAction(withdrawQuestion(view, a), t("deals.withdraw"), button))) return;
     button.disabled = true;
     const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id } : { type: kind, agreementId: a.id, revision: a.revision });
     button.disabled = false;

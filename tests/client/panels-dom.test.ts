@@ -772,19 +772,47 @@ describe("the console overview", () => {
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
 
-  it("ending the negotiation asks first: offers not yet signed lapse; the event and the review end at once", async () => {
+  it("ending the negotiation asks first, in the page's own dialog (not the browser's confirm): offers not yet signed lapse; the event and the review end at once", async () => {
     const s = negotiation();
     await mount("overview", clientView(s, asFacilitator));
     await sent();
-    const asked: string[] = [];
-    const answer = (yes: boolean) => page.once("dialog", (d) => void (asked.push(d.message()), yes ? d.accept() : d.dismiss()));
-    answer(false);
-    await page.locator("#con-advance").click();
-    expect(asked).toEqual(["End the negotiation now for everyone? Offers not yet signed by all their parties lapse."]);
-    expect(await sent()).toEqual([]);
-    answer(true);
-    await page.locator("#con-advance").click();
-    expect(await sent()).toEqual([{ type: "advance", phase: "negotiation" }]);
+    const native: string[] = [];
+    const record = (d: { message(): string; dismiss(): Promise<void> }) => void (native.push(d.message()), d.dismiss());
+    page.on("dialog", record);
+    try {
+      const question = page.locator("dialog.confirm[open] #confirm-q");
+      // Escape: nothing is sent, and the focus is back on the button that asked.
+      await page.locator("#con-advance").click();
+      await expect.poll(() => question.textContent()).toBe("End the negotiation now for everyone? Offers not yet signed by all their parties lapse.");
+      expect(await page.locator("dialog.confirm #confirm-yes").textContent()).toBe(await page.locator("#con-advance").textContent());
+      // Cancel has the focus first: Enter on a dialog not read ends nothing.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("confirm-no");
+      await page.keyboard.press("Escape");
+      await page.locator("dialog.confirm").waitFor({ state: "detached" });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-advance");
+      expect(await sent()).toEqual([]);
+      // Cancel by keyboard, then yes by keyboard (Tab to it, Enter).
+      await page.keyboard.press("Enter");
+      await question.waitFor();
+      await page.keyboard.press("Enter");
+      await page.locator("dialog.confirm").waitFor({ state: "detached" });
+      expect(await sent()).toEqual([]);
+      await page.keyboard.press("Enter");
+      await question.waitFor();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("confirm-yes");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => sent()).toEqual([{ type: "advance", phase: "negotiation" }]);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-advance");
+      // Ending the game asks too, with the button's words on its Yes.
+      await page.locator("#con-end").click();
+      await expect.poll(() => question.textContent()).toBe("End the game for everyone now?");
+      await page.locator("#confirm-yes").click();
+      await expect.poll(() => sent()).toEqual([{ type: "end-game" }]);
+      expect(native).toEqual([]);
+    } finally {
+      page.off("dialog", record);
+    }
   });
 
   it("the advance button that the clock turned from one phase to the next takes no click for a moment", async () => {

@@ -13,7 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { ClassJoinReply, ClassStatus } from "../../shared/protocol/classes.ts";
-import { person, poll, shot, type RunningServer } from "./harness.ts";
+import { confirmYes, person, poll, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
@@ -219,8 +219,6 @@ describe("a class of three tables in a real browser", () => {
 
   it("the class console starts every table; a broadcast reaches every table; a message is removed and a student muted", async () => {
     const p = teacher.page;
-    // "End the event at every table in it" asks before it acts; the teacher says yes.
-    p.on("dialog", (d) => void d.accept());
     await p.locator("#class-all-start").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "event")).toBe(true), { timeout: 15_000 });
     // Paused, the clocks stop: phases move only when the teacher says, however slow this machine is.
@@ -231,7 +229,9 @@ describe("a class of three tables in a real browser", () => {
     await paused.waitFor();
     const [buttons, reply] = await Promise.all([p.locator("#class-all-pause").boundingBox(), paused.boundingBox()]);
     expect(reply!.y - (buttons!.y + buttons!.height)).toBeLessThan(40);
+    // "End the event at every table in it" asks before it acts; the teacher says yes.
     await p.locator("#class-all-advance-event").click();
+    await confirmYes(p);
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "negotiation")).toBe(true), { timeout: 15_000 });
     await p.locator("#class-broadcast").fill("Ten minutes to agree a chip deal, every table.");
     await p.getByRole("button", { name: "Send to all tables" }).click();
@@ -269,6 +269,7 @@ describe("a class of three tables in a real browser", () => {
     const advanceTo = async (phase: string, round: number) => {
       const ending = { review: "negotiation", event: "review", negotiation: "event", ended: "review" }[phase];
       await p.locator(`#class-all-advance-${ending}`).click();
+      await confirmYes(p);
       await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === phase && (phase === "ended" || x.round === round))).toBe(true), { timeout: 20_000 });
     };
     await advanceTo("review", 1);

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
-import { overflowReport, person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { confirmYes, overflowReport, person, poll, settled, shot, type RunningServer } from "./harness.ts";
 import { createGame } from "../helpers/server-process.ts";
 import { join as conn, leaveAll } from "../helpers/game-client.ts";
 import { browserPerFile } from "./browser-per-file.ts";
@@ -333,11 +333,11 @@ describe("the facilitator console and the debrief in a real browser", () => {
   it("ends the game from the console; the end screen and the console offer the report", async () => {
     const p = fac.page;
     // Ending the negotiation asks first.
-    p.once("dialog", (d) => void d.accept());
     await p.locator("#con-advance").click();
+    await confirmYes(p);
     await phaseIs(p, "Round review");
-    p.once("dialog", (d) => void d.accept());
     await p.locator("#con-end").click();
+    await confirmYes(p);
     await phaseIs(ana.page, "Game over");
     // Ended before its last round: the player reads who ended it and when, not "the last round is over".
     await poll(() => text(ana.page, "#end-title + p")).toBe("The facilitator ended the game after round 1 of 2.");
@@ -373,8 +373,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect((await p.request.get(url)).status()).toBe(200);
     await both(p, "c11-console-debrief");
     const revoke = p.locator(".shares li.live button.danger").first();
-    p.once("dialog", (d) => void d.accept());
     await revoke.click();
+    await confirmYes(p);
     await poll(() => p.locator(".shares li.revoked").count()).toBe(1);
     expect((await p.request.get(url)).status()).toBe(403);
   }, 60_000);

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, launchBrowser, overflowReport, person, poll, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -57,8 +57,8 @@ async function endPhase(phase: string) {
   const advance = await consoleAdvance();
   await poll(() => advance.textContent()).toContain(phase);
   // Ending the negotiation asks first (offers not yet signed lapse).
-  if (phase === "negotiation") fac.page.once("dialog", (d) => void d.accept());
   await advance.click();
+  if (phase === "negotiation") await confirmYes(fac.page);
 }
 
 /**
@@ -530,8 +530,8 @@ describe("the client in a real browser", () => {
     await ana.page.locator("#tab-world").click();
     await ana.page.locator("#panel").evaluate((p) => (p.scrollTop = p.scrollHeight));
     expect(await ana.page.locator("#panel").evaluate((p) => p.scrollTop)).toBeGreaterThan(0);
-    fac.page.once("dialog", (d) => void d.accept());
     await facilitator("#con-end");
+    await confirmYes(fac.page);
     await phaseIs(ana.page, "Game over");
     await poll(() => ana.page.locator(".end-screen").textContent()).toContain("Final scores");
     // The end screen opens at its top, not at the place she had reached in the other tab.

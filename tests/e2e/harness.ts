@@ -96,6 +96,12 @@ export async function person(browser: Browser, size = { width: 1280, height: 720
   return { context, page, errors };
 }
 
+/** Says yes to the page's own "are you sure?" (client/ui/confirm.ts) that the click before it opened. */
+export async function confirmYes(page: Page) {
+  await page.locator("dialog.confirm #confirm-yes").click();
+  await page.locator("dialog.confirm").waitFor({ state: "detached" });
+}
+
 export async function shot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

@@ -200,6 +200,8 @@ export const game = {
   "misc.sentenceJoin": " ",
   "misc.aside": " ({text})",
   "misc.inlineLower": "yes",
+  // The page's own "are you sure?" (client/ui/confirm.ts): its other button names the action.
+  "confirm.cancel": "Cancel",
   "misc.yes": "yes",
   "misc.no": "no",
   "misc.close": "Close",

@@ -176,6 +176,7 @@ export const game = {
   "misc.listJoin": "；",
   "misc.sentenceJoin": "",
   "misc.inlineLower": "no",
+  "confirm.cancel": "取消",
   "misc.yes": "是",
   "misc.no": "否",
   "misc.close": "关闭",

@@ -11,6 +11,7 @@ import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, remove
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
+import { confirmAction } from "../confirm.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
@@ -93,8 +94,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   let advanceSettle: ReturnType<typeof setTimeout> | undefined;
   const endButton = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) => {
     const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
-    const onclick = () => {
-      if (!window.confirm(t("class.all.advance.confirm", words))) return;
+    const onclick = async (e: Event) => {
+      if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement))) return;
       void send({ type: "advance", phase }, t("class.all.advance.done", words), paceMsg);
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
@@ -229,8 +230,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   // ---- Who sits where: removing one student (a duplicate, a fake), after asking ----
   const rosterMsg = h("p", { class: "status", role: "status", id: "class-roster-msg" });
   const removeButton = (r: ClassStatus["roster"][number]) => {
-    const onclick = async () => {
-      if (!window.confirm(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }))) return;
+    const onclick = async (e: Event) => {
+      if (!(await confirmAction(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }), t("class.remove.label", { name: r.name }), e.currentTarget as HTMLElement))) return;
       const reply = await removeStudent(deps.code, key, { student: r.id });
       if (!reply.ok) return status(rosterMsg, reply.message, "error");
       status(rosterMsg, t("class.remove.done", { name: r.name }), "ok");

@@ -17,6 +17,7 @@ import { clock, num, signed, timeOfDay } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
+import { confirmAction } from "../confirm.ts";
 import { refusal } from "./form-kit.ts";
 import { Settling } from "../press.ts";
 
@@ -85,8 +86,8 @@ export class OverviewSection {
         id,
         class: cls,
         disabled,
-        onclick: () => {
-          if (confirm && !window.confirm(confirm)) return;
+        onclick: async (e: Event) => {
+          if (confirm && !(await confirmAction(confirm, text, e.currentTarget as HTMLElement))) return;
           void this.send(command, done);
         },
       },

@@ -13,6 +13,7 @@ import type { SessionMemory } from "../../net/session-memory.ts";
 import type { GameConnection } from "../../net/connection.ts";
 import { fetchCsv } from "../../net/class-api.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
+import { confirmAction } from "../confirm.ts";
 import { TicketLinks } from "./ticket-links.ts";
 
 /** Share links made in this page, by game and link id (the server never shows a token again). */
@@ -124,7 +125,7 @@ export class DebriefBox {
           const url = mine?.get(s.id);
           const revoke = h("button", { type: "button", class: "link danger", id: this.id(`revoke-${s.id}`) }, t("debrief.share.revoke"));
           revoke.addEventListener("click", async () => {
-            if (!window.confirm(t("debrief.share.revoke.confirm"))) return;
+            if (!(await confirmAction(t("debrief.share.revoke.confirm"), t("debrief.share.revoke"), revoke))) return;
             revoke.disabled = true;
             const done = await revokeShare(this.deps.code, key, s.id);
             if (!done.ok) {

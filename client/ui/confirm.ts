@@ -1,0 +1,38 @@
+/**
+ * The page's own "are you sure?": a modal <dialog> with the question and two buttons, Cancel and
+ * the action named in words ("End the game"), in place of the browser's confirm(), which a
+ * projector shows as an unstyled box from the browser. The dialog traps the keyboard while open
+ * (showModal); Cancel has the focus first, so Enter or Space on an unread dialog ends nothing;
+ * Escape cancels; when it closes the focus goes back to the button that asked (or, if a redraw
+ * took that away, to where it was before).
+ */
+import { t } from "../i18n/index.ts";
+import { h } from "./dom.ts";
+
+/** Asks `question`; true when the person pressed `yes`. `danger`: the action cannot be undone (ending, removing). */
+export function confirmAction(question: string, yes: string, from?: HTMLElement | null, danger = true): Promise<boolean> {
+  const before = from ?? (document.activeElement as HTMLElement | null);
+  // One question at a time: an older one still open (a second click) is answered "no".
+  document.querySelectorAll<HTMLDialogElement>("dialog.confirm").forEach((d) => d.close());
+  const cancel = h("button", { type: "button", id: "confirm-no" }, t("confirm.cancel"));
+  const go = h("button", { type: "submit", value: "yes", id: "confirm-yes", class: danger ? "danger" : "primary" }, yes);
+  const dialog = h(
+    "dialog",
+    { class: "confirm", "aria-labelledby": "confirm-q" },
+    h("form", { method: "dialog" }, h("p", { id: "confirm-q" }, question), h("div", { class: "actions" }, cancel, go)),
+  );
+  cancel.addEventListener("click", () => dialog.close("no"));
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      const answer = dialog.returnValue === "yes";
+      dialog.remove();
+      // The asking button may have been drawn anew while the dialog was open (a state patch): its twin by id then.
+      const back = before?.isConnected ? before : before?.id ? document.getElementById(before.id) : null;
+      back?.focus();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}
