@@ -306,7 +306,7 @@ describe("a class of three tables in a real browser", () => {
     // The saved file starts with a byte-order mark, so Excel opens the students' names and answers as UTF-8.
     expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = file.toString("utf8").slice(1).trim().split("\r\n");
-    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,actions,rounds a bot played the seat,objectives met/);
+    expect(csv[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met/);
     expect(csv.length - 1).toBeGreaterThanOrEqual(33);
     expect(csv.some((l) => l.includes("Gallium answer 1"))).toBe(true);
     const [comparison] = await Promise.all([p.waitForEvent("download"), p.locator("#class-comparison-csv").click()]);

@@ -237,12 +237,13 @@ describe("the client in a real browser", () => {
     const dialog = a.locator("dialog.deal-builder");
     await poll(() => dialog.isVisible()).toBe(true);
     await a.locator("#deal-type").selectOption("supply");
+    // No supplier is ticked for the player; Japan is theirs to pick.
+    for (const box of await a.locator("input[id^=deal-suppliers-]").all()) expect(await box.isChecked()).toBe(false);
+    await a.locator("#deal-suppliers-JP").check();
     // Validation before sending: make the US both supplier and buyer.
     await a.locator("#deal-suppliers-US").check();
     await poll(() => dialog.locator(".field-error").first().textContent()).toContain("cannot both supply and buy");
     await a.locator("#deal-suppliers-US").uncheck();
-    for (const box of await a.locator("[id^=deal-suppliers-]").all()) if (await box.isChecked()) await box.uncheck();
-    await a.locator("#deal-suppliers-JP").check();
     await a.locator("#deal-sector").selectOption("semis");
     await a.locator("#deal-volume").fill("3");
     await a.locator("#deal-volume").press("Tab");
