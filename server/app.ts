@@ -38,7 +38,7 @@ import { waker, type Wake } from "./wake.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
-import { debriefRouter, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
+import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
 import { said, sendFailure, type Failure } from "./said.ts";
 
@@ -309,7 +309,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const played = scenarioPlayed(shipped, parsed.data.settings);
     if (!played.ok) return void res.status(400).json({ error: { code: "input/invalid", message: played.message } });
     const scenario = played.scenario;
-    if (status.draining) return void res.status(503).json({ error: { code: "server/draining", ...said("http.draining") } });
+    if (status.draining) return sendFailure(res, DRAINING());
     let code = newCode();
     while (await store.getGame(code)) code = newCode();
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
@@ -520,7 +520,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
 
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
-  api.use(debriefRouter(store, createLimit));
+  api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
   api.use(classRouter(store, wake));
 

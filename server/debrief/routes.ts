@@ -104,14 +104,18 @@ export async function existingKey(req: Req, store: DebriefDeps): Promise<{ key: 
   return { key };
 }
 
+/** The refusal of a new game (POST /api/games, or a fork) while the process shuts down. */
+export const DRAINING = (): Failure => ({ status: 503, code: "server/draining", ...said("http.draining") });
+
 /** What-if forks of one game an hour, whoever asks (docs/PROTOCOL.md, "What-if forks"). */
 export const FORKS_PER_GAME_PER_HOUR = 20;
 
 /**
  * `createLimit`: the games an address may create (POST /api/games, server/app.ts); a fork is a
- * new game and counts against it too.
+ * new game and counts against it too. `status.draining`: the process is shutting down, and
+ * refuses a fork as it refuses a new game (server/app.ts `close`).
  */
-export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new RateLimiter(30, 60_000)): express.Router {
+export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new RateLimiter(30, 60_000), status: { readonly draining: boolean } = { draining: false }): express.Router {
   const router = express.Router();
   const misses = new RateLimiter(20, 60_000);
   const forksOf = new RateLimiter(FORKS_PER_GAME_PER_HOUR, 3600_000);
@@ -315,6 +319,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
     if (!parsed.success) {
       return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
+    // A fork is a new game: none while the process shuts down (its room would be closed at once).
+    if (status.draining) return void sendFailure(res, DRAINING());
     // Each fork is a game under way that holds memory and a room: forks count as games created
     // by the address, and one game may be forked only so often.
     if (!createLimit.hit(addressOf(req))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
