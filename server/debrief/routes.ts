@@ -107,6 +107,12 @@ export async function existingKey(req: Req, store: DebriefDeps): Promise<{ key: 
 /** The refusal of a new game (POST /api/games, or a fork) while the process shuts down. */
 export const DRAINING = (): Failure => ({ status: 503, code: "server/draining", ...said("http.draining") });
 
+/**
+ * Share links one game may have, revoked ones included: one for each class, colleague or
+ * parent a teacher sends the report to, many times over; never an unbounded table.
+ */
+export const SHARES_PER_GAME = 50;
+
 /** What-if forks of one game an hour, whoever asks (docs/PROTOCOL.md, "What-if forks"). */
 export const FORKS_PER_GAME_PER_HOUR = 20;
 
@@ -280,12 +286,24 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
     res.status(201).json({ ticket, expiresAt, links: linksOf(got.record.code, `?ticket=${ticket}`) } satisfies TicketReply);
   });
 
+  /** Share links being made, per game: counted and stored one at a time, so two at once cannot both pass the cap. */
+  const sharing = new Map<string, Promise<unknown>>();
   router.post("/games/:code/share", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
+    const code = got.record.code;
     const token = newSecret(18);
-    const share: ShareRecord = { id: newSecret(6), code: got.record.code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
-    await store.createShare(share);
+    const share: ShareRecord = { id: newSecret(6), code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
+    const made = (sharing.get(code) ?? Promise.resolve()).then(async () => {
+      // Revoked links count: they stay stored, and revoking is no way around the cap.
+      if ((await store.shares(code)).length >= SHARES_PER_GAME) return false;
+      await store.createShare(share);
+      return true;
+    });
+    const settled = made.catch(() => undefined);
+    sharing.set(code, settled);
+    void settled.then(() => sharing.get(code) === settled && sharing.delete(code));
+    if (!(await made)) return void sendFailure(res, { status: 409, code: "share/too_many", ...said("http.sharesFull", { n: SHARES_PER_GAME }) });
     const q = `?share=${encodeURIComponent(token)}`;
     logger.info({ code: got.record.code, share: share.id }, "share link created");
     res.status(201).json({

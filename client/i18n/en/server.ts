@@ -71,6 +71,7 @@ export const server = {
   "http.shareBad": "That share link does not open this game.",
   "http.shareRevoked": "The facilitator has revoked this share link.",
   "http.shareUnknown": "This game has no live share link with that id.",
+  "http.sharesFull": "This game already has {n} share links (revoked ones count); send one of the links you have.",
   "http.logNotYet": "A share link opens the full log once the game has ended; it holds offers and secrets that are private while the game runs.",
   "http.forkFailed": "The what-if game was stored but could not be opened; try again after a restart.",
   "http.keyNoGames": "No game on this server was created with that facilitator key.",

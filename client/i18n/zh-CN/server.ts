@@ -65,6 +65,7 @@ export const server = {
   "http.shareBad": "该分享链接无法打开本局。",
   "http.shareRevoked": "主持人已撤销该分享链接。",
   "http.shareUnknown": "本局没有该编号的有效分享链接。",
+  "http.sharesFull": "本局已有 {n} 个分享链接（已撤销的也计入）；请发送已有的链接。",
   "http.logNotYet": "对局结束后，分享链接才能打开完整日志；对局进行中，其中的提议和秘密都不公开。",
   "http.forkFailed": "推演对局已保存，但无法打开；请在服务器重启后再试。",
   "http.keyNoGames": "本服务器上没有用该主持人密钥创建的对局。",
