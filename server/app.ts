@@ -24,7 +24,7 @@ import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
-import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter } from "./codes.ts";
+import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter, sameSecret } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
@@ -358,7 +358,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const game = code.success ? await store.getGame(code.data) : undefined;
     if (!game) return "wrong";
     if (key) return keyMatches(key, game.keyHash) ? "yes" : "wrong";
-    return (await store.holders(game.code)).some((h) => h.token === token) ? "yes" : "wrong";
+    return (await store.holders(game.code)).some((h) => sameSecret(token!, h.token)) ? "yes" : "wrong";
   };
 
   api.get("/games/:code", async (req, res) => {

@@ -17,10 +17,18 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
+/**
+ * Whether a secret someone sent (a seat token, a rejoin code, a key's hash, a ticket's
+ * signature) is the one kept, in a time that tells nothing of where they differ: both are
+ * hashed to 32 bytes, and crypto.timingSafeEqual compares those equal-length buffers. Every
+ * comparison of a secret on the server goes through here; never `===`.
+ */
+export function sameSecret(given: string, kept: string): boolean {
+  return timingSafeEqual(createHash("sha256").update(given).digest(), createHash("sha256").update(kept).digest());
+}
+
 export function keyMatches(key: string, hash: string): boolean {
-  const a = Buffer.from(hashKey(key), "hex");
-  const b = Buffer.from(hash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(hashKey(key), hash.toLowerCase());
 }
 
 /** Counts events per key in a sliding window: guessing codes, creating games, chatting. */

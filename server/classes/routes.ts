@@ -15,7 +15,7 @@ import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
-import { hashKey, keyMatches, newCode, newSecret, RateLimiter } from "../codes.ts";
+import { hashKey, keyMatches, newCode, newSecret, RateLimiter, sameSecret } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
 import { credentials, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
@@ -161,7 +161,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const { name, token } = parsed.data;
-    const back = token ? record.students.find((s) => s.token === token) : undefined;
+    const back = token ? record.students.find((s) => sameSecret(token, s.token)) : undefined;
     const first = await store.getGame(record.tables[0]!);
     const reply = (s: ClassRecord["students"][number]): ClassJoinReply => ({
       game: record.tables[s.table]!,

@@ -6,7 +6,8 @@
  * the game's stored key hash. Any process that can read the game can check it, and nobody
  * without the key (or the database) can make one. docs/PROTOCOL.md, "Debrief and archive".
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../codes.ts";
 
 /** How long a ticket opens its game's report: long enough to open or download, short enough that a leaked link soon dies. */
 export const TICKET_SECONDS = 10 * 60;
@@ -29,9 +30,7 @@ export function checkTicket(ticket: string, code: string, keyHash: string, nowMs
   const m = SHAPE.exec(ticket);
   if (!m) return "bad";
   const expiry = Number(m[1]);
-  const given = Buffer.from(m[2]!);
-  const wanted = Buffer.from(signature(code, expiry, keyHash));
-  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return "bad";
+  if (!sameSecret(m[2]!, signature(code, expiry, keyHash))) return "bad";
   // A genuine ticket never reaches further than one lifetime ahead (it was signed with a key, but not by this server's rule).
   if (expiry * 1000 > nowMs + TICKET_SECONDS * 1000 + 60_000) return "bad";
   return expiry * 1000 > nowMs ? "ok" : "expired";

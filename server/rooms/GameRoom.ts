@@ -14,7 +14,7 @@ import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, seatsDone } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
-import { codeGuesses, floodedHolders, floods, keyMatches } from "../codes.ts";
+import { codeGuesses, floodedHolders, floods, keyMatches, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
 import { timed } from "../metrics.ts";
@@ -404,7 +404,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * before its socket is gone (onDrop). Its token is refused instead.
    */
   override checkReconnectionToken(reconnectionToken: string): string {
-    const flooder = this.clients.find((c) => c.reconnectionToken === reconnectionToken && this.flooders.has(c.sessionId));
+    const flooder = this.clients.find((c) => this.flooders.has(c.sessionId) && sameSecret(reconnectionToken, c.reconnectionToken));
     return flooder ? (undefined as unknown as string) : super.checkReconnectionToken(reconnectionToken);
   }
 

@@ -11,7 +11,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
 import { seatKey } from "../../shared/protocol/view.ts";
-import { newCode, newSecret } from "../codes.ts";
+import { newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { GameStore, HolderRecord } from "../storage/store.ts";
 import { fail } from "./replies.ts";
@@ -73,7 +73,7 @@ export class Seating {
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
     if (o.rejoinCode) {
-      const seat = Object.entries(this.rejoinCodes).find(([, code]) => code === o.rejoinCode)?.[0];
+      const seat = Object.entries(this.rejoinCodes).find(([, code]) => sameSecret(o.rejoinCode!, code))?.[0];
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
       // The person of that seat with the name typed (with teams a seat has up to three); else the
       // one who dropped or left (still "holding" a dropped client during the reconnection
@@ -211,7 +211,7 @@ export class Seating {
 
   /** The holder a seat token belongs to, if any. */
   holderByToken(token: string): Live | undefined {
-    return [...this.holders.values()].find((h) => h.record.token === token);
+    return [...this.holders.values()].find((h) => sameSecret(token, h.record.token));
   }
 
   /** The seat a seat token stands for (undefined: a holder without a seat; null: no holder has that token). */
