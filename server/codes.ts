@@ -99,6 +99,30 @@ export const floods = new GuessLimiter(3, 60_000, 60_000);
 export const floodedHolders = new GuessLimiter(1, 60_000, 60_000);
 
 /**
+ * Rejoins of one person to their game (with their seat token, or their seat's rejoin code):
+ * a burst of 10 in a minute (a phone on a bad network, a reload or two, another tab), then three
+ * a minute kept up (30 in ten minutes). Past either, the rejoin is refused (`rate/rejoins`) until
+ * the window lets it; a refused one is not counted. Keyed by game and holder, so a seat token
+ * cannot make the room seat it, send it a full state and log it in a tight loop.
+ */
+export class RejoinLimiter {
+  private burst = new RateLimiter(REJOINS_PER_MINUTE, 60_000);
+  private steady = new RateLimiter(REJOINS_PER_TEN_MINUTES, 600_000);
+
+  blocked(key: string, now = Date.now()): boolean {
+    return this.burst.blocked(key, now) || this.steady.blocked(key, now);
+  }
+
+  hit(key: string, now = Date.now()): void {
+    this.burst.hit(key, now);
+    this.steady.hit(key, now);
+  }
+}
+export const REJOINS_PER_MINUTE = 10;
+export const REJOINS_PER_TEN_MINUTES = 30;
+export const rejoins = new RejoinLimiter();
+
+/**
  * One per process: the HTTP API and the matchmaker count into the same limiter. Generous
  * enough for a class behind one address mistyping codes; far too slow to guess one.
  */

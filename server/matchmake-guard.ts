@@ -12,6 +12,8 @@ import { logger } from "./logger.ts";
 
 /** The refusal of an address locked for wrong codes (server/codes.ts `codeGuesses`). */
 export const WRONG_CODES_LIMITED = "rate/limited: too many wrong codes from here; wait a minute";
+/** The refusal of a person who rejoined too often (server/codes.ts `rejoins`). */
+export const REJOINS_LIMITED = "rate/rejoins: you have rejoined this game too often in the last minutes; wait a minute and join again";
 /** The refusal of an address (or a person) closed for flooding (server/codes.ts `floods`, `floodedHolders`). */
 export const FLOODS_LIMITED = "rate/limited: too many messages from here; wait a minute";
 

@@ -29,6 +29,12 @@ const httpRequests = new client.Counter({
   labelNames: ["method", "status"],
   registers: [registry],
 });
+const cameBack = new client.Counter({
+  name: "chokepoint_rejoins_total",
+  help: "People who came back to a game: with their seat token or rejoin code (rejoin), or by the SDK's reconnection (reconnect). The log has at most one line a minute per person.",
+  labelNames: ["how"],
+  registers: [registry],
+});
 const patches = new client.Counter({ name: "chokepoint_patches_sent_total", help: "State patches sent to clients (one per client per patch).", registers: [registry] });
 const bytes = new client.Counter({ name: "chokepoint_sent_bytes_total", help: "Bytes sent to clients over WebSockets (patches, full states, messages).", registers: [registry] });
 
@@ -67,6 +73,10 @@ export function timed<H extends Handler>(type: string, handler: H): H {
     const out = handler(c, payload);
     return out instanceof Promise ? out.then((reply) => done(start, reply)) : done(start, out);
   }) as H;
+}
+
+export function countRejoin(how: "rejoin" | "reconnect") {
+  cameBack.inc({ how });
 }
 
 export function countHttp(method: string, status: number) {

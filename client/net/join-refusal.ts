@@ -16,6 +16,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "seat/none_free": "join.noneFree",
   "seat/lobby_full": "join.lobbyFull",
   "rate/connections": "join.tooManyConnections",
+  "rate/rejoins": "join.tooManyRejoins",
   "seat/unknown": "join.unknownSeat",
   "game/elsewhere": "join.elsewhere",
 };

@@ -14,14 +14,14 @@ import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, seatsDone } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
-import { codeGuesses, floodedHolders, floods, keyMatches, sameSecret } from "../codes.ts";
+import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
-import { timed } from "../metrics.ts";
+import { countRejoin, timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type DebriefStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../client-address.ts";
-import { FLOODS_LIMITED, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
+import { FLOODS_LIMITED, REJOINS_LIMITED, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
@@ -311,7 +311,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override onAuth(client: Client, options: unknown, context: AuthContext) {
     const address = peerOf(context);
-    const admitted = this.admit(options, address);
+    const admitted = this.admit(options, address, true);
     // Kept only for a join that goes on (a refused one never leaves, so would never be dropped).
     this.addresses.set(client.sessionId, address);
     return admitted;
@@ -324,11 +324,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * codes. An address locked for them (a school's, shared with whoever guessed) still lets in
    * a seat token or the facilitator key that matches: long secrets no guesser finds. A rejoin
    * code is six characters, which only the lock keeps from being guessed: refused like the rest.
+   * A person coming back (seat token, rejoin code) is refused past their rejoins (server/codes.ts
+   * `rejoins`); `count`: this is the join itself (the socket's onAuth), which counts one, not the
+   * matchmaker's check ahead of it.
    */
-  admit(options: unknown, address: string): JoinOptions {
+  admit(options: unknown, address: string, count = false): JoinOptions {
     const locked = codeGuesses.blocked(address);
     try {
-      const o = this.authorize(options);
+      const { o, returning } = this.authorize(options);
       const secret = o.as === "facilitator" || (o.as === "player" && !!o.token);
       if (locked && !secret) throw new ServerError(429, WRONG_CODES_LIMITED);
       // Flooding: the address is refused for a minute, except people who come back with their
@@ -340,6 +343,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const cap = connectionsCap(this.state.seats.size);
       if (!secret && [...this.addresses.values()].filter((a) => a === address).length >= cap)
         throw new ServerError(429, `rate/connections: ${cap} connections to this game already come from your network; close one, or ask the facilitator`);
+      if (returning) {
+        const key = `${this.record.code}:${returning.record.id}`;
+        if (rejoins.blocked(key)) throw new ServerError(429, REJOINS_LIMITED);
+        if (count) rejoins.hit(key);
+      }
       return o;
     } catch (err) {
       if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
@@ -347,13 +355,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
+  /** The join options, and the person they bring back (a seat token's, a rejoin code's), if any. */
   private authorize(options: unknown) {
     const parsed = JoinOptionsSchema.safeParse(options ?? {});
     if (!parsed.success) throw new ServerError(400, `input/invalid: ${issueText(parsed.error.issues)}`);
     const o = parsed.data;
     if (o.as === "facilitator" && !keyMatches(o.key, this.record.keyHash)) throw new ServerError(403, "auth/bad_key: that facilitator key does not open this game");
-    if (o.as === "player") this.seating.findPlayerSlot(o); // throws a clear error when the seat cannot be had
-    return o;
+    // Throws a clear error when the seat cannot be had.
+    const returning = o.as === "player" ? this.seating.findPlayerSlot(o).live : undefined;
+    return { o, returning };
   }
 
   override async onJoin(client: RoomClient, _options: unknown, auth: JoinOptions) {
@@ -362,6 +372,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.unjoinedFork = false;
     client.view = new StateView();
     let welcome: Welcome;
+    let returning = false;
     if (auth.as === "facilitator") {
       client.userData = { kind: "facilitator" };
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
@@ -371,7 +382,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       welcome = { kind: "observer", name: auth.name ?? "Observer" };
     } else {
       try {
-        welcome = await this.seating.join(client, auth);
+        ({ welcome, returning } = await this.seating.join(client, auth));
       } catch (err) {
         // Refused after all (the lobby filled while its socket connected): it never joins, so never leaves.
         this.addresses.delete(client.sessionId);
@@ -383,8 +394,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send("welcome", welcome);
     if (this.record.settings.quickStart && this.game.phase === "lobby" && welcome.seat)
       void this.act({ actor: { kind: "facilitator" }, move: { type: "start" }, reason: "quick game: starts when the first player takes a seat" });
-    logger.info({ code: this.roomId, kind: welcome.kind, seat: welcome.seat }, "joined");
+    if (returning) this.cameBack(client, "rejoin");
+    else logger.info({ code: this.roomId, kind: welcome.kind, seat: welcome.seat }, "joined");
   }
+
+  /**
+   * A person came back (`rejoin`: with their seat token or rejoin code; `reconnect`: the SDK's
+   * reconnection): counted in /metrics every time, written to the log at most once a minute per
+   * person, so coming back in a loop does not fill the log.
+   */
+  private cameBack(client: RoomClient, how: "rejoin" | "reconnect") {
+    countRejoin(how);
+    const holder = this.seating.holderOf(client)?.record.id ?? client.sessionId;
+    if (this.cameBackLogged.hit(holder)) logger.info({ code: this.roomId, how, seat: this.seating.holderOf(client)?.record.seat ?? undefined }, "came back");
+  }
+  private cameBackLogged = new RateLimiter(1, 60_000);
 
   override async onDrop(client: RoomClient) {
     this.seating.refresh(client);
@@ -414,7 +438,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
     this.seating.refresh();
-    logger.info({ code: this.roomId }, "reconnected");
+    this.cameBack(client, "reconnect");
   }
 
   override onBeforeShutdown() {

@@ -116,8 +116,8 @@ export class Seating {
    * player is told their token, so the token outlives a crash; another device of the same
    * holder is let go.
    */
-  async join(client: RoomClient, o: PlayerJoin): Promise<Welcome> {
-    const live = this.seatPlayer(o);
+  async join(client: RoomClient, o: PlayerJoin): Promise<{ welcome: Welcome; returning: boolean }> {
+    const { live, returning } = this.seatPlayer(o);
     await this.store.saveHolder(this.code, live.record);
     const previous = live.client;
     live.client = client;
@@ -129,21 +129,23 @@ export class Seating {
       previous.leave(4000);
     }
     if (live.record.seat) client.view!.add(this.state.priv.get(seatKey(live.record.seat))!);
-    return { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
+    const welcome: Welcome = { kind: "player", name: live.record.name, token: live.record.token, ...(live.record.seat ? { seat: live.record.seat, roles: live.record.roles } : {}) };
+    return { welcome, returning };
   }
 
-  private seatPlayer(o: PlayerJoin): Live {
+  /** The holder a joining player becomes; `returning`: one who had joined before (seat token, rejoin code). */
+  private seatPlayer(o: PlayerJoin): { live: Live; returning: boolean } {
     const slot = this.findPlayerSlot(o);
     if (slot.live) {
       if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat, slot.live.record.name);
-      return slot.live;
+      return { live: slot.live, returning: true };
     }
     const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18), held: [] };
     const live = { record };
     this.holders.set(record.id, live);
     if (record.seat) this.takeFromBot(record.seat, record.name);
     this.tellTeammates(live);
-    return live;
+    return { live, returning: false };
   }
 
   /**

@@ -48,6 +48,7 @@ export const server = {
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
   "join.lobbyFull": "The lobby of this game is full: enough players are already waiting for a seat. Join as an observer, or ask the facilitator.",
   "join.tooManyConnections": "Too many people on your network are already connected to this game. Close a tab you do not need, or ask the facilitator.",
+  "join.tooManyRejoins": "You have rejoined this game many times in the last few minutes; wait a minute, then join again. Your seat is kept.",
   "join.unknownSeat": "That country has no seat in this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",

@@ -42,6 +42,7 @@ export const server = {
   "join.noneFree": "本局所有席位都已有人。你可以作为观察员加入，或询问主持人。",
   "join.lobbyFull": "本局的大厅已满：已有足够多的玩家在等待席位。你可以作为观察员加入，或询问主持人。",
   "join.tooManyConnections": "你所在网络连接到本局的人已经太多。请关闭不需要的标签页，或询问主持人。",
+  "join.tooManyRejoins": "你在最近几分钟内重新加入本局的次数太多；请等一分钟再加入。你的席位会保留。",
   "join.unknownSeat": "该国家在本局中没有席位。",
   "join.elsewhere": "本局正在另一台服务器上运行；请稍后再试。",
   "http.gamesCreatedLimited": "此处创建的对局过多；请等一分钟。",

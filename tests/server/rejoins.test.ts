@@ -1,0 +1,68 @@
+/**
+ * Coming back with one's own seat token (docs/PROTOCOL.md, "Joining a game"): a burst of 10 in
+ * a minute, then `rate/rejoins`; the seat stays its holder's, the others come back as before,
+ * and the log does not get a line per rejoin (they are counted in /metrics).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually } from "../helpers/wait.ts";
+
+let server: ServerProcess;
+serverPerFile((s) => (server = s), { env: { LOG_LEVEL: "info" } });
+afterEach(() => expectCleanDecoding());
+
+const conns: Conn[] = [];
+afterAll(() => leaveAll(...conns));
+
+const SETTINGS = { bots: false, seed: 3, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
+
+/** The server's log lines (JSON) of this game. */
+function logOf(code: string): { msg: string; how?: string }[] {
+  return server
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{") && line.includes(`"code":"${code}"`))
+    .map((line) => JSON.parse(line) as { msg: string; how?: string });
+}
+
+describe("rejoining with one's seat token", () => {
+  let code: string;
+  let ana: Conn;
+  let bob: Conn;
+
+  beforeAll(async () => {
+    ({ code } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS }));
+    ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    bob = await join.player(server.endpoint, code, { name: "Bob", seat: "CN" });
+    conns.push(ana, bob);
+  });
+
+  it("lets a person back 10 times in a minute, then refuses rate/rejoins; their seat stays theirs and others still come back", async () => {
+    const token = ana.welcome.token!;
+    for (let i = 0; i < 10; i++) {
+      ana = await join.player(server.endpoint, code, { name: "Ana", token });
+      conns.push(ana);
+      expect(ana.welcome.seat).toBe("US");
+    }
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Ana", token })).toBe(
+      "rate/rejoins: you have rejoined this game too often in the last minutes; wait a minute and join again",
+    );
+    // Refused again, and a refusal is not counted (nor logged as a join).
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Ana", token })).toMatch(/^rate\/rejoins/);
+    // The last connection is still hers, and still in the game.
+    expect(ana.open).toBe(true);
+    await eventually(() => expect(bob.view().seats.find((s) => s.id === "US")?.holders.map((h) => h.connected)).toEqual([true]));
+    // Bob's token is his own count.
+    const bobAgain = await join.player(server.endpoint, code, { name: "Bob", token: bob.welcome.token! });
+    conns.push(bobAgain);
+    expect(bobAgain.welcome.seat).toBe("CN");
+
+    // Eleven comings back (Ana's ten, Bob's one) in /metrics; in the log one line per person.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^chokepoint_rejoins_total\{how="rejoin"\} 11$/m);
+    await eventually(() => expect(logOf(code).filter((l) => l.msg === "came back")).toHaveLength(2));
+    expect(logOf(code).filter((l) => l.msg === "joined")).toHaveLength(2);
+  });
+});
