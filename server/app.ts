@@ -40,6 +40,7 @@ import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter } from "./classes/routes.ts";
+import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { said, sendFailure, type Failure } from "./said.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -72,6 +73,8 @@ export type ServerOptions = {
   idleLobbyMs?: number;
   /** A game under way with nobody connected this long goes to sleep (default 24 h; 0: never). */
   idleGameMs?: number;
+  /** Bytes that may wait unsent to one connection before it is cut (default 4 MB; server/rooms/send-guard.ts). */
+  slowClientBytes?: number;
 };
 
 /** Idle times by default (docs/DEPLOY.md, "Idle games sleep"). */
@@ -96,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async (code) => void (await matchMaker.handleCreateRoom("game", { code })),
     shared ? repairListings : undefined,
   );
+  if (options.slowClientBytes !== undefined) limitUnsentBytes(options.slowClientBytes);
   const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS };
   GameRoom.deps = {
     store,

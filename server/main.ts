@@ -28,6 +28,12 @@ function readOrStop<T>(name: string, read: () => T): T {
     process.exit(1);
   }
 }
+/** A whole number of at least `min`, or an error saying so. */
+function wholeNumber(value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`"${value}" is not a whole number of at least ${min}`);
+  return n;
+}
 const trustProxy = readOrStop("TRUSTED_PROXIES", () => trustedProxies(env.TRUSTED_PROXIES ?? ""));
 
 const server = await startServer({
@@ -44,6 +50,7 @@ const server = await startServer({
   ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
   ...(seconds("IDLE_LOBBY_SECONDS") !== undefined ? { idleLobbyMs: seconds("IDLE_LOBBY_SECONDS") } : {}),
   ...(seconds("IDLE_GAME_SECONDS") !== undefined ? { idleGameMs: seconds("IDLE_GAME_SECONDS") } : {}),
+  ...(env.SLOW_CLIENT_BYTES ? { slowClientBytes: readOrStop("SLOW_CLIENT_BYTES", () => wholeNumber(env.SLOW_CLIENT_BYTES!, 64 * 1024)) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;
 logger.info({ port: server.port, database: where, shared: !!env.REDIS_URL, owner: server.leases.owner }, `Chokepoint is running: open http://localhost:${server.port}`);

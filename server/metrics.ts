@@ -35,6 +35,11 @@ const cameBack = new client.Counter({
   labelNames: ["how"],
   registers: [registry],
 });
+const slowClients = new client.Counter({
+  name: "chokepoint_slow_clients_cut_total",
+  help: "Connections cut because more than SLOW_CLIENT_BYTES waited unsent to them (a client that does not read; server/rooms/send-guard.ts).",
+  registers: [registry],
+});
 const patches = new client.Counter({ name: "chokepoint_patches_sent_total", help: "State patches sent to clients (one per client per patch).", registers: [registry] });
 const bytes = new client.Counter({ name: "chokepoint_sent_bytes_total", help: "Bytes sent to clients over WebSockets (patches, full states, messages).", registers: [registry] });
 
@@ -77,6 +82,10 @@ export function timed<H extends Handler>(type: string, handler: H): H {
 
 export function countRejoin(how: "rejoin" | "reconnect") {
   cameBack.inc({ how });
+}
+
+export function countSlowClient() {
+  slowClients.inc();
 }
 
 export function countHttp(method: string, status: number) {
