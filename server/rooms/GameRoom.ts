@@ -293,9 +293,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   override onUncaughtException(error: Error, method: string) {
     // A join refused with its code (a full lobby, a taken seat, a wrong token) is what any client
     // can cause at will: a line at info, without a stack, not an error.
+    // A limit's refusal (rate/…) is what a script in a loop meets: at most a line a minute per
+    // game and code (the matchmaker refuses most of them before a seat, and writes nothing).
     const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof ServerError && (method === "onAuth" || method === "onJoin"))
+    if (cause instanceof ServerError && (method === "onAuth" || method === "onJoin")) {
+      const limit = /^rate\/\w+/.exec(cause.message)?.[0];
+      if (limit && !this.refusalsLogged.hit(limit)) return;
       return void logger.info({ code: this.roomId, method, refusal: cause.message }, "join refused");
+    }
     logger.error({ code: this.roomId, method, err: error }, "uncaught exception in room");
   }
 
@@ -409,6 +414,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (this.cameBackLogged.hit(holder)) logger.info({ code: this.roomId, how, seat: this.seating.holderOf(client)?.record.seat ?? undefined }, "came back");
   }
   private cameBackLogged = new RateLimiter(1, 60_000);
+  private refusalsLogged = new RateLimiter(1, 60_000);
 
   override async onDrop(client: RoomClient) {
     this.seating.refresh(client);

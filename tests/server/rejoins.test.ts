@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { roomSocketOutcome, reserveSeat } from "../helpers/raw-client.ts";
 import { eventually } from "../helpers/wait.ts";
 
 let server: ServerProcess;
@@ -19,12 +20,12 @@ afterAll(() => leaveAll(...conns));
 const SETTINGS = { bots: false, seed: 3, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
 
 /** The server's log lines (JSON) of this game. */
-function logOf(code: string): { msg: string; how?: string }[] {
+function logOf(code: string): { msg: string; how?: string; refusal?: string }[] {
   return server
     .output()
     .split("\n")
     .filter((line) => line.startsWith("{") && line.includes(`"code":"${code}"`))
-    .map((line) => JSON.parse(line) as { msg: string; how?: string });
+    .map((line) => JSON.parse(line) as { msg: string; how?: string; refusal?: string });
 }
 
 describe("rejoining with one's seat token", () => {
@@ -64,5 +65,25 @@ describe("rejoining with one's seat token", () => {
     expect(metrics).toMatch(/^chokepoint_rejoins_total\{how="rejoin"\} 11$/m);
     await eventually(() => expect(logOf(code).filter((l) => l.msg === "came back")).toHaveLength(2));
     expect(logOf(code).filter((l) => l.msg === "joined")).toHaveLength(2);
+  });
+
+  it("refused when its socket connects (seats reserved while under the limit), a rejoin is written to the log once a minute, not each time", async () => {
+    let cai = await join.player(server.endpoint, code, { name: "Cai", seat: "JP" });
+    conns.push(cai);
+    const token = cai.welcome.token!;
+    for (let i = 0; i < 9; i++) {
+      cai = await join.player(server.endpoint, code, { name: "Cai", token });
+      conns.push(cai);
+    }
+    // Nine rejoins: the matchmaker lets three more reserve a seat; the first socket is the tenth rejoin, the others are refused by the room.
+    const seats = await Promise.all(Array.from({ length: 3 }, () => reserveSeat(server.url, code, { as: "player", name: "Cai", token })));
+    const outcomes: string[] = [];
+    for (const { seat } of seats) outcomes.push(await roomSocketOutcome(`${server.endpoint}/${seat!.processId}/${seat!.roomId}?sessionId=${seat!.sessionId}`));
+    expect(outcomes).toEqual(["joined", "refused", "refused"]);
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Cai", token })).toMatch(/^rate\/rejoins/);
+    // A join logged after them: once its line is in, every line before it is.
+    conns.push(await join.observer(server.endpoint, code, "Projector"));
+    await eventually(() => expect(logOf(code).some((l) => l.msg === "joined" && (l as { kind?: string }).kind === "observer")).toBe(true));
+    expect(logOf(code).filter((l) => l.msg === "join refused" && l.refusal?.startsWith("rate/rejoins"))).toHaveLength(1);
   });
 });
