@@ -349,7 +349,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!secret && [...this.addresses.values()].filter((a) => a === address).length >= cap)
         throw new ServerError(429, `rate/connections: ${cap} connections to this game already come from your network; close one, or ask the facilitator`);
       if (returning) {
-        const key = `${this.record.code}:${returning.record.id}`;
+        const key = this.rejoinKey(returning);
         if (rejoins.blocked(key)) throw new ServerError(429, REJOINS_LIMITED);
         if (count) rejoins.hit(key);
       }
@@ -421,11 +421,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Colyseus calls onDrop for a connection the server closed too (any code but 4000): one closed
     // for flooding leaves now, and comes back only by joining again, which the bans refuse for a minute.
     if (this.flooders.has(client.sessionId)) return;
+    const token = client.reconnectionToken;
+    this.dropped.set(token, client);
     try {
       await this.allowReconnection(client, this.record.settings.reconnectSeconds);
     } catch {
       // Not back in time: handled in onLeave.
+    } finally {
+      this.dropped.delete(token);
     }
+  }
+
+  /** Dropped connections by reconnection token, while they may come back: a reconnection is a rejoin of their holder's. */
+  private dropped = new Map<string, RoomClient>();
+
+  /** The key of a person's rejoins (server/codes.ts `rejoins`): by game and holder, whatever the address. */
+  private rejoinKey(holder: { record: { id: string } }): string {
+    return `${this.record.code}:${holder.record.id}`;
   }
 
   /**
@@ -435,12 +447,24 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    */
   override checkReconnectionToken(reconnectionToken: string): string {
     const flooder = this.clients.find((c) => this.flooders.has(c.sessionId) && sameSecret(reconnectionToken, c.reconnectionToken));
-    return flooder ? (undefined as unknown as string) : super.checkReconnectionToken(reconnectionToken);
+    if (flooder) return undefined as unknown as string;
+    // A reconnection is a rejoin: past its holder's rejoins, refused as a rejoin with the seat token is.
+    const gone = this.dropped.get(reconnectionToken);
+    const holder = gone && this.seating.holderOf(gone);
+    if (holder && rejoins.blocked(this.rejoinKey(holder))) throw new ServerError(429, REJOINS_LIMITED);
+    return super.checkReconnectionToken(reconnectionToken);
   }
 
   override onReconnect(client: RoomClient) {
     // Its seat was taken over from another tab or device while it was away: it stays out (the client reads 4000 as that).
     if (!this.seating.reconnected(client)) return client.leave(4000);
+    // Counted as a rejoin; past the limit (the SDK's own retries go straight to the socket, not
+    // through checkReconnectionToken) it leaves, and its rejoin with the token is refused too.
+    const holder = this.seating.holderOf(client);
+    if (holder) {
+      if (rejoins.blocked(this.rejoinKey(holder))) return client.leave(CLOSE_REJOINS);
+      rejoins.hit(this.rejoinKey(holder));
+    }
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
     this.seating.refresh();
@@ -757,5 +781,7 @@ function pausedInLog(entries: readonly { action: Action }[]): boolean {
 
 /** Close code when another process took the game over: the client rejoins by code at once. */
 export const CLOSE_MOVED = 4100;
+/** Close code of a reconnection past its person's rejoins (server/codes.ts `rejoins`): its rejoin with the token says `rate/rejoins`. */
+export const CLOSE_REJOINS = 4430;
 
 export type { GameSettings };

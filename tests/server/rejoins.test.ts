@@ -86,4 +86,18 @@ describe("rejoining with one's seat token", () => {
     await eventually(() => expect(logOf(code).some((l) => l.msg === "joined" && (l as { kind?: string }).kind === "observer")).toBe(true));
     expect(logOf(code).filter((l) => l.msg === "join refused" && l.refusal?.startsWith("rate/rejoins"))).toHaveLength(1);
   });
+
+  it("a reconnection (client.reconnect after a drop) counts as a rejoin: the eleventh in a minute is refused with rate/rejoins", async () => {
+    let dee = await join.player(server.endpoint, code, { name: "Dee", seat: "NL" });
+    conns.push(dee);
+    for (let i = 0; i < 10; i++) {
+      await dee.drop();
+      dee = await dee.reconnect();
+      conns.push(dee);
+      expect(dee.welcome.seat).toBe("NL");
+    }
+    await dee.drop();
+    await expect(dee.reconnect()).rejects.toThrow(/^rate\/rejoins/);
+    expect(await refusedJoin(server.endpoint, code, { as: "player", name: "Dee", token: dee.welcome.token! })).toMatch(/^rate\/rejoins/);
+  });
 });
