@@ -12,7 +12,10 @@ import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
 import { PUBLIC_STATUSES, type GameState } from "../engine/types.ts";
 import { ROLES } from "../engine/vocabulary.ts";
-import { boardFor, countryView, scoresFor, type CountryView, type GameView, type Viewer } from "../engine/views.ts";
+import {
+  boardFor, countryView, readableMessages, scenarioView, scoresFor, visibleAgreements, visibleChannels,
+  type BoardParts, type CountryView, type GameView, type Viewer,
+} from "../engine/views.ts";
 import { tableOutcome } from "../engine/scoring.ts";
 import type { Rules, Scenario } from "../scenario/schema.ts";
 
@@ -137,7 +140,46 @@ function samePrefix(parts: readonly unknown[], state: GameState): boolean {
  * dictionary, and every read of the view (bots read it thousands of times a move) slower.
  */
 function seatView(state: GameState, viewer: SeatViewer): GameView {
-  return Object.assign(new LazyScores(state, viewer), boardFor(state, viewer, keptCountries(state, viewer))) as GameView;
+  return Object.assign(new LazyScores(state, viewer), boardFor(state, viewer, keptCountries(state, viewer), keptParts(state, viewer))) as GameView;
+}
+
+/**
+ * A seat's board parts (views.ts `boardParts`), each kept while the state's part it is made from
+ * is the same object: most moves add a line of chat or sign one deal, and a seat decides many
+ * times between them. Kept by the scenario, then the seat.
+ */
+type KeptParts = {
+  channelsFrom: object; channels: BoardParts["channels"];
+  agreementsFrom: object; agreements: BoardParts["agreements"];
+  messagesFrom: object; messagesChannels: object; messages: BoardParts["messages"];
+  changesFrom: object; changes: BoardParts["changes"];
+};
+const partsKept = new WeakMap<object, { scenario: BoardParts["scenario"]; seats: Map<string, KeptParts> }>();
+
+function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
+  let byScenario = partsKept.get(state.scenario);
+  if (!byScenario) partsKept.set(state.scenario, (byScenario = { scenario: scenarioView(state.scenario), seats: new Map() }));
+  let k = byScenario.seats.get(viewer.seat);
+  if (!k) {
+    const channels = visibleChannels(state, viewer);
+    k = {
+      channelsFrom: state.channels, channels,
+      agreementsFrom: state.agreements, agreements: visibleAgreements(state, viewer),
+      messagesFrom: state.messages, messagesChannels: channels, messages: readableMessages(state, channels),
+      changesFrom: state.changes, changes: Object.values(state.changes),
+    };
+    byScenario.seats.set(viewer.seat, k);
+  } else {
+    if (k.channelsFrom !== state.channels) (k.channelsFrom = state.channels), (k.channels = visibleChannels(state, viewer));
+    if (k.agreementsFrom !== state.agreements) (k.agreementsFrom = state.agreements), (k.agreements = visibleAgreements(state, viewer));
+    if (k.messagesFrom !== state.messages || k.messagesChannels !== k.channels) {
+      k.messagesFrom = state.messages;
+      k.messagesChannels = k.channels;
+      k.messages = readableMessages(state, k.channels);
+    }
+    if (k.changesFrom !== state.changes) (k.changesFrom = state.changes), (k.changes = Object.values(state.changes));
+  }
+  return { scenario: byScenario.scenario, channels: k.channels, agreements: k.agreements, messages: k.messages, changes: k.changes };
 }
 
 class LazyScores {

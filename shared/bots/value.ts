@@ -62,6 +62,8 @@ export type Outlook = {
   regimeParties: { regime: NonNullable<Projection["regime"]>; parties: string[] }[];
   /** Chance all shared targets hold without a new deal (computed on first use). */
   baseChance?: number;
+  /** The same with each deal projected in this outlook's world (`withDealChance`). */
+  withDeal?: WeakMap<Projection, number>;
 };
 
 export function outlookOf(w: World): Outlook {
@@ -147,7 +149,7 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
     case "partners-connected":
       return pBetween(connectedCount(w, o, proj, c.byBloc), c.atLeast - 0.5, undefined, 0.6);
     case "regime": {
-      if (o.regimeParties.some((x) => regimeMeets(c, x.regime, x.parties, self))) return 0.95;
+      for (const x of o.regimeParties) if (regimeMeets(c, x.regime, x.parties, self)) return 0.95;
       if (proj?.regime && regimeMeets(c, proj.regime, proj.parties, self)) return 0.9;
       return w.left > 1 ? 0.15 : 0.02;
     }
@@ -224,10 +226,32 @@ export type ValueOptions = {
  */
 export function sharedStake(w: World, o: Outlook, who: string, profile: Profile, proj: Projection): { points: number; chance: number } {
   if (profile.tableCare <= 0) return { points: 0, chance: 0 };
+  const chance = stakeChance(w, o, proj);
+  return { points: stakePoints(w, who, profile, chance), chance };
+}
+
+/** `sharedStake`'s chance: the change in the chance all targets hold with the deal signed. */
+function stakeChance(w: World, o: Outlook, proj: Projection): number {
   const without = (o.baseChance ??= allTargetsChance(w, o, null));
-  const withDeal = allTargetsChance(w, o, proj);
+  return withDealChance(w, o, proj) - without;
+}
+
+/** `sharedStake`'s points for a chance from `stakeChance` (profile.tableCare > 0). */
+function stakePoints(w: World, who: string, profile: Profile, chance: number): number {
   const stake = (1 - w.ctx.rules.scoring.missedTargetFactor) * expectedSubtotal(w, who);
-  return { points: profile.tableCare * stake * (withDeal - without), chance: withDeal - without };
+  return profile.tableCare * stake * chance;
+}
+
+/**
+ * `allTargetsChance` with a deal, once an outlook and a projection: the same for every country
+ * that values the draft (a proposal weighs it for itself and for each other party). Both are
+ * never changed once made, so the number holds for as long as they are kept.
+ */
+function withDealChance(w: World, o: Outlook, proj: Projection): number {
+  const known = (o.withDeal ??= new WeakMap());
+  let p = known.get(proj);
+  if (p === undefined) known.set(proj, (p = allTargetsChance(w, o, proj)));
+  return p;
 }
 
 /** Same-round numbers from the engine's preview, which replace the model's for this seat. */
@@ -382,10 +406,14 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     range!.lo += r.lo;
     range!.hi += r.hi;
   } else {
-    const shared = sharedStake(w, o, who, profile, proj);
-    if (Math.abs(shared.points) >= 0.05) {
-      parts?.push({ label: "the shared targets", amount: r1(shared.chance * 100), points: shared.points });
-      value += shared.points;
+    // `sharedStake`, without an object made for its two numbers.
+    if (profile.tableCare > 0) {
+      const chance = stakeChance(w, o, proj);
+      const points = stakePoints(w, who, profile, chance);
+      if (Math.abs(points) >= 0.05) {
+        parts?.push({ label: "the shared targets", amount: r1(chance * 100), points });
+        value += points;
+      }
     }
   }
   // Hedgers keep out of camps; the camp-taking costs them standing with the other side.

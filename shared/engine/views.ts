@@ -133,21 +133,19 @@ export function scoresFor(state: GameState, viewer: Viewer): Score[] {
  * views, when the caller kept them from a state with the same countries and scenario, in the
  * same phase (all `countryView` reads).
  */
-export function boardFor(state: GameState, viewer: Viewer, countries?: CountryView[]): Omit<GameView, "scores" | "outcome"> {
-  const s = state.scenario;
-  const channels = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
-  const readable = new Set(channels.map((c) => c.id));
+export function boardFor(state: GameState, viewer: Viewer, countries?: CountryView[], parts: BoardParts = boardParts(state, viewer)): Omit<GameView, "scores" | "outcome"> {
+  const { channels } = parts;
   return {
     viewer,
     version: state.version,
-    scenario: scenarioView(s),
+    scenario: parts.scenario,
     settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,
-    countries: countries ?? s.countries.map((c) => countryView(state, c, viewer)),
+    countries: countries ?? state.scenario.countries.map((c) => countryView(state, c, viewer)),
     table: { ...state.table },
-    agreements: state.agreements.filter((a) => canSeeAgreement(viewer, a)),
+    agreements: parts.agreements,
     restrictions: state.restrictions,
     events: state.events,
     ...(viewer.kind === "facilitator"
@@ -161,12 +159,37 @@ export function boardFor(state: GameState, viewer: Viewer, countries?: CountryVi
     matrix: state.matrix.filter((m) => m.status !== "pending" || viewer.kind === "facilitator" || (viewer.kind === "seat" && viewer.seat === m.seat)),
     standards: { ...state.standards },
     channels,
-    messages: state.messages.filter((m) => readable.has(m.channel)),
+    messages: parts.messages,
     news: state.news,
-    changes: Object.values(state.changes),
+    changes: parts.changes,
     history: state.history,
     ready: state.ready,
   };
+}
+
+/**
+ * The parts of a board that take a pass over a list of the state's: a reader that builds boards
+ * often may keep each while the state's part it is made from is the same object (the engine
+ * copies what a move changes: shared/engine/step-copy.ts), as shared/bots/context.ts does.
+ */
+export type BoardParts = { scenario: GameView["scenario"]; channels: Channel[]; agreements: Agreement[]; messages: Message[]; changes: Change[] };
+
+export function boardParts(state: GameState, viewer: Viewer): BoardParts {
+  const channels = visibleChannels(state, viewer);
+  return {
+    scenario: scenarioView(state.scenario),
+    channels,
+    agreements: visibleAgreements(state, viewer),
+    messages: readableMessages(state, channels),
+    changes: Object.values(state.changes),
+  };
+}
+
+export const visibleChannels = (state: GameState, viewer: Viewer): Channel[] => Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
+export const visibleAgreements = (state: GameState, viewer: Viewer): Agreement[] => state.agreements.filter((a) => canSeeAgreement(viewer, a));
+export function readableMessages(state: GameState, channels: Channel[]): Message[] {
+  const readable = new Set(channels.map((c) => c.id));
+  return state.messages.filter((m) => readable.has(m.channel));
 }
 
 /** The undrawn cards, by id (never in the deck's order). */
