@@ -6,7 +6,8 @@
  */
 import type { Draft, Move } from "../engine/actions.ts";
 import { apply } from "../engine/apply.ts";
-import { legalActions, proposeTypes, type LegalActions } from "../engine/legal.ts";
+import { chatChannelsOf, openChannelWithOf, proposeTypes, seatActions, type LegalActions } from "../engine/legal.ts";
+import type { Action } from "../engine/actions.ts";
 import type { AgreementType } from "../engine/agreements/index.ts";
 import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
@@ -84,7 +85,7 @@ class SeatContext implements BotContext {
     return preview(this.#state, this.seat, subject);
   }
   get legal(): LegalActions {
-    return (this.#legal ??= legalActions(this.#state, this.#viewer));
+    return (this.#legal ??= new LazyLegal(this.#state, this.#viewer));
   }
   get proposeTypes(): AgreementType[] {
     return this.#legal?.proposeTypes ?? proposeTypes(this.#state, this.#viewer);
@@ -180,6 +181,35 @@ function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
     if (k.changesFrom !== state.changes) (k.changesFrom = state.changes), (k.changes = Object.values(state.changes));
   }
   return { scenario: byScenario.scenario, channels: k.channels, agreements: k.agreements, messages: k.messages, changes: k.changes };
+}
+
+/**
+ * `legalActions` for a seat, each part worked out when first read: a decision reads the actions
+ * (to sign, decline, withdraw or say it is ready) or the channels (to chat), seldom both.
+ */
+class LazyLegal implements LegalActions {
+  #state: GameState;
+  #viewer: SeatViewer;
+  #actions: Action[] | undefined;
+  #proposeTypes: AgreementType[] | undefined;
+  #chatChannels: string[] | undefined;
+  #openChannelWith: string[] | undefined;
+  constructor(state: GameState, viewer: SeatViewer) {
+    this.#state = state;
+    this.#viewer = viewer;
+  }
+  get actions(): Action[] {
+    return (this.#actions ??= this.#state.phase === "negotiation" ? seatActions(this.#state, this.#viewer) : []);
+  }
+  get proposeTypes(): AgreementType[] {
+    return (this.#proposeTypes ??= proposeTypes(this.#state, this.#viewer));
+  }
+  get chatChannels(): string[] {
+    return (this.#chatChannels ??= this.#state.phase === "ended" ? [] : chatChannelsOf(this.#state, this.#viewer.seat));
+  }
+  get openChannelWith(): string[] {
+    return (this.#openChannelWith ??= this.#state.phase === "ended" ? [] : openChannelWithOf(this.#state, this.#viewer.seat));
+  }
 }
 
 class LazyScores {

@@ -252,15 +252,17 @@ function lenderRank(w: World, me: CountryView, c: CountryView): number {
 
 /** The option a country backs in a race: its objectives', its camp's, or the one that leads (once a world: its lookup, shared with the copy carrying the offers). */
 function preferredOption(w: World, who: string, technology: string): string | undefined {
-  let byKey = preferred.get(w.byId);
-  if (!byKey) preferred.set(w.byId, (byKey = new Map()));
-  const key = `${who}\0${technology}`;
-  if (byKey.has(key)) return byKey.get(key);
+  let byTech = preferred.get(w.byId);
+  if (!byTech) preferred.set(w.byId, (byTech = new Map()));
+  let byWho = byTech.get(technology);
+  if (!byWho) byTech.set(technology, (byWho = new Map()));
+  if (byWho.has(who)) return byWho.get(who);
   const option = preferredOptionOf(w, who, technology);
-  byKey.set(key, option);
+  byWho.set(who, option);
   return option;
 }
-const preferred = new WeakMap<object, Map<string, string | undefined>>();
+/** By the world's country lookup, technology and country (no key string made per question). */
+const preferred = new WeakMap<object, Map<string, Map<string, string | undefined>>>();
 
 function preferredOptionOf(w: World, who: string, technology: string): string | undefined {
   const c = country(w, who);

@@ -38,28 +38,48 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
     if (state.phase !== "ended") out.actions.push({ actor, move: { type: "end-game" } });
     return out;
   }
-  const seat = viewer.seat;
-  const actor = { kind: "seat" as const, seat, roles: viewer.roles };
   if (state.phase === "ended") return out;
-  // The facilitator's rule for private channels closes channels opened before it too.
-  const shut = (kind: ChannelKind, members: readonly string[]) => channelPolicyRefusal(state.settings.channels, kind, members, seat, state.scenario.countries) !== null;
-  out.chatChannels = Object.values(state.channels)
-    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !shut(c.kind, c.members)))
-    .map((c) => c.id);
-  out.openChannelWith = state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat && !shut("bilateral", [seat, c.id])).map((c) => c.id);
+  out.chatChannels = chatChannelsOf(state, viewer.seat);
+  out.openChannelWith = openChannelWithOf(state, viewer.seat);
   if (state.phase !== "negotiation") return out;
   out.proposeTypes = proposeTypes(state, viewer);
+  out.actions = seatActions(state, viewer);
+  return out;
+}
+
+/** `legalActions`' channels a seat may post in (the phase not ended). */
+export function chatChannelsOf(state: GameState, seat: string): string[] {
+  // The facilitator's rule for private channels closes channels opened before it too.
+  return Object.values(state.channels)
+    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !shut(state, seat, c.kind, c.members)))
+    .map((c) => c.id);
+}
+
+/** `legalActions`' seats a seat may open a bilateral channel with (the phase not ended). */
+export function openChannelWithOf(state: GameState, seat: string): string[] {
+  return state.scenario.countries.filter((c) => c.control === "seat" && c.id !== seat && !shut(state, seat, "bilateral", [seat, c.id])).map((c) => c.id);
+}
+
+function shut(state: GameState, seat: string, kind: ChannelKind, members: readonly string[]): boolean {
+  return channelPolicyRefusal(state.settings.channels, kind, members, seat, state.scenario.countries) !== null;
+}
+
+/** `legalActions`' concrete actions of a seat in a negotiation: sign, decline, withdraw, ready. */
+export function seatActions(state: GameState, viewer: Extract<Viewer, { kind: "seat" }>): Action[] {
+  const actions: Action[] = [];
+  const seat = viewer.seat;
+  const actor = { kind: "seat" as const, seat, roles: viewer.roles };
   for (const a of state.agreements) {
     // The status first: most deals of a late game have ended, and their parties need no scan.
     if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") continue;
     if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) continue;
     if (a.status === "proposed" && !a.signatures.includes(seat)) {
       // A signature the engine would refuse is not offered: the budget, or a clash with a deal signed since.
-      if (!checkBudget(state, a, seat) && !checkSigning(state, a, seat)) out.actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
-      out.actions.push({ actor, move: { type: "decline", agreementId: a.id, revision: a.revision } });
+      if (!checkBudget(state, a, seat) && !checkSigning(state, a, seat)) actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
+      actions.push({ actor, move: { type: "decline", agreementId: a.id, revision: a.revision } });
     }
-    if (a.status === "in-force" || a.status === "signed") out.actions.push({ actor, move: { type: "withdraw", agreementId: a.id } });
+    if (a.status === "in-force" || a.status === "signed") actions.push({ actor, move: { type: "withdraw", agreementId: a.id } });
   }
-  out.actions.push({ actor, move: { type: "ready", ready: !state.ready.includes(seat) } });
-  return out;
+  actions.push({ actor, move: { type: "ready", ready: !state.ready.includes(seat) } });
+  return actions;
 }
