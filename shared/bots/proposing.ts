@@ -4,6 +4,7 @@
  * side that would say no, and the best of them by score (noise drawn from the seat's stream).
  */
 import type { Draft } from "../engine/actions.ts";
+import type { Agreement } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
 import type { Sector } from "../engine/vocabulary.ts";
 import { kindFor } from "../engine/agreements/index.ts";
@@ -78,12 +79,12 @@ export function propose(m: Mind, rng: Rng): BotDecision | null {
 
 function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   const view = m.ctx.view;
-  const recent = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "proposed" || a.steps.some((s) => s.round === view.round)));
-  const open = view.agreements.filter((a) => a.parties.includes(m.me) && (a.status === "in-force" || a.status === "signed"));
-  // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more).
+  // Not a deal it is making or has made (an open one of any type but supply: a buyer may take more):
+  // first those proposed or touched this round, then those open (the order they were added in before).
   const taken = new Taken();
-  for (const a of recent) taken.add(a);
-  for (const a of open) if (a.type !== "supply") taken.add(a);
+  const round = view.round;
+  for (const a of view.agreements) if (a.parties.includes(m.me) && (a.status === "proposed" || steppedIn(a, round))) taken.add(a);
+  for (const a of view.agreements) if (a.type !== "supply" && (a.status === "in-force" || a.status === "signed") && a.parties.includes(m.me)) taken.add(a);
   // Own value first; only the most promising few are weighed from the other side too: the five
   // best that pay, the first of equals first.
   const promising: { d: Draft; own: number }[] = [];
@@ -121,22 +122,41 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
 }
 
+function steppedIn(a: Agreement, round: number): boolean {
+  for (const s of a.steps) if (s.round === round) return true;
+  return false;
+}
+
 /** A draft as it would be proposed: sweetened for the side that would say no, or without that side, while it still pays us. */
 function sweetened(m: Mind, first: Draft, firstOwn: number): { draft: Draft; own: number; accepted: boolean } {
   let draft = first;
   let own = firstOwn;
   const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
-  let accepted = others.every((p) => theirValue(m, p, draft) >= 0);
+  let accepted = allAccept(m, others, draft);
   for (let i = 0; i < 3 && !accepted; i++) {
-    const reluctant = others.find((p) => theirValue(m, p, draft) < 0)!;
+    const reluctant = firstReluctant(m, others, draft)!;
     const fewer = leaveOut(draft, reluctant);
-    const better = mostFor(m, reluctant, [...variants(m.w, draft, reluctant), ...(fewer ? [fewer] : [])]);
+    const drafts = variants(m.w, draft, reluctant);
+    if (fewer) drafts.push(fewer);
+    const better = mostFor(m, reluctant, drafts);
     if (!better) break;
     draft = better.draft;
     own = better.own;
-    accepted = others.every((p) => theirValue(m, p, draft) >= 0);
+    accepted = allAccept(m, others, draft);
   }
   return { draft, own, accepted };
+}
+
+/** Whether every other seat would say yes (loops, not closures: a proposal asks this often). */
+function allAccept(m: Mind, others: string[], draft: Draft): boolean {
+  for (const p of others) if (!(theirValue(m, p, draft) >= 0)) return false;
+  return true;
+}
+
+/** The first other seat that would say no. */
+function firstReluctant(m: Mind, others: string[], draft: Draft): string | undefined {
+  for (const p of others) if (theirValue(m, p, draft) < 0) return p;
+  return undefined;
 }
 
 /**

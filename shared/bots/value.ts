@@ -456,7 +456,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     case "no-agreement": {
       if (!isParty || proj.type !== cond.type) return 0;
       if (cond.sector && proj.sector !== cond.sector) return 0;
-      if (cond.with && !cond.with.some((x) => proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x))) return 0;
+      if (cond.with && !withAny(cond.with, proj)) return 0;
       return perCondition(w, cond, who, hadSuch) ? 0 : -1;
     }
     case "connected": {
@@ -520,8 +520,16 @@ function lentFor(w: World, cond: Extract<Condition, { kind: "connected" }>, who:
   );
 }
 
+/** Whether a deal names any of `with` (a party, its target or one of its targets). */
+function withAny(names: readonly string[], proj: Projection): boolean {
+  for (const x of names) if (proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x)) return true;
+  return false;
+}
+
 function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: string, type: string, parties: string[], sector?: string): boolean {
-  return type === cond.type && parties.includes(who) && (!cond.sector || sector === cond.sector) && (cond.with ?? []).every((x) => parties.includes(x));
+  if (type !== cond.type || !parties.includes(who) || (cond.sector && sector !== cond.sector)) return false;
+  if (cond.with) for (const x of cond.with) if (!parties.includes(x)) return false;
+  return true;
 }
 
 function sectorOf(a: Agreement): string | undefined {
