@@ -11,10 +11,10 @@ import type { Action } from "../engine/actions.ts";
 import type { AgreementType } from "../engine/agreements/index.ts";
 import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
-import { PUBLIC_STATUSES, type GameState } from "../engine/types.ts";
+import { PUBLIC_STATUSES, type Agreement, type GameState } from "../engine/types.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import {
-  boardFor, countryView, readableMessages, scenarioView, scoresFor, visibleAgreements, visibleChannels,
+  boardFor, canSeeAgreement, countryView, readableMessages, scenarioView, scoresFor, visibleChannels,
   type BoardParts, type CountryView, type GameView, type Viewer,
 } from "../engine/views.ts";
 import { tableOutcome } from "../engine/scoring.ts";
@@ -151,11 +151,33 @@ function seatView(state: GameState, viewer: SeatViewer): GameView {
  */
 type KeptParts = {
   channelsFrom: object; channels: BoardParts["channels"];
-  agreementsFrom: object; agreements: BoardParts["agreements"];
+  /** The state's deals the visible ones were picked from, and which of them were (by index). */
+  agreementsFrom: readonly Agreement[]; seen: boolean[]; agreements: BoardParts["agreements"];
   messagesFrom: object; messagesChannels: object; messages: BoardParts["messages"];
   changesFrom: object; changes: BoardParts["changes"];
 };
 const partsKept = new WeakMap<object, { scenario: BoardParts["scenario"]; seats: Map<string, KeptParts> }>();
+
+/**
+ * The deals a seat sees (views.ts `visibleAgreements`), asking `canSeeAgreement` only of those
+ * not at the same place in the list it last looked at: the engine replaces a deal it changes and
+ * adds new ones at the end, and whether a seat sees a deal depends on the deal alone.
+ */
+function seeAgreements(k: KeptParts, agreements: readonly Agreement[], viewer: SeatViewer) {
+  const from = k.agreementsFrom;
+  const before = k.seen;
+  const seen: boolean[] = [];
+  const visible: Agreement[] = [];
+  for (let i = 0; i < agreements.length; i++) {
+    const a = agreements[i]!;
+    const v = i < from.length && from[i] === a ? before[i]! : canSeeAgreement(viewer, a);
+    seen.push(v);
+    if (v) visible.push(a);
+  }
+  k.agreementsFrom = agreements;
+  k.seen = seen;
+  k.agreements = visible;
+}
 
 function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
   let byScenario = partsKept.get(state.scenario);
@@ -165,14 +187,15 @@ function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
     const channels = visibleChannels(state, viewer);
     k = {
       channelsFrom: state.channels, channels,
-      agreementsFrom: state.agreements, agreements: visibleAgreements(state, viewer),
+      agreementsFrom: [], seen: [], agreements: [],
       messagesFrom: state.messages, messagesChannels: channels, messages: readableMessages(state, channels),
       changesFrom: state.changes, changes: Object.values(state.changes),
     };
     byScenario.seats.set(viewer.seat, k);
+    seeAgreements(k, state.agreements, viewer);
   } else {
     if (k.channelsFrom !== state.channels) (k.channelsFrom = state.channels), (k.channels = visibleChannels(state, viewer));
-    if (k.agreementsFrom !== state.agreements) (k.agreementsFrom = state.agreements), (k.agreements = visibleAgreements(state, viewer));
+    if (k.agreementsFrom !== state.agreements) seeAgreements(k, state.agreements, viewer);
     if (k.messagesFrom !== state.messages || k.messagesChannels !== k.channels) {
       k.messagesFrom = state.messages;
       k.messagesChannels = k.channels;

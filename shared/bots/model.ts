@@ -18,7 +18,17 @@ import type { BotContext } from "./context.ts";
 export type { Flow, FlowKey, Projection, TableFlow } from "../engine/agreements/kit.ts";
 
 /** Quick lookups over a view, built once per decision. */
-export type World = PublicWorld & { view: GameView; ctx: Pick<BotContext, "rules" | "targets" | "rival"> };
+export type World = PublicWorld & {
+  view: GameView;
+  ctx: Pick<BotContext, "rules" | "targets" | "rival">;
+  /**
+   * Numbers value.ts works out once a world (`perWorld`), kept on the world itself: read for
+   * every party of every draft valued, where a lookup by the world in a WeakMap was a cost of its
+   * own. `of` is the world they belong to: a copy of a world (proposing.ts `withOffers`) carries
+   * the field but not the numbers' owner, and makes its own.
+   */
+  memo?: { of: World; subtotals: Map<string, number>; reliabilities: Map<string, number> } | undefined;
+};
 
 /**
  * The model's world: the view with the deals every seat sees (signed, in force, ended), never
@@ -39,6 +49,7 @@ export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets
     left: Math.max(0, view.settings.rounds - view.round + 1),
     ...(facts.rivalId ? { rivalId: facts.rivalId } : {}),
     cover: facts.cover,
+    memo: undefined,
   };
 }
 

@@ -25,12 +25,11 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-STEEP * x));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Numbers of a country that a world fixes (a world is one decision's view), worked out once a world. */
-type PerWorld = WeakMap<World, Map<string, number>>;
-const subtotals: PerWorld = new WeakMap();
-const reliabilities: PerWorld = new WeakMap();
-function perWorld(cache: PerWorld, w: World, who: string, compute: (w: World, who: string) => number): number {
-  let m = cache.get(w);
-  if (!m) cache.set(w, (m = new Map()));
+type Memo = NonNullable<World["memo"]>;
+function perWorld(which: "subtotals" | "reliabilities", w: World, who: string, compute: (w: World, who: string) => number): number {
+  let memo = w.memo;
+  if (!memo || memo.of !== w) w.memo = memo = { of: w, subtotals: new Map(), reliabilities: new Map() } satisfies Memo;
+  const m = memo[which];
   let v = m.get(who);
   if (v === undefined) m.set(who, (v = compute(w, who)));
   return v;
@@ -164,7 +163,7 @@ function regimeMeets(c: Extract<Condition, { kind: "regime" }>, r: NonNullable<P
 
 /** Expected score of a country now (weighted metrics plus its objectives), the base of its stake. */
 function expectedSubtotal(w: World, who: string): number {
-  return perWorld(subtotals, w, who, expectedSubtotalOf);
+  return perWorld("subtotals", w, who, expectedSubtotalOf);
 }
 
 function expectedSubtotalOf(w: World, who: string): number {
@@ -178,7 +177,7 @@ function expectedSubtotalOf(w: World, who: string): number {
 
 /** How far a country's partners are to be relied on (0.4–1): their trust and their broken deals. */
 export function reliability(w: World, id: string): number {
-  return perWorld(reliabilities, w, id, reliabilityOf);
+  return perWorld("reliabilities", w, id, reliabilityOf);
 }
 
 function reliabilityOf(w: World, id: string): number {
