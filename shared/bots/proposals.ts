@@ -154,7 +154,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     const option = preferredOption(w, me, tech.id);
     if (!option) continue;
     const allies = w.view.countries
-      .filter((c) => c.id !== me && c.control === "seat" && preferredOption(w, c.id, tech.id) === option && c.sectors[tech.sector].capability > 0)
+      // The option each backs last: the checks are pure, and it is the dearest.
+      .filter((c) => c.id !== me && c.control === "seat" && c.sectors[tech.sector].capability > 0 && preferredOption(w, c.id, tech.id) === option)
       .sort((a, b) => b.sectors[tech.sector].capability - a.sectors[tech.sector].capability)
       .slice(0, 2);
     out.push({ terms: { type: "standards", technology: tech.id, option }, parties: [me, ...allies.map((a) => a.id)], duration: left });
