@@ -267,6 +267,36 @@ function amountOf(proj: Projection, who: string, key: FlowKey, exact?: Exact): n
   return sum;
 }
 
+/** Where `amountsOf` puts each number: the country metrics in COUNTRY_METRICS' order, then capital. */
+const CAPITAL = COUNTRY_METRICS.length;
+const AMOUNT_INDEX: Record<string, number | undefined> = Object.assign(Object.create(null) as object, Object.fromEntries([...COUNTRY_METRICS, "capital"].map((k, i) => [k, i])));
+/** `amountsOf`'s numbers (one array for every call: `worth` reads them before it asks again). */
+const SUMS = new Float64Array(CAPITAL + 1);
+
+/**
+ * `amountOf` for every country metric and capital in one pass over the flows: each number sums
+ * the same flows in the same order, so it is the same number.
+ */
+function amountsOf(proj: Projection, who: string, exact?: Exact): Float64Array {
+  const sums = SUMS;
+  sums.fill(0);
+  const whole = !!exact && !exact.rndOnlyCapital;
+  for (const f of proj.flows) {
+    if (f.who !== who) continue;
+    const i = AMOUNT_INDEX[f.key];
+    if (i === undefined) continue;
+    // With the preview, only the delayed flows of the numbers it shows count (`amountOf`).
+    if (exact && (whole || i === CAPITAL) && !f.delayed) continue;
+    sums[i] = sums[i]! + f.perRound * f.rounds;
+  }
+  if (exact)
+    for (let i = 0; i <= CAPITAL; i++) {
+      if (!whole && i !== CAPITAL) continue;
+      sums[i] = (exact.lines.get(i === CAPITAL ? "capital" : COUNTRY_METRICS[i]!) ?? 0) * proj.horizon + sums[i]!;
+    }
+  return sums;
+}
+
 /** The value of a projected deal to `who`, with the parts that make it up. */
 export function valueFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation {
   const parts: Part[] = [];
@@ -369,15 +399,17 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     for (const l of opts.preview) if (l.subject === who) fromPreview.set(l.key, l.delta);
     exact = { lines: fromPreview, proj, who, rndOnlyCapital: !!hooks.previewCapitalOnly };
   }
-  for (const m of COUNTRY_METRICS) {
-    const amount = amountOf(proj, who, m, exact);
+  const amounts = amountsOf(proj, who, exact);
+  for (let i = 0; i < COUNTRY_METRICS.length; i++) {
+    const m = COUNTRY_METRICS[i]!;
+    const amount = amounts[i]!;
     if (Math.abs(amount) < 0.05) continue;
     let points = c.weights[m] * profile.tilt[m] * amount;
     if (points > 0) points *= faith;
     parts?.push({ label: m, amount: r1(amount), points });
     value += points;
   }
-  const capital = amountOf(proj, who, "capital", exact);
+  const capital = amounts[CAPITAL]!;
   if (Math.abs(capital) >= 0.05) {
     const points = capitalPoints(w, proj, who, exact);
     parts?.push({ label: "capital", amount: r1(capital), points });
