@@ -9,7 +9,7 @@
 import type { Draft } from "../engine/actions.ts";
 import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
 import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
-import { CAPABILITY_KEY, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
+import { CAPABILITY_KEY, RETALIATION, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
 import type { Sector, TableMetric } from "../engine/vocabulary.ts";
@@ -121,11 +121,12 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
   const deal: Projected<Draft["terms"]> = { terms: t, parties, duration: draft.duration, start, end, horizon, existing };
   kindFor(t).bots.project(w, deal, acc, out);
   // Voters feel prosperity (drift): support follows prosperity changes (of the flows the deal made, not those added here).
+  // The drift of the rival's ban is the ban's too (a bot names what the ban costs it, value.ts `banOf`).
   const perProsperity = rules.support.perProsperity;
   if (perProsperity > 0) {
     for (let i = 0, n = flows.length; i < n; i++) {
       const f = flows[i]!;
-      if (f.key === "prosperity") acc.flow(f.who, "support", f.perRound * perProsperity, f.rounds, "voters feel the economy", !!f.delayed);
+      if (f.key === "prosperity") acc.flow(f.who, "support", f.perRound * perProsperity, f.rounds, f.label === RETALIATION ? RETALIATION : "voters feel the economy", !!f.delayed);
     }
   }
   return out;

@@ -59,13 +59,51 @@ export function because(v: Valuation, declined = false): Text {
     if (!costs.length) return text("bot.body.tooLittle", { points });
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
     if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true)));
-    if (!gains.length) return text("bot.body.costsOnly", { costs: list(costs) });
-    // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
-    // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.
-    return text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: Math.abs(points) });
+    // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".
+    if (gains.length < 2) gains.push(...beforeBan(v).slice(0, 2 - gains.length));
+    const body = !gains.length
+      ? text("bot.body.costsOnly", { costs: list(costs) })
+      : // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
+        // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.
+        text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: Math.abs(points) });
+    const ban = banText(v);
+    return ban ? text("bot.body.ban", { body, ban }) : body;
   }
   if (!gains.length) return text("bot.body.little", { points });
   return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });
+}
+
+/** The rival's ban is named where it is at least this share of what a deal costs. */
+const BAN_NAMED = 1 / 3;
+
+/**
+ * The rival's answer to a regime (value.ts `Ban`), where it is a large part of the cost: "most of
+ * it from China's ban on critical minerals in answer (−11 prosperity); critical minerals from
+ * elsewhere would spare us that" (the last only where supply from another country would cut it).
+ */
+function banText(v: Valuation): Text | null {
+  const ban = v.ban;
+  if (!ban || ban.points >= 0) return null;
+  // The cost it is a share of: the losses in the parts, and those of the ban that a part's gain hides.
+  let cost = 0;
+  for (const p of v.parts) if (p.points < 0) cost += p.points;
+  for (const b of ban.parts) if ((v.parts.find((p) => p.label === b.label)?.points ?? 0) >= 0) cost += b.points;
+  const share = ban.points / cost;
+  if (!(share >= BAN_NAMED)) return null;
+  const costs = [...ban.parts].sort((a, b) => a.points - b.points).slice(0, 3).map((p) => text("bot.part.minus", { amount: r1(Math.abs(p.amount ?? 0)), what: ref("metric", p.label, true) }));
+  const said = text(share >= 0.5 ? "bot.ban.most" : "bot.ban.much", { rival: ref("country", ban.rival), sector: ref("sector", ban.sector, true), costs: list(costs) });
+  return ban.elsewhere ? text("bot.ban.elsewhere", { ban: said, sector: ref("sector", ban.sector, true) }) : said;
+}
+
+/** Numbers a deal raises but the rival's ban lowers by more, as gains before the ban: "+3 security before the ban". */
+function beforeBan(v: Valuation): Text[] {
+  const out: Text[] = [];
+  for (const b of v.ban?.parts ?? []) {
+    const net = v.parts.find((p) => p.label === b.label);
+    const before = r1((net?.amount ?? 0) - (b.amount ?? 0));
+    if ((net?.points ?? 0) <= 0.05 && before > 0) out.push(text("bot.part.beforeBan", { amount: before, what: ref("metric", b.label, true) }));
+  }
+  return out;
 }
 
 /** "signed: …", "declined: …", "worth signing: …" — a verb and the valuation behind it. */

@@ -7,17 +7,24 @@
  */
 import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
-import { CAPABILITY_KEY } from "../engine/agreements/kit.ts";
+import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
-import { COUNTRY_METRICS, type TableMetric } from "../engine/vocabulary.ts";
-import { project, tableTotal, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
+import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
+import { project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
 export type Part = { label: string; points: number; amount?: number; objective?: { id: string; of: string; condition?: Condition } };
-export type Valuation = { value: number; parts: Part[] };
+/**
+ * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
+ * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
+ * the goods it bans; `elsewhere`: supply of those goods from another country would cut it (the
+ * flows count only the shortage the seat's supply deals leave).
+ */
+export type Ban = { rival: string; sector: Sector; parts: Part[]; points: number; elsewhere: boolean };
+export type Valuation = { value: number; parts: Part[]; ban?: Ban };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const STEEP = 1.7;
@@ -300,7 +307,36 @@ function amountsOf(proj: Projection, who: string, exact?: Exact): Float64Array {
 /** The value of a projected deal to `who`, with the parts that make it up. */
 export function valueFor(w: World, o: Outlook, who: string, proj: Projection, profile: Profile, opts: ValueOptions): Valuation {
   const parts: Part[] = [];
-  return { value: worth(w, o, who, proj, profile, opts, parts), parts };
+  const value = worth(w, o, who, proj, profile, opts, parts);
+  const ban = banOf(w, who, proj, profile, parts);
+  return ban ? { value, parts, ban } : { value, parts };
+}
+
+/**
+ * The rival's ban in a valuation's parts (`Ban`), or undefined when the deal sets off none that
+ * costs `who` anything. Read off the parts `worth` made, for what a bot says: no number a bot
+ * decides by comes from here.
+ */
+function banOf(w: World, who: string, proj: Projection, profile: Profile, parts: readonly Part[]): Ban | undefined {
+  const rival = w.ctx.rival;
+  if (!rival || !proj.flows.some((f) => f.who === who && f.label === RETALIATION)) return undefined;
+  const weights = country(w, who).weights;
+  const out: Part[] = [];
+  let points = 0;
+  for (const p of parts) {
+    if (p.objective || !(COUNTRY_METRICS as readonly string[]).includes(p.label)) continue;
+    const m = p.label as CountryMetric;
+    const amount = total(proj.flows, who, m, (f) => f.label === RETALIATION);
+    if (Math.abs(amount) < 0.05) continue;
+    // Weighed as `worth` weighs a loss (no discount for faith in the partners).
+    const part = { label: m, amount: r1(amount), points: weights[m] * profile.tilt[m] * amount };
+    out.push(part);
+    points += part.points;
+  }
+  if (!out.length) return undefined;
+  const sector = rival.retaliation.sector;
+  const elsewhere = w.view.countries.some((c) => c.id !== who && c.id !== w.rivalId && (c.sectors[sector]?.capability ?? 0) > 0);
+  return { rival: rival.country, sector, parts: out, points, elsewhere };
 }
 
 /**
@@ -312,7 +348,8 @@ export function valueWithoutOutlook(w: World, who: string, proj: Projection, pro
   const parts: Part[] = [];
   const range = { lo: 0, hi: 0 };
   const value = worth(w, null, who, proj, profile, opts, parts, range);
-  return { value, parts, ...range };
+  const ban = banOf(w, who, proj, profile, parts);
+  return { value, parts, ...range, ...(ban ? { ban } : {}) };
 }
 
 type Range = { lo: number; hi: number };

@@ -563,3 +563,37 @@ describe("what a player bargaining with the bots found", () => {
     expect(zhLocal(regime)).toMatch(/^本轮我方无法与贵方达成出口管制机制：/);
   });
 });
+
+describe("what a tester playing the US in Alliance 2021 saw", () => {
+  /** US offers the Netherlands and Japan a frontier chip regime on China; the Netherlands declines it. */
+  function allianceRegime(state = negotiating("alliance-2021")) {
+    const o = offer(state, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 3 });
+    const d = decideBotAction(botContext(o.state, "NL"), rng())!;
+    expect(d.action.move).toMatchObject({ type: "decline", agreementId: o.id });
+    return { state: act(o.state, { ...d.action, reason: d.reason! }), id: o.id, reason: d.reason! };
+  }
+
+  it("a decline names China's ban on critical minerals, the regime's biggest cost, and that minerals from elsewhere would spare it", () => {
+    const { reason } = allianceRegime();
+    const en = words(reason, "alliance-2021");
+    expect(en).toMatch(/^declined: costs us [\d.]+ prosperity and [\d.]+ domestic support .*, most of it from China's ban on critical minerals in answer \(−[\d.]+ prosperity, .*\); critical minerals from elsewhere would spare us that$/);
+    expect(zhWords(reason, "alliance-2021")).toMatch(/其中大部分来自(?:China|中国)作为报复实施的关键矿产禁运（−[\d.]+ 经济繁荣.*）；从其他国家获得关键矿产可免去这部分损失$/);
+  });
+
+  it("with minerals bought elsewhere covering the shortage, the ban costs nothing and is not named", () => {
+    let s = negotiating("alliance-2021");
+    const supply = offer(s, "AU", { terms: { type: "supply", suppliers: ["AU"], buyers: ["NL"], sector: "minerals", volume: 10, price: 1, coInvest: 0 }, parties: [], duration: 5 });
+    s = act(supply.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: supply.id, revision: supply.state.agreements.find((a) => a.id === supply.id)!.revision } });
+    expect(s.agreements.find((a) => a.id === supply.id)!.status).toBe("signed");
+    const en = words(allianceRegime(s).reason, "alliance-2021");
+    expect(en).not.toMatch(/ban/);
+  });
+
+  it("a security gain the ban outweighs is said with its numbers, not as “for nothing we need”", () => {
+    const { reason } = allianceRegime();
+    const en = words(reason, "alliance-2021");
+    expect(en).not.toMatch(/for nothing we need/);
+    expect(en).toMatch(/for \+[\d.]+ security before the ban;.*−[\d.]+ security\)/);
+    expect(zhWords(reason, "alliance-2021")).toMatch(/换来禁运前 \+[\d.]+ 国家安全/);
+  });
+});

@@ -11,7 +11,7 @@ import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
 import { dataOf, inForce, inScreeningPact, pct } from "../world.ts";
-import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed } from "./kit.ts";
+import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed, RETALIATION } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, sector, text } from "../text.ts";
 
@@ -250,7 +250,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
           const covered = Math.min(raw, w.cover.get(m)?.get(rival.retaliation.sector) ?? 0);
           const sh = raw - covered;
           if (sh <= 0.05) continue;
-          const label = "retaliatory export ban";
+          const label = RETALIATION;
           acc.flow(m, "prosperity", -sr.prosperity * sh, rounds, label, true);
           acc.flow(m, "security", -sr.security * sh, rounds, label, true);
           acc.flow(m, "support", -sr.support * sh, rounds, label, true);

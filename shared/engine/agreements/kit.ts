@@ -127,6 +127,11 @@ export type DealSummary = { params: Record<string, SummaryPart>; extras: { key: 
 export type FlowKey = CountryMetric | "capital" | `cap:${Sector}`;
 /** Each sector's capability key, made once (a key built at every flow is a new string to compare, thousands a decision). */
 export const CAPABILITY_KEY = Object.fromEntries(SECTORS.map((s) => [s, `cap:${s}`])) as { readonly [S in Sector]: `cap:${S}` };
+/**
+ * The label of the flows of the rival's answer to a regime that bites (its ban on its goods to
+ * every member, export-control.ts): a bot names that cost in its reasons (shared/bots/value.ts `banOf`).
+ */
+export const RETALIATION = "retaliatory export ban";
 /** A change to one country's number, `perRound` in each of `rounds` rounds; `from`: rounds from now until it starts. */
 export type Flow = { who: string; key: FlowKey; perRound: number; rounds: number; label: string; delayed?: boolean; from?: number };
 /** A change to a table metric. */
