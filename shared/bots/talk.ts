@@ -282,7 +282,7 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
   if (wider) return text("bot.dm.offerWith", { countries: countries(others(wider.draft)), deal: describe(wider.draft), rounds: wider.draft.duration, why: because(wider.value) });
   const what = kindText(h);
   const near = nearestOf(m, ours.length ? ours : pool);
-  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), why: because(near.value, true) });
+  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: near.draft.duration, why: because(near.value, true) });
   if (near) {
     const w = whatWouldItTakeOf(m, near.draft);
     if (w && w.value.value >= m.profile.threshold) {
@@ -291,7 +291,8 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
       return text("bot.dm.offer", { deal: describe(w.draft), rounds: w.draft.duration, why: because(w.value) });
     }
     const join = joinIf(m, near.draft, asker);
-    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), why: because(near.value, true) };
+    // Valued over the rounds the deal would run, which the answer says.
+    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), rounds: near.draft.duration, why: because(near.value, true) };
     return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
   }
   // Drafts the rules refuse: the rule, as the engine words it.

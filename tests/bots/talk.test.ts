@@ -334,7 +334,7 @@ describe("what a QA player wrote to the bots", () => {
       const r = turn(state, q, "NL");
       state = r.state;
       const en = words(r.said);
-      expect(en, q).not.toBe("We see no export-control regime with you that pays for us this round.");
+      expect(en, q).not.toBe("We see no export-control regime with you that would pay for us.");
       // What joining would cost it, in numbers: a deal it would sign, or why the nearest does not pay.
       expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"], q).toContain(r.said.key);
       expect(en, q).toMatch(/Controls by .*\(.*\d/);
@@ -552,7 +552,7 @@ describe("what a player bargaining with the bots found", () => {
     // A kind of deal neither side's needs suggest: its plain terms, valued.
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
-    expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each \(costs us .*\d/);
+    expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each, over its \d+ rounds \(costs us .*\d/);
     const statement = asked("TW", "ID", "what would it take for a statement?");
     expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"]).toContain(statement.key);
     expect(words(statement)).toMatch(/Statement by .*\(.*\d/);
@@ -595,5 +595,17 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(en).not.toMatch(/for nothing we need/);
     expect(en).toMatch(/for \+[\d.]+ security before the ban;.*−[\d.]+ security\)/);
     expect(zhWords(reason, "alliance-2021")).toMatch(/换来禁运前 \+[\d.]+ 国家安全/);
+  });
+
+  it("a no on a regime says it valued the regime over the rounds it would run, not “this round”", () => {
+    const s = negotiating("alliance-2021");
+    const { said } = turn(s, "South Korea, will you join a semiconductors regime?", "KR");
+    expect(said.key).toBe("bot.dm.offerNoneWhy");
+    const en = words(said, "alliance-2021");
+    expect(en).not.toMatch(/this round/);
+    expect(en).toMatch(/^No export-control regime in semiconductors with you would pay for us: Controls by .*, over its (\d+) rounds \(costs us /);
+    const rounds = Number(/over its (\d+) rounds/.exec(en)![1]);
+    expect(rounds).toBe(s.settings.rounds - s.round + 1);
+    expect(zhWords(said, "alliance-2021")).not.toMatch(/本轮/);
   });
 });
