@@ -4,7 +4,7 @@
  * a reader sees it in their language and nothing is said that the numbers do not back.
  */
 import type { Draft } from "../engine/actions.ts";
-import { countries, country, list, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { countries, country, list, option, ref, text, type Arg, type Text } from "../engine/text.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "../engine/vocabulary.ts";
 import type { Condition } from "../scenario/schema.ts";
 import type { Part, Valuation } from "./value.ts";
@@ -115,8 +115,8 @@ export const counteredText = (id: string, change: Text, v: Valuation): Text => t
 
 export const thenText = (change: Text, v: Valuation): Text => text("bot.why.then", { change, why: because(v) });
 
-/** A term's value as readers name it. */
-function termValue(key: string, x: unknown): Arg {
+/** A term's value as readers name it, in the deal form's words ("Frontier only", "Broad"; the project's and the standard's names). */
+function termValue(key: string, x: unknown, terms: Record<string, unknown>): Arg {
   if (typeof x === "number") return x;
   if (Array.isArray(x)) {
     if (!x.length) return text("bot.term.none");
@@ -124,13 +124,16 @@ function termValue(key: string, x: unknown): Arg {
     if (key === "conditions") return list(x.map((c) => ref("condition", String(c), true)));
     return countries(x.map(String));
   }
-  if (key === "tier") return text(`deal.tier.${String(x)}`);
+  if (key === "tier") return text(`tier.${String(x)}`);
   if (key === "target" || key === "recipient") return country(String(x));
   if (key === "sector") return ref("sector", String(x), true);
+  if (key === "project") return ref("project", String(x), true);
+  if (key === "technology") return ref("technology", String(x));
+  if (key === "option") return option(String(terms.technology), String(x));
   return String(x);
 }
 
-const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "sector", "clauses", "conditions"]);
+const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "sector", "clauses", "conditions", "suppliers", "buyers", "lenders", "recipient", "project", "technology", "option"]);
 
 /** What changed between two drafts: "price 1 → 0.6, 2 rounds → 1". */
 export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Draft, "terms" | "duration">): Text {
@@ -140,7 +143,7 @@ export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Dra
   for (const k of Object.keys(b)) {
     if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
     const term = TERMS.has(k) ? text(`bot.term.${k}`) : k;
-    out.push(text("bot.change", { term, from: termValue(k, a[k]), to: termValue(k, b[k]) }));
+    out.push(text("bot.change", { term, from: termValue(k, a[k], a), to: termValue(k, b[k], b) }));
   }
   if (from.duration !== to.duration) out.push(text("bot.change.rounds", { from: from.duration, to: to.duration }));
   return out.length ? text("bot.change.list", { changes: list(out) }) : text("bot.change.none");

@@ -12,8 +12,9 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
-import { because, partText } from "../../shared/bots/speech.ts";
+import { because, changeText, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
+import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
@@ -303,7 +304,7 @@ describe("what a QA player wrote to the bots", () => {
     const a = appraise(botContext(first.state, "JP"), broad)!;
     expect((first.said.args as { id: string }).id).toBe(g.control);
     expect(first.said.key).toBe(a.value >= a.threshold ? "bot.dm.ifYes" : "bot.dm.ifNo");
-    expect(arg(first.said, "change")).toMatch(/tier frontier → all/);
+    expect(arg(first.said, "change")).toMatch(/tier Frontier only → Broad/);
     expect(arg(first.said, "why")).toBe(why(a.reason));
     // No id: the deal last discussed in this channel.
     const second = turn(first.state, "ok but if we pay you something?");
@@ -314,7 +315,7 @@ describe("what a QA player wrote to the bots", () => {
     // In Chinese too.
     const fourth = turn(third.state, "如果改成全面管制呢？");
     expect(words(fourth.said)).toBe(words(third.said));
-    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使将|可以：若将) ${g.control} 的管制范围从前沿改为全面，`));
+    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使将|可以：若将) ${g.control} 的管制范围从仅限前沿技术改为全面管制，`));
   });
 
   it("“why” with a type or sector answers on the matching deal the asker offered, not the latest one", () => {
@@ -456,8 +457,8 @@ describe("what a player bargaining with the bots found", () => {
     const { said } = turn(g.state, `Why did you decline ${g.control}? It is too strict for us. Would you accept a broad control instead of frontier?`);
     expect(said.key).toBe("bot.dm.two");
     const en = words(said);
-    expect(en).toMatch(new RegExp(`^We declined ${g.control}: .+\\. (Yes|No|Not)\\b.*tier frontier → all`));
-    expect(zhLocal(said)).toMatch(new RegExp(`^我方拒绝了 ${g.control}：.+。(不，即使将|可以：若将|仅将) ${g.control} 的管制范围从前沿改为全面`));
+    expect(en).toMatch(new RegExp(`^We declined ${g.control}: .+\\. (Yes|No|Not)\\b.*tier Frontier only → Broad`));
+    expect(zhLocal(said)).toMatch(new RegExp(`^我方拒绝了 ${g.control}：.+。(不，即使将|可以：若将|仅将) ${g.control} 的管制范围从仅限前沿技术改为全面管制`));
     // In Chinese in the plenary, the same two answers.
     const translated = translatedNames("classroom-quick");
     const plenary = (text: string) => act(g.state, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text } });
@@ -607,5 +608,19 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     const rounds = Number(/over its (\d+) rounds/.exec(en)![1]);
     expect(rounds).toBe(s.settings.rounds - s.round + 1);
     expect(zhWords(said, "alliance-2021")).not.toMatch(/本轮/);
+  });
+
+  it("a change of tier is said in the deal form's words (“Frontier only → Broad”), not the engine's “all”", () => {
+    const { state, id } = allianceRegime();
+    const { said } = turn(state, "Netherlands, would you accept a broad control instead of frontier?", "NL");
+    const en = words(said, "alliance-2021");
+    expect(en).toContain(`${id} with tier Frontier only → Broad`);
+    expect(en).not.toMatch(/→ all/);
+    expect(zhWords(said, "alliance-2021")).toContain("管制范围从仅限前沿技术改为全面管制");
+    // Every term by its name in the deal form, and its value as the form names it.
+    const loan: Extract<Draft["terms"], { type: "loan" }> = { type: "loan", lenders: ["US"], recipient: "KE", project: "5g", amount: 10, interest: 3, grace: 1, conditions: [] };
+    expect(words(changeText({ terms: loan, duration: 3 }, { terms: { ...loan, project: "cable", lenders: ["US", "JP"] }, duration: 3 }), "alliance-2021")).toBe(
+      "lenders United States → United States and Japan and project 5G network → undersea cable",
+    );
   });
 });

@@ -138,5 +138,12 @@ export const bots = {
   "bot.term.clauses": "clauses",
   "bot.term.conditions": "conditions",
   "bot.term.sector": "sector",
+  "bot.term.suppliers": "suppliers",
+  "bot.term.buyers": "buyers",
+  "bot.term.lenders": "lenders",
+  "bot.term.recipient": "recipient",
+  "bot.term.project": "project",
+  "bot.term.technology": "standards race",
+  "bot.term.option": "standard backed",
   "bot.term.none": "none",
 };
