@@ -15,8 +15,11 @@
  *                                                          changed terms: yes or no and why, or
  *                                                          the smallest change it would accept
  *
- * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), the countries named, an offer to
- * pay and terms with a number ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`).
+ * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), a control's target ("on everyone
+ * outside", "对所有外部国家"), the countries named, an offer to pay and terms with a number
+ * ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`). A condition on who else is in
+ * ("will you join the chip regime if Japan does?", "如果日本加入") asks about the deal last
+ * discussed, or a fresh one with the asker, with those countries among its parties.
  *
  * Anything else gets a polite note of what it answers. A deal is named by its id (A3); a type
  * by a word for it ("loan", "regime", "贷款"...).
@@ -30,7 +33,17 @@ import type { Sector } from "../engine/vocabulary.ts";
  * "前沿"), countries it names besides the bot (partners a deal must include), and whether the
  * asker offers to pay ("if we pay you something?").
  */
-export type Hints = { sector?: Sector; tier?: "frontier" | "broad"; partners?: string[]; pay?: true; terms?: NamedTerms };
+export type Hints = {
+  sector?: Sector;
+  tier?: "frontier" | "broad";
+  partners?: string[];
+  pay?: true;
+  terms?: NamedTerms;
+  /** A control on everyone outside its members ("on everyone outside", "对所有外部国家"): the export-control terms' target `outside`. */
+  target?: "outside";
+  /** The question's condition is who else is in ("…if Japan does?", "如果日本加入"): the deal with the countries it names among the parties. */
+  ifJoined?: true;
+};
 
 /** Terms a question puts a number on: "at 0.8", "4 a round", "a loan of 20", "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
 export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
@@ -65,6 +78,10 @@ const SECTOR_WORDS: readonly [Sector, RegExp][] = [
 const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\s*(?:an?\s+|the\s+)?(?:broad|frontier|全面|宽泛|广泛|前沿)/g;
 const BROAD = /\bbroad\b|全面|宽泛|广泛/;
 const FRONTIER = /\bfrontier\b|前沿/;
+/** A control on everyone outside its members: the target `outside` of the export-control terms. */
+const OUTSIDE = /\b(?:on|against|to|targeting)\s+(?:all\s+|every\s+)?(?:everyone|everybody|all|(?:the\s+)?(?:other\s+)?(?:countries|nations))\s+outside\b|\bon\s+all\s+(?:the\s+)?outside\s+(?:countries|nations)\b|\boutside\s+(?:the\s+)?regime\b|(?:对|针对)\s*所有\s*(?:外部|非成员|成员以外的?)\s*国家?|所有非成员国|机制以外的所有国家/u;
+/** A condition on who else is in: "if Japan does", "if Japan joins too", "如果日本也加入" (not "if we…", "if you…"). */
+const IF_JOINED = /\bif\s+(?!(?:we|you|i|they|it|that|this|so|not)\b)(?:the\s+)?[\p{L}.]+(?:\s+[\p{L}.]+){0,2}?\s+(?:does|do|did|joins?|signs?|is\s+in|are\s+in|comes?\s+in|goes?\s+in|agrees?|too)\b|(?:如果|假如|要是|若是)(?!我们|我方|你们|贵方)[^，,？?。]{1,8}?(?:也)?(?:加入|参加|签署|签|同意)/u;
 const PAY = /\bpay\b|\bpaid\b|\bpayment\b|compensat|\bsweeten|\bmoney\b|\bcash\b|给(?:你们?|贵方)?(?:钱|补偿|好处)|补偿|付钱|出钱|支付|付费/;
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
@@ -172,7 +189,15 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   const terms = termsOf(s);
-  const hints: Hints = { ...(sector ? { sector } : {}), ...(tier ? { tier } : {}), ...(partners.length ? { partners } : {}), ...(PAY.test(s) ? { pay: true as const } : {}), ...(terms ? { terms } : {}) };
+  const hints: Hints = {
+    ...(sector ? { sector } : {}),
+    ...(tier ? { tier } : {}),
+    ...(partners.length ? { partners } : {}),
+    ...(PAY.test(s) ? { pay: true as const } : {}),
+    ...(terms ? { terms } : {}),
+    ...(OUTSIDE.test(s) ? { target: "outside" as const } : {}),
+    ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
+  };
   return { s, named, typed, hints };
 }
 

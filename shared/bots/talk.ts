@@ -115,6 +115,12 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
     }
     case "if": {
       const a = named ?? lastDiscussed(m, q, intent.type);
+      // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
+      // lapsed, over) it says so, and answers about a fresh one with the asker and them.
+      if (a && intent.ifJoined && intent.partners?.length && !ACTIVE.has(a.status)) {
+        const fresh = { ...intent, type: intent.type ?? a.type, ...(intent.sector || !sectorOf(a.terms) ? {} : { sector: sectorOf(a.terms) as Sector }) };
+        return closedText(m, a, asker, offerTo(m, asker, fresh));
+      }
       return over(a) ?? (a ? whatIf(m, a, asker, intent) : offerTo(m, asker, intent));
     }
     case "propose":
@@ -149,6 +155,16 @@ function overText(m: Mind, a: Agreement, asker: string, then: Text): Text {
     return text("bot.dm.over.broken", { id: a.id, country: countryRef(a.brokenBy), round: left.round, then });
   }
   return a.status === "defaulted" ? text("bot.dm.over.defaulted", { id: a.id, then }) : text("bot.dm.over.ended", { id: a.id, then });
+}
+
+/** That a deal is no longer open (`overText`, or declined: who declined it and when; or lapsed unsigned), then `then`. */
+function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
+  if (a.status !== "declined" && a.status !== "lapsed") return overText(m, a, asker, then);
+  const step = [...a.steps].reverse().find((s) => s.what === a.status);
+  if (a.status === "lapsed" || !step?.by) return text("bot.dm.closed.lapsed", { id: a.id, then });
+  if (step.by === m.me) return text("bot.dm.closed.we", { id: a.id, round: step.round, then });
+  if (step.by === asker) return text("bot.dm.closed.you", { id: a.id, round: step.round, then });
+  return text("bot.dm.closed.declined", { id: a.id, country: countryRef(step.by), round: step.round, then });
 }
 
 /**
@@ -206,6 +222,7 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
   const terms = { ...d.terms, ...namedTerms(d.terms, h) } as Record<string, unknown>;
   if (h.tier && "tier" in terms) terms.tier = h.tier;
   if (h.sector && "sector" in terms) terms.sector = h.sector;
+  if (h.target && terms.type === "export-control") terms.target = h.target;
   let parties = d.parties;
   // Listed parties (a regime, a coalition): this bot, and any country the asker names, join.
   if (parties.length) parties = [...new Set([...parties, m.me, ...(h.partners ?? []).filter((p) => p !== asker || parties.includes(asker))])];
@@ -311,7 +328,7 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
@@ -350,6 +367,10 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
     if (!("tier" in terms)) return [];
     terms.tier = h.tier;
   }
+  if (h.target) {
+    if (terms.type !== "export-control") return [];
+    terms.target = h.target;
+  }
   let parties = d.parties;
   const partners = (h.partners ?? []).filter((p) => p !== m.me);
   if (parties.length) parties = [...new Set([...parties, m.me, asker, ...partners])];
@@ -363,7 +384,7 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
   const self = country(m.w, m.me);
   const top = (key: "chokepoint" | "capability") => (Object.keys(self.sectors) as Sector[]).sort((a, b) => self.sectors[b][key] - self.sectors[a][key])[0]!;
   if (h.type === "export-control") {
-    const target = m.w.rivalId;
+    const target = h.target ?? m.w.rivalId;
     if (!target || target === m.me || target === asker) return [];
     return [{ terms: { type: "export-control", sector: h.sector ?? top("chokepoint"), tier: h.tier ?? "frontier", target }, parties: [asker, m.me], duration: left }];
   }

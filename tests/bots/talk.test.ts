@@ -66,6 +66,14 @@ describe("the grammar of questions", () => {
     ["what would it take for a 10 loan?", { kind: "take", type: "loan" }],
     ["why did you decline a10?", { kind: "why", agreementId: "A10" }],
     ["why not deal 4?", { kind: "why", agreementId: "A4" }],
+    // A condition on who else is in; a control on everyone outside its members.
+    ["will you join the chip regime if Japan does?", { kind: "if", type: "export-control", sector: "semis", ifJoined: true }],
+    ["would you sign A19 if Japan joins too?", { kind: "if", agreementId: "A19", ifJoined: true }],
+    ["如果日本也加入，你们会加入芯片管制吗？", { kind: "if", type: "export-control", sector: "semis", ifJoined: true }],
+    ["Can you sign A21 if we make it broad?", { kind: "if", agreementId: "A21", tier: "broad" }],
+    ["will you join a semiconductors regime on everyone outside?", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
+    ["would you join a chip control on all outside countries?", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
+    ["你们会加入对所有外部国家的芯片管制吗？", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
@@ -622,5 +630,25 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(words(changeText({ terms: loan, duration: 3 }, { terms: { ...loan, project: "cable", lenders: ["US", "JP"] }, duration: 3 }), "alliance-2021")).toBe(
       "lenders United States → United States and Japan and project 5G network → undersea cable",
     );
+  });
+
+  it("“…if Japan does?” is a condition on who else is in: on a declined regime, it says so and answers about one with Japan in it", () => {
+    const { state, id } = allianceRegime();
+    const { said } = turn(state, "Netherlands, will you join the chip regime if Japan does?", "NL");
+    const en = words(said, "alliance-2021");
+    expect(en).toMatch(new RegExp(`^${id} is closed: we declined it in round 1\\. `));
+    expect(en).not.toMatch(/would not join/);
+    // The answer after it is about a chip regime with the US, the Netherlands and Japan in it.
+    expect(en).toMatch(/(?:Controls by (?=[^:]*Japan)(?=[^:]*Netherlands)(?=[^:]*United States)[^:]* on \w+ semiconductors exports)/);
+    expect(zhWords(said, "alliance-2021")).toMatch(new RegExp(`^${id} 已关闭：我方已在第 1 轮拒绝。`));
+  });
+
+  it("“on everyone outside” is the regime's target, not China", () => {
+    const { said } = turn(negotiating("alliance-2021"), "South Korea, will you join a semiconductors regime on everyone outside?", "KR");
+    const en = words(said, "alliance-2021");
+    expect(en).toMatch(/semiconductors exports to everyone outside/);
+    expect(en).not.toMatch(/exports to China/);
+    const zh = turn(negotiating("alliance-2021"), "韩国，你们会加入对所有外部国家的芯片管制吗？", "KR").said;
+    expect(words(zh, "alliance-2021")).toMatch(/semiconductors exports to everyone outside/);
   });
 });
