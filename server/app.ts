@@ -104,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   GameRoom.deps = {
     store,
     leases,
-    chooser: options.chooser ?? ((state, seat, rng) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) })),
+    chooser: options.chooser ?? ((state, seat, rng, limits) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) }, limits)),
     botDelayMs: options.botDelayMs ?? 2500,
     idle,
   };

@@ -131,9 +131,9 @@ export class BotRunner {
     const asked = new Map(bots.map((seat) => [seat, questions(game, seat, this.translated)]));
     const seats = this.eligible(game, Date.now(), bots, asked);
     if (!seats.length) return null;
-    const chooser: SeatChooser = (state, seat, rng) => {
+    const chooser: SeatChooser = (state, seat, rng, limits) => {
       try {
-        return this.choose(state, seat, rng);
+        return this.choose(state, seat, rng, limits);
       } catch (err) {
         logger.error({ code: this.room.roomId, seat, err }, "bot failed to choose");
         return null;

@@ -37,7 +37,8 @@ function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valu
   return v;
 }
 
-export function answerOffers(m: Mind): BotDecision | null {
+/** `counters`: false past the turn rules' cap on a seat's moves (shared/bots/game-loop.ts): sign or decline, no new revision. */
+export function answerOffers(m: Mind, counters = true): BotDecision | null {
   const offers = m.ctx.view.agreements
     .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
     .sort((a, b) => idNumber(a) - idNumber(b));
@@ -78,7 +79,7 @@ export function answerOffers(m: Mind): BotDecision | null {
     }
     const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
     const amendments = a.steps.filter((s) => s.what === "amended").length;
-    if (v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
+    if (counters && v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
       const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
       if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };

@@ -33,6 +33,7 @@
  * holds what a decision works from and keeps, valuing.ts how a seat values drafts.
  */
 import type { GameState } from "../engine/types.ts";
+import type { TurnLimits } from "./game-loop.ts";
 import { text } from "../engine/text.ts";
 import { botContext, type BotContext } from "./context.ts";
 import { mindOf, type BotDecision, type BotOptions, type Mind, type Rng } from "./mind.ts";
@@ -48,15 +49,17 @@ export { whatWouldItTake } from "./counter.ts";
 export { dealWith } from "./talk.ts";
 
 /** The server's chooser: a context from the state, then a decision. */
-export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions): BotDecision | null {
+export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions, limits?: TurnLimits): BotDecision | null {
   if (state.phase !== "negotiation") return null;
-  return decideBotAction(botContext(state, seat), rng, options);
+  return decideBotAction(botContext(state, seat), rng, options, limits);
 }
 
-export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}): BotDecision | null {
+/** `limits`: what the turn rules allow this turn (shared/bots/game-loop.ts; past its cap a seat answers without counter-offers). */
+export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}, limits?: TurnLimits): BotDecision | null {
   if (ctx.view.phase !== "negotiation") return null;
   const mind = mindOf(ctx, options);
-  return answerOffers(mind) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
+  // A person's question first: people read the reply; bots' games have none, so their order is unchanged.
+  return answerQuestions(mind) ?? answerOffers(mind, limits?.counters ?? true) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 
 function ready(m: Mind): BotDecision | null {

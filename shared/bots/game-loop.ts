@@ -8,7 +8,9 @@
  * offer waits on it: an offer naming it that it has not answered brings it back, however late
  * it comes, and it answers it (the room holds the negotiation open meanwhile). Other moves
  * (proposals, withdrawals) are rationed to `movesPerSeat` a negotiation; answers (sign,
- * decline, a counter to an offer naming it) only by a wide cap of every move a seat makes. Every seat has its own seeded random stream, so changing one
+ * decline, a counter to an offer naming it) only by a wide cap of every move a seat makes,
+ * past which it still signs or declines what waits on it and replies to questions, without
+ * counter-offers (the ping-pong the cap ends), so nothing put to it goes unanswered. Every seat has its own seeded random stream, so changing one
  * seat's behaviour leaves the others' draws untouched (the balance lab replays a game with one
  * bot keeping its word to measure what breaking it paid).
  */
@@ -26,13 +28,16 @@ import { questionsFor, type TranslatedNames } from "./intents.ts";
 
 type Rng = { rng: number };
 
+/** What the turn rules allow a seat this turn: `counters: false`, answer without counter-offers (past the cap on its moves). */
+export type TurnLimits = { counters: boolean };
 /** Chooses a seat's next move from the state; null when it has nothing (more) to do. */
-export type SeatChooser = (state: GameState, seat: string, rng: Rng) => { action: Action; reason?: Text } | null;
+export type SeatChooser = (state: GameState, seat: string, rng: Rng, limits?: TurnLimits) => { action: Action; reason?: Text } | null;
 
 /** Moves other than answers a seat makes in one negotiation, by default. */
 const MOVES_PER_SEAT = 10;
-/** Every move a seat makes in one negotiation, answers included, is at most this many times `movesPerSeat` (ends ping-pong between random players). */
+/** Every move a seat makes in one negotiation, answers included, is at most this many times `movesPerSeat` (ends ping-pong between random players); past it, answers without counter-offers. */
 const ANSWERS_FACTOR = 3;
+const NO_COUNTERS: TurnLimits = { counters: false };
 
 /**
  * Something waits on `seat`: an offer that names it and that it has neither signed nor
@@ -152,8 +157,13 @@ export class Turns {
     const count = this.moves.get(seat) ?? { all: 0, own: 0 };
     const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
     const ready = state.ready.includes(seat);
-    if (count.all >= this.movesPerSeat * ANSWERS_FACTOR) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
-    const choice = choose(state, seat, this.rng(seat));
+    // Past the wide cap a seat only answers, and never with a counter-offer (a new revision to
+    // answer, the ping-pong the cap ends): it signs or declines what waits on it and replies to
+    // a person's question, so nothing offered or asked is left unanswered.
+    const capped = count.all >= this.movesPerSeat * ANSWERS_FACTOR;
+    if (capped && !waitingOn(state, seat, this.translated)) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
+    const choice = choose(state, seat, this.rng(seat), capped ? NO_COUNTERS : undefined);
+    if (capped && choice && (choice.action.move.type === "amend" || !isAnswer(state, seat, choice.action, this.translated))) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     // Nothing (more) to do: a seat says it is ready.
     if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
     if (choice.action.move.type === "ready" && ready) return null;
@@ -193,7 +203,7 @@ const chooserOf = (player: SeatPlayer): SeatChooser =>
   player.kind === "random" ? (state, seat, rng) => {
     const action = randomSeatAction(state, seat, rng);
     return action ? { action } : null;
-  } : (state, seat, rng) => botChooser(state, seat, rng, player.options);
+  } : (state, seat, rng, limits) => botChooser(state, seat, rng, player.options, limits);
 
 /** Plays a whole game with machines in every seat: the clock advances phases once every seat is done. */
 export function playGame(setup: Setup, players: Record<string, SeatPlayer>, options: PlayOptions = {}): PlayedGame {

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { appraise, dealWith, decideBotAction } from "../../shared/bots/bot.ts";
+import { appraise, botChooser, dealWith, decideBotAction } from "../../shared/bots/bot.ts";
 import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { localizedScenario } from "../../server/scenario-texts.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
-import { playGame, waitingOn } from "../../shared/bots/game-loop.ts";
+import { playGame, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
 import { because, changeText, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
@@ -650,5 +650,37 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(en).not.toMatch(/exports to China/);
     const zh = turn(negotiating("alliance-2021"), "韩国，你们会加入对所有外部国家的芯片管制吗？", "KR").said;
     expect(words(zh, "alliance-2021")).toMatch(/semiconductors exports to everyone outside/);
+  });
+});
+
+describe("a bot that has made many moves in a negotiation", () => {
+  it("still answers every question and offer a person puts to it, without counter-offers (the cap on a seat's moves ends only ping-pong)", () => {
+    // movesPerSeat 1: at most 3 moves a negotiation, answers included, before the cap.
+    const turns = new Turns("cap", ["JP"], 1);
+    const chooser = () => (state: GameState, seat: string, rng: { rng: number }, limits?: { counters: boolean }) => botChooser(state, seat, rng, {}, limits);
+    let s = negotiating();
+    const play = () => {
+      const turn = turns.next(s, ["JP"], chooser);
+      if (turn) s = act(s, turn.action);
+      return turn;
+    };
+    // Japan's own moves, then it is done.
+    let moves = 0;
+    while (play()) moves++;
+    expect(moves).toBeGreaterThanOrEqual(1);
+    expect(s.ready).toContain("JP");
+    // Three questions one after another: each is answered in the channel, past the cap.
+    for (const question of ["why not?", "what would it take on minerals?", "will you join a chip control?"]) {
+      const asked = ask(s, question);
+      s = asked.state;
+      const turn = play();
+      expect(turn?.action.move, question).toMatchObject({ type: "chat", channel: asked.channel });
+    }
+    // A person's offer it would counter (too dear: see "counters a near miss" in decisions.test.ts) is signed or declined, never left waiting.
+    const sent = offer(s, "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 6, price: 4 }, duration: 2 });
+    s = sent.state;
+    const turn = play();
+    expect(["sign", "decline"]).toContain(turn?.action.move.type);
+    expect(waitingOn(s, "JP")).toBe(false);
   });
 });

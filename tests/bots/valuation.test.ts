@@ -46,7 +46,7 @@ describe("the bots' valuation", () => {
         if (state.phase === "negotiation") {
           turns.newPhase();
           // Bots play the negotiation; between their moves, a few random drafts are valued both ways.
-          for (let turn = turns.next(state, seats, () => botChooser), n = 0; turn; turn = turns.next(state, seats, () => botChooser), n++) {
+          for (let turn = turns.next(state, seats, () => (s, seat, r, limits) => botChooser(s, seat, r, {}, limits)), n = 0; turn; turn = turns.next(state, seats, () => (s, seat, r, limits) => botChooser(s, seat, r, {}, limits)), n++) {
             if (n % 3 === 0) {
               const seat = seats[randomInt(rng, seats.length)]!;
               const type = AGREEMENT_TYPES[randomInt(rng, AGREEMENT_TYPES.length)]!;
