@@ -58,8 +58,9 @@ export function botChooser(state: GameState, seat: string, rng: Rng, options?: B
 export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions = {}, limits?: TurnLimits): BotDecision | null {
   if (ctx.view.phase !== "negotiation") return null;
   const mind = mindOf(ctx, options);
-  // A person's question first: people read the reply; bots' games have none, so their order is unchanged.
-  return answerQuestions(mind) ?? answerOffers(mind, limits?.counters ?? true) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
+  // Past the turn rules' cap a person's question comes first: it may be all the seat still does.
+  if (limits?.counters === false) return answerQuestions(mind) ?? answerOffers(mind, false) ?? ready(mind);
+  return answerOffers(mind) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 
 function ready(m: Mind): BotDecision | null {
