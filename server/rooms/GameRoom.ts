@@ -671,7 +671,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`), for the class console's tables. */
   seatsDone(): { count: number; total: number } {
-    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready });
+    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready, phase: this.game.phase });
   }
 
   /** Seats a connected person holds. */

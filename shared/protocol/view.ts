@@ -469,12 +469,14 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
 /**
  * "3 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
  * count does not shrink to the bots' seats when every phone drops), and how many of those are
- * done (docs/RULES.md, §2). A seat nobody holds and no bot plays is in neither number, even
- * if it was marked done before its people left. The game's top bar, its console and the class
- * console's tables read it.
+ * done (docs/RULES.md, §2). In the event and the review only the seats people hold: bots read
+ * no card and wait for nobody there. A seat nobody holds and no bot plays is in neither number,
+ * even if it was marked done before its people left. The game's top bar, its console and the
+ * class console's tables read it.
  */
-export function seatsDone(table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[] }): { count: number; total: number } {
+export function seatsDone(table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[]; phase: string }): { count: number; total: number } {
+  const bots = table.phase === "negotiation";
   const seats = new Set<string>();
-  for (const x of table.seats) if (x.bot || x.holders.length > 0) seats.add(x.id);
+  for (const x of table.seats) if (x.holders.length > 0 || (bots && x.bot)) seats.add(x.id);
   return { count: table.ready.filter((id) => seats.has(id)).length, total: seats.size };
 }

@@ -167,12 +167,19 @@ describe("seats done", () => {
   const seat = (id: string, bot: boolean, connected: boolean[]) => ({ id, name: id, bloc: "alliance", bot, holders: connected.map((c, i) => ({ id: `${id}${i}`, name: `${id}${i}`, roles: [], connected: c })) });
   it("counts the table's seats, a bot's and one whose people are away, and the done among them; a seat nobody plays is in neither number", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
-    expect(seatsDone({ seats, ready: ["US", "IN"] } as never)).toEqual({ count: 2, total: 3 });
-    expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"] } as never)).toEqual({ count: 3, total: 3 });
+    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" })).toEqual({ count: 2, total: 3 });
+    expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"], phase: "negotiation" })).toEqual({ count: 3, total: 3 });
+  });
+  it("in the event and the review counts the seats people hold: bots read no card, so the count reaches its total as people go on", () => {
+    const seats = [seat("US", false, [true]), seat("JP", true, []), seat("NL", true, []), seat("IN", false, [true])];
+    for (const phase of ["event", "review"]) {
+      expect(seatsDone({ seats, ready: ["US"], phase })).toEqual({ count: 1, total: 2 });
+      expect(seatsDone({ seats, ready: ["US", "IN"], phase })).toEqual({ count: 2, total: 2 });
+    }
   });
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];
-    expect(seatsDone({ seats, ready: ["JP", "CN"] } as never)).toEqual({ count: 2, total: 4 });
+    expect(seatsDone({ seats, ready: ["JP", "CN"], phase: "negotiation" })).toEqual({ count: 2, total: 4 });
   });
 });
 
