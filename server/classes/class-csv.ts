@@ -54,7 +54,8 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
       .join(words.t("misc.comma"));
   const scores = new Map(computeScores(final).map((s) => [s.country, s]));
   const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
-  const outcome = tableOutcome(final).met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed");
+  // A table still playing has no outcome yet (its targets are judged at the end).
+  const outcome = final.phase !== "ended" ? words.t("gradebook.outcome.open") : tableOutcome(final).met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed");
   const counts = await store.actionCounts(game.code);
   const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
   const rows: string[][] = [];
@@ -121,7 +122,7 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     s.crisis ? words.t("comparison.yes") : words.t("comparison.no"),
     String(s.outcome.targets.filter((t) => t.met).length),
     String(s.outcome.targets.length),
-    s.outcome.met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed"),
+    s.status !== "finished" ? words.t("gradebook.outcome.open") : s.outcome.met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed"),
     ...countries.map((c) => String(s.scores.find((x) => x.country === c.id)?.total ?? "")),
     String(s.agreements.total),
     String(s.agreements.byFate.kept + s.agreements.byFate["in-force"]),

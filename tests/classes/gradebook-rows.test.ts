@@ -6,7 +6,7 @@
  * only waited in the lobby is not. A holder of the new code lists the seats it left.
  */
 import { afterEach, expect, it } from "vitest";
-import { gradebookRows } from "../../server/classes/class-csv.ts";
+import { gradebookHeader, gradebookRows } from "../../server/classes/class-csv.ts";
 import { wordsFor } from "../../server/debrief/words.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { FACILITATOR, Recorder, SEAT, SETTINGS, SYSTEM, classroom, storeGame } from "../debrief/fixtures.ts";
@@ -63,4 +63,14 @@ it("lists a holder of the new code with every seat it played, and not one whose 
     ["Ana", "United States → Netherlands", "外交官 + 监管官员 → 经济特使", "仍在席位上"],
     ["Mo", "China", "经济特使", "仍在席位上"],
   ]);
+});
+
+it("says a table still playing is not over yet, not that it missed its targets", async () => {
+  store = new SqliteStore(":memory:");
+  await storeGame(store, "RUNGBK", playedGame(), "k");
+  await store.saveHolder("RUNGBK", { id: "chloe", seat: "IN", roles: ["diplomat", "regulator", "envoy"], name: "Chloe", token: "t3", held: [] });
+  const record = (await store.getGame("RUNGBK"))!;
+  const outcome = gradebookHeader(await wordsFor("en", record.scenario)).indexOf("table outcome");
+  const rows = await gradebookRows(store, record, 1, await wordsFor("en", record.scenario));
+  expect(rows.map((r) => r[outcome])).toEqual(["not over yet"]);
 });

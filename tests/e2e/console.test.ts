@@ -377,6 +377,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await confirmYes(p);
     await poll(() => p.locator(".shares li.revoked").count()).toBe(1);
     expect((await p.request.get(url)).status()).toBe(403);
+    // Revoked, it is no longer shown as a link to open or copy.
+    expect(await p.locator(".shares li.revoked a, .shares li.revoked button").count()).toBe(0);
   }, 60_000);
 
   it("the replay steps through the game round by round on the board", async () => {

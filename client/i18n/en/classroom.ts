@@ -218,6 +218,7 @@ export const classroom = {
   "gradebook.atEnd.off": "taken off the seat by the facilitator",
   "gradebook.outcome.met": "met",
   "gradebook.outcome.missed": "missed",
+  "gradebook.outcome.open": "not over yet",
   "comparison.col.table": "table",
   "comparison.col.game": "game",
   "comparison.col.status": "status",

@@ -212,7 +212,7 @@ export const engine = {
   "target.why.noAgreement": "{id} took force.",
   "target.why.notConnected": "{country} is not connected.",
   "target.why.notByMe": "{country}'s project was not built with your loan.",
-  "target.why.partners": "{count} of the {needed} partners needed have such a project built.",
+  "target.why.partners": "Partners with such a project built: {count} of the {needed} needed.",
   "target.why.standardOther": "{technology} went to {option}.",
   "target.why.standardOpen": "No standard for {technology} has been set.",
   "target.why.crisis": "Tension reached 100.",

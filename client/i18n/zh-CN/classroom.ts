@@ -218,6 +218,7 @@ export const classroom = {
   "gradebook.atEnd.off": "被主持人移出席位",
   "gradebook.outcome.met": "达成",
   "gradebook.outcome.missed": "未达成",
+  "gradebook.outcome.open": "尚未结束",
   "comparison.col.table": "桌号",
   "comparison.col.game": "对局",
   "comparison.col.status": "状态",

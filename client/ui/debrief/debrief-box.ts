@@ -136,7 +136,8 @@ export class DebriefBox {
             announce(t("debrief.share.revoked"));
             await this.loadShares(key);
           });
-          const copy = url ? h("button", { type: "button", class: "link", id: this.id(`copy-${s.id}`) }, t("misc.copy")) : null;
+          // A revoked link opens nothing: neither shown as a link nor offered to copy.
+          const copy = url && s.live ? h("button", { type: "button", class: "link", id: this.id(`copy-${s.id}`) }, t("misc.copy")) : null;
           copy?.addEventListener("click", async () => {
             try {
               await navigator.clipboard.writeText(url!);
@@ -158,9 +159,9 @@ export class DebriefBox {
             "li",
             { class: s.live ? "live" : "revoked" },
             h("span", { class: `badge ${s.live ? "status-in-force" : "status-broken"}` }, s.live ? t("debrief.share.live") : t("debrief.share.revokedAt", { when: moment(s.revokedAt!) })),
-            " ",
+            " · ",
             h("span", { class: "small" }, t("debrief.share.created", { when: moment(s.createdAt) })),
-            url ? h("a", { href: url, target: "_blank", rel: "noopener", class: "small block share-url" }, url) : null,
+            url && s.live ? h("a", { href: url, target: "_blank", rel: "noopener", class: "small block share-url" }, url) : null,
             h("span", { class: "actions" }, copy, post, s.live ? revoke : null),
           );
         }),
