@@ -21,7 +21,7 @@ import { h, replace } from "./ui/dom.ts";
 import { mountStartPage } from "./ui/start-page.ts";
 import { loadBoardModule } from "./ui/board-loader.ts";
 import { extraKeys, rememberedKeys } from "./net/key-ring.ts";
-import { classTable } from "./net/class-table.ts";
+import { classTable, watchClass } from "./net/class-table.ts";
 
 function storage(kind: "localStorage" | "sessionStorage") {
   try {
@@ -51,6 +51,8 @@ function navigate(route: Route, replaceState = false) {
 
 /** The debrief pages (archive, replay, compare): their code loads when one is opened. */
 let pageCleanup: (() => void) | undefined;
+/** A class's table console keeps the class's tables watched (client/net/class-table.ts `watchClass`). */
+let stopWatchingClass: (() => void) | undefined;
 
 /**
  * A page's code, with every file of the Chinese font (client/ui/language.ts): the page draws once
@@ -123,6 +125,8 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   await font;
   // A table's console opened from the class console (in this tab) names its table and links back.
   const table = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
+  stopWatchingClass?.();
+  stopWatchingClass = table && options.as === "facilitator" ? watchClass(table.classCode, options.key) : undefined;
   screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots });
   return { ok: true };
 }

@@ -19,3 +19,18 @@ export function classTable(s: Pick<Storage, "getItem">, game: string): ClassTabl
     return undefined;
   }
 }
+
+/** How often a table's console opened from the class console says so: well within the 90 s one word counts for (server/rooms/GameRoom.ts CLASS_CONSOLE_WATCH_MS). */
+const WATCH_MS = 30_000;
+
+/**
+ * While a table's console opened from the class console is open in this tab (where the class
+ * console was), every table of the class counts as watched, as with the class console open: bots
+ * do not end a phase early at a table whose phones all dropped (docs/RULES.md, §2). Returns the stop.
+ */
+export function watchClass(classCode: string, key: string): () => void {
+  const say = () => void fetch(`/api/classes/${encodeURIComponent(classCode)}/watch`, { method: "POST", headers: { "x-facilitator-key": key } }).catch(() => undefined);
+  say();
+  const timer = setInterval(say, WATCH_MS);
+  return () => clearInterval(timer);
+}

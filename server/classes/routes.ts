@@ -232,9 +232,16 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     const record = await keyed(req, res);
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
-    // The teacher is watching every table from here: bots do not end a phase early at one (GameRoom.ts `watched`).
-    for (const code of record.tables) liveRooms.get(code)?.seenByClassConsole();
+    watchTables(record);
     res.json(await classStatus(store, record, languageOf(req)));
+  });
+
+  // A table's console opened from the class console (in its tab) says the teacher is still there (client/net/class-table.ts).
+  router.post("/classes/:code/watch", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    watchTables(record);
+    res.status(204).end();
   });
 
   router.post("/classes/:code/command", async (req, res) => {
@@ -325,6 +332,11 @@ export async function classInfo(store: GameStore, record: ClassRecord, language 
     students: record.students.length,
     capacity: capacity(game, record),
   };
+}
+
+/** The teacher is watching every table of the class: bots do not end a phase early at one (GameRoom.ts `watched`). */
+function watchTables(record: ClassRecord) {
+  for (const code of record.tables) liveRooms.get(code)?.seenByClassConsole();
 }
 
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */

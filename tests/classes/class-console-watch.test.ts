@@ -22,7 +22,11 @@ async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-it("with the class console open, a table whose students all dropped runs its negotiation to the teacher's command, though its bots are done", { timeout: 60_000 }, async () => {
+/**
+ * One table of a one-table class in its negotiation; Ana, its only student, drops for good; the
+ * teacher's page says it is there with `watch` while every bot says it is done. Returns the table's status then.
+ */
+async function dropWhileWatched(watch: (code: string, key: string) => Promise<void>) {
   const created = await post<CreateClassReply>("/api/classes", {
     scenarioId: "classroom-quick",
     tables: 1,
@@ -40,22 +44,38 @@ it("with the class console open, a table whose students all dropped runs its neg
   expect((await command({ type: "advance", phase: "event" })).results[0]!.ok).toBe(true);
   await eventually(() => expect(ana.view().phase).toBe("negotiation"));
   const seats = ana.view().seats.length;
+  await watch(created.code, key);
 
   // The school's Wi-Fi drops: Ana does not come back, and a bot plays her seat.
   await ana.drop();
-  // Every seat says it is done (or the phase ends under the test), the console reading all along.
+  // Every seat says it is done (or the phase ends under the test), the teacher's page there all along.
   await eventually(
     async () => {
+      await watch(created.code, key);
       const table = await status();
       expect(table.phase !== "negotiation" || table.done.count === seats).toBe(true);
     },
     { timeout: 40_000 },
   );
-  const table = await status();
+  return { table: await status(), seats, command, status };
+}
+
+it("with the class console open, a table whose students all dropped runs its negotiation to the teacher's command, though its bots are done", { timeout: 60_000 }, async () => {
+  // The class console reads the status every few seconds.
+  const read = async (code: string, key: string) => void (await fetch(`${server.url}/api/classes/${code}/status`, { headers: { "x-facilitator-key": key } }));
+  const { table, seats, command, status } = await dropWhileWatched(read);
   expect(table.phase).toBe("negotiation");
   expect(table.done).toEqual({ count: seats, total: seats });
   expect(table.deadline).toBeGreaterThan(Date.now());
   // The teacher ends it.
   expect((await command({ type: "advance", phase: "negotiation" })).results[0]!.ok).toBe(true);
   await eventually(async () => expect((await status()).phase).toBe("review"));
+});
+
+it("a table's console opened from the class console says the teacher is there with the class's key only (POST /watch, the same mark as a status read)", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { bots: true } });
+  const watch = (key?: string) => fetch(`${server.url}/api/classes/${created.code}/watch`, { method: "POST", ...(key ? { headers: { "x-facilitator-key": key } } : {}) });
+  expect((await watch()).status).toBe(401);
+  expect((await watch("wrong-key-123")).status).toBe(403);
+  expect((await watch(created.facilitatorKey)).status).toBe(204);
 });
