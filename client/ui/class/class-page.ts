@@ -53,6 +53,13 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     projectButton.setAttribute("aria-pressed", String(projecting));
     projectButton.textContent = projecting ? t("class.project.stop") : t("class.project");
   });
+  // Escape leaves the full-size join screen, as it closes a dialog.
+  const escape = (e: KeyboardEvent) => {
+    if (e.key !== "Escape" || !projecting || document.querySelector("dialog[open]")) return;
+    projectButton.click();
+    projectButton.focus();
+  };
+  document.addEventListener("keydown", escape);
 
   /** What each table that refused a command said, one sentence a table. */
   const failedAt = (failed: { table: number; error?: Parameters<typeof errorText>[0] }[]) =>
@@ -367,6 +374,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     }
   }, 1000);
   return () => {
+    document.removeEventListener("keydown", escape);
     clearInterval(poll);
     clearInterval(tick);
     clearTimeout(advanceSettle);
