@@ -319,9 +319,12 @@ function capacity(game: GameRecord | undefined, record: ClassRecord): number {
 export async function classInfo(store: GameStore, record: ClassRecord, language = "en"): Promise<ClassInfo> {
   const stored = await store.getGame(record.tables[0]!);
   const game = stored && inLanguage(stored, language);
+  // A title the class was given by default (the scenario's, then the date) reads in the reader's language too.
+  const own = stored ? `${stored.scenario.title} · ` : undefined;
+  const title = own && game && record.title.startsWith(own) ? `${game.scenario.title} · ${record.title.slice(own.length)}` : record.title;
   return {
     code: record.code,
-    title: record.title,
+    title,
     scenario: { id: record.scenarioId, title: game?.scenario.title ?? record.scenarioId },
     teams: !!game?.settings.teams,
     assign: record.assign,

@@ -96,6 +96,13 @@ describe("a class of three tables", () => {
     const info = (await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo;
     expect(info).toMatchObject({ code: created.code, teams: true, assign: "balanced", students: 0, capacity: 3 * 7 * 3 });
     expect(info.tables.map((t) => t.code)).toEqual(created.tables);
+    // Its title by default, the scenario's and the date, in the reader's language.
+    const date = info.title.slice(info.scenario.title.length);
+    expect(info.title.startsWith(info.scenario.title)).toBe(true);
+    expect(date).toMatch(/^ · \d{4}-\d{2}-\d{2}$/);
+    const zh = (await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo;
+    expect(zh.scenario.title).not.toBe(info.scenario.title);
+    expect(zh.title).toBe(`${zh.scenario.title}${date}`);
     expect((await get(`/api/classes/ACDEFG`)).status).toBe(404);
     expect((await post("/api/classes", { ...request, tables: 0 })).body).toMatchObject({ error: { code: "input/invalid", message: expect.stringMatching(/^tables: /) } });
   });
