@@ -77,6 +77,10 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-minutes").fill("15");
     // Two rounds of a 20 s card, 15 min of talks and a 60 s review: the teacher sees how long a game can take.
     await poll(() => p.locator(".create-class-form .hint[aria-live]").textContent()).toContain("a game takes up to 33 minutes");
+    // The card's clock too (several cards a round from a fitted script need longer): 2 × (1.5 + 15 + 1).
+    expect(await p.locator("#class-event-seconds").inputValue()).toBe("20");
+    await p.locator("#class-event-seconds").fill("90");
+    await poll(() => p.locator(".create-class-form .hint[aria-live]").textContent()).toContain("a game takes up to 35 minutes");
     await poll(() => p.locator("#class-teams").isChecked()).toBe(true);
     await p.locator("#class-create").click();
     // The class key is shown once, with what it opens, a copy and a download of the codes and key.
@@ -223,6 +227,9 @@ describe("a class of three tables in a real browser", () => {
     const p = teacher.page;
     await p.locator("#class-all-start").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "event")).toBe(true), { timeout: 15_000 });
+    // The card's clock the teacher set (90 s, the scenario's is 20 s).
+    const first = (await status()).tablesDetail[0]!;
+    expect(first.paused ? first.remainingMs : first.deadline - Date.now()).toBeGreaterThan(45_000);
     // Paused, the clocks stop: phases move only when the teacher says, however slow this machine is.
     await p.locator("#class-all-pause").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.paused)).toBe(true), { timeout: 15_000 });

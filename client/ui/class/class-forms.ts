@@ -4,7 +4,7 @@
  * then the server says which table, country and ministry).
  */
 import type { ClassInfo } from "../../../shared/protocol/classes.ts";
-import type { JoinOptions, ScenarioSummary } from "../../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type JoinOptions, type ScenarioSummary } from "../../../shared/protocol/messages.ts";
 import { label, t } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
@@ -32,8 +32,8 @@ function field(text: string, control: HTMLElement, hint?: string) {
 }
 
 /** How long the tables play at most, in minutes: each round's event card, negotiation and review at their clocks. */
-function lessonMinutes(s: ScenarioSummary, rounds: number, negotiationMinutes: number): number {
-  const perRound = s.timers.eventSeconds / 60 + (negotiationMinutes || s.timers.negotiationSeconds / 60) + s.timers.reviewSeconds / 60;
+function lessonMinutes(s: ScenarioSummary, rounds: number, negotiationMinutes: number, eventSeconds: number, reviewSeconds: number): number {
+  const perRound = (eventSeconds || s.timers.eventSeconds) / 60 + (negotiationMinutes || s.timers.negotiationSeconds / 60) + (reviewSeconds || s.timers.reviewSeconds) / 60;
   return Math.ceil((rounds || s.rounds) * perRound);
 }
 
@@ -47,6 +47,9 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const tables = h("input", { id: "class-tables", type: "number", min: 1, max: 10, step: 1, value: 3 });
   const rounds = h("input", { id: "class-rounds", type: "number", min: 1, max: 12, step: 1 });
   const minutes = h("input", { id: "class-minutes", type: "number", min: 1, max: 120, step: 0.5 });
+  // The event card's and the review's clocks: a control-cell script fitted into fewer rounds plays several cards a round.
+  const eventClock = h("input", { id: "class-event-seconds", type: "number", min: EVENT_SECONDS.min, max: EVENT_SECONDS.max, step: 5 });
+  const reviewClock = h("input", { id: "class-review-seconds", type: "number", min: REVIEW_SECONDS.min, max: REVIEW_SECONDS.max, step: 5 });
   const sameSeed = h("input", { id: "class-same-seed", type: "checkbox", checked: true });
   const teams = h("input", { id: "class-teams", type: "checkbox", checked: true });
   const redCell = h("input", { id: "class-red-cell", type: "checkbox" });
@@ -62,6 +65,8 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
     if (!rounds.value || document.activeElement !== rounds) rounds.value = String(s.rounds);
     if (!minutes.value || document.activeElement !== minutes) minutes.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
+    if (!eventClock.value || document.activeElement !== eventClock) eventClock.value = String(s.timers.eventSeconds);
+    if (!reviewClock.value || document.activeElement !== reviewClock) reviewClock.value = String(s.timers.reviewSeconds);
     rosterField.hidden = assign.value !== "roster";
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
@@ -76,23 +81,26 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     const seats = (s.seats.length + (redCell.checked ? 1 : 0)) * (Number(tables.value) || 1);
     fit.textContent = t("class.create.fitAndLength", {
       fit: t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 }),
-      length: t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value)) }),
+      length: t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value), Number(eventClock.value), Number(reviewClock.value)) }),
     });
   };
   scenario.addEventListener("change", () => {
     rounds.value = "";
     minutes.value = "";
+    eventClock.value = "";
+    reviewClock.value = "";
     sync();
   });
   for (const el of [tables, assign, teams, redCell]) el.addEventListener("change", sync);
   // The numbers as they are typed: the seats and the game's length follow each keystroke.
-  for (const el of [tables, rounds, minutes]) el.addEventListener("input", showFit);
+  for (const el of [tables, rounds, minutes, eventClock, reviewClock]) el.addEventListener("input", showFit);
   sync();
   const form = h(
     "form",
     { class: "create-class-form", novalidate: true },
     field(t("start.scenario"), scenario),
     h("div", { class: "row" }, field(t("class.create.tables"), tables), field(t("start.rounds"), rounds), field(t("start.negotiationMinutes"), minutes)),
+    h("div", { class: "row" }, field(t("start.eventSeconds"), eventClock), field(t("start.reviewSeconds"), reviewClock)),
     fit,
     field(t("class.create.assign"), assign),
     rosterField,
@@ -110,22 +118,25 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     const m = Number(minutes.value);
     if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
     if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
+    const eventSeconds = Number(eventClock.value);
+    const reviewSeconds = Number(reviewClock.value);
+    for (const [value, bounds, name] of [[eventSeconds, EVENT_SECONDS, "start.eventSeconds"], [reviewSeconds, REVIEW_SECONDS, "start.reviewSeconds"]] as const)
+      if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) return status(msg, `${t(name)}${t("misc.colon")}${t("invalid.range", bounds)}`, "error");
     const parsed = assign.value === "roster" ? parseRoster(roster.value) : { roster: [], problems: [] };
     if (parsed.problems.length) return status(msg, parsed.problems.join(t("misc.listJoin")), "error");
     const beyond = parsed.roster.find((x) => x.table > n);
     if (beyond) return status(msg, t("class.create.rosterTable", { name: beyond.name, table: beyond.table, tables: n }), "error");
     submit.disabled = true;
     status(msg, t("start.create.busy"));
-    const chosen = scenarios.find((s) => s.id === scenario.value);
+    // No title: the server names the class by its scenario and date, which every reader reads in
+    // their own language (server/classes/routes.ts classInfo).
     const created = await createClass({
       scenarioId: scenario.value,
-      // The class's name as the server would make it, with the scenario's title in the teacher's language.
-      ...(chosen ? { title: `${chosen.title} · ${new Date().toISOString().slice(0, 10)}` } : {}),
       tables: n,
       sameSeed: sameSeed.checked,
       assign: assign.value as "balanced" | "random" | "roster",
       roster: parsed.roster,
-      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(redCell.checked ? { redCell: true } : {}) },
+      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), eventSeconds, reviewSeconds, bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(redCell.checked ? { redCell: true } : {}) },
     });
     submit.disabled = false;
     if (!created.ok) return status(msg, t("error.server", { message: created.message }), "error");
