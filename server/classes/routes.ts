@@ -383,8 +383,10 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
       };
     }),
     roster: record.students.map((s) => {
-      const rejoinCode = liveRooms.get(record.tables[s.table]!)?.rejoinCode(s.seat);
-      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}) };
+      const room = liveRooms.get(record.tables[s.table]!);
+      const rejoinCode = room?.rejoinCode(s.seat);
+      const presence = room?.studentPresence(s.seat, s.roles, s.name);
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}), ...(presence ? { presence } : {}) };
     }),
   };
 }

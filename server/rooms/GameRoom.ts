@@ -5,6 +5,7 @@
  * is the one path by which the game changes: engine `apply` → persist → sync. It holds no rule
  * of the game; phases, deals and scores are the engine's.
  */
+import type { Presence } from "../../shared/protocol/classes.ts";
 import { Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action } from "../../shared/engine/actions.ts";
@@ -754,6 +755,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Where a class placed a student: their holder at this table, if they joined it. */
   holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
     return this.seating.holderIn(seat, roles, name);
+  }
+
+  /** Where a class's student is now (server/rooms/seating.ts `presence`). */
+  studentPresence(seat: string, roles: readonly string[], name: string): Presence {
+    return this.seating.presence(seat, roles, name);
   }
 
   /** People connected to a seat now (the class console's headcount). */

@@ -4,6 +4,7 @@
  * seat here (by token, rejoin code or a free seat); the facilitator's seat commands land
  * here too. Seat and holder changes are written to the store without holding up a reply.
  */
+import type { Presence } from "../../shared/protocol/classes.ts";
 import { ServerError, type Client } from "@colyseus/core";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { Viewer } from "../../shared/engine/views.ts";
@@ -242,7 +243,23 @@ export class Seating {
 
   /** The person of `name` in `seat` holding one of `roles`: where a class placed a student. */
   holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
-    return [...this.holders.values()].find((h) => h.record.seat === seat && h.record.name === name && h.record.roles.some((r) => roles.includes(r)))?.record.id;
+    return this.holderNamed(seat, roles, name)?.record.id;
+  }
+
+  private holderNamed(seat: string, roles: readonly string[], name: string): Live | undefined {
+    return [...this.holders.values()].find((h) => h.record.seat === seat && h.record.name === name && h.record.roles.some((r) => roles.includes(r)));
+  }
+
+  /**
+   * Where the person of `seat` with `name` (one of `roles`) is now, for the class console's
+   * roster: connected, away (dropped, the seat theirs), away with a bot playing the seat, or not
+   * at the table (never joined it, or taken off the seat).
+   */
+  presence(seat: string, roles: readonly string[], name: string): Presence {
+    const h = this.holderNamed(seat, roles, name);
+    if (!h) return "absent";
+    if (this.isConnected(h)) return "here";
+    return this.state.seats.get(seat)?.bot ? "bot" : "away";
   }
 
   isConnected(h: Live): boolean {

@@ -76,8 +76,12 @@ export type ClassStatus = ClassInfo & {
    * `id` names the student to the console's commands (not their place token); `rejoinCode`: the
    * seat's, which a student on another device types to take their place back (while the table runs).
    */
-  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string }[];
+  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string; presence?: Presence }[];
 };
+
+/** Where a student is at their table (while it runs): connected, away (dropped, their seat kept), away with a bot playing their seat, or not at the table. */
+export const PRESENCES = ["here", "away", "bot", "absent"] as const;
+export type Presence = (typeof PRESENCES)[number];
 
 /** One command for every table of the class (the console's "to all tables"). */
 export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [

@@ -33,8 +33,9 @@ async function dropWhileWatched(watch: (code: string, key: string) => Promise<vo
     settings: { bots: true, teams: false, seed: 12, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
   });
   const key = created.facilitatorKey;
-  /** What the class console reads every few seconds. */
-  const status = async () => ((await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus).tablesDetail[0]!;
+  /** What the class console reads every few seconds: the table, and the class's roster. */
+  const read = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = async () => (await read()).tablesDetail[0]!;
   const command = (body: unknown) => post<ClassCommandReply>(`/api/classes/${created.code}/command`, body, key);
 
   const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
@@ -44,6 +45,8 @@ async function dropWhileWatched(watch: (code: string, key: string) => Promise<vo
   expect((await command({ type: "advance", phase: "event" })).results[0]!.ok).toBe(true);
   await eventually(() => expect(ana.view().phase).toBe("negotiation"));
   const seats = ana.view().seats.length;
+  // The roster says where each student is.
+  expect((await read()).roster.map((r) => [r.name, r.presence])).toEqual([["Ana", "here"]]);
   await watch(created.code, key);
 
   // The school's Wi-Fi drops: Ana does not come back, and a bot plays her seat.
@@ -57,6 +60,8 @@ async function dropWhileWatched(watch: (code: string, key: string) => Promise<vo
     },
     { timeout: 40_000 },
   );
+  // Ana is away, and a bot plays her seat.
+  expect((await read()).roster.map((r) => [r.name, r.presence])).toEqual([["Ana", "bot"]]);
   return { table: await status(), seats, command, status };
 }
 

@@ -245,7 +245,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       announce(t("class.remove.done", { name: r.name }));
       void refresh();
     };
-    return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name }), onclick }, t("class.remove"));
+    return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), onclick }, t("class.remove"));
   };
 
   const render = (s: ClassStatus) => {
@@ -343,11 +343,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
         ? h(
             "table",
             { class: "class-roster-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", {}, r.rejoinCode ? h("code", {}, r.rejoinCode) : "—"), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
