@@ -146,5 +146,6 @@ export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Dra
     out.push(text("bot.change", { term, from: termValue(k, a[k], a), to: termValue(k, b[k], b) }));
   }
   if (from.duration !== to.duration) out.push(text("bot.change.rounds", { from: from.duration, to: to.duration }));
-  return out.length ? text("bot.change.list", { changes: list(out) }) : text("bot.change.none");
+  // Changes apart by semicolons: a change's own value may be a list ("United States and Japan").
+  return out.length ? text("bot.change.list", { changes: out.reduce((a, b) => text("bot.change.also", { a, b })) }) : text("bot.change.none");
 }

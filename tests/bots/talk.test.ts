@@ -628,7 +628,7 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     // Every term by its name in the deal form, and its value as the form names it.
     const loan: Extract<Draft["terms"], { type: "loan" }> = { type: "loan", lenders: ["US"], recipient: "KE", project: "5g", amount: 10, interest: 3, grace: 1, conditions: [] };
     expect(words(changeText({ terms: loan, duration: 3 }, { terms: { ...loan, project: "cable", lenders: ["US", "JP"] }, duration: 3 }), "alliance-2021")).toBe(
-      "lenders United States → United States and Japan and project 5G network → undersea cable",
+      "lenders United States → United States and Japan; project 5G network → undersea cable",
     );
   });
 

@@ -129,6 +129,7 @@ export const bots = {
   "bot.change": "{term} {from} → {to}",
   "bot.change.rounds": "{from} rounds → {to}",
   "bot.change.list": "{changes}",
+  "bot.change.also": "{a}; {b}",
   "bot.change.none": "the same terms",
   "bot.term.price": "price",
   "bot.term.volume": "volume",

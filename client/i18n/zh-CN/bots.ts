@@ -125,6 +125,7 @@ export const bots = {
   "bot.change": "{term}从 {from} 改为 {to}",
   "bot.change.rounds": "期限从 {from} 轮改为 {to} 轮",
   "bot.change.list": "{changes}",
+  "bot.change.also": "{a}；{b}",
   "bot.change.none": "条款不变",
   "bot.term.price": "价格",
   "bot.term.volume": "数量",
