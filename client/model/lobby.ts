@@ -1,5 +1,5 @@
 /** Seats as the join form offers them: free, held by a bot (takeable), or taken. Pure. */
-import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type LobbyInfo } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
 import { label, list, t } from "../i18n/index.ts";
@@ -70,4 +70,24 @@ export function readyLabel(view: Pick<ClientView, "phase" | "round" | "settings"
   const phase = view.phase as "event" | "negotiation" | "review";
   if (phase === "review" && view.round >= view.settings.rounds) return t(short ? "bar.ready.lastReview.short" : "bar.ready.lastReview");
   return t(short ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
+}
+
+/** A game's length as a creation form has it typed: rounds, minutes of negotiation, seconds of event card and review. */
+export type TypedLength = { rounds: string; minutes: string; eventSeconds: string; reviewSeconds: string };
+
+/**
+ * The game and class forms' rounds and clocks, checked as the server bounds them: the settings,
+ * or the first field out of its range in words.
+ */
+export function gameLength(typed: TypedLength): { ok: true; rounds: number; negotiationSeconds: number; eventSeconds: number; reviewSeconds: number } | { ok: false; problem: string } {
+  const out = (name: "start.rounds" | "start.negotiationMinutes" | "start.eventSeconds" | "start.reviewSeconds", range: { min: number; max: number }) => ({ ok: false as const, problem: `${t(name)}${t("misc.colon")}${t("invalid.range", range)}` });
+  const rounds = Number(typed.rounds);
+  const minutes = Number(typed.minutes);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 12) return out("start.rounds", { min: 1, max: 12 });
+  if (!(minutes >= 0.5 && minutes <= 120)) return out("start.negotiationMinutes", { min: 0.5, max: 120 });
+  const eventSeconds = Number(typed.eventSeconds);
+  const reviewSeconds = Number(typed.reviewSeconds);
+  for (const [value, bounds, name] of [[eventSeconds, EVENT_SECONDS, "start.eventSeconds"], [reviewSeconds, REVIEW_SECONDS, "start.reviewSeconds"]] as const)
+    if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) return out(name, bounds);
+  return { ok: true, rounds, negotiationSeconds: Math.round(minutes * 60), eventSeconds, reviewSeconds };
 }

@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered, SessionMemory } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { CLASSROOM_SCENARIO, defaultScenario, playNowRequest, seatChoices } from "../model/lobby.ts";
+import { CLASSROOM_SCENARIO, defaultScenario, gameLength, playNowRequest, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -189,24 +189,18 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const r = Number(rounds.value);
-    const minutes = Number(negotiation.value);
-    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
-    if (!(minutes >= 0.5 && minutes <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
-    const eventSeconds = Number(eventClock.value);
-    const reviewSeconds = Number(reviewClock.value);
-    for (const [value, bounds, name] of [[eventSeconds, EVENT_SECONDS, "start.eventSeconds"], [reviewSeconds, REVIEW_SECONDS, "start.reviewSeconds"]] as const)
-      if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) return status(msg, `${t(name)}${t("misc.colon")}${t("invalid.range", bounds)}`, "error");
+    const length = gameLength({ rounds: rounds.value, minutes: negotiation.value, eventSeconds: eventClock.value, reviewSeconds: reviewClock.value });
+    if (!length.ok) return status(msg, length.problem, "error");
     const words = filter.value.split(",").map((w) => w.trim()).filter((w) => w.length >= 2);
     submit.disabled = true;
     status(msg, t("start.create.busy"));
     const request: CreateGameRequest = {
       scenarioId: select.value,
       settings: {
-        rounds: r,
-        negotiationSeconds: Math.round(minutes * 60),
-        eventSeconds,
-        reviewSeconds,
+        rounds: length.rounds,
+        negotiationSeconds: length.negotiationSeconds,
+        eventSeconds: length.eventSeconds,
+        reviewSeconds: length.reviewSeconds,
         bots: bots.checked,
         teams: teams.checked,
         facilitatorReadsPrivate: reads.checked,

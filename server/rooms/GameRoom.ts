@@ -349,11 +349,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const cap = connectionsCap(this.state.seats.size);
       if (!secret && [...this.addresses.values()].filter((a) => a === address).length >= cap)
         throw new ServerError(429, `rate/connections: ${cap} connections to this game already come from your network; close one, or ask the facilitator`);
-      if (returning) {
-        const key = this.rejoinKey(returning);
-        if (rejoins.blocked(key)) throw new ServerError(429, REJOINS_LIMITED);
-        if (count) rejoins.hit(key);
-      }
+      if (returning && !this.mayComeBack(returning, count)) throw new ServerError(429, REJOINS_LIMITED);
       return o;
     } catch (err) {
       if (err instanceof ServerError && err.message.startsWith("auth/bad_")) codeGuesses.miss(address);
@@ -411,8 +407,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    */
   private cameBack(client: RoomClient, how: "rejoin" | "reconnect") {
     countRejoin(how);
-    const holder = this.seating.holderOf(client)?.record.id ?? client.sessionId;
-    if (this.cameBackLogged.hit(holder)) logger.info({ code: this.roomId, how, seat: this.seating.holderOf(client)?.record.seat ?? undefined }, "came back");
+    const holder = this.seating.holderOf(client)?.record;
+    if (this.cameBackLogged.hit(holder?.id ?? client.sessionId)) logger.info({ code: this.roomId, how, seat: holder?.seat ?? undefined }, "came back");
   }
   private cameBackLogged = new RateLimiter(1, 60_000);
   private refusalsLogged = new RateLimiter(1, 60_000);
@@ -436,9 +432,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Dropped connections by reconnection token, while they may come back: a reconnection is a rejoin of their holder's. */
   private dropped = new Map<string, RoomClient>();
 
-  /** The key of a person's rejoins (server/codes.ts `rejoins`): by game and holder, whatever the address. */
-  private rejoinKey(holder: { record: { id: string } }): string {
-    return `${this.record.code}:${holder.record.id}`;
+  /**
+   * Whether a person may come back, within their rejoins (server/codes.ts `rejoins`, kept by game
+   * and holder, whatever the address); `count`: this is the coming back itself, counted once.
+   */
+  private mayComeBack(holder: { record: { id: string } }, count: boolean): boolean {
+    const key = `${this.record.code}:${holder.record.id}`;
+    if (rejoins.blocked(key)) return false;
+    if (count) rejoins.hit(key);
+    return true;
   }
 
   /**
@@ -452,7 +454,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // A reconnection is a rejoin: past its holder's rejoins, refused as a rejoin with the seat token is.
     const gone = this.dropped.get(reconnectionToken);
     const holder = gone && this.seating.holderOf(gone);
-    if (holder && rejoins.blocked(this.rejoinKey(holder))) throw new ServerError(429, REJOINS_LIMITED);
+    if (holder && !this.mayComeBack(holder, false)) throw new ServerError(429, REJOINS_LIMITED);
     return super.checkReconnectionToken(reconnectionToken);
   }
 
@@ -462,10 +464,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Counted as a rejoin; past the limit (the SDK's own retries go straight to the socket, not
     // through checkReconnectionToken) it leaves, and its rejoin with the token is refused too.
     const holder = this.seating.holderOf(client);
-    if (holder) {
-      if (rejoins.blocked(this.rejoinKey(holder))) return client.leave(CLOSE_REJOINS);
-      rejoins.hit(this.rejoinKey(holder));
-    }
+    if (holder && !this.mayComeBack(holder, true)) return client.leave(CLOSE_REJOINS);
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
     this.seating.refresh();

@@ -157,20 +157,19 @@ export class Turns {
     const count = this.moves.get(seat) ?? { all: 0, own: 0 };
     const actor = { kind: "seat" as const, seat, roles: [...ROLES] };
     const ready = state.ready.includes(seat);
+    // Nothing (more) it may do: it says it is ready, once.
+    const done = (): Turn | null => (ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } });
     // Past the wide cap a seat only answers, and never with a counter-offer (a new revision to
     // answer, the ping-pong the cap ends): it signs or declines what waits on it and replies to
     // a person's question, so nothing offered or asked is left unanswered.
     const capped = count.all >= this.movesPerSeat * ANSWERS_FACTOR;
-    if (capped && !waitingOn(state, seat, this.translated)) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
+    if (capped && !waitingOn(state, seat, this.translated)) return done();
     const choice = choose(state, seat, this.rng(seat), capped ? NO_COUNTERS : undefined);
-    if (capped && choice && (choice.action.move.type === "amend" || !isAnswer(state, seat, choice.action, this.translated))) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
-    // Nothing (more) to do: a seat says it is ready.
-    if (!choice) return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
+    if (!choice) return done();
     if (choice.action.move.type === "ready" && ready) return null;
     const answer = isAnswer(state, seat, choice.action, this.translated);
-    if (!answer && choice.action.move.type !== "ready" && (answersOnly || count.own >= this.movesPerSeat)) {
-      return ready ? null : { seat, action: { actor, move: { type: "ready", ready: true } } };
-    }
+    if (capped && (choice.action.move.type === "amend" || !answer)) return done();
+    if (!answer && choice.action.move.type !== "ready" && (answersOnly || count.own >= this.movesPerSeat)) return done();
     return { seat, action: choice.action, ...(choice.reason ? { reason: choice.reason } : {}) };
   }
 }

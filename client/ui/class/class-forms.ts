@@ -9,7 +9,7 @@ import { label, t } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
-import { defaultScenario } from "../../model/lobby.ts";
+import { defaultScenario, gameLength } from "../../model/lobby.ts";
 import { h, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
 import { rejoinOption } from "../rejoin-form.ts";
@@ -114,14 +114,8 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     e.preventDefault();
     const n = Number(tables.value);
     if (!Number.isInteger(n) || n < 1 || n > 10) return status(msg, `${t("class.create.tables")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 10 })}`, "error");
-    const r = Number(rounds.value);
-    const m = Number(minutes.value);
-    if (!Number.isInteger(r) || r < 1 || r > 12) return status(msg, `${t("start.rounds")}${t("misc.colon")}${t("invalid.range", { min: 1, max: 12 })}`, "error");
-    if (!(m >= 0.5 && m <= 120)) return status(msg, `${t("start.negotiationMinutes")}${t("misc.colon")}${t("invalid.range", { min: 0.5, max: 120 })}`, "error");
-    const eventSeconds = Number(eventClock.value);
-    const reviewSeconds = Number(reviewClock.value);
-    for (const [value, bounds, name] of [[eventSeconds, EVENT_SECONDS, "start.eventSeconds"], [reviewSeconds, REVIEW_SECONDS, "start.reviewSeconds"]] as const)
-      if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) return status(msg, `${t(name)}${t("misc.colon")}${t("invalid.range", bounds)}`, "error");
+    const length = gameLength({ rounds: rounds.value, minutes: minutes.value, eventSeconds: eventClock.value, reviewSeconds: reviewClock.value });
+    if (!length.ok) return status(msg, length.problem, "error");
     const parsed = assign.value === "roster" ? parseRoster(roster.value) : { roster: [], problems: [] };
     if (parsed.problems.length) return status(msg, parsed.problems.join(t("misc.listJoin")), "error");
     const beyond = parsed.roster.find((x) => x.table > n);
@@ -136,7 +130,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
       sameSeed: sameSeed.checked,
       assign: assign.value as "balanced" | "random" | "roster",
       roster: parsed.roster,
-      settings: { rounds: r, negotiationSeconds: Math.round(m * 60), eventSeconds, reviewSeconds, bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(redCell.checked ? { redCell: true } : {}) },
+      settings: { rounds: length.rounds, negotiationSeconds: length.negotiationSeconds, eventSeconds: length.eventSeconds, reviewSeconds: length.reviewSeconds, bots: true, teams: teams.checked, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(redCell.checked ? { redCell: true } : {}) },
     });
     submit.disabled = false;
     if (!created.ok) return status(msg, t("error.server", { message: created.message }), "error");
