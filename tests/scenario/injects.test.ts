@@ -7,11 +7,10 @@
  * Multipolar 2024's script is accepted whole from the lobby (no paired card scheduled before its
  * first is played) and its own card moves no metric further than the scenario's cards do.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempFolder, validateScenario } from "../helpers/scenario-files.ts";
 import { INJECT_DIR, getScenario, injectScriptsIn, shippedInjectScripts } from "../../server/scenarios.ts";
 import { injectTextIssues, injectWords, parseInjectScriptText, type InjectScriptText } from "../../shared/scenario/inject-text.ts";
 import { SCENARIO_LANGUAGES } from "../../shared/scenario/languages.ts";
@@ -156,13 +155,13 @@ describe("inject script translations (assets/injects/zh-CN/)", () => {
   });
 
   it("validate-scenario checks a script and refuses one whose translation misses an inject", () => {
-    const dir = mkdtempSync(join(tmpdir(), "chokepoint-script-"));
+    const dir = tempFolder("script");
     mkdirSync(join(dir, "zh-CN"));
     writeFileSync(join(dir, "alliance-2021.json"), readFileSync(join(INJECT_DIR, "alliance-2021.json")));
     const text = zh();
     delete text.injects["r2-bis"];
     writeFileSync(join(dir, "zh-CN", "alliance-2021.json"), JSON.stringify(text));
-    const cli = (file: string) => spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), file], { encoding: "utf8", timeout: 60_000 });
+    const cli = validateScenario;
     const shipped = cli(join(INJECT_DIR, "alliance-2021.json"));
     expect(shipped.stdout).toContain("alliance-2021.json: ok");
     expect(shipped.status).toBe(0);

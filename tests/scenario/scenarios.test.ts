@@ -3,11 +3,10 @@
  * plays; broken files are refused with issues whose path names the field at fault, by the
  * parser and by the `validate-scenario` command.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempFolder, validateScenario } from "../helpers/scenario-files.ts";
 import { SCENARIO_DIR, shippedScenarios } from "../../server/scenarios.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { createGame, seatIds } from "../../shared/engine/index.ts";
@@ -119,9 +118,8 @@ describe("broken scenarios", () => {
 });
 
 describe("validate-scenario command", () => {
-  const dir = mkdtempSync(join(tmpdir(), "chokepoint-scenario-"));
-  const cli = (...files: string[]) =>
-    spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), ...files], { encoding: "utf8", timeout: 60_000 });
+  const dir = tempFolder("scenario");
+  const cli = validateScenario;
 
   it("is what `npm run validate-scenario` runs", () => {
     const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
@@ -211,25 +209,25 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
   });
 
   it("validate-scenario refuses a scenario whose translation misses a text, naming it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "chokepoint-translated-"));
+    const dir = tempFolder("translated");
     mkdirSync(join(dir, "zh-CN"));
     const s = raw("classroom-quick.json");
     s.events.push({ ...s.events[0], id: "new-card", title: "A card added later" });
     writeFileSync(join(dir, "classroom-quick.json"), JSON.stringify(s));
     writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json")));
-    const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), join(dir, "classroom-quick.json")], { encoding: "utf8", timeout: 60_000 });
+    const cli = validateScenario(join(dir, "classroom-quick.json"));
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain('events[10]: no zh-CN translation of "A card added later"');
   });
 
   it("validate-scenario refuses a translation whose numbers are stale", () => {
-    const dir = mkdtempSync(join(tmpdir(), "chokepoint-stale-"));
+    const dir = tempFolder("stale");
     mkdirSync(join(dir, "zh-CN"));
     writeFileSync(join(dir, "classroom-quick.json"), readFileSync(join(SCENARIO_DIR, "classroom-quick.json")));
     const text = JSON.parse(readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json"), "utf8"));
     text.events["gallium-licensing"].text = text.events["gallium-licensing"].text.replace("98.8%", "80%");
     writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), JSON.stringify(text));
-    const cli = spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), join(dir, "classroom-quick.json")], { encoding: "utf8", timeout: 60_000 });
+    const cli = validateScenario(join(dir, "classroom-quick.json"));
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/events\[0\]\.text: the zh-CN translation does not state "98\.8" as the English does/);
   });
