@@ -154,6 +154,8 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
     }
     case "partners-connected":
       return pBetween(connectedCount(w, o, proj, c.byBloc), c.atLeast - 0.5, undefined, 0.6);
+    case "standard":
+      return standardChance(w, proj, c.technology, c.option);
     case "regime": {
       for (const x of o.regimeParties) if (regimeMeets(c, x.regime, x.parties, self)) return 0.95;
       if (proj?.regime && regimeMeets(c, proj.regime, proj.parties, self)) return 0.9;
@@ -162,6 +164,13 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
     default:
       return 0.5;
   }
+}
+
+/** Chance a standards race ends with `option` set: as it leads now, or as the deal makes it lead. */
+function standardChance(w: World, proj: Projection | null, technology: string, option: string): number {
+  const s = proj?.standard;
+  if (s && s.technology === technology && s.leads) return s.option === option ? 0.95 : 0.05;
+  return standardLeader(w, technology) === option ? 0.75 : 0.2;
 }
 
 function regimeMeets(c: Extract<Condition, { kind: "regime" }>, r: NonNullable<Projection["regime"]>, parties: string[], self?: string): boolean {
@@ -364,7 +373,10 @@ export function sharedStakeRange(w: World, who: string, profile: Profile, proj: 
   let lo = 0;
   let hi = 0;
   for (const t of w.ctx.targets) {
-    const r = chanceShift(w, proj, t.condition) ?? ZERO;
+    const c = t.condition;
+    // A standards race's chance reads no outlook: its change is known exactly.
+    const d = c.kind === "standard" ? standardChance(w, proj, c.technology, c.option) - standardChance(w, null, c.technology, c.option) : 0;
+    const r = c.kind === "standard" ? { lo: Math.min(0, d), hi: Math.max(0, d) } : (chanceShift(w, proj, c) ?? ZERO);
     lo += r.lo;
     hi += r.hi;
   }
@@ -537,12 +549,8 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       const others = !cond.byMe && w.left > 2 ? 0.35 : 0;
       return proj.connects.chance * (1 - others);
     }
-    case "standard": {
-      if (!proj.standard || proj.standard.technology !== cond.technology) return 0;
-      const now = standardLeader(w, cond.technology) === cond.option ? 0.75 : 0.2;
-      if (proj.standard.leads) return proj.standard.option === cond.option ? 0.95 - now : 0.05 - now;
-      return 0;
-    }
+    case "standard":
+      return standardChance(w, proj, cond.technology, cond.option) - standardChance(w, null, cond.technology, cond.option);
     case "no-fall": {
       const d = amountOf(proj, who, "support", exact);
       const v = me.metrics.support;

@@ -16,7 +16,8 @@ import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
 import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
 import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
-import { scenario } from "./helpers.ts";
+import { negotiating, scenario } from "./helpers.ts";
+import { DraftSchema } from "../../shared/engine/index.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { country, project, worldOf } from "../../shared/bots/model.ts";
 import { profileFor, STRATEGIES } from "../../shared/bots/personality.ts";
@@ -125,4 +126,25 @@ describe("the bound a bot checks before weighing whether to leave a deal", () =>
     // Some deals move what the outlook's parts read (else the bound was never a range).
     expect(moved).toBeGreaterThan(20);
   }, 120_000);
+});
+
+describe("the shared targets' chance a bot weighs", () => {
+  it("reads a standards target from the race, as it reads the same standard as an objective: a coalition that puts open 6G in the lead raises Alliance 2021's chance, one for the rival's option lowers it", () => {
+    const state = negotiating("alliance-2021", 1);
+    const ctx = botContext(state, "JP");
+    const w = worldOf(ctx.view, ctx);
+    const o = outlookOf(w);
+    const profile = profileFor("pragmatist");
+    const coalition = (option: string, parties: string[]) => project(w, DraftSchema.parse({ terms: { type: "standards", technology: "6g", option }, parties, duration: 6 }));
+    const open = coalition("open-6g", ["JP", "FI"]);
+    const closed = coalition("integrated-6g", ["JP", "KR"]);
+    // Both lead their race and move no table number: only the standards target can move the chance.
+    expect(open.standard?.leads && closed.standard?.leads).toBe(true);
+    expect(open.table.length + closed.table.length).toBe(0);
+    expect(sharedStake(w, o, "JP", profile, open).chance).toBeGreaterThan(0);
+    expect(sharedStake(w, o, "JP", profile, closed).chance).toBeLessThan(0);
+    // The bound a bot checks without the outlook holds the change.
+    expect(sharedStakeRange(w, "JP", profile, closed).lo).toBeLessThan(0);
+    expect(sharedStakeRange(w, "JP", profile, open).hi).toBeGreaterThan(0);
+  });
 });
