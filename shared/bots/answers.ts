@@ -1,15 +1,17 @@
 /**
  * Answering the offers that name a seat, its first decision each move: sign what serves it,
- * counter a near miss with an amendment it would sign (counter.ts), decline what harms it, and
- * as a loan recipient keep the best of competing offers for one project.
+ * counter a near miss with an amendment it would sign (counter.ts) and never with terms the
+ * offer already had, stay out of a deal of three or more that the others can make without it,
+ * decline what harms it, and as a loan recipient keep the best of competing offers for one project.
  */
-import type { Draft } from "../engine/actions.ts";
+import type { Draft, Move } from "../engine/actions.ts";
+import { kindFor } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { ref, text, type Text } from "../engine/text.ts";
 import { projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
-import { counteredText, said } from "./speech.ts";
-import type { BotDecision, Mind } from "./mind.ts";
+import { because, counteredText, said } from "./speech.ts";
+import { notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
 import { asDraft, valueOwn } from "./valuing.ts";
 import { searchTerms } from "./counter.ts";
 
@@ -37,8 +39,12 @@ function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valu
   return v;
 }
 
-/** `counters`: false past the turn rules' cap on a seat's moves (shared/bots/game-loop.ts): sign or decline, no new revision. */
-export function answerOffers(m: Mind, counters = true): BotDecision | null {
+/**
+ * `rng`: the seat's stream, with its notes (mind.ts: the terms it countered away). `counters`:
+ * false past the turn rules' cap on a seat's moves (shared/bots/game-loop.ts): sign, decline or
+ * stay out, no counter-offer.
+ */
+export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | null {
   const offers = m.ctx.view.agreements
     .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
     .sort((a, b) => idNumber(a) - idNumber(b));
@@ -77,15 +83,38 @@ export function answerOffers(m: Mind, counters = true): BotDecision | null {
       const s = sign(m, a, said("signed", v));
       if (s) return s;
     }
+    const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
     const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
     const amendments = a.steps.filter((s) => s.what === "amended").length;
     if (counters && v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
-      const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
-      const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a);
-      if (counter) return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
+      const n = notesOf(m, rng);
+      const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();
+      const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a, had);
+      if (counter) {
+        for (const t of [...termsOf(a), ...termsOf(counter.draft)]) had.add(t);
+        n.countered.set(a.id, had);
+        return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
+      }
     }
+    const out = leave(m, a, v, amend);
+    if (out) return out;
     const d = decline(m, a, said("declined", v));
     if (d) return d;
   }
   return null;
+}
+
+/**
+ * From an offer of three or more that stands without it, a seat that will not join takes itself
+ * out (an amendment: the deal as it would stand had it withdrawn, docs/RULES.md) and lets the
+ * others go ahead, instead of a decline that closes the offer for everyone. Null when the engine
+ * would not take the deal without it (a two-party deal, a loan without its recipient or last
+ * lender, too few members left).
+ */
+function leave(m: Mind, a: Agreement, v: Valuation, amend: (d: Draft) => Move): BotDecision | null {
+  if (a.parties.length < 3) return null;
+  const rest = kindFor(a.terms).without(a.terms, a.parties, m.me);
+  if (!rest) return null;
+  const move = amend({ terms: rest.terms, parties: rest.parties, duration: a.duration });
+  return m.ctx.check(move) ? null : { action: { actor: m.actor, move }, reason: text("bot.why.stayOut", { id: a.id, why: because(v, true) }) };
 }

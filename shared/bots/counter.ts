@@ -10,18 +10,20 @@ import { draftParties } from "./model.ts";
 import { variants } from "./proposals.ts";
 import type { Valuation } from "./value.ts";
 import { changeText, said, thenText } from "./speech.ts";
-import { exactMind, type BotOptions, type Mind } from "./mind.ts";
+import { exactMind, termsOf, type BotOptions, type Mind } from "./mind.ts";
 import { asDraft, confirmed, theirValue, worthOwn } from "./valuing.ts";
 
 type Found = { draft: Draft; value: Valuation; change: Text };
 
 /**
  * Nearest terms (by changes of terms) this bot would sign and the engine would accept from it
- * (`feasible`: its budget, the rules), confirmed by the engine's preview.
+ * (`feasible`: its budget, the rules), confirmed by the engine's preview; none of the terms
+ * changes a term back to a value in `had` (by `termsOf`).
  */
-export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, existing?: Agreement): Found | null {
+export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, existing?: Agreement, had?: ReadonlySet<string>): Found | null {
   const threshold = m.profile.threshold;
   const seen = new Set<string>([JSON.stringify(draft)]);
+  const now = had ? termsOf(draft) : [];
   const others = draftParties(draft).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
   // Nearest first: every variant one change away is tried before any two changes away, so the
   // second ring (from the first eight of the first) is made only when the first gave no answer.
@@ -34,6 +36,8 @@ export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boole
         const key = JSON.stringify(v);
         if (seen.has(key)) continue;
         seen.add(key);
+        // A term back to a value the offer already had (`had`: answers.ts): one side refused it.
+        if (had && termsOf(v).some((t) => had.has(t) && !now.includes(t))) continue;
         ring.push({ draft: v, estimate: worthOwn(m, v) });
       }
     }

@@ -9,13 +9,14 @@
  * it comes, and it answers it (the room holds the negotiation open meanwhile). Other moves
  * (proposals, withdrawals) are rationed to `movesPerSeat` a negotiation; answers (sign,
  * decline, a counter to an offer naming it) only by a wide cap of every move a seat makes,
- * past which it still signs or declines what waits on it and replies to questions, without
+ * past which it still signs, declines or stays out of what waits on it and replies to questions, without
  * counter-offers (the ping-pong the cap ends), so nothing put to it goes unanswered. Every seat has its own seeded random stream, so changing one
  * seat's behaviour leaves the others' draws untouched (the balance lab replays a game with one
  * bot keeping its word to measure what breaking it paid).
  */
 import type { Action } from "../engine/actions.ts";
 import { apply } from "../engine/apply.ts";
+import { partiesOf } from "../engine/agreements/index.ts";
 import { seedFrom, shuffle } from "../engine/rng.ts";
 import { createGame, seatIds } from "../engine/setup.ts";
 import type { GameState, Setup } from "../engine/types.ts";
@@ -70,6 +71,9 @@ function isAnswer(state: GameState, seat: string, action: Action, translated: Tr
   const a = agreementById(state, m.agreementId);
   return !!a && a.status === "proposed" && a.parties.includes(seat);
 }
+
+/** A counter-offer: an amendment that keeps the seat in the deal (one that takes it out is its last word on it). */
+const isCounter = (action: Action, seat: string) => action.move.type === "amend" && partiesOf(action.move.draft).includes(seat);
 
 /** A seat's move, with the reason a bot gives for it (catalog text; the random player gives none). */
 export type Turn = { seat: string; action: Action; reason?: Text };
@@ -168,7 +172,7 @@ export class Turns {
     if (!choice) return done();
     if (choice.action.move.type === "ready" && ready) return null;
     const answer = isAnswer(state, seat, choice.action, this.translated);
-    if (capped && (choice.action.move.type === "amend" || !answer)) return done();
+    if (capped && (isCounter(choice.action, seat) || !answer)) return done();
     if (!answer && choice.action.move.type !== "ready" && (answersOnly || count.own >= this.movesPerSeat)) return done();
     return { seat, action: choice.action, ...(choice.reason ? { reason: choice.reason } : {}) };
   }

@@ -5,7 +5,7 @@
  * epoch), and a seat's own `Notes` from one move to its next within a negotiation. One home for
  * these, so every decision module reads the same state the same way.
  */
-import type { Action } from "../engine/actions.ts";
+import type { Action, Draft } from "../engine/actions.ts";
 import type { Text } from "../engine/text.ts";
 import { ROLES, type Personality, type Role } from "../engine/vocabulary.ts";
 import type { Objective } from "../scenario/schema.ts";
@@ -140,8 +140,28 @@ export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
  * stream, the one object a game keeps for a seat between its moves (game-loop.ts
  * `Turns.rng`); a caller that passes a new stream each time keeps nothing.
  */
-export type Notes = { round: number; profile: Profile; breaking?: Breaking | null; proposed?: { key: string; value: Valuation }; done?: boolean };
+export type Notes = {
+  round: number;
+  profile: Profile;
+  breaking?: Breaking | null;
+  proposed?: { key: string; value: Valuation };
+  done?: boolean;
+  /**
+   * By offer id, the terms (`termsOf`) of the revisions it answered with a counter-offer and of
+   * its counters: one side or the other refused each, so it never counters back to any of them
+   * (answers.ts: a price it asked before, a length the other side turned down), and a haggle
+   * meets in the middle, ends in terms both sign, or in a decline.
+   */
+  countered?: Map<string, Set<string>>;
+};
 const notes = new WeakMap<Rng, Notes>();
+
+/** A draft's terms one by one, its length among them: "price=0.4", "duration=3". */
+export function termsOf(d: Pick<Draft, "terms" | "duration">): string[] {
+  const out = [`duration=${d.duration}`];
+  for (const [k, v] of Object.entries(d.terms)) out.push(`${k}=${JSON.stringify(v)}`);
+  return out;
+}
 
 export function notesOf(m: Mind, rng: Rng): Notes {
   let n = notes.get(rng);

@@ -52,7 +52,7 @@ const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
 const sectorOf = (terms: object): string | undefined => (terms as { sector?: string }).sector;
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
-const ANSWERED = new Set(["signed", "declined", "financed", "betterLoan", "countered", "proposed", "withdrew"]);
+const ANSWERED = new Set(["signed", "declined", "financed", "betterLoan", "countered", "stayOut", "proposed", "withdrew"]);
 
 /**
  * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了

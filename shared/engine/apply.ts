@@ -4,7 +4,7 @@
  */
 import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
-import { checkBudget, checkDraft, checkSigning, describe, kindFor } from "./agreements/index.ts";
+import { checkBudget, checkDraft, checkSigning, describe, kindFor, leavingOffer } from "./agreements/index.ts";
 import { addAgreement, agreementById } from "./world.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
@@ -227,7 +227,10 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
   if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", text("refusal.typeChange"));
-  const checked = checkDraft(state, draft, actor.seat);
+  // A party may take itself out of an offer that stands without it: the rest is checked as the
+  // proposal of a party that stays, and nobody has signed the new revision yet.
+  const leaving = previous ? leavingOffer(previous, draft, actor.seat) : null;
+  const checked = checkDraft(state, draft, leaving ?? actor.seat);
   if (!checked.ok) return checked;
   const id = previous?.id ?? `A${state.nextAgreement}`;
   const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);
@@ -243,7 +246,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       status: "proposed",
       revision,
       proposedBy: previous?.proposedBy ?? actor.seat,
-      signatures: [actor.seat],
+      signatures: leaving ? [] : [actor.seat],
       steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: previous ? "amended" : "proposed", by: actor.seat, revision, ...(reason ? { reason } : {}) }],
     };
     if (!previous) next.nextAgreement += 1;

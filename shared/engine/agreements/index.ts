@@ -116,6 +116,30 @@ export function draftWorld(state: GameState): DraftWorld {
   };
 }
 
+/**
+ * Whether an amendment of offer `a` by `seat` takes `seat` out of it and changes nothing else:
+ * the deal as it would stand had `seat` withdrawn (the type's `without`, the rule for leaving a
+ * deal of three or more; docs/RULES.md, life of a deal). Returns the remaining party whose
+ * proposal the rest is checked as (the proposer, if it stays), or null.
+ */
+export function leavingOffer(a: Pick<Agreement, "terms" | "parties" | "duration" | "proposedBy">, draft: { terms: Terms; parties?: readonly string[]; duration: number }, seat: string): string | null {
+  const parties = partiesOf(draft);
+  if (parties.includes(seat) || draft.duration !== a.duration) return null;
+  const rest = kindFor(a.terms).without(a.terms, a.parties, seat);
+  if (!rest || parties.length !== rest.parties.length || parties.some((p) => !rest.parties.includes(p)) || !same(draft.terms, rest.terms)) return null;
+  return rest.parties.includes(a.proposedBy) ? a.proposedBy : rest.parties[0]!;
+}
+
+/** Deep equality of plain data (terms), whatever the order of an object's fields. */
+function same(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (!x || !y || typeof x !== "object" || typeof y !== "object" || Array.isArray(x) !== Array.isArray(y)) return false;
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && same(a[k], b[k]));
+}
+
 /** Checks a draft against the world; returns the parties or a refusal. */
 export function checkDraft(state: GameState, draft: { terms: Terms; parties?: readonly string[]; duration: number }, proposer: string): { ok: true; parties: string[] } | { ok: false; error: Refusal } {
   const problem = checkTerms(draftWorld(state), draft, proposer);
