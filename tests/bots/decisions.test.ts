@@ -22,10 +22,11 @@ describe("answering offers", () => {
   it("a decline that quotes a gain bigger than its cost says what it is worth to the bot, all told", () => {
     const { state } = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 4 });
     const d = answer(state, "JP");
-    expect(d.action.move.type).toBe("decline");
+    // A deal of three that stands without it: it stays out rather than declining for everyone.
+    expect(d.action.move.type).toBe("amend");
     // 9.6 prosperity and 4.8 support for +8.2 security: the sum of its weights decides, and is said.
-    expect(words(d.reason)).toMatch(/^declined: costs us [\d.]+ prosperity and [\d.]+ domestic support for \+[\d.]+ security; −[\d.]+ points to us, all told$/);
-    expect(zhWords(d.reason)).toMatch(/；整体来看，对我方为 −[\d.]+ 分$/);
+    expect(words(d.reason)).toMatch(/^stayed out of A1: costs us [\d.]+ prosperity and [\d.]+ domestic support for \+[\d.]+ security; −[\d.]+ points to us, all told; go ahead without us$/);
+    expect(zhWords(d.reason)).toMatch(/；整体来看，对我方为 −[\d.]+ 分；其他各方可在没有我方的情况下继续$/);
   });
 
   it("signs a deal that clearly helps it: Japan gets the minerals deal its objective asks for, cheaply", () => {

@@ -76,8 +76,8 @@ describe("staying out of a deal of three or more", () => {
     expect(a.terms).toMatchObject({ suppliers: ["ID"], buyers: ["JP"], volume: 3, price: 0.5 });
     const step = a.steps.at(-1)!;
     expect(step).toMatchObject({ what: "amended", by: "NL", revision: 2 });
-    expect(words(step.reason as never)).toMatch(new RegExp(`^we will not join ${id}: costs us .+; go ahead without us$`));
-    expect(zhWords(step.reason as never)).toMatch(new RegExp(`^我方不加入 ${id}：.+；其他各方可在没有我方的情况下继续$`));
+    expect(words(step.reason as never)).toMatch(new RegExp(`^stayed out of ${id}: costs us .+; go ahead without us$`));
+    expect(zhWords(step.reason as never)).toMatch(new RegExp(`^未加入 ${id}：.+；其他各方可在没有我方的情况下继续$`));
     // A signature on the old revision is refused; Japan (a bot) and Indonesia (a person) sign the new one.
     expect(apply(state, { actor: seatActor("JP"), move: { type: "sign", agreementId: id, revision: 1 } }).ok).toBe(false);
     const jp = answer(state, "JP");

@@ -45,7 +45,7 @@ describe("bots in whole games", () => {
         const said = words(d.reason);
         expect(said).not.toContain("\n");
         expect(said.length).toBeLessThan(400);
-        expect(said).toMatch(/^(signed|declined|countered|proposed|withdrew|ready)\b/);
+        expect(said).toMatch(/^(signed|declined|countered|stayed out|proposed|withdrew|ready)\b/);
         expect(said).not.toMatch(/\{|\bbot\./);
       }
       decisions += game.decisions.length;

@@ -574,19 +574,22 @@ describe("what a player bargaining with the bots found", () => {
 });
 
 describe("what a tester playing the US in Alliance 2021 saw", () => {
-  /** US offers the Netherlands and Japan a frontier chip regime on China; the Netherlands declines it. */
-  function allianceRegime(state = negotiating("alliance-2021")) {
-    const o = offer(state, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 3 });
+  /**
+   * US offers the Netherlands (and Japan) a frontier chip regime on China; the Netherlands
+   * declines it, or stays out of it and lets the others go ahead when Japan is in it too.
+   */
+  function allianceRegime(state = negotiating("alliance-2021"), parties = ["US", "NL", "JP"]) {
+    const o = offer(state, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties, duration: 3 });
     const d = decideBotAction(botContext(o.state, "NL"), rng())!;
-    expect(d.action.move).toMatchObject({ type: "decline", agreementId: o.id });
+    expect(d.action.move).toMatchObject({ type: parties.length > 2 ? "amend" : "decline", agreementId: o.id });
     return { state: act(o.state, { ...d.action, reason: d.reason! }), id: o.id, reason: d.reason! };
   }
 
   it("a decline names China's ban on critical minerals, the regime's biggest cost, and that minerals from elsewhere would spare it", () => {
     const { reason } = allianceRegime();
     const en = words(reason, "alliance-2021");
-    expect(en).toMatch(/^declined: costs us [\d.]+ prosperity and [\d.]+ domestic support .*, most of it from China's ban on critical minerals in answer \(−[\d.]+ prosperity, .*\); critical minerals from elsewhere would spare us that$/);
-    expect(zhWords(reason, "alliance-2021")).toMatch(/其中大部分来自(?:China|中国)作为报复实施的关键矿产禁运（−[\d.]+ 经济繁荣.*）；从其他国家获得关键矿产可免去这部分损失$/);
+    expect(en).toMatch(/^stayed out of A1: costs us [\d.]+ prosperity and [\d.]+ domestic support .*, most of it from China's ban on critical minerals in answer \(−[\d.]+ prosperity, .*\); critical minerals from elsewhere would spare us that; go ahead without us$/);
+    expect(zhWords(reason, "alliance-2021")).toMatch(/其中大部分来自(?:China|中国)作为报复实施的关键矿产禁运（−[\d.]+ 经济繁荣.*）；从其他国家获得关键矿产可免去这部分损失；其他各方可在没有我方的情况下继续$/);
   });
 
   it("with minerals bought elsewhere covering the shortage, the ban costs nothing and is not named", () => {
@@ -619,7 +622,7 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
   });
 
   it("a change of tier is said in the deal form's words (“Frontier only → Broad”), not the engine's “all”", () => {
-    const { state, id } = allianceRegime();
+    const { state, id } = allianceRegime(undefined, ["US", "NL"]);
     const { said } = turn(state, "Netherlands, would you accept a broad control instead of frontier?", "NL");
     const en = words(said, "alliance-2021");
     expect(en).toContain(`${id} with tier Frontier only → Broad`);
@@ -633,7 +636,7 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
   });
 
   it("“…if Japan does?” is a condition on who else is in: on a declined regime, it says so and answers about one with Japan in it", () => {
-    const { state, id } = allianceRegime();
+    const { state, id } = allianceRegime(undefined, ["US", "NL"]);
     const { said } = turn(state, "Netherlands, will you join the chip regime if Japan does?", "NL");
     const en = words(said, "alliance-2021");
     expect(en).toMatch(new RegExp(`^${id} is closed: we declined it in round 1\\. `));

@@ -11,7 +11,7 @@ export const bots = {
   "bot.why.asIs": "we would sign as it stands: {why}",
   "bot.why.proposed": "proposed {type}: {why}",
   "bot.why.countered": "countered {id}: {change}, then {why}",
-  "bot.why.stayOut": "we will not join {id}: {why}; go ahead without us",
+  "bot.why.stayOut": "stayed out of {id}: {why}; go ahead without us",
   "bot.why.then": "{change}: then {why}",
   "bot.why.financed": "declined: our {project} is already financed",
   "bot.why.betterLoan": "declined: {best} offers better terms for our {project} ({a} against {b} points)",

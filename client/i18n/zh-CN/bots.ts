@@ -8,7 +8,7 @@ export const bots = {
   "bot.why.asIs": "按现有条款即可签署：{why}",
   "bot.why.proposed": "提议{type}：{why}",
   "bot.why.countered": "对 {id} 提出反提案：{change}，这样{why}",
-  "bot.why.stayOut": "我方不加入 {id}：{why}；其他各方可在没有我方的情况下继续",
+  "bot.why.stayOut": "未加入 {id}：{why}；其他各方可在没有我方的情况下继续",
   "bot.why.then": "{change}：这样{why}",
   "bot.why.financed": "已拒绝：我方的{project}已有融资",
   "bot.why.betterLoan": "已拒绝：{best} 为我方的{project}提供了更好的条件（{a} 分对 {b} 分）",
