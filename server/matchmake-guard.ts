@@ -64,6 +64,26 @@ function isWrongGuess(err: unknown): boolean {
   return (err as { code?: unknown })?.code === NOT_FOUND;
 }
 
+type SeatReservation = { roomId: string; sessionId: string; processId?: string; publicAddress?: string };
+type Listing = { processId?: string; publicAddress?: string };
+
+/**
+ * Points a seat reservation at the process whose room holds the seat. Colyseus builds it from
+ * the listing it read before reserving; while a game moves (its process paused past its lease,
+ * another restoring it) that listing can still name the old process although the seat was
+ * reserved in the new room (it answers the room's channel as soon as it is listed). The client
+ * would then connect to a process that does not answer, and wait for ever.
+ */
+export async function pointAtSeat(reservation: SeatReservation): Promise<SeatReservation> {
+  if (reservation.processId === matchMaker.processId) return reservation;
+  const local = matchMaker.getLocalRoomById(reservation.roomId) as unknown as { _reservedSeats: Record<string, unknown>; _listing: Listing } | undefined;
+  const listing: Listing | undefined = local && reservation.sessionId in local._reservedSeats ? local._listing : await matchMaker.driver.findOne({ roomId: reservation.roomId });
+  if (!listing?.processId || listing.processId === reservation.processId) return reservation;
+  logger.info({ code: reservation.roomId, listed: reservation.processId, holder: listing.processId }, "a join read a moving game's old listing: sent to its new process");
+  const { publicAddress: _, ...rest } = reservation;
+  return { ...rest, processId: listing.processId, ...(listing.publicAddress ? { publicAddress: listing.publicAddress } : {}) };
+}
+
 /**
  * `known(code)`: whether the database has that game. With several processes a game is briefly
  * in no process while it moves (its process died, another restores it): its players' retries
@@ -107,11 +127,12 @@ export function guardMatchmaking(
       // is refused alike, so a locked address learns nothing of which codes are games.
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
       if (flooded && !checked) throw new ServerError(429, FLOODS_LIMITED);
-      return await invoke(method, roomName, options, auth).catch(async (err: unknown) => {
+      const reservation = await invoke(method, roomName, options, auth).catch(async (err: unknown) => {
         // No room runs the game: it may be asleep; woken, the join goes on.
         if (method === "joinById" && isWrongGuess(err) && (await wake(roomName).catch(() => false))) return invoke(method, roomName, options, auth);
         throw err;
       });
+      return await pointAtSeat(reservation as SeatReservation);
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {
         codeGuesses.miss(address);

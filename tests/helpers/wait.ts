@@ -5,17 +5,25 @@
 
 export type WaitOptions = { timeout?: number; interval?: number; message?: string };
 
-/** Resolves with the first truthy value `fn` returns (errors thrown by `fn` count as "not yet"). */
+/** How long past the deadline a call of `fn` already under way may still answer (a slow one counts; one that hangs does not). */
+const LAST_CALL_GRACE_MS = 10_000;
+
+/**
+ * Resolves with the first truthy value `fn` returns (errors thrown by `fn` count as "not yet").
+ * A call of `fn` that never answers (a socket to a process that does not) fails the wait too,
+ * saying so, instead of holding the test until its own timeout.
+ */
 export async function waitFor<T>(fn: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
   const { timeout = 10_000, interval = 25, message = "condition" } = options;
   const until = Date.now() + timeout;
   let last: unknown;
   for (;;) {
     try {
-      const value = await fn();
+      const value = await answerWithin(fn(), Math.max(until, Date.now() + LAST_CALL_GRACE_MS) - Date.now(), timeout, message);
       if (value) return value as NonNullable<T>;
       last = value;
     } catch (err) {
+      if (err instanceof NoAnswer) throw err;
       last = err;
     }
     if (Date.now() > until) {
@@ -23,6 +31,22 @@ export async function waitFor<T>(fn: () => T | Promise<T>, options: WaitOptions 
       throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${detail})`);
     }
     await sleep(interval);
+  }
+}
+
+class NoAnswer extends Error {}
+
+/** `value`, or a NoAnswer error once `ms` have passed without it. */
+async function answerWithin<T>(value: T | Promise<T>, ms: number, timeout: number, message: string): Promise<T> {
+  if (!(value instanceof Promise)) return value;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`timed out after ${timeout} ms waiting for ${message} (last: a call that has not answered in ${ms} ms)`)), ms);
+  });
+  try {
+    return await Promise.race([value, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame, getJson, type ServerProcess } from "../helpers/server-process.ts";
 import { clusterPerFile } from "../helpers/cluster.ts";
+import { reserveSeat } from "../helpers/raw-client.ts";
 import { sleep, waitFor } from "../helpers/wait.ts";
 
 const SEATS = ["US", "NL", "JP", "CN", "IN"];
@@ -193,7 +194,19 @@ describe("three game processes on Redis and PostgreSQL", () => {
     process.kill(paused.child.pid!, "SIGSTOP");
     try {
       // The lease lapses; the other process takes the game over from the log.
-      await waitFor(async () => (await holderOf(code)) === other, { timeout: 20_000, interval: 200, message: "the other process to take the game over" });
+      await waitFor(async () => (await holderOf(code)) === other, { timeout: 20_000, interval: 10, message: "the other process to take the game over" });
+      // Joins while its room opens there are sent there: the paused process's listing, still in
+      // Redis for a moment, named it, and a client sent to it waited for ever.
+      const sentTo: (string | undefined)[] = [];
+      await waitFor(
+        async () => {
+          const seats = await Promise.all(Array.from({ length: 16 }, () => reserveSeat(other.url, code, { as: "player", name: "Pat", token })));
+          sentTo.push(...seats.flatMap((r) => (r.seat ? [r.seat.publicAddress] : [])));
+          return sentTo.length;
+        },
+        { timeout: 20_000, interval: 10, message: "seats through the other process" },
+      );
+      expect(sentTo.filter((a) => a !== `127.0.0.1:${other.port}`)).toEqual([]);
       // A line sent to the paused process waits in its socket.
       late = pat.act({ type: "chat", channel: "plenary", text: "sent to the paused process" }).then(
         (r) => r.ok,
