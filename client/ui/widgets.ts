@@ -219,7 +219,8 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const answer = reply.answer;
   if (!answer) return say(t(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: countryName(view, bot) }), "info");
   say("", "info");
-  const open = a?.status === "proposed";
+  // Another deal instead of this one is a new proposal, not an amendment of the open offer.
+  const open = a?.status === "proposed" && !answer.instead;
   const id = a?.id ?? bot;
   const send = h("button", { type: "button", class: "primary", id: `ask-${id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
   // Focusable (tabindex -1): the focus lands here once the terms are sent, inside the dialog or card it was in.

@@ -618,6 +618,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     this.sync();
+    this.bots?.changed();
     if (before.settings.facilitatorReadsPrivate !== g.settings.facilitatorReadsPrivate) this.views.refreshPrivateLines();
     if (TIMED_PHASES.includes(g.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }

@@ -29,7 +29,7 @@ type RoomLike = {
   act(action: Action): Promise<{ ok: boolean }>;
   /** Queue a move chosen when its turn comes (see GameRoom.actWhenDue); null: none was. */
   actWhenDue(choose: () => Action | null): Promise<{ ok: boolean } | null>;
-  clock: { setInterval(fn: () => void, ms: number): { clear(): void } };
+  clock: { setInterval(fn: () => void, ms: number): { clear(): void }; setTimeout?(fn: () => void, ms: number): unknown };
 };
 
 export class BotRunner {
@@ -57,6 +57,27 @@ export class BotRunner {
   newPhase() {
     this.turns.newPhase();
     this.arrived.clear();
+  }
+
+  /**
+   * The game changed (GameRoom.afterChange): an offer or a question that now waits on a bot is
+   * timed from this moment, and a move is due the moment its reply time is up. Timed from the
+   * next tick instead, and answered at the tick after the reply time, an answer came up to two
+   * ticks (5 s) later than the designed pause.
+   */
+  changed() {
+    const { game } = this.room;
+    if (game.phase !== "negotiation") return;
+    const now = Date.now();
+    let fresh = false;
+    const note = (key: string) => {
+      if (this.arrived.has(key)) return;
+      this.arrived.set(key, now);
+      fresh = true;
+    };
+    for (const a of game.agreements) if (a.status === "proposed") note(`${a.id}.${a.revision}`);
+    for (const seat of this.room.botSeats()) for (const m of questions(game, seat, this.translated)) note(`m${m.id}`);
+    if (fresh) this.room.clock.setTimeout?.(() => this.tick(), this.minReplyMs);
   }
 
   /** Does an offer wait on this bot seat (it will answer before the phase ends)? */

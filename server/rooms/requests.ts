@@ -7,7 +7,7 @@
  */
 import type { Client } from "@colyseus/core";
 import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
-import { dealWith, whatWouldItTake } from "../../shared/bots/bot.ts";
+import { askBotOn, dealWith } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { text } from "../../shared/engine/text.ts";
@@ -117,10 +117,10 @@ export class Requests {
     if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "server.notABot");
     const game = this.room.game();
     if (game.phase !== "negotiation") return fail("rule/wrong_phase", "server.botsInNegotiation");
-    // On a deal: the nearest terms it would sign; on the country: the deal with me it values most.
+    // On a deal: the nearest terms it would sign, else the deal with me it would sign instead; on the country: the deal with me it values most.
     const ctx = botContext(game, req.seat);
-    const answer = req.draft ? whatWouldItTake(ctx, req.draft) : dealWith(ctx, seat);
-    return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason } : null };
+    const answer = req.draft ? askBotOn(ctx, seat, req.draft) : dealWith(ctx, seat);
+    return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason, ...("instead" in answer && answer.instead ? { instead: true as const } : {}) } : null };
   }
 
   facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {

@@ -17,7 +17,7 @@ import { because, changeText, said } from "./speech.ts";
 import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
-import { whatWouldItTakeOf } from "./counter.ts";
+import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
 
 const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
@@ -80,8 +80,9 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       const a = named ?? whyDeal(m, q, intent.type, intent.sector);
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
-      if (!step) return text("bot.dm.whyNone", { id: a.id });
-      return whyAnswer(a.id, step.reason!);
+      const answer = step ? whyAnswer(a.id, step.reason!) : text("bot.dm.whyNone", { id: a.id });
+      // A deal that is over is said to be over ("A8 is over: China withdrew from it…"), then why.
+      return OVER.has(a.status) ? overText(m, a, asker, answer) : answer;
     }
     case "join": {
       const ended = over(named);
@@ -107,7 +108,12 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = asItStands(m, named, draft);
         const w = whatWouldItTakeOf(m, draft, v);
-        if (!w) return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
+        if (!w) {
+          // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
+          const instead = dealsWith(m, asker, {}).yes;
+          if (instead && v) return text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: instead.draft.duration, yes: because(instead.value) });
+          return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
+        }
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
@@ -117,7 +123,8 @@ function replyTo(m: Mind, q: Message, intent: Intent): Text {
       const a = named ?? lastDiscussed(m, q, intent.type);
       // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
       // lapsed, over) it says so, and answers about a fresh one with the asker and them.
-      if (a && intent.ifJoined && intent.partners?.length && !ACTIVE.has(a.status)) {
+      // (The bot asked may be the one named: "如果日本也加入呢？" to Japan.)
+      if (a && intent.ifJoined && !ACTIVE.has(a.status)) {
         const fresh = { ...intent, type: intent.type ?? a.type, ...(intent.sector || !sectorOf(a.terms) ? {} : { sector: sectorOf(a.terms) as Sector }) };
         return closedText(m, a, asker, offerTo(m, asker, fresh));
       }
@@ -188,12 +195,16 @@ function discussed(m: Mind, q: Message): Agreement[] {
   return out;
 }
 
-/** The deal a follow-up without an id is about: the last discussed in this channel (of `type`, if named), else the latest of `type` between the asker and this bot. */
+/**
+ * The deal a follow-up without an id is about: the last discussed in this channel (of `type`,
+ * if named), else the latest (of `type`) between the asker and this bot — "如果日本也加入呢？" in
+ * the plenary, where nothing was discussed, is about their deal, not about any deal at all.
+ */
 function lastDiscussed(m: Mind, q: Message, type?: string): Agreement | undefined {
   const asker = q.from.seat!;
   const inChannel = discussed(m, q).find((a) => !type || a.type === type);
-  if (inChannel || !type) return inChannel;
-  return [...m.ctx.view.agreements].reverse().find((a) => a.type === type && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
+  if (inChannel) return inChannel;
+  return [...m.ctx.view.agreements].reverse().find((a) => (!type || a.type === type) && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
 }
 
 /** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first; else the channel's last; else the latest it spoke on with the asker. */
@@ -282,30 +293,46 @@ function kindText(h: Ask): Text | null {
   return h.sector ? text("bot.dm.kindIn", { type: ref("type", h.type, true), sector: ref("sector", h.sector, true) }) : text("bot.dm.kind", { type: ref("type", h.type, true) });
 }
 
+type Found = { draft: Draft; value: Valuation };
+
+/**
+ * The deal with `asker` (of the type, sector, tier and partners asked) this bot would sign
+ * (`yes`): between the two of them (and the countries asked) first, else with a third country
+ * in it, else the smallest change of the nearest it would sign; `near`, that nearest, when no
+ * deal as suggested pays. The one answer behind chat's "what would it take?" (`offerTo`) and the
+ * button's (`dealWith`).
+ */
+function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d: Draft) => string[]; yes: Found | null; near?: Found } {
+  const pool = askedDeals(m, asker, h);
+  // A deal with the asker is between the two (and the countries the asker named); one with a
+  // third country in it is said to be one ("with China in it, it would pay: …").
+  const others = (d: Draft) => draftParties(d).filter((p) => p !== m.me && p !== asker && !h.partners?.includes(p));
+  const ours = pool.filter((d) => !others(d).length);
+  const best = bestOf(m, ours) ?? bestOf(m, pool.filter((d) => others(d).length));
+  if (best) return { pool, others, yes: best };
+  const near = nearestOf(m, ours.length ? ours : pool);
+  if (!near) return { pool, others, yes: null };
+  const w = others(near.draft).length ? null : whatWouldItTakeOf(m, near.draft);
+  return { pool, others, near, yes: w && w.value.value >= m.profile.threshold ? { draft: w.draft, value: w.value } : null };
+}
+
 /**
  * "What would it take?" on a country: the deal with `asker` (of the type, sector, tier and
  * partners asked, if any) this bot values most; else why none pays, from the valuation of the
  * nearest one, and what would make it pay (a change of terms, or one more member).
  */
 function offerTo(m: Mind, asker: string, h: Ask): Text {
-  const pool = askedDeals(m, asker, h);
-  // A deal with the asker is between the two (and the countries the asker named); one with a
-  // third country in it is said to be one ("with China in it, it would pay: …").
-  const others = (d: Draft) => draftParties(d).filter((p) => p !== m.me && p !== asker && !h.partners?.includes(p));
-  const ours = pool.filter((d) => !others(d).length);
-  const best = bestOf(m, ours);
-  if (best) return text("bot.dm.offer", { deal: describe(best.draft), rounds: best.draft.duration, why: because(best.value) });
-  const wider = bestOf(m, pool.filter((d) => others(d).length));
-  if (wider) return text("bot.dm.offerWith", { countries: countries(others(wider.draft)), deal: describe(wider.draft), rounds: wider.draft.duration, why: because(wider.value) });
+  const { pool, others, yes, near } = dealsWith(m, asker, h);
+  if (yes && !near) return others(yes.draft).length
+    ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value) })
+    : text("bot.dm.offer", { deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value) });
   const what = kindText(h);
-  const near = nearestOf(m, ours.length ? ours : pool);
   if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: near.draft.duration, why: because(near.value, true) });
   if (near) {
-    const w = whatWouldItTakeOf(m, near.draft);
-    if (w && w.value.value >= m.profile.threshold) {
+    if (yes) {
       // The asker's own terms fall short: said, with the smallest change from them it would sign.
-      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: near.draft.duration, no: because(near.value, true), change: changeText(near.draft, w.draft), why: because(w.value) });
-      return text("bot.dm.offer", { deal: describe(w.draft), rounds: w.draft.duration, why: because(w.value) });
+      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: near.draft.duration, no: because(near.value, true), change: changeText(near.draft, yes.draft), why: because(yes.value) });
+      return text("bot.dm.offer", { deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value) });
     }
     const join = joinIf(m, near.draft, asker);
     // Valued over the rounds the deal would run, which the answer says.
@@ -441,19 +468,25 @@ function nearestOf(m: Mind, pool: Draft[]): { draft: Draft; value: Valuation } |
   return null;
 }
 
-/** Among the deals this bot might propose, the best one that names `asker`, checked by the engine. */
-function bestDealWith(m: Mind, asker: string, type?: string): { draft: Draft; value: Valuation } | null {
-  return bestOf(m, askedDeals(m, asker, type ? { type } : {}));
-}
-
 /**
  * "What would it take?" on a country rather than a deal: the deal with `asker` this bot would
  * sign, as a draft the asker can propose, with the reason; null when it sees none.
  */
 export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
-  const m = exactMind(ctx, options);
-  const best = bestDealWith(m, asker);
-  return best ? { draft: best.draft, value: best.value.value, reason: said("worth", best.value) } : null;
+  const { yes } = dealsWith(exactMind(ctx, options), asker, {});
+  return yes ? { draft: yes.draft, value: yes.value.value, reason: said("worth", yes.value) } : null;
+}
+
+/**
+ * The "What would it take?" button on a deal card (`draft`): the nearest terms this bot would
+ * sign; where no small change pays, the deal with `asker` it would sign instead (`instead`,
+ * a new proposal, not an amendment), the same one chat answers with.
+ */
+export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
+  const near = whatWouldItTake(ctx, draft, options);
+  if (near) return near;
+  const other = dealWith(ctx, asker, options);
+  return other && { ...other, reason: text("bot.why.instead", { why: other.reason }), instead: true };
 }
 
 /**

@@ -16,7 +16,8 @@ import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
-export type Part = { label: string; points: number; amount?: number; objective?: { id: string; of: string; condition?: Condition } };
+/** `rounds`: an amount over that many rounds (capital, whose deal card shows it a round at a time). */
+export type Part = { label: string; points: number; amount?: number; rounds?: number; objective?: { id: string; of: string; condition?: Condition } };
 /**
  * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
  * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
@@ -461,7 +462,8 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
   const capital = amounts[CAPITAL]!;
   if (Math.abs(capital) >= 0.05) {
     const points = capitalPoints(w, proj, who, exact);
-    parts?.push({ label: "capital", amount: r1(capital), points });
+    // A total over the deal's rounds, which its card shows a round at a time: said as such ("16 capital over its 4 rounds").
+    parts?.push({ label: "capital", amount: r1(capital), points, ...(proj.horizon > 1 ? { rounds: proj.horizon } : {}) });
     value += points;
   }
   // Objectives.

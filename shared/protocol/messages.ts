@@ -159,7 +159,8 @@ export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */
 export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSchema.optional() }));
 export type AskBotRequest = z.input<typeof AskBotSchema>;
-export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null };
+/** `instead`: no small change of the deal asked about pays; the draft is another deal, to propose anew. */
+export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text; instead?: true } | null };
 
 /** Adds time to the current phase's clock (one table's console, or the class console's to every table). */
 export const ExtendSchema = lazy(() => z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }));

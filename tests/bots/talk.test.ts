@@ -389,7 +389,7 @@ describe("how a valuation's parts read", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");
     expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("1.3 percentage points of chance that the table meets its shared targets");
-    expect(zhWords(partText(shared, true))).toBe("共同目标 +1.3 个百分点的达成概率");
+    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性提高 1.3 个百分点");
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
@@ -547,10 +547,10 @@ describe("what a player bargaining with the bots found", () => {
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
-    // On a deal it declined: no small change pays, and what the deal as it stands costs it (the card's numbers).
+    // On a deal it declined: no small change pays, and what the deal as it stands costs it (the card's numbers), then the deal it would sign instead.
     const g = declinedControl();
     const take = turn(g.state, `What would it take on ${g.control}?`).said;
-    expect(take.key).toBe("bot.dm.takeNothingWhy");
+    expect(take.key).toBe("bot.dm.takeInstead");
     expect(arg(take, "why")).toBe(arg(g.declined as Said, "why"));
     const asked = (from: string, to: string, text: string) => {
       const opened = act(negotiating(), { actor: seatActor(from), move: { type: "open-channel", members: [to] } });

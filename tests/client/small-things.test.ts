@@ -252,7 +252,7 @@ describe("spaces in Chinese sentences", () => {
   });
   it("quote a bot's reason on a deal card, so its 我方 (the bot) is not read as the reader's side, and say its hidden goal once", () => {
     const gains = zh.t("bot.body.gains", { gains: zh.list([zh.t("bot.part.secret.gain"), zh.t("bot.part.plus", { amount: 12, what: "国际影响力" })]) });
-    expect(zh.t("deals.said", { step: zh.t("deals.step.proposed", { by: "日本" }), reason: gains })).toBe("由日本提出：“我方获得一项自身目标的进展和 +12 国际影响力”");
+    expect(zh.t("deals.said", { step: zh.t("deals.step.proposed", { by: "日本" }), reason: gains })).toBe("由日本提出：“带来一项自身目标的进展和 +12 国际影响力”");
   });
   it("drop it between two values that meet on characters, keep it beside a number or a Latin id", () => {
     const two = translator({ ...zhCN, "bot.change": "{term} {from} → {to}" }, "zh-CN");

@@ -3,7 +3,7 @@
  * is held up by a slow store: a bot's move is chosen when its turn in the queue comes, so a
  * person's "ready" already waiting there is part of the state it is chosen from.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apply, type Action } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
@@ -20,6 +20,7 @@ function slowRoom() {
   let commit: () => void = () => {};
   let queue: Promise<unknown> = Promise.resolve();
   const ticks: (() => void)[] = [];
+  const timeouts: { fn: () => void; ms: number }[] = [];
   const room = {
     roomId: "T1",
     paused: false,
@@ -45,9 +46,9 @@ function slowRoom() {
       queue = run.catch(() => undefined);
       return run;
     },
-    clock: { setInterval: (fn: () => void) => (ticks.push(fn), { clear() {} }) },
+    clock: { setInterval: (fn: () => void) => (ticks.push(fn), { clear() {} }), setTimeout: (fn: () => void, ms: number) => timeouts.push({ fn, ms }) },
   };
-  return { room, applied, tick: () => ticks.forEach((fn) => fn()), commit: () => commit() };
+  return { room, applied, timeouts, tick: () => ticks.forEach((fn) => fn()), commit: () => commit() };
 }
 
 const settle = () => new Promise<void>((done) => setImmediate(done));
@@ -114,6 +115,39 @@ describe("the bot runner", () => {
       }
     }
     runner.stop();
+  });
+
+  it("answers a question the moment its reply time is up, timed from when it was asked, not from the next tick (answers came 7–10 s after a question)", async () => {
+    const { room, applied, timeouts, commit } = slowRoom();
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    try {
+      // A 1 s tick: the designed pause before an answer is 2 s.
+      const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 1000);
+      void room.act({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
+      await settle();
+      commit();
+      await settle();
+      const channel = Object.values(room.game.channels).find((c) => c.kind === "bilateral")!.id;
+      void room.act({ actor: seat(PERSON), move: { type: "chat", channel, text: "What would it take to do a deal with you?" } });
+      await settle();
+      commit();
+      await settle();
+      // The room tells the runner of the change as it is stored.
+      runner.changed();
+      const due = timeouts.at(-1)!;
+      expect(due.ms).toBe(2000);
+      // At 2 s the answer is due: no tick's wait (or two) on top.
+      now += 2000;
+      const soon = applied.length;
+      due.fn();
+      await settle();
+      const by = (as: typeof applied) => as.map((a) => (a.actor.kind === "seat" ? a.actor.seat : ""));
+      expect(by(applied.slice(soon)), "Japan moves at once").toEqual(["JP"]);
+      runner.stop();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("once the person is done, every bot with nothing to answer says so at once, not one bot a delay (a lone player waited half a minute at a table of twelve)", async () => {

@@ -63,13 +63,30 @@ describe("bots at a live table", () => {
       const reply = await id.askBot({ seat: bot, draft });
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
       const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
-      if (answer && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
+      if (answer && !answer.instead && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
         found = { bot, answer };
         break;
       }
     }
     expect(found, "a bot names cheaper terms for one of the sales").toBeDefined();
     expect(english(found!.answer.reason)).toMatch(/price \d/);
+    const aid = await propose(found!.answer.draft);
+    await eventually(() => expect(agreement(aid)?.signatures).toContain(found!.bot), { timeout: 20_000 });
+  });
+
+  it("'what would it take?' on a deal no small change saves gives the deal the bot would sign instead, as chat does, which it then signs", async () => {
+    // Controls Japan would not join with Indonesia at any tier; the bot names another deal.
+    let found: { bot: string; answer: NonNullable<AskBotAnswer["answer"]> } | undefined;
+    for (const bot of ["JP", "NL", "US"]) for (const tier of ["frontier", "broad"] as const) {
+      if (found) break;
+      const draft = { terms: { type: "export-control" as const, sector: "semis" as const, tier, target: "CN" }, parties: ["ID", bot], duration: 2 };
+      const reply = await id.askBot({ seat: bot, draft });
+      expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+      const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
+      if (answer?.instead) found = { bot, answer };
+    }
+    expect(found, "a bot names another deal instead of a control").toBeDefined();
+    expect(english(found!.answer.reason)).toMatch(/^no small change of terms makes that deal worth it; instead, this one is worth signing: /);
     const aid = await propose(found!.answer.draft);
     await eventually(() => expect(agreement(aid)?.signatures).toContain(found!.bot), { timeout: 20_000 });
   });
