@@ -29,8 +29,9 @@ export function partText(p: Part, signed: boolean): Text {
   if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
-  const key = signed && (p.amount ?? 0) >= 0 ? "bot.part.plus" : "bot.part.amount";
-  return p.rounds ? text(`${key}.over`, { amount, what, rounds: p.rounds }) : text(key, { amount, what });
+  const plus = signed && (p.amount ?? 0) >= 0;
+  if (p.rounds) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
+  return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
 }
 
 /** An objective's condition in a few words, where it has a short form: a metric's bound, a deal of a type (in a sector). */
