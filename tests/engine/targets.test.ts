@@ -37,10 +37,17 @@ describe("why a shared target is missed", () => {
     expect(regimeTarget(states[0]!)).toEqual({ text: expect.any(String), met: true });
   });
 
-  it("the facilitator's game: US, NL and JP for 2 rounds, lapsed and short of the share the target asks, both said", () => {
-    const { states, id } = played(2, ["US", "NL", "JP"]);
+  it("the US and the Netherlands for 2 rounds: lapsed and short of the share the target asks, both said", () => {
+    const { states, id } = played(2, ["US", "NL"]);
     const end = states.at(-1)!;
-    expect(say(regimeTarget(end).why!, end.scenario)).toBe(`${id}, the regime on semiconductors, lapsed after round 2. ${id}'s members hold 65% of the semiconductors chokepoints; it needs 70%.`);
+    expect(say(regimeTarget(end).why!, end.scenario)).toBe(`${id}, the regime on semiconductors, lapsed after round 2. ${id}'s members hold 48% of the semiconductors chokepoints; it needs 65%.`);
+  });
+
+  it("the three toolmakers, the US, Japan and the Netherlands, hold the 65% the target asks, in whatever order they are listed", () => {
+    for (const parties of [["US", "NL", "JP"], ["US", "JP", "NL"]]) {
+      const { states } = played(alliance().rounds, parties);
+      expect(regimeTarget(states.at(-1)!).met, parties.join(",")).toBe(true);
+    }
   });
 
   it("the same regime signed to the end holds it", () => {
