@@ -173,13 +173,20 @@ function fieldOf(ctx: Ctx, form: DealForm, name: FormField): Field {
         name,
         label: "builder.recipient",
         kind: "select",
-        options: recipients.map(({ c, open }) => ({ value: c.id, label: c.name, hint: t("builder.needs", { needs: needsText(open.length ? open : c.needs) }) })),
+        options: recipients.map(({ c, open }) => ({ value: c.id, label: c.name, hint: open.length ? t("builder.needs", { needs: needsText(open) }) : t("builder.allFinanced") })),
       };
     }
     case "project": {
+      // The recipient's projects no loan finances yet, and the one chosen marked when a loan now does.
       const recipient = ctx.countries.find((c) => c.id === form.recipient);
       const open = openNeeds(ctx, recipient);
-      return { name, label: "builder.project", kind: "select", options: PROJECT_TYPES.filter((p) => !recipient || open.includes(p) || p === form.project).map((p) => ({ value: p, label: label("project", p) })) };
+      const taken = (p: string) => (recipient ? financedBy(ctx, recipient.id, p) : undefined);
+      return {
+        name,
+        label: "builder.project",
+        kind: "select",
+        options: PROJECT_TYPES.filter((p) => !recipient || open.includes(p) || p === form.project).map((p) => ({ value: p, label: label("project", p), hint: taken(p) ? t("builder.financedBy", { id: taken(p)! }) : undefined })),
+      };
     }
     case "conditions":
       return { name, label: "builder.conditions", kind: "checks", options: LOAN_CONDITIONS.map((c) => ({ value: c, label: label("condition", c) })) };
@@ -225,6 +232,9 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
     if (value === self) next.lenders = next.lenders.filter((x) => x !== self);
     else if (!next.lenders.includes(self)) next.lenders = [self, ...next.lenders];
   }
+  // A country is on one side of a supply deal: ticked on one side, it leaves the other.
+  if (name === "suppliers") next.buyers = next.buyers.filter((x) => !next.suppliers.includes(x));
+  if (name === "buyers") next.suppliers = next.suppliers.filter((x) => !next.buyers.includes(x));
   if (name === "parties" && next.parties.includes(next.target)) {
     const free = ctx.countries.find((c) => !next.parties.includes(c.id));
     next.target = next.type === "export-control" ? "outside" : (free?.id ?? "");

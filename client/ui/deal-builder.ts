@@ -23,7 +23,8 @@ export class DealBuilder {
   private fieldsBox = h("div", { class: "builder-fields" });
   private summary = h("p", { class: "builder-summary", "aria-live": "polite" });
   private previewBox = h("section", { class: "builder-preview", "aria-labelledby": "preview-h", "aria-live": "polite" });
-  private submitMsg = h("p", { class: "status" });
+  /** A refusal of Propose, in the sticky bar beside the button: below the form it was out of sight. */
+  private submitMsg = h("p", { class: "status", id: "deal-submit-msg" });
   private lapse = h("span", { class: "hint", id: "deal-lapse", hidden: true });
   private form!: DealForm;
   private view!: ClientView;
@@ -64,7 +65,13 @@ export class DealBuilder {
   follow(view: ClientView) {
     if (!this.dialog.open || !this.view) return;
     const who = (v: ClientView["viewer"]) => (v.kind === "seat" ? `${v.seat}:${v.roles.join()}` : v.kind);
-    if (who(view.viewer) !== who(this.view.viewer)) this.dialog.close();
+    if (who(view.viewer) !== who(this.view.viewer)) return this.dialog.close();
+    // A deal signed meanwhile (a loan now financing the chosen project) changes the choices and
+    // the problems: the form is drawn again with them, what the player chose kept.
+    const shown = (v: ClientView) => JSON.stringify([fieldsFor(v, this.form), validate(v, this.form)]);
+    const before = shown(this.view);
+    this.view = view;
+    if (shown(view) !== before) this.update();
   }
 
   private build() {
@@ -86,8 +93,7 @@ export class DealBuilder {
       h("header", {}, h("h2", { id: "builder-title" }, title)),
       h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
       h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
-      h("footer", { class: "actions" }, submit, cancel, this.lapse),
-      this.submitMsg,
+      h("footer", { class: "actions" }, submit, cancel, this.lapse, this.submitMsg),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();

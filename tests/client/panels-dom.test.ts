@@ -660,6 +660,53 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  const openBuilder = (v: ClientView, type: string) => page.evaluate(([view, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(view, ty), [v, type] as const);
+
+  it("a loan signed while the builder is open marks the project it finances and drops it from the recipient's needs", async () => {
+    const s = negotiation();
+    await openBuilder(clientView(s, asSeat("CN")), "loan");
+    await page.locator("#deal-recipient").selectOption("ID");
+    expect(await page.locator("#deal-project").inputValue()).toBe("datacentre");
+    expect(await page.locator("#deal-recipient option[value=ID]").textContent()).toMatch(/data centre/i);
+    // The Netherlands lends Indonesia its data centre meanwhile, and Indonesia signs.
+    const loan = { type: "loan" as const, lenders: ["NL"], recipient: "ID", project: "datacentre" as const, amount: 10, interest: 3, grace: 1, conditions: [] };
+    let t = step(s, { actor: seat("NL"), move: { type: "propose", draft: { terms: loan, parties: ["NL", "ID"], duration: 4 } } });
+    t = step(t, { actor: seat("ID"), move: { type: "sign", agreementId: "A3", revision: 1 } });
+    await patch(clientView(t, asSeat("CN")));
+    await expect.poll(() => page.locator("#deal-recipient option[value=ID]").textContent()).not.toMatch(/data centre/i);
+    expect(await page.locator("#deal-project option[value=datacentre]").textContent()).toContain("already financed: A3");
+    expect(await page.locator("#deal-project-error").textContent()).toContain("A3");
+    await page.keyboard.press("Escape");
+  });
+
+  it("a refusal of Propose shows in the bar beside the button, in sight on a phone, and is announced", async () => {
+    await openBuilder(clientView(negotiation(), asSeat("CN")), "loan");
+    await page.locator("#deal-recipient").selectOption("ID");
+    await page.evaluate(() => (window as never as { panels: { refuseNext(e: unknown): void } }).panels.refuseNext({ code: "rule/financed", message: "Indonesia's data centre is already financed (A21)." }));
+    await page.locator("#deal-submit").click();
+    const msg = page.locator("dialog.deal-builder footer #deal-submit-msg");
+    await expect.poll(() => msg.textContent()).toContain("A21");
+    expect(await msg.getAttribute("role")).toBe("alert");
+    const box = (await msg.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press("Escape");
+  });
+
+  it("a country ticked on one side of a supply deal leaves the other", async () => {
+    await openBuilder(clientView(negotiation(), asSeat("CN")), "supply");
+    expect(await page.locator("#deal-buyers-CN").isChecked()).toBe(true);
+    await page.locator("#deal-suppliers-CN").check();
+    await expect.poll(() => page.locator("#deal-buyers-CN").isChecked()).toBe(false);
+    await page.locator("#deal-buyers-JP").check();
+    expect(await page.locator("#deal-suppliers-CN").isChecked()).toBe(true);
+    expect(await page.locator("dialog.deal-builder").textContent()).not.toContain("both supplier and buyer");
+    // And back: CN ticked as a buyer leaves the suppliers.
+    await page.locator("#deal-buyers-CN").check();
+    await expect.poll(() => page.locator("#deal-suppliers-CN").isChecked()).toBe(false);
+    await page.keyboard.press("Escape");
+  });
+
   it("closes when the facilitator moves the person to another seat: a draft for the old seat is not sent", async () => {
     const s = negotiation();
     await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(s, asSeat("US")));

@@ -117,6 +117,8 @@ export const deals = {
   "builder.option": "Standard to back",
   "builder.contribution": "Contribution each a round (1–20)",
   "builder.duration": "Duration in rounds (1–10)",
+  "builder.allFinanced": "all its projects financed",
+  "builder.financedBy": "already financed: {id}",
   "builder.needs": "needs: {needs}",
   "builder.noNeeds": "no infrastructure needs",
   "builder.propose": "Propose",

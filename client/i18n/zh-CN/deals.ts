@@ -112,6 +112,8 @@ export const deals = {
   "builder.option": "支持的标准",
   "builder.contribution": "各方每轮投入（1–20）",
   "builder.duration": "期限（轮，1–10）",
+  "builder.allFinanced": "所有项目均已获融资",
+  "builder.financedBy": "已获融资：{id}",
   "builder.needs": "需求：{needs}",
   "builder.noNeeds": "无基础设施需求",
   "builder.propose": "提出",
