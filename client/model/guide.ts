@@ -5,6 +5,8 @@
  *   event → propose → waiting (→ declined) → signed → review → done
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
+import { SECTORS } from "../../shared/engine/vocabulary.ts";
+import { allowedTypes, emptyForm, isValid, validate, type DealForm } from "./deal-form.ts";
 
 export type GuideStep = "event" | "offer" | "propose" | "waiting" | "declined" | "signed" | "review" | "done";
 
@@ -32,6 +34,7 @@ export function guideStep(view: ClientView): GuideStep | undefined {
 /** The catalog key of a step's text (client/i18n/en/game.ts "guide.*"). */
 export type GuideTextKey =
   | `guide.${Exclude<GuideStep, "review">}`
+  | "guide.propose.supply"
   | "guide.event.touch"
   | "guide.signed.touch"
   | "guide.review"
@@ -54,7 +57,34 @@ export function guideTextKey(view: ClientView, step: GuideStep, touch: boolean):
   const device = touch ? ".touch" : "";
   if (step === "event" || step === "signed") return `guide.${step}${device}` as GuideTextKey;
   if (step === "review") return `guide.review${myDealTookForce(view) ? ".mine" : ""}${view.round >= view.settings.rounds ? ".last" : ""}${device}` as GuideTextKey;
+  if (step === "propose" && firstDeal(view)?.type === "supply") return "guide.propose.supply";
   return `guide.${step}`;
+}
+
+/**
+ * The first deal the guide suggests, as the builder opens it: a screening pact when the engine's
+ * own checks would take one with an ally (a country of the seat's bloc) a bot plays; otherwise (a seat with no ally, as China at
+ * Alliance 2021's table) a supply deal buying from a bot's country in the sector where it is
+ * strongest beside the player, with that country ticked. Undefined when neither would pass.
+ */
+export function firstDeal(view: ClientView): { type: "screening" | "supply"; start?: Partial<DealForm> } | undefined {
+  if (view.viewer.kind !== "seat") return undefined;
+  const me = view.viewer.seat;
+  const types = allowedTypes(view);
+  const bots = view.seats.filter((s) => s.bot && s.id !== me).map((s) => s.id);
+  const passes = (form: DealForm) => isValid(validate(view, form));
+  const bloc = (id: string) => view.countries.find((c) => c.id === id)?.bloc;
+  const allies = bots.filter((b) => bloc(b) === bloc(me));
+  if (types.includes("screening") && allies.some((b) => passes({ ...emptyForm(view, "screening"), parties: [me, b] }))) return { type: "screening" };
+  if (!types.includes("supply")) return undefined;
+  const mine = view.countries.find((c) => c.id === me);
+  const lead = (id: string, sector: (typeof SECTORS)[number]) => (view.countries.find((c) => c.id === id)?.sectors[sector].capability ?? 0) - (mine?.sectors[sector].capability ?? 0);
+  const offers = bots.flatMap((b) => SECTORS.map((sector) => ({ b, sector, lead: lead(b, sector) }))).sort((x, y) => y.lead - x.lead);
+  for (const { b, sector } of offers) {
+    const start = { suppliers: [b], buyers: [me], sector };
+    if (passes({ ...emptyForm(view, "supply"), ...start })) return { type: "supply", start };
+  }
+  return undefined;
 }
 
 /** Whether a deal the seat is party to took force this round (and so stands among the review's causes). */

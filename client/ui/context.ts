@@ -1,6 +1,7 @@
 /** What every panel of the game screen may use: the latest view, requests, and navigation. */
 import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import type { DealForm } from "../model/deal-form.ts";
 import type { GameConnection } from "../net/connection.ts";
 import type { SessionMemory } from "../net/session-memory.ts";
 import type { ClassTable } from "../net/class-table.ts";
@@ -15,7 +16,8 @@ export type UiContext = {
   memory: SessionMemory;
   view(): ClientView | undefined;
   openProfile(countryId: string, from?: HTMLElement | null): void;
-  openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"] }, from?: HTMLElement | null): void;
+  /** `start`: fields the new draft starts with (the guide's suggested partner). */
+  openBuilder(mode?: { amend?: Agreement; counter?: Agreement; type?: Agreement["type"]; start?: Partial<DealForm> }, from?: HTMLElement | null): void;
   selectTab(tab: TabId, focus?: boolean): void;
   openChannel(channelId: string): void;
   /** The room's screen (/CODE/watch): the public board in large type, for everyone at once; an observer's own screen is not one. */

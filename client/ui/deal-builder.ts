@@ -15,7 +15,7 @@ import type { UiContext } from "./context.ts";
 import { announce, h, keepChildren, keepFocus, replace, setAttr, status } from "./dom.ts";
 import { previewList } from "./widgets.ts";
 
-type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType };
+type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType; start?: Partial<DealForm> };
 
 export class DealBuilder {
   readonly dialog = h("dialog", { class: "deal-builder", "aria-labelledby": "builder-title" });
@@ -49,7 +49,7 @@ export class DealBuilder {
     this.mode = mode;
     this.returnFocus = from ?? (document.activeElement as HTMLElement | null);
     const source = mode.amend ?? mode.counter;
-    this.form = source ? formFrom(view, source) : emptyForm(view, mode.type);
+    this.form = source ? formFrom(view, source) : { ...emptyForm(view, mode.type), ...mode.start };
     this.touched = !!source;
     this.submitMsg.textContent = "";
     this.build();

@@ -5,7 +5,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
-import { guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
+import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
 import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
 import { h, narrow, replace } from "./dom.ts";
@@ -58,8 +58,14 @@ export class Guide {
     if (step === this.shown) return;
     this.shown = step;
     this.el.hidden = false;
+    // A deal this seat can make: a pact with an ally, or a supply deal where it has no ally.
+    const deal = firstDeal(view) ?? { type: "screening" as const };
     const propose = (primary: boolean) =>
-      h("button", { type: "button", class: primary ? "primary" : undefined, id: "guide-propose", onclick: (e: Event) => this.ctx.openBuilder({ type: "screening" }, e.currentTarget as HTMLElement) }, t("guide.proposeButton"));
+      h(
+        "button",
+        { type: "button", class: primary ? "primary" : undefined, id: "guide-propose", onclick: (e: Event) => this.ctx.openBuilder({ type: deal.type, start: deal.start }, e.currentTarget as HTMLElement) },
+        t(deal.type === "supply" ? "guide.proposeButton.supply" : "guide.proposeButton"),
+      );
     const deals = (primary: boolean) => h("button", { type: "button", class: primary ? "primary" : undefined, id: "guide-deals", onclick: () => this.ctx.selectTab("deals") }, t("guide.dealsButton"));
     const review = () => h("button", { type: "button", id: "guide-review", onclick: () => this.ctx.selectTab("review") }, t("guide.reviewButton"));
     const close = () => h("button", { type: "button", class: "primary", id: "guide-close", onclick: () => this.finish() }, t("guide.close"));

@@ -1,7 +1,8 @@
 /** The first-game guide follows the game (phase, deals with bots) and shows in one game only. */
 import { describe, expect, it } from "vitest";
 import { createGame } from "../../shared/engine/index.ts";
-import { guideFinished, guideStep, guideTextKey, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
+import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, type GuideMemory } from "../../client/model/guide.ts";
+import { emptyForm, isValid, validate } from "../../client/model/deal-form.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
@@ -68,7 +69,7 @@ describe("guide words", () => {
       expect(t(guideTextKey(us, step, false), { button: "X" }), step).not.toMatch(/\btap\b/i);
       expect(t(guideTextKey(us, step, true), { button: "X" }), step).toMatch(/\bTap\b/i);
     }
-    expect(guideTextKey(us, "propose", true)).toBe("guide.propose");
+    expect(guideTextKey(clientView(s, US, { seats: bots(s, ["JP"]) }), "propose", true)).toBe("guide.propose");
   });
   it("in the game's last round the review leads to the final scores, not to play on (en, zh-CN)", async () => {
     const s = review();
@@ -91,6 +92,29 @@ describe("guide words", () => {
     } finally {
       useCatalog(en, "en");
     }
+  });
+});
+
+describe("the guide's first deal", () => {
+  const allBots = (s: ReturnType<typeof negotiation>, seat: string) => {
+    const v = clientView(s, asSeat(seat));
+    return { ...v, seats: v.seats.map((x) => ({ ...x, bot: x.id !== seat })) };
+  };
+  it("fits the seat: a screening pact where it has an ally, else a supply deal with a partner the engine takes, never the other side", () => {
+    const s = negotiation();
+    const us = allBots(s, "US");
+    expect(firstDeal(us)).toEqual({ type: "screening" });
+    expect(guideTextKey(clientView(s, US, { seats: bots(s, ["JP"]) }), "propose", true)).toBe("guide.propose");
+    // China has no ally at this table: a pact with anyone is refused, so the guide suggests buying.
+    const cn = allBots(s, "CN");
+    const deal = firstDeal(cn)!;
+    expect(deal.type).toBe("supply");
+    expect(deal.start?.buyers).toEqual(["CN"]);
+    expect(deal.start?.suppliers).toHaveLength(1);
+    expect(deal.start?.suppliers).not.toContain("CN");
+    expect(isValid(validate(cn, { ...emptyForm(cn, "supply"), ...deal.start }))).toBe(true);
+    expect(guideTextKey(cn, "propose", true)).toBe("guide.propose.supply");
+    expect(t("guide.propose.supply")).not.toContain("with an ally");
   });
 });
 

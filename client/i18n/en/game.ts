@@ -284,6 +284,8 @@ export const game = {
   "guide.review.mine.last.touch": "The review: what changed for you and why. Your deal is among the causes. That was the last round: tap “{button}” at the top to finish.",
   "guide.offer": "Negotiation: a country a bot plays has already offered you a deal. Answering it is a good first move: open it in the Deals tab, read its preview, then sign or decline.",
   "guide.propose": "Negotiation: propose a deal to a country a bot plays. A good first one is an investment screening pact with an ally. The preview shows what it changes for you.",
+  "guide.propose.supply": "Negotiation: propose a deal to a country a bot plays. Your country has no allies at this table, so a good first one is a supply deal: buy from a country strong in a sector, with its terms already filled in. The preview shows what it changes for you.",
+  "guide.proposeButton.supply": "Propose a supply deal",
   "guide.waiting": "Offer sent. The bot answers within seconds: it signs what serves its country. Watch your deal in the Deals tab.",
   "guide.declined": "The bot declined, and its reason is on the deal. Try another partner or another deal.",
   "guide.done": "That was a whole round. The next rounds are yours. The full rules are under “How to play” in the ☰ menu.",
