@@ -3,7 +3,7 @@ import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, t, errorText } from "../i18n/index.ts";
-import { askableBot, dealActions, lastWord, saidText, describeDeal, countryName, waitingText, withdrawQuestion } from "../model/deals.ts";
+import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, waitingText, withdrawQuestion } from "../model/deals.ts";
 import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -172,7 +172,8 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   return h(
     "article",
     { class: `deal deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}` },
-    h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status))),
+    // The rounds it runs and its fate, as the ledger's line for another's deal gives them (deals-panel.ts).
+    h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
     h("p", {}, describeDeal(a)),
     options.compact
       ? null
@@ -183,6 +184,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
           waitingText(view, a, me) ? ` · ${waitingText(view, a, me)}` : "",
+          fate(view, a) ? ` · ${fate(view, a)}` : "",
         ),
     roleNote,
     acts.blocked ? h("p", { class: "hint deal-blocked" }, acts.blocked) : null,

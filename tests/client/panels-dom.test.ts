@@ -215,6 +215,21 @@ describe("the deal list", () => {
     expect(await offer.locator("#offer-A4-decline").count()).toBe(1);
   });
 
+  it("my own deal in the ledger gives its rounds and its fate as another country's deal does", async () => {
+    // A1 (US–JP supply, mine) and A2 (NL–US–JP regime) took force as the round resolved.
+    const s = review();
+    const line = (id: string) => page.locator(".ledger article.deal", { hasText: `${id} ·` }).first();
+    await mount("deals", clientView(s, asSeat("KE")));
+    const other = (await line("A1").textContent())!;
+    expect(other).toMatch(/rounds 1–2/);
+    expect(other).toContain("R1 took force");
+    await mount("deals", clientView(s, asSeat("US")));
+    expect(await line("A1").getAttribute("class")).not.toContain("compact"); // my deal's card, not another's line
+    const mine = (await line("A1").textContent())!;
+    expect(mine).toMatch(/rounds 1–2/);
+    expect(mine).toContain("R1 took force");
+  });
+
   it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));
