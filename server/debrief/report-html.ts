@@ -620,8 +620,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 /* A phone: one chart a row, wide tables scroll inside themselves (focusable, so the keyboard can too). */
 .swipe-hint { display: none; }
 @media (max-width: 520px) { .swipe-hint { display: block; color: #555; font-size: 0.85em; margin: 0 0 4px; } table.data.scores th[scope="row"] { position: sticky; left: 0; background: #fff; } body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
-/* A finger: the language links and the contents are 44 px tall to tap (they were one line of small text). */
-@media (pointer: coarse) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
+/* A finger or a phone-wide screen: the language links and the contents are 44 px tall to tap (they were one line of small text). */
+@media (pointer: coarse), (max-width: 700px) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
 @page { margin: 14mm 12mm 16mm; }
 .print-actions { margin: 0 0 12px; }
 .print-actions button { font: inherit; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }

@@ -18,6 +18,12 @@ import { loadScenario } from "../../shared/scenario/validate.ts";
 import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
 import { freePort } from "../helpers/server-process.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+import { analyze, setupOf } from "../../server/debrief/analysis.ts";
+import { buildReport } from "../../server/debrief/report.ts";
+import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { englishWords } from "../../server/debrief/words.ts";
+import type { GameRecord } from "../../server/storage/store.ts";
+import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
@@ -165,6 +171,24 @@ describe("the round's event card on a phone", () => {
     } finally {
       await page.setViewportSize({ width: 420, height: 900 });
     }
+  });
+});
+
+describe("links alone on their line, on a phone", () => {
+  it("an event card's source, the end screen's 'what really happened' and the report's languages are 40 px or taller to tap", async () => {
+    await mount("event", clientView(step(createGame({ scenario, settings: { seed: "client-tests" } }), { actor: { kind: "facilitator" }, move: { type: "start" } }), asSeat("US")));
+    const height = async (sel: string, on = page) => (await on.locator(sel).first().boundingBox())!.height;
+    expect(await height(".event-strip .source a")).toBeGreaterThanOrEqual(40);
+    await page.evaluate(() => (window as never as { panels: { epilogue(): void } }).panels.epilogue());
+    expect(await height("#end-epilogue")).toBeGreaterThanOrEqual(40);
+    // The report is a page of its own, drawn by the server; a phone-wide screen with a mouse too.
+    const g = scriptedGame({ stopAfterRound: 1 });
+    const record: GameRecord = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "0".repeat(64), createdAt: 0, finishedAt: null };
+    const html = renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: 0 }))), "public"), englishWords(), (l) => `?lang=${l}`);
+    const report = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await report.setContent(html);
+    expect(await height(".langs a", report)).toBeGreaterThanOrEqual(40);
+    await report.close();
   });
 });
 

@@ -26,6 +26,7 @@ import { resultCardBox } from "../../../client/ui/result-card.ts";
 import type { ResultCard } from "../../../client/model/result-card.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
+import { epilogueLink } from "../../../client/ui/glossary-links.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -93,6 +94,11 @@ const api = {
   openTab(name: string) {
     tab = name;
     panel?.render(store.get().view!);
+  },
+  /** The end screen's link to what really happened, alone. */
+  epilogue() {
+    panel = undefined;
+    document.getElementById("host")!.replaceChildren(epilogueLink());
   },
   /** The end screen's result card (a picture drawn on a canvas), alone. */
   resultCard(card: ResultCard) {
