@@ -39,6 +39,25 @@ import { projectorLink } from "./widgets.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector">;
 type AnyTab = TabId | "end";
+
+/** The open tab of each game in this browser tab (sessionStorage: a reload keeps it, another tab has its own). */
+const tabMemory = {
+  key: (code: string) => `chokepoint:open-tab:${code}`,
+  get(code: string): string | undefined {
+    try {
+      return sessionStorage.getItem(this.key(code)) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  set(code: string, tab: string) {
+    try {
+      sessionStorage.setItem(this.key(code), tab);
+    } catch {
+      // Storage refused (a private window's quota): the tab is not restored after a reload.
+    }
+  },
+};
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
 
@@ -59,6 +78,8 @@ export class GameScreen {
   private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: 0, id: "panel" });
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
+  /** The tab open before a reload of this game, restored if the phase still has it (then cleared). */
+  private savedTab?: string;
   private builder: DealBuilder;
   private guide: Guide;
   private profile: ProfileDialog;
@@ -94,6 +115,7 @@ export class GameScreen {
     this.projector = !!options.projector;
     // The projector's large type and layout (client/class.css) key off the page, bar included.
     document.documentElement.classList.toggle("projector-mode", this.projector);
+    this.savedTab = tabMemory.get(base.code);
     this.ctx = {
       ...base,
       projector: this.projector,
@@ -306,6 +328,10 @@ export class GameScreen {
     const phaseKey = `${view.round}:${view.phase}`;
     if (phaseKey !== this.lastPhase) {
       if (this.lastPhase) announce(t("misc.phaseNow", { phase: label("phase.title", view.phase), round: view.round }), true);
+      // A reload comes back on the tab it left, when this phase still has it.
+      const saved = this.lastPhase ? undefined : this.savedTab;
+      this.savedTab = undefined;
+      if (saved && this.tabsFor(view).includes(saved as AnyTab)) this.selectTab(saved as AnyTab);
       // The end screen comes first when the game ends, and when a finished game is (re)opened.
       if (view.phase === "ended") this.selectTab("end");
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
@@ -355,6 +381,7 @@ export class GameScreen {
 
   selectTab(tab: AnyTab, focus = false) {
     this.tab = tab;
+    tabMemory.set(this.ctx.code, tab);
     this.schedule();
     if (focus) requestAnimationFrame(() => document.getElementById(`tab-${tab}`)?.focus());
   }

@@ -240,10 +240,11 @@ describe("the client in a real browser", () => {
     // No supplier is ticked for the player; Japan is theirs to pick.
     for (const box of await a.locator("input[id^=deal-suppliers-]").all()) expect(await box.isChecked()).toBe(false);
     await a.locator("#deal-suppliers-JP").check();
-    // Validation before sending: make the US both supplier and buyer.
+    // A country is on one side: the US ticked as a supplier leaves the buyers, and back.
     await a.locator("#deal-suppliers-US").check();
-    await poll(() => dialog.locator(".field-error").first().textContent()).toContain("cannot both supply and buy");
-    await a.locator("#deal-suppliers-US").uncheck();
+    await poll(() => a.locator("#deal-buyers-US").isChecked()).toBe(false);
+    await a.locator("#deal-buyers-US").check();
+    await poll(() => a.locator("#deal-suppliers-US").isChecked()).toBe(false);
     await a.locator("#deal-sector").selectOption("semis");
     await a.locator("#deal-volume").fill("3");
     await a.locator("#deal-volume").press("Tab");
@@ -388,12 +389,14 @@ describe("the client in a real browser", () => {
     await poll(() => a.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
   }, STEP);
 
-  it("a refresh rejoins the same seat with the chat history and round 1's review", async () => {
+  it("a refresh rejoins the same seat, on the tab it left, with the chat history and round 1's review", async () => {
     const a = ana.page;
     const asked: string[] = [];
     a.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await a.locator("#tab-world").click();
     await a.reload();
     await poll(() => topbar(a).textContent(), { timeout: 30_000 }).toContain("Ana · United States");
+    await poll(() => a.locator("#tab-world").getAttribute("aria-selected")).toBe("true");
     // Round 1's private line comes over HTTP with the seat's token, when the talks are read.
     await a.locator("#tab-talks").click();
     await a.locator('[id="chan-ch:JP+US"]').click();
