@@ -9,8 +9,12 @@
 import { t } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
-/** Asks `question`; true when the person pressed `yes`. `danger`: the action cannot be undone (ending, removing). */
-export function confirmAction(question: string, yes: string, from?: HTMLElement | null, danger = true): Promise<boolean> {
+/**
+ * Asks `question`; true when the person pressed `yes`. `danger`: the action cannot be undone
+ * (ending, removing). `until`: the question no longer stands (the phase it names has ended):
+ * the dialog closes as a "no".
+ */
+export function confirmAction(question: string, yes: string, from?: HTMLElement | null, danger = true, until?: AbortSignal): Promise<boolean> {
   const before = from ?? (document.activeElement as HTMLElement | null);
   // One question at a time: an older one still open (a second click) is answered "no".
   document.querySelectorAll<HTMLDialogElement>("dialog.confirm").forEach((d) => d.close());
@@ -22,6 +26,8 @@ export function confirmAction(question: string, yes: string, from?: HTMLElement 
     h("form", { method: "dialog" }, h("p", { id: "confirm-q" }, question), h("div", { class: "actions" }, cancel, go)),
   );
   cancel.addEventListener("click", () => dialog.close("no"));
+  if (until?.aborted) return Promise.resolve(false);
+  until?.addEventListener("abort", () => dialog.open && dialog.close("no"), { once: true });
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
       const answer = dialog.returnValue === "yes";

@@ -263,7 +263,8 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
         if (command.type === "advance" && phase !== command.phase && phase !== "ended") {
           return { table: i + 1, code, ok: false, error: { code: "rule/other_phase", ...said("http.classOtherPhase", { phase: ref("phase", phase), asked: ref("phase", command.phase) }) } };
         }
-        const reply = await room.command(command as FacilitatorCommand);
+        const round = command.type === "advance" ? command.rounds?.[code] : undefined;
+        const reply = await room.command(command.type === "advance" ? { type: "advance", phase: command.phase, ...(round ? { round } : {}) } : (command as FacilitatorCommand));
         return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
       }),
     );

@@ -10,7 +10,7 @@ import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
 import { askBotOn, dealWith } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
 import { preview } from "../../shared/engine/preview.ts";
-import { text } from "../../shared/engine/text.ts";
+import { ref, text } from "../../shared/engine/text.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import {
@@ -30,6 +30,7 @@ import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
+import { said } from "../said.ts";
 import type { ClassStore, GameStore } from "../storage/store.ts";
 import type { ActionIds } from "./action-ids.ts";
 import type { PhaseClock } from "./phase-clock.ts";
@@ -150,10 +151,14 @@ export class Requests {
         if (!state.paused) return fail("rule/not_paused", "server.notPaused");
         clock.resume();
         return this.logged({ type: "log-clock", change: "resume" }, logId);
-      case "extend":
+      case "extend": {
+        const game = this.room.game();
+        if ((cmd.phase && cmd.phase !== game.phase) || (cmd.round !== undefined && cmd.round !== game.round))
+          return { ok: false, error: { code: "rule/phase_moved", ...said("server.extendPhaseMoved", { phase: ref("phase", cmd.phase ?? game.phase), round: cmd.round ?? game.round }) } };
         if (!clock.running && !state.paused) return fail("rule/untimed", "server.untimed");
         clock.extend(cmd.seconds * 1000);
         return this.logged({ type: "log-clock", change: "extend", seconds: cmd.seconds }, logId);
+      }
       case "assign-seat": {
         const name = seating.holders.get(cmd.holder)?.record.name;
         const moved = seating.assignSeat(cmd.holder, cmd.seat, cmd.roles as Role[] | undefined);

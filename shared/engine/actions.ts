@@ -118,8 +118,13 @@ export const SEAT_MOVE_SCHEMAS = lazy(() => [
 /** The facilitator's moves (and the clock's `advance`). */
 export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("start") }),
-  /** `phase`: the phase the facilitator meant to end, so a click that meant the event cannot end the negotiation the clock opened meanwhile. */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(["event", "negotiation", "review"]).optional() }),
+  /**
+   * `phase` and `round`: the phase the facilitator meant to end, as a signature names the revision
+   * it read, so a click that meant the event cannot end the negotiation the clock opened meanwhile,
+   * nor a confirmation left open in round 1 end round 2's. Both are optional for the clock and for
+   * scripts; a console that names only the phase (one from before `round`) is held to the phase.
+   */
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(["event", "negotiation", "review"]).optional(), round: z.number().int().min(1).max(12).optional() }),
   /** Plays a deck card now, or schedules it for the start of a later round. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({

@@ -65,6 +65,8 @@ export function apply(state: GameState, action: Action): ApplyResult {
   // A "ready" meant for a phase the clock has since ended would end the next one unread.
   if (move.type === "ready" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.readyPhaseMoved", { phase: ref("phase", move.phase) }));
   // Likewise an "end the phase" click that arrives after the clock ended that phase.
+  if (move.type === "advance" && move.phase && move.round !== undefined && (move.phase !== state.phase || move.round !== state.round))
+    return refuse("rule/phase_moved", text("refusal.advanceRoundMoved", { phase: ref("phase", move.phase), round: move.round }));
   if (move.type === "advance" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.advancePhaseMoved", { phase: ref("phase", move.phase) }));
 
   let step: Step | Refused;

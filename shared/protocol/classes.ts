@@ -97,8 +97,12 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
     texts: CardTextsSchema.optional(),
   }),
   z.strictObject({ type: z.literal("start") }),
-  /** Ends `phase` at every table in it; a table in another phase is left as it is (its result says so). */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES) }),
+  /**
+   * Ends `phase` at every table in it; a table in another phase is left as it is (its result says
+   * so). `rounds`: the round each table (by code) was in when the teacher asked; a table that has
+   * since moved on to a later round's `phase` is refused too (rule/phase_moved).
+   */
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES), rounds: z.record(z.string().max(12), z.number().int().min(1).max(12)).optional() }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
   ExtendSchema,

@@ -162,8 +162,19 @@ export type AskBotRequest = z.input<typeof AskBotSchema>;
 /** `instead`: no small change of the deal asked about pays; the draft is another deal, to propose anew. */
 export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text; instead?: true } | null };
 
-/** Adds time to the current phase's clock (one table's console, or the class console's to every table). */
-export const ExtendSchema = lazy(() => z.strictObject({ type: z.literal("extend"), seconds: z.number().int().min(10).max(3600) }));
+/**
+ * Adds time to the current phase's clock (one table's console, or the class console's to every
+ * table). The table console names the round and phase it showed (`advance` does the same): time
+ * meant for round 1's negotiation is refused once that phase has ended, not given to the next.
+ */
+export const ExtendSchema = lazy(() =>
+  z.strictObject({
+    type: z.literal("extend"),
+    seconds: z.number().int().min(10).max(3600),
+    phase: z.enum(["event", "negotiation", "review"]).optional(),
+    round: z.number().int().min(1).max(12).optional(),
+  }),
+);
 
 /** `facilitator`: the control cell's commands: the engine's facilitator moves, plus the room's own. */
 export const FacilitatorCommandSchema = lazy(() => z.discriminatedUnion("type", [

@@ -332,9 +332,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
 
   it("ends the game from the console; the end screen and the console offer the report", async () => {
     const p = fac.page;
-    // Ending the negotiation asks first.
+    // Ending the negotiation asks first. A question left open while the negotiation ends
+    // otherwise (here another console, as the clock would) closes: its "yes" would end the review.
     await p.locator("#con-advance").click();
-    await confirmYes(p);
+    await poll(() => p.locator("dialog.confirm[open]").count()).toBe(1);
+    const other = await conn.facilitator(server.url.replace(/^http/, "ws"), code, key);
+    await other.command({ type: "advance", phase: "negotiation", round: 1 });
+    await poll(() => p.locator("dialog.confirm").count()).toBe(0);
+    await leaveAll(other);
     await phaseIs(p, "Round review");
     await p.locator("#con-end").click();
     await confirmYes(p);

@@ -245,6 +245,39 @@ describe("refused moves keep the player seated and connected", () => {
   });
 });
 
+describe("a facilitator's stale phase command", () => {
+  it("refuses ending, or adding time to, a phase of a round that has already ended, and changes nothing (rule/phase_moved)", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    try {
+      await fac.command({ type: "start" });
+      await fac.command({ type: "advance", phase: "event", round: 1 });
+      await eventually(() => expect(fac.view().phase).toBe("negotiation"));
+      // "End the negotiation now?" stays open while round 1's negotiation and review end and round 2 opens.
+      await fac.command({ type: "advance", phase: "negotiation", round: 1 });
+      await fac.command({ type: "advance", phase: "review", round: 1 });
+      await fac.command({ type: "advance", phase: "event", round: 2 });
+      await eventually(() => expect([fac.view().round, fac.view().phase]).toEqual([2, "negotiation"]));
+      const deadline = fac.view().deadline;
+      const stale = expectRefused(await fac.facilitator({ type: "advance", phase: "negotiation", round: 1 }), "rule/phase_moved");
+      expect(stale.error.message).toMatch(/negotiation of round 1 has already ended/);
+      expect(translator(zhCN, "zh-CN").render(stale.error.text!)).toMatch(/第 1 轮/);
+      expectRefused(await fac.facilitator({ type: "extend", seconds: 60, phase: "negotiation", round: 1 }), "rule/phase_moved");
+      // Nothing changed: the same phase, the same clock, for the players too.
+      await us.ok({ type: "ready", ready: false, phase: "negotiation" });
+      expect([fac.view().round, fac.view().phase, fac.view().deadline]).toEqual([2, "negotiation", deadline]);
+      expect([us.view().round, us.view().phase]).toEqual([2, "negotiation"]);
+      // The command naming what is shown now does its work.
+      await fac.command({ type: "extend", seconds: 60, phase: "negotiation", round: 2 });
+      await fac.command({ type: "advance", phase: "negotiation", round: 2 });
+      await eventually(() => expect([us.view().round, us.view().phase]).toEqual([2, "review"]));
+    } finally {
+      await leaveAll(fac, us);
+    }
+  });
+});
+
 describe("guessing game codes", () => {
   it("is rate-limited per address after a run of wrong codes (runs last: it blocks lookups for a minute)", async () => {
     let status = 0;

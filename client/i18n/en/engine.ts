@@ -9,6 +9,7 @@ export const engine = {
   "refusal.gameOver": "The game is over.",
   "refusal.wrongPhase": "You cannot {move} during the {phase} phase.",
   "refusal.readyPhaseMoved": "The {phase} phase had already ended: say you are ready again if you are.",
+  "refusal.advanceRoundMoved": "The {phase} of round {round} has already ended (its clock ran out or everyone was ready); nothing was changed, and the phase now running goes on.",
   "refusal.advancePhaseMoved": "The {phase} phase had already ended (its clock ran out or everyone was ready); the phase now running goes on.",
   "refusal.playersOnly": "Only a country's players can do that.",
   "refusal.notASeat": "“{id}” is not a seat in this game.",

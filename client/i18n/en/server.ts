@@ -15,6 +15,7 @@ export const server = {
   "server.botsInNegotiation": "Bots answer during negotiation.",
   "server.alreadyPaused": "The game is already paused.",
   "server.notPaused": "The game is not paused.",
+  "server.extendPhaseMoved": "The {phase} of round {round} has already ended; no time was added to the phase now running.",
   "server.untimed": "This phase has no clock to extend.",
   "server.ticketPlayersOnly": "Only players answer the exit ticket.",
   "server.ticketNotYet": "The exit ticket opens when the game ends.",

@@ -4,6 +4,7 @@ export const engine = {
   "refusal.gameOver": "游戏已经结束。",
   "refusal.wrongPhase": "{phase}阶段不能{move}。",
   "refusal.readyPhaseMoved": "{phase}阶段已经结束；如已准备好，请再次表示准备就绪。",
+  "refusal.advanceRoundMoved": "第 {round} 轮的{phase}已经结束（时间已到或大家都已准备就绪）；未做任何更改，当前阶段继续进行。",
   "refusal.advancePhaseMoved": "{phase}阶段已经结束（时间已到或大家都已准备就绪）；当前阶段继续进行。",
   "refusal.playersOnly": "只有一国的玩家才能这样做。",
   "refusal.notASeat": "“{id}”不是本局中的席位。",

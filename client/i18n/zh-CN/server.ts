@@ -9,6 +9,7 @@ export const server = {
   "server.botsInNegotiation": "机器人只在谈判阶段作答。",
   "server.alreadyPaused": "对局已经暂停。",
   "server.notPaused": "对局没有暂停。",
+  "server.extendPhaseMoved": "第 {round} 轮的{phase}已经结束；当前阶段没有增加时间。",
   "server.untimed": "本阶段没有计时，无法延长。",
   "server.ticketPlayersOnly": "只有玩家回答离场小测。",
   "server.ticketNotYet": "离场小测在对局结束后开放。",

@@ -99,17 +99,27 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const paceRow = h("div", { class: "actions" });
   const advanceSettling = new Settling();
   let advanceSettle: ReturnType<typeof setTimeout> | undefined;
+  // A confirmation left open while a table's phase moves on closes: it asked about tables that changed.
+  // The rounds and the question are read at the press: a button kept because its words stayed the same still names the round shown then.
+  let endsFor = { key: "", asked: new AbortController(), detail: [] as ClassStatus["tablesDetail"] };
   const endButton = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) => {
     const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
     const onclick = async (e: Event) => {
-      if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement))) return;
-      void send({ type: "advance", phase }, t("class.all.advance.done", words), paceMsg);
+      const rounds = Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
+      const asked = endsFor.asked.signal;
+      if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement, true, asked))) return;
+      void send({ type: "advance", phase, rounds }, t("class.all.advance.done", words), paceMsg);
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
   };
   const renderPace = (s: ClassStatus) => {
     const ends = phasesToEnd(s.tablesDetail);
     const settleMs = advanceSettling.left(ends.length ? JSON.stringify(ends) : "");
+    const endsKey = JSON.stringify(s.tablesDetail.map((x) => [x.code, x.round, x.phase]));
+    if (endsKey !== endsFor.key) {
+      endsFor.asked.abort();
+      endsFor = { key: endsKey, asked: new AbortController(), detail: s.tablesDetail };
+    }
     clearTimeout(advanceSettle);
     if (settleMs > 0) advanceSettle = setTimeout(draw, settleMs);
     // Start only while a table waits in its lobby; the clocks' buttons only while a game runs.

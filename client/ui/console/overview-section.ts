@@ -52,6 +52,8 @@ export class OverviewSection {
   /** The advance button waits a moment after it changes meaning; a timer draws it again when it takes clicks. */
   private advanceSettling = new Settling();
   private advanceSettle?: ReturnType<typeof setTimeout>;
+  /** The round and phase the pace buttons act on; a confirmation still open when they change closes. */
+  private paceFor = { key: "", asked: new AbortController() };
   private seatBody = h("tbody", {});
   private seatRows = new KeyedRows<{ view: ClientView; r: SeatOverview }>(
     ({ r }) => r.id,
@@ -79,6 +81,7 @@ export class OverviewSection {
   }
 
   private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, disabled = false) {
+    const asked = this.paceFor.asked.signal;
     return h(
       "button",
       {
@@ -87,7 +90,7 @@ export class OverviewSection {
         class: cls,
         disabled,
         onclick: async (e: Event) => {
-          if (confirm && !(await confirmAction(confirm, text, e.currentTarget as HTMLElement))) return;
+          if (confirm && !(await confirmAction(confirm, text, e.currentTarget as HTMLElement, true, asked))) return;
           void this.send(command, done);
         },
       },
@@ -104,10 +107,18 @@ export class OverviewSection {
     const done = seatsDone(view);
     const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
     const timeline = roundTimeline(view);
+    // What the extend and end buttons name: a press that lands after this phase ended is refused.
+    const aim = running ? { phase: running, round: view.round } : undefined;
     // The clock ticks on its own (tick); the buttons stay the same nodes until the phase moves.
     // "End the event" becomes "End the negotiation" when the clock moves on: a click meant for the
     // event must not end the negotiation, so the button waits a moment after it changes.
-    const settleMs = this.advanceSettling.left(running ? `${view.round}:${running}` : "");
+    const phaseKey = running ? `${view.round}:${running}` : view.phase;
+    const settleMs = this.advanceSettling.left(running ? phaseKey : "");
+    if (phaseKey !== this.paceFor.key) {
+      // "End the negotiation now?" left open while the clock ran on would end another phase.
+      this.paceFor.asked.abort();
+      this.paceFor = { key: phaseKey, asked: new AbortController() };
+    }
     const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, done, timeline, settleMs > 0]);
     if (sig === this.drawn.pace) return;
     this.drawn.pace = sig;
@@ -130,12 +141,12 @@ export class OverviewSection {
             { class: "actions pace-actions" },
             lobby ? this.button("con-start", t("fac.start"), { type: "start" }, t("console.done.start"), "primary") : null,
             !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
-            !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60 }, t("console.done.extend", { minutes: 1 })) : null,
-            !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300 }, t("console.done.extend", { minutes: 5 })) : null,
+            !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60, ...aim }, t("console.done.extend", { minutes: 1 })) : null,
+            !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300, ...aim }, t("console.done.extend", { minutes: 5 })) : null,
             // Ending the negotiation early lapses every offer not yet signed: asked first, as a
             // press aimed at "End the event" can land on it once the clock has moved the phase.
             running
-              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", phase: running }, t("console.done.advance"), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
+              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", ...aim! }, t("console.done.advance"), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
               : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
