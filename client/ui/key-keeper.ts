@@ -10,7 +10,7 @@ import { announce, h, status } from "./dom.ts";
 type Continue = () => Promise<{ ok: true } | { ok: false; message: string }>;
 
 /** What the screen says: a game's facilitator key, or a class's key with its tables' codes. */
-export type KeptFor = { kind: "game"; code: string } | { kind: "class"; code: string; tables: readonly string[] };
+export type KeptFor = { kind: "game"; code: string; readsPrivate: boolean } | { kind: "class"; code: string; tables: readonly string[] };
 
 export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTMLElement {
   const { code } = kept;
@@ -58,7 +58,7 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
     h("h2", { id: "key-title", tabindex: -1 }, game ? t("start.key.title") : t("class.key.title")),
     h("p", {}, game ? t("start.key.intro", { code }) : t("class.key.intro", { code, tables: kept.tables.length })),
     // The warning before the key: a laptop mirrored to the projector shows the key the moment it appears.
-    h("p", { class: "warn" }, game ? t("start.key.warn") : t("class.key.warn")),
+    h("p", { class: "warn" }, kept.kind === "game" ? t(kept.readsPrivate ? "start.key.warn" : "start.key.warn.private") : t("class.key.warn")),
     h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value)),
     h("div", { class: "actions" }, copy, download, go),
     msg,

@@ -217,7 +217,7 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     const { code, facilitatorKey } = created.value;
     deps.rememberFacilitator(code, facilitatorKey, request);
     // The key is shown once, here: it never travels in a link, so this is where it is kept.
-    replace(box, keyKeeper({ kind: "game", code }, facilitatorKey, () => deps.enter(code, { as: "facilitator", key: facilitatorKey })));
+    replace(box, keyKeeper({ kind: "game", code, readsPrivate: reads.checked }, facilitatorKey, () => deps.enter(code, { as: "facilitator", key: facilitatorKey })));
     box.setAttribute("aria-labelledby", "key-title");
     box.querySelector<HTMLElement>("#key-title")?.focus();
   });

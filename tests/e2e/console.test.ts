@@ -98,6 +98,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     // The key is shown once, with a download of the code and key, before the console opens.
     await poll(() => p.locator("#key-value").count()).toBe(1);
     key = (await text(p, "#key-value")).trim();
+    // Created with "the facilitator may read private channels" off: the key screen says so, as the lobby does.
+    expect(await text(p, ".key-keeper .warn")).toContain("Private channels stay private, also from whoever holds the key");
+    expect(await text(p, ".key-keeper .warn")).not.toContain("reads every private message");
     const shown = (await text(p, "#key-code")).trim();
     expect(key.length).toBeGreaterThanOrEqual(20);
     await shot(p, "c00-keep-key");

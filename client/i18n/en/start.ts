@@ -102,6 +102,7 @@ export const start = {
   "start.key.title": "Keep your facilitator key",
   "start.key.intro": "Game {code} is ready. Its facilitator key opens the console, the report and your archive from any computer. This is the only time it is shown.",
   "start.key.warn": "Keep it private: do not project it or paste it into the chat. Anyone who has it runs the game and reads every private message.",
+  "start.key.warn.private": "Keep it private: do not project it or paste it into the chat. Anyone who has it runs the game. Private channels stay private, also from whoever holds the key, unless the facilitator lets themselves read them, which every player is told.",
   "start.key.code": "Game code",
   "start.key.key": "Facilitator key",
   "start.key.copy": "Copy the key",
