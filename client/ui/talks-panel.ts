@@ -162,14 +162,17 @@ export class TalksPanel implements Panel {
     const headSig = JSON.stringify([current?.name ?? "", members, canPost, current?.closed ?? ""]);
     if (headSig !== this.headSig) {
       this.headSig = headSig;
-      replace(
-        this.head,
-        h("h3", {}, current?.name ?? ""),
-        members ? h("p", { class: "muted small" }, t("talks.members", { members })) : null,
-        canPost ? null : h("p", { class: "hint read-only" }, current?.closed ?? t("talks.readOnly")),
-      );
-      this.inputLabel.textContent = t("talks.message", { channel: current?.name ?? "" });
-      this.input.placeholder = t("talks.message", { channel: current?.name ?? "" });
+      // The facilitator speaks to everyone in their own channel: a channel they only read says where, one press away.
+      const facilitator = view.viewer.kind === "facilitator";
+      const readOnly =
+        facilitator && !current?.closed
+          ? h("p", { class: "hint read-only" }, t("talks.readOnly.facilitator"), " ", h("button", { type: "button", class: "link", id: "talks-to-broadcast", onclick: () => this.select("broadcast") }, t("talks.readOnly.toBroadcast")))
+          : h("p", { class: "hint read-only" }, current?.closed ?? t("talks.readOnly"));
+      replace(this.head, h("h3", {}, current?.name ?? ""), members ? h("p", { class: "muted small" }, t("talks.members", { members })) : null, canPost ? null : readOnly);
+      // "Message to Facilitator" read as a message to the facilitator: for them it is a broadcast.
+      const boxLabel = facilitator && current?.kind === "broadcast" ? t("talks.broadcast") : t("talks.message", { channel: current?.name ?? "" });
+      this.inputLabel.textContent = boxLabel;
+      this.input.placeholder = boxLabel;
     }
     // The log keeps its lines: a new message is appended, a removed one redrawn, the rest untouched,
     // so the reader's place in a long log and the composer's focus survive every patch.

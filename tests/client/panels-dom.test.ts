@@ -478,6 +478,20 @@ describe("the console's lists with controls in them", () => {
     await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
   });
 
+  it("the facilitator's talks: their channel's box is a broadcast to every seat, and the plenary points to it", async () => {
+    await mount("talks", clientView(negotiation(), asFacilitator));
+    await page.locator("#chan-plenary").click();
+    expect(await page.locator(".channel .read-only").textContent()).toContain("To speak to everyone, broadcast from the Facilitator channel.");
+    await page.locator("#talks-to-broadcast").click();
+    expect(await page.locator("#chan-broadcast").getAttribute("aria-current")).toBe("true");
+    expect(await page.locator("#chat-input").isVisible()).toBe(true);
+    expect(await page.locator("#chat-input").getAttribute("placeholder")).toBe("Broadcast to every seat");
+    expect(await page.locator("label[for=chat-input]").textContent()).toBe("Broadcast to every seat");
+    // A player's own channels still read "Message to …".
+    await mount("talks", clientView(negotiation(), asSeat("US")));
+    expect(await page.locator("#chat-input").getAttribute("placeholder")).toBe("Message to Plenary (everyone)");
+  });
+
   it("a muted player reads above the message field until when, and cannot send until then", async () => {
     const view = clientView(negotiation(), asSeat("US"));
     await mount("talks", view);
