@@ -139,8 +139,12 @@ describe("the facilitator console and the debrief in a real browser", () => {
 
   it("starts from the console, ends the event, pauses and resumes", async () => {
     const p = fac.page;
+    // Start is over every part of the console while the game waits: here, where the script is loaded.
+    await part(p, "injects");
     await p.locator("#con-start").click();
     await phaseIs(ana.page, "Event");
+    expect(await p.locator("#con-start").isVisible()).toBe(false);
+    await part(p, "overview");
     await p.locator("#con-advance").click();
     await phaseIs(ana.page, "Negotiation");
     await p.locator("#con-pause").click();

@@ -6,11 +6,12 @@
  * It watches every view (even while another tab is open) to know what each seat did last.
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { t } from "../../i18n/index.ts";
+import { errorText, t } from "../../i18n/index.ts";
 import { ActivityLog } from "../../model/console.ts";
 import { matrixQueue } from "../../model/matrix.ts";
 import type { Panel, UiContext } from "../context.ts";
-import { h, keepChildren, replace, setAttr, setText } from "../dom.ts";
+import { announce, h, keepChildren, replace, setAttr, setText } from "../dom.ts";
+import { refusal } from "./form-kit.ts";
 import { NotesBox } from "../notes-box.ts";
 import { DebriefBox } from "../debrief/debrief-box.ts";
 import { InjectSection } from "./inject-section.ts";
@@ -37,6 +38,14 @@ export class ConsolePanel implements Panel {
   private ticker: ReturnType<typeof setInterval>;
   private debriefWrap: HTMLElement;
   private noKey = h("p", { class: "muted" }, t("debrief.noKey"));
+  /** "Start the game", above every part while the game waits in its lobby: loading the script in Injects, the facilitator need not go back to Overview. */
+  private startMsg = h("p", { class: "status", "aria-live": "polite" });
+  private startBar = h(
+    "div",
+    { class: "actions console-start" },
+    h("button", { type: "button", id: "con-start", class: "primary", onclick: () => void this.start() }, t("fac.start")),
+    this.startMsg,
+  );
 
   constructor(private ctx: UiContext) {
     this.overview = new OverviewSection(ctx, this.log);
@@ -46,7 +55,7 @@ export class ConsolePanel implements Panel {
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "con-db");
     // The hot wash: findings and notes, timestamped, for the report; then the debrief tools.
     this.debriefWrap = h("div", { class: "console-card" }, new NotesBox(ctx, ["finding", "note"]).el, this.debrief.el);
-    this.el.append(h("h2", { class: "sr-only" }, t("console.title")), this.nav, this.body);
+    this.el.append(h("h2", { class: "sr-only" }, t("console.title")), this.nav, this.startBar, this.body);
     const first = ctx.store.get().view;
     if (first) this.log.observe(first, Date.now());
     const stop = ctx.store.subscribe((s, prev) => {
@@ -118,8 +127,15 @@ export class ConsolePanel implements Panel {
     return b;
   }
 
+  private async start() {
+    const reply = await this.ctx.conn.facilitator({ type: "start" });
+    if (!reply.ok) return refusal(this.startMsg, errorText(reply.error));
+    announce(t("console.done.start"));
+  }
+
   render(view: ClientView) {
     this.renderNav(view);
+    this.startBar.hidden = view.phase !== "lobby";
     this.body.setAttribute("aria-labelledby", `con-part-${this.part}`);
     let content: HTMLElement;
     switch (this.part) {

@@ -139,7 +139,6 @@ export class OverviewSection {
         : h(
             "div",
             { class: "actions pace-actions" },
-            lobby ? this.button("con-start", t("fac.start"), { type: "start" }, t("console.done.start"), "primary") : null,
             !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
             !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60, ...aim }, t("console.done.extend", { minutes: 1 })) : null,
             !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300, ...aim }, t("console.done.extend", { minutes: 5 })) : null,
