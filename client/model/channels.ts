@@ -79,8 +79,8 @@ export function messagesIn(view: Pick<ClientView, "messages">, channel: string):
 export function author(view: Pick<ClientView, "countries" | "settings">, m: Message): string {
   if (m.from.facilitator) return t("talks.from.facilitator");
   const country = countryName(view, m.from.seat ?? "");
-  if (!view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3) return country;
-  return t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(t("misc.comma")) });
+  const seat = !view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3 ? country : t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(t("misc.comma")) });
+  return m.from.name ? t("talks.from.person", { name: m.from.name, seat }) : seat;
 }
 
 /** Messages that arrived since `before` (by id) and are not mine: the ones to announce. */

@@ -94,7 +94,9 @@ export class Requests {
         if (refusal) return refusal;
       }
       // The person's action count is stored with the action (server/storage/store.ts LogEntry).
-      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder) }, move }, logId, holder.record.id);
+      // In a team game, the writer's name goes with their message: two people may share the seat.
+      const name = move.type === "chat" && this.room.settings.teams ? { name: holder.record.name } : {};
+      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder), ...name }, move }, logId, holder.record.id);
     });
   }
 

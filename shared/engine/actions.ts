@@ -28,7 +28,8 @@ export type DraftInput = z.input<typeof DraftSchema>;
 export const RoleSchema = lazy(() => z.enum(ROLES));
 
 export const ActorSchema = lazy(() => z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("seat"), seat: Id, roles: z.array(RoleSchema).min(1).max(3) }),
+  /** `name`: in a team game, the person acting (public: the lobby shows who holds which ministries); their messages carry it. */
+  z.strictObject({ kind: z.literal("seat"), seat: Id, roles: z.array(RoleSchema).min(1).max(3), name: z.string().max(40).optional() }),
   z.strictObject({ kind: z.literal("facilitator") }),
   /** The server's clock (phase timeouts) and other automatic steps. */
   z.strictObject({ kind: z.literal("system") }),

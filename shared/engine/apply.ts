@@ -20,7 +20,7 @@ import { ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
 import { channelTitle, countries, country, list, minutesArg, ref, text, type Arg, type Text } from "./text.ts";
 
-type SeatActor = { kind: "seat"; seat: string; roles: Role[] };
+type SeatActor = { kind: "seat"; seat: string; roles: Role[]; name?: string };
 type Step = (next: GameState) => ApplyResult | void;
 type Refused = { ok: false; error: Refusal };
 
@@ -105,7 +105,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, state.scenario.countries);
       if (closed) return refuse(closed.code, closed.text);
       return (next) => {
-        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
+        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles, ...(actor.name ? { name: actor.name } : {}) }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
       };
     }
     case "open-channel": {

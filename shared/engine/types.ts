@@ -102,7 +102,8 @@ export type Message = {
   id: number;
   round: number;
   channel: string;
-  from: { seat?: string; roles?: Role[]; facilitator?: true };
+  /** `name`: the person who wrote it, in a team game (two people may share a seat). */
+  from: { seat?: string; roles?: Role[]; name?: string; facilitator?: true };
   text: string;
   /** A bot's message as catalog text (then `text` is empty): each reader reads it in their language. */
   said?: Text;

@@ -83,7 +83,7 @@ function fromWireCountry(wire: WireCountry): LiveCountry {
  * the state's `since` (`fullLine` puts them back). Every line the state holds is of `since` or
  * later, and a line leaves it before `since` moves past its round (server/rooms/view-sync.ts).
  */
-export type WireLine = { id: number; round?: number; channel?: string; seat?: string; roles?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
+export type WireLine = { id: number; round?: number; channel?: string; seat?: string; roles?: string; name?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
 
 const ALL_ROLES = ROLES.join(",");
 
@@ -96,6 +96,7 @@ export function toWireLine(m: Message, inState?: { since: number }): WireLine {
     ...(m.channel !== "plenary" ? { channel: m.channel } : {}),
     ...(m.from.seat !== undefined ? { seat: m.from.seat } : {}),
     ...(m.from.seat !== undefined && roles === ALL_ROLES ? {} : { roles: roles ?? "" }),
+    ...(m.from.name ? { name: m.from.name } : {}),
     ...(m.from.facilitator ? { facilitator: true } : {}),
     text: m.text,
     ...(m.said ? { said: JSON.stringify(m.said) } : {}),
@@ -115,7 +116,7 @@ export function fromWireLine(wire: WireLine, since?: number): Message {
     id: l.id,
     round: l.round,
     channel: l.channel,
-    from: { ...(l.seat !== undefined ? { seat: l.seat } : {}), ...(roles ? { roles } : {}), ...(l.facilitator ? { facilitator: true as const } : {}) },
+    from: { ...(l.seat !== undefined ? { seat: l.seat } : {}), ...(roles ? { roles } : {}), ...(l.name ? { name: l.name } : {}), ...(l.facilitator ? { facilitator: true as const } : {}) },
     text: l.text ?? "",
     ...(l.said ? { said: JSON.parse(l.said) as Text } : {}),
     ...(l.deleted ? { deleted: true as const } : {}),

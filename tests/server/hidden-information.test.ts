@@ -187,6 +187,9 @@ describe("hidden information, facilitator without access to private channels", (
   it("team channels reach only their own team", () => {
     onlyThese(cast, m.teamUS, ["usDiplomat", "usRegulator"], "the US team channel");
     onlyThese(cast, m.teamNL, ["nl"], "the Dutch team channel");
+    // Two people share the US seat: the line names who wrote it (a name the lobby already shows), for its readers only.
+    expect(usRegulator.view().messages.find((x) => x.text === m.teamUS)?.from).toMatchObject({ seat: "US", roles: ["diplomat"], name: "Dip" });
+    expect(obs.view().messages.find((x) => x.text === m.plenary)?.from).toMatchObject({ seat: "NL", name: "Noor" });
   });
 
   it("bilateral and minilateral channels reach only their members", () => {

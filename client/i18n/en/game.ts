@@ -163,6 +163,7 @@ export const game = {
   "talks.open.pick": "Pick at least one country.",
   "talks.from.facilitator": "Facilitator",
   "talks.from": "{country} ({roles})",
+  "talks.from.person": "{name} · {seat}",
   "talks.round": "R{round}",
   "talks.new": "New message in {channel} from {from}",
 

@@ -147,6 +147,7 @@ export const game = {
   "talks.open.pick": "请至少选择一个国家。",
   "talks.from.facilitator": "主持人",
   "talks.from": "{country}（{roles}）",
+  "talks.from.person": "{name} · {seat}",
   "talks.round": "第{round}轮",
   "talks.new": "{channel}中有来自{from}的新消息",
   "obs.plenary": "全体会议",
