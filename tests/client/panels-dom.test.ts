@@ -902,7 +902,7 @@ describe("the console overview", () => {
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("confirm-yes");
       await page.keyboard.press("Enter");
-      await expect.poll(() => sent()).toEqual([{ type: "advance", phase: "negotiation" }]);
+      await expect.poll(() => sent()).toEqual([{ type: "advance", phase: "negotiation", round: 1 }]);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-advance");
       // Ending the game asks too, with the button's words on its Yes.
       await page.locator("#con-end").click();
@@ -913,6 +913,17 @@ describe("the console overview", () => {
     } finally {
       page.off("dialog", record);
     }
+  });
+
+  it("an 'End the negotiation now?' left open while the clock ends the negotiation closes, and sends nothing", async () => {
+    const s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    await sent();
+    await page.locator("#con-advance").click();
+    await page.locator("dialog.confirm[open]").waitFor();
+    await patch(clientView(step(s, { actor: { kind: "system" }, move: { type: "advance" } }), asFacilitator));
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([]);
   });
 
   it("the advance button that the clock turned from one phase to the next takes no click for a moment", async () => {
