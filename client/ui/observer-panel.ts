@@ -37,7 +37,7 @@ export class ObserverPanel implements Panel {
       view.phase === "review" ? whatChanged(view) : null,
       view.phase === "review" ? scoreboard(view) : null,
       tableMetricsList(view, "obs"),
-      outcomeBox(view),
+      outcomeBox(view, this.ctx.projector),
       h(
         "section",
         { "aria-labelledby": "obs-live" },

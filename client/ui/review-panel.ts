@@ -99,7 +99,11 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   );
 }
 
-export function outcomeBox(view: ClientView) {
+/** A target's name: its text up to the first colon ("Resilient supply chains: resilience reaches 50."), or all of it. */
+const targetName = (text: string) => text.split(/[:：]\s*/)[0] || text;
+
+/** `compact` (the projector): each target by its name and mark only, so the list fits the screen nobody scrolls. */
+export function outcomeBox(view: ClientView, compact = false) {
   const p = outcomeProgress(view);
   return h(
     "section",
@@ -120,7 +124,7 @@ export function outcomeBox(view: ClientView) {
       "ul",
       {},
       ...view.outcome.targets.map((x) =>
-        h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })), !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null),
+        compact ? h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", targetName(x.text), h("span", { class: "sr-only" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") }))) : h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })), !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null),
       ),
     ),
   );

@@ -200,12 +200,31 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
     await shot(p, "p06-projector-table-1920x1080");
     for (const text of ["Welcome to the control cell.", "Four cards this round: read them in order.", "Twenty minutes for talks."]) expect((await fac.facilitator({ type: "broadcast", text })).ok).toBe(true);
+    // The broadcast on the projector leaves the top of the map (where most countries are) in view.
+    const long = "CONTROL: 10 minutes to the end of round 1. Swing states, table your loan preferences in plenary.";
+    expect((await fac.facilitator({ type: "broadcast", text: long })).ok).toBe(true);
+    await poll(() => p.locator("#flash").textContent()).toContain("Swing states");
+    await settled(p);
+    const map = (await p.locator(".board-wrap").boundingBox())!;
+    const flash = (await p.locator("#flash").boundingBox())!;
+    expect(flash.y, `the broadcast (${Math.round(flash.y)}–${Math.round(flash.y + flash.height)} px) covers the top half of the map (${Math.round(map.y)}–${Math.round(map.y + map.height)} px)`).toBeGreaterThanOrEqual(map.y + map.height / 2);
+    await shot(p, "p06b-projector-broadcast-1920x1080");
     expect((await fac.facilitator({ type: "advance", phase: "event" })).ok).toBe(true);
     await poll(() => p.locator(".topbar .phase").textContent()).toBe("Negotiation");
     await poll(() => p.locator("#tab-talks .count").textContent()).toMatch(/^\d+$/);
     await settled(p);
     await shot(p, "p09-projector-negotiation-1920x1080");
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
+    // The table's metrics and its outcome list fit the screen: nobody scrolls a projector.
+    const outcome = (await p.locator(".observer-panel .outcome").boundingBox())!;
+    expect(Math.round(outcome.y + outcome.height), "the outcome list's bottom at 1920×1080").toBeLessThanOrEqual(1080);
+    await p.setViewportSize({ width: 1366, height: 768 });
+    expect((await fac.facilitator({ type: "broadcast", text: long })).ok).toBe(true);
+    await settled(p);
+    const [map2, flash2] = [(await p.locator(".board-wrap").boundingBox())!, (await p.locator("#flash").boundingBox())!];
+    expect(flash2.y, "the broadcast at 1366×768").toBeGreaterThanOrEqual(map2.y + map2.height / 2);
+    await shot(p, "p09b-projector-negotiation-1366x768");
+    await p.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it("game over: the projector's six tabs stay on one row; the facilitator's end screen makes the report its primary button", async () => {
