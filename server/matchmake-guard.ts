@@ -64,6 +64,40 @@ function isWrongGuess(err: unknown): boolean {
   return (err as { code?: unknown })?.code === NOT_FOUND;
 }
 
+/**
+ * A seat the matchmaker could not reserve in a listed room (its SeatReservationError, which the
+ * controller passes on as a plain ServerError): the room is closing (going to sleep, still listed
+ * a moment), or it was just opened on another process, whose listing Colyseus writes before that
+ * process answers the room's channel, so the request was lost and timed out ("already full").
+ */
+function isSeatMissed(err: unknown): boolean {
+  return / is already full\.$| is no longer available\.$/.test((err as Error | undefined)?.message ?? "");
+}
+
+/** How long a join keeps waking a game whose room it keeps missing. */
+const JOIN_WAKE_MS = 10_000;
+
+/**
+ * A join by code that finds no room, or one closing: the game may be asleep or on its way to
+ * sleep; woken (server/wake.ts), the join goes on. Joins from several browsers at once, through
+ * several processes, can each meet the game between rooms (its room closing for idleness, a
+ * woken room not yet answering on the other process, or one that closed again before their seat
+ * was reserved), so a join tries again while the wake says the game runs, for a while; a code
+ * that is no game misses once.
+ */
+async function joinAwake<T>(join: () => Promise<T>, wake: () => Promise<boolean>): Promise<T> {
+  const until = Date.now() + JOIN_WAKE_MS;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await join();
+    } catch (err) {
+      if (!(isWrongGuess(err) || isSeatMissed(err)) || Date.now() > until) throw err;
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!(await wake())) throw err;
+    }
+  }
+}
+
 type SeatReservation = { roomId: string; sessionId: string; processId?: string; publicAddress?: string };
 type Listing = { processId?: string; publicAddress?: string };
 
@@ -127,11 +161,8 @@ export function guardMatchmaking(
       // is refused alike, so a locked address learns nothing of which codes are games.
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
       if (flooded && !checked) throw new ServerError(429, FLOODS_LIMITED);
-      const reservation = await invoke(method, roomName, options, auth).catch(async (err: unknown) => {
-        // No room runs the game: it may be asleep; woken, the join goes on.
-        if (method === "joinById" && isWrongGuess(err) && (await wake(roomName).catch(() => false))) return invoke(method, roomName, options, auth);
-        throw err;
-      });
+      const join = () => invoke(method, roomName, options, auth);
+      const reservation = method === "joinById" ? await joinAwake(join, () => wake(roomName).catch(() => false)) : await join();
       return await pointAtSeat(reservation as SeatReservation);
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {

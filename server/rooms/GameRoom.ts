@@ -6,7 +6,7 @@
  * of the game; phases, deals and scores are the engine's.
  */
 import type { Presence } from "../../shared/protocol/classes.ts";
-import { Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
+import { matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
@@ -200,6 +200,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // do not come back within the reconnection window goes to a bot.
     if (this.logLength && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
     liveRooms.set(record.code, this);
+    // Idle from the moment the room is open, not from when its restore began (slow under load).
+    this.idleSince = Date.now();
     this.armSleep();
     logger.info({ code: record.code, actions: this.logLength, phase: this.game.phase }, this.logLength ? "game restored" : "game created");
   }
@@ -241,8 +243,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!ms) return;
     // A seat reserved by the matchmaker: someone is connecting (or their reservation lapses soon).
     const reserved = Object.keys((this as unknown as { _reservedSeats: object })._reservedSeats).length > 0;
-    if (reserved || Date.now() < this.idleSince + ms) {
-      this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), reserved ? 1000 : this.idleSince + ms - Date.now());
+    // Not yet registered by the matchmaker (it lists the room after onCreate, then listens for its
+    // dispose): closed now, its listing would outlive it, and every join would find a room that
+    // refuses seats ("already full") until the process restarts.
+    const unregistered = matchMaker.getLocalRoomById(this.roomId) !== this;
+    if (reserved || unregistered || Date.now() < this.idleSince + ms) {
+      this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), reserved || unregistered ? 1000 : this.idleSince + ms - Date.now());
       return;
     }
     logger.info({ code: this.roomId, phase: this.game.phase, idleMinutes: Math.round((Date.now() - this.idleSince) / 60_000) }, "nobody connected for a while: the game goes to sleep");
