@@ -118,3 +118,21 @@ export function mutedUntil(notices: readonly (Notice & { at: number })[]): numbe
   }
   return 0;
 }
+
+/** How long a question to a bot shows "… is answering" at most (a bot answers within seconds, docs/RULES.md). */
+export const ANSWERING_MS = 30_000;
+
+/**
+ * The bots that have not yet answered a line this viewer sent in a private channel (`after`: the
+ * last message id in the view when it was sent): a bot answers every direct message within the
+ * negotiation, after a pause that makes it read like a person, so the channel says it is coming.
+ * The plenary is left out: there a bot answers only when named.
+ */
+export function botsAnswering(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "seats" | "countries">, channel: string, after: number): string[] {
+  if (view.viewer.kind !== "seat" || view.phase !== "negotiation") return [];
+  const me = view.viewer.seat;
+  const c = view.channels.find((x) => x.id === channel);
+  if (!c || c.kind === "plenary" || c.kind === "broadcast") return [];
+  const answered = new Set(view.messages.filter((m) => m.channel === channel && m.id > after && m.from.seat).map((m) => m.from.seat));
+  return c.members.filter((s) => s !== me && !answered.has(s) && view.seats.some((x) => x.id === s && x.bot)).map((s) => countryName(view, s));
+}

@@ -4,8 +4,8 @@
  * built once, so typing is never interrupted by incoming state.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t, tn, errorText } from "../i18n/index.ts";
-import { author, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { label, list, t, tn, errorText } from "../i18n/index.ts";
+import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
 import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
@@ -30,6 +30,9 @@ export class TalksPanel implements Panel {
   private head = h("div", { class: "channel-head" });
   private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
   private logBox = h("div", { class: "log-box" }, this.log);
+  /** "Japan is answering…" under the log, from a line sent to a bot until its answer (or ANSWERING_MS). */
+  private answeringNote = h("p", { class: "muted small answering", role: "status", hidden: true });
+  private answering?: { channel: string; after: number; until: number; timer?: ReturnType<typeof setTimeout> };
   // No maxlength: a paste is never cut silently; the counter and the send check say what is too long.
   private input = h("textarea", { id: "chat-input", rows: 2, "aria-describedby": "chat-count" });
   private count = h("span", { id: "chat-count", class: "muted small chat-count" });
@@ -82,18 +85,23 @@ export class TalksPanel implements Panel {
       if (text.length > CHAT_MAX) return status(this.sendMsg, t("mod.tooLong", { length: text.length, max: CHAT_MAX }), "error");
       send.disabled = true;
       const view = ctx.view();
+      const after = view?.messages.reduce((n, m) => Math.max(n, m.id), 0) ?? 0;
       const reply =
         view?.viewer.kind === "facilitator" ? await ctx.conn.facilitator({ type: "broadcast", text }) : await ctx.conn.act({ type: "chat", channel: this.selected, text });
       send.disabled = false;
       if (view) this.renderMuted(view);
       if (reply.ok) {
+        clearTimeout(this.answering?.timer);
+        this.answering = { channel: this.selected, after, until: Date.now() + ANSWERING_MS };
+        this.answering.timer = setTimeout(() => this.renderAnswering(), ANSWERING_MS + 50);
+        this.renderAnswering();
         this.input.value = "";
         this.sendMsg.textContent = "";
         this.showCount();
       } else status(this.sendMsg, errorText(reply.error), "error");
       this.input.focus();
     });
-    this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.composer)));
+    this.el.append(h("div", { class: "talks" }, h("nav", { "aria-label": t("talks.channels") }, h("h2", { class: "sr-only" }, t("talks.channels")), this.listEl, this.openBox, this.privacy), h("section", { class: "channel" }, this.head, this.logBox, this.answeringNote, this.composer)));
   }
 
   /** Back on screen: the log where the reader left it (its end, if they were reading the end). */
@@ -192,8 +200,16 @@ export class TalksPanel implements Panel {
       this.input.focus();
     }
     this.renderMuted(view);
+    this.renderAnswering(view);
     this.renderOpenForm(view);
     setText(this.privacy, privacyText(view));
+  }
+
+  private renderAnswering(view = this.ctx.view()) {
+    const a = this.answering;
+    const names = view && a && a.channel === this.selected && Date.now() < a.until ? botsAnswering(view, a.channel, a.after) : [];
+    this.answeringNote.hidden = !names.length;
+    setText(this.answeringNote, names.length ? t("talks.answering", { names: list(names) }) : "");
   }
 
   /** Muted, a person can still read and draft, but not send: said above the field, not after a try. */

@@ -4,7 +4,7 @@ import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
-import { author, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
+import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
@@ -358,6 +358,19 @@ describe("channels", () => {
     expect(author(jp, jp.messages[0]!)).toBe("United States");
     expect(newMessages(jp, 0).map((m) => m.text)).toEqual(["Chips?"]);
     expect(existingChannel(jp, ["US", "JP"])?.id).toBe("ch:JP+US");
+  });
+
+  it("a line to a bot in a private channel says the bot will answer, until it has", () => {
+    let s = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "open-channel", members: ["CN"] } });
+    const sent = Math.max(...s.messages.map((m) => m.id));
+    s = step(s, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "ch:CN+US", text: "China, why?" } });
+    const us = clientView(s, asSeat("US"));
+    expect(botsAnswering(us, "ch:CN+US", sent)).toEqual(["China"]);
+    // A person (Japan) is not promised; nor is the plenary, where a bot answers only when named.
+    expect(botsAnswering(us, "ch:JP+US", sent)).toEqual([]);
+    expect(botsAnswering(us, "plenary", sent)).toEqual([]);
+    s = step(s, { actor: { kind: "seat", seat: "CN", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "ch:CN+US", text: "Because." } });
+    expect(botsAnswering(clientView(s, asSeat("US")), "ch:CN+US", sent)).toEqual([]);
   });
 
   it("who may post where", () => {

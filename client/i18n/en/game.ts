@@ -147,6 +147,7 @@ export const game = {
   "talks.empty": "No messages yet.",
   "talks.message": "Message to {channel}",
   "talks.send": "Send",
+  "talks.answering": "{names} will answer in a moment…",
   "talks.readOnly": "You can read this channel but not write in it.",
   "talks.readOnly.facilitator": "You can read this channel but not write in it. To speak to everyone, broadcast from the Facilitator channel.",
   "talks.readOnly.toBroadcast": "Go to the Facilitator channel",
