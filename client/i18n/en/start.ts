@@ -44,7 +44,7 @@ export const start = {
   "start.seat.taken": "{name} — held by {holders}",
   "start.seat.partial": "{name} — {holders}; free: {roles}",
   "start.roles": "Your ministry",
-  "start.roles.hint": "Pick one ministry: up to three people share a country, one ministry each. The console can move you later.",
+  "start.roles.hint": "Pick one ministry: up to three people share a country, one ministry each. Until others join your country, you also act for the ministries nobody holds. The console can move you later.",
   "start.join.submit": "Join as a player",
   "start.observe.submit": "Watch as an observer",
   "start.joining": "Joining…",

@@ -42,7 +42,7 @@ export const start = {
   "start.seat.taken": "{name}——由 {holders} 执掌",
   "start.seat.partial": "{name}——{holders}；空缺：{roles}",
   "start.roles": "你的部门",
-  "start.roles.hint": "选择一个部门：最多三人共同代表一国，各管一个部门。主持人稍后可在控制台调整。",
+  "start.roles.hint": "选择一个部门：最多三人共同代表一国，各管一个部门。在其他人加入本国之前，无人负责的部门也由你代管。主持人稍后可在控制台调整。",
   "start.join.submit": "以玩家身份加入",
   "start.observe.submit": "以观察员身份旁观",
   "start.joining": "正在加入…",
