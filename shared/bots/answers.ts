@@ -97,7 +97,10 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       }
     }
     const out = leave(m, a, v, amend);
-    if (out) return out;
+    if (out) {
+      (notesOf(m, rng).left ??= new Map()).set(a.id, out.reason!);
+      return out;
+    }
     const d = decline(m, a, said("declined", v));
     if (d) return d;
   }

@@ -59,8 +59,8 @@ export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions =
   if (ctx.view.phase !== "negotiation") return null;
   const mind = mindOf(ctx, options);
   // Past the turn rules' cap a person's question comes first: it may be all the seat still does.
-  if (limits?.counters === false) return answerQuestions(mind) ?? answerOffers(mind, rng, false) ?? ready(mind);
-  return answerOffers(mind, rng) ?? answerQuestions(mind) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
+  if (limits?.counters === false) return answerQuestions(mind, rng) ?? answerOffers(mind, rng, false) ?? ready(mind);
+  return answerOffers(mind, rng) ?? answerQuestions(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 
 function ready(m: Mind): BotDecision | null {

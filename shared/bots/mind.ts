@@ -153,6 +153,11 @@ export type Notes = {
    * meets in the middle, ends in terms both sign, or in a decline.
    */
   countered?: Map<string, Set<string>>;
+  /**
+   * By offer id, the reason it gave for taking itself out of it (answers.ts `leave`): only an
+   * offer's parties see it, so once out it no longer does, and answers "why?" on it from here.
+   */
+  left?: Map<string, Text>;
 };
 const notes = new WeakMap<Rng, Notes>();
 

@@ -23,8 +23,8 @@ import { objectiveSectors, withOffers } from "./proposing.ts";
 const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
   m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said } } } : null;
 
-/** Answers the oldest question that waits on it, in the channel it was asked in. */
-export function answerQuestions(m: Mind): BotDecision | null {
+/** Answers the oldest question that waits on it, in the channel it was asked in (`rng`: the seat's stream, whose notes say which offers it left). */
+export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const { countries, messages, channels, round } = m.ctx.view;
   const names = m.options.names;
   const q = questionsFor(messages, channels, m.me, round - 1, countries, names)[0];
@@ -37,7 +37,7 @@ export function answerQuestions(m: Mind): BotDecision | null {
   // Each question of the message answered in turn, in one line (the same answer once).
   const answers: Text[] = [];
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
-    const a = replyTo(m, q, intent);
+    const a = replyTo(m, q, intent, rng && notesOf(m, rng).left);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
   }
   const [first, second, third] = answers;
@@ -65,11 +65,15 @@ function whyAnswer(id: string, reason: string | Text): Text {
 }
 
 /** The reply to one question, from the valuation. */
-function replyTo(m: Mind, q: Message, intent: Intent): Text {
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Text>): Text {
   const view = m.ctx.view;
   const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
-  if ("agreementId" in intent && intent.agreementId && !named) return text("bot.dm.unknown", { id: intent.agreementId });
+  if ("agreementId" in intent && intent.agreementId && !named) {
+    // An offer it took itself out of: it no longer sees it, but remembers why it left.
+    const reason = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
+    return reason ? whyAnswer(intent.agreementId, reason) : text("bot.dm.unknown", { id: intent.agreementId });
+  }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {

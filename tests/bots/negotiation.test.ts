@@ -78,6 +78,16 @@ describe("staying out of a deal of three or more", () => {
     expect(step).toMatchObject({ what: "amended", by: "NL", revision: 2 });
     expect(words(step.reason as never)).toMatch(new RegExp(`^stayed out of ${id}: costs us .+; go ahead without us$`));
     expect(zhWords(step.reason as never)).toMatch(new RegExp(`^未加入 ${id}：.+；其他各方可在没有我方的情况下继续$`));
+    // Out of it, the Netherlands no longer sees the offer (only its parties do), but asked why it left, it says so.
+    state = act(state, { actor: seatActor("ID"), move: { type: "open-channel", members: ["NL"] } });
+    state = act(state, { actor: seatActor("ID"), move: { type: "chat", channel: "ch:ID+NL", text: `Why did you leave ${id}?` } });
+    const why = answer(state, "NL");
+    expect(why.move).toMatchObject({ type: "chat", channel: "ch:ID+NL" });
+    const because = words(step.reason as never).replace(/^stayed out of \w+: (.+); go ahead without us$/, "$1");
+    const said = why.move.type === "chat" ? words(why.move.said) : "";
+    expect(said).toMatch(new RegExp(`^We stayed out of ${id}: `));
+    expect(said).toContain(because);
+    state = act(state, why);
     // A signature on the old revision is refused; Japan (a bot) and Indonesia (a person) sign the new one.
     expect(apply(state, { actor: seatActor("JP"), move: { type: "sign", agreementId: id, revision: 1 } }).ok).toBe(false);
     const jp = answer(state, "JP");
