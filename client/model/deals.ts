@@ -6,7 +6,8 @@
 import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
-import { describe, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
+import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
+import type { Draft } from "../../shared/engine/actions.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, refName, render, t, tn } from "../i18n/index.ts";
 import { worldOf } from "./deal-form.ts";
@@ -63,7 +64,8 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
     .join(" · ");
 }
 
-export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; preview: boolean; role: Role; hasRole: boolean; blocked?: string };
+/** `leave`: the amendment that takes me out of an offer of three or more that stands without me ("Stay out"), if any. */
+export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; amend: boolean; leave?: Draft; preview: boolean; role: Role; hasRole: boolean; blocked?: string };
 
 /**
  * Why an open offer cannot take force as the table stands: its project has been financed by
@@ -105,10 +107,16 @@ export function dealActions(view: Pick<ClientView, "viewer" | "phase" | "countri
     sign: negotiating && hasRole && open && !mySig && !blocked?.mine,
     decline: negotiating && hasRole && open && !mySig,
     amend: negotiating && hasRole && open,
+    ...(negotiating && hasRole && open ? leaveOf(a, me) : {}),
     withdraw: negotiating && hasRole && (a.status === "in-force" || a.status === "signed"),
     preview: (view.phase === "negotiation" || view.phase === "event" || view.phase === "review") && (open || a.status === "signed"),
   };
 }
+
+const leaveOf = (a: Agreement, me: string) => {
+  const leave = leaveDraft(a, me);
+  return leave ? { leave } : {};
+};
 
 /**
  * The question before withdrawing from a deal, with what leaving early costs: the scenario's

@@ -166,6 +166,18 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   if (acts.decline) btn("decline", t("deals.decline"), "", (b) => act("decline", b));
   if (acts.amend) btn("amend", a.proposedBy === me ? t("deals.amend") : t("deals.counter"), "", (b) => ctx.openBuilder(a.proposedBy === me ? { amend: a } : { counter: a }, b));
   if (acts.withdraw) btn("withdraw", t("deals.withdraw"), "danger", (b) => act("withdraw", b));
+  const leave = acts.leave;
+  if (leave)
+    btn("leave", t("deals.leave"), "", async (b) => {
+      if (!(await confirmAction(t("deals.leave.confirm", { id: a.id }), t("deals.leave"), b))) return;
+      b.disabled = true;
+      const reply = await ctx.conn.act({ type: "amend", agreementId: a.id, revision: a.revision, draft: leave });
+      b.disabled = false;
+      if (!reply.ok) return say(errorText(reply.error), "error");
+      const text = t("deals.done.leave", { id: a.id });
+      say(text, "ok");
+      announce(text);
+    });
   const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
   if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, bot, a, b, out, say));
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;

@@ -5,7 +5,7 @@
  * decline what harms it, and as a loan recipient keep the best of competing offers for one project.
  */
 import type { Draft, Move } from "../engine/actions.ts";
-import { kindFor } from "../engine/agreements/index.ts";
+import { leaveDraft } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { ref, text, type Text } from "../engine/text.ts";
 import { projectFinanced } from "./model.ts";
@@ -115,9 +115,8 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
  * lender, too few members left).
  */
 function leave(m: Mind, a: Agreement, v: Valuation, amend: (d: Draft) => Move): BotDecision | null {
-  if (a.parties.length < 3) return null;
-  const rest = kindFor(a.terms).without(a.terms, a.parties, m.me);
+  const rest = leaveDraft(a, m.me);
   if (!rest) return null;
-  const move = amend({ terms: rest.terms, parties: rest.parties, duration: a.duration });
+  const move = amend(rest);
   return m.ctx.check(move) ? null : { action: { actor: m.actor, move }, reason: text("bot.why.stayOut", { id: a.id, why: because(v, true) }) };
 }

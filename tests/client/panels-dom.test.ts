@@ -611,6 +611,18 @@ describe("panels drawn whole on each patch", () => {
     expect(await page.locator("#mine-A2-sign").locator("xpath=ancestor::article").textContent()).toContain("2 of 3");
   });
 
+  it("Stay out takes me out of an offer of three, after asking: the amendment the engine takes", async () => {
+    await mount("country", clientView(negotiation(), asSeat("US")));
+    await sent();
+    // A2 (the Netherlands, the United States and Japan); A1, of two, has no Stay out.
+    expect(await page.locator("#mine-A1-leave").count()).toBe(0);
+    await page.locator("#mine-A2-leave").click();
+    await page.locator("dialog.confirm[open]").waitFor();
+    expect(await page.locator("dialog.confirm #confirm-q").textContent()).toContain("Stay out of A2?");
+    await page.locator("#confirm-yes").click();
+    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: "A2", revision: 1, draft: { terms: expect.objectContaining({ type: "export-control" }), parties: ["NL", "JP"], duration: expect.any(Number) } }]);
+  });
+
   it("the review colours each cause as news: a rise of tension or of the divide is red, a fall green", async () => {
     await mount("review", clientView(review(), asSeat("US")));
     const amounts = await page.evaluate(() =>

@@ -151,6 +151,16 @@ describe("deals", () => {
     expect(dealActions(later, later.agreements[0]!)).toMatchObject({ withdraw: false }); // review phase
   });
 
+  it("a party may stay out of an offer of three that stands without it: the amendment the engine takes", () => {
+    const leave = dealActions(us, a2).leave;
+    expect(leave?.parties?.slice().sort()).toEqual(["JP", "NL"]);
+    // Two parties: nothing to stay out of (decline it); nor in the review.
+    expect(dealActions(us, a1).leave).toBeUndefined();
+    expect(dealActions(clientView(review(), asSeat("US")), a2).leave).toBeUndefined();
+    const after = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "amend", agreementId: a2.id, revision: a2.revision, draft: leave! } });
+    expect(after.agreements.find((a) => a.id === a2.id)).toMatchObject({ status: "proposed", parties: ["NL", "JP"], signatures: [] });
+  });
+
   it("an offer a party can no longer sign says why, and I am not offered a Sign the engine would refuse", () => {
     const all = ["diplomat", "regulator", "envoy"] as const;
     const as = (seat: string) => ({ kind: "seat" as const, seat, roles: [...all] });

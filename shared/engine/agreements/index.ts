@@ -117,6 +117,17 @@ export function draftWorld(state: GameState): DraftWorld {
 }
 
 /**
+ * The amendment that takes `seat` out of offer `a`: the deal as it would stand had `seat`
+ * withdrawn (the type's `without`), or null when an offer of two, or one that does not stand
+ * without it. What `leavingOffer` accepts; a bot's "stayed out" and a person's "Stay out" send it.
+ */
+export function leaveDraft(a: Pick<Agreement, "terms" | "parties" | "duration">, seat: string): { terms: Terms; parties: string[]; duration: number } | null {
+  if (a.parties.length < 3 || !a.parties.includes(seat)) return null;
+  const rest = kindFor(a.terms).without(a.terms, a.parties, seat);
+  return rest ? { terms: rest.terms, parties: [...rest.parties], duration: a.duration } : null;
+}
+
+/**
  * Whether an amendment of offer `a` by `seat` takes `seat` out of it and changes nothing else:
  * the deal as it would stand had `seat` withdrawn (the type's `without`, the rule for leaving a
  * deal of three or more; docs/RULES.md, life of a deal). Returns the remaining party whose
