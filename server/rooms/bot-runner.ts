@@ -89,29 +89,31 @@ export class BotRunner {
     this.interval.clear();
   }
 
-  /** Bot seats that may move now: those with an offer or a question (`asked`, by seat) younger than a person's reply time sit this tick out. */
+  /**
+   * Bot seats that may move now: one whose every waiting offer or question (`asked`, by seat) is
+   * younger than a person's reply time sits this tick out. One with something that has waited
+   * that long moves, however fresh the rest: a new offer from another bot no longer holds back
+   * its answer to a person's question asked before it.
+   */
   private eligible(game: GameState, now: number, seats: string[], asked: Map<string, Message[]>): string[] {
     const deadline = this.room.state.deadline;
     const hurry = deadline > 0 && deadline - now < this.minReplyMs + 4 * this.delayMs;
     if (hurry) return seats;
     const fresh = new Set<string>();
-    for (const a of game.agreements) {
-      if (a.status !== "proposed") continue;
-      const key = `${a.id}.${a.revision}`;
+    const ripe = new Set<string>();
+    const waited = (key: string) => {
       let at = this.arrived.get(key);
       if (at === undefined) this.arrived.set(key, (at = now));
-      if (now - at < this.minReplyMs) for (const p of a.parties) if (!a.signatures.includes(p)) fresh.add(p);
+      return now - at >= this.minReplyMs;
+    };
+    for (const a of game.agreements) {
+      if (a.status !== "proposed") continue;
+      const set = waited(`${a.id}.${a.revision}`) ? ripe : fresh;
+      for (const p of a.parties) if (!a.signatures.includes(p)) set.add(p);
     }
     // A question in chat gets the same pause before its answer.
-    for (const seat of seats) {
-      for (const m of asked.get(seat)!) {
-        const key = `m${m.id}`;
-        let at = this.arrived.get(key);
-        if (at === undefined) this.arrived.set(key, (at = now));
-        if (now - at < this.minReplyMs) fresh.add(seat);
-      }
-    }
-    return seats.filter((s) => !fresh.has(s));
+    for (const seat of seats) for (const m of asked.get(seat)!) (waited(`m${m.id}`) ? ripe : fresh).add(seat);
+    return seats.filter((s) => !fresh.has(s) || ripe.has(s));
   }
 
   private tick() {

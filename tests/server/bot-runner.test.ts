@@ -150,6 +150,39 @@ describe("the bot runner", () => {
     }
   });
 
+  it("a fresh offer from another bot does not hold back a bot's answer to a person's question asked before it", async () => {
+    const { room, applied, timeouts, commit } = slowRoom();
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    const stored = async (action: Action) => {
+      void room.act(action);
+      await settle();
+      commit();
+      await settle();
+    };
+    try {
+      const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 1000);
+      await stored({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
+      const channel = Object.values(room.game.channels).find((c) => c.kind === "bilateral")!.id;
+      await stored({ actor: seat(PERSON), move: { type: "chat", channel, text: "Why?" } });
+      runner.changed();
+      const due = timeouts.at(-1)!;
+      // 1.5 s later the Netherlands offers Japan chips: Japan's pause for that offer has just begun.
+      now += 1500;
+      await stored({ actor: seat("NL"), move: { type: "propose", draft: { terms: { type: "supply", suppliers: ["NL"], buyers: ["JP"], sector: "semis", volume: 2, price: 1, coInvest: 0 }, parties: ["NL", "JP"], duration: 2 } } });
+      runner.changed();
+      // At 2 s the question's reply time is up: Japan moves, though the offer is 0.5 s old.
+      now += 500;
+      const soon = applied.length;
+      due.fn();
+      await settle();
+      expect(applied.slice(soon).map((a) => (a.actor.kind === "seat" ? a.actor.seat : "")), "Japan moves at once").toEqual(["JP"]);
+      runner.stop();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it("once the person is done, every bot with nothing to answer says so at once, not one bot a delay (a lone player waited half a minute at a table of twelve)", async () => {
     const { room, applied, tick, commit } = slowRoom();
     const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
