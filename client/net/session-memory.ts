@@ -19,6 +19,7 @@ type Store = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 const gameKey = (code: string) => `chokepoint:game:${code.toUpperCase()}`;
 const tabKey = (code: string) => `chokepoint:tab:${code.toUpperCase()}`;
 const readKey = (code: string) => `chokepoint:read:${code.toUpperCase()}`;
+const openTabKey = (code: string) => `chokepoint:open-tab:${code.toUpperCase()}`;
 
 export class SessionMemory {
   constructor(
@@ -61,6 +62,19 @@ export class SessionMemory {
     if (r.facilitator) return "facilitator";
     if (r.player?.token) return "player";
     return undefined;
+  }
+
+  /** The panel tab this browser tab had open in `code` (a reload comes back to it; another tab has its own). */
+  openTab(code: string): string | undefined {
+    return this.tab.getItem(openTabKey(code)) ?? undefined;
+  }
+
+  saveOpenTab(code: string, tab: string) {
+    try {
+      this.tab.setItem(openTabKey(code), tab);
+    } catch {
+      // Storage refused (a private window's quota): the tab is not restored after a reload.
+    }
   }
 
   readMarks(code: string): Record<string, number> {

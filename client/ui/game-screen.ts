@@ -39,25 +39,6 @@ import { projectorLink } from "./widgets.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector">;
 type AnyTab = TabId | "end";
-
-/** The open tab of each game in this browser tab (sessionStorage: a reload keeps it, another tab has its own). */
-const tabMemory = {
-  key: (code: string) => `chokepoint:open-tab:${code}`,
-  get(code: string): string | undefined {
-    try {
-      return sessionStorage.getItem(this.key(code)) ?? undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  set(code: string, tab: string) {
-    try {
-      sessionStorage.setItem(this.key(code), tab);
-    } catch {
-      // Storage refused (a private window's quota): the tab is not restored after a reload.
-    }
-  },
-};
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
 
@@ -115,7 +96,7 @@ export class GameScreen {
     this.projector = !!options.projector;
     // The projector's large type and layout (client/class.css) key off the page, bar included.
     document.documentElement.classList.toggle("projector-mode", this.projector);
-    this.savedTab = tabMemory.get(base.code);
+    this.savedTab = base.memory.openTab(base.code);
     this.ctx = {
       ...base,
       projector: this.projector,
@@ -381,7 +362,7 @@ export class GameScreen {
 
   selectTab(tab: AnyTab, focus = false) {
     this.tab = tab;
-    tabMemory.set(this.ctx.code, tab);
+    this.ctx.memory.saveOpenTab(this.ctx.code, tab);
     this.schedule();
     if (focus) requestAnimationFrame(() => document.getElementById(`tab-${tab}`)?.focus());
   }

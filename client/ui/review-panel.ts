@@ -124,7 +124,16 @@ export function outcomeBox(view: ClientView, compact = false) {
       "ul",
       {},
       ...view.outcome.targets.map((x) =>
-        compact ? h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", targetName(x.text), h("span", { class: "sr-only" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") }))) : h("li", { class: x.met ? "met" : "" }, h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"), " ", x.text, h("span", { class: "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })), !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null),
+        h(
+          "li",
+          { class: x.met ? "met" : "" },
+          h("span", { class: "check-mark", "aria-hidden": "true" }, x.met ? "✔" : "✘"),
+          " ",
+          compact ? targetName(x.text) : x.text,
+          // Compact, the mark says it; a screen reader still hears it.
+          h("span", { class: compact ? "sr-only" : "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })),
+          !compact && !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null,
+        ),
       ),
     ),
   );

@@ -8,6 +8,7 @@
 import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
+import { reaches } from "../engine/agreements/export-control.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
@@ -167,6 +168,11 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
   }
 }
 
+/** What a deal changes that chance by (it reads no outlook: known exactly). */
+function standardShift(w: World, proj: Projection, c: { technology: string; option: string }): number {
+  return standardChance(w, proj, c.technology, c.option) - standardChance(w, null, c.technology, c.option);
+}
+
 /** Chance a standards race ends with `option` set: as it leads now, or as the deal makes it lead. */
 function standardChance(w: World, proj: Projection | null, technology: string, option: string): number {
   const s = proj?.standard;
@@ -175,7 +181,7 @@ function standardChance(w: World, proj: Projection | null, technology: string, o
 }
 
 function regimeMeets(c: Extract<Condition, { kind: "regime" }>, r: NonNullable<Projection["regime"]>, parties: string[], self?: string): boolean {
-  return r.sector === c.sector && r.targetsRival && r.untilEnd && r.effectiveness >= c.atLeast - 1e-9 && (!self || parties.includes(self));
+  return r.sector === c.sector && r.targetsRival && r.untilEnd && reaches(r.effectiveness, c.atLeast) && (!self || parties.includes(self));
 }
 
 /** Expected score of a country now (weighted metrics plus its objectives), the base of its stake. */
@@ -375,8 +381,7 @@ export function sharedStakeRange(w: World, who: string, profile: Profile, proj: 
   let hi = 0;
   for (const t of w.ctx.targets) {
     const c = t.condition;
-    // A standards race's chance reads no outlook: its change is known exactly.
-    const d = c.kind === "standard" ? standardChance(w, proj, c.technology, c.option) - standardChance(w, null, c.technology, c.option) : 0;
+    const d = c.kind === "standard" ? standardShift(w, proj, c) : 0;
     const r = c.kind === "standard" ? { lo: Math.min(0, d), hi: Math.max(0, d) } : (chanceShift(w, proj, c) ?? ZERO);
     lo += r.lo;
     hi += r.hi;
@@ -552,7 +557,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return proj.connects.chance * (1 - others);
     }
     case "standard":
-      return standardChance(w, proj, cond.technology, cond.option) - standardChance(w, null, cond.technology, cond.option);
+      return standardShift(w, proj, cond);
     case "no-fall": {
       const d = amountOf(proj, who, "support", exact);
       const v = me.metrics.support;

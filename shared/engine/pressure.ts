@@ -5,7 +5,7 @@
  * without one, the `unless` effects apply, with one, the `met` effects.
  */
 import type { Pressure } from "../scenario/schema.ts";
-import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+import { reaches, regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
 import { applyEffects } from "./effects.ts";
 import { ref, text } from "./text.ts";
 import type { GameState } from "./types.ts";
@@ -20,7 +20,7 @@ export function pressureMet(state: GameState, p: Pressure): boolean {
       a.terms.sector === want.sector &&
       want.members.every((m) => a.parties.includes(m)) &&
       regimeTargets(state, a).includes(want.target) &&
-      regimeEffectiveness(state, a) + 1e-9 >= want.atLeast,
+      reaches(regimeEffectiveness(state, a), want.atLeast),
   );
 }
 

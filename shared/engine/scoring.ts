@@ -4,7 +4,7 @@
  * targets are not met.
  */
 import type { Condition, Objective } from "../scenario/schema.ts";
-import { regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+import { reaches, regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
 import { option, ref, text, type Arg, type Text } from "./text.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "./vocabulary.ts";
@@ -144,8 +144,7 @@ function regimeMet(state: GameState, c: Extract<Condition, { kind: "regime" }>, 
   const rival = state.scenario.rival?.country ?? state.scenario.countries.find((x) => x.bloc === "rival")?.id;
   const live = (a: Agreement) => a.status === "in-force" || (a.status === "expired" && (a.endRound ?? 0) >= state.round);
   const aimed = (a: Agreement) => !rival || regimeTargets(state, a).includes(rival);
-  // Shares are summed in the members' order: 0.3 + 0.17 + 0.18 is 0.6499999999999999, which must still hold 65%.
-  const strong = (a: Agreement) => regimeEffectiveness(state, a) + 1e-9 >= c.atLeast;
+  const strong = (a: Agreement) => reaches(regimeEffectiveness(state, a), c.atLeast);
   const ok = state.agreements.some((a) => live(a) && a.terms.type === "export-control" && a.terms.sector === c.sector && (!self || a.parties.includes(self)) && aimed(a) && strong(a));
   if (ok || !why) return ok;
   // The regimes on the sector that ever took force, by how many of the three tests they fail; the latest first on a tie.

@@ -40,6 +40,12 @@ export function regimeEffectiveness(state: GameState, a: Pick<Agreement, "terms"
 }
 
 /**
+ * Whether a regime's share of the chokepoints reaches `atLeast` (a target, a card's pressure):
+ * shares are summed in the members' order, and 0.3 + 0.17 + 0.18 is 0.6499999999999999.
+ */
+export const reaches = (effectiveness: number, atLeast: number): boolean => effectiveness + 1e-9 >= atLeast;
+
+/**
  * How much of the harm a regime aims at it actually does: the targets' capability in the
  * sector over `harmCapability`, capped at 1. A control on a country with nothing in the sector
  * harms nobody, and earns its members no security.
