@@ -12,8 +12,12 @@ import type { Part, Valuation } from "./value.ts";
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const isMetric = (x: string): x is CountryMetric => (COUNTRY_METRICS as readonly string[]).includes(x);
 
-/** One part of a valuation as a phrase: "+3.5 security", "12 prosperity", "objective “…” (+2)". */
-export function partText(p: Part, signed: boolean): Text {
+/**
+ * One part of a valuation as a phrase: "+3.5 security", "12 prosperity", "objective “…” (+2)".
+ * `lengthSaid`: the sentence around it already says the deal's length ("…, over its 4 rounds
+ * (costs us 16 capital)"), so an amount over that length does not say it again.
+ */
+export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   const amount = r1(Math.abs(p.amount ?? 0));
   const sign = p.points >= 0 ? "gain" : "cost";
   // Its secret objective: neither named nor weighed aloud, or questions asked deal by deal ("what
@@ -30,7 +34,7 @@ export function partText(p: Part, signed: boolean): Text {
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
   const plus = signed && (p.amount ?? 0) >= 0;
-  if (p.rounds) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
+  if (p.rounds && !lengthSaid) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
   return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
 }
 
@@ -47,20 +51,23 @@ function goalText(c: Condition): Text | null {
 }
 
 /** The biggest gains and costs of a valuation, as phrases. */
-export function gainsAndCosts(v: Valuation, n = 2): { gains: Text[]; costs: Text[] } {
+export function gainsAndCosts(v: Valuation, n = 2, lengthSaid = false): { gains: Text[]; costs: Text[] } {
   const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
   const costs = v.parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
-  return { gains: gains.map((p) => partText(p, true)), costs: costs.map((p) => partText(p, false)) };
+  return { gains: gains.map((p) => partText(p, true, lengthSaid)), costs: costs.map((p) => partText(p, false, lengthSaid)) };
 }
 
-/** Why a deal is worth it ("+3.5 security for 2 capital") or not ("costs us 12 prosperity for +1 influence"). */
-export function because(v: Valuation, declined = false): Text {
-  const { gains, costs } = gainsAndCosts(v);
+/**
+ * Why a deal is worth it ("+3.5 security for 2 capital") or not ("costs us 12 prosperity for +1
+ * influence"). `lengthSaid`: the sentence it goes in says the deal's length (partText).
+ */
+export function because(v: Valuation, declined = false, lengthSaid = false): Text {
+  const { gains, costs } = gainsAndCosts(v, 2, lengthSaid);
   const points = r1(v.value);
   if (declined) {
     if (!costs.length) return text("bot.body.tooLittle", { points });
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
-    if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true)));
+    if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
     // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".
     if (gains.length < 2) gains.push(...beforeBan(v).slice(0, 2 - gains.length));
     const body = !gains.length

@@ -562,6 +562,9 @@ describe("what a player bargaining with the bots found", () => {
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
     expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each, over its \d+ rounds \(costs us .*\d/);
+    // The length is said once: the capital it costs is not "… over its 4 rounds" again in the brackets.
+    expect(words(quantum).match(/over its \d+ rounds/g)).toHaveLength(1);
+    expect(zhWords(quantum).match(/\d+ 轮/g)).toHaveLength(1);
     const statement = asked("TW", "ID", "what would it take for a statement?");
     expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"]).toContain(statement.key);
     expect(words(statement)).toMatch(/Statement by .*\(.*\d/);
