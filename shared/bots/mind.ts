@@ -158,6 +158,12 @@ export type Notes = {
    * offer's parties see it, so once out it no longer does, and answers "why?" on it from here.
    */
   left?: Map<string, Text>;
+  /**
+   * The drafts it proposed this negotiation (`draftKey`): each was answered, so it does not
+   * put the same terms to the same parties again (a regime the others stayed out of would
+   * otherwise come back unchanged, and be left again, move after move).
+   */
+  proposedDrafts?: Set<string>;
 };
 const notes = new WeakMap<Rng, Notes>();
 
@@ -166,6 +172,11 @@ export function termsOf(d: Pick<Draft, "terms" | "duration">): string[] {
   const out = [`duration=${d.duration}`];
   for (const [k, v] of Object.entries(d.terms)) out.push(`${k}=${JSON.stringify(v)}`);
   return out;
+}
+
+/** A draft's terms, length and parties (in any order) as one key: the same key, the same offer. */
+export function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): string {
+  return JSON.stringify([d.terms, d.duration, [...d.parties].sort()]);
 }
 
 export function notesOf(m: Mind, rng: Rng): Notes {

@@ -9,7 +9,8 @@ import { botContext } from "../../shared/bots/context.ts";
 import { decideBotAction } from "../../shared/bots/bot.ts";
 import { apply, DraftSchema, type Action, type GameState } from "../../shared/engine/index.ts";
 import { agreementById } from "../../shared/engine/world.ts";
-import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
+import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
 /** A bot's answer; each seat keeps its own stream, as the game loop does (what it keeps between moves goes with it). */
 const rngs = new Map<string, { rng: number }>();
@@ -117,5 +118,33 @@ describe("staying out of a deal of three or more", () => {
     const pair = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 3 });
     const alone = DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US"], duration: 3 });
     expect(apply(pair.state, { actor: seatActor("NL"), move: { type: "amend", agreementId: pair.id, revision: 1, draft: alone } }).ok).toBe(false);
+  });
+});
+
+describe("a proposal that was answered", () => {
+  it("is not put again, the same terms to the same parties, in the same negotiation", () => {
+    // The United States put the same AI regime to its allies four times in one negotiation of
+    // Alliance 2021, and they stayed out of each; the Netherlands did the same with a chip regime.
+    for (const id of ["alliance-2021", "multipolar-2024"]) {
+      for (const seed of ["again:1", "again:2"]) {
+        const { log } = playGame({ scenario: scenario(id), settings: { seed } }, {});
+        let phase = 0;
+        const seen = new Set<string>();
+        const kinds = new Set<string>();
+        for (const action of log) {
+          if (action.move.type === "advance") {
+            phase++;
+            seen.clear();
+          }
+          if (action.move.type !== "propose" || action.actor.kind !== "seat") continue;
+          const d = action.move.draft;
+          kinds.add(d.terms.type);
+          const key = JSON.stringify([action.actor.seat, d.terms, d.duration, [...d.parties].sort()]);
+          expect(seen.has(key), `${id} ${seed}, phase ${phase}: ${key} again`).toBe(false);
+          seen.add(key);
+        }
+        expect(kinds.has("export-control"), `${id} ${seed}: regimes were proposed`).toBe(true);
+      }
+    }
   });
 });
