@@ -10,7 +10,7 @@ import express from "express";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
-import { JoinCode, type FacilitatorCommand } from "../../shared/protocol/messages.ts";
+import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
@@ -259,12 +259,18 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
         const command = parsed.data;
         // "End the negotiation" leaves a table that is in another phase as it is; one whose phase
         // ends between this check and the command is refused by the engine (rule/phase_moved).
+        // Time for a phase goes to the tables the console showed in it, each asked with its round,
+        // so one that has moved on since refuses, naming the phase, rather than give the time to
+        // the phase now running; a table the console did not show in it is left as it is.
         const phase = room.game.phase;
-        if (command.type === "advance" && phase !== command.phase && phase !== "ended") {
-          return { table: i + 1, code, ok: false, error: { code: "rule/other_phase", ...said("http.classOtherPhase", { phase: ref("phase", phase), asked: ref("phase", command.phase) }) } };
+        const aim = command.type === "advance" || command.type === "extend" ? { phase: command.phase, round: command.rounds?.[code] } : undefined;
+        if (aim && phase !== aim.phase && (command.type === "advance" ? phase !== "ended" : aim.round === undefined)) {
+          return { table: i + 1, code, ok: false, error: { code: "rule/other_phase", ...said("http.classOtherPhase", { phase: ref("phase", phase), asked: ref("phase", aim.phase) }) } };
         }
-        const round = command.type === "advance" ? command.rounds?.[code] : undefined;
-        const reply = await room.command(command.type === "advance" ? { type: "advance", phase: command.phase, ...(round ? { round } : {}) } : (command as FacilitatorCommand));
+        const round = aim?.round ? { round: aim.round } : {};
+        const reply = await room.command(
+          command.type === "advance" ? { type: "advance", phase: command.phase, ...round } : command.type === "extend" ? { type: "extend", seconds: command.seconds, phase: command.phase, ...round } : command,
+        );
         return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
       }),
     );

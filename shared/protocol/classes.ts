@@ -105,7 +105,18 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES), rounds: z.record(z.string().max(12), z.number().int().min(1).max(12)).optional() }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
-  ExtendSchema,
+  /**
+   * Adds time to `phase` at every table in it, as `advance` ends it: a table in another phase is
+   * left as it is. `rounds`: the round each table was in when the console showed it in `phase`;
+   * such a table that has since moved on refuses, naming the phase (rule/phase_moved), rather
+   * than giving the time to the phase now running.
+   */
+  z.strictObject({
+    type: z.literal("extend"),
+    seconds: ExtendSchema.shape.seconds,
+    phase: z.enum(ENDABLE_PHASES),
+    rounds: z.record(z.string().max(12), z.number().int().min(1).max(12)).optional(),
+  }),
 ]));
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 /** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */

@@ -296,15 +296,38 @@ describe("a class whose tables are in different phases", () => {
     expect((await command({ type: "advance" })).status).toBe(400);
   });
 
-  it("adds time to the phase clock at every table, within the table console's bounds", async () => {
-    const deadlines = async () => ((await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus).tablesDetail.map((t) => t.deadline);
-    const before = await deadlines();
-    expect((await command({ type: "extend", seconds: 300 })).body.results.map((r) => r.ok)).toEqual([true, true]);
-    const after = await deadlines();
+  it("adds time to the phase it names at every table in it, within the table console's bounds; time meant for a phase that has ended is refused, naming it", async () => {
+    const detail = async () => ((await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus).tablesDetail;
+    const before = await detail();
+    expect(before.map((t) => [t.phase, t.round])).toEqual([
+      ["negotiation", 1],
+      ["negotiation", 1],
+    ]);
+    // The class console names the phase, and the round each table was in when it showed it.
+    const shown = (round: number) => Object.fromEntries(before.map((t) => [t.code, round]));
+    expect((await command({ type: "extend", seconds: 300, phase: "negotiation", rounds: shown(1) })).body.results.map((r) => r.ok)).toEqual([true, true]);
+    const after = await detail();
     // The clock is rescheduled from now: a millisecond may pass between its two readings of the time.
-    for (const [i, d] of after.entries()) expect(Math.abs(d - before[i]! - 300_000)).toBeLessThan(50);
-    expect((await command({ type: "extend", seconds: 5 })).status).toBe(400);
-    expect((await command({ type: "extend", seconds: 7200 })).status).toBe(400);
+    for (const [i, d] of after.entries()) expect(Math.abs(d.deadline - before[i]!.deadline - 300_000)).toBeLessThan(50);
+    // Time for the event reaches no table in the negotiation: each is left as it is, and says so.
+    const other = await command({ type: "extend", seconds: 60, phase: "event" });
+    expect(other.body.results.map((r) => [r.ok, r.error?.code])).toEqual([
+      [false, "rule/other_phase"],
+      [false, "rule/other_phase"],
+    ]);
+    // A press on "+1 min to the event" that lands after round 1's event ended is refused, naming
+    // that phase, rather than given to the negotiation now running.
+    const stale = await command({ type: "extend", seconds: 60, phase: "event", rounds: shown(1) });
+    expect(stale.body.results.map((r) => [r.ok, r.error?.code, r.error?.text?.key])).toEqual([
+      [false, "rule/phase_moved", "server.extendPhaseMoved"],
+      [false, "rule/phase_moved", "server.extendPhaseMoved"],
+    ]);
+    expect(stale.body.results[0]!.error!.message).toBe("The event of round 1 has already ended; no time was added to the phase now running.");
+    expect((await detail()).map((t) => t.deadline)).toEqual(after.map((t) => t.deadline));
+    // Time that names no phase is refused rather than guessed; and the table console's bounds hold.
+    expect((await command({ type: "extend", seconds: 60 })).status).toBe(400);
+    expect((await command({ type: "extend", seconds: 5, phase: "negotiation" })).status).toBe(400);
+    expect((await command({ type: "extend", seconds: 7200, phase: "negotiation" })).status).toBe(400);
   });
 });
 

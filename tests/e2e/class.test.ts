@@ -242,6 +242,9 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-all-advance-event").click();
     await confirmYes(p);
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.phase === "negotiation")).toBe(true), { timeout: 15_000 });
+    // The time buttons name the phase they add to, and the tables in it.
+    await poll(() => p.locator("#class-all-extend1-negotiation").textContent(), { timeout: 15_000 }).toBe("+1 min to the negotiation (tables 1, 2, 3)");
+    expect(await p.locator("[id^=class-all-extend1-]").count()).toBe(1);
     await p.locator("#class-broadcast").fill("Ten minutes to agree a chip deal, every table.");
     await p.getByRole("button", { name: "Send to all tables" }).click();
     for (const c of sdk) await eventually(() => expect(c.view().messages.some((m) => m.text === "Ten minutes to agree a chip deal, every table.")).toBe(true), { timeout: 15_000 });

@@ -147,6 +147,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await part(p, "overview");
     await p.locator("#con-advance").click();
     await phaseIs(ana.page, "Negotiation");
+    // The extend buttons say which phase they add to, as the phase moves on.
+    await poll(() => text(p, "#con-extend1")).toBe("+1 min to the negotiation");
+    expect(await text(p, "#con-extend5")).toBe("+5 min to the negotiation");
     await p.locator("#con-pause").click();
     await poll(() => text(p, "#con-clock")).toContain("Paused");
     await poll(() => text(ana.page, ".topbar .timer")).toContain("Paused");

@@ -89,10 +89,6 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
-  // The same time as the table console's buttons (overview-section.ts), added at every table.
-  const extendButtons = [1, 5].map((minutes) =>
-    h("button", { type: "button", id: `class-all-extend${minutes}`, onclick: () => void send({ type: "extend", seconds: minutes * 60 }, t("class.all.extend.done", { minutes }), paceMsg) }, t("class.all.extend", { minutes })),
-  );
   // One "End the …" button for each phase some table is in. The command names its phase, as the
   // table console's does (overview-section.ts), so a table ahead or behind is left as it is; and
   // when the buttons change under the pointer, they take no press for a moment (press.ts Settling).
@@ -112,6 +108,17 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
   };
+  // The same time as the table console's buttons (overview-section.ts), one pair for each phase
+  // some table is in, naming it: a table that has left it by the time the press lands refuses.
+  const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) =>
+    [1, 5].map((minutes) => {
+      const words = { minutes, phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
+      const onclick = () => {
+        const rounds = Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
+        void send({ type: "extend", seconds: minutes * 60, phase, rounds }, t("class.all.extend.done", words), paceMsg);
+      };
+      return h("button", { type: "button", id: `class-all-extend${minutes}-${phase}`, disabled: settling, onclick }, t("class.all.extend", words));
+    });
   const renderPace = (s: ClassStatus) => {
     const ends = phasesToEnd(s.tablesDetail);
     const settleMs = advanceSettling.left(ends.length ? JSON.stringify(ends) : "");
@@ -125,7 +132,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // Start only while a table waits in its lobby; the clocks' buttons only while a game runs.
     const waiting = s.tablesDetail.some((x) => x.phase === "lobby");
     const running = s.tablesDetail.some((x) => x.phase !== "lobby" && x.phase !== "ended");
-    replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...extendButtons] : []));
+    replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...ends.flatMap(extendButtons(settleMs > 0))] : []));
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
   const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));

@@ -140,8 +140,8 @@ export class OverviewSection {
             "div",
             { class: "actions pace-actions" },
             !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
-            !lobby ? this.button("con-extend1", t("fac.extend", { minutes: 1 }), { type: "extend", seconds: 60, ...aim }, t("console.done.extend", { minutes: 1 })) : null,
-            !lobby ? this.button("con-extend5", t("fac.extend", { minutes: 5 }), { type: "extend", seconds: 300, ...aim }, t("console.done.extend", { minutes: 5 })) : null,
+            // Each names the phase it adds to, and the command names it too (`aim`).
+            ...(running ? [1, 5].map((minutes) => this.button(`con-extend${minutes}`, t("fac.extend", { minutes, phase: label("phase", running) }), { type: "extend", seconds: minutes * 60, ...aim }, t("console.done.extend", { minutes, phase: label("phase", running) }))) : []),
             // Ending the negotiation early lapses every offer not yet signed: asked first, as a
             // press aimed at "End the event" can land on it once the clock has moved the phase.
             running
