@@ -173,7 +173,12 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
         duration: text("deal.duration", { count: a.duration }),
         rounds: a.startRound === a.endRound ? text("timeline.roundOne", { round: a.startRound ?? 0 }) : text("timeline.roundSpan", { from: a.startRound ?? 0, to: a.endRound ?? 0 }),
       };
-      const key = step.what === "signed" && completing && step === lastSigned ? "timeline.step.signedAll" : `timeline.step.${step.what}`;
+      const key =
+        step.what === "signed" && completing && step === lastSigned
+          ? "timeline.step.signedAll"
+          : step.what === "lapsed" && step.phase === "ended"
+            ? "timeline.step.lapsedAtEnd"
+            : `timeline.step.${step.what}`;
       // The reason is on the step (engine) or, for the action's own steps, on the action.
       const reason = step.reason ?? (step.by && action.actor.kind === "seat" && action.actor.seat === step.by ? action.reason : undefined);
       add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text: text(key, args), ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });

@@ -79,7 +79,17 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   const { k, span, name, date } = h;
   const g = r.game;
   const statusText =
-    g.status === "finished" ? k(g.crisis ? "report.status.crisis" : "report.status.finished") : g.status === "running" ? k("report.status.running", { round: g.round, phase: w.label("phase", g.phase) }) : k("report.status.lobby");
+    g.status === "finished"
+      ? g.crisis
+        ? k("report.status.crisis")
+        : g.unresolvedRound
+          ? k("report.status.stopped", { round: g.unresolvedRound, rounds: g.rounds })
+          : g.roundsPlayed < g.rounds
+            ? k("report.status.stoppedAfter", { round: g.roundsPlayed, rounds: g.rounds })
+            : k("report.status.finished")
+      : g.status === "running"
+        ? k("report.status.running", { round: g.round, phase: w.label("phase", g.phase) })
+        : k("report.status.lobby");
   const targetsMet = r.outcome.targets.filter((t) => t.met).length;
   const finished = g.status === "finished";
   const outcomeKey = finished ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
@@ -133,6 +143,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     <div class="full"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
     ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · ${esc(k("report.fact.actions", { count: g.actions }))}</dd></div>` : ""}
   </dl>
+  ${unresolvedNote(r, w)}
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong> — ${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
@@ -407,6 +418,18 @@ function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
     .join("\n");
 }
 
+/**
+ * A game ended during a round's event or negotiation: said plainly, with the deals that were
+ * proposed or signed then and lapsed at the end (the steps the engine's endGame records).
+ */
+function unresolvedNote(r: DebriefReport, w: Translator): string {
+  const round = r.game.unresolvedRound;
+  if (!round) return "";
+  const lapsed = r.agreements.filter((a) => a.steps.some((s) => s.what === "lapsed" && s.phase === "ended" && s.round === round));
+  const deals = lapsed.map((a) => w.t("report.unresolved.deal", { id: a.id, type: w.label("type", a.type) })).join(w.t("misc.comma"));
+  return `<p class="unresolved" id="unresolved"><strong>${esc(w.t("report.unresolved.title", { round }))}</strong>${esc(w.t("misc.sentenceJoin"))}${esc(w.t(lapsed.length ? "report.unresolved.deals" : "report.unresolved.none", { round, deals }))}</p>`;
+}
+
 function agreementSummary(agreements: ReportAgreement[], w: Translator, h: H): string {
   const { k } = h;
   if (!agreements.length) return "";
@@ -538,6 +561,7 @@ a { color: var(--accent); }
 .facts dd { margin: 0; }
 .facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }
+.unresolved { padding: 10px 14px; border-radius: 6px; background: #fff4e0; border: 1px solid #b26b00; }
 .outcome.met { background: #e6f4ea; border: 1px solid var(--met); }
 .outcome.missed { background: #fdecea; border: 1px solid var(--missed); }
 .toc ol { columns: 3; margin: 12px 0; padding-left: 20px; font-size: 14px; }

@@ -5,6 +5,7 @@
  */
 import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
+import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { channelTitle, country, list, ref, text, type Text } from "../../shared/engine/text.ts";
@@ -44,6 +45,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     round: s.round,
     rounds: s.settings.rounds,
     roundsPlayed: s.history.length,
+    ...(unresolvedRound(s) ? { unresolvedRound: unresolvedRound(s) } : {}),
     crisis: s.crisis,
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,

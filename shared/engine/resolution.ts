@@ -232,6 +232,16 @@ export function endGame(state: GameState) {
   }
 }
 
+/**
+ * The round the game was ended in before that round resolved (the facilitator ended it during its
+ * event or negotiation), or undefined. Read off the state: every resolved round, a crisis's too,
+ * leaves its record in the history, and the one ended early has none; the deals proposed or
+ * signed in it lapsed at the end (endGame) and never took effect.
+ */
+export function unresolvedRound(state: Pick<GameState, "phase" | "round" | "history">): number | undefined {
+  return state.phase === "ended" && state.round > 0 && state.history.at(-1)?.round !== state.round ? state.round : undefined;
+}
+
 /** Ends the game in a crisis if tension reached the crisis level (`peak`: the highest it reached, when it has since cooled). */
 export function checkCrisis(state: GameState, peak = state.table.tension): boolean {
   if (peak < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;

@@ -58,6 +58,8 @@ export type DebriefGame = {
   rounds: number;
   /** Rounds resolved so far (the number of rows per country in the charts and the CSV, besides round 0). */
   roundsPlayed: number;
+  /** The round the facilitator ended the game in before it resolved (shared/engine/resolution.ts `unresolvedRound`). */
+  unresolvedRound?: number;
   crisis: boolean;
   createdAt: number;
   finishedAt: number | null;

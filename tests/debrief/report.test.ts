@@ -324,6 +324,53 @@ describe("a game in progress", () => {
   });
 });
 
+describe("a game the facilitator ended during a round", () => {
+  /** Round 3's negotiation: one deal signed by both, one offer unanswered, then the facilitator ends the game. */
+  function endedInRound3() {
+    const g = scriptedGame({ stopAfterRound: 2 });
+    g.advance();
+    g.advance();
+    const signed = g.propose("US", { terms: { type: "rnd", sector: "ai", contribution: 1 }, parties: ["US", "JP"], duration: 1 }, "Another pilot.");
+    g.sign("JP", signed, "Again.");
+    const open = g.propose("IN", { terms: { type: "screening" }, parties: ["IN", "ID"], duration: 2 }, "Try again.");
+    g.act(FACILITATOR, { type: "end-game" });
+    return { g, signed, open };
+  }
+  /** The words of the element with this id (or class), tags dropped. */
+  const words = (html: string, id: string) => (html.match(new RegExp(`<(p|dd)[^>]*(id|class)="${id}"[^>]*>([\\s\\S]*?)</\\1>`))?.[3] ?? "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+
+  it("says round N was ended before it resolved and that its deals never took effect, read off the final state", async () => {
+    const { g, signed, open } = endedInRound3();
+    const { record, report } = built(g);
+    expect(report.game).toMatchObject({ status: "finished", round: 3, roundsPlayed: 2, unresolvedRound: 3 });
+    const html = renderReportHtml(report);
+    expect(html).toContain("<dd>Ended by the facilitator in round 3 of 4, before that round resolved</dd>");
+    expect(words(html, "unresolved")).toBe(`Round 3 never resolved. The facilitator ended the game during round 3, before it resolved, so the deals proposed or signed in it never took effect: ${signed} (Joint R&amp;D / talent exchange), ${open} (Investment screening pact).`);
+    // The timeline says why they lapsed: the game ended, not a missing signature at a resolution.
+    const lapsed = report.timeline.filter((e) => e.step === "lapsed" && e.round === 3).map((e) => say(e.text, record.scenario));
+    expect(lapsed).toEqual([`${signed} (Joint R&D / talent exchange) lapsed: the game ended before it took effect.`, `${open} (Investment screening pact) lapsed: the game ended before it took effect.`]);
+    // And in Chinese.
+    const zh = inLanguage(record, "zh-CN");
+    const chinese = words(renderIn(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario)), "unresolved");
+    expect(chinese).toMatch(/^第 3 轮没有结算。主持人在第 3 轮结算前结束了游戏，因此本轮提出或签署的协议都没有生效：A23（.+）、A24（.+）。$/);
+  });
+
+  it("a game played to its end, or ended after a round resolved, says no round went unresolved", () => {
+    const whole = built(scriptedGame()).report;
+    expect(whole.game.unresolvedRound).toBeUndefined();
+    expect(renderReportHtml(whole)).not.toContain('class="unresolved"');
+    expect(renderReportHtml(whole)).toContain("<dd>Finished</dd>");
+    const g = scriptedGame({ stopAfterRound: 2 });
+    g.act(FACILITATOR, { type: "end-game" });
+    const after = built(g).report;
+    expect(after.game).toMatchObject({ status: "finished", roundsPlayed: 2 });
+    expect(after.game.unresolvedRound).toBeUndefined();
+    const html = renderReportHtml(after);
+    expect(html).not.toContain('class="unresolved"');
+    expect(html).toContain("<dd>Ended by the facilitator after round 2 of 4</dd>");
+  });
+});
+
 describe("the HTML file", () => {
   it("is self-contained: no external script, style, image or font", () => {
     const { report } = built(scriptedGame());

@@ -20,6 +20,12 @@ export const report = {
   "report.fact.actions": "{count} actions logged",
   "report.status.crisis": "Ended in a crisis",
   "report.status.finished": "Finished",
+  "report.status.stopped": "Ended by the facilitator in round {round} of {rounds}, before that round resolved",
+  "report.status.stoppedAfter": "Ended by the facilitator after round {round} of {rounds}",
+  "report.unresolved.title": "Round {round} never resolved.",
+  "report.unresolved.none": "The facilitator ended the game during round {round}, before it resolved; no deal was waiting to take effect.",
+  "report.unresolved.deals": "The facilitator ended the game during round {round}, before it resolved, so the deals proposed or signed in it never took effect: {deals}.",
+  "report.unresolved.deal": "{id} ({type})",
   "report.status.running": "In progress — report up to round {round}, {phase}",
   "report.status.lobby": "Not started",
   "report.settings.teams": "teams of three ministries",
@@ -227,6 +233,7 @@ export const report = {
   "timeline.step.in-force": "{id} ({type}) took force for {rounds}: {deal}.",
   "timeline.step.expired": "{id} ({type}) expired, kept to its end.",
   "timeline.step.lapsed": "{id} ({type}) lapsed: not every party signed before resolution.",
+  "timeline.step.lapsedAtEnd": "{id} ({type}) lapsed: the game ended before it took effect.",
   "timeline.step.completed": "{id} ({type}): the project is built.",
 
   // Replay frames.
