@@ -1,6 +1,6 @@
 /** The client's Phaser-free view-model logic, on views the real engine produced. */
 import { describe, expect, it } from "vitest";
-import { t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
+import { label, t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
@@ -20,6 +20,10 @@ import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { say } from "../helpers/words.ts";
+import { readFileSync } from "node:fs";
+import { createGame } from "../../shared/engine/setup.ts";
+import { loadScenario } from "../../shared/scenario/validate.ts";
+import { describeEffects } from "../../client/model/inject.ts";
 
 describe("format", () => {
   it.each([
@@ -601,6 +605,35 @@ describe("the board model", () => {
     const byStance = boardModel(view, "stance");
     expect(byStance.countries.find((c) => c.id === "CN")!.colour).toBe(STANCE_COLOURS.rival);
     expect(legend(view, "bloc").map((e) => e.key)).toEqual(["alliance", "rival", "swing", "partner"]);
+  });
+
+  it("names the rival bloc as the alliance's rival, true from every seat of Multipolar 2024: China's own, a hedger's, the United States'", () => {
+    const multipolar = loadScenario(JSON.parse(readFileSync(new URL("../../assets/scenarios/multipolar-2024.json", import.meta.url), "utf8")));
+    const game = step(createGame({ scenario: multipolar, settings: { seed: "rival" } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+    const words = (seat: string) => {
+      const seen = clientView(game, asSeat(seat));
+      const china = seen.countries.find((c) => c.id === "CN")!;
+      return {
+        bloc: legend(seen, "bloc").find((e) => e.key === "rival")!.label,
+        china: `${label("bloc", china.bloc)} · ${label("stance", china.stance)}`,
+        stances: legend(seen, "stance").map((e) => e.label),
+        inject: describeEffects(seen, [{ kind: "metric", target: "rival", metric: "prosperity", amount: -2 }]),
+      };
+    };
+    try {
+      for (const seat of ["CN", "IN", "US"]) {
+        expect(words(seat), seat).toEqual({
+          bloc: "Rival of the alliance",
+          china: "Rival of the alliance · with the alliance's rival",
+          stances: ["aligned with the alliance", "leaning to the alliance", "hedging", "leaning to the alliance's rival", "with the alliance's rival"],
+          inject: "The alliance's rival bloc: Prosperity −2",
+        });
+      }
+      useCatalog(zhCN, "zh-CN");
+      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 站在同盟的竞争对手一边");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("draws supply deals as arcs and regimes as fences around their target", () => {

@@ -15,7 +15,7 @@ export const facilitator = {
   "fac.custom.target.all": "Everyone",
   "fac.custom.target.seats": "All seats",
   "fac.custom.target.alliance": "The alliance",
-  "fac.custom.target.rival": "The rival bloc",
+  "fac.custom.target.rival": "The alliance's rival bloc",
   "fac.custom.target.swing": "Swing states",
   "fac.custom.target.partner": "Developing partners",
   "fac.custom.metric": "Metric",

@@ -168,7 +168,7 @@ export const report = {
   "report.effect.every.all": "every country",
   "report.effect.every.seats": "every seat",
   "report.effect.every.alliance": "every alliance country",
-  "report.effect.every.rival": "every rival country",
+  "report.effect.every.rival": "every country of the alliance's rival bloc",
   "report.effect.every.swing": "every swing country",
   "report.effect.every.partner": "every partner country",
   "report.effect.table": "table: {metric} {amount}",

@@ -14,7 +14,7 @@ export const facilitator = {
   "fac.custom.target.all": "所有国家",
   "fac.custom.target.seats": "所有席位",
   "fac.custom.target.alliance": "同盟阵营",
-  "fac.custom.target.rival": "竞争对手阵营",
+  "fac.custom.target.rival": "同盟的竞争对手阵营",
   "fac.custom.target.swing": "摇摆国家",
   "fac.custom.target.partner": "发展中伙伴国",
   "fac.custom.metric": "指标",

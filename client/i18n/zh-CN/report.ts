@@ -168,7 +168,7 @@ export const report = {
   "report.effect.every.all": "所有国家",
   "report.effect.every.seats": "所有席位",
   "report.effect.every.alliance": "所有同盟国家",
-  "report.effect.every.rival": "所有竞争对手阵营国家",
+  "report.effect.every.rival": "同盟的竞争对手阵营的所有国家",
   "report.effect.every.swing": "所有摇摆国家",
   "report.effect.every.partner": "所有伙伴国",
   "report.effect.table": "全桌：{metric} {amount}",
