@@ -83,6 +83,9 @@ export type ClassStatus = ClassInfo & {
 export const PRESENCES = ["here", "away", "bot", "absent"] as const;
 export type Presence = (typeof PRESENCES)[number];
 
+/** The round each table (by code) was in when the class console showed it in a phase. */
+const TableRounds = lazy(() => z.record(z.string().max(12), z.number().int().min(1).max(12)));
+
 /** One command for every table of the class (the console's "to all tables"). */
 export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters") }),
@@ -102,7 +105,7 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
    * so). `rounds`: the round each table (by code) was in when the teacher asked; a table that has
    * since moved on to a later round's `phase` is refused too (rule/phase_moved).
    */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES), rounds: z.record(z.string().max(12), z.number().int().min(1).max(12)).optional() }),
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES), rounds: TableRounds.optional() }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
   /**
@@ -115,7 +118,7 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
     type: z.literal("extend"),
     seconds: ExtendSchema.shape.seconds,
     phase: z.enum(ENDABLE_PHASES),
-    rounds: z.record(z.string().max(12), z.number().int().min(1).max(12)).optional(),
+    rounds: TableRounds.optional(),
   }),
 ]));
 export type ClassCommand = z.input<typeof ClassCommandSchema>;

@@ -98,10 +98,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   // A confirmation left open while a table's phase moves on closes: it asked about tables that changed.
   // The rounds and the question are read at the press: a button kept because its words stayed the same still names the round shown then.
   let endsFor = { key: "", asked: new AbortController(), detail: [] as ClassStatus["tablesDetail"] };
+  /** The round each table shown in `phase` was in: a table that has left it since refuses the command. */
+  const roundsIn = (phase: EndablePhase) => Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
   const endButton = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) => {
     const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
     const onclick = async (e: Event) => {
-      const rounds = Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
+      const rounds = roundsIn(phase);
       const asked = endsFor.asked.signal;
       if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement, true, asked))) return;
       void send({ type: "advance", phase, rounds }, t("class.all.advance.done", words), paceMsg);
@@ -113,10 +115,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) =>
     [1, 5].map((minutes) => {
       const words = { minutes, phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
-      const onclick = () => {
-        const rounds = Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
-        void send({ type: "extend", seconds: minutes * 60, phase, rounds }, t("class.all.extend.done", words), paceMsg);
-      };
+      const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, t("class.all.extend.done", words), paceMsg);
       return h("button", { type: "button", id: `class-all-extend${minutes}-${phase}`, disabled: settling, onclick }, t("class.all.extend", words));
     });
   const renderPace = (s: ClassStatus) => {
