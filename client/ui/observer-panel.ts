@@ -30,14 +30,18 @@ export class ObserverPanel implements Panel {
     this.ctx.conn.need("changes");
     const live = view.agreements.filter((a) => a.status === "in-force" || a.status === "signed");
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
+    const review = view.phase === "review";
+    const outcome = outcomeBox(view, this.ctx.projector);
     replaceChanged(
       this.el,
       this.notes?.el,
-      // In the review: what changed and who caused it, first.
-      view.phase === "review" ? whatChanged(view) : null,
-      view.phase === "review" ? scoreboard(view) : null,
+      // In the review: the targets met or missed (short, in the room's view without scrolling),
+      // then what changed and who caused it.
+      review ? outcome : null,
+      review ? whatChanged(view) : null,
+      review ? scoreboard(view) : null,
       tableMetricsList(view, "obs"),
-      outcomeBox(view, this.ctx.projector),
+      review ? null : outcome,
       h(
         "section",
         { "aria-labelledby": "obs-live" },
@@ -52,7 +56,7 @@ export class ObserverPanel implements Panel {
           ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(messageText(m))))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
-      view.phase === "review" ? null : scoreboard(view),
+      review ? null : scoreboard(view),
     );
   }
 }

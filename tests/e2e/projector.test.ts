@@ -6,7 +6,8 @@
  * observer gets no QR, the note box near the top and their own saved notes. The event strip
  * and the board's card open on the earliest card by date; a pause notice covers no tab nor the
  * map's zoom buttons (the projector, the observer; a phone player at 390×844: no tab); the
- * projector's tabs sit on one row;
+ * projector's tabs sit on one row; in the review the round's outcome (targets met or missed) is in
+ * view without scrolling at 1920×1080 and 1366×768;
  * the facilitator's end screen leads with the report. Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
@@ -224,6 +225,35 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     const [map2, flash2] = [(await p.locator(".board-wrap").boundingBox())!, (await p.locator("#flash").boundingBox())!];
     expect(flash2.y, "the broadcast at 1366×768").toBeGreaterThanOrEqual(map2.y + map2.height / 2);
     await shot(p, "p09b-projector-negotiation-1366x768");
+    await p.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it("in the review the projector shows the round's outcome, targets met or missed, without scrolling, at 1920×1080 and 1366×768", async () => {
+    const p = projector.page;
+    expect((await fac.facilitator({ type: "advance", phase: "negotiation" })).ok).toBe(true);
+    await poll(() => p.locator(".topbar .phase").textContent()).toBe("Round review");
+    await p.locator("#tab-table").click();
+    await p.locator(".observer-panel .proj-changed").waitFor();
+    for (const [width, height] of [
+      [1920, 1080],
+      [1366, 768],
+    ] as const) {
+      await p.setViewportSize({ width, height });
+      await settled(p);
+      await shot(p, `p09c-projector-review-${width}x${height}`);
+      // The box as the room sees it: the page and the panel scrolled nowhere.
+      const box = await p.evaluate(() => {
+        const r = document.querySelector(".observer-panel .outcome")!.getBoundingClientRect();
+        return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right), board: document.querySelector(".board-wrap")!.getBoundingClientRect().width };
+      });
+      const where = `the outcome at ${width}×${height}: ${JSON.stringify(box)}`;
+      expect(box.top, where).toBeGreaterThanOrEqual(0);
+      expect(box.left, where).toBeGreaterThanOrEqual(0);
+      expect(box.bottom, where).toBeLessThanOrEqual(height);
+      expect(box.right, where).toBeLessThanOrEqual(width);
+      // Beside the board, which still takes most of the width.
+      expect(box.board, where).toBeGreaterThan(width / 2);
+    }
     await p.setViewportSize({ width: 1920, height: 1080 });
   });
 
