@@ -36,7 +36,7 @@ export class EventStrip {
   private phase = "";
   private whole = false;
   private folded?: string;
-  private toggle = h("button", { type: "button", class: "link event-fold", id: "event-fold", "aria-controls": "event-meta event-more", onclick: () => this.flip() });
+  private toggle = foldButton("event-fold", "event-meta event-more", () => this.flip());
 
   /** Takes note of new cards in the round: the strip and the board open on the earliest of them. */
   follow(view: ClientView) {
@@ -98,15 +98,31 @@ export class EventStrip {
     const state = `${this.sig}:${foldable}:${whole}`;
     if (state === this.folded) return;
     this.folded = state;
-    this.toggle.hidden = !foldable;
-    this.toggle.setAttribute("aria-expanded", String(whole));
-    this.toggle.replaceChildren(t("event.details"), h("span", { "aria-hidden": "true" }, whole ? " ▴" : " ▾"));
-    this.el.classList.toggle("folded", !whole);
-    for (const part of this.el.querySelectorAll<HTMLElement>("#event-meta, #event-more")) part.hidden = !whole;
+    showFold(this.el, this.toggle, foldable, whole, ["event-meta", "event-more"]);
   }
 
   private flip() {
     this.chosen = this.toggle.getAttribute("aria-expanded") !== "true";
     this.fold();
+  }
+}
+
+/** The "Details ▾" button that folds a card to its title on a phone (the game's event card, the replay's, the first-game guide); `controls`: the ids it shows and hides. */
+export function foldButton(id: string, controls: string, flip: () => void) {
+  return h("button", { type: "button", class: "link event-fold", id, "aria-controls": controls, onclick: flip });
+}
+
+/**
+ * Shows `card` whole or folded (its class `folded`): `toggle` (a `foldButton`, shown only where
+ * the card can fold) says which, and the parts inside it named by `hide` (ids) hide when folded.
+ */
+export function showFold(card: HTMLElement, toggle: HTMLElement, foldable: boolean, whole: boolean, hide: string[] = []) {
+  toggle.hidden = !foldable;
+  toggle.setAttribute("aria-expanded", String(whole));
+  toggle.replaceChildren(t("event.details"), h("span", { "aria-hidden": "true" }, whole ? " ▴" : " ▾"));
+  card.classList.toggle("folded", !whole);
+  for (const id of hide) {
+    const part = card.querySelector<HTMLElement>(`#${id}`);
+    if (part) part.hidden = !whole;
   }
 }

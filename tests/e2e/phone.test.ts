@@ -4,7 +4,7 @@
  * the element it aims at (elementFromPoint at the tap point); on the phone every tapped
  * target is at least 44 px; the clock and the ready button stay on screen while the page
  * scrolls, and the map keeps showing under that bar. The first-game guide leads the phone through a deal signed with a bot; the end
- * screen survives a reload and offers play again, the report and the replay. axe-core finds
+ * screen survives a reload and offers play again, the report and the replay, whose card under the map folds as the game's does. axe-core finds
  * no serious or critical violation on the game screen, the console and the report. Two fingers
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
  * name whole, apart and clear of the buttons, with no two leader lines crossing, at 390×844,
@@ -501,6 +501,21 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
       await noOverflow(d, "replay");
       await shot(d.page, "phone-09-replay");
+      // The frame's card under the map folds to its title, as the game's does, and stays folded from frame to frame.
+      const strip = () => d.page.locator(".replay .event-strip").evaluate((el) => ({ height: Math.round(el.getBoundingClientRect().height), textHidden: (el.querySelector("p") as HTMLElement).hidden }));
+      const whole = await strip();
+      expect(whole.textHidden).toBe(false);
+      await tap(d, "#replay-event-fold");
+      await poll(() => d.page.locator("#replay-event-fold").getAttribute("aria-expanded")).toBe("false");
+      const folded = await strip();
+      expect(folded.textHidden).toBe(true);
+      expect(folded.height, `the card ${whole.height} px whole, ${folded.height} px folded`).toBeLessThan(whole.height - 30);
+      await shot(d.page, "phone-09b-replay-folded");
+      await tap(d, "#replay-prev");
+      await poll(() => d.page.locator("#replay-event-fold").getAttribute("aria-expanded")).toBe("false");
+      await tap(d, "#replay-event-fold");
+      await poll(async () => (await strip()).textHidden).toBe(false);
+
 
       await d.page.goto(`${server.url}${report}`);
       await d.page.locator("h1").first().waitFor();

@@ -19,7 +19,8 @@ import { fork, replayFrames, type Credential } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
-import { announce, h, replace, status } from "../dom.ts";
+import { announce, h, narrow, replace, status } from "../dom.ts";
+import { foldButton, showFold } from "../event-strip.ts";
 import { controlHeld } from "../press.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
@@ -59,6 +60,9 @@ class ReplayView {
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "img", "aria-label": t("replay.board") });
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
   private eventBox = h("section", { class: "event-strip", "aria-label": t("obs.event") });
+  /** On a phone the frame's cards fold to their titles as the game's card does; the reader's choice holds from frame to frame. */
+  private eventWhole = true;
+  private eventFold = foldButton("replay-event-fold", "", () => ((this.eventWhole = !this.eventWhole), this.render()));
   private stepper = h("div", { class: "replay-stepper" });
   private summary = h("div", { class: "replay-summary", id: "replay-summary" });
   private countryBox = h("div", { class: "replay-country" });
@@ -187,12 +191,23 @@ class ReplayView {
       ),
     );
     const events = view.events.filter((e) => e.round === frame.round);
+    const texts = events.map((_, i) => `replay-event-text-${i}`);
     replace(
       this.eventBox,
       events.length
-        ? events.map((ev) => h("div", {}, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · ${t("report.round.short", { round: ev.round })} — `), ev.title), h("p", {}, ev.text)))
+        ? events.map((ev, i) =>
+            h(
+              "div",
+              {},
+              h("div", { class: "event-head" }, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · ${t("report.round.short", { round: ev.round })} — `), ev.title), i === 0 ? this.eventFold : null),
+              h("p", { id: texts[i] }, ev.text),
+            ),
+          )
         : h("p", { class: "muted" }, frame.round === 0 ? view.scenario.summary : t("replay.noEvent")),
     );
+    const foldable = narrow() && events.length > 0;
+    this.eventFold.setAttribute("aria-controls", texts.join(" "));
+    showFold(this.eventBox, this.eventFold, foldable, !foldable || this.eventWhole, texts);
     const b = (id: string, text: string, aria: string, to: number, disabled: boolean) => h("button", { type: "button", id, "aria-label": aria, title: aria, disabled, onclick: () => this.go(to) }, text);
     const last = this.frames.length - 1;
     replace(
