@@ -9,6 +9,7 @@ import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, STEP_NU
 import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
 import { h, narrow, replace } from "./dom.ts";
+import { foldButton, showFold } from "./event-strip.ts";
 
 const KEY = "chokepoint:guide";
 
@@ -34,6 +35,14 @@ export class Guide {
   private memory = browserMemory();
   private wanted?: boolean;
   private shown?: GuideStep;
+  /**
+   * On a phone, past the first step, the card folds to two lines of its text and its buttons (it
+   * took a quarter of the screen): "Details" shows the text whole and "Skip the guide", and stays
+   * so for the next steps.
+   */
+  private whole = false;
+  private folded = "";
+  private toggle = foldButton("guide-fold", "guide-text guide-skip", () => ((this.whole = !this.whole), this.fold()));
 
   constructor(private ctx: UiContext) {}
 
@@ -55,6 +64,7 @@ export class Guide {
     this.ctx.conn.need("deals"); // a bot's refusal of my offer is a deal that left the room state
     const step = guideStep(view);
     if (!step) return;
+    this.fold();
     if (step === this.shown) return;
     this.shown = step;
     this.el.hidden = false;
@@ -83,8 +93,20 @@ export class Guide {
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
-      h("p", { class: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: buttonLabel(view, step) })),
+      h("p", { class: "guide-text", id: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: buttonLabel(view, step) })),
+      this.toggle,
       h("div", { class: "actions" }, ...actions[step](), step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );
+    this.fold();
+  }
+
+  /** Folded, the text stays in the page (clipped to two lines, client/phone.css): a screen reader still reads it whole. */
+  private fold() {
+    const foldable = narrow() && !!this.shown && this.shown !== "event";
+    const whole = !foldable || this.whole;
+    const state = `${this.shown}:${foldable}:${whole}`;
+    if (state === this.folded) return;
+    this.folded = state;
+    showFold(this.el, this.toggle, foldable, whole, ["guide-skip"]);
   }
 }

@@ -3,8 +3,9 @@
  * 1366×768 laptop, tapping only. On every screen: no horizontal scroll; every tap lands on
  * the element it aims at (elementFromPoint at the tap point); on the phone every tapped
  * target is at least 44 px; the clock and the ready button stay on screen while the page
- * scrolls, and the map keeps showing under that bar. The first-game guide leads the phone through a deal signed with a bot; the end
- * screen survives a reload and offers play again, the report and the replay, whose card under the map folds as the game's does. axe-core finds
+ * scrolls, and the map keeps showing under that bar. The first-game guide leads the phone through a deal signed with a bot,
+ * folded past its first step to 16% of the screen or less; the end screen survives a reload and offers play again, the report and
+ * the replay, whose card under the map folds as the game's does. axe-core finds
  * no serious or critical violation on the game screen, the console and the report. Two fingers
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
  * name whole, apart and clear of the buttons, with no two leader lines crossing, at 390×844,
@@ -78,6 +79,9 @@ async function tap(d: Device, selector: string) {
     await d.page.touchscreen.tap(x, y);
   } else await d.page.mouse.click(x, y);
 }
+
+/** The first-game guide's height, as a share of the screen's. */
+const guideShare = (d: Device) => d.page.locator(".guide").evaluate((el) => el.getBoundingClientRect().height / window.innerHeight);
 
 async function noOverflow(d: Device, screen: string) {
   d.expect(await overflowReport(d.page), `${d.name}, ${screen}`).toEqual([]);
@@ -276,6 +280,8 @@ describe("casual play by touch", () => {
       code = await playNow(d, "Pat");
       await poll(() => d.page.locator(".guide").isVisible()).toBe(true);
       await poll(() => d.page.locator(".guide-text").textContent()).toContain("event");
+      // Its first step reads whole, in less than a fifth of the screen.
+      expect(await guideShare(d)).toBeLessThanOrEqual(0.2);
       await noOverflow(d, "event");
       // The folded legend shows that it opens.
       const marker = () => d.page.locator(".board-foot > summary").evaluate((s) => getComputedStyle(s, "::before").content);
@@ -293,6 +299,20 @@ describe("casual play by touch", () => {
       // meant for the event that lands after it is refused, and never ends the negotiation.
       if ((await phase(d)) === "Event") await tap(d, "#ready");
       await poll(() => phase(d)).toBe("Negotiation");
+      // Past its first step the guide folds to two lines of its text beside "Details", over its
+      // buttons: under 16% of the screen (with a bot's offer it took 22%); "Details" shows the
+      // rest and "Skip the guide".
+      await poll(() => d.page.locator("#guide-propose").isVisible()).toBe(true);
+      await settled(d.page);
+      const folded = await guideShare(d);
+      await d.page.locator(".guide").evaluate((el) => el.scrollIntoView({ block: "center" }));
+      await shot(d.page, "phone-03b-guide-negotiation");
+      expect(folded, `the guide takes ${(folded * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.16);
+      await tap(d, "#guide-fold");
+      await poll(() => d.page.locator("#guide-skip").isVisible()).toBe(true);
+      expect(await guideShare(d)).toBeGreaterThan(folded);
+      await tap(d, "#guide-fold");
+      await poll(() => d.page.locator("#guide-skip").isVisible()).toBe(false);
       await tap(d, "#guide-propose");
       await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(1);
       // Alone at a seat the player is every minister: the type reads as its name, which fits the phone's select.
@@ -306,6 +326,10 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
       // Japan's bot signs a pact that serves it; the guide moves on by itself.
       await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Signed");
+      // With nothing to press, folded it is a line of title and two of text: an eighth of the screen (it took 16%).
+      await settled(d.page);
+      const signedShare = await guideShare(d);
+      expect(signedShare, `the guide takes ${(signedShare * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.125);
 
       for (const [tab, name] of [["deals", "deals"], ["talks", "talks"], ["world", "world"], ["country", "country"]] as const) {
         await tap(d, `#tab-${tab}`);
@@ -515,7 +539,6 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("#replay-event-fold").getAttribute("aria-expanded")).toBe("false");
       await tap(d, "#replay-event-fold");
       await poll(async () => (await strip()).textHidden).toBe(false);
-
 
       await d.page.goto(`${server.url}${report}`);
       await d.page.locator("h1").first().waitFor();
