@@ -63,6 +63,8 @@ export type Step = {
   patchBytesPerClientPerSecond: number;
   /** Every frame: patches, replies (a preview's is the largest), the rest. */
   bytesPerClientPerSecond: number;
+  /** The measured seconds on the server's monotonic clock (µs), to line up with its pauses and profile (./pauses.ts). */
+  measuredUs: [number, number];
 };
 
 export type Search = {
@@ -108,7 +110,7 @@ async function closeRooms(server: BenchServer, generators: LoadGenerators): Prom
 export type Warmed = { kind: "bare" | "game"; rooms: number; seconds: number; requests: number; cpuMsPerRequestBySlice: number[] };
 
 /** Starts a server and runs `o.warm.rooms` of its kind under the load model; prints the CPU per request by slice, which levels off as the request path is optimized. */
-async function warmServer(kind: "bare" | "game", generators: LoadGenerators, o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
+export async function warmServer(kind: "bare" | "game", generators: LoadGenerators, o: LoadOptions): Promise<{ server: BenchServer; warmed: Warmed }> {
   const server = await BenchServer.start(kind, TWO_CORES ? 0 : undefined);
   const rooms = o.warm.rooms[kind];
   const slices: number[] = [];
@@ -133,7 +135,7 @@ async function warmServer(kind: "bare" | "game", generators: LoadGenerators, o: 
   return { server, warmed: { kind, rooms, seconds: o.warm.seconds, requests, cpuMsPerRequestBySlice: slices } };
 }
 
-async function step(server: BenchServer, generators: LoadGenerators, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
+export async function step(server: BenchServer, generators: LoadGenerators, kind: "bare" | "game", rooms: number, o: LoadOptions): Promise<Step> {
   try {
     const left = await server.stats(true);
     if (left.rooms) throw new Error(`${left.rooms} rooms left from the step before`);
@@ -198,6 +200,7 @@ async function step(server: BenchServer, generators: LoadGenerators, kind: "bare
       patchesPerClientPerSecond: patches / players / seconds,
       patchBytesPerClientPerSecond: patchBytes / players / seconds,
       bytesPerClientPerSecond: bytes / players / seconds,
+      measuredUs: [s0.monoUs, s1.monoUs],
     };
   } finally {
     await generators.stopDriving();
@@ -207,7 +210,7 @@ async function step(server: BenchServer, generators: LoadGenerators, kind: "bare
 
 function failedStep(rooms: number, err: unknown): Step {
   const why = `setup failed: ${err instanceof Error ? err.message.slice(0, 80) : String(err)}`;
-  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, generatorLoopDelayMaxMs: NaN, generatorLoopDelayP99Ms: NaN, serverLoopDelayMaxMs: NaN, serverLoopDelayP99Ms: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN };
+  return { rooms, players: rooms * PLAYERS_PER_ROOM, pass: false, why, p50: NaN, p99: NaN, requests: 0, requestsPerSecond: 0, errors: 0, errorCodes: {}, serverCpu: NaN, generatorCpu: NaN, generatorLoopDelayMaxMs: NaN, generatorLoopDelayP99Ms: NaN, serverLoopDelayMaxMs: NaN, serverLoopDelayP99Ms: NaN, cpuMsPerRequest: NaN, heapPerRoomMB: NaN, heapBeforeMB: NaN, idleCpuMsPerSecond: NaN, patchMedian: NaN, patchP90: NaN, patchesPerClientPerSecond: NaN, patchBytesPerClientPerSecond: NaN, bytesPerClientPerSecond: NaN, measuredUs: [NaN, NaN] };
 }
 
 /**

@@ -4,13 +4,13 @@
  * `game` runs the real server (server/app.ts) on a temporary database. It reports its own CPU
  * time and memory, so the figures are the server's alone.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import http from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Action } from "../../../shared/engine/actions.ts";
 import { startServer, type RunningServer } from "../../../server/app.ts";
 import { GameRoom } from "../../../server/rooms/GameRoom.ts";
@@ -27,13 +27,42 @@ export type ServerRequest =
   | { id: number; type: "dispose" }
   | { id: number; type: "stop" };
 /** The loop delays are the server's event loop's, since the last stats that reset them. */
-export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number; loopDelayMaxMs: number; loopDelayP99Ms: number };
+export type Stats = { cpuMs: number; rss: number; heapUsed: number; rooms: number; loopDelayMaxMs: number; loopDelayP99Ms: number; monoUs: number };
 export type Created = { code: string; facilitatorKey: string }[];
 
 const mode = process.argv[2];
 // How late the server's event loop ran (a collection, a synchronous write): beside the replies' latency.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+// BENCH_PAUSES=<file>: every pause of the event loop over 40 ms and every garbage collection,
+// on the monotonic clock of a --cpu-prof profile (µs), written when the server stops, to line
+// the pauses up with the profile's samples (tests/bench/load/pauses.ts).
+const pausesFile = process.env.BENCH_PAUSES;
+const pauses: { endUs: number; ms: number; cpuMs: number }[] = [];
+const gcs: { startUs: number; ms: number; kind: number }[] = [];
+if (pausesFile) {
+  const us = () => Number(process.hrtime.bigint() / 1000n);
+  // performance.now() and hrtime differ by a constant: the collections' entries come in the first.
+  const offsetUs = us() - performance.now() * 1000;
+  // The CPU the process used in a pause tells its own work (as much CPU as the pause) from a
+  // shared core's scheduler (little CPU: the process was waiting for its turn).
+  const cpuUs = () => {
+    const c = process.cpuUsage();
+    return c.user + c.system;
+  };
+  let last = us();
+  let lastCpu = cpuUs();
+  setInterval(() => {
+    const now = us();
+    const cpu = cpuUs();
+    if (now - last > 45_000) pauses.push({ endUs: now, ms: (now - last) / 1000 - 5, cpuMs: (cpu - lastCpu) / 1000 });
+    last = now;
+    lastCpu = cpu;
+  }, 5);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ startUs: e.startTime * 1000 + offsetUs, ms: e.duration, kind: ((e as { detail?: { kind: number } }).detail)?.kind ?? 0 });
+  }).observe({ entryTypes: ["gc"] });
+}
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-bench-"));
 let game: RunningServer | undefined;
 let bare: { server: Server } | undefined;
@@ -88,7 +117,7 @@ async function handle(req: ServerRequest): Promise<unknown> {
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
       const rooms = (await matchMaker.query({})).length;
-      const stats = { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms, loopDelayMaxMs: loopDelay.max / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 } satisfies Stats;
+      const stats = { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms, loopDelayMaxMs: loopDelay.max / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, monoUs: Number(process.hrtime.bigint() / 1000n) } satisfies Stats;
       if (req.resetLoopDelay) loopDelay.reset();
       return stats;
     }
@@ -105,6 +134,7 @@ async function handle(req: ServerRequest): Promise<unknown> {
       setImmediate(async () => {
         await (game ? game.close() : bare!.server.gracefullyShutdown(false)).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
+        if (pausesFile) writeFileSync(pausesFile, JSON.stringify({ pauses, gcs }));
         process.exit(0);
       });
       return true;
