@@ -49,6 +49,7 @@ export function worldOf(full: GameView, ctx: Pick<BotContext, "rules" | "targets
     left: Math.max(0, view.settings.rounds - view.round + 1),
     ...(facts.rivalId ? { rivalId: facts.rivalId } : {}),
     cover: facts.cover,
+    shared: facts,
     memo: undefined,
   };
 }
@@ -186,10 +187,10 @@ export function tableTotal(flows: readonly TableFlow[], key: TableMetric, filter
 /** Capital `who` can still commit for the next resolution, as far as the view shows. */
 export function freeCapital(w: World, who: string, except?: string): number {
   if (except !== undefined) return freeCapitalOf(w, who, except);
-  // Kept by the world's country lookup, which the copy carrying the open offers shares: open
-  // offers commit nothing, so both give the same number.
-  let byWho = freeCapitals.get(w.byId);
-  if (!byWho) freeCapitals.set(w.byId, (byWho = new Map()));
+  // Kept by the world's `shared` key, for every seat (public numbers only) and the copy carrying
+  // the open offers: open offers commit nothing, so both give the same number.
+  let byWho = freeCapitals.get(w.shared);
+  if (!byWho) freeCapitals.set(w.shared, (byWho = new Map()));
   let v = byWho.get(who);
   if (v === undefined) byWho.set(who, (v = freeCapitalOf(w, who)));
   return v;

@@ -568,13 +568,14 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
 }
 
 /**
- * What a world's deals say about one objective of one country, worked out once per world (a
- * world is never changed once made; a bot values dozens of drafts against the same objectives).
+ * What a world's deals say about one objective of one country, worked out once by the world's
+ * `shared` key (the public deals alone: the same for every seat; a bot values dozens of drafts
+ * against the same objectives).
  */
-const conditionFacts = new WeakMap<World, Map<Condition, Map<string, number | boolean>>>();
+const conditionFacts = new WeakMap<object, Map<Condition, Map<string, number | boolean>>>();
 function perCondition<C extends Condition, T extends number | boolean>(w: World, cond: C, who: string, compute: (w: World, cond: C, who: string) => T): T {
-  let byCond = conditionFacts.get(w);
-  if (!byCond) conditionFacts.set(w, (byCond = new Map()));
+  let byCond = conditionFacts.get(w.shared);
+  if (!byCond) conditionFacts.set(w.shared, (byCond = new Map()));
   let byWho = byCond.get(cond);
   if (!byWho) byCond.set(cond, (byWho = new Map()));
   let v = byWho.get(who) as T | undefined;

@@ -170,6 +170,13 @@ export type PublicWorld = {
   rivalId?: string;
   /** Supply cover a country already has per sector (in-force or signed supply deals). */
   cover: Map<string, Map<Sector, number>>;
+  /**
+   * The same object in every seat's world made from the same deals, countries and round (a
+   * bot's epoch), and in a copy of a world that carries the open offers: what is worked out
+   * from the public deals and the countries' public numbers (never a secret objective or a
+   * brief, the only parts of a view that differ between seats) is kept by it, once for all seats.
+   */
+  shared: object;
 };
 
 /** Collects a projection's flows. */

@@ -2,17 +2,13 @@
  * Public-information versions of the resolution's formulas, for bots valuing deals from
  * their view (PublicWorld) rather than the state. Each follows a step of docs/RULES.md.
  */
-import type { CountryView } from "../views.ts";
 import type { Sector } from "../vocabulary.ts";
 import type { PublicWorld } from "./kit.ts";
 
 export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production.strategicSectors.includes(s);
 
-/**
- * By the world's countries (all it reads; a bot's world is never changed once made, and the
- * worlds a bot makes from one view share them): each sector's top holder.
- */
-const topHolders = new WeakMap<readonly CountryView[], Map<Sector, string | undefined>>();
+/** By the world's `shared` key (it reads the countries' public chokepoints only): each sector's top holder. */
+const topHolders = new WeakMap<object, Map<Sector, string | undefined>>();
 
 /** Of `countries`, the largest chokepoint holder of a sector (the first of equals): buying from it does not diversify. */
 export function largestHolder(countries: Iterable<{ id: string; sectors: Record<Sector, { chokepoint: number }> }>, sector: Sector): string | undefined {
@@ -23,8 +19,8 @@ export function largestHolder(countries: Iterable<{ id: string; sectors: Record<
 
 /** `largestHolder` among the world's countries. */
 export function topHolderOf(w: PublicWorld, sector: Sector): string | undefined {
-  let bySector = topHolders.get(w.view.countries);
-  if (!bySector) topHolders.set(w.view.countries, (bySector = new Map()));
+  let bySector = topHolders.get(w.shared);
+  if (!bySector) topHolders.set(w.shared, (bySector = new Map()));
   if (bySector.has(sector)) return bySector.get(sector);
   const top = largestHolder(w.view.countries, sector);
   bySector.set(sector, top);

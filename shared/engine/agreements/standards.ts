@@ -25,15 +25,16 @@ const NOBODY: ReadonlySet<string> = new Set();
  * A race as a bot's world sees it, worked out once a world: each option's side (in force or
  * signed coalitions, and the rival on its option) with its members' capability in the race's
  * sector, summed in the side's order, the lenders of every locked-in loan, and the option that
- * leads now. Kept by the world's country lookup, which a world shares with the copy that
- * carries the open offers (open offers change neither a side nor a locked-in loan).
+ * leads now. Kept by the world's `shared` key, once for every seat's world of the same deals
+ * and countries and the copies that carry the open offers (open offers change neither a side nor
+ * a locked-in loan; a race reads only public numbers).
  */
 type Side = { option: string; members: Set<string>; capability: number };
 type Race = { sides: Side[]; lenders: string[][]; sector: Sector; leader?: string | null };
 const races = new WeakMap<object, Map<string, Race | null>>();
 function raceOf(w: PublicWorld, technology: string): Race | null {
-  let byTech = races.get(w.byId);
-  if (!byTech) races.set(w.byId, (byTech = new Map()));
+  let byTech = races.get(w.shared);
+  if (!byTech) races.set(w.shared, (byTech = new Map()));
   let race = byTech.get(technology);
   if (race === undefined) byTech.set(technology, (race = makeRace(w, technology)));
   return race;

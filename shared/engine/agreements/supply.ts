@@ -82,7 +82,7 @@ function blockedInWorld(w: PublicWorld, t: SupplyTerms): boolean {
 
 /**
  * What a bot's world fixes that supply's projection reads for every draft it values (a world is
- * never changed once made): a country's capability in a sector, as one function a world (a
+ * never changed once made; kept by its `shared` key, for every seat: none of it is secret): a country's capability in a sector, as one function a world (a
  * build that keeps function names, tsx, wraps a nested arrow in a call that names it each time);
  * the export-control regimes signed or in force, and the regimes and screening pacts in force
  * (the only deals `blockingRegime`, `secondTier` and `inScreeningPact` read), in the deals'
@@ -94,9 +94,9 @@ type SupplyFacts = {
   inForce: PublicWorld["view"]["agreements"];
   bought: Map<string | undefined, Map<Sector, Map<string, boolean>>>;
 };
-const facts = new WeakMap<PublicWorld, SupplyFacts>();
+const facts = new WeakMap<object, SupplyFacts>();
 function factsOf(w: PublicWorld): SupplyFacts {
-  let f = facts.get(w);
+  let f = facts.get(w.shared);
   if (!f) {
     const all = w.view.agreements;
     f = {
@@ -105,7 +105,7 @@ function factsOf(w: PublicWorld): SupplyFacts {
       inForce: all.filter((a) => a.status === "in-force" && (a.terms.type === "export-control" || a.terms.type === "screening")),
       bought: new Map(),
     };
-    facts.set(w, f);
+    facts.set(w.shared, f);
   }
   return f;
 }
