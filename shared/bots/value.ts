@@ -86,7 +86,7 @@ export function outlookOf(w: World): Outlook {
   const regimeParties: Outlook["regimeParties"] = [];
   let tensionPerRound = -rules.tension.decay;
   for (const a of w.view.agreements) {
-    if (a.status !== "in-force" && a.status !== "signed") continue;
+    if ((a.status !== "in-force" && a.status !== "signed") || kindOf(a.terms.type).bots.outlook === false) continue;
     const proj = project(w, a, a.status === "in-force" ? a : undefined);
     for (const f of proj.table) {
       table[f.key] += f.perRound * f.rounds;

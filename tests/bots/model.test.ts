@@ -14,7 +14,8 @@ import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { project, worldOf } from "../../shared/bots/model.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
+import { AGREEMENT_TYPES, kindOf } from "../../shared/engine/agreements/index.ts";
+import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
@@ -84,4 +85,35 @@ describe("the bots' model of a deal", () => {
     const exact = preview(state, "IN", { draft });
     expect(exact.ok && exact.lines.find((l) => l.subject === "IN" && l.key === "security")?.delta).toBeCloseTo(second, 1);
   });
+});
+
+describe("what an outlook reads of a deal made", () => {
+  // shared/bots/value.ts `outlookOf` does not project a kind whose hooks say `outlook: false`:
+  // on every state of played games, such a deal's projection moves no table metric, connects no
+  // partner and makes no regime, so leaving it out changes no outlook.
+  it.each(["alliance-2021", "classroom-quick"])("is nothing for a kind that says so, on every deal of a %s game", (id) => {
+    const skipped = AGREEMENT_TYPES.filter((t) => kindOf(t).bots.outlook === false);
+    expect(skipped).toContain("standards");
+    const setup = { scenario: scenario(id), settings: { seed: "outlook:1" } };
+    const { log } = playGame(setup, {});
+    let state = createGame(setup);
+    let projected = 0;
+    for (let i = 0; i < log.length; i++) {
+      const r = apply(state, log[i]!);
+      if (!r.ok) throw new Error("refused on replay");
+      state = r.state;
+      if (i % 5) continue;
+      const ctx = botContext(state, state.scenario.countries.find((c) => c.control === "seat")!.id);
+      const w = worldOf(ctx.view, ctx);
+      for (const a of w.view.agreements) {
+        if ((a.status !== "in-force" && a.status !== "signed") || !skipped.includes(a.terms.type)) continue;
+        const proj = project(w, a, a.status === "in-force" ? a : undefined);
+        expect(proj.table).toEqual([]);
+        expect(proj.connects).toBeUndefined();
+        expect(proj.regime).toBeUndefined();
+        projected++;
+      }
+    }
+    expect(projected).toBeGreaterThan(20);
+  }, 60_000);
 });

@@ -241,6 +241,12 @@ export type BotHooks<T> = {
   variants(w: PublicWorld, deal: { terms: T; parties: string[]; duration: number }, who: string): Variant<T>[];
   /** The deal's flows over the rest of the game (formulas of `resolve`, in expectation). */
   project(w: PublicWorld, deal: Projected<T>, acc: Projector, out: Projection): void;
+  /**
+   * false: its projection never moves the table, connects a partner or makes a regime, all that
+   * an outlook (shared/bots/value.ts `outlookOf`) reads of a deal made, so the outlook does not
+   * project it (tests/bots/model.test.ts holds this on every deal of played games).
+   */
+  outlook?: false;
   /** Well-formed random terms and listed parties for the random player and the preview's tests. */
   random(d: RandomDraw): { terms: T; parties: string[] };
 };

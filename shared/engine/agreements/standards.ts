@@ -195,6 +195,8 @@ export const standards = defineAgreement<StandardsTerms>({
     sameDealKey: (t) => t.technology,
     partiesMatter: false,
     variants: (_w, { terms, duration }) => shorter(terms, duration),
+    // A race moves influence, never the table.
+    outlook: false,
     project(w, deal, acc, out) {
       const { terms: t, parties } = deal;
       const leads = standardLeads(w, t.technology, t.option, parties);
