@@ -82,8 +82,9 @@ function blockedInWorld(w: PublicWorld, t: SupplyTerms): boolean {
 
 /**
  * What a bot's world fixes that supply's projection reads for every draft it values (a world is
- * never changed once made; kept by its `shared` key, for every seat: none of it is secret): a country's capability in a sector, as one function a world (a
- * build that keeps function names, tsx, wraps a nested arrow in a call that names it each time);
+ * never changed once made; kept by its `shared` key, for every seat: none of it is secret): a
+ * country's capability in a sector, as one function a world (a build that keeps function names,
+ * tsx, wraps a nested arrow in a call that names it each time);
  * the export-control regimes signed or in force, and the regimes and screening pacts in force
  * (the only deals `blockingRegime`, `secondTier` and `inScreeningPact` read), in the deals'
  * order; and whether a buyer already buys, by the deal asking (none for a draft), sector and buyer.
