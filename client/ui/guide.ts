@@ -9,7 +9,7 @@ import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, STEP_NU
 import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
 import { h, narrow, replace } from "./dom.ts";
-import { foldButton, showFold } from "./event-strip.ts";
+import { foldButton, showFold } from "./fold.ts";
 
 const KEY = "chokepoint:guide";
 

@@ -7,7 +7,7 @@ import { lazy } from "../lazy.ts";
 import { TermsSchema } from "./agreements/index.ts";
 import { Id } from "./agreements/kit.ts";
 import { REF_KINDS, type Arg, type Text } from "./text.ts";
-import { ROLES } from "./vocabulary.ts";
+import { ROLES, ROUND_PHASES } from "./vocabulary.ts";
 import { EffectSchema } from "../scenario/schema.ts";
 import { SCENARIO_LANGUAGES } from "../scenario/languages.ts";
 
@@ -111,7 +111,7 @@ export const SEAT_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("decline"), agreementId: Id, revision: Revision }),
   z.strictObject({ type: z.literal("withdraw"), agreementId: Id }),
   /** `phase`: the phase the person saw, so a tap that meant the event cannot end the negotiation that began meanwhile. */
-  z.strictObject({ type: z.literal("ready"), ready: z.boolean(), phase: z.enum(["event", "negotiation", "review"]).optional() }),
+  z.strictObject({ type: z.literal("ready"), ready: z.boolean(), phase: z.enum(ROUND_PHASES).optional() }),
   /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
   z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
 ] as const);
@@ -125,7 +125,7 @@ export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
    * nor a confirmation left open in round 1 end round 2's. Both are optional for the clock and for
    * scripts; a console that names only the phase (one from before `round`) is held to the phase.
    */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(["event", "negotiation", "review"]).optional(), round: z.number().int().min(1).max(12).optional() }),
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ROUND_PHASES).optional(), round: z.number().int().min(1).max(12).optional() }),
   /** Plays a deck card now, or schedules it for the start of a later round. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({

@@ -9,6 +9,7 @@ import type { ChannelKind, GameState } from "./types.ts";
 import { channelPolicyRefusal } from "./channel-policy.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
+import { ROUND_PHASES } from "./vocabulary.ts";
 
 export type LegalActions = {
   actions: Action[];
@@ -32,7 +33,7 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
     const actor = { kind: "facilitator" } as const;
     out.chatChannels = state.phase === "ended" ? [] : ["broadcast"];
     if (state.phase === "lobby") out.actions.push({ actor, move: { type: "start" } });
-    if (["event", "negotiation", "review"].includes(state.phase)) out.actions.push({ actor, move: { type: "advance" } });
+    if ((ROUND_PHASES as readonly string[]).includes(state.phase)) out.actions.push({ actor, move: { type: "advance" } });
     if (state.phase === "event" || state.phase === "negotiation")
       for (const id of [...state.deck].sort()) out.actions.push({ actor, move: { type: "play-event", cardId: id } });
     if (state.phase !== "ended") out.actions.push({ actor, move: { type: "end-game" } });

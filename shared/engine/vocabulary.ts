@@ -44,3 +44,6 @@ export type Personality = (typeof PERSONALITIES)[number];
 
 export const PHASES = ["lobby", "event", "negotiation", "review", "ended"] as const;
 export type Phase = (typeof PHASES)[number];
+/** The phases of a round, each timed: a seat says it is ready in them, the facilitator ends or extends them. */
+export const ROUND_PHASES = ["event", "negotiation", "review"] as const satisfies readonly Phase[];
+export type RoundPhase = (typeof ROUND_PHASES)[number];

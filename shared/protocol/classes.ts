@@ -9,11 +9,10 @@ import { lazy } from "../lazy.ts";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { Id } from "../engine/agreements/kit.ts";
+import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import { ExtendSchema, GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
-/** The phases the class console ends at every table in them (the timed ones). */
-export const ENDABLE_PHASES = ["event", "negotiation", "review"] as const;
 
 export const CreateClassSchema = lazy(() => z.strictObject({
   scenarioId: Id,
@@ -105,7 +104,7 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
    * so). `rounds`: the round each table (by code) was in when the teacher asked; a table that has
    * since moved on to a later round's `phase` is refused too (rule/phase_moved).
    */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(ENDABLE_PHASES), rounds: TableRounds.optional() }),
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ROUND_PHASES), rounds: TableRounds.optional() }),
   z.strictObject({ type: z.literal("pause") }),
   z.strictObject({ type: z.literal("resume") }),
   /**
@@ -117,7 +116,7 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("extend"),
     seconds: ExtendSchema.shape.seconds,
-    phase: z.enum(ENDABLE_PHASES),
+    phase: z.enum(ROUND_PHASES),
     rounds: TableRounds.optional(),
   }),
 ]));

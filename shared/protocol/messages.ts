@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
+import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
 import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
@@ -171,7 +172,7 @@ export const ExtendSchema = lazy(() =>
   z.strictObject({
     type: z.literal("extend"),
     seconds: z.number().int().min(10).max(3600),
-    phase: z.enum(["event", "negotiation", "review"]).optional(),
+    phase: z.enum(ROUND_PHASES).optional(),
     round: z.number().int().min(1).max(12).optional(),
   }),
 );

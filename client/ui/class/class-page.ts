@@ -5,7 +5,8 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import { ENDABLE_PHASES, type ClassCommand, type ClassStatus } from "../../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
@@ -18,7 +19,7 @@ import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
 import { describeEffects, validateEffects } from "../../model/inject.ts";
 import { cardTitle } from "../../model/facilitator.ts";
-import { phasesToEnd, type EndablePhase } from "../../model/class-phases.ts";
+import { phasesToEnd } from "../../model/class-phases.ts";
 
 type Deps = {
   code: string;
@@ -99,8 +100,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   // The rounds and the question are read at the press: a button kept because its words stayed the same still names the round shown then.
   let endsFor = { key: "", asked: new AbortController(), detail: [] as ClassStatus["tablesDetail"] };
   /** The round each table shown in `phase` was in: a table that has left it since refuses the command. */
-  const roundsIn = (phase: EndablePhase) => Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
-  const endButton = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) => {
+  const roundsIn = (phase: RoundPhase) => Object.fromEntries(endsFor.detail.filter((x) => x.phase === phase).map((x) => [x.code, x.round]));
+  const endButton = (settling: boolean) => ({ phase, tables }: { phase: RoundPhase; tables: number[] }) => {
     const words = { phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
     const onclick = async (e: Event) => {
       const rounds = roundsIn(phase);
@@ -112,7 +113,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   };
   // The same time as the table console's buttons (overview-section.ts), one pair for each phase
   // some table is in, naming it: a table that has left it by the time the press lands refuses.
-  const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: EndablePhase; tables: number[] }) =>
+  const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: RoundPhase; tables: number[] }) =>
     [1, 5].map((minutes) => {
       const words = { minutes, phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
       const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, t("class.all.extend.done", words), paceMsg);
@@ -319,7 +320,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
               h("dt", {}, t("class.people")),
               h("dd", {}, String(x.connected)),
-              ...((ENDABLE_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, t("bar.readyCount", x.done))] : []),
+              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, t("bar.readyCount", x.done))] : []),
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),

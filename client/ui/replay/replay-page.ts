@@ -20,7 +20,7 @@ import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
 import { announce, h, narrow, replace, status } from "../dom.ts";
-import { foldButton, showFold } from "../event-strip.ts";
+import { foldButton, showFold } from "../fold.ts";
 import { controlHeld } from "../press.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 
