@@ -20,7 +20,7 @@ export function countryName(view: { countries: readonly { id: string; name: stri
 }
 
 /**
- * An export ban in force, in a sentence: "Japan bans semiconductors exports to China until the end
+ * An export ban in force, in a sentence: "Japan bans exports of semiconductors to China until the end
  * of this round". Its `untilRound` is the last round in which it bites (shared/engine/types.ts
  * `Restriction`; resolution drops it once that round is resolved), so a ban ending in the round
  * being played says "this round", a later one "until the end of round 3". The sector in its

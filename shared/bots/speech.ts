@@ -138,7 +138,7 @@ function termValue(key: string, x: unknown, terms: Record<string, unknown>): Arg
   if (key === "sector") return ref("sector", String(x), true);
   if (key === "project") return ref("project", String(x), true);
   if (key === "technology") return ref("technology", String(x));
-  if (key === "option") return option(String(terms.technology), String(x));
+  if (key === "option") return option(String(terms.technology), String(x), true);
   return String(x);
 }
 

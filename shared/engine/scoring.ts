@@ -118,7 +118,7 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
     case "standard": {
       const set = state.standards[c.technology];
       const ok = set === c.option;
-      if (!ok && why) why(set ? text("target.why.standardOther", { technology: ref("technology", c.technology), option: option(c.technology, set) }) : text("target.why.standardOpen", { technology: ref("technology", c.technology) }));
+      if (!ok && why) why(set ? text("target.why.standardOther", { technology: ref("technology", c.technology), option: option(c.technology, set, true) }) : text("target.why.standardOpen", { technology: ref("technology", c.technology) }));
       return ok;
     }
     case "regime":

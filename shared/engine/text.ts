@@ -45,8 +45,8 @@ export const country = (id: string): Ref => ({ ref: "country", id });
 export const countries = (ids: readonly string[]): { list: Arg[] } => ({ list: ids.map(country) });
 export const sector = (id: string): Ref => ({ ref: "sector", id });
 export const ref = (kind: RefKind, id: string, inline?: boolean): Ref => (inline ? { ref: kind, id, inline } : { ref: kind, id });
-/** A standard's option is named within its technology. */
-export const option = (technology: string, id: string): Ref => ({ ref: "option", id, of: technology });
+/** A standard's option is named within its technology; `inline` inside a sentence ("backing open, interoperable 6G"). */
+export const option = (technology: string, id: string, inline?: boolean): Ref => (inline ? { ref: "option", id, of: technology, inline } : { ref: "option", id, of: technology });
 export const list = (items: readonly Arg[]): { list: Arg[] } => ({ list: [...items] });
 
 /** A channel's name: its kind for the plenary and broadcasts, its country for a team, its countries otherwise. */

@@ -141,7 +141,7 @@ export type AgreementFate = "open" | "signed" | "in-force" | "kept" | "broken" |
 export type ReportAgreement = {
   id: string;
   type: AgreementType;
-  /** The terms, as a text each reader renders ("Controls by United States and Japan on frontier Semiconductors exports to China"). */
+  /** The terms, as a text each reader renders ("Controls by United States and Japan on exports of frontier semiconductors to China"). */
   description: Text;
   parties: string[];
   proposedBy: string;

@@ -136,7 +136,10 @@ describe("deals", () => {
   it("describes every deal in the catalog's words, with the scenario's names", () => {
     useNames(viewNames(us));
     expect(describeDeal(a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
-    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on frontier semiconductors exports to China");
+    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on exports of frontier semiconductors to China");
+    // A standard's option inside the sentence is lower-cased, as a sector is.
+    const coalition = { ...a1, terms: { type: "standards" as const, technology: "6g", option: "open-6g" }, parties: ["JP", "US"] };
+    expect(describeDeal(coalition)).toBe("Coalition of Japan and United States backing open, interoperable 6G (open RAN) for 6G networks");
   });
 
   it("lists the offers waiting for my signature", () => {
@@ -326,9 +329,9 @@ describe("export bans", () => {
     expect(view.round).toBe(1);
     useNames(viewNames(view));
     const [thisRound, later, ai] = view.restrictions;
-    expect(restrictionText(view, thisRound!)).toBe("Japan bans semiconductors exports to China and Vietnam until the end of this round");
-    expect(restrictionText(view, later!)).toBe("China bans critical minerals exports to Japan until the end of round 3");
-    expect(restrictionText(view, ai!)).toBe("United States bans AI & compute exports to China until the end of round 2");
+    expect(restrictionText(view, thisRound!)).toBe("Japan bans exports of semiconductors to China and Vietnam until the end of this round");
+    expect(restrictionText(view, later!)).toBe("China bans exports of critical minerals to Japan until the end of round 3");
+    expect(restrictionText(view, ai!)).toBe("United States bans exports of AI & compute to China until the end of round 2");
     useCatalog(zhCN, "zh-CN");
     try {
       // The countries keep the scenario's names (this one is written in English).

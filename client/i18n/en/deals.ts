@@ -1,7 +1,7 @@
 /** Deals: descriptions of terms, the deals panel, the deal builder and its validation. */
 export const deals = {
   // Deal descriptions
-  "deal.export-control": "Controls by {parties} on {tier} {sector} exports to {target}",
+  "deal.export-control": "Controls by {parties} on exports of {tier} {sector} to {target}",
   "deal.tier.frontier": "frontier",
   "deal.tier.broad": "all",
   "deal.outside": "everyone outside",

@@ -218,7 +218,7 @@ function summaryArg(p: SummaryPart): Arg {
   if ("num" in p) return p.num;
   if ("labels" in p) return { list: p.labels.map((id) => (p.prefix === "tier" ? text(`deal.tier.${id}`) : ref(p.prefix, id, true))) };
   if ("plural" in p) return text(p.plural, { count: p.count });
-  if ("option" in p) return option(p.technology, p.option);
+  if ("option" in p) return option(p.technology, p.option, true);
   return ref("technology", p.technology);
 }
 
