@@ -4,6 +4,7 @@
  * the table outcome. Pure.
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
+import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import { againstPar, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
@@ -86,10 +87,14 @@ export function parApplies(view: Pick<ClientView, "phase" | "recorded" | "settin
 
 const everyRoundResolved = (view: Pick<ClientView, "recorded" | "settings">) => view.recorded.length >= view.settings.rounds;
 
-/** Why a game that did not end in a crisis is over: its last round resolved, or the facilitator ended it sooner (in a round, or after one). */
-export function howItEnded(view: Pick<ClientView, "round" | "recorded" | "settings">): [key: "end.finished" | "end.stopped" | "end.stoppedAfter", args?: { round: number; rounds: number }] {
+/**
+ * Why a game that did not end in a crisis is over: its last round resolved, or the facilitator
+ * ended it sooner, in a round (the engine's `unresolvedRound`, which the debrief report says too)
+ * or after one.
+ */
+export function howItEnded(view: Pick<ClientView, "phase" | "round" | "recorded" | "settings">): [key: "end.finished" | "end.stopped" | "end.stoppedAfter", args?: { round: number; rounds: number }] {
   if (everyRoundResolved(view)) return ["end.finished"];
-  return [view.recorded.length >= view.round ? "end.stoppedAfter" : "end.stopped", { round: view.round, rounds: view.settings.rounds }];
+  return [unresolvedRound(view) ? "end.stopped" : "end.stoppedAfter", { round: view.round, rounds: view.settings.rounds }];
 }
 
 /**

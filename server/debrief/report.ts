@@ -37,6 +37,7 @@ export function viewerOf(audience: Audience): Viewer {
 
 export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefGame {
   const s = analysis.final;
+  const unresolved = unresolvedRound({ ...s, recorded: s.history.map((h) => h.round) });
   return {
     code: record.code,
     scenario: { id: record.scenario.id, title: record.scenario.title, summary: record.scenario.summary, year: record.scenario.year },
@@ -45,7 +46,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     round: s.round,
     rounds: s.settings.rounds,
     roundsPlayed: s.history.length,
-    ...(unresolvedRound(s) ? { unresolvedRound: unresolvedRound(s) } : {}),
+    ...(unresolved ? { unresolvedRound: unresolved } : {}),
     crisis: s.crisis,
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,

@@ -234,12 +234,13 @@ export function endGame(state: GameState) {
 
 /**
  * The round the game was ended in before that round resolved (the facilitator ended it during its
- * event or negotiation), or undefined. Read off the state: every resolved round, a crisis's too,
- * leaves its record in the history, and the one ended early has none; the deals proposed or
- * signed in it lapsed at the end (endGame) and never took effect.
+ * event or negotiation), or undefined. Read off the rounds with a record (`recorded`: the state's
+ * history, or a client view's list of them): every resolved round, a crisis's too, leaves its
+ * record, and the one ended early has none; the deals proposed or signed in it lapsed at the end
+ * (endGame) and never took effect. The debrief report and the players' end screen both say it.
  */
-export function unresolvedRound(state: Pick<GameState, "phase" | "round" | "history">): number | undefined {
-  return state.phase === "ended" && state.round > 0 && state.history.at(-1)?.round !== state.round ? state.round : undefined;
+export function unresolvedRound(game: Pick<GameState, "phase" | "round"> & { recorded: readonly number[] }): number | undefined {
+  return game.phase === "ended" && game.round > 0 && game.recorded.at(-1) !== game.round ? game.round : undefined;
 }
 
 /** Ends the game in a crisis if tension reached the crisis level (`peak`: the highest it reached, when it has since cooled). */

@@ -14,6 +14,7 @@ import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
+import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
@@ -555,11 +556,18 @@ describe("my country and the review", () => {
     expect(whoWon({ ...missed, recorded: [1] }).bestPar).toBeUndefined();
   });
 
-  it("says how a game ended: its last round resolved, or the facilitator ended it in a round or after one", () => {
+  it("says how a game ended: its last round resolved, or the facilitator ended it in a round or after one, as the engine's unresolvedRound (the debrief report's) has it", () => {
     const settings = { ...us.settings, rounds: 3 };
-    expect(howItEnded({ round: 3, recorded: [1, 2, 3], settings })).toEqual(["end.finished"]);
-    expect(howItEnded({ round: 3, recorded: [1, 2], settings }), "ended in round 3's negotiation").toEqual(["end.stopped", { round: 3, rounds: 3 }]);
-    expect(howItEnded({ round: 2, recorded: [1, 2], settings }), "ended in round 2's review").toEqual(["end.stoppedAfter", { round: 2, rounds: 3 }]);
+    expect(howItEnded({ phase: "ended", round: 3, recorded: [1, 2, 3], settings })).toEqual(["end.finished"]);
+    expect(howItEnded({ phase: "ended", round: 3, recorded: [1, 2], settings }), "ended in round 3's negotiation").toEqual(["end.stopped", { round: 3, rounds: 3 }]);
+    expect(howItEnded({ phase: "ended", round: 2, recorded: [1, 2], settings }), "ended in round 2's review").toEqual(["end.stoppedAfter", { round: 2, rounds: 3 }]);
+    // Games the engine ended, read off the view the end screen gets, which holds only the records
+    // it fetched (none here) but lists every recorded round: one function answers both.
+    const end = (s: ReturnType<typeof negotiation>) => clientView(step(s, { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asSeat("US"), { history: [] });
+    const inRound = end(negotiation());
+    const afterRound = end(review());
+    expect([unresolvedRound(inRound), howItEnded(inRound)]).toEqual([1, ["end.stopped", { round: 1, rounds: inRound.settings.rounds }]]);
+    expect([unresolvedRound(afterRound), howItEnded(afterRound)]).toEqual([undefined, ["end.stoppedAfter", { round: 1, rounds: afterRound.settings.rounds }]]);
   });
 
   it("shows a projector's room a change's two largest causes and the rest as one line, so they still add up", () => {
