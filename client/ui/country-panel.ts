@@ -3,7 +3,7 @@
  * what the viewer may not see). Metrics carry the latest change and its causes.
  */
 import type { CountryView } from "../../shared/engine/views.ts";
-import { PERSONALITIES } from "../../shared/engine/vocabulary.ts";
+import { PERSONALITIES, stanceShown } from "../../shared/engine/vocabulary.ts";
 import type { Key } from "../i18n/en.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
@@ -100,7 +100,7 @@ export function profileHeader(view: ClientView, c: CountryView) {
     "div",
     { class: "profile-head" },
     // Who plays a seat (a person or a bot) the next line says; only a country nobody can take is called automated here.
-    h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", c.stance) }), c.control === "seat" ? null : ` · ${label("control", c.control)}`),
+    h("p", {}, h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }), t("country.bloc", { bloc: label("bloc", c.bloc) }), " · ", t("country.stance", { stance: label("stance", stanceShown(c)) }), c.control === "seat" ? null : ` · ${label("control", c.control)}`),
     c.control === "seat" ? h("p", { class: "muted", id: `bot-${c.id}` }, seat?.bot ? botLine(c) : holders.length ? t("country.holders", { holders: list(holders) }) : "") : null,
     c.needs.length ? h("p", {}, c.connected ? t("country.connected") : t("country.notConnected", { needs: needsText(c.needs) })) : null,
     c.falls ? h("p", { class: "warn" }, tn("country.falls", c.falls)) : null,

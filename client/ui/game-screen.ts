@@ -35,6 +35,7 @@ import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 import { frameRedraw, Settling } from "./press.ts";
 import { projectorLink } from "./widgets.ts";
+import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector">;
@@ -244,7 +245,7 @@ export class GameScreen {
       this.tooltip.hidden = true;
       return;
     }
-    replace(this.tooltip, h("strong", {}, c.name), h("span", {}, `${label("bloc", c.bloc)} · ${label("stance", c.stance)}`));
+    replace(this.tooltip, h("strong", {}, c.name), h("span", {}, `${label("bloc", c.bloc)} · ${label("stance", stanceShown(c))}`));
     this.tooltip.hidden = false;
     const box = this.boardBox.getBoundingClientRect();
     const w = this.tooltip.offsetWidth;

@@ -15,6 +15,7 @@ import { eventDate } from "./event-date.ts";
 import { sourceLine } from "./source-link.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, countryLink, details, trendBadge } from "./widgets.ts";
+import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 const open = new Set<string>();
 
@@ -84,7 +85,7 @@ export class WorldPanel implements Panel {
                 c.id === me ? h("span", { class: "muted" }, t("misc.aside", { text: t("country.you") })) : null,
                 h("span", { class: "muted small block" }, label("bloc", c.bloc)),
               ),
-              h("td", { class: "small" }, label("stance", c.stance)),
+              h("td", { class: "small" }, label("stance", stanceShown(c))),
               h("td", { class: "small" }, statusText),
             );
           }),

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import type { Score } from "../../shared/engine/scoring.ts";
-import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
@@ -221,7 +221,7 @@ ${
 ${r.countries
   .map(
     (c) =>
-      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", c.stance.start))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", c.stance.end))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.start })))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.end })))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
   )
   .join("")}
 </tbody></table>

@@ -36,6 +36,12 @@ export type AlignmentClause = (typeof ALIGNMENT_CLAUSES)[number];
 export const STANCES = ["aligned", "leaning", "hedging", "rival-leaning", "rival"] as const;
 export type Stance = (typeof STANCES)[number];
 
+/**
+ * The stance a label names (the catalogs' `stance.*`): a country of the rival bloc firmly in its
+ * camp is the rival itself ("self"), not "with the alliance's rival".
+ */
+export const stanceShown = (c: { bloc: string; stance: Stance }): Stance | "self" => (c.bloc === "rival" && c.stance === "rival" ? "self" : c.stance);
+
 export const CONTROLS = ["seat", "rival", "partner"] as const;
 export type Control = (typeof CONTROLS)[number];
 

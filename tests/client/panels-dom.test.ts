@@ -323,6 +323,17 @@ describe("the deal list", () => {
     expect(await page.locator(".on-map li").filter({ hasText: "A2" }).textContent()).toMatch(/\([1-9]\d*%\)$/);
   });
 
+  it("China, the alliance's rival, is the rival itself on its own panel and in the world's list, not 'with the alliance's rival'", async () => {
+    await mount("country", clientView(negotiation(), asSeat("CN")));
+    const own = (await page.locator(".country-panel").textContent()) ?? "";
+    expect(own).toContain("Bloc: Rival of the alliance · Stance: the alliance's rival itself");
+    expect(own).not.toContain("with the alliance's rival");
+    await mount("world", clientView(negotiation(), asSeat("US")));
+    expect(await page.locator("tr").filter({ hasText: "China" }).locator("td").first().textContent()).toBe("the alliance's rival itself");
+    // Other countries keep their stance's words.
+    expect(await page.locator("tr").filter({ hasText: "Japan" }).locator("td").first().textContent()).toBe("aligned with the alliance");
+  });
+
   it("typing a free-form action is not interrupted by patches", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));

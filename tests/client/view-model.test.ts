@@ -15,6 +15,7 @@ import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
+import { stanceShown } from "../../shared/engine/vocabulary.ts";
 import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
@@ -626,7 +627,7 @@ describe("the board model", () => {
       const china = seen.countries.find((c) => c.id === "CN")!;
       return {
         bloc: legend(seen, "bloc").find((e) => e.key === "rival")!.label,
-        china: `${label("bloc", china.bloc)} · ${label("stance", china.stance)}`,
+        china: `${label("bloc", china.bloc)} · ${label("stance", stanceShown(china))}`,
         stances: legend(seen, "stance").map((e) => e.label),
         inject: describeEffects(seen, [{ kind: "metric", target: "rival", metric: "prosperity", amount: -2 }]),
       };
@@ -635,13 +636,13 @@ describe("the board model", () => {
       for (const seat of ["CN", "IN", "US"]) {
         expect(words(seat), seat).toEqual({
           bloc: "Rival of the alliance",
-          china: "Rival of the alliance · with the alliance's rival",
+          china: "Rival of the alliance · the alliance's rival itself",
           stances: ["aligned with the alliance", "leaning to the alliance", "hedging", "leaning to the alliance's rival", "with the alliance's rival"],
           inject: "The alliance's rival bloc: Prosperity −2",
         });
       }
       useCatalog(zhCN, "zh-CN");
-      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 站在同盟的竞争对手一边");
+      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 同盟的竞争对手本身");
     } finally {
       useCatalog(en, "en");
     }
@@ -708,6 +709,19 @@ describe("the board model", () => {
     const seen = new Set(ordered.filter((c) => c.id !== "own").map(eventKey));
     expect(firstNew(ordered, seen)?.id).toBe("own");
     expect(firstNew(ordered, new Set(ordered.map(eventKey)))).toBeUndefined();
+  });
+
+  it("names China's stance, the rival bloc's own, as the rival itself in English and Chinese; every other stance by its own words", () => {
+    const cn = scenario.countries.find((c) => c.id === "CN")!;
+    expect([cn.bloc, cn.stance]).toEqual(["rival", "rival"]);
+    const words = () => [label("stance", stanceShown(cn)), label("stance", stanceShown({ bloc: "swing", stance: "rival" })), label("stance", stanceShown({ bloc: "rival", stance: "hedging" }))];
+    expect(words()).toEqual(["the alliance's rival itself", "with the alliance's rival", "hedging"]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(words()).toEqual(["同盟的竞争对手本身", "站在同盟的竞争对手一边", "两面下注"]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("short labels for long names", () => {

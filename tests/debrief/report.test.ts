@@ -395,6 +395,13 @@ describe("the HTML file", () => {
     expect(row(shared, "Kenya")).toBe("automated partner · hedger");
   });
 
+  it("names China's stance in its countries table as the rival itself, not 'with the alliance's rival'", () => {
+    const html = renderReportHtml(built(scriptedGame({ stopAfterRound: 1 })).report);
+    const stance = (country: string) => html.match(new RegExp(`<tr><th scope="row">${country}</th><td>[^<]*</td><td>([^<]*)`))?.[1];
+    expect(stance("China")).toBe("the alliance&#39;s rival itself");
+    expect(stance("Japan")).toBe("aligned with the alliance");
+  });
+
   it("joins the causes of a change with the reader's list separator: “；” in Chinese, “; ” in English", async () => {
     const g = scriptedGame();
     const causes = (html: string) => [...html.matchAll(/<table[^>]*class="data compact why"[\s\S]*?<\/table>/g)].map((m) => m[0]).join("");

@@ -4,7 +4,7 @@
  * they are connected, the last thing the seat did, offers waiting on it, messages and unread
  * ones, metrics — with a drill-down into one seat.
  */
-import { COUNTRY_METRICS, SECTORS } from "../../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, SECTORS, stanceShown } from "../../../shared/engine/vocabulary.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import { seatsDone, type ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../../i18n/index.ts";
@@ -321,7 +321,7 @@ export class OverviewSection {
         "header",
         { class: "detail-head" },
         h("h3", { id: "con-detail-h" }, h("span", { class: `swatch bloc-${r.bloc}`, "aria-hidden": "true" }), r.name),
-        h("span", { class: "muted small" }, `${label("bloc", r.bloc)} · ${label("stance", c.stance)}`),
+        h("span", { class: "muted small" }, `${label("bloc", r.bloc)} · ${label("stance", stanceShown({ bloc: r.bloc, stance: c.stance }))}`),
         h("span", { class: "spacer" }),
         h("button", { type: "button", class: "link", onclick: (e: Event) => this.ctx.openProfile(r.id, e.currentTarget as HTMLElement) }, t("console.detail.profile")),
         close,

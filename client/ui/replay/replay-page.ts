@@ -23,6 +23,7 @@ import { announce, h, narrow, replace, status } from "../dom.ts";
 import { foldButton, showFold } from "../fold.ts";
 import { controlHeld } from "../press.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
+import { stanceShown } from "../../../shared/engine/vocabulary.ts";
 
 type Deps = { code: string; memory: SessionMemory; share?: string };
 
@@ -240,7 +241,7 @@ class ReplayView {
       h(
         "section",
         { class: "card replay-card", "aria-labelledby": "rc-h" },
-        h("h2", { id: "rc-h" }, c.name, h("span", { class: "muted small" }, ` · ${label("bloc", c.bloc)} · ${label("stance", c.stance)}`)),
+        h("h2", { id: "rc-h" }, c.name, h("span", { class: "muted small" }, ` · ${label("bloc", c.bloc)} · ${label("stance", stanceShown(c))}`)),
         h("p", { class: "small" }, (["prosperity", "security", "influence", "trust", "support"] as const).map((m) => `${label("metric", m)} ${num(c.metrics[m])}`).join(" · "), ` · ${t("metric.capital")} ${num(c.capital)}`),
         score ? h("p", { class: "small" }, t("replay.score", { total: num(score.total) })) : null,
         h("button", { type: "button", class: "link", onclick: () => ((this.selected = undefined), this.board?.select(undefined), this.render()) }, t("misc.close")),
