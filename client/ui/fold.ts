@@ -1,6 +1,12 @@
-/** A card that folds to its title on a phone, behind a "Details ▾" button: the game's event card, the replay's, the first-game guide. */
+/**
+ * What folds on a phone: a card to its title, behind a "Details ▾" button (the game's event card,
+ * the replay's, the first-game guide); the map's legend to its "Legend" line (the game's, the replay's).
+ */
 import { t } from "../i18n/index.ts";
-import { h } from "./dom.ts";
+import { h, narrow, type Child } from "./dom.ts";
+
+/** The map's legend under the board: open on a wide screen, folded to its "▶ Legend" line on a phone, opened by a tap (client/phone.css). */
+export const legendFold = (...inside: Child[]) => h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), ...inside);
 
 /** The "Details ▾" button; `controls`: the ids it shows and hides. */
 export function foldButton(id: string, controls: string, flip: () => void) {

@@ -19,6 +19,7 @@ import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
 import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText } from "./dom.ts";
+import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
 import { EndScreen } from "./end-screen.ts";
@@ -175,7 +176,7 @@ export class GameScreen {
               h("button", { type: "button", id: "map-reset", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
             ),
           ),
-          h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), this.legendBox, colourToggle),
+          legendFold(this.legendBox, colourToggle),
           this.guide.el,
           this.eventStrip.el,
         ),

@@ -5,7 +5,7 @@
  * target is at least 44 px; the clock and the ready button stay on screen while the page
  * scrolls, and the map keeps showing under that bar. The first-game guide leads the phone through a deal signed with a bot,
  * folded past its first step to 16% of the screen or less; the end screen survives a reload and offers play again, the report and
- * the replay, whose card under the map folds as the game's does. axe-core finds
+ * the replay, whose card and legend under the map fold as the game's do. axe-core finds
  * no serious or critical violation on the game screen, the console and the report. Two fingers
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
  * name whole, apart and clear of the buttons, with no two leader lines crossing, at 390×844,
@@ -539,6 +539,19 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("#replay-event-fold").getAttribute("aria-expanded")).toBe("false");
       await tap(d, "#replay-event-fold");
       await poll(async () => (await strip()).textHidden).toBe(false);
+      // Its legend folds to one line under the map, as the game's does, and opens on a tap.
+      const legend = () =>
+        d.page.locator(".replay .board-foot").evaluate((el) => ({ open: (el as HTMLDetailsElement).open, height: Math.round(el.getBoundingClientRect().height), shown: (el.querySelector(".legend li") as HTMLElement).checkVisibility() }));
+      const shut = await legend();
+      expect(shut).toMatchObject({ open: false, shown: false });
+      expect(shut.height, `the folded legend takes ${shut.height} px of 844`).toBeLessThanOrEqual(52);
+      await tap(d, ".replay .board-foot > summary");
+      await poll(async () => (await legend()).open).toBe(true);
+      const opened = await legend();
+      expect(opened.shown).toBe(true);
+      expect(opened.height, `the legend ${shut.height} px folded, ${opened.height} px open`).toBeGreaterThan(shut.height + 20);
+      await d.page.locator(".replay .board-foot").evaluate((el) => el.scrollIntoView({ block: "center" }));
+      await shot(d.page, "phone-09c-replay-legend-open");
 
       await d.page.goto(`${server.url}${report}`);
       await d.page.locator("h1").first().waitFor();
@@ -613,7 +626,10 @@ describe("casual play by touch", () => {
     await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
     expect(await seriousViolations(d.page)).toEqual([]);
 
-    // The replay on a phone: its bar holds one line (the frame shows under the board).
+    // The replay on the laptop shows its legend open; on a phone (below) its bar holds one line (the frame shows under the board).
+    await d.page.goto(`${server.url}/${game}/replay`);
+    await poll(() => d.page.locator(".replay .legend li").first().isVisible()).toBe(true);
+    expect(await d.page.locator(".replay .board-foot").evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     await d.page.setViewportSize({ width: 390, height: 844 });
     await d.page.goto(`${server.url}/${game}/replay`);
     await poll(() => d.page.locator("#replay-slider").count()).toBe(1);

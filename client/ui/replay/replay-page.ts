@@ -20,7 +20,7 @@ import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
 import { loadBoardModule } from "../board-loader.ts";
 import { announce, h, narrow, replace, status } from "../dom.ts";
-import { foldButton, showFold } from "../fold.ts";
+import { foldButton, legendFold, showFold } from "../fold.ts";
 import { controlHeld } from "../press.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 import { stanceShown } from "../../../shared/engine/vocabulary.ts";
@@ -109,7 +109,7 @@ class ReplayView {
             h("button", { type: "button", "aria-label": t("board.reset"), title: t("board.reset"), onclick: () => this.board?.reset() }, "⟲"),
           ),
         ),
-        h("div", { class: "board-foot" }, this.legendBox),
+        legendFold(this.legendBox),
         this.eventBox,
       ),
       h(
