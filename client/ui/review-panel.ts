@@ -1,6 +1,7 @@
 /**
  * The round review: what changed for me and for the table, each change with its causes in
- * words and numbers; other countries on request; the scoreboard and the table outcome.
+ * words and numbers; the table outcome (first where no country is mine); the scoreboard; other
+ * countries on request.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, t } from "../i18n/index.ts";
@@ -174,12 +175,16 @@ export class ReviewPanel implements Panel {
     });
     const other = groups.others.find((g) => g.subject === this.other);
     const news = newsOf(view, round);
+    // A seat reads what changed for it first; a screen with no country of its own (the projector,
+    // an observer, the facilitator) leads with the round's outcome, as the projector's Table tab
+    // does, and the projector shows it as compact as there, whole on the screen nobody scrolls.
+    const outcome = outcomeBox(view, this.ctx.projector);
     replaceChanged(
       this.el,
       h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
-      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, t("review.mine", { country: groups.mine.name })), changeTable(groups.mine, `r${round}`)) : null,
+      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, t("review.mine", { country: groups.mine.name })), changeTable(groups.mine, `r${round}`)) : outcome,
       h("section", { "aria-labelledby": "rv-table" }, h("h3", { id: "rv-table" }, groups.table.name), changeTable(groups.table, `r${round}`)),
-      outcomeBox(view),
+      groups.mine ? outcome : null,
       scoreboard(view),
       groups.others.length
         ? h(

@@ -7,7 +7,7 @@
  * and the board's card open on the earliest card by date; a pause notice covers no tab nor the
  * map's zoom buttons (the projector, the observer; a phone player at 390×844: no tab); the
  * projector's tabs sit on one row; in the review the round's outcome (targets met or missed) is in
- * view without scrolling at 1920×1080 and 1366×768;
+ * view without scrolling at 1920×1080 and 1366×768, and leads its Review tab;
  * the facilitator's end screen leads with the report. Screenshots go to test-results/e2e/.
  */
 import { afterAll, describe, expect, it } from "vitest";
@@ -255,6 +255,17 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
       expect(box.board, where).toBeGreaterThan(width / 2);
     }
     await p.setViewportSize({ width: 1920, height: 1080 });
+    // Its Review tab leads with the round's outcome too, above the table's changes, in view.
+    await p.locator("#tab-review").click();
+    await p.locator(".review-panel .outcome").waitFor();
+    await settled(p);
+    await shot(p, "p09d-projector-review-tab-1920x1080");
+    const order = await p.evaluate(() => {
+      const top = (sel: string) => Math.round(document.querySelector(sel)!.getBoundingClientRect().top);
+      return { outcome: top(".review-panel .outcome"), table: top(".review-panel #rv-table"), bottom: Math.round(document.querySelector(".review-panel .outcome")!.getBoundingClientRect().bottom) };
+    });
+    expect(order.outcome, `the Review tab: ${JSON.stringify(order)}`).toBeLessThan(order.table);
+    expect(order.bottom, `the Review tab: ${JSON.stringify(order)}`).toBeLessThanOrEqual(1080);
   });
 
   it("game over: the projector's six tabs stay on one row; the facilitator's end screen makes the report its primary button", async () => {
