@@ -19,7 +19,7 @@ const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
 /** Its legal move of `type` on deal `a`, with the reason. */
 function onDeal(m: Mind, type: "sign" | "decline", a: Agreement, reason: Text): BotDecision | null {
-  for (const action of m.ctx.legal.dealActions(a.id)) if (action.move.type === type) return { action, reason };
+  for (const action of m.ctx.legal.actions) if (action.move.type === type && action.move.agreementId === a.id) return { action, reason };
   return null;
 }
 

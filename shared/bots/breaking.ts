@@ -52,7 +52,7 @@ export function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   // known then), and again only if the deal it would leave can no longer be left.
   const n = notesOf(m, rng);
   let best = n.breaking;
-  if (best && !m.ctx.legal.dealActions((best.action.move as { agreementId: string }).agreementId).some((x) => x.move.type === "withdraw")) best = undefined;
+  if (best && !m.ctx.legal.actions.some((x) => x.move.type === "withdraw" && x.move.agreementId === (best!.action.move as { agreementId: string }).agreementId)) best = undefined;
   if (best === undefined) {
     let bySeat = m.memory.breaking.get(m.profile);
     if (!bySeat) m.memory.breaking.set(m.profile, (bySeat = new Map()));

@@ -6,13 +6,12 @@
  */
 import type { Draft, Move } from "../engine/actions.ts";
 import { apply } from "../engine/apply.ts";
-import { chatChannelsOf, dealActions, openChannelWithOf, proposeTypes, seatActions, type LegalActions } from "../engine/legal.ts";
-import { agreementById } from "../engine/world.ts";
+import { chatChannelsOf, openChannelWithOf, proposeTypes, seatActions, type LegalActions } from "../engine/legal.ts";
 import type { Action } from "../engine/actions.ts";
 import type { AgreementType } from "../engine/agreements/index.ts";
 import { preview, type Preview } from "../engine/preview.ts";
 import type { Refusal } from "../engine/result.ts";
-import { PUBLIC_STATUSES, type Agreement, type GameState, type Message } from "../engine/types.ts";
+import { PUBLIC_STATUSES, type Agreement, type GameState } from "../engine/types.ts";
 import { ROLES } from "../engine/vocabulary.ts";
 import {
   boardFor, canSeeAgreement, countryView, readableMessages, scenarioView, scoresFor, visibleChannels,
@@ -37,8 +36,8 @@ export type BotContext = {
   rival?: Scenario["rival"];
   /** The engine's preview for this seat only. */
   preview(subject: PreviewSubject): Preview;
-  /** This seat's legal actions now, and those on one deal (`dealActions`: the same actions, without working out the rest). */
-  readonly legal: LegalActions & { dealActions(agreementId: string): Action[] };
+  /** This seat's legal actions now. */
+  readonly legal: LegalActions;
   /** The deal types it may propose now (`legal.proposeTypes`, without working out the rest). */
   readonly proposeTypes: AgreementType[];
   /** Would the engine accept this move from this seat now? null when it would. */
@@ -68,7 +67,7 @@ class SeatContext implements BotContext {
   readonly epoch: object;
   #state: GameState;
   #viewer: SeatViewer;
-  #legal: LazyLegal | undefined;
+  #legal: LegalActions | undefined;
   constructor(
     state: GameState,
     readonly seat: string,
@@ -85,7 +84,7 @@ class SeatContext implements BotContext {
   preview(subject: PreviewSubject): Preview {
     return preview(this.#state, this.seat, subject);
   }
-  get legal(): LazyLegal {
+  get legal(): LegalActions {
     return (this.#legal ??= new LazyLegal(this.#state, this.#viewer));
   }
   get proposeTypes(): AgreementType[] {
@@ -154,7 +153,7 @@ type KeptParts = {
   channelsFrom: object; channels: BoardParts["channels"];
   /** The state's deals the visible ones were picked from, and which of them were (by index). */
   agreementsFrom: readonly Agreement[]; seen: boolean[]; agreements: BoardParts["agreements"];
-  messagesFrom: readonly Message[]; messagesChannels: object; messages: BoardParts["messages"];
+  messagesFrom: object; messagesChannels: object; messages: BoardParts["messages"];
   changesFrom: object; changes: BoardParts["changes"];
 };
 const partsKept = new WeakMap<object, { scenario: BoardParts["scenario"]; seats: Map<string, KeptParts> }>();
@@ -180,29 +179,6 @@ function seeAgreements(k: KeptParts, agreements: readonly Agreement[], viewer: S
   k.agreements = visible;
 }
 
-/**
- * The messages a seat reads (views.ts `readableMessages`), filtering only those added since its
- * last look when its channels are the same and the earlier messages the same objects: a line of
- * chat is added at the end, a deletion replaces the message (shared/engine/apply.ts).
- */
-function readMessages(k: KeptParts, state: GameState) {
-  const from = k.messagesFrom;
-  const all = state.messages;
-  let kept = k.messagesChannels === k.channels && from.length <= all.length;
-  for (let i = 0; kept && i < from.length; i++) kept = from[i] === all[i];
-  if (kept) {
-    let readable: Set<string> | undefined;
-    let added: Message[] | undefined;
-    for (let i = from.length; i < all.length; i++) {
-      const m = all[i]!;
-      if ((readable ??= new Set(k.channels.map((c) => c.id))).has(m.channel)) (added ??= [...k.messages]).push(m);
-    }
-    if (added) k.messages = added;
-  } else k.messages = readableMessages(state, k.channels);
-  k.messagesFrom = all;
-  k.messagesChannels = k.channels;
-}
-
 function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
   let byScenario = partsKept.get(state.scenario);
   if (!byScenario) partsKept.set(state.scenario, (byScenario = { scenario: scenarioView(state.scenario), seats: new Map() }));
@@ -220,7 +196,11 @@ function keptParts(state: GameState, viewer: SeatViewer): BoardParts {
   } else {
     if (k.channelsFrom !== state.channels) (k.channelsFrom = state.channels), (k.channels = visibleChannels(state, viewer));
     if (k.agreementsFrom !== state.agreements) seeAgreements(k, state.agreements, viewer);
-    if (k.messagesFrom !== state.messages || k.messagesChannels !== k.channels) readMessages(k, state);
+    if (k.messagesFrom !== state.messages || k.messagesChannels !== k.channels) {
+      k.messagesFrom = state.messages;
+      k.messagesChannels = k.channels;
+      k.messages = readableMessages(state, k.channels);
+    }
     if (k.changesFrom !== state.changes) (k.changesFrom = state.changes), (k.changes = Object.values(state.changes));
   }
   return { scenario: byScenario.scenario, channels: k.channels, agreements: k.agreements, messages: k.messages, changes: k.changes };
@@ -246,12 +226,6 @@ class LazyLegal implements LegalActions {
   }
   get proposeTypes(): AgreementType[] {
     return (this.#proposeTypes ??= proposeTypes(this.#state, this.#viewer));
-  }
-  /** The actions on one deal (as `actions` lists them): answering an offer needs no other deal's budget check. */
-  dealActions(agreementId: string): Action[] {
-    if (this.#actions) return this.#actions.filter((x) => "agreementId" in x.move && x.move.agreementId === agreementId);
-    const a = this.#state.phase === "negotiation" ? agreementById(this.#state, agreementId) : undefined;
-    return a ? dealActions(this.#state, this.#viewer, a) : [];
   }
   get chatChannels(): string[] {
     return (this.#chatChannels ??= this.#state.phase === "ended" ? [] : chatChannelsOf(this.#state, this.#viewer.seat));

@@ -159,11 +159,11 @@ export type Notes = {
    */
   left?: Map<string, Text>;
   /**
-   * The drafts it proposed this negotiation: each was answered, so it does not put the same
-   * terms to the same parties again (a regime the others stayed out of would otherwise come
-   * back unchanged, and be left again, move after move).
+   * The drafts it proposed this negotiation (`draftKey`): each was answered, so it does not
+   * put the same terms to the same parties again (a regime the others stayed out of would
+   * otherwise come back unchanged, and be left again, move after move).
    */
-  proposedDrafts?: ProposedDrafts;
+  proposedDrafts?: Set<string>;
 };
 const notes = new WeakMap<Rng, Notes>();
 
@@ -175,28 +175,8 @@ export function termsOf(d: Pick<Draft, "terms" | "duration">): string[] {
 }
 
 /** A draft's terms, length and parties (in any order) as one key: the same key, the same offer. */
-function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): string {
+export function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): string {
   return JSON.stringify([d.terms, d.duration, [...d.parties].sort()]);
-}
-
-/**
- * Drafts by `draftKey`. A proposal asks this of every draft in its pool, and a seat proposes a
- * few drafts a negotiation: the key is made only for a draft of the same type, length and
- * number of listed parties as one proposed (any other has another key), not for every draft.
- */
-export class ProposedDrafts {
-  private drafts: { type: string; duration: number; parties: number; key: string }[] = [];
-  add(d: Pick<Draft, "terms" | "duration" | "parties">) {
-    this.drafts.push({ type: d.terms.type, duration: d.duration, parties: d.parties.length, key: draftKey(d) });
-  }
-  has(d: Pick<Draft, "terms" | "duration" | "parties">): boolean {
-    let key: string | undefined;
-    for (const p of this.drafts) {
-      if (p.type !== d.terms.type || p.duration !== d.duration || p.parties !== d.parties.length) continue;
-      if (p.key === (key ??= draftKey(d))) return true;
-    }
-    return false;
-  }
 }
 
 export function notesOf(m: Mind, rng: Rng): Notes {

@@ -11,7 +11,7 @@ import { kindFor } from "../engine/agreements/index.ts";
 import { country, draftParties, type World } from "./model.ts";
 import { candidates, leaveOut, variants } from "./proposals.ts";
 import { proposedText } from "./speech.ts";
-import { notesOf, ProposedDrafts, type BotDecision, type Mind, type Notes, type Rng } from "./mind.ts";
+import { draftKey, notesOf, type BotDecision, type Mind, type Notes, type Rng } from "./mind.ts";
 import { theirValue, valueOwn, worthOwn } from "./valuing.ts";
 
 /**
@@ -89,7 +89,7 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   // best that pay, the first of equals first.
   const promising: { d: Draft; own: number }[] = [];
   for (const d of candidates(withOffers(m), m.me, m.profile, objectiveSectors(m))) {
-    if (taken.has(d) || n.proposedDrafts?.has(d)) continue;
+    if (taken.has(d) || n.proposedDrafts?.has(draftKey(d))) continue;
     const own = worthOwn(m, d);
     if (!(own >= m.profile.threshold)) continue;
     let at = promising.length;
@@ -108,7 +108,7 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   for (const i of order) {
     if (best && promising[i]!.own + noises[i]! < best.score) break;
     const { draft, own, accepted } = sweetened(m, promising[i]!.d, promising[i]!.own);
-    if (n.proposedDrafts?.has(draft)) continue;
+    if (n.proposedDrafts?.has(draftKey(draft))) continue;
     const score = (accepted ? own : own * 0.25) + noises[i]!;
     if (!best || score > best.score || (score === best.score && i < best.i)) best = { i, draft, score };
   }
@@ -120,7 +120,7 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   if (v.value < m.profile.threshold) return null;
   // Its first proposal of the round is what it tells the plenary it wants (talk.ts `speak`), for the reason it proposed it.
   n.proposed ??= { key: JSON.stringify([draft.terms, draft.duration]), value: v };
-  (n.proposedDrafts ??= new ProposedDrafts()).add(draft);
+  (n.proposedDrafts ??= new Set()).add(draftKey(draft));
   return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
 }
 

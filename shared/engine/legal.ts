@@ -5,7 +5,7 @@
  */
 import type { Action } from "./actions.ts";
 import { checkBudget, checkSigning } from "./agreements/index.ts";
-import type { Agreement, ChannelKind, GameState } from "./types.ts";
+import type { ChannelKind, GameState } from "./types.ts";
 import { channelPolicyRefusal } from "./channel-policy.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
 import type { Viewer } from "./views.ts";
@@ -68,32 +68,19 @@ function shut(state: GameState, seat: string, kind: ChannelKind, members: readon
 /** `legalActions`' concrete actions of a seat in a negotiation: sign, decline, withdraw, ready. */
 export function seatActions(state: GameState, viewer: Extract<Viewer, { kind: "seat" }>): Action[] {
   const actions: Action[] = [];
-  const actor = { kind: "seat" as const, seat: viewer.seat, roles: viewer.roles };
-  for (const a of state.agreements) dealActions(state, viewer, a, actions, actor);
-  actions.push({ actor, move: { type: "ready", ready: !state.ready.includes(viewer.seat) } });
-  return actions;
-}
-
-/**
- * A seat's concrete actions on one deal in a negotiation, as `seatActions` lists them (added to
- * `actions`): a bot answering an offer needs these alone, not every deal's budget check.
- */
-export function dealActions(
-  state: GameState,
-  viewer: Extract<Viewer, { kind: "seat" }>,
-  a: Agreement,
-  actions: Action[] = [],
-  actor: Extract<Action["actor"], { kind: "seat" }> = { kind: "seat", seat: viewer.seat, roles: viewer.roles },
-): Action[] {
   const seat = viewer.seat;
-  // The status first: most deals of a late game have ended, and their parties need no scan.
-  if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") return actions;
-  if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) return actions;
-  if (a.status === "proposed" && !a.signatures.includes(seat)) {
-    // A signature the engine would refuse is not offered: the budget, or a clash with a deal signed since.
-    if (!checkBudget(state, a, seat) && !checkSigning(state, a, seat)) actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
-    actions.push({ actor, move: { type: "decline", agreementId: a.id, revision: a.revision } });
+  const actor = { kind: "seat" as const, seat, roles: viewer.roles };
+  for (const a of state.agreements) {
+    // The status first: most deals of a late game have ended, and their parties need no scan.
+    if (a.status !== "proposed" && a.status !== "in-force" && a.status !== "signed") continue;
+    if (!a.parties.includes(seat) || !viewer.roles.includes(ROLE_FOR_TYPE[a.type])) continue;
+    if (a.status === "proposed" && !a.signatures.includes(seat)) {
+      // A signature the engine would refuse is not offered: the budget, or a clash with a deal signed since.
+      if (!checkBudget(state, a, seat) && !checkSigning(state, a, seat)) actions.push({ actor, move: { type: "sign", agreementId: a.id, revision: a.revision } });
+      actions.push({ actor, move: { type: "decline", agreementId: a.id, revision: a.revision } });
+    }
+    if (a.status === "in-force" || a.status === "signed") actions.push({ actor, move: { type: "withdraw", agreementId: a.id } });
   }
-  if (a.status === "in-force" || a.status === "signed") actions.push({ actor, move: { type: "withdraw", agreementId: a.id } });
+  actions.push({ actor, move: { type: "ready", ready: !state.ready.includes(seat) } });
   return actions;
 }
