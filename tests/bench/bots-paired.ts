@@ -3,6 +3,9 @@
  * machine's load weighs on both alike (docs/BALANCE.md, Speed: the bench moves by a third
  * between runs of the same code). TREE is a checkout of the code to compare (e.g. a folder that
  * `git archive <commit> | tar -x -C TREE` filled, with node_modules linked); this tree is the other.
+ * The trees take turns going first each batch; the median of the batches' ratios is printed
+ * beside the total's. Run it from both trees: the tree loaded second (this one) has often read
+ * slower, by 1-10% (docs/BALANCE.md, Speed), so the two orders' geometric mean is the figure.
  *
  * `node_modules/.bin/node --import tsx tests/bench/bots-paired.ts TREE SCENARIO [warm-up games] [batches] [games a batch]`
  */
@@ -43,11 +46,18 @@ for (let i = 0; i < Number(warmArg) / size; i++) {
 }
 let ta = 0;
 let tb = 0;
+const ratios: number[] = [];
+// The two trees take turns going first (ABBA), so neither gains from always following the other.
 for (let r = 0; r < Number(batchesArg); r++) {
-  ta += batch(a, size, `bench${r}`);
-  tb += batch(b, size, `bench${r}`);
+  let x: number, y: number;
+  if (r % 2) (y = batch(b, size, `bench${r}`)), (x = batch(a, size, `bench${r}`));
+  else (x = batch(a, size, `bench${r}`)), (y = batch(b, size, `bench${r}`));
+  ta += x;
+  tb += y;
+  ratios.push(x / y);
 }
 const games = size * Number(batchesArg);
+const median = ratios.sort((p, q) => p - q)[Math.floor(ratios.length / 2)]!;
 console.log(
-  `${id}: TREE ${(ta / games).toFixed(2)} ms a game, this tree ${(tb / games).toFixed(2)} ms (${(ta / tb).toFixed(3)} times as fast), load average ${loadavg()[0]!.toFixed(1)}`,
+  `${id}: TREE ${(ta / games).toFixed(2)} ms a game, this tree ${(tb / games).toFixed(2)} ms (${(ta / tb).toFixed(3)} times as fast, median batch ${median.toFixed(3)}), load average ${loadavg()[0]!.toFixed(1)}`,
 );
