@@ -36,8 +36,9 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const plenary = q.channel === "plenary" ? (sentence: string) => addressees(sentence, countries, names) : undefined;
   // Each question of the message answered in turn, in one line (the same answer once).
   const answers: Text[] = [];
+  const earlier = [...m.ctx.view.messages].reverse().find((x) => x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said)?.said;
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
-    const a = replyTo(m, q, intent, rng && notesOf(m, rng).left);
+    const a = replyTo(m, q, intent, rng && notesOf(m, rng).left, answers.at(-1) ?? earlier);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
   }
   const [first, second, third] = answers;
@@ -64,8 +65,32 @@ function whyAnswer(id: string, reason: string | Text): Text {
   return text("bot.dm.why", { id, reason });
 }
 
-/** The reply to one question, from the valuation. */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Text>): Text {
+/** Answers that name a deal with the asker by its terms, not by an id: positive, or why none pays. */
+const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
+const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.offerNoneWith", "bot.dm.offerNear"]);
+
+/**
+ * "Why?" right after such an answer (`earlier`: the bot's last line in the channel, or the
+ * answer before in the same reply): that answer's reason again, its deal referred back to
+ * ("Because it pays for us over 2 rounds: …"), not "Which deal?". Null when it gave none.
+ */
+function whyEarlier(earlier: Text | undefined): Text | null {
+  const found: Text[] = [];
+  const walk = (x: unknown) => {
+    if (!x || typeof x !== "object") return;
+    const t = x as Text;
+    if (typeof t.key === "string" && (OFFERED.has(t.key) || NONE_PAYS.has(t.key))) found.push(t);
+    for (const v of Object.values(t.args ?? {})) walk(v);
+  };
+  walk(earlier);
+  const last = found.at(-1);
+  if (!last?.args) return null;
+  const { rounds, why, no } = last.args;
+  return OFFERED.has(last.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
+}
+
+/** The reply to one question, from the valuation (`earlier`: what it said last in the channel, see whyEarlier). */
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Text>, earlier?: Text): Text {
   const view = m.ctx.view;
   const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
@@ -78,6 +103,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Text>):
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
     case "why": {
+      const again = !named && !intent.type && !intent.sector ? whyEarlier(earlier) : null;
+      if (again) return again;
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
       // reason on) with the asker; or the deal last discussed in this channel; or the latest one
       // with the asker on which this bot said something.

@@ -70,8 +70,8 @@ describe("“what would it take?” on a deal no small change saves", () => {
       const said = answer(g.state, "US", "JP", q);
       expect(said.key, q).toBe("bot.dm.takeInstead");
       expect((said.args as { deal: unknown }).deal, q).toEqual(describeDeal(b.draft));
-      expect(words(said), q).toMatch(new RegExp(`^No small change of ${g.id} makes it worth it for us: .+\\. Instead, we would sign this: `));
-      expect(zhWords(said), q).toMatch(new RegExp(`^对 ${g.id} 做小幅修改也不足以让我方觉得值得：.+。不过我方会签署：`));
+      expect(words(said), q).toMatch(new RegExp(`^No small change of ${g.id} makes it worth it for us: .+\\. Instead, we would sign this, for \\d rounds: `));
+      expect(zhWords(said), q).toMatch(new RegExp(`^对 ${g.id} 做小幅修改也不足以让我方觉得值得：.+。不过我方会签署这项为期 \\d 轮的协议：`));
     }
   });
 });

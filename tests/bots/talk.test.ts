@@ -16,6 +16,7 @@ import { because, changeText, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
+import { seatIds } from "../../shared/engine/setup.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
 const rng = () => ({ rng: 12345 });
@@ -140,7 +141,7 @@ describe("answering questions in chat", () => {
     expect(waitingOn(state, "JP"), "the second question still waits").toBe(true);
     const second = reply(state);
     expect(second.channel).toBe(asked.channel);
-    expect(words(second.said)).toMatch(/^We would sign this: /);
+    expect(words(second.said)).toMatch(/^We would sign this, for \d rounds: /);
     state = act(state, { actor: seatActor("JP"), move: second });
     expect(waitingOn(state, "JP")).toBe(false);
     // Six lines at once: the bot answers the latest three, then nothing waits on it.
@@ -188,7 +189,7 @@ describe("answering questions in chat", () => {
     expect(d.action.move).toMatchObject({ type: "sign", agreementId: again.id });
     // Asked in chat, it names that deal.
     const r = reply(ask(s, "What would it take to do a deal with you?").state);
-    expect(words(r.said)).toMatch(/^We would sign this: .+, for \d rounds \(/);
+    expect(words(r.said)).toMatch(/^We would sign this, for \d rounds: .+\. By our count: .+\. Propose it/);
   });
 
   it("will you join: yes or no, with the valuation's reason", () => {
@@ -220,7 +221,7 @@ describe("answering questions in chat", () => {
     const d = decideBotAction(botContext(asked, "JP"), rng(), { names: translated });
     expect(d?.action.move).toMatchObject({ type: "chat", channel: "plenary" });
     const said = (d!.action.move as { said: Parameters<typeof zhWords>[0] }).said;
-    expect(words(said)).toMatch(/^We would sign this: /);
+    expect(words(said)).toMatch(/^We would sign this, for \d rounds: /);
     expect(zhWords(said)).not.toMatch(/\{|bot\./);
     expect(zhWords(said)).not.toBe(words(said));
     const after = act(asked, d!.action);
@@ -369,9 +370,9 @@ describe("what a QA player wrote to the bots", () => {
     const asked = act(s, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text: "日本，需要什么条件？" } });
     const d = decideBotAction(botContext(asked, "JP"), rng(), { names: translatedNames("classroom-quick") })!;
     const said = (d.action.move as { said: Said }).said;
-    expect(words(said)).toMatch(/^We would sign this: /);
+    expect(words(said)).toMatch(/^We would sign this, for \d rounds: /);
     // No English left for a Chinese reader (ids, 6G and the like aside).
-    expect(zhLocal(said)).toMatch(/^我方会签署：/);
+    expect(zhLocal(said)).toMatch(/^我方会签署这项为期 \d 轮的协议：/);
     expect(zhLocal(said)).not.toMatch(/[A-Za-z]{4,}/);
   });
 });
@@ -391,10 +392,10 @@ describe("how a valuation's parts read", () => {
     expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("1.3 percentage points of chance that the table meets its shared targets");
     expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性提高 1.3 个百分点");
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
-    expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5)");
+    expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5 points)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
-    expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5)");
-    expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”（\+1\.5）$/);
+    expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5 points)");
+    expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”（\+1\.5 分）$/);
     // Without a short form: the objective's own text, as before.
     const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
     expect(words(partText(other, true))).toMatch(/^our objective “Keep security at 45 or more/);
@@ -498,8 +499,8 @@ describe("what a player bargaining with the bots found", () => {
       return (decideBotAction(botContext(state, "ID"), rng())!.action.move as { said: Said }).said;
     };
     const at = asked("What would it take on minerals at 0.8?");
-    expect(words(at)).toMatch(/^We would sign this: Critical minerals from Indonesia to Japan: \d+ a round at 0\.8 each/);
-    expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8/);
+    expect(words(at)).toMatch(/^We would sign this, for \d rounds: Critical minerals from Indonesia to Japan: \d+ a round at 0\.8 each/);
+    expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署这项为期 \d 轮的协议：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8/);
     const onA2 = asked(`What would it take on ${a2.id} at 0.8?`);
     expect(onA2.key).toBe("bot.dm.ifYes");
     expect(words(onA2)).toMatch(new RegExp(`^Yes: with price 1\\.3 → 0\\.8, we would sign ${a2.id}: `));
@@ -508,7 +509,7 @@ describe("what a player bargaining with the bots found", () => {
     // Terms that fall short: said so, then the smallest change from the asker's terms (India buys; 0.2 is still too dear for it).
     const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
     expect(low.key).toBe("bot.dm.offerNear");
-    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from United States to India: \d+ a round at 0\.2 each.*; with price 0\.2 → [01](\.\d)?, we would sign it/);
+    expect(words(low)).toMatch(/^Not as you put it, for \d rounds: Critical minerals from United States to India: \d+ a round at 0\.2 each\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
   });
 
   it("a bot says the same numbers about a deal in chat as on the deal card, at the same revision", () => {
@@ -542,8 +543,8 @@ describe("what a player bargaining with the bots found", () => {
     // Japan to the United States: only with Taiwan in it would it pay, and it says so.
     const us = asked("JP", "US", "I propose joint research in quantum");
     expect(us.key).toBe("bot.dm.offerWith");
-    expect(words(us)).toMatch(/^Not with you alone; with Taiwan in it, it would pay for us: Joint quantum research by Japan, Taiwan and United States/);
-    expect(zhLocal(us)).toMatch(/^仅与贵方不行；若有台湾地区加入/);
+    expect(words(us)).toMatch(/^Not with you alone\. With Taiwan in it, this would pay for us, for \d rounds: Joint quantum research by Japan, Taiwan and United States/);
+    expect(zhLocal(us)).toMatch(/^仅与贵方不行。若有台湾地区加入/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
@@ -561,9 +562,9 @@ describe("what a player bargaining with the bots found", () => {
     // A kind of deal neither side's needs suggest: its plain terms, valued.
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
-    expect(words(quantum)).toMatch(/: Quantum from Taiwan to India: \d+ a round at [\d.]+ each, over its \d+ rounds \(costs us .*\d/);
-    // The length is said once: the capital it costs is not "… over its 4 rounds" again in the brackets.
-    expect(words(quantum).match(/over its \d+ rounds/g)).toHaveLength(1);
+    expect(words(quantum)).toMatch(/\. The nearest, over \d+ rounds: Quantum from Taiwan to India: \d+ a round at [\d.]+ each\. It costs us .*\d/);
+    // The length is said once: the capital it costs is not "… over its 4 rounds" again.
+    expect(words(quantum).match(/over (its )?\d+ rounds/g)).toHaveLength(1);
     expect(zhWords(quantum).match(/\d+ 轮/g)).toHaveLength(1);
     const statement = asked("TW", "ID", "what would it take for a statement?");
     expect(["bot.dm.offer", "bot.dm.offerNoneWhy", "bot.dm.offerNoneIf"]).toContain(statement.key);
@@ -618,8 +619,8 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(said.key).toBe("bot.dm.offerNoneWhy");
     const en = words(said, "alliance-2021");
     expect(en).not.toMatch(/this round/);
-    expect(en).toMatch(/^No export-control regime in semiconductors with you would pay for us: Controls by .*, over its (\d+) rounds \(costs us /);
-    const rounds = Number(/over its (\d+) rounds/.exec(en)![1]);
+    expect(en).toMatch(/^No export-control regime in semiconductors with you would pay for us\. The nearest, over (\d+) rounds: Controls by .*\. It costs us /);
+    const rounds = Number(/over (\d+) rounds/.exec(en)![1]);
     expect(rounds).toBe(s.settings.rounds - s.round + 1);
     expect(zhWords(said, "alliance-2021")).not.toMatch(/本轮/);
   });
@@ -688,5 +689,63 @@ describe("a bot that has made many moves in a negotiation", () => {
     const turn = play();
     expect(["sign", "decline"]).toContain(turn?.action.move.type);
     expect(waitingOn(s, "JP")).toBe(false);
+  });
+});
+
+/** Brackets inside brackets, in either script: "(costs us … goal … (−0.6) …)". */
+function nestedBrackets(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === "(" || c === "（") depth++;
+    else if (c === ")" || c === "）") depth--;
+    if (depth > 1) return true;
+  }
+  return false;
+}
+
+describe("how an answer reads to a player", () => {
+  it("no bracket inside a bracket, in English or Chinese, in every shipped scenario's bots' answers to the questions players ask", () => {
+    const questions = ["What would it take for you to join a chip export control regime with us?", "Why?", "What would it take?", "Why?", "will you join the chip regime if Japan does?", "I propose a joint R&D programme in AI", "我提议一项供应协议"];
+    let read = 0;
+    for (const id of ["classroom-quick", "alliance-2021", "multipolar-2024"]) {
+      const start = negotiating(id);
+      for (const bot of seatIds(start).filter((s) => s !== "US")) {
+        let s = start;
+        for (const q of questions) {
+          const t = turn(s, q, bot);
+          s = t.state;
+          for (const line of [words(t.said, id), zhWords(t.said, id)]) expect(nestedBrackets(line), `${id} ${bot}, “${q}”: ${line}`).toBe(false);
+          read++;
+        }
+      }
+    }
+    expect(read).toBeGreaterThan(100);
+  });
+
+  it("the reason why none pays is a sentence of its own, after the deal, not in brackets around its numbers", () => {
+    const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
+    expect(said.key).toBe("bot.dm.offerNoneWhy");
+    expect(words(said)).toMatch(
+      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by Netherlands and United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
+    );
+    expect(zhWords(said)).toMatch(/^与贵方之间没有对我方有利的半导体领域的出口管制机制。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
+  });
+
+  it("“Why?” after “what would it take?” gives that answer's reason again, its deal referred back to, not “Which deal?”", () => {
+    const first = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
+    const no = turn(first.state, "Why?", "NL").said;
+    expect(no.key).toBe("bot.dm.whyNo");
+    expect(arg(no, "why")).toBe(arg(first.said, "why"));
+    expect(words(no)).toMatch(/^Because over 4 rounds, that deal costs us [\d.]+ prosperity .*, all told\.$/);
+    expect(zhWords(no)).toMatch(/^因为按我方估算，那项为期 4 轮的协议：代价是 /);
+    // After a deal it would sign: why that one pays.
+    const offered = turn(negotiating(), "What would it take?", "NL");
+    expect(offered.said.key).toBe("bot.dm.offer");
+    const yes = turn(offered.state, "为什么？", "NL").said;
+    expect(yes.key).toBe("bot.dm.whyYes");
+    expect(arg(yes, "why")).toBe(arg(offered.said, "why"));
+    expect(words(yes)).toMatch(/^Because it pays for us over \d rounds: .*\d/);
+    // Asked first, with nothing said before: which deal.
+    expect(turn(negotiating(), "Why?", "NL").said.key).toBe("bot.dm.whyWhich");
   });
 });
