@@ -154,9 +154,10 @@ export class BotRunner {
     const asked = new Map(bots.map((seat) => [seat, questions(game, seat, this.translated)]));
     const seats = this.eligible(game, Date.now(), bots, asked);
     if (!seats.length) return null;
+    const first = this.askedFirst(game, asked);
     const chooser: SeatChooser = (state, seat, rng, limits) => {
       try {
-        return this.choose(state, seat, rng, limits);
+        return this.choose(state, seat, rng, first.has(seat) ? { counters: limits?.counters ?? true, questionsFirst: true } : limits);
       } catch (err) {
         logger.error({ code: this.room.roomId, seat, err }, "bot failed to choose");
         return null;
@@ -169,6 +170,22 @@ export class BotRunner {
     // the order took a minute or more (bots answer before they start anything of their own).
     const answering = this.waitedOnByPeople(game, seats, bots, asked);
     return (answering.length && this.turns.next(game, answering, () => chooser, wrapUp)) || this.turns.next(game, seats, () => chooser, wrapUp);
+  }
+
+  /**
+   * Bot seats whose oldest question arrived before every offer waiting on them: they answer it
+   * first. Answering offers first, a person's question waited a tick (2.5 s) for each offer
+   * another bot made meanwhile; an offer from before the question is still answered first, so
+   * "why did you decline A5?" comes after the decline.
+   */
+  private askedFirst(game: GameState, asked: Map<string, Message[]>): Set<string> {
+    const first = new Set<string>();
+    for (const [seat, questions] of asked) {
+      const q = Math.min(...questions.map((m) => this.arrived.get(`m${m.id}`) ?? Infinity));
+      const offers = game.agreements.filter((a) => a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat));
+      if (q < Math.min(...offers.map((a) => this.arrived.get(`${a.id}.${a.revision}`) ?? Infinity))) first.add(seat);
+    }
+    return first;
   }
 
   /** Of `seats`, those a person waits on: an offer a person made or revised that names it, or a question. */

@@ -60,6 +60,7 @@ export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions =
   const mind = mindOf(ctx, options);
   // Past the turn rules' cap a person's question comes first: it may be all the seat still does.
   if (limits?.counters === false) return answerQuestions(mind, rng) ?? answerOffers(mind, rng, false) ?? ready(mind);
+  if (limits?.questionsFirst) return answerQuestions(mind, rng) ?? answerOffers(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
   return answerOffers(mind, rng) ?? answerQuestions(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 

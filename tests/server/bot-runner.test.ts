@@ -56,7 +56,7 @@ const settle = () => new Promise<void>((done) => setImmediate(done));
 describe("the bot runner", () => {
   it("chooses a bot's move after a person's ready that was waiting for the store: the bot starts nothing new", async () => {
     const { room, applied, tick, commit } = slowRoom();
-    const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
+    const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 10);
     // The person's plenary line is being stored; they press Done meanwhile, and it waits.
     void room.act({ actor: seat(PERSON), move: { type: "chat", channel: "plenary", text: "Done for this round." } });
     void room.act({ actor: seat(PERSON), move: { type: "ready", ready: true } });
@@ -79,7 +79,7 @@ describe("the bot runner", () => {
 
   it("answers a person before any bot's own move: after a person's question the asked bot moves next, until its answer, whatever the turn order", async () => {
     const { room, applied, tick, commit } = slowRoom();
-    const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
+    const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 10);
     /** One bot move (or none): a tick, its store commit. */
     const move = async () => {
       const before = applied.length;
@@ -123,7 +123,7 @@ describe("the bot runner", () => {
     const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
     try {
       // A 1 s tick: the designed pause before an answer is 2 s.
-      const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 1000);
+      const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 1000);
       void room.act({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
       await settle();
       commit();
@@ -150,7 +150,7 @@ describe("the bot runner", () => {
     }
   });
 
-  it("a fresh offer from another bot does not hold back a bot's answer to a person's question asked before it", async () => {
+  it("a fresh offer from another bot does not hold back a bot's answer to a person's question asked before it: the answer is its next move", async () => {
     const { room, applied, timeouts, commit } = slowRoom();
     let now = 1_000_000;
     const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
@@ -161,7 +161,7 @@ describe("the bot runner", () => {
       await settle();
     };
     try {
-      const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 1000);
+      const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 1000);
       await stored({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
       const channel = Object.values(room.game.channels).find((c) => c.kind === "bilateral")!.id;
       await stored({ actor: seat(PERSON), move: { type: "chat", channel, text: "Why?" } });
@@ -177,6 +177,8 @@ describe("the bot runner", () => {
       due.fn();
       await settle();
       expect(applied.slice(soon).map((a) => (a.actor.kind === "seat" ? a.actor.seat : "")), "Japan moves at once").toEqual(["JP"]);
+      // Its move is the answer: the offer, younger than the question, comes after it (it came first, a tick later than the question's reply time).
+      expect(applied.at(-1)!.move).toMatchObject({ type: "chat", channel });
       runner.stop();
     } finally {
       clock.mockRestore();
@@ -185,7 +187,7 @@ describe("the bot runner", () => {
 
   it("once the person is done, every bot with nothing to answer says so at once, not one bot a delay (a lone player waited half a minute at a table of twelve)", async () => {
     const { room, applied, tick, commit } = slowRoom();
-    const runner = new BotRunner(room, (state, s, rng) => botChooser(state, s, rng), 10);
+    const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 10);
     void room.act({ actor: seat(PERSON), move: { type: "ready", ready: true } });
     await settle();
     commit();
