@@ -38,12 +38,23 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const answers: Text[] = [];
   const earlier = [...m.ctx.view.messages].reverse().find((x) => x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said)?.said;
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
-    const a = replyTo(m, q, intent, rng && notesOf(m, rng).left, answers.at(-1) ?? earlier);
+    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, answers.at(-1) ?? earlier), answers);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
   }
   const [first, second, third] = answers;
   const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
   return chat(m, q.channel, said);
+}
+
+/**
+ * "Why did you decline A3? What would it take on A3?": the second answer's "as it stands, it
+ * costs us …" left out where an earlier answer of the same reply gave those very numbers.
+ */
+function unrepeated(a: Text, before: Text[]): Text {
+  const why = a.args?.why;
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy") || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
+  const { why: _, ...args } = a.args!;
+  return a.key === "bot.dm.takeInstead" ? text("bot.dm.takeInsteadSaid", args) : text("bot.dm.takeNothing", { id: args.id! });
 }
 
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);

@@ -748,4 +748,15 @@ describe("how an answer reads to a player", () => {
     // Asked first, with nothing said before: which deal.
     expect(turn(negotiating(), "Why?", "NL").said.key).toBe("bot.dm.whyWhich");
   });
+
+  it("“why did you decline A1? what would it take on A1?” in one message says the deal's numbers once, not twice in one reply", () => {
+    const g = declinedControl();
+    const { said } = turn(g.state, `Why did you decline ${g.control}? What would it take on ${g.control}?`);
+    expect(said.key).toBe("bot.dm.two");
+    const en = words(said);
+    const why = words(g.declined).replace(/^declined: /, "");
+    expect(en.startsWith(`We declined ${g.control}: ${why}. No small change of ${g.control} makes it worth it for us. Instead, we would sign this, for `), en).toBe(true);
+    expect(en.split(why)).toHaveLength(2);
+    expect(zhWords(said)).toMatch(new RegExp(`^我方拒绝了 ${g.control}：[^。]+。对 ${g.control} 做小幅修改也不足以让我方觉得值得。不过我方会签署`));
+  });
 });

@@ -92,6 +92,7 @@ export const bots = {
   "bot.dm.offerWith": "Not with you alone. With {countries} in it, this would pay for us, for {rounds} rounds: {deal}. By our count: {why}.",
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds} rounds: {deal}. It {why}.",
   "bot.dm.takeInstead": "No small change of {id} makes it worth it for us: as it stands, it {why}. Instead, we would sign this, for {rounds} rounds: {deal}. By our count: {yes}. Propose it and we will answer within moments.",
+  "bot.dm.takeInsteadSaid": "No small change of {id} makes it worth it for us. Instead, we would sign this, for {rounds} rounds: {deal}. By our count: {yes}. Propose it and we will answer within moments.",
   "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, it {why}.",
   "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then {why}.",
