@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import http from "node:http";
+import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Action } from "../../../shared/engine/actions.ts";
 import { startServer, type RunningServer } from "../../../server/app.ts";
@@ -24,6 +25,7 @@ export type ServerRequest =
   | { id: number; type: "create-bare"; count: number }
   | { id: number; type: "create-game"; count: number; scenarioId: string; settings: Partial<GameSettings>; log?: Action[] }
   | { id: number; type: "stats"; gc?: boolean; resetLoopDelay?: boolean }
+  | { id: number; type: "heap-profile"; file: string; gc?: boolean }
   | { id: number; type: "dispose" }
   | { id: number; type: "stop" };
 /** The loop delays are the server's event loop's, since the last stats that reset them. */
@@ -62,6 +64,19 @@ if (pausesFile) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcs.push({ startUs: e.startTime * 1000 + offsetUs, ms: e.duration, kind: ((e as { detail?: { kind: number } }).detail)?.kind ?? 0 });
   }).observe({ entryTypes: ["gc"] });
+}
+// BENCH_HEAP=<bytes>: V8's sampling heap profiler from the start, one sample every <bytes>
+// allocated; a `heap-profile` request writes the samples whose objects are still in the heap
+// (each with its allocation stack and an ordinal in allocation order), after a full collection
+// if asked (tests/bench/load/heap.ts). With BENCH_HEAP_PROMOTED=1 the samples of objects a full
+// collection freed stay in: every object that outlived the young generation, dead or alive;
+// with BENCH_HEAP_ALLOCATED=1 those a young collection freed too: every allocation.
+const heapSampling = Number(process.env.BENCH_HEAP ?? 0);
+const inspector = heapSampling ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  const all = process.env.BENCH_HEAP_ALLOCATED === "1";
+  await inspector.post("HeapProfiler.startSampling", { samplingInterval: heapSampling, includeObjectsCollectedByMajorGC: all || process.env.BENCH_HEAP_PROMOTED === "1", includeObjectsCollectedByMinorGC: all });
 }
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-bench-"));
 let game: RunningServer | undefined;
@@ -120,6 +135,13 @@ async function handle(req: ServerRequest): Promise<unknown> {
       const stats = { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, heapUsed: mem.heapUsed, rooms, loopDelayMaxMs: loopDelay.max / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, monoUs: Number(process.hrtime.bigint() / 1000n) } satisfies Stats;
       if (req.resetLoopDelay) loopDelay.reset();
       return stats;
+    }
+    case "heap-profile": {
+      if (!inspector) throw new Error("heap-profile needs BENCH_HEAP");
+      if (req.gc) (globalThis as { gc?: () => void }).gc?.();
+      const { profile } = await inspector.post("HeapProfiler.getSamplingProfile");
+      writeFileSync(req.file, JSON.stringify(profile));
+      return true;
     }
     case "dispose": {
       // Every room closed: one warmed server serves the load bench's steps in turn
