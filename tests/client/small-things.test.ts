@@ -229,7 +229,12 @@ describe("a text inside a text", () => {
     const race = (against: Text | string) => ({ key: "news.standard", args: { option: "Open RAN", technology: "6G", weight: 20, against } }) as Text;
     expect(english.render(race({ key: "news.standardAgainst", args: { weight: 8 } }))).toBe("Open RAN leads the 6G race (weight 20 against 8).");
     expect(english.render(race(""))).toBe("Open RAN leads the 6G race (weight 20).");
-    expect(translator(zhCN, "zh-CN").render(race({ key: "news.standardAgainst", args: { weight: 8 } }))).toBe("Open RAN在6G之争中领先（权重 20，对方为 8）。");
+    expect(translator(zhCN, "zh-CN").render(race({ key: "news.standardAgainst", args: { weight: 8 } }))).toBe("Open RAN 在 6G 之争中领先（权重 20，对方为 8）。");
+    // A Chinese name sits close to the Chinese around it; a Latin one stands apart.
+    const zh = translator(zhCN, "zh-CN");
+    const coalition = (technology: string, option: string) => zh.t("deal.standards", { parties: "日本和美国", technology, option });
+    expect(coalition("6G 网络", "单一供应商的一体化 6G")).toBe("日本和美国组成标准联盟，在 6G 网络领域支持单一供应商的一体化 6G");
+    expect(coalition("人工智能治理", "以权利为本的人工智能规范")).toBe("日本和美国组成标准联盟，在人工智能治理领域支持以权利为本的人工智能规范");
   });
 });
 
