@@ -269,6 +269,9 @@ describe("spaces in Chinese sentences", () => {
     expect(zh.t("bot.change", { term: "管制范围", from: "全面", to: "前沿" })).toBe("管制范围从全面改为前沿");
     expect(zh.t("bot.change", { term: "价格", from: "5", to: "4" })).toBe("价格从 5 改为 4");
   });
+  it("write a loan's sum after 贷款, as the supply deal writes its co-investment: 提供贷款 8, not 提供 8 贷款 (no measure word)", () => {
+    expect(zh.t("deal.loan", { lenders: "日本", recipient: "印度尼西亚", amount: 8, project: "5G 网络", interest: 5, grace: "宽限期 1 轮", conditions: "" })).toBe("日本向印度尼西亚提供贷款 8，用于 5G 网络，利率 5%（宽限期 1 轮）");
+  });
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
     expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("+2 security for 4 capital");

@@ -7,7 +7,7 @@ export const deals = {
   "deal.screening": "{parties}互为可信投资方的投资审查协定",
   "deal.supply": "{suppliers}向{buyers}供应{sector}：每轮 {volume} 单位，单价 {price}{coInvest}",
   "deal.supply.coInvest": "，共同投资 {amount}",
-  "deal.loan": "{lenders}向{recipient}提供 {amount} 贷款，用于 {project}，利率 {interest}%（{grace}）{conditions}",
+  "deal.loan": "{lenders}向{recipient}提供贷款 {amount}，用于 {project}，利率 {interest}%（{grace}）{conditions}",
   "projectA.cable": "海底光缆",
   "projectA.5g": "5G 网络",
   "projectA.grid": "电网",
