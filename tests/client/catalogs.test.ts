@@ -93,8 +93,8 @@ describe("the catalog", () => {
 
   it("zh-CN sets a space between a Chinese character and a value that may start or end with a Latin letter or a figure : 在 6G 网络领域, not 在6G 网络领域 (the space goes beside a Chinese value)", async () => {
     const zh = await loadCatalog("zh-CN");
-    // Standards, technologies and projects are named "6G 网络", "5G 网络", "单一供应商的一体化 6G"; a share is "50%"; a moment "2026年12月4日 GMT+8 21:43".
-    const latinValues = /\{(technology|option|project|pct|when)\}/g;
+    // Standards, technologies and projects are named "6G 网络", "5G 网络", "单一供应商的一体化 6G"; a share is "50%", a term "4 轮"; a moment "2026年12月4日 GMT+8 21:43".
+    const latinValues = /\{(technology|option|project|pct|when|duration)\}/g;
     // The bots' chat lines are written apart from this catalog's other files: they still join a project name without a space.
     const notYet = ["bot.why.financed", "bot.why.betterLoan", "bot.dm.why.financed", "bot.dm.why.betterLoan"];
     const joined = Object.entries(zh).flatMap(([k, v]) =>
