@@ -144,7 +144,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · ${esc(k("report.fact.actions", { count: g.actions }))}</dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
-  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong> — ${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
+  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong>${esc(k("misc.dash"))}${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
 ${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}
@@ -156,7 +156,7 @@ ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>
   // 1. Outcome and scores
   parts.push(`<section id="outcome"><h2>${esc(k("report.s.outcome"))}</h2>
 <h3>${esc(k("report.targets"))}</h3>
-<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}${!t.met && t.why ? ` <span class="why">— ${esc(w.render(t.why))}</span>` : ""}</li>`).join("")}</ul>
+<ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}${!t.met && t.why ? `<span class="why">${esc(k("misc.dash"))}${esc(w.render(t.why))}</span>` : ""}</li>`).join("")}</ul>
 <h3>${esc(k(finished ? "report.scores" : "report.scores.soFar"))}</h3>
 <p class="note">${esc(k("report.scores.note"))}${r.audience === "public" && !finished ? ` ${esc(k("report.scores.secretsHidden"))}` : ""}</p>
 ${scoresTable(r.scores, h)}
@@ -411,7 +411,7 @@ function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` ${h.date(e.at, true)}` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? ` <span class="reason">— ${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` ${h.date(e.at, true)}` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? `<span class="reason">${esc(k("misc.dash"))}${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
@@ -462,8 +462,8 @@ ${
     ? `<table tabindex="0" class="data compact offers"><thead><tr><th>${esc(k("report.agreements.col.deal"))}</th><th>${esc(k("report.agreements.col.terms"))}</th><th>${esc(k("report.agreements.col.fate"))}</th><th>${esc(k("report.agreements.col.life"))}</th></tr></thead><tbody>${never
         .map(
           (a) =>
-            `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))} <span class="muted">(${esc(w.tn("deal.duration", a.duration))})</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
-              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? ` <span class="reason">— ${esc(h.said(s.reason))}</span>` : ""}`)
+            `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))}<span class="muted">${esc(k("misc.aside", { text: w.tn("deal.duration", a.duration) }))}</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
+              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}`)
               .join("<br>")}</td></tr>`,
         )
         .join("")}</tbody></table>`
@@ -482,7 +482,7 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
 <p>${esc(w.render(a.description))} <span class="muted">${esc(k("report.agreement.proposedBy", { country: name(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? ` <span class="reason">— ${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 

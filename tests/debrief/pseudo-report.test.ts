@@ -70,4 +70,12 @@ describe("the report in Simplified Chinese", () => {
     const names = ["ACDEFG", "UTC", "English", "CSV", "JSON"];
     expect(strayWords(visibleText(html), [...scenarioStrings("classroom-quick"), ...typed, ...names])).toEqual([]);
   });
+
+  it("sets a reason, a missed target's why and the outcome apart with Chinese dashes and brackets, not the English spaced dash and round brackets", async () => {
+    const { record, report } = facilitatorReport();
+    const text = visibleText(renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`));
+    expect(text).toContain("全桌结果：未达成 ——3 项共同目标");
+    expect(text.match(/[\u4e00-\u9fff。）]\s+— /g) ?? []).toEqual([]);
+    expect(text.match(/[\u4e00-\u9fff。）]\s+\(\d/g) ?? []).toEqual([]);
+  });
 });

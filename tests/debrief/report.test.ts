@@ -149,7 +149,7 @@ describe("the after-action report", () => {
     // A missed target says what is missing, as the engine's check found it (shared/engine/scoring.ts).
     const missed = report.outcome.targets.filter((t) => !t.met);
     expect(missed.length).toBeGreaterThan(0);
-    for (const t of missed) expect(html).toContain(`${t.text} <span class="why">— ${say(t.why!)}</span>`);
+    for (const t of missed) expect(html).toContain(`${t.text}<span class="why"> — ${say(t.why!)}</span>`);
   });
 
   it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {

@@ -199,6 +199,7 @@ export const game = {
   "misc.and": "{a} and {b}",
   "misc.comma": ", ",
   "misc.colon": ": ",
+  "misc.dash": " — ",
   /** Between items that are phrases (effects, problems): "a; b". */
   "misc.listJoin": "; ",
   /** Between whole sentences (one table's refusal, then the next's). */

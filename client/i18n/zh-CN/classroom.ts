@@ -152,7 +152,7 @@ export const classroom = {
   "report.notes.noNotes": "没有笔记。",
   "report.s.tickets": "离场小测",
   "report.tickets.note": "每位学生在游戏结束时提交的回答，与成绩册中的相同。只有你自己的报告显示这些回答，只读链接从不显示。",
-  "report.tickets.who": "{country} — {name}",
+  "report.tickets.who": "{country}——{name}",
   "report.tickets.blank": "未作答。",
 
   // 观察员笔记与复盘要点

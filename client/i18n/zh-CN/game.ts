@@ -178,6 +178,7 @@ export const game = {
   "misc.comma": "、",
   "misc.aside": "（{text}）",
   "misc.colon": "：",
+  "misc.dash": "——",
   "misc.listJoin": "；",
   "misc.sentenceJoin": "",
   "misc.inlineLower": "no",

@@ -301,7 +301,7 @@ class ReplayView {
               "ul",
               { class: "plain small" },
               ...s.rulings.map((m) =>
-                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, " — ", h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, describeEffects(view, m.effects)) : null),
+                h("li", {}, h("strong", {}, `${countryName(view, m.seat)}${t("misc.colon")}`), m.text, t("misc.dash"), h("span", { class: "badge" }, rulingText(m)), m.note ? ` ${m.note}` : "", m.effects.length ? h("span", { class: "muted block" }, describeEffects(view, m.effects)) : null),
               ),
             ),
           )
