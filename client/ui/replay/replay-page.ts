@@ -200,7 +200,7 @@ class ReplayView {
             h(
               "div",
               {},
-              h("div", { class: "event-head" }, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · ${t("report.round.short", { round: ev.round })} — `), ev.title), i === 0 ? this.eventFold : null),
+              h("div", { class: "event-head" }, h("h2", {}, h("span", { class: "muted" }, `${ev.custom ? t("replay.customCard") : t("obs.event")} · ${t("report.round.short", { round: ev.round })}${t("misc.dash")}`), ev.title), i === 0 ? this.eventFold : null),
               h("p", { id: texts[i] }, ev.text),
             ),
           )
