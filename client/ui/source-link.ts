@@ -6,5 +6,5 @@ import { h } from "./dom.ts";
 export function sourceLine(source: string | undefined): HTMLElement | null {
   if (!source) return null;
   const link = sourceLink(source);
-  return h("p", { class: "muted small source" }, `${t("misc.sourceLabel")} `, link ? h("a", { href: link.href, target: "_blank", rel: "noopener noreferrer" }, link.text) : source);
+  return h("p", { class: "muted small source" }, `${t("misc.sourceLabel")}${t("misc.colon")}`, link ? h("a", { href: link.href, target: "_blank", rel: "noopener noreferrer" }, link.text) : source);
 }

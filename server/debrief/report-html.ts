@@ -234,7 +234,7 @@ ${r.countries
       return o ? `<span class="mark ${o.met ? "met" : "missed"}">${o.met ? "✓" : "✗"}</span>` : `<span class="mark">·</span>`;
     };
     const pts = (points: number) => `<span class="muted">${esc(k("report.points", { points }))}</span>`;
-    return `<div class="card objectives"><h3>${esc(name(c.id))}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} ${pts(o.points)}</li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>${esc(k("report.secret"))}</strong> ${esc(c.secret.text)} ${pts(c.secret.points)}</li>` : ""}</ul></div>`;
+    return `<div class="card objectives"><h3>${esc(name(c.id))}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} ${pts(o.points)}</li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>${esc(k("report.secret"))}${esc(k("misc.colon"))}</strong>${esc(c.secret.text)} ${pts(c.secret.points)}</li>` : ""}</ul></div>`;
   })
   .join("\n")}</div>
 </section>`);

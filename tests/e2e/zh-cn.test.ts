@@ -213,6 +213,8 @@ describe("the game in Simplified Chinese", () => {
     // The board draws the countries' Chinese names: the whole font is there before it draws.
     await poll(() => p.evaluate(() => [...document.fonts].filter((f) => f.family.includes("Noto Sans SC Subset")).every((f) => f.status === "loaded"))).toBe(true);
     await check("event");
+    // The card's source: "来源：chinajusticeobserver.com/…", no space after the full-width colon.
+    expect(await p.locator(".event-strip .source").first().textContent()).toMatch(/^来源：\S/);
     await shot(p, "zh-1920-event");
     const seen = new Set<string>();
     while ((await phase()) !== "游戏结束") {

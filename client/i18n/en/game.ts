@@ -231,7 +231,7 @@ export const game = {
   "menu.label": "Game menu",
   "talks.mutedUntil": "The facilitator muted you until {time}: you can read, and write again then.",
   "menu.projector": "Projector view (a new tab for the room's screen)",
-  "misc.sourceLabel": "Source:",
+  "misc.sourceLabel": "Source",
   "mod.deleted": "Message removed by the facilitator.",
   "mod.delete": "Remove",
   "mod.delete.label": "Remove message {id} for everyone",

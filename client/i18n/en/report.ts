@@ -184,7 +184,7 @@ export const report = {
   "report.personality.free-rider": "free rider",
   "report.personality.pragmatist": "pragmatist",
   "report.points": "{points} pts",
-  "report.secret": "Secret:",
+  "report.secret": "Secret",
   "report.chat.none": "No message in the channels included.",
   "report.chat.private": "The facilitator could read private channels at the end of the game, so team, bilateral and minilateral chat is included.",
   "report.chat.noPrivate": "The facilitator could not read private channels at the end of the game (a setting every player saw), so only the plenary and the facilitator's broadcasts are included.",

@@ -206,7 +206,7 @@ export const game = {
   "menu.label": "对局菜单",
   "talks.mutedUntil": "主持人已将你禁言至 {time}：你仍可阅读消息，到时即可再次发言。",
   "menu.projector": "投影视图（在新标签页中打开，用于教室大屏）",
-  "misc.sourceLabel": "来源：",
+  "misc.sourceLabel": "来源",
   "mod.deleted": "该消息已被主持人删除。",
   "mod.delete": "删除",
   "mod.delete.label": "为所有人删除消息 {id}",

@@ -184,7 +184,7 @@ export const report = {
   "report.personality.free-rider": "搭便车者",
   "report.personality.pragmatist": "务实派",
   "report.points": "{points} 分",
-  "report.secret": "秘密目标：",
+  "report.secret": "秘密目标",
   "report.chat.none": "所含频道中没有消息。",
   "report.chat.private": "游戏结束时主持人可以查看私下频道，因此包含团队、双边和小多边聊天记录。",
   "report.chat.noPrivate": "游戏结束时主持人不能查看私下频道（所有玩家都能看到这一设置），因此只包含全体会议和主持人广播。",
