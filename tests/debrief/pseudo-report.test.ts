@@ -71,7 +71,7 @@ describe("the report in Simplified Chinese", () => {
     expect(strayWords(visibleText(html), [...scenarioStrings("classroom-quick"), ...typed, ...names])).toEqual([]);
   });
 
-  it("sets a reason, a missed target's why and the outcome apart with Chinese dashes and brackets, not the English spaced dash and round brackets", async () => {
+  it("sets a reason, a missed target's why and the outcome apart with Chinese dashes and brackets, not the English spaced dash and round brackets; a label's full-width colon takes no space after it", async () => {
     const { record, report } = facilitatorReport();
     const text = visibleText(renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`));
     expect(text).toContain("全桌结果：未达成 ——3 项共同目标");
