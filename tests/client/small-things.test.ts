@@ -272,6 +272,9 @@ describe("spaces in Chinese sentences", () => {
   it("write a loan's sum after 贷款, as the supply deal writes its co-investment: 提供贷款 8, not 提供 8 贷款 (no measure word)", () => {
     expect(zh.t("deal.loan", { lenders: "日本", recipient: "印度尼西亚", amount: 8, project: "5G 网络", interest: 5, grace: "宽限期 1 轮", conditions: "" })).toBe("日本向印度尼西亚提供贷款 8，用于 5G 网络，利率 5%（宽限期 1 轮）");
   });
+  it("keep a setting's name apart from its on/off value: 团队模式：关, not 团队模式关", () => {
+    expect(zh.t("lobby.settings", { teams: zh.t("lobby.off"), bots: zh.t("lobby.on"), rounds: 4 })).toBe("团队模式：关 · 机器人：开 · 4 轮");
+  });
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
     expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("+2 security for 4 capital");

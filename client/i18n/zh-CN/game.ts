@@ -46,7 +46,7 @@ export const game = {
   "lobby.start": "开始游戏",
   "lobby.you": "（你）",
   "lobby.offline": "离线",
-  "lobby.settings": "团队模式 {teams} · 机器人 {bots} · {rounds} 轮",
+  "lobby.settings": "团队模式：{teams} · 机器人：{bots} · {rounds} 轮",
   "lobby.on": "开",
   "lobby.off": "关",
   "board.label": "世界地图。参与对局的国家已着色；“世界”面板中有相同信息。",
