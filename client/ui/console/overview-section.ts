@@ -157,7 +157,7 @@ export class OverviewSection {
           h(
             "li",
             { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
-            h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, ` (${t("console.now")})`) : null),
+            h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, t("misc.aside", { text: t("console.now") })) : null),
             r.phase && r.state === "current" && r.phase !== "ended"
               ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
               : null,
