@@ -103,6 +103,13 @@ describe("the catalog", () => {
     expect(joined).toEqual([]);
   });
 
+  it("zh-CN addresses the player as 你/你方 and leaves 我方 to the bots' voice (a card quoting a bot's 我方目标 sits beside the player's buttons)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    // The player's own voice: a matrix action they write ("We do…"); a cause a country's own review lists.
+    const ownVoice = ["pmatrix.action", "cause.deal.builtOnOurs"];
+    expect(Object.entries(zh).filter(([k, v]) => !k.startsWith("bot.") && !ownVoice.includes(k) && v.includes("我方")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it("zh-CN states every number its English states (no figure left behind when the English changes)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stale = Object.entries(en).flatMap(([k, v]) => {

@@ -85,7 +85,7 @@ export const game = {
   "country.notMet": "尚未达成",
   "country.pending": "等待你签署",
   "country.pending.none": "没有等待你签署的提议。",
-  "country.mine": "我方协议",
+  "country.mine": "你方协议",
   "country.mine.none": "尚无协议。打开“协议”面板提出一项。",
   "country.stance": "立场：{stance}",
   "country.bloc": "阵营：{bloc}",
