@@ -110,6 +110,14 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([k, v]) => !k.startsWith("bot.") && !ownVoice.includes(k) && v.includes("我方")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it("zh-CN names a metric by its glossary term where a bot's style weighs it: 它把国家安全放在首位, 它看重信誉 (not 安全, 信任)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const off = Object.entries(en).flatMap(([k, v]) =>
+      k.startsWith("country.style.") ? ["prosperity", "security", "influence", "trust"].filter((m) => new RegExp(`\\b${m}\\b`).test(v) && !zh[k as keyof typeof en].includes(zh[`metric.${m}` as keyof typeof en])).map((m) => `${k}: ${m}`) : [],
+    );
+    expect(off).toEqual([]);
+  });
+
   it("zh-CN states every number its English states (no figure left behind when the English changes)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stale = Object.entries(en).flatMap(([k, v]) => {
