@@ -60,8 +60,9 @@ export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions =
   const mind = mindOf(ctx, options);
   // Past the turn rules' cap a person's question comes first: it may be all the seat still does.
   if (limits?.counters === false) return answerQuestions(mind, rng) ?? answerOffers(mind, rng, false) ?? ready(mind);
-  if (limits?.questionsFirst) return answerQuestions(mind, rng) ?? answerOffers(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
-  return answerOffers(mind, rng) ?? answerQuestions(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
+  // Offers before questions, unless a question waited on it before any of them did.
+  const [first, then] = limits?.questionsFirst ? [answerQuestions, answerOffers] : [answerOffers, answerQuestions];
+  return first(mind, rng) ?? then(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
 }
 
 function ready(m: Mind): BotDecision | null {

@@ -29,10 +29,11 @@ import { questionsFor, type TranslatedNames } from "./intents.ts";
 
 type Rng = { rng: number };
 
-/** What the turn rules allow a seat this turn: `counters: false`, answer without counter-offers (past the cap on its moves). */
 /**
- * `questionsFirst`: a person's question waits on the seat from before any offer to it did (the
- * server's bot runner knows when each arrived): it is answered first, offers after.
+ * What the turn rules allow a seat this turn: `counters: false`, answer without counter-offers
+ * (past the cap on its moves). `questionsFirst`: a person's question waits on the seat from
+ * before any offer to it did (the server's bot runner knows when each arrived): it is answered
+ * first, offers after.
  */
 export type TurnLimits = { counters: boolean; questionsFirst?: boolean };
 /** Chooses a seat's next move from the state; null when it has nothing (more) to do. */
