@@ -13,9 +13,9 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const isMetric = (x: string): x is CountryMetric => (COUNTRY_METRICS as readonly string[]).includes(x);
 
 /**
- * One part of a valuation as a phrase: "+3.5 security", "12 prosperity", "objective “…” (+2)".
- * `lengthSaid`: the sentence around it already says the deal's length ("…, over its 4 rounds
- * (costs us 16 capital)"), so an amount over that length does not say it again.
+ * One part of a valuation as a phrase: "+3.5 security", "12 prosperity", "objective “…” (+2 points)".
+ * `lengthSaid`: the sentence around it already says the deal's length ("The nearest, over 4
+ * rounds: … It costs us 16 capital"), so an amount over that length does not say it again.
  */
 export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   const amount = r1(Math.abs(p.amount ?? 0));

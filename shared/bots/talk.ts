@@ -347,7 +347,7 @@ type Found = { draft: Draft; value: Valuation };
 function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d: Draft) => string[]; yes: Found | null; near?: Found } {
   const pool = askedDeals(m, asker, h);
   // A deal with the asker is between the two (and the countries the asker named); one with a
-  // third country in it is said to be one ("with China in it, it would pay: …").
+  // third country in it is said to be one ("With China in it, this would pay for us …").
   const others = (d: Draft) => draftParties(d).filter((p) => p !== m.me && p !== asker && !h.partners?.includes(p));
   const ours = pool.filter((d) => !others(d).length);
   const best = bestOf(m, ours) ?? bestOf(m, pool.filter((d) => others(d).length));
