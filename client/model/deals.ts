@@ -8,6 +8,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
+import { waitsOn } from "../../shared/engine/world.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, refName, render, t, tn } from "../i18n/index.ts";
 import { worldOf } from "./deal-form.ts";
@@ -132,7 +133,7 @@ export function withdrawQuestion(view: Pick<ClientView, "scenario">, a: Pick<Agr
 export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
   if (view.viewer.kind !== "seat") return [];
   const me = view.viewer.seat;
-  return view.agreements.filter((a) => a.status === "proposed" && a.parties.includes(me) && !a.signatures.includes(me));
+  return view.agreements.filter((a) => waitsOn(a, me));
 }
 
 /**

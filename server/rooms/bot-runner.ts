@@ -12,6 +12,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState, Message } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
+import { waitsOn } from "../../shared/engine/world.ts";
 import { questions, Turns, waitingOn, type SeatChooser, type Turn } from "../../shared/bots/game-loop.ts";
 import type { TranslatedNames } from "../../shared/bots/intents.ts";
 import { logger } from "../logger.ts";
@@ -182,7 +183,7 @@ export class BotRunner {
     const first = new Set<string>();
     for (const [seat, questions] of asked) {
       const q = Math.min(...questions.map((m) => this.arrived.get(`m${m.id}`) ?? Infinity));
-      const offers = game.agreements.filter((a) => a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat));
+      const offers = game.agreements.filter((a) => waitsOn(a, seat));
       if (q < Math.min(...offers.map((a) => this.arrived.get(`${a.id}.${a.revision}`) ?? Infinity))) first.add(seat);
     }
     return first;

@@ -7,6 +7,7 @@
 import type { Draft, Move } from "../engine/actions.ts";
 import { leaveDraft } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
+import { waitsOn } from "../engine/world.ts";
 import { ref, text, type Text } from "../engine/text.ts";
 import { projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
@@ -46,7 +47,7 @@ function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valu
  */
 export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | null {
   const offers = m.ctx.view.agreements
-    .filter((a) => a.status === "proposed" && a.parties.includes(m.me) && !a.signatures.includes(m.me))
+    .filter((a) => waitsOn(a, m.me))
     .sort((a, b) => idNumber(a) - idNumber(b));
   if (!offers.length) return null;
 

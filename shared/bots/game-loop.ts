@@ -22,7 +22,7 @@ import { createGame, seatIds } from "../engine/setup.ts";
 import type { GameState, Setup } from "../engine/types.ts";
 import type { Text } from "../engine/text.ts";
 import { ROLES } from "../engine/vocabulary.ts";
-import { agreementById } from "../engine/world.ts";
+import { agreementById, waitsOn } from "../engine/world.ts";
 import { botChooser, type BotOptions } from "./bot.ts";
 import { randomSeatAction } from "./random-bot.ts";
 import { questionsFor, type TranslatedNames } from "./intents.ts";
@@ -51,7 +51,7 @@ const NO_COUNTERS: TurnLimits = { counters: false };
  * answered.
  */
 export function waitingOn(state: GameState, seat: string, translated: TranslatedNames = {}): boolean {
-  for (const a of state.agreements) if (a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat)) return true;
+  if (state.agreements.some((a) => waitsOn(a, seat))) return true;
   return questions(state, seat, translated).length > 0;
 }
 

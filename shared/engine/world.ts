@@ -32,6 +32,9 @@ export function agreementIndex(list: readonly Agreement[], id: string): number {
   return list[at]?.id === id ? at : list.findIndex((a) => a.id === id);
 }
 
+/** An offer that waits on `seat`: proposed, naming it, and not yet signed by it. */
+export const waitsOn = (a: Pick<Agreement, "status" | "parties" | "signatures">, seat: string) => a.status === "proposed" && a.parties.includes(seat) && !a.signatures.includes(seat);
+
 /** Adds an agreement, or replaces the one with its id, in a list the step owns. */
 export function addAgreement(state: GameState, a: Agreement) {
   const list = state.agreements;
