@@ -509,7 +509,9 @@ describe("what a player bargaining with the bots found", () => {
     // Terms that fall short: said so, then the smallest change from the asker's terms (India buys; 0.2 is still too dear for it).
     const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
     expect(low.key).toBe("bot.dm.offerNear");
-    expect(words(low)).toMatch(/^Not as you put it, for \d rounds: Critical minerals from United States to India: \d+ a round at 0\.2 each\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
+    // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
+    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from United States to India: \d+ a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
+    expect(zhWords(low)).toMatch(/^按贵方所说的条款不行：.+，为期 \d 轮。/);
   });
 
   it("a bot says the same numbers about a deal in chat as on the deal card, at the same revision", () => {

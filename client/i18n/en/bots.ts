@@ -88,7 +88,7 @@ export const bots = {
   "bot.dm.closed.lapsed": "{id} is closed: it lapsed unsigned. {then}",
   "bot.dm.two": "{first} {second}",
   "bot.dm.three": "{first} {second} {third}",
-  "bot.dm.offerNear": "Not as you put it, for {rounds} rounds: {deal}. It {no}. With {change}, we would sign it: then {why}. Propose it and we will answer within moments.",
+  "bot.dm.offerNear": "Not as you put it: {deal}, for {rounds} rounds. It {no}. With {change}, we would sign it: then {why}. Propose it and we will answer within moments.",
   "bot.dm.offerWith": "Not with you alone. With {countries} in it, this would pay for us, for {rounds} rounds: {deal}. By our count: {why}.",
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds} rounds: {deal}. It {why}.",
   "bot.dm.takeInstead": "No small change of {id} makes it worth it for us: as it stands, it {why}. Instead, we would sign this, for {rounds} rounds: {deal}. By our count: {yes}. Propose it and we will answer within moments.",

@@ -84,7 +84,7 @@ export const bots = {
   "bot.dm.closed.lapsed": "{id} 已关闭：未获签署而失效。{then}",
   "bot.dm.two": "{first}{second}",
   "bot.dm.three": "{first}{second}{third}",
-  "bot.dm.offerNear": "按贵方所说的条款不行，为期 {rounds} 轮：{deal}。{no}。若{change}，我方会签署：这样{why}。贵方提出后，我方会很快答复。",
+  "bot.dm.offerNear": "按贵方所说的条款不行：{deal}，为期 {rounds} 轮。{no}。若{change}，我方会签署：这样{why}。贵方提出后，我方会很快答复。",
   "bot.dm.offerWith": "仅与贵方不行。若有{countries}加入，这项为期 {rounds} 轮的协议对我方有利：{deal}。按我方估算：{why}。",
   "bot.dm.offerNoneWith": "仅与贵方之间没有对我方有利的{what}。最接近的一项有{countries}参加，为期 {rounds} 轮：{deal}。{why}。",
   "bot.dm.takeInstead": "对 {id} 做小幅修改也不足以让我方觉得值得：按现有条款，{why}。不过我方会签署这项为期 {rounds} 轮的协议：{deal}。按我方估算：{yes}。贵方提出后，我方会很快答复。",
