@@ -36,7 +36,11 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const plenary = q.channel === "plenary" ? (sentence: string) => addressees(sentence, countries, names) : undefined;
   // Each question of the message answered in turn, in one line (the same answer once).
   const answers: Text[] = [];
-  const earlier = [...m.ctx.view.messages].reverse().find((x) => x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said)?.said;
+  // Its last line in the channel, unless it has declined one of the asker's deals this round: a
+  // chat line and a deal's step are not ordered within a round, and "Why?" after a decline asks
+  // about the decline (the deal it had suggested, proposed and turned down as put, say).
+  const declined = m.ctx.view.agreements.some((a) => a.parties.includes(q.from.seat!) && a.steps.some((s) => s.round >= q.round && s.by === m.me && s.what === "declined"));
+  const earlier = declined ? undefined : [...m.ctx.view.messages].reverse().find((x) => x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said)?.said;
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
     const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, answers.at(-1) ?? earlier), answers);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);

@@ -751,6 +751,17 @@ describe("how an answer reads to a player", () => {
     expect(turn(negotiating(), "Why?", "NL").said.key).toBe("bot.dm.whyWhich");
   });
 
+  it("“Why?” after a decline that followed its “what would it take?” answer asks about the decline, not the answer before it", () => {
+    const offered = turn(negotiating(), "What would it take?");
+    expect(offered.said.key).toBe("bot.dm.offer");
+    const ctl = offer(offered.state, "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "JP"], duration: 3 });
+    const d = decideBotAction(botContext(ctl.state, "JP"), rng())!;
+    expect(d.action.move).toMatchObject({ type: "decline", agreementId: ctl.id });
+    const why = turn(act(ctl.state, { ...d.action, reason: d.reason! }), "Why?").said;
+    expect(why.key).not.toBe("bot.dm.whyYes");
+    expect(words(why)).toContain(ctl.id);
+  });
+
   it("“why did you decline A1? what would it take on A1?” in one message says the deal's numbers once, not twice in one reply", () => {
     const g = declinedControl();
     const { said } = turn(g.state, `Why did you decline ${g.control}? What would it take on ${g.control}?`);
