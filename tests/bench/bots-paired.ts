@@ -4,8 +4,8 @@
  * between runs of the same code). TREE is a checkout of the code to compare (e.g. a folder that
  * `git archive <commit> | tar -x -C TREE` filled, with node_modules linked); this tree is the other.
  * The trees take turns going first each batch; the median of the batches' ratios is printed
- * beside the total's. Run it from both trees: the tree loaded second (this one) has often read
- * slower, by 1-10% (docs/BALANCE.md, Speed), so the two orders' geometric mean is the figure.
+ * beside the total's. Run it from both trees: the tree loaded second (this one) read slower in
+ * every pair measured, by 0.6-10.5% (docs/BALANCE.md, Speed), so the two orders' geometric mean is the figure.
  *
  * `node_modules/.bin/node --import tsx tests/bench/bots-paired.ts TREE SCENARIO [warm-up games] [batches] [games a batch]`
  */
