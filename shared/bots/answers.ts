@@ -99,7 +99,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     }
     const out = leave(m, a, v, amend);
     if (out) {
-      (notesOf(m, rng).left ??= new Map()).set(a.id, out.reason!);
+      (notesOf(m, rng).left ??= new Map()).set(a.id, { reason: out.reason!, parties: a.parties });
       return out;
     }
     const d = decline(m, a, said("declined", v));

@@ -155,9 +155,10 @@ export type Notes = {
   countered?: Map<string, Set<string>>;
   /**
    * By offer id, the reason it gave for taking itself out of it (answers.ts `leave`): only an
-   * offer's parties see it, so once out it no longer does, and answers "why?" on it from here.
+   * offer's parties see it, so once out it no longer does, and answers "why?" on it from here,
+   * to those parties (`parties`: the offer's parties when it left, itself among them).
    */
-  left?: Map<string, Text>;
+  left?: Map<string, { reason: Text; parties: string[] }>;
   /**
    * The drafts it proposed this negotiation (`draftKey`): each was answered, so it does not
    * put the same terms to the same parties again (a regime the others stayed out of would

@@ -7,6 +7,7 @@ import type { Draft } from "../engine/actions.ts";
 import { describe } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
+import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
 import { country, draftParties } from "./model.ts";
@@ -105,14 +106,14 @@ function whyEarlier(earlier: Text | undefined): Text | null {
 }
 
 /** The reply to one question, from the valuation (`earlier`: what it said last in the channel, see whyEarlier). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Text>, earlier?: Text): Text {
-  const view = m.ctx.view;
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, { reason: Text; parties: string[] }>, earlier?: Text): Text {
   const asker = q.from.seat!;
-  const named = "agreementId" in intent && intent.agreementId ? view.agreements.find((a) => a.id === intent.agreementId) : undefined;
+  const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
-    // An offer it took itself out of: it no longer sees it, but remembers why it left.
-    const reason = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
-    return reason ? whyAnswer(intent.agreementId, reason) : text("bot.dm.unknown", { id: intent.agreementId });
+    // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
+    // the offer's parties, who saw that reason on it.
+    const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
+    return out?.parties.includes(asker) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
@@ -221,6 +222,17 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
 }
 
 /**
+ * The deals this bot may speak of to the asker of `q`: those the asker may see. It sees its own
+ * private offers, but a question naming one ("why did you decline A3?") from someone not party
+ * to it gets the answer a deal that does not exist gets. (The asker may choose to ask about
+ * their own deal in the plenary, and is answered there.)
+ */
+function speakable(m: Mind, q: Message): Agreement[] {
+  const asker: Viewer = { kind: "seat", seat: q.from.seat!, roles: [] };
+  return m.ctx.view.agreements.filter((a) => canSeeAgreement(asker, a));
+}
+
+/**
  * The deals named in a channel, newest first, up to the question `q`: ids a person wrote
  * ("A21") and ids in the bot's own answers there. Derived from the messages, so the same
  * channel gives the same answer (no state kept between moves).
@@ -229,12 +241,13 @@ function discussed(m: Mind, q: Message): Agreement[] {
   const view = m.ctx.view;
   const out: Agreement[] = [];
   const who = new Set([q.from.seat, m.me]);
+  const deals = speakable(m, q);
   for (let i = view.messages.length - 1; i >= 0; i--) {
     const x = view.messages[i]!;
     if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
     const ids = x.said ? [...JSON.stringify(x.said).matchAll(/"id":"(A\d+)"/g)].map((r) => r[1]!) : [...x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)].map((r) => `A${r[1] ?? r[2]}`);
     for (const id of ids) {
-      const a = view.agreements.find((y) => y.id === id);
+      const a = deals.find((y) => y.id === id);
       if (a && !out.includes(a)) out.push(a);
     }
   }
@@ -250,14 +263,14 @@ function lastDiscussed(m: Mind, q: Message, type?: string): Agreement | undefine
   const asker = q.from.seat!;
   const inChannel = discussed(m, q).find((a) => !type || a.type === type);
   if (inChannel) return inChannel;
-  return [...m.ctx.view.agreements].reverse().find((a) => (!type || a.type === type) && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
+  return speakable(m, q).reverse().find((a) => (!type || a.type === type) && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
 }
 
 /** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first; else the channel's last; else the latest it spoke on with the asker. */
 function whyDeal(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
   const asker = q.from.seat!;
   const spoke = (a: Agreement) => a.steps.some((s) => s.by === m.me && s.reason);
-  const withAsker = m.ctx.view.agreements.filter((a) => (a.parties.includes(asker) || a.proposedBy === asker) && spoke(a));
+  const withAsker = speakable(m, q).filter((a) => (a.parties.includes(asker) || a.proposedBy === asker) && spoke(a));
   if (type || sector) {
     const lastStep = (a: Agreement, what?: string) => Math.max(-1, ...a.steps.map((s, i) => (s.by === m.me && (!what || s.what === what) ? s.round * 1000 + i : -1)));
     const fits = withAsker.filter((a) => (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector));

@@ -1,0 +1,63 @@
+/**
+ * A bot asked in chat about a deal speaks of it only to an asker who may see it: a private offer
+ * (proposed, declined, amended) stays among its parties. Indonesia asks the
+ * Netherlands' bot about the offer Japan made it; the answer must read as one about a deal that
+ * does not exist, and Indonesia's raw bytes must not carry what the bot said on the offer.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
+import { createGame, type ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
+import type { Message } from "../../shared/engine/types.ts";
+
+let server: ServerProcess;
+serverPerFile((s) => (server = s), { botDelayMs: 15 });
+
+afterEach(() => expectCleanDecoding());
+
+describe("a bot asked about a deal the asker may not see", () => {
+  let fac: Conn, jp: Conn, id: Conn;
+  afterAll(() => leaveAll(fac, jp, id));
+
+  /** Indonesia asks the Netherlands `text` in their channel; the bot's answer to it. */
+  async function ask(channel: string, text: string): Promise<Message> {
+    const before = id.view().messages.length;
+    await id.ok({ type: "chat", channel, text });
+    return waitFor(() => id.view().messages.slice(before).find((m) => m.channel === channel && m.from.seat === "NL"), { timeout: 30_000, message: "the bot's answer" });
+  }
+
+  it("answers as about a deal that does not exist, and sends none of what it said on it", async () => {
+    const created = await createGame(server, { scenarioId: "classroom-quick", settings: { rounds: 2, bots: true, seed: 7, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+    fac = await join.facilitator(server.endpoint, created.code, created.facilitatorKey);
+    jp = await join.player(server.endpoint, created.code, { name: "Jun", seat: "JP" });
+    id = await join.player(server.endpoint, created.code, { name: "Ida", seat: "ID" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(id.view().phase).toBe("negotiation"));
+    // Japan sells the Netherlands chips at a price it will not pay: it answers with a reason.
+    const offer = await jp.propose({ terms: { type: "supply", suppliers: ["JP"], buyers: ["NL"], sector: "semis", volume: 5, price: 5, coInvest: 0 }, parties: ["NL", "JP"], duration: 2 });
+    const reason = await waitFor(() => jp.view().agreements.find((a) => a.id === offer)?.steps.find((s) => s.by === "NL" && s.reason)?.reason, { timeout: 30_000, message: "the bot's reason on Japan's offer" });
+    const deal = jp.view().agreements.find((a) => a.id === offer)!;
+    expect(["signed", "in-force"], "the offer is still private").not.toContain(deal.status);
+    expect(id.view().agreements.map((a) => a.id)).not.toContain(offer);
+
+    await id.ok({ type: "open-channel", members: ["NL"] });
+    const channel = await waitFor(() => id.view().channels.find((c) => c.kind === "bilateral" && c.members.includes("NL"))?.id, { message: "the channel with the Netherlands" });
+    const missing = "A99";
+    const questions = (deal: string) => [`Why did you decline ${deal}? What would it take on ${deal}?`, `Would you join ${deal}?`, `What if India joins ${deal}?`];
+    for (const [i, q] of questions(offer).entries()) {
+      const hidden = await ask(channel, q);
+      const none = await ask(channel, questions(missing)[i]!);
+      expect(JSON.stringify(hidden.said), q).toBe(JSON.stringify(none.said).replaceAll(missing, offer));
+    }
+    // A follow-up without an id, after naming it, is not about it either.
+    await ask(channel, `Tell me about ${offer}.`);
+    const follow = await ask(channel, "What if India joins too?");
+    expect(JSON.stringify(follow.said)).not.toContain(`"${offer}"`);
+    // What the bot said on the offer reached Japan and never Indonesia.
+    const said = JSON.stringify(reason);
+    expect(jp.received(said), "Japan's bytes carry the bot's reason on its offer").toBe(true);
+    expect(id.received(said), "Indonesia's bytes carry the bot's reason on Japan's offer").toBe(false);
+  }, 120_000);
+});
