@@ -5,6 +5,13 @@
  * `advance` action, so time enters the rules only as actions (docs/PROTOCOL.md, "Time").
  */
 type ClockFields = { deadline: number; remainingMs: number; paused: boolean };
+
+/**
+ * The most time an extended phase may have left: the longest phase a game may be set to (a two
+ * hour negotiation). The facilitator's "+5 min" pressed again and again stops there, rather
+ * than pushing a table's clock out by days.
+ */
+export const MOST_LEFT_MS = 7200 * 1000;
 type Timer = { clear(): void };
 
 export class PhaseClock {
@@ -49,9 +56,13 @@ export class PhaseClock {
     if (this.fields.remainingMs > 0) this.schedule(this.fields.remainingMs);
   }
 
-  extend(ms: number) {
-    if (this.fields.paused) this.fields.remainingMs += ms;
-    else this.schedule(Math.max(0, this.fields.deadline - Date.now()) + ms);
+  /** Adds up to `ms`, never past MOST_LEFT_MS left; returns the time added. */
+  extend(ms: number): number {
+    const left = this.fields.paused ? this.fields.remainingMs : Math.max(0, this.fields.deadline - Date.now());
+    const added = Math.max(0, Math.min(ms, MOST_LEFT_MS - left));
+    if (this.fields.paused) this.fields.remainingMs += added;
+    else this.schedule(left + added);
+    return added;
   }
 
   stop() {

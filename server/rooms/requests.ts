@@ -33,7 +33,7 @@ import { logger } from "../logger.ts";
 import { said } from "../said.ts";
 import type { ClassStore, GameStore } from "../storage/store.ts";
 import type { ActionIds } from "./action-ids.ts";
-import type { PhaseClock } from "./phase-clock.ts";
+import { MOST_LEFT_MS, type PhaseClock } from "./phase-clock.ts";
 import { fail, invalidInput, refused } from "./replies.ts";
 import type { GameRoomState } from "./room-state.ts";
 import type { Live, RoomClient, Seating } from "./seating.ts";
@@ -158,8 +158,10 @@ export class Requests {
         if ((cmd.phase && cmd.phase !== game.phase) || (cmd.round !== undefined && cmd.round !== game.round))
           return { ok: false, error: { code: "rule/phase_moved", ...said("server.extendPhaseMoved", { phase: ref("phase", cmd.phase ?? game.phase), round: cmd.round ?? game.round }) } };
         if (!clock.running && !state.paused) return fail("rule/untimed", "server.untimed");
-        clock.extend(cmd.seconds * 1000);
-        return this.logged({ type: "log-clock", change: "extend", seconds: cmd.seconds }, logId);
+        // The time added, which stops at the most a phase may have left (phase-clock.ts).
+        const seconds = Math.floor(clock.extend(cmd.seconds * 1000) / 1000);
+        if (!seconds) return fail("rule/clock_full", "server.clockFull", { minutes: MOST_LEFT_MS / 60_000 });
+        return this.logged({ type: "log-clock", change: "extend", seconds }, logId);
       }
       case "assign-seat": {
         const name = seating.holders.get(cmd.holder)?.record.name;

@@ -278,6 +278,37 @@ describe("a facilitator's stale phase command", () => {
   });
 });
 
+describe("a facilitator's extends", () => {
+  it("stop at two hours left in the phase, running or paused, whatever the presses: more is refused (rule/clock_full)", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    try {
+      await fac.command({ type: "start" });
+      await eventually(() => expect(fac.view().phase).toBe("event"));
+      const left = () => fac.view().deadline - Date.now();
+      const press = () => fac.facilitator({ type: "extend", seconds: 3600, phase: "event", round: 1 });
+      // 10 minutes left: the first press adds an hour, the second only what fits under two hours.
+      expect((await press()).ok).toBe(true);
+      expect((await press()).ok).toBe(true);
+      await eventually(() => expect(left()).toBeGreaterThan(7100_000));
+      const full = expectRefused(await press(), "rule/clock_full");
+      expect(full.error.message).toMatch(/120 minutes left/);
+      expect(translator(zhCN, "zh-CN").render(full.error.text!)).toMatch(/120 分钟/);
+      expect(left()).toBeLessThanOrEqual(7200_000);
+      // Paused, the time left is held to the same bound.
+      await fac.command({ type: "pause" });
+      await eventually(() => expect(fac.view().paused).toBe(true));
+      expectRefused(await press(), "rule/clock_full");
+      expect(fac.view().remainingMs).toBeLessThanOrEqual(7200_000);
+      // The news says the time each press added.
+      const added = fac.view().news.flatMap((n) => (typeof n.text === "object" && n.text.key === "news.clockExtended" ? [n.text.args?.minutes] : []));
+      expect(added).toEqual([60, 50]);
+    } finally {
+      await leaveAll(fac);
+    }
+  });
+});
+
 describe("guessing game codes", () => {
   it("is rate-limited per address after a run of wrong codes (runs last: it blocks lookups for a minute)", async () => {
     let status = 0;

@@ -17,6 +17,7 @@ export const server = {
   "server.notPaused": "The game is not paused.",
   "server.extendPhaseMoved": "The {phase} of round {round} has already ended; no time was added to the phase now running.",
   "server.untimed": "This phase has no clock to extend.",
+  "server.clockFull": "The phase already has {minutes} minutes left, the most it may have; no time was added.",
   "server.ticketPlayersOnly": "Only players answer the exit ticket.",
   "server.ticketNotYet": "The exit ticket opens when the game ends.",
   "server.ticketNotSaved": "The server could not save your answers; please try again.",

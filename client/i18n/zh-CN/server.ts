@@ -11,6 +11,7 @@ export const server = {
   "server.notPaused": "对局没有暂停。",
   "server.extendPhaseMoved": "第 {round} 轮的{phase}已经结束；当前阶段没有增加时间。",
   "server.untimed": "本阶段没有计时，无法延长。",
+  "server.clockFull": "本阶段剩余时间已达上限 {minutes} 分钟，没有增加时间。",
   "server.ticketPlayersOnly": "只有玩家回答离场小测。",
   "server.ticketNotYet": "离场小测在对局结束后开放。",
   "server.ticketNotSaved": "服务器未能保存你的答案，请重试。",
