@@ -2,7 +2,9 @@
  * A bot asked in chat about a deal speaks of it only to an asker who may see it: a private offer
  * (proposed, declined, amended) stays among its parties. Indonesia asks the
  * Netherlands' bot about the offer Japan made it; the answer must read as one about a deal that
- * does not exist, and Indonesia's raw bytes must not carry what the bot said on the offer.
+ * does not exist, and Indonesia's raw bytes must not carry what the bot said on the offer. Nor
+ * do they carry any bot's secret objective, however Indonesia asks ("what would it take?" by the
+ * button or in chat), though the answers weigh those secrets.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn, expectCleanDecoding } from "../helpers/game-client.ts";
@@ -20,11 +22,12 @@ describe("a bot asked about a deal the asker may not see", () => {
   let fac: Conn, jp: Conn, id: Conn;
   afterAll(() => leaveAll(fac, jp, id));
 
-  /** Indonesia asks the Netherlands `text` in their channel; the bot's answer to it. */
-  async function ask(channel: string, text: string): Promise<Message> {
+  /** Indonesia asks a bot (the Netherlands') `text` in their channel; the bot's answer to it. */
+  async function ask(channel: string, text: string, bot = "NL"): Promise<Message> {
     const before = id.view().messages.length;
-    await id.ok({ type: "chat", channel, text });
-    return waitFor(() => id.view().messages.slice(before).find((m) => m.channel === channel && m.from.seat === "NL"), { timeout: 30_000, message: "the bot's answer" });
+    // Past the chat's rate (8 lines in 10 s, refused tries counted), tried again every 2 s until it passes.
+    await waitFor(async () => (await id.act({ type: "chat", channel, text })).ok, { timeout: 30_000, interval: 2000, message: "the question sent" });
+    return waitFor(() => id.view().messages.slice(before).find((m) => m.channel === channel && m.from.seat === bot), { timeout: 30_000, message: "the bot's answer" });
   }
 
   it("answers as about a deal that does not exist, and sends none of what it said on it", async () => {
@@ -59,5 +62,30 @@ describe("a bot asked about a deal the asker may not see", () => {
     const said = JSON.stringify(reason);
     expect(jp.received(said), "Japan's bytes carry the bot's reason on its offer").toBe(true);
     expect(id.received(said), "Indonesia's bytes carry the bot's reason on Japan's offer").toBe(false);
+  }, 120_000);
+
+  it("says no bot's secret objective, asked by the button or in chat, about its country or a deal on its secret's ground", async () => {
+    const secrets = fac.view().countries.flatMap((c) => (c.secret ? [{ seat: c.id, id: `${c.id.toLowerCase()}-secret`, text: c.secret.text }] : []));
+    // Indonesia's own secret reached it: a search that could never match would pass for nothing.
+    expect(id.received(secrets.find((x) => x.seat === "ID")!.text)).toBe(true);
+    const bots = ["US", "NL", "CN", "IN", "TW"];
+    for (const bot of bots) {
+      for (const draft of [undefined, { terms: { type: "rnd", sector: "semis", contribution: 3 }, parties: ["ID", bot], duration: 2 }, { terms: { type: "screening" }, parties: ["ID", bot], duration: 2 }]) {
+        const reply = await id.askBot({ seat: bot, ...(draft ? { draft } : {}) } as never);
+        expect(reply.ok, JSON.stringify(reply)).toBe(true);
+      }
+    }
+    // In chat too, to the Netherlands, whose secret is a deal Indonesia may offer, and the United States.
+    for (const bot of ["NL", "US"]) {
+      if (!id.view().channels.some((c) => c.kind === "bilateral" && c.members.includes(bot))) await id.ok({ type: "open-channel", members: [bot] });
+      const channel = await waitFor(() => id.view().channels.find((c) => c.kind === "bilateral" && c.members.includes(bot))?.id, { message: `the channel with ${bot}` });
+      await ask(channel, "What would it take to do a deal with you? Why? Would you join a semiconductor R&D programme?", bot);
+    }
+    // Some answer weighed a bot's secret: it says "a goal of our own", and nothing of which.
+    expect(id.received("bot.part.secret.gain"), "an answer that weighs a secret").toBe(true);
+    for (const { seat, id: secretId, text } of secrets.filter((x) => bots.includes(x.seat))) {
+      expect(id.received(secretId), `${seat}'s secret's id`).toBe(false);
+      expect(id.received(text), `${seat}'s secret`).toBe(false);
+    }
   }, 120_000);
 });
