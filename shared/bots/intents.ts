@@ -320,12 +320,13 @@ function plenaryAsks(m: Message, seat: string, countries: readonly { id: string;
 export const QUESTIONS_KEPT = 3;
 
 /**
- * The questions that wait on a seat, the oldest first in each channel: the messages from a
+ * The questions that wait on a seat, the oldest of each channel, the oldest first: the messages from a
  * person in a channel it shares with others (or, in the plenary, that address it: `addressees`;
  * or, addressing nobody in particular, that name it by one of its names and not as part of
  * another country's: `namesOf`, `otherNames`) that its own lines
  * there have not yet answered, one line answering one question in the order they were asked
- * (at most the latest `QUESTIONS_KEPT` a channel).
+ * (at most the latest `QUESTIONS_KEPT` of each seat's a channel, so one person's flood in the
+ * plenary does not push out another's question).
  * Messages a bot wrote (catalog sentences) never wait on anyone, so bots do not talk in circles.
  * The turn rules ask this for every seat on every turn, and most games have no person's
  * message: a plenary message is read once for each seat it may ask (`plenaryAsks`).
@@ -357,10 +358,16 @@ export function questionsFor(
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);
-    else if (before.push(m) > QUESTIONS_KEPT) before.shift();
+    else {
+      // A flood drops the flooder's own oldest, never another person's question in the channel.
+      before.push(m);
+      const same = before.filter((x: Message) => x.from.seat === m.from.seat);
+      if (same.length > QUESTIONS_KEPT) before.splice(before.indexOf(same[0]!), 1);
+    }
   }
   if (!waiting) return [];
   const oldest: Message[] = [];
   for (const asked of waiting.values()) oldest.push(asked[0]!);
-  return oldest;
+  // The longest waiting first: a channel that keeps getting questions does not hold back the others.
+  return oldest.sort((a, b) => a.id - b.id);
 }

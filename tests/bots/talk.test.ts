@@ -10,7 +10,7 @@ import { describe as describeDeal } from "../../shared/engine/agreements/index.t
 import { localizedScenario } from "../../server/scenario-texts.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
-import { playGame, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
+import { playGame, questions, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
 import { because, changeText, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
@@ -154,6 +154,37 @@ describe("answering questions in chat", () => {
       expect(answers.length).toBeLessThanOrEqual(3);
     }
     expect(answers).toHaveLength(3);
+  });
+
+  it("in the plenary one person's flood keeps only their own latest few: another person's question to the bot still waits, and is answered first", () => {
+    const line = (seat: string, text: string) => (state = act(state, { actor: seatActor(seat), move: { type: "chat", channel: "plenary", text } }));
+    let state = negotiating();
+    line("IN", "Japan, what would it take to do a deal with you?");
+    for (let i = 1; i <= 8; i++) line("US", `Japan, line ${i}: why not?`);
+    const askers = [];
+    while (waitingOn(state, "JP")) {
+      askers.push(questions(state, "JP")[0]!.from.seat);
+      state = act(state, { actor: seatActor("JP"), move: reply(state) });
+      expect(askers.length).toBeLessThanOrEqual(4);
+    }
+    expect(askers).toEqual(["IN", "US", "US", "US"]);
+  });
+
+  it("a person who keeps writing to the bot in their channel does not hold back another person's question in theirs: the oldest question waiting is answered first", () => {
+    const asked = ask(negotiating(), "Japan, line 1: why not?");
+    let state = act(asked.state, { actor: seatActor("IN"), move: { type: "open-channel", members: ["JP"] } });
+    const theirs = Object.values(state.channels).find((c) => c.kind === "bilateral" && c.members.includes("IN") && c.members.includes("JP"))!.id;
+    state = act(state, { actor: seatActor("IN"), move: { type: "chat", channel: theirs, text: "What would it take to do a deal with you?" } });
+    // The United States writes two lines for each the bot answers (its chat rate is twice a bot's pace).
+    const channels = [];
+    for (let i = 2; i <= 10; i += 2) {
+      for (const n of [i, i + 1]) state = act(state, { actor: seatActor("US"), move: { type: "chat", channel: asked.channel, text: `line ${n}: why not?` } });
+      const r = reply(state);
+      channels.push(r.channel);
+      state = act(state, { actor: seatActor("JP"), move: r });
+    }
+    expect(channels.indexOf(theirs), JSON.stringify(channels)).toBeGreaterThanOrEqual(0);
+    expect(channels.indexOf(theirs)).toBeLessThanOrEqual(1);
   });
 
   it("why: the reason it gave on the deal, from its valuation", () => {
