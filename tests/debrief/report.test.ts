@@ -402,6 +402,15 @@ describe("the HTML file", () => {
     expect(stance("Japan")).toBe("aligned with the alliance");
   });
 
+  it("writes a country's capital in debt with the minus sign, as its changes: “… → −2.8”, in English and in Chinese", async () => {
+    const g = scriptedGame({ stopAfterRound: 1 });
+    const inDebt = (r: DebriefReport) => ({ ...r, countries: r.countries.map((c) => (c.id === "KE" ? { ...c, capital: { ...c.capital, end: -2.8 } } : c)) });
+    const capital = (html: string) => html.match(/<tr><th scope="row">(?:Kenya|肯尼亚)<\/th>(?:<td>[^]*?<\/td>){2}<td>([^<]*)<\/td>/)?.[1];
+    expect(capital(renderReportHtml(inDebt(built(g).report)))).toMatch(/ → −2\.8$/);
+    const zh = inLanguage(recordOf(g), "zh-CN");
+    expect(capital(renderIn(inDebt(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator")), await wordsFor("zh-CN", zh.scenario)))).toMatch(/ → −2\.8$/);
+  });
+
   it("joins the causes of a change with the reader's list separator: “；” in Chinese, “; ” in English", async () => {
     const g = scriptedGame();
     const causes = (html: string) => [...html.matchAll(/<table[^>]*class="data compact why"[\s\S]*?<\/table>/g)].map((m) => m[0]).join("");
