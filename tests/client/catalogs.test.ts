@@ -80,6 +80,13 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([, v]) => v.includes("注入")).map(([k]) => k)).toEqual([]);
   });
 
+  it("zh-CN says staying out of an offer with its button's word 不参加, and keeps 退出 for withdrawing from a signed deal (docs/GLOSSARY.zh-CN.md)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const stayOut = Object.keys(en).filter((k) => /^deals\.(done\.)?leave\b/.test(k));
+    expect(stayOut.length).toBeGreaterThan(2);
+    expect(stayOut.filter((k) => !zh[k as keyof typeof en].includes(zh["deals.leave"]) || zh[k as keyof typeof en].includes("退出")).map((k) => `${k}: ${zh[k as keyof typeof en]}`)).toEqual([]);
+  });
+
   it("zh-CN names a round's review 回顾 and the game's debrief 复盘, never one word for both (docs/GLOSSARY.zh-CN.md)", async () => {
     const zh = await loadCatalog("zh-CN");
     const misnamed = Object.entries(en).flatMap(([k, v]) => {
