@@ -81,7 +81,8 @@ export function objectivesList(view: ClientView, c: CountryView) {
       h("span", { class: "check-mark", "aria-hidden": "true" }, o.met ? "✔" : "○"),
       " ",
       o.text,
-      " ",
+      // "…chokepoints. (15 pts)", "…关键节点。（15 分）": the full-width bracket brings its own space.
+      t("misc.sentenceJoin"),
       h("span", { class: "muted" }, o.met === null ? t("country.worth", { points: o.points }) : t("country.worthNow", { points: o.points, state: o.met ? t("country.met") : t("country.notMet") })),
     );
   return h(

@@ -622,6 +622,25 @@ describe("panels drawn whole on each patch", () => {
     expect(await page.locator("#mine-A2-sign").locator("xpath=ancestor::article").textContent()).toContain("2 of 3");
   });
 
+  it("my goals end in their points: “…chokepoints. (15 pts, not met yet)” in English, “…关键节点。（15 分，尚未达成）” in Chinese, no space before the full-width bracket", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    const goals = () => page.locator(".objectives li").allTextContents();
+    await mount("country", view);
+    expect(await goals()).toContainEqual(expect.stringMatching(/chokepoints\. \(15 pts, not met yet\)$/));
+    // The objectives as a Chinese reader's view holds them (client/i18n/scenario-text.ts).
+    const zh = JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "zh-CN", "classroom-quick.json"), "utf8")) as { countries: Record<string, { objectives: Record<string, string> }> };
+    const inChinese = { ...view, countries: view.countries.map((c) => (c.id === "US" ? { ...c, objectives: c.objectives.map((o) => ({ ...o, text: zh.countries.US!.objectives[o.id]! })) } : c)) };
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("country", inChinese);
+      const lines = await goals();
+      expect(lines).toContainEqual(expect.stringMatching(/关键节点。（15 分，尚未达成）$/));
+      expect(lines.filter((l) => / （/.test(l))).toEqual([]);
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+
   it("Stay out takes me out of an offer of three, after asking: the amendment the engine takes", async () => {
     await mount("country", clientView(negotiation(), asSeat("US")));
     await sent();

@@ -202,7 +202,7 @@ export const game = {
   "misc.dash": " — ",
   /** Between items that are phrases (effects, problems): "a; b". */
   "misc.listJoin": "; ",
-  /** Between whole sentences (one table's refusal, then the next's). */
+  /** Between whole sentences (one table's refusal, then the next's), and after an objective its points in brackets. */
   "misc.sentenceJoin": " ",
   "misc.aside": " ({text})",
   "misc.inlineLower": "yes",

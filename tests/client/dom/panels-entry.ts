@@ -27,6 +27,8 @@ import type { ResultCard } from "../../../client/model/result-card.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 import { epilogueLink } from "../../../client/ui/glossary-links.ts";
+import { useCatalog } from "../../../client/i18n/index.ts";
+import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -89,6 +91,10 @@ const api = {
     panel = made;
     document.getElementById("host")!.replaceChildren(made.el);
     made.render(view);
+  },
+  /** Switches the panels' language (a panel mounted next reads in it). */
+  async language(lang: Language) {
+    useCatalog(await loadCatalog(lang), lang);
   },
   /** The player opens another tab (the event strip is drawn again, as the game screen does). */
   openTab(name: string) {
