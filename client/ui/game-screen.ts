@@ -440,7 +440,8 @@ export class GameScreen {
       const n = badge[tab] ?? 0;
       if (n) {
         setText(b.count, String(n));
-        setAttr(b.count, "aria-label", `(${n})`);
+        // Read after the tab's name: "Talks (3)", "会谈（3）".
+        setAttr(b.count, "aria-label", t("misc.aside", { text: n }));
         if (b.count.parentNode !== b.el) b.el.append(b.count);
       } else b.count.remove();
       return b.el;

@@ -172,6 +172,8 @@ describe("the game in Simplified Chinese", () => {
     await en.page.locator("#tab-talks").click();
     await en.page.locator("#chat-input").fill(WRITTEN);
     await en.page.locator("#chat-input").press("Enter");
+    // The unread count after the tab's name reads in full-width brackets: 会谈（1）, not 会谈(1).
+    await poll(() => zh.page.locator("#tab-talks .count").getAttribute("aria-label")).toMatch(/^（\d+）$/);
     await zh.page.locator("#tab-talks").click();
     await poll(() => zh.page.locator(".messages li", { hasText: WRITTEN }).count()).toBe(1);
     const cjk = [...WRITTEN].filter((ch) => /[\u4e00-\u9fff]/.test(ch)).length;

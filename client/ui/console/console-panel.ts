@@ -101,7 +101,7 @@ export class ConsolePanel implements Panel {
         setText(b.name, names[p]);
         if (p === "matrix" && pending) {
           setText(b.count, String(pending));
-          setAttr(b.count, "aria-label", `(${pending})`);
+          setAttr(b.count, "aria-label", t("misc.aside", { text: pending }));
           if (b.count.parentNode !== b.el) b.el.append(b.count);
         } else b.count.remove();
         return b.el;
