@@ -43,17 +43,24 @@ export type Translator = ReturnType<typeof translator>;
  * client makes a translator anew whenever the game's view changes (client/main.ts).
  */
 const plurals = new Map<string, Intl.PluralRules>();
-const formats = new Map<string, Intl.NumberFormat>();
+const formats = new Map<string, { format(x: number): string }>();
 const plural = (locale: string) => {
   let p = plurals.get(locale);
   if (!p) plurals.set(locale, (p = new Intl.PluralRules(locale)));
   return p;
 };
-/** A locale's number format with at most `digits` decimals, made once (client/model/format.ts uses it too). */
+/**
+ * A locale's number format with at most `digits` decimals, made once (client/model/format.ts uses
+ * it too): a negative number with the real minus sign, as the signed changes beside it ("−2.8",
+ * not "-2.8"), and no "-0" for a small negative rounded away.
+ */
 export const numberFormat = (locale: string, digits: number) => {
   const key = `${locale} ${digits}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  if (!f) {
+    const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, signDisplay: "negative" });
+    formats.set(key, (f = { format: (x: number) => intl.format(x).replace("-", "−") }));
+  }
   return f;
 };
 

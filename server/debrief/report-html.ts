@@ -49,11 +49,8 @@ function helpers(w: Translator, r: DebriefReport) {
   const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params);
   /** A phase's clock: whole minutes, seconds under two minutes ("30 s", not "0.5 min"), else minutes to a tenth. */
   const span = (seconds: number) => (seconds % 60 && seconds < 120 ? k("report.duration.seconds", { n: seconds }) : k("report.duration.minutes", { n: minutesArg(seconds) }));
-  /** A value to a tenth, a negative one (capital in debt) with the real minus sign, as the signed changes beside it. */
-  const num = (x: number) => {
-    const v = Math.round(x * 10) / 10;
-    return v < 0 ? `−${w.num(-v)}` : w.num(v);
-  };
+  /** A value to a tenth (a negative one, capital in debt, with the real minus sign: the translator's numbers). */
+  const num = (x: number) => w.num(Math.round(x * 10) / 10);
   /** A stated reason: a person's words as written, a bot's catalog sentence in this language. */
   const said = (x: string | Text) => (typeof x === "string" ? x : w.render(x));
   const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
