@@ -31,7 +31,12 @@ export function keyMatches(key: string, hash: string): boolean {
   return sameSecret(hashKey(key), hash.toLowerCase());
 }
 
-/** Counts events per key in a sliding window: guessing codes, creating games, chatting. */
+/**
+ * Counts events per key in a sliding window: guessing codes, creating games, chatting. Only hits
+ * it lets through are counted: at most `limit` in any `windowMs`, and someone who keeps trying
+ * while limited gets through as soon as the oldest of those leaves the window (counting the
+ * refused tries would lock them out for as long as they kept trying).
+ */
 export class RateLimiter {
   private hits = new Map<string, number[]>();
   constructor(
@@ -39,13 +44,14 @@ export class RateLimiter {
     private windowMs: number,
   ) {}
 
-  /** Records a hit; returns false when the key is over its limit. */
+  /** Records a hit and returns true, or returns false, recording nothing, when the key is at its limit. */
   hit(key: string, now = Date.now()): boolean {
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    recent.push(now);
+    const allowed = recent.length < this.limit;
+    if (allowed) recent.push(now);
     this.hits.set(key, recent);
     if (this.hits.size > 10_000) this.prune(now);
-    return recent.length <= this.limit;
+    return allowed;
   }
 
   /** Whether the key is over its limit, without recording a hit. */

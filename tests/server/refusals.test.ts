@@ -7,6 +7,7 @@ import { expectRefused, join, leaveAll, refusedJoin, type AnyReply, type Conn, e
 import { createGame, getJson, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
+import { RateLimiter } from "../../server/codes.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
@@ -306,6 +307,59 @@ describe("a facilitator's extends", () => {
     } finally {
       await leaveAll(fac);
     }
+  });
+});
+
+describe("the chat's rate", () => {
+  it("lets a person refused for the rate, who keeps pressing Send every second, through once their first line is 10 s old", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const us = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    try {
+      await fac.command({ type: "start" });
+      await fac.command({ type: "advance", phase: "event" });
+      await eventually(() => expect(us.view().phase).toBe("negotiation"));
+      const send = (text: string) => us.act({ type: "chat", channel: "plenary", text });
+      const first = Date.now();
+      for (let i = 0; i < 8; i++) await us.ok({ type: "chat", channel: "plenary", text: `fast ${i}` });
+      expect(expectRefused(await send("slow down?"), "rate/limited").error.text).toMatchObject({ key: "server.chatTooFast" });
+      // Refused tries do not count: the next try after the window has passed goes through.
+      let refused = 0;
+      await waitFor(
+        async () => {
+          const reply = await send("one more");
+          if (!reply.ok) refused++;
+          return reply.ok;
+        },
+        { timeout: 20_000, interval: 1000, message: "a line through once the window passed" },
+      );
+      // It still had to wait for the window: 8 lines in any 10 s.
+      expect(Date.now() - first).toBeGreaterThanOrEqual(10_000);
+      expect(refused).toBeGreaterThanOrEqual(5);
+      await eventually(() => expect(fac.view().messages.map((m) => m.text)).toContain("one more"));
+      expect(fac.view().messages.filter((m) => m.text === "one more" || m.text === "slow down?").map((m) => m.text)).toEqual(["one more"]);
+    } finally {
+      await leaveAll(fac, us);
+    }
+  });
+});
+
+describe("the rate limiter", () => {
+  it("counts only what it lets through: someone who keeps trying gets through once the window passes, and a flood still gets 8 per 10 s", () => {
+    const chat = new RateLimiter(8, 10_000);
+    const t0 = 1_000_000;
+    for (let i = 0; i < 8; i++) expect(chat.hit("ana", t0 + i)).toBe(true);
+    for (let t = t0 + 8; t < t0 + 10_000; t += 1000) expect(chat.hit("ana", t)).toBe(false);
+    // The first line has left the window; the other seven are still in it.
+    expect(chat.hit("ana", t0 + 10_000)).toBe(true);
+    expect(chat.hit("ana", t0 + 10_000)).toBe(false);
+    expect(chat.hit("bo", t0 + 10_000)).toBe(true);
+
+    const flood = new RateLimiter(8, 10_000);
+    const through: number[] = [];
+    for (let t = 0; t < 60_000; t += 100) if (flood.hit("x", t)) through.push(t);
+    expect(through).toHaveLength(48);
+    for (const t of through) expect(through.filter((u) => u >= t && u < t + 10_000).length).toBeLessThanOrEqual(8);
   });
 });
 
