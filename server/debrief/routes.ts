@@ -340,9 +340,11 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
     // A fork is a new game: none while the process shuts down (its room would be closed at once).
     if (status.draining) return void sendFailure(res, DRAINING());
     // Each fork is a game under way that holds memory and a room: forks count as games created
-    // by the address, and one game may be forked only so often.
-    if (!createLimit.hit(addressOf(req))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
+    // by the address, and one game may be forked only so often. A fork either limit refuses counts against neither.
+    const address = addressOf(req);
+    if (createLimit.blocked(address)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
     if (!forksOf.hit(got.record.code)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.forksLimited", { n: FORKS_PER_GAME_PER_HOUR }) });
+    createLimit.hit(address);
     const analysis = await analysisFor(got.record);
     const made = await createFork(store, got.record, analysis, parsed.data.round);
     if (!made.ok) return void sendFailure(res, made);

@@ -480,6 +480,9 @@ describe("forking is limited", () => {
         message: `This game has been forked ${FORKS_PER_GAME_PER_HOUR} times in the last hour; wait before forking it again.`,
       });
     expect((await from("127.0.0.42", "POST", `/api/games/${FINISHED}/fork`, { round: 2 })).status).toBe(201);
+    // A refused fork is no game created: an address that keeps pressing it may still create games.
+    for (let i = 0; i < 30; i++) expect((await from("127.0.0.42", "POST", `/api/games/${SECOND}/fork`, { round: 1 })).status).toBe(429);
+    expect((await from("127.0.0.42", "POST", "/api/games", { scenarioId: "classroom-quick", settings: { bots: false } })).status).toBe(201);
   });
 
   it("per address: a fork counts as a game created, so an address that created 30 games this minute cannot fork", async () => {
