@@ -111,9 +111,10 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, { reaso
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
-    // the offer's parties, who saw that reason on it.
+    // the offer's parties, who saw that reason on it, where only they read the answer (or where
+    // the asker chose to ask, if the offer was the asker's and its alone).
     const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
-    return out?.parties.includes(asker) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
+    return out && (ownWith(m, asker, out.parties) || readers(m, q).every((v) => v.kind === "seat" && out.parties.includes(v.seat))) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
@@ -222,14 +223,26 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
 }
 
 /**
- * The deals this bot may speak of to the asker of `q`: those the asker may see. It sees its own
- * private offers, but a question naming one ("why did you decline A3?") from someone not party
- * to it gets the answer a deal that does not exist gets. (The asker may choose to ask about
- * their own deal in the plenary, and is answered there.)
+ * The deals this bot may speak of in answer to `q`: those everyone who reads the answer may see,
+ * and the asker's own offers with it alone, wherever the asker chose to ask about them (the
+ * plenary too: "Japan, why did you decline A3?"). It sees its own private offers, but a question
+ * naming one from someone not party to it, or one with a third country asked where others read
+ * the answer, gets the answer a deal that does not exist gets.
  */
 function speakable(m: Mind, q: Message): Agreement[] {
-  const asker: Viewer = { kind: "seat", seat: q.from.seat!, roles: [] };
-  return m.ctx.view.agreements.filter((a) => canSeeAgreement(asker, a));
+  const who = readers(m, q);
+  const asker = q.from.seat!;
+  return m.ctx.view.agreements.filter((a) => ownWith(m, asker, a.parties) || who.every((v) => canSeeAgreement(v, a)));
+}
+
+/** Whether a deal's parties are the asker and this bot alone. */
+const ownWith = (m: Mind, asker: string, parties: readonly string[]) => parties.includes(asker) && parties.every((p) => p === asker || p === m.me);
+
+/** Who reads the answer to `q`: the plenary's everyone, observers too; another channel's members. */
+function readers(m: Mind, q: Message): Viewer[] {
+  const c = m.ctx.view.channels.find((x) => x.id === q.channel);
+  if (!c || c.kind === "plenary") return [{ kind: "observer" }];
+  return [...new Set([...c.members, q.from.seat!])].map((seat) => ({ kind: "seat", seat, roles: [] }));
 }
 
 /**

@@ -187,6 +187,21 @@ describe("answering questions in chat", () => {
     expect(channels.indexOf(theirs)).toBeLessThanOrEqual(1);
   });
 
+  it("why, on a private offer of three it turned down, asked in the plenary: it says nothing of it there (the third country did not choose to show it), but answers in the asker's channel", () => {
+    const dear = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN", "NL"], duration: 3 });
+    // One memory for India's turns: it remembers why it took itself out of an offer.
+    const memory = rng();
+    const said = (s: GameState) => (decideBotAction(botContext(s, "IN"), memory)!.action.move as { channel: string; said: Said });
+    const d = decideBotAction(botContext(dear.state, "IN"), memory)!;
+    expect(["decline", "amend"]).toContain(d.action.move.type);
+    const answered = act(dear.state, { ...d.action, reason: d.reason! });
+    const inPlenary = said(act(answered, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text: `India, why did you decline ${dear.id}?` } }));
+    expect(inPlenary.channel).toBe("plenary");
+    expect(words(inPlenary.said)).toBe(`We see no deal ${dear.id}.`);
+    const { state } = ask(answered, `Why did you decline ${dear.id}?`, "IN");
+    expect(words(said(state).said)).toMatch(new RegExp(`^We (stayed out of|declined) ${dear.id}: costs us `));
+  });
+
   it("why: the reason it gave on the deal, from its valuation", () => {
     const dear = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
     const d = decideBotAction(botContext(dear.state, "IN"), rng())!;
