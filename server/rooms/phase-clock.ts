@@ -56,10 +56,13 @@ export class PhaseClock {
     if (this.fields.remainingMs > 0) this.schedule(this.fields.remainingMs);
   }
 
-  /** Adds up to `ms`, never past MOST_LEFT_MS left; returns the time added. */
+  /**
+   * Adds up to `ms` in whole seconds, never past MOST_LEFT_MS left; returns the time added (the
+   * news says it in seconds, and a refusal says none was added: not a part of a second either).
+   */
   extend(ms: number): number {
     const left = this.fields.paused ? this.fields.remainingMs : Math.max(0, this.fields.deadline - Date.now());
-    const added = Math.max(0, Math.min(ms, MOST_LEFT_MS - left));
+    const added = Math.max(0, Math.floor(Math.min(ms, MOST_LEFT_MS - left) / 1000) * 1000);
     if (this.fields.paused) this.fields.remainingMs += added;
     else this.schedule(left + added);
     return added;

@@ -159,7 +159,7 @@ export class Requests {
           return { ok: false, error: { code: "rule/phase_moved", ...said("server.extendPhaseMoved", { phase: ref("phase", cmd.phase ?? game.phase), round: cmd.round ?? game.round }) } };
         if (!clock.running && !state.paused) return fail("rule/untimed", "server.untimed");
         // The time added, which stops at the most a phase may have left (phase-clock.ts).
-        const seconds = Math.floor(clock.extend(cmd.seconds * 1000) / 1000);
+        const seconds = clock.extend(cmd.seconds * 1000) / 1000;
         if (!seconds) return fail("rule/clock_full", "server.clockFull", { minutes: MOST_LEFT_MS / 60_000 });
         return this.logged({ type: "log-clock", change: "extend", seconds }, logId);
       }
