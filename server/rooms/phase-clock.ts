@@ -4,6 +4,8 @@
  * state and calls `onExpire` when the time is up; the room turns that into the system's
  * `advance` action, so time enters the rules only as actions (docs/PROTOCOL.md, "Time").
  */
+import { NEGOTIATION_SECONDS } from "../../shared/protocol/messages.ts";
+
 type ClockFields = { deadline: number; remainingMs: number; paused: boolean };
 
 /**
@@ -11,7 +13,7 @@ type ClockFields = { deadline: number; remainingMs: number; paused: boolean };
  * hour negotiation). The facilitator's "+5 min" pressed again and again stops there, rather
  * than pushing a table's clock out by days.
  */
-export const MOST_LEFT_MS = 7200 * 1000;
+export const MOST_LEFT_MS = NEGOTIATION_SECONDS.max * 1000;
 type Timer = { clear(): void };
 
 export class PhaseClock {

@@ -35,12 +35,14 @@ export const JoinCode = lazy(() =>
 
 /** The event card's and the review's clocks a game may set, in seconds (the create form reads them too). */
 export const EVENT_SECONDS = { min: 5, max: 600 } as const;
+/** The negotiation's, the longest phase (an extend stops at its most left: server/rooms/phase-clock.ts). */
+export const NEGOTIATION_SECONDS = { min: 30, max: 7200 } as const;
 export const REVIEW_SECONDS = { min: 10, max: 1800 } as const;
 
 export const GameSettingsSchema = lazy(() => z.strictObject({
   rounds: z.number().int().min(1).max(12).optional(),
   eventSeconds: z.number().int().min(EVENT_SECONDS.min).max(EVENT_SECONDS.max).optional(),
-  negotiationSeconds: z.number().int().min(30).max(7200).optional(),
+  negotiationSeconds: z.number().int().min(NEGOTIATION_SECONDS.min).max(NEGOTIATION_SECONDS.max).optional(),
   reviewSeconds: z.number().int().min(REVIEW_SECONDS.min).max(REVIEW_SECONDS.max).optional(),
   /** Bots take the seats nobody holds when the game starts. */
   bots: z.boolean().default(true),
