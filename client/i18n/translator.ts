@@ -58,8 +58,13 @@ export const numberFormat = (locale: string, digits: number) => {
   const key = `${locale} ${digits}`;
   let f = formats.get(key);
   if (!f) {
-    const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, signDisplay: "negative" });
-    formats.set(key, (f = { format: (x: number) => intl.format(x).replace("-", "−") }));
+    // Not `signDisplay: "negative"`, which browsers before 2022-23 refuse (a RangeError would stop every number).
+    const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    const format = (x: number) => {
+      const s = intl.format(x);
+      return s[0] === "-" ? (/^-0(\D0+)?$/.test(s) ? s.slice(1) : `−${s.slice(1)}`) : s;
+    };
+    formats.set(key, (f = { format }));
   }
   return f;
 };
