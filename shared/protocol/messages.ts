@@ -9,6 +9,7 @@ import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
 import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
+import { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS } from "../scenario/schema.ts";
 
 /** A person's name at a table or in a class: what a reader can see of it (actions.ts `cleanTyped`), without direction controls or control characters, and not nothing. */
 export const Name = lazy(() =>
@@ -33,11 +34,8 @@ export const JoinCode = lazy(() =>
 
 // ---- HTTP -----------------------------------------------------------------------------
 
-/** The event card's and the review's clocks a game may set, in seconds (the create form reads them too). */
-export const EVENT_SECONDS = { min: 5, max: 600 } as const;
-/** The negotiation's, the longest phase (an extend stops at its most left: server/rooms/phase-clock.ts). */
-export const NEGOTIATION_SECONDS = { min: 30, max: 7200 } as const;
-export const REVIEW_SECONDS = { min: 10, max: 1800 } as const;
+// The clocks a game may set are a scenario's (shared/scenario/schema.ts): the create form reads them here.
+export { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS };
 
 export const GameSettingsSchema = lazy(() => z.strictObject({
   rounds: z.number().int().min(1).max(12).optional(),

@@ -301,6 +301,12 @@ export const RulesSchema = lazy(() => z.strictObject({
 }));
 export type Rules = z.infer<typeof RulesSchema>;
 
+/** The event card's and the review's clocks a game may set, in seconds (a scenario's, and a game's settings). */
+export const EVENT_SECONDS = { min: 5, max: 600 } as const;
+/** The negotiation's, the longest phase (an extend stops at its most left: server/rooms/phase-clock.ts). */
+export const NEGOTIATION_SECONDS = { min: 30, max: 7200 } as const;
+export const REVIEW_SECONDS = { min: 10, max: 1800 } as const;
+
 export const ScenarioSchema = lazy(() => z.strictObject({
   id: Id,
   title: Text(80),
@@ -308,9 +314,9 @@ export const ScenarioSchema = lazy(() => z.strictObject({
   year: z.number().int().min(1990).max(2100),
   rounds: z.number().int().min(1).max(12),
   timers: z.strictObject({
-    eventSeconds: z.number().int().min(5).max(600),
-    negotiationSeconds: z.number().int().min(30).max(7200),
-    reviewSeconds: z.number().int().min(10).max(1800),
+    eventSeconds: z.number().int().min(EVENT_SECONDS.min).max(EVENT_SECONDS.max),
+    negotiationSeconds: z.number().int().min(NEGOTIATION_SECONDS.min).max(NEGOTIATION_SECONDS.max),
+    reviewSeconds: z.number().int().min(REVIEW_SECONDS.min).max(REVIEW_SECONDS.max),
   }),
   table: z.strictObject({ cohesion: Meter, resilience: Meter, divide: Meter, tension: Meter }),
   countries: z.array(CountrySchema).min(2).max(40),
