@@ -201,7 +201,7 @@ it("a share link of the finished game names none of the students, in any of its 
     expect(html).toContain(`<a href="#tickets">Exit tickets</a>`);
     const zh = await (await get("report.html?lang=zh-CN")).text();
     expect(zh).toContain("<h2>离场小测</h2>");
-    expect(zh).toContain("<h3>日本 — Kenji Okada</h3>");
+    expect(zh).toContain("<h3>日本——Kenji Okada</h3>");
 
     // The gradebook from the English console starts with a byte-order mark, so Excel reads the Chinese answer as written.
     const gradebook = Buffer.from(await (await get("gradebook.csv?lang=en")).arrayBuffer());
