@@ -114,7 +114,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, { reaso
     // the offer's parties, who saw that reason on it, where only they read the answer (or where
     // the asker chose to ask, if the offer was the asker's and its alone).
     const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
-    return out && (ownWith(m, asker, out.parties) || readers(m, q).every((v) => v.kind === "seat" && out.parties.includes(v.seat))) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
+    return out && mayTell(m, q, { status: "proposed", parties: out.parties, signatures: [] }) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
@@ -230,13 +230,15 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
  * the answer, gets the answer a deal that does not exist gets.
  */
 function speakable(m: Mind, q: Message): Agreement[] {
-  const who = readers(m, q);
-  const asker = q.from.seat!;
-  return m.ctx.view.agreements.filter((a) => ownWith(m, asker, a.parties) || who.every((v) => canSeeAgreement(v, a)));
+  return m.ctx.view.agreements.filter((a) => mayTell(m, q, a));
 }
 
-/** Whether a deal's parties are the asker and this bot alone. */
-const ownWith = (m: Mind, asker: string, parties: readonly string[]) => parties.includes(asker) && parties.every((p) => p === asker || p === m.me);
+/** Whether the answer to `q` may speak of deal `a`: the asker's own with this bot alone, or one everyone reading the answer may see. */
+function mayTell(m: Mind, q: Message, a: Pick<Agreement, "status" | "parties" | "signatures">): boolean {
+  const asker = q.from.seat!;
+  if (a.parties.includes(asker) && a.parties.every((p) => p === asker || p === m.me)) return true;
+  return readers(m, q).every((v) => canSeeAgreement(v, a));
+}
 
 /** Who reads the answer to `q`: the plenary's everyone, observers too; another channel's members. */
 function readers(m: Mind, q: Message): Viewer[] {

@@ -98,7 +98,7 @@ export function canReadChannel(state: GameState, viewer: Viewer, channel: Channe
   return viewer.kind === "seat" && channel.members.includes(viewer.seat);
 }
 
-export function canSeeAgreement(viewer: Viewer, a: Agreement): boolean {
+export function canSeeAgreement(viewer: Viewer, a: Pick<Agreement, "status" | "parties" | "signatures">): boolean {
   if (PUBLIC_STATUSES.has(a.status) || viewer.kind === "facilitator" || (viewer.kind === "seat" && a.parties.includes(viewer.seat))) return true;
   // Public once every party has signed (even if the game then ended before it took force).
   return a.parties.every((p) => a.signatures.includes(p));
