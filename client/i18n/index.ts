@@ -7,7 +7,7 @@
 import { en, type Catalog, type Key } from "./en.ts";
 import { NO_NAMES, translator, type Names, type Params, type PluralBase, type Translator } from "./translator.ts";
 export type { PluralBase };
-import type { Ref, Text } from "../../shared/engine/text.ts";
+import type { Arg, Ref, Text } from "../../shared/engine/text.ts";
 
 export type { Key, Catalog, Names, Params };
 
@@ -45,6 +45,11 @@ export const list = (items: string[]): string => current.list(items);
 /** An engine text (a refusal, a news item, a cause) in the reader's words. */
 export const render = (x: Text): string => current.render(x);
 export const refName = (r: Ref): string => current.refName(r);
+/**
+ * A catalog sentence whose arguments may name things: `sentence("deals.ask.title", { who: country("NL") })`
+ * reads "The Netherlands would sign:", a country in its sentence form and capitalised where it opens one.
+ */
+export const sentence = (key: Key, args: Record<string, Arg>): string => current.render({ key, args });
 /** Makes the reader's plural rules and number format (their first use costs 15–60 ms), for a moment the page waits on the network. */
 export const prepareNumbers = (): void => void current.tn("deal.duration", 2);
 

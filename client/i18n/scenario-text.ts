@@ -35,7 +35,10 @@ export function localizeView(view: ClientView, lang: string): ClientView {
   const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
   const countries = view.countries.map((c) => {
     const w = words.countries[c.id];
-    return w ? { ...c, name: w.name, profile: w.profile, ...(c.brief && w.brief ? { brief: w.brief } : {}), objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) } : c;
+    if (!w) return c;
+    // The English name's sentence form ("the Netherlands") is not the translation's: its name stands alone.
+    const { inSentence: _english, ...rest } = c;
+    return { ...rest, name: w.name, profile: w.profile, ...(c.brief && w.brief ? { brief: w.brief } : {}), objectives: c.objectives.map((o) => ({ ...o, text: w.objectives[o.id] ?? o.text })) };
   });
   // Scores name each objective again: public ones from the text, a secret one as the reader's view already holds it.
   const objective = (country: string, o: { id: string; text: string; secret: boolean }) =>

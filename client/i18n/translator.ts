@@ -12,6 +12,8 @@ export type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[
 /** Names the scenario gives (countries, standards races and their options, event cards). */
 export type Names = {
   country(id: string): string | undefined;
+  /** A country's name inside a sentence where it differs from the bare name ("the Netherlands"; shared/scenario/schema.ts `inSentence`). */
+  countryInSentence?(id: string): string | undefined;
   technology(id: string): string | undefined;
   option(technology: string, id: string): string | undefined;
   event(id: string): string | undefined;
@@ -113,10 +115,12 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     });
   }
 
-  /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter; a `.zero` form, where the catalog has one, says none in words. */
+  /** The key of a plural form: a `.zero` form, where the catalog has one, says none in words. */
+  const pluralKey = (base: string, count: number) => `${base}.${count === 0 && has(`${base}.zero`) ? "zero" : plural(locale).select(count) === "one" ? "one" : "other"}` as Key;
+
+  /** A plural form: `tn("deal.duration", 3)` → "3 rounds". `count` is passed as a parameter. */
   function tn(base: PluralBase, count: number, params?: Params): string {
-    const form = count === 0 && has(`${base}.zero`) ? "zero" : plural(locale).select(count) === "one" ? "one" : "other";
-    return t(`${base}.${form}` as Key, { count: num(count), ...params });
+    return t(pluralKey(base, count), { count: num(count), ...params });
   }
 
   /** Looks up `prefix.id`, falling back to the id itself for data the catalog does not know. */
@@ -134,13 +138,18 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   /** A number as the reader writes it (at most two decimals). */
   const num = (x: number, digits = 2) => numberFormat(locale, digits).format(x);
 
+  /** Whether names change inside a sentence, as English ones do ("undersea cable", "the Netherlands"); Chinese ones do not. */
+  const inSentence = catalog["misc.inlineLower"] === "yes";
   /** The form of a name inside a sentence: English lowers "Undersea cable" but keeps "AI & compute" and "5G network". */
-  const inline = (name: string) => (/^[A-Z][a-z]/.test(name) && catalog["misc.inlineLower"] === "yes" ? name[0]!.toLowerCase() + name.slice(1) : name);
+  const inline = (name: string) => (/^[A-Z][a-z]/.test(name) && inSentence ? name[0]!.toLowerCase() + name.slice(1) : name);
 
-  /** The name of a country, sector, standard... in this language. */
+  /** The name of a country, sector, standard... in this language; `inline`, as it reads inside a sentence ("the Netherlands", "undersea cable"). */
   function refName(r: Ref): string {
     let name: string | undefined;
-    if (r.ref === "country") name = r.id === "outside" ? t("deal.outside") : names.country(r.id);
+    if (r.ref === "country") {
+      if (r.id === "outside") return t("deal.outside");
+      return (r.inline && inSentence ? names.countryInSentence?.(r.id) : undefined) ?? names.country(r.id) ?? r.id;
+    }
     else if (r.ref === "technology") name = names.technology(r.id);
     else if (r.ref === "option") name = names.option(r.of ?? "", r.id);
     else if (r.ref === "event") name = names.event(r.id);
@@ -151,20 +160,38 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     return r.inline ? inline(name) : name;
   }
 
-  function arg(a: Arg): string {
+  /**
+   * An argument in words; `start`: it opens a sentence, where a country's name capitalises ("The
+   * Netherlands declined"). A person's words (a string) are never touched.
+   */
+  function arg(a: Arg, start: boolean): string {
     if (typeof a === "number") return num(a);
     if (typeof a === "string") return a;
-    if ("list" in a) return list(a.list.map(arg));
-    if ("key" in a) return render(a);
-    return refName(a);
+    if ("list" in a) return list(a.list.map((x, i) => arg(x, start && i === 0)));
+    if ("key" in a) return render(a, start);
+    if (a.ref !== "country") return refName(a);
+    // A country inside a text reads as in a sentence ("the Netherlands") unless the text is a label that asks for its bare name (`inline: false`).
+    const name = refName(a.inline === undefined ? { ...a, inline: true } : a);
+    return start ? capitalize(name) : name;
   }
 
-  /** An engine text in words; a plural key takes its form from the `count` argument. */
-  function render(x: Text): string {
-    const args: Params = {};
-    for (const [k, a] of Object.entries(x.args ?? {})) args[k] = arg(a);
+  const capitalize = (s: string) => (/^\p{Ll}/u.test(s) ? s[0]!.toLocaleUpperCase(locale) + s.slice(1) : s);
+
+  /**
+   * An engine text in words; a plural key takes its form from the `count` argument. `start`:
+   * the text opens a sentence (as a whole text does; a text inside another where that one puts it).
+   */
+  function render(x: Text, start = true): string {
     const count = x.args?.count;
-    const out = has(x.key) ? t(x.key, args) : typeof count === "number" && has(`${x.key}.one`) ? tn(x.key as PluralBase, count, args) : x.key;
+    const key = has(x.key) ? x.key : typeof count === "number" && has(`${x.key}.one`) ? pluralKey(x.key, count) : undefined;
+    if (!key) return x.key;
+    // The placeholders that open a sentence: the template's first (when the text opens one) and any after a full stop.
+    const template = catalog[key] ?? en[key];
+    const opening = new Set<string>();
+    for (const m of template.matchAll(/(^|[.!?。！？]\s*)\{(\w+)\}/g)) if (m.index > 0 || m[1] || start) opening.add(m[2]!);
+    const args: Params = {};
+    for (const [k, a] of Object.entries(x.args ?? {})) args[k] = arg(a, opening.has(k));
+    const out = t(key, args);
     // An optional clause the text leaves out (a deal's extras, a ruling's note) is simply absent,
     // with the space beside it; a text with every clause keeps its own spaces (" against 8").
     const absent = out.replace(/\{\w+\}/g, "");
@@ -176,12 +203,13 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
 
 /** Names from a scenario as the engine holds it (the server's report, tests). */
 export function scenarioNames(scenario: {
-  countries: readonly { id: string; name: string; objectives: readonly { id: string; text: string }[] }[];
+  countries: readonly { id: string; name: string; inSentence?: string; objectives: readonly { id: string; text: string }[] }[];
   standards: readonly { id: string; name: string; options: readonly { id: string; name: string }[] }[];
   events: readonly { id: string; title: string }[];
 }): Names {
   return {
     country: (id) => scenario.countries.find((c) => c.id === id)?.name,
+    countryInSentence: (id) => scenario.countries.find((c) => c.id === id)?.inSentence,
     technology: (id) => scenario.standards.find((s) => s.id === id)?.name,
     option: (tech, id) => scenario.standards.find((s) => s.id === tech)?.options.find((o) => o.id === id)?.name,
     event: (id) => scenario.events.find((e) => e.id === id)?.title,

@@ -10,11 +10,13 @@ import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/
 import type { Draft } from "../../shared/engine/actions.ts";
 import { waitsOn } from "../../shared/engine/world.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, refName, render, t, tn } from "../i18n/index.ts";
+import { label, refName, render, sentence, t, tn } from "../i18n/index.ts";
+import { countries, country, ref, text } from "../../shared/engine/text.ts";
 import { worldOf } from "./deal-form.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
 
+/** A country's bare name, as a label shows it; inside a sentence, name it with `country(id)` (`sentence`). */
 export function countryName(view: { countries: readonly { id: string; name: string }[] }, id: string): string {
   if (id === "outside") return t("deal.outside");
   return view.countries.find((c) => c.id === id)?.name ?? id;
@@ -28,8 +30,8 @@ export function countryName(view: { countries: readonly { id: string; name: stri
  * running-text form (English lowers "Semiconductors", not "AI & compute").
  */
 export function restrictionText(view: Pick<ClientView, "countries" | "round">, r: { by: string; sector: string; on: readonly string[]; untilRound: number }): string {
-  const args = { by: countryName(view, r.by), sector: refName({ ref: "sector", id: r.sector, inline: true }), on: list(r.on.map((x) => countryName(view, x))) };
-  return r.untilRound <= view.round ? t("country.restriction.thisRound", args) : t("country.restriction", { ...args, until: r.untilRound });
+  const args = { by: country(r.by), sector: ref("sector", r.sector, true), on: countries(r.on) };
+  return r.untilRound <= view.round ? sentence("country.restriction.thisRound", args) : sentence("country.restriction", { ...args, until: r.untilRound });
 }
 
 /** One sentence that says what a deal is, in the catalog's language (the engine's description). */
@@ -55,11 +57,11 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
   if (a.status !== "proposed") return "";
   const waiting = unsigned(a);
   const partner = (id: string) => view.countries.find((c) => c.id === id)?.control === "partner" && a.terms.type === "loan" && a.terms.recipient === id;
-  const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : countryName(view, w)));
-  const partners = waiting.filter(partner).map((w) => countryName(view, w));
+  const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : refName({ ref: "country", id: w, inline: true })));
+  const partners = waiting.filter(partner);
   return [
     people.length ? t("deals.waitingFor", { who: people.join(t("misc.comma")) }) : "",
-    partners.length ? t("deals.partnerChooses", { who: partners.join(t("misc.comma")) }) : "",
+    partners.length ? sentence("deals.partnerChooses", { who: countries(partners) }) : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -83,7 +85,7 @@ export function signingBlock(view: Pick<ClientView, "viewer" | "countries" | "sc
   const world = worldOf(view);
   for (const p of waiting) {
     const clash = signingClash(world, a, p);
-    if (clash) return { mine: p === me, text: p === me ? t("deals.blocked.me", { why: render(clash.text) }) : t("deals.blocked.other", { country: countryName(view, p), why: render(clash.text) }) };
+    if (clash) return { mine: p === me, text: p === me ? sentence("deals.blocked.me", { why: clash.text }) : sentence("deals.blocked.other", { country: country(p), why: clash.text }) };
   }
   return undefined;
 }
@@ -238,7 +240,7 @@ export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agree
   const me = view.viewer?.kind === "seat" ? view.viewer.seat : undefined;
   const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed");
   // The reader's own steps in the second person: "declined by you".
-  const parts = steps.map((s) => t("deals.step.at", { round: s.round, what: t(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : countryName(view, s.by) }) }));
+  const parts = steps.map((s) => sentence("deals.step.at", { round: s.round, what: text(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : country(s.by) }) }));
   if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));
   return parts.join(" · ");
 }

@@ -9,7 +9,8 @@ import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
-import { label, t, tn } from "../i18n/index.ts";
+import { label, sentence, t, tn } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
 import { cardTitle } from "./facilitator.ts";
@@ -248,6 +249,6 @@ export function describeEffect(view: Named, e: Effect): string {
     case "stance":
       return t("effect.stance", { who: targetName(view, e.target), stance: label("stance", e.stance) });
     case "restriction":
-      return t("effect.restriction", { by: countryName(view, e.by), sector: label("sector", e.sector), on: targetName(view, e.on), rounds: tn("deal.duration", e.rounds) });
+      return sentence("effect.restriction", { by: country(e.by), sector: label("sector", e.sector), on: isGroup(e.on) ? targetName(view, e.on) : country(e.on), rounds: tn("deal.duration", e.rounds) });
   }
 }

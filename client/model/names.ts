@@ -6,6 +6,7 @@ export function viewNames(view: Pick<ClientView, "countries" | "scenario" | "eve
   const tech = (id: string) => view.scenario.standards.find((s) => s.id === id);
   return {
     country: (id) => view.countries.find((c) => c.id === id)?.name,
+    countryInSentence: (id) => view.countries.find((c) => c.id === id)?.inSentence,
     technology: (id) => tech(id)?.name,
     option: (technology, id) => tech(technology)?.options.find((o) => o.id === id)?.name,
     objective: (country, id) => {

@@ -9,7 +9,8 @@ import { againstPar, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { has, label, list, t } from "../i18n/index.ts";
+import { has, label, sentence, t } from "../i18n/index.ts";
+import { countries } from "../../shared/engine/text.ts";
 import { num, signed } from "./format.ts";
 
 /** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
@@ -163,19 +164,19 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
  * scoreboard's own (`scoreRows`), so it names nothing the scoreboard does not show.
  */
 export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" | "phase" | "recorded" | "settings" | "crisis" | "outcome">): {
-  top: { names: string[]; score: number };
-  bestPar?: { names: string[]; points: number; sameAsTop: boolean };
+  top: { countries: string[]; score: number };
+  bestPar?: { countries: string[]; points: number; sameAsTop: boolean };
   met: boolean;
   factor: number;
 } {
   const rows = scoreRows(view);
   const firsts = rows.filter((r) => r.rank === 1);
   const byPar = parApplies(view) ? rows.filter((r) => r.parRank === 1) : [];
-  const names = (rs: ScoreRow[]) => rs.map((r) => r.name);
+  const ids = (rs: ScoreRow[]) => rs.map((r) => r.country);
   const sameAsTop = byPar.length === firsts.length && byPar.every((r) => r.rank === 1);
   return {
-    top: { names: names(firsts), score: firsts[0]?.total ?? 0 },
-    ...(byPar.length ? { bestPar: { names: names(byPar), points: byPar[0]!.vsPar!, sameAsTop } } : {}),
+    top: { countries: ids(firsts), score: firsts[0]?.total ?? 0 },
+    ...(byPar.length ? { bestPar: { countries: ids(byPar), points: byPar[0]!.vsPar!, sameAsTop } } : {}),
     met: view.outcome.met,
     factor: rows[0]?.factor ?? 1,
   };
@@ -184,13 +185,14 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
 /** `whoWon` in one or two sentences, for the top of the end screen. */
 export function whoWonText(view: Parameters<typeof whoWon>[0]): string {
   const w = whoWon(view);
-  const names = list(w.top.names);
+  // Countries named in a sentence: "The United States and Japan scored most".
+  const names = countries(w.top.countries);
   const score = num(w.top.score);
   const lead = !w.bestPar
-    ? t("end.winner", { names, score })
+    ? sentence("end.winner", { names, score })
     : w.bestPar.sameAsTop
-      ? t("end.winner.parToo", { names, score, points: signed(w.bestPar.points) })
-      : t("end.winner.par", { names, score, best: list(w.bestPar.names), points: signed(w.bestPar.points) });
+      ? sentence("end.winner.parToo", { names, score, points: signed(w.bestPar.points) })
+      : sentence("end.winner.par", { names, score, best: countries(w.bestPar.countries), points: signed(w.bestPar.points) });
   return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : t("end.targets.missed", { factor: w.factor })}`;
 }
 

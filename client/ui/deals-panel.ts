@@ -6,9 +6,10 @@
  */
 import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, sentence, t } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { allowedTypes } from "../model/deal-form.ts";
-import { askableBot, dealActions, describeDeal, durationText, fate, lastWord, ledger, pendingForMe, countryName } from "../model/deals.ts";
+import { askableBot, dealActions, describeDeal, durationText, fate, lastWord, ledger, pendingForMe } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, keepChildren, KeyedRows, setAttr, setText } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
@@ -127,7 +128,7 @@ function ledgerLine(view: ClientView, a: Agreement) {
       "p",
       { class: "muted small" },
       t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
-      a.brokenBy ? ` · ${t("deals.step.withdrawn", { by: countryName(view, a.brokenBy) })}` : "",
+      a.brokenBy ? ` · ${sentence("deals.step.withdrawn", { by: country(a.brokenBy) })}` : "",
       fate(view, a) ? ` · ${fate(view, a)}` : "",
     ),
   );

@@ -5,7 +5,8 @@
  * visible once per animation frame.
  */
 import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
-import { label, prepareNumbers, render, t, errorText } from "../i18n/index.ts";
+import { label, prepareNumbers, render, sentence, t, errorText } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
@@ -503,7 +504,7 @@ export class GameScreen {
             "aria-disabled": settling ? "true" : undefined,
             class: ready ? "ready on" : "ready",
             "aria-pressed": String(ready),
-            "aria-label": ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : readyLabel(view!),
+            "aria-label": ready ? sentence("bar.ready.on", { country: country(seat!) }) : readyLabel(view!),
             onclick: async () => {
               if (settling) return;
               const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
@@ -513,7 +514,7 @@ export class GameScreen {
           // Done, it says so and how to take it back: at a table of teams a second minister who
           // pressed it too, to say the same, took the country's "done" back.
           ready ? "✔ " : null,
-          h("span", { class: "long" }, ready ? t("bar.ready.on", { country: countryName(view!, seat!) }) : readyLabel(view!)),
+          h("span", { class: "long" }, ready ? sentence("bar.ready.on", { country: country(seat!) }) : readyLabel(view!)),
           h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : readyLabel(view!, true)),
         )
       : null;

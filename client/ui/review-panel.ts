@@ -4,7 +4,8 @@
  * countries on request.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { render, t } from "../i18n/index.ts";
+import { render, sentence, t } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
 import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -182,7 +183,7 @@ export class ReviewPanel implements Panel {
     replaceChanged(
       this.el,
       h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
-      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, t("review.mine", { country: groups.mine.name })), changeTable(groups.mine, `r${round}`)) : outcome,
+      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, sentence("review.mine", { country: country(groups.mine.subject) })), changeTable(groups.mine, `r${round}`)) : outcome,
       h("section", { "aria-labelledby": "rv-table" }, h("h3", { id: "rv-table" }, groups.table.name), changeTable(groups.table, `r${round}`)),
       groups.mine ? outcome : null,
       scoreboard(view),

@@ -2,7 +2,8 @@
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, render, t, errorText } from "../i18n/index.ts";
+import { label, render, sentence, t, errorText } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, waitingText, withdrawQuestion } from "../model/deals.ts";
 import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
@@ -108,10 +109,10 @@ const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok
 
 /** Who proposed a deal, and who made its current revision when another party countered it. */
 function proposedBy(view: ClientView, a: Agreement, me: string | undefined): string {
-  const who = (seat: string) => (seat === me ? t("deals.you") : countryName(view, seat));
+  const who = (seat: string) => (seat === me ? t("deals.you") : country(seat));
   const amended = a.steps.findLast((s) => s.what === "amended" && s.revision === a.revision);
-  if (amended?.by && amended.by !== a.proposedBy) return t("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(amended.by) });
-  return t("deals.proposedBy", { who: who(a.proposedBy), revision: a.revision });
+  if (amended?.by && amended.by !== a.proposedBy) return sentence("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(amended.by) });
+  return sentence("deals.proposedBy", { who: who(a.proposedBy), revision: a.revision });
 }
 
 /** A deal as a card: sentence, status, signatures, and the buttons this viewer may use. */
@@ -226,12 +227,12 @@ export const isBusy = (button: HTMLButtonElement) => button.getAttribute("aria-d
 export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: Agreement | undefined, button: HTMLButtonElement, out: HTMLElement, say: (text: string, kind: "ok" | "error" | "info") => void) {
   if (isBusy(button)) return;
   setBusy(button, true);
-  say(t("deals.ask.busy", { who: countryName(view, bot) }), "info");
+  say(sentence("deals.ask.busy", { who: country(bot) }), "info");
   const reply = await ctx.conn.askBot(a ? { seat: bot, draft: { terms: a.terms, parties: a.parties, duration: a.duration } } : { seat: bot });
   setBusy(button, false);
   if (!reply.ok) return say(errorText(reply.error), "error");
   const answer = reply.answer;
-  if (!answer) return say(t(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: countryName(view, bot) }), "info");
+  if (!answer) return say(sentence(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: country(bot) }), "info");
   say("", "info");
   // Another deal instead of this one is a new proposal, not an amendment of the open offer.
   const open = a?.status === "proposed" && !answer.instead;
@@ -260,9 +261,9 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const answerBox = h(
     "div",
     { class: "ask-answer", id: `ask-${id}`, role: "group", "aria-labelledby": `ask-${id}-title`, tabindex: -1 },
-    h("h4", { id: `ask-${id}-title` }, t("deals.ask.title", { who: countryName(view, bot) })),
+    h("h4", { id: `ask-${id}-title` }, sentence("deals.ask.title", { who: country(bot) })),
     h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
-    h("p", { class: "muted small" }, t("deals.ask.theirView", { who: countryName(view, bot), reason: saidText(answer.reason) })),
+    h("p", { class: "muted small" }, sentence("deals.ask.theirView", { who: country(bot), reason: saidText(answer.reason) })),
     forYou,
     send,
     result,

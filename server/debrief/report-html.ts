@@ -17,7 +17,7 @@ import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
-import { minutesArg, type Text } from "../../shared/engine/text.ts";
+import { country, minutesArg, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 import { CJK_FAMILY, CJK_REST_FAMILY, inlineFontFor } from "./report-font.ts";
 
@@ -67,10 +67,12 @@ function helpers(w: Translator, r: DebriefReport) {
   const names = new Map(r.countries.map((c) => [c.id, c.name]));
   const name = (id: string | undefined) => (!id ? "" : id === "facilitator" ? k("report.from.facilitator") : id === "system" ? w.t("timeline.clock") : w.refName({ ref: "country", id }) || (names.get(id) ?? id));
   const metric = (m: string) => (m.startsWith("capability:") ? k("metric.capability", { sector: w.label("sector", m.slice(11)) }) : w.label("metric", m));
+  /** A sentence that names countries (`country(id)`): each in its sentence form, "the Netherlands" (`name` is the bare label). */
+  const sentence = (key: Key, args: Record<string, Arg>) => w.render({ key, args });
   const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
   const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
   const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
-  return { k, span, num, signed, date, name, metric, inlineMetric, roundLabel, roundShort, said };
+  return { k, span, num, signed, date, name, sentence, metric, inlineMetric, roundLabel, roundShort, said };
 }
 type H = ReturnType<typeof helpers>;
 
@@ -375,8 +377,9 @@ function impactsHtml(impacts: Impact[] | undefined, w: Translator, h: H): string
 }
 
 function effectText(e: Effect, w: Translator, h: H): string {
-  const { k, signed, name } = h;
+  const { k, signed, name, sentence } = h;
   const who = (t: string) => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : name(t));
+  const whom = (t: string): Arg => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : country(t));
   switch (e.kind) {
     case "metric":
       return k("effect.metric", { who: who(e.target), metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
@@ -387,9 +390,9 @@ function effectText(e: Effect, w: Translator, h: H): string {
     case "capital":
       return k("effect.capital", { who: who(e.target), amount: signed(e.amount) });
     case "stance":
-      return k("report.effect.stance", { who: name(e.target), stance: w.label("stance", e.stance) });
+      return sentence("report.effect.stance", { who: country(e.target), stance: w.label("stance", e.stance) });
     case "restriction":
-      return k("report.effect.restriction", { who: name(e.by), sector: w.label("sector", e.sector), on: who(e.on), rounds: w.tn("deal.duration", e.rounds) });
+      return sentence("report.effect.restriction", { who: country(e.by), sector: w.label("sector", e.sector), on: whom(e.on), rounds: w.tn("deal.duration", e.rounds) });
   }
 }
 
@@ -448,13 +451,13 @@ const NEVER_IN_FORCE = new Set(["open", "declined", "lapsed"]);
 const RESOLUTION_STEPS = new Set(["in-force", "lapsed", "expired", "defaulted", "completed"]);
 
 function agreementsHtml(r: DebriefReport, w: Translator, h: H): string {
-  const { k, name } = h;
+  const { k } = h;
   if (!r.agreements.length) return `<p class="empty">${esc(k(r.audience === "public" ? "report.agreements.nonePublic" : "report.agreements.none"))}</p>`;
   const seats = new Set(r.countries.filter((c) => c.control === "seat").map((c) => c.id));
   const phase = (s: ReportAgreement["steps"][number]) => (RESOLUTION_STEPS.has(s.what) || (s.by && !seats.has(s.by)) ? k("report.phase.resolution") : w.label("phase", s.phase));
   const tookForce = r.agreements.filter((a) => !NEVER_IN_FORCE.has(a.fate));
   const never = r.agreements.filter((a) => NEVER_IN_FORCE.has(a.fate));
-  const step = (s: ReportAgreement["steps"][number]) => (s.by ? k("report.agreement.by", { step: k(`report.step.${s.what}`), country: name(s.by) }) : k(`report.step.${s.what}`));
+  const step = (s: ReportAgreement["steps"][number]) => (s.by ? h.sentence("report.agreement.by", { step: k(`report.step.${s.what}`), country: country(s.by) }) : k(`report.step.${s.what}`));
   return `<h3>${esc(k("report.agreements.tookForce", { count: tookForce.length }))}</h3>
 ${tookForce.length ? tookForce.map((a) => agreementCard(a, w, h, phase, step)).join("\n") : `<p class="empty">${esc(k("report.agreements.empty"))}</p>`}
 <h3>${esc(k("report.agreements.never", { count: never.length }))}</h3>
@@ -477,12 +480,12 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
   const facts = [
     w.tn("deal.duration", a.duration),
     ...(a.startRound !== undefined ? [k("report.agreement.inForce", { rounds: a.startRound === a.endRound ? k("timeline.roundOne", { round: a.startRound }) : k("timeline.roundSpan", { from: a.startRound, to: a.endRound ?? a.startRound }) })] : []),
-    ...(a.brokenBy ? [k("report.agreement.brokenBy", { country: name(a.brokenBy) })] : []),
+    ...(a.brokenBy ? [h.sentence("report.agreement.brokenBy", { country: country(a.brokenBy) })] : []),
     ...(a.revision > 1 ? [k("report.agreement.revision", { revision: a.revision })] : []),
   ];
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
-<p>${esc(w.render(a.description))} <span class="muted">${esc(k("report.agreement.proposedBy", { country: name(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
+<p>${esc(w.render(a.description))} <span class="muted">${esc(h.sentence("report.agreement.proposedBy", { country: country(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
 <ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }

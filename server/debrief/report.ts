@@ -8,7 +8,7 @@ import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
-import { channelTitle, country, list, ref, text, type Text } from "../../shared/engine/text.ts";
+import { channelTitle, countryLabel, list, ref, text, type Text } from "../../shared/engine/text.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type {
@@ -133,7 +133,7 @@ function chatFor(state: GameState, viewer: Viewer): ReportChat {
         const roles = state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? m.from.roles : [];
         const from = m.from.facilitator
           ? text("report.from.facilitator")
-          : text(roles.length ? "report.from.roles" : "report.from.seat", { country: country(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
+          : text(roles.length ? "report.from.roles" : "report.from.seat", { country: countryLabel(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
         return { id: m.id, round: m.round, channel: m.channel, channelName: channelTitle(channel), kind: channel.kind, from, text: m.text, ...(m.said ? { said: m.said } : {}), ...(m.deleted ? { deleted: true as const } : {}) };
       }),
   };

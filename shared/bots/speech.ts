@@ -4,7 +4,7 @@
  * a reader sees it in their language and nothing is said that the numbers do not back.
  */
 import type { Draft } from "../engine/actions.ts";
-import { countries, country, list, option, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { countryLabel, list, option, ref, text, type Arg, type Text } from "../engine/text.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "../engine/vocabulary.ts";
 import type { Condition } from "../scenario/schema.ts";
 import type { Part, Valuation } from "./value.ts";
@@ -131,10 +131,11 @@ function termValue(key: string, x: unknown, terms: Record<string, unknown>): Arg
     if (!x.length) return text("bot.term.none");
     if (key === "clauses") return list(x.map((c) => ref("clause", String(c), true)));
     if (key === "conditions") return list(x.map((c) => ref("condition", String(c), true)));
-    return countries(x.map(String));
+    // Countries as the deal form names them: bare ("lenders United States → United States and Japan").
+    return list(x.map((c) => countryLabel(String(c))));
   }
   if (key === "tier") return text(`tier.${String(x)}`);
-  if (key === "target" || key === "recipient") return country(String(x));
+  if (key === "target" || key === "recipient") return countryLabel(String(x));
   if (key === "sector") return ref("sector", String(x), true);
   if (key === "project") return ref("project", String(x), true);
   if (key === "technology") return ref("technology", String(x));

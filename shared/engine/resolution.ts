@@ -19,7 +19,7 @@ import type { Agreement, GameState } from "./types.ts";
 import { SECTORS, STANCES, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
 import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, tradeChill } from "./world.ts";
-import { countries, country, ref, text, textId } from "./text.ts";
+import { countries, country, countryLabel, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
 
@@ -116,7 +116,7 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
       bumpMetric(state, c.id, "prosperity", -rules.prosperity * shortage, label);
       bumpMetric(state, c.id, "security", -rules.security * shortage, label);
       bumpMetric(state, c.id, "support", -rules.support * shortage, label);
-      bumpTable(state, "resilience", -rules.resilience * shortage, text("cause.countryShortage", { country: country(c.id), cause: label }));
+      bumpTable(state, "resilience", -rules.resilience * shortage, text("cause.countryShortage", { country: countryLabel(c.id), cause: label }));
       addDrag(drag, c.id, sector, 0.05 * shortage, label);
       for (const dep of rules.dependencies[sector] ?? []) {
         if (c.sectors[dep].capability > 0) addDrag(drag, c.id, dep, rules.dependencyDrag * shortage, text("cause.dependency", { cause: label, sector: ref("sector", dep) }));

@@ -25,7 +25,12 @@ export const REF_KINDS = [
   "objective",
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
-/** `of` names the parent (an option's technology, an objective's country); `inline` asks for the form used inside a sentence (English lowers "Undersea cable"). */
+/**
+ * `of` names the parent (an option's technology, an objective's country); `inline` asks for the
+ * form used inside a sentence (English lowers "Undersea cable"). A country inside a text always
+ * reads in that form (its scenario's `inSentence`: "the Netherlands") unless `inline: false`
+ * asks for the bare name a label wants (a channel's members, a message's sender).
+ */
 export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
 
 export type Arg = string | number | Ref | Text | { list: Arg[] };
@@ -43,6 +48,8 @@ export function minutesArg(seconds: number): number {
 
 export const country = (id: string): Ref => ({ ref: "country", id });
 export const countries = (ids: readonly string[]): { list: Arg[] } => ({ list: ids.map(country) });
+/** A country's bare name, for a text that is a label rather than a sentence ("Netherlands, Japan" naming a channel). */
+export const countryLabel = (id: string): Ref => ({ ref: "country", id, inline: false });
 export const sector = (id: string): Ref => ({ ref: "sector", id });
 export const ref = (kind: RefKind, id: string, inline?: boolean): Ref => (inline ? { ref: kind, id, inline } : { ref: kind, id });
 /** A standard's option is named within its technology; `inline` inside a sentence ("backing open, interoperable 6G"). */
@@ -52,8 +59,8 @@ export const list = (items: readonly Arg[]): { list: Arg[] } => ({ list: [...ite
 /** A channel's name: its kind for the plenary and broadcasts, its country for a team, its countries otherwise. */
 export function channelTitle(c: { kind: string; members: readonly string[] }): Text {
   if (c.kind === "plenary" || c.kind === "broadcast") return text(`talks.kind.${c.kind}`);
-  if (c.kind === "team") return text("report.channel.members", { members: country(c.members[0] ?? "") });
-  return text("report.channel.members", { members: countries(c.members) });
+  if (c.kind === "team") return text("report.channel.members", { members: countryLabel(c.members[0] ?? "") });
+  return text("report.channel.members", { members: list(c.members.map(countryLabel)) });
 }
 
 /** A stable identity for a text, so equal causes merge in the ledger and the preview. */

@@ -16,6 +16,8 @@ export type Viewer = { kind: "seat"; seat: string; roles: Role[] } | { kind: "fa
 export type CountryView = {
   id: string;
   name: string;
+  /** The name inside a sentence, where it differs ("the Netherlands"; shared/scenario/schema.ts). */
+  inSentence?: string;
   iso: string;
   control: "seat" | "rival" | "partner";
   bloc: string;
@@ -221,6 +223,7 @@ export function countryView(state: GameState, c: GameState["scenario"]["countrie
   const view: CountryView = {
     id: c.id,
     name: c.name,
+    ...(c.inSentence ? { inSentence: c.inSentence } : {}),
     iso: c.iso,
     control: c.control,
     bloc: c.bloc,

@@ -76,6 +76,7 @@ export function scenarioBook(scenario: Scenario): ScenarioBook {
     countries: scenario.countries.map((c) => ({
       id: c.id,
       name: c.name,
+      ...(c.inSentence ? { inSentence: c.inSentence } : {}),
       iso: c.iso,
       control: c.control,
       bloc: c.bloc,

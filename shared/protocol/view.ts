@@ -48,7 +48,7 @@ export type ScenarioBook = {
   secrets?: Record<string, Objective>;
 };
 export type DeckCard = NonNullable<GameView["deckCards"]>[number];
-export type StaticCountry = Pick<CountryView, "id" | "name" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
+export type StaticCountry = Pick<CountryView, "id" | "name" | "inSentence" | "iso" | "control" | "bloc" | "personality" | "profile" | "income" | "weights" | "needs" | "objectives" | "brief">;
 /** A country's section: what of its view changes during a game (its secret, too, once the game is over). */
 type LiveCountry = Omit<CountryView, keyof StaticCountry> & { id: string };
 /**

@@ -69,6 +69,13 @@ export const WeightsSchema = lazy(() => z.strictObject({
 export const CountrySchema = lazy(() => z.strictObject({
   id: Id,
   name: Text(60),
+  /**
+   * How the name reads inside an English sentence when that differs from the bare name: "the
+   * Netherlands" ("Controls by the Netherlands and the United States"; "The Netherlands declined"
+   * at a sentence's start). Absent: the bare name ("Japan"). Labels (the map, seat lists, table
+   * headers, the country's own panel) keep the bare name; a translation's name stands alone.
+   */
+  inSentence: Text(70).optional(),
   /** ISO 3166-1 numeric code, used to find the country on the map. */
   iso: z.string().regex(/^\d{3}$/),
   /** The seat's one-page brief: what it wants, what it will not accept, how it might open. Shown in its panel. */

@@ -162,8 +162,10 @@ export function translateScenario(s: Scenario, text: ScenarioText | PublicScenar
         const note = t.notes[sector as keyof typeof t.notes];
         if (data && note && data.chokepointNote) sectors[sector as keyof typeof sectors] = { ...data, chokepointNote: note };
       }
+      // The English name's sentence form ("the Netherlands") is not the translation's: its name stands alone.
+      const { inSentence: _english, ...rest } = c;
       return {
-        ...c,
+        ...rest,
         name: t.name,
         profile: t.profile,
         ...(c.brief && t.brief ? { brief: t.brief } : {}),

@@ -556,7 +556,7 @@ describe("what a player bargaining with the bots found", () => {
     const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
     expect(low.key).toBe("bot.dm.offerNear");
     // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
-    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from United States to India: \d+ a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
+    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
     expect(zhWords(low)).toMatch(/^按贵方所说的条款不行：.+，为期 \d 轮。/);
   });
 
@@ -591,7 +591,7 @@ describe("what a player bargaining with the bots found", () => {
     // Japan to the United States: only with Taiwan in it would it pay, and it says so.
     const us = asked("JP", "US", "I propose joint research in quantum");
     expect(us.key).toBe("bot.dm.offerWith");
-    expect(words(us)).toMatch(/^Not with you alone\. With Taiwan in it, this would pay for us, for \d rounds: Joint quantum research by Japan, Taiwan and United States/);
+    expect(words(us)).toMatch(/^Not with you alone\. With Taiwan in it, this would pay for us, for \d rounds: Joint quantum research by Japan, Taiwan and the United States/);
     expect(zhLocal(us)).toMatch(/^仅与贵方不行。若有台湾地区加入/);
   });
 
@@ -774,7 +774,7 @@ describe("how an answer reads to a player", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");
     expect(words(said)).toMatch(
-      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by Netherlands and United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
+      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
     );
     expect(zhWords(said)).toMatch(/^与贵方之间没有对我方有利的半导体领域的出口管制机制。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
   });

@@ -138,11 +138,11 @@ describe("deals", () => {
 
   it("describes every deal in the catalog's words, with the scenario's names", () => {
     useNames(viewNames(us));
-    expect(describeDeal(a1)).toBe("Semiconductors from Japan to United States: 3 a round at 1 each");
-    expect(describeDeal(a2)).toBe("Controls by Netherlands, United States and Japan on exports of frontier semiconductors to China");
+    expect(describeDeal(a1)).toBe("Semiconductors from Japan to the United States: 3 a round at 1 each");
+    expect(describeDeal(a2)).toBe("Controls by the Netherlands, the United States and Japan on exports of frontier semiconductors to China");
     // A standard's option inside the sentence is lower-cased, as a sector is.
     const coalition = { ...a1, terms: { type: "standards" as const, technology: "6g", option: "open-6g" }, parties: ["JP", "US"] };
-    expect(describeDeal(coalition)).toBe("Coalition of Japan and United States backing open, interoperable 6G (open RAN) for 6G networks");
+    expect(describeDeal(coalition)).toBe("Coalition of Japan and the United States backing open, interoperable 6G (open RAN) for 6G networks");
   });
 
   it("lists the offers waiting for my signature", () => {
@@ -184,9 +184,9 @@ describe("deals", () => {
     s = step(s, { actor: as("JP"), move: { type: "sign", agreementId: first!, revision: 1 } });
     const us = clientView(s, asSeat("US"));
     expect(dealActions(us, offer())).toMatchObject({ sign: false, decline: true, amend: true });
-    expect(signingBlock(us, offer())?.text).toBe(`You cannot sign this as things stand: United States and Japan already treat each other as trusted investors (${first}).`);
+    expect(signingBlock(us, offer())?.text).toBe(`You cannot sign this as things stand: the United States and Japan already treat each other as trusted investors (${first}).`);
     const nl = clientView(s, asSeat("NL"));
-    expect(signingBlock(nl, nl.agreements.find((a) => a.id === second)!)?.text).toMatch(/^United States cannot sign this as things stand: United States and Japan already/);
+    expect(signingBlock(nl, nl.agreements.find((a) => a.id === second)!)?.text).toMatch(/^The United States cannot sign this as things stand: the United States and Japan already/);
     const refused = (() => {
       try {
         step(s, { actor: as("US"), move: { type: "sign", agreementId: second!, revision: 1 } });
@@ -334,7 +334,7 @@ describe("export bans", () => {
     const [thisRound, later, ai] = view.restrictions;
     expect(restrictionText(view, thisRound!)).toBe("Japan bans exports of semiconductors to China and Vietnam until the end of this round");
     expect(restrictionText(view, later!)).toBe("China bans exports of critical minerals to Japan until the end of round 3");
-    expect(restrictionText(view, ai!)).toBe("United States bans exports of AI & compute to China until the end of round 2");
+    expect(restrictionText(view, ai!)).toBe("The United States bans exports of AI & compute to China until the end of round 2");
     useCatalog(zhCN, "zh-CN");
     try {
       // The countries keep the scenario's names (this one is written in English).
@@ -526,6 +526,9 @@ describe("my country and the review", () => {
     // Played to its end: every round resolved.
     const view = { ...clientView(ended, asSeat("US")), recorded: Array.from({ length: us.settings.rounds }, (_, i) => i + 1) };
     const name = (id: string) => view.countries.find((c) => c.id === id)!.name;
+    // A country as a sentence names it: "the United States", "The United States" where it opens one.
+    const inText = (id: string) => view.countries.find((c) => c.id === id)!.inSentence ?? name(id);
+    const opening = (s: string) => s[0]!.toUpperCase() + s.slice(1);
     const [a, b, c, ...rest] = view.scores.map((s) => s);
     // Two countries tie for the most points; a third, lower, beats its par by most; the table missed its targets.
     const scores = [
@@ -536,13 +539,13 @@ describe("my country and the review", () => {
     ];
     const missed = { ...view, scores, outcome: { ...view.outcome, met: false } };
     expect(whoWon(missed)).toEqual({
-      top: { names: [a!, b!].map((s) => name(s.country)).sort(), score: 45 },
-      bestPar: { names: [name(c!.country)], points: 10, sameAsTop: false },
+      top: { countries: [a!, b!].map((s) => s.country).sort((x, y) => name(x).localeCompare(name(y))), score: 45 },
+      bestPar: { countries: [c!.country], points: 10, sameAsTop: false },
       met: false,
       factor: 0.5,
     });
     expect(whoWonText(missed)).toBe(
-      `${list([a!, b!].map((s) => name(s.country)).sort())} scored most (45 points), but ${name(c!.country)} did best against par (+10): par is each country's typical score, so a country that usually scores less can beat its par by more. The table missed its shared targets, so every score was multiplied by 0.5.`,
+      `${opening(list([a!, b!].map((s) => s.country).sort((x, y) => name(x).localeCompare(name(y))).map(inText)))} scored most (45 points), but ${inText(c!.country)} did best against par (+10): par is each country's typical score, so a country that usually scores less can beat its par by more. The table missed its shared targets, so every score was multiplied by 0.5.`,
     );
     useCatalog(zhCN, "zh-CN");
     try {
@@ -553,7 +556,7 @@ describe("my country and the review", () => {
     }
     // The leader also beat its par by most, and the targets held: said once, and nothing was cut.
     const met = { ...view, scores: scores.map((s, i) => ({ ...s, factor: 1, total: s.subtotal, par: i === 0 ? 70 : s.par, ...(i === 1 ? { subtotal: 88, total: 88 } : {}) })), outcome: { ...view.outcome, met: true } };
-    expect(whoWonText(met)).toBe(`${name(a!.country)} scored most (90 points) and did best against par too (+20). The table met its shared targets, so every score counts in full.`);
+    expect(whoWonText(met)).toBe(`${opening(inText(a!.country))} scored most (90 points) and did best against par too (+20). The table met its shared targets, so every score counts in full.`);
     // Ended by the facilitator before the last round: no par to compare.
     expect(whoWon({ ...missed, recorded: [1] }).bestPar).toBeUndefined();
   });

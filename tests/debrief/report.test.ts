@@ -69,10 +69,10 @@ describe("the after-action report", () => {
     const a = analyze(setupOf(record), logged(log));
     const line = (r: DebriefReport, key: string) => say(r.timeline.find((e) => e.text.key === key)!.text, record.scenario);
     const full = buildReport(record, a, "facilitator");
-    expect(line(full, "news.seat.to-bot")).toMatch(/^A bot took over United States from Ana and Ben in round 1\.$/);
+    expect(line(full, "news.seat.to-bot")).toMatch(/^A bot took over the United States from Ana and Ben in round 1\.$/);
     expect(line(full, "news.seat.moved")).toBe("The facilitator moved Lee to Japan.");
     const open = buildReport(record, a, "public");
-    expect(line(open, "news.seat.to-bot")).toBe("A bot took over United States from its players in round 1.");
+    expect(line(open, "news.seat.to-bot")).toBe("A bot took over the United States from its players in round 1.");
     expect(line(open, "news.seat.moved")).toBe("The facilitator moved a player to Japan.");
     expect(JSON.stringify(open)).not.toMatch(/\b(Ana|Ben|Lee)\b/);
   });

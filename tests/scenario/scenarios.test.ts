@@ -63,6 +63,8 @@ const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
   ["a paired card after an unknown card", "events[9].after", (s) => (s.events[9].after = "nope"), /unknown event/],
   ["a paired card after a later card", "events[0].after", (s) => (s.events[0].after = s.events[8].id), /later era/],
   ["an unknown country imposing a restriction", `events[10].effects[0].by`, (s) => s.events.push({ ...s.events[0], id: "ban", effects: [{ kind: "restriction", by: "XX", sector: "minerals", on: "US", rounds: 1 }] })],
+  ["a country's name in a sentence that is not text", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = true), /expected string/],
+  ["a country's name in a sentence left empty", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = " "), /too small|at least/i],
   ["a duplicate country id", "countries[1].id", (s) => (s.countries[index(s, "NL")].id = "US"), /duplicate/],
   ["a duplicate event id", "events[1].id", (s) => (s.events[1].id = s.events[0].id), /duplicate/],
   ["a target naming an unknown partner", "targets[3].condition.partner", (s) => s.targets.push({ text: "Connect Mars.", condition: { kind: "connected", partner: "MARS" } })],

@@ -1,0 +1,60 @@
+/**
+ * A country's name inside an English sentence: the scenario's `inSentence` ("the Netherlands"),
+ * capitalised where it opens a sentence; the bare name in labels; Chinese names stand alone.
+ */
+import { describe, expect, it } from "vitest";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
+import { localizeView, useScenarioText } from "../../client/i18n/scenario-text.ts";
+import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
+import { channelTitle, countries, country, ref, text } from "../../shared/engine/text.ts";
+import { publicText, translateScenario } from "../../shared/scenario/translation.ts";
+import { scenarioText } from "../../server/scenario-texts.ts";
+import { getScenario } from "../../server/scenarios.ts";
+import { createGame } from "../../shared/engine/setup.ts";
+import { asSeat, clientView } from "./fixtures.ts";
+import type { Agreement } from "../../shared/engine/types.ts";
+
+const scenario = getScenario("classroom-quick")!;
+const english = translator(en, "en", scenarioNames(scenario));
+const regime = { parties: ["NL", "US"], terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" } } as Pick<Agreement, "terms" | "parties">;
+
+describe("a country's name inside a sentence", () => {
+  it("takes its article in the middle of a sentence: a deal's title, a bot's line", () => {
+    expect(english.render(describeDeal(regime))).toBe("Controls by the Netherlands and the United States on exports of frontier semiconductors to China");
+    const line = text("bot.dm.offerWith", { countries: countries(["NL"]), deal: describeDeal(regime), rounds: 2, why: "it pays" });
+    expect(english.render(line)).toBe("Not with you alone. With the Netherlands in it, this would pay for us, for 2 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China. By our count: it pays.");
+  });
+
+  it("capitalises where it opens a sentence, and only there", () => {
+    expect(english.render(text("news.withdrew", { country: country("NL"), id: "A1", type: ref("type", "screening") }))).toBe("The Netherlands withdrew from A1 (Investment screening pact).");
+    expect(english.render(text("refusal.noTrust", { a: country("US"), b: country("CN") }))).toMatch(/^The United States and China are in opposite camps/);
+    // A text inside another, where that one puts it mid-sentence, stays lower-case.
+    const withdrew = text("news.withdrew", { country: country("US"), id: "A1", type: ref("type", "screening") });
+    expect(english.render(text("misc.aside", { text: withdrew }))).toBe(" (the United States withdrew from A1 (Investment screening pact).)");
+    // A country without one reads as its bare name.
+    expect(english.render(text("news.withdrew", { country: country("JP"), id: "A1", type: ref("type", "screening") }))).toMatch(/^Japan withdrew/);
+  });
+
+  it("stays bare in a label: a channel's name, a message's sender", () => {
+    expect(english.render(channelTitle({ kind: "minilateral", members: ["NL", "US"] }))).toBe("Netherlands and United States");
+    expect(english.render(channelTitle({ kind: "team", members: ["NL"] }))).toBe("Netherlands");
+    expect(english.refName({ ref: "country", id: "NL" })).toBe("Netherlands");
+  });
+
+  it("is English only: a Chinese reader reads the translation's name alone, in the report and in the client", () => {
+    const zhScenario = translateScenario(scenario, scenarioText("classroom-quick", "zh-CN"));
+    expect(zhScenario.countries.find((c) => c.id === "NL")?.inSentence).toBeUndefined();
+    const zh = translator(zhCN, "zh-CN", scenarioNames(zhScenario));
+    expect(zh.render(describeDeal(regime))).toBe(`${zh.refName({ ref: "country", id: "NL" })}和${zh.refName({ ref: "country", id: "US" })}对中国实施前沿半导体出口管制`);
+
+    const view = clientView(createGame({ scenario, settings: { seed: 1 } }), asSeat("US"));
+    expect(view.countries.find((c) => c.id === "NL")?.inSentence).toBe("the Netherlands");
+    useScenarioText("classroom-quick", "zh-CN", publicText(scenarioText("classroom-quick", "zh-CN")!));
+    const nl = localizeView(view, "zh-CN").countries.find((c) => c.id === "NL")!;
+    expect(nl.name).not.toBe("Netherlands");
+    expect(nl.inSentence).toBeUndefined();
+    useScenarioText("classroom-quick", "zh-CN", null);
+  });
+});
