@@ -278,7 +278,7 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
 
 
 export function countryLink(ctx: UiContext, view: ClientView, id: string) {
-  const b = h("button", { type: "button", class: "link", "aria-label": t("country.open", { name: countryName(view, id) }) }, countryName(view, id));
+  const b = h("button", { type: "button", class: "link", "aria-label": sentence("country.open", { name: country(id) }) }, countryName(view, id));
   b.addEventListener("click", () => ctx.openProfile(id, b));
   b.addEventListener("mouseenter", () => ctx.highlight(id));
   b.addEventListener("mouseleave", () => ctx.highlight(undefined));

@@ -367,7 +367,9 @@ describe("removing one student from the class", () => {
     await eventually(() => expect(conn.welcome.seat).toBeUndefined());
     // The table's news names who left the seat (a seat of a team keeps its other ministers).
     const country = (await lobby()).seats.find((s) => s.id === chloe.seat)!.name;
-    await eventually(() => expect(watcher.view().news.map((n) => say(n.text, getScenario("classroom-quick")))).toContain(`The facilitator took Chloe off the seat of ${country}.`));
+    // A sentence names it in its sentence form ("the United States").
+    const inSentence = getScenario("classroom-quick")!.countries.find((c) => c.id === chloe.seat)!.inSentence ?? country;
+    await eventually(() => expect(watcher.view().news.map((n) => say(n.text, getScenario("classroom-quick")))).toContain(`The facilitator took Chloe off the seat of ${inSentence}.`));
     expect((await roster()).map((r) => r.name)).not.toContain("Chloe");
     expect((await remove(id)).status).toBe(404);
     // Her place is free again: the next student gets it.

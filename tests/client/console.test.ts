@@ -15,7 +15,8 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { applyInput } from "../../shared/engine/apply.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import type { ArchiveEntry } from "../../shared/protocol/debrief.ts";
-import { render, t } from "../../client/i18n/index.ts";
+import { render, t, useNames } from "../../client/i18n/index.ts";
+import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
@@ -103,6 +104,7 @@ describe("custom cards are checked before they are sent", () => {
   });
 
   it("says each effect in one line", () => {
+    useNames(viewNames(view));
     expect(describeEffect(view, { kind: "metric", target: "JP", metric: "trust", amount: -5 })).toBe("Japan: Trust −5");
     expect(describeEffect(view, { kind: "table", metric: "tension", amount: 3 })).toBe("Table: Tension +3");
     expect(describeEffect(view, { kind: "capability", target: "alliance", sector: "semis", amount: -1 })).toBe("The alliance: Semiconductors capability −1");

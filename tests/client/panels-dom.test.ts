@@ -235,7 +235,7 @@ describe("the deal list", () => {
     expect(await page.locator("#offer-A4-sign").count()).toBe(0);
     const offer = page.locator(".deal-list article.deal", { hasText: "A4" }).first();
     // (This page has no scenario names set: the countries read as their ids.)
-    expect(await offer.locator(".deal-blocked").textContent()).toBe("You cannot sign this as things stand: US and JP already treat each other as trusted investors (A3).");
+    expect(await offer.locator(".deal-blocked").textContent()).toBe("You cannot sign this as things stand: the United States and Japan already treat each other as trusted investors (A3).");
     expect(await offer.locator("#offer-A4-decline").count()).toBe(1);
   });
 
@@ -303,13 +303,13 @@ describe("the deal list", () => {
     const s = step(negotiation(), { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
     await mount("deals", clientView(s, asSeat("US")));
     const a2 = page.locator("article.deal").filter({ hasText: "A2" }).first();
-    expect(await a2.textContent()).toContain("proposed by Netherlands, revision 2 by Japan");
+    expect(await a2.textContent()).toContain("proposed by the Netherlands, revision 2 by Japan");
     await mount("deals", clientView(s, asSeat("JP")));
-    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by Netherlands, revision 2 by you");
+    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by the Netherlands, revision 2 by you");
     // A revision by the proposer itself reads as before.
     const own = step(negotiation(), { actor: seat("NL"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
     await mount("deals", clientView(own, asSeat("US")));
-    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by Netherlands, revision 2 ·");
+    expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by the Netherlands, revision 2 ·");
   });
 
   it("the world's list of deals on the map says which only take force at the resolution; a regime in force gives its effectiveness", async () => {

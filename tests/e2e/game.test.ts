@@ -198,7 +198,7 @@ describe("the client in a real browser", () => {
     await poll(() => ana.page.locator("#ready").isEnabled()).toBe(true);
     // Done, the button says so and how to take it back (Ken, the other person, keeps the phase open).
     await ana.page.locator("#ready").click();
-    await poll(() => ana.page.locator("#ready .long").textContent()).toBe("United States is done: press again to take it back");
+    await poll(() => ana.page.locator("#ready .long").textContent()).toBe("The United States is done: press again to take it back");
     expect(await ana.page.locator("#ready").getAttribute("aria-pressed")).toBe("true");
     await ana.page.locator("#ready").click();
     await poll(() => ana.page.locator("#ready .long").textContent()).toBe("I'm done negotiating");
@@ -251,7 +251,7 @@ describe("the client in a real browser", () => {
     await a.locator("#deal-sector").selectOption("semis");
     await a.locator("#deal-volume").fill("3");
     await a.locator("#deal-volume").press("Tab");
-    await poll(() => dialog.locator(".builder-summary").textContent()).toContain("Semiconductors from Japan to United States");
+    await poll(() => dialog.locator(".builder-summary").textContent()).toContain("Semiconductors from Japan to the United States");
     await poll(() => dialog.locator(".preview-table").count(), { timeout: 10_000 }).toBe(1);
     const preview = await dialog.locator(".builder-preview").textContent();
     expect(preview).toContain("You: Security");
@@ -259,7 +259,7 @@ describe("the client in a real browser", () => {
     await shot(a, "07-deal-builder-preview");
     await a.locator("#deal-submit").click();
     await poll(() => dialog.isVisible()).toBe(false);
-    const card = a.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
+    const card = a.locator("article.deal", { hasText: "Semiconductors from Japan to the United States" }).first();
     await poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     dealId = ((await card.locator("header strong").textContent()) ?? "").split(" ")[0]!;
     expect(dealId).toMatch(/^A\d+$/);
@@ -268,7 +268,7 @@ describe("the client in a real browser", () => {
   it("the other party previews it and counters; the proposer signs the new revision", async () => {
     const k = ken.page;
     await k.locator("#tab-deals").click();
-    const card = k.locator("article.deal", { hasText: "Semiconductors from Japan to United States" }).first();
+    const card = k.locator("article.deal", { hasText: "Semiconductors from Japan to the United States" }).first();
     await poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     // Its reply line takes no room under the buttons until it says something.
     expect(await card.locator(".status").evaluate((l) => (l.textContent ? "a reply" : l.getBoundingClientRect().height))).toBe(0);
@@ -300,7 +300,7 @@ describe("the client in a real browser", () => {
     const review = a.locator(".review-panel");
     await poll(() => review.textContent(), { timeout: 10_000 }).toContain(`${dealId}: diversified supply`);
     const text = (await review.textContent()) ?? "";
-    expect(text).toContain("What changed for United States");
+    expect(text).toContain("What changed for the United States");
     expect(text).toContain(`${dealId}: payments for Semiconductors`);
     expect(text).toContain("Scoreboard");
     await shot(a, "10-round-review");
@@ -312,7 +312,7 @@ describe("the client in a real browser", () => {
     await projector.context.close();
     // The supply arc is now on the board: Japan's profile lists the deal among things in force.
     await a.locator("#tab-world").click();
-    await poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to United States`);
+    await poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to the United States`);
     await shot(a, "11-world-panel");
   }, STEP);
 
@@ -459,7 +459,7 @@ describe("the client in a real browser", () => {
     const html = await obs.page.content();
     expect(html).not.toContain(SECRET_LINE);
     expect(html).not.toContain("Secret objective");
-    expect(await obs.page.locator(".observer-panel").textContent()).toContain("Semiconductors from Japan to United States");
+    expect(await obs.page.locator(".observer-panel").textContent()).toContain("Semiconductors from Japan to the United States");
     await shot(obs.page, "14-projector");
     await obs.page.setViewportSize({ width: 1024, height: 768 });
     await settled(obs.page);

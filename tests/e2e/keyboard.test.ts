@@ -110,7 +110,8 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     let proposed = false;
     for (const [id, name] of [["JP", "Japan"], ["NL", "Netherlands"], ["IN", "India"], ["TW", "Taiwan"], ["VN", "Vietnam"], ["ID", "Indonesia"], ["KE", "Kenya"]]) {
       if (proposed) break;
-      await press(`button[aria-label="Open profile of ${name}"]`);
+      // The button's label is a sentence: "Open profile of the Netherlands".
+      await press(`button[aria-label="Open profile of ${id === "NL" ? "the " : ""}${name}"]`);
       await poll(() => p.locator("dialog.profile[open] #profile-title").textContent()).toBe(name);
       await press(`#ask-country-${id}`);
       // The bot's answer (a draft, or why it has none), then where the focus is.

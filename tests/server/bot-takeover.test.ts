@@ -45,12 +45,12 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     // Ana's phone drops and does not come back within the window: a bot plays the US.
     await ana.drop();
     await eventually(() => expect(fac.view().seats.find((s) => s.id === "US")!.bot).toBe(true), { timeout: 10_000 });
-    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("A bot took over United States from Ana in round 1."));
+    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("A bot took over the United States from Ana in round 1."));
     // The bot plays: it says it is done, a move nobody at the table made.
     await eventually(() => expect(fac.view().ready).toContain("US"), { timeout: 10_000 });
 
     const report = (await (await get("report")).json()) as DebriefReport;
-    expect(report.timeline.map((e) => words(e.text))).toContain("A bot took over United States from Ana in round 1.");
+    expect(report.timeline.map((e) => words(e.text))).toContain("A bot took over the United States from Ana in round 1.");
     expect(report.countries.find((c) => c.id === "US")!.turns).toEqual([{ round: 1, to: "bot", names: ["Ana"] }]);
     expect(report.countries.find((c) => c.id === "IN")!.turns).toBeUndefined();
     const html = await (await get("report.html?lang=en")).text();
@@ -68,7 +68,7 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     // Ana comes back: she takes the seat over from the bot, and that is told too.
     const back = await join.player(server.endpoint, code, { name: "Ana", token: ana.welcome.token! });
     open.push(back);
-    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("Ana took over United States from a bot in round 1."));
+    await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("Ana took over the United States from a bot in round 1."));
     const again = await (await get("report.html?lang=en")).text();
     expect(again.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1, then Ana from round 1 · /);
     const zh = await (await get("report.html?lang=zh-CN")).text();

@@ -70,7 +70,7 @@ describe("moderation", () => {
     expect(JSON.stringify(log)).not.toContain("SPAM-LINE");
     expect(log.actions.filter((a) => a.move.type === "chat" && a.move.text === REMOVED)).toHaveLength(1);
     expect(replay(log.setup, log.actions).messages.find((m) => m.id === id)).toMatchObject({ deleted: true, text: "" });
-    expect(report.timeline.map((e) => words(e.text)).join("\n")).toMatch(/removed a message by Netherlands in .*Reason: spam/);
+    expect(report.timeline.map((e) => words(e.text)).join("\n")).toMatch(/removed a message by the Netherlands in .*Reason: spam/);
     // The printed report's chat says the line was removed, rather than leaving "R1 Netherlands:" bare.
     const html = await (await fetch(`${server.url}/api/games/${code}/report.html?lang=en`, { headers: { "x-facilitator-key": key } })).text();
     expect(html).toMatch(/<strong>Netherlands<\/strong>: <em class="removed">Message removed by the facilitator\.<\/em>/);
@@ -94,7 +94,7 @@ describe("moderation", () => {
     await waitFor(() => nl.notices.length === 2, { message: "the notice that the mute is lifted" });
     expect(say(nl.notices[1]!.text)).toBe("The facilitator lifted your mute.");
     await nl.ok({ type: "chat", channel: "plenary", text: "Back, and polite." });
-    await eventually(() => expect(obs.view().news.map((n) => words(n.text))).toEqual(expect.arrayContaining([expect.stringMatching(/muted Nils \(Netherlands\) for 5 minutes/), expect.stringMatching(/unmuted Nils/)])));
+    await eventually(() => expect(obs.view().news.map((n) => words(n.text))).toEqual(expect.arrayContaining([expect.stringMatching(/muted Nils \(the Netherlands\) for 5 minutes/), expect.stringMatching(/unmuted Nils/)])));
   });
 
   it("refuses a line holding a filtered word and names the word; a word inside another is fine", async () => {
@@ -125,13 +125,13 @@ describe("teams that fill", () => {
     await eventually(() => expect(late.welcome).toMatchObject({ seat: "US", roles: ["envoy"] }));
     // Told in words, in the reader's language.
     const told = await waitFor(() => late.notices.at(-1), { message: "the notice of the move" });
-    expect(words(told.text)).toBe("The facilitator moved you to United States, as Economic envoy.");
+    expect(words(told.text)).toBe("The facilitator moved you to the United States, as Economic envoy.");
     expect(zh(told.text)).toBe("主持人已把你调到US，担任经济特使。"); // the page names the country from the scenario's texts
     expectRefused(await fac.facilitator({ type: "assign-seat", holder, seat: "US", roles: ["diplomat"] }), "seat/taken");
     // The game is under way: the move is in the news and the report; a refused one is not.
-    await eventually(() => expect(obs.view().news.map((n) => words(n.text)).filter((line) => line.startsWith("The facilitator moved"))).toEqual(["The facilitator moved Lee to United States."]));
+    await eventually(() => expect(obs.view().news.map((n) => words(n.text)).filter((line) => line.startsWith("The facilitator moved"))).toEqual(["The facilitator moved Lee to the United States."]));
     const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers: { "x-facilitator-key": key } })).json()) as { timeline: { text: Text }[]; players: { seat: string; name: string; roles: string[] }[] };
-    expect(report.timeline.map((e) => words(e.text))).toContain("The facilitator moved Lee to United States.");
+    expect(report.timeline.map((e) => words(e.text))).toContain("The facilitator moved Lee to the United States.");
     // The facilitator's report names who played each seat, with their ministries; a seat with nobody was a bot's.
     expect(report.players).toEqual(expect.arrayContaining([{ seat: "US", name: "Lee", roles: ["envoy"] }]));
     const html = await (await fetch(`${server.url}/api/games/${code}/report.html?lang=en`, { headers: { "x-facilitator-key": key } })).text();

@@ -6,7 +6,8 @@
  */
 import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
-import { label, t, errorText } from "../../i18n/index.ts";
+import { label, sentence, t, errorText } from "../../i18n/index.ts";
+import { country } from "../../../shared/engine/text.ts";
 import { commsAnnouncement, seatState } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { timeOfDay } from "../../model/format.ts";
@@ -264,7 +265,7 @@ export class RulesSection {
       h(
         "td",
         { class: "actions small" },
-        s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, t("console.seats.freed", { seat: s.name }), this.seatMsg) }, t("fac.free")) : null,
+        s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, sentence("console.seats.freed", { seat: country(s.id) }), this.seatMsg) }, t("fac.free")) : null,
         s.bot && !ended
           ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
           : view.phase !== "lobby" && !ended

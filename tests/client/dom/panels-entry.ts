@@ -27,7 +27,8 @@ import type { ResultCard } from "../../../client/model/result-card.ts";
 import { frameRedraw } from "../../../client/ui/press.ts";
 import { h, replaceChanged } from "../../../client/ui/dom.ts";
 import { epilogueLink } from "../../../client/ui/glossary-links.ts";
-import { useCatalog } from "../../../client/i18n/index.ts";
+import { useCatalog, useNames } from "../../../client/i18n/index.ts";
+import { viewNames } from "../../../client/model/names.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 
 const store = new Store();
@@ -68,6 +69,8 @@ const api = {
   dom: { h, replaceChanged },
   mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event", view: ClientView) {
     store.set({ status: "connected", view });
+    // The scenario's names, as client/main.ts takes them from each view.
+    useNames(viewNames(view));
     const made = {
       deals: () => new DealsPanel(ctx),
       talks: () => new TalksPanel(ctx),
@@ -140,12 +143,14 @@ const api = {
   /** A state patch: the store, the open deal builder and the panel get the next view, as the game screen does. */
   patch(view: ClientView) {
     store.set({ view });
+    useNames(viewNames(view));
     builder?.follow(view);
     panel?.render(view);
   },
   /** A state patch the way the game screen takes it: the redraw comes in the next frame. */
   patchLater(view: ClientView) {
     store.set({ view });
+    useNames(viewNames(view));
     redraw.schedule();
   },
 };
