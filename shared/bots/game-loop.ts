@@ -89,6 +89,8 @@ export class Turns {
   private cursor = 0;
   private idle = new Map<string, string>();
   private moves = new Map<string, { all: number; own: number }>();
+  /** The last turn given, counted; `refused` takes it back. */
+  private last?: { seat: string; own: boolean };
   private readonly rngs = new Map<string, Rng>();
   private readonly orderRng: Rng;
 
@@ -116,6 +118,7 @@ export class Turns {
     this.cursor = 0;
     this.idle.clear();
     this.moves.clear();
+    this.last = undefined;
   }
 
   /** Has this seat said it is ready, with nothing waiting on it? */
@@ -149,17 +152,29 @@ export class Turns {
       this.idle.delete(seat);
       this.cursor = (this.cursor + i + 1) % this.order.length;
       const count = this.moves.get(seat) ?? { all: 0, own: 0 };
+      const own = !isAnswer(state, seat, turn.action, this.translated) && turn.action.move.type !== "ready";
       count.all++;
-      if (!isAnswer(state, seat, turn.action, this.translated) && turn.action.move.type !== "ready") count.own++;
+      if (own) count.own++;
       this.moves.set(seat, count);
+      this.last = { seat, own };
       return turn;
     }
     return null;
   }
 
-  /** The engine refused a seat's move: it sits out until something it could react to changes. */
+  /**
+   * The game refused a seat's move (the engine, or the server's store): it sits out until
+   * something it could react to changes, and the move does not count against its limits: a
+   * line that never reached the chat must not use up the moves it has left for the phase.
+   */
   refused(state: GameState, seat: string) {
     this.idle.set(seat, inbox(state, seat, this.translated));
+    const count = this.moves.get(seat);
+    if (count && this.last?.seat === seat) {
+      count.all--;
+      if (this.last.own) count.own--;
+    }
+    this.last = undefined;
   }
 
   private decide(state: GameState, seat: string, choose: SeatChooser, answersOnly: boolean): Turn | null {

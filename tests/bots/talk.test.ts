@@ -738,6 +738,24 @@ describe("a bot that has made many moves in a negotiation", () => {
     expect(["sign", "decline"]).toContain(turn?.action.move.type);
     expect(waitingOn(s, "JP")).toBe(false);
   });
+
+  it("counts only the moves the game took: a move refused (a chat line the server would not store, say) leaves the seat its full ration", () => {
+    // movesPerSeat 1: one move of its own a negotiation.
+    const turns = new Turns("refused", ["JP"], 1);
+    const chooser = () => (state: GameState, seat: string, rng: { rng: number }, limits?: { counters: boolean }) => botChooser(state, seat, rng, {}, limits);
+    let s = negotiating();
+    const own = turns.next(s, ["JP"], chooser);
+    expect(own?.action.move.type).toBe("propose");
+    // Refused: nothing happened, and it sits out until something new waits on it.
+    turns.refused(s, "JP");
+    expect(turns.next(s, ["JP"], chooser)).toBeNull();
+    // A person's question: answered; then its own move, which the refusal did not use up.
+    s = ask(s, "why not?").state;
+    const answer = turns.next(s, ["JP"], chooser)!;
+    expect(answer.action.move.type).toBe("chat");
+    s = act(s, answer.action);
+    expect(turns.next(s, ["JP"], chooser)?.action.move.type).toBe("propose");
+  });
 });
 
 /** Brackets inside brackets, in either script: "(costs us … goal … (−0.6) …)". */
