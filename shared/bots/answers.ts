@@ -12,7 +12,7 @@ import { ref, text, type Text } from "../engine/text.ts";
 import { projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, counteredText, said } from "./speech.ts";
-import { notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
+import { noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
 import { asDraft, valueOwn } from "./valuing.ts";
 import { searchTerms } from "./counter.ts";
 
@@ -99,7 +99,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     }
     const out = leave(m, a, v, amend);
     if (out) {
-      (notesOf(m, rng).left ??= new Map()).set(a.id, { reason: out.reason!, parties: a.parties });
+      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties });
       return out;
     }
     const d = decline(m, a, said("declined", v));

@@ -136,9 +136,10 @@ export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
 /**
  * What a seat keeps from one of its moves to its next within a negotiation (unlike `Memory`,
  * its own behaviour, not a cache of a pure function): which deal, if any, it would leave, and
- * the valuation it gave for its first proposal of the round. Kept with the seat's random
- * stream, the one object a game keeps for a seat between its moves (game-loop.ts
- * `Turns.rng`); a caller that passes a new stream each time keeps nothing.
+ * the valuation it gave for its first proposal of the round; and, for the rest of the game,
+ * why it left the offers it took itself out of (`left`). Kept with the seat's random stream,
+ * the one object a game keeps for a seat between its moves (game-loop.ts `Turns.rng`); a
+ * caller that passes a new stream each time keeps nothing.
  */
 export type Notes = {
   round: number;
@@ -156,9 +157,10 @@ export type Notes = {
   /**
    * By offer id, the reason it gave for taking itself out of it (answers.ts `leave`): only an
    * offer's parties see it, so once out it no longer does, and answers "why?" on it from here,
-   * to those parties (`parties`: the offer's parties when it left, itself among them).
+   * to those parties (`parties`: the offer's parties when it left, itself among them). Kept
+   * from round to round, as a person remembers why they walked away; the latest `LEFT_KEPT`.
    */
-  left?: Map<string, { reason: Text; parties: string[] }>;
+  left?: Map<string, Left>;
   /**
    * The drafts it proposed this negotiation (`draftKey`): each was answered, so it does not
    * put the same terms to the same parties again (a regime the others stayed out of would
@@ -182,6 +184,21 @@ export function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): stri
 
 export function notesOf(m: Mind, rng: Rng): Notes {
   let n = notes.get(rng);
-  if (!n || n.round !== m.ctx.view.round || n.profile !== m.profile) notes.set(rng, (n = { round: m.ctx.view.round, profile: m.profile }));
+  if (!n || n.round !== m.ctx.view.round || n.profile !== m.profile) {
+    const left = n?.left;
+    notes.set(rng, (n = { round: m.ctx.view.round, profile: m.profile, ...(left ? { left } : {}) }));
+  }
   return n;
+}
+
+export type Left = { reason: Text; parties: string[] };
+/** Offers a seat remembers leaving: a game has few, and a bound keeps a long one's memory small. */
+const LEFT_KEPT = 32;
+
+/** It took itself out of offer `id` (answers.ts), for `reason`: remembered for the rest of the game. */
+export function noteLeft(m: Mind, rng: Rng, id: string, left: Left) {
+  const kept = (notesOf(m, rng).left ??= new Map());
+  kept.delete(id);
+  kept.set(id, left);
+  if (kept.size > LEFT_KEPT) kept.delete(kept.keys().next().value!);
 }

@@ -16,7 +16,7 @@ import { candidates } from "./proposals.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, changeText, said } from "./speech.ts";
 import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
-import { exactMind, notesOf, type BotDecision, type BotOptions, type Mind, type Rng } from "./mind.ts";
+import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
@@ -106,7 +106,7 @@ function whyEarlier(earlier: Text | undefined): Text | null {
 }
 
 /** The reply to one question, from the valuation (`earlier`: what it said last in the channel, see whyEarlier). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, { reason: Text; parties: string[] }>, earlier?: Text): Text {
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, earlier?: Text): Text {
   const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {

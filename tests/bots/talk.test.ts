@@ -653,6 +653,28 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(en).not.toMatch(/ban/);
   });
 
+  it("why it stayed out of an offer, asked in a later round: it still gives its reason to the offer's parties, and to nobody else", () => {
+    // One memory for the Netherlands' moves, as a game keeps it (game-loop.ts `Turns.rng`).
+    const memory = rng();
+    const o = offer(negotiating("alliance-2021"), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL", "JP"], duration: 3 });
+    const d = decideBotAction(botContext(o.state, "NL"), memory)!;
+    expect(d.action.move).toMatchObject({ type: "amend", agreementId: o.id });
+    let s = act(o.state, { ...d.action, reason: d.reason! });
+    const answer = (asker: string) => {
+      const asked = ask(s, `Why did you leave ${o.id}?`, "NL");
+      const state = asker === "US" ? asked.state : act(act(s, { actor: seatActor(asker), move: { type: "open-channel", members: ["NL"] } }), { actor: seatActor(asker), move: { type: "chat", channel: `ch:${[asker, "NL"].sort().join("+")}`, text: `Why did you leave ${o.id}?` } });
+      const move = decideBotAction(botContext(state, "NL"), memory)!.action.move as { said: Said };
+      return words(move.said, "alliance-2021");
+    };
+    const then = answer("US");
+    expect(then).toMatch(new RegExp(`^We stayed out of ${o.id}: costs us .*go ahead without us\\.$`));
+    // On to round 2's negotiation: the offer is no longer one the Netherlands can see.
+    while (s.round === 1 || s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.agreements.find((a) => a.id === o.id)!.parties).not.toContain("NL");
+    expect(answer("US")).toBe(then);
+    expect(answer("DE")).toBe(`We see no deal ${o.id}.`);
+  });
+
   it("a security gain the ban outweighs is said with its numbers, not as “for nothing we need”", () => {
     const { reason } = allianceRegime();
     const en = words(reason, "alliance-2021");
