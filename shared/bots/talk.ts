@@ -559,8 +559,8 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
 export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
   const near = whatWouldItTake(ctx, draft, options);
   if (near) return near;
-  const other = dealWith(ctx, asker, options);
-  return other && { ...other, reason: text("bot.why.instead", { why: other.reason }), instead: true };
+  const { yes } = dealsWith(exactMind(ctx, options), asker, {});
+  return yes && { draft: yes.draft, value: yes.value.value, reason: text("bot.why.instead", { why: because(yes.value) }), instead: true };
 }
 
 /**

@@ -63,8 +63,9 @@ describe("“what would it take?” on a deal no small change saves", () => {
     expect(b, "another deal instead").not.toBeNull();
     expect(b.instead).toBe(true);
     expect(b.draft).toEqual(dealWith(botContext(g.state, "JP"), "US")!.draft);
-    expect(words(b.reason)).toMatch(/^no small change of terms makes that deal worth it; instead, this one is worth signing: /);
-    expect(zhWords(b.reason)).toMatch(/^对条款做小幅修改也不足以使该协议值得签署；改签这项协议则值得：/);
+    // Its valuation after "worth signing:", said once (not "worth signing: worth signing: …").
+    expect(words(b.reason)).toMatch(/^no small change of terms makes that deal worth it; instead, this one is worth signing: (?!worth signing)/);
+    expect(zhWords(b.reason)).toMatch(/^对条款做小幅修改也不足以使该协议值得签署；改签这项协议则值得：(?!值得签署)/);
     // Chat, on the deal, names the same deal.
     for (const q of [`What would it take on ${g.id}?`, `日本，${g.id} 需要什么条件？`]) {
       const said = answer(g.state, "US", "JP", q);
