@@ -84,7 +84,7 @@ describe("a closed deal is said to be closed", () => {
       const said = answer(g.state, "CN", "IN", q, channel);
       const en = words(said);
       expect(en, q).toMatch(new RegExp(`^${g.id} is over: you withdrew from it in round 1\\. We signed ${g.id}: `));
-      expect(zhWords(said), q).toMatch(new RegExp(`^${g.id} 已终止：贵方在第 1 轮退出了该协议。我方签署了 ${g.id}：`));
+      expect(zhWords(said), q).toMatch(new RegExp(`^${g.id} 已终止：你方在第 1 轮退出了该协议。我方签署了 ${g.id}：`));
     }
   });
 
@@ -104,7 +104,7 @@ describe("a closed deal is said to be closed", () => {
       const said = answer(g.state, "CN", "IN", q, "plenary");
       const en = words(said);
       expect(en, q).toMatch(new RegExp(`^${g.id} is over: you withdrew from it in round 1\\. `));
-      expect(zhWords(said), q).toMatch(new RegExp(`^${g.id} 已终止：贵方在第 1 轮退出了该协议。`));
+      expect(zhWords(said), q).toMatch(new RegExp(`^${g.id} 已终止：你方在第 1 轮退出了该协议。`));
     }
   });
 });

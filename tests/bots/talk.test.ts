@@ -235,7 +235,7 @@ describe("answering questions in chat", () => {
     expect(d.action.move).toMatchObject({ type: "sign", agreementId: again.id });
     // Asked in chat, it names that deal.
     const r = reply(ask(s, "What would it take to do a deal with you?").state);
-    expect(words(r.said)).toMatch(/^We would sign this, for \d rounds: .+\. By our count: .+\. Propose it/);
+    expect(words(r.said)).toMatch(/^We would sign this, for \d rounds: .+\. By our count, it brings us .+\. Propose it/);
   });
 
   it("will you join: yes or no, with the valuation's reason", () => {
@@ -470,7 +470,7 @@ describe("what a player bargaining with the bots found", () => {
       const en = words(said);
       expect(en, q).toMatch(new RegExp(`^${g.id} is over: you withdrew from it in round 1\\. `));
       expect(en, q).not.toMatch(/as it stands|Yes, we would join/);
-      expect(zhLocal(said), q).toMatch(new RegExp(`^${g.id} 已终止：贵方在第 1 轮退出了该协议。`));
+      expect(zhLocal(said), q).toMatch(new RegExp(`^${g.id} 已终止：你方在第 1 轮退出了该协议。`));
     }
   });
 
@@ -557,7 +557,7 @@ describe("what a player bargaining with the bots found", () => {
     expect(low.key).toBe("bot.dm.offerNear");
     // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
     expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
-    expect(zhWords(low)).toMatch(/^按贵方所说的条款不行：.+，为期 \d 轮。/);
+    expect(zhWords(low)).toMatch(/^按你方所说的条款不行：.+，为期 \d 轮。/);
   });
 
   it("a bot says the same numbers about a deal in chat as on the deal card, at the same revision", () => {
@@ -592,7 +592,7 @@ describe("what a player bargaining with the bots found", () => {
     const us = asked("JP", "US", "I propose joint research in quantum");
     expect(us.key).toBe("bot.dm.offerWith");
     expect(words(us)).toMatch(/^Not with you alone\. With Taiwan in it, this would pay for us, for \d rounds: Joint quantum research by Japan, Taiwan and the United States/);
-    expect(zhLocal(us)).toMatch(/^仅与贵方不行。若有台湾地区加入/);
+    expect(zhLocal(us)).toMatch(/^仅与你方不行。若有台湾地区加入/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
@@ -621,7 +621,7 @@ describe("what a player bargaining with the bots found", () => {
     const regime = asked("CN", "JP", "will you join a regime?");
     expect(regime.key).toBe("bot.dm.offerNoneRule");
     expect(words(regime)).toBe("No export-control regime with you is open to us this round: A regime cannot target one of its own members.");
-    expect(zhLocal(regime)).toMatch(/^本轮我方无法与贵方达成出口管制机制：/);
+    expect(zhLocal(regime)).toMatch(/^本轮我方无法与你方达成出口管制机制：/);
   });
 });
 
@@ -810,13 +810,37 @@ describe("how an answer reads to a player", () => {
     expect(read).toBeGreaterThan(100);
   });
 
+  it("says once that the numbers are its own: no “By our count: … for us.” after “We would sign this”, no “for us” twice in a sentence; in Chinese it calls the player 你方 (你方提出后…), as the rest of the game does", () => {
+    const questions = ["What would it take?", "Why?", "I propose a joint R&D programme in AI", "Why?", "Would you join a screening pact?"];
+    const keys = new Set<string>();
+    for (const id of ["classroom-quick", "alliance-2021", "multipolar-2024"]) {
+      const start = negotiating(id);
+      for (const bot of seatIds(start).filter((s) => s !== "US")) {
+        let s = start;
+        for (const q of questions) {
+          const t = turn(s, q, bot);
+          s = t.state;
+          keys.add(t.said.key);
+          const en = words(t.said, id);
+          for (const sentence of en.split(/(?<=\.)\s+/)) {
+            expect(sentence.match(/\bfor us\b/g)?.length ?? 0, `${id} ${bot}, “${q}”: ${en}`).toBeLessThanOrEqual(1);
+            expect(sentence, `${id} ${bot}, “${q}”`).not.toMatch(/^By our count:|By our count.*\bfor us\b/);
+          }
+          expect(zhWords(t.said, id), `${id} ${bot}, “${q}”`).not.toContain("贵方");
+        }
+      }
+    }
+    // The answers that gave the numbers behind a deal it would sign were among them.
+    expect([...keys]).toEqual(expect.arrayContaining(["bot.dm.offer", "bot.dm.whyYes"]));
+  });
+
   it("the reason why none pays is a sentence of its own, after the deal, not in brackets around its numbers", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");
     expect(words(said)).toMatch(
       /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
     );
-    expect(zhWords(said)).toMatch(/^与贵方之间没有对我方有利的半导体领域的出口管制机制。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
+    expect(zhWords(said)).toMatch(/^与你方之间没有对我方有利的半导体领域的出口管制机制。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
   });
 
   it("“Why?” after “what would it take?” gives that answer's reason again, its deal referred back to, not “Which deal?”", () => {
@@ -832,7 +856,7 @@ describe("how an answer reads to a player", () => {
     const yes = turn(offered.state, "为什么？", "NL").said;
     expect(yes.key).toBe("bot.dm.whyYes");
     expect(arg(yes, "why")).toBe(arg(offered.said, "why"));
-    expect(words(yes)).toMatch(/^Because it pays for us over \d rounds: .*\d/);
+    expect(words(yes)).toMatch(/^Because over \d rounds, that deal brings us .*\d/);
     // Asked first, with nothing said before: which deal.
     expect(turn(negotiating(), "Why?", "NL").said.key).toBe("bot.dm.whyWhich");
   });

@@ -277,6 +277,6 @@ describe("spaces in Chinese sentences", () => {
   });
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
-    expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("+2 security for 4 capital");
+    expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("brings us +2 security for 4 capital");
   });
 });
