@@ -50,6 +50,9 @@ function goalText(c: Condition): Text | null {
   return null;
 }
 
+/** A deal's length as readers count it: "1 round", "4 rounds", "4 轮". */
+export const lengthText = (rounds: number): Text => text("deal.duration", { count: rounds });
+
 /** The biggest gains and costs of a valuation, as phrases. */
 export function gainsAndCosts(v: Valuation, n = 2, lengthSaid = false): { gains: Text[]; costs: Text[] } {
   const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);

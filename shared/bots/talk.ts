@@ -14,7 +14,7 @@ import { country, draftParties } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { r1, type Valuation } from "./value.ts";
-import { because, changeText, said } from "./speech.ts";
+import { because, changeText, lengthText, said } from "./speech.ts";
 import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
@@ -88,7 +88,7 @@ const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.
 /**
  * "Why?" right after such an answer (`earlier`: the bot's last line in the channel, or the
  * answer before in the same reply): that answer's reason again, its deal referred back to
- * ("Because it pays for us over 2 rounds: …"), not "Which deal?". Null when it gave none.
+ * ("Because over 2 rounds, that deal brings us …"), not "Which deal?". Null when it gave none.
  */
 function whyEarlier(earlier: Text | undefined): Text | null {
   const found: Text[] = [];
@@ -159,7 +159,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (!w) {
           // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
           const instead = dealsWith(m, asker, {}).yes;
-          if (instead && v) return text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: instead.draft.duration, yes: because(instead.value, false, true) });
+          if (instead && v) return text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) });
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
@@ -398,19 +398,19 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
 function offerTo(m: Mind, asker: string, h: Ask): Text {
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
-    ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value, false, true) })
-    : text("bot.dm.offer", { deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value, false, true) });
+    ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
+    : text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) });
   const what = kindText(h);
-  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: near.draft.duration, why: because(near.value, true, true) });
+  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) });
   if (near) {
     if (yes) {
       // The asker's own terms fall short: said, with the smallest change from them it would sign.
-      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: near.draft.duration, no: because(near.value, true, true), change: changeText(near.draft, yes.draft), why: because(yes.value, false, true) });
-      return text("bot.dm.offer", { deal: describe(yes.draft), rounds: yes.draft.duration, why: because(yes.value, false, true) });
+      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: lengthText(near.draft.duration), no: because(near.value, true, true), change: changeText(near.draft, yes.draft), why: because(yes.value, false, true) });
+      return text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) });
     }
     const join = joinIf(m, near.draft, asker);
     // Valued over the rounds the deal would run, which the answer says.
-    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), rounds: near.draft.duration, why: because(near.value, true, true) };
+    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) };
     return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
   }
   // Drafts the rules refuse: the rule, as the engine words it.

@@ -834,6 +834,16 @@ describe("how an answer reads to a player", () => {
     expect([...keys]).toEqual(expect.arrayContaining(["bot.dm.offer", "bot.dm.whyYes"]));
   });
 
+  it("in the last round a deal runs one round, and says so in the singular: “for 1 round”, not “for 1 rounds”", () => {
+    let s = negotiating();
+    while (s.round < s.settings.rounds || s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const said = [turn(s, "What would it take?", "JP").said, turn(s, "What would it take?", "NL").said, turn(s, "What would it take for you to join a chip export control regime with us?", "NL").said];
+    const en = said.map((x) => words(x));
+    expect(en.join(" ")).toMatch(/\b(for|over) 1 round\b/);
+    expect(en.join(" ")).not.toMatch(/\b1 rounds\b/);
+    for (const x of said) expect(zhWords(x)).not.toMatch(/1 轮 轮|1轮/);
+  });
+
   it("the reason why none pays is a sentence of its own, after the deal, not in brackets around its numbers", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");
