@@ -12,6 +12,7 @@ import { country, project, worldOf, type Projection } from "./model.ts";
 import { outlookOf, r1, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook, type Part } from "./value.ts";
 import { notesOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
 import { asDraft } from "./valuing.ts";
+import { pointsText } from "./speech.ts";
 
 /** The least a bot must gain by leaving a deal before it breaks its word. */
 const BREAK_GAIN = 0.3;
@@ -125,7 +126,7 @@ function worthBreaking(m: Mind): Breaking | null {
     const gain = -stayValue - breakCost;
     if (gain > BREAK_GAIN && (!best || gain > best.gain)) {
       const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => text("bot.part.amount", { amount: r1(-v), what: k === "capital" ? text("bot.capital") : ref("metric", k, true) }));
-      const staying = costs.length ? text("bot.stay.perRound", { costs: list(costs) }) : text("bot.stay.points", { points: r1(-stayValue) });
+      const staying = costs.length ? text("bot.stay.perRound", { costs: list(costs) }) : text("bot.stay.points", { points: pointsText(r1(-stayValue)) });
       best = { action, gain, reason: text("bot.why.withdrew", { id: a.id, type: ref("type", a.type, true), staying, trust: rules.trust.withdraw }) };
     }
   }

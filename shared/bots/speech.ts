@@ -27,8 +27,8 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
     const points = r1(Math.abs(p.points));
     // An objective its condition names in a few words ("security 45 or more"), the others by their text.
     const goal = p.objective.condition && goalText(p.objective.condition);
-    if (goal) return text(`bot.part.goal.${sign}`, { goal, points });
-    return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points });
+    if (goal) return text(`bot.part.goal.${sign}`, { goal, points: pointsText(points) });
+    return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: pointsText(points) });
   }
   if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
@@ -50,6 +50,9 @@ function goalText(c: Condition): Text | null {
   return null;
 }
 
+/** Points as readers count them: "1 point", "2.5 points", "2.5 分". */
+export const pointsText = (points: number): Text => text("bot.points", { count: points });
+
 /** A deal's length as readers count it: "1 round", "4 rounds", "4 轮". */
 export const lengthText = (rounds: number): Text => text("deal.duration", { count: rounds });
 
@@ -68,7 +71,7 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
   const { gains, costs } = gainsAndCosts(v, 2, lengthSaid);
   const points = r1(v.value);
   if (declined) {
-    if (!costs.length) return text("bot.body.tooLittle", { points });
+    if (!costs.length) return text("bot.body.tooLittle", { points: pointsText(points) });
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
     if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
     // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".
@@ -77,11 +80,11 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
       ? text("bot.body.costsOnly", { costs: list(costs) })
       : // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
         // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.
-        text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: Math.abs(points) });
+        text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: pointsText(Math.abs(points)) });
     const ban = banText(v);
     return ban ? text("bot.body.ban", { body, ban }) : body;
   }
-  if (!gains.length) return text("bot.body.little", { points });
+  if (!gains.length) return text("bot.body.little", { points: pointsText(points) });
   return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });
 }
 

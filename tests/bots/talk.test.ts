@@ -844,6 +844,14 @@ describe("how an answer reads to a player", () => {
     for (const x of said) expect(zhWords(x)).not.toMatch(/1 轮 轮|1轮/);
   });
 
+  it("one point is “1 point”: “−1 point to us, all told”, not “−1 points”", () => {
+    const ctl = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 3 });
+    const d = decideBotAction(botContext(ctl.state, "NL"), rng())!;
+    expect(d.action.move.type).toBe("decline");
+    expect(words(d.reason)).toMatch(/; −1 point to us, all told$/);
+    expect(zhWords(d.reason)).toMatch(/；整体来看，对我方为 −1 分$/);
+  });
+
   it("the reason why none pays is a sentence of its own, after the deal, not in brackets around its numbers", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");

@@ -63,6 +63,8 @@ describe("the catalog", () => {
       ...[...code.matchAll(/`([\w.-]+)\.\$\{/g)].map((m) => `${m[1]}.`),
       ...[...code.matchAll(/\b(?:label|tn)\(\s*"([\w.-]+)"/g)].map((m) => `${m[1]}.`),
       ...[...code.matchAll(/plural: "([\w.-]+)"/g)].map((m) => `${m[1]}.`),
+      // A plural text the code writes: text("bot.points", { count }) is "bot.points.one" or ".other".
+      ...[...code.matchAll(/\btext\(\s*"([\w.-]+)",\s*\{\s*count\b/g)].map((m) => `${m[1]}.`),
       ...[...code.matchAll(/PREFIX[^}]*\}/g)].flatMap((m) => [...m[0].matchAll(/"([\w-]+)"/g)].map((x) => `${x[1]}.`)),
     ];
     const dead = [...keys].filter((k) => !code.includes(`"${k}"`) && !prefixes.some((p) => k.startsWith(p)));
