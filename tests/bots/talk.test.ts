@@ -874,7 +874,8 @@ describe("how an answer reads to a player", () => {
     const yes = turn(offered.state, "为什么？", "NL").said;
     expect(yes.key).toBe("bot.dm.whyYes");
     expect(arg(yes, "why")).toBe(arg(offered.said, "why"));
-    expect(words(yes)).toMatch(/^Because over \d rounds, that deal brings us .*\d/);
+    expect(words(yes)).toMatch(/^Because that deal pays for us over \d rounds: it brings us .*\d/);
+    expect(zhWords(yes)).toMatch(/^因为那项为期 \d 轮的协议对我方有利：/);
     // Asked first, with nothing said before: which deal.
     expect(turn(negotiating(), "Why?", "NL").said.key).toBe("bot.dm.whyWhich");
   });
