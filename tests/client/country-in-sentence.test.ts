@@ -15,6 +15,7 @@ import { getScenario } from "../../server/scenarios.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { asSeat, clientView } from "./fixtures.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
+import { lengthText } from "../../shared/bots/speech.ts";
 
 const scenario = getScenario("classroom-quick")!;
 const english = translator(en, "en", scenarioNames(scenario));
@@ -23,8 +24,8 @@ const regime = { parties: ["NL", "US"], terms: { type: "export-control", sector:
 describe("a country's name inside a sentence", () => {
   it("takes its article in the middle of a sentence: a deal's title, a bot's line", () => {
     expect(english.render(describeDeal(regime))).toBe("Controls by the Netherlands and the United States on exports of frontier semiconductors to China");
-    const line = text("bot.dm.offerWith", { countries: countries(["NL"]), deal: describeDeal(regime), rounds: 2, why: "it pays" });
-    expect(english.render(line)).toBe("Not with you alone. With the Netherlands in it, this would pay for us, for 2 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China. By our count: it pays.");
+    const line = text("bot.dm.offerWith", { countries: countries(["NL"]), deal: describeDeal(regime), rounds: lengthText(2), why: "pays" });
+    expect(english.render(line)).toBe("Not with you alone. With the Netherlands in it, this would pay for us, for 2 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China. By our count, it pays.");
   });
 
   it("capitalises where it opens a sentence, and only there", () => {
