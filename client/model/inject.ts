@@ -9,8 +9,8 @@ import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
-import { label, sentence, t, tn } from "../i18n/index.ts";
-import { country } from "../../shared/engine/text.ts";
+import { label, sentenceOf, t, tn } from "../i18n/index.ts";
+import { country, ref } from "../../shared/engine/text.ts";
 import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
 import { cardTitle } from "./facilitator.ts";
@@ -65,7 +65,7 @@ export const NOTE_MAX = 300;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
-export type Named = { countries: readonly { id: string; name: string; bloc?: string; control?: string }[] };
+export type Named = { countries: readonly { id: string; name: string; inSentence?: string; bloc?: string; control?: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
@@ -249,6 +249,6 @@ export function describeEffect(view: Named, e: Effect): string {
     case "stance":
       return t("effect.stance", { who: targetName(view, e.target), stance: label("stance", e.stance) });
     case "restriction":
-      return sentence("effect.restriction", { by: country(e.by), sector: label("sector", e.sector), on: isGroup(e.on) ? targetName(view, e.on) : country(e.on), rounds: tn("deal.duration", e.rounds) });
+      return sentenceOf(view.countries, "effect.restriction", { by: country(e.by), sector: ref("sector", e.sector, true), on: isGroup(e.on) ? targetName(view, e.on) : country(e.on), rounds: tn("deal.duration", e.rounds) });
   }
 }

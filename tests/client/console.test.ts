@@ -113,6 +113,12 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
   });
+
+  it("names the countries of a restriction from the view it is given, on a page that plays no game (the class console)", () => {
+    useNames(null);
+    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "US", sector: "minerals", rounds: 1 })).toBe("China stops critical minerals supplies to the United States for 1 round");
+    expect(describeEffect(view, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toMatch(/^The United States /);
+  });
 });
 
 describe("the groups an effect may name", () => {
