@@ -123,10 +123,13 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (options.as === "observer" && !projector) memory.update(code, { observer: options.name ? { name: options.name } : {} }, "observer");
   navigate(projector ? { kind: "watch", code } : { kind: "game", code });
   await font;
-  // A table's console opened from the class console (in this tab) names its table and links back.
-  const table = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
+  // A table of a class names its table to everyone at it; its console links back to the class.
+  const inClass = info.value.classTable;
+  const table = inClass ? { classCode: inClass.code, table: inClass.table } : undefined;
+  // Opened from the class console (in this tab), it keeps the class's tables watched.
+  const fromConsole = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
   stopWatchingClass?.();
-  stopWatchingClass = table && options.as === "facilitator" ? watchClass(table.classCode, options.key) : undefined;
+  stopWatchingClass = fromConsole && options.as === "facilitator" ? watchClass(fromConsole.classCode, options.key) : undefined;
   screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots });
   return { ok: true };
 }

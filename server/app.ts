@@ -397,7 +397,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (archived) {
       const s = archived.settings;
       const settings = { teams: !!s.teams, bots: s.bots ?? true, facilitatorReadsPrivate: !!s.facilitatorReadsPrivate, rounds: s.rounds ?? archived.scenario.rounds, quickStart: !!s.quickStart };
-      return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings, seats: [] } satisfies LobbyInfo);
+      return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings, ...(archived.classTable ? { classTable: archived.classTable } : {}), seats: [] } satisfies LobbyInfo);
     }
     // A class's code is not a wrong guess: the join page looks every code up as a game first,
     // and a class of students behind one address would otherwise lock itself out.

@@ -22,7 +22,7 @@ export type UiContext = {
   openChannel(channelId: string): void;
   /** The room's screen (/CODE/watch): the public board in large type, for everyone at once; an observer's own screen is not one. */
   projector: boolean;
-  /** The class this game is a table of, when its console was opened from the class console in this tab. */
+  /** The class this game is a table of (its lobby info says), and the table's number. */
   classTable?: ClassTable;
   /** A new game with the same settings and a new seed, this browser in the same place. */
   playAgain?(): Promise<{ ok: true } | { ok: false; message: string }>;

@@ -520,8 +520,8 @@ export class GameScreen {
       : null;
     const done = view ? seatsDone(view) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
-    // A table's console opened from the class console names its table and links back to the class.
-    const table = this.mode === "facilitator" ? this.ctx.classTable : undefined;
+    // A table of a class names its table to everyone; its console links back to the class.
+    const table = this.ctx.classTable;
     const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
@@ -531,8 +531,10 @@ export class GameScreen {
     replace(
       this.bar,
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
-      table ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
+      table && this.mode === "facilitator" ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
       view ? h("span", { class: "code", title: gameName }, gameName) : null,
+      // A phone hides the code; a student placed by a class still sees which table they are at.
+      view && table ? h("span", { class: "table-name", "aria-hidden": "true" }, t("bar.table", { table: table.table })) : null,
       view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,
       view && view.round ? h("span", { class: "round" }, h("span", { class: "long" }, t("bar.round", { round: view.round, rounds: view.settings.rounds })), h("span", { class: "short", "aria-hidden": "true" }, t("bar.round.short", { round: view.round, rounds: view.settings.rounds }))) : null,
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
@@ -543,7 +545,7 @@ export class GameScreen {
       readyButton,
       h("span", { class: "who" }, who),
       h("span", { class: `conn conn-${s.status}`, title: label("conn", s.status) }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, label("conn", s.status))),
-      this.menu(view, who),
+      this.menu(view, who, gameName),
     );
     this.tick();
   }
@@ -557,7 +559,7 @@ export class GameScreen {
   /** The ready button ignores taps a moment after it changes meaning, and is redrawn when it takes them. */
   private readySettling = new Settling();
   private readySettle?: ReturnType<typeof setTimeout>;
-  private menu(view: ClientView | undefined, who: string) {
+  private menu(view: ClientView | undefined, who: string, gameName: string) {
     const box = h(
       "details",
       { class: "game-menu", open: this.menuOpen },
@@ -566,7 +568,7 @@ export class GameScreen {
         "div",
         { class: "menu-body" },
         h("p", { class: "menu-who" }, who),
-        view ? h("p", {}, t("bar.code", { code: view.code })) : null,
+        view ? h("p", {}, gameName) : null,
         languageSwitch(),
         // The facilitator puts the public board on the room's screen from here.
         view && this.mode === "facilitator" ? projectorLink(view.code, "menu-watch") : null,

@@ -20,7 +20,10 @@ export class LobbyPanel implements Panel {
 
   render(view: ClientView) {
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
-    const url = `${window.location.host}/${view.code}`;
+    // A table of a class: newcomers join the class, which places them, not this table directly.
+    const inClass = this.ctx.classTable;
+    const joinCode = inClass?.classCode ?? view.code;
+    const url = `${window.location.host}/${joinCode}`;
     const msg = h("p", { class: "status" });
     const start =
       view.viewer.kind === "facilitator"
@@ -40,15 +43,15 @@ export class LobbyPanel implements Panel {
         : h("p", {}, this.ctx.store.get().me?.kind === "player" && view.viewer.kind === "observer" ? t("lobby.unseated") : t("lobby.waitStart"));
     replaceChanged(
       this.el,
-      h("h2", {}, t("lobby.title")),
+      h("h2", {}, inClass ? t("lobby.classTitle", { table: inClass.table }) : t("lobby.title")),
       // On the projector: the join screen with its QR code; for people (an observer at their own screen too), the code and link.
       this.ctx.projector
-        ? joinScreen(view.code, t("class.join.gameTitle"), null, this.ctx.boardShown)
+        ? joinScreen(joinCode, inClass ? t("class.join.title") : t("class.join.gameTitle"), null, this.ctx.boardShown)
         : h(
             "div",
             { class: "share" },
-            h("p", {}, t("lobby.share", { url })),
-            h("p", { class: "code-big", "aria-label": view.code.split("").join(" ") }, view.code),
+            h("p", {}, inClass ? t("lobby.classShare", { url }) : t("lobby.share", { url })),
+            h("p", { class: "code-big", "aria-label": joinCode.split("").join(" ") }, joinCode),
             this.ctx.store.get().me?.kind === "facilitator" ? h("p", {}, projectorLink(view.code, "lobby-watch")) : null,
             // The facilitator of a game among friends often plays too: a seat is taken from the join page, in a tab of its own.
             this.ctx.store.get().me?.kind === "facilitator"

@@ -123,6 +123,7 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
         keyHash,
         createdAt: now + i, // keeps the tables in order in My games
         finishedAt: null,
+        classTable: { code, table: i + 1 },
       };
       await store.createGame(record);
       await matchMaker.createRoom("game", { code: game });

@@ -721,6 +721,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       phase: this.game.phase,
       round: this.game.round,
       settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds, quickStart: !!this.record.settings.quickStart },
+      ...(this.record.classTable ? { classTable: this.record.classTable } : {}),
       seats: this.seating.lobbySeats(),
     };
   }

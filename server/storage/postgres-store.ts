@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS games (
   lease_owner TEXT, lease_epoch INTEGER NOT NULL DEFAULT 0, lease_until BIGINT NOT NULL DEFAULT 0
 );
 ALTER TABLE games ADD COLUMN IF NOT EXISTS slept_at BIGINT;
+ALTER TABLE games ADD COLUMN IF NOT EXISTS class_table TEXT;
 CREATE TABLE IF NOT EXISTS actions (
   code TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, at BIGINT NOT NULL, action_id TEXT,
   PRIMARY KEY (code, seq)
@@ -87,7 +88,7 @@ export class PostgresStore implements Store {
   }
 
   async createGame(r: GameRecord) {
-    await this.pool.query("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+    await this.pool.query("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at, class_table) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", [
       r.code,
       JSON.stringify(r.scenario),
       JSON.stringify(r.settings),
@@ -95,6 +96,7 @@ export class PostgresStore implements Store {
       r.keyHash,
       r.createdAt,
       r.finishedAt,
+      r.classTable ? JSON.stringify(r.classTable) : null,
     ]);
   }
 

@@ -12,7 +12,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { WAL_SIZE_LIMIT, WalCheckpointer } from "./wal-checkpointer.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HeldSeat, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ClassTable, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HeldSeat, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -53,6 +53,8 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["games", "slept_at", "INTEGER"],
   // The seats a person left once the game was under way (HolderRecord.held, JSON); null for a holder stored before it.
   ["holders", "held", "TEXT"],
+  // The class and table that made the game (GameRecord.classTable, JSON); null for a game of no class.
+  ["games", "class_table", "TEXT"],
 ];
 
 type Row = Record<string, unknown>;
@@ -114,8 +116,8 @@ export class SqliteStore implements Store {
 
   async createGame(r: GameRecord) {
     this.db
-      .prepare("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(r.code, JSON.stringify(r.scenario), JSON.stringify(r.settings), r.seed, r.keyHash, r.createdAt, r.finishedAt);
+      .prepare("INSERT INTO games (code, scenario, settings, seed, key_hash, created_at, finished_at, class_table) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(r.code, JSON.stringify(r.scenario), JSON.stringify(r.settings), r.seed, r.keyHash, r.createdAt, r.finishedAt, r.classTable ? JSON.stringify(r.classTable) : null);
   }
 
   async getGame(code: string): Promise<GameRecord | undefined> {
@@ -405,5 +407,6 @@ export function toRecord(row: Row): GameRecord {
     keyHash: String(row.key_hash),
     createdAt: Number(row.created_at),
     finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    ...(row.class_table ? { classTable: JSON.parse(String(row.class_table)) as ClassTable } : {}),
   };
 }

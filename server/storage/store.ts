@@ -25,7 +25,11 @@ export type GameRecord = {
   keyHash: string;
   createdAt: number;
   finishedAt: number | null;
+  /** The class that made this game, and which of its tables it is (1-based): its players, console and report name it "Table N". */
+  classTable?: ClassTable;
 };
+/** A game's place in its class: the class's code and the table's number (1-based). */
+export type ClassTable = { code: string; table: number };
 
 /**
  * A person who joined as a player. `seat` and `roles` are what they hold now; `held` lists the

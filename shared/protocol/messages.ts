@@ -87,6 +87,8 @@ export type LobbyInfo = {
   round: number;
   /** `quickStart`: a quick game ("Play now"), which no facilitator runs. */
   settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number; quickStart: boolean };
+  /** A table of a class: the class's code (the one students join with) and the table's number, its name "Table N". */
+  classTable?: { code: string; table: number };
   seats: { id: string; name: string; bloc: string; holders: { name: string; roles: string[]; connected: boolean }[]; freeRoles: string[]; bot: boolean }[];
 };
 

@@ -96,6 +96,10 @@ describe("a class of three tables", () => {
     const info = (await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo;
     expect(info).toMatchObject({ code: created.code, teams: true, assign: "balanced", students: 0, capacity: 3 * 7 * 3 });
     expect(info.tables.map((t) => t.code)).toEqual(created.tables);
+    // Each table knows its class and number: its players' screens and its report name it "Table N".
+    for (const [i, code] of created.tables.entries()) {
+      expect(((await (await get(`/api/games/${code}`)).json()) as LobbyInfo).classTable).toEqual({ code: created.code, table: i + 1 });
+    }
     // Its title by default, the scenario's and the date, in the reader's language.
     const date = info.title.slice(info.scenario.title.length);
     expect(info.title.startsWith(info.scenario.title)).toBe(true);

@@ -167,6 +167,14 @@ describe("a class of three tables in a real browser", () => {
     await first.locator("#class-join").click();
     await first.waitForURL((u) => u.pathname === table, { timeout: 20_000 });
     await poll(() => first.locator(".topbar .who").textContent()).toBe(seat);
+    // The phone names the student's table, and its waiting room sends a newcomer to the class's
+    // code (which places them), not to this table's.
+    const number = tables.indexOf(table.slice(1)) + 1;
+    await poll(() => first.locator(".topbar .table-name").textContent()).toBe(`Table ${number}`);
+    await first.locator("#tab-lobby").click();
+    await poll(() => first.locator(".lobby-panel h2").textContent()).toBe(`Waiting room · Table ${number}`);
+    expect(await first.locator(".lobby-panel .share").textContent()).toBe(`The teacher's class places students at tables: someone not yet placed joins the class at ${new URL(server.url).host}/${classCode} with the class code${classCode}`);
+    await shot(first, "class-student-waiting-390x844");
     for (let i = 0; i < 30; i++) {
       const res = await fetch(`${server.url}/api/classes/${classCode}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Student ${i + 1}` }) });
       const placed = (await res.json()) as ClassJoinReply;
@@ -214,7 +222,8 @@ describe("a class of three tables in a real browser", () => {
         await shot(p, "class-projector-lobby-FAILED");
         throw e;
       });
-    expect(await p.locator(".join-screen .join-code").first().textContent()).toBe(`${tables[0]!.slice(0, 3)} ${tables[0]!.slice(3)}`);
+    // A table of a class shows the class's code: the class places whoever joins.
+    expect(await p.locator(".join-screen .join-code").first().textContent()).toBe(`${classCode.slice(0, 3)} ${classCode.slice(3)}`);
     await shot(p, "class-projector-lobby-1920x1080");
     expect(await axe(p)).toEqual([]);
     // The map's names are read from the back of the room too: each stands at least 24 px tall (13-px names stood 18).

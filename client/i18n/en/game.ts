@@ -3,6 +3,7 @@ export const game = {
   // Top bar
   "bar.code": "Game {code}",
   "bar.classTable": "Table {table} · Game {code}",
+  "bar.table": "Table {table}",
   "bar.backToClass": "← Back to the class",
   "bar.round": "Round {round} of {rounds}",
   "bar.observer": "Observer",
@@ -40,6 +41,8 @@ export const game = {
   // Waiting room
   "lobby.title": "Waiting room",
   "lobby.share": "Players join at {url} with the code",
+  "lobby.classTitle": "Waiting room · Table {table}",
+  "lobby.classShare": "The teacher's class places students at tables: someone not yet placed joins the class at {url} with the class code",
   "lobby.playToo": "To play a country yourself as well:",
   "lobby.playToo.link": "open the join page in a new tab",
   "lobby.seats": "Seats",

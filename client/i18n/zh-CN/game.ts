@@ -2,6 +2,7 @@
 export const game = {
   "bar.code": "对局 {code}",
   "bar.classTable": "第 {table} 桌 · 对局 {code}",
+  "bar.table": "第 {table} 桌",
   "bar.backToClass": "← 返回班级控制台",
   "bar.round": "第 {round} 轮，共 {rounds} 轮",
   "bar.observer": "观察员",
@@ -33,6 +34,8 @@ export const game = {
   "tabs.label": "面板",
   "lobby.title": "等候室",
   "lobby.share": "玩家在 {url} 输入以下代码加入",
+  "lobby.classTitle": "等候室 · 第 {table} 桌",
+  "lobby.classShare": "班级会把学生分到各桌：还没入座的同学在 {url} 输入以下班级代码加入",
   "lobby.playToo": "你也想亲自扮演一个国家？",
   "lobby.playToo.link": "在新标签页中打开加入页面",
   "lobby.seats": "席位",
