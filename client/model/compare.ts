@@ -13,8 +13,10 @@ import { t } from "../i18n/index.ts";
 /** A game's comparison summary from its (facilitator's) report. */
 export function summaryFromReport(r: DebriefReport): CompareGame {
   const names = new Map(r.countries.map((c) => [c.id, c.name]));
+  const table = r.game.classTable;
   return {
     code: r.game.code,
+    ...(table?.code ? { classTable: { code: table.code, table: table.table } } : {}),
     status: r.game.status,
     createdAt: r.game.createdAt,
     finishedAt: r.game.finishedAt,
@@ -43,8 +45,20 @@ export function compareFromReports(reports: DebriefReport[]): { ok: true; value:
   };
 }
 
+/** A game as the page names it: a class's table by its name ("Table 2"), any other game by its code. */
+export const gameName = (g: Pick<CompareGame, "code" | "classTable">): string => (g.classTable ? t("compare.table", { table: g.classTable.table }) : g.code);
+
+/** The class whose tables these are, when every game compared is a table of one class (the page links back to its console). */
+export function classOf(reply: CompareReply): string | undefined {
+  const codes = new Set(reply.games.map((g) => g.classTable?.code));
+  const [only] = codes;
+  return codes.size === 1 ? only : undefined;
+}
+
 export type GameRow = {
   code: string;
+  /** What the page calls it (`gameName`); the code is shown beside a table's name. */
+  name: string;
   status: CompareGame["status"];
   rounds: number;
   crisis: boolean;
@@ -65,6 +79,7 @@ export function gameRows(reply: CompareReply): GameRow[] {
     const top = [...g.scores].sort((a, b) => b.total - a.total)[0];
     return {
       code: g.code,
+      name: gameName(g),
       status: g.status,
       rounds: g.roundsPlayed,
       crisis: g.crisis,
@@ -101,13 +116,13 @@ export function scoresAcross(reply: CompareReply): ScoreRowAcross[] {
 export type SeriesChoice = { scope: "table"; metric: TableMetric } | { scope: "country"; country: string; metric: CountryMetric };
 
 /** A metric by round, one line per game; labels run to the longest game. */
-export function seriesAcross(reply: CompareReply, choice: SeriesChoice): { labels: string[]; lines: { code: string; values: (number | null)[] }[] } {
+export function seriesAcross(reply: CompareReply, choice: SeriesChoice): { labels: string[]; lines: { code: string; name: string; values: (number | null)[] }[] } {
   const rounds = reply.games.reduce((best, g) => (g.series.rounds.length > best.length ? g.series.rounds : best), [] as number[]);
   const longest = rounds.map((r) => (r === 0 ? t("compare.start") : t("compare.round", { round: r })));
   const lines = reply.games.map((g) => {
     const raw = choice.scope === "table" ? g.series.table[choice.metric] : g.series.countries[choice.country]?.[choice.metric];
     const values = longest.map((_, i) => (raw && i < raw.length ? raw[i]! : null));
-    return { code: g.code, values };
+    return { code: g.code, name: gameName(g), values };
   });
   return { labels: longest, lines };
 }

@@ -10,6 +10,7 @@ export function compareSummary(record: GameRecord, analysis: Analysis): CompareG
   const names = new Map(state.scenario.countries.map((c) => [c.id, c.name]));
   return {
     code: record.code,
+    ...(record.classTable ? { classTable: record.classTable } : {}),
     status: statusOf(state),
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,

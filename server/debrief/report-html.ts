@@ -104,6 +104,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     ...(g.settings.redCell ? [k("report.settings.redCell")] : []),
     k("report.settings.timers", { event: span(g.settings.timers.eventSeconds), negotiation: span(g.settings.timers.negotiationSeconds), review: span(g.settings.timers.reviewSeconds) }),
   ].join(k("report.join"));
+  // A class's table is named as the class names it ("Table 1 · W436JE"), its code beside.
+  const gameName = g.classTable ? `${k("report.fact.table", { table: g.classTable.table })} · ${g.code}` : g.code;
 
   const data = {
     labels: r.series.rounds.map(h.roundLabel),
@@ -127,7 +129,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Chokepoint">
-<title>${esc(k("report.title", { title: g.scenario.title, code: g.code }))}</title>
+<title>${esc(k("report.title", { title: g.scenario.title, code: gameName }))}</title>
 <style>${css}</style>
 </head>
 <body>
@@ -138,7 +140,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>
   <dl class="facts">
-    <div><dt>${esc(k("report.fact.game"))}</dt><dd><code>${esc(g.code)}</code>${g.forkedFrom ? esc(k("report.fact.forked", { code: g.forkedFrom.code, round: g.forkedFrom.round })) : ""}</dd></div>
+    <div><dt>${esc(k("report.fact.game"))}</dt><dd>${g.classTable ? `${esc(k("report.fact.table", { table: g.classTable.table }))} · ` : ""}<code>${esc(g.code)}</code>${g.forkedFrom ? esc(k("report.fact.forked", { code: g.forkedFrom.code, round: g.forkedFrom.round })) : ""}</dd></div>
     <div><dt>${esc(k("report.fact.status"))}</dt><dd>${esc(statusText)}</dd></div>
     <div><dt>${esc(k("report.fact.rounds"))}</dt><dd>${esc(k("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }))}</dd></div>
     <div><dt>${esc(k("report.fact.created"))}</dt><dd>${date(g.createdAt)}</dd></div>

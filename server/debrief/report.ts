@@ -38,8 +38,10 @@ export function viewerOf(audience: Audience): Viewer {
 export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefGame {
   const s = analysis.final;
   const unresolved = unresolvedRound({ ...s, recorded: s.history.map((h) => h.round) });
+  const table = record.classTable;
   return {
     code: record.code,
+    ...(table ? { classTable: audience === "facilitator" ? table : { table: table.table } } : {}),
     scenario: { id: record.scenario.id, title: record.scenario.title, summary: record.scenario.summary, year: record.scenario.year },
     status: statusOf(s),
     phase: s.phase,

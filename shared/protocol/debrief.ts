@@ -49,6 +49,8 @@ export type GameStatus = "lobby" | "running" | "finished";
 
 export type DebriefGame = {
   code: string;
+  /** A table of a class: its number, and the class's code in the facilitator's report only (a share link's reader has no use for it). */
+  classTable?: { code?: string; table: number };
   scenario: { id: string; title: string; summary: string; year: number };
   status: GameStatus;
   phase: Phase;
@@ -253,6 +255,8 @@ export type ForkReply = { code: string; facilitatorKey: string; forkedFrom: { co
 
 export type CompareGame = {
   code: string;
+  /** A table of a class: the class's code and the table's number (the page names it "Table N"). */
+  classTable?: { code: string; table: number };
   status: GameStatus;
   createdAt: number;
   finishedAt: number | null;

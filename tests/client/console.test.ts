@@ -10,6 +10,8 @@ import { analyze } from "../../server/debrief/analysis.ts";
 import { compareSummary } from "../../server/debrief/compare.ts";
 import { replayFrames } from "../../server/debrief/frames.ts";
 import { buildReport } from "../../server/debrief/report.ts";
+import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { englishWords } from "../../server/debrief/words.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import { applyInput } from "../../shared/engine/apply.ts";
@@ -18,7 +20,7 @@ import type { ArchiveEntry } from "../../shared/protocol/debrief.ts";
 import { render, t, useNames } from "../../client/i18n/index.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
-import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
+import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
@@ -360,6 +362,26 @@ describe("comparison", () => {
     const choices = seriesChoices(reply);
     expect(choices.slice(0, 4).map(choiceKey)).toEqual(["table:cohesion", "table:resilience", "table:divide", "table:tension"]);
     expect(choiceFromKey("US:trust")).toEqual({ scope: "country", country: "US", metric: "trust" });
+  });
+
+  it("a class's tables are named as the class names them, with the way back to its console; the report names its table", () => {
+    const table = (r: GameRecord, n: number): GameRecord => ({ ...r, classTable: { code: "KLASS7", table: n } });
+    const [ta, tb] = [table(ra, 1), table(rb, 2)];
+    const reports = [buildReport(ta, analysisOf(a), "facilitator"), buildReport(tb, analysisOf(b), "facilitator")];
+    expect(summaryFromReport(reports[1]!)).toEqual(compareSummary(tb, analysisOf(b)));
+    const made = compareFromReports(reports);
+    if (!made.ok) throw new Error(made.message);
+    expect(gameRows(made.value).map((r) => [r.code, r.name])).toEqual([["AAAAAA", "Table 1"], ["CCCCCC", "Table 2"]]);
+    expect(seriesAcross(made.value, { scope: "table", metric: "tension" }).lines.map((l) => l.name)).toEqual(["Table 1", "Table 2"]);
+    expect(classOf(made.value)).toBe("KLASS7");
+    // Games of no class (or of two classes) are named by their codes, with no class to go back to.
+    const plain = compareFromReports([reportA, reports[1]!]);
+    if (!plain.ok) throw new Error(plain.message);
+    expect(gameRows(plain.value).map((r) => r.name)).toEqual(["AAAAAA", "Table 2"]);
+    expect(classOf(plain.value)).toBeUndefined();
+    // The report names the table; a share link's (public) report does not carry the class's code.
+    expect(renderReportHtml(reports[0]!, englishWords())).toContain("Table 1 · <code>AAAAAA</code>");
+    expect(buildReport(ta, analysisOf(a), "public").game.classTable).toEqual({ table: 1 });
   });
 
   it("refuses games of different scenarios", () => {

@@ -345,6 +345,15 @@ describe("a class of three tables in a real browser", () => {
     expect(await p.locator(".class-over a", { hasText: "Compare the tables" }).getAttribute("href")).toBe(`/compare/${tables.join("+")}`);
     await shot(p, "class-console-ended-1920x1080");
     expect(await axe(p)).toEqual([]);
+    // The comparison names the class's tables, codes beside, and leads back to the class console.
+    await p.locator(".class-over a", { hasText: "Compare the tables" }).click();
+    await p.locator("#compare-chart").waitFor({ timeout: 20_000 });
+    expect(await p.locator(`#cmp-${tables[1]} th`).textContent()).toBe(`Table 2 ${tables[1]}`);
+    expect(await p.locator(".compare-scores thead th").allTextContents()).toEqual(["Country", ...tables.map((c, i) => `Table ${i + 1} ${c}`), "Spread"]);
+    await shot(p, "class-compare-1920x1080");
+    await p.locator("#compare-class-back").click();
+    await p.locator(".class-over").waitFor({ timeout: 20_000 });
+    expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
   }, 240_000);
 });

@@ -109,6 +109,7 @@ export const archive = {
   "compare.differentScenarios": "Game {code} plays “{title}”, not “{first}”: compare games of one scenario.",
   "compare.games": "Outcome and agreements",
   "compare.col.game": "Game",
+  "compare.table": "Table {table}",
   "compare.col.rounds": "Rounds",
   "compare.col.agreements": "Agreements",
   "compare.col.kept": "Kept or in force",

@@ -9,6 +9,7 @@ export const report = {
   "report.kicker.public": "Chokepoint · After-action report · public view",
   "report.language": "Language",
   "report.fact.game": "Game",
+  "report.fact.table": "Table {table}",
   "report.fact.forked": " — what-if from {code} at round {round}",
   "report.fact.status": "Status",
   "report.fact.rounds": "Rounds",

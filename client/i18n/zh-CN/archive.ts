@@ -106,6 +106,7 @@ export const archive = {
   "compare.differentScenarios": "对局 {code} 的情景是《{title}》，不是《{first}》：请比较同一情景的对局。",
   "compare.games": "结果与协议",
   "compare.col.game": "对局",
+  "compare.table": "第 {table} 桌",
   "compare.col.rounds": "轮数",
   "compare.col.agreements": "协议",
   "compare.col.kept": "已履行或生效中",

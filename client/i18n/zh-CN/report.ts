@@ -9,6 +9,7 @@ export const report = {
   "report.kicker.public": "咽喉要道 · 复盘报告 · 公开版",
   "report.language": "语言",
   "report.fact.game": "对局",
+  "report.fact.table": "第 {table} 桌",
   "report.fact.forked": "——自 {code} 第 {round} 轮起的推演",
   "report.fact.status": "状态",
   "report.fact.rounds": "轮数",

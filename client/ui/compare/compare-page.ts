@@ -8,7 +8,7 @@
 import type { CompareReply } from "../../../shared/protocol/debrief.ts";
 import { label, t } from "../../i18n/index.ts";
 import { commonKey } from "../../model/archive.ts";
-import { choiceFromKey, choiceKey, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
+import { choiceFromKey, choiceKey, classOf, compareFromReports, gameName, gameRows, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
 import { num } from "../../model/format.ts";
 import { hex, OKABE_ITO } from "../../model/palette.ts";
 import { compare, report } from "../../net/debrief.ts";
@@ -23,6 +23,9 @@ function reportLink(code: string, key: string): HTMLElement {
 }
 
 type Deps = { codes: string[]; memory: SessionMemory };
+
+/** A game's name (a class's "Table 2"), with its code beside it when the name is not the code. */
+const named = (g: { code: string; name: string }) => (g.name === g.code ? h("code", {}, g.code) : h("span", {}, g.name, " ", h("code", { class: "muted small" }, g.code)));
 
 const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.black, 0x8a8f98, OKABE_ITO.yellow, 0x6b4c9a];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3]];
@@ -56,6 +59,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
     return () => undefined;
   }
   const reply = got.value;
+  const inClass = classOf(reply);
   const colour = (i: number) => hex(LINE_COLOURS[i % LINE_COLOURS.length]!);
   const rows = gameRows(reply);
   const scores = scoresAcross(reply);
@@ -89,7 +93,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
           "table",
           {},
           h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("compare.col.game")), ...series.labels.map((l) => h("th", { scope: "col", class: "num" }, l)))),
-          h("tbody", {}, ...series.lines.map((l) => h("tr", {}, h("th", { scope: "row" }, h("code", {}, l.code)), ...l.values.map((v) => h("td", { class: "num" }, v === null ? "—" : num(v)))))),
+          h("tbody", {}, ...series.lines.map((l) => h("tr", {}, h("th", { scope: "row" }, named(l)), ...l.values.map((v) => h("td", { class: "num" }, v === null ? "—" : num(v)))))),
         ),
       ),
     );
@@ -106,7 +110,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
         data: {
           labels: series.labels,
           datasets: series.lines.map((l, i) => ({
-            label: l.code,
+            label: l.name,
             data: l.values,
             borderColor: colour(i),
             backgroundColor: colour(i),
@@ -139,7 +143,14 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
 
   replace(
     main,
-    h("div", { class: "page-head" }, h("h1", {}, t("compare.heading", { title: reply.scenario.title })), h("p", { class: "muted" }, t("compare.intro", { count: reply.games.length }))),
+    h(
+      "div",
+      { class: "page-head" },
+      // Opened from a class (every game one of its tables): the way back to its console.
+      inClass ? h("p", {}, h("a", { href: `/class/${inClass}`, id: "compare-class-back" }, t("bar.backToClass"))) : null,
+      h("h1", {}, t("compare.heading", { title: reply.scenario.title })),
+      h("p", { class: "muted" }, t("compare.intro", { count: reply.games.length })),
+    ),
     h(
       "section",
       { class: "card", "aria-labelledby": "cmp-games" },
@@ -167,7 +178,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
               return h(
                 "tr",
                 { id: `cmp-${r.code}` },
-                h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), h("code", {}, r.code)),
+                h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), named(r)),
                 h("td", {}, t(`compare.status.${r.status}`)),
                 h("td", { class: "num" }, String(r.rounds)),
                 h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
@@ -200,7 +211,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
         h(
           "table",
           { class: "compare-scores" },
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("end.country")), ...reply.games.map((g) => h("th", { scope: "col", class: "num" }, h("code", {}, g.code))), h("th", { scope: "col", class: "num" }, t("compare.col.spread")))),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("end.country")), ...reply.games.map((g) => h("th", { scope: "col", class: "num" }, named({ code: g.code, name: gameName(g) }))), h("th", { scope: "col", class: "num" }, t("compare.col.spread")))),
           h(
             "tbody",
             {},
