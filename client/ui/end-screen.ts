@@ -25,7 +25,8 @@ export class EndScreen implements Panel {
   /** The facilitator's report link: made once, its ticket renewed on a click when it has run out. */
   private ticketed?: HTMLAnchorElement;
   constructor(private ctx: UiContext) {
-    this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db");
+    // One report button: the one at the top, not a second in the debrief tools below.
+    this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "end-db", false);
   }
 
   private key(): string | undefined {
@@ -71,9 +72,14 @@ export class EndScreen implements Panel {
     const report = this.reportLink(view);
     const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
-    const canAgain = !!this.ctx.playAgain && !!this.key();
     const facilitator = view.viewer.kind === "facilitator";
-    const again = canAgain
+    // A class's table: its facilitator goes back to the class, where the other tables are; a
+    // game played again would be outside the class.
+    const inClass = facilitator ? this.ctx.classTable : undefined;
+    const canAgain = !!this.ctx.playAgain && !!this.key() && !inClass;
+    const again = inClass
+      ? h("a", { href: `/class/${inClass.classCode}`, class: "button big", id: "end-class" }, t("end.backToClass"))
+      : canAgain
       ? h(
           "button",
           {

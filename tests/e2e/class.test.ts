@@ -354,6 +354,16 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#compare-class-back").click();
     await p.locator(".class-over").waitFor({ timeout: 20_000 });
     expect(new URL(p.url()).pathname).toBe(`/class/${classCode}`);
+    // A table's game-over: one report button, and the way back to the class instead of "Play
+    // again" (a new game would be outside the class).
+    await p.locator("#class-open-1").click();
+    await p.locator("#end-class").waitFor({ timeout: 20_000 });
+    await p.locator("#end-db-download").waitFor({ timeout: 20_000 });
+    expect(await p.locator(".end-next > *").evaluateAll((els) => els.map((e) => e.id))).toEqual(["end-report", "end-class", "end-replay", "end-start"]);
+    expect(await p.locator(".end-screen a", { hasText: /^Open the/ }).count()).toBe(1);
+    await shot(p, "class-table-ended-1920x1080");
+    await p.locator("#end-class").click();
+    await p.locator(".class-over").waitFor({ timeout: 20_000 });
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
   }, 240_000);
 });

@@ -255,6 +255,7 @@ export const game = {
   "mod.filter": "Blocked words (optional)",
   "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
   "end.again": "Play again",
+  "end.backToClass": "Back to the class",
   "end.again.hint": "A new game of {title} with the same settings and new events; you keep your seat.",
   "end.again.hint.facilitator": "A new game of {title} with the same settings and new events; you facilitate it, and its code is new: give the table the new code.",
   "end.again.busy": "Setting up a new game…",

@@ -230,6 +230,7 @@ export const game = {
   "mod.filter": "屏蔽词（可选）",
   "mod.filter.hint": "用逗号分隔。含有其中任一词语的聊天消息将被拒绝，并告知发送者原因。",
   "end.again": "再玩一局",
+  "end.backToClass": "返回班级控制台",
   "end.again.hint": "以相同设置和新的事件开始一局新的《{title}》；你保留自己的席位。",
   "end.again.hint.facilitator": "以相同设置和新的事件开始一局新的《{title}》；由你主持，新对局的代码不同：请把新代码告诉大家。",
   "end.again.busy": "正在准备新对局…",

@@ -31,9 +31,11 @@ export class DebriefBox {
   private forkSig = "";
   private ended = false;
 
+  /** `open`: whether the box has its own "Open the report" (the end screen has that button at its top already). */
   constructor(
     private deps: Deps,
     private idPrefix = "db",
+    private open = true,
   ) {
     this.el.setAttribute("aria-labelledby", `${idPrefix}-h`);
   }
@@ -70,7 +72,7 @@ export class DebriefBox {
       h(
         "div",
         { class: "actions report-links" },
-        links.link("html", { target: "_blank", rel: "noopener", class: "button primary", id: this.id("open") }, t("fac.report.open")),
+        this.open ? links.link("html", { target: "_blank", rel: "noopener", class: "button primary", id: this.id("open") }, t("fac.report.open")) : null,
         links.link("download", { class: "button", id: this.id("download"), download: `chokepoint-${this.deps.code}-report.html` }, t("debrief.download.html")),
         links.link("csv", { class: "button", id: this.id("csv"), download: `chokepoint-${this.deps.code}-metrics.csv` }, t("fac.report.csv")),
         links.link("logDownload", { class: "button", id: this.id("log"), download: `chokepoint-${this.deps.code}-log.json` }, t("fac.report.log")),
