@@ -72,6 +72,11 @@ describe("a class of three tables in a real browser", () => {
     await p.goto(server.url);
     // A class is a lesson: the classroom scenario is the one offered first.
     await poll(() => p.locator("#class-scenario").inputValue()).toBe("classroom-quick");
+    // On a projector-sized screen "Create a class" is in view, right under "Join a game" (not
+    // below the tall "Create a game" with an empty gap above it).
+    const [joinBox, classBox] = await Promise.all([p.locator(".start-grid > .card").nth(1).boundingBox(), p.locator(".start-class").boundingBox()]);
+    expect(classBox!.y - (joinBox!.y + joinBox!.height)).toBeLessThan(40);
+    expect(classBox!.y + 200).toBeLessThan(1080);
     await p.locator("#class-tables").fill("3");
     await p.locator("#class-rounds").fill("2");
     await p.locator("#class-minutes").fill("15");
@@ -152,7 +157,11 @@ describe("a class of three tables in a real browser", () => {
       students.push(s);
       await s.page.goto(`${server.url}/${classCode}`);
       await s.page.locator("#class-name").fill(`Browser ${i + 1}`);
-      if (i === 0) await shot(s.page, "class-student-join-390x844");
+      if (i === 0) {
+        // The class's name once, and teams said plainly (this class plays in teams).
+        expect(await s.page.locator("#class-join-about").textContent()).toBe("3 tables play the same scenario, in teams. Type your name: the class places you at a table and gives you a country and one of its three ministries.");
+        await shot(s.page, "class-student-join-390x844");
+      }
       await s.page.locator("#class-join").click();
       await s.page.waitForURL((u) => tables.some((c) => u.pathname === `/${c}`), { timeout: 20_000 });
     }

@@ -159,7 +159,8 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
   const form = h(
     "form",
     { class: "class-join-form", novalidate: true },
-    h("p", {}, t("class.join.about", { title: info.title, tables: info.tables.length })),
+    // The class's name is in the line above ("Class found: …"); teams or not, it says which.
+    h("p", { id: "class-join-about" }, t(info.teams ? "class.join.aboutTeams" : "class.join.about", { tables: info.tables.length })),
     field(t("start.name"), name, t("class.join.nameHint")),
     submit,
     msg,
