@@ -65,16 +65,32 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   /** What each table that refused a command said, one sentence a table. */
   const failedAt = (failed: { table: number; error?: Parameters<typeof errorText>[0] }[]) =>
     failed.map((f) => t("class.all.failed", { table: f.table, message: f.error ? errorText(f.error) : "" })).join(t("misc.sentenceJoin"));
+  // Each group of controls says how its last press went right under it (a line after the inject
+  // forms is off the screen at 1080p); a press in one group clears what another said before.
+  const lines: HTMLElement[] = [];
+  const line = (id: string) => {
+    const el = h("p", { class: "status", role: "status", id });
+    lines.push(el);
+    return el;
+  };
+  const quiet = (keep?: HTMLElement) => {
+    for (const el of lines) if (el !== keep) status(el, "");
+    if (keep) script?.quiet();
+  };
+  const say = (out: HTMLElement, text: string, kind: "ok" | "error") => {
+    quiet(out);
+    status(out, text, kind);
+  };
   const send = async (command: ClassCommand, done: string, out: HTMLElement) => {
     const reply = await classCommand(deps.code, key, command);
-    if (!reply.ok) return status(out, reply.message, "error"), false;
+    if (!reply.ok) return say(out, reply.message, "error"), false;
     const failed = reply.value.results.filter((r) => !r.ok);
     // A table in another phase than the one ended is left as it is on purpose: said, not an error.
     const refused = failed.filter((r) => r.error?.code !== "rule/other_phase");
-    if (refused.length) status(out, failedAt(failed), "error");
+    if (refused.length) say(out, failedAt(failed), "error");
     else {
       const words = [done, failedAt(failed)].filter(Boolean).join(t("misc.sentenceJoin"));
-      status(out, words, "ok");
+      say(out, words, "ok");
       announce(words);
     }
     void refresh();
@@ -82,9 +98,10 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   };
 
   // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
-  const allMsg = h("p", { class: "status", role: "status" });
-  /** The reply to the buttons: under them, not after the inject forms (off the screen at 1366×768). */
-  const paceMsg = h("p", { class: "status", role: "status", id: "class-pace-msg" });
+  const paceMsg = line("class-pace-msg");
+  const bcMsg = line("class-broadcast-msg");
+  const cardMsg = line("class-card-msg");
+  const injMsg = line("class-inject-msg");
   const allButton = (type: "start" | "pause" | "resume") =>
     h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), paceMsg) }, t(`class.all.${type}`));
   const startButton = allButton("start");
@@ -135,18 +152,20 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...ends.flatMap(extendButtons(settleMs > 0))] : []));
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
-  const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary" }, t("class.broadcast.send")));
+  const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary", id: "class-broadcast-send" }, t("class.broadcast.send")), bcMsg);
   bcForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const text = bcText.value.trim();
-    if (!text) return status(allMsg, t("class.broadcast.empty"), "error");
-    if (await send({ type: "broadcast", text }, t("class.broadcast.done"), allMsg)) bcText.value = "";
+    if (!text) return say(bcMsg, t("class.broadcast.empty"), "error");
+    if (await send({ type: "broadcast", text }, t("class.broadcast.done"), bcMsg)) bcText.value = "";
   });
   // Injects with effects (a deck card, or a card of one's own) and the control-cell script,
   // built once the first status has brought the scenario's cards and countries.
   const injectBox = h("div", { class: "class-injects" });
   let script: ScriptSection | undefined;
   const commandReply = async (command: ClassCommand): Promise<{ ok: true } | { ok: false; message: string }> => {
+    // The script section says how it went in its own line.
+    quiet();
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return { ok: false, message: reply.message };
     const failed = reply.value.results.filter((r) => !r.ok);
@@ -173,11 +192,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       cardEffects,
       h("div", { class: "field inline" }, h("label", { for: cardWhen.id }, t("fac.custom.round")), cardWhen),
       h("button", { type: "submit", id: "class-card-send" }, t("class.card.send")),
+      cardMsg,
     );
     cardForm.addEventListener("submit", async (e) => {
       e.preventDefault();
       const round = cardWhen.value ? Number(cardWhen.value) : undefined;
-      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"), allMsg);
+      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"), cardMsg);
     });
     // A card of one's own, with effects.
     const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
@@ -194,15 +214,16 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       h("div", { class: "field inline" }, h("label", { for: injWhen.id }, t("fac.custom.round")), injWhen),
       h("p", { class: "hint" }, t("class.inject.hint")),
       h("button", { type: "submit", id: "class-inject-send" }, t("class.inject.send")),
+      injMsg,
     );
     injForm.addEventListener("submit", async (e) => {
       e.preventDefault();
-      if (!injTitle.value.trim() || !injText.value.trim()) return status(allMsg, t("class.inject.empty"), "error");
+      if (!injTitle.value.trim() || !injText.value.trim()) return say(injMsg, t("class.inject.empty"), "error");
       const checked = validateEffects(names, effects.rows());
       const problems = Object.values(checked.problems);
-      if (problems.length) return status(allMsg, problems.join(t("misc.sentenceJoin")), "error");
+      if (problems.length) return say(injMsg, problems.join(t("misc.sentenceJoin")), "error");
       const round = injWhen.value ? Number(injWhen.value) : undefined;
-      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), allMsg)) {
+      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), injMsg)) {
         injTitle.value = "";
         injText.value = "";
         effects.reset();
@@ -237,8 +258,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       sel.disabled = !options.length;
     }
   };
-  // The buttons' reply right under them; the forms' below the forms.
-  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), paceRow, paceMsg, bcForm, injectBox, allMsg);
+  replace(allBox, h("h2", { id: "class-all-h" }, t("class.all")), paceRow, paceMsg, bcForm, injectBox);
 
   // ---- Exports ----
   const exportMsg = h("p", { class: "status", role: "status" });

@@ -43,6 +43,11 @@ export class ScriptSection {
   /** A script longer than the game is fitted into its rounds (`fitToRounds`) unless the facilitator unticks it. */
   private fit = true;
 
+  /** Clears what the section last said: the console's other controls acted since. */
+  quiet() {
+    status(this.msg, "");
+  }
+
   constructor(private host: ScriptHost) {
     this.el = h(
       "section",

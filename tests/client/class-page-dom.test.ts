@@ -1,0 +1,128 @@
+/**
+ * The class console (client/ui/class/class-page.ts) in a real Chromium at a projector's
+ * 1920×1080: Vite serves tests/client/dom/class.html and the client's own modules; the test
+ * answers the console's requests (its status every few seconds, its commands) itself.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import type { ClassCommand, ClassStatus } from "../../shared/protocol/classes.ts";
+import { launchBrowser, poll } from "../e2e/harness.ts";
+import { freePort } from "../helpers/server-process.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const CODE = "QKD7WM";
+
+let vite: ViteDevServer;
+let browser: Browser;
+let page: Page;
+let port = 0;
+/** What the next status read answers, and every command the console sent. */
+let current: ClassStatus;
+let commands: ClassCommand[] = [];
+
+const table = (number: number, over: Partial<ClassStatus["tablesDetail"][number]> = {}): ClassStatus["tablesDetail"][number] => ({
+  number,
+  code: `T${number}ABCD`,
+  phase: "negotiation",
+  round: 1,
+  paused: false,
+  deadline: Date.now() + 300_000,
+  remainingMs: 300_000,
+  connected: 2,
+  done: { count: 4, total: 7 },
+  outcome: { met: 1, total: 3 },
+  leader: null,
+  waitingRulings: 0,
+  played: [],
+  scheduled: [],
+  ...over,
+});
+
+function status(tables = [table(1), table(2)]): ClassStatus {
+  return {
+    code: CODE,
+    title: "Year 11",
+    scenario: { id: "classroom-quick", title: "Classroom quick start" },
+    teams: false,
+    assign: "balanced",
+    tables: tables.map((x) => ({ number: x.number, code: x.code, phase: x.phase, round: x.round, students: 2 })),
+    students: 3,
+    capacity: 14,
+    rounds: 4,
+    cards: [{ id: "chip-ban", title: "Chip ban", date: "2022", text: "A ban.", effects: [] }],
+    countries: [
+      { id: "US", name: "United States", bloc: "alliance", control: "person" },
+      { id: "JP", name: "Japan", bloc: "alliance", control: "person" },
+    ],
+    tablesDetail: tables,
+    roster: [
+      { id: "a".repeat(16), name: "Amira", table: 1, seat: "US", seatName: "United States", roles: ["diplomat"], rejoinCode: "RYMYDK", presence: "here" },
+      { id: "b".repeat(16), name: "Ben", table: 2, seat: "JP", seatName: "Japan", roles: ["diplomat"], rejoinCode: "MY3EY9", presence: "here" },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  vite = await createServer({
+    configFile: join(ROOT, "vite.config.ts"),
+    root: ROOT,
+    logLevel: "error",
+    server: { host: "127.0.0.1", port, strictPort: true, hmr: false, watch: null },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  await vite.listen();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await vite?.close();
+});
+
+beforeEach(async () => {
+  current = status();
+  commands = [];
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.route(`**/api/classes/${CODE}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
+    const command = route.request().postDataJSON() as ClassCommand;
+    commands.push(command);
+    return route.fulfill({ json: { results: current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true })) } });
+  });
+  await page.goto(`http://127.0.0.1:${port}/tests/client/dom/class.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+  await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
+  await page.locator("#class-all-pause").waitFor();
+}, 120_000);
+
+/** The visible status lines of the "To every table" box, each with its id and text. */
+const said = () => page.locator(".class-all .status").evaluateAll((els) => els.filter((e) => e.textContent).map((e) => [e.id, e.textContent]));
+
+describe("the class console's replies", () => {
+  it("confirms a broadcast right under its button, in view at 1080p, and clears the pace buttons' older reply", async () => {
+    await page.locator("#class-all-extend1-negotiation").click();
+    await poll(said).toEqual([["class-pace-msg", "1 min added to the negotiation at every table in it."]]);
+    await page.locator("#class-broadcast").fill("Two minutes left.");
+    await page.locator("#class-broadcast-send").click();
+    await poll(said).toEqual([["class-broadcast-msg", "Sent to every table."]]);
+    expect(commands.at(-1)).toEqual({ type: "broadcast", text: "Two minutes left." });
+    // Right under the button, where the teacher looks after pressing it.
+    const button = (await page.locator("#class-broadcast-send").boundingBox())!;
+    const reply = (await page.locator("#class-broadcast-msg").boundingBox())!;
+    expect(reply.y - (button.y + button.height)).toBeLessThan(30);
+    await page.locator("#class-broadcast-send").click();
+    await poll(said).toEqual([["class-broadcast-msg", "Write the message first."]]);
+  });
+
+  it("confirms a deck card and an inject of one's own under their own buttons", async () => {
+    await page.locator("#class-card-send").click();
+    await poll(said).toEqual([["class-card-msg", "The inject reached every table."]]);
+    await page.locator("#class-inject-send").click();
+    await poll(said).toEqual([["class-inject-msg", "An inject needs a title and a text."]]);
+  });
+});

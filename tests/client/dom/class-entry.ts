@@ -1,0 +1,16 @@
+/**
+ * The class console alone in a page, for tests/client/class-page-dom.test.ts: mounted with the
+ * class's key already kept; the test answers its requests (status, commands) itself.
+ */
+import "../../../client/styles.css";
+import { mountClassPage } from "../../../client/ui/class/class-page.ts";
+
+const api = {
+  async mount(code: string) {
+    localStorage.setItem(`chokepoint:class:${code}`, "the-class-key-0123456789");
+    await mountClassPage(document.getElementById("host")!, { code, storage: localStorage, tab: sessionStorage });
+  },
+};
+
+(window as unknown as { classPage: typeof api }).classPage = api;
+document.body.dataset.ready = "1";
