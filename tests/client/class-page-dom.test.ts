@@ -126,3 +126,31 @@ describe("the class console's replies", () => {
     await poll(said).toEqual([["class-inject-msg", "An inject needs a title and a text."]]);
   });
 });
+
+describe("the rejoin codes in 'Who sits where'", () => {
+  const roster = () => page.locator(".class-roster-table tbody").innerText();
+  it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {
+    await page.locator(".class-roster-table").waitFor();
+    expect(await roster()).not.toContain("RYMYDK");
+    expect(await roster()).not.toContain("MY3EY9");
+    const amira = page.locator(`#class-code-${"a".repeat(16)}`);
+    const ben = page.locator(`#class-code-${"b".repeat(16)}`);
+    expect(await amira.getAttribute("aria-label")).toBe("Show code for Amira");
+    await amira.click();
+    await poll(roster).toContain("RYMYDK");
+    expect(await roster()).not.toContain("MY3EY9");
+    expect(await amira.getAttribute("aria-pressed")).toBe("true");
+    // The console's next read of the class keeps it shown; the button keeps the keyboard's place.
+    await page.waitForResponse((r) => r.url().includes("/status"));
+    expect(await roster()).toContain("RYMYDK");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`class-code-${"a".repeat(16)}`);
+    // Another student's code: Amira's hides.
+    await ben.click();
+    await poll(roster).toContain("MY3EY9");
+    expect(await roster()).not.toContain("RYMYDK");
+    // Pressed again, it hides.
+    await ben.click();
+    await poll(roster).not.toContain("MY3EY9");
+    expect(await ben.getAttribute("aria-pressed")).toBe("false");
+  });
+});

@@ -198,6 +198,9 @@ describe("a class of three tables in a real browser", () => {
     await poll(() => old.page.locator(".topbar .who").textContent()).toContain("Browser 2 · ");
     const seat = await old.page.locator(".topbar .who").textContent();
     const place = (await status()).roster.find((r) => r.name === "Browser 2")!;
+    // Hidden on the projected console until the teacher shows this student's code.
+    expect(await teacher.page.locator(".class-roster-table").innerText()).not.toContain(place.rejoinCode!);
+    await teacher.page.locator(`#class-code-${place.id}`).click();
     await teacher.page.locator(".class-roster-table code", { hasText: place.rejoinCode! }).first().waitFor();
     const phone = await person(browser, { width: 390, height: 844 });
     const p = phone.page;
