@@ -676,9 +676,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.classConsoleUntil = Date.now() + CLASS_CONSOLE_WATCH_MS;
   }
 
-  /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`), for the class console's tables. */
+  /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`) for the class console's tables: a bot is done unless an offer or a question waits on it. */
   seatsDone(): { count: number; total: number } {
-    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready, phase: this.game.phase });
+    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready, phase: this.game.phase }, (seat) => this.bots.waitingOn(seat));
   }
 
   /** Seats a connected person holds. */

@@ -21,6 +21,7 @@ import type { GameView, CountryView } from "../engine/views.ts";
 import type { ObjectiveResult, Score } from "../engine/scoring.ts";
 import { ROLES, type Phase, type Role } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
+import { waitsOn } from "../engine/world.ts";
 
 /** A score on the wire: each objective by id and whether it is met. */
 export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
@@ -468,16 +469,26 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
 }
 
 /**
- * "3 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
+ * "4 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
  * count does not shrink to the bots' seats when every phone drops), and how many of those are
- * done (docs/RULES.md, §2). In the event and the review only the seats people hold: bots read
- * no card and wait for nobody there. A seat nobody holds and no bot plays is in neither number,
- * even if it was marked done before its people left. The game's top bar, its console and the
- * class console's tables read it.
+ * done (docs/RULES.md, §2): a seat people hold once they have said so; a bot's whenever nothing
+ * waits on it, as bots never hold a phase open otherwise: always in the event and the review
+ * (bots read no card), and in the negotiation unless an offer (or, where `waitedOn` knows it, a
+ * question) waits on it. So the total is the same in every phase, and the count reaches it as
+ * the phase can end. A seat nobody holds and no bot plays is in neither number. The game's top
+ * bar and its console count the offers they see; the class console's tables, read on the
+ * server, everything that waits on a bot (`waitedOn`).
  */
-export function seatsDone(table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[]; phase: string }): { count: number; total: number } {
-  const bots = table.phase === "negotiation";
-  const seats = new Set<string>();
-  for (const x of table.seats) if (x.holders.length > 0 || (bots && x.bot)) seats.add(x.id);
-  return { count: table.ready.filter((id) => seats.has(id)).length, total: seats.size };
+export function seatsDone(
+  table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[]; phase: string; agreements?: readonly Pick<Agreement, "status" | "parties" | "signatures">[] },
+  waitedOn = (seat: string) => (table.agreements ?? []).some((a) => waitsOn(a, seat)),
+): { count: number; total: number } {
+  let count = 0;
+  let total = 0;
+  for (const x of table.seats) {
+    if (!x.bot && !x.holders.length) continue;
+    total++;
+    if (x.bot ? table.phase !== "negotiation" || !waitedOn(x.id) : table.ready.includes(x.id)) count++;
+  }
+  return { count, total };
 }

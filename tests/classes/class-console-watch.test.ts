@@ -84,3 +84,25 @@ it("a table's console opened from the class console says the teacher is there wi
   expect((await watch("wrong-key-123")).status).toBe(403);
   expect((await watch(created.facilitatorKey)).status).toBe(204);
 });
+
+it("the console's tables count the same seats in every phase: a bot's seat is done in the event, where nothing waits on it, and a student's once they say so", async () => {
+  const created = await post<CreateClassReply>("/api/classes", {
+    scenarioId: "classroom-quick",
+    tables: 1,
+    settings: { bots: true, teams: false, seed: 12, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const key = created.facilitatorKey;
+  const status = async () => ((await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus).tablesDetail[0]!;
+  const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ben" });
+  const ben = await join.player(server.endpoint, placed.game, { name: "Ben", seat: placed.seat });
+  conns.push(ben);
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, key)).results[0]!.ok).toBe(true);
+  await eventually(() => expect(ben.view().phase).toBe("event"));
+  const seats = ben.view().seats.length;
+  // Ben has not read the card; every bot is done.
+  expect((await status()).done).toEqual({ count: seats - 1, total: seats });
+  // The negotiation counts the same seats.
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "advance", phase: "event" }, key)).results[0]!.ok).toBe(true);
+  await eventually(async () => expect((await status()).phase).toBe("negotiation"));
+  expect((await status()).done.total).toBe(seats);
+});

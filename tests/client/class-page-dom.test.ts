@@ -154,3 +154,20 @@ describe("the rejoin codes in 'Who sits where'", () => {
     expect(await ben.getAttribute("aria-pressed")).toBe("false");
   });
 });
+
+describe("the pace buttons' state", () => {
+  const enabled = () => Promise.all(["#class-all-pause", "#class-all-resume"].map((id) => page.locator(id).isEnabled()));
+  it("offer only the one that changes something: Pause while tables run, Resume while one is paused, both when some are", async () => {
+    expect(await enabled()).toEqual([true, false]);
+    current = status([table(1, { paused: true }), table(2, { paused: true })]);
+    await page.locator("#class-all-pause").click();
+    await poll(enabled).toEqual([false, true]);
+    // The keyboard's place moves to the button that now applies.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("class-all-resume");
+    current = status([table(1, { paused: true }), table(2)]);
+    await page.waitForResponse((r) => r.url().includes("/status"));
+    await poll(enabled).toEqual([true, true]);
+    // And the tables say what their count of seats done counts.
+    expect(await page.locator(".class-tables .hint").textContent()).toContain("a bot's unless an offer or a question waits on it");
+  });
+});

@@ -165,17 +165,25 @@ describe("why a join was refused", () => {
 
 describe("seats done", () => {
   const seat = (id: string, bot: boolean, connected: boolean[]) => ({ id, name: id, bloc: "alliance", bot, holders: connected.map((c, i) => ({ id: `${id}${i}`, name: `${id}${i}`, roles: [], connected: c })) });
-  it("counts the table's seats, a bot's and one whose people are away, and the done among them; a seat nobody plays is in neither number", () => {
+  const offer = (parties: string[], signatures: string[]) => ({ status: "proposed" as const, parties, signatures });
+  it("counts the table's seats, a bot's and one whose people are away; a bot is done unless an offer waits on it; a seat nobody plays is in neither number", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
-    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" })).toEqual({ count: 2, total: 3 });
-    expect(seatsDone({ seats, ready: ["US", "JP", "IN", "KE"], phase: "negotiation" })).toEqual({ count: 3, total: 3 });
+    expect(seatsDone({ seats, ready: [], phase: "negotiation" })).toEqual({ count: 1, total: 3 });
+    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" })).toEqual({ count: 3, total: 3 });
+    // The United States' offer waits on Japan's bot: it is not done until it answers.
+    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation", agreements: [offer(["US", "JP"], ["US"])] })).toEqual({ count: 2, total: 3 });
+    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation", agreements: [offer(["US", "JP"], ["US", "JP"])] })).toEqual({ count: 3, total: 3 });
+    // The server knows of questions too.
+    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" }, (s) => s === "JP")).toEqual({ count: 2, total: 3 });
   });
-  it("in the event and the review counts the seats people hold: bots read no card, so the count reaches its total as people go on", () => {
+  it("in the event and the review counts the same seats, the bots done (they read no card): the same total in every phase", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("NL", true, []), seat("IN", false, [true])];
     for (const phase of ["event", "review"]) {
-      expect(seatsDone({ seats, ready: ["US"], phase })).toEqual({ count: 1, total: 2 });
-      expect(seatsDone({ seats, ready: ["US", "IN"], phase })).toEqual({ count: 2, total: 2 });
+      expect(seatsDone({ seats, ready: [], phase })).toEqual({ count: 2, total: 4 });
+      expect(seatsDone({ seats, ready: ["US"], phase })).toEqual({ count: 3, total: 4 });
+      expect(seatsDone({ seats, ready: ["US", "IN"], phase }, () => true)).toEqual({ count: 4, total: 4 });
     }
+    expect(seatsDone({ seats, ready: [], phase: "negotiation" }).total).toBe(4);
   });
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];

@@ -45,6 +45,7 @@ export const classroom = {
   "class.clock": "Clock",
   "class.people": "People connected",
   "class.done": "Done with this phase",
+  "class.done.hint": "\"Done with this phase\" counts every seat of the table: a student's once they have said they are done, a bot's unless an offer or a question waits on it.",
   "class.targets": "Shared targets met",
   "class.leader": "Leading",
   "class.rulings": "Rulings waiting",

@@ -45,6 +45,7 @@ export const classroom = {
   "class.clock": "计时",
   "class.people": "在线人数",
   "class.done": "本阶段已完成",
+  "class.done.hint": "“本阶段已完成”按桌上的全部席位计算；学生表示已完成后即算完成，机器人在没有待它回应的提议或问题时即算完成。",
   "class.targets": "已达成的共同目标",
   "class.leader": "领先",
   "class.rulings": "待裁决",

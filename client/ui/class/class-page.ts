@@ -148,7 +148,14 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     if (settleMs > 0) advanceSettle = setTimeout(draw, settleMs);
     // Start only while a table waits in its lobby; the clocks' buttons only while a game runs.
     const waiting = s.tablesDetail.some((x) => x.phase === "lobby");
-    const running = s.tablesDetail.some((x) => x.phase !== "lobby" && x.phase !== "ended");
+    const live = s.tablesDetail.filter((x) => x.phase !== "lobby" && x.phase !== "ended");
+    const running = live.length > 0;
+    // Only the one that would change something: "Pause all" while a table runs, "Resume all" while one is paused.
+    const focused = document.activeElement;
+    pauseButton.disabled = live.every((x) => x.paused);
+    resumeButton.disabled = !live.some((x) => x.paused);
+    if (focused === pauseButton && pauseButton.disabled) resumeButton.focus();
+    if (focused === resumeButton && resumeButton.disabled) pauseButton.focus();
     replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...ends.flatMap(extendButtons(settleMs > 0))] : []));
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
@@ -337,6 +344,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     replace(
       tablesBox,
       h("h2", { id: "class-tables-h" }, t("class.tables")),
+      started && !over ? h("p", { class: "hint" }, t("class.done.hint")) : null,
       h(
         "div",
         { class: "class-grid" },
