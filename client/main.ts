@@ -10,7 +10,7 @@ import { prepareNumbers, t, useNames } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
 import { chineseFontReady, startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
-import { createGame, forgetEarlyReplies, lobbyInfo } from "./net/http.ts";
+import { createGame, forgetEarlyReplies, isClassCode, lobbyInfo } from "./net/http.ts";
 import { credentialsGone } from "./net/join-refusal.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
 import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
@@ -106,6 +106,8 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   // With this browser's token or key: a school's address locked for a classmate's wrong codes still answers it.
   const info = await lobbyInfo(code, options.as === "facilitator" ? { key: options.key } : options.as === "player" && options.token ? { token: options.token } : undefined);
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message, gone: credentialsGone({ status: info.status }) };
+  // A class's code is no table to join: its join screen is the start page's.
+  if (isClassCode(info.value)) return { ok: false, message: t("error.unknownGame", { code }) };
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   // A friend's quick game has no facilitator either: what waits for one is not offered.
   if (info.value.settings.quickStart && !memory.quickGame(code)) memory.update(code, { quick: true });

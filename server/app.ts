@@ -18,7 +18,7 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
-import { CreateGameSchema, JoinCode, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
+import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
@@ -400,8 +400,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings, ...(archived.classTable ? { classTable: archived.classTable } : {}), seats: [] } satisfies LobbyInfo);
     }
     // A class's code is not a wrong guess: the join page looks every code up as a game first,
-    // and a class of students behind one address would otherwise lock itself out.
-    if (parsed.success && (await store.getClass(parsed.data))) return void res.status(404).json({ error: { code: "game/is-class", ...said("http.gameUnknown") } });
+    // and a class of students behind one address would otherwise lock itself out. Nor an error:
+    // the answer says it is a class's (shared/protocol/messages.ts CodeIsClass).
+    if (parsed.success && (await store.getClass(parsed.data))) return void res.json({ class: parsed.data } satisfies CodeIsClass);
     codeGuesses.miss(ip);
     res.status(404).json({ error: { code: "game/unknown", ...said("http.gameUnknown") } });
   });

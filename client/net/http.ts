@@ -4,7 +4,7 @@
  * the page has to decode.
  */
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
-import type { CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
+import type { CodeIsClass, CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
@@ -111,13 +111,15 @@ export function createGame(request: CreateGameRequest) {
   return call<CreateGameReply>("/api/games", { method: "POST", body: JSON.stringify(request) });
 }
 
-/** A game's lobby, its seats named in the reader's language. */
-export async function lobbyInfo(code: string, credentials?: PastAuth): Promise<HttpResult<LobbyInfo>> {
-  const info = await call<LobbyInfo>(`/api/games/${encodeURIComponent(code)}`, withCredentials(credentials));
-  if (!info.ok) return info;
+/** A game's lobby, its seats named in the reader's language; or the code is a class's. */
+export async function lobbyInfo(code: string, credentials?: PastAuth): Promise<HttpResult<LobbyInfo | CodeIsClass>> {
+  const info = await call<LobbyInfo | CodeIsClass>(`/api/games/${encodeURIComponent(code)}`, withCredentials(credentials));
+  if (!info.ok || isClassCode(info.value)) return info;
   await loadScenarioText(info.value.scenario.id);
   return { ...info, value: localizeLobby(info.value, currentLocale()) };
 }
+
+export const isClassCode = (info: LobbyInfo | CodeIsClass): info is CodeIsClass => "class" in info;
 
 /** A read-only share link to the game's report (facilitator only). */
 export function createShare(code: string, key: string) {

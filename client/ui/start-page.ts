@@ -5,7 +5,7 @@
 import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
-import { createGame, listScenarios, lobbyInfo } from "../net/http.ts";
+import { createGame, isClassCode, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered, SessionMemory } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
 import { CLASSROOM_SCENARIO, defaultScenario, gameLength, playNowRequest, seatChoices } from "../model/lobby.ts";
@@ -252,15 +252,15 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     if (!isCode(value)) return status(findMsg, codeError(value), "error");
     status(findMsg, t("app.loading"));
     const info = await lobbyInfo(value);
-    if (!info.ok && info.status === 404 && deps.classes) {
-      // Not a game: perhaps a class, whose join screen places the student at a table.
-      const klass = await classInfo(value);
-      if (klass.ok) {
-        status(findMsg, t("class.join.found", { title: klass.value.title }), "ok");
-        return renderClassJoin(details, klass.value, deps.classes);
-      }
-    }
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
+    if (isClassCode(info.value)) {
+      if (!deps.classes) return status(findMsg, t("error.unknownGame", { code: value }), "error");
+      // A class's code: its join screen places the student at a table.
+      const klass = await classInfo(value);
+      if (!klass.ok) return status(findMsg, klass.message, "error");
+      status(findMsg, t("class.join.found", { title: klass.value.title }), "ok");
+      return renderClassJoin(details, klass.value, deps.classes);
+    }
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
     // Over, whether or not its room has closed yet: nobody new can join it, and its facilitator's key opens the debrief.
     if (info.value.phase === "ended")

@@ -92,6 +92,12 @@ export type LobbyInfo = {
   seats: { id: string; name: string; bloc: string; holders: { name: string; roles: string[]; connected: boolean }[]; freeRoles: string[]; bot: boolean }[];
 };
 
+/**
+ * `GET /api/games/CODE` for a class's code: not a game, and not a wrong guess either. The join
+ * page looks every code up as a game first; a 404 there would log an error on every student's phone.
+ */
+export type CodeIsClass = { class: string };
+
 // ---- Joining a room (Colyseus joinById(code, options)) --------------------------------
 
 export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [

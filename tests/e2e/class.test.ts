@@ -184,6 +184,8 @@ describe("a class of three tables in a real browser", () => {
     await poll(() => first.locator(".lobby-panel h2").textContent()).toBe(`Waiting room · Table ${number}`);
     expect(await first.locator(".lobby-panel .share").textContent()).toBe(`The teacher's class places students at tables: someone not yet placed joins the class at ${new URL(server.url).host}/${classCode} with the class code${classCode}`);
     await shot(first, "class-student-waiting-390x844");
+    // A class's code is no wrong game code: no phone logs a failed request for it.
+    for (const s of students) expect(s.errors).toEqual([]);
     for (let i = 0; i < 30; i++) {
       const res = await fetch(`${server.url}/api/classes/${classCode}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Student ${i + 1}` }) });
       const placed = (await res.json()) as ClassJoinReply;
