@@ -45,7 +45,7 @@ export type Hints = {
   ifJoined?: true;
 };
 
-/** Terms a question puts a number on: "at 0.8", "4 a round", "a loan of 20", "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
+/** Terms a question puts a number on: "at 0.8", "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20", "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
 export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
 
 export type Intent =

@@ -533,6 +533,9 @@ describe("what a player bargaining with the bots found", () => {
     expect(parseIntent("What would it take on minerals at 0.8?")).toEqual({ kind: "take", sector: "minerals", terms: { price: 0.8 } });
     expect(parseIntent("需要什么条件才能以每单位 0.8 买稀土？")).toEqual({ kind: "take", sector: "minerals", terms: { price: 0.8 } });
     expect(parseIntent("How about minerals, 4 a round at 1.1 each, for 3 rounds?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 4, price: 1.1 } });
+    // As a deal's card says it: "4 units a round", "1 unit a round".
+    expect(parseIntent("How about minerals, 4 units a round at 1.1 each, for 3 rounds?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 4, price: 1.1 } });
+    expect(parseIntent("How about minerals, 1 unit a round at 1.1 each?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 1, price: 1.1 } });
     expect(parseIntent("I propose a loan of 20 at 3% interest")).toEqual({ kind: "propose", type: "loan", terms: { amount: 20, interest: 3 } });
     expect(parseIntent("如果利率降到 3 呢？")).toEqual({ kind: "if", terms: { interest: 3 } });
     // Indonesia offers Japan minerals, 4 a round at 1.3; Japan declines and asks about 0.8.
@@ -545,7 +548,7 @@ describe("what a player bargaining with the bots found", () => {
       return (decideBotAction(botContext(state, "ID"), rng())!.action.move as { said: Said }).said;
     };
     const at = asked("What would it take on minerals at 0.8?");
-    expect(words(at)).toMatch(/^We would sign this, for \d rounds: Critical minerals from Indonesia to Japan: \d+ a round at 0\.8 each/);
+    expect(words(at)).toMatch(/^We would sign this, for \d rounds: Critical minerals from Indonesia to Japan: \d+ units? a round at 0\.8 each/);
     expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署这项为期 \d 轮的协议：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8/);
     const onA2 = asked(`What would it take on ${a2.id} at 0.8?`);
     expect(onA2.key).toBe("bot.dm.ifYes");
@@ -556,7 +559,7 @@ describe("what a player bargaining with the bots found", () => {
     const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
     expect(low.key).toBe("bot.dm.offerNear");
     // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
-    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
+    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ units? a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
     expect(zhWords(low)).toMatch(/^按你方所说的条款不行：.+，为期 \d 轮。/);
   });
 
@@ -610,7 +613,7 @@ describe("what a player bargaining with the bots found", () => {
     // A kind of deal neither side's needs suggest: its plain terms, valued.
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
-    expect(words(quantum)).toMatch(/\. The nearest, over \d+ rounds: Quantum from Taiwan to India: \d+ a round at [\d.]+ each\. It costs us .*\d/);
+    expect(words(quantum)).toMatch(/\. The nearest, over \d+ rounds: Quantum from Taiwan to India: \d+ units? a round at [\d.]+ each\. It costs us .*\d/);
     // The length is said once: the capital it costs is not "… over its 4 rounds" again.
     expect(words(quantum).match(/over (its )?\d+ rounds/g)).toHaveLength(1);
     expect(zhWords(quantum).match(/\d+ 轮/g)).toHaveLength(1);

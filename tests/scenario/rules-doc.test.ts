@@ -111,7 +111,7 @@ describe("docs/RULES.md follows classroom quick start", () => {
       return `${n.minValue}–${n.maxValue}`;
     };
     const quoted: [z.ZodType, string][] = [
-      [SupplySchema.shape.volume, "volume a round (RANGE)"],
+      [SupplySchema.shape.volume, "volume in units a round (RANGE)"],
       [SupplySchema.shape.price, "price (RANGE)"],
       [SupplySchema.shape.coInvest, "co-investment (RANGE)"],
       [LoanSchema.shape.amount, "amount (RANGE)"],

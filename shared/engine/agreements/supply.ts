@@ -138,7 +138,7 @@ export const supply = defineAgreement<SupplyTerms>({
   },
   outlay: (_rules, t, _parties, country) => (t.buyers.includes(country) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0),
   summary: (t) => ({
-    params: { sector: { sector: t.sector }, suppliers: { countries: t.suppliers }, buyers: { countries: t.buyers }, volume: { num: t.volume }, price: { num: t.price, digits: 2 } },
+    params: { sector: { sector: t.sector }, suppliers: { countries: t.suppliers }, buyers: { countries: t.buyers }, volume: { plural: "deal.units", count: t.volume }, price: { num: t.price, digits: 2 } },
     extras: t.coInvest ? [{ key: "coInvest", params: { amount: { num: t.coInvest } } }] : [],
   }),
   resolve(state, work) {

@@ -1,0 +1,28 @@
+/**
+ * A supply deal says what its volume counts: "4 units a round at 1.3 each" ("1 unit" for one),
+ * wherever its description is shown (the deals panel, the builder, the report all render
+ * `describe`); Chinese says "每轮 4 单位，单价 1.3" as it did.
+ */
+import { describe, expect, it } from "vitest";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
+import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
+import { getScenario } from "../../server/scenarios.ts";
+import type { Agreement } from "../../shared/engine/types.ts";
+
+const scenario = getScenario("classroom-quick")!;
+const supply = (volume: number) => ({ parties: ["JP", "VN"], terms: { type: "supply", suppliers: ["JP"], buyers: ["VN"], sector: "semis", volume, price: 1.3, coInvest: 0 } }) as Pick<Agreement, "terms" | "parties">;
+
+describe("a supply deal's volume", () => {
+  it("is counted in units in English, one unit in the singular", () => {
+    const english = translator(en, "en", scenarioNames(scenario));
+    expect(english.render(describeDeal(supply(4)))).toBe("Semiconductors from Japan to Vietnam: 4 units a round at 1.3 each");
+    expect(english.render(describeDeal(supply(1)))).toBe("Semiconductors from Japan to Vietnam: 1 unit a round at 1.3 each");
+  });
+
+  it("reads as before in Chinese", () => {
+    const chinese = translator(zhCN, "zh-CN");
+    expect(chinese.render(describeDeal(supply(4)))).toMatch(/：每轮 4 单位，单价 1\.3$/);
+  });
+});
