@@ -25,6 +25,7 @@ export const NO_NAMES: Names = { country: () => undefined, technology: () => und
 
 /** Ref kinds the catalog names (the others come from the scenario). */
 const PREFIX: Partial<Record<Ref["ref"], string>> = {
+  group: "group",
   sector: "sector",
   type: "type",
   project: "project",
@@ -143,7 +144,7 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   /** The form of a name inside a sentence: English lowers "Undersea cable" but keeps "AI & compute" and "5G network". */
   const inline = (name: string) => (/^[A-Z][a-z]/.test(name) && inSentence ? name[0]!.toLowerCase() + name.slice(1) : name);
 
-  /** The name of a country, sector, standard... in this language; `inline`, as it reads inside a sentence ("the Netherlands", "undersea cable"). */
+  /** The name of a country, group, sector, standard... in this language; `inline`, as it reads inside a sentence ("the Netherlands", "the alliance", "undersea cable"). */
   function refName(r: Ref): string {
     let name: string | undefined;
     if (r.ref === "country") {
@@ -161,16 +162,16 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   }
 
   /**
-   * An argument in words; `start`: it opens a sentence, where a country's name capitalises ("The
-   * Netherlands declined"). A person's words (a string) are never touched.
+   * An argument in words; `start`: it opens a sentence, where a country's or a group's name
+   * capitalises ("The Netherlands declined", "The alliance: …"). A person's words (a string) are never touched.
    */
   function arg(a: Arg, start: boolean): string {
     if (typeof a === "number") return num(a);
     if (typeof a === "string") return a;
     if ("list" in a) return list(a.list.map((x, i) => arg(x, start && i === 0)));
     if ("key" in a) return render(a, start);
-    if (a.ref !== "country") return refName(a);
-    // A country inside a text reads as in a sentence ("the Netherlands") unless the text is a label that asks for its bare name (`inline: false`).
+    if (a.ref !== "country" && a.ref !== "group") return refName(a);
+    // A country or a group inside a text reads as in a sentence ("the Netherlands", "the alliance") unless the text is a label that asks for its bare name (`inline: false`).
     const name = refName(a.inline === undefined ? { ...a, inline: true } : a);
     return start ? capitalize(name) : name;
   }

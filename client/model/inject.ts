@@ -9,8 +9,8 @@ import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
-import { label, sentenceOf, t, tn } from "../i18n/index.ts";
-import { country, ref } from "../../shared/engine/text.ts";
+import { label, sentence, t, tn } from "../i18n/index.ts";
+import { country, ref, type Arg } from "../../shared/engine/text.ts";
 import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
 import { cardTitle } from "./facilitator.ts";
@@ -65,7 +65,7 @@ export const NOTE_MAX = 300;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
-export type Named = { countries: readonly { id: string; name: string; inSentence?: string; bloc?: string; control?: string }[] };
+export type Named = { countries: readonly { id: string; name: string; bloc?: string; control?: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
@@ -225,9 +225,12 @@ export function validateRuling(ctx: Pick<ClientView, "countries">, matrixId: str
   return { ok: true, value: { type: "rule-matrix", matrixId, ruling: draft.ruling, ...(odds !== undefined ? { odds } : {}), effects, note } };
 }
 
-/** "Everyone", "The alliance", or a country's name. */
-export function targetName(view: Named, target: string): string {
-  return isGroup(target) ? t(`fac.custom.target.${target}`) : countryName(view, target);
+/**
+ * Who an effect names, as its sentence's argument: a group as a sentence reads it ("to the
+ * alliance", "The alliance: …" opening one), or a country's bare name, as a label ("Japan: Trust −5").
+ */
+function who(view: Named, target: string): Arg {
+  return isGroup(target) ? ref("group", target) : countryName(view, target);
 }
 
 /** Several effects in one line, as phrases of a list: "Japan: Trust −5; Table: Tension +3". */
@@ -239,16 +242,16 @@ export function describeEffects(view: Named, effects: readonly Effect[]): string
 export function describeEffect(view: Named, e: Effect): string {
   switch (e.kind) {
     case "metric":
-      return t("effect.metric", { who: targetName(view, e.target), metric: label("metric", e.metric), amount: signed(e.amount) });
+      return sentence("effect.metric", { who: who(view, e.target), metric: label("metric", e.metric), amount: signed(e.amount) });
     case "table":
       return t("effect.table", { metric: label("metric", e.metric), amount: signed(e.amount) });
     case "capability":
-      return t("effect.capability", { who: targetName(view, e.target), sector: label("sector", e.sector), amount: signed(e.amount) });
+      return sentence("effect.capability", { who: who(view, e.target), sector: label("sector", e.sector), amount: signed(e.amount) });
     case "capital":
-      return t("effect.capital", { who: targetName(view, e.target), amount: signed(e.amount) });
+      return sentence("effect.capital", { who: who(view, e.target), amount: signed(e.amount) });
     case "stance":
-      return t("effect.stance", { who: targetName(view, e.target), stance: label("stance", e.stance) });
+      return sentence("effect.stance", { who: who(view, e.target), stance: label("stance", e.stance) });
     case "restriction":
-      return sentenceOf(view.countries, "effect.restriction", { by: country(e.by), sector: ref("sector", e.sector, true), on: isGroup(e.on) ? targetName(view, e.on) : country(e.on), rounds: tn("deal.duration", e.rounds) });
+      return sentence("effect.restriction", { by: country(e.by), sector: ref("sector", e.sector, true), on: isGroup(e.on) ? ref("group", e.on) : country(e.on), rounds: tn("deal.duration", e.rounds) });
   }
 }

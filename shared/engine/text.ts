@@ -9,6 +9,8 @@
 /** Things with a name the catalog or the scenario gives: `{ ref: "sector", id: "semis" }`. */
 export const REF_KINDS = [
   "country",
+  /** A group of countries an effect names ("all", "seats" or a bloc: shared/engine/effects.ts `targetIds`). */
+  "group",
   "sector",
   "type",
   "project",
@@ -29,7 +31,8 @@ export type RefKind = (typeof REF_KINDS)[number];
  * `of` names the parent (an option's technology, an objective's country); `inline` asks for the
  * form used inside a sentence (English lowers "Undersea cable"). A country inside a text always
  * reads in that form (its scenario's `inSentence`: "the Netherlands") unless `inline: false`
- * asks for the bare name a label wants (a channel's members, a message's sender).
+ * asks for the bare name a label wants (a channel's members, a message's sender). A group reads
+ * the same way ("supplies to the alliance", "The alliance: …" opening a sentence).
  */
 export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
 

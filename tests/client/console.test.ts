@@ -114,6 +114,9 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
+    // A group inside the sentence reads lower-case, as it opens one capitalised.
+    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "alliance", sector: "minerals", rounds: 2 })).toBe("China stops critical minerals supplies to the alliance for 2 rounds");
+    expect(describeEffect(view, { kind: "metric", target: "swing", metric: "trust", amount: 2 })).toBe("Swing states: Trust +2");
   });
 
   it("names the countries of a restriction from the view it is given, on a page that plays no game (the class console)", () => {

@@ -59,3 +59,16 @@ describe("a country's name inside a sentence", () => {
     useScenarioText("classroom-quick", "zh-CN", null);
   });
 });
+
+describe("a group's name inside a sentence", () => {
+  it("reads lower-case inside a sentence and capitalised where it opens one, as a country's does", () => {
+    const restriction = (on: string) => text("effect.restriction", { by: country("CN"), sector: ref("sector", "semis", true), on: ref("group", on), rounds: "2 rounds" });
+    expect(english.render(restriction("alliance"))).toBe("China stops semiconductors supplies to the alliance for 2 rounds");
+    expect(english.render(restriction("rival"))).toBe("China stops semiconductors supplies to the alliance's rival bloc for 2 rounds");
+    expect(english.render(text("effect.capital", { who: ref("group", "seats"), amount: "+10" }))).toBe("All seats: capital +10");
+    // A list's option is a label: the catalog's own capital.
+    expect(english.label("group", "alliance")).toBe("The alliance");
+    // Chinese names stand alone (no scenario names here: the country reads as its id).
+    expect(translator(zhCN, "zh-CN").render(restriction("alliance"))).toBe("CN停止向同盟阵营供应半导体，为期 2 rounds");
+  });
+});

@@ -8,6 +8,13 @@ export const vocabulary = {
   "bloc.swing": "Swing",
   "bloc.partner": "Developing partner",
   "bloc.other": "Other",
+  // Groups an effect may name, as a label (a list's option); inside a sentence English lowers them ("supplies to the alliance").
+  "group.all": "Everyone",
+  "group.seats": "All seats",
+  "group.alliance": "The alliance",
+  "group.rival": "The alliance's rival bloc",
+  "group.swing": "Swing states",
+  "group.partner": "Developing partners",
   "stance.aligned": "aligned with the alliance",
   "stance.leaning": "leaning to the alliance",
   "stance.hedging": "hedging",

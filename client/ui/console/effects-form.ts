@@ -41,7 +41,7 @@ export function effectsForm(view: Named, prefix: string, problemPrefix = "effect
     const target = h(
       "select",
       { id: id("target") },
-      h("optgroup", { label: t("inject.groups") }, ...targetGroups(view, draft.target).map((g) => h("option", { value: g, selected: g === draft.target }, t(`fac.custom.target.${g}`)))),
+      h("optgroup", { label: t("inject.groups") }, ...targetGroups(view, draft.target).map((g) => h("option", { value: g, selected: g === draft.target }, label("group", g)))),
       h("optgroup", { label: t("inject.countries") }, ...view.countries.map((c) => h("option", { value: c.id, selected: c.id === draft.target }, c.name))),
     );
     const metric = h("select", { id: id("metric") }, ...COUNTRY_METRICS.map((m) => h("option", { value: m, selected: m === draft.metric }, label("metric", m))));
