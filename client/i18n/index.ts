@@ -50,13 +50,8 @@ export const refName = (r: Ref): string => current.refName(r);
  * reads "The Netherlands would sign:", a country in its sentence form and capitalised where it opens one.
  */
 export const sentence = (key: Key, args: Record<string, Arg>): string => current.render({ key, args });
-/** `sentence`, naming countries from `countries` (a page that shows a scenario's texts without playing it: the class console, a replay). */
-export const sentenceOf = (countries: readonly { id: string; name: string; inSentence?: string }[], key: Key, args: Record<string, Arg>): string =>
-  translator(catalog, locale, {
-    ...names,
-    country: (id) => countries.find((c) => c.id === id)?.name,
-    countryInSentence: (id) => countries.find((c) => c.id === id)?.inSentence,
-  }).render({ key, args });
+/** `sentence` with names of its own, for a page with no game's names (the start page naming a listed scenario's country). */
+export const sentenceNaming = (own: Partial<Names>, key: Key, args: Record<string, Arg>): string => translator(catalog, locale, { ...NO_NAMES, ...own }).render({ key, args });
 /** Makes the reader's plural rules and number format (their first use costs 15–60 ms), for a moment the page waits on the network. */
 export const prepareNumbers = (): void => void current.tn("deal.duration", 2);
 

@@ -8,11 +8,18 @@
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t } from "../i18n/index.ts";
+import { label, sentence, t } from "../i18n/index.ts";
+import { country, ref } from "../../shared/engine/text.ts";
+import type { Role } from "../../shared/engine/vocabulary.ts";
 import { channelName, type ReadMarks } from "./channels.ts";
 import { countryName } from "./deals.ts";
 import { seatRows, type SeatRow } from "./lobby.ts";
 import { changesOf } from "./review.ts";
+
+/** The note after the facilitator moves a person: "Ana moved to the Netherlands." (with teams, "… as diplomat."). A person's name stays as typed. */
+export function movedText(name: string, seat: string, role?: Role): string {
+  return role ? sentence("console.seats.moved.role", { name, seat: country(seat), role: ref("role", role, true) }) : sentence("console.seats.moved", { name, seat: country(seat) });
+}
 
 /** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
 /** The phase a seat's "done" is about (event, negotiation or review), for the words that name it. */

@@ -1,8 +1,9 @@
 /** Seats as the join form offers them: free, held by a bot (takeable), or taken. Pure. */
-import { EVENT_SECONDS, REVIEW_SECONDS, type LobbyInfo } from "../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type LobbyInfo, type ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
-import { label, list, t } from "../i18n/index.ts";
+import { label, list, sentenceNaming, t } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 
 export type SeatChoice = { id: string; name: string; bloc: string; available: boolean; freeRoles: Role[]; text: string };
 
@@ -17,6 +18,13 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
     else text = t("start.seat.taken", { name: s.name, holders: list(holders) });
     return { id: s.id, name: s.name, bloc: s.bloc, available, freeRoles: free, text: `${text} · ${label("bloc", s.bloc)}` };
   });
+}
+
+/** The red cell's option and its hint, naming the rival as a sentence does: "Red cell: a person plays the United States". */
+export function redCellWords(rival: NonNullable<ScenarioSummary["rival"]>): { label: string; hint: string } {
+  const names = { country: (id: string) => (id === rival.id ? rival.name : undefined), countryInSentence: (id: string) => (id === rival.id ? rival.inSentence : undefined) };
+  const args = { name: country(rival.id) };
+  return { label: sentenceNaming(names, "start.redCell", args), hint: sentenceNaming(names, "start.redCell.hint", args) };
 }
 
 /**

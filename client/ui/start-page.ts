@@ -8,7 +8,7 @@ import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, isClassCode, listScenarios, lobbyInfo } from "../net/http.ts";
 import type { Remembered, SessionMemory } from "../net/session-memory.ts";
 import { codeError, isCode, normalizeCode } from "../model/route.ts";
-import { CLASSROOM_SCENARIO, defaultScenario, gameLength, playNowRequest, seatChoices } from "../model/lobby.ts";
+import { CLASSROOM_SCENARIO, defaultScenario, gameLength, playNowRequest, redCellWords, seatChoices } from "../model/lobby.ts";
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
@@ -159,8 +159,9 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
     if (!s.rival) redCell.checked = false;
-    redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
-    redCellHint.textContent = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
+    const words = s.rival ? redCellWords(s.rival) : undefined;
+    redCellLabel.textContent = words?.label ?? "";
+    redCellHint.textContent = words?.hint ?? "";
     showSummary();
   };
   select.addEventListener("change", show);

@@ -76,8 +76,12 @@ export type ScenarioSummary = {
   rounds: number;
   timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
   seats: { id: string; name: string; bloc: string }[];
-  /** The scripted rival a person may play instead (the red cell), when the scenario has one, and the summary then. */
-  rival?: { id: string; name: string; summary?: string };
+  /**
+   * The scripted rival a person may play instead (the red cell), when the scenario has one, and
+   * the summary then; `inSentence`: its English name inside a sentence ("a person plays the
+   * United States"; shared/scenario/schema.ts), absent in a translation.
+   */
+  rival?: { id: string; name: string; inSentence?: string; summary?: string };
 };
 
 export type LobbyInfo = {

@@ -7,11 +7,11 @@
  */
 import type { Scenario } from "./schema.ts";
 
-/** The rival a scenario lets a person play, if it has one: its id and name. */
-export function redCellRival(scenario: Pick<Scenario, "rival" | "countries">): { id: string; name: string } | undefined {
+/** The rival a scenario lets a person play, if it has one: its id and name, and that name's sentence form where it has one ("the United States"). */
+export function redCellRival(scenario: Pick<Scenario, "rival" | "countries">): { id: string; name: string; inSentence?: string } | undefined {
   const id = scenario.rival?.country;
   const c = id ? scenario.countries.find((x) => x.id === id) : undefined;
-  return c ? { id: c.id, name: c.name } : undefined;
+  return c ? { id: c.id, name: c.name, ...(c.inSentence ? { inSentence: c.inSentence } : {}) } : undefined;
 }
 
 /** The scenario with its scripted rival turned into a seat (unchanged when it has none). */

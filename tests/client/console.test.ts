@@ -21,7 +21,7 @@ import { render, t, useNames } from "../../client/i18n/index.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
-import { ActivityLog, commsAnnouncement, lastFromView, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
+import { ActivityLog, commsAnnouncement, lastFromView, movedText, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
@@ -103,6 +103,12 @@ describe("custom cards are checked before they are sent", () => {
 
   it("parses amounts the way people type them", () => {
     expect([parseAmount("−2.5"), parseAmount("+4"), parseAmount("3,5"), parseAmount(" 7 "), parseAmount("1e3"), parseAmount("")]).toEqual([-2.5, 4, 3.5, 7, undefined, undefined]);
+  });
+
+  it("says whom it moved where, naming the country as a sentence does", () => {
+    useNames(viewNames(view));
+    expect(movedText("Ana", "NL")).toBe("Ana moved to the Netherlands.");
+    expect(movedText("ana", "US", "envoy")).toBe("ana moved to the United States as economic envoy.");
   });
 
   it("says each effect in one line", () => {

@@ -13,7 +13,7 @@ import { t, useCatalog } from "../../client/i18n/index.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
-import { playNowRequest, readyLabel } from "../../client/model/lobby.ts";
+import { playNowRequest, readyLabel, redCellWords } from "../../client/model/lobby.ts";
 import { seatsDone } from "../../shared/protocol/view.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -228,6 +228,21 @@ describe("Play now", () => {
     expect(playNowRequest(classroom)).toEqual({ scenarioId: "classroom-quick", settings: { bots: true, quickStart: true, eventSeconds: 60, reviewSeconds: 120 } });
     // A scenario that already reads slower keeps its own clocks.
     expect(playNowRequest({ id: "x", timers: { eventSeconds: 90, reviewSeconds: 300 } }).settings).toMatchObject({ eventSeconds: 90, reviewSeconds: 300 });
+  });
+});
+
+describe("the red cell's option on the start page", () => {
+  it("names the rival as a sentence does, from the scenario list's own names", () => {
+    const us = { id: "US", name: "United States", inSentence: "the United States" };
+    expect(redCellWords(us).label).toBe("Red cell: a person plays the United States");
+    expect(redCellWords(us).hint).toMatch(/^The United States becomes a seat/);
+    expect(redCellWords({ id: "CN", name: "China" }).label).toBe("Red cell: a person plays China");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(redCellWords({ id: "CN", name: "中国" }).label).toBe("红队：由真人扮演中国");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 });
 

@@ -16,6 +16,8 @@ describe("the red cell", () => {
   it("makes the scripted rival a seat and drops the script; the shipped scenario is untouched", () => {
     const red = withRedCell(alliance());
     expect(redCellRival(alliance())).toEqual({ id: "CN", name: "China" });
+    // A rival whose name takes an article inside a sentence says so (the start page's "a person plays the United States").
+    expect(redCellRival({ ...alliance(), rival: { ...alliance().rival!, country: "US" } })).toEqual({ id: "US", name: "United States", inSentence: "the United States" });
     expect(red.rival).toBeUndefined();
     expect(red.countries.find((c) => c.id === "CN")?.control).toBe("seat");
     expect(red.summary).toMatch(/played by a person/);

@@ -139,6 +139,7 @@ export const facilitator = {
   "console.seats.actions": "Actions",
   "console.seats.moveTo": "Move to…",
   "console.seats.moved": "{name} moved to {seat}.",
+  "console.seats.moved.role": "{name} moved to {seat} as {role}.",
   "console.seats.freed": "{seat} is free.",
   "console.broadcast.label": "Message to every player",
   "console.broadcast.intro": "It appears in everyone's Facilitator channel and is read aloud to screen readers.",

@@ -135,6 +135,7 @@ export const facilitator = {
   "console.seats.actions": "操作",
   "console.seats.moveTo": "移至…",
   "console.seats.moved": "{name}已移至{seat}。",
+  "console.seats.moved.role": "{name}已移至{seat}，担任{role}。",
   "console.seats.freed": "{seat}已空出。",
   "console.broadcast.label": "致全体玩家的消息",
   "console.broadcast.intro": "消息出现在每个人的“主持人”频道中，并由读屏软件朗读。",

@@ -8,7 +8,7 @@ import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messa
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, sentence, t, errorText } from "../../i18n/index.ts";
 import { country } from "../../../shared/engine/text.ts";
-import { commsAnnouncement, seatState } from "../../model/console.ts";
+import { commsAnnouncement, movedText, seatState } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { timeOfDay } from "../../model/format.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
@@ -200,10 +200,9 @@ export class RulesSection {
     select.addEventListener("change", () => {
       if (!select.value) return;
       const [seat, role] = select.value.split("|") as [string, Role | undefined];
-      const where = select.selectedOptions[0]?.textContent ?? seat;
       // The row may stay as it is (a refusal): the list goes back to its prompt, ready to pick again.
       select.value = "";
-      void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, t("console.seats.moved", { name, seat: where }), this.seatMsg);
+      void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, movedText(name, seat, role), this.seatMsg);
     });
     return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
   }
