@@ -9,7 +9,7 @@ import type { Effect } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
-import { label, sentence, t, tn } from "../i18n/index.ts";
+import { label, sentenceNaming, t, tn, type Key } from "../i18n/index.ts";
 import { country, ref, type Arg } from "../../shared/engine/text.ts";
 import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
@@ -65,7 +65,7 @@ export const NOTE_MAX = 300;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
-export type Named = { countries: readonly { id: string; name: string; bloc?: string; control?: string }[] };
+export type Named = { countries: readonly { id: string; name: string; inSentence?: string; bloc?: string; control?: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
   return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
@@ -240,6 +240,9 @@ export function describeEffects(view: Named, effects: readonly Effect[]): string
 
 /** One effect in words: "Japan: Trust −5", "Table: Tension +3", "Kenya: stance → hedging". */
 export function describeEffect(view: Named, e: Effect): string {
+  // Countries named from `view`: the class console has no game whose names the translator holds.
+  const of = (id: string) => view.countries.find((c) => c.id === id);
+  const sentence = (key: Key, args: Record<string, Arg>) => sentenceNaming({ country: (id) => of(id)?.name, countryInSentence: (id) => of(id)?.inSentence }, key, args);
   switch (e.kind) {
     case "metric":
       return sentence("effect.metric", { who: who(view, e.target), metric: label("metric", e.metric), amount: signed(e.amount) });

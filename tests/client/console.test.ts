@@ -111,6 +111,12 @@ describe("custom cards are checked before they are sent", () => {
     expect(movedText("ana", "US", "envoy")).toBe("ana moved to the United States as economic envoy.");
   });
 
+  it("names an effect's countries from the list it is given, where no game's names are in use (the class console)", () => {
+    useNames(null);
+    const listed = { countries: [{ id: "CN", name: "China" }, { id: "US", name: "United States", inSentence: "the United States" }] };
+    expect(describeEffect(listed, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toBe("The United States stops semiconductors supplies to China for 1 round");
+  });
+
   it("says each effect in one line", () => {
     useNames(viewNames(view));
     expect(describeEffect(view, { kind: "metric", target: "JP", metric: "trust", amount: -5 })).toBe("Japan: Trust −5");
