@@ -130,12 +130,6 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "alliance", sector: "minerals", rounds: 2 })).toBe("China stops critical minerals supplies to the alliance for 2 rounds");
     expect(describeEffect(view, { kind: "metric", target: "swing", metric: "trust", amount: 2 })).toBe("Swing states: Trust +2");
   });
-
-  it("names the countries of a restriction from the view it is given, on a page that plays no game (the class console)", () => {
-    useNames(null);
-    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "US", sector: "minerals", rounds: 1 })).toBe("China stops critical minerals supplies to the United States for 1 round");
-    expect(describeEffect(view, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toMatch(/^The United States /);
-  });
 });
 
 describe("the groups an effect may name", () => {
