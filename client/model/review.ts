@@ -73,7 +73,9 @@ export type ScoreRow = {
   met: number;
   objectives: number;
   mine: boolean;
-  /** Points above (or below) the country's par, and its rank by that among the rows that have one. */
+  /** A country a player holds (control "seat"), not an automated partner: only seats are ranked against par or named as winners. */
+  seat: boolean;
+  /** Points above (or below) the country's par, and (seats only) its rank by that among the seats that have one. */
   vsPar?: number;
   parRank?: number;
 };
@@ -139,29 +141,33 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
   const rows: ScoreRow[] = sorted.map((s, i) => {
     if (s.total !== last) rank = i + 1;
     last = s.total;
+    const country = view.countries.find((c) => c.id === s.country);
     return {
       rank,
       country: s.country,
-      name: view.countries.find((c) => c.id === s.country)?.name ?? s.country,
+      name: country?.name ?? s.country,
       total: s.total,
       subtotal: s.subtotal,
       factor: s.factor,
       met: s.objectives.filter((o) => o.met).length,
       objectives: s.objectives.length,
       mine: s.country === me,
+      seat: country?.control === "seat",
       ...(againstPar(s) !== undefined ? { vsPar: againstPar(s) } : {}),
     };
   });
-  const byPar = rows.filter((r) => r.vsPar !== undefined).sort((a, b) => b.vsPar! - a.vsPar!);
+  const byPar = rows.filter((r) => r.seat && r.vsPar !== undefined).sort((a, b) => b.vsPar! - a.vsPar!);
   byPar.forEach((r, i) => (r.parRank = i > 0 && byPar[i - 1]!.vsPar === r.vsPar ? byPar[i - 1]!.parRank : i + 1));
   return rows;
 }
 
 /**
- * Who won, in the end screen's first lines: the countries with the most points (all of them on
- * a tie), those that did best against par when par applies (`parApplies`), and whether the
- * table met its shared targets (else every score was multiplied by `factor`). The rows are the
- * scoreboard's own (`scoreRows`), so it names nothing the scoreboard does not show.
+ * Who won, in the end screen's first lines and the result card: the seats with the most points
+ * (all of them on a tie), those that did best against par when par applies (`parApplies`), and
+ * whether the table met its shared targets (else every score was multiplied by `factor`). Only
+ * seats win: an automated partner is scored and listed but nobody played it (docs/RULES.md,
+ * "Scores"). The rows are the scoreboard's own (`scoreRows`), so it names nothing the scoreboard
+ * does not show.
  */
 export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" | "phase" | "recorded" | "settings" | "crisis" | "outcome">): {
   top: { countries: string[]; score: number };
@@ -169,16 +175,17 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
   met: boolean;
   factor: number;
 } {
-  const rows = scoreRows(view);
-  const firsts = rows.filter((r) => r.rank === 1);
+  const all = scoreRows(view);
+  const rows = all.filter((r) => r.seat);
+  const firsts = rows.filter((r) => r.total === rows[0]?.total);
   const byPar = parApplies(view) ? rows.filter((r) => r.parRank === 1) : [];
   const ids = (rs: ScoreRow[]) => rs.map((r) => r.country);
-  const sameAsTop = byPar.length === firsts.length && byPar.every((r) => r.rank === 1);
+  const sameAsTop = byPar.length === firsts.length && byPar.every((r) => firsts.includes(r));
   return {
     top: { countries: ids(firsts), score: firsts[0]?.total ?? 0 },
     ...(byPar.length ? { bestPar: { countries: ids(byPar), points: byPar[0]!.vsPar!, sameAsTop } } : {}),
     met: view.outcome.met,
-    factor: rows[0]?.factor ?? 1,
+    factor: all[0]?.factor ?? 1,
   };
 }
 

@@ -86,7 +86,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
           h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, t("misc.aside", { text: t("misc.you") })) : null),
           h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),
-          par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : t("review.vsParCell", { points: signed(r.vsPar), rank: r.parRank ?? 0 })) : null,
+          par ? h("td", { class: "num" }, r.vsPar === undefined ? "—" : r.parRank === undefined ? signed(r.vsPar) : t("review.vsParCell", { points: signed(r.vsPar), rank: r.parRank })) : null,
         ),
       ),
     ),

@@ -9,6 +9,7 @@ import { countryMetrics, latestChange, objectives, tableMetrics } from "../../cl
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
+import { resultCard } from "../../client/model/result-card.ts";
 import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
@@ -501,14 +502,39 @@ describe("my country and the review", () => {
   it("shows each score against its par, and ranks the seats by it", () => {
     // A low-scoring seat that beats its par by more than the leader beats its own ranks first against par.
     const scores = us.scores.map((s, i) => ({ ...s, par: i === 0 ? s.subtotal + 5 : s.subtotal - i }));
-    const rows = scoreRows({ ...us, scores });
+    const all = scoreRows({ ...us, scores });
+    const rows = all.filter((r) => r.seat);
     const last = rows[rows.length - 1]!;
-    expect(rows[0]!.vsPar).toBeCloseTo(-5, 5);
-    expect(last.vsPar).toBeCloseTo(rows.length - 1, 5);
+    expect(all[0]!.vsPar).toBeCloseTo(-5, 5);
+    expect(rows[0]).toBe(all[0]);
+    expect(last.vsPar).toBeCloseTo(all.indexOf(last), 5);
     expect(last.parRank).toBe(1);
     expect(rows[0]!.parRank).toBe(rows.length);
     // No par in the scenario: nothing to compare.
     expect(scoreRows({ ...us, scores: us.scores.map(({ par: _par, ...s }) => s) }).every((r) => r.vsPar === undefined)).toBe(true);
+  });
+
+  it("ranks only the seats against par and names only seats as winners: an automated partner nobody played is scored, never credited", () => {
+    const ended = step(state, { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+    const view = { ...clientView(ended, asSeat("US")), recorded: Array.from({ length: us.settings.rounds }, (_, i) => i + 1) };
+    const partners = view.countries.filter((c) => c.control === "partner").map((c) => c.id);
+    expect(partners).toEqual(expect.arrayContaining(["KE", "VN"]));
+    // Vietnam, a partner, beats its par by most and even scores most; the United States is the best seat on both.
+    const scores = view.scores.map((s) =>
+      s.country === "VN" ? { ...s, subtotal: 99, factor: 1, total: 99, par: 65 } : s.country === "US" ? { ...s, subtotal: 90, factor: 1, total: 90, par: 84 } : { ...s, subtotal: 60, factor: 1, total: 60, par: 70 },
+    );
+    const played = { ...view, scores, outcome: { ...view.outcome, met: true } };
+    const rows = scoreRows(played);
+    const vn = rows.find((r) => r.country === "VN")!;
+    expect(vn).toMatchObject({ seat: false, vsPar: 34 });
+    expect(vn.parRank).toBeUndefined();
+    expect(rows.find((r) => r.country === "US")!.parRank).toBe(1);
+    // The other seats tie below it: ranked among the seats, second.
+    const seats = rows.filter((r) => r.seat);
+    expect(seats.map((r) => r.parRank).sort()).toEqual(seats.map((_, i) => (i === 0 ? 1 : 2)));
+    expect(whoWon(played)).toMatchObject({ top: { countries: ["US"], score: 90 }, bestPar: { countries: ["US"], points: 6, sameAsTop: true } });
+    expect(whoWonText(played)).not.toContain("Vietnam");
+    expect(resultCard(played).lines).toContain("Top score: United States, 90");
   });
 
   it("compares a score with its par before the shared targets' factor: a table that misses them is not put under par in every row", () => {
