@@ -358,9 +358,23 @@ export class GameScreen {
     return [...new Set(tabs)].filter((x) => !idle.includes(x));
   }
 
-  /** On a phone the panel sits under the map: bring its top into view. */
+  /**
+   * On a phone the panel sits under the map: a tab opens at its top, right under the sticky bar
+   * (and the banner stuck below it), with nothing of the event card above it peeking out between.
+   * The panel is left where it is when its top already shows in the upper half of the screen.
+   */
   private bringPanelIntoView() {
-    if (narrow() && this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) requestAnimationFrame(() => this.panelBox.scrollIntoView({ block: "start" }));
+    if (!narrow()) return;
+    requestAnimationFrame(() => {
+      const below = this.panelBelowBars();
+      if (below < 16 || this.panelBox.getBoundingClientRect().top > window.innerHeight / 2) window.scrollBy(0, below);
+    });
+  }
+
+  /** How far the panel's top is below the top bar and the banner under it (negative: on a phone, scrolled under them). */
+  private panelBelowBars(): number {
+    const covered = this.banner.hidden ? this.bar : this.banner;
+    return this.panelBox.getBoundingClientRect().top - covered.getBoundingClientRect().bottom;
   }
 
   selectTab(tab: AnyTab, focus = false) {
@@ -395,7 +409,7 @@ export class GameScreen {
       replace(this.panelBox, panel.el);
       this.panelBox.scrollTop = this.scrolls.get(this.tab) ?? 0;
       // Where the page itself scrolls (a phone), the end screen opens at its top, below the bar.
-      const above = panel.el.getBoundingClientRect().top - this.bar.getBoundingClientRect().bottom;
+      const above = this.panelBelowBars();
       if (this.tab === "end" && above < 0) window.scrollBy(0, above);
       this.shownTab = this.tab;
       panel.shown?.();

@@ -147,6 +147,73 @@ async function blankMapRowsWhenScrolled(d: Device): Promise<{ rows: number; blan
   );
 }
 
+/**
+ * Pixels of the top bar, where nothing is drawn on it, that are not the bar's own colour, with
+ * the panel's words scrolled under the bar: a bar short of opaque let them show through.
+ */
+async function barSeeThrough(d: Device): Promise<{ checked: number; off: number }> {
+  const bar = await d.page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>(".topbar")!;
+    // Room to scroll the panel's top under the bar however short the panel is now.
+    document.body.style.paddingBottom = "100vh";
+    window.scrollBy(0, document.getElementById("panel")!.getBoundingClientRect().top + 10);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const r = el.getBoundingClientRect();
+    // Columns of the bar with nothing on them, top to bottom (clear of the clock and the buttons).
+    const xs: number[] = [];
+    for (let x = 0; x < r.right; x++) {
+      let clear = true;
+      for (let y = Math.ceil(r.top) + 1; y < r.bottom - 1 && clear; y++) clear = document.elementFromPoint(x, y) === el;
+      if (clear) xs.push(x);
+    }
+    // The bar's colour, as styles.css paints it on every screen.
+    const probe = document.createElement("div");
+    probe.style.background = "#1b2330";
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).backgroundColor.match(/\d+/g)!.map(Number);
+    probe.remove();
+    const under = document.getElementById("panel")!.getBoundingClientRect().top <= r.top;
+    return { xs, top: Math.ceil(r.top) + 1, bottom: Math.floor(r.bottom) - 1, colour, under };
+  });
+  d.expect(bar.under, "the panel scrolled under the bar").toBe(true);
+  const png = await d.page.screenshot();
+  await d.page.evaluate(() => {
+    document.body.style.paddingBottom = "";
+    window.scrollTo(0, 0);
+  });
+  return d.page.evaluate(
+    async ([src, b]) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext("2d")!;
+      g.drawImage(img, 0, 0);
+      const data = g.getImageData(0, 0, c.width, c.height).data;
+      let checked = 0;
+      let off = 0;
+      for (const x of b.xs)
+        for (let y = b.top; y < b.bottom; y++) {
+          const i = (y * c.width + x) * 4;
+          checked++;
+          if (data[i] !== b.colour[0] || data[i + 1] !== b.colour[1] || data[i + 2] !== b.colour[2]) off++;
+        }
+      return { checked, off };
+    },
+    [`data:image/png;base64,${png.toString("base64")}`, bar] as const,
+  );
+}
+
+/** How far below the top bar (and a banner under it) the panel's top is, in CSS pixels. */
+const panelBelowBar = (d: Device) =>
+  d.page.evaluate(() => {
+    const banner = document.querySelector<HTMLElement>(".banner");
+    const covered = banner && !banner.hidden ? banner : document.querySelector(".topbar")!;
+    return Math.round(document.getElementById("panel")!.getBoundingClientRect().top - covered.getBoundingClientRect().bottom);
+  });
+
 type MapLabel = { id: string; x: number; y: number; w: number; h: number };
 const mapLabels = (p: Page) => p.evaluate(() => (window as unknown as { chokepointBoard: { labels(): MapLabel[] } }).chokepointBoard.labels());
 
@@ -290,6 +357,10 @@ describe("casual play by touch", () => {
       const scrolled = await blankMapRowsWhenScrolled(d);
       expect(scrolled.rows, "the map shows under the top bar").toBeGreaterThan(100);
       expect(scrolled.blank, `blank rows of the map on screen, the page scrolled`).toBe(0);
+      // And the bar hides the words scrolled under it.
+      const through = await barSeeThrough(d);
+      expect(through.checked, "bare pixels of the top bar").toBeGreaterThan(1000);
+      expect(through.off, "pixels of the top bar not its own colour, words under it").toBe(0);
       // The card's real date stands first, as a date, beside the round.
       expect(await d.page.locator(".event-strip .event-date").textContent()).toMatch(/\b(19|20)\d\d\b/);
       await shot(d.page, "phone-03-event");
@@ -331,9 +402,14 @@ describe("casual play by touch", () => {
       const signedShare = await guideShare(d);
       expect(signedShare, `the guide takes ${(signedShare * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.125);
 
+      // The panel's top a few pixels under the bar, as a scroll to it left it, with a sliver of
+      // the event card showing above: a tab opens right under the bar, nothing peeking between.
+      await d.page.evaluate(() => window.scrollBy(0, document.getElementById("panel")!.getBoundingClientRect().top - 60));
       for (const [tab, name] of [["deals", "deals"], ["talks", "talks"], ["world", "world"], ["country", "country"]] as const) {
         await tap(d, `#tab-${tab}`);
         await poll(() => d.page.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
+        // Opened at its top: right under the bar, or lower with its top in the upper half of the screen.
+        await poll(() => panelBelowBar(d).then((gap) => gap === 0 || (gap >= 16 && gap < 844 / 2))).toBe(true);
         await noOverflow(d, tab);
         await shot(d.page, `phone-05-${name}`);
         if (tab === "talks") {
