@@ -120,6 +120,10 @@ export class BoardScene extends Phaser.Scene {
     if (model.event && model.event.key !== this.shownEvent) {
       this.shownEvent = model.event.key;
       this.card.show(canvasText(model.event.title), model.event.date);
+    } else if (!model.event && this.shownEvent) {
+      // No card now (the game is over, or a replay stepped back before the first round): the one shown goes.
+      this.shownEvent = "";
+      this.card.hide();
     }
   }
 

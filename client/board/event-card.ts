@@ -62,6 +62,12 @@ export class EventCard {
     scene.tweens.add({ targets: card, alpha: 0, delay: still ? 7800 : 7000, duration: still ? 0 : 800, onComplete: () => card.destroy() });
   }
 
+  /** Takes the card off the board at once (one whose fonts are still loading is not drawn). */
+  hide() {
+    this.asked++;
+    this.card?.destroy();
+  }
+
   layout() {
     if (!this.card?.active) return;
     const { width, height } = this.scene.scale;

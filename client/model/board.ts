@@ -60,7 +60,7 @@ function fenceTargets(view: Pick<ClientView, "countries">, a: Agreement): string
   return view.countries.filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0).map((c) => c.id);
 }
 
-export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "events" | "round" | "viewer">, colourBy: ColourBy = "bloc", lead?: string): BoardModel {
+export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "events" | "round" | "viewer" | "phase">, colourBy: ColourBy = "bloc", lead?: string): BoardModel {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const countries: BoardCountry[] = view.countries.map((c) => ({
     id: c.id,
@@ -103,7 +103,9 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
   // game screen's choice: the earliest of the cards that just came) or else the round's earliest
   // by date, and how many came with it: "and 4 more this round" under the first, and under any
   // later one its place, as the strip under the board writes it ("card 5 of 5", client/ui/event-strip.ts).
-  const cards = view.events[view.events.length - 1]?.round === view.round ? readingOrder(roundEvents(view.events)) : [];
+  // Once the game is over the board announces no card: the last round's event is old news (the
+  // strip under the board still shows it), and the end screen beside the map is what matters.
+  const cards = view.phase !== "ended" && view.events[view.events.length - 1]?.round === view.round ? readingOrder(roundEvents(view.events)) : [];
   const at = Math.max(0, cards.findIndex((e) => eventKey(e) === lead));
   const shown = cards[at];
   const place = cards.length < 2 ? "" : at === 0 ? t("event.andMore", { count: cards.length - 1 }) : t("event.ofRound", { n: at + 1, count: cards.length });

@@ -722,6 +722,13 @@ describe("the board model", () => {
     expect(boardModel({ ...view, round: 3, events: late }).event?.id).toBe("y");
   });
 
+  it("at game over the board announces no event card: the last round's card is old news (the strip under the board keeps it), in the game and at a replay's end", () => {
+    const card = (round: number, id: string) => ({ round, id, title: id, date: "May 2025", text: "", effects: [], custom: false });
+    const events = [card(3, "a"), card(4, "b")];
+    expect(boardModel({ ...view, phase: "review", round: 4, events }).event?.id).toBe("b");
+    expect(boardModel({ ...view, phase: "ended", round: 4, events }).event).toBeUndefined();
+  });
+
   it("reads a round's cards in date order, whatever order they were played in", () => {
     expect(["12 Mar 2021", "Sep 2021", "12 Sep – 3 Nov 2021", "Nov 2021 – 27 Jan 2022", "5–7 Dec 2021", "Aug–Sep 2023", "2021", "2021年3月12日", "2021年9月"].map(dateKey)).toEqual([
       20210312, 20210900, 20210912, 20211100, 20211205, 20230800, 20210000, 20210312, 20210900,
