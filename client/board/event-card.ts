@@ -1,9 +1,10 @@
 /**
  * The round's event card: its date and title rise from the board's foot, over the southern
  * oceans where the seats rarely are (or aside, to a corner, where it would cover a seat's name
- * there), then fade after seven seconds. It is opaque from its first frame and rises in a
- * quarter of a second without overshooting (a room read a pale card bouncing in); a reader who
- * asks for less motion gets it at rest at once, and gone without a fade.
+ * there), then sink back after seven seconds. It is opaque from its first frame to its last and
+ * rises in a quarter of a second without overshooting (a room read a pale card bouncing in, and
+ * a fading one as a pale card drawn over the map); a reader who asks for less motion gets it at
+ * rest at once, and gone at once.
  */
 import type * as PhaserTypes from "phaser";
 import { CARD_MARGIN, cardSpot } from "../model/labels.ts";
@@ -59,7 +60,9 @@ export class EventCard {
     this.rise = rise;
     this.layout();
     if (!still) scene.tweens.add({ targets: rise, share: 1, duration: 250, ease: "Cubic.Out", onUpdate: () => this.layout() });
-    scene.tweens.add({ targets: card, alpha: 0, delay: still ? 7800 : 7000, duration: still ? 0 : 800, onComplete: () => card.destroy() });
+    // It leaves as it came, opaque, sinking below the board's foot: a fading card read as a pale
+    // card drawn over the map. (A tween, still or not, keeps the board's loop awake till then.)
+    scene.tweens.add({ targets: rise, share: still ? 1 : 0, delay: still ? 7800 : 7000, duration: still ? 0 : 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
   }
 
   /** Takes the card off the board at once (one whose fonts are still loading is not drawn). */

@@ -140,6 +140,23 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await shot(p, "p03a-projector-card-rising-1920x1080");
     expect(card.title).toBe(await p.locator(".event-strip h2").textContent());
     expect(card.alpha).toBe(1);
+    // It stays opaque to its last frame: it leaves by sinking below the board's foot, never
+    // drawn pale over the map (a fading card was).
+    const leaving = await p.evaluate(async () => {
+      const board = (window as unknown as { chokepointBoard: { eventCard(): Card | undefined } }).chokepointBoard;
+      const until = performance.now() + 20_000;
+      let frames = 0;
+      let palest = 1;
+      for (let c = board.eventCard(); c && performance.now() < until; c = board.eventCard()) {
+        frames++;
+        palest = Math.min(palest, c.alpha);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return { frames, palest, gone: !board.eventCard() };
+    });
+    expect(leaving.gone, "the card leaves the board").toBe(true);
+    expect(leaving.frames).toBeGreaterThan(10);
+    expect(leaving.palest, "the card's least opacity on the board").toBe(1);
   });
 
   it("an observer's Table tab opens with their note box; a saved note is listed for them alone; the projector has none", async () => {
