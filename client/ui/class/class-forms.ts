@@ -9,7 +9,7 @@ import { label, t } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
-import { defaultScenario, gameLength } from "../../model/lobby.ts";
+import { defaultScenario, gameLength, redCellWords } from "../../model/lobby.ts";
 import { h, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
 import { rejoinOption } from "../rejoin-form.ts";
@@ -71,8 +71,9 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
     if (!s.rival) redCell.checked = false;
-    redCellLabel.textContent = s.rival ? t("start.redCell", { name: s.rival.name }) : "";
-    redCellLabel.title = s.rival ? t("start.redCell.hint", { name: s.rival.name }) : "";
+    const words = s.rival ? redCellWords(s.rival) : undefined;
+    redCellLabel.textContent = words?.label ?? "";
+    redCellLabel.title = words?.hint ?? "";
     showFit();
   };
   /** How many students the tables hold, and how long a game lasts, as the numbers are typed. */
