@@ -1,5 +1,6 @@
 /** Numbers and times as the panels show them. Pure. */
-import { currentLocale, label, t } from "../i18n/index.ts";
+import { currentLocale, refName, t } from "../i18n/index.ts";
+import { ref } from "../../shared/engine/text.ts";
 import { MOMENT, numberFormat } from "../i18n/translator.ts";
 
 /** Rounds half away from zero, so that −2.85 and 2.85 read as the same size (a change's sign and its words agree). */
@@ -69,12 +70,7 @@ export function moment(ms: number): string {
 
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
 
-/** A name as it reads inside a sentence: "Data centre" → "data centre", but "5G network" and "EUV" keep their capitals. */
-export function midSentence(name: string): string {
-  return /^.[\p{Lu}\p{N}]/u.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
-}
-
 /** The projects a country still needs, inside a sentence: "undersea cable, 5G network". */
 export function needsText(needs: readonly string[]): string {
-  return needs.map((n) => midSentence(label("project", n))).join(t("misc.comma"));
+  return needs.map((n) => refName(ref("project", n, true))).join(t("misc.comma"));
 }
