@@ -2,7 +2,7 @@
  * The small grammar of questions a bot answers in chat (docs/RULES.md §1, "Talking to a bot").
  * A person writes to a bot in a channel they share with it, or addresses it in the plenary
  * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody); the
- * bot recognises one of four intents from plain words (English or Chinese) and answers from
+ * bot recognises one of six intents from plain words (English or Chinese) and answers from
  * its valuation:
  *
  *   why            "why did you decline A3?"            → the reason it gave on that deal
@@ -11,9 +11,16 @@
  *   join           "will you join A5?" / "join a regime?" → yes or no, and why
  *   propose        "I propose a supply deal"            → the terms of that type it would sign
  *   if             "can you sign A21 if we make it broad?" → the deal (named, or the one last
- *                  "ok but if we pay you something?"         discussed in the channel) with the
+ *                                                            discussed in the channel) with the
  *                                                          changed terms: yes or no and why, or
  *                                                          the smallest change it would accept
+ *   pay            "if we pay you, would you join?"      → where the deal (named, or the one last
+ *                  "如果我们付钱/补偿你们的损失呢？"          discussed) carries money (a supply
+ *                                                          deal's price, a loan's amount and
+ *                                                          interest); that a regime, pact,
+ *                                                          statement... carries none, what
+ *                                                          would make it pay, and a deal with
+ *                                                          money it would sign
  *
  * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), a control's target ("on everyone
  * outside", "对所有外部国家"), the countries named, an offer to pay and terms with a number
@@ -55,6 +62,8 @@ export type Intent =
   | ({ kind: "propose"; type?: AgreementType } & Hints)
   /** A what-if on a deal (named, or the one last discussed in the channel): "can you sign A21 if we make it broad?". */
   | ({ kind: "if"; agreementId?: string; type?: AgreementType } & Hints)
+  /** An offer of money for a deal (named, or the one last discussed): "if we pay you, would you join?", "如果我们用一笔资金补偿你们的损失呢？". */
+  | ({ kind: "pay"; agreementId?: string; type?: AgreementType } & Omit<Hints, "pay">)
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
@@ -82,7 +91,8 @@ const FRONTIER = /\bfrontier\b|前沿/;
 const OUTSIDE = /\b(?:on|against|to|targeting)\s+(?:all\s+|every\s+)?(?:everyone|everybody|all|(?:the\s+)?(?:other\s+)?(?:countries|nations))\s+outside\b|\bon\s+all\s+(?:the\s+)?outside\s+(?:countries|nations)\b|\boutside\s+(?:the\s+)?regime\b|(?:对|针对)\s*所有\s*(?:外部|非成员|成员以外的?)\s*国家?|所有非成员国|机制以外的所有国家/u;
 /** A condition on who else is in: "if Japan does", "if Japan joins too", "如果日本也加入" (not "if we…", "if you…"). */
 const IF_JOINED = /\bif\s+(?!(?:we|you|i|they|it|that|this|so|not)\b)(?:the\s+)?[\p{L}.]+(?:\s+[\p{L}.]+){0,2}?\s+(?:does|do|did|joins?|signs?|is\s+in|are\s+in|comes?\s+in|goes?\s+in|agrees?|too)\b|(?:如果|假如|要是|若是)(?!我们|我方|你们|贵方)[^，,？?。]{1,8}?(?:也)?(?:加入|参加|签署|签|同意)/u;
-const PAY = /\bpay\b|\bpaid\b|\bpayment\b|compensat|\bsweeten|\bmoney\b|\bcash\b|给(?:你们?|贵方)?(?:钱|补偿|好处)|补偿|付钱|出钱|支付|付费/;
+/** An offer of money: "if we pay you", "compensate", "cover your loss", "funds"; "付钱", "补偿", "资金", "出钱", "给钱". */
+const PAY = /\bpay(?:ing|s)?\b|\bpaid\b|\bpayments?\b|compensat|\breimburs|\bsweeten|\bmoney\b|\bcash\b|\bfunds?\b|\bfunding\b|\bcover (?:your|the|its) loss|\bsubsid|给(?:你们?|你方|贵方)?(?:钱|补偿|好处|资金)|补偿|赔偿|补贴|付钱|出钱|给钱|花钱|一笔钱|资金|支付|付费|报酬/;
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
 /** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then the volume, then the price and the amount. */
@@ -119,9 +129,14 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   const { s, named, typed, hints } = cluesOf(words, seats, me);
   const { sector } = hints;
   if (WHY.test(s)) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  // An offer of money, however put ("if we pay you…", "what would it take if we compensate you?"): what money can and cannot buy.
+  if (hints.pay) {
+    const { pay: _, ...rest } = hints;
+    return { kind: "pay", ...named, ...typed, ...rest };
+  }
   if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
   // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
-  if (IF.test(s) || (hints.pay && !typed.type)) return { kind: "if", ...named, ...typed, ...hints };
+  if (IF.test(s)) return { kind: "if", ...named, ...typed, ...hints };
   if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
   if (PROPOSE.test(s)) return { kind: "propose", ...typed, ...hints };
   return { kind: "other" };

@@ -41,9 +41,10 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   // chat line and a deal's step are not ordered within a round, and "Why?" after a decline asks
   // about the decline (the deal it had suggested, proposed and turned down as put, say).
   const declined = m.ctx.view.agreements.some((a) => a.parties.includes(q.from.seat!) && a.steps.some((s) => s.round >= q.round && s.by === m.me && s.what === "declined"));
-  const earlier = declined ? undefined : [...m.ctx.view.messages].reverse().find((x) => x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said)?.said;
+  const mine = declined ? [] : [...m.ctx.view.messages].reverse().flatMap((x) => (x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said ? [x.said] : []));
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
-    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, answers.at(-1) ?? earlier), answers);
+    const said = [...answers].reverse().concat(mine);
+    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, said), answers);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
   }
   const [first, second, third] = answers;
@@ -105,9 +106,10 @@ function whyEarlier(earlier: Text | undefined): Text | null {
   return OFFERED.has(last.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
 }
 
-/** The reply to one question, from the valuation (`earlier`: what it said last in the channel, see whyEarlier). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, earlier?: Text): Text {
+/** The reply to one question, from the valuation (`said`: its answers before it in the channel, the latest first; see whyEarlier). */
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, said: Text[] = []): Text {
   const asker = q.from.seat!;
+  const earlier = said[0];
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
@@ -180,6 +182,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     }
     case "propose":
       return offerTo(m, asker, intent);
+    case "pay":
+      return payReply(m, q, intent, named, said);
     case "other":
       return text("bot.dm.help");
   }
@@ -338,6 +342,99 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints): Text {
   return same ? text("bot.dm.joinNo", { id: a.id, why: because(v, true) }) : text("bot.dm.ifNo", { id: a.id, change, why: because(v, true) });
 }
 
+/** The types whose terms carry money from one country to another (docs/RULES.md §3, "Paying for deals"): a supply deal's price and co-investment, a loan's amount and interest. */
+const PAID = new Set(["supply", "loan"]);
+
+/** Whether in `d` the asker pays this bot: it buys what this bot supplies, or lends to it. */
+function paysUs(d: Draft, asker: string, me: string): boolean {
+  const t = d.terms;
+  if (t.type === "supply") return t.suppliers.includes(me) && t.buyers.includes(asker);
+  return t.type === "loan" && t.recipient === me && t.lenders.includes(asker);
+}
+
+/**
+ * The deal its answers before (`said`, the latest first) last named by its terms, of `type` if
+ * asked: its type, its sector and its description, to find it again. None where a later answer
+ * named a deal by its id (that one is the deal last discussed).
+ */
+function saidDeal(said: Text[], type?: string): { type: string; sector?: Sector; deal: Arg } | null {
+  for (const t of said) {
+    const found = dealIn(t, type);
+    if (found) return found;
+    if (/"id":"A\d+"/.test(JSON.stringify(t))) return null;
+  }
+  return null;
+}
+
+/** The last deal `earlier` names by its terms (as in whyEarlier), of `type` if asked. */
+function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; deal: Arg } | null {
+  const found: { type: string; sector?: Sector; deal: Arg }[] = [];
+  const sectorIn = (x: unknown): Sector | undefined => {
+    if (!x || typeof x !== "object") return undefined;
+    const r = x as { ref?: string; id?: string };
+    if (r.ref === "sector") return r.id as Sector;
+    for (const v of Object.values(x)) {
+      const s = sectorIn(v);
+      if (s) return s;
+    }
+    return undefined;
+  };
+  const walk = (x: unknown) => {
+    if (!x || typeof x !== "object") return;
+    const t = x as Text;
+    const deal = t.args?.deal as Text | undefined;
+    const kind = deal && /^deal\.([\w-]+)$/.exec(deal.key ?? "")?.[1];
+    if (kind && (OFFERED.has(t.key) || NONE_PAYS.has(t.key)) && (!type || kind === type)) found.push({ type: kind, sector: sectorIn(deal), deal: deal! });
+    for (const v of Object.values(t.args ?? {})) walk(v);
+  };
+  walk(earlier);
+  return found.at(-1) ?? null;
+}
+
+/**
+ * "If we pay you, would you join?": on the deal named, or the one last discussed (by its terms
+ * in its last answer, or by id), or of the type asked. Where its terms carry money (`PAID`), the
+ * terms it would sign; else that the deal has no payment in it and each deal is judged on its
+ * own (answers.ts), what would make it pay (a change of terms, one more member), and a deal with
+ * money in it, the asker paying, that it would sign.
+ */
+function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>, named: Agreement | undefined, before: Text[]): Text {
+  const asker = q.from.seat!;
+  const { kind: _, agreementId: __, ...h } = intent;
+  const said = named ? null : saidDeal(before, intent.type);
+  const a = named ?? (said ? undefined : lastDiscussed(m, q, intent.type));
+  const type = a?.type ?? said?.type ?? intent.type;
+  // Money offered for nothing in particular: the deal with money in it it would sign.
+  if (!type) return offerTo(m, asker, { ...h, pay: true });
+  const ask: Ask = { ...h, type, ...(said?.sector && !h.sector ? { sector: said.sector } : {}) };
+  const fresh = () => (said && stepOn(m, asker, ask, said.deal)) || offerTo(m, asker, PAID.has(type) ? { ...ask, pay: true } : ask);
+  // A deal that is over is said to be, then the answer is about a fresh one of its kind.
+  const then = a && OVER.has(a.status) ? null : a ? whatIf(m, a, asker, h) : fresh();
+  const answer = (then: Text): Text => {
+    if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
+    const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
+    const money = dealsWith(m, asker, { pay: true });
+    const yes = money.yes && !money.others(money.yes.draft).length ? money.yes : null;
+    return yes ? text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }) : lead;
+  };
+  return then ? answer(then) : overText(m, a!, asker, answer(fresh()));
+}
+
+/**
+ * What would make the deal an earlier answer named by its terms (`deal`) pay, found again among
+ * the deals of that kind with the asker, without its numbers again: as it stands; with a change
+ * of terms; with one more member; or nothing. Null when it is not found again.
+ */
+function stepOn(m: Mind, asker: string, ask: Ask, deal: Arg): Text | null {
+  const { yes, near } = dealsWith(m, asker, ask);
+  const same = (f?: Found | null) => !!f && JSON.stringify(describe(f.draft)) === JSON.stringify(deal);
+  if (!near) return same(yes) ? text("bot.dm.pay.asIs") : null;
+  if (!same(near)) return null;
+  if (yes) return text("bot.dm.pay.change", { change: changeText(near.draft, yes.draft), why: because(yes.value) });
+  const join = joinIf(m, near.draft, asker);
+  return join ? text("bot.dm.pay.joinIf", { countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.pay.nothing");
+}
+
 /**
  * A regime or a coalition this bot would not join as it stands but would with one more
  * member: the seat (by this bot's valuation, confirmed by the engine) that makes it pay.
@@ -429,13 +526,13 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
   if (found.length || !narrowed) return found;
   // Nothing of what was asked among the deals either side's needs suggest: the plain terms of it, valued.
-  const type = h.type ?? (h.sector || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
+  const type = h.type ?? (h.sector || h.pay || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
   return type ? between(m, asker, h, made(m, asker, { ...h, type }).flatMap((d) => fitted(m, d, asker, h))) : [];
 }
 
@@ -449,7 +546,7 @@ function between(m: Mind, asker: string, h: Ask, pool: Draft[]): Draft[] {
       const key = JSON.stringify(d);
       if (seen.has(key)) return false;
       seen.add(key);
-      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker);
+      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker) && (!h.pay || paysUs(d, asker, m.me));
     });
 }
 
@@ -497,10 +594,10 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
     return [{ terms: { type: "alignment", clauses: ["threat-assessment"], target }, parties: [m.me, asker], duration: left }];
   }
   if (h.type === "supply") {
-    // The side that makes more of the goods sells them, at the scenario's full price (or the price asked).
+    // The side that makes more of the goods sells them (this bot, where the asker offers to pay), at the scenario's full price (or the price asked).
     const sector = h.sector ?? top("capability");
     const them = country(m.w, asker);
-    const [seller, buyer] = self.sectors[sector].capability >= them.sectors[sector].capability ? [m.me, asker] : [asker, m.me];
+    const [seller, buyer] = h.pay || self.sectors[sector].capability >= them.sectors[sector].capability ? [m.me, asker] : [asker, m.me];
     const price = h.terms?.price ?? (m.ctx.rules.supply.fullPrice || 1);
     return [{ terms: { type: "supply", suppliers: [seller], buyers: [buyer], sector, volume: h.terms?.volume ?? 2, price, coInvest: 0 }, parties: [], duration: left }];
   }

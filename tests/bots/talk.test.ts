@@ -49,7 +49,7 @@ describe("the grammar of questions", () => {
     // A QA player's phrasings: a sector, a tier, a what-if on a deal (named or the last discussed).
     ["how about joint research in quantum?", { kind: "propose", type: "rnd", sector: "quantum" }],
     ["Can you sign A21 if we make it broad?", { kind: "if", agreementId: "A21", tier: "broad" }],
-    ["ok but if we pay you something?", { kind: "if", pay: true }],
+    ["ok but if we pay you something?", { kind: "pay" }],
     ["Would you accept a broad control instead of frontier?", { kind: "if", type: "export-control", tier: "broad" }],
     ["Netherlands and Japan: why won't you join a chip control with us?", { kind: "why", type: "export-control", sector: "semis" }],
     ["join an export control?", { kind: "join", type: "export-control" }],
@@ -59,7 +59,7 @@ describe("the grammar of questions", () => {
     ["日本，为什么拒绝芯片管制？", { kind: "why", type: "export-control", sector: "semis" }],
     ["为何拒绝？", { kind: "why" }],
     ["如果改成全面管制呢？", { kind: "if", type: "export-control", tier: "broad" }],
-    ["如果我们给你们补偿呢？", { kind: "if", pay: true }],
+    ["如果我们给你们补偿呢？", { kind: "pay" }],
     ["你们会加入量子领域的联合研发吗？", { kind: "join", type: "rnd", sector: "quantum" }],
     ["怎样才能让你们签半导体供应协议？", { kind: "take", type: "supply", sector: "semis" }],
     ["我提议一项前沿芯片出口管制", { kind: "propose", type: "export-control", sector: "semis", tier: "frontier" }],
@@ -75,6 +75,15 @@ describe("the grammar of questions", () => {
     ["will you join a semiconductors regime on everyone outside?", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
     ["would you join a chip control on all outside countries?", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
     ["你们会加入对所有外部国家的芯片管制吗？", { kind: "join", type: "export-control", sector: "semis", target: "outside" }],
+    // An offer of money, however put: what money can and cannot buy (docs/RULES.md §1).
+    ["如果我们用一笔资金补偿你们的损失，需要多少？", { kind: "pay" }],
+    ["If we pay you, would you join the chip export control with us?", { kind: "pay", type: "export-control", sector: "semis" }],
+    ["如果我们付钱给你们，你们会加入半导体出口管制吗？", { kind: "pay", type: "export-control", sector: "semis" }],
+    ["We can cover your loss. How much?", { kind: "pay" }],
+    ["What would it take if we compensate you for A4?", { kind: "pay", agreementId: "A4" }],
+    ["Would money help? We have funds.", { kind: "pay" }],
+    ["我们可以出钱，你们加入管制吗？", { kind: "pay", type: "export-control" }],
+    ["给钱的话，你们签 A2 吗？", { kind: "pay", agreementId: "A2" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
@@ -318,6 +327,12 @@ const zhLocal = (t: Parameters<typeof words>[0]) => translator(zhCN, "zh-CN", sc
 type Said = NonNullable<GameState["messages"][number]["said"]>;
 /** The argument `k` of a catalog sentence, as an English reader reads it. */
 const arg = (t: Said, k: string) => words((t.args as Record<string, Said>)[k]);
+/** An answer to an offer of money (“if we pay you…”): its answer on the deal itself, after the lead that the deal's terms carry no payment or where they do. */
+const payThen = (t: Said): Said => {
+  const lead = t.key === "bot.dm.pay.money" ? ((t.args as Record<string, Said>).first as Said) : t;
+  expect(lead.key).toMatch(/^bot\.dm\.pay\.(none|terms)/);
+  return (lead.args as Record<string, Said>).then!;
+};
 /** "not worth signing: X" / "worth signing: X" → X: the valuation's own words. */
 const why = (t: Said) => words(t).replace(/^(not )?worth signing: /, "");
 
@@ -363,7 +378,7 @@ describe("what a QA player wrote to the bots", () => {
     expect(arg(first.said, "why")).toBe(why(a.reason));
     // No id: the deal last discussed in this channel.
     const second = turn(first.state, "ok but if we pay you something?");
-    expect((second.said.args as { id: string }).id).toBe(g.control);
+    expect((payThen(second.said).args as { id: string }).id).toBe(g.control);
     const third = turn(second.state, "Would you accept a broad control instead of frontier?");
     expect((third.said.args as { id: string }).id).toBe(g.control);
     expect(arg(third.said, "why")).toBe(why(a.reason));
@@ -574,7 +589,7 @@ describe("what a player bargaining with the bots found", () => {
       const join = turn(declined, `Will you join ${o.id}?`, to).said;
       expect(join.key, to).toBe("bot.dm.joinNo");
       expect(arg(join, "why"), to).toBe(card);
-      const stands = turn(declined, `Can you sign ${o.id} if we pay you something?`, to).said;
+      const stands = payThen(turn(declined, `Can you sign ${o.id} if we pay you something?`, to).said);
       if ("no" in (stands.args as object)) expect(arg(stands, "no"), to).toBe(card);
       else expect(arg(stands, "why"), to).toBe(card);
     }
@@ -903,5 +918,46 @@ describe("how an answer reads to a player", () => {
     expect(en.startsWith(`We declined ${g.control}: ${why}. No small change of ${g.control} makes it worth it for us. Instead, we would sign this, for `), en).toBe(true);
     expect(en.split(why)).toHaveLength(2);
     expect(zhWords(said)).toMatch(new RegExp(`^我方拒绝了 ${g.control}：[^。]+。对 ${g.control} 做小幅修改也不足以让我方觉得值得。不过我方会签署`));
+  });
+});
+
+describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no payment)", () => {
+  it.each(["classroom-quick", "alliance-2021"])("in %s, the Netherlands stays on the regime it priced, says it has no payment in it, and names the deal with money it would sign", (id) => {
+    const first = turn(negotiating(id), "What would it take for you to join a chip export control regime with us?", "NL");
+    expect(first.said.key).toBe("bot.dm.offerNoneWhy");
+    let state = first.state;
+    for (const q of ["如果我们用一笔资金补偿你们的损失，需要多少？", "If we pay you, would you join the chip export control with us?", "如果我们付钱给你们，你们会加入半导体出口管制吗？"]) {
+      const r = turn(state, q, "NL");
+      state = r.state;
+      const en = words(r.said, id);
+      const zh = zhWords(r.said, id);
+      // The regime it priced, not another deal: no payment in its terms, each deal judged on its own,
+      // then what would make that regime pay (its numbers were just given), without them again.
+      expect(en, q).toMatch(/^There is no payment in the terms of an export-control regime, and we judge each deal on its own\. /);
+      expect(zh, q).toMatch(/^出口管制机制的条款中没有付款，而且我方对每项协议分别评估。/);
+      expect(["bot.dm.pay.change", "bot.dm.pay.joinIf", "bot.dm.pay.nothing"], q).toContain(payThen(r.said).key);
+      expect(en, q).not.toMatch(/research|screening|−[\d.]+ points to us/i);
+      // Money where the rules put it: chips the Netherlands would sell the United States, by its valuation.
+      expect(r.said.key, q).toBe("bot.dm.pay.money");
+      expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ a round at [\d.]+ each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
+      expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
+    }
+  });
+
+  it("asked first, “if we pay you, would you join the chip export control?” names the nearest regime and its numbers; money for nothing named gets the deal with money it would sign", () => {
+    const { said } = turn(negotiating(), "If we pay you, would you join the chip export control with us?", "NL");
+    expect(words(said)).toMatch(
+      /^There is no payment in the terms of an export-control regime, and we judge each deal on its own\. No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us .*−[\d.]+ points to us, all told\. Money can change hands/,
+    );
+    const money = turn(negotiating(), "如果我们用一笔资金补偿你们的损失，需要多少？", "NL").said;
+    expect(money.key).toBe("bot.dm.offer");
+    expect(words(money)).toMatch(/^We would sign this, for \d rounds: Semiconductors from the Netherlands to the United States: /);
+  });
+
+  it("on a supply deal the money is its price: the terms it would sign, the asker paying", () => {
+    const { said } = turn(negotiating(), "If we pay you, will you sell us chips?", "NL");
+    expect(said.key).toBe("bot.dm.pay.terms.supply");
+    expect(words(said)).toMatch(/^In a supply-chain deal, the payment is the price, and any co-investment\. We would sign this, for \d rounds: Semiconductors from the Netherlands to the United States: /);
+    expect(zhWords(said)).toMatch(/^在供应链协议中，付款就是价格，以及任何共同投资。我方会签署这项为期 \d 轮的协议：/);
   });
 });
