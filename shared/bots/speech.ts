@@ -80,7 +80,10 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
       ? text("bot.body.costsOnly", { costs: list(costs) })
       : // The costs and gains are amounts; what decided is their worth to this bot (its weights, goals
         // and personality), said too, or "5.3 prosperity for +8.2 security" reads as a gain refused.
-        text(points >= 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: pointsText(Math.abs(points)) });
+        // Worth less than a tenth either way: it gains us nothing, said plainly, not "only +0 points".
+        points === 0
+        ? text("bot.body.costsForNothing", { costs: list(costs), gains: list(gains) })
+        : text(points > 0 ? "bot.body.costsForShort" : "bot.body.costsForNet", { costs: list(costs), gains: list(gains), points: pointsText(Math.abs(points)) });
     const ban = banText(v);
     return ban ? text("bot.body.ban", { body, ban }) : body;
   }

@@ -447,6 +447,16 @@ describe("how a valuation's parts read", () => {
     expect(words(because({ value: -0.14, parts: [v.parts[1]!] }, true))).toBe("costs us 10.4 capital for nothing we need");
   });
 
+  it("a decline worth about nothing says it gains the bot nothing, not “only +0 points … too little”", () => {
+    for (const value of [0.03, -0.02]) {
+      const v = { value, parts: [{ label: "security", amount: 2, points: 0.5 }, { label: "prosperity", amount: -1.5, points: -0.5 + value }] };
+      expect(words(because(v, true)), String(value)).toBe("costs us 1.5 prosperity for +2 security; all told, it gains us nothing");
+      expect(zhWords(because(v, true)), String(value)).toBe("代价是 1.5 经济繁荣，换来 +2 国家安全；整体来看，对我方毫无好处");
+    }
+    // Worth a tenth or more, the points are said.
+    expect(words(because({ value: 0.1, parts: [{ label: "security", amount: 2, points: 0.6 }, { label: "prosperity", amount: -1.5, points: -0.5 }] }, true))).toMatch(/; only \+0\.1 points to us, all told, too little$/);
+  });
+
   it("the shared targets in percentage points of the table's chance; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");

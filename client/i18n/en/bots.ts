@@ -117,6 +117,7 @@ export const bots = {
   "bot.body.little": "costs us little ({points})",
   "bot.body.costsForNet": "costs us {costs} for {gains}; −{points} to us, all told",
   "bot.body.costsForShort": "costs us {costs} for {gains}; only +{points} to us, all told, too little",
+  "bot.body.costsForNothing": "costs us {costs} for {gains}; all told, it gains us nothing",
   "bot.body.costsOnly": "costs us {costs} for nothing we need",
   "bot.body.tooLittle": "gives us too little ({points})",
   "bot.body.ban": "{body}, {ban}",

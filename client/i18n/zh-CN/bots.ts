@@ -113,6 +113,7 @@ export const bots = {
   "bot.body.little": "代价很小（{points}）",
   "bot.body.costsForNet": "代价是 {costs}，换来 {gains}；整体来看，对我方为 −{points}",
   "bot.body.costsForShort": "代价是 {costs}，换来 {gains}；整体来看，对我方仅 +{points}，好处太少",
+  "bot.body.costsForNothing": "代价是 {costs}，换来 {gains}；整体来看，对我方毫无好处",
   "bot.body.costsOnly": "代价是 {costs}，却换不来我方所需",
   "bot.body.tooLittle": "对我方好处太少（{points}）",
   "bot.body.ban": "{body}，{ban}",
