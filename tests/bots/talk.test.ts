@@ -17,6 +17,7 @@ import type { GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
+import { text } from "../../shared/engine/text.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
 const rng = () => ({ rng: 12345 });
@@ -445,6 +446,11 @@ describe("how a valuation's parts read", () => {
     expect(zhWords(because(v, true))).toMatch(/\+0\.1 国家安全/);
     // With no gain at all, nothing we need.
     expect(words(because({ value: -0.14, parts: [v.parts[1]!] }, true))).toBe("costs us 10.4 capital for nothing we need");
+  });
+
+  it("with no deal to suggest, it asks for an offer and says it will answer it", () => {
+    expect(words(text("bot.dm.offerNone"))).toBe("We see no deal with you that would pay for us; make us an offer and we will answer it.");
+    expect(zhWords(text("bot.dm.offerNone"))).toBe("我方看不到与你方之间对我方有利的协议；请提出提议，我方会答复。");
   });
 
   it("a decline worth about nothing says it gains the bot nothing, not “only +0 points … too little”", () => {

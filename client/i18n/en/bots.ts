@@ -99,7 +99,7 @@ export const bots = {
   "bot.dm.takeAsIs": "We would sign {id} as it stands: it {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",
   "bot.dm.offer": "We would sign this, for {rounds}: {deal}. By our count, it {why}. Propose it and we will answer within moments.",
-  "bot.dm.offerNone": "We see no deal with you that would pay for us; make us an offer and we answer it.",
+  "bot.dm.offerNone": "We see no deal with you that would pay for us; make us an offer and we will answer it.",
   "bot.dm.offerNoneType": "We see no {type} with you that would pay for us.",
   "bot.dm.pay.none": "There is no payment in the terms of {kind}, and we judge each deal on its own. {then}",
   "bot.dm.pay.none.rnd": "In {kind}, each party pays its own contribution, not another country; and we judge each deal on its own. {then}",
