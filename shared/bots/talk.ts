@@ -89,7 +89,7 @@ const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.
 /**
  * "Why?" right after such an answer (`earlier`: the bot's last line in the channel, or the
  * answer before in the same reply): that answer's reason again, its deal referred back to
- * ("Because over 2 rounds, that deal brings us …"), not "Which deal?". Null when it gave none.
+ * ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?". Null when it gave none.
  */
 function whyEarlier(earlier: Text | undefined): Text | null {
   const found: Text[] = [];

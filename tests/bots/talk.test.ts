@@ -900,8 +900,8 @@ describe("how an answer reads to a player", () => {
     const no = turn(first.state, "Why?", "NL").said;
     expect(no.key).toBe("bot.dm.whyNo");
     expect(arg(no, "why")).toBe(arg(first.said, "why"));
-    expect(words(no)).toMatch(/^Because over 4 rounds, that deal costs us [\d.]+ prosperity .*, all told\.$/);
-    expect(zhWords(no)).toMatch(/^因为按我方估算，那项为期 4 轮的协议：代价是 /);
+    expect(words(no)).toMatch(/^Because that deal does not pay for us over 4 rounds: it costs us [\d.]+ prosperity .*, all told\.$/);
+    expect(zhWords(no)).toMatch(/^因为那项为期 4 轮的协议对我方不利：代价是 /);
     // After a deal it would sign: why that one pays.
     const offered = turn(negotiating(), "What would it take?", "NL");
     expect(offered.said.key).toBe("bot.dm.offer");

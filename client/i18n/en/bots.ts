@@ -57,7 +57,7 @@ export const bots = {
   "bot.dm.why.betterLoan": "We declined {id}: {best} offers better terms for our {project} ({a} against {b} points).",
   "bot.dm.why.withdrew": "We withdrew from {id} ({type}): {staying}; leaving costs {trust} trust.",
   "bot.dm.whyYes": "Because that deal pays for us over {rounds}: it {why}.",
-  "bot.dm.whyNo": "Because over {rounds}, that deal {why}.",
+  "bot.dm.whyNo": "Because that deal does not pay for us over {rounds}: it {why}.",
   "bot.dm.whyNone": "We have not answered {id} yet; we will before the round ends.",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
   "bot.dm.unknown": "We see no deal {id}.",

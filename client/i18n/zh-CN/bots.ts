@@ -53,7 +53,7 @@ export const bots = {
   "bot.dm.why.betterLoan": "我方拒绝了 {id}：{best} 为我方的 {project} 提供了更好的条件（{a} 分对 {b} 分）。",
   "bot.dm.why.withdrew": "我方退出了 {id}（{type}）：{staying}；退出将损失 {trust} 信誉。",
   "bot.dm.whyYes": "因为那项为期 {rounds}的协议对我方有利：{why}。",
-  "bot.dm.whyNo": "因为按我方估算，那项为期 {rounds}的协议：{why}。",
+  "bot.dm.whyNo": "因为那项为期 {rounds}的协议对我方不利：{why}。",
   "bot.dm.whyNone": "我方尚未答复 {id}，本轮结束前会答复。",
   "bot.dm.whyWhich": "哪项协议？请写明编号，例如“你们为什么拒绝 A3？”",
   "bot.dm.unknown": "我方看不到协议 {id}。",
