@@ -23,7 +23,7 @@
  *                                                          money it would sign
  *
  * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), a control's target ("on everyone
- * outside", "对所有外部国家"), the countries named, an offer to pay and terms with a number
+ * outside", "对所有外部国家"), the countries named and terms with a number
  * ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`). A condition on who else is in
  * ("will you join the chip regime if Japan does?", "如果日本加入") asks about the deal last
  * discussed, or a fresh one with the asker, with those countries among its parties.
@@ -38,7 +38,8 @@ import type { Sector } from "../engine/vocabulary.ts";
 /**
  * What a question narrows the answer to: a sector ("in quantum", "芯片"), a tier ("broad",
  * "前沿"), countries it names besides the bot (partners a deal must include), and whether the
- * asker offers to pay ("if we pay you something?").
+ * asker offers to pay ("if we pay you something?": the `pay` intent; talk.ts then looks only at
+ * deals in which the asker pays the bot).
  */
 export type Hints = {
   sector?: Sector;

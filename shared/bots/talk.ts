@@ -87,11 +87,22 @@ const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
 const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.offerNoneWith", "bot.dm.offerNear"]);
 
 /**
- * "Why?" right after such an answer (`earlier`: the bot's last line in the channel, or the
+ * "Why?" right after such an answer (`said[0]`: the bot's last line in the channel, or the
  * answer before in the same reply): that answer's reason again, its deal referred back to
- * ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?". Null when it gave none.
+ * ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?". An answer
+ * to an offer of money on that deal ("no change we see makes that deal pay for us") refers back
+ * to the answer before it. Null when it gave none.
  */
-function whyEarlier(earlier: Text | undefined): Text | null {
+function whyEarlier(said: Text[]): Text | null {
+  for (const earlier of said) {
+    const again = reasonIn(earlier);
+    if (again || !earlier.key.startsWith("bot.dm.pay.")) return again;
+  }
+  return null;
+}
+
+/** The reason of the last answer `earlier` gives on a deal by its terms, referred back to (`whyEarlier`). */
+function reasonIn(earlier: Text): Text | null {
   const found: Text[] = [];
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
@@ -109,7 +120,6 @@ function whyEarlier(earlier: Text | undefined): Text | null {
 /** The reply to one question, from the valuation (`said`: its answers before it in the channel, the latest first; see whyEarlier). */
 function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, said: Text[] = []): Text {
   const asker = q.from.seat!;
-  const earlier = said[0];
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
@@ -122,7 +132,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
     case "why": {
-      const again = !named && !intent.type && !intent.sector ? whyEarlier(earlier) : null;
+      const again = !named && !intent.type && !intent.sector ? whyEarlier(said) : null;
       if (again) return again;
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
       // reason on) with the asker; or the deal last discussed in this channel; or the latest one
@@ -344,6 +354,8 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints): Text {
 
 /** The types whose terms carry money from one country to another (docs/RULES.md §3, "Paying for deals"): a supply deal's price and co-investment, a loan's amount and interest. */
 const PAID = new Set(["supply", "loan"]);
+/** Answers that it would sign the deal asked about, unchanged. */
+const SIGNS = new Set(["bot.dm.takeAsIs", "bot.dm.pay.asIs", "bot.dm.offer"]);
 
 /** Whether in `d` the asker pays this bot: it buys what this bot supplies, or lends to it. */
 function paysUs(d: Draft, asker: string, me: string): boolean {
@@ -366,7 +378,7 @@ function saidDeal(said: Text[], type?: string): { type: string; sector?: Sector;
   return null;
 }
 
-/** The last deal `earlier` names by its terms (as in whyEarlier), of `type` if asked. */
+/** The last deal `earlier` names by its terms (as in reasonIn), of `type` if asked. */
 function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; deal: Arg } | null {
   const found: { type: string; sector?: Sector; deal: Arg }[] = [];
   const sectorIn = (x: unknown): Sector | undefined => {
@@ -413,6 +425,8 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
+    // A deal it would sign as it stands needs no money elsewhere.
+    if (SIGNS.has(then.key)) return lead;
     const money = dealsWith(m, asker, { pay: true });
     const yes = money.yes && !money.others(money.yes.draft).length ? money.yes : null;
     return yes ? text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }) : lead;
