@@ -955,7 +955,7 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
       expect(en, q).not.toMatch(/research|screening|−[\d.]+ points to us/i);
       // Money where the rules put it: chips the Netherlands would sell the United States, by its valuation.
       expect(r.said.key, q).toBe("bot.dm.pay.money");
-      expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ a round at [\d.]+ each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
+      expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ units? a round at [\d.]+ each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
       expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
     }
     // “Why?” then is about the regime, its numbers again, not “Which deal?”.
