@@ -983,3 +983,49 @@ describe("the console overview", () => {
     await expect.poll(() => page.locator("#con-advance").isEnabled(), { timeout: 5000 }).toBe(true);
   });
 });
+
+describe("the rejoin codes on a table's console", () => {
+  // A teacher projects a table's console as they do the class console: whoever reads a code takes that seat.
+  const codes = { US: "RYMYDK", JP: "MY3EY9" };
+  const view = (s = negotiation()) => clientView(s, asFacilitator, { rejoinCodes: codes });
+  const focused = () => page.evaluate(() => document.activeElement?.id);
+
+  it("are hidden in the seat table; the facilitator shows one seat's code, and it hides again", async () => {
+    let s = negotiation();
+    await mount("rules", view(s));
+    const table = () => page.locator(".console-seat-admin tbody").innerText();
+    expect(await table()).not.toContain("RYMYDK");
+    expect(await table()).not.toContain("MY3EY9");
+    const us = page.locator("#con-code-US");
+    expect(await us.getAttribute("aria-label")).toBe("Show code for United States");
+    await us.click();
+    await expect.poll(table).toContain("RYMYDK");
+    expect(await table()).not.toContain("MY3EY9");
+    expect(await us.getAttribute("aria-pressed")).toBe("true");
+    expect(await focused()).toBe("con-code-US");
+    // A patch keeps it shown.
+    s = chat(s, "JP", "Anyone for rare earths?");
+    await patch(view(s));
+    expect(await table()).toContain("RYMYDK");
+    // Japan's: the United States' hides; pressed again, Japan's hides too.
+    await page.locator("#con-code-JP").click();
+    await expect.poll(table).toContain("MY3EY9");
+    expect(await table()).not.toContain("RYMYDK");
+    await page.locator("#con-code-JP").click();
+    await expect.poll(table).not.toContain("MY3EY9");
+    expect(await focused()).toBe("con-code-JP");
+  });
+
+  it("are hidden in a seat's drill-down until shown", async () => {
+    await mount("overview", view());
+    await page.locator("#con-seat-US").click();
+    const detail = () => page.locator("#con-detail").innerText();
+    await expect.poll(detail).toContain("Rejoin code");
+    expect(await detail()).not.toContain("RYMYDK");
+    await page.locator("#con-detail-code-US").click();
+    await expect.poll(detail).toContain("RYMYDK");
+    expect(await focused()).toBe("con-detail-code-US");
+    await page.locator("#con-detail-code-US").click();
+    await expect.poll(detail).not.toContain("RYMYDK");
+  });
+});

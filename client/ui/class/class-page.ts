@@ -13,6 +13,7 @@ import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
+import { CodeReveal } from "../code-reveal.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
@@ -292,20 +293,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), onclick }, t("class.remove"));
   };
 
-  // A rejoin code takes its student's seat: on a projected console each stays hidden until the
-  // teacher shows the one a student needs, and hides again at a second press or another row's.
-  let revealed: string | undefined;
-  const rejoinCell = (r: ClassStatus["roster"][number]) => {
-    if (!r.rejoinCode) return "—";
-    const shown = revealed === r.id;
-    const onclick = () => {
-      revealed = shown ? undefined : r.id;
-      draw();
-      document.getElementById(`class-code-${r.id}`)?.focus();
-    };
-    const button = h("button", { type: "button", class: "link", id: `class-code-${r.id}`, "aria-pressed": String(shown), "aria-label": t(shown ? "class.code.hide.label" : "class.code.show.label", { name: r.name }), onclick }, t(shown ? "class.code.hide" : "class.code.show"));
-    return shown ? [h("code", {}, r.rejoinCode), " ", button] : button;
-  };
+  const codes = new CodeReveal(() => draw());
 
   const render = (s: ClassStatus) => {
     last = s;
@@ -407,7 +395,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, rejoinCell(r)), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),

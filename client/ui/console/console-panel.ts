@@ -13,6 +13,7 @@ import type { Panel, UiContext } from "../context.ts";
 import { announce, h, keepChildren, replace, setAttr, setText } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
 import { NotesBox } from "../notes-box.ts";
+import { CodeReveal } from "../code-reveal.ts";
 import { DebriefBox } from "../debrief/debrief-box.ts";
 import { InjectSection } from "./inject-section.ts";
 import { MatrixSection } from "./matrix-section.ts";
@@ -48,10 +49,15 @@ export class ConsolePanel implements Panel {
   );
 
   constructor(private ctx: UiContext) {
-    this.overview = new OverviewSection(ctx, this.log);
+    // One code in sight at a time on the whole console: the seat table's and a seat's drill-down share it.
+    const codes = new CodeReveal(() => {
+      const v = ctx.view();
+      if (v) this.render(v);
+    });
+    this.overview = new OverviewSection(ctx, this.log, codes);
     this.injects = new InjectSection(ctx);
     this.matrix = new MatrixSection(ctx);
-    this.rules = new RulesSection(ctx);
+    this.rules = new RulesSection(ctx, codes);
     this.debrief = new DebriefBox({ code: ctx.code, memory: ctx.memory, conn: ctx.conn }, "con-db");
     // The hot wash: findings and notes, timestamped, for the report; then the debrief tools.
     this.debriefWrap = h("div", { class: "console-card" }, new NotesBox(ctx, ["finding", "note"]).el, this.debrief.el);

@@ -20,6 +20,7 @@ import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
 import { refusal } from "./form-kit.ts";
 import { Settling } from "../press.ts";
+import type { CodeReveal } from "../code-reveal.ts";
 
 /** How long a confirmation of the pace buttons stays on screen. */
 const DONE_SHOWN_MS = 8000;
@@ -64,6 +65,7 @@ export class OverviewSection {
   constructor(
     private ctx: UiContext,
     private log: ActivityLog,
+    private codes: CodeReveal,
   ) {
     this.detailBox.hidden = true;
     this.el.append(this.paceBox, this.seatsBox, this.detailBox);
@@ -311,7 +313,7 @@ export class OverviewSection {
       this.select(undefined);
       document.getElementById(`con-seat-${r.id}`)?.focus();
     });
-    const sig = JSON.stringify([r, c.stance, c.sectors, offers, history, msgs, matrix, objs, view.rejoinCodes?.[r.id] ?? "", view.settings.teams ?? false]);
+    const sig = JSON.stringify([r, c.stance, c.sectors, offers, history, msgs, matrix, objs, view.rejoinCodes?.[r.id] ?? "", this.codes.isShown(r.id), view.settings.teams ?? false]);
     if (sig === this.drawn.detail) return;
     this.drawn.detail = sig;
     const dealLine = (a: (typeof offers.waiting)[number]) => h("li", {}, h("strong", {}, a.id), " ", describeDeal(a), h("span", { class: "muted small" }, ` · ${t("deals.signed", { signed: a.signatures.length, total: a.parties.length })}`));
@@ -342,7 +344,7 @@ export class OverviewSection {
                 ),
               )
             : h("p", { class: "muted" }, t(`console.state.${seatState(r)}`)),
-          view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), t("misc.colon"), h("code", {}, view.rejoinCodes[r.id]!)) : null,
+          view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), t("misc.colon"), this.codes.cell({ key: r.id, code: view.rejoinCodes[r.id], name: r.name, id: `con-detail-code-${r.id}` })) : null,
           h("h4", {}, t("console.detail.activity")),
           history.length ? h("ul", { class: "plain small" }, ...history.map((a) => h("li", {}, activityText(a)))) : h("p", { class: "muted small" }, t("console.did.nothing")),
           h("h4", {}, t("console.detail.metrics")),

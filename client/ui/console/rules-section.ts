@@ -15,10 +15,11 @@ import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, replaceChanged, status } from "../dom.ts";
 import { refusal } from "./form-kit.ts";
+import type { CodeReveal } from "../code-reveal.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
-/** A row of the seat table and what it shows besides the seat: its rejoin code, and the table's signature. */
-type SeatTableRow = { s: SeatRow; code: string; table: string; view: ClientView; muted: Record<string, number> };
+/** A row of the seat table and what it shows besides the seat: its rejoin code (and whether it is shown), and the table's signature. */
+type SeatTableRow = { s: SeatRow; code: string; shown: boolean; table: string; view: ClientView; muted: Record<string, number> };
 const POLICIES: Policy[] = ["open", "same-bloc", "closed"];
 
 export class RulesSection {
@@ -38,11 +39,14 @@ export class RulesSection {
   private waitingBox = h("div");
   private seatRows = new KeyedRows<SeatTableRow>(
     (r) => r.s.id,
-    (r) => JSON.stringify([r.s, r.code, r.table, r.muted]),
+    (r) => JSON.stringify([r.s, r.code, r.shown, r.table, r.muted]),
     (r) => this.seatRow(r),
   );
 
-  constructor(private ctx: UiContext) {
+  constructor(
+    private ctx: UiContext,
+    private codes: CodeReveal,
+  ) {
     this.seatsBox.append(
       h("h3", { id: "rules-seats-h" }, t("fac.seats")),
       this.seatMsg,
@@ -184,7 +188,7 @@ export class RulesSection {
     }
     // The mutes still running of this seat's people (a row is drawn again when one starts or ends).
     const mutedIn = (s: SeatRow) => Object.fromEntries(s.holders.map((x) => [x.id, this.mutes.get(x.id) ?? 0] as const).filter(([, until]) => until > now));
-    const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", table, view, muted: mutedIn(s) }));
+    const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", shown: this.codes.isShown(s.id), table, view, muted: mutedIn(s) }));
     this.seatRows.update(this.seatBody, rows);
     const waiting = view.waiting ?? [];
     replaceChanged(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
@@ -260,7 +264,7 @@ export class RulesSection {
             )
           : h("span", { class: "muted" }, t(`console.state.${state}`)),
       ),
-      h("td", {}, h("code", {}, code)),
+      h("td", { class: "rejoin" }, this.codes.cell({ key: s.id, code, name: s.name, id: `con-code-${s.id}` })),
       h(
         "td",
         { class: "actions small" },

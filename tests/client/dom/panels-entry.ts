@@ -29,6 +29,7 @@ import { h, replaceChanged } from "../../../client/ui/dom.ts";
 import { epilogueLink } from "../../../client/ui/glossary-links.ts";
 import { useCatalog, useNames } from "../../../client/i18n/index.ts";
 import { viewNames } from "../../../client/model/names.ts";
+import { CodeReveal } from "../../../client/ui/code-reveal.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 
 const store = new Store();
@@ -60,6 +61,8 @@ let panel: { el: HTMLElement; render(view: ClientView): void } | undefined;
 let builder: DealBuilder | undefined;
 /** The game screen's redraw (once a frame, never under a pressed control). */
 const redraw = frameRedraw(() => panel!.render(store.get().view!));
+/** The console's rejoin codes, shown one at a time (the console panel makes one for its parts). */
+const codes = new CodeReveal(() => panel!.render(store.get().view!));
 
 /** The tab the game screen would show under the event strip. */
 let tab = "country";
@@ -74,9 +77,9 @@ const api = {
     const made = {
       deals: () => new DealsPanel(ctx),
       talks: () => new TalksPanel(ctx),
-      overview: () => new OverviewSection(ctx, new ActivityLog()),
+      overview: () => new OverviewSection(ctx, new ActivityLog(), codes),
       matrix: () => new MatrixSection(ctx),
-      rules: () => new RulesSection(ctx),
+      rules: () => new RulesSection(ctx, codes),
       injects: () => new InjectSection(ctx),
       country: () => new MyCountryPanel(ctx),
       review: () => new ReviewPanel(ctx),
