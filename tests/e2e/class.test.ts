@@ -364,6 +364,15 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#compare-chart").waitFor({ timeout: 20_000 });
     expect(await p.locator(`#cmp-${tables[1]} th`).textContent()).toBe(`Table 2 ${tables[1]}`);
     expect(await p.locator(".compare-scores thead th").allTextContents()).toEqual(["Country", ...tables.map((c, i) => `Table ${i + 1} ${c}`), "Spread"]);
+    // A class's tables are tables on the page too, as the class console's button calls them.
+    expect(await p.locator("h1").textContent()).toBe("Classroom quick start: tables side by side");
+    expect(await p.locator(".page-head p.muted").textContent()).toBe("The class's 3 tables.");
+    expect(await p.locator("[aria-labelledby=cmp-games] thead th").first().textContent()).toBe("Table");
+    expect(await p.locator(".topbar .page-title").textContent()).toBe("Compare the tables");
+    expect(await p.title()).toMatch(/^Compare the tables · /);
+    await p.locator(".chart-data summary").click();
+    expect(await p.locator(".chart-data thead th").first().textContent()).toBe("Table");
+    expect(await p.locator("#compare-chart").getAttribute("aria-label")).toContain("one line per table");
     await shot(p, "class-compare-1920x1080");
     await p.locator("#compare-class-back").click();
     await p.locator(".class-over").waitFor({ timeout: 20_000 });

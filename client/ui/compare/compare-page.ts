@@ -60,6 +60,15 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
   }
   const reply = got.value;
   const inClass = classOf(reply);
+  // A class's tables are tables here too, as the class console's "Compare the tables" calls them.
+  const words = inClass
+    ? ({ heading: "compare.heading.tables", intro: "compare.intro.tables", first: "compare.col.table", chart: "compare.chart.label.tables" } as const)
+    : ({ heading: "compare.heading", intro: "compare.intro", first: "compare.col.game", chart: "compare.chart.label" } as const);
+  if (inClass) {
+    document.title = `${t("class.compare")} · ${t("app.title")}`;
+    const shown = root.querySelector(".page-title");
+    if (shown) shown.textContent = t("class.compare");
+  }
   const colour = (i: number) => hex(LINE_COLOURS[i % LINE_COLOURS.length]!);
   const rows = gameRows(reply);
   const scores = scoresAcross(reply);
@@ -92,7 +101,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
         h(
           "table",
           {},
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("compare.col.game")), ...series.labels.map((l) => h("th", { scope: "col", class: "num" }, l)))),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t(words.first)), ...series.labels.map((l) => h("th", { scope: "col", class: "num" }, l)))),
           h("tbody", {}, ...series.lines.map((l) => h("tr", {}, h("th", { scope: "row" }, named(l)), ...l.values.map((v) => h("td", { class: "num" }, v === null ? "—" : num(v)))))),
         ),
       ),
@@ -101,7 +110,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       const { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip } = await import("chart.js");
       Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
       chart?.destroy();
-      const canvas = h("canvas", { id: "compare-chart", role: "img", "aria-label": t("compare.chart.label", { metric: title }) });
+      const canvas = h("canvas", { id: "compare-chart", role: "img", "aria-label": t(words.chart, { metric: title }) });
       replace(chartBox, canvas);
       // The page's fonts, not Chart.js's Helvetica: its Chinese labels are boxes in a font list without the Chinese font.
       Chart.defaults.font.family = getComputedStyle(canvas).fontFamily;
@@ -148,8 +157,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       { class: "page-head" },
       // Opened from a class (every game one of its tables): the way back to its console.
       inClass ? h("p", {}, h("a", { href: `/class/${inClass}`, id: "compare-class-back" }, t("bar.backToClass"))) : null,
-      h("h1", {}, t("compare.heading", { title: reply.scenario.title })),
-      h("p", { class: "muted" }, t("compare.intro", { count: reply.games.length })),
+      h("h1", {}, t(words.heading, { title: reply.scenario.title })),
+      h("p", { class: "muted" }, t(words.intro, { count: reply.games.length })),
     ),
     h(
       "section",
@@ -167,7 +176,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
             h(
               "tr",
               {},
-              ...[t("compare.col.game"), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.kept"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
+              ...[t(words.first), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.kept"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
             ),
           ),
           h(
