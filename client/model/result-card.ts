@@ -1,5 +1,6 @@
 /**
- * The result card a player shares after a game: the scenario, their country, score and rank,
+ * The result card a player shares after a game: the scenario, their country, score and rank
+ * (among the seats, as the scoreboard ranks them),
  * and how the table did. Pure: the text lines; client/ui/result-card.ts draws them.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -16,7 +17,7 @@ export function resultCard(view: ClientView): ResultCard {
   const top = whoWon(view).top;
   // A label, not a sentence: the bare names, as the scoreboard writes them.
   const topNames = top.countries.map((id) => rows.find((r) => r.country === id)?.name ?? id);
-  const headline = mine ? t("card.mine", { country: mine.name, score: num(mine.total), rank: mine.rank, of: rows.length }) : t("card.table", { count: rows.length });
+  const headline = mine ? t("card.mine", { country: mine.name, score: num(mine.total), rank: mine.rank ?? "—", of: rows.filter((r) => r.seat).length }) : t("card.table", { count: rows.length });
   const lines = [
     view.crisis ? t("card.crisis") : outcome.all ? t("card.targetsMet", { total: outcome.total }) : t("card.targetsMissed", { met: outcome.met, total: outcome.total }),
     ...(mine ? [t("card.objectives", { met: mine.met, total: mine.objectives })] : []),

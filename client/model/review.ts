@@ -5,7 +5,7 @@
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
-import { againstPar, type Score } from "../../shared/engine/scoring.ts";
+import { againstPar, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -64,7 +64,8 @@ export function groupChanges(view: Pick<ClientView, "history" | "changes" | "rou
 }
 
 export type ScoreRow = {
-  rank: number;
+  /** Rank by total among the seats (`seatRanks`); an automated partner has none. */
+  rank?: number;
   country: string;
   name: string;
   total: number;
@@ -73,7 +74,7 @@ export type ScoreRow = {
   met: number;
   objectives: number;
   mine: boolean;
-  /** A country a player holds (control "seat"), not an automated partner: only seats are ranked against par or named as winners. */
+  /** A country a player holds (control "seat"), not an automated partner: only seats are ranked (by points and against par) or named as winners. */
   seat: boolean;
   /** Points above (or below) the country's par, and (seats only) its rank by that among the seats that have one. */
   vsPar?: number;
@@ -135,15 +136,15 @@ export function publicOnly(view: Pick<ClientView, "scores">): boolean {
 
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
-  let rank = 0;
-  let last = Number.NaN;
+  const isSeat = (id: string) => view.countries.find((c) => c.id === id)?.control === "seat";
   const sorted = comparableScores(view.scores).sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
-  const rows: ScoreRow[] = sorted.map((s, i) => {
-    if (s.total !== last) rank = i + 1;
-    last = s.total;
+  const ranks = seatRanks(sorted, isSeat, (s) => s.total);
+  const parRanks = seatRanks(sorted, isSeat, againstPar);
+  return sorted.map((s) => {
     const country = view.countries.find((c) => c.id === s.country);
+    const vsPar = againstPar(s);
     return {
-      rank,
+      ...(ranks.has(s.country) ? { rank: ranks.get(s.country)! } : {}),
       country: s.country,
       name: country?.name ?? s.country,
       total: s.total,
@@ -152,13 +153,11 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
       met: s.objectives.filter((o) => o.met).length,
       objectives: s.objectives.length,
       mine: s.country === me,
-      seat: country?.control === "seat",
-      ...(againstPar(s) !== undefined ? { vsPar: againstPar(s) } : {}),
+      seat: isSeat(s.country),
+      ...(vsPar !== undefined ? { vsPar } : {}),
+      ...(parRanks.has(s.country) ? { parRank: parRanks.get(s.country)! } : {}),
     };
   });
-  const byPar = rows.filter((r) => r.seat && r.vsPar !== undefined).sort((a, b) => b.vsPar! - a.vsPar!);
-  byPar.forEach((r, i) => (r.parRank = i > 0 && byPar[i - 1]!.vsPar === r.vsPar ? byPar[i - 1]!.parRank : i + 1));
-  return rows;
 }
 
 /**
@@ -176,9 +175,8 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
   factor: number;
 } {
   const all = scoreRows(view);
-  const rows = all.filter((r) => r.seat);
-  const firsts = rows.filter((r) => r.total === rows[0]?.total);
-  const byPar = parApplies(view) ? rows.filter((r) => r.parRank === 1) : [];
+  const firsts = all.filter((r) => r.rank === 1);
+  const byPar = parApplies(view) ? all.filter((r) => r.parRank === 1) : [];
   const ids = (rs: ScoreRow[]) => rs.map((r) => r.country);
   const sameAsTop = byPar.length === firsts.length && byPar.every((r) => firsts.includes(r));
   return {

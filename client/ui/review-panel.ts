@@ -82,7 +82,8 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
         h(
           "tr",
           { class: r.mine ? "mine" : "" },
-          h("td", { class: "num" }, String(r.rank)),
+          // An automated partner takes no rank (docs/RULES.md, "Par").
+          h("td", { class: "num" }, r.rank === undefined ? "—" : String(r.rank)),
           h("th", { scope: "row" }, r.name, r.mine ? h("span", { class: "muted" }, t("misc.aside", { text: t("misc.you") })) : null),
           h("td", { class: "num" }, num(r.total)),
           h("td", { class: "num" }, `${r.met}/${r.objectives}`),

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
-import type { Score } from "../../shared/engine/scoring.ts";
+import { seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
@@ -164,7 +164,7 @@ ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>
 <ul class="targets">${r.outcome.targets.map((t) => `<li class="${t.met ? "met" : "missed"}"><span class="mark" aria-label="${esc(k(t.met ? "report.target.met" : "report.target.missed"))}">${t.met ? "✓" : "✗"}</span> ${esc(t.text)}${!t.met && t.why ? `<span class="why">${esc(k("misc.dash"))}${esc(w.render(t.why))}</span>` : ""}</li>`).join("")}</ul>
 <h3>${esc(k(finished ? "report.scores" : "report.scores.soFar"))}</h3>
 <p class="note">${esc(k("report.scores.note"))}${r.audience === "public" && !finished ? ` ${esc(k("report.scores.secretsHidden"))}` : ""}</p>
-${scoresTable(r.scores, h)}
+${scoresTable(r.scores, r.countries, h)}
 </section>`);
 
   // 2. Charts
@@ -358,15 +358,17 @@ function holdersText(r: DebriefReport, c: DebriefReport["countries"][number], w:
   return people.map((p) => (teams && p.roles.length && p.roles.length < 3 ? w.t("report.control.person", { name: p.name, roles: p.roles.map((x) => w.label("role", x)).join(w.t("misc.comma")) }) : p.name)).join(w.t("misc.comma"));
 }
 
-function scoresTable(scores: Score[], h: H): string {
+function scoresTable(scores: Score[], countries: DebriefReport["countries"], h: H): string {
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
+  // Ranked as the end screen ranks them: the seats only, an automated partner takes no rank.
+  const ranks = seatRanks(scores, (id) => countries.find((c) => c.id === id)?.control === "seat", (s) => s.total);
   const metrics = COUNTRY_METRICS;
   return `<p class="swipe-hint">${esc(k("report.swipe"))}</p><table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
-  .map((s, i) => {
+  .map((s) => {
     const met = s.objectives.filter((o) => o.met);
-    return `<tr><td>${i + 1}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join(k("report.join")))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.capital ? num(s.capital) : ""}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
+    return `<tr><td>${ranks.get(s.country) ?? "—"}</td><th scope="row">${esc(name(s.country))}</th>${metrics.map((m) => `<td class="num">${num(s.weighted[m])}</td>`).join("")}<td class="num" title="${esc(met.map((o) => o.text).join(k("report.join")))}">${met.length}/${s.objectives.length} · ${num(met.reduce((x, o) => x + o.points, 0))}</td><td class="num">${s.capital ? num(s.capital) : ""}</td><td class="num">${s.fallPenalty ? `−${num(s.fallPenalty)}` : ""}</td><td class="num">${num(s.subtotal)}</td><td class="num">${s.factor}</td><td class="num"><strong>${num(s.total)}</strong></td></tr>`;
   })
   .join("")}
 </tbody></table>`;

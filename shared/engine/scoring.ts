@@ -220,6 +220,19 @@ export function againstPar(score: Pick<Score, "subtotal" | "par">): number | und
   return score.par === undefined ? undefined : r1(score.subtotal - score.par);
 }
 
+/**
+ * Ranks by `value`, highest first, of the seats only (docs/RULES.md, "Par"): an automated
+ * partner is scored but nobody played it, so it takes no rank, by points or against par, and the
+ * ranks agree with the winners the end screen names. Ties share a rank (1, 1, 3); a row with no
+ * value takes none. The scoreboard, the result card and the debrief report all rank by this.
+ */
+export function seatRanks<T extends { country: string }>(rows: readonly T[], isSeat: (country: string) => boolean, value: (row: T) => number | undefined): Map<string, number> {
+  const ranked = rows.filter((r) => isSeat(r.country) && value(r) !== undefined).sort((a, b) => value(b)! - value(a)!);
+  const ranks = new Map<string, number>();
+  ranked.forEach((r, i) => ranks.set(r.country, i > 0 && value(ranked[i - 1]!) === value(r) ? ranks.get(ranked[i - 1]!.country)! : i + 1));
+  return ranks;
+}
+
 /** Scores of every country that plays (seats and partners; not an automated rival), best first. */
 export function computeScores(state: GameState): Score[] {
   const outcome = tableOutcome(state);

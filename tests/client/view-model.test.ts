@@ -459,10 +459,14 @@ describe("my country and the review", () => {
     expect(keyLabel("divide")).toBe("Global tech divide");
   });
 
-  it("ranks the scoreboard (ties share a rank) and tracks the table outcome", () => {
-    const rows = scoreRows(us);
+  it("ranks the scoreboard's seats (ties share a rank) and tracks the table outcome", () => {
+    const all = scoreRows(us);
+    const rows = all.filter((r) => r.seat);
     expect(rows[0]!.rank).toBe(1);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.rank).toBe(rows[i]!.total === rows[i - 1]!.total ? rows[i - 1]!.rank : i + 1);
+    // An automated partner is listed by its score but takes no rank.
+    expect(all.filter((r) => !r.seat).map((r) => r.country)).toEqual(expect.arrayContaining(["KE", "VN"]));
+    expect(all.filter((r) => !r.seat).every((r) => r.rank === undefined)).toBe(true);
     expect(rows.filter((r) => r.mine).map((r) => r.country)).toEqual(["US"]);
     // Order by score even when the scores arrive in another order.
     const shuffled = scoreRows({ ...us, scores: [...us.scores].reverse() });
@@ -535,6 +539,12 @@ describe("my country and the review", () => {
     expect(whoWon(played)).toMatchObject({ top: { countries: ["US"], score: 90 }, bestPar: { countries: ["US"], points: 6, sameAsTop: true } });
     expect(whoWonText(played)).not.toContain("Vietnam");
     expect(resultCard(played).lines).toContain("Top score: United States, 90");
+    // Vietnam scores most but takes no rank: the scoreboard's first is the headline's winner, and
+    // the result card counts the seats only.
+    expect(vn.rank).toBeUndefined();
+    expect(rows.filter((r) => r.rank === 1).map((r) => r.country)).toEqual(["US"]);
+    expect(seats.filter((r) => r.country !== "US").every((r) => r.rank === 2)).toBe(true);
+    expect(resultCard(played).headline).toBe(`United States: 90 points, 1 of ${seats.length}`);
   });
 
   it("compares a score with its par before the shared targets' factor: a table that misses them is not put under par in every row", () => {

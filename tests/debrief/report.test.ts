@@ -152,6 +152,17 @@ describe("the after-action report", () => {
     for (const t of missed) expect(html).toContain(`${t.text}<span class="why"> — ${say(t.why!)}</span>`);
   });
 
+  it("ranks the seats' scores as the end screen does: an automated partner that scores most takes no rank", () => {
+    const partners = report.countries.filter((c) => c.control === "partner").map((c) => c.id);
+    expect(partners.length).toBeGreaterThan(0);
+    // A partner on top: the best seat is still first, and the partners show no rank.
+    const scores = [...report.scores].sort((a, b) => Number(partners.includes(b.country)) - Number(partners.includes(a.country)) || b.total - a.total).map((s, i) => ({ ...s, total: 100 - i }));
+    const html = renderReportHtml({ ...report, scores });
+    const table = html.slice(html.indexOf('class="data scores"'));
+    const ranks = [...table.slice(0, table.indexOf("</table>")).matchAll(/<tr><td>([^<]*)<\/td><th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(ranks).toEqual(scores.map((s, i) => (partners.includes(s.country) ? "—" : String(i - partners.length + 1))));
+  });
+
   it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {
     const injects = report.timeline.filter((e) => e.kind === "inject");
     expect(injects.map((e) => [e.round, say(e.text).split(".")[0]])).toEqual([

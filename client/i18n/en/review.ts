@@ -20,7 +20,7 @@ export const review = {
   "review.score": "Score",
   "review.vsPar": "Against par (rank)",
   "review.vsParCell": "{points} (#{rank})",
-  "review.parHint": "Against par: each country's score before the shared targets' factor, minus its par (its typical score in bot-played games); the rank orders the countries by it.",
+  "review.parHint": "Against par: each country's score before the shared targets' factor, minus its par (its typical score in bot-played games); the rank orders the seats by it; an automated partner takes no rank.",
   "review.parEarly": "The game ended after {round} of {rounds} rounds, so no country is compared with its par (its typical score in games played to the end).",
   "review.objectives": "Objectives met",
   "review.publicOnly": "Every row counts public objectives only, so every screen shows the same table; secret objectives are revealed and counted at the end.",

@@ -19,7 +19,7 @@ export const review = {
   "review.score": "得分",
   "review.vsPar": "相对基准（名次）",
   "review.vsParCell": "{points}（第 {rank} 名）",
-  "review.parHint": "相对基准：各国在乘以共同目标系数之前的得分与其基准分（该国在机器人对局中的典型得分）之差；名次按这一差值排列。",
+  "review.parHint": "相对基准：各国在乘以共同目标系数之前的得分与其基准分（该国在机器人对局中的典型得分）之差；名次只在席位之间按这一差值排列，自动运行的伙伴国不参与排名。",
   "review.parEarly": "本局在第 {round} 轮（共 {rounds} 轮）后结束，因此不与基准分（该国在打完全部轮次的对局中的典型得分）比较。",
   "review.objectives": "已达成目标",
   "review.publicOnly": "每一行只计公开目标，因此所有屏幕上的计分板都相同；秘密目标在对局结束时公开并计入。",
