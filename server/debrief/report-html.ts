@@ -17,7 +17,7 @@ import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
-import { country, minutesArg, type Arg, type Text } from "../../shared/engine/text.ts";
+import { country, minutesArg, ref, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 import { CJK_FAMILY, CJK_REST_FAMILY, inlineFontFor } from "./report-font.ts";
 
@@ -396,7 +396,7 @@ function effectText(e: Effect, w: Translator, h: H): string {
     case "stance":
       return sentence("report.effect.stance", { who: country(e.target), stance: w.label("stance", e.stance) });
     case "restriction":
-      return sentence("report.effect.restriction", { who: country(e.by), sector: w.label("sector", e.sector), on: whom(e.on), rounds: w.tn("deal.duration", e.rounds) });
+      return sentence("report.effect.restriction", { who: country(e.by), sector: ref("sector", e.sector, true), on: whom(e.on), rounds: w.tn("deal.duration", e.rounds) });
   }
 }
 

@@ -114,7 +114,7 @@ describe("custom cards are checked before they are sent", () => {
   it("names an effect's countries from the list it is given, where no game's names are in use (the class console)", () => {
     useNames(null);
     const listed = { countries: [{ id: "CN", name: "China" }, { id: "US", name: "United States", inSentence: "the United States" }] };
-    expect(describeEffect(listed, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toBe("The United States stops semiconductors supplies to China for 1 round");
+    expect(describeEffect(listed, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toBe("The United States stops supplies of semiconductors to China for 1 round");
   });
 
   it("says each effect in one line", () => {
@@ -127,7 +127,7 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);
     // A group inside the sentence reads lower-case, as it opens one capitalised.
-    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "alliance", sector: "minerals", rounds: 2 })).toBe("China stops critical minerals supplies to the alliance for 2 rounds");
+    expect(describeEffect(view, { kind: "restriction", by: "CN", on: "alliance", sector: "minerals", rounds: 2 })).toBe("China stops supplies of critical minerals to the alliance for 2 rounds");
     expect(describeEffect(view, { kind: "metric", target: "swing", metric: "trust", amount: 2 })).toBe("Swing states: Trust +2");
   });
 });

@@ -63,8 +63,8 @@ describe("a country's name inside a sentence", () => {
 describe("a group's name inside a sentence", () => {
   it("reads lower-case inside a sentence and capitalised where it opens one, as a country's does", () => {
     const restriction = (on: string) => text("effect.restriction", { by: country("CN"), sector: ref("sector", "semis", true), on: ref("group", on), rounds: "2 rounds" });
-    expect(english.render(restriction("alliance"))).toBe("China stops semiconductors supplies to the alliance for 2 rounds");
-    expect(english.render(restriction("rival"))).toBe("China stops semiconductors supplies to the alliance's rival bloc for 2 rounds");
+    expect(english.render(restriction("alliance"))).toBe("China stops supplies of semiconductors to the alliance for 2 rounds");
+    expect(english.render(restriction("rival"))).toBe("China stops supplies of semiconductors to the alliance's rival bloc for 2 rounds");
     expect(english.render(text("effect.capital", { who: ref("group", "seats"), amount: "+10" }))).toBe("All seats: capital +10");
     // A list's option is a label: the catalog's own capital.
     expect(english.label("group", "alliance")).toBe("The alliance");

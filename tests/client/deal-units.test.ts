@@ -1,5 +1,6 @@
 /**
  * A supply deal says what its volume counts: "4 units a round at 1.3 each" ("1 unit" for one),
+ * and a joint research deal what its contribution is: "2 capital each a round",
  * wherever its description is shown (the deals panel, the builder, the report all render
  * `describe`); Chinese says "每轮 4 单位，单价 1.3" as it did.
  */
@@ -19,6 +20,12 @@ describe("a supply deal's volume", () => {
     const english = translator(en, "en", scenarioNames(scenario));
     expect(english.render(describeDeal(supply(4)))).toBe("Semiconductors from Japan to Vietnam: 4 units a round at 1.3 each");
     expect(english.render(describeDeal(supply(1)))).toBe("Semiconductors from Japan to Vietnam: 1 unit a round at 1.3 each");
+  });
+
+  it("a joint research deal's contribution is said in capital", () => {
+    const english = translator(en, "en", scenarioNames(scenario));
+    const rnd = { parties: ["JP", "VN"], terms: { type: "rnd", sector: "quantum", contribution: 2 } } as Pick<Agreement, "terms" | "parties">;
+    expect(english.render(describeDeal(rnd))).toBe("Joint quantum research by Japan and Vietnam, 2 capital each a round");
   });
 
   it("reads as before in Chinese", () => {

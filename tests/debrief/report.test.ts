@@ -163,6 +163,12 @@ describe("the after-action report", () => {
     expect(ranks).toEqual(scores.map((s, i) => (partners.includes(s.country) ? "—" : String(i - partners.length + 1))));
   });
 
+  it("says a card's restriction in a sentence, its sector in lower case: “China stops supplies of semiconductors to every alliance country”", () => {
+    const [first, ...rest] = report.events;
+    const events = [{ ...first!, effects: [{ kind: "restriction" as const, by: "CN", on: "alliance", sector: "semis" as const, rounds: 2 }] }, ...rest];
+    expect(renderReportHtml({ ...report, events })).toContain("China stops supplies of semiconductors to every alliance country for 2 rounds");
+  });
+
   it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {
     const injects = report.timeline.filter((e) => e.kind === "inject");
     expect(injects.map((e) => [e.round, say(e.text).split(".")[0]])).toEqual([

@@ -22,7 +22,7 @@ export const deals = {
   "deal.loan.conditions": "; conditions: {conditions}",
   "deal.alignment": "Statement by {parties}: {clauses} (concerning {target})",
   "deal.standards": "Coalition of {parties} backing {option} for {technology}",
-  "deal.rnd": "Joint {sector} research by {parties}, {contribution} each a round",
+  "deal.rnd": "Joint {sector} research by {parties}, {contribution} capital each a round",
   "deal.duration.one": "{count} round",
   "deal.duration.other": "{count} rounds",
   "deal.rounds": "rounds {from}–{to}",

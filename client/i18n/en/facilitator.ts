@@ -220,7 +220,7 @@ export const facilitator = {
   "effect.capability": "{who}: {sector} capability {amount}",
   "effect.capital": "{who}: capital {amount}",
   "effect.stance": "{who}: stance becomes “{stance}”",
-  "effect.restriction": "{by} stops {sector} supplies to {on} for {rounds}",
+  "effect.restriction": "{by} stops supplies of {sector} to {on} for {rounds}",
 
   "ruling.intro": "Rule on each action: accept it, refuse it, or roll the dice with the chance you set. Accepted and successful actions apply their effects. The ruling and your note are announced to everyone.",
   "ruling.none": "No action waits for a ruling.",

@@ -174,7 +174,7 @@ export const report = {
   "report.effect.every.partner": "every partner country",
   "report.effect.table": "table: {metric} {amount}",
   "report.effect.stance": "{who} becomes {stance}",
-  "report.effect.restriction": "{who} stops {sector} supplies to {on} for {rounds}",
+  "report.effect.restriction": "{who} stops supplies of {sector} to {on} for {rounds}",
   "report.countries.col.control": "Control",
   "report.countries.col.stance": "Stance (start → end)",
   "report.countries.col.capital": "Capital (start → end)",
