@@ -8,6 +8,7 @@
 import { COUNTRY_METRICS, TABLE_METRICS, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import { countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
 import { t } from "../i18n/index.ts";
+import { seatRanks } from "../../shared/engine/scoring.ts";
 
 
 /** A game's comparison summary from its (facilitator's) report. */
@@ -95,14 +96,16 @@ export function gameRows(reply: CompareReply): GameRow[] {
   });
 }
 
-export type ScoreCell = { total: number; rank: number } | null;
+/** A country's total in one game, with its rank among the seats (none for an automated partner, as the scoreboard ranks). */
+export type ScoreCell = { total: number; rank?: number } | null;
 export type ScoreRowAcross = { country: string; name: string; cells: ScoreCell[]; spread: number };
 
 /** Scores per country across games (columns in the games' order), with each game's rank; countries in the scenario's order. */
 export function scoresAcross(reply: CompareReply): ScoreRowAcross[] {
+  const seats = new Set(reply.countries.filter((c) => c.control === "seat").map((c) => c.id));
   const ranks = reply.games.map((g) => {
-    const sorted = [...g.scores].sort((a, b) => b.total - a.total);
-    return new Map(sorted.map((s, i) => [s.country, { total: s.total, rank: i + 1 }]));
+    const rank = seatRanks(g.scores, (c) => seats.has(c), (s) => s.total);
+    return new Map(g.scores.map((s) => [s.country, { total: s.total, ...(rank.has(s.country) ? { rank: rank.get(s.country)! } : {}) }]));
   });
   return reply.countries
     .filter((c) => ranks.some((m) => m.has(c.id)))

@@ -364,6 +364,12 @@ describe("comparison", () => {
     const scores = scoresAcross(reply);
     expect(scores.every((s) => s.cells.length === 2)).toBe(true);
     expect(scores.find((s) => s.country === "US")!.cells[0]!.total).toBe(reportA.scores.find((s) => s.country === "US")!.total);
+    // Ranked among the seats, as the scoreboard ranks: an automated partner has its total and no rank.
+    const seats = reply.countries.filter((c) => c.control === "seat").map((c) => c.id);
+    const partners = scores.filter((s) => !seats.includes(s.country));
+    expect(partners.length).toBeGreaterThan(0);
+    expect(partners.every((s) => s.cells[0]!.total !== undefined && s.cells[0]!.rank === undefined)).toBe(true);
+    expect(scores.filter((s) => seats.includes(s.country)).map((s) => s.cells[0]!.rank).sort()).toEqual(seats.map((_, i) => i + 1).sort());
     const series = seriesAcross(reply, { scope: "table", metric: "tension" });
     expect(series.labels).toEqual(reportA.series.rounds.map((r) => (r === 0 ? "Start" : `Round ${r}`)));
     expect(series.lines[1]!.values.slice(3)).toEqual([null, null]);

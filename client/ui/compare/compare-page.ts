@@ -229,7 +229,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 "tr",
                 {},
                 h("th", { scope: "row" }, s.name),
-                ...s.cells.map((c) => h("td", { class: "num" }, c ? h("span", {}, num(c.total), h("span", { class: "muted small" }, ` #${c.rank}`)) : "—")),
+                ...s.cells.map((c) => h("td", { class: "num" }, c ? h("span", {}, num(c.total), c.rank !== undefined ? h("span", { class: "muted small" }, ` #${c.rank}`) : null) : "—")),
                 h("td", { class: "num" }, num(s.spread)),
               ),
             ),
