@@ -474,6 +474,25 @@ describe("the console's lists with controls in them", () => {
     await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
   });
 
+  it("every row of the seat table has its Actions cell, empty when the seat offers no action, its borders in line with the row's", async () => {
+    await mount("rules", clientView(negotiation(), asFacilitator));
+    const rows = await page.evaluate(() => {
+      const table = document.querySelector(".console-seat-admin")!;
+      const columns = table.querySelectorAll("thead th").length;
+      return [...table.querySelectorAll("tbody tr")].map((tr) => {
+        const row = tr.getBoundingClientRect();
+        const cells = [...tr.children];
+        return {
+          cells: cells.length === columns,
+          tableCells: cells.every((c) => getComputedStyle(c).display === "table-cell"),
+          inLine: cells.every((c) => Math.abs(c.getBoundingClientRect().top - row.top) < 1 && Math.abs(c.getBoundingClientRect().bottom - row.bottom) < 1),
+        };
+      });
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.filter((r) => !r.cells || !r.tableCells || !r.inLine)).toEqual([]);
+  });
+
   it("a console opened during a mute shows it, with the time it ends, from the server's welcome", async () => {
     const view = withHolder(clientView(negotiation(), asFacilitator), "IN", "Ravi");
     const welcome = (mutes: Record<string, number>) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome({ kind: "facilitator", name: "Facilitator", mutes: m }), mutes);

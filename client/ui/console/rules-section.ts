@@ -265,9 +265,10 @@ export class RulesSection {
           : h("span", { class: "muted" }, t(`console.state.${state}`)),
       ),
       h("td", { class: "rejoin" }, this.codes.cell({ key: s.id, code, name: s.name, id: `con-code-${s.id}` })),
+      // A table cell on every row, even with no button in it (an ".actions" flex box would not be one).
       h(
         "td",
-        { class: "actions small" },
+        { class: "seat-actions small" },
         s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, sentence("console.seats.freed", { seat: country(s.id) }), this.seatMsg) }, t("fac.free")) : null,
         s.bot && !ended
           ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
