@@ -1035,6 +1035,22 @@ describe("the rejoin codes on a table's console", () => {
     expect(await focused()).toBe("con-code-JP");
   });
 
+  it("the seat table says what a code is for, as the class console's roster does (English and Chinese)", async () => {
+    const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    const hint = async () => {
+      await mount("rules", view());
+      expect(await page.locator(".console-seat-admin").getAttribute("aria-describedby")).toBe("rules-rejoin-hint");
+      return page.locator("#rules-rejoin-hint").textContent();
+    };
+    expect(await hint()).toBe('A player on a new phone or browser: press "Show code" on their seat\'s row and give them the code; on the join page they choose "I have a rejoin code" and take back their own seat.');
+    await language("zh-CN");
+    try {
+      expect(await hint()).toContain("“我有重新加入代码”");
+    } finally {
+      await language("en");
+    }
+  });
+
   it("are hidden in a seat's drill-down until shown", async () => {
     await mount("overview", view());
     await page.locator("#con-seat-US").click();

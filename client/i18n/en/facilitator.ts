@@ -30,6 +30,7 @@ export const facilitator = {
   "fac.rejoin.hide": "Hide code",
   "fac.rejoin.show.label": "Show code for {name}",
   "fac.rejoin.hide.label": "Hide code for {name}",
+  "fac.rejoin.hint": "A player on a new phone or browser: press \"Show code\" on their seat's row and give them the code; on the join page they choose \"I have a rejoin code\" and take back their own seat.",
   "fac.free": "Free seat",
   "fac.toBot": "Give to a bot",
   "fac.fromBot": "Take back from bot",

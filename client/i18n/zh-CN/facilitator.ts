@@ -29,6 +29,7 @@ export const facilitator = {
   "fac.rejoin.hide": "隐藏代码",
   "fac.rejoin.show.label": "显示代码：{name}",
   "fac.rejoin.hide.label": "隐藏代码：{name}",
+  "fac.rejoin.hint": "玩家用了新的手机或浏览器时：在他的席位那一行按“显示代码”，把代码给他；他在加入页面选择“我有重新加入代码”，即可回到自己的席位。",
   "fac.free": "空出席位",
   "fac.toBot": "交给机器人",
   "fac.fromBot": "从机器人手中收回",

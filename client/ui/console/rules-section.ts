@@ -50,9 +50,10 @@ export class RulesSection {
     this.seatsBox.append(
       h("h3", { id: "rules-seats-h" }, t("fac.seats")),
       this.seatMsg,
+      h("p", { class: "hint", id: "rules-rejoin-hint" }, t("fac.rejoin.hint")),
       h(
         "table",
-        { class: "seat-table console-seat-admin" },
+        { class: "seat-table console-seat-admin", "aria-describedby": "rules-rejoin-hint" },
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("lobby.seat")), h("th", { scope: "col" }, t("lobby.holders")), h("th", { scope: "col" }, t("fac.rejoin")), h("th", { scope: "col" }, t("console.seats.actions")))),
         this.seatBody,
       ),
