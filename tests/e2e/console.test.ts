@@ -319,6 +319,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => text(ana.page, "#flash")).toBe("From the facilitator: Five minutes left, everyone.");
     expect(await ana.page.locator("#flash").isVisible()).toBe(true);
     await both(p, "c08-console-rules");
+    // On a phone the page scrolls under the sticky top bar: the console's parts stick whole below it.
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.locator(".console-seat-admin").scrollIntoViewIfNeeded();
+    await poll(() => p.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const bar = await p.evaluate(() => ({ top: document.querySelector(".topbar")!.getBoundingClientRect().bottom, tab: document.querySelector("#con-part-rules")!.getBoundingClientRect().top }));
+    expect(bar.tab).toBeGreaterThanOrEqual(bar.top);
+    await shot(p, "c08b-console-rules-390x844");
+    await p.setViewportSize({ width: 1280, height: 720 });
     // The player is told: the news says it, and the Talks panel's privacy note follows.
     await ana.page.locator("#tab-world").click();
     await poll(() => text(ana.page, ".world-panel"), { timeout: 10_000 }).toContain("Communication rules changed");
