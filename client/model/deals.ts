@@ -140,13 +140,13 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 
 /**
  * The latest reason another party gave on a deal (bots give one with every move), with what it
- * did: "declined by Netherlands: “…”". A reason given on an earlier revision than the card's says
+ * did: "declined by the Netherlands: “…”" (the step's country named as in a sentence). A reason given on an earlier revision than the card's says
  * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'.
  */
 export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps" | "revision">, me: string | undefined): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
   if (!step) return undefined;
-  const args = { step: t(`deals.step.${step.what}`, { by: countryName(view, step.by!) }), reason: saidText(withoutStep(step.reason!, step.what)) };
+  const args = { step: sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason: saidText(withoutStep(step.reason!, step.what)) };
   return step.revision < a.revision ? t("deals.said.older", { ...args, revision: step.revision }) : t("deals.said", args);
 }
 

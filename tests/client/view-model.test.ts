@@ -239,6 +239,9 @@ describe("deals", () => {
     const card = clientView(reasoned, asSeat("US")).agreements.find((a) => a.id === "A2")!;
     expect(lastWord(us, card, "US")).toBe("declined by Japan: “costs us 4 prosperity for nothing we need”");
     expect(lastWord(us, card, "JP")).toBeUndefined();
+    // A country whose name takes an article in a sentence takes it here ("declined by the United States").
+    const byUs = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: why });
+    expect(lastWord(us, clientView(byUs, asSeat("JP")).agreements.find((a) => a.id === "A2")!, "JP")).toBe("declined by the United States: “costs us 4 prosperity for nothing we need”");
     // A Chinese reader reads the bot's reason in Chinese; a person's own words stay as written.
     const worded = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: "too dear" });
     useCatalog(zhCN, "zh-CN");
