@@ -53,7 +53,7 @@ export type Hints = {
   ifJoined?: true;
 };
 
-/** Terms a question puts a number on: "at 0.8", "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20", "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
+/** Terms a question puts a number on: "at 0.8", "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20" (or "lend us 20", "借给你们 20"), "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
 export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
 
 export type Intent =
@@ -73,6 +73,8 @@ const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)
 const IF = /\bif\b|\binstead\b|rather than|would you (?:accept|take|agree)|(?:can|could) you (?:sign|accept|agree)|如果|假如|要是|若是|改成|改为|换成|而不是|而非|能否签|能不能签|可以签/;
 const JOIN = /\bjoin\b|\bwill you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
+/** Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？"): a loan proposed, though no other word asks. */
+const LEND = /\blend(?:s|ing)?\b|\blent\b|借给|借款|放贷/;
 
 /** Words for each sector, in English and Chinese (the zh-CN catalog's names, client/i18n/zh-CN/vocabulary.ts, and shorter ones people write). */
 const SECTOR_WORDS: readonly [Sector, RegExp][] = [
@@ -101,7 +103,7 @@ const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
   ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
-  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款)\\s*(?:of|to|为|是)?\\s*${NUM}`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借给[^\\d\\s，,。]{0,6}|借款|放贷)\\s*(?:of|to|为|是)?\\s*${NUM}`, "u")],
 ];
 
 /** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
@@ -139,7 +141,7 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
   if (IF.test(s)) return { kind: "if", ...named, ...typed, ...hints };
   if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
-  if (PROPOSE.test(s)) return { kind: "propose", ...typed, ...hints };
+  if (PROPOSE.test(s) || LEND.test(s)) return { kind: "propose", ...typed, ...hints };
   return { kind: "other" };
 }
 

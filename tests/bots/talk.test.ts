@@ -85,6 +85,17 @@ describe("the grammar of questions", () => {
     ["Would money help? We have funds.", { kind: "pay" }],
     ["我们可以出钱，你们加入管制吗？", { kind: "pay", type: "export-control" }],
     ["给钱的话，你们签 A2 吗？", { kind: "pay", agreementId: "A2" }],
+    // Lending, put as a verb, is a loan proposed: its amount and interest are the terms valued.
+    ["Will you lend to them?", { kind: "propose", type: "loan" }],
+    ["could you lend us 20?", { kind: "propose", type: "loan", terms: { amount: 20 } }],
+    ["we will lend you 10 at 3%", { kind: "propose", type: "loan", terms: { amount: 10, interest: 3 } }],
+    ["are you lending to anyone this round?", { kind: "propose", type: "loan" }],
+    ["why haven't you lent us anything?", { kind: "why", type: "loan" }],
+    ["could you lend us 20 if we make it 2%?", { kind: "if", type: "loan", terms: { amount: 20, interest: 2 } }],
+    ["你们会借给我们吗？", { kind: "propose", type: "loan" }],
+    ["我们借给你们 10，利率 3%", { kind: "propose", type: "loan", terms: { amount: 10, interest: 3 } }],
+    ["你们能借款 20 吗？", { kind: "propose", type: "loan", terms: { amount: 20 } }],
+    ["你们会放贷吗？", { kind: "propose", type: "loan" }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
@@ -95,6 +106,8 @@ describe("the grammar of questions", () => {
     expect(parseIntent("Japan, will you join a chip control with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
     expect(parseIntent("日本，你们会和荷兰一起加入芯片管制吗？", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
     expect(parseIntent("Japan, how about research in quantum?", seats, "JP")).toEqual({ kind: "propose", type: "rnd", sector: "quantum" });
+    expect(parseIntent("Japan, will you lend to Kenya?", seats, "JP")).toEqual({ kind: "propose", type: "loan", partners: ["KE"] });
+    expect(parseIntent("日本，你们会借给肯尼亚吗？", seats, "JP")).toEqual({ kind: "propose", type: "loan", partners: ["KE"] });
   });
 
   it("“U.S.” is the United States and ends no sentence", () => {

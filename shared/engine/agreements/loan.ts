@@ -108,7 +108,7 @@ const minDuration = (rules: Pick<Rules, "loans">, t: Pick<LoanTerms, "grace">) =
 
 export const loan = defineAgreement<LoanTerms>({
   type: "loan",
-  words: /\bloans?\b|\blend\b|financ|贷款|融资/,
+  words: /\bloans?\b|\blend(?:s|ing)?\b|\blent\b|financ|贷款|融资|借给|借款|放贷/,
   role: "envoy",
   minParties: 2,
   schema: LoanSchema,
