@@ -32,6 +32,8 @@ describe("the grammar of questions", () => {
     ["需要什么条件才能签供应协议？", { kind: "take", type: "supply" }],
     ["Will you join A5?", { kind: "join", agreementId: "A5" }],
     ["will you join an export control regime on China?", { kind: "join", type: "export-control" }],
+    ["would you sign a loan to us?", { kind: "join", type: "loan" }],
+    ["Would you back a standards coalition?", { kind: "join", type: "standards" }],
     ["你们会加入标准联盟吗", { kind: "join", type: "standards" }],
     ["I propose a joint R&D programme in AI", { kind: "propose", type: "rnd", sector: "ai" }],
     ["日本，为什么拒绝 A3？", { kind: "why", agreementId: "A3" }],
