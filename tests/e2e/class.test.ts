@@ -77,6 +77,9 @@ describe("a class of three tables in a real browser", () => {
     const [joinBox, classBox] = await Promise.all([p.locator(".start-grid > .card").nth(1).boundingBox(), p.locator(".start-class").boundingBox()]);
     expect(classBox!.y - (joinBox!.y + joinBox!.height)).toBeLessThan(40);
     expect(classBox!.y + 200).toBeLessThan(1080);
+    // The whole form fits the projector, "Create the class" included: the rarer clocks are folded.
+    const submitBox = await p.locator("#class-create").boundingBox();
+    expect(submitBox!.y + submitBox!.height).toBeLessThanOrEqual(1080);
     await p.locator("#class-tables").fill("3");
     await p.locator("#class-rounds").fill("2");
     await p.locator("#class-minutes").fill("15");
@@ -84,6 +87,7 @@ describe("a class of three tables in a real browser", () => {
     await poll(() => p.locator(".create-class-form .hint[aria-live]").textContent()).toContain("a game takes up to 33 minutes");
     // The card's clock too (several cards a round from a fitted script need longer): 2 × (1.5 + 15 + 1).
     expect(await p.locator("#class-event-seconds").inputValue()).toBe("20");
+    await p.locator(".class-more > summary").click();
     await p.locator("#class-event-seconds").fill("90");
     await poll(() => p.locator(".create-class-form .hint[aria-live]").textContent()).toContain("a game takes up to 35 minutes");
     await poll(() => p.locator("#class-teams").isChecked()).toBe(true);

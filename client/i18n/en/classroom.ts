@@ -115,6 +115,7 @@ export const classroom = {
   "class.create.rosterTable": "{name} is at table {table}, but the class has {tables} tables.",
   "class.create.teams": "Teams: up to three students share a country, one ministry each",
   "class.create.sameSeed": "Every table gets the same events in the same order (a fair comparison)",
+  "class.create.more": "More settings: event and review clocks, event order",
   "class.create.submit": "Create the class",
 
   // The projector

@@ -115,6 +115,7 @@ export const classroom = {
   "class.create.rosterTable": "{name} 在第 {table} 桌，但班级只有 {tables} 桌。",
   "class.create.teams": "分组：最多三名学生共同代表一个国家，每人负责一个部门",
   "class.create.sameSeed": "每桌以相同顺序遇到相同事件（便于公平比较）",
+  "class.create.more": "更多设置：事件卡与回顾时长、事件顺序",
   "class.create.submit": "创建班级",
 
   // 投影视图

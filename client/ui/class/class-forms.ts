@@ -101,13 +101,19 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     { class: "create-class-form", novalidate: true },
     field(t("start.scenario"), scenario),
     h("div", { class: "row" }, field(t("class.create.tables"), tables), field(t("start.rounds"), rounds), field(t("start.negotiationMinutes"), minutes)),
-    h("div", { class: "row" }, field(t("start.eventSeconds"), eventClock), field(t("start.reviewSeconds"), reviewClock)),
     fit,
     field(t("class.create.assign"), assign),
     rosterField,
     h("div", { class: "check" }, teams, h("label", { for: "class-teams" }, t("class.create.teams"))),
-    h("div", { class: "check" }, sameSeed, h("label", { for: "class-same-seed" }, t("class.create.sameSeed"))),
     redCellBox,
+    // Folded, so "Create the class" stays in view on a 1920×1080 projector: most lessons keep these.
+    h(
+      "details",
+      { class: "class-more" },
+      h("summary", {}, t("class.create.more")),
+      h("div", { class: "row" }, field(t("start.eventSeconds"), eventClock), field(t("start.reviewSeconds"), reviewClock)),
+      h("div", { class: "check" }, sameSeed, h("label", { for: "class-same-seed" }, t("class.create.sameSeed"))),
+    ),
     submit,
     msg,
   );
