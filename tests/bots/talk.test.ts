@@ -840,45 +840,44 @@ function nestedBrackets(s: string): boolean {
   return false;
 }
 
+/** Every bot but the United States' in each shipped scenario, asked `questions` in turn by the United States: each answer, with where it was asked. */
+function everyBotsAnswers(questions: string[], check: (said: Said, where: { id: string; bot: string; q: string }) => void) {
+  for (const id of ["classroom-quick", "alliance-2021", "multipolar-2024"]) {
+    const start = negotiating(id);
+    for (const bot of seatIds(start).filter((s) => s !== "US")) {
+      let s = start;
+      for (const q of questions) {
+        const t = turn(s, q, bot);
+        s = t.state;
+        check(t.said, { id, bot, q });
+      }
+    }
+  }
+}
+
 describe("how an answer reads to a player", () => {
   it("no bracket inside a bracket, in English or Chinese, in every shipped scenario's bots' answers to the questions players ask", () => {
     const questions = ["What would it take for you to join a chip export control regime with us?", "Why?", "What would it take?", "Why?", "will you join the chip regime if Japan does?", "I propose a joint R&D programme in AI", "我提议一项供应协议"];
     let read = 0;
-    for (const id of ["classroom-quick", "alliance-2021", "multipolar-2024"]) {
-      const start = negotiating(id);
-      for (const bot of seatIds(start).filter((s) => s !== "US")) {
-        let s = start;
-        for (const q of questions) {
-          const t = turn(s, q, bot);
-          s = t.state;
-          for (const line of [words(t.said, id), zhWords(t.said, id)]) expect(nestedBrackets(line), `${id} ${bot}, “${q}”: ${line}`).toBe(false);
-          read++;
-        }
-      }
-    }
+    everyBotsAnswers(questions, (said, { id, bot, q }) => {
+      for (const line of [words(said, id), zhWords(said, id)]) expect(nestedBrackets(line), `${id} ${bot}, “${q}”: ${line}`).toBe(false);
+      read++;
+    });
     expect(read).toBeGreaterThan(100);
   });
 
   it("says once that the numbers are its own: no “By our count: … for us.” after “We would sign this”, no “for us” twice in a sentence; in Chinese it calls the player 你方 (你方提出后…), as the rest of the game does", () => {
     const questions = ["What would it take?", "Why?", "I propose a joint R&D programme in AI", "Why?", "Would you join a screening pact?"];
     const keys = new Set<string>();
-    for (const id of ["classroom-quick", "alliance-2021", "multipolar-2024"]) {
-      const start = negotiating(id);
-      for (const bot of seatIds(start).filter((s) => s !== "US")) {
-        let s = start;
-        for (const q of questions) {
-          const t = turn(s, q, bot);
-          s = t.state;
-          keys.add(t.said.key);
-          const en = words(t.said, id);
-          for (const sentence of en.split(/(?<=\.)\s+/)) {
-            expect(sentence.match(/\bfor us\b/g)?.length ?? 0, `${id} ${bot}, “${q}”: ${en}`).toBeLessThanOrEqual(1);
-            expect(sentence, `${id} ${bot}, “${q}”`).not.toMatch(/^By our count:|By our count.*\bfor us\b/);
-          }
-          expect(zhWords(t.said, id), `${id} ${bot}, “${q}”`).not.toContain("贵方");
-        }
+    everyBotsAnswers(questions, (said, { id, bot, q }) => {
+      keys.add(said.key);
+      const en = words(said, id);
+      for (const sentence of en.split(/(?<=\.)\s+/)) {
+        expect(sentence.match(/\bfor us\b/g)?.length ?? 0, `${id} ${bot}, “${q}”: ${en}`).toBeLessThanOrEqual(1);
+        expect(sentence, `${id} ${bot}, “${q}”`).not.toMatch(/^By our count:|By our count.*\bfor us\b/);
       }
-    }
+      expect(zhWords(said, id), `${id} ${bot}, “${q}”`).not.toContain("贵方");
+    });
     // The answers that gave the numbers behind a deal it would sign were among them.
     expect([...keys]).toEqual(expect.arrayContaining(["bot.dm.offer", "bot.dm.whyYes"]));
   });

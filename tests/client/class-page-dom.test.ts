@@ -3,21 +3,16 @@
  * 1920×1080: Vite serves tests/client/dom/class.html and the client's own modules; the test
  * answers the console's requests (its status every few seconds, its commands) itself.
  */
-import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { Page } from "playwright-core";
 import type { ClassCommand, ClassStatus } from "../../shared/protocol/classes.ts";
-import { launchBrowser, poll } from "../e2e/harness.ts";
-import { freePort } from "../helpers/server-process.ts";
+import { poll } from "../e2e/harness.ts";
+import { domPages, type DomPages } from "../helpers/dom-page.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const CODE = "QKD7WM";
 
-let vite: ViteDevServer;
-let browser: Browser;
+let pages: DomPages;
 let page: Page;
-let port = 0;
 /** What the next status read answers, and every command the console sent. */
 let current: ClassStatus;
 let commands: ClassCommand[] = [];
@@ -65,28 +60,18 @@ function status(tables = [table(1), table(2)]): ClassStatus {
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  vite = await createServer({
-    configFile: join(ROOT, "vite.config.ts"),
-    root: ROOT,
-    logLevel: "error",
-    server: { host: "127.0.0.1", port, strictPort: true, hmr: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  await vite.listen();
-  browser = await launchBrowser();
+  pages = await domPages();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await vite?.close();
+  await pages?.close();
 });
 
 beforeEach(async () => {
   current = status();
   commands = [];
   await page?.close();
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.route(`**/api/classes/${CODE}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
@@ -94,7 +79,7 @@ beforeEach(async () => {
     commands.push(command);
     return route.fulfill({ json: { results: current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true })) } });
   });
-  await page.goto(`http://127.0.0.1:${port}/tests/client/dom/class.html`);
+  await page.goto(pages.url("class.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
   await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
   await page.locator("#class-all-pause").waitFor();

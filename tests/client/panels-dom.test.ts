@@ -9,14 +9,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { Page } from "playwright-core";
 import { createGame } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
-import { chromiumPath, launchBrowser } from "../e2e/harness.ts";
-import { freePort } from "../helpers/server-process.ts";
+import { chromiumPath } from "../e2e/harness.ts";
+import { domPages, type DomPages } from "../helpers/dom-page.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 import { analyze, setupOf } from "../../server/debrief/analysis.ts";
 import { buildReport } from "../../server/debrief/report.ts";
@@ -29,8 +28,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
 const chat = (s: GameState, from: string, text: string, channel = "plenary") => step(s, { actor: seat(from), move: { type: "chat", channel, text } });
 
-let vite: ViteDevServer;
-let browser: Browser;
+let pages: DomPages;
 let page: Page;
 
 type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event";
@@ -79,28 +77,18 @@ const fieldState = (selector: string) =>
 
 beforeAll(async () => {
   chromiumPath();
-  const port = await freePort();
-  vite = await createServer({
-    configFile: join(ROOT, "vite.config.ts"),
-    root: ROOT,
-    logLevel: "error",
-    server: { host: "127.0.0.1", port, strictPort: true, hmr: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  await vite.listen();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  pages = await domPages();
+  page = await pages.browser.newPage({ viewport: { width: 420, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${port}/tests/client/dom/panels.html`);
+  await page.goto(pages.url("panels.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 }).catch((e) => {
     throw new Error(`the panels page did not load: ${errors.join("; ")} ${e}`);
   });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await vite?.close();
+  await pages?.close();
 });
 
 describe("the round's event card on a phone", () => {
@@ -185,7 +173,7 @@ describe("links alone on their line, on a phone", () => {
     const g = scriptedGame({ stopAfterRound: 1 });
     const record: GameRecord = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "0".repeat(64), createdAt: 0, finishedAt: null };
     const html = renderReportHtml(buildReport(record, analyze(setupOf(record), g.log.map((action) => ({ action, at: 0 }))), "public"), englishWords(), (l) => `?lang=${l}`);
-    const report = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const report = await pages.browser.newPage({ viewport: { width: 390, height: 844 } });
     await report.setContent(html);
     expect(await height(".langs a", report)).toBeGreaterThanOrEqual(40);
     await report.close();
