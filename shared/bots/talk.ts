@@ -101,8 +101,8 @@ function whyEarlier(said: Text[]): Text | null {
   return null;
 }
 
-/** The reason of the last answer `earlier` gives on a deal by its terms, referred back to (`whyEarlier`). */
-function reasonIn(earlier: Text): Text | null {
+/** The answers on a deal by its terms (an offer it would sign, or the nearest that does not pay) within `earlier`, in order. */
+function dealAnswers(earlier: Text): Text[] {
   const found: Text[] = [];
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
@@ -111,7 +111,12 @@ function reasonIn(earlier: Text): Text | null {
     for (const v of Object.values(t.args ?? {})) walk(v);
   };
   walk(earlier);
-  const last = found.at(-1);
+  return found;
+}
+
+/** The reason of the last answer `earlier` gives on a deal by its terms, referred back to (`whyEarlier`). */
+function reasonIn(earlier: Text): Text | null {
+  const last = dealAnswers(earlier).at(-1);
   if (!last?.args) return null;
   const { rounds, why, no } = last.args;
   return OFFERED.has(last.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
@@ -380,7 +385,6 @@ function saidDeal(said: Text[], type?: string): { type: string; sector?: Sector;
 
 /** The last deal `earlier` names by its terms (as in reasonIn), of `type` if asked. */
 function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; deal: Arg } | null {
-  const found: { type: string; sector?: Sector; deal: Arg }[] = [];
   const sectorIn = (x: unknown): Sector | undefined => {
     if (!x || typeof x !== "object") return undefined;
     const r = x as { ref?: string; id?: string };
@@ -391,16 +395,12 @@ function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; 
     }
     return undefined;
   };
-  const walk = (x: unknown) => {
-    if (!x || typeof x !== "object") return;
-    const t = x as Text;
+  for (const t of dealAnswers(earlier).reverse()) {
     const deal = t.args?.deal as Text | undefined;
     const kind = deal && /^deal\.([\w-]+)$/.exec(deal.key ?? "")?.[1];
-    if (kind && (OFFERED.has(t.key) || NONE_PAYS.has(t.key)) && (!type || kind === type)) found.push({ type: kind, sector: sectorIn(deal), deal: deal! });
-    for (const v of Object.values(t.args ?? {})) walk(v);
-  };
-  walk(earlier);
-  return found.at(-1) ?? null;
+    if (kind && (!type || kind === type)) return { type: kind, sector: sectorIn(deal), deal: deal! };
+  }
+  return null;
 }
 
 /**
