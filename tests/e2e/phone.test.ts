@@ -122,29 +122,37 @@ async function blankMapRowsWhenScrolled(d: Device): Promise<{ rows: number; blan
     const canvas = document.querySelector("#board canvas")!.getBoundingClientRect();
     return { top: Math.ceil(Math.max(bar.bottom, canvas.top)), bottom: Math.floor(Math.min(canvas.bottom, window.innerHeight)), left: Math.ceil(canvas.left), right: Math.floor(canvas.right) };
   });
-  const png = await d.page.screenshot();
+  await screenshotInPage(d);
   await d.page.evaluate(() => window.scrollTo(0, 0));
-  return d.page.evaluate(
-    async ([src, m]) => {
-      const img = new Image();
-      img.src = src;
-      await img.decode();
-      const c = document.createElement("canvas");
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext("2d")!;
-      g.drawImage(img, 0, 0);
-      const data = g.getImageData(0, 0, c.width, c.height).data;
-      let blank = 0;
-      for (let y = m.top; y < m.bottom; y++) {
-        let drawn = false;
-        for (let x = m.left; x < m.right && !drawn; x++) drawn = data[(y * c.width + x) * 4 + 3] === 255;
-        if (!drawn) blank++;
-      }
-      return { rows: m.bottom - m.top, blank };
-    },
-    [`data:image/png;base64,${png.toString("base64")}`, map] as const,
-  );
+  return d.page.evaluate((m) => {
+    const { data, width } = (window as never as { shot: Shot }).shot;
+    let blank = 0;
+    for (let y = m.top; y < m.bottom; y++) {
+      let drawn = false;
+      for (let x = m.left; x < m.right && !drawn; x++) drawn = data[(y * width + x) * 4 + 3] === 255;
+      if (!drawn) blank++;
+    }
+    return { rows: m.bottom - m.top, blank };
+  }, map);
+}
+
+/** A screenshot's pixels. */
+type Shot = { data: Uint8ClampedArray; width: number };
+
+/** Takes a screenshot of the viewport and leaves its pixels in the page (`window.shot`), for a check to read there. */
+async function screenshotInPage(d: Device) {
+  const png = await d.page.screenshot();
+  await d.page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext("2d")!;
+    g.drawImage(img, 0, 0);
+    (window as never as { shot: Shot }).shot = { data: g.getImageData(0, 0, c.width, c.height).data, width: c.width };
+  }, `data:image/png;base64,${png.toString("base64")}`);
 }
 
 /**
@@ -176,34 +184,23 @@ async function barSeeThrough(d: Device): Promise<{ checked: number; off: number 
     return { xs, top: Math.ceil(r.top) + 1, bottom: Math.floor(r.bottom) - 1, colour, under };
   });
   d.expect(bar.under, "the panel scrolled under the bar").toBe(true);
-  const png = await d.page.screenshot();
+  await screenshotInPage(d);
   await d.page.evaluate(() => {
     document.body.style.paddingBottom = "";
     window.scrollTo(0, 0);
   });
-  return d.page.evaluate(
-    async ([src, b]) => {
-      const img = new Image();
-      img.src = src;
-      await img.decode();
-      const c = document.createElement("canvas");
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext("2d")!;
-      g.drawImage(img, 0, 0);
-      const data = g.getImageData(0, 0, c.width, c.height).data;
-      let checked = 0;
-      let off = 0;
-      for (const x of b.xs)
-        for (let y = b.top; y < b.bottom; y++) {
-          const i = (y * c.width + x) * 4;
-          checked++;
-          if (data[i] !== b.colour[0] || data[i + 1] !== b.colour[1] || data[i + 2] !== b.colour[2]) off++;
-        }
-      return { checked, off };
-    },
-    [`data:image/png;base64,${png.toString("base64")}`, bar] as const,
-  );
+  return d.page.evaluate((b) => {
+    const { data, width } = (window as never as { shot: Shot }).shot;
+    let checked = 0;
+    let off = 0;
+    for (const x of b.xs)
+      for (let y = b.top; y < b.bottom; y++) {
+        const i = (y * width + x) * 4;
+        checked++;
+        if (data[i] !== b.colour[0] || data[i + 1] !== b.colour[1] || data[i + 2] !== b.colour[2]) off++;
+      }
+    return { checked, off };
+  }, bar);
 }
 
 /** How far below the top bar (and a banner under it) the panel's top is, in CSS pixels. */
