@@ -8,10 +8,14 @@
 /** A UTF-8 byte-order mark: spreadsheets (Excel) then read the file as UTF-8. */
 export const BOM = "\uFEFF";
 
-/** RFC 4180 quoting; text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) is prefixed with `'`. */
+/**
+ * RFC 4180 quoting; text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) is
+ * prefixed with `'`. A plain number written as text (a score of -3.5 in the gradebook) is no
+ * formula and stays a number the teacher can add up.
+ */
 export function csvCell(x: string | number): string {
   if (typeof x === "number") return Number.isFinite(x) ? String(x) : "";
-  const safe = /^[=+\-@\t\r]/.test(x) ? `'${x}` : x;
+  const safe = /^[=+\-@\t\r]/.test(x) && !/^-\d+(\.\d+)?$/.test(x) ? `'${x}` : x;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
