@@ -527,7 +527,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake));
+  api.use(classRouter(store, wake, createLimit, status));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

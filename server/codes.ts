@@ -44,11 +44,11 @@ export class RateLimiter {
     private windowMs: number,
   ) {}
 
-  /** Records a hit and returns true, or returns false, recording nothing, when the key is at its limit. */
-  hit(key: string, now = Date.now()): boolean {
+  /** Records `count` hits and returns true, or returns false, recording nothing, when they would pass the key's limit. */
+  hit(key: string, now = Date.now(), count = 1): boolean {
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    const allowed = recent.length < this.limit;
-    if (allowed) recent.push(now);
+    const allowed = recent.length + count <= this.limit;
+    if (allowed) for (let i = 0; i < count; i++) recent.push(now);
     this.hits.set(key, recent);
     if (this.hits.size > 10_000) this.prune(now);
     return allowed;

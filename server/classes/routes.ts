@@ -18,7 +18,7 @@ import { addressOf } from "../client-address.ts";
 import { hashKey, keyMatches, newCode, newSecret, RateLimiter, sameSecret } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
-import { credentials, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
+import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
 import { wordsFor } from "../debrief/words.ts";
 import { localizedScenario } from "../scenario-texts.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
@@ -54,8 +54,18 @@ export function placementLimits(limits = PLACEMENTS) {
   };
 }
 
-/** `wake(code)` opens a sleeping table's room again (server/wake.ts); by default nothing sleeps. */
-export function classRouter(store: Store, wake: (code: string) => Promise<boolean> = async () => false): express.Router {
+/**
+ * `wake(code)` opens a sleeping table's room again (server/wake.ts); by default nothing sleeps.
+ * `gamesLimit`: the games an address may create (POST /api/games, server/app.ts): each table of a
+ * class is a game and counts against it, so classes are no way past it. `status.draining`: the
+ * process is shutting down and refuses a class as it refuses a game.
+ */
+export function classRouter(
+  store: Store,
+  wake: (code: string) => Promise<boolean> = async () => false,
+  gamesLimit: RateLimiter = new RateLimiter(30, 60_000),
+  status: { readonly draining: boolean } = { draining: false },
+): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
   const missLimit = new RateLimiter(60, 60_000);
@@ -86,7 +96,6 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
   };
 
   router.post("/classes", async (req, res) => {
-    if (!createLimit.hit(addressOf(req))) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
@@ -101,6 +110,12 @@ export function classRouter(store: Store, wake: (code: string) => Promise<boolea
     if (badRoster) return sendFailure(res, { status: 400, code: "input/invalid", message: `roster: ${badRoster.name} is at table ${badRoster.table}, but the class has ${body.tables} tables` });
     const existing = await existingKey(req, store);
     if (existing && "error" in existing) return sendFailure(res, existing.error);
+    if (status.draining) return sendFailure(res, DRAINING());
+    // Both limits checked and counted with no await between, and only a class let through counts.
+    const address = addressOf(req);
+    if (createLimit.blocked(address)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
+    if (!gamesLimit.hit(address, Date.now(), body.tables)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
+    createLimit.hit(address);
     const facilitatorKey = existing?.key ?? newSecret(18);
     const keyHash = hashKey(facilitatorKey);
     const taken = async (c: string) => !!(await store.getClass(c)) || !!(await store.getGame(c));

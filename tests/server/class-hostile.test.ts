@@ -1,7 +1,8 @@
 /**
  * Class mode against a hostile client, on the real server: what a student's connection carries at
  * a class's table (checked on the raw bytes, tests/helpers/recording-socket.ts), what the teacher's
- * spreadsheets and report make of names and answers written to attack them.
+ * spreadsheets and report make of names and answers written to attack them, and how many games
+ * one address may open through classes.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -94,6 +95,27 @@ describe("the teacher's gradebook, with names and answers written as formulas", 
     for (const r of students) expect(r.slice(-3)).toEqual(["'=1+1", "-5", "'@cmd|' /C calc'!A0"]);
     // No cell of the file starts a formula.
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
+  });
+});
+
+describe("classes created from one address", () => {
+  it("count each table as a game created: a class that would pass 30 games a minute is refused, and none of it is made", async () => {
+    const from = 62;
+    for (let i = 0; i < 3; i++) expect((await call(from, "POST", "/api/classes", { scenarioId: "classroom-quick", tables: 10 })).status).toBe(201);
+    const refused = await call<{ error: { code: string; message: string } }>(from, "POST", "/api/classes", { scenarioId: "classroom-quick", tables: 1 });
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: "rate/limited", message: "Too many games created from here; wait a minute." } } });
+    expect((await call(from, "POST", "/api/games", { scenarioId: "classroom-quick" })).status).toBe(429);
+  });
+
+  it("a class too big for what is left of the minute is refused whole, and a smaller one still fits", async () => {
+    const from = 63;
+    for (let i = 0; i < 25; i++) expect((await call(from, "POST", "/api/games", { scenarioId: "classroom-quick" })).status).toBe(201);
+    const games = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { games: number }).games;
+    const before = await games();
+    expect((await call(from, "POST", "/api/classes", { scenarioId: "classroom-quick", tables: 6 })).status).toBe(429);
+    expect(await games()).toBe(before);
+    expect((await call(from, "POST", "/api/classes", { scenarioId: "classroom-quick", tables: 5 })).status).toBe(201);
+    expect(await games()).toBe(before + 5);
   });
 });
 
