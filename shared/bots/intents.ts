@@ -73,8 +73,11 @@ const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)
 const IF = /\bif\b|\binstead\b|rather than|would you (?:accept|take|agree)|(?:can|could) you (?:sign|accept|agree)|如果|假如|要是|若是|改成|改为|换成|而不是|而非|能否签|能不能签|可以签/;
 const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
-/** Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？"): a loan proposed, though no other word asks. */
-const LEND = /\blend(?:s|ing)?\b|\blent\b|借给|借款|放贷/;
+/**
+ * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？"): a loan proposed, though no other word asks.
+ * Not lending told in the past ("we lent to Kenya", "我们借给了肯尼亚"): that is news, not an offer.
+ */
+const LEND = /\blend(?:s|ing)?\b|借给(?![了过])|借款|放贷/;
 
 /** Words for each sector, in English and Chinese (the zh-CN catalog's names, client/i18n/zh-CN/vocabulary.ts, and shorter ones people write). */
 const SECTOR_WORDS: readonly [Sector, RegExp][] = [

@@ -96,6 +96,9 @@ describe("the grammar of questions", () => {
     ["could you lend us 20 if we make it 2%?", { kind: "if", type: "loan", terms: { amount: 20, interest: 2 } }],
     ["你们会借给我们吗？", { kind: "propose", type: "loan" }],
     ["我们借给你们 10，利率 3%", { kind: "propose", type: "loan", terms: { amount: 10, interest: 3 } }],
+    // Lending told in the past is news, not an offer to answer.
+    ["We lent to Kenya last round.", { kind: "other" }],
+    ["我们借给了肯尼亚。", { kind: "other" }],
     ["你们能借款 20 吗？", { kind: "propose", type: "loan", terms: { amount: 20 } }],
     ["你们会放贷吗？", { kind: "propose", type: "loan" }],
   ])("%s", (words, intent) => {
