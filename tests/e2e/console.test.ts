@@ -325,6 +325,16 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => p.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     const bar = await p.evaluate(() => ({ top: document.querySelector(".topbar")!.getBoundingClientRect().bottom, tab: document.querySelector("#con-part-rules")!.getBoundingClientRect().top }));
     expect(bar.tab).toBeGreaterThanOrEqual(bar.top);
+    // The parts are one row that scrolls sideways (two would hold a quarter of the screen), and
+    // changing part leaves the page where it is: the row stays stuck under the top bar, the part
+    // chosen in full sight, not the page jumped back up to the map.
+    const tops = await p.locator(".console-nav [role=tab]").evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await part(p, "debrief");
+    const debrief = await p.evaluate(() => ({ tab: document.querySelector("#con-part-debrief")!.getBoundingClientRect().toJSON() as DOMRect, row: document.querySelector(".console-nav")!.getBoundingClientRect().toJSON() as DOMRect }));
+    expect(Math.abs(debrief.tab.top - bar.tab)).toBeLessThanOrEqual(2);
+    expect(debrief.tab.right).toBeLessThanOrEqual(debrief.row.right + 1);
+    await part(p, "rules");
     await shot(p, "c08b-console-rules-390x844");
     await p.setViewportSize({ width: 1280, height: 720 });
     // The player is told: the news says it, and the Talks panel's privacy note follows.

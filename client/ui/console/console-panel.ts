@@ -119,7 +119,15 @@ export class ConsolePanel implements Panel {
     const name = document.createTextNode("");
     const count = h("span", { class: "count" });
     const el = h("button", { type: "button", role: "tab", id: `con-part-${p}`, "aria-controls": "con-body" }, name);
-    el.addEventListener("click", () => this.show(p));
+    el.addEventListener("click", () => {
+      this.show(p);
+      // On a phone the parts scroll sideways in one row: the chosen one comes fully into sight
+      // (the row alone scrolls; the page stays where it is).
+      const row = this.nav.getBoundingClientRect();
+      const tab = el.getBoundingClientRect();
+      if (tab.left < row.left) this.nav.scrollLeft -= row.left - tab.left;
+      else if (tab.right > row.right) this.nav.scrollLeft += tab.right - row.right;
+    });
     el.addEventListener("keydown", (e) => {
       const i = CONSOLE_PARTS.indexOf(p);
       const next = e.key === "ArrowRight" ? CONSOLE_PARTS[(i + 1) % CONSOLE_PARTS.length] : e.key === "ArrowLeft" ? CONSOLE_PARTS[(i - 1 + CONSOLE_PARTS.length) % CONSOLE_PARTS.length] : undefined;
