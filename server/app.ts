@@ -24,7 +24,7 @@ import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
-import { codeGuesses, hashKey, keyMatches, newCode, newSecret, RateLimiter, sameSecret } from "./codes.ts";
+import { codeGuesses, hashKey, keyMatches, newCode, newKey, RateLimiter, sameSecret } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
@@ -319,7 +319,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
     const existing = await existingKey(req, store);
     if (existing && "error" in existing) return sendFailure(res, existing.error);
-    const facilitatorKey = existing?.key ?? newSecret(18);
+    const facilitatorKey = existing?.key ?? newKey();
     const settings = parsed.data.settings;
     await store.createGame({
       code,

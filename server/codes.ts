@@ -1,12 +1,17 @@
 /** Join codes, rejoin codes, keys and tokens: random from the OS, compared in constant time. */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { CODE_ALPHABET } from "../shared/protocol/messages.ts";
+import { CODE_ALPHABET, KEY_LENGTH } from "../shared/protocol/messages.ts";
 
 /** Six characters from a 24-letter alphabet without look-alikes: about 191 million codes. */
 export function newCode(length = 6): string {
   let out = "";
   for (let i = 0; i < length; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return out;
+}
+
+/** A facilitator's or teacher's key: shown once and maybe written down by hand, so in the codes' alphabet without look-alikes (no I, l, O, 0). */
+export function newKey(): string {
+  return newCode(KEY_LENGTH);
 }
 
 export function newSecret(bytes = 18): string {

@@ -5,6 +5,7 @@
  * downloaded with the codes as a small text file made in the browser.
  */
 import { t } from "../i18n/index.ts";
+import { keyGroups } from "../../shared/protocol/messages.ts";
 import { announce, h, status } from "./dom.ts";
 
 type Continue = () => Promise<{ ok: true } | { ok: false; message: string }>;
@@ -16,7 +17,8 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
   const { code } = kept;
   const game = kept.kind === "game";
   const msg = h("p", { class: "status", "aria-live": "polite" });
-  const value = h("code", { id: "key-value", class: "key-value" }, key);
+  // In groups of four to be copied by hand; the groups are spaced by style, so a copy or selection is the key alone.
+  const value = h("code", { id: "key-value", class: "key-value" }, ...keyGroups(key).map((g) => h("span", { class: "key-group" }, g)));
   const copy = h("button", { type: "button", id: "key-copy" }, t("start.key.copy"));
   copy.addEventListener("click", async () => {
     try {

@@ -2,7 +2,7 @@
  * The start page: create a game (scenario, length, settings) or join one with its code (name,
  * a free seat and ministries, or watching). Errors are said in plain words next to the form.
  */
-import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo } from "../../shared/protocol/messages.ts";
+import { EVENT_SECONDS, REVIEW_SECONDS, type CreateGameRequest, type JoinOptions, type LobbyInfo, typedKey } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { label, list, t, tn } from "../i18n/index.ts";
 import { createGame, isClassCode, listScenarios, lobbyInfo } from "../net/http.ts";
@@ -366,7 +366,7 @@ function facilitatorOpen(code: string, deps: StartDeps): HTMLElement {
   const form = h("form", { class: "fac-open-form", novalidate: true }, h("p", { class: "hint" }, t("start.fac.intro")), field(t("start.fac.key"), key), open, msg);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const value = key.value.trim();
+    const value = typedKey(key.value);
     if (value.length < 8) return status(msg, t("start.fac.short"), "error");
     open.disabled = true;
     status(msg, t("start.joining"));
@@ -405,7 +405,7 @@ function facilitatorOver(code: string, deps: StartDeps): HTMLElement {
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const value = key.value.trim();
+    const value = typedKey(key.value);
     if (value.length < 8) return status(msg, t("start.fac.short"), "error");
     void show(value, true);
   });

@@ -15,7 +15,7 @@ import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
-import { hashKey, keyMatches, newCode, newSecret, RateLimiter, sameSecret } from "../codes.ts";
+import { hashKey, keyMatches, newCode, newKey, newSecret, RateLimiter, sameSecret } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
 import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
@@ -116,7 +116,7 @@ export function classRouter(
     if (createLimit.blocked(address)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
     if (!gamesLimit.hit(address, Date.now(), body.tables)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.gamesCreatedLimited") });
     createLimit.hit(address);
-    const facilitatorKey = existing?.key ?? newSecret(18);
+    const facilitatorKey = existing?.key ?? newKey();
     const keyHash = hashKey(facilitatorKey);
     const taken = async (c: string) => !!(await store.getClass(c)) || !!(await store.getGame(c));
     const fresh = async (also: string[] = []) => {

@@ -24,6 +24,25 @@ export const Name = lazy(() =>
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
+
+/** Length of a facilitator's or teacher's key: 32 characters of the codes' alphabet, about 147 bits, made to be written by hand. */
+export const KEY_LENGTH = 32;
+const HANDWRITTEN_KEY = new RegExp(`^[${CODE_ALPHABET}]{${KEY_LENGTH}}$`);
+
+/**
+ * A key as someone typed or pasted it: without the spaces it is shown grouped with, and in
+ * capitals when it is one of ours written in lower case. A key made before keys were written in
+ * the codes' alphabet (mixed case, - and _) is kept exactly as typed.
+ */
+export function typedKey(s: string): string {
+  const plain = s.replace(/\s+/g, "");
+  return HANDWRITTEN_KEY.test(plain.toUpperCase()) ? plain.toUpperCase() : plain;
+}
+
+/** A key in groups of four, as it is shown to be copied by hand ("ACDE FGHJ …"). */
+export function keyGroups(key: string): string[] {
+  return key.match(/.{1,4}/g) ?? [];
+}
 export const JoinCode = lazy(() =>
   z
     .string()

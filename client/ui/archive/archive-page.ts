@@ -5,6 +5,7 @@
  * can be added here (it stays in this browser).
  */
 import type { ArchiveEntry } from "../../../shared/protocol/debrief.ts";
+import { typedKey } from "../../../shared/protocol/messages.ts";
 import { t, tn } from "../../i18n/index.ts";
 import { byScenario, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, type KeyedEntry } from "../../model/archive.ts";
 import { archive } from "../../net/debrief.ts";
@@ -155,7 +156,7 @@ function addKeyForm(deps: Deps, reload: () => void) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const key = input.value.trim();
+    const key = typedKey(input.value);
     if (key.length < 8) return status(msg, t("archive.key.short"), "error");
     const r = await archive(key);
     if (!r.ok) return status(msg, r.message, "error");

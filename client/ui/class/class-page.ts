@@ -6,6 +6,7 @@
  * each student sits, and the comparison and gradebook downloads.
  */
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, removeStudent } from "../../net/class-api.ts";
@@ -452,7 +453,7 @@ function askForKey(root: HTMLElement, deps: Deps): () => void {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const value = input.value.trim();
+    const value = typedKey(input.value);
     if (value.length < 8) return status(msg, t("class.key.short"), "error");
     submit.disabled = true;
     const checked = await classStatus(deps.code, value);
