@@ -696,7 +696,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const t = phaseTimers(this.record.settings, this.record.scenario);
     switch (this.game.phase) {
       case "event":
-        return t.eventSeconds;
+        // The event card's seconds for each card the round opens with: a round that opens with a
+        // facilitator's four scheduled injects gives four cards' reading time (docs/RULES.md §2).
+        return t.eventSeconds * Math.max(1, this.game.events.filter((e) => e.round === this.game.round).length);
       case "negotiation":
         return t.negotiationSeconds;
       case "review":

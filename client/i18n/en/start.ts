@@ -23,7 +23,7 @@ export const start = {
   "start.settings": "Settings",
   "start.rounds": "Rounds",
   "start.negotiationMinutes": "Negotiation (minutes)",
-  "start.eventSeconds": "Event card (seconds)",
+  "start.eventSeconds": "Event card (seconds each)",
   "start.reviewSeconds": "Review (seconds)",
   "start.clocks.hint": "Each phase moves on when its clock runs out or when every person is done; the review of the last round ends the game. From the console you can pause, add time or end a phase.",
   "start.bots": "Bots take the seats nobody holds",

@@ -21,7 +21,7 @@ export const start = {
   "start.settings": "设置",
   "start.rounds": "轮数",
   "start.negotiationMinutes": "谈判时长（分钟）",
-  "start.eventSeconds": "事件卡时长（秒）",
+  "start.eventSeconds": "每张事件卡时长（秒）",
   "start.reviewSeconds": "回顾时长（秒）",
   "start.clocks.hint": "每个阶段在计时结束、或所有人都表示完成时进入下一阶段；最后一轮的回顾结束后游戏即告结束。你可以在主持台暂停、加时或结束当前阶段。",
   "start.bots": "无人占据的席位由机器人接管",
