@@ -171,12 +171,13 @@ export function seatOverview(
 }
 
 /** Connection of a seat in one word: who plays it now. */
-export function seatState(row: Pick<SeatOverview, "bot" | "people" | "connected">): "online" | "partly" | "offline" | "bot" | "empty" {
+export function seatState(row: Pick<SeatOverview, "bot" | "people" | "connected">, game: { phase: ClientView["phase"]; bots: boolean }): "online" | "partly" | "offline" | "bot" | "botWill" | "empty" {
   if (row.people && row.connected === row.people) return "online";
   if (row.connected) return "partly";
   if (row.bot) return "bot";
   if (row.people) return "offline";
-  return "empty";
+  // In the waiting room of a game with bots, an empty seat is one a bot takes at the start, as the waiting room says.
+  return game.phase === "lobby" && game.bots ? "botWill" : "empty";
 }
 
 /** Messages the facilitator can read, by this seat, newest first. */

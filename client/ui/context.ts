@@ -22,6 +22,8 @@ export type UiContext = {
   openChannel(channelId: string): void;
   /** The room's screen (/CODE/watch): the public board in large type, for everyone at once; an observer's own screen is not one. */
   projector: boolean;
+  /** Whether bots take the seats nobody holds when the game starts (the lobby info says; the view does not carry it). */
+  bots: boolean;
   /** The class this game is a table of (its lobby info says), and the table's number. */
   classTable?: ClassTable;
   /** A new game with the same settings and a new seed, this browser in the same place. */

@@ -40,7 +40,7 @@ import { projectorLink } from "./widgets.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 
-type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector">;
+type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector" | "bots">;
 type AnyTab = TabId | "end";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
@@ -103,6 +103,7 @@ export class GameScreen {
     this.ctx = {
       ...base,
       projector: this.projector,
+      bots: options.bots ?? true,
       view: () => base.store.get().view,
       openProfile: (id, from) => {
         const v = base.store.get().view;
@@ -132,7 +133,6 @@ export class GameScreen {
     this.guide = new Guide(this.ctx);
     this.profile = new ProfileDialog(this.ctx);
     const lobby = new LobbyPanel(this.ctx);
-    lobby.setBots(options.bots ?? true);
     this.panels.set("lobby", lobby);
     this.panels.set("country", new MyCountryPanel(this.ctx));
     this.panels.set("talks", new TalksPanel(this.ctx));

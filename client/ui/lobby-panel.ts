@@ -10,13 +10,7 @@ import { projectorLink } from "./widgets.ts";
 
 export class LobbyPanel implements Panel {
   readonly el = h("div", { class: "panel lobby-panel" });
-  private bots = true;
   constructor(private ctx: UiContext) {}
-
-  /** Whether bots will fill empty seats comes from the lobby info (the view does not carry it). */
-  setBots(bots: boolean) {
-    this.bots = bots;
-  }
 
   render(view: ClientView) {
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
@@ -58,7 +52,7 @@ export class LobbyPanel implements Panel {
               ? h("p", {}, t("lobby.playToo"), " ", h("a", { href: `/${view.code}?as=player`, target: "_blank", rel: "noopener", id: "lobby-play" }, t("lobby.playToo.link")))
               : null,
           ),
-      h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
+      h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.ctx.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
       h(
         "table",
         { class: "seat-table" },
@@ -86,7 +80,7 @@ export class LobbyPanel implements Panel {
                         x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),
                       ),
                     )
-                  : h("span", { class: "muted" }, this.bots ? t("lobby.botWill") : t("lobby.botNot")),
+                  : h("span", { class: "muted" }, this.ctx.bots ? t("lobby.botWill") : t("lobby.botNot")),
               ),
             ),
           ),

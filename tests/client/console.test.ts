@@ -236,8 +236,14 @@ describe("the console's god view", () => {
     expect(rows.map((r) => r.id)).toEqual(view.seats.map((s) => s.id));
     const us = rows.find((r) => r.id === "US")!;
     expect(us.holders.map((h) => h.name)).toEqual(["Ana"]);
-    expect(seatState(us)).toBe("online");
-    expect(seatState(rows.find((r) => r.id === "CN")!)).toBe("bot");
+    const game = { phase: view.phase, bots: true };
+    expect(seatState(us, game)).toBe("online");
+    expect(seatState(rows.find((r) => r.id === "CN")!, game)).toBe("bot");
+    // In the waiting room, a seat nobody holds is one a bot takes at the start, with bots on; nobody's without.
+    const empty = { bot: false, people: 0, connected: 0 };
+    expect(seatState(empty, { phase: "lobby", bots: true })).toBe("botWill");
+    expect(seatState(empty, { phase: "lobby", bots: false })).toBe("empty");
+    expect(seatState(empty, { phase: "negotiation", bots: true })).toBe("empty");
     expect(us.waitingOnSeat.map((a) => a.id)).toEqual(["A2"]); // the Dutch regime names the US
     expect(rows.find((r) => r.id === "NL")!.proposedBySeat.map((a) => a.id)).toEqual(["A2"]);
     // The facilitator reads private channels only by setting: here they are private, so nothing counts.

@@ -99,7 +99,7 @@ describe("a whole game from creation to final scores", () => {
     expect(remaining).toBeGreaterThan(55_000);
     expect(remaining).toBeLessThanOrEqual(left + 60_000 + 100);
     // The news (and the report's timeline) keep what the facilitator did to the clock.
-    const clockNews = ["The facilitator paused the clock of the event phase.", "The facilitator added 1 min to the event phase.", "The facilitator restarted the clock of the event phase."];
+    const clockNews = ["The facilitator paused the clock of the event phase.", "The facilitator added 1 min to the event phase.", "The facilitator resumed the clock of the event phase."];
     await eventually(() => expect(obs.view().news.map((n) => say(n.text)).filter((line) => line.includes("clock") || line.includes("added"))).toEqual(clockNews));
   });
 

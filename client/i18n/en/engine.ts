@@ -120,7 +120,7 @@ export const engine = {
   "news.muted": "The facilitator muted {name} ({country}) for {minutes} minutes.",
   "news.unmuted": "The facilitator unmuted {name} ({country}).",
   "news.clockPaused": "The facilitator paused the clock of the {phase} phase.",
-  "news.clockResumed": "The facilitator restarted the clock of the {phase} phase.",
+  "news.clockResumed": "The facilitator resumed the clock of the {phase} phase.",
   "news.clockExtended": "The facilitator added {minutes} min to the {phase} phase.",
   "news.seat.moved": "The facilitator moved {name} to {country}.",
   "news.seat.freed": "The facilitator freed the seat of {country}.",

@@ -228,7 +228,7 @@ export class OverviewSection {
   }
 
   private seatRow(view: ClientView, r: SeatOverview) {
-    const state = seatState(r);
+    const state = seatState(r, { phase: view.phase, bots: this.ctx.bots });
     const open = h(
       "button",
       { type: "button", class: "link seat-open", id: `con-seat-${r.id}`, "aria-expanded": String(this.selected === r.id), "aria-controls": "con-detail" },
@@ -343,7 +343,7 @@ export class OverviewSection {
                   h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${x.roles.map((ro) => label("role", ro)).join(t("misc.comma"))}` : ""),
                 ),
               )
-            : h("p", { class: "muted" }, t(`console.state.${seatState(r)}`)),
+            : h("p", { class: "muted" }, t(`console.state.${seatState(r, { phase: view.phase, bots: this.ctx.bots })}`)),
           view.rejoinCodes?.[r.id] ? h("p", { class: "small" }, t("fac.rejoin"), t("misc.colon"), this.codes.cell({ key: r.id, code: view.rejoinCodes[r.id], name: r.name, id: `con-detail-code-${r.id}` })) : null,
           h("h4", {}, t("console.detail.activity")),
           history.length ? h("ul", { class: "plain small" }, ...history.map((a) => h("li", {}, activityText(a)))) : h("p", { class: "muted small" }, t("console.did.nothing")),

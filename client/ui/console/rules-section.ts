@@ -239,7 +239,7 @@ export class RulesSection {
 
   private seatRow({ s, code, view, muted }: SeatTableRow): Element {
     const ended = view.phase === "ended";
-    const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length });
+    const state = seatState({ bot: s.bot, people: s.holders.length, connected: s.holders.filter((x) => x.connected).length }, { phase: view.phase, bots: this.ctx.bots });
     return h(
       "tr",
       {},
