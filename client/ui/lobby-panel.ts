@@ -19,8 +19,9 @@ export class LobbyPanel implements Panel {
     const joinCode = inClass?.classCode ?? view.code;
     const url = `${window.location.host}/${joinCode}`;
     const msg = h("p", { class: "status" });
+    const facilitator = view.viewer.kind === "facilitator";
     const start =
-      view.viewer.kind === "facilitator"
+      facilitator
         ? h(
             "button",
             {
@@ -53,6 +54,8 @@ export class LobbyPanel implements Panel {
               : null,
           ),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.ctx.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),
+      // The facilitator's start above the seats: a table of thirteen would push it below the fold.
+      facilitator ? h("div", { class: "lobby-start" }, start, msg) : null,
       h(
         "table",
         { class: "seat-table" },
@@ -88,8 +91,8 @@ export class LobbyPanel implements Panel {
       ),
       view.waiting?.length ? h("p", {}, h("strong", {}, t("lobby.waiting"), t("misc.colon")), view.waiting.map((w) => w.name).join(t("misc.comma"))) : null,
       h("p", { class: "privacy-note" }, privacyText(view)),
-      start,
-      msg,
+      facilitator ? null : start,
+      facilitator ? null : msg,
     );
   }
 }

@@ -314,12 +314,16 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-comms-apply").click();
     await poll(() => text(p, ".comms-now")).toContain("Only within a bloc");
     expect(await text(p, ".comms-now")).toContain("You can read private channels.");
+    // The broadcast sits beside the clock on the overview: "five minutes left" goes with the pace.
+    await part(p, "overview");
+    expect(await p.locator(".console-rules #con-broadcast").count()).toBe(0);
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
     await p.locator("#con-broadcast-send").click();
-    await poll(() => text(p, ".console-rules")).toContain("Broadcast sent.");
+    await poll(() => text(p, ".console-card:has(#con-broadcast) .status")).toContain("Broadcast sent.");
     // Every player sees it at once, whichever tab is open.
     await poll(() => text(ana.page, "#flash")).toBe("From the facilitator: Five minutes left, everyone.");
     expect(await ana.page.locator("#flash").isVisible()).toBe(true);
+    await part(p, "rules");
     await both(p, "c08-console-rules");
     // On a phone the page scrolls under the sticky top bar: the console's parts stick whole below it.
     await p.setViewportSize({ width: 390, height: 844 });

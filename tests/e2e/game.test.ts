@@ -423,7 +423,7 @@ describe("the client in a real browser", () => {
     expect(await a.locator(".banner").isVisible()).toBe(false);
     // Catching up: what happens after the reconnection reaches the player.
     await fac.page.locator("#tab-console").click();
-    await fac.page.locator("#con-part-rules").click();
+    await fac.page.locator("#con-part-overview").click();
     await fac.page.locator("#con-broadcast").fill("Welcome back, everyone.");
     await fac.page.locator("#con-broadcast-send").click();
     await a.locator("#tab-talks").click();

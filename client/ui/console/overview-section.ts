@@ -19,6 +19,7 @@ import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
 import { refusal } from "./form-kit.ts";
+import { broadcastBox } from "./broadcast-box.ts";
 import { Settling } from "../press.ts";
 import type { CodeReveal } from "../code-reveal.ts";
 
@@ -45,6 +46,7 @@ export class OverviewSection {
   private paceBox = h("section", { class: "console-card pace", "aria-labelledby": "pace-h" });
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "god-h" });
   private detailBox = h("section", { class: "console-card seat-detail", "aria-live": "off" });
+  private broadcastBox: HTMLElement;
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private columns: Columns = "activity";
   private selected?: string;
@@ -68,7 +70,8 @@ export class OverviewSection {
     private codes: CodeReveal,
   ) {
     this.detailBox.hidden = true;
-    this.el.append(this.paceBox, this.seatsBox, this.detailBox);
+    this.broadcastBox = broadcastBox(ctx);
+    this.el.append(this.paceBox, this.broadcastBox, this.seatsBox, this.detailBox);
   }
 
   private async send(command: FacilitatorCommand, done: string) {
@@ -404,6 +407,8 @@ export class OverviewSection {
     const read = this.ctx.memory.readMarks(this.ctx.code);
     const rows = seatOverview(view, read, (s) => this.log.last(s));
     this.renderPace(view);
+    // Nobody is left to read a broadcast once the game is over.
+    this.broadcastBox.hidden = view.phase === "ended";
     this.renderSeats(view, rows);
     this.renderDetail(view, rows);
   }

@@ -2,7 +2,7 @@
  * Rules and people: the communication rules (who may open private channels, whether the
  * facilitator reads them — every change is announced to all players), seat management (free a
  * seat, give it to a bot or take it back, move a person, rejoin codes, people waiting for a
- * seat), and the broadcast box.
+ * seat). The broadcast is on the overview, beside the clock (./broadcast-box.ts).
  */
 import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
@@ -26,13 +26,11 @@ export class RulesSection {
   readonly el = h("div", { class: "console-rules" });
   private commsBox = h("section", { class: "console-card", "aria-labelledby": "rules-comms-h" });
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "rules-seats-h" });
-  private broadcastBox = h("section", { class: "console-card", "aria-labelledby": "rules-bc-h" });
   private seatMsg = h("p", { class: "status", "aria-live": "polite" });
   /** The mutes still running, by holder: until when (from the welcome, then as this console gives them). */
   private mutes = new Map<string, number>();
   /** The welcome the mutes were last read from: a reconnection's welcome brings the server's list again. */
   private mutesOf?: Welcome;
-  private built = false;
   private commsSig = "";
   private commsForm = h("form", { class: "comms-form" });
   private seatBody = h("tbody");
@@ -59,7 +57,7 @@ export class RulesSection {
       ),
       this.waitingBox,
     );
-    this.el.append(this.commsBox, this.broadcastBox, this.seatsBox);
+    this.el.append(this.commsBox, this.seatsBox);
   }
 
   private async send(command: FacilitatorCommand, done: string, msg: HTMLElement) {
@@ -71,26 +69,6 @@ export class RulesSection {
     status(msg, done, "ok");
     announce(done);
     return true;
-  }
-
-  private build() {
-    this.built = true;
-    const text = h("textarea", { id: "con-broadcast", rows: 2, maxlength: 1000 });
-    const msg = h("p", { class: "status", "aria-live": "polite" });
-    const form = h(
-      "form",
-      {},
-      h("label", { for: "con-broadcast" }, t("console.broadcast.label")),
-      text,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "con-broadcast-send" }, t("fac.broadcast.submit"))),
-      msg,
-    );
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      if (!text.value.trim()) return status(msg, t("console.broadcast.empty"), "error");
-      if (await this.send({ type: "broadcast", text: text.value }, t("console.broadcast.sent"), msg)) text.value = "";
-    });
-    replace(this.broadcastBox, h("h3", { id: "rules-bc-h" }, t("fac.broadcast")), h("p", { class: "muted small" }, t("console.broadcast.intro")), form);
   }
 
   /** The rules form is rebuilt only when the rules change, so a half-made choice is not lost. */
@@ -168,7 +146,6 @@ export class RulesSection {
   private lastDone = "";
 
   render(view: ClientView) {
-    if (!this.built) this.build();
     this.renderComms(view);
     this.renderSeats(view);
   }
