@@ -19,7 +19,7 @@ export const archive = {
   "debrief.share.copyFailed": "Could not copy; select the link and copy it by hand.",
   "debrief.share.postedDone": "Link posted to everyone.",
   "debrief.whatif": "What-if",
-  "debrief.whatif.intro": "Start a new game from the start of a round of this one: same scenario, seats and settings, everything before that round kept. It opens paused, with nobody seated.",
+  "debrief.whatif.intro": "Start a new game from the start of a round of this one: same scenario, seats and settings, everything before that round kept. It opens paused, with no person seated: players take their seats again from the join page, and bots play the seats bots played.",
   "debrief.whatif.from": "From the start of",
   "debrief.whatif.round": "round {round}",
   "debrief.whatif.go": "Start the what-if game",

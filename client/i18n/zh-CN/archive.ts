@@ -19,7 +19,7 @@ export const archive = {
   "debrief.share.copyFailed": "无法复制；请手动选中链接并复制。",
   "debrief.share.postedDone": "已向所有人发布链接。",
   "debrief.whatif": "推演",
-  "debrief.whatif.intro": "从本局某一轮开始时新开一局：情景、席位和设置相同，该轮之前的一切保持不变。新对局以暂停状态打开，无人入座。",
+  "debrief.whatif.intro": "从本局某一轮开始时新开一局：情景、席位和设置相同，该轮之前的一切保持不变。新对局以暂停状态打开，没有任何玩家入座：玩家需从加入页面重新入座，原由机器人扮演的席位仍由机器人扮演。",
   "debrief.whatif.from": "起点",
   "debrief.whatif.round": "第 {round} 轮",
   "debrief.whatif.go": "开始推演对局",
