@@ -1,11 +1,12 @@
 /**
  * A loaded control-cell script at one table: where each inject stands (played, scheduled,
  * ready to play, waiting for its round, past, after the last round) and what "schedule the
- * whole script" sends for it. The game console reads it from the table's view; the class
- * console from each table's status. Pure.
+ * whole script" sends for it (and says so: `planText`). The game console reads it from the
+ * table's view; the class console from each table's status. Pure.
  */
 import type { Inject, InjectMove, InjectScript } from "../../shared/scenario/injects.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
+import { t, tn } from "../i18n/index.ts";
 
 /** What a console knows of one table: its round and phase, and the cards played or scheduled there. */
 export type TableCards = {
@@ -53,6 +54,23 @@ export function planMove(t: TableCards, inj: Inject): InjectMove | null {
   if (s.kind === "later") return injectMove(inj, inj.round);
   if (s.kind === "ready") return injectMove(inj);
   return null;
+}
+
+/**
+ * What "schedule the whole script" sends, in words, as its question and its result say it:
+ * "12 cards scheduled in rounds 2–6; 2 cards played now".
+ */
+export function planText(moves: readonly Pick<InjectMove, "round">[]): string {
+  const later = moves.flatMap((m) => (m.round ? [m.round] : []));
+  const now = moves.length - later.length;
+  const parts: string[] = [];
+  if (later.length) {
+    const from = Math.min(...later);
+    const to = Math.max(...later);
+    parts.push(tn("script.plan.later", later.length, { rounds: from === to ? t("script.plan.round", { round: from }) : t("script.plan.rounds", { from, to }) }));
+  }
+  if (now) parts.push(tn("script.plan.now", now));
+  return parts.join(t("misc.listJoin"));
 }
 
 /** The move of an inject's own button: play now when the phase allows, otherwise schedule it for its round (or the next one). */

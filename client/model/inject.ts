@@ -5,8 +5,9 @@
  * wrong, in the catalog's words; the server still decides (and its refusals are shown as they
  * come). `describeEffect` says an effect in one line (`describeEffects` several) for lists, the timeline and rulings. Pure.
  */
-import type { Effect } from "../../shared/scenario/schema.ts";
+import type { Effect, Pressure } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
+import { CustomEffectSchema } from "../../shared/engine/actions.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
 import { label, sentenceNaming, t, tn, type Key } from "../i18n/index.ts";
@@ -33,7 +34,17 @@ export function targetGroups(view: { countries: readonly { bloc?: string; contro
   return TARGET_GROUPS.filter((g) => g === "all" || g === keep || (g === "seats" ? cs.some((c) => c.control === undefined || c.control === "seat") : cs.some((c) => c.bloc === g)));
 }
 
-export const EFFECT_KINDS = ["metric", "table", "capability", "capital", "stance"] as const;
+/**
+ * A group as the effects form offers it: a bloc of a few countries names them, "The rival bloc
+ * (China)" (sentences keep the group's own label, "the alliance's rival bloc", true from any seat).
+ */
+export function groupOption(view: Named, g: TargetGroup): string {
+  const members = g === "all" || g === "seats" ? [] : view.countries.filter((c) => c.bloc === g);
+  const name = g === "rival" ? t("inject.group.rival") : label("group", g);
+  return members.length && members.length <= 4 ? name + t("misc.aside", { text: members.map((c) => c.name).join(t("misc.comma")) }) : name;
+}
+
+export const EFFECT_KINDS = ["metric", "table", "capability", "capital", "stance", "restriction"] as const;
 export type EffectKind = (typeof EFFECT_KINDS)[number];
 
 /** One row of the effects editor, as typed (the amount is the field's text). */
@@ -45,6 +56,9 @@ export type EffectDraft = {
   sector: Sector;
   stance: Stance;
   amount: string;
+  /** A restriction's supplier (its `target` is who is cut off) and how many rounds it lasts, as typed. */
+  by: string;
+  rounds: string;
 };
 
 export type InjectDraft = {
@@ -55,32 +69,35 @@ export type InjectDraft = {
   effects: EffectDraft[];
 };
 
-/** Field → problem. Keys: `title`, `text`, `when`, `effects`, `effects.N.target`, `effects.N.amount`, `odds`, `note`. */
+/** Field → problem. Keys: `title`, `text`, `when`, `effects`, `effects.N.target`, `effects.N.amount`, `effects.N.by`, `effects.N.rounds`, `effects.N.kind`, `odds`, `note`. */
 export type Problems = Record<string, string>;
 
 export const MAX_EFFECTS = 12;
 export const TITLE_MAX = 100;
 export const TEXT_MAX = 600;
 export const NOTE_MAX = 300;
+/** The longest supply cut-off an effect may impose (the scenario schema's `restriction.rounds`). */
+export const RESTRICTION_ROUNDS_MAX = 10;
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */
 export type Named = { countries: readonly { id: string; name: string; inSentence?: string; bloc?: string; control?: string }[] };
 
 export function emptyEffect(kind: EffectKind = "metric", target = "all"): EffectDraft {
-  return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "" };
+  return { kind, target, metric: COUNTRY_METRICS[0], tableMetric: "tension", sector: SECTORS[0], stance: STANCES[2], amount: "", by: "", rounds: "1" };
 }
 
-
 /** Which inputs a row shows for its kind. */
-export function effectParts(kind: EffectKind): { target: boolean; metric: boolean; tableMetric: boolean; sector: boolean; stance: boolean; amount: boolean } {
+export function effectParts(kind: EffectKind): { by: boolean; target: boolean; metric: boolean; tableMetric: boolean; sector: boolean; stance: boolean; amount: boolean; rounds: boolean } {
   return {
+    by: kind === "restriction",
     target: kind !== "table",
     metric: kind === "metric",
     tableMetric: kind === "table",
-    sector: kind === "capability",
+    sector: kind === "capability" || kind === "restriction",
     stance: kind === "stance",
-    amount: kind !== "stance",
+    amount: kind !== "stance" && kind !== "restriction",
+    rounds: kind === "restriction",
   };
 }
 
@@ -111,6 +128,17 @@ export function validateEffects(ctx: Named, rows: EffectDraft[], prefix = "effec
       if (!r.target) problems[at("target")] = t("inject.invalid.who");
       else if (r.kind === "stance" && isGroup(r.target)) problems[at("target")] = t("inject.invalid.stanceGroup");
       else if (!isGroup(r.target) && !known.has(r.target)) problems[at("target")] = t("inject.invalid.unknownCountry", { id: r.target });
+      else if (r.kind === "restriction" && r.target === r.by) problems[at("target")] = t("inject.invalid.restrictSelf");
+    }
+    if (parts.by) {
+      if (!r.by) problems[at("by")] = t("inject.invalid.by");
+      else if (!known.has(r.by)) problems[at("by")] = t("inject.invalid.unknownCountry", { id: r.by });
+    }
+    let rounds = 0;
+    if (parts.rounds) {
+      const n = parseAmount(r.rounds);
+      if (n === undefined || !Number.isInteger(n) || n < 1 || n > RESTRICTION_ROUNDS_MAX) problems[at("rounds")] = t("inject.invalid.rounds", { max: RESTRICTION_ROUNDS_MAX });
+      else rounds = n;
     }
     let amount = 0;
     if (parts.amount) {
@@ -123,25 +151,30 @@ export function validateEffects(ctx: Named, rows: EffectDraft[], prefix = "effec
       else amount = n;
     }
     if (Object.keys(problems).some((k) => k.startsWith(`${prefix}.${i}.`))) return;
-    switch (r.kind) {
-      case "metric":
-        effects.push({ kind: "metric", target: r.target, metric: r.metric, amount });
-        break;
-      case "table":
-        effects.push({ kind: "table", metric: r.tableMetric, amount });
-        break;
-      case "capability":
-        effects.push({ kind: "capability", target: r.target, sector: r.sector, amount });
-        break;
-      case "capital":
-        effects.push({ kind: "capital", target: r.target, amount });
-        break;
-      case "stance":
-        effects.push({ kind: "stance", target: r.target, stance: r.stance });
-        break;
-    }
+    const effect = toEffect(r, amount, rounds);
+    // The server's own schema for a custom card's effect has the last word on the row.
+    const checked = CustomEffectSchema.safeParse(effect);
+    if (checked.success) effects.push(checked.data);
+    else problems[at("kind")] = checked.error.issues.map((x) => x.message).join(t("misc.listJoin"));
   });
   return { effects, problems };
+}
+
+function toEffect(r: EffectDraft, amount: number, rounds: number): Effect {
+  switch (r.kind) {
+    case "metric":
+      return { kind: "metric", target: r.target, metric: r.metric, amount };
+    case "table":
+      return { kind: "table", metric: r.tableMetric, amount };
+    case "capability":
+      return { kind: "capability", target: r.target, sector: r.sector, amount };
+    case "capital":
+      return { kind: "capital", target: r.target, amount };
+    case "stance":
+      return { kind: "stance", target: r.target, stance: r.stance };
+    case "restriction":
+      return { kind: "restriction", by: r.by, sector: r.sector, on: r.target, rounds };
+  }
 }
 
 /** The rounds a card may be scheduled for: after the current one, up to the last. */
@@ -236,6 +269,24 @@ function who(view: Named, target: string): Arg {
 /** Several effects in one line, as phrases of a list: "Japan: Trust −5; Table: Tension +3". */
 export function describeEffects(view: Named, effects: readonly Effect[]): string {
   return effects.map((e) => describeEffect(view, e)).join(t("misc.listJoin"));
+}
+
+/**
+ * A card's effects as the console lists them, one line each: its plain effects, then each
+ * pressure's conditional effects with their condition ("Without a semiconductors regime
+ * against China that includes the United States: …", "With one: …"), in the same short form.
+ */
+export function cardEffectLines(view: Named, card: { effects: readonly Effect[]; pressures?: readonly Pressure[] }): string[] {
+  const of = (id: string) => view.countries.find((c) => c.id === id);
+  const names = { country: (id: string) => of(id)?.name, countryInSentence: (id: string) => of(id)?.inSentence };
+  const lines = card.effects.length ? [describeEffects(view, card.effects)] : [];
+  for (const p of card.pressures ?? []) {
+    const r = p.regime;
+    const args = { sector: ref("sector", r.sector, true), target: country(r.target), members: { list: r.members.map((m) => country(m)) }, share: Math.round(r.atLeast * 100) };
+    if (p.unless.length) lines.push(sentenceNaming(names, r.atLeast > 0 ? "effect.pressure.unlessAtLeast" : "effect.pressure.unless", { ...args, effects: describeEffects(view, p.unless) }));
+    if (p.met.length) lines.push(t("effect.pressure.met", { effects: describeEffects(view, p.met) }));
+  }
+  return lines;
 }
 
 /** One effect in words: "Japan: Trust −5", "Table: Tension +3", "Kenya: stance → hedging". */

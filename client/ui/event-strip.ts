@@ -13,6 +13,15 @@ import { foldButton, showFold } from "./fold.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
 import { sourceLine } from "./source-link.ts";
+import { describeEffects } from "../model/inject.ts";
+
+/**
+ * What a facilitator's own card does, under its text: a scenario card's text says its effects,
+ * a custom card's words are the facilitator's and may not.
+ */
+export function customEffects(view: Pick<ClientView, "countries">, ev: ClientView["events"][number]): HTMLElement | null {
+  return ev.custom && ev.effects.length ? h("p", { class: "event-effects small" }, t("event.effects", { effects: describeEffects(view, ev.effects) })) : null;
+}
 
 export class EventStrip {
   readonly el = h("section", { class: "event-strip", "aria-label": t("obs.event") });
@@ -87,7 +96,7 @@ export class EventStrip {
       this.el,
       h("p", { class: "event-meta", id: "event-meta" }, eventDate(ev), h("span", { class: "muted" }, ` ${t("obs.event")} · ${t("event.round", { round: ev.round })}`), stepper),
       h("div", { class: "event-head" }, h("h2", {}, ev.title), this.toggle),
-      h("div", { id: "event-more" }, h("p", {}, ...glossed(ev.text)), sourceLine(ev.source)),
+      h("div", { id: "event-more" }, h("p", {}, ...glossed(ev.text)), customEffects(view, ev), sourceLine(ev.source)),
     );
   }
 

@@ -12,6 +12,7 @@ import { goodWhenUp, meterBands, needsText, num, pct } from "../model/format.ts"
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
+import { customEffects } from "./event-strip.ts";
 import { sourceLine } from "./source-link.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, countryLink, details, trendBadge } from "./widgets.ts";
@@ -136,7 +137,7 @@ export class WorldPanel implements Panel {
             "section",
             {},
             h("h3", {}, t("world.events")),
-            h("ul", { class: "events" }, ...[...view.events].reverse().map((e) => h("li", {}, h("p", { class: "event-meta" }, eventDate(e), h("span", { class: "muted" }, ` ${t("event.round", { round: e.round })}`)), h("strong", {}, e.title), h("p", { class: "small" }, ...glossed(e.text)), sourceLine(e.source)))),
+            h("ul", { class: "events" }, ...[...view.events].reverse().map((e) => h("li", {}, h("p", { class: "event-meta" }, eventDate(e), h("span", { class: "muted" }, ` ${t("event.round", { round: e.round })}`)), h("strong", {}, e.title), h("p", { class: "small" }, ...glossed(e.text)), customEffects(view, e), sourceLine(e.source)))),
           )
         : null,
       view.news.length

@@ -21,6 +21,7 @@ import { compareSummary } from "../debrief/compare.ts";
 import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
 import { wordsFor } from "../debrief/words.ts";
 import { localizedScenario } from "../scenario-texts.ts";
+import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { liveRooms } from "../rooms/GameRoom.ts";
@@ -380,7 +381,7 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
   return {
     ...info,
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
-    cards: (first?.scenario.events ?? []).map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects })),
+    cards: first ? scenarioCards(first.scenario) : [],
     countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
       const room = liveRooms.get(code);

@@ -1,5 +1,5 @@
 /** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
-import type { Scenario, Effect } from "../scenario/schema.ts";
+import type { Scenario, Effect, Pressure } from "../scenario/schema.ts";
 import type { CardTexts, Terms } from "./actions.ts";
 import type { Text } from "./text.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
@@ -118,8 +118,12 @@ export type NewsItem = {
   text: Text;
 };
 
-/** `texts`: a facilitator's card in other languages (shared/engine/actions.ts CardTextsSchema). */
-export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; custom: boolean; texts?: CardTexts };
+/**
+ * `texts`: a facilitator's card in other languages (shared/engine/actions.ts CardTextsSchema).
+ * `pressures`: a scenario card's, copied with it (the resolution reads the scenario's own,
+ * shared/engine/pressure.ts); the console lists them with the card's effects.
+ */
+export type PlayedEvent = { round: number; id: string; title: string; date: string; text: string; source?: string; effects: Effect[]; pressures?: Pressure[]; custom: boolean; texts?: CardTexts };
 
 /** A free-form action submitted by a seat and ruled on by the facilitator. */
 export type MatrixAction = {

@@ -5,7 +5,7 @@
  * channels only when the game's setting allows. Observers see the public board. Nobody is
  * sent the rng state or the order of the undrawn deck. Secrets are revealed to all at the end.
  */
-import type { Effect, Objective } from "../scenario/schema.ts";
+import type { Effect, EventCard, Objective, Pressure } from "../scenario/schema.ts";
 import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
 import { waitingCards } from "./deck.ts";
 import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type MatrixAction, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change, type ScheduledEvent } from "./types.ts";
@@ -71,7 +71,7 @@ export type GameView = {
   /** Ids of the cards still in the deck (facilitator only; never their order). */
   deckRemaining?: string[];
   /** The undrawn cards with their titles, by id (facilitator only; never their order). */
-  deckCards?: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
+  deckCards?: { id: string; title: string; date: string; text: string; effects: Effect[]; pressures?: Pressure[] }[];
   /** Undrawn cards that may not be played yet, each with the card it answers (facilitator only; deck.ts `waitingCards`). */
   deckWaiting?: Record<string, string>;
   /** Cards waiting for a later round (facilitator only). */
@@ -194,11 +194,16 @@ export function readableMessages(state: GameState, channels: Channel[]): Message
   return state.messages.filter((m) => readable.has(m.channel));
 }
 
+/** A scenario card as the facilitator reads it: its words, its effects and its conditional ones (pressures). */
+export function cardForConsole(e: EventCard): NonNullable<GameView["deckCards"]>[number] {
+  return { id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects, ...(e.pressures?.length ? { pressures: e.pressures } : {}) };
+}
+
 /** The undrawn cards, by id (never in the deck's order). */
 export function deckCards(state: GameState): NonNullable<GameView["deckCards"]> {
   return [...state.deck].sort().map((id) => {
     const e = state.scenario.events.find((x) => x.id === id)!;
-    return { id, title: e.title, date: e.date, text: e.text, effects: e.effects };
+    return cardForConsole(e);
   });
 }
 

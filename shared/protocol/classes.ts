@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
-import type { Effect } from "../scenario/schema.ts";
+import type { DeckCard } from "./view.ts";
 import { Id } from "../engine/agreements/kit.ts";
 import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import { ExtendSchema, GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
@@ -49,7 +49,7 @@ export type ClassInfo = {
 export type ClassStatus = ClassInfo & {
   rounds: number;
   /** The scenario's deck and countries, for injects with effects and the control-cell script. */
-  cards: { id: string; title: string; date: string; text: string; effects: Effect[] }[];
+  cards: DeckCard[];
   /** `bloc` and `control` tell which groups an effect may name (client/model/inject.ts `targetGroups`). */
   countries: { id: string; name: string; bloc: string; control: string }[];
   tablesDetail: {

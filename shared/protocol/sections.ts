@@ -11,7 +11,7 @@
  */
 import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
-import { canReadChannel, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
+import { canReadChannel, cardForConsole, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
 import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
 import { waitingCards } from "../engine/deck.ts";
 import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, toWireSectors, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
@@ -93,7 +93,7 @@ export function scenarioBook(scenario: Scenario): ScenarioBook {
 
 /** The scenario's event cards as the facilitator reads them (`deckCards` of the engine's view picks the undrawn ones). */
 export function scenarioCards(scenario: Scenario): DeckCard[] {
-  return scenario.events.map((e) => ({ id: e.id, title: e.title, date: e.date, text: e.text, effects: e.effects }));
+  return scenario.events.map(cardForConsole);
 }
 
 /**

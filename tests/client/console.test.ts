@@ -17,13 +17,15 @@ import type { Action } from "../../shared/engine/actions.ts";
 import { applyInput } from "../../shared/engine/apply.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import type { ArchiveEntry } from "../../shared/protocol/debrief.ts";
-import { render, t, useNames } from "../../client/i18n/index.ts";
+import { render, t, useCatalog, useNames } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, movedText, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
-import { canPlayNow, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
+import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
@@ -83,6 +85,27 @@ describe("custom cards are checked before they are sent", () => {
     if (!r.ok) expect(r.problems[field]).toBe(message);
   });
 
+  it("a supply cut-off becomes the restriction effect the script's cards carry, and causes their shortage", () => {
+    const r = validateInject(view, { title: "China restricts graphite", text: "Beijing stops graphite exports.", when: "", effects: [row({ kind: "restriction", by: "CN", target: "US", sector: "minerals", rounds: "2" })] });
+    expect(r.ok && r.value.effects).toEqual([{ kind: "restriction", by: "CN", sector: "minerals", on: "US", rounds: 2 }]);
+    if (!r.ok) return;
+    const played = applyInput(negotiation(), { actor: fac, move: r.value });
+    expect(played.ok && played.state.restrictions.map(({ by, sector, on, untilRound }) => ({ by, sector, on, untilRound }))).toEqual([{ by: "CN", sector: "minerals", on: ["US"], untilRound: 2 }]);
+  });
+
+  it.each([
+    [{ by: "" }, "effects.0.by", t("inject.invalid.by")],
+    [{ by: "ZZ" }, "effects.0.by", t("inject.invalid.unknownCountry", { id: "ZZ" })],
+    [{ target: "CN" }, "effects.0.target", t("inject.invalid.restrictSelf")],
+    [{ rounds: "0" }, "effects.0.rounds", t("inject.invalid.rounds", { max: 10 })],
+    [{ rounds: "11" }, "effects.0.rounds", t("inject.invalid.rounds", { max: 10 })],
+    [{ rounds: "1.5" }, "effects.0.rounds", t("inject.invalid.rounds", { max: 10 })],
+  ])("a cut-off %j → %s", (patch, field, message) => {
+    const r = validateEffects(view, [row({ kind: "restriction", by: "CN", target: "alliance", sector: "minerals", rounds: "1", ...patch })]);
+    expect(r.problems[field]).toBe(message);
+    expect(r.effects).toEqual([]);
+  });
+
   it("names the row of every bad effect, and at most twelve effects", () => {
     const r = validateEffects(view, [row({ amount: "2" }), row({ amount: "x" }), row({ kind: "capital", target: "", amount: "4" })]);
     expect(Object.keys(r.problems).sort()).toEqual(["effects.1.amount", "effects.2.target"]);
@@ -115,6 +138,36 @@ describe("custom cards are checked before they are sent", () => {
     useNames(null);
     const listed = { countries: [{ id: "CN", name: "China" }, { id: "US", name: "United States", inSentence: "the United States" }] };
     expect(describeEffect(listed, { kind: "restriction", by: "US", on: "CN", sector: "semis", rounds: 1 })).toBe("The United States stops supplies of semiconductors to China for 1 round");
+  });
+
+  it("lists a card's conditional effects (pressures) under its effects, each with its condition, in both languages", () => {
+    useNames(viewNames(view));
+    const duv = {
+      effects: [{ kind: "table" as const, metric: "tension" as const, amount: 1 }],
+      pressures: [
+        {
+          regime: { sector: "semis" as const, target: "CN", members: ["NL", "US"], atLeast: 0 },
+          unless: [{ kind: "metric" as const, target: "NL", metric: "trust" as const, amount: -3 }, { kind: "table" as const, metric: "cohesion" as const, amount: -2 }],
+          met: [{ kind: "table" as const, metric: "cohesion" as const, amount: 3 }],
+        },
+      ],
+    };
+    expect(cardEffectLines(view, duv)).toEqual([
+      "Table: Tension +1",
+      "Without a semiconductors regime against China that includes the Netherlands and the United States: Netherlands: Trust −3; Table: Alliance cohesion −2",
+      "With one: Table: Alliance cohesion +3",
+    ]);
+    const strict = { effects: [], pressures: [{ ...duv.pressures[0]!, regime: { ...duv.pressures[0]!.regime, members: ["US"], atLeast: 0.5 }, met: [] }] };
+    expect(cardEffectLines(view, strict)).toEqual(["Without a semiconductors regime against China that includes the United States and is at least 50% effective: Netherlands: Trust −3; Table: Alliance cohesion −2"]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      useNames(viewNames(view));
+      expect(cardEffectLines(view, duv)[2]).toMatch(/^若有：全桌：.+ \+3$/);
+      expect(cardEffectLines(view, duv)[1]).toMatch(/^若没有包括.+针对.+的.+管制机制：/);
+    } finally {
+      useCatalog(en, "en");
+      useNames(viewNames(view));
+    }
   });
 
   it("says each effect in one line", () => {

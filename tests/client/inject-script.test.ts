@@ -3,7 +3,10 @@
  * one button does, and what "schedule the whole script" sends.
  */
 import { describe, expect, it } from "vitest";
-import { clickMove, fitToRounds, injectStatus, planMove, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
+import { clickMove, fitToRounds, injectStatus, planMove, planText, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
+import { useCatalog } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
 import type { Inject, InjectScript } from "../../shared/scenario/injects.ts";
 
 const card = (id: string, round: number): Inject => ({ id: `i-${id}`, round, date: "2022", why: "why now", card: id });
@@ -11,6 +14,19 @@ const own: Inject = { id: "own", round: 2, date: "2022", why: "why now", custom:
 const table = (over: Partial<TableCards> = {}): TableCards => ({ round: 2, phase: "negotiation", rounds: 4, played: [], scheduled: [], ...over });
 
 describe("an inject script at a table", () => {
+  it("says what scheduling the whole script sends: how many cards, in which rounds, and how many play now", () => {
+    const t = table({ round: 1 });
+    const plan = [card("a", 1), card("b", 2), card("c", 2), card("d", 4)].map((i) => planMove(t, i)!);
+    expect(planText(plan)).toBe("3 cards scheduled in rounds 2–4; 1 card played now");
+    expect(planText([planMove(t, card("b", 3))!])).toBe("1 card scheduled for round 3");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(planText(plan)).toBe("在第 2–4 轮排定 3 张卡；立即打出 1 张卡");
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+
   it("says where each inject stands", () => {
     const t = table({ played: [{ id: "a", custom: false, title: "A" }, { id: "custom-1", custom: true, title: "Own card" }], scheduled: [{ round: 3, card: { id: "b", custom: false, title: "B" } }] });
     expect(injectStatus(t, card("a", 1))).toEqual({ kind: "played" });

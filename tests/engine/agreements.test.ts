@@ -130,6 +130,20 @@ describe("export-control regime", () => {
   });
 });
 
+describe("a supply cut-off from a card", () => {
+  it("a facilitator's custom card that stops supplies causes the shortage a scenario card with the same effect does", () => {
+    const ban = { kind: "restriction" as const, by: "CN", sector: "minerals" as const, on: "US", rounds: 2 };
+    const world = quiet((x) => (x.events = [...x.events, { ...x.events[0]!, id: "ban", title: "China bans minerals to the US", effects: [ban], pressures: [] }]));
+    const scripted = resolve(ok(negotiating(world), FACILITATOR, { type: "play-event", cardId: "ban" }));
+    const custom = resolve(ok(negotiating(world), FACILITATOR, { type: "custom-event", title: "China restricts graphite", text: "Beijing stops graphite exports to the US.", effects: [ban] }));
+    const shortage = (s: GameState) => causeSum(s, "US", "prosperity", "Critical minerals shortage");
+    expect(shortage(scripted)).toBeLessThan(0);
+    close(shortage(custom), shortage(scripted), "US minerals shortage");
+    expect(custom.restrictions.map(({ by, sector, on, untilRound }) => ({ by, sector, on, untilRound }))).toEqual(scripted.restrictions.map(({ by, sector, on, untilRound }) => ({ by, sector, on, untilRound })));
+    expect(unexplained(custom)).toEqual([]);
+  });
+});
+
 describe("investment screening pact", () => {
   const sc = quiet();
   it.each([[["US", "NL"]], [["US", "NL", "JP"]], [["JP", "IN", "ID"]]])("%j: cohesion and each party's prosperity and security rise", (parties) => {

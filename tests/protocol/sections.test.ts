@@ -91,6 +91,13 @@ describe("view sections", () => {
     });
   }
 
+  it("the facilitator's book carries a card's conditional effects (pressures), which the console lists; a card without any carries none", () => {
+    const alliance = getScenario("alliance-2021")!;
+    const cards = scenarioCards(alliance);
+    expect(cards.find((c) => c.id === "dutch-duv")!.pressures).toEqual(alliance.events.find((e) => e.id === "dutch-duv")!.pressures);
+    expect(cards.find((c) => c.id === "gallium-licensing")).not.toHaveProperty("pressures");
+  });
+
   it("classroom-quick: reassembled parts equal viewFor for every viewer after every action of a game", () => {
     const setup = { scenario: getScenario("classroom-quick")!, settings: { seed: 5 } };
     const { log } = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 2 });

@@ -201,7 +201,16 @@ export const classroom = {
   "script.status.atTables": "{status}: {count} tables",
   "script.fired.now": "“{title}” played.",
   "script.fired.scheduled": "“{title}” scheduled for round {round}.",
-  "script.fired.all": "{count} injects sent.",
+  "script.fired.all": "{plan}.",
+  "script.all.none": "Nothing left to schedule",
+  "script.all.confirm": "Send the whole script? {plan}.",
+  "script.all.yes": "Send it",
+  "script.plan.now.one": "{count} card played now",
+  "script.plan.now.other": "{count} cards played now",
+  "script.plan.later.one": "{count} card scheduled {rounds}",
+  "script.plan.later.other": "{count} cards scheduled {rounds}",
+  "script.plan.round": "for round {round}",
+  "script.plan.rounds": "in rounds {from}–{to}",
 
   // The gradebook and comparison CSVs (class console downloads): headings and words in the teacher's language.
   "gradebook.col.table": "table",

@@ -201,7 +201,16 @@ export const classroom = {
   "script.status.atTables": "{status}：{count} 桌",
   "script.fired.now": "“{title}”已打出。",
   "script.fired.scheduled": "“{title}”已排定到第 {round} 轮。",
-  "script.fired.all": "已发出 {count} 条突发事件。",
+  "script.fired.all": "{plan}。",
+  "script.all.none": "没有可排定的突发事件了",
+  "script.all.confirm": "发出整份剧本？{plan}。",
+  "script.all.yes": "发出",
+  "script.plan.now.one": "立即打出 {count} 张卡",
+  "script.plan.now.other": "立即打出 {count} 张卡",
+  "script.plan.later.one": "{rounds}排定 {count} 张卡",
+  "script.plan.later.other": "{rounds}排定 {count} 张卡",
+  "script.plan.round": "在第 {round} 轮",
+  "script.plan.rounds": "在第 {from}–{to} 轮",
 
   // 成绩册与比较表 CSV（班级控制台下载）
   "gradebook.col.table": "桌号",

@@ -283,6 +283,7 @@ export const game = {
   "event.round": "第 {round} 轮",
   "event.andMore": "本轮另有 {count} 张",
   "event.ofRound": "第 {n} 张，共 {count} 张",
+  "event.effects": "效果：{effects}。",
   "event.previous": "本轮上一张事件卡",
   "event.next": "本轮下一张事件卡",
   "event.details": "详情",

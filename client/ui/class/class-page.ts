@@ -19,7 +19,8 @@ import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
-import { describeEffects, validateEffects } from "../../model/inject.ts";
+import { validateEffects } from "../../model/inject.ts";
+import { effectLines } from "../console/form-kit.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
 
@@ -186,10 +187,10 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // A deck card at every table, now or at the start of a later round.
     const card = h("select", { id: "class-card" }, ...s.cards.map((c) => h("option", { value: c.id }, cardTitle(c.id, s.cards))));
     const cardWhen = h("select", { id: "class-card-when" });
-    const cardEffects = h("p", { class: "small muted", "aria-live": "polite" });
+    const cardEffects = h("p", { class: "muted", "aria-live": "polite" });
     const showCard = () => {
       const c = s.cards.find((x) => x.id === card.value);
-      cardEffects.textContent = c ? describeEffects(names, c.effects) : "";
+      replace(cardEffects, ...(c ? effectLines(names, c) : []));
     };
     card.addEventListener("change", showCard);
     showCard();

@@ -1,8 +1,9 @@
 /**
  * Small pieces the console's forms share: a labelled field that can show its problem under it
- * (found by the problem's key), and a status line that says a server refusal plainly.
+ * (found by the problem's key), a status line that says a server refusal plainly, and a card's
+ * effects as its lists show them.
  */
-import type { Problems } from "../../model/inject.ts";
+import { cardEffectLines, type Named, type Problems } from "../../model/inject.ts";
 import { t } from "../../i18n/index.ts";
 import { h, status } from "../dom.ts";
 
@@ -62,4 +63,9 @@ export function refusalText(message: string): string {
 export function problemsSummary(el: HTMLElement, count: number) {
   if (count) status(el, t("builder.errors", { count }), "error");
   else el.textContent = "";
+}
+
+/** A card's effects, its conditional ones each on a line of its own (`cardEffectLines`). */
+export function effectLines(view: Named, card: Parameters<typeof cardEffectLines>[1]): HTMLElement[] {
+  return cardEffectLines(view, card).map((line) => h("span", { class: "effect-line small block" }, line));
 }

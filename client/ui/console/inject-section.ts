@@ -11,7 +11,7 @@ import { canPlayNow, deckRows, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
-import { field, markProblems, problemsSummary, refusal, refusalText } from "./form-kit.ts";
+import { effectLines, field, markProblems, problemsSummary, refusal, refusalText } from "./form-kit.ts";
 import { ScriptSection } from "./script-section.ts";
 
 /** A refusal shown beside its card (the live region says it: `announce`). */
@@ -199,7 +199,7 @@ export class InjectSection {
               return h(
                 "li",
                 {},
-                h("span", {}, h("strong", {}, title), card ? h("span", { class: "muted small block" }, card.text) : null, waits, note),
+                h("span", {}, h("strong", {}, title), card ? h("span", { class: "muted small block" }, card.text) : null, ...(card ? effectLines(view, card) : []), waits, note),
                 h("label", { for: sel.id, class: "sr-only" }, t("inject.deck.when", { title })),
                 sel,
                 go,
@@ -263,7 +263,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, s.card.title),
                 s.card.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                s.card.effects.length ? h("span", { class: "muted small block" }, describeEffects(view, s.card.effects)) : null,
+                ...effectLines(view, s.card),
               ),
             ),
           )
@@ -280,7 +280,7 @@ export class InjectSection {
                 " ",
                 h("strong", {}, e.title),
                 e.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
-                e.effects.length ? h("span", { class: "muted small block" }, describeEffects(view, e.effects)) : null,
+                ...effectLines(view, e),
               ),
             ),
           )

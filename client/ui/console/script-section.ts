@@ -7,15 +7,16 @@
  * schema as the shipped scripts before anything is sent; a loaded script saves as such a file
  * (the script's own JSON), so a facilitator starts their own from a real one.
  */
-import type { Effect } from "../../../shared/scenario/schema.ts";
+import type { Effect, Pressure } from "../../../shared/scenario/schema.ts";
 import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { byRound, clickMove, fitToRounds, injectStatus, planMove, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
-import { describeEffects } from "../../model/inject.ts";
+import { byRound, clickMove, fitToRounds, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
+import { effectLines } from "./form-kit.ts";
 import { call } from "../../net/http.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
+import { confirmAction } from "../confirm.ts";
 
 type Named = { countries: readonly { id: string; name: string }[] };
 
@@ -25,7 +26,7 @@ export type ScriptHost = {
   storageKey: string;
   scenario(): { id: string; rounds: number; events: readonly { id: string }[]; countries: readonly { id: string }[] } | undefined;
   tables(): TableCards[];
-  card(id: string): { title: string; date: string; effects: readonly Effect[] } | undefined;
+  card(id: string): { title: string; date: string; effects: readonly Effect[]; pressures?: readonly Pressure[] } | undefined;
   names(): Named;
   send(move: InjectMove): Promise<{ ok: true } | { ok: false; message: string }>;
 };
@@ -156,7 +157,7 @@ export class ScriptSection {
     this.sig = "";
     if (failed.length) status(this.msg, failed.join(t("misc.sentenceJoin")), "error");
     else {
-      const done = moves.length === 1 ? (moves[0]!.move.round ? t("script.fired.scheduled", { title: this.title(moves[0]!.inj), round: moves[0]!.move.round }) : t("script.fired.now", { title: this.title(moves[0]!.inj) })) : t("script.fired.all", { count: moves.length });
+      const done = moves.length === 1 ? (moves[0]!.move.round ? t("script.fired.scheduled", { title: this.title(moves[0]!.inj), round: moves[0]!.move.round }) : t("script.fired.now", { title: this.title(moves[0]!.inj) })) : t("script.fired.all", { plan: planText(moves.map((m) => m.move)) });
       status(this.msg, done, "ok");
       announce(done);
     }
@@ -223,7 +224,20 @@ export class ScriptSection {
       h(
         "p",
         { class: "actions" },
-        h("button", { type: "button", class: "primary", id: `${p}-script-all`, disabled: this.busy || !plan.length, onclick: () => void this.fire(plan) }, t("script.all", { count: plan.length })),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            id: `${p}-script-all`,
+            disabled: this.busy || !plan.length,
+            // Many cards at once, and a scheduled card cannot be taken back: it asks first, saying what it will send.
+            onclick: async (e: Event) => {
+              if (await confirmAction(t("script.all.confirm", { plan: planText(plan.map((x) => x.move)) }), t("script.all.yes"), e.currentTarget as HTMLElement, false)) void this.fire(plan);
+            },
+          },
+          plan.length ? t("script.all", { count: plan.length }) : t("script.all.none"),
+        ),
         h("button", { type: "button", id: `${p}-script-save`, onclick: () => saveFile(`${script.scenario}-script.json`, new Blob([`${JSON.stringify(script, null, 2)}\n`], { type: "application/json" })) }, t("script.save")),
         h(
           "button",
@@ -252,7 +266,6 @@ export class ScriptSection {
             { class: "script-list" },
             ...group.injects.map((inj) => {
               const card = inj.card ? this.host.card(inj.card) : undefined;
-              const effects = inj.custom?.effects ?? card?.effects ?? [];
               const move = this.moveFor(inj);
               const label = move ? (move.round ? t("script.go.schedule", { round: move.round }) : t("script.go.now")) : "";
               return h(
@@ -262,7 +275,7 @@ export class ScriptSection {
                 h("strong", {}, this.title(inj)),
                 inj.custom ? h("span", { class: "badge custom" }, t("inject.custom.badge")) : null,
                 h("span", { class: "muted small block" }, injectWords(inj, this.words).why),
-                effects.length ? h("span", { class: "small block" }, describeEffects(names, effects)) : null,
+                ...effectLines(names, inj.custom ?? card ?? { effects: [] }),
                 h("span", { class: "script-status small block" }, this.statusText(inj)),
                 move ? h("button", { type: "button", class: "small", disabled: this.busy, "aria-label": `${label}: ${this.title(inj)}`, onclick: () => void this.fire([{ inj, move }]) }, label) : null,
               );
