@@ -154,11 +154,11 @@ describe("custom cards are checked before they are sent", () => {
     };
     expect(cardEffectLines(view, duv)).toEqual([
       "Table: Tension +1",
-      "Without a semiconductors regime against China that includes the Netherlands and the United States: Netherlands: Trust −3; Table: Alliance cohesion −2",
+      "Without a regime on semiconductors against China that includes the Netherlands and the United States: Netherlands: Trust −3; Table: Alliance cohesion −2",
       "With one: Table: Alliance cohesion +3",
     ]);
     const strict = { effects: [], pressures: [{ ...duv.pressures[0]!, regime: { ...duv.pressures[0]!.regime, members: ["US"], atLeast: 0.5 }, met: [] }] };
-    expect(cardEffectLines(view, strict)).toEqual(["Without a semiconductors regime against China that includes the United States and is at least 50% effective: Netherlands: Trust −3; Table: Alliance cohesion −2"]);
+    expect(cardEffectLines(view, strict)).toEqual(["Without a regime on semiconductors against China that includes the United States and is at least 50% effective: Netherlands: Trust −3; Table: Alliance cohesion −2"]);
     useCatalog(zhCN, "zh-CN");
     try {
       useNames(viewNames(view));

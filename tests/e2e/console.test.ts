@@ -189,13 +189,30 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#inj-eff-kind-1").selectOption("table");
     await p.locator("#inj-eff-tmetric-1").selectOption("tension");
     await p.locator("#inj-eff-amount-1").fill("4");
+    // A ban, as the scenario's cards have: China stops critical minerals to Japan for two rounds.
+    await p.locator("#inj-eff-add").click();
+    await p.locator("#inj-eff-kind-2").selectOption("restriction");
+    expect(await p.locator("#inj-eff-amount-2").isVisible()).toBe(false);
+    expect(await text(p, "label[for='inj-eff-target-2']")).toBe("To whom");
+    // The rival bloc reads with its countries, and "Everyone" / "All seats" are told apart.
+    expect(await p.locator("#inj-eff-target-2 option[value='rival']").textContent()).toBe("The rival bloc (China)");
+    expect(await text(p, ".effects-editor > .hint")).toContain("All seats: only the countries players hold.");
+    await p.locator("#inj-eff-by-2").selectOption("CN");
+    await p.locator("#inj-eff-target-2").selectOption("JP");
+    await p.locator("#inj-eff-sector-2").selectOption("minerals");
+    await p.locator("#inj-eff-rounds-2").fill("2");
     await p.locator("#inj-submit").click();
     await poll(() => text(p, "[data-problem='effects.0.amount'] .field-error")).toBe("Between −50 and +50.");
     expect(await p.locator("#inj-eff-amount-0").getAttribute("aria-invalid")).toBe("true");
     await shot(p, "c03-inject-invalid");
     await p.locator("#inj-eff-amount-0").fill("-5");
     await poll(() => p.locator("[data-problem='effects.0.amount'] .field-error").count()).toBe(0);
-    expect(await text(p, ".inject-preview")).toBe("This card will do: Japan: Trust −5; Table: Tension +4.");
+    expect(await text(p, ".inject-preview")).toBe("This card will do: Japan: Trust −5; Table: Tension +4; China stops supplies of critical minerals to Japan for 2 rounds.");
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await p.locator(".inject-form .effect-row").nth(2).scrollIntoViewIfNeeded();
+    await settled(p);
+    await shot(p, "c03b-inject-ban-1366x768");
+    await p.setViewportSize({ width: 1280, height: 720 });
     await p.locator("#inj-submit").click();
     await poll(() => text(p, ".inject-form .status-ok")).toContain(INJECT);
     await poll(() => text(ana.page, ".event-strip")).toContain(INJECT);
@@ -206,6 +223,12 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await text(ana.page, ".event-strip h2")).not.toBe(INJECT);
     await ana.page.getByRole("button", { name: "Next card of this round" }).click();
     await poll(() => text(ana.page, ".event-strip h2")).toBe(INJECT);
+    // The players read what a custom card does, as a deck card's text says its effects; the ban is in force.
+    expect(await text(ana.page, ".event-strip .event-effects")).toBe("What it does: Japan: Trust −5; Table: Tension +4; China stops supplies of critical minerals to Japan for 2 rounds.");
+    await ana.page.setViewportSize({ width: 1366, height: 768 });
+    await settled(ana.page);
+    await shot(ana.page, "c03c-player-custom-card-1366x768");
+    await ana.page.setViewportSize({ width: 1280, height: 720 });
     await poll(() => text(p, ".inject-log")).toContain(INJECT);
     // A deck card scheduled for round 2 shows on the timeline.
     const first = p.locator(".console-deck select").first();
@@ -213,6 +236,13 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await first.selectOption("2");
     await p.locator(`[id="deck-play-${id}"]`).click();
     await poll(() => text(p, ".console-injects")).toContain("Card scheduled for round 2.");
+    // A card's conditional effects are listed with their condition, beside its effects.
+    await poll(() => text(p, ".console-deck")).toMatch(/Without a regime on .+ against .+ that includes .+: /);
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await p.locator(".console-deck .effect-line", { hasText: "Without a" }).first().scrollIntoViewIfNeeded();
+    await settled(p);
+    await shot(p, "c04a-deck-conditional-1366x768");
+    await p.setViewportSize({ width: 1280, height: 720 });
     await both(p, "c04-console-injects");
     await part(p, "overview");
     expect(await p.locator(".tl-round").nth(1).locator(".tl-event.scheduled").count()).toBe(1);
@@ -241,6 +271,17 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const json = readFileSync((await saved.path())!, "utf8");
     // The file is what a script file is: parseInjectScript reads it back to the very script loaded.
     expect(parseInjectScript(json, scenario)).toEqual({ ok: true, script });
+    // Sending the whole script asks first, saying what it would send; cancelled, nothing is sent.
+    await p.locator("#inj-script-all").click();
+    // The deck card may have been drawn already: the port strike at least is scheduled for round 2.
+    await poll(() => text(p, "dialog.confirm #confirm-q")).toMatch(/^Send the whole script\? 1 card scheduled for round 2(; 1 card played now)?\.$/);
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await settled(p);
+    await shot(p, "c04c-script-all-confirm-1366x768");
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.locator("dialog.confirm #confirm-no").click();
+    await p.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await text(p, "#inj-script-all")).toMatch(/^Schedule the whole script \([12]\)$/);
     await p.setViewportSize({ width: 1366, height: 768 });
     await p.locator(".script-section").scrollIntoViewIfNeeded();
     await settled(p);
