@@ -145,7 +145,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await part(p, "injects");
     await p.locator("#con-start").click();
     await phaseIs(ana.page, "Event");
-    expect(await p.locator("#con-start").isVisible()).toBe(false);
+    // The facilitator's own page redraws when its view arrives, which may be after the player's.
+    await poll(() => p.locator("#con-start").isVisible()).toBe(false);
     await part(p, "overview");
     await p.locator("#con-advance").click();
     await phaseIs(ana.page, "Negotiation");
