@@ -38,6 +38,17 @@ describe("a country's name inside a sentence", () => {
     expect(english.render(text("news.withdrew", { country: country("JP"), id: "A1", type: ref("type", "screening") }))).toMatch(/^Japan withdrew/);
   });
 
+  it("a standard's technology reads lower-case inside a sentence and capitalised where it opens one", () => {
+    const alliance = getScenario("alliance-2021")!;
+    const words = translator(en, "en", scenarioNames(alliance));
+    const coalition = { parties: ["US", "JP"], terms: { type: "standards", technology: "pqc", option: "open-pqc" } } as Pick<Agreement, "terms" | "parties">;
+    expect(words.render(describeDeal(coalition))).toBe("Coalition of the United States and Japan backing openly vetted international algorithms for post-quantum cryptography");
+    expect(words.render(text("target.why.standardOpen", { technology: ref("technology", "pqc") }))).toBe("No standard for post-quantum cryptography has been set.");
+    expect(words.render(text("world.standard", { technology: ref("technology", "pqc"), option: "x" }))).toBe("Post-quantum cryptography: x");
+    // A name that opens with an acronym or a digit keeps it: "AI governance", "6G networks".
+    expect(words.render(text("target.why.standardOpen", { technology: ref("technology", "ai-gov") }))).toBe("No standard for AI governance has been set.");
+  });
+
   it("stays bare in a label: a channel's name, a message's sender", () => {
     expect(english.render(channelTitle({ kind: "minilateral", members: ["NL", "US"] }))).toBe("Netherlands and United States");
     expect(english.render(channelTitle({ kind: "team", members: ["NL"] }))).toBe("Netherlands");
