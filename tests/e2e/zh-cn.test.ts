@@ -306,7 +306,8 @@ describe("the game in Simplified Chinese", () => {
     await p.locator("#scenario").selectOption("alliance-2021");
     await p.locator("form:has(#scenario) button[type=submit]").click();
     await poll(() => p.locator("#key-value").count()).toBe(1);
-    allowed.push((await p.locator("#key-value").textContent())!.trim(), (await p.locator("#key-code").textContent())!.trim());
+    // The key and its groups of four, as a narrow screen wraps them.
+    allowed.push(...(await p.locator("#key-value .key-group").allTextContents()), (await p.locator("#key-code").textContent())!.trim());
     await check("key");
     await p.locator("#key-continue").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
@@ -346,7 +347,7 @@ describe("the game in Simplified Chinese", () => {
     // The class key, shown once with the class's and tables' codes.
     await p.locator("#key-value").waitFor({ timeout: 20_000 });
     const classCode = ((await p.locator("#key-code").textContent()) ?? "").trim();
-    allowed.push(((await p.locator("#key-value").textContent()) ?? "").trim(), classCode, ...((await p.locator("#key-tables").textContent()) ?? "").split(" · "));
+    allowed.push(...(await p.locator("#key-value .key-group").allTextContents()), classCode, ...((await p.locator("#key-tables").textContent()) ?? "").split(" · "));
     await check("class-key");
     await p.locator("#key-continue").click();
     await p.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
