@@ -4,7 +4,7 @@
  * the table outcome. Pure.
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
-import { unresolvedRound } from "../../shared/engine/resolution.ts";
+import { outcomeFinal, unresolvedRound } from "../../shared/engine/resolution.ts";
 import { againstPar, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
@@ -163,7 +163,7 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
 /**
  * Who won, in the end screen's first lines and the result card: the seats with the most points
  * (all of them on a tie), those that did best against par when par applies (`parApplies`), and
- * whether the table met its shared targets (else every score was multiplied by `factor`). Only
+ * whether the table met its shared targets (else every score is halved). Only
  * seats win: an automated partner is scored and listed but nobody played it (docs/RULES.md,
  * "Scores"). The rows are the scoreboard's own (`scoreRows`), so it names nothing the scoreboard
  * does not show.
@@ -172,7 +172,6 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
   top: { countries: string[]; score: number };
   bestPar?: { countries: string[]; points: number; sameAsTop: boolean };
   met: boolean;
-  factor: number;
 } {
   const all = scoreRows(view);
   const firsts = all.filter((r) => r.rank === 1);
@@ -183,7 +182,6 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
     top: { countries: ids(firsts), score: firsts[0]?.total ?? 0 },
     ...(byPar.length ? { bestPar: { countries: ids(byPar), points: byPar[0]!.vsPar!, sameAsTop } } : {}),
     met: view.outcome.met,
-    factor: all[0]?.factor ?? 1,
   };
 }
 
@@ -198,7 +196,7 @@ export function whoWonText(view: Parameters<typeof whoWon>[0]): string {
     : w.bestPar.sameAsTop
       ? sentence("end.winner.parToo", { names, score, points: signed(w.bestPar.points) })
       : sentence("end.winner.par", { names, score, best: countries(w.bestPar.countries), points: signed(w.bestPar.points) });
-  return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : t("end.targets.missed", { factor: w.factor })}`;
+  return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : t("end.targets.missed")}`;
 }
 
 /**
@@ -213,6 +211,11 @@ export function fewCauses(causes: ChangeRow["causes"], shown = 2): ({ amount: nu
   const rest = causes.slice(upTo);
   if (rest.length) out.push({ amount: rest.reduce((sum, c) => sum + c.amount, 0), others: rest.length });
   return out;
+}
+
+/** Whether the outcome and scores on screen are final (the engine's `outcomeFinal`): said as done, not as "for now". */
+export function finalOutcome(view: Pick<ClientView, "phase" | "round" | "settings">): boolean {
+  return outcomeFinal({ phase: view.phase, round: view.round, rounds: view.settings.rounds });
 }
 
 /** Share of the table's shared targets that hold now. */

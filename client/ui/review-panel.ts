@@ -7,7 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
-import { defaultReviewRound, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
@@ -61,7 +61,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(view.phase === "ended" ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
+    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(finalOutcome(view) ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
     h(
       "thead",
       {},
@@ -108,6 +108,7 @@ const targetName = (text: string) => text.split(/[:：]\s*/)[0] || text;
 /** `compact` (the projector): each target by its name and mark only, so the list fits the screen nobody scrolls. */
 export function outcomeBox(view: ClientView, compact = false) {
   const p = outcomeProgress(view);
+  const final = finalOutcome(view);
   return h(
     "section",
     { class: `outcome ${p.all ? "met" : "missed"}`, "aria-labelledby": "outcome-h" },
@@ -115,10 +116,10 @@ export function outcomeBox(view: ClientView, compact = false) {
     h(
       "p",
       {},
-      view.phase === "ended"
+      final
         ? p.all
           ? t("review.outcome.metEnd")
-          : t("review.outcome.missedEnd", { factor: view.scores[0]?.factor ?? 0.5 })
+          : t("review.outcome.missedEnd")
         : p.all
           ? t("review.outcome.met")
           : t("review.outcome.missed"),
@@ -134,7 +135,7 @@ export function outcomeBox(view: ClientView, compact = false) {
           " ",
           compact ? targetName(x.text) : x.text,
           // Compact, the mark says it; a screen reader still hears it.
-          h("span", { class: compact ? "sr-only" : "muted" }, t("misc.aside", { text: x.met ? t("review.target.met") : view.phase === "ended" ? t("review.target.missedEnd") : t("review.target.missed") })),
+          h("span", { class: compact ? "sr-only" : "muted" }, t("misc.aside", { text: final ? t(x.met ? "review.target.metEnd" : "review.target.missedEnd") : t(x.met ? "review.target.met" : "review.target.missed") })),
           !compact && !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null,
         ),
       ),

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
+import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
@@ -95,7 +96,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
         : k("report.status.lobby");
   const targetsMet = r.outcome.targets.filter((t) => t.met).length;
   const finished = g.status === "finished";
-  const outcomeKey = finished ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
+  // The last round's review ends the game: its outcome is said as final, as the review says it.
+  const outcomeKey = finished || outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds }) ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
   const settings = [
     k(g.settings.teams ? "report.settings.teams" : "report.settings.solo"),
     k(`report.settings.channels.${g.settings.channels}`),

@@ -243,6 +243,15 @@ export function unresolvedRound(game: Pick<GameState, "phase" | "round"> & { rec
   return game.phase === "ended" && game.round > 0 && game.recorded.at(-1) !== game.round ? game.round : undefined;
 }
 
+/**
+ * Whether the table outcome and the scores are final: the game is over, or this is the last
+ * round's review, which ends it (nothing more can change them). The review, the end screen and
+ * the debrief report then say "missed" and "halved", not "does not hold yet" and "would be".
+ */
+export function outcomeFinal(game: { phase: string; round: number; rounds: number }): boolean {
+  return game.phase === "ended" || (game.phase === "review" && game.round >= game.rounds);
+}
+
 /** Ends the game in a crisis if tension reached the crisis level (`peak`: the highest it reached, when it has since cooled). */
 export function checkCrisis(state: GameState, peak = state.table.tension): boolean {
   if (peak < state.scenario.rules.tension.crisisAt || state.crisis) return state.crisis;

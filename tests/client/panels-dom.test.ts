@@ -698,6 +698,33 @@ describe("panels drawn whole on each patch", () => {
     expect(await page.locator("details[data-key$=':prosperity'] summary, details[data-key$=':capital'] summary").count()).toBeGreaterThan(0);
   });
 
+  it("the last round's review says the outcome as final, as the end screen does: missed, halved, × 0.5; a review with rounds to come says it for now", async () => {
+    const outcome = () =>
+      page.evaluate(() => ({
+        text: document.querySelector(".review-panel .outcome p")?.textContent ?? "",
+        marks: [...document.querySelectorAll(".review-panel .outcome li .muted")].map((m) => m.textContent ?? ""),
+        caption: document.querySelector(".review-panel table.scores caption")?.textContent ?? "",
+      }));
+    const s = review();
+    const mid = clientView(s, asSeat("US"));
+    expect(mid.outcome.met, "the fixture's table misses a target after round 1").toBe(false);
+    await mount("review", mid);
+    const early = await outcome();
+    expect(early.text).toContain("if the game ended now, every score would be halved");
+    expect(early.marks).toContain(" (does not hold yet)");
+    expect(early.caption).toContain("for now");
+
+    // The same review, when round 1 is the game's last: this review ends the game.
+    await mount("review", clientView(s, asSeat("US"), { settings: { ...mid.settings, rounds: 1 } }));
+    const last = await outcome();
+    expect(last.text).toBe("Not all shared targets are met: every score is halved.");
+    expect(last.marks.length).toBeGreaterThan(0);
+    // One tense: each target is met or missed, none "holds" or "does not hold yet".
+    for (const m of last.marks) expect([" (met)", " (missed)"]).toContain(m);
+    expect(last.caption).toContain("Every score × 0.5: the table missed its shared targets.");
+    expect(last.caption).not.toContain("for now");
+  });
+
   it("the review keeps its round list through patches", async () => {
     let s = review();
     await mount("review", clientView(s, asSeat("US")));

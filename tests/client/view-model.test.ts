@@ -581,15 +581,14 @@ describe("my country and the review", () => {
       top: { countries: [a!, b!].map((s) => s.country).sort((x, y) => name(x).localeCompare(name(y))), score: 45 },
       bestPar: { countries: [c!.country], points: 10, sameAsTop: false },
       met: false,
-      factor: 0.5,
     });
     expect(whoWonText(missed)).toBe(
-      `${opening(list([a!, b!].map((s) => s.country).sort((x, y) => name(x).localeCompare(name(y))).map(inText)))} scored most (45 points), but ${inText(c!.country)} did best against par (+10): par is each country's typical score, so a country that usually scores less can beat its par by more. The table missed its shared targets, so every score was multiplied by 0.5.`,
+      `${opening(list([a!, b!].map((s) => s.country).sort((x, y) => name(x).localeCompare(name(y))).map(inText)))} scored most (45 points), but ${inText(c!.country)} did best against par (+10): par is each country's typical score, so a country that usually scores less can beat its par by more. The table missed its shared targets, so every score is halved.`,
     );
     useCatalog(zhCN, "zh-CN");
     try {
       expect(whoWonText(missed)).toContain(`但${name(c!.country)}相对基准表现最好（+10）`);
-      expect(whoWonText(missed)).toContain("全桌未能达成共同目标，因此每个得分都乘以 0.5。");
+      expect(whoWonText(missed)).toContain("全桌未能达成共同目标，因此每个得分减半。");
     } finally {
       useCatalog(en, "en");
     }

@@ -461,10 +461,10 @@ describe("casual play by touch", () => {
       await poll(async () => (await measure()).height).toBeGreaterThanOrEqual(43.5);
       expect((await measure()).offCentre).toBeLessThanOrEqual(3);
       await shot(d.page, "phone-06-review");
-      // Mid-game a halved score is provisional: the scoreboard does not say the targets "were missed".
+      // Mid-game a halved score is provisional: the scoreboard does not say the table "missed its shared targets".
       const caption = (await d.page.locator("#panel table.scores caption").first().textContent()) ?? "";
       if (caption.includes("×")) expect(caption).toContain("for now");
-      expect(caption).not.toContain("were missed");
+      expect(caption).not.toContain("missed its shared targets");
       await readyThrough(d); // "Next"
       await tap(d, "#guide-close");
       await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
