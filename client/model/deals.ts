@@ -3,7 +3,7 @@
  * the viewer may do with it (from the same facts the engine checks; the server decides), and
  * the ledger grouped by status. Pure.
  */
-import type { Agreement, AgreementStatus } from "../../shared/engine/types.ts";
+import type { Agreement, AgreementStatus, AgreementStep } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
@@ -145,14 +145,29 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
  */
 export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps" | "revision">, me: string | undefined): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
-  if (!step) return undefined;
+  return step ? stepSaid(a, step) : undefined;
+}
+
+/**
+ * The reason given with a declined deal's refusal, as the deal card says it ("declined by Japan:
+ * “…”"), for the ledger's line of a deal the reader has no card for. Not the reader's own.
+ */
+export function declineWord(a: Pick<Agreement, "steps" | "revision" | "status">, me: string | undefined): string | undefined {
+  const step = a.status === "declined" ? a.steps.findLast((s) => s.what === "declined") : undefined;
+  return step?.reason && step.by && step.by !== me ? stepSaid(a, step) : undefined;
+}
+
+function stepSaid(a: Pick<Agreement, "revision">, step: AgreementStep): string {
   const args = { step: sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason: saidText(withoutStep(step.reason!, step.what)) };
   return step.revision < a.revision ? t("deals.said.older", { ...args, revision: step.revision }) : t("deals.said", args);
 }
 
+/** The bot's reason that names each step's move ("stayed out of A16: …" for a step out). */
+const BOT_WHY: Partial<Record<AgreementStep["what"], string>> = { "stepped-out": "bot.why.stayOut" };
+
 /** A bot's "declined: …" after "declined by Netherlands" says it twice: the step names the move, the reason keeps its why. */
-function withoutStep(reason: string | Text, what: string): string | Text {
-  if (typeof reason === "string" || reason.key !== `bot.why.${what}`) return reason;
+function withoutStep(reason: string | Text, what: AgreementStep["what"]): string | Text {
+  if (typeof reason === "string" || reason.key !== (BOT_WHY[what] ?? `bot.why.${what}`)) return reason;
   const why = reason.args?.why;
   return why && typeof why === "object" && "key" in why ? why : reason;
 }
@@ -199,11 +214,16 @@ export function ledger(agreements: Agreement[], filter: "all" | "mine" | "live" 
   return keep.sort((x, y) => rank(x) - rank(y) || idNumber(y.id) - idNumber(x.id));
 }
 
-/** Whether `me` made a deal's current terms: proposed it, or amended it last. */
-function myTerms(a: Pick<Agreement, "steps" | "proposedBy" | "revision">, me: string): boolean {
-  const amended = a.steps.findLast((s) => s.what === "amended" && s.revision === a.revision);
-  return (amended?.by ?? a.proposedBy) === me;
+/**
+ * Who made a deal's current terms: the party that amended it last, or its proposer. A party that
+ * stepped out since only took itself out of them.
+ */
+export function termsBy(a: Pick<Agreement, "steps" | "proposedBy">): string {
+  return a.steps.findLast((s) => s.what === "amended")?.by ?? a.proposedBy;
 }
+
+/** Whether `me` made a deal's current terms. */
+const myTerms = (a: Pick<Agreement, "steps" | "proposedBy">, me: string) => termsBy(a) === me;
 
 /** The step that declined my own offer, when another party did. */
 function declinedStep(a: Agreement, me: string) {

@@ -9,7 +9,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { allowedTypes } from "../model/deal-form.ts";
-import { askableBot, dealActions, describeDeal, durationText, fate, lastWord, ledger, pendingForMe } from "../model/deals.ts";
+import { askableBot, dealActions, declineWord, describeDeal, durationText, fate, lastWord, ledger, pendingForMe } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, keepChildren, KeyedRows, setAttr, setText } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
@@ -70,7 +70,7 @@ export class DealsPanel implements Panel {
     );
     this.rows = new KeyedRows(
       (r) => `${r.card ? "card" : "line"}:${r.a.id}`,
-      (r) => (r.card ? cardSignature(r) : JSON.stringify([r.a, fate(r.view, r.a)])),
+      (r) => (r.card ? cardSignature(r) : JSON.stringify([r.a, fate(r.view, r.a), declineWord(r.a, me(r.view)) ?? ""])),
       (r) => (r.card ? dealCard(this.ctx, r.view, r.a, { scope: "ledger" }) : ledgerLine(r.view, r.a)),
     );
     this.el.append(this.top, this.offersBox, h("section", { "aria-labelledby": "ledger-h" }, h("h2", { id: "ledger-h" }, t("deals.ledger")), filters, this.ledgerList, this.ledgerNone), this.matrixSlot);
@@ -131,5 +131,16 @@ function ledgerLine(view: ClientView, a: Agreement) {
       a.brokenBy ? ` · ${sentence("deals.step.withdrawn", { by: country(a.brokenBy) })}` : "",
       fate(view, a) ? ` · ${fate(view, a)}` : "",
     ),
+    reasonLine(declineWord(a, me(view))),
   );
+}
+
+/** Longer than this, a reason is folded to two lines on the ledger's line. */
+const SHORT_REASON = 120;
+
+/** A refusal's reason, as the deal card gives it: whole when short, else two lines that unfold on a tap (whole on hover). */
+function reasonLine(said: string | undefined) {
+  if (!said) return null;
+  if (said.length <= SHORT_REASON) return h("p", { class: "deal-reason muted small" }, said);
+  return h("details", { class: "deal-reason muted small", title: said }, h("summary", {}, said));
 }

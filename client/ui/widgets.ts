@@ -4,7 +4,7 @@ import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
-import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, waitingText, withdrawQuestion } from "../model/deals.ts";
+import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, termsBy, waitingText, withdrawQuestion } from "../model/deals.ts";
 import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -110,8 +110,8 @@ const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok
 /** Who proposed a deal, and who made its current revision when another party countered it. */
 function proposedBy(view: ClientView, a: Agreement, me: string | undefined): string {
   const who = (seat: string) => (seat === me ? t("deals.you") : country(seat));
-  const amended = a.steps.findLast((s) => s.what === "amended" && s.revision === a.revision);
-  if (amended?.by && amended.by !== a.proposedBy) return sentence("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(amended.by) });
+  const by = termsBy(a);
+  if (by !== a.proposedBy) return sentence("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(by) });
   return sentence("deals.proposedBy", { who: who(a.proposedBy), revision: a.revision });
 }
 

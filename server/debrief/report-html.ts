@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
+import { amends } from "../../shared/engine/agreements/index.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
@@ -463,7 +464,8 @@ function agreementsHtml(r: DebriefReport, w: Translator, h: H): string {
   const phase = (s: ReportAgreement["steps"][number]) => (RESOLUTION_STEPS.has(s.what) || (s.by && !seats.has(s.by)) ? k("report.phase.resolution") : w.label("phase", s.phase));
   const tookForce = r.agreements.filter((a) => !NEVER_IN_FORCE.has(a.fate));
   const never = r.agreements.filter((a) => NEVER_IN_FORCE.has(a.fate));
-  const step = (s: ReportAgreement["steps"][number]) => (s.by ? h.sentence("report.agreement.by", { step: k(`report.step.${s.what}`), country: country(s.by) }) : k(`report.step.${s.what}`));
+  const step = (s: ReportAgreement["steps"][number]) =>
+    !s.by ? k(`report.step.${s.what}`) : s.what === "stepped-out" ? h.sentence("report.agreement.steppedOut", { country: country(s.by) }) : h.sentence("report.agreement.by", { step: k(`report.step.${s.what}`), country: country(s.by) });
   return `<h3>${esc(k("report.agreements.tookForce", { count: tookForce.length }))}</h3>
 ${tookForce.length ? tookForce.map((a) => agreementCard(a, w, h, phase, step)).join("\n") : `<p class="empty">${esc(k("report.agreements.empty"))}</p>`}
 <h3>${esc(k("report.agreements.never", { count: never.length }))}</h3>
@@ -492,7 +494,7 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
 <p>${esc(w.render(a.description))} <span class="muted">${esc(h.sentence("report.agreement.proposedBy", { country: country(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${s.what === "amended" || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${amends(s) || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 

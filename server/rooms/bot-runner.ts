@@ -9,6 +9,7 @@
  * their turn in it comes.
  */
 import type { Action } from "../../shared/engine/actions.ts";
+import { amends } from "../../shared/engine/agreements/index.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import type { GameState, Message } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
@@ -194,7 +195,7 @@ export class BotRunner {
     const waited = new Set<string>();
     for (const a of game.agreements) {
       if (a.status !== "proposed") continue;
-      const by = a.steps.findLast((s) => s.what === "proposed" || s.what === "amended")?.by ?? a.proposedBy;
+      const by = a.steps.findLast((s) => s.what === "proposed" || amends(s))?.by ?? a.proposedBy;
       if (bots.includes(by)) continue;
       for (const p of a.parties) if (!a.signatures.includes(p)) waited.add(p);
     }

@@ -5,7 +5,7 @@
  * decline what harms it, and as a loan recipient keep the best of competing offers for one project.
  */
 import type { Draft, Move } from "../engine/actions.ts";
-import { leaveDraft } from "../engine/agreements/index.ts";
+import { amends, leaveDraft } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { waitsOn } from "../engine/world.ts";
 import { ref, text, type Text } from "../engine/text.ts";
@@ -85,8 +85,8 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       if (s) return s;
     }
     const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
-    const mine = a.steps.filter((s) => s.what === "amended" && s.by === m.me).length;
-    const amendments = a.steps.filter((s) => s.what === "amended").length;
+    const mine = a.steps.filter((s) => amends(s) && s.by === m.me).length;
+    const amendments = a.steps.filter(amends).length;
     if (counters && v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
       const n = notesOf(m, rng);
       const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();

@@ -249,7 +249,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       revision,
       proposedBy: previous?.proposedBy ?? actor.seat,
       signatures: leaving ? [] : [actor.seat],
-      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: previous ? "amended" : "proposed", by: actor.seat, revision, ...(reason ? { reason } : {}) }],
+      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: !previous ? "proposed" : leaving ? "stepped-out" : "amended", by: actor.seat, revision, ...(reason ? { reason } : {}) }],
     };
     if (!previous) next.nextAgreement += 1;
     if (a.parties.every((p) => a.signatures.includes(p))) {

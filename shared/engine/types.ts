@@ -53,7 +53,8 @@ export const PUBLIC_STATUSES: ReadonlySet<AgreementStatus> = new Set(["signed", 
 export type AgreementStep = {
   round: number;
   phase: Phase;
-  what: "proposed" | "amended" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
+  /** "stepped-out": an amendment by which a party took itself out of an offer that stands without it (docs/RULES.md, "amend"). */
+  what: "proposed" | "amended" | "stepped-out" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
   by?: string;
   revision: number;
   /** The actor's stated reason: a person's words, or a bot's catalog sentence (bots always give one). */

@@ -76,7 +76,7 @@ describe("staying out of a deal of three or more", () => {
     expect(a).toMatchObject({ status: "proposed", revision: 2, parties: ["ID", "JP"], signatures: [] });
     expect(a.terms).toMatchObject({ suppliers: ["ID"], buyers: ["JP"], volume: 3, price: 0.5 });
     const step = a.steps.at(-1)!;
-    expect(step).toMatchObject({ what: "amended", by: "NL", revision: 2 });
+    expect(step).toMatchObject({ what: "stepped-out", by: "NL", revision: 2 });
     expect(words(step.reason as never)).toMatch(new RegExp(`^stayed out of ${id}: costs us .+; go ahead without us$`));
     expect(zhWords(step.reason as never)).toMatch(new RegExp(`^未加入 ${id}：.+；其他各方可在没有我方的情况下继续$`));
     // Out of it, the Netherlands no longer sees the offer (only its parties do), but asked why it left, it says so.

@@ -16,7 +16,9 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 import { chromiumPath } from "../e2e/harness.ts";
 import { domPages, type DomPages } from "../helpers/dom-page.ts";
-import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step, supplyDraft } from "./fixtures.ts";
+import { leaveDraft } from "../../shared/engine/agreements/index.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 import { analyze, setupOf } from "../../server/debrief/analysis.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { renderReportHtml } from "../../server/debrief/report-html.ts";
@@ -240,6 +242,32 @@ describe("the deal list", () => {
     const mine = (await line("A1").textContent())!;
     expect(mine).toMatch(/rounds 1–2/);
     expect(mine).toContain("R1 took force");
+  });
+
+  it("the ledger's line says a party stepped out of an offer, not that it amended it, and gives the reason a refusal came with, as the card does", async () => {
+    let s = negotiation();
+    // Japan takes itself out of A2 (the Netherlands' regime), then the Netherlands declines what is left, saying why.
+    s = step(s, { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: leaveDraft(agreementById(s, "A2")!, "JP")! } });
+    s = step(s, { actor: seat("NL"), move: { type: "decline", agreementId: "A2", revision: 2 }, reason: "Not without Japan." });
+    // The United States offers Japan a second supply deal; Japan declines it at length.
+    const long = "Our fabs need every wafer we make this year, and the price would not cover the new export licences; ask again when the new line in Kumamoto runs.";
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { ...supplyDraft, terms: { ...(supplyDraft.terms as Extract<typeof supplyDraft.terms, { type: "supply" }>), volume: 2 } } } });
+    const a = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("JP"), move: { type: "decline", agreementId: a, revision: 1 }, reason: long });
+    await mount("deals", clientView(s, asFacilitator));
+    const line = (id: string) => page.locator(".ledger article.deal", { hasText: `${id} ·` }).first();
+    const a2 = (await line("A2").textContent())!;
+    expect(a2).toContain("R1 Japan stepped out");
+    expect(a2).not.toContain("amended by Japan");
+    expect(await line("A2").locator("p.deal-reason").textContent()).toBe("declined by the Netherlands: “Not without Japan.”");
+    // A long reason: two lines, whole once unfolded, and whole in its title.
+    const folded = line(a).locator("details.deal-reason");
+    expect(await folded.getAttribute("title")).toBe(`declined by Japan: “${long}”`);
+    const height = () => folded.evaluate((d) => d.getBoundingClientRect().height);
+    const closed = await height();
+    await folded.locator("summary").click();
+    await expect.poll(height).toBeGreaterThan(closed);
+    expect(await folded.textContent()).toBe(`declined by Japan: “${long}”`);
   });
 
   it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {

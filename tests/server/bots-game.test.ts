@@ -115,14 +115,14 @@ describe("a classroom game with one person and bots", () => {
         for (const bot of a.parties.filter((p) => BOTS.includes(p))) {
           // (A deal of one is signed by its proposal: that "signed" step is the engine's, not a move.)
           const own = (i: number) => i > 0 && a.steps[i - 1]!.by === bot && a.steps[i - 1]!.what === "proposed" && a.steps[i]!.what === "signed";
-          const answers = a.steps.filter((s, i) => s.by === bot && ["signed", "declined", "amended", "proposed"].includes(s.what) && !own(i));
+          const answers = a.steps.filter((s, i) => s.by === bot && ["signed", "declined", "amended", "stepped-out", "proposed"].includes(s.what) && !own(i));
           // One decline closes an offer for everyone: the others need not answer it then.
           const closedByOther = a.status === "declined" && a.steps.some((s) => s.what === "declined" && s.by !== bot);
           if (!closedByOther) expect(answers.length, `${bot} answered ${a.id}`).toBeGreaterThan(0);
           for (const s of answers) {
             expect(s.phase, `${bot} on ${a.id}`).toBe("negotiation");
             expect(s.reason, `${bot}'s reason on ${a.id}`).toBeDefined();
-            expect(english(s.reason as Text)).toMatch(/^(signed|declined|countered|proposed)\b/);
+            expect(english(s.reason as Text)).toMatch(s.what === "stepped-out" ? /^stayed out of / : /^(signed|declined|countered|proposed)\b/);
           }
         }
         if (a.status === "lapsed") {

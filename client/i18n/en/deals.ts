@@ -77,6 +77,7 @@ export const deals = {
   "deals.filter.live": "in force",
   "deals.step.proposed": "proposed by {by}",
   "deals.step.amended": "amended by {by}",
+  "deals.step.stepped-out": "{by} stepped out",
   "deals.step.signed": "signed by {by}",
   "deals.step.declined": "declined by {by}",
   "deals.step.in-force": "took force",

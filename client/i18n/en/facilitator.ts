@@ -119,6 +119,7 @@ export const facilitator = {
   "console.did.ready.review": "has read the review",
   "console.step.proposed": "proposed",
   "console.step.amended": "amended",
+  "console.step.stepped-out": "stepped out of",
   "console.step.signed": "signed",
   "console.step.declined": "declined",
   "console.step.in-force": "took force:",

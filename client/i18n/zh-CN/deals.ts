@@ -74,6 +74,7 @@ export const deals = {
   "deals.filter.live": "生效中",
   "deals.step.proposed": "由{by}提出",
   "deals.step.amended": "由{by}修改",
+  "deals.step.stepped-out": "{by}已退出该提议",
   "deals.step.signed": "由{by}签署",
   "deals.step.declined": "被{by}拒绝",
   "deals.step.in-force": "已生效",

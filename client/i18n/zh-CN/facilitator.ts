@@ -115,6 +115,7 @@ export const facilitator = {
   "console.did.ready.review": "已看完回顾",
   "console.step.proposed": "提出",
   "console.step.amended": "修改",
+  "console.step.stepped-out": "退出提议",
   "console.step.signed": "签署",
   "console.step.declined": "拒绝",
   "console.step.in-force": "生效：",

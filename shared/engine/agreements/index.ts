@@ -10,7 +10,7 @@ import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Refusal } from "../result.ts";
-import type { Agreement, GameState } from "../types.ts";
+import type { Agreement, AgreementStep, GameState } from "../types.ts";
 import type { Role } from "../vocabulary.ts";
 import { alignment, AlignmentSchema } from "./alignment.ts";
 import { blockingRegime, exportControl, ExportControlSchema } from "./export-control.ts";
@@ -115,6 +115,9 @@ export function draftWorld(state: GameState): DraftWorld {
     },
   };
 }
+
+/** Whether a step made a new revision of an offer: an amendment, or a party stepping out of it. */
+export const amends = (s: Pick<AgreementStep, "what">): boolean => s.what === "amended" || s.what === "stepped-out";
 
 /**
  * The amendment that takes `seat` out of offer `a`: the deal as it would stand had `seat`
