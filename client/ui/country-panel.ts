@@ -17,30 +17,28 @@ import { causeList, dealCard, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
 
+/** Capital, an amount with no ceiling, in a row of its own; then the metrics under their 0–100 scale, each with its meter. */
 export function metricsTable(view: ClientView, c: CountryView, scope: string) {
-  const rows = [capitalRow(view, c), ...countryMetrics(view, c)];
+  const row = (r: ReturnType<typeof capitalRow>) => {
+    const capital = r.key === "capital";
+    const why = r.causes.length
+      ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, goodWhenUp(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes, goodWhenUp(r.key)))
+      : trendBadge(0);
+    return h(
+      "tr",
+      {},
+      h("th", { scope: "row" }, capital ? t("metric.capital") : label("metric", r.key), capital ? h("span", { class: "hint block" }, t("country.capital.detail", { capital: num(c.capital), income: num(c.income) })) : null),
+      h("td", { class: "num" }, capital ? null : h("meter", { min: 0, max: 100, value: r.value, "aria-hidden": "true" }), " ", num(r.value)),
+      h("td", {}, why),
+    );
+  };
   return h(
     "table",
     { class: "metrics" },
     h("caption", { class: "sr-only" }, t("country.metrics")),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col", class: "num" }, "0–100"), h("th", { scope: "col" }, t("review.change")))),
-    h(
-      "tbody",
-      {},
-      ...rows.map((r) => {
-        const name = r.key === "capital" ? t("metric.capital") : label("metric", r.key);
-        const why = r.causes.length
-          ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, goodWhenUp(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes, goodWhenUp(r.key)))
-          : trendBadge(0);
-        return h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, name, r.key === "capital" ? h("span", { class: "hint block" }, t("country.capital.detail", { capital: num(c.capital), income: num(c.income) })) : null),
-          h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.key === "capital" ? 0 : r.value, class: r.key === "capital" ? "hidden" : "", "aria-hidden": "true" }), " ", num(r.value)),
-          h("td", {}, why),
-        );
-      }),
-    ),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("review.metric")), h("th", { scope: "col", class: "num" }, t("country.now")), h("th", { scope: "col" }, t("review.change")))),
+    h("tbody", {}, row(capitalRow(view, c))),
+    h("tbody", {}, h("tr", { class: "scale" }, h("th", { scope: "colgroup", colspan: "3" }, t("country.scale"))), ...countryMetrics(view, c).map(row)),
   );
 }
 

@@ -585,6 +585,8 @@ describe("what a player bargaining with the bots found", () => {
     // As a deal's card says it: "4 units a round", "1 unit a round".
     expect(parseIntent("How about minerals, 4 units a round at 1.1 each, for 3 rounds?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 4, price: 1.1 } });
     expect(parseIntent("How about minerals, 1 unit a round at 1.1 each?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 1, price: 1.1 } });
+    // As a deal's card and a bot now say it, the price in capital.
+    expect(parseIntent("How about minerals, 4 units a round at 1.1 capital each?")).toEqual({ kind: "propose", sector: "minerals", terms: { volume: 4, price: 1.1 } });
     expect(parseIntent("I propose a loan of 20 at 3% interest")).toEqual({ kind: "propose", type: "loan", terms: { amount: 20, interest: 3 } });
     expect(parseIntent("如果利率降到 3 呢？")).toEqual({ kind: "if", terms: { interest: 3 } });
     // Indonesia offers Japan minerals, 4 a round at 1.3; Japan declines and asks about 0.8.
@@ -597,8 +599,8 @@ describe("what a player bargaining with the bots found", () => {
       return (decideBotAction(botContext(state, "ID"), rng())!.action.move as { said: Said }).said;
     };
     const at = asked("What would it take on minerals at 0.8?");
-    expect(words(at)).toMatch(/^We would sign this, for \d rounds: Critical minerals from Indonesia to Japan: \d+ units? a round at 0\.8 each/);
-    expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署这项为期 \d 轮的协议：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8/);
+    expect(words(at)).toMatch(/^We would sign this, for \d rounds: Critical minerals from Indonesia to Japan: \d+ units? a round at 0\.8 capital each/);
+    expect(zhLocal(asked("需要什么条件才能以每单位 0.8 买稀土？"))).toMatch(/^我方会签署这项为期 \d 轮的协议：印度尼西亚向日本供应关键矿产：每轮 \d+ 单位，单价 0\.8 资金/);
     const onA2 = asked(`What would it take on ${a2.id} at 0.8?`);
     expect(onA2.key).toBe("bot.dm.ifYes");
     expect(words(onA2)).toMatch(new RegExp(`^Yes: with price 1\\.3 → 0\\.8, we would sign ${a2.id}: `));
@@ -608,7 +610,7 @@ describe("what a player bargaining with the bots found", () => {
     const low = turn(negotiating(), "What would it take on minerals at 0.2?", "IN").said;
     expect(low.key).toBe("bot.dm.offerNear");
     // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
-    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ units? a round at 0\.2 each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
+    expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ units? a round at 0\.2 capital each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
     expect(zhWords(low)).toMatch(/^按你方所说的条款不行：.+，为期 \d 轮。/);
   });
 
@@ -662,7 +664,7 @@ describe("what a player bargaining with the bots found", () => {
     // A kind of deal neither side's needs suggest: its plain terms, valued.
     const quantum = asked("TW", "IN", "I propose a supply deal in quantum");
     expect(quantum.key).toBe("bot.dm.offerNoneWhy");
-    expect(words(quantum)).toMatch(/\. The nearest, over \d+ rounds: Quantum from Taiwan to India: \d+ units? a round at [\d.]+ each\. It costs us .*\d/);
+    expect(words(quantum)).toMatch(/\. The nearest, over \d+ rounds: Quantum from Taiwan to India: \d+ units? a round at [\d.]+ capital each\. It costs us .*\d/);
     // The length is said once: the capital it costs is not "… over its 4 rounds" again.
     expect(words(quantum).match(/over (its )?\d+ rounds/g)).toHaveLength(1);
     expect(zhWords(quantum).match(/\d+ 轮/g)).toHaveLength(1);
@@ -972,8 +974,8 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
       expect(en, q).not.toMatch(/research|screening|−[\d.]+ points to us/i);
       // Money where the rules put it: chips the Netherlands would sell the United States, by its valuation.
       expect(r.said.key, q).toBe("bot.dm.pay.money");
-      expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ units? a round at [\d.]+ each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
-      expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
+      expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ units? a round at [\d.]+ capital each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
+      expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+ 资金。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
     }
     // “Why?” then is about the regime, its numbers again, not “Which deal?”.
     const why = turn(state, "为什么？", "NL").said;

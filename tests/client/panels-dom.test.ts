@@ -350,6 +350,24 @@ describe("the deal list", () => {
     expect(await page.locator("tr").filter({ hasText: "Japan" }).locator("td").first().textContent()).toBe("aligned with the alliance");
   });
 
+  it("My country puts capital in a row of its own, above the metrics' 0–100 scale: capital has no ceiling and no meter", async () => {
+    await mount("country", clientView(negotiation(), asSeat("US")));
+    const table = await page.evaluate(() => {
+      const t = document.querySelector(".country-panel table.metrics")!;
+      const rows = [...t.querySelectorAll("tr")].map((tr) => ({ text: tr.textContent ?? "", meter: !!tr.querySelector("meter") }));
+      return { head: t.querySelector("thead")!.textContent ?? "", rows };
+    });
+    expect(table.head).not.toContain("0–100");
+    const capital = table.rows.findIndex((r) => r.text.startsWith("Capital"));
+    const scale = table.rows.findIndex((r) => r.text === "Metrics on a 0–100 scale");
+    expect(capital).toBeGreaterThan(0);
+    expect(scale, "the 0–100 scale heads the metrics, after capital").toBeGreaterThan(capital);
+    expect(table.rows[capital]!.meter).toBe(false);
+    const metrics = table.rows.slice(scale + 1);
+    expect(metrics.length).toBeGreaterThanOrEqual(4);
+    expect(metrics.every((r) => r.meter)).toBe(true);
+  });
+
   it("typing a free-form action is not interrupted by patches", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));

@@ -139,7 +139,7 @@ describe("deals", () => {
 
   it("describes every deal in the catalog's words, with the scenario's names", () => {
     useNames(viewNames(us));
-    expect(describeDeal(a1)).toBe("Semiconductors from Japan to the United States: 3 units a round at 1 each");
+    expect(describeDeal(a1)).toBe("Semiconductors from Japan to the United States: 3 units a round at 1 capital each");
     expect(describeDeal(a2)).toBe("Controls by the Netherlands, the United States and Japan on exports of frontier semiconductors to China");
     // A standard's option inside the sentence is lower-cased, as a sector is.
     const coalition = { ...a1, terms: { type: "standards" as const, technology: "6g", option: "open-6g" }, parties: ["JP", "US"] };

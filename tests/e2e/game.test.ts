@@ -280,15 +280,15 @@ describe("the client in a real browser", () => {
     await card.getByRole("button", { name: "Counter-offer" }).click();
     await k.locator("#deal-price").fill("1.5");
     await k.locator("#deal-price").press("Tab");
-    await poll(() => k.locator("dialog.deal-builder .builder-summary").textContent()).toContain("3 units a round at 1.5 each");
+    await poll(() => k.locator("dialog.deal-builder .builder-summary").textContent()).toContain("3 units a round at 1.5 capital each");
     await k.locator("#deal-submit").click();
     const a = ana.page;
     await a.locator("#tab-deals").click();
-    const offer = a.locator("article.deal", { hasText: "3 units a round at 1.5 each" }).first();
+    const offer = a.locator("article.deal", { hasText: "3 units a round at 1.5 capital each" }).first();
     await poll(() => offer.textContent()).toContain("revision 2");
     expect(await offer.textContent()).toContain("waiting for you");
     await offer.getByRole("button", { name: "Sign" }).click();
-    await poll(() => a.locator("article.deal", { hasText: "3 units a round at 1.5 each" }).first().textContent()).toContain("signed, takes force");
+    await poll(() => a.locator("article.deal", { hasText: "3 units a round at 1.5 capital each" }).first().textContent()).toContain("signed, takes force");
   }, STEP);
 
   it("the facilitator ends the phase; the review explains the deal's effect", async () => {

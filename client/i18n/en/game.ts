@@ -85,6 +85,8 @@ export const game = {
   // My country
   "country.capital.detail": "{capital} in reserve, {income} income a round",
   "country.metrics": "Metrics",
+  "country.now": "Now",
+  "country.scale": "Metrics on a 0–100 scale",
   "country.trend.up": "up {delta}",
   "country.trend.down": "down {delta}",
   "country.trend.flat": "unchanged",

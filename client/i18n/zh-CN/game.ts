@@ -73,6 +73,8 @@ export const game = {
   "board.unavailable": "地图需要 WebGL，但本浏览器未能提供。地图上的所有信息也可在“世界”面板中查看。",
   "country.capital.detail": "储备 {capital}，每轮收入 {income}",
   "country.metrics": "指标",
+  "country.now": "当前",
+  "country.scale": "以下指标范围为 0–100",
   "country.trend.up": "上升 {delta}",
   "country.trend.down": "下降 {delta}",
   "country.trend.flat": "不变",
