@@ -72,6 +72,25 @@ export const numberFormat = (locale: string, digits: number) => {
   return f;
 };
 
+/** Rounds half away from zero, so that −2.85 and 2.85 read as the same size (a change's sign and its words agree). */
+export const roundAway = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f || 0;
+};
+
+/** A change with its sign, rounded half away from zero: +1.5, −0.3, ±0 (the real minus sign). */
+export function signedNumber(locale: string, x: number, digits: number): string {
+  const v = roundAway(x, digits);
+  return v === 0 ? "±0" : (v > 0 ? "+" : "−") + numberFormat(locale, digits).format(Math.abs(v));
+}
+
+/**
+ * Decimals of a cause's amount wherever one is shown (the review, the projector, the report):
+ * the same cause reads the same everywhere, its causes add up to a change shown to a tenth, and a
+ * small one does not read as ±0.
+ */
+export const CAUSE_DIGITS = 2;
+
 /**
  * How a moment (a day and its time) is written: the after-action report's page script
  * (server/debrief/report-html.ts, LOCAL_TIMES) and the debrief box's share links

@@ -1,13 +1,7 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
-import { MOMENT, numberFormat } from "../i18n/translator.ts";
-
-/** Rounds half away from zero, so that −2.85 and 2.85 read as the same size (a change's sign and its words agree). */
-const r = (x: number, digits: number) => {
-  const f = 10 ** digits;
-  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f || 0;
-};
+import { CAUSE_DIGITS, MOMENT, numberFormat, roundAway as r, signedNumber } from "../i18n/translator.ts";
 
 /** A value with at most one decimal: 55, 12.5. */
 export function num(x: number, digits = 1): string {
@@ -17,10 +11,11 @@ export function num(x: number, digits = 1): string {
 
 /** A change with its sign: +1.5, −0.3, ±0. Uses the real minus sign. */
 export function signed(x: number, digits = 1): string {
-  const v = r(x, digits);
-  if (v === 0) return "±0";
-  return (v > 0 ? "+" : "−") + num(Math.abs(v), digits);
+  return signedNumber(currentLocale(), x, digits);
 }
+
+/** A cause's amount, to the decimals it has on every screen and in the report (`CAUSE_DIGITS`). */
+export const causeAmount = (x: number) => signed(x, CAUSE_DIGITS);
 
 /** A share 0..1 as a percentage. */
 export function pct(x: number): string {

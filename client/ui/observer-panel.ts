@@ -15,7 +15,7 @@ import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
 import { fewCauses, groupChanges, type ChangeRow } from "../model/review.ts";
-import { goodWhenUp, num, signed } from "../model/format.ts";
+import { causeAmount, goodWhenUp, num } from "../model/format.ts";
 import { trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
@@ -63,7 +63,7 @@ export class ObserverPanel implements Panel {
 
 /** A change's largest causes as a room reads them, the rest as one line (client/model/review.ts `fewCauses`). */
 function causeLines(causes: ChangeRow["causes"]): string[] {
-  return fewCauses(causes).map((c) => `${signed(c.amount, 1)} ${c.label ? render(c.label) : tn("proj.otherCauses", c.others)}`);
+  return fewCauses(causes).map((c) => `${causeAmount(c.amount)} ${c.label ? render(c.label) : tn("proj.otherCauses", c.others)}`);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, termsBy, waitingText, withdrawQuestion } from "../model/deals.ts";
-import { ARROWS, goodWhenUp, num, signed, trend } from "../model/format.ts";
+import { ARROWS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
@@ -20,7 +20,8 @@ export function trendBadge(delta: number, goodWhenUp = true) {
 
 /** An amount coloured as news for the reader: green when it is good for them, red when bad (a rise of tension is bad). */
 function amount(x: number, up: boolean) {
-  return h("span", { class: `amount ${Math.abs(x) < 0.005 ? "" : x > 0 === up ? "pos" : "neg"}` }, Math.abs(x) < 0.005 ? "±0" : signed(x, 2));
+  const text = causeAmount(x);
+  return h("span", { class: `amount ${text === "±0" ? "" : x > 0 === up ? "pos" : "neg"}` }, text);
 }
 
 /** What moved a metric, each cause's amount coloured as news (`up`: whether a rise of the metric is good). */

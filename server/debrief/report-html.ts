@@ -15,7 +15,7 @@ import { amends } from "../../shared/engine/agreements/index.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import { MOMENT, type Translator } from "../../client/i18n/translator.ts";
+import { CAUSE_DIGITS, MOMENT, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -519,7 +519,9 @@ ${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.
 
 /** Why the table's metrics moved each round: the largest causes of each change (they add up to it). */
 function tableWhy(r: DebriefReport, w: Translator, h: H): string {
-  const { k, num, signed } = h;
+  const { k, num } = h;
+  // A cause's amount as the review gives it.
+  const signed = (x: number) => signedNumber(w.locale, x, CAUSE_DIGITS);
   const rows = r.tableChanges.flatMap((round) =>
     round.changes
       .filter((c) => c.to !== c.from)

@@ -17,6 +17,7 @@ import { apply, causeSource, createGame, groupCauses, text, type Action, type Ga
 import { fewCauses, groupChanges } from "../../client/model/review.ts";
 import { render, useNames } from "../../client/i18n/index.ts";
 import { scenarioNames } from "../../client/i18n/translator.ts";
+import { causeAmount, signed } from "../../client/model/format.ts";
 import { asObserver, clientView } from "../client/fixtures.ts";
 import { say } from "../helpers/words.ts";
 import { SETTINGS } from "./fixtures.ts";
@@ -78,5 +79,23 @@ describe("causes grouped by their source", () => {
     const why = html.slice(html.indexOf('class="data compact why"'));
     const row = why.split("<tr>").find((r) => r.includes(">Supply-chain resilience</th>"))!;
     expect(row).toContain(`<td>${fire} <strong>−`);
+  });
+
+  it("the report's appendix gives each cause the amount the review gives it, to the same decimals", () => {
+    const record: GameRecord = { code: "FIREAB", scenario, settings: SETTINGS, seed: "fire", keyHash: "0".repeat(64), createdAt: 1_800_000_000_000, finishedAt: null };
+    const logged: LoggedAction[] = log.map((action, i) => ({ action, at: 1_800_000_000_000 + i * 1000 }));
+    const html = renderReportHtml(buildReport(record, analyze(setupOf(record), logged), "facilitator"), englishWords(scenario));
+    const why = html.slice(html.indexOf('class="data compact why"'));
+    useNames(scenarioNames(scenario));
+    const view = clientView(s, asObserver);
+    const rows = groupChanges(view, 1).table.rows.filter((r) => r.from !== r.to);
+    // The review's causes (widgets.ts causeList) of every change of the table, each in the report's row of that metric.
+    const amounts = rows.flatMap((r) => r.causes.slice(0, 6).map((c) => ({ metric: r.label, amount: c.amount })));
+    useNames(null);
+    expect(amounts.some((x) => causeAmount(x.amount) !== signed(x.amount, 1)), "a cause whose tenths and hundredths differ").toBe(true);
+    for (const x of amounts) {
+      const row = why.split("<tr>").find((r) => r.includes(`>${x.metric}</th>`))!;
+      expect(row, x.metric).toContain(`<strong>${causeAmount(x.amount)}</strong>`);
+    }
   });
 });
