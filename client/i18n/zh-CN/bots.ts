@@ -163,7 +163,7 @@ export const bots = {
   "bot.term.suppliers": "供应方",
   "bot.term.buyers": "采购方",
   "bot.term.lenders": "贷款方",
-  "bot.term.recipient": "受援方",
+  "bot.term.recipient": "借款方",
   "bot.term.project": "项目",
   "bot.term.technology": "标准之争",
   "bot.term.option": "支持的标准",

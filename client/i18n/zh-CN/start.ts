@@ -54,7 +54,7 @@ export const start = {
   "start.over.fac.done": "对局已经结束。在任何电脑上，本局密钥都可以打开报告、离场小测与成绩册。",
   "start.rejoin": "返回对局 {code}",
   "rejoin.summary": "我有重新加入代码",
-  "rejoin.intro": "用了新的手机或浏览器？请向老师要你席位的重新加入代码：你会回到自己原来的位置，名字和部门都不变，而不是作为新人加入。",
+  "rejoin.intro": "用了新的手机或浏览器？请向老师要你席位的重新加入代码：你会回到自己原来的席位，名字和部门都不变，而不是作为新人加入。",
   "rejoin.table": "你所在的桌",
   "rejoin.code": "重新加入代码",
   "rejoin.submit": "回到我的席位",

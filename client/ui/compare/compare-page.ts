@@ -229,7 +229,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 "tr",
                 {},
                 h("th", { scope: "row" }, s.name),
-                ...s.cells.map((c) => h("td", { class: "num" }, c ? h("span", {}, num(c.total), c.rank !== undefined ? h("span", { class: "muted small" }, ` #${c.rank}`) : null) : "—")),
+                ...s.cells.map((c) => h("td", { class: "num" }, c ? (c.rank !== undefined ? t("review.vsParCell", { points: num(c.total), rank: c.rank }) : num(c.total)) : "—")),
                 h("td", { class: "num" }, num(s.spread)),
               ),
             ),
