@@ -97,7 +97,9 @@ export const CAUSE_DIGITS = 2;
  * (client/ui/debrief/debrief-box.ts) alike, the zone named ("Dec 4, 2026, 09:43 PM GMT+8",
  * "2026年12月4日 GMT+8 21:43").
  */
-export const MOMENT: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+/** How a day is written, alone (a class's default title, "Dec 5, 2026", "2026年12月5日") or in a moment. */
+export const DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+export const MOMENT: Intl.DateTimeFormatOptions = { ...DAY, hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
 
 /** Chinese characters and full-width punctuation (and the curly quotes Chinese text uses). */
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019]/;

@@ -83,7 +83,7 @@ export class WorldPanel implements Panel {
                 { scope: "row" },
                 h("span", { class: `swatch bloc-${c.bloc}`, "aria-hidden": "true" }),
                 countryLink(this.ctx, view, c.id),
-                c.id === me ? h("span", { class: "muted" }, t("misc.aside", { text: t("country.you") })) : null,
+                c.id === me ? h("span", { class: "muted" }, t("misc.aside", { text: t("misc.you") })) : null,
                 h("span", { class: "muted small block" }, label("bloc", c.bloc)),
               ),
               h("td", { class: "small" }, label("stance", stanceShown(c))),

@@ -30,6 +30,7 @@ import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store
 import { place } from "./assign.ts";
 import { said, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
+import { DAY } from "../../client/i18n/translator.ts";
 
 type Res = express.Response;
 
@@ -339,13 +340,19 @@ function capacity(game: GameRecord | undefined, record: ClassRecord): number {
   return seats * record.tables.length * (game.settings.teams ? ROLES.length : 1);
 }
 
+/** A default title's day (kept as "2026-12-05", the UTC day it was made) as the reader writes days elsewhere: "Dec 5, 2026", "2026年12月5日". */
+function day(iso: string, language: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return new Intl.DateTimeFormat(language, { ...DAY, timeZone: "UTC" }).format(Date.parse(iso));
+}
+
 /** The class as the join screen shows it; the scenario's title in `language` (?lang=). */
 export async function classInfo(store: GameStore, record: ClassRecord, language = "en"): Promise<ClassInfo> {
   const stored = await store.getGame(record.tables[0]!);
   const game = stored && inLanguage(stored, language);
   // A title the class was given by default (the scenario's, then the date) reads in the reader's language too.
   const own = stored ? `${stored.scenario.title} · ` : undefined;
-  const title = own && game && record.title.startsWith(own) ? `${game.scenario.title} · ${record.title.slice(own.length)}` : record.title;
+  const title = own && game && record.title.startsWith(own) ? `${game.scenario.title} · ${day(record.title.slice(own.length), language)}` : record.title;
   return {
     code: record.code,
     title,

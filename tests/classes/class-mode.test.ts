@@ -262,7 +262,7 @@ describe("a class of three tables", () => {
     expect(status.countries.find((c) => c.id === "US")!.name).toBe("美国");
     expect(status.cards.find((c) => c.id === "gallium-licensing")!.title).toMatch(/镓/);
     expect(status.roster[0]!.seatName).toMatch(/[\u4e00-\u9fff]/);
-    expect(((await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo).scenario.title).toBe("课堂快速入门");
+    expect(((await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo).scenario.title).toBe("2023 课堂快速入门");
   });
 });
 

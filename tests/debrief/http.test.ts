@@ -181,7 +181,7 @@ describe("with the facilitator key", () => {
 describe("in the reader's language", () => {
   it("the report, the CSV, the replay, the archive and the comparison read in Chinese when asked, the same game underneath", async () => {
     const html = await call(`/api/games/${FINISHED}/report.html?lang=zh-CN`, { key: KEY });
-    expect(html.text).toContain("课堂快速入门");
+    expect(html.text).toContain("2023 课堂快速入门");
     expect(html.text).toContain("印度尼西亚");
     expect(html.text).not.toContain("Classroom quick start");
     expect(html.text).toContain("Port strike"); // the facilitator's own inject stays as written
@@ -192,7 +192,7 @@ describe("in the reader's language", () => {
     // A byte-order mark first (fetch's text() reads past it), so a spreadsheet opens the Chinese as UTF-8.
     const bytes = new Uint8Array(await (await fetch(`${server.url}/api/games/${FINISHED}/metrics.csv?lang=zh-CN`, { headers: { "x-facilitator-key": KEY } })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(first).toContain(",课堂快速入门,0,开局,US,美国,席位,同盟阵营,");
+    expect(first).toContain(",2023 课堂快速入门,0,开局,US,美国,席位,同盟阵营,");
     const english = await call(`/api/games/${FINISHED}/metrics.csv`, { key: KEY });
     expect(english.text.split("\r\n")[0]).toMatch(/^game,scenario,round,label,country,country_name,control,bloc,prosperity,/);
     // In English too: the file is UTF-8 whatever the reader's language (server/csv.ts).
@@ -205,11 +205,11 @@ describe("in the reader's language", () => {
 
     const frames = await call<ReplayReply>(`/api/games/${FINISHED}/replay?lang=zh-CN`, { key: KEY });
     const last = frames.body.frames.at(-1)!.view;
-    expect(last.scenario.title).toBe("课堂快速入门");
+    expect(last.scenario.title).toBe("2023 课堂快速入门");
     expect(last.countries.find((c) => c.id === "CN")!.secret!.text).toMatch(/国际影响力/);
 
     const archive = await call<ArchiveReply>(`/api/archive?lang=zh-CN`, { key: KEY });
-    expect(archive.body.games.map((g) => g.scenario.title)).toContain("课堂快速入门");
+    expect(archive.body.games.map((g) => g.scenario.title)).toContain("2023 课堂快速入门");
     const compare = await call<CompareReply>(`/api/compare?codes=${FINISHED},${SECOND}&lang=zh-CN`, { key: KEY });
     expect(compare.body.countries.map((c) => c.name)).toContain("美国");
   });

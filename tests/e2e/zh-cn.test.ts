@@ -250,7 +250,7 @@ describe("the game in Simplified Chinese", () => {
     const replayHref = (await p.locator("#end-replay").getAttribute("href"))!;
     await p.goto(`${server.url}${report}`);
     await p.locator("h1").first().waitFor();
-    expect(await p.locator("h1").first().textContent()).toContain("课堂快速入门");
+    expect(await p.locator("h1").first().textContent()).toContain("2023 课堂快速入门");
     await check("report");
     await shot(p, "zh-1920-report");
 
@@ -263,7 +263,7 @@ describe("the game in Simplified Chinese", () => {
     await shot(p, "zh-1920-replay");
     await p.goto(`${server.url}/archive`);
     await poll(() => p.locator(`#game-${code}`).count()).toBe(1);
-    expect(await p.locator("main").textContent()).toContain("课堂快速入门");
+    expect(await p.locator("main").textContent()).toContain("2023 课堂快速入门");
     await check("archive");
     await shot(p, "zh-1920-archive");
     await p.locator(".topbar .language-switch select").selectOption("en");

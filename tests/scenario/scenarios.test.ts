@@ -202,7 +202,7 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     const text = structuredClone(zh("classroom-quick.json"));
     delete text.events["mate-60"];
     const s = translateScenario(quick(), text);
-    expect(s.title).toBe("课堂快速入门");
+    expect(s.title).toBe("2023 课堂快速入门");
     expect(s.countries.find((c) => c.id === "CN")!.secret.text).toMatch(/国际影响力/);
     expect(s.events.find((e) => e.id === "gallium-licensing")!.title).toMatch(/镓/);
     expect(s.events.find((e) => e.id === "mate-60")!.title).toBe("A 7nm chip in a Huawei phone");

@@ -35,11 +35,11 @@ describe("a whole game from creation to final scores", () => {
     expect(quick.seats.map((s) => s.id)).toEqual(["US", "NL", "JP", "CN", "IN", "ID", "TW"]);
     // A Chinese reader's start page: titles and seats in Chinese; the game's words, once, without any secret objective.
     const { body: chinese } = await getJson<{ id: string; title: string; seats: { name: string }[] }[]>(server, "/api/scenarios?lang=zh-CN");
-    expect(chinese.find((s) => s.id === "classroom-quick")).toMatchObject({ title: "课堂快速入门", seats: expect.arrayContaining([{ id: "CN", name: "中国", bloc: "rival" }]) });
+    expect(chinese.find((s) => s.id === "classroom-quick")).toMatchObject({ title: "2023 课堂快速入门", seats: expect.arrayContaining([{ id: "CN", name: "中国", bloc: "rival" }]) });
     const words = await fetch(`${server.url}/api/scenarios/classroom-quick/text/zh-CN`, { headers: { "accept-encoding": "gzip" } });
     expect(words.status).toBe(200);
     const text = (await words.json()) as { title: string; countries: Record<string, { name: string; secret?: string }> };
-    expect(text.title).toBe("课堂快速入门");
+    expect(text.title).toBe("2023 课堂快速入门");
     expect(Object.values(text.countries).filter((c) => "secret" in c)).toEqual([]);
     expect(JSON.stringify(text)).not.toContain("国际影响力达到 65");
     expect((await fetch(`${server.url}/api/scenarios/classroom-quick/text/xx`)).status).toBe(404);

@@ -116,7 +116,6 @@ export const game = {
   "country.restriction.thisRound": "{by} bans exports of {sector} to {on} until the end of this round",
   "country.close": "Close",
   "country.open": "Open profile of {name}",
-  "country.you": "your seat",
   "country.holders": "Played by {holders}",
   "country.bot": "Played by a bot",
   "country.botAs": "Played by a bot: a {personality}. {style}",

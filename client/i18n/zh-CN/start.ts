@@ -9,7 +9,7 @@ export const start = {
   "lang.en-XA": "伪英文（测试用）",
   "lang.zh-CN": "简体中文",
   "start.quick.title": "立即开局，与机器人对弈",
-  "start.quick.intro": "一局简短的《{title}》：你执掌一国，其余国家由机器人扮演，立即开始。共 {rounds} 轮，每轮约 {minutes} 分钟。",
+  "start.quick.intro": "一局简短的“{title}”：你执掌一国，其余国家由机器人扮演，立即开始。共 {rounds} 轮，每轮约 {minutes} 分钟。",
   "start.quick.submit": "立即开局",
   "start.quick.busy": "正在为你准备对局…",
   "start.create.title": "创建对局",
