@@ -18,7 +18,10 @@ export function trendBadge(delta: number, goodWhenUp = true) {
   return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta)}`), h("span", { class: "sr-only" }, words));
 }
 
-/** An amount coloured as news for the reader: green when it is good for them, red when bad (a rise of tension is bad). */
+/**
+ * An amount coloured as news for the reader: green when it is good for them, red when bad (a rise of tension is bad).
+ * Rounded as the trend badge beside it (one decimal), so a row's figures agree: "−7 / −1.8 ▼ −5.1", not "−6.96 / −1.84".
+ */
 function amount(x: number, up: boolean) {
   const text = causeAmount(x);
   return h("span", { class: `amount ${text === "±0" ? "" : x > 0 === up ? "pos" : "neg"}` }, text);

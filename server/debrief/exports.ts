@@ -96,7 +96,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
     : [
         ...(["csv.game", "csv.scenario", "csv.round", "csv.label", "csv.country", "csv.countryName", "csv.control", "csv.bloc"] as const).map((k) => words.t(k)),
         ...COUNTRY_METRICS.map((m) => words.label("metric", m)),
-        ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sectorShort", s) })),
+        ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sector", s) })),
         ...TABLE_METRICS.map((m) => words.t("csv.table", { metric: words.label("metric", m) })),
       ];
   const rows: (string | number)[][] = [header];

@@ -37,6 +37,16 @@ describe("a supply deal's volume", () => {
     expect(english.render(describeDeal(loan))).toMatch(/^Loan of 8 capital from Japan to Vietnam /);
   });
 
+  it("a loan's sum and a joint research deal's contribution are said in capital in both languages (贷款 20 资金, 投入 2 资金)", () => {
+    const english = translator(en, "en", scenarioNames(scenario));
+    const chinese = translator(zhCN, "zh-CN");
+    const loan = { parties: ["JP", "VN"], terms: { type: "loan", lenders: ["JP"], recipient: "VN", project: "cable", amount: 20, interest: 3, grace: 1, conditions: [] } } as unknown as Pick<Agreement, "terms" | "parties">;
+    const rnd = { parties: ["JP", "VN"], terms: { type: "rnd", sector: "quantum", contribution: 2 } } as Pick<Agreement, "terms" | "parties">;
+    expect(english.render(describeDeal(loan))).toMatch(/^Loan of 20 capital from Japan to Vietnam /);
+    expect(chinese.render(describeDeal(loan))).toMatch(/提供贷款 20 资金，/);
+    expect(chinese.render(describeDeal(rnd))).toMatch(/各方每轮投入 2 资金$/);
+  });
+
   it("says the price in capital in Chinese too", () => {
     const chinese = translator(zhCN, "zh-CN");
     expect(chinese.render(describeDeal(supply(4)))).toMatch(/：每轮 4 单位，单价 1\.3 资金$/);

@@ -292,7 +292,7 @@ describe("spaces in Chinese sentences", () => {
     expect(zh.t("bot.change", { term: "管制范围", from: "全面", to: "前沿" })).toBe("管制范围从全面改为前沿");
     expect(zh.t("bot.change", { term: "价格", from: "5", to: "4" })).toBe("价格从 5 改为 4");
   });
-  it("write a loan's sum after 贷款, as the supply deal writes its co-investment: 提供贷款 8 资金, not 提供 8 贷款 (no measure word)", () => {
+  it("write a loan's sum after 贷款 with its unit: 提供贷款 8 资金, not 提供 8 贷款 nor a bare 8", () => {
     expect(zh.t("deal.loan", { lenders: "日本", recipient: "印度尼西亚", amount: 8, project: "5G 网络", interest: 5, grace: "宽限期 1 轮", conditions: "" })).toBe("日本向印度尼西亚提供贷款 8 资金，用于 5G 网络，利率 5%（宽限期 1 轮）");
   });
   it("keep a setting's name apart from its on/off value: 团队模式：关, not 团队模式关", () => {
