@@ -43,12 +43,21 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
       " ",
       same ? trendBadge(deltas[0]!, true) : null,
       " ",
-      h("span", { class: "muted small change-range" }, same ? t("review.capabilities.each") : t("review.capabilities.range", { low: signed(Math.min(...deltas)), high: signed(Math.max(...deltas)) })),
+      h("span", { class: "muted small change-range" }, same ? t("review.capabilities.each") : capabilityRange(deltas)),
     ),
     h("div", { class: "changes" }, ...sectors.map(row)),
   );
   const rest = group.rows.filter((r) => !r.key.startsWith("capability:"));
   return h("div", { class: "changes" }, ...rest.slice(0, first).map(row), folded, ...rest.slice(first).map(row));
+}
+
+/** How far several sectors' capability moved: "up 0.2–0.5 each" when all rose, "down …" when all fell, else "from −0.2 to +0.3". */
+function capabilityRange(deltas: number[]): string {
+  const low = Math.min(...deltas);
+  const high = Math.max(...deltas);
+  if (low > 0) return t("review.capabilities.up", { low: num(low), high: num(high) });
+  if (high < 0) return t("review.capabilities.down", { low: num(-high), high: num(-low) });
+  return t("review.capabilities.range", { low: signed(low), high: signed(high) });
 }
 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {
@@ -58,6 +67,8 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const hasPar = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
   const par = hasPar && parApplies(view);
   const secret = ownSecret(view);
+  // The objective inside the sentence, without its own full stop: "…达到 70（尚未达成，12 分）。"
+  const ownText = secret?.text.replace(/[.。]$/, "") ?? "";
   return h(
     "table",
     { class: "scores" },
@@ -96,7 +107,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
       ? h(
           "tfoot",
           {},
-          h("tr", { class: "mine own-secret" }, h("td", { colspan: String(par ? 5 : 4) }, secret.met ? t("review.ownSecret.met", { text: secret.text, points: num(secret.points), total: num(secret.totalWith) }) : t("review.ownSecret.open", { text: secret.text, points: num(secret.points) }))),
+          h("tr", { class: "mine own-secret" }, h("td", { colspan: String(par ? 5 : 4) }, secret.met ? t("review.ownSecret.met", { text: ownText, points: num(secret.points), total: num(secret.totalWith) }) : t("review.ownSecret.open", { text: ownText, points: num(secret.points) }))),
         )
       : null,
   );

@@ -504,7 +504,10 @@ function chatHtml(r: DebriefReport, w: Translator, h: H): string {
   return channels
     .map((c) => {
       const messages = r.chat.messages.filter((m) => m.channel === c.id);
-      return `<div class="channel"><h3>${esc(w.render(messages[0]!.channelName))} <span class="tag">${esc(w.label("talks.kind", c.kind))}</span></h3><ol class="chat">${messages
+      // The kind's tag only when it says more than the channel's name (the plenary is named by its kind).
+      const name = w.render(messages[0]!.channelName);
+      const kind = w.label("talks.kind", c.kind);
+      return `<div class="channel"><h3>${esc(name)}${kind === name ? "" : ` <span class="tag">${esc(kind)}</span>`}</h3><ol class="chat">${messages
         .map((m) => `<li><span class="when">${esc(h.roundShort(m.round))}</span> <strong>${esc(w.render(m.from))}</strong>${esc(h.k("misc.colon"))}${m.deleted ? `<em class="removed">${esc(h.k("mod.deleted"))}</em>` : esc(m.said ? w.render(m.said) : m.text)}</li>`)
         .join("")}</ol></div>`;
     })
@@ -629,6 +632,9 @@ ol.timeline { list-style: none; padding: 0; margin: 0; }
 .entry.k-phase { color: var(--muted); }
 .entry.k-inject, .entry.k-ruling { background: #fff8ec; }
 .reason { font-style: italic; color: #4a5561; }
+/* Chinese has no italic face (the browser slants the glyphs): a reason stands apart by its colour instead. */
+:lang(zh) .reason, :lang(zh) .empty, :lang(zh) em { font-style: normal; }
+:lang(zh) .reason { color: #8a5a00; }
 .impacts, .effects { font-size: 12.5px; color: #3b4650; margin: 2px 0; }
 .filters { font-size: 13px; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }

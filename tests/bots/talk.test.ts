@@ -911,7 +911,7 @@ describe("how an answer reads to a player", () => {
     expect(words(said)).toMatch(
       /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
     );
-    expect(zhWords(said)).toMatch(/^与你方之间没有对我方有利的半导体领域的出口管制机制。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
+    expect(zhWords(said)).toMatch(/^我方看不出与你方达成半导体领域的出口管制机制对我方有利。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
   });
 
   it("“Why?” after “what would it take?” gives that answer's reason again, its deal referred back to, not “Which deal?”", () => {

@@ -276,11 +276,11 @@ describe("spaces in Chinese sentences", () => {
   it("keep the template's space beside a number and drop it between two characters", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "0.7 资金", gains: "我方目标“X”（+3）" })).toBe("以 0.7 资金换取我方目标“X”（+3）");
     expect(zh.t("bot.body.costsForNet", { costs: "4 经济繁荣", gains: "+2 安全", points: zh.tn("bot.points", 0.6) })).toBe("代价是 4 经济繁荣，换来 +2 安全；整体来看，对我方为 −0.6 分");
-    expect(zh.t("bot.body.costsForNet", { costs: zh.t("bot.part.secret.cost"), gains: "+2 安全", points: zh.tn("bot.points", 1) })).toBe("代价是一项自身目标受挫，换来 +2 安全；整体来看，对我方为 −1 分");
+    expect(zh.t("bot.body.costsForNet", { costs: zh.t("bot.part.secret.cost"), gains: "+2 安全", points: zh.tn("bot.points", 1) })).toBe("代价是我方一项目标受挫，换来 +2 安全；整体来看，对我方为 −1 分");
   });
   it("quote a bot's reason on a deal card, so its 我方 (the bot) is not read as the reader's side, and say its hidden goal once", () => {
     const gains = zh.t("bot.body.gains", { gains: zh.list([zh.t("bot.part.secret.gain"), zh.t("bot.part.plus", { amount: 12, what: "国际影响力" })]) });
-    expect(zh.t("deals.said", { step: zh.t("deals.step.proposed", { by: "日本" }), reason: gains })).toBe("由日本提出：“带来一项自身目标的进展和 +12 国际影响力”");
+    expect(zh.t("deals.said", { step: zh.t("deals.step.proposed", { by: "日本" }), reason: gains })).toBe("由日本提出，理由：“带来我方一项目标的进展和 +12 国际影响力”");
   });
   it("drop it between two values that meet on characters, keep it beside a number or a Latin id", () => {
     const two = translator({ ...zhCN, "bot.change": "{term} {from} → {to}" }, "zh-CN");

@@ -247,7 +247,7 @@ describe("deals", () => {
     useCatalog(zhCN, "zh-CN");
     try {
       // (The country's name is scenario data, the same in every language.)
-      expect(lastWord(us, card, "US"), "the bot's words quoted: its 我方 is not the reader's").toBe("被Japan拒绝：“代价是 4 经济繁荣，却换不来我方所需”");
+      expect(lastWord(us, card, "US"), "the bot's words quoted: its 我方 is not the reader's").toBe("被Japan拒绝，理由：“代价是 4 经济繁荣，却换不来我方所需”");
       expect(lastWord(us, clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
     } finally {
       useCatalog(en, "en");
@@ -276,7 +276,7 @@ describe("deals", () => {
     expect(lastWord(us, card(us), "US")).toBe("proposed by India, on revision 1: “+1.8 security for 8.4 capital”");
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(lastWord(us, card(us), "US")).toBe("由India提出（针对第 1 版）：“+1.8 security for 8.4 capital”");
+      expect(lastWord(us, card(us), "US")).toBe("由India提出（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
     } finally {
       useCatalog(en, "en");
     }
@@ -684,7 +684,7 @@ describe("the board model", () => {
         });
       }
       useCatalog(zhCN, "zh-CN");
-      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 同盟的竞争对手本身");
+      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 本国即同盟的竞争对手");
     } finally {
       useCatalog(en, "en");
     }
@@ -767,7 +767,7 @@ describe("the board model", () => {
     expect(words()).toEqual(["the alliance's rival itself", "with the alliance's rival", "hedging"]);
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(words()).toEqual(["同盟的竞争对手本身", "站在同盟的竞争对手一边", "两面下注"]);
+      expect(words()).toEqual(["本国即同盟的竞争对手", "站在同盟的竞争对手一边", "两面下注"]);
     } finally {
       useCatalog(en, "en");
     }

@@ -40,7 +40,7 @@ export const game = {
 
   // Waiting room
   "lobby.title": "Waiting room",
-  "lobby.share": "Players join at {url} with the code",
+  "lobby.share": "Players open {url} to join (or enter the code below)",
   "lobby.classTitle": "Waiting room · Table {table}",
   "lobby.classShare": "The teacher's class places students at tables: someone not yet placed joins the class at {url} with the class code",
   "lobby.playToo": "To play a country yourself as well:",

@@ -13,6 +13,8 @@ export const review = {
   "review.capabilities": "Capability in {count} sectors",
   "review.capabilities.each": "each",
   "review.capabilities.range": "from {low} to {high}",
+  "review.capabilities.up": "up {low}–{high} each",
+  "review.capabilities.down": "down {low}–{high} each",
   "review.causes": "Because",
   "review.noChange": "Nothing changed.",
   "review.scores": "Scoreboard",
