@@ -149,7 +149,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     <div><dt>${esc(k("report.fact.created"))}</dt><dd>${date(g.createdAt)}</dd></div>
     <div><dt>${esc(k("report.fact.ended"))}</dt><dd>${date(g.finishedAt)}</dd></div>
     <div class="full"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
-    ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · ${esc(k("report.fact.actions", { count: g.actions }))}</dd></div>` : ""}
+    ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong>${esc(k("misc.dash"))}${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
@@ -576,6 +576,8 @@ a { color: var(--accent); }
 .facts div { border-left: 3px solid var(--line); padding-left: 8px; }
 .facts dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; }
+.nowrap { white-space: nowrap; }
+:lang(zh) p, :lang(zh) li, :lang(zh) dd { text-wrap: pretty; }
 .facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }
 .unresolved { padding: 10px 14px; border-radius: 6px; background: #fff4e0; border: 1px solid #b26b00; }

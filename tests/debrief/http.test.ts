@@ -410,7 +410,7 @@ describe("comparison", () => {
     const zh = translator(zhCN, "zh-CN");
     expect(zh.render((notMine.body as ErrorBody).error.text!)).toBe(`对局 ${OTHERS} 不是用你的主持人密钥创建的，或者并不存在。`);
     const words = zh.render((mixed.body as ErrorBody).error.text!);
-    expect(words).toContain(`对局 ${alliance.body.code} 的情景是《`);
+    expect(words).toContain(`对局 ${alliance.body.code} 的情景是“`);
     expect(words).toMatch(/^[^A-Za-z]*[A-Z0-9]{6}[^A-Za-z]*$/);
     expectError(await call(`/api/compare?codes=${FINISHED}`, { key: KEY }), 400, "input/invalid");
   });

@@ -24,7 +24,7 @@ export const vocabulary = {
   "sector.semis": "半导体",
   "sector.ai": "人工智能与算力",
   "sector.quantum": "量子科技",
-  "sector.telecom": "通信（5G/6G、海底光缆）",
+  "sector.telecom": "通信设备（5G/6G、海底光缆）",
   "sector.minerals": "关键矿产",
   "sector.biotech": "生物技术与医药",
   "sector.energy": "清洁能源与电池",
