@@ -232,3 +232,12 @@ export function newsOf(view: Pick<ClientView, "news">, round: number): NewsItem[
 export function defaultReviewRound(view: Pick<ClientView, "recorded" | "phase" | "round">): number | undefined {
   return view.recorded.at(-1);
 }
+
+/** How far several sectors' capability moved: "up 0.2–0.5 each" when all rose, "down …" when all fell, else "from −0.2 to +0.3". */
+export function capabilityRange(deltas: number[]): string {
+  const low = Math.min(...deltas);
+  const high = Math.max(...deltas);
+  if (low > 0) return t("review.capabilities.up", { low: num(low), high: num(high) });
+  if (high < 0) return t("review.capabilities.down", { low: num(-high), high: num(-low) });
+  return t("review.capabilities.range", { low: signed(low), high: signed(high) });
+}

@@ -7,7 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { goodWhenUp, num, signed } from "../model/format.ts";
-import { defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { capabilityRange, defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
@@ -49,15 +49,6 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
   );
   const rest = group.rows.filter((r) => !r.key.startsWith("capability:"));
   return h("div", { class: "changes" }, ...rest.slice(0, first).map(row), folded, ...rest.slice(first).map(row));
-}
-
-/** How far several sectors' capability moved: "up 0.2–0.5 each" when all rose, "down …" when all fell, else "from −0.2 to +0.3". */
-function capabilityRange(deltas: number[]): string {
-  const low = Math.min(...deltas);
-  const high = Math.max(...deltas);
-  if (low > 0) return t("review.capabilities.up", { low: num(low), high: num(high) });
-  if (high < 0) return t("review.capabilities.down", { low: num(-high), high: num(-low) });
-  return t("review.capabilities.range", { low: signed(low), high: signed(high) });
 }
 
 export function scoreboard(view: ClientView, caption = t("review.scores")) {

@@ -10,6 +10,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { t, useCatalog } from "../../client/i18n/index.ts";
+import { capabilityRange } from "../../client/model/review.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
@@ -51,6 +52,22 @@ describe("sources", () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
       const text = readFileSync(join(dir, file), "utf8");
       for (const [, url] of text.matchAll(/"(https?:\/\/[^"]+)"/g)) expect(stripTracking(url!), `${file}: ${url}`).toBe(url);
+    }
+  });
+});
+
+describe("the review's folded capabilities", () => {
+  it("say how much each sector rose or fell, the sign in the word: 各提升 0.2–0.5, 各下降 0.1–0.3 (en up/down … each); a mixed range keeps its signs", async () => {
+    try {
+      useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+      expect(capabilityRange([0.2, 0.5, 0.3])).toBe("各提升 0.2–0.5");
+      expect(capabilityRange([-0.1, -0.3])).toBe("各下降 0.1–0.3");
+      expect(capabilityRange([-0.2, 0.3])).toBe("变化从 −0.2 到 +0.3");
+      useCatalog(en, "en");
+      expect(capabilityRange([0.2, 0.5])).toBe("up 0.2–0.5 each");
+      expect(capabilityRange([-0.2, 0.3])).toBe("from −0.2 to +0.3");
+    } finally {
+      useCatalog(en, "en");
     }
   });
 });
