@@ -82,6 +82,12 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([, v]) => v.includes("注入")).map(([k]) => k)).toEqual([]);
   });
 
+  it("zh-CN names a loan's sides 贷款方 and 借款方 (a loan is repaid: never 受援方) and a seat 席位 (never 座位 nor 位置), as docs/GLOSSARY.zh-CN.md does", async () => {
+    const zh = await loadCatalog("zh-CN");
+    expect(zh["builder.recipient"]).toBe("借款方");
+    expect(Object.entries(zh).filter(([k, v]) => /受援|座位/.test(v) || (!k.startsWith("bot.") && /\b(seat|place)s?\b/i.test(en[k as keyof typeof en]) && v.includes("位置"))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it("zh-CN says staying out of an offer with its button's word 不参加, and keeps 退出 for withdrawing from a signed deal (docs/GLOSSARY.zh-CN.md)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stayOut = Object.keys(en).filter((k) => /^deals\.(done\.)?leave\b/.test(k));
