@@ -577,7 +577,7 @@ a { color: var(--accent); }
 .facts dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; }
 .nowrap { white-space: nowrap; }
-:lang(zh) p, :lang(zh) li, :lang(zh) dd { text-wrap: pretty; }
+:lang(zh) p, :lang(zh) li, :lang(zh) dd { text-wrap-style: pretty; }
 .facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }
 .unresolved { padding: 10px 14px; border-radius: 6px; background: #fff4e0; border: 1px solid #b26b00; }
