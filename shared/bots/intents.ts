@@ -33,7 +33,7 @@
  */
 import { AGREEMENTS, type AgreementType } from "../engine/agreements/index.ts";
 import type { Channel, Message } from "../engine/types.ts";
-import type { Sector } from "../engine/vocabulary.ts";
+import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 
 /**
  * What a question narrows the answer to: a sector ("in quantum", "芯片"), a tier ("broad",
@@ -49,6 +49,8 @@ export type Hints = {
   terms?: NamedTerms;
   /** A control on everyone outside its members ("on everyone outside", "对所有外部国家"): the export-control terms' target `outside`. */
   target?: "outside";
+  /** A loan's project ("for the economic corridor", "用于经济走廊"): the loan asked is for it. */
+  project?: ProjectType;
   /** The question's condition is who else is in ("…if Japan does?", "如果日本加入"): the deal with the countries it names among the parties. */
   ifJoined?: true;
 };
@@ -69,8 +71,12 @@ export type Intent =
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
 const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what terms|your terms|what would you|条件|要什么|怎样才|怎么才|如何才/;
-/** A changed or conditional offer on a deal: "if we…", "instead of frontier", "would you accept…", "如果…". */
-const IF = /\bif\b|\binstead\b|rather than|would you (?:accept|take|agree)|(?:can|could) you (?:sign|accept|agree)|如果|假如|要是|若是|改成|改为|换成|而不是|而非|能否签|能不能签|可以签/;
+/** A changed or conditional offer on a deal: "if we…", "instead of frontier", "如果…", "改成…". */
+const IF = /\bif\b|\binstead\b|rather than|如果|假如|要是|若是|改成|改为|换成|而不是|而非/;
+/** Whether terms would do, on a deal (named or the last discussed): "would you accept 1%?", "你们能接受利率 1% 吗？", "行不行？", "同意吗？". */
+const ACCEPT = /(?:would|will|do) you (?:accept|take|agree|live with)|(?:can|could) you (?:sign|accept|take|agree|live with)|\bacceptable\b|接受|同意吗|同不同意|行不行|行吗|可不可以|可以吗|好不好|能否签|能不能签|可以签/;
+/** An offer the asker makes, however it ends ("we are willing to lend you 30…, do you accept?", "我们愿意…你们接受吗？"): a deal proposed, with its terms. */
+const OFFER = /\bwe (?:propose|offer|are (?:willing|ready|prepared) to|would like to (?:offer|propose|lend|provide|give)|can (?:offer|provide|lend)|will (?:offer|provide|give))\b|\bi (?:propose|offer)\b|我们愿意|我方愿意|我们提议|我方提议|我提议|我们建议|我方建议|我们可以提供|我方可以提供|我们提供|我方提供/;
 const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 /**
@@ -89,6 +95,14 @@ const SECTOR_WORDS: readonly [Sector, RegExp][] = [
   ["energy", /\benergy\b|batter(?:y|ies)|能源|电池/],
   ["ai", /\bai\b|artificial intelligence|\bcompute\b|人工智能|算力/],
 ];
+/** Words for each loan project, in English and Chinese (the catalogs' names, client/i18n/{en,zh-CN}/vocabulary.ts, and shorter ones): a loan for it. Read before the sectors ("海底光缆" is not telecom). */
+const PROJECT_WORDS: readonly [ProjectType, RegExp][] = [
+  ["cable", /(?:undersea|submarine|subsea)\s+cables?|海底光缆|海缆/g],
+  ["5g", /\b5g\s+networks?\b|5g\s*网络/g],
+  ["grid", /(?:power|electricity)\s+grids?|\bgrid\b|电网/g],
+  ["datacentre", /data\s*cent(?:re|er)s?|数据中心/g],
+  ["corridor", /(?:economic\s+|trade\s+|transport\s+)?corridors?|经济走廊|走廊/g],
+];
 /** A tier named after "instead of" is the one the asker moves away from: "a broad control instead of frontier". */
 const NOT_TIER = /(?:instead of|rather than|not|而不是|而非|不是|不要)\s*(?:an?\s+|the\s+)?(?:broad|frontier|全面|宽泛|广泛|前沿)/g;
 const BROAD = /\bbroad\b|全面|宽泛|广泛/;
@@ -106,7 +120,7 @@ const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
   ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
-  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借给[^\\d\\s，,。]{0,6}|借款|放贷)\\s*(?:of|to|为|是)?\\s*${NUM}`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
 ];
 
 /** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
@@ -143,6 +157,9 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
   // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
   if (IF.test(s)) return { kind: "if", ...named, ...typed, ...hints };
+  // "我们愿意向印度提供贷款…，你们接受吗？": the asker's own offer, with its terms, not a what-if on another deal.
+  if (OFFER.test(s) && !named.agreementId) return { kind: "propose", ...typed, ...hints };
+  if (ACCEPT.test(s)) return { kind: "if", ...named, ...typed, ...hints };
   if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
   if (PROPOSE.test(s) || LEND.test(s)) return { kind: "propose", ...typed, ...hints };
   return { kind: "other" };
@@ -203,7 +220,10 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const agreementId = id ? `A${id[1]}` : undefined;
   // Each agreement module names its words; the first that matches wins ("export control" before "control").
   const type = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
-  const sector = SECTOR_WORDS.find(([, re]) => re.test(s))?.[0];
+  const project = PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
+  // A project's name is no sector ("海底光缆", "5G network").
+  const unprojected = project ? PROJECT_WORDS.reduce((x, [, re]) => x.replace(re, " "), s) : s;
+  const sector = SECTOR_WORDS.find(([, re]) => re.test(unprojected))?.[0];
   const rest = s.replace(NOT_TIER, " ");
   const tier = BROAD.test(rest) ? "broad" : FRONTIER.test(rest) ? "frontier" : undefined;
   const partners = mentioned(words, seats, me);
@@ -212,6 +232,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const terms = termsOf(s);
   const hints: Hints = {
     ...(sector ? { sector } : {}),
+    ...(project ? { project } : {}),
     ...(tier ? { tier } : {}),
     ...(partners.length ? { partners } : {}),
     ...(PAY.test(s) ? { pay: true as const } : {}),

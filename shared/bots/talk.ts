@@ -4,11 +4,11 @@
  * wants this round and why, or what the table is missing).
  */
 import type { Draft } from "../engine/actions.ts";
-import { describe } from "../engine/agreements/index.ts";
+import { describe, kindFor } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
-import type { Sector } from "../engine/vocabulary.ts";
+import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
 import { country, draftParties } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
@@ -37,14 +37,13 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const plenary = q.channel === "plenary" ? (sentence: string) => addressees(sentence, countries, names) : undefined;
   // Each question of the message answered in turn, in one line (the same answer once).
   const answers: Text[] = [];
-  // Its last line in the channel, unless it has declined one of the asker's deals this round: a
-  // chat line and a deal's step are not ordered within a round, and "Why?" after a decline asks
-  // about the decline (the deal it had suggested, proposed and turned down as put, say).
+  // Its own lines count as discussing the deals they name by terms, unless it has declined one of
+  // the asker's deals this round: a chat line and a deal's step are not ordered within a round,
+  // and "Why?" after a decline asks about the decline (the deal it had suggested, proposed and
+  // turned down as put, say).
   const declined = m.ctx.view.agreements.some((a) => a.parties.includes(q.from.seat!) && a.steps.some((s) => s.round >= q.round && s.by === m.me && s.what === "declined"));
-  const mine = declined ? [] : [...m.ctx.view.messages].reverse().flatMap((x) => (x.channel === q.channel && x.id < q.id && x.from.seat === m.me && x.said ? [x.said] : []));
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
-    const said = [...answers].reverse().concat(mine);
-    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, said), answers);
+    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers);
     if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
   }
   const [first, second, third] = answers;
@@ -87,43 +86,16 @@ const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
 const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.offerNoneWith", "bot.dm.offerNear"]);
 
 /**
- * "Why?" right after such an answer (`said[0]`: the bot's last line in the channel, or the
- * answer before in the same reply): that answer's reason again, its deal referred back to
- * ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?". An answer
- * to an offer of money on that deal ("no change we see makes that deal pay for us") refers back
- * to the answer before it. Null when it gave none.
+ * "Why?" on a deal an answer named by its terms (`answer`): that answer's reason again, its deal
+ * referred back to ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?".
  */
-function whyEarlier(said: Text[]): Text | null {
-  for (const earlier of said) {
-    const again = reasonIn(earlier);
-    if (again || !earlier.key.startsWith("bot.dm.pay.")) return again;
-  }
-  return null;
+function reasonIn(answer: Text): Text {
+  const { rounds, why, no } = answer.args!;
+  return OFFERED.has(answer.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
 }
 
-/** The answers on a deal by its terms (an offer it would sign, or the nearest that does not pay) within `earlier`, in order. */
-function dealAnswers(earlier: Text): Text[] {
-  const found: Text[] = [];
-  const walk = (x: unknown) => {
-    if (!x || typeof x !== "object") return;
-    const t = x as Text;
-    if (typeof t.key === "string" && (OFFERED.has(t.key) || NONE_PAYS.has(t.key))) found.push(t);
-    for (const v of Object.values(t.args ?? {})) walk(v);
-  };
-  walk(earlier);
-  return found;
-}
-
-/** The reason of the last answer `earlier` gives on a deal by its terms, referred back to (`whyEarlier`). */
-function reasonIn(earlier: Text): Text | null {
-  const last = dealAnswers(earlier).at(-1);
-  if (!last?.args) return null;
-  const { rounds, why, no } = last.args;
-  return OFFERED.has(last.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
-}
-
-/** The reply to one question, from the valuation (`said`: its answers before it in the channel, the latest first; see whyEarlier). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, said: Text[] = []): Text {
+/** The reply to one question, from the valuation (`found`: the deals discussed before it, the latest first, `topics`). */
+function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
   const asker = q.from.seat!;
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
@@ -137,12 +109,18 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
     case "why": {
-      const again = !named && !intent.type && !intent.sector ? whyEarlier(said) : null;
-      if (again) return again;
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
-      // reason on) with the asker; or the deal last discussed in this channel; or the latest one
+      // reason on) with the asker, else the last one discussed of that kind; or the deal last
+      // discussed in this channel (one of its answers named by its terms too); or the latest one
       // with the asker on which this bot said something.
-      const a = named ?? whyDeal(m, q, intent.type, intent.sector);
+      const { type, sector } = intent;
+      const fits = (t: Topic) => (!type || topicType(t) === type) && (!sector || ("said" in t ? t.sector : sectorOf(t.deal.terms)) === sector);
+      const last = named ? undefined : found.find((t) => fits(t) && ("said" in t || spoke(m, t.deal)));
+      const said = last && "said" in last ? reasonIn(last.said) : null;
+      if (said && !type && !sector) return said;
+      const a = named ?? whyDeal(m, q, found, type, sector);
+      // "为什么拒绝我们的贷款？" with no loan of theirs: said so, then the loan discussed (or the one it would sign), not another deal's reason.
+      if (!a && (type || sector)) return text("bot.dm.whyNoneOf", { what: kindText({ type, sector })!, then: said ?? offerTo(m, asker, { ...(type ? { type } : {}), ...(sector ? { sector } : {}) }) });
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
       const answer = step ? whyAnswer(a.id, step.reason!) : text("bot.dm.whyNone", { id: a.id });
@@ -185,7 +163,10 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       return offerTo(m, asker, intent);
     }
     case "if": {
-      const a = named ?? lastDiscussed(m, q, intent.type);
+      const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
+      // A deal one of its answers named by its terms: that kind of deal, as changed.
+      if (t && "said" in t) return offerTo(m, asker, saidAsk(t, intent));
+      const a = t?.deal;
       // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
       // lapsed, over) it says so, and answers about a fresh one with the asker and them.
       // (The bot asked may be the one named: "如果日本也加入呢？" to Japan.)
@@ -193,12 +174,12 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         const fresh = { ...intent, type: intent.type ?? a.type, ...(intent.sector || !sectorOf(a.terms) ? {} : { sector: sectorOf(a.terms) as Sector }) };
         return closedText(m, a, asker, offerTo(m, asker, fresh));
       }
-      return over(a) ?? (a ? whatIf(m, a, asker, intent) : offerTo(m, asker, intent));
+      return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, asker, intent));
     }
     case "propose":
       return offerTo(m, asker, intent);
     case "pay":
-      return payReply(m, q, intent, named, said);
+      return payReply(m, q, intent, named, found);
     case "other":
       return text("bot.dm.help");
   }
@@ -267,51 +248,101 @@ function readers(m: Mind, q: Message): Viewer[] {
 }
 
 /**
- * The deals named in a channel, newest first, up to the question `q`: ids a person wrote
- * ("A21") and ids in the bot's own answers there. Derived from the messages, so the same
- * channel gives the same answer (no state kept between moves).
+ * A deal discussed in a channel: one by its id (`unmentioned`: found as the latest with the
+ * asker, never named in the channel, so the answer says what it is), or one an answer of this
+ * bot named by its terms (`said`, that answer; its type, sector, project and description, to
+ * find it again).
  */
-function discussed(m: Mind, q: Message): Agreement[] {
+type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg } & Pick<Hints, "sector" | "project" | "tier" | "terms">);
+
+const topicType = (t: Topic): string => ("said" in t ? t.type : t.deal.type);
+/** How an answer names a deal: its id; one never named in the channel with what it is ("A8 (investment screening pact)"). */
+const labelOf = (t: Topic): Arg => ("said" in t || !t.unmentioned ? t.deal!.id : text("bot.dm.idKind", { id: t.deal.id, type: ref("type", t.deal.type, true) }));
+/** Whether this bot gave a reason on deal `a`. */
+const spoke = (m: Mind, a: Agreement) => a.steps.some((s) => s.by === m.me && s.reason);
+
+/**
+ * The deals discussed before question `q`, the latest first: in its answers before it in the same
+ * reply (`answers`, the latest first), then in the channel's lines up to `q`, the asker's and its
+ * own: the ids a person wrote ("A21"), and the deals its own answers named, by id or by their
+ * terms (`topicsIn`; by id only where `declined`, see answerQuestions). A line that names none
+ * (a note of what it answers, "Which deal?") is passed over, not the end of the conversation.
+ * Derived from the messages, so the same channel gives the same answer (no state kept between moves).
+ */
+function topics(m: Mind, q: Message, answers: Text[], declined: boolean): Topic[] {
   const view = m.ctx.view;
-  const out: Agreement[] = [];
+  const out: Topic[] = [];
   const who = new Set([q.from.seat, m.me]);
   const deals = speakable(m, q);
+  const byId = (id: string) => {
+    const a = deals.find((y) => y.id === id);
+    if (a && !out.some((t) => t.deal === a)) out.push({ deal: a });
+  };
+  const said = (t: Text, terms: boolean) => {
+    for (const x of topicsIn(t).reverse()) {
+      if (typeof x === "string") byId(x);
+      else if (terms) out.push(x);
+    }
+  };
+  for (const t of answers) said(t, true);
   for (let i = view.messages.length - 1; i >= 0; i--) {
     const x = view.messages[i]!;
     if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
-    const ids = x.said ? [...JSON.stringify(x.said).matchAll(/"id":"(A\d+)"/g)].map((r) => r[1]!) : [...x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)].map((r) => `A${r[1] ?? r[2]}`);
-    for (const id of ids) {
-      const a = deals.find((y) => y.id === id);
-      if (a && !out.includes(a)) out.push(a);
-    }
+    if (x.said) said(x.said, x.from.seat === m.me && !declined);
+    else for (const r of x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)) byId(`A${r[1] ?? r[2]}`);
   }
+  return out;
+}
+
+/** The deals answer `t` names, in the order it names them: ids, and deals by their terms (an offer it would sign, or the nearest that does not pay: `OFFERED`, `NONE_PAYS`). */
+function topicsIn(t: Text): (string | Topic)[] {
+  const out: (string | Topic)[] = [];
+  const walk = (x: unknown) => {
+    if (!x || typeof x !== "object") return;
+    const u = x as Text;
+    if (typeof u.key === "string" && (OFFERED.has(u.key) || NONE_PAYS.has(u.key))) {
+      const found = dealIn(u);
+      if (found) out.push({ said: u, ...found });
+      return;
+    }
+    if (typeof u.args?.id === "string") out.push(u.args.id);
+    for (const v of Object.values(u.args ?? {})) walk(v);
+  };
+  walk(t);
   return out;
 }
 
 /**
  * The deal a follow-up without an id is about: the last discussed in this channel (of `type`,
- * if named), else the latest (of `type`) between the asker and this bot — "如果日本也加入呢？" in
+ * if named, `topics`), else the latest (of `type`) between the asker and this bot — "如果日本也加入呢？" in
  * the plenary, where nothing was discussed, is about their deal, not about any deal at all.
  */
-function lastDiscussed(m: Mind, q: Message, type?: string): Agreement | undefined {
+function lastDiscussed(m: Mind, q: Message, found: Topic[], type?: string): Topic | undefined {
   const asker = q.from.seat!;
-  const inChannel = discussed(m, q).find((a) => !type || a.type === type);
+  const inChannel = found.find((t) => !type || topicType(t) === type);
   if (inChannel) return inChannel;
-  return speakable(m, q).reverse().find((a) => (!type || a.type === type) && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
+  const a = speakable(m, q).reverse().find((a) => (!type || a.type === type) && a.parties.includes(asker) && (a.parties.includes(m.me) || a.steps.some((s) => s.by === m.me)));
+  return a && { deal: a, unmentioned: true };
 }
 
-/** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first; else the channel's last; else the latest it spoke on with the asker. */
-function whyDeal(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
+/** A what-if or an offer of money on a deal an answer named by its terms (`t`): that deal (its type, sector, project, tier and numbers, where the question names no others), as asked. */
+function saidAsk(t: Extract<Topic, { said: Text }>, h: Hints): Ask {
+  const { said: _, deal: __, described: ___, ...was } = t;
+  const terms = t.terms || h.terms ? { terms: { ...t.terms, ...h.terms } } : {};
+  return { ...was, ...h, ...terms };
+}
+
+/** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first (none, if none is of that kind); else the channel's last it spoke on; else the latest it spoke on with the asker. */
+function whyDeal(m: Mind, q: Message, found: Topic[], type?: string, sector?: string): Agreement | undefined {
   const asker = q.from.seat!;
-  const spoke = (a: Agreement) => a.steps.some((s) => s.by === m.me && s.reason);
-  const withAsker = speakable(m, q).filter((a) => (a.parties.includes(asker) || a.proposedBy === asker) && spoke(a));
+  const withAsker = speakable(m, q).filter((a) => (a.parties.includes(asker) || a.proposedBy === asker) && spoke(m, a));
   if (type || sector) {
     const lastStep = (a: Agreement, what?: string) => Math.max(-1, ...a.steps.map((s, i) => (s.by === m.me && (!what || s.what === what) ? s.round * 1000 + i : -1)));
     const fits = withAsker.filter((a) => (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector));
     const ranked = fits.sort((a, b) => lastStep(b, "declined") - lastStep(a, "declined") || lastStep(b) - lastStep(a) || idNumber(b.id) - idNumber(a.id));
-    if (ranked[0]) return ranked[0];
+    return ranked[0];
   }
-  return discussed(m, q).find(spoke) ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
+  return found.find((t) => t.deal && spoke(m, t.deal))?.deal ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
 }
 
 /** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */
@@ -327,6 +358,7 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
   if (h.tier && "tier" in terms) terms.tier = h.tier;
   if (h.sector && "sector" in terms) terms.sector = h.sector;
   if (h.target && terms.type === "export-control") terms.target = h.target;
+  if (h.project && terms.type === "loan") terms.project = h.project;
   let parties = d.parties;
   // Listed parties (a regime, a coalition): this bot, and any country the asker names, join.
   if (parties.length) parties = [...new Set([...parties, m.me, ...(h.partners ?? []).filter((p) => p !== asker || parties.includes(asker))])];
@@ -338,23 +370,24 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
  * the changed deal by its valuation: yes and why; or no and why, with the smallest change of
  * terms it would sign (counter.ts), or the country that would make it pay by joining.
  */
-function whatIf(m: Mind, a: Agreement, asker: string, h: Hints): Text {
+function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, label: Arg = a.id): Text {
+  const id = label;
   const base = asDraft(a);
   const draft = changed(m, a, asker, h);
-  if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: a.id });
+  if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
   const change = changeText(base, draft);
   const v = same ? asItStands(m, a, draft) : confirmed(m, draft);
-  if (!v) return same ? text("bot.dm.cannot", { id: a.id }) : text("bot.dm.ifCannot", { id: a.id, change });
-  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id: a.id, why: because(v) }) : text("bot.dm.ifYes", { id: a.id, change, why: because(v) });
+  if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
+  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft);
   if (w && w.change) {
     const more = changeText(draft, w.draft);
-    return same ? text("bot.dm.take", { id: a.id, change: more, why: because(w.value) }) : text("bot.dm.ifNear", { id: a.id, change, no: because(v, true), more, why: because(w.value) });
+    return same ? text("bot.dm.take", { id, change: more, why: because(w.value) }) : text("bot.dm.ifNear", { id, change, no: because(v, true), more, why: because(w.value) });
   }
   const join = joinIf(m, draft, asker);
-  if (join) return text(same ? "bot.dm.joinNoIf" : "bot.dm.ifNoIf", { id: a.id, change, why: because(v, true), countries: countries(join.with), yes: because(join.value) });
-  return same ? text("bot.dm.joinNo", { id: a.id, why: because(v, true) }) : text("bot.dm.ifNo", { id: a.id, change, why: because(v, true) });
+  if (join) return text(same ? "bot.dm.joinNoIf" : "bot.dm.ifNoIf", { id, change, why: because(v, true), countries: countries(join.with), yes: because(join.value) });
+  return same ? text("bot.dm.joinNo", { id, why: because(v, true) }) : text("bot.dm.ifNo", { id, change, why: because(v, true) });
 }
 
 /** The types whose terms carry money from one country to another (docs/RULES.md §3, "Paying for deals"): a supply deal's price and co-investment, a loan's amount and interest. */
@@ -370,37 +403,29 @@ function paysUs(d: Draft, asker: string, me: string): boolean {
 }
 
 /**
- * The deal its answers before (`said`, the latest first) last named by its terms, of `type` if
- * asked: its type, its sector and its description, to find it again. None where a later answer
- * named a deal by its id (that one is the deal last discussed).
+ * The deal an answer on a deal by its terms (`answer`, `topicsIn`) names, to find it again: its
+ * type, sector, project, tier and the numbers of its terms (a loan's amount and interest, a supply
+ * deal's volume and price: `NamedTerms`), and its description.
  */
-function saidDeal(said: Text[], type?: string): { type: string; sector?: Sector; deal: Arg } | null {
-  for (const t of said) {
-    const found = dealIn(t, type);
-    if (found) return found;
-    if (/"id":"A\d+"/.test(JSON.stringify(t))) return null;
-  }
-  return null;
-}
-
-/** The last deal `earlier` names by its terms (as in reasonIn), of `type` if asked. */
-function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; deal: Arg } | null {
-  const sectorIn = (x: unknown): Sector | undefined => {
+function dealIn(answer: Text): Omit<Extract<Topic, { said: Text }>, "said"> | null {
+  const find = (x: unknown, hit: (r: { ref?: string; id?: string; key?: string }) => string | undefined): string | undefined => {
     if (!x || typeof x !== "object") return undefined;
-    const r = x as { ref?: string; id?: string };
-    if (r.ref === "sector") return r.id as Sector;
+    const found = hit(x as { ref?: string; id?: string; key?: string });
+    if (found) return found;
     for (const v of Object.values(x)) {
-      const s = sectorIn(v);
+      const s = find(v, hit);
       if (s) return s;
     }
     return undefined;
   };
-  for (const t of dealAnswers(earlier).reverse()) {
-    const deal = t.args?.deal as Text | undefined;
-    const kind = deal && /^deal\.([\w-]+)$/.exec(deal.key ?? "")?.[1];
-    if (kind && (!type || kind === type)) return { type: kind, sector: sectorIn(deal), deal: deal! };
-  }
-  return null;
+  const deal = answer.args?.deal as Text | undefined;
+  const type = deal && /^deal\.([\w-]+)$/.exec(deal.key ?? "")?.[1];
+  if (!type) return null;
+  const sector = find(deal, (r) => (r.ref === "sector" ? r.id : undefined)) as Sector | undefined;
+  const project = find(deal, (r) => (r.ref === "project" ? r.id : undefined)) as ProjectType | undefined;
+  const tier = find(deal, (r) => /^deal\.tier\.(\w+)$/.exec(r.key ?? "")?.[1]) as "broad" | "frontier" | undefined;
+  const terms = Object.fromEntries((["amount", "interest", "volume", "price"] as const).flatMap((k) => (typeof deal.args?.[k] === "number" ? [[k, deal.args[k]]] : [])));
+  return { type, ...(sector ? { sector } : {}), ...(project ? { project } : {}), ...(tier ? { tier } : {}), ...(Object.keys(terms).length ? { terms } : {}), described: deal };
 }
 
 /**
@@ -410,18 +435,19 @@ function dealIn(earlier: Text, type?: string): { type: string; sector?: Sector; 
  * own (answers.ts), what would make it pay (a change of terms, one more member), and a deal with
  * money in it, the asker paying, that it would sign.
  */
-function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>, named: Agreement | undefined, before: Text[]): Text {
+function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>, named: Agreement | undefined, found: Topic[]): Text {
   const asker = q.from.seat!;
   const { kind: _, agreementId: __, ...h } = intent;
-  const said = named ? null : saidDeal(before, intent.type);
-  const a = named ?? (said ? undefined : lastDiscussed(m, q, intent.type));
+  const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
+  const said = t && "said" in t ? t : null;
+  const a = t?.deal;
   const type = a?.type ?? said?.type ?? intent.type;
   // Money offered for nothing in particular: the deal with money in it it would sign.
   if (!type) return offerTo(m, asker, { ...h, pay: true });
-  const ask: Ask = { ...h, type, ...(said?.sector && !h.sector ? { sector: said.sector } : {}) };
-  const fresh = () => (said && stepOn(m, asker, ask, said.deal)) || offerTo(m, asker, PAID.has(type) ? { ...ask, pay: true } : ask);
+  const ask: Ask = said ? saidAsk(said, h) : { ...h, type };
+  const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, asker, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind.
-  const then = a && OVER.has(a.status) ? null : a ? whatIf(m, a, asker, h) : fresh();
+  const then = a && OVER.has(a.status) ? null : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
@@ -540,13 +566,13 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
   if (found.length || !narrowed) return found;
   // Nothing of what was asked among the deals either side's needs suggest: the plain terms of it, valued.
-  const type = h.type ?? (h.sector || h.pay || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
+  const type = h.type ?? (h.project ? "loan" : undefined) ?? (h.sector || h.pay || h.terms?.price !== undefined || h.terms?.volume !== undefined ? "supply" : undefined);
   return type ? between(m, asker, h, made(m, asker, { ...h, type }).flatMap((d) => fitted(m, d, asker, h))) : [];
 }
 
@@ -583,6 +609,10 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
     if (terms.type !== "export-control") return [];
     terms.target = h.target;
   }
+  if (h.project) {
+    if (terms.type !== "loan") return [];
+    terms.project = h.project;
+  }
   let parties = d.parties;
   const partners = (h.partners ?? []).filter((p) => p !== m.me);
   if (parties.length) parties = [...new Set([...parties, m.me, asker, ...partners])];
@@ -606,6 +636,16 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
     const target = m.w.rivalId;
     if (!target || target === m.me || target === asker) return [];
     return [{ terms: { type: "alignment", clauses: ["threat-assessment"], target }, parties: [m.me, asker], duration: left }];
+  }
+  if (h.type === "loan") {
+    // The loan asked for the project asked: the asker lends where this bot needs it, else this bot lends to the asker.
+    const needs = (id: string) => country(m.w, id).needs;
+    const ours = needs(m.me).length > 0 && (!h.project || needs(m.me).includes(h.project) || !needs(asker).includes(h.project));
+    const [lender, recipient] = ours ? [asker, m.me] : [m.me, asker];
+    const project = (h.project ?? needs(recipient)[0]) as ProjectType | undefined;
+    if (!project) return [];
+    const terms = { type: "loan" as const, lenders: [lender], recipient, project, amount: h.terms?.amount ?? 10, interest: h.terms?.interest ?? m.ctx.rules.loans.safeInterest, grace: 1, conditions: [] };
+    return [{ terms, parties: [], duration: kindFor(terms).minDuration(m.ctx.rules, terms) }];
   }
   if (h.type === "supply") {
     // The side that makes more of the goods sells them (this bot, where the asker offers to pay), at the scenario's full price (or the price asked).

@@ -101,6 +101,18 @@ describe("the grammar of questions", () => {
     ["我们借给了肯尼亚。", { kind: "other" }],
     ["你们能借款 20 吗？", { kind: "propose", type: "loan", terms: { amount: 20 } }],
     ["你们会放贷吗？", { kind: "propose", type: "loan" }],
+    // Whether terms would do, in plain Chinese and English: a what-if on the deal discussed.
+    ["你们能接受利率 1% 吗？", { kind: "if", terms: { interest: 1 } }],
+    ["你们能接受全面管制吗？", { kind: "if", type: "export-control", tier: "broad" }],
+    ["贷款 30 行不行？", { kind: "if", type: "loan", terms: { amount: 30 } }],
+    ["同意吗？", { kind: "if" }],
+    ["Do you accept 1% interest?", { kind: "if", terms: { interest: 1 } }],
+    // "我们愿意…" is an offer, with its terms and its project, however it ends.
+    ["我们愿意向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", { kind: "propose", type: "loan", project: "corridor", terms: { interest: 1, amount: 30 } }],
+    ["我们提议向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%。", { kind: "propose", type: "loan", project: "corridor", terms: { interest: 1, amount: 30 } }],
+    ["我方愿意提供一笔 20 的贷款，用于数据中心", { kind: "propose", type: "loan", project: "datacentre", terms: { amount: 20 } }],
+    ["We are willing to lend you 30 for the economic corridor at 1%, would you accept?", { kind: "propose", type: "loan", project: "corridor", terms: { interest: 1, amount: 30 } }],
+    ["we propose a loan of 30 for an undersea cable", { kind: "propose", type: "loan", project: "cable", terms: { amount: 30 } }],
   ])("%s", (words, intent) => {
     expect(parseIntent(words)).toEqual(intent);
   });
@@ -753,7 +765,8 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     const { state, id } = allianceRegime(undefined, ["US", "NL"]);
     const { said } = turn(state, "Netherlands, would you accept a broad control instead of frontier?", "NL");
     const en = words(said, "alliance-2021");
-    expect(en).toContain(`${id} with tier Frontier only → Broad`);
+    // A1 was not named in the channel: the answer says what it is.
+    expect(en).toContain(`${id} (export-control regime) with tier Frontier only → Broad`);
     expect(en).not.toMatch(/→ all/);
     expect(zhWords(said, "alliance-2021")).toContain("管制范围从仅限前沿技术改为全面管制");
     // Every term by its name in the deal form, and its value as the form names it.
@@ -998,5 +1011,121 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
     expect(said.key).toBe("bot.dm.pay.terms.supply");
     expect(words(said)).toMatch(/^In a supply-chain deal, the payment is the price, and any co-investment\. We would sign this, for \d rounds: Semiconductors from the Netherlands to the United States: /);
     expect(zhWords(said)).toMatch(/^在供应链协议中，付款就是价格，以及任何共同投资。我方会签署这项为期 \d 轮的协议：/);
+  });
+});
+
+describe("what an instructor playing China (Multipolar 2024) and the United States (Alliance 2021) wrote in Chinese", () => {
+  /** `from` writes `text` to the bot `to` in their channel; the bot's reply, and the state after it. */
+  function say(state: GameState, text: string, from: string, to: string) {
+    const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
+    const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+    const asked = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
+    // It answers the offers before it first (India signs China's pact, say), then the question.
+    let state_ = asked;
+    for (let i = 0; i < 5; i++) {
+      const d = decideBotAction(botContext(state_, to), rng(), { names: translatedNames(state_.scenario.id) })!;
+      if (d.action.move.type === "chat") return { said: (d.action.move as { said: Said }).said, state: act(state_, d.action) };
+      state_ = act(state_, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+    }
+    throw new Error(`${to} did not answer “${text}”`);
+  }
+  const mp = "multipolar-2024";
+  /** China asks India (a bot) about a screening pact China proposed, by its id: a deal discussed before the loan. */
+  function pactDiscussed(lang: "zh" | "en") {
+    const pact = offer(negotiating(mp), "CN", { terms: { type: "screening" }, parties: ["CN", "IN"], duration: 3 });
+    return say(pact.state, lang === "zh" ? `你们会加入 ${pact.id} 吗？` : `Will you join ${pact.id}?`, "CN", "IN").state;
+  }
+  const en = (t: Said) => words(t, mp);
+  const zh = (t: Said) => zhWords(t, mp);
+
+  it.each([
+    ["zh", "我们愿意向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？"],
+    ["zh", "我们提议向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%。"],
+    ["en", "We are willing to lend India 30 for the economic corridor at 1%, would you accept?"],
+  ] as const)("%s: an offer of a loan of 30 for the corridor at 1%% is valued on those terms, not changed silently", (lang, text) => {
+    const { said } = say(pactDiscussed(lang), text, "CN", "IN");
+    expect(said.key).toBe("bot.dm.offer");
+    expect(en(said)).toMatch(/^We would sign this, for \d rounds: Loan of 30 from China to India for the economic corridor at 1% /);
+    expect(zh(said)).toMatch(/贷款 30，用于经济走廊，利率 1%/);
+  });
+
+  it("a loan for a project India does not need, or one already financed, is refused with the reason, not swapped for another project", () => {
+    const g = say(negotiating(mp), "We propose a loan of 10 for a 5G network.", "CN", "IN");
+    expect(g.said.key).toBe("bot.dm.offerNoneRule");
+    expect(en(g.said)).toBe("No infrastructure loan with you is open to us this round: India has not asked for a 5G network.");
+    expect(zh(say(negotiating(mp), "我们提议向印度提供 10 的贷款，用于 5G 网络。", "CN", "IN").said)).toMatch(/^本轮我方无法与你方达成基础设施贷款：.*5G 网络/);
+    // The corridor financed by the United States: the World table still lists it among India's needs, but no second loan may finance it.
+    const us = offer(negotiating(mp), "US", { terms: { type: "loan", lenders: ["US"], recipient: "IN", project: "corridor", amount: 10, interest: 3, grace: 1, conditions: [] }, duration: 5 });
+    const signed = act(us.state, { actor: seatActor("IN"), move: { type: "sign", agreementId: us.id, revision: 1 } });
+    for (const text of ["我们提议向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%。", "We propose a loan of 30 for the economic corridor at 1%."]) {
+      const { said } = say(signed, text, "CN", "IN");
+      expect(said.key, text).toBe("bot.dm.offerNoneRule");
+      expect(en(said), text).toBe(`No infrastructure loan with you is open to us this round: India's economic corridor is already financed (${us.id}).`);
+    }
+  });
+
+  it.each(["zh", "en"] as const)("%s: after the loan it offered in words, “why?” (past a note of what it answers), a what-if on the rate and money offered are about that loan, not the pact discussed before", (lang) => {
+    const t = (zhText: string, enText: string) => (lang === "zh" ? zhText : enText);
+    const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 30 for the economic corridor at 1%, would you accept?"), "CN", "IN");
+    expect(loan.said.key).toBe("bot.dm.offer");
+    const help = say(loan.state, t("你好", "Hello"), "CN", "IN");
+    expect(help.said.key).toBe("bot.dm.help");
+    const why = say(help.state, t("为什么？", "Why?"), "CN", "IN");
+    expect(why.said.key).toBe("bot.dm.whyYes");
+    expect(arg(why.said, "why")).toBe(arg(loan.said, "why"));
+    // "Why did you decline our loan?": it declined none; then why the loan discussed pays.
+    const declined = say(why.state, t("为什么拒绝我们的贷款？", "Why did you decline our loan?"), "CN", "IN").said;
+    expect(declined.key).toBe("bot.dm.whyNoneOf");
+    expect(en(declined)).toMatch(/^We have turned down no infrastructure loan of yours\. Because that deal pays for us over \d rounds: /);
+    expect(zh(declined)).toMatch(/^我方没有拒绝过你方的任何基础设施贷款。因为那项为期 \d 轮的协议对我方有利：/);
+    // A rate asked: the same loan (30 for the corridor) at that rate.
+    const rate = say(why.state, t("你们能接受利率 1% 吗？", "Do you accept 1% interest?"), "CN", "IN").said;
+    expect(rate.key).toBe("bot.dm.offer");
+    expect(en(rate)).toMatch(/Loan of 30 from China to India for the economic corridor at 1% /);
+    // Money offered: on the loan, whose money is its amount and interest.
+    const pay = say(loan.state, t("如果我们给你们一笔资金补偿呢？", "What if we pay you?"), "CN", "IN").said;
+    expect(pay.key).toBe("bot.dm.pay.terms.loan");
+    expect(en(pay)).not.toMatch(/screening/);
+  });
+
+  it("“why did you decline our loan?” with no loan discussed: it declined none, and names the loan it would sign, not another deal's reason", () => {
+    const { said } = say(pactDiscussed("zh"), "为什么拒绝我们的贷款？", "CN", "IN");
+    expect(said.key).toBe("bot.dm.whyNoneOf");
+    expect(en(said)).toMatch(/^We have turned down no infrastructure loan of yours\. /);
+    expect(en(said)).not.toMatch(/screening|A1\b/);
+  });
+
+  it.each([
+    ["zh", "你们需要什么条件才加入芯片出口管制？", "你们能接受全面管制吗？", "如果日本也加入呢？"],
+    ["en", "What would it take for you to join a chip export control regime with us?", "Do you accept a broad control?", "What if Japan joins too?"],
+  ] as const)("%s: a what-if after the regime it priced is about that regime (broad, then with Japan in it), not a screening pact nobody mentioned", (_lang, first, broad, japan) => {
+    const al = "alliance-2021";
+    // A screening pact the United States and the Netherlands have: the latest deal between them.
+    const pact = offer(negotiating(al), "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 3 });
+    let state = act(pact.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: pact.id, revision: 1 } });
+    const asked = (text: string) => {
+      const r = say(state, text, "US", "NL");
+      state = r.state;
+      return { key: r.said.key, en: words(r.said, al), zh: zhWords(r.said, al) };
+    };
+    expect(asked(first).key).toBe("bot.dm.offerNoneWhy");
+    const b = asked(broad);
+    expect(b.en).toMatch(/Controls by .* on exports of all semiconductors to China/);
+    expect(b.en).not.toContain(pact.id);
+    const j = asked(japan);
+    expect(j.en, j.en).toMatch(/Controls by (?=[^:.]*Japan)[^:.]* on exports of all semiconductors to China/);
+    expect(j.en).not.toContain(pact.id);
+    expect(j.zh).not.toContain(pact.id);
+  });
+
+  it("a reply about a deal nobody named in the channel says what it is: “A1 (investment screening pact)”", () => {
+    const al = "alliance-2021";
+    const pact = offer(negotiating(al), "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 3 });
+    const state = act(pact.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: pact.id, revision: 1 } });
+    for (const text of ["如果日本也加入呢？", "What if Japan joins too?"]) {
+      const { said } = say(state, text, "US", "NL");
+      expect(words(said, al), text).toContain(`${pact.id} (investment screening pact)`);
+      expect(zhWords(said, al), text).toMatch(new RegExp(`${pact.id}（投资审查`));
+    }
   });
 });

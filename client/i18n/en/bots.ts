@@ -59,6 +59,8 @@ export const bots = {
   "bot.dm.whyYes": "Because that deal pays for us over {rounds}: it {why}.",
   "bot.dm.whyNo": "Because that deal does not pay for us over {rounds}: it {why}.",
   "bot.dm.whyNone": "We have not answered {id} yet; we will before the round ends.",
+  "bot.dm.whyNoneOf": "We have turned down no {what} of yours. {then}",
+  "bot.dm.idKind": "{id} ({type})",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
   "bot.dm.unknown": "We see no deal {id}.",
   "bot.dm.notParty": "We are not a party to {id}, and its terms leave no place for us.",

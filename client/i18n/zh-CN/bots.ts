@@ -55,6 +55,8 @@ export const bots = {
   "bot.dm.whyYes": "因为那项为期 {rounds}的协议对我方有利：{why}。",
   "bot.dm.whyNo": "因为那项为期 {rounds}的协议对我方不利：{why}。",
   "bot.dm.whyNone": "我方尚未答复 {id}，本轮结束前会答复。",
+  "bot.dm.whyNoneOf": "我方没有拒绝过你方的任何{what}。{then}",
+  "bot.dm.idKind": "{id}（{type}）",
   "bot.dm.whyWhich": "哪项协议？请写明编号，例如“你们为什么拒绝 A3？”",
   "bot.dm.unknown": "我方看不到协议 {id}。",
   "bot.dm.notParty": "我方不是 {id} 的当事方，其条款也没有我方的位置。",
