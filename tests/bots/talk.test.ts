@@ -1045,8 +1045,8 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
   ] as const)("%s: an offer of a loan of 30 for the corridor at 1%% is valued on those terms, not changed silently", (lang, text) => {
     const { said } = say(pactDiscussed(lang), text, "CN", "IN");
     expect(said.key).toBe("bot.dm.offer");
-    expect(en(said)).toMatch(/^We would sign this, for \d rounds: Loan of 30 from China to India for the economic corridor at 1% /);
-    expect(zh(said)).toMatch(/贷款 30，用于经济走廊，利率 1%/);
+    expect(en(said)).toMatch(/^We would sign this, for \d rounds: Loan of 30 capital from China to India for the economic corridor at 1% /);
+    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%/);
   });
 
   it("a loan for a project India does not need, or one already financed, is refused with the reason, not swapped for another project", () => {
@@ -1081,7 +1081,7 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     // A rate asked: the same loan (30 for the corridor) at that rate.
     const rate = say(why.state, t("你们能接受利率 1% 吗？", "Do you accept 1% interest?"), "CN", "IN").said;
     expect(rate.key).toBe("bot.dm.offer");
-    expect(en(rate)).toMatch(/Loan of 30 from China to India for the economic corridor at 1% /);
+    expect(en(rate)).toMatch(/Loan of 30 capital from China to India for the economic corridor at 1% /);
     // Money offered: on the loan, whose money is its amount and interest.
     const pay = say(loan.state, t("如果我们给你们一笔资金补偿呢？", "What if we pay you?"), "CN", "IN").said;
     expect(pay.key).toBe("bot.dm.pay.terms.loan");
