@@ -98,7 +98,10 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   const targetsMet = r.outcome.targets.filter((t) => t.met).length;
   const finished = g.status === "finished";
   // The last round's review ends the game: its outcome is said as final, as the review says it.
-  const outcomeKey = finished || outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds }) ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
+  const final = finished || outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds });
+  const outcomeKey = final ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
+  // A game still on has an outcome "so far", in the heading as in the sentence after it.
+  const outcomeHead = r.outcome.met ? (final ? "report.outcome.met" : "report.outcome.metNow") : final ? "report.outcome.missed" : "report.outcome.missedNow";
   const settings = [
     k(g.settings.teams ? "report.settings.teams" : "report.settings.solo"),
     k(`report.settings.channels.${g.settings.channels}`),
@@ -152,7 +155,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
-  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(r.outcome.met ? "report.outcome.met" : "report.outcome.missed"))}</strong>${esc(k("misc.dash"))}${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
+  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(outcomeHead))}</strong>${esc(k("misc.dash"))}${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
 ${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}

@@ -150,6 +150,7 @@ describe("the after-action report", () => {
     const missed = report.outcome.targets.filter((t) => !t.met);
     expect(missed.length).toBeGreaterThan(0);
     for (const t of missed) expect(html).toContain(`${t.text}<span class="why"> — ${say(t.why!)}</span>`);
+    expect(html).toContain("<strong>Table outcome: missed</strong>");
   });
 
   it("ranks the seats' scores as the end screen does: an automated partner that scores most takes no rank", () => {
@@ -317,6 +318,10 @@ describe("a game in progress", () => {
     expect(report.game).toMatchObject({ status: "running", round: 2, roundsPlayed: 2, phase: "review" });
     expect(report.series.rounds).toEqual([0, 1, 2]);
     expect(report.agreements.map((a) => a.id).sort()).toEqual(g.state.agreements.map((a) => a.id).sort());
+    // Its outcome is the outcome so far, in the heading as in the sentence after it.
+    const html = renderReportHtml(report);
+    expect(html).toMatch(/<strong>Table outcome so far: (met|missed)<\/strong>/);
+    expect(html).toMatch(/shared targets hold now/);
   });
 
   it("seen through a share link (the public) hides unsigned offers, secrets, pending matrix actions, scheduled cards and private chat", () => {

@@ -43,6 +43,8 @@ export const report = {
   "report.duration.seconds": "{n} s",
   "report.outcome.met": "Table outcome: met",
   "report.outcome.missed": "Table outcome: missed",
+  "report.outcome.metNow": "Table outcome so far: met",
+  "report.outcome.missedNow": "Table outcome so far: missed",
   "report.outcome.finished": "{met} of {count} shared targets met.",
   "report.outcome.finishedMissed": "{met} of {count} shared targets met; every score is halved.",
   "report.outcome.now": "{met} of {count} shared targets hold now.",

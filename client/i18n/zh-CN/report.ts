@@ -43,6 +43,8 @@ export const report = {
   "report.duration.seconds": "{n} 秒",
   "report.outcome.met": "全桌结果：达成",
   "report.outcome.missed": "全桌结果：未达成",
+  "report.outcome.metNow": "全桌结果（目前）：达成",
+  "report.outcome.missedNow": "全桌结果（目前）：未达成",
   "report.outcome.finished": "{count} 项共同目标中有 {met} 项达成。",
   "report.outcome.finishedMissed": "{count} 项共同目标中有 {met} 项达成；每个得分减半。",
   "report.outcome.now": "{count} 项共同目标中目前有 {met} 项达成。",
