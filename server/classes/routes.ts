@@ -27,6 +27,7 @@ import { logger } from "../logger.ts";
 import { liveRooms } from "../rooms/GameRoom.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
+import type { GameState } from "../../shared/engine/types.ts";
 import { place } from "./assign.ts";
 import { said, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
@@ -72,6 +73,7 @@ export function classRouter(
   const createLimit = new RateLimiter(10, 60_000);
   const missLimit = new RateLimiter(60, 60_000);
   const placements = placementLimits();
+  const finished = new FinishedTables();
 
   const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
     const ip = addressOf(req);
@@ -82,8 +84,8 @@ export function classRouter(
       missLimit.hit(ip);
       return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
-    // Every route of a class reads its tables' rooms: a table gone to sleep wakes first.
-    await Promise.all(record.tables.filter((code) => !liveRooms.has(code)).map((code) => wake(code)));
+    // Every route of a class reads its tables' rooms: a table gone to sleep wakes first (a finished one never does).
+    await Promise.all(record.tables.filter((code) => !liveRooms.has(code) && !finished.has(code)).map((code) => wake(code)));
     return record;
   };
 
@@ -251,7 +253,7 @@ export function classRouter(
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
     watchTables(record);
-    res.json(await classStatus(store, record, languageOf(req)));
+    res.json(await classStatus(store, record, languageOf(req), finished));
   });
 
   // A table's console opened from the class console (in its tab) says the teacher is still there (client/net/class-table.ts).
@@ -373,16 +375,76 @@ function watchTables(record: ClassRecord) {
   for (const code of record.tables) liveRooms.get(code)?.seenByClassConsole();
 }
 
+/** What the class console shows of a table's game: its phase, score and cards (`tableSummary`). */
+type TableSummary = {
+  phase: string;
+  round: number;
+  outcome: { met: number; total: number };
+  top?: { country: string; total: number };
+  waitingRulings: number;
+  played: ClassStatus["tablesDetail"][number]["played"];
+  scheduled: ClassStatus["tablesDetail"][number]["scheduled"];
+};
+
+function tableSummary(game: GameState): TableSummary {
+  const outcome = tableOutcome(game);
+  const top = computeScores(game)[0];
+  return {
+    phase: game.phase,
+    round: game.round,
+    outcome: { met: outcome.targets.filter((t) => t.met).length, total: outcome.targets.length },
+    ...(top ? { top: { country: top.country, total: top.total } } : {}),
+    waitingRulings: game.matrix.filter((m) => m.status === "pending").length,
+    played: game.events.map((e) => ({ id: e.id, custom: e.custom, title: e.title })),
+    scheduled: game.scheduled.map((x) => ({ round: x.round, card: { id: x.card.id, custom: x.card.custom, title: x.card.title } })),
+  };
+}
+
+/**
+ * The summaries of tables whose game is over and whose room is closed, by game code: each is
+ * replayed from its log once, not at every read of the class console (every 4 s, for as long as
+ * it stays open). A finished game never changes: no room opens it again (server/wake.ts) and
+ * its log is not appended to. A table not running and not finished (its process crashed, and
+ * another has not restored it yet) is replayed at every read, as its log may still grow.
+ * The least recently read are forgotten past `limit` (about a kilobyte each).
+ */
+export class FinishedTables {
+  private summaries = new Map<string, TableSummary>();
+  constructor(private limit = 2000) {}
+
+  has(code: string): boolean {
+    return this.summaries.has(code);
+  }
+
+  /** The table's summary from the store (undefined: no such game). */
+  async read(store: GameStore, code: string): Promise<TableSummary | undefined> {
+    const kept = this.summaries.get(code);
+    if (kept) {
+      this.summaries.delete(code);
+      this.summaries.set(code, kept);
+      return kept;
+    }
+    const g = await store.getGame(code);
+    if (!g) return undefined;
+    const summary = tableSummary(analysisOf(g, await store.actionLog(code)).final);
+    if (g.finishedAt !== null) {
+      this.summaries.set(code, summary);
+      if (this.summaries.size > this.limit) this.summaries.delete(this.summaries.keys().next().value!);
+    }
+    return summary;
+  }
+}
+
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
-async function classStatus(store: Store, record: ClassRecord, language: string): Promise<ClassStatus> {
+async function classStatus(store: Store, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
   const info = await classInfo(store, record, language);
   const stored = await store.getGame(record.tables[0]!);
   const first = stored && inLanguage(stored, language);
-  const finals = await Promise.all(
+  const names = new Map((first?.scenario.countries ?? []).map((c) => [c.id, c.name]));
+  const summaries = await Promise.all(
     record.tables.map(async (code) => {
-      if (liveRooms.get(code)) return undefined;
-      const g = await store.getGame(code);
-      return g ? analysisOf(g, await store.actionLog(code)).final : undefined;
+      const room = liveRooms.get(code);
+      return room ? tableSummary(room.game) : finished.read(store, code);
     }),
   );
   return {
@@ -392,10 +454,8 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
     countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
       const room = liveRooms.get(code);
-      const game = room?.game ?? finals[i];
-      const outcome = game ? tableOutcome(game) : undefined;
-      const top = game ? computeScores(game)[0] : undefined;
-      const names = new Map((first?.scenario.countries ?? []).map((c) => [c.id, c.name]));
+      const game = summaries[i];
+      const top = game?.top;
       return {
         number: i + 1,
         code,
@@ -406,11 +466,11 @@ async function classStatus(store: Store, record: ClassRecord, language: string):
         remainingMs: room?.state.remainingMs ?? 0,
         connected: room ? room.connectedPeople() : 0,
         done: room ? room.seatsDone() : { count: 0, total: 0 },
-        outcome: { met: outcome?.targets.filter((t) => t.met).length ?? 0, total: outcome?.targets.length ?? 0 },
+        outcome: game?.outcome ?? { met: 0, total: 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,
-        waitingRulings: game ? game.matrix.filter((m) => m.status === "pending").length : 0,
-        played: (game?.events ?? []).map((e) => ({ id: e.id, custom: e.custom, title: e.title })),
-        scheduled: (game?.scheduled ?? []).map((x) => ({ round: x.round, card: { id: x.card.id, custom: x.card.custom, title: x.card.title } })),
+        waitingRulings: game?.waitingRulings ?? 0,
+        played: game?.played ?? [],
+        scheduled: game?.scheduled ?? [],
       };
     }),
     roster: record.students.map((s) => {
