@@ -13,7 +13,8 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
     const holders = s.holders.map((x) => x.name);
     const available = free.length > 0;
     let text: string;
-    if (!holders.length) text = s.bot ? t("start.seat.bot", { name: s.name }) : t("start.seat.free", { name: s.name });
+    // Nobody in it and nothing free: a class keeps it for a student it placed there (server/rooms/seating.ts `openRoles`).
+    if (!holders.length) text = !available ? t("start.seat.held", { name: s.name }) : s.bot ? t("start.seat.bot", { name: s.name }) : t("start.seat.free", { name: s.name });
     else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: free.map((r) => label("role", r)).join(t("misc.comma")) });
     else text = t("start.seat.taken", { name: s.name, holders: list(holders) });
     return { id: s.id, name: s.name, bloc: s.bloc, available, freeRoles: free, text: `${text} · ${label("bloc", s.bloc)}` };

@@ -13,6 +13,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "auth/bad_rejoin_code": "join.badRejoinCode",
   "auth/bad_key": "http.gameBadKey",
   "seat/taken": "join.seatTaken",
+  "seat/held": "join.seatHeld",
   "seat/none_free": "join.noneFree",
   "seat/lobby_full": "join.lobbyFull",
   "rate/connections": "join.tooManyConnections",

@@ -25,6 +25,7 @@ import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { liveRooms } from "../rooms/GameRoom.ts";
+import { classPlaces } from "../rooms/seating.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import type { GameState } from "../../shared/engine/types.ts";
@@ -221,6 +222,7 @@ export function classRouter(
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);
+    holdPlaces(record, spot.table);
     placements.hit(ip, record.code);
     await store.saveClass(record);
     res.status(201).json(reply(student));
@@ -240,6 +242,7 @@ export function classRouter(
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     record.students = record.students.filter((s) => s !== student);
+    holdPlaces(record, student.table);
     await store.saveClass(record);
     const room = liveRooms.get(record.tables[student.table]!);
     const holder = room?.holderIn(student.seat, student.roles, student.name);
@@ -368,6 +371,11 @@ export async function classInfo(store: GameStore, record: ClassRecord, language 
     students: record.students.length,
     capacity: capacity(game, record),
   };
+}
+
+/** The table (counted from 0) holds the places the class has put its students in there, and no others (server/rooms/seating.ts `openRoles`). */
+function holdPlaces(record: ClassRecord, table: number) {
+  liveRooms.get(record.tables[table]!)?.holdForClass(classPlaces(record, table + 1));
 }
 
 /** The teacher is watching every table of the class: bots do not end a phase early at one (GameRoom.ts `watched`). */

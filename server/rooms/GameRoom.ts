@@ -30,7 +30,7 @@ import { FullStateSerializer } from "./full-state-serializer.ts";
 import { PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
-import { connectionsCap, Seating, type RoomClient } from "./seating.ts";
+import { classPlaces, connectionsCap, Seating, type ClassPlace, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
 import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
@@ -155,8 +155,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     let notes: number;
     try {
       let holders, seats;
-      let fork;
-      [entries, holders, seats, notes, fork] = await Promise.all([store.actionLog(record.code), store.holders(record.code), store.seats(record.code), store.noteCount(record.code), store.forkOf(record.code)]);
+      let fork, inClass;
+      [entries, holders, seats, notes, fork, inClass] = await Promise.all([
+        store.actionLog(record.code),
+        store.holders(record.code),
+        store.seats(record.code),
+        store.noteCount(record.code),
+        store.forkOf(record.code),
+        record.classTable ? store.getClass(record.classTable.code) : undefined,
+      ]);
+      if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table));
       this.unjoinedFork = !!fork && holders.length === 0;
       this.logLength = entries.length;
       this.game = replay(this.setup(), entries.map((e) => e.action));
@@ -759,6 +767,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** The seat's rejoin code (the class console's roster shows each student theirs). */
   rejoinCode(seat: string): string | undefined {
     return this.seating.rejoinCodes[seat];
+  }
+
+  /** The places the class has put its students in at this table, held for them (server/rooms/seating.ts `openRoles`). */
+  holdForClass(places: readonly ClassPlace[]) {
+    this.seating.holdForClass(places);
   }
 
   /** Where a class placed a student: their holder at this table, if they joined it. */

@@ -14,7 +14,7 @@ import { country, list, ref, text } from "../../shared/engine/text.ts";
 import { seatKey } from "../../shared/protocol/view.ts";
 import { newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
-import type { GameStore, HolderRecord } from "../storage/store.ts";
+import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
 import { fail } from "./replies.ts";
 import { Holder, Seat, type GameRoomState } from "./room-state.ts";
 import type { ViewSync } from "./view-sync.ts";
@@ -32,6 +32,8 @@ export class Seating {
   readonly rejoinCodes: Record<string, string> = {};
   /** Sessions whose holder another connection took over: they may not come back with their reconnection token. */
   private superseded = new Set<string>();
+  /** Places a class put its students in at this table (server/classes/routes.ts): held for them, refused to anyone else who joins. */
+  private classPlaces: readonly ClassPlace[] = [];
 
   constructor(
     private code: string,
@@ -91,9 +93,9 @@ export class Seating {
     if (!o.seat) {
       if (this.phase() !== "lobby") {
         // With teams, a seat is free while one of its ministries is: fill seats one ministry at a time.
-        const free = [...this.state.seats.values()].find((s) => this.freeRoles(s.id).length > 0);
+        const free = [...this.state.seats.values()].find((s) => this.openRoles(s.id, o.name).length > 0);
         if (!free) throw new ServerError(409, "seat/none_free: every seat is taken");
-        const roles = this.freeRoles(free.id);
+        const roles = this.openRoles(free.id, o.name);
         return { seat: free.id, roles: teams ? roles.slice(0, 1) : roles };
       }
       // Waits in the lobby until the facilitator seats them; everyone sees the waiting list
@@ -106,9 +108,12 @@ export class Seating {
     const seat = this.state.seats.get(o.seat);
     if (!seat) throw new ServerError(404, `seat/unknown: there is no seat "${o.seat}" in this game`);
     const free = this.freeRoles(o.seat);
-    const wanted = teams ? (o.roles ?? free) : [...ROLES];
+    const open = this.openRoles(o.seat, o.name);
+    const wanted = teams ? (o.roles ?? (open.length ? open : free)) : [...ROLES];
     if (!wanted.length || wanted.some((r) => !free.includes(r)))
       throw new ServerError(409, teams ? `seat/taken: ${seat.name}'s ${wanted.filter((r) => !free.includes(r)).join(", ") || "ministries"} already taken` : `seat/taken: ${seat.name} is already taken`);
+    if (wanted.some((r) => !open.includes(r)))
+      throw new ServerError(409, teams ? `seat/held: ${seat.name}'s ${wanted.filter((r) => !open.includes(r)).join(", ")} kept for a student the class placed there` : `seat/held: ${seat.name} is kept for a student the class placed there`);
     return { seat: o.seat, roles: wanted };
   }
 
@@ -232,6 +237,22 @@ export class Seating {
   }
 
   /**
+   * Ministries of `seat` that `name` may take on joining: free, and not held for another student
+   * the class placed there (`name` undefined: for nobody in particular, as the join page lists them).
+   * A class's student is known at the table by the name they gave the class's join screen.
+   */
+  openRoles(seat: string, name?: string): Role[] {
+    const who = name?.toLowerCase();
+    const held = new Set(this.classPlaces.filter((p) => p.seat === seat && p.name.toLowerCase() !== who).flatMap((p) => p.roles));
+    return this.freeRoles(seat).filter((r) => !held.has(r));
+  }
+
+  /** The class's places at this table, now (after a student is placed or removed, and when the room opens). */
+  holdForClass(places: readonly ClassPlace[]) {
+    this.classPlaces = places;
+  }
+
+  /**
    * With teams, a person acts for their own ministries and for those nobody in their seat
    * holds, so a country with one or two students still has every tool (docs/RULES.md, teams).
    */
@@ -285,7 +306,7 @@ export class Seating {
       bloc: s.bloc,
       bot: s.bot,
       holders: s.holders.map((h) => ({ name: h.name, roles: h.roles ? h.roles.split(",") : [], connected: h.connected })),
-      freeRoles: this.freeRoles(s.id),
+      freeRoles: this.openRoles(s.id),
     }));
   }
 
@@ -425,6 +446,14 @@ export function waitingCap(seats: number): number {
  */
 export function connectionsCap(seats: number): number {
   return 3 * seats + 10;
+}
+
+/** Where a class placed one of its students at this table (their name, seat and ministries). */
+export type ClassPlace = { name: string; seat: string; roles: readonly string[] };
+
+/** The places `record` has put its students in at its table `table` (counted from 1). */
+export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {
+  return record.students.filter((s) => s.table === table - 1).map(({ name, seat, roles }) => ({ name, seat, roles }));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };

@@ -143,7 +143,9 @@ describe("a class of three tables", () => {
   });
 
   it("students join their tables; one ministry each, and every tool of a seat is still played", async () => {
-    for (const [i, p] of placed.entries()) conns.push(await join.player(server.endpoint, p.game, { name: `Student ${i + 1}`, seat: p.seat, roles: p.roles as ("diplomat" | "regulator" | "envoy")[] }));
+    // Each by the name the class placed them under (any case: the table keeps their place for it).
+    const nameOf = (i: number) => (i === 32 ? "Rosa Roster" : `Student ${i + 1}`);
+    for (const [i, p] of placed.entries()) conns.push(await join.player(server.endpoint, p.game, { name: nameOf(i), seat: p.seat, roles: p.roles as ("diplomat" | "regulator" | "envoy")[] }));
     expect(conns.every((c, i) => c.welcome.seat === placed[i]!.seat)).toBe(true);
     const status = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
     expect(status.tablesDetail.map((t) => t.connected)).toEqual([11, 11, 11]);

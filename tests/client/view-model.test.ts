@@ -801,11 +801,14 @@ describe("lobby and facilitator helpers", () => {
         { id: "US", name: "United States", bloc: "alliance", bot: false, holders: [{ name: "Ana", roles: ["diplomat", "regulator", "envoy"], connected: true }], freeRoles: [] },
         { id: "JP", name: "Japan", bloc: "alliance", bot: false, holders: [], freeRoles: ["diplomat", "regulator", "envoy"] },
         { id: "CN", name: "China", bloc: "rival", bot: true, holders: [], freeRoles: ["diplomat", "regulator", "envoy"] },
+        // A table of a class: a seat it placed a student in, who has not arrived (a bot plays it meanwhile).
+        { id: "IN", name: "India", bloc: "swing", bot: true, holders: [], freeRoles: [] },
       ],
     });
-    expect(choices.map((c) => c.available)).toEqual([false, true, true]);
+    expect(choices.map((c) => c.available)).toEqual([false, true, true, false]);
     expect(choices[0]!.text).toContain("held by Ana");
     expect(choices[2]!.text).toContain("a bot plays it");
+    expect(choices[3]!.text).toContain("India — kept for a student of the class");
   });
   it("reads deck card ids as titles", () => {
     expect(cardTitle("gallium-licensing")).toBe("Gallium licensing");

@@ -2,13 +2,14 @@
  * Idle games sleep (docs/DEPLOY.md, "Idle games sleep"): a game room with nobody connected for
  * its idle time closes, the game stays in the database marked asleep, and whoever comes back
  * — a join by code, a rejoin by seat token or rejoin code, the facilitator's key, an HTTP look-up —
- * wakes it, with its seats, tokens and rejoin codes as they were. A restart leaves sleeping games
+ * wakes it, with its seats, tokens and rejoin codes as they were (and a class's table, the seats
+ * its class keeps for students not yet there). A restart leaves sleeping games
  * asleep; a join afterwards wakes them. The idle times are set in fractions of a second here, and
  * the tests wait for the room to be gone (GET /api/health, /metrics), never for a fixed time.
  */
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
 import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
@@ -148,6 +149,13 @@ describe("a class whose tables slept", () => {
     for (const table of made.tables) await waitAsleep(table);
     const joined = await fetch(`${server.url}/api/classes/${made.code}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Student 1" }) });
     expect(joined.status).toBe(201);
+    // Her table sleeps before she gets there: woken by someone joining it by its own code, it still keeps her seat.
+    const place = (await joined.json()) as { game: string; seat: string };
+    await waitAsleep(place.game);
+    expect(await refusedJoin(server.endpoint, place.game, { as: "player", name: "Zed", seat: place.seat })).toMatch(/^seat\/held: /);
+    const student = await join.player(server.endpoint, place.game, { name: "Student 1", seat: place.seat });
+    expect(student.welcome.seat).toBe(place.seat);
+    await student.leave();
   });
 });
 

@@ -41,6 +41,7 @@ export const start = {
   "start.seat.later": "No country yet: the facilitator seats me",
   "start.seat.free": "{name} — free",
   "start.seat.bot": "{name} — a bot plays it; you can take it",
+  "start.seat.held": "{name} — kept for a student of the class",
   "start.seat.taken": "{name} — held by {holders}",
   "start.seat.partial": "{name} — {holders}; free: {roles}",
   "start.roles": "Your ministry",

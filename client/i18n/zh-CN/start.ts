@@ -39,6 +39,7 @@ export const start = {
   "start.seat.later": "暂不选国家：由主持人为我安排席位",
   "start.seat.free": "{name}——空缺",
   "start.seat.bot": "{name}——由机器人扮演，你可以接手",
+  "start.seat.held": "{name}——为班级的一名学生保留",
   "start.seat.taken": "{name}——由 {holders} 执掌",
   "start.seat.partial": "{name}——{holders}；空缺：{roles}",
   "start.roles": "你的部门",

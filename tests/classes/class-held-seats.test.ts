@@ -1,0 +1,75 @@
+/**
+ * A seat (with teams: a ministry) the class placed a student in is held for them at the table
+ * (docs/TEACHING.md, "Class mode"): the class's public info lists each table's game code, and
+ * whoever joins that table directly by its code is refused that seat with `seat/held`, in the
+ * lobby and once the game runs, while a seat the class placed nobody in stays open to them. The
+ * placed student then takes their seat; the teacher's removal of the student frees it.
+ */
+import { afterAll, afterEach, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { ClassCommandReply, ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+
+let server: ServerProcess;
+const conns: Conn[] = [];
+serverPerFile((s) => (server = s));
+afterAll(() => leaveAll(...conns));
+afterEach(() => expectCleanDecoding());
+
+async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
+  return (await res.json()) as T;
+}
+const lobby = async (code: string) => (await (await fetch(`${server.url}/api/games/${code}`)).json()) as LobbyInfo;
+const newClass = (teams: boolean) =>
+  post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+
+it("a seat the class placed a student in is refused to a direct joiner, before and after the start; the student then takes it", async () => {
+  const created = await newClass(false);
+  const table = created.tables[0]!;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  // Not connected yet. Someone with the table's code picks her seat on the table's join page.
+  expect((await lobby(table)).seats.find((s) => s.id === ana.seat)).toMatchObject({ holders: [], freeRoles: [] });
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zed", seat: ana.seat })).toMatch(/^seat\/held: /);
+  // A seat the class has not placed anyone in is open to him as before.
+  const other = (await lobby(table)).seats.find((s) => s.id !== ana.seat)!.id;
+  const zed = await join.player(server.endpoint, table, { name: "Zed", seat: other });
+  conns.push(zed);
+  expect(zed.welcome.seat).toBe(other);
+
+  // Under way, with bots in the empty seats: a join without a seat is not put in Ana's either.
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, created.facilitatorKey)).results[0]!.ok).toBe(true);
+  await eventually(() => expect(zed.view().phase).toBe("event"));
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zoe", seat: ana.seat })).toMatch(/^seat\/held: /);
+  const zoe = await join.player(server.endpoint, table, { name: "Zoe" });
+  conns.push(zoe);
+  expect(zoe.welcome.seat).not.toBe(ana.seat);
+
+  // Ana arrives (as the class's join screen sends her) and has her seat.
+  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat });
+  conns.push(anaConn);
+  expect(anaConn.welcome.seat).toBe(ana.seat);
+});
+
+it("with teams, the ministry the class placed a student in is held, the seat's other ministries stay open; a removed student's place is free again", async () => {
+  const created = await newClass(true);
+  const table = created.tables[0]!;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const [held] = ana.roles as ("diplomat" | "regulator" | "envoy")[];
+  expect((await lobby(table)).seats.find((s) => s.id === ana.seat)!.freeRoles).not.toContain(held);
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zed", seat: ana.seat, roles: [held!] })).toMatch(/^seat\/held: /);
+  // Asking for the seat without naming ministries gets the ones nobody was placed in.
+  const zed = await join.player(server.endpoint, table, { name: "Zed", seat: ana.seat });
+  conns.push(zed);
+  expect(zed.welcome.roles).toEqual((["diplomat", "regulator", "envoy"] as const).filter((r) => r !== held));
+
+  // The teacher removes Ana (a duplicate, say): her ministry is open to a direct join again.
+  const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+  await post(`/api/classes/${created.code}/remove`, { student: status.roster[0]!.id }, created.facilitatorKey);
+  const bea = await join.player(server.endpoint, table, { name: "Bea", seat: ana.seat, roles: [held!] });
+  conns.push(bea);
+  expect(bea.welcome.roles).toEqual([held]);
+});
