@@ -14,6 +14,15 @@ export function signed(x: number, digits = 1): string {
   return signedNumber(currentLocale(), x, digits);
 }
 
+/**
+ * A change as a reader can check it against the values shown beside it ("from 50 to 50.9"): the
+ * difference of the two shown values, so "+0.9 from 50 to 50.9", never "+1" from rounding the
+ * exact change (0.95) apart from them.
+ */
+export function shownChange(from: number, to: number, digits = 1): number {
+  return r(r(to, digits) - r(from, digits), digits);
+}
+
 /** A cause's amount, to the decimals it has on every screen and in the report (`CAUSE_DIGITS`). */
 export const causeAmount = (x: number) => signed(x, CAUSE_DIGITS);
 

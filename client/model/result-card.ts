@@ -4,7 +4,8 @@
  * and how the table did. Pure: the text lines; client/ui/result-card.ts draws them.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { list, t } from "../i18n/index.ts";
+import { list, sentence, t } from "../i18n/index.ts";
+import { country } from "../../shared/engine/text.ts";
 import { num } from "./format.ts";
 import { outcomeProgress, scoreRows, whoWon } from "./review.ts";
 
@@ -26,4 +27,15 @@ export function resultCard(view: ClientView): ResultCard {
   ];
   const title = view.scenario.title;
   return { title, headline, lines, text: [`${t("app.title")} · ${title}`, headline, ...lines].join("\n") };
+}
+
+/**
+ * A player's own result, for the top of the end screen beside who won: their country's score,
+ * its rank among the seats, and their objectives met. Undefined for anyone without a seat.
+ */
+export function yourResult(view: ClientView): string | undefined {
+  const rows = scoreRows(view);
+  const mine = rows.find((r) => r.mine);
+  if (!mine || mine.rank === undefined) return undefined;
+  return sentence("end.yours", { country: country(mine.country), score: num(mine.total), rank: mine.rank, of: rows.filter((r) => r.seat).length, met: mine.met, total: mine.objectives });
 }

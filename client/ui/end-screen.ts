@@ -8,7 +8,7 @@ import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
-import { resultCard } from "../model/result-card.ts";
+import { resultCard, yourResult } from "../model/result-card.ts";
 import { howItEnded, whoWonText } from "../model/review.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { TicketLinks } from "./debrief/ticket-links.ts";
@@ -105,6 +105,8 @@ export class EndScreen implements Panel {
       h("h2", { id: "end-title" }, t("end.title")),
       h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
       h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
+      // A player's own standing, before the links and the long table: where they came and what they achieved.
+      ((yours) => (yours ? h("p", { class: "big", id: "end-yours" }, yours) : null))(yourResult(view)),
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },

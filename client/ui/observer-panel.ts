@@ -15,7 +15,7 @@ import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
 import { fewCauses, groupChanges, type ChangeRow } from "../model/review.ts";
-import { causeAmount, goodWhenUp, num } from "../model/format.ts";
+import { causeAmount, goodWhenUp, num, shownChange } from "../model/format.ts";
 import { trendBadge } from "./widgets.ts";
 
 export class ObserverPanel implements Panel {
@@ -78,7 +78,7 @@ function whatChanged(view: ClientView) {
       {},
       h("strong", {}, name ? t("metric.ofCountry", { country: name, metric: r.label }) : r.label),
       " ",
-      trendBadge(r.delta, goodWhenUp(r.key)),
+      trendBadge(shownChange(r.from, r.to), goodWhenUp(r.key)),
       " ",
       h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
       r.causes.length ? h("ul", { class: "proj-causes" }, ...causeLines(r.causes).map((line) => h("li", {}, line))) : null,

@@ -6,7 +6,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
-import { goodWhenUp, num, signed } from "../model/format.ts";
+import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
 import { capabilityRange, defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
@@ -21,7 +21,7 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
     return details(
       key,
       open,
-      h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(r.delta, goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+      h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(shownChange(r.from, r.to), goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
       causeList(r.causes, goodWhenUp(r.key)),
       expanded && !r.key.startsWith("capability:"),
     );

@@ -9,8 +9,8 @@ import { countryMetrics, latestChange, objectives, tableMetrics } from "../../cl
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
-import { resultCard } from "../../client/model/result-card.ts";
-import { clock, meterBands, num, pct, signed, trend } from "../../client/model/format.ts";
+import { resultCard, yourResult } from "../../client/model/result-card.ts";
+import { clock, meterBands, num, pct, shownChange, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
@@ -47,6 +47,12 @@ describe("format", () => {
       expect(num(-x)).toBe(`−${num(x)}`);
     }
     expect(num(-0.01)).toBe("0");
+  });
+
+  it("a change beside its values is their shown difference: +0.9 from 50 to 50.9, not +1 from the exact 0.95", () => {
+    expect(`${signed(shownChange(49.95, 50.9))} from ${num(49.95)} to ${num(50.9)}`).toBe("+0.9 from 50 to 50.9");
+    expect(signed(shownChange(49.03, 50))).toBe("+1");
+    expect(signed(shownChange(62, 61.96))).toBe("±0");
   });
 
   it.each([
@@ -548,6 +554,10 @@ describe("my country and the review", () => {
     expect(rows.filter((r) => r.rank === 1).map((r) => r.country)).toEqual(["US"]);
     expect(seats.filter((r) => r.country !== "US").every((r) => r.rank === 2)).toBe(true);
     expect(resultCard(played).headline).toBe(`United States: 90 points, 1 of ${seats.length}`);
+    // The end screen says the player's own standing near the top, beside who won.
+    const mine = rows.find((r) => r.country === "US")!;
+    expect(yourResult(played)).toBe(`You played the United States: 90 points, ranked 1 of ${seats.length}, with ${mine.met} of ${mine.objectives} objectives met.`);
+    expect(yourResult({ ...played, viewer: { kind: "observer" } })).toBeUndefined();
   });
 
   it("compares a score with its par before the shared targets' factor: a table that misses them is not put under par in every row", () => {

@@ -264,6 +264,7 @@ export const game = {
   "end.links": "Look back",
   "card.title": "Your result card",
   "card.mine": "{country}: {score} points, {rank} of {of}",
+  "end.yours": "You played {country}: {score} points, ranked {rank} of {of}, with {met} of {total} objectives met.",
   "card.table": "A table of {count} countries",
   "card.crisis": "The game ended in a crisis.",
   "card.targetsMet": "The table met all {total} shared targets.",

@@ -239,6 +239,7 @@ export const game = {
   "end.links": "回看",
   "card.title": "你的成绩卡",
   "card.mine": "{country}：{score} 分，{of} 国中排第 {rank}",
+  "end.yours": "你执掌{country}：{score} 分，在 {of} 国中排第 {rank}，达成 {met}/{total} 项目标。",
   "card.table": "一桌 {count} 国",
   "card.crisis": "游戏以危机告终。",
   "card.targetsMet": "全桌达成了全部 {total} 项共同目标。",
