@@ -59,8 +59,12 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
   const partner = (id: string) => view.countries.find((c) => c.id === id)?.control === "partner" && a.terms.type === "loan" && a.terms.recipient === id;
   const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : refName({ ref: "country", id: w, inline: true })));
   const partners = waiting.filter(partner);
+  // A party stepped out of the offer since I signed it: its new terms need every signature again, mine too.
+  const out = a.steps.at(-1);
+  const again = me && waiting.includes(me) && out?.what === "stepped-out" && out.by && out.by !== me && out.revision === a.revision ? sentence("deals.signAgain", { who: country(out.by) }) : "";
   return [
     people.length ? t("deals.waitingFor", { who: people.join(t("misc.comma")) }) : "",
+    again,
     partners.length ? sentence("deals.partnerChooses", { who: countries(partners) }) : "",
   ]
     .filter(Boolean)

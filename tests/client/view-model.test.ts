@@ -21,6 +21,8 @@ import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+import { leaveDraft } from "../../shared/engine/agreements/index.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { say } from "../helpers/words.ts";
 import { readFileSync } from "node:fs";
@@ -225,6 +227,16 @@ describe("deals", () => {
     const lent = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]! as "cable", amount: 10, interest: 3, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } } });
     const loan = clientView(lent, asSeat("US")).agreements.find((a) => a.type === "loan")!;
     expect(waitingText(us, loan, "US")).toBe("Kenya picks among its loan offers when the round resolves");
+  });
+
+  it("after a party stepped out of an offer, it tells its proposer why it waits on them again: every party signs the new terms", () => {
+    let s = negotiation();
+    s = step(s, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "amend", agreementId: "A2", revision: 1, draft: leaveDraft(agreementById(s, "A2")!, "JP")! } });
+    const nl = clientView(s, asSeat("NL"));
+    const a2 = nl.agreements.find((a) => a.id === "A2")!;
+    expect(waitingText(nl, a2, "NL")).toBe("waiting for you, the United States · Japan stepped out, so the offer stands without it: every party signs the new terms, you too");
+    // Japan, out of it, reads only whom it waits on.
+    expect(waitingText(clientView(s, asSeat("JP")), a2, "JP")).toBe("waiting for the Netherlands, the United States");
   });
 
   it("offers 'what would it take?' about a bot that has not signed my offer, or that declined it", () => {

@@ -63,6 +63,7 @@ export const deals = {
   "deals.ask.sendNew": "Propose these terms",
   "deals.signed": "{signed} of {total} signed",
   "deals.waitingFor": "waiting for {who}",
+  "deals.signAgain": "{who} stepped out, so the offer stands without it: every party signs the new terms, you too",
   "deals.partnerChooses": "{who} picks among its loan offers when the round resolves",
   "deals.proposedBy": "proposed by {who}, revision {revision}",
   "deals.revisedBy": "proposed by {who}, revision {revision} by {by}",

@@ -60,6 +60,7 @@ export const deals = {
   "deals.ask.sendNew": "按这些条款提议",
   "deals.signed": "已签 {signed}/{total}",
   "deals.waitingFor": "等待{who}",
+  "deals.signAgain": "{who}已退出，这项提议在没有它的情况下继续：各方须对新条款重新签署，你方也不例外",
   "deals.partnerChooses": "{who}将在本轮结算时从收到的贷款提议中选择",
   "deals.proposedBy": "由{who}提出，第 {revision} 版",
   "deals.revisedBy": "由{who}提出，第 {revision} 版由{by}修改",
