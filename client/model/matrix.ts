@@ -76,6 +76,19 @@ export function matrixLists(view: Pick<ClientView, "viewer" | "matrix">): { mine
   return { mine: all.filter((m) => m.seat === me), others: all.filter((m) => m.seat !== me && m.status !== "pending") };
 }
 
+/**
+ * The seat's own actions the facilitator has ruled on since `prev`, each with the words of its
+ * ruling: the player hears of it whichever tab is open, not only in the Deals panel's list.
+ */
+export function freshRulings(prev: Pick<ClientView, "viewer" | "matrix"> | undefined, view: Pick<ClientView, "viewer" | "matrix">): string[] {
+  if (!prev) return [];
+  const was = new Map(matrixLists(prev).mine.map((m) => [m.id, m.status]));
+  return matrixLists(view)
+    .mine.filter((m) => was.get(m.id) === "pending" && m.status !== "pending")
+    .reverse()
+    .map((m) => t("flash.ruling", { id: m.id, ruling: rulingText(m) }));
+}
+
 /** The facilitator's queue: pending actions, oldest first, and rulings already announced, newest first. */
 export function matrixQueue(view: Pick<ClientView, "matrix">): { pending: MatrixAction[]; ruled: MatrixAction[] } {
   const all = view.matrix ?? [];

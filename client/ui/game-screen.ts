@@ -13,6 +13,7 @@ import { remaining, urgent } from "../model/countdown.ts";
 import { readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
+import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
 import type { StoreState } from "../state/store.ts";
 import type { BoardHandle } from "../board/board.ts";
@@ -309,6 +310,8 @@ export class GameScreen {
     }
     this.lastMessage = lastId;
     if (prev && view.paused !== prev.paused && view.phase !== "ended" && view.phase !== "lobby" && view.viewer.kind !== "facilitator") this.showFlash(t(view.paused ? "flash.paused" : "flash.resumed"));
+    const ruled = freshRulings(prev, view);
+    if (ruled.length) this.showFlash(ruled.join(" "));
     const phaseKey = `${view.round}:${view.phase}`;
     if (phaseKey !== this.lastPhase) {
       if (this.lastPhase) announce(t("misc.phaseNow", { phase: label("phase.title", view.phase), round: view.round }), true);

@@ -26,7 +26,7 @@ import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scores
 import { ActivityLog, commsAnnouncement, lastFromView, movedText, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
-import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
+import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
@@ -279,6 +279,20 @@ describe("the player's three-part matrix action", () => {
     expect(rulingText(q.ruled[0]!)).toMatch(/on a roll \(chance 40%\)$/);
     expect(canSubmitMatrix(clientView(s, asSeat("JP")))).toBe(true);
     expect(canSubmitMatrix(clientView(s, asFacilitator))).toBe(false);
+  });
+  it("tells a player when their own action is ruled on, once, and not of other seats' rulings", () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: composeMatrix(parts) } });
+    s = step(s, { actor: seat("US"), move: { type: "matrix", text: "We ask the WTO to rule on the ban." } });
+    const before = s;
+    s = step(s, { actor: fac, move: { type: "rule-matrix", matrixId: "M1", ruling: "roll", odds: 0.4, effects: [], note: "Slow." } });
+    s = step(s, { actor: fac, move: { type: "rule-matrix", matrixId: "M2", ruling: "refuse", effects: [], note: "" } });
+    const jp = (state: typeof s) => clientView(state, asSeat("JP"));
+    expect(freshRulings(jp(before), jp(s))).toEqual([expect.stringMatching(/^The facilitator has ruled on your free-form action M1: (succeeded|failed) on a roll \(chance 40%\)\. The ruling is in Deals\.$/)]);
+    expect(freshRulings(jp(s), jp(s))).toEqual([]);
+    expect(freshRulings(undefined, jp(s))).toEqual([]);
+    expect(freshRulings(clientView(before, asSeat("US")), clientView(s, asSeat("US")))).toEqual(["The facilitator has ruled on your free-form action M2: refused. The ruling is in Deals."]);
+    expect(freshRulings(clientView(before, asFacilitator), clientView(s, asFacilitator))).toEqual([]);
   });
 });
 

@@ -338,6 +338,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     const a = ana.page;
     await poll(() => text(a, "#pm-item-M1")).toContain("accepted");
     expect(await text(a, "#pm-item-M1")).toContain(NOTE);
+    // The player is told over whichever tab is open, and the form's "Sent" goes once the ruling has come.
+    expect(await text(a, "#flash")).toBe("The facilitator has ruled on your free-form action M1: accepted. The ruling is in Deals.");
+    expect(await text(a, ".matrix-form > .status")).toBe("");
     await a.locator("#pm-item-M1").scrollIntoViewIfNeeded();
     await shot(a, "c07b-player-ruling");
     // Players have no console.

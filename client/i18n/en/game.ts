@@ -12,6 +12,7 @@ export const game = {
   "flash.paused": "The facilitator has paused the game: the clock stands still.",
   "flash.resumed": "The game goes on: the clock runs again.",
   "flash.broadcast": "From the facilitator: {text}",
+  "flash.ruling": "The facilitator has ruled on your free-form action {id}: {ruling}. The ruling is in Deals.",
   "bar.untimed": "No timer",
   "bar.timeLeft": "{time} left in {phase}",
   "bar.crisis": "Crisis",

@@ -11,6 +11,7 @@ export const game = {
   "flash.paused": "主持人已暂停游戏：计时停止。",
   "flash.resumed": "游戏继续：计时重新开始。",
   "flash.broadcast": "主持人：{text}",
+  "flash.ruling": "主持人已裁定你的自由行动 {id}：{ruling}。裁决见“协议”。",
   "bar.untimed": "不计时",
   "bar.timeLeft": "{phase}剩余 {time}",
   "bar.crisis": "危机",

@@ -25,6 +25,8 @@ class PlayerMatrix {
   private form?: HTMLFormElement;
   private drawn = "";
   private formState = "";
+  /** The form's "Sent. The facilitator will rule on it.", which goes once the ruling has come. */
+  private sentMsg?: HTMLElement;
 
   constructor(private ctx: UiContext) {
     this.el.append(h("h2", { id: "pm-h" }, t("matrix.title")), this.formBox, this.mineBox, this.othersBox);
@@ -38,6 +40,7 @@ class PlayerMatrix {
     const top = h("p", { class: "status" });
     const preview = h("p", { class: "matrix-preview small", "aria-live": "polite" });
     const msg = h("p", { class: "status", "aria-live": "polite" });
+    this.sentMsg = msg;
     const parts = (): MatrixParts => ({ action: action.value, aim: aim.value, reason: reason.value });
     const form: HTMLFormElement = h(
       "form",
@@ -118,6 +121,7 @@ class PlayerMatrix {
     const sig = JSON.stringify([view.viewer.kind, mine, others]);
     if (sig === this.drawn) return;
     this.drawn = sig;
+    if (this.sentMsg?.classList.contains("status-ok") && !mine.some((m) => m.status === "pending")) this.sentMsg.textContent = "";
     replace(
       this.mineBox,
       view.viewer.kind === "seat" ? h("h3", {}, t("pmatrix.yours")) : null,
