@@ -88,6 +88,12 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([k, v]) => /受援|座位/.test(v) || (!k.startsWith("bot.") && /\b(seat|place)s?\b/i.test(en[k as keyof typeof en]) && v.includes("位置"))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it("zh-CN names the rejoin code as the join page's \"我有重新加入代码\" does, 重新加入代码, never 重新加入码: the wrong-code refusal shows under that very field", async () => {
+    const zh = await loadCatalog("zh-CN");
+    expect(zh["fac.rejoin"]).toBe("重新加入代码");
+    expect(Object.entries(zh).filter(([, v]) => v.includes("重新加入码")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it("zh-CN says staying out of an offer with its button's word 不参加, and keeps 退出 for withdrawing from a signed deal (docs/GLOSSARY.zh-CN.md)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stayOut = Object.keys(en).filter((k) => /^deals\.(done\.)?leave\b/.test(k));
