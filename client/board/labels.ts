@@ -6,12 +6,11 @@
  */
 import type * as PhaserTypes from "phaser";
 import type { BoardModel } from "../model/board.ts";
-import { placeLabels, type LabelBox, type Rect } from "../model/labels.ts";
+import { placeLabels, projectSpot, type LabelBox, type Rect } from "../model/labels.ts";
 import type { Shape } from "../model/map-geo.ts";
 import { boardFont, labelFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { MARKER_BELOW } from "./countries.ts";
-import { projectSpot } from "./overlay.ts";
 import { anchorOf, MAP, shapeOf } from "./world-map.ts";
 
 /** A label as placed: its centre in world units, its size in screen pixels. */
@@ -89,7 +88,7 @@ export class CountryLabels {
       const spot = projectSpot(p.slot);
       const x = sx(at[0]) + spot.dx;
       const y = sy(at[1]) + spot.dy;
-      return [{ x0: x - spot.r, y0: y - spot.r, x1: x + spot.r, y1: y + spot.r }];
+      return [{ x0: x - spot.outer, y0: y - spot.outer, x1: x + spot.outer, y1: y + spot.outer }];
     });
     const covered = this.keepClear();
     const bounds = { x0: 0, y0: 0, x1: width, y1: this.scene.scale.height };

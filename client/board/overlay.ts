@@ -9,10 +9,8 @@ import { BOARD, blocColour, textOn } from "../model/palette.ts";
 import { boardFont, fenceFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { dashedCircle } from "./draw-kit.ts";
+import { projectSpot } from "../model/labels.ts";
 import { anchorOf, shapeOf } from "./world-map.ts";
-
-/** Where a project's circle sits beside its recipient, in screen pixels: the slot-th to the right. */
-export const projectSpot = (slot: number) => ({ dx: 16 + 22 * slot, dy: 14, r: 12 });
 
 export class Overlay {
   /** The labels drawn with the marks, made again with them. */

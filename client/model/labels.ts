@@ -11,8 +11,23 @@ export type LabelBox = { id: string; x: number; y: number; w: number; h: number;
 export type Placed = { id: string; x: number; y: number; shown: boolean; moved: boolean };
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
+/**
+ * Where a project's circle sits beside its recipient, in screen pixels: the slot-th to the right.
+ * `r` is the circle's radius; `outer` reaches past its ring and the progress arc drawn on it
+ * (3 px wide), so a name kept clear of `outer` is not touched by the ring.
+ */
+export const projectSpot = (slot: number) => ({ dx: 16 + 22 * slot, dy: 14, r: 12, outer: 14 });
+
 const rectOf = (x: number, y: number, w: number, h: number, pad = 2): Rect => ({ x0: x - w / 2 - pad, y0: y - h / 2 - pad, x1: x + w / 2 + pad, y1: y + h / 2 + pad });
 const hits = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+/**
+ * The least gap between two names, in label heights: side by side a character's width apart
+ * (Chinese puts no space between words, so 安哥拉 and 赞比亚 closer than that read as one name),
+ * one above the other a third of a line (closer, two names read as one name on two lines).
+ */
+export const LABEL_GAP = { x: 0.7, y: 0.35 };
+/** A label's box grown by half the least gap on each side: two names crowd each other when theirs meet. */
+const roomOf = (x: number, y: number, w: number, h: number): Rect => ({ x0: x - w / 2 - (LABEL_GAP.x * h) / 2, y0: y - h / 2 - (LABEL_GAP.y * h) / 2, x1: x + w / 2 + (LABEL_GAP.x * h) / 2, y1: y + h / 2 + (LABEL_GAP.y * h) / 2 });
 const inside = (r: Rect, b: Rect) => r.x0 >= b.x0 && r.y0 >= b.y0 && r.x1 <= b.x1 && r.y1 <= b.y1;
 /** Whether a point (another country's spot) lies within `r`: a label there reads as that country's name. */
 const holds = (r: Rect, p: { x: number; y: number }) => p.x > r.x0 && p.x < r.x1 && p.y > r.y0 && p.y < r.y1;
@@ -91,12 +106,14 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
   const lineOf = (i: number, p: { x: number; y: number }) => leaderTo(boxes[i]!, p);
   // Each label's box and line where it is now.
   const rects = at.map((p, i) => rectOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h));
+  const rooms = at.map((p, i) => roomOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h));
   const lines = at.map((p, i) => lineOf(i, p));
   /** The labels that spoil label `i` at `p`, up to `enough` of them, or null when the map itself does (an edge, a marker, the buttons). */
   const spoilers = (i: number, p: { x: number; y: number }, enough: number): number[] | null => {
     const b = boxes[i]!;
     const r = rectOf(p.x, p.y, b.w, b.h);
     if ((bounds && !inside(r, bounds)) || avoid.some((t) => hits(t, r))) return null;
+    const room = roomOf(p.x, p.y, b.w, b.h);
     const line = lineOf(i, p);
     const out: number[] = [];
     for (let j = 0; j < at.length; j++) {
@@ -105,7 +122,7 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
       const s = rects[j]!;
       const other = lines[j];
       const spoilt =
-        hits(r, s) ||
+        hits(room, rooms[j]!) ||
         (line && (crosses(line, s) || (other && segmentsCross(line, other)))) ||
         (other && crosses(other, r)) ||
         holds(r, o);
@@ -131,6 +148,7 @@ function shortenLongest(boxes: LabelBox[], placed: Placed[], avoid: Rect[], boun
   const move = (i: number, p: { x: number; y: number }) => {
     Object.assign(at[i]!, { x: p.x, y: p.y, moved: !!lineOf(i, p) });
     rects[i] = rectOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h);
+    rooms[i] = roomOf(p.x, p.y, boxes[i]!.w, boxes[i]!.h);
     lines[i] = lineOf(i, p);
   };
   const tried = new Set<number>();
@@ -176,6 +194,7 @@ const HIDDEN = 10_000;
 function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bounds?: Rect): { placed: Placed[]; costs: Map<string, number>; total: number } {
   const taken: Rect[] = [...avoid];
   const labels: Rect[] = [];
+  const rooms: Rect[] = [];
   const lines: Segment[] = [];
   const out = new Map<string, Placed>();
   const costs = new Map<string, number>();
@@ -199,6 +218,7 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
       const r = rectOf(x, y, b.w, b.h);
       if (bounds && !inside(r, bounds)) continue;
       if (taken.some((t) => hits(t, r))) continue;
+      if (rooms.some((t) => hits(t, roomOf(x, y, b.w, b.h)))) continue;
       const line = leaderTo(b, { x, y });
       let cost = far;
       for (const l of lines) if (crosses(l, r)) cost += CROSSES_LABEL;
@@ -215,8 +235,8 @@ function placeInOrder(boxes: LabelBox[], order: LabelBox[], avoid: Rect[], bound
       costs.set(b.id, HIDDEN);
       continue;
     }
-    taken.push(best.r);
     labels.push(best.r);
+    rooms.push(roomOf(best.x, best.y, b.w, b.h));
     if (best.line) lines.push(best.line);
     out.set(b.id, { id: b.id, x: best.x, y: best.y, shown: true, moved: !!best.line });
     costs.set(b.id, best.cost);
