@@ -35,6 +35,15 @@ export class DealBuilder {
   private previewSeq = 0;
   private returnFocus?: HTMLElement | null;
 
+  /**
+   * The form scrolls under its sticky Propose/Cancel bar: its scroll padding is the bar's height
+   * (which a refusal's line changes), so a field focused or scrolled to ends above the bar.
+   */
+  private barSize = new ResizeObserver(([e]) => {
+    const bar = e?.target as HTMLElement | undefined;
+    bar?.parentElement?.style.setProperty("scroll-padding-bottom", `${bar.offsetHeight + 8}px`);
+  });
+
   constructor(private ctx: UiContext) {
     this.dialog.addEventListener("close", () => {
       clearTimeout(this.previewTimer);
@@ -95,6 +104,8 @@ export class DealBuilder {
       h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       h("footer", { class: "actions" }, submit, cancel, this.lapse, this.submitMsg),
     );
+    this.barSize.disconnect();
+    this.barSize.observe(form.querySelector("footer")!);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.submit(submit);

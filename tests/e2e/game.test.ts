@@ -257,6 +257,17 @@ describe("the client in a real browser", () => {
     expect(preview).toContain("You: Security");
     expect(preview).toContain("Table: Supply-chain resilience");
     await shot(a, "07-deal-builder-preview");
+    // Every field, focused, shows above the sticky Propose/Cancel bar (the form's scroll padding is the bar's height).
+    const hidden = await dialog.evaluate((d) => {
+      const bar = d.querySelector("footer")!;
+      return [...d.querySelectorAll<HTMLElement>("form input, form select")].flatMap((f) => {
+        if (!f.offsetParent || bar.contains(f)) return [];
+        f.focus();
+        const under = f.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+        return under > 0.5 ? [`${f.id} ${Math.round(under)} px under the bar`] : [];
+      });
+    });
+    expect(hidden).toEqual([]);
     await a.locator("#deal-submit").click();
     await poll(() => dialog.isVisible()).toBe(false);
     const card = a.locator("article.deal", { hasText: "Semiconductors from Japan to the United States" }).first();
