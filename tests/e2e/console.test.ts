@@ -568,6 +568,11 @@ describe("the facilitator console and the debrief in a real browser", () => {
       return y ? [y.min, y.max] : [];
     });
     await poll(scale).toEqual([0, 100]);
+    // The y axis's title reads level above the chart, not on its side beside the axis (Chinese on its side is hard to read).
+    expect(await text(p, "#compare-axis")).toBe("Tension");
+    const [axis, chart] = await Promise.all([p.locator("#compare-axis").boundingBox(), p.locator("#compare-chart").boundingBox()]);
+    expect(axis!.y + axis!.height).toBeLessThanOrEqual(chart!.y + 1);
+    expect(await p.evaluate(() => (window as unknown as { chokepointCompareChart?: { options: { scales: { y: { title?: { display?: boolean } } } } } }).chokepointCompareChart?.options.scales.y.title?.display)).toBe(false);
     await both(p, "c14-compare", false);
     const unexpected = [...fac.errors, ...ana.errors];
     expect(unexpected).toEqual([]);

@@ -73,6 +73,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
   const rows = gameRows(reply);
   const scores = scoresAcross(reply);
   const chartBox = h("div", { class: "chart-box" });
+  // The y axis's title, level above the axis: Chart.js sets it on its side, and Chinese on its side is hard to read.
+  const axisTitle = h("p", { class: "chart-axis", id: "compare-axis" });
   const dataBox = h("div", {});
   const choices = seriesChoices(reply);
   const select = h(
@@ -92,6 +94,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
     const choice = choiceFromKey(select.value);
     const series = seriesAcross(reply, choice);
     const title = choice.scope === "table" ? label("metric", choice.metric) : t("metric.ofCountry", { country: reply.countries.find((c) => c.id === choice.country)?.name ?? choice.country, metric: label("metric", choice.metric) });
+    axisTitle.textContent = title;
     replace(
       dataBox,
       h(
@@ -137,7 +140,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
           plugins: { legend: { position: "bottom", labels: { boxWidth: 32, boxHeight: 3 } }, tooltip: { mode: "index", intersect: false } },
           // Every metric here is 0–100 (shared/engine/ledger.ts): the whole scale, as in the report's charts,
           // so a one-point move does not fill the chart as a cliff.
-          scales: { y: { min: 0, max: 100, ticks: { stepSize: 25 }, title: { display: true, text: title } } },
+          scales: { y: { min: 0, max: 100, ticks: { stepSize: 25 } } },
         },
       });
       chartBox.dataset.ready = "1";
@@ -207,6 +210,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       { class: "card", "aria-labelledby": "cmp-chart" },
       h("h2", { id: "cmp-chart" }, t("compare.series")),
       h("div", { class: "field inline" }, h("label", { for: "compare-metric" }, t("compare.metric")), select),
+      axisTitle,
       chartBox,
       dataBox,
     ),
