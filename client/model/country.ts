@@ -2,10 +2,13 @@
  * A country as the "My country" panel and the profile show it: metrics with the latest change
  * and its causes, sectors, objectives with whether they hold now, restrictions. Pure.
  */
+import { financingLoan } from "../../shared/engine/agreements/loan.ts";
+import { country, ref } from "../../shared/engine/text.ts";
 import type { Change } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { CountryView } from "../../shared/engine/views.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import { list, refName, t, tn } from "../i18n/index.ts";
 import { trend } from "./format.ts";
 
 export type MetricRow = { key: string; value: number; delta: number; trend: "up" | "down" | "flat"; causes: Change["causes"]; round: number | null };
@@ -82,4 +85,36 @@ export function exposureRows(view: Pick<ClientView, "countries">, c: CountryView
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([id, share]) => ({ id, name: view.countries.find((x) => x.id === id)?.name ?? id, share }));
+}
+
+/**
+ * Where each of a partner's projects stands as this viewer sees it: financed by which loan (the
+ * engine's and the bots' rule, `financingLoan`, over the deals this viewer is sent) and how many
+ * resolutions until it is built, or open, with an offer for it this viewer sees. A loan nobody
+ * has signed yet finances nothing (docs/RULES.md §4.4).
+ */
+export type NeedRow =
+  | { project: string; state: "open"; offer?: string }
+  | { project: string; state: "financed" | "built"; deal: string; lenders: string[]; left: number };
+
+export function needRows(view: Pick<ClientView, "agreements" | "scenario">, c: Pick<CountryView, "id" | "needs">): NeedRow[] {
+  const build = view.scenario.buildRounds;
+  return c.needs.map((project) => {
+    const a = financingLoan(view.agreements, build, c.id, project);
+    if (!a || a.terms.type !== "loan") {
+      const offer = view.agreements.find((x) => x.status === "proposed" && x.terms.type === "loan" && x.terms.recipient === c.id && x.terms.project === project);
+      return offer ? { project, state: "open", offer: offer.id } : { project, state: "open" };
+    }
+    // A signed loan takes force, and starts building, at this round's resolution.
+    const left = Math.max(0, build - (a.status === "signed" ? 0 : (a.built ?? 0)));
+    return { project, state: left ? "financed" : "built", deal: a.id, lenders: [...a.terms.lenders], left };
+  });
+}
+
+/** A `needRows` row in words: "economic corridor: financed (A1, China), 1 round to build". */
+export function needText(r: NeedRow): string {
+  const project = refName(ref("project", r.project, true));
+  if (r.state === "open") return r.offer ? t("need.offered", { project, id: r.offer }) : t("need.open", { project });
+  const lenders = list(r.lenders.map((id) => refName(country(id))));
+  return r.state === "built" ? t("need.built", { project, id: r.deal, lenders }) : tn("need.financed", r.left, { project, id: r.deal, lenders });
 }

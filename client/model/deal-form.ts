@@ -33,7 +33,7 @@ type Ctx = Pick<ClientView, "viewer" | "countries" | "scenario"> & Partial<Pick<
 const me = (ctx: Pick<ClientView, "viewer">) => (ctx.viewer.kind === "seat" ? ctx.viewer.seat : "");
 
 /** The visible loan that already finances a country's project: a project is financed once. */
-const financedBy = (ctx: Ctx, recipient: string, project: string) => financingLoan(ctx.agreements ?? [], recipient, project)?.id;
+const financedBy = (ctx: Ctx, recipient: string, project: string) => financingLoan(ctx.agreements ?? [], ctx.scenario.buildRounds, recipient, project)?.id;
 
 /** A country's needs that no visible loan finances yet. */
 function openNeeds(ctx: Ctx, country: { id: string; needs: readonly string[] } | undefined): ProjectType[] {

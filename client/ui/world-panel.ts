@@ -6,9 +6,9 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { BOARD_PAST, boardModel } from "../model/board.ts";
-import { tableMetrics } from "../model/country.ts";
+import { needRows, needText, tableMetrics } from "../model/country.ts";
 import { describeDeal, restrictionText } from "../model/deals.ts";
-import { goodWhenUp, meterBands, needsText, num, pct } from "../model/format.ts";
+import { goodWhenUp, meterBands, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
@@ -65,11 +65,10 @@ export class WorldPanel implements Panel {
           {},
           ...view.countries.map((c) => {
             const seat = view.seats.find((s) => s.id === c.id);
-            const statusText =
+            // A partner's projects each say whether a loan finances them, and which: bots lend only for an open one.
+            const status =
               c.needs.length > 0
-                ? c.connected
-                  ? t("country.connected")
-                  : t("country.notConnected", { needs: needsText(c.needs) })
+                ? [c.connected ? h("span", { class: "block" }, t("country.connected")) : null, h("ul", { class: "needs" }, ...needRows(view, c).map((r) => h("li", { class: `need-${r.state}` }, needText(r))))]
                 : c.control === "seat"
                   ? seat?.bot
                     ? t("country.bot")
@@ -87,7 +86,7 @@ export class WorldPanel implements Panel {
                 h("span", { class: "muted small block" }, label("bloc", c.bloc)),
               ),
               h("td", { class: "small" }, label("stance", stanceShown(c))),
-              h("td", { class: "small" }, statusText),
+              h("td", { class: "small" }, ...(Array.isArray(status) ? status : [status])),
             );
           }),
         ),

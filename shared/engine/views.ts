@@ -58,6 +58,8 @@ export type GameView = {
     rivalCountry?: string;
     /** What leaving a deal early costs (the scenario's `rules.trust`, as apply.ts `withdraw` charges it): the leaver's trust, the table's cohesion. */
     withdrawCost: { trust: number; cohesion: number };
+    /** Rounds a loan's project takes to build (the scenario's `rules.loans.buildRounds`): which visible loans finance a project, and how long until it stands. */
+    buildRounds: number;
   };
   settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean; channels: GameState["settings"]["channels"] };
   round: number;
@@ -220,6 +222,7 @@ export function scenarioView(s: GameState["scenario"]): GameView["scenario"] {
     debrief: s.debrief,
     ...(s.rival ? { rivalCountry: s.rival.country } : {}),
     withdrawCost: { trust: s.rules.trust.withdraw, cohesion: s.rules.trust.withdrawCohesion },
+    buildRounds: s.rules.loans.buildRounds,
   };
 }
 /** One country as `viewer` sees it. */

@@ -5,7 +5,7 @@ import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
 import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
-import { countryMetrics, latestChange, objectives, tableMetrics } from "../../client/model/country.ts";
+import { countryMetrics, latestChange, needRows, needText, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
@@ -16,6 +16,7 @@ import { seatChoices } from "../../client/model/lobby.ts";
 import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
+import { projectTaken } from "../../shared/engine/agreements/loan.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
@@ -667,6 +668,53 @@ describe("my country and the review", () => {
     expect(parApplies({ ...ended, recorded: [1, 2] }), "the facilitator ended it after round 2").toBe(false);
     expect(parApplies({ ...ended, recorded: [1, 2], crisis: true })).toBe(true);
     expect(parApplies({ ...ended, phase: "review", recorded: [1, 2, 3, 4] }), "not over yet").toBe(false);
+  });
+});
+
+describe("partners' projects", () => {
+  const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+  const loan = { type: "loan" as const, lenders: ["US"], recipient: "ID", project: "datacentre" as const, amount: 20, interest: 1, grace: 1, conditions: [] };
+  const needs = (s: ReturnType<typeof negotiation>, viewer = asSeat("JP")) => {
+    const v = clientView(s, viewer);
+    useNames(viewNames(v));
+    return needRows(v, v.countries.find((c) => c.id === "ID")!).map(needText);
+  };
+  const advance = (s: ReturnType<typeof negotiation>) => step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+
+  it("each project says which signed loan finances it and how many rounds until it is built, or that it is open", () => {
+    let s = negotiation();
+    expect(needs(s)).toEqual(["data centre: open", "power grid: open"]);
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: loan, parties: ["US", "ID"], duration: 6 } } });
+    const id = s.agreements.at(-1)!.id;
+    // An offer is no financing: the bots still lend for that project, and its parties see it offered.
+    expect(needs(s, asSeat("ID"))[0]).toBe(`data centre: open, offered in ${id}`);
+    s = step(s, { actor: seat("ID"), move: { type: "sign", agreementId: id, revision: 1 } });
+    expect(needs(s)).toEqual([`data centre: financed (${id}, United States), 2 rounds to build`, "power grid: open"]);
+    s = advance(s);
+    expect(needs(s)[0]).toBe(`data centre: financed (${id}, United States), 1 round to build`);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(needs(s)).toEqual([`数据中心：已获融资（${id}，United States），还需建设 1 轮`, "电网：待融资"]);
+    } finally {
+      useCatalog(en, "en");
+    }
+    while (s.round < 2 || s.phase !== "review") s = advance(s);
+    expect(needs(s)[0]).toBe(`data centre: built (${id}, United States)`);
+    // Built, it stays financed when the loan later breaks: a project is built once (the engine's rule).
+    s = { ...s, agreements: s.agreements.map((a) => (a.id === id ? { ...a, status: "broken" as const } : a)) };
+    expect(needs(s)[0]).toBe(`data centre: built (${id}, United States)`);
+    expect(projectTaken(s, loan)?.id).toBe(id);
+  });
+
+  it("a seat that is not party to an unsigned loan offer sees the project open, with nothing of the offer", () => {
+    // Proposed, the lender has signed it; the recipient has not.
+    const s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: loan, parties: ["US", "ID"], duration: 6 } } });
+    const id = s.agreements.at(-1)!.id;
+    expect(needs(s, asSeat("US"))[0]).toBe(`data centre: open, offered in ${id}`);
+    for (const v of [asSeat("JP"), asObserver]) {
+      expect(needs(s, v)[0]).toBe("data centre: open");
+      expect(JSON.stringify(needRows(clientView(s, v), { id: "ID", needs: ["datacentre"] }))).not.toContain(id);
+    }
   });
 });
 

@@ -48,39 +48,34 @@ export function partnerChoiceScore(w: PublicWorld, partner: string, t: Pick<Loan
   return loanChoiceScore(w.ctx.rules.loans.choice, w.byId.get(partner)?.stance ?? "hedging", t, lenderBloc);
 }
 
-/** A visible loan that finances its project: signed, in force or repaid. */
-const finances = (a: Pick<Agreement, "terms" | "status">) => a.terms.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired");
+/**
+ * Whether a loan finances its project: signed, in force or repaid, or built before it broke or
+ * defaulted (a project is financed and built once). The one rule the engine, the bots and the
+ * client read: each passes the deals it sees and the scenario's build rounds.
+ */
+const finances = (a: Pick<Agreement, "terms" | "status" | "built">, buildRounds: number) =>
+  a.terms.type === "loan" && (a.status === "in-force" || a.status === "signed" || a.status === "expired" || (a.built ?? 0) >= buildRounds);
 
 /** The loan among `agreements` (those a reader sees) that already finances a recipient's project, if any. */
-export function financingLoan<A extends Pick<Agreement, "terms" | "status">>(agreements: readonly A[], recipient: string, project: string): A | undefined {
-  return agreements.find((a) => finances(a) && a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project);
+export function financingLoan<A extends Pick<Agreement, "terms" | "status" | "built">>(agreements: readonly A[], buildRounds: number, recipient: string, project: string): A | undefined {
+  return agreements.find((a) => finances(a, buildRounds) && a.terms.type === "loan" && a.terms.recipient === recipient && a.terms.project === project);
 }
 
 /** Whether a partner's project is already financed (visible loans only). */
 export function projectFinanced(w: PublicWorld, recipient: string, project: string): boolean {
-  return !!financingLoan(w.view.agreements, recipient, project);
+  return !!financingLoan(w.view.agreements, w.ctx.rules.loans.buildRounds, recipient, project);
 }
 
 /** Every project already financed, as `recipient\0project`: `projectFinanced` for all at once. */
 export function financedProjects(w: PublicWorld): Set<string> {
   const out = new Set<string>();
-  for (const a of w.view.agreements) if (finances(a) && a.terms.type === "loan") out.add(`${a.terms.recipient}\0${a.terms.project}`);
+  for (const a of w.view.agreements) if (finances(a, w.ctx.rules.loans.buildRounds) && a.terms.type === "loan") out.add(`${a.terms.recipient}\0${a.terms.project}`);
   return out;
 }
 
-/**
- * The loan already financing this recipient's project (signed, in force, repaid, or built
- * before it broke or defaulted), if any: a project is financed and built once.
- */
+/** The loan already financing this recipient's project, if any (`financingLoan` over every deal). */
 export function projectTaken(state: GameState, t: { recipient: string; project: string }): Agreement | undefined {
-  const built = state.scenario.rules.loans.buildRounds;
-  return state.agreements.find(
-    (a) =>
-      a.terms.type === "loan" &&
-      a.terms.recipient === t.recipient &&
-      a.terms.project === t.project &&
-      (a.status === "in-force" || a.status === "signed" || a.status === "expired" || (a.built ?? 0) >= built),
-  );
+  return financingLoan(state.agreements, state.scenario.rules.loans.buildRounds, t.recipient, t.project);
 }
 
 function completeProject(state: GameState, a: Agreement) {
