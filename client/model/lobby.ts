@@ -43,7 +43,7 @@ export function defaultScenario<S extends { id: string }>(scenarios: readonly S[
 /**
  * "Play now": one person among bots. Bots never hold a phase, and the person moves the event
  * card and the review on with "Go on" when done, so those clocks give a slow reader (a phone,
- * a screen reader) at least a minute and two instead of a class's pace (20 s in Classroom quick start).
+ * a screen reader) at least a minute and two instead of a class's pace (20 s in Classroom quick start 2023).
  */
 export function playNowRequest(s: { id: string; timers: { eventSeconds: number; reviewSeconds: number } }) {
   return {

@@ -85,7 +85,7 @@ describe("glossary links", () => {
     expect(headings.has(EPILOGUE_ANCHOR), EPILOGUE_ANCHOR).toBe(true);
   });
 
-  it("every seat of every scenario has a brief (a scripted rival too, for the red cell); the kit prints Classroom quick start's as the game shows them", () => {
+  it("every seat of every scenario has a brief (a scripted rival too, for the red cell); the kit prints Classroom quick start 2023's as the game shows them", () => {
     const missing = [...shippedScenarios().values()].flatMap((s) => s.countries.filter((c) => c.control !== "partner" && !c.brief).map((c) => `${s.id}:${c.id}`));
     expect(missing).toEqual([]);
     const doc = readFileSync(new URL("../../docs/TEACHING.md", import.meta.url), "utf8");
@@ -132,7 +132,7 @@ describe("docs/TEACHING.zh-CN.md (the teaching kit in Chinese) follows docs/TEAC
     expect(text("brief-taiwan")).toBe("简报：台湾地区");
   });
 
-  it("prints Classroom quick start's briefs as the game shows them in Chinese", () => {
+  it("prints Classroom quick start 2023's briefs as the game shows them in Chinese", () => {
     const texts = JSON.parse(readFileSync(new URL("../../assets/scenarios/zh-CN/classroom-quick.json", import.meta.url), "utf8")) as {
       countries: Record<string, { name: string; brief?: { interests: string; redLines: string; firstMoves: string } }>;
     };

@@ -39,7 +39,7 @@ function status(tables = [table(1), table(2)]): ClassStatus {
   return {
     code: CODE,
     title: "Year 11",
-    scenario: { id: "classroom-quick", title: "Classroom quick start" },
+    scenario: { id: "classroom-quick", title: "Classroom quick start 2023" },
     teams: false,
     assign: "balanced",
     tables: tables.map((x) => ({ number: x.number, code: x.code, phase: x.phase, round: x.round, students: 2 })),

@@ -140,6 +140,6 @@ describe("result card", () => {
     const card = resultCard(clientView(review(), US));
     expect(card.headline).toMatch(/^United States: [\d.]+ points, \d of \d$/);
     expect(card.lines[0]).toMatch(/shared targets/);
-    expect(card.text.split("\n")[0]).toBe("Chokepoint · Classroom quick start");
+    expect(card.text.split("\n")[0]).toBe("Chokepoint · Classroom quick start 2023");
   });
 });

@@ -203,7 +203,7 @@ describe("the result card in the English UI", () => {
     const name = "王明的台湾";
     await page.evaluate(
       (card) => (window as never as { panels: { resultCard(c: unknown): void } }).panels.resultCard(card),
-      { title: "Classroom quick start", headline: `${name}: 61 points, 1st of 7`, lines: ["Targets met: 2 of 3"], text: "" },
+      { title: "Classroom quick start 2023", headline: `${name}: 61 points, 1st of 7`, lines: ["Targets met: 2 of 3"], text: "" },
     );
     // The card is drawn again once the files of its characters are in: its last drawing of the name is whole.
     await expect

@@ -369,7 +369,7 @@ describe("a class of three tables in a real browser", () => {
     expect(await p.locator(`#cmp-${tables[1]} th`).textContent()).toBe(`Table 2 ${tables[1]}`);
     expect(await p.locator(".compare-scores thead th").allTextContents()).toEqual(["Country", ...tables.map((c, i) => `Table ${i + 1} ${c}`), "Spread"]);
     // A class's tables are tables on the page too, as the class console's button calls them.
-    expect(await p.locator("h1").textContent()).toBe("Classroom quick start: tables side by side");
+    expect(await p.locator("h1").textContent()).toBe("Classroom quick start 2023: tables side by side");
     expect(await p.locator(".page-head p.muted").textContent()).toBe("The class's 3 tables.");
     expect(await p.locator("[aria-labelledby=cmp-games] thead th").first().textContent()).toBe("Table");
     expect(await p.locator(".topbar .page-title").textContent()).toBe("Compare the tables");

@@ -653,7 +653,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
       await p.getByRole("button", { name: "Open the debrief" }).click();
       // The end screen's debrief: the report, its exports, the exit tickets and gradebook, the replay.
       await poll(() => p.locator("#over-db-open").getAttribute("href")).toContain("ticket=");
-      expect(await text(p, "#over-title")).toContain("Classroom quick start");
+      expect(await text(p, "#over-title")).toContain("Classroom quick start 2023");
       const [tab] = await Promise.all([other.context.waitForEvent("page"), p.locator("#over-db-open").click()]);
       await tab.waitForLoadState();
       await poll(() => tab.locator(".facts").first().textContent()).toContain(done.code);
@@ -672,7 +672,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
       // My games: the finished game, one of its key's, offers its exit tickets and gradebook there too.
       await p.goto(`${server.url}/archive`);
       await poll(() => p.locator(`#game-${done.code}`).count()).toBe(1);
-      expect(await text(p, ".archive-group h2")).toBe("Classroom quick start · 1 game");
+      expect(await text(p, ".archive-group h2")).toBe("Classroom quick start 2023 · 1 game");
       expect(await text(p, `#game-${done.code}`)).toContain("Exit tickets & gradebook");
       const [again] = await Promise.all([p.waitForEvent("download"), p.locator(`#gradebook-${done.code}`).click()]);
       expect(readFileSync((await again.path())!, "utf8")).toContain(TICKET);

@@ -644,7 +644,7 @@ describe("casual play by touch", () => {
       const other = await device("phone, a friend", { width: 390, height: 844 }, true);
       other.expect = expect;
       await other.page.goto(`${server.url}/${code}`);
-      await poll(() => other.page.locator(".find-form .status").textContent()).toContain("Classroom quick start");
+      await poll(() => other.page.locator(".find-form .status").textContent()).toContain("Classroom quick start 2023");
       expect(await other.page.locator("#quick-play, #scenario").count()).toBe(0);
       await noOverflow(other, "join");
       await shot(other.page, "phone-11-join");

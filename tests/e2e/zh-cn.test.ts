@@ -268,7 +268,7 @@ describe("the game in Simplified Chinese", () => {
     await shot(p, "zh-1920-archive");
     await p.locator(".topbar .language-switch select").selectOption("en");
     await poll(() => p.evaluate(() => document.documentElement.lang)).toBe("en");
-    await poll(() => p.locator("main").textContent()).toContain("Classroom quick start");
+    await poll(() => p.locator("main").textContent()).toContain("Classroom quick start 2023");
     await p.goto(`${server.url}${replayHref}`);
     await poll(() => p.locator("#replay-slider").count()).toBe(1);
     expect(await p.locator(".topbar").textContent()).toContain("Replay");

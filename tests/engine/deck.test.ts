@@ -59,7 +59,7 @@ describe("the event deck", () => {
 });
 
 describe("historical cards as pressure", () => {
-  /** Classroom quick start whose only card is the 2024 Entity List card. */
+  /** Classroom quick start 2023 whose only card is the 2024 Entity List card. */
   const listing = () => derive(classroom(), (s) => (s.events = s.events.filter((e) => e.id === "bis-140")));
 
   it("without a US chip regime against China the US pays in support; China, without a minerals regime, pays too", () => {

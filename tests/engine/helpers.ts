@@ -40,7 +40,7 @@ export function derive(base: Scenario, edit: (s: Scenario) => void = () => {}): 
 }
 
 /**
- * Classroom quick start with the background noise switched off: no growth, no decay, no
+ * Classroom quick start 2023 with the background noise switched off: no growth, no decay, no
  * tension drag, no support drift, and one event card with no effects. What changes in a
  * round is then only what the agreements under test do.
  */
@@ -58,7 +58,7 @@ export function quiet(edit: (s: Scenario) => void = () => {}): Scenario {
   });
 }
 
-/** Classroom quick start with China as the automated rival (a scripted actor, not a seat). */
+/** Classroom quick start 2023 with China as the automated rival (a scripted actor, not a seat). */
 export function withRival(base: Scenario = classroom(), edit: (s: Scenario) => void = () => {}): Scenario {
   return derive(base, (s) => {
     const cn = s.countries.find((c) => c.id === "CN")!;
