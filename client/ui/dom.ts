@@ -27,6 +27,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/**
+ * A sentence whose last few characters never wrap apart: Chinese breaks between any two
+ * characters, and even text-wrap-style: pretty leaves "之一。" alone on a phone's last line.
+ */
+export function keptTail(text: string, chars = 6): Child[] {
+  const all = Array.from(text);
+  if (all.length <= chars) return [text];
+  return [all.slice(0, -chars).join(""), h("span", { class: "kept-tail" }, all.slice(-chars).join(""))];
+}
+
 export function append(el: Element, children: Child[]) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;

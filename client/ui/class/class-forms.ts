@@ -10,7 +10,7 @@ import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } f
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
 import { defaultScenario, gameLength, redCellWords } from "../../model/lobby.ts";
-import { h, replace, requiredText, status } from "../dom.ts";
+import { h, keptTail, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
 import { rejoinOption } from "../rejoin-form.ts";
 
@@ -167,7 +167,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     "form",
     { class: "class-join-form", novalidate: true },
     // The class's name is in the line above ("Class found: …"); teams or not, it says which.
-    h("p", { id: "class-join-about" }, t(info.teams ? "class.join.aboutTeams" : "class.join.about", { tables: info.tables.length })),
+    h("p", { id: "class-join-about" }, ...keptTail(t(info.teams ? "class.join.aboutTeams" : "class.join.about", { tables: info.tables.length }))),
     field(t("start.name"), name, t("class.join.nameHint")),
     submit,
     msg,
