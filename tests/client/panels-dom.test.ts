@@ -339,6 +339,14 @@ describe("the deal list", () => {
     expect(await page.locator(".on-map li").filter({ hasText: "A2" }).textContent()).toMatch(/\([1-9]\d*%\)$/);
   });
 
+  it("the world's list says, for each project a partner needs, which signed loan finances it or that it is open", async () => {
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "datacentre", amount: 20, interest: 1, grace: 1, conditions: [] }, parties: ["US", "ID"], duration: 6 } } });
+    const id = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("ID"), move: { type: "sign", agreementId: id, revision: 1 } });
+    await mount("world", clientView(s, asSeat("JP")));
+    expect(await page.locator("tr").filter({ hasText: "Indonesia" }).locator(".needs li").allTextContents()).toEqual([`data centre: financed (${id}, United States), 2 rounds to build`, "power grid: open"]);
+  });
+
   it("China, the alliance's rival, is the rival itself on its own panel and in the world's list, not 'with the alliance's rival'", async () => {
     await mount("country", clientView(negotiation(), asSeat("CN")));
     const own = (await page.locator(".country-panel").textContent()) ?? "";
