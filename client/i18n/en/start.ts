@@ -11,7 +11,7 @@ export const start = {
 
   // Start page
   "start.quick.title": "Play now against bots",
-  "start.quick.intro": "A short game of {title}: you take one country, bots play the others, and it starts at once. {rounds} rounds of about {minutes} minutes.",
+  "start.quick.intro": "A short game of {title}, starting at once: you take one country, bots the rest. {rounds} rounds of about {minutes} minutes.",
   "start.quick.submit": "Play now",
   "start.quick.busy": "Setting up your game…",
   "start.create.title": "Create a game",
