@@ -41,6 +41,20 @@ export function esc(x: unknown): string {
   return String(x ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/**
+ * What a browser opening the HTML report shows when the link does not open it (revoked, wrong or
+ * expired): the refusal in the reader's words and a way to the start page, no script (the
+ * report's CSP); the English `message` where the refusal has no catalog words.
+ */
+export function failurePage(f: { message: string; text?: Text }, w: Translator): string {
+  const title = w.t("http.page.title");
+  return `<!doctype html>
+<html lang="${esc(w.locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}</style></head>
+<body><main><h1>${esc(title)}</h1><p>${esc(f.text ? w.render(f.text) : f.message)}</p><p><a href="/">${esc(w.t("http.page.start"))}</a></p></main></body></html>
+`;
+}
+
 /** JSON that is safe inside a <script> element. */
 function scriptJson(x: unknown): string {
   return JSON.stringify(x).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

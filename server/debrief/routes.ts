@@ -22,7 +22,7 @@ import { gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
 import { csvFile } from "../csv.ts";
 import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
-import { renderReportHtml } from "./report-html.ts";
+import { failurePage, renderReportHtml } from "./report-html.ts";
 import { wordsFor } from "./words.ts";
 import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/languages.ts";
 import { localizedScenario } from "../scenario-texts.ts";
@@ -127,15 +127,15 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
   const forksOf = new RateLimiter(FORKS_PER_GAME_PER_HOUR, 3600_000);
 
   /** Counts a wrong key, token or code against the caller's address; true when it is over the limit. */
-  const limited = (req: Req, res: Res, f?: Failure): boolean => {
+  const limited = (req: Req, res: Res, f?: Failure, send: (f: Failure) => void = (f) => sendFailure(res, f)): boolean => {
     const ip = addressOf(req);
     if (misses.blocked(ip)) {
-      sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
+      send({ status: 429, code: "rate/limited", ...said("http.wrongKeysLimited") });
       return true;
     }
     if (f) {
       misses.hit(ip);
-      sendFailure(res, f);
+      send(f);
       return true;
     }
     return false;
@@ -147,30 +147,41 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
   };
 
   /** The facilitator (key, or a ticket the key bought) or a share link's holder; the audience of what they get. */
-  const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
-    if (limited(req, res)) return undefined;
+  /**
+   * `page`: a browser opening the HTML report, which gets a refusal as a short page in its
+   * language (same status) unless it asks for JSON first; API callers get the JSON.
+   */
+  const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean; page?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
+    const words = options.page && req.accepts(["html", "json"]) === "html" ? await wordsFor(languageOf(req, true)) : undefined;
+    const send = (f: Failure) => {
+      if (!words) return sendFailure(res, f);
+      privateHeaders(res);
+      res.setHeader("Content-Security-Policy", REPORT_CSP);
+      res.status(f.status).type("html").send(failurePage(f, words));
+    };
+    if (limited(req, res, undefined, send)) return undefined;
     const { key, share, ticket } = credentials(req);
     const reading = !options.keyOnly;
     if (!key && !(reading && (share || ticket)) && !options.open) {
-      sendFailure(res, options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}).` } : REQUIRED);
+      send(options.keyOnly ? { ...REQUIRED, message: `This needs the game's facilitator key (header ${KEY_HEADER}).` } : REQUIRED);
       return undefined;
     }
     const record = await gameOf(req);
-    if (!record) return void limited(req, res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") });
+    if (!record) return void limited(req, res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") }, send);
     if (key) {
-      if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.gameBadKey") });
+      if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.gameBadKey") }, send);
       return { record, audience: "facilitator", via: "key" };
     }
     if (ticket && reading) {
       const check = checkTicket(ticket, record.code, record.keyHash);
-      if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", ...said("http.ticketBad") });
-      if (check === "expired") return void sendFailure(res, { status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
+      if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", ...said("http.ticketBad") }, send);
+      if (check === "expired") return void send({ status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
       return { record, audience: "facilitator", via: "key" };
     }
     if (share && !options.keyOnly) {
       const found = await store.shareByToken(hashKey(share));
-      if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", ...said("http.shareBad") });
-      if (found.revokedAt !== null) return void sendFailure(res, { status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
+      if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", ...said("http.shareBad") }, send);
+      if (found.revokedAt !== null) return void send({ status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
       return { record, audience: "facilitator", via: "share" };
     }
     return { record, audience: "public", via: "none" };
@@ -205,7 +216,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
-    const got = await access(req, res);
+    const got = await access(req, res, { page: true });
     if (!got) return;
     // The reader's language: ?lang= (the report's own switch), else the browser's.
     const language = languageOf(req, true);

@@ -36,10 +36,16 @@ let server: ServerProcess;
 const finished = scriptedGame();
 const running = scriptedGame({ seed: 13, stopAfterRound: 2 });
 
+/** What a browser asks for when it opens a link, and what an API caller asks for. */
+const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+const JSON_ONLY = "application/json";
+
 type ErrorBody = { error: { code: string; message: string; text?: Text } };
 
-async function call<T = unknown>(path: string, init: { method?: string; key?: string; share?: string; body?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers; text: string }> {
+async function call<T = unknown>(path: string, init: { method?: string; key?: string; share?: string; body?: unknown; accept?: string; language?: string } = {}): Promise<{ status: number; body: T; headers: Headers; text: string }> {
   const headers: Record<string, string> = {};
+  if (init.accept) headers.accept = init.accept;
+  if (init.language) headers["accept-language"] = init.language;
   if (init.key) headers["x-facilitator-key"] = init.key;
   if (init.share) headers["x-share-token"] = init.share;
   if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -86,7 +92,7 @@ describe("without the facilitator key or a share link", () => {
   afterAll(() => leaveAll(player, observer));
 
   it("nobody reaches a report, an export, the share links, a fork, the archive or a comparison: 401 with a clear JSON error", async () => {
-    for (const p of GAME_PATHS) expectError(await call(`/api/games/${FINISHED}/${p}`), 401, "auth/required");
+    for (const p of GAME_PATHS) expectError(await call(`/api/games/${FINISHED}/${p}`, { accept: JSON_ONLY }), 401, "auth/required");
     expectError(await call(`/api/games/${FINISHED}/share`, { method: "POST" }), 401, "auth/required");
     expectError(await call(`/api/games/${FINISHED}/fork`, { method: "POST", body: { round: 2 } }), 401, "auth/required");
     expectError(await call(`/api/games/${FINISHED}/shares/x`, { method: "DELETE" }), 401, "auth/required");
@@ -102,7 +108,7 @@ describe("without the facilitator key or a share link", () => {
     const token = player.welcome.token!;
     expect(token.length).toBeGreaterThan(15);
     expectError(await call(`/api/games/${RUNNING}/report`, { key: token }), 403, "auth/bad_key");
-    expectError(await call(`/api/games/${RUNNING}/report.html?share=${token}`), 403, "auth/bad_share");
+    expectError(await call(`/api/games/${RUNNING}/report.html?share=${token}`, { accept: JSON_ONLY }), 403, "auth/bad_share");
     expectError(await call("/api/archive", { key: token }), 403, "auth/bad_key");
     expectError(await call(`/api/games/${RUNNING}/metrics.csv`, { key: RUNNING }), 403, "auth/bad_key");
     // The key of someone else's games does not open these.
@@ -267,7 +273,26 @@ describe("share links", () => {
     expect(list.body.shares.map((s) => s.id)).toEqual([share.id]);
     expect(JSON.stringify(list.body)).not.toContain(share.token);
     expect((await call(`/api/games/${FINISHED}/shares/${share.id}`, { method: "DELETE", key: KEY })).status).toBe(200);
-    expectError(await call(share.links.html), 403, "auth/share_revoked");
+    // An API caller gets the JSON; a browser opening the link, a page in its reader's language.
+    expectError(await call(share.links.html, { accept: JSON_ONLY }), 403, "auth/share_revoked");
+    expectError(await call(share.links.report), 403, "auth/share_revoked");
+    const zh = translator(zhCN, "zh-CN");
+    for (const [page, words] of [
+      [await call(share.links.html, { accept: BROWSER, language: "zh-CN,zh;q=0.9" }), zh],
+      [await call(`${share.links.html}&lang=zh-CN`), zh],
+      [await call(share.links.html, { accept: BROWSER }), null],
+    ] as const) {
+      expect(page.status).toBe(403);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(page.text).not.toMatch(/<script|"error"/);
+      expect(page.text).toContain('<a href="/">');
+      if (words) {
+        expect(page.text).toContain('<html lang="zh-CN">');
+        expect(page.text).toContain(words.t("http.shareRevoked"));
+        expect(page.text).toContain(words.t("http.page.start"));
+      } else expect(page.text).toContain("The facilitator has revoked this share link.");
+    }
     expectError(await call(`/api/games/${FINISHED}/shares/${share.id}`, { method: "DELETE", key: KEY }), 404, "share/unknown");
     const after = await call<{ shares: { id: string; revokedAt: number | null }[] }>(`/api/games/${FINISHED}/shares`, { key: KEY });
     expect(after.body.shares[0]!.revokedAt).toBeGreaterThan(0);
@@ -359,7 +384,7 @@ describe("the facilitator key never rides in a URL", () => {
 
   it("an expired ticket is refused with auth/ticket_expired, a forged one with auth/bad_ticket", async () => {
     const old = issueTicket(FINISHED, hashKey(KEY), Date.now() - (TICKET_SECONDS + 60) * 1000);
-    const expired = await call<ErrorBody>(`/api/games/${FINISHED}/report.html?ticket=${old.ticket}`);
+    const expired = await call<ErrorBody>(`/api/games/${FINISHED}/report.html?ticket=${old.ticket}`, { accept: JSON_ONLY });
     expectError(expired, 403, "auth/ticket_expired");
     expect(expired.body.error.message).toMatch(/expired/);
     const good = issueTicket(FINISHED, hashKey(KEY));

@@ -82,4 +82,7 @@ export const server = {
   "http.keyUnknown": "That facilitator key has not created any game on this server; leave it out to get a new key.",
   "http.compareNotYours": "Game {code} was not created with your facilitator key, or does not exist.",
   "http.serverError": "The server could not do that just now; try again.",
+  // The page a browser gets when a report link does not open (server/debrief/report-html.ts `failurePage`)
+  "http.page.title": "This report cannot be opened",
+  "http.page.start": "Go to the start page",
 };

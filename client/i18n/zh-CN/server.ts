@@ -76,4 +76,6 @@ export const server = {
   "http.keyUnknown": "该主持人密钥未在本服务器上创建过对局；不填写即可获得新密钥。",
   "http.compareNotYours": "对局 {code} 不是用你的主持人密钥创建的，或者并不存在。",
   "http.serverError": "服务器暂时无法完成该操作；请重试。",
+  "http.page.title": "无法打开此报告",
+  "http.page.start": "前往首页",
 };
