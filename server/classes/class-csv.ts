@@ -7,6 +7,7 @@
  */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
+import type { Key } from "../../client/i18n/en.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
@@ -27,7 +28,8 @@ export function gradebookHeader(words: Translator): string[] {
     words.t("gradebook.col.objectives"),
     words.t("gradebook.col.score"),
     words.t("gradebook.col.outcome"),
-    ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => words.t("gradebook.col.ticket", { number: i + 1 })),
+    // Each answer under its question, as the student read it (client/ui/exit-ticket.ts).
+    ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => words.t(`exit.q${i + 1}` as Key)),
   ];
 }
 

@@ -234,7 +234,8 @@ describe("a class of three tables", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,exit ticket 1/);
+    // Each answer under its question (quoted where it holds a comma or quotes).
+    expect(lines[0]).toBe('table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met,objectives,seat score,table outcome,"Which chokepoint mattered most to your country, and what did you do about it?",Name one deal that cost your country something but helped the table. Was it worth it?,"Did the game look more like an alliance of trust or an unequal ""food chain""? Give one example."');
     expect(lines).toHaveLength(34);
     expect(lines.find((l) => l.includes("Student 1,"))).toContain("Gallium, and we signed a supply deal.");
     const comparisonBytes = new Uint8Array(await (await get(`/api/classes/${created.code}/comparison.csv`, created.facilitatorKey)).arrayBuffer());
@@ -251,7 +252,7 @@ describe("a class of three tables", () => {
     // A byte-order mark, so a spreadsheet opens the Chinese as UTF-8 (text() drops it: read the bytes).
     const bytes = new Uint8Array(await (await get(`/api/classes/${created.code}/gradebook.csv?lang=zh-CN`, created.facilitatorKey)).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,结束时,行动次数,由机器人接手的轮次,已达成目标,目标总数,席位得分,全桌结果,离场小测 1,离场小测 2,离场小测 3");
+    expect(zh[0]).toBe("桌号,对局,学生,席位,部门,结束时,行动次数,由机器人接手的轮次,已达成目标,目标总数,席位得分,全桌结果,对你的国家来说，哪个关键节点最重要？你们采取了什么行动？,举出一项让你的国家付出代价、却对整桌有利的协议。值得吗？,这局游戏更像一个基于信任的同盟，还是一条不平等的“食物链”？请举一个例子。");
     expect(zh).toHaveLength(english.length);
     const student1 = zh.find((l) => l.includes("Student 1,"))!;
     expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),仍在席位上,/);

@@ -224,7 +224,6 @@ export const classroom = {
   "gradebook.col.objectives": "objectives",
   "gradebook.col.score": "seat score",
   "gradebook.col.outcome": "table outcome",
-  "gradebook.col.ticket": "exit ticket {number}",
   "gradebook.col.bot": "rounds a bot played the seat",
   "gradebook.bot.from": "from round {round}",
   "gradebook.bot.round": "round {round}",

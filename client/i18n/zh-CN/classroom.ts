@@ -224,7 +224,6 @@ export const classroom = {
   "gradebook.col.objectives": "目标总数",
   "gradebook.col.score": "席位得分",
   "gradebook.col.outcome": "全桌结果",
-  "gradebook.col.ticket": "离场小测 {number}",
   "gradebook.col.bot": "由机器人接手的轮次",
   "gradebook.bot.from": "第 {round} 轮起",
   "gradebook.bot.round": "第 {round} 轮",
