@@ -74,7 +74,8 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
       game.code,
       h.name,
       seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
-      game.settings.teams ? seats.map((s) => s.roles.map((r) => words.label("role", r)).join(" + ")).join(" → ") : words.t("gradebook.allMinistries"),
+      // Without teams everyone holds every ministry: nothing to tell apart.
+      game.settings.teams ? seats.map((s) => s.roles.map((r) => words.label("role", r)).join(" + ")).join(" → ") : "",
       words.t(end),
       String(counts[h.id] ?? 0),
       last?.seat ? botRounds(last.seat) : "",

@@ -396,7 +396,7 @@ describe("removing one student from the class", () => {
     expect(((await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo).students).toBe(capacity - 4);
     // The class console's gradebook still lists Chloe, who played at her table: with her country, as taken off her seat.
     const gradebook = (await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).trim().split("\r\n");
-    expect(gradebook.filter((l) => l.includes(",Chloe,"))).toEqual([expect.stringMatching(new RegExp(`^1,${chloe.game},Chloe,${country},all,taken off the seat by the facilitator,0,`))]);
+    expect(gradebook.filter((l) => l.includes(",Chloe,"))).toEqual([expect.stringMatching(new RegExp(`^1,${chloe.game},Chloe,${country},,taken off the seat by the facilitator,0,`))]);
     // The fakes never joined their table: no seat played, no row.
     expect(gradebook.filter((l) => l.includes(",Fake "))).toEqual([]);
   });

@@ -62,8 +62,8 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     // The gradebook: Ana's own two messages, not the bot's moves, and the rounds the bot played.
     const csv = (await (await get("gradebook.csv?lang=en")).text()).trim().split("\r\n");
     expect(csv[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met,/);
-    expect(csv.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,all,left; a bot played the seat to the end,2,from round 1,/);
-    expect(csv.find((l) => l.includes(",Chloe,"))).toMatch(/,Chloe,India,all,still in the seat,0,,/);
+    expect(csv.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,,left; a bot played the seat to the end,2,from round 1,/);
+    expect(csv.find((l) => l.includes(",Chloe,"))).toMatch(/,Chloe,India,,still in the seat,0,,/);
 
     // Ana comes back: she takes the seat over from the bot, and that is told too.
     const back = await join.player(server.endpoint, code, { name: "Ana", token: ana.welcome.token! });
@@ -74,7 +74,7 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     const zh = await (await get("report.html?lang=zh-CN")).text();
     expect(zh).toContain("Ana，第 1 轮起由机器人接手，第 1 轮起由Ana接手");
     const later = (await (await get("gradebook.csv?lang=en")).text()).trim().split("\r\n");
-    expect(later.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,all,still in the seat,2,round 1,/);
+    expect(later.find((l) => l.includes(",Ana,"))).toMatch(/,Ana,United States,,still in the seat,2,round 1,/);
   } finally {
     await leaveAll(...open);
   }
@@ -206,7 +206,7 @@ it("a share link of the finished game names none of the students, in any of its 
     // The gradebook from the English console starts with a byte-order mark, so Excel reads the Chinese answer as written.
     const gradebook = Buffer.from(await (await get("gradebook.csv?lang=en")).arrayBuffer());
     expect([...gradebook.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(gradebook.toString("utf8")).toContain(`,Kenji Okada,Japan,all,`);
+    expect(gradebook.toString("utf8")).toContain(`,Kenji Okada,Japan,,`);
     expect(gradebook.toString("utf8")).toContain(ANSWER);
   } finally {
     await leaveAll(...open);

@@ -228,7 +228,6 @@ export const classroom = {
   "gradebook.bot.from": "from round {round}",
   "gradebook.bot.round": "round {round}",
   "gradebook.bot.rounds": "rounds {from}–{to}",
-  "gradebook.allMinistries": "all",
   "gradebook.atEnd.inSeat": "still in the seat",
   "gradebook.atEnd.bot": "left; a bot played the seat to the end",
   "gradebook.atEnd.off": "taken off the seat by the facilitator",

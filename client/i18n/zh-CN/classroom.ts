@@ -228,7 +228,6 @@ export const classroom = {
   "gradebook.bot.from": "第 {round} 轮起",
   "gradebook.bot.round": "第 {round} 轮",
   "gradebook.bot.rounds": "第 {from}–{to} 轮",
-  "gradebook.allMinistries": "全部",
   "gradebook.atEnd.inSeat": "仍在席位上",
   "gradebook.atEnd.bot": "中途离开，由机器人接手到结束",
   "gradebook.atEnd.off": "被主持人移出席位",
