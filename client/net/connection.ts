@@ -72,7 +72,7 @@ export class GameConnection {
 
   /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
   async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string }> {
-    this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined });
+    this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined, elsewhere: undefined });
     try {
       const client = new Client(endpoint());
       const book = this.book ? undefined : this.fetchBook();
@@ -142,7 +142,7 @@ export class GameConnection {
       if (code === 4000) {
         // The server closed this connection because the same seat joined from another tab or
         // device: rejoining on our own would take it back and start a tug of war.
-        this.store.set({ status: "lost", error: t("conn.elsewhere") });
+        this.store.set({ status: "lost", error: t("conn.elsewhere"), elsewhere: true });
         return;
       }
       // The SDK gave up reconnecting (a server restart, a long outage): rejoin with the token.

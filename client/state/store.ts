@@ -17,6 +17,8 @@ export type StoreState = {
   /** The last notices from the server, newest last. */
   notices: (Notice & { at: number })[];
   error?: string;
+  /** The seat was opened in another tab or on another device, which holds it now (the server closed this connection). */
+  elsewhere?: boolean;
 };
 
 type Listener = (state: StoreState, previous: StoreState) => void;

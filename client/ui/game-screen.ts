@@ -61,6 +61,8 @@ export class GameScreen {
   private tabButtons = new Map<AnyTab, { el: HTMLButtonElement; name: Text; count: HTMLSpanElement }>();
   private tabList: AnyTab[] = [];
   private panelBox = h("div", { class: "tabpanel", role: "tabpanel", tabindex: 0, id: "panel" });
+  /** Disables every control of the panel at once while the connection is lost (no layout box of its own: styles.css). */
+  private fence = h("fieldset", { class: "fence" }, this.panelBox);
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
   /** The tab open before a reload of this game, restored if the phase still has it (then cleared). */
@@ -182,7 +184,7 @@ export class GameScreen {
           this.guide.el,
           this.eventStrip.el,
         ),
-        h("section", { class: "side" }, this.tabsNav, this.panelBox),
+        h("section", { class: "side" }, this.tabsNav, this.fence),
       ),
       h("p", { class: "sr-only", id: "board-keys" }, t("board.keys")),
     );
@@ -263,7 +265,7 @@ export class GameScreen {
   }
 
   private changed(s: StoreState, prev: StoreState) {
-    if (s.status !== prev.status || s.error !== prev.error) this.renderBanner(s);
+    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere) this.renderBanner(s);
     if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     this.schedule();
@@ -273,7 +275,10 @@ export class GameScreen {
     const text = s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
-    replace(this.banner, text, s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t("conn.retry")) : null);
+    // Nothing typed or pressed here reaches the game while it is lost; a seat another device took
+    // is taken back only on purpose, by the banner's button that says so.
+    this.fence.disabled = s.status === "lost";
+    replace(this.banner, text, s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null);
     if (s.status === "reconnecting" || s.status === "lost") announce(text, true);
   }
 
@@ -516,6 +521,8 @@ export class GameScreen {
           {
             type: "button",
             id: "ready",
+            // No connection (the seat held on another device, say): pressing it would do nothing.
+            disabled: s.status === "lost",
             // Not `disabled` while it settles: a disabled button cannot hold the focus, and the
             // keyboard user who pressed "I'm done negotiating" found it on the page when the review came.
             "aria-disabled": settling ? "true" : undefined,

@@ -420,6 +420,27 @@ describe("the client in a real browser", () => {
     await a.locator("#tab-review").click();
     await poll(() => a.locator(".review-panel").textContent()).toContain(`${dealId}: diversified supply`);
     expect(asked).toContain(`/api/games/${code}/rounds/1`);
+
+    // The seat opened on another device (the seat's token carried over): this page says so, sends
+    // nothing, and takes the seat back only by the button that says it does.
+    const other = await person(browser);
+    const saved = await a.evaluate((c) => localStorage.getItem(`chokepoint:game:${c}`), code);
+    await other.page.goto(server.url);
+    await other.page.evaluate(([c, v]) => localStorage.setItem(`chokepoint:game:${c}`, v), [code, saved!] as const);
+    await other.page.goto(`${server.url}/${code}`);
+    await poll(() => topbar(other.page).textContent(), { timeout: 30_000 }).toContain("Ana · United States");
+    await poll(() => a.locator(".banner").textContent()).toContain("opened in another tab or on another device");
+    const takeBack = a.locator(".banner button.retry");
+    expect(await takeBack.textContent()).toBe("Take the seat back on this device");
+    await a.locator("#tab-talks").click();
+    for (const control of ["#chat-input", "#chat-send", "#ready"]) expect(await a.locator(control).isDisabled(), control).toBe(true);
+    // The panel's fence draws nothing: the panel keeps its place and size.
+    expect((await a.locator("#panel").boundingBox())!.height).toBeGreaterThan(200);
+    await takeBack.click();
+    await poll(() => other.page.locator(".banner").textContent(), { timeout: 30_000 }).toContain("opened in another tab or on another device");
+    await poll(() => a.locator("#chat-input").isDisabled(), { timeout: 30_000 }).toBe(false);
+    expect(await a.locator("#ready").isDisabled()).toBe(false);
+    await other.context.close();
   }, STEP);
 
   it("a dropped connection shows 'reconnecting', then catches up (server killed and restarted)", async () => {

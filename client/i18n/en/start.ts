@@ -82,6 +82,7 @@ export const start = {
   "conn.lost": "Disconnected from the game.",
   "conn.retry": "Reconnect",
   "conn.elsewhere": "This seat was opened in another tab or on another device.",
+  "conn.takeBack": "Take the seat back on this device",
   "conn.leave": "Leave",
 
   "app.skip.main": "Skip to the page",

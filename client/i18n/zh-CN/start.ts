@@ -76,6 +76,7 @@ export const start = {
   "conn.lost": "已与对局断开连接。",
   "conn.retry": "重新连接",
   "conn.elsewhere": "该席位已在另一个标签页或设备上打开。",
+  "conn.takeBack": "在此设备上收回该席位",
   "conn.leave": "离开",
   "app.skip.main": "跳到正文",
   "error.code.unused": "对局代码从不使用 {chars}。代码中不含容易混淆的 {unused}；请向主持人核对代码。",
