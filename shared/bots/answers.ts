@@ -99,7 +99,8 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     }
     const out = leave(m, a, v, amend);
     if (out) {
-      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties });
+      const sector = (a.terms as { sector?: string }).sector;
+      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}) });
       return out;
     }
     const d = decline(m, a, said("declined", v));

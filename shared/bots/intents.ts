@@ -2,12 +2,14 @@
  * The small grammar of questions a bot answers in chat (docs/RULES.md §1, "Talking to a bot").
  * A person writes to a bot in a channel they share with it, or addresses it in the plenary
  * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody); the
- * bot recognises one of six intents from plain words (English or Chinese) and answers from
- * its valuation:
+ * bot recognises one of seven intents from plain words (English or Chinese) and answers from
+ * its valuation (or, for trust, the rules):
  *
  *   why            "why did you decline A3?"            → the reason it gave on that deal
  *   take           "what would it take (on A3)?"        → the nearest terms it would sign, or
  *                  "what do you want from us?"            the best deal it sees with the asker
+ *                  "what does Japan want, and why?"       (a closing "and why?" asks its reason)
+ *   trust          "how can we raise our trust?"        → what moves trust, by the rules
  *   join           "will you join A5?" / "join a regime?" → yes or no, and why
  *   propose        "I propose a supply deal"            → the terms of that type it would sign
  *   if             "can you sign A21 if we make it broad?" → the deal (named, or the one last
@@ -24,7 +26,8 @@
  *
  * A sector ("in quantum", "芯片"), a tier ("broad", "前沿"), a control's target ("on everyone
  * outside", "对所有外部国家"), the countries named and terms with a number
- * ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`). A condition on who else is in
+ * ("at 0.8", "4 a round", "利率 3") narrow every answer (`Hints`); buying or selling ("would Japan
+ * buy … from us?", "卖给我们") is a supply deal in the direction said (`supplier`). A condition on who else is in
  * ("will you join the chip regime if Japan does?", "如果日本加入") asks about the deal last
  * discussed, or a fresh one with the asker, with those countries among its parties.
  *
@@ -53,6 +56,12 @@ export type Hints = {
   project?: ProjectType;
   /** The question's condition is who else is in ("…if Japan does?", "如果日本加入"): the deal with the countries it names among the parties. */
   ifJoined?: true;
+  /**
+   * Who would supply the goods of a supply deal asked about: the asker ("would Japan buy 5G
+   * equipment from Finland/us?", "we could sell you…", "从我们这里买") or the bot asked ("will you
+   * sell chips to us?", "can we buy from you?", "卖给我们").
+   */
+  supplier?: "asker" | "bot";
 };
 
 /** Terms a question puts a number on: "at 0.8", "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20" (or "lend us 20", "借给你们 20"), "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
@@ -67,10 +76,16 @@ export type Intent =
   | ({ kind: "if"; agreementId?: string; type?: AgreementType } & Hints)
   /** An offer of money for a deal (named, or the one last discussed): "if we pay you, would you join?", "如果我们用一笔资金补偿你们的损失呢？". */
   | ({ kind: "pay"; agreementId?: string; type?: AgreementType } & Omit<Hints, "pay">)
+  /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust, from the rules. */
+  | { kind: "trust" }
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
-const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what terms|your terms|what would you|条件|要什么|怎样才|怎么才|如何才/;
+const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what (?:does|do|would|will) (?:[\p{L}.]+\s+){1,3}(?:want|need|expect)\b|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
+/** A what-do-you-want question that also asks "and why?" ("What do you want most, and why?", "你们想要什么，为什么？"): the reason of that answer, which gives its reason. */
+const AND_WHY = /(?:(?:,|，)?\s*(?:and\s+)?why|(?:,|，)\s*(?:为什么|为何|为啥))\s*[?？!！.。]*\s*$/u;
+/** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust (docs/RULES.md: keeping, withdrawing, defaulting). */
+const TRUST = /\bhow\b[^?]*\b(?:raise|increase|improve|build|gain|earn|grow|boost|restore|rebuild|lift)\b[^?]*\btrust\b|(?:怎么|怎样|如何|怎么样)[^？?]*(?:提高|提升|增加|赢得|建立|恢复|积累)[^？?]*(?:信誉|信任)/u;
 /** A changed or conditional offer on a deal: "if we…", "instead of frontier", "如果…", "改成…". */
 const IF = /\bif\b|\binstead\b|rather than|如果|假如|要是|若是|改成|改为|换成|而不是|而非/;
 /** Whether terms would do, on a deal (named or the last discussed): "would you accept 1%?", "你们能接受利率 1% 吗？", "行不行？", "同意吗？". */
@@ -84,6 +99,37 @@ const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat ab
  * Not lending told in the past ("we lent to Kenya", "我们借给了肯尼亚"): that is news, not an offer.
  */
 const LEND = /\blend(?:s|ing)?\b|借给(?![了过])|借款|放贷/;
+/** Buying or selling goods ("would Japan buy 5G equipment from Finland?", "will you sell chips to us?", "从我们这里买", "卖给我们"): a supply deal, in the direction `supplierOf` reads. */
+const TRADE = /\b(?:buy|buying|buys|purchase|import|sell|selling|sells)\b|(?:购买|进口|采购|买|卖|出售)/u;
+
+/**
+ * Who would supply in a question about buying or selling (`TRADE`): the bot asked where the
+ * goods come from it ("buy … from you/Japan", "sell … to us", "can we buy…?", "will you
+ * sell…?", "从你们这里买", "卖给我们"); the asker where they go to the bot ("would Japan buy …
+ * from Finland/us?", "we could sell you…", "would you buy…?", "你们会从我们这里买…吗？"); nothing
+ * where the question does not say ("需要什么条件才能买稀土？"). `me`: the bot's names.
+ */
+function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefined {
+  const names = me.map(escape).join("|") || "(?!)";
+  const you = new RegExp(`^(?:the\\s+)?(?:you|your|yours|${names})(?![\\p{L}])|^(?:你们|你方|贵方|你|${names})`, "iu");
+  const us = /^(?:us|our|ours|me)(?![\p{L}])|^(?:我们|我方|我国|我)/iu;
+  const sells = /\b(?:sell|selling|sells)\b|卖|出售/u.test(s);
+  const to = /\b(?:sell|selling|sells|export|supply)\s+(?:\S+\s+){0,4}?to\s+(.+)|\b(?:sell|sells|selling)\s+(.+)|(?:卖|出售|出口|供应)[^，,？?。]{0,8}?给\s*(.+)|向\s*(.+?)(?:出售|出口|供应)/u.exec(s);
+  if (sells && to) {
+    const who = (to[1] ?? to[2] ?? to[3] ?? to[4])!.trim();
+    if (you.test(who)) return "asker";
+    if (us.test(who)) return "bot";
+  }
+  const from = /\bfrom\s+(.+)|从\s*(.+)/u.exec(s);
+  if (!sells && from) return you.test((from[1] ?? from[2])!.trim()) ? "bot" : "asker";
+  // The one who buys or sells, where the question names them: "can we buy…?", "would you buy…?", "你们会卖…吗？".
+  const verb = sells ? "(?:sell|selling|export|supply)|卖|出售|出口|供应" : "(?:buy|purchase|import)|购买|进口|采购|买";
+  const by = (who: string) => new RegExp(`(?:\\b(?:${who})\\b)[^?？]*?(?:\\b)?(?:${verb})`, "iu").test(s) || new RegExp(`(?:${who})[^，,？?。]{0,8}?(?:${verb})`, "u").test(s);
+  const weDo = by("we|i|我们|我方");
+  const youDo = by(`you|${names}|你们|你方|贵方`);
+  if (weDo === youDo) return undefined;
+  return weDo === sells ? "asker" : "bot";
+}
 
 /** Words for each sector, in English and Chinese (the zh-CN catalog's names, client/i18n/zh-CN/vocabulary.ts, and shorter ones people write). */
 const SECTOR_WORDS: readonly [Sector, RegExp][] = [
@@ -148,7 +194,10 @@ export type SeatNames = readonly { id: string; names: readonly string[] }[];
 export function parseIntent(words: string, seats: SeatNames = [], me?: string): Intent {
   const { s, named, typed, hints } = cluesOf(words, seats, me);
   const { sector } = hints;
-  if (WHY.test(s)) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  // "What do you want most, and why?": the reason of what it wants, which that answer gives.
+  const whyOfTake = TAKE.test(s) && !WHY.test(s.replace(AND_WHY, ""));
+  if (WHY.test(s) && !whyOfTake) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  if (TRUST.test(s) && !named.agreementId) return { kind: "trust" };
   // An offer of money, however put ("if we pay you…", "what would it take if we compensate you?"): what money can and cannot buy.
   if (hints.pay) {
     const { pay: _, ...rest } = hints;
@@ -161,7 +210,7 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   if (OFFER.test(s) && !named.agreementId) return { kind: "propose", ...typed, ...hints };
   if (ACCEPT.test(s)) return { kind: "if", ...named, ...typed, ...hints };
   if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
-  if (PROPOSE.test(s) || LEND.test(s)) return { kind: "propose", ...typed, ...hints };
+  if (PROPOSE.test(s) || LEND.test(s) || hints.supplier) return { kind: "propose", ...typed, ...hints };
   return { kind: "other" };
 }
 
@@ -204,6 +253,7 @@ export function questionsIn(words: string, seats: SeatNames = [], me?: string, a
 function withContext(intent: Exclude<Intent, { kind: "other" }>, context: Partial<Clues["named"] & Clues["typed"] & Hints>): Intent {
   const { agreementId, type, sector, ...hints } = context;
   const add = <T extends object>(x: T) => Object.fromEntries(Object.entries(x).filter(([k, v]) => v !== undefined && !(k in intent))) as Partial<T>;
+  if (intent.kind === "trust") return intent;
   if (intent.kind === "why") return { ...intent, ...add({ agreementId, type, sector }) };
   if (intent.kind === "propose") return { ...intent, ...add({ type, sector, ...hints }) };
   return { ...intent, ...add({ agreementId, type, sector, ...hints }) };
@@ -219,8 +269,12 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
   // Each agreement module names its words; the first that matches wins ("export control" before "control").
-  const type = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
-  const project = PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
+  const written = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
+  // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
+  const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
+  const trade = supplier !== undefined;
+  const type = trade ? "supply" : written;
+  const project = trade ? undefined : PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
   // A project's name is no sector ("海底光缆", "5G network").
   const unprojected = project ? PROJECT_WORDS.reduce((x, [, re]) => x.replace(re, " "), s) : s;
   const sector = SECTOR_WORDS.find(([, re]) => re.test(unprojected))?.[0];
@@ -239,6 +293,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(terms ? { terms } : {}),
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
+    ...(supplier ? { supplier } : {}),
   };
   return { s, named, typed, hints };
 }

@@ -191,7 +191,8 @@ export function notesOf(m: Mind, rng: Rng): Notes {
   return n;
 }
 
-export type Left = { reason: Text; parties: string[] };
+/** An offer it took itself out of: why, who stayed in, and its type and sector (to find it by them: "why did you decline our export control?"). */
+export type Left = { reason: Text; parties: string[]; type?: string; sector?: string };
 /** Offers a seat remembers leaving: a game has few, and a bound keeps a long one's memory small. */
 const LEFT_KEPT = 32;
 

@@ -81,6 +81,14 @@ function whyAnswer(id: string, reason: string | Text): Text {
   return text("bot.dm.why", { id, reason });
 }
 
+/**
+ * The latest offer with the asker it took itself out of (`left`, answers.ts), of the type and
+ * sector asked, that it may tell of where the question was asked (`mayTell`): its id and memory.
+ */
+function leftOf(m: Mind, q: Message, left: Map<string, Left> | undefined, type?: string, sector?: string): [string, Left] | undefined {
+  return [...(left ?? [])].reverse().find(([, l]) => l.parties.includes(q.from.seat!) && (!type || l.type === type) && (!sector || l.sector === sector) && mayTell(m, q, { status: "proposed", parties: l.parties, signatures: [] }));
+}
+
 /** Answers that name a deal with the asker by its terms, not by an id: positive, or why none pays. */
 const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
 const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.offerNoneWith", "bot.dm.offerNear"]);
@@ -89,9 +97,11 @@ const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.
  * "Why?" on a deal an answer named by its terms (`answer`): that answer's reason again, its deal
  * referred back to ("Because that deal pays for us over 2 rounds: it brings us …"), not "Which deal?".
  */
-function reasonIn(answer: Text): Text {
+function reasonIn(answer: Text, alone = true): Text {
   const { rounds, why, no } = answer.args!;
-  return OFFERED.has(answer.key) ? text("bot.dm.whyYes", { rounds: rounds!, why: why! }) : text("bot.dm.whyNo", { rounds: rounds!, why: (no ?? why)! });
+  // After another sentence ("We have turned down no …"), the deal said by what it is, not "Because…".
+  const [yes, not] = alone ? ["bot.dm.whyYes", "bot.dm.whyNo"] : ["bot.dm.thatYes", "bot.dm.thatNo"];
+  return OFFERED.has(answer.key) ? text(yes, { rounds: rounds!, why: why! }) : text(not, { rounds: rounds!, why: (no ?? why)! });
 }
 
 /** The reply to one question, from the valuation (`found`: the deals discussed before it, the latest first, `topics`). */
@@ -106,7 +116,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     return out && mayTell(m, q, { status: "proposed", parties: out.parties, signatures: [] }) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
-  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
+  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -116,11 +126,14 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       const { type, sector } = intent;
       const fits = (t: Topic) => (!type || topicType(t) === type) && (!sector || ("said" in t ? t.sector : sectorOf(t.deal.terms)) === sector);
       const last = named ? undefined : found.find((t) => fits(t) && ("said" in t || spoke(m, t.deal)));
-      const said = last && "said" in last ? reasonIn(last.said) : null;
-      if (said && !type && !sector) return said;
+      const said = last && "said" in last ? last.said : null;
+      if (said && !type && !sector) return reasonIn(said);
       const a = named ?? whyDeal(m, q, found, type, sector);
+      // An offer of the asker's of that kind it took itself out of (it no longer sees it): that it stayed out, and why, as the deal's step says.
+      const gone = a ? undefined : leftOf(m, q, left, type, sector);
+      if (gone) return whyAnswer(gone[0], gone[1].reason);
       // "为什么拒绝我们的贷款？" with no loan of theirs: said so, then the loan discussed (or the one it would sign), not another deal's reason.
-      if (!a && (type || sector)) return text("bot.dm.whyNoneOf", { what: kindText({ type, sector })!, then: said ?? offerTo(m, asker, { ...(type ? { type } : {}), ...(sector ? { sector } : {}) }) });
+      if (!a && (type || sector)) return text("bot.dm.whyNoneOf", { what: kindText({ type, sector })!, then: said ? reasonIn(said, false) : offerTo(m, asker, { ...(type ? { type } : {}), ...(sector ? { sector } : {}) }) });
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
       const answer = step ? whyAnswer(a.id, step.reason!) : text("bot.dm.whyNone", { id: a.id });
@@ -180,6 +193,11 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       return offerTo(m, asker, intent);
     case "pay":
       return payReply(m, q, intent, named, found);
+    case "trust": {
+      // What moves trust, from the scenario's rules (docs/RULES.md): a deal kept to its end raises it; leaving one early, a loan's default and a fallen government lower it.
+      const r = m.ctx.rules;
+      return text("bot.dm.trust", { kept: r.trust.kept, withdraw: r.trust.withdraw, default: r.loans.defaultTrust, fall: r.support.fallTrust });
+    }
     case "other":
       return text("bot.dm.help");
   }
@@ -566,7 +584,7 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project || h.supplier);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
@@ -613,6 +631,16 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
     if (terms.type !== "loan") return [];
     terms.project = h.project;
   }
+  if (h.supplier) {
+    // "Would Japan buy … from us?": the asker supplies and this bot buys (or the other way round), whoever else is in the deal.
+    if (terms.type !== "supply") return [];
+    const [seller, buyer] = h.supplier === "asker" ? [asker, m.me] : [m.me, asker];
+    const t = terms as Extract<Draft["terms"], { type: "supply" }>;
+    if (!t.suppliers.includes(seller) || !t.buyers.includes(buyer)) {
+      // Turned round, at the scenario's full price (or the price asked), not the price of the other direction.
+      Object.assign(terms, { suppliers: [seller], buyers: [buyer], price: h.terms?.price ?? (m.ctx.rules.supply.fullPrice || 1) });
+    }
+  }
   let parties = d.parties;
   const partners = (h.partners ?? []).filter((p) => p !== m.me);
   if (parties.length) parties = [...new Set([...parties, m.me, asker, ...partners])];
@@ -651,7 +679,8 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
     // The side that makes more of the goods sells them (this bot, where the asker offers to pay), at the scenario's full price (or the price asked).
     const sector = h.sector ?? top("capability");
     const them = country(m.w, asker);
-    const [seller, buyer] = h.pay || self.sectors[sector].capability >= them.sectors[sector].capability ? [m.me, asker] : [asker, m.me];
+    const mine = h.supplier ? h.supplier === "bot" : h.pay || self.sectors[sector].capability >= them.sectors[sector].capability;
+    const [seller, buyer] = mine ? [m.me, asker] : [asker, m.me];
     const price = h.terms?.price ?? (m.ctx.rules.supply.fullPrice || 1);
     return [{ terms: { type: "supply", suppliers: [seller], buyers: [buyer], sector, volume: h.terms?.volume ?? 2, price, coInvest: 0 }, parties: [], duration: left }];
   }

@@ -1014,21 +1014,22 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
   });
 });
 
-describe("what an instructor playing China (Multipolar 2024) and the United States (Alliance 2021) wrote in Chinese", () => {
-  /** `from` writes `text` to the bot `to` in their channel; the bot's reply, and the state after it. */
-  function say(state: GameState, text: string, from: string, to: string) {
-    const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
-    const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
-    const asked = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
-    // It answers the offers before it first (India signs China's pact, say), then the question.
-    let state_ = asked;
-    for (let i = 0; i < 5; i++) {
-      const d = decideBotAction(botContext(state_, to), rng(), { names: translatedNames(state_.scenario.id) })!;
-      if (d.action.move.type === "chat") return { said: (d.action.move as { said: Said }).said, state: act(state_, d.action) };
-      state_ = act(state_, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
-    }
-    throw new Error(`${to} did not answer “${text}”`);
+/** `from` writes `text` to the bot `to` in their channel; the bot's reply, and the state after it (`memory`: the bot's, as a game keeps it). */
+function say(state: GameState, text: string, from: string, to: string, memory = rng()) {
+  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
+  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+  const asked = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
+  // It answers the offers before it first (India signs China's pact, say), then the question.
+  let state_ = asked;
+  for (let i = 0; i < 5; i++) {
+    const d = decideBotAction(botContext(state_, to), memory, { names: translatedNames(state_.scenario.id) })!;
+    if (d.action.move.type === "chat") return { said: (d.action.move as { said: Said }).said, state: act(state_, d.action) };
+    state_ = act(state_, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
   }
+  throw new Error(`${to} did not answer “${text}”`);
+}
+
+describe("what an instructor playing China (Multipolar 2024) and the United States (Alliance 2021) wrote in Chinese", () => {
   const mp = "multipolar-2024";
   /** China asks India (a bot) about a screening pact China proposed, by its id: a deal discussed before the loan. */
   function pactDiscussed(lang: "zh" | "en") {
@@ -1073,11 +1074,11 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     const why = say(help.state, t("为什么？", "Why?"), "CN", "IN");
     expect(why.said.key).toBe("bot.dm.whyYes");
     expect(arg(why.said, "why")).toBe(arg(loan.said, "why"));
-    // "Why did you decline our loan?": it declined none; then why the loan discussed pays.
+    // "Why did you decline our loan?": it declined none; then why the loan discussed pays, in a sentence of its own (not "Because…").
     const declined = say(why.state, t("为什么拒绝我们的贷款？", "Why did you decline our loan?"), "CN", "IN").said;
     expect(declined.key).toBe("bot.dm.whyNoneOf");
-    expect(en(declined)).toMatch(/^We have turned down no infrastructure loan of yours\. Because that deal pays for us over \d rounds: /);
-    expect(zh(declined)).toMatch(/^我方没有拒绝过你方的任何基础设施贷款。因为那项为期 \d 轮的协议对我方有利：/);
+    expect(en(declined)).toMatch(/^We have turned down no infrastructure loan of yours\. The deal we named pays for us over \d rounds: /);
+    expect(zh(declined)).toMatch(/^我方没有拒绝过你方的任何基础设施贷款。我方提到的那项为期 \d 轮的协议对我方有利：/);
     // A rate asked: the same loan (30 for the corridor) at that rate.
     const rate = say(why.state, t("你们能接受利率 1% 吗？", "Do you accept 1% interest?"), "CN", "IN").said;
     expect(rate.key).toBe("bot.dm.offer");
@@ -1126,6 +1127,103 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
       const { said } = say(state, text, "US", "NL");
       expect(words(said, al), text).toContain(`${pact.id} (investment screening pact)`);
       expect(zhWords(said, al), text).toMatch(new RegExp(`${pact.id}（投资审查`));
+    }
+  });
+});
+
+describe("what a student playing Finland in Alliance 2021 asked Japan on a phone", () => {
+  const al = "alliance-2021";
+  const both = (t: Said) => ({ en: words(t, al), zh: zhWords(t, al) });
+
+  it.each([
+    ["What do you want most from this round, and why?", { kind: "take" }],
+    ["你们这一轮最想要什么，为什么？", { kind: "take" }],
+    ["What does Japan want from us this round?", { kind: "take" }],
+    ["What are you looking for?", { kind: "take" }],
+    ["日本想从我们这里得到什么？", { kind: "take" }],
+    ["你们想要什么？", { kind: "take" }],
+    ["Would Japan buy trusted 5G network equipment from Finland?", { kind: "propose", type: "supply", sector: "telecom", supplier: "asker" }],
+    ["What would it take for Japan to buy telecom from Finland?", { kind: "take", type: "supply", sector: "telecom", supplier: "asker" }],
+    ["Will you sell chips to us?", { kind: "propose", type: "supply", sector: "semis", supplier: "bot" }],
+    ["We could sell you telecom equipment", { kind: "propose", type: "supply", sector: "telecom", supplier: "asker" }],
+    ["日本会从芬兰购买可信的5G网络设备吗？", { kind: "propose", type: "supply", sector: "telecom", supplier: "asker" }],
+    ["你们会卖芯片给我们吗？", { kind: "propose", type: "supply", sector: "semis", supplier: "bot" }],
+    ["How can Finland raise its trust?", { kind: "trust" }],
+    ["芬兰怎样才能提高信誉？", { kind: "trust" }],
+    // A why of its own stays a why.
+    ["Why do you want a loan?", { kind: "why", type: "loan" }],
+  ])("%s", (text, intent) => {
+    expect(parseIntent(text)).toEqual(intent);
+  });
+
+  it.each([
+    ["en", "What do you want from us?", "What do you want most from this round, and why?"],
+    ["en", "What do you want from us?", "What does Japan want from us this round?"],
+    ["zh", "你们需要什么条件？", "你们这一轮最想要什么，为什么？"],
+    ["zh", "你们需要什么条件？", "日本想从我们这里得到什么？"],
+  ] as const)("%s: “%s” and “%s” get the same answer: what it wants, with its reason", (_lang, plain, asked) => {
+    const s = negotiating(al);
+    const want = say(s, plain, "FI", "JP").said;
+    const got = say(s, asked, "FI", "JP").said;
+    expect(got.key).not.toBe("bot.dm.whyWhich");
+    expect(got.key).not.toBe("bot.dm.help");
+    expect(got).toEqual(want);
+  });
+
+  it.each([
+    ["Would Japan buy trusted 5G network equipment from Finland?"],
+    ["What would it take for Japan to buy telecom from Finland?"],
+    ["日本会从芬兰购买可信的5G网络设备吗？"],
+  ])("“%s”: a supply deal in telecom, Finland supplying and Japan buying", (asked) => {
+    const { said } = say(negotiating(al), asked, "FI", "JP");
+    const { en, zh } = both(said);
+    expect(en, en).toMatch(/Telecom[^:]* from Finland to Japan/);
+    expect(en).not.toMatch(/from Japan to Finland/);
+    expect(zh, zh).toMatch(/(?:Finland|芬兰)向(?:Japan|日本)供应通信/);
+  });
+
+  it("“will you sell us chips?” is the other way: Japan supplies", () => {
+    const { en } = both(say(negotiating(al), "Will you sell semiconductors to us?", "FI", "JP").said);
+    expect(en, en).toMatch(/Semiconductors[^:]* from Japan to Finland/);
+  });
+
+  it("“why did you decline our export control deal?” after it stepped out of it: that it stayed out, and the reason on the deal's step, never “Because…” on its own", () => {
+    const memory = rng();
+    const o = offer(negotiating(al), "FI", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["FI", "JP", "NL"], duration: 3 });
+    const d = decideBotAction(botContext(o.state, "JP"), memory)!;
+    expect(d.action.move).toMatchObject({ type: "amend", agreementId: o.id });
+    const state = act(o.state, { ...d.action, reason: d.reason! });
+    const step = state.agreements.find((a) => a.id === o.id)!.steps.at(-1)!;
+    expect(step).toMatchObject({ by: "JP", what: "stepped-out" });
+    for (const asked of ["Why did you decline our export control deal?", "为什么拒绝我们的出口管制？"]) {
+      const { en, zh } = both(say(state, asked, "FI", "JP", memory).said);
+      expect(en, en).toBe(`We ${words(step.reason as Said, al)}.`.replace(/go ahead without us\.$/, "the others may go ahead without us."));
+      expect(en).not.toMatch(/turned down no|Because/);
+      expect(zh, zh).toMatch(new RegExp(`^我方未加入 ${o.id}：`));
+    }
+  });
+
+  it("“why did you decline our export control deal?” with none of theirs, after the regime it priced: that regime's reason follows as a sentence of its own, not “Because…”", () => {
+    const s = say(negotiating(al), "What would it take for you to join a chip export control regime with us?", "FI", "JP").state;
+    const { said } = say(s, "Why did you decline our export control deal?", "FI", "JP");
+    expect(said.key).toBe("bot.dm.whyNoneOf");
+    const { en, zh } = both(said);
+    expect(en, en).toMatch(/^We have turned down no export-control regime of yours\. The deal we named does not pay for us over \d rounds: /);
+    expect(en).not.toMatch(/Because/);
+    expect(zh, zh).not.toMatch(/因为/);
+  });
+
+  it("“how can Finland raise its trust?”: what moves trust, by the scenario's rules, in English and Chinese", () => {
+    const s = negotiating(al);
+    const r = s.scenario.rules;
+    for (const asked of ["How can Finland raise its trust?", "芬兰怎样才能提高信誉？"]) {
+      const { said } = say(s, asked, "FI", "JP");
+      expect(said.key).toBe("bot.dm.trust");
+      const { en, zh } = both(said);
+      expect(en).toContain(`each party gains +${r.trust.kept} trust`);
+      expect(en).toContain(`early (−${r.trust.withdraw})`);
+      expect(en).toContain(`defaults on a loan (−${r.loans.defaultTrust})`);
+      expect(zh).toContain(`+${r.trust.kept} 信誉`);
     }
   });
 });

@@ -59,6 +59,8 @@ export const bots = {
   "bot.dm.whyYes": "Because that deal pays for us over {rounds}: it {why}.",
   "bot.dm.whyNo": "Because that deal does not pay for us over {rounds}: it {why}.",
   "bot.dm.whyNone": "We have not answered {id} yet; we will before the round ends.",
+  "bot.dm.thatYes": "The deal we named pays for us over {rounds}: it {why}.",
+  "bot.dm.thatNo": "The deal we named does not pay for us over {rounds}: it {why}.",
   "bot.dm.whyNoneOf": "We have turned down no {what} of yours. {then}",
   "bot.dm.idKind": "{id} ({type})",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
@@ -112,6 +114,7 @@ export const bots = {
   "bot.dm.pay.change": "With {change}, we would sign that deal: then it {why}.",
   "bot.dm.pay.joinIf": "We would join that deal if {countries} joined too: then it {yes}.",
   "bot.dm.pay.nothing": "No change we see makes that deal pay for us.",
+  "bot.dm.trust": "Trust rises when a deal is kept to its end: each party gains +{kept} trust as it expires. It falls when a country leaves a signed deal early (−{withdraw}), defaults on a loan (−{default}), or its government falls because domestic support reached 0 (−{fall}). Sign deals you can keep, and keep them.",
   "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline A3?”, “what would it take?” or “will you join A5?”.",
   // Why, from the valuation
   "bot.body.gains": "brings us {gains}",

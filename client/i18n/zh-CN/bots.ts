@@ -55,6 +55,8 @@ export const bots = {
   "bot.dm.whyYes": "因为那项为期 {rounds}的协议对我方有利：{why}。",
   "bot.dm.whyNo": "因为那项为期 {rounds}的协议对我方不利：{why}。",
   "bot.dm.whyNone": "我方尚未答复 {id}，本轮结束前会答复。",
+  "bot.dm.thatYes": "我方提到的那项为期 {rounds}的协议对我方有利：{why}。",
+  "bot.dm.thatNo": "我方提到的那项为期 {rounds}的协议对我方不利：{why}。",
   "bot.dm.whyNoneOf": "我方没有拒绝过你方的任何{what}。{then}",
   "bot.dm.idKind": "{id}（{type}）",
   "bot.dm.whyWhich": "哪项协议？请写明编号，例如“你们为什么拒绝 A3？”",
@@ -108,6 +110,7 @@ export const bots = {
   "bot.dm.pay.change": "若将那项协议的{change}，我方会签署：这样{why}。",
   "bot.dm.pay.joinIf": "若{countries}也加入，我方会加入那项协议：这样{yes}。",
   "bot.dm.pay.nothing": "我方看不到能让那项协议对我方有利的改动。",
+  "bot.dm.trust": "协议履行到期时信誉上升：每个当事方在协议到期时获得 +{kept} 信誉。提前退出已签署的协议（−{withdraw}）、贷款违约（−{default}），或因国内支持度降到 0 而政府倒台（−{fall}）时，信誉下降。请签署能够履行的协议，并履行到底。",
   "bot.dm.help": "我方答复提议和关于协议的问题：可以问“你们为什么拒绝 A3？”、“需要什么条件？”或“你们会加入 A5 吗？”。",
   // 估值依据
   "bot.body.gains": "带来 {gains}",
