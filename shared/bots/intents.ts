@@ -237,6 +237,8 @@ export function questionsIn(words: string, seats: SeatNames = [], me?: string, a
       continue;
     }
     const intent = parseIntent(sentence, seats, me);
+    // "What do you want most? And why?": a bare why after a what-do-you-want asks the reason that answer gives.
+    if (intent.kind === "why" && Object.keys(intent).length === 1 && out.at(-1)?.kind === "take" && !Object.keys(context).length) continue;
     if (intent.kind === "other") {
       const c = cluesOf(sentence, seats, me);
       context = { ...context, ...c.named, ...c.typed, ...c.hints };

@@ -1156,8 +1156,16 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     expect(parseIntent(text)).toEqual(intent);
   });
 
+  it("“What do you want most? And why?” in two sentences is one question: the why is the reason the answer gives", () => {
+    expect(questionsIn("What do you want most from this round? And why?")).toEqual([{ kind: "take" }]);
+    expect(questionsIn("你们这一轮最想要什么？为什么？")).toEqual([{ kind: "take" }]);
+    // A why on a deal after it is its own question.
+    expect(questionsIn("What do you want? Why did you decline A3?")).toEqual([{ kind: "take" }, { kind: "why", agreementId: "A3" }]);
+  });
+
   it.each([
     ["en", "What do you want from us?", "What do you want most from this round, and why?"],
+    ["en", "What do you want from us?", "What do you want most from this round? And why?"],
     ["en", "What do you want from us?", "What does Japan want from us this round?"],
     ["zh", "你们需要什么条件？", "你们这一轮最想要什么，为什么？"],
     ["zh", "你们需要什么条件？", "日本想从我们这里得到什么？"],
