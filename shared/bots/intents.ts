@@ -81,7 +81,9 @@ export type Intent =
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
-const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what (?:does|do|would|will) (?:[\p{L}.]+\s+){1,3}(?:want|need|expect)\b|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
+const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
+/** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
+const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,3})(?:want|need|expect)\b/u;
 /** A what-do-you-want question that also asks "and why?" ("What do you want most, and why?", "你们想要什么，为什么？"): the reason of that answer, which gives its reason. */
 const AND_WHY = /(?:(?:,|，)?\s*(?:and\s+)?why|(?:,|，)\s*(?:为什么|为何|为啥))\s*[?？!！.。]*\s*$/u;
 /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust (docs/RULES.md: keeping, withdrawing, defaulting). */
@@ -194,8 +196,11 @@ export type SeatNames = readonly { id: string; names: readonly string[] }[];
 export function parseIntent(words: string, seats: SeatNames = [], me?: string): Intent {
   const { s, named, typed, hints } = cluesOf(words, seats, me);
   const { sector } = hints;
+  const wants = WANTS.exec(s);
+  // What a third country wants is for it to say, not this bot.
+  const take = TAKE.test(s) || (!!wants && !mentioned(wants[1]!, seats, me).length);
   // "What do you want most, and why?": the reason of what it wants, which that answer gives.
-  const whyOfTake = TAKE.test(s) && !WHY.test(s.replace(AND_WHY, ""));
+  const whyOfTake = take && !WHY.test(s.replace(AND_WHY, ""));
   if (WHY.test(s) && !whyOfTake) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
   if (TRUST.test(s) && !named.agreementId) return { kind: "trust" };
   // An offer of money, however put ("if we pay you…", "what would it take if we compensate you?"): what money can and cannot buy.
@@ -203,7 +208,7 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
     const { pay: _, ...rest } = hints;
     return { kind: "pay", ...named, ...typed, ...rest };
   }
-  if (TAKE.test(s)) return { kind: "take", ...named, ...typed, ...hints };
+  if (take) return { kind: "take", ...named, ...typed, ...hints };
   // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
   if (IF.test(s)) return { kind: "if", ...named, ...typed, ...hints };
   // "我们愿意向印度提供贷款…，你们接受吗？": the asker's own offer, with its terms, not a what-if on another deal.

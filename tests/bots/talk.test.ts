@@ -1156,6 +1156,12 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     expect(parseIntent(text)).toEqual(intent);
   });
 
+  it("“what does X want?” asks the bot when X is it (by any of its names), not when X is a third country", () => {
+    const seats = scenario(al).countries.map((c) => ({ id: c.id, names: [c.name, ...(translatedNames(al)[c.id] ?? [])] }));
+    expect(parseIntent("What does Japan want from us this round?", seats, "JP")).toEqual({ kind: "take" });
+    expect(parseIntent("What does South Korea want from us?", seats, "JP").kind).not.toBe("take");
+  });
+
   it("“What do you want most? And why?” in two sentences is one question: the why is the reason the answer gives", () => {
     expect(questionsIn("What do you want most from this round? And why?")).toEqual([{ kind: "take" }]);
     expect(questionsIn("你们这一轮最想要什么？为什么？")).toEqual([{ kind: "take" }]);
