@@ -83,7 +83,8 @@ export type Intent =
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
 const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
 /** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
-const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,3})(?:want|need|expect)\b/u;
+const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,4})(?:want|need|expect)\b/u;
+const ZH_WANTS = /([^，,？?。：:、\s]{1,8}?)(?:最)?(?:想|需要|希望)(?:从[^，,？?。]{0,8}?)?(?:得到|获得|要)?什么/u;
 /** A what-do-you-want question that also asks "and why?" ("What do you want most, and why?", "你们想要什么，为什么？"): the reason of that answer, which gives its reason. */
 const AND_WHY = /(?:(?:,|，)?\s*(?:and\s+)?why|(?:,|，)\s*(?:为什么|为何|为啥))\s*[?？!！.。]*\s*$/u;
 /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust (docs/RULES.md: keeping, withdrawing, defaulting). */
@@ -198,7 +199,9 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   const { sector } = hints;
   const wants = WANTS.exec(s);
   // What a third country wants is for it to say, not this bot.
-  const take = TAKE.test(s) || (!!wants && !mentioned(wants[1]!, seats, me).length);
+  const who = (wants ?? ZH_WANTS.exec(s))?.[1];
+  const third = !!who && !/\byou\b|你|贵方/u.test(who) && mentioned(who, seats, me).length > 0;
+  const take = (TAKE.test(s) || !!wants) && !third;
   // "What do you want most, and why?": the reason of what it wants, which that answer gives.
   const whyOfTake = take && !WHY.test(s.replace(AND_WHY, ""));
   if (WHY.test(s) && !whyOfTake) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };

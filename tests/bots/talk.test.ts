@@ -1160,6 +1160,11 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     const seats = scenario(al).countries.map((c) => ({ id: c.id, names: [c.name, ...(translatedNames(al)[c.id] ?? [])] }));
     expect(parseIntent("What does Japan want from us this round?", seats, "JP")).toEqual({ kind: "take" });
     expect(parseIntent("What does South Korea want from us?", seats, "JP").kind).not.toBe("take");
+    expect(parseIntent("日本想从我们这里得到什么？", seats, "JP")).toEqual({ kind: "take" });
+    expect(parseIntent("日本，你们最想要什么？", seats, "JP")).toEqual({ kind: "take" });
+    expect(parseIntent("韩国想从我们这里得到什么？", seats, "JP").kind).not.toBe("take");
+    // "You and Korea" is the bot asked, with a partner.
+    expect(parseIntent("What do you and South Korea need from us?", seats, "JP")).toEqual({ kind: "take", partners: ["KR"] });
   });
 
   it("“What do you want most? And why?” in two sentences is one question: the why is the reason the answer gives", () => {
