@@ -127,7 +127,7 @@ function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefin
   if (!sells && from) return you.test((from[1] ?? from[2])!.trim()) ? "bot" : "asker";
   // The one who buys or sells, where the question names them: "can we buy…?", "would you buy…?", "你们会卖…吗？".
   const verb = sells ? "(?:sell|selling|export|supply)|卖|出售|出口|供应" : "(?:buy|purchase|import)|购买|进口|采购|买";
-  const by = (who: string) => new RegExp(`(?:\\b(?:${who})\\b)[^?？]*?(?:\\b)?(?:${verb})`, "iu").test(s) || new RegExp(`(?:${who})[^，,？?。]{0,8}?(?:${verb})`, "u").test(s);
+  const by = (who: string) => new RegExp(`\\b(?:${who})\\b[^?？]*?(?:${verb})`, "iu").test(s) || new RegExp(`(?:${who})[^，,？?。]{0,8}?(?:${verb})`, "u").test(s);
   const weDo = by("we|i|我们|我方");
   const youDo = by(`you|${names}|你们|你方|贵方`);
   if (weDo === youDo) return undefined;

@@ -86,8 +86,11 @@ function whyAnswer(id: string, reason: string | Text): Text {
  * sector asked, that it may tell of where the question was asked (`mayTell`): its id and memory.
  */
 function leftOf(m: Mind, q: Message, left: Map<string, Left> | undefined, type?: string, sector?: string): [string, Left] | undefined {
-  return [...(left ?? [])].reverse().find(([, l]) => l.parties.includes(q.from.seat!) && (!type || l.type === type) && (!sector || l.sector === sector) && mayTell(m, q, { status: "proposed", parties: l.parties, signatures: [] }));
+  return [...(left ?? [])].reverse().find(([, l]) => l.parties.includes(q.from.seat!) && (!type || l.type === type) && (!sector || l.sector === sector) && mayTellLeft(m, q, l));
 }
+
+/** Whether the answer to `q` may speak of an offer it left: as of an offer still proposed among the parties it left (`mayTell`), who saw its reason on it. */
+const mayTellLeft = (m: Mind, q: Message, l: Left) => mayTell(m, q, { status: "proposed", parties: l.parties, signatures: [] });
 
 /** Answers that name a deal with the asker by its terms, not by an id: positive, or why none pays. */
 const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
@@ -113,7 +116,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     // the offer's parties, who saw that reason on it, where only they read the answer (or where
     // the asker chose to ask, if the offer was the asker's and its alone).
     const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
-    return out && mayTell(m, q, { status: "proposed", parties: out.parties, signatures: [] }) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
+    return out && mayTellLeft(m, q, out) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
