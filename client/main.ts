@@ -99,7 +99,7 @@ async function teardown() {
 }
 
 /** Joins a game and shows it; on failure leaves the current page as it is and says why. */
-async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; over?: true; gone?: boolean }> {
+async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; code?: string; over?: true; gone?: boolean }> {
   await teardown();
   // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
   const font = chineseFontReady();
@@ -117,7 +117,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   // A game's lobby shows no number: there the formats wait for the board's first frame (client/ui/game-screen.ts).
   loadBoardSoon(info.value.phase !== "lobby");
   const result = await opening;
-  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), gone: credentialsGone({ raw: result.message }) };
+  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), ...(result.code ? { code: result.code } : {}), gone: credentialsGone({ raw: result.message }) };
   connection = conn;
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
   // An observer who joined from the start page watches on their own screen, at /CODE (a refresh

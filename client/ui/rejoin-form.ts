@@ -10,23 +10,29 @@ import { t } from "../i18n/index.ts";
 import { isCode, normalizeCode } from "../model/route.ts";
 import { h, requiredText, status } from "./dom.ts";
 
-type Enter = (code: string, options: JoinOptions) => Promise<{ ok: true } | { ok: false; message: string }>;
+type Enter = (code: string, options: JoinOptions) => Promise<{ ok: true } | { ok: false; message: string; code?: string }>;
 
-/** `games`: the game looked up, or a class's tables (the student picks theirs). */
-export function rejoinOption(enter: Enter, games: { code: string; label: string }[], name = ""): HTMLElement {
+/**
+ * `games`: the game looked up, or a class's tables (the student picks theirs). `host`: whose page
+ * the form is on, which names who gives out the codes (a class's teacher, a game's facilitator);
+ * `teams`: whether a seat holds one ministry of a country's team.
+ */
+export function rejoinOption(enter: Enter, games: { code: string; label: string }[], host: { kind: "class" | "game"; teams: boolean }, name = ""): HTMLElement {
+  const who = { who: t(host.kind === "class" ? "rejoin.who.class" : "rejoin.who.game") };
+  const checkWith = (sentence: string) => sentence + t("misc.sentenceJoin") + t("rejoin.check", who);
   const table = h("select", { id: "rejoin-table" }, ...games.map((g) => h("option", { value: g.code }, g.label)));
   const code = h("input", { id: "rejoin-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: 8, class: "code-input" });
-  const who = h("input", { id: "rejoin-name", autocomplete: "nickname", maxlength: 40, value: name });
+  const person = h("input", { id: "rejoin-name", autocomplete: "nickname", maxlength: 40, value: name });
   const msg = h("p", { class: "status", role: "status" });
   const submit = h("button", { type: "submit", class: "primary", id: "rejoin-submit" }, t("rejoin.submit"));
   const field = (text: string, control: HTMLElement) => h("div", { class: "field" }, h("label", { for: control.id }, text), control);
   const form = h(
     "form",
     { class: "rejoin-form", novalidate: true },
-    h("p", { class: "hint" }, t("rejoin.intro")),
+    h("p", { class: "hint" }, t(host.teams ? "rejoin.introTeams" : "rejoin.intro", who)),
     games.length > 1 ? field(t("rejoin.table"), table) : null,
     field(t("rejoin.code"), code),
-    field(t("start.name"), who),
+    field(t("start.name"), person),
     submit,
     msg,
   );
@@ -35,15 +41,15 @@ export function rejoinOption(enter: Enter, games: { code: string; label: string 
     const rejoinCode = normalizeCode(code.value);
     if (!isCode(rejoinCode)) {
       code.focus();
-      return status(msg, t("rejoin.badFormat"), "error");
+      return status(msg, checkWith(t("rejoin.badFormat")), "error");
     }
-    const person = requiredText(who, msg, t("error.name"));
-    if (!person) return;
+    const named = requiredText(person, msg, t("error.name"));
+    if (!named) return;
     submit.disabled = true;
     status(msg, t("start.joining"));
-    const joined = await enter(table.value, { as: "player", name: person, rejoinCode });
+    const joined = await enter(table.value, { as: "player", name: named, rejoinCode });
     submit.disabled = false;
-    if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
+    if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.code === "auth/bad_rejoin_code" ? checkWith(joined.message) : joined.message }), "error");
   });
   return h("details", { class: "rejoin-open", id: "rejoin-open" }, h("summary", {}, t("rejoin.summary")), form);
 }

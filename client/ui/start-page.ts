@@ -19,7 +19,7 @@ import { openEndedGame } from "./debrief/ended-game.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
-  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
+  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string; code?: string }>;
   remembered(code: string): Remembered;
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   forgetFacilitator(code: string): void;
@@ -354,7 +354,7 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     watch.disabled = false;
     if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
   });
-  replace(box, form, rejoinOption(deps.enter, [{ code: info.code, label: info.code }], remembered.player?.name), facilitatorOpen(info.code, deps));
+  replace(box, form, rejoinOption(deps.enter, [{ code: info.code, label: info.code }], { kind: "game", teams: info.settings.teams }, remembered.player?.name), facilitatorOpen(info.code, deps));
   void list;
 }
 

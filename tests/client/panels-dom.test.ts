@@ -1072,6 +1072,56 @@ describe("the console overview", () => {
   });
 });
 
+describe("the \"I have a rejoin code\" form", () => {
+  const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+  const rejoin = (kind: "class" | "game", teams: boolean) => page.evaluate((h) => (window as never as { panels: { rejoin(h: unknown): void } }).panels.rejoin(h), { kind, teams });
+  /** The form's hint, then what it says to a code of the wrong shape and to a code no seat has. */
+  async function words(kind: "class" | "game", teams: boolean) {
+    await rejoin(kind, teams);
+    await page.locator("#rejoin-open summary").click();
+    const intro = await page.locator(".rejoin-form .hint").textContent();
+    const said = page.locator(".rejoin-form .status");
+    await page.locator("#rejoin-code").fill("K7Q");
+    await page.locator("#rejoin-submit").click();
+    const badFormat = await said.textContent();
+    // The code the sentence gives as an example is one the form takes.
+    await page.locator("#rejoin-code").fill(/[A-Z0-9]{6}/.exec(badFormat!)![0]);
+    await page.locator("#rejoin-submit").click();
+    await expect.poll(() => said.textContent()).not.toBe(badFormat);
+    return { intro, badFormat, badCode: await said.textContent() };
+  }
+
+  it("names the teacher on a class's page and the facilitator on a game's, in every sentence; a ministry only when the game has teams", async () => {
+    expect(await words("class", true)).toEqual({
+      intro: "On a new phone or browser? Ask your teacher for your seat's rejoin code: you take back your own place, name and ministry instead of joining as someone new.",
+      badFormat: "A rejoin code has six letters and digits, e.g. K4QX3M. Check it with your teacher.",
+      badCode: "Could not join: That rejoin code does not match any seat in this game. Check it with your teacher.",
+    });
+    expect(await words("game", false)).toEqual({
+      intro: "On a new phone or browser? Ask your facilitator for your seat's rejoin code: you take back your own place and name instead of joining as someone new.",
+      badFormat: "A rejoin code has six letters and digits, e.g. K4QX3M. Check it with your facilitator.",
+      badCode: "Could not join: That rejoin code does not match any seat in this game. Check it with your facilitator.",
+    });
+  });
+
+  it("in Chinese: 老师 on a class's page, 主持人 on a game's", async () => {
+    await language("zh-CN");
+    try {
+      expect(await words("class", false)).toEqual({
+        intro: "用了新的手机或浏览器？请向老师要你席位的重新加入代码：你会回到自己原来的席位，名字不变，而不是作为新人加入。",
+        badFormat: "重新加入代码为六位字母和数字，例如 K4QX3M。请向老师核对。",
+        badCode: "无法加入：该重新加入代码与本局任何席位都不匹配。请向老师核对。",
+      });
+      const game = await words("game", true);
+      expect(game.intro).toBe("用了新的手机或浏览器？请向主持人要你席位的重新加入代码：你会回到自己原来的席位，名字和部门都不变，而不是作为新人加入。");
+      expect(game.badFormat).toContain("请向主持人核对。");
+      expect(game.badCode).toContain("请向主持人核对。");
+    } finally {
+      await language("en");
+    }
+  });
+});
+
 describe("the rejoin codes on a table's console", () => {
   // A teacher projects a table's console as they do the class console: whoever reads a code takes that seat.
   const codes = { US: "RYMYDK", JP: "MY3EY9" };

@@ -45,7 +45,7 @@ export const server = {
   "server.notice.teammate": "{name} joined your country as {roles}: the deals of that ministry are theirs now.",
   "join.rateLimited": "Too many tries from this network; wait a minute and try again.",
   "join.badToken": "This browser's saved seat is not one of this game's; join again without it.",
-  "join.badRejoinCode": "That rejoin code does not match any seat in this game. Check it with your facilitator.",
+  "join.badRejoinCode": "That rejoin code does not match any seat in this game.",
   "join.seatTaken": "That seat, or the ministries you chose in it, is already taken. Pick another, or ask the facilitator.",
   "join.seatHeld": "Your teacher's class has placed a student in that seat (or those ministries); it is kept for them. Pick another seat, or join the class with its class code.",
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",

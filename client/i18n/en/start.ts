@@ -57,11 +57,16 @@ export const start = {
   "start.over.fac.done": "The game is over. On any computer, its key still opens its report, exit tickets and gradebook.",
   "start.rejoin": "Return to game {code}",
   "rejoin.summary": "I have a rejoin code",
-  "rejoin.intro": "On a new phone or browser? Ask your teacher for your seat's rejoin code: you take back your own place, name and ministry instead of joining as someone new.",
+  "rejoin.intro": "On a new phone or browser? Ask your {who} for your seat's rejoin code: you take back your own place and name instead of joining as someone new.",
+  "rejoin.introTeams": "On a new phone or browser? Ask your {who} for your seat's rejoin code: you take back your own place, name and ministry instead of joining as someone new.",
+  // Who gives out the codes: a class's teacher, a game's facilitator.
+  "rejoin.who.class": "teacher",
+  "rejoin.who.game": "facilitator",
+  "rejoin.check": "Check it with your {who}.",
   "rejoin.table": "Your table",
   "rejoin.code": "Rejoin code",
   "rejoin.submit": "Take back my seat",
-  "rejoin.badFormat": "A rejoin code has six letters and digits, e.g. K7QX3M. Check it with your teacher.",
+  "rejoin.badFormat": "A rejoin code has six letters and digits, e.g. K4QX3M.",
   "start.noScenarios": "The server offers no scenarios.",
 
   // Errors said plainly

@@ -39,7 +39,7 @@ export const server = {
   "server.notice.teammate": "{name}以{roles}身份加入了你方：这一身份负责的协议现在由其处理。",
   "join.rateLimited": "来自该网络的请求过多；请等一分钟后再试。",
   "join.badToken": "本浏览器保存的席位不属于本局；请不带它重新加入。",
-  "join.badRejoinCode": "该重新加入代码与本局任何席位都不匹配。请向主持人核对。",
+  "join.badRejoinCode": "该重新加入代码与本局任何席位都不匹配。",
   "join.seatTaken": "该席位（或你所选的部门）已有人。请另选，或询问主持人。",
   "join.seatHeld": "老师的班级已把一名学生安排在该席位（或所选部门），它为该学生保留。请另选席位，或用班级代码加入班级。",
   "join.noneFree": "本局所有席位都已有人。你可以作为观察员加入，或询问主持人。",

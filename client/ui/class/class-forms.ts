@@ -17,7 +17,7 @@ import { rejoinOption } from "../rejoin-form.ts";
 type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
   storage: Kv;
-  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string }>;
+  enter(code: string, options: JoinOptions): Promise<{ ok: true } | { ok: false; message: string; code?: string }>;
   /** The seat token this browser keeps for a game, if it has played there. */
   playerToken(code: string): string | undefined;
   /** Keeps the facilitator key of each table, so "Open" on the class console opens its console. */
@@ -192,5 +192,5 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
   });
-  replace(box, form, rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) }))));
+  replace(box, form, rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) })), { kind: "class", teams: info.teams }));
 }

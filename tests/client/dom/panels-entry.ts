@@ -30,6 +30,8 @@ import { epilogueLink } from "../../../client/ui/glossary-links.ts";
 import { useCatalog, useNames } from "../../../client/i18n/index.ts";
 import { viewNames } from "../../../client/model/names.ts";
 import { CodeReveal } from "../../../client/ui/code-reveal.ts";
+import { rejoinOption } from "../../../client/ui/rejoin-form.ts";
+import { joinRefusal } from "../../../client/net/join-refusal.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 
 const store = new Store();
@@ -111,6 +113,12 @@ const api = {
   epilogue() {
     panel = undefined;
     document.getElementById("host")!.replaceChildren(epilogueLink());
+  },
+  /** The "I have a rejoin code" form, alone, on a class's or a game's join page; the server refuses every code as one that matches no seat. */
+  rejoin(host: { kind: "class" | "game"; teams: boolean }) {
+    panel = undefined;
+    const refused = async () => ({ ok: false as const, ...joinRefusal("auth/bad_rejoin_code: no seat has that rejoin code") });
+    document.getElementById("host")!.replaceChildren(rejoinOption(refused, [{ code: ctx.code, label: ctx.code }], host, "Amira"));
   },
   /** The end screen's result card (a picture drawn on a canvas), alone. */
   resultCard(card: ResultCard) {
