@@ -71,6 +71,10 @@ describe("the HTML report in Chromium", () => {
       }),
     );
     for (const share of inked) expect(share).toBeGreaterThan(0.01);
+    // Each chart says what it plots in its caption, level above it: no axis title on its side (Chinese on its side is hard to read).
+    expect(await page.evaluate(() => Object.values((window as unknown as { Chart: { instances: Record<string, { options: { scales: { y: { title?: { display?: boolean } } } } }> } }).Chart.instances).filter((c) => c.options.scales.y.title?.display).length)).toBe(0);
+    const above = await page.$$eval("figure.chart", (figs) => figs.map((f) => f.querySelector("figcaption")!.getBoundingClientRect().bottom <= f.querySelector("canvas")!.getBoundingClientRect().top + 1));
+    expect(above).toEqual(Array(canvases).fill(true));
 
     // In print, canvases give way to images of themselves that fit the page width.
     await page.emulateMedia({ media: "print" });
