@@ -60,10 +60,15 @@ export function roundsToEnd(ctx: Ctx): number | undefined {
 
 /**
  * A new deal runs to the end of the game: a regime, a pact or a supply line that lapses before
- * then is missing when the table's targets are checked. A type whose module sets its own length
- * (a loan's is its repayment term, shared/engine/agreements/loan.ts) keeps that length.
+ * then is missing when the table's targets are checked. Never shorter than the engine lets the
+ * deal run (a loan's build rounds, its grace and one to repay: shared/engine/agreements/loan.ts),
+ * even when that outlasts the game.
  */
-const defaultDuration = (ctx: Ctx, type: AgreementType) => kindOf(type).form.defaultDuration ?? roundsToEnd(ctx) ?? 2;
+function defaultDuration(ctx: Ctx, form: DealForm): number {
+  const kind = kindOf(form.type);
+  const minimum = kind.minDuration({ loans: { buildRounds: ctx.scenario.buildRounds } }, kind.form.write(form).terms);
+  return Math.max(minimum, roundsToEnd(ctx) ?? 2);
+}
 
 export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? AGREEMENT_TYPES[0]): DealForm {
   const self = me(ctx);
@@ -76,10 +81,10 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
   // The lists of countries on each side start with the proposer's own seat where it belongs (it
   // buys, it lends) or empty: another seat ticked by default was sent along with the one the
   // player chose ("from United States and Australia" when they meant Australia).
-  return {
+  const form: DealForm = {
     type,
     parties: [self],
-    duration: defaultDuration(ctx, type),
+    duration: 1,
     sector: "semis",
     tier: "frontier",
     target: rival === self ? "outside" : rival,
@@ -100,11 +105,17 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     option: tech?.options[0]?.id ?? "",
     contribution: 2,
   };
+  return { ...form, duration: defaultDuration(ctx, form) };
 }
 
-/** Switching type keeps what both types share and fills sensible defaults for the rest. */
+/**
+ * Switching type keeps what both types share and fills sensible defaults for the rest: a shorter
+ * draft lengthens to the new type's default, a longer one is cut to the game's end (a loan's four
+ * rounds become a screening pact's two in round 2 of 3), never below the new type's minimum.
+ */
 export function withType(ctx: Ctx, form: DealForm, type: AgreementType): DealForm {
-  return { ...form, type, duration: Math.max(form.duration, defaultDuration(ctx, type)) };
+  const next = { ...form, type };
+  return { ...next, duration: Math.max(defaultDuration(ctx, next), Math.min(form.duration, roundsToEnd(ctx) ?? form.duration)) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * fields, bounds and terms come from its module.
  */
 import { describe, expect, it } from "vitest";
-import { AGREEMENT_TYPES, checkDraft } from "../../shared/engine/agreements/index.ts";
+import { AGREEMENT_TYPES, checkDraft, kindOf } from "../../shared/engine/agreements/index.ts";
 import { emptyForm, fieldsFor, formFrom, lapseNote, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
 import { describeDeal } from "../../client/model/deals.ts";
 import { render, t } from "../../client/i18n/index.ts";
@@ -178,6 +178,22 @@ describe("the deal form checks a draft with the engine", () => {
     s = step(s, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "sign", agreementId: id, revision: 1 } });
     s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
     expect(s.agreements.find((a) => a.id === id)).toMatchObject({ status: "in-force", startRound: 1, endRound: rounds });
+  });
+
+  it("a new deal's default is the rounds left, never below the engine's minimum: a loan's build rounds, grace and one to repay", () => {
+    const at = (round: number, rounds: number) => ({ ...us, round, settings: { ...us.settings, rounds } });
+    const loanMinimum = (f: DealForm) => kindOf("loan").minDuration(state.scenario.rules, kindOf("loan").form.write(f).terms);
+    // A long game: the loan runs to its end too, past its minimum.
+    const long = emptyForm(at(1, 7), "loan");
+    expect(loanMinimum(long)).toBe(state.scenario.rules.loans.buildRounds + long.grace + 1);
+    expect(loanMinimum(long)).toBeLessThan(7);
+    expect(long.duration).toBe(7);
+    // Round 2 of 3: two rounds left; a loan cannot be shorter than its minimum, every other type ends with the game.
+    const short = at(2, 3);
+    for (const type of AGREEMENT_TYPES) expect(emptyForm(short, type).duration, type).toBe(type === "loan" ? loanMinimum(emptyForm(short, "loan")) : 2);
+    // Switched from a loan, the draft is cut back to the game's end.
+    expect(setField(short, emptyForm(short, "loan"), "type", "screening").duration).toBe(2);
+    expect(setField(short, emptyForm(short, "screening"), "type", "loan").duration).toBe(loanMinimum(emptyForm(short, "loan")));
   });
 
   it("late in the game the default is the rounds left", () => {

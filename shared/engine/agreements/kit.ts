@@ -266,7 +266,7 @@ export type AgreementKind<T extends { type: string }> = {
   /** The parties: named by the terms (supply deals, loans) or listed. */
   parties(terms: T, listed: readonly string[]): string[];
   /** The fewest rounds the deal may run. */
-  minDuration(rules: Pick<Rules, "loans">, terms: T): number;
+  minDuration(rules: { loans: Pick<Rules["loans"], "buildRounds"> }, terms: T): number;
   /** What is wrong with these terms in this world (parties already known to exist), or null. */
   check(world: DraftWorld, terms: T, parties: string[], duration: number): Problem | null;
   /**
@@ -291,8 +291,6 @@ export type AgreementKind<T extends { type: string }> = {
     fields: readonly FormField[];
     read(terms: T): Partial<FormValues>;
     write(form: FormValues): { terms: T; parties: string[] };
-    /** A longer starting length than the form's 2 rounds (switching to the type lengthens a shorter draft). */
-    defaultDuration?: number;
   };
   bots: BotHooks<T>;
 };

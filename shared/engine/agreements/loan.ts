@@ -99,7 +99,7 @@ function completeProject(state: GameState, a: Agreement) {
   if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
 }
 
-const minDuration = (rules: Pick<Rules, "loans">, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
+const minDuration = (rules: { loans: Pick<Rules["loans"], "buildRounds"> }, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
 
 export const loan = defineAgreement<LoanTerms>({
   type: "loan",
@@ -186,7 +186,6 @@ export const loan = defineAgreement<LoanTerms>({
   },
   form: {
     fields: ["lenders", "recipient", "project", "amount", "interest", "grace", "conditions", "duration"],
-    defaultDuration: 4,
     read: (t) => ({ lenders: [...t.lenders], recipient: t.recipient, project: t.project, amount: t.amount, interest: t.interest, grace: t.grace, conditions: [...t.conditions] }),
     write: (f) => ({
       terms: { type: "loan", lenders: f.lenders, recipient: f.recipient, project: f.project, amount: f.amount, interest: f.interest, grace: f.grace, conditions: f.conditions },
