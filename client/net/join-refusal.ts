@@ -35,8 +35,9 @@ export function joinRefusal(raw: string): { code?: string; message: string } {
  * game forgot it, or the game is gone): only then is it forgotten. A school's address locked for
  * a minute, a game moving between processes, a dropped network: the same token works later.
  */
-export function credentialsGone(failure: { raw?: string; status?: number; over?: true }): boolean {
+export function credentialsGone(failure: { raw?: string; code?: string; status?: number; over?: true }): boolean {
   if (failure.over || failure.status === 404) return true;
-  const code = failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined;
+  // The refusal's code as the connection passes it (its message is already in the reader's words), or read from a raw server message.
+  const code = failure.code ?? (failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined);
   return code === "auth/bad_token" || code === "auth/bad_key";
 }

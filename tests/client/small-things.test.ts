@@ -228,6 +228,9 @@ describe("a reload that fails", () => {
   it("forgets the seat token only when it will never open the game again", () => {
     expect(credentialsGone({ raw: "auth/bad_token: that seat token is not one of this game's" })).toBe(true);
     expect(credentialsGone({ raw: "auth/bad_key: wrong facilitator key" })).toBe(true);
+    // As the connection passes a refusal: its code beside a message already in the reader's words.
+    expect(credentialsGone({ code: "auth/bad_token", raw: "This seat's token is not one of this game's." })).toBe(true);
+    expect(credentialsGone({ code: "seat/taken", raw: "That seat is already taken." })).toBe(false);
     expect(credentialsGone({ status: 404 })).toBe(true);
     expect(credentialsGone({ over: true })).toBe(true);
     // A school's address locked for a minute, a game moving between processes, the network: the token works later.
