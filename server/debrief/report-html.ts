@@ -743,7 +743,8 @@ const CHART_SCRIPT = `
         animation: false, responsive: true, maintainAspectRatio: false, devicePixelRatio: 2,
         interaction: { mode: "nearest", intersect: false },
         plugins: { legend: { display: legend !== false, position: "bottom", labels: { boxWidth: 14, boxHeight: 2, padding: 8, font: { size: 11 } } }, tooltip: { enabled: true } },
-        scales: { y: fixed ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed === false ? {} : fixed, x: { grid: { display: false } } }
+        // true: the whole 0–100 scale; false: Chart.js's own; a { min, max }: that range (a metric's, around its data).
+        scales: { y: fixed === true ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed ? fixed : {}, x: { grid: { display: false } } }
       };
     }
     var charts = [];

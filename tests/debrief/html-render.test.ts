@@ -60,6 +60,23 @@ describe("the HTML report in Chromium", () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
 
+    // A metric's chart across countries spans the data in tens (a small change shows), not always 0–100.
+    const spans = await page.$$eval("canvas[data-chart=metric]", (list) =>
+      list.map((c) => {
+        const chart = (window as unknown as { Chart: { getChart(c: Element): { scales: { y: { min: number; max: number } }; data: { datasets: { data: (number | null)[] }[] } } } }).Chart.getChart(c)!;
+        const values = chart.data.datasets.flatMap((d) => d.data).filter((v): v is number => typeof v === "number");
+        return { min: chart.scales.y.min, max: chart.scales.y.max, low: Math.min(...values), high: Math.max(...values) };
+      }),
+    );
+    expect(spans.length).toBe(5);
+    for (const s of spans) {
+      expect(s.min).toBeLessThanOrEqual(s.low);
+      expect(s.max).toBeGreaterThanOrEqual(s.high);
+      expect(s.min % 10).toBe(0);
+      expect(s.max % 10).toBe(0);
+    }
+    expect(spans.some((s) => s.max - s.min < 100)).toBe(true);
+
     // Charts have ink: some pixels of every canvas differ from the background.
     const inked = await page.$$eval("canvas[data-chart]", (list) =>
       list.map((c) => {
