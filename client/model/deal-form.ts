@@ -65,9 +65,13 @@ export function roundsToEnd(ctx: Ctx): number | undefined {
  * even when that outlasts the game.
  */
 function defaultDuration(ctx: Ctx, form: DealForm): number {
+  return Math.max(minimumDuration(ctx, form), roundsToEnd(ctx) ?? 2);
+}
+
+/** The shortest the engine lets this deal run (shared/engine/agreements: each kind's `minDuration`). */
+function minimumDuration(ctx: Ctx, form: DealForm): number {
   const kind = kindOf(form.type);
-  const minimum = kind.minDuration({ loans: { buildRounds: ctx.scenario.buildRounds } }, kind.form.write(form).terms);
-  return Math.max(minimum, roundsToEnd(ctx) ?? 2);
+  return kind.minDuration({ loans: { buildRounds: ctx.scenario.buildRounds } }, kind.form.write(form).terms);
 }
 
 export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? AGREEMENT_TYPES[0]): DealForm {
@@ -249,6 +253,12 @@ export function setField(ctx: Ctx, form: DealForm, name: FieldName, value: unkno
   if (name === "parties" && next.parties.includes(next.target)) {
     const free = ctx.countries.find((c) => !next.parties.includes(c.id));
     next.target = next.type === "export-control" ? "outside" : (free?.id ?? "");
+  }
+  // A longer grace lengthens a loan to its new shortest term (build, grace, one to repay), which the engine would otherwise refuse.
+  // (A grace being retyped, empty for now, changes nothing.)
+  if (name === "grace") {
+    const minimum = minimumDuration(ctx, next);
+    if (Number.isFinite(minimum)) next.duration = Math.max(next.duration, minimum);
   }
   return next;
 }

@@ -194,6 +194,12 @@ describe("the deal form checks a draft with the engine", () => {
     // Switched from a loan, the draft is cut back to the game's end.
     expect(setField(short, emptyForm(short, "loan"), "type", "screening").duration).toBe(2);
     expect(setField(short, emptyForm(short, "screening"), "type", "loan").duration).toBe(loanMinimum(emptyForm(short, "loan")));
+    // A longer grace lengthens the loan to its new minimum, which the engine would refuse below; a loan already longer keeps its length.
+    const graced = setField(short, emptyForm(short, "loan"), "grace", 3);
+    expect(graced.duration).toBe(state.scenario.rules.loans.buildRounds + 3 + 1);
+    expect(graced.duration).toBe(loanMinimum(graced));
+    expect(setField(at(1, 10), emptyForm(at(1, 10), "loan"), "grace", 2).duration).toBe(10);
+    expect(setField(short, emptyForm(short, "loan"), "grace", Number.NaN).duration).toBe(loanMinimum(emptyForm(short, "loan")));
   });
 
   it("late in the game the default is the rounds left", () => {
