@@ -117,7 +117,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   // A game's lobby shows no number: there the formats wait for the board's first frame (client/ui/game-screen.ts).
   loadBoardSoon(info.value.phase !== "lobby");
   const result = await opening;
-  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), ...(result.code ? { code: result.code } : {}), gone: credentialsGone({ code: result.code, raw: result.message }) };
+  if (!result.ok) return { ok: false, message: result.message.replace(/^[a-z]+\/[a-z_]+:\s*/, ""), ...(result.code ? { code: result.code } : {}), gone: credentialsGone({ code: result.code }) };
   connection = conn;
   if (options.as === "player") memory.update(code, { player: { ...memory.get(code).player, name: options.name } }, "player");
   // An observer who joined from the start page watches on their own screen, at /CODE (a refresh

@@ -24,7 +24,7 @@ import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol
 import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
-import { codeGuesses, hashKey, keyMatches, newCode, newKey, RateLimiter, sameSecret } from "./codes.ts";
+import { codeGuesses, gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, sameSecret } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
@@ -232,7 +232,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
   const { store, presence, status, wake } = deps;
-  const createLimit = new RateLimiter(30, 60_000);
+  const createLimit = gamesCreatedLimit();
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(refuseKeyInUrl);

@@ -42,6 +42,9 @@ export function keyMatches(key: string, hash: string): boolean {
  * while limited gets through as soon as the oldest of those leaves the window (counting the
  * refused tries would lock them out for as long as they kept trying).
  */
+/** The games one address may create a minute (POST /api/games, a class's tables, a what-if fork): one limiter shared by the three routes. */
+export const gamesCreatedLimit = () => new RateLimiter(30, 60_000);
+
 export class RateLimiter {
   private hits = new Map<string, number[]>();
   constructor(

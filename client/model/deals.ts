@@ -147,7 +147,7 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
  * did: "declined by the Netherlands: “…”" (the step's country named as in a sentence). A reason given on an earlier revision than the card's says
  * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'.
  */
-export function lastWord(view: Pick<ClientView, "countries">, a: Pick<Agreement, "steps" | "revision">, me: string | undefined): string | undefined {
+export function lastWord(a: Pick<Agreement, "steps" | "revision">, me: string | undefined): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
   return step ? stepSaid(a, step) : undefined;
 }

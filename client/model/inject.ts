@@ -5,7 +5,7 @@
  * wrong, in the catalog's words; the server still decides (and its refusals are shown as they
  * come). `describeEffect` says an effect in one line (`describeEffects` several) for lists, the timeline and rulings. Pure.
  */
-import type { Effect, Pressure } from "../../shared/scenario/schema.ts";
+import { RESTRICTION_ROUNDS_MAX, type Effect, type Pressure } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { CustomEffectSchema } from "../../shared/engine/actions.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
@@ -76,8 +76,8 @@ export const MAX_EFFECTS = 12;
 export const TITLE_MAX = 100;
 export const TEXT_MAX = 600;
 export const NOTE_MAX = 300;
-/** The longest supply cut-off an effect may impose (the scenario schema's `restriction.rounds`). */
-export const RESTRICTION_ROUNDS_MAX = 10;
+/** The longest supply cut-off an effect may impose: the scenario schema's. */
+export { RESTRICTION_ROUNDS_MAX };
 
 type Ctx = Pick<ClientView, "countries" | "round" | "phase" | "settings">;
 /** What naming a country needs: the game view, or the class console's list of the scenario's countries. */

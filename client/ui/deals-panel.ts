@@ -26,7 +26,7 @@ const me = (view: ClientView) => (view.viewer.kind === "seat" ? view.viewer.seat
 /** Everything a full card shows beside the deal itself: its buttons, the last word on it, the phase. */
 function cardSignature({ a, view }: Row): string {
   const seat = me(view);
-  return JSON.stringify([a, view.phase, seat, dealActions(view, a), lastWord(view, a, seat) ?? "", askableBot(view, a) ?? "", !!view.settings.teams]);
+  return JSON.stringify([a, view.phase, seat, dealActions(view, a), lastWord(a, seat) ?? "", askableBot(view, a) ?? "", !!view.settings.teams]);
 }
 
 export class DealsPanel implements Panel {

@@ -100,13 +100,14 @@ export class EndScreen implements Panel {
           t("end.again"),
         )
       : null;
+    const yours = yourResult(view);
     replaceChanged(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
       h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
       h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
       // A player's own standing, before the links and the long table: where they came and what they achieved.
-      ((yours) => (yours ? h("p", { class: "big", id: "end-yours" }, yours) : null))(yourResult(view)),
+      yours ? h("p", { class: "big", id: "end-yours" }, yours) : null,
       h(
         "nav",
         { class: "end-next", "aria-label": t("end.links") },

@@ -185,6 +185,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     });
   const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
   if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, bot, a, b, out, say));
+  const said = lastWord(a, me);
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
   return h(
     "article",
@@ -205,7 +206,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
         ),
     roleNote,
     acts.blocked ? h("p", { class: "hint deal-blocked" }, acts.blocked) : null,
-    lastWord(view, a, me) ? h("p", { class: "deal-reason muted small" }, lastWord(view, a, me)!) : null,
+    said ? h("p", { class: "deal-reason muted small" }, said) : null,
     buttons.length ? h("div", { class: "actions" }, ...buttons) : null,
     msg,
     out,

@@ -15,7 +15,7 @@ import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
-import { hashKey, keyMatches, newCode, newKey, newSecret, RateLimiter, sameSecret } from "../codes.ts";
+import { gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, newSecret, RateLimiter, sameSecret } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { compareSummary } from "../debrief/compare.ts";
 import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../debrief/routes.ts";
@@ -67,7 +67,7 @@ export function placementLimits(limits = PLACEMENTS) {
 export function classRouter(
   store: Store,
   wake: (code: string) => Promise<boolean> = async () => false,
-  gamesLimit: RateLimiter = new RateLimiter(30, 60_000),
+  gamesLimit: RateLimiter = gamesCreatedLimit(),
   status: { readonly draining: boolean } = { draining: false },
 ): express.Router {
   const router = express.Router();
@@ -416,7 +416,7 @@ function tableSummary(game: GameState): TableSummary {
  * another has not restored it yet) is replayed at every read, as its log may still grow.
  * The least recently read are forgotten past `limit` (about a kilobyte each).
  */
-export class FinishedTables {
+class FinishedTables {
   private summaries = new Map<string, TableSummary>();
   constructor(private limit = 2000) {}
 

@@ -112,7 +112,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   const targetsMet = r.outcome.targets.filter((t) => t.met).length;
   const finished = g.status === "finished";
   // The last round's review ends the game: its outcome is said as final, as the review says it.
-  const final = finished || outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds });
+  const final = outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds });
   const outcomeKey = final ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
   // A game still on has an outcome "so far", in the heading as in the sentence after it.
   const outcomeHead = r.outcome.met ? (final ? "report.outcome.met" : "report.outcome.metNow") : final ? "report.outcome.missed" : "report.outcome.missedNow";
@@ -541,7 +541,7 @@ ${rows.map(([label, values]) => `<tr><th scope="row">${esc(label)}</th>${values.
 function tableWhy(r: DebriefReport, w: Translator, h: H): string {
   const { k, num } = h;
   // A cause's amount as the review gives it.
-  const signed = (x: number) => signedNumber(w.locale, x, CAUSE_DIGITS);
+  const causeAmount = (x: number) => signedNumber(w.locale, x, CAUSE_DIGITS);
   const rows = r.tableChanges.flatMap((round) =>
     round.changes
       .filter((c) => c.to !== c.from)
@@ -551,7 +551,7 @@ function tableWhy(r: DebriefReport, w: Translator, h: H): string {
         const shown = causes.slice(0, 6);
         const rest = causes.slice(6);
         const restSum = rest.reduce((x, y) => x + y.amount, 0);
-        return `<tr><td>${esc(h.roundShort(round.round))}</td><th scope="row">${esc(h.metric(c.key))}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(w.render(x.label))} <strong>${signed(x.amount)}</strong>`).join(esc(k("report.join")))}${rest.length ? `${esc(k("report.join"))}<span class="muted">${esc(k("report.why.rest", { count: rest.length, amount: signed(restSum) }))}</span>` : ""}</td></tr>`;
+        return `<tr><td>${esc(h.roundShort(round.round))}</td><th scope="row">${esc(h.metric(c.key))}</th><td class="num">${num(c.from)} → <strong>${num(c.to)}</strong></td><td>${shown.map((x) => `${esc(w.render(x.label))} <strong>${causeAmount(x.amount)}</strong>`).join(esc(k("report.join")))}${rest.length ? `${esc(k("report.join"))}<span class="muted">${esc(k("report.why.rest", { count: rest.length, amount: causeAmount(restSum) }))}</span>` : ""}</td></tr>`;
       }),
   );
   if (!rows.length) return "";

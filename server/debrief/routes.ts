@@ -12,7 +12,7 @@ import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
-import { hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
+import { gamesCreatedLimit, hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Store } from "../storage/store.ts";
 import { analysisOf, type Analysis } from "./analysis.ts";
@@ -121,7 +121,7 @@ export const FORKS_PER_GAME_PER_HOUR = 20;
  * new game and counts against it too. `status.draining`: the process is shutting down, and
  * refuses a fork as it refuses a new game (server/app.ts `close`).
  */
-export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new RateLimiter(30, 60_000), status: { readonly draining: boolean } = { draining: false }): express.Router {
+export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gamesCreatedLimit(), status: { readonly draining: boolean } = { draining: false }): express.Router {
   const router = express.Router();
   const misses = new RateLimiter(20, 60_000);
   const forksOf = new RateLimiter(FORKS_PER_GAME_PER_HOUR, 3600_000);
@@ -152,12 +152,18 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = new
    * language (same status) unless it asks for JSON first; API callers get the JSON.
    */
   const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean; page?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
-    const words = options.page && req.accepts(["html", "json"]) === "html" ? await wordsFor(languageOf(req, true)) : undefined;
+    // The page's words are loaded only for a refusal: an allowed report builds its own.
+    const page = options.page && req.accepts(["html", "json"]) === "html";
     const send = (f: Failure) => {
-      if (!words) return sendFailure(res, f);
-      privateHeaders(res);
-      res.setHeader("Content-Security-Policy", REPORT_CSP);
-      res.status(f.status).type("html").send(failurePage(f, words));
+      if (!page) return sendFailure(res, f);
+      void wordsFor(languageOf(req, true)).then(
+        (words) => {
+          privateHeaders(res);
+          res.setHeader("Content-Security-Policy", REPORT_CSP);
+          res.status(f.status).type("html").send(failurePage(f, words));
+        },
+        () => sendFailure(res, f),
+      );
     };
     if (limited(req, res, undefined, send)) return undefined;
     const { key, share, ticket } = credentials(req);

@@ -5,7 +5,7 @@
  * decline what harms it, and as a loan recipient keep the best of competing offers for one project.
  */
 import type { Draft, Move } from "../engine/actions.ts";
-import { amends, leaveDraft } from "../engine/agreements/index.ts";
+import { amends, leaveDraft, sectorOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { waitsOn } from "../engine/world.ts";
 import { ref, text, type Text } from "../engine/text.ts";
@@ -99,7 +99,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     }
     const out = leave(m, a, v, amend);
     if (out) {
-      const sector = (a.terms as { sector?: string }).sector;
+      const sector = sectorOf(a.terms);
       noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}) });
       return out;
     }

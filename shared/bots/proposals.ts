@@ -5,6 +5,7 @@
  * changes of terms that make a deal better for one side, which counters, "what would it take?"
  * and sweetened proposals are built from.
  */
+import { minLoanDuration } from "../engine/agreements/loan.ts";
 import { MAX_DURATION, type Draft, type Terms, type TermsOf } from "../engine/actions.ts";
 import { kindFor } from "../engine/agreements/index.ts";
 import { campOf } from "../engine/agreements/screening.ts";
@@ -27,10 +28,6 @@ function dealers(w: World, me: string, type: Terms["type"]): CountryView[] {
     if (c.control === "seat") return true;
     return c.control === "rival" && !!w.ctx.rival?.accepts.includes(type);
   });
-}
-
-function minLoanDuration(w: World, grace: number) {
-  return w.ctx.rules.loans.buildRounds + grace + 1;
 }
 
 /** Candidate drafts a seat might propose now. */
@@ -143,7 +140,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
       out.push({
         terms: { type: "loan", lenders: [lender.id], recipient: me, project: need, amount: clamp(Math.round(freeCapital(w, lender.id) / 2), 6, 20), interest, grace: 1, conditions: [] },
         parties: [],
-        duration: minLoanDuration(w, 1),
+        duration: minLoanDuration(w.ctx.rules, { grace: 1 }),
       });
     }
   }
@@ -295,7 +292,7 @@ function loanOffer(w: World, me: string, r: CountryView, project: TermsOf<"loan"
       else break;
     }
   }
-  return { terms: { type: "loan", lenders: [me], recipient: r.id, project, amount, interest, grace, conditions }, parties: [], duration: minLoanDuration(w, grace) };
+  return { terms: { type: "loan", lenders: [me], recipient: r.id, project, amount, interest, grace, conditions }, parties: [], duration: minLoanDuration(w.ctx.rules, { grace }) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * wants this round and why, or what the table is missing).
  */
 import type { Draft } from "../engine/actions.ts";
-import { describe, kindFor } from "../engine/agreements/index.ts";
+import { describe, kindFor, sectorOf } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
@@ -66,7 +66,6 @@ const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 /** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */
 const OVER = new Set(["broken", "expired", "defaulted"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
-const sectorOf = (terms: object): string | undefined => (terms as { sector?: string }).sector;
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
 const ANSWERED = new Set(["signed", "declined", "financed", "betterLoan", "countered", "stayOut", "proposed", "withdrew"]);
@@ -391,8 +390,7 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
  * the changed deal by its valuation: yes and why; or no and why, with the smallest change of
  * terms it would sign (counter.ts), or the country that would make it pay by joining.
  */
-function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, label: Arg = a.id): Text {
-  const id = label;
+function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id): Text {
   const base = asDraft(a);
   const draft = changed(m, a, asker, h);
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });

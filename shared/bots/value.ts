@@ -6,10 +6,9 @@
  * by everyone when the table misses its targets).
  */
 import type { PreviewLine } from "../engine/preview.ts";
-import { kindOf } from "../engine/agreements/index.ts";
+import { kindOf, sectorOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
 import { reaches } from "../engine/agreements/export-control.ts";
-import type { Agreement } from "../engine/types.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
 import { project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
@@ -586,14 +585,14 @@ function perCondition<C extends Condition, T extends number | boolean>(w: World,
 /** Deals made (signed, in force, ended) that meet an agreement objective. */
 function dealsMatching(w: World, cond: Extract<Condition, { kind: "agreement" }>, who: string): number {
   let have = 0;
-  for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a))) have++;
+  for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a.terms))) have++;
   return have;
 }
 
 /** Whether `who` already had a deal of the kind a "no agreement" objective forbids (it is lost then, whatever comes). */
 function hadSuch(w: World, cond: Extract<Condition, { kind: "no-agreement" }>, who: string): boolean {
   return w.view.agreements.some(
-    (a) => a.type === cond.type && ["in-force", "expired", "broken", "defaulted"].includes(a.status) && a.parties.includes(who) && (!cond.sector || sectorOf(a) === cond.sector),
+    (a) => a.type === cond.type && ["in-force", "expired", "broken", "defaulted"].includes(a.status) && a.parties.includes(who) && (!cond.sector || sectorOf(a.terms) === cond.sector),
   );
 }
 
@@ -614,11 +613,6 @@ function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: 
   if (type !== cond.type || !parties.includes(who) || (cond.sector && sector !== cond.sector)) return false;
   if (cond.with) for (const x of cond.with) if (!parties.includes(x)) return false;
   return true;
-}
-
-function sectorOf(a: Agreement): string | undefined {
-  const t = a.terms;
-  return "sector" in t ? t.sector : undefined;
 }
 
 export { r1 };

@@ -5,6 +5,7 @@
  */
 import type { Condition, Objective } from "../scenario/schema.ts";
 import { reaches, regimeEffectiveness, regimeTargets } from "./agreements/export-control.ts";
+import { sectorOf } from "./agreements/index.ts";
 import { option, ref, text, type Arg, type Text } from "./text.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "./vocabulary.ts";
@@ -15,10 +16,6 @@ function within(value: number, c: { atLeast?: number; atMost?: number }): boolea
   return (c.atLeast === undefined || value >= c.atLeast) && (c.atMost === undefined || value <= c.atMost);
 }
 
-function sectorOf(a: Agreement): string | undefined {
-  const t = a.terms;
-  return "sector" in t ? t.sector : undefined;
-}
 
 /** Whether a condition holds now, for a country (objectives) or for the table (`self` undefined). */
 export function conditionMet(state: GameState, c: Condition, self?: string): boolean {
@@ -72,7 +69,7 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
           a.type === c.type &&
           (a.status === "in-force" || a.status === "expired") &&
           (!self || a.parties.includes(self)) &&
-          (!c.sector || sectorOf(a) === c.sector) &&
+          (!c.sector || sectorOf(a.terms) === c.sector) &&
           (c.with ?? []).every((w) => a.parties.includes(w)),
       ).length;
       const ok = found >= c.atLeast;
@@ -85,7 +82,7 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
           a.type === c.type &&
           TOOK_FORCE.has(a.status) &&
           (!self || a.parties.includes(self)) &&
-          (!c.sector || sectorOf(a) === c.sector) &&
+          (!c.sector || sectorOf(a.terms) === c.sector) &&
           (!c.with || c.with.some((w) => a.parties.includes(w) || aimedAt(state, a, w))),
       );
       if (took && why) why(text("target.why.noAgreement", { id: took.id }));

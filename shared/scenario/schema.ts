@@ -112,6 +112,9 @@ export type CountryData = z.infer<typeof CountrySchema>;
 
 const Target = lazy(() => z.union([Id, z.enum(["all", "seats", "alliance", "rival", "swing", "partner"])]));
 
+/** The longest supply cut-off an effect may impose, in rounds (a card's, a facilitator's custom card's, a ruling's). */
+export const RESTRICTION_ROUNDS_MAX = 10;
+
 export const EffectSchema = lazy(() => z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("metric"), target: Target, metric: CountryMetricEnum, amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("table"), metric: TableMetricEnum, amount: z.number().min(-50).max(50) }),
@@ -119,7 +122,7 @@ export const EffectSchema = lazy(() => z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("capital"), target: Target, amount: z.number().min(-50).max(50) }),
   z.strictObject({ kind: z.literal("stance"), target: Id, stance: StanceEnum }),
   /** A supply cut-off: `by` stops supplying `sector` to `on` for `rounds` rounds (a ban, a fire, a cut cable). */
-  z.strictObject({ kind: z.literal("restriction"), by: Id, sector: SectorEnum, on: Target, rounds: z.number().int().min(1).max(10) }),
+  z.strictObject({ kind: z.literal("restriction"), by: Id, sector: SectorEnum, on: Target, rounds: z.number().int().min(1).max(RESTRICTION_ROUNDS_MAX) }),
 ]));
 export type Effect = z.infer<typeof EffectSchema>;
 

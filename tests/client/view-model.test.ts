@@ -257,18 +257,18 @@ describe("deals", () => {
     const why = { key: "bot.why.declined", args: { why: { key: "bot.body.costsOnly", args: { costs: { list: [{ key: "bot.part.amount", args: { amount: 4, what: { ref: "metric" as const, id: "prosperity", inline: true } } }] } } } } };
     const reasoned = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: why });
     const card = clientView(reasoned, asSeat("US")).agreements.find((a) => a.id === "A2")!;
-    expect(lastWord(us, card, "US")).toBe("declined by Japan: “costs us 4 prosperity for nothing we need”");
-    expect(lastWord(us, card, "JP")).toBeUndefined();
+    expect(lastWord(card, "US")).toBe("declined by Japan: “costs us 4 prosperity for nothing we need”");
+    expect(lastWord(card, "JP")).toBeUndefined();
     // A country whose name takes an article in a sentence takes it here ("declined by the United States").
     const byUs = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: why });
-    expect(lastWord(us, clientView(byUs, asSeat("JP")).agreements.find((a) => a.id === "A2")!, "JP")).toBe("declined by the United States: “costs us 4 prosperity for nothing we need”");
+    expect(lastWord(clientView(byUs, asSeat("JP")).agreements.find((a) => a.id === "A2")!, "JP")).toBe("declined by the United States: “costs us 4 prosperity for nothing we need”");
     // A Chinese reader reads the bot's reason in Chinese; a person's own words stay as written.
     const worded = step(state, { actor: { kind: "seat", seat: "JP", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "decline", agreementId: "A2", revision: 1 }, reason: "too dear" });
     useCatalog(zhCN, "zh-CN");
     try {
       // (The country's name is scenario data, the same in every language.)
-      expect(lastWord(us, card, "US"), "the bot's words quoted: its 我方 is not the reader's").toBe("被Japan拒绝，理由：“代价是 4 经济繁荣，却换不来我方所需”");
-      expect(lastWord(us, clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
+      expect(lastWord(card, "US"), "the bot's words quoted: its 我方 is not the reader's").toBe("被Japan拒绝，理由：“代价是 4 经济繁荣，却换不来我方所需”");
+      expect(lastWord(clientView(worded, asSeat("US")).agreements.find((a) => a.id === "A2")!, "US")).toContain("too dear");
     } finally {
       useCatalog(en, "en");
     }
@@ -288,15 +288,15 @@ describe("deals", () => {
     const id = s.agreements.at(-1)!.id;
     const card = (v: ReturnType<typeof clientView>) => v.agreements.find((a) => a.id === id)!;
     let us = clientView(s, asSeat("US"));
-    expect(lastWord(us, card(us), "US")).toBe("proposed by India: “+1.8 security for 8.4 capital”");
+    expect(lastWord(card(us), "US")).toBe("proposed by India: “+1.8 security for 8.4 capital”");
     // The United States counters: revision 2 is theirs, India's words were about revision 1.
     s = step(s, { actor: seat("US"), move: { type: "amend", agreementId: id, revision: 1, draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 3 } } });
     us = clientView(s, asSeat("US"));
     expect(card(us).revision).toBe(2);
-    expect(lastWord(us, card(us), "US")).toBe("proposed by India, on revision 1: “+1.8 security for 8.4 capital”");
+    expect(lastWord(card(us), "US")).toBe("proposed by India, on revision 1: “+1.8 security for 8.4 capital”");
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(lastWord(us, card(us), "US")).toBe("由India提出（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
+      expect(lastWord(card(us), "US")).toBe("由India提出（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
     } finally {
       useCatalog(en, "en");
     }

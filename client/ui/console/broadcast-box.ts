@@ -3,10 +3,10 @@
  * in their Facilitator channel. It sits on the console's overview, beside the clock's controls, since
  * "five minutes left" goes with the pace.
  */
-import { errorText, t } from "../../i18n/index.ts";
+import { t } from "../../i18n/index.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, status } from "../dom.ts";
-import { refusal } from "./form-kit.ts";
+import { h, status } from "../dom.ts";
+import { sendCommand } from "./form-kit.ts";
 
 export function broadcastBox(ctx: UiContext): HTMLElement {
   const text = h("textarea", { id: "con-broadcast", rows: 2, maxlength: 1000 });
@@ -22,11 +22,7 @@ export function broadcastBox(ctx: UiContext): HTMLElement {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!text.value.trim()) return status(msg, t("console.broadcast.empty"), "error");
-    const reply = await ctx.conn.facilitator({ type: "broadcast", text: text.value });
-    if (!reply.ok) return refusal(msg, errorText(reply.error));
-    text.value = "";
-    status(msg, t("console.broadcast.sent"), "ok");
-    announce(t("console.broadcast.sent"));
+    if (await sendCommand(ctx, { type: "broadcast", text: text.value }, t("console.broadcast.sent"), msg)) text.value = "";
   });
   return h("section", { class: "console-card", "aria-labelledby": "con-bc-h" }, h("h3", { id: "con-bc-h" }, t("fac.broadcast")), h("p", { class: "muted small" }, t("console.broadcast.intro")), form);
 }

@@ -4,8 +4,10 @@
  * effects as its lists show them.
  */
 import { cardEffectLines, type Named, type Problems } from "../../model/inject.ts";
-import { t } from "../../i18n/index.ts";
-import { h, status } from "../dom.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
+import type { UiContext } from "../context.ts";
+import { announce, h, status } from "../dom.ts";
 
 /** A field wrapper: label, control, and a slot for its problem (`data-problem` = the problem's key). */
 export function field(key: string, text: string, control: HTMLElement, options: { inline?: boolean; hint?: string } = {}) {
@@ -51,6 +53,18 @@ export function markProblems(container: HTMLElement, problems: Problems, focus =
 }
 
 /** A refusal from the server, said as it came (its code stripped), or the form's own count of problems. */
+/** Sends a facilitator's command: its refusal, or `done`, said under the control in `msg` (and `done` to screen readers). Whether it was accepted. */
+export async function sendCommand(ctx: Pick<UiContext, "conn">, command: FacilitatorCommand, done: string, msg: HTMLElement): Promise<boolean> {
+  const reply = await ctx.conn.facilitator(command);
+  if (!reply.ok) {
+    refusal(msg, errorText(reply.error));
+    return false;
+  }
+  status(msg, done, "ok");
+  announce(done);
+  return true;
+}
+
 export function refusal(el: HTMLElement, message: string) {
   status(el, refusalText(message), "error");
 }

@@ -13,8 +13,8 @@ import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { timeOfDay } from "../../model/format.ts";
 import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, KeyedRows, replace, replaceChanged, status } from "../dom.ts";
-import { refusal } from "./form-kit.ts";
+import { announce, h, KeyedRows, replace, replaceChanged } from "../dom.ts";
+import { refusal, sendCommand } from "./form-kit.ts";
 import type { CodeReveal } from "../code-reveal.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
@@ -60,15 +60,8 @@ export class RulesSection {
     this.el.append(this.commsBox, this.seatsBox);
   }
 
-  private async send(command: FacilitatorCommand, done: string, msg: HTMLElement) {
-    const reply = await this.ctx.conn.facilitator(command);
-    if (!reply.ok) {
-      refusal(msg, errorText(reply.error));
-      return false;
-    }
-    status(msg, done, "ok");
-    announce(done);
-    return true;
+  private send(command: FacilitatorCommand, done: string, msg: HTMLElement) {
+    return sendCommand(this.ctx, command, done, msg);
   }
 
   /** The rules form is rebuilt only when the rules change, so a half-made choice is not lost. */

@@ -11,7 +11,7 @@ import { lazy } from "../../lazy.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Refusal } from "../result.ts";
 import type { Agreement, AgreementStep, GameState } from "../types.ts";
-import type { Role } from "../vocabulary.ts";
+import type { Role, Sector } from "../vocabulary.ts";
 import { alignment, AlignmentSchema } from "./alignment.ts";
 import { blockingRegime, exportControl, ExportControlSchema } from "./export-control.ts";
 import type { AgreementKind, DealSummary, DraftWorld, Problem, RoundWork, SummaryPart } from "./kit.ts";
@@ -115,6 +115,9 @@ export function draftWorld(state: GameState): DraftWorld {
     },
   };
 }
+
+/** A deal's sector, for the kinds that have one (supply, R&D, export controls...). */
+export const sectorOf = (terms: object): Sector | undefined => (terms as { sector?: Sector }).sector;
 
 /** Whether a step made a new revision of an offer: an amendment, or a party stepping out of it. */
 export const amends = (s: Pick<AgreementStep, "what">): boolean => s.what === "amended" || s.what === "stepped-out";

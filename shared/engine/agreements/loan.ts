@@ -99,7 +99,8 @@ function completeProject(state: GameState, a: Agreement) {
   if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
 }
 
-const minDuration = (rules: { loans: Pick<Rules["loans"], "buildRounds"> }, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
+/** A loan's shortest term: its build rounds, its grace and one round to repay. */
+export const minLoanDuration = (rules: { loans: Pick<Rules["loans"], "buildRounds"> }, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
 
 export const loan = defineAgreement<LoanTerms>({
   type: "loan",
@@ -114,7 +115,7 @@ export const loan = defineAgreement<LoanTerms>({
     if (parties.length < 3 || who === t.recipient || !lenders.length) return null;
     return { terms: { ...t, lenders }, parties: unique([...lenders, t.recipient]) };
   },
-  minDuration,
+  minDuration: minLoanDuration,
   check(world, t, _parties, duration) {
     if (t.lenders.includes(t.recipient)) return problem("rule/lender_is_recipient", "recipient", text("refusal.lenderIsRecipient"));
     const data = world.country(t.recipient)!;
@@ -122,7 +123,7 @@ export const loan = defineAgreement<LoanTerms>({
     const taken = world.financed?.(t.recipient, t.project);
     if (taken) return problem("rule/project_taken", "project", text("refusal.projectTaken", { country: country(t.recipient), project: ref("project", t.project, true), id: taken }));
     if (world.rules) {
-      const minimum = minDuration(world.rules, t);
+      const minimum = minLoanDuration(world.rules, t);
       if (duration < minimum)
         return problem(
           "rule/loan_too_short",
@@ -208,7 +209,7 @@ export const loan = defineAgreement<LoanTerms>({
       } else {
         for (const d of [1, 2, 3]) if (t.interest - d >= 0) out.push({ terms: { ...t, interest: t.interest - d } });
         if (t.conditions.length) out.push({ terms: { ...t, conditions: t.conditions.slice(0, -1) } });
-        if (t.grace < 5) out.push({ terms: { ...t, grace: t.grace + 1 }, duration: Math.max(duration, minDuration(w.ctx.rules, { grace: t.grace + 1 })) });
+        if (t.grace < 5) out.push({ terms: { ...t, grace: t.grace + 1 }, duration: Math.max(duration, minLoanDuration(w.ctx.rules, { grace: t.grace + 1 })) });
       }
       return out;
     },
