@@ -29,6 +29,7 @@ import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
 import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
+import { roomCall } from "./rooms/room-call.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
@@ -232,6 +233,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
   const { store, presence, status, wake } = deps;
+  const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));
@@ -369,19 +371,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const ip = addressOf(req);
     if (await tooManyGuesses(req, res)) return;
     const parsed = JoinCode.safeParse(req.params.code);
-    const running = async (code: string) => {
-      const room = liveRooms.get(code);
-      if (room) return room.lobbyInfo();
-      // Running on another process: ask it.
-      if (presence && (await matchMaker.driver.findOne({ roomId: code }))) {
-        try {
-          return await matchMaker.remoteRoomCall<GameRoom>(code, "lobbyInfo", []);
-        } catch {
-          // that process is gone: its game is being restored elsewhere (below)
-        }
-      }
-      return undefined;
-    };
+    // Running here or on another process (a process gone: its game is being restored elsewhere, below).
+    const running = (code: string) => call(code, "lobbyInfo");
     const info = parsed.success ? await running(parsed.data) : undefined;
     if (info) return void res.json(info);
     // A sleeping game wakes for whoever looks it up (server/wake.ts).
@@ -477,12 +468,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
     const code = JoinCode.safeParse(req.params.code);
     let reply: PastReply | undefined;
-    const ask = async (code: string) => {
-      const room = liveRooms.get(code);
-      if (room) return room.past(what, auth.data);
-      if (presence && (await matchMaker.driver.findOne({ roomId: code }))) return await matchMaker.remoteRoomCall<GameRoom>(code, "past", [what, auth.data]).catch(() => undefined);
-      return undefined;
-    };
+    const ask = (code: string) => call(code, "past", what, auth.data);
     if (code.success) {
       reply = await ask(code.data);
       // A sleeping game wakes for whoever reads its past (server/wake.ts).
@@ -527,7 +513,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake, createLimit, status));
+  api.use(classRouter(store, wake, createLimit, status, call));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

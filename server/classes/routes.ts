@@ -7,7 +7,6 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
-import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
@@ -24,12 +23,12 @@ import { localizedScenario } from "../scenario-texts.ts";
 import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
-import { liveRooms } from "../rooms/GameRoom.ts";
+import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { classPlaces } from "../rooms/seating.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
-import type { GameState } from "../../shared/engine/types.ts";
 import { place } from "./assign.ts";
+import { tableSummary, type TableSummary } from "./table-summary.ts";
 import { said, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
 import { DAY } from "../../client/i18n/translator.ts";
@@ -62,13 +61,16 @@ export function placementLimits(limits = PLACEMENTS) {
  * `wake(code)` opens a sleeping table's room again (server/wake.ts); by default nothing sleeps.
  * `gamesLimit`: the games an address may create (POST /api/games, server/app.ts): each table of a
  * class is a game and counts against it, so classes are no way past it. `status.draining`: the
- * process is shutting down and refuses a class as it refuses a game.
+ * process is shutting down and refuses a class as it refuses a game. `call` reaches a table's
+ * room wherever it runs (server/rooms/room-call.ts: with several processes, the tables of a class
+ * are spread over them).
  */
 export function classRouter(
   store: Store,
   wake: (code: string) => Promise<boolean> = async () => false,
   gamesLimit: RateLimiter = gamesCreatedLimit(),
   status: { readonly draining: boolean } = { draining: false },
+  call: RoomCall = roomCall(false),
 ): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
@@ -86,7 +88,7 @@ export function classRouter(
       return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
     // Every route of a class reads its tables' rooms: a table gone to sleep wakes first (a finished one never does).
-    await Promise.all(record.tables.filter((code) => !liveRooms.has(code) && !finished.has(code)).map((code) => wake(code)));
+    await Promise.all(record.tables.filter((code) => !finished.has(code)).map((code) => wake(code)));
     return record;
   };
 
@@ -157,7 +159,7 @@ export function classRouter(
 
   router.get("/classes/:code", async (req, res) => {
     const record = await classOf(req, res);
-    if (record) res.json(await classInfo(store, record, languageOf(req)));
+    if (record) res.json(await classInfo(store, record, languageOf(req), await progressOf(call, record)));
   });
 
   // A class's students are placed and removed one at a time (read, change, save), so two
@@ -197,18 +199,15 @@ export function classRouter(
     const ip = addressOf(req);
     if (placements.blocked(ip, record.code)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classJoinsLimited") });
     const teams = !!first?.settings.teams;
-    const rooms = record.tables.map((code, i) => {
-      const room = liveRooms.get(code);
+    const tables = await Promise.all(record.tables.map((code) => call(code, "classSeats")));
+    const rooms = tables.map((table, i) => {
       const placed = record.students.filter((s) => s.table === i);
-      const seats = room ? room.seatIds() : [];
       return {
         students: placed.length,
-        seats: seats.map((seat) => {
+        seats: (table?.seats ?? []).map((seat) => {
           // Free: not reserved by the class and not held by someone who joined the table directly.
-          const reserved = new Set(placed.filter((s) => s.seat === seat).flatMap((s) => s.roles));
-          const live = room!.freeRoles(seat);
-          const phaseOk = room!.game.phase !== "ended";
-          return { id: seat, free: phaseOk ? ROLES.filter((r) => live.includes(r) && !reserved.has(r)) : ([] as Role[]) };
+          const reserved = new Set(placed.filter((s) => s.seat === seat.id).flatMap((s) => s.roles));
+          return { id: seat.id, free: table!.phase !== "ended" ? ROLES.filter((r) => seat.free.includes(r) && !reserved.has(r)) : ([] as Role[]) };
         }),
       };
     });
@@ -216,13 +215,13 @@ export function classRouter(
     const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
     if (!spot) {
       // Every table's game over: that, not "full", is why there is no place.
-      const over = record.tables.every((code) => liveRooms.get(code)?.game.phase === "ended");
+      const over = tables.every((table) => table?.phase === "ended");
       return sendFailure(res, over ? { status: 409, code: "class/over", ...said("http.classOver") } : { status: 409, code: "class/full", ...said("http.classFull") });
     }
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
     // Placing is synchronous up to here, so two students arriving together never get one place.
     record.students.push(student);
-    holdPlaces(record, spot.table);
+    await holdPlaces(call, record, spot.table);
     placements.hit(ip, record.code);
     await store.saveClass(record);
     res.status(201).json(reply(student));
@@ -242,12 +241,11 @@ export function classRouter(
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     record.students = record.students.filter((s) => s !== student);
-    holdPlaces(record, student.table);
+    await holdPlaces(call, record, student.table);
     await store.saveClass(record);
-    const room = liveRooms.get(record.tables[student.table]!);
-    const holder = room?.holderIn(student.seat, student.roles, student.name);
-    if (room && holder) await room.command({ type: "free-seat", seat: student.seat, holder });
-    logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!holder }, "class student removed");
+    const { name, seat, roles } = student;
+    const freed = await call(record.tables[student.table]!, "releaseClassPlace", { name, seat, roles });
+    logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");
     res.json({ ok: true });
   };
 
@@ -255,15 +253,15 @@ export function classRouter(
     const record = await keyed(req, res);
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
-    watchTables(record);
-    res.json(await classStatus(store, record, languageOf(req), finished));
+    await watchTables(call, record);
+    res.json(await classStatus(store, call, record, languageOf(req), finished));
   });
 
   // A table's console opened from the class console (in its tab) says the teacher is still there (client/net/class-table.ts).
   router.post("/classes/:code/watch", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;
-    watchTables(record);
+    await watchTables(call, record);
     res.status(204).end();
   });
 
@@ -276,24 +274,27 @@ export function classRouter(
     }
     const results: ClassCommandReply["results"] = await Promise.all(
       record.tables.map(async (code, i) => {
-        const room = liveRooms.get(code);
+        const now = await call(code, "progress");
         // A table not live is one the status shows as ended (classStatus below).
-        if (!room) return { table: i + 1, code, ok: false, error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.`, text: { key: "refusal.gameOver" } } };
+        if (!now) return notRunning(i, code);
         const command = parsed.data;
         // "End the negotiation" leaves a table that is in another phase as it is; one whose phase
         // ends between this check and the command is refused by the engine (rule/phase_moved).
         // Time for a phase goes to the tables the console showed in it, each asked with its round,
         // so one that has moved on since refuses, naming the phase, rather than give the time to
         // the phase now running; a table the console did not show in it is left as it is.
-        const phase = room.game.phase;
+        const phase = now.phase;
         const aim = command.type === "advance" || command.type === "extend" ? { phase: command.phase, round: command.rounds?.[code] } : undefined;
         if (aim && phase !== aim.phase && (command.type === "advance" ? phase !== "ended" : aim.round === undefined)) {
           return { table: i + 1, code, ok: false, error: { code: "rule/other_phase", ...said("http.classOtherPhase", { phase: ref("phase", phase), asked: ref("phase", aim.phase) }) } };
         }
         const round = aim?.round ? { round: aim.round } : {};
-        const reply = await room.command(
+        const reply = await call(
+          code,
+          "command",
           command.type === "advance" ? { type: "advance", phase: command.phase, ...round } : command.type === "extend" ? { type: "extend", seconds: command.seconds, phase: command.phase, ...round } : command,
         );
+        if (!reply) return notRunning(i, code);
         return reply.ok ? { table: i + 1, code, ok: true } : { table: i + 1, code, ok: false, error: reply.error };
       }),
     );
@@ -351,8 +352,20 @@ function day(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { ...DAY, timeZone: "UTC" }).format(Date.parse(iso));
 }
 
-/** The class as the join screen shows it; the scenario's title in `language` (?lang=). */
-export async function classInfo(store: GameStore, record: ClassRecord, language = "en"): Promise<ClassInfo> {
+/** A command's result at a table no process runs: the status shows it as ended (`classStatus`). */
+const notRunning = (i: number, code: string): ClassCommandReply["results"][number] => ({
+  table: i + 1,
+  code,
+  ok: false,
+  error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.`, text: { key: "refusal.gameOver" } },
+});
+
+/** Each table's phase and round, from its room wherever it runs (undefined: not running). */
+const progressOf = (call: RoomCall, record: ClassRecord) => Promise.all(record.tables.map((code) => call(code, "progress")));
+type Progress = ({ phase: string; round: number } | undefined)[];
+
+/** The class as the join screen shows it, its tables where `progress` says (a table not running as ended); the scenario's title in `language` (?lang=). */
+export async function classInfo(store: GameStore, record: ClassRecord, language: string, progress: Progress): Promise<ClassInfo> {
   const stored = await store.getGame(record.tables[0]!);
   const game = stored && inLanguage(stored, language);
   // A title the class was given by default (the scenario's, then the date) reads in the reader's language too.
@@ -364,48 +377,26 @@ export async function classInfo(store: GameStore, record: ClassRecord, language 
     scenario: { id: record.scenarioId, title: game?.scenario.title ?? record.scenarioId },
     teams: !!game?.settings.teams,
     assign: record.assign,
-    tables: record.tables.map((code, i) => {
-      const room = liveRooms.get(code);
-      return { number: i + 1, code, phase: room?.game.phase ?? "ended", round: room?.game.round ?? 0, students: record.students.filter((s) => s.table === i).length };
-    }),
+    tables: record.tables.map((code, i) => ({
+      number: i + 1,
+      code,
+      phase: progress[i]?.phase ?? "ended",
+      round: progress[i]?.round ?? 0,
+      students: record.students.filter((s) => s.table === i).length,
+    })),
     students: record.students.length,
     capacity: capacity(game, record),
   };
 }
 
 /** The table (counted from 0) holds the places the class has put its students in there, and no others (server/rooms/seating.ts `openRoles`). */
-function holdPlaces(record: ClassRecord, table: number) {
-  liveRooms.get(record.tables[table]!)?.holdForClass(classPlaces(record, table + 1));
+async function holdPlaces(call: RoomCall, record: ClassRecord, table: number) {
+  await call(record.tables[table]!, "holdForClass", classPlaces(record, table + 1));
 }
 
 /** The teacher is watching every table of the class: bots do not end a phase early at one (GameRoom.ts `watched`). */
-function watchTables(record: ClassRecord) {
-  for (const code of record.tables) liveRooms.get(code)?.seenByClassConsole();
-}
-
-/** What the class console shows of a table's game: its phase, score and cards (`tableSummary`). */
-type TableSummary = {
-  phase: string;
-  round: number;
-  outcome: { met: number; total: number };
-  top?: { country: string; total: number };
-  waitingRulings: number;
-  played: ClassStatus["tablesDetail"][number]["played"];
-  scheduled: ClassStatus["tablesDetail"][number]["scheduled"];
-};
-
-function tableSummary(game: GameState): TableSummary {
-  const outcome = tableOutcome(game);
-  const top = computeScores(game)[0];
-  return {
-    phase: game.phase,
-    round: game.round,
-    outcome: { met: outcome.targets.filter((t) => t.met).length, total: outcome.targets.length },
-    ...(top ? { top: { country: top.country, total: top.total } } : {}),
-    waitingRulings: game.matrix.filter((m) => m.status === "pending").length,
-    played: game.events.map((e) => ({ id: e.id, custom: e.custom, title: e.title })),
-    scheduled: game.scheduled.map((x) => ({ round: x.round, card: { id: x.card.id, custom: x.card.custom, title: x.card.title } })),
-  };
+async function watchTables(call: RoomCall, record: ClassRecord) {
+  await Promise.all(record.tables.map((code) => call(code, "seenByClassConsole")));
 }
 
 /**
@@ -444,24 +435,25 @@ class FinishedTables {
 }
 
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
-async function classStatus(store: Store, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
-  const info = await classInfo(store, record, language);
+async function classStatus(store: Store, call: RoomCall, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
+  // Each running table once, with the places of the class's students there; the others from their logs.
+  const places = record.tables.map((_, i) => classPlaces(record, i + 1));
+  const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
+  const summaries = await Promise.all(record.tables.map((code, i) => running[i]?.summary ?? finished.read(store, code)));
+  const info = await classInfo(store, record, language, running.map((table) => table && { phase: table.summary.phase, round: table.summary.round }));
   const stored = await store.getGame(record.tables[0]!);
   const first = stored && inLanguage(stored, language);
   const names = new Map((first?.scenario.countries ?? []).map((c) => [c.id, c.name]));
-  const summaries = await Promise.all(
-    record.tables.map(async (code) => {
-      const room = liveRooms.get(code);
-      return room ? tableSummary(room.game) : finished.read(store, code);
-    }),
-  );
+  // Where each student is in their table's answer: places are listed in the class's order of students.
+  const placed = record.tables.map(() => 0);
+  const students = record.students.map((s) => running[s.table]?.students[placed[s.table]!++]);
   return {
     ...info,
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
     cards: first ? scenarioCards(first.scenario) : [],
     countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
-      const room = liveRooms.get(code);
+      const room = running[i];
       const game = summaries[i];
       const top = game?.top;
       return {
@@ -470,10 +462,10 @@ async function classStatus(store: Store, record: ClassRecord, language: string, 
         phase: game?.phase ?? "ended",
         round: game?.round ?? 0,
         paused: room?.paused ?? false,
-        deadline: room?.state.deadline ?? 0,
-        remainingMs: room?.state.remainingMs ?? 0,
-        connected: room ? room.connectedPeople() : 0,
-        done: room ? room.seatsDone() : { count: 0, total: 0 },
+        deadline: room?.deadline ?? 0,
+        remainingMs: room?.remainingMs ?? 0,
+        connected: room?.connected ?? 0,
+        done: room?.done ?? { count: 0, total: 0 },
         outcome: game?.outcome ?? { met: 0, total: 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,
         waitingRulings: game?.waitingRulings ?? 0,
@@ -481,11 +473,9 @@ async function classStatus(store: Store, record: ClassRecord, language: string, 
         scheduled: game?.scheduled ?? [],
       };
     }),
-    roster: record.students.map((s) => {
-      const room = liveRooms.get(record.tables[s.table]!);
-      const rejoinCode = room?.rejoinCode(s.seat);
-      const presence = room?.studentPresence(s.seat, s.roles, s.name);
-      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(rejoinCode ? { rejoinCode } : {}), ...(presence ? { presence } : {}) };
+    roster: record.students.map((s, i) => {
+      const here = students[i];
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
     }),
   };
 }

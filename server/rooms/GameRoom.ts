@@ -5,7 +5,6 @@
  * is the one path by which the game changes: engine `apply` → persist → sync. It holds no rule
  * of the game; phases, deals and scores are the engine's.
  */
-import type { Presence } from "../../shared/protocol/classes.ts";
 import { matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Action } from "../../shared/engine/actions.ts";
@@ -37,6 +36,7 @@ import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
 import type { Viewer } from "../../shared/engine/views.ts";
 import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
+import { tableSummary, type ClassSeats, type ClassTableNow } from "../classes/table-summary.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
@@ -755,18 +755,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return { ok: true, body: pastItems(this.game, viewer, what) };
   }
 
-  /** Seat ids in the scenario's order (class mode places students in them). */
-  seatIds(): string[] {
-    return this.seating.seatIds();
+  /** Where the game is: its phase and round (a class's tables, server/classes/routes.ts). */
+  progress(): { phase: GameState["phase"]; round: number } {
+    return { phase: this.game.phase, round: this.game.round };
   }
 
-  freeRoles(seat: string) {
-    return this.seating.freeRoles(seat);
-  }
-
-  /** The seat's rejoin code (the class console's roster shows each student theirs). */
-  rejoinCode(seat: string): string | undefined {
-    return this.seating.rejoinCodes[seat];
+  /** The table's seats and the ministries free in each (a class places students in them: server/classes/routes.ts). */
+  classSeats(): ClassSeats {
+    return { phase: this.game.phase, seats: this.seating.seatIds().map((id) => ({ id, free: this.seating.freeRoles(id) })) };
   }
 
   /** The places the class has put its students in at this table, held for them (server/rooms/seating.ts `openRoles`). */
@@ -774,19 +770,31 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.seating.holdForClass(places);
   }
 
-  /** Where a class placed a student: their holder at this table, if they joined it. */
-  holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
-    return this.seating.holderIn(seat, roles, name);
+  /**
+   * What the class console shows of this table now, with each of `students` (places the class
+   * put here): their seat's rejoin code and where they are (server/rooms/seating.ts `presence`).
+   */
+  classTable(students: readonly ClassPlace[]): ClassTableNow {
+    return {
+      summary: tableSummary(this.game),
+      paused: this.paused,
+      deadline: this.state.deadline,
+      remainingMs: this.state.remainingMs,
+      connected: this.seating.connectedPeople(),
+      done: this.seatsDone(),
+      students: students.map((s) => {
+        const rejoinCode = this.seating.rejoinCodes[s.seat];
+        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.seat, s.roles, s.name) };
+      }),
+    };
   }
 
-  /** Where a class's student is now (server/rooms/seating.ts `presence`). */
-  studentPresence(seat: string, roles: readonly string[], name: string): Presence {
-    return this.seating.presence(seat, roles, name);
-  }
-
-  /** People connected to a seat now (the class console's headcount). */
-  connectedPeople(): number {
-    return this.seating.connectedPeople();
+  /** A student the class took off it leaves their seat here, by the console's own "free-seat" command; false when they never joined the table. */
+  async releaseClassPlace(place: ClassPlace): Promise<boolean> {
+    const holder = this.seating.holderIn(place.seat, place.roles, place.name);
+    if (!holder) return false;
+    await this.command({ type: "free-seat", seat: place.seat, holder });
+    return true;
   }
 
   botSeats(): string[] {

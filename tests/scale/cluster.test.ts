@@ -8,10 +8,11 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame, getJson, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, getJson, lobby, type ServerProcess } from "../helpers/server-process.ts";
 import { clusterPerFile } from "../helpers/cluster.ts";
 import { reserveSeat } from "../helpers/raw-client.ts";
 import { sleep, waitFor } from "../helpers/wait.ts";
+import type { ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
 
 const SEATS = ["US", "NL", "JP", "CN", "IN"];
 const { procs, store } = clusterPerFile(3, "cluster");
@@ -98,6 +99,68 @@ describe("three game processes on Redis and PostgreSQL", () => {
     expect(value("chokepoint_sent_bytes_total ")).toBeGreaterThan(1000);
     expect(value("chokepoint_store_appends_total ")).toBeGreaterThanOrEqual(value("chokepoint_store_commits_total "));
     expect(text).toMatch(/chokepoint_http_requests_total\{method="GET",status="200"\}/);
+  });
+
+  it("a class whose tables run on other processes: a process that runs none of them places its students, shows every table and commands them all", async () => {
+    const post = async <T>(proc: ServerProcess, path: string, body: unknown, key?: string) => {
+      const res = await fetch(`${proc.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+    const status = async (proc: ServerProcess, code: string, key: string) => (await (await fetch(`${proc.url}/api/classes/${code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+    const created = await post<CreateClassReply>(procs[0]!, "/api/classes", { scenarioId: "classroom-quick", tables: 3, settings: { bots: true, teams: false, quickStart: true, negotiationSeconds: 600, reconnectSeconds: 60 } });
+    expect(created.status).toBe(201);
+    const { code, facilitatorKey: key, tables } = created.body;
+    // Every request below goes through a process that runs none of the class's tables, if there
+    // is one (the tables of a class made at once often share a process), else none of the first.
+    const holders = await Promise.all(tables.map(holderOf));
+    const outside = procs.find((p) => !holders.includes(p)) ?? procs.find((p) => p !== holders[0])!;
+
+    // It sees every table waiting for its students, not "ended".
+    expect((await getJson<ClassInfo>(outside, `/api/classes/${code}`)).body.tables.map((t) => t.phase)).toEqual(["lobby", "lobby", "lobby"]);
+    // It places arriving students at every table.
+    const placed: ClassJoinReply[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await post<ClassJoinReply>(outside, `/api/classes/${code}/join`, { name: `Student ${i + 1}` });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      placed.push(r.body);
+    }
+    expect(new Set(placed.map((p) => p.table))).toEqual(new Set([1, 2, 3]));
+    // The seat it gave a student is held at their table: a direct joiner is refused it, the student takes it.
+    const first = placed.find((p) => p.game === tables[0])!;
+    const direct = await join.player(outside.endpoint, first.game, { name: "Someone else", seat: first.seat }).then(
+      async (c) => (await c.leave(), "joined"),
+      (err: Error) => err.message,
+    );
+    expect(direct).not.toBe("joined");
+    const student = await join.player(outside.endpoint, first.game, { name: "Student 1", seat: first.seat });
+
+    // Its class console shows every table running and each student where they are.
+    const read = await waitFor(
+      async () => {
+        const s = await status(outside, code, key);
+        return s.roster.find((r) => r.name === "Student 1")?.presence === "here" ? s : undefined;
+      },
+      { message: "the student at their table in the class console" },
+    );
+    expect(read.tablesDetail.map((t) => t.phase)).toEqual(["lobby", "lobby", "lobby"]);
+    expect(read.tablesDetail[0]!.connected).toBe(1);
+    expect(read.roster.map((r) => r.presence)).toEqual(["here", "absent", "absent", "absent", "absent", "absent"]);
+    expect(read.roster.every((r) => typeof r.rejoinCode === "string")).toBe(true);
+
+    // One command from it reaches every table.
+    const started = await post<ClassCommandReply>(outside, `/api/classes/${code}/command`, { type: "start" }, key);
+    expect(started.body.results.map((r) => r.ok)).toEqual([true, true, true]);
+    await waitFor(async () => (await status(outside, code, key)).tablesDetail.every((t) => t.phase !== "lobby"), { message: "every table started" });
+    const paused = await post<ClassCommandReply>(outside, `/api/classes/${code}/command`, { type: "pause" }, key);
+    expect(paused.body.results.map((r) => r.ok)).toEqual([true, true, true]);
+    expect((await status(outside, code, key)).tablesDetail.map((t) => t.paused)).toEqual([true, true, true]);
+
+    // Taking a student off the class frees their seat at their table.
+    const removed = await post<{ ok: boolean }>(outside, `/api/classes/${code}/remove`, { student: read.roster.find((r) => r.name === "Student 1")!.id }, key);
+    expect(removed.body.ok).toBe(true);
+    await waitFor(() => student.welcome.seat === undefined, { message: "the student told they left the seat" });
+    await waitFor(async () => (await lobby(outside, first.game)).seats.find((s) => s.id === first.seat)?.holders.length === 0, { message: "the seat freed" });
+    await student.leave();
   });
 
   it("a process killed mid-round: its games are back on the others within 10 s with every acknowledged action", async () => {
