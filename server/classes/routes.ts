@@ -35,6 +35,9 @@ import { DAY } from "../../client/i18n/translator.ts";
 
 type Res = express.Response;
 
+/** Tries of a change to a class that another process changed meanwhile (`untilSaved`). */
+const SAVE_TRIES = 8;
+
 /**
  * Students placed from one address: at most `perClass` a minute in one class, and `overall` a
  * minute across every class (docs/PROTOCOL.md, "Classes"). A school's students share one address,
@@ -173,12 +176,22 @@ export function classRouter(
     await turn;
     if (placing.get(key) === settled) placing.delete(key);
   };
-  router.post("/classes/:code/join", inTurn((req, res) => placeStudent(req, res)));
-  router.post("/classes/:code/remove", inTurn((req, res) => removeStudent(req, res)));
+  /**
+   * With several processes, another may change the class between this one's read and its save (a
+   * student placed through it): the save then fails and the change starts again from the class
+   * as stored, so no student is lost and no place given twice. Each try reads the class anew.
+   */
+  const untilSaved = (change: (req: express.Request, res: Res) => Promise<"changed elsewhere" | void>) => async (req: express.Request, res: Res) => {
+    for (let i = 0; i < SAVE_TRIES; i++) if ((await change(req, res)) !== "changed elsewhere") return;
+    sendFailure(res, { status: 503, code: "class/busy", message: "The class changed too often to save this; try again." });
+  };
+  router.post("/classes/:code/join", inTurn(untilSaved((req, res) => placeStudent(req, res))));
+  router.post("/classes/:code/remove", inTurn(untilSaved((req, res) => removeStudent(req, res))));
 
   const placeStudent = async (req: express.Request, res: Res) => {
     const record = await classOf(req, res);
     if (!record) return;
+    const read = JSON.stringify(record);
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
@@ -219,11 +232,11 @@ export function classRouter(
       return sendFailure(res, over ? { status: 409, code: "class/over", ...said("http.classOver") } : { status: 409, code: "class/full", ...said("http.classFull") });
     }
     const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
-    // Placing is synchronous up to here, so two students arriving together never get one place.
+    // Placing is one at a time in this process (inTurn), and saved only over the class it read.
     record.students.push(student);
+    if (!(await store.replaceClass(record, read))) return "changed elsewhere";
     await holdPlaces(call, record, spot.table);
     placements.hit(ip, record.code);
-    await store.saveClass(record);
     res.status(201).json(reply(student));
   };
 
@@ -236,13 +249,14 @@ export function classRouter(
   const removeStudent = async (req: express.Request, res: Res) => {
     const record = await keyed(req, res);
     if (!record) return;
+    const read = JSON.stringify(record);
     const parsed = RemoveStudentSchema.safeParse(req.body ?? {});
     if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     record.students = record.students.filter((s) => s !== student);
+    if (!(await store.replaceClass(record, read))) return "changed elsewhere";
     await holdPlaces(call, record, student.table);
-    await store.saveClass(record);
     const { name, seat, roles } = student;
     const freed = await call(record.tables[student.table]!, "releaseClassPlace", { name, seat, roles });
     logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");

@@ -317,6 +317,10 @@ export class PostgresStore implements Store {
     await this.pool.query("INSERT INTO classes (code, key_hash, record, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET record = EXCLUDED.record", [c.code, c.keyHash, JSON.stringify(c), c.createdAt]);
   }
 
+  async replaceClass(c: ClassRecord, read: string): Promise<boolean> {
+    return ((await this.pool.query("UPDATE classes SET record = $1 WHERE code = $2 AND record = $3", [JSON.stringify(c), c.code, read])).rowCount ?? 0) > 0;
+  }
+
   async getClass(code: string): Promise<ClassRecord | undefined> {
     const [row] = await this.rows("SELECT record FROM classes WHERE code = $1", [code]);
     return row ? (JSON.parse(String(row.record)) as ClassRecord) : undefined;

@@ -317,6 +317,10 @@ export class SqliteStore implements Store {
     this.db.prepare("INSERT OR REPLACE INTO classes (code, key_hash, record, created_at) VALUES (?, ?, ?, ?)").run(c.code, c.keyHash, JSON.stringify(c), c.createdAt);
   }
 
+  async replaceClass(c: ClassRecord, read: string): Promise<boolean> {
+    return Number(this.db.prepare("UPDATE classes SET record = ? WHERE code = ? AND record = ?").run(JSON.stringify(c), c.code, read).changes) > 0;
+  }
+
   async getClass(code: string): Promise<ClassRecord | undefined> {
     const row = this.db.prepare("SELECT record FROM classes WHERE code = ?").get(code) as Row | undefined;
     return row ? (JSON.parse(String(row.record)) as ClassRecord) : undefined;

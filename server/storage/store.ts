@@ -188,6 +188,8 @@ export interface ClassStore {
   /** How many notes and findings the game holds (the room caps them: server/rooms/requests.ts NOTES_PER_GAME). */
   noteCount(code: string): Promise<number>;
   saveClass(record: ClassRecord): Promise<void>;
+  /** Saves `record` over the class only if it is still as read (`read`: its JSON when read); false when it changed meanwhile. */
+  replaceClass(record: ClassRecord, read: string): Promise<boolean>;
   getClass(code: string): Promise<ClassRecord | undefined>;
   saveExitTicket(ticket: ExitTicketRecord): Promise<void>;
   exitTickets(code: string): Promise<ExitTicketRecord[]>;

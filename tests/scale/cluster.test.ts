@@ -125,6 +125,12 @@ describe("three game processes on Redis and PostgreSQL", () => {
       placed.push(r.body);
     }
     expect(new Set(placed.map((p) => p.table))).toEqual(new Set([1, 2, 3]));
+    // Students arriving at once through every process: each is placed, in a place of their own.
+    const together = await Promise.all(Array.from({ length: 9 }, (_, i) => post<ClassJoinReply>(procs[i % procs.length]!, `/api/classes/${code}/join`, { name: `Together ${i + 1}` })));
+    expect(together.map((r) => r.status)).toEqual(Array(9).fill(201));
+    placed.push(...together.map((r) => r.body));
+    const places = placed.flatMap((p) => p.roles.map((role) => `${p.game}/${p.seat}/${role}`));
+    expect(new Set(places).size).toBe(places.length);
     // The seat it gave a student is held at their table: a direct joiner is refused it, the student takes it.
     const first = placed.find((p) => p.game === tables[0])!;
     const direct = await join.player(outside.endpoint, first.game, { name: "Someone else", seat: first.seat }).then(
@@ -144,7 +150,8 @@ describe("three game processes on Redis and PostgreSQL", () => {
     );
     expect(read.tablesDetail.map((t) => t.phase)).toEqual(["lobby", "lobby", "lobby"]);
     expect(read.tablesDetail[0]!.connected).toBe(1);
-    expect(read.roster.map((r) => r.presence)).toEqual(["here", "absent", "absent", "absent", "absent", "absent"]);
+    expect(read.roster.map((r) => r.name).sort()).toEqual(placed.map((p, i) => (i < 6 ? `Student ${i + 1}` : `Together ${i - 5}`)).sort());
+    expect(read.roster.map((r) => r.presence)).toEqual(read.roster.map((r) => (r.name === "Student 1" ? "here" : "absent")));
     expect(read.roster.every((r) => typeof r.rejoinCode === "string")).toBe(true);
 
     // One command from it reaches every table.
