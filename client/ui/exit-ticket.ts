@@ -3,17 +3,15 @@
  * (docs/TEACHING.md "Exit ticket and gradebook"). They land in the gradebook CSV and in the
  * facilitator's own report. The form keeps what was typed across the end screen's redraws.
  */
-import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
+import { EXIT_QUESTION_KEYS as QUESTIONS } from "../../shared/protocol/classes.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
 import { h, status } from "./dom.ts";
 
-const QUESTIONS = ["exit.q1", "exit.q2", "exit.q3"] as const;
-
 export class ExitTicketBox {
   readonly el: HTMLElement;
   constructor(ctx: UiContext) {
-    const fields = QUESTIONS.slice(0, EXIT_QUESTIONS).map((q, i) => h("textarea", { id: `exit-${i + 1}`, rows: 2, maxlength: 600 }));
+    const fields = QUESTIONS.map((q, i) => h("textarea", { id: `exit-${i + 1}`, rows: 2, maxlength: 600 }));
     const msg = h("p", { class: "status", role: "status" });
     const submit = h("button", { type: "submit", class: "primary", id: "exit-send" }, t("exit.send"));
     const form = h(

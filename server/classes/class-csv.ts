@@ -6,8 +6,7 @@
  * starts with a byte-order mark so spreadsheets open it as UTF-8 (server/csv.ts).
  */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
-import { EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
-import type { Key } from "../../client/i18n/en.ts";
+import { EXIT_QUESTION_KEYS, EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
@@ -29,7 +28,7 @@ export function gradebookHeader(words: Translator): string[] {
     words.t("gradebook.col.score"),
     words.t("gradebook.col.outcome"),
     // Each answer under its question, as the student read it (client/ui/exit-ticket.ts).
-    ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => words.t(`exit.q${i + 1}` as Key)),
+    ...EXIT_QUESTION_KEYS.map((key) => words.t(key)),
   ];
 }
 

@@ -19,6 +19,7 @@ import { CAUSE_DIGITS, MOMENT, signedNumber, type Translator } from "../../clien
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
+import { EXIT_QUESTION_KEYS } from "../../shared/protocol/classes.ts";
 import { country, minutesArg, ref, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 import { CJK_FAMILY, CJK_REST_FAMILY, inlineFontFor } from "./report-font.ts";
@@ -278,7 +279,7 @@ ${chatHtml(r, w, h)}
   if (r.exitTickets?.length) {
     const ticket = (t: NonNullable<DebriefReport["exitTickets"]>[number]) =>
       `<div class="card ticket"><h3>${esc(k("report.tickets.who", { country: name(t.seat), name: t.name }))}</h3><ol>${t.answers
-        .map((a, i) => `<li><p class="muted">${esc(k(`exit.q${i + 1}`))}</p><p>${a ? esc(a) : `<span class="empty">${esc(k("report.tickets.blank"))}</span>`}</p></li>`)
+        .map((a, i) => `<li><p class="muted">${esc(k(EXIT_QUESTION_KEYS[i] ?? ""))}</p><p>${a ? esc(a) : `<span class="empty">${esc(k("report.tickets.blank"))}</span>`}</p></li>`)
         .join("")}</ol></div>`;
     parts.push(`<section id="tickets" class="page"><h2>${esc(k("report.s.tickets"))}</h2>
 <p class="note">${esc(k("report.tickets.note"))}</p>

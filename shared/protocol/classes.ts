@@ -138,7 +138,9 @@ export type NoteRequest = z.input<typeof NoteSchema>;
 export type ReportNote = { kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
 
 /** The exit ticket: each player's short answers at the end, for the report and the gradebook. */
-export const EXIT_QUESTIONS = 3;
+/** The questions' keys in the string catalog (client/i18n: the form, the gradebook's headers and the report ask them in these words). */
+export const EXIT_QUESTION_KEYS = ["exit.q1", "exit.q2", "exit.q3"] as const;
+export const EXIT_QUESTIONS = EXIT_QUESTION_KEYS.length;
 export const ExitTicketSchema = lazy(() => z.strictObject({
   answers: z.array(z.string().trim().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
 }));
