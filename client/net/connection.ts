@@ -11,7 +11,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
-import { text } from "../../shared/engine/text.ts";
+import { text, type Text } from "../../shared/engine/text.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
@@ -289,7 +289,7 @@ export class GameConnection {
   }
 
   preview(req: PreviewRequest) {
-    return this.request<{ lines: PreviewLine[] }>("preview", req);
+    return this.request<{ lines: PreviewLine[]; notes?: Text[] }>("preview", req);
   }
 
   /** "What would it take?": terms near a draft that a bot-held seat would sign. */

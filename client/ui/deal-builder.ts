@@ -4,7 +4,6 @@
  * the deal would change for me this round — asked from the server, which runs the round with
  * and without it. Proposes, amends or counters.
  */
-import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -13,7 +12,7 @@ import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, setFi
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, keepChildren, keepFocus, replace, setAttr, status } from "./dom.ts";
-import { previewList } from "./widgets.ts";
+import { previewList, type PreviewAnswer } from "./widgets.ts";
 
 type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType; start?: Partial<DealForm> };
 
@@ -265,11 +264,11 @@ export class DealBuilder {
       replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), p);
       return;
     }
-    this.showPreview(reply.lines);
+    this.showPreview(reply);
   }
 
-  private showPreview(lines: PreviewLine[]) {
-    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), previewList(this.ctx.view() ?? this.view, lines));
+  private showPreview(p: PreviewAnswer) {
+    replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), previewList(this.ctx.view() ?? this.view, p));
   }
 
   private async submit(button: HTMLButtonElement) {

@@ -1,6 +1,7 @@
 /** Small pieces several panels share: trend badges, cause lists, preview lines, deal buttons. */
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
@@ -49,13 +50,18 @@ export function details(key: string, open: Set<string>, summary: HTMLElement | s
   return d;
 }
 
-export function previewList(view: ClientView, lines: PreviewLine[]) {
-  if (!lines.length) return h("p", { class: "muted" }, t("builder.preview.none"));
+/** A preview as the server answers it: `notes` (the engine's, preview.ts) say what the lines leave out; an older server sent none. */
+export type PreviewAnswer = { lines: PreviewLine[]; notes?: Text[] };
+
+export function previewList(view: ClientView, { lines, notes = [] }: PreviewAnswer) {
   void view;
+  // No line: the engine's first note says why, on the same line.
+  if (!lines.length) return h("p", { class: "muted preview-none" }, notes[0] ? sentence("builder.preview.noneBecause", { why: notes[0] }) : t("builder.preview.none"));
   return h(
     "div",
     { class: "preview-list" },
     h("p", { class: "hint" }, t("builder.preview.hint")),
+    ...notes.map((n) => h("p", { class: "preview-note" }, render(n))),
     h(
       "table",
       { class: "preview-table" },
@@ -109,7 +115,7 @@ export function previewList(view: ClientView, lines: PreviewLine[]) {
  * panels redraw on every state patch, and a bot's move must not wipe the preview a player
  * just asked for.
  */
-const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; lines?: PreviewLine[] }>();
+const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer }>();
 
 /** Who proposed a deal, and who made its current revision when another party countered it. */
 function proposedBy(view: ClientView, a: Agreement, me: string | undefined): string {
@@ -128,11 +134,11 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   const msg = h("p", { class: "status", "aria-live": "polite" });
   const out = h("div", { class: "preview-out" });
   const remembered = cardMemory.get(key);
-  const remember = (patch: { text?: string; kind?: "ok" | "error" | "info"; lines?: PreviewLine[] }) => cardMemory.set(key, { ...cardMemory.get(key), revision: a.revision, ...patch });
-  const showLines = (lines: PreviewLine[]) => out.replaceChildren(h("h4", {}, t("builder.preview.title")), previewList(view, lines));
+  const remember = (patch: { text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer }) => cardMemory.set(key, { ...cardMemory.get(key), revision: a.revision, ...patch });
+  const showPreview = (p: PreviewAnswer) => out.replaceChildren(h("h4", {}, t("builder.preview.title")), previewList(view, p));
   if (remembered && remembered.revision === a.revision) {
     if (remembered.text) status(msg, remembered.text, remembered.kind ?? "info");
-    if (remembered.lines) showLines(remembered.lines);
+    if (remembered.preview) showPreview(remembered.preview);
   }
   const say = (text: string, kind: "ok" | "error" | "info") => {
     status(msg, text, kind);
@@ -156,8 +162,8 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     button.disabled = false;
     if (!reply.ok) return say(errorText(reply.error), "error");
     msg.textContent = "";
-    remember({ text: "", lines: reply.lines });
-    showLines(reply.lines);
+    remember({ text: "", preview: reply });
+    showPreview(reply);
   };
   const buttons: HTMLElement[] = [];
   const btn = (name: string, text: string, cls: string, onclick: (b: HTMLButtonElement) => void) => {
@@ -278,7 +284,7 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   if (document.activeElement === button || document.activeElement === document.body) answerBox.focus();
   const mine = await ctx.conn.preview({ draft: answer.draft });
   if (!mine.ok) return status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
-  forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine.lines));
+  forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine));
 }
 
 

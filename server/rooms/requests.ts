@@ -100,14 +100,14 @@ export class Requests {
     });
   }
 
-  preview(client: RoomClient, payload: unknown): Reply<{ lines: unknown[] }> {
+  preview(client: RoomClient, payload: unknown): Reply<{ lines: unknown[]; notes: unknown[] }> {
     const seat = this.room.seating.holderOf(client)?.record.seat;
     if (!seat) return fail("rule/not_seated", "server.previewNotSeated");
     const parsed = PreviewRequestSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const game = this.room.game();
     const result = preview(game, seat, parsed.data as Parameters<typeof preview>[2]);
-    return result.ok ? { ok: true, lines: result.lines } : refused(game.scenario, result.error);
+    return result.ok ? { ok: true, lines: result.lines, notes: result.notes } : refused(game.scenario, result.error);
   }
 
   /** "What would it take?": a bot answers for its seat, from what that seat can see. */

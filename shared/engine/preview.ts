@@ -3,13 +3,13 @@
  * resolution run on copies of the state, with and without the deal, compared.
  */
 import type { Draft } from "./actions.ts";
-import { checkDraft } from "./agreements/index.ts";
+import { checkDraft, kindFor } from "./agreements/index.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
-import { ref, text, textId, type Arg, type Text } from "./text.ts";
-import { addAgreement, agreementById } from "./world.ts";
+import { countries, country, ref, text, textId, type Arg, type Text } from "./text.ts";
+import { addAgreement, agreementById, dataOf } from "./world.ts";
 
 /**
  * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
@@ -24,7 +24,12 @@ export type PreviewLine = {
   withDeal: { change: number; causes: Cause[] };
   withoutDeal: { change: number; causes: Cause[] };
 };
-export type Preview = { ok: true; lines: PreviewLine[] } | { ok: false; error: Refusal };
+/**
+ * `notes`: what the lines leave out, a line each: why the deal moves none of them (when there
+ * are none), and what it does in later rounds that this round's figures show only in part (a
+ * loan's financing: an agreement module's `note`, agreements/kit.ts).
+ */
+export type Preview = { ok: true; lines: PreviewLine[]; notes: Text[] } | { ok: false; error: Refusal };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -64,7 +69,8 @@ type Subject = { draft: Draft } | { agreementId: string };
  */
 const MAX_KEPT = 64;
 const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
-type Kept = { read: unknown[]; byOmitted: Map<string, GameState["changes"]>; answers: Map<string, { offer?: Agreement; lines: PreviewLine[] }> };
+type Answer = { lines: PreviewLine[]; notes: Text[] };
+type Kept = { read: unknown[]; byOmitted: Map<string, GameState["changes"]>; answers: Map<string, Answer & { offer?: Agreement }> };
 const kept = new WeakMap<GameState["countries"], Kept>();
 
 function readParts(state: GameState): unknown[] {
@@ -134,31 +140,35 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const entry = keptFor(state);
   const key = `${seat}\n${JSON.stringify(subject)}`;
   const known = entry.answers.get(key);
-  if (known && known.offer === offer) return { ok: true, lines: known.lines };
+  if (known && known.offer === offer) return { ok: true, lines: known.lines, notes: known.notes };
   const computed = computeLines(state, seat, deal(), changesWithout(state, entry, offer?.id ?? ""));
-  const lines = offer ? computed : computed.map(namedAsDraft);
-  if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), lines });
-  return { ok: true, lines };
+  const answer = offer ? computed : { lines: computed.lines.map(namedAsDraft), notes: computed.notes.map(renamed) };
+  if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), ...answer });
+  return { ok: true, ...answer };
 }
 
 /** The id a draft has in its preview: a deal not yet proposed has none of its own. */
 const DRAFT_ID = "draft";
 
-/** A draft's causes name it "the new deal" in the reader's language, rather than by its placeholder id. */
-function namedAsDraft(line: PreviewLine): PreviewLine {
+/** A draft's text names it "the new deal" in the reader's language, rather than by its placeholder id. */
+function renamed(t: Text): Text {
   const arg = (k: string, v: Arg): Arg => {
     if (k === "id" && v === DRAFT_ID) return text("deal.newDraft");
     if (typeof v !== "object") return v;
     if ("list" in v) return { list: v.list.map((x) => arg("", x)) };
-    return "key" in v ? rename(v) : v;
+    return "key" in v ? renamed(v) : v;
   };
-  const rename = (t: Text): Text => (t.args ? { key: t.key, args: Object.fromEntries(Object.entries(t.args).map(([k, v]) => [k, arg(k, v)])) } : t);
-  const causes = (list: Cause[]) => list.map((c) => ({ label: rename(c.label), amount: c.amount }));
+  return t.args ? { key: t.key, args: Object.fromEntries(Object.entries(t.args).map(([k, v]) => [k, arg(k, v)])) } : t;
+}
+
+/** `renamed` for a line's causes. */
+function namedAsDraft(line: PreviewLine): PreviewLine {
+  const causes = (list: Cause[]) => list.map((c) => ({ label: renamed(c.label), amount: c.amount }));
   return { ...line, causes: causes(line.causes), withDeal: { ...line.withDeal, causes: causes(line.withDeal.causes) }, withoutDeal: { ...line.withoutDeal, causes: causes(line.withoutDeal.causes) } };
 }
 
-/** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table. */
-function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"]): PreviewLine[] {
+/** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table, and the notes. */
+function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"]): Answer {
   const withDeal = cloneState(state);
   addAgreement(withDeal, deal);
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
@@ -188,5 +198,42 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
       withoutDeal: world(b),
     });
   }
-  return lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1));
+  lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1));
+  const after = agreementById(withDeal, deal.id)!;
+  const note = kindFor(after.terms).note?.(withDeal, after, seat);
+  const notes = note ? [note] : [];
+  if (!lines.length && !note) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
+  return { lines, notes };
+}
+
+/**
+ * Why a deal moves none of a seat's numbers nor the table's this round, in one line, from what
+ * the round resolved with it recorded: an automated party's answer (the deal's steps), the news
+ * that names it (a delivery a regime stops), the countries whose numbers it moves instead.
+ */
+function whyNoChange(state: GameState, seat: string, withDeal: GameState, withoutChanges: GameState["changes"], a: Agreement): Text {
+  const declined = a.status === "declined" ? a.steps.findLast((s) => s.what === "declined")?.by : undefined;
+  if (declined) {
+    const who = country(declined);
+    const t = a.terms;
+    if (t.type === "loan" && t.recipient === declined) {
+      const chosen = withDeal.agreements.find((x) => x.id !== a.id && x.terms.type === "loan" && x.terms.recipient === declined && x.terms.project === t.project && x.status === "in-force");
+      if (chosen) return text("preview.none.loanChosen", { country: who, id: chosen.id, project: ref("project", t.project, true) });
+    }
+    const rival = state.scenario.rival;
+    if (rival?.country === declined) return text("preview.none.rival", { country: who, types: { list: rival.accepts.map((x) => ref("type", x, true)) } });
+    if (dataOf(state, declined).control === "partner") return text("preview.none.partner", { country: who });
+  }
+  // The news the round's resolution wrote (after the state's own) that names the deal.
+  const said = withDeal.news.slice(state.news.length).find((n) => n.text.args?.id === a.id && n.text.key !== "news.inForce");
+  if (said) return said.text;
+  const others = new Set<string>();
+  for (const k of new Set([...Object.keys(withDeal.changes), ...Object.keys(withoutChanges)])) {
+    const subject = k.split("|")[0]!;
+    if (subject === seat || subject === "table") continue;
+    const x = withDeal.changes[k];
+    const y = withoutChanges[k];
+    if (Math.abs((x ? x.to - x.from : 0) - (y ? y.to - y.from : 0)) >= 0.01) others.add(subject);
+  }
+  return others.size ? text("preview.none.others", { countries: countries([...others]) }) : text("preview.none.nothing");
 }

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createGame } from "../../shared/engine/index.ts";
+import { createGame, preview } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
@@ -268,6 +268,24 @@ describe("the deal list", () => {
     await folded.locator("summary").click();
     await expect.poll(height).toBeGreaterThan(closed);
     expect(await folded.textContent()).toBe(`declined by Japan: “${long}”`);
+  });
+
+  it("a card's preview gives the engine's notes: a loan's whole financing, and why a deal changes nothing", async () => {
+    const setPreview = (answer: unknown) => page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), answer);
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 18, interest: 3, grace: 0, conditions: [] }, parties: ["US", "KE"], duration: 3 } } });
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "supply", suppliers: ["US"], buyers: ["KE"], sector: "semis", volume: 2, price: 1, coInvest: 0 }, parties: ["US", "KE"], duration: 2 } } });
+    const [loan, supply] = s.agreements.slice(-2).map((a) => a.id) as [string, string];
+    await mount("deals", clientView(s, asSeat("US")));
+    const card = (id: string) => page.locator("article.deal", { has: page.locator(`button[id$="-${id}-preview"]`) }).first();
+
+    await setPreview(preview(s, "US", { agreementId: loan }));
+    await card(loan).locator(`button[id$="-${loan}-preview"]`).click();
+    await expect.poll(() => card(loan).locator(".preview-note").textContent()).toBe("You pay 18 capital over 2 rounds: 9 now, 9 next round; the undersea cable stands in round 2.");
+
+    await setPreview(preview(s, "US", { agreementId: supply }));
+    await card(supply).locator(`button[id$="-${supply}-preview"]`).click();
+    await expect.poll(() => card(supply).locator(".preview-none").textContent()).toBe("No change for you or the table this round: Kenya is automated and signs only loans made to it, so it would decline.");
+    await setPreview({ ok: true, lines: [], notes: [] });
   });
 
   it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, seedFrom, type DraftInput, type GameState } from "../../shared/engine/index.ts";
+import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sector, seedFrom, text, type DraftInput, type GameState } from "../../shared/engine/index.ts";
+import { getScenario } from "../../server/scenarios.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
 import { agree, classroom, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
@@ -187,6 +188,91 @@ describe("preview equals what happens", () => {
     const ended = ok(s, { kind: "facilitator" }, { type: "end-game" });
     const p = preview(ended, "US", { draft: draft(DEALS[0]![1]) });
     expect(p.ok ? "ok" : p.error.code).toBe("rule/wrong_phase");
+  });
+});
+
+describe("what the lines leave out", () => {
+  /** The preview's notes as a player reads them. */
+  const notes = (s: GameState, viewer: string, input: DraftInput | { agreementId: string }) => {
+    const p = preview(s, viewer, "agreementId" in input ? input : { draft: draft(input) });
+    if (!p.ok) throw new Error(p.error.code);
+    return { lines: p.lines, notes: p.notes.map((n) => say(n, s.scenario)) };
+  };
+
+  it("a deal that changes nothing for the seat or the table says why: an automated partner's answer", () => {
+    const p = notes(negotiating(classroom()), "US", { terms: { type: "supply", suppliers: ["US"], buyers: ["KE"], sector: "semis", volume: 2, price: 1 }, duration: 2 });
+    expect(p.lines).toEqual([]);
+    expect(p.notes).toEqual(["Kenya is automated and signs only loans made to it, so it would decline."]);
+  });
+
+  it("the automated rival's answer, by the kinds of deal its script signs", () => {
+    const world = withRival(classroom(), (s) => (s.rival!.accepts = ["rnd"]));
+    const p = notes(negotiating(world), "JP", { terms: { type: "supply", suppliers: ["CN"], buyers: ["JP"], sector: "minerals", volume: 3, price: 1 }, duration: 1 });
+    expect(p.lines).toEqual([]);
+    expect(p.notes).toEqual(["China is automated and signs only these kinds of deal: joint R&D / talent exchange; it would decline this one."]);
+  });
+
+  it("a partner that takes another loan for its project names it", () => {
+    const s = nextNegotiation(resolve(negotiating(withRival())));
+    const rivalOffer = s.agreements.find((a) => a.status === "proposed" && a.terms.type === "loan" && a.terms.recipient === "KE" && a.terms.project === "cable")!;
+    const p = notes(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 4, interest: 12, grace: 0 }, duration: 3 });
+    expect(p.lines).toEqual([]);
+    expect(p.notes).toEqual([`Kenya would take ${rivalOffer.id} for its undersea cable instead: an automated partner signs the best offer.`]);
+  });
+
+  it("a delivery a regime signed since would stop says so, as the round's news would", () => {
+    let s = negotiating(classroom());
+    s = ok(s, seat("CN"), { type: "propose", draft: draft({ terms: { type: "supply", suppliers: ["JP"], buyers: ["CN"], sector: "semis", volume: 2, price: 1 }, duration: 2 }) });
+    s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 2 }, ["NL", "JP"]).state;
+    const p = notes(s, "CN", { agreementId: "A1" });
+    expect(p.lines).toEqual([]);
+    expect(p.notes).toEqual([say(text("news.blockedDelivery", { id: "A1", regime: "A2", sector: sector("semis") }), s.scenario)]);
+    expect(p.notes[0]).toMatch(/^A1 delivers nothing this round: A2 controls/);
+  });
+
+  it("a loan says the whole of a lender's financing, not only this round's half, and when its project stands", () => {
+    const s = negotiating(classroom());
+    const build = s.scenario.rules.loans.buildRounds;
+    expect(build).toBe(2);
+    const p = notes(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 18, interest: 3, grace: 0 }, duration: 3 });
+    expect(p.lines.find((l) => l.key === "capital")?.delta).toBe(-9);
+    expect(p.notes).toEqual(["You pay 18 capital over 2 rounds: 9 now, 9 next round; the undersea cable stands in round 2."]);
+    // Two lenders: each its share.
+    const shared = notes(s, "JP", { terms: { type: "loan", lenders: ["US", "JP"], recipient: "KE", project: "cable", amount: 18, interest: 3, grace: 0 }, duration: 3 });
+    expect(shared.notes).toEqual(["You pay 9 capital over 2 rounds: 4.5 now, 4.5 next round; the undersea cable stands in round 2."]);
+  });
+
+  it("a loan's seat recipient, whose numbers move only once the project stands, is told when", () => {
+    const s = negotiating(classroom());
+    const p = notes(s, "ID", { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 0 }, duration: 3 });
+    expect(p.lines.filter((l) => l.subject === "ID")).toEqual([]);
+    expect(p.notes).toEqual(["The project takes 2 rounds to build: the power grid stands in round 2."]);
+  });
+
+  it("a loan whose project would stand after the game's last round says so", () => {
+    let s = negotiating(classroom());
+    while (s.round < s.settings.rounds) s = nextNegotiation(resolve(s));
+    const p = notes(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 10, interest: 3, grace: 0 }, duration: 3 });
+    expect(p.notes).toEqual(["You pay 10 capital over 2 rounds: 5 now, 5 next round; the undersea cable would stand only after the game's last round."]);
+  });
+
+  it("a regime whose members hold none of the sector's chokepoints says it holds nobody back", () => {
+    const s = negotiating(classroom());
+    expect(s.countries.IN!.sectors.ai.chokepoint).toBe(0);
+    const p = notes(s, "IN", { terms: { type: "export-control", sector: "ai", tier: "broad", target: "KE" }, parties: ["IN"], duration: 2 });
+    expect(p).toEqual({ lines: [], notes: ["No member holds any of the AI & compute chokepoints, so the regime holds nobody back."] });
+  });
+
+  it("a deal whose effects this round all fall on others names them", () => {
+    const s = negotiating(getScenario("alliance-2021")!);
+    const p = notes(s, "IL", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["IL"], duration: 2 });
+    expect(p).toEqual({ lines: [], notes: ["It moves only other countries' numbers this round: China."] });
+  });
+
+  it("a deal with lines and nothing left out has no note", () => {
+    const p = notes(negotiating(classroom()), "US", DEALS[0]![1]);
+    expect(p.lines.length).toBeGreaterThan(0);
+    expect(p.notes).toEqual([]);
   });
 });
 

@@ -264,7 +264,7 @@ async function play(seed: number, steps: number) {
           const asked = await game.refresh();
           if (asked.version === before) {
             const engine = preview(asked, seat, subject);
-            expect(reply).toEqual(engine.ok ? { ok: true, lines: engine.lines } : { ok: false, error: expect.objectContaining({ code: engine.error.code }) });
+            expect(reply).toEqual(engine.ok ? { ok: true, lines: engine.lines, notes: engine.notes } : { ok: false, error: expect.objectContaining({ code: engine.error.code }) });
             previews++;
           }
         } else if (sub < 0.58 && offers.length) {

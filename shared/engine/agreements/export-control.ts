@@ -13,7 +13,7 @@ import type { Sector } from "../vocabulary.ts";
 import { dataOf, inForce, inScreeningPact, pct } from "../world.ts";
 import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed, RETALIATION } from "./kit.ts";
 import { rawShortage } from "./public.ts";
-import { countries, country, sector, text } from "../text.ts";
+import { countries, country, ref, sector, text } from "../text.ts";
 
 export const ExportControlSchema = lazy(() => z.strictObject({
   type: z.literal("export-control"),
@@ -152,6 +152,11 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     params: { parties: { countries: parties }, tier: { labels: [t.tier], prefix: "tier", join: ", " }, sector: { sector: t.sector, inline: true }, target: { country: t.target } },
     extras: [],
   }),
+  note(state, a) {
+    // A regime whose members hold none of the sector's chokepoints holds nobody back, whatever else it costs.
+    if (a.status !== "in-force" || regimeEffectiveness(state, a) > 0) return undefined;
+    return text("preview.regime.bitesNobody", { sector: ref("sector", (a.terms as ExportControlTerms).sector, true) });
+  },
   resolve(state, work) {
     const rules = state.scenario.rules.controls;
     for (const a of inForce(state, "export-control")) {

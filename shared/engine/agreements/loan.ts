@@ -11,7 +11,7 @@ import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, type Stance } from "../vocabulary.ts";
-import { addStep, dataOf, inForce, news, pct, stanceToward } from "../world.ts";
+import { addStep, dataOf, inForce, news, pct, r1, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
@@ -145,6 +145,20 @@ export const loan = defineAgreement<LoanTerms>({
     },
     extras: t.conditions.length ? [{ key: "conditions", params: { conditions: { labels: t.conditions, prefix: "condition", join: ", " } } }] : [],
   }),
+  note(state, a, seat) {
+    const rules = state.scenario.rules.loans;
+    const t = a.terms as LoanTerms;
+    const left = rules.buildRounds - (a.built ?? 0);
+    if (a.status !== "in-force" || left <= 0 || !a.parties.includes(seat)) return undefined;
+    const project = ref("project", t.project, true);
+    const ready = state.round + left;
+    const built = ready <= state.settings.rounds ? text("preview.loan.builtIn", { project, round: ready }) : text("preview.loan.builtAfter", { project });
+    if (!t.lenders.includes(seat)) return text("preview.loan.building", { rounds: rules.buildRounds, built });
+    // A round's preview shows one round's financing: say the whole, and when the rest is paid.
+    const share = t.amount / t.lenders.length;
+    const each = r1(share / rules.buildRounds);
+    return text("preview.loan.financing", { count: left, total: r1(share), rounds: rules.buildRounds, each, built });
+  },
   resolve(state) {
     const rules = state.scenario.rules.loans;
     for (const a of inForce(state, "loan")) {

@@ -46,10 +46,12 @@ const ok = async (request: unknown) => {
 };
 /** What a bot answers to "what would it take?" (none unless a test sets one). */
 let askAnswer: unknown = null;
+/** What the server answers to a preview (no line unless a test sets the engine's answer). */
+let previewAnswer: unknown = { ok: true, lines: [], notes: [] };
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async () => ({ ok: true, lines: [] }), askBot: async () => ({ ok: true, answer: askAnswer }), need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async () => previewAnswer, askBot: async () => ({ ok: true, answer: askAnswer }), need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -128,6 +130,10 @@ const api = {
   /** The server refuses the next move or command with this error. */
   refuseNext(error: { code: string; message: string; text?: unknown }) {
     refusal = error;
+  },
+  /** The answer every preview gets from now on. */
+  setPreviewAnswer(answer: unknown) {
+    previewAnswer = answer;
   },
   /** The answer the next "what would it take?" gets. */
   setAskAnswer(answer: unknown) {
