@@ -6,6 +6,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { list, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
+import { missedTargetsCut } from "../../shared/engine/scoring.ts";
 import { num } from "./format.ts";
 import { outcomeProgress, scoreRows, whoWon } from "./review.ts";
 
@@ -20,7 +21,7 @@ export function resultCard(view: ClientView): ResultCard {
   const topNames = top.countries.map((id) => rows.find((r) => r.country === id)?.name ?? id);
   const headline = mine ? t("card.mine", { country: mine.name, score: num(mine.total), rank: mine.rank ?? "—", of: rows.filter((r) => r.seat).length }) : t("card.table", { count: rows.length });
   const lines = [
-    view.crisis ? t("card.crisis") : outcome.all ? t("card.targetsMet", { total: outcome.total }) : t("card.targetsMissed", { met: outcome.met, total: outcome.total }),
+    view.crisis ? t("card.crisis") : outcome.all ? t("card.targetsMet", { total: outcome.total }) : sentence("card.targetsMissed", { met: outcome.met, total: outcome.total, cut: missedTargetsCut(view.scenario.missedTargetFactor) }),
     ...(mine ? [t("card.objectives", { met: mine.met, total: mine.objectives })] : []),
     t("card.winner", { country: topNames.length ? list(topNames) : "—", score: topNames.length ? num(top.score) : "—" }),
     t("card.rounds", { rounds: view.settings.rounds }),

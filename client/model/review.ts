@@ -5,7 +5,7 @@
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { outcomeFinal, unresolvedRound } from "../../shared/engine/resolution.ts";
-import { againstPar, seatRanks, type Score } from "../../shared/engine/scoring.ts";
+import { againstPar, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -163,7 +163,7 @@ export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewe
 /**
  * Who won, in the end screen's first lines and the result card: the seats with the most points
  * (all of them on a tie), those that did best against par when par applies (`parApplies`), and
- * whether the table met its shared targets (else every score is halved). Only
+ * whether the table met its shared targets (else every score is cut: `missedTargetsCut`). Only
  * seats win: an automated partner is scored and listed but nobody played it (docs/RULES.md,
  * "Scores"). The rows are the scoreboard's own (`scoreRows`), so it names nothing the scoreboard
  * does not show.
@@ -186,7 +186,7 @@ export function whoWon(view: Pick<ClientView, "scores" | "countries" | "viewer" 
 }
 
 /** `whoWon` in one or two sentences, for the top of the end screen. */
-export function whoWonText(view: Parameters<typeof whoWon>[0]): string {
+export function whoWonText(view: Parameters<typeof whoWon>[0] & Pick<ClientView, "scenario">): string {
   const w = whoWon(view);
   // Countries named in a sentence: "The United States and Japan scored most".
   const names = countries(w.top.countries);
@@ -196,7 +196,7 @@ export function whoWonText(view: Parameters<typeof whoWon>[0]): string {
     : w.bestPar.sameAsTop
       ? sentence("end.winner.parToo", { names, score, points: signed(w.bestPar.points) })
       : sentence("end.winner.par", { names, score, best: countries(w.bestPar.countries), points: signed(w.bestPar.points) });
-  return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : t("end.targets.missed")}`;
+  return `${lead}${t("misc.sentenceJoin")}${w.met ? t("end.targets.met") : sentence("end.targets.missed", { cut: missedTargetsCut(view.scenario.missedTargetFactor) })}`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
+import { missedTargetsCut } from "../../shared/engine/scoring.ts";
 import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
 import { capabilityRange, defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -118,13 +119,7 @@ export function outcomeBox(view: ClientView, compact = false) {
     h(
       "p",
       {},
-      final
-        ? p.all
-          ? t("review.outcome.metEnd")
-          : t("review.outcome.missedEnd")
-        : p.all
-          ? t("review.outcome.met")
-          : t("review.outcome.missed"),
+      p.all ? t(final ? "review.outcome.metEnd" : "review.outcome.met") : sentence(final ? "review.outcome.missedEnd" : "review.outcome.missed", { cut: missedTargetsCut(view.scenario.missedTargetFactor, !final) }),
     ),
     h(
       "ul",

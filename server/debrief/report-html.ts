@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { amends } from "../../shared/engine/agreements/index.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
-import { seatRanks, type Score } from "../../shared/engine/scoring.ts";
+import { missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { CAUSE_DIGITS, MOMENT, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
@@ -114,7 +114,10 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   const finished = g.status === "finished";
   // The last round's review ends the game: its outcome is said as final, as the review says it.
   const final = outcomeFinal({ phase: g.phase, round: g.round, rounds: g.rounds });
-  const outcomeKey = final ? (r.outcome.met ? "report.outcome.finished" : "report.outcome.finishedMissed") : r.outcome.met ? "report.outcome.now" : "report.outcome.nowMissed";
+  const outcomeArgs = { met: targetsMet, count: r.outcome.targets.length };
+  const outcomeText = r.outcome.met
+    ? k(final ? "report.outcome.finished" : "report.outcome.now", outcomeArgs)
+    : h.sentence(final ? "report.outcome.finishedMissed" : "report.outcome.nowMissed", { ...outcomeArgs, cut: missedTargetsCut(g.scenario.missedTargetFactor, !final) });
   // A game still on has an outcome "so far", in the heading as in the sentence after it.
   const outcomeHead = r.outcome.met ? (final ? "report.outcome.met" : "report.outcome.metNow") : final ? "report.outcome.missed" : "report.outcome.missedNow";
   const settings = [
@@ -170,7 +173,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
-  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(outcomeHead))}</strong>${esc(k("misc.dash"))}${esc(k(outcomeKey, { met: targetsMet, count: r.outcome.targets.length }))}</p>
+  <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(outcomeHead))}</strong>${esc(k("misc.dash"))}${esc(outcomeText)}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
 ${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}

@@ -42,7 +42,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
   return {
     code: record.code,
     ...(table ? { classTable: audience === "facilitator" ? table : { table: table.table } } : {}),
-    scenario: { id: record.scenario.id, title: record.scenario.title, summary: record.scenario.summary, year: record.scenario.year },
+    scenario: { id: record.scenario.id, title: record.scenario.title, summary: record.scenario.summary, year: record.scenario.year, missedTargetFactor: record.scenario.rules.scoring.missedTargetFactor },
     status: statusOf(s),
     phase: s.phase,
     round: s.round,

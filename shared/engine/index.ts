@@ -8,7 +8,7 @@ export { apply, applyInput } from "./apply.ts";
 export { preview, type Preview, type PreviewLine } from "./preview.ts";
 export { legalActions, type LegalActions } from "./legal.ts";
 export { viewFor, canReadChannel, canSeeAgreement, seesSecretsOf, type Viewer, type GameView, type CountryView } from "./views.ts";
-export { againstPar, computeScores, tableOutcome, conditionMet, checkCondition, type Score, type TableOutcome } from "./scoring.ts";
+export { againstPar, computeScores, tableOutcome, conditionMet, checkCondition, missedTargetsCut, type Score, type TableOutcome } from "./scoring.ts";
 export { replay } from "./replay.ts";
 export { causeSource, groupCauses } from "./cause-groups.ts";
 export {

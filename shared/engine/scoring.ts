@@ -230,6 +230,17 @@ export function seatRanks<T extends { country: string }>(rows: readonly T[], isS
   return ranks;
 }
 
+/**
+ * What missing the shared targets does to every score, as a clause every reader renders in
+ * their language: "every score is halved" at a factor of 0.5, else the factor itself ("every
+ * score is multiplied by 0.6"); `would`, for a game still on ("would be halved"). The one home of
+ * these words: the review, the end screen, the result card and the debrief report say it so.
+ */
+export function missedTargetsCut(factor: number, would = false): Text {
+  if (factor === 0.5) return text(would ? "score.halvedWould" : "score.halved");
+  return text(would ? "score.multipliedWould" : "score.multiplied", { factor });
+}
+
 /** Scores of every country that plays (seats and partners; not an automated rival), best first. */
 export function computeScores(state: GameState): Score[] {
   const outcome = tableOutcome(state);

@@ -60,6 +60,8 @@ export type GameView = {
     withdrawCost: { trust: number; cohesion: number };
     /** Rounds a loan's project takes to build (the scenario's `rules.loans.buildRounds`): which visible loans finance a project, and how long until it stands. */
     buildRounds: number;
+    /** What every score is multiplied by when the table misses its shared targets (the scenario's `rules.scoring.missedTargetFactor`). */
+    missedTargetFactor: number;
   };
   settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean; channels: GameState["settings"]["channels"] };
   round: number;
@@ -223,6 +225,7 @@ export function scenarioView(s: GameState["scenario"]): GameView["scenario"] {
     ...(s.rival ? { rivalCountry: s.rival.country } : {}),
     withdrawCost: { trust: s.rules.trust.withdraw, cohesion: s.rules.trust.withdrawCohesion },
     buildRounds: s.rules.loans.buildRounds,
+    missedTargetFactor: s.rules.scoring.missedTargetFactor,
   };
 }
 /** One country as `viewer` sees it. */

@@ -51,7 +51,8 @@ export type DebriefGame = {
   code: string;
   /** A table of a class: its number, and the class's code in the facilitator's report only (a share link's reader has no use for it). */
   classTable?: { code?: string; table: number };
-  scenario: { id: string; title: string; summary: string; year: number };
+  /** `missedTargetFactor`: what every score is multiplied by when the table misses its shared targets (the scenario's rule). */
+  scenario: { id: string; title: string; summary: string; year: number; missedTargetFactor: number };
   status: GameStatus;
   phase: Phase;
   /** The current round (0 in the lobby). */

@@ -616,6 +616,18 @@ describe("my country and the review", () => {
     } finally {
       useCatalog(en, "en");
     }
+    // A scenario whose factor is not a half says its factor, on the end screen and the result card, in both languages.
+    const scaled = { ...missed, scenario: { ...missed.scenario, missedTargetFactor: 0.6 }, scores: scores.map((x) => ({ ...x, factor: 0.6, total: x.subtotal * 0.6 })) };
+    expect(whoWonText(scaled)).toMatch(/The table missed its shared targets, so every score is multiplied by 0\.6\.$/);
+    expect(resultCard(scaled).lines[0]).toMatch(/: every score is multiplied by 0\.6\.$/);
+    expect(resultCard(missed).lines[0]).toMatch(/: every score is halved\.$/);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(whoWonText(scaled)).toContain("全桌未能达成共同目标，因此每个得分乘以 0.6。");
+      expect(resultCard(scaled).lines[0]).toMatch(/：每个得分乘以 0\.6。$/);
+    } finally {
+      useCatalog(en, "en");
+    }
     // The leader also beat its par by most, and the targets held: said once, and nothing was cut.
     const met = { ...view, scores: scores.map((s, i) => ({ ...s, factor: 1, total: s.subtotal, par: i === 0 ? 70 : s.par, ...(i === 1 ? { subtotal: 88, total: 88 } : {}) })), outcome: { ...view.outcome, met: true } };
     expect(whoWonText(met)).toBe(`${opening(inText(a!.country))} scored most (90 points) and did best against par too (+20). The table met its shared targets, so every score counts in full.`);

@@ -153,6 +153,20 @@ describe("the after-action report", () => {
     expect(html).toContain("<strong>Table outcome: missed</strong>");
   });
 
+  it("says what the missed targets do to every score by the scenario's factor: halved at 0.5, the factor otherwise", async () => {
+    expect(report.game.scenario.missedTargetFactor).toBe(0.5);
+    const outcome = (html: string) => html.match(/<p class="outcome missed">(.*?)<\/p>/)![1];
+    expect(outcome(renderReportHtml(report))).toContain("every score is halved.");
+    const scaled = { ...report, game: { ...report.game, scenario: { ...report.game.scenario, missedTargetFactor: 0.6 } } };
+    expect(outcome(renderReportHtml(scaled))).toContain("every score is multiplied by 0.6.");
+    expect(outcome(renderReportHtml(scaled))).not.toContain("halved");
+    const zh = renderIn(scaled, await wordsFor("zh-CN", classroom()));
+    expect(outcome(zh)).toContain("每个得分乘以 0.6。");
+    // A game still on: "would be".
+    const running = { ...scaled, game: { ...scaled.game, status: "running" as const, phase: "negotiation" as const, round: 2 } };
+    expect(outcome(renderReportHtml(running))).toContain("if the game ended now, every score would be multiplied by 0.6.");
+  });
+
   it("ranks the seats' scores as the end screen does: an automated partner that scores most takes no rank", () => {
     const partners = report.countries.filter((c) => c.control === "partner").map((c) => c.id);
     expect(partners.length).toBeGreaterThan(0);

@@ -93,7 +93,7 @@ export const start = {
   "howto.brief.event": "事件阶段：一张取材于新闻的事件卡改变局势。读完后点击“{long}”（手机上为“{short}”）；所有玩家都点击后进入下一阶段。",
   "howto.brief.negotiation": "谈判阶段：与其他国家沟通，提出协议，签署对你有利的协议。每项协议都会显示它带来的变化：签署与不签署的结果以及两者之差。谈完后点击“{long}”（手机上为“{short}”）。",
   "howto.brief.review": "回顾阶段：查看发生了哪些变化及其原因。每项变化都列出了成因。看完后点击“{long}”（手机上为“{short}”）。",
-  "howto.brief.score": "你为本国计分；但如果全桌未能达成共同目标，每个人的得分都会减半。",
+  "howto.brief.score": "你为本国计分；但如果全桌未能达成共同目标，每个人的得分都会乘以情景设定的系数（游戏自带的情景均为减半）。",
   "howto.contents": "完整规则",
   "start.other": "立即开局或创建对局",
   "start.redCell": "红队：由真人扮演{name}",
