@@ -1,6 +1,6 @@
 /**
  * What each viewer may see (docs/RULES.md §1).
- * A seat sees its own secret objective, its team channel, the private channels it is in and
+ * A seat sees its own secret objective, its team channel (in a game with teams), the private channels it is in and
  * the unsigned offers that name it. The facilitator sees every secret and offer, and private
  * channels only when the game's setting allows. Observers see the public board. Nobody is
  * sent the rng state or the order of the undrawn deck. Secrets are revealed to all at the end.
@@ -100,6 +100,10 @@ export function seesSecretsOf(state: GameState, viewer: Viewer, country: string)
 
 export function canReadChannel(state: GameState, viewer: Viewer, channel: Channel): boolean {
   if (channel.kind === "plenary" || channel.kind === "broadcast") return true;
+  // A team channel is for the people who share a seat: with teams off a seat is one person, and
+  // a channel of one is nobody's to read. The state keeps it, and a line posted to it still
+  // applies (logs of games that did replay as they were played), but no view carries it.
+  if (channel.kind === "team" && !state.settings.teams) return false;
   if (viewer.kind === "facilitator") return state.settings.facilitatorReadsPrivate;
   return viewer.kind === "seat" && channel.members.includes(viewer.seat);
 }

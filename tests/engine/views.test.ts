@@ -131,6 +131,20 @@ describe("views", () => {
     }
   });
 
+  it("with teams off, nobody's view carries a team channel (a seat's channel of one), nor a line posted to it", () => {
+    let s = negotiating(classroom(), { teams: false, facilitatorReadsPrivate: true, seed: 11 });
+    // A line to a team channel still applies (old games' logs replay), and is read nowhere.
+    s = ok(s, seat("US"), { type: "chat", channel: "team:US", text: "a-note-to-nobody" });
+    for (const v of viewers(s)) {
+      const view = viewFor(s, v);
+      expect(view.channels.filter((c) => c.kind === "team").map((c) => c.id), v.kind).toEqual([]);
+      expect(JSON.stringify(view)).not.toContain("a-note-to-nobody");
+    }
+    // With teams on, a seat reads its own.
+    const teams = ok(negotiating(classroom(), { teams: true, seed: 11 }), seat("US"), { type: "chat", channel: "team:US", text: "team-line" });
+    expect(viewFor(teams, { kind: "seat", seat: "US", roles: ["diplomat"] }).channels.filter((c) => c.kind === "team").map((c) => c.id)).toEqual(["team:US"]);
+  });
+
   it("tells every viewer whether the facilitator reads private channels", () => {
     for (const reads of [false, true]) {
       const s = busyGame(reads);

@@ -14,7 +14,8 @@ import { classroom, newGame, ok } from "../engine/helpers.ts";
  * test says a delay passed.
  */
 export function syncedRoom(clients: () => Client[] = () => [{} as Client], viewerOf: (client: Client) => Viewer | undefined = () => undefined) {
-  let game = newGame(classroom());
+  // A game with teams: the seats' team channels are the private lines tests and benchmarks send.
+  let game = newGame(classroom(), { teams: true });
   const state = new GameRoomState();
   const queued: (() => void)[] = [];
   const sync = new ViewSync(state, () => game, clients, viewerOf, {}, (fn) => void queued.push(fn));

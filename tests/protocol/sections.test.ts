@@ -162,6 +162,19 @@ describe("view sections", () => {
     for (const [id, o] of Object.entries(all)) expect(o!.text).toBe(chinese(id));
   });
 
+  it("with teams off, no section sends a team channel, to its seat or the facilitator", () => {
+    const scenario = getScenario("classroom-quick")!;
+    let s = createGame({ scenario, settings: { seed: 3, teams: false, facilitatorReadsPrivate: true } });
+    for (const action of [{ actor: { kind: "facilitator" as const }, move: { type: "start" as const } }, { actor: { kind: "system" as const }, move: { type: "advance" as const } }]) {
+      const r = apply(s, action);
+      if (!r.ok) throw new Error(r.error.code);
+      s = r.state;
+    }
+    const { pub, priv } = computeSections(s);
+    for (const json of [pub.channels!, ...Object.values(priv)]) expect(json).not.toContain('"kind":"team"');
+    expect(JSON.parse(priv[seatKey("US")]!).channels).toEqual([]);
+  });
+
   it("a seat's private section holds nothing from another seat's", () => {
     const scenario = getScenario("classroom-quick")!;
     const { middle: state } = game("classroom-quick", 3);

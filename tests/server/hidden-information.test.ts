@@ -367,7 +367,12 @@ describe("a game's past over HTTP, for those who join late", () => {
       await eventually(() => expect(c.view().round).toBe(2));
       for (const text of [m.plenary, m.team, m.bilateral, declined, lapsed, signed.replace("CN", "XX")]) expect(c.received(text), `${name} received ${text}`).toBe(false);
     }
-    expect(us.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining([m.plenary, m.team, m.bilateral]));
+    expect(us.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining([m.plenary, m.bilateral]));
+    // Teams are off: the US's team channel is a channel of one, which no view carries, nor its line.
+    for (const c of [fac, obs, us, jp, nl]) {
+      expect(c.view().channels.filter((x) => x.kind === "team")).toEqual([]);
+      expect(c.received(m.team)).toBe(false);
+    }
     expect(obs.view().messages.map((x) => x.text)).toContain(m.plenary);
     expect(nl.view().agreements.map((a) => a.status)).toContain("declined");
     expect(us.view().agreements.map((a) => a.status).sort()).toEqual(["in-force", "lapsed"]);
@@ -385,7 +390,8 @@ describe("a game's past over HTTP, for those who join late", () => {
     expect(asIn).toContain(m.plenary);
     for (const text of [m.team, m.bilateral]) expect(asIn).not.toContain(text);
     const asUs = await chat(tokenOf(us));
-    for (const text of [m.plenary, m.team, m.bilateral]) expect(asUs).toContain(text);
+    for (const text of [m.plenary, m.bilateral]) expect(asUs).toContain(text);
+    expect(asUs).not.toContain(m.team); // teams are off: nobody's to read
     const asJp = await chat(tokenOf(jp));
     expect(asJp).toContain(m.bilateral);
     expect(asJp).not.toContain(m.team);
