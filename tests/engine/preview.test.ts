@@ -10,7 +10,7 @@ import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sector, seedFrom, 
 import { getScenario } from "../../server/scenarios.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
-import { agree, classroom, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
+import { agree, classroom, derive, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
 
 /** Every number a preview line can be about, for one subject. */
 function numbers(s: GameState, subject: string): Record<string, number> {
@@ -240,6 +240,11 @@ describe("what the lines leave out", () => {
     // Two lenders: each its share.
     const shared = notes(s, "JP", { terms: { type: "loan", lenders: ["US", "JP"], recipient: "KE", project: "cable", amount: 18, interest: 3, grace: 0 }, duration: 3 });
     expect(shared.notes).toEqual(["You pay 9 capital over 2 rounds: 4.5 now, 4.5 next round; the undersea cable stands in round 2."]);
+    // A scenario that builds in three rounds.
+    const slow = negotiating(derive(classroom(), (x) => (x.rules.loans.buildRounds = 3)));
+    const three = notes(slow, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 18, interest: 3, grace: 0 }, duration: 4 });
+    expect(three.lines.find((l) => l.key === "capital")?.delta).toBe(-6);
+    expect(three.notes).toEqual(["You pay 18 capital over 3 rounds: 6 now, 6 in each of the next 2 rounds; the undersea cable stands in round 3."]);
   });
 
   it("a loan's seat recipient, whose numbers move only once the project stands, is told when", () => {

@@ -157,7 +157,8 @@ export const loan = defineAgreement<LoanTerms>({
     // A round's preview shows one round's financing: say the whole, and when the rest is paid.
     const share = t.amount / t.lenders.length;
     const each = r1(share / rules.buildRounds);
-    return text("preview.loan.financing", { count: left, total: r1(share), rounds: rules.buildRounds, each, built });
+    const args = { total: r1(share), rounds: rules.buildRounds, each, built };
+    return left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left });
   },
   resolve(state) {
     const rules = state.scenario.rules.loans;
