@@ -10,7 +10,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import type { PastPart } from "../../shared/protocol/archive.ts";
 import { has, label, t, type Key } from "../i18n/index.ts";
 import { projectDone, projectProgress } from "./deals.ts";
-import { blocColour, STANCE_COLOURS, OTHER_BLOC } from "./palette.ts";
+import { BOARD, blocColour, STANCE_COLOURS, OTHER_BLOC } from "./palette.ts";
 
 export type ColourBy = "bloc" | "stance";
 
@@ -177,9 +177,13 @@ export function roundEvents<E extends { round: number }>(events: readonly E[]): 
   return events.slice(first);
 }
 
-/** The legend's entries for the current colouring. */
+/**
+ * The legend's entries for the current colouring, then the countries not in the game (Taiwan in
+ * Multipolar 2024): the base map's land (client/board/base-map.ts), as the board draws them.
+ */
 export function legend(view: Pick<ClientView, "countries">, colourBy: ColourBy): { key: string; colour: number; label: string }[] {
-  if (colourBy === "stance") return Object.entries(STANCE_COLOURS).map(([k, colour]) => ({ key: k, colour, label: label("stance", k) }));
+  const other = { key: "other", colour: BOARD.land, label: t("board.legend.other") };
+  if (colourBy === "stance") return [...Object.entries(STANCE_COLOURS).map(([k, colour]) => ({ key: k, colour, label: label("stance", k) })), other];
   const blocs = [...new Set(view.countries.map((c) => c.bloc))];
-  return blocs.map((b) => ({ key: b, colour: blocColour(b), label: label("bloc", b) }));
+  return [...blocs.map((b) => ({ key: b, colour: blocColour(b), label: label("bloc", b) })), other];
 }

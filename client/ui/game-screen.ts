@@ -660,7 +660,6 @@ export class GameScreen {
         "ul",
         {},
         ...entries.map((e) => h("li", {}, h("span", { class: "swatch", style: { background: hex(e.colour) }, "aria-hidden": "true" }), e.label)),
-        h("li", {}, h("span", { class: "swatch other", "aria-hidden": "true" }), t("board.legend.other")),
         h("li", {}, h("span", { class: "glyph arc", "aria-hidden": "true" }, "⟿"), t("board.legend.supply")),
         h("li", {}, h("span", { class: "glyph fence", "aria-hidden": "true" }, "◌"), t("board.legend.fence")),
         h("li", {}, h("span", { class: "glyph project", "aria-hidden": "true" }, "◉"), t("board.legend.loan")),

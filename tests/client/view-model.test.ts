@@ -13,7 +13,7 @@ import { resultCard, yourResult } from "../../client/model/result-card.ts";
 import { clock, meterBands, num, pct, shownChange, signed, trend } from "../../client/model/format.ts";
 import { SAVED_NOTES_KEPT, savedNotes, saveNote } from "../../client/model/notes.ts";
 import { seatChoices } from "../../client/model/lobby.ts";
-import { contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
+import { BOARD, contrast, BLOC_COLOURS, STANCE_COLOURS, textOn } from "../../client/model/palette.ts";
 import { againstPar } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import { projectTaken } from "../../shared/engine/agreements/loan.ts";
@@ -742,7 +742,23 @@ describe("the board model", () => {
     expect(m.countries.find((c) => c.id === "KE")).toMatchObject({ waiting: true, colour: BLOC_COLOURS.partner });
     const byStance = boardModel(view, "stance");
     expect(byStance.countries.find((c) => c.id === "CN")!.colour).toBe(STANCE_COLOURS.rival);
-    expect(legend(view, "bloc").map((e) => e.key)).toEqual(["alliance", "rival", "swing", "partner"]);
+    expect(legend(view, "bloc").map((e) => e.key)).toEqual(["alliance", "rival", "swing", "partner", "other"]);
+  });
+
+  it("draws Taiwan in its seat's colour where it is a seat, and as every country not in the game where it is not, which the legend's last entry names", () => {
+    const scenarioOf = (id: string) => loadScenario(JSON.parse(readFileSync(new URL(`../../assets/scenarios/${id}.json`, import.meta.url), "utf8")));
+    const board = (id: string) => {
+      const game = step(createGame({ scenario: scenarioOf(id), settings: { seed: "taiwan" } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+      return clientView(game, asSeat("US"));
+    };
+    // The classroom game seats Taiwan (alliance); Alliance 2021 and Multipolar 2024 do not have it at all.
+    expect(boardModel(board("classroom-quick")).countries.find((c) => c.iso === "158")).toMatchObject({ id: "TW", colour: BLOC_COLOURS.alliance });
+    for (const id of ["alliance-2021", "multipolar-2024"]) {
+      const seen = board(id);
+      expect(boardModel(seen).countries.some((c) => c.iso === "158"), id).toBe(false);
+      // Drawn in the base map's land, as the legend's "Not in the game" shows it (it showed a lighter grey no country had).
+      for (const by of ["bloc", "stance"] as const) expect(legend(seen, by).at(-1), `${id} ${by}`).toEqual({ key: "other", colour: BOARD.land, label: "Not in the game" });
+    }
   });
 
   it("names the rival bloc as the alliance's rival, true from every seat of Multipolar 2024: China's own, a hedger's, the United States'", () => {
@@ -763,7 +779,7 @@ describe("the board model", () => {
         expect(words(seat), seat).toEqual({
           bloc: "Rival of the alliance",
           china: "Rival of the alliance · the alliance's rival itself",
-          stances: ["aligned with the alliance", "leaning to the alliance", "hedging", "leaning to the alliance's rival", "with the alliance's rival"],
+          stances: ["aligned with the alliance", "leaning to the alliance", "hedging", "leaning to the alliance's rival", "with the alliance's rival", "Not in the game"],
           inject: "The alliance's rival bloc: Prosperity −2",
         });
       }
