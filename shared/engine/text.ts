@@ -54,6 +54,8 @@ export const countries = (ids: readonly string[]): { list: Arg[] } => ({ list: i
 /** A country's bare name, for a text that is a label rather than a sentence ("Netherlands, Japan" naming a channel). */
 export const countryLabel = (id: string): Ref => ({ ref: "country", id, inline: false });
 export const sector = (id: string): Ref => ({ ref: "sector", id });
+/** A sector named inside a sentence ("sales of semiconductors"; a label keeps "Semiconductors"). */
+export const sectorInSentence = (id: string): Ref => ({ ref: "sector", id, inline: true });
 export const ref = (kind: RefKind, id: string, inline?: boolean): Ref => (inline ? { ref: kind, id, inline } : { ref: kind, id });
 /** A standard's option is named within its technology; `inline` inside a sentence ("backing open, interoperable 6G"). */
 export const option = (technology: string, id: string, inline?: boolean): Ref => (inline ? { ref: "option", id, of: technology, inline } : { ref: "option", id, of: technology });

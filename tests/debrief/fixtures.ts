@@ -81,8 +81,8 @@ export const INJECT = {
 export const RULING_EFFECTS = [{ kind: "metric" as const, target: "ID", metric: "influence" as const, amount: 5 }];
 
 /** The scripted classroom game, played to its end (4 rounds) unless `stopAfterRound` is given. */
-export function scriptedGame(options: { seed?: number | string; noise?: boolean; stopAfterRound?: number; facilitatorReadsPrivate?: boolean } = {}): Recorder {
-  const settings = { ...SETTINGS, facilitatorReadsPrivate: options.facilitatorReadsPrivate ?? SETTINGS.facilitatorReadsPrivate };
+export function scriptedGame(options: { seed?: number | string; noise?: boolean; stopAfterRound?: number; facilitatorReadsPrivate?: boolean; teams?: boolean } = {}): Recorder {
+  const settings = { ...SETTINGS, facilitatorReadsPrivate: options.facilitatorReadsPrivate ?? SETTINGS.facilitatorReadsPrivate, teams: options.teams ?? SETTINGS.teams };
   const scenario = classroom();
   const g = new Recorder({
     scenario,

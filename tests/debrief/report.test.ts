@@ -27,7 +27,7 @@ function recordOf(g: Recorder, code = "ACDEFG"): GameRecord {
   return {
     code,
     scenario: g.setup.scenario,
-    settings: { ...SETTINGS, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false },
+    settings: { ...SETTINGS, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false, teams: g.setup.settings.teams ?? false },
     seed: String(g.setup.settings.seed),
     keyHash: "0".repeat(64),
     createdAt: 1_800_000_000_000,
@@ -300,7 +300,8 @@ describe("the exports", () => {
 
 describe("chat follows the game's privacy setting", () => {
   it("with the facilitator reading private channels: team and bilateral chat are in the report", () => {
-    const { report } = built(scriptedGame());
+    // Team channels exist for a table that plays in teams (without teams, a seat's team channel is no channel: docs/RULES.md).
+    const { report } = built(scriptedGame({ teams: true }));
     expect(report.chat.included).toEqual(["plenary", "broadcast", "team", "bilateral", "minilateral"]);
     expect(report.chat.messages.some((m) => m.kind === "bilateral" && m.text.includes("photoresists"))).toBe(true);
     expect(report.chat.messages.some((m) => m.kind === "team")).toBe(true);

@@ -40,7 +40,7 @@ describe("explanations", () => {
     const change = s.changes["CN|capability:semis"]!;
     expect(change.causes.map((c) => say(c.label, s.scenario))).toEqual([
       "investment and growth",
-      "A1 controls by the United States, the Netherlands and Japan cover 85% of Semiconductors chokepoints",
+      "A1 controls by the United States, the Netherlands and Japan cover 85% of semiconductors chokepoints",
       "Semiconductors shortage 2.4 (A1 controls by the United States, the Netherlands and Japan)",
     ]);
     expect(sum(change)).toBeCloseTo(change.to - change.from, 9);

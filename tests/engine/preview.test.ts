@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sector, seedFrom, text, type DraftInput, type GameState } from "../../shared/engine/index.ts";
+import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sectorInSentence, seedFrom, text, type DraftInput, type GameState } from "../../shared/engine/index.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
@@ -226,8 +226,8 @@ describe("what the lines leave out", () => {
     s = agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 2 }, ["NL", "JP"]).state;
     const p = notes(s, "CN", { agreementId: "A1" });
     expect(p.lines).toEqual([]);
-    expect(p.notes).toEqual([say(text("news.blockedDelivery", { id: "A1", regime: "A2", sector: sector("semis") }), s.scenario)]);
-    expect(p.notes[0]).toMatch(/^A1 delivers nothing this round: A2 controls/);
+    expect(p.notes).toEqual([say(text("news.blockedDelivery", { id: "A1", regime: "A2", sector: sectorInSentence("semis") }), s.scenario)]);
+    expect(p.notes[0]).toBe("A1 delivers nothing this round: A2 controls its members' exports of semiconductors to this buyer.");
   });
 
   it("a loan says the whole of a lender's financing, not only this round's half, and when its project stands", () => {

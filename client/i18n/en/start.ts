@@ -101,7 +101,7 @@ export const start = {
   "howto.brief.event": "Event: a card from the news changes the world. Read it, then press “{long}” (“{short}” on a phone); the round moves on once every player has.",
   "howto.brief.negotiation": "Negotiation: talk with the other countries, propose deals and sign the ones that help you. Each deal shows what it would change: with the deal, without it, and the difference. Press “{long}” (“{short}” on a phone) when you are.",
   "howto.brief.review": "Review: see what changed and why. Every change lists its causes. Then press “{long}” (“{short}” on a phone).",
-  "howto.brief.score": "You score for your own country, but if the table misses its shared targets every score is multiplied by the scenario's factor for a miss (halved in the scenarios that come with the game).",
+  "howto.brief.score": "You score for your own country, but if the table misses its shared targets every score is cut (halved in the scenarios that come with the game).",
   "howto.contents": "The full rules",
   "start.other": "Play now or create a game",
   "start.redCell": "Red cell: a person plays {name}",

@@ -13,7 +13,7 @@ import type { Sector } from "../vocabulary.ts";
 import { dataOf, inForce, inScreeningPact, pct } from "../world.ts";
 import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed, RETALIATION } from "./kit.ts";
 import { rawShortage } from "./public.ts";
-import { countries, country, ref, sector, text } from "../text.ts";
+import { countries, country, ref, sectorInSentence, text } from "../text.ts";
 
 export const ExportControlSchema = lazy(() => z.strictObject({
   type: z.literal("export-control"),
@@ -144,7 +144,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     if (t.target !== "outside" && !world.country(t.target)) return problem("rule/unknown_country", "target", text("refusal.unknownCountry", { id: t.target }));
     if (parties.includes(t.target)) return problem("rule/target_is_party", "target", text("refusal.regimeTargetsMember"));
     const holds = parties.some((p) => world.country(p)!.sectors[t.sector].chokepoint > 0 || world.country(p)!.sectors[t.sector].capability >= 3);
-    if (!holds) return problem("rule/nothing_to_control", "sector", text("refusal.nothingToControl", { sector: sector(t.sector) }));
+    if (!holds) return problem("rule/nothing_to_control", "sector", text("refusal.nothingToControl", { sector: sectorInSentence(t.sector) }));
     return null;
   },
   outlay: () => 0,
@@ -164,7 +164,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const eff = regimeEffectiveness(state, a);
       const tier = t.tier === "frontier" ? rules.frontierFactor : 1;
       const targets = regimeTargets(state, a);
-      const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sector(t.sector) });
+      const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sectorInSentence(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
       for (const m of a.parties) {
@@ -172,7 +172,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         const spared = alignedAgainst(state.agreements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
         const lostLabel = t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) });
         bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
-        bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sector(t.sector), pct: pct(harm) }));
+        bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sectorInSentence(t.sector), pct: pct(harm) }));
       }
       // High walls widen the divide: every target outside the rival bloc is held back from the frontier (a rival target counts half).
       const walled = targets.reduce((sum, x) => sum + (dataOf(state, x).bloc === "rival" ? 0.5 : 1), 0);

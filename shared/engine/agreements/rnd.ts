@@ -9,7 +9,7 @@ import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
 import { inForce, news, pct, inScreeningPact } from "../world.ts";
 import { defineAgreement, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
-import { countries, sector, text } from "../text.ts";
+import { countries, sectorInSentence, text } from "../text.ts";
 
 export const RndSchema = lazy(() => z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) }));
 export type RndTerms = z.infer<typeof RndSchema>;
@@ -33,7 +33,7 @@ export const rnd = defineAgreement<RndTerms>({
       const pool = t.contribution * a.parties.length;
       const jv = inScreeningPact(state.agreements, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
       const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
-      for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sector(t.sector) }));
+      for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sectorInSentence(t.sector) }));
       if (state.expected) {
         const gain = chance * rules.breakthrough + (1 - chance) * rules.learning;
         for (const p of a.parties)
@@ -45,7 +45,7 @@ export const rnd = defineAgreement<RndTerms>({
       for (const p of a.parties) {
         bumpCapability(state, p, t.sector, success ? rules.breakthrough : rules.learning, text(success ? "cause.deal.breakthrough" : "cause.deal.noBreakthrough", { id: a.id, pct: pct(chance) }));
       }
-      if (success) news(state, "agreement", text("news.breakthrough", { sector: sector(t.sector), parties: countries(a.parties), id: a.id }));
+      if (success) news(state, "agreement", text("news.breakthrough", { sector: sectorInSentence(t.sector), parties: countries(a.parties), id: a.id }));
       bumpTable(state, "cohesion", rules.cohesion, text("cause.deal.researchCohesion", { id: a.id }));
     }
   },

@@ -13,7 +13,7 @@ import { inForce, news, pct, r1, inScreeningPact } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, largestHolder, rawShortage, topHolderOf } from "./public.ts";
-import { country, sector, text } from "../text.ts";
+import { country, sectorInSentence, text } from "../text.ts";
 
 export const SupplySchema = lazy(() => z.strictObject({
   type: z.literal("supply"),
@@ -128,11 +128,11 @@ export const supply = defineAgreement<SupplyTerms>({
   check(world, t) {
     if (t.suppliers.some((s) => t.buyers.includes(s))) return problem("rule/supplier_is_buyer", "buyers", text("refusal.supplierIsBuyer"));
     const weak = t.suppliers.find((s) => world.country(s)!.sectors[t.sector].capability < 2);
-    if (weak) return problem("rule/cannot_supply", "suppliers", text("refusal.cannotSupply", { country: country(weak), sector: sector(t.sector) }));
+    if (weak) return problem("rule/cannot_supply", "suppliers", text("refusal.cannotSupply", { country: country(weak), sector: sectorInSentence(t.sector) }));
     for (const s of t.suppliers)
       for (const b of t.buyers) {
         const regime = world.controlled?.(s, b, t.sector);
-        if (regime) return problem("rule/controlled_export", "suppliers", text("refusal.controlledExport", { country: country(s), id: regime, sector: sector(t.sector), buyer: country(b) }));
+        if (regime) return problem("rule/controlled_export", "suppliers", text("refusal.controlledExport", { country: country(s), id: regime, sector: sectorInSentence(t.sector), buyer: country(b) }));
       }
     return null;
   },
@@ -150,7 +150,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const regime = blockedBy(state, t);
       if (regime) {
         // A regime signed after the deal stops its deliveries while both are in force.
-        news(state, "agreement", text("news.blockedDelivery", { id: a.id, regime: regime.id, sector: sector(t.sector) }));
+        news(state, "agreement", text("news.blockedDelivery", { id: a.id, regime: regime.id, sector: sectorInSentence(t.sector) }));
         continue;
       }
       const nb = t.buyers.length;
@@ -169,7 +169,7 @@ export const supply = defineAgreement<SupplyTerms>({
         bought.add(key);
         delivered += (tier * repeat) / nb;
         wanted += repeat / nb;
-        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sector(t.sector) }));
+        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sectorInSentence(t.sector) }));
         const label = text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id });
         const tiered = tier < 1 ? text("cause.deal.secondTier", { cause: label, pct: pct(tier) }) : label;
         bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor * tier * repeat) / nb, repeat < 1 ? text("cause.deal.repeatSupply", { cause: tiered, pct: pct(repeat) }) : tiered);
@@ -178,7 +178,7 @@ export const supply = defineAgreement<SupplyTerms>({
         work.cover.set(b, m);
       }
       for (const s of t.suppliers) {
-        bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sector(t.sector) }));
+        bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sectorInSentence(t.sector) }));
         const paid = exportShare(rules, t.price);
         const sold = text("cause.deal.exportSales", { id: a.id });
         const priced = paid < 1 ? text("cause.deal.belowFullPrice", { cause: sold, pct: pct(paid) }) : sold;
