@@ -93,9 +93,9 @@ export class Seating {
     if (!o.seat) {
       if (this.phase() !== "lobby") {
         // With teams, a seat is free while one of its ministries is: fill seats one ministry at a time.
-        const free = [...this.state.seats.values()].find((s) => this.openRoles(s.id, o.name).length > 0);
+        const free = [...this.state.seats.values()].find((s) => this.openRoles(s.id, o.place).length > 0);
         if (!free) throw new ServerError(409, "seat/none_free: every seat is taken");
-        const roles = this.openRoles(free.id, o.name);
+        const roles = this.openRoles(free.id, o.place);
         return { seat: free.id, roles: teams ? roles.slice(0, 1) : roles };
       }
       // Waits in the lobby until the facilitator seats them; everyone sees the waiting list
@@ -108,7 +108,7 @@ export class Seating {
     const seat = this.state.seats.get(o.seat);
     if (!seat) throw new ServerError(404, `seat/unknown: there is no seat "${o.seat}" in this game`);
     const free = this.freeRoles(o.seat);
-    const open = this.openRoles(o.seat, o.name);
+    const open = this.openRoles(o.seat, o.place);
     const wanted = teams ? (o.roles ?? (open.length ? open : free)) : [...ROLES];
     if (!wanted.length || wanted.some((r) => !free.includes(r)))
       throw new ServerError(409, teams ? `seat/taken: ${seat.name}'s ${wanted.filter((r) => !free.includes(r)).join(", ") || "ministries"} already taken` : `seat/taken: ${seat.name} is already taken`);
@@ -237,13 +237,13 @@ export class Seating {
   }
 
   /**
-   * Ministries of `seat` that `name` may take on joining: free, and not held for another student
-   * the class placed there (`name` undefined: for nobody in particular, as the join page lists them).
-   * A class's student is known at the table by the name they gave the class's join screen.
+   * Ministries of `seat` that a joiner with the class place token `place` may take: free, and not
+   * held for another student the class placed there (`place` undefined: for nobody in particular,
+   * as the join page lists them). A class's student is known at the table by their place token,
+   * never by their name, which a classmate could type.
    */
-  openRoles(seat: string, name?: string): Role[] {
-    const who = name?.toLowerCase();
-    const held = new Set(this.classPlaces.filter((p) => p.seat === seat && p.name.toLowerCase() !== who).flatMap((p) => p.roles));
+  openRoles(seat: string, place?: string): Role[] {
+    const held = new Set(this.classPlaces.filter((p) => p.seat === seat && !(place && sameSecret(place, p.token))).flatMap((p) => p.roles));
     return this.freeRoles(seat).filter((r) => !held.has(r));
   }
 
@@ -448,12 +448,12 @@ export function connectionsCap(seats: number): number {
   return 3 * seats + 10;
 }
 
-/** Where a class placed one of its students at this table (their name, seat and ministries). */
-export type ClassPlace = { name: string; seat: string; roles: readonly string[] };
+/** Where a class placed one of its students at this table (seat and ministries), and their place token, which alone takes it. */
+export type ClassPlace = { seat: string; roles: readonly string[]; token: string };
 
 /** The places `record` has put its students in at its table `table` (counted from 1). */
 export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {
-  return record.students.filter((s) => s.table === table - 1).map(({ name, seat, roles }) => ({ name, seat, roles }));
+  return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token }) => ({ seat, roles, token }));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };

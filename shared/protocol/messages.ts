@@ -137,6 +137,8 @@ export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [
       .optional(),
     /** Kept by the browser: rejoins the same seat and roles after a refresh or a restart. */
     token: z.string().min(16).max(64).optional(),
+    /** At a table of a class: the place token the class's join gave the student (POST /api/classes/CODE/join), which alone takes the seat the class holds for them. */
+    place: z.string().min(16).max(64).optional(),
     /** From the facilitator: rejoin a seat from another device. */
     rejoinCode: z.string().trim().toUpperCase().max(12).optional(),
   }),

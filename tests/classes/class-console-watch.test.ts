@@ -39,7 +39,7 @@ async function dropWhileWatched(watch: (code: string, key: string) => Promise<vo
   const command = (body: unknown) => post<ClassCommandReply>(`/api/classes/${created.code}/command`, body, key);
 
   const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
-  const ana = await join.player(server.endpoint, placed.game, { name: "Ana", seat: placed.seat });
+  const ana = await join.player(server.endpoint, placed.game, { name: "Ana", seat: placed.seat, place: placed.token });
   conns.push(ana);
   expect((await command({ type: "start" })).results[0]!.ok).toBe(true);
   expect((await command({ type: "advance", phase: "event" })).results[0]!.ok).toBe(true);
@@ -94,7 +94,7 @@ it("the console's tables count the same seats in every phase: a bot's seat is do
   const key = created.facilitatorKey;
   const status = async () => ((await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus).tablesDetail[0]!;
   const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ben" });
-  const ben = await join.player(server.endpoint, placed.game, { name: "Ben", seat: placed.seat });
+  const ben = await join.player(server.endpoint, placed.game, { name: "Ben", seat: placed.seat, place: placed.token });
   conns.push(ben);
   expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, key)).results[0]!.ok).toBe(true);
   await eventually(() => expect(ben.view().phase).toBe("event"));

@@ -3,7 +3,8 @@
  * (docs/TEACHING.md, "Class mode"): the class's public info lists each table's game code, and
  * whoever joins that table directly by its code is refused that seat with `seat/held`, in the
  * lobby and once the game runs, while a seat the class placed nobody in stays open to them. The
- * placed student then takes their seat; the teacher's removal of the student frees it.
+ * placed student then takes their seat with the place token the class gave them (the name alone,
+ * which a classmate knows, does not take it); the teacher's removal of the student frees it.
  */
 import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
@@ -12,6 +13,8 @@ import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { ClassCommandReply, ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { t } from "../../client/i18n/index.ts";
+import { joinRefusal } from "../../client/net/join-refusal.ts";
 
 let server: ServerProcess;
 const conns: Conn[] = [];
@@ -48,8 +51,8 @@ it("a seat the class placed a student in is refused to a direct joiner, before a
   conns.push(zoe);
   expect(zoe.welcome.seat).not.toBe(ana.seat);
 
-  // Ana arrives (as the class's join screen sends her) and has her seat.
-  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat });
+  // Ana arrives (as the class's join screen sends her, with her place token) and has her seat.
+  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token });
   conns.push(anaConn);
   expect(anaConn.welcome.seat).toBe(ana.seat);
 });
@@ -72,4 +75,53 @@ it("with teams, the ministry the class placed a student in is held, the seat's o
   const bea = await join.player(server.endpoint, table, { name: "Bea", seat: ana.seat, roles: [held!] });
   conns.push(bea);
   expect(bea.welcome.roles).toEqual([held]);
+});
+
+it("a classmate who knows a student's name, table and country is refused her seat; a wrong or oversized place token is refused clearly and the game goes on; she takes it with her place token and comes back with her seat token", async () => {
+  const created = await newClass(false);
+  const table = created.tables[0]!;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const bo = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Bo" });
+  expect(bo.game).toBe(ana.game);
+  const boConn = await join.player(server.endpoint, table, { name: "Bo", seat: bo.seat, place: bo.token });
+  conns.push(boConn);
+  expect(boConn.welcome.seat).toBe(bo.seat);
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, created.facilitatorKey)).results[0]!.ok).toBe(true);
+  await eventually(() => expect(boConn.view().phase).toBe("event"));
+
+  // Bo (on another device) knows Ana's name, her table and her country: none of it takes her seat,
+  // nor does his own place token, nor one made up; the refusal reads as the catalog's sentence.
+  for (const place of [undefined, bo.token, "x".repeat(24), ana.token.slice(0, -1) + (ana.token.endsWith("A") ? "B" : "A")]) {
+    const refused = await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, ...(place ? { place } : {}) });
+    expect(refused).toMatch(/^seat\/held: /);
+    expect(joinRefusal(refused)).toEqual({ code: "seat/held", message: t("join.seatHeld") });
+  }
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "ana", seat: ana.seat })).toMatch(/^seat\/held: /);
+  // Without a seat, once the game runs, a join by her name is given another seat, not hers.
+  const posing = await join.player(server.endpoint, table, { name: "Ana" });
+  conns.push(posing);
+  expect(posing.welcome.seat).toBeDefined();
+  expect(posing.welcome.seat).not.toBe(ana.seat);
+  // A place token of the wrong shape is refused as invalid input, saying which option.
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, place: "x".repeat(65) })).toMatch(/^input\/invalid: place: /);
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, place: "short" })).toMatch(/^input\/invalid: place: /);
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, place: 42 } as never)).toMatch(/^input\/invalid: place: /);
+
+  // The game goes on: Bo, connected all along, still acts, and the table still holds Ana's seat.
+  expect((await boConn.act({ type: "ready", ready: true })).ok).toBe(true);
+  expect((await lobby(table)).seats.find((s) => s.id === ana.seat)).toMatchObject({ holders: [], freeRoles: [] });
+
+  // Ana, with the place token the class gave her, takes her seat (from the bot playing it).
+  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token });
+  expect(anaConn.welcome.seat).toBe(ana.seat);
+  expect(anaConn.view().phase).toBe("event");
+  // Her browser refreshes: her seat token brings her back to it (with the place token, as the class page sends both, and without).
+  const token = anaConn.welcome.token!;
+  await anaConn.room.leave(true);
+  const back = await join.player(server.endpoint, table, { name: "Ana", token, seat: ana.seat, place: ana.token });
+  expect(back.welcome.seat).toBe(ana.seat);
+  await back.room.leave(true);
+  const again = await join.player(server.endpoint, table, { name: "Ana", token });
+  conns.push(again);
+  expect(again.welcome.seat).toBe(ana.seat);
 });

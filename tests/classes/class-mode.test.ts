@@ -145,7 +145,7 @@ describe("a class of three tables", () => {
   it("students join their tables; one ministry each, and every tool of a seat is still played", async () => {
     // Each by the name the class placed them under (any case: the table keeps their place for it).
     const nameOf = (i: number) => (i === 32 ? "Rosa Roster" : `Student ${i + 1}`);
-    for (const [i, p] of placed.entries()) conns.push(await join.player(server.endpoint, p.game, { name: nameOf(i), seat: p.seat, roles: p.roles as ("diplomat" | "regulator" | "envoy")[] }));
+    for (const [i, p] of placed.entries()) conns.push(await join.player(server.endpoint, p.game, { name: nameOf(i), seat: p.seat, place: p.token, roles: p.roles as ("diplomat" | "regulator" | "envoy")[] }));
     expect(conns.every((c, i) => c.welcome.seat === placed[i]!.seat)).toBe(true);
     const status = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
     expect(status.tablesDetail.map((t) => t.connected)).toEqual([11, 11, 11]);
@@ -356,7 +356,7 @@ describe("removing one student from the class", () => {
     const capacity = ((await (await get(`/api/classes/${created.code}`)).json()) as ClassInfo).capacity;
     for (let i = 1; i < capacity; i++) expect((await post(`/api/classes/${created.code}/join`, { name: `Fake ${i}` })).status).toBe(201);
     expect((await post<{ error: { code: string } }>(`/api/classes/${created.code}/join`, { name: "Late Lee" })).body.error.code).toBe("class/full");
-    const conn = await join.player(server.endpoint, chloe.game, { name: "Chloe", seat: chloe.seat });
+    const conn = await join.player(server.endpoint, chloe.game, { name: "Chloe", seat: chloe.seat, place: chloe.token });
     conns.push(conn);
     expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, created.facilitatorKey)).body.results[0]!.ok).toBe(true);
     expect((await lobby()).seats.find((s) => s.id === chloe.seat)).toMatchObject({ bot: false, holders: [{ name: "Chloe" }] });

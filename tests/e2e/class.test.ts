@@ -193,7 +193,7 @@ describe("a class of three tables in a real browser", () => {
     for (let i = 0; i < 30; i++) {
       const res = await fetch(`${server.url}/api/classes/${classCode}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Student ${i + 1}` }) });
       const placed = (await res.json()) as ClassJoinReply;
-      sdk.push(await conn.player(server.url.replace("http", "ws"), placed.game, { name: `Student ${i + 1}`, seat: placed.seat, roles: placed.roles as ("diplomat" | "regulator" | "envoy")[] }));
+      sdk.push(await conn.player(server.url.replace("http", "ws"), placed.game, { name: `Student ${i + 1}`, seat: placed.seat, place: placed.token, roles: placed.roles as ("diplomat" | "regulator" | "envoy")[] }));
     }
     await eventually(async () => expect((await status()).tablesDetail.map((x) => x.connected)).toEqual([11, 11, 11]), { timeout: 20_000 });
     await eventually(async () => expect(await teacher.page.locator(".class-roster-table tbody tr").count()).toBe(33), { timeout: 10_000 });

@@ -40,7 +40,7 @@ async function classOf(from: number, tables: number, names: string[], settings: 
     const r = await call<ClassJoinReply>(from, "POST", `/api/classes/${created.body.code}/join`, { name });
     expect(r.status).toBe(201);
     placed.push(r.body);
-    conns.push(await join.player(server.endpoint, r.body.game, { name, seat: r.body.seat, roles: r.body.roles as Role[] }));
+    conns.push(await join.player(server.endpoint, r.body.game, { name, seat: r.body.seat, place: r.body.token, roles: r.body.roles as Role[] }));
   }
   const command = async (body: unknown) => {
     const r = await call<{ results: { ok: boolean }[] }>(from, "POST", `/api/classes/${created.body.code}/command`, body, created.body.facilitatorKey);

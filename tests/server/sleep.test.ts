@@ -150,10 +150,10 @@ describe("a class whose tables slept", () => {
     const joined = await fetch(`${server.url}/api/classes/${made.code}/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Student 1" }) });
     expect(joined.status).toBe(201);
     // Her table sleeps before she gets there: woken by someone joining it by its own code, it still keeps her seat.
-    const place = (await joined.json()) as { game: string; seat: string };
+    const place = (await joined.json()) as { game: string; seat: string; token: string };
     await waitAsleep(place.game);
     expect(await refusedJoin(server.endpoint, place.game, { as: "player", name: "Zed", seat: place.seat })).toMatch(/^seat\/held: /);
-    const student = await join.player(server.endpoint, place.game, { name: "Student 1", seat: place.seat });
+    const student = await join.player(server.endpoint, place.game, { name: "Student 1", seat: place.seat, place: place.token });
     expect(student.welcome.seat).toBe(place.seat);
     await student.leave();
   });

@@ -185,10 +185,12 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     const p = placed.value;
     rememberPlace(deps.storage, info.code, p.token);
     status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(t("misc.comma")) : t("class.allMinistries") }), "ok");
-    // Back from the class link (a second scan of its QR code): the same table and seat, rejoined
-    // with the seat token this browser keeps, not taken again from the person it already is.
+    // The place token takes the seat the class holds for this student (a classmate typing the
+    // same name does not). Back from the class link (a second scan of its QR code): the same
+    // table and seat, rejoined with the seat token this browser keeps, not taken again from the
+    // person it already is.
     const token = deps.playerToken(p.game);
-    const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}), ...(token ? { token } : {}) });
+    const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, place: p.token, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}), ...(token ? { token } : {}) });
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
   });
