@@ -33,7 +33,7 @@ function sign(m: Mind, a: Agreement, reason: Text): BotDecision | null {
   return d && !m.ctx.check(d.action.move) ? d : null;
 }
 
-/** Its own valuation of an offer, once per decision (`valued`, by id). */
+/** Its own valuation of an offer, once per decision (`valued`, by id): the one chat tells people of the same terms (valuing.ts `confirmed`). */
 function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valuation {
   let v = valued.get(a.id);
   if (!v) valued.set(a.id, (v = valueOwn(m, asDraft(a))));

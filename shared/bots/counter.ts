@@ -17,7 +17,7 @@ type Found = { draft: Draft; value: Valuation; change: Text };
 
 /**
  * Nearest terms (by changes of terms) this bot would sign and the engine would accept from it
- * (`feasible`: its budget, the rules), confirmed by the engine's preview; none of the terms
+ * (`feasible`: its budget, the rules), valued as it would sign them (valuing.ts `confirmed`); none of the terms
  * changes a term back to a value in `had` (by `termsOf`).
  */
 export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boolean, existing?: Agreement, had?: ReadonlySet<string>): Found | null {
@@ -69,7 +69,7 @@ export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptio
   return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
 }
 
-/** `v`: its value of `draft` itself, when the caller has the one it decided by (talk.ts, a deal offered to it). */
+/** `v`: its value of `draft` itself (`confirmed`), when the caller has it already (talk.ts). */
 export function whatWouldItTakeOf(m: Mind, draft: Draft, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text } | null {
   if (!v) return null;
   // Terms it could put its name to now: the engine would take them as its own proposal.

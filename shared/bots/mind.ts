@@ -40,10 +40,11 @@ export type Rng = { rng: number };
  */
 export class Mind {
   /**
-   * Check values against the engine's preview (answers to people: "what would it take?",
-   * questions in chat). Its own moves use the model alone, which tests/bots/model.test.ts and
-   * tests/bots/valuation.test.ts keep in line with the preview: a preview resolves the round
-   * twice, and was most of the cost of a bot's move.
+   * Answering people ("what would it take?", questions in chat): a draft it tells of must be one
+   * the engine's preview takes (valuing.ts `confirmed`). Its values are the model's, as in its
+   * own moves, so what it says it would sign is what it signs; tests/bots/model.test.ts and
+   * tests/bots/valuation.test.ts keep the model in line with the preview, which resolves the
+   * round twice and was most of the cost of a bot's move.
    */
   exact = false;
   objectives: Objective[];

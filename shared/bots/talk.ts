@@ -30,7 +30,7 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const names = m.options.names;
   const q = questionsFor(messages, channels, m.me, round - 1, countries, names)[0];
   if (!q) return null;
-  // What it tells a person it checks against the engine's preview.
+  // A draft it tells a person of is one the engine's preview takes (valuing.ts `confirmed`).
   m.exact = true;
   // The countries a question names, by their names (not their ids: "IN" is also a word).
   const seats = countries.map((c) => ({ id: c.id, names: namesOf(countries, c.id, names).filter((n) => n !== c.id) }));
@@ -148,7 +148,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const v = asItStands(m, named, draft);
+        const v = confirmed(m, draft);
         if (!v) return text("bot.dm.cannot", { id: named.id });
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: because(v) });
         const more = joinIf(m, draft, asker);
@@ -164,7 +164,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (named) {
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
-        const v = asItStands(m, named, draft);
+        const v = confirmed(m, draft);
         const w = whatWouldItTakeOf(m, draft, v);
         if (!w) {
           // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
@@ -203,18 +203,6 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     case "other":
       return text("bot.dm.help");
   }
-}
-
-/**
- * Its value of deal `a` as it stands (`draft`): where `a` names it, the valuation its answer to
- * the offer is decided by (answers.ts, the model's), so chat says the numbers the deal card
- * gives for the same revision; else (joining a deal it is not in) the engine-checked value
- * (`confirmed`). null when the engine's preview refuses the draft.
- */
-function asItStands(m: Mind, a: Agreement, draft: Draft): Valuation | null {
-  const v = confirmed(m, draft);
-  const offered = a.parties.includes(m.me) && JSON.stringify([draft.terms, draft.parties, draft.duration]) === JSON.stringify([a.terms, a.parties, a.duration]);
-  return v && offered ? valueOwn(m, draft) : v;
 }
 
 /**
@@ -396,7 +384,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id):
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
   const change = changeText(base, draft);
-  const v = same ? asItStands(m, a, draft) : confirmed(m, draft);
+  const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
   if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft);

@@ -1,6 +1,6 @@
 /**
  * How a seat values drafts within one decision: its own value (with the parts it explains, or
- * the number alone), confirmed against the engine's preview when it answers a person, and how
+ * the number alone), the draft checked against the engine's preview when it answers a person, and how
  * it expects another seat to value a draft. Each is kept in the decision's `Mind` (mind.ts), so
  * a draft is projected and valued once per call. Also the public `appraise` and `valuations`.
  */
@@ -15,13 +15,14 @@ import { said } from "./speech.ts";
 import type { Text } from "../engine/text.ts";
 import { exactMind, mindOf, type BotOptions, type Mind } from "./mind.ts";
 
-/** Own valuation of an agreement or a draft, through the engine's preview where it can. */
+/** The model's projection of a draft, once per decision. */
 function projectOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">): Projection {
   let p = m.projections.get(draft);
   if (!p) m.projections.set(draft, (p = project(m.w, draft)));
   return p;
 }
 
+/** Its own valuation of a draft, with its parts: the model's, or with the engine's preview `lines` for this round (`valuations`). */
 export function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
   if (lines) return valueOwnOf(m, draft, lines);
   let v = m.own.get(draft);
@@ -46,17 +47,14 @@ function valueOwnOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration"
 }
 
 /**
- * Its value of a draft it may put its name to: the model's, and (answering people) no more
- * than the preview's, so terms it names are terms it then signs. null when the engine's preview
- * refuses the draft.
+ * Its value of a draft it may put its name to: the one it signs an offer of those terms by
+ * (answers.ts `offerValue`: the model's), so what it tells people of a deal (talk.ts, the "What
+ * would it take?" button) is what it then does with it, yes or no. Answering people (`m.exact`),
+ * null when the engine's preview refuses the draft.
  */
 export function confirmed(m: Mind, draft: Draft): Valuation | null {
-  const model = valueOwn(m, draft);
-  if (!m.exact) return model;
-  const lines = previewDraft(m, draft);
-  if (!lines) return null;
-  const exact = valueOwn(m, draft, lines);
-  return exact.value < model.value ? exact : model;
+  if (m.exact && !previewDraft(m, draft)) return null;
+  return valueOwn(m, draft);
 }
 
 function previewDraft(m: Mind, draft: Draft): PreviewLine[] | null {
@@ -85,7 +83,7 @@ export function theirValue(m: Mind, who: string, draft: Draft): number {
 
 /**
  * How this seat values a draft it is a party to, in score points, with the reason it would
- * give (the model and the engine's preview, as when it answers an offer).
+ * give: the value it would sign an offer of those terms by (`confirmed`).
  */
 export function appraise(ctx: BotContext, draft: Draft, options: BotOptions = {}): { value: number; threshold: number; reason: Text; parts: Valuation["parts"] } | null {
   const m = exactMind(ctx, options);

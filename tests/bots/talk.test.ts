@@ -16,7 +16,7 @@ import { because, changeText, partText } from "../../shared/bots/speech.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
-import { seatIds } from "../../shared/engine/setup.ts";
+import { createGame, seatIds } from "../../shared/engine/setup.ts";
 import { text } from "../../shared/engine/text.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
@@ -624,6 +624,42 @@ describe("what a player bargaining with the bots found", () => {
     // The length follows the terms: "Not as you put it, for 4 rounds" would blame the length.
     expect(words(low)).toMatch(/^Not as you put it: Critical minerals from the United States to India: \d+ units? a round at 0\.2 capital each, for \d rounds\. It .*\. With price 0\.2 → [01](\.\d)?, we would sign it/);
     expect(zhWords(low)).toMatch(/^按你方所说的条款不行：.+，为期 \d 轮。/);
+  });
+
+  it("what it says in chat of a supply deal is what it does with the offer: “not as you put it” is declined or countered, “we would sign this” is signed", () => {
+    // Alliance 2021, round 4 of a bots' game: the United Kingdom's deals near its threshold, where
+    // a valuation that differs from the one it signs by would say no to a deal it then signs.
+    const setup = { scenario: scenario("alliance-2021"), settings: { seed: "f1" } };
+    let s = createGame(setup);
+    for (const a of playGame(setup, {}).log) {
+      if (s.phase === "negotiation" && s.round === 4) break;
+      s = act(s, a);
+    }
+    expect(s.round).toBe(4);
+    const WORD = { ai: "AI", energy: "batteries", semis: "chips" } as const;
+    const seen: string[] = [];
+    for (const asker of ["NL", "DE", "JP"])
+      for (const sector of ["ai", "energy", "semis"] as const)
+        for (const price of [0.1, 0.4, 1.3]) {
+          const opened = act(s, { actor: seatActor(asker), move: { type: "open-channel", members: ["GB"] } });
+          const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.includes("GB") && c.members.includes(asker))!.id;
+          const asked = act(opened, { actor: seatActor(asker), move: { type: "chat", channel, text: `Will you sell us ${WORD[sector]}, 4 units a round at ${price} capital each?` } });
+          const said = (decideBotAction(botContext(asked, "GB"), rng())!.action.move as { said: Said }).said;
+          // (No deal of that kind it could make with the asker: nothing to offer.)
+          if (said.key !== "bot.dm.offer" && said.key !== "bot.dm.offerNear") continue;
+          // The deal the answer is about, as the asker then proposes it: the terms asked, for the rounds it names.
+          const rounds = ((said.args as { rounds: Said }).rounds.args as { count: number }).count;
+          const draft = { terms: { type: "supply" as const, suppliers: ["GB"], buyers: [asker], sector, volume: 4, price, coInvest: 0 }, parties: [], duration: rounds };
+          expect(said.args!.deal).toEqual(describeDeal({ ...draft, parties: ["GB", asker] }));
+          const o = offer(asked, asker, draft);
+          const d = decideBotAction(botContext(o.state, "GB"), rng())!;
+          const signs = d.action.move.type === "sign" && d.action.move.agreementId === o.id;
+          expect(signs, `${asker} ${sector} at ${price}: ${words(said, "alliance-2021")}`).toBe(said.key === "bot.dm.offer");
+          seen.push(said.key);
+        }
+    // Both answers were given, several times, so both directions were checked.
+    expect(seen.filter((k) => k === "bot.dm.offer").length).toBeGreaterThan(2);
+    expect(seen.filter((k) => k === "bot.dm.offerNear").length).toBeGreaterThan(2);
   });
 
   it("a bot says the same numbers about a deal in chat as on the deal card, at the same revision", () => {
