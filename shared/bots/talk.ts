@@ -248,10 +248,13 @@ function mayTell(m: Mind, q: Message, a: Pick<Agreement, "status" | "parties" | 
   return readers(m, q).every((v) => canSeeAgreement(v, a));
 }
 
-/** Who reads the answer to `q`: the plenary's everyone, observers too; another channel's members. */
+/** Who reads the plenary: everyone, observers too. */
+const EVERYONE: Viewer = { kind: "observer" };
+
+/** Who reads the answer to `q`: the plenary's everyone; another channel's members. */
 function readers(m: Mind, q: Message): Viewer[] {
   const c = m.ctx.view.channels.find((x) => x.id === q.channel);
-  if (!c || c.kind === "plenary") return [{ kind: "observer" }];
+  if (!c || c.kind === "plenary") return [EVERYONE];
   return [...new Set([...c.members, q.from.seat!])].map((seat) => ({ kind: "seat", seat, roles: [] }));
 }
 
@@ -733,28 +736,35 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
 }
 
 /**
- * Once a negotiation, in the plenary: what it wants this round (the deal it proposed, by type
- * and partners, not its private terms) and why, in its personality's voice; or that it needs
- * nothing more and answers every offer, with the shared target the table is missing, if any.
+ * Once a negotiation, in the plenary, which everyone reads: what it wants this round, in its
+ * personality's voice. A deal it proposed that everyone may see (every party signed: docs/RULES.md
+ * §9) is named by type, sector and partners, with why (its valuation); one still private to its
+ * parties only by its kind and sector, with the table's numbers: not with whom, nor its numbers,
+ * which come from the private terms. With no deal proposed, that it needs nothing more and answers
+ * every offer, with the shared target the table is missing, if any.
  */
 export function speak(m: Mind, rng: Rng): BotDecision | null {
   const view = m.ctx.view;
   if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
   const voice = m.profile.personality;
-  const mine = view.agreements.find((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
-  if (mine) {
-    const partners = mine.parties.filter((p) => p !== m.me);
-    const sector = (mine.terms as { sector?: string }).sector;
-    // One deal, named with its article ("an investment screening pact"): a catalog key for each type.
-    const args = { type: text(`bot.say.kind.${mine.type}`), partners: list(partners.map((p) => ref("country", p))), ...(sector ? { sector: ref("sector", sector, true) } : {}) };
-    const key = partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal";
-    const deal = text(key, args);
+  const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
+  const shown = mine.find((a) => canSeeAgreement(EVERYONE, a));
+  if (shown) {
+    const partners = shown.parties.filter((p) => p !== m.me);
     // The valuation it proposed the deal for, while its terms are as it proposed them.
     const proposed = notesOf(m, rng).proposed;
-    const value = proposed && proposed.key === JSON.stringify([mine.terms, mine.duration]) ? proposed.value : valueOwn(m, asDraft(mine));
-    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal, why: because(value) }));
+    const value = proposed && proposed.key === JSON.stringify([shown.terms, shown.duration]) ? proposed.value : valueOwn(m, asDraft(shown));
+    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: because(value) }));
   }
+  if (mine[0]) return chat(m, "plenary", text(`bot.say.seek.${voice}`, { deal: wantedDeal(mine[0], []), table: tableRemark(m) }));
   return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
+}
+
+/** A deal it wants, as one deal with its article ("an investment screening pact"), in its sector, with `partners` (a catalog key for each type). */
+function wantedDeal(a: Agreement, partners: string[]): Text {
+  const sector = (a.terms as { sector?: string }).sector;
+  const args = { type: text(`bot.say.kind.${a.type}`), partners: list(partners.map((p) => ref("country", p))), ...(sector ? { sector: ref("sector", sector, true) } : {}) };
+  return text(partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal", args);
 }
 
 /** The first shared target the table misses now, in numbers ("resilience is 38; the table needs 50 or more"), or that it meets them all. */

@@ -353,6 +353,45 @@ describe("talking in the plenary", () => {
   });
 });
 
+describe("talking in the plenary, which everyone reads", () => {
+  /** Japan's moves alone from `state` up to its plenary line (its offers wait, unsigned); `before`: the state it speaks in, changed first. */
+  function plenaryLine(state: GameState, before: (s: GameState) => GameState = (s) => s) {
+    let s = state;
+    for (let i = 0; i < 30; i++) {
+      const d = decideBotAction(botContext(s, "JP"), rng())!;
+      if (d.action.move.type === "chat" && d.action.move.channel === "plenary") {
+        const spoken = decideBotAction(botContext(before(s), "JP"), rng())!.action.move as { channel: string; said: Said };
+        expect(spoken.channel).toBe("plenary");
+        return { said: spoken.said, state: s };
+      }
+      s = act(s, d.reason ? { ...d.action, reason: d.reason } : d.action);
+    }
+    throw new Error("Japan never spoke in the plenary");
+  }
+
+  it("a deal it proposed that only its parties see is named by its kind alone: not with whom, nor its numbers; once every party has signed, with both", () => {
+    const { said, state } = plenaryLine(negotiating());
+    const offers = state.agreements.filter((a) => a.proposedBy === "JP");
+    expect(offers.length).toBeGreaterThan(0);
+    expect(offers.every((a) => a.status === "proposed" && a.parties.some((p) => !a.signatures.includes(p)))).toBe(true);
+    const partners = [...new Set(offers.flatMap((a) => a.parties))].filter((p) => p !== "JP");
+    const english = words(said);
+    expect(english).toMatch(/^This round we want an? [a-z].*; every offer to us gets an answer\. Note: /);
+    const name = (p: string, sc = scenario()) => sc.countries.find((c) => c.id === p)!.name;
+    for (const p of partners) expect(english).not.toContain(name(p));
+    expect(english).not.toMatch(/brings us|costs us|points?\b/);
+    const chinese = zhLocal(said);
+    for (const p of partners) expect(chinese).not.toContain(name(p, localizedScenario(scenario(), "zh-CN")));
+
+    // The same deal signed by every party is public: named with its partners and why.
+    const signedByAll = (s: GameState) =>
+      offers.reduce((x, a) => a.parties.filter((p) => !a.signatures.includes(p)).reduce((y, p) => act(y, { actor: seatActor(p), move: { type: "sign", agreementId: a.id, revision: a.revision } }), x), s);
+    const shown = words(plenaryLine(negotiating(), signedByAll).said);
+    expect(shown).toMatch(/^This round we want an? [a-z].* with .+: it (brings|costs) us /);
+    expect(partners.filter((p) => shown.includes(name(p))).length, shown).toBeGreaterThan(0);
+  });
+});
+
 /** A bot sentence as a Chinese reader reads it, with the scenario's Chinese names (as the client renders it). */
 const zhLocal = (t: Parameters<typeof words>[0]) => translator(zhCN, "zh-CN", scenarioNames(localizedScenario(scenario(), "zh-CN"))).render(t!);
 type Said = NonNullable<GameState["messages"][number]["said"]>;

@@ -26,6 +26,12 @@ export const bots = {
   "bot.say.want.hedger": "We keep our options open, but this round we would do {deal}: it {why}.",
   "bot.say.want.free-rider": "We go where the deal is best. This round: {deal}, since it {why}.",
   "bot.say.want.pragmatist": "This round we want {deal}: it {why}.",
+  // A deal it proposed that only its parties see yet: its kind, not with whom nor its numbers
+  "bot.say.seek.hawk": "Security first. This round we want {deal}, and will not pay for what does not protect us. Every offer to us gets an answer. {table}",
+  "bot.say.seek.dove": "We are here to build trust. This round we offer {deal}; every offer to us gets an answer, and we would rather sign than refuse. {table}",
+  "bot.say.seek.hedger": "We keep our options open, but this round we would do {deal}; every offer to us gets an answer. {table}",
+  "bot.say.seek.free-rider": "We go where the deal is best. This round: {deal}. Make us an offer worth our while. {table}",
+  "bot.say.seek.pragmatist": "This round we want {deal}; every offer to us gets an answer. {table}",
   "bot.say.nothing.hawk": "We need nothing more this round and will not pay for what does not protect us. Every offer to us gets an answer. {table}",
   "bot.say.nothing.dove": "We need nothing more this round; every offer to us gets an answer, and we would rather sign than refuse. {table}",
   "bot.say.nothing.hedger": "We take no side this round; every offer to us gets an answer. {table}",

@@ -23,6 +23,12 @@ export const bots = {
   "bot.say.want.hedger": "我方保持选择余地，但本轮愿意{deal}：{why}。",
   "bot.say.want.free-rider": "我方只看条件是否有利。本轮我方愿意{deal}：{why}。",
   "bot.say.want.pragmatist": "本轮我方希望{deal}：{why}。",
+  // 仅缔约方可见的提议：只说类型，不说与谁、不说数字
+  "bot.say.seek.hawk": "安全第一。本轮我方希望{deal}，不会为无助于我方安全的东西买单。每项向我方提出的提议都会得到答复。{table}",
+  "bot.say.seek.dove": "我方为建立信任而来。本轮我方提议{deal}；每项提议都会得到答复，我方宁可签署也不愿拒绝。{table}",
+  "bot.say.seek.hedger": "我方保持选择余地，但本轮愿意{deal}；每项提议都会得到答复。{table}",
+  "bot.say.seek.free-rider": "我方只看条件是否有利。本轮我方愿意{deal}。请提出值得我方考虑的提议。{table}",
+  "bot.say.seek.pragmatist": "本轮我方希望{deal}；每项提议都会得到答复。{table}",
   "bot.say.nothing.hawk": "本轮我方别无所需，不会为无助于我方安全的东西买单。每项向我方提出的提议都会得到答复。{table}",
   "bot.say.nothing.dove": "本轮我方别无所需；每项提议都会得到答复，我方宁可签署也不愿拒绝。{table}",
   "bot.say.nothing.hedger": "本轮我方不选边站；每项提议都会得到答复。{table}",
