@@ -12,6 +12,7 @@ import { waitsOn } from "../../shared/engine/world.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, refName, render, sentence, t, tn } from "../i18n/index.ts";
 import { countries, country, ref, text } from "../../shared/engine/text.ts";
+import { afterStep } from "../../shared/bots/speech.ts";
 import { worldOf } from "./deal-form.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
@@ -145,11 +146,13 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 /**
  * The latest reason another party gave on a deal (bots give one with every move), with what it
  * did: "declined by the Netherlands: “…”" (the step's country named as in a sentence). A reason given on an earlier revision than the card's says
- * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'.
+ * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'. `proposerSaid`:
+ * the card already says who proposed the deal ("proposed by India, revision 1"), so the
+ * proposal's reason names only its speaker ("India: “…”"), whose "us" it is.
  */
-export function lastWord(a: Pick<Agreement, "steps" | "revision">, me: string | undefined): string | undefined {
+export function lastWord(a: Pick<Agreement, "steps" | "revision">, me: string | undefined, proposerSaid = false): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
-  return step ? stepSaid(a, step) : undefined;
+  return step ? stepSaid(a, step, proposerSaid && step.what === "proposed") : undefined;
 }
 
 /**
@@ -161,19 +164,10 @@ export function declineWord(a: Pick<Agreement, "steps" | "revision" | "status">,
   return step?.reason && step.by && step.by !== me ? stepSaid(a, step) : undefined;
 }
 
-function stepSaid(a: Pick<Agreement, "revision">, step: AgreementStep): string {
-  const args = { step: sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason: saidText(withoutStep(step.reason!, step.what)) };
-  return step.revision < a.revision ? t("deals.said.older", { ...args, revision: step.revision }) : t("deals.said", args);
-}
-
-/** The bot's reason that names each step's move ("stayed out of A16: …" for a step out). */
-const BOT_WHY: Partial<Record<AgreementStep["what"], string>> = { "stepped-out": "bot.why.stayOut" };
-
-/** A bot's "declined: …" after "declined by Netherlands" says it twice: the step names the move, the reason keeps its why. */
-function withoutStep(reason: string | Text, what: AgreementStep["what"]): string | Text {
-  if (typeof reason === "string" || reason.key !== (BOT_WHY[what] ?? `bot.why.${what}`)) return reason;
-  const why = reason.args?.why;
-  return why && typeof why === "object" && "key" in why ? why : reason;
+/** A step's reason after the step ("declined by Japan: “…”"), or after its speaker alone (`speakerOnly`: "India: “…”", the start of its line). */
+function stepSaid(a: Pick<Agreement, "revision">, step: AgreementStep, speakerOnly = false): string {
+  const args = { step: speakerOnly ? country(step.by!) : sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason: saidText(afterStep(step.reason!, step.what)) };
+  return step.revision < a.revision ? sentence("deals.said.older", { ...args, revision: step.revision }) : sentence("deals.said", args);
 }
 
 /** A stated reason or a message: a person's words as written, a bot's catalog sentence in the reader's language. */
@@ -250,7 +244,7 @@ export function freshDeclines(prev: Pick<ClientView, "agreements"> | undefined, 
     const was = before.get(a.id);
     if (!step || !was || was === "declined") return [];
     const who = countryName(view, step.by!);
-    return [step.reason ? t("deals.declinedYours", { who, id: a.id, reason: saidText(withoutStep(step.reason, "declined")) }) : t("deals.declinedYours.noReason", { who, id: a.id })];
+    return [step.reason ? t("deals.declinedYours", { who, id: a.id, reason: saidText(afterStep(step.reason, "declined")) }) : t("deals.declinedYours.noReason", { who, id: a.id })];
   });
 }
 

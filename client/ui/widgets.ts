@@ -191,7 +191,8 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     });
   const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
   if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, bot, a, b, out, say));
-  const said = lastWord(a, me);
+  // Unless compact, the card says who proposed it (`proposedBy`): the proposal's reason does not say it again.
+  const said = lastWord(a, me, !options.compact);
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
   return h(
     "article",

@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { amends } from "../../shared/engine/agreements/index.ts";
+import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
@@ -68,8 +69,15 @@ function helpers(w: Translator, r: DebriefReport) {
   const span = (seconds: number) => (seconds % 60 && seconds < 120 ? k("report.duration.seconds", { n: seconds }) : k("report.duration.minutes", { n: minutesArg(seconds) }));
   /** A value to a tenth (a negative one, capital in debt, with the real minus sign: the translator's numbers). */
   const num = (x: number) => w.num(Math.round(x * 10) / 10);
-  /** A stated reason: a person's words as written, a bot's catalog sentence in this language. */
-  const said = (x: string | Text) => (typeof x === "string" ? x : w.render(x));
+  /**
+   * A stated reason after what was done ("declined by Japan — “…”"): a person's words as written,
+   * a bot's catalog sentence in this language without the verb its deal's `step` already says
+   * (shared/bots/speech.ts `afterStep`), quoted, so its "us" reads as theirs, not the reader's.
+   */
+  const said = (x: string | Text, step?: string) => {
+    const reason = step ? afterStep(x, step) : x;
+    return k("report.said", { reason: typeof reason === "string" ? reason : w.render(reason) });
+  };
   const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
   /**
    * A moment, labelled with its zone: UTC as the server writes it, until the page's script
@@ -443,7 +451,7 @@ function timelineHtml(timeline: TimelineEntry[], w: Translator, h: H): string {
         .filter((e) => e.kind !== "round")
         .map(
           (e) =>
-            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` ${h.date(e.at, true)}` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? `<span class="reason">${esc(k("misc.dash"))}${esc(h.said(e.reason))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
+            `<li class="entry k-${e.kind}" data-kind="${e.kind}"><span class="when">${esc(phase(e.phase))}${e.at ? ` ${h.date(e.at, true)}` : ""}</span><span class="badge ${e.kind}${e.step ? ` step-${e.step}` : ""}">${esc(badge(e))}</span><span class="what">${esc(w.render(e.text))}${e.reason ? `<span class="reason">${esc(k("misc.dash"))}${esc(h.said(e.reason, e.step))}</span>` : ""}${e.kind === "inject" || e.kind === "ruling" || e.kind === "event" ? impactsHtml(e.impacts, w, h) : ""}</span></li>`,
         )
         .join("")}</ol></div>`,
     )
@@ -496,7 +504,7 @@ ${
         .map(
           (a) =>
             `<tr><th scope="row">${esc(a.id)}<br><span class="muted">${esc(w.label("type", a.type))}</span></th><td>${esc(w.render(a.description))}<span class="muted">${esc(k("misc.aside", { text: w.tn("deal.duration", a.duration) }))}</span></td><td><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span></td><td>${a.steps
-              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}`)
+              .map((s) => `${esc(h.roundShort(s.round))} ${esc(step(s))}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason, s.what))}</span>` : ""}`)
               .join("<br>")}</td></tr>`,
         )
         .join("")}</tbody></table>`
@@ -515,7 +523,7 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
   return `<article class="card deal fate-${a.fate}">
 <p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
 <p>${esc(w.render(a.description))} <span class="muted">${esc(h.sentence("report.agreement.proposedBy", { country: country(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
-<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${amends(s) || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason))}</span>` : ""}</li>`).join("")}</ol>
+<ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${amends(s) || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason, s.what))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;
 }
 

@@ -124,6 +124,20 @@ function beforeBan(v: Valuation): Text[] {
   return out;
 }
 
+/** The reason that names a step's move where its key is not `bot.why.<step>` ("stayed out of A16: …" on a step out). */
+const STEP_WHY: Partial<Record<string, string>> = { "stepped-out": "bot.why.stayOut" };
+
+/**
+ * A reason on a deal's step, said after the step ("declined by the Netherlands: …", in the deal
+ * card and the report): a bot's "declined: …" without its verb, which the step already says,
+ * keeping its why; a person's words, or a reason naming another move, as they are.
+ */
+export function afterStep(reason: string | Text, step: string): string | Text {
+  if (typeof reason === "string" || reason.key !== (STEP_WHY[step] ?? `bot.why.${step}`)) return reason;
+  const why = reason.args?.why;
+  return why && typeof why === "object" && "key" in why ? (why as Text) : reason;
+}
+
 /** "signed: …", "declined: …", "worth signing: …" — a verb and the valuation behind it. */
 export const said = (verb: "signed" | "declined" | "worth" | "notWorth" | "asIs", v: Valuation): Text => text(`bot.why.${verb}`, { why: because(v, verb === "declined" || verb === "notWorth") });
 

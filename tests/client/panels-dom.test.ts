@@ -346,6 +346,17 @@ describe("the deal list", () => {
     expect(await page.locator("article.deal").filter({ hasText: "A2" }).first().textContent()).toContain("proposed by the Netherlands, revision 2 ·");
   });
 
+  it("a bot's offer says once who proposed it: its reason is quoted after its country alone, whose “us” it is", async () => {
+    // The Netherlands (a bot) offers the United States a screening pact, with its reason; the United States reads the card.
+    const why = { key: "bot.body.gains", args: { gains: { list: [{ key: "bot.part.plus", args: { amount: 4, what: { ref: "metric" as const, id: "security", inline: true } } }] } } };
+    const s = step(negotiation(), { actor: seat("NL"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["NL", "US"], duration: 2 } }, reason: { key: "bot.why.proposed", args: { type: { ref: "type", id: "screening", inline: true }, why } } });
+    const id = s.agreements.at(-1)!.id;
+    await mount("deals", clientView(s, asSeat("US")));
+    const card = page.locator("article.deal").filter({ hasText: `${id} ·` }).first();
+    expect((await card.textContent())!.match(/proposed by the Netherlands/g)).toHaveLength(1);
+    expect(await card.locator("p.deal-reason").textContent()).toBe("The Netherlands: “brings us +4 security”");
+  });
+
   it("the world's list of deals on the map says which only take force at the resolution; a regime in force gives its effectiveness", async () => {
     // In the negotiation: A1 signed this round (not in force yet).
     await mount("world", clientView(negotiation(), asSeat("US")));

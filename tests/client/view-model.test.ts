@@ -289,14 +289,18 @@ describe("deals", () => {
     const card = (v: ReturnType<typeof clientView>) => v.agreements.find((a) => a.id === id)!;
     let us = clientView(s, asSeat("US"));
     expect(lastWord(card(us), "US")).toBe("proposed by India: “+1.8 security for 8.4 capital”");
+    // On the card, which already says "proposed by India, revision 1", the proposal's reason is India's alone.
+    expect(lastWord(card(us), "US", true)).toBe("India: “+1.8 security for 8.4 capital”");
     // The United States counters: revision 2 is theirs, India's words were about revision 1.
     s = step(s, { actor: seat("US"), move: { type: "amend", agreementId: id, revision: 1, draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 3 } } });
     us = clientView(s, asSeat("US"));
     expect(card(us).revision).toBe(2);
     expect(lastWord(card(us), "US")).toBe("proposed by India, on revision 1: “+1.8 security for 8.4 capital”");
+    expect(lastWord(card(us), "US", true)).toBe("India, on revision 1: “+1.8 security for 8.4 capital”");
     useCatalog(zhCN, "zh-CN");
     try {
       expect(lastWord(card(us), "US")).toBe("由India提出（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
+      expect(lastWord(card(us), "US", true)).toBe("India（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
     } finally {
       useCatalog(en, "en");
     }

@@ -15,7 +15,8 @@ import type { DebriefReport } from "../../shared/protocol/debrief.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { apply, COUNTRY_METRICS, replay, SECTORS, TABLE_METRICS, type Action, type GameState } from "../../shared/engine/index.ts";
-import { classroom, FACILITATOR, INJECT, RULING_EFFECTS, scriptedGame, SETTINGS, type Recorder } from "./fixtures.ts";
+import { classroom, FACILITATOR, INJECT, Recorder, RULING_EFFECTS, scriptedGame, SEAT, SETTINGS } from "./fixtures.ts";
+import { DraftSchema } from "../../shared/engine/actions.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 
 /** The report in English, as a facilitator reads it by default. */
@@ -196,6 +197,26 @@ describe("the after-action report", () => {
     // In order: sequence numbers never go back.
     const seqs = report.timeline.map((e) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+  });
+});
+
+describe("a bot's reason on a deal's step", () => {
+  it("is quoted after the step, without the verb the step already says: its “us” reads as the bot's, not the reader's", () => {
+    const scenario = classroom();
+    const g = new Recorder({ scenario, settings: { seed: "why", rounds: scenario.rounds, teams: false, facilitatorReadsPrivate: true, channels: "open" } });
+    g.act(FACILITATOR, { type: "start" });
+    g.advance();
+    const security = { key: "bot.part.plus", args: { amount: 4, what: { ref: "metric" as const, id: "security", inline: true } } };
+    const prosperity = { key: "bot.part.amount", args: { amount: 4, what: { ref: "metric" as const, id: "prosperity", inline: true } } };
+    const id = `A${g.state.nextAgreement}`;
+    g.try({ actor: SEAT("US"), move: { type: "propose", draft: DraftSchema.parse({ terms: { type: "screening" }, parties: ["US", "JP"], duration: 2 }) }, reason: { key: "bot.why.proposed", args: { type: { ref: "type", id: "screening", inline: true }, why: { key: "bot.body.gains", args: { gains: security } } } } });
+    g.try({ actor: SEAT("JP"), move: { type: "decline", agreementId: id, revision: 1 }, reason: { key: "bot.why.declined", args: { why: { key: "bot.body.costsOnly", args: { costs: prosperity } } } } });
+    expect(agreementById(g.state, id)!.status).toBe("declined");
+    const html = renderReportHtml(built(g).report);
+    const text = html.replace(/<[^>]+>/g, "");
+    expect(text).toContain("proposed by the United States — “brings us +4 security”");
+    expect(text).toContain("declined by Japan — “costs us 4 prosperity for nothing we need”");
+    expect(text).not.toMatch(/— proposed investment screening pact:|— declined:/);
   });
 });
 

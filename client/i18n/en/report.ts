@@ -113,6 +113,7 @@ export const report = {
   "report.topic.facilitator": "facilitator",
   "report.topic.matrix": "matrix",
   "report.topic.moderation": "moderation",
+  "report.said": "“{reason}”",
   "report.step.proposed": "proposed",
   "report.step.amended": "amended",
   "report.step.stepped-out": "stepped out",

@@ -113,6 +113,7 @@ export const report = {
   "report.topic.facilitator": "主持人",
   "report.topic.matrix": "自由行动",
   "report.topic.moderation": "秩序维护",
+  "report.said": "“{reason}”",
   "report.step.proposed": "提出",
   "report.step.amended": "修改",
   "report.step.stepped-out": "退出提议",
