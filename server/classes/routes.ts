@@ -451,7 +451,7 @@ class FinishedTables {
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
 async function classStatus(store: Store, call: RoomCall, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
   // Each running table once, with the places of the class's students there; the others from their logs.
-  const places = record.tables.map((_, i) => classPlaces(record, i + 1));
+  const places = record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(({ name, seat, roles }) => ({ name, seat, roles })));
   const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
   const summaries = await Promise.all(record.tables.map((code, i) => running[i]?.summary ?? finished.read(store, code)));
   const info = await classInfo(store, record, language, running.map((table) => table && { phase: table.summary.phase, round: table.summary.round }));

@@ -30,6 +30,7 @@ import { PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type ClassPlace, type RoomClient } from "./seating.ts";
+
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
 import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
@@ -38,6 +39,9 @@ import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
 import { tableSummary, type ClassSeats, type ClassTableNow } from "../classes/table-summary.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
+
+/** A class's student at this table, as the class console names them (by the name they gave the class). */
+type StudentPlace = { name: string; seat: string; roles: readonly string[] };
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
@@ -774,7 +778,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * What the class console shows of this table now, with each of `students` (places the class
    * put here): their seat's rejoin code and where they are (server/rooms/seating.ts `presence`).
    */
-  classTable(students: readonly ClassPlace[]): ClassTableNow {
+  classTable(students: readonly StudentPlace[]): ClassTableNow {
     return {
       summary: tableSummary(this.game),
       paused: this.paused,
@@ -790,7 +794,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** A student the class took off it leaves their seat here, by the console's own "free-seat" command; false when they never joined the table. */
-  async releaseClassPlace(place: ClassPlace): Promise<boolean> {
+  async releaseClassPlace(place: StudentPlace): Promise<boolean> {
     const holder = this.seating.holderIn(place.seat, place.roles, place.name);
     if (!holder) return false;
     await this.command({ type: "free-seat", seat: place.seat, holder });

@@ -138,7 +138,7 @@ describe("three game processes on Redis and PostgreSQL", () => {
       (err: Error) => err.message,
     );
     expect(direct).not.toBe("joined");
-    const student = await join.player(outside.endpoint, first.game, { name: "Student 1", seat: first.seat });
+    const student = await join.player(outside.endpoint, first.game, { name: "Student 1", seat: first.seat, place: first.token });
 
     // Its class console shows every table running and each student where they are.
     const read = await waitFor(
