@@ -312,7 +312,7 @@ describe("the client in a real browser", () => {
     await poll(() => review.textContent(), { timeout: 10_000 }).toContain(`${dealId}: diversified supply`);
     const text = (await review.textContent()) ?? "";
     expect(text).toContain("What changed for the United States");
-    expect(text).toContain(`${dealId}: payments for Semiconductors`);
+    expect(text).toContain(`${dealId}: payments for semiconductors`);
     expect(text).toContain("Scoreboard");
     await shot(a, "10-round-review");
     // The projector's review gives each change's largest causes in words.
