@@ -101,7 +101,7 @@ function worthBreaking(m: Mind): Breaking | null {
     const observed = lastRoundValue(m, a);
     const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
     const keptBonus = (a.endRound ?? 99) <= m.w.lastRound ? rules.trust.kept * self.weights.trust * m.profile.tilt.trust : 0;
-    const withdrawal: Projection = { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] };
+    const withdrawal: Projection = { type: a.type, parties: a.parties, terms: a.terms, horizon: 1, flows: [], table: [{ key: "cohesion", perRound: -rules.trust.withdrawCohesion, rounds: 1, label: "withdrawal" }] };
     const warier = (m.w.left - 1) * 0.4;
     // The outlooks cost most of this check: first a bound on staying from the parts that do not
     // read them (`valueWithoutOutlook`, `sharedStakeRange`); a deal that cannot pay to leave by it is kept.

@@ -107,6 +107,7 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
   const out: Projection = {
     type: t.type,
     parties,
+    terms: t,
     horizon,
     flows,
     table,

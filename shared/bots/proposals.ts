@@ -10,6 +10,7 @@ import { MAX_DURATION, type Draft, type Terms, type TermsOf } from "../engine/ac
 import { kindFor } from "../engine/agreements/index.ts";
 import { campOf } from "../engine/agreements/screening.ts";
 import { topHolderOf } from "../engine/agreements/public.ts";
+import { dealCounts } from "../engine/scoring.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { country, financedProjects, freeCapital, partnerChoiceScore, type World } from "./model.ts";
@@ -72,7 +73,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
     if (self.sectors[sector].capability < 3 && !objectiveSectors.sellSupply.has(sector)) continue;
     if (self.sectors[sector].capability < 2) continue;
     // Wants more and asks for it: short, or not yet supplied and with an objective that asks.
-    const buyers = supplyDealers.filter((c) => c.control === "seat" && (isShort(short, c.id, sector) || (!covered(w, c.id, sector) && wantsSupply(c, sector))));
+    const buyers = supplyDealers.filter((c) => c.control === "seat" && (isShort(short, c.id, sector) || (!covered(w, c.id, sector) && wantsSupply(c, me, sector))));
     if (!buyers.length && objectiveSectors.sellSupply.has(sector)) buyers.push(...supplyDealers.filter((c) => c.control === "seat" && c.sectors[sector].capability < self.sectors[sector].capability).slice(0, 2));
     for (const b of buyers.slice(0, 2)) {
       for (const volume of [2, 4]) {
@@ -221,8 +222,10 @@ function wantsMore(w: World, short: Shortages, who: string, sector: Sector): boo
   return !covered(w, who, sector) || isShort(short, who, sector);
 }
 
-function wantsSupply(c: CountryView, sector: Sector): boolean {
-  return c.objectives.some((o) => o.condition.kind === "agreement" && o.condition.type === "supply" && (!o.condition.sector || o.condition.sector === sector));
+/** Whether buying a sector's goods from `seller` would meet one of `c`'s public objectives, by the score's own rule (a seller's objective is not met by buying). */
+function wantsSupply(c: CountryView, seller: string, sector: Sector): boolean {
+  const deal = { type: "supply" as const, parties: [seller, c.id], terms: { type: "supply" as const, suppliers: [seller], buyers: [c.id], sector, volume: 1, price: 0, coInvest: 0 } };
+  return c.objectives.some((o) => o.condition.kind === "agreement" && dealCounts(o.condition, deal, c.id));
 }
 
 /** Highest rank first, each country's rank worked out once (a comparator that ranks both sides works it out at every comparison). */

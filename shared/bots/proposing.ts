@@ -55,9 +55,9 @@ export function objectiveSectors(m: Mind) {
     const c = o.condition;
     if (c.kind === "agreement" && c.type === "supply" && c.sector) {
       const self = country(m.w, m.me);
-      // A country strong in the sector sells it; a weak one buys it.
-      if (self.sectors[c.sector].capability >= 5 && self.sectors[c.sector].chokepoint < 0.3) sellSupply.add(c.sector);
-      else supply.add(c.sector);
+      // The side the objective names; with none, a country strong in the sector sells it and a weak one buys it.
+      const sells = c.as ? c.as === "supplier" : self.sectors[c.sector].capability >= 5 && self.sectors[c.sector].chokepoint < 0.3;
+      (sells ? sellSupply : supply).add(c.sector);
     }
     if (c.kind === "agreement" && c.type === "rnd" && c.sector) rnd.add(c.sector);
   }

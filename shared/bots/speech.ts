@@ -45,6 +45,8 @@ function goalText(c: Condition): Text | null {
     if (c.atMost !== undefined) return text("bot.goal.atMost", { metric: ref("metric", c.metric, true), n: c.atMost });
   }
   if (c.kind === "agreement" && !c.with?.length && c.atLeast <= 1) {
+    // A side named: "selling telecom through a supply-chain deal".
+    if (c.as) return c.sector ? text(`bot.goal.${c.as}.in`, { sector: ref("sector", c.sector, true) }) : text(`bot.goal.${c.as}`);
     return c.sector ? text("bot.goal.dealIn", { type: text(`bot.say.kind.${c.type}`), sector: ref("sector", c.sector, true) }) : text(`bot.say.kind.${c.type}`);
   }
   return null;

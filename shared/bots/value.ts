@@ -9,6 +9,7 @@ import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf, sectorOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
 import { reaches } from "../engine/agreements/export-control.ts";
+import { dealCounts } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
 import { project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
@@ -532,7 +533,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
     case "regime":
       return conditionChance(w, o, proj, cond, who) - conditionChance(w, o, null, cond, who);
     case "agreement": {
-      if (!isParty || !agreementMatches(cond, who, proj.type, proj.parties, proj.sector)) return 0;
+      if (!isParty || !dealCounts(cond, proj, who)) return 0;
       const have = perCondition(w, cond, who, dealsMatching);
       if (have >= cond.atLeast) return 0;
       if (have + 1 < cond.atLeast) return 0.3 / Math.max(1, cond.atLeast - have);
@@ -585,7 +586,7 @@ function perCondition<C extends Condition, T extends number | boolean>(w: World,
 /** Deals made (signed, in force, ended) that meet an agreement objective. */
 function dealsMatching(w: World, cond: Extract<Condition, { kind: "agreement" }>, who: string): number {
   let have = 0;
-  for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && agreementMatches(cond, who, a.type, a.parties, sectorOf(a.terms))) have++;
+  for (const a of w.view.agreements) if ((a.status === "in-force" || a.status === "expired" || a.status === "signed") && dealCounts(cond, a, who)) have++;
   return have;
 }
 
@@ -607,12 +608,6 @@ function lentFor(w: World, cond: Extract<Condition, { kind: "connected" }>, who:
 function withAny(names: readonly string[], proj: Projection): boolean {
   for (const x of names) if (proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x)) return true;
   return false;
-}
-
-function agreementMatches(cond: Extract<Condition, { kind: "agreement" }>, who: string, type: string, parties: string[], sector?: string): boolean {
-  if (type !== cond.type || !parties.includes(who) || (cond.sector && sector !== cond.sector)) return false;
-  if (cond.with) for (const x of cond.with) if (!parties.includes(x)) return false;
-  return true;
 }
 
 export { r1 };

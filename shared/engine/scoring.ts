@@ -64,14 +64,7 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
       return ok;
     }
     case "agreement": {
-      const found = agreements.filter(
-        (a) =>
-          a.type === c.type &&
-          (a.status === "in-force" || a.status === "expired") &&
-          (!self || a.parties.includes(self)) &&
-          (!c.sector || sectorOf(a.terms) === c.sector) &&
-          (c.with ?? []).every((w) => a.parties.includes(w)),
-      ).length;
+      const found = agreements.filter((a) => (a.status === "in-force" || a.status === "expired") && dealCounts(c, a, self)).length;
       const ok = found >= c.atLeast;
       if (!ok && why) why(text("target.why.agreement", { found, needed: c.atLeast }));
       return ok;
@@ -129,6 +122,20 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
       return ok;
     }
   }
+}
+
+/**
+ * Whether a deal (made, or a bot's draft) counts toward an agreement condition for `self` (for
+ * the table when undefined): its type, sector and parties, and for a supply objective with a side
+ * (`as`), `self` on that side of it: a seller's objective is not met by buying. The one rule the
+ * score and the bots' valuation (shared/bots/value.ts) share; the deal's status is the caller's.
+ */
+export function dealCounts(c: Extract<Condition, { kind: "agreement" }>, deal: Pick<Agreement, "type" | "parties" | "terms">, self?: string): boolean {
+  if (deal.type !== c.type || (self && !deal.parties.includes(self))) return false;
+  if (c.sector && sectorOf(deal.terms) !== c.sector) return false;
+  if (c.with) for (const w of c.with) if (!deal.parties.includes(w)) return false;
+  if (c.as && self && deal.terms.type === "supply") return (c.as === "supplier" ? deal.terms.suppliers : deal.terms.buyers).includes(self);
+  return true;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
-import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, STANCES, TABLE_METRICS } from "../engine/vocabulary.ts";
+import { CONTROLS, COUNTRY_METRICS, PERSONALITIES, PROJECT_TYPES, STANCES, SUPPLY_SIDES, TABLE_METRICS } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES } from "../engine/agreements/index.ts";
 import { Id, SectorSchema as SectorEnum } from "../engine/agreements/kit.ts";
 
@@ -22,6 +22,7 @@ export const TableMetricEnum = lazy(() => z.enum(TABLE_METRICS));
 export const AgreementTypeEnum = lazy(() => z.enum(AGREEMENT_TYPES));
 export const ProjectTypeEnum = lazy(() => z.enum(PROJECT_TYPES));
 export const StanceEnum = lazy(() => z.enum(STANCES));
+export const SupplySideEnum = lazy(() => z.enum(SUPPLY_SIDES));
 
 /** A function, not an object of schemas: a module-level one would be built at import (shared/lazy.ts). */
 const bounds = () => ({ atLeast: z.number().optional(), atMost: z.number().optional() });
@@ -36,8 +37,10 @@ export const ConditionSchema = lazy(() => z.discriminatedUnion("kind", [
     type: AgreementTypeEnum,
     sector: SectorEnum.optional(),
     with: z.array(Id).optional(),
+    /** A supply deal counts only on this side of it ("sell" or "buy"); absent, either side counts (shared/engine/scoring.ts `dealCounts`). */
+    as: SupplySideEnum.optional(),
     atLeast: z.number().int().min(1).default(1),
-  }),
+  }).refine((c) => !c.as || c.type === "supply", { message: "a side (as) is for supply deals only", path: ["as"] }),
   z.strictObject({ kind: z.literal("no-agreement"), type: AgreementTypeEnum, sector: SectorEnum.optional(), with: z.array(Id).optional() }),
   z.strictObject({ kind: z.literal("connected"), partner: Id, byMe: z.boolean().default(false) }),
   /** Partners with a built project; with `byBloc`, only projects financed by a lender of that bloc count. */

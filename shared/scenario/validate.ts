@@ -165,6 +165,9 @@ function semanticIssues(s: Scenario): ScenarioIssue[] {
     else if (cardEra(first, s.year) > cardEra(e, s.year)) add(["events", i, "after"], `"${first.id}" belongs to a later era than this card`);
     else if (first.after !== undefined) add(["events", i, "after"], `"${first.id}" follows another card itself; pairs do not chain`);
   });
-  s.targets.forEach((t, i) => checkCondition(t.condition, ["targets", i, "condition"]));
+  s.targets.forEach((t, i) => {
+    checkCondition(t.condition, ["targets", i, "condition"]);
+    if (t.condition.kind === "agreement" && t.condition.as) add(["targets", i, "condition", "as"], "a shared target counts every country's deals: a side (as) is for a country's objective");
+  });
   return issues;
 }

@@ -542,6 +542,12 @@ describe("how a valuation's parts read", () => {
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
     expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5 points)");
     expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”（\+1\.5 分）$/);
+    // A side named, the goal says it: selling is not buying.
+    const sell = { ...goal, objective: { id: "id-nickel", of: "ID", condition: { kind: "agreement" as const, type: "supply" as const, sector: "minerals" as const, as: "supplier" as const, atLeast: 1 } } };
+    expect(words(partText(sell, true))).toBe("our goal of selling critical minerals through a supply-chain deal (+1.5 points)");
+    expect(zhWords(partText(sell, true))).toBe("我方目标“作为供应方签订关键矿产领域的供应链协议”（+1.5 分）");
+    const buy = { ...sell, objective: { ...sell.objective, id: "jp-minerals", of: "JP", condition: { ...sell.objective.condition, as: "buyer" as const } } };
+    expect(words(partText(buy, true))).toBe("our goal of buying critical minerals through a supply-chain deal (+1.5 points)");
     // Without a short form: the objective's own text, as before.
     const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
     expect(words(partText(other, true))).toMatch(/^our objective “Keep security at 45 or more/);

@@ -13,10 +13,10 @@ import { randomDraft } from "../../shared/bots/random-bot.ts";
 import { Turns } from "../../shared/bots/game-loop.ts";
 import { botChooser } from "../../shared/bots/bot.ts";
 import { AGREEMENT_TYPES } from "../../shared/engine/agreements/index.ts";
-import { apply, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
+import { apply, conditionMet, createGame, type Action, type GameState } from "../../shared/engine/index.ts";
 import { randomInt, seedFrom } from "../../shared/engine/rng.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
-import { negotiating, scenario } from "./helpers.ts";
+import { act, negotiating, scenario, seatActor } from "./helpers.ts";
 import { DraftSchema } from "../../shared/engine/index.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { country, project, worldOf } from "../../shared/bots/model.ts";
@@ -111,7 +111,7 @@ describe("the bound a bot checks before weighing whether to leave a deal", () =>
             expect(exact).toBeGreaterThanOrEqual(bound.value + bound.lo - 1e-9);
             expect(exact).toBeLessThanOrEqual(bound.value + bound.hi + 1e-9);
             // The cost to the shared stake of the cohesion a withdrawal loses.
-            const withdrawal = { type: a.type, parties: a.parties, horizon: 1, flows: [], table: [{ key: "cohesion" as const, perRound: -4, rounds: 1, label: "withdrawal" }] };
+            const withdrawal = { type: a.type, parties: a.parties, terms: a.terms, horizon: 1, flows: [], table: [{ key: "cohesion" as const, perRound: -4, rounds: 1, label: "withdrawal" }] };
             const stake = sharedStake(w, o, seat, profile, withdrawal).points;
             const range = sharedStakeRange(w, seat, profile, withdrawal);
             expect(stake).toBeGreaterThanOrEqual(range.lo - 1e-9);
@@ -146,5 +146,35 @@ describe("the shared targets' chance a bot weighs", () => {
     // The bound a bot checks without the outlook holds the change.
     expect(sharedStakeRange(w, "JP", profile, closed).lo).toBeLessThan(0);
     expect(sharedStakeRange(w, "JP", profile, open).hi).toBeGreaterThan(0);
+  });
+});
+
+describe("a supply objective's side, as the bots value it", () => {
+  it("counts a deal toward Indonesia's 'sell processed minerals' exactly when the engine does: selling to Japan, not buying from China", () => {
+    const start = negotiating("classroom-quick", 1);
+    const ctx = botContext(start, "ID");
+    const w = worldOf(ctx.view, ctx);
+    const o = outlookOf(w);
+    const self = country(w, "ID");
+    const nickel = self.objectives.find((x) => x.id === "id-nickel")!;
+    expect(nickel.condition).toMatchObject({ as: "supplier" });
+    const deals = {
+      sells: { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 2, price: 1 }, duration: 2 },
+      buys: { terms: { type: "supply", suppliers: ["CN"], buyers: ["ID"], sector: "minerals", volume: 1, price: 1 }, duration: 2 },
+    };
+    for (const [name, input] of Object.entries(deals)) {
+      const draft = DraftSchema.parse(input);
+      const parts = valueFor(w, o, "ID", project(w, draft), profileFor("hedger"), { objectives: [nickel] }).parts;
+      const counted = parts.some((p) => p.objective?.id === "id-nickel" && p.points > 0);
+      // The same deal signed and in force: the engine's verdict on the objective.
+      const proposer = draft.terms.type === "supply" ? draft.terms.suppliers[0]! : "ID";
+      let s = act(start, { actor: seatActor(proposer), move: { type: "propose", draft } });
+      const id = s.agreements.at(-1)!.id;
+      for (const p of s.agreements.at(-1)!.parties) if (p !== proposer) s = act(s, { actor: seatActor(p), move: { type: "sign", agreementId: id, revision: s.agreements.at(-1)!.revision } });
+      s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+      expect(s.agreements.at(-1)!.status, name).toBe("in-force");
+      expect(counted, name).toBe(conditionMet(s, nickel.condition, "ID"));
+      expect(counted, name).toBe(name === "sells");
+    }
   });
 });

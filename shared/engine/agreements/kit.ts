@@ -141,6 +141,8 @@ export type TableFlow = { key: TableMetric; perRound: number; rounds: number; la
 export type Projection = {
   type: Agreement["type"];
   parties: string[];
+  /** The deal's terms, for what its numbers do not say (the side a party is on: scoring.ts `dealCounts`). */
+  terms: Agreement["terms"];
   /** The deal's sector, and the country an export control or a statement names. */
   sector?: Sector;
   target?: string;
