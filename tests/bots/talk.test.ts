@@ -735,11 +735,11 @@ describe("what a player bargaining with the bots found", () => {
     const india = words(asked("JP", "IN", "I propose joint research in quantum"));
     expect(india).toMatch(/Joint quantum research by India and Japan,/);
     expect(india).not.toMatch(/China|Taiwan/);
-    // Japan to the United States: only with Taiwan in it would it pay, and it says so.
-    const us = asked("JP", "US", "I propose joint research in quantum");
+    // China to the United States: only with Japan in it would it pay, and it says so.
+    const us = asked("CN", "US", "I propose joint research in AI");
     expect(us.key).toBe("bot.dm.offerWith");
-    expect(words(us)).toMatch(/^Not with you alone\. With Taiwan in it, this would pay for us, for \d rounds: Joint quantum research by Japan, Taiwan and the United States/);
-    expect(zhLocal(us)).toMatch(/^仅与你方不行。若有台湾地区加入/);
+    expect(words(us)).toMatch(/^Not with you alone\. With Japan in it, this would pay for us, for \d rounds: Joint AI & compute research by the United States, Japan and China/);
+    expect(zhLocal(us)).toMatch(/^仅与你方不行。若有日本加入/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
