@@ -128,7 +128,8 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
  * Whether a deal (made, or a bot's draft) counts toward an agreement condition for `self` (for
  * the table when undefined): its type, sector and parties, and for a supply objective with a side
  * (`as`), `self` on that side of it: a seller's objective is not met by buying. The one rule the
- * score and the bots' valuation (shared/bots/value.ts) share; the deal's status is the caller's.
+ * score, the bots' valuation (shared/bots/value.ts) and their offers (proposals.ts `wantsSupply`)
+ * share; the deal's status is the caller's.
  */
 export function dealCounts(c: Extract<Condition, { kind: "agreement" }>, deal: Pick<Agreement, "type" | "parties" | "terms">, self?: string): boolean {
   if (deal.type !== c.type || (self && !deal.parties.includes(self))) return false;

@@ -44,7 +44,6 @@ export const stanceShown = (c: { bloc: string; stance: Stance }): Stance | "self
 
 /** The two sides of a supply deal, which an objective may ask for ("sell", "buy"). */
 export const SUPPLY_SIDES = ["supplier", "buyer"] as const;
-export type SupplySide = (typeof SUPPLY_SIDES)[number];
 
 export const CONTROLS = ["seat", "rival", "partner"] as const;
 export type Control = (typeof CONTROLS)[number];
