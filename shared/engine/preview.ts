@@ -10,6 +10,7 @@ import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
 import { countries, country, ref, text, textId, type Arg, type Text } from "./text.ts";
 import { addAgreement, agreementById, dataOf } from "./world.ts";
+import { canSeeAgreement } from "./views.ts";
 
 /**
  * One metric: `delta` is the difference the deal makes (with minus without), `causes` what
@@ -218,7 +219,10 @@ function whyNoChange(state: GameState, seat: string, withDeal: GameState, withou
     const t = a.terms;
     if (t.type === "loan" && t.recipient === declined) {
       const chosen = withDeal.agreements.find((x) => x.id !== a.id && x.terms.type === "loan" && x.terms.recipient === declined && x.terms.project === t.project && x.status === "in-force");
-      if (chosen) return text("preview.none.loanChosen", { country: who, id: chosen.id, project: ref("project", t.project, true) });
+      // Named only if the seat may see it: another seat's offer stays private until all its parties sign.
+      const offer = chosen && agreementById(state, chosen.id);
+      if (offer && canSeeAgreement({ kind: "seat", seat, roles: [] }, offer)) return text("preview.none.loanChosen", { country: who, id: chosen!.id, project: ref("project", t.project, true) });
+      if (chosen) return text("preview.none.loanBetter", { country: who, project: ref("project", t.project, true) });
     }
     const rival = state.scenario.rival;
     if (rival?.country === declined) return text("preview.none.rival", { country: who, types: { list: rival.accepts.map((x) => ref("type", x, true)) } });

@@ -212,12 +212,18 @@ describe("what the lines leave out", () => {
     expect(p.notes).toEqual(["China is automated and signs only these kinds of deal: joint R&D / talent exchange; it would decline this one."]);
   });
 
-  it("a partner that takes another loan for its project names it", () => {
+  it("a partner that takes another loan for its project says so, naming that offer only to those who may see it", () => {
     const s = nextNegotiation(resolve(negotiating(withRival())));
     const rivalOffer = s.agreements.find((a) => a.status === "proposed" && a.terms.type === "loan" && a.terms.recipient === "KE" && a.terms.project === "cable")!;
-    const p = notes(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 4, interest: 12, grace: 0 }, duration: 3 });
+    const loan = { terms: { type: "loan" as const, lenders: ["US"], recipient: "KE", project: "cable" as const, amount: 4, interest: 12, grace: 0 }, duration: 3 };
+    // China's offer to Kenya is theirs alone until both sign: the United States learns that a better one exists, not which.
+    const p = notes(s, "US", loan);
     expect(p.lines).toEqual([]);
-    expect(p.notes).toEqual([`Kenya would take ${rivalOffer.id} for its undersea cable instead: an automated partner signs the best offer.`]);
+    expect(p.notes).toEqual(["Kenya would not take this loan for its undersea cable as it stands: an automated partner signs only the best offer it has."]);
+    expect(p.notes.join(" ")).not.toContain(rivalOffer.id);
+    // China, a party to it, reads its id.
+    const own = notes(s, "CN", { ...loan, terms: { ...loan.terms, lenders: ["CN"] } });
+    expect(own.notes).toEqual([`Kenya would take ${rivalOffer.id} for its undersea cable instead: an automated partner signs the best offer.`]);
   });
 
   it("a delivery a regime signed since would stop says so, as the round's news would", () => {

@@ -167,6 +167,7 @@ export const deals = {
   "preview.none.partner": "{country} is automated and signs only loans made to it, so it would decline.",
   "preview.none.rival": "{country} is automated and signs only these kinds of deal: {types}; it would decline this one.",
   "preview.none.loanChosen": "{country} would take {id} for its {project} instead: an automated partner signs the best offer.",
+  "preview.none.loanBetter": "{country} would not take this loan for its {project} as it stands: an automated partner signs only the best offer it has.",
   "preview.none.others": "It moves only other countries' numbers this round: {countries}.",
   "preview.none.nothing": "It would take force but move no number this round.",
   "preview.loan.financingNext": "You pay {total} capital over {rounds} rounds: {each} now, {each} next round; {built}.",

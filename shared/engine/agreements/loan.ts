@@ -155,9 +155,9 @@ export const loan = defineAgreement<LoanTerms>({
     const built = ready <= state.settings.rounds ? text("preview.loan.builtIn", { project, round: ready }) : text("preview.loan.builtAfter", { project });
     if (!t.lenders.includes(seat)) return text("preview.loan.building", { rounds: rules.buildRounds, built });
     // A round's preview shows one round's financing: say the whole, and when the rest is paid.
-    const share = t.amount / t.lenders.length;
-    const each = r1(share / rules.buildRounds);
-    const args = { total: r1(share), rounds: rules.buildRounds, each, built };
+    // The total is the rounds' payments as said, so "3.4 over 2 rounds: 1.7 now, 1.7 next round" adds up.
+    const each = r1(t.amount / t.lenders.length / rules.buildRounds);
+    const args = { total: r1(each * rules.buildRounds), rounds: rules.buildRounds, each, built };
     return left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left });
   },
   resolve(state) {
