@@ -24,7 +24,6 @@ import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
-import { classPlaces } from "../rooms/seating.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
@@ -235,7 +234,7 @@ export function classRouter(
     // Placing is one at a time in this process (inTurn), and saved only over the class it read.
     record.students.push(student);
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
-    await holdPlaces(call, record, spot.table);
+    await call(record.tables[spot.table]!, "classChanged");
     placements.hit(ip, record.code);
     res.status(201).json(reply(student));
   };
@@ -256,7 +255,7 @@ export function classRouter(
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     record.students = record.students.filter((s) => s !== student);
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
-    await holdPlaces(call, record, student.table);
+    await call(record.tables[student.table]!, "classChanged");
     const { name, seat, roles } = student;
     const freed = await call(record.tables[student.table]!, "releaseClassPlace", { name, seat, roles });
     logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");
@@ -267,7 +266,6 @@ export function classRouter(
     const record = await keyed(req, res);
     if (!record) return;
     res.setHeader("Cache-Control", "no-store");
-    await watchTables(call, record);
     res.json(await classStatus(store, call, record, languageOf(req), finished));
   });
 
@@ -403,10 +401,6 @@ export async function classInfo(store: GameStore, record: ClassRecord, language:
   };
 }
 
-/** The table (counted from 0) holds the places the class has put its students in there, and no others (server/rooms/seating.ts `openRoles`). */
-async function holdPlaces(call: RoomCall, record: ClassRecord, table: number) {
-  await call(record.tables[table]!, "holdForClass", classPlaces(record, table + 1));
-}
 
 /** The teacher is watching every table of the class: bots do not end a phase early at one (GameRoom.ts `watched`). */
 async function watchTables(call: RoomCall, record: ClassRecord) {

@@ -29,7 +29,7 @@ import { FullStateSerializer } from "./full-state-serializer.ts";
 import { PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
-import { classPlaces, connectionsCap, Seating, type ClassPlace, type RoomClient } from "./seating.ts";
+import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
 
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
@@ -769,9 +769,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return { phase: this.game.phase, seats: this.seating.seatIds().map((id) => ({ id, free: this.seating.freeRoles(id) })) };
   }
 
-  /** The places the class has put its students in at this table, held for them (server/rooms/seating.ts `openRoles`). */
-  holdForClass(places: readonly ClassPlace[]) {
-    this.seating.holdForClass(places);
+  /** Reads of the class begun (`classChanged`): only the latest begun sets the places held. */
+  private classReads = 0;
+
+  /**
+   * The class this table belongs to placed or removed a student: the table holds the places the
+   * class now gives out here (server/rooms/seating.ts `openRoles`), as stored. Read here rather
+   * than sent: with several processes, two changes saved one after the other may reach the room
+   * in the other order, and a read begun later never sees an older class.
+   */
+  async classChanged(): Promise<void> {
+    const table = this.record.classTable;
+    if (!table) return;
+    const read = ++this.classReads;
+    try {
+      const inClass = await this.deps.store.getClass(table.code);
+      if (inClass && read === this.classReads) this.seating.holdForClass(classPlaces(inClass, table.table));
+    } catch (err) {
+      logger.error({ code: this.roomId, err }, "could not read the table's class");
+    }
   }
 
   /**
@@ -779,6 +795,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * put here): their seat's rejoin code and where they are (server/rooms/seating.ts `presence`).
    */
   classTable(students: readonly StudentPlace[]): ClassTableNow {
+    // The class console reads this every few seconds: the teacher is watching (`seenByClassConsole`).
+    this.seenByClassConsole();
     return {
       summary: tableSummary(this.game),
       paused: this.paused,

@@ -6,6 +6,7 @@
  * class's tables) go through here, so none of them acts only on the games of its own process.
  */
 import { matchMaker } from "@colyseus/core";
+import { logger } from "../logger.ts";
 import { liveRooms, type GameRoom } from "./GameRoom.ts";
 
 /** The room's public methods. */
@@ -24,8 +25,10 @@ export function roomCall(shared: boolean): RoomCall {
     if (!shared || !(await matchMaker.driver.findOne({ roomId: code }))) return undefined;
     try {
       return (await matchMaker.remoteRoomCall<GameRoom>(code, method as never, args)) as never;
-    } catch {
-      // That process is gone: its game is being restored elsewhere (server/leases.ts).
+    } catch (err) {
+      // That process is gone (its game is being restored elsewhere: server/leases.ts) or the call
+      // failed there. Logged by method alone: the error's text repeats the arguments (place tokens).
+      logger.warn({ code, method, timedOut: /timed out/.test(String((err as Error)?.message)) }, "a room on another process did not answer");
       return undefined;
     }
   };
