@@ -181,8 +181,12 @@ export function classRouter(
    * as stored, so no student is lost and no place given twice. Each try reads the class anew.
    */
   const untilSaved = (change: (req: express.Request, res: Res) => Promise<"changed elsewhere" | void>) => async (req: express.Request, res: Res) => {
-    for (let i = 0; i < SAVE_TRIES; i++) if ((await change(req, res)) !== "changed elsewhere") return;
-    sendFailure(res, { status: 503, code: "class/busy", message: "The class changed too often to save this; try again." });
+    for (let i = 0; i < SAVE_TRIES; i++) {
+      if ((await change(req, res)) !== "changed elsewhere") return;
+      // A few milliseconds more each time, at random, so processes that met do not meet again.
+      await new Promise((resolve) => setTimeout(resolve, randomInt(5, 20) * (i + 1)));
+    }
+    sendFailure(res, { status: 503, code: "class/busy", ...said("http.classBusy") });
   };
   router.post("/classes/:code/join", inTurn(untilSaved((req, res) => placeStudent(req, res))));
   router.post("/classes/:code/remove", inTurn(untilSaved((req, res) => removeStudent(req, res))));

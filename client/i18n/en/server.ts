@@ -69,6 +69,7 @@ export const server = {
   "http.classUnknownStudent": "That student is not in this class any more: perhaps they were already removed.",
   "http.classJoinsLimited": "Many students have just joined from this network; wait a minute and join again.",
   "http.classFull": "Every seat at every table is taken. Ask your teacher to free a place for you.",
+  "http.classBusy": "Many students are joining this class at this moment. Try again in a few seconds.",
   "http.classOver": "This class's games have ended, so there is no table to join. Ask your teacher what comes next.",
   "http.ticketBad": "That link's ticket does not open this game; open the report again from the console.",
   "http.ticketExpired": "This link has expired (links from the console last 10 minutes); open the report again from the console.",

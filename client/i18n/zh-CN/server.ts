@@ -63,6 +63,7 @@ export const server = {
   "http.classUnknownStudent": "该学生已不在本班级中，可能已被移除。",
   "http.classJoinsLimited": "刚有很多学生从此网络加入；请等一分钟后再加入。",
   "http.classFull": "每一桌的每个席位都已有人。请老师为你空出一个席位。",
+  "http.classBusy": "此刻有很多学生在加入本班。请过几秒再试。",
   "http.classOver": "本班的各局游戏都已结束，没有可加入的桌。请问老师接下来做什么。",
   "http.ticketBad": "该链接的凭证无法打开本局；请从控制台重新打开报告。",
   "http.ticketExpired": "该链接已过期（控制台生成的链接有效期为 10 分钟）；请从控制台重新打开报告。",
