@@ -260,8 +260,7 @@ export function classRouter(
     record.students = record.students.filter((s) => s !== student);
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
     await call(record.tables[student.table]!, "classChanged");
-    const { name, seat, roles } = student;
-    const freed = await call(record.tables[student.table]!, "releaseClassPlace", { name, seat, roles });
+    const freed = await call(record.tables[student.table]!, "releaseClassPlace", studentPlace(student));
     logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");
     res.json({ ok: true });
   };
@@ -377,6 +376,9 @@ const notRunning = (i: number, code: string): ClassCommandReply["results"][numbe
 });
 
 /** Each table's phase and round, from its room wherever it runs (undefined: not running). */
+/** A student as their table's room knows them (GameRoom.classTable, releaseClassPlace): not their place token. */
+const studentPlace = ({ name, seat, roles }: ClassRecord["students"][number]) => ({ name, seat, roles });
+
 const progressOf = (call: RoomCall, record: ClassRecord) => Promise.all(record.tables.map((code) => call(code, "progress")));
 type Progress = ({ phase: string; round: number } | undefined)[];
 
@@ -449,7 +451,7 @@ class FinishedTables {
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
 async function classStatus(store: Store, call: RoomCall, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
   // Each running table once, with the places of the class's students there; the others from their logs.
-  const places = record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(({ name, seat, roles }) => ({ name, seat, roles })));
+  const places = record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(studentPlace));
   const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
   const summaries = await Promise.all(record.tables.map((code, i) => running[i]?.summary ?? finished.read(store, code)));
   const info = await classInfo(store, record, language, running.map((table) => table && { phase: table.summary.phase, round: table.summary.round }));

@@ -30,7 +30,6 @@ import { PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
-
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
 import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
