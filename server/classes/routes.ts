@@ -27,6 +27,7 @@ import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { place } from "./assign.ts";
+import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
 import { said, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
@@ -346,10 +347,8 @@ export function classRouter(
   return router;
 }
 
-/** A student's id for the console: derived from their place token, which it does not reveal. */
-function studentId(s: ClassRecord["students"][number]): string {
-  return hashKey(s.token).slice(0, 16);
-}
+/** A student's id for the console and their table's room: their place's (server/rooms/seating.ts `placeId`), which does not reveal their place token. */
+const studentId = (s: ClassRecord["students"][number]): string => placeId(s.token);
 
 function seatName(game: GameRecord | undefined, seat: string): string {
   return game?.scenario.countries.find((c) => c.id === seat)?.name ?? seat;
@@ -375,10 +374,10 @@ const notRunning = (i: number, code: string): ClassCommandReply["results"][numbe
   error: { code: "game/not_running", message: `Table ${i + 1} (${code}) is not running.`, text: { key: "refusal.gameOver" } },
 });
 
-/** Each table's phase and round, from its room wherever it runs (undefined: not running). */
-/** A student as their table's room knows them (GameRoom.classTable, releaseClassPlace): not their place token. */
-const studentPlace = ({ name, seat, roles }: ClassRecord["students"][number]) => ({ name, seat, roles });
+/** A student as their table's room knows them (GameRoom.classTable, releaseClassPlace): by their place's id, not their name nor their place token. */
+const studentPlace = (s: ClassRecord["students"][number]) => ({ id: studentId(s), seat: s.seat });
 
+/** Each table's phase and round, from its room wherever it runs (undefined: not running). */
 const progressOf = (call: RoomCall, record: ClassRecord) => Promise.all(record.tables.map((code) => call(code, "progress")));
 type Progress = ({ phase: string; round: number } | undefined)[];
 

@@ -39,8 +39,8 @@ import { GameRoomState } from "./room-state.ts";
 import { tableSummary, type ClassSeats, type ClassTableNow } from "../classes/table-summary.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 
-/** A class's student at this table, as the class console names them (by the name they gave the class). */
-type StudentPlace = { name: string; seat: string; roles: readonly string[] };
+/** A class's student at this table, as the class console names them: their place's id (server/rooms/seating.ts `placeId`) and the seat the class gave them. */
+type StudentPlace = { id: string; seat: string };
 
 /** Phases a clock ends, and that end early once everyone at the table is ready. */
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
@@ -804,17 +804,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       connected: this.seating.connectedPeople(),
       done: this.seatsDone(),
       students: students.map((s) => {
-        const rejoinCode = this.seating.rejoinCodes[s.seat];
-        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.seat, s.roles, s.name) };
+        // The code of the seat they hold (the table's console may have moved them), else of the class's.
+        const rejoinCode = this.seating.rejoinCodes[this.seating.holderOfPlace(s.id)?.record.seat ?? s.seat];
+        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id) };
       }),
     };
   }
 
   /** A student the class took off it leaves their seat here, by the console's own "free-seat" command; false when they never joined the table. */
   async releaseClassPlace(place: StudentPlace): Promise<boolean> {
-    const holder = this.seating.holderIn(place.seat, place.roles, place.name);
+    const holder = this.seating.holderOfPlace(place.id)?.record;
     if (!holder) return false;
-    await this.command({ type: "free-seat", seat: place.seat, holder });
+    await this.command({ type: "free-seat", seat: holder.seat!, holder: holder.id });
     return true;
   }
 

@@ -12,7 +12,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
 import { seatKey } from "../../shared/protocol/view.ts";
-import { newCode, newSecret, sameSecret } from "../codes.ts";
+import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
 import { fail } from "./replies.ts";
@@ -146,7 +146,8 @@ export class Seating {
       if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat, slot.live.record.name);
       return { live: slot.live, returning: true };
     }
-    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18), held: [] };
+    const place = slot.seat ? this.placeTaken(slot.seat, slot.roles, o) : undefined;
+    const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18), held: [], ...(place ? { place } : {}) };
     const live = { record };
     this.holders.set(record.id, live);
     if (record.seat) this.takeFromBot(record.seat, record.name);
@@ -247,6 +248,18 @@ export class Seating {
     return this.freeRoles(seat).filter((r) => !held.has(r));
   }
 
+  /**
+   * The class place (its id) a newcomer taking `roles` of `seat` takes: the one whose place token
+   * they brought; without one, by the seat's rejoin code (the class console gives a student theirs),
+   * the seat's only place among those ministries. A direct join never gets a held ministry, so
+   * it takes no place; nor does a person the table's console seats.
+   */
+  private placeTaken(seat: string, roles: readonly string[], o: PlayerJoin): string | undefined {
+    const here = this.classPlaces.filter((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)));
+    const taken = o.place ? here.find((p) => sameSecret(o.place!, p.token)) : o.rejoinCode && here.length === 1 ? here[0] : undefined;
+    return taken && placeId(taken.token);
+  }
+
   /** The class's places at this table, now (after a student is placed or removed, and when the room opens). */
   holdForClass(places: readonly ClassPlace[]) {
     this.classPlaces = places;
@@ -262,25 +275,25 @@ export class Seating {
     return ROLES.filter((r) => holder.record.roles.includes(r) || free.includes(r));
   }
 
-  /** The person of `name` in `seat` holding one of `roles`: where a class placed a student. */
-  holderIn(seat: string, roles: readonly string[], name: string): string | undefined {
-    return this.holderNamed(seat, roles, name)?.record.id;
-  }
-
-  private holderNamed(seat: string, roles: readonly string[], name: string): Live | undefined {
-    return [...this.holders.values()].find((h) => h.record.seat === seat && h.record.name === name && h.record.roles.some((r) => roles.includes(r)));
+  /**
+   * The person who took the class place `place` (`placeId`) and holds a seat now, wherever the
+   * table's console moved them; never matched by name (two students may share one, and anyone
+   * may type it).
+   */
+  holderOfPlace(place: string): Live | undefined {
+    return [...this.holders.values()].find((h) => h.record.place === place && h.record.seat);
   }
 
   /**
-   * Where the person of `seat` with `name` (one of `roles`) is now, for the class console's
-   * roster: connected, away (dropped, the seat theirs), away with a bot playing the seat, or not
-   * at the table (never joined it, or taken off the seat).
+   * Where the student of the class place `place` is now, for the class console's roster:
+   * connected, away (dropped, the seat theirs), away with a bot playing the seat, or not at the
+   * table (never joined it, or taken off the seat).
    */
-  presence(seat: string, roles: readonly string[], name: string): Presence {
-    const h = this.holderNamed(seat, roles, name);
+  presence(place: string): Presence {
+    const h = this.holderOfPlace(place);
     if (!h) return "absent";
     if (this.isConnected(h)) return "here";
-    return this.state.seats.get(seat)?.bot ? "bot" : "away";
+    return this.state.seats.get(h.record.seat!)?.bot ? "bot" : "away";
   }
 
   isConnected(h: Live): boolean {
@@ -450,6 +463,15 @@ export function connectionsCap(seats: number): number {
 
 /** Where a class placed one of its students at this table (seat and ministries), and their place token, which alone takes it. */
 export type ClassPlace = { seat: string; roles: readonly string[]; token: string };
+
+/**
+ * A class place's id, derived from its place token on the server: the class console names a
+ * student by it (server/classes/routes.ts) and a person who took the place keeps it
+ * (HolderRecord.place), and it does not reveal the token.
+ */
+export function placeId(token: string): string {
+  return hashKey(token).slice(0, 16);
+}
 
 /** The places `record` has put its students in at its table `table` (counted from 1). */
 export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS holders (
   joined BIGSERIAL, PRIMARY KEY (code, id)
 );
 ALTER TABLE holders ADD COLUMN IF NOT EXISTS held TEXT;
+ALTER TABLE holders ADD COLUMN IF NOT EXISTS place TEXT;
 CREATE TABLE IF NOT EXISTS seats (
   code TEXT NOT NULL, seat TEXT NOT NULL, rejoin_code TEXT NOT NULL, bot INTEGER NOT NULL,
   PRIMARY KEY (code, seat)
@@ -207,8 +208,8 @@ export class PostgresStore implements Store {
 
   async saveHolder(code: string, h: HolderRecord) {
     await this.pool.query(
-      "INSERT INTO holders (code, id, seat, roles, name, token, held) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held",
-      [code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null],
+      "INSERT INTO holders (code, id, seat, roles, name, token, held, place) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held, place = excluded.place",
+      [code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null, h.place ?? null],
     );
   }
 

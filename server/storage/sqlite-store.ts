@@ -55,6 +55,8 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["holders", "held", "TEXT"],
   // The class and table that made the game (GameRecord.classTable, JSON); null for a game of no class.
   ["games", "class_table", "TEXT"],
+  // The class place a person took (HolderRecord.place); null outside a class and for a holder stored before it.
+  ["holders", "place", "TEXT"],
 ];
 
 type Row = Record<string, unknown>;
@@ -213,9 +215,9 @@ export class SqliteStore implements Store {
   async saveHolder(code: string, h: HolderRecord) {
     this.db
       .prepare(
-        "INSERT INTO holders (code, id, seat, roles, name, token, held) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held",
+        "INSERT INTO holders (code, id, seat, roles, name, token, held, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, id) DO UPDATE SET seat = excluded.seat, roles = excluded.roles, name = excluded.name, token = excluded.token, held = excluded.held, place = excluded.place",
       )
-      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null);
+      .run(code, h.id, h.seat, JSON.stringify(h.roles), h.name, h.token, h.held ? JSON.stringify(h.held) : null, h.place ?? null);
   }
 
   async removeHolder(code: string, id: string) {
@@ -366,7 +368,7 @@ export function toShare(row: Row): ShareRecord {
 
 export function toHolder(r: Row): HolderRecord {
   const held = r.held === null || r.held === undefined ? undefined : (JSON.parse(String(r.held)) as HeldSeat[]);
-  return { id: String(r.id), seat: r.seat === null ? null : String(r.seat), roles: JSON.parse(String(r.roles)) as string[], name: String(r.name), token: String(r.token), ...(held ? { held } : {}) };
+  return { id: String(r.id), seat: r.seat === null ? null : String(r.seat), roles: JSON.parse(String(r.roles)) as string[], name: String(r.name), token: String(r.token), ...(held ? { held } : {}), ...(typeof r.place === "string" ? { place: r.place } : {}) };
 }
 
 export function toSeat(r: Row): SeatRecord {

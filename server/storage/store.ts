@@ -39,7 +39,8 @@ export type ClassTable = { code: string; table: number };
  * these as well as from their seat now (server/classes/class-csv.ts). A holder stored before the
  * store kept `held` has none (undefined, not empty).
  */
-export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string; held?: HeldSeat[] };
+/** `place`: the class place this person took at their table (server/rooms/seating.ts `placeId`, never the place token itself); none outside a class. */
+export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string; held?: HeldSeat[]; place?: string };
 export type HeldSeat = { seat: string; roles: string[]; atEnd?: true };
 export type SeatRecord = { seat: string; rejoinCode: string; bot: boolean };
 

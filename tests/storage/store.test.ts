@@ -169,6 +169,9 @@ describe.each(backends)("the $name store", (backend) => {
     await store.saveHolder(c, { id: "h2", seat: null, roles: [], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }] });
     await store.saveHolder(c, { id: "h2", seat: "JP", roles: ["diplomat"], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }, { seat: "CN", roles: ["diplomat"], atEnd: true }] });
     expect((await store.holders(c))[1]).toEqual({ id: "h2", seat: "JP", roles: ["diplomat"], name: "Bo", token: "t2", held: [{ seat: "US", roles: ["envoy"] }, { seat: "CN", roles: ["diplomat"], atEnd: true }] });
+    // The class place a person took (the class console finds its student by it): kept with them.
+    await store.saveHolder(c, { id: "h1", seat: "CN", roles: ["envoy"], name: "Ana", token: "t1", place: "p1" });
+    expect((await store.holders(c))[0]).toEqual({ id: "h1", seat: "CN", roles: ["envoy"], name: "Ana", token: "t1", place: "p1" });
     await store.removeHolder(c, "h1");
     expect((await store.holders(c)).map((h) => h.id)).toEqual(["h2"]);
     await store.saveSeat(c, { seat: "US", rejoinCode: "QQQQQQ", bot: false });
