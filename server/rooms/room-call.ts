@@ -23,6 +23,11 @@ export function roomCall(shared: boolean): RoomCall {
     const room = liveRooms.get(code);
     if (room) return (await (room[method] as (...a: unknown[]) => unknown)(...args)) as never;
     if (!shared || !(await matchMaker.driver.findOne({ roomId: code }))) return undefined;
+    // A room listens on its own channel while its process lives; a process killed leaves its
+    // listing behind until its games are restored elsewhere, but Redis drops its subscriptions
+    // with its connection. Nobody listening: a call would only wait out Colyseus's timeout
+    // (COLYSEUS_PRESENCE_SHORT_TIMEOUT, 2 s) for every table of a class, at every read.
+    if (!(await matchMaker.presence.channels(roomChannel(code))).length) return undefined;
     try {
       return (await matchMaker.remoteRoomCall<GameRoom>(code, method as never, args)) as never;
     } catch (err) {
@@ -33,3 +38,9 @@ export function roomCall(shared: boolean): RoomCall {
     }
   };
 }
+
+/**
+ * The channel a room of Colyseus listens on for remote calls (its matchMaker's getRoomChannel,
+ * not exported); as a pattern for PUBSUB CHANNELS, a game code (./GameRoom.ts) has no glob character.
+ */
+const roomChannel = (code: string) => `$${code}`;
