@@ -4,7 +4,8 @@
  * students called Ana at one table each have their own presence and rejoin code on the roster,
  * one who typed her name differently at the table is still shown there, a person the table's
  * console seated in a student's kept seat under the same name is not taken for her, and
- * removing one Ana frees her seat alone.
+ * removing one Ana frees her seat alone. A student who takes her seat with the rejoin code the
+ * console shows her (without her place token) is known there as hers.
  */
 import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
@@ -74,4 +75,22 @@ it("two students called Ana at one table: the console shows each her own presenc
   expect(await namesIn(table, first.seat)).toEqual([]);
   expect(await namesIn(table, second.seat)).toEqual(["Ana"]);
   expect((await status()).roster).toEqual([]);
+});
+
+it("a student who never reached her table takes her seat with the rejoin code the console shows her: the console then shows her there, and Remove frees it", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: false, seed: 4 } });
+  const table = created.tables[0]!;
+  const key = created.facilitatorKey;
+  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const bo = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Bo" });
+  const row = (await status()).roster[0]!;
+  expect(row.presence).toBe("absent");
+  // Her phone lost the class page before she joined; on another device she types the code the teacher read to her.
+  const conn = await join.player(server.endpoint, table, { name: "Bo", rejoinCode: row.rejoinCode! });
+  conns.push(conn);
+  expect(conn.welcome.seat).toBe(bo.seat);
+  expect((await status()).roster[0]).toMatchObject({ id: row.id, presence: "here" });
+  expect(await post(`/api/classes/${created.code}/remove`, { student: row.id }, key)).toEqual({ ok: true });
+  await eventually(() => expect(conn.welcome.seat).toBeUndefined());
+  expect(await namesIn(table, bo.seat)).toEqual([]);
 });
