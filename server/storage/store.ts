@@ -37,9 +37,9 @@ export type ClassTable = { code: string; table: number };
  * it, or their seat given to a bot), oldest first, each with the ministries they held in it;
  * `atEnd` when they left it only after the game had ended. The gradebook lists a person from
  * these as well as from their seat now (server/classes/class-csv.ts). A holder stored before the
- * store kept `held` has none (undefined, not empty).
+ * store kept `held` has none (undefined, not empty). `place` is the class place this person took at
+ * their table (server/rooms/seating.ts `placeId`, never the place token itself); none outside a class.
  */
-/** `place`: the class place this person took at their table (server/rooms/seating.ts `placeId`, never the place token itself); none outside a class. */
 export type HolderRecord = { id: string; seat: string | null; roles: string[]; name: string; token: string; held?: HeldSeat[]; place?: string };
 export type HeldSeat = { seat: string; roles: string[]; atEnd?: true };
 export type SeatRecord = { seat: string; rejoinCode: string; bot: boolean };
