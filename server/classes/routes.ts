@@ -81,11 +81,20 @@ export function classRouter(
   const placements = placementLimits();
   const finished = new FinishedTables();
 
-  const classOf = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
+  /**
+   * The class of the route's code. An address that sent too many wrong codes is refused, except
+   * a request that brings the class's facilitator key or a student's place token (`secret`): a
+   * school shares one address, and long secrets no guesser finds must not be locked out by one
+   * pupil's wrong codes. Locked, an unknown code and a known one without its secret get the same
+   * refusal, so the lock tells a guesser nothing.
+   */
+  const classOf = async (req: express.Request, res: Res, secret?: (record: ClassRecord) => boolean): Promise<ClassRecord | undefined> => {
     const ip = addressOf(req);
-    if (missLimit.blocked(ip)) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
+    const locked = missLimit.blocked(ip);
+    if (locked && !secret) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
     const parsed = JoinCode.safeParse(req.params.code);
     const record = parsed.success ? await store.getClass(parsed.data) : undefined;
+    if (locked && !(record && secret!(record))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
     if (!record) {
       missLimit.hit(ip);
       return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
@@ -97,9 +106,9 @@ export function classRouter(
 
   /** The class's facilitator key (header x-facilitator-key): the console's routes. */
   const keyed = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
-    const record = await classOf(req, res);
-    if (!record) return undefined;
     const key = credentials(req).key;
+    const record = await classOf(req, res, (r) => !!key && keyMatches(key, r.keyHash));
+    if (!record) return undefined;
     if (!key) return void sendFailure(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
     if (!keyMatches(key, record.keyHash)) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.classBadKey") });
     return record;
@@ -193,14 +202,15 @@ export function classRouter(
   router.post("/classes/:code/remove", inTurn(untilSaved((req, res) => removeStudent(req, res))));
 
   const placeStudent = async (req: express.Request, res: Res) => {
-    const record = await classOf(req, res);
+    const parsed = ClassJoinSchema.safeParse(req.body ?? {});
+    const token = parsed.success ? parsed.data.token : undefined;
+    const record = await classOf(req, res, (r) => !!token && r.students.some((s) => sameSecret(token, s.token)));
     if (!record) return;
     const read = JSON.stringify(record);
-    const parsed = ClassJoinSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
-    const { name, token } = parsed.data;
+    const { name } = parsed.data;
     const back = token ? record.students.find((s) => sameSecret(token, s.token)) : undefined;
     const first = await store.getGame(record.tables[0]!);
     const reply = (s: ClassRecord["students"][number]): ClassJoinReply => ({

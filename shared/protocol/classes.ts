@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { lazy } from "../lazy.ts";
-import { CardTextsSchema, CustomEffectSchema } from "../engine/actions.ts";
+import { CardTextsSchema, cleanTyped, CustomEffectSchema } from "../engine/actions.ts";
 import type { DeckCard } from "./view.ts";
 import { Id } from "../engine/agreements/kit.ts";
 import { ROUND_PHASES } from "../engine/vocabulary.ts";
@@ -128,10 +128,13 @@ export type ClassCommandReply = { results: { table: number; code: string; ok: bo
 export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster") }));
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
+/** Text a person typed for the report and the gradebook, as a reader may see it (actions.ts `cleanTyped`: no control or direction characters; line breaks kept). */
+const typed = () => z.string().max(4000, "a text is at most 4000 characters").overwrite((s) => cleanTyped(s, true).trim());
+
 /** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
 export const NoteSchema = lazy(() => z.strictObject({
   kind: z.enum(["note", "finding"]).default("note"),
-  text: z.string().trim().min(1, "a note cannot be empty").max(1000, "a note is at most 1000 characters"),
+  text: typed().min(1, "a note cannot be empty").max(1000, "a note is at most 1000 characters"),
 }));
 export type NoteRequest = z.input<typeof NoteSchema>;
 /** Notes and findings as the report shows them (facilitator's report only). */
@@ -142,6 +145,6 @@ export type ReportNote = { kind: "note" | "finding"; author: string; round: numb
 export const EXIT_QUESTION_KEYS = ["exit.q1", "exit.q2", "exit.q3"] as const;
 export const EXIT_QUESTIONS = EXIT_QUESTION_KEYS.length;
 export const ExitTicketSchema = lazy(() => z.strictObject({
-  answers: z.array(z.string().trim().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
+  answers: z.array(typed().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
 }));
 export type ExitTicket = z.input<typeof ExitTicketSchema>;

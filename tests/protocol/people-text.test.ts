@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { ActionSchema, CHAT_LINES } from "../../shared/engine/actions.ts";
 import { JoinOptionsSchema } from "../../shared/protocol/messages.ts";
-import { ClassJoinSchema } from "../../shared/protocol/classes.ts";
+import { ClassJoinSchema, ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
 
 const player = (name: string) => JoinOptionsSchema.safeParse({ as: "player", name, seat: "US" });
 const chat = (text: string) => ActionSchema.parse({ actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, move: { type: "chat", channel: "plenary", text } }).move as { text: string };
@@ -74,5 +74,14 @@ describe("a chat line", () => {
     expect(kept).toHaveLength(CHAT_LINES);
     expect(kept[CHAT_LINES - 1]).toBe(lines.slice(CHAT_LINES - 1).join(" "));
     expect(chat("a short list:\n- one\n- two").text).toBe("a short list:\n- one\n- two");
+  });
+});
+
+describe("an exit-ticket answer and an observer's note", () => {
+  it("reach the teacher's report and gradebook without control or direction characters, their line breaks kept", () => {
+    const ticket = ExitTicketSchema.parse({ answers: ["We traded \u0000chips\u0007", "\u202Edecnalab\nthen trust", "  "] });
+    expect(ticket.answers).toEqual(["We traded chips", "decnalab\nthen trust", ""]);
+    expect(NoteSchema.parse({ text: "Japan \u2066hedged\u2069\u001b[31m" }).text).toBe("Japan hedged[31m");
+    expect(NoteSchema.safeParse({ text: "\u0000\u0007" }).error?.issues[0]?.message).toBe("a note cannot be empty");
   });
 });
