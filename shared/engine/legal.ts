@@ -8,7 +8,7 @@ import { checkBudget, checkSigning } from "./agreements/index.ts";
 import type { ChannelKind, GameState } from "./types.ts";
 import { channelPolicyRefusal } from "./channel-policy.ts";
 import { AGREEMENT_TYPES, ROLE_FOR_TYPE, type AgreementType } from "./agreements/index.ts";
-import type { Viewer } from "./views.ts";
+import { channelUnused, type Viewer } from "./views.ts";
 import { ROUND_PHASES } from "./vocabulary.ts";
 
 export type LegalActions = {
@@ -50,9 +50,12 @@ export function legalActions(state: GameState, viewer: Viewer): LegalActions {
 
 /** `legalActions`' channels a seat may post in (the phase not ended). */
 export function chatChannelsOf(state: GameState, seat: string): string[] {
-  // The facilitator's rule for private channels closes channels opened before it too.
+  // The facilitator's rule for private channels closes channels opened before it too. A team
+  // channel with teams off is nobody's to read (views.ts `channelUnused`), so it is not offered;
+  // `apply` still takes a line there, as games played before this rule have such lines in their
+  // stored logs, and a replay must accept every entry the game accepted.
   return Object.values(state.channels)
-    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !shut(state, seat, c.kind, c.members)))
+    .filter((c) => c.kind === "plenary" || ((c.kind === "team" || c.kind === "bilateral" || c.kind === "minilateral") && c.members.includes(seat) && !channelUnused(state, c) && !shut(state, seat, c.kind, c.members)))
     .map((c) => c.id);
 }
 

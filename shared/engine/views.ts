@@ -98,12 +98,17 @@ export function seesSecretsOf(state: GameState, viewer: Viewer, country: string)
   return viewer.kind === "seat" && viewer.seat === country;
 }
 
+/**
+ * A team channel is for the people who share a seat: with teams off a seat is one person, and
+ * a channel of one is nobody's to read or write in. The state keeps it, and a line posted to it
+ * still applies (logs of games that did replay as they were played), but no view carries it and
+ * the legal list (legal.ts) does not offer it.
+ */
+export const channelUnused = (state: GameState, channel: Pick<Channel, "kind">): boolean => channel.kind === "team" && !state.settings.teams;
+
 export function canReadChannel(state: GameState, viewer: Viewer, channel: Channel): boolean {
   if (channel.kind === "plenary" || channel.kind === "broadcast") return true;
-  // A team channel is for the people who share a seat: with teams off a seat is one person, and
-  // a channel of one is nobody's to read. The state keeps it, and a line posted to it still
-  // applies (logs of games that did replay as they were played), but no view carries it.
-  if (channel.kind === "team" && !state.settings.teams) return false;
+  if (channelUnused(state, channel)) return false;
   if (viewer.kind === "facilitator") return state.settings.facilitatorReadsPrivate;
   return viewer.kind === "seat" && channel.members.includes(viewer.seat);
 }

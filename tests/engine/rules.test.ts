@@ -9,6 +9,7 @@ import {
   computeScores,
   legalActions,
   nextRandom,
+  seatIds,
   tableOutcome,
   type AgreementType,
   type DraftInput,
@@ -288,6 +289,19 @@ describe("chat and channels", () => {
     refused(s, seat("US"), { type: "chat", channel: "broadcast", text: "hi" }, "rule/not_in_channel");
     // Names every object answers to (a function, in a record by id) are no channels.
     for (const channel of ["constructor", "toString"]) refused(s, seat("US"), { type: "chat", channel, text: "hi" }, "rule/not_in_channel");
+  });
+
+  it("offers a seat its team channel to write in only in a game with teams", () => {
+    for (const teams of [false, true]) {
+      const s = negotiating(classroom(), { teams, seed: 1 });
+      for (const id of seatIds(s)) {
+        const offered = legalActions(s, seat(id)).chatChannels;
+        expect(offered.includes(`team:${id}`), `${id}, teams ${teams}`).toBe(teams);
+        expect(offered).toContain("plenary");
+      }
+    }
+    // Still applied with teams off: logs of games played before the legal list left it out replay.
+    ok(negotiating(classroom(), { teams: false, seed: 1 }), seat("US"), { type: "chat", channel: "team:US", text: "old line" });
   });
 
   it("opens a bilateral channel once, among seats only", () => {

@@ -40,7 +40,8 @@ const NEXT: Record<AgreementStatus, AgreementStatus[]> = {
   lapsed: ["lapsed"],
 };
 
-type Tally = { games: number; actions: number; refused: number; statuses: Map<string, number>; crises: number; falls: number; ended: number };
+/** `teamLines`: lines the random player posted to its team channel in games with teams on (with teams off there must be none). */
+type Tally = { games: number; actions: number; refused: number; statuses: Map<string, number>; crises: number; falls: number; ended: number; teamLines: number };
 
 function checkInvariants(prev: GameState, next: GameState, action: Action, problems: string[]) {
   const where = `v${next.version} r${next.round} ${next.phase} after ${action.actor.kind} ${action.move.type}`;
@@ -188,6 +189,10 @@ function playOne(scenario: Scenario, seed: number, tally: Tally): Game {
   if (state.crisis) tally.crises++;
   tally.falls += Object.values(state.countries).reduce((sum, c) => sum + c.falls, 0);
   for (const a of state.agreements) tally.statuses.set(`${a.type}:${a.status}`, (tally.statuses.get(`${a.type}:${a.status}`) ?? 0) + 1);
+  // With teams off nobody reads a team channel (views.ts `channelUnused`): the legal list must not lead a player to write there.
+  const teamLines = state.messages.filter((m) => state.channels[m.channel]?.kind === "team").length;
+  if (state.settings.teams) tally.teamLines += teamLines;
+  else if (teamLines) problems.push(`${teamLines} lines posted to team channels with teams off`);
   problems.push(...unexplained(state));
   return { setup, state, log, problems };
 }
@@ -203,7 +208,7 @@ const worlds: [string, Scenario, number][] = [
 for (const w of worlds) w[2] = Math.max(15, Math.round(1440 / (w[1].countries.filter((c) => c.control === "seat").length * w[1].rounds)));
 
 describe("seeded self-play", () => {
-  const tally: Tally = { games: 0, actions: 0, refused: 0, statuses: new Map(), crises: 0, falls: 0, ended: 0 };
+  const tally: Tally = { games: 0, actions: 0, refused: 0, statuses: new Map(), crises: 0, falls: 0, ended: 0, teamLines: 0 };
 
   it.each(worlds)("%s: invariants hold and replay rebuilds the live state", (_name, scenario, games) => {
     for (let seed = 1; seed <= games; seed++) {
@@ -227,6 +232,8 @@ describe("seeded self-play", () => {
     for (const status of ["expired", "broken", "defaulted", "declined", "lapsed"]) expect([...tally.statuses.keys()].some((k) => k.endsWith(`:${status}`)), status).toBe(true);
     expect(tally.crises).toBeGreaterThan(0);
     expect(tally.falls).toBeGreaterThan(0);
+    // With teams on the random player does write in its team channel, so its silence there with teams off is the rule's doing.
+    expect(tally.teamLines).toBeGreaterThan(0);
     console.log(`self-play: ${tally.games} games, ${tally.actions} accepted actions, ${tally.refused} refused, ${tally.crises} crises, ${tally.falls} falls`);
   });
 });
