@@ -6,10 +6,10 @@
  * by everyone when the table misses its targets).
  */
 import type { PreviewLine } from "../engine/preview.ts";
-import { kindOf, sectorOf } from "../engine/agreements/index.ts";
+import { kindOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
-import { reaches } from "../engine/agreements/export-control.ts";
-import { dealCounts } from "../engine/scoring.ts";
+import { reaches, regimeTargetsOf, type ExportControlTerms } from "../engine/agreements/export-control.ts";
+import { dealCounts, dealForbidden, TOOK_FORCE } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
 import { project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
@@ -541,9 +541,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return 0.95 - later;
     }
     case "no-agreement": {
-      if (!isParty || proj.type !== cond.type) return 0;
-      if (cond.sector && proj.sector !== cond.sector) return 0;
-      if (cond.with && !withAny(cond.with, proj)) return 0;
+      if (!dealForbidden(cond, proj, who, (d) => proj.targets ?? regimeTargetsOf(w, d.parties, d.terms as ExportControlTerms))) return 0;
       return perCondition(w, cond, who, hadSuch) ? 0 : -1;
     }
     case "connected": {
@@ -590,11 +588,9 @@ function dealsMatching(w: World, cond: Extract<Condition, { kind: "agreement" }>
   return have;
 }
 
-/** Whether `who` already had a deal of the kind a "no agreement" objective forbids (it is lost then, whatever comes). */
+/** Whether `who` already had a deal of the kind a "no agreement" objective forbids (it is lost then, whatever comes): the score's rule (scoring.ts `dealForbidden`). */
 function hadSuch(w: World, cond: Extract<Condition, { kind: "no-agreement" }>, who: string): boolean {
-  return w.view.agreements.some(
-    (a) => a.type === cond.type && ["in-force", "expired", "broken", "defaulted"].includes(a.status) && a.parties.includes(who) && (!cond.sector || sectorOf(a.terms) === cond.sector),
-  );
+  return w.view.agreements.some((a) => TOOK_FORCE.has(a.status) && dealForbidden(cond, a, who, (d) => regimeTargetsOf(w, d.parties, d.terms as ExportControlTerms)));
 }
 
 /** Whether `who` already lends for its partner's project (a "connected by me" objective). */
@@ -604,10 +600,5 @@ function lentFor(w: World, cond: Extract<Condition, { kind: "connected" }>, who:
   );
 }
 
-/** Whether a deal names any of `with` (a party, its target or one of its targets). */
-function withAny(names: readonly string[], proj: Projection): boolean {
-  for (const x of names) if (proj.parties.includes(x) || proj.target === x || proj.targets?.includes(x)) return true;
-  return false;
-}
 
 export { r1 };

@@ -10,7 +10,8 @@ import { option, ref, text, type Arg, type Text } from "./text.ts";
 import type { Agreement, GameState } from "./types.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "./vocabulary.ts";
 
-const TOOK_FORCE = new Set(["in-force", "expired", "broken", "defaulted"]);
+/** The statuses of a deal that took force (whatever became of it since). */
+export const TOOK_FORCE: ReadonlySet<string> = new Set(["in-force", "expired", "broken", "defaulted"]);
 
 function within(value: number, c: { atLeast?: number; atMost?: number }): boolean {
   return (c.atLeast === undefined || value >= c.atLeast) && (c.atMost === undefined || value <= c.atMost);
@@ -70,14 +71,7 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
       return ok;
     }
     case "no-agreement": {
-      const took = agreements.find(
-        (a) =>
-          a.type === c.type &&
-          TOOK_FORCE.has(a.status) &&
-          (!self || a.parties.includes(self)) &&
-          (!c.sector || sectorOf(a.terms) === c.sector) &&
-          (!c.with || c.with.some((w) => a.parties.includes(w) || aimedAt(state, a, w))),
-      );
+      const took = agreements.find((a) => TOOK_FORCE.has(a.status) && dealForbidden(c, a, self, (x) => regimeTargets(state, x)));
       if (took && why) why(text("target.why.noAgreement", { id: took.id }));
       return !took;
     }
@@ -173,11 +167,25 @@ function regimeMet(state: GameState, c: Extract<Condition, { kind: "regime" }>, 
   return false;
 }
 
-/** Whether a regime or a statement is aimed at `country` (a named target, or a regime on everyone outside). */
-function aimedAt(state: GameState, a: Agreement, country: string): boolean {
-  if (a.terms.type === "export-control") return regimeTargets(state, a).includes(country);
-  if (a.terms.type === "alignment") return a.terms.target === country;
-  return false;
+/**
+ * Whether a deal (made, or a bot's draft) is of the kind a "no agreement" condition forbids
+ * `self` (anyone, when undefined): its type and sector, `self` a party, and when the condition
+ * names countries (`with`), one of them a party or the deal's target (an alignment's, or a
+ * regime's: `regimeTargets` says whom a regime's terms reach, from the reader's countries). The
+ * one rule the score and the bots' valuation (shared/bots/value.ts) share; the status is the caller's.
+ */
+export function dealForbidden(
+  c: Extract<Condition, { kind: "no-agreement" }>,
+  deal: Pick<Agreement, "type" | "parties" | "terms">,
+  self: string | undefined,
+  regimeTargets: (deal: Pick<Agreement, "parties" | "terms">) => readonly string[],
+): boolean {
+  if (deal.type !== c.type || (self && !deal.parties.includes(self))) return false;
+  if (c.sector && sectorOf(deal.terms) !== c.sector) return false;
+  if (!c.with || c.with.some((w) => deal.parties.includes(w))) return true;
+  const t = deal.terms;
+  const aimed = t.type === "export-control" ? regimeTargets(deal) : t.type === "alignment" ? [t.target] : [];
+  return c.with.some((w) => aimed.includes(w));
 }
 
 export type ObjectiveResult = { id: string; text: string; points: number; met: boolean; secret: boolean };

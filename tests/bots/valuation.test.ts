@@ -178,3 +178,46 @@ describe("a supply objective's side, as the bots value it", () => {
     }
   });
 });
+
+describe("a 'no agreement' objective that names countries, as the bots value it", () => {
+  // Korea's secret in Alliance 2021: never sign an export-control regime aimed at China (`with: ["CN"]`).
+  const regime = (partner: string, target: string) => DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "frontier", target }, parties: ["KR", partner], duration: 2 });
+  /** `draft` signed by its parties and taking force at the next resolution. */
+  const inForce = (s: GameState, draft: ReturnType<typeof regime>): GameState => {
+    s = act(s, { actor: seatActor("KR"), move: { type: "propose", draft } });
+    const a = s.agreements.at(-1)!;
+    for (const p of a.parties) if (p !== "KR") s = act(s, { actor: seatActor(p), move: { type: "sign", agreementId: a.id, revision: a.revision } });
+    s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.agreements.find((x) => x.id === a.id)!.status).toBe("in-force");
+    return s;
+  };
+  const nextNegotiation = (s: GameState): GameState => {
+    while (s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    return s;
+  };
+
+  it.each([
+    ["a regime on Vietnam", "VN", true],
+    ["a regime on China", "CN", false],
+  ] as const)("after %s, judges each new regime as the engine's score does", (_name, before, stillMet) => {
+    const s = nextNegotiation(inForce(negotiating("alliance-2021", 1), regime("US", before)));
+    const ctx = botContext(s, "KR");
+    const w = worldOf(ctx.view, ctx);
+    const o = outlookOf(w);
+    const secret = country(w, "KR").secret!;
+    expect(secret.condition).toMatchObject({ kind: "no-agreement", with: ["CN"] });
+    // Only a deal with China in it breaks the objective: the one in force on Vietnam leaves it met.
+    expect(conditionMet(s, secret.condition, "KR")).toBe(stillMet);
+    let losses = 0;
+    for (const target of ["CN", "outside", "VN"]) {
+      const draft = regime("JP", target);
+      const parts = valueFor(w, o, "KR", project(w, draft), profileFor("hedger"), { objectives: [secret] }).parts;
+      const lost = parts.some((p) => p.objective?.id === secret.id && p.points < 0);
+      const after = conditionMet(inForce(s, draft), secret.condition, "KR");
+      expect(lost, `${target}: the bot counts the objective lost`).toBe(conditionMet(s, secret.condition, "KR") && !after);
+      if (lost) losses++;
+    }
+    // With the objective still met, a regime on China (or on everyone outside) loses it; one on Vietnam does not.
+    expect(losses).toBe(stillMet ? 2 : 0);
+  });
+});
