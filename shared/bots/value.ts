@@ -600,5 +600,4 @@ function lentFor(w: World, cond: Extract<Condition, { kind: "connected" }>, who:
   );
 }
 
-
 export { r1 };
