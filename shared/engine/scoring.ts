@@ -17,7 +17,6 @@ function within(value: number, c: { atLeast?: number; atMost?: number }): boolea
   return (c.atLeast === undefined || value >= c.atLeast) && (c.atMost === undefined || value <= c.atMost);
 }
 
-
 /** Whether a condition holds now, for a country (objectives) or for the table (`self` undefined). */
 export function conditionMet(state: GameState, c: Condition, self?: string): boolean {
   return evaluate(state, c, self);
