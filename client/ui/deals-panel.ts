@@ -6,8 +6,7 @@
  */
 import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, sentence, t } from "../i18n/index.ts";
-import { country } from "../../shared/engine/text.ts";
+import { label, t } from "../i18n/index.ts";
 import { allowedTypes } from "../model/deal-form.ts";
 import { askableBot, dealActions, declineWord, describeDeal, durationText, fate, lastWord, ledger, pendingForMe } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -117,7 +116,7 @@ export class DealsPanel implements Panel {
   }
 }
 
-/** Someone else's deal, or one that is over, in the ledger: its sentence, status and fate. */
+/** Someone else's deal, or one that is over, in the ledger: its sentence, status and fate (which names who withdrew, from the deal's steps). */
 function ledgerLine(view: ClientView, a: Agreement) {
   return h(
     "article",
@@ -128,7 +127,6 @@ function ledgerLine(view: ClientView, a: Agreement) {
       "p",
       { class: "muted small" },
       t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
-      a.brokenBy ? ` · ${sentence("deals.step.withdrawn", { by: country(a.brokenBy) })}` : "",
       fate(view, a) ? ` · ${fate(view, a)}` : "",
     ),
     reasonLine(declineWord(a, me(view))),

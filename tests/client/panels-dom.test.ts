@@ -244,6 +244,15 @@ describe("the deal list", () => {
     expect(mine).toContain("R1 took force");
   });
 
+  it("a deal a party walked out of says so once on another country's ledger line", async () => {
+    // A1 (US–JP supply, signed): Japan withdraws, and the deal is broken.
+    const s = step(negotiation(), { actor: seat("JP"), move: { type: "withdraw", agreementId: "A1" } });
+    await mount("deals", clientView(s, asSeat("KE")));
+    const a1 = (await page.locator(".ledger article.deal", { hasText: "A1 ·" }).first().textContent())!;
+    expect(a1).toContain("R1 withdrawn by Japan");
+    expect(a1.match(/withdrawn by/g)).toHaveLength(1);
+  });
+
   it("the ledger's line says a party stepped out of an offer, not that it amended it, and gives the reason a refusal came with, as the card does", async () => {
     let s = negotiation();
     // Japan takes itself out of A2 (the Netherlands' regime), then the Netherlands declines what is left, saying why.
