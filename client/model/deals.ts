@@ -146,22 +146,24 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 /**
  * The latest reason another party gave on a deal (bots give one with every move), with what it
  * did: "declined by the Netherlands: “…”" (the step's country named as in a sentence). A reason given on an earlier revision than the card's says
- * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'. `proposerSaid`:
- * the card already says who proposed the deal ("proposed by India, revision 1"), so the
- * proposal's reason names only its speaker ("India: “…”"), whose "us" it is.
+ * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'. `stepsSaid`:
+ * the card's line already names who proposed the deal ("proposed by India, revision 1") and every
+ * later step but a signature (its `fate`: "R1 withdrawn by Japan"), so such a step's reason names
+ * only its speaker ("Japan: “…”"), whose "us" it is, and the card does not say the step twice.
  */
-export function lastWord(a: Pick<Agreement, "steps" | "revision">, me: string | undefined, proposerSaid = false): string | undefined {
+export function lastWord(a: Pick<Agreement, "steps" | "revision">, me: string | undefined, stepsSaid = false): string | undefined {
   const step = [...a.steps].reverse().find((s) => s.reason && s.by && s.by !== me);
-  return step ? stepSaid(a, step, proposerSaid && step.what === "proposed") : undefined;
+  return step ? stepSaid(a, step, stepsSaid && step.what !== "signed") : undefined;
 }
 
 /**
- * The reason given with a declined deal's refusal, as the deal card says it ("declined by Japan:
- * “…”"), for the ledger's line of a deal the reader has no card for. Not the reader's own.
+ * The reason given with a declined deal's refusal, for the ledger's line of a deal the reader has
+ * no card for, after the line's fate ("R1 declined by Japan"), which names the step: so its
+ * speaker alone ("Japan: “…”"), as on a card. Not the reader's own.
  */
 export function declineWord(a: Pick<Agreement, "steps" | "revision" | "status">, me: string | undefined): string | undefined {
   const step = a.status === "declined" ? a.steps.findLast((s) => s.what === "declined") : undefined;
-  return step?.reason && step.by && step.by !== me ? stepSaid(a, step) : undefined;
+  return step?.reason && step.by && step.by !== me ? stepSaid(a, step, true) : undefined;
 }
 
 /** A step's reason after the step ("declined by Japan: “…”"), or after its speaker alone (`speakerOnly`: "India: “…”", the start of its line). */

@@ -253,6 +253,20 @@ describe("the deal list", () => {
     expect(a1.match(/withdrawn by/g)).toHaveLength(1);
   });
 
+  it("my deal's card names a party that walked out once: its reason names the speaker alone", async () => {
+    // A2 (the Netherlands' regime with the United States and Japan) signed; Japan walks out, saying why, and the others carry on.
+    let s = negotiation();
+    for (const p of ["US", "JP"]) s = step(s, { actor: seat(p), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: "A2" }, reason: "We need the wafers at home." });
+    await mount("deals", clientView(s, asSeat("US")));
+    const card = page.locator(".ledger article.deal", { hasText: "A2 ·" }).first();
+    expect(await card.getAttribute("class")).not.toContain("compact"); // my live deal's card
+    const text = (await card.textContent())!;
+    expect(text).toContain("R1 withdrawn by Japan");
+    expect(text.match(/withdrawn by/g)).toHaveLength(1);
+    expect(await card.locator(".deal-reason").textContent()).toBe("Japan: “We need the wafers at home.”");
+  });
+
   it("the ledger's line says a party stepped out of an offer, not that it amended it, and gives the reason a refusal came with, as the card does", async () => {
     let s = negotiation();
     // Japan takes itself out of A2 (the Netherlands' regime), then the Netherlands declines what is left, saying why.
@@ -268,15 +282,17 @@ describe("the deal list", () => {
     const a2 = (await line("A2").textContent())!;
     expect(a2).toContain("R1 Japan stepped out");
     expect(a2).not.toContain("amended by Japan");
-    expect(await line("A2").locator("p.deal-reason").textContent()).toBe("declined by the Netherlands: “Not without Japan.”");
+    // The line's fate says "declined by the Netherlands"; the reason names its speaker alone.
+    expect(a2).toContain("R1 declined by the Netherlands");
+    expect(await line("A2").locator("p.deal-reason").textContent()).toBe("The Netherlands: “Not without Japan.”");
     // A long reason: two lines, whole once unfolded, and whole in its title.
     const folded = line(a).locator("details.deal-reason");
-    expect(await folded.getAttribute("title")).toBe(`declined by Japan: “${long}”`);
+    expect(await folded.getAttribute("title")).toBe(`Japan: “${long}”`);
     const height = () => folded.evaluate((d) => d.getBoundingClientRect().height);
     const closed = await height();
     await folded.locator("summary").click();
     await expect.poll(height).toBeGreaterThan(closed);
-    expect(await folded.textContent()).toBe(`declined by Japan: “${long}”`);
+    expect(await folded.textContent()).toBe(`Japan: “${long}”`);
   });
 
   it("a card's preview gives the engine's notes: a loan's whole financing, and why a deal changes nothing", async () => {
