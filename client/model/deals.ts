@@ -255,10 +255,16 @@ export function idNumber(id: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** The fate of an agreement in words: its last steps, e.g. "R2 took force · R3 withdrawn by Japan". */
-export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agreement): string {
+/**
+ * The fate of an agreement in words: its last steps, e.g. "R2 took force · R3 withdrawn by Japan".
+ * `termsSaid`: the card's line already names who made the current terms when the proposer did not
+ * ("revision 2 by Japan", `termsBy`), so the amendment that made them is not said again ("R1 amended by Japan").
+ */
+export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agreement, termsSaid = false): string {
   const me = view.viewer?.kind === "seat" ? view.viewer.seat : undefined;
-  const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed");
+  // Named only when another than the proposer made them (widgets.ts proposedBy).
+  const made = termsSaid && termsBy(a) !== a.proposedBy ? a.steps.findLast((s) => s.what === "amended") : undefined;
+  const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed" && s !== made);
   // The reader's own steps in the second person: "declined by you".
   const parts = steps.map((s) => sentence("deals.step.at", { round: s.round, what: text(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : country(s.by) }) }));
   if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));

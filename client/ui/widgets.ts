@@ -209,7 +209,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
           waitingText(view, a, me) ? ` · ${waitingText(view, a, me)}` : "",
-          fate(view, a) ? ` · ${fate(view, a)}` : "",
+          fate(view, a, true) ? ` · ${fate(view, a, true)}` : "",
         ),
     roleNote,
     acts.blocked ? h("p", { class: "hint deal-blocked" }, acts.blocked) : null,

@@ -267,6 +267,19 @@ describe("the deal list", () => {
     expect(await card.locator(".deal-reason").textContent()).toBe("Japan: “We need the wafers at home.”");
   });
 
+  it("my offer another party countered says once who made its terms, and whose words its reason is", async () => {
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: supplyDraft } });
+    const id = s.agreements.at(-1)!.id;
+    const terms = supplyDraft.terms as Extract<typeof supplyDraft.terms, { type: "supply" }>;
+    s = step(s, { actor: seat("JP"), move: { type: "amend", agreementId: id, revision: 1, draft: { ...supplyDraft, terms: { ...terms, price: terms.price + 1 } } }, reason: "A fairer price." });
+    await mount("deals", clientView(s, asSeat("US")));
+    const card = page.locator(".deal-list article.deal", { hasText: `${id} ·` }).first();
+    const text = (await card.textContent())!;
+    expect(text).toContain("proposed by you, revision 2 by Japan");
+    expect(text).not.toContain("amended by Japan");
+    expect(await card.locator(".deal-reason").textContent()).toBe("Japan: “A fairer price.”");
+  });
+
   it("the ledger's line says a party stepped out of an offer, not that it amended it, and gives the reason a refusal came with, as the card does", async () => {
     let s = negotiation();
     // Japan takes itself out of A2 (the Netherlands' regime), then the Netherlands declines what is left, saying why.
