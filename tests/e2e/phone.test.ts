@@ -399,7 +399,7 @@ describe("casual play by touch", () => {
       await tap(d, "#deal-submit");
       await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
       // Japan's bot signs a pact that serves it; the guide moves on by itself.
-      await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Signed");
+      await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Every party has signed");
       // With nothing to press, folded it is a line of title and two of text: an eighth of the screen (it took 16%).
       await settled(d.page);
       const signedShare = await guideShare(d);
