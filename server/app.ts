@@ -21,7 +21,7 @@ import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
-import { PastAuthSchema, PastPartSchema, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
+import { PastAuthSchema, PastPartSchema, PLACE_HEADER, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, sameSecret } from "./codes.ts";
@@ -40,7 +40,7 @@ import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
-import { classRouter } from "./classes/routes.ts";
+import { classRouter, studentOf } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { said, sendFailure, type Failure } from "./said.ts";
 
@@ -340,7 +340,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   /**
    * An address that guessed too many wrong codes is refused for a while (server/codes.ts), except
    * a request that carries a secret of the game it names: its facilitator key (`x-facilitator-key`)
-   * or one of its seat tokens (`x-seat-token`), as a join does (server/matchmake-guard.ts). A
+   * or one of its seat tokens (`x-seat-token`), as a join does (server/matchmake-guard.ts), or, for
+   * a class's code, a student's place token (`x-place-token`). A
    * browser sends its own with every request of its game (client/net/http.ts), so the students
    * behind a school's locked address still reload their game. A wrong secret is counted, and
    * refused like everything else: a locked address learns nothing of which codes are games.
@@ -359,8 +360,14 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const header = (name: string) => (typeof req.headers[name] === "string" && req.headers[name] ? (req.headers[name] as string) : undefined);
     const key = header("x-facilitator-key");
     const token = header("x-seat-token");
-    if (!key && !token) return "none";
+    const place = header(PLACE_HEADER);
+    if (!key && !token && !place) return "none";
     const code = JoinCode.safeParse(req.params.code);
+    // A class student's page looks its class's code up as a game first (client/ui/start-page.ts).
+    if (!key && !token) {
+      const klass = code.success ? await store.getClass(code.data) : undefined;
+      return klass && studentOf(klass, place!) ? "yes" : "wrong";
+    }
     const game = code.success ? await store.getGame(code.data) : undefined;
     if (!game) return "wrong";
     if (key) return keyMatches(key, game.keyHash) ? "yes" : "wrong";

@@ -3,6 +3,7 @@
  * at a table, the console's status and commands, and the CSV exports (fetched with the key
  * in a header, never in an address; the page saves them as files).
  */
+import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest, RemoveStudentRequest } from "../../shared/protocol/classes.ts";
 import { call, refusalWords } from "./http.ts";
 import type { Text } from "../../shared/engine/text.ts";
@@ -15,7 +16,8 @@ const lang = () => `lang=${enc(currentLocale())}`;
 
 export const createClass = (request: CreateClassRequest, key?: string) =>
   call<CreateClassReply>("/api/classes", { method: "POST", body: JSON.stringify(request), ...(key ? { headers: { [KEY_HEADER]: key } } : {}) });
-export const classInfo = (code: string) => call<ClassInfo>(`/api/classes/${enc(code)}?${lang()}`);
+/** `place`: this browser's place token in the class, if it has one (an address locked for wrong codes still answers it). */
+export const classInfo = (code: string, place?: string) => call<ClassInfo>(`/api/classes/${enc(code)}?${lang()}`, place ? { headers: { [PLACE_HEADER]: place } } : undefined);
 export const joinClass = (code: string, name: string, token?: string) =>
   call<ClassJoinReply>(`/api/classes/${enc(code)}/join`, { method: "POST", body: JSON.stringify({ name, ...(token ? { token } : {}) }) });
 export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status?${lang()}`, { headers: { [KEY_HEADER]: key } });

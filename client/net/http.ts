@@ -6,7 +6,7 @@
 import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CodeIsClass, CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
-import { pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
+import { PLACE_HEADER, pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
 import { currentLocale, render, t } from "../i18n/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
@@ -111,9 +111,14 @@ export function createGame(request: CreateGameRequest) {
   return call<CreateGameReply>("/api/games", { method: "POST", body: JSON.stringify(request) });
 }
 
-/** A game's lobby, its seats named in the reader's language; or the code is a class's. */
-export async function lobbyInfo(code: string, credentials?: PastAuth): Promise<HttpResult<LobbyInfo | CodeIsClass>> {
-  const info = await call<LobbyInfo | CodeIsClass>(`/api/games/${encodeURIComponent(code)}`, withCredentials(credentials));
+/**
+ * A game's lobby, its seats named in the reader's language; or the code is a class's. `place`: the
+ * place token this browser keeps for a class of that code, which an address locked for wrong
+ * codes still answers (server/app.ts).
+ */
+export async function lobbyInfo(code: string, credentials?: PastAuth, place?: string): Promise<HttpResult<LobbyInfo | CodeIsClass>> {
+  const init = place ? { headers: { [PLACE_HEADER]: place } } : withCredentials(credentials);
+  const info = await call<LobbyInfo | CodeIsClass>(`/api/games/${encodeURIComponent(code)}`, init);
   if (!info.ok || isClassCode(info.value)) return info;
   await loadScenarioText(info.value.scenario.id);
   return { ...info, value: localizeLobby(info.value, currentLocale()) };

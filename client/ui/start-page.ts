@@ -12,7 +12,7 @@ import { CLASSROOM_SCENARIO, defaultScenario, gameLength, playNowRequest, redCel
 import { h, replace, requiredText, status, type Child } from "./dom.ts";
 import { languageSwitch } from "./language.ts";
 import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/class-forms.ts";
-import { classInfo } from "../net/class-api.ts";
+import { classInfo, placeToken } from "../net/class-api.ts";
 import { keyKeeper } from "./key-keeper.ts";
 import { rejoinOption } from "./rejoin-form.ts";
 import { openEndedGame } from "./debrief/ended-game.ts";
@@ -252,12 +252,14 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     replace(details);
     if (!isCode(value)) return status(findMsg, codeError(value), "error");
     status(findMsg, t("app.loading"));
-    const info = await lobbyInfo(value);
+    // A student placed in this class before (a reload): their place token gets an answer even from a school address locked for wrong codes.
+    const place = deps.classes ? placeToken(deps.classes.storage, value) : undefined;
+    const info = await lobbyInfo(value, undefined, place);
     if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
     if (isClassCode(info.value)) {
       if (!deps.classes) return status(findMsg, t("error.unknownGame", { code: value }), "error");
       // A class's code: its join screen places the student at a table.
-      const klass = await classInfo(value);
+      const klass = await classInfo(value, place);
       if (!klass.ok) return status(findMsg, klass.message, "error");
       status(findMsg, t("class.join.found", { title: klass.value.title }), "ok");
       return renderClassJoin(details, klass.value, deps.classes);

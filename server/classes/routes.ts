@@ -26,6 +26,7 @@ import { logger } from "../logger.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
+import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
@@ -89,6 +90,7 @@ export function classRouter(
    * refusal, so the lock tells a guesser nothing.
    */
   const classOf = async (req: express.Request, res: Res, secret?: (record: ClassRecord) => boolean): Promise<ClassRecord | undefined> => {
+    // Only a request that brings a secret reads the store while locked, and is answered alike whatever the code.
     const ip = addressOf(req);
     const locked = missLimit.blocked(ip);
     if (locked && !secret) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.wrongCodesLimited") });
@@ -107,7 +109,7 @@ export function classRouter(
   /** The class's facilitator key (header x-facilitator-key): the console's routes. */
   const keyed = async (req: express.Request, res: Res): Promise<ClassRecord | undefined> => {
     const key = credentials(req).key;
-    const record = await classOf(req, res, (r) => !!key && keyMatches(key, r.keyHash));
+    const record = await classOf(req, res, key ? (r) => keyMatches(key, r.keyHash) : undefined);
     if (!record) return undefined;
     if (!key) return void sendFailure(res, { status: 401, code: "auth/required", message: "This needs the class's facilitator key." });
     if (!keyMatches(key, record.keyHash)) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.classBadKey") });
@@ -170,7 +172,8 @@ export function classRouter(
   });
 
   router.get("/classes/:code", async (req, res) => {
-    const record = await classOf(req, res);
+    const place = req.get(PLACE_HEADER);
+    const record = await classOf(req, res, place ? (r) => !!studentOf(r, place) : undefined);
     if (record) res.json(await classInfo(store, record, languageOf(req), await progressOf(call, record)));
   });
 
@@ -204,14 +207,14 @@ export function classRouter(
   const placeStudent = async (req: express.Request, res: Res) => {
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
     const token = parsed.success ? parsed.data.token : undefined;
-    const record = await classOf(req, res, (r) => !!token && r.students.some((s) => sameSecret(token, s.token)));
+    const record = await classOf(req, res, token ? (r) => !!studentOf(r, token) : undefined);
     if (!record) return;
     const read = JSON.stringify(record);
     if (!parsed.success) {
       return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     }
     const { name } = parsed.data;
-    const back = token ? record.students.find((s) => sameSecret(token, s.token)) : undefined;
+    const back = token ? studentOf(record, token) : undefined;
     const first = await store.getGame(record.tables[0]!);
     const reply = (s: ClassRecord["students"][number]): ClassJoinReply => ({
       game: record.tables[s.table]!,
@@ -355,6 +358,11 @@ export function classRouter(
   });
 
   return router;
+}
+
+/** The student of `record` whose place token is `token` (compared in constant time). */
+export function studentOf(record: ClassRecord, token: string): ClassRecord["students"][number] | undefined {
+  return record.students.find((s) => sameSecret(token, s.token));
 }
 
 /** A student's id for the console and their table's room: their place's (server/rooms/seating.ts `placeId`), which does not reveal their place token. */

@@ -26,6 +26,8 @@ export const PastAuthSchema = lazy(() => z.object({ token: z.string().min(1).max
 export type PastAuth = z.infer<typeof PastAuthSchema>;
 /** The headers that carry these credentials (the web client's and the tests' requests; server/app.ts reads them). */
 export const pastHeaders = (c: PastAuth): Record<string, string> => (c.key ? { "x-facilitator-key": c.key } : c.token ? { "x-seat-token": c.token } : {});
+/** The header a class student's browser sends its place token in when it looks its class's code up (server/app.ts, server/classes/routes.ts): an address locked for wrong codes still answers it. */
+export const PLACE_HEADER = "x-place-token";
 
 /** The body of `GET /api/games/:code/past/:part`: everything of that part the asker may read. */
 export type PastItems = { news: NewsItem[]; events: PlayedEvent[]; chat: WireLine[]; deals: WireDeal[]; changes: LastChanges };

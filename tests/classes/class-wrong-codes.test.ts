@@ -13,17 +13,17 @@ import { serverPerFile } from "../helpers/server-per-file.ts";
 let server: ServerProcess;
 serverPerFile((s) => (server = s));
 
-async function send(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
+async function send(method: string, path: string, body?: unknown, key?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) },
+    headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json() };
 }
 
 describe("an address locked for wrong class codes", () => {
-  it("still lets the teacher's key and a placed student's token through, and refuses everything else alike", async () => {
+  it("still lets the teacher's key and a placed student's token through, on every request her page makes, and refuses everything else alike", async () => {
     const created = (await send("POST", "/api/classes", { scenarioId: "classroom-quick", tables: 1 })).body as CreateClassReply;
     const key = created.facilitatorKey;
     const ana = (await send("POST", `/api/classes/${created.code}/join`, { name: "Ana" })).body as ClassJoinReply;
@@ -53,5 +53,21 @@ describe("an address locked for wrong class codes", () => {
     const back = await send("POST", `/api/classes/${created.code}/join`, { name: "Ana", token: ana.token });
     expect(back.status).toBe(200);
     expect(back.body).toEqual(ana);
+
+    // Her page on its way back (client/ui/start-page.ts) looks the code up as a game, then the
+    // class's info, each with her place token; wrong codes typed on the start page lock the games' route too.
+    for (let i = 0; i < 61; i++) await send("GET", `/api/games/WRNG${String(i).padStart(2, "0")}`);
+    const mine = { "x-place-token": ana.token };
+    const wrong = { "x-place-token": "x".repeat(ana.token.length) };
+    expect((await send("GET", `/api/games/${created.code}`)).status).toBe(429);
+    expect((await send("GET", `/api/games/${created.code}`, undefined, undefined, wrong)).status).toBe(429);
+    const lobby = await send("GET", `/api/games/${created.code}`, undefined, undefined, mine);
+    expect(lobby).toEqual({ status: 200, body: { class: created.code } });
+    expect((await send("GET", `/api/classes/${created.code}`)).status).toBe(429);
+    expect((await send("GET", `/api/classes/${created.code}`, undefined, undefined, wrong)).status).toBe(429);
+    const again = await send("GET", `/api/classes/${created.code}`, undefined, undefined, mine);
+    expect(again.status).toBe(200);
+    expect(again.body.students).toBe(1);
+    expect(await send("POST", `/api/classes/${created.code}/join`, { name: "Ana", token: ana.token })).toEqual({ status: 200, body: ana });
   });
 });
