@@ -55,8 +55,12 @@ export type PreviewAnswer = { lines: PreviewLine[]; notes?: Text[] };
 
 export function previewList(view: ClientView, { lines, notes = [] }: PreviewAnswer) {
   void view;
-  // No line: the engine's first note says why, on the same line.
-  if (!lines.length) return h("p", { class: "muted preview-none" }, notes[0] ? sentence("builder.preview.noneBecause", { why: notes[0] }) : t("builder.preview.none"));
+  // No line: the engine's first note says why, on the same line; any other (capital falling below zero later) follows.
+  if (!lines.length) {
+    const [why, ...rest] = notes;
+    const none = h("p", { class: "muted preview-none" }, why ? sentence("builder.preview.noneBecause", { why }) : t("builder.preview.none"));
+    return rest.length ? h("div", { class: "preview-list" }, none, ...rest.map((n) => h("p", { class: "preview-note" }, render(n)))) : none;
+  }
   return h(
     "div",
     { class: "preview-list" },

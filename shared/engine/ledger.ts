@@ -86,7 +86,12 @@ export function bumpCapability(state: GameState, country: string, sector: Sector
   s.capability = settle(state, country, CAPABILITY_KEY[sector], s.capability, s.capability + amount, label, 0, 10);
 }
 
-/** Moves capital. Signing checks the budget, but events and loan repayments can still push a country below zero (debt). */
+/**
+ * Moves capital. Signing checks one round's budget only (agreements/index.ts `checkBudget`): the
+ * payments of deals in force (a buyer's supply payments, R&D contributions, a loan's financing
+ * and repayments) and event cards go on at every resolution and can push a country below zero
+ * (debt), with no penalty but 0 points for it at the end (docs/RULES.md, "Paying for deals").
+ */
 export function bumpCapital(state: GameState, country: string, amount: number, label: Text) {
   const c = state.countries[country];
   if (!c || amount === 0) return;

@@ -28,7 +28,8 @@ export type PreviewLine = {
 /**
  * `notes`: what the lines leave out, a line each: why the deal moves none of them (when there
  * are none), and what it does in later rounds that this round's figures show only in part (a
- * loan's financing: an agreement module's `note`, agreements/kit.ts).
+ * loan's financing: an agreement module's `note`, agreements/kit.ts), and the round the deal
+ * would put the seat's capital below zero (`belowZero`).
  */
 export type Preview = { ok: true; lines: PreviewLine[]; notes: Text[] } | { ok: false; error: Refusal };
 
@@ -62,7 +63,8 @@ type Subject = { draft: Draft } | { agreementId: string };
  * So results are kept with those parts, by reference (a move shares the parts it does not
  * write, ./step-copy.ts): one entry per countries record, replaced when any of them changes.
  * An entry keeps the round resolved without the deal (the same for every seat's draft, and for
- * every offer but the one left out) and each seat's answers: a seat that previews a draft
+ * every offer but the one left out), the capital it leaves each country in later rounds (asked
+ * only when a deal would put a seat's below zero) and each seat's answers: a seat that previews a draft
  * again while the table only talked, or offered, gets it without a resolution. An open offer's
  * answer is kept with the offer it previewed (an amendment is a new one). The checks a preview
  * makes first (the draft's, the offer's status) run every time. At most MAX_KEPT of each per
@@ -71,7 +73,12 @@ type Subject = { draft: Draft } | { agreementId: string };
 const MAX_KEPT = 64;
 const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
 type Answer = { lines: PreviewLine[]; notes: Text[] };
-type Kept = { read: unknown[]; byOmitted: Map<string, GameState["changes"]>; answers: Map<string, Answer & { offer?: Agreement }> };
+type Kept = {
+  read: unknown[];
+  byOmitted: Map<string, GameState["changes"]>;
+  aheadWithout: Map<string, Record<string, number>[]>;
+  answers: Map<string, Answer & { offer?: Agreement }>;
+};
 const kept = new WeakMap<GameState["countries"], Kept>();
 
 function readParts(state: GameState): unknown[] {
@@ -90,25 +97,40 @@ function keptFor(state: GameState): Kept {
   const read = readParts(state);
   let entry = kept.get(state.countries);
   if (!entry || entry.read.length !== read.length || entry.read.some((part, i) => part !== read[i])) {
-    kept.set(state.countries, (entry = { read, byOmitted: new Map(), answers: new Map() }));
+    kept.set(state.countries, (entry = { read, byOmitted: new Map(), aheadWithout: new Map(), answers: new Map() }));
   }
   return entry;
 }
 
-/** This round's changes if it were resolved now, without the offer `omit` (none: "" ). */
+/** The round resolved now, without the offer `omit` (none: ""), on a copy. */
+function resolvedWithout(state: GameState, omit: string): GameState {
+  const without = cloneState(state);
+  if (omit) without.agreements = without.agreements.filter((a) => a.id !== omit);
+  without.expected = true;
+  without.phase = "negotiation";
+  without.changes = {};
+  resolveRound(without);
+  return without;
+}
+
+/** This round's changes if it were resolved now, without the offer `omit`. */
 function changesWithout(state: GameState, entry: Kept, omit: string): GameState["changes"] {
   let changes = entry.byOmitted.get(omit);
   if (!changes) {
-    const without = cloneState(state);
-    if (omit) without.agreements = without.agreements.filter((a) => a.id !== omit);
-    without.expected = true;
-    without.phase = "negotiation";
-    without.changes = {};
-    resolveRound(without);
-    changes = without.changes;
+    changes = resolvedWithout(state, omit).changes;
     if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, changes);
   }
   return changes;
+}
+
+/** Each country's capital after this round and each later one to the game's last, without the offer `omit` (`capitalAhead`). */
+function capitalWithout(state: GameState, entry: Kept, omit: string): Record<string, number>[] {
+  let path = entry.aheadWithout.get(omit);
+  if (!path) {
+    path = capitalAhead(resolvedWithout(state, omit), state.settings.rounds);
+    if (entry.aheadWithout.size < MAX_KEPT) entry.aheadWithout.set(omit, path);
+  }
+  return path;
 }
 
 /** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
@@ -142,7 +164,8 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const key = `${seat}\n${JSON.stringify(subject)}`;
   const known = entry.answers.get(key);
   if (known && known.offer === offer) return { ok: true, lines: known.lines, notes: known.notes };
-  const computed = computeLines(state, seat, deal(), changesWithout(state, entry, offer?.id ?? ""));
+  const omit = offer?.id ?? "";
+  const computed = computeLines(state, seat, deal(), changesWithout(state, entry, omit), () => capitalWithout(state, entry, omit));
   const answer = offer ? computed : { lines: computed.lines.map(namedAsDraft), notes: computed.notes.map(renamed) };
   if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), ...answer });
   return { ok: true, ...answer };
@@ -169,7 +192,7 @@ function namedAsDraft(line: PreviewLine): PreviewLine {
 }
 
 /** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table, and the notes. */
-function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"]): Answer {
+function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"], without: () => Record<string, number>[]): Answer {
   const withDeal = cloneState(state);
   addAgreement(withDeal, deal);
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
@@ -204,7 +227,42 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
   const note = kindFor(after.terms).note?.(withDeal, after, seat);
   const notes = note ? [note] : [];
   if (!lines.length && !note) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
+  const broke = belowZero(state, seat, withDeal, after, without);
+  if (broke) notes.push(broke);
   return { lines, notes };
+}
+
+/**
+ * Each country's capital after each round from `resolved`'s (resolved already) to `last`, the
+ * later rounds resolved by the engine with no new card and no new deal: income, then what every
+ * deal in force pays and earns (docs/RULES.md, "Paying for deals"). Mutates `resolved`.
+ */
+function capitalAhead(resolved: GameState, last: number): Record<string, number>[] {
+  const capital = (s: GameState) => Object.fromEntries(Object.entries(s.countries).map(([id, c]) => [id, c.capital]));
+  const path = [capital(resolved)];
+  while (resolved.round < last && resolved.phase === "review") {
+    resolved.round += 1;
+    resolved.phase = "negotiation";
+    resolved.changes = {};
+    resolveRound(resolved);
+    path.push(capital(resolved));
+  }
+  return path;
+}
+
+/**
+ * The first round of the deal, within the game, after which `seat`'s capital would be below zero
+ * with the deal and lower than without it (its payments, with those of the deals in force, take
+ * more than its income and earnings bring in), as a note; nothing when there is none. Resolving
+ * later rounds mutates `withDeal`; `without` gives the state resolved without the deal, once.
+ */
+function belowZero(state: GameState, seat: string, withDeal: GameState, a: Agreement, without: () => Record<string, number>[]): Text | undefined {
+  if (a.status !== "in-force" || !a.parties.includes(seat)) return undefined;
+  const path = capitalAhead(withDeal, Math.min(a.endRound ?? state.round, state.settings.rounds));
+  if (path.every((c) => c[seat]! >= 0)) return undefined;
+  const base = without();
+  const i = path.findIndex((c, k) => c[seat]! < 0 && c[seat]! < (base[k]?.[seat] ?? Infinity) - 0.005);
+  return i < 0 ? undefined : text("preview.capitalBelowZero", { round: state.round + i, capital: round2(path[i]![seat]!) });
 }
 
 /**

@@ -326,6 +326,22 @@ describe("the deal list", () => {
     await setPreview({ ok: true, lines: [], notes: [] });
   });
 
+  it("a card's preview that moves nothing this round still warns that capital would fall below zero later", async () => {
+    const setPreview = (answer: unknown) => page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), answer);
+    // Indonesia asks the United States for a grid it cannot repay: 12.36 in round 3, with 12 of capital by then.
+    const s = step(negotiation(), { actor: seat("ID"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 0, conditions: [] }, parties: ["US", "ID"], duration: 3 } } });
+    const loan = s.agreements.at(-1)!.id;
+    await mount("deals", clientView(s, asSeat("ID")));
+    const card = page.locator("article.deal", { has: page.locator(`button[id$="-${loan}-preview"]`) }).first();
+    await setPreview(preview(s, "ID", { agreementId: loan }));
+    await card.locator(`button[id$="-${loan}-preview"]`).click();
+    await expect.poll(() => card.locator(".preview-none").textContent()).toBe("No change for you or the table this round: The project takes 2 rounds to build: the power grid stands in round 2.");
+    expect(await card.locator(".preview-note").textContent()).toBe(
+      "Your capital would fall below zero in round 3 (−0.36): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
+    );
+    await setPreview({ ok: true, lines: [], notes: [] });
+  });
+
   it("keeps every card through a patch about something else, and redraws only the deal that changed", async () => {
     let s = negotiation();
     await mount("deals", clientView(s, asSeat("US")));

@@ -10,7 +10,7 @@ import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sectorInSentence, 
 import { getScenario } from "../../server/scenarios.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
-import { agree, classroom, derive, draft, negotiating, nextNegotiation, ok, resolve, seat, withRival } from "./helpers.ts";
+import { agree, classroom, derive, draft, negotiating, nextNegotiation, ok, quiet, resolve, seat, withRival } from "./helpers.ts";
 
 /** Every number a preview line can be about, for one subject. */
 function numbers(s: GameState, subject: string): Record<string, number> {
@@ -255,9 +255,51 @@ describe("what the lines leave out", () => {
 
   it("a loan's seat recipient, whose numbers move only once the project stands, is told when", () => {
     const s = negotiating(classroom());
-    const p = notes(s, "ID", { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 0 }, duration: 3 });
+    const p = notes(s, "ID", { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 6, interest: 3, grace: 0 }, duration: 3 });
     expect(p.lines.filter((l) => l.subject === "ID")).toEqual([]);
     expect(p.notes).toEqual(["The project takes 2 rounds to build: the power grid stands in round 2."]);
+  });
+
+  it("warns when the deal would take the seat's capital below zero in a later round, as the rounds then resolve", () => {
+    // A quiet table: no card moves capital, so the rounds play out as the preview resolves them.
+    let s = negotiating();
+    const loan = (amount: number) => ({ terms: { type: "loan" as const, lenders: ["US"], recipient: "ID", project: "grid" as const, amount, interest: 3, grace: 0 }, duration: 3 });
+    // Indonesia has 3 and earns 3 a round: 12 by round 3, when it repays 12 × 1.03 = 12.36 at once.
+    expect([s.countries.ID!.capital, s.scenario.countries.find((c) => c.id === "ID")!.capital]).toEqual([3, 3]);
+    const warned = notes(s, "ID", loan(12));
+    expect(warned.notes).toEqual([
+      "The project takes 2 rounds to build: the power grid stands in round 2.",
+      "Your capital would fall below zero in round 3 (−0.36): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
+    ]);
+    // A loan of 6 repays 6.18: it fits.
+    expect(notes(s, "ID", loan(6)).notes).toEqual(["The project takes 2 rounds to build: the power grid stands in round 2."]);
+    // The lender, paid back, is not warned.
+    expect(notes(s, "US", loan(12)).notes.join(" ")).not.toContain("below zero");
+    // What the engine then does: round 2 ends at 12 − 0 ≥ 0, round 3 at −0.36.
+    s = agree(s, "ID", loan(12), ["US"]).state;
+    const capital: number[] = [];
+    for (;;) {
+      s = resolve(s);
+      capital.push(s.countries.ID!.capital);
+      if (s.round === 3) break;
+      s = nextNegotiation(s);
+    }
+    expect(capital).toEqual([6, 9, -0.36]);
+  });
+
+  it("does not warn a seat whose capital falls below zero anyway when the deal brings it money", () => {
+    const s = negotiating(quiet((x) => (x.countries.find((c) => c.id === "JP")!.capital = 4)));
+    // Japan has 4 and earns 4 a round, and pays 6 a round for R&D already signed: 2, 0, −2, −4 after rounds 1–4.
+    const funded = agree(s, "JP", { terms: { type: "rnd", sector: "ai", contribution: 6 }, parties: ["JP", "US"], duration: 4 }, ["US"]).state;
+    expect(funded.countries.JP!.capital).toBe(4);
+    // Selling chips to India brings 0.5 a round back: still −0.5 after round 3, but not for the sale: no warning.
+    const sale = { terms: { type: "supply" as const, suppliers: ["JP"], buyers: ["IN"], sector: "semis" as const, volume: 1, price: 0.5 }, duration: 3 };
+    expect(notes(funded, "JP", sale).notes).toEqual([]);
+    // One more a round for two rounds: 1 after round 1, −2 after round 2.
+    const more = notes(funded, "JP", { terms: { type: "rnd", sector: "quantum", contribution: 1 }, parties: ["JP", "US"], duration: 2 });
+    expect(more.notes).toEqual([
+      "Your capital would fall below zero in round 2 (−2): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
+    ]);
   });
 
   it("a loan whose project would stand after the game's last round says so", () => {

@@ -176,4 +176,5 @@ export const deals = {
   "preview.loan.building": "The project takes {rounds} rounds to build: {built}.",
   "preview.loan.builtIn": "the {project} stands in round {round}",
   "preview.loan.builtAfter": "the {project} would stand only after the game's last round",
+  "preview.capitalBelowZero": "Your capital would fall below zero in round {round} ({capital}): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
 } as const;

@@ -169,4 +169,5 @@ export const deals = {
   "preview.loan.building": "该项目需要 {rounds} 轮建成：{built}。",
   "preview.loan.builtIn": "{project} 将于第 {round} 轮建成",
   "preview.loan.builtAfter": "{project} 要到游戏最后一轮之后才能建成",
+  "preview.capitalBelowZero": "即使没有新的事件卡和新协议，你方资金也会在第 {round} 轮降到零以下（{capital}）：此协议与你方已生效协议的支出超过你方的收入。",
 } as const;
