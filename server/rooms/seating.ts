@@ -85,8 +85,9 @@ export class Seating {
       const named = inSeat.find((h) => h.record.name.toLowerCase() === o.name.toLowerCase());
       const live = named ?? inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
       if (live) return { live, roles: live.record.roles as Role[] };
-      const roles = this.freeRoles(seat);
-      if (!roles.length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
+      if (!this.freeRoles(seat).length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
+      const roles = this.rejoinRoles(seat);
+      if (!roles.length) throw new ServerError(409, `seat/held: ${this.state.seats.get(seat)!.name}'s free ministries are kept for students the class placed there`);
       return { seat, roles };
     }
     const teams = this.settings.teams;
@@ -246,6 +247,23 @@ export class Seating {
   openRoles(seat: string, place?: string): Role[] {
     const held = new Set(this.classPlaces.filter((p) => p.seat === seat && !(place && sameSecret(place, p.token))).flatMap((p) => p.roles));
     return this.freeRoles(seat).filter((r) => !held.has(r));
+  }
+
+  /**
+   * What a newcomer by `seat`'s rejoin code (nobody there to come back as) takes. The code names
+   * a country, not a student, and with teams a class may have placed several students in it:
+   * it never takes a ministry held for one of them. Where the seat holds exactly one class
+   * place its student has not taken, the teacher gave the code to that student (the class
+   * console shows it on her row): she takes that place's ministries and no more, as the class's
+   * join page would have seated her, so the ministries the class placed nobody in stay free for
+   * the students it places next (it places them in the table's free ministries) and she still
+   * acts for them while nobody holds them (`actingRoles`). Otherwise: the free ministries no
+   * class place holds.
+   */
+  private rejoinRoles(seat: string): Role[] {
+    const untaken = this.classPlaces.filter((p) => p.seat === seat && !this.holderOfPlace(placeId(p.token)));
+    const own = untaken.length === 1 ? this.openRoles(seat, untaken[0]!.token).filter((r) => untaken[0]!.roles.includes(r)) : [];
+    return own.length ? own : this.openRoles(seat);
   }
 
   /**

@@ -1,0 +1,76 @@
+/**
+ * With teams, several students of a class may be placed in one country, each in a ministry, and
+ * the country has one rejoin code (docs/TEACHING.md, "Class mode"). A person arriving by that
+ * code with nobody in the seat to come back as takes no ministry kept for a student: at a seat
+ * with several places, only the ministries the class placed nobody in (refused with `seat/held`
+ * when there are none), and the students then take their own with their place tokens; at a
+ * seat with one place, that place's ministry alone, and the console shows its student there.
+ */
+import { afterAll, afterEach, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import type { ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
+
+let server: ServerProcess;
+const conns: Conn[] = [];
+serverPerFile((s) => (server = s));
+afterAll(() => leaveAll(...conns));
+afterEach(() => expectCleanDecoding());
+
+async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
+  return (await res.json()) as T;
+}
+const lobby = async (code: string) => (await (await fetch(`${server.url}/api/games/${code}`)).json()) as LobbyInfo;
+
+it("a newcomer by a country's rejoin code takes none of the ministries kept for its students; a student who has the country alone takes just her own", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 4 } });
+  const table = created.tables[0]!;
+  const key = created.facilitatorKey;
+  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const students: ClassJoinReply[] = [];
+  const arrive = async (n: number) => {
+    for (let i = 0; i < n; i++) students.push(await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `S${students.length}` }));
+  };
+  const placesIn = (seat: string) => students.filter((s) => s.seat === seat);
+  const codeOf = async (seat: string) => (await status()).roster.find((r) => r.seat === seat)!.rejoinCode!;
+
+  // Seven students, one in each country. One of them, alone in her country, comes with its
+  // code (her phone lost the class page): she takes back her own ministry and no other, and
+  // the console shows her there.
+  await arrive(7);
+  const cy = students.at(-1)!;
+  const cyConn = await join.player(server.endpoint, table, { name: "Cy", rejoinCode: await codeOf(cy.seat) });
+  conns.push(cyConn);
+  expect(cyConn.welcome).toMatchObject({ seat: cy.seat, roles: cy.roles });
+  expect((await lobby(table)).seats.find((s) => s.id === cy.seat)!.freeRoles).toEqual(ROLES.filter((r) => !cy.roles.includes(r)));
+  expect((await status()).roster.find((r) => r.seat === cy.seat)!.presence).toBe("here");
+
+  // Eight more: one country now has three places, the others two.
+  await arrive(8);
+  const seats = [...new Set(students.map((s) => s.seat))].filter((s) => s !== cy.seat);
+  const three = seats.find((s) => placesIn(s).length === 3)!;
+  const two = seats.find((s) => placesIn(s).length === 2)!;
+
+  // Two students are kept in this country; Zed, handed its code, takes only the ministry the class placed nobody in.
+  const [ana, bo] = placesIn(two);
+  const unheld = ROLES.filter((r) => !ana!.roles.includes(r) && !bo!.roles.includes(r));
+  const zed = await join.player(server.endpoint, table, { name: "Zed", rejoinCode: await codeOf(two) });
+  conns.push(zed);
+  expect(zed.welcome).toMatchObject({ seat: two, roles: unheld });
+  // He took neither student's place: each then takes hers, as the class's page sends her.
+  for (const s of [ana!, bo!]) {
+    const conn = await join.player(server.endpoint, table, { name: `as ${s.token.slice(0, 4)}`, seat: s.seat, place: s.token, roles: s.roles as Role[] });
+    conns.push(conn);
+    expect(conn.welcome).toMatchObject({ seat: two, roles: s.roles });
+  }
+  const after = await status();
+  for (const s of [ana!, bo!]) expect(after.roster.find((r) => r.seat === two && r.roles.join() === s.roles.join())!.presence).toBe("here");
+
+  // A country all of whose ministries are kept for students is refused to a newcomer by its code.
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Yan", rejoinCode: await codeOf(three) })).toMatch(/^seat\/held: /);
+  expect((await lobby(table)).seats.find((s) => s.id === three)!.holders).toEqual([]);
+});
