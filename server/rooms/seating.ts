@@ -80,10 +80,12 @@ export class Seating {
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
       // The person of that seat with the name typed (with teams a seat has up to three); else the
       // one who dropped or left (still "holding" a dropped client during the reconnection
-      // window); or the seat's only person. Their other device is then let go.
+      // window); or the seat's only person. Their other device is then let go. Not those two
+      // while a class place in the seat waits for its student: the console shows her the seat's
+      // code, so someone it cannot name is taken for her, not for a classmate already seated.
       const inSeat = [...this.holders.values()].filter((h) => h.record.seat === seat);
       const named = inSeat.find((h) => h.record.name.toLowerCase() === o.name.toLowerCase());
-      const live = named ?? inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined);
+      const live = named ?? (this.waitingPlaces(seat).length ? undefined : (inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined)));
       if (live) return { live, roles: live.record.roles as Role[] };
       if (!this.freeRoles(seat).length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
       const roles = this.rejoinRoles(seat);
@@ -261,9 +263,15 @@ export class Seating {
    * class place holds.
    */
   private rejoinRoles(seat: string): Role[] {
-    const untaken = this.classPlaces.filter((p) => p.seat === seat && !this.holderOfPlace(placeId(p.token)));
-    const own = untaken.length === 1 ? this.openRoles(seat, untaken[0]!.token).filter((r) => untaken[0]!.roles.includes(r)) : [];
+    const waiting = this.waitingPlaces(seat);
+    const own = waiting.length === 1 ? this.freeRoles(seat).filter((r) => waiting[0]!.roles.includes(r)) : [];
     return own.length ? own : this.openRoles(seat);
+  }
+
+  /** The class places in `seat` whose students have not taken them, with a ministry still free. */
+  private waitingPlaces(seat: string): ClassPlace[] {
+    const free = this.freeRoles(seat);
+    return this.classPlaces.filter((p) => p.seat === seat && !this.holderOfPlace(placeId(p.token)) && p.roles.some((r) => free.includes(r as Role)));
   }
 
   /**

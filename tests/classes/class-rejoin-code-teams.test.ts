@@ -5,6 +5,8 @@
  * with several places, only the ministries the class placed nobody in (refused with `seat/held`
  * when there are none), and the students then take their own with their place tokens; at a
  * seat with one place, that place's ministry alone, and the console shows its student there.
+ * A student given the code while a classmate placed in that country is at the table takes her
+ * own place; the classmate is not let go, and comes back by the same code with her name.
  */
 import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
@@ -73,4 +75,32 @@ it("a newcomer by a country's rejoin code takes none of the ministries kept for 
   // A country all of whose ministries are kept for students is refused to a newcomer by its code.
   expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Yan", rejoinCode: await codeOf(three) })).toMatch(/^seat\/held: /);
   expect((await lobby(table)).seats.find((s) => s.id === three)!.holders).toEqual([]);
+});
+
+it("a student given her country's code while a classmate placed there is at the table takes her own place, not her classmate's; the classmate comes back by name", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 4 } });
+  const table = created.tables[0]!;
+  const key = created.facilitatorKey;
+  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  // Eight students: the first and the eighth share a country.
+  const students: ClassJoinReply[] = [];
+  for (let i = 0; i < 8; i++) students.push(await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `S${i}` }));
+  const ana = students[0]!;
+  const bo = students.find((s, i) => i > 0 && s.seat === ana.seat)!;
+  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token, roles: ana.roles as Role[] });
+  conns.push(anaConn);
+  const code = (await status()).roster.find((r) => r.seat === bo.seat)!.rejoinCode!;
+
+  // Bo (his phone lost the class page) types the code the console shows on his row, and his name.
+  const boConn = await join.player(server.endpoint, table, { name: "Bo", rejoinCode: code });
+  conns.push(boConn);
+  expect(boConn.welcome).toMatchObject({ name: "Bo", seat: bo.seat, roles: bo.roles });
+  expect(boConn.welcome.token).not.toBe(anaConn.welcome.token);
+  const holders = (await lobby(table)).seats.find((s) => s.id === ana.seat)!.holders;
+  expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], ["Bo", bo.roles, true]]);
+  expect((await status()).roster.filter((r) => r.seat === ana.seat).map((r) => r.presence)).toEqual(["here", "here"]);
+  // Ana on another device, with the same code and her name, is still Ana.
+  const laptop = await join.player(server.endpoint, table, { name: "ana", rejoinCode: code });
+  conns.push(laptop);
+  expect(laptop.welcome).toMatchObject({ name: "Ana", token: anaConn.welcome.token, roles: ana.roles });
 });
