@@ -200,12 +200,26 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   const capitalize = (s: string) => (/^\p{Ll}/u.test(s) ? s[0]!.toLocaleUpperCase(locale) + s.slice(1) : s);
 
   /**
+   * A standards coalition's sentence (shared/engine/agreements/standards.ts `summary`) in the form
+   * its names ask for: a side of one (docs/RULES.md §4.6) reads "China alone backs …", and an
+   * option whose name already says its technology ("State-led AI governance") is not followed by
+   * it again. The names are the reader's, so the reader picks the form (stored games' news too).
+   */
+  function standardsKey(x: Text): Key {
+    const { parties, option, technology } = x.args ?? {};
+    const alone = typeof parties === "object" && "list" in parties && parties.list.length === 1;
+    const name = (a: Arg | undefined) => (typeof a === "object" && "ref" in a ? refName(a).toLocaleLowerCase(locale) : "");
+    const named = name(technology) !== "" && name(option).includes(name(technology));
+    return alone ? (named ? "deal.standards.alone.named" : "deal.standards.alone") : named ? "deal.standards.named" : "deal.standards";
+  }
+
+  /**
    * An engine text in words; a plural key takes its form from the `count` argument. `start`:
    * the text opens a sentence (as a whole text does; a text inside another where that one puts it).
    */
   function render(x: Text, start = true): string {
     const count = x.args?.count;
-    const key = has(x.key) ? x.key : typeof count === "number" && has(`${x.key}.one`) ? pluralKey(x.key, count) : undefined;
+    const key = x.key === "deal.standards" ? standardsKey(x) : has(x.key) ? x.key : typeof count === "number" && has(`${x.key}.one`) ? pluralKey(x.key, count) : undefined;
     if (!key) return x.key;
     // The placeholders that open a sentence: the template's first (when the text opens one) and any after a full stop.
     const template = catalog[key] ?? en[key];
