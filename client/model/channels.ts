@@ -8,6 +8,8 @@ import type { Notice } from "../../shared/protocol/messages.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
 import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
+import { partiesOf } from "../../shared/engine/agreements/index.ts";
+import type { Draft } from "../../shared/engine/actions.ts";
 
 /** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
@@ -63,6 +65,12 @@ export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channel
 /** A message's words: a person's as written, a bot's catalog sentence in the reader's language. */
 export function messageText(m: Pick<Message, "text" | "said">): string {
   return m.said ? render(m.said) : m.text;
+}
+
+/** Terms a bot's line says it would sign, for another seat they name (the reader who may propose them); not on a removed line. */
+export function draftFor(view: Pick<ClientView, "viewer">, m: Pick<Message, "draft" | "deleted" | "from">): Draft | undefined {
+  const reader = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
+  return m.draft && !m.deleted && reader && reader !== m.from.seat && partiesOf(m.draft).includes(reader) ? m.draft : undefined;
 }
 
 export function isMine(view: Pick<ClientView, "viewer">, m: Message): boolean {

@@ -5,7 +5,8 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn, errorText } from "../i18n/index.ts";
-import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelRows, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelRows, draftFor, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { formFrom } from "../model/deal-form.ts";
 import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
@@ -48,7 +49,7 @@ export class TalksPanel implements Panel {
   private empty = h("li", { class: "muted empty" }, t("talks.empty"));
   private lines = new KeyedRows<{ m: Message; view: ClientView }>(
     ({ m }) => String(m.id),
-    ({ m, view }) => JSON.stringify([m.deleted ?? false, messageText(m), author(view, m), isMine(view, m), view.viewer.kind === "facilitator"]),
+    ({ m, view }) => JSON.stringify([m.deleted ?? false, messageText(m), author(view, m), isMine(view, m), view.viewer.kind === "facilitator", !!draftFor(view, m)]),
     ({ m, view }) => this.messageLine(view, m),
   );
   private read: ReadMarks;
@@ -240,7 +241,20 @@ export class TalksPanel implements Panel {
       m.deleted
         ? h("span", { class: "text deleted" }, t("mod.deleted"))
         : h("span", { class: "text" }, ...linkify(messageText(m), window.location.origin).map((part) => (part.href ? h("a", { href: part.href, target: "_blank", rel: "noopener" }, part.text) : emojiText(part.text)))),
+      this.draftButton(view, m),
     );
+  }
+
+  /** A bot's line that names terms it would sign: one click puts exactly those terms in the deal builder, to look over and propose. */
+  private draftButton(view: ClientView, m: Message) {
+    const draft = draftFor(view, m);
+    if (!draft) return null;
+    const b = h("button", { type: "button", class: "small draft-to-builder" }, t("talks.toBuilder"));
+    b.addEventListener("click", () => {
+      const v = this.ctx.view() ?? view;
+      this.ctx.openBuilder({ type: draft.terms.type, start: formFrom(v, draft) }, b);
+    });
+    return h("div", {}, b);
   }
 
   private makeChannelButton(id: string) {

@@ -11,7 +11,7 @@ export type Section = SchemaType<typeof Section>;
 
 /** A chat message as fields (shared/protocol/view.ts `WireLine`): a line costs its text and a few bytes. */
 export const ChatLine = schema(
-  { id: t.number(), round: t.number(), channel: t.string(), seat: t.string(), roles: t.string(), name: t.string(), facilitator: t.boolean(), text: t.string(), said: t.string(), deleted: t.boolean() },
+  { id: t.number(), round: t.number(), channel: t.string(), seat: t.string(), roles: t.string(), name: t.string(), facilitator: t.boolean(), text: t.string(), said: t.string(), draft: t.string(), deleted: t.boolean() },
   "ChatLine",
 );
 export type ChatLine = SchemaType<typeof ChatLine>;

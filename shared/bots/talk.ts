@@ -21,8 +21,31 @@ import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
 
-const chat = (m: Mind, channel: string, said: Text): BotDecision | null =>
-  m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said } } } : null;
+const chat = (m: Mind, channel: string, said: Text, draft?: Draft): BotDecision | null =>
+  m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said, ...(draft ? { draft } : {}) } } } : null;
+
+/**
+ * The terms an answer invites the asker to propose ("We would sign this, for 2 rounds: … Propose
+ * it"), by the text that says so: its line carries them, so the reader can put exactly those
+ * terms in the deal builder. They say no more than the words do (`describe` of the same draft).
+ */
+const PROPOSABLE = new WeakMap<Text, Draft>();
+const proposable = (said: Text, draft: Draft): Text => (PROPOSABLE.set(said, draft), said);
+
+/** The terms a line invites its reader to propose: one draft, where its answers name exactly one. */
+function termsIn(said: Text): Draft | undefined {
+  const found = new Map<string, Draft>();
+  const walk = (a: Arg) => {
+    if (typeof a !== "object") return;
+    if ("list" in a) return a.list.forEach(walk);
+    if (!("key" in a)) return;
+    const d = PROPOSABLE.get(a);
+    if (d) found.set(JSON.stringify(d), d);
+    for (const k in a.args) walk(a.args[k]!);
+  };
+  walk(said);
+  return found.size === 1 ? [...found.values()][0] : undefined;
+}
 
 /** Answers the oldest question that waits on it, in the channel it was asked in (`rng`: the seat's stream, whose notes say which offers it left). */
 export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
@@ -48,7 +71,7 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   }
   const [first, second, third] = answers;
   const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
-  return chat(m, q.channel, said);
+  return chat(m, q.channel, said, termsIn(said));
 }
 
 /**
@@ -59,7 +82,9 @@ function unrepeated(a: Text, before: Text[]): Text {
   const why = a.args?.why;
   if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy") || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
   const { why: _, ...args } = a.args!;
-  return a.key === "bot.dm.takeInstead" ? text("bot.dm.takeInsteadSaid", args) : text("bot.dm.takeNothing", { id: args.id! });
+  if (a.key !== "bot.dm.takeInstead") return text("bot.dm.takeNothing", { id: args.id! });
+  const instead = PROPOSABLE.get(a);
+  return instead ? proposable(text("bot.dm.takeInsteadSaid", args), instead) : text("bot.dm.takeInsteadSaid", args);
 }
 
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);
@@ -169,7 +194,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (!w) {
           // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
           const instead = dealsWith(m, asker, {}).yes;
-          if (instead && v) return text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) });
+          if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
@@ -465,7 +490,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
     if (SIGNS.has(then.key)) return lead;
     const money = dealsWith(m, asker, { pay: true });
     const yes = money.yes && !money.others(money.yes.draft).length ? money.yes : null;
-    return yes ? text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }) : lead;
+    return yes ? proposable(text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft) : lead;
   };
   return then ? answer(then) : overText(m, a!, asker, answer(fresh()));
 }
@@ -546,14 +571,15 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
-    : text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) });
+    : proposable(text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft);
   const what = kindText(h);
   if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) });
   if (near) {
     if (yes) {
       // The asker's own terms fall short: said, with the smallest change from them it would sign.
-      if (h.terms) return text("bot.dm.offerNear", { deal: describe(near.draft), rounds: lengthText(near.draft.duration), no: because(near.value, true, true), change: changeText(near.draft, yes.draft), why: because(yes.value, false, true) });
-      return text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) });
+      // The terms it would sign are the asker's with the change: those are the ones to propose.
+      if (h.terms) return proposable(text("bot.dm.offerNear", { deal: describe(near.draft), rounds: lengthText(near.draft.duration), no: because(near.value, true, true), change: changeText(near.draft, yes.draft), why: because(yes.value, false, true) }), yes.draft);
+      return proposable(text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft);
     }
     const join = joinIf(m, near.draft, asker);
     // Valued over the rounds the deal would run, which the answer says.

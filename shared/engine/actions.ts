@@ -100,10 +100,14 @@ export type CardTexts = z.infer<typeof CardTextsSchema>;
 
 /** A seat's moves (the server's `act` request accepts exactly these). */
 export const SEAT_MOVE_SCHEMAS = lazy(() => [
-  /** A message: a person's own words (`text`), or a bot's catalog sentence (`said`). */
+  /**
+   * A message: a person's own words (`text`), or a bot's catalog sentence (`said`), with the
+   * terms it says it would sign (`draft`), which its reader may put in the deal builder.
+   */
   z
-    .strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText.optional(), said: CodedTextSchema.optional() })
-    .refine((m) => (m.text === undefined) !== (m.said === undefined), "a message has either text or a catalog sentence"),
+    .strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText.optional(), said: CodedTextSchema.optional(), draft: DraftSchema.optional() })
+    .refine((m) => (m.text === undefined) !== (m.said === undefined), "a message has either text or a catalog sentence")
+    .refine((m) => m.draft === undefined || m.said !== undefined, "only a catalog sentence carries terms"),
   z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
   z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
   z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: Revision, draft: DraftSchema }),

@@ -105,7 +105,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, state.scenario.countries);
       if (closed) return refuse(closed.code, closed.text);
       return (next) => {
-        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles, ...(actor.name ? { name: actor.name } : {}) }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}) }];
+        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles, ...(actor.name ? { name: actor.name } : {}) }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}), ...(move.draft ? { draft: move.draft } : {}) }];
       };
     }
     case "open-channel": {

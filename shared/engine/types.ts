@@ -1,6 +1,6 @@
 /** The game state. Plain JSON data: it can be cloned, stored, compared and sent. */
 import type { Scenario, Effect, Pressure } from "../scenario/schema.ts";
-import type { CardTexts, Terms } from "./actions.ts";
+import type { CardTexts, Draft, Terms } from "./actions.ts";
 import type { Text } from "./text.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
 import { type AgreementType } from "./agreements/index.ts";
@@ -108,6 +108,8 @@ export type Message = {
   text: string;
   /** A bot's message as catalog text (then `text` is empty): each reader reads it in their language. */
   said?: Text;
+  /** Terms a bot's message says it would sign, as a draft (only its channel's members read it, as the message). */
+  draft?: Draft;
   /** Removed by the facilitator: the text is gone for everyone. */
   deleted?: true;
 };

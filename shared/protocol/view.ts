@@ -21,6 +21,7 @@ import type { GameView, CountryView } from "../engine/views.ts";
 import type { ObjectiveResult, Score } from "../engine/scoring.ts";
 import { ROLES, type Phase, type Role } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
+import type { Draft } from "../engine/actions.ts";
 import { waitsOn } from "../engine/world.ts";
 
 /** A score on the wire: each objective by id and whether it is met. */
@@ -84,7 +85,7 @@ function fromWireCountry(wire: WireCountry): LiveCountry {
  * the state's `since` (`fullLine` puts them back). Every line the state holds is of `since` or
  * later, and a line leaves it before `since` moves past its round (server/rooms/view-sync.ts).
  */
-export type WireLine = { id: number; round?: number; channel?: string; seat?: string; roles?: string; name?: string; facilitator?: boolean; text: string; said?: string; deleted?: boolean };
+export type WireLine = { id: number; round?: number; channel?: string; seat?: string; roles?: string; name?: string; facilitator?: boolean; text: string; said?: string; draft?: string; deleted?: boolean };
 
 const ALL_ROLES = ROLES.join(",");
 
@@ -101,6 +102,7 @@ export function toWireLine(m: Message, inState?: { since: number }): WireLine {
     ...(m.from.facilitator ? { facilitator: true } : {}),
     text: m.text,
     ...(m.said ? { said: JSON.stringify(m.said) } : {}),
+    ...(m.draft ? { draft: JSON.stringify(m.draft) } : {}),
     ...(m.deleted ? { deleted: true } : {}),
   };
 }
@@ -120,6 +122,7 @@ export function fromWireLine(wire: WireLine, since?: number): Message {
     from: { ...(l.seat !== undefined ? { seat: l.seat } : {}), ...(roles ? { roles } : {}), ...(l.name ? { name: l.name } : {}), ...(l.facilitator ? { facilitator: true as const } : {}) },
     text: l.text ?? "",
     ...(l.said ? { said: JSON.parse(l.said) as Text } : {}),
+    ...(l.draft ? { draft: JSON.parse(l.draft) as Draft } : {}),
     ...(l.deleted ? { deleted: true as const } : {}),
   };
 }

@@ -4,7 +4,8 @@
  * deals), and prints one hash per scenario and table of the action logs, the reasons given and
  * the final scores. Work that only makes the bots cheaper (docs/BALANCE.md, Speed) must leave
  * every hash as it was: run it on the code before and after. `--moves` leaves the reasons out:
- * a change to what bots say (not to what they do) keeps those hashes.
+ * a change to what bots say (not to what they do) keeps those hashes. A chat line's draft (the
+ * terms its words invite the reader to propose, shared/bots/talk.ts) is left out: its words say it.
  *
  * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id] [--moves]`
  */
@@ -15,7 +16,9 @@ import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { seatIds, createGame } from "../../shared/engine/setup.ts";
 
 const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" }, moves: { type: "boolean" } } });
-const noReasons = values.moves ? (k: string, v: unknown) => (k === "reason" ? undefined : v) : undefined;
+const noReasons = function (this: Record<string, unknown>, k: string, v: unknown) {
+  return (values.moves && k === "reason") || (k === "draft" && this.type === "chat") ? undefined : v;
+};
 const games = Number(values.games ?? 100);
 const only = values.only ? new Set(values.only.split(",")) : undefined;
 

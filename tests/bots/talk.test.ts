@@ -18,6 +18,8 @@ import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import { createGame, seatIds } from "../../shared/engine/setup.ts";
 import { text } from "../../shared/engine/text.ts";
+import { MoveSchema } from "../../shared/engine/actions.ts";
+import { PlayerMoveSchema } from "../../shared/protocol/messages.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 
 const rng = () => ({ rng: 12345 });
@@ -276,6 +278,27 @@ describe("answering questions in chat", () => {
     // Asked in chat, it names that deal.
     const r = reply(ask(s, "What would it take to do a deal with you?").state);
     expect(words(r.said)).toMatch(/^We would sign this, for \d rounds: .+\. By our count, it brings us .+\. Propose it/);
+  });
+
+  it("a line that invites a proposal carries exactly the terms it names, for the asker to put in the deal builder; only a bot's line carries terms", () => {
+    const s = negotiating();
+    const { state, channel } = ask(s, "What would it take to do a deal with you?");
+    const r = reply(state);
+    expect(r.said.key).toBe("bot.dm.offer");
+    const draft = (r as typeof r & { draft?: Draft }).draft;
+    expect(draft, "the line carries the terms it names").toBeDefined();
+    // The very terms its words describe, over the rounds they say: proposed, the bot signs them.
+    expect(r.said.args!.deal).toEqual(describeDeal(draft!));
+    expect(words(r.said)).toContain(`for ${draft!.duration} rounds`);
+    const proposed = offer(s, "US", draft!);
+    expect(decideBotAction(botContext(proposed.state, "JP"), rng())!.action.move).toMatchObject({ type: "sign", agreementId: proposed.id });
+    // The message keeps them, for its channel's members (the view filters lines by channel).
+    const line = act(state, { actor: seatActor("JP"), move: r }).messages.at(-1)!;
+    expect(line.draft).toEqual(draft);
+    // A person's message carries no terms, nor does a line that names none.
+    expect(PlayerMoveSchema.safeParse({ type: "chat", channel, text: "hi", draft }).success).toBe(false);
+    expect(MoveSchema.safeParse({ type: "chat", channel, text: "hi", draft }).success).toBe(false);
+    expect(reply(ask(s, "Hello Japan, how are you?").state)).not.toHaveProperty("draft");
   });
 
   it("will you join: yes or no, with the valuation's reason", () => {

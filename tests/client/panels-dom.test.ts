@@ -1039,6 +1039,35 @@ describe("the message log", () => {
   });
 });
 
+describe("a bot's line that names terms it would sign", () => {
+  afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
+
+  it("puts exactly those terms in the deal builder in one click, for the reader they are offered to", async () => {
+    const opened = negotiation();
+    const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.join() === "JP,US")!.id;
+    const said = { key: "bot.dm.offer", args: { deal: "chips", rounds: "2 rounds", why: "pays" } };
+    const s = step(opened, { actor: seat("JP"), move: { type: "chat", channel, said, draft: supplyDraft } });
+    await mount("talks", clientView(s, asSeat("US")));
+    await page.locator(`[id="chan-${channel}"]`).click();
+    await page.getByRole("button", { name: "Put these terms in the deal builder" }).click();
+    const builder = page.locator("dialog.deal-builder");
+    await expect.poll(() => builder.isVisible()).toBe(true);
+    expect(await page.locator("#deal-volume").inputValue()).toBe("3");
+    expect(await page.locator("#deal-price").inputValue()).toBe("1");
+    expect(await page.locator("#deal-duration").inputValue()).toBe("2");
+    expect(await page.locator("#deal-sector").inputValue()).toBe("semis");
+    await expect.poll(() => builder.locator(".builder-summary").textContent()).toContain("Semiconductors from Japan to the United States: 3 units a round at 1 capital each");
+    // Nothing is sent until the player proposes.
+    expect(await sent()).toEqual([]);
+    // Its writer (a person who took the bot's seat, say) has no terms of its own to propose to itself.
+    await page.keyboard.press("Escape");
+    await mount("talks", clientView(s, asSeat("JP")));
+    await page.locator(`[id="chan-${channel}"]`).click();
+    await expect.poll(() => page.locator(".messages li").last().textContent()).toContain("We would sign this");
+    expect(await page.locator(".draft-to-builder").count()).toBe(0);
+  });
+});
+
 describe("removing a message", () => {
   afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
 

@@ -218,6 +218,8 @@ describe("chat lines and deals on the wire", () => {
       { id: 4, round: 3, channel: "broadcast", from: { facilitator: true }, text: "From the facilitator" },
       { id: 5, round: 3, channel: "plenary", from: { seat: "CN", roles: [...ROLES] }, text: "", said: { key: "bot.chat.open", args: { n: 2 } } },
       { id: 6, round: 4, channel: "plenary", from: { seat: "NL" }, text: "", deleted: true },
+      // A bot's line with the terms it would sign (shared/bots/talk.ts).
+      { id: 7, round: 4, channel: "ch:JP+US", from: { seat: "JP", roles: [...ROLES] }, text: "", said: { key: "bot.dm.offer", args: { rounds: "2 rounds" } }, draft: { terms: { type: "rnd", sector: "ai", contribution: 2 }, parties: ["JP", "US"], duration: 2 } },
     ];
     for (const m of messages) expect(fromWireLine(toWireLine(m))).toEqual(m);
     // In a room state that holds rounds 3 and later: a line of round 3 leaves its round out.

@@ -157,6 +157,7 @@ export const game = {
   "talks.empty": "No messages yet.",
   "talks.message": "Message to {channel}",
   "talks.send": "Send",
+  "talks.toBuilder": "Put these terms in the deal builder",
   "talks.answering": "{names} will answer in a moment…",
   "talks.readOnly": "You can read this channel but not write in it.",
   "talks.readOnly.facilitator": "You can read this channel but not write in it. To speak to everyone, broadcast from the Facilitator channel.",

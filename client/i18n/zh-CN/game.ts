@@ -141,6 +141,7 @@ export const game = {
   "talks.empty": "尚无消息。",
   "talks.message": "发往{channel}的消息",
   "talks.send": "发送",
+  "talks.toBuilder": "把这些条款填入协议构建器",
   "talks.answering": "{names}正在回复……",
   "talks.readOnly": "你可以阅读此频道，但不能发言。",
   "talks.readOnly.facilitator": "你可以阅读此频道，但不能发言。要对所有人讲话，请在“主持人”频道中广播。",

@@ -55,7 +55,13 @@ const ctx = {
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
-  openBuilder() {},
+  // As the game screen does: the deal builder opens on the terms asked (a bot's line's "Put these terms in the deal builder").
+  openBuilder(mode: Parameters<UiContext["openBuilder"]>[0], from?: HTMLElement | null) {
+    const view = store.get().view;
+    if (!view) return;
+    builder = new DealBuilder(ctx);
+    builder.open(view, mode, from);
+  },
   selectTab() {},
   openChannel() {},
   highlight() {},
