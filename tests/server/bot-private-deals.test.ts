@@ -64,6 +64,16 @@ describe("a bot asked about a deal the asker may not see", () => {
     expect(id.received(said), "Indonesia's bytes carry the bot's reason on Japan's offer").toBe(false);
   }, 120_000);
 
+  it("sends the terms a bot's answer offers (to put in the deal builder) only to its channel's members, as its words", async () => {
+    const channel = id.view().channels.find((c) => c.kind === "bilateral" && c.members.includes("NL"))!.id;
+    const answer = await ask(channel, "What would it take to do a deal with you?");
+    expect(answer.said?.key).toBe("bot.dm.offer");
+    expect(answer.draft?.parties, "the terms offered to Indonesia").toContain("ID");
+    const terms = JSON.stringify(answer.draft);
+    expect(id.received(terms), "Indonesia's bytes carry the terms").toBe(true);
+    expect(jp.received(terms), "Japan's bytes carry terms offered in Indonesia's channel").toBe(false);
+  }, 60_000);
+
   it("says no bot's secret objective, asked by the button or in chat, about its country or a deal on its secret's ground", async () => {
     const secrets = fac.view().countries.flatMap((c) => (c.secret ? [{ seat: c.id, id: `${c.id.toLowerCase()}-secret`, text: c.secret.text }] : []));
     // Indonesia's own secret reached it: a search that could never match would pass for nothing.
