@@ -1048,6 +1048,7 @@ describe("a bot's line that names terms it would sign", () => {
     const said = { key: "bot.dm.offer", args: { deal: "chips", rounds: "2 rounds", why: "pays" } };
     const s = step(opened, { actor: seat("JP"), move: { type: "chat", channel, said, draft: supplyDraft } });
     await mount("talks", clientView(s, asSeat("US")));
+    await sent();
     await page.locator(`[id="chan-${channel}"]`).click();
     await page.getByRole("button", { name: "Put these terms in the deal builder" }).click();
     const builder = page.locator("dialog.deal-builder");
