@@ -167,13 +167,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         store.forkOf(record.code),
         record.classTable ? store.getClass(record.classTable.code) : undefined,
       ]);
-      if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table));
       this.unjoinedFork = !!fork && holders.length === 0;
       this.logLength = entries.length;
       this.game = replay(this.setup(), entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
       this.state.code = record.code;
       await this.seating.restore(record.scenario, holders, seats);
+      // After the holders: a person seated before holders kept their class place is found by name once (Seating.holdForClass).
+      if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table));
     } catch (err) {
       void this.deps.leases.release(record.code);
       throw err;

@@ -289,6 +289,18 @@ export class Seating {
   /** The class's places at this table, now (after a student is placed or removed, and when the room opens). */
   holdForClass(places: readonly ClassPlace[]) {
     this.classPlaces = places;
+    // A person seated before holders kept their class place (stored games restored after an
+    // upgrade) is known by the name they gave the class, once: from then on by the place alone.
+    for (const p of places) {
+      const id = placeId(p.token);
+      if (this.holderOfPlace(id)) continue;
+      const named = [...this.holders.values()].filter(
+        (h) => !h.record.place && h.record.seat === p.seat && h.record.name.toLowerCase() === p.name.toLowerCase() && h.record.roles.some((r) => p.roles.includes(r)),
+      );
+      if (named.length !== 1) continue;
+      named[0]!.record = { ...named[0]!.record, place: id };
+      this.write(this.store.saveHolder(this.code, named[0]!.record));
+    }
   }
 
   /**
@@ -307,6 +319,8 @@ export class Seating {
    * may type it).
    */
   holderOfPlace(place: string): Live | undefined {
+    // A call from a process of an older version names no place: nobody, not the first holder without one.
+    if (!place) return undefined;
     return [...this.holders.values()].find((h) => h.record.place === place && h.record.seat);
   }
 
@@ -487,8 +501,8 @@ export function connectionsCap(seats: number): number {
   return 3 * seats + 10;
 }
 
-/** Where a class placed one of its students at this table (seat and ministries), and their place token, which alone takes it. */
-export type ClassPlace = { seat: string; roles: readonly string[]; token: string };
+/** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it, and the name they gave the class (`holdForClass`: a person seated before holders kept their place). */
+export type ClassPlace = { seat: string; roles: readonly string[]; token: string; name: string };
 
 /**
  * A class place's id, derived from its place token on the server: the class console names a
@@ -501,7 +515,7 @@ export function placeId(token: string): string {
 
 /** The places `record` has put its students in at its table `table` (counted from 1). */
 export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {
-  return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token }) => ({ seat, roles, token }));
+  return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token, name }) => ({ seat, roles, token, name }));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };
