@@ -78,17 +78,20 @@ export class Seating {
     if (o.rejoinCode) {
       const seat = Object.entries(this.rejoinCodes).find(([, code]) => sameSecret(o.rejoinCode!, code))?.[0];
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");
-      // The person of that seat with the name typed (with teams a seat has up to three); else the
-      // one who dropped or left (still "holding" a dropped client during the reconnection
-      // window); or the seat's only person. Their other device is then let go. Not those two
-      // while a class place in the seat waits for its student: the console shows her the seat's
-      // code, so someone it cannot name is taken for her, not for a classmate already seated.
+      // The person of that seat with the name typed (with teams a seat has up to three); else a
+      // class student whose place there waits, by the name she gave the class (the console shows
+      // her the seat's code); else the one who dropped or left (still "holding" a dropped client
+      // during the reconnection window); or the seat's only person. Their other device is then
+      // let go. Not those two while a class place there waits: whoever the code's typist is, a
+      // classmate already seated is not theirs to take.
       const inSeat = [...this.holders.values()].filter((h) => h.record.seat === seat);
-      const named = inSeat.find((h) => h.record.name.toLowerCase() === o.name.toLowerCase());
-      const live = named ?? (this.waitingPlaces(seat).length ? undefined : (inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined)));
+      const named = inSeat.find((h) => sameName(h.record.name, o.name));
+      const places = named ? [] : this.waitingPlaces(seat);
+      const waiting = places.find((p) => sameName(p.name, o.name));
+      const live = named ?? (places.length ? undefined : (inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined)));
       if (live) return { live, roles: live.record.roles as Role[] };
       if (!this.freeRoles(seat).length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
-      const roles = this.rejoinRoles(seat);
+      const roles = this.rejoinRoles(seat, waiting);
       if (!roles.length) throw new ServerError(409, `seat/held: ${this.state.seats.get(seat)!.name}'s free ministries are kept for students the class placed there`);
       return { seat, roles };
     }
@@ -254,17 +257,15 @@ export class Seating {
   /**
    * What a newcomer by `seat`'s rejoin code (nobody there to come back as) takes. The code names
    * a country, not a student, and with teams a class may have placed several students in it:
-   * it never takes a ministry held for one of them. Where the seat holds exactly one class
-   * place its student has not taken, the teacher gave the code to that student (the class
-   * console shows it on her row): she takes that place's ministries and no more, as the class's
-   * join page would have seated her, so the ministries the class placed nobody in stay free for
-   * the students it places next (it places them in the table's free ministries) and she still
-   * acts for them while nobody holds them (`actingRoles`). Otherwise: the free ministries no
-   * class place holds.
+   * it never takes a ministry held for another. A student whose place there waits (`place`,
+   * found by the name she gave the class: the class console shows her the code on her row)
+   * takes that place's ministries and no more, as the class's join page would have seated her,
+   * so the ministries the class placed nobody in stay free for the students it places next (it
+   * places them in the table's free ministries) and she still acts for them while nobody holds
+   * them (`actingRoles`). Anyone else: the free ministries no class place holds.
    */
-  private rejoinRoles(seat: string): Role[] {
-    const waiting = this.waitingPlaces(seat);
-    const own = waiting.length === 1 ? this.freeRoles(seat).filter((r) => waiting[0]!.roles.includes(r)) : [];
+  private rejoinRoles(seat: string, place: ClassPlace | undefined): Role[] {
+    const own = place ? this.freeRoles(seat).filter((r) => place.roles.includes(r)) : [];
     return own.length ? own : this.openRoles(seat);
   }
 
@@ -277,12 +278,12 @@ export class Seating {
   /**
    * The class place (its id) a newcomer taking `roles` of `seat` takes: the one whose place token
    * they brought; without one, by the seat's rejoin code (the class console gives a student theirs),
-   * the seat's only place among those ministries. A direct join never gets a held ministry, so
-   * it takes no place; nor does a person the table's console seats.
+   * the place among those ministries given to the name they typed. A direct join never gets a
+   * held ministry, so it takes no place; nor does a person the table's console seats.
    */
   private placeTaken(seat: string, roles: readonly string[], o: PlayerJoin): string | undefined {
     const here = this.classPlaces.filter((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)));
-    const taken = o.place ? here.find((p) => sameSecret(o.place!, p.token)) : o.rejoinCode && here.length === 1 ? here[0] : undefined;
+    const taken = o.place ? here.find((p) => sameSecret(o.place!, p.token)) : o.rejoinCode ? here.find((p) => sameName(p.name, o.name)) : undefined;
     return taken && placeId(taken.token);
   }
 
@@ -295,7 +296,7 @@ export class Seating {
       const id = placeId(p.token);
       if (this.holderOfPlace(id)) continue;
       const named = [...this.holders.values()].filter(
-        (h) => !h.record.place && h.record.seat === p.seat && h.record.name.toLowerCase() === p.name.toLowerCase() && h.record.roles.some((r) => p.roles.includes(r)),
+        (h) => !h.record.place && h.record.seat === p.seat && sameName(h.record.name, p.name) && h.record.roles.some((r) => p.roles.includes(r)),
       );
       if (named.length !== 1) continue;
       named[0]!.record = { ...named[0]!.record, place: id };
@@ -503,6 +504,9 @@ export function connectionsCap(seats: number): number {
 
 /** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it, and the name they gave the class (`holdForClass`: a person seated before holders kept their place). */
 export type ClassPlace = { seat: string; roles: readonly string[]; token: string; name: string };
+
+/** One name typed two ways ("ana", "Ana"): how a person is matched to a name when nothing else tells them apart. */
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * A class place's id, derived from its place token on the server: the class console names a

@@ -41,11 +41,11 @@ it("a newcomer by a country's rejoin code takes none of the ministries kept for 
   const codeOf = async (seat: string) => (await status()).roster.find((r) => r.seat === seat)!.rejoinCode!;
 
   // Seven students, one in each country. One of them, alone in her country, comes with its
-  // code (her phone lost the class page): she takes back her own ministry and no other, and
-  // the console shows her there.
+  // code (her phone lost the class page) and the name she gave the class: she takes back her
+  // own ministry and no other, and the console shows her there.
   await arrive(7);
   const cy = students.at(-1)!;
-  const cyConn = await join.player(server.endpoint, table, { name: "Cy", rejoinCode: await codeOf(cy.seat) });
+  const cyConn = await join.player(server.endpoint, table, { name: "s6", rejoinCode: await codeOf(cy.seat) });
   conns.push(cyConn);
   expect(cyConn.welcome).toMatchObject({ seat: cy.seat, roles: cy.roles });
   expect((await lobby(table)).seats.find((s) => s.id === cy.seat)!.freeRoles).toEqual(ROLES.filter((r) => !cy.roles.includes(r)));
@@ -86,18 +86,25 @@ it("a student given her country's code while a classmate placed there is at the 
   const students: ClassJoinReply[] = [];
   for (let i = 0; i < 8; i++) students.push(await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `S${i}` }));
   const ana = students[0]!;
-  const bo = students.find((s, i) => i > 0 && s.seat === ana.seat)!;
+  const boAt = students.findIndex((s, i) => i > 0 && s.seat === ana.seat);
+  const bo = students[boAt]!;
   const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token, roles: ana.roles as Role[] });
   conns.push(anaConn);
   const code = (await status()).roster.find((r) => r.seat === bo.seat)!.rejoinCode!;
 
-  // Bo (his phone lost the class page) types the code the console shows on his row, and his name.
-  const boConn = await join.player(server.endpoint, table, { name: "Bo", rejoinCode: code });
+  // Someone typing the code under a name the class did not give there takes neither Ana's seat
+  // nor Bo's place: only the ministry the class placed nobody in.
+  const stranger = await join.player(server.endpoint, table, { name: "Ana M.", rejoinCode: code });
+  conns.push(stranger);
+  expect(stranger.welcome).toMatchObject({ name: "Ana M.", seat: ana.seat, roles: ROLES.filter((r) => !ana.roles.includes(r) && !bo.roles.includes(r)) });
+  expect(stranger.welcome.token).not.toBe(anaConn.welcome.token);
+  // Bo (his phone lost the class page) types the code the console shows on his row, and the name he gave the class.
+  const boConn = await join.player(server.endpoint, table, { name: `S${boAt}`, rejoinCode: code });
   conns.push(boConn);
-  expect(boConn.welcome).toMatchObject({ name: "Bo", seat: bo.seat, roles: bo.roles });
+  expect(boConn.welcome).toMatchObject({ name: `S${boAt}`, seat: bo.seat, roles: bo.roles });
   expect(boConn.welcome.token).not.toBe(anaConn.welcome.token);
   const holders = (await lobby(table)).seats.find((s) => s.id === ana.seat)!.holders;
-  expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], ["Bo", bo.roles, true]]);
+  expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], ["Ana M.", ROLES.filter((r) => !ana.roles.includes(r) && !bo.roles.includes(r)), true], [`S${boAt}`, bo.roles, true]]);
   expect((await status()).roster.filter((r) => r.seat === ana.seat).map((r) => r.presence)).toEqual(["here", "here"]);
   // Ana on another device, with the same code and her name, is still Ana.
   const laptop = await join.player(server.endpoint, table, { name: "ana", rejoinCode: code });
