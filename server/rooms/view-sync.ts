@@ -263,7 +263,7 @@ export class ViewSync {
     if (!line) return this.pushLine(message);
     const wire = toWireLine(message) as Record<string, unknown>;
     const fields = line as unknown as Record<string, unknown>;
-    for (const key of ["text", "said", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
+    for (const key of ["text", "said", "draft", "deleted"] as const) if (fields[key] !== wire[key]) fields[key] = wire[key];
     // Written anew, it stays a whole delay more: a line that left the state in the patch that
     // changed it would leave its old words with every client that keeps it.
     this.aged.delete(messageId);

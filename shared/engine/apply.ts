@@ -12,7 +12,7 @@ import { channelPolicyRefusal } from "./channel-policy.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
 import { copyForMove } from "./step-copy.ts";
-import type { Agreement, GameState } from "./types.ts";
+import type { Agreement, GameState, Message } from "./types.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
 import type { Phase, Role } from "./vocabulary.ts";
@@ -339,7 +339,8 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       const channel = state.channels[m.channel];
       const where = channel ? channelTitle(channel) : m.channel;
       return (next) => {
-        next.messages = state.messages.map((x) => (x.id === m.id ? { ...x, text: "", deleted: true as const } : x));
+        // Its words go, a bot's catalog sentence and the terms it offered too: a removed line carries nothing it said.
+        next.messages = state.messages.map((x) => (x.id === m.id ? removed(x) : x));
         next.news.push({ round: next.round, phase: next.phase, kind: "facilitator", text: text(move.reason ? "news.messageRemovedReason" : "news.messageRemoved", { by, where, reason: move.reason ?? "" }) });
       };
     }
@@ -444,4 +445,9 @@ function advance(next: GameState): ApplyResult | void {
       enterEventPhase(next);
       return;
   }
+}
+
+/** A message as the facilitator's removal leaves it: no words, no catalog sentence, no terms. */
+function removed({ said: _said, draft: _draft, ...kept }: Message): Message {
+  return { ...kept, text: "", deleted: true };
 }

@@ -259,9 +259,11 @@ function capitalAhead(resolved: GameState, last: number): Record<string, number>
 function belowZero(state: GameState, seat: string, withDeal: GameState, a: Agreement, without: () => Record<string, number>[]): Text | undefined {
   if (a.status !== "in-force" || !a.parties.includes(seat)) return undefined;
   const path = capitalAhead(withDeal, Math.min(a.endRound ?? state.round, state.settings.rounds));
-  if (path.every((c) => c[seat]! >= 0)) return undefined;
+  // Below zero as the note rounds it (to the cent), so a sum's rounding error is not a debt.
+  const below = (c: Record<string, number>) => c[seat]! < -0.005;
+  if (!path.some(below)) return undefined;
   const base = without();
-  const i = path.findIndex((c, k) => c[seat]! < 0 && c[seat]! < (base[k]?.[seat] ?? Infinity) - 0.005);
+  const i = path.findIndex((c, k) => below(c) && c[seat]! < (base[k]?.[seat] ?? Infinity) - 0.005);
   return i < 0 ? undefined : text("preview.capitalBelowZero", { round: state.round + i, capital: round2(path[i]![seat]!) });
 }
 
