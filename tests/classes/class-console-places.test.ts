@@ -11,9 +11,9 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { classHttp } from "../helpers/class-http.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
-import type { ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
-import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import type { ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
 
 let server: ServerProcess;
 const conns: Conn[] = [];
@@ -21,18 +21,14 @@ serverPerFile((s) => (server = s));
 afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
-async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
-  return (await res.json()) as T;
-}
-const lobby = async (code: string) => (await (await fetch(`${server.url}/api/games/${code}`)).json()) as LobbyInfo;
+const { post, lobby, status: statusOf } = classHttp(() => server);
 const namesIn = async (code: string, seat: string) => (await lobby(code)).seats.find((s) => s.id === seat)!.holders.map((h) => h.name);
 
 it("two students called Ana at one table: the console shows each her own presence and rejoin code, and removing one frees her seat, not the other's", async () => {
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: false, seed: 4 } });
   const table = created.tables[0]!;
   const key = created.facilitatorKey;
-  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = () => statusOf(created.code, key);
   const first = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
   const second = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
   expect(second.seat).not.toBe(first.seat);
@@ -81,7 +77,7 @@ it("a student who never reached her table takes her seat with the rejoin code th
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: false, seed: 4 } });
   const table = created.tables[0]!;
   const key = created.facilitatorKey;
-  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = () => statusOf(created.code, key);
   const bo = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Bo" });
   const row = (await status()).roster[0]!;
   expect(row.presence).toBe("absent");

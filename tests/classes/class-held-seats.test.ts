@@ -10,9 +10,9 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
+import { classHttp } from "../helpers/class-http.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { ClassCommandReply, ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
-import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import type { ClassCommandReply, ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
 import { t } from "../../client/i18n/index.ts";
 import { joinRefusal } from "../../client/net/join-refusal.ts";
 
@@ -22,11 +22,7 @@ serverPerFile((s) => (server = s));
 afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
-async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
-  return (await res.json()) as T;
-}
-const lobby = async (code: string) => (await (await fetch(`${server.url}/api/games/${code}`)).json()) as LobbyInfo;
+const { post, lobby, status: statusOf } = classHttp(() => server);
 const newClass = (teams: boolean) =>
   post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
 
@@ -70,7 +66,7 @@ it("with teams, the ministry the class placed a student in is held, the seat's o
   expect(zed.welcome.roles).toEqual((["diplomat", "regulator", "envoy"] as const).filter((r) => r !== held));
 
   // The teacher removes Ana (a duplicate, say): her ministry is open to a direct join again.
-  const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+  const status = await statusOf(created.code, created.facilitatorKey);
   await post(`/api/classes/${created.code}/remove`, { student: status.roster[0]!.id }, created.facilitatorKey);
   const bea = await join.player(server.endpoint, table, { name: "Bea", seat: ana.seat, roles: [held!] });
   conns.push(bea);

@@ -9,7 +9,8 @@ import { afterAll, expect, it } from "vitest";
 import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
+import { classHttp } from "../helpers/class-http.ts";
 
 const db = tempDatabase();
 let server: ServerProcess | undefined;
@@ -20,10 +21,7 @@ afterAll(async () => {
   db.cleanup();
 });
 
-async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${server!.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
-  return (await res.json()) as T;
-}
+const { post, lobby, status: statusOf } = classHttp(() => server!);
 
 it("a student seated before the upgrade is shown at her table and freed by Remove after the server opens the table again", async () => {
   server = await startServerProcess({ databasePath: db.databasePath });
@@ -45,7 +43,7 @@ it("a student seated before the upgrade is shown at her table and freed by Remov
   sql.close();
 
   server = await startServerProcess({ databasePath: db.databasePath, port });
-  const status = async () => (await (await fetch(`${server!.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = () => statusOf(created.code, key);
   const row = async (name: string) => (await status()).roster.find((r) => r.name === name)!;
   // Ana is found by her class name, once; Bo, who gave the table another name, cannot be told from a stranger.
   await eventually(async () => expect((await row("Ana")).presence).toBe("away"));
@@ -56,6 +54,5 @@ it("a student seated before the upgrade is shown at her table and freed by Remov
   expect(places.map((p) => [p.name, p.place === null ? null : "kept"])).toEqual([["ANA", "kept"], ["Bobby", null]]);
 
   expect(await post(`/api/classes/${created.code}/remove`, { student: (await row("Ana")).id }, key)).toEqual({ ok: true });
-  const seats = async () => (await (await fetch(`${server!.url}/api/games/${table}`)).json()) as { seats: { id: string; holders: { name: string }[] }[] };
-  await eventually(async () => expect((await seats()).seats.find((s) => s.id === ana.seat)!.holders).toEqual([]));
+  await eventually(async () => expect((await lobby(table)).seats.find((s) => s.id === ana.seat)!.holders).toEqual([]));
 });

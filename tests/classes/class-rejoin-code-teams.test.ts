@@ -12,8 +12,8 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
-import type { ClassJoinReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
-import type { LobbyInfo } from "../../shared/protocol/messages.ts";
+import { classHttp } from "../helpers/class-http.ts";
+import type { ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 
 let server: ServerProcess;
@@ -22,17 +22,13 @@ serverPerFile((s) => (server = s));
 afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
-async function post<T>(path: string, body: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) });
-  return (await res.json()) as T;
-}
-const lobby = async (code: string) => (await (await fetch(`${server.url}/api/games/${code}`)).json()) as LobbyInfo;
+const { post, lobby, status: statusOf } = classHttp(() => server);
 
 it("a newcomer by a country's rejoin code takes none of the ministries kept for its students; a student who has the country alone takes just her own", async () => {
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 4 } });
   const table = created.tables[0]!;
   const key = created.facilitatorKey;
-  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = () => statusOf(created.code, key);
   const students: ClassJoinReply[] = [];
   const arrive = async (n: number) => {
     for (let i = 0; i < n; i++) students.push(await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `S${students.length}` }));
@@ -81,7 +77,7 @@ it("a student given her country's code while a classmate placed there is at the 
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 4 } });
   const table = created.tables[0]!;
   const key = created.facilitatorKey;
-  const status = async () => (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": key } })).json()) as ClassStatus;
+  const status = () => statusOf(created.code, key);
   // Eight students: the first and the eighth share a country.
   const students: ClassJoinReply[] = [];
   for (let i = 0; i < 8; i++) students.push(await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: `S${i}` }));
