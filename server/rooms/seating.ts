@@ -69,7 +69,7 @@ export class Seating {
   // ---- Joining ----------------------------------------------------------------------
 
   /** Which holder a joining player becomes: a returning one (token or rejoin code) or a new one. Throws a coded error when the seat cannot be had. */
-  findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[] } {
+  findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[]; place?: string } {
     if (o.token) {
       const live = this.holderByToken(o.token);
       if (live) return { live, roles: live.record.roles as Role[] };
@@ -91,9 +91,9 @@ export class Seating {
       const live = named ?? (places.length ? undefined : (inSeat.find((h) => !this.isConnected(h)) ?? (inSeat.length === 1 ? inSeat[0] : undefined)));
       if (live) return { live, roles: live.record.roles as Role[] };
       if (!this.freeRoles(seat).length) throw new ServerError(409, "seat/taken: everyone in that seat is connected; ask the facilitator");
-      const roles = this.rejoinRoles(seat, waiting);
+      const { roles, place } = this.rejoinRoles(seat, waiting);
       if (!roles.length) throw new ServerError(409, `seat/held: ${this.state.seats.get(seat)!.name}'s free ministries are kept for students the class placed there`);
-      return { seat, roles };
+      return { seat, roles, ...(place ? { place } : {}) };
     }
     const teams = this.settings.teams;
     if (!o.seat) {
@@ -152,7 +152,7 @@ export class Seating {
       if (slot.live.record.seat) this.takeFromBot(slot.live.record.seat, slot.live.record.name);
       return { live: slot.live, returning: true };
     }
-    const place = slot.seat ? this.placeTaken(slot.seat, slot.roles, o) : undefined;
+    const place = slot.place ?? (slot.seat ? this.placeTaken(slot.seat, slot.roles, o) : undefined);
     const record: HolderRecord = { id: newSecret(6), seat: slot.seat ?? null, roles: slot.seat ? slot.roles : [], name: o.name, token: newSecret(18), held: [], ...(place ? { place } : {}) };
     const live = { record };
     this.holders.set(record.id, live);
@@ -262,29 +262,29 @@ export class Seating {
    * takes that place's ministries and no more, as the class's join page would have seated her,
    * so the ministries the class placed nobody in stay free for the students it places next (it
    * places them in the table's free ministries) and she still acts for them while nobody holds
-   * them (`actingRoles`). Anyone else: the free ministries no class place holds.
+   * them (`actingRoles`), and she takes the place (its id). Anyone else: the free ministries no
+   * class place holds, and no place.
    */
-  private rejoinRoles(seat: string, place: ClassPlace | undefined): Role[] {
-    const own = place ? this.freeRoles(seat).filter((r) => place.roles.includes(r)) : [];
-    return own.length ? own : this.openRoles(seat);
+  private rejoinRoles(seat: string, waiting: ClassPlace | undefined): { roles: Role[]; place?: string } {
+    const own = waiting ? this.freeRoles(seat).filter((r) => waiting.roles.includes(r)) : [];
+    return own.length ? { roles: own, place: waiting!.id } : { roles: this.openRoles(seat) };
   }
 
   /** The class places in `seat` whose students have not taken them, with a ministry still free. */
   private waitingPlaces(seat: string): ClassPlace[] {
     const free = this.freeRoles(seat);
-    return this.classPlaces.filter((p) => p.seat === seat && !this.holderOfPlace(placeId(p.token)) && p.roles.some((r) => free.includes(r as Role)));
+    return this.classPlaces.filter((p) => p.seat === seat && !this.holderOfPlace(p.id) && p.roles.some((r) => free.includes(r as Role)));
   }
 
   /**
-   * The class place (its id) a newcomer taking `roles` of `seat` takes: the one whose place token
-   * they brought; without one, by the seat's rejoin code (the class console gives a student theirs),
-   * the place among those ministries given to the name they typed. A direct join never gets a
-   * held ministry, so it takes no place; nor does a person the table's console seats.
+   * The class place (its id) a newcomer taking `roles` of `seat` with a place token takes: the one
+   * of that token among those ministries. (By the seat's rejoin code, `rejoinRoles` gives it.) A
+   * direct join never gets a held ministry, so it takes no place; nor does a person the table's
+   * console seats.
    */
   private placeTaken(seat: string, roles: readonly string[], o: PlayerJoin): string | undefined {
-    const here = this.classPlaces.filter((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)));
-    const taken = o.place ? here.find((p) => sameSecret(o.place!, p.token)) : o.rejoinCode ? here.find((p) => sameName(p.name, o.name)) : undefined;
-    return taken && placeId(taken.token);
+    if (!o.place) return undefined;
+    return this.classPlaces.find((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)) && sameSecret(o.place!, p.token))?.id;
   }
 
   /** The class's places at this table, now (after a student is placed or removed, and when the room opens). */
@@ -293,13 +293,12 @@ export class Seating {
     // A person seated before holders kept their class place (stored games restored after an
     // upgrade) is known by the name they gave the class, once: from then on by the place alone.
     for (const p of places) {
-      const id = placeId(p.token);
-      if (this.holderOfPlace(id)) continue;
+      if (this.holderOfPlace(p.id)) continue;
       const named = [...this.holders.values()].filter(
         (h) => !h.record.place && h.record.seat === p.seat && sameName(h.record.name, p.name) && h.record.roles.some((r) => p.roles.includes(r)),
       );
       if (named.length !== 1) continue;
-      named[0]!.record = { ...named[0]!.record, place: id };
+      named[0]!.record = { ...named[0]!.record, place: p.id };
       this.write(this.store.saveHolder(this.code, named[0]!.record));
     }
   }
@@ -502,8 +501,8 @@ export function connectionsCap(seats: number): number {
   return 3 * seats + 10;
 }
 
-/** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it, and the name they gave the class (`holdForClass`: a person seated before holders kept their place). */
-export type ClassPlace = { seat: string; roles: readonly string[]; token: string; name: string };
+/** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it, its id (`placeId`), and the name they gave the class (`holdForClass`: a person seated before holders kept their place). */
+export type ClassPlace = { seat: string; roles: readonly string[]; token: string; id: string; name: string };
 
 /** One name typed two ways ("ana", "Ana"): how a person is matched to a name when nothing else tells them apart. */
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -519,7 +518,7 @@ export function placeId(token: string): string {
 
 /** The places `record` has put its students in at its table `table` (counted from 1). */
 export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {
-  return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token, name }) => ({ seat, roles, token, name }));
+  return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token, name }) => ({ seat, roles, token, id: placeId(token), name }));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };
