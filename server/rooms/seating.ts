@@ -278,9 +278,9 @@ export class Seating {
 
   /**
    * The class place (its id) a newcomer taking `roles` of `seat` with a place token takes: the one
-   * of that token among those ministries. (By the seat's rejoin code, `rejoinRoles` gives it.) A
-   * direct join never gets a held ministry, so it takes no place; nor does a person the table's
-   * console seats.
+   * of that token among those ministries. (By the seat's rejoin code, `rejoinRoles` gives it; a
+   * person the table's console seats, `confirmedPlace`.) A direct join never gets a held
+   * ministry, so it takes no place.
    */
   private placeTaken(seat: string, roles: readonly string[], o: PlayerJoin): string | undefined {
     if (!o.place) return undefined;
@@ -294,13 +294,29 @@ export class Seating {
     // upgrade) is known by the name they gave the class, once: from then on by the place alone.
     for (const p of places) {
       if (this.holderOfPlace(p.id)) continue;
-      const named = [...this.holders.values()].filter(
-        (h) => !h.record.place && h.record.seat === p.seat && sameName(h.record.name, p.name) && h.record.roles.some((r) => p.roles.includes(r)),
-      );
+      const named = [...this.holders.values()].filter((h) => !h.record.place && seatedAs(h.record, p));
       if (named.length !== 1) continue;
       named[0]!.record = { ...named[0]!.record, place: p.id };
       this.write(this.store.saveHolder(this.code, named[0]!.record));
     }
+  }
+
+  /**
+   * `record` as the table's console seats it. Seated where the class placed a student of that
+   * name (any case) who has not taken her place, this is her: the teacher, seating "Ana" in the
+   * seat the class kept for Ana, confirms who she is (she forgot her class, or joined without a
+   * seat), so she takes the place, and the class console finds her and its Remove takes her off.
+   * The console may also seat someone over a kept ministry, giving it to another person: under
+   * another name they take no place, as the student is still missing and the class console says
+   * so rather than show a stand-in as her. Two such places (two students of one name in one
+   * seat's ministries) cannot tell which she is: neither. A person who holds a place keeps it
+   * wherever the console moves her (`holderOfPlace` finds her there); one the class has since
+   * removed (a place no longer held here) may take another.
+   */
+  private confirmedPlace(record: HolderRecord): HolderRecord {
+    if (record.place && this.classPlaces.some((p) => p.id === record.place)) return record;
+    const named = this.classPlaces.filter((p) => !this.holderOfPlace(p.id) && seatedAs(record, p));
+    return named.length === 1 ? { ...record, place: named[0]!.id } : record;
   }
 
   /**
@@ -315,8 +331,8 @@ export class Seating {
 
   /**
    * The person who took the class place `place` (`placeId`) and holds a seat now, wherever the
-   * table's console moved them; never matched by name (two students may share one, and anyone
-   * may type it).
+   * table's console moved them; never matched by name here (two students may share one, and
+   * anyone may type it): a name takes a place only when the teacher seats its person (`confirmedPlace`).
    */
   holderOfPlace(place: string): Live | undefined {
     // A call from a process of an older version names no place: nobody, not the first holder without one.
@@ -378,7 +394,7 @@ export class Seating {
     const client = live.client;
     const left = live.record.seat;
     if (client && left) client.view?.remove(this.state.priv.get(seatKey(left))!);
-    live.record = { ...this.leaving(live.record, seat), seat, roles: wanted };
+    live.record = this.confirmedPlace({ ...this.leaving(live.record, seat), seat, roles: wanted });
     this.write(this.store.saveHolder(this.code, live.record));
     this.takeFromBot(seat, live.record.name);
     // A seat its last person was moved from is played by a bot, as a freed seat is (with bots on, once the game runs).
@@ -501,11 +517,20 @@ export function connectionsCap(seats: number): number {
   return 3 * seats + 10;
 }
 
-/** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it, its id (`placeId`), and the name they gave the class (`holdForClass`: a person seated before holders kept their place). */
+/** Where a class placed one of its students at this table (seat and ministries), their place token, which alone takes it when joining, its id (`placeId`), and the name they gave the class (`seatedAs`). */
 export type ClassPlace = { seat: string; roles: readonly string[]; token: string; id: string; name: string };
 
 /** One name typed two ways ("ana", "Ana"): how a person is matched to a name when nothing else tells them apart. */
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Whether `holder` sits where the class place `p` is (its seat, one of its ministries) under the
+ * name its student gave the class. Trusted only where the person did not get there by typing the
+ * name: the table's console seated them (`confirmedPlace`: the teacher vouches for them), or they
+ * sat there before holders kept their place (`holdForClass`); never at a join, where anyone may
+ * type a name.
+ */
+const seatedAs = (holder: HolderRecord, p: ClassPlace) => holder.seat === p.seat && sameName(holder.name, p.name) && holder.roles.some((r) => p.roles.includes(r));
 
 /**
  * A class place's id, derived from its place token on the server: the class console names a

@@ -2,9 +2,10 @@
  * The class console knows each student at their table by the place the class gave them (the
  * place token their browser brought), never by name (docs/TEACHING.md, "Class mode"): two
  * students called Ana at one table each have their own presence and rejoin code on the roster,
- * one who typed her name differently at the table is still shown there, a person the table's
- * console seated in a student's kept seat under the same name is not taken for her, and
- * removing one Ana frees her seat alone. A student who takes her seat with the rejoin code the
+ * one who typed her name differently at the table is still shown there, a person of another
+ * name the table's console seated in a student's kept seat is not taken for her, and removing
+ * one Ana frees her seat alone (under her class name, the console's seating is the teacher
+ * saying who she is: tests/classes/class-seated-by-console.test.ts). A student who takes her seat with the rejoin code the
  * console shows her (without her place token) is known there as hers.
  */
 import { afterAll, afterEach, expect, it } from "vitest";
@@ -36,12 +37,12 @@ it("two students called Ana at one table: the console shows each her own presenc
   // The first Ana's browser brings her place token; at the table she typed her name in lower case.
   const ana = await join.player(server.endpoint, table, { name: "ana", seat: first.seat, place: first.token });
   conns.push(ana);
-  // Someone else called Ana joins the table by its code and waits; the table's console seats
-  // them in the second Ana's kept seat (as docs/TEACHING.md says to give a kept seat to someone else).
+  // Someone else joins the table by its code and waits; the table's console seats them in the
+  // second Ana's kept seat (as docs/TEACHING.md says to give a kept seat to someone else).
   const fac = await join.facilitator(server.endpoint, table, key);
-  const other = await join.player(server.endpoint, table, { name: "Ana" });
+  const other = await join.player(server.endpoint, table, { name: "Zed" });
   conns.push(fac, other);
-  const otherId = await waitFor(() => fac.view().waiting.find((w) => w.name === "Ana")?.id, { message: "the other Ana waiting" });
+  const otherId = await waitFor(() => fac.view().waiting.find((w) => w.name === "Zed")?.id, { message: "Zed waiting" });
   await fac.command({ type: "assign-seat", holder: otherId, seat: second.seat });
   await eventually(() => expect(other.welcome.seat).toBe(second.seat));
 
@@ -61,7 +62,7 @@ it("two students called Ana at one table: the console shows each her own presenc
 
   // Removing the second Ana (who never came) leaves the person seated in her seat, and the first Ana, where they are.
   expect(await post(`/api/classes/${created.code}/remove`, { student: row(second.seat).id }, key)).toEqual({ ok: true });
-  expect(await namesIn(table, second.seat)).toEqual(["Ana"]);
+  expect(await namesIn(table, second.seat)).toEqual(["Zed"]);
   expect(await namesIn(table, first.seat)).toEqual(["ana"]);
   expect(other.welcome.seat).toBe(second.seat);
 
@@ -69,7 +70,7 @@ it("two students called Ana at one table: the console shows each her own presenc
   expect(await post(`/api/classes/${created.code}/remove`, { student: row(first.seat).id }, key)).toEqual({ ok: true });
   await eventually(() => expect(laptop.welcome.seat).toBeUndefined());
   expect(await namesIn(table, first.seat)).toEqual([]);
-  expect(await namesIn(table, second.seat)).toEqual(["Ana"]);
+  expect(await namesIn(table, second.seat)).toEqual(["Zed"]);
   expect((await status()).roster).toEqual([]);
 });
 
