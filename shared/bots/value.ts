@@ -8,7 +8,7 @@
 import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
-import { reaches, regimeTargetsOf, type ExportControlTerms } from "../engine/agreements/export-control.ts";
+import { reaches, regimeTargetsAmong } from "../engine/agreements/export-control.ts";
 import { dealCounts, dealForbidden, TOOK_FORCE } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
@@ -541,7 +541,7 @@ function objectiveDelta(w: World, o: Outlook, who: string, proj: Projection, con
       return 0.95 - later;
     }
     case "no-agreement": {
-      if (!dealForbidden(cond, proj, who, (d) => proj.targets ?? regimeTargetsOf(w, d.parties, d.terms as ExportControlTerms))) return 0;
+      if (!dealForbidden(cond, proj, who, (d) => proj.targets ?? regimeTargetsAmong(w.view.countries, d))) return 0;
       return perCondition(w, cond, who, hadSuch) ? 0 : -1;
     }
     case "connected": {
@@ -590,7 +590,7 @@ function dealsMatching(w: World, cond: Extract<Condition, { kind: "agreement" }>
 
 /** Whether `who` already had a deal of the kind a "no agreement" objective forbids (it is lost then, whatever comes): the score's rule (scoring.ts `dealForbidden`). */
 function hadSuch(w: World, cond: Extract<Condition, { kind: "no-agreement" }>, who: string): boolean {
-  return w.view.agreements.some((a) => TOOK_FORCE.has(a.status) && dealForbidden(cond, a, who, (d) => regimeTargetsOf(w, d.parties, d.terms as ExportControlTerms)));
+  return w.view.agreements.some((a) => TOOK_FORCE.has(a.status) && dealForbidden(cond, a, who, (d) => regimeTargetsAmong(w.view.countries, d)));
 }
 
 /** Whether `who` already lends for its partner's project (a "connected by me" objective). */

@@ -24,14 +24,27 @@ export const ExportControlSchema = lazy(() => z.strictObject({
 }));
 export type ExportControlTerms = z.infer<typeof ExportControlSchema>;
 
-/** Countries a regime targets: one country, or every non-member with capability in the sector. */
-export function regimeTargets(state: GameState, a: Pick<Agreement, "terms" | "parties">): string[] {
+type RegimeTerms = Pick<Agreement, "terms" | "parties">;
+
+/**
+ * Whether a regime's terms reach `id`: it is the named target, or, aimed "outside", a non-member
+ * with capability in the sector (`capability` is read only then). The one rule of whom a regime
+ * targets: `regimeTargetsAmong` and `blockingRegime` ask it.
+ */
+export function regimeTargetsCountry(a: RegimeTerms, id: string, capability: (id: string, sector: Sector) => number): boolean {
   const t = a.terms as ExportControlTerms;
-  if (t.target !== "outside") return [t.target];
-  return Object.values(state.countries)
-    .filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0)
-    .map((c) => c.id);
+  return t.target === "outside" ? !a.parties.includes(id) && capability(id, t.sector) > 0 : t.target === id;
 }
+
+/** The countries among `countries` (the state's, or a bot's view of them) a regime targets, in their order. */
+export function regimeTargetsAmong(countries: Iterable<{ id: string; sectors: Record<Sector, { capability: number }> }>, a: RegimeTerms): string[] {
+  const out: string[] = [];
+  for (const c of countries) if (regimeTargetsCountry(a, c.id, (_, s) => c.sectors[s].capability)) out.push(c.id);
+  return out;
+}
+
+/** `regimeTargetsAmong` the state's countries. */
+export const regimeTargets = (state: GameState, a: RegimeTerms): string[] => regimeTargetsAmong(Object.values(state.countries), a);
 
 /** The share of a sector's chokepoints a regime's members hold: how hard it bites. */
 export function regimeEffectiveness(state: GameState, a: Pick<Agreement, "terms" | "parties">): number {
@@ -76,8 +89,7 @@ export function blockingRegime(
   for (const a of agreements) {
     if (a.terms.type !== "export-control" || a.terms.sector !== sector || !a.parties.includes(supplier)) continue;
     if (a.status !== "in-force" && !(signed && a.status === "signed")) continue;
-    const target = a.terms.target;
-    if (target === buyer || (target === "outside" && !a.parties.includes(buyer) && capability(buyer, sector) > 0)) return a;
+    if (regimeTargetsCountry(a, buyer, capability)) return a;
   }
   return undefined;
 }
@@ -123,12 +135,6 @@ function exposureTo(w: PublicWorld, m: string, targets: readonly string[]): numb
   let sum = 0;
   for (const x of targets) sum += w.byId.get(m)?.exposure[x] ?? 0;
   return sum;
-}
-
-/** `regimeTargets` from a bot's view. */
-export function regimeTargetsOf(w: PublicWorld, parties: string[], t: ExportControlTerms): string[] {
-  if (t.target !== "outside") return [t.target];
-  return w.view.countries.filter((c) => !parties.includes(c.id) && c.sectors[t.sector].capability > 0).map((c) => c.id);
 }
 
 export const exportControl = defineAgreement<ExportControlTerms>({
@@ -212,7 +218,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const r = rules.controls;
       const eff = regimeEffectivenessOf(w, parties, t.sector);
       const tier = t.tier === "frontier" ? r.frontierFactor : 1;
-      const targets = regimeTargetsOf(w, parties, t);
+      const targets = regimeTargetsAmong(w.view.countries, { terms: t, parties });
       out.targets = targets;
       const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
       for (const m of parties) {
