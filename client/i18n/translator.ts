@@ -201,16 +201,21 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
 
   /**
    * A standards coalition's sentence (shared/engine/agreements/standards.ts `summary`) in the form
-   * its names ask for: a side of one (docs/RULES.md §4.6) reads "China alone backs …", and an
-   * option whose name already says its technology ("State-led AI governance") is not followed by
-   * it again. The names are the reader's, so the reader picks the form (stored games' news too).
+   * its names ask for: a side of one (docs/RULES.md §4.6) reads "China alone backs …", and the
+   * technology is left out when saying it would repeat a word: the option's name already says
+   * one of its words ("single-vendor integrated 6G", "national cryptographic standards"), or the
+   * technology's name or the option's repeats one of the sentence's own (zh 标准联盟 and
+   * 关键矿产标准). The names are the reader's, so the reader picks the form (stored games' news too).
    */
   function standardsKey(x: Text): Key {
     const { parties, option, technology } = x.args ?? {};
     const alone = typeof parties === "object" && "list" in parties && parties.list.length === 1;
-    const name = (a: Arg | undefined) => (typeof a === "object" && "ref" in a ? refName(a).toLocaleLowerCase(locale) : "");
-    const named = name(technology) !== "" && name(option).includes(name(technology));
-    return alone ? (named ? "deal.standards.alone.named" : "deal.standards.alone") : named ? "deal.standards.named" : "deal.standards";
+    const full: Key = alone ? "deal.standards.alone" : "deal.standards";
+    const name = (a: Arg | undefined) => (typeof a === "object" && "ref" in a ? refName(a) : "");
+    const own = (catalog[full] ?? en[full]).replace(/\{\w+\}/g, " ");
+    const pieces = [own, name(technology), name(option)].map(contentWords);
+    const repeats = pieces.some((a, i) => pieces.slice(i + 1).some((b) => a.some((w) => b.some((v) => sameWord(w, v)))));
+    return repeats || name(technology) === "" ? (alone ? "deal.standards.alone.named" : "deal.standards.named") : full;
   }
 
   /**
@@ -235,6 +240,28 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   }
 
   return { locale, catalog, t, tn, has, label, list, num, render, refName };
+}
+
+/** Little English words a repeat of which goes unnoticed. */
+const FUNCTION_WORDS = new Set(["a", "an", "the", "of", "for", "by", "and", "or", "to", "in", "on", "at", "with", "from", "as", "its"]);
+
+/**
+ * The words of a text that carry meaning, to tell a repeat: Latin words and numbers ("6G",
+ * "standards") but the little ones, lower-cased, and each pair of adjacent Han characters (a
+ * Chinese word is mostly two: 标准, 密码) but those with a particle (的, 和).
+ */
+function contentWords(s: string): string[] {
+  const out = (s.toLowerCase().match(/[\p{Script=Latin}\p{N}]+/gu) ?? []).filter((w) => !FUNCTION_WORDS.has(w));
+  for (const run of s.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) if (!/[的和与及之]/u.test(run.slice(i, i + 2))) out.push(run.slice(i, i + 2));
+  return out;
+}
+
+/** One word in two forms: the same, or (Latin) the same stem with at most three letters of ending each ("cryptographic", "cryptography"). */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n >= 4 && a.length - n <= 3 && b.length - n <= 3 && /^\p{Script=Latin}+$/u.test(a + b);
 }
 
 /** Names from a scenario as the engine holds it (the server's report, tests). */

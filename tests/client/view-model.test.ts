@@ -151,9 +151,9 @@ describe("deals", () => {
     useNames(viewNames(us));
     expect(describeDeal(a1)).toBe("Semiconductors from Japan to the United States: 3 units a round at 1 capital each");
     expect(describeDeal(a2)).toBe("Controls by the Netherlands, the United States and Japan on exports of frontier semiconductors to China");
-    // A standard's option inside the sentence is lower-cased, as a sector is.
+    // A standard's option inside the sentence is lower-cased, as a sector is (its name says 6G: "for 6G networks" would repeat it).
     const coalition = { ...a1, terms: { type: "standards" as const, technology: "6g", option: "open-6g" }, parties: ["JP", "US"] };
-    expect(describeDeal(coalition)).toBe("Coalition of Japan and the United States backing open, interoperable 6G (open RAN) for 6G networks");
+    expect(describeDeal(coalition)).toBe("Coalition of Japan and the United States backing open, interoperable 6G (open RAN)");
   });
 
   it("lists the offers waiting for my signature", () => {

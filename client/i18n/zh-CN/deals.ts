@@ -21,7 +21,7 @@ export const deals = {
   "deal.loan.conditions": "；附加条件：{conditions}",
   "deal.alignment": "{parties}联合声明：{clauses}（针对{target}）",
   "deal.standards": "{parties}组成标准联盟，在 {technology} 领域支持 {option}",
-  "deal.standards.named": "{parties}组成标准联盟，支持 {option}",
+  "deal.standards.named": "{parties}组成联盟，支持 {option}",
   "deal.standards.alone": "{parties}单独支持 {option}（{technology}）",
   "deal.standards.alone.named": "{parties}单独支持 {option}",
   "deal.rnd": "{parties}在{sector}领域联合研发，各方每轮投入 {contribution} 资金",
