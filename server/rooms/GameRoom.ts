@@ -503,6 +503,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Not when the server is shutting down: people come back to their seats after the restart.
     this.seating.left(client, this.gameRunsWithBots());
     this.seating.refresh(client);
+    // A person gone for good no longer holds the phase: the rest may all be ready.
+    if (!this.shuttingDown && !this.standingDown && TIMED_PHASES.includes(this.game.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(this.game.version), 0);
     if (!this.clients.some((c) => c !== client)) {
       this.idleSince = Date.now();
       this.armSleep();
@@ -694,8 +696,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** Seats a connected person holds. */
+  /**
+   * Seats a person holds: connected, or dropped and still within their reconnection window (a
+   * phone that slept, a page reloaded or left for the rules): they are coming back, so the phase
+   * waits for them, to its clock at most. Past the window a bot takes the seat (bots on), or the
+   * table goes on without them.
+   */
   private people() {
-    return [...this.state.seats.values()].filter((s) => s.holders.some((h) => h.connected));
+    const away = new Set<string>();
+    for (const c of this.dropped.values()) {
+      const live = this.seating.holderOf(c);
+      if (live?.client === c && live.record.seat) away.add(live.record.seat);
+    }
+    return [...this.state.seats.values()].filter((s) => s.holders.some((h) => h.connected) || (!s.bot && away.has(s.id)));
   }
 
   /** Every connected person has said they are ready (false at a table with nobody on it). */

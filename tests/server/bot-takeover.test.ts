@@ -129,6 +129,41 @@ it("at a table nobody is at any more, the bots' negotiation ends once they are d
   }
 });
 
+it("a player whose connection drops holds the negotiation while she may come back: the bots are done, it waits for her, and ends once she is back and ready", async () => {
+  const { code, facilitatorKey: key } = await createGame(server, {
+    scenarioId: "classroom-quick",
+    settings: { teams: false, bots: true, seed: 13, reconnectSeconds: 600, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },
+  });
+  const fac = await join.facilitator(server.endpoint, code, key);
+  const ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+  const open: Conn[] = [fac, ana];
+  try {
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(ana.view().phase).toBe("negotiation"));
+    const bots = fac.view().seats.filter((s) => s.id !== "US").map((s) => s.id).sort();
+    await fac.leave();
+    // Her page goes away (she opened the rules in its place, or her phone slept): nobody is connected.
+    await ana.drop();
+    const game = async () => {
+      const log = (await (await fetch(`${server.url}/api/games/${code}/log.json`, { headers: { "x-facilitator-key": key } })).json()) as LogExport;
+      return replay(log.setup, log.actions);
+    };
+    // Every bot says it is done...
+    await eventually(async () => expect([...(await game()).ready].sort()).toEqual(bots), { timeout: 30_000 });
+    // ...and the negotiation waits for her: back, she finds it still running.
+    const back = await ana.reconnect();
+    open.push(back);
+    expect(back.view().phase).toBe("negotiation");
+    expect((await lobby(server, code)).phase).toBe("negotiation");
+    // She says she is ready: it ends.
+    await back.ok({ type: "ready", ready: true });
+    await eventually(() => expect(back.view().phase).toBe("review"));
+  } finally {
+    await leaveAll(...open);
+  }
+});
+
 it("a share link of the finished game names none of the students, in any of its files; the facilitator's own report names them and shows their exit tickets, and the English gradebook keeps their Chinese answers readable", async () => {
   const { code, facilitatorKey: key } = await createGame(server, {
     scenarioId: "classroom-quick",
