@@ -7,7 +7,7 @@
  */
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
-import type { ClientView } from "../../shared/protocol/view.ts";
+import { seatDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, sentence, t } from "../i18n/index.ts";
 import { country, ref } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
@@ -34,6 +34,7 @@ export type SeatOverview = SeatRow & {
   connected: number;
   /** Holders, connected or not. */
   people: number;
+  /** Done with the phase, by the rule of the "4 of 7 seats done" count (shared/protocol/view.ts `seatDone`). */
   ready: boolean;
   last?: Activity;
   /** Offers that name the seat and still need its signature. */
@@ -154,7 +155,8 @@ export function seatOverview(
       stance: c?.stance ?? "",
       connected: s.holders.filter((h) => h.connected).length,
       people: s.holders.length,
-      ready: view.ready.includes(s.id),
+      // The same rule as the "5 of 7 seats done" beside the table: a bot is done while nothing waits on it.
+      ready: seatDone(view, s) === true,
       last: last(s.id),
       waitingOnSeat: open.filter((a) => a.parties.includes(s.id) && !a.signatures.includes(s.id)),
       proposedBySeat: open.filter((a) => a.proposedBy === s.id),

@@ -482,16 +482,28 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
  * bar and its console count the offers they see; the class console's tables, read on the
  * server, everything that waits on a bot (`waitedOn`).
  */
-export function seatsDone(
-  table: { seats: Iterable<{ id: string; bot: boolean; holders: { length: number } }>; ready: readonly string[]; phase: string; agreements?: readonly Pick<Agreement, "status" | "parties" | "signatures">[] },
-  waitedOn = (seat: string) => (table.agreements ?? []).some((a) => waitsOn(a, seat)),
-): { count: number; total: number } {
+export function seatsDone(table: DoneTable, waitedOn = offersWaitOn(table)): { count: number; total: number } {
   let count = 0;
   let total = 0;
   for (const x of table.seats) {
-    if (!x.bot && !x.holders.length) continue;
+    const done = seatDone(table, x, waitedOn);
+    if (done === undefined) continue;
     total++;
-    if (x.bot ? table.phase !== "negotiation" || !waitedOn(x.id) : table.ready.includes(x.id)) count++;
+    if (done) count++;
   }
   return { count, total };
+}
+
+type DoneTable = { seats: Iterable<DoneSeat>; ready: readonly string[]; phase: string; agreements?: readonly Pick<Agreement, "status" | "parties" | "signatures">[] };
+type DoneSeat = { id: string; bot: boolean; holders: { length: number } };
+const offersWaitOn = (table: Pick<DoneTable, "agreements">) => (seat: string) => (table.agreements ?? []).some((a) => waitsOn(a, seat));
+
+/**
+ * One seat of `seatsDone`: whether it is done, or undefined for a seat nobody holds and no bot
+ * plays. The console ticks each seat by this, so its ticks always add up to the count beside
+ * them (a bot's own "done" comes seconds later: ticks read from `ready` lagged the count).
+ */
+export function seatDone(table: Omit<DoneTable, "seats">, seat: DoneSeat, waitedOn = offersWaitOn(table)): boolean | undefined {
+  if (!seat.bot && !seat.holders.length) return undefined;
+  return seat.bot ? table.phase !== "negotiation" || !waitedOn(seat.id) : table.ready.includes(seat.id);
 }

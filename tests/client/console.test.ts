@@ -32,6 +32,7 @@ import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
 import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
 import { asFacilitator, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 
 const fac = { kind: "facilitator" as const };
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: [...ROLES] });
@@ -316,6 +317,22 @@ describe("the console's god view", () => {
     // The facilitator reads private channels only by setting: here they are private, so nothing counts.
     expect(us.messages.total).toBe(0);
     expect(Object.keys(us.metrics)).toEqual(["prosperity", "security", "influence", "trust", "support"]);
+  });
+
+  it("ticks a seat done by the rule of the \"seats done\" count, so the ticks always add up to it", () => {
+    let s = negotiation();
+    const bots = (v: ClientView): ClientView => ({ ...v, seats: v.seats.map((x) => (x.id === "JP" || x.id === "NL" ? { ...x, bot: true } : x)) });
+    const check = (view: ClientView, expected: string[]) => {
+      const ticked = seatOverview(view, {}).filter((r) => r.ready).map((r) => r.id).sort();
+      expect(ticked).toEqual(expected);
+      expect(seatsDone(view).count).toBe(ticked.length);
+    };
+    // No bot has said it is done; those nothing waits on (China, the Netherlands) are done all the same. A2 waits on Japan.
+    check(bots(clientView(s, asFacilitator)), ["CN", "NL"]);
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    check(bots(clientView(s, asFacilitator)), ["CN", "JP", "NL"]);
+    // In the review every bot is done (it reads no card); a person once they say so.
+    check(bots(clientView(review(), asFacilitator)), ["CN", "JP", "NL"]);
   });
 
   it("counts a seat's messages, this round's, and the unread ones against the read marks", () => {

@@ -1115,6 +1115,26 @@ describe("the console overview", () => {
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
 
+  it("ticks exactly the seats its \"seats done\" count counts: a bot nothing waits on is done before it says so", async () => {
+    // Japan and the Netherlands played by bots too; the United States by Ana.
+    const withBots = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => (x.id === "JP" || x.id === "NL" ? { ...x, bot: true } : x)) });
+    const ticked = () => page.evaluate(() => [...document.querySelectorAll(".god-view tbody tr")].filter((tr) => tr.querySelector(".ready-mark")).map((tr) => tr.querySelector(".seat-open")!.id.slice("con-seat-".length)).sort());
+    const count = () => page.locator(".pace-head .muted.small").textContent();
+    let s = negotiation();
+    // The Dutch regime (A2) waits on Japan and the United States; China's and the Netherlands' bots have said nothing yet.
+    await mount("overview", withBots(clientView(s, asFacilitator)));
+    expect(await count()).toBe("2 of 4 seats done");
+    expect(await ticked()).toEqual(["CN", "NL"]);
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(withBots(clientView(s, asFacilitator)));
+    expect(await count()).toBe("3 of 4 seats done");
+    expect(await ticked()).toEqual(["CN", "JP", "NL"]);
+    s = step(s, { actor: seat("US"), move: { type: "ready", ready: true } });
+    await patch(withBots(clientView(s, asFacilitator)));
+    expect(await count()).toBe("4 of 4 seats done");
+    expect(await ticked()).toEqual(["CN", "JP", "NL", "US"]);
+  });
+
   it("ending the negotiation asks first, in the page's own dialog (not the browser's confirm): offers not yet signed lapse; the event and the review end at once", async () => {
     const s = negotiation();
     await mount("overview", clientView(s, asFacilitator));
