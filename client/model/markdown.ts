@@ -64,15 +64,52 @@ export function slug(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/**
+ * What in the documents is for contributors, not players: a refusal code (`rule/no_trust`), a
+ * scenario setting (`supply.fullPrice`, `rival.*`), a function (`seatRanks`) or a source file
+ * (shared/engine/scoring.ts, `docs/BALANCE.md`, in code marks or not).
+ */
+const DEVELOPER = /`[a-z]+\/[a-z_]+`|`[a-z]\w*(?:\.(?:\w+|\*))+`|`[a-z]+[A-Z]\w*`|(?:^|[\s(`（])(?:[\w.-]+\/)*[\w-]+\.(?:ts|md|json|css|html)\b/;
+/** Asides in brackets, English or Chinese; a link's address (`](RULES.md)`) is none. */
+const ASIDE = /(\s*)(?<!\])\(([^()]*)\)|(\s*)（([^（）]*)）/g;
+
+/**
+ * A document's text for players: developer references live in asides, "(`rule/no_trust`)" or
+ * "(the scenario's `alignment.regimeDiscount`, 0.5)", and each part of an aside that holds one
+ * goes, "(0.5)"; an aside left empty goes whole with the space before it, so no "()" and no
+ * dangling "see" is left. One outside brackets stays (tests/client/panels-dom.test.ts renders
+ * the rules page and finds none).
+ */
+export function withoutDeveloperNotes(text: string): string {
+  return text.replace(ASIDE, (whole, space: string | undefined, inner: string | undefined, zhSpace: string | undefined, zhInner: string | undefined) => {
+    const body = inner ?? zhInner!;
+    // A link's address is not read as a reference: "(see [the kit](TEACHING.md))" keeps its link.
+    const isDeveloper = (part: string) => DEVELOPER.test(part.replace(/\]\([^)\s]*\)/g, "]"));
+    if (!isDeveloper(body)) return whole;
+    // Parts and the separators between them: "a, b; c" is ["a", ", ", "b", "; ", "c"].
+    const pieces = body.split(/(\s*[,;，；、]\s*)/);
+    let kept = "";
+    for (let i = 0; i < pieces.length; i += 2) {
+      const part = pieces[i]!;
+      if (!part.trim() || isDeveloper(part)) continue;
+      kept += (kept ? pieces[i - 1] : "") + part;
+    }
+    if (!kept) return "";
+    return inner !== undefined ? `${space}(${kept})` : `${zhSpace}（${kept}）`;
+  });
+}
+
 const ITEM = /^(\s*)([-*+]|\d+[.)])\s+(.*)$/;
-const cells = (line: string) =>
+const cells = (line: string, read: (text: string) => Inline[]) =>
   line
     .trim()
     .replace(/^\||\|$/g, "")
     .split("|")
-    .map((c) => inline(c.trim()));
+    .map((c) => read(c.trim()));
 
-export function parseMarkdown(source: string): Block[] {
+/** `forPlayers`: without developer references (`withoutDeveloperNotes`), as the rules page shows them. */
+export function parseMarkdown(source: string, options: { forPlayers?: boolean } = {}): Block[] {
+  const read = (text: string) => inline(options.forPlayers ? withoutDeveloperNotes(text) : text);
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   const blocks: Block[] = [];
   let i = 0;
@@ -84,7 +121,7 @@ export function parseMarkdown(source: string): Block[] {
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
-      const text = inline(heading[2]!.trim());
+      const text = read(heading[2]!.trim());
       blocks.push({ kind: "heading", level: heading[1]!.length, text, id: slug(plain(text)) });
       i++;
       continue;
@@ -98,18 +135,18 @@ export function parseMarkdown(source: string): Block[] {
       const rows: string[] = [];
       while (i < lines.length && lines[i]!.trim().startsWith("|")) rows.push(lines[i++]!);
       const body = rows.filter((r, n) => !(n === 1 && /^\s*\|?[\s:|-]+\|?\s*$/.test(r)));
-      blocks.push({ kind: "table", head: cells(body[0]!), rows: body.slice(1).map(cells) });
+      blocks.push({ kind: "table", head: cells(body[0]!, read), rows: body.slice(1).map((r) => cells(r, read)) });
       continue;
     }
     if (ITEM.test(line)) {
-      const [list, next] = readList(lines, i, indentOf(line));
+      const [list, next] = readList(lines, i, indentOf(line), read);
       blocks.push(list);
       i = next;
       continue;
     }
     const para: string[] = [];
     while (i < lines.length && lines[i]!.trim() && !/^(#{1,6}\s|\s*\||\s*-{3,}\s*$)/.test(lines[i]!) && !ITEM.test(lines[i]!)) para.push(lines[i++]!.trim());
-    blocks.push({ kind: "paragraph", text: inline(para.join(" ")) });
+    blocks.push({ kind: "paragraph", text: read(para.join(" ")) });
   }
   return blocks;
 }
@@ -119,12 +156,12 @@ function indentOf(line: string): number {
 }
 
 /** Reads the list starting at line `i` (items at `indent`; deeper items nest). */
-function readList(lines: string[], start: number, indent: number): [Extract<Block, { kind: "list" }>, number] {
+function readList(lines: string[], start: number, indent: number, read: (text: string) => Inline[]): [Extract<Block, { kind: "list" }>, number] {
   const ordered = /^\s*\d/.test(lines[start]!);
   const items: ListItem[] = [];
   let texts: string[] = [];
   const flush = () => {
-    if (items.length && texts.length) items[items.length - 1]!.text = inline(texts.join(" "));
+    if (items.length && texts.length) items[items.length - 1]!.text = read(texts.join(" "));
     texts = [];
   };
   let i = start;
@@ -150,7 +187,7 @@ function readList(lines: string[], start: number, indent: number): [Extract<Bloc
     }
     if (m && depth > indent && items.length) {
       flush();
-      const [child, next] = readList(lines, i, depth);
+      const [child, next] = readList(lines, i, depth, read);
       items[items.length - 1]!.children = child;
       i = next;
       continue;

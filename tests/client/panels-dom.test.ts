@@ -1097,6 +1097,48 @@ describe("removing a message", () => {
   });
 });
 
+describe("the How to play page", () => {
+  const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+  // Numbers, headings and section marks as the reader sees them in the document's own text (marks and link addresses left out).
+  const numbers = (text: string) => [...new Set(text.match(/\d+(?:\.\d+)?/g))].sort();
+  const readable = (md: string) => md.replace(/\]\([^)\s]*\)/g, "]").replace(/[*`]/g, "");
+
+  it.each([
+    ["en", "RULES.md"],
+    ["zh-CN", "RULES.zh-CN.md"],
+  ])("in %s shows no source file, setting key or refusal code, and every heading and number of docs/%s", async (lang, file) => {
+    const doc = readFileSync(join(ROOT, "docs", file), "utf8");
+    try {
+      await language(lang);
+      await page.evaluate(() => (window as never as { panels: { howToPlay(): Promise<void> } }).panels.howToPlay());
+      const rules = page.locator(".howto-rules");
+      await expect.poll(() => rules.locator("h2").count()).toBeGreaterThanOrEqual(9);
+      const text = await rules.innerText();
+      // What the document holds for contributors, as it is written there.
+      expect(doc).toMatch(/shared\/engine\/scoring\.ts/);
+      expect(doc).toContain("`rule/no_trust`");
+      expect(doc).toContain("`alignment.regimeDiscount`");
+      // None of it reaches the page: no file, no refusal code, no setting or function name.
+      expect(text).not.toMatch(/[\w-]+\.(ts|md|json)\b/);
+      expect(text).not.toMatch(/\b[a-z]+\/[a-z]+_[a-z_]+\b|rule\//);
+      expect(text).not.toMatch(/\b[a-z]+\.[a-z]+[A-Z]\w*|\b(rules|rival)\.\*|seatRanks|whoWon|againstPar/);
+      expect(await rules.locator("code").allTextContents()).toEqual(expect.not.arrayContaining([expect.stringMatching(/[./]/)]));
+      // Nor the marks of a sentence it was cut from: an empty aside, a comma or "see" left at its edge.
+      expect(text).not.toMatch(/\(\s*\)|（\s*）|[(（]\s*[,;，；、]|[,;，；、]\s*[)）]|\bsee\s*[).]|\s[.,;]/);
+      // Every heading, with its number, and every number of the rules stays.
+      const headings = [...doc.matchAll(/^#{2,4} (.*)$/gm)].map((m) => readable(m[1]!));
+      expect(await rules.locator("h2, h3, h4").allTextContents()).toEqual(headings);
+      // (An ordered list's item numbers are the list's markers, not its text.)
+      expect(numbers(text)).toEqual(numbers(readable(doc.replace(/^# .*\n/, "").replace(/^\s*\d+\.\s/gm, ""))));
+      expect(text.match(/§\d+(\.\d+)?/g)).toEqual(readable(doc).match(/§\d+(\.\d+)?/g));
+      // The teaching kit the rules point facilitators to is the site's page, not a file.
+      expect(await rules.locator('a[href="/teaching"]').count()).toBe(1);
+    } finally {
+      await language("en");
+    }
+  });
+});
+
 describe("the console overview", () => {
   it("redraws only the seat that changed; the pace buttons hold still", async () => {
     let s = negotiation();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeError, codeProblem, parseRoute, UNUSED_IN_CODES } from "../../client/model/route.ts";
 import { sourceLink, stripTracking } from "../../client/model/source.ts";
-import { inline, numbered, parseMarkdown, plain } from "../../client/model/markdown.ts";
+import { inline, numbered, parseMarkdown, plain, withoutDeveloperNotes } from "../../client/model/markdown.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
@@ -103,6 +103,17 @@ describe("the How to play page", () => {
     // No Markdown marks are left in the text a reader sees.
     const texts = JSON.stringify(blocks);
     expect(texts).not.toMatch(/\*\*|\| ---/);
+  });
+  it("leaves developer asides out for players, and the rest of each sentence whole", () => {
+    expect(withoutDeveloperNotes("pays half (the scenario's `alignment.regimeDiscount`, 0.5): Japan")).toBe("pays half (0.5): Japan");
+    expect(withoutDeveloperNotes("at random (docs/BALANCE.md). When")).toBe("at random. When");
+    expect(withoutDeveloperNotes("against par (shared/engine/scoring.ts, `againstPar`), and the rank (see client/model/review.ts `whoWon`).")).toBe("against par, and the rank.");
+    expect(withoutDeveloperNotes("one pact (`rule/already_screened`, on proposal and on signature)")).toBe("one pact (on proposal and on signature)");
+    expect(withoutDeveloperNotes("settings of the scenario (`rules.*`).")).toBe("settings of the scenario.");
+    expect(withoutDeveloperNotes("只付一半（情景的 `alignment.regimeDiscount`，0.5）：日本")).toBe("只付一半（0.5）：日本");
+    expect(withoutDeveloperNotes("（提议和签署时均检查，代码为 `rule/already_screened`）")).toBe("（提议和签署时均检查）");
+    // A link's address, a plain aside and code that names no setting stay.
+    for (const kept of ["(as [the teaching kit](TEACHING.md) gives)", "rules [How to play](RULES.md).", "(1 − 0.05)", "tier (`frontier` only, or `broad`)"]) expect(withoutDeveloperNotes(kept)).toBe(kept);
   });
   it("reads inline marks", () => {
     expect(inline("a **bold** and `code` [link](https://x.org) *em*")).toEqual([

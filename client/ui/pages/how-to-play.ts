@@ -18,6 +18,7 @@ function inlines(parts: Inline[]): Child[] {
     if (p.kind === "link") {
       // The documents link each other by file name; on the site the rules are a page.
       if (/^RULES(\.zh-CN)?\.md$/.test(p.href)) return h("a", { href: "/how-to-play" }, p.text);
+      if (/^TEACHING(\.zh-CN)?\.md$/.test(p.href)) return h("a", { href: "/teaching" }, p.text);
       const link = sourceLink(p.href);
       return link ? h("a", { href: link.href, rel: "noopener", target: "_blank" }, p.text) : h("a", { href: p.href.startsWith("#") ? p.href : `#${p.href}` }, p.text);
     }
@@ -86,7 +87,7 @@ async function rulesText(): Promise<string> {
 export async function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
   document.title = `${t("howto.title")} · ${t("app.title")}`;
   const text = await rulesText();
-  const blocks = parseMarkdown(text).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const blocks = parseMarkdown(text, { forPlayers: true }).filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   const back = options.back ?? { href: "/", text: t("end.newGame") };
   replace(

@@ -33,6 +33,7 @@ import { CodeReveal } from "../../../client/ui/code-reveal.ts";
 import { rejoinOption } from "../../../client/ui/rejoin-form.ts";
 import { joinRefusal } from "../../../client/net/join-refusal.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
+import { mountHowToPlay } from "../../../client/ui/pages/how-to-play.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -116,6 +117,11 @@ const api = {
   openTab(name: string) {
     tab = name;
     panel?.render(store.get().view!);
+  },
+  /** The "How to play" page in the catalog's language (`language` first). */
+  async howToPlay() {
+    panel = undefined;
+    await mountHowToPlay(document.getElementById("host")!);
   },
   /** The end screen's link to what really happened, alone. */
   epilogue() {
