@@ -42,6 +42,7 @@ import type { Store } from "./storage/store.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { classRouter, studentOf } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
+import { lanAddresses } from "./lan.ts";
 import { said, sendFailure, type Failure } from "./said.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -87,6 +88,8 @@ export type RunningServer = {
   store: Store;
   leases: LeaseKeeper;
   url: string;
+  /** `host:port` at which other computers on the network reach it, the most likely first (./lan.ts). */
+  lan(): string[];
   /** Stops accepting, disconnects rooms, closes the database. */
   close(): Promise<void>;
 };
@@ -118,6 +121,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const headersTimeout = options.headersTimeoutMs ?? 20_000;
   const httpServer = http.createServer({ headersTimeout, requestTimeout: headersTimeout * 1.5, connectionsCheckingInterval: headersTimeout / 4 });
   const status = { draining: false };
+  // Known once the server listens (its port may be chosen then).
+  let lan = (): string[] => [];
   const presence = shared ? new RedisPresence(options.redisUrl!) : undefined;
   const publicAddress = shared ? (options.publicAddress ?? `127.0.0.1:${options.port}`) : options.publicAddress;
   const gameServer = new Server({
@@ -127,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: colyseusLogger,
     ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
     ...(publicAddress ? { publicAddress } : {}),
-    express: (app) => mountHttp(app, { store, presence, status, wake }, options.serveClient ?? existsSync(DIST_DIR)),
+    express: (app) => mountHttp(app, { store, presence, status, wake, lan: () => lan() }, options.serveClient ?? existsSync(DIST_DIR)),
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
@@ -172,12 +177,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  // Read at each ask: a laptop joins the school's Wi-Fi after the server has started.
+  lan = () => lanAddresses(port, options.host);
   let closing: Promise<void> | undefined;
   return {
     port,
     store,
     leases,
     url: `http://127.0.0.1:${port}`,
+    lan,
     close() {
       // Drain: refuse new games (/api/ready says so), hand every game's lease back as its room
       // closes so another process restores it at once, then close the database. A drain that
@@ -207,7 +215,7 @@ async function repairListings(codes: string[]) {
   }
 }
 
-type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake };
+type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake; lan: () => string[] };
 
 /** Resolves with the promise's value, or rejects after `ms`: a dependency that hangs is not ready. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -232,7 +240,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 }
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
-  const { store, presence, status, wake } = deps;
+  const { store, presence, status, wake, lan } = deps;
   const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
@@ -520,7 +528,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake, createLimit, status, call));
+  api.use(classRouter(store, wake, createLimit, status, call, lan));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

@@ -53,8 +53,15 @@ const server = await startServer({
   ...(env.SLOW_CLIENT_BYTES ? { slowClientBytes: readOrStop("SLOW_CLIENT_BYTES", () => wholeNumber(env.SLOW_CLIENT_BYTES!, 64 * 1024)) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;
-logger.info({ port: server.port, database: where, shared: !!env.REDIS_URL, owner: server.leases.owner }, `Chokepoint is running: open http://localhost:${server.port}`);
-if (!env.VITEST) console.log(`\n  Chokepoint is running: open http://localhost:${server.port}\n`);
+// Students' phones cannot open "localhost": the start message names where the network reaches this computer too.
+const lan = server.lan();
+logger.info({ port: server.port, database: where, shared: !!env.REDIS_URL, owner: server.leases.owner, lan }, `Chokepoint is running: open http://localhost:${server.port}`);
+if (!env.VITEST) {
+  const students = lan.length
+    ? `  Students on this network open http://${lan[0]}${lan.length > 1 ? ` (or ${lan.slice(1).map((a) => `http://${a}`).join(", ")})` : ""}\n`
+    : "  Students' devices cannot reach it: no network address (this computer is on no network, or HOST keeps the server to it).\n";
+  console.log(`\n  Chokepoint is running: open http://localhost:${server.port}\n${students}`);
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -41,7 +41,7 @@ export class LobbyPanel implements Panel {
       h("h2", {}, inClass ? t("lobby.classTitle", { table: inClass.table }) : t("lobby.title")),
       // On the projector: the join screen with its QR code; for people (an observer at their own screen too), the code and link.
       this.ctx.projector
-        ? joinScreen(joinCode, inClass ? t("class.join.title") : t("class.join.gameTitle"), null, this.ctx.boardShown)
+        ? joinScreen(joinCode, inClass ? t("class.join.title") : t("class.join.gameTitle"), { after: this.ctx.boardShown })
         : h(
             "div",
             { class: "share" },

@@ -8,7 +8,7 @@ import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply } from "../../shared/protocol/classes.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses } from "../../shared/protocol/classes.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
@@ -67,7 +67,7 @@ export function placementLimits(limits = PLACEMENTS) {
  * class is a game and counts against it, so classes are no way past it. `status.draining`: the
  * process is shutting down and refuses a class as it refuses a game. `call` reaches a table's
  * room wherever it runs (server/rooms/room-call.ts: with several processes, the tables of a class
- * are spread over them).
+ * are spread over them). `lan`: where other computers on the network reach this process (../lan.ts).
  */
 export function classRouter(
   store: Store,
@@ -75,6 +75,7 @@ export function classRouter(
   gamesLimit: RateLimiter = gamesCreatedLimit(),
   status: { readonly draining: boolean } = { draining: false },
   call: RoomCall = roomCall(false),
+  lan: () => string[] = () => [],
 ): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
@@ -292,6 +293,15 @@ export function classRouter(
     if (!record) return;
     await watchTables(call, record);
     res.status(204).end();
+  });
+
+  // The console opened as localhost shows students one of these instead (client/model/join-address.ts).
+  // Behind the key, as the console's other reads: a stranger learns nothing of the school's network.
+  router.get("/classes/:code/addresses", async (req, res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ addresses: lan() } satisfies JoinAddresses);
   });
 
   router.post("/classes/:code/command", async (req, res) => {

@@ -119,10 +119,20 @@ export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
     phase: z.enum(ROUND_PHASES),
     rounds: TableRounds.optional(),
   }),
+  /** Ends the game at every table not over yet, as the table console's "End the game" does; a table over already says so. */
+  z.strictObject({ type: z.literal("end-game") }),
 ]));
 export type ClassCommand = z.input<typeof ClassCommandSchema>;
 /** A table's refusal carries its `text` when it has one: the class console renders it in the teacher's language. */
 export type ClassCommandReply = { results: { table: number; code: string; ok: boolean; error?: ReplyError }[] };
+
+/**
+ * Where students' devices reach the server: `host:port` of each of its network (IPv4) addresses,
+ * the most likely first (server/lan.ts). The class console asks when it was opened as localhost,
+ * an address no phone can open (docs/PROTOCOL.md, "Classes"). Validated by the console too.
+ */
+export const JoinAddressesSchema = lazy(() => z.strictObject({ addresses: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/)).max(32) }));
+export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;
 
 /** The class console removes one student (a duplicate, a fake): `student` is their roster `id`. */
 export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster") }));

@@ -5,11 +5,11 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import { JoinAddressesSchema, type ClassCommand, type ClassStatus } from "../../../shared/protocol/classes.ts";
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, fetchCsv, rememberClassKey, removeStudent } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
@@ -23,6 +23,7 @@ import { validateEffects } from "../../model/inject.ts";
 import { effectLines } from "../console/form-kit.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
+import { isLoopback, joinAddress } from "../../model/join-address.ts";
 
 type Deps = {
   code: string;
@@ -53,6 +54,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const projectButton = h("button", { type: "button", id: "class-project", "aria-pressed": "false" }, t("class.project"));
   projectButton.addEventListener("click", () => {
     projecting = !projecting;
+    // Shown to the room now: where the server is reached, asked again (the laptop may have joined the Wi-Fi since).
+    if (projecting) void askLan().then(draw);
     page.classList.toggle("projecting", projecting);
     projectButton.setAttribute("aria-pressed", String(projecting));
     projectButton.textContent = projecting ? t("class.project.stop") : t("class.project");
@@ -84,12 +87,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     quiet(out);
     status(out, text, kind);
   };
-  const send = async (command: ClassCommand, done: string, out: HTMLElement) => {
+  /** `asMeant`: refusals that leave a table as it is on purpose (another phase, a game over already): said, not errors. */
+  const send = async (command: ClassCommand, done: string, out: HTMLElement, asMeant = ["rule/other_phase"]) => {
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return say(out, reply.message, "error"), false;
     const failed = reply.value.results.filter((r) => !r.ok);
-    // A table in another phase than the one ended is left as it is on purpose: said, not an error.
-    const refused = failed.filter((r) => r.error?.code !== "rule/other_phase");
+    const refused = failed.filter((r) => !asMeant.includes(r.error?.code ?? ""));
     if (refused.length) say(out, failedAt(failed), "error");
     else {
       const words = [done, failedAt(failed)].filter(Boolean).join(t("misc.sentenceJoin"));
@@ -110,6 +113,21 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
+  // It cannot be undone: asked first, as the table console's "End the game" is. A table over
+  // already (or whose room has closed) is left as it is; the exit ticket opens at every other.
+  const endAllButton = h(
+    "button",
+    {
+      type: "button",
+      class: "danger",
+      id: "class-all-end-game",
+      onclick: async (e: Event) => {
+        if (!(await confirmAction(t("class.all.endGame.confirm"), t("class.all.endGame"), e.currentTarget as HTMLElement))) return;
+        void send({ type: "end-game" }, t("class.all.endGame.done"), paceMsg, ["rule/game_over", "game/not_running"]);
+      },
+    },
+    t("class.all.endGame"),
+  );
   // One "End the …" button for each phase some table is in. The command names its phase, as the
   // table console's does (overview-section.ts), so a table ahead or behind is left as it is; and
   // when the buttons change under the pointer, they take no press for a moment (press.ts Settling).
@@ -159,7 +177,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     resumeButton.disabled = !live.some((x) => x.paused);
     if (focused === pauseButton && pauseButton.disabled) resumeButton.focus();
     if (focused === resumeButton && resumeButton.disabled) pauseButton.focus();
-    replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...ends.flatMap(extendButtons(settleMs > 0))] : []));
+    replaceChanged(paceRow, ...(waiting ? [startButton] : []), ...ends.map(endButton(settleMs > 0)), ...(running ? [pauseButton, resumeButton, ...ends.flatMap(extendButtons(settleMs > 0)), endAllButton] : []));
   };
   const bcText = h("textarea", { id: "class-broadcast", rows: 2 });
   const bcForm = h("form", { class: "class-broadcast" }, h("label", { for: "class-broadcast" }, t("class.broadcast")), bcText, h("button", { type: "submit", class: "primary", id: "class-broadcast-send" }, t("class.broadcast.send")), bcMsg);
@@ -328,7 +346,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
           h("p", { class: "actions" }, h("a", { class: "button primary", href: compareHref(s) }, t("class.compare"))),
         ),
       );
-    else replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity }))));
+    else replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), { extra: h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity })), where: joinAddress(window.location, lan) }));
     joinBox.classList.toggle("compact", started && !over && !projecting);
     allBox.hidden = over;
     replace(
@@ -406,6 +424,15 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
 
   let latest: ClassStatus | undefined;
   const draw = () => latest && render(latest);
+  // Opened as localhost, the join screen shows where students' devices reach the server instead (../../model/join-address.ts).
+  let lan: string[] | undefined;
+  const askLan = async () => {
+    if (!isLoopback(window.location.hostname)) return;
+    const reply = await joinAddresses(deps.code, key);
+    const parsed = reply.ok ? JoinAddressesSchema.safeParse(reply.value) : undefined;
+    // Not known (an older server, a refusal): the join screen warns rather than guess.
+    lan = parsed?.success ? parsed.data.addresses : [];
+  };
   const refresh = async () => {
     const r = await classStatus(deps.code, key);
     if (!r.ok) return status(msg, r.message, "error");
@@ -414,7 +441,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // Not under a button being pressed (client/ui/press.ts).
     whenReleased(draw);
   };
-  await refresh();
+  await Promise.all([askLan(), refresh()]);
+  draw();
   // Every few seconds: students arrive, phases move. The clocks tick in between.
   const poll = setInterval(() => void refresh(), 4000);
   const tick = setInterval(() => {

@@ -5,12 +5,8 @@
  * itself. Used by the class console and by a game's lobby on the projector.
  */
 import { t } from "../../i18n/index.ts";
+import type { JoinAddress } from "../../model/join-address.ts";
 import { h } from "../dom.ts";
-
-/** The short join link: the site and the code (the start page opens that code's join form). */
-export function joinLink(code: string): string {
-  return `${window.location.origin}/${code}`;
-}
 
 /** Letters of a code spaced for reading aloud and from the back of a room. */
 export function spacedCode(code: string): string {
@@ -20,9 +16,20 @@ export function spacedCode(code: string): string {
 const drawn = new Map<string, Promise<string>>();
 const markups = new Map<string, string>();
 
-/** `after`: the QR code is drawn once it resolves (a game's projector: after the board's first frame). */
-export function joinScreen(code: string, title: string, extra?: HTMLElement | null, after?: Promise<void>): HTMLElement {
-  const link = joinLink(code);
+type Options = {
+  /** Below the code (the class's count of places taken). */
+  extra?: HTMLElement | null;
+  /** The QR code is drawn once it resolves (a game's projector: after the board's first frame). */
+  after?: Promise<void>;
+  /** Where students reach the site (the class console: ../../model/join-address.ts); by default this page's address, as it is. */
+  where?: JoinAddress;
+};
+
+const here = (): JoinAddress => ({ host: window.location.host, origin: window.location.origin, others: [], unreachable: false });
+
+/** The short join link is the site and the code: the start page opens that code's join form. */
+export function joinScreen(code: string, title: string, { extra, after, where = here() }: Options = {}): HTMLElement {
+  const link = `${where.origin}/${code}`;
   const qr = h("div", { class: "join-qr", role: "img", "aria-label": t("class.join.qr", { link }) });
   // Panels redraw often: the SVG is made once per link, and drawn at once when it is ready.
   // It comes from the library, built from our own link: no outside text goes into it.
@@ -54,7 +61,9 @@ export function joinScreen(code: string, title: string, extra?: HTMLElement | nu
         { class: "join-words" },
         h("p", { class: "join-step" }, t("class.join.step1")),
         // On a narrow screen the link breaks before the code, not inside it.
-        h("p", { class: "join-url" }, h("a", { href: link }, `${window.location.host}/`, h("wbr"), code)),
+        h("p", { class: "join-url" }, h("a", { href: link }, `${where.host}/`, h("wbr"), code)),
+        where.others.length ? h("p", { class: "join-others" }, t("class.join.others", { addresses: where.others.map((a) => `${a}/${code}`).join(t("misc.comma")) })) : null,
+        where.unreachable ? h("p", { class: "join-warning", role: "note" }, h("strong", {}, t("class.join.localhost")), " ", t("class.join.localhost.fix")) : null,
         h("p", { class: "join-step" }, t("class.join.step2")),
         h("p", { class: "join-code", "aria-label": t("class.join.codeLabel", { code: code.split("").join(" ") }) }, spacedCode(code)),
         extra ?? null,
