@@ -12,6 +12,7 @@ import { lazy } from "../lazy.ts";
 import { EffectSchema, Id, Text, type Effect } from "./schema.ts";
 import { CardTextsSchema, type CardTexts } from "../engine/actions.ts";
 import { issueText } from "../protocol/issues.ts";
+import { formatPath } from "./validate.ts";
 
 export const InjectSchema = lazy(() =>
   z
@@ -44,27 +45,37 @@ export type ScenarioShape = { id: string; events: readonly { id: string }[]; cou
 
 /** The problems of a well-formed script against its scenario: unknown cards and countries, repeats, rounds out of order. */
 export function scriptProblems(script: InjectScript, scenario: ScenarioShape): string[] {
+  return [...scenarioProblem(script.scenario, scenario), ...injectProblems(script.injects.map((inj, i) => [i, inj] as const), scenario)];
+}
+
+function scenarioProblem(id: string, scenario: ScenarioShape): string[] {
+  return id === scenario.id ? [] : [`scenario: the script is for "${id}", this game plays "${scenario.id}"`];
+}
+
+/** The problems of injects (each with its place in the file's list) against the scenario. */
+function injectProblems(injects: readonly (readonly [number, Inject])[], scenario: ScenarioShape): string[] {
   const problems: string[] = [];
-  if (script.scenario !== scenario.id) problems.push(`scenario: the script is for "${script.scenario}", this game plays "${scenario.id}"`);
   const cards = new Set(scenario.events.map((e) => e.id));
   const countries = new Set(scenario.countries.map((c) => c.id));
   const groups = new Set(["all", "seats", "alliance", "rival", "swing", "partner"]);
   const ids = new Set<string>();
   const used = new Set<string>();
-  script.injects.forEach((inj, i) => {
-    const at = `injects.${i}`;
+  let before: Inject | undefined;
+  for (const [i, inj] of injects) {
+    const at = formatPath(["injects", i]);
     if (ids.has(inj.id)) problems.push(`${at}.id: "${inj.id}" is used twice`);
     ids.add(inj.id);
-    if (i > 0 && inj.round < script.injects[i - 1]!.round) problems.push(`${at}.round: round ${inj.round} comes after round ${script.injects[i - 1]!.round}; list injects in order`);
+    if (before && inj.round < before.round) problems.push(`${at}.round: round ${inj.round} comes after round ${before.round}; list injects in order`);
+    before = inj;
     if (inj.card) {
       if (!cards.has(inj.card)) problems.push(`${at}.card: the scenario has no card "${inj.card}"`);
       else if (used.has(inj.card)) problems.push(`${at}.card: "${inj.card}" is played twice`);
       used.add(inj.card);
     }
     inj.custom?.effects.forEach((e, j) => {
-      for (const id of effectCountries(e)) if (!groups.has(id) && !countries.has(id)) problems.push(`${at}.custom.effects.${j}: the scenario has no country "${id}"`);
+      for (const id of effectCountries(e)) if (!groups.has(id) && !countries.has(id)) problems.push(`${formatPath(["injects", i, "custom", "effects", j])}: the scenario has no country "${id}"`);
     });
-  });
+  }
   return problems;
 }
 
@@ -86,9 +97,25 @@ export function parseInjectScript(input: unknown, scenario: ScenarioShape): Pars
     }
   }
   const parsed = InjectScriptSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => issueText([i])) };
-  const problems = scriptProblems(parsed.data, scenario);
-  return problems.length ? { ok: false, problems } : { ok: true, script: parsed.data };
+  if (parsed.success) {
+    const problems = scriptProblems(parsed.data, scenario);
+    return problems.length ? { ok: false, problems } : { ok: true, script: parsed.data };
+  }
+  const root = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  // Not a script at all (a scenario file, another tool's JSON): say so, before its fields' complaints.
+  const notScript = !("injects" in root) ? ["(root): this is not an inject script, which has scenario, title and injects (docs/TEACHING.md)"] : [];
+  // One pass names every problem: the injects that are well formed are checked against the scenario too.
+  const wellFormed = (Array.isArray(root.injects) ? root.injects : []).flatMap((raw, i) => {
+    const inj = InjectSchema.safeParse(raw);
+    return inj.success ? [[i, inj.data] as const] : [];
+  });
+  const problems = [
+    ...notScript,
+    ...parsed.error.issues.map((i) => issueText([i])),
+    ...(typeof root.scenario === "string" ? scenarioProblem(root.scenario, scenario) : []),
+    ...injectProblems(wellFormed, scenario),
+  ];
+  return { ok: false, problems };
 }
 
 /** The facilitator move that fires an inject: now (no round) or scheduled for the start of `round`. */

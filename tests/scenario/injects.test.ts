@@ -109,14 +109,32 @@ describe("shipped inject scripts", () => {
     const parsed = parseInjectScript(bad, alliance());
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problems).toContain('injects.1.card: the scenario has no card "no-such-card"');
-    expect(parsed.problems).toContain(`injects.2.id: "${bad.injects[0]!.id}" is used twice`);
-    expect(parsed.problems.some((p) => p.startsWith(`injects.${bad.injects.length - 1}.round`))).toBe(true);
+    expect(parsed.problems).toContain('injects[1].card: the scenario has no card "no-such-card"');
+    expect(parsed.problems).toContain(`injects[2].id: "${bad.injects[0]!.id}" is used twice`);
+    expect(parsed.problems.some((p) => p.startsWith(`injects[${bad.injects.length - 1}].round`))).toBe(true);
     expect(parseInjectScript("{ not json", alliance())).toMatchObject({ ok: false });
     const neither = parseInjectScript({ ...script(), injects: [{ id: "x", round: 1, date: "2021", why: "because" }] }, alliance());
     expect(neither.ok ? [] : neither.problems.join()).toMatch(/deck card \(card\) or carries its own/);
     const wrongScenario = parseInjectScript(script(), getScenario("classroom-quick")!);
     expect(wrongScenario.ok ? [] : wrongScenario.problems[0]).toMatch(/^scenario: the script is for "alliance-2021"/);
+  });
+});
+
+describe("a script file's problems, all in one pass", () => {
+  it("names a malformed inject and an unknown card together, both paths written alike", () => {
+    const bad = structuredClone(script()) as InjectScript;
+    bad.injects[1]!.card = "no-such-card";
+    (bad.injects[3] as { round: unknown }).round = "two";
+    const parsed = parseInjectScript(bad, alliance());
+    const problems = parsed.ok ? [] : parsed.problems;
+    expect(problems).toContain('injects[1].card: the scenario has no card "no-such-card"');
+    expect(problems.some((p) => p.startsWith("injects[3].round: "))).toBe(true);
+  });
+
+  it("says a file that is not an inject script is not one, before its fields' complaints", () => {
+    const scenarioFile = { id: "my-scenario", rounds: 4, countries: [] };
+    const parsed = parseInjectScript(JSON.stringify(scenarioFile), alliance());
+    expect(parsed.ok ? "" : parsed.problems[0]).toMatch(/^\(root\): this is not an inject script, which has scenario, title and injects/);
   });
 });
 
