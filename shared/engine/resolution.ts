@@ -18,7 +18,7 @@ import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts"
 import type { Agreement, GameState } from "./types.ts";
 import { SECTORS, STANCES, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, tradeChill } from "./world.ts";
+import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, rawShortageOf, tradeChill } from "./world.ts";
 import { countries, country, countryLabel, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
@@ -107,7 +107,7 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
       for (const r of here) weight.set(r.by, 1);
       for (const g of controls) for (const m of g.a.parties) weight.set(m, Math.max(weight.get(m) ?? 0, g.cut));
       const cut = [...weight].reduce((sum, [h, w]) => sum + state.countries[h]!.sectors[sector].chokepoint * w, 0);
-      const raw = 10 * Math.min(1, cut) * (1 - c.sectors[sector].chokepoint);
+      const raw = rawShortageOf(cut, c.sectors[sector].chokepoint);
       const covered = Math.min(raw, cover.get(c.id)?.get(sector) ?? 0);
       const shortage = raw - covered;
       if (shortage <= 0.05) continue;

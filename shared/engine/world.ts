@@ -87,5 +87,12 @@ export function exposureToOtherCamp(bloc: string, exposure: Record<string, numbe
   return sum;
 }
 
+/**
+ * A country's raw shortage a round in a sector (docs/RULES.md §6), before supply covers any:
+ * `cut` is the chokepoint share of those cutting it off, `own` its own share. The round's
+ * shortages and the bots' projections of bans and controls read it.
+ */
+export const rawShortageOf = (cut: number, own: number): number => 10 * Math.min(1, cut) * (1 - own);
+
 /** Prosperity a round that `tension` costs a country with this exposure to the other camp. */
 export const tradeChill = (rules: Rules, tension: number, exposure: number) => ((rules.tension.prosperityDrag * tension) / 100) * exposure;

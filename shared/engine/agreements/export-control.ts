@@ -10,8 +10,8 @@ import { bumpMetric, bumpTable } from "../ledger.ts";
 import type { Rules } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
-import { dataOf, inForce, inScreeningPact, pct } from "../world.ts";
-import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant, leaveListed, RETALIATION } from "./kit.ts";
+import { dataOf, inForce, inScreeningPact, pct, rawShortageOf } from "../world.ts";
+import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type Variant, leaveListed, RETALIATION } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, ref, sectorInSentence, text } from "../text.ts";
 
@@ -46,11 +46,37 @@ export function regimeTargetsAmong(countries: Iterable<{ id: string; sectors: Re
 /** `regimeTargetsAmong` the state's countries. */
 export const regimeTargets = (state: GameState, a: RegimeTerms): string[] => regimeTargetsAmong(Object.values(state.countries), a);
 
-/** The share of a sector's chokepoints a regime's members hold: how hard it bites. */
-export function regimeEffectiveness(state: GameState, a: Pick<Agreement, "terms" | "parties">): number {
-  const t = a.terms as ExportControlTerms;
-  return Math.min(1, a.parties.reduce((sum, p) => sum + state.countries[p]!.sectors[t.sector].chokepoint, 0));
+/** Countries by id: a bot's world's `byId`, or the state's countries (`regimeEffectiveness`). */
+type CountriesById = { get(id: string): { sectors: Record<Sector, { chokepoint: number }> } | undefined };
+
+/**
+ * The share of a sector's chokepoints a regime's members hold, summed in the members' order
+ * and capped at 1: how hard it bites. The one rule: `regimeEffectiveness` asks it of the state,
+ * the bots' projection of their view.
+ */
+function regimeEffectivenessIn(countries: CountriesById, parties: readonly string[], sector: Sector): number {
+  let sum = 0;
+  for (const p of parties) sum += countries.get(p)?.sectors[sector].chokepoint ?? 0;
+  return Math.min(1, sum);
 }
+
+/** `regimeEffectivenessIn` the state's countries. */
+export function regimeEffectiveness(state: GameState, a: RegimeTerms): number {
+  return regimeEffectivenessIn({ get: (id) => state.countries[id] }, a.parties, (a.terms as ExportControlTerms).sector);
+}
+
+/** How much a regime's tier scales what it does: a frontier-only regime `frontierFactor`, a broad one in full. */
+const regimeTier = (rules: Pick<Rules, "controls">, t: Pick<ExportControlTerms, "tier">): number => (t.tier === "frontier" ? rules.controls.frontierFactor : 1);
+
+/** A member's trade exposure to a regime's targets (`exposure`: the member's, by country), summed in the targets' order. */
+function exposureTo(exposure: Readonly<Record<string, number>> | undefined, targets: readonly string[]): number {
+  let sum = 0;
+  for (const x of targets) sum += exposure?.[x] ?? 0;
+  return sum;
+}
+
+/** The revenue a round a member gives up by not selling to the targets it is this exposed to (before an alignment's discount). */
+const lostSales = (rules: Pick<Rules, "controls">, exposure: number, tier: number): number => rules.controls.revenueCost * exposure * tier;
 
 /**
  * Whether a regime's share of the chokepoints reaches `atLeast` (a target, a card's pressure):
@@ -69,7 +95,7 @@ export function regimeHarm(rules: Pick<Rules, "controls">, targetCapabilities: n
 
 /** The share of a full cut-off a regime causes its targets (docs/RULES.md §6). */
 export function regimeCut(rules: Pick<Rules, "controls">, t: Pick<ExportControlTerms, "tier">): number {
-  return rules.controls.shortage * (t.tier === "frontier" ? rules.controls.frontierFactor : 1);
+  return rules.controls.shortage * regimeTier(rules, t);
 }
 
 type RegimeLike = Pick<Agreement, "id" | "status" | "terms" | "parties">;
@@ -123,20 +149,6 @@ function inRegimeWithout(agreements: readonly Pick<Agreement, "type" | "terms" |
 }
 
 
-/** `regimeEffectiveness` from a bot's view. */
-export function regimeEffectivenessOf(w: PublicWorld, parties: string[], sector: Sector): number {
-  let sum = 0;
-  for (const p of parties) sum += w.byId.get(p)?.sectors[sector].chokepoint ?? 0;
-  return Math.min(1, sum);
-}
-
-/** `m`'s exposure to `targets`, summed (a loop: bots value many regimes). */
-function exposureTo(w: PublicWorld, m: string, targets: readonly string[]): number {
-  let sum = 0;
-  for (const x of targets) sum += w.byId.get(m)?.exposure[x] ?? 0;
-  return sum;
-}
-
 export const exportControl = defineAgreement<ExportControlTerms>({
   type: "export-control",
   words: /export[- ]?controls?|\bregimes?\b|\bcontrols?\b|出口管制|管制/,
@@ -168,23 +180,24 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     for (const a of inForce(state, "export-control")) {
       const t = a.terms as ExportControlTerms;
       const eff = regimeEffectiveness(state, a);
-      const tier = t.tier === "frontier" ? rules.frontierFactor : 1;
+      const tier = regimeTier(state.scenario.rules, t);
       const targets = regimeTargets(state, a);
       const label = text("cause.controlsDrag", { id: a.id, parties: countries(a.parties), pct: pct(eff), sector: sectorInSentence(t.sector) });
       for (const target of targets) addDrag(work.drag, target, t.sector, rules.drag * eff * tier, label);
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
+      let lost = 0;
       for (const m of a.parties) {
-        const exposure = targets.reduce((sum, x) => sum + (state.countries[m]!.exposure[x] ?? 0), 0);
+        const sales = lostSales(state.scenario.rules, exposureTo(state.countries[m]!.exposure, targets), tier);
+        lost += sales;
         const spared = alignedAgainst(state.agreements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
         const lostLabel = t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) });
-        bumpMetric(state, m, "prosperity", -rules.revenueCost * exposure * tier * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
+        bumpMetric(state, m, "prosperity", -sales * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sectorInSentence(t.sector), pct: pct(harm) }));
       }
       // High walls widen the divide: every target outside the rival bloc is held back from the frontier (a rival target counts half).
       const walled = targets.reduce((sum, x) => sum + (dataOf(state, x).bloc === "rival" ? 0.5 : 1), 0);
       if (rules.divide > 0 && walled > 0) bumpTable(state, "divide", rules.divide * eff * tier * walled, text("cause.deal.divideWidens", { id: a.id }));
       // Chokepoint holders outside the regime (and not its targets) take over part of the sales the members give up.
-      const lost = a.parties.reduce((sum, m) => sum + rules.revenueCost * targets.reduce((x, t) => x + (state.countries[m]!.exposure[t] ?? 0), 0) * tier, 0);
       for (const o of Object.values(state.countries)) {
         const share = o.sectors[t.sector].chokepoint;
         if (share <= 0 || a.parties.includes(o.id) || targets.includes(o.id)) continue;
@@ -216,21 +229,23 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const { terms: t, parties, horizon: h, existing } = deal;
       const rules = w.ctx.rules;
       const r = rules.controls;
-      const eff = regimeEffectivenessOf(w, parties, t.sector);
-      const tier = t.tier === "frontier" ? r.frontierFactor : 1;
+      const eff = regimeEffectivenessIn(w.byId, parties, t.sector);
+      const tier = regimeTier(rules, t);
       const targets = regimeTargetsAmong(w.view.countries, { terms: t, parties });
       out.targets = targets;
       const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
+      let lost = 0;
       for (const m of parties) {
-        const exposure = exposureTo(w, m, targets);
+        const sales = lostSales(rules, exposureTo(w.byId.get(m)?.exposure, targets), tier);
+        lost += sales;
         const spared = alignedAgainst(w.view.agreements, m, targets) ? rules.alignment.regimeDiscount : 0;
-        acc.flow(m, "prosperity", -r.revenueCost * exposure * tier * (1 - spared), h, "export revenue lost");
+        acc.flow(m, "prosperity", -sales * (1 - spared), h, "export revenue lost");
         acc.flow(m, "security", r.security * eff * tier * harm, h, "lead protected");
       }
       // The targets' shortage, before the supply they already buy elsewhere.
       const sr = rules.shortage;
       for (const x of targets) {
-        const raw = 10 * Math.min(1, eff * regimeCut(rules, t)) * (1 - (w.byId.get(x)?.sectors[t.sector].chokepoint ?? 0));
+        const raw = rawShortageOf(eff * regimeCut(rules, t), w.byId.get(x)?.sectors[t.sector].chokepoint ?? 0);
         const sh = raw - Math.min(raw, w.cover.get(x)?.get(t.sector) ?? 0);
         if (sh <= 0.05) continue;
         acc.flow(x, "prosperity", -sr.prosperity * sh, h, "shortage under controls");
@@ -239,8 +254,6 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         acc.tflow("resilience", -sr.resilience * sh, h, "shortage under controls");
       }
       for (const x of targets) if ((w.byId.get(x)?.sectors[t.sector].capability ?? 0) > 0) acc.capability(x, t.sector, -r.drag * eff * tier, h, "controls slow its growth");
-      let lost = 0;
-      for (const m of parties) lost += r.revenueCost * exposureTo(w, m, targets) * tier;
       for (const o of w.view.countries) {
         const share = o.sectors[t.sector].chokepoint;
         if (share > 0 && !parties.includes(o.id) && !targets.includes(o.id)) acc.flow(o.id, "prosperity", r.backfill * lost * share, h, "backfill");

@@ -4,6 +4,7 @@
  */
 import type { Sector } from "../vocabulary.ts";
 import type { PublicWorld } from "./kit.ts";
+import { rawShortageOf } from "../world.ts";
 
 export const isStrategic = (w: PublicWorld, s: Sector) => w.ctx.rules.production.strategicSectors.includes(s);
 
@@ -27,10 +28,10 @@ export function topHolderOf(w: PublicWorld, sector: Sector): string | undefined 
   return top;
 }
 
-/** Shortage a restriction-hit country would suffer per round in a sector, before supply cover. */
+/** Shortage a restriction-hit country would suffer per round in a sector, before supply cover (`rawShortageOf` in a bot's world). */
 export function rawShortage(w: PublicWorld, who: string, sector: Sector, holders: string[]): number {
   const cut = holders.reduce((s, h) => s + (w.byId.get(h)?.sectors[sector].chokepoint ?? 0), 0);
-  return 10 * Math.min(1, cut) * (1 - (w.byId.get(who)?.sectors[sector].chokepoint ?? 0));
+  return rawShortageOf(cut, w.byId.get(who)?.sectors[sector].chokepoint ?? 0);
 }
 
 /** Restrictions that will still bite `who` in `sector` in a later resolution. */
