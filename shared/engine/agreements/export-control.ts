@@ -46,8 +46,9 @@ export function regimeTargetsAmong(countries: Iterable<{ id: string; sectors: Re
 /** `regimeTargetsAmong` the state's countries. */
 export const regimeTargets = (state: GameState, a: RegimeTerms): string[] => regimeTargetsAmong(Object.values(state.countries), a);
 
-/** Countries by id: a bot's world's `byId`, or the state's countries (`regimeEffectiveness`). */
-type CountriesById = { get(id: string): { sectors: Record<Sector, { chokepoint: number }> } | undefined };
+/** Countries by id: a bot's world's `byId`, or the state's (`regimeEffectiveness`, the scenario's for a bloc). */
+type ById<C> = { get(id: string): C | undefined };
+type CountriesById = ById<{ sectors: Record<Sector, { chokepoint: number }> }>;
 
 /**
  * The share of a sector's chokepoints a regime's members hold, summed in the members' order
@@ -77,6 +78,22 @@ function exposureTo(exposure: Readonly<Record<string, number>> | undefined, targ
 
 /** The revenue a round a member gives up by not selling to the targets it is this exposed to (before an alignment's discount). */
 const lostSales = (rules: Pick<Rules, "controls">, exposure: number, tier: number): number => rules.controls.revenueCost * exposure * tier;
+
+/**
+ * How high a regime's walls are (docs/RULES.md §4.1, the divide): each target counts 1, one in
+ * the rival bloc half. Halves and ones add up exactly, in any order.
+ */
+function regimeWalls(blocs: ById<{ bloc: string }>, targets: readonly string[]): number {
+  let walled = 0;
+  for (const x of targets) walled += blocs.get(x)?.bloc === "rival" ? 0.5 : 1;
+  return walled;
+}
+
+/** The share of a regime's tension it raises: all of it when a target is in the rival bloc, else half. */
+function tensionShare(blocs: ById<{ bloc: string }>, targets: readonly string[]): number {
+  for (const x of targets) if (blocs.get(x)?.bloc === "rival") return 1;
+  return 0.5;
+}
 
 /**
  * Whether a regime's share of the chokepoints reaches `atLeast` (a target, a card's pressure):
@@ -195,7 +212,8 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sectorInSentence(t.sector), pct: pct(harm) }));
       }
       // High walls widen the divide: every target outside the rival bloc is held back from the frontier (a rival target counts half).
-      const walled = targets.reduce((sum, x) => sum + (dataOf(state, x).bloc === "rival" ? 0.5 : 1), 0);
+      const blocs: ById<{ bloc: string }> = { get: (id) => dataOf(state, id) };
+      const walled = regimeWalls(blocs, targets);
       if (rules.divide > 0 && walled > 0) bumpTable(state, "divide", rules.divide * eff * tier * walled, text("cause.deal.divideWidens", { id: a.id }));
       // Chokepoint holders outside the regime (and not its targets) take over part of the sales the members give up.
       for (const o of Object.values(state.countries)) {
@@ -203,8 +221,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         if (share <= 0 || a.parties.includes(o.id) || targets.includes(o.id)) continue;
         bumpMetric(state, o.id, "prosperity", rules.backfill * lost * share, text("cause.deal.backfill", { id: a.id, members: countries(a.parties) }));
       }
-      const hitsRival = targets.some((x) => dataOf(state, x).bloc === "rival");
-      bumpTable(state, "tension", rules.tension * eff * tier * (hitsRival ? 1 : 0.5), text("cause.deal.exportControls", { id: a.id }));
+      bumpTable(state, "tension", rules.tension * eff * tier * tensionShare(blocs, targets), text("cause.deal.exportControls", { id: a.id }));
       bumpTable(state, "cohesion", rules.cohesionPerPartner * (a.parties.length - 1), text("cause.deal.harmonized", { id: a.id }));
     }
   },
@@ -258,15 +275,9 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         const share = o.sectors[t.sector].chokepoint;
         if (share > 0 && !parties.includes(o.id) && !targets.includes(o.id)) acc.flow(o.id, "prosperity", r.backfill * lost * share, h, "backfill");
       }
-      let hitsRival = false;
-      let walled = 0;
-      for (const x of targets) {
-        const rivalBloc = w.byId.get(x)?.bloc === "rival";
-        if (rivalBloc) hitsRival = true;
-        walled += rivalBloc ? 0.5 : 1;
-      }
+      const walled = regimeWalls(w.byId, targets);
       if (r.divide > 0 && walled > 0) acc.tflow("divide", r.divide * eff * tier * walled, h, "high walls widen the divide");
-      acc.tflow("tension", r.tension * eff * tier * (hitsRival ? 1 : 0.5), h, "controls raise tension");
+      acc.tflow("tension", r.tension * eff * tier * tensionShare(w.byId, targets), h, "controls raise tension");
       acc.tflow("cohesion", r.cohesionPerPartner * (parties.length - 1), h, "harmonized controls");
       const rival = w.ctx.rival;
       const targetsRival = !!w.rivalId && targets.includes(w.rivalId);
