@@ -78,6 +78,25 @@ export function projectTaken(state: GameState, t: { recipient: string; project: 
   return financingLoan(state.agreements, state.scenario.rules.loans.buildRounds, t.recipient, t.project);
 }
 
+/**
+ * A loan's money and influence (docs/RULES.md §4.4), one formula each for the round's
+ * resolution, `outlay`, the preview's note and the bots' projection: what each lender pays a
+ * build round, what the recipient repays a round once its grace is over (the amount with
+ * interest, over the rounds left after building and grace), the chance it defaults each of
+ * those rounds, and the influence each lender gains when the project is built.
+ */
+const financing = (rules: Pick<Rules["loans"], "buildRounds">, t: Pick<LoanTerms, "amount" | "lenders">): number => t.amount / rules.buildRounds / t.lenders.length;
+function repayment(rules: Pick<Rules["loans"], "buildRounds">, t: Pick<LoanTerms, "amount" | "interest" | "grace">, duration: number): number {
+  return (t.amount * (1 + t.interest / 100)) / Math.max(1, duration - rules.buildRounds - t.grace);
+}
+const defaultRisk = (rules: Pick<Rules["loans"], "safeInterest" | "defaultRiskPerPoint">, t: Pick<LoanTerms, "interest">): number => Math.max(0, t.interest - rules.safeInterest) * rules.defaultRiskPerPoint;
+function lenderInfluence(rules: Pick<Rules["loans"], "influencePerCapital" | "conditionInfluence">, t: Pick<LoanTerms, "amount" | "lenders" | "conditions">): number {
+  // The conditions that tie the partner to the lenders' ecosystem: all but local jobs.
+  let ecosystem = 0;
+  for (const c of t.conditions) if (c !== "local-jobs") ecosystem++;
+  return (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem;
+}
+
 function completeProject(state: GameState, a: Agreement) {
   const rules = state.scenario.rules.loans;
   const t = a.terms as LoanTerms;
@@ -91,10 +110,7 @@ function completeProject(state: GameState, a: Agreement) {
   }
   bumpMetric(state, t.recipient, "prosperity", rules.recipientProsperity, text("cause.deal.newProject", { id: a.id, project }));
   if (t.conditions.includes("local-jobs")) bumpMetric(state, t.recipient, "support", rules.localJobsSupport, text("cause.deal.localJobs", { id: a.id }));
-  const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
-  for (const l of t.lenders) {
-    bumpMetric(state, l, "influence", (t.amount * rules.influencePerCapital) / t.lenders.length + rules.conditionInfluence * ecosystem, text("cause.deal.builtOnOurs", { id: a.id, country: country(t.recipient), project }));
-  }
+  for (const l of t.lenders) bumpMetric(state, l, "influence", lenderInfluence(rules, t), text("cause.deal.builtOnOurs", { id: a.id, country: country(t.recipient), project }));
   const lenderBloc = dataOf(state, t.lenders[0]!).bloc;
   if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
 }
@@ -133,7 +149,7 @@ export const loan = defineAgreement<LoanTerms>({
     }
     return null;
   },
-  outlay: (rules, t, _parties, country, built) => (t.lenders.includes(country) && built < rules.loans.buildRounds ? t.amount / rules.loans.buildRounds / t.lenders.length : 0),
+  outlay: (rules, t, _parties, country, built) => (t.lenders.includes(country) && built < rules.loans.buildRounds ? financing(rules.loans, t) : 0),
   summary: (t) => ({
     params: {
       lenders: { countries: t.lenders },
@@ -156,7 +172,7 @@ export const loan = defineAgreement<LoanTerms>({
     if (!t.lenders.includes(seat)) return text("preview.loan.building", { rounds: rules.buildRounds, built });
     // A round's preview shows one round's financing: say the whole, and when the rest is paid.
     // The total is the rounds' payments as said, so "3.4 over 2 rounds: 1.7 now, 1.7 next round" adds up.
-    const each = r1(t.amount / t.lenders.length / rules.buildRounds);
+    const each = r1(financing(rules, t));
     const args = { total: r1(each * rules.buildRounds), rounds: rules.buildRounds, each, built };
     return left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left });
   },
@@ -168,18 +184,17 @@ export const loan = defineAgreement<LoanTerms>({
       const built = a.built ?? 0;
       const project = ref("project", t.project, true);
       if (built < rules.buildRounds) {
-        for (const l of t.lenders) bumpCapital(state, l, -t.amount / rules.buildRounds / nl, text("cause.deal.financing", { id: a.id, country: country(t.recipient), project }));
+        for (const l of t.lenders) bumpCapital(state, l, -financing(rules, t), text("cause.deal.financing", { id: a.id, country: country(t.recipient), project }));
         a.built = built + 1;
         if (a.built === rules.buildRounds) completeProject(state, a);
         continue;
       }
-      const repayRounds = Math.max(1, a.duration - rules.buildRounds - t.grace);
       const sinceDone = state.round - (a.startRound ?? state.round) - rules.buildRounds + 1;
       if (sinceDone <= t.grace) continue;
-      const risk = Math.max(0, t.interest - rules.safeInterest) * rules.defaultRiskPerPoint;
+      const risk = defaultRisk(rules, t);
+      const payment = repayment(rules, t, a.duration);
       if (risk > 0 && state.expected) {
         // A preview shows the odds, not the roll: repayment and the cost of default, each weighted by its chance.
-        const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
         const label = text("cause.deal.defaultRisk", { id: a.id, pct: pct(risk), interest: t.interest });
         bumpCapital(state, t.recipient, -payment * (1 - risk), label);
         for (const l of t.lenders) bumpCapital(state, l, (payment / nl) * (1 - risk), label);
@@ -195,7 +210,6 @@ export const loan = defineAgreement<LoanTerms>({
         news(state, "project", text("news.defaulted", { country: country(t.recipient), id: a.id, interest: t.interest }));
         continue;
       }
-      const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
       bumpCapital(state, t.recipient, -payment, text("cause.deal.repayment", { id: a.id }));
       for (const l of t.lenders) bumpCapital(state, l, payment / nl, text("cause.deal.repaymentFrom", { id: a.id, country: country(t.recipient) }));
     }
@@ -235,7 +249,7 @@ export const loan = defineAgreement<LoanTerms>({
       const built = existing?.built ?? 0;
       const buildLeft = Math.max(0, r.buildRounds - built);
       const buildRounds = Math.min(buildLeft, deal.horizon);
-      for (const l of t.lenders) acc.flow(l, "capital", -t.amount / r.buildRounds / nl, buildRounds, "financing the project");
+      for (const l of t.lenders) acc.flow(l, "capital", -financing(r, t), buildRounds, "financing the project");
       const completeRound = w.round + buildLeft - 1;
       const completes = buildLeft > 0 && completeRound <= Math.min(w.lastRound, end);
       const recipient = w.byId.get(t.recipient);
@@ -257,15 +271,14 @@ export const loan = defineAgreement<LoanTerms>({
       if (recipient && !recipient.connected) acc.tflow("divide", -r.divideDrop * chance, 1, "a partner connected", delayed);
       acc.flow(t.recipient, "prosperity", r.recipientProsperity * chance, 1, "a new project", delayed);
       if (t.conditions.includes("local-jobs")) acc.flow(t.recipient, "support", r.localJobsSupport * chance, 1, "local jobs", delayed);
-      const ecosystem = t.conditions.filter((c) => c !== "local-jobs").length;
-      for (const l of t.lenders) acc.flow(l, "influence", ((t.amount * r.influencePerCapital) / nl + r.conditionInfluence * ecosystem) * chance, 1, "a project built on our terms", delayed);
+      const influence = lenderInfluence(r, t) * chance;
+      for (const l of t.lenders) acc.flow(l, "influence", influence, 1, "a project built on our terms", delayed);
       // Repayments inside the game.
-      const repayRounds = Math.max(1, deal.duration - r.buildRounds - t.grace);
       const firstPay = start + r.buildRounds + t.grace;
       const pays = Math.max(0, Math.min(w.lastRound, start + deal.duration - 1) - Math.max(firstPay, w.round) + 1);
       if (pays <= 0) return;
-      const payment = (t.amount * (1 + t.interest / 100)) / repayRounds;
-      const risk = Math.max(0, t.interest - r.safeInterest) * r.defaultRiskPerPoint;
+      const payment = repayment(r, t, deal.duration);
+      const risk = defaultRisk(r, t);
       const survive = Math.pow(1 - Math.min(1, risk), (pays + 1) / 2);
       const from = Math.max(0, firstPay - w.round);
       acc.push({ who: t.recipient, key: "capital", perRound: -payment * survive * chance, rounds: pays, label: "loan repayment", delayed: true, from });
