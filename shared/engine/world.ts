@@ -65,6 +65,14 @@ export function inScreeningPact(agreements: readonly Pick<Agreement, "type" | "p
   return false;
 }
 
+/**
+ * The screening pact's bonus to co-investment and joint research among `ids` (docs/RULES.md
+ * §4.2): `screening.jvBonus` when they are all in one pact in force, else 1.
+ */
+export function jvBonus(rules: Pick<Rules, "screening">, agreements: readonly Pick<Agreement, "type" | "parties" | "status">[], ids: readonly string[]): number {
+  return inScreeningPact(agreements, ids) ? rules.screening.jvBonus : 1;
+}
+
 function includesAll(list: readonly string[], items: readonly string[]): boolean {
   for (const x of items) if (!list.includes(x)) return false;
   return true;

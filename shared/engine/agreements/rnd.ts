@@ -7,12 +7,19 @@ import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpTable } from "../ledger.ts";
 import { nextRandom } from "../rng.ts";
-import { inForce, news, pct, inScreeningPact } from "../world.ts";
+import type { Rules } from "../../scenario/schema.ts";
+import { inForce, jvBonus, news, pct } from "../world.ts";
 import { defineAgreement, SectorSchema, shorter, unique, leaveListed } from "./kit.ts";
 import { countries, sectorInSentence, text } from "../text.ts";
 
 export const RndSchema = lazy(() => z.strictObject({ type: z.literal("rnd"), sector: SectorSchema, contribution: z.number().min(1).max(20) }));
 export type RndTerms = z.infer<typeof RndSchema>;
+
+/** A round's chance of a breakthrough (docs/RULES.md §4.7): the members' pooled contributions', with a screening pact's bonus, capped. */
+const breakthroughChance = (r: Rules["rnd"], t: RndTerms, members: number, jv: number): number => Math.min(r.maxChance, t.contribution * members * r.chancePerCapital * jv);
+
+/** The capability a member gains in expectation from a round with this chance of a breakthrough. */
+const expectedGain = (r: Rules["rnd"], chance: number): number => chance * r.breakthrough + (1 - chance) * r.learning;
 
 export const rnd = defineAgreement<RndTerms>({
   type: "rnd",
@@ -30,12 +37,10 @@ export const rnd = defineAgreement<RndTerms>({
     const rules = state.scenario.rules.rnd;
     for (const a of inForce(state, "rnd")) {
       const t = a.terms as RndTerms;
-      const pool = t.contribution * a.parties.length;
-      const jv = inScreeningPact(state.agreements, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
-      const chance = Math.min(rules.maxChance, pool * rules.chancePerCapital * jv);
+      const chance = breakthroughChance(rules, t, a.parties.length, jvBonus(state.scenario.rules, state.agreements, a.parties));
       for (const p of a.parties) bumpCapital(state, p, -t.contribution, text("cause.deal.jointResearch", { id: a.id, sector: sectorInSentence(t.sector) }));
       if (state.expected) {
-        const gain = chance * rules.breakthrough + (1 - chance) * rules.learning;
+        const gain = expectedGain(rules, chance);
         for (const p of a.parties)
           bumpCapability(state, p, t.sector, gain, text("cause.deal.expectedResearch", { id: a.id, pct: pct(chance), breakthrough: rules.breakthrough, learning: rules.learning }));
         bumpTable(state, "cohesion", rules.cohesion, text("cause.deal.researchCohesion", { id: a.id }));
@@ -66,9 +71,8 @@ export const rnd = defineAgreement<RndTerms>({
       const { terms: t, parties, horizon: h } = deal;
       const rules = w.ctx.rules;
       const r = rules.rnd;
-      const jv = inScreeningPact(w.view.agreements, parties) ? rules.screening.jvBonus : 1;
-      const chance = Math.min(r.maxChance, t.contribution * parties.length * r.chancePerCapital * jv);
-      const expected = chance * r.breakthrough + (1 - chance) * r.learning;
+      const chance = breakthroughChance(r, t, parties.length, jvBonus(rules, w.view.agreements, parties));
+      const expected = expectedGain(r, chance);
       for (const p of parties) {
         acc.flow(p, "capital", -t.contribution, h, "research contribution");
         acc.capability(p, t.sector, expected, h, `expected research results (${Math.round(chance * 100)}% chance of a breakthrough)`);
