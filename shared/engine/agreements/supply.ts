@@ -7,9 +7,10 @@
 import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
+import type { Rules } from "../../scenario/schema.ts";
 import type { GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
-import { inForce, news, pct, r1, inScreeningPact } from "../world.ts";
+import { inForce, jvBonus, news, pct, r1 } from "../world.ts";
 import { blockingRegime, secondTier } from "./export-control.ts";
 import { clamp, defineAgreement, Ids, problem, SectorSchema, shorter, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { activeRestrictions, largestHolder, rawShortage, topHolderOf } from "./public.ts";
@@ -34,6 +35,26 @@ export type SupplyTerms = z.infer<typeof SupplySchema>;
 function exportShare(rules: { fullPrice: number }, price: number): number {
   return rules.fullPrice > 0 ? Math.min(1, price / rules.fullPrice) : 1;
 }
+
+/*
+ * A supply deal's round (docs/RULES.md §4.3), one formula each for the round's resolution,
+ * `outlay` and the bots' projection. `factor`: the single-source factor (`sourceFactor`);
+ * `tier`: a second-tier buyer's share; `repeat`: a buyer's repeat benefit; `wanted` and
+ * `delivered`: the buyers' shares with repeats, and with tiers and repeats.
+ */
+type SupplyRules = Rules["supply"];
+/** What each buyer pays a round: the goods and the co-investment, split between the buyers. */
+const buyerPays = (t: SupplyTerms): number => (t.volume * t.price + t.coInvest) / t.buyers.length;
+/** What each supplier is paid a round for the goods. */
+const supplierSales = (t: SupplyTerms): number => (t.volume * t.price) / t.suppliers.length;
+/** Less security and resilience when the sector's largest chokepoint holder (`top`) is a supplier. */
+const sourceFactor = (r: SupplyRules, t: SupplyTerms, top: string | undefined): number => (top && t.suppliers.includes(top) ? r.singleSourceFactor : 1);
+const buyerSecurity = (r: SupplyRules, t: SupplyTerms, factor: number, tier: number, repeat: number): number => (r.buyerSecurity * t.volume * factor * tier * repeat) / t.buyers.length;
+/** The goods a buyer receives a round: its shortage cover. */
+const received = (t: SupplyTerms, tier: number): number => (t.volume * tier) / t.buyers.length;
+const exportGain = (r: SupplyRules, t: SupplyTerms, wanted: number): number => (r.supplierProsperity * t.volume * wanted * exportShare(r, t.price)) / t.suppliers.length;
+const coInvested = (r: SupplyRules, t: SupplyTerms, jv: number): number => (r.coInvestGrowth * t.coInvest * jv) / t.suppliers.length;
+const tableResilience = (r: SupplyRules, t: SupplyTerms, factor: number, delivered: number): number => r.tableResilience * t.volume * factor * delivered;
 
 /** A regime in force that stops one of the deal's suppliers selling to one of its buyers. */
 function blockedBy(state: GameState, t: SupplyTerms) {
@@ -136,7 +157,7 @@ export const supply = defineAgreement<SupplyTerms>({
       }
     return null;
   },
-  outlay: (_rules, t, _parties, country) => (t.buyers.includes(country) ? (t.volume * t.price + t.coInvest) / t.buyers.length : 0),
+  outlay: (_rules, t, _parties, country) => (t.buyers.includes(country) ? buyerPays(t) : 0),
   summary: (t) => ({
     params: { sector: { sector: t.sector }, suppliers: { countries: t.suppliers }, buyers: { countries: t.buyers }, volume: { plural: "deal.units", count: t.volume }, price: { num: t.price, digits: 2 } },
     extras: t.coInvest ? [{ key: "coInvest", params: { amount: { num: t.coInvest } } }] : [],
@@ -154,10 +175,8 @@ export const supply = defineAgreement<SupplyTerms>({
         continue;
       }
       const nb = t.buyers.length;
-      const ns = t.suppliers.length;
-      const top = largestHolder(Object.values(state.countries), t.sector);
-      const factor = top && t.suppliers.includes(top) ? rules.singleSourceFactor : 1;
-      const jv = inScreeningPact(state.agreements, a.parties) ? state.scenario.rules.screening.jvBonus : 1;
+      const factor = sourceFactor(rules, t, largestHolder(Object.values(state.countries), t.sector));
+      const jv = jvBonus(state.scenario.rules, state.agreements, a.parties);
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
@@ -169,23 +188,23 @@ export const supply = defineAgreement<SupplyTerms>({
         bought.add(key);
         delivered += (tier * repeat) / nb;
         wanted += repeat / nb;
-        bumpCapital(state, b, -(t.volume * t.price + t.coInvest) / nb, text("cause.deal.supplyPayments", { id: a.id, sector: sectorInSentence(t.sector) }));
+        bumpCapital(state, b, -buyerPays(t), text("cause.deal.supplyPayments", { id: a.id, sector: sectorInSentence(t.sector) }));
         const label = text(factor < 1 ? "cause.deal.securedSupply" : "cause.deal.diversifiedSupply", { id: a.id });
         const tiered = tier < 1 ? text("cause.deal.secondTier", { cause: label, pct: pct(tier) }) : label;
-        bumpMetric(state, b, "security", (rules.buyerSecurity * t.volume * factor * tier * repeat) / nb, repeat < 1 ? text("cause.deal.repeatSupply", { cause: tiered, pct: pct(repeat) }) : tiered);
+        bumpMetric(state, b, "security", buyerSecurity(rules, t, factor, tier, repeat), repeat < 1 ? text("cause.deal.repeatSupply", { cause: tiered, pct: pct(repeat) }) : tiered);
         const m = work.cover.get(b) ?? new Map<Sector, number>();
-        m.set(t.sector, (m.get(t.sector) ?? 0) + (t.volume * tier) / nb);
+        m.set(t.sector, (m.get(t.sector) ?? 0) + received(t, tier));
         work.cover.set(b, m);
       }
       for (const s of t.suppliers) {
-        bumpCapital(state, s, (t.volume * t.price) / ns, text("cause.deal.supplySales", { id: a.id, sector: sectorInSentence(t.sector) }));
+        bumpCapital(state, s, supplierSales(t), text("cause.deal.supplySales", { id: a.id, sector: sectorInSentence(t.sector) }));
         const paid = exportShare(rules, t.price);
         const sold = text("cause.deal.exportSales", { id: a.id });
         const priced = paid < 1 ? text("cause.deal.belowFullPrice", { cause: sold, pct: pct(paid) }) : sold;
-        bumpMetric(state, s, "prosperity", (rules.supplierProsperity * t.volume * wanted * paid) / ns, wanted < 1 ? text("cause.deal.repeatSupply", { cause: priced, pct: pct(wanted) }) : priced);
-        if (t.coInvest > 0) bumpCapability(state, s, t.sector, (rules.coInvestGrowth * t.coInvest * jv) / ns, text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
+        bumpMetric(state, s, "prosperity", exportGain(rules, t, wanted), wanted < 1 ? text("cause.deal.repeatSupply", { cause: priced, pct: pct(wanted) }) : priced);
+        if (t.coInvest > 0) bumpCapability(state, s, t.sector, coInvested(rules, t, jv), text(jv > 1 ? "cause.deal.coInvestedBonus" : "cause.deal.coInvested", { id: a.id }));
       }
-      bumpTable(state, "resilience", rules.tableResilience * t.volume * factor * delivered, text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
+      bumpTable(state, "resilience", tableResilience(rules, t, factor, delivered), text(factor < 1 ? "cause.deal.dominantSource" : "cause.deal.diversifiedSupply", { id: a.id }));
     }
   },
   form: {
@@ -222,9 +241,7 @@ export const supply = defineAgreement<SupplyTerms>({
       const rules = w.ctx.rules;
       const r = rules.supply;
       const nb = t.buyers.length;
-      const ns = t.suppliers.length;
-      const top = topHolderOf(w, t.sector);
-      const factor = top && t.suppliers.includes(top) ? r.singleSourceFactor : 1;
+      const factor = sourceFactor(r, t, topHolderOf(w, t.sector));
       let delivered = 0;
       let wanted = 0;
       for (const b of t.buyers) {
@@ -232,15 +249,15 @@ export const supply = defineAgreement<SupplyTerms>({
         const repeat = buysAlready(w, b, t.sector, deal.existing?.id) ? r.repeatBenefit : 1;
         delivered += (tier * repeat) / nb;
         wanted += repeat / nb;
-        acc.flow(b, "capital", -(t.volume * t.price + t.coInvest) / nb, h, "payments");
-        acc.flow(b, "security", (r.buyerSecurity * t.volume * factor * tier * repeat) / nb, h, repeat < 1 ? "another supply deal in the sector" : "secured supply");
+        acc.flow(b, "capital", -buyerPays(t), h, "payments");
+        acc.flow(b, "security", buyerSecurity(r, t, factor, tier, repeat), h, repeat < 1 ? "another supply deal in the sector" : "secured supply");
         // Cover against restrictions that will still bite.
         const restr = activeRestrictions(w, b, t.sector);
         if (restr.length) {
           const holders = [...new Set(restr.map((x) => x.by))];
           const raw = rawShortage(w, b, t.sector, holders);
           const before = Math.min(raw, w.cover.get(b)?.get(t.sector) ?? 0);
-          const avoided = Math.min(raw - before, (t.volume * tier) / nb);
+          const avoided = Math.min(raw - before, received(t, tier));
           const rounds = Math.min(h, Math.max(...restr.map((x) => x.untilRound)) - w.round + 1);
           if (avoided > 0 && rounds > 0) {
             const sr = rules.shortage;
@@ -251,13 +268,13 @@ export const supply = defineAgreement<SupplyTerms>({
           }
         }
       }
-      const jv = inScreeningPact(factsOf(w).inForce, parties) ? rules.screening.jvBonus : 1;
+      const jv = jvBonus(rules, factsOf(w).inForce, parties);
       for (const s of t.suppliers) {
-        acc.flow(s, "capital", (t.volume * t.price) / ns, h, "sales");
-        acc.flow(s, "prosperity", (r.supplierProsperity * t.volume * wanted * exportShare(r, t.price)) / ns, h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
-        if (t.coInvest > 0) acc.capability(s, t.sector, (r.coInvestGrowth * t.coInvest * jv) / ns, h, "co-invested capacity");
+        acc.flow(s, "capital", supplierSales(t), h, "sales");
+        acc.flow(s, "prosperity", exportGain(r, t, wanted), h, wanted < 1 ? "export sales to a buyer already supplied" : "export sales");
+        if (t.coInvest > 0) acc.capability(s, t.sector, coInvested(r, t, jv), h, "co-invested capacity");
       }
-      acc.tflow("resilience", r.tableResilience * t.volume * factor * delivered, h, factor < 1 ? "supply from the dominant source" : "diversified supply");
+      acc.tflow("resilience", tableResilience(r, t, factor, delivered), h, factor < 1 ? "supply from the dominant source" : "diversified supply");
     },
     random(d) {
       const other = d.some(1);
