@@ -256,6 +256,9 @@ export function questionsIn(words: string, seats: SeatNames = [], me?: string, a
     context = {};
     if (out.length === QUESTIONS_PER_MESSAGE) break;
   }
+  // What the sentences after the last question name ("…购买关键矿产吗？单价 1.2", "…minerals? At 0.9."): that question's too.
+  const last = out.at(-1);
+  if (last && mine && Object.keys(context).length) out[out.length - 1] = withContext(last as Exclude<Intent, { kind: "other" }>, context);
   return out.length ? out : [parseIntent(words, seats, me)];
 }
 

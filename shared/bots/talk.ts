@@ -142,6 +142,9 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
     return out && mayTellLeft(m, q, out) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
   }
+  // "Would you sell us minerals at 0.9?" where such a deal between the two is on the table: that deal, not a fresh one (`onTable`).
+  const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
+  if (table) return table;
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
   const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
   switch (intent.kind) {
@@ -228,6 +231,34 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     case "other":
       return text("bot.dm.help");
   }
+}
+
+/**
+ * A question about a fresh deal of a kind (type or sector, a direction of trade, partners) the
+ * asker and this bot already have on the table: that deal, by its id, with the verdict on the
+ * terms asked (`whatIf`: as it stands; yes with the asker's numbers; or the smallest change it
+ * would accept), as docs/RULES.md promises a priced question. Not a fresh draft, which `between`
+ * leaves out as repeating it, nor "we see no such deal". One in force is said to be.
+ */
+function onTable(m: Mind, q: Message, h: Ask): Text | undefined {
+  if (!h.type && !h.sector) return undefined;
+  const asker = q.from.seat!;
+  const fits = (a: Agreement) => {
+    const t = a.terms as Record<string, unknown>;
+    if (h.type && a.type !== h.type) return false;
+    if (h.sector && sectorOf(a.terms) !== h.sector) return false;
+    if (h.project && t.project !== h.project) return false;
+    if (h.supplier && a.terms.type === "supply") {
+      const [seller, buyer] = h.supplier === "asker" ? [asker, m.me] : [m.me, asker];
+      if (!a.terms.suppliers.includes(seller) || !a.terms.buyers.includes(buyer)) return false;
+    } else if (h.supplier) return false;
+    return (h.partners ?? []).every((p) => a.parties.includes(p));
+  };
+  const a = speakable(m, q).reverse().find((x) => ACTIVE.has(x.status) && x.parties.includes(asker) && x.parties.includes(m.me) && fits(x));
+  if (!a) return undefined;
+  if (a.status === "in-force") return text("bot.dm.inForce", { id: a.id });
+  const then = whatIf(m, a, asker, h);
+  return then.key === "bot.dm.takeAsIs" ? text("bot.dm.onTableAsIs", { id: a.id, why: then.args!.why! }) : text("bot.dm.onTable", { id: a.id, then });
 }
 
 /**
