@@ -62,7 +62,7 @@ export function decideBotAction(ctx: BotContext, rng: Rng, options: BotOptions =
   if (limits?.counters === false) return answerQuestions(mind, rng) ?? answerOffers(mind, rng, false) ?? ready(mind);
   // Offers before questions, unless a question waited on it before any of them did.
   const [first, then] = limits?.questionsFirst ? [answerQuestions, answerOffers] : [answerOffers, answerQuestions];
-  return first(mind, rng) ?? then(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind, rng) ?? ready(mind);
+  return first(mind, rng) ?? then(mind, rng) ?? breakDeals(mind, rng) ?? propose(mind, rng) ?? speak(mind) ?? ready(mind);
 }
 
 function ready(m: Mind): BotDecision | null {

@@ -136,8 +136,7 @@ export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
 
 /**
  * What a seat keeps from one of its moves to its next within a negotiation (unlike `Memory`,
- * its own behaviour, not a cache of a pure function): which deal, if any, it would leave, and
- * the valuation it gave for its first proposal of the round; and, for the rest of the game,
+ * its own behaviour, not a cache of a pure function): which deal, if any, it would leave; and, for the rest of the game,
  * why it left the offers it took itself out of (`left`). Kept with the seat's random stream,
  * the one object a game keeps for a seat between its moves (game-loop.ts `Turns.rng`); a
  * caller that passes a new stream each time keeps nothing.
@@ -146,7 +145,6 @@ export type Notes = {
   round: number;
   profile: Profile;
   breaking?: Breaking | null;
-  proposed?: { key: string; value: Valuation };
   done?: boolean;
   /**
    * By offer id, the terms (`termsOf`) of the revisions it answered with a counter-offer and of

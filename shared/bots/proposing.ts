@@ -118,8 +118,6 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   if (m.ctx.check(move)) return null;
   const v = valueOwn(m, draft);
   if (v.value < m.profile.threshold) return null;
-  // Its first proposal of the round is what it tells the plenary it wants (talk.ts `speak`), for the reason it proposed it.
-  n.proposed ??= { key: JSON.stringify([draft.terms, draft.duration]), value: v };
   (n.proposedDrafts ??= new Set()).add(draftKey(draft));
   return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
 }

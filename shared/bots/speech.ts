@@ -89,7 +89,9 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
     const ban = banText(v);
     return ban ? text("bot.body.ban", { body, ban }) : body;
   }
-  if (!gains.length) return text("bot.body.little", { points: pointsText(points) });
+  // Gains each worth little are still what it gains ("brings us +0.3 influence"); with none, no "(0 points)" as a reason.
+  if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
+  if (!gains.length) return points > 0 ? text("bot.body.little", { points: pointsText(points) }) : text("bot.body.nothing");
   return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });
 }
 

@@ -178,7 +178,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
         if (!v) return text("bot.dm.cannot", { id: named.id });
-        if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: because(v) });
+        if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
         const more = joinIf(m, draft, asker);
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
@@ -200,7 +200,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
           if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
-        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: because(w.value) });
+        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
       return offerTo(m, asker, intent);
@@ -445,7 +445,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id):
   const change = changeText(base, draft);
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
-  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
+  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft);
   if (w && w.change) {
     const more = changeText(draft, w.draft);
@@ -800,7 +800,7 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
  * which come from the private terms. With no deal proposed, that it needs nothing more and answers
  * every offer, with the shared target the table is missing, if any.
  */
-export function speak(m: Mind, rng: Rng): BotDecision | null {
+export function speak(m: Mind): BotDecision | null {
   const view = m.ctx.view;
   if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
   const voice = m.profile.personality;
@@ -808,13 +808,30 @@ export function speak(m: Mind, rng: Rng): BotDecision | null {
   const shown = mine.find((a) => canSeeAgreement(EVERYONE, a));
   if (shown) {
     const partners = shown.parties.filter((p) => p !== m.me);
-    // The valuation it proposed the deal for, while its terms are as it proposed them.
-    const proposed = notesOf(m, rng).proposed;
-    const value = proposed && proposed.key === JSON.stringify([shown.terms, shown.duration]) ? proposed.value : valueOwn(m, asDraft(shown));
-    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: because(value) }));
+    // The reason it proposed the deal for, as the deal's card shows it (`proposedWhy`); not the deal
+    // valued again once it is signed, against a world that already holds it ("costs us little (0 points)").
+    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: proposedWhy(m, shown) ?? because(valueOwn(m, asDraft(shown))) }));
   }
   if (mine[0]) return chat(m, "plenary", text(`bot.say.seek.${voice}`, { deal: wantedDeal(mine[0], []), table: tableRemark(m) }));
   return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
+}
+
+/**
+ * Why it proposed or signed deal `a`, as that step says (the deal card's reason), while the terms
+ * are still those it put its name to: the one source of the reason it gives for its own offer, in the
+ * plenary and in chat ("as it stands"), so the card's "+4 prosperity" is not "+20.8 capital" in
+ * chat once other deals have moved which part weighs most. Whether it still signs is the
+ * valuation's now.
+ */
+export function proposedWhy(m: Mind, a: Agreement): Text | undefined {
+  for (const step of [...a.steps].reverse()) {
+    if (step.what === "amended") return undefined;
+    const reason = step.by === m.me && typeof step.reason === "object" ? step.reason : undefined;
+    if (reason?.key !== "bot.why.proposed" && reason?.key !== "bot.why.signed") continue;
+    const why = reason.args?.why;
+    return why && typeof why === "object" && "key" in why ? why : undefined;
+  }
+  return undefined;
 }
 
 /** A deal it wants, as one deal with its article ("an investment screening pact"), in its sector, with `partners` (a catalog key for each type). */

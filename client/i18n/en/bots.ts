@@ -128,6 +128,7 @@ export const bots = {
   // Why, from the valuation
   "bot.body.gains": "brings us {gains}",
   "bot.body.gainsFor": "brings us {gains} for {costs}",
+  "bot.body.nothing": "costs us next to nothing",
   "bot.body.little": "costs us little ({points})",
   "bot.body.costsForNet": "costs us {costs} for {gains}; −{points} to us, all told",
   "bot.body.costsForShort": "costs us {costs} for {gains}; only +{points} to us, all told, too little",

@@ -124,6 +124,7 @@ export const bots = {
   // 估值依据
   "bot.body.gains": "带来 {gains}",
   "bot.body.gainsFor": "以 {costs} 换取 {gains}",
+  "bot.body.nothing": "对我方几乎没有代价",
   "bot.body.little": "代价很小（{points}）",
   "bot.body.costsForNet": "代价是 {costs}，换来 {gains}；整体来看，对我方为 −{points}",
   "bot.body.costsForShort": "代价是 {costs}，换来 {gains}；整体来看，对我方仅 +{points}，好处太少",
