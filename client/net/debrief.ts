@@ -5,7 +5,7 @@
  * Links a browser tab opens carry a short-lived ticket the key bought, or the share token.
  * Failures come back as sentences, never throws.
  */
-import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo, TicketReply } from "../../shared/protocol/debrief.ts";
+import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo, ShareRequest, TicketReply } from "../../shared/protocol/debrief.ts";
 import { call } from "./http.ts";
 import { currentLocale } from "../i18n/index.ts";
 
@@ -34,8 +34,9 @@ export function shares(code: string, key: string) {
   return call<{ shares: ShareInfo[] }>(`${game(code)}/shares`, { headers: headers({ key }) });
 }
 
-export function createShareLink(code: string, key: string) {
-  return call<ShareCreated>(`${game(code)}/share`, { method: "POST", headers: headers({ key }) });
+/** A read-only link; `privateChat`: whether it reads the private talks (left out unless asked). */
+export function createShareLink(code: string, key: string, request: ShareRequest) {
+  return call<ShareCreated>(`${game(code)}/share`, { method: "POST", headers: headers({ key }), body: JSON.stringify(request) });
 }
 
 export function revokeShare(code: string, key: string, id: string) {

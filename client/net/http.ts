@@ -3,7 +3,6 @@
  * failure comes back as a sentence from the catalog or the server, never as an exception
  * the page has to decode.
  */
-import type { ShareCreated } from "../../shared/protocol/debrief.ts";
 import type { CodeIsClass, CreateGameReply, CreateGameRequest, LobbyInfo, ScenarioSummary } from "../../shared/protocol/messages.ts";
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { PLACE_HEADER, pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
@@ -125,11 +124,6 @@ export async function lobbyInfo(code: string, credentials?: PastAuth, place?: st
 }
 
 export const isClassCode = (info: LobbyInfo | CodeIsClass): info is CodeIsClass => "class" in info;
-
-/** A read-only share link to the game's report (facilitator only). */
-export function createShare(code: string, key: string) {
-  return call<ShareCreated>(`/api/games/${encodeURIComponent(code)}/share`, { method: "POST", headers: { "x-facilitator-key": key } });
-}
 
 /** A refusal's words: the server's catalog text in the reader's language, else its English message. */
 export function refusalWords(error: { message?: string; text?: Text } | undefined): string | undefined {

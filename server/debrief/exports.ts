@@ -7,7 +7,7 @@ import type { Setup } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
-import { metricSeries } from "./report.ts";
+import { FACILITATOR, metricSeries, type Reader } from "./report.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import { csvFile } from "../csv.ts";
 
@@ -32,18 +32,20 @@ export type LogExport = {
   actions: Action[];
   /** When the server stored each action (epoch ms), index for index. */
   times: (number | null)[];
-  /** Private chat (team, bilateral, minilateral) is withheld when the facilitator could not read it at the end. */
+  /** Private chat (team, bilateral, minilateral) is withheld when the facilitator could not read it at the end, or a share link leaves it out. */
   privateChat: "included" | "withheld";
 };
 
 /**
- * The log, as the facilitator may read it. `named`: whether it keeps the names of the people who
- * held the seats (the room's `log-seat` and `log-mute` records); a share link's log has
- * NAME_WITHHELD in their place, and still replays.
+ * The log, as `reader` may read it (report.ts `Reader`): a share link's has NAME_WITHHELD for
+ * the names in the room's `log-seat` and `log-mute` records and, unless it was made with the
+ * private talks, WITHHELD for their words, as when the facilitator could not read them; it
+ * still replays.
  */
-export function logExport(record: GameRecord, analysis: Analysis, named = true): LogExport {
+export function logExport(record: GameRecord, analysis: Analysis, reader: Reader = FACILITATOR): LogExport {
   const state = analysis.final;
-  const withhold = !state.settings.facilitatorReadsPrivate;
+  const named = reader.named;
+  const withhold = !state.settings.facilitatorReadsPrivate || !reader.privateChat;
   const isPrivate = (channel: string) => channel !== "plenary" && channel !== "broadcast";
   const removed = removedMessages(analysis.log);
   let messageId = 0;

@@ -118,15 +118,19 @@ export function metricSeries(analysis: Analysis): MetricSeries {
 
 const PRIVATE_KINDS: ChannelKind[] = ["team", "bilateral", "minilateral"];
 
-/** Chat by the game's privacy setting at the end: private channels only if the facilitator could read them. */
-function chatFor(state: GameState, viewer: Viewer): ReportChat {
-  const readable = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
+/**
+ * Chat by the game's privacy setting at the end: private channels only if the facilitator could
+ * read them, and the reader may (`privateChat`: a share link made without them may not).
+ */
+function chatFor(state: GameState, viewer: Viewer, privateChat: boolean): ReportChat {
+  const couldRead = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
+  const includesPrivate = couldRead && privateChat;
+  const readable = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c) && (includesPrivate || !PRIVATE_KINDS.includes(c.kind)));
   const ids = new Set(readable.map((c) => c.id));
   const byId = new Map(readable.map((c) => [c.id, c]));
-  const includesPrivate = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
   return {
     included: includesPrivate ? ["plenary", "broadcast", ...PRIVATE_KINDS] : ["plenary", "broadcast"],
-    note: text(includesPrivate ? "report.chat.private" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
+    note: text(includesPrivate ? "report.chat.private" : couldRead ? "report.chat.shareNoPrivate" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
     channels: readable,
     messages: state.messages
       .filter((m) => ids.has(m.channel))
@@ -168,12 +172,18 @@ function visible(state: GameState, viewer: Viewer, e: TimelineEntry): boolean {
 }
 
 /**
- * The report for `audience`. `named`: whether it may name the people who held the seats (in the
- * handovers of its countries and its timeline's news): only the facilitator's own, never a share
- * link's, although a share link of a finished game reads the facilitator's report otherwise
- * (docs/PROTOCOL.md "Share links").
+ * What one reader of the facilitator's report may read of it (docs/PROTOCOL.md "Share links"):
+ * `named`, the people who held the seats (in the handovers of its countries, its timeline's news
+ * and the log's seat records): only the facilitator's own, never a share link's; `privateChat`,
+ * the private talks when the facilitator could read them: the facilitator's own, and a share
+ * link made with them.
  */
-export function buildReport(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord, named = audience === "facilitator"): DebriefReport {
+export type Reader = { named: boolean; privateChat: boolean };
+export const FACILITATOR: Reader = { named: true, privateChat: true };
+
+/** The report for `audience`, as `reader` may read it (a share link of a finished game reads the facilitator's report). */
+export function buildReport(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord, reader: Reader = audience === "facilitator" ? FACILITATOR : { named: false, privateChat: false }): DebriefReport {
+  const { named } = reader;
   const state = analysis.final;
   const viewer = viewerOf(audience);
   const view = viewFor(state, viewer);
@@ -217,7 +227,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     scores: viewer.kind === "facilitator" ? computeScores(state) : view.scores,
     outcome: tableOutcome(state, true),
     standards: { ...state.standards },
-    chat: chatFor(state, viewer),
+    chat: chatFor(state, viewer, reader.privateChat),
     debrief: state.scenario.debrief,
   };
 }

@@ -9,7 +9,7 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
 import { gamesCreatedLimit, hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
@@ -26,7 +26,7 @@ import { failurePage, renderReportHtml } from "./report-html.ts";
 import { wordsFor } from "./words.ts";
 import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/languages.ts";
 import { localizedScenario } from "../scenario-texts.ts";
-import { buildReport, gameInfo, statusOf } from "./report.ts";
+import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
 import { said, sendFailure, type Failure } from "../said.ts";
 
@@ -146,12 +146,13 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     return parsed.success ? store.getGame(parsed.data) : undefined;
   };
 
-  /** The facilitator (key, or a ticket the key bought) or a share link's holder; the audience of what they get. */
   /**
-   * `page`: a browser opening the HTML report, which gets a refusal as a short page in its
-   * language (same status) unless it asks for JSON first; API callers get the JSON.
+   * The facilitator (key, or a ticket the key bought) or a share link's holder; the audience of
+   * what they get, and what of the facilitator's report they may read (`reader`). `page`: a
+   * browser opening the HTML report, which gets a refusal as a short page in its language (same
+   * status) unless it asks for JSON first; API callers get the JSON.
    */
-  const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean; page?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none" } | undefined> => {
+  const access = async (req: Req, res: Res, options: { keyOnly?: boolean; open?: boolean; page?: boolean } = {}): Promise<{ record: GameRecord; audience: Audience; via: "key" | "share" | "none"; reader: Reader } | undefined> => {
     // The page's words are loaded only for a refusal: an allowed report builds its own.
     const page = options.page && req.accepts(["html", "json"]) === "html";
     const send = (f: Failure) => {
@@ -176,21 +177,21 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (!record) return void limited(req, res, { status: 404, code: "game/unknown", ...said("http.gameUnknown") }, send);
     if (key) {
       if (!keyMatches(key, record.keyHash)) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.gameBadKey") }, send);
-      return { record, audience: "facilitator", via: "key" };
+      return { record, audience: "facilitator", via: "key", reader: FACILITATOR };
     }
     if (ticket && reading) {
       const check = checkTicket(ticket, record.code, record.keyHash);
       if (check === "bad") return void limited(req, res, { status: 403, code: "auth/bad_ticket", ...said("http.ticketBad") }, send);
       if (check === "expired") return void send({ status: 403, code: "auth/ticket_expired", ...said("http.ticketExpired") });
-      return { record, audience: "facilitator", via: "key" };
+      return { record, audience: "facilitator", via: "key", reader: FACILITATOR };
     }
     if (share && !options.keyOnly) {
       const found = await store.shareByToken(hashKey(share));
       if (!found || found.code !== record.code) return void limited(req, res, { status: 403, code: "auth/bad_share", ...said("http.shareBad") }, send);
       if (found.revokedAt !== null) return void send({ status: 403, code: "auth/share_revoked", ...said("http.shareRevoked") });
-      return { record, audience: "facilitator", via: "share" };
+      return { record, audience: "facilitator", via: "share", reader: { named: false, privateChat: found.privateChat } };
     }
-    return { record, audience: "public", via: "none" };
+    return { record, audience: "public", via: "none", reader: { named: false, privateChat: false } };
   };
 
   const analysisFor = async (record: GameRecord, language = "en"): Promise<Analysis> => analysisOf(record, await store.actionLog(record.code), language);
@@ -218,7 +219,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const record = inLanguage(got.record, language);
     const analysis = await analysisFor(record, language);
     privateHeaders(res);
-    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.via === "key"), got.via));
+    res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.reader), got.via));
   });
 
   router.get("/games/:code/report.html", async (req, res) => {
@@ -235,7 +236,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
       url.searchParams.delete("download");
       return `${url.pathname}${url.search}`;
     };
-    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.via === "key"), got.via), words, sameReportIn);
+    const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.reader), got.via), words, sameReportIn);
     privateHeaders(res);
     res.setHeader("Content-Security-Policy", REPORT_CSP);
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
@@ -250,7 +251,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
       return void sendFailure(res, { status: 403, code: "auth/not_yet", ...said("http.logNotYet") });
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-log.json`);
-    res.json(logExport(got.record, analysis, got.via === "key"));
+    res.json(logExport(got.record, analysis, got.reader));
   });
 
   router.get("/games/:code/metrics.csv", async (req, res) => {
@@ -290,7 +291,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
 
   // ---- Share links -----------------------------------------------------------------------
 
-  const shareInfo = (s: ShareRecord): ShareInfo => ({ id: s.id, createdAt: s.createdAt, revokedAt: s.revokedAt });
+  const shareInfo = (s: ShareRecord): ShareInfo => ({ id: s.id, createdAt: s.createdAt, revokedAt: s.revokedAt, privateChat: s.privateChat });
 
   // ---- Tickets ---------------------------------------------------------------------------
 
@@ -308,9 +309,11 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
   router.post("/games/:code/share", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
+    const parsed = ShareRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
     const code = got.record.code;
     const token = newSecret(18);
-    const share: ShareRecord = { id: newSecret(6), code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null };
+    const share: ShareRecord = { id: newSecret(6), code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null, privateChat: parsed.data.privateChat };
     const made = (sharing.get(code) ?? Promise.resolve()).then(async () => {
       // Revoked links count: they stay stored, and revoking is no way around the cap.
       if ((await store.shares(code)).length >= SHARES_PER_GAME) return false;
@@ -322,7 +325,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     void settled.then(() => sharing.get(code) === settled && sharing.delete(code));
     if (!(await made)) return void sendFailure(res, { status: 409, code: "share/too_many", ...said("http.sharesFull", { n: SHARES_PER_GAME }) });
     const q = `?share=${encodeURIComponent(token)}`;
-    logger.info({ code: got.record.code, share: share.id }, "share link created");
+    logger.info({ code: got.record.code, share: share.id, privateChat: share.privateChat }, "share link created");
     res.status(201).json({
       ...shareInfo(share),
       token,

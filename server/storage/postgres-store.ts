@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS seats (
 CREATE TABLE IF NOT EXISTS shares (
   id TEXT PRIMARY KEY, code TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, revoked_at BIGINT
 );
+-- A link made before the choice read the private talks (when the facilitator could): it still does (server/storage/sqlite-store.ts).
+ALTER TABLE shares ADD COLUMN IF NOT EXISTS private_chat INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE IF NOT EXISTS forks (code TEXT PRIMARY KEY, parent TEXT NOT NULL, round INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS games_by_key ON games (key_hash, created_at);
 CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, record TEXT NOT NULL, created_at BIGINT NOT NULL);
@@ -286,7 +288,7 @@ export class PostgresStore implements Store {
   }
 
   async createShare(s: ShareRecord) {
-    await this.pool.query("INSERT INTO shares (id, code, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5)", [s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt]);
+    await this.pool.query("INSERT INTO shares (id, code, token_hash, created_at, revoked_at, private_chat) VALUES ($1, $2, $3, $4, $5, $6)", [s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt, s.privateChat ? 1 : 0]);
   }
 
   async shareByToken(tokenHash: string): Promise<ShareRecord | undefined> {

@@ -57,6 +57,9 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["games", "class_table", "TEXT"],
   // The class place a person took (HolderRecord.place); null outside a class and for a holder stored before it.
   ["holders", "place", "TEXT"],
+  // Whether a share link reads the private talks (ShareRecord.privateChat). A link made before
+  // the choice existed read them (when the facilitator could): it goes on serving what it served.
+  ["shares", "private_chat", "INTEGER NOT NULL DEFAULT 1"],
 ];
 
 type Row = Record<string, unknown>;
@@ -293,7 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async createShare(s: ShareRecord) {
-    this.db.prepare("INSERT INTO shares (id, code, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)").run(s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt);
+    this.db.prepare("INSERT INTO shares (id, code, token_hash, created_at, revoked_at, private_chat) VALUES (?, ?, ?, ?, ?, ?)").run(s.id, s.code, s.tokenHash, s.createdAt, s.revokedAt, s.privateChat ? 1 : 0);
   }
 
   async shareByToken(tokenHash: string): Promise<ShareRecord | undefined> {
@@ -363,7 +366,7 @@ function isUnique(err: unknown): boolean {
 }
 
 export function toShare(row: Row): ShareRecord {
-  return { id: String(row.id), code: String(row.code), tokenHash: String(row.token_hash), createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) };
+  return { id: String(row.id), code: String(row.code), tokenHash: String(row.token_hash), createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at), privateChat: Number(row.private_chat) === 1 };
 }
 
 export function toHolder(r: Row): HolderRecord {

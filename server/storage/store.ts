@@ -144,8 +144,11 @@ export interface GameStore {
 
 // ---- Debrief and archive (server/debrief) ---------------------------------------------
 
-/** A read-only share link of one game's report; only the token's SHA-256 is kept. */
-export type ShareRecord = { id: string; code: string; tokenHash: string; createdAt: number; revokedAt: number | null };
+/**
+ * A read-only share link of one game's report; only the token's SHA-256 is kept. `privateChat`:
+ * whether it reads the private talks (shared/protocol/debrief.ts ShareRequestSchema).
+ */
+export type ShareRecord = { id: string; code: string; tokenHash: string; createdAt: number; revokedAt: number | null; privateChat: boolean };
 /** A what-if game started from the start of `round` of `parent`. */
 export type ForkRecord = { code: string; parent: string; round: number };
 

@@ -18,6 +18,14 @@ export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1)
 export type ForkRequest = z.infer<typeof ForkRequestSchema>;
 
 /**
+ * `POST /api/games/CODE/share` body: whether the link reads the private talks (team, bilateral,
+ * minilateral chat; only when the facilitator could read them). Left out, it does not: a link
+ * travels further than the people who wrote those words expected (docs/PROTOCOL.md "Share links").
+ */
+export const ShareRequestSchema = z.strictObject({ privateChat: z.boolean({ error: "privateChat is true or false" }).default(false) });
+export type ShareRequest = z.input<typeof ShareRequestSchema>;
+
+/**
  * `GET /api/games/CODE/replay?round=N`: only round N's frames (0: the start). Given once, as a
  * plain value: `?round=1&round=2` and `?round[]=1` are refused, never read as "every round".
  */
@@ -247,7 +255,8 @@ export type ArchiveEntry = {
 export type GameLinks = { report: string; html: string; csv: string; log: string; replay: string };
 export type ArchiveReply = { games: ArchiveEntry[] };
 
-export type ShareInfo = { id: string; createdAt: number; revokedAt: number | null };
+/** `privateChat`: whether the link reads the private talks (ShareRequestSchema). */
+export type ShareInfo = { id: string; createdAt: number; revokedAt: number | null; privateChat: boolean };
 export type ShareCreated = ShareInfo & { token: string; links: GameLinks };
 /** A short-lived ticket for one game's report links (the facilitator key bought it; it never rides in a URL itself). */
 export type TicketReply = { ticket: string; expiresAt: number; links: GameLinks };

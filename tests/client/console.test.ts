@@ -588,7 +588,7 @@ describe("the archive", () => {
     expect(entryOutcome(entry("A"))).toBe("Met (3/3)");
     expect(entryOutcome(entry("A", { status: "running", outcome: { met: false, targetsMet: 1, targets: 3 } }))).toBe("1/3 so far");
     expect(entryOutcome(entry("A", { status: "lobby", outcome: null }))).toBe("—");
-    expect(shareRows([{ id: "a", createdAt: 1, revokedAt: 5 }, { id: "b", createdAt: 2, revokedAt: null }]).map((s) => [s.id, s.live])).toEqual([
+    expect(shareRows([{ id: "a", createdAt: 1, revokedAt: 5, privateChat: false }, { id: "b", createdAt: 2, revokedAt: null, privateChat: true }]).map((s) => [s.id, s.live])).toEqual([
       ["b", true],
       ["a", false],
     ]);

@@ -190,8 +190,10 @@ describe.each(backends)("the $name store", (backend) => {
     const later = code();
     await store.createGame(game(later, { keyHash: key, createdAt: 1_950_000_000_000 }));
     expect((await store.gamesByKey(key)).map((g) => g.code)).toEqual([later, c]);
-    await store.createShare({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null });
-    expect(await store.shareByToken(`hash${c}`)).toEqual({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null });
+    await store.createShare({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null, privateChat: false });
+    await store.createShare({ id: `t${c}`, code: c, tokenHash: `with${c}`, createdAt: 6, revokedAt: null, privateChat: true });
+    expect(await store.shareByToken(`hash${c}`)).toEqual({ id: `s${c}`, code: c, tokenHash: `hash${c}`, createdAt: 5, revokedAt: null, privateChat: false });
+    expect((await store.shareByToken(`with${c}`))!.privateChat).toBe(true);
     expect(await store.revokeShare(c, `s${c}`, 9)).toBe(true);
     expect(await store.revokeShare(c, `s${c}`, 10)).toBe(false);
     expect((await store.shares(c))[0]!.revokedAt).toBe(9);
@@ -286,6 +288,9 @@ describe("a SQLite database from before leases, action ids and the seats people 
     // A holder from before the store kept the seats people left: read without them (not as none).
     old.exec("CREATE TABLE holders (code TEXT NOT NULL, id TEXT NOT NULL, seat TEXT, roles TEXT NOT NULL, name TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (code, id))");
     old.prepare("INSERT INTO holders VALUES (?, 'h1', NULL, '[]', 'Ana', 't1')").run(g.code);
+    // A share link from before the facilitator chose whether it reads the private talks: it read them, and still does.
+    old.exec("CREATE TABLE shares (id TEXT PRIMARY KEY, code TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER)");
+    old.prepare("INSERT INTO shares VALUES ('s1', ?, 'oldhash', 5, NULL)").run(g.code);
     old.close();
     const store = new SqliteStore(path);
     expect(await store.actionLog("OLDGAM")).toEqual([{ action: chat("before"), at: 5 }]);
@@ -295,6 +300,7 @@ describe("a SQLite database from before leases, action ids and the seats people 
     expect(await store.holders("OLDGAM")).toEqual([{ id: "h1", seat: null, roles: [], name: "Ana", token: "t1" }]);
     await store.saveHolder("OLDGAM", { id: "h1", seat: "US", roles: ["diplomat"], name: "Ana", token: "t1", held: [] });
     expect((await store.holders("OLDGAM"))[0]!.held).toEqual([]);
+    expect(await store.shareByToken("oldhash")).toEqual({ id: "s1", code: "OLDGAM", tokenHash: "oldhash", createdAt: 5, revokedAt: null, privateChat: true });
     await store.close();
   });
 });

@@ -194,6 +194,7 @@ export const report = {
   "report.chat.none": "No message in the channels included.",
   "report.chat.private": "The facilitator could read private channels at the end of the game, so team, bilateral and minilateral chat is included.",
   "report.chat.noPrivate": "The facilitator could not read private channels at the end of the game (a setting every player saw), so only the plenary and the facilitator's broadcasts are included.",
+  "report.chat.shareNoPrivate": "This link leaves out the private talks (team, bilateral and minilateral chat): only the plenary and the facilitator's broadcasts are included.",
   "report.chat.public": "Only the plenary and the facilitator's broadcasts are included while the game runs.",
   "report.channel.members": "{members}",
   "report.from.facilitator": "Facilitator",

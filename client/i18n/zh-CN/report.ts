@@ -194,6 +194,7 @@ export const report = {
   "report.chat.none": "所含频道中没有消息。",
   "report.chat.private": "游戏结束时主持人可以查看私下频道，因此包含团队、双边和小多边聊天记录。",
   "report.chat.noPrivate": "游戏结束时主持人不能查看私下频道（所有玩家都能看到这一设置），因此只包含全体会议和主持人广播。",
+  "report.chat.shareNoPrivate": "此链接不含私下对话（团队、双边和小多边聊天），只包含全体会议和主持人广播。",
   "report.chat.public": "对局进行中只包含全体会议和主持人广播。",
   "report.channel.members": "{members}",
   "report.from.facilitator": "主持人",

@@ -51,10 +51,12 @@ export class DebriefBox {
   private build(key: string) {
     this.built = true;
     const links = new TicketLinks(this.deps.code, key, (message) => status(this.msg, message, "error"));
+    // Unticked unless the facilitator ticks it: a link travels further than the private talks' writers expected.
+    const withPrivate = h("input", { type: "checkbox", id: this.id("share-private") });
     const make = h("button", { type: "button", id: this.id("share-make") }, t("debrief.share.make"));
     make.addEventListener("click", async () => {
       make.disabled = true;
-      const r = await createShareLink(this.deps.code, key);
+      const r = await createShareLink(this.deps.code, key, { privateChat: withPrivate.checked });
       make.disabled = false;
       if (!r.ok) return status(this.msg, r.message, "error");
       const url = `${window.location.origin}${r.value.links.html}`;
@@ -86,6 +88,7 @@ export class DebriefBox {
       ),
       h("h4", {}, t("debrief.share")),
       h("p", { class: "muted small" }, t("debrief.share.intro")),
+      h("div", { class: "check" }, withPrivate, h("label", { for: withPrivate.id }, t("debrief.share.private"))),
       make,
       this.sharesBox,
       h("h4", {}, t("debrief.whatif")),
@@ -153,6 +156,7 @@ export class DebriefBox {
               ? h("button", { type: "button", class: "link", id: this.id(`post-${s.id}`) }, t("fac.report.post"))
               : null;
           post?.addEventListener("click", async () => {
+            if (s.privateChat && !(await confirmAction(t("debrief.share.post.private"), t("fac.report.post"), post))) return;
             const reply = await this.deps.conn!.facilitator({ type: "broadcast", text: t("fac.report.posted", { url: url! }) });
             if (!reply.ok) return status(this.msg, errorText(reply.error), "error");
             status(this.msg, t("debrief.share.postedDone"), "ok");
@@ -163,6 +167,8 @@ export class DebriefBox {
             h("span", { class: `badge ${s.live ? "status-in-force" : "status-broken"}` }, s.live ? t("debrief.share.live") : t("debrief.share.revokedAt", { when: moment(s.revokedAt!) })),
             " · ",
             h("span", { class: "small" }, t("debrief.share.created", { when: moment(s.createdAt) })),
+            " · ",
+            h("span", { class: "small" }, t(s.privateChat ? "debrief.share.withPrivate" : "debrief.share.withoutPrivate")),
             url && s.live ? h("a", { href: url, target: "_blank", rel: "noopener", class: "small block share-url" }, url) : null,
             h("span", { class: "actions" }, copy, post, s.live ? revoke : null),
           );
