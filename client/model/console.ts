@@ -7,8 +7,8 @@
  */
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
-import { seatDone, type ClientView } from "../../shared/protocol/view.ts";
-import { label, sentence, t } from "../i18n/index.ts";
+import { freeMinistries, seatDone, type ClientView } from "../../shared/protocol/view.ts";
+import { label, list, sentence, t } from "../i18n/index.ts";
 import { country, ref } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { channelName, type ReadMarks } from "./channels.ts";
@@ -19,6 +19,50 @@ import { changesOf } from "./review.ts";
 /** The note after the facilitator moves a person: "Ana moved to the Netherlands." (with teams, "… as diplomat."). A person's name stays as typed. */
 export function movedText(name: string, seat: string, role?: Role): string {
   return role ? sentence("console.seats.moved.role", { name, seat: country(seat), role: ref("role", role, true) }) : sentence("console.seats.moved", { name, seat: country(seat) });
+}
+
+/** A place the facilitator may move a person to: a seat (with teams, one of its ministries), and how the list names it. */
+export type MoveTarget = { seat: string; role?: Role; text: string };
+
+/**
+ * Where the console's "Move to…" list may send `holder`: only what the server's assign-seat
+ * accepts (server/rooms/seating.ts `assignSeat`: ministries nobody else in the seat holds; without
+ * teams, a seat nobody else holds), and not where they already are.
+ */
+export function moveTargets(view: Pick<ClientView, "seats" | "settings">, holder: string): MoveTarget[] {
+  const teams = view.settings.teams;
+  const rows = seatRows(view.seats);
+  const mine = rows.flatMap((s) => s.holders.filter((x) => x.id === holder).map((x) => ({ seat: s.id, roles: x.roles })))[0];
+  return rows.flatMap((s) => {
+    const free = freeMinistries(s.holders.filter((x) => x.id !== holder).map((x) => x.roles), teams);
+    if (!teams) return s.id === mine?.seat || !free.length ? [] : [{ seat: s.id, text: s.name }];
+    const here = (r: Role) => s.id === mine?.seat && mine.roles.length === 1 && mine.roles[0] === r;
+    return free.filter((r) => !here(r)).map((r) => ({ seat: s.id, role: r, text: `${s.name} · ${label("role", r)}` }));
+  });
+}
+
+/**
+ * The question before a move, saying what it does besides (server/rooms/seating.ts `assignSeat`):
+ * the seat left stays with the others in it, goes to a bot (`bots`: the game's bots are on; in
+ * the lobby, at the start) or is left free; the person no longer reads its private channels; a
+ * bot playing the new seat leaves it.
+ */
+export function moveQuestion(view: Pick<ClientView, "seats" | "phase">, bots: boolean, holder: string, name: string, to: Pick<MoveTarget, "seat" | "role">): string {
+  const rows = seatRows(view.seats);
+  const left = rows.find((s) => s.holders.some((x) => x.id === holder));
+  const dest = rows.find((s) => s.id === to.seat);
+  const lobby = view.phase === "lobby";
+  const parts = [to.role ? sentence("console.seats.move.askRole", { name, seat: country(to.seat), role: ref("role", to.role, true) }) : sentence("console.seats.move.ask", { name, seat: country(to.seat) })];
+  if (left && left.id !== to.seat) {
+    const others = left.holders.filter((x) => x.id !== holder).map((x) => x.name);
+    const seat = country(left.id);
+    if (others.length) parts.push(sentence("console.seats.move.stays", { seat, names: list(others) }));
+    else if (bots) parts.push(sentence(lobby ? "console.seats.move.botAtStart" : "console.seats.move.bot", { seat }));
+    else parts.push(sentence("console.seats.move.free", { seat }));
+    if (!lobby) parts.push(sentence("console.seats.move.private", { name, seat }));
+  }
+  if (dest?.bot && dest.id !== left?.id) parts.push(sentence("console.seats.move.fromBot", { seat: country(dest.id) }));
+  return parts.join(t("misc.sentenceJoin"));
 }
 
 /** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */

@@ -67,6 +67,9 @@ export class EventStrip {
 
   /** `tab`: the panel shown under the strip; opening another one ends a card's newness. */
   render(view: ClientView, tab: string) {
+    // Once the game is over the last round's card is old news: the map and the end screen (a
+    // facilitator projects them for the debrief) have the room.
+    this.el.hidden = view.phase === "ended";
     const phase = `${view.round}:${view.phase}`;
     if (phase !== this.phase) this.chosen = undefined;
     this.phase = phase;

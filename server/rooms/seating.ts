@@ -11,7 +11,7 @@ import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
-import { seatKey } from "../../shared/protocol/view.ts";
+import { freeMinistries, seatKey } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
@@ -238,9 +238,7 @@ export class Seating {
 
   /** Ministries of a seat nobody holds (all three or none when teams are off). */
   freeRoles(seat: string): Role[] {
-    const taken = new Set([...this.holders.values()].filter((h) => h.record.seat === seat).flatMap((h) => h.record.roles as Role[]));
-    if (!this.settings.teams) return taken.size ? [] : [...ROLES];
-    return ROLES.filter((r) => !taken.has(r));
+    return freeMinistries([...this.holders.values()].filter((h) => h.record.seat === seat).map((h) => h.record.roles), this.settings.teams);
   }
 
   /**
@@ -386,10 +384,11 @@ export class Seating {
     if (!live) return fail("seat/unknown_player", "server.unknownPlayer");
     if (!this.state.seats.has(seat)) return fail("seat/unknown", "server.unknownSeat", { seat });
     const teams = this.settings.teams;
-    const others = [...this.holders.values()].filter((h) => h !== live && h.record.seat === seat);
-    if (!teams && others.length) return fail("seat/taken", "server.seatTaken");
-    const wanted = teams ? (roles ?? ROLES.filter((r) => !others.some((h) => h.record.roles.includes(r)))) : [...ROLES];
-    if (teams && others.some((h) => h.record.roles.some((r) => wanted.includes(r as Role)))) return fail("seat/taken", "server.ministriesTaken");
+    // What the others in the seat leave free (the console offers only that: client/model/console.ts `moveTargets`).
+    const free = freeMinistries([...this.holders.values()].filter((h) => h !== live && h.record.seat === seat).map((h) => h.record.roles), teams);
+    if (!teams && !free.length) return fail("seat/taken", "server.seatTaken");
+    const wanted = teams ? (roles ?? free) : [...ROLES];
+    if (wanted.some((r) => !free.includes(r))) return fail("seat/taken", "server.ministriesTaken");
     if (!wanted.length) return fail("seat/taken", "server.noMinistryFree");
     const client = live.client;
     const left = live.record.seat;

@@ -262,6 +262,17 @@ export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
 
+/**
+ * The ministries of a seat that none of the people in it (`holders`: each one's ministries) hold:
+ * with teams, those nobody has taken; without, all three while the seat is empty, else none. The
+ * server seats people by it (server/rooms/seating.ts) and the console offers only what it accepts.
+ */
+export function freeMinistries(holders: readonly (readonly string[])[], teams: boolean): Role[] {
+  const taken = new Set(holders.flat());
+  if (!teams) return taken.size ? [] : [...ROLES];
+  return ROLES.filter((r) => !taken.has(r));
+}
+
 /** A seat's private section: what its players see beyond the public board. */
 export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */

@@ -23,7 +23,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
-import { ActivityLog, commsAnnouncement, lastFromView, movedText, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
+import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
@@ -133,6 +133,32 @@ describe("custom cards are checked before they are sent", () => {
     useNames(viewNames(view));
     expect(movedText("Ana", "NL")).toBe("Ana moved to the Netherlands.");
     expect(movedText("ana", "US", "envoy")).toBe("ana moved to the United States as economic envoy.");
+  });
+
+  it("asks before a move, saying truthfully what becomes of the seat left (assign-seat's rules), in both languages", () => {
+    useNames(viewNames(view));
+    // Ana holds the United States (tests/client/fixtures.ts); China is a bot's.
+    expect(moveQuestion(view, true, "h1", "Ana", { seat: "NL" })).toBe("Move Ana to the Netherlands? A bot will play the United States. Ana will no longer see the private channels and unsigned offers of the United States.");
+    expect(moveQuestion(view, false, "h1", "Ana", { seat: "CN" })).toBe(
+      "Move Ana to China? The United States will be left free. Ana will no longer see the private channels and unsigned offers of the United States. The bot playing China stops.",
+    );
+    const lobby = { ...view, phase: "lobby" as const };
+    expect(moveQuestion(lobby, true, "h1", "Ana", { seat: "NL" })).toBe("Move Ana to the Netherlands? The United States will be free; a bot plays it at the start unless someone takes it.");
+    // Someone waiting for a seat leaves none.
+    expect(moveQuestion(lobby, true, "w1", "Zed", { seat: "NL", role: "envoy" })).toBe("Move Zed to the Netherlands as economic envoy?");
+    // Without teams, only seats nobody else holds, and not the one Ana is in.
+    const seats = moveTargets(view, "h1").map((x) => x.seat);
+    expect(seats).not.toContain("US");
+    expect(seats).toContain("NL");
+    expect(moveTargets({ ...view, seats: view.seats.map((x) => (x.id === "US" ? { ...x, holders: [] } : x)) }, "w1").map((x) => x.seat)).toContain("US");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      useNames(viewNames(view));
+      expect(moveQuestion(view, true, "h1", "Ana", { seat: "NL" })).toMatch(/^将Ana移至.+？.+将由机器人扮演。Ana将不再看到/);
+    } finally {
+      useCatalog(en, "en");
+      useNames(viewNames(view));
+    }
   });
 
   it("names an effect's countries from the list it is given, where no game's names are in use (the class console)", () => {

@@ -152,6 +152,28 @@ describe("the round's event card on a phone", () => {
     expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: false });
   });
 
+  it("the lobby shows the scenario's summary, the review the round's card, and once the game is over the strip is gone", async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    try {
+      const shown = () => page.locator(".event-strip").isVisible();
+      const lobby = createGame({ scenario, settings: { seed: "client-tests" } });
+      const waiting = clientView(lobby, asFacilitator);
+      await mount("event", waiting);
+      expect(await page.locator(".event-strip").textContent()).toBe(waiting.scenario.summary);
+      const s = review();
+      const reviewing = clientView(s, asFacilitator);
+      await patch(reviewing);
+      expect(await shown()).toBe(true);
+      expect(reviewing.events.filter((e) => e.round === reviewing.round).map((e) => e.title)).toContain(await page.locator(".event-strip h2").textContent());
+      await patch(clientView(step(s, { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asFacilitator));
+      expect(await shown()).toBe(false);
+      await patch(clientView(step(s, { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asSeat("US")));
+      expect(await shown()).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it("on a laptop it stays whole, with no button", async () => {
     await page.setViewportSize({ width: 1200, height: 900 });
     try {
@@ -582,9 +604,11 @@ describe("the console's lists with controls in them", () => {
     const india = page.locator(".console-seat-admin tbody tr").filter({ has: page.locator("#con-mute-h-IN") });
     expect(await india.locator("th").textContent()).toBe("India");
     expect(await india.locator(".holder").textContent()).toContain("Ravi");
-    // Moving or muting someone sends the command, says so, and puts the list back to its prompt.
+    // Moving (once confirmed) or muting someone sends the command, says so, and puts the list back to its prompt.
     await sent();
     await page.locator("#con-move-h1").selectOption("JP");
+    await page.locator("#confirm-yes").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
     await page.locator("#con-mute-h1").selectOption("10");
     expect(await sent()).toEqual([
       { type: "assign-seat", holder: "h1", seat: "JP" },
@@ -597,6 +621,57 @@ describe("the console's lists with controls in them", () => {
     await expect.poll(() => page.locator("#con-muted-h1").textContent()).toMatch(/^muted until \d\d:\d\d/);
     await page.locator("#con-mute-h1").selectOption("0");
     await expect.poll(() => page.locator("#con-muted-h1").count()).toBe(0);
+  });
+
+  it("a move is asked first, saying what becomes of the seat left, and offers only the seats and ministries free", async () => {
+    const options = (sel: string) => page.locator(`${sel} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const question = page.locator("dialog.confirm[open] #confirm-q");
+    let view = withHolder(clientView(negotiation(), asFacilitator), "IN", "Ravi");
+    await mount("rules", view);
+    await sent();
+    // India's Ravi is not offered the United States (Ana's) nor India, where he is.
+    const offered = await options("#con-move-h-IN");
+    expect(offered).not.toContain("US");
+    expect(offered).not.toContain("IN");
+    expect(offered).toContain("JP");
+    // Picking sends nothing: the question says the seat left goes to a bot, and that the bot of the new one stops; Cancel keeps him where he is.
+    await page.locator("#con-move-h-IN").selectOption("CN");
+    await question.waitFor();
+    expect(await question.textContent()).toBe(
+      "Move Ravi to China? India will be left free. Ravi will no longer see the private channels and unsigned offers of India. The bot playing China stops.",
+    );
+    expect(await page.locator("dialog.confirm #confirm-yes").textContent()).toBe("Move Ravi");
+    await page.locator("#confirm-no").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([]);
+    expect(await page.locator("#con-move-h-IN").inputValue()).toBe("");
+    // Japan taken meanwhile: Ana's list, in a row the patch kept, no longer offers it.
+    expect(await options("#con-move-h1")).toContain("JP");
+    view = withHolder(view, "JP", "Kenji");
+    await patch(view);
+    expect(await options("#con-move-h1")).not.toContain("JP");
+    expect(await options("#con-move-h1")).not.toContain("IN");
+
+    // With teams: the ministries nobody else holds, a seat's own free ones among them.
+    const teams = {
+      ...view,
+      settings: { ...view.settings, teams: true },
+      seats: view.seats.map((x) => (x.id === "US" ? { ...x, holders: [{ ...x.holders[0]!, roles: "diplomat" }, { id: "h2", name: "Ben", roles: "regulator", connected: true }] } : x)),
+    };
+    await mount("rules", teams);
+    const ana = await options("#con-move-h1");
+    expect(ana).not.toContain("US|diplomat");
+    expect(ana).not.toContain("US|regulator");
+    expect(ana).toContain("US|envoy");
+    expect(ana).not.toContain("JP|diplomat");
+    expect(ana).toContain("NL|regulator");
+    await page.locator("#con-move-h2").selectOption("NL|regulator");
+    await question.waitFor();
+    expect(await question.textContent()).toBe("Move Ben to the Netherlands as regulator? The United States stays with Ana. Ben will no longer see the private channels and unsigned offers of the United States.");
+    expect(await sent()).toEqual([]);
+    await page.locator("#confirm-yes").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([{ type: "assign-seat", holder: "h2", seat: "NL", roles: ["regulator"] }]);
   });
 
   it("every row of the seat table has its Actions cell, empty when the seat offers no action, its borders in line with the row's", async () => {

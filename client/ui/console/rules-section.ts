@@ -8,14 +8,15 @@ import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messa
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, sentence, t, errorText } from "../../i18n/index.ts";
 import { country } from "../../../shared/engine/text.ts";
-import { commsAnnouncement, movedText, seatState } from "../../model/console.ts";
+import { commsAnnouncement, movedText, moveQuestion, moveTargets, seatState } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { timeOfDay } from "../../model/format.ts";
-import { ROLES, type Role } from "../../../shared/engine/vocabulary.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, replaceChanged } from "../dom.ts";
 import { refusal, sendCommand } from "./form-kit.ts";
+import { confirmAction } from "../confirm.ts";
 import type { CodeReveal } from "../code-reveal.ts";
+import type { Role } from "../../../shared/engine/vocabulary.ts";
 
 type Policy = "open" | "same-bloc" | "closed";
 /** A row of the seat table and what it shows besides the seat: its rejoin code (and whether it is shown), and the table's signature. */
@@ -162,24 +163,40 @@ export class RulesSection {
     const rows = seatRows(view.seats).map((s) => ({ s, code: view.rejoinCodes?.[s.id] ?? "", shown: this.codes.isShown(s.id), table, view, muted: mutedIn(s) }));
     this.seatRows.update(this.seatBody, rows);
     const waiting = view.waiting ?? [];
-    replaceChanged(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name, "")))) : null);
+    replaceChanged(this.waitingBox, waiting.length ? h("h4", {}, t("lobby.waiting")) : null, waiting.length ? h("ul", { class: "waiting" }, ...waiting.map((w) => h("li", {}, w.name, " ", this.seatSelect(view, w.id, w.name)))) : null);
+    // A row another seat's change left as it was: its lists offer what is free now.
+    for (const select of this.el.querySelectorAll<HTMLSelectElement>("select.move-to")) this.fillMoves(select, view);
   }
 
-  private seatSelect(view: ClientView, holder: string, name: string, current: string) {
+  /**
+   * A person's "Move to…" list: only places the server would accept (`moveTargets`), filled again
+   * when those change (`fillMoves`); picking one asks first, saying what becomes of the seat left,
+   * and only a yes sends the move.
+   */
+  private seatSelect(view: ClientView, holder: string, name: string) {
     const id = `con-move-${holder}`;
-    // With teams, people move between ministries (of their own seat or another): one option per seat and ministry.
-    const options = view.settings.teams
-      ? view.seats.flatMap((s) => ROLES.map((r) => h("option", { value: `${s.id}|${r}` }, `${s.name} · ${label("role", r)}`)))
-      : view.seats.filter((s) => s.id !== current).map((s) => h("option", { value: s.id }, s.name));
-    const select = h("select", { id, class: "small" }, h("option", { value: "" }, t("console.seats.moveTo")), ...options);
-    select.addEventListener("change", () => {
-      if (!select.value) return;
+    const select = h("select", { id, class: "small move-to", "data-holder": holder });
+    this.fillMoves(select, view);
+    select.addEventListener("change", async () => {
       const [seat, role] = select.value.split("|") as [string, Role | undefined];
-      // The row may stay as it is (a refusal): the list goes back to its prompt, ready to pick again.
+      // The list goes back to its prompt whatever the answer (or a refusal), ready to pick again.
       select.value = "";
+      const now = this.ctx.view();
+      if (!seat || !now) return;
+      if (!(await confirmAction(moveQuestion(now, this.ctx.bots, holder, name, { seat, role }), t("console.seats.move.yes", { name }), select, false))) return;
       void this.send({ type: "assign-seat", holder, seat, ...(role ? { roles: [role] } : {}) }, movedText(name, seat, role), this.seatMsg);
     });
     return h("span", { class: "move" }, h("label", { for: id, class: "sr-only" }, t("fac.assign", { name })), select);
+  }
+
+  /** A "Move to…" list's options, made again only when where its person may go changed. */
+  private fillMoves(select: HTMLSelectElement, view: ClientView) {
+    const targets = moveTargets(view, select.dataset.holder!);
+    const sig = JSON.stringify(targets);
+    if (select.dataset.targets === sig) return;
+    select.dataset.targets = sig;
+    replace(select, h("option", { value: "" }, t("console.seats.moveTo")), ...targets.map((x) => h("option", { value: x.role ? `${x.seat}|${x.role}` : x.seat }, x.text)));
+    select.disabled = !targets.length;
   }
 
   /** Moderation: a person may read but not write for a few minutes; the report logs it. */
@@ -227,7 +244,7 @@ export class RulesSection {
                 view.settings.teams && x.roles.length ? t("misc.aside", { text: x.roles.map((r) => label("role", r)).join(t("misc.comma")) }) : "",
                 h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
                 " ",
-                this.seatSelect(view, x.id, x.name, s.id),
+                this.seatSelect(view, x.id, x.name),
                 muted[x.id] ? h("span", { class: "badge muted-badge", id: `con-muted-${x.id}` }, t("mod.mutedUntil", { time: timeOfDay(muted[x.id]!) })) : null,
                 " ",
                 this.muteSelect(x.id, x.name),
