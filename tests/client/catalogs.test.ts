@@ -14,6 +14,7 @@ import { keysOf, type Text } from "../../shared/engine/text.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import { missingNumbers } from "../../shared/scenario/numbers.ts";
+import { translator } from "../../client/i18n/translator.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith(".ts") ? [join(d, e.name)] : []));
@@ -150,5 +151,17 @@ describe("the catalog", () => {
       return lost.length ? [`${k}: ${lost.join(", ")}`] : [];
     });
     expect(stale).toEqual([]);
+  });
+
+  it("a reason quoting a share the engine made with pct() (0.7 → 70) prints it as a percent, in English and Chinese: “sold below the full price: 70% of it”, “仅得 70%”", async () => {
+    const engine = source(["shared/engine"], /^$/);
+    // The keys on each line that passes pct(...) as an argument and show it (of a ternary's two, "lead protected" in full quotes none).
+    const quoted = [...new Set(engine.split("\n").filter((l) => /\bpct: pct\(/.test(l)).flatMap((l) => [...l.matchAll(/"(cause\.[\w.]+)"/g)].map((m) => m[1]!)))].filter((k) => en[k as keyof typeof en].includes("{pct}"));
+    expect(quoted).toEqual(expect.arrayContaining(["cause.deal.belowFullPrice", "cause.deal.repeatSupply", "cause.deal.secondTier", "cause.deal.revenueLostAligned", "cause.controlsDrag"]));
+    for (const [lang, catalog] of [["en", en], ["zh-CN", await loadCatalog("zh-CN")]] as const) {
+      const say = translator(catalog, lang);
+      const bare = quoted.map((k) => say.t(k as keyof typeof en, { pct: 70, cause: "A2", id: "A2", parties: "P", sector: "S", country: "C", interest: 3, breakthrough: 2, learning: 1 })).filter((s) => !/70 ?%/.test(s));
+      expect(bare, lang).toEqual([]);
+    }
   });
 });
