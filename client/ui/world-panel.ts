@@ -41,6 +41,12 @@ export function tableMetricsList(view: ClientView, scope: string) {
   );
 }
 
+/** A heading and its deals, each with its number and terms (nothing when there are none). */
+function dealList(id: string, title: string, deals: ClientView["agreements"], aside: (a: ClientView["agreements"][number]) => string) {
+  if (!deals.length) return null;
+  return h("section", { "aria-labelledby": id }, h("h3", { id }, title), h("ul", { class: "on-map" }, ...deals.map((a) => h("li", {}, h("strong", {}, `${a.id} `), describeDeal(a), aside(a)))));
+}
+
 export class WorldPanel implements Panel {
   readonly el = h("div", { class: "panel world-panel" });
   constructor(private ctx: UiContext) {}
@@ -65,15 +71,14 @@ export class WorldPanel implements Panel {
           {},
           ...view.countries.map((c) => {
             const seat = view.seats.find((s) => s.id === c.id);
-            // A partner's projects each say whether a loan finances them, and which: bots lend only for an open one.
-            const status =
-              c.needs.length > 0
-                ? [c.connected ? h("span", { class: "block" }, t("country.connected")) : null, h("ul", { class: "needs" }, ...needRows(view, c).map((r) => h("li", { class: `need-${r.state}` }, needText(r))))]
-                : c.control === "seat"
-                  ? seat?.bot
-                    ? t("country.bot")
-                    : list(seat?.holders.map((x) => x.name) ?? [])
-                  : label("control", c.control);
+            // Who plays it first (whom a player can talk to), then any projects it needs.
+            const who = c.control === "seat" ? (seat?.bot ? t("country.bot") : list(seat?.holders.map((x) => x.name) ?? [])) : t(`world.who.${c.control}`);
+            // A country's projects each say whether a loan finances them, and which: bots lend only for an open one.
+            const status = [
+              who ? h("span", { class: "block who" }, who) : null,
+              c.needs.length && c.connected ? h("span", { class: "block" }, t("country.connected")) : null,
+              c.needs.length ? h("ul", { class: "needs" }, ...needRows(view, c).map((r) => h("li", { class: `need-${r.state}` }, needText(r)))) : null,
+            ];
             return h(
               "tr",
               { class: c.id === me ? "mine" : "" },
@@ -86,35 +91,15 @@ export class WorldPanel implements Panel {
                 h("span", { class: "muted small block" }, label("bloc", c.bloc)),
               ),
               h("td", { class: "small" }, label("stance", stanceShown(c))),
-              h("td", { class: "small" }, ...(Array.isArray(status) ? status : [status])),
+              h("td", { class: "small" }, ...status),
             );
           }),
         ),
       ),
       tableMetricsList(view, "world"),
-      board.arcs.length || board.fences.length || board.projects.length
-        ? h(
-            "section",
-            { "aria-labelledby": "map-h" },
-            h("h3", { id: "map-h" }, t("obs.inForce")),
-            h(
-              "ul",
-              { class: "on-map" },
-              // A deal signed this round takes force at the resolution: it says so, and a regime's effectiveness comes then.
-              ...view.agreements
-                .filter((a) => a.status === "in-force" || a.status === "signed")
-                .map((a) =>
-                  h(
-                    "li",
-                    {},
-                    h("strong", {}, `${a.id} `),
-                    describeDeal(a),
-                    a.status === "signed" ? t("misc.aside", { text: label("status", "signed") }) : a.type === "export-control" ? t("misc.aside", { text: pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0) }) : "",
-                  ),
-                ),
-            ),
-          )
-        : null,
+      // A deal signed this round takes force at the resolution: it is listed apart, and a regime's effectiveness comes then.
+      dealList("map-h", t("obs.inForce"), view.agreements.filter((a) => a.status === "in-force"), (a) => (a.type === "export-control" ? t("misc.aside", { text: pct(board.fences.find((f) => f.id === a.id)?.strength ?? 0) }) : "")),
+      dealList("signed-h", t("world.signed"), view.agreements.filter((a) => a.status === "signed"), () => ""),
       view.restrictions.length
         ? h(
             "section",

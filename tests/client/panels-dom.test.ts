@@ -433,14 +433,14 @@ describe("the deal list", () => {
     expect(await card.locator("p.deal-reason").textContent()).toBe("The Netherlands: “brings us +4 security”");
   });
 
-  it("the world's list of deals on the map says which only take force at the resolution; a regime in force gives its effectiveness", async () => {
+  it("the world's list of deals puts one signed this round under a heading of its own, not under 'Agreements in force'; a regime in force gives its effectiveness", async () => {
     // In the negotiation: A1 signed this round (not in force yet).
     await mount("world", clientView(negotiation(), asSeat("US")));
-    const a1 = page.locator(".on-map li").filter({ hasText: "A1" });
-    expect(await a1.textContent()).toContain("signed, takes force at resolution");
+    const listed = () => page.evaluate(() => [...document.querySelectorAll(".world-panel section:has(> .on-map)")].map((s) => [s.querySelector("h3")!.textContent, [...s.querySelectorAll("li strong")].map((b) => b.textContent!.trim())]));
+    expect(await listed()).toEqual([["Signed this round: take force at resolution", ["A1"]]]);
     // After the resolution: the regime A2 (signed by all three) is in force and shows how effective it is.
     await mount("world", clientView(review(), asSeat("US")));
-    expect(await page.locator(".on-map li").filter({ hasText: "A1" }).textContent()).not.toContain("takes force");
+    expect(await listed()).toEqual([["Agreements in force", ["A1", "A2"]]]);
     expect(await page.locator(".on-map li").filter({ hasText: "A2" }).textContent()).toMatch(/\([1-9]\d*%\)$/);
   });
 
@@ -450,6 +450,28 @@ describe("the deal list", () => {
     s = step(s, { actor: seat("ID"), move: { type: "sign", agreementId: id, revision: 1 } });
     await mount("world", clientView(s, asSeat("JP")));
     expect(await page.locator("tr").filter({ hasText: "Indonesia" }).locator(".needs li").allTextContents()).toEqual([`data centre: financed (${id}, United States), 2 rounds to build`, "power grid: open"]);
+  });
+
+  it("the world's Status says who plays each country, above the projects it needs: a bot-played seat, a person, an automated partner — in English and Chinese", async () => {
+    const view = clientView(negotiation(), asSeat("JP"));
+    view.seats = view.seats.map((x) => (x.id === "ID" ? { ...x, bot: true } : x));
+    const status = (name: string) => page.locator("tr").filter({ hasText: name }).locator("td").nth(1);
+    const useLanguage = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    await mount("world", view);
+    expect(await status("Indonesia").locator(".who").textContent()).toBe("Played by a bot");
+    expect(await status("Indonesia").locator(".needs li").allTextContents()).toEqual(["data centre: open", "power grid: open"]);
+    expect(await status("United States").textContent()).toBe("Ana");
+    expect(await status("Kenya").locator(".who").textContent()).toBe("Automated: answers loan offers only");
+    expect(await status("Kenya").locator(".needs li").count()).toBeGreaterThan(0);
+    await useLanguage("zh-CN");
+    try {
+      await mount("world", view);
+      // (The names stay the view's: this page sets no Chinese names.)
+      expect(await status("Indonesia").locator(".who").textContent()).toBe("由机器人扮演");
+      expect(await status("Kenya").locator(".who").textContent()).toBe("自动运行：只回应贷款提议");
+    } finally {
+      await useLanguage("en");
+    }
   });
 
   it("China, the alliance's rival, is the rival itself on its own panel and in the world's list, not 'with the alliance's rival'", async () => {
