@@ -34,15 +34,6 @@ export class DealBuilder {
   private previewSeq = 0;
   private returnFocus?: HTMLElement | null;
 
-  /**
-   * The form scrolls under its sticky Propose/Cancel bar: its scroll padding is the bar's height
-   * (which a refusal's line changes), so a field focused or scrolled to ends above the bar.
-   */
-  private barSize = new ResizeObserver(([e]) => {
-    const bar = e?.target as HTMLElement | undefined;
-    bar?.parentElement?.style.setProperty("scroll-padding-bottom", `${bar.offsetHeight + 8}px`);
-  });
-
   constructor(private ctx: UiContext) {
     this.dialog.addEventListener("close", () => {
       clearTimeout(this.previewTimer);
@@ -98,13 +89,16 @@ export class DealBuilder {
     const form = h(
       "form",
       { method: "dialog", novalidate: true },
-      h("header", {}, h("h2", { id: "builder-title" }, title)),
-      h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
-      h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
+      // The fields scroll; the Propose/Cancel bar below them does not, so nothing of the form shows beneath it.
+      h(
+        "div",
+        { class: "builder-scroll" },
+        h("header", {}, h("h2", { id: "builder-title" }, title)),
+        h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
+        h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
+      ),
       h("footer", { class: "actions" }, submit, cancel, this.lapse, this.submitMsg),
     );
-    this.barSize.disconnect();
-    this.barSize.observe(form.querySelector("footer")!);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.submit(submit);

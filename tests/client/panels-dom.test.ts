@@ -1056,6 +1056,37 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  it.each([[390, 844], [1366, 768], [1920, 1080]])("the Propose/Cancel bar is the dialog's bottom edge at %i×%i: no text of the form shows beneath it, scrolled anywhere, and the last field scrolls clear of it", async (width, height) => {
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width, height });
+    try {
+      await openBuilder(clientView(negotiation(), asSeat("CN")), "loan");
+      await page.locator("#deal-recipient").selectOption("ID");
+      // A refusal's line makes the bar taller (the reviewer's phone: a loan of 60 refused).
+      await page.evaluate(() => (window as never as { panels: { refuseNext(e: unknown): void } }).panels.refuseNext({ code: "rule/capital", message: "This deal costs 30 capital a round, and only 20.1 is not already committed." }));
+      await page.locator("#deal-submit").click();
+      await expect.poll(() => page.locator("#deal-submit-msg").textContent()).toContain("20.1");
+      const edges = (to: "top" | "middle" | "bottom") =>
+        page.evaluate((where) => {
+          const dialog = document.querySelector("dialog.deal-builder")!;
+          const scroller = [...dialog.querySelectorAll<HTMLElement>("*")].find((e) => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY === "auto");
+          if (scroller) scroller.scrollTop = where === "top" ? 0 : where === "bottom" ? scroller.scrollHeight : scroller.scrollHeight / 2;
+          const bar = dialog.querySelector("footer")!.getBoundingClientRect();
+          const fields = [...dialog.querySelectorAll(".builder-fields .field")];
+          return { dialog: dialog.getBoundingClientRect().bottom, bar: bar.bottom, barTop: bar.top, lastField: fields.at(-1)!.getBoundingClientRect().bottom, inView: dialog.getBoundingClientRect().bottom <= innerHeight + 1 };
+        }, to);
+      for (const to of ["top", "middle", "bottom"] as const) {
+        const e = await edges(to);
+        expect(Math.abs(e.dialog - e.bar), `${to}: ${JSON.stringify(e)}`).toBeLessThanOrEqual(1);
+        expect(e.inView).toBe(true);
+        if (to === "bottom") expect(e.lastField).toBeLessThanOrEqual(e.barTop);
+      }
+      await page.keyboard.press("Escape");
+    } finally {
+      await page.setViewportSize(before);
+    }
+  });
+
   it("a country ticked on one side of a supply deal leaves the other", async () => {
     await openBuilder(clientView(negotiation(), asSeat("CN")), "supply");
     expect(await page.locator("#deal-buyers-CN").isChecked()).toBe(true);
