@@ -214,6 +214,7 @@ export class GameScreen {
     this.board?.destroy();
     this.builder.dialog.remove();
     this.profile.dialog.remove();
+    void this.rules?.then((dialog) => dialog.remove());
   }
 
   private async loadBoard() {
@@ -584,6 +585,7 @@ export class GameScreen {
   private readySettling = new Settling();
   private readySettle?: ReturnType<typeof setTimeout>;
   private menu(view: ClientView | undefined, who: string, gameName: string) {
+    const howTo = h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link"));
     const box = h(
       "details",
       { class: "game-menu", open: this.menuOpen },
@@ -596,11 +598,13 @@ export class GameScreen {
         languageSwitch(),
         // The facilitator puts the public board on the room's screen from here.
         view && this.mode === "facilitator" ? projectorLink(view.code, "menu-watch") : null,
-        h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link")),
+        howTo,
         h("a", { href: "/", id: "menu-start" }, t("end.newGame")),
       ),
     );
     box.addEventListener("toggle", () => (this.menuOpen = box.open));
+    // The rules open over the game; the link's own page (with its way back) is for a new tab.
+    howTo.addEventListener("click", (e) => this.openRules(e, box));
     // Escape closes it from anywhere inside, and the focus goes back to ☰.
     box.addEventListener("keydown", (e) => {
       if (e.key !== "Escape" || !box.open) return;
@@ -616,6 +620,24 @@ export class GameScreen {
       if (box.open && to instanceof Node && !box.contains(to)) this.closeMenu(box);
     });
     return box;
+  }
+
+  /** The rules dialog, made at its first opening. */
+  private rules?: Promise<HTMLDialogElement>;
+  private openRules(e: MouseEvent, menu: HTMLDetailsElement) {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    this.closeMenu(menu);
+    this.rules ??= import("./pages/how-to-play.ts").then(async ({ rulesDialog }) => {
+      const dialog = await rulesDialog();
+      dialog.addEventListener("close", () => document.getElementById("menu-button")?.focus());
+      document.body.append(dialog);
+      return dialog;
+    });
+    void this.rules.then((dialog) => {
+      if (!dialog.open) dialog.showModal();
+      dialog.querySelector<HTMLElement>(".close")?.focus();
+    });
   }
 
   private tick() {

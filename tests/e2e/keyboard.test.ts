@@ -4,8 +4,9 @@
  * on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
  * it in the new channel's message box; "What would it take?" in a country's profile puts it on
  * the answer inside the dialog, and "Propose these terms" on the line that says it was sent.
- * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside. A deal card's
- * buttons and a preview's "Why" rows name what they are about; the panel shows its focus.
+ * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside; its How to play
+ * opens the rules in a dialog over the game. A deal card's buttons and a preview's "Why" rows
+ * name what they are about; the panel shows its focus.
  * Screenshots go to test-results/e2e/keys-*.png.
  */
 import { describe, expect, it } from "vitest";
@@ -86,6 +87,29 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     const panel = (await p.locator("#panel").boundingBox())!;
     await p.mouse.click(panel.x + panel.width / 2, panel.y + panel.height - 20);
     await poll(open).toBe(false);
+  });
+
+  it("How to play in the ☰ menu opens the rules over the game, not in its place: the game's address stays, a contents link scrolls inside, Escape closes it with the focus back on ☰", { timeout: 60_000 }, async () => {
+    const game = p.url();
+    await press(".game-menu > summary");
+    await press("#menu-howto");
+    const dialog = p.locator("dialog.rules-dialog[open]");
+    await poll(() => dialog.count()).toBe(1);
+    expect(await focused()).toBe("rules-close");
+    expect(p.url()).toBe(game);
+    expect(await dialog.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
+    // The contents' last entry: its section scrolls into the dialog's view, and the address keeps no #.
+    const last = dialog.locator(".howto-toc li a").last();
+    const id = (await last.getAttribute("href"))!.slice(1);
+    await last.focus();
+    await p.keyboard.press("Enter");
+    await poll(() => dialog.locator(`[id="${id}"]`).evaluate((el) => { const r = el.getBoundingClientRect(); const box = el.closest(".rules-scroll")!.getBoundingClientRect(); return r.top >= box.top - 1 && r.top < box.bottom; })).toBe(true);
+    expect(p.url()).toBe(game);
+    await shot(p, "keys-00-rules");
+    await p.keyboard.press("Escape");
+    await poll(() => dialog.count()).toBe(0);
+    expect(await focused()).toBe("menu-button");
+    expect(await phase()).toBe("Negotiation");
   });
 
   it("Open channel puts the focus in the new channel's message box", { timeout: 60_000 }, async () => {

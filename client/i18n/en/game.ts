@@ -120,6 +120,7 @@ export const game = {
   "country.restrictions": "Export bans in force",
   "country.restriction": "{by} bans exports of {sector} to {on} until the end of round {until}",
   "country.restriction.thisRound": "{by} bans exports of {sector} to {on} until the end of this round",
+  "howto.close": "Close the rules",
   "country.close": "Close",
   "country.open": "Open profile of {name}",
   "country.holders": "Played by {holders}",

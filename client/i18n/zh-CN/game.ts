@@ -108,6 +108,7 @@ export const game = {
   "country.restrictions": "生效中的出口禁令",
   "country.restriction": "{by}禁止向{on}出口{sector}，至第 {until} 轮结束",
   "country.restriction.thisRound": "{by}禁止向{on}出口{sector}，至本轮结束",
+  "howto.close": "关闭规则",
   "country.close": "关闭",
   "country.open": "打开{name}的概况",
   "country.holders": "由 {holders} 执掌",

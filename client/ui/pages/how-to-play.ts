@@ -1,7 +1,7 @@
 /**
  * "How to play": a one-screen summary of a round, then the full rules (docs/RULES.md, shipped
  * with the page; docs/RULES.zh-CN.md for Chinese readers, fetched only by them) with a table
- * of contents. Opened from the start page and the game menu.
+ * of contents. Opened from the start page; the game menu shows the same in a dialog (rulesDialog).
  */
 import englishRules from "../../../docs/RULES.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
@@ -84,29 +84,60 @@ async function rulesText(): Promise<string> {
   return currentLocale() === "zh-CN" ? (await import("../../../docs/RULES.zh-CN.md?raw")).default : englishRules;
 }
 
+/** The one-minute summary, the contents and the rules: the page under its title, and the game's rules dialog. */
+async function rulesParts(): Promise<HTMLElement[]> {
+  const blocks = parseMarkdown(await rulesText(), { forPlayers: true }).filter((b, i) => !(i === 0 && b.kind === "heading"));
+  const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
+  return [
+    h(
+      "section",
+      { class: "card howto-brief", "aria-labelledby": "howto-brief" },
+      h("h2", { id: "howto-brief" }, t("howto.brief")),
+      h("ol", {}, ...briefSteps().map((step) => h("li", {}, step))),
+      h("p", {}, t("howto.brief.score")),
+    ),
+    contents(t("howto.contents"), sections),
+    h("article", { class: "howto-rules" }, ...blocks.map(block)),
+  ];
+}
+
 export async function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
   document.title = `${t("howto.title")} · ${t("app.title")}`;
-  const text = await rulesText();
-  const blocks = parseMarkdown(text, { forPlayers: true }).filter((b, i) => !(i === 0 && b.kind === "heading"));
-  const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
+  const parts = await rulesParts();
   const back = options.back ?? { href: "/", text: t("end.newGame") };
   replace(
     root,
     h("a", { href: "#main", class: "skip" }, t("app.skip.main")),
     h("header", { class: "topbar page-bar" }, h("a", { href: "/", class: "brand home-link" }, t("app.title")), h("span", { class: "spacer" }), h("a", { href: back.href, class: "top-link", id: "howto-back" }, back.text), languageSwitch()),
+    h("main", { id: "main", class: "howto" }, h("h1", {}, t("howto.title")), ...parts),
+  );
+}
+
+/**
+ * The rules over the game, opened from its ☰ menu: the player reads them without leaving the
+ * game (on a page of their own, a quick game's clock ran out meanwhile and the bots played on).
+ * Its links move within it: one to a section scrolls there, one to the rules goes to the top.
+ */
+export async function rulesDialog(): Promise<HTMLDialogElement> {
+  const body = h("div", { class: "rules-scroll howto" }, ...(await rulesParts()));
+  const dialog = h(
+    "dialog",
+    { class: "rules-dialog", "aria-labelledby": "rules-title" },
     h(
-      "main",
-      { id: "main", class: "howto" },
-      h("h1", {}, t("howto.title")),
-      h(
-        "section",
-        { class: "card howto-brief", "aria-labelledby": "howto-brief" },
-        h("h2", { id: "howto-brief" }, t("howto.brief")),
-        h("ol", {}, ...briefSteps().map((step) => h("li", {}, step))),
-        h("p", {}, t("howto.brief.score")),
-      ),
-      contents(t("howto.contents"), sections),
-      h("article", { class: "howto-rules" }, ...blocks.map(block)),
+      "div",
+      { class: "rules-frame" },
+      h("header", {}, h("h2", { id: "rules-title" }, t("howto.title")), h("button", { type: "button", class: "close", id: "rules-close", "aria-label": t("howto.close"), onclick: () => dialog.close() }, "✕")),
+      body,
     ),
   );
+  dialog.addEventListener("click", (e) => {
+    if (e.target === dialog) return dialog.close();
+    const link = e.target instanceof Element ? e.target.closest("a") : null;
+    const href = link?.getAttribute("href");
+    if (!href || link!.target === "_blank") return;
+    e.preventDefault();
+    if (href.startsWith("#")) body.querySelector(`#${CSS.escape(href.slice(1))}`)?.scrollIntoView();
+    else body.scrollTop = 0;
+  });
+  return dialog;
 }
