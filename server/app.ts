@@ -27,7 +27,7 @@ import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, sameSecret } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking } from "./matchmake-guard.ts";
-import { addressOf, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
+import { addressOf, fromThisMachine, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import { roomCall } from "./rooms/room-call.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
@@ -44,6 +44,7 @@ import { classRouter, studentOf } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
 import { said, sendFailure, type Failure } from "./said.ts";
+import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
 export const DIST_DIR = process.env.CLIENT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
@@ -255,6 +256,20 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Liveness: the process answers.
   api.get("/health", (_req, res) => {
     res.json({ ok: true, games: liveRooms.size, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  // The server's network addresses, for a page opened as localhost whose join link would name
+  // localhost (a game's projector, /CODE/watch; client/model/join-address.ts). Keyless, answered
+  // to this machine alone: the projector joins as an observer and may hold no key (a projector's
+  // own browser, a new window), while a page on a loopback name runs in a browser on this very
+  // machine, so its request comes from loopback and a key would prove nothing more. Anyone else,
+  // a proxied request among them (./client-address.ts `fromThisMachine`), learns nothing of the
+  // school's network. The class console asks with its class's key instead (./classes/routes.ts).
+  api.get("/addresses", (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    // Only English: no page shows this refusal (the join screen warns that phones cannot open localhost).
+    if (!fromThisMachine(req)) return void sendFailure(res, { status: 403, code: "http/not_local", message: "Only this computer may ask for its network addresses." });
+    res.json({ addresses: lan() } satisfies JoinAddresses);
   });
 
   // Readiness: can take games (not draining; the database and, when shared, Redis answer).

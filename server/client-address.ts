@@ -105,3 +105,20 @@ export function addressOf(req: http.IncomingMessage): string {
 export function peerOf(context: { headers?: Headers } | undefined): string {
   return context?.headers?.get(PEER_HEADER) ?? "?";
 }
+
+/**
+ * Whether a request was sent from this machine itself: every address on its way is a loopback
+ * one, the socket's and each X-Forwarded-For hop's alike, believed or not. Nobody elsewhere opens
+ * a socket from 127.0.0.0/8 or ::1; what can make a stranger's request look local is a proxy on
+ * this machine (docs/DEPLOY.md), and such a proxy names the client it relays in X-Forwarded-For
+ * whether or not TRUSTED_PROXIES trusts it, so any hop that is not loopback, or a header this
+ * server does not read (Forwarded, X-Real-IP), counts as not local: it fails closed. A proxy that
+ * forwards no client address at all cannot be told apart; docs/DEPLOY.md asks every proxy for one.
+ */
+export function fromThisMachine(req: http.IncomingMessage): boolean {
+  if (!req.socket.remoteAddress || req.headers.forwarded !== undefined || req.headers["x-real-ip"] !== undefined) return false;
+  return proxyaddr.all(req).every((address) => {
+    const bare = address.replace(/%.*$/, "");
+    return ipaddr.isValid(bare) && ipaddr.process(bare).range() === "loopback";
+  });
+}

@@ -23,7 +23,7 @@ export const joinClass = (code: string, name: string, token?: string) =>
 export const classStatus = (code: string, key: string) => call<ClassStatus>(`/api/classes/${enc(code)}/status?${lang()}`, { headers: { [KEY_HEADER]: key } });
 export const classCommand = (code: string, key: string, command: ClassCommand) =>
   call<ClassCommandReply>(`/api/classes/${enc(code)}/command`, { method: "POST", body: JSON.stringify(command), headers: { [KEY_HEADER]: key } });
-/** Unchecked here: the class console validates it (shared/protocol/classes.ts JoinAddressesSchema), whose page module carries zod. */
+/** Unchecked here: ./http.ts `networkAddresses` validates it. */
 export const joinAddresses = (code: string, key: string) => call<unknown>(`/api/classes/${enc(code)}/addresses`, { headers: { [KEY_HEADER]: key } });
 export const removeStudent = (code: string, key: string, request: RemoveStudentRequest) =>
   call<{ ok: true }>(`/api/classes/${enc(code)}/remove`, { method: "POST", body: JSON.stringify(request), headers: { [KEY_HEADER]: key } });

@@ -2,6 +2,8 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, errorText } from "../i18n/index.ts";
 import { seatRows } from "../model/lobby.ts";
+import { isLoopback, joinAddress } from "../model/join-address.ts";
+import { networkAddresses } from "../net/http.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { joinScreen } from "./class/join-screen.ts";
 import { h, replaceChanged, status } from "./dom.ts";
@@ -10,14 +12,26 @@ import { projectorLink } from "./widgets.ts";
 
 export class LobbyPanel implements Panel {
   readonly el = h("div", { class: "panel lobby-panel" });
-  constructor(private ctx: UiContext) {}
+  /** The server's network addresses, asked once when this page is on localhost (../model/join-address.ts); undefined until known. */
+  private lan: string[] | undefined;
+  private last: ClientView | undefined;
+  constructor(private ctx: UiContext) {
+    if (isLoopback(window.location.hostname))
+      void networkAddresses().then((lan) => {
+        this.lan = lan;
+        if (this.last) this.render(this.last);
+      });
+  }
 
   render(view: ClientView) {
+    this.last = view;
     const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
     // A table of a class: newcomers join the class, which places them, not this table directly.
     const inClass = this.ctx.classTable;
     const joinCode = inClass?.classCode ?? view.code;
-    const url = `${window.location.host}/${joinCode}`;
+    // Opened as localhost (the facilitator's own laptop), the link names where phones reach it instead.
+    const where = joinAddress(window.location, this.lan);
+    const url = `${where.host}/${joinCode}`;
     const msg = h("p", { class: "status" });
     const facilitator = view.viewer.kind === "facilitator";
     const start =
@@ -41,7 +55,7 @@ export class LobbyPanel implements Panel {
       h("h2", {}, inClass ? t("lobby.classTitle", { table: inClass.table }) : t("lobby.title")),
       // On the projector: the join screen with its QR code; for people (an observer at their own screen too), the code and link.
       this.ctx.projector
-        ? joinScreen(joinCode, inClass ? t("class.join.title") : t("class.join.gameTitle"), { after: this.ctx.boardShown })
+        ? joinScreen(joinCode, inClass ? t("class.join.title") : t("class.join.gameTitle"), { after: this.ctx.boardShown, where })
         : h(
             "div",
             { class: "share" },

@@ -128,8 +128,9 @@ export type ClassCommandReply = { results: { table: number; code: string; ok: bo
 
 /**
  * Where students' devices reach the server: `host:port` of each of its network (IPv4) addresses,
- * the most likely first (server/lan.ts). The class console asks when it was opened as localhost,
- * an address no phone can open (docs/PROTOCOL.md, "Classes"). Validated by the console too.
+ * the most likely first (server/lan.ts). The class console and a game's projector ask when
+ * opened as localhost, an address no phone can open (docs/PROTOCOL.md, "Classes", "GET
+ * /api/addresses"). Validated by the pages too (client/net/http.ts `networkAddresses`).
  */
 export const JoinAddressesSchema = lazy(() => z.strictObject({ addresses: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/)).max(32) }));
 export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;

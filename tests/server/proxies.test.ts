@@ -5,6 +5,7 @@
  * the rooms alike (server/client-address.ts) — so one client's wrong codes or flood lock out
  * that client, not everyone behind the proxy. A machine that is not a trusted proxy
  * (127.0.0.22) cannot choose its address with X-Forwarded-For. IPv6 clients count by their /64.
+ * The server's network addresses are answered to this machine alone: never to a relayed client.
  */
 import { spawn } from "node:child_process";
 import { networkInterfaces } from "node:os";
@@ -118,6 +119,48 @@ describe("behind a trusted proxy", () => {
     expect((await joinById(forged, code)).status).toBe(429);
     // And the client it named is not.
     expect((await lookUp(via("198.51.100.2"), code)).status).toBe(200);
+  });
+});
+
+/** A non-internal IPv4 address of this machine, if it has one: a socket from it is not loopback. */
+const networkIp = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a?.family === "IPv4" && !a.internal)?.address;
+
+describe("the server's network addresses (GET /api/addresses, for a projector opened as localhost)", () => {
+  const ask = (from: From & { host?: string }) => httpRequest(server.port, "GET", "/api/addresses", from);
+
+  it("are answered to this machine itself, straight or through the local proxy", async () => {
+    for (const from of [{ localAddress: "127.0.0.1", headers: {} }, { localAddress: "127.0.0.2", headers: {} }, via("127.0.0.1")]) {
+      const reply = await ask(from);
+      expect(reply, JSON.stringify(from)).toMatchObject({ status: 200 });
+      // This machine's own: every non-internal IPv4 address, on the server's port.
+      const own = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === "IPv4" && !a.internal).map((a) => `${a.address}:${server.port}`));
+      expect([...(reply.body.addresses as string[])].sort()).toEqual([...new Set(own)].sort());
+    }
+  });
+
+  it("are refused to a client the proxy relays, whatever it writes, and to a request through a proxy not trusted", async () => {
+    const refused: From[] = [
+      via("198.51.100.7"),
+      // A client writing a loopback address itself: the proxy appends the one it saw.
+      via("127.0.0.1, 198.51.100.7"),
+      // A proxy on this machine that TRUSTED_PROXIES does not name still names its client.
+      { localAddress: NOT_A_PROXY, headers: { "x-forwarded-for": "198.51.100.7" } },
+      // Headers this server does not read: not taken as local.
+      { localAddress: "127.0.0.1", headers: { "x-real-ip": "198.51.100.7" } },
+      { localAddress: "127.0.0.1", headers: { forwarded: "for=198.51.100.7" } },
+    ];
+    for (const from of refused) {
+      const reply = await ask(from);
+      expect(reply, JSON.stringify(from)).toMatchObject({ status: 403, body: { error: { code: "http/not_local" } } });
+      expect(reply.body).not.toHaveProperty("addresses");
+    }
+  });
+
+  it.skipIf(!networkIp)("are refused to a socket from a network address, not loopback", async () => {
+    const reply = await ask({ localAddress: networkIp!, host: networkIp!, headers: {} });
+    expect(reply).toMatchObject({ status: 403, body: { error: { code: "http/not_local" } } });
   });
 });
 

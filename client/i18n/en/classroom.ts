@@ -26,7 +26,7 @@ export const classroom = {
   "class.join.qr": "QR code that opens {link}",
   "class.join.others": "also {addresses}",
   "class.join.localhost": "Students' phones cannot open \"localhost\": to a phone it means the phone itself.",
-  "class.join.localhost.fix": "Open this console by this computer's network address instead (the one the server printed when it started, such as http://192.168.1.20:2567): this screen then shows that address. This computer may be on no network.",
+  "class.join.localhost.fix": "Open this page by this computer's network address instead (the one the server printed when it started, such as http://192.168.1.20:2567): this screen then shows that address. This computer may be on no network.",
   "class.join.count": "{students} of {capacity} places taken",
   "class.join.found": "Class found: {title}.",
   "class.join.about": "{tables} tables play the same scenario. Type your name: the class places you at a table and gives you a country.",

@@ -26,7 +26,7 @@ export const classroom = {
   "class.join.qr": "打开 {link} 的二维码",
   "class.join.others": "也可用 {addresses}",
   "class.join.localhost": "学生的手机打不开“localhost”：对手机来说，它指的是手机自己。",
-  "class.join.localhost.fix": "请改用这台电脑的网络地址打开本控制台（服务器启动时显示的地址，例如 http://192.168.1.20:2567），本页面随后会显示该地址。这台电脑也可能没有连接任何网络。",
+  "class.join.localhost.fix": "请改用这台电脑的网络地址打开本页面（服务器启动时显示的地址，例如 http://192.168.1.20:2567），此处随后会显示该地址。这台电脑也可能没有连接任何网络。",
   "class.join.count": "已占 {students}/{capacity} 个席位",
   "class.join.found": "找到班级：{title}。",
   "class.join.about": "{tables} 桌同时进行同一情景。输入你的名字，系统会为你分配一桌和一个国家。",

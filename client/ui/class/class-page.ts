@@ -5,11 +5,12 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import { JoinAddressesSchema, type ClassCommand, type ClassStatus } from "../../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
+import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
@@ -428,10 +429,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   let lan: string[] | undefined;
   const askLan = async () => {
     if (!isLoopback(window.location.hostname)) return;
-    const reply = await joinAddresses(deps.code, key);
-    const parsed = reply.ok ? JoinAddressesSchema.safeParse(reply.value) : undefined;
-    // Not known (an older server, a refusal): the join screen warns rather than guess.
-    lan = parsed?.success ? parsed.data.addresses : [];
+    lan = await networkAddresses(() => joinAddresses(deps.code, key));
   };
   const refresh = async () => {
     const r = await classStatus(deps.code, key);
