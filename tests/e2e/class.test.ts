@@ -15,6 +15,7 @@ import { eventually, waitFor } from "../helpers/wait.ts";
 import type { ClassJoinReply, ClassStatus } from "../../shared/protocol/classes.ts";
 import { confirmYes, person, poll, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
+import { lanAddresses } from "../../server/lan.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -186,7 +187,9 @@ describe("a class of three tables in a real browser", () => {
     await poll(() => first.locator(".topbar .table-name").textContent()).toBe(`Table ${number}`);
     await first.locator("#tab-lobby").click();
     await poll(() => first.locator(".lobby-panel h2").textContent()).toBe(`Waiting room · Table ${number}`);
-    expect(await first.locator(".lobby-panel .share").textContent()).toBe(`The teacher's class places students at tables: someone not yet placed joins the class at ${new URL(server.url).host}/${classCode} with the class code${classCode}`);
+    // Opened as 127.0.0.1, the line names where other devices reach the server (server/lan.ts), once the server has said.
+    const reached = lanAddresses(Number(new URL(server.url).port))[0] ?? new URL(server.url).host;
+    await poll(() => first.locator(".lobby-panel .share").textContent()).toBe(`The teacher's class places students at tables: someone not yet placed joins the class at ${reached}/${classCode} with the class code${classCode}`);
     await shot(first, "class-student-waiting-390x844");
     // A class's code is no wrong game code: no phone logs a failed request for it.
     for (const s of students) expect(s.errors).toEqual([]);
@@ -263,7 +266,8 @@ describe("a class of three tables in a real browser", () => {
     // The reply shows right under the buttons, where the teacher is looking.
     const paused = p.locator(".class-all .status", { hasText: "Every table is paused." });
     await paused.waitFor();
-    const [buttons, reply] = await Promise.all([p.locator("#class-all-pause").boundingBox(), paused.boundingBox()]);
+    // Under the row's last button, "End the game at every table", which may wrap onto a line of its own.
+    const [buttons, reply] = await Promise.all([p.locator("#class-all-end-game").boundingBox(), paused.boundingBox()]);
     expect(reply!.y - (buttons!.y + buttons!.height)).toBeLessThan(40);
     // "End the event at every table in it" asks before it acts; the teacher says yes.
     await p.locator("#class-all-advance-event").click();
