@@ -117,8 +117,19 @@ export function peerOf(context: { headers?: Headers } | undefined): string {
  */
 export function fromThisMachine(req: http.IncomingMessage): boolean {
   if (!req.socket.remoteAddress || req.headers.forwarded !== undefined || req.headers["x-real-ip"] !== undefined) return false;
+  // Asked for by a loopback name too: a forwarder that names no client (a tunnel) or a page on a
+  // rebound domain reaches loopback under another Host.
+  if (!loopbackHost(req.headers.host)) return false;
   return proxyaddr.all(req).every((address) => {
     const bare = address.replace(/%.*$/, "");
     return ipaddr.isValid(bare) && ipaddr.process(bare).range() === "loopback";
   });
+}
+
+/** Whether a Host header names this machine: localhost (or a name under it), 127.0.0.0/8 or [::1], with any port. */
+function loopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = (host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d+$/, "")).toLowerCase();
+  if (name === "localhost" || name.endsWith(".localhost")) return true;
+  return ipaddr.isValid(name) && ipaddr.process(name).range() === "loopback";
 }

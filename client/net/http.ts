@@ -56,16 +56,21 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
 /**
  * The server's network addresses (server/lan.ts) for a page opened as localhost, whose join link
  * would name localhost (../model/join-address.ts). `ask`: by default GET /api/addresses, which
- * answers this computer alone; the class console asks with its key. A refusal or a reply not
- * understood: none known, and the join screen warns rather than guess.
+ * answers this computer alone; the class console asks with its key. The server's answer, even
+ * none (the join screen then warns rather than guess); undefined when there was no answer to
+ * read (a refusal, the network, a reply not understood): the page's own address stays, unwarned.
  */
-export async function networkAddresses(ask: () => Promise<HttpResult<unknown>> = () => call<unknown>("/api/addresses")): Promise<string[]> {
-  const reply = await ask();
-  if (!reply.ok) return [];
-  // zod comes with the schema, in a chunk of its own: only a page on localhost asks.
-  const { JoinAddressesSchema } = await import("../../shared/protocol/classes.ts");
-  const parsed = JoinAddressesSchema.safeParse(reply.value);
-  return parsed.success ? parsed.data.addresses : [];
+export async function networkAddresses(ask: () => Promise<HttpResult<unknown>> = () => call<unknown>("/api/addresses")): Promise<string[] | undefined> {
+  try {
+    const reply = await ask();
+    if (!reply.ok) return undefined;
+    // zod comes with the schema, in a chunk of its own: only a page on localhost asks.
+    const { JoinAddressesSchema } = await import("../../shared/protocol/classes.ts");
+    const parsed = JoinAddressesSchema.safeParse(reply.value);
+    return parsed.success ? parsed.data.addresses : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The shipped scenarios, their titles, summaries and seats in the reader's language. */

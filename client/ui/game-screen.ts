@@ -214,7 +214,7 @@ export class GameScreen {
     this.board?.destroy();
     this.builder.dialog.remove();
     this.profile.dialog.remove();
-    void this.rules?.then((dialog) => dialog.remove());
+    void this.rules?.then((dialog) => dialog.remove(), () => undefined);
   }
 
   private async loadBoard() {
@@ -628,16 +628,24 @@ export class GameScreen {
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     this.closeMenu(menu);
+    const page = (e.currentTarget as HTMLAnchorElement | null)?.href;
     this.rules ??= import("./pages/how-to-play.ts").then(async ({ rulesDialog }) => {
       const dialog = await rulesDialog();
       dialog.addEventListener("close", () => document.getElementById("menu-button")?.focus());
       document.body.append(dialog);
       return dialog;
     });
-    void this.rules.then((dialog) => {
-      if (!dialog.open) dialog.showModal();
-      dialog.querySelector<HTMLElement>(".close")?.focus();
-    });
+    this.rules.then(
+      (dialog) => {
+        if (!dialog.open) dialog.showModal();
+        dialog.querySelector<HTMLElement>(".close")?.focus();
+      },
+      () => {
+        // Its code did not load (a new build deployed meanwhile, the network): the page, in a new tab, and the next click tries again.
+        this.rules = undefined;
+        if (page) window.open(page, "_blank", "noopener");
+      },
+    );
   }
 
   private tick() {

@@ -649,6 +649,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private advanceIf(version: number) {
+    if (this.shuttingDown || this.standingDown) return;
     if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.advancePhase(this.game.round, this.game.phase);
   }
 
@@ -695,7 +696,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready, phase: this.game.phase }, (seat) => this.bots.waitingOn(seat));
   }
 
-  /** Seats a connected person holds. */
   /**
    * Seats a person holds: connected, or dropped and still within their reconnection window (a
    * phone that slept, a page reloaded or left for the rules): they are coming back, so the phase

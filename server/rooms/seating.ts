@@ -312,7 +312,9 @@ export class Seating {
    * removed (a place no longer held here) may take another.
    */
   private confirmedPlace(record: HolderRecord): HolderRecord {
-    if (record.place && this.classPlaces.some((p) => p.id === record.place)) return record;
+    // Kept while the class still holds it and nobody else seated has taken it since (a free seat, then its token again).
+    const holder = record.place ? this.holderOfPlace(record.place) : undefined;
+    if (record.place && this.classPlaces.some((p) => p.id === record.place) && (!holder || holder.record.id === record.id)) return record;
     const named = this.classPlaces.filter((p) => !this.holderOfPlace(p.id) && seatedAs(record, p));
     return named.length === 1 ? { ...record, place: named[0]!.id } : record;
   }

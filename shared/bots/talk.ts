@@ -825,7 +825,8 @@ export function speak(m: Mind): BotDecision | null {
  */
 export function proposedWhy(m: Mind, a: Agreement): Text | undefined {
   for (const step of [...a.steps].reverse()) {
-    if (step.what === "amended") return undefined;
+    // Terms or parties changed since (amended, or a party stepped out): that reason was for another deal.
+    if (step.revision !== a.revision) return undefined;
     const reason = step.by === m.me && typeof step.reason === "object" ? step.reason : undefined;
     if (reason?.key !== "bot.why.proposed" && reason?.key !== "bot.why.signed") continue;
     const why = reason.args?.why;

@@ -150,6 +150,8 @@ describe("the server's network addresses (GET /api/addresses, for a projector op
       // Headers this server does not read: not taken as local.
       { localAddress: "127.0.0.1", headers: { "x-real-ip": "198.51.100.7" } },
       { localAddress: "127.0.0.1", headers: { forwarded: "for=198.51.100.7" } },
+      // From loopback under another name: a tunnel that names no client, or a page on a rebound domain.
+      { localAddress: "127.0.0.1", headers: { host: "rebound.example:80" } },
     ];
     for (const from of refused) {
       const reply = await ask(from);

@@ -145,7 +145,7 @@ export const facilitator = {
   "console.seats.moved.role": "{name}已移至{seat}，担任{role}。",
   "console.seats.move.ask": "将{name}移至{seat}？",
   "console.seats.move.askRole": "将{name}移至{seat}，担任{role}？",
-  "console.seats.move.stays": "{seat}仍由{names}担任。",
+  "console.seats.move.stays": "{seat}仍由{names}执掌。",
   "console.seats.move.bot": "{seat}将由机器人扮演。",
   "console.seats.move.botAtStart": "{seat}将空出；开局时若无人加入，将由机器人扮演。",
   "console.seats.move.free": "{seat}将空出。",

@@ -137,7 +137,9 @@ export async function rulesDialog(): Promise<HTMLDialogElement> {
     if (!href || link!.target === "_blank") return;
     e.preventDefault();
     if (href.startsWith("#")) body.querySelector(`#${CSS.escape(href.slice(1))}`)?.scrollIntoView();
-    else body.scrollTop = 0;
+    else if (link!.pathname === window.location.pathname || link!.pathname === "/how-to-play") body.scrollTop = 0;
+    // Another page (the teaching kit): beside the game, never in its place.
+    else window.open(link!.href, "_blank", "noopener");
   });
   return dialog;
 }
