@@ -257,6 +257,8 @@ function onTable(m: Mind, q: Message, h: Ask): Text | undefined {
   const a = speakable(m, q).reverse().find((x) => ACTIVE.has(x.status) && x.parties.includes(asker) && x.parties.includes(m.me) && fits(x));
   if (!a) return undefined;
   if (a.status === "in-force") return text("bot.dm.inForce", { id: a.id });
+  // Signed by all: no longer open to other terms (only an offer is amended).
+  if (a.status === "signed") return text("bot.dm.signed", { id: a.id });
   const then = whatIf(m, a, asker, h);
   return then.key === "bot.dm.takeAsIs" ? text("bot.dm.onTableAsIs", { id: a.id, why: then.args!.why! }) : text("bot.dm.onTable", { id: a.id, then });
 }

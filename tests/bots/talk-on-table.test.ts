@@ -42,6 +42,15 @@ describe("a priced question about a deal on the table", () => {
     expect(zhWords(answer(state, "印度尼西亚，你们会以单价 0.9 向我们出售关键矿产吗？"))).toMatch(new RegExp(`^这样的协议已经摆在桌面上：${id}。.*从 1\\.3 改为 0\\.9`));
   });
 
+  it("a deal signed by all is said to be, not offered again at other terms", () => {
+    const { state, id } = offer(negotiating(), "ID", A4);
+    const signed = act(state, { actor: seatActor("JP"), move: { type: "sign", agreementId: id, revision: 1 } });
+    expect(signed.agreements.find((a) => a.id === id)?.status).toBe("signed");
+    const said = answer(signed, "Indonesia, would you sell us critical minerals at 0.9?");
+    expect(said.key).toBe("bot.dm.signed");
+    expect(words(said)).toBe(`We have that deal with you already: ${id}, signed by all; it takes force at resolution.`);
+  });
+
   it("a deal in the other direction, or of another sector, is not that deal", () => {
     const { state, id } = offer(negotiating(), "ID", A4);
     const buy = answer(state, "Indonesia, would you buy critical minerals from us at 0.9?");

@@ -109,6 +109,7 @@ export const bots = {
   "bot.dm.onTableAsIs": "We have that deal on the table already: {id}. We would sign it as it stands: it {why}.",
   "bot.dm.onTable": "We have such a deal on the table already: {id}. {then}",
   "bot.dm.inForce": "We have that deal with you already: {id}, in force.",
+  "bot.dm.signed": "We have that deal with you already: {id}, signed by all; it takes force at resolution.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: it {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",
   "bot.dm.offer": "We would sign this, for {rounds}: {deal}. By our count, it {why}. Propose it and we will answer within moments.",

@@ -105,6 +105,7 @@ export const bots = {
   "bot.dm.onTableAsIs": "这项协议已经摆在桌面上：{id}。我方会按现有条款签署：{why}。",
   "bot.dm.onTable": "这样的协议已经摆在桌面上：{id}。{then}",
   "bot.dm.inForce": "我方与你方已有这项协议：{id}，已经生效。",
+  "bot.dm.signed": "我方与你方已有这项协议：{id}，各方均已签署，将在结算时生效。",
   "bot.dm.takeAsIs": "我方会按现有条款签署 {id}：{why}。",
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
   "bot.dm.offer": "我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{why}。你方提出后，我方会很快答复。",
