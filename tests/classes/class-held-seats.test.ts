@@ -12,7 +12,7 @@ import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { classHttp } from "../helpers/class-http.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { ClassCommandReply, ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { ClassCommandReply, ClassJoinReply } from "../../shared/protocol/classes.ts";
 import { t } from "../../client/i18n/index.ts";
 import { joinRefusal } from "../../client/net/join-refusal.ts";
 
@@ -22,9 +22,7 @@ serverPerFile((s) => (server = s));
 afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
-const { post, lobby, status: statusOf } = classHttp(() => server);
-const newClass = (teams: boolean) =>
-  post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+const { post, lobby, status: statusOf, oneTable: newClass } = classHttp(() => server);
 
 it("a seat the class placed a student in is refused to a direct joiner, before and after the start; the student then takes it", async () => {
   const created = await newClass(false);

@@ -13,7 +13,7 @@ import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { classHttp } from "../helpers/class-http.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
-import type { ClassCommandReply, ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { ClassCommandReply, ClassJoinReply } from "../../shared/protocol/classes.ts";
 
 let server: ServerProcess;
 const conns: Conn[] = [];
@@ -21,9 +21,7 @@ serverPerFile((s) => (server = s));
 afterAll(() => leaveAll(...conns));
 afterEach(() => expectCleanDecoding());
 
-const { post, lobby, status: statusOf } = classHttp(() => server);
-const newClass = (teams: boolean) =>
-  post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+const { post, lobby, status: statusOf, oneTable: newClass } = classHttp(() => server);
 /** The id of `name` in `seat`, once the table's console lists them there. */
 const seatedId = (fac: Conn, seat: string, name: string) => waitFor(() => fac.view().seats.find((s) => s.id === seat)?.holders.find((h) => h.name === name)?.id, { message: `${name} in ${seat}` });
 const namesIn = async (code: string, seat: string) => (await lobby(code)).seats.find((s) => s.id === seat)!.holders.map((h) => h.name);
