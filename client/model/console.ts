@@ -9,7 +9,7 @@ import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shar
 import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, seatDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, list, sentence, t } from "../i18n/index.ts";
-import { country, ref } from "../../shared/engine/text.ts";
+import { country, ref, type Ref } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { channelName, type ReadMarks } from "./channels.ts";
 import { countryName } from "./deals.ts";
@@ -57,11 +57,39 @@ export function moveQuestion(view: Pick<ClientView, "seats" | "phase">, bots: bo
     const others = left.holders.filter((x) => x.id !== holder).map((x) => x.name);
     const seat = country(left.id);
     if (others.length) parts.push(sentence("console.seats.move.stays", { seat, names: list(others) }));
-    else if (bots) parts.push(sentence(lobby ? "console.seats.move.botAtStart" : "console.seats.move.bot", { seat }));
-    else parts.push(sentence("console.seats.move.free", { seat }));
+    else parts.push(emptiedText(seat, bots, lobby));
     if (!lobby) parts.push(sentence("console.seats.move.private", { name, seat }));
   }
   if (dest?.bot && dest.id !== left?.id) parts.push(sentence("console.seats.move.fromBot", { seat: country(dest.id) }));
+  return parts.join(t("misc.sentenceJoin"));
+}
+
+/**
+ * What becomes of a seat its last person leaves (server/rooms/seating.ts): with the game's bots
+ * on, a bot plays it (in the lobby, from the start, unless someone takes it first); without,
+ * it is left free.
+ */
+function emptiedText(seat: Ref, bots: boolean, lobby: boolean): string {
+  if (bots) return sentence(lobby ? "console.seats.move.botAtStart" : "console.seats.move.bot", { seat });
+  return sentence("console.seats.move.free", { seat });
+}
+
+/**
+ * The question before the seat table's "Free seat" or "Give to a bot" (server/rooms/seating.ts
+ * `freeSeat`, `botSeat`), naming whom it affects: everyone in the seat leaves it and has no
+ * country until the facilitator seats them again, and, once the game runs, no longer sees the
+ * seat's private channels; a freed seat goes to a bot or is left free, as a seat its last person
+ * was moved from. None when the seat holds nobody (a bot taking an empty seat puts no one out).
+ */
+export function unseatQuestion(view: Pick<ClientView, "seats" | "phase">, bots: boolean, seatId: string, to: "free" | "bot"): string | undefined {
+  const row = seatRows(view.seats).find((s) => s.id === seatId);
+  if (!row?.holders.length) return undefined;
+  const seat = country(seatId);
+  const names = list(row.holders.map((x) => x.name));
+  const lobby = view.phase === "lobby";
+  const parts = [sentence(to === "free" ? "console.seats.free.ask" : "console.seats.toBot.ask", { seat }), sentence("console.seats.unseated", { names })];
+  if (to === "free") parts.push(emptiedText(seat, bots, lobby));
+  if (!lobby) parts.push(sentence("console.seats.move.private", { name: names, seat }));
   return parts.join(t("misc.sentenceJoin"));
 }
 

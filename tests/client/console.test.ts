@@ -23,7 +23,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
-import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState } from "../../client/model/console.ts";
+import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState, unseatQuestion } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
@@ -155,6 +155,36 @@ describe("custom cards are checked before they are sent", () => {
     try {
       useNames(viewNames(view));
       expect(moveQuestion(view, true, "h1", "Ana", { seat: "NL" })).toMatch(/^将Ana移至.+？.+将由机器人扮演。Ana将不再看到/);
+    } finally {
+      useCatalog(en, "en");
+      useNames(viewNames(view));
+    }
+  });
+
+  it("asks before freeing a seat or giving it to a bot, naming who is put out of it and what becomes of it (freeSeat's and botSeat's rules), in both languages", () => {
+    useNames(viewNames(view));
+    // Ana holds the United States (tests/client/fixtures.ts); with the game's bots on, a bot plays a freed seat once the game runs.
+    expect(unseatQuestion(view, true, "US", "free")).toBe(
+      "Free the seat of the United States? Ana will have no country until you seat them again. A bot will play the United States. Ana will no longer see the private channels and unsigned offers of the United States.",
+    );
+    expect(unseatQuestion(view, false, "US", "free")).toBe(
+      "Free the seat of the United States? Ana will have no country until you seat them again. The United States will be left free. Ana will no longer see the private channels and unsigned offers of the United States.",
+    );
+    // A team: everyone in the seat leaves it.
+    const team = { ...view, seats: view.seats.map((x) => (x.id === "US" ? { ...x, holders: [{ ...x.holders[0]!, roles: "diplomat" }, { id: "h2", name: "Ben", roles: "regulator,envoy", connected: false }] } : x)) };
+    expect(unseatQuestion(team, true, "US", "bot")).toBe(
+      "Give the United States to a bot? Ana and Ben will have no country until you seat them again. Ana and Ben will no longer see the private channels and unsigned offers of the United States.",
+    );
+    // In the waiting room a freed seat is free until the start; nothing private is seen yet.
+    expect(unseatQuestion({ ...view, phase: "lobby" }, true, "US", "free")).toBe(
+      "Free the seat of the United States? Ana will have no country until you seat them again. The United States will be free; a bot plays it at the start unless someone takes it.",
+    );
+    // A seat nobody holds: giving it to a bot puts no one out, and asks nothing.
+    expect(unseatQuestion(view, true, "NL", "bot")).toBeUndefined();
+    useCatalog(zhCN, "zh-CN");
+    try {
+      useNames(viewNames(view));
+      expect(unseatQuestion(view, true, "US", "free")).toMatch(/^空出.+的席位？在你再次为其安排席位之前，Ana将没有国家。.+将由机器人扮演。Ana将不再看到/);
     } finally {
       useCatalog(en, "en");
       useNames(viewNames(view));

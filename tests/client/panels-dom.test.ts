@@ -696,6 +696,38 @@ describe("the console's lists with controls in them", () => {
     expect(await sent()).toEqual([{ type: "assign-seat", holder: "h2", seat: "NL", roles: ["regulator"] }]);
   });
 
+  it("freeing a seat or giving it to a bot asks first, naming who leaves it; a bot taking an empty seat does not ask", async () => {
+    const question = page.locator("dialog.confirm[open] #confirm-q");
+    await mount("rules", withHolder(clientView(negotiation(), asFacilitator), "IN", "Ravi"));
+    await sent();
+    // One click on Free seat sends nothing: the question names Ravi; Cancel keeps him in India.
+    await page.locator("#con-free-IN").click();
+    await question.waitFor();
+    expect(await question.textContent()).toBe(
+      "Free the seat of India? Ravi will have no country until you seat them again. India will be left free. Ravi will no longer see the private channels and unsigned offers of India.",
+    );
+    expect(await page.locator("dialog.confirm #confirm-yes").textContent()).toBe("Free seat");
+    await page.locator("#confirm-no").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([]);
+    await page.locator("#con-free-IN").click();
+    await page.locator("#confirm-yes").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([{ type: "free-seat", seat: "IN" }]);
+    // Give to a bot: the same question, the same answer.
+    await page.locator("#con-bot-US").click();
+    await question.waitFor();
+    expect(await question.textContent()).toMatch(/^Give the United States to a bot\? Ana will have no country until you seat them again\./);
+    expect(await sent()).toEqual([]);
+    await page.locator("#confirm-yes").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([{ type: "bot-seat", seat: "US", bot: true }]);
+    // Japan, which nobody holds, goes to a bot on one click.
+    await page.locator("#con-bot-JP").click();
+    await expect.poll(sent).toEqual([{ type: "bot-seat", seat: "JP", bot: true }]);
+    expect(await page.locator("dialog.confirm").count()).toBe(0);
+  });
+
   it("every row of the seat table has its Actions cell, empty when the seat offers no action, its borders in line with the row's", async () => {
     await mount("rules", clientView(negotiation(), asFacilitator));
     const rows = await page.evaluate(() => {

@@ -8,7 +8,7 @@ import type { FacilitatorCommand, Welcome } from "../../../shared/protocol/messa
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { label, sentence, t, errorText } from "../../i18n/index.ts";
 import { country } from "../../../shared/engine/text.ts";
-import { commsAnnouncement, movedText, moveQuestion, moveTargets, seatState } from "../../model/console.ts";
+import { commsAnnouncement, movedText, moveQuestion, moveTargets, seatState, unseatQuestion } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
 import { timeOfDay } from "../../model/format.ts";
 import type { UiContext } from "../context.ts";
@@ -199,6 +199,20 @@ export class RulesSection {
     select.disabled = !targets.length;
   }
 
+  /**
+   * "Free seat" and "Give to a bot" put the seat's people out of it mid-game: a click meant for
+   * another row must not. They ask first, as a move does, naming who leaves (`unseatQuestion`);
+   * a bot taking a seat nobody holds asks nothing.
+   */
+  private async unseat(seat: string, to: "free" | "bot", button: HTMLElement) {
+    const view = this.ctx.view();
+    if (!view) return;
+    const question = unseatQuestion(view, this.ctx.bots, seat, to);
+    if (question && !(await confirmAction(question, t(to === "free" ? "fac.free" : "fac.toBot"), button))) return;
+    if (to === "free") void this.send({ type: "free-seat", seat }, sentence("console.seats.freed", { seat: country(seat) }), this.seatMsg);
+    else void this.send({ type: "bot-seat", seat, bot: true }, t("fac.done"), this.seatMsg);
+  }
+
   /** Moderation: a person may read but not write for a few minutes; the report logs it. */
   private muteSelect(holder: string, name: string) {
     const id = `con-mute-${holder}`;
@@ -257,11 +271,11 @@ export class RulesSection {
       h(
         "td",
         { class: "seat-actions small" },
-        s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: () => this.send({ type: "free-seat", seat: s.id }, sentence("console.seats.freed", { seat: country(s.id) }), this.seatMsg) }, t("fac.free")) : null,
+        s.holders.length && !ended ? h("button", { type: "button", class: "link", id: `con-free-${s.id}`, onclick: (e: Event) => void this.unseat(s.id, "free", e.currentTarget as HTMLElement) }, t("fac.free")) : null,
         s.bot && !ended
           ? h("button", { type: "button", class: "link", id: `con-unbot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: false }, t("fac.done"), this.seatMsg) }, t("fac.fromBot"))
           : view.phase !== "lobby" && !ended
-            ? h("button", { type: "button", class: "link", id: `con-bot-${s.id}`, onclick: () => this.send({ type: "bot-seat", seat: s.id, bot: true }, t("fac.done"), this.seatMsg) }, t("fac.toBot"))
+            ? h("button", { type: "button", class: "link", id: `con-bot-${s.id}`, onclick: (e: Event) => void this.unseat(s.id, "bot", e.currentTarget as HTMLElement) }, t("fac.toBot"))
             : null,
       ),
     );
