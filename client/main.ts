@@ -132,7 +132,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   const fromConsole = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
   stopWatchingClass?.();
   stopWatchingClass = fromConsole && options.as === "facilitator" ? watchClass(fromConsole.classCode, options.key) : undefined;
-  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots });
+  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots, eventSeconds: info.value.settings.eventSeconds });
   return { ok: true };
 }
 

@@ -31,7 +31,7 @@ import { addressOf, fromThisMachine, stampClientAddresses, TRUST_NOBODY, type Tr
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import { roomCall } from "./rooms/room-call.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
-import { injectScriptsIn, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
+import { injectScriptsIn, phaseTimers, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
 import { localizedScenario, publicScenarioText, secretTexts, translatedNames } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
@@ -417,7 +417,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     // The public settings a live game's lobby info shows (GameRoom.lobbyInfo), never the seed or the word filter.
     if (archived) {
       const s = archived.settings;
-      const settings = { teams: !!s.teams, bots: s.bots ?? true, facilitatorReadsPrivate: !!s.facilitatorReadsPrivate, rounds: s.rounds ?? archived.scenario.rounds, quickStart: !!s.quickStart };
+      const settings = { teams: !!s.teams, bots: s.bots ?? true, facilitatorReadsPrivate: !!s.facilitatorReadsPrivate, rounds: s.rounds ?? archived.scenario.rounds, quickStart: !!s.quickStart, eventSeconds: phaseTimers(s, archived.scenario).eventSeconds };
       return void res.json({ code: archived.code, scenario: { id: archived.scenario.id, title: archived.scenario.title }, phase: "ended", round: 0, settings, ...(archived.classTable ? { classTable: archived.classTable } : {}), seats: [] } satisfies LobbyInfo);
     }
     // A class's code is not a wrong guess: the join page looks every code up as a game first,

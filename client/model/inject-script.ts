@@ -6,7 +6,9 @@
  */
 import type { Inject, InjectMove, InjectScript } from "../../shared/scenario/injects.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
+import { eventPhaseSeconds } from "../../shared/scenario/schema.ts";
 import { t, tn } from "../i18n/index.ts";
+import { num } from "./format.ts";
 
 /** What a console knows of one table: its round and phase, and the cards played or scheduled there. */
 export type TableCards = {
@@ -106,4 +108,33 @@ export function fitToRounds(script: InjectScript, rounds: number): InjectScript 
   const last = scriptRounds(script);
   if (rounds < 1 || last <= rounds) return script;
   return { ...script, injects: script.injects.map((inj) => ({ ...inj, round: Math.max(1, Math.ceil((inj.round * rounds) / last)) })) };
+}
+
+/** How many injects each round of a script holds. */
+const perRound = (script: InjectScript): Map<number, number> => {
+  const n = new Map<number, number>();
+  for (const inj of script.injects) n.set(inj.round, (n.get(inj.round) ?? 0) + 1);
+  return n;
+};
+
+/**
+ * What a console says beside a script fitted into `rounds` (`fitToRounds`) when fitting piles
+ * more cards into a round still to come at some table than the script puts into any round of its
+ * own: the busiest such round and its cards, how long its event phase's clock then runs at the
+ * tables' `eventSeconds` a card (shared/scenario/schema.ts `eventPhaseSeconds`; unsaid when not
+ * known), and what the console offers instead. None for a script that fits, or spreads as thinly
+ * as it was written.
+ */
+export function fitWarning(script: InjectScript, rounds: number, eventSeconds: number | undefined, tables: readonly Pick<TableCards, "round">[]): string | undefined {
+  const fitted = fitToRounds(script, rounds);
+  if (fitted === script) return undefined;
+  const most = Math.max(...perRound(script).values());
+  // A round every table has begun has its clock already: its cards are played, not scheduled.
+  const begun = tables.length ? Math.min(...tables.map((tb) => tb.round)) : 0;
+  const [round, count] = [...perRound(fitted)].filter(([r]) => r > begun).reduce<[number, number]>((top, x) => (x[1] > top[1] ? x : top), [0, 0]);
+  if (count <= most) return undefined;
+  const parts = [t("script.fit.crowded", { rounds, round, count, most })];
+  if (eventSeconds) parts.push(t("script.fit.crowded.clock", { minutes: num(eventPhaseSeconds(eventSeconds, count) / 60), seconds: eventSeconds }));
+  parts.push(t("script.fit.crowded.instead", { rounds }));
+  return parts.join(t("misc.sentenceJoin"));
 }

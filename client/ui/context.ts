@@ -24,6 +24,8 @@ export type UiContext = {
   projector: boolean;
   /** Whether bots take the seats nobody holds when the game starts (the lobby info says; the view does not carry it). */
   bots: boolean;
+  /** The event card's clock at this table, a card (the lobby info says; absent where none was read). */
+  eventSeconds?: number;
   /** The class this game is a table of (its lobby info says), and the table's number. */
   classTable?: ClassTable;
   /** A new game with the same settings and a new seed, this browser in the same place. */

@@ -41,7 +41,7 @@ import { projectorLink } from "./widgets.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 
-type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector" | "bots">;
+type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector" | "bots" | "eventSeconds">;
 type AnyTab = TabId | "end";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
@@ -97,7 +97,7 @@ export class GameScreen {
   private projector: boolean;
   private markBoardShown!: () => void;
 
-  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean } = {}) {
+  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean; eventSeconds?: number } = {}) {
     this.root = root;
     this.projector = !!options.projector;
     // The projector's large type and layout (client/class.css) key off the page, bar included.
@@ -107,6 +107,7 @@ export class GameScreen {
       ...base,
       projector: this.projector,
       bots: options.bots ?? true,
+      ...(options.eventSeconds ? { eventSeconds: options.eventSeconds } : {}),
       view: () => base.store.get().view,
       openProfile: (id, from) => {
         const v = base.store.get().view;

@@ -24,7 +24,7 @@ import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
-import { scenarioPlayed, shippedScenarios } from "../scenarios.ts";
+import { phaseTimers, scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
@@ -491,6 +491,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
   return {
     ...info,
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
+    eventSeconds: first ? phaseTimers(first.settings, first.scenario).eventSeconds : 0,
     cards: first ? scenarioCards(first.scenario) : [],
     countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {

@@ -38,6 +38,7 @@ import { secretTexts, translatedNames } from "../scenario-texts.ts";
 import { GameRoomState } from "./room-state.ts";
 import { tableSummary, type ClassSeats, type ClassTableNow } from "../classes/table-summary.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
+import { eventPhaseSeconds } from "../../shared/scenario/schema.ts";
 
 /** A class's student at this table, as the class console names them: their place's id (server/rooms/seating.ts `placeId`) and the seat the class gave them. */
 type StudentPlace = { id: string; seat: string };
@@ -721,9 +722,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const t = phaseTimers(this.record.settings, this.record.scenario);
     switch (this.game.phase) {
       case "event":
-        // The event card's seconds for each card the round opens with: a round that opens with a
-        // facilitator's four scheduled injects gives four cards' reading time (docs/RULES.md §2).
-        return t.eventSeconds * Math.max(1, this.game.events.filter((e) => e.round === this.game.round).length);
+        return eventPhaseSeconds(t.eventSeconds, this.game.events.filter((e) => e.round === this.game.round).length);
       case "negotiation":
         return t.negotiationSeconds;
       case "review":
@@ -747,7 +746,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       scenario: { id: this.record.scenario.id, title: this.record.scenario.title },
       phase: this.game.phase,
       round: this.game.round,
-      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds, quickStart: !!this.record.settings.quickStart },
+      settings: { teams: this.record.settings.teams, bots: this.record.settings.bots, facilitatorReadsPrivate: this.game.settings.facilitatorReadsPrivate, rounds: this.game.settings.rounds, quickStart: !!this.record.settings.quickStart, eventSeconds: phaseTimers(this.record.settings, this.record.scenario).eventSeconds },
       ...(this.record.classTable ? { classTable: this.record.classTable } : {}),
       seats: this.seating.lobbySeats(),
     };

@@ -48,6 +48,8 @@ export type ClassInfo = {
 /** The class console's view of every table side by side (facilitator key). */
 export type ClassStatus = ClassInfo & {
   rounds: number;
+  /** The event card's clock at the tables, a card (the script section says what a crowded round costs). */
+  eventSeconds: number;
   /** The scenario's deck and countries, for injects with effects and the control-cell script. */
   cards: DeckCard[];
   /** `bloc` and `control` tell which groups an effect may name (client/model/inject.ts `targetGroups`). */

@@ -108,8 +108,11 @@ export type LobbyInfo = {
   scenario: { id: string; title: string };
   phase: string;
   round: number;
-  /** `quickStart`: a quick game ("Play now"), which no facilitator runs. */
-  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number; quickStart: boolean };
+  /**
+   * `quickStart`: a quick game ("Play now"), which no facilitator runs. `eventSeconds`: the event
+   * card's clock at this table, a card (the console's script section says what a crowded round costs).
+   */
+  settings: { teams: boolean; bots: boolean; facilitatorReadsPrivate: boolean; rounds: number; quickStart: boolean; eventSeconds: number };
   /** A table of a class: the class's code (the one students join with) and the table's number, its name "Table N". */
   classTable?: { code: string; table: number };
   seats: { id: string; name: string; bloc: string; holders: { name: string; roles: string[]; connected: boolean }[]; freeRoles: string[]; bot: boolean }[];

@@ -320,6 +320,13 @@ export const EVENT_SECONDS = { min: 5, max: 600 } as const;
 export const NEGOTIATION_SECONDS = { min: 30, max: 7200 } as const;
 export const REVIEW_SECONDS = { min: 10, max: 1800 } as const;
 
+/**
+ * The event phase's clock: the event card's seconds for each card the round opens with (one at
+ * least), so a round opening with four scheduled injects gives four cards' reading time
+ * (docs/RULES.md §2). The room's clock and the consoles' warning about a crowded round both read it.
+ */
+export const eventPhaseSeconds = (eventSeconds: number, cards: number): number => eventSeconds * Math.max(1, cards);
+
 export const ScenarioSchema = lazy(() => z.strictObject({
   id: Id,
   title: Text(80),

@@ -3,6 +3,7 @@
  * 1920×1080: Vite serves tests/client/dom/class.html and the client's own modules; the test
  * answers the console's requests (its status every few seconds, its commands) itself.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { ClassCommand, ClassStatus } from "../../shared/protocol/classes.ts";
@@ -16,6 +17,8 @@ let page: Page;
 /** What the next status read answers, and every command the console sent. */
 let current: ClassStatus;
 let commands: ClassCommand[] = [];
+/** The scenario's shipped control-cell scripts, as the server lists them (none unless a test sets them before opening the console). */
+let shipped: unknown[] = [];
 
 const table = (number: number, over: Partial<ClassStatus["tablesDetail"][number]> = {}): ClassStatus["tablesDetail"][number] => ({
   number,
@@ -46,6 +49,7 @@ function status(tables = [table(1), table(2)]): ClassStatus {
     students: 3,
     capacity: 14,
     rounds: 4,
+    eventSeconds: 20,
     cards: [{ id: "chip-ban", title: "Chip ban", date: "2022", text: "A ban.", effects: [] }],
     countries: [
       { id: "US", name: "United States", bloc: "alliance", control: "person" },
@@ -70,8 +74,15 @@ afterAll(async () => {
 beforeEach(async () => {
   current = status();
   commands = [];
+  shipped = [];
+  await open();
+}, 120_000);
+
+/** A new page with the class console in it, its requests answered by the test; `ready`: what shows once it has drawn. */
+async function open(ready = "#class-all-pause") {
   await page?.close();
   page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.route("**/api/scenarios/*/injects*", (route) => route.fulfill({ json: shipped }));
   await page.route(`**/api/classes/${CODE}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
@@ -82,8 +93,8 @@ beforeEach(async () => {
   await page.goto(pages.url("class.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
   await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
-  await page.locator("#class-all-pause").waitFor();
-}, 120_000);
+  await page.locator(ready).waitFor();
+}
 
 /** The visible status lines of the "To every table" box, each with its id and text. */
 const said = () => page.locator(".class-all .status").evaluateAll((els) => els.filter((e) => e.textContent).map((e) => [e.id, e.textContent]));
@@ -154,5 +165,28 @@ describe("the pace buttons' state", () => {
     await poll(enabled).toEqual([true, true]);
     // And the tables say what their count of seats done counts.
     expect(await page.locator(".class-tables .hint").textContent()).toContain("a bot's unless an offer or a question waits on it");
+  });
+});
+
+describe("a control-cell script fitted into a shorter game", () => {
+  it("warns beside the plan, and in its question, when fitting crowds a round: its cards and how long its event phase then runs", async () => {
+    // The shipped Alliance 2021 script (six rounds, at most six cards in one) at tables of two rounds, 30 s a card, still in their lobby.
+    const alliance = JSON.parse(readFileSync(new URL("../../assets/injects/alliance-2021.json", import.meta.url), "utf8")) as { injects: unknown[] };
+    shipped = [{ ...alliance, scenario: "classroom-quick" }];
+    current = { ...status([table(1, { phase: "lobby", round: 0 }), table(2, { phase: "lobby", round: 0 })]), rounds: 2, eventSeconds: 30 };
+    await open("#class-script-load-0");
+    await page.locator("#class-script-load-0").click();
+    const warning = page.locator("#class-script-crowded");
+    await poll(() => warning.textContent()).toMatch(/^Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round\. That round's event phase then runs up to 6\.5 min \(30 s a card\)/);
+    // The question before scheduling it all says it again.
+    await page.locator("#class-script-all").click();
+    await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("round 1 opens with 13 cards");
+    await page.locator("#confirm-no").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    // (The console's reads of the class, not commands, have no body.)
+    expect(commands.filter(Boolean)).toEqual([]);
+    // Unfitted, the script plays its first two rounds as written: no warning.
+    await page.locator("#class-script-fit").uncheck();
+    await poll(() => warning.count()).toBe(0);
   });
 });

@@ -3,7 +3,8 @@
  * one button does, and what "schedule the whole script" sends.
  */
 import { describe, expect, it } from "vitest";
-import { clickMove, fitToRounds, injectStatus, planMove, planText, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
+import { readFileSync } from "node:fs";
+import { clickMove, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
 import { useCatalog } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -81,5 +82,42 @@ describe("a script longer than the game", () => {
     expect(six.injects.map((inj) => planMove(t, inj)).filter(Boolean)).toHaveLength(3);
     const fitted = fitToRounds(six, 3);
     expect(fitted.injects.map((inj) => planMove(t, inj))).toEqual([1, 1, 2, 2, 3, 3].map((round, i) => ({ type: "play-event", cardId: `c${i + 1}`, round })));
+  });
+});
+
+describe("a script fitted into a much shorter game", () => {
+  // The shipped Alliance 2021 script (4, 6, 3, 3, 2 and 1 injects in its six rounds) and its scenario's event clock (30 s a card).
+  const alliance = JSON.parse(readFileSync(new URL("../../assets/injects/alliance-2021.json", import.meta.url), "utf8")) as InjectScript;
+  const { eventSeconds } = (JSON.parse(readFileSync(new URL("../../assets/scenarios/alliance-2021.json", import.meta.url), "utf8")) as { timers: { eventSeconds: number } }).timers;
+  const lobby = [table({ round: 0, phase: "lobby", rounds: 2 })];
+
+  it("warns when fitting piles more cards into a round than the script puts in any: the round, its cards, its event clock, and what to do instead", () => {
+    expect(eventSeconds).toBe(30);
+    expect(fitWarning(alliance, 2, eventSeconds, lobby)).toBe(
+      "Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round. " +
+        "That round's event phase then runs up to 6.5 min (30 s a card) before the negotiation. " +
+        "To keep it short, do not schedule the whole script: once the round runs, play the injects you choose with their own “Play now” buttons, or untick the fitting to play the script's first 2 rounds as written.",
+    );
+    // Without the table's clock, the count alone.
+    expect(fitWarning(alliance, 2, undefined, lobby)).toMatch(/^Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round\. To keep it short/);
+    // Into three rounds: ten cards in round 1, five minutes of reading.
+    expect(fitWarning(alliance, 3, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 3 })])).toContain("round 1 opens with 10 cards, where the script puts at most 6 in a round. That round's event phase then runs up to 5 min");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(fitWarning(alliance, 2, eventSeconds, lobby)).toMatch(/^压缩进 2 轮后，第 1 轮开局就有 13 张卡，而剧本本身每轮最多 6 张。该轮的事件阶段随之最长可达 6\.5 分钟（每张卡 30 秒）/);
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+
+  it("says nothing for a script that fits, or spreads as thinly as it was written, or once the crowded round has begun at every table", () => {
+    expect(fitWarning(alliance, 6, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 6 })])).toBeUndefined();
+    expect(fitWarning(alliance, 8, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 8 })])).toBeUndefined();
+    // Five rounds: 4, 6, 3, 3 and 3 cards, no round busier than the script's own second.
+    expect(fitWarning(alliance, 5, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 5 })])).toBeUndefined();
+    // Round 1 under way at every table: its clock is set; round 2's six cards are as the script has them.
+    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 1, phase: "negotiation", rounds: 2 })])).toBeUndefined();
+    // A class with one table still in the lobby is warned for it.
+    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 1, phase: "negotiation", rounds: 2 }), ...lobby])).toContain("round 1 opens with 13 cards");
   });
 });

@@ -900,7 +900,7 @@ describe("lobby and facilitator helpers", () => {
       scenario: { id: "x", title: "X" },
       phase: "lobby",
       round: 0,
-      settings: { teams: false, bots: true, facilitatorReadsPrivate: false, rounds: 4, quickStart: false },
+      settings: { teams: false, bots: true, facilitatorReadsPrivate: false, rounds: 4, quickStart: false, eventSeconds: 20 },
       seats: [
         { id: "US", name: "United States", bloc: "alliance", bot: false, holders: [{ name: "Ana", roles: ["diplomat", "regulator", "envoy"], connected: true }], freeRoles: [] },
         { id: "JP", name: "Japan", bloc: "alliance", bot: false, holders: [], freeRoles: ["diplomat", "regulator", "envoy"] },

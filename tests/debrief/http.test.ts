@@ -557,7 +557,7 @@ describe("a finished game looked up by its code", () => {
       scenario: { id: "classroom-quick", title: expect.any(String) },
       phase: "ended",
       round: 0,
-      settings: { teams: false, bots: true, facilitatorReadsPrivate: true, rounds: expect.any(Number), quickStart: false },
+      settings: { teams: false, bots: true, facilitatorReadsPrivate: true, rounds: expect.any(Number), quickStart: false, eventSeconds: expect.any(Number) },
       seats: [],
     });
     // The fields a live game's lobby shows, no more.

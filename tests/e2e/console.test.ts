@@ -296,6 +296,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#inj-script-file").setInputFiles({ name: saved.suggestedFilename(), mimeType: "application/json", buffer: Buffer.from(json) });
     await poll(() => injects.allTextContents()).toEqual(titles);
     await p.locator("#inj-script-unload").click();
+
+    // A four-round script, at most two cards a round, fitted into this two-round game: round 2
+    // would open with four, and its event phase's clock (25 s a card, as the game was made) says so.
+    const own = (round: number, n: number) => ({ id: `r${round}-${n}`, round, date: "2024", why: "Why now.", custom: { title: `Card ${round}.${n}`, text: "Text.", effects: [{ kind: "table", metric: "tension", amount: 1 }] } });
+    const long = { scenario: "classroom-quick", title: "Four rounds", injects: [own(1, 1), own(2, 1), own(3, 1), own(3, 2), own(4, 1), own(4, 2)] };
+    await p.locator("#inj-script-file").setInputFiles({ name: "long.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(long)) });
+    await poll(() => text(p, "#inj-script-crowded")).toMatch(/^Fitted into 2 rounds, round 2 opens with 4 cards, where the script puts at most 2 in a round\. That round's event phase then runs up to 1\.7 min \(25 s a card\)/);
+    await p.locator("#inj-script-unload").click();
   }, 60_000);
 
   it("a player argues a matrix action in three parts; missing parts are named", async () => {

@@ -263,6 +263,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       storageKey: `chokepoint:class-script:${deps.code}`,
       scenario: () => (last ? { id: last.scenario.id, rounds: last.rounds, events: last.cards, countries: last.countries } : undefined),
       tables: () => (last?.tablesDetail ?? []).map((x) => ({ round: x.round, phase: x.phase, rounds: last!.rounds, played: x.played, scheduled: x.scheduled })),
+      eventSeconds: () => last?.eventSeconds || undefined,
       card: (id) => last?.cards.find((c) => c.id === id),
       names: () => ({ countries: last?.countries ?? [] }),
       send: (move) => commandReply(move),

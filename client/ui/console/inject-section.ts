@@ -50,6 +50,7 @@ export class InjectSection {
         const v = ctx.view();
         return v ? [{ round: v.round, phase: v.phase, rounds: v.settings.rounds, played: v.events, scheduled: v.scheduled ?? [] }] : [];
       },
+      eventSeconds: () => ctx.eventSeconds,
       card: (id) => {
         const v = ctx.view();
         return v ? cards(v).find((c) => c.id === id) : undefined;

@@ -12,7 +12,7 @@ import { parseInjectScript, type Inject, type InjectMove, type InjectScript } fr
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { byRound, clickMove, fitToRounds, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
+import { byRound, clickMove, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { effectLines } from "./form-kit.ts";
 import { call } from "../../net/http.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
@@ -26,6 +26,8 @@ export type ScriptHost = {
   storageKey: string;
   scenario(): { id: string; rounds: number; events: readonly { id: string }[]; countries: readonly { id: string }[] } | undefined;
   tables(): TableCards[];
+  /** The event card's clock at the tables, a card, when known: what a round crowded by fitting costs (`fitWarning`). */
+  eventSeconds(): number | undefined;
   card(id: string): { title: string; date: string; effects: readonly Effect[]; pressures?: readonly Pressure[] } | undefined;
   names(): Named;
   send(move: InjectMove): Promise<{ ok: true } | { ok: false; message: string }>;
@@ -208,7 +210,9 @@ export class ScriptSection {
     const rounds = tables[0]?.rounds ?? scenario.rounds;
     const longer = loaded && scriptRounds(loaded.script) > rounds ? scriptRounds(loaded.script) : 0;
     const script = loaded && longer && this.fit ? fitToRounds(loaded.script, rounds) : loaded?.script;
-    const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.fit, this.shipped?.length, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
+    // Fitting may pile many cards into one round, whose event phase's clock grows with them: said beside the plan and in its question.
+    const crowded = loaded && longer && this.fit ? fitWarning(loaded.script, rounds, this.host.eventSeconds(), tables) : undefined;
+    const sig = JSON.stringify([script?.title, script?.injects.length, this.busy, this.fit, this.shipped?.length, crowded, tables.map((tb) => [tb.round, tb.phase, tb.played.length, tb.scheduled.length])]);
     if (sig === this.sig) return;
     this.sig = sig;
     if (!script) return void replace(this.body, this.loader(scenario));
@@ -233,7 +237,8 @@ export class ScriptSection {
             disabled: this.busy || !plan.length,
             // Many cards at once, and a scheduled card cannot be taken back: it asks first, saying what it will send.
             onclick: async (e: Event) => {
-              if (await confirmAction(t("script.all.confirm", { plan: planText(plan.map((x) => x.move)) }), t("script.all.yes"), e.currentTarget as HTMLElement, false)) void this.fire(plan);
+              const question = [t("script.all.confirm", { plan: planText(plan.map((x) => x.move)) }), crowded].filter(Boolean).join(t("misc.sentenceJoin"));
+              if (await confirmAction(question, t("script.all.yes"), e.currentTarget as HTMLElement, false)) void this.fire(plan);
             },
           },
           plan.length ? t("script.all", { count: plan.length }) : t("script.all.none"),
@@ -255,6 +260,7 @@ export class ScriptSection {
         ),
       ),
       longer ? this.fitChoice(longer, rounds) : null,
+      crowded ? h("p", { class: "notice script-crowded", id: `${p}-script-crowded`, role: "note" }, crowded) : null,
       h("p", { class: "hint" }, t("script.all.hint")),
       ...byRound(script).map((group) =>
         h(
