@@ -93,12 +93,12 @@ export function unseatQuestion(view: Pick<ClientView, "seats" | "phase">, bots: 
   return parts.join(t("misc.sentenceJoin"));
 }
 
-/** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
 /** The phase a seat's "done" is about (event, negotiation or review), for the words that name it. */
 export function readyPhase(phase: ClientView["phase"]): "event" | "negotiation" | "review" {
   return phase === "event" || phase === "review" ? phase : "negotiation";
 }
 
+/** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
 export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" | "ready"; text: string; round: number; at?: number };
 
 export type SeatOverview = SeatRow & {
