@@ -87,7 +87,9 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
     const mine = a.steps.filter((s) => amends(s) && s.by === m.me).length;
     const amendments = a.steps.filter(amends).length;
-    if (counters && v.value >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
+    // The debt an offer would run it into is a near miss too: less of it, or cheaper, may be within its means.
+    const debt = v.parts.find((p) => p.label === "debt")?.points ?? 0;
+    if (counters && v.value - Math.min(0, debt) >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
       const n = notesOf(m, rng);
       const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a, had);

@@ -10,7 +10,7 @@ import type { Text } from "../engine/text.ts";
 import { ROLES, type Personality, type Role } from "../engine/vocabulary.ts";
 import type { Objective } from "../scenario/schema.ts";
 import type { BotContext } from "./context.ts";
-import { country, publicFacts, worldOf, type Projection, type PublicFacts, type World } from "./model.ts";
+import { addCapitalFlows, capitalPath, country, project, publicFacts, worldOf, type Projection, type PublicFacts, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { outlookOf, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
 import type { TranslatedNames } from "./intents.ts";
@@ -48,8 +48,8 @@ export class Mind {
    */
   exact = false;
   objectives: Objective[];
-  /** Its objectives as `worthFor` takes them (one object for the whole decision). */
-  valueOptions: ValueOptions;
+  #valueOptions: ValueOptions | undefined;
+  #signedOffers: { terms: object; pays: Float64Array }[] | undefined;
   /** The id of its secret objective, which it weighs but never names. */
   secret: string | undefined;
   actor: { kind: "seat"; seat: string; roles: Role[] };
@@ -70,9 +70,49 @@ export class Mind {
   ) {
     const self = country(w, me);
     this.objectives = [...self.objectives, ...(self.secret ? [self.secret] : [])];
-    this.valueOptions = { objectives: this.objectives };
     this.secret = self.secret?.id;
     this.actor = { kind: "seat", seat: me, roles: [...ROLES] };
+  }
+  /** Its objectives and capital as `worthFor` takes them (one object for the whole decision). */
+  get valueOptions(): ValueOptions {
+    return (this.#valueOptions ??= { objectives: this.objectives, capital: this.capitalWith(this.signedOffers) });
+  }
+  /**
+   * `valueOptions` for valuing `draft`: when it is one of the offers it has signed (the same
+   * terms), its capital without that offer, which would otherwise count twice.
+   */
+  optionsFor(draft: Pick<Draft, "terms">): ValueOptions {
+    const offers = this.signedOffers;
+    if (!offers.some((o) => o.terms === draft.terms)) return this.valueOptions;
+    return { objectives: this.objectives, capital: this.capitalWith(offers.filter((o) => o.terms !== draft.terms)) };
+  }
+  /**
+   * The offers it has signed that wait on others, with what each would take from its capital
+   * in each round left: those are its word too, and several signed in one negotiation pay
+   * together; what they would bring in waits on the others' answer (worked out on first use).
+   */
+  get signedOffers(): { terms: object; pays: Float64Array }[] {
+    if (this.#signedOffers) return this.#signedOffers;
+    const offers: { terms: object; pays: Float64Array }[] = [];
+    for (const a of this.ctx.view.agreements) {
+      if (a.status !== "proposed" || !a.signatures.includes(this.me)) continue;
+      const pays = new Float64Array(this.w.left);
+      addCapitalFlows(pays, project(this.w, a).flows, this.me, (f) => f.perRound < 0);
+      offers.push({ terms: a.terms, pays });
+    }
+    return (this.#signedOffers = offers);
+  }
+  /** Its capital after each round left with the deals made (model.ts `capitalPath`) and `offers`. */
+  private capitalWith(offers: { pays: Float64Array }[]): Float64Array {
+    const path = capitalPath(this.w, this.me);
+    if (!offers.length) return path;
+    const capital = new Float64Array(path.length);
+    let sum = 0;
+    for (let k = 0; k < path.length; k++) {
+      for (const o of offers) sum += o.pays[k]!;
+      capital[k] = path[k]! + sum;
+    }
+    return capital;
   }
   /** What the table looks like at the end with the deals already made (computed on first use). */
   get o(): Outlook {

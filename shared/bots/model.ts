@@ -208,3 +208,40 @@ function freeCapitalOf(w: World, who: string, except?: string): number {
   }
   return c.capital + c.income - committed;
 }
+
+/**
+ * `who`'s capital after each round left (this one first) with the deals made (signed or in
+ * force), as the model projects them: its capital now, then each round its income and what
+ * those deals pay and earn (docs/RULES.md, "Paying for deals"; cards left out). Kept by the
+ * world's `shared` key, as `freeCapital`.
+ */
+export function capitalPath(w: World, who: string): Float64Array {
+  let byWho = capitalPaths.get(w.shared);
+  if (!byWho) capitalPaths.set(w.shared, (byWho = new Map()));
+  let path = byWho.get(who);
+  if (!path) byWho.set(who, (path = capitalPathOf(w, who)));
+  return path;
+}
+const capitalPaths = new WeakMap<object, Map<string, Float64Array>>();
+
+function capitalPathOf(w: World, who: string): Float64Array {
+  const path = new Float64Array(w.left);
+  const c = w.byId.get(who);
+  if (!c) return path;
+  for (const a of w.view.agreements) {
+    if ((a.status !== "in-force" && a.status !== "signed") || !a.parties.includes(who)) continue;
+    addCapitalFlows(path, project(w, a, a.status === "in-force" ? a : undefined).flows, who);
+  }
+  let level = c.capital;
+  for (let k = 0; k < path.length; k++) path[k] = level += c.income + path[k]!;
+  return path;
+}
+
+/** Adds `who`'s capital flows (those `only` keeps) to `perRound`, each in the rounds it comes (index 0: this round). */
+export function addCapitalFlows(perRound: Float64Array, flows: readonly Flow[], who: string, only?: (f: Flow) => boolean) {
+  for (const f of flows) {
+    if (f.who !== who || f.key !== "capital" || (only && !only(f))) continue;
+    const from = f.from ?? 0;
+    for (let k = from; k < Math.min(perRound.length, from + f.rounds); k++) perRound[k] = perRound[k]! + f.perRound;
+  }
+}

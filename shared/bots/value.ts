@@ -1,7 +1,8 @@
 /**
  * How much a deal is worth to a country, in score points, and why. The bot's own valuation
  * uses the engine's preview for this round (exact), extended over the rounds the deal lasts,
- * plus what the preview cannot show yet (see model.ts); its weights, tilted by personality;
+ * plus what the preview cannot show yet (see model.ts), and the debt its payments would run the
+ * country into (`debtOf`); its weights, tilted by personality;
  * its objectives (its own secret included); and its share of the shared stake (the score lost
  * by everyone when the table misses its targets).
  */
@@ -12,7 +13,7 @@ import { reaches, regimeTargetsAmong } from "../engine/agreements/export-control
 import { dealCounts, dealForbidden, TOOK_FORCE } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
-import { project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
+import { addCapitalFlows, capitalPath, project, tableTotal, total, type FlowKey, type Projection, type World, country, standardLeader } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
@@ -221,18 +222,51 @@ function capitalPrice(w: World, who: string, from = 0): number {
   return 0.06 * clamp((w.left - 1 - from) / 2, 0, 1) * scarcity;
 }
 
-/** Points of a country's capital flows, each valued when it comes. */
-function capitalPoints(w: World, proj: Projection, who: string, exact?: Exact): number {
+/** Points of a country's capital flows, each valued when it comes; `perRound` gets the capital of each round left (for `debtOf`). */
+function capitalPoints(w: World, proj: Projection, who: string, perRound: Float64Array, exact?: Exact): number {
   let points = 0;
   if (exact) {
-    const perRound = exact.lines.get("capital") ?? 0;
-    for (let k = 0; k < proj.horizon; k++) points += perRound * capitalPrice(w, who, k);
+    const line = exact.lines.get("capital") ?? 0;
+    for (let k = 0; k < proj.horizon; k++) {
+      points += line * capitalPrice(w, who, k);
+      if (k < perRound.length) perRound[k] = perRound[k]! + line;
+    }
   }
   for (const f of proj.flows) {
     if (f.who !== who || f.key !== "capital" || (exact && !f.delayed)) continue;
     for (let k = 0; k < f.rounds; k++) points += f.perRound * capitalPrice(w, who, (f.from ?? 0) + k);
   }
+  // With the preview, its line stands for the flows of this round's kind (`amountOf`).
+  addCapitalFlows(perRound, proj.flows, who, exact ? (f) => !!f.delayed : undefined);
   return points;
+}
+/** A deal's capital in each round left (`capitalPoints`; one array, read before it is asked again). */
+let DEAL_CAPITAL = new Float64Array(0);
+
+/**
+ * What a unit of capital below zero costs, in points. The score does not count debt (capital
+ * below zero counts as 0, docs/RULES.md §8), but a country in debt can sign no deal that costs
+ * capital until its income pays the debt off, and its deals go on taking more than it has
+ * (docs/RULES.md, "Paying for deals": the preview warns a player of it): a bot stays within its
+ * means unless a deal is worth more than a point for each unit of debt it runs into.
+ */
+const DEBT = 1;
+
+/**
+ * The debt a deal's capital (`perRound`, each round left) runs a country into: how much deeper
+ * its lowest capital over the rest of the game (`base`, each round left) falls below zero;
+ * negative when the deal earns it capital back out of debt.
+ */
+function debtOf(base: Float64Array, perRound: Float64Array): number {
+  let lowest = 0;
+  let lowestWith = 0;
+  let sum = 0;
+  for (let k = 0; k < base.length; k++) {
+    sum += perRound[k]!;
+    lowest = Math.min(lowest, base[k]!);
+    lowestWith = Math.min(lowestWith, base[k]! + sum);
+  }
+  return lowest - lowestWith;
 }
 
 export type ValueOptions = {
@@ -240,6 +274,12 @@ export type ValueOptions = {
   preview?: PreviewLine[];
   /** Objectives to count: public ones of others, or one's own including the secret. */
   objectives: Objective[];
+  /**
+   * The country's capital after each round left, that a deal's debt is weighed against
+   * (`debtOf`): by default with the deals made (model.ts `capitalPath`); a seat's own
+   * valuation adds what it would pay in the offers it has signed (mind.ts `Mind.optionsFor`).
+   */
+  capital?: Float64Array;
 };
 
 /**
@@ -466,10 +506,16 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
   }
   const capital = amounts[CAPITAL]!;
   if (Math.abs(capital) >= 0.05) {
-    const points = capitalPoints(w, proj, who, exact);
+    const perRound = DEAL_CAPITAL.length === w.left ? DEAL_CAPITAL.fill(0) : (DEAL_CAPITAL = new Float64Array(w.left));
+    const points = capitalPoints(w, proj, who, perRound, exact);
     // A total over the deal's rounds, which its card shows a round at a time: said as such ("16 capital over its 4 rounds").
     parts?.push({ label: "capital", amount: r1(capital), points, ...(proj.horizon > 1 ? { rounds: proj.horizon } : {}) });
     value += points;
+    const debt = debtOf(opts.capital ?? capitalPath(w, who), perRound);
+    if (Math.abs(debt) >= 0.05) {
+      parts?.push({ label: "debt", amount: r1(debt), points: -DEBT * debt });
+      value -= DEBT * debt;
+    }
   }
   // Objectives.
   for (const obj of opts.objectives) {

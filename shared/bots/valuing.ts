@@ -33,13 +33,14 @@ export function valueOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "dura
 /** Its own value of a draft, the number alone (as `valueOwn(m, draft).value`). */
 export function worthOwn(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">): number {
   let v = m.worth.get(draft) ?? m.own.get(draft)?.value;
-  if (v === undefined) m.worth.set(draft, (v = worthFor(m.w, m.o, m.me, projectOf(m, draft), m.profile, m.valueOptions)));
+  if (v === undefined) m.worth.set(draft, (v = worthFor(m.w, m.o, m.me, projectOf(m, draft), m.profile, m.optionsFor(draft))));
   return v;
 }
 
 function valueOwnOf(m: Mind, draft: Pick<Draft, "terms" | "parties" | "duration">, lines?: PreviewLine[]): Valuation {
   const proj = projectOf(m, draft);
-  const v = valueFor(m.w, m.o, m.me, proj, m.profile, { ...(lines ? { preview: lines } : {}), objectives: m.objectives });
+  const opts = m.optionsFor(draft);
+  const v = valueFor(m.w, m.o, m.me, proj, m.profile, lines ? { ...opts, preview: lines } : opts);
   // Its secret objective counts, but what it says never names it (speech.ts: "a goal of our own").
   const secret = m.secret;
   if (secret !== undefined) for (const p of v.parts) if (p.objective?.id === secret) (p.label = "secret"), delete p.objective;

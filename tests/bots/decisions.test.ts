@@ -56,6 +56,21 @@ describe("answering offers", () => {
     expect(words(d.reason)).not.toContain("Never sign an alignment statement");
   });
 
+  it("keeps within its means: India signs one chip deal it can pay for, not a second that runs it into debt with the first", () => {
+    // India has 5 capital and earns 5 a round in Multipolar 2024's five rounds; 5.2 a round for
+    // chips it can pay, twice that it cannot (docs/RULES.md, "Paying for deals").
+    const mp = "multipolar-2024";
+    const chips = (supplier: string) => ({ terms: { type: "supply" as const, suppliers: [supplier], buyers: ["IN"], sector: "semis" as const, volume: 4, price: 1.3 }, duration: 5 });
+    const alone = offer(negotiating(mp), "NL", chips("NL"));
+    expect(answer(alone.state, "IN").action.move).toMatchObject({ type: "sign", agreementId: alone.id });
+    // The same offer while India's own offer of the same chips from Germany waits on Germany: both would be paid.
+    const own = offer(negotiating(mp), "IN", chips("DE"));
+    const second = offer(own.state, "NL", chips("NL"));
+    const d = answer(second.state, "IN");
+    expect(d.action.move.type).not.toBe("sign");
+    expect(words(d.reason, mp)).toMatch(/a debt of [\d.]+/);
+  });
+
   it("counters a near miss with terms it would then sign", () => {
     // Japan wants minerals, but 6 a round at 4 is more than it can pay (its budget is 20).
     const draft = { terms: { type: "supply" as const, suppliers: ["ID"], buyers: ["JP"], sector: "minerals" as const, volume: 6, price: 4 }, duration: 2 };

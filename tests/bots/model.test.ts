@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { project, worldOf } from "../../shared/bots/model.ts";
+import { capitalPath, project, worldOf } from "../../shared/bots/model.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { AGREEMENT_TYPES, kindOf } from "../../shared/engine/agreements/index.ts";
 import { playGame } from "../../shared/bots/game-loop.ts";
@@ -84,6 +84,26 @@ describe("the bots' model of a deal", () => {
     expect(second).toBeCloseTo(alone * rules.repeatBenefit, 5);
     const exact = preview(state, "IN", { draft });
     expect(exact.ok && exact.lines.find((l) => l.subject === "IN" && l.key === "security")?.delta).toBeCloseTo(second, 1);
+  });
+});
+
+describe("a seat's capital ahead (model.ts capitalPath)", () => {
+  it("counts the repayments of a loan whose project is built, as the engine takes them", () => {
+    // The United States lends India 18 for its corridor: built in rounds 1 and 2, repaid in 3 and 4.
+    const loan = offer(negotiating("multipolar-2024"), "US", { terms: { type: "loan", lenders: ["US"], recipient: "IN", project: "corridor", amount: 18, interest: 2, grace: 0, conditions: [] }, duration: 4 });
+    let s = act(loan.state, { actor: seatActor("IN"), move: { type: "sign", agreementId: loan.id, revision: 1 } });
+    while (s.round < 3 || s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const ctx = botContext(s, "IN");
+    const india = ctx.view.countries.find((c) => c.id === "IN")!;
+    const path = capitalPath(worldOf(ctx.view, ctx), "IN");
+    expect(path).toHaveLength(3);
+    // Round 3 resolved by the engine: what India repaid.
+    while (s.round === 3) s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const repaid = s.history.find((h) => h.round === 3)!.changes.find((c) => c.subject === "IN" && c.key === "capital")!.causes.find((c) => c.label.key === "cause.deal.repayment")!.amount;
+    expect(repaid).toBeCloseTo(-9.18, 2);
+    expect(path[0]! - india.capital - india.income).toBeCloseTo(repaid, 2);
+    expect(path[1]! - path[0]! - india.income).toBeCloseTo(repaid, 2);
+    expect(path[2]! - path[1]!).toBeCloseTo(india.income, 2);
   });
 });
 

@@ -1148,11 +1148,23 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     ["zh", "我们愿意向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？"],
     ["zh", "我们提议向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%。"],
     ["en", "We are willing to lend India 30 for the economic corridor at 1%, would you accept?"],
-  ] as const)("%s: an offer of a loan of 30 for the corridor at 1%% is valued on those terms, not changed silently", (lang, text) => {
+  ] as const)("%s: an offer of a loan of 30 for the corridor at 1%% is valued on those terms, not changed silently: more than India can repay in the game, it names the debt and the change it would sign", (lang, text) => {
+    // India has 5 capital and earns 5 a round: repaying 30.3 in round 3 would leave it about 10 below zero.
+    const { said } = say(pactDiscussed(lang), text, "CN", "IN");
+    expect(said.key).toBe("bot.dm.offerNear");
+    expect(en(said)).toMatch(/^Not as you put it: Loan of 30 capital from China to India for the economic corridor at 1% .*It costs us a debt of [\d.]+ and 30\.3 capital .*With grace rounds 0 → 1/);
+    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%.*代价是 [\d.]+ 的负债和 30\.3 资金/);
+  });
+
+  it.each([
+    ["zh", "我们愿意向印度提供 15 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？"],
+    ["en", "We are willing to lend India 15 for the economic corridor at 1%, would you accept?"],
+  ] as const)("%s: a loan of 15 for the corridor at 1%%, within India's means, it would sign as offered", (lang, text) => {
     const { said } = say(pactDiscussed(lang), text, "CN", "IN");
     expect(said.key).toBe("bot.dm.offer");
-    expect(en(said)).toMatch(/^We would sign this, for \d rounds: Loan of 30 capital from China to India for the economic corridor at 1% /);
-    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%/);
+    expect(en(said)).toMatch(/^We would sign this, for \d rounds: Loan of 15 capital from China to India for the economic corridor at 1% /);
+    expect(en(said)).not.toMatch(/debt/);
+    expect(zh(said)).toMatch(/贷款 15 资金，用于经济走廊，利率 1%/);
   });
 
   it("a loan for a project India does not need, or one already financed, is refused with the reason, not swapped for another project", () => {
@@ -1172,7 +1184,7 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
 
   it.each(["zh", "en"] as const)("%s: after the loan it offered in words, “why?” (past a note of what it answers), a what-if on the rate and money offered are about that loan, not the pact discussed before", (lang) => {
     const t = (zhText: string, enText: string) => (lang === "zh" ? zhText : enText);
-    const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 30 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 30 for the economic corridor at 1%, would you accept?"), "CN", "IN");
+    const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 15 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 15 for the economic corridor at 1%, would you accept?"), "CN", "IN");
     expect(loan.said.key).toBe("bot.dm.offer");
     const help = say(loan.state, t("你好", "Hello"), "CN", "IN");
     expect(help.said.key).toBe("bot.dm.help");
@@ -1184,10 +1196,10 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     expect(declined.key).toBe("bot.dm.whyNoneOf");
     expect(en(declined)).toMatch(/^We have turned down no infrastructure loan of yours\. The deal we named pays for us over \d rounds: /);
     expect(zh(declined)).toMatch(/^我方没有拒绝过你方的任何基础设施贷款。我方提到的那项为期 \d 轮的协议对我方有利：/);
-    // A rate asked: the same loan (30 for the corridor) at that rate.
+    // A rate asked: the same loan (15 for the corridor) at that rate.
     const rate = say(why.state, t("你们能接受利率 1% 吗？", "Do you accept 1% interest?"), "CN", "IN").said;
     expect(rate.key).toBe("bot.dm.offer");
-    expect(en(rate)).toMatch(/Loan of 30 capital from China to India for the economic corridor at 1% /);
+    expect(en(rate)).toMatch(/Loan of 15 capital from China to India for the economic corridor at 1% /);
     // Money offered: on the loan, whose money is its amount and interest.
     const pay = say(loan.state, t("如果我们给你们一笔资金补偿呢？", "What if we pay you?"), "CN", "IN").said;
     expect(pay.key).toBe("bot.dm.pay.terms.loan");

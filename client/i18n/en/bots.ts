@@ -163,6 +163,8 @@ export const bots = {
   "bot.goal.buyer.in": "buying {sector} through a supply-chain deal",
   "bot.part.options.gain": "keeping our options open",
   "bot.part.options.cost": "our room to manoeuvre",
+  "bot.part.debt.cost": "a debt of {amount}",
+  "bot.part.debt.gain": "{amount} less debt",
   "bot.capital": "capital",
   "bot.points.one": "{count} point",
   "bot.points.other": "{count} points",

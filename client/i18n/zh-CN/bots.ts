@@ -159,6 +159,8 @@ export const bots = {
   "bot.goal.buyer.in": "作为采购方签订{sector}领域的供应链协议",
   "bot.part.options.gain": "保持选择余地",
   "bot.part.options.cost": "失去选择余地",
+  "bot.part.debt.cost": "{amount} 的负债",
+  "bot.part.debt.gain": "负债减少 {amount}",
   "bot.capital": "资金",
   "bot.points.one": "{count} 分",
   "bot.points.other": "{count} 分",

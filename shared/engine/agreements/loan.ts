@@ -265,14 +265,17 @@ export const loan = defineAgreement<LoanTerms>({
           chance = ours > theirs ? 0.85 : ours === theirs ? 0.4 : 0.05;
         } else chance = 0.85;
       }
-      if (!completes) return;
-      const delayed = buildLeft > 1;
-      out.connects = { recipient: t.recipient, lenders: t.lenders, chance };
-      if (recipient && !recipient.connected) acc.tflow("divide", -r.divideDrop * chance, 1, "a partner connected", delayed);
-      acc.flow(t.recipient, "prosperity", r.recipientProsperity * chance, 1, "a new project", delayed);
-      if (t.conditions.includes("local-jobs")) acc.flow(t.recipient, "support", r.localJobsSupport * chance, 1, "local jobs", delayed);
-      const influence = lenderInfluence(r, t) * chance;
-      for (const l of t.lenders) acc.flow(l, "influence", influence, 1, "a project built on our terms", delayed);
+      // A project built already is repaid all the same (its completion is behind it).
+      if (!completes && buildLeft > 0) return;
+      if (completes) {
+        const delayed = buildLeft > 1;
+        out.connects = { recipient: t.recipient, lenders: t.lenders, chance };
+        if (recipient && !recipient.connected) acc.tflow("divide", -r.divideDrop * chance, 1, "a partner connected", delayed);
+        acc.flow(t.recipient, "prosperity", r.recipientProsperity * chance, 1, "a new project", delayed);
+        if (t.conditions.includes("local-jobs")) acc.flow(t.recipient, "support", r.localJobsSupport * chance, 1, "local jobs", delayed);
+        const influence = lenderInfluence(r, t) * chance;
+        for (const l of t.lenders) acc.flow(l, "influence", influence, 1, "a project built on our terms", delayed);
+      }
       // Repayments inside the game.
       const firstPay = start + r.buildRounds + t.grace;
       const pays = Math.max(0, Math.min(w.lastRound, start + deal.duration - 1) - Math.max(firstPay, w.round) + 1);
