@@ -54,6 +54,7 @@ for (const [id, scenario] of shippedScenarios()) {
   let seatsBelow = 0;
   let seatsAll = 0;
   let debt = 0;
+  let deep = 0;
   let dealsInForce = 0;
   let costlyInForce = 0;
   const outflows = new Map<string, number>();
@@ -78,6 +79,7 @@ for (const [id, scenario] of shippedScenarios()) {
     if (below.length) gamesBelow++;
     seatsBelow += below.length;
     for (const s of below) debt += end.countries[s]!.capital;
+    deep += below.filter((s) => end.countries[s]!.capital < -5).length;
     costlyInForce += end.agreements.filter((a) => TOOK_FORCE.has(a.status) && a.parties.some((p) => below.includes(p) && costs(scenario.rules, a, p))).length;
     for (const s of seats) if (end.history.some((rec) => (rec.changes.find((c) => c.subject === s && c.key === "capital")?.to ?? 0) < -0.005)) everBelow++;
     for (const s of below) {
@@ -129,7 +131,7 @@ for (const [id, scenario] of shippedScenarios()) {
     }
   }
   const n = seatsBelow || 1;
-  console.log(`${id}: ${gamesBelow}/${games} games with a seat below zero; ${seatsBelow}/${seatsAll} seats; mean debt ${r1(debt / n)}; deals in force ${r1(dealsInForce / games)} a game (${((performance.now() - start) / 1000).toFixed(0)} s)`);
+  console.log(`${id}: ${gamesBelow}/${games} games with a seat below zero; ${seatsBelow}/${seatsAll} seats (${deep} below -5); mean debt ${r1(debt / n)}, ${r1(-debt)} in all; deals in force ${r1(dealsInForce / games)} a game (${((performance.now() - start) / 1000).toFixed(0)} s)`);
   console.log(`  seats below zero after some round: ${everBelow}; of those ending below, below after the next-to-last round: ${beforeLast}; first round below zero: ${[...firstBelow].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}: ${v}`).join(", ")}`);
   if (!seatsBelow) continue;
   console.log(`  paid out by the seats below zero, a seat: ${[...outflows].sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k.replace("cause.", "")} ${r1(v / n)}`).join(", ")}`);
