@@ -91,15 +91,25 @@ export function signedNumber(locale: string, x: number, digits: number): string 
  */
 export const CAUSE_DIGITS = 2;
 
-/**
- * How a moment (a day and its time) is written: the after-action report's page script
- * (server/debrief/report-html.ts, LOCAL_TIMES) and the debrief box's share links
- * (client/ui/debrief/debrief-box.ts) alike, the zone named ("Dec 4, 2026, 09:43 PM GMT+8",
- * "2026年12月4日 GMT+8 21:43").
- */
 /** How a day is written, alone (a class's default title, "Dec 5, 2026", "2026年12月5日") or in a moment. */
 export const DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
-export const MOMENT: Intl.DateTimeFormatOptions = { ...DAY, hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+/** How a time of day is written ("02:05 PM", "14:05"). */
+export const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit" };
+/**
+ * How a moment is written, in the reader's zone, named: a day and its time (`date`: "Dec 4,
+ * 2026, 09:43 PM GMT+8", "2026年12月4日 GMT+8 21:43") or the time of day alone (`time`: the
+ * report's timeline and hot wash). The after-action report's page script
+ * (server/debrief/report-html.ts, localTimes) and the app's screens (client/model/format.ts) alike.
+ */
+export const MOMENT_FORMS = {
+  date: { ...DAY, ...TIME_OF_DAY, timeZoneName: "short" },
+  time: { ...TIME_OF_DAY, timeZoneName: "short" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** A moment in `locale`'s words (the game's language, not the browser's), in the reader's zone. */
+export function momentText(locale: string, ms: number, form: keyof typeof MOMENT_FORMS = "date"): string {
+  return new Intl.DateTimeFormat(locale, MOMENT_FORMS[form]).format(ms);
+}
 
 /** Chinese characters and full-width punctuation (and the curly quotes Chinese text uses). */
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019]/;

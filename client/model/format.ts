@@ -1,7 +1,7 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
-import { CAUSE_DIGITS, MOMENT, numberFormat, roundAway as r, signedNumber } from "../i18n/translator.ts";
+import { CAUSE_DIGITS, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
 /** A value with at most one decimal: 55, 12.5. */
 export function num(x: number, digits = 1): string {
@@ -62,14 +62,14 @@ export function meterBands(key: string): { low?: number; high?: number; optimum?
   return goodWhenUp(key) ? {} : { low: 35, high: 65, optimum: 0 };
 }
 
-/** A time of day as the reader writes it ("14:05"). */
+/** A time of day in the game's language, the reader's zone ("14:05"). */
 export function timeOfDay(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
+  return new Intl.DateTimeFormat(currentLocale(), TIME_OF_DAY).format(ms);
 }
 
-/** A day and its time, the zone named, as the after-action report writes them ("Dec 4, 2026, 09:43 PM GMT+8"). */
+/** A day and its time in the game's language, the zone named, as the after-action report writes them ("Dec 4, 2026, 09:43 PM GMT+8"). */
 export function moment(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, MOMENT).format(ms);
+  return momentText(currentLocale(), ms);
 }
 
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;

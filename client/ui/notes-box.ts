@@ -5,6 +5,7 @@
  * to this game (client/model/notes.ts): the writer's own notes, never anyone else's.
  */
 import { errorText, t } from "../i18n/index.ts";
+import { timeOfDay } from "../model/format.ts";
 import { savedNotes, saveNote, type SavedNote } from "../model/notes.ts";
 import type { UiContext } from "./context.ts";
 import { h, replace, status } from "./dom.ts";
@@ -50,7 +51,7 @@ export class NotesBox {
       saveNote(tabStorage(), ctx.code, { ...note, at, round: ctx.view()?.round ?? 0 });
       text.value = "";
       this.renderMine();
-      status(msg, t("notes.saved", { time: time(at) }), "ok");
+      status(msg, t("notes.saved", { time: timeOfDay(at) }), "ok");
     });
     this.mineBox = h("section", { class: "notes-saved", "aria-labelledby": `notes-mine-${kinds.join("-")}` }, h("h3", { id: `notes-mine-${kinds.join("-")}` }, t("notes.mine")), h("p", { class: "hint" }, t("notes.mine.hint")), this.mine);
     this.renderMine();
@@ -60,8 +61,6 @@ export class NotesBox {
   private renderMine() {
     const notes = savedNotes(tabStorage(), this.ctx.code);
     this.mineBox.hidden = !notes.length;
-    replace(this.mine, ...notes.map((n: SavedNote) => h("li", {}, h("span", { class: "meta muted small" }, t("notes.mine.when", { time: time(n.at), round: n.round }), n.kind === "finding" ? ` · ${t("notes.kind.finding")}` : ""), " ", h("span", { class: "note-text" }, n.text))));
+    replace(this.mine, ...notes.map((n: SavedNote) => h("li", {}, h("span", { class: "meta muted small" }, t("notes.mine.when", { time: timeOfDay(n.at), round: n.round }), n.kind === "finding" ? ` · ${t("notes.kind.finding")}` : ""), " ", h("span", { class: "note-text" }, n.text))));
   }
 }
-
-const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });

@@ -16,7 +16,7 @@ import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, MOMENT, signedNumber, type Translator } from "../../client/i18n/translator.ts";
+import { CAUSE_DIGITS, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -81,7 +81,7 @@ function helpers(w: Translator, r: DebriefReport) {
   const signed = (x: number) => (x > 0 ? `+${num(x)}` : x < 0 ? `−${num(-x)}` : "0");
   /**
    * A moment, labelled with its zone: UTC as the server writes it, until the page's script
-   * (LOCAL_TIMES) writes it in the reader's own zone, named ("1:31 PM EST"), on screen and in
+   * (localTimes) writes it in the reader's own zone, named ("1:31 PM EST"), on screen and in
    * print alike. `clock`: the time of day only (the timeline, the hot wash).
    */
   const date = (ms: number | null | undefined, clock = false) => {
@@ -154,9 +154,11 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     : "";
 
   const css = STYLE;
+  /** The report's language: its words, and its times once the page's script has run. */
+  const lang = (LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en";
   const parts: string[] = [];
   parts.push(`<!doctype html>
-<html lang="${esc((LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en")}">
+<html lang="${esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -322,7 +324,7 @@ ${capabilityTable(r, w, h)}
   parts.push(`</main>
 <footer><p>${/* the date is markup (<time>): escape the sentence around it */ esc(k("report.footer", { date: "\u0000" })).replace("\u0000", date(Date.parse(r.generatedAt)))}</p></footer>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
-<script>${LOCAL_TIMES}</script>
+<script>${localTimes(lang)}</script>
 <script>${chartLibrary()}</script>
 <script>${CHART_SCRIPT}</script>
 </body>
@@ -335,18 +337,19 @@ ${capabilityTable(r, w, h)}
 }
 
 /**
- * Every <time data-at> of the report in the reader's zone and language, the zone named ("Jan 15,
- * 2027, 01:31 PM EST"; "01:31 PM EST" on the timeline): what the room's screens showed ("Saved
- * at 01:31 PM") with the zone the report must not leave out. Without scripts the times stay in
- * UTC, labelled so. Its own script: the charts' failing to load leaves the times right.
+ * Every <time data-at> of the report in the reader's zone and the report's language `lang` (not
+ * the browser's: a Chinese report read in an English browser), the zone named ("Jan 15, 2027,
+ * 01:31 PM EST"; "01:31 PM EST" on the timeline), as client/i18n/translator.ts momentText writes
+ * them on the room's screens. Without scripts the times stay in UTC, labelled so. Its own
+ * script: the charts' failing to load leaves the times right.
  */
-export const LOCAL_TIMES = `(function () {
-  var clock = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
-  var day = ${JSON.stringify(MOMENT)};
+export const localTimes = (lang: string) => `(function () {
+  var lang = ${scriptJson(lang)};
+  var forms = ${scriptJson(MOMENT_FORMS)};
   document.querySelectorAll("time[data-at]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));
     if (isNaN(d)) return;
-    try { t.textContent = new Intl.DateTimeFormat([], t.getAttribute("data-at") === "time" ? clock : day).format(d); } catch (e) {}
+    try { t.textContent = new Intl.DateTimeFormat(lang, forms[t.getAttribute("data-at")] || forms.date).format(d); } catch (e) {}
   });
 })();`;
 

@@ -12,13 +12,12 @@ import { archive } from "../../net/debrief.ts";
 import { addExtraKey, extraKeys, rememberedKeys } from "../../net/key-ring.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import { fetchCsv } from "../../net/class-api.ts";
+import { moment } from "../../model/format.ts";
 import { h, replace, saveFile, status } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 import { TicketLinks } from "../debrief/ticket-links.ts";
 
 type Deps = { memory: SessionMemory; storage: Pick<Storage, "getItem" | "setItem" | "length" | "key"> };
-
-const date = (ms: number) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(ms);
 
 export async function mountArchivePage(root: HTMLElement, deps: Deps) {
   const main = pageShell(root, t("archive.title"));
@@ -71,7 +70,7 @@ export async function mountArchivePage(root: HTMLElement, deps: Deps) {
         h("td", {}, entryStatus(e)),
         // A game still running has no outcome yet: its count so far is not coloured as met or missed (as on the compare page).
         h("td", { class: e.outcome && e.status === "finished" ? (e.outcome.met ? "outcome-met" : "outcome-missed") : "" }, entryOutcome(e)),
-        h("td", { class: "small" }, date(e.createdAt)),
+        h("td", { class: "small" }, moment(e.createdAt)),
         h(
           "td",
           { class: "actions small" },
