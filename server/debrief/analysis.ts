@@ -84,15 +84,23 @@ function actorId(action: Action): string {
   return action.actor.kind === "seat" ? action.actor.seat : action.actor.kind;
 }
 
+/**
+ * Why the system ended a phase, as the room recorded it on its `advance`: the clock ran out, or
+ * every seat was ready; "unknown" in a log from before the room recorded it.
+ */
+function systemCause(action: Action): "clock" | "ready" | "unknown" {
+  return (action.move.type === "advance" && action.move.cause) || "unknown";
+}
+
 function notePhase(before: GameState, after: GameState, action: Action, add: Add) {
   if (before.phase === after.phase && before.round === after.round) return;
   const by = actorId(action);
-  const who = by === "system" ? text("timeline.clock") : by === "facilitator" ? text("timeline.facilitator") : country(by);
+  const who = by === "facilitator" ? text("timeline.facilitator") : country(by);
   if (after.round !== before.round) add({ kind: "round", by, text: text("timeline.round", { round: after.round, rounds: after.settings.rounds }), phase: "event" });
-  if (after.phase === "negotiation") add({ kind: "phase", by, text: text("timeline.negotiationOpens", { who }) });
+  if (after.phase === "negotiation") add({ kind: "phase", by, text: by === "system" ? text(`timeline.negotiationOpens.${systemCause(action)}`) : text("timeline.negotiationOpens", { who }) });
   else if (after.phase === "review" || (before.phase === "negotiation" && after.history.length > before.history.length)) {
     const round = after.history.at(-1)!.round;
-    add({ kind: "phase", by, text: by === "system" ? text("timeline.closedByClock", { round }) : text("timeline.closedBy", { who, round }) });
+    add({ kind: "phase", by, text: by === "system" ? text(`timeline.closed.${systemCause(action)}`, { round }) : text("timeline.closedBy", { who, round }) });
   } else if (after.phase === "ended" && action.move.type === "advance" && before.phase === "review") {
     add({ kind: "phase", by, text: text("timeline.ended") });
   }

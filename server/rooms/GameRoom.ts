@@ -7,7 +7,7 @@
  */
 import { matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import type { Action } from "../../shared/engine/actions.ts";
+import type { Action, AdvanceCause } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
@@ -185,7 +185,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.state,
       (fn, ms) => this.clock.setTimeout(fn, ms),
       // The phase whose clock ran out, which may have ended meanwhile (everyone was ready).
-      () => this.advancePhase(this.clockFor.round, this.clockFor.phase),
+      () => this.advancePhase(this.clockFor.round, this.clockFor.phase, "clock"),
     );
     this.requests = new Requests({
       code: record.code,
@@ -593,10 +593,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /**
    * The system ends a phase (its clock ran out, or everyone is ready), if that phase is still
    * the current one when its turn in the queue comes: a clock and a last "ready" landing
-   * together must not end two phases.
+   * together must not end two phases. The log keeps which (`cause`) for the report's timeline.
    */
-  private advancePhase(round: number, phase: string) {
-    void this.actWhenDue(() => (this.game.round === round && this.game.phase === phase && phase !== "ended" ? { actor: { kind: "system" }, move: { type: "advance" } } : null));
+  private advancePhase(round: number, phase: string, cause: AdvanceCause) {
+    void this.actWhenDue(() => (this.game.round === round && this.game.phase === phase && phase !== "ended" ? { actor: { kind: "system" }, move: { type: "advance", cause } } : null));
   }
 
   /** The action `choose` gives now (none: null), applied, stored and synced. */
@@ -649,9 +649,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.phaseClock.start(this.phaseSeconds);
   }
 
+  /** Ends the phase every seat is ready in, unless something changed since they were (`version`). */
   private advanceIf(version: number) {
     if (this.shuttingDown || this.standingDown) return;
-    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.advancePhase(this.game.round, this.game.phase);
+    if (this.game.version === version && TIMED_PHASES.includes(this.game.phase) && !this.state.paused) this.advancePhase(this.game.round, this.game.phase, "ready");
   }
 
   /**

@@ -120,6 +120,10 @@ export const SEAT_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
 ] as const);
 
+/** Why the system's `advance` ended a phase: the phase clock ran out, or every seat was ready. */
+export const ADVANCE_CAUSES = ["clock", "ready"] as const;
+export type AdvanceCause = (typeof ADVANCE_CAUSES)[number];
+
 /** The facilitator's moves (and the clock's `advance`). */
 export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
   z.strictObject({ type: z.literal("start") }),
@@ -128,8 +132,11 @@ export const FACILITATOR_MOVE_SCHEMAS = lazy(() => [
    * it read, so a click that meant the event cannot end the negotiation the clock opened meanwhile,
    * nor a confirmation left open in round 1 end round 2's. Both are optional for the clock and for
    * scripts; a console that names only the phase (one from before `round`) is held to the phase.
+   * `cause`: why the system ended the phase — its clock ran out, or every seat was ready (the room
+   * sends it; the engine ignores it, the report's timeline says it). A log from before it was
+   * recorded reads "time up, or every seat was ready".
    */
-  z.strictObject({ type: z.literal("advance"), phase: z.enum(ROUND_PHASES).optional(), round: z.number().int().min(1).max(12).optional() }),
+  z.strictObject({ type: z.literal("advance"), phase: z.enum(ROUND_PHASES).optional(), round: z.number().int().min(1).max(12).optional(), cause: z.enum(ADVANCE_CAUSES).optional() }),
   /** Plays a deck card now, or schedules it for the start of a later round. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({

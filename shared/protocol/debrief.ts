@@ -108,7 +108,7 @@ export type TimelineEntry = {
   kind: TimelineKind;
   /** A sentence for people, as data (each reader renders it in their language). */
   text: Text;
-  /** Seat id, "facilitator", "system" (the clock), or the id of an automated country. */
+  /** Seat id, "facilitator", "system" (the room: its clock, every seat ready, a seat a bot took over), or the id of an automated country. */
   by?: string;
   /** The actor's stated reason: a person's words, or a bot's catalog sentence (bots always give one). */
   reason?: string | Text;

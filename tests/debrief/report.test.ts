@@ -185,6 +185,29 @@ describe("the after-action report", () => {
     expect(renderReportHtml({ ...report, events })).toContain("China stops supplies of semiconductors to every alliance country for 2 rounds");
   });
 
+  it("says what ended each phase: the clock, every seat ready, or the facilitator; a log from before the room recorded it says either of the first two", async () => {
+    const short = scriptedGame({ stopAfterRound: 1, noise: false });
+    const advances = short.log.flatMap((a, i) => (a.move.type === "advance" ? [i] : []));
+    expect(advances).toHaveLength(2);
+    const phases = (log: Action[], words = englishWords(classroom())) =>
+      analyze(setupOf(recordOf(short)), logged(log)).timeline.filter((e) => e.kind === "phase").map((e) => words.render(e.text));
+    const withCauses = (causes: ("clock" | "ready" | "facilitator")[]) =>
+      short.log.map((a, i) => {
+        const cause = causes[advances.indexOf(i)];
+        return !cause ? a : cause === "facilitator" ? { actor: FACILITATOR, move: { type: "advance" as const } } : { ...a, move: { type: "advance" as const, cause } };
+      });
+    // Continue tapped by every seat ends the event phase; the negotiation runs out of time.
+    expect(phases(withCauses(["ready", "clock"]))).toEqual([
+      "Negotiation opens (every seat was ready before the event phase's time was up).",
+      "Negotiation closed (time up); round 1 resolved.",
+    ]);
+    expect(phases(withCauses(["clock", "ready"]))).toEqual(["Negotiation opens (the event phase's time was up).", "Negotiation closed (every seat was ready before time was up); round 1 resolved."]);
+    expect(phases(withCauses(["facilitator", "facilitator"]))).toEqual(["Negotiation opens (event phase ended by the facilitator).", "Negotiation closed by the facilitator; round 1 resolved."]);
+    expect(phases(withCauses(["ready", "clock"]), await wordsFor("zh-CN", classroom()))).toEqual(["谈判开始（事件阶段时间未到，所有席位均已准备好）。", "谈判结束（时间到）；第 1 轮已结算。"]);
+    // A stored log from before the room recorded the cause replays, and blames neither.
+    expect(phases(short.log)).toEqual(["Negotiation opens (event phase over: time up, or every seat was ready).", "Negotiation closed (time up, or every seat was ready); round 1 resolved."]);
+  });
+
   it("lists events, injects (scheduled ones when they are played) and broadcasts on the timeline", () => {
     const injects = report.timeline.filter((e) => e.kind === "inject");
     expect(injects.map((e) => [e.round, say(e.text).split(".")[0]])).toEqual([

@@ -1,12 +1,16 @@
 /**
  * The event phase's clock gives each card of the round its reading time (docs/RULES.md §2): a
  * round that opens with the facilitator's three scheduled cards stays open three times the
- * event card's seconds, a round with one card once.
+ * event card's seconds, a round with one card once. The log keeps what ended each phase (the
+ * clock, every seat ready, the facilitator), and the report's timeline says it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
+import { say } from "../helpers/words.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import type { Action } from "../../shared/engine/actions.ts";
 
 const db = tempDatabase();
 let server: ServerProcess;
@@ -54,4 +58,42 @@ describe("the event phase's clock", () => {
     expect(second).toBeGreaterThan(80);
     expect(second).toBeLessThanOrEqual(90);
   });
+});
+
+describe("what ended a phase", () => {
+  it("is in the log and on the report's timeline: every seat ready, the facilitator, the clock", async () => {
+    // Round 1 opens with six cards (30 s to read them, time for Una's Continue); round 2 with one (5 s).
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: true, seed: 8, eventSeconds: 5, negotiationSeconds: 3600, reviewSeconds: 600 } });
+    const f = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const una = await join.player(server.endpoint, code, { name: "Una", seat: "US" });
+    try {
+      for (const n of [1, 2, 3, 4, 5]) await f.command({ type: "custom-event", title: `Opening card ${n}`, text: "For round 1.", effects: [], round: 1 });
+      await f.command({ type: "start" });
+      await eventually(() => expect(una.view()).toMatchObject({ round: 1, phase: "event" }));
+      // Una taps Continue: she is the only person at the table, so the event phase ends early.
+      await una.ok({ type: "ready", ready: true, phase: "event" });
+      await eventually(() => expect(una.view().phase).toBe("negotiation"));
+      await f.command({ type: "advance", phase: "negotiation", round: 1 });
+      await eventually(() => expect(una.view().phase).toBe("review"));
+      await una.ok({ type: "ready", ready: true, phase: "review" });
+      // Round 2's event phase runs out of time.
+      await eventually(() => expect(una.view()).toMatchObject({ round: 2, phase: "negotiation" }), { timeout: 30_000 });
+      const headers = { "x-facilitator-key": facilitatorKey };
+      const log = (await (await fetch(`${server.url}/api/games/${code}/log.json`, { headers })).json()) as { actions: Action[] };
+      expect(log.actions.filter((a) => a.move.type === "advance").map((a) => [a.actor.kind, a.move.type === "advance" ? a.move.cause : undefined])).toEqual([
+        ["system", "ready"],
+        ["facilitator", undefined],
+        ["system", "ready"],
+        ["system", "clock"],
+      ]);
+      const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers })).json()) as { timeline: { kind: string; text: Text }[] };
+      expect(report.timeline.filter((e) => e.kind === "phase").map((e) => say(e.text))).toEqual([
+        "Negotiation opens (every seat was ready before the event phase's time was up).",
+        "Negotiation closed by the facilitator; round 1 resolved.",
+        "Negotiation opens (the event phase's time was up).",
+      ]);
+    } finally {
+      await leaveAll(f, una);
+    }
+  }, 60_000);
 });
