@@ -4,11 +4,13 @@
  * change since the previous frame, the round's events, rulings, deals that took force or
  * ended, its news, the standings — and the round a what-if from this frame would start at. Pure.
  */
-import type { Agreement, AgreementStep, MatrixAction, NewsItem, PlayedEvent } from "../../shared/engine/types.ts";
+import type { Agreement, AgreementStatus, AgreementStep, MatrixAction, NewsItem, PlayedEvent } from "../../shared/engine/types.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { TABLE_METRICS, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ReplayFrame } from "../../shared/protocol/debrief.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import { country } from "../../shared/engine/text.ts";
+import { sentence, t } from "../i18n/index.ts";
 
 /** A frame index kept inside the frames. */
 export function clampFrame(index: number, frames: readonly unknown[]): number {
@@ -39,13 +41,24 @@ export type FrameSummary = {
   table: { key: TableMetric; value: number; delta: number | null }[];
   events: PlayedEvent[];
   rulings: MatrixAction[];
+  /** Deals that took force this round and are still in force at the frame. */
   tookForce: Agreement[];
-  ended: { agreement: Agreement; step: AgreementStep }[];
+  /** Deals that ended this round, each with the step that ended it; `tookForce`: it had taken force this round too (a one-round deal runs out in the resolution that starts it). */
+  ended: { agreement: Agreement; step: AgreementStep; tookForce: boolean }[];
   news: NewsItem[];
   standings: { country: string; name: string; total: number }[];
 };
 
 const ENDINGS = new Set<AgreementStep["what"]>(["expired", "withdrawn", "defaulted", "lapsed", "declined"]);
+const ENDED = new Set<AgreementStatus>(["expired", "broken", "defaulted", "lapsed", "declined"]);
+
+/**
+ * The step that ended a deal that has ended: a withdrawal that broke it, not one after which the
+ * others carried on (the news tells that one).
+ */
+function endOf(a: Agreement): AgreementStep | undefined {
+  return ENDED.has(a.status) ? a.steps.findLast((s) => ENDINGS.has(s.what)) : undefined;
+}
 
 /** What happened in the frame's round, as the frame's view tells it. The start frame has only the table. */
 export function frameSummary(frames: ReplayFrame[], index: number): FrameSummary | undefined {
@@ -56,16 +69,27 @@ export function frameSummary(frames: ReplayFrame[], index: number): FrameSummary
   const r = frame.round;
   const inRound = <T extends { round: number }>(xs: readonly T[]) => (r === 0 ? [] : xs.filter((x) => x.round === r));
   const names = new Map(v.countries.map((c) => [c.id, c.name]));
+  const ended = r === 0 ? [] : v.agreements.flatMap((a) => {
+    const step = endOf(a);
+    return step?.round === r ? [{ agreement: a, step, tookForce: a.startRound === r }] : [];
+  });
   return {
     round: r,
     table: TABLE_METRICS.map((key) => ({ key, value: v.table[key], delta: prev ? Math.round((v.table[key] - prev.table[key]) * 10) / 10 : null })),
     events: inRound(v.events),
     rulings: inRound(v.matrix ?? []).filter((m) => m.status !== "pending"),
-    tookForce: r === 0 ? [] : v.agreements.filter((a) => a.startRound === r),
-    ended: r === 0 ? [] : v.agreements.flatMap((a) => a.steps.filter((s) => s.round === r && ENDINGS.has(s.what)).map((step) => ({ agreement: a, step }))),
+    // Each deal once: one that took force and ended in this round is among those that ended.
+    tookForce: r === 0 ? [] : v.agreements.filter((a) => a.startRound === r && !ended.some((x) => x.agreement === a)),
+    ended,
     news: inRound(v.news),
     standings: [...v.scores].sort((a, b) => b.total - a.total).map((s) => ({ country: s.country, name: names.get(s.country) ?? s.country, total: s.total })),
   };
+}
+
+/** How a deal ended in the frame's round ("expired"); one that took force in it too says so ("took force, then expired"). */
+export function endedText(x: FrameSummary["ended"][number]): string {
+  const step = sentence(`deals.step.${x.step.what}`, { by: x.step.by ? country(x.step.by) : "" });
+  return x.tookForce ? t("replay.tookForceThen", { step }) : step;
 }
 
 /** The round a what-if from this frame starts at: the next round, when the game went on to it. */

@@ -27,7 +27,7 @@ import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, 
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
-import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
+import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
 import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
@@ -574,6 +574,34 @@ describe("replay frames", () => {
     expect(s.table.find((x) => x.key === "tension")!.delta).not.toBeNull();
     expect(frameSummary(frames, 0)!.events).toEqual([]);
     expect(frameSummary(frames, 0)!.table.every((x) => x.delta === null)).toBe(true);
+  });
+
+  it("lists each deal once: a one-round deal that took force and expired at the same resolution is among those that ended, saying it took force; a deal two parties left, by the step that ended it", () => {
+    const i = frames.findIndex((f) => f.round === 2);
+    const s = frameSummary(frames, i)!;
+    // The one-round R&D pilot of round 2 (tests/debrief/fixtures.ts).
+    const pilot = s.ended.find((x) => x.agreement.terms.type === "rnd")!;
+    useNames(viewNames(frames[i]!.view));
+    expect(pilot).toMatchObject({ step: { what: "expired" }, tookForce: true });
+    expect(s.tookForce.map((a) => a.id)).not.toContain(pilot.agreement.id);
+    expect(endedText(pilot)).toBe("took force, then expired");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(endedText(pilot)).toBe("生效后已到期");
+    } finally {
+      useCatalog(en, "en");
+    }
+    // The regime the Netherlands left and the others kept until Japan left too: once, broken by Japan.
+    const regime = s.ended.filter((x) => x.step.what === "withdrawn");
+    expect(regime).toHaveLength(1);
+    expect(regime[0]!.tookForce).toBe(false);
+    expect(endedText(regime[0]!)).toBe("withdrawn by Japan");
+    useNames(null);
+    for (const f of frames.keys()) {
+      const x = frameSummary(frames, f)!;
+      const ids = [...x.tookForce.map((a) => a.id), ...x.ended.map((e) => e.agreement.id)];
+      expect(new Set(ids).size, `frame ${f}`).toBe(ids.length);
+    }
   });
 
   it("the last frame reads as the end of the game once, with its round", () => {

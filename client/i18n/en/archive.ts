@@ -99,6 +99,7 @@ export const archive = {
   "replay.rulings": "Rulings",
   "replay.tookForce": "Took force",
   "replay.ended": "Ended",
+  "replay.tookForceThen": "took force, then {step}",
   "replay.score": "Score at this point: {total}",
   "replay.fork": "What-if from round {round}",
   "replay.fork.intro": "A new game from the start of round {round}, with everything before it as it happened.",

@@ -97,6 +97,7 @@ export const archive = {
   "replay.rulings": "裁决",
   "replay.tookForce": "生效",
   "replay.ended": "已结束",
+  "replay.tookForceThen": "生效后{step}",
   "replay.score": "此时得分：{total}",
   "replay.fork": "从第 {round} 轮推演",
   "replay.fork.intro": "从第 {round} 轮开始时新开一局，此前的一切保持原样。",

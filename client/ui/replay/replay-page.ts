@@ -6,8 +6,7 @@
  * share link or nothing gives the observer's (the public board).
  */
 import type { ReplayFrame, ReplayReply } from "../../../shared/protocol/debrief.ts";
-import { label, render, sentence, t, useNames } from "../../i18n/index.ts";
-import { country } from "../../../shared/engine/text.ts";
+import { label, render, t, useNames } from "../../i18n/index.ts";
 import { viewNames } from "../../model/names.ts";
 import { boardModel, legend, projectKey } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
@@ -15,7 +14,7 @@ import { goodWhenUp, num, signed } from "../../model/format.ts";
 import { describeEffects } from "../../model/inject.ts";
 import { rulingText } from "../../model/matrix.ts";
 import { hex } from "../../model/palette.ts";
-import { clampFrame, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../model/replay.ts";
+import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../model/replay.ts";
 import { fork, replayFrames, type Credential } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import type { BoardHandle } from "../../board/board.ts";
@@ -313,7 +312,7 @@ class ReplayView {
             "section",
             {},
             h("h2", {}, t("replay.ended")),
-            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), sentence(`deals.step.${x.step.what}`, { by: x.step.by ? country(x.step.by) : "" }), t("misc.colon"), describeDeal(x.agreement)))),
+            h("ul", { class: "plain small" }, ...s.ended.map((x) => h("li", {}, h("strong", {}, `${x.agreement.id} `), endedText(x), t("misc.colon"), describeDeal(x.agreement)))),
           )
         : null,
       s.news.length ? h("section", {}, h("h2", {}, t("review.news")), h("ul", { class: "news small" }, ...s.news.map((n) => h("li", { class: `news-${n.kind}` }, render(n.text))))) : null,
