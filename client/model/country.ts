@@ -3,7 +3,7 @@
  * and its causes, sectors, objectives with whether they hold now, restrictions. Pure.
  */
 import { financingLoan } from "../../shared/engine/agreements/loan.ts";
-import { country, ref } from "../../shared/engine/text.ts";
+import { country, ref, type Text } from "../../shared/engine/text.ts";
 import type { Change } from "../../shared/engine/types.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { CountryView } from "../../shared/engine/views.ts";
@@ -59,14 +59,22 @@ export function sectorRows(view: Changes, c: CountryView): SectorRow[] {
   });
 }
 
-export type ObjectiveRow = { id: string; text: string; points: number; met: boolean | null; secret: boolean };
+/** `why`: what an unmet objective of the viewer's own country lacks, in the engine's words (scoring.ts `checkCondition`). */
+export type ObjectiveRow = { id: string; text: string; points: number; met: boolean | null; secret: boolean; why?: Text };
 
-/** Objectives with whether they hold now (from the scores the viewer may see). */
-export function objectives(view: Pick<ClientView, "scores">, c: CountryView): ObjectiveRow[] {
+/**
+ * Objectives with whether they hold now (from the scores the viewer may see); the viewer's own
+ * unmet ones with why not, whose words speak to their owner ("…not built with your loan").
+ */
+export function objectives(view: Pick<ClientView, "scores" | "viewer">, c: CountryView): ObjectiveRow[] {
   const score = view.scores.find((s) => s.country === c.id);
-  const met = (id: string) => score?.objectives.find((o) => o.id === id)?.met ?? null;
-  const rows: ObjectiveRow[] = c.objectives.map((o) => ({ id: o.id, text: o.text, points: o.points, met: met(o.id), secret: false }));
-  if (c.secret) rows.push({ id: c.secret.id, text: c.secret.text, points: c.secret.points, met: met(c.secret.id), secret: true });
+  const own = view.viewer.kind === "seat" && view.viewer.seat === c.id;
+  const row = (o: { id: string; text: string; points: number }, secret: boolean): ObjectiveRow => {
+    const result = score?.objectives.find((x) => x.id === o.id);
+    return { id: o.id, text: o.text, points: o.points, met: result?.met ?? null, secret, ...(own && result?.why && !result.met ? { why: result.why } : {}) };
+  };
+  const rows = c.objectives.map((o) => row(o, false));
+  if (c.secret) rows.push(row(c.secret, true));
   return rows;
 }
 

@@ -6,7 +6,7 @@ import type { CountryView } from "../../shared/engine/views.ts";
 import { PERSONALITIES, stanceShown } from "../../shared/engine/vocabulary.ts";
 import type { Key } from "../i18n/en.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, list, t, tn } from "../i18n/index.ts";
+import { label, list, render, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
 import { myAgreements, pendingForMe, restrictionText } from "../model/deals.ts";
 import { goodWhenUp, needsText, num, pct } from "../model/format.ts";
@@ -82,6 +82,8 @@ export function objectivesList(view: ClientView, c: CountryView) {
       // "…chokepoints. (15 pts)", "…关键节点。（15 分）": the full-width bracket brings its own space.
       t("misc.sentenceJoin"),
       h("span", { class: "muted" }, o.met === null ? t("country.worth", { points: o.points }) : t("country.worthNow", { points: o.points, state: o.met ? t("country.met") : t("country.notMet") })),
+      // Why it does not hold yet, on a line of its own ("Kenya's undersea cable is still being built (A12): 1 of 2 rounds done.").
+      o.why ? h("span", { class: "hint block" }, render(o.why)) : null,
     );
   return h(
     "div",

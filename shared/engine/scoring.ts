@@ -76,15 +76,22 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
     }
     case "connected": {
       const partner = state.countries[c.partner];
+      const buildRounds = state.scenario.rules.loans.buildRounds;
+      const mine = (a: Agreement) => !c.byMe || (!!self && a.terms.type === "loan" && a.terms.lenders.includes(self));
+      // A loan in force (the reader's own, for `byMe`) whose project is still being built: the
+      // reason it does not hold yet. In force only: the scores read no deal still to take force
+      // (shared/protocol/sections.ts `sectionsRead`).
+      const building = () => {
+        const a = agreements.find((x) => x.terms.type === "loan" && x.terms.recipient === c.partner && x.status === "in-force" && (x.built ?? 0) < buildRounds && mine(x));
+        return a?.terms.type === "loan" && text("target.why.building", { country: ref("country", c.partner), project: ref("project", a.terms.project, true), id: a.id, built: a.built ?? 0, rounds: buildRounds });
+      };
       if (!partner?.connected) {
-        why?.(text("target.why.notConnected", { country: ref("country", c.partner) }));
+        if (why) why(building() || text("target.why.notConnected", { country: ref("country", c.partner) }));
         return false;
       }
       if (!c.byMe) return true;
-      const ok = agreements.some(
-        (a) => a.terms.type === "loan" && a.terms.recipient === c.partner && !!self && a.terms.lenders.includes(self) && (a.built ?? 0) >= state.scenario.rules.loans.buildRounds,
-      );
-      if (!ok) why?.(text("target.why.notByMe", { country: ref("country", c.partner) }));
+      const ok = agreements.some((a) => a.terms.type === "loan" && a.terms.recipient === c.partner && mine(a) && (a.built ?? 0) >= buildRounds);
+      if (!ok && why) why(building() || text("target.why.notByMe", { country: ref("country", c.partner) }));
       return ok;
     }
     case "partners-connected": {
@@ -187,7 +194,8 @@ export function dealForbidden(
   return c.with.some((w) => aimed.includes(w));
 }
 
-export type ObjectiveResult = { id: string; text: string; points: number; met: boolean; secret: boolean };
+/** `why`: what an unmet objective lacks, when the engine can tell and the scores were asked to explain (`computeScores`). */
+export type ObjectiveResult = { id: string; text: string; points: number; met: boolean; secret: boolean; why?: Text };
 export type Score = {
   country: string;
   weighted: Record<CountryMetric, number>;
@@ -216,8 +224,9 @@ export function tableOutcome(state: GameState, explain = false): TableOutcome {
   return { met: targets.every((t) => t.met), targets };
 }
 
-function objectiveResult(state: GameState, o: Objective, self: string, secret: boolean): ObjectiveResult {
-  return { id: o.id, text: o.text, points: o.points, met: conditionMet(state, o.condition, self), secret };
+function objectiveResult(state: GameState, o: Objective, self: string, secret: boolean, explain: boolean): ObjectiveResult {
+  const { met, why } = explain ? checkCondition(state, o.condition, self) : { met: conditionMet(state, o.condition, self) };
+  return { id: o.id, text: o.text, points: o.points, met, secret, ...(why ? { why } : {}) };
 }
 
 /**
@@ -256,8 +265,11 @@ export function missedTargetsCut(factor: number, would = false): Text {
   return text(would ? "score.multipliedWould" : "score.multiplied", { factor });
 }
 
-/** Scores of every country that plays (seats and partners; not an automated rival), best first. */
-export function computeScores(state: GameState): Score[] {
+/**
+ * Scores of every country that plays (seats and partners; not an automated rival), best first.
+ * `explain`: each unmet objective also says why (`checkCondition`), for the screens that show it.
+ */
+export function computeScores(state: GameState, explain = false): Score[] {
   const outcome = tableOutcome(state);
   const factor = outcome.met ? 1 : state.scenario.rules.scoring.missedTargetFactor;
   // Par is measured in games of the scenario's length (docs/BALANCE.md): a game set shorter or longer is not compared with it.
@@ -267,7 +279,7 @@ export function computeScores(state: GameState): Score[] {
     .map((c) => {
       const s = state.countries[c.id]!;
       const weighted = Object.fromEntries(COUNTRY_METRICS.map((m) => [m, r1(c.weights[m] * s.metrics[m])])) as Record<CountryMetric, number>;
-      const objectives = [...c.objectives.map((o) => objectiveResult(state, o, c.id, false)), objectiveResult(state, c.secret, c.id, true)];
+      const objectives = [...c.objectives.map((o) => objectiveResult(state, o, c.id, false, explain)), objectiveResult(state, c.secret, c.id, true, explain)];
       const fallPenalty = state.scenario.rules.scoring.fallPenalty * s.falls;
       const capital = r1(state.scenario.rules.scoring.capitalValue * Math.max(0, s.capital));
       const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) + capital - fallPenalty);

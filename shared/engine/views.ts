@@ -128,16 +128,16 @@ export function withoutSecret(score: Score): Score {
 
 export function viewFor(state: GameState, viewer: Viewer): GameView {
   const view = boardFor(state, viewer) as GameView;
-  view.scores = scoresFor(state, viewer);
+  view.scores = scoresFor(state, viewer, true);
   view.outcome = tableOutcome(state, true);
   return view;
 }
 
-/** The scores as this viewer may see them, best first. */
-export function scoresFor(state: GameState, viewer: Viewer): Score[] {
+/** The scores as this viewer may see them, best first; `explain`: unmet objectives say why (`computeScores`). */
+export function scoresFor(state: GameState, viewer: Viewer, explain = false): Score[] {
   // Sorted after hiding secrets: a met secret objective no longer counts for this viewer, so the
   // order must follow the totals this viewer sees (docs/RULES.md, scores).
-  return computeScores(state)
+  return computeScores(state, explain)
     .map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)))
     .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
 }

@@ -144,13 +144,13 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const read = scoresRead(state);
   let scored = cache.scores;
   if (!scored || scored.read.length !== read.length || scored.read.some((part, i) => part !== read[i])) {
-    const scores = computeScores(state);
+    const scores = computeScores(state, true);
     // What each secret objective adds (nothing to add once the game is over: every score is public).
     const secretScores: SecretScore[] = [];
     if (!ended)
       for (const score of scores) {
         const secret = score.objectives.find((o) => o.secret);
-        if (secret) secretScores.push({ country: score.country, met: secret.met, subtotal: score.subtotal, total: score.total });
+        if (secret) secretScores.push({ country: score.country, met: secret.met, ...(secret.why ? { why: secret.why } : {}), subtotal: score.subtotal, total: score.total });
       }
     cache.scores = scored = {
       read,

@@ -24,10 +24,10 @@ import type { Text } from "../engine/text.ts";
 import type { Draft } from "../engine/actions.ts";
 import { waitsOn } from "../engine/world.ts";
 
-/** A score on the wire: each objective by id and whether it is met. */
-export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean }[] };
-/** What a secret objective adds to a public score: whether it is met, and the totals with it. */
-export type SecretScore = { country: string; met: boolean; subtotal: number; total: number };
+/** A score on the wire: each objective by id, whether it is met and, unmet, why (when the engine can tell). */
+export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean; why?: Text }[] };
+/** What a secret objective adds to a public score: whether it is met (why not, when the engine can tell), and the totals with it. */
+export type SecretScore = { country: string; met: boolean; why?: Text; subtotal: number; total: number };
 /** The table's outcome on the wire: whether each of the scenario's targets is met, in order, and why a missed one is (null where met or nothing to say; left out when none is). */
 export type WireOutcome = { met: boolean; targets: boolean[]; why?: (Text | null)[] };
 
@@ -351,7 +351,7 @@ export type ClientView = GameView & {
 
 /** Objectives' texts and points leave the scores on the wire (they are in the countries and secrets). */
 export function toWireScore(score: Score): WireScore {
-  return { ...score, objectives: score.objectives.map((o) => ({ id: o.id, met: o.met })) };
+  return { ...score, objectives: score.objectives.map((o) => ({ id: o.id, met: o.met, ...(o.why ? { why: o.why } : {}) })) };
 }
 
 /** A wire score with its objectives' texts back, from the objectives this viewer can read. */
@@ -360,7 +360,7 @@ function fromWireScore(score: WireScore, objectives: Map<string, { objective: Ob
     ...score,
     objectives: score.objectives.map((o): ObjectiveResult => {
       const known = objectives.get(`${score.country}/${o.id}`);
-      return { id: o.id, text: known?.objective.text ?? o.id, points: known?.objective.points ?? 0, met: o.met, secret: known?.secret ?? false };
+      return { id: o.id, text: known?.objective.text ?? o.id, points: known?.objective.points ?? 0, met: o.met, secret: known?.secret ?? false, ...(o.why ? { why: o.why } : {}) };
     }),
   };
 }
@@ -427,7 +427,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
         const secret = secretOf.get(score.country);
         if (!add || !secret) return score;
         // The public score is the whole one without the secret objective, which comes last.
-        return { ...score, objectives: [...score.objectives, { id: secret.id, text: secret.text, points: secret.points, met: add.met, secret: true }], subtotal: add.subtotal, total: add.total };
+        return { ...score, objectives: [...score.objectives, { id: secret.id, text: secret.text, points: secret.points, met: add.met, secret: true, ...(add.why ? { why: add.why } : {}) }], subtotal: add.subtotal, total: add.total };
       })
       .sort(byTotal);
   }

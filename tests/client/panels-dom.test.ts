@@ -895,11 +895,14 @@ describe("panels drawn whole on each patch", () => {
     expect(await page.locator("#mine-A2-sign").locator("xpath=ancestor::article").textContent()).toContain("2 of 3");
   });
 
-  it("my goals end in their points: “…chokepoints. (15 pts, not met yet)” in English, “…关键节点。（15 分，尚未达成）” in Chinese, no space before the full-width bracket", async () => {
+  it("my goals end in their points: “…chokepoints. (15 pts, not met yet)” in English, “…关键节点。（15 分，尚未达成）” in Chinese, no space before the full-width bracket; why not on a line below", async () => {
     const view = clientView(negotiation(), asSeat("US"));
-    const goals = () => page.locator(".objectives li").allTextContents();
+    // The goal's line without the why below it.
+    const goals = () => page.locator(".objectives li").evaluateAll((lis) => lis.map((li) => [...li.childNodes].filter((n) => !(n as Element).classList?.contains("hint")).map((n) => n.textContent).join("")));
+    const whys = () => page.locator(".objectives li .hint").allTextContents();
     await mount("country", view);
     expect(await goals()).toContainEqual(expect.stringMatching(/chokepoints\. \(15 pts, not met yet\)$/));
+    expect(await whys()).toContain("No export-control regime on semiconductors took force.");
     // The objectives as a Chinese reader's view holds them (client/i18n/scenario-text.ts).
     const zh = JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "zh-CN", "classroom-quick.json"), "utf8")) as { countries: Record<string, { objectives: Record<string, string> }> };
     const inChinese = { ...view, countries: view.countries.map((c) => (c.id === "US" ? { ...c, objectives: c.objectives.map((o) => ({ ...o, text: zh.countries.US!.objectives[o.id]! })) } : c)) };
@@ -909,6 +912,7 @@ describe("panels drawn whole on each patch", () => {
       const lines = await goals();
       expect(lines).toContainEqual(expect.stringMatching(/关键节点。（15 分，尚未达成）$/));
       expect(lines.filter((l) => / （/.test(l))).toEqual([]);
+      expect(await whys()).toContain("没有任何半导体出口管制机制生效。");
     } finally {
       await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
     }

@@ -1,6 +1,6 @@
 /** The client's Phaser-free view-model logic, on views the real engine produced. */
 import { describe, expect, it } from "vitest";
-import { label, t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
+import { label, render, t, tn, list, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
@@ -473,6 +473,35 @@ describe("my country and the review", () => {
     const seenByObserver = clientView(state, asObserver).countries.find((c) => c.id === "US")!;
     expect(objectives(clientView(state, asObserver), seenByObserver).some((o) => o.secret)).toBe(false);
     expect(objectives(us, me).every((o) => o.met === true || o.met === false)).toBe(true);
+  });
+
+  it("an unmet objective of one's own says why: a loan's project still being built, in both languages", () => {
+    // The United States finances Kenya's cable in round 1; Kenya (a partner) takes the loan as the round resolves.
+    const lent = step(negotiation(), {
+      actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] },
+      move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 10, interest: 3, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } },
+    });
+    const after = step(lent, { actor: { kind: "system" }, move: { type: "advance" } });
+    const loan = after.agreements.find((a) => a.type === "loan")!;
+    expect(loan.status).toBe("in-force");
+    const view = clientView(after, asSeat("US"));
+    const kenya = () => objectives(view, view.countries.find((c) => c.id === "US")!).find((o) => o.id === "us-kenya")!;
+    expect(kenya().met).toBe(false);
+    useNames(viewNames(view));
+    expect(render(kenya().why!)).toBe(`Kenya's undersea cable is still being built (${loan.id}): 1 of 2 rounds done.`);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      // (The country's name is scenario data: this English scenario's.)
+      expect(render(kenya().why!)).toBe(`Kenya的海底光缆仍在建设中（${loan.id}）：共需 2 轮，已建 1 轮。`);
+    } finally {
+      useCatalog(en, "en");
+    }
+    // Others read the objective, met or not, without the why, whose words speak to its owner ("your loan").
+    const byJapan = clientView(after, asSeat("JP"));
+    expect(objectives(byJapan, byJapan.countries.find((c) => c.id === "US")!).find((o) => o.id === "us-kenya")).not.toHaveProperty("why");
+    // Before the loan, the reason is that Kenya is not connected.
+    const before = clientView(negotiation(), asSeat("US"));
+    expect(say(objectives(before, before.countries.find((c) => c.id === "US")!).find((o) => o.id === "us-kenya")!.why!, scenario)).toBe("Kenya is not connected.");
   });
 
   it("groups a round's changes: mine, the table, the others", () => {

@@ -213,6 +213,7 @@ export const engine = {
   "target.why.noAgreement": "{id} took force.",
   "target.why.notConnected": "{country} is not connected.",
   "target.why.notByMe": "{country}'s project was not built with your loan.",
+  "target.why.building": "{country}'s {project} is still being built ({id}): {built} of {rounds} rounds done.",
   "target.why.partners": "Partners with such a project built: {count} of the {needed} needed.",
   "target.why.standardOther": "{technology} went to {option}.",
   "target.why.standardOpen": "No standard for {technology} has been set.",

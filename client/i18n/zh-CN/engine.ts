@@ -202,6 +202,7 @@ export const engine = {
   "target.why.noAgreement": "{id} 已生效。",
   "target.why.notConnected": "{country}尚未联通。",
   "target.why.notByMe": "{country}的项目不是用你的贷款建成的。",
+  "target.why.building": "{country}的 {project} 仍在建设中（{id}）：共需 {rounds} 轮，已建 {built} 轮。",
   "target.why.partners": "{needed} 个伙伴中只有 {count} 个建成了此类项目。",
   "target.why.standardOther": "{technology} 采用了 {option}。",
   "target.why.standardOpen": "{technology} 尚未确定标准。",
