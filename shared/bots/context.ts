@@ -244,8 +244,9 @@ class LazyScores {
     this.#state = state;
     this.#viewer = viewer;
   }
+  /** As `viewFor` gives them, with each unmet objective's why (made only when read). */
   get scores(): GameView["scores"] {
-    return (this.#scores ??= scoresFor(this.#state, this.#viewer));
+    return (this.#scores ??= scoresFor(this.#state, this.#viewer, true));
   }
   /** As `viewFor` gives it, with each missed target's why (made only when read). */
   get outcome(): GameView["outcome"] {
