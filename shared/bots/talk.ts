@@ -140,7 +140,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     // the offer's parties, who saw that reason on it, where only they read the answer (or where
     // the asker chose to ask, if the offer was the asker's and its alone).
     const out = intent.kind === "why" ? left?.get(intent.agreementId) : undefined;
-    return out && mayTellLeft(m, q, out) ? whyAnswer(intent.agreementId, out.reason) : text("bot.dm.unknown", { id: intent.agreementId });
+    if (out && mayTellLeft(m, q, out)) return whyAnswer(intent.agreementId, out.reason);
+    return elsewhere(m, q, intent.agreementId, left?.get(intent.agreementId)) ?? text("bot.dm.unknown", { id: intent.agreementId });
   }
   // "Would you sell us minerals at 0.9?" where such a deal between the two is on the table: that deal, not a fresh one (`onTable`).
   const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
@@ -304,6 +305,22 @@ function mayTell(m: Mind, q: Message, a: Pick<Agreement, "status" | "parties" | 
   const asker = q.from.seat!;
   if (a.parties.includes(asker) && a.parties.every((p) => p === asker || p === m.me)) return true;
   return readers(m, q).every((v) => canSeeAgreement(v, a));
+}
+
+/**
+ * A deal it sees and the asker may see too (or an offer of the asker's it took itself out of,
+ * `left`), asked about where some reader may not see it ("Japan, what would it take to sign A8?"
+ * in the plenary): not "we see no deal A8", which is false, but that it answers where only those
+ * who may see it read (a private channel of the two, if the rules let them open one). Its parties
+ * and terms stay out of the line. A deal the asker may not see gets the answer a deal that does
+ * not exist gets, so nobody learns of one by guessing its id.
+ */
+function elsewhere(m: Mind, q: Message, id: string, left?: Left): Text | undefined {
+  const asker = q.from.seat!;
+  const a = m.ctx.view.agreements.find((x) => x.id === id);
+  const known = a ? canSeeAgreement({ kind: "seat", seat: asker, roles: [] }, a) : !!left?.parties.includes(asker);
+  if (!known) return undefined;
+  return text(m.ctx.legal.openChannelWith.includes(asker) ? "bot.dm.private" : "bot.dm.privateClosed", { id });
 }
 
 /** Who reads the plenary: everyone, observers too. */

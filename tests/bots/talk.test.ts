@@ -229,7 +229,7 @@ describe("answering questions in chat", () => {
     expect(channels.indexOf(theirs)).toBeLessThanOrEqual(1);
   });
 
-  it("why, on a private offer of three it turned down, asked in the plenary: it says nothing of it there (the third country did not choose to show it), but answers in the asker's channel", () => {
+  it("why, on a private offer of three it turned down, asked in the plenary: it says nothing of it there but to ask in private (the third country did not choose to show it), and answers in the asker's channel", () => {
     const dear = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN", "NL"], duration: 3 });
     // One memory for India's turns: it remembers why it took itself out of an offer.
     const memory = rng();
@@ -239,9 +239,37 @@ describe("answering questions in chat", () => {
     const answered = act(dear.state, { ...d.action, reason: d.reason! });
     const inPlenary = said(act(answered, { actor: seatActor("US"), move: { type: "chat", channel: "plenary", text: `India, why did you decline ${dear.id}?` } }));
     expect(inPlenary.channel).toBe("plenary");
-    expect(words(inPlenary.said)).toBe(`We see no deal ${dear.id}.`);
+    expect(words(inPlenary.said)).toBe(`Not everyone here may see ${dear.id}: open a private channel with us and ask there, and we will answer.`);
     const { state } = ask(answered, `Why did you decline ${dear.id}?`, "IN");
     expect(words(said(state).said)).toMatch(new RegExp(`^We (stayed out of|declined) ${dear.id}: costs us `));
+  });
+
+  it("asked in the plenary about a private deal it signed, it does not deny it: it asks for a private channel, and tells the plenary nothing of the deal; there it answers", () => {
+    // The walkthrough's question: a pact of four the United States proposed and Japan signed, not yet signed by all (so private to its parties).
+    const pact = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "JP", "NL", "TW"], duration: 3 });
+    const signed = act(pact.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: pact.id, revision: 1 } });
+    const deal = signed.agreements.find((a) => a.id === pact.id)!;
+    expect(deal.signatures).toEqual(expect.arrayContaining(["US", "JP"]));
+    expect(deal.status).toBe("proposed");
+    const inPlenary = (s: GameState, asker: string, text: string) => reply(act(s, { actor: seatActor(asker), move: { type: "chat", channel: "plenary", text } }));
+    const r = inPlenary(signed, "US", `Japan, what would it take for you to sign ${pact.id}?`);
+    expect(r.channel).toBe("plenary");
+    expect(words(r.said)).toBe(`Not everyone here may see ${pact.id}: open a private channel with us and ask there, and we will answer.`);
+    expect(zhWords(r.said)).toBe(`这里并非人人都能看到协议 ${pact.id}：请与我方开设私下频道并在那里提问，我方会回答。`);
+    // What the plenary receives names none of the deal's parties or terms, and invites no terms.
+    expect(r).not.toHaveProperty("draft");
+    for (const said of [words(r.said), zhWords(r.said)]) expect(said).not.toMatch(/Netherlands|Taiwan|United States|China|semiconductor|export|荷兰|台湾|美国|中国|半导体|出口/);
+    // The same question in the two's private channel gets the answer about the deal.
+    const { said } = turn(signed, `What would it take for you to sign ${pact.id}?`);
+    expect(said.key).not.toMatch(/^bot\.dm\.(unknown|private)/);
+    expect(words(said)).toContain(pact.id);
+    // A country not party to it, asking the same in the plenary, learns nothing: the answer a deal that does not exist gets.
+    expect(words(inPlenary(signed, "IN", `Japan, what would it take for you to sign ${pact.id}?`).said)).toBe(`We see no deal ${pact.id}.`);
+    expect(words(inPlenary(signed, "IN", "Japan, what would it take for you to sign A99?").said)).toBe("We see no deal A99.");
+    // With private channels closed by the facilitator, it says it cannot discuss the deal there.
+    const closed = act(signed, { actor: { kind: "facilitator" }, move: { type: "set-comms", channels: "closed" } });
+    const shut = inPlenary(closed, "US", `Japan, what would it take for you to sign ${pact.id}?`);
+    expect(words(shut.said)).toBe(`Not everyone here may see ${pact.id}, and private channels between us are closed, so we cannot discuss it here.`);
   });
 
   it("why: the reason it gave on the deal, from its valuation", () => {

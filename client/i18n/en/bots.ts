@@ -71,6 +71,8 @@ export const bots = {
   "bot.dm.idKind": "{id} ({type})",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
   "bot.dm.unknown": "We see no deal {id}.",
+  "bot.dm.private": "Not everyone here may see {id}: open a private channel with us and ask there, and we will answer.",
+  "bot.dm.privateClosed": "Not everyone here may see {id}, and private channels between us are closed, so we cannot discuss it here.",
   "bot.dm.notParty": "We are not a party to {id}, and its terms leave no place for us.",
   "bot.dm.cannot": "The rules would not let us join {id} as it stands.",
   "bot.dm.joinYes": "Yes, we would join {id}: it {why}.",

@@ -67,6 +67,8 @@ export const bots = {
   "bot.dm.idKind": "{id}（{type}）",
   "bot.dm.whyWhich": "哪项协议？请写明编号，例如“你们为什么拒绝 A3？”",
   "bot.dm.unknown": "我方看不到协议 {id}。",
+  "bot.dm.private": "这里并非人人都能看到协议 {id}：请与我方开设私下频道并在那里提问，我方会回答。",
+  "bot.dm.privateClosed": "这里并非人人都能看到协议 {id}，而你我之间不能开设私下频道，所以我方无法在这里谈论它。",
   "bot.dm.notParty": "我方不是 {id} 的当事方，其条款也没有我方的位置。",
   "bot.dm.cannot": "按规则，我方无法以现有条款加入 {id}。",
   "bot.dm.joinYes": "是的，我方愿意加入 {id}：{why}。",
