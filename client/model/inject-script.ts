@@ -99,16 +99,22 @@ export function byRound(script: InjectScript): { round: number; injects: Inject[
 export const scriptRounds = (script: InjectScript): number => script.injects.reduce((most, inj) => Math.max(most, inj.round), 0);
 
 /**
- * The script fitted into a shorter game: its rounds spread evenly over the game's `rounds`
- * (Alliance 2021's six rounds of real events, 2021 to 2024, into a three-round game: rounds 1–2
- * → 1, 3–4 → 2, 5–6 → 3), in order, so the whole story plays instead of stopping halfway. A
- * script that fits is returned as it is.
+ * The script fitted into a shorter game: its injects, in the script's order, cut into `rounds`
+ * runs of near-equal length, so every round gets about as many cards and the whole story plays
+ * instead of stopping halfway (Alliance 2021's 19 injects over six rounds into a three-round
+ * game: 6, 6 and 7). An inject never lands in an earlier round than one before it; the longer
+ * runs come last, so round 1, where the players learn the game, is never busier than a later one.
+ * A script that fits is returned as it is.
  */
 export function fitToRounds(script: InjectScript, rounds: number): InjectScript {
   const last = scriptRounds(script);
   if (rounds < 1 || last <= rounds) return script;
-  return { ...script, injects: script.injects.map((inj) => ({ ...inj, round: Math.max(1, Math.ceil((inj.round * rounds) / last)) })) };
+  const n = script.injects.length;
+  return { ...script, injects: script.injects.map((inj, i) => ({ ...inj, round: Math.ceil(((i + 1) * rounds) / n) })) };
 }
+
+/** How many cards more than the script's busiest round make a fitted round crowded: 1.5 min more of event clock at 30 s a card. */
+const CROWDED_BY = 3;
 
 /** How many injects each round of a script holds. */
 const perRound = (script: InjectScript): Map<number, number> => {
@@ -117,13 +123,23 @@ const perRound = (script: InjectScript): Map<number, number> => {
   return n;
 };
 
+/** The fitting's choice in words: "Fit the script's 6 rounds into this game's 3: its 19 injects keep their order, 6 or 7 a round". */
+export function fitText(script: InjectScript, rounds: number): string {
+  const counts = perRound(fitToRounds(script, rounds));
+  const each = Array.from({ length: rounds }, (_, i) => counts.get(i + 1) ?? 0);
+  const [least, most] = [Math.min(...each), Math.max(...each)];
+  const spread = least === most ? String(most) : t("script.fit.spread", { least, most });
+  return t("script.fit", { from: scriptRounds(script), to: rounds, count: script.injects.length, spread });
+}
+
 /**
  * What a console says beside a script fitted into `rounds` (`fitToRounds`) when fitting piles
- * more cards into a round still to come at some table than the script puts into any round of its
- * own: the busiest such round and its cards, how long its event phase's clock then runs at the
- * tables' `eventSeconds` a card (shared/scenario/schema.ts `eventPhaseSeconds`; unsaid when not
- * known), and what the console offers instead. None for a script that fits, or spreads as thinly
- * as it was written.
+ * clearly more cards into a round still to come at some table than the script puts into any
+ * round of its own (`CROWDED_BY` more, at least): the busiest such round and its cards, how long
+ * its event phase's clock then runs at the tables' `eventSeconds` a card
+ * (shared/scenario/schema.ts `eventPhaseSeconds`; unsaid when not known), and what the console
+ * offers instead. None for a script that fits, or spreads about as
+ * thinly as it was written.
  */
 export function fitWarning(script: InjectScript, rounds: number, eventSeconds: number | undefined, tables: readonly Pick<TableCards, "round">[]): string | undefined {
   const fitted = fitToRounds(script, rounds);
@@ -132,7 +148,7 @@ export function fitWarning(script: InjectScript, rounds: number, eventSeconds: n
   // A round every table has begun has its clock already: its cards are played, not scheduled.
   const begun = tables.length ? Math.min(...tables.map((tb) => tb.round)) : 0;
   const [round, count] = [...perRound(fitted)].filter(([r]) => r > begun).reduce<[number, number]>((top, x) => (x[1] > top[1] ? x : top), [0, 0]);
-  if (count <= most) return undefined;
+  if (count < most + CROWDED_BY) return undefined;
   const parts = [t("script.fit.crowded", { rounds, round, count, most })];
   if (eventSeconds) parts.push(t("script.fit.crowded.clock", { minutes: num(eventPhaseSeconds(eventSeconds, count) / 60), seconds: eventSeconds }));
   parts.push(t("script.fit.crowded.instead", { rounds }));

@@ -177,10 +177,15 @@ describe("a control-cell script fitted into a shorter game", () => {
     await open("#class-script-load-0");
     await page.locator("#class-script-load-0").click();
     const warning = page.locator("#class-script-crowded");
-    await poll(() => warning.textContent()).toMatch(/^Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round\. That round's event phase then runs up to 6\.5 min \(30 s a card\)/);
+    await poll(() => warning.textContent()).toMatch(/^Fitted into 2 rounds, round 2 opens with 10 cards, where the script puts at most 6 in a round\. That round's event phase then runs up to 5 min \(30 s a card\)/);
+    expect(await page.locator("label[for=class-script-fit]").textContent()).toBe("Fit the script's 6 rounds into this game's 2: its 19 injects keep their order, 9 or 10 a round");
+    // Beside the advice not to, scheduling it all is not the blue button.
+    const all = page.locator("#class-script-all");
+    const primary = () => all.evaluate((el) => el.classList.contains("primary"));
+    expect(await primary()).toBe(false);
     // The question before scheduling it all says it again.
-    await page.locator("#class-script-all").click();
-    await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("round 1 opens with 13 cards");
+    await all.click();
+    await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("round 2 opens with 10 cards");
     await page.locator("#confirm-no").click();
     await page.locator("dialog.confirm").waitFor({ state: "detached" });
     // (The console's reads of the class, not commands, have no body.)
@@ -188,5 +193,6 @@ describe("a control-cell script fitted into a shorter game", () => {
     // Unfitted, the script plays its first two rounds as written: no warning.
     await page.locator("#class-script-fit").uncheck();
     await poll(() => warning.count()).toBe(0);
+    await poll(primary).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { clickMove, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
+import { clickMove, fitText, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type TableCards } from "../../client/model/inject-script.ts";
 import { useCatalog } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -90,34 +90,61 @@ describe("a script fitted into a much shorter game", () => {
   const alliance = JSON.parse(readFileSync(new URL("../../assets/injects/alliance-2021.json", import.meta.url), "utf8")) as InjectScript;
   const { eventSeconds } = (JSON.parse(readFileSync(new URL("../../assets/scenarios/alliance-2021.json", import.meta.url), "utf8")) as { timers: { eventSeconds: number } }).timers;
   const lobby = [table({ round: 0, phase: "lobby", rounds: 2 })];
+  const counts = (s: InjectScript) => s.injects.reduce<number[]>((n, inj) => ((n[inj.round - 1] = (n[inj.round - 1] ?? 0) + 1), n), []);
 
-  it("warns when fitting piles more cards into a round than the script puts in any: the round, its cards, its event clock, and what to do instead", () => {
-    expect(eventSeconds).toBe(30);
-    expect(fitWarning(alliance, 2, eventSeconds, lobby)).toBe(
-      "Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round. " +
-        "That round's event phase then runs up to 6.5 min (30 s a card) before the negotiation. " +
-        "To keep it short, do not schedule the whole script: once the round runs, play the injects you choose with their own “Play now” buttons, or untick the fitting to play the script's first 2 rounds as written.",
-    );
-    // Without the table's clock, the count alone.
-    expect(fitWarning(alliance, 2, undefined, lobby)).toMatch(/^Fitted into 2 rounds, round 1 opens with 13 cards, where the script puts at most 6 in a round\. To keep it short/);
-    // Into three rounds: ten cards in round 1, five minutes of reading.
-    expect(fitWarning(alliance, 3, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 3 })])).toContain("round 1 opens with 10 cards, where the script puts at most 6 in a round. That round's event phase then runs up to 5 min");
+  it("spreads its injects near-evenly over the game's rounds, in the script's order, the first round never the busiest", () => {
+    expect(counts(alliance)).toEqual([4, 6, 3, 3, 2, 1]);
+    expect(counts(fitToRounds(alliance, 3))).toEqual([6, 6, 7]);
+    expect(counts(fitToRounds(alliance, 2))).toEqual([9, 10]);
+    expect(counts(fitToRounds(alliance, 5))).toEqual([3, 4, 4, 4, 4]);
+    for (const rounds of [1, 2, 3, 4, 5]) {
+      const fitted = fitToRounds(alliance, rounds);
+      // Same injects, same order; a later inject never plays in an earlier round.
+      expect(fitted.injects.map((i) => i.id)).toEqual(alliance.injects.map((i) => i.id));
+      expect(fitted.injects.map((i) => i.round)).toEqual(fitted.injects.map((i) => i.round).sort((a, b) => a - b));
+    }
+    // The box says what the fitting does, in numbers.
+    expect(fitText(alliance, 3)).toBe("Fit the script's 6 rounds into this game's 3: its 19 injects keep their order, 6 or 7 a round");
+    expect(fitText({ ...alliance, injects: alliance.injects.slice(0, 18) }, 3)).toMatch(/its 18 injects keep their order, 6 a round$/);
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(fitWarning(alliance, 2, eventSeconds, lobby)).toMatch(/^压缩进 2 轮后，第 1 轮开局就有 13 张卡，而剧本本身每轮最多 6 张。该轮的事件阶段随之最长可达 6\.5 分钟（每张卡 30 秒）/);
+      expect(fitText(alliance, 3)).toBe("把剧本的 6 轮压缩进本局的 3 轮：19 条突发事件保持原有顺序，每轮 6 或 7 条");
     } finally {
       useCatalog(en, "en");
     }
   });
 
-  it("says nothing for a script that fits, or spreads as thinly as it was written, or once the crowded round has begun at every table", () => {
+  it("warns when fitting piles clearly more cards into a round than the script puts in any: the round, its cards, its event clock, and what to do instead", () => {
+    expect(eventSeconds).toBe(30);
+    expect(fitWarning(alliance, 2, eventSeconds, lobby)).toBe(
+      "Fitted into 2 rounds, round 2 opens with 10 cards, where the script puts at most 6 in a round. " +
+        "That round's event phase then runs up to 5 min (30 s a card) before the negotiation. " +
+        "To keep it short, do not schedule the whole script: once the round runs, play the injects you choose with their own “Play now” buttons, or untick the fitting to play the script's first 2 rounds as written.",
+    );
+    // Without the table's clock, the count alone.
+    expect(fitWarning(alliance, 2, undefined, lobby)).toMatch(/^Fitted into 2 rounds, round 2 opens with 10 cards, where the script puts at most 6 in a round\. To keep it short/);
+    // Into one round, all nineteen at once.
+    expect(fitWarning(alliance, 1, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 1 })])).toContain("round 1 opens with 19 cards");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(fitWarning(alliance, 2, eventSeconds, lobby)).toMatch(/^压缩进 2 轮后，第 2 轮开局就有 10 张卡，而剧本本身每轮最多 6 张。该轮的事件阶段随之最长可达 5 分钟（每张卡 30 秒）/);
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+
+  it("says nothing for a script that fits, or spreads about as thinly as it was written, or once the crowded round has begun at every table", () => {
     expect(fitWarning(alliance, 6, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 6 })])).toBeUndefined();
     expect(fitWarning(alliance, 8, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 8 })])).toBeUndefined();
-    // Five rounds: 4, 6, 3, 3 and 3 cards, no round busier than the script's own second.
+    // Three rounds: 6, 6 and 7 cards, one more than the script's own second round.
+    expect(fitWarning(alliance, 3, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 3 })])).toBeUndefined();
+    // Five rounds: 3, 4, 4, 4 and 4.
     expect(fitWarning(alliance, 5, eventSeconds, [table({ round: 0, phase: "lobby", rounds: 5 })])).toBeUndefined();
-    // Round 1 under way at every table: its clock is set; round 2's six cards are as the script has them.
-    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 1, phase: "negotiation", rounds: 2 })])).toBeUndefined();
+    // Round 1 under way: round 2's ten are still to come.
+    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 1, phase: "negotiation", rounds: 2 })])).toContain("round 2 opens with 10 cards");
+    // Round 2 under way at every table: its clock is set.
+    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 2, phase: "negotiation", rounds: 2 })])).toBeUndefined();
     // A class with one table still in the lobby is warned for it.
-    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 1, phase: "negotiation", rounds: 2 }), ...lobby])).toContain("round 1 opens with 13 cards");
+    expect(fitWarning(alliance, 2, eventSeconds, [table({ round: 2, phase: "negotiation", rounds: 2 }), ...lobby])).toContain("round 2 opens with 10 cards");
   });
 });

@@ -297,12 +297,14 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => injects.allTextContents()).toEqual(titles);
     await p.locator("#inj-script-unload").click();
 
-    // A four-round script, at most two cards a round, fitted into this two-round game: round 2
-    // would open with four, and its event phase's clock (25 s a card, as the game was made) says so.
-    const own = (round: number, n: number) => ({ id: `r${round}-${n}`, round, date: "2024", why: "Why now.", custom: { title: `Card ${round}.${n}`, text: "Text.", effects: [{ kind: "table", metric: "tension", amount: 1 }] } });
-    const long = { scenario: "classroom-quick", title: "Four rounds", injects: [own(1, 1), own(2, 1), own(3, 1), own(3, 2), own(4, 1), own(4, 2)] };
+    // An eight-round script, one card a round, fitted into this two-round game: round 2 (round 1
+    // runs) would open with four, and its event phase's clock (25 s a card, as the game was made) says so.
+    const own = (round: number) => ({ id: `r${round}`, round, date: "2024", why: "Why now.", custom: { title: `Card ${round}`, text: "Text.", effects: [{ kind: "table", metric: "tension", amount: 1 }] } });
+    const long = { scenario: "classroom-quick", title: "Eight rounds", injects: [1, 2, 3, 4, 5, 6, 7, 8].map(own) };
     await p.locator("#inj-script-file").setInputFiles({ name: "long.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(long)) });
-    await poll(() => text(p, "#inj-script-crowded")).toMatch(/^Fitted into 2 rounds, round 2 opens with 4 cards, where the script puts at most 2 in a round\. That round's event phase then runs up to 1\.7 min \(25 s a card\)/);
+    await poll(() => text(p, "#inj-script-crowded")).toMatch(/^Fitted into 2 rounds, round 2 opens with 4 cards, where the script puts at most 1 in a round\. That round's event phase then runs up to 1\.7 min \(25 s a card\)/);
+    // Beside that advice, scheduling it all is not the console's blue button.
+    expect(await p.locator("#inj-script-all").evaluate((el) => el.classList.contains("primary"))).toBe(false);
     await p.locator("#inj-script-unload").click();
   }, 60_000);
 

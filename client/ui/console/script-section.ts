@@ -12,7 +12,7 @@ import { parseInjectScript, type Inject, type InjectMove, type InjectScript } fr
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
 import { currentLocale, t } from "../../i18n/index.ts";
-import { byRound, clickMove, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
+import { byRound, clickMove, fitText, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { effectLines } from "./form-kit.ts";
 import { call } from "../../net/http.ts";
 import { announce, h, replace, saveFile, status } from "../dom.ts";
@@ -189,7 +189,7 @@ export class ScriptSection {
   }
 
   /** "Fit the script's 6 rounds into this game's 3": ticked, its injects spread over the game's rounds. */
-  private fitChoice(from: number, to: number): HTMLElement {
+  private fitChoice(script: InjectScript, to: number): HTMLElement {
     const box = h("input", { type: "checkbox", id: `${this.host.prefix}-script-fit`, checked: this.fit, disabled: this.busy });
     box.addEventListener("change", () => {
       this.fit = box.checked;
@@ -197,7 +197,7 @@ export class ScriptSection {
       this.render();
       document.getElementById(box.id)?.focus();
     });
-    return h("p", { class: "check script-fit" }, box, h("label", { for: box.id }, t("script.fit", { from, to })));
+    return h("p", { class: "check script-fit" }, box, h("label", { for: box.id }, fitText(script, to)));
   }
 
   render() {
@@ -232,7 +232,8 @@ export class ScriptSection {
           "button",
           {
             type: "button",
-            class: "primary",
+            // Beside the warning not to, scheduling it all is not the action the console puts first.
+            class: crowded ? undefined : "primary",
             id: `${p}-script-all`,
             disabled: this.busy || !plan.length,
             // Many cards at once, and a scheduled card cannot be taken back: it asks first, saying what it will send.
@@ -259,7 +260,7 @@ export class ScriptSection {
           t("script.unload"),
         ),
       ),
-      longer ? this.fitChoice(longer, rounds) : null,
+      loaded && longer ? this.fitChoice(loaded.script, rounds) : null,
       crowded ? h("p", { class: "notice script-crowded", id: `${p}-script-crowded`, role: "note" }, crowded) : null,
       h("p", { class: "hint" }, t("script.all.hint")),
       ...byRound(script).map((group) =>
