@@ -2,7 +2,9 @@
  * "Keep your key": shown once, when a facilitator creates a game or a teacher a class. The key
  * is the only way back into the game's console, report and archive (or the class console and
  * every table's) from another computer, and it never travels in a link, so it is copied or
- * downloaded with the codes as a small text file made in the browser.
+ * downloaded with the codes as a small text file made in the browser. The laptop that creates
+ * the game is often the one on the projector, so the key comes masked: "Show the key" shows it
+ * to be copied by hand, and the copy and the download need no showing.
  */
 import { t } from "../i18n/index.ts";
 import { keyGroups } from "../../shared/protocol/messages.ts";
@@ -18,7 +20,20 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
   const game = kept.kind === "game";
   const msg = h("p", { class: "status", "aria-live": "polite" });
   // In groups of four to be copied by hand; the groups are spaced by style, so a copy or selection is the key alone.
-  const value = h("code", { id: "key-value", class: "key-value" }, ...keyGroups(key).map((g) => h("span", { class: "key-group" }, g)));
+  // Masked, each character is a dot: the key's shape, not the key, is in the page.
+  const value = h("code", { id: "key-value", class: "key-value" });
+  const reveal = h("button", { type: "button", class: "link", id: "key-show" });
+  const show = (shown: boolean) => {
+    value.classList.toggle("masked", !shown);
+    // A screen reader hears "Show the key", not a row of dots.
+    if (shown) value.removeAttribute("aria-hidden");
+    else value.setAttribute("aria-hidden", "true");
+    value.replaceChildren(...keyGroups(key).map((g) => h("span", { class: "key-group" }, shown ? g : "•".repeat(g.length))));
+    reveal.setAttribute("aria-pressed", String(shown));
+    reveal.textContent = t(shown ? "start.key.hide" : "start.key.show");
+  };
+  show(false);
+  reveal.addEventListener("click", () => show(reveal.getAttribute("aria-pressed") !== "true"));
   const copy = h("button", { type: "button", id: "key-copy" }, t("start.key.copy"));
   copy.addEventListener("click", async () => {
     try {
@@ -26,7 +41,8 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
       status(msg, t("start.key.copied"), "ok");
       announce(t("start.key.copied"));
     } catch {
-      // No clipboard (an insecure origin, a refusal): the key is selected for a manual copy.
+      // No clipboard (an insecure origin, a refusal): the key is shown and selected for a manual copy.
+      show(true);
       window.getSelection()?.selectAllChildren(value);
     }
   });
@@ -61,7 +77,7 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
     h("p", {}, game ? t("start.key.intro", { code }) : t("class.key.intro", { code, tables: kept.tables.length })),
     // The warning before the key: a laptop mirrored to the projector shows the key the moment it appears.
     h("p", { class: "warn" }, kept.kind === "game" ? t(kept.readsPrivate ? "start.key.warn" : "start.key.warn.private") : t("class.key.warn")),
-    h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value)),
+    h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value, " ", reveal)),
     h("div", { class: "actions" }, copy, download, go),
     msg,
   );

@@ -1522,3 +1522,34 @@ describe("the rejoin codes on a table's console", () => {
     await expect.poll(detail).not.toContain("RYMYDK");
   });
 });
+
+describe("the facilitator key, shown once a game is made", () => {
+  // The laptop that creates the game is often the one on the projector.
+  const KEY = "QTFHKG6HN4YYNQNGVCKWHEYWE4KVF3WG";
+
+  it("comes masked; Show the key shows it in groups of four, and it hides again; the copy and the download need no showing", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.evaluate((k) => (window as never as { panels: { keyKeeper(k: string): void } }).panels.keyKeeper(k), KEY);
+    const box = () => page.locator(".key-keeper").innerText();
+    const show = page.locator("#key-show");
+    expect(await box()).toContain("Facilitator key");
+    expect(await box()).not.toContain("QTFH");
+    expect(await page.locator("#key-value .key-group").allTextContents()).toEqual(Array(8).fill("••••"));
+    expect(await show.textContent()).toBe("Show the key");
+    expect(await show.getAttribute("aria-pressed")).toBe("false");
+    // Copied while masked: the clipboard has the key, the screen still does not.
+    await page.locator("#key-copy").click();
+    await expect.poll(() => page.locator(".key-keeper .status").textContent()).toBe("The key is on your clipboard.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(KEY);
+    expect(await box()).not.toContain("QTFH");
+    // The download holds the key too.
+    const file = await page.locator("#key-download").getAttribute("href");
+    expect(await page.evaluate((u) => fetch(u!).then((r) => r.text()), file)).toContain(`Facilitator key: ${KEY}`);
+    await show.click();
+    expect(await page.locator("#key-value .key-group").allTextContents()).toEqual(KEY.match(/.{4}/g));
+    expect(await show.textContent()).toBe("Hide the key");
+    expect(await show.getAttribute("aria-pressed")).toBe("true");
+    await show.click();
+    expect(await box()).not.toContain("QTFH");
+  });
+});

@@ -95,6 +95,7 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-create").click();
     // The class key is shown once, with what it opens, a copy and a download of the codes and key.
     await p.locator("#key-value").waitFor({ timeout: 20_000 });
+    await p.locator("#key-show").click();
     key = ((await p.locator("#key-value").textContent()) ?? "").trim();
     classCode = ((await p.locator("#key-code").textContent()) ?? "").trim();
     expect(key.length).toBeGreaterThanOrEqual(20);

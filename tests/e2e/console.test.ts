@@ -97,6 +97,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.getByRole("button", { name: "Create game" }).click();
     // The key is shown once, with a download of the code and key, before the console opens.
     await poll(() => p.locator("#key-value").count()).toBe(1);
+    // Masked until the facilitator shows it: the laptop may be on the projector.
+    expect((await text(p, "#key-value")).replace(/[•\s]/g, "")).toBe("");
+    await p.locator("#key-show").click();
     key = (await text(p, "#key-value")).trim();
     // Created with "the facilitator may read private channels" off: the key screen says so, as the lobby does.
     expect(await text(p, ".key-keeper .warn")).toContain("Private channels stay private, also from whoever holds the key");

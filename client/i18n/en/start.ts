@@ -112,6 +112,8 @@ export const start = {
   "start.key.warn.private": "Keep it private: do not project it or paste it into the chat. Anyone who has it runs the game. Private channels stay private, also from whoever holds the key, unless the facilitator lets themselves read them, which every player is told.",
   "start.key.code": "Game code",
   "start.key.key": "Facilitator key",
+  "start.key.show": "Show the key",
+  "start.key.hide": "Hide the key",
   "start.key.copy": "Copy the key",
   "start.key.copied": "The key is on your clipboard.",
   "start.key.download": "Download the code and key",

@@ -104,6 +104,8 @@ export const start = {
   "start.key.warn.private": "请妥善保密：不要投屏，也不要粘贴到聊天中。任何拿到密钥的人都能操控对局。私下频道完全保密，持有密钥的人也看不到；除非主持人开启查看私下频道，而这会告知每位玩家。",
   "start.key.code": "对局代码",
   "start.key.key": "主持人密钥",
+  "start.key.show": "显示密钥",
+  "start.key.hide": "隐藏密钥",
   "start.key.copy": "复制密钥",
   "start.key.copied": "密钥已复制到剪贴板。",
   "start.key.download": "下载代码和密钥",

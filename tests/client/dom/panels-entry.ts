@@ -34,6 +34,7 @@ import { rejoinOption } from "../../../client/ui/rejoin-form.ts";
 import { joinRefusal } from "../../../client/net/join-refusal.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 import { mountHowToPlay } from "../../../client/ui/pages/how-to-play.ts";
+import { keyKeeper } from "../../../client/ui/key-keeper.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -133,6 +134,11 @@ const api = {
     panel = undefined;
     const refused = async () => ({ ok: false as const, ...joinRefusal("auth/bad_rejoin_code: no seat has that rejoin code") });
     document.getElementById("host")!.replaceChildren(rejoinOption(refused, [{ code: ctx.code, label: ctx.code }], host, "Amira"));
+  },
+  /** "Keep your facilitator key", alone, as the start page shows it once a game is made. */
+  keyKeeper(key: string) {
+    panel = undefined;
+    document.getElementById("host")!.replaceChildren(keyKeeper({ kind: "game", code: ctx.code, readsPrivate: false }, key, async () => ({ ok: true })));
   },
   /** The end screen's result card (a picture drawn on a canvas), alone. */
   resultCard(card: ResultCard) {
