@@ -6,10 +6,11 @@
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener | Partial<CSSStyleDeclaration>>;
 export type Child = Node | string | number | null | undefined | false | Child[];
 
-/** A phone-sized screen (phone.css uses the same width). */
 /** Where the layout is a phone's (client/phone.css uses the same width). */
 export const NARROW_QUERY = "(max-width: 700px)";
 export const narrow = () => window.matchMedia(NARROW_QUERY).matches;
+/** A touch screen with no mouse, so no keyboard to speak of: client/phone.css hides `.keys-hint` there with the same query. */
+export const touchOnly = () => window.matchMedia("(hover: none) and (pointer: coarse)").matches;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

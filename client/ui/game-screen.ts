@@ -20,7 +20,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText } from "./dom.ts";
+import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText, touchOnly } from "./dom.ts";
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
@@ -187,9 +187,10 @@ export class GameScreen {
         ),
         h("section", { class: "side" }, this.tabsNav, this.fence),
       ),
-      h("p", { class: "sr-only", id: "board-keys" }, t("board.keys")),
+      h("p", { class: "sr-only keys-hint", id: "board-keys" }, t("board.keys")),
     );
-    this.boardBox.setAttribute("aria-describedby", "board-keys");
+    // A screen reader on a phone is not told of keys it has none of (a description is read even from a hidden element).
+    if (!touchOnly()) this.boardBox.setAttribute("aria-describedby", "board-keys");
     // Entered from a form further down the start page: the game starts at the top bar.
     window.scrollTo(0, 0);
     this.unsubscribe = base.store.subscribe((s, prev) => this.changed(s, prev));

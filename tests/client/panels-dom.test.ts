@@ -1553,3 +1553,25 @@ describe("the facilitator key, shown once a game is made", () => {
     expect(await box()).not.toContain("QTFH");
   });
 });
+
+describe("keyboard shortcuts' hints", () => {
+  it("show with a mouse and keyboard, and not on a touch-only phone", async () => {
+    const hint = async (p: Page) => {
+      await p.evaluate(() => {
+        const { h } = (window as never as { panels: { dom: { h: (tag: string, attrs: object, text: string) => HTMLElement } } }).panels.dom;
+        document.getElementById("host")!.replaceChildren(h("p", { class: "muted small keys-hint" }, "Keys: ← → step, Home and End jump to the ends."));
+      });
+      return p.locator(".keys-hint").isVisible();
+    };
+    expect(await hint(page)).toBe(true);
+    const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(pages.url("panels.html"));
+      await p.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      expect(await hint(p)).toBe(false);
+    } finally {
+      await phone.close();
+    }
+  });
+});

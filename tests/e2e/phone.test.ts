@@ -603,6 +603,9 @@ describe("casual play by touch", () => {
       await d.page.waitForURL(/\/replay$/);
       await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
       await noOverflow(d, "replay");
+      // No keyboard shortcuts offered to a phone's finger.
+      expect(await d.page.locator(".replay .keys-hint").count()).toBe(1);
+      expect(await d.page.locator(".replay .keys-hint").isVisible()).toBe(false);
       await shot(d.page, "phone-09-replay");
       // The frame's card under the map folds to its title, as the game's does, and stays folded from frame to frame.
       const strip = () => d.page.locator(".replay .event-strip").evaluate((el) => ({ height: Math.round(el.getBoundingClientRect().height), textHidden: (el.querySelector("p") as HTMLElement).hidden }));

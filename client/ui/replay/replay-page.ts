@@ -226,7 +226,7 @@ class ReplayView {
       ),
       h("div", { class: "field" }, h("label", { for: "replay-slider" }, t("replay.slider")), this.slider),
       h("ol", { class: "replay-ticks", "aria-hidden": "true" }, ...this.frames.map((f, i) => h("li", { class: i === this.index ? "now" : "", onclick: () => this.go(i) }, tickLabel(f)))),
-      h("p", { class: "muted small" }, t("replay.keys")),
+      h("p", { class: "muted small keys-hint" }, t("replay.keys")),
     );
     this.renderCountry(view);
     this.renderSummary(view);
