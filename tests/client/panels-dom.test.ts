@@ -1384,6 +1384,16 @@ describe("the console overview", () => {
     }
   });
 
+  it("offers no 'End the game' before the game starts, beside the empty rounds; it comes with the start", async () => {
+    const lobby = createGame({ scenario, settings: { seed: "client-tests" } });
+    await mount("overview", clientView(lobby, asFacilitator));
+    expect(await page.locator(".round-timeline .tl-round").count()).toBeGreaterThan(0);
+    expect(await page.locator("#con-end").count()).toBe(0);
+    expect(await page.locator(".pace-actions").count()).toBe(0);
+    await patch(clientView(step(lobby, { actor: { kind: "facilitator" }, move: { type: "start" } }), asFacilitator));
+    await expect.poll(() => page.locator("#con-end").textContent()).toBe("End the game");
+  });
+
   it("an 'End the negotiation now?' left open while the clock ends the negotiation closes, and sends nothing", async () => {
     const s = negotiation();
     await mount("overview", clientView(s, asFacilitator));

@@ -138,13 +138,16 @@ export class OverviewSection {
         h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
         view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", done)) : null,
       ),
-      // Once the game is over there is nothing to press: no empty row of buttons, nor room for their replies.
-      ended
+      // Before the start ("Start the game" is the console's own button) and once the game is over
+      // there is nothing to press here: no empty row of buttons, nor room for their replies. A game
+      // ended in its lobby would leave only an empty report, so "End the game" waits for the
+      // start, as the class console's "End the game at every table" does.
+      ended || lobby
         ? null
         : h(
             "div",
             { class: "actions pace-actions" },
-            !lobby ? (view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"))) : null,
+            view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause")),
             // Each names the phase it adds to, and the command names it too (`aim`).
             ...(running ? [1, 5].map((minutes) => this.button(`con-extend${minutes}`, t("fac.extend", { minutes, phase: label("phase", running) }), { type: "extend", seconds: minutes * 60, ...aim }, t("console.done.extend", { minutes, phase: label("phase", running) }))) : []),
             // Ending the negotiation early lapses every offer not yet signed: asked first, as a
@@ -154,7 +157,7 @@ export class OverviewSection {
               : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
-      ended ? null : this.msg,
+      ended || lobby ? null : this.msg,
       h(
         "ol",
         { class: "round-timeline", "aria-label": t("console.timeline") },
