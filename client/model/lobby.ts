@@ -81,6 +81,13 @@ export function readyLabel(view: Pick<ClientView, "phase" | "round" | "settings"
   return t(short ? `bar.ready.${phase}.short` : `bar.ready.${phase}`);
 }
 
+/**
+ * "4 of 7 seats done" (shared/protocol/view.ts `seatsDone`), and where no person plays
+ * (`personPlays`, or the class console's count of people connected) that the clock ends the
+ * phase: every seat may be done, yet a table of bots alone waits for its clock.
+ */
+export const doneText = (done: { count: number; total: number }, people: boolean): string => t(people ? "bar.readyCount" : "bar.readyCount.clock", done);
+
 /** A game's length as a creation form has it typed: rounds, minutes of negotiation, seconds of event card and review. */
 export type TypedLength = { rounds: string; minutes: string; eventSeconds: string; reviewSeconds: string };
 

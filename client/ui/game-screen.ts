@@ -4,13 +4,13 @@
  * dialogs (deal builder, country profile). It subscribes to the store and redraws what is
  * visible once per animation frame.
  */
-import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
+import { personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, author, channelName, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
-import { readyLabel } from "../model/lobby.ts";
+import { doneText, readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
 import { clock } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
@@ -567,7 +567,7 @@ export class GameScreen {
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
       this.timerText,
       view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
-      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, t("bar.readyCount", done)) : null,
+      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, doneText(done, personPlays(view.seats))) : null,
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),

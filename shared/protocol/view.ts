@@ -505,6 +505,18 @@ export function seatsDone(table: DoneTable, waitedOn = offersWaitOn(table)): { c
   return { count, total };
 }
 
+/**
+ * Whether a person plays at the table, so that everyone done ends a phase before its clock
+ * (server/rooms/GameRoom.ts `peopleReady`): someone connected at a seat, or a person's seat whose
+ * holder dropped and may come back (the server waits for them only within their reconnection
+ * window, which a view does not know). At a table of bots alone, only the clock ends a phase,
+ * however many seats are done.
+ */
+export const personPlays = (seats: Iterable<{ bot: boolean; holders: readonly { connected: boolean }[] }>): boolean => {
+  for (const s of seats) if (s.holders.some((x) => x.connected) || (!s.bot && s.holders.length)) return true;
+  return false;
+};
+
 type DoneTable = { seats: Iterable<DoneSeat>; ready: readonly string[]; phase: string; agreements?: readonly Pick<Agreement, "status" | "parties" | "signatures">[] };
 type DoneSeat = { id: string; bot: boolean; holders: { length: number } };
 const offersWaitOn = (table: Pick<DoneTable, "agreements">) => (seat: string) => (table.agreements ?? []).some((a) => waitsOn(a, seat));

@@ -165,6 +165,10 @@ describe("the pace buttons' state", () => {
     await poll(enabled).toEqual([true, true]);
     // And the tables say what their count of seats done counts.
     expect(await page.locator(".class-tables .hint").textContent()).toContain("a bot's unless an offer or a question waits on it");
+    // A table nobody is at (its students gone, bots at every seat) says its clock ends the phase, every seat done or not.
+    current = status([table(1), table(2, { connected: 0, done: { count: 7, total: 7 } })]);
+    await page.waitForResponse((r) => r.url().includes("/status"));
+    await poll(() => page.locator(".class-done").allTextContents()).toEqual(["4 of 7 seats done", "7 of 7 seats done · the clock ends the phase"]);
   });
 });
 

@@ -1339,6 +1339,18 @@ describe("the console overview", () => {
     await patch(withBots(clientView(s, asFacilitator)));
     expect(await count()).toBe("4 of 4 seats done");
     expect(await ticked()).toEqual(["CN", "JP", "NL", "US"]);
+    // Ana's phone drops: she may come back, and the phase would still end early once every person is done.
+    const away = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => ({ ...x, holders: x.holders.map((hd) => ({ ...hd, connected: false })) })) });
+    await patch(away(withBots(clientView(s, asFacilitator))));
+    expect(await count()).toBe("4 of 4 seats done");
+    // A bot takes her seat: bots alone, only the clock ends the phase, which the count says
+    // (the Dutch offer now waits on the United States' bot).
+    const botsOnly = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => ({ ...x, bot: x.bot || x.holders.length > 0, holders: [] })) });
+    await patch(botsOnly(withBots(clientView(s, asFacilitator))));
+    expect(await count()).toBe("3 of 4 seats done · the clock ends the phase");
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(botsOnly(withBots(clientView(s, asFacilitator))));
+    expect(await count()).toBe("4 of 4 seats done · the clock ends the phase");
   });
 
   it("ending the negotiation asks first, in the page's own dialog (not the browser's confirm): offers not yet signed lapse; the event and the review end at once", async () => {

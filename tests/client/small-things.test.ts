@@ -15,7 +15,8 @@ import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
 import { playNowRequest, readyLabel, redCellWords } from "../../client/model/lobby.ts";
-import { seatsDone } from "../../shared/protocol/view.ts";
+import { personPlays, seatsDone } from "../../shared/protocol/view.ts";
+import { doneText } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -212,6 +213,23 @@ describe("seats done", () => {
       expect(seatsDone({ seats, ready: ["US", "IN"], phase }, () => true)).toEqual({ count: 4, total: 4 });
     }
     expect(seatsDone({ seats, ready: [], phase: "negotiation" }).total).toBe(4);
+  });
+  it("says, at a table no person plays, that the clock ends the phase however many seats are done (only people's done ends one early)", () => {
+    expect(personPlays([seat("US", false, [true]), seat("JP", true, [])])).toBe(true);
+    // Dropped, a person may come back: the phase still waits on them.
+    expect(personPlays([seat("US", false, [false]), seat("JP", true, [])])).toBe(true);
+    // Back at a seat a bot took meanwhile.
+    expect(personPlays([seat("US", true, [true]), seat("JP", true, [])])).toBe(true);
+    expect(personPlays([seat("US", true, []), seat("JP", true, []), seat("KE", false, [])])).toBe(false);
+    expect(personPlays([seat("US", true, [false])])).toBe(false);
+    expect(doneText({ count: 13, total: 13 }, true)).toBe("13 of 13 seats done");
+    expect(doneText({ count: 13, total: 13 }, false)).toBe("13 of 13 seats done · the clock ends the phase");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(doneText({ count: 13, total: 13 }, false)).toBe("13 个席位中已有 13 个完成 · 本阶段到时结束");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];

@@ -17,6 +17,7 @@ export const game = {
   "bar.timeLeft": "{time} left in {phase}",
   "bar.crisis": "Crisis",
   "bar.readyCount": "{count} of {total} seats done",
+  "bar.readyCount.clock": "{count} of {total} seats done · the clock ends the phase",
 
   // Phases
   "phase.lobby": "waiting room",

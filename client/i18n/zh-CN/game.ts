@@ -16,6 +16,7 @@ export const game = {
   "bar.timeLeft": "{phase}剩余 {time}",
   "bar.crisis": "危机",
   "bar.readyCount": "{total} 个席位中已有 {count} 个完成",
+  "bar.readyCount.clock": "{total} 个席位中已有 {count} 个完成 · 本阶段到时结束",
   "phase.lobby": "等候室",
   "phase.event": "事件",
   "phase.negotiation": "谈判",

@@ -13,6 +13,7 @@ import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberC
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
+import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
 import { CodeReveal } from "../code-reveal.ts";
@@ -373,7 +374,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
               h("dt", {}, t("class.people")),
               h("dd", {}, String(x.connected)),
-              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, t("bar.readyCount", x.done))] : []),
+              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.connected > 0))] : []),
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),

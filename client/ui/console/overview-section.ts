@@ -6,9 +6,10 @@
  */
 import { COUNTRY_METRICS, SECTORS, stanceShown } from "../../../shared/engine/vocabulary.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
-import { seatsDone, type ClientView } from "../../../shared/protocol/view.ts";
+import { personPlays, seatsDone, type ClientView } from "../../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName, messageText } from "../../model/channels.ts";
+import { doneText } from "../../model/lobby.ts";
 import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
 import { objectives } from "../../model/country.ts";
@@ -136,7 +137,7 @@ export class OverviewSection {
         { class: "pace-head" },
         h("h3", { id: "pace-h" }, label("phase.title", view.phase), view.round ? h("span", { class: "muted" }, ` · ${t("bar.round", { round: view.round, rounds: view.settings.rounds })}`) : null),
         h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
-        view.phase === "negotiation" ? h("span", { class: "muted small" }, t("bar.readyCount", done)) : null,
+        view.phase === "negotiation" ? h("span", { class: "muted small" }, doneText(done, personPlays(view.seats))) : null,
       ),
       // Before the start ("Start the game" is the console's own button) and once the game is over
       // there is nothing to press here: no empty row of buttons, nor room for their replies. A game
