@@ -1576,6 +1576,54 @@ describe("the facilitator key, shown once a game is made", () => {
   });
 });
 
+/** The panels' page in a 390×844 touch phone's browser, closed after `use`. */
+async function onPhone(use: (p: Page) => Promise<void>) {
+  const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  try {
+    const p = await phone.newPage();
+    await p.goto(pages.url("panels.html"));
+    await p.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+    await use(p);
+  } finally {
+    await phone.close();
+  }
+}
+
+describe("the World tab's countries on a phone", () => {
+  it("keep each name, its bloc under it and its stance together, the name's 44-px target reaching over the bloc", async () => {
+    await onPhone(async (p) => {
+      await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("world", v), clientView(negotiation(), asSeat("US")));
+      const rows = await p.evaluate(() =>
+        [...document.querySelectorAll(".countries tbody tr")].map((tr) => {
+          const link = tr.querySelector("th .link")!;
+          const bloc = tr.querySelector("th .block")!;
+          // Where the words are: a range's box, not the button's.
+          const words = (el: Element) => {
+            const r = document.createRange();
+            r.selectNodeContents(el);
+            return r.getBoundingClientRect();
+          };
+          const name = words(link);
+          const stance = words(tr.querySelector("td")!);
+          const b = bloc.getBoundingClientRect();
+          const target = link.getBoundingClientRect();
+          // A finger on the bloc's words, under the name.
+          const hit = document.elementFromPoint(target.left + 5, b.top + b.height / 2);
+          return { name: link.textContent, stanceOff: Math.abs(stance.top - name.top), blocGap: b.top - name.bottom, target: Math.min(target.width, target.height), tapOnBloc: hit === link || link.contains(hit) };
+        }),
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(6);
+      for (const r of rows) {
+        // The name on the row's first line with its stance; the bloc right under it, not a line lower.
+        expect(r.stanceOff, r.name!).toBeLessThan(4);
+        expect(r.blocGap, r.name!).toBeLessThan(6);
+        expect(r.target, r.name!).toBeGreaterThanOrEqual(44);
+        expect(r.tapOnBloc, r.name!).toBe(true);
+      }
+    });
+  });
+});
+
 describe("keyboard shortcuts' hints", () => {
   it("show with a mouse and keyboard, and not on a touch-only phone", async () => {
     const hint = async (p: Page) => {
@@ -1586,14 +1634,6 @@ describe("keyboard shortcuts' hints", () => {
       return p.locator(".keys-hint").isVisible();
     };
     expect(await hint(page)).toBe(true);
-    const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    try {
-      const p = await phone.newPage();
-      await p.goto(pages.url("panels.html"));
-      await p.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
-      expect(await hint(p)).toBe(false);
-    } finally {
-      await phone.close();
-    }
+    await onPhone(async (p) => expect(await hint(p)).toBe(false));
   });
 });
