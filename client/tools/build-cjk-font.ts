@@ -66,9 +66,11 @@ function scenarioStrings(): { all: string[]; startPage: string[] } {
 export function fontCharacters(): { first: string; later: string } {
   const scenarios = scenarioStrings();
   // The keys the start page's code names (and the lobby's labels: blocs, phases, ministries).
-  const named = new Set(START_PAGE.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\bt\("([\w.-]+)"/g)].map((m) => m[1]!)));
+  const named = new Set(START_PAGE.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\b(?:t|tn|sentence)\("([\w.-]+)"/g)].map((m) => m[1]!)));
   const startKeys = Object.entries(zhCN).filter(([k]) => named.has(k) || /^(invalid|error|bloc|phase|role|lang)\./.test(k));
-  const first = charactersOf([...Object.values(start), ...Object.values(classroom), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
+  // Of the classroom area, the class forms' words (class.*): its consoles, scripts and reports are later pages'.
+  const classForms = Object.entries(classroom).filter(([k]) => k.startsWith("class."));
+  const first = charactersOf([...Object.values(start), ...classForms.map(([, v]) => v), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
   const all = charactersOf([...Object.values(zhCN), ...scenarios.all, ...DOCUMENTS.map((f) => readFileSync(f, "utf8"))]);
   return { first: [...first].sort().join(""), later: [...all].filter((ch) => !first.has(ch)).sort().join("") };
 }
