@@ -104,12 +104,15 @@ export const scriptRounds = (script: InjectScript): number => script.injects.red
  * instead of stopping halfway (Alliance 2021's 19 injects over six rounds into a three-round
  * game: 6, 6 and 7). An inject never lands in an earlier round than one before it; the longer
  * runs come last, so round 1, where the players learn the game, is never busier than a later one.
- * A script that fits is returned as it is.
+ * A script that fits is returned as it is; one with no more injects than rounds is scaled.
  */
 export function fitToRounds(script: InjectScript, rounds: number): InjectScript {
   const last = scriptRounds(script);
   if (rounds < 1 || last <= rounds) return script;
   const n = script.injects.length;
+  // A script with no more injects than the game has rounds keeps its own pacing, scaled: two
+  // injects of rounds 1 and 6 in a three-round game go to rounds 1 and 3, not 2 and 3.
+  if (n <= rounds) return { ...script, injects: script.injects.map((inj) => ({ ...inj, round: Math.max(1, Math.ceil((inj.round * rounds) / last)) })) };
   return { ...script, injects: script.injects.map((inj, i) => ({ ...inj, round: Math.ceil(((i + 1) * rounds) / n) })) };
 }
 

@@ -15,6 +15,29 @@ type Continue = () => Promise<{ ok: true } | { ok: false; message: string }>;
 /** What the screen says: a game's facilitator key, or a class's key with its tables' codes. */
 export type KeptFor = { kind: "game"; code: string; readsPrivate: boolean } | { kind: "class"; code: string; tables: readonly string[] };
 
+/**
+ * Copies `text`: the Clipboard API, which a page served over plain HTTP on a school network
+ * (http://192.168.…, not localhost) does not have, then the older copy command on a hidden field.
+ */
+async function copied(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const field = h("textarea", { class: "sr-only", "aria-hidden": "true", readonly: "" }) as HTMLTextAreaElement;
+    field.value = text;
+    document.body.append(field);
+    field.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    } finally {
+      field.remove();
+    }
+  }
+}
+
 export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTMLElement {
   const { code } = kept;
   const game = kept.kind === "game";
@@ -36,14 +59,12 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
   reveal.addEventListener("click", () => show(reveal.getAttribute("aria-pressed") !== "true"));
   const copy = h("button", { type: "button", id: "key-copy" }, t("start.key.copy"));
   copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(key);
+    if (await copied(key)) {
       status(msg, t("start.key.copied"), "ok");
       announce(t("start.key.copied"));
-    } catch {
-      // No clipboard (an insecure origin, a refusal): the key is shown and selected for a manual copy.
-      show(true);
-      window.getSelection()?.selectAllChildren(value);
+    } else {
+      // Never shown for it: this screen may be on the projector.
+      status(msg, t("start.key.copyBlocked"), "error");
     }
   });
   const origin = window.location.origin;

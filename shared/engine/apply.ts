@@ -77,6 +77,8 @@ export function apply(state: GameState, action: Action): ApplyResult {
     step = seatMove(state, actor, move, action.reason);
   } else if (move.type === "advance") {
     if (actor.kind === "seat") return refuse("rule/facilitator_only", text("refusal.endPhase"));
+    // Why a phase ended is the room's to say (its clock, every seat ready): a facilitator ends it by hand.
+    if (move.cause && actor.kind !== "system") return refuse("rule/facilitator_only", text("refusal.facilitatorOnly"));
     step = advance;
   } else if (move.type === "log-seat" && actor.kind === "system") {
     // The room records a seat a bot took over (or gave back) by itself: nobody's command.

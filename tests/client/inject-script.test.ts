@@ -77,6 +77,12 @@ describe("a script longer than the game", () => {
     expect(fitToRounds(six, 8)).toBe(six);
   });
 
+  it("a sparse script keeps its own pacing, scaled: injects of rounds 1 and 6 into three rounds open round 1 and close round 3", () => {
+    const sparse: InjectScript = { ...six, injects: [card("a", 1), card("b", 6)] };
+    expect(fitToRounds(sparse, 3).injects.map((i) => i.round)).toEqual([1, 3]);
+    expect(fitText(sparse, 3)).toContain("0 or 1");
+  });
+
   it("fitted, nothing is left after the last round: the whole script is scheduled", () => {
     const t = table({ round: 0, phase: "lobby", rounds: 3 });
     expect(six.injects.map((inj) => planMove(t, inj)).filter(Boolean)).toHaveLength(3);

@@ -1574,6 +1574,18 @@ describe("the facilitator key, shown once a game is made", () => {
     await show.click();
     expect(await box()).not.toContain("QTFH");
   });
+
+  it("where the browser lets the page copy nothing (plain HTTP on a school network), Copy says so and the key stays masked", async () => {
+    await page.evaluate((k) => {
+      Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: () => Promise.reject(new DOMException("insecure", "NotAllowedError")) } });
+      document.execCommand = () => false;
+      (window as never as { panels: { keyKeeper(k: string): void } }).panels.keyKeeper(k);
+    }, KEY);
+    await page.locator("#key-copy").click();
+    await expect.poll(() => page.locator(".key-keeper .status").textContent()).toContain("choose Show the key and copy it by hand");
+    expect(await page.locator(".key-keeper").innerText()).not.toContain("QTFH");
+    expect(await page.locator("#key-show").getAttribute("aria-pressed")).toBe("false");
+  });
 });
 
 /** The panels' page in a 390×844 touch phone's browser, closed after `use`. */

@@ -236,6 +236,12 @@ describe("facilitator and clock", () => {
     refused(move.type === "start" ? newGame() : negotiating(), SYSTEM, move, "rule/facilitator_only");
   });
 
+  it("only the room says why a phase ended: a facilitator's advance naming the clock or the seats' ready is refused, the room's is applied", () => {
+    refused(negotiating(), FACILITATOR, { type: "advance", cause: "ready" }, "rule/facilitator_only");
+    expect(ok(negotiating(), SYSTEM, { type: "advance", cause: "clock" }).phase).toBe("review");
+    expect(ok(negotiating(), FACILITATOR, { type: "advance" }).phase).toBe("review");
+  });
+
   it("the facilitator is not a seat", () => {
     refused(negotiating(), FACILITATOR, { type: "propose", draft: draft(SAMPLE.screening) }, "rule/not_a_seat");
   });

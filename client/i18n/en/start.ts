@@ -116,6 +116,7 @@ export const start = {
   "start.key.hide": "Hide the key",
   "start.key.copy": "Copy the key",
   "start.key.copied": "The key is on your clipboard.",
+  "start.key.copyBlocked": "This browser does not let the page copy here: choose Show the key and copy it by hand, or download the file.",
   "start.key.download": "Download the code and key",
   "start.key.continue": "I have kept it: open the console",
   "start.key.file": "Chokepoint: facilitator key\n\nGame code: {code}\nFacilitator key: {key}\n\nTo open this game's console on another computer, go to {origin}, type the game code, choose \"I am this game's facilitator\" and paste the key.\nKeep this file private: the key opens the console, the reports and the archive of every game made with it.\n",

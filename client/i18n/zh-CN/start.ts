@@ -108,6 +108,7 @@ export const start = {
   "start.key.hide": "隐藏密钥",
   "start.key.copy": "复制密钥",
   "start.key.copied": "密钥已复制到剪贴板。",
+  "start.key.copyBlocked": "此处浏览器不允许页面复制：请点“显示密钥”后手动复制，或下载文件。",
   "start.key.download": "下载代码和密钥",
   "start.key.continue": "我已保存：打开控制台",
   "start.key.file": "Chokepoint：主持人密钥\n\n对局代码：{code}\n主持人密钥：{key}\n\n要在另一台电脑上打开本局控制台：访问 {origin}，输入对局代码，选择“我是本局主持人”，然后粘贴密钥。\n请妥善保管本文件：该密钥可打开用它创建的所有对局的控制台、报告和存档。\n",
