@@ -46,17 +46,20 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
   // Masked, each character is a dot: the key's shape, not the key, is in the page.
   const value = h("code", { id: "key-value", class: "key-value" });
   const reveal = h("button", { type: "button", class: "link", id: "key-show" });
-  const show = (shown: boolean) => {
+  // The button's words say what it does next; no aria-pressed beside them, or a screen reader
+  // would hear "Hide the key, pressed".
+  let shown = false;
+  const show = (now: boolean) => {
+    shown = now;
     value.classList.toggle("masked", !shown);
     // A screen reader hears "Show the key", not a row of dots.
     if (shown) value.removeAttribute("aria-hidden");
     else value.setAttribute("aria-hidden", "true");
     value.replaceChildren(...keyGroups(key).map((g) => h("span", { class: "key-group" }, shown ? g : "•".repeat(g.length))));
-    reveal.setAttribute("aria-pressed", String(shown));
     reveal.textContent = t(shown ? "start.key.hide" : "start.key.show");
   };
   show(false);
-  reveal.addEventListener("click", () => show(reveal.getAttribute("aria-pressed") !== "true"));
+  reveal.addEventListener("click", () => show(!shown));
   const copy = h("button", { type: "button", id: "key-copy" }, t("start.key.copy"));
   copy.addEventListener("click", async () => {
     if (await copied(key)) {
