@@ -83,7 +83,7 @@ export function readyLabel(view: Pick<ClientView, "phase" | "round" | "settings"
 
 /**
  * "4 of 7 seats done" (shared/protocol/view.ts `seatsDone`), and where no person plays
- * (`personPlays`, or the class console's count of people connected) that the clock ends the
+ * (`personPlays`, or the class status's `people`) that the clock ends the
  * phase: every seat may be done, yet a table of bots alone waits for its clock.
  */
 export const doneText = (done: { count: number; total: number }, people: boolean): string => t(people ? "bar.readyCount" : "bar.readyCount.clock", done);

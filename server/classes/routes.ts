@@ -507,6 +507,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
         deadline: room?.deadline ?? 0,
         remainingMs: room?.remainingMs ?? 0,
         connected: room?.connected ?? 0,
+        people: room?.people ?? false,
         done: room?.done ?? { count: 0, total: 0 },
         outcome: game?.outcome ?? { met: 0, total: 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,

@@ -30,7 +30,7 @@ export function tableSummary(game: GameState): TableSummary {
 }
 
 /** A running table, as the class console reads it; `students` in the order they were asked about. */
-export type ClassTableNow = Pick<TableDetail, "paused" | "deadline" | "remainingMs" | "connected" | "done"> & {
+export type ClassTableNow = Pick<TableDetail, "paused" | "deadline" | "remainingMs" | "connected" | "people" | "done"> & {
   summary: TableSummary;
   students: { rejoinCode?: string; presence: Presence }[];
 };

@@ -816,6 +816,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       deadline: this.state.deadline,
       remainingMs: this.state.remainingMs,
       connected: this.seating.connectedPeople(),
+      people: this.people().length > 0,
       done: this.seatsDone(),
       students: students.map((s) => {
         // The code of the seat they hold (the table's console may have moved them), else of the class's.

@@ -63,6 +63,12 @@ export type ClassStatus = ClassInfo & {
     deadline: number;
     remainingMs: number;
     connected: number;
+    /**
+     * A person holds a seat: connected, or dropped and within their reconnection window
+     * (server/rooms/GameRoom.ts `people`). Their "done" ends a phase early; without one the
+     * console says the clock ends it.
+     */
+    people: boolean;
     /** Seats done with the phase, of the seats played (shared/protocol/view.ts `seatsDone`). */
     done: { count: number; total: number };
     outcome: { met: number; total: number };

@@ -47,6 +47,8 @@ async function dropWhileWatched(watch: (code: string, key: string) => Promise<vo
   const seats = ana.view().seats.length;
   // The roster says where each student is.
   expect((await read()).roster.map((r) => [r.name, r.presence])).toEqual([["Ana", "here"]]);
+  // A person holds a seat: the console's count of seats done carries no clock line.
+  expect((await status()).people).toBe(true);
   await watch(created.code, key);
 
   // The school's Wi-Fi drops: Ana does not come back, and a bot plays her seat.
@@ -71,6 +73,8 @@ it("with the class console open, a table whose students all dropped runs its neg
   const { table, seats, command, status } = await dropWhileWatched(read);
   expect(table.phase).toBe("negotiation");
   expect(table.done).toEqual({ count: seats, total: seats });
+  // Nobody holds a seat now (a bot plays Ana's): the console says the clock ends the phase.
+  expect(table.people).toBe(false);
   expect(table.deadline).toBeGreaterThan(Date.now());
   // The teacher ends it.
   expect((await command({ type: "advance", phase: "negotiation" })).results[0]!.ok).toBe(true);

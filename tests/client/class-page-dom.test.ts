@@ -29,6 +29,7 @@ const table = (number: number, over: Partial<ClassStatus["tablesDetail"][number]
   deadline: Date.now() + 300_000,
   remainingMs: 300_000,
   connected: 2,
+  people: true,
   done: { count: 4, total: 7 },
   outcome: { met: 1, total: 3 },
   leader: null,
@@ -166,9 +167,13 @@ describe("the pace buttons' state", () => {
     // And the tables say what their count of seats done counts.
     expect(await page.locator(".class-tables .hint").textContent()).toContain("a bot's unless an offer or a question waits on it");
     // A table nobody is at (its students gone, bots at every seat) says its clock ends the phase, every seat done or not.
-    current = status([table(1), table(2, { connected: 0, done: { count: 7, total: 7 } })]);
+    current = status([table(1), table(2, { connected: 0, people: false, done: { count: 7, total: 7 } })]);
     await page.waitForResponse((r) => r.url().includes("/status"));
     await poll(() => page.locator(".class-done").allTextContents()).toEqual(["4 of 7 seats done", "7 of 7 seats done · the clock ends the phase"]);
+    // A student whose phone dropped a moment ago still holds their seat (the phase waits for their "done"): no clock line.
+    current = status([table(1), table(2, { connected: 0, people: true, done: { count: 6, total: 7 } })]);
+    await page.waitForResponse((r) => r.url().includes("/status"));
+    await poll(() => page.locator(".class-done").allTextContents()).toEqual(["4 of 7 seats done", "6 of 7 seats done"]);
   });
 });
 

@@ -374,7 +374,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
               h("dt", {}, t("class.people")),
               h("dd", {}, String(x.connected)),
-              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.connected > 0))] : []),
+              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
               h("dt", {}, t("class.targets")),
               h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
               h("dt", {}, t("class.leader")),
