@@ -10,7 +10,7 @@ import { startServerProcess, tempDatabase, type ServerProcess, type StartOptions
 export type PerFileOptions = Omit<StartOptions, "databasePath"> & {
   /** Fills the new database before the server starts (the server restores the games it finds). */
   seed?: (databasePath: string) => Promise<void>;
-  /** The deadline for seeding and starting, when vitest's hookTimeout is too short. */
+  /** The deadline for seeding and starting; by default past startServerProcess's own 90 s, which a loaded machine can need. */
   timeout?: number;
 };
 
@@ -22,7 +22,7 @@ export function serverPerFile(use: (server: ServerProcess) => void, options: Per
     await seed?.(db.databasePath);
     server = await startServerProcess({ ...start, databasePath: db.databasePath });
     use(server);
-  }, timeout);
+  }, timeout ?? 120_000);
   afterAll(async () => {
     await server?.stop();
     db.cleanup();
