@@ -10,6 +10,7 @@
  * keeps answers). And no client's raw bytes ever held the terms of an unsigned deal it was never
  * a party to, or a private line of a channel it is not in.
  */
+import { isDeepStrictEqual } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import { createGame as createServerGame, type ServerProcess } from "../helpers/server-process.ts";
@@ -114,6 +115,8 @@ async function expectViewsMatch(game: StoredGame, conns: Conn[]) {
         expect(view.recorded).toEqual(state.history.map((h) => h.round));
         const expected = comparable(viewFor(state, c.viewer));
         const got = comparable(view);
+        // Strictly equal passes toEqual too, at a fraction of its cost (nine views a step, 240 steps).
+        if (isDeepStrictEqual(got, expected)) continue;
         // A deal that differs is named with what the client's room state holds of it.
         for (const a of expected.agreements) {
           const synced = c.syncedState();
@@ -123,7 +126,7 @@ async function expectViewsMatch(game: StoredGame, conns: Conn[]) {
         expect(got, `${viewerKey(c.viewer)}'s view`).toEqual(expected);
       }
     },
-    { timeout: 15_000, interval: 50 },
+    { timeout: 15_000 },
   );
 }
 
