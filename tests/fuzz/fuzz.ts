@@ -22,7 +22,7 @@ export type FuzzOptions = {
   connections: number;
   /** Honest players (seated, each on its own connection). */
   players: number;
-  /** Seconds of honest play measured before the flood. */
+  /** Seconds of honest play measured before the flood (0: none, and no warm-up before it). */
   baselineSeconds: number;
   /** Stop the flood after this long even if `frames` were not all sent. */
   maxFloodSeconds: number;
@@ -189,7 +189,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const players = open.slice(1);
     const table = new HonestTable(players, seats);
     table.start();
-    await sleep(1000); // warm-up
+    if (o.baselineSeconds > 0) await sleep(1000); // warm-up, so the baseline measures steady play
     table.take();
     const memoryBeforeMb = rssMb(server.child.pid);
     log(`baseline: ${o.players} honest players for ${o.baselineSeconds} s…`);
