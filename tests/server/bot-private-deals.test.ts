@@ -25,8 +25,8 @@ describe("a bot asked about a deal the asker may not see", () => {
   /** Indonesia asks a bot (the Netherlands') `text` in their channel; the bot's answer to it. */
   async function ask(channel: string, text: string, bot = "NL"): Promise<Message> {
     const before = id.view().messages.length;
-    // Past the chat's rate (8 lines in any 10 s; refused tries are not counted), tried again every 2 s until it passes.
-    await waitFor(async () => (await id.act({ type: "chat", channel, text })).ok, { timeout: 30_000, interval: 2000, message: "the question sent" });
+    // Past the chat's rate (8 lines in any 10 s; refused tries are not counted), tried again every 500 ms until it passes (at most 20 tries in 10 s: all requests are limited to 40).
+    await waitFor(async () => (await id.act({ type: "chat", channel, text })).ok, { timeout: 30_000, interval: 500, message: "the question sent" });
     return waitFor(() => id.view().messages.slice(before).find((m) => m.channel === channel && m.from.seat === bot), { timeout: 30_000, message: "the bot's answer" });
   }
 
