@@ -1,12 +1,67 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Two groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
+// - "pure": files that only compute (engine, bots, scenarios, protocol, client logic, debrief):
+//   no browser, no game server, no database, no waits on the clock. Two at a time, in workers
+//   that are reused from file to file (no process and no module graph per file).
+// - "serial": everything else, one file at a time in a fresh process each: two Chromiums, a
+//   server's timers or a cluster's leases side by side starve each other's waits on 2 cores.
+// A new file under a pure folder is pure; it must not start a browser, server or database
+// (those go in SERIAL_IN_PURE_FOLDERS) nor leave state behind in a module another file reads.
+const PURE = [
+  "tests/architecture.test.ts",
+  "tests/bots/**/*.test.ts",
+  "tests/client/**/*.test.ts",
+  "tests/debrief/**/*.test.ts",
+  "tests/engine/**/*.test.ts",
+  "tests/golden/**/*.test.ts",
+  "tests/protocol/**/*.test.ts",
+  "tests/scenario/**/*.test.ts",
+];
+/** Files under those folders that drive Chromium. */
+const SERIAL_IN_PURE_FOLDERS = [
+  "tests/client/class-page-dom.test.ts",
+  "tests/client/panels-dom.test.ts",
+  "tests/debrief/html-render.test.ts",
+];
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    // One file at a time: two Chromiums or a cluster side by side starve each other's waits on
-    // a 2-core machine (docs/ARCHITECTURE.md, "How long the suite runs").
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "pure",
+          include: PURE,
+          exclude: [...configDefaults.exclude, ...SERIAL_IN_PURE_FOLDERS],
+          sequence: { groupOrder: 0 },
+          maxWorkers: 2,
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "serial",
+          include: ["tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...PURE],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+      {
+        // Same group as "serial" (one file at a time): a project of their own only because a
+        // project's exclude wins over its include.
+        extends: true,
+        test: {
+          name: "serial-chromium",
+          include: SERIAL_IN_PURE_FOLDERS,
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
