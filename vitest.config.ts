@@ -56,13 +56,14 @@ export default defineConfig({
         },
       },
       {
-        // Same group as "serial" (one file at a time): a project of their own only because a
-        // project's exclude wins over its include.
+        // A project of their own only because a project's exclude wins over its include; a group
+        // of their own, after "serial", so no file of theirs runs beside one of its (projects of
+        // one group share the group's run).
         extends: true,
         test: {
           name: "serial-chromium",
           include: SERIAL_IN_PURE_FOLDERS,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
       },
