@@ -102,7 +102,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     const out = leave(m, a, v, amend);
     if (out) {
       const sector = sectorOf(a.terms);
-      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}) });
+      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}), round: m.ctx.view.round });
       return out;
     }
     const d = decline(m, a, said("declined", v));

@@ -68,7 +68,8 @@ export type Hints = {
 export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
 
 export type Intent =
-  | ({ kind: "why"; agreementId?: string; type?: AgreementType } & Pick<Hints, "sector">)
+  /** `declined`: the question asks about a decline and names no deal, type or sector ("why did you decline?", "为什么拒绝？"). */
+  | ({ kind: "why"; agreementId?: string; type?: AgreementType; declined?: true } & Pick<Hints, "sector">)
   | ({ kind: "take"; agreementId?: string; type?: AgreementType } & Hints)
   | ({ kind: "join"; agreementId?: string; type?: AgreementType } & Hints)
   | ({ kind: "propose"; type?: AgreementType } & Hints)
@@ -81,6 +82,8 @@ export type Intent =
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
+/** A why about a decline or a step out: "why did you decline/reject/turn it down/stay out?", "为什么拒绝/不签/退出？". */
+const DECLINE = /\bdeclin|\breject|\bturn(?:ed|ing)?\s+(?:\S+\s+)?down\b|\brefus|\b(?:stay(?:ed)?|step(?:ped)?)\s+out\b|拒绝|不签|没签|没有签|不加入|没加入|没有加入|退出/;
 const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
 /** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
 const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,4})(?:want|need|expect)\b/u;
@@ -204,7 +207,7 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
   const take = (TAKE.test(s) || !!wants) && !third;
   // "What do you want most, and why?": the reason of what it wants, which that answer gives.
   const whyOfTake = take && !WHY.test(s.replace(AND_WHY, ""));
-  if (WHY.test(s) && !whyOfTake) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}) };
+  if (WHY.test(s) && !whyOfTake) return { kind: "why", ...named, ...typed, ...(sector ? { sector } : {}), ...(DECLINE.test(s) && !named.agreementId && !typed.type && !sector ? { declined: true as const } : {}) };
   if (TRUST.test(s) && !named.agreementId) return { kind: "trust" };
   // An offer of money, however put ("if we pay you…", "what would it take if we compensate you?"): what money can and cannot buy.
   if (hints.pay) {

@@ -230,8 +230,8 @@ export function notesOf(m: Mind, rng: Rng): Notes {
   return n;
 }
 
-/** An offer it took itself out of: why, who stayed in, and its type and sector (to find it by them: "why did you decline our export control?"). */
-export type Left = { reason: Text; parties: string[]; type?: string; sector?: string };
+/** An offer it took itself out of: why, who stayed in, its type and sector (to find it by them: "why did you decline our export control?") and the round it left (the latest, for "why did you decline?"). */
+export type Left = { reason: Text; parties: string[]; type?: string; sector?: string; round?: number };
 /** Offers a seat remembers leaving: a game has few, and a bound keeps a long one's memory small. */
 const LEFT_KEPT = 32;
 

@@ -113,6 +113,25 @@ function leftOf(m: Mind, q: Message, left: Map<string, Left> | undefined, type?:
   return [...(left ?? [])].reverse().find(([, l]) => l.parties.includes(q.from.seat!) && (!type || l.type === type) && (!sector || l.sector === sector) && mayTellLeft(m, q, l));
 }
 
+/**
+ * The latest deal it declined or stepped out of (`left`) that the answer to `q` may speak of,
+ * one the asker proposed or is party to before any other: its id and the reason it gave.
+ */
+function declinedLast(m: Mind, q: Message, left: Map<string, Left> | undefined): [string, string | Text] | undefined {
+  const asker = q.from.seat!;
+  const hits: { id: string; reason: string | Text; theirs: boolean; at: number }[] = [];
+  for (const a of speakable(m, q)) {
+    a.steps.forEach((s, i) => {
+      if (s.by === m.me && s.reason && (s.what === "declined" || s.what === "stepped-out")) hits.push({ id: a.id, reason: s.reason, theirs: a.proposedBy === asker || a.parties.includes(asker), at: s.round * 1000 + i });
+    });
+  }
+  for (const [id, l] of left ?? []) {
+    if (!hits.some((h) => h.id === id) && mayTellLeft(m, q, l)) hits.push({ id, reason: l.reason, theirs: l.parties.includes(asker), at: (l.round ?? 0) * 1000 + 999 });
+  }
+  const best = hits.sort((a, b) => Number(b.theirs) - Number(a.theirs) || b.at - a.at)[0];
+  return best && [best.id, best.reason];
+}
+
 /** Whether the answer to `q` may speak of an offer it left: as of an offer still proposed among the parties it left (`mayTell`), who saw its reason on it. */
 const mayTellLeft = (m: Mind, q: Message, l: Left) => mayTell(m, q, { status: "proposed", parties: l.parties, signatures: [] });
 
@@ -155,6 +174,17 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       // discussed in this channel (one of its answers named by its terms too); or the latest one
       // with the asker on which this bot said something.
       const { type, sector } = intent;
+      // "Why did you decline?", no deal named: the latest deal it declined or stepped out of, never
+      // one it proposed or signed; none, and it says so (after a deal by its terms it said no to,
+      // that answer's reason; where the deal it would speak of is over, that it is, below).
+      if (intent.declined && !named && !type && !sector) {
+        const out = declinedLast(m, q, left);
+        if (out) return whyAnswer(out[0], out[1]);
+        const no = found.find((t) => "said" in t && NONE_PAYS.has(t.said.key));
+        if (no && "said" in no) return reasonIn(no.said);
+        const a = whyDeal(m, q, found);
+        if (!a || !OVER.has(a.status)) return text("bot.dm.whyNoDecline");
+      }
       const fits = (t: Topic) => (!type || topicType(t) === type) && (!sector || ("said" in t ? t.sector : sectorOf(t.deal.terms)) === sector);
       const last = named ? undefined : found.find((t) => fits(t) && ("said" in t || spoke(m, t.deal)));
       const said = last && "said" in last ? last.said : null;

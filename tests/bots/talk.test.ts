@@ -45,7 +45,7 @@ describe("the grammar of questions", () => {
     ["日本，你会加入 A5 吗？", { kind: "join", agreementId: "A5" }],
     ["我提议一项供应协议", { kind: "propose", type: "supply" }],
     // docs/RULES.zh-CN.md's examples.
-    ["为何拒绝？", { kind: "why" }],
+    ["为何拒绝？", { kind: "why", declined: true }],
     ["你们要什么条件？", { kind: "take" }],
     ["会加入出口管制吗？", { kind: "join", type: "export-control" }],
     ["我提议一项贷款", { kind: "propose", type: "loan" }],
@@ -62,7 +62,7 @@ describe("the grammar of questions", () => {
     ["Taiwan what do you want from us?", { kind: "take" }],
     ["日本，需要什么条件？", { kind: "take" }],
     ["日本，为什么拒绝芯片管制？", { kind: "why", type: "export-control", sector: "semis" }],
-    ["为何拒绝？", { kind: "why" }],
+    ["为何拒绝？", { kind: "why", declined: true }],
     ["如果改成全面管制呢？", { kind: "if", type: "export-control", tier: "broad" }],
     ["如果我们给你们补偿呢？", { kind: "pay" }],
     ["你们会加入量子领域的联合研发吗？", { kind: "join", type: "rnd", sector: "quantum" }],
@@ -519,6 +519,35 @@ describe("what a QA player wrote to the bots", () => {
       const said = (d.action.move as { said: Said }).said;
       expect(words(said), text).toBe(`We declined ${g.control}: ${words(g.declined).replace(/^declined: /, "")}.`);
     }
+  });
+
+  it("“why did you decline?” naming no deal: the deal it declined, not a deal it signed or proposed since; nothing declined, and it says so", () => {
+    // Japan declined the United States' control, then signed its screening pact.
+    const g = declinedControl();
+    const reason = `We declined ${g.control}: ${words(g.declined).replace(/^declined: /, "")}.`;
+    for (const q of ["why did you decline?", "为什么拒绝？"]) expect(words(turn(g.state, q).said), q).toBe(reason);
+    // Japan signed the pact and declined nothing of the United States'.
+    const pact = offer(negotiating(), "US", { terms: { type: "screening" }, parties: ["US", "JP"], duration: 3 });
+    const p = decideBotAction(botContext(pact.state, "JP"), rng())!;
+    expect(p.action.move).toMatchObject({ type: "sign", agreementId: pact.id });
+    const signed = act(pact.state, { ...p.action, reason: p.reason! });
+    const none = turn(signed, "why did you decline?").said;
+    expect(words(none)).toBe("We have declined no deal of yours, nor stepped out of one.");
+    expect(zhLocal(turn(signed, "为什么拒绝？").said)).toBe("我方没有拒绝过你方的任何协议，也没有退出过。");
+  });
+
+  it("“why did you decline?” after it stepped out of the asker's regime of three, then signed a pact: the reason it gave when it left", () => {
+    const regime = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN", "NL"], duration: 3 });
+    const memory = rng();
+    const d = decideBotAction(botContext(regime.state, "IN"), memory)!;
+    expect(d.action.move.type).toBe("amend");
+    // Then it signs the United States' screening pact: a reason given since, but not a decline.
+    const pact = offer(act(regime.state, { ...d.action, reason: d.reason! }), "US", { terms: { type: "screening" }, parties: ["US", "IN"], duration: 3 });
+    const p = decideBotAction(botContext(pact.state, "IN"), memory)!;
+    expect(p.action.move).toMatchObject({ type: "sign", agreementId: pact.id });
+    const { state } = ask(act(pact.state, { ...p.action, reason: p.reason! }), "why did you decline?", "IN");
+    const r = decideBotAction(botContext(state, "IN"), memory)!.action.move as { said: Said };
+    expect(words(r.said)).toMatch(new RegExp(`^We stayed out of ${regime.id}: costs us `));
   });
 
   it("a regime nobody pays for is explained from the valuation, not a stock line", () => {

@@ -69,6 +69,7 @@ export const bots = {
   "bot.dm.thatNo": "The deal we named does not pay for us over {rounds}: it {why}.",
   "bot.dm.whyNoneOf": "We have turned down no {what} of yours. {then}",
   "bot.dm.idKind": "{id} ({type})",
+  "bot.dm.whyNoDecline": "We have declined no deal of yours, nor stepped out of one.",
   "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
   "bot.dm.unknown": "We see no deal {id}.",
   "bot.dm.private": "Not everyone here may see {id}: open a private channel with us and ask there, and we will answer.",

@@ -65,6 +65,7 @@ export const bots = {
   "bot.dm.thatNo": "我方提到的那项为期 {rounds}的协议对我方不利：{why}。",
   "bot.dm.whyNoneOf": "我方没有拒绝过你方的任何{what}。{then}",
   "bot.dm.idKind": "{id}（{type}）",
+  "bot.dm.whyNoDecline": "我方没有拒绝过你方的任何协议，也没有退出过。",
   "bot.dm.whyWhich": "哪项协议？请写明编号，例如“你们为什么拒绝 A3？”",
   "bot.dm.unknown": "我方看不到协议 {id}。",
   "bot.dm.private": "这里并非人人都能看到协议 {id}：请与我方开设私下频道并在那里提问，我方会回答。",
