@@ -248,7 +248,7 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   setBusy(button, false);
   if (!reply.ok) return say(errorText(reply.error), "error");
   const answer = reply.answer;
-  if (!answer) return say(sentence(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: country(bot) }), "info");
+  if (!answer) return say(reply.none ? saidText(reply.none) : sentence(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: country(bot) }), "info");
   say("", "info");
   // Another deal instead of this one is a new proposal, not an amendment of the open offer.
   const open = a?.status === "proposed" && !answer.instead;

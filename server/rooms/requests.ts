@@ -7,7 +7,7 @@
  */
 import type { Client } from "@colyseus/core";
 import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
-import { askBotOn, dealWith } from "../../shared/bots/bot.ts";
+import { askBotOn, dealWith, noDealWith } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
 import { preview } from "../../shared/engine/preview.ts";
 import { ref, text } from "../../shared/engine/text.ts";
@@ -123,7 +123,11 @@ export class Requests {
     // On a deal: the nearest terms it would sign, else the deal with me it would sign instead; on the country: the deal with me it values most.
     const ctx = botContext(game, req.seat);
     const answer = req.draft ? askBotOn(ctx, seat, req.draft) : dealWith(ctx, seat);
-    return { ok: true, answer: answer ? { draft: answer.draft, reason: answer.reason, ...("instead" in answer && answer.instead ? { instead: true as const } : {}) } : null };
+    if (!answer) {
+      const none = req.draft ? undefined : noDealWith(ctx, seat);
+      return { ok: true, answer: null, ...(none ? { none } : {}) };
+    }
+    return { ok: true, answer: { draft: answer.draft, reason: answer.reason, ...("instead" in answer && answer.instead ? { instead: true as const } : {}) } };
   }
 
   facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {

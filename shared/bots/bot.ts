@@ -46,7 +46,7 @@ export type { BotDecision, BotOptions } from "./mind.ts";
 export { rememberBetweenMoves } from "./mind.ts";
 export { appraise, valuations } from "./valuing.ts";
 export { whatWouldItTake } from "./counter.ts";
-export { askBotOn, dealWith } from "./talk.ts";
+export { askBotOn, dealWith, noDealWith } from "./talk.ts";
 
 /** The server's chooser: a context from the state, then a decision. */
 export function botChooser(state: GameState, seat: string, rng: Rng, options?: BotOptions, limits?: TurnLimits): BotDecision | null {

@@ -653,7 +653,13 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
     : proposable(text("bot.dm.offer", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft);
   const what = kindText(h);
-  if (near && others(near.draft).length) return text("bot.dm.offerNoneWith", { what: what ?? text("bot.dm.anyDeal"), countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) });
+  // Just after signing a deal with the asker, none more pays (the search leaves out deals that
+  // repeat it, and what it signed is already counted): it says so, not that it sees no deal.
+  const signed = what ? [] : signedWith(m, asker);
+  const ids = list(signed);
+  const anyDeal = text(signed.length ? "bot.dm.otherDeal" : "bot.dm.anyDeal");
+  const after = (then: Text) => (signed.length ? text("bot.dm.justSigned", { ids, then }) : then);
+  if (near && others(near.draft).length) return after(text("bot.dm.offerNoneWith", { what: what ?? anyDeal, countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) }));
   if (near) {
     if (yes) {
       // The asker's own terms fall short: said, with the smallest change from them it would sign.
@@ -663,13 +669,30 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
     }
     const join = joinIf(m, near.draft, asker);
     // Valued over the rounds the deal would run, which the answer says.
-    const args = { what: what ?? text("bot.dm.anyDeal"), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) };
-    return join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args);
+    const args = { what: what ?? anyDeal, deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) };
+    return after(join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args));
   }
   // Drafts the rules refuse: the rule, as the engine words it.
   const refused = pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r);
-  if (refused) return text("bot.dm.offerNoneRule", { what: what ?? text("bot.dm.anyDeal"), rule: refused.text });
-  return what ? text("bot.dm.offerNoneType", { type: what }) : text("bot.dm.offerNone");
+  if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
+  if (what) return text("bot.dm.offerNoneType", { type: what });
+  return signed.length ? text("bot.dm.offerNoneSigned", { ids }) : text("bot.dm.offerNone");
+}
+
+/** The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this round, by id. */
+function signedWith(m: Mind, asker: string): string[] {
+  const { agreements, round } = m.ctx.view;
+  return agreements.filter((a) => ACTIVE.has(a.status) && a.parties.includes(asker) && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "signed" && s.round === round)).map((a) => a.id);
+}
+
+/**
+ * The country card's "What would it take?" where this bot sees no deal with `asker` (`dealWith`
+ * is null) just after signing one with it: that it has, and sees no other that pays this round.
+ */
+export function noDealWith(ctx: BotContext, asker: string, options: BotOptions = {}): Text | undefined {
+  const m = exactMind(ctx, options);
+  const signed = signedWith(m, asker);
+  return signed.length ? text("bot.ask.signed", { who: countryRef(m.me), ids: list(signed) }) : undefined;
 }
 
 /**

@@ -196,8 +196,11 @@ export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */
 export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSchema.optional() }));
 export type AskBotRequest = z.input<typeof AskBotSchema>;
-/** `instead`: no small change of the deal asked about pays; the draft is another deal, to propose anew. */
-export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text; instead?: true } | null };
+/**
+ * `instead`: no small change of the deal asked about pays; the draft is another deal, to propose anew.
+ * `none`: with no answer on its country, why, where the bot has words for it (it just signed a deal with me).
+ */
+export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text; instead?: true } | null; none?: Text };
 
 /**
  * Adds time to the current phase's clock (one table's console, or the class console's to every

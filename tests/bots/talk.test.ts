@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { appraise, botChooser, dealWith, decideBotAction } from "../../shared/bots/bot.ts";
+import { appraise, botChooser, dealWith, decideBotAction, noDealWith } from "../../shared/bots/bot.ts";
 import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { localizedScenario } from "../../server/scenario-texts.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -548,6 +548,25 @@ describe("what a QA player wrote to the bots", () => {
     const { state } = ask(act(pact.state, { ...p.action, reason: p.reason! }), "why did you decline?", "IN");
     const r = decideBotAction(botContext(state, "IN"), memory)!.action.move as { said: Said };
     expect(words(r.said)).toMatch(new RegExp(`^We stayed out of ${regime.id}: costs us `));
+  });
+
+  it("just after signing the asker's deal, with nothing more that pays: it says it has just signed it, on the country card and in chat, not that it sees no deal", () => {
+    // India proposes the supply deal China would sign; China signs it, and then sees none more.
+    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
+    const o = offer(negotiating(), "IN", d.draft);
+    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
+    expect(s.action.move).toMatchObject({ type: "sign", agreementId: o.id });
+    const signed = act(o.state, { ...s.action, reason: s.reason! });
+    expect(dealWith(botContext(signed, "CN"), "IN")).toBeNull();
+    const card = noDealWith(botContext(signed, "CN"), "IN");
+    expect(words(card)).toBe(`China has just signed ${o.id} with you and sees no other deal with you that pays for it this round; make it an offer and it will answer.`);
+    expect(zhLocal(card)).toBe(`中国本轮刚与你方签署了 ${o.id}，看不到与你方之间其他对其有利的协议；向其提出提议，它会答复。`);
+    const en = words(say(signed, "what would it take?", "IN", "CN").said);
+    expect(en).toMatch(new RegExp(`^We have just signed ${o.id} with you(\\.| and see no other deal)`));
+    expect(en).not.toMatch(/No deal with you|We see no deal/);
+    expect(zhWords(say(signed, "需要什么条件？", "IN", "CN").said)).toMatch(new RegExp(`^我方本轮刚与你方签署了 ${o.id}`));
+    // Before it signs, the card has nothing of the kind to say.
+    expect(noDealWith(botContext(o.state, "CN"), "IN")).toBeUndefined();
   });
 
   it("a regime nobody pays for is explained from the valuation, not a stock line", () => {
