@@ -109,6 +109,7 @@ export function project(w: World, draft: Pick<Draft, "terms" | "parties" | "dura
     parties,
     terms: t,
     horizon,
+    cut: horizon < draft.duration,
     flows,
     table,
     // Terms without the field read undefined: the same as an `in` check, without one per projection.

@@ -36,6 +36,8 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   if (p.label === "debt") return text(`bot.part.debt.${sign}`, { amount });
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
   const plus = signed && (p.amount ?? 0) >= 0;
+  // Over the rounds left (the game ends first, or the deal has run some): said even where the sentence gives the deal's length, which is more.
+  if (p.rounds && p.left) return text(plus ? "bot.part.plus.left" : "bot.part.amount.left", { amount, what, rounds: p.rounds });
   if (p.rounds && !lengthSaid) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
   return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
 }

@@ -19,7 +19,7 @@ import type { Profile } from "./personality.ts";
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
 /** `rounds`: an amount over that many rounds (capital, whose deal card shows it a round at a time). */
-export type Part = { label: string; points: number; amount?: number; rounds?: number; objective?: { id: string; of: string; condition?: Condition } };
+export type Part = { label: string; points: number; amount?: number; rounds?: number; left?: true; objective?: { id: string; of: string; condition?: Condition } };
 /**
  * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
  * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
@@ -508,8 +508,9 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
   if (Math.abs(capital) >= 0.05) {
     const perRound = DEAL_CAPITAL.length === w.left ? DEAL_CAPITAL.fill(0) : (DEAL_CAPITAL = new Float64Array(w.left));
     const points = capitalPoints(w, proj, who, perRound, exact);
-    // A total over the deal's rounds, which its card shows a round at a time: said as such ("16 capital over its 4 rounds").
-    parts?.push({ label: "capital", amount: r1(capital), points, ...(proj.horizon > 1 ? { rounds: proj.horizon } : {}) });
+    // A total over the deal's rounds, which its card shows a round at a time: said as such ("16 capital over its 4 rounds"),
+    // or over the rounds left where the game ends first or the deal has run some ("over the 2 rounds left").
+    parts?.push({ label: "capital", amount: r1(capital), points, ...(proj.horizon > 1 ? { rounds: proj.horizon, ...(proj.cut ? { left: true } : {}) } : {}) });
     value += points;
     const debt = debtOf(opts.capital ?? capitalPath(w, who), perRound);
     if (Math.abs(debt) >= 0.05) {

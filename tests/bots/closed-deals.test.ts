@@ -134,4 +134,13 @@ describe("Chinese that reads naturally, numbers that say what they count", () =>
     expect(words(no)).toBe("costs us 16 capital over its 4 rounds for nothing we need");
     expect(zhWords(no)).toBe("代价是 4 轮共 16 资金，却换不来我方所需");
   });
+
+  it("a deal longer than the game: its capital is said over the rounds left, not as the deal's own rounds", () => {
+    // The same minerals for 5 rounds, in a game of 4: Japan counts the 4 rounds the game has left.
+    const o = offer(negotiating(), "CN", { terms: { type: "supply", suppliers: ["CN"], buyers: ["JP"], sector: "minerals", volume: 4, price: 1 }, duration: 5 });
+    const d = decideBotAction(botContext(o.state, "JP"), rng())!;
+    expect(words(d.reason)).toMatch(/ 16 capital over the 4 rounds left/);
+    expect(words(d.reason)).not.toMatch(/over its/);
+    expect(zhWords(d.reason)).toMatch(/剩余 4 轮共 16 资金/);
+  });
 });

@@ -153,6 +153,8 @@ export const bots = {
   "bot.part.amount": "{amount} {what}",
   "bot.part.plus.over": "+{amount} {what} over its {rounds} rounds",
   "bot.part.amount.over": "{amount} {what} over its {rounds} rounds",
+  "bot.part.plus.left": "+{amount} {what} over the {rounds} rounds left",
+  "bot.part.amount.left": "{amount} {what} over the {rounds} rounds left",
   "bot.part.objective.gain": "our objective “{objective}” (+{points})",
   "bot.part.objective.cost": "our objective “{objective}” (−{points})",
   "bot.part.secret.gain": "progress on a goal of our own",

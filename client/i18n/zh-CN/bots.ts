@@ -149,6 +149,8 @@ export const bots = {
   "bot.part.amount": "{amount} {what}",
   "bot.part.plus.over": "{rounds} 轮共 +{amount} {what}",
   "bot.part.amount.over": "{rounds} 轮共 {amount} {what}",
+  "bot.part.plus.left": "剩余 {rounds} 轮共 +{amount} {what}",
+  "bot.part.amount.left": "剩余 {rounds} 轮共 {amount} {what}",
   "bot.part.objective.gain": "我方目标“{objective}”（+{points}）",
   "bot.part.objective.cost": "我方目标“{objective}”（−{points}）",
   "bot.part.secret.gain": "我方一项目标的进展",

@@ -150,6 +150,8 @@ export type Projection = {
   targets?: string[];
   /** Rounds the deal acts within the game (this one included). */
   horizon: number;
+  /** Fewer than the deal's length: the game ends first, or the deal has run some of its rounds already. */
+  cut?: boolean;
   flows: Flow[];
   table: TableFlow[];
   /** A loan's project completes within the game: who it connects. */
