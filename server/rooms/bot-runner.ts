@@ -11,7 +11,7 @@
 import type { Action } from "../../shared/engine/actions.ts";
 import { amends } from "../../shared/engine/agreements/index.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
-import type { GameState, Message } from "../../shared/engine/types.ts";
+import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { waitsOn } from "../../shared/engine/world.ts";
 import { questions, Turns, waitingOn, type SeatChooser, type Turn } from "../../shared/bots/game-loop.ts";
@@ -156,7 +156,7 @@ export class BotRunner {
     const asked = new Map(bots.map((seat) => [seat, questions(game, seat, this.translated)]));
     const seats = this.eligible(game, Date.now(), bots, asked);
     if (!seats.length) return null;
-    const first = this.askedFirst(game, asked);
+    const first = this.askedFirst(game, asked, bots);
     const chooser: SeatChooser = (state, seat, rng, limits) => {
       try {
         return this.choose(state, seat, rng, first.has(seat) ? { counters: limits?.counters ?? true, questionsFirst: true } : limits);
@@ -175,16 +175,18 @@ export class BotRunner {
   }
 
   /**
-   * Bot seats whose oldest question arrived before every offer waiting on them: they answer it
-   * first. Answering offers first, a person's question waited a tick (2.5 s) for each offer
-   * another bot made meanwhile; an offer from before the question is still answered first, so
-   * "why did you decline A5?" comes after the decline.
+   * Bot seats whose oldest question arrived before every offer from a person waiting on them:
+   * they answer it first. Answering offers first, a person's question waited a tick (2.5 s) for
+   * each offer another bot made, before or after it: at a negotiation's start, behind every bot's
+   * opening proposal to it (13–23 s). A person's offer from before the question is still answered
+   * first, so "why did you decline A5?" comes after the decline; bots' offers after the answer,
+   * within the phase as ever (a seat is done only when nothing waits on it).
    */
-  private askedFirst(game: GameState, asked: Map<string, Message[]>): Set<string> {
+  private askedFirst(game: GameState, asked: Map<string, Message[]>, bots: readonly string[]): Set<string> {
     const first = new Set<string>();
     for (const [seat, questions] of asked) {
       const q = Math.min(...questions.map((m) => this.arrived.get(`m${m.id}`) ?? Infinity));
-      const offers = game.agreements.filter((a) => waitsOn(a, seat));
+      const offers = game.agreements.filter((a) => waitsOn(a, seat) && !bots.includes(offeredBy(a)));
       if (q < Math.min(...offers.map((a) => this.arrived.get(`${a.id}.${a.revision}`) ?? Infinity))) first.add(seat);
     }
     return first;
@@ -195,10 +197,12 @@ export class BotRunner {
     const waited = new Set<string>();
     for (const a of game.agreements) {
       if (a.status !== "proposed") continue;
-      const by = a.steps.findLast((s) => s.what === "proposed" || amends(s))?.by ?? a.proposedBy;
-      if (bots.includes(by)) continue;
+      if (bots.includes(offeredBy(a))) continue;
       for (const p of a.parties) if (!a.signatures.includes(p)) waited.add(p);
     }
     return seats.filter((s) => waited.has(s) || asked.get(s)!.length > 0);
   }
 }
+
+/** Who put an offer's current terms: its proposer, or whoever last amended it. */
+const offeredBy = (a: Agreement): string => a.steps.findLast((s) => s.what === "proposed" || amends(s))?.by ?? a.proposedBy;

@@ -185,6 +185,46 @@ describe("the bot runner", () => {
     }
   });
 
+  it("a question at the negotiation's start is answered at its reply time, not after the bots' opening offers to the bot asked (the first answer came 13–23 s after it)", async () => {
+    const { room, applied, timeouts, commit } = slowRoom();
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    const stored = async (action: Action) => {
+      void room.act(action);
+      await settle();
+      commit();
+      await settle();
+    };
+    try {
+      const delay = 1000;
+      const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), delay);
+      // The bots' opening offers to Japan, as the person opens a channel and asks.
+      const supply = (from: string) => ({ terms: { type: "supply" as const, suppliers: [from], buyers: ["JP"], sector: "semis" as const, volume: 2, price: 1, coInvest: 0 }, parties: [from, "JP"], duration: 2 });
+      await stored({ actor: seat("NL"), move: { type: "propose", draft: supply("NL") } });
+      await stored({ actor: seat("TW"), move: { type: "propose", draft: supply("TW") } });
+      const waiting = () => room.game.agreements.filter((a) => a.status === "proposed" && !a.signatures.includes("JP"));
+      expect(waiting().length).toBe(2);
+      await stored({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
+      const channel = Object.values(room.game.channels).find((c) => c.kind === "bilateral" && c.members.includes("JP"))!.id;
+      await stored({ actor: seat(PERSON), move: { type: "chat", channel, text: "What would it take to do a deal with you?" } });
+      runner.changed();
+      const due = timeouts.at(-1)!;
+      // The reply time the runner gives an offer: twice its delay.
+      expect(due.ms).toBe(2 * delay);
+      now += due.ms;
+      const soon = applied.length;
+      due.fn();
+      await settle();
+      // Japan's next move, at the reply time, is the answer; the bots' offers are still to answer.
+      expect(applied.slice(soon).map((a) => (a.actor.kind === "seat" ? a.actor.seat : "")), "Japan moves at once").toEqual(["JP"]);
+      expect(applied.at(-1)!.move).toMatchObject({ type: "chat", channel });
+      expect(waiting().length).toBeGreaterThanOrEqual(1);
+      runner.stop();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it("once the person is done, every bot with nothing to answer says so at once, not one bot a delay (a lone player waited half a minute at a table of twelve)", async () => {
     const { room, applied, tick, commit } = slowRoom();
     const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 10);
