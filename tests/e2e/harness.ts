@@ -4,7 +4,7 @@
  * Nothing here is skipped: without Chromium the tests fail and say how to install it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,12 +49,37 @@ export function chromiumPath(): string {
 }
 
 let built = false;
-/** Builds the client into dist/ once per test process (the server serves dist/). */
+/**
+ * Builds the client into dist/ once per test run (the server serves dist/). Each test file runs
+ * in a process of its own, a child of the run's vitest process: dist/ keeps which run built it
+ * (that process's id and start time), and a later file of the same run uses that build instead
+ * of spending a build on every e2e file. Where the run cannot be told, it builds.
+ */
 export function buildClient() {
   if (built) return;
+  const stamp = join(ROOT, "dist", ".built-for-run");
+  const run = testRun();
+  if (run && existsSync(stamp) && readFileSync(stamp, "utf8") === run) {
+    built = true;
+    return;
+  }
   const r = spawnSync(NODE, [VITE, "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  if (run) writeFileSync(stamp, run);
   built = true;
+}
+
+/** The vitest run this test process belongs to: its parent's id and start time (Linux's /proc), or undefined. */
+function testRun(): string | undefined {
+  if (!process.env.VITEST) return undefined;
+  try {
+    // Field 22 of /proc/PID/stat, counted after the command's closing parenthesis (a name may hold spaces).
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, "utf8");
+    const started = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    return started ? `${process.ppid}:${started}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type RunningServer = { url: string; port: number; dir: string; stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void> };
