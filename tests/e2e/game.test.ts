@@ -20,6 +20,7 @@ let fac: Person;
 let ana: Person; // United States
 let ken: Person; // Japan
 let nia: Person; // Netherlands
+let watch: Person; // the room's screen (/CODE/watch), opened in round 1's review
 let code = "";
 let dealId = "";
 const SECRET_LINE = "Japan, shall we secure chips together? (private)";
@@ -315,12 +316,13 @@ describe("the client in a real browser", () => {
     expect(text).toContain(`${dealId}: payments for semiconductors`);
     expect(text).toContain("Scoreboard");
     await shot(a, "10-round-review");
-    // The projector's review gives each change's largest causes in words.
-    const projector = await person(browser, { width: 1280, height: 720 });
-    await projector.page.goto(`${server.url}/${code}/watch`);
-    await poll(() => projector.page.locator(".proj-causes li").count()).toBeGreaterThan(0);
-    for (const cause of await projector.page.locator(".proj-causes li").allTextContents()) expect(cause).toMatch(/^[+−±]\d[\d.]* (?!\[object )\S/);
-    await projector.context.close();
+    // The projector's review gives each change's largest causes in words. (The room's screen stays
+    // open from here: the projector test below reads the same page later in the game.)
+    watch = await person(browser, { width: 1280, height: 720 });
+    await watch.page.goto(`${server.url}/${code}/watch`);
+    // (A projector's first page draws the whole board: 26-30 s at load average 25-50 on two cores.)
+    await poll(() => watch.page.locator(".proj-causes li").count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    for (const cause of await watch.page.locator(".proj-causes li").allTextContents()) expect(cause).toMatch(/^[+−±]\d[\d.]* (?!\[object )\S/);
     // The supply arc is now on the board: Japan's profile lists the deal among things in force.
     await a.locator("#tab-world").click();
     await poll(() => a.locator(".world-panel").textContent()).toContain(`${dealId} Semiconductors from Japan to the United States`);
@@ -484,8 +486,9 @@ describe("the client in a real browser", () => {
   }, STEP);
 
   it("the projector view shows the public board and nothing private", async () => {
-    const obs = await person(browser, { width: 1280, height: 720 });
-    await obs.page.goto(`${server.url}/${code}/watch`);
+    // The room's screen opened in round 1's review and has followed the game since: nothing
+    // private reached it on the way.
+    const obs = watch;
     await poll(() => obs.page.locator(".observer-panel").textContent()).toContain("Agreements in force");
     await settled(obs.page);
     const html = await obs.page.content();
@@ -499,10 +502,12 @@ describe("the client in a real browser", () => {
     await shot(obs.page, "15-projector-1024x768");
     // On a 1920-px projector, in large type: the map keeps over half the height (the event's text
     // and the legend left it 180 px), and the bar names nothing it must cut to a letter.
-    await obs.page.setViewportSize({ width: 1920, height: 1080 });
     // The event card a projector opens on is read from the back of the room: its title stands
-    // larger than the map's names, and it rests on the board's foot clear of every name.
-    await obs.page.reload();
+    // larger than the map's names, and it rests on the board's foot clear of every name. (Opened
+    // anew at that size: the page is left first, so the old board is not laid out at 1920 for nothing.)
+    await obs.page.goto("about:blank");
+    await obs.page.setViewportSize({ width: 1920, height: 1080 });
+    await obs.page.goto(`${server.url}/${code}/watch`);
     type Box = { x: number; y: number; w: number; h: number };
     const risen = () =>
       obs.page.evaluate(() => {
