@@ -9,7 +9,7 @@
  * no serious or critical violation on the game screen, the console and the report. Two fingers
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
  * name whole, apart and clear of the buttons, with no two leader lines crossing, at 390×844,
- * 1366×768 and 1920×1080. The teaching kit's sources are links and its bar leads home. The phone's game and the laptop's run side by side.
+ * 1366×768 and 1920×1080. The teaching kit's sources are links and its bar leads home. The phone's game runs beside the laptop's game and the maps (one after the other).
  * Screenshots of every phone screen go to test-results/e2e/phone-*.png.
  */
 import { AxeBuilder } from "@axe-core/playwright";
@@ -550,27 +550,6 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator("dialog.profile[open]").count()).toBe(0);
     });
 
-    it("the Alliance 2021 and Multipolar 2024 maps in English and in Chinese: every name whole, apart, clear of the buttons, and no two leader lines cross, on a phone, a laptop and a big screen", { concurrent: false, timeout: 240_000 }, async ({ expect }) => {
-      const poll = pollWith(expect);
-      for (const locale of ["en-GB", "zh-CN"]) for (const [width, height] of [[390, 844], [1366, 768], [1920, 1080]] as const) {
-        const d = await device(`${width}×${height}`, { width, height }, width < 700, locale);
-        d.expect = expect;
-        for (const scenario of ["alliance-2021", "multipolar-2024"]) {
-          await d.page.goto(server.url);
-          await poll(() => d.page.locator("#scenario option").count()).toBeGreaterThan(0);
-          await d.page.locator("#scenario").selectOption(scenario);
-          await d.page.locator("form:has(#scenario) button[type=submit]").click();
-          await d.page.locator("#key-continue").click();
-          await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-          await poll(async () => (await d.page.evaluate(() => !!(window as unknown as { chokepointBoard?: unknown }).chokepointBoard)) && (await mapLabels(d.page)).length).toBeGreaterThan(10);
-          await settled(d.page);
-          await poll(() => mapLabelProblems(d.page), 10_000).toEqual([]);
-          await shot(d.page, `map-${scenario}-${locale}-${width}x${height}`);
-        }
-        await d.context.close();
-      }
-    });
-
     it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", { concurrent: false, timeout: 420_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const d = phone;
@@ -668,56 +647,102 @@ describe("casual play by touch", () => {
     });
   });
 
-  it("a whole game on a laptop by clicks alone; the guide can be skipped; the end screen after a reload; the console passes axe", { concurrent: true, timeout: 420_000 }, async ({ expect }) => {
-    const poll = pollWith(expect);
-    const d = laptop;
-    d.expect = expect;
-    const game = await playNow(d, "Lee");
-    // The event card rises whole onto the board's foot, even when the board changes size as it
-    // rises (a page still laying itself out: a card tweened to the first height stayed below the
-    // board, unseen).
-    const card = () =>
-      d.page.evaluate(() => {
-        const card = (window as unknown as { chokepointBoard?: { eventCard(): { y: number; h: number } | undefined } }).chokepointBoard?.eventCard();
-        const board = document.querySelector("#board")!.getBoundingClientRect();
-        return card ? Math.round(board.height - (card.y + card.h)) : "no card";
-      });
-    await poll(card, 5000).not.toBe("no card");
-    await d.page.setViewportSize({ width: 1366, height: 640 });
-    await poll(card, 5000).toBe(12);
-    await d.page.setViewportSize({ width: 1366, height: 768 });
-    await tap(d, "#guide-skip");
-    await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
-    await noOverflow(d, "event");
-    for (const tab of ["talks", "deals", "world", "country"]) {
-      await tap(d, `#tab-${tab}`);
-      await noOverflow(d, tab);
-    }
-    while ((await phase(d)) !== "Game over") await readyThrough(d);
-    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
-    await noOverflow(d, "end");
+  // Beside the phone's game, one after the other: the laptop's game, then the maps (their own browsers).
+  describe("on a laptop, then the maps at every size", { concurrent: true }, () => {
+    it("a whole game on a laptop by clicks alone; the guide can be skipped; the end screen after a reload; the console passes axe", { concurrent: false, timeout: 420_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      const d = laptop;
+      d.expect = expect;
+      const game = await playNow(d, "Lee");
+      // The event card rises whole onto the board's foot, even when the board changes size as it
+      // rises (a page still laying itself out: a card tweened to the first height stayed below the
+      // board, unseen).
+      const card = () =>
+        d.page.evaluate(() => {
+          const card = (window as unknown as { chokepointBoard?: { eventCard(): { y: number; h: number } | undefined } }).chokepointBoard?.eventCard();
+          const board = document.querySelector("#board")!.getBoundingClientRect();
+          return card ? Math.round(board.height - (card.y + card.h)) : "no card";
+        });
+      await poll(card).not.toBe("no card");
+      await d.page.setViewportSize({ width: 1366, height: 640 });
+      await poll(card).toBe(12);
+      await d.page.setViewportSize({ width: 1366, height: 768 });
+      await tap(d, "#guide-skip");
+      await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
+      await noOverflow(d, "event");
+      for (const tab of ["talks", "deals", "world", "country"]) {
+        await tap(d, `#tab-${tab}`);
+        await noOverflow(d, tab);
+      }
+      while ((await phase(d)) !== "Game over") await readyThrough(d);
+      await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+      await noOverflow(d, "end");
 
-    // The same browser created the game, so after a reload it may open it as the facilitator:
-    // the end screen again, and the console.
-    await d.page.evaluate((c) => sessionStorage.setItem(`chokepoint:tab:${c}`, "facilitator"), game);
-    await d.page.reload();
-    await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
-    await noOverflow(d, "end after a reload");
-    await shot(d.page, "laptop-end-after-reload");
-    await tap(d, "#tab-console");
-    await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
-    expect(await seriousViolations(d.page)).toEqual([]);
+      // The same browser created the game, so after a reload it may open it as the facilitator:
+      // the end screen again, and the console.
+      await d.page.evaluate((c) => sessionStorage.setItem(`chokepoint:tab:${c}`, "facilitator"), game);
+      await d.page.reload();
+      await poll(() => d.page.locator("#end-title").isVisible()).toBe(true);
+      await noOverflow(d, "end after a reload");
+      await shot(d.page, "laptop-end-after-reload");
+      await tap(d, "#tab-console");
+      await poll(() => d.page.locator("#panel").textContent()).toContain("United States");
+      expect(await seriousViolations(d.page)).toEqual([]);
 
-    // The replay on the laptop shows its legend open; on a phone (below) its bar holds one line (the frame shows under the board).
-    await d.page.goto(`${server.url}/${game}/replay`);
-    await poll(() => d.page.locator(".replay .legend li").first().isVisible()).toBe(true);
-    expect(await d.page.locator(".replay .board-foot").evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
-    await d.page.setViewportSize({ width: 390, height: 844 });
-    await d.page.goto(`${server.url}/${game}/replay`);
-    await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
-    expect(await d.page.evaluate(() => document.querySelector(".topbar")!.getBoundingClientRect().height)).toBeLessThanOrEqual(53);
-    await noOverflow(d, "replay");
-    await shot(d.page, "phone-replay");
-    expect(d.errors).toEqual([]);
+      // The replay on the laptop shows its legend open; on a phone (below) its bar holds one line (the frame shows under the board).
+      await d.page.goto(`${server.url}/${game}/replay`);
+      await poll(() => d.page.locator(".replay .legend li").first().isVisible()).toBe(true);
+      expect(await d.page.locator(".replay .board-foot").evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+      await d.page.setViewportSize({ width: 390, height: 844 });
+      await d.page.goto(`${server.url}/${game}/replay`);
+      await poll(() => d.page.locator("#replay-slider").count()).toBe(1);
+      expect(await d.page.evaluate(() => document.querySelector(".topbar")!.getBoundingClientRect().height)).toBeLessThanOrEqual(53);
+      await noOverflow(d, "replay");
+      await shot(d.page, "phone-replay");
+      expect(d.errors).toEqual([]);
+    });
+
+    it("the Alliance 2021 and Multipolar 2024 maps in English and in Chinese: every name whole, apart, clear of the buttons, and no two leader lines cross, on a phone, a laptop and a big screen", { concurrent: false, timeout: 240_000 }, async ({ expect }) => {
+      const poll = pollWith(expect);
+      // Each map is loaded at every size and in both languages: one game of each scenario per
+      // device, opened in English where it was made and again in Chinese (?lang=, as the
+      // language switch's reload does); the laptop's window is then made a big screen's, or the
+      // big screen's a laptop's, as a resized window relays the names.
+      const look = async (d: Device, scenario: string, locale: string) => {
+        const { width, height } = d.page.viewportSize()!;
+        // A page's load, or a resized board's, is slow on a loaded machine: wait as long as a page's load.
+        await poll(async () => ((await d.page.evaluate(() => !!(window as unknown as { chokepointBoard?: unknown }).chokepointBoard)) ? (await mapLabels(d.page)).length : 0), 60_000).toBeGreaterThan(10);
+        expect(await d.page.evaluate(() => document.documentElement.lang)).toBe(locale === "zh-CN" ? "zh-CN" : "en");
+        await settled(d.page);
+        await poll(() => mapLabelProblems(d.page), 10_000).toEqual([]);
+        await shot(d.page, `map-${scenario}-${locale}-${width}x${height}`);
+      };
+      for (const [size, touch, sizes] of [
+        [{ width: 390, height: 844 }, true, [[390, 844]]],
+        [{ width: 1366, height: 768 }, false, [[1366, 768], [1920, 1080]]],
+      ] as const) {
+        const d = await device(`${size.width}×${size.height}`, size, touch);
+        d.expect = expect;
+        for (const scenario of ["alliance-2021", "multipolar-2024"]) {
+          await d.page.goto(server.url);
+          await poll(() => d.page.locator("#scenario option").count()).toBeGreaterThan(0);
+          await d.page.locator("#scenario").selectOption(scenario);
+          await d.page.locator("form:has(#scenario) button[type=submit]").click();
+          await d.page.locator("#key-continue").click();
+          await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+          const game = d.page.url();
+          for (const locale of ["en-GB", "zh-CN"]) {
+            if (locale !== "en-GB") await d.page.goto(`${game}?lang=${locale}`);
+            // English: as made, then resized; Chinese: loaded at the last size, then resized back.
+            for (const [width, height] of locale === "en-GB" ? sizes : [...sizes].reverse()) {
+              if (width !== d.page.viewportSize()!.width) await d.page.setViewportSize({ width, height });
+              await look(d, scenario, locale);
+            }
+          }
+        }
+        await d.context.close();
+      }
+    });
+
   });
 });
