@@ -189,6 +189,8 @@ describe("the game in Simplified Chinese", () => {
     await shot(phone.page, "zh-start-phone");
     expect(await overflowReport(phone.page)).toEqual([]);
     expect([...zh.errors, ...en.errors, ...phone.errors]).toEqual([]);
+    // Closed, the table's two pages stop redrawing for the bots' moves while the next tests run.
+    for (const c of [zh, en, phone]) await c.context.close();
   }, 240_000);
 
   it("a whole game in Chinese at 1920×1080, to the report, its CSV and the replay, every screen in Chinese; the debrief pages switch language", async () => {
@@ -197,9 +199,10 @@ describe("the game in Simplified Chinese", () => {
     const phase = () => p.locator(".topbar .phase").textContent();
     // Every page names the shipped Chinese font, the report too (it carries the files it needs).
     const check = async (screen: string) => {
-      expect(strayWords(await shown(p), allowed), `${screen}: Latin words`).toEqual([]);
+      const text = await shown(p);
+      expect(strayWords(text, allowed), `${screen}: Latin words`).toEqual([]);
       // A round is 第2轮, not the English "R2" (the replay's ticks and event, the World panel's news).
-      expect((await shown(p)).match(/\bR\d+\b/g) ?? [], `${screen}: rounds written the English way`).toEqual([]);
+      expect(text.match(/\bR\d+\b/g) ?? [], `${screen}: rounds written the English way`).toEqual([]);
       expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
       expect(await overflowReport(p), screen).toEqual([]);
     };
@@ -220,9 +223,10 @@ describe("the game in Simplified Chinese", () => {
     await shot(p, "zh-1920-event");
     const seen = new Set<string>();
     while ((await phase()) !== "游戏结束") {
-      const now = `${await p.locator(".topbar .round .long").textContent()}:${await phase()}`;
-      if (!seen.has(await phase() ?? "")) {
-        seen.add((await phase()) ?? "");
+      const current = (await phase()) ?? "";
+      const now = `${await p.locator(".topbar .round .long").textContent()}:${current}`;
+      if (!seen.has(current)) {
+        seen.add(current);
         // Tabs redraw as bots move: press each by the DOM.
         for (const id of await p.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.id))) {
           await p.evaluate((tab) => document.getElementById(tab)?.click(), id);
@@ -273,6 +277,7 @@ describe("the game in Simplified Chinese", () => {
     await poll(() => p.locator("#replay-slider").count()).toBe(1);
     expect(await p.locator(".topbar").textContent()).toContain("Replay");
     expect(zh.errors).toEqual([]);
+    await zh.context.close();
   }, 600_000);
 
   it("the facilitator console with the Alliance 2021 script loaded, and a class console, in Chinese at three sizes", async () => {
@@ -366,6 +371,8 @@ describe("the game in Simplified Chinese", () => {
     expect(await overflowReport(student.page)).toEqual([]);
     await shot(student.page, "zh-class-join-390x844");
     expect([...zh.errors, ...student.errors]).toEqual([]);
+    // Closed, the class console stops watching its tables while the next tests run.
+    for (const c of [zh, student]) await c.context.close();
   }, 420_000);
   it("with the Chinese font's files late, the projector's game screen waits for them and the start page's text is drawn again when they arrive (bold text drawn before its file stayed boxes)", async () => {
     const host = await chineseReader({ width: 1366, height: 768 });
@@ -526,5 +533,6 @@ describe("the game in Simplified Chinese", () => {
     expect(await p.locator("h1").textContent()).toBe("Teaching kit");
     expect(await p.locator(".howto-toc h2").textContent()).toBe("Contents");
     expect(zh.errors).toEqual([]);
+    await zh.context.close();
   }, 180_000);
 });
