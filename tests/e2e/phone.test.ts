@@ -316,7 +316,7 @@ describe("casual play by touch", () => {
 
   // The phone plays its game step by step while the laptop plays its own beside it.
   describe("on a phone", { concurrent: true }, () => {
-    it("the start page fits a phone; a wrong code names the characters codes never use", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("the start page fits a phone; a wrong code names the characters codes never use", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const d = phone;
       d.expect = expect;
@@ -476,11 +476,11 @@ describe("casual play by touch", () => {
       await poll(() => d.page.locator(".guide").isHidden()).toBe(true);
     });
 
-    it("axe finds no serious or critical violation on the game screen", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("axe finds no serious or critical violation on the game screen", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       expect(await seriousViolations(phone.page)).toEqual([]);
     });
 
-    it("two fingers pinch the map in and out about their midpoint; +, − and reset still work", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("two fingers pinch the map in and out about their midpoint; +, − and reset still work", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const d = phone;
       d.expect = expect;
@@ -523,7 +523,7 @@ describe("casual play by touch", () => {
       await cdp.detach();
     });
 
-    it("every country's name on the map is readable and tappable, upright and on its side", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("every country's name on the map is readable and tappable, upright and on its side", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const d = phone;
       d.expect = expect;
@@ -621,7 +621,7 @@ describe("casual play by touch", () => {
       expect(await seriousViolations(d.page)).toEqual([]);
     });
 
-    it("a /CODE link shows that game's join form, nothing else", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("a /CODE link shows that game's join form, nothing else", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const other = await device("phone, a friend", { width: 390, height: 844 }, true);
       other.expect = expect;
@@ -633,7 +633,7 @@ describe("casual play by touch", () => {
       await other.context.close();
     });
 
-    it("play again: a new game with the same settings, the same seat, and no guide", { concurrent: false, timeout: 60_000 }, async ({ expect }) => {
+    it("play again: a new game with the same settings, the same seat, and no guide", { concurrent: false, timeout: 120_000 }, async ({ expect }) => {
       const poll = pollWith(expect);
       const d = phone;
       d.expect = expect;
