@@ -284,7 +284,8 @@ describe("the game in Simplified Chinese", () => {
     const zh = await chineseReader({ width: 1366, height: 768 });
     const p = zh.page;
     const check = async (screen: string) => {
-      for (const [width, height] of THREE_SIZES) {
+      // 1366×768 first, the size the console is used at between checks: one resize fewer a check.
+      for (const [width, height] of [THREE_SIZES[1], THREE_SIZES[2], THREE_SIZES[0]]) {
         await p.setViewportSize({ width, height });
         await settled(p);
         // Codes are data, not words: the seats' rejoin codes on the console.
