@@ -638,6 +638,8 @@ describe("casual play by touch", () => {
       const d = phone;
       d.expect = expect;
       await d.page.goto(`${server.url}/${code}`);
+      // The end screen comes once the page has loaded and rejoined: slow on a loaded machine (over 20 s at load average 30).
+      await d.page.locator("#end-again").waitFor({ timeout: 60_000 });
       await tap(d, "#end-again");
       await poll(() => new URL(d.page.url()).pathname.slice(1)).not.toBe(code);
       await poll(() => phase(d)).toBe("Event");
