@@ -6,7 +6,7 @@
  * the game is often the one on the projector, so the key comes masked: "Show the key" shows it
  * to be copied by hand, and the copy and the download need no showing.
  */
-import { t } from "../i18n/index.ts";
+import { t, tn } from "../i18n/index.ts";
 import { keyGroups } from "../../shared/protocol/messages.ts";
 import { announce, h, status } from "./dom.ts";
 
@@ -98,7 +98,7 @@ export function keyKeeper(kept: KeptFor, key: string, onContinue: Continue): HTM
     "div",
     { class: "key-keeper", role: "region", "aria-labelledby": "key-title" },
     h("h2", { id: "key-title", tabindex: -1 }, game ? t("start.key.title") : t("class.key.title")),
-    h("p", {}, game ? t("start.key.intro", { code }) : t("class.key.intro", { code, tables: kept.tables.length })),
+    h("p", {}, game ? t("start.key.intro", { code }) : tn("class.key.intro", kept.tables.length, { code })),
     // The warning before the key: a laptop mirrored to the projector shows the key the moment it appears.
     h("p", { class: "warn" }, kept.kind === "game" ? t(kept.readsPrivate ? "start.key.warn" : "start.key.warn.private") : t("class.key.warn")),
     h("dl", { class: "key-pair" }, ...codes, h("dt", {}, game ? t("start.key.key") : t("class.key.key")), h("dd", {}, value, " ", reveal)),

@@ -205,3 +205,24 @@ describe("a control-cell script fitted into a shorter game", () => {
     await poll(primary).toBe(true);
   });
 });
+
+describe("a class of one table", () => {
+  it("counts it as one table, and offers no comparison once it is over: its one button opens the table's console", async () => {
+    current = status([table(1)]);
+    await open();
+    expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^1 table · 3 of 14 places taken/);
+    current = status([table(1, { phase: "ended", deadline: 0, remainingMs: 0 })]);
+    await page.locator(".class-over").waitFor();
+    expect(await page.locator(".class-over p").first().textContent()).toBe("The table has finished. Download the grades below, or open the table's console for its report.");
+    expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(0);
+    expect(await page.locator(".class-over a.button.primary").getAttribute("href")).toBe("/T1ABCD");
+    expect(await page.locator("#class-gradebook-csv").isVisible()).toBe(true);
+  });
+
+  it("offers the comparison, twice, for two tables once they are over", async () => {
+    current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
+    await open(".class-over");
+    expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(2);
+    expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^2 tables · /);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { ClassInfo } from "../../../shared/protocol/classes.ts";
 import { EVENT_SECONDS, REVIEW_SECONDS, type JoinOptions, type ScenarioSummary } from "../../../shared/protocol/messages.ts";
-import { label, t } from "../../i18n/index.ts";
+import { label, t, tn } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
@@ -81,7 +81,7 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
     const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
     const seats = (s.seats.length + (redCell.checked ? 1 : 0)) * (Number(tables.value) || 1);
     fit.textContent = t("class.create.fitAndLength", {
-      fit: t("class.create.fit", { seats: seats * (teams.checked ? 3 : 1), tables: Number(tables.value) || 1 }),
+      fit: tn("class.create.fit", Number(tables.value) || 1, { seats: seats * (teams.checked ? 3 : 1) }),
       length: t("class.create.length", { minutes: lessonMinutes(s, Number(rounds.value), Number(minutes.value), Number(eventClock.value), Number(reviewClock.value)) }),
     });
   };
@@ -167,7 +167,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     "form",
     { class: "class-join-form", novalidate: true },
     // The class's name is in the line above ("Class found: …"); teams or not, it says which.
-    h("p", { id: "class-join-about" }, ...keptTail(t(info.teams ? "class.join.aboutTeams" : "class.join.about", { tables: info.tables.length }))),
+    h("p", { id: "class-join-about" }, ...keptTail(info.teams ? tn("class.join.aboutTeams", info.tables.length) : tn("class.join.about", info.tables.length))),
     field(t("start.name"), name, t("class.join.nameHint")),
     submit,
     msg,

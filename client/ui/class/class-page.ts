@@ -332,10 +332,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // comparison, the grades and each table's report.
     const over = s.tablesDetail.length > 0 && s.tablesDetail.every((x) => x.phase === "ended");
     if (over && projecting) projectButton.click();
+    const single = s.tables.length === 1;
     replaceChanged(
       head,
       h("h1", {}, s.title),
-      h("p", { class: "muted" }, t("class.summary", { tables: s.tables.length, students: s.students, capacity: s.capacity, mode: t(`class.assign.${s.assign}`) })),
+      h("p", { class: "muted" }, tn("class.summary", s.tables.length, { students: s.students, capacity: s.capacity, mode: t(`class.assign.${s.assign}`) })),
       over ? null : h("div", { class: "actions" }, projectButton),
     );
     if (over)
@@ -345,8 +346,9 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
           "section",
           { class: "class-over card", "aria-labelledby": "class-over-h" },
           h("h2", { id: "class-over-h" }, t("class.over.title")),
-          h("p", {}, t("class.over.text")),
-          h("p", { class: "actions" }, h("a", { class: "button primary", href: compareHref(s) }, t("class.compare"))),
+          h("p", {}, tn("class.over.text", s.tables.length)),
+          // One table has nothing to compare with: its report is on its console.
+          h("p", { class: "actions" }, single ? h("a", { class: "button primary", href: `/${s.tables[0]!.code}` }, t("class.open")) : h("a", { class: "button primary", href: compareHref(s) }, t("class.compare"))),
         ),
       );
     else replaceChanged(joinBox, joinScreen(s.code, t("class.join.title"), { extra: h("p", { class: "join-count" }, t("class.join.count", { students: s.students, capacity: s.capacity })), where: joinAddress(window.location, lan) }));
@@ -399,7 +401,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       h(
         "p",
         { class: "actions" },
-        h("a", { class: "button", href: compareHref(s), id: "class-compare" }, t("class.compare")),
+        single ? null : h("a", { class: "button", href: compareHref(s), id: "class-compare" }, t("class.compare")),
         h("button", { type: "button", id: "class-comparison-csv", onclick: download(`/api/classes/${s.code}/comparison.csv`, `chokepoint-class-${s.code}-comparison.csv`) }, t("class.comparisonCsv")),
         h("button", { type: "button", id: "class-gradebook-csv", onclick: download(`/api/classes/${s.code}/gradebook.csv`, `chokepoint-class-${s.code}-gradebook.csv`) }, t("class.gradebookCsv")),
       ),

@@ -11,7 +11,7 @@ import type { Effect, Pressure } from "../../../shared/scenario/schema.ts";
 import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
-import { currentLocale, t } from "../../i18n/index.ts";
+import { currentLocale, t, tn } from "../../i18n/index.ts";
 import { byRound, clickMove, fitText, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { effectLines } from "./form-kit.ts";
 import { call } from "../../net/http.ts";
@@ -134,7 +134,7 @@ export class ScriptSection {
     const groups = new Map<string, number>();
     for (const s of all) groups.set(word(s), (groups.get(word(s)) ?? 0) + 1);
     if (groups.size === 1) return t("script.status.everyTable", { status: [...groups.keys()][0]! });
-    return [...groups].map(([w, n]) => t("script.status.atTables", { status: w, count: n })).join(" · ");
+    return [...groups].map(([w, n]) => tn("script.status.atTables", n, { status: w })).join(" · ");
   }
 
   /** The table whose state decides an inject's button: the first where it is neither played nor scheduled. */
