@@ -91,6 +91,20 @@ export function author(view: Pick<ClientView, "countries" | "settings">, m: Mess
   return m.from.name ? t("talks.from.person", { name: m.from.name, seat }) : seat;
 }
 
+/**
+ * What a screen reader hears of a new message, before its text: a private channel is named as
+ * one, by who wrote in it ("New message from Japan in your private channel", not "in Japan from Japan").
+ */
+export function newMessageText(view: Pick<ClientView, "viewer" | "countries" | "settings" | "channels">, m: Message): string {
+  const ch = view.channels.find((c) => c.id === m.channel);
+  const from = author(view, m);
+  if (ch?.kind === "bilateral" || ch?.kind === "minilateral") {
+    const others = ch.members.filter((s) => s !== (view.viewer.kind === "seat" ? view.viewer.seat : undefined));
+    return others.length === 1 && others[0] === m.from.seat ? t("talks.new.private", { from }) : t("talks.new.privateWith", { from, channel: channelName(view, ch) });
+  }
+  return t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from });
+}
+
 /** Messages that arrived since `before` (by id) and are not mine: the ones to announce. */
 export function newMessages(view: Pick<ClientView, "viewer" | "messages">, before: number): Message[] {
   return view.messages.filter((m) => m.id > before && !isMine(view, m));

@@ -8,7 +8,7 @@ import { personPlays, seatsDone, type ClientView } from "../../shared/protocol/v
 import { label, prepareNumbers, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
-import { newMessages, author, channelName, messageText } from "../model/channels.ts";
+import { newMessages, newMessageText, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
@@ -312,8 +312,7 @@ export class GameScreen {
       if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
       else for (const m of fresh) {
         if (m === broadcast) continue;
-        const ch = view.channels.find((c) => c.id === m.channel);
-        announce(`${t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from: author(view, m) })}${t("misc.colon")}${messageText(m)}`);
+        announce(`${newMessageText(view, m)}${t("misc.colon")}${messageText(m)}`);
       }
     }
     this.lastMessage = lastId;

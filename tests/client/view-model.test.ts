@@ -4,7 +4,7 @@ import { label, render, t, tn, list, useCatalog, useNames } from "../../client/i
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
-import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages } from "../../client/model/channels.ts";
+import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages, newMessageText } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, needRows, needText, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
@@ -407,6 +407,22 @@ describe("channels", () => {
     expect(author(jp, jp.messages[0]!)).toBe("United States");
     expect(newMessages(jp, 0).map((m) => m.text)).toEqual(["Chips?"]);
     expect(existingChannel(jp, ["US", "JP"])?.id).toBe("ch:JP+US");
+  });
+
+  it("names a new message in a private channel as one, by who wrote in it, in English and Chinese", () => {
+    const us = clientView(state, asSeat("US"));
+    const fromJapan = us.messages.find((m) => m.channel === "ch:JP+US" && m.from.seat === "JP")!;
+    expect(newMessageText(us, fromJapan)).toBe("New message from Japan in your private channel");
+    const inPlenary = step(state, { actor: { kind: "seat", seat: "NL", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "plenary", text: "Hello." } });
+    const nl = clientView(inPlenary, asSeat("JP"));
+    expect(newMessageText(nl, nl.messages.at(-1)!)).toBe("New message in Plenary (everyone) from Netherlands");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      const zh = clientView(state, asSeat("US"));
+      expect(newMessageText(zh, fromJapan)).toBe("Japan 在你们的私下频道中发来新消息");
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("a line to a bot in a private channel says the bot will answer, until it has", () => {

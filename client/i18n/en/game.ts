@@ -183,6 +183,8 @@ export const game = {
   "talks.from.person": "{name} · {seat}",
   "talks.round": "R{round}",
   "talks.new": "New message in {channel} from {from}",
+  "talks.new.private": "New message from {from} in your private channel",
+  "talks.new.privateWith": "New message from {from} in your private channel with {channel}",
 
   // Observer
   "obs.plenary": "Plenary",

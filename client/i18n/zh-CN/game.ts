@@ -167,6 +167,8 @@ export const game = {
   "talks.from.person": "{name} · {seat}",
   "talks.round": "第{round}轮",
   "talks.new": "{channel}中有来自{from}的新消息",
+  "talks.new.private": "{from} 在你们的私下频道中发来新消息",
+  "talks.new.privateWith": "{from} 在与 {channel} 的私下频道中发来新消息",
   "obs.plenary": "全体会议",
   "obs.inForce": "生效中的协议",
   "obs.inForce.none": "暂无。",
