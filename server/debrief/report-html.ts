@@ -154,6 +154,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     : "";
 
   const css = STYLE;
+  // The handout is for a class's debrief: a "Play now" game (one person and bots, no facilitator) has no class to hand it to.
+  const handout = !!g.classTable || !g.settings.quickStart;
   /** The report's language: its words, and its times once the page's script has run. */
   const lang = (LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en";
   const parts: string[] = [];
@@ -169,7 +171,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 <body>
 <header class="cover">
   ${switcher}
-  <p class="screen-only print-actions"><button type="button" id="print-handout">${esc(k("report.handout"))}</button> <span class="note">${esc(k("report.handout.note"))}</span></p>
+  ${handout ? `<p class="screen-only print-actions"><button type="button" id="print-handout">${esc(k("report.handout"))}</button> <span class="note">${esc(k("report.handout.note"))}</span></p>` : ""}
   <p class="kicker">${esc(k(r.audience === "public" ? "report.kicker.public" : "report.kicker"))}</p>
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>

@@ -59,6 +59,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
       facilitatorReadsPrivate: s.settings.facilitatorReadsPrivate,
       channels: s.settings.channels,
       redCell: !!record.settings.redCell,
+      ...(record.settings.quickStart ? { quickStart: true as const } : {}),
       timers: phaseTimers(record.settings, record.scenario),
     },
     ...(audience === "facilitator" ? { seed: record.seed } : {}),

@@ -83,6 +83,8 @@ export type DebriefGame = {
     channels: "open" | "same-bloc" | "closed";
     /** A person played the scenario's scripted rival. */
     redCell: boolean;
+    /** A "Play now" game, which no facilitator ran (no class to hand anything out to). */
+    quickStart?: true;
     /** Each phase's clock, in seconds, as the game ran it. */
     timers: { eventSeconds: number; negotiationSeconds: number; reviewSeconds: number };
   };

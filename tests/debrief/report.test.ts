@@ -517,3 +517,16 @@ describe("the HTML file", () => {
     expect(island.labels).toEqual(report.series.rounds.map((r) => (r === 0 ? "Start" : `Round ${r}`)));
   });
 });
+
+describe("the class handout", () => {
+  const g = scriptedGame();
+  const html = (settings: Partial<GameRecord["settings"]>, classTable?: GameRecord["classTable"]) => {
+    const record = { ...recordOf(g), settings: { ...recordOf(g).settings, ...settings }, ...(classTable ? { classTable } : {}) };
+    return renderReportHtml(buildReport(record, analyze(setupOf(record), logged(g.log)), "facilitator"));
+  };
+  it("is offered for a game a facilitator ran and for a class's table, not for a 'Play now' game of one person and bots", () => {
+    expect(html({})).toContain("Print a class handout");
+    expect(html({ quickStart: true })).not.toContain("Print a class handout");
+    expect(html({ quickStart: true }, { code: "QKD7WM", table: 1 })).toContain("Print a class handout");
+  });
+});
