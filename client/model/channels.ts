@@ -105,9 +105,14 @@ export function newMessageText(view: Pick<ClientView, "viewer" | "countries" | "
   return t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from });
 }
 
-/** Messages that arrived since `before` (by id) and are not mine: the ones to announce. */
-export function newMessages(view: Pick<ClientView, "viewer" | "messages">, before: number): Message[] {
-  return view.messages.filter((m) => m.id > before && !isMine(view, m));
+/**
+ * Messages that arrived since `before` (by id) and are not mine: the ones to announce. With
+ * `fromRound`, the round the page opened in: a line written since is of that round or later, and
+ * an earlier round's line is history fetched after the first screen (shared/protocol/archive.ts),
+ * which a page whose room state held no line yet would otherwise take for new.
+ */
+export function newMessages(view: Pick<ClientView, "viewer" | "messages">, before: number, fromRound = 0): Message[] {
+  return view.messages.filter((m) => m.id > before && m.round >= fromRound && !isMine(view, m));
 }
 
 

@@ -87,6 +87,8 @@ export class GameScreen {
   }
   private unsubscribe: () => void;
   private lastMessage = -1;
+  /** The round of the first view: an earlier round's message is history, never news (a broadcast shows when it is sent). */
+  private openedRound = 0;
   /** The cards a screen reader has been told of. */
   private announcedEvents = new Set<string>();
   private lastPhase = "";
@@ -303,9 +305,10 @@ export class GameScreen {
     // Game over: a notice from the game (a broadcast, a pause) leaves the end screen's top; one sent with the end still shows.
     if (prev && view.phase === "ended" && prev.phase !== "ended") this.hideFlash();
     const first = this.lastMessage < 0;
-    const lastId = view.messages.length ? view.messages[view.messages.length - 1]!.id : 0;
+    if (first) this.openedRound = view.round;
+    const lastId = Math.max(this.lastMessage, ...view.messages.map((m) => m.id), 0);
     if (!first) {
-      const fresh = newMessages(view, this.lastMessage);
+      const fresh = newMessages(view, this.lastMessage, this.openedRound);
       // The facilitator's broadcast is shown to everyone else whichever tab they are on.
       const broadcast = view.viewer.kind === "facilitator" ? undefined : fresh.findLast((m) => view.channels.find((c) => c.id === m.channel)?.kind === "broadcast");
       if (broadcast) this.showFlash(t("flash.broadcast", { text: messageText(broadcast) }));

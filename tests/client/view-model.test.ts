@@ -409,6 +409,22 @@ describe("channels", () => {
     expect(existingChannel(jp, ["US", "JP"])?.id).toBe("ch:JP+US");
   });
 
+  it("takes an earlier round's broadcast fetched after the first screen (a reload after the game ended) for history, not news", () => {
+    const fac = { kind: "facilitator" as const };
+    let s = step(state, { actor: fac, move: { type: "broadcast", text: "Round one: two minutes left." } });
+    while (s.round < 2) s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const beforeEnd = s;
+    s = step(s, { actor: fac, move: { type: "broadcast", text: "Round two begins." } });
+    // The page opened in round 2 before any line reached it (lastMessage 0); the round-1 broadcast came later with the history.
+    const round2 = clientView(s, asSeat("JP"));
+    expect(newMessages(round2, 0).map((m) => m.text)).toContain("Round one: two minutes left.");
+    expect(newMessages(round2, 0, 2).map((m) => m.text)).toEqual(["Round two begins."]);
+    // Reloaded once the facilitator ended the game in round 2: round 1's broadcast is no news.
+    const ended = clientView(step(beforeEnd, { actor: fac, move: { type: "end-game" } }), asSeat("JP"));
+    expect(ended.phase).toBe("ended");
+    expect(newMessages(ended, 0, ended.round)).toEqual([]);
+  });
+
   it("names a new message in a private channel as one, by who wrote in it, in English and Chinese", () => {
     const us = clientView(state, asSeat("US"));
     const fromJapan = us.messages.find((m) => m.channel === "ch:JP+US" && m.from.seat === "JP")!;
