@@ -480,7 +480,7 @@ export class GameScreen {
   private makeTabButton(tab: AnyTab) {
     const name = document.createTextNode("");
     const count = h("span", { class: "count" });
-    const el = h("button", { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": "panel" }, name);
+    const el = h("button", { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": "panel" }, h("span", { class: "tab-name" }, name));
     el.addEventListener("click", () => {
       this.selectTab(tab);
       this.bringPanelIntoView();

@@ -1651,3 +1651,49 @@ describe("keyboard shortcuts' hints", () => {
     await onPhone(async (p) => expect(await hint(p)).toBe(false));
   });
 });
+
+describe("the tab bar on a phone", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  /** Each tab's box, and where its name's words show: the words' own box, cut by the nearest box around them that clips. */
+  const tabs = () =>
+    page.$$eval(".tabs .tab", (els) =>
+      els.map((el) => {
+        const box = el.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(el.querySelector(".tab-name") ?? el);
+        const words = range.getBoundingClientRect();
+        let left = words.left;
+        let right = words.right;
+        for (let at: Element | null = (el.querySelector(".tab-name") ?? el); at && at !== el.parentElement; at = at.parentElement) {
+          if (getComputedStyle(at).overflowX === "visible") continue;
+          const clip = at.getBoundingClientRect();
+          left = Math.max(left, clip.left);
+          right = Math.min(right, clip.right);
+          break;
+        }
+        return { id: el.id, left: box.left, right: box.right, shownLeft: left, shownRight: right };
+      }),
+    );
+  for (const lang of ["en", "zh-CN"] as const)
+    it(`keeps the Netherlands' tab in its own column beside 'Game over' at 390 px (${lang})`, async () => {
+      const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 } });
+      const was = page;
+      page = phone;
+      try {
+        await page.goto(pages.url("panels.html"));
+        await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+        await page.evaluate((l) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(l), lang);
+        const ended = step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+        await screenOn(clientView(ended, asSeat("NL")));
+        await page.locator("#tab-country").waitFor();
+        const list = await tabs();
+        expect(list.map((x) => x.id).slice(0, 2)).toEqual(["tab-end", "tab-country"]);
+        // No tab's box runs into the next one's, and no name's words show outside its own tab.
+        for (let i = 1; i < list.length; i++) expect(list[i]!.left).toBeGreaterThanOrEqual(list[i - 1]!.right - 0.5);
+        expect(list.filter((x) => x.shownLeft < x.left - 0.5 || x.shownRight > x.right + 0.5).map((x) => x.id)).toEqual([]);
+      } finally {
+        page = was;
+        await phone.close();
+      }
+    });
+});

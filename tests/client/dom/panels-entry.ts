@@ -35,6 +35,7 @@ import { joinRefusal } from "../../../client/net/join-refusal.ts";
 import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 import { mountHowToPlay } from "../../../client/ui/pages/how-to-play.ts";
 import { keyKeeper } from "../../../client/ui/key-keeper.ts";
+import { GameScreen } from "../../../client/ui/game-screen.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -123,6 +124,13 @@ const api = {
   async howToPlay() {
     panel = undefined;
     await mountHowToPlay(document.getElementById("host")!);
+  },
+  /** The whole game screen (bar, board, tabs), on this view. */
+  screen(view: ClientView) {
+    panel = undefined;
+    store.set({ status: "connected", view });
+    useNames(viewNames(view));
+    new GameScreen(document.getElementById("host")!, ctx);
   },
   /** The end screen's link to what really happened, alone. */
   epilogue() {
