@@ -7,6 +7,7 @@
  */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTION_KEYS, EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
+import { actingMinistries } from "../../shared/protocol/view.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
@@ -60,8 +61,12 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
   const counts = await store.actionCounts(game.code);
   const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
   const rows: string[][] = [];
-  for (const h of await store.holders(game.code)) {
-    const seats = seatsOf(h, analysis.seatTurns);
+  const holders = await store.holders(game.code);
+  // The seat they hold now: the ministries they act for (their own and those nobody there holds: all three when alone).
+  const acting = (h: HolderRecord): HeldSeat[] =>
+    seatsOf(h, analysis.seatTurns).map((s) => (s.seat && s.seat === h.seat ? { ...s, roles: actingMinistries(h.roles, holders.filter((x) => x.seat === h.seat).map((x) => x.roles), true) } : s));
+  for (const h of holders) {
+    const seats = acting(h);
     if (!seats.length && !(h.held === undefined && counts[h.id])) continue;
     const last = seats.at(-1);
     const score = last?.seat ? scores.get(last.seat) : undefined;

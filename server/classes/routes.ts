@@ -518,7 +518,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
     }),
     roster: record.students.map((s, i) => {
       const here = students[i];
-      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
     }),
   };
 }

@@ -32,7 +32,8 @@ export function tableSummary(game: GameState): TableSummary {
 /** A running table, as the class console reads it; `students` in the order they were asked about. */
 export type ClassTableNow = Pick<TableDetail, "paused" | "deadline" | "remainingMs" | "connected" | "people" | "done"> & {
   summary: TableSummary;
-  students: { rejoinCode?: string; presence: Presence }[];
+  /** `roles`: the ministries the student acts for now, when they hold a seat here (all three while alone at their country). */
+  students: { rejoinCode?: string; presence: Presence; roles?: string[] }[];
 };
 
 /** The seats of a running table and the ministries free in each, for placing a student (server/classes/assign.ts). */

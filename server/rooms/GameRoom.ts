@@ -820,8 +820,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       done: this.seatsDone(),
       students: students.map((s) => {
         // The code of the seat they hold (the table's console may have moved them), else of the class's.
-        const rejoinCode = this.seating.rejoinCodes[this.seating.holderOfPlace(s.id)?.record.seat ?? s.seat];
-        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id) };
+        const holder = this.seating.holderOfPlace(s.id);
+        const rejoinCode = this.seating.rejoinCodes[holder?.record.seat ?? s.seat];
+        const roles = holder?.record.seat ? this.seating.actingRoles(holder) : undefined;
+        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id), ...(roles ? { roles } : {}) };
       }),
     };
   }

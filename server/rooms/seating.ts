@@ -11,7 +11,7 @@ import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
-import { freeMinistries, seatKey } from "../../shared/protocol/view.ts";
+import { actingMinistries, freeMinistries, seatKey } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
@@ -324,9 +324,8 @@ export class Seating {
    * holds, so a country with one or two students still has every tool (docs/RULES.md, teams).
    */
   actingRoles(holder: Live): Role[] {
-    if (!this.settings.teams) return [...ROLES];
-    const free = this.freeRoles(holder.record.seat!);
-    return ROLES.filter((r) => holder.record.roles.includes(r) || free.includes(r));
+    const seat = holder.record.seat!;
+    return actingMinistries(holder.record.roles, [...this.holders.values()].filter((h) => h.record.seat === seat).map((h) => h.record.roles), this.settings.teams);
   }
 
   /**

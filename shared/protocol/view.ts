@@ -273,6 +273,16 @@ export function freeMinistries(holders: readonly (readonly string[])[], teams: b
   return ROLES.filter((r) => !taken.has(r));
 }
 
+/**
+ * The ministries a person in a seat acts for: their own, and with teams those nobody in the seat
+ * holds (`seatHolders`: every holder's own, theirs included), so a student alone at a country holds all three.
+ */
+export function actingMinistries(own: readonly string[], seatHolders: readonly (readonly string[])[], teams: boolean): Role[] {
+  if (!teams) return [...ROLES];
+  const free = freeMinistries(seatHolders, true);
+  return ROLES.filter((r) => own.includes(r) || free.includes(r));
+}
+
 /** A seat's private section: what its players see beyond the public board. */
 export type SeatSection = { secret?: Objective; score?: SecretScore; channels: Channel[]; matrix: MatrixAction[] };
 /** The facilitator's private section. */

@@ -107,3 +107,20 @@ it("a student given her country's code while a classmate placed there is at the 
   conns.push(laptop);
   expect(laptop.welcome).toMatchObject({ name: "Ana", token: anaConn.welcome.token, roles: ana.roles });
 });
+
+it("the console's 'Who sits where' names the ministries a student acts for: all three alone at her country, her own once a classmate takes the others", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 5 } });
+  const table = created.tables[0]!;
+  const rolesOf = async (name: string) => (await statusOf(created.code, created.facilitatorKey)).roster.find((r) => r.name === name)!.roles;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token, roles: ana.roles as Role[] });
+  conns.push(anaConn);
+  expect(ana.roles).toHaveLength(1);
+  expect(await rolesOf("Ana")).toEqual([...ROLES]);
+  // A newcomer takes the two ministries of her country nobody holds: Ana then acts for her own alone.
+  const rest = ROLES.filter((r) => !ana.roles.includes(r));
+  const zed = await join.player(server.endpoint, table, { name: "Zed", seat: ana.seat, roles: rest });
+  conns.push(zed);
+  expect(zed.welcome).toMatchObject({ seat: ana.seat, roles: rest });
+  expect(await rolesOf("Ana")).toEqual(ana.roles);
+});

@@ -61,7 +61,8 @@ it("lists a holder of the new code with every seat it played, and not one whose 
   // Chinese words; the country names are the record's (the routes pass it translated: server/classes/routes.ts).
   const rows = await gradebookRows(store, record, 1, await wordsFor("zh-CN", record.scenario));
   expect(rows.map((r) => r.slice(2, 6))).toEqual([
-    ["Ana", "United States → Netherlands", "外交官 + 监管官员 → 经济特使", "仍在席位上"],
+    // Alone at the Netherlands she acts for all three of its ministries (the room's actingRoles), not only the one she took.
+    ["Ana", "United States → Netherlands", "外交官 + 监管官员 → 外交官 + 监管官员 + 经济特使", "仍在席位上"],
     ["Mo", "China", "经济特使", "仍在席位上"],
   ]);
 });
@@ -74,4 +75,19 @@ it("says a table still playing is not over yet, not that it missed its targets",
   const outcome = gradebookHeader(await wordsFor("en", record.scenario)).indexOf("table outcome");
   const rows = await gradebookRows(store, record, 1, await wordsFor("en", record.scenario));
   expect(rows.map((r) => r[outcome])).toEqual(["not over yet"]);
+});
+
+it("names the ministries each student of a teams game acts for: all three when alone at a country, their own and the free one beside a team-mate", async () => {
+  store = new SqliteStore(":memory:");
+  await storeGame(store, "TEAMGB", playedGame(), "k", { ...SETTINGS, teams: true });
+  await store.saveHolder("TEAMGB", { id: "ana", seat: "NL", roles: ["diplomat"], name: "Ana", token: "t1", held: [] });
+  await store.saveHolder("TEAMGB", { id: "bo", seat: "IN", roles: ["diplomat"], name: "Bo", token: "t2", held: [] });
+  await store.saveHolder("TEAMGB", { id: "cy", seat: "IN", roles: ["envoy"], name: "Cy", token: "t3", held: [] });
+  const record = (await store.getGame("TEAMGB"))!;
+  const rows = await gradebookRows(store, record, 1, await wordsFor("en", record.scenario));
+  expect(rows.map((r) => r.slice(2, 5))).toEqual([
+    ["Ana", "Netherlands", "Diplomat + Regulator + Economic envoy"],
+    ["Bo", "India", "Diplomat + Regulator"],
+    ["Cy", "India", "Regulator + Economic envoy"],
+  ]);
 });
