@@ -98,8 +98,10 @@ export function author(view: Pick<ClientView, "countries" | "settings">, m: Mess
 export function newMessageText(view: Pick<ClientView, "viewer" | "countries" | "settings" | "channels">, m: Message): string {
   const ch = view.channels.find((c) => c.id === m.channel);
   const from = author(view, m);
-  if (ch?.kind === "bilateral" || ch?.kind === "minilateral") {
-    const others = ch.members.filter((s) => s !== (view.viewer.kind === "seat" ? view.viewer.seat : undefined));
+  // "Your" private channel for its members; the facilitator reading it hears it named.
+  if ((ch?.kind === "bilateral" || ch?.kind === "minilateral") && view.viewer.kind === "seat" && ch.members.includes(view.viewer.seat)) {
+    const me = view.viewer.seat;
+    const others = ch.members.filter((s) => s !== me);
     return others.length === 1 && others[0] === m.from.seat ? t("talks.new.private", { from }) : t("talks.new.privateWith", { from, channel: channelName(view, ch) });
   }
   return t("talks.new", { channel: ch ? channelName(view, ch) : m.channel, from });

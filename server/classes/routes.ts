@@ -507,7 +507,8 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
         deadline: room?.deadline ?? 0,
         remainingMs: room?.remainingMs ?? 0,
         connected: room?.connected ?? 0,
-        people: room?.people ?? false,
+        // A table on a process of the version before reports no `people`: the old guess then.
+        people: room?.people ?? (room?.connected ?? 0) > 0,
         done: room?.done ?? { count: 0, total: 0 },
         outcome: game?.outcome ?? { met: 0, total: 0 },
         leader: top ? { name: names.get(top.country) ?? top.country, total: top.total } : null,

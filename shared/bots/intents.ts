@@ -82,8 +82,12 @@ export type Intent =
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
-/** A why about a decline or a step out: "why did you decline/reject/turn it down/stay out?", "为什么拒绝/不签/退出？". */
-const DECLINE = /\bdeclin|\breject|\bturn(?:ed|ing)?\s+(?:\S+\s+)?down\b|\brefus|\b(?:stay(?:ed)?|step(?:ped)?)\s+out\b|拒绝|不签|没签|没有签|不加入|没加入|没有加入|退出/;
+/**
+ * A why about a decline or a step out: "why did you decline/reject/turn it down/stay out?",
+ * "为什么拒绝/不签/不加入？". Not 退出, a withdrawal in the bots' own words (我方退出了 A8), which
+ * is asked about as "why did you withdraw?" is.
+ */
+const DECLINE = /\bdeclin|\breject|\bturn(?:ed|ing)?\s+(?:\S+\s+)?down\b|\brefus|\b(?:stay(?:ed)?|step(?:ped)?)\s+out\b|拒绝|不签|没签|没有签|不加入|没加入|没有加入/;
 const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)|what are you (?:looking|asking|hoping) for|what terms|your terms|what would you|条件|要什么|得到什么|怎样才|怎么才|如何才/u;
 /** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
 const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,4})(?:want|need|expect)\b/u;

@@ -166,7 +166,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
   const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
   if (table) return table;
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
-  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, asker, intent)) : null);
+  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, q, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -194,7 +194,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       const gone = a ? undefined : leftOf(m, q, left, type, sector);
       if (gone) return whyAnswer(gone[0], gone[1].reason);
       // "为什么拒绝我们的贷款？" with no loan of theirs: said so, then the loan discussed (or the one it would sign), not another deal's reason.
-      if (!a && (type || sector)) return text("bot.dm.whyNoneOf", { what: kindText({ type, sector })!, then: said ? reasonIn(said, false) : offerTo(m, asker, { ...(type ? { type } : {}), ...(sector ? { sector } : {}) }) });
+      if (!a && (type || sector)) return text("bot.dm.whyNoneOf", { what: kindText({ type, sector })!, then: said ? reasonIn(said, false) : offerTo(m, q, { ...(type ? { type } : {}), ...(sector ? { sector } : {}) }) });
       if (!a) return text("bot.dm.whyWhich");
       const step = [...a.steps].reverse().find((s) => s.by === m.me && s.reason);
       const answer = step ? whyAnswer(a.id, step.reason!) : text("bot.dm.whyNone", { id: a.id });
@@ -213,7 +213,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         const more = joinIf(m, draft, asker);
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
-      return offerTo(m, asker, intent);
+      return offerTo(m, q, intent);
     }
     case "take": {
       const ended = over(named);
@@ -234,24 +234,24 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
-      return offerTo(m, asker, intent);
+      return offerTo(m, q, intent);
     }
     case "if": {
       const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
       // A deal one of its answers named by its terms: that kind of deal, as changed.
-      if (t && "said" in t) return offerTo(m, asker, saidAsk(t, intent));
+      if (t && "said" in t) return offerTo(m, q, saidAsk(t, intent));
       const a = t?.deal;
       // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
       // lapsed, over) it says so, and answers about a fresh one with the asker and them.
       // (The bot asked may be the one named: "如果日本也加入呢？" to Japan.)
       if (a && intent.ifJoined && !ACTIVE.has(a.status)) {
         const fresh = { ...intent, type: intent.type ?? a.type, ...(intent.sector || !sectorOf(a.terms) ? {} : { sector: sectorOf(a.terms) as Sector }) };
-        return closedText(m, a, asker, offerTo(m, asker, fresh));
+        return closedText(m, a, asker, offerTo(m, q, fresh));
       }
-      return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, asker, intent));
+      return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
-      return offerTo(m, asker, intent);
+      return offerTo(m, q, intent);
     case "pay":
       return payReply(m, q, intent, named, found);
     case "trust": {
@@ -558,9 +558,9 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const a = t?.deal;
   const type = a?.type ?? said?.type ?? intent.type;
   // Money offered for nothing in particular: the deal with money in it it would sign.
-  if (!type) return offerTo(m, asker, { ...h, pay: true });
+  if (!type) return offerTo(m, q, { ...h, pay: true });
   const ask: Ask = said ? saidAsk(said, h) : { ...h, type };
-  const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, asker, PAID.has(type) ? { ...ask, pay: true } : ask);
+  const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind.
   const then = a && OVER.has(a.status) ? null : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
   const answer = (then: Text): Text => {
@@ -647,7 +647,8 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
  * partners asked, if any) this bot values most; else why none pays, from the valuation of the
  * nearest one, and what would make it pay (a change of terms, or one more member).
  */
-function offerTo(m: Mind, asker: string, h: Ask): Text {
+function offerTo(m: Mind, q: Message, h: Ask): Text {
+  const asker = q.from.seat!;
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
@@ -655,8 +656,9 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
   const what = kindText(h);
   // Just after signing a deal with the asker, none more pays (the search leaves out deals that
   // repeat it, and what it signed is already counted): it says so, not that it sees no deal.
-  const signed = what ? [] : signedWith(m, asker);
-  const ids = list(signed);
+  // Only those every reader of the answer may see (an offer still open is its parties' alone).
+  const signed = what ? [] : signedWith(m, asker).filter((a) => mayTell(m, q, a));
+  const ids = list(signed.map((a) => a.id));
   const anyDeal = text(signed.length ? "bot.dm.otherDeal" : "bot.dm.anyDeal");
   const after = (then: Text) => (signed.length ? text("bot.dm.justSigned", { ids, then }) : then);
   if (near && others(near.draft).length) return after(text("bot.dm.offerNoneWith", { what: what ?? anyDeal, countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) }));
@@ -679,10 +681,10 @@ function offerTo(m: Mind, asker: string, h: Ask): Text {
   return signed.length ? text("bot.dm.offerNoneSigned", { ids }) : text("bot.dm.offerNone");
 }
 
-/** The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this round, by id. */
-function signedWith(m: Mind, asker: string): string[] {
+/** The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this round. */
+function signedWith(m: Mind, asker: string): Agreement[] {
   const { agreements, round } = m.ctx.view;
-  return agreements.filter((a) => ACTIVE.has(a.status) && a.parties.includes(asker) && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "signed" && s.round === round)).map((a) => a.id);
+  return agreements.filter((a) => ACTIVE.has(a.status) && a.parties.includes(asker) && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "signed" && s.round === round));
 }
 
 /**
@@ -692,7 +694,7 @@ function signedWith(m: Mind, asker: string): string[] {
 export function noDealWith(ctx: BotContext, asker: string, options: BotOptions = {}): Text | undefined {
   const m = exactMind(ctx, options);
   const signed = signedWith(m, asker);
-  return signed.length ? text("bot.ask.signed", { who: countryRef(m.me), ids: list(signed) }) : undefined;
+  return signed.length ? text("bot.ask.signed", { who: countryRef(m.me), ids: list(signed.map((a) => a.id)) }) : undefined;
 }
 
 /**

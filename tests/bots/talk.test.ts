@@ -569,6 +569,23 @@ describe("what a QA player wrote to the bots", () => {
     expect(noDealWith(botContext(o.state, "CN"), "IN")).toBeUndefined();
   });
 
+  it("just after signing an offer that is still its parties' alone, asked in the plenary: it names no such deal", () => {
+    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
+    const o = offer(negotiating(), "IN", d.draft);
+    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
+    const signed = act(o.state, { ...s.action, reason: s.reason! });
+    // The same deal as if a third party had yet to sign: an open offer only its parties see.
+    const open = structuredClone(signed);
+    const deal = open.agreements.find((a) => a.id === o.id)!;
+    deal.status = "proposed";
+    deal.parties = [...deal.parties, "US"];
+    const asked = act(open, { actor: seatActor("IN"), move: { type: "chat", channel: "plenary", text: "China, what would it take?" } });
+    const r = decideBotAction(botContext(asked, "CN"), rng())!.action.move as { said: Said };
+    expect(words(r.said)).not.toContain(o.id);
+    // In private, between the two, it says so.
+    expect(words(say(open, "what would it take?", "IN", "CN").said)).toContain(o.id);
+  });
+
   it("a regime nobody pays for is explained from the valuation, not a stock line", () => {
     let state = negotiating();
     for (const q of ["join an export control?", "I propose a semiconductor export-control regime", "What would it take for you to join an export control?"]) {

@@ -429,6 +429,9 @@ describe("channels", () => {
     const us = clientView(state, asSeat("US"));
     const fromJapan = us.messages.find((m) => m.channel === "ch:JP+US" && m.from.seat === "JP")!;
     expect(newMessageText(us, fromJapan)).toBe("New message from Japan in your private channel");
+    // The facilitator, reading every channel, hears which one: it is not theirs.
+    const fac = clientView({ ...state, settings: { ...state.settings, facilitatorReadsPrivate: true } }, asFacilitator);
+    expect(newMessageText(fac, fromJapan)).toMatch(/^New message in .*Japan.* from Japan$/);
     const inPlenary = step(state, { actor: { kind: "seat", seat: "NL", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "plenary", text: "Hello." } });
     const nl = clientView(inPlenary, asSeat("JP"));
     expect(newMessageText(nl, nl.messages.at(-1)!)).toBe("New message in Plenary (everyone) from Netherlands");
