@@ -519,7 +519,9 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
     }),
     roster: record.students.map((s, i) => {
       const here = students[i];
-      return { id: studentId(s), name: s.name, table: s.table + 1, seat: s.seat, seatName: seatName(first, s.seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
+      // Where they sit now, with the ministries they act for there (both from the same seat).
+      const seat = here?.seat ?? s.seat;
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat, seatName: seatName(first, seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
     }),
   };
 }

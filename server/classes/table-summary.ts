@@ -33,7 +33,8 @@ export function tableSummary(game: GameState): TableSummary {
 export type ClassTableNow = Pick<TableDetail, "paused" | "deadline" | "remainingMs" | "connected" | "people" | "done"> & {
   summary: TableSummary;
   /** `roles`: the ministries the student acts for now, when they hold a seat here (all three while alone at their country). */
-  students: { rejoinCode?: string; presence: Presence; roles?: string[] }[];
+  /** `seat` and `roles`: where the student sits now and the ministries they act for there (the table's console may have moved them). */
+  students: { rejoinCode?: string; presence: Presence; roles?: string[]; seat?: string }[];
 };
 
 /** The seats of a running table and the ministries free in each, for placing a student (server/classes/assign.ts). */

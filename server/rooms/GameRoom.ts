@@ -823,7 +823,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const holder = this.seating.holderOfPlace(s.id);
         const rejoinCode = this.seating.rejoinCodes[holder?.record.seat ?? s.seat];
         const roles = holder?.record.seat ? this.seating.actingRoles(holder) : undefined;
-        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id), ...(roles ? { roles } : {}) };
+        const seat = holder?.record.seat;
+        return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id), ...(roles ? { roles } : {}), ...(seat ? { seat } : {}) };
       }),
     };
   }

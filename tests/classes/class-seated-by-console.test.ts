@@ -97,7 +97,10 @@ it("with teams, a person of another name seated in a student's kept ministry lea
   const anaId = await seatedId(fac, placed.seat, "Ana");
   await fac.command({ type: "assign-seat", holder: anaId, seat: other });
   await eventually(() => expect(ana.welcome.seat).toBe(other));
-  expect((await status()).roster[0]).toMatchObject({ presence: "here", rejoinCode: fac.view().rejoinCodes![other] });
+  // ...and names that country, with the ministries she acts for there (alone in it: all three).
+  const otherName = fac.view().countries.find((c) => c.id === other)!.name;
+  expect((await status()).roster[0]).toMatchObject({ presence: "here", rejoinCode: fac.view().rejoinCodes![other], seat: other, seatName: otherName });
+  expect([...(await status()).roster[0]!.roles].sort()).toEqual(["diplomat", "envoy", "regulator"]);
   // Zed, seated again in the ministry she left, still does not become her; Remove takes her off where she is, and leaves him.
   await fac.command({ type: "assign-seat", holder: zedId, seat: placed.seat, roles });
   expect(await post(`/api/classes/${created.code}/remove`, { student: (await status()).roster[0]!.id }, key)).toEqual({ ok: true });
