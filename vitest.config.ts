@@ -1,13 +1,13 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
-// Two groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
+// Three groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
 // - "pure": files that only compute (engine, bots, scenarios, protocol, client logic, debrief):
-//   no browser, no game server, no database, no waits on the clock. Two at a time, in workers
-//   that are reused from file to file (no process and no module graph per file).
+//   no browser, no game server, no database, no waits on the clock. Two at a time, each in a
+//   fresh process (modules such as the debrief's analysis cache keep state between files).
 // - "serial": everything else, one file at a time in a fresh process each: two Chromiums, a
 //   server's timers or a cluster's leases side by side starve each other's waits on 2 cores.
 // A new file under a pure folder is pure; it must not start a browser, server or database
-// (those go in SERIAL_IN_PURE_FOLDERS) nor leave state behind in a module another file reads.
+// (those go in SERIAL_IN_PURE_FOLDERS).
 const PURE = [
   "tests/architecture.test.ts",
   "tests/bots/**/*.test.ts",
@@ -38,7 +38,6 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...SERIAL_IN_PURE_FOLDERS],
           sequence: { groupOrder: 0 },
           maxWorkers: 2,
-          isolate: false,
           // Nothing here waits on a clock, so a timeout only catches a hang; on a loaded 2-core
           // machine a 4 s file of seeded games took 250 s, one test 147 s.
           testTimeout: 600_000,

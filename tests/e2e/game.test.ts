@@ -488,6 +488,7 @@ describe("the client in a real browser", () => {
   it("the projector view shows the public board and nothing private", async () => {
     // The room's screen opened in round 1's review and has followed the game since: nothing
     // private reached it on the way.
+    expect(watch, "the room's screen opened in round 1's review").toBeDefined();
     const obs = watch;
     await poll(() => obs.page.locator(".observer-panel").textContent()).toContain("Agreements in force");
     await settled(obs.page);
@@ -508,6 +509,9 @@ describe("the client in a real browser", () => {
     await obs.page.goto("about:blank");
     await obs.page.setViewportSize({ width: 1920, height: 1080 });
     await obs.page.goto(`${server.url}/${code}/watch`);
+    // Loaded anew late in the game (after the server's restart), it holds nothing private either.
+    await poll(() => obs.page.locator(".observer-panel").textContent()).toContain("Agreements in force");
+    expect(await obs.page.content(), "the room's screen loaded anew").not.toContain(SECRET_LINE);
     type Box = { x: number; y: number; w: number; h: number };
     const risen = () =>
       obs.page.evaluate(() => {

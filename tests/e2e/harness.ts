@@ -71,7 +71,8 @@ export function buildClient() {
 
 /** The vitest run this test process belongs to: its parent's id and start time (Linux's /proc), or undefined. */
 function testRun(): string | undefined {
-  if (!process.env.VITEST) return undefined;
+  // Watch mode reruns files in the same vitest process after an edit: build every time there.
+  if (!process.env.VITEST || process.env.VITEST_MODE === "WATCH") return undefined;
   try {
     // Field 22 of /proc/PID/stat, counted after the command's closing parenthesis (a name may hold spaces).
     const stat = readFileSync(`/proc/${process.ppid}/stat`, "utf8");

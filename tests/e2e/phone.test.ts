@@ -737,7 +737,13 @@ describe("casual play by touch", () => {
             if (locale !== "en-GB") await d.page.goto(`${game}?lang=${locale}`);
             // English: as made, then resized; Chinese: loaded at the last size, then resized back.
             for (const [width, height] of locale === "en-GB" ? sizes : [...sizes].reverse()) {
-              if (width !== d.page.viewportSize()!.width) await d.page.setViewportSize({ width, height });
+              if (width !== d.page.viewportSize()!.width) {
+                // The board relays its names a frame or more after the resize: wait until they
+                // have moved, or the checks below would pass on the old size's layout.
+                const before = JSON.stringify(await mapLabels(d.page));
+                await d.page.setViewportSize({ width, height });
+                await poll(async () => JSON.stringify(await mapLabels(d.page)), 60_000).not.toBe(before);
+              }
               await look(d, scenario, locale);
             }
           }
