@@ -48,7 +48,14 @@ function slowRoom() {
     },
     clock: { setInterval: (fn: () => void) => (ticks.push(fn), { clear() {} }), setTimeout: (fn: () => void, ms: number) => timeouts.push({ fn, ms }) },
   };
-  return { room, applied, timeouts, tick: () => ticks.forEach((fn) => fn()), commit: () => commit() };
+  /** Acts, and lets the store commit it before the next. */
+  const stored = async (action: Action) => {
+    void room.act(action);
+    await settle();
+    commit();
+    await settle();
+  };
+  return { room, applied, timeouts, tick: () => ticks.forEach((fn) => fn()), commit: () => commit(), stored };
 }
 
 const settle = () => new Promise<void>((done) => setImmediate(done));
@@ -151,15 +158,9 @@ describe("the bot runner", () => {
   });
 
   it("a fresh offer from another bot does not hold back a bot's answer to a person's question asked before it: the answer is its next move", async () => {
-    const { room, applied, timeouts, commit } = slowRoom();
+    const { room, applied, timeouts, stored } = slowRoom();
     let now = 1_000_000;
     const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
-    const stored = async (action: Action) => {
-      void room.act(action);
-      await settle();
-      commit();
-      await settle();
-    };
     try {
       const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), 1000);
       await stored({ actor: seat(PERSON), move: { type: "open-channel", members: ["JP"] } });
@@ -186,15 +187,9 @@ describe("the bot runner", () => {
   });
 
   it("a question at the negotiation's start is answered at its reply time, not after the bots' opening offers to the bot asked (the first answer came 13–23 s after it)", async () => {
-    const { room, applied, timeouts, commit } = slowRoom();
+    const { room, applied, timeouts, stored } = slowRoom();
     let now = 1_000_000;
     const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
-    const stored = async (action: Action) => {
-      void room.act(action);
-      await settle();
-      commit();
-      await settle();
-    };
     try {
       const delay = 1000;
       const runner = new BotRunner(room, (state, s, rng, limits) => botChooser(state, s, rng, undefined, limits), delay);
