@@ -19,7 +19,7 @@ import { canvasText } from "../ui/emoji.ts";
 import { BaseMap } from "./base-map.ts";
 import { BoardCamera } from "./camera.ts";
 import { drawCountries } from "./countries.ts";
-import { EventCard } from "./event-card.ts";
+import { EventCard, lessMotion } from "./event-card.ts";
 import { drawFlows } from "./flows.ts";
 import { KeyboardCursor } from "./keyboard.ts";
 import { CountryLabels } from "./labels.ts";
@@ -33,6 +33,9 @@ export type BoardCallbacks = {
   /** Parts of the canvas (CSS pixels) that HTML covers, such as the zoom buttons: no label goes there. */
   keepClear?(): Rect[];
 };
+
+/** How often the supply flows' dots take a step: ten frames a second. */
+const FLOW_FRAME_MS = 100;
 
 export class BoardScene extends Phaser.Scene {
   readonly ready: Promise<void>;
@@ -56,6 +59,10 @@ export class BoardScene extends Phaser.Scene {
   /** The country under the pointer or the keys' cursor, and the one opened. */
   private marked: { highlighted?: string; selected?: string } = {};
   private drawnZoom = 0;
+  /** The timer that wakes the loop for the supply flows' next step. */
+  private flowFrame?: ReturnType<typeof setTimeout>;
+  /** Frames rendered so far (tests check the board rests when nothing moves). */
+  frames = 0;
   private dirty = true;
   private shownEvent = "";
 
@@ -87,7 +94,7 @@ export class BoardScene extends Phaser.Scene {
     uiCam.ignore([this.base.image, this.fills, overlay, this.flows, leaders]);
     this.overlay = new Overlay(this, overlay, this.camera, uiCam);
     this.labels = new CountryLabels(this, leaders, this.camera, uiCam, () => this.callbacks.keepClear?.() ?? []);
-    this.card = new EventCard(this, () => this.labelBoxes());
+    this.card = new EventCard(this, () => this.labelBoxes(), () => this.wake());
     this.camera.fit();
     this.scale.on("resize", (size: PhaserTypes.Structs.Size) => {
       this.cameras.main.setSize(size.width, size.height);
@@ -95,6 +102,8 @@ export class BoardScene extends Phaser.Scene {
       this.camera.fit(true);
       this.card.layout();
     });
+    this.game.events.on(Phaser.Core.Events.POST_RENDER, () => this.frames++);
+    this.events.once("destroy", () => clearTimeout(this.flowFrame));
     this.pointers = new PointerInput(this, this.camera, this, this.callbacks);
     this.keys = new KeyboardCursor(this.camera, this, this.callbacks);
     this.resolveReady();
@@ -215,11 +224,20 @@ export class BoardScene extends Phaser.Scene {
         this.resolveDrawn = undefined;
       }
     } else if (this.labels.stale && !this.pointers.dragging) this.labels.draw(this.model, this.highlighted);
-    const flowing = this.model.arcs.some((a) => a.live);
-    drawFlows(this.flows, this.model, this.camera, time);
-    const busy = flowing || this.pointers.dragging || this.tweens.getTweens().length > 0;
-    // Supply flows animate at a modest rate; everything else only draws when it changed.
-    if (busy) this.wake(flowing ? 120 : 400);
-    if (performance.now() > this.awakeUntil) this.game.loop.sleep();
+    // A reader who asks for less motion sees the flows' dots stand still.
+    const flowing = this.model.arcs.some((a) => a.live) && !lessMotion();
+    drawFlows(this.flows, this.model, this.camera, flowing ? time : 0);
+    if (this.pointers.dragging || this.tweens.getTweens().length > 0) this.wake(400);
+    if (performance.now() > this.awakeUntil) {
+      this.game.loop.sleep();
+      // Supply flows' dots move a step every FLOW_FRAME_MS, the loop asleep in between: drawn at
+      // the loop's 30 frames a second, a live deal kept a phone's or a software-rendered
+      // laptop's whole map redrawing for the rest of the game.
+      if (flowing && this.flowFrame === undefined)
+        this.flowFrame = setTimeout(() => {
+          this.flowFrame = undefined;
+          if (this.sys.isActive()) this.wake(0);
+        }, FLOW_FRAME_MS);
+    }
   }
 }

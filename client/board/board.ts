@@ -23,6 +23,8 @@ export type BoardHandle = {
   eventCard(): { x: number; y: number; w: number; h: number; titlePx: number; title: string; alpha: number } | undefined;
   /** Resolves once the first frame showing the game's countries is rendered (what it does not show waits for it: client/ui/game-screen.ts). */
   firstFrame: Promise<void>;
+  /** Frames rendered so far, and whether the loop is drawing now: it sleeps while nothing moves (tests check it rests). */
+  frames(): { count: number; drawing: boolean };
   /** Reads one pixel of the canvas back (tests check the map really rendered). */
   snapshotPixel(x: number, y: number): Promise<{ r: number; g: number; b: number; a: number }>;
 };
@@ -79,6 +81,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         labels: () => scene.labelBoxes(),
         eventCard: () => scene.eventCardBox(),
         firstFrame,
+        frames: () => ({ count: scene.frames, drawing: game.loop.running }),
         snapshotPixel: (x, y) =>
           new Promise((res) => {
             scene.wake(1000);

@@ -18,11 +18,18 @@ export class EventCard {
   /** How far the card has risen, 0 (below the board) to 1 (resting at its foot). */
   private rise = { share: 0 };
 
+  /** The timer that starts the card's way down; the card rests without the board's loop drawing. */
+  private leaving?: ReturnType<typeof setTimeout>;
+
   constructor(
     private scene: PhaserTypes.Scene,
     /** The names on the board now, in CSS pixels, which the card keeps clear of. */
     private labels: () => readonly Box[],
-  ) {}
+    /** Wakes the board's loop, which sleeps while nothing moves. */
+    private wake: () => void,
+  ) {
+    scene.events.once("destroy", () => clearTimeout(this.leaving));
+  }
 
   /** The card last asked for: one whose font files come after a newer card was asked for is not shown. */
   private asked = 0;
@@ -38,6 +45,7 @@ export class EventCard {
 
   private draw(title: string, date: string) {
     this.card?.destroy();
+    clearTimeout(this.leaving);
     const scene = this.scene;
     const type = cardType(scene.scale.width);
     const w = type.w;
@@ -61,13 +69,24 @@ export class EventCard {
     this.layout();
     if (!still) scene.tweens.add({ targets: rise, share: 1, duration: 250, ease: "Cubic.Out", onUpdate: () => this.layout() });
     // It leaves as it came, opaque, sinking below the board's foot: a fading card read as a pale
-    // card drawn over the map. (A tween, still or not, keeps the board's loop awake till then.)
-    scene.tweens.add({ targets: rise, share: still ? 1 : 0, delay: still ? 7800 : 7000, duration: still ? 0 : 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
+    // card drawn over the map. A window timer, not a tween's delay, holds it: a tween, even one
+    // waiting, keeps the board's loop drawing every frame, 7 s of a redrawn map for a card at rest.
+    this.leaving = setTimeout(() => {
+      if (!card.active) return;
+      if (still) {
+        card.destroy();
+        this.wake();
+        return;
+      }
+      this.wake();
+      scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
+    }, still ? 7800 : 7000);
   }
 
   /** Takes the card off the board at once (one whose fonts are still loading is not drawn). */
   hide() {
     this.asked++;
+    clearTimeout(this.leaving);
     this.card?.destroy();
   }
 
@@ -90,7 +109,7 @@ export class EventCard {
   }
 }
 
-/** The reader's system asks for less motion. */
-function lessMotion(): boolean {
+/** The reader's system asks for less motion (the card and the supply flows' dots keep still). */
+export function lessMotion(): boolean {
   return typeof window !== "undefined" && !!window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 }

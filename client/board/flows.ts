@@ -35,7 +35,7 @@ export function drawFlows(g: PhaserTypes.GameObjects.Graphics, model: BoardModel
     if (!a.live) continue;
     const n = Math.min(6, 1 + Math.round(a.volume / 2));
     for (let i = 0; i < n; i++) {
-      const t = ((time / 2400 + i / n) % 1 + 1) % 1;
+      const t = ((time / 3600 + i / n) % 1 + 1) % 1;
       const p = bezier(from, c, to, t);
       g.fillCircle(p[0], p[1], px(3));
     }
