@@ -764,8 +764,7 @@ const CHART_SCRIPT = `
         scales: { y: fixed === true ? { min: 0, max: 100, ticks: { stepSize: 25 } } : fixed ? fixed : {}, x: { grid: { display: false } } }
       };
     }
-    var charts = [];
-    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    function configFor(canvas) {
       var kind = canvas.dataset.chart, config;
       if (kind === "table") {
         config = { type: "line", data: { labels: data.labels, datasets: data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); }) }, options: options(true) };
@@ -782,18 +781,44 @@ const CHART_SCRIPT = `
         config.options.plugins.legend.labels.padding = 5;
         config.options.plugins.legend.labels.boxWidth = 10;
       }
-      charts.push(new Chart(canvas, config));
-    });
-    function snapshot() {
-      charts.forEach(function (chart) {
-        var frame = chart.canvas.parentNode, img = frame.querySelector("img.print-copy");
-        if (!img) { img = document.createElement("img"); img.className = "print-copy"; img.alt = chart.canvas.getAttribute("aria-label") || ""; frame.appendChild(img); }
-        img.src = chart.toBase64Image("image/png", 1);
-      });
+      return config;
     }
-    snapshot();
-    window.addEventListener("beforeprint", snapshot);
-    document.body.setAttribute("data-charts-ready", String(charts.length));
+    var canvases = Array.prototype.slice.call(document.querySelectorAll("canvas[data-chart]"));
+    var charts = [];
+    function draw(canvas) {
+      if (!Chart.getChart(canvas)) charts.push(new Chart(canvas, configFor(canvas)));
+    }
+    function snapshot(chart) {
+      var frame = chart.canvas.parentNode, img = frame.querySelector("img.print-copy");
+      if (!img) { img = document.createElement("img"); img.className = "print-copy"; img.alt = chart.canvas.getAttribute("aria-label") || ""; frame.appendChild(img); }
+      img.src = chart.toBase64Image("image/png", 1);
+    }
+    // The charts on screen first, then the rest, each with its copy for printing, a few at a time
+    // while the browser is idle: drawn all at once before the page could scroll, 15 charts and
+    // their images held a teacher's page still for seconds.
+    var tasks = [];
+    function task(canvas) { return function () { draw(canvas); snapshot(Chart.getChart(canvas)); }; }
+    var idle = window.requestIdleCallback ? function (f) { window.requestIdleCallback(f, { timeout: 500 }); } : function (f) { setTimeout(function () { f({ timeRemaining: function () { return 0; } }); }, 16); };
+    function work(deadline) {
+      while (tasks.length && deadline.timeRemaining() > 10) tasks.shift()();
+      if (tasks.length) idle(work);
+      else document.body.setAttribute("data-charts-ready", String(charts.length));
+    }
+    // Printing: every chart drawn now, and every copy taken anew (the canvases follow the window's size).
+    window.addEventListener("beforeprint", function () {
+      canvases.forEach(draw);
+      charts.forEach(snapshot);
+    });
+    // After the page's first paint, so that its text shows and scrolls at once.
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var high = window.innerHeight;
+        var shown = canvases.filter(function (c) { var r = c.getBoundingClientRect(); return r.bottom > 0 && r.top < high; });
+        shown.forEach(draw);
+        tasks = shown.concat(canvases.filter(function (c) { return shown.indexOf(c) < 0; })).map(task);
+        idle(work);
+      });
+    });
   }
 })();
 `;

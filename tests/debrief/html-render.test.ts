@@ -51,8 +51,16 @@ describe("the HTML report in Chromium", () => {
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     page.on("request", (r) => !r.url().startsWith("file:") && !r.url().startsWith("data:") && requests.push(r.url()));
+    // The page is read and scrolled before its charts are drawn: drawing them all first held it still for seconds.
+    await page.addInitScript(() =>
+      document.addEventListener("DOMContentLoaded", () => {
+        const w = window as unknown as { Chart?: { instances: object }; chartsAtLoad?: number };
+        w.chartsAtLoad = Object.keys(w.Chart?.instances ?? { none: 1 }).length;
+      }),
+    );
     await page.goto(`file://${file}`);
     await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { chartsAtLoad?: number }).chartsAtLoad), "charts drawn when the page's text was ready").toBe(0);
     const canvases = await page.locator("canvas[data-chart]").count();
     // The table, five metrics across countries, one small chart per country.
     expect(canvases).toBe(1 + 5 + 9);
