@@ -1,11 +1,13 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
-// Three groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
+// Four groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
 // - "pure": files that only compute (engine, bots, scenarios, protocol, client logic, debrief):
 //   no browser, no game server, no database, no waits on the clock. Two at a time, each in a
 //   fresh process (modules such as the debrief's analysis cache keep state between files).
-// - "serial": everything else, one file at a time in a fresh process each: two Chromiums, a
-//   server's timers or a cluster's leases side by side starve each other's waits on 2 cores.
+// - "servers": the game server's and the classes' files (a real server and SDK clients, no
+//   browser), two at a time: most of their time is waiting on the server's clocks and sockets.
+// - "serial": everything else, one file at a time in a fresh process each: two Chromiums, or a
+//   cluster's leases beside anything, starve each other's waits on 2 cores.
 // A new file under a pure folder is pure; it must not start a browser, server or database
 // (those go in SERIAL_IN_PURE_FOLDERS).
 const PURE = [
@@ -18,6 +20,8 @@ const PURE = [
   "tests/protocol/**/*.test.ts",
   "tests/scenario/**/*.test.ts",
 ];
+/** Files that start a game server and connect SDK clients to it, and no browser. */
+const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
 /** Files under those folders that drive Chromium. */
 const SERIAL_IN_PURE_FOLDERS = [
   "tests/client/class-page-dom.test.ts",
@@ -47,10 +51,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "servers",
+          include: SERVERS,
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "serial",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...PURE],
-          sequence: { groupOrder: 1 },
+          exclude: [...configDefaults.exclude, ...PURE, ...SERVERS],
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
       },
@@ -62,7 +75,7 @@ export default defineConfig({
         test: {
           name: "serial-chromium",
           include: SERIAL_IN_PURE_FOLDERS,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           fileParallelism: false,
         },
       },
