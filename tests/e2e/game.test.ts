@@ -543,24 +543,15 @@ describe("the client in a real browser", () => {
     // The card's box is by its top-left corner, a name's by its centre.
     const covers = (l: Box) => card.x < l.x + l.w / 2 && l.x - l.w / 2 < card.x + card.w && card.y < l.y + l.h / 2 && l.y - l.h / 2 < card.y + card.h;
     expect(labels.filter(covers)).toEqual([]);
-    // The board draws only what moves: the card at rest costs no frames, and round 1's supply
-    // deal, in force now, moves its dots a step at a time with the loop asleep between steps
-    // (it used to redraw the whole map every frame, a projector's or a phone's CPU kept busy).
-    const rest = await obs.page.evaluate(async () => {
-      const board = (window as unknown as { chokepointBoard: { frames(): { count: number; drawing: boolean } } }).chokepointBoard;
+    // Round 1's supply deal, in force now, moves its dots on the board a step at a time (the
+    // loop sleeps between steps: tests/e2e/projector.test.ts checks a board at rest draws nothing).
+    const flowing = await obs.page.evaluate(async () => {
+      const board = (window as unknown as { chokepointBoard: { frames(): { count: number } } }).chokepointBoard;
       const first = board.frames().count;
-      const until = performance.now() + 1500;
-      let samples = 0;
-      let asleep = 0;
-      while (performance.now() < until) {
-        await new Promise((r) => requestAnimationFrame(r));
-        samples++;
-        if (!board.frames().drawing) asleep++;
-      }
-      return { frames: board.frames().count - first, samples, asleep };
+      await new Promise((r) => setTimeout(r, 1500));
+      return board.frames().count - first;
     });
-    expect(rest.frames, `the flows' dots move: ${JSON.stringify(rest)}`).toBeGreaterThanOrEqual(3);
-    expect(rest.asleep / rest.samples, `the board's loop rests between steps: ${JSON.stringify(rest)}`).toBeGreaterThanOrEqual(0.3);
+    expect(flowing, "frames the flows' dots drew in 1.5 s").toBeGreaterThanOrEqual(3);
     await shot(obs.page, "15a-projector-1920x1080-event-card");
     await settled(obs.page);
     const map = (await obs.page.locator(".board-wrap").boundingBox())!;

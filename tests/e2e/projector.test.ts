@@ -142,6 +142,17 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await shot(p, "p03a-projector-card-rising-1920x1080");
     expect(card.title).toBe(await p.locator(".event-strip h2").textContent());
     expect(card.alpha).toBe(1);
+    // At rest the card costs no frames: the board's loop sleeps until the card leaves (a tween
+    // waiting to take it away kept the whole map redrawing for its seven seconds).
+    const resting = await p.evaluate(async () => {
+      const board = (window as unknown as { chokepointBoard: { frames(): { count: number }; eventCard(): Card | undefined } }).chokepointBoard;
+      await new Promise((r) => setTimeout(r, 600));
+      const first = board.frames().count;
+      await new Promise((r) => setTimeout(r, 1500));
+      return { frames: board.frames().count - first, card: !!board.eventCard() };
+    });
+    expect(resting.card, "the card is still on the board after 2 s").toBe(true);
+    expect(resting.frames, "frames drawn in 1.5 s with the card at rest").toBeLessThanOrEqual(2);
     // It stays opaque to its last frame: it leaves by sinking below the board's foot, never
     // drawn pale over the map (a fading card was).
     const leaving = await p.evaluate(async () => {
