@@ -134,6 +134,14 @@ export function publicOnly(view: Pick<ClientView, "scores">): boolean {
   return !allSecretsShown(view.scores);
 }
 
+/**
+ * Whether the scoreboard counts secret objectives the players do not see yet: the facilitator's,
+ * while the game is on, whose totals and ranks then differ from the players' and the projector's.
+ */
+export function countsHiddenSecrets(view: Pick<ClientView, "scores" | "viewer" | "phase">): boolean {
+  return view.viewer.kind === "facilitator" && view.phase !== "ended" && !publicOnly(view);
+}
+
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const isSeat = (id: string) => view.countries.find((c) => c.id === id)?.control === "seat";

@@ -8,7 +8,7 @@ import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { missedTargetsCut } from "../../shared/engine/scoring.ts";
 import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
-import { capabilityRange, defaultReviewRound, finalOutcome, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { capabilityRange, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
@@ -64,7 +64,7 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(finalOutcome(view) ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
+    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : countsHiddenSecrets(view) ? h("span", { class: "muted small block" }, t("review.withSecrets")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(finalOutcome(view) ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
     h(
       "thead",
       {},

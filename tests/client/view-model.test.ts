@@ -19,7 +19,7 @@ import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import { projectTaken } from "../../shared/engine/agreements/loan.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 import { addRestriction } from "../../shared/engine/effects.ts";
-import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
+import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, countsHiddenSecrets, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 import { leaveDraft } from "../../shared/engine/agreements/index.ts";
@@ -584,7 +584,11 @@ describe("my country and the review", () => {
     expect(ownSecret(india)!.text).toBe(scenario.countries.find((c) => c.id === "IN")!.secret.text);
     expect(ownSecret(clientView(state, asObserver))).toBeUndefined();
     // The facilitator sees every secret: every row counts its own, alike.
-    const fac = scoreRows(clientView(state, asFacilitator));
+    const facView = clientView(state, asFacilitator);
+    const fac = scoreRows(facView);
+    // ...and is told so: the players' and the projector's tables count public objectives only.
+    expect(countsHiddenSecrets(facView)).toBe(true);
+    expect(countsHiddenSecrets(us)).toBe(false);
     for (const r of fac) expect(r.objectives).toBe(scenario.countries.find((c) => c.id === r.country)!.objectives.length + 1);
     // At the end the secrets are revealed: every row counts them, on every phone, and none is shown apart.
     const ended = step(state, { actor: { kind: "facilitator" }, move: { type: "end-game" } });
@@ -592,6 +596,7 @@ describe("my country and the review", () => {
     expect(table(clientView(ended, asSeat("IN")))).toEqual(table(endUs));
     expect(scoreRows(endUs).every((r) => r.objectives === scenario.countries.find((c) => c.id === r.country)!.objectives.length + 1)).toBe(true);
     expect(publicOnly(endUs)).toBe(false);
+    expect(countsHiddenSecrets(clientView(ended, asFacilitator)), "the secrets are everyone's at the end").toBe(false);
     expect(ownSecret(endUs)).toBeUndefined();
   });
 

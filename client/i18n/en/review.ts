@@ -25,6 +25,7 @@ export const review = {
   "review.parHint": "Against par: each country's score before the shared targets' factor, minus its par (its typical score in bot-played games); the rank orders the seats by it; an automated partner takes no rank.",
   "review.parEarly": "The game ended after {round} of {rounds} rounds, so no country is compared with its par (its typical score in games played to the end).",
   "review.objectives": "Objectives met",
+  "review.withSecrets": "This table counts every seat's secret objective, which the players see only at the end: the players' screens and the projector count public objectives only, so their totals and ranks differ from these.",
   "review.publicOnly": "Every row counts public objectives only, so every screen shows the same table; secret objectives are revealed and counted at the end.",
   "review.ownSecret.met": "Your secret objective (only your country sees it, not counted above): {text} — met, +{points} points: {total} with it.",
   "review.ownSecret.open": "Your secret objective (only your country sees it, not counted above): {text} — not met yet ({points} points).",

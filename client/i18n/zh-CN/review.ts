@@ -24,6 +24,7 @@ export const review = {
   "review.parHint": "相对基准：各国在乘以共同目标系数之前的得分与其基准分（该国在机器人对局中的典型得分）之差；名次只在席位之间按这一差值排列，自动运行的伙伴国不参与排名。",
   "review.parEarly": "本局在第 {round} 轮（共 {rounds} 轮）后结束，因此不与基准分（该国在打完全部轮次的对局中的典型得分）比较。",
   "review.objectives": "已达成目标",
+  "review.withSecrets": "此表计入每个席位的秘密目标，玩家要到对局结束才能看到；玩家屏幕和投影只计公开目标，因此总分和名次与此表不同。",
   "review.publicOnly": "每一行只计公开目标，因此所有屏幕上的计分板都相同；秘密目标在对局结束时公开并计入。",
   "review.ownSecret.met": "你方的秘密目标（只有你方可见，上表未计入）：{text}（已达成，+{points} 分，计入后为 {total} 分）。",
   "review.ownSecret.open": "你方的秘密目标（只有你方可见，上表未计入）：{text}（尚未达成，{points} 分）。",
