@@ -226,18 +226,24 @@ export class BoardScene extends Phaser.Scene {
     } else if (this.labels.stale && !this.pointers.dragging) this.labels.draw(this.model, this.highlighted);
     // A reader who asks for less motion sees the flows' dots stand still.
     const flowing = this.model.arcs.some((a) => a.live) && !lessMotion();
-    drawFlows(this.flows, this.model, this.camera, flowing ? time : 0);
+    // The dots stand where the step's time puts them, so each step is as long as the next
+    // however late its frame comes (a frame's own time moved them unevenly).
+    drawFlows(this.flows, this.model, this.camera, flowing ? Math.round(time / FLOW_FRAME_MS) * FLOW_FRAME_MS : 0);
     if (this.pointers.dragging || this.tweens.getTweens().length > 0) this.wake(400);
     if (performance.now() > this.awakeUntil) {
       this.game.loop.sleep();
       // Supply flows' dots move a step every FLOW_FRAME_MS, the loop asleep in between: drawn at
       // the loop's 30 frames a second, a live deal kept a phone's or a software-rendered
       // laptop's whole map redrawing for the rest of the game.
-      if (flowing && this.flowFrame === undefined)
+      if (flowing && this.flowFrame === undefined) {
+        // At the next step's time, more than half a step away (a timer a little early would draw the same step again).
+        const now = performance.now();
+        const next = (Math.floor((now + FLOW_FRAME_MS / 2) / FLOW_FRAME_MS) + 1) * FLOW_FRAME_MS;
         this.flowFrame = setTimeout(() => {
           this.flowFrame = undefined;
           if (this.sys.isActive()) this.wake(0);
-        }, FLOW_FRAME_MS);
+        }, next - now);
+      }
     }
   }
 }
