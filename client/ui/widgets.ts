@@ -1,5 +1,6 @@
 /** Small pieces several panels share: trend badges, cause lists, preview lines, deal buttons. */
 import type { PreviewLine } from "../../shared/engine/preview.ts";
+import type { Draft } from "../../shared/engine/actions.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -252,6 +253,8 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   say("", "info");
   // Another deal instead of this one is a new proposal, not an amendment of the open offer.
   const open = a?.status === "proposed" && !answer.instead;
+  // The bot would sign the open offer unchanged: there are no terms to send.
+  const asItStands = open && !!a && sameDeal(answer.draft, a);
   const id = a?.id ?? bot;
   const send = h("button", { type: "button", class: "primary", id: `ask-${id}-send` }, open ? t("deals.ask.sendAmend") : t("deals.ask.sendNew"));
   // Focusable (tabindex -1): the focus lands here once the terms are sent, inside the dialog or card it was in.
@@ -277,11 +280,11 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const answerBox = h(
     "div",
     { class: "ask-answer", id: `ask-${id}`, role: "group", "aria-labelledby": `ask-${id}-title`, tabindex: -1 },
-    h("h4", { id: `ask-${id}-title` }, sentence("deals.ask.title", { who: country(bot) })),
+    h("h4", { id: `ask-${id}-title` }, sentence(asItStands ? "deals.ask.asItStands" : "deals.ask.title", { who: country(bot) })),
     h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
     h("p", { class: "muted small" }, sentence("deals.ask.theirView", { who: country(bot), reason: saidText(answer.reason) })),
     forYou,
-    send,
+    asItStands ? null : send,
     result,
   );
   out.replaceChildren(answerBox);
@@ -292,6 +295,14 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine));
 }
 
+
+/** Whether a draft is the deal's own terms, parties and length (in any order of keys and parties). */
+function sameDeal(d: Draft, a: Agreement): boolean {
+  const canonical = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(canonical) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1)).map(([k, v]) => [k, canonical(v)])) : x;
+  const key = (x: Pick<Draft, "terms" | "parties" | "duration">) => JSON.stringify([canonical(x.terms), [...x.parties].sort(), x.duration]);
+  return key(d) === key(a);
+}
 
 export function countryLink(ctx: UiContext, view: ClientView, id: string) {
   const b = h("button", { type: "button", class: "link", "aria-label": sentence("country.open", { name: country(id) }) }, countryName(view, id));

@@ -395,7 +395,8 @@ describe("the deal list", () => {
     const view = clientView(negotiation(), asSeat("US"));
     const withBot = { ...view, seats: view.seats.map((s) => (s.id === "JP" ? { ...s, bot: true } : s)) };
     const a2 = withBot.agreements.find((a) => a.id === "A2")!;
-    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), { terms: a2.terms, parties: a2.parties, duration: 2 });
+    const longer = a2.duration + 1;
+    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), { terms: a2.terms, parties: a2.parties, duration: longer });
     await mount("deals", withBot);
     const card = page.locator("article.deal").filter({ hasText: "A2" }).first();
     await card.getByRole("button", { name: "What would it take?" }).click();
@@ -405,7 +406,15 @@ describe("the deal list", () => {
     await expect.poll(() => card.locator(".ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
     await sent();
     await card.locator("#ask-A2-send").click();
-    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: "A2", revision: 1, draft: { terms: a2.terms, parties: a2.parties, duration: 2 } }]);
+    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: "A2", revision: 1, draft: { terms: a2.terms, parties: a2.parties, duration: longer } }]);
+    // Terms the bot would sign as they stand (its parties listed in another order): it says so, and there is nothing to send.
+    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.asIs", args: { why: "x" } } }), { terms: a2.terms, parties: [...a2.parties].reverse(), duration: a2.duration });
+    await mount("deals", withBot);
+    const again = page.locator("article.deal").filter({ hasText: "A2" }).first();
+    await again.getByRole("button", { name: "What would it take?" }).click();
+    await expect.poll(() => again.locator(".ask-answer").count()).toBe(1);
+    expect(await again.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign this offer as it stands:");
+    expect(await again.locator("#ask-A2-send").count()).toBe(0);
   });
 
   it("a counter-offer names who made the revision, not only who first proposed the deal", async () => {

@@ -58,6 +58,7 @@ export const deals = {
   "deals.ask.busy": "Asking {who}…",
   "deals.ask.noDeal": "{who} sees no deal with you that pays for it this round; make it an offer and it will answer.",
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",
+  "deals.ask.asItStands": "{who} would sign this offer as it stands:",
   "deals.ask.title": "{who} would sign:",
   "deals.ask.theirView": "As {who} sees it: {reason}",
   "deals.ask.forYou": "What these terms would do for you this round",
