@@ -718,6 +718,10 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
   .chart.wide { width: 100%; }
   .grid { grid-template-columns: repeat(3, 1fr); }
   table.data { font-size: 8.5pt; }
+  /* The scores' thirteen columns fit an A4 page's width: their heads wrap, their cells pad less. */
+  table.data thead th { font-size: 8pt; }
+  table.data thead th.num { white-space: normal; }
+  table.data th, table.data td { padding: 3px 4px; }
   table.data thead { display: table-header-group; }
   table.data tr { break-inside: avoid; page-break-inside: avoid; }
   .entry { grid-template-columns: 104px 84px 1fr; font-size: 8.8pt; }

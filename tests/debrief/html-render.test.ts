@@ -137,6 +137,12 @@ describe("the HTML report in Chromium", () => {
     await page.evaluate(() => document.documentElement.classList.add("handout"));
     const shown = await page.$$eval("main > section", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => x.id));
     expect(shown).toEqual(["outcome", "questions"]);
+    // Its tables fit an A4 page's width between the margins (186 mm, 703 CSS pixels): the scores' were 967 px wide.
+    await page.setViewportSize({ width: 703, height: 900 });
+    const wide = await page.$$eval("table", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => ({ table: x.className, width: x.getBoundingClientRect().width, page: document.documentElement.clientWidth })));
+    expect(wide.length).toBeGreaterThan(0);
+    for (const w of wide) expect(w.width, JSON.stringify(w)).toBeLessThanOrEqual(w.page + 0.5);
+    await page.setViewportSize({ width: 1200, height: 900 });
     const handout = pagesOf(await page.pdf({ format: "A4", printBackground: true }));
     expect(handout).toBeLessThanOrEqual(4);
     expect(handout).toBeLessThan(whole / 2);
