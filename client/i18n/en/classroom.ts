@@ -39,7 +39,7 @@ export const classroom = {
   "class.join.submit": "Join my table",
   "class.join.placed": "Table {table}: {seat}, {roles}. Joining…",
   "class.allMinistries": "all three ministries",
-  "class.assign.balanced": "balanced (one per country first)",
+  "class.assign.balanced": "balanced (every country gets people before any gets a second)",
   "class.assign.random": "random",
   "class.assign.roster": "by a roster (name and table)",
   "class.over.title": "The class is over",

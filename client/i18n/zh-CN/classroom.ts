@@ -39,7 +39,7 @@ export const classroom = {
   "class.join.submit": "加入我的桌",
   "class.join.placed": "第 {table} 桌：{seat}，{roles}。正在加入……",
   "class.allMinistries": "全部三个部门",
-  "class.assign.balanced": "均衡（每国先一人）",
+  "class.assign.balanced": "均衡（每个国家先各有一人，再有第二人）",
   "class.assign.random": "随机",
   "class.assign.roster": "按名单（姓名与桌号）",
   "class.over.title": "本班已结束",
