@@ -65,6 +65,12 @@ export class CountryLabels {
       label.setColor(c.mine ? "#ffe66d" : "#ffffff");
       label.setDepth(10);
       const [x0, y0, x1, y1] = s.box;
+      // A country wholly out of view has no name on the map: kept inside the view, its name sat
+      // on another country (Taiwan's on India, zoomed in on Africa), its line too faint to say so.
+      if (sx(x1) < 0 || sx(x0) > width || sy(y1) < 0 || sy(y0) > this.scene.scale.height) {
+        label.setVisible(false);
+        continue;
+      }
       boxes.push({
         id: c.id,
         x: sx(s.at[0]),

@@ -510,6 +510,21 @@ describe("casual play by touch", () => {
       await pinch(25, 100); // fingers apart: four times closer
       await poll(spread).toBeGreaterThan(fitted * 2.5);
       const zoomed = await spread();
+      // Zoomed in, a small country wholly out of view has no name on the map (kept inside the
+      // view, such a name sat on another country).
+      await poll(async () => {
+        const seen = await d.page.evaluate(() => {
+          const b = (window as unknown as { chokepointBoard: { labels(): { id: string }[]; screenOf(id: string): { x: number; y: number } | undefined } }).chokepointBoard;
+          const canvas = document.querySelector("#board canvas")!.getBoundingClientRect();
+          const far = (id: string) => {
+            const at = b.screenOf(id)!;
+            return at.x < -80 || at.y < -80 || at.x > canvas.width + 80 || at.y > canvas.height + 80;
+          };
+          const out = ["TW", "NL", "JP", "KE", "VN"].filter(far);
+          return { out: out.length, named: b.labels().map((l) => l.id).filter((id) => out.includes(id)) };
+        });
+        return seen.out > 0 ? seen.named : ["no small country out of view"];
+      }).toEqual([]);
       await pinch(100, 50); // together again: half as close
       await poll(spread).toBeLessThan(zoomed * 0.7);
       // A pinch is not a tap: no country was selected, the panel did not switch.
