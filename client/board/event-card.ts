@@ -73,13 +73,9 @@ export class EventCard {
     // waiting, keeps the board's loop drawing every frame, 7 s of a redrawn map for a card at rest.
     this.leaving = setTimeout(() => {
       if (!card.active) return;
-      if (still) {
-        card.destroy();
-        this.wake();
-        return;
-      }
       this.wake();
-      scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
+      if (still) card.destroy();
+      else scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
     }, still ? 7800 : 7000);
   }
 

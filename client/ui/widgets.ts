@@ -1,6 +1,6 @@
 /** Small pieces several panels share: trend badges, cause lists, preview lines, deal buttons. */
 import type { PreviewLine } from "../../shared/engine/preview.ts";
-import type { Draft } from "../../shared/engine/actions.ts";
+import { draftKey, DraftSchema, type Draft } from "../../shared/engine/actions.ts";
 import type { Agreement, Cause } from "../../shared/engine/types.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -296,12 +296,14 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
 }
 
 
-/** Whether a draft is the deal's own terms, parties and length (in any order of keys and parties). */
+/** Whether a draft is the deal's own terms, parties and length (in any order of keys and parties: both are parsed as a draft first). */
 function sameDeal(d: Draft, a: Agreement): boolean {
-  const canonical = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(canonical) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1)).map(([k, v]) => [k, canonical(v)])) : x;
-  const key = (x: Pick<Draft, "terms" | "parties" | "duration">) => JSON.stringify([canonical(x.terms), [...x.parties].sort(), x.duration]);
-  return key(d) === key(a);
+  const key = (x: unknown) => {
+    const parsed = DraftSchema.safeParse(x);
+    return parsed.success ? draftKey(parsed.data) : undefined;
+  };
+  const mine = key({ terms: a.terms, parties: a.parties, duration: a.duration });
+  return mine !== undefined && key(d) === mine;
 }
 
 export function countryLink(ctx: UiContext, view: ClientView, id: string) {

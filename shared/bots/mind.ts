@@ -216,10 +216,6 @@ export function termsOf(d: Pick<Draft, "terms" | "duration">): string[] {
   return out;
 }
 
-/** A draft's terms, length and parties (in any order) as one key: the same key, the same offer. */
-export function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): string {
-  return JSON.stringify([d.terms, d.duration, [...d.parties].sort()]);
-}
 
 export function notesOf(m: Mind, rng: Rng): Notes {
   let n = notes.get(rng);

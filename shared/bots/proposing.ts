@@ -3,7 +3,7 @@
  * it is making or has made, the five most promising by its own value, each sweetened for the
  * side that would say no, and the best of them by score (noise drawn from the seat's stream).
  */
-import type { Draft } from "../engine/actions.ts";
+import { draftKey, type Draft } from "../engine/actions.ts";
 import type { Agreement } from "../engine/types.ts";
 import { nextRandom } from "../engine/rng.ts";
 import type { Sector } from "../engine/vocabulary.ts";
@@ -11,7 +11,7 @@ import { kindFor } from "../engine/agreements/index.ts";
 import { country, draftParties, type World } from "./model.ts";
 import { candidates, leaveOut, variants } from "./proposals.ts";
 import { proposedText } from "./speech.ts";
-import { draftKey, notesOf, type BotDecision, type Mind, type Notes, type Rng } from "./mind.ts";
+import { notesOf, type BotDecision, type Mind, type Notes, type Rng } from "./mind.ts";
 import { theirValue, valueOwn, worthOwn } from "./valuing.ts";
 
 /**

@@ -25,6 +25,14 @@ export const DraftSchema = lazy(() => z.strictObject({
 export type Draft = z.infer<typeof DraftSchema>;
 export type DraftInput = z.input<typeof DraftSchema>;
 
+/**
+ * A draft's terms, length and parties (in any order) as one key: the same key, the same offer.
+ * Terms compare by their keys' order too, which DraftSchema's parse makes the schema's.
+ */
+export function draftKey(d: Pick<Draft, "terms" | "duration" | "parties">): string {
+  return JSON.stringify([d.terms, d.duration, [...d.parties].sort()]);
+}
+
 export const RoleSchema = lazy(() => z.enum(ROLES));
 
 export const ActorSchema = lazy(() => z.discriminatedUnion("kind", [
