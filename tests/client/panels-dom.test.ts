@@ -843,6 +843,16 @@ describe("the console's deck", () => {
     expect(await page.locator("#deck-play-ai-diffusion-dropped").isDisabled()).toBe(false);
   });
 
+  it("once the game is over, the custom card cannot be sent and says why", async () => {
+    await mount("injects", clientView(negotiation(), asFacilitator));
+    expect(await page.locator("#inj-submit").isDisabled()).toBe(false);
+    expect(await page.locator("#inj-closed").textContent()).toBe("");
+    await patch(clientView(step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asFacilitator));
+    expect(await page.locator("#inj-submit").isDisabled()).toBe(true);
+    expect(await page.locator("#inj-closed").textContent()).toBe("The game is over.");
+    expect(await page.locator("#inj-when").isDisabled()).toBe(true);
+  });
+
   it("a refusal shows beside the card whose Play was pressed, is announced, and goes at the next card that plays", async () => {
     await mount("injects", clientView(negotiation(), asFacilitator));
     const ids = (await page.locator(".console-deck select").evaluateAll((els) => els.map((e) => e.id.replace("deck-when-", "")))).filter((id) => id !== "ai-diffusion-dropped");

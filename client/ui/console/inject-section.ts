@@ -27,6 +27,10 @@ export class InjectSection {
   private formBox = h("section", { class: "console-card", "aria-labelledby": "inj-custom-h" });
   private when = h("select", { id: "inj-when" });
   private preview = h("p", { class: "inject-preview small", "aria-live": "polite" });
+  private submit = h("button", { type: "submit", class: "primary", id: "inj-submit", "aria-describedby": "inj-closed" }, t("inject.submit.now"));
+  /** Why no card can be sent: the game is over, or no round is left to play one in. */
+  private closed = h("p", { class: "hint", id: "inj-closed", "aria-live": "polite" });
+  private sending = false;
   private built = false;
   private deckMsg = h("p", { class: "status", "aria-live": "polite" });
   private lastWhen = "";
@@ -72,7 +76,7 @@ export class InjectSection {
     const effects = effectsForm(view, "inj-eff");
     const top = h("p", { class: "status", "aria-live": "polite" });
     const msg = h("p", { class: "status", "aria-live": "polite" });
-    const submit = h("button", { type: "submit", class: "primary", id: "inj-submit" }, t("inject.submit.now"));
+    const submit = this.submit;
     const draft = (): InjectDraft => ({ title: title.value, text: text.value, when: this.when.value, effects: effects.rows() });
     const form = h(
       "form",
@@ -85,6 +89,7 @@ export class InjectSection {
       h("div", { class: "row" }, field("when", t("fac.custom.round"), this.when, { inline: true })),
       this.preview,
       h("div", { class: "actions" }, submit, h("button", { type: "reset", class: "link", id: "inj-clear" }, t("inject.clear"))),
+      this.closed,
       msg,
     );
     const refresh = () => {
@@ -125,9 +130,10 @@ export class InjectSection {
       }
       markProblems(form, {});
       top.textContent = "";
-      submit.disabled = true;
+      this.sending = submit.disabled = true;
       const reply = await this.ctx.conn.facilitator(checked.value);
-      submit.disabled = false;
+      this.sending = false;
+      submit.disabled = !this.when.options.length;
       if (!reply.ok) return refusal(msg, errorText(reply.error));
       const done = checked.value.round ? t("fac.custom.scheduled", { round: checked.value.round }) : t("inject.played", { title: checked.value.title });
       status(msg, done, "ok");
@@ -241,6 +247,9 @@ export class InjectSection {
     }
     this.lastWhen = this.when.value;
     this.when.disabled = !options.length;
+    // No "now" and no later round (the game is over, or its last round is past): a card could only be refused.
+    if (!this.sending) this.submit.disabled = !options.length;
+    this.closed.textContent = options.length ? "" : t(view.phase === "ended" ? "inject.invalid.ended" : "inject.invalid.noRoundLeft");
 
     // Made again only when it would show something else: a "when" list left open stays open.
     const deckSig = JSON.stringify([deckRows(view), now, later]);
