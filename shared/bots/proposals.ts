@@ -224,8 +224,15 @@ function wantsMore(w: World, short: Shortages, who: string, sector: Sector): boo
 
 /** Whether buying a sector's goods from `seller` would meet one of `c`'s public objectives, by the score's own rule (a seller's objective is not met by buying). */
 function wantsSupply(c: CountryView, seller: string, sector: Sector): boolean {
-  const deal = { type: "supply" as const, parties: [seller, c.id], terms: { type: "supply" as const, suppliers: [seller], buyers: [c.id], sector, volume: 1, price: 0, coInvest: 0 } };
-  return c.objectives.some((o) => o.condition.kind === "agreement" && dealCounts(o.condition, deal, c.id));
+  // Asked of every seat for every sector at each proposal: the deal is made only for an objective that could count it.
+  let deal: Parameters<typeof dealCounts>[1] | undefined;
+  for (const o of c.objectives) {
+    const cond = o.condition;
+    if (cond.kind !== "agreement" || cond.type !== "supply") continue;
+    deal ??= { type: "supply", parties: [seller, c.id], terms: { type: "supply", suppliers: [seller], buyers: [c.id], sector, volume: 1, price: 0, coInvest: 0 } };
+    if (dealCounts(cond, deal, c.id)) return true;
+  }
+  return false;
 }
 
 /** Highest rank first, each country's rank worked out once (a comparator that ranks both sides works it out at every comparison). */
