@@ -93,7 +93,7 @@ export class BoardScene extends Phaser.Scene {
     const uiCam = this.cameras.add(0, 0, this.scale.width, this.scale.height);
     uiCam.ignore([this.base.image, this.fills, overlay, this.flows, leaders]);
     this.overlay = new Overlay(this, overlay, this.camera, uiCam);
-    this.labels = new CountryLabels(this, leaders, this.camera, uiCam, () => this.callbacks.keepClear?.() ?? []);
+    this.labels = new CountryLabels(this, leaders, this.camera, uiCam, () => this.callbacks.keepClear?.() ?? [], () => this.overlay.fenceLabelBoxes());
     this.card = new EventCard(this, () => this.labelBoxes(), () => this.wake());
     this.camera.fit();
     this.scale.on("resize", (size: PhaserTypes.Structs.Size) => {
@@ -186,6 +186,11 @@ export class BoardScene extends Phaser.Scene {
     return this.labels.boxes();
   }
 
+  /** The regimes' labels on the canvas now (tests check that no name is under one). */
+  markBoxes() {
+    return this.overlay.fenceLabelBoxes();
+  }
+
   /** The event card's box on the canvas now, while it is shown (tests check it stays on the board). */
   eventCardBox() {
     return this.card.box();
@@ -213,8 +218,9 @@ export class BoardScene extends Phaser.Scene {
       const wanted = BaseMap.scaleFor(zoom);
       if (wanted !== this.base.scale) this.base.draw(wanted);
       drawCountries(this.fills, this.model, this.camera, this.marked);
-      this.labels.draw(this.model, this.highlighted);
+      // The regimes' labels first: the names are placed clear of them.
       this.overlay.draw(this.model);
+      this.labels.draw(this.model, this.highlighted);
       this.drawnZoom = zoom;
       this.dirty = false;
       const drawn = this.resolveDrawn;

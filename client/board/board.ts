@@ -19,6 +19,8 @@ export type BoardHandle = {
   screenOf(id: string): { x: number; y: number } | undefined;
   /** Every shown label's centre and size on the canvas now, in CSS pixels (tests check they stay readable). */
   labels(): { id: string; x: number; y: number; w: number; h: number }[];
+  /** The regimes' labels ("Chips 65%") on the canvas, in CSS pixels (tests check no name is under one). */
+  marks(): { x0: number; y0: number; x1: number; y1: number }[];
   /** The event card's box on the canvas, in CSS pixels, while it is shown (tests check it rises onto the board). */
   eventCard(): { x: number; y: number; w: number; h: number; titlePx: number; title: string; alpha: number } | undefined;
   /** Resolves once the first frame showing the game's countries is rendered (what it does not show waits for it: client/ui/game-screen.ts). */
@@ -79,6 +81,7 @@ export function createBoard(parent: HTMLElement, callbacks: BoardCallbacks): Pro
         },
         screenOf: (id) => scene.screenOf(id),
         labels: () => scene.labelBoxes(),
+        marks: () => scene.markBoxes(),
         eventCard: () => scene.eventCardBox(),
         firstFrame,
         frames: () => ({ count: scene.frames, drawing: game.loop.running }),

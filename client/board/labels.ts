@@ -1,6 +1,6 @@
 /**
  * The countries' names on the map: placed in canvas pixels inside the view, clear of each other,
- * of small countries' markers, of the projects' circles and of the HTML over the canvas
+ * of small countries' markers, of the projects' circles, of the regimes' labels and of the HTML over the canvas
  * (client/model/labels.ts places them); a name moved off its country points back to it with a
  * thin leader line.
  */
@@ -34,6 +34,8 @@ export class CountryLabels {
     private uiCam: PhaserTypes.Cameras.Scene2D.Camera,
     /** Parts of the canvas (CSS pixels) that HTML covers: no label goes there. */
     private keepClear: () => Rect[],
+    /** The marks' own labels (the regimes' "Chips 65%"), drawn over the names: no name goes under one. */
+    private marks: () => Rect[],
   ) {}
 
   draw(model: BoardModel, highlighted: string | undefined) {
@@ -96,7 +98,7 @@ export class CountryLabels {
       const y = sy(at[1]) + spot.dy;
       return [{ x0: x - spot.outer, y0: y - spot.outer, x1: x + spot.outer, y1: y + spot.outer }];
     });
-    const covered = this.keepClear();
+    const covered = [...this.keepClear(), ...this.marks()];
     const bounds = { x0: 0, y0: 0, x1: width, y1: this.scene.scale.height };
     const leaders = this.leaders;
     leaders.clear();

@@ -9,12 +9,14 @@ import { BOARD, blocColour, textOn } from "../model/palette.ts";
 import { boardFont, fenceFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { dashedCircle } from "./draw-kit.ts";
-import { projectSpot } from "../model/labels.ts";
+import { projectSpot, type Rect } from "../model/labels.ts";
 import { anchorOf, shapeOf } from "./world-map.ts";
 
 export class Overlay {
   /** The labels drawn with the marks, made again with them. */
   private texts: PhaserTypes.GameObjects.Text[] = [];
+  /** The regimes' sector labels ("Chips 65%"), drawn over the countries' names: the names keep clear of them. */
+  private fenceLabels: PhaserTypes.GameObjects.Text[] = [];
 
   constructor(
     private scene: PhaserTypes.Scene,
@@ -30,6 +32,7 @@ export class Overlay {
     g.clear();
     for (const t of this.texts) t.destroy();
     this.texts = [];
+    this.fenceLabels = [];
     const zoom = this.camera.zoom;
     // Fences: dashed rings around each target, one per regime, labelled with the sector.
     for (const f of model.fences) {
@@ -57,6 +60,7 @@ export class Overlay {
       label.setOrigin(0.5, 1).setScale(1 / zoom).setDepth(11).setResolution(2);
       this.uiCam.ignore(label);
       this.texts.push(label);
+      this.fenceLabels.push(label);
     }
     // Projects: a circle per loan beside the recipient, filled as it is built.
     for (const p of model.projects) {
@@ -84,6 +88,17 @@ export class Overlay {
       this.uiCam.ignore(glyph);
       this.texts.push(glyph);
     }
+  }
+
+  /** The regimes' labels as boxes on the canvas (CSS pixels), where they are now. */
+  fenceLabelBoxes(): Rect[] {
+    return this.fenceLabels.map((t) => {
+      const w = t.displayWidth;
+      const h = t.displayHeight;
+      const a = this.camera.toScreen(t.x - w / 2, t.y - h);
+      const b = this.camera.toScreen(t.x + w / 2, t.y);
+      return { x0: a.x, y0: a.y, x1: b.x, y1: b.y };
+    });
   }
 
   private fenceRadius(model: BoardModel, id: string): number {
