@@ -250,7 +250,10 @@ export class DealBuilder {
 
   private async preview() {
     const seq = ++this.previewSeq;
-    const reply = await this.ctx.conn.preview({ draft: toDraft(this.form) });
+    // A counter-offer or an amendment is previewed in place of the offer it revises, not beside it.
+    const target = this.mode.amend ?? this.mode.counter;
+    const draft = toDraft(this.form);
+    const reply = await this.ctx.conn.preview(target ? { draft, amends: target.id } : { draft });
     if (seq !== this.previewSeq || !this.dialog.open) return;
     if (!reply.ok) {
       const p = h("p", {});

@@ -290,7 +290,8 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   out.replaceChildren(answerBox);
   // The answer takes the focus from the button that asked for it (a keyboard user reads it next, and Tab reaches its "Propose").
   if (document.activeElement === button || document.activeElement === document.body) answerBox.focus();
-  const mine = await ctx.conn.preview({ draft: answer.draft });
+  // Terms sent as an amendment are previewed in place of the offer they revise.
+  const mine = await ctx.conn.preview(open && a ? { draft: answer.draft, amends: a.id } : { draft: answer.draft });
   if (!mine.ok) return status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
   forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine));
 }

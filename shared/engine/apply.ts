@@ -219,23 +219,40 @@ function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
 }
 
 /** Checks common to answering an offer: it exists, is open, names us, and is the revision we saw. */
-function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined, revision: number) {
-  if (!a || (!a.parties.includes(actor.seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
-  if (!a.parties.includes(actor.seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: a.id }));
+/** Whether `seat` may answer the offer `a` (sign, decline, amend...): it must be open and name the seat. Also asked by an amendment's preview (./preview.ts). */
+export function openOfferCheck(a: Agreement | undefined, seat: string): Refused | null {
+  if (!a || (!a.parties.includes(seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
+  if (!a.parties.includes(seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: a.id }));
   if (a.status !== "proposed") return refuse("rule/not_open", text("refusal.notOpen", { id: a.id, status: ref("status", a.status) }));
-  if (a.revision !== revision) return refuse("rule/stale_revision", text("refusal.staleRevision", { id: a.id, revision: a.revision }));
-  return roleCheck(actor, a);
+  return null;
+}
+
+function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined, revision: number) {
+  const open = openOfferCheck(a, actor.seat);
+  if (open) return open;
+  if (a!.revision !== revision) return refuse("rule/stale_revision", text("refusal.staleRevision", { id: a!.id, revision: a!.revision }));
+  return roleCheck(actor, a!);
+}
+
+/**
+ * A draft `seat` proposes, or offers as the next revision of `previous`, checked against the
+ * world (not the seat's roles nor its budget): its parties, and `leaving`, the party the draft is
+ * checked as when the seat takes itself out of an offer that stands without it (nobody has
+ * signed that revision yet). Also asked by a draft's preview (./preview.ts).
+ */
+export function revisionCheck(state: GameState, seat: string, draft: Draft, previous?: Agreement): { ok: true; parties: string[]; leaving: string | null } | Refused {
+  if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", text("refusal.typeChange"));
+  const leaving = previous ? leavingOffer(previous, draft, seat) : null;
+  const checked = checkDraft(state, draft, leaving ?? seat);
+  return checked.ok ? { ...checked, leaving } : checked;
 }
 
 function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string | Text) {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
-  if (previous && previous.type !== draft.terms.type) return refuse("rule/type_change", text("refusal.typeChange"));
-  // A party may take itself out of an offer that stands without it: the rest is checked as the
-  // proposal of a party that stays, and nobody has signed the new revision yet.
-  const leaving = previous ? leavingOffer(previous, draft, actor.seat) : null;
-  const checked = checkDraft(state, draft, leaving ?? actor.seat);
+  const checked = revisionCheck(state, actor.seat, draft, previous);
   if (!checked.ok) return checked;
+  const leaving = checked.leaving;
   const id = previous?.id ?? `A${state.nextAgreement}`;
   const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);
   if (budget) return { ok: false as const, error: budget };

@@ -3,7 +3,8 @@
  * resolution run on copies of the state, with and without the deal, compared.
  */
 import type { Draft } from "./actions.ts";
-import { checkDraft, kindFor } from "./agreements/index.ts";
+import { kindFor } from "./agreements/index.ts";
+import { openOfferCheck, revisionCheck } from "./apply.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
@@ -51,7 +52,14 @@ function world(change: { from: number; to: number; causes: Cause[] } | undefined
   return { change: round2(change.to - change.from), causes: change.causes.filter((c) => Math.abs(c.amount) >= 0.01).map((c) => ({ label: c.label, amount: round2(c.amount) })) };
 }
 
-type Subject = { draft: Draft } | { agreementId: string };
+/**
+ * `{ draft, amends }`: a draft as the next revision of the open offer `amends` (a counter-offer
+ * or an amendment). It is previewed in the offer's place, as the offer would stand once amended
+ * (its id, its place in the order deals resolve), against the round without the offer: the offer
+ * does not compete with its own revision (a supply deal's repeat benefit, a partner's choice
+ * among loans), and the figures compare with the offer's own preview.
+ */
+type Subject = { draft: Draft } | { agreementId: string } | { draft: Draft; amends: string };
 
 /**
  * Previews are pure functions of (state, seat, subject), and states are never changed once
@@ -66,7 +74,7 @@ type Subject = { draft: Draft } | { agreementId: string };
  * every offer but the one left out), the capital it leaves each country in later rounds (asked
  * only when a deal would put a seat's below zero) and each seat's answers: a seat that previews a draft
  * again while the table only talked, or offered, gets it without a resolution. An open offer's
- * answer is kept with the offer it previewed (an amendment is a new one). The checks a preview
+ * answer is kept with the offer it previewed (an amendment is a new one), and so is the answer for a revision of it. The checks a preview
  * makes first (the draft's, the offer's status) run every time. At most MAX_KEPT of each per
  * entry, so a client sending endless different drafts costs resolutions, never memory.
  */
@@ -133,7 +141,7 @@ function capitalWithout(state: GameState, entry: Kept, omit: string): Record<str
   return path;
 }
 
-/** Preview a new draft (`{ draft }`) or an existing offer (`{ agreementId }`) for `seat`. */
+/** Preview a new draft (`{ draft }`), an existing offer (`{ agreementId }`) or a revision of one (`{ draft, amends }`) for `seat`. */
 export function preview(state: GameState, seat: string, subject: Subject): Preview {
   if (!Object.hasOwn(state.countries, seat)) return refuse("rule/unknown_country", text("refusal.unknownCountry", { id: seat }));
   if (state.phase === "lobby" || state.phase === "ended") return refuse("rule/wrong_phase", text("refusal.noPreview"));
@@ -146,17 +154,24 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
     offer = a;
     deal = () => ({ ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) });
   } else {
-    const checked = checkDraft(state, subject.draft, seat);
+    let revised: Agreement | undefined;
+    if ("amends" in subject) {
+      revised = agreementById(state, subject.amends);
+      const open = openOfferCheck(revised, seat);
+      if (open) return open;
+      offer = revised;
+    }
+    const checked = revisionCheck(state, seat, subject.draft, revised);
     if (!checked.ok) return checked;
     deal = () => ({
-      id: DRAFT_ID,
+      id: revised?.id ?? DRAFT_ID,
       type: subject.draft.terms.type,
       parties: checked.parties,
       terms: subject.draft.terms,
       duration: subject.draft.duration,
-      revision: 1,
-      proposedBy: seat,
-      ...seatsSign(state, checked.parties, [seat]),
+      revision: (revised?.revision ?? 0) + 1,
+      proposedBy: revised?.proposedBy ?? seat,
+      ...seatsSign(state, checked.parties, checked.leaving ? [] : [seat]),
       steps: [],
     });
   }
@@ -166,6 +181,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   if (known && known.offer === offer) return { ok: true, lines: known.lines, notes: known.notes };
   const omit = offer?.id ?? "";
   const computed = computeLines(state, seat, deal(), changesWithout(state, entry, omit), () => capitalWithout(state, entry, omit));
+  // A revision keeps its offer's id; only a new draft is named "the new deal".
   const answer = offer ? computed : { lines: computed.lines.map(namedAsDraft), notes: computed.notes.map(renamed) };
   if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), ...answer });
   return { ok: true, ...answer };

@@ -189,8 +189,10 @@ export const PlayerMoveSchema = lazy(() => z.discriminatedUnion("type", [
 ]));
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
-/** `preview`: what a draft or an open offer would change for me this round. */
-export const PreviewRequestSchema = lazy(() => z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id })]));
+/** `preview`: what a draft, an open offer, or a draft revising the open offer `amends` (in its place) would change for me this round. */
+export const PreviewRequestSchema = lazy(() =>
+  z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id }), z.strictObject({ draft: DraftSchema, amends: Id })]),
+);
 export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
 
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */

@@ -39,6 +39,8 @@ const patch = (view: ClientView) => page.evaluate((v) => (window as never as { p
 /** A patch as the game screen takes it: redrawn in a coming frame. */
 const patchLater = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patchLater(v: unknown): void } }).panels.patchLater(v), view);
 const sent = () => page.evaluate(() => (window as never as { panels: { sent: unknown[] } }).panels.sent.splice(0));
+/** The preview requests made since the last call. */
+const previewsAsked = () => page.evaluate(() => (window as never as { panels: { previews: unknown[] } }).panels.previews.splice(0));
 /** Two animation frames: a redraw scheduled before them has run, unless it waits. */
 const frames = () => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 /** Presses the mouse on `selector` and keeps it down. */
@@ -404,6 +406,8 @@ describe("the deal list", () => {
     expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
     expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it: ");
     await expect.poll(() => card.locator(".ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
+    // Terms sent as an amendment of A2 are previewed in A2's place, not beside it.
+    expect((await previewsAsked()).at(-1)).toEqual({ draft: { terms: a2.terms, parties: a2.parties, duration: longer }, amends: "A2" });
     await sent();
     await card.locator("#ask-A2-send").click();
     await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: "A2", revision: 1, draft: { terms: a2.terms, parties: a2.parties, duration: longer } }]);
@@ -1028,6 +1032,24 @@ describe("panels drawn whole on each patch", () => {
 describe("the deal builder", () => {
   // Each test opens its own builder: one a failed test left open must not cover the next ones.
   afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
+
+  it("previews a counter-offer in place of the offer it revises, and a new deal as a new deal", async () => {
+    // The Netherlands offered A2 to the US and Japan: the US opens a counter-offer.
+    const view = clientView(negotiation(), asSeat("US"));
+    const a2 = view.agreements.find((a) => a.id === "A2")!;
+    await mount("deals", view);
+    await previewsAsked();
+    const asked = async () => ((await page.evaluate(() => (window as never as { panels: { previews: unknown[] } }).panels.previews.length)) as number);
+    await page.locator("article.deal").filter({ hasText: "A2" }).first().getByRole("button", { name: "Counter-offer" }).click();
+    await expect.poll(asked).toBeGreaterThan(0);
+    expect((await previewsAsked()).at(-1)).toEqual({ draft: { terms: a2.terms, parties: a2.parties, duration: a2.duration }, amends: "A2" });
+    await page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove()));
+    // A new deal has no offer to stand in for.
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), view);
+    await page.locator("#deal-parties-JP").check();
+    await expect.poll(asked).toBeGreaterThan(0);
+    expect((await previewsAsked()).at(-1)).not.toHaveProperty("amends");
+  });
 
   it("asks to fill in a new draft before marking anything, then names each problem by its field's label", async () => {
     await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));

@@ -362,3 +362,90 @@ describe("an honest preview", () => {
     expect([r.breakthrough, r.learning]).toContain(gained);
   });
 });
+
+describe("a counter-offer or an amendment is previewed in place of the offer it revises", () => {
+  /** The real difference an amendment makes: amended and signed by every other seat party, against the round without the offer. */
+  function expectRevisionMatches(state: GameState, id: string, input: DraftInput, by: string, signers: string[]) {
+    const p = preview(state, by, { draft: draft(input), amends: id });
+    if (!p.ok) throw new Error(`${p.error.code} ${p.error.text.key}`);
+    let amended = ok(state, seat(by), { type: "amend", agreementId: id, revision: state.agreements.find((a) => a.id === id)!.revision, draft: draft(input) });
+    for (const x of signers) amended = ok(amended, seat(x), { type: "sign", agreementId: id, revision: amended.agreements.find((a) => a.id === id)!.revision });
+    const withDeal = resolve({ ...amended, expected: true });
+    const without = resolve({ ...state, expected: true, agreements: state.agreements.filter((a) => a.id !== id) });
+    for (const subject of [by, "table"]) {
+      const a = numbers(withDeal, subject);
+      const b = numbers(without, subject);
+      const predicted = Object.fromEntries(p.lines.filter((l) => l.subject === subject).map((l) => [l.key, l.delta]));
+      for (const key of Object.keys(a)) expect(Math.abs((predicted[key] ?? 0) - (a[key]! - b[key]!)), `${subject} ${key}`).toBeLessThanOrEqual(0.011);
+    }
+    return p;
+  }
+  const exportSales = (p: ReturnType<typeof preview>, seatId: string) => (p.ok ? p.lines.find((l) => l.subject === seatId && l.key === "prosperity")! : undefined);
+
+  it("a supply offer countered at a higher price shows the export sales in full, not as a repeat of a deal signed since", () => {
+    // Taiwan offers to buy 5 units of quantum goods from the Netherlands at 0.8 (A1), then signs
+    // the same purchase from Japan (A2): A1 comes first among Taiwan's quantum deals, so it is the
+    // one that counts in full (docs/RULES.md §4.3, diminishing returns).
+    let s = negotiating(classroom());
+    const offer = { type: "supply" as const, suppliers: ["NL"], buyers: ["TW"], sector: "quantum" as const, volume: 5, price: 0.8, coInvest: 0 };
+    s = ok(s, seat("TW"), { type: "propose", draft: draft({ terms: offer, duration: 3 }) });
+    s = agree(s, "TW", { terms: { ...offer, suppliers: ["JP"] }, duration: 3 }, ["JP"]).state;
+    const r = s.scenario.rules.supply;
+    expect([r.supplierProsperity, r.fullPrice, r.repeatBenefit]).toEqual([0.25, 1, 0.1]);
+    const asOffered = exportSales(preview(s, "NL", { agreementId: "A1" }), "NL")!;
+    expect(asOffered.delta).toBe(0.25 * 5 * 0.8);
+    // The counter at 1.2 is paid the full price: 0.25 × 5, in A1's name, no repeat.
+    const counter = { terms: { ...offer, price: 1.2 }, duration: 3 };
+    const p = expectRevisionMatches(s, "A1", counter, "NL", ["TW"]);
+    const line = exportSales(p, "NL")!;
+    expect(line.delta).toBe(0.25 * 5);
+    expect(line.delta).toBeGreaterThanOrEqual(asOffered.delta);
+    expect(line.causes.map((c) => say(c.label, s.scenario))).toEqual(["A1: export sales"]);
+    // The same terms as a new proposal would come after A2, a repeat: a tenth of it.
+    expect(exportSales(preview(s, "NL", { draft: draft(counter) }), "NL")!.delta).toBe(0.13);
+  });
+
+  it("an offer to the automated rival, which signs it anyway, does not compete with its own revision", () => {
+    // The rival signs supply deals at resolution: the offer and a draft beside it would both take force.
+    let s = negotiating(withRival());
+    const offer = { type: "supply" as const, suppliers: ["CN"], buyers: ["JP"], sector: "minerals" as const, volume: 3, price: 1, coInvest: 0 };
+    s = ok(s, seat("JP"), { type: "propose", draft: draft({ terms: offer, duration: 2 }) });
+    const bigger = { terms: { ...offer, volume: 4 }, duration: 2 };
+    const p = expectRevisionMatches(s, "A1", bigger, "JP", []);
+    const security = p.ok && p.lines.find((l) => l.subject === "JP" && l.key === "security")!;
+    expect(security && security.causes.map((c) => say(c.label, s.scenario)).join(" | ")).not.toMatch(/another deal in the same sector/);
+    const beside = preview(s, "JP", { draft: draft(bigger) });
+    expect(beside.ok && beside.lines.find((l) => l.subject === "JP" && l.key === "security")!.causes.map((c) => say(c.label, s.scenario)).join(" | ")).toMatch(/another deal in the same sector/);
+  });
+
+  it("a better loan offered to a partner in place of one it would take is worth the whole loan, not the gap between the two", () => {
+    let s = negotiating(classroom());
+    const loan = { type: "loan" as const, lenders: ["US"], recipient: "KE", project: "cable" as const, amount: 10, interest: 6, grace: 0, conditions: [] };
+    s = ok(s, seat("US"), { type: "propose", draft: draft({ terms: loan, duration: 3 }) });
+    const better = { terms: { ...loan, interest: 2 }, duration: 3 };
+    const p = expectRevisionMatches(s, "A1", better, "US", []);
+    const capital = p.ok && p.lines.find((l) => l.subject === "US" && l.key === "capital");
+    // The first half of the financing leaves this round, as the offer's own preview says.
+    expect(capital && capital.delta).toBe(-5);
+    const own = preview(s, "US", { agreementId: "A1" });
+    expect(own.ok && own.lines.find((l) => l.subject === "US" && l.key === "capital")!.delta).toBe(-5);
+  });
+
+  it("refuses as an amendment would, and a seat that steps out is previewed as the offer standing without it", () => {
+    let s = negotiating(classroom());
+    const regime = { type: "export-control" as const, sector: "semis" as const, tier: "broad" as const, target: "CN" };
+    s = ok(s, seat("US"), { type: "propose", draft: draft({ terms: regime, parties: ["US", "NL", "JP"], duration: 2 }) });
+    const code = (viewer: string, input: DraftInput, amends = "A1") => {
+      const p = preview(s, viewer, { draft: draft(input), amends });
+      return p.ok ? "ok" : p.error.code;
+    };
+    expect(code("KE", { terms: regime, parties: ["US", "KE"], duration: 2 })).toBe("rule/unknown_agreement");
+    expect(code("NL", { terms: regime, parties: ["US", "NL"], duration: 2 }, "A9")).toBe("rule/unknown_agreement");
+    expect(code("NL", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 })).toBe("rule/type_change");
+    // The Netherlands steps out: the US and Japan's regime, nobody's signature on it yet.
+    expect(code("NL", { terms: regime, parties: ["US", "JP"], duration: 2 })).toBe("ok");
+    const signed = agree(s, "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 }, ["NL"]).state;
+    const p = preview(signed, "NL", { draft: draft({ terms: { type: "screening" }, parties: ["US", "NL"], duration: 1 }), amends: "A2" });
+    expect(p.ok ? "ok" : p.error.code).toBe("rule/not_open");
+  });
+});

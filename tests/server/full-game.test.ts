@@ -135,6 +135,14 @@ describe("a whole game from creation to final scores", () => {
     const preview = await nl.preview({ agreementId: offer.id });
     expect(preview).toMatchObject({ ok: true });
     expect((preview as unknown as { lines: unknown[] }).lines.length).toBeGreaterThan(0);
+    // A counter-offer is previewed in the offer's place: its causes name the offer, not "the new deal".
+    const shorter = { terms: offer.terms, parties: offer.parties, duration: 1 };
+    const counter = await nl.preview({ draft: shorter, amends: offer.id });
+    expect(counter).toMatchObject({ ok: true });
+    const said = JSON.stringify((counter as unknown as { lines: unknown[] }).lines);
+    expect(said).toContain(`"id":"${offer.id}"`);
+    expect(said).not.toContain("deal.newDraft");
+    expect(await nl.preview({ draft: shorter, amends: "A99" })).toMatchObject({ ok: false, error: { code: "rule/unknown_agreement" } });
     await nl.ok({ type: "sign", agreementId: offer.id, revision: 1 });
     await eventually(() => expect(jp.view().agreements.find((a) => a.id === offer.id)?.signatures).toContain("NL"));
     await jp.ok({ type: "sign", agreementId: offer.id, revision: 1 });

@@ -51,10 +51,12 @@ const ok = async (request: unknown) => {
 let askAnswer: unknown = null;
 /** What the server answers to a preview (no line unless a test sets the engine's answer). */
 let previewAnswer: unknown = { ok: true, lines: [], notes: [] };
+/** Every preview asked, for the test to read. */
+const previews: unknown[] = [];
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async () => previewAnswer, askBot: async () => ({ ok: true, answer: askAnswer }), need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -82,6 +84,7 @@ let tab = "country";
 
 const api = {
   sent,
+  previews,
   dom: { h, replaceChanged },
   mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event", view: ClientView) {
     store.set({ status: "connected", view });
