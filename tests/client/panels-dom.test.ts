@@ -402,7 +402,7 @@ describe("the deal list", () => {
     await card.getByRole("button", { name: "What would it take?" }).click();
     await expect.poll(() => card.locator(".ask-answer").count()).toBe(1);
     expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
-    expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it: ");
+    expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it, ");
     await expect.poll(() => card.locator(".ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
     await sent();
     await card.locator("#ask-A2-send").click();
