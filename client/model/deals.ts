@@ -60,9 +60,8 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
   const partner = (id: string) => view.countries.find((c) => c.id === id)?.control === "partner" && a.terms.type === "loan" && a.terms.recipient === id;
   const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : refName({ ref: "country", id: w, inline: true })));
   const partners = waiting.filter(partner);
-  // A party stepped out of the offer since I signed it: its new terms need every signature again, mine too.
-  const out = a.steps.at(-1);
-  const again = me && waiting.includes(me) && out?.what === "stepped-out" && out.by && out.by !== me && out.revision === a.revision ? sentence("deals.signAgain", { who: country(out.by) }) : "";
+  const out = signAgainAfter(a, me);
+  const again = out?.by ? sentence("deals.signAgain", { who: country(out.by) }) : "";
   return [
     people.length ? t("deals.waitingFor", { who: people.join(t("misc.comma")) }) : "",
     again,
@@ -70,6 +69,12 @@ export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, m
   ]
     .filter(Boolean)
     .join(" · ");
+}
+
+/** A party stepped out of offer `a` since `me` signed it: that step, whose new terms need every signature again, mine too. */
+function signAgainAfter(a: Agreement, me: string | undefined): Agreement["steps"][number] | undefined {
+  const out = a.steps.at(-1);
+  return a.status === "proposed" && me && unsigned(a).includes(me) && out?.what === "stepped-out" && out.by && out.by !== me && out.revision === a.revision ? out : undefined;
 }
 
 /** `leave`: the amendment that takes me out of an offer of three or more that stands without me ("Stay out"), if any. */
@@ -257,14 +262,16 @@ export function idNumber(id: string): number {
 
 /**
  * The fate of an agreement in words: its last steps, e.g. "R2 took force · R3 withdrawn by Japan".
- * `termsSaid`: the card's line already names who made the current terms when the proposer did not
- * ("revision 2 by Japan", `termsBy`), so the amendment that made them is not said again ("R1 amended by Japan").
+ * `card`: the deal card's line, which already names who made the current terms when the proposer
+ * did not ("revision 2 by Japan", `termsBy`), and says who stepped out where that asks the reader to
+ * sign again (`waitingText`), so neither step is said again ("R1 amended by Japan", "R1 Japan stepped out").
  */
-export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agreement, termsSaid = false): string {
+export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agreement, card = false): string {
   const me = view.viewer?.kind === "seat" ? view.viewer.seat : undefined;
   // Named only when another than the proposer made them (widgets.ts proposedBy).
-  const made = termsSaid && termsBy(a) !== a.proposedBy ? a.steps.findLast((s) => s.what === "amended") : undefined;
-  const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed" && s !== made);
+  const made = card && termsBy(a) !== a.proposedBy ? a.steps.findLast((s) => s.what === "amended") : undefined;
+  const out = card ? signAgainAfter(a, me) : undefined;
+  const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed" && s !== made && s !== out);
   // The reader's own steps in the second person: "declined by you".
   const parts = steps.map((s) => sentence("deals.step.at", { round: s.round, what: text(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : country(s.by) }) }));
   if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));

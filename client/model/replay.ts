@@ -11,6 +11,7 @@ import type { ReplayFrame } from "../../shared/protocol/debrief.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { country } from "../../shared/engine/text.ts";
 import { sentence, t } from "../i18n/index.ts";
+import { newsText } from "./review.ts";
 
 /** A frame index kept inside the frames. */
 export function clampFrame(index: number, frames: readonly unknown[]): number {
@@ -81,7 +82,8 @@ export function frameSummary(frames: ReplayFrame[], index: number): FrameSummary
     // Each deal once: one that took force and ended in this round is among those that ended.
     tookForce: r === 0 ? [] : v.agreements.filter((a) => a.startRound === r && !ended.some((x) => x.agreement === a)),
     ended,
-    news: inRound(v.news),
+    // A frame shows a resolved round: its signings took force or were withdrawn (`newsText`).
+    news: inRound(v.news).map((n) => ({ ...n, text: newsText(n, true) })),
     standings: [...v.scores].sort((a, b) => b.total - a.total).map((s) => ({ country: s.country, name: names.get(s.country) ?? s.country, total: s.total })),
   };
 }

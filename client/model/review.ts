@@ -10,7 +10,7 @@ import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { has, label, sentence, t } from "../i18n/index.ts";
-import { countries } from "../../shared/engine/text.ts";
+import { countries, type Text } from "../../shared/engine/text.ts";
 import { num, signed } from "./format.ts";
 
 /** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
@@ -232,8 +232,17 @@ export function outcomeProgress(view: Pick<ClientView, "outcome">): { met: numbe
   return { met, total: view.outcome.targets.length, all: view.outcome.met };
 }
 
-export function newsOf(view: Pick<ClientView, "news">, round: number): NewsItem[] {
-  return view.news.filter((n) => n.round === round);
+/** The news of a round, as read in its review (`newsText`). */
+export function newsOf(view: Pick<ClientView, "news" | "recorded">, round: number): NewsItem[] {
+  return view.news.filter((n) => n.round === round).map((n) => ({ ...n, text: newsText(n, view.recorded.includes(round)) }));
+}
+
+/**
+ * A news item's words, `resolved`: once its round has resolved. A signing's "It takes force at
+ * resolution" is past by then (and a deal withdrawn before it never did), so it is left out.
+ */
+export function newsText(n: NewsItem, resolved: boolean): Text {
+  return resolved && n.text.key === "news.signed" ? { ...n.text, key: "news.signed.resolved" } : n.text;
 }
 
 /** The round a review panel opens on: the round being reviewed, else the last resolved one. */

@@ -282,7 +282,7 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
     { class: "ask-answer", id: `ask-${id}`, role: "group", "aria-labelledby": `ask-${id}-title`, tabindex: -1 },
     h("h4", { id: `ask-${id}-title` }, sentence(asItStands ? "deals.ask.asItStands" : "deals.ask.title", { who: country(bot) })),
     h("p", {}, describeDeal(answer.draft), " · ", t("deals.ask.rounds", { rounds: answer.draft.duration })),
-    h("p", { class: "muted small" }, sentence("deals.ask.theirView", { who: country(bot), reason: saidText(answer.reason) })),
+    h("p", { class: "muted small" }, sentence("deals.ask.theirView", { who: country(bot), reason: answer.reason })),
     forYou,
     asItStands ? null : send,
     result,

@@ -9,6 +9,7 @@ import { BOARD_PAST, boardModel } from "../model/board.ts";
 import { needRows, needText, tableMetrics } from "../model/country.ts";
 import { describeDeal, restrictionText } from "../model/deals.ts";
 import { goodWhenUp, meterBands, num, pct } from "../model/format.ts";
+import { newsText } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
@@ -125,7 +126,7 @@ export class WorldPanel implements Panel {
           )
         : null,
       view.news.length
-        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `${t("report.round.short", { round: n.round })} `), render(n.text)))))
+        ? h("section", {}, h("h3", {}, t("world.news")), h("ul", { class: "news" }, ...[...view.news].reverse().slice(0, 40).map((n) => h("li", { class: `news-${n.kind}` }, h("span", { class: "muted" }, `${t("report.round.short", { round: n.round })} `), render(newsText(n, view.recorded.includes(n.round)))))))
         : null,
     );
   }

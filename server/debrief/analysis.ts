@@ -187,8 +187,11 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
           : step.what === "lapsed" && step.phase === "ended"
             ? "timeline.step.lapsedAtEnd"
             : `timeline.step.${step.what}`;
-      // The reason is on the step (engine) or, for the action's own steps, on the action.
-      const reason = step.reason ?? (step.by && action.actor.kind === "seat" && action.actor.seat === step.by ? action.reason : undefined);
+      // The reason is on the step (engine) or, for the action's own steps, on the action: said once, so
+      // a proposal that every party has signed at once (a coalition of one) gives it on the proposal,
+      // not again on the proposer's signature ("signed — “proposed standards coalition: …”").
+      const told = fresh.some((s) => s.reason !== undefined && s.by === step.by);
+      const reason = step.reason ?? (!told && step.by && action.actor.kind === "seat" && action.actor.seat === step.by ? action.reason : undefined);
       add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text: text(key, args), ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });
     }
   }

@@ -869,14 +869,17 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
 /**
  * Once a negotiation, in the plenary, which everyone reads: what it wants this round, in its
  * personality's voice. A deal it proposed that everyone may see (every party signed: docs/RULES.md
- * §9) is named by type, sector and partners, with why (its valuation); one still private to its
- * parties only by its kind and sector, with the table's numbers: not with whom, nor its numbers,
- * which come from the private terms. With no deal proposed, that it needs nothing more and answers
- * every offer, with the shared target the table is missing, if any.
+ * §9) is named by type, sector and partners, with why (its valuation); one still open and private
+ * to its parties only by its kind and sector, with the table's numbers: not with whom, nor its
+ * numbers, which come from the private terms. With no deal proposed, that it needs nothing more
+ * and answers every offer, with the shared target the table is missing, if any. The table's note
+ * comes once a round, from the first line that says it; a line another seat has said this round
+ * word for word says what this bot weighs most as well (`unlike`).
  */
 export function speak(m: Mind): BotDecision | null {
   const view = m.ctx.view;
   if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
+  const before = view.messages.flatMap((x) => (x.channel === "plenary" && x.round === view.round && x.said && !x.deleted ? [x.said] : []));
   const voice = m.profile.personality;
   const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
   const shown = mine.find((a) => canSeeAgreement(EVERYONE, a));
@@ -884,10 +887,39 @@ export function speak(m: Mind): BotDecision | null {
     const partners = shown.parties.filter((p) => p !== m.me);
     // The reason it proposed the deal for, as the deal's card shows it (`proposedWhy`); not the deal
     // valued again once it is signed, against a world that already holds it ("costs us little (0 points)").
-    return chat(m, "plenary", text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: proposedWhy(m, shown) ?? because(valueOwn(m, asDraft(shown))) }));
+    return chat(m, "plenary", unlike(m, text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: proposedWhy(m, shown) ?? because(valueOwn(m, asDraft(shown))) }), before));
   }
-  if (mine[0]) return chat(m, "plenary", text(`bot.say.seek.${voice}`, { deal: wantedDeal(mine[0], []), table: tableRemark(m) }));
-  return chat(m, "plenary", text(`bot.say.nothing.${voice}`, { table: tableRemark(m) }));
+  const note = tableRemark(m);
+  // Absent, not "": the catalog drops a clause left out with the space before it.
+  const table: Record<string, Arg> = note && !before.some((t) => holds(t, note)) ? { table: note } : {};
+  // An offer out is one still open: not one declined, nor one every party signed (shown above).
+  const open = mine.find((a) => a.status === "proposed");
+  if (open) return chat(m, "plenary", unlike(m, text(`bot.say.seek.${voice}`, { deal: wantedDeal(open, []), ...table }), before));
+  return chat(m, "plenary", unlike(m, text(`bot.say.nothing.${voice}`, table), before));
+}
+
+/** Whether text `t` says `part`, itself or in one of its arguments. */
+function holds(t: Arg, part: Arg): boolean {
+  if (JSON.stringify(t) === JSON.stringify(part)) return true;
+  if (typeof t !== "object" || t === null) return false;
+  return ("key" in t ? Object.values(t.args ?? {}) : "list" in t ? t.list : []).some((a) => holds(a, part));
+}
+
+/**
+ * `line`, or where another seat said it word for word this round (two hawks with nothing to ask
+ * for), with what this bot weighs most (its weights, tilted by personality) and where it stands
+ * on it: the next metric down while that too was said.
+ */
+function unlike(m: Mind, line: Text, before: Text[]): Text {
+  const said = new Set(before.map((t) => JSON.stringify(t)));
+  if (!said.has(JSON.stringify(line))) return line;
+  const self = country(m.w, m.me);
+  const metrics = (Object.keys(self.weights) as (keyof typeof self.weights)[]).sort((a, b) => self.weights[b] * m.profile.tilt[b] - self.weights[a] * m.profile.tilt[a]);
+  for (const k of metrics) {
+    const t = text("bot.say.weigh", { line, metric: ref("metric", k, true), now: r1(self.metrics[k]) });
+    if (!said.has(JSON.stringify(t))) return t;
+  }
+  return line;
 }
 
 /**

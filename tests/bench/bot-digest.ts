@@ -4,8 +4,9 @@
  * deals), and prints one hash per scenario and table of the action logs, the reasons given and
  * the final scores. Work that only makes the bots cheaper (docs/BALANCE.md, Speed) must leave
  * every hash as it was: run it on the code before and after. `--moves` leaves the reasons out:
- * a change to what bots say (not to what they do) keeps those hashes. A chat line's draft (the
- * terms its words invite the reader to propose, shared/bots/talk.ts) is left out: its words say it.
+ * a change to what bots say (not to what they do) keeps those hashes: with it, a chat line's words
+ * (`said`) are left out too, not the line itself. A chat line's draft (the terms its words invite
+ * the reader to propose, shared/bots/talk.ts) is left out: its words say it.
  *
  * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id] [--moves]`
  */
@@ -17,7 +18,8 @@ import { seatIds, createGame } from "../../shared/engine/setup.ts";
 
 const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" }, moves: { type: "boolean" } } });
 const noReasons = function (this: Record<string, unknown>, k: string, v: unknown) {
-  return (values.moves && k === "reason") || (k === "draft" && this.type === "chat") ? undefined : v;
+  const chatLine = this.type === "chat" || this.move === "chat";
+  return (values.moves && (k === "reason" || (k === "said" && chatLine))) || (k === "draft" && this.type === "chat") ? undefined : v;
 };
 const games = Number(values.games ?? 100);
 const only = values.only ? new Set(values.only.split(",")) : undefined;

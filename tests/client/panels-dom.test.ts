@@ -404,7 +404,7 @@ describe("the deal list", () => {
     await card.getByRole("button", { name: "What would it take?" }).click();
     await expect.poll(() => card.locator(".ask-answer").count()).toBe(1);
     expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
-    expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it: ");
+    expect(await card.locator(".ask-answer").textContent()).toContain("As Japan sees it, ");
     await expect.poll(() => card.locator(".ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
     // Terms sent as an amendment of A2 are previewed in A2's place, not beside it.
     expect((await previewsAsked()).at(-1)).toEqual({ draft: { terms: a2.terms, parties: a2.parties, duration: longer }, amends: "A2" });

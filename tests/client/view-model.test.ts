@@ -239,6 +239,9 @@ describe("deals", () => {
     expect(waitingText(nl, a2, "NL")).toBe("waiting for you, the United States · Japan stepped out, so the offer stands without it: every party signs the new terms, you too");
     // Japan, out of it, reads only whom it waits on.
     expect(waitingText(clientView(s, asSeat("JP")), a2, "JP")).toBe("waiting for the Netherlands, the United States");
+    // The card's line says the step out once (widgets.ts: waiting, then fate): not again as "R1 Japan stepped out"; the ledger's line, without the waiting text, says it.
+    expect(fate(nl, a2, true)).toBe("");
+    expect(fate(nl, a2)).toBe("R1 Japan stepped out");
   });
 
   it("offers 'what would it take?' about a bot that has not signed my offer, or that declined it", () => {

@@ -241,6 +241,26 @@ describe("a bot's reason on a deal's step", () => {
     expect(text).toContain("declined by Japan — “costs us 4 prosperity for nothing we need”");
     expect(text).not.toMatch(/— proposed investment screening pact:|— declined:/);
   });
+
+  it("on a coalition of one, signed as it is proposed, is said on the proposal, not again on its own signature", () => {
+    const scenario = classroom();
+    const g = new Recorder({ scenario, settings: { seed: "why", rounds: scenario.rounds, teams: false, facilitatorReadsPrivate: true, channels: "open" } });
+    g.act(FACILITATOR, { type: "start" });
+    g.advance();
+    const id = `A${g.state.nextAgreement}`;
+    const influence = { key: "bot.part.plus", args: { amount: 12, what: { ref: "metric" as const, id: "influence", inline: true } } };
+    const reason = { key: "bot.why.proposed", args: { type: { ref: "type", id: "standards", inline: true }, why: { key: "bot.body.gains", args: { gains: influence } } } };
+    g.act(SEAT("CN"), { type: "propose", draft: DraftSchema.parse({ terms: { type: "standards", technology: "6g", option: "integrated-6g" }, parties: ["CN"], duration: 3 }) }, reason as never);
+    expect(agreementById(g.state, id)!.status).toBe("signed");
+    const { report } = built(g);
+    expect(report.timeline.filter((e) => e.agreementId === id).map((e) => [e.step, e.reason])).toEqual([
+      ["proposed", reason],
+      ["signed", undefined],
+    ]);
+    const text = renderReportHtml(report).replace(/<[^>]+>/g, "");
+    expect(text).toContain("“brings us +12 influence”");
+    expect(text).not.toMatch(/proposed standards coalition:/);
+  });
 });
 
 describe("a custom inject", () => {

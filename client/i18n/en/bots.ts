@@ -37,6 +37,8 @@ export const bots = {
   "bot.say.nothing.hedger": "We take no side this round; every offer to us gets an answer. {table}",
   "bot.say.nothing.free-rider": "We need nothing this round. Make us an offer worth our while. {table}",
   "bot.say.nothing.pragmatist": "We need nothing more this round; every offer to us gets an answer. {table}",
+  // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
+  "bot.say.weigh": "{line} What we weigh most is {metric}; ours stands at {now}.",
   "bot.say.kind.export-control": "an export-control regime",
   "bot.say.kind.screening": "an investment screening pact",
   "bot.say.kind.supply": "a supply-chain deal",

@@ -60,7 +60,7 @@ export const deals = {
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",
   "deals.ask.asItStands": "{who} would sign this offer as it stands:",
   "deals.ask.title": "{who} would sign:",
-  "deals.ask.theirView": "As {who} sees it: {reason}",
+  "deals.ask.theirView": "As {who} sees it, {reason}",
   "deals.ask.forYou": "What these terms would do for you this round",
   "deals.ask.rounds": "for {rounds} rounds",
   "deals.ask.sendAmend": "Send these terms",

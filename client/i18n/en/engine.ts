@@ -90,6 +90,8 @@ export const engine = {
 
   // News: what everyone is told.
   "news.signed": "Signed ({id}): {deal}. It takes force at resolution.",
+  // The same news once its round has resolved (client/model/review.ts newsText).
+  "news.signed.resolved": "Signed ({id}): {deal}.",
   "news.inForce": "In force ({id}): {deal}.",
   "news.withdrew": "{country} withdrew from {id} ({type}).",
   "news.withdrewOthersCarryOn": "{country} withdrew from {id} ({type}); {others} carry on without it.",

@@ -81,6 +81,8 @@ export const engine = {
   "move.log-clock": "记录计时变更",
   "move.log-seat": "记录席位变更",
   "news.signed": "已签署（{id}）：{deal}。结算时生效。",
+  // The same news once its round has resolved (client/model/review.ts newsText).
+  "news.signed.resolved": "已签署（{id}）：{deal}。",
   "news.inForce": "已生效（{id}）：{deal}。",
   "news.withdrew": "{country}退出了 {id}（{type}）。",
   "news.withdrewOthersCarryOn": "{country}退出了 {id}（{type}）；{others}继续履行。",
