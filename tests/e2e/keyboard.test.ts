@@ -95,7 +95,7 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     await press("#menu-howto");
     const dialog = p.locator("dialog.rules-dialog[open]");
     await poll(() => dialog.count()).toBe(1);
-    expect(await focused()).toBe("rules-close");
+    await poll(focused).toBe("rules-close");
     expect(p.url()).toBe(game);
     expect(await dialog.locator(".howto-rules h2").count()).toBeGreaterThanOrEqual(9);
     // The contents' last entry: its section scrolls into the dialog's view, and the address keeps no #.
@@ -108,7 +108,7 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     await shot(p, "keys-00-rules");
     await p.keyboard.press("Escape");
     await poll(() => dialog.count()).toBe(0);
-    expect(await focused()).toBe("menu-button");
+    await poll(focused).toBe("menu-button");
     expect(await phase()).toBe("Negotiation");
   });
 
