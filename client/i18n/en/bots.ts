@@ -115,6 +115,8 @@ export const bots = {
   "bot.dm.signed": "We have that deal with you already: {id}, signed by all; it takes force at resolution.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: it {why}.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",
+  "bot.dm.offerNotYoursBudget": "We would sign this, for {rounds}: {deal}. By our count, it {why}. But it would cost you {cost} capital a round, and only {free} of yours is not already committed: you could not propose it now.",
+  "bot.dm.offerNotYours": "We would sign this, for {rounds}: {deal}. By our count, it {why}. But you could not propose it now: {rule}",
   "bot.dm.offer": "We would sign this, for {rounds}: {deal}. By our count, it {why}. Propose it and we will answer within moments.",
   "bot.dm.justSigned": "We have just signed {ids} with you. {then}",
   "bot.dm.otherDeal": "other deal",
