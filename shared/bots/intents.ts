@@ -52,6 +52,8 @@ export type Hints = {
   terms?: NamedTerms;
   /** A control on everyone outside its members ("on everyone outside", "对所有外部国家"): the export-control terms' target `outside`. */
   target?: "outside";
+  /** The country a control is said to be on ("on China", "对中国"), the bot asked too: a control aimed at it is none it joins (talk.ts). */
+  on?: string;
   /** A loan's project ("for the economic corridor", "用于经济走廊"): the loan asked is for it. */
   project?: ProjectType;
   /** The question's condition is who else is in ("…if Japan does?", "如果日本加入"): the deal with the countries it names among the parties. */
@@ -303,6 +305,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const rest = s.replace(NOT_TIER, " ");
   const tier = BROAD.test(rest) ? "broad" : FRONTIER.test(rest) ? "frontier" : undefined;
   const partners = mentioned(words, seats, me);
+  const on = seats.find((x) => x.names.length && targeted(x.names).test(words))?.id;
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   const terms = termsOf(s);
@@ -313,7 +316,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(partners.length ? { partners } : {}),
     ...(PAY.test(s) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
-    ...(OUTSIDE.test(s) ? { target: "outside" as const } : {}),
+    ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
     ...(supplier ? { supplier } : {}),
   };

@@ -227,6 +227,9 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         const v = confirmed(m, draft);
         const w = whatWouldItTakeOf(m, draft, v, asker);
         if (!w) {
+          // It would sign the deal, but the asker could not propose it (nor any small change of it): said so, not that it does not pay.
+          const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
+          if (refusal) return notYours({ draft, value: v! }, refusal);
           // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
           const instead = dealsWith(m, asker, {}).yes;
           if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
@@ -655,6 +658,8 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
  */
 function offerTo(m: Mind, q: Message, h: Ask): Text {
   const asker = q.from.seat!;
+  // A control is on the rival unless the question says otherwise (docs/RULES.md): asked of the rival, or of any bot about one on itself, one aimed at it.
+  if (h.type === "export-control" && !h.target && (h.on ?? m.w.rivalId) === m.me && asker !== m.me) return aimedAtUs(m, q, h);
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
@@ -688,6 +693,21 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
   if (what) return text("bot.dm.offerNoneType", { type: what });
   return signed.length ? text("bot.dm.offerNoneSigned", { ids }) : text("bot.dm.offerNone");
+}
+
+/**
+ * "China, will you join the export regime?": a control aimed at this bot is none it joins. What
+ * such a regime would do to it, by its valuation: the asker's regime on it that it may speak of,
+ * else one of the asker (and the countries named) on its exports in the sector asked (or the
+ * sector where the asker holds most of the chokepoint).
+ */
+function aimedAtUs(m: Mind, q: Message, h: Ask): Text {
+  const asker = q.from.seat!;
+  const theirs = speakable(m, q).reverse().find((a) => a.terms.type === "export-control" && a.terms.target === m.me && a.parties.includes(asker) && ACTIVE.has(a.status) && (!h.sector || a.terms.sector === h.sector));
+  const them = country(m.w, asker);
+  const sector = h.sector ?? (Object.keys(them.sectors) as Sector[]).sort((a, b) => them.sectors[b].chokepoint - them.sectors[a].chokepoint)[0]!;
+  const draft: Draft = theirs ? asDraft(theirs) : { terms: { type: "export-control", sector, tier: h.tier ?? "frontier", target: m.me }, parties: [...new Set([asker, ...(h.partners ?? [])])].filter((p) => p !== m.me), duration: Math.max(1, m.w.left) };
+  return text("bot.dm.aimedAtUs", { deal: theirs ? text("bot.dm.idKind", { id: theirs.id, type: ref("type", theirs.type, true) }) : describe(draft), rounds: lengthText(draft.duration), why: because(valueOwn(m, draft), true, true) });
 }
 
 /**

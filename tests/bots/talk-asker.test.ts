@@ -54,6 +54,14 @@ describe("terms a bot invites a person to propose", () => {
     expect(words(any.said)).not.toMatch(/Propose it.*capital each a round|capital each a round.*Propose it/);
   });
 
+  it("on a deal named by its id that it would sign as it stands but the asker could not propose: says so, not that it does not pay", () => {
+    const rnd = { terms: { type: "rnd" as const, sector: "semis" as const, contribution: 4 }, parties: ["US", "NL"], duration: 2 };
+    const o = offer(broke(), "US", rnd);
+    const r = say(o.state, `What would it take on ${o.id}?`, "NL", "US");
+    expect(r.said.key).toBe("bot.dm.offerNotYoursBudget");
+    expect(words(r.said)).not.toMatch(/No small change/);
+  });
+
   it("an asker who can afford the terms is still invited to propose them", () => {
     const r = say(negotiating(), "What would it take for joint research in semiconductors with us?", "NL", "US");
     expect(r.said.key).toBe("bot.dm.offer");
@@ -107,5 +115,31 @@ describe("a follow-up that names no deal", () => {
     expect(then.said.key).toMatch(/^bot\.dm\.(take|takeAsIs|takeInstead|takeInsteadSaid|takeNothing|takeNothingWhy)$/);
     expect((then.said.args as { id?: string }).id).toBe(g.id);
     expect(words(then.said)).toContain(g.id);
+  });
+});
+
+describe("the rival asked to join controls", () => {
+  /** The Netherlands asks China in the plenary; China's answer. */
+  function plenary(q: string): Text {
+    let s = act(negotiating(), { actor: seatActor("NL"), move: { type: "chat", channel: "plenary", text: q } });
+    for (let i = 0; i < 6; i++) {
+      const d = decideBotAction(botContext(s, "CN"), { rng: 1 }, { names: translatedNames(s.scenario.id) })!;
+      if (d.action.move.type === "chat") return d.action.move.said!;
+      s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+    }
+    throw new Error(`China did not answer “${q}”`);
+  }
+
+  it.each(["China, will you join the export regime?", "中国，你们会加入出口管制吗？"])("will not join controls aimed at itself, and says what they would cost it: %s", (q) => {
+    const said = plenary(q);
+    expect(said.key).toBe("bot.dm.aimedAtUs");
+    const en = words(said);
+    expect(en).toMatch(/^We will not join controls aimed at us\. Controls by the Netherlands on exports of frontier semiconductors to China, over 4 rounds: it costs us .*\d/);
+    expect(en).not.toMatch(/to Japan|Propose it/);
+    expect(zhWords(said)).toMatch(/^我方不会加入针对我方的管制。/);
+  });
+
+  it("a control on another country is answered as before, from the deals it would make", () => {
+    expect(plenary("China, will you join controls on Japan?").key).not.toBe("bot.dm.aimedAtUs");
   });
 });

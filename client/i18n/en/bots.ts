@@ -117,6 +117,7 @@ export const bots = {
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",
   "bot.dm.offerNotYoursBudget": "We would sign this, for {rounds}: {deal}. By our count, it {why}. But it would cost you {cost} capital a round, and only {free} of yours is not already committed: you could not propose it now.",
   "bot.dm.offerNotYours": "We would sign this, for {rounds}: {deal}. By our count, it {why}. But you could not propose it now: {rule}",
+  "bot.dm.aimedAtUs": "We will not join controls aimed at us. {deal}, over {rounds}: it {why}.",
   "bot.dm.offer": "We would sign this, for {rounds}: {deal}. By our count, it {why}. Propose it and we will answer within moments.",
   "bot.dm.justSigned": "We have just signed {ids} with you. {then}",
   "bot.dm.otherDeal": "other deal",

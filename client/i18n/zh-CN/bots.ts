@@ -113,6 +113,7 @@ export const bots = {
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
   "bot.dm.offerNotYoursBudget": "我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{why}。但它每轮要花费你方 {cost} 资金，而你方尚未承诺的资金只有 {free}：你方现在无法提出这项协议。",
   "bot.dm.offerNotYours": "我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{why}。但你方现在无法提出这项协议：{rule}",
+  "bot.dm.aimedAtUs": "我方不会加入针对我方的管制。{deal}为期 {rounds}：{why}。",
   "bot.dm.offer": "我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{why}。你方提出后，我方会很快答复。",
   "bot.dm.justSigned": "我方本轮刚与你方签署了 {ids}。{then}",
   "bot.dm.otherDeal": "其他协议",
