@@ -43,6 +43,12 @@ export type BotContext = {
   /** Would the engine accept this move from this seat now? null when it would. */
   check(move: Move): Refusal | null;
   /**
+   * Would the engine accept `draft` proposed by `seat` now? null when it would. A bot's answer
+   * to a person ("Propose it…") is checked from the asker's side with the engine's own rules:
+   * what the check reads (capital, signed deals, the rules) every seat sees.
+   */
+  checkProposal(draft: Draft, seat: string): Refusal | null;
+  /**
    * The same object for as long as nothing the bot's model reads has changed in this seat's view
    * (see `modelEpoch`): a bot keeps its valuations between moves under it (mind.ts `Memory`).
    */
@@ -91,7 +97,13 @@ class SeatContext implements BotContext {
     return this.#legal?.proposeTypes ?? proposeTypes(this.#state, this.#viewer);
   }
   check(move: Move): Refusal | null {
-    const result = apply(this.#state, { actor: { kind: "seat", seat: this.seat, roles: [...ROLES] }, move });
+    return this.#checkAs(this.seat, move);
+  }
+  checkProposal(draft: Draft, seat: string): Refusal | null {
+    return this.#checkAs(seat, { type: "propose", draft });
+  }
+  #checkAs(seat: string, move: Move): Refusal | null {
+    const result = apply(this.#state, { actor: { kind: "seat", seat, roles: [...ROLES] }, move });
     return result.ok ? null : result.error;
   }
 }

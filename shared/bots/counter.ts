@@ -61,19 +61,22 @@ export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boole
 /**
  * "What would it take?": terms near `draft` that this seat would sign, with the reason, or
  * null when no small change of terms makes the deal worth it. A draft it would already sign
- * comes back unchanged.
+ * comes back unchanged. `asker`: the seat that would propose the terms, who must be able to.
  */
-export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | null {
-  const w = whatWouldItTakeOf(exactMind(ctx, options), draft);
+export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}, asker?: string): { draft: Draft; value: number; reason: Text } | null {
+  const w = whatWouldItTakeOf(exactMind(ctx, options), draft, undefined, asker);
   if (!w) return null;
   return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
 }
 
-/** `v`: its value of `draft` itself (`confirmed`), when the caller has it already (talk.ts). */
-export function whatWouldItTakeOf(m: Mind, draft: Draft, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text } | null {
+/**
+ * `v`: its value of `draft` itself (`confirmed`), when the caller has it already (talk.ts).
+ * `asker`: the seat an answer invites to propose the terms; the engine must take them from it too.
+ */
+export function whatWouldItTakeOf(m: Mind, draft: Draft, v: Valuation | null = confirmed(m, draft), asker?: string): { draft: Draft; value: Valuation; change?: Text } | null {
   if (!v) return null;
-  // Terms it could put its name to now: the engine would take them as its own proposal.
-  const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d });
+  // Terms it could put its name to now: the engine would take them as its own proposal (and the asker's).
+  const feasible = (d: Draft) => !m.ctx.check({ type: "propose", draft: d }) && (!asker || !m.ctx.checkProposal(d, asker));
   if (v.value >= m.profile.threshold && feasible(draft)) return { draft, value: v };
   const found = searchTerms(m, draft, feasible);
   return found ? { draft: found.draft, value: found.value, change: found.change } : null;

@@ -52,6 +52,8 @@ export type Hints = {
   terms?: NamedTerms;
   /** A control on everyone outside its members ("on everyone outside", "对所有外部国家"): the export-control terms' target `outside`. */
   target?: "outside";
+  /** The country a control is said to be on ("on China", "对中国"), the bot asked too: a control aimed at it is none it joins (talk.ts). */
+  on?: string;
   /** A loan's project ("for the economic corridor", "用于经济走廊"): the loan asked is for it. */
   project?: ProjectType;
   /** The question's condition is who else is in ("…if Japan does?", "如果日本加入"): the deal with the countries it names among the parties. */
@@ -64,8 +66,8 @@ export type Hints = {
   supplier?: "asker" | "bot";
 };
 
-/** Terms a question puts a number on: "at 0.8", "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20" (or "lend us 20", "借给你们 20"), "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
-export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number };
+/** Terms a question puts a number on: "at 0.8", "2 capital a round each" (joint research's contribution, "每轮各投入 2 资金"), "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20" (or "lend us 20", "借给你们 20"), "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
+export type NamedTerms = { price?: number; volume?: number; amount?: number; interest?: number; contribution?: number };
 
 export type Intent =
   /** `declined`: the question asks about a decline and names no deal, type or sector ("why did you decline?", "为什么拒绝？"). */
@@ -171,9 +173,11 @@ const IF_JOINED = /\bif\s+(?!(?:we|you|i|they|it|that|this|so|not)\b)(?:the\s+)?
 const PAY = /\bpay(?:ing|s)?\b|\bpaid\b|\bpayments?\b|compensat|\breimburs|\bsweeten|\bmoney\b|\bcash\b|\bfunds?\b|\bfunding\b|\bcover (?:your|the|its) loss|\bsubsid|给(?:你们?|你方|贵方)?(?:钱|补偿|好处|资金)|补偿|赔偿|补贴|付钱|出钱|给钱|花钱|一笔钱|资金|支付|付费|报酬/;
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
-/** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then the volume, then the price and the amount. */
+/** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then a contribution, the volume, the price and the amount. */
 const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
+  // Capital a round is what each party of joint research puts in (its contribution), not goods.
+  ["contribution", new RegExp(`${NUM}\\s*capital\\s+(?:each\\s+)?(?:a|per|each)\\s+round|\\bcontribut(?:e|es|ion|ing)\\s*(?:of|to|at)?\\s*${NUM}|(?:每轮|每方|各方)[^\\d，,。？?]{0,6}?${NUM}\\s*资金|(?:投入|出资)\\s*${NUM}`, "u")],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
   ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
   ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
@@ -301,6 +305,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const rest = s.replace(NOT_TIER, " ");
   const tier = BROAD.test(rest) ? "broad" : FRONTIER.test(rest) ? "frontier" : undefined;
   const partners = mentioned(words, seats, me);
+  const on = seats.find((x) => x.names.length && targeted(x.names).test(words))?.id;
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   const terms = termsOf(s);
@@ -311,7 +316,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(partners.length ? { partners } : {}),
     ...(PAY.test(s) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
-    ...(OUTSIDE.test(s) ? { target: "outside" as const } : {}),
+    ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
     ...(supplier ? { supplier } : {}),
   };

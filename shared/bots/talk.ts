@@ -7,6 +7,7 @@ import type { Draft } from "../engine/actions.ts";
 import { describe, kindFor, sectorOf } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
+import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
@@ -136,7 +137,7 @@ function declinedLast(m: Mind, q: Message, left: Map<string, Left> | undefined):
 const mayTellLeft = (m: Mind, q: Message, l: Left) => mayTell(m, q, { status: "proposed", parties: l.parties, signatures: [] });
 
 /** Answers that name a deal with the asker by its terms, not by an id: positive, or why none pays. */
-const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith"]);
+const OFFERED = new Set(["bot.dm.offer", "bot.dm.offerWith", "bot.dm.offerNotYours", "bot.dm.offerNotYoursBudget"]);
 const NONE_PAYS = new Set(["bot.dm.offerNoneWhy", "bot.dm.offerNoneIf", "bot.dm.offerNoneWith", "bot.dm.offerNear"]);
 
 /**
@@ -224,8 +225,11 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
-        const w = whatWouldItTakeOf(m, draft, v);
+        const w = whatWouldItTakeOf(m, draft, v, asker);
         if (!w) {
+          // It would sign the deal, but the asker could not propose it (nor any small change of it): said so, not that it does not pay.
+          const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
+          if (refusal) return notYours({ draft, value: v! }, refusal);
           // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
           const instead = dealsWith(m, asker, {}).yes;
           if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
@@ -234,6 +238,11 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
+      // A follow-up that names nothing ("What would it take?" after "Why did you decline A11?"):
+      // about the deal last discussed in this channel (docs/RULES.md, "Follow-ups"), not another.
+      const last = Object.keys(intent).length === 1 ? found[0] : undefined;
+      if (last && "said" in last) return offerTo(m, q, saidAsk(last, intent));
+      if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
       return offerTo(m, q, intent);
     }
     case "if": {
@@ -495,7 +504,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id):
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
   if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
-  const w = whatWouldItTakeOf(m, draft);
+  const w = whatWouldItTakeOf(m, draft, undefined, asker);
   if (w && w.change) {
     const more = changeText(draft, w.draft);
     return same ? text("bot.dm.take", { id, change: more, why: because(w.value) }) : text("bot.dm.ifNear", { id, change, no: because(v, true), more, why: because(w.value) });
@@ -539,7 +548,7 @@ function dealIn(answer: Text): Omit<Extract<Topic, { said: Text }>, "said"> | nu
   const sector = find(deal, (r) => (r.ref === "sector" ? r.id : undefined)) as Sector | undefined;
   const project = find(deal, (r) => (r.ref === "project" ? r.id : undefined)) as ProjectType | undefined;
   const tier = find(deal, (r) => /^deal\.tier\.(\w+)$/.exec(r.key ?? "")?.[1]) as "broad" | "frontier" | undefined;
-  const terms = Object.fromEntries((["amount", "interest", "volume", "price"] as const).flatMap((k) => (typeof deal.args?.[k] === "number" ? [[k, deal.args[k]]] : [])));
+  const terms = Object.fromEntries((["amount", "interest", "volume", "price", "contribution"] as const).flatMap((k) => (typeof deal.args?.[k] === "number" ? [[k, deal.args[k]]] : [])));
   return { type, ...(sector ? { sector } : {}), ...(project ? { project } : {}), ...(tier ? { tier } : {}), ...(Object.keys(terms).length ? { terms } : {}), described: deal };
 }
 
@@ -634,11 +643,11 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
   // third country in it is said to be one ("With China in it, this would pay for us …").
   const others = (d: Draft) => draftParties(d).filter((p) => p !== m.me && p !== asker && !h.partners?.includes(p));
   const ours = pool.filter((d) => !others(d).length);
-  const best = bestOf(m, ours) ?? bestOf(m, pool.filter((d) => others(d).length));
+  const best = bestOf(m, ours, asker) ?? bestOf(m, pool.filter((d) => others(d).length), asker);
   if (best) return { pool, others, yes: best };
   const near = nearestOf(m, ours.length ? ours : pool);
   if (!near) return { pool, others, yes: null };
-  const w = others(near.draft).length ? null : whatWouldItTakeOf(m, near.draft);
+  const w = others(near.draft).length ? null : whatWouldItTakeOf(m, near.draft, undefined, asker);
   return { pool, others, near, yes: w && w.value.value >= m.profile.threshold ? { draft: w.draft, value: w.value } : null };
 }
 
@@ -649,6 +658,8 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
  */
 function offerTo(m: Mind, q: Message, h: Ask): Text {
   const asker = q.from.seat!;
+  // A control is on the rival unless the question says otherwise (docs/RULES.md): asked of the rival, or of any bot about one on itself, one aimed at it.
+  if (h.type === "export-control" && !h.target && (h.on ?? m.w.rivalId) === m.me && asker !== m.me) return aimedAtUs(m, q, h);
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
@@ -661,6 +672,9 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   const ids = list(signed.map((a) => a.id));
   const anyDeal = text(signed.length ? "bot.dm.otherDeal" : "bot.dm.anyDeal");
   const after = (then: Text) => (signed.length ? text("bot.dm.justSigned", { ids, then }) : then);
+  // The deal it would sign, which the asker could not propose now (its budget, the rules): said so, with the engine's numbers, not that it does not pay.
+  const theirs = near && !yes && near.value.value >= m.profile.threshold ? m.ctx.checkProposal(near.draft, asker) : null;
+  if (near && theirs) return after(notYours(near, theirs));
   if (near && others(near.draft).length) return after(text("bot.dm.offerNoneWith", { what: what ?? anyDeal, countries: countries(others(near.draft)), deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) }));
   if (near) {
     if (yes) {
@@ -679,6 +693,33 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
   if (what) return text("bot.dm.offerNoneType", { type: what });
   return signed.length ? text("bot.dm.offerNoneSigned", { ids }) : text("bot.dm.offerNone");
+}
+
+/**
+ * "China, will you join the export regime?": a control aimed at this bot is none it joins. What
+ * such a regime would do to it, by its valuation: the asker's regime on it that it may speak of,
+ * else one of the asker (and the countries named) on its exports in the sector asked (or the
+ * sector where the asker holds most of the chokepoint).
+ */
+function aimedAtUs(m: Mind, q: Message, h: Ask): Text {
+  const asker = q.from.seat!;
+  const theirs = speakable(m, q).reverse().find((a) => a.terms.type === "export-control" && a.terms.target === m.me && a.parties.includes(asker) && ACTIVE.has(a.status) && (!h.sector || a.terms.sector === h.sector));
+  const them = country(m.w, asker);
+  const sector = h.sector ?? (Object.keys(them.sectors) as Sector[]).sort((a, b) => them.sectors[b].chokepoint - them.sectors[a].chokepoint)[0]!;
+  const draft: Draft = theirs ? asDraft(theirs) : { terms: { type: "export-control", sector, tier: h.tier ?? "frontier", target: m.me }, parties: [...new Set([asker, ...(h.partners ?? [])])].filter((p) => p !== m.me), duration: Math.max(1, m.w.left) };
+  return text("bot.dm.aimedAtUs", { deal: theirs ? text("bot.dm.idKind", { id: theirs.id, type: ref("type", theirs.type, true) }) : describe(draft), rounds: lengthText(draft.duration), why: because(valueOwn(m, draft), true, true) });
+}
+
+/**
+ * A deal this bot would sign that the engine would refuse from the asker (`refusal`): the deal
+ * and why it pays for the bot, then why the asker could not propose it, the budget in its
+ * numbers ("it would cost you 4 capital a round, and only 0 of yours is not already committed").
+ */
+function notYours(f: Found, refusal: Refusal): Text {
+  const args = { deal: describe(f.draft), rounds: lengthText(f.draft.duration), why: because(f.value, false, true) };
+  const { cost, free } = refusal.text.args ?? {};
+  if (refusal.code === "rule/insufficient_capital" && cost !== undefined && free !== undefined) return text("bot.dm.offerNotYoursBudget", { ...args, cost, free });
+  return text("bot.dm.offerNotYours", { ...args, rule: refusal.text });
 }
 
 /** The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this round. */
@@ -781,7 +822,7 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
     if (!target || target === m.me || target === asker) return [];
     return [{ terms: { type: "export-control", sector: h.sector ?? top("chokepoint"), tier: h.tier ?? "frontier", target }, parties: [asker, m.me], duration: left }];
   }
-  if (h.type === "rnd") return [{ terms: { type: "rnd", sector: h.sector ?? top("capability"), contribution: 2 }, parties: [m.me, asker], duration: Math.min(2, left) }];
+  if (h.type === "rnd") return [{ terms: { type: "rnd", sector: h.sector ?? top("capability"), contribution: h.terms?.contribution ?? 2 }, parties: [m.me, asker], duration: Math.min(2, left) }];
   if (h.type === "screening") return [{ terms: { type: "screening" }, parties: [m.me, asker], duration: left }];
   if (h.type === "alignment") {
     const target = m.w.rivalId;
@@ -820,12 +861,17 @@ function repeats(m: Mind, d: Draft, asker: string): boolean {
   });
 }
 
-/** Among `pool`, the best deal this bot would sign, checked by the engine. */
-function bestOf(m: Mind, pool: Draft[]): { draft: Draft; value: Valuation } | null {
+/**
+ * Among `pool`, the best deal this bot would sign, checked by the engine: from its side, and from
+ * the side of `asker`, whom the answer invites to propose it (a deal the asker cannot afford is
+ * passed over, not counted among the three it values).
+ */
+function bestOf(m: Mind, pool: Draft[], asker: string): { draft: Draft; value: Valuation } | null {
   const ranked = pool
     .map((d) => ({ d, own: worthOwn(m, d) }))
     .filter((x) => x.own >= m.profile.threshold)
-    .sort((a, b) => b.own - a.own);
+    .sort((a, b) => b.own - a.own)
+    .filter((x) => !m.ctx.checkProposal(x.d, asker));
   for (const { d } of ranked.slice(0, 3)) {
     if (m.ctx.check({ type: "propose", draft: d })) continue;
     const value = confirmed(m, d);
@@ -860,7 +906,7 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
  * a new proposal, not an amendment), the same one chat answers with.
  */
 export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
-  const near = whatWouldItTake(ctx, draft, options);
+  const near = whatWouldItTake(ctx, draft, options, asker);
   if (near) return near;
   const { yes } = dealsWith(exactMind(ctx, options), asker, {});
   return yes && { draft: yes.draft, value: yes.value.value, reason: text("bot.why.instead", { why: because(yes.value) }), instead: true };

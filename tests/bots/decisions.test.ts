@@ -144,7 +144,7 @@ describe("what a bot may know", () => {
     const ctx = botContext(s, "US");
     // Its own fields and its class's methods (the state it is bound to is in private fields).
     const exposed = [...Object.keys(ctx), ...Object.getOwnPropertyNames(Object.getPrototypeOf(ctx)).filter((k) => k !== "constructor")];
-    expect(exposed.sort()).toEqual(["check", "epoch", "legal", "preview", "proposeTypes", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    expect(exposed.sort()).toEqual(["check", "checkProposal", "epoch", "legal", "preview", "proposeTypes", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
     // The key a bot keeps its valuations under is an empty token, not the state it stands for.
     expect(Object.getOwnPropertyNames(ctx.epoch)).toEqual([]);
     const others = ctx.view.countries.filter((c) => c.id !== "US");
@@ -154,6 +154,18 @@ describe("what a bot may know", () => {
     for (const c of scenario().countries) if (c.id !== "US") expect(text).not.toContain(c.secret.text);
     expect(text).not.toContain('"deck"');
     expect(text).not.toContain('"rng"');
+  });
+
+  it("checks a draft from another seat's side with the engine's own check (what it reads every seat sees): its budget", () => {
+    const s = negotiating();
+    const rnd = { terms: { type: "rnd" as const, sector: "semis" as const, contribution: 4 }, parties: ["US", "NL"], duration: 2 };
+    expect(botContext(s, "US").checkProposal(rnd, "NL")).toBeNull();
+    const poor = structuredClone(s);
+    poor.countries.NL!.capital = 0;
+    poor.scenario.countries.find((c) => c.id === "NL")!.capital = 1;
+    expect(botContext(poor, "US").checkProposal(rnd, "NL")?.code).toBe("rule/insufficient_capital");
+    // The United States itself could still propose it.
+    expect(botContext(poor, "US").check({ type: "propose", draft: rnd })).toBeNull();
   });
 
   it("cannot preview for another seat: the preview is bound to its own", () => {

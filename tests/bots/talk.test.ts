@@ -721,10 +721,10 @@ describe("what a player bargaining with the bots found", () => {
     // Addressed to nobody in particular: every country named is asked, as before.
     const nobody = plenary("What would it take for China and Japan to sign a supply deal?");
     expect(["CN", "JP"].map((c) => waitingOn(nobody, c, translated))).toEqual([true, true]);
-    // The country a control is on is its target, not a partner the deal must include.
+    // The country a control is on is its target (`on`), not a partner the deal must include.
     const seats = scenario().countries.map((c) => ({ id: c.id, names: [c.name, ...(translated[c.id] ?? [])] }));
-    expect(parseIntent("日本，需要什么条件才能加入对中国的前沿芯片管制？", seats, "JP")).toEqual({ kind: "take", type: "export-control", sector: "semis", tier: "frontier" });
-    expect(parseIntent("Japan, will you join a chip control on China with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"] });
+    expect(parseIntent("日本，需要什么条件才能加入对中国的前沿芯片管制？", seats, "JP")).toEqual({ kind: "take", type: "export-control", sector: "semis", tier: "frontier", on: "CN" });
+    expect(parseIntent("Japan, will you join a chip control on China with the Netherlands?", seats, "JP")).toEqual({ kind: "join", type: "export-control", sector: "semis", partners: ["NL"], on: "CN" });
   });
 
   it("several questions in one message are each answered, in the order asked, in one line (three at most)", () => {
