@@ -218,7 +218,6 @@ function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
   return refuse("rule/wrong_role", text("refusal.wrongRole", { type: ref("type", a.type), role: ref("role", needed) }));
 }
 
-/** Checks common to answering an offer: it exists, is open, names us, and is the revision we saw. */
 /** Whether `seat` may answer the offer `a` (sign, decline, amend...): it must be open and name the seat. Also asked by an amendment's preview (./preview.ts). */
 export function openOfferCheck(a: Agreement | undefined, seat: string): Refused | null {
   if (!a || (!a.parties.includes(seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
@@ -227,6 +226,7 @@ export function openOfferCheck(a: Agreement | undefined, seat: string): Refused 
   return null;
 }
 
+/** Checks common to answering an offer: it exists, is open, names us, and is the revision we saw. */
 function offerCheck(state: GameState, actor: SeatActor, a: Agreement | undefined, revision: number) {
   const open = openOfferCheck(a, actor.seat);
   if (open) return open;
