@@ -216,7 +216,6 @@ export function termsOf(d: Pick<Draft, "terms" | "duration">): string[] {
   return out;
 }
 
-
 export function notesOf(m: Mind, rng: Rng): Notes {
   let n = notes.get(rng);
   if (!n || n.round !== m.ctx.view.round || n.profile !== m.profile) {

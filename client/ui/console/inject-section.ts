@@ -31,6 +31,8 @@ export class InjectSection {
   /** Why no card can be sent: the game is over, or no round is left to play one in. */
   private closed = h("p", { class: "hint", id: "inj-closed", "aria-live": "polite" });
   private sending = false;
+  /** No "now" and no later round in the When list (the game is over, or its last round is past): a card could only be refused. */
+  private closedNow = () => !this.when.options.length;
   private built = false;
   private deckMsg = h("p", { class: "status", "aria-live": "polite" });
   private lastWhen = "";
@@ -133,7 +135,7 @@ export class InjectSection {
       this.sending = submit.disabled = true;
       const reply = await this.ctx.conn.facilitator(checked.value);
       this.sending = false;
-      submit.disabled = !this.when.options.length;
+      submit.disabled = this.closedNow();
       if (!reply.ok) return refusal(msg, errorText(reply.error));
       const done = checked.value.round ? t("fac.custom.scheduled", { round: checked.value.round }) : t("inject.played", { title: checked.value.title });
       status(msg, done, "ok");
@@ -247,9 +249,8 @@ export class InjectSection {
     }
     this.lastWhen = this.when.value;
     this.when.disabled = !options.length;
-    // No "now" and no later round (the game is over, or its last round is past): a card could only be refused.
-    if (!this.sending) this.submit.disabled = !options.length;
-    this.closed.textContent = options.length ? "" : t(view.phase === "ended" ? "inject.invalid.ended" : "inject.invalid.noRoundLeft");
+    if (!this.sending) this.submit.disabled = this.closedNow();
+    this.closed.textContent = this.closedNow() ? t(view.phase === "ended" ? "inject.invalid.ended" : "inject.invalid.noRoundLeft") : "";
 
     // Made again only when it would show something else: a "when" list left open stays open.
     const deckSig = JSON.stringify([deckRows(view), now, later]);
