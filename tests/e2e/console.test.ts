@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
-import { confirmYes, overflowReport, person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { confirmYes, overflowReport, person, poll, settled, shot, reveal, type RunningServer } from "./harness.ts";
 import { createGame } from "../helpers/server-process.ts";
 import { join as conn, leaveAll } from "../helpers/game-client.ts";
 import { browserPerFile } from "./browser-per-file.ts";
@@ -213,7 +213,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => p.locator("[data-problem='effects.0.amount'] .field-error").count()).toBe(0);
     expect(await text(p, ".inject-preview")).toBe("This card will do: Japan: Trust −5; Table: Tension +4; China stops supplies of critical minerals to Japan for 2 rounds.");
     await p.setViewportSize({ width: 1366, height: 768 });
-    await p.locator(".inject-form .effect-row").nth(2).scrollIntoViewIfNeeded();
+    await reveal(p.locator(".inject-form .effect-row").nth(2));
     await settled(p);
     await shot(p, "c03b-inject-ban-1366x768");
     await p.setViewportSize({ width: 1280, height: 720 });
@@ -243,7 +243,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     // A card's conditional effects are listed with their condition, beside its effects.
     await poll(() => text(p, ".console-deck")).toMatch(/Without a regime on .+ against .+ that includes .+: /);
     await p.setViewportSize({ width: 1366, height: 768 });
-    await p.locator(".console-deck .effect-line", { hasText: "Without a" }).first().scrollIntoViewIfNeeded();
+    await reveal(p.locator(".console-deck .effect-line", { hasText: "Without a" }).first());
     await settled(p);
     await shot(p, "c04a-deck-conditional-1366x768");
     await p.setViewportSize({ width: 1280, height: 720 });
@@ -287,7 +287,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("dialog.confirm").waitFor({ state: "detached" });
     expect(await text(p, "#inj-script-all")).toMatch(/^Schedule the whole script \([12]\)$/);
     await p.setViewportSize({ width: 1366, height: 768 });
-    await p.locator(".script-section").scrollIntoViewIfNeeded();
+    await reveal(p.locator(".script-section"));
     await settled(p);
     await shot(p, "c04b-script-loaded-1366x768");
     await p.setViewportSize({ width: 1280, height: 720 });
@@ -322,7 +322,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => text(a, ".matrix-preview")).toContain("We fund a gallium recycling plant with Japan, so that our chip fabs keep running through a ban, because China cut gallium exports by half last year.");
     await a.locator("#pm-submit").click();
     await poll(() => text(a, ".player-matrix")).toContain("waiting for a ruling");
-    await a.locator(".player-matrix").scrollIntoViewIfNeeded();
+    await reveal(a.locator(".player-matrix"));
     await shot(a, "c05-player-matrix");
   }, 60_000);
 
@@ -354,7 +354,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     // The player is told over whichever tab is open, and the form's "Sent" goes once the ruling has come.
     expect(await text(a, "#flash")).toBe("The facilitator has ruled on your free-form action M1: accepted. The ruling is in Deals.");
     expect(await text(a, ".matrix-form > .status")).toBe("");
-    await a.locator("#pm-item-M1").scrollIntoViewIfNeeded();
+    await reveal(a.locator("#pm-item-M1"));
     await shot(a, "c07b-player-ruling");
     // Players have no console.
     expect(await a.locator("#tab-console").count()).toBe(0);
@@ -385,7 +385,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await both(p, "c08-console-rules");
     // On a phone the page scrolls under the sticky top bar: the console's parts stick whole below it.
     await p.setViewportSize({ width: 390, height: 844 });
-    await p.locator(".console-seat-admin").scrollIntoViewIfNeeded();
+    await reveal(p.locator(".console-seat-admin"));
     await poll(() => p.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     const bar = await p.evaluate(() => ({ top: document.querySelector(".topbar")!.getBoundingClientRect().bottom, tab: document.querySelector("#con-part-rules")!.getBoundingClientRect().top }));
     expect(bar.tab).toBeGreaterThanOrEqual(bar.top);
@@ -440,7 +440,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => text(ana.page, "#end-title + p")).toBe("The facilitator ended the game after round 1 of 2.");
     await p.locator("#tab-end").click();
     await poll(() => p.locator("#end-db-download").count()).toBe(1);
-    await p.locator("#end-db-h").scrollIntoViewIfNeeded();
+    await reveal(p.locator("#end-db-h"));
     await shot(p, "c10-end-screen-facilitator");
   }, 60_000);
 

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, type RunningServer } from "./harness.ts";
+import { buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, reveal, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -610,7 +610,7 @@ describe("the client in a real browser", () => {
     expect(gradebook.suggestedFilename()).toBe(`chokepoint-${code}-gradebook.csv`);
     const rows = readFileSync((await gradebook.path())!, "utf8").trim().split("\r\n");
     expect(rows.find((r) => r.includes("Gallium, and we joined the chip regime"))).toContain("Ana");
-    await fac.page.locator("#con-db-open").scrollIntoViewIfNeeded();
+    await reveal(fac.page.locator("#con-db-open"));
     await shot(fac.page, "17-facilitator-report-links");
     // Expected failures only: the unknown code looked up on purpose (the start page asks for a game of that code, which would have said if it were a class's), and sockets refused while the server was down.
     const unexpected = [...fac.errors, ...ana.errors, ...ken.errors, ...nia.errors].filter((e) => !/^WebSocket connection to .*ERR_CONNECTION_REFUSED$/.test(e));

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { startServerProcess } from "../helpers/server-process.ts";
 
@@ -176,4 +176,13 @@ export async function settled(page: Page): Promise<void> {
     const ending = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
     await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
   });
+}
+
+/**
+ * Scrolls what a locator finds into view before a screenshot. A panel re-renders when a state
+ * patch lands, which can detach the element between finding and scrolling it (Playwright then
+ * throws instead of finding it again), so it finds it again until a scroll succeeds.
+ */
+export async function reveal(locator: Locator): Promise<void> {
+  await poll(() => locator.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(() => true, () => false)).toBe(true);
 }
