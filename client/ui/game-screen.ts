@@ -561,7 +561,8 @@ export class GameScreen {
       this.bar,
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
       table && this.mode === "facilitator" ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
-      view ? h("span", { class: "code", title: gameName }, gameName) : null,
+      // Only the code itself in a fixed-width face: Chinese words in one are set a full width apart.
+      view ? h("span", { class: "code", title: gameName }, ...gameName.split(view.code).flatMap((part, i) => (i ? [h("span", { class: "code-id" }, view.code), part] : [part]))) : null,
       // A phone hides the code; a student placed by a class still sees which table they are at.
       view && table ? h("span", { class: "table-name", "aria-hidden": "true" }, t("bar.table", { table: table.table })) : null,
       view ? h("span", { class: "scenario" }, `${view.scenario.title}`) : null,

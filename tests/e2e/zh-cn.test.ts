@@ -149,6 +149,12 @@ describe("the game in Simplified Chinese", () => {
     allowed.push(code);
     await poll(async () => (await zh.page.locator(".topbar").innerText()).includes("第"));
     await shot(zh.page, "zh-game");
+    // The game's name in the top bar: the Chinese words in the text face, only the code fixed-width
+    // (Chinese set in a fixed-width face came out a full width apart: "对　局").
+    const faces = await zh.page.locator(".topbar .code").evaluate((chip) => [getComputedStyle(chip).fontFamily, getComputedStyle(chip.querySelector(".code-id")!).fontFamily, chip.textContent]);
+    expect(faces[0]).not.toMatch(/monospace/);
+    expect(faces[1]).toMatch(/monospace/);
+    expect(faces[2]).toBe(`对局 ${code}`);
     expect(strayWords(await shown(zh.page), allowed)).toEqual([]);
     for (const tab of await zh.page.locator('[role="tab"]').all()) {
       await tab.click();
