@@ -63,10 +63,15 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
   const fit = h("p", { class: "hint", "aria-live": "polite" });
   const sync = () => {
     const s = scenarios.find((x) => x.id === scenario.value) ?? scenarios[0]!;
-    if (!rounds.value || document.activeElement !== rounds) rounds.value = String(s.rounds);
-    if (!minutes.value || document.activeElement !== minutes) minutes.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
-    if (!eventClock.value || document.activeElement !== eventClock) eventClock.value = String(s.timers.eventSeconds);
-    if (!reviewClock.value || document.activeElement !== reviewClock) reviewClock.value = String(s.timers.reviewSeconds);
+    // The scenario's numbers fill only empty fields (a new scenario empties them first): what the
+    // teacher typed stays when another field changes. Not the field being typed in, emptied to retype.
+    const fill = (input: HTMLInputElement, value: number) => {
+      if (!input.value && document.activeElement !== input) input.value = String(value);
+    };
+    fill(rounds, s.rounds);
+    fill(minutes, Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
+    fill(eventClock, s.timers.eventSeconds);
+    fill(reviewClock, s.timers.reviewSeconds);
     rosterField.hidden = assign.value !== "roster";
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
