@@ -130,6 +130,19 @@ export function seriesAcross(reply: CompareReply, choice: SeriesChoice): { label
   return { labels: longest, lines };
 }
 
+/**
+ * Games whose lines are the same in every round, by name, two or more to a group: drawn on top
+ * of one another, the chart shows only the last drawn, so the page says so.
+ */
+export function sameLines(lines: readonly { name: string; values: readonly (number | null)[] }[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const l of lines) {
+    const key = JSON.stringify(l.values);
+    groups.set(key, [...(groups.get(key) ?? []), l.name]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
 /** Every metric the compare page offers, table metrics first. */
 export function seriesChoices(reply: CompareReply): SeriesChoice[] {
   const table = TABLE_METRICS.map((metric) => ({ scope: "table" as const, metric }));

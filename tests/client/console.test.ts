@@ -22,7 +22,7 @@ import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
-import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
+import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, sameLines, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
 import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState, unseatQuestion } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
@@ -520,6 +520,10 @@ describe("comparison", () => {
     expect(series.labels).toEqual(reportA.series.rounds.map((r) => (r === 0 ? "Start" : `Round ${r}`)));
     expect(series.lines[1]!.values.slice(3)).toEqual([null, null]);
     expect(series.lines[0]!.values).toEqual(reportA.series.table.tension);
+    // Two games with the same numbers in every round are one line on the chart: the page names them.
+    expect(sameLines(series.lines)).toEqual([]);
+    const twice = seriesAcross({ ...reply, games: [reply.games[0]!, { ...reply.games[0]!, code: "DDDDDD" }, reply.games[1]!] }, { scope: "table", metric: "tension" });
+    expect(sameLines(twice.lines)).toEqual([["AAAAAA", "DDDDDD"]]);
     const choices = seriesChoices(reply);
     expect(choices.slice(0, 4).map(choiceKey)).toEqual(["table:cohesion", "table:resilience", "table:divide", "table:tension"]);
     expect(choiceFromKey("US:trust")).toEqual({ scope: "country", country: "US", metric: "trust" });

@@ -132,6 +132,7 @@ export const archive = {
   "compare.data": "The numbers: {metric}",
   "compare.chart.label": "{metric} by round, one line per game; the same numbers are in the table below.",
   "compare.chart.label.tables": "{metric} by round, one line per table; the same numbers are in the table below.",
+  "compare.same": "{names}: the same in every round, so their lines lie on top of one another.",
   "compare.chart.failed": "The chart could not be drawn; the numbers are in the table below.",
   "compare.scores": "Scores by country",
 } as const;

@@ -129,6 +129,7 @@ export const archive = {
   "compare.data": "数据：{metric}",
   "compare.chart.label": "{metric}逐轮变化，每局一条线；下表列出相同数据。",
   "compare.chart.label.tables": "{metric}逐轮变化，每桌一条线；下表列出相同数据。",
+  "compare.same": "{names}每一轮都相同，它们的线重叠在一起。",
   "compare.chart.failed": "无法绘制图表；数据见下表。",
   "compare.scores": "各国得分",
 } as const;

@@ -6,9 +6,9 @@
  * together from each game's report.
  */
 import type { CompareReply } from "../../../shared/protocol/debrief.ts";
-import { label, t } from "../../i18n/index.ts";
+import { label, list, t } from "../../i18n/index.ts";
 import { commonKey } from "../../model/archive.ts";
-import { choiceFromKey, choiceKey, classOf, compareFromReports, gameName, gameRows, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
+import { choiceFromKey, choiceKey, classOf, compareFromReports, gameName, gameRows, sameLines, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
 import { num } from "../../model/format.ts";
 import { hex, OKABE_ITO } from "../../model/palette.ts";
 import { compare, report } from "../../net/debrief.ts";
@@ -97,6 +97,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
     axisTitle.textContent = title;
     replace(
       dataBox,
+      ...sameLines(series.lines).map((names) => h("p", { class: "hint compare-same" }, t("compare.same", { names: list(names) }))),
       h(
         "details",
         { class: "chart-data" },
