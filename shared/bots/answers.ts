@@ -8,7 +8,7 @@ import type { Draft, Move } from "../engine/actions.ts";
 import { amends, leaveDraft, sectorOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { waitsOn } from "../engine/world.ts";
-import { ref, text, type Text } from "../engine/text.ts";
+import { option, ref, text, type Text } from "../engine/text.ts";
 import { projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, counteredText, said } from "./speech.ts";
@@ -105,10 +105,24 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}), round: m.ctx.view.round });
       return out;
     }
-    const d = decline(m, a, said("declined", v));
+    const d = decline(m, a, backedAlready(m, a) ?? said("declined", v));
     if (d) return d;
   }
   return null;
+}
+
+/**
+ * A standards coalition for the option it already backs in a signed or in-force one: a second
+ * gains it nothing (shared/engine/agreements/standards.ts: only countries not yet on a side gain
+ * from joining it), which its decline says with the deal it backs it through, not as "0 points".
+ */
+function backedAlready(m: Mind, a: Agreement): Text | undefined {
+  const t = a.terms;
+  if (t.type !== "standards") return undefined;
+  const through = m.ctx.view.agreements.find(
+    (b) => b !== a && b.terms.type === "standards" && b.terms.technology === t.technology && b.terms.option === t.option && (b.status === "signed" || b.status === "in-force") && b.parties.includes(m.me),
+  );
+  return through && text("bot.why.backing", { option: option(t.technology, t.option, true), through: through.id });
 }
 
 /**

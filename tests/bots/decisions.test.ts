@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
-import { act, negotiating, offer, scenario, words, zhWords } from "./helpers.ts";
+import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 
 const rng = () => ({ rng: 12345 });
@@ -27,6 +27,18 @@ describe("answering offers", () => {
     // 9.6 prosperity and 4.8 support for +8.2 security: the sum of its weights decides, and is said.
     expect(words(d.reason)).toMatch(/^stayed out of A1: costs us [\d.]+ prosperity and [\d.]+ domestic support for \+[\d.]+ security; −[\d.]+ points to us, all told; go ahead without us$/);
     expect(zhWords(d.reason)).toMatch(/；整体来看，对我方为 −[\d.]+ 分；其他各方可在没有我方的情况下继续$/);
+  });
+
+  it("declines a second coalition for a standard it already backs, naming the deal it backs it through", () => {
+    const first = offer(negotiating(), "JP", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["JP", "US"], duration: 2 });
+    const signed = act(first.state, { actor: seatActor("US"), move: { type: "sign", agreementId: first.id, revision: 1 } });
+    expect(agreementById(signed, first.id)!.status).toBe("signed");
+    const { state, id } = offer(signed, "ID", { terms: { type: "standards", technology: "6g", option: "open-6g" }, parties: ["ID", "US"], duration: 2 });
+    const d = answer(state, "US");
+    expect(d.action.move).toMatchObject({ type: "decline", agreementId: id });
+    // Not "gives us too little (0 points)": a second coalition for a side it is on gains it nothing, and it says why.
+    expect(words(d.reason)).toBe(`declined: we already back open, interoperable 6G (open RAN) through ${first.id}; a second coalition for it gains us nothing`);
+    expect(zhWords(d.reason)).toMatch(new RegExp(`^已拒绝：我方已通过 ${first.id} 支持 .+，再加入一个同样的联盟对我方毫无益处$`));
   });
 
   it("signs a deal that clearly helps it: Japan gets the minerals deal its objective asks for, cheaply", () => {
