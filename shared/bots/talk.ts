@@ -205,6 +205,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     case "join": {
       const ended = over(named);
       if (ended) return ended;
+      // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot.
+      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: offerTo(m, q, freshOf(named, intent)) });
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -220,6 +222,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       const ended = over(named);
       if (ended) return ended;
       // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
+      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: orInstead(m, q, offerTo(m, q, freshOf(named, intent))) });
       if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
@@ -241,7 +244,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       // A follow-up that names nothing ("What would it take?" after "Why did you decline A11?"):
       // about the deal last discussed in this channel (docs/RULES.md, "Follow-ups"), not another.
       const last = Object.keys(intent).length === 1 ? found[0] : undefined;
-      if (last && "said" in last) return offerTo(m, q, saidAsk(last, intent));
+      if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
       return offerTo(m, q, intent);
     }
@@ -257,6 +260,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         const fresh = { ...intent, type: intent.type ?? a.type, ...(intent.sector || !sectorOf(a.terms) ? {} : { sector: sectorOf(a.terms) as Sector }) };
         return closedText(m, a, asker, offerTo(m, q, fresh));
       }
+      // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
+      if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
@@ -329,6 +334,33 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
 }
 
 /**
+ * A deal of listed parties (a regime, a coalition) that every party signed, this bot not among
+ * them: no party joins it now, as only an offer is amended (docs/RULES.md §3, "Life of a deal").
+ * A supply deal or loan names its parties by its terms, which leave no place for it either way.
+ */
+const sealed = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "in-force") && !a.parties.includes(m.me) && !kindFor(a.terms).parties(a.terms, []).length;
+
+/** The fresh deal of the kind of `a` (its type, sector and tier, as the question does not change them) with its parties and those the question names, to ask about instead of `a`. */
+function freshOf(a: Agreement, h: Hints): Ask {
+  const { kind: _, agreementId: __, ...asked } = h as Hints & { kind?: string; agreementId?: string };
+  const sector = sectorOf(a.terms) as Sector | undefined;
+  const tier = "tier" in a.terms ? a.terms.tier : undefined;
+  return { ...asked, type: a.type, ...(asked.sector || !sector ? {} : { sector }), ...(asked.tier || !tier ? {} : { tier }), partners: [...new Set([...a.parties, ...(asked.partners ?? [])])] };
+}
+
+/**
+ * "What would it take?" answered that no deal of the kind pays and no one more member would
+ * help (`then`): with the deal with the asker it would sign instead, if any, as the button gives
+ * it (`askBotOn`), so the answer leaves the asker something to propose.
+ */
+function orInstead(m: Mind, q: Message, then: Text): Text {
+  if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule") return then;
+  const yes = dealsWith(m, q.from.seat!, {}).yes;
+  if (!yes) return then;
+  return text("bot.dm.two", { first: then, second: proposable(text("bot.dm.instead", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), yes: because(yes.value, false, true) }), yes.draft) });
+}
+
+/**
  * The deals this bot may speak of in answer to `q`: those everyone who reads the answer may see,
  * and the asker's own offers with it alone, wherever the asker chose to ask about them (the
  * plenary too: "Japan, why did you decline A3?"). It sees its own private offers, but a question
@@ -378,7 +410,7 @@ function readers(m: Mind, q: Message): Viewer[] {
  * bot named by its terms (`said`, that answer; its type, sector, project and description, to
  * find it again).
  */
-type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg } & Pick<Hints, "sector" | "project" | "tier" | "terms">);
+type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg } & Pick<Hints, "sector" | "project" | "tier" | "terms" | "partners">);
 
 const topicType = (t: Topic): string => ("said" in t ? t.type : t.deal.type);
 /** How an answer names a deal: its id; one never named in the channel with what it is ("A8 (investment screening pact)"). */
@@ -450,11 +482,12 @@ function lastDiscussed(m: Mind, q: Message, found: Topic[], type?: string): Topi
   return a && { deal: a, unmentioned: true };
 }
 
-/** A what-if or an offer of money on a deal an answer named by its terms (`t`): that deal (its type, sector, project, tier and numbers, where the question names no others), as asked. */
+/** A what-if or an offer of money on a deal an answer named by its terms (`t`): that deal (its type, sector, project, tier and numbers, where the question names no others; its parties, and any the question adds), as asked. */
 function saidAsk(t: Extract<Topic, { said: Text }>, h: Hints): Ask {
   const { said: _, deal: __, described: ___, ...was } = t;
   const terms = t.terms || h.terms ? { terms: { ...t.terms, ...h.terms } } : {};
-  return { ...was, ...h, ...terms };
+  const partners = t.partners || h.partners ? { partners: [...new Set([...(t.partners ?? []), ...(h.partners ?? [])])] } : {};
+  return { ...was, ...h, ...terms, ...partners };
 }
 
 /** "Why?" without an id: the deal of the type or sector asked, the latest this bot declined with the asker first (none, if none is of that kind); else the channel's last it spoke on; else the latest it spoke on with the asker. */
@@ -549,7 +582,10 @@ function dealIn(answer: Text): Omit<Extract<Topic, { said: Text }>, "said"> | nu
   const project = find(deal, (r) => (r.ref === "project" ? r.id : undefined)) as ProjectType | undefined;
   const tier = find(deal, (r) => /^deal\.tier\.(\w+)$/.exec(r.key ?? "")?.[1]) as "broad" | "frontier" | undefined;
   const terms = Object.fromEntries((["amount", "interest", "volume", "price", "contribution"] as const).flatMap((k) => (typeof deal.args?.[k] === "number" ? [[k, deal.args[k]]] : [])));
-  return { type, ...(sector ? { sector } : {}), ...(project ? { project } : {}), ...(tier ? { tier } : {}), ...(Object.keys(terms).length ? { terms } : {}), described: deal };
+  // A deal of listed parties (a regime, a coalition) is between the countries it named: "Controls by Japan, the Netherlands and the United States…" is not the asker's and its alone.
+  const listed = deal.args?.parties;
+  const partners = listed && typeof listed === "object" && "list" in listed ? listed.list.flatMap((c) => (typeof c === "object" && "ref" in c && c.ref === "country" ? [c.id] : [])) : [];
+  return { type, ...(sector ? { sector } : {}), ...(project ? { project } : {}), ...(tier ? { tier } : {}), ...(Object.keys(terms).length ? { terms } : {}), ...(partners.length ? { partners } : {}), described: deal };
 }
 
 /**

@@ -329,12 +329,12 @@ describe("answering questions in chat", () => {
     expect(reply(ask(s, "Hello Japan, how are you?").state)).not.toHaveProperty("draft");
   });
 
-  it("will you join: yes or no, with the valuation's reason", () => {
-    // A regime the United States and the Netherlands signed: public, so Japan sees it.
+  it("will you join a deal every party signed: none can join it now; then yes or no on the fresh deal of its kind, with the valuation's reason", () => {
+    // A regime the United States and the Netherlands signed: public, so Japan sees it, and closed to new parties (docs/RULES.md §3).
     const regime = offer(negotiating(), "US", { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 4 });
     const signed = act(regime.state, { actor: seatActor("NL"), move: { type: "sign", agreementId: regime.id, revision: 1 } });
     const r = reply(ask(signed, `Japan, will you join ${regime.id}?`).state);
-    expect(words(r.said)).toMatch(new RegExp(`^(Yes, we would|No, we would not) join ${regime.id}: `));
+    expect(words(r.said)).toMatch(new RegExp(`^${regime.id} is signed by all its parties, and no country can join it now: a deal takes new parties only while it is an offer\\. (We would sign this|No export-control regime in semiconductors with you).*Controls by Japan, (the Netherlands and the United States|the United States and the Netherlands) on exports of frontier semiconductors to China`));
   });
 
   it("in the plenary a bot answers to its country's name in every shipped translation, in Chinese too", () => {

@@ -103,6 +103,8 @@ export const bots = {
   "bot.dm.closed.you": "{id} is closed: you declined it in round {round}. {then}",
   "bot.dm.closed.declined": "{id} is closed: {country} declined it in round {round}. {then}",
   "bot.dm.closed.lapsed": "{id} is closed: it lapsed unsigned. {then}",
+  "bot.dm.sealed": "{id} is signed by all its parties, and no country can join it now: a deal takes new parties only while it is an offer. {then}",
+  "bot.dm.instead": "Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
   "bot.dm.two": "{first} {second}",
   "bot.dm.three": "{first} {second} {third}",
   "bot.dm.offerNear": "Not as you put it: {deal}, for {rounds}. It {no}. With {change}, we would sign it: then it {why}. Propose it and we will answer within moments.",

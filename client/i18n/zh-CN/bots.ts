@@ -99,6 +99,8 @@ export const bots = {
   "bot.dm.closed.you": "{id} 已关闭：你方已在第 {round} 轮拒绝。{then}",
   "bot.dm.closed.declined": "{id} 已关闭：{country}已在第 {round} 轮拒绝。{then}",
   "bot.dm.closed.lapsed": "{id} 已关闭：未获签署而失效。{then}",
+  "bot.dm.sealed": "{id} 已由各方签署，现在任何国家都无法加入：协议只有在提出阶段才能增加当事方。{then}",
+  "bot.dm.instead": "不过我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{yes}。你方提出后，我方会很快答复。",
   "bot.dm.two": "{first}{second}",
   "bot.dm.three": "{first}{second}{third}",
   "bot.dm.offerNear": "按你方所说的条款不行：{deal}，为期 {rounds}。{no}。若{change}，我方会签署：这样{why}。你方提出后，我方会很快答复。",
