@@ -9,7 +9,7 @@
 import type { Draft } from "../engine/actions.ts";
 import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
 import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
-import { CAPABILITY_KEY, RETALIATION, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
+import { CAPABILITY_KEY, RETALIATION, type DraftWorld, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
 import type { Sector, TableMetric } from "../engine/vocabulary.ts";
@@ -80,6 +80,19 @@ export function country(w: World, id: string): CountryView {
   const c = w.byId.get(id);
   if (!c) throw new Error(`unknown country ${id}`);
   return c;
+}
+
+/**
+ * The world as the engine's checks of a draft read it (agreements/kit.ts `DraftWorld`), with
+ * `bound` as the commitments: the engine's own rules of what clashes (one screening pact per
+ * pair, one side of a standards race) asked as if those deals had taken force.
+ */
+export function boundWorld(w: Pick<PublicWorld, "byId" | "view">, bound: readonly Agreement[]): DraftWorld {
+  return {
+    country: (id) => w.byId.get(id),
+    standards: w.view.scenario.standards,
+    commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
+  };
 }
 
 /** Parties of a draft, as the engine derives them. */

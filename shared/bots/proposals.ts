@@ -13,7 +13,7 @@ import { topHolderOf } from "../engine/agreements/public.ts";
 import { dealCounts } from "../engine/scoring.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
-import { country, financedProjects, freeCapital, partnerChoiceScore, type World } from "./model.ts";
+import { boundWorld, country, financedProjects, freeCapital, partnerChoiceScore, type World } from "./model.ts";
 import type { Profile } from "./personality.ts";
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -172,11 +172,19 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
       out.push({ terms: { type: "rnd", sector, contribution }, parties: [me, partner.id], duration: Math.min(2, left) });
     }
   }
-  // Screening pacts with its camp.
+  // Screening pacts with its camp: up to three friends, none of whom the engine's rule (one pact
+  // per pair) would keep out once the pacts it sees proposed, signed or in force took force.
   if (myCamp) {
-    const friends = w.view.countries.filter((c) => c.id !== me && c.control === "seat" && camp(c) === myCamp).map((c) => c.id);
-    const open = friends.filter((f) => !mine.some((a) => a.type === "screening" && a.parties.includes(f))).slice(0, 3);
-    if (open.length) out.push({ terms: { type: "screening" }, parties: [me, ...open], duration: left });
+    const terms: Terms = { type: "screening" };
+    const pacts = boundWorld(w, live);
+    const parties = [me];
+    for (const c of w.view.countries) {
+      if (parties.length > 3) break;
+      if (c.id === me || c.control !== "seat" || camp(c) !== myCamp) continue;
+      const next = [...parties, c.id];
+      if (!next.some((p) => kindFor(terms).conflict!(pacts, terms, next, p))) parties.push(c.id);
+    }
+    if (parties.length > 1) out.push({ terms, parties, duration: left });
   }
   // Alignment statements against the other camp (hawks).
   if (profile.takesSides && myCamp === "alliance" && profile.escalation >= 0.6 && w.rivalId) {

@@ -105,7 +105,8 @@ const BAN_NAMED = 1 / 3;
 /**
  * The rival's answer to a regime (value.ts `Ban`), where it is a large part of the cost: "most of
  * it from China's ban on critical minerals in answer (−11 prosperity); critical minerals from
- * elsewhere would spare us that" (the last only where supply from another country would cut it).
+ * elsewhere would spare us that" (the last only where supply from another country would cut it;
+ * "more critical minerals (3.2 more a round)" where it already buys some).
  */
 function banText(v: Valuation): Text | null {
   const ban = v.ban;
@@ -118,7 +119,10 @@ function banText(v: Valuation): Text | null {
   if (!(share >= BAN_NAMED)) return null;
   const costs = [...ban.parts].sort((a, b) => a.points - b.points).slice(0, 3).map((p) => text("bot.part.minus", { amount: r1(Math.abs(p.amount ?? 0)), what: ref("metric", p.label, true) }));
   const said = text(share >= 0.5 ? "bot.ban.most" : "bot.ban.much", { rival: ref("country", ban.rival), sector: ref("sector", ban.sector, true), costs: list(costs) });
-  return ban.elsewhere ? text("bot.ban.elsewhere", { ban: said, sector: ref("sector", ban.sector, true) }) : said;
+  if (!ban.elsewhere) return said;
+  // Supply it already buys counts: what it lacks is the rest.
+  const sector = ref("sector", ban.sector, true);
+  return ban.covered > 0 ? text("bot.ban.elsewhereMore", { ban: said, sector, amount: r1(ban.short) }) : text("bot.ban.elsewhere", { ban: said, sector });
 }
 
 /** Numbers a deal raises but the rival's ban lowers by more, as gains before the ban: "+3 security before the ban". */

@@ -9,7 +9,7 @@
 import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
-import { reaches, regimeTargetsAmong } from "../engine/agreements/export-control.ts";
+import { banShortage, reaches, regimeTargetsAmong } from "../engine/agreements/export-control.ts";
 import { dealCounts, dealForbidden, TOOK_FORCE } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
@@ -23,10 +23,11 @@ export type Part = { label: string; points: number; amount?: number; rounds?: nu
 /**
  * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
  * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
- * the goods it bans; `elsewhere`: supply of those goods from another country would cut it (the
- * flows count only the shortage the seat's supply deals leave).
+ * the goods it bans; `elsewhere`: supply of those goods from another country would cut it. The
+ * flows count only the shortage the seat's supply deals leave: `covered`, what those already
+ * supply a round, and `short`, what the ban still leaves it short of a round.
  */
-export type Ban = { rival: string; sector: Sector; parts: Part[]; points: number; elsewhere: boolean };
+export type Ban = { rival: string; sector: Sector; parts: Part[]; points: number; elsewhere: boolean; covered: number; short: number };
 export type Valuation = { value: number; parts: Part[]; ban?: Ban };
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -392,7 +393,7 @@ function banOf(w: World, who: string, proj: Projection, profile: Profile, parts:
   if (!out.length) return undefined;
   const sector = rival.retaliation.sector;
   const elsewhere = w.view.countries.some((c) => c.id !== who && c.id !== w.rivalId && (c.sectors[sector]?.capability ?? 0) > 0);
-  return { rival: rival.country, sector, parts: out, points, elsewhere };
+  return { rival: rival.country, sector, parts: out, points, elsewhere, ...banShortage(w, who, rival) };
 }
 
 /**

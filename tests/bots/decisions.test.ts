@@ -9,6 +9,9 @@ import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bo
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
+import { mindOf } from "../../shared/bots/mind.ts";
+import { candidates } from "../../shared/bots/proposals.ts";
+import { objectiveSectors, withOffers } from "../../shared/bots/proposing.ts";
 
 const rng = () => ({ rng: 12345 });
 
@@ -121,6 +124,21 @@ describe("answering offers", () => {
     const dove = appraise(ctx, draft, { personality: "dove" })!;
     expect(hawk.value).toBeGreaterThan(dove.value);
     expect(words(hawk.reason)).toMatch(/security/);
+  });
+});
+
+describe("overlapping screening pacts: one pact per pair (docs/RULES.md §4.2)", () => {
+  const al = "alliance-2021";
+  it("does not make a pact for two countries that already have one: the pact Canada would propose is one the engine takes", () => {
+    // The Netherlands and Japan have signed a pact; Canada's friends in the table's order are the United States, the Netherlands, Japan…
+    const nlJp = offer(negotiating(al), "NL", { terms: { type: "screening" }, parties: ["NL", "JP"], duration: 3 });
+    const s = act(nlJp.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: nlJp.id, revision: 1 } });
+    const ctx = botContext(s, "CA");
+    const m = mindOf(ctx);
+    const pacts = candidates(withOffers(m), "CA", m.profile, objectiveSectors(m)).filter((d) => d.terms.type === "screening");
+    expect(pacts).toHaveLength(1);
+    expect(pacts[0]!.parties).toEqual(["CA", "US", "NL", "DE"]);
+    expect(ctx.checkProposal(pacts[0]!, "CA")).toBeNull();
   });
 });
 

@@ -918,6 +918,29 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
     expect(en).not.toMatch(/ban/);
   });
 
+  it("with some minerals already bought (Japan's 4 a round from Canada), it asks for the rest: “more critical minerals (N more a round)”, and N more silences the ban", () => {
+    const al = "alliance-2021";
+    /** Japan's reason for staying out of a chip regime on China in round 2, buying `volume` minerals a round from Canada since round 1. */
+    const reason = (volume: number) => {
+      const minerals = offer(negotiating(al), "CA", { terms: { type: "supply", suppliers: ["CA"], buyers: ["JP"], sector: "minerals", volume, price: 1 }, duration: 5 });
+      let s = act(minerals.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: minerals.id, revision: 1 } });
+      while (s.round === 1 || s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+      expect(s.agreements.find((a) => a.id === minerals.id)!.status).toBe("in-force");
+      const regime = offer(s, "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 4 });
+      return decideBotAction(botContext(regime.state, "JP"), rng())!.reason!;
+    };
+    /** The minerals it asks for, a round, buying `volume` already. */
+    const asked = (t: ReturnType<typeof reason>) => Number(words(t, al).match(/China's ban on critical minerals in answer \(.*\); more critical minerals \(([\d.]+) more a round\) from elsewhere would spare us that/)?.[1]);
+    const covered = reason(4);
+    expect(words(covered, al)).not.toMatch(/; critical minerals from elsewhere/);
+    const more = asked(covered);
+    expect(more).toBeGreaterThan(0);
+    expect(zhWords(covered, al)).toContain(`；从其他国家再获得关键矿产（每轮再多 ${more}）可免去这部分损失`);
+    // What it asks for is what it lacks: 2 more a round buying 2 fewer, and with that much more bought the ban is no longer its complaint.
+    expect(asked(reason(2))).toBeCloseTo(more + 2, 5);
+    expect(words(reason(4 + Math.ceil(more)), al)).not.toMatch(/ban/);
+  });
+
   it("why it stayed out of an offer, asked in a later round: it still gives its reason to the offer's parties, and to nobody else", () => {
     // One memory for the Netherlands' moves, as a game keeps it (game-loop.ts `Turns.rng`).
     const memory = rng();

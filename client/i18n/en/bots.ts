@@ -156,6 +156,7 @@ export const bots = {
   "bot.ban.most": "most of it from {rival}'s ban on {sector} in answer ({costs})",
   "bot.ban.much": "much of it from {rival}'s ban on {sector} in answer ({costs})",
   "bot.ban.elsewhere": "{ban}; {sector} from elsewhere would spare us that",
+  "bot.ban.elsewhereMore": "{ban}; more {sector} ({amount} more a round) from elsewhere would spare us that",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "+{amount} {what} before the ban",
   "bot.part.plus": "+{amount} {what}",

@@ -152,6 +152,7 @@ export const bots = {
   "bot.ban.most": "其中大部分来自{rival}作为报复实施的{sector}禁运（{costs}）",
   "bot.ban.much": "其中很大一部分来自{rival}作为报复实施的{sector}禁运（{costs}）",
   "bot.ban.elsewhere": "{ban}；从其他国家获得{sector}可免去这部分损失",
+  "bot.ban.elsewhereMore": "{ban}；从其他国家再获得{sector}（每轮再多 {amount}）可免去这部分损失",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "禁运前 +{amount} {what}",
   "bot.part.plus": "+{amount} {what}",

@@ -7,13 +7,26 @@
 import { z } from "zod";
 import { lazy } from "../../lazy.ts";
 import { bumpMetric, bumpTable } from "../ledger.ts";
-import type { Rules } from "../../scenario/schema.ts";
+import type { Rules, Scenario } from "../../scenario/schema.ts";
 import type { Agreement, GameState } from "../types.ts";
 import type { Sector } from "../vocabulary.ts";
 import { dataOf, inForce, inScreeningPact, pct, rawShortageOf } from "../world.ts";
-import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type Variant, leaveListed, RETALIATION } from "./kit.ts";
+import { addDrag, defineAgreement, Id, problem, SectorSchema, shorter, unique, type Variant, leaveListed, RETALIATION, type PublicWorld } from "./kit.ts";
 import { rawShortage } from "./public.ts";
 import { countries, country, ref, sectorInSentence, text } from "../text.ts";
+
+/**
+ * What the rival's ban on its retaliation goods leaves `who` short of a round (docs/RULES.md,
+ * the rival's answer): the shortage the ban makes, less the supply of those goods it already buys
+ * (`covered`, the world's cover). The bots' projection of a regime counts `short`, and a bot that
+ * names the ban asks for that much more (shared/bots/value.ts `banOf`).
+ */
+export function banShortage(w: PublicWorld, who: string, rival: Pick<NonNullable<Scenario["rival"]>, "country" | "retaliation">): { covered: number; short: number } {
+  const sector = rival.retaliation.sector;
+  const raw = rawShortage(w, who, sector, [rival.country]);
+  const covered = Math.min(raw, w.cover.get(who)?.get(sector) ?? 0);
+  return { covered, short: raw - covered };
+}
 
 export const ExportControlSchema = lazy(() => z.strictObject({
   type: z.literal("export-control"),
@@ -287,9 +300,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
         const sr = rules.shortage;
         acc.tflow("tension", rival.retaliation.tension, 1, "the rival retaliates", true);
         for (const m of parties) {
-          const raw = rawShortage(w, m, rival.retaliation.sector, [rival.country]);
-          const covered = Math.min(raw, w.cover.get(m)?.get(rival.retaliation.sector) ?? 0);
-          const sh = raw - covered;
+          const sh = banShortage(w, m, rival).short;
           if (sh <= 0.05) continue;
           const label = RETALIATION;
           acc.flow(m, "prosperity", -sr.prosperity * sh, rounds, label, true);
