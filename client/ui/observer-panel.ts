@@ -28,7 +28,10 @@ export class ObserverPanel implements Panel {
   render(view: ClientView) {
     this.ctx.conn.need("chat");
     this.ctx.conn.need("changes");
-    const live = view.agreements.filter((a) => a.status === "in-force" || a.status === "signed");
+    // A deal signed this round takes force at the resolution: listed apart, as the players' World tab lists it.
+    const inForce = view.agreements.filter((a) => a.status === "in-force");
+    const signed = view.agreements.filter((a) => a.status === "signed");
+    const deals = (list: typeof inForce) => h("ul", { class: "obs-deals" }, ...list.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a))));
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
     const review = view.phase === "review";
     const outcome = outcomeBox(view, this.ctx.projector);
@@ -46,8 +49,9 @@ export class ObserverPanel implements Panel {
         "section",
         { "aria-labelledby": "obs-live" },
         h("h2", { id: "obs-live" }, t("obs.inForce")),
-        live.length ? h("ul", { class: "obs-deals" }, ...live.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a)))) : h("p", { class: "muted" }, t("obs.inForce.none")),
+        inForce.length ? deals(inForce) : h("p", { class: "muted" }, t("obs.inForce.none")),
       ),
+      signed.length ? h("section", { "aria-labelledby": "obs-signed" }, h("h2", { id: "obs-signed" }, t("world.signed")), deals(signed)) : null,
       h(
         "section",
         { "aria-labelledby": "obs-plenary" },

@@ -16,7 +16,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 import { chromiumPath } from "../e2e/harness.ts";
 import { domPages, type DomPages } from "../helpers/dom-page.ts";
-import { asFacilitator, asSeat, clientView, negotiation, review, scenario, step, supplyDraft } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step, supplyDraft } from "./fixtures.ts";
 import { leaveDraft } from "../../shared/engine/agreements/index.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { analyze, setupOf } from "../../server/debrief/analysis.ts";
@@ -33,7 +33,7 @@ const chat = (s: GameState, from: string, text: string, channel = "plenary") => 
 let pages: DomPages;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -455,6 +455,17 @@ describe("the deal list", () => {
     await mount("world", clientView(review(), asSeat("US")));
     expect(await listed()).toEqual([["Agreements in force", ["A1", "A2"]]]);
     expect(await page.locator(".on-map li").filter({ hasText: "A2" }).textContent()).toMatch(/\([1-9]\d*%\)$/);
+  });
+
+  it("the projector's table lists a deal signed this round apart from the agreements in force, as the World tab does", async () => {
+    const listed = () => page.evaluate(() => [...document.querySelectorAll(".observer-panel section:has(h2)")].filter((s) => s.querySelector(".obs-deals, #obs-live")).map((s) => [s.querySelector("h2")!.textContent, [...s.querySelectorAll(".obs-deals li")].length]));
+    // In the negotiation: A1 signed this round, not in force yet.
+    await mount("observer", clientView(negotiation(), asObserver));
+    expect(await listed()).toEqual([["Agreements in force", 0], ["Signed this round: take force at resolution", 1]]);
+    expect(await page.locator(".observer-panel").textContent()).toContain("None yet.");
+    // After the resolution both are in force.
+    await mount("observer", clientView(review(), asObserver));
+    expect(await listed()).toEqual([["Agreements in force", 2]]);
   });
 
   it("the world's list says, for each project a partner needs, which signed loan finances it or that it is open", async () => {

@@ -18,6 +18,7 @@ import { DealsPanel } from "../../../client/ui/deals-panel.ts";
 import { TalksPanel } from "../../../client/ui/talks-panel.ts";
 import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
+import { ObserverPanel } from "../../../client/ui/observer-panel.ts";
 import { WorldPanel } from "../../../client/ui/world-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { ExitTicketBox } from "../../../client/ui/exit-ticket.ts";
@@ -86,7 +87,7 @@ const api = {
   sent,
   previews,
   dom: { h, replaceChanged },
-  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "exit" | "event", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event", view: ClientView) {
     store.set({ status: "connected", view });
     // The scenario's names, as client/main.ts takes them from each view.
     useNames(viewNames(view));
@@ -100,6 +101,7 @@ const api = {
       country: () => new MyCountryPanel(ctx),
       review: () => new ReviewPanel(ctx),
       world: () => new WorldPanel(ctx),
+      observer: () => new ObserverPanel(ctx),
       // The end screen's exit ticket, drawn once.
       exit: () => ({ el: new ExitTicketBox(ctx).el, render() {} }),
       // The round's event card under the board, over the tab `openTab` names.
