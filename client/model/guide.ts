@@ -13,11 +13,16 @@ export type GuideStep = "event" | "offer" | "propose" | "waiting" | "declined" |
 /** Step numbers shown to the player ("2 of 5"); declined is a detour of step 3. */
 export const STEP_NUMBER: Record<GuideStep, number> = { event: 1, offer: 2, propose: 2, waiting: 3, declined: 3, signed: 4, review: 5, done: 5 };
 
+/**
+ * Undefined outside the guide's round: the lobby, a viewer who is not a seat, and past the next
+ * round's event card, where the last card ("the next rounds are yours") has been read or passed.
+ */
 export function guideStep(view: ClientView): GuideStep | undefined {
   if (view.viewer.kind !== "seat") return undefined;
   const me = view.viewer.seat;
   if (view.phase === "lobby") return undefined;
-  if (view.phase === "ended" || view.round > 1) return "done";
+  if (view.phase === "ended" || view.round > 2 || (view.round === 2 && view.phase !== "event")) return undefined;
+  if (view.round === 2) return "done";
   if (view.phase === "event") return "event";
   if (view.phase === "review") return "review";
   const bots = new Set(view.seats.filter((s) => s.bot).map((s) => s.id));

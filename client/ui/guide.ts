@@ -59,11 +59,10 @@ export class Guide {
       this.wanted = guideWanted(this.memory, this.ctx.code, quick && view.round <= 1);
     }
     if (!this.wanted) return;
-    // The game is over: the guide's last card has nothing left to say beside the end screen.
-    if (view.phase === "ended") return this.finish();
     this.ctx.conn.need("deals"); // a bot's refusal of my offer is a deal that left the room state
     const step = guideStep(view);
-    if (!step) return;
+    // Past its last card (the next round's talks, the end screen): the guide has nothing left to say.
+    if (!step) return this.shown ? this.finish() : undefined;
     this.fold();
     if (step === this.shown) return;
     this.shown = step;

@@ -52,6 +52,14 @@ describe("guide steps", () => {
     expect(guideStep(clientView(s, US))).toBe("review");
     expect(guideStep(clientView(s, asFacilitator))).toBeUndefined();
   });
+  it("says the next rounds are the player's on the next event card, and is gone once its talks begin (it stayed all game)", () => {
+    let s = step(review(), { actor: { kind: "system" }, move: { type: "advance" } });
+    expect([s.round, s.phase]).toEqual([2, "event"]);
+    expect(guideStep(clientView(s, US))).toBe("done");
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.phase).toBe("negotiation");
+    expect(guideStep(clientView(s, US))).toBeUndefined();
+  });
 });
 
 describe("guide words", () => {
