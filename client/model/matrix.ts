@@ -6,7 +6,7 @@
  */
 import type { MatrixAction } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { currentLocale, label, t } from "../i18n/index.ts";
+import { currentLocale, label, sentence, t } from "../i18n/index.ts";
 import { pct } from "./format.ts";
 
 export type MatrixParts = { action: string; aim: string; reason: string };
@@ -77,16 +77,22 @@ export function matrixLists(view: Pick<ClientView, "viewer" | "matrix">): { mine
 }
 
 /**
- * The seat's own actions the facilitator has ruled on since `prev`, each with the words of its
- * ruling: the player hears of it whichever tab is open, not only in the Deals panel's list.
+ * The rulings since `prev`, each in words for a flash: a seat hears of its own actions whichever
+ * tab is open, not only in the Deals panel's list; the room (an observer, the projector) of every
+ * one, with the facilitator's note, as the ruling is announced to all. The facilitator, who
+ * ruled, hears of none.
  */
 export function freshRulings(prev: Pick<ClientView, "viewer" | "matrix"> | undefined, view: Pick<ClientView, "viewer" | "matrix">): string[] {
-  if (!prev) return [];
-  const was = new Map(matrixLists(prev).mine.map((m) => [m.id, m.status]));
-  return matrixLists(view)
-    .mine.filter((m) => was.get(m.id) === "pending" && m.status !== "pending")
+  if (!prev || view.viewer.kind === "facilitator") return [];
+  // An observer never sees an action pending: a ruled one new to its view is fresh.
+  const was = new Map((prev.matrix ?? []).map((m) => [m.id, m.status]));
+  const fresh = (m: MatrixAction) => m.status !== "pending" && (was.get(m.id) ?? "pending") === "pending";
+  const { mine, others } = matrixLists(view);
+  if (view.viewer.kind === "seat") return mine.filter(fresh).reverse().map((m) => t("flash.ruling", { id: m.id, ruling: rulingText(m) }));
+  return others
+    .filter(fresh)
     .reverse()
-    .map((m) => t("flash.ruling", { id: m.id, ruling: rulingText(m) }));
+    .map((m) => [sentence("flash.rulingOf", { id: m.id, country: { ref: "country", id: m.seat }, ruling: rulingText(m) }), m.note ? t("matrix.note", { note: m.note }) : ""].filter(Boolean).join("\n"));
 }
 
 /** The facilitator's queue: pending actions, oldest first, and rulings already announced, newest first. */

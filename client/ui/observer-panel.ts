@@ -1,6 +1,6 @@
 /**
  * The Table tab of the projector and of an observer's own screen: the table's metrics,
- * agreements in force, the plenary, the scoreboard — all public, nothing private. On the
+ * agreements in force, the plenary, the latest rulings, the scoreboard — all public, nothing private. On the
  * projector in type large enough for a room, and no note box (the room would read it); at an
  * observer's screen their note box comes first, with the notes they saved.
  */
@@ -17,6 +17,8 @@ import { NotesBox } from "./notes-box.ts";
 import { fewCauses, groupChanges, type ChangeRow } from "../model/review.ts";
 import { causeAmount, goodWhenUp, num, shownChange } from "../model/format.ts";
 import { trendBadge } from "./widgets.ts";
+import { matrixLists } from "../model/matrix.ts";
+import { matrixItem } from "./matrix/player-matrix.ts";
 
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
@@ -33,6 +35,7 @@ export class ObserverPanel implements Panel {
     const signed = view.agreements.filter((a) => a.status === "signed");
     const deals = (list: typeof inForce) => h("ul", { class: "obs-deals" }, ...list.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a))));
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
+    const rulings = matrixLists(view).others.slice(0, 3);
     const review = view.phase === "review";
     const outcome = outcomeBox(view, this.ctx.projector);
     replaceChanged(
@@ -60,6 +63,8 @@ export class ObserverPanel implements Panel {
           ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(messageText(m))))))
           : h("p", { class: "muted" }, t("talks.empty")),
       ),
+      // The facilitator's latest rulings, announced to all: the room reads them here, not only under Deals.
+      rulings.length ? h("section", { "aria-labelledby": "obs-rulings" }, h("h2", { id: "obs-rulings" }, t("ruling.announced")), h("ul", { class: "matrix-list" }, ...rulings.map((m) => matrixItem(view, m, false)))) : null,
       review ? null : scoreboard(view),
     );
   }

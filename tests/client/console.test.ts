@@ -31,7 +31,7 @@ import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, ste
 import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
 import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
-import { asFacilitator, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 
 const fac = { kind: "facilitator" as const };
@@ -350,6 +350,17 @@ describe("the player's three-part matrix action", () => {
     expect(freshRulings(undefined, jp(s))).toEqual([]);
     expect(freshRulings(clientView(before, asSeat("US")), clientView(s, asSeat("US")))).toEqual(["The facilitator has ruled on your free-form action M2: refused. The ruling is in Deals."]);
     expect(freshRulings(clientView(before, asFacilitator), clientView(s, asFacilitator))).toEqual([]);
+  });
+  it("tells the room (an observer, the projector) of every ruling, with the facilitator's note, once", () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: composeMatrix(parts) } });
+    const before = s;
+    s = step(s, { actor: fac, move: { type: "rule-matrix", matrixId: "M1", ruling: "roll", odds: 0.6, effects: [], note: "Tokyo moves fast." } });
+    const room = (state: typeof s) => clientView(state, asObserver);
+    useNames(viewNames(room(s)));
+    expect(freshRulings(room(before), room(s))).toEqual([expect.stringMatching(/^The facilitator has ruled on M1, a free-form action by Japan: (succeeded|failed) on a roll \(chance 60%\)\.\nRuling: Tokyo moves fast\.$/)]);
+    expect(freshRulings(room(s), room(s))).toEqual([]);
+    expect(freshRulings(undefined, room(s))).toEqual([]);
   });
 });
 

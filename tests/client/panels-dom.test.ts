@@ -1704,6 +1704,23 @@ describe("keyboard shortcuts' hints", () => {
   });
 });
 
+describe("the projector's Table", () => {
+  it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
+    const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });
+    const after = step(before, { actor: { kind: "facilitator" }, move: { type: "rule-matrix", matrixId: "M1", ruling: "roll", odds: 0.6, effects: [], note: "Tokyo moves fast." } });
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asObserver));
+    await page.locator("#tab-table[aria-selected=true]").waitFor();
+    expect(await page.locator("#flash").isHidden()).toBe(true);
+    await patch(clientView(after, asObserver));
+    await expect.poll(() => page.locator("#flash").textContent()).toMatch(/^The facilitator has ruled on M1, a free-form action by Japan: (succeeded|failed) on a roll \(chance 60%\)\.\nRuling: Tokyo moves fast\.$/);
+    expect(await page.locator("#flash").isVisible()).toBe(true);
+    // The flash goes after a while; the Table keeps the ruling for the room.
+    const listed = page.locator(".observer-panel section", { has: page.locator("h2", { hasText: "Rulings announced" }) });
+    await expect.poll(() => listed.textContent()).toContain("Tokyo moves fast.");
+    expect(await listed.textContent()).toContain("We open a chip fab in Kumamoto");
+  });
+});
+
 describe("the tab bar on a phone", () => {
   const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   /** Each tab's box, and where its name's words show: the words' own box, cut by the nearest box around them that clips. */

@@ -13,6 +13,7 @@ export const game = {
   "flash.resumed": "The game goes on: the clock runs again.",
   "flash.broadcast": "From the facilitator: {text}",
   "flash.ruling": "The facilitator has ruled on your free-form action {id}: {ruling}. The ruling is in Deals.",
+  "flash.rulingOf": "The facilitator has ruled on {id}, a free-form action by {country}: {ruling}.",
   "bar.untimed": "No timer",
   "bar.timeLeft": "{time} left in {phase}",
   "bar.crisis": "Crisis",

@@ -12,6 +12,7 @@ export const game = {
   "flash.resumed": "游戏继续：计时重新开始。",
   "flash.broadcast": "主持人：{text}",
   "flash.ruling": "主持人已裁定你的自由行动 {id}：{ruling}。裁决见“协议”。",
+  "flash.rulingOf": "主持人已裁定{country}的自由行动 {id}：{ruling}。",
   "bar.untimed": "不计时",
   "bar.timeLeft": "{phase}剩余 {time}",
   "bar.crisis": "危机",

@@ -87,23 +87,6 @@ class PlayerMatrix {
     return form;
   }
 
-  private item(view: ClientView, m: MatrixAction, mine: boolean) {
-    return h(
-      "li",
-      { class: `matrix matrix-${m.status}`, id: `pm-item-${m.id}` },
-      h(
-        "p",
-        { class: "matrix-head" },
-        h("strong", {}, mine ? t("pmatrix.mine", { id: m.id, round: m.round }) : t("matrix.by", { country: countryName(view, m.seat), round: m.round })),
-        " ",
-        h("span", { class: `badge ruling-${m.status}` }, rulingText(m)),
-      ),
-      argument(m),
-      m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
-      m.effects.length ? h("p", { class: "small muted" }, t(m.status === "failed" ? "ruling.effects.failed" : "ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
-    );
-  }
-
   render(view: ClientView) {
     // A quick game this browser made ("Play now") has no facilitator to rule on an action: it would wait for ever.
     const ruled = !this.ctx.memory.quickGame(this.ctx.code);
@@ -125,14 +108,32 @@ class PlayerMatrix {
     replace(
       this.mineBox,
       view.viewer.kind === "seat" ? h("h3", {}, t("pmatrix.yours")) : null,
-      view.viewer.kind === "seat" ? (mine.length ? h("ul", { class: "matrix-list" }, ...mine.map((m) => this.item(view, m, true))) : h("p", { class: "muted small" }, t("pmatrix.yours.none"))) : null,
+      view.viewer.kind === "seat" ? (mine.length ? h("ul", { class: "matrix-list" }, ...mine.map((m) => matrixItem(view, m, true))) : h("p", { class: "muted small" }, t("pmatrix.yours.none"))) : null,
     );
     replace(
       this.othersBox,
       others.length ? h("h3", {}, view.viewer.kind === "seat" ? t("pmatrix.others") : t("ruling.announced")) : null,
-      others.length ? h("ul", { class: "matrix-list" }, ...others.map((m) => this.item(view, m, false))) : null,
+      others.length ? h("ul", { class: "matrix-list" }, ...others.map((m) => matrixItem(view, m, false))) : null,
     );
   }
+}
+
+/** One action in a list: whose (or "yours"), its ruling, the argument, the facilitator's note and the effects. */
+export function matrixItem(view: ClientView, m: MatrixAction, mine: boolean) {
+  return h(
+    "li",
+    { class: `matrix matrix-${m.status}`, id: `pm-item-${m.id}` },
+    h(
+      "p",
+      { class: "matrix-head" },
+      h("strong", {}, mine ? t("pmatrix.mine", { id: m.id, round: m.round }) : t("matrix.by", { country: countryName(view, m.seat), round: m.round })),
+      " ",
+      h("span", { class: `badge ruling-${m.status}` }, rulingText(m)),
+    ),
+    argument(m),
+    m.note ? h("p", { class: "small" }, t("matrix.note", { note: m.note })) : null,
+    m.effects.length ? h("p", { class: "small muted" }, t(m.status === "failed" ? "ruling.effects.failed" : "ruling.effects", { effects: describeEffects(view, m.effects) })) : null,
+  );
 }
 
 const panels = new WeakMap<UiContext, PlayerMatrix>();
