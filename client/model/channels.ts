@@ -7,6 +7,8 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import type { Notice } from "../../shared/protocol/messages.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
+import { seatRows } from "./lobby.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 import { partiesOf } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
@@ -41,6 +43,19 @@ export function channelName(view: Pick<ClientView, "viewer" | "countries">, c: C
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const others = c.members.filter((m) => m !== me);
   return list(others.map((m) => countryName(view, m)));
+}
+
+/**
+ * Who is in a channel, for its header: the countries of a bilateral or minilateral one; the
+ * people of a team's, with their ministries ("Alice (Diplomat), Bob (Regulator)"), from the seat
+ * list every viewer has. Empty for the plenary and the broadcast.
+ */
+export function channelMembers(view: Pick<ClientView, "countries" | "seats">, c: Channel): string {
+  if (c.kind === "plenary" || c.kind === "broadcast") return "";
+  const people = c.kind === "team" ? (seatRows(view.seats).find((s) => s.id === c.members[0])?.holders ?? []) : [];
+  // A person alone at a seat holds all three ministries: their name says enough.
+  if (people.length) return people.map((p) => (p.roles.length && p.roles.length < ROLES.length ? `${p.name}${t("misc.aside", { text: p.roles.map((r) => label("role", r)).join(t("misc.comma")) })}` : p.name)).join(t("misc.comma"));
+  return c.members.map((m) => view.countries.find((x) => x.id === m)?.name ?? m).join(t("misc.comma"));
 }
 
 export function channelRows(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "countries"> & Partial<Pick<ClientView, "settings">>, read: ReadMarks): ChannelRow[] {

@@ -100,13 +100,19 @@ export function signingBlock(view: Pick<ClientView, "viewer" | "countries" | "sc
   return undefined;
 }
 
+/**
+ * Whether the viewer's ministries answer deals of `a`'s type (docs/RULES.md, "The three
+ * ministries"): in a team, another's offer is a teammate's to sign ("Your Regulator handles this").
+ */
+const myMinistry = (view: Pick<ClientView, "viewer">, a: Pick<Agreement, "type">) => view.viewer.kind === "seat" && view.viewer.roles.includes(ROLE_FOR_TYPE[a.type]);
+
 /** What a seat may try with an agreement now (the server has the last word). */
 export function dealActions(view: Pick<ClientView, "viewer" | "phase" | "countries" | "scenario" | "agreements">, a: Agreement): DealActions {
   const role = ROLE_FOR_TYPE[a.type];
   const none = { sign: false, decline: false, withdraw: false, amend: false, preview: false, role, hasRole: false };
   if (view.viewer.kind !== "seat") return none;
   const me = view.viewer.seat;
-  const hasRole = view.viewer.roles.includes(role);
+  const hasRole = myMinistry(view, a);
   if (!a.parties.includes(me)) return { ...none, hasRole };
   const negotiating = view.phase === "negotiation";
   const open = a.status === "proposed";
@@ -141,11 +147,11 @@ export function withdrawQuestion(view: Pick<ClientView, "scenario">, a: Pick<Agr
   return t("deals.withdraw.confirm", { id: a.id, trust, cohesion });
 }
 
-/** Offers that wait for my signature. */
+/** Offers that wait for my signature: those my ministries answer (a teammate's are not mine to count). */
 export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): Agreement[] {
   if (view.viewer.kind !== "seat") return [];
   const me = view.viewer.seat;
-  return view.agreements.filter((a) => waitsOn(a, me));
+  return view.agreements.filter((a) => waitsOn(a, me) && myMinistry(view, a));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn, errorText } from "../i18n/index.ts";
-import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelRows, draftFor, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelMembers, channelRows, draftFor, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
 import { formFrom } from "../model/deal-form.ts";
 import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
@@ -167,7 +167,7 @@ export class TalksPanel implements Panel {
     );
     const channel = view.channels.find((c) => c.id === this.selected);
     const canPost = !!current?.canPost;
-    const members = channel && (channel.kind === "bilateral" || channel.kind === "minilateral" || channel.kind === "team") ? channel.members.map((m) => view.countries.find((c) => c.id === m)?.name ?? m).join(t("misc.comma")) : "";
+    const members = channel ? channelMembers(view, channel) : "";
     const headSig = JSON.stringify([current?.name ?? "", members, canPost, current?.closed ?? ""]);
     if (headSig !== this.headSig) {
       this.headSig = headSig;

@@ -1721,6 +1721,64 @@ describe("the projector's Table", () => {
   });
 });
 
+describe("a team: several people in one country, each with their ministries", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  /** The US held by Alice (Diplomat) and Bob (Regulator); A2, export controls waiting on the US, is the Regulator's. */
+  const teamView = (roles: ("diplomat" | "regulator")[]) => {
+    const s = negotiation();
+    const view = clientView({ ...s, settings: { ...s.settings, teams: true } }, asSeat("US", roles));
+    const holders = [
+      { id: "h1", name: "Alice", roles: "diplomat", connected: true },
+      { id: "h2", name: "Bob", roles: "regulator", connected: true },
+    ];
+    return { ...view, seats: view.seats.map((s) => (s.id === "US" ? { ...s, holders } : s)) };
+  };
+  const badge = (tab: string) => page.locator(`#tab-${tab} .count`);
+
+  it("a Diplomat's tabs and 'Offers for you' count no offer only the Regulator answers; the Regulator's count it", async () => {
+    const desk = await pages.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const was = page;
+    page = desk;
+    try {
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      await screenOn(teamView(["regulator"]));
+      await badge("deals").waitFor();
+      expect(await badge("deals").textContent()).toBe("1");
+      expect(await badge("country").textContent()).toBe("1");
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      await screenOn(teamView(["diplomat"]));
+      await page.locator("#tab-deals").waitFor();
+      expect(await badge("deals").count()).toBe(0);
+      expect(await badge("country").count()).toBe(0);
+    } finally {
+      page = was;
+      await desk.close();
+    }
+    // The Diplomat still sees the offer among the country's deals, saying whose it is.
+    await mount("deals", teamView(["diplomat"]));
+    expect(await page.locator("#offers-h .count").isVisible()).toBe(false);
+    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("Your Regulator handles this.");
+    await mount("deals", teamView(["regulator"]));
+    expect(await page.locator("#offers-h .count").textContent()).toBe("1");
+  });
+
+  it("the team channel's header names the people in it with their ministries, in English and Chinese", async () => {
+    await mount("talks", teamView(["diplomat"]));
+    await page.locator('[id="chan-team:US"]').click();
+    expect(await page.locator(".channel-head").textContent()).toContain("Members: Alice (Diplomat), Bob (Regulator)");
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("talks", teamView(["diplomat"]));
+      await page.locator('[id="chan-team:US"]').click();
+      expect(await page.locator(".channel-head").textContent()).toContain("成员：Alice（外交官）、Bob（监管官员）");
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+});
+
 describe("the tab bar on a phone", () => {
   const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   /** Each tab's box, and where its name's words show: the words' own box, cut by the nearest box around them that clips. */

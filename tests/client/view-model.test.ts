@@ -162,6 +162,15 @@ describe("deals", () => {
     expect(myAgreements(us).map((a) => a.id)).toEqual(["A1", "A2"]);
   });
 
+  it("counts as mine only the offers my ministries answer, by the rule the card's 'Your Regulator handles this' follows", () => {
+    // A2 (export controls) is the Regulator's: a Diplomat of the US is not asked to answer it, the Regulator is.
+    const diplomat = clientView(state, asSeat("US", ["diplomat"]));
+    const regulator = clientView(state, asSeat("US", ["regulator"]));
+    expect(pendingForMe(diplomat)).toEqual([]);
+    expect(pendingForMe(regulator).map((a) => a.id)).toEqual(["A2"]);
+    for (const v of [us, diplomat, regulator]) for (const a of v.agreements.filter((x) => x.status === "proposed")) expect(pendingForMe(v).includes(a)).toBe(dealActions(v, a).hasRole && !a.signatures.includes("US"));
+  });
+
   it("offers only what the viewer's ministries may do, in the right phase", () => {
     expect(dealActions(us, a2)).toMatchObject({ sign: true, decline: true, amend: true, withdraw: false, preview: true });
     expect(dealActions(us, a1)).toMatchObject({ sign: false, withdraw: true });
