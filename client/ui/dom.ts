@@ -209,6 +209,11 @@ export function announce(text: string, urgent = false) {
   while (region.childElementCount > 5) region.firstElementChild?.remove();
 }
 
+/** Empties both live regions, once what they said is out of date. */
+export function clearAnnouncements() {
+  for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)?.replaceChildren();
+}
+
 /** Saves a file made in the browser (a download), through a link clicked once. */
 export function saveFile(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob);

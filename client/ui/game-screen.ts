@@ -20,7 +20,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText, touchOnly } from "./dom.ts";
+import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText, touchOnly } from "./dom.ts";
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
@@ -304,6 +304,9 @@ export class GameScreen {
   private announceChanges(view: ClientView, prev?: ClientView) {
     // Game over: a notice from the game (a broadcast, a pause) leaves the end screen's top; one sent with the end still shows.
     if (prev && view.phase === "ended" && prev.phase !== "ended") this.hideFlash();
+    // A new phase: what the live regions said belongs to the one before ("Offers for you: A40" stayed
+    // readable on the end screen); this render's announcements start them again.
+    if (this.lastPhase && this.lastPhase !== `${view.round}:${view.phase}`) clearAnnouncements();
     const first = this.lastMessage < 0;
     if (first) this.openedRound = view.round;
     const lastId = Math.max(this.lastMessage, ...view.messages.map((m) => m.id), 0);

@@ -1704,6 +1704,20 @@ describe("keyboard shortcuts' hints", () => {
   });
 });
 
+describe("what a screen reader is told", () => {
+  it("a new offer for me is announced; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
+    const before = negotiation();
+    const after = step(before, { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });
+    const id = after.agreements.at(-1)!.id;
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asSeat("US")));
+    await patch(clientView(after, asSeat("US")));
+    await expect.poll(() => page.locator("#live-polite").textContent()).toContain(`Offers for you: ${id}`);
+    await patch(clientView(step(after, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
+    await expect.poll(() => page.locator("#live-assertive").textContent()).toMatch(/review/i);
+    expect(await page.locator("#live-polite").textContent()).not.toContain("Offers for you");
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });
