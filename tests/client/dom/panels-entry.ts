@@ -74,6 +74,7 @@ const ctx = {
 } as unknown as UiContext;
 
 let panel: { el: HTMLElement; render(view: ClientView): void } | undefined;
+let screen: GameScreen | undefined;
 let builder: DealBuilder | undefined;
 /** The game screen's redraw (once a frame, never under a pressed control). */
 const redraw = frameRedraw(() => panel!.render(store.get().view!));
@@ -133,9 +134,13 @@ const api = {
   /** The whole game screen (bar, board, tabs), on this view. */
   screen(view: ClientView) {
     panel = undefined;
+    // A game screen of its own: the one before stops listening to the store, as the client's
+    // router ends a screen it leaves, and the tab it left is not this one's to come back to.
+    screen?.destroy();
+    ctx.memory = new SessionMemory(memoryStorage(), memoryStorage());
     store.set({ status: "connected", view });
     useNames(viewNames(view));
-    new GameScreen(document.getElementById("host")!, ctx);
+    screen = new GameScreen(document.getElementById("host")!, ctx);
   },
   /** The end screen's link to what really happened, alone. */
   epilogue() {
