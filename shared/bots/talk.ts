@@ -606,8 +606,9 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   if (!type) return offerTo(m, q, { ...h, pay: true });
   const ask: Ask = said ? saidAsk(said, h) : { ...h, type };
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
-  // A deal that is over is said to be, then the answer is about a fresh one of its kind.
-  const then = a && OVER.has(a.status) ? null : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
+  // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
+  // every party signed takes no new party, so the answer is about the fresh deal of its kind.
+  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });

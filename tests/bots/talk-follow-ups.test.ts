@@ -94,4 +94,13 @@ describe("a deal every party signed, asked about by a country not in it", () => 
     expect(r.said.key).toBe("bot.dm.sealed");
     expect(partiesIn(r.said.args!.then as Text)).toEqual(["JP", "KR", "NL", "US"]);
   });
+
+  it("“if we pay you, will you join it?”: no payment in a regime, and that no country can join it now, not a price for joining it", () => {
+    const g = signedRegime();
+    const r = ask(g.state, `Japan, if we pay you, will you join ${g.id}?`);
+    const line = en(r.said);
+    expect(line).toMatch(new RegExp(`${g.id} is signed by all its parties, and no country can join it now`));
+    expect(line).not.toMatch(/would not join|no place for us/);
+    expect(line).toMatch(/Controls by Japan, the Netherlands and the United States on exports of all semiconductors to China/);
+  });
 });
