@@ -12,6 +12,7 @@ import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 import { partiesOf } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
+import { ministries } from "./format.ts";
 
 /** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
@@ -54,7 +55,7 @@ export function channelMembers(view: Pick<ClientView, "countries" | "seats">, c:
   if (c.kind === "plenary" || c.kind === "broadcast") return "";
   const people = c.kind === "team" ? (seatRows(view.seats).find((s) => s.id === c.members[0])?.holders ?? []) : [];
   // A person alone at a seat holds all three ministries: their name says enough.
-  if (people.length) return people.map((p) => (p.roles.length && p.roles.length < ROLES.length ? `${p.name}${t("misc.aside", { text: p.roles.map((r) => label("role", r)).join(t("misc.comma")) })}` : p.name)).join(t("misc.comma"));
+  if (people.length) return people.map((p) => (p.roles.length && p.roles.length < ROLES.length ? `${p.name}${t("misc.aside", { text: ministries(p.roles) })}` : p.name)).join(t("misc.comma"));
   return c.members.map((m) => view.countries.find((x) => x.id === m)?.name ?? m).join(t("misc.comma"));
 }
 
@@ -102,7 +103,7 @@ export function messagesIn(view: Pick<ClientView, "messages">, channel: string):
 export function author(view: Pick<ClientView, "countries" | "settings">, m: Message): string {
   if (m.from.facilitator) return t("talks.from.facilitator");
   const country = countryName(view, m.from.seat ?? "");
-  const seat = !view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3 ? country : t("talks.from", { country, roles: m.from.roles.map((r) => label("role", r)).join(t("misc.comma")) });
+  const seat = !view.settings.teams || !m.from.roles?.length || m.from.roles.length === 3 ? country : t("talks.from", { country, roles: ministries(m.from.roles) });
   return m.from.name ? t("talks.from.person", { name: m.from.name, seat }) : seat;
 }
 

@@ -1,5 +1,5 @@
 /** Numbers and times as the panels show them. Pure. */
-import { currentLocale, refName, t } from "../i18n/index.ts";
+import { currentLocale, label, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { CAUSE_DIGITS, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
@@ -78,3 +78,6 @@ export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;
 export function needsText(needs: readonly string[]): string {
   return needs.map((n) => refName(ref("project", n, true))).join(t("misc.comma"));
 }
+
+/** A person's ministries, as every list of people names them: "Diplomat, Regulator". */
+export const ministries = (roles: readonly string[]): string => roles.map((r) => label("role", r)).join(t("misc.comma"));

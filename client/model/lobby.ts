@@ -4,6 +4,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
 import { label, list, sentenceNaming, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
+import { ministries } from "./format.ts";
 
 export type SeatChoice = { id: string; name: string; bloc: string; available: boolean; freeRoles: Role[]; text: string };
 
@@ -15,7 +16,7 @@ export function seatChoices(info: LobbyInfo): SeatChoice[] {
     let text: string;
     // Nobody in it and nothing free: a class keeps it for a student it placed there (server/rooms/seating.ts `openRoles`).
     if (!holders.length) text = !available ? t("start.seat.held", { name: s.name }) : s.bot ? t("start.seat.bot", { name: s.name }) : t("start.seat.free", { name: s.name });
-    else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: free.map((r) => label("role", r)).join(t("misc.comma")) });
+    else if (available) text = t("start.seat.partial", { name: s.name, holders: list(holders), roles: ministries(free) });
     else text = t("start.seat.taken", { name: s.name, holders: list(holders) });
     return { id: s.id, name: s.name, bloc: s.bloc, available, freeRoles: free, text: `${text} · ${label("bloc", s.bloc)}` };
   });

@@ -5,7 +5,7 @@
  */
 import type { ClassInfo } from "../../../shared/protocol/classes.ts";
 import { EVENT_SECONDS, REVIEW_SECONDS, type JoinOptions, type ScenarioSummary } from "../../../shared/protocol/messages.ts";
-import { label, t, tn } from "../../i18n/index.ts";
+import { t, tn } from "../../i18n/index.ts";
 import { createClass, joinClass, placeToken, rememberClassKey, rememberPlace } from "../../net/class-api.ts";
 import { listScenarios } from "../../net/http.ts";
 import { parseRoster } from "../../model/class-roster.ts";
@@ -13,6 +13,7 @@ import { defaultScenario, gameLength, redCellWords } from "../../model/lobby.ts"
 import { h, keptTail, replace, requiredText, status } from "../dom.ts";
 import { keyKeeper } from "../key-keeper.ts";
 import { rejoinOption } from "../rejoin-form.ts";
+import { ministries } from "../../model/format.ts";
 
 type Kv = Pick<Storage, "getItem" | "setItem">;
 export type ClassFormDeps = {
@@ -189,7 +190,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     }
     const p = placed.value;
     rememberPlace(deps.storage, info.code, p.token);
-    status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? p.roles.map((r) => label("role", r)).join(t("misc.comma")) : t("class.allMinistries") }), "ok");
+    status(msg, t("class.join.placed", { table: p.table, seat: p.seatName, roles: info.teams ? ministries(p.roles) : t("class.allMinistries") }), "ok");
     // The place token takes the seat the class holds for this student (a classmate typing the
     // same name does not). Back from the class link (a second scan of its QR code): the same
     // table and seat, rejoined with the seat token this browser keeps, not taken again from the

@@ -12,7 +12,7 @@ import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
-import { clock } from "../../model/format.ts";
+import { clock, ministries } from "../../model/format.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
@@ -420,7 +420,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? r.roles.map((x) => label("role", x)).join(t("misc.comma")) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? ministries(r.roles) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
