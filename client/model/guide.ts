@@ -7,6 +7,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { SECTORS } from "../../shared/engine/vocabulary.ts";
 import { allowedTypes, emptyForm, isValid, validate, type DealForm } from "./deal-form.ts";
+import { pendingForMe } from "./deals.ts";
 
 export type GuideStep = "event" | "offer" | "propose" | "waiting" | "declined" | "signed" | "review" | "done";
 
@@ -32,7 +33,7 @@ export function guideStep(view: ClientView): GuideStep | undefined {
   if (withBots.some((a) => a.status === "declined" && a.proposedBy === me)) return "declined";
   // A bot's offer already waiting on me comes first: a deal proposed beside it may overlap it
   // (two screening pacts between the same allies), and the second could then not be signed.
-  if (withBots.some((a) => a.status === "proposed" && a.proposedBy !== me && !a.signatures.includes(me))) return "offer";
+  if (pendingForMe(view).some((a) => withBots.includes(a))) return "offer";
   return "propose";
 }
 
