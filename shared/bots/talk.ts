@@ -728,8 +728,23 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   // Drafts the rules refuse: the rule, as the engine words it.
   const refused = pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r);
   if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
+  if (h.type === "loan" && !pool.length) {
+    const noNeed = noProjectNeeded(m, asker, h.partners ?? []);
+    if (noNeed) return noNeed;
+  }
   if (what) return text("bot.dm.offerNoneType", { type: what });
   return signed.length ? text("bot.dm.offerNoneSigned", { ids }) : text("bot.dm.offerNone");
+}
+
+/**
+ * A loan asked of a bot where neither it, the asker nor a country named has a project to finance: a loan pays for
+ * a project its borrower needs (docs/RULES.md), so none between the two can be made, whatever its
+ * terms. Said so, with the countries that do need one, rather than that no loan would pay.
+ */
+function noProjectNeeded(m: Mind, asker: string, named: string[]): Text | null {
+  if ([m.me, asker, ...named].some((id) => country(m.w, id).needs.length)) return null;
+  const borrowers = m.ctx.view.countries.filter((c) => c.needs.length && !c.connected).map((c) => c.id);
+  return borrowers.length ? text("bot.dm.loanNoNeed", { countries: countries(borrowers) }) : text("bot.dm.loanNoNeedAny");
 }
 
 /**
@@ -868,12 +883,14 @@ function made(m: Mind, asker: string, h: Ask): Draft[] {
   }
   if (h.type === "loan") {
     // The loan asked for the project asked: the asker lends where this bot needs it, else this bot lends to the asker.
+    // Neither needing one, the two lend together to a country named that does ("will you lend to Kenya?").
     const needs = (id: string) => country(m.w, id).needs;
     const ours = needs(m.me).length > 0 && (!h.project || needs(m.me).includes(h.project) || !needs(asker).includes(h.project));
-    const [lender, recipient] = ours ? [asker, m.me] : [m.me, asker];
+    const third = needs(m.me).length || needs(asker).length ? undefined : h.partners?.find((p) => p !== m.me && p !== asker && needs(p).length);
+    const [lenders, recipient] = third ? [[asker, m.me], third] : ours ? [[asker], m.me] : [[m.me], asker];
     const project = (h.project ?? needs(recipient)[0]) as ProjectType | undefined;
     if (!project) return [];
-    const terms = { type: "loan" as const, lenders: [lender], recipient, project, amount: h.terms?.amount ?? 10, interest: h.terms?.interest ?? m.ctx.rules.loans.safeInterest, grace: 1, conditions: [] };
+    const terms = { type: "loan" as const, lenders, recipient, project, amount: h.terms?.amount ?? 10, interest: h.terms?.interest ?? m.ctx.rules.loans.safeInterest, grace: 1, conditions: [] };
     return [{ terms, parties: [], duration: kindFor(terms).minDuration(m.ctx.rules, terms) }];
   }
   if (h.type === "supply") {

@@ -143,3 +143,24 @@ describe("the rival asked to join controls", () => {
     expect(plenary("China, will you join controls on Japan?").key).not.toBe("bot.dm.aimedAtUs");
   });
 });
+
+describe("a loan asked between two countries that need no project", () => {
+  it("says no loan between them can be made and names the countries that need one, in English and Chinese", () => {
+    const s = negotiating();
+    const needing = s.scenario.countries.filter((c) => (c.needs ?? []).length).map((c) => c.id);
+    expect(needing.length, "the scenario has countries that need a project").toBeGreaterThan(0);
+    for (const q of ["could you lend us 20?", "what would it take for a loan?", "你们要什么条件才肯提供贷款？"]) {
+      const a = say(s, q, "US", "NL");
+      expect(a.said.key, q).toBe("bot.dm.loanNoNeed");
+      expect(words(a.said), q).toMatch(/^A loan finances a project its borrower needs, and neither of us needs one, so no loan between us can be made\. The countries that need one: .*Kenya/);
+      expect(zhWords(a.said), q).toMatch(/^贷款用于资助借款方所需的项目，而我们双方都不需要.*(Kenya|肯尼亚)/);
+      expect(a.draft, q).toBeUndefined();
+    }
+  });
+
+  it("“will you lend to Kenya?” values a loan the two make together to Kenya, not one between them", () => {
+    const a = say(negotiating(), "will you lend to Kenya?", "US", "NL");
+    expect(words(a.said)).toMatch(/Loan of \d+ capital from the United States and the Netherlands to Kenya for the/);
+    expect(words(a.said)).not.toMatch(/neither of us needs one/);
+  });
+});

@@ -130,6 +130,8 @@ export const bots = {
   "bot.dm.offerNoneSigned": "We have just signed {ids} with you and see no other deal with you that would pay for us this round; make us an offer and we will answer it.",
   "bot.ask.signed": "{who} has just signed {ids} with you and sees no other deal with you that pays for it this round; make it an offer and it will answer.",
   "bot.dm.offerNone": "We see no deal with you that would pay for us; make us an offer and we will answer it.",
+  "bot.dm.loanNoNeed": "A loan finances a project its borrower needs, and neither of us needs one, so no loan between us can be made. The countries that need one: {countries}.",
+  "bot.dm.loanNoNeedAny": "A loan finances a project its borrower needs, and neither of us needs one, so no loan between us can be made.",
   "bot.dm.offerNoneType": "We see no {type} with you that would pay for us.",
   "bot.dm.pay.none": "There is no payment in the terms of {kind}, and we judge each deal on its own. {then}",
   "bot.dm.pay.none.rnd": "In {kind}, each party pays its own contribution, not another country; and we judge each deal on its own. {then}",
