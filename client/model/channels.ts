@@ -8,11 +8,10 @@ import type { Notice } from "../../shared/protocol/messages.ts";
 import { label, list, render, t } from "../i18n/index.ts";
 import { countryName } from "./deals.ts";
 import { seatRows } from "./lobby.ts";
-import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 import { partiesOf } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
-import { ministries } from "./format.ts";
+import { ministries, ministriesAside } from "./format.ts";
 
 /** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
@@ -55,7 +54,7 @@ export function channelMembers(view: Pick<ClientView, "countries" | "seats">, c:
   if (c.kind === "plenary" || c.kind === "broadcast") return "";
   const people = c.kind === "team" ? (seatRows(view.seats).find((s) => s.id === c.members[0])?.holders ?? []) : [];
   // A person alone at a seat holds all three ministries: their name says enough.
-  if (people.length) return people.map((p) => (p.roles.length && p.roles.length < ROLES.length ? `${p.name}${t("misc.aside", { text: ministries(p.roles) })}` : p.name)).join(t("misc.comma"));
+  if (people.length) return people.map((p) => `${p.name}${ministriesAside(true, p.roles)}`).join(t("misc.comma"));
   return c.members.map((m) => view.countries.find((x) => x.id === m)?.name ?? m).join(t("misc.comma"));
 }
 

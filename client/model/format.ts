@@ -1,6 +1,7 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, label, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { CAUSE_DIGITS, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
 /** A value with at most one decimal: 55, 12.5. */
@@ -81,3 +82,11 @@ export function needsText(needs: readonly string[]): string {
 
 /** A person's ministries, as every list of people names them: "Diplomat, Regulator". */
 export const ministries = (roles: readonly string[]): string => roles.map((r) => label("role", r)).join(t("misc.comma"));
+
+/**
+ * What follows a person's name in a team game: their ministries in brackets (" (Diplomat,
+ * Regulator)"), or nothing where the game has no teams or they hold all three, alone at their
+ * seat, where the name says enough.
+ */
+export const ministriesAside = (teams: boolean | undefined, roles: readonly string[] | undefined): string =>
+  teams && roles?.length && roles.length < ROLES.length ? t("misc.aside", { text: ministries(roles) }) : "";

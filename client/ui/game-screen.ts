@@ -12,7 +12,7 @@ import { newMessages, newMessageText, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
-import { clock, ministries } from "../model/format.ts";
+import { clock, ministriesAside } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
 import type { StoreState } from "../state/store.ts";
@@ -509,7 +509,7 @@ export class GameScreen {
       me?.kind === "facilitator"
         ? t("bar.facilitator")
         : me?.kind === "player" && me.seat
-          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${view?.settings.teams && me.roles?.length && me.roles.length < 3 ? t("misc.aside", { text: ministries(me.roles) }) : ""}`
+          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${ministriesAside(view?.settings.teams, me.roles)}`
           : me?.kind === "player"
             ? me.name
             : me?.kind === "observer"

@@ -9,7 +9,7 @@ import { joinScreen } from "./class/join-screen.ts";
 import { h, replaceChanged, status } from "./dom.ts";
 import { privacyText } from "./talks-panel.ts";
 import { projectorLink } from "./widgets.ts";
-import { ministries } from "../model/format.ts";
+import { ministriesAside } from "../model/format.ts";
 
 export class LobbyPanel implements Panel {
   readonly el = h("div", { class: "panel lobby-panel" });
@@ -93,7 +93,7 @@ export class LobbyPanel implements Panel {
                         "div",
                         {},
                         x.name,
-                        view.settings.teams && x.roles.length ? t("misc.aside", { text: ministries(x.roles) }) : "",
+                        ministriesAside(view.settings.teams, x.roles),
                         s.id === me ? ` ${t("lobby.you")}` : "",
                         x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),
                       ),

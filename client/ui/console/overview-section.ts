@@ -14,7 +14,7 @@ import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatO
 import { remaining } from "../../model/countdown.ts";
 import { objectives } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
-import { clock, timeOfDay, ministries, num, signed } from "../../model/format.ts";
+import { clock, timeOfDay, ministries, ministriesAside, num, signed } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, status } from "../dom.ts";
@@ -263,7 +263,7 @@ export class OverviewSection {
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            view.settings.teams && x.roles.length && x.roles.length < 3 ? h("span", { class: "muted small" }, t("misc.aside", { text: ministries(x.roles) })) : null,
+            ministriesAside(view.settings.teams, x.roles) ? h("span", { class: "muted small" }, ministriesAside(view.settings.teams, x.roles)) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
           ),
         )

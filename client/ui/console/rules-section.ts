@@ -10,7 +10,7 @@ import { sentence, t, errorText } from "../../i18n/index.ts";
 import { country } from "../../../shared/engine/text.ts";
 import { commsAnnouncement, movedText, moveQuestion, moveTargets, seatState, unseatQuestion } from "../../model/console.ts";
 import { seatRows, type SeatRow } from "../../model/lobby.ts";
-import { ministries, timeOfDay } from "../../model/format.ts";
+import { ministriesAside, timeOfDay } from "../../model/format.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, replaceChanged } from "../dom.ts";
 import { refusal, sendCommand } from "./form-kit.ts";
@@ -255,7 +255,7 @@ export class RulesSection {
                 { class: "holder" },
                 h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
                 x.name,
-                view.settings.teams && x.roles.length ? t("misc.aside", { text: ministries(x.roles) }) : "",
+                ministriesAside(view.settings.teams, x.roles),
                 h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
                 " ",
                 this.seatSelect(view, x.id, x.name),
