@@ -35,7 +35,8 @@ export class ObserverPanel implements Panel {
     const signed = view.agreements.filter((a) => a.status === "signed");
     const deals = (list: typeof inForce) => h("ul", { class: "obs-deals" }, ...list.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a))));
     const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
-    const rulings = matrixLists(view).others.slice(0, 3);
+    // This round's latest rulings: an older round's would read as news in the one after.
+    const rulings = matrixLists(view).others.filter((m) => m.round === view.round).slice(0, 3);
     const review = view.phase === "review";
     const outcome = outcomeBox(view, this.ctx.projector);
     replaceChanged(

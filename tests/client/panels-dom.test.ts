@@ -1732,6 +1732,11 @@ describe("the projector's Table", () => {
     const listed = page.locator(".observer-panel section", { has: page.locator("h2", { hasText: "Rulings announced" }) });
     await expect.poll(() => listed.textContent()).toContain("Tokyo moves fast.");
     expect(await listed.textContent()).toContain("We open a chip fab in Kumamoto");
+    // The next round's Table is that round's: the ruling is in its history, not announced again.
+    let next = after;
+    while (next.round === after.round || next.phase !== "negotiation") next = step(next, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(next, asObserver));
+    await expect.poll(() => page.locator(".observer-panel h2").allTextContents()).not.toContain("Rulings announced");
   });
 });
 
