@@ -14,23 +14,44 @@ import { h } from "./dom.ts";
  * (ending, removing). `until`: the question no longer stands (the phase it names has ended):
  * the dialog closes as a "no".
  */
-export function confirmAction(question: string, yes: string, from?: HTMLElement | null, danger = true, until?: AbortSignal): Promise<boolean> {
+export async function confirmAction(question: string, yes: string, from?: HTMLElement | null, danger = true, until?: AbortSignal): Promise<boolean> {
+  return (await ask(question, yes, from, danger, until)) !== null;
+}
+
+/**
+ * Asks `question` with a field for the person's reason, which they may leave empty (`label`
+ * says who reads it): the reason ("" when none), or null when they cancelled.
+ */
+export function confirmWithReason(question: string, yes: string, label: string, from?: HTMLElement | null, danger = true): Promise<string | null> {
+  return ask(question, yes, from, danger, undefined, label);
+}
+
+/** The dialog: null for "no", else the reason field's words ("" without a field). */
+function ask(question: string, yes: string, from?: HTMLElement | null, danger = true, until?: AbortSignal, reasonLabel?: string): Promise<string | null> {
   const before = from ?? (document.activeElement as HTMLElement | null);
   // One question at a time: an older one still open (a second click) is answered "no".
   document.querySelectorAll<HTMLDialogElement>("dialog.confirm").forEach((d) => d.close());
   const cancel = h("button", { type: "button", id: "confirm-no" }, t("confirm.cancel"));
   const go = h("button", { type: "submit", value: "yes", id: "confirm-yes", class: danger ? "danger" : "primary" }, yes);
+  const field = reasonLabel ? h("textarea", { id: "confirm-reason", rows: "3", maxlength: "300", autocomplete: "off" }) : null;
   const dialog = h(
     "dialog",
     { class: "confirm", "aria-labelledby": "confirm-q" },
-    h("form", { method: "dialog" }, h("p", { id: "confirm-q" }, question), h("div", { class: "actions" }, cancel, go)),
+    h(
+      "form",
+      { method: "dialog" },
+      h("p", { id: "confirm-q" }, question),
+      field ? h("label", { for: "confirm-reason", class: "reason-label" }, reasonLabel!) : null,
+      field,
+      h("div", { class: "actions" }, cancel, go),
+    ),
   );
   cancel.addEventListener("click", () => dialog.close("no"));
-  if (until?.aborted) return Promise.resolve(false);
+  if (until?.aborted) return Promise.resolve(null);
   until?.addEventListener("abort", () => dialog.open && dialog.close("no"), { once: true });
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
-      const answer = dialog.returnValue === "yes";
+      const answer = dialog.returnValue === "yes" ? ((field as HTMLTextAreaElement | null)?.value.trim() ?? "") : null;
       dialog.remove();
       // The asking button may have been drawn anew while the dialog was open (a state patch): its twin by id then.
       const back = before?.isConnected ? before : before?.id ? document.getElementById(before.id) : null;
@@ -39,6 +60,7 @@ export function confirmAction(question: string, yes: string, from?: HTMLElement 
     });
     document.body.append(dialog);
     dialog.showModal();
-    cancel.focus();
+    // With a reason to give, the field has the focus: Cancel still comes before the action.
+    (field ?? cancel).focus();
   });
 }

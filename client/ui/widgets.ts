@@ -11,7 +11,7 @@ import { ARROWS, causeAmount, goodWhenUp, num, signed, trend } from "../model/fo
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
-import { confirmAction } from "./confirm.ts";
+import { confirmAction, confirmWithReason } from "./confirm.ts";
 
 export function trendBadge(delta: number, goodWhenUp = true) {
   const dir = trend(delta);
@@ -150,9 +150,17 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     remember({ text, kind });
   };
   const act = async (kind: "sign" | "decline" | "withdraw", button: HTMLButtonElement) => {
-    if (kind === "withdraw" && !(await confirmAction(withdrawQuestion(view, a), t("deals.withdraw"), button))) return;
+    // A decline or a withdrawal is asked once more, with a field for why (docs/RULES.md, "Life of a deal").
+    const reason =
+      kind === "withdraw"
+        ? await confirmWithReason(withdrawQuestion(view, a), t("deals.withdraw"), t("deals.withdraw.reason"), button)
+        : kind === "decline"
+          ? await confirmWithReason(t("deals.decline.confirm", { id: a.id }), t("deals.decline"), t("deals.decline.reason"), button)
+          : "";
+    if (reason === null) return;
+    const why = reason ? { reason } : {};
     button.disabled = true;
-    const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id } : { type: kind, agreementId: a.id, revision: a.revision });
+    const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id, ...why } : kind === "decline" ? { type: kind, agreementId: a.id, revision: a.revision, ...why } : { type: kind, agreementId: a.id, revision: a.revision });
     button.disabled = false;
     if (reply.ok) {
       const text = t(`deals.done.${kind}`, { id: a.id });

@@ -23,6 +23,7 @@ import {
   type FacilitatorCommand,
   type GameSettings,
   type Notice,
+  type PlayerMove,
   type Reply,
 } from "../../shared/protocol/messages.ts";
 import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
@@ -88,15 +89,18 @@ export class Requests {
       if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "server.tooManyActions");
       const parsed = PlayerMoveSchema.safeParse(split.rest);
       if (!parsed.success) return this.invalid(client, parsed.error.issues);
-      const move = parsed.data as Move;
-      if (move.type === "chat") {
-        const refusal = this.chatRefusal(holder, move.text ?? "");
+      // A person's reason for a decline or a withdrawal goes with the action, as a bot's does.
+      const { reason, ...fields } = parsed.data as PlayerMove & { reason?: string };
+      const move = fields as Move;
+      const words = move.type === "chat" ? move.text : reason;
+      if (words !== undefined) {
+        const refusal = this.chatRefusal(holder, words);
         if (refusal) return refusal;
       }
       // The person's action count is stored with the action (server/storage/store.ts LogEntry).
       // In a team game, the writer's name goes with their message: two people may share the seat.
       const name = move.type === "chat" && this.room.settings.teams ? { name: holder.record.name } : {};
-      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder), ...name }, move }, logId, holder.record.id);
+      return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder), ...name }, move, ...(reason ? { reason } : {}) }, logId, holder.record.id);
     });
   }
 

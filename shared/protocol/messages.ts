@@ -182,11 +182,34 @@ export function splitActionId(payload: unknown): { ok: true; actionId: string; r
   return { ok: true, actionId: parsed.data, rest };
 }
 
-/** `act`: a player's move (the engine's seat moves); a person's message is their own words, never catalog text. */
-export const PlayerMoveSchema = lazy(() => z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
-  ...SEAT_MOVE_SCHEMAS.slice(1),
-]));
+/**
+ * Why a person declines an offer or leaves a deal, in their own words (optional): the deal's
+ * parties read it on the deal, and the debrief keeps it beside the bots' reasons. Tidied as a
+ * chat line is, and shorter.
+ */
+export const StatedReasonSchema = lazy(() => ChatText.pipe(z.string().max(300, "a reason is at most 300 characters")));
+
+/**
+ * `act`: a player's move (the engine's seat moves); a person's message is their own words, never
+ * catalog text; a decline or a withdrawal may carry the person's `reason`.
+ */
+export const PlayerMoveSchema = lazy(() => {
+  // Every seat move by name: a move added to the engine fails this type check until it is listed here.
+  SEAT_MOVE_SCHEMAS.length satisfies 9;
+  const [, openChannel, propose, amend, sign, decline, withdraw, ready, matrix] = SEAT_MOVE_SCHEMAS;
+  const reason = { reason: StatedReasonSchema.optional() };
+  return z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText }),
+    openChannel,
+    propose,
+    amend,
+    sign,
+    decline.extend(reason),
+    withdraw.extend(reason),
+    ready,
+    matrix,
+  ]);
+});
 export type PlayerMove = z.infer<typeof PlayerMoveSchema>;
 
 /** `preview`: what a draft, an open offer, or a draft revising the open offer `amends` (in its place) would change for me this round. */

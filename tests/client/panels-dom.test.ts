@@ -571,6 +571,31 @@ describe("the deal list", () => {
   });
 });
 
+describe("declining an offer", () => {
+  it("asks once more, with a field for why: Cancel sends nothing, Decline sends the reason typed (or none, left empty)", async () => {
+    const s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await sent();
+    await page.click("#offer-A2-decline");
+    const dialog = page.locator("dialog.confirm[open]");
+    expect(await dialog.locator("#confirm-q").textContent()).toBe("Decline A2? The offer closes for every party.");
+    expect(await dialog.locator("label[for=confirm-reason]").textContent()).toBe("Why? Optional: the deal's parties read it, and the debrief keeps it.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("confirm-reason");
+    await page.click("#confirm-no");
+    expect(await sent()).toEqual([]);
+
+    await page.click("#offer-A2-decline");
+    await page.fill("#confirm-reason", "  Our parliament will not back controls this year.  ");
+    await page.click("#confirm-yes");
+    await expect.poll(() => sent()).toEqual([{ type: "decline", agreementId: "A2", revision: 1, reason: "Our parliament will not back controls this year." }]);
+
+    await mount("deals", clientView(s, asSeat("US")));
+    await page.click("#offer-A2-decline");
+    await page.click("#confirm-yes");
+    await expect.poll(() => sent()).toEqual([{ type: "decline", agreementId: "A2", revision: 1 }]);
+  });
+});
+
 describe("a press that a patch arrives under", () => {
   it("still clicks: the redraw waits for the release, then shows the patch", async () => {
     let s = negotiation();

@@ -188,6 +188,9 @@ describe("refused moves keep the player seated and connected", () => {
     ["a revision that is not a number", { type: "sign", agreementId: "A1", revision: "one" }, /^revision: /],
     ["a duration out of range", { type: "propose", draft: { terms: { type: "screening" }, parties: ["NL", "US"], duration: 99 } }, /^draft\.duration: /],
     ["an unknown move", { type: "teleport" }, /^type: /],
+    ["a reason longer than 300 characters", { type: "decline", agreementId: "A1", revision: 1, reason: "x".repeat(301) }, /^reason: .*300/],
+    ["a reason of nothing visible", { type: "withdraw", agreementId: "A1", reason: " \u200b " }, /^reason: .*empty/],
+    ["a reason on a move that takes none", { type: "sign", agreementId: "A1", revision: 1, reason: "because" }, /reason/],
     ["a stray field", { type: "ready", ready: true, cheat: 1 }, /cheat/],
     ["a string instead of an object", "sign everything", /^\(root\): /],
     ["nothing at all", null, /^\(root\): /],
@@ -195,6 +198,17 @@ describe("refused moves keep the player seated and connected", () => {
     const reply = expectRefused(await nl.act(payload), "input/invalid");
     expect(reply.error.message).toMatch(message);
     expect(nl.open).toBe(true);
+  });
+
+  it("carries a person's reason for declining to the deal's parties, and to no one outside it", async () => {
+    await usDiplomat.ok({ type: "propose", draft: { terms: { type: "alignment", clauses: ["threat-assessment"], target: "CN" }, parties: ["US", "JP"], duration: 3 } });
+    const offer = await waitFor(() => jp.view().agreements.find((a) => a.proposedBy === "US" && a.status === "proposed" && a.duration === 3), { message: "the US statement of 3 rounds with JP" });
+    const why = `Our cabinet cannot screen investors this year ${Date.now()}`;
+    await jp.ok({ type: "decline", agreementId: offer.id, revision: offer.revision, reason: `  ${why}\u202e ` });
+    // Tidied as a chat line is (no direction overrides, no outer spaces), on the decline's step.
+    await eventually(() => expect(usDiplomat.view().agreements.find((a) => a.id === offer.id)?.steps.at(-1)).toMatchObject({ what: "declined", by: "JP", reason: why }));
+    expect(usRegulator.received(why)).toBe(true);
+    for (const c of [nl, obs, waiting]) expect(c.received(why)).toBe(false);
   });
 
   it("answers malformed facilitator commands and previews the same way", async () => {

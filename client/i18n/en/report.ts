@@ -86,7 +86,7 @@ export const report = {
   "report.round.start": "Start",
   "report.round": "Round {round}",
   "report.round.short": "R{round}",
-  "report.timeline.note": "Every event card, facilitator inject, matrix action and ruling, every step of every agreement, broadcasts and the news, in the order they happened. Italics give the actor's stated reason (bots always give one).",
+  "report.timeline.note": "Every event card, facilitator inject, matrix action and ruling, every step of every agreement, broadcasts and the news, in the order they happened. Italics give the actor's stated reason: bots always give one; people may, when they decline or withdraw.",
   "report.timeline.filters": "Show in the timeline",
   "report.timeline.none": "Nothing has happened yet.",
   "report.timeline.before": "Before the game",

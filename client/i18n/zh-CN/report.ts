@@ -86,7 +86,7 @@ export const report = {
   "report.round.start": "开局",
   "report.round": "第 {round} 轮",
   "report.round.short": "第{round}轮",
-  "report.timeline.note": "每张事件卡、主持人突发事件、自由行动及裁决、每项协议的每一步、广播和新闻，按发生顺序排列。斜体为行动方陈述的理由（机器人总会给出理由）。",
+  "report.timeline.note": "每张事件卡、主持人突发事件、自由行动及裁决、每项协议的每一步、广播和新闻，按发生顺序排列。斜体为行动方陈述的理由：机器人总会给出理由；玩家在拒绝或退出时也可以写明理由。",
   "report.timeline.filters": "在时间线中显示",
   "report.timeline.none": "尚未发生任何事情。",
   "report.timeline.before": "游戏开始前",
