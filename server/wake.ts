@@ -49,7 +49,7 @@ export function waker(store: GameStore): Wake {
       } else {
         woke = true;
         try {
-          await matchMaker.createRoom("game", { code });
+          await matchMaker.createRoom("game", { code, woke: true });
           logger.info({ code }, "woke a sleeping game");
           return true;
         } catch (err) {

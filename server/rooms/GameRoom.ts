@@ -26,7 +26,7 @@ import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
-import { PhaseClock } from "./phase-clock.ts";
+import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
@@ -134,7 +134,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
   }
 
-  override async onCreate(options: { code: string; paused?: boolean }) {
+  override async onCreate(options: { code: string; paused?: boolean; woke?: boolean }) {
     const store = this.deps.store;
     const record = await store.getGame(options.code);
     if (!record) throw new ServerError(404, `no game ${options.code}`);
@@ -204,11 +204,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.sync();
     this.bots = new BotRunner(this, this.deps.chooser, this.deps.botDelayMs, translatedNames(record.scenario.id));
     // A what-if waits for its facilitator; a game restored (after a restart, or waking from
-    // sleep) whose facilitator's last clock record is a pause stays paused, with its phase's full
-    // length left (docs/PROTOCOL.md, "Time").
+    // sleep) whose facilitator's last clock record is a pause stays paused, with the time its
+    // phase had left (docs/PROTOCOL.md, "Time").
     if (options.paused || pausedInLog(entries)) this.state.paused = true;
     if (this.game.phase === "ended") this.autoDispose = true;
-    else this.startClock();
+    else this.startClock(options.paused ? undefined : this.leftInLog(entries, !!options.woke));
     // Restored after a restart, nobody is connected yet: as after a drop, a seat whose people
     // do not come back within the reconnection window goes to a bot.
     if (this.logLength && this.record.settings.bots) this.clock.setTimeout(() => this.botAbsentSeats(), this.record.settings.reconnectSeconds * 1000);
@@ -644,9 +644,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (TIMED_PHASES.includes(g.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(g.version), 0);
   }
 
-  private startClock() {
+  private startClock(leftMs?: number) {
     this.clockFor = { round: this.game.round, phase: this.game.phase };
-    this.phaseClock.start(this.phaseSeconds);
+    this.phaseClock.start(this.phaseSeconds, leftMs);
+  }
+
+  /**
+   * The time a restored phase has left (docs/PROTOCOL.md, "Time"): paused, what it had at the
+   * pause; after a restart, what its clock has left now, its extends counted, and at least a
+   * minute for people to come back; woken from sleep, when no clock ran, its full length.
+   */
+  private leftInLog(entries: Parameters<typeof clockInLog>[0], woke: boolean): number | undefined {
+    const phaseMs = this.phaseSeconds * 1000;
+    const logged = phaseMs ? clockInLog(entries, phaseMs) : null;
+    if (!logged) return undefined;
+    if (this.state.paused) return logged.paused ? logged.leftMs : undefined;
+    if (woke) return undefined;
+    return Math.max(logged.deadline - Date.now(), Math.min(phaseMs, LEAST_LEFT_AFTER_RESTART_MS));
   }
 
   /** Ends the phase every seat is ready in, unless something changed since they were (`version`). */

@@ -4,6 +4,7 @@
  * state and calls `onExpire` when the time is up; the room turns that into the system's
  * `advance` action, so time enters the rules only as actions (docs/PROTOCOL.md, "Time").
  */
+import type { Action } from "../../shared/engine/actions.ts";
 import { NEGOTIATION_SECONDS } from "../../shared/protocol/messages.ts";
 
 type ClockFields = { deadline: number; remainingMs: number; paused: boolean };
@@ -30,8 +31,11 @@ export class PhaseClock {
     return !!this.timer;
   }
 
-  /** A new phase of `seconds` (0: untimed); while paused it only waits, with the full length left. */
-  start(seconds: number) {
+  /**
+   * A new phase of `seconds` (0: untimed), or one restored with `leftMs` left; while paused it
+   * only waits, with that time left.
+   */
+  start(seconds: number, leftMs = seconds * 1000) {
     this.stop();
     if (!seconds) {
       this.fields.deadline = 0;
@@ -39,10 +43,10 @@ export class PhaseClock {
       return;
     }
     if (this.fields.paused) {
-      this.fields.remainingMs = seconds * 1000;
+      this.fields.remainingMs = leftMs;
       return;
     }
-    this.schedule(seconds * 1000);
+    this.schedule(leftMs);
   }
 
   pause() {
@@ -84,4 +88,42 @@ export class PhaseClock {
       this.onExpire();
     }, ms);
   }
+}
+
+/**
+ * The least a phase restored after a restart has left (or its whole length, if shorter): time
+ * for people to come back before a clock that ran out while the server was down ends it.
+ */
+export const LEAST_LEFT_AFTER_RESTART_MS = 60_000;
+
+/**
+ * The current phase's clock as its log left it, for a game restored from it: whether it is
+ * paused, and the time left at its last clock record (what the phase's `phaseMs` from its start,
+ * the facilitator's extends and pauses leave), or the wall-clock `deadline` when it ran. Null
+ * when the log has no phase start (a lobby).
+ */
+export function clockInLog(entries: readonly { action: Action; at: number }[], phaseMs: number): { paused: boolean; leftMs: number; deadline: number } | null {
+  let from = -1;
+  for (let i = entries.length - 1; i >= 0 && from < 0; i--) if (["start", "advance"].includes(entries[i]!.action.move.type)) from = i;
+  if (from < 0) return null;
+  // Paused from before the phase began (a pause carries over the facilitator's advance): its whole length waits.
+  let paused = false;
+  for (let i = 0; i < from; i++) {
+    const m = entries[i]!.action.move;
+    if (m.type === "log-clock" && m.change !== "extend") paused = m.change === "pause";
+  }
+  let left = phaseMs;
+  let deadline = entries[from]!.at + phaseMs;
+  for (let i = from + 1; i < entries.length; i++) {
+    const { action, at } = entries[i]!;
+    const m = action.move;
+    if (m.type !== "log-clock") continue;
+    if (m.change === "pause" && !paused) [paused, left] = [true, Math.max(0, deadline - at)];
+    else if (m.change === "resume" && paused) [paused, deadline] = [false, at + left];
+    else if (m.change === "extend" && m.seconds) {
+      if (paused) left += m.seconds * 1000;
+      else deadline += m.seconds * 1000;
+    }
+  }
+  return paused ? { paused, leftMs: left, deadline: 0 } : { paused, leftMs: Math.max(0, deadline - entries.at(-1)!.at), deadline };
 }

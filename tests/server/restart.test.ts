@@ -152,10 +152,15 @@ describe("restart recovery", () => {
       await jp.ok({ type: "chat", channel: "ch:JP+NL", text: "Just between us." }),
       await fac.facilitator({ type: "broadcast", text: "Last words before the lights go out." }).then((r) => r as unknown as { version: number }),
     ];
-    const last = Math.max(...acked.map((r) => r.version));
+    // The facilitator's five extra minutes: the restored clock keeps them, and the time that ran.
+    await fac.command({ type: "extend", seconds: 300 });
+    await eventually(() => expect(fac.view().deadline).toBeGreaterThan(Date.now() + 3_650_000));
+    const deadline = fac.view().deadline;
+    const last = Math.max(...acked.map((r) => r.version)) + 1;
     await restart("kill");
     await rejoinEveryone();
     for (const c of all()) await eventually(() => expect(c.view().version).toBe(last));
+    expect(Math.abs(people.fac!.view().deadline - deadline), "the restored deadline against the one before the crash").toBeLessThan(5_000);
     // The talks panel fetches the lines that left the room state's window.
     for (const c of all()) await c.fetchPast("chat");
     expect(people.fac!.view().agreements.find((a) => a.id === screening.id)?.status).toBe("signed");
