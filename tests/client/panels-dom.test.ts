@@ -893,6 +893,21 @@ describe("the console's deck", () => {
     expect(await page.locator("#inj-when").isDisabled()).toBe(true);
   });
 
+  it("a deck card's button says Schedule once a later round is chosen, and scheduled cards list soonest first", async () => {
+    let s = negotiation();
+    await mount("injects", clientView(s, asFacilitator));
+    const id = (await page.locator(".console-deck select").first().getAttribute("id"))!.replace("deck-when-", "");
+    const go = page.locator(`[id="deck-play-${id}"]`);
+    expect(await go.textContent()).toBe("Play");
+    await page.locator(`[id="deck-when-${id}"]`).selectOption("3");
+    expect(await go.textContent()).toBe("Schedule");
+    const [a, b] = s.deck.filter((c) => c !== id);
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "play-event", cardId: a!, round: 3 } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "play-event", cardId: b!, round: 2 } });
+    await patch(clientView(s, asFacilitator));
+    await expect.poll(() => page.locator(".inject-log li.scheduled .badge").allTextContents()).toEqual(["for round 2", "for round 3"]);
+  });
+
   it("a refusal shows beside the card whose Play was pressed, is announced, and goes at the next card that plays", async () => {
     await mount("injects", clientView(negotiation(), asFacilitator));
     const ids = (await page.locator(".console-deck select").evaluateAll((els) => els.map((e) => e.id.replace("deck-when-", "")))).filter((id) => id !== "ai-diffusion-dropped");

@@ -177,13 +177,18 @@ export class InjectSection {
               const sel = h("select", { id: `deck-when-${id}`, class: "small", disabled: !!waitsFor }, ...(now ? [h("option", { value: "" }, t("fac.custom.now"))] : []), ...later.map((r) => h("option", { value: r }, t("fac.custom.later", { round: r }))));
               const chosen = this.deckWhen.get(id);
               if (chosen !== undefined && [...sel.options].some((o) => o.value === chosen)) sel.value = chosen;
-              sel.addEventListener("change", () => this.deckWhen.set(id, sel.value));
+              // The button says what it will do: play now, or schedule for the round chosen.
+              const goText = () => (sel.value ? t("inject.deck.schedule") : t("inject.deck.go"));
+              sel.addEventListener("change", () => {
+                this.deckWhen.set(id, sel.value);
+                go.textContent = goText();
+              });
               // Why the engine would not play it yet, in place of a Play that could only be refused.
               const waits = waitsFor ? h("span", { id: `deck-waits-${id}`, class: "hint block" }, t("inject.deck.waits", { first: waitsFor })) : null;
               const note = h("span", { id: `deck-note-${id}`, class: "deck-note block" });
               const refused = this.deckRefusal?.id === id ? this.deckRefusal.text : "";
               if (refused) showRefusal(note, refused);
-              const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !!waitsFor || (!now && !later.length), "aria-describedby": waits ? waits.id : note.id }, t("inject.deck.go"));
+              const go = h("button", { type: "button", id: `deck-play-${id}`, disabled: !!waitsFor || (!now && !later.length), "aria-describedby": waits ? waits.id : note.id }, goText());
               go.addEventListener("click", async () => {
                 const round = sel.value ? Number(sel.value) : undefined;
                 go.disabled = true;
@@ -257,7 +262,8 @@ export class InjectSection {
     if (deckSig !== this.deckSig) this.renderDeck(view, now, later);
     this.deckSig = deckSig;
 
-    const scheduled = view.scheduled ?? [];
+    // Scheduled cards by the round they will play in, soonest first.
+    const scheduled = [...(view.scheduled ?? [])].sort((a, b) => a.round - b.round);
     const played = [...view.events].reverse();
     replace(
       this.playedBox,
