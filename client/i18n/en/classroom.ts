@@ -166,7 +166,7 @@ export const classroom = {
   "report.notes.noFindings": "No finding recorded.",
   "report.notes.noNotes": "No note taken.",
   "report.s.tickets": "Exit tickets",
-  "report.tickets.note": "What each student handed in at the end of the game, as the gradebook has it. Only your own report shows them: a share link never does.",
+  "report.tickets.note": "What each player handed in at the end of the game (the exit ticket), as the gradebook has it. Only your own report shows them: a share link never does.",
   "report.tickets.who": "{country} — {name}",
   "report.tickets.blank": "No answer.",
 

@@ -166,7 +166,7 @@ export const classroom = {
   "report.notes.noFindings": "没有记录复盘要点。",
   "report.notes.noNotes": "没有笔记。",
   "report.s.tickets": "离场小测",
-  "report.tickets.note": "每位学生在游戏结束时提交的回答，与成绩册中的相同。只有你自己的报告显示这些回答，只读链接从不显示。",
+  "report.tickets.note": "每位玩家在游戏结束时提交的回答（离场小测），与成绩册中的相同。只有你自己的报告显示这些回答，只读链接从不显示。",
   "report.tickets.who": "{country}——{name}",
   "report.tickets.blank": "未作答。",
 
