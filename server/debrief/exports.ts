@@ -89,6 +89,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
     "control",
     "bloc",
     ...COUNTRY_METRICS,
+    "capital",
     ...SECTORS.map((s) => `capability_${s}`),
     ...TABLE_METRICS.map((m) => `table_${m}`),
   ];
@@ -98,6 +99,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
     : [
         ...(["csv.game", "csv.scenario", "csv.round", "csv.label", "csv.country", "csv.countryName", "csv.control", "csv.bloc"] as const).map((k) => words.t(k)),
         ...COUNTRY_METRICS.map((m) => words.label("metric", m)),
+        words.t("csv.capital"),
         ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sector", s) })),
         ...TABLE_METRICS.map((m) => words.t("csv.table", { metric: words.label("metric", m) })),
       ];
@@ -117,6 +119,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
         english ? c.control : words.label("control", c.control),
         english ? c.bloc : words.label("bloc", c.bloc),
         ...COUNTRY_METRICS.map((m) => series.countries[c.id]![m][i]!),
+        series.capital[c.id]![i]!,
         ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
         ...TABLE_METRICS.map((m) => series.table[m][i]!),
       ]);

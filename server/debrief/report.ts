@@ -109,10 +109,14 @@ export function metricSeries(analysis: Analysis): MetricSeries {
     capabilities[c.id] = Object.fromEntries(SECTORS.map((s) => [s, [start.sectors[s].capability, ...records.map((r) => r.capabilities[c.id]![s])]])) as Record<Sector, number[]>;
   }
   const table = Object.fromEntries(TABLE_METRICS.map((m) => [m, [initial.table[m], ...records.map((r) => r.table[m])]])) as Record<TableMetric, number[]>;
+  // Capital is no round record's: the state at each round's end (the replay's frames) has it.
+  const ends = analysis.frames.filter((f) => f.kind === "round-end");
+  const capital = Object.fromEntries(initial.scenario.countries.map((c) => [c.id, [initial.countries[c.id]!.capital, ...ends.map((f) => f.state.countries[c.id]!.capital)]]));
   return {
     rounds: [0, ...records.map((r) => r.round)],
     countries,
     capabilities,
+    capital,
     table,
   };
 }

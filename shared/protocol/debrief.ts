@@ -175,6 +175,8 @@ export type MetricSeries = {
   rounds: number[];
   countries: Record<string, Record<CountryMetric, number[]>>;
   capabilities: Record<string, Record<Sector, number[]>>;
+  /** Each country's capital at the start and at the end of each resolved round. */
+  capital: Record<string, number[]>;
   table: Record<TableMetric, number[]>;
 };
 

@@ -337,7 +337,7 @@ describe("the exports", () => {
     const lines = csv.slice(1).trimEnd().split("\r\n");
     const header = lines[0]!.split(",");
     expect(header.slice(0, 8)).toEqual(["game", "scenario", "round", "label", "country", "country_name", "control", "bloc"]);
-    for (const m of [...COUNTRY_METRICS, ...TABLE_METRICS.map((t) => `table_${t}`), ...SECTORS.map((s) => `capability_${s}`)]) expect(header).toContain(m);
+    for (const m of [...COUNTRY_METRICS, "capital", ...TABLE_METRICS.map((t) => `table_${t}`), ...SECTORS.map((s) => `capability_${s}`)]) expect(header).toContain(m);
     const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i]!, v])));
     const countries = g.setup.scenario.countries.map((c) => c.id);
     const rounds = g.state.history.length;
@@ -350,6 +350,8 @@ describe("the exports", () => {
       for (const c of countries) {
         const row = rows.find((x) => x.round === String(h.round) && x.country === c)!;
         for (const m of COUNTRY_METRICS) expect(Number(row[m])).toBe(h.metrics[c]![m]);
+        // Capital, which the scores count: the last round's row holds what the game ended with.
+        if (h === g.state.history.at(-1)) expect(Number(row.capital)).toBe(g.state.countries[c]!.capital);
         for (const t of TABLE_METRICS) expect(Number(row[`table_${t}`])).toBe(h.table[t]);
       }
   });

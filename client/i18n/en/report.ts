@@ -264,6 +264,7 @@ export const report = {
   "csv.countryName": "Country",
   "csv.control": "Played by",
   "csv.bloc": "Bloc",
+  "csv.capital": "Capital",
   "csv.capability": "{sector} capability",
   "csv.table": "Table: {metric}",
 } as const;

@@ -260,6 +260,7 @@ export const report = {
   "csv.countryName": "国家",
   "csv.control": "扮演方式",
   "csv.bloc": "阵营",
+  "csv.capital": "资金",
   "csv.capability": "{sector}能力",
   "csv.table": "全桌：{metric}",
 } as const;
