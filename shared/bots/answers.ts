@@ -3,13 +3,15 @@
  * counter a near miss with an amendment it would sign (counter.ts) and never with terms the
  * offer already had, stay out of a deal of three or more that the others can make without it,
  * decline what harms it, and as a loan recipient keep the best of competing offers for one project.
+ * Its signature on an open offer is its word: it never signs two of which only one could take
+ * force (`pledgesOn`: two screening pacts sharing a pair of countries, docs/RULES.md §4.2).
  */
 import type { Draft, Move } from "../engine/actions.ts";
 import { amends, leaveDraft, sectorOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import { waitsOn } from "../engine/world.ts";
 import { option, ref, text, type Text } from "../engine/text.ts";
-import { projectFinanced } from "./model.ts";
+import { pledgesAgainst, projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, counteredText, said } from "./speech.ts";
 import { noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
@@ -80,8 +82,11 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
   for (const a of offers) {
     const v = offerValue(m, valued, a);
     const threshold = m.profile.threshold;
+    // Open offers it has signed that could not both take force with this one: its word stands
+    // on those until it takes itself out of them, so it neither signs nor counters this one meanwhile.
+    const { pledged, outs } = pledgesOn(m, a);
     if (v.value >= threshold) {
-      const s = sign(m, a, said("signed", v));
+      const s = pledged.length ? outs && switchTo(m, rng, a, pledged[0]!, outs[0]!) : sign(m, a, said("signed", v));
       if (s) return s;
     }
     const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
@@ -89,7 +94,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     const amendments = a.steps.filter(amends).length;
     // The debt an offer would run it into is a near miss too: less of it, or cheaper, may be within its means.
     const debt = v.parts.find((p) => p.label === "debt")?.points ?? 0;
-    if (counters && v.value - Math.min(0, debt) >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
+    if (counters && !pledged.length && v.value - Math.min(0, debt) >= threshold - m.profile.counterRange && mine < 2 && amendments < 4) {
       const n = notesOf(m, rng);
       const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a, had);
@@ -99,16 +104,48 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
         return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
       }
     }
-    const out = leave(m, a, v, amend);
-    if (out) {
-      const sector = sectorOf(a.terms);
-      noteLeft(m, rng, a.id, { reason: out.reason!, parties: a.parties, type: a.type, ...(sector ? { sector } : {}), round: m.ctx.view.round });
-      return out;
-    }
-    const d = decline(m, a, backedAlready(m, a) ?? said("declined", v));
+    // Worth signing but for its word on another: that is the reason it gives, not the valuation.
+    const kept = pledged.length && v.value >= threshold ? pledgeText("bot.why.pledge.kept", a.type) : undefined;
+    const out = leave(m, rng, a, kept ?? because(v, true), amend);
+    if (out) return out;
+    const d = decline(m, a, kept ? text("bot.why.declined", { why: kept }) : backedAlready(m, a) ?? said("declined", v));
     if (d) return d;
   }
   return null;
+}
+
+/** Why it cannot hold two such offers: the engine's rule of their kind, and what it does about it. */
+export const pledgeText = (key: "bot.why.pledge.switch" | "bot.why.pledge.kept", type: Agreement["type"]): Text =>
+  text(key, { type: ref("type", type, true), rule: text(`bot.pledge.rule.${type}`) });
+
+/**
+ * The open offers it has signed that could not take force with `a` (model.ts `pledgesAgainst`),
+ * and the moves that take it out of each: `outs` null when one of them does not stand without
+ * it (an offer of two), where it keeps its word and so does not sign `a`.
+ */
+export function pledgesOn(m: Mind, a: Pick<Agreement, "id" | "terms" | "parties">): { pledged: Agreement[]; outs: Move[] | null } {
+  const pledged = pledgesAgainst(m.w, m.ctx.view.agreements, m.me, a);
+  const outs: Move[] = [];
+  for (const b of pledged) {
+    const rest = leaveDraft(b, m.me);
+    const move: Move | null = rest && { type: "amend", agreementId: b.id, revision: b.revision, draft: rest };
+    if (!move || m.ctx.check(move)) return { pledged, outs: null };
+    outs.push(move);
+  }
+  return { pledged, outs };
+}
+
+/**
+ * Offer `a` is worth signing, but an open offer it signed first (`b`) could not take force with
+ * it: it takes itself out of `b` (`out`), telling `b`'s parties why, and signs `a` once no such
+ * offer is left, one move each. Its signature never stands on two offers of which only one could
+ * take force.
+ */
+function switchTo(m: Mind, rng: Rng, a: Agreement, b: Agreement, out: Move): BotDecision {
+  const reason = text("bot.why.stayOut", { id: b.id, why: pledgeText("bot.why.pledge.switch", a.type) });
+  const sector = sectorOf(b.terms);
+  noteLeft(m, rng, b.id, { reason, parties: b.parties, type: b.type, ...(sector ? { sector } : {}), round: m.ctx.view.round });
+  return { action: { actor: m.actor, move: out }, reason };
 }
 
 /**
@@ -132,9 +169,13 @@ function backedAlready(m: Mind, a: Agreement): Text | undefined {
  * would not take the deal without it (a two-party deal, a loan without its recipient or last
  * lender, too few members left).
  */
-function leave(m: Mind, a: Agreement, v: Valuation, amend: (d: Draft) => Move): BotDecision | null {
+function leave(m: Mind, rng: Rng, a: Agreement, why: Text, amend: (d: Draft) => Move): BotDecision | null {
   const rest = leaveDraft(a, m.me);
   if (!rest) return null;
   const move = amend(rest);
-  return m.ctx.check(move) ? null : { action: { actor: m.actor, move }, reason: text("bot.why.stayOut", { id: a.id, why: because(v, true) }) };
+  if (m.ctx.check(move)) return null;
+  const reason = text("bot.why.stayOut", { id: a.id, why });
+  const sector = sectorOf(a.terms);
+  noteLeft(m, rng, a.id, { reason, parties: a.parties, type: a.type, ...(sector ? { sector } : {}), round: m.ctx.view.round });
+  return { action: { actor: m.actor, move }, reason };
 }

@@ -8,7 +8,7 @@
  */
 import type { Draft } from "../engine/actions.ts";
 import { PUBLIC_STATUSES, type Agreement } from "../engine/types.ts";
-import { kindFor, outlay, partiesOf } from "../engine/agreements/index.ts";
+import { kindFor, outlay, partiesOf, signingClash } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION, type DraftWorld, type Flow, type Projected, type Projection, type Projector, type PublicWorld, type TableFlow, type FlowKey } from "../engine/agreements/kit.ts";
 import { isStrategic } from "../engine/agreements/public.ts";
 import type { CountryView, GameView } from "../engine/views.ts";
@@ -93,6 +93,37 @@ export function boundWorld(w: Pick<PublicWorld, "byId" | "view">, bound: readonl
     standards: w.view.scenario.standards,
     commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
   };
+}
+
+/**
+ * Whether open offer `a` can still take force, as far as the deals every seat sees tell: the
+ * engine would take the signature of every party yet to sign (agreements/index.ts
+ * `signingClash`, asked of the deals signed or in force). A pact whose missing party has since
+ * signed another with one of its members never will (docs/RULES.md §4.2).
+ */
+export function canTakeForce(w: Pick<PublicWorld, "byId" | "view">, a: Agreement): boolean {
+  if (!kindFor(a.terms).conflict) return true;
+  const made = boundWorld(w, w.view.agreements.filter((b) => b.status === "signed" || b.status === "in-force"));
+  return a.parties.every((p) => a.signatures.includes(p) || !signingClash(made, a, p));
+}
+
+/**
+ * The open offers `me` has signed (its word, until the others answer) that offer `a` clashes
+ * with by the engine's rule of their kind (the module's `conflict`: one screening pact per pair
+ * of countries, one side of a standards race): those `a`, as a draft, would be refused against
+ * once taken force (the check of a proposal, every party's pairs). Only offers that can still
+ * take force count: one that never will binds nobody.
+ */
+export function pledgesAgainst(w: Pick<PublicWorld, "byId" | "view">, open: readonly Agreement[], me: string, a: Pick<Agreement, "id" | "terms" | "parties">): Agreement[] {
+  const kind = kindFor(a.terms);
+  if (!kind.conflict) return [];
+  const out: Agreement[] = [];
+  for (const b of open) {
+    if (b.id === a.id || b.status !== "proposed" || b.type !== a.terms.type || !b.signatures.includes(me)) continue;
+    const pledged = boundWorld(w, [b]);
+    if (a.parties.some((p) => kind.conflict!(pledged, a.terms, a.parties, p)) && canTakeForce(w, b)) out.push(b);
+  }
+  return out;
 }
 
 /** Parties of a draft, as the engine derives them. */

@@ -21,6 +21,7 @@ import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type 
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
+import { pledgeText, pledgesOn } from "./answers.ts";
 
 const chat = (m: Mind, channel: string, said: Text, draft?: Draft): BotDecision | null =>
   m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said, ...(draft ? { draft } : {}) } } } : null;
@@ -212,6 +213,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
         if (!v) return text("bot.dm.cannot", { id: named.id });
+        // Worth it, but its signature on another open offer that could not take force with this one stands (answers.ts `pledgesOn`): it keeps its word, and says so.
+        if (v.value >= m.profile.threshold && !pledgesOn(m, { id: named.id, terms: draft.terms, parties: draftParties(draft) }).outs) return text("bot.dm.joinKept", { id: named.id, why: pledgeText("bot.why.pledge.kept", named.type) });
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
         const more = joinIf(m, draft, asker);
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });

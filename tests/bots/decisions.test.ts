@@ -9,6 +9,7 @@ import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bo
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { mindOf } from "../../shared/bots/mind.ts";
 import { candidates } from "../../shared/bots/proposals.ts";
 import { objectiveSectors, withOffers } from "../../shared/bots/proposing.ts";
@@ -139,6 +140,68 @@ describe("overlapping screening pacts: one pact per pair (docs/RULES.md §4.2)",
     expect(pacts).toHaveLength(1);
     expect(pacts[0]!.parties).toEqual(["CA", "US", "NL", "DE"]);
     expect(ctx.checkProposal(pacts[0]!, "CA")).toBeNull();
+  });
+
+  // A bot's signature on an open pact is its word: asked to sign a second pact that the engine
+  // would refuse once the first took force, it does not hold both (one of them would die with its
+  // signature on it).
+  const overlapping = (s: GameState, seat: string) => {
+    const held = s.agreements.filter((a) => a.type === "screening" && a.status === "proposed" && a.signatures.includes(seat));
+    return held.some((a) => held.some((b) => b !== a && a.parties.some((p) => p !== seat && b.parties.includes(p))));
+  };
+  /** `seat`'s moves (a bot's) until it has nothing more to answer, checking after each that it never holds two overlapping pacts. */
+  const answerAll = (s: GameState, seat: string) => {
+    for (let i = 0; i < 4; i++) {
+      const d = decideBotAction(botContext(s, seat), rng());
+      if (!d || d.action.move.type === "ready") break;
+      s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+      expect(overlapping(s, seat), `${seat} holds two overlapping pacts after ${d.action.move.type}`).toBe(false);
+    }
+    return s;
+  };
+
+  it("asked to sign a second pact with Canada while its signature is on an open one with Canada, the Netherlands steps out of the first, says why in its thread, then signs: Canada can sign both and both take force", () => {
+    const first = offer(negotiating(al), "GB", { terms: { type: "screening" }, parties: ["GB", "NL", "CA"], duration: 3 });
+    // The Netherlands signs the Britain–Netherlands–Canada pact, which then waits on Canada.
+    const d = answer(first.state, "NL");
+    expect(d.action.move).toMatchObject({ type: "sign", agreementId: first.id });
+    const signed = act(first.state, { ...d.action, reason: d.reason! });
+    const second = offer(signed, "JP", { terms: { type: "screening" }, parties: ["JP", "NL", "CA"], duration: 3 });
+    let s = answerAll(second.state, "NL");
+    const a1 = agreementById(s, first.id)!;
+    const a2 = agreementById(s, second.id)!;
+    expect(a2.signatures).toContain("NL");
+    expect(a1.parties).toEqual(["GB", "CA"]);
+    const out = a1.steps.find((x) => x.what === "stepped-out" && x.by === "NL")!;
+    expect(words(out.reason as never, al)).toBe(`stayed out of ${first.id}: we are signing another investment screening pact with some of the same countries instead, and two countries share at most one pact; go ahead without us`);
+    expect(zhWords(out.reason as never, al)).toBe(`未加入 ${first.id}：我方将改为签署另一项与部分相同国家的投资审查协定，而两国之间至多只能有一项此类协定；其他各方可在没有我方的情况下继续`);
+    // Canada (a person) signs the Netherlands' pact, then Britain's, which goes on without the Netherlands: the engine takes both signatures.
+    s = act(s, { actor: seatActor("CA"), move: { type: "sign", agreementId: second.id, revision: a2.revision } });
+    s = act(s, { actor: seatActor("GB"), move: { type: "sign", agreementId: first.id, revision: a1.revision } });
+    s = act(s, { actor: seatActor("CA"), move: { type: "sign", agreementId: first.id, revision: a1.revision } });
+    expect(agreementById(s, first.id)!.status).toBe("signed");
+    expect(agreementById(s, second.id)!.status).toBe("signed");
+  });
+
+  it("with its signature on an open pact of two with Canada, which it cannot step out of, the Netherlands stays out of a second pact with Canada, saying it keeps its word", () => {
+    const first = offer(negotiating(al), "NL", { terms: { type: "screening" }, parties: ["NL", "CA"], duration: 3 });
+    const second = offer(first.state, "JP", { terms: { type: "screening" }, parties: ["JP", "NL", "CA"], duration: 3 });
+    // Asked first, it says so: what it says it would sign is what it signs.
+    let asked = act(second.state, { actor: seatActor("JP"), move: { type: "open-channel", members: ["NL"] } });
+    asked = act(asked, { actor: seatActor("JP"), move: { type: "chat", channel: "ch:JP+NL", text: `will you join ${second.id}?` } });
+    const reply = decideBotAction(botContext(asked, "NL"), rng(), {}, { counters: true, questionsFirst: true })!;
+    expect(reply.action.move.type).toBe("chat");
+    const said = (reply.action.move as { said: Text }).said;
+    expect(words(said, al)).toBe(`No, we would not join ${second.id}: we have signed another investment screening pact with some of the same countries, still open, and two countries share at most one pact; we keep our word on it.`);
+    expect(zhWords(said, al)).toBe(`不，我方不会加入 ${second.id}：我方已签署另一项与部分相同国家的投资审查协定，该协定仍待签署，而两国之间至多只能有一项此类协定；我方信守承诺。`);
+    const s = answerAll(second.state, "NL");
+    const a2 = agreementById(s, second.id)!;
+    expect(a2.parties).toEqual(["JP", "CA"]);
+    const out = a2.steps.find((x) => x.what === "stepped-out" && x.by === "NL")!;
+    expect(words(out.reason as never, al)).toBe(`stayed out of ${second.id}: we have signed another investment screening pact with some of the same countries, still open, and two countries share at most one pact; we keep our word on it; go ahead without us`);
+    expect(zhWords(out.reason as never, al)).toMatch(/^未加入 A2：我方已签署另一项与部分相同国家的投资审查协定，该协定仍待签署，而两国之间至多只能有一项此类协定；我方信守承诺；/);
+    // Canada can still sign the pact the Netherlands proposed.
+    expect(act(s, { actor: seatActor("CA"), move: { type: "sign", agreementId: first.id, revision: 1 } }).agreements.find((a) => a.id === first.id)!.status).toBe("signed");
   });
 });
 
