@@ -305,7 +305,7 @@ ${r.exitTickets.map(ticket).join("\n")}
   // Hot wash: the facilitator's findings, then the observers' notes, with their time.
   if (r.notes?.length) {
     const line = (n: NonNullable<DebriefReport["notes"]>[number]) =>
-      `<li><span class="when">${h.date(n.at, true)} · R${n.round}</span> <strong>${esc(n.author)}:</strong> ${esc(n.text)}</li>`;
+      `<li><span class="when">${h.date(n.at, true)} · ${esc(h.roundShort(n.round))}</span> <strong>${esc(k("report.notes.by", { who: n.name ?? k(n.by === "facilitator" ? "report.from.facilitator" : "report.notes.observer") }))}</strong> ${esc(n.text)}</li>`;
     const findings = r.notes.filter((n) => n.kind === "finding");
     const notes = r.notes.filter((n) => n.kind === "note");
     parts.push(`<section id="notes" class="page"><h2>${esc(k("report.s.notes"))}</h2>

@@ -24,7 +24,7 @@ function report() {
   const record: GameRecord = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "0".repeat(64), createdAt: AT, finishedAt: null };
   const logged: LoggedAction[] = g.log.map((action, i) => ({ action, at: AT + i * 60_000 }));
   const r = buildReport(record, analyze(setupOf(record), logged), "facilitator");
-  return { ...r, notes: [{ kind: "note" as const, at: AT, round: 1, phase: "negotiation" as const, author: "Observer", text: "US waits for Japan." }] };
+  return { ...r, notes: [{ kind: "note" as const, at: AT, round: 1, phase: "negotiation" as const, by: "observer" as const, text: "US waits for Japan." }] };
 }
 
 const tz = process.env.TZ;
