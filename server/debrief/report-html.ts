@@ -14,7 +14,7 @@ import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { amends } from "../../shared/engine/agreements/index.ts";
 import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
-import { missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
+import { exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import { CAUSE_DIGITS, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
@@ -399,7 +399,7 @@ function scoresTable(scores: Score[], countries: DebriefReport["countries"], h: 
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   // Ranked as the end screen ranks them: the seats only, an automated partner takes no rank.
-  const ranks = seatRanks(scores, (id) => countries.find((c) => c.id === id)?.control === "seat", (s) => s.total);
+  const ranks = seatRanks(scores, (id) => countries.find((c) => c.id === id)?.control === "seat", exactTotal);
   const metrics = COUNTRY_METRICS;
   return `<p class="swipe-hint">${esc(k("report.swipe"))}</p><table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores
