@@ -129,7 +129,15 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     // A value the template quotes (“{title}”) that has quotes of its own (a card titled
     // “矿产安全伙伴关系”启动) takes single ones inside the double, as Chinese and English nest them.
     const quoted = (value: string, start: number, end: number) => (text[start - 1] === "“" && text[end] === "”" ? value.replace(/“/g, "‘").replace(/”/g, "’") : value);
-    if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string, at: number) => (name in params ? quoted(String(params[name]), at, at + whole.length) : whole));
+    // A possessive after a name that ends in s takes the apostrophe alone ("the United States'
+    // action", "the Netherlands' project", not "States's"): the one place the English templates'
+    // "{country}'s" is made, for every name.
+    if (spaced)
+      return text.replace(/\{(\w+)\}('s\b)?/g, (whole, name: string, possessive: string | undefined, at: number) => {
+        if (!(name in params)) return whole;
+        const value = quoted(String(params[name]), at, at + whole.length - (possessive?.length ?? 0));
+        return possessive ? value + (value.endsWith("s") ? "'" : possessive) : value;
+      });
     // The character beside a placeholder: the template's own, or, where another placeholder
     // stands there ("{term} {from}"), the end of its value.
     const valueOf = (name: string | undefined) => (name !== undefined && name in params ? String(params[name]) : undefined);
