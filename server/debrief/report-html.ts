@@ -16,7 +16,7 @@ import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
+import { CAUSE_DIGITS, clockLocale, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -342,11 +342,14 @@ ${capabilityTable(r, w, h)}
  * Every <time data-at> of the report in the reader's zone and the report's language `lang` (not
  * the browser's: a Chinese report read in an English browser), the zone named ("Jan 15, 2027,
  * 01:31 PM EST"; "01:31 PM EST" on the timeline), as client/i18n/translator.ts momentText writes
- * them on the room's screens. Without scripts the times stay in UTC, labelled so. Its own
- * script: the charts' failing to load leaves the times right.
+ * them on the room's screens; in the reader's variant of that language, as the browser asks
+ * (`clockLocale`: an English report in an en-GB browser writes 20:33). Without scripts the times
+ * stay in UTC, labelled so. Its own script: the charts' failing to load leaves the times right.
  */
 export const localTimes = (lang: string) => `(function () {
-  var lang = ${scriptJson(lang)};
+  ${clockLocale.toString()}
+  var asked = typeof navigator === "undefined" ? [] : navigator.languages && navigator.languages.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+  var lang = clockLocale(${scriptJson(lang)}, asked);
   var forms = ${scriptJson(MOMENT_FORMS)};
   document.querySelectorAll("time[data-at]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));
