@@ -106,7 +106,29 @@ export const MOMENT_FORMS = {
   time: { ...TIME_OF_DAY, timeZoneName: "short" },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** A moment in `locale`'s words (the game's language, not the browser's), in the reader's zone. */
+/**
+ * The locale a time of day or a moment is written in: the game's language `lang`, in the
+ * reader's own region when `lang` names none and one of the browser's languages (`preferred`,
+ * most wanted first) is `lang` with a region: "en" in an en-GB browser writes "20:33", in an
+ * en-US one "08:33 PM"; a language that names its region ("zh-CN") is written as it is, and a
+ * browser in another language changes nothing (a Chinese game read in an English browser).
+ * Self-contained, no inner function: the report's page script runs its source (report-html.ts localTimes).
+ */
+export function clockLocale(lang: string, preferred: readonly string[]): string {
+  if (lang.indexOf("-") >= 0) return lang;
+  for (let i = 0; i < preferred.length; i++) {
+    const p = String(preferred[i]);
+    if (p.toLowerCase().split("-")[0] !== lang.toLowerCase()) continue;
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf([p]).length ? p : lang;
+    } catch (e) {
+      return lang;
+    }
+  }
+  return lang;
+}
+
+/** A moment in `locale`'s words (the game's language, or its reader's variant of it: `clockLocale`), in the reader's zone. */
 export function momentText(locale: string, ms: number, form: keyof typeof MOMENT_FORMS = "date"): string {
   return new Intl.DateTimeFormat(locale, MOMENT_FORMS[form]).format(ms);
 }
@@ -129,7 +151,15 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     // A value the template quotes (“{title}”) that has quotes of its own (a card titled
     // “矿产安全伙伴关系”启动) takes single ones inside the double, as Chinese and English nest them.
     const quoted = (value: string, start: number, end: number) => (text[start - 1] === "“" && text[end] === "”" ? value.replace(/“/g, "‘").replace(/”/g, "’") : value);
-    if (spaced) return text.replace(/\{(\w+)\}/g, (whole, name: string, at: number) => (name in params ? quoted(String(params[name]), at, at + whole.length) : whole));
+    // A possessive after a name that ends in s takes the apostrophe alone ("the United States'
+    // action", "the Netherlands' project", not "States's"): the one place the English templates'
+    // "{country}'s" is made, for every name.
+    if (spaced)
+      return text.replace(/\{(\w+)\}('s\b)?/g, (whole, name: string, possessive: string | undefined, at: number) => {
+        if (!(name in params)) return whole;
+        const value = quoted(String(params[name]), at, at + whole.length - (possessive?.length ?? 0));
+        return possessive ? value + (value.endsWith("s") ? "'" : possessive) : value;
+      });
     // The character beside a placeholder: the template's own, or, where another placeholder
     // stands there ("{term} {from}"), the end of its value.
     const valueOf = (name: string | undefined) => (name !== undefined && name in params ? String(params[name]) : undefined);

@@ -8,7 +8,7 @@
 import { COUNTRY_METRICS, TABLE_METRICS, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import { countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
 import { t } from "../i18n/index.ts";
-import { seatRanks } from "../../shared/engine/scoring.ts";
+import { byTotal, exactTotal, seatRanks } from "../../shared/engine/scoring.ts";
 
 
 /** A game's comparison summary from its (facilitator's) report. */
@@ -77,7 +77,7 @@ export type GameRow = {
 export function gameRows(reply: CompareReply): GameRow[] {
   return reply.games.map((g) => {
     const f = g.agreements.byFate;
-    const top = [...g.scores].sort((a, b) => b.total - a.total)[0];
+    const top = [...g.scores].sort(byTotal)[0];
     return {
       code: g.code,
       name: gameName(g),
@@ -104,7 +104,7 @@ export type ScoreRowAcross = { country: string; name: string; cells: ScoreCell[]
 export function scoresAcross(reply: CompareReply): ScoreRowAcross[] {
   const seats = new Set(reply.countries.filter((c) => c.control === "seat").map((c) => c.id));
   const ranks = reply.games.map((g) => {
-    const rank = seatRanks(g.scores, (c) => seats.has(c), (s) => s.total);
+    const rank = seatRanks(g.scores, (c) => seats.has(c), exactTotal);
     return new Map(g.scores.map((s) => [s.country, { total: s.total, ...(rank.has(s.country) ? { rank: rank.get(s.country)! } : {}) }]));
   });
   return reply.countries

@@ -2,7 +2,7 @@
 import { currentLocale, label, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
+import { CAUSE_DIGITS, clockLocale, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
 /** A value with at most one decimal: 55, 12.5. */
 export function num(x: number, digits = 1): string {
@@ -63,14 +63,23 @@ export function meterBands(key: string): { low?: number; high?: number; optimum?
   return goodWhenUp(key) ? {} : { low: 35, high: 65, optimum: 0 };
 }
 
+/** The browser's languages, most wanted first (none outside a browser that says). */
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === "undefined") return [];
+  return navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+}
+
+/** Times are written in the game's language, as its reader's browser writes it (`clockLocale`: en-GB 20:33, en-US 08:33 PM). */
+const timeLocale = () => clockLocale(currentLocale(), browserLanguages());
+
 /** A time of day in the game's language, the reader's zone ("14:05"). */
 export function timeOfDay(ms: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), TIME_OF_DAY).format(ms);
+  return new Intl.DateTimeFormat(timeLocale(), TIME_OF_DAY).format(ms);
 }
 
 /** A day and its time in the game's language, the zone named, as the after-action report writes them ("Dec 4, 2026, 09:43 PM GMT+8"). */
 export function moment(ms: number): string {
-  return momentText(currentLocale(), ms);
+  return momentText(timeLocale(), ms);
 }
 
 export const ARROWS = { up: "▲", down: "▼", flat: "■" } as const;

@@ -7,6 +7,7 @@
 import type { Agreement, AgreementStatus, AgreementStep, MatrixAction, NewsItem, PlayedEvent } from "../../shared/engine/types.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { TABLE_METRICS, type TableMetric } from "../../shared/engine/vocabulary.ts";
+import { byTotal } from "../../shared/engine/scoring.ts";
 import type { ReplayFrame } from "../../shared/protocol/debrief.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { country } from "../../shared/engine/text.ts";
@@ -84,7 +85,7 @@ export function frameSummary(frames: ReplayFrame[], index: number): FrameSummary
     ended,
     // A frame shows a resolved round: its signings took force or were withdrawn (`newsText`).
     news: inRound(v.news).map((n) => ({ ...n, text: newsText(n, true) })),
-    standings: [...v.scores].sort((a, b) => b.total - a.total).map((s) => ({ country: s.country, name: names.get(s.country) ?? s.country, total: s.total })),
+    standings: [...v.scores].sort(byTotal).map((s) => ({ country: s.country, name: names.get(s.country) ?? s.country, total: s.total })),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { outcomeFinal, unresolvedRound } from "../../shared/engine/resolution.ts";
-import { againstPar, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
+import { againstPar, byTotal, exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
@@ -145,8 +145,8 @@ export function countsHiddenSecrets(view: Pick<ClientView, "scores" | "viewer" |
 export function scoreRows(view: Pick<ClientView, "scores" | "countries" | "viewer">): ScoreRow[] {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const isSeat = (id: string) => view.countries.find((c) => c.id === id)?.control === "seat";
-  const sorted = comparableScores(view.scores).sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
-  const ranks = seatRanks(sorted, isSeat, (s) => s.total);
+  const sorted = comparableScores(view.scores).sort(byTotal);
+  const ranks = seatRanks(sorted, isSeat, exactTotal);
   const parRanks = seatRanks(sorted, isSeat, againstPar);
   return sorted.map((s) => {
     const country = view.countries.find((c) => c.id === s.country);

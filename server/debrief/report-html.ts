@@ -14,9 +14,9 @@ import { groupCauses } from "../../shared/engine/cause-groups.ts";
 import { amends } from "../../shared/engine/agreements/index.ts";
 import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
-import { missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
+import { exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
+import { CAUSE_DIGITS, clockLocale, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -305,7 +305,7 @@ ${r.exitTickets.map(ticket).join("\n")}
   // Hot wash: the facilitator's findings, then the observers' notes, with their time.
   if (r.notes?.length) {
     const line = (n: NonNullable<DebriefReport["notes"]>[number]) =>
-      `<li><span class="when">${h.date(n.at, true)} · R${n.round}</span> <strong>${esc(n.author)}:</strong> ${esc(n.text)}</li>`;
+      `<li><span class="when">${h.date(n.at, true)} · ${esc(h.roundShort(n.round))}</span> <strong>${esc(k("report.notes.by", { who: n.name ?? k(n.by === "facilitator" ? "report.from.facilitator" : "report.notes.observer") }))}</strong> ${esc(n.text)}</li>`;
     const findings = r.notes.filter((n) => n.kind === "finding");
     const notes = r.notes.filter((n) => n.kind === "note");
     parts.push(`<section id="notes" class="page"><h2>${esc(k("report.s.notes"))}</h2>
@@ -342,11 +342,14 @@ ${capabilityTable(r, w, h)}
  * Every <time data-at> of the report in the reader's zone and the report's language `lang` (not
  * the browser's: a Chinese report read in an English browser), the zone named ("Jan 15, 2027,
  * 01:31 PM EST"; "01:31 PM EST" on the timeline), as client/i18n/translator.ts momentText writes
- * them on the room's screens. Without scripts the times stay in UTC, labelled so. Its own
- * script: the charts' failing to load leaves the times right.
+ * them on the room's screens; in the reader's variant of that language, as the browser asks
+ * (`clockLocale`: an English report in an en-GB browser writes 20:33). Without scripts the times
+ * stay in UTC, labelled so. Its own script: the charts' failing to load leaves the times right.
  */
 export const localTimes = (lang: string) => `(function () {
-  var lang = ${scriptJson(lang)};
+  ${clockLocale.toString()}
+  var asked = typeof navigator === "undefined" ? [] : navigator.languages && navigator.languages.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+  var lang = clockLocale(${scriptJson(lang)}, asked);
   var forms = ${scriptJson(MOMENT_FORMS)};
   document.querySelectorAll("time[data-at]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));
@@ -399,7 +402,7 @@ function scoresTable(scores: Score[], countries: DebriefReport["countries"], h: 
   const { k, num, name } = h;
   if (!scores.length) return `<p class="empty">${esc(k("report.scores.none"))}</p>`;
   // Ranked as the end screen ranks them: the seats only, an automated partner takes no rank.
-  const ranks = seatRanks(scores, (id) => countries.find((c) => c.id === id)?.control === "seat", (s) => s.total);
+  const ranks = seatRanks(scores, (id) => countries.find((c) => c.id === id)?.control === "seat", exactTotal);
   const metrics = COUNTRY_METRICS;
   return `<p class="swipe-hint">${esc(k("report.swipe"))}</p><table tabindex="0" class="data scores"><thead><tr><td colspan="2"></td><th colspan="${metrics.length}" class="group" scope="colgroup">${esc(k("report.scores.weighted"))}</th><td colspan="6"></td></tr><tr><th>${esc(k("report.col.rank"))}</th><th>${esc(k("report.col.country"))}</th>${metrics.map((m) => `<th class="num">${esc(h.metric(m))}</th>`).join("")}<th class="num">${esc(k("report.col.objectives"))}</th><th class="num">${esc(k("report.col.capital"))}</th><th class="num">${esc(k("report.col.falls"))}</th><th class="num">${esc(k("report.col.subtotal"))}</th><th class="num">${esc(k("report.col.factor"))}</th><th class="num">${esc(k("report.col.total"))}</th></tr></thead><tbody>
 ${scores

@@ -477,7 +477,7 @@ function buildOutcome(analysis: Analysis): ArchiveEntry["outcome"] {
 async function forFacilitator(store: Pick<Store, "notes" | "holders" | "exitTickets">, report: DebriefReport, via: string): Promise<DebriefReport> {
   if (report.audience !== "facilitator") return report;
   const shared = via === "share";
-  const notes = (await store.notes(report.game.code)).filter((n) => !shared || n.kind === "finding").map(({ kind, author, round, phase, at, text }) => ({ kind, author, round, phase, at, text }));
+  const notes = (await store.notes(report.game.code)).filter((n) => !shared || n.kind === "finding").map(({ kind, by, name, round, phase, at, text }) => ({ kind, by, ...(name === undefined ? {} : { name }), round, phase, at, text }));
   if (shared) return { ...report, notes };
   const [holders, tickets] = await Promise.all([store.holders(report.game.code), store.exitTickets(report.game.code)]);
   const order = report.countries.map((c) => c.id);

@@ -399,7 +399,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
       welcome = { kind: "facilitator", name: "Facilitator", mutes: this.requests.runningMutes() };
     } else if (auth.as === "observer") {
-      client.userData = { kind: "observer", name: auth.name ?? "Observer" };
+      client.userData = { kind: "observer", ...(auth.name ? { name: auth.name } : {}) };
       welcome = { kind: "observer", name: auth.name ?? "Observer" };
     } else {
       try {

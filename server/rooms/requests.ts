@@ -227,12 +227,14 @@ export class Requests {
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
     const note = parsed.data;
     if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "server.findingsFacilitatorOnly");
-    const author = data?.kind === "observer" ? (data.name ?? "Observer") : "Facilitator";
+    // The role, named in the report's language when it is read; an observer's own name as given.
+    const by = kind;
+    const name = data?.kind === "observer" ? data.name : undefined;
     const game = this.room.game();
     // Counted before the write, so notes arriving together cannot pass the bound.
     this.notesKept++;
     try {
-      await this.room.store.saveNote({ code: this.room.code, kind: note.kind, author, round: game.round, phase: game.phase, at: Date.now(), text: note.text });
+      await this.room.store.saveNote({ code: this.room.code, kind: note.kind, by, ...(name ? { name } : {}), round: game.round, phase: game.phase, at: Date.now(), text: note.text });
     } catch (err) {
       this.notesKept--;
       logger.error({ code: this.room.code, err }, "could not store a note");

@@ -9,7 +9,7 @@ import pg from "pg";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { toHolder, toRecord, toSeat, toShare } from "./sqlite-store.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, readNote, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -342,7 +342,7 @@ export class PostgresStore implements Store {
   }
 
   async notes(code: string): Promise<NoteRecord[]> {
-    return (await this.rows("SELECT record FROM notes WHERE code = $1 ORDER BY seq", [code])).map((r) => JSON.parse(String(r.record)) as NoteRecord);
+    return (await this.rows("SELECT record FROM notes WHERE code = $1 ORDER BY seq", [code])).map((r) => readNote(String(r.record)));
   }
 
   async noteCount(code: string): Promise<number> {

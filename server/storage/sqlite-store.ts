@@ -12,7 +12,7 @@ import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
 import { WAL_SIZE_LIMIT, WalCheckpointer } from "./wal-checkpointer.ts";
-import { DuplicateEntry, LeaseLost, type ClassRecord, type ClassTable, type ExitTicketRecord, type NoteRecord, type ForkRecord, type GameRecord, type HeldLease, type HeldSeat, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
+import { DuplicateEntry, LeaseLost, type ClassRecord, type ClassTable, type ExitTicketRecord, type NoteRecord, readNote, type ForkRecord, type GameRecord, type HeldLease, type HeldSeat, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS games (
@@ -344,7 +344,7 @@ export class SqliteStore implements Store {
   }
 
   async notes(code: string): Promise<NoteRecord[]> {
-    return (this.db.prepare("SELECT record FROM notes WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => JSON.parse(String(r.record)) as NoteRecord);
+    return (this.db.prepare("SELECT record FROM notes WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => readNote(String(r.record)));
   }
 
   async noteCount(code: string): Promise<number> {

@@ -16,6 +16,7 @@
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { GameSettings } from "../../shared/protocol/messages.ts";
+import { z } from "zod";
 
 export type GameRecord = {
   code: string;
@@ -182,8 +183,29 @@ export type ClassRecord = {
 /** One person's answers to the exit ticket at the end of a game. */
 export type ExitTicketRecord = { code: string; holder: string; name: string; seat: string; roles: string[]; answers: string[]; at: number };
 
-/** An observer's timestamped note, or a hot-wash finding of the facilitator, for the report. */
-export type NoteRecord = { code: string; kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
+/**
+ * An observer's timestamped note, or a hot-wash finding of the facilitator, for the report.
+ * `by`: who wrote it, a role the report names in its reader's language; `name`: the observer's
+ * own name, when they gave one (a person's words, never translated).
+ */
+export type NoteRecord = { code: string; kind: "note" | "finding"; by: "facilitator" | "observer"; name?: string; round: number; phase: string; at: number; text: string };
+
+const NoteFields = { code: z.string(), kind: z.enum(["note", "finding"]), round: z.number(), phase: z.string(), at: z.number(), text: z.string() };
+/**
+ * A stored note as saved: now with its role (`by`); saved before, with `author`, the English word
+ * "Facilitator" or "Observer" (a role, read as one) or an observer's own name.
+ */
+const StoredNoteSchema = z.union([
+  z.object({ ...NoteFields, by: z.enum(["facilitator", "observer"]), name: z.string().optional() }),
+  z.object({ ...NoteFields, author: z.string() }).transform(({ author, ...n }): typeof n & { by: NoteRecord["by"]; name?: string } =>
+    author === "Facilitator" ? { ...n, by: "facilitator" } : author === "Observer" ? { ...n, by: "observer" } : { ...n, by: "observer", name: author },
+  ),
+]);
+/** A note read back from storage (its JSON), validated, an older record's `author` read as its role. */
+export function readNote(json: string): NoteRecord {
+  const n = StoredNoteSchema.parse(JSON.parse(json));
+  return n.name === undefined ? { code: n.code, kind: n.kind, by: n.by, round: n.round, phase: n.phase, at: n.at, text: n.text } : { code: n.code, kind: n.kind, by: n.by, name: n.name, round: n.round, phase: n.phase, at: n.at, text: n.text };
+}
 
 /** What classes, exit tickets, notes and the gradebook need. */
 export interface ClassStore {

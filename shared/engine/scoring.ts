@@ -242,10 +242,26 @@ export function againstPar(score: Pick<Score, "subtotal" | "par">): number | und
 }
 
 /**
+ * A score's total before it is rounded to a tenth for display: the subtotal (a tenth) times the
+ * table's factor. The scores are ordered and ranked by it (docs/RULES.md, "Scores"), so a
+ * subtotal of 56.4 ranks above one of 56.3 when both totals show 28.2 at a factor of 0.5 (28.2
+ * and 28.15); equal subtotals give equal values, a tie.
+ */
+export function exactTotal(score: Pick<Score, "subtotal" | "factor">): number {
+  return score.subtotal * score.factor;
+}
+
+/** Best first, by `exactTotal`; a tie in country-code order. Every list of scores is sorted by it. */
+export function byTotal(a: Pick<Score, "country" | "subtotal" | "factor">, b: Pick<Score, "country" | "subtotal" | "factor">): number {
+  return exactTotal(b) - exactTotal(a) || a.country.localeCompare(b.country);
+}
+
+/**
  * Ranks by `value`, highest first, of the seats only (docs/RULES.md, "Par"): an automated
  * partner is scored but nobody played it, so it takes no rank, by points or against par, and the
  * ranks agree with the winners the end screen names. Ties share a rank (1, 1, 3); a row with no
- * value takes none. The scoreboard, the result card and the debrief report all rank by this.
+ * value takes none. The scoreboard, the result card and the debrief report all rank by this, the
+ * points by `exactTotal` (not the total rounded for display).
  */
 export function seatRanks<T extends { country: string }>(rows: readonly T[], isSeat: (country: string) => boolean, value: (row: T) => number | undefined): Map<string, number> {
   const ranked = rows.filter((r) => isSeat(r.country) && value(r) !== undefined).sort((a, b) => value(b)! - value(a)!);
@@ -285,5 +301,5 @@ export function computeScores(state: GameState, explain = false): Score[] {
       const subtotal = r1(COUNTRY_METRICS.reduce((sum, m) => sum + weighted[m], 0) + objectives.reduce((sum, o) => sum + (o.met ? o.points : 0), 0) + capital - fallPenalty);
       return { country: c.id, weighted, objectives, fallPenalty, capital, subtotal, factor, total: r1(subtotal * factor), ...(c.par !== undefined && parMeasured ? { par: c.par } : {}) };
     });
-  return scores.sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+  return scores.sort(byTotal);
 }

@@ -6,7 +6,7 @@
  * sent the rng state or the order of the undrawn deck. Secrets are revealed to all at the end.
  */
 import type { Effect, EventCard, Objective, Pressure } from "../scenario/schema.ts";
-import { computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
+import { byTotal, computeScores, tableOutcome, type Score, type TableOutcome } from "./scoring.ts";
 import { waitingCards } from "./deck.ts";
 import { PUBLIC_STATUSES, type Agreement, type Channel, type GameState, type MatrixAction, type Message, type NewsItem, type PlayedEvent, type Restriction, type RoundRecord, type Change, type ScheduledEvent } from "./types.ts";
 import type { CountryMetric, Phase, Role, Sector, Stance, TableMetric } from "./vocabulary.ts";
@@ -139,7 +139,7 @@ export function scoresFor(state: GameState, viewer: Viewer, explain = false): Sc
   // order must follow the totals this viewer sees (docs/RULES.md, scores).
   return computeScores(state, explain)
     .map((score) => (seesSecretsOf(state, viewer, score.country) ? score : withoutSecret(score)))
-    .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+    .sort(byTotal);
 }
 
 /**

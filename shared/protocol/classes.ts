@@ -157,7 +157,8 @@ export const NoteSchema = lazy(() => z.strictObject({
 }));
 export type NoteRequest = z.input<typeof NoteSchema>;
 /** Notes and findings as the report shows them (facilitator's report only). */
-export type ReportNote = { kind: "note" | "finding"; author: string; round: number; phase: string; at: number; text: string };
+/** `by`: the writer's role (named in the reader's language); `name`: an observer's own name, when they gave one. */
+export type ReportNote = { kind: "note" | "finding"; by: "facilitator" | "observer"; name?: string; round: number; phase: string; at: number; text: string };
 
 /** The exit ticket: each player's short answers at the end, for the report and the gradebook. */
 /** The questions' keys in the string catalog (client/i18n: the form, the gradebook's headers and the report ask them in these words). */

@@ -12,7 +12,7 @@
 import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
 import { canReadChannel, cardForConsole, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
-import { computeScores, tableOutcome, type Score } from "../engine/scoring.ts";
+import { byTotal, computeScores, tableOutcome } from "../engine/scoring.ts";
 import { waitingCards } from "../engine/deck.ts";
 import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, toWireSectors, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
 
@@ -66,8 +66,6 @@ function joinJson<T>(fields: [keyof T & string, string | undefined][]): string {
   for (const [key, json] of fields) if (json !== undefined) out += `${out ? "," : ""}${JSON.stringify(key)}:${json}`;
   return `{${out}}`;
 }
-
-const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
 
 /** The book of a game's scenario (./view.ts): what of it never changes and every reader may have. */
 export function scenarioBook(scenario: Scenario): ScenarioBook {

@@ -18,7 +18,7 @@
 import type { Objective } from "../scenario/schema.ts";
 import type { Agreement, AgreementStep, Change, Channel, MatrixAction, Message, NewsItem, PlayedEvent, ScheduledEvent } from "../engine/types.ts";
 import type { GameView, CountryView } from "../engine/views.ts";
-import type { ObjectiveResult, Score } from "../engine/scoring.ts";
+import { byTotal, type ObjectiveResult, type Score } from "../engine/scoring.ts";
 import { ROLES, type Phase, type Role } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
 import type { Draft } from "../engine/actions.ts";
@@ -374,8 +374,6 @@ function fromWireScore(score: WireScore, objectives: Map<string, { objective: Ob
     }),
   };
 }
-
-const byTotal = (a: Score, b: Score) => b.total - a.total || a.country.localeCompare(b.country);
 
 function read<T>(sections: Record<string, Json>, key: string): T | undefined {
   const s = sections[key];

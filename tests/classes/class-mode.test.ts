@@ -199,10 +199,10 @@ describe("a class of three tables", () => {
     const player = conns[placed.findIndex((p) => p.game === table)]!;
     expectRefused(await player.room.request("note", { text: "me too" }), "rule/observers_only");
     expect(await fac.room.request("note", { kind: "finding", text: "Unilateral controls leaked until all three holders joined." })).toMatchObject({ ok: true });
-    const report = (await (await get(`/api/games/${table}/report`, created.facilitatorKey)).json()) as { notes: { kind: string; author: string; round: number; text: string; at: number }[] };
+    const report = (await (await get(`/api/games/${table}/report`, created.facilitatorKey)).json()) as { notes: { kind: string; by: string; name?: string; round: number; text: string; at: number }[] };
     expect(report.notes).toEqual([
-      expect.objectContaining({ kind: "note", author: "Analyst Ana", round: 1, text: "Netherlands hesitated before joining the regime." }),
-      expect.objectContaining({ kind: "finding", author: "Facilitator", text: "Unilateral controls leaked until all three holders joined." }),
+      expect.objectContaining({ kind: "note", by: "observer", name: "Analyst Ana", round: 1, text: "Netherlands hesitated before joining the regime." }),
+      expect.objectContaining({ kind: "finding", by: "facilitator", text: "Unilateral controls leaked until all three holders joined." }),
     ]);
     expect(report.notes[0]!.at).toBeGreaterThan(0);
     const html = await (await get(`/api/games/${table}/report.html`, created.facilitatorKey)).text();

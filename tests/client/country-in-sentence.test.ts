@@ -28,6 +28,16 @@ describe("a country's name inside a sentence", () => {
     expect(english.render(line)).toBe("Not with you alone. With the Netherlands in it, this would pay for us, for 2 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China. By our count, it pays.");
   });
 
+  it("a possessive after a name that ends in s takes the apostrophe alone: the United States' action, Japan's", () => {
+    const ruling = (id: string) => english.render(text("news.ruling", { country: country(id), action: "Port fees", status: "upheld" }));
+    expect(ruling("US")).toBe("Ruling on the United States' action “Port fees”: upheld.");
+    expect(ruling("JP")).toBe("Ruling on Japan's action “Port fees”: upheld.");
+    // Opening a sentence, capitalised, and any name ending in s (the Philippines too).
+    expect(english.t("news.fall", { country: "The Netherlands", stance: "hedging" })).toBe("The Netherlands' government fell; the new one is hedging.");
+    expect(english.t("refusal.projectTaken", { country: "the Philippines", project: "grid", id: "A2" })).toBe("the Philippines' grid is already financed (A2).");
+    expect(english.t("news.fall", { country: "Kenya", stance: "hedging" })).toBe("Kenya's government fell; the new one is hedging.");
+  });
+
   it("capitalises where it opens a sentence, and only there", () => {
     expect(english.render(text("news.withdrew", { country: country("NL"), id: "A1", type: ref("type", "screening") }))).toBe("The Netherlands withdrew from A1 (Investment screening pact).");
     expect(english.render(text("refusal.noTrust", { a: country("US"), b: country("CN") }))).toMatch(/^The United States and China are in opposite camps/);

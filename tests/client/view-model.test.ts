@@ -567,7 +567,8 @@ describe("my country and the review", () => {
     const all = scoreRows(us);
     const rows = all.filter((r) => r.seat);
     expect(rows[0]!.rank).toBe(1);
-    for (let i = 1; i < rows.length; i++) expect(rows[i]!.rank).toBe(rows[i]!.total === rows[i - 1]!.total ? rows[i - 1]!.rank : i + 1);
+    const exact = (c: string) => us.scores.find((x) => x.country === c)!.subtotal * us.scores.find((x) => x.country === c)!.factor;
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.rank).toBe(exact(rows[i]!.country) === exact(rows[i - 1]!.country) ? rows[i - 1]!.rank : i + 1);
     // An automated partner is listed by its score but takes no rank.
     expect(all.filter((r) => !r.seat).map((r) => r.country)).toEqual(expect.arrayContaining(["KE", "VN"]));
     expect(all.filter((r) => !r.seat).every((r) => r.rank === undefined)).toBe(true);
@@ -578,6 +579,19 @@ describe("my country and the review", () => {
     const p = outcomeProgress(us);
     expect(p.total).toBe(3);
     expect(p.all).toBe(us.outcome.met);
+  });
+
+  it("two totals that show the same after halving rank by their subtotals: no false tie, the higher listed first (end screen and review)", () => {
+    // The Netherlands 56.4 and Japan 56.3 before the halving: both show 28.2, the Netherlands ranks above.
+    const set = (c: string, subtotal: number) => ({ ...us.scores.find((x) => x.country === c)!, subtotal, factor: 0.5, total: Math.round(subtotal * 5) / 10 });
+    const others = us.scores.filter((x) => x.country !== "NL" && x.country !== "JP").map((x) => ({ ...x, factor: 0.5, subtotal: 10, total: 5 }));
+    const view = { ...us, scores: [set("JP", 56.3), set("NL", 56.4), ...others] };
+    const rows = scoreRows(view);
+    expect(rows.slice(0, 2).map((r) => [r.country, r.total, r.rank])).toEqual([["NL", 28.2, 1], ["JP", 28.2, 2]]);
+    expect(whoWon(view).top.countries).toEqual(["NL"]);
+    // A real tie stays one.
+    const tied = scoreRows({ ...us, scores: [set("NL", 56.3), set("JP", 56.3), ...others] });
+    expect(tied.slice(0, 2).map((r) => [r.country, r.rank])).toEqual([["JP", 1], ["NL", 1]]);
   });
 
   it("every phone shows the same scoreboard: public objectives only in every row, your own secret objective apart", () => {

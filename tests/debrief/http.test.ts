@@ -73,8 +73,8 @@ serverPerFile((s) => (server = s), {
     await storeGame(store, SECRETIVE, scriptedGame({ seed: 15 }), hashKey("k3-the-secretive-facilitator"), { ...SETTINGS, seed: "creators-own-seed", wordFilter: ["pineapple"] });
     for (const code of [FINISHED, SECOND, OTHERS, SECRETIVE]) await store.finishGame(code, Date.now());
     // An observer's candid note, the facilitator's hot-wash finding, and who held a seat.
-    await store.saveNote({ code: FINISHED, kind: "note", author: "Oscar (observer 2)", round: 1, phase: "negotiation", at: Date.now(), text: "The Dutch delegate stalled again." });
-    await store.saveNote({ code: FINISHED, kind: "finding", author: "Facilitator", round: 2, phase: "review", at: Date.now(), text: "A control leaks without all three holders." });
+    await store.saveNote({ code: FINISHED, kind: "note", by: "observer", name: "Oscar (observer 2)", round: 1, phase: "negotiation", at: Date.now(), text: "The Dutch delegate stalled again." });
+    await store.saveNote({ code: FINISHED, kind: "finding", by: "facilitator", round: 2, phase: "review", at: Date.now(), text: "A control leaks without all three holders." });
     await store.saveHolder(FINISHED, { id: "h1", seat: "NL", roles: ["diplomat"], name: "Ms Vermeer", token: "t".repeat(24) });
     await store.close();
   },

@@ -5,7 +5,7 @@
  * with the room's screens, on screen and in print, in the report's language, whatever the
  * browser's.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { analyze, setupOf, type LoggedAction } from "../../server/debrief/analysis.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { localTimes, renderReportHtml } from "../../server/debrief/report-html.ts";
@@ -16,6 +16,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { classroom, scriptedGame, SETTINGS } from "./fixtures.ts";
 import { moment, timeOfDay } from "../../client/model/format.ts";
+import { clockLocale } from "../../client/i18n/translator.ts";
 
 const AT = Date.parse("2027-01-15T18:31:00Z");
 
@@ -24,11 +25,12 @@ function report() {
   const record: GameRecord = { code: "ACDEFG", scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "0".repeat(64), createdAt: AT, finishedAt: null };
   const logged: LoggedAction[] = g.log.map((action, i) => ({ action, at: AT + i * 60_000 }));
   const r = buildReport(record, analyze(setupOf(record), logged), "facilitator");
-  return { ...r, notes: [{ kind: "note" as const, at: AT, round: 1, phase: "negotiation" as const, author: "Observer", text: "US waits for Japan." }] };
+  return { ...r, notes: [{ kind: "note" as const, at: AT, round: 1, phase: "negotiation" as const, by: "observer" as const, text: "US waits for Japan." }] };
 }
 
 const tz = process.env.TZ;
 afterEach(() => {
+  vi.unstubAllGlobals();
   if (tz === undefined) delete process.env.TZ;
   else process.env.TZ = tz;
   useCatalog(en, "en");
@@ -102,5 +104,42 @@ describe("the report's times", () => {
     expect(timeOfDay(Date.parse("2027-01-15T06:31:00.000Z"))).toBe("14:31");
     useCatalog(en, "en");
     expect(timeOfDay(Date.parse("2027-01-15T06:31:00.000Z"))).toBe("02:31 PM");
+  });
+
+  /** A browser whose languages are `languages`, most wanted first. */
+  const browserIn = (...languages: string[]) => vi.stubGlobal("navigator", { language: languages[0], languages });
+
+  it("in English, a time of day as the reader's browser writes English: 20:33 in an en-GB browser, 08:33 PM in an en-US one", () => {
+    process.env.TZ = "UTC";
+    const at = Date.parse("2027-01-15T20:33:00Z");
+    browserIn("en-GB", "en");
+    expect(timeOfDay(at)).toBe("20:33");
+    expect(moment(at)).toMatch(/^15 Jan 2027, 20:33 (UTC|GMT)$/);
+    // The report, read in that browser.
+    const els = timeElements(html);
+    runTimes(html, els);
+    const note = els.find((e) => e.attrs.datetime === "2027-01-15T18:31:00.000Z" && e.attrs["data-at"] === "time")!;
+    expect(note.textContent).toMatch(/^18:31 (UTC|GMT)$/);
+    for (const e of els) expect(e.textContent).not.toMatch(/AM|PM/);
+    browserIn("en-US");
+    expect(timeOfDay(at)).toBe("08:33 PM");
+    const us = timeElements(html);
+    runTimes(html, us);
+    expect(us.find((e) => e.attrs.datetime === "2027-01-15T18:31:00.000Z" && e.attrs["data-at"] === "time")!.textContent).toMatch(/^06:31 PM (UTC|GMT)$/);
+  });
+
+  it("in Chinese, the same in any browser; a browser in another language changes nothing", async () => {
+    process.env.TZ = "UTC";
+    const at = Date.parse("2027-01-15T20:33:00Z");
+    browserIn("en-US");
+    useCatalog(zhCN, "zh-CN");
+    expect(timeOfDay(at)).toBe("20:33");
+    useCatalog(en, "en");
+    browserIn("zh-CN", "fr-FR");
+    expect(timeOfDay(at)).toBe("08:33 PM");
+    expect(clockLocale("zh-CN", ["zh-TW"])).toBe("zh-CN");
+    expect(clockLocale("en", ["fr-FR", "en-GB"])).toBe("en-GB");
+    expect(clockLocale("en", ["not a locale!"])).toBe("en");
+    expect(clockLocale("en", [])).toBe("en");
   });
 });

@@ -25,7 +25,7 @@ serverPerFile((s) => (server = s), {
     const scenario = shippedScenarios().get("classroom-quick")!;
     const { settings } = CreateGameSchema.parse({ scenarioId: scenario.id, settings: { seed: 3 } });
     await store.createGame({ code, scenario, settings, seed: "3", keyHash: hashKey(KEY), createdAt: Date.now(), finishedAt: null });
-    for (let i = 1; i < NOTES_PER_GAME; i++) await store.saveNote({ code, kind: "note", author: "Seeder", round: 0, phase: "lobby", at: Date.now(), text: `note ${i}` });
+    for (let i = 1; i < NOTES_PER_GAME; i++) await store.saveNote({ code, kind: "note", by: "observer", name: "Seeder", round: 0, phase: "lobby", at: Date.now(), text: `note ${i}` });
     await store.close();
   },
   timeout: 60_000,

@@ -164,6 +164,8 @@ export const classroom = {
   "report.notes.findings": "Findings",
   "report.notes.observers": "Observers' notes",
   "report.notes.noFindings": "No finding recorded.",
+  "report.notes.observer": "Observer",
+  "report.notes.by": "{who}:",
   "report.notes.noNotes": "No note taken.",
   "report.s.tickets": "Exit tickets",
   "report.tickets.note": "What each player handed in at the end of the game (the exit ticket), as the gradebook has it. Only your own report shows them: a share link never does.",

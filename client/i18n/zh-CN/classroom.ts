@@ -164,6 +164,8 @@ export const classroom = {
   "report.notes.findings": "复盘要点",
   "report.notes.observers": "观察员笔记",
   "report.notes.noFindings": "没有记录复盘要点。",
+  "report.notes.observer": "观察员",
+  "report.notes.by": "{who}：",
   "report.notes.noNotes": "没有笔记。",
   "report.s.tickets": "离场小测",
   "report.tickets.note": "每位玩家在游戏结束时提交的回答（离场小测），与成绩册中的相同。只有你自己的报告显示这些回答，只读链接从不显示。",
