@@ -1255,6 +1255,66 @@ describe("the message log", () => {
   });
 });
 
+describe("a question in the plenary that no one will answer", () => {
+  /** Sends `text` from the plenary's box, as a person does (Enter), and waits for the box to empty. */
+  async function ask(text: string) {
+    await page.locator("#chat-input").fill(text);
+    await page.locator("#chat-input").press("Enter");
+    await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+  }
+  const hint = async () => ((await page.locator("#chat-hint").isVisible()) ? await page.locator("#chat-hint").textContent() : null);
+
+  it("naming no country, at a table with bots: says that bots answer when named, or anything in a private channel", async () => {
+    await mount("talks", clientView(negotiation(), asSeat("US")));
+    await sent();
+    await ask("What do you want from us?");
+    expect(await hint()).toBe("Bots answer in the plenary when you name them (“China, what would it take?”), or anything in a private channel.");
+    // The bots' intent words make a question without its "?" too.
+    await ask("what would it take");
+    expect(await hint()).toContain("Bots answer in the plenary when you name them");
+    // Named, the bot answers: nothing to say. Nor after a line that asks nothing.
+    await ask("China, what do you want from us?");
+    expect(await hint()).toBeNull();
+    await ask("Good morning everyone.");
+    expect(await hint()).toBeNull();
+    // In a private channel every line is answered.
+    await page.locator('[id="chan-ch:JP+US"]').click();
+    await ask("What do you want from us?");
+    expect(await hint()).toBeNull();
+    expect(await sent()).toHaveLength(5);
+  });
+
+  it("at a table of people only, says nothing; in Chinese, the hint is in Chinese", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    await mount("talks", { ...view, seats: view.seats.map((x) => ({ ...x, bot: false })) });
+    await ask("What do you want from us?");
+    expect(await hint()).toBeNull();
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("talks", view);
+      await ask("你们想要什么？");
+      expect(await hint()).toContain("机器人在全体会议中只回答点了其国名的提问");
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+
+  it("asking an automated country (Alliance 2021's China, a developing partner) says that it does not talk", async () => {
+    const alliance = loadScenario(JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "alliance-2021.json"), "utf8")));
+    let s = createGame({ scenario: alliance, settings: { seed: "client-tests" } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await mount("talks", clientView(s, asSeat("US")));
+    await ask("China, what do you want from us?");
+    expect(await hint()).toBe("China is automated: it does not talk; its moves follow the scenario (see its country card).");
+    await ask("@Kenya would you take a loan?");
+    expect(await hint()).toBe("Kenya is automated: it does not talk; it signs only loans made to it (see its country card).");
+    // A seat named: a person may answer it.
+    await ask("Japan, what do you want from us?");
+    expect(await hint()).toBeNull();
+  });
+});
+
 describe("a bot's line that names terms it would sign", () => {
   afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
 
