@@ -1113,6 +1113,33 @@ describe("the deal builder", () => {
 
   const openBuilder = (v: ClientView, type: string) => page.evaluate(([view, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(view, ty), [v, type] as const);
 
+  it("when the negotiation ends, Propose is disabled and says why; the draft waits for the next round's negotiation", async () => {
+    const s = negotiation();
+    await openBuilder(clientView(s, asSeat("US")), "screening");
+    await page.locator("#deal-parties-JP").check();
+    expect(await page.locator("#deal-submit").isEnabled()).toBe(true);
+    expect(await page.locator("#deal-closed").isVisible()).toBe(false);
+    // The clock ends the negotiation: the round's review.
+    const reviewed = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(reviewed, asSeat("US")));
+    await expect.poll(() => page.locator("#deal-submit").isDisabled()).toBe(true);
+    expect(await page.locator("#deal-closed").textContent()).toBe("The negotiation has ended: Propose works again in the next round's negotiation, with this draft if you leave it open.");
+    expect(await page.locator("#deal-submit").getAttribute("aria-describedby")).toBe("deal-closed");
+    expect(await page.locator("#deal-parties-JP").isChecked()).toBe(true);
+    await sent();
+    await page.locator("#deal-submit").click({ force: true });
+    expect(await sent()).toEqual([]);
+    // The next round's event, then its negotiation: Propose works again on the same draft.
+    const event = step(reviewed, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(event, asSeat("US")));
+    await expect.poll(() => page.locator("#deal-closed").textContent()).toContain("starts after the event");
+    await patch(clientView(step(event, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
+    await expect.poll(() => page.locator("#deal-submit").isEnabled()).toBe(true);
+    expect(await page.locator("#deal-closed").isVisible()).toBe(false);
+    expect(await page.locator("#deal-parties-JP").isChecked()).toBe(true);
+    await page.keyboard.press("Escape");
+  });
+
   it("a loan signed while the builder is open marks the project it finances and drops it from the recipient's needs", async () => {
     const s = negotiation();
     await openBuilder(clientView(s, asSeat("CN")), "loan");
