@@ -101,7 +101,9 @@ export class TalksPanel implements Panel {
         clearTimeout(this.answering?.timer);
         this.answering = { channel: this.selected, after, until: Date.now() + ANSWERING_MS };
         this.answering.timer = setTimeout(() => this.renderAnswering(), ANSWERING_MS + 50);
+        const place = this.composerPlace();
         this.renderAnswering();
+        this.keepComposer(place);
         this.input.value = "";
         this.sendMsg.textContent = "";
         this.showHint(view && channel === "plenary" ? plenaryHint(view, text, untranslatedNames(view.scenario.id)) : undefined, channel);
@@ -141,6 +143,31 @@ export class TalksPanel implements Panel {
   }
 
   render(view: ClientView) {
+    const place = this.composerPlace();
+    this.draw(view);
+    this.keepComposer(place);
+  }
+
+  /**
+   * Where the message box is on a phone's screen while it has the focus (typing, or just sent):
+   * on a phone the log grows with its lines (client/styles.css, up to its limit), so the line just
+   * sent, or the "is answering" note, pushed the box down under the tab bar at the foot until the
+   * person scrolled (`keepComposer` moves the page back by as much).
+   */
+  private composerPlace(): number | undefined {
+    if (!narrow() || !this.composer.contains(document.activeElement)) return undefined;
+    const top = this.composer.getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight ? top : undefined;
+  }
+
+  /** The box back where it was on the screen (`composerPlace`), when what grew above it pushed it down. */
+  private keepComposer(place: number | undefined) {
+    if (place === undefined || !this.composer.isConnected) return;
+    const moved = this.composer.getBoundingClientRect().top - place;
+    if (moved > 1) window.scrollBy(0, moved);
+  }
+
+  private draw(view: ClientView) {
     // Earlier rounds' lines: fetched when a client that came later reads the talks.
     if (this.visible) this.ctx.conn.need("chat");
     // A quick game has no facilitator: its announcements channel stays out of the list while it is empty.

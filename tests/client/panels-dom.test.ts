@@ -1342,6 +1342,55 @@ describe("a question in the plenary that no one will answer", () => {
   });
 });
 
+describe("the message box on a phone", () => {
+  it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
+    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const was = page;
+    page = phone;
+    try {
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      // The page as the game's own (client/index.html): the log as tall as its lines, up to the
+      // app's limit, not the test page's fixed height, and the live regions out of sight.
+      await page.evaluate(() => {
+        [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
+        for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
+      });
+      // A few lines: the log is as tall as they are, short of its limit.
+      let s = negotiation();
+      for (const [from, line] of [["JP", "Good morning."], ["NL", "Morning."], ["IN", "Hello all."], ["JP", "Shall we talk chips?"]] as const) s = chat(s, from, line);
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(s, asSeat("US")));
+      await page.locator("#tab-talks").click();
+      await page.locator("#chat-input").waitFor();
+      // The box just above the tab bar, where the browser leaves a tapped field it scrolled into view.
+      await page.evaluate(() => {
+        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+        window.scrollBy(0, document.getElementById("chat-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+      });
+      await page.locator("#chat-input").focus();
+      const text = "We would like a chip deal with every one of you: supply at a fair price, for three rounds, and a word on export controls before the review.";
+      await page.keyboard.type(text);
+      await page.locator("#chat-send").tap();
+      await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+      // The server's patch brings the line: the log grows above the box.
+      s = chat(s, "US", text);
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator(".messages li").count()).toBe(5);
+      await frames();
+      const onTop = (id: string) =>
+        page.evaluate((x) => {
+          const box = document.getElementById(x)!.getBoundingClientRect();
+          return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.id ?? "";
+        }, id);
+      await expect.poll(() => onTop("chat-send")).toBe("chat-send");
+      expect(await onTop("chat-input")).toBe("chat-input");
+    } finally {
+      page = was;
+      await phone.close();
+    }
+  });
+});
+
 describe("a bot's line that names terms it would sign", () => {
   afterEach(() => page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove())));
 
@@ -1731,7 +1780,7 @@ describe("the facilitator key, shown once a game is made", () => {
 
 /** The panels' page in a 390×844 touch phone's browser, closed after `use`. */
 async function onPhone(use: (p: Page) => Promise<void>) {
-  const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   try {
     const p = await phone.newPage();
     await p.goto(pages.url("panels.html"));
