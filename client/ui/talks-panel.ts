@@ -123,6 +123,8 @@ export class TalksPanel implements Panel {
     this.hintIn = channel;
     this.hint.hidden = !text || channel !== this.selected;
     setText(this.hint, text ?? "");
+    // Under Send, at a phone's foot: into view above the tab bar (the page's scroll padding), Send with it.
+    if (!this.hint.hidden && narrow()) requestAnimationFrame(() => this.hint.scrollIntoView({ block: "nearest" }));
   }
 
   private showCount() {

@@ -1384,6 +1384,15 @@ describe("the message box on a phone", () => {
         }, id);
       await expect.poll(() => onTop("chat-send")).toBe("chat-send");
       expect(await onTop("chat-input")).toBe("chat-input");
+      // A question no one will answer: its hint under Send shows above the tab bar too.
+      await page.keyboard.type("What do you want from us?");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#chat-hint").isVisible()).toBe(true);
+      s = chat(s, "US", "What do you want from us?");
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator(".messages li").count()).toBe(6);
+      await expect.poll(() => onTop("chat-hint")).toBe("chat-hint");
+      expect(await onTop("chat-send")).toBe("chat-send");
     } finally {
       page = was;
       await phone.close();
