@@ -25,6 +25,18 @@ export function scenarioTextFor(scenario: string, lang: string): boolean {
   return text?.scenario === scenario && text.lang === lang;
 }
 
+/** The countries' names in the scenario's English, kept as a view is put into another language. */
+let untranslated: { scenario: string; names: Record<string, string[]> } | undefined;
+
+/**
+ * The names the scenario's countries had before `localizeView` put them in the reader's language
+ * (country id → names; none for a view read in English): a person may still call a country by
+ * them in the plenary, as the bots read it (shared/bots/intents.ts `namesOf`).
+ */
+export function untranslatedNames(scenario: string): Readonly<Record<string, readonly string[]>> {
+  return text && untranslated?.scenario === scenario ? untranslated.names : {};
+}
+
 /** A view in the reader's words. Returns the same view when there is nothing to translate. */
 export function localizeView(view: ClientView, lang: string): ClientView {
   const words = text && text.scenario === view.scenario.id && text.lang === lang ? text.words : undefined;
@@ -33,6 +45,7 @@ export function localizeView(view: ClientView, lang: string): ClientView {
   const card = <T extends { id: string; title: string; date: string; text: string; texts?: CardTexts }>(e: T, custom = false): T =>
     custom ? { ...e, ...e.texts?.[lang as ScenarioLanguage] } : words.events[e.id] ? { ...e, ...words.events[e.id] } : e;
   const countryName = (id: string, name: string) => words.countries[id]?.name ?? name;
+  untranslated = { scenario: view.scenario.id, names: Object.fromEntries(view.countries.map((c) => [c.id, [c.name]])) };
   const countries = view.countries.map((c) => {
     const w = words.countries[c.id];
     if (!w) return c;

@@ -12,6 +12,7 @@ import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 import { partiesOf } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { ministries, ministriesAside } from "./format.ts";
+import { askedInPlenary, questionsIn, type TranslatedNames } from "../../shared/bots/intents.ts";
 
 /** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
@@ -179,4 +180,26 @@ export function botsAnswering(view: Pick<ClientView, "viewer" | "phase" | "chann
   if (!c || c.kind === "plenary" || c.kind === "broadcast") return [];
   const answered = new Set(view.messages.filter((m) => m.channel === channel && m.id > after && m.from.seat).map((m) => m.from.seat));
   return c.members.filter((s) => s !== me && !answered.has(s) && view.seats.some((x) => x.id === s && x.bot)).map((s) => countryName(view, s));
+}
+
+/**
+ * A quiet hint under the plenary's message box after this person sent `words` there, where
+ * nobody they may expect to will answer (docs/RULES.md §1, "Talking to a bot"): a question (it
+ * ends with "?", or the bots' grammar reads one, shared/bots/intents.ts) that names no country, at
+ * a table with bots in the phases they answer in — bots answer in the plenary only when named —
+ * or one that asks an automated country (the rival, a developing partner), which never talks.
+ * Who is asked is read as the bots read it (`askedInPlenary`), with the names this client
+ * knows: the view's, and `translated` (the scenario's own, when the view is in another language).
+ */
+export function plenaryHint(view: Pick<ClientView, "viewer" | "phase" | "countries" | "seats">, words: string, translated: TranslatedNames = {}): string | undefined {
+  if (view.viewer.kind !== "seat") return undefined;
+  const me = view.viewer.seat;
+  const asking = /[?？]\s*$/u.test(words) || questionsIn(words).some((q) => q.kind !== "other");
+  if (!asking) return undefined;
+  const asked = askedInPlenary(words, view.countries, translated).filter((id) => id !== me);
+  const automated = asked.flatMap((id) => view.countries.filter((c) => c.id === id && c.control !== "seat"));
+  if (automated.length) return automated.map((c) => t(`talks.hint.${c.control === "rival" ? "rival" : "partner"}`, { country: c.name })).join(" ");
+  const bot = view.seats.find((x) => x.bot && x.id !== me);
+  if (asked.length || !bot || (view.phase !== "event" && view.phase !== "negotiation")) return undefined;
+  return t("talks.hint.nameBots", { example: t("talks.hint.example", { country: countryName(view, bot.id) }) });
 }

@@ -25,6 +25,12 @@ export class DealBuilder {
   /** A refusal of Propose, in the sticky bar beside the button: below the form it was out of sight. */
   private submitMsg = h("p", { class: "status", id: "deal-submit-msg" });
   private lapse = h("span", { class: "hint", id: "deal-lapse", hidden: true });
+  /**
+   * Outside the negotiation nothing can be proposed or amended (the engine refuses it, docs/RULES.md
+   * §2): beside the disabled button, why, and when it works again. The draft stays as written.
+   */
+  private closedNote = h("p", { class: "notice", id: "deal-closed", role: "status", hidden: true });
+  private submitButton?: HTMLButtonElement;
   private form!: DealForm;
   private view!: ClientView;
   private mode: Mode = {};
@@ -69,8 +75,25 @@ export class DealBuilder {
     // the problems: the form is drawn again with them, what the player chose kept.
     const shown = (v: ClientView) => JSON.stringify([fieldsFor(v, this.form), validate(v, this.form)]);
     const before = shown(this.view);
+    const phase = this.view.phase;
     this.view = view;
+    // The phase moved on: a refusal of the phase before ("You cannot propose during the review phase") is old news.
+    if (view.phase !== phase) this.submitMsg.textContent = "";
     if (shown(view) !== before) this.update();
+    else this.showPhase();
+  }
+
+  /** Propose (or Send amendment) works in the negotiation only: elsewhere it is disabled, and the note says why. */
+  private showPhase() {
+    const phase = this.view.phase;
+    const open = phase === "negotiation";
+    if (this.submitButton) {
+      this.submitButton.disabled = !open;
+      setAttr(this.submitButton, "aria-describedby", open ? undefined : this.closedNote.id);
+    }
+    this.closedNote.hidden = open;
+    const text = open ? "" : t(phase === "ended" ? "builder.closed.ended" : phase === "review" ? "builder.closed.review" : "builder.closed.event");
+    if (this.closedNote.textContent !== text) this.closedNote.textContent = text;
   }
 
   private build() {
@@ -85,6 +108,7 @@ export class DealBuilder {
     );
     type.addEventListener("change", () => this.set("type", type.value));
     const submit = h("button", { type: "submit", class: "primary", id: "deal-submit" }, source ? t("builder.amend") : t("builder.propose"));
+    this.submitButton = submit;
     const cancel = h("button", { type: "button", id: "deal-cancel", onclick: () => this.dialog.close() }, t("builder.cancel"));
     const form = h(
       "form",
@@ -97,7 +121,7 @@ export class DealBuilder {
         h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
         h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       ),
-      h("footer", { class: "actions" }, submit, cancel, this.lapse, this.submitMsg),
+      h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.lapse, this.submitMsg),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -124,6 +148,7 @@ export class DealBuilder {
     this.lapse.hidden = !lapse;
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     this.schedulePreview(ok);
+    this.showPhase();
   }
 
   /**
@@ -280,7 +305,7 @@ export class DealBuilder {
     const draft = toDraft(this.form);
     const target = this.mode.amend ?? this.mode.counter;
     const reply = target ? await this.ctx.conn.act({ type: "amend", agreementId: target.id, revision: target.revision, draft }) : await this.ctx.conn.act({ type: "propose", draft });
-    button.disabled = false;
+    button.disabled = this.view.phase !== "negotiation";
     if (!reply.ok) return status(this.submitMsg, errorText(reply.error), "error");
     const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
     announce(done);

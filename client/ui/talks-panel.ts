@@ -5,11 +5,12 @@
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, t, tn, errorText } from "../i18n/index.ts";
-import { ANSWERING_MS, author, botsAnswering, channelCandidates, channelMembers, channelRows, draftFor, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
+import { ANSWERING_MS, author, botsAnswering, plenaryHint, channelCandidates, channelMembers, channelRows, draftFor, existingChannel, isMine, messageText, messagesIn, mutedUntil, type ReadMarks } from "../model/channels.ts";
 import { formFrom } from "../model/deal-form.ts";
 import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
+import { untranslatedNames } from "../i18n/scenario-text.ts";
 import { announce, h, keepChildren, KeyedRows, narrow, replace, setAttr, setText, status } from "./dom.ts";
 import { emojiText } from "./emoji.ts";
 
@@ -39,6 +40,10 @@ export class TalksPanel implements Panel {
   private count = h("span", { id: "chat-count", class: "muted small chat-count" });
   private inputLabel = h("label", { for: "chat-input", class: "sr-only" });
   private sendMsg = h("p", { class: "status" });
+  /** After a question sent in the plenary that no one there will answer: why, and how to ask (`plenaryHint`). */
+  private hint = h("p", { class: "hint small plenary-hint", id: "chat-hint", role: "status", hidden: true });
+  /** The channel the hint was given in: it goes when another channel is shown. */
+  private hintIn = "";
   private composer: HTMLFormElement;
   private openBox = h("details", { class: "open-channel" });
   private privacy = h("p", { class: "privacy-note" });
@@ -63,7 +68,7 @@ export class TalksPanel implements Panel {
     this.read = ctx.memory.readMarks(ctx.code);
     const send = h("button", { type: "submit", class: "primary", id: "chat-send" }, t("talks.send"));
     this.send = send;
-    this.composer = h("form", { class: "composer" }, this.mutedNote, this.inputLabel, this.input, send, this.count, this.sendMsg);
+    this.composer = h("form", { class: "composer" }, this.mutedNote, this.inputLabel, this.input, send, this.count, this.sendMsg, this.hint);
     this.input.addEventListener("input", () => this.showCount());
     // On a phone the browser scrolls the field into view, leaving Send under the tab bar at the
     // foot: the button comes into view too (the page's scroll padding keeps it above the bar).
@@ -85,6 +90,7 @@ export class TalksPanel implements Panel {
       if (!text) return;
       if (text.length > CHAT_MAX) return status(this.sendMsg, t("mod.tooLong", { length: text.length, max: CHAT_MAX }), "error");
       send.disabled = true;
+      const channel = this.selected;
       const view = ctx.view();
       const after = view?.messages.reduce((n, m) => Math.max(n, m.id), 0) ?? 0;
       const reply =
@@ -95,9 +101,12 @@ export class TalksPanel implements Panel {
         clearTimeout(this.answering?.timer);
         this.answering = { channel: this.selected, after, until: Date.now() + ANSWERING_MS };
         this.answering.timer = setTimeout(() => this.renderAnswering(), ANSWERING_MS + 50);
+        const place = this.composerPlace();
         this.renderAnswering();
+        this.keepComposer(place);
         this.input.value = "";
         this.sendMsg.textContent = "";
+        this.showHint(view && channel === "plenary" ? plenaryHint(view, text, untranslatedNames(view.scenario.id)) : undefined, channel);
         this.showCount();
       } else status(this.sendMsg, errorText(reply.error), "error");
       this.input.focus();
@@ -108,6 +117,14 @@ export class TalksPanel implements Panel {
   /** Back on screen: the log where the reader left it (its end, if they were reading the end). */
   shown() {
     this.log.scrollTop = this.readAt.fromBottom < 24 ? this.log.scrollHeight : this.readAt.top;
+  }
+
+  private showHint(text: string | undefined, channel = this.selected) {
+    this.hintIn = channel;
+    this.hint.hidden = !text || channel !== this.selected;
+    setText(this.hint, text ?? "");
+    // Under Send, at a phone's foot: into view above the tab bar (the page's scroll padding), Send with it.
+    if (!this.hint.hidden && narrow()) requestAnimationFrame(() => this.hint.scrollIntoView({ block: "nearest" }));
   }
 
   private showCount() {
@@ -128,6 +145,31 @@ export class TalksPanel implements Panel {
   }
 
   render(view: ClientView) {
+    const place = this.composerPlace();
+    this.draw(view);
+    this.keepComposer(place);
+  }
+
+  /**
+   * Where the message box is on a phone's screen while it has the focus (typing, or just sent):
+   * on a phone the log grows with its lines (client/styles.css, up to its limit), so the line just
+   * sent, or the "is answering" note, pushed the box down under the tab bar at the foot until the
+   * person scrolled (`keepComposer` moves the page back by as much).
+   */
+  private composerPlace(): number | undefined {
+    if (!narrow() || !this.composer.contains(document.activeElement)) return undefined;
+    const top = this.composer.getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight ? top : undefined;
+  }
+
+  /** The box back where it was on the screen (`composerPlace`), when what grew above it pushed it down. */
+  private keepComposer(place: number | undefined) {
+    if (place === undefined || !this.composer.isConnected) return;
+    const moved = this.composer.getBoundingClientRect().top - place;
+    if (moved > 1) window.scrollBy(0, moved);
+  }
+
+  private draw(view: ClientView) {
     // Earlier rounds' lines: fetched when a client that came later reads the talks.
     if (this.visible) this.ctx.conn.need("chat");
     // A quick game has no facilitator: its announcements channel stays out of the list while it is empty.
@@ -196,6 +238,7 @@ export class TalksPanel implements Panel {
     if (!msgs.length) keepChildren(this.log, [this.empty]);
     if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     this.composer.hidden = !canPost;
+    if (this.hintIn !== this.selected && !this.hint.hidden) this.showHint(undefined);
     if (this.focusComposer && canPost && this.selected !== this.pending) {
       this.focusComposer = false;
       this.input.focus();

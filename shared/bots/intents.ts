@@ -434,8 +434,23 @@ function plenaryAsks(m: Message, seat: string, countries: readonly { id: string;
   let a = asks.get(m);
   if (!a || a.countries !== countries || a.translated !== translated) asks.set(m, (a = { countries, translated, to: addressees(m.text, countries, translated), bySeat: new Map() }));
   let v = a.bySeat.get(seat);
-  if (v === undefined) a.bySeat.set(seat, (v = a.to ? a.to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(plainWords(m.text))));
+  if (v === undefined) a.bySeat.set(seat, (v = asksSeat(m.text, a.to, seat, countries, translated)));
   return v;
+}
+
+/** Whether plenary words ask `seat`: addressed to it (`to`, from `addressees`), or, addressed to nobody in particular, naming it. */
+function asksSeat(words: string, to: Set<string> | null, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+  return to ? to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(plainWords(words));
+}
+
+/**
+ * The countries a plenary message asks, as `questionsFor` reads it for each seat (addressed to
+ * them, or named in words addressed to nobody), in the order of `countries`: none when it names
+ * no country. The client reads a line its person sent with it, to say why no bot will answer.
+ */
+export function askedInPlenary(words: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames = {}): string[] {
+  const to = addressees(words, countries, translated);
+  return countries.filter((c) => asksSeat(words, to, c.id, countries, translated)).map((c) => c.id);
 }
 
 /** A channel's questions a seat answers in turn: a person who writes more at once is answered on the latest few. */

@@ -1153,6 +1153,33 @@ describe("the deal builder", () => {
 
   const openBuilder = (v: ClientView, type: string) => page.evaluate(([view, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(view, ty), [v, type] as const);
 
+  it("when the negotiation ends, Propose is disabled and says why; the draft waits for the next round's negotiation", async () => {
+    const s = negotiation();
+    await openBuilder(clientView(s, asSeat("US")), "screening");
+    await page.locator("#deal-parties-JP").check();
+    expect(await page.locator("#deal-submit").isEnabled()).toBe(true);
+    expect(await page.locator("#deal-closed").isVisible()).toBe(false);
+    // The clock ends the negotiation: the round's review.
+    const reviewed = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(reviewed, asSeat("US")));
+    await expect.poll(() => page.locator("#deal-submit").isDisabled()).toBe(true);
+    expect(await page.locator("#deal-closed").textContent()).toBe("The negotiation has ended: Propose works again in the next round's negotiation, with this draft if you leave it open.");
+    expect(await page.locator("#deal-submit").getAttribute("aria-describedby")).toBe("deal-closed");
+    expect(await page.locator("#deal-parties-JP").isChecked()).toBe(true);
+    await sent();
+    await page.locator("#deal-submit").click({ force: true });
+    expect(await sent()).toEqual([]);
+    // The next round's event, then its negotiation: Propose works again on the same draft.
+    const event = step(reviewed, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(event, asSeat("US")));
+    await expect.poll(() => page.locator("#deal-closed").textContent()).toContain("starts after the event");
+    await patch(clientView(step(event, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
+    await expect.poll(() => page.locator("#deal-submit").isEnabled()).toBe(true);
+    expect(await page.locator("#deal-closed").isVisible()).toBe(false);
+    expect(await page.locator("#deal-parties-JP").isChecked()).toBe(true);
+    await page.keyboard.press("Escape");
+  });
+
   it("a loan signed while the builder is open marks the project it finances and drops it from the recipient's needs", async () => {
     const s = negotiation();
     await openBuilder(clientView(s, asSeat("CN")), "loan");
@@ -1292,6 +1319,124 @@ describe("the message log", () => {
     }
     expect(await fieldState("#chat-input")).toEqual({ focused: true, value: "我们建议一项芯片协议", caret: 4, blurs: 0 });
     expect(await page.locator(".messages li").count()).toBe(8);
+  });
+});
+
+describe("a question in the plenary that no one will answer", () => {
+  /** Sends `text` from the plenary's box, as a person does (Enter), and waits for the box to empty. */
+  async function ask(text: string) {
+    await page.locator("#chat-input").fill(text);
+    await page.locator("#chat-input").press("Enter");
+    await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+  }
+  const hint = async () => ((await page.locator("#chat-hint").isVisible()) ? await page.locator("#chat-hint").textContent() : null);
+
+  it("naming no country, at a table with bots: says that bots answer when named, or anything in a private channel", async () => {
+    await mount("talks", clientView(negotiation(), asSeat("US")));
+    await sent();
+    await ask("What do you want from us?");
+    expect(await hint()).toBe("Bots answer in the plenary when you name them (“China, what would it take?”), or anything in a private channel.");
+    // The bots' intent words make a question without its "?" too.
+    await ask("what would it take");
+    expect(await hint()).toContain("Bots answer in the plenary when you name them");
+    // Named, the bot answers: nothing to say. Nor after a line that asks nothing.
+    await ask("China, what do you want from us?");
+    expect(await hint()).toBeNull();
+    await ask("Good morning everyone.");
+    expect(await hint()).toBeNull();
+    // In a private channel every line is answered.
+    await page.locator('[id="chan-ch:JP+US"]').click();
+    await ask("What do you want from us?");
+    expect(await hint()).toBeNull();
+    expect(await sent()).toHaveLength(5);
+  });
+
+  it("at a table of people only, says nothing; in Chinese, the hint is in Chinese", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    await mount("talks", { ...view, seats: view.seats.map((x) => ({ ...x, bot: false })) });
+    await ask("What do you want from us?");
+    expect(await hint()).toBeNull();
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("talks", view);
+      await ask("你们想要什么？");
+      expect(await hint()).toContain("机器人在全体会议中只回答点了其国名的提问");
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+
+  it("asking an automated country (Alliance 2021's China, a developing partner) says that it does not talk", async () => {
+    const alliance = loadScenario(JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "alliance-2021.json"), "utf8")));
+    let s = createGame({ scenario: alliance, settings: { seed: "client-tests" } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await mount("talks", clientView(s, asSeat("US")));
+    await ask("China, what do you want from us?");
+    expect(await hint()).toBe("China is automated: it does not talk; its moves follow the scenario (see its country card).");
+    await ask("@Kenya would you take a loan?");
+    expect(await hint()).toBe("Kenya is automated: it does not talk; it signs only loans made to it (see its country card).");
+    // A seat named: a person may answer it.
+    await ask("Japan, what do you want from us?");
+    expect(await hint()).toBeNull();
+  });
+});
+
+describe("the message box on a phone", () => {
+  it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
+    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const was = page;
+    page = phone;
+    try {
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      // The page as the game's own (client/index.html): the log as tall as its lines, up to the
+      // app's limit, not the test page's fixed height, and the live regions out of sight.
+      await page.evaluate(() => {
+        [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
+        for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
+      });
+      // A few lines: the log is as tall as they are, short of its limit.
+      let s = negotiation();
+      for (const [from, line] of [["JP", "Good morning."], ["NL", "Morning."], ["IN", "Hello all."], ["JP", "Shall we talk chips?"]] as const) s = chat(s, from, line);
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(s, asSeat("US")));
+      await page.locator("#tab-talks").click();
+      await page.locator("#chat-input").waitFor();
+      // The box just above the tab bar, where the browser leaves a tapped field it scrolled into view.
+      await page.evaluate(() => {
+        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+        window.scrollBy(0, document.getElementById("chat-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+      });
+      await page.locator("#chat-input").focus();
+      const text = "We would like a chip deal with every one of you: supply at a fair price, for three rounds, and a word on export controls before the review.";
+      await page.keyboard.type(text);
+      await page.locator("#chat-send").tap();
+      await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+      // The server's patch brings the line: the log grows above the box.
+      s = chat(s, "US", text);
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator(".messages li").count()).toBe(5);
+      await frames();
+      const onTop = (id: string) =>
+        page.evaluate((x) => {
+          const box = document.getElementById(x)!.getBoundingClientRect();
+          return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.id ?? "";
+        }, id);
+      await expect.poll(() => onTop("chat-send")).toBe("chat-send");
+      expect(await onTop("chat-input")).toBe("chat-input");
+      // A question no one will answer: its hint under Send shows above the tab bar too.
+      await page.keyboard.type("What do you want from us?");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#chat-hint").isVisible()).toBe(true);
+      s = chat(s, "US", "What do you want from us?");
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator(".messages li").count()).toBe(6);
+      await expect.poll(() => onTop("chat-hint")).toBe("chat-hint");
+      expect(await onTop("chat-send")).toBe("chat-send");
+    } finally {
+      page = was;
+      await phone.close();
+    }
   });
 });
 
@@ -1684,7 +1829,7 @@ describe("the facilitator key, shown once a game is made", () => {
 
 /** The panels' page in a 390×844 touch phone's browser, closed after `use`. */
 async function onPhone(use: (p: Page) => Promise<void>) {
-  const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phone = await pages.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   try {
     const p = await phone.newPage();
     await p.goto(pages.url("panels.html"));

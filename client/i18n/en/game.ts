@@ -165,6 +165,11 @@ export const game = {
   "talks.send": "Send",
   "talks.toBuilder": "Put these terms in the deal builder",
   "talks.answering": "{names} will answer in a moment…",
+  // A hint under the plenary's box after a question nobody there will answer (client/model/channels.ts plenaryHint).
+  "talks.hint.nameBots": "Bots answer in the plenary when you name them (“{example}”), or anything in a private channel.",
+  "talks.hint.example": "{country}, what would it take?",
+  "talks.hint.rival": "{country} is automated: it does not talk; its moves follow the scenario (see its country card).",
+  "talks.hint.partner": "{country} is automated: it does not talk; it signs only loans made to it (see its country card).",
   "talks.readOnly": "You can read this channel but not write in it.",
   "talks.readOnly.facilitator": "You can read this channel but not write in it. To speak to everyone, broadcast from the Facilitator channel.",
   "talks.readOnly.toBroadcast": "Go to the Facilitator channel",
