@@ -24,6 +24,12 @@ describe("investment screening needs trust and does not stack", () => {
     t = agree(t, "NL", { terms: { type: "screening" }, parties: ["NL", "US"], duration: 2 }).state;
     t = ok(t, seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
     refused(t, seat("US"), { type: "sign", agreementId: "A2", revision: 1 }, "rule/already_screened");
+    // Whoever signs last: a third country's signature cannot make a second pact for a pair either.
+    let u = negotiating();
+    u = agree(u, "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 3 }).state;
+    u = agree(u, "NL", { terms: { type: "screening" }, parties: ["NL", "US", "JP"], duration: 2 }, ["US"]).state;
+    u = ok(u, seat("NL"), { type: "sign", agreementId: "A1", revision: 1 });
+    refused(u, seat("JP"), { type: "sign", agreementId: "A2", revision: 1 }, "rule/already_screened");
     s = resolve(s);
     expect(agreementById(s, "A1")!.status).toBe("in-force");
   });

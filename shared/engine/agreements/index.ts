@@ -74,15 +74,23 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
 
 /**
  * Whether `seat` signing `a` now clashes with what was signed since the offer was made: its
- * project financed by another loan, or a deal of its own the signature would contradict. The
- * client reads the same from the deals every viewer sees (client/model/deals.ts).
+ * project financed by another loan, or a deal of any party's the signature would contradict
+ * (`seat`'s own first): a second screening pact for a pair, the other side of a standards race.
+ * Every party, as at proposal (`checkTerms`): the last signature makes the deal, whoever gives
+ * it. The client reads the same from the deals every viewer sees (client/model/deals.ts).
  */
 export function signingClash(world: DraftWorld, a: Pick<Agreement, "terms" | "parties">, seat: string): Problem | null {
   if (a.terms.type === "loan") {
     const taken = world.financed?.(a.terms.recipient, a.terms.project);
     if (taken) return { code: "rule/project_taken", field: "project", text: text("refusal.projectTakenShort", { id: taken }) };
   }
-  return kindFor(a.terms).conflict?.(world, a.terms, a.parties, seat) ?? null;
+  const kind = kindFor(a.terms);
+  if (!kind.conflict) return null;
+  for (const p of [seat, ...a.parties.filter((x) => x !== seat)]) {
+    const clash = kind.conflict(world, a.terms, a.parties, p);
+    if (clash) return clash;
+  }
+  return null;
 }
 
 export function checkSigning(state: GameState, a: Agreement, seat: string): Refusal | null {
