@@ -4,7 +4,7 @@
  * wants this round and why, or what the table is missing).
  */
 import type { Draft } from "../engine/actions.ts";
-import { describe, kindFor, sectorOf } from "../engine/agreements/index.ts";
+import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
 import type { Refusal } from "../engine/result.ts";
@@ -251,7 +251,10 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     case "if": {
       const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
       // A deal one of its answers named by its terms: that kind of deal, as changed.
-      if (t && "said" in t) return offerTo(m, q, saidAsk(t, intent));
+      if (t && "said" in t) {
+        const h = withFigure(t.type, Object.keys(t.terms ?? {}), intent, t.described);
+        return "key" in h ? h : offerTo(m, q, saidAsk(t, h));
+      }
       const a = t?.deal;
       // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
       // lapsed, over) it says so, and answers about a fresh one with the asker and them.
@@ -262,6 +265,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       }
       // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
       if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
+      // A bare number and no deal to put it on ("would you accept 0.3 instead?" before any): which deal, not another deal's terms.
+      if (!a && intent.figure !== undefined && !intent.type && !intent.sector) return text("bot.dm.figureNoDeal", { num: intent.figure });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
@@ -503,6 +508,34 @@ function whyDeal(m: Mind, q: Message, found: Topic[], type?: string, sector?: st
   return found.find((t) => t.deal && spoke(m, t.deal))?.deal ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
 }
 
+/** The terms a bare number may set (`Hints.figure`), those with a word of their own (`NamedTerms`). */
+const FIGURE_TERMS = ["price", "volume", "amount", "interest", "contribution"] as const;
+
+/**
+ * The terms of a deal of `type` among `has` (the terms it carries) a bare number ("would you
+ * accept 0.3 instead?") could be: those the engine's terms schema would take at that number (0.3
+ * is a supply deal's price, not its volume, a whole number of units; 3 could be either).
+ */
+function figureTerms(type: string, has: readonly string[], n: number): (typeof FIGURE_TERMS)[number][] {
+  const shape = kindOf(type as AgreementType).schema.shape;
+  return FIGURE_TERMS.filter((k) => has.includes(k) && !!shape[k]?.safeParse(n).success);
+}
+
+/**
+ * A what-if with a bare number on a deal of `type` carrying the terms `has` (`Hints.figure`): the
+ * hints with that number as the one term it can be, or the answer where it names none or several
+ * ("3 could be more than one term of A1 (its price and volume): say which…"); the hints as they
+ * are without one.
+ */
+function withFigure(type: string, has: readonly string[], h: Hints, id: Arg): Hints | Text {
+  if (h.figure === undefined) return h;
+  const { figure: n, ...rest } = h;
+  const can = figureTerms(type, has, n);
+  if (can.length === 1) return { ...rest, terms: { ...rest.terms, [can[0]!]: n } };
+  if (!can.length) return text("bot.dm.figureNone", { id, num: n });
+  return text("bot.dm.figureWhich", { id, num: n, terms: list(can.map((k) => text(`bot.term.${k}`))) });
+}
+
 /** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */
 function namedTerms(terms: Draft["terms"], h: Hints): Record<string, number> | null {
   const named = Object.entries(h.terms ?? {});
@@ -528,8 +561,10 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
  * the changed deal by its valuation: yes and why; or no and why, with the smallest change of
  * terms it would sign (counter.ts), or the country that would make it pay by joining.
  */
-function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id): Text {
+function whatIf(m: Mind, a: Agreement, asker: string, asked: Hints, id: Arg = a.id): Text {
   const base = asDraft(a);
+  const h = withFigure(base.terms.type, Object.keys(base.terms), asked, id);
+  if ("key" in h) return h;
   const draft = changed(m, a, asker, h);
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
