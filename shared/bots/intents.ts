@@ -64,6 +64,8 @@ export type Hints = {
    * sell chips to us?", "can we buy from you?", "卖给我们").
    */
   supplier?: "asker" | "bot";
+  /** A standards race's option the question names by a word of its own ("open 6G", "rights-based norms"): the coalition asked backs it (talk.ts `optionAsked`). */
+  option?: { technology: string; option: string };
   /**
    * A number the question puts on no named term ("would you accept 0.3 instead?", "你们能接受 0.3
    * 吗？"): the term of the deal asked about it can be (talk.ts `figureTerm`: a supply deal's price
@@ -157,7 +159,7 @@ function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefin
 const SECTOR_WORDS: readonly [Sector, RegExp][] = [
   ["semis", /semiconductors?|\bsemis\b|\bchips?\b|chipmaking|半导体|芯片/],
   ["quantum", /quantum|量子/],
-  ["telecom", /telecoms?|\b5g\b|cables?|通信|电信|光缆/],
+  ["telecom", /telecoms?|\b[56]g\b|open[- ]?ran\b|\bran\b|cables?|通信|电信|光缆|无线接入网/],
   ["minerals", /minerals?|rare earths?|nickel|稀土|矿产|矿物|镍/],
   ["biotech", /biotech|pharma|生物|医药/],
   ["energy", /\benergy\b|batter(?:y|ies)|能源|电池/],
@@ -322,8 +324,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // A deal's id as its card shows it ("A3", "a3"), or after a word for a deal ("deal 3"): "a 10 loan" names none.
   const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
-  // Each agreement module names its words; the first that matches wins ("export control" before "control").
-  const written = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
+  const written = writtenType(s);
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
@@ -353,6 +354,25 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(figure !== undefined ? { figure } : {}),
   };
   return { s, named, typed, hints };
+}
+
+/**
+ * The agreement type a text names by its words (each agreement module's `words`): the one whose
+ * words say the most of it ("an alignment statement on supply-chain risk" is a statement, not a
+ * supply deal); where two say as much, the head of the phrase: in English the first named ("a
+ * regime on mineral supply"), in Chinese, which puts it last, the last ("关于供应链风险的声明").
+ */
+function writtenType(s: string): AgreementType | undefined {
+  const han = UNSPACED.test(s);
+  let best: { type: AgreementType; length: number; at: number } | undefined;
+  for (const k of AGREEMENTS) {
+    const hits = [...s.matchAll(new RegExp(k.words.source, `${k.words.flags.replace("g", "")}g`))];
+    if (!hits.length) continue;
+    const length = hits.reduce((n, m) => n + m[0].length, 0);
+    const at = han ? -hits.at(-1)!.index : hits[0]!.index;
+    if (!best || length > best.length || (length === best.length && at < best.at)) best = { type: k.type as AgreementType, length, at };
+  }
+  return best?.type;
 }
 
 /** A country named as what a control is on ("on China", "against China", "对中国"): the target, not a partner. */
@@ -462,9 +482,13 @@ export function addressees(words: string, countries: readonly { id: string; name
  */
 type Asks = { countries: object; translated: object; to: Set<string> | null; bySeat: Map<string, boolean> };
 const asks = new WeakMap<Message, Asks>();
-function plenaryAsks(m: Message, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+function asksOf(m: Message, countries: readonly { id: string; name: string }[], translated: TranslatedNames): Asks {
   let a = asks.get(m);
   if (!a || a.countries !== countries || a.translated !== translated) asks.set(m, (a = { countries, translated, to: addressees(m.text, countries, translated), bySeat: new Map() }));
+  return a;
+}
+function plenaryAsks(m: Message, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+  const a = asksOf(m, countries, translated);
   let v = a.bySeat.get(seat);
   if (v === undefined) a.bySeat.set(seat, (v = a.to ? a.to.has(seat) : mentionOf(namesOf(countries, seat, translated), otherNames(countries, seat, translated))(plainWords(m.text))));
   return v;
@@ -508,7 +532,8 @@ export function questionsFor(
     byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
     const c = byId.get(m.channel);
     if (!c) continue;
-    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    // In a channel of its own, a question addressed to other countries ("China, what do you want?") is theirs, not this seat's to answer.
+    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);

@@ -151,9 +151,35 @@ function reasonIn(answer: Text, alone = true): Text {
   return OFFERED.has(answer.key) ? text(yes, { rounds: rounds!, why: why! }) : text(not, { rounds: rounds!, why: (no ?? why)! });
 }
 
+/** Words of an option's name too common to tell it from another. */
+const PLAIN_WORDS = new Set(["the", "and", "for", "with", "set", "by", "of", "standards", "standard", "norms"]);
+const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w)) ?? []);
+
+/**
+ * The option of one of the scenario's standards races a question names by a word only its name
+ * has among that race's ("open 6G": "Open, interoperable 6G (open RAN)", not "Single-vendor
+ * integrated 6G"), where exactly one option is so named, in a question about standards or the
+ * race's sector.
+ */
+function optionAsked(m: Mind, words: string, h: Ask): Hints["option"] {
+  const asked = wordsOf(words);
+  // Only where the question is about standards, or the race's sector ("…open RAN?": telecom), so "are you open to…?" names no option.
+  const races = m.ctx.view.scenario.standards.filter((race) => h.type === "standards" || (!h.type && h.sector === race.sector));
+  const hits = races.flatMap((race) =>
+    race.options.filter((o) => {
+      const others = new Set([...wordsOf(race.name), ...race.options.filter((x) => x.id !== o.id).flatMap((x) => [...wordsOf(x.name)])]);
+      return [...wordsOf(o.name)].some((w) => !others.has(w) && asked.has(w));
+    }).map((o) => ({ technology: race.id, option: o.id })),
+  );
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** The reply to one question, from the valuation (`found`: the deals discussed before it, the latest first, `topics`). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
+function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
   const asker = q.from.seat!;
+  // A coalition asked for by its option's name ("a standards coalition for open 6G"): one backing it.
+  const option = asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? optionAsked(m, q.text, asked) : undefined;
+  const intent: Intent = option && asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? { ...asked, type: "standards", option } : asked;
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
@@ -207,6 +233,9 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (ended) return ended;
       // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot.
       if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: offerTo(m, q, freshOf(named, intent)) });
+      // One it is in: not one it joins ("We are already in A5…"); a condition on who else joins gets the fresh deal with them.
+      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.ifJoined || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
+      if (named && signedOffer(m, named)) return signedText(named, named.id);
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -223,6 +252,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (ended) return ended;
       // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
       if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: orInstead(m, q, offerTo(m, q, freshOf(named, intent))) });
+      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.terms || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
       if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
@@ -265,6 +295,8 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       }
       // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
       if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
+      // One it is in takes no new party nor terms: said so, then the fresh deal of its kind, as asked.
+      if (a && ours(m, a)) return alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, intent)));
       // A bare number and no deal to put it on ("would you accept 0.3 instead?" before any): which deal, not another deal's terms.
       if (!a && intent.figure !== undefined && !intent.type && !intent.sector) return text("bot.dm.figureNoDeal", { num: intent.figure });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
@@ -310,6 +342,7 @@ function onTable(m: Mind, q: Message, h: Ask): Text | undefined {
   // Signed by all: no longer open to other terms (only an offer is amended).
   if (a.status === "signed") return text("bot.dm.signed", { id: a.id });
   const then = whatIf(m, a, asker, h);
+  if (then.key === "bot.dm.already.proposed") return then;
   return then.key === "bot.dm.takeAsIs" ? text("bot.dm.onTableAsIs", { id: a.id, why: then.args!.why! }) : text("bot.dm.onTable", { id: a.id, then });
 }
 
@@ -344,6 +377,20 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
  * A supply deal or loan names its parties by its terms, which leave no place for it either way.
  */
 const sealed = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "in-force") && !a.parties.includes(m.me) && !kindFor(a.terms).parties(a.terms, []).length;
+
+/**
+ * A deal this bot is in that every party signed: no country joins it now and its terms do not
+ * change, as only an offer is amended (docs/RULES.md §3, "Life of a deal").
+ */
+const ours = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "in-force") && a.parties.includes(m.me);
+
+/** That it is already in `a` (`ours`), signed or in force, and no country can join it or change it now; then `then`, the fresh deal asked about, if any. */
+const alreadyIn = (a: Agreement, id: Arg, then?: Text): Text => text(a.status === "in-force" ? "bot.dm.already.inForce" : "bot.dm.already.signed", { id, ...(then ? { then } : {}) });
+
+/** An offer still open that this bot has signed, another's (its own it would sign as it stands, as it proposed it): asked to join or sign it as it stands, it says it has. */
+const signedOffer = (m: Mind, a: Agreement) => a.status === "proposed" && a.proposedBy !== m.me && a.signatures.includes(m.me);
+/** "We have signed A6 already: it takes force once Japan signs it." */
+const signedText = (a: Agreement, id: Arg): Text => text("bot.dm.already.proposed", { id, countries: countries(a.parties.filter((p) => !a.signatures.includes(p))) });
 
 /** The fresh deal of the kind of `a` (its type, sector and tier, as the question does not change them) with its parties and those the question names, to ask about instead of `a`. */
 function freshOf(a: Agreement, h: Hints): Ask {
@@ -568,6 +615,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, asked: Hints, id: Arg = a.
   const draft = changed(m, a, asker, h);
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
+  if (same && signedOffer(m, a) && JSON.stringify(draft.parties) === JSON.stringify(base.parties)) return signedText(a, id);
   const change = changeText(base, draft);
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
@@ -643,7 +691,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
+  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a && ours(m, a) ? alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, h))) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
@@ -835,7 +883,7 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project || h.supplier);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project || h.supplier || h.option);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
@@ -873,6 +921,10 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
   if (h.tier) {
     if (!("tier" in terms)) return [];
     terms.tier = h.tier;
+  }
+  if (h.option) {
+    if (terms.type !== "standards") return [];
+    Object.assign(terms, h.option);
   }
   if (h.target) {
     if (terms.type !== "export-control") return [];
