@@ -7,6 +7,7 @@ import type { Draft } from "../engine/actions.ts";
 import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
+import { automatedSigns } from "../engine/world.ts";
 import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -780,6 +781,12 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   const asker = q.from.seat!;
   // A control is on the rival unless the question says otherwise (docs/RULES.md): asked of the rival, or of any bot about one on itself, one aimed at it.
   if (h.type === "export-control" && !h.target && (h.on ?? m.w.rivalId) === m.me && asker !== m.me) return aimedAtUs(m, q, h);
+  // A country the asker names that is automated and would never sign a deal of this type (the rival, a partner: the engine's `automatedSigns`): said so, not "none pays".
+  const never = h.type ? (h.partners ?? []).filter((p) => {
+    const c = m.ctx.view.countries.find((x) => x.id === p);
+    return !!c && !automatedSigns(c.control, m.ctx.rival, p, { type: h.type!, ...(h.type === "loan" ? { recipient: p } : {}) });
+  }) : [];
+  if (never.length) return text("bot.dm.automatedNever", { countries: countries(never), kind: kindText(h)! });
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
@@ -903,8 +910,16 @@ function between(m: Mind, asker: string, h: Ask, pool: Draft[]): Draft[] {
       const key = JSON.stringify(d);
       if (seen.has(key)) return false;
       seen.add(key);
-      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker) && (!h.pay || paysUs(d, asker, m.me));
+      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker) && (!h.pay || paysUs(d, asker, m.me)) && signable(m, d);
     });
+}
+
+/** Whether every automated country in draft `d` would sign it (the engine's `automatedSigns`): no deal it names is one the rival or a partner is sure to decline. */
+function signable(m: Mind, d: Draft): boolean {
+  return draftParties(d).every((p) => {
+    const c = m.ctx.view.countries.find((x) => x.id === p);
+    return !c || automatedSigns(c.control, m.ctx.rival, p, d.terms as { type: string; recipient?: string });
+  });
 }
 
 /** A draft moved to what was asked (sector, tier, both parties and the partners named in its list), or nothing when it cannot be. */

@@ -30,3 +30,28 @@ describe("a question in a two-way channel", () => {
     expect(asked("will you join controls on China?")).toEqual(["will you join controls on China?"]);
   });
 });
+
+describe("a deal a bot names", () => {
+  it("never has in it an automated country that would not sign it: the rival signs only the types its script accepts", async () => {
+    const { botContext } = await import("../../shared/bots/context.ts");
+    const { decideBotAction } = await import("../../shared/bots/bot.ts");
+    const { words } = await import("./helpers.ts");
+    const s0 = negotiating(ID);
+    expect(s0.scenario.rival?.accepts).not.toContain("standards");
+    for (const q of ["will you join a standards coalition with China?", "what do you want from us and China?", "will you join a statement with China?"]) {
+      const s1 = act(s0, { actor: seatActor("NL"), move: { type: "open-channel", members: ["AU"] } });
+      const channel = Object.values(s1.channels).find((c) => c.kind === "bilateral" && c.members.includes("AU"))!;
+      let s = act(s1, { actor: seatActor("NL"), move: { type: "chat", channel: channel.id, text: q } });
+      let said;
+      for (let i = 0; i < 5 && !said; i++) {
+        const d = decideBotAction(botContext(s, "AU"), { rng: 12345 }, { names: translatedNames(ID) })!;
+        if (d.action.move.type === "chat") said = d.action.move.said!;
+        else s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+      }
+      const json = JSON.stringify(said);
+      const deal = /"key":"deal\.(standards|alignment)"[^]*?"parties":\{"list":\[([^\]]*)\]/.exec(json);
+      if (/standards|statement/.test(q)) expect(words(said, ID), q).toMatch(/^China would sign no (?:standards coalition|alignment statement): an automated country signs only/);
+      if (deal) expect(deal[2], `${q}: ${words(said, ID)}`).not.toMatch(/"id":"CN"/);
+    }
+  });
+});

@@ -138,6 +138,7 @@ export const bots = {
   "bot.dm.offerNone": "We see no deal with you that would pay for us; make us an offer and we will answer it.",
   "bot.dm.loanNoNeed": "A loan finances a project its borrower needs, and neither of us needs one, so no loan between us can be made. The countries that need one: {countries}.",
   "bot.dm.loanNoNeedAny": "A loan finances a project its borrower needs, and neither of us needs one, so no loan between us can be made.",
+  "bot.dm.automatedNever": "{countries} would sign no {kind}: an automated country signs only a loan made to it (a developing partner) or the types of deal its script accepts (the rival), so we name no such deal with it.",
   "bot.dm.offerNoneType": "We see no {type} with you that would pay for us.",
   "bot.dm.pay.none": "There is no payment in the terms of {kind}, and we judge each deal on its own. {then}",
   "bot.dm.pay.none.rnd": "In {kind}, each party pays its own contribution, not another country; and we judge each deal on its own. {then}",

@@ -134,6 +134,7 @@ export const bots = {
   "bot.dm.offerNone": "我方看不到与你方之间对我方有利的协议；请提出提议，我方会答复。",
   "bot.dm.loanNoNeed": "贷款用于资助借款方所需的项目，而我们双方都不需要，因此我们之间无法达成贷款。需要项目的国家：{countries}。",
   "bot.dm.loanNoNeedAny": "贷款用于资助借款方所需的项目，而我们双方都不需要，因此我们之间无法达成贷款。",
+  "bot.dm.automatedNever": "{countries}不会签署任何{kind}：自动操控的国家只签署向它提供的贷款（发展中伙伴国），或剧本允许的协议类型（竞争对手），因此我方不会提出有它参与的这类协议。",
   "bot.dm.offerNoneType": "我方看不到与你方之间对我方有利的{type}。",
   "bot.dm.pay.none": "{kind}的条款中没有付款，而且我方对每项协议分别评估。{then}",
   "bot.dm.pay.none.rnd": "在{kind}中，各方只支付自己的投入，不向他国付款；而且我方对每项协议分别评估。{then}",
