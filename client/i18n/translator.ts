@@ -276,8 +276,15 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     // An optional clause the text leaves out (a deal's extras, a ruling's note) is simply absent,
     // with the space beside it; a text with every clause keeps its own spaces (" against 8").
     const absent = out.replace(/\{\w+\}/g, "");
-    return absent === out ? out : absent.trim();
+    const said = absent === out ? out : absent.trim();
+    // A rule of the engine's inside another sentence ("No deal with you is open to us this round: a
+    // regime cannot target…") reads on from it, in a language whose sentences lower a word there (not
+    // a name it opens with: "…this round: India has not asked…").
+    return !start && inSentence && key.startsWith("refusal.") && !template.startsWith("{") ? uncapitalize(said) : said;
   }
+
+  /** "A regime…" → "a regime…"; an acronym or a name in capitals ("AI", "EU") as written. */
+  const uncapitalize = (s: string) => (/^\p{Lu}(?:\p{Ll}|\s)/u.test(s) ? s[0]!.toLocaleLowerCase(locale) + s.slice(1) : s);
 
   return { locale, catalog, t, tn, has, label, list, num, render, refName };
 }

@@ -64,6 +64,14 @@ export type Hints = {
    * sell chips to us?", "can we buy from you?", "卖给我们").
    */
   supplier?: "asker" | "bot";
+  /** A standards race's option the question names by a word of its own ("open 6G", "rights-based norms"): the coalition asked backs it (talk.ts `optionAsked`). */
+  option?: { technology: string; option: string };
+  /**
+   * A number the question puts on no named term ("would you accept 0.3 instead?", "你们能接受 0.3
+   * 吗？"): the term of the deal asked about it can be (talk.ts `figureTerm`: a supply deal's price
+   * where only the price can be 0.3), or, where it could be several, the bot asks which.
+   */
+  figure?: number;
 };
 
 /** Terms a question puts a number on: "at 0.8", "2 capital a round each" (joint research's contribution, "每轮各投入 2 资金"), "4 a round" (or "4 units a round", as a deal's card says it), "a loan of 20" (or "lend us 20", "借给你们 20"), "at 3% interest", "单价 0.8", "每轮 4 单位", "利率 3". */
@@ -72,7 +80,8 @@ export type NamedTerms = { price?: number; volume?: number; amount?: number; int
 export type Intent =
   /** `declined`: the question asks about a decline and names no deal, type or sector ("why did you decline?", "为什么拒绝？"). */
   | ({ kind: "why"; agreementId?: string; type?: AgreementType; declined?: true } & Pick<Hints, "sector">)
-  | ({ kind: "take"; agreementId?: string; type?: AgreementType } & Hints)
+  /** `wants`: "what do you want (from us)?", "你们想从我们这里得到什么？": what the bot wants most with the asker, never a follow-up on the deal last discussed. */
+  | ({ kind: "take"; agreementId?: string; type?: AgreementType; wants?: true } & Hints)
   | ({ kind: "join"; agreementId?: string; type?: AgreementType } & Hints)
   | ({ kind: "propose"; type?: AgreementType } & Hints)
   /** A what-if on a deal (named, or the one last discussed in the channel): "can you sign A21 if we make it broad?". */
@@ -94,6 +103,9 @@ const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)
 /** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
 const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,4})(?:want|need|expect)\b/u;
 const ZH_WANTS = /([^，,？?。：:、\s]{1,8}?)(?:最)?(?:想|需要|希望)(?:从[^，,？?。]{0,8}?)?(?:得到|获得|要)?什么/u;
+/** What the bot wants, not what a deal would take: "what are you looking for?", and none of "…it?", "…for that?", "需要什么条件？" (`parseIntent`). */
+const LOOKING = /what are you (?:looking|hoping) for/;
+const ON_A_DEAL = /\b(?:it|that)\b|\bthis\s+(?:deal|one|offer|agreement)\b|条件|这项|这个|它/u;
 /** A what-do-you-want question that also asks "and why?" ("What do you want most, and why?", "你们想要什么，为什么？"): the reason of that answer, which gives its reason. */
 const AND_WHY = /(?:(?:,|，)?\s*(?:and\s+)?why|(?:,|，)\s*(?:为什么|为何|为啥))\s*[?？!！.。]*\s*$/u;
 /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust (docs/RULES.md: keeping, withdrawing, defaulting). */
@@ -147,7 +159,7 @@ function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefin
 const SECTOR_WORDS: readonly [Sector, RegExp][] = [
   ["semis", /semiconductors?|\bsemis\b|\bchips?\b|chipmaking|半导体|芯片/],
   ["quantum", /quantum|量子/],
-  ["telecom", /telecoms?|\b5g\b|cables?|通信|电信|光缆/],
+  ["telecom", /telecoms?|\b[56]g\b|open[- ]?ran\b|\bran\b|cables?|通信|电信|光缆|无线接入网/],
   ["minerals", /minerals?|rare earths?|nickel|稀土|矿产|矿物|镍/],
   ["biotech", /biotech|pharma|生物|医药/],
   ["energy", /\benergy\b|batter(?:y|ies)|能源|电池/],
@@ -198,6 +210,17 @@ function termsOf(s: string): NamedTerms | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * The one number of a text that no term word claims (`termsOf`) and that names nothing else: not a
+ * deal's id ("A39"), a generation ("5G", "6G"), a share ("3%"), a count of rounds ("2 rounds",
+ * "2 轮") or a year ("2021").
+ */
+function figureOf(s: string): number | undefined {
+  const rest = s.replace(/\b(?:a|(?:deal|agreement)\s*)#?\d{1,4}\b|协议\s*a?\d{1,4}/gu, " ");
+  const found = [...rest.matchAll(/(?<![\p{L}\d.])(\d+(?:\.\d+)?)(?![\d.]*\d)(?!\s*(?:%|g\b|rounds?\b|years?\b|轮|年|个?国家|countries))/gu)].map((x) => Number(x[1])).filter((n) => Number.isFinite(n) && n < 1000);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** Every seat's names (its id, its name, its translated names), to find the countries a question names. */
 export type SeatNames = readonly { id: string; names: readonly string[] }[];
 
@@ -205,8 +228,10 @@ export type SeatNames = readonly { id: string; names: readonly string[] }[];
  * The intent of a message, the deal or type it names, and what narrows it (`Hints`). `seats`
  * (optional) finds the countries it names, other than `me` (the bot asked).
  */
-export function parseIntent(words: string, seats: SeatNames = [], me?: string): Intent {
-  const { s, named, typed, hints } = cluesOf(words, seats, me);
+export function parseIntent(words: string, seats: SeatNames = [], me?: string, alone = false): Intent {
+  const { s, named, typed, hints: all } = cluesOf(words, seats, me);
+  // A bare number is a term only in a what-if on a deal ("would you accept 0.3 instead?"): "a 10 loan" asks of no deal.
+  const { figure: _figure, ...hints } = all;
   const { sector } = hints;
   const wants = WANTS.exec(s);
   // What a third country wants is for it to say, not this bot.
@@ -222,14 +247,19 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string): 
     const { pay: _, ...rest } = hints;
     return { kind: "pay", ...named, ...typed, ...rest };
   }
-  if (take) return { kind: "take", ...named, ...typed, ...hints };
+  // "What do you want (from us)?": the deal with the asker it values most, whatever was discussed before (docs/RULES.md, the questions table).
+  const wanted = take && (!!who || LOOKING.test(s)) && !ON_A_DEAL.test(s);
+  if (take) return { kind: "take", ...named, ...typed, ...hints, ...(wanted ? { wants: true as const } : {}) };
   // A condition or a change of terms, on a deal (named or the last discussed): evaluated as changed.
-  if (IF.test(s)) return { kind: "if", ...named, ...typed, ...hints };
+  if (IF.test(s)) return { kind: "if", ...named, ...typed, ...all };
   // "我们愿意向印度提供贷款…，你们接受吗？": the asker's own offer, with its terms, not a what-if on another deal.
   if (OFFER.test(s) && !named.agreementId) return { kind: "propose", ...typed, ...hints };
-  if (ACCEPT.test(s)) return { kind: "if", ...named, ...typed, ...hints };
+  if (ACCEPT.test(s)) return { kind: "if", ...named, ...typed, ...all };
   if (JOIN.test(s)) return { kind: "join", ...named, ...typed, ...hints };
   if (PROPOSE.test(s) || LEND.test(s) || hints.supplier) return { kind: "propose", ...typed, ...hints };
+  // A message of terms and nothing else ("and at 0.5?", "0.4 呢？"): a what-if on the deal discussed
+  // (`alone`: after a question of the same message, they are that question's, `questionsIn`).
+  if (alone && (all.terms || all.figure !== undefined)) return { kind: "if", ...named, ...typed, ...all };
   return { kind: "other" };
 }
 
@@ -260,7 +290,9 @@ export function questionsIn(words: string, seats: SeatNames = [], me?: string, a
     if (intent.kind === "why" && Object.keys(intent).length === 1 && out.at(-1)?.kind === "take" && !Object.keys(context).length) continue;
     if (intent.kind === "other") {
       const c = cluesOf(sentence, seats, me);
-      context = { ...context, ...c.named, ...c.typed, ...c.hints };
+      // A bare number in a sentence that asks nothing is no term of the question after it.
+      const { figure: _, ...hints } = c.hints;
+      context = { ...context, ...c.named, ...c.typed, ...hints };
       continue;
     }
     out.push(withContext(intent, context));
@@ -270,7 +302,7 @@ export function questionsIn(words: string, seats: SeatNames = [], me?: string, a
   // What the sentences after the last question name ("…购买关键矿产吗？单价 1.2", "…minerals? At 0.9."): that question's too.
   const last = out.at(-1);
   if (last && mine && Object.keys(context).length) out[out.length - 1] = withContext(last as Exclude<Intent, { kind: "other" }>, context);
-  return out.length ? out : [parseIntent(words, seats, me)];
+  return out.length ? out : [parseIntent(words, seats, me, mine)];
 }
 
 /** A question with what the sentences before it named and it does not. */
@@ -292,8 +324,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // A deal's id as its card shows it ("A3", "a3"), or after a word for a deal ("deal 3"): "a 10 loan" names none.
   const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
-  // Each agreement module names its words; the first that matches wins ("export control" before "control").
-  const written = AGREEMENTS.find((k) => k.words.test(s))?.type as AgreementType | undefined;
+  const written = writtenType(s);
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
@@ -309,6 +340,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
   const terms = termsOf(s);
+  const figure = terms ? undefined : figureOf(s);
   const hints: Hints = {
     ...(sector ? { sector } : {}),
     ...(project ? { project } : {}),
@@ -319,8 +351,28 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
     ...(supplier ? { supplier } : {}),
+    ...(figure !== undefined ? { figure } : {}),
   };
   return { s, named, typed, hints };
+}
+
+/**
+ * The agreement type a text names by its words (each agreement module's `words`): the one whose
+ * words say the most of it ("an alignment statement on supply-chain risk" is a statement, not a
+ * supply deal); where two say as much, the head of the phrase: in English the first named ("a
+ * regime on mineral supply"), in Chinese, which puts it last, the last ("关于供应链风险的声明").
+ */
+function writtenType(s: string): AgreementType | undefined {
+  const han = UNSPACED.test(s);
+  let best: { type: AgreementType; length: number; at: number } | undefined;
+  for (const k of AGREEMENTS) {
+    const hits = [...s.matchAll(new RegExp(k.words.source, `${k.words.flags.replace("g", "")}g`))];
+    if (!hits.length) continue;
+    const length = hits.reduce((n, m) => n + m[0].length, 0);
+    const at = han ? -hits.at(-1)!.index : hits[0]!.index;
+    if (!best || length > best.length || (length === best.length && at < best.at)) best = { type: k.type as AgreementType, length, at };
+  }
+  return best?.type;
 }
 
 /** A country named as what a control is on ("on China", "against China", "对中国"): the target, not a partner. */
@@ -430,9 +482,13 @@ export function addressees(words: string, countries: readonly { id: string; name
  */
 type Asks = { countries: object; translated: object; to: Set<string> | null; bySeat: Map<string, boolean> };
 const asks = new WeakMap<Message, Asks>();
-function plenaryAsks(m: Message, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+function asksOf(m: Message, countries: readonly { id: string; name: string }[], translated: TranslatedNames): Asks {
   let a = asks.get(m);
   if (!a || a.countries !== countries || a.translated !== translated) asks.set(m, (a = { countries, translated, to: addressees(m.text, countries, translated), bySeat: new Map() }));
+  return a;
+}
+function plenaryAsks(m: Message, seat: string, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+  const a = asksOf(m, countries, translated);
   let v = a.bySeat.get(seat);
   if (v === undefined) a.bySeat.set(seat, (v = asksSeat(m.text, a.to, seat, countries, translated)));
   return v;
@@ -491,7 +547,8 @@ export function questionsFor(
     byId ??= new Map((Array.isArray(channels) ? channels : Object.values(channels)).map((c) => [c.id, c]));
     const c = byId.get(m.channel);
     if (!c) continue;
-    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat);
+    // In a channel of its own, a question addressed to other countries ("China, what do you want?") is theirs, not this seat's to answer.
+    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);

@@ -15,6 +15,7 @@ import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
 import { boundWorld, country, financedProjects, freeCapital, partnerChoiceScore, type World } from "./model.ts";
 import type { Profile } from "./personality.ts";
+import { automatedSigns } from "../engine/world.ts";
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -25,9 +26,8 @@ export const camp = (c: CountryView) => campOf(c.stance);
 /** Seats and the automated rival that could be a deal's other party. */
 function dealers(w: World, me: string, type: Terms["type"]): CountryView[] {
   return w.view.countries.filter((c) => {
-    if (c.id === me) return false;
-    if (c.control === "seat") return true;
-    return c.control === "rival" && !!w.ctx.rival?.accepts.includes(type);
+    // The engine's rule for automated countries: a partner signs no deal it could be offered here (only a loan made to it), the rival the types its script accepts.
+    return c.id !== me && automatedSigns(c.control, w.ctx.rival, c.id, { type });
   });
 }
 

@@ -4,9 +4,10 @@
  * wants this round and why, or what the table is missing).
  */
 import type { Draft } from "../engine/actions.ts";
-import { describe, kindFor, sectorOf } from "../engine/agreements/index.ts";
+import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
+import { automatedSigns } from "../engine/world.ts";
 import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -152,9 +153,35 @@ function reasonIn(answer: Text, alone = true): Text {
   return OFFERED.has(answer.key) ? text(yes, { rounds: rounds!, why: why! }) : text(not, { rounds: rounds!, why: (no ?? why)! });
 }
 
+/** Words of an option's name too common to tell it from another. */
+const PLAIN_WORDS = new Set(["the", "and", "for", "with", "set", "by", "of", "standards", "standard", "norms"]);
+const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w)) ?? []);
+
+/**
+ * The option of one of the scenario's standards races a question names by a word only its name
+ * has among that race's ("open 6G": "Open, interoperable 6G (open RAN)", not "Single-vendor
+ * integrated 6G"), where exactly one option is so named, in a question about standards or the
+ * race's sector.
+ */
+function optionAsked(m: Mind, words: string, h: Ask): Hints["option"] {
+  const asked = wordsOf(words);
+  // Only where the question is about standards, or the race's sector ("…open RAN?": telecom), so "are you open to…?" names no option.
+  const races = m.ctx.view.scenario.standards.filter((race) => h.type === "standards" || (!h.type && h.sector === race.sector));
+  const hits = races.flatMap((race) =>
+    race.options.filter((o) => {
+      const others = new Set([...wordsOf(race.name), ...race.options.filter((x) => x.id !== o.id).flatMap((x) => [...wordsOf(x.name)])]);
+      return [...wordsOf(o.name)].some((w) => !others.has(w) && asked.has(w));
+    }).map((o) => ({ technology: race.id, option: o.id })),
+  );
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** The reply to one question, from the valuation (`found`: the deals discussed before it, the latest first, `topics`). */
-function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
+function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
   const asker = q.from.seat!;
+  // A coalition asked for by its option's name ("a standards coalition for open 6G"): one backing it.
+  const option = asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? optionAsked(m, q.text, asked) : undefined;
+  const intent: Intent = option && asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? { ...asked, type: "standards", option } : asked;
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
@@ -208,6 +235,9 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (ended) return ended;
       // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot.
       if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: offerTo(m, q, freshOf(named, intent)) });
+      // One it is in: not one it joins ("We are already in A5…"); a condition on who else joins gets the fresh deal with them.
+      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.ifJoined || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
+      if (named && signedOffer(m, named)) return signedText(named, named.id);
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
@@ -226,6 +256,7 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       if (ended) return ended;
       // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
       if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: orInstead(m, q, offerTo(m, q, freshOf(named, intent))) });
+      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.terms || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
       if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
@@ -254,7 +285,10 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
     case "if": {
       const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
       // A deal one of its answers named by its terms: that kind of deal, as changed.
-      if (t && "said" in t) return offerTo(m, q, saidAsk(t, intent));
+      if (t && "said" in t) {
+        const h = withFigure(t.type, Object.keys(t.terms ?? {}), intent, t.described);
+        return "key" in h ? h : offerTo(m, q, saidAsk(t, h));
+      }
       const a = t?.deal;
       // "…if Japan does?": a condition on who else is in. On a deal no longer open (declined,
       // lapsed, over) it says so, and answers about a fresh one with the asker and them.
@@ -265,6 +299,10 @@ function replyTo(m: Mind, q: Message, intent: Intent, left?: Map<string, Left>, 
       }
       // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
       if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
+      // One it is in takes no new party nor terms: said so, then the fresh deal of its kind, as asked.
+      if (a && ours(m, a)) return alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, intent)));
+      // A bare number and no deal to put it on ("would you accept 0.3 instead?" before any): which deal, not another deal's terms.
+      if (!a && intent.figure !== undefined && !intent.type && !intent.sector) return text("bot.dm.figureNoDeal", { num: intent.figure });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
@@ -308,6 +346,7 @@ function onTable(m: Mind, q: Message, h: Ask): Text | undefined {
   // Signed by all: no longer open to other terms (only an offer is amended).
   if (a.status === "signed") return text("bot.dm.signed", { id: a.id });
   const then = whatIf(m, a, asker, h);
+  if (then.key === "bot.dm.already.proposed") return then;
   return then.key === "bot.dm.takeAsIs" ? text("bot.dm.onTableAsIs", { id: a.id, why: then.args!.why! }) : text("bot.dm.onTable", { id: a.id, then });
 }
 
@@ -342,6 +381,20 @@ function closedText(m: Mind, a: Agreement, asker: string, then: Text): Text {
  * A supply deal or loan names its parties by its terms, which leave no place for it either way.
  */
 const sealed = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "in-force") && !a.parties.includes(m.me) && !kindFor(a.terms).parties(a.terms, []).length;
+
+/**
+ * A deal this bot is in that every party signed: no country joins it now and its terms do not
+ * change, as only an offer is amended (docs/RULES.md §3, "Life of a deal").
+ */
+const ours = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "in-force") && a.parties.includes(m.me);
+
+/** That it is already in `a` (`ours`), signed or in force, and no country can join it or change it now; then `then`, the fresh deal asked about, if any. */
+const alreadyIn = (a: Agreement, id: Arg, then?: Text): Text => text(a.status === "in-force" ? "bot.dm.already.inForce" : "bot.dm.already.signed", { id, ...(then ? { then } : {}) });
+
+/** An offer still open that this bot has signed, another's (its own it would sign as it stands, as it proposed it): asked to join or sign it as it stands, it says it has. */
+const signedOffer = (m: Mind, a: Agreement) => a.status === "proposed" && a.proposedBy !== m.me && a.signatures.includes(m.me);
+/** "We have signed A6 already: it takes force once Japan signs it." */
+const signedText = (a: Agreement, id: Arg): Text => text("bot.dm.already.proposed", { id, countries: countries(a.parties.filter((p) => !a.signatures.includes(p))) });
 
 /** The fresh deal of the kind of `a` (its type, sector and tier, as the question does not change them) with its parties and those the question names, to ask about instead of `a`. */
 function freshOf(a: Agreement, h: Hints): Ask {
@@ -506,6 +559,34 @@ function whyDeal(m: Mind, q: Message, found: Topic[], type?: string, sector?: st
   return found.find((t) => t.deal && spoke(m, t.deal))?.deal ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
 }
 
+/** The terms a bare number may set (`Hints.figure`), those with a word of their own (`NamedTerms`). */
+const FIGURE_TERMS = ["price", "volume", "amount", "interest", "contribution"] as const;
+
+/**
+ * The terms of a deal of `type` among `has` (the terms it carries) a bare number ("would you
+ * accept 0.3 instead?") could be: those the engine's terms schema would take at that number (0.3
+ * is a supply deal's price, not its volume, a whole number of units; 3 could be either).
+ */
+function figureTerms(type: string, has: readonly string[], n: number): (typeof FIGURE_TERMS)[number][] {
+  const shape = kindOf(type as AgreementType).schema.shape;
+  return FIGURE_TERMS.filter((k) => has.includes(k) && !!shape[k]?.safeParse(n).success);
+}
+
+/**
+ * A what-if with a bare number on a deal of `type` carrying the terms `has` (`Hints.figure`): the
+ * hints with that number as the one term it can be, or the answer where it names none or several
+ * ("3 could be more than one term of A1 (its price and volume): say which…"); the hints as they
+ * are without one.
+ */
+function withFigure(type: string, has: readonly string[], h: Hints, id: Arg): Hints | Text {
+  if (h.figure === undefined) return h;
+  const { figure: n, ...rest } = h;
+  const can = figureTerms(type, has, n);
+  if (can.length === 1) return { ...rest, terms: { ...rest.terms, [can[0]!]: n } };
+  if (!can.length) return text("bot.dm.figureNone", { id, num: n });
+  return text("bot.dm.figureWhich", { id, num: n, terms: list(can.map((k) => text(`bot.term.${k}`))) });
+}
+
 /** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */
 function namedTerms(terms: Draft["terms"], h: Hints): Record<string, number> | null {
   const named = Object.entries(h.terms ?? {});
@@ -531,11 +612,14 @@ function changed(m: Mind, a: Agreement, asker: string, h: Hints): Draft {
  * the changed deal by its valuation: yes and why; or no and why, with the smallest change of
  * terms it would sign (counter.ts), or the country that would make it pay by joining.
  */
-function whatIf(m: Mind, a: Agreement, asker: string, h: Hints, id: Arg = a.id): Text {
+function whatIf(m: Mind, a: Agreement, asker: string, asked: Hints, id: Arg = a.id): Text {
   const base = asDraft(a);
+  const h = withFigure(base.terms.type, Object.keys(base.terms), asked, id);
+  if ("key" in h) return h;
   const draft = changed(m, a, asker, h);
   if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id });
   const same = JSON.stringify(draft.terms) === JSON.stringify(base.terms) && draft.duration === base.duration;
+  if (same && signedOffer(m, a) && JSON.stringify(draft.parties) === JSON.stringify(base.parties)) return signedText(a, id);
   const change = changeText(base, draft);
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
@@ -611,7 +695,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
+  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a && ours(m, a) ? alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, h))) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
@@ -700,6 +784,12 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   const asker = q.from.seat!;
   // A control is on the rival unless the question says otherwise (docs/RULES.md): asked of the rival, or of any bot about one on itself, one aimed at it.
   if (h.type === "export-control" && !h.target && (h.on ?? m.w.rivalId) === m.me && asker !== m.me) return aimedAtUs(m, q, h);
+  // A country the asker names that is automated and would never sign a deal of this type (the rival, a partner: the engine's `automatedSigns`): said so, not "none pays".
+  const never = h.type ? (h.partners ?? []).filter((p) => {
+    const c = m.ctx.view.countries.find((x) => x.id === p);
+    return !!c && !automatedSigns(c.control, m.ctx.rival, p, { type: h.type!, ...(h.type === "loan" ? { recipient: p } : {}) });
+  }) : [];
+  if (never.length) return text("bot.dm.automatedNever", { countries: countries(never), kind: kindText(h)! });
   const { pool, others, yes, near } = dealsWith(m, asker, h);
   if (yes && !near) return others(yes.draft).length
     ? text("bot.dm.offerWith", { countries: countries(others(yes.draft)), deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) })
@@ -803,7 +893,7 @@ function askedDeals(m: Mind, asker: string, h: Ask): Draft[] {
   const them = country(m.w, asker);
   const theirs = candidates(withOffers(m), asker, profileFor(isPersonality(them.personality) ? them.personality : "pragmatist"), { supply: new Set(), rnd: new Set(), sellSupply: new Set() });
   let pool = [...candidates(withOffers(m), m.me, m.profile, objectiveSectors(m)), ...theirs].filter((d) => !h.type || d.terms.type === h.type);
-  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project || h.supplier);
+  const narrowed = !!(h.type || h.sector || h.tier || h.partners || h.terms || h.target || h.pay || h.project || h.supplier || h.option);
   if (h.type && !pool.length) pool = made(m, asker, h);
   if (narrowed) pool = pool.flatMap((d) => fitted(m, d, asker, h));
   const found = between(m, asker, h, pool);
@@ -823,8 +913,16 @@ function between(m: Mind, asker: string, h: Ask, pool: Draft[]): Draft[] {
       const key = JSON.stringify(d);
       if (seen.has(key)) return false;
       seen.add(key);
-      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker) && (!h.pay || paysUs(d, asker, m.me));
+      return draftParties(d).includes(asker) && draftParties(d).includes(m.me) && !repeats(m, d, asker) && (!h.pay || paysUs(d, asker, m.me)) && signable(m, d);
     });
+}
+
+/** Whether every automated country in draft `d` would sign it (the engine's `automatedSigns`): no deal it names is one the rival or a partner is sure to decline. */
+function signable(m: Mind, d: Draft): boolean {
+  return draftParties(d).every((p) => {
+    const c = m.ctx.view.countries.find((x) => x.id === p);
+    return !c || automatedSigns(c.control, m.ctx.rival, p, d.terms as { type: string; recipient?: string });
+  });
 }
 
 /** A draft moved to what was asked (sector, tier, both parties and the partners named in its list), or nothing when it cannot be. */
@@ -841,6 +939,10 @@ function fitted(m: Mind, d: Draft, asker: string, h: Ask): Draft[] {
   if (h.tier) {
     if (!("tier" in terms)) return [];
     terms.tier = h.tier;
+  }
+  if (h.option) {
+    if (terms.type !== "standards") return [];
+    Object.assign(terms, h.option);
   }
   if (h.target) {
     if (terms.type !== "export-control") return [];

@@ -18,7 +18,7 @@ import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts"
 import type { Agreement, GameState } from "./types.ts";
 import { SECTORS, STANCES, type Sector } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
-import { addAgreement, addStep, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, rawShortageOf, tradeChill } from "./world.ts";
+import { addAgreement, addStep, automatedSigns, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, rawShortageOf, tradeChill } from "./world.ts";
 import { countries, country, countryLabel, ref, text, textId } from "./text.ts";
 
 export { countryName, inForce };
@@ -34,7 +34,7 @@ function automatedReplies(state: GameState) {
     for (const p of a.parties) {
       const control = dataOf(state, p).control;
       if (control === "seat" || a.signatures.includes(p)) continue;
-      if (control === "partner" && a.terms.type === "loan" && a.terms.recipient === p) {
+      if (control === "partner" && a.terms.type === "loan" && automatedSigns(control, rival, p, a.terms)) {
         const others = a.parties.filter((x) => x !== p);
         if (others.every((x) => a.signatures.includes(x))) {
           const key = `${p}|${a.terms.project}`;
@@ -42,7 +42,7 @@ function automatedReplies(state: GameState) {
         }
         continue;
       }
-      if (control === "rival" && rival && rival.accepts.includes(a.type)) {
+      if (control === "rival" && automatedSigns(control, rival, p, a.terms)) {
         a.signatures.push(p);
         addStep(state, a, "signed", p);
         if (a.parties.every((x) => a.signatures.includes(x))) a.status = "signed";

@@ -8,6 +8,18 @@ import type { Text } from "./text.ts";
 import type { Rules } from "../scenario/schema.ts";
 
 export const pct = (x: number) => Math.round(x * 100);
+
+/**
+ * Whether a country signs a deal of `terms` it is named in, where it is automated (docs/RULES.md
+ * §1): a developing partner signs only a loan made to it (§4.4), the rival only the types its
+ * script accepts (§7); a seat decides for itself. The one rule the resolution's automated
+ * replies and the bots' offers both follow.
+ */
+export function automatedSigns(control: "seat" | "rival" | "partner", rival: { accepts: readonly string[] } | undefined, seat: string, terms: { type: string; recipient?: string }): boolean {
+  if (control === "seat") return true;
+  if (control === "partner") return terms.type === "loan" && terms.recipient === seat;
+  return !!rival?.accepts.includes(terms.type);
+}
 export const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export function countryName(state: Pick<GameState, "scenario">, id: string): string {

@@ -59,7 +59,7 @@ describe("the grammar of questions", () => {
     ["Netherlands and Japan: why won't you join a chip control with us?", { kind: "why", type: "export-control", sector: "semis" }],
     ["join an export control?", { kind: "join", type: "export-control" }],
     ["I propose a semiconductor export-control regime", { kind: "propose", type: "export-control", sector: "semis" }],
-    ["Taiwan what do you want from us?", { kind: "take" }],
+    ["Taiwan what do you want from us?", { kind: "take", wants: true }],
     ["日本，需要什么条件？", { kind: "take" }],
     ["日本，为什么拒绝芯片管制？", { kind: "why", type: "export-control", sector: "semis" }],
     ["为何拒绝？", { kind: "why", declined: true }],
@@ -885,7 +885,7 @@ describe("what a player bargaining with the bots found", () => {
     // A deal the rules rule out: the rule.
     const regime = asked("CN", "JP", "will you join a regime?");
     expect(regime.key).toBe("bot.dm.offerNoneRule");
-    expect(words(regime)).toBe("No export-control regime with you is open to us this round: A regime cannot target one of its own members.");
+    expect(words(regime)).toBe("No export-control regime with you is open to us this round: a regime cannot target one of its own members.");
     expect(zhLocal(regime)).toMatch(/^本轮我方无法与你方达成出口管制机制：/);
   });
 });
@@ -1370,12 +1370,12 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
   const both = (t: Said) => ({ en: words(t, al), zh: zhWords(t, al) });
 
   it.each([
-    ["What do you want most from this round, and why?", { kind: "take" }],
-    ["你们这一轮最想要什么，为什么？", { kind: "take" }],
-    ["What does Japan want from us this round?", { kind: "take" }],
-    ["What are you looking for?", { kind: "take" }],
-    ["日本想从我们这里得到什么？", { kind: "take" }],
-    ["你们想要什么？", { kind: "take" }],
+    ["What do you want most from this round, and why?", { kind: "take", wants: true }],
+    ["你们这一轮最想要什么，为什么？", { kind: "take", wants: true }],
+    ["What does Japan want from us this round?", { kind: "take", wants: true }],
+    ["What are you looking for?", { kind: "take", wants: true }],
+    ["日本想从我们这里得到什么？", { kind: "take", wants: true }],
+    ["你们想要什么？", { kind: "take", wants: true }],
     ["Would Japan buy trusted 5G network equipment from Finland?", { kind: "propose", type: "supply", sector: "telecom", supplier: "asker" }],
     ["What would it take for Japan to buy telecom from Finland?", { kind: "take", type: "supply", sector: "telecom", supplier: "asker" }],
     ["Will you sell chips to us?", { kind: "propose", type: "supply", sector: "semis", supplier: "bot" }],
@@ -1392,20 +1392,20 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
 
   it("“what does X want?” asks the bot when X is it (by any of its names), not when X is a third country", () => {
     const seats = scenario(al).countries.map((c) => ({ id: c.id, names: [c.name, ...(translatedNames(al)[c.id] ?? [])] }));
-    expect(parseIntent("What does Japan want from us this round?", seats, "JP")).toEqual({ kind: "take" });
+    expect(parseIntent("What does Japan want from us this round?", seats, "JP")).toEqual({ kind: "take", wants: true });
     expect(parseIntent("What does South Korea want from us?", seats, "JP").kind).not.toBe("take");
-    expect(parseIntent("日本想从我们这里得到什么？", seats, "JP")).toEqual({ kind: "take" });
-    expect(parseIntent("日本，你们最想要什么？", seats, "JP")).toEqual({ kind: "take" });
+    expect(parseIntent("日本想从我们这里得到什么？", seats, "JP")).toEqual({ kind: "take", wants: true });
+    expect(parseIntent("日本，你们最想要什么？", seats, "JP")).toEqual({ kind: "take", wants: true });
     expect(parseIntent("韩国想从我们这里得到什么？", seats, "JP").kind).not.toBe("take");
     // "You and Korea" is the bot asked, with a partner.
-    expect(parseIntent("What do you and South Korea need from us?", seats, "JP")).toEqual({ kind: "take", partners: ["KR"] });
+    expect(parseIntent("What do you and South Korea need from us?", seats, "JP")).toEqual({ kind: "take", partners: ["KR"], wants: true });
   });
 
   it("“What do you want most? And why?” in two sentences is one question: the why is the reason the answer gives", () => {
-    expect(questionsIn("What do you want most from this round? And why?")).toEqual([{ kind: "take" }]);
-    expect(questionsIn("你们这一轮最想要什么？为什么？")).toEqual([{ kind: "take" }]);
+    expect(questionsIn("What do you want most from this round? And why?")).toEqual([{ kind: "take", wants: true }]);
+    expect(questionsIn("你们这一轮最想要什么？为什么？")).toEqual([{ kind: "take", wants: true }]);
     // A why on a deal after it is its own question.
-    expect(questionsIn("What do you want? Why did you decline A3?")).toEqual([{ kind: "take" }, { kind: "why", agreementId: "A3" }]);
+    expect(questionsIn("What do you want? Why did you decline A3?")).toEqual([{ kind: "take", wants: true }, { kind: "why", agreementId: "A3" }]);
   });
 
   it.each([

@@ -226,7 +226,7 @@ describe("deals", () => {
     const offer = (seat: string) => clientView(s, asSeat(seat)).agreements.find((a) => a.id === fromCn)!;
     expect(dealActions(clientView(s, asSeat("ID")), offer("ID"))).toMatchObject({ sign: true, blocked: undefined });
     s = step(s, { actor: as("ID"), move: { type: "sign", agreementId: fromUs!, revision: 1 } });
-    expect(dealActions(clientView(s, asSeat("ID")), offer("ID"))).toMatchObject({ sign: false, decline: true, blocked: `You cannot sign this as things stand: That project is already financed (${fromUs}).` });
+    expect(dealActions(clientView(s, asSeat("ID")), offer("ID"))).toMatchObject({ sign: false, decline: true, blocked: `You cannot sign this as things stand: that project is already financed (${fromUs}).` });
     expect(() => step(s, { actor: as("ID"), move: { type: "sign", agreementId: fromCn!, revision: 1 } })).toThrow("rule/project_taken");
   });
 

@@ -1,0 +1,69 @@
+/**
+ * "What do you want (from us)?" asks what the bot wants most with the asker, not about the deal
+ * last discussed, which "what would it take?" follows up (docs/RULES.md, the questions table);
+ * and a rule of the engine's quoted inside a bot's sentence reads on from it. Found by a tester
+ * in Alliance 2021.
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { decideBotAction } from "../../shared/bots/bot.ts";
+import { parseIntent } from "../../shared/bots/intents.ts";
+import type { GameState } from "../../shared/engine/index.ts";
+import { text, type Text } from "../../shared/engine/text.ts";
+import { translatedNames } from "../../server/scenario-texts.ts";
+import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
+
+const ID = "alliance-2021";
+const en = (t: Text) => words(t, ID);
+
+function say(state: GameState, text: string, from: string, to: string): { said: Text; state: GameState } {
+  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
+  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+  let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
+  for (let i = 0; i < 5; i++) {
+    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
+    const move = d.action.move;
+    if (move.type === "chat") return { said: move.said!, state: act(s, d.action) };
+    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+  }
+  throw new Error(`${to} did not answer “${text}”`);
+}
+
+/** The Netherlands' broad minerals control on China, which Australia declines, asked about in their channel. */
+function declined() {
+  const o = offer(negotiating(ID), "NL", { terms: { type: "export-control", sector: "minerals", tier: "broad", target: "CN" }, parties: ["NL", "AU"], duration: 2 });
+  const why = say(o.state, "why did you decline our export control deal?", "NL", "AU");
+  expect(en(why.said)).toMatch(new RegExp(`^We declined ${o.id}:`));
+  return { id: o.id, state: why.state };
+}
+
+describe("“what do you want from us?” after a deal was discussed", () => {
+  it("is read as what the bot wants, in English and Chinese", () => {
+    for (const q of ["what do you want from us?", "what do you want most this round, and why?", "What are you looking for?", "你们想从我们这里得到什么？", "你们最想要什么，为什么？"]) expect(parseIntent(q), q).toMatchObject({ kind: "take", wants: true });
+    for (const q of ["what would it take?", "需要什么条件？", "你们需要什么条件？", "what would you want for it?"]) expect(parseIntent(q), q).not.toHaveProperty("wants");
+  });
+
+  it("names the deal with the asker it values most, not the declined deal last discussed", () => {
+    const { id, state } = declined();
+    for (const q of ["what do you want most this round, and why?", "what do you want from us?", "你们想从我们这里得到什么？为什么？"]) {
+      const r = say(state, q, "NL", "AU");
+      expect(en(r.said), q).not.toMatch(new RegExp(`\\b${id}\\b`));
+      expect(r.said.key, `${q}: ${en(r.said)}`).toBe("bot.dm.offer");
+      expect(zhWords(r.said, ID)).toMatch(/^我方会签署这项为期 \d 轮的协议/);
+    }
+  });
+
+  it("“what would it take?” still follows up the deal discussed", () => {
+    const { id, state } = declined();
+    const r = say(state, "what would it take?", "NL", "AU");
+    expect(en(r.said)).toMatch(new RegExp(`\\b${id}\\b`));
+  });
+});
+
+describe("a rule quoted inside a bot's sentence", () => {
+  it("reads on in English (“…this round: a regime cannot…”), and stands as the engine words it alone", () => {
+    const rule = text("refusal.regimeTargetsMember");
+    expect(words(text("bot.dm.offerNoneRule", { what: text("bot.dm.anyDeal"), rule }))).toBe("No deal with you is open to us this round: a regime cannot target one of its own members.");
+    expect(words(rule)).toBe("A regime cannot target one of its own members.");
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The words of a question pick the deal it asks about: the type whose words say the most of it
+ * ("an alignment statement on supply-chain risk" is a statement), and a standards coalition by
+ * its race and option ("for open 6G", "open RAN"), as docs/RULES.md "Talking to a bot" says.
+ * Found by a tester.
+ */
+import { describe, expect, it } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { decideBotAction } from "../../shared/bots/bot.ts";
+import { parseIntent } from "../../shared/bots/intents.ts";
+import type { GameState } from "../../shared/engine/index.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import { translatedNames } from "../../server/scenario-texts.ts";
+import { act, negotiating, seatActor, words } from "./helpers.ts";
+
+const ID = "alliance-2021";
+
+function say(state: GameState, text: string, from: string, to: string): { said: Text; state: GameState } {
+  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
+  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+  let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
+  for (let i = 0; i < 5; i++) {
+    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
+    const move = d.action.move;
+    if (move.type === "chat") return { said: move.said!, state: act(s, d.action) };
+    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+  }
+  throw new Error(`${to} did not answer “${text}”`);
+}
+
+/** The standards coalition an answer names by its terms: its technology and option. */
+function coalitionIn(x: unknown): { technology: string; option: string } | undefined {
+  if (!x || typeof x !== "object") return undefined;
+  const t = x as { key?: string; args?: Record<string, unknown> };
+  if (t.key === "deal.standards") {
+    const opt = t.args!.option as { id: string; of: string };
+    return { technology: opt.of, option: opt.id };
+  }
+  for (const v of Object.values(t.args ?? {})) {
+    const hit = coalitionIn(v);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+describe("the type a question names", () => {
+  it.each([
+    ["I propose an alignment statement on supply-chain risk", "alignment"],
+    ["我提议就供应链风险发表联合声明", "alignment"],
+    ["would you join a regime on mineral supply?", "export-control"],
+    ["I propose a supply deal in minerals", "supply"],
+    ["我提议一项供应链协议", "supply"],
+  ])("“%s” is a %s", (q, type) => {
+    expect(parseIntent(q)).toMatchObject({ type });
+  });
+});
+
+describe("a standards coalition named by its race and option", () => {
+  it("“6G” and “open RAN” are telecom", () => {
+    expect(parseIntent("will you join a standards coalition for open 6G?")).toMatchObject({ type: "standards", sector: "telecom" });
+    expect(parseIntent("would you back open RAN?")).toMatchObject({ sector: "telecom" });
+  });
+
+  it.each([
+    ["will you join a standards coalition for open 6G?", "open-6g"],
+    ["你们会加入开放 6G 标准联盟吗？", undefined],
+    ["will you join a standards coalition for single-vendor integrated 6G?", "integrated-6g"],
+  ])("“%s”: a coalition in the 6G race, backing the option named", (q, option) => {
+    const r = say(negotiating(ID), q, "NL", "JP");
+    const c = coalitionIn(r.said);
+    expect(c, words(r.said, ID)).toBeDefined();
+    expect(c!.technology, words(r.said, ID)).toBe("6g");
+    if (option) expect(c!.option, words(r.said, ID)).toBe(option);
+  });
+});
