@@ -153,8 +153,8 @@ function reasonIn(answer: Text, alone = true): Text {
   return OFFERED.has(answer.key) ? text(yes, { rounds: rounds!, why: why! }) : text(not, { rounds: rounds!, why: (no ?? why)! });
 }
 
-/** Words of an option's name too common to tell it from another. */
-const PLAIN_WORDS = new Set(["the", "and", "for", "with", "set", "by", "of", "standards", "standard", "norms"]);
+/** Words of an option's name too common to tell it from another (English words, not agreement types). */
+const PLAIN_WORDS = new Set("the and for with set by of standards standard norms".split(" "));
 const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w)) ?? []);
 
 /**
