@@ -3,9 +3,12 @@
  * (who holds it and whether they are connected, the last thing the seat did, offers waiting on
  * it, messages and unread ones, metrics with this round's change), a seat's drill-down, the
  * round timeline, and what a change of communication rules will announce. `ActivityLog`
- * notices what each seat did between two views, with the time it was seen. Pure.
+ * notices what each seat did between two views, with the time it was seen, after what the
+ * server's record of the game says each seat did before (`recordedActivity`). Pure.
  */
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
+import type { Action } from "../../shared/engine/actions.ts";
+import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, seatDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, list, sentence, t } from "../i18n/index.ts";
@@ -98,8 +101,25 @@ export function readyPhase(phase: ClientView["phase"]): "event" | "negotiation" 
   return phase === "event" || phase === "review" ? phase : "negotiation";
 }
 
-/** Something a seat did. `at` is when this browser saw it (absent for what happened before it looked). */
-export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" | "ready"; text: string; round: number; at?: number };
+/**
+ * Something a seat did. `at`: when the server stored it (from the game's record), or when this
+ * browser saw it happen; absent when neither is known. `key`: the same thing, seen in the room
+ * state or in the record, has the same key (see `activityKey`).
+ */
+export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" | "ready"; text: string; round: number; at?: number; key?: string };
+
+/**
+ * What one activity is, whichever source tells of it: a message by its id (the engine numbers
+ * messages in the order of their chat and broadcast actions, shared/engine/apply.ts), a free-form
+ * action by its id, a deal's step by the deal, the step, who took it and its round (a seat may
+ * amend one deal twice in a round: their order tells those apart), a seat's "done" by its round and phase.
+ */
+const activityKey = {
+  message: (id: number) => `m:${id}`,
+  matrix: (id: string) => `x:${id}`,
+  step: (id: string, what: AgreementStep["what"], by: string, round: number) => `a:${id}:${what}:${by}:${round}`,
+  ready: (seat: string, round: number, phase: string) => `r:${seat}:${round}:${phase}`,
+};
 
 export type SeatOverview = SeatRow & {
   stance: string;
@@ -119,14 +139,16 @@ export type SeatOverview = SeatRow & {
   pendingMatrix: number;
 };
 
-const stepText = (a: Pick<Agreement, "id">, s: AgreementStep) => t("console.did.agreement", { what: label("console.step", s.what), id: a.id });
+const stepText = (a: Pick<Agreement, "id">, s: Pick<AgreementStep, "what">) => t("console.did.agreement", { what: label("console.step", s.what), id: a.id });
 
-function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels">, m: Message): string {
+function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels">, m: Pick<Message, "channel">): string {
   const ch = view.channels.find((c) => c.id === m.channel);
   return t("console.did.message", { channel: ch ? channelName(view, ch) : m.channel });
 }
 
-const matrixText = (m: MatrixAction) => t("console.did.matrix", { id: m.id });
+const matrixText = (m: Pick<MatrixAction, "id">) => t("console.did.matrix", { id: m.id });
+
+const readyText = (phase: ClientView["phase"]) => t(`console.did.ready.${readyPhase(phase)}`);
 
 /** A step a seat took (not the facilitator's, nor the clock's: a lapse, an expiry). */
 const bySeat = (view: Pick<ClientView, "countries">, s: AgreementStep): s is AgreementStep & { by: string } => !!s.by && view.countries.some((c) => c.id === s.by);
@@ -149,16 +171,75 @@ export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "ch
   return Object.fromEntries(Object.entries(best).map(([k, v]) => [k, v.a]));
 }
 
+/**
+ * The game's record as the server keeps it, for the facilitator's console opened after the fact
+ * (a reload): the report's timeline (server/debrief/analysis.ts: every deal step and free-form
+ * action with the log entry that made it) and the log with its times (server/debrief/exports.ts
+ * `logExport`: messages and "done" are in the log alone).
+ */
+export type GameRecordFeed = {
+  timeline: readonly Pick<TimelineEntry, "seq" | "at" | "round" | "phase" | "kind" | "by" | "agreementId" | "step" | "matrixId">[];
+  actions: readonly Action[];
+  times: readonly (number | null)[];
+};
+
+/**
+ * Every activity of the seats in the game's record, oldest first, each with the time the server
+ * stored it, worded as the activity log words what it sees happen. Messages in channels the
+ * facilitator may not read are left out, as they are from the view.
+ */
+export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages">, record: GameRecordFeed): Activity[] {
+  const seats = new Set(view.countries.map((c) => c.id));
+  const timeline = [...record.timeline].sort((a, b) => a.seq - b.seq);
+  const found: { seq: number; a: Activity }[] = [];
+  const at = (time: number | null | undefined) => (typeof time === "number" ? { at: time } : {});
+  for (const e of timeline) {
+    if (!e.by || !seats.has(e.by)) continue;
+    if (e.kind === "agreement" && e.agreementId && e.step)
+      found.push({ seq: e.seq, a: { seat: e.by, kind: "agreement", text: stepText({ id: e.agreementId }, { what: e.step }), round: e.round, ...at(e.at), key: activityKey.step(e.agreementId, e.step, e.by, e.round) } });
+    else if (e.kind === "matrix" && e.matrixId) found.push({ seq: e.seq, a: { seat: e.by, kind: "matrix", text: matrixText({ id: e.matrixId }), round: e.round, ...at(e.at), key: activityKey.matrix(e.matrixId) } });
+  }
+  // The round and phase an action was taken in: those of the state the timeline's last entry before it left.
+  let i = 0;
+  let now: { round: number; phase: string } = { round: 0, phase: "lobby" };
+  let messages = 0;
+  record.actions.forEach((action, seq) => {
+    while (i < timeline.length && timeline[i]!.seq < seq) now = timeline[i++]!;
+    const m = action.move;
+    if (m.type === "chat" || m.type === "broadcast") messages += 1;
+    if (action.actor.kind !== "seat" || !seats.has(action.actor.seat)) return;
+    const seat = action.actor.seat;
+    if (m.type === "chat") {
+      if (!view.channels.some((c) => c.id === m.channel)) return;
+      const round = view.messages.find((x) => x.id === messages)?.round ?? now.round;
+      found.push({ seq, a: { seat, kind: "message", text: messageText(view, m), round, ...at(record.times[seq]), key: activityKey.message(messages) } });
+    } else if (m.type === "ready" && m.ready) {
+      const phase = readyPhase((m.phase ?? now.phase) as Phase);
+      found.push({ seq, a: { seat, kind: "ready", text: readyText(phase), round: now.round, ...at(record.times[seq]), key: activityKey.ready(seat, now.round, phase) } });
+    }
+  });
+  // In log order; the steps one action made, in the order the engine took them.
+  return found.sort((a, b) => a.seq - b.seq).map((f) => f.a);
+}
+
 /** `steps`: how many steps of `round` each deal had (earlier ones may arrive later, fetched: shared/protocol/archive.ts). */
 type Snapshot = { round: number; message: number; steps: Map<string, number>; matrix: Set<string>; ready: Set<string> };
 
 /**
  * Notices what seats did between successive views (new messages, agreement steps, matrix
  * actions, "done negotiating") and keeps, per seat, the latest few with the time they were seen.
+ * What the first view holds happened before this browser looked: it has no time until the
+ * game's record comes (`record`), which gives every seat's earlier activity with its real time;
+ * after it, what a view brings that the record already told of (a deal or a message that
+ * reached this client late) is not new.
  */
 export class ActivityLog {
   private snap?: Snapshot;
   private recent = new Map<string, Activity[]>();
+  /** Seen happening before the record came, oldest first: put after it. */
+  private seen: Activity[] = [];
+  /** The keys of what the record told of (a second step of the same key, `key#2`). */
+  private told?: Set<string>;
   constructor(private keep = 8) {}
 
   observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase">, now: number): Activity[] {
@@ -173,19 +254,50 @@ export class ActivityLog {
     const prev = this.snap;
     this.snap = next;
     if (!prev) {
-      for (const a of Object.values(lastFromView(view))) this.push(a);
+      if (!this.told) for (const a of Object.values(lastFromView(view))) this.push(a);
       return [];
     }
     const fresh: Activity[] = [];
-    for (const m of view.messages) if (m.id > prev.message && m.from.seat) fresh.push({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round, at: now });
+    for (const m of view.messages) if (m.id > prev.message && m.from.seat) fresh.push({ seat: m.from.seat, kind: "message", text: messageText(view, m), round: m.round, at: now, key: activityKey.message(m.id) });
     for (const a of view.agreements) {
       const seen = prev.round === view.round ? (prev.steps.get(a.id) ?? 0) : 0;
-      for (const s of thisRound.get(a.id)!.slice(seen)) if (bySeat(view, s)) fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now });
+      const steps = thisRound.get(a.id)!;
+      steps.forEach((s, i) => {
+        if (i < seen || !bySeat(view, s)) return;
+        // The how-many-th step of its kind: a seat that amends a deal twice in a round takes two.
+        const key = activityKey.step(a.id, s.what, s.by, s.round);
+        const nth = steps.slice(0, i + 1).filter((x) => x.by && activityKey.step(a.id, x.what, x.by, x.round) === key).length;
+        fresh.push({ seat: s.by, kind: "agreement", text: stepText(a, s), round: s.round, at: now, key: nth > 1 ? `${key}#${nth}` : key });
+      });
     }
-    for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now });
-    for (const s of view.ready) if (!prev.ready.has(s)) fresh.push({ seat: s, kind: "ready", text: t(`console.did.ready.${readyPhase(view.phase)}`), round: view.round, at: now });
-    for (const a of fresh) this.push(a);
-    return fresh;
+    for (const m of view.matrix ?? []) if (!prev.matrix.has(m.id)) fresh.push({ seat: m.seat, kind: "matrix", text: matrixText(m), round: m.round, at: now, key: activityKey.matrix(m.id) });
+    for (const s of view.ready)
+      if (!prev.ready.has(s)) {
+        fresh.push({ seat: s, kind: "ready", text: readyText(view.phase), round: view.round, at: now, key: activityKey.ready(s, view.round, readyPhase(view.phase)) });
+      }
+    const news = fresh.filter((a) => !this.told?.has(a.key!));
+    for (const a of news) this.push(a);
+    if (!this.told) this.seen.push(...news);
+    return news;
+  }
+
+  /**
+   * The game's record (`recordedActivity`, oldest first) takes the place of what the first view
+   * told: each seat's history is the record's, then what was seen happen that it does not hold.
+   */
+  record(activities: readonly Activity[]) {
+    const counts = new Map<string, number>();
+    const told = new Set<string>();
+    for (const a of activities) {
+      const n = (counts.get(a.key!) ?? 0) + 1;
+      counts.set(a.key!, n);
+      told.add(n > 1 ? `${a.key}#${n}` : a.key!);
+    }
+    this.told = told;
+    const seen = this.seen.filter((a) => !told.has(a.key!));
+    this.seen = [];
+    this.recent.clear();
+    for (const a of [...activities, ...seen]) this.push(a);
   }
 
   private push(a: Activity) {

@@ -15,13 +15,16 @@ import { text, type Text } from "../../shared/engine/text.ts";
 import { currentLocale, t } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
-import { gamePast, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
+import { gamePast, isClassCode, lobbyInfo, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
+import { isOver } from "../model/lobby.ts";
 import { Archive, type PastAuth, type PastPart } from "../../shared/protocol/archive.ts";
 import { joinRefusal } from "./join-refusal.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
 const REQUEST_TIMEOUT = 15_000;
+/** How many times in a row the server may say it has no game of this code before a rejoin gives up. */
+const UNKNOWN_TRIES = 3;
 
 /**
  * Who I am in the view. With teams, I act for my ministries and for those nobody else in my
@@ -62,6 +65,8 @@ export class GameConnection {
   private book?: ScenarioBook;
   private closed = false;
   private retrying?: ReturnType<typeof setTimeout>;
+  /** Rejoins in a row that the server answered with "no game of this code" (scheduleRejoin). */
+  private unknown = 0;
 
   constructor(
     readonly code: string,
@@ -164,11 +169,37 @@ export class GameConnection {
         this.store.set({ status: "lost", error: result.message });
         return;
       }
-      if (!result.ok && !this.closed) {
-        this.store.set({ status: "reconnecting", error: result.message });
-        this.scheduleRejoin(Math.min(delay * 2, 10_000));
+      if (result.ok) this.unknown = 0;
+      if (result.ok || this.closed) return;
+      // Why the room was not there: a server that restarted restores only unfinished games
+      // (server/wake.ts), so a finished game's room is gone for good, and a game the server
+      // no longer has at all will not come back either. Retrying helps only a game still running.
+      const why = await this.whyNoRoom();
+      if (this.closed) return;
+      if (why === "over") {
+        this.store.set({ status: "closed", error: undefined });
+        return;
       }
+      this.unknown = why === "unknown" ? this.unknown + 1 : 0;
+      if (this.unknown >= UNKNOWN_TRIES) {
+        this.store.set({ status: "lost", error: t("conn.unknownGame", { code: this.code }) });
+        return;
+      }
+      this.store.set({ status: "reconnecting", error: result.message });
+      this.scheduleRejoin(Math.min(delay * 2, 10_000));
     }, delay);
+  }
+
+  /**
+   * What the server says of this game after a rejoin failed (GET /api/games/CODE, with this
+   * client's key or token): over (its room closed: the server serves its report and replay
+   * over HTTP only), unknown (no game of this code), or anything else (down, restoring it,
+   * refusing for a while), which a later try may get past.
+   */
+  private async whyNoRoom(): Promise<"over" | "unknown" | "other"> {
+    const info = await lobbyInfo(this.code, this.credentials());
+    if (info.ok) return !isClassCode(info.value) && isOver(info.value) ? "over" : "other";
+    return info.status === 404 ? "unknown" : "other";
   }
 
   private welcome(me: Welcome) {
@@ -246,6 +277,7 @@ export class GameConnection {
   }
 
   private async request<T>(type: string, payload: unknown): Promise<Reply<T>> {
+    if (this.store.get().status === "closed") return { ok: false, error: { code: "game/closed", message: t("conn.gameClosed") } };
     if (!this.room) return { ok: false, error: { code: "client/offline", message: t("conn.reconnecting") } };
     try {
       const reply = (await this.room.request(type, payload, { timeout: REQUEST_TIMEOUT })) as Reply<T> | undefined;
@@ -261,7 +293,7 @@ export class GameConnection {
   private connectedAgain(timeout = 60_000): Promise<boolean> {
     return new Promise((resolve) => {
       const check = () => {
-        if (this.closed) return done(false);
+        if (this.closed || this.store.get().status === "closed") return done(false);
         if (this.room && this.store.get().status === "connected") done(true);
       };
       const timer = setTimeout(() => done(false), timeout);

@@ -6,6 +6,7 @@
  * Failures come back as sentences, never throws.
  */
 import type { ArchiveReply, CompareReply, DebriefReport, ForkReply, GameLinks, ReplayReply, ShareCreated, ShareInfo, ShareRequest, TicketReply } from "../../shared/protocol/debrief.ts";
+import type { Action } from "../../shared/engine/actions.ts";
 import { call } from "./http.ts";
 import { currentLocale } from "../i18n/index.ts";
 
@@ -23,6 +24,11 @@ export function archive(key: string) {
 
 export function report(code: string, credential: Credential) {
   return call<DebriefReport>(`${game(code)}/report?${lang()}`, { headers: headers(credential) });
+}
+
+/** The game's log, each action with the time the server stored it (the facilitator's export: server/debrief/exports.ts `logExport`). */
+export function actionLog(code: string, key: string) {
+  return call<{ actions: Action[]; times: (number | null)[] }>(`${game(code)}/log.json`, { headers: headers({ key }) });
 }
 
 /** The board at the start and the end of every round (a key gives the facilitator's frames; nothing, the observer's). */

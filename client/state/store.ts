@@ -6,7 +6,8 @@
 import type { Notice, Welcome } from "../../shared/protocol/messages.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 
-export type Status = "idle" | "connecting" | "connected" | "reconnecting" | "lost";
+/** `closed`: the game is over and its room has closed (the server keeps its report and replay, not its room). */
+export type Status = "idle" | "connecting" | "connected" | "reconnecting" | "lost" | "closed";
 
 export type StoreState = {
   status: Status;

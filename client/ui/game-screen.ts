@@ -277,14 +277,15 @@ export class GameScreen {
   }
 
   private renderBanner(s: StoreState) {
-    const text = s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : "";
+    const text =
+      s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
     // Nothing typed or pressed here reaches the game while it is lost; a seat another device took
     // is taken back only on purpose, by the banner's button that says so.
     this.fence.disabled = s.status === "lost";
     replace(this.banner, text, s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null);
-    if (s.status === "reconnecting" || s.status === "lost") announce(text, true);
+    if (s.status === "reconnecting" || s.status === "lost" || s.status === "closed") announce(text, true);
   }
 
   /** Shows a line in the flash for twenty seconds (a newer one replaces it) and tells a screen reader. */

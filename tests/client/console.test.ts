@@ -23,14 +23,15 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { byScenario, commonKey, compareCheck, distinctKeys, entryOutcome, entryStatus, mergeArchives, shareRows } from "../../client/model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, sameLines, scoresAcross, seriesAcross, seriesChoices, summaryFromReport } from "../../client/model/compare.ts";
-import { ActivityLog, commsAnnouncement, lastFromView, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState, unseatQuestion } from "../../client/model/console.ts";
+import { ActivityLog, commsAnnouncement, lastFromView, recordedActivity, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState, unseatQuestion } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
 import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
-import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
+import { scriptedGame, SEAT, SETTINGS } from "../debrief/fixtures.ts";
+import { ENDED_STATUSES } from "../../shared/protocol/archive.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 
@@ -460,6 +461,45 @@ describe("the console's god view", () => {
     const step2 = { round: later.round, phase: "negotiation" as const, what: "signed" as const, by: "US", revision: 1 };
     const fresh = log.observe({ ...later, agreements: later.agreements.map((a) => (a.id === "A2" ? { ...a, steps: [...a.steps, step2] } : a)) }, 3000);
     expect(fresh.map((a) => [a.seat, a.text])).toEqual([["US", "signed A2"]]);
+  });
+
+  it("a console reloaded mid-game shows each seat's latest action with the time it was taken (the game's record), not the time the page loaded", () => {
+    // Round 1 of the scripted game, then round 2's negotiation: each action stored a minute after the one before.
+    const g = scriptedGame({ noise: false, stopAfterRound: 1 });
+    g.advance();
+    g.advance();
+    g.act(SEAT("US"), { type: "chat", channel: "plenary", text: "Round two: an AI pilot, anyone?" });
+    const rnd = g.propose("US", { terms: { type: "rnd", sector: "ai", contribution: 1 }, parties: ["US", "JP"], duration: 1 });
+    g.sign("JP", rnd);
+    const T0 = Date.UTC(2026, 11, 6, 20, 0);
+    const times = g.log.map((_, i) => T0 + i * 60_000);
+    const when = (seat: string, type: string) => times[g.log.findLastIndex((a) => a.actor.kind === "seat" && a.actor.seat === seat && a.move.type === type)];
+    const feed = { timeline: analyze(g.setup, g.log.map((action, i) => ({ action, at: times[i]! }))).timeline, actions: g.log, times };
+    // The reloaded page's views: deals that ended have left the room state; the first view lacks
+    // the round's private deal, which a later patch brings.
+    const full = clientView(g.state, asFacilitator);
+    const reloaded = { ...full, agreements: full.agreements.filter((a) => !ENDED_STATUSES.has(a.status)) };
+    const first = { ...reloaded, agreements: reloaded.agreements.filter((a) => a.id !== rnd) };
+    const loadedAt = T0 + 3 * 3600_000;
+    const log = new ActivityLog();
+    log.observe(first, loadedAt);
+    log.record(recordedActivity(full, feed));
+    // What the record told of is not new when the room state brings it late.
+    expect(log.observe(reloaded, loadedAt + 1000)).toEqual([]);
+    const last = (seat: string) => [log.last(seat)?.text, log.last(seat)?.at];
+    expect(last("US")).toEqual([`proposed ${rnd}`, when("US", "propose")]);
+    expect(last("JP")).toEqual([`signed ${rnd}`, when("JP", "sign")]);
+    // India's offer was declined in round 1 and left the room state; Indonesia declined it, then sent a free-form action.
+    expect(last("IN")).toEqual(["proposed A2", when("IN", "propose")]);
+    expect(last("ID")).toEqual(["submitted free-form action M1", when("ID", "matrix")]);
+    expect(last("NL")).toEqual(["signed A1", when("NL", "sign")]);
+    expect(log.history("US").map((a) => a.text)).toEqual([`proposed ${rnd}`, "wrote in Plenary (everyone)", "wrote in Japan and United States", "signed A1", "proposed A1"]);
+    // What happens after the page loaded has the time it was seen.
+    const later = step(g.state, { actor: SEAT("NL"), move: { type: "chat", channel: "plenary", text: "We are out of the regime talks." } });
+    const next = clientView(later, asFacilitator);
+    const fresh = log.observe({ ...next, agreements: next.agreements.filter((a) => !ENDED_STATUSES.has(a.status)) }, loadedAt + 5000);
+    expect(fresh.map((a) => [a.seat, a.text, a.at])).toEqual([["NL", "wrote in Plenary (everyone)", loadedAt + 5000]]);
+    expect(last("NL")).toEqual(["wrote in Plenary (everyone)", loadedAt + 5000]);
   });
 
   it("a seat's offers for the drill-down", () => {

@@ -7,7 +7,8 @@
  */
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { ActivityLog } from "../../model/console.ts";
+import { ActivityLog, recordedActivity } from "../../model/console.ts";
+import { actionLog, report } from "../../net/debrief.ts";
 import { matrixQueue } from "../../model/matrix.ts";
 import type { Panel, UiContext } from "../context.ts";
 import { announce, h, keepChildren, replace, setAttr, setText } from "../dom.ts";
@@ -64,6 +65,7 @@ export class ConsolePanel implements Panel {
     this.el.append(h("h2", { class: "sr-only" }, t("console.title")), this.nav, this.startBar, this.body);
     const first = ctx.store.get().view;
     if (first) this.log.observe(first, Date.now());
+    void this.loadRecord();
     const stop = ctx.store.subscribe((s, prev) => {
       if (s.status === "idle") {
         stop();
@@ -76,6 +78,21 @@ export class ConsolePanel implements Panel {
       const v = ctx.view();
       if (v && this.part === "overview" && this.el.isConnected) this.overview.tick(v);
     }, 500);
+  }
+
+  /**
+   * Every seat's activity before this page opened, with its real time, from the game's record:
+   * the report's timeline and the log (each once; the key opens both). Without it a reloaded
+   * console knew only what the room state still held, and no time for any of it.
+   */
+  private async loadRecord() {
+    const key = this.ctx.memory.get(this.ctx.code).facilitator?.key;
+    if (!key) return;
+    const [got, log] = await Promise.all([report(this.ctx.code, { key }), actionLog(this.ctx.code, key)]);
+    const view = this.ctx.view();
+    if (!got.ok || !log.ok || !view) return;
+    this.log.record(recordedActivity(view, { timeline: got.value.timeline, actions: log.value.actions, times: log.value.times }));
+    if (this.el.isConnected) this.render(view);
   }
 
   show(part: ConsolePart) {
