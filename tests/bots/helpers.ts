@@ -7,6 +7,10 @@ import { en, type Catalog } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { expect } from "vitest";
+import { botContext } from "../../shared/bots/context.ts";
+import { decideBotAction } from "../../shared/bots/bot.ts";
+import type { Draft } from "../../shared/engine/actions.ts";
+import { translatedNames } from "../../server/scenario-texts.ts";
 
 export function scenario(id = "classroom-quick"): Scenario {
   const s = getScenario(id);
@@ -42,3 +46,17 @@ export function words(t: Text | undefined, id = "classroom-quick", catalog: Cata
   return translator(catalog, locale, scenarioNames(scenario(id))).render(t!);
 }
 export const zhWords = (t: Text | undefined, id = "classroom-quick") => words(t, id, zhCN, "zh-CN");
+
+/** `from` writes `text` to the bot `to` in their channel; the bot's reply (with the terms it invites `from` to propose), and the state after it. */
+export function say(state: GameState, text: string, from: string, to: string): { said: Text; draft?: Draft; state: GameState } {
+  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
+  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
+  let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
+  for (let i = 0; i < 5; i++) {
+    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
+    const move = d.action.move;
+    if (move.type === "chat") return { said: move.said!, ...(move.draft ? { draft: move.draft } : {}), state: act(s, d.action) };
+    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+  }
+  throw new Error(`${to} did not answer “${text}”`);
+}

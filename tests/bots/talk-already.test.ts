@@ -4,29 +4,13 @@
  * signed waits only for the others, never "No, we will not join A5". Found by a tester.
  */
 import { describe, expect, it } from "vitest";
-import { botContext } from "../../shared/bots/context.ts";
-import { decideBotAction } from "../../shared/bots/bot.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import { translatedNames } from "../../server/scenario-texts.ts";
-import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
+import { act, negotiating, offer, say, seatActor, words, zhWords } from "./helpers.ts";
 
 const ID = "alliance-2021";
 const en = (t: Text) => words(t, ID);
 const zh = (t: Text) => zhWords(t, ID);
-
-function say(state: GameState, text: string, from: string, to: string): { said: Text; state: GameState } {
-  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
-  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
-  let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
-  for (let i = 0; i < 5; i++) {
-    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
-    const move = d.action.move;
-    if (move.type === "chat") return { said: move.said!, state: act(s, d.action) };
-    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
-  }
-  throw new Error(`${to} did not answer “${text}”`);
-}
 
 /** Round 2: the United States and the Netherlands signed broad chip controls on China in round 1, in force now. */
 function inForce(): { state: GameState; id: string } {

@@ -12,21 +12,7 @@ import { apply, type GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
-import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
-
-/** `from` writes `text` to the bot `to` in their channel; the bot's reply (with the terms it invites `from` to propose), and the state after it. */
-function say(state: GameState, text: string, from: string, to: string): { said: Text; draft?: Draft; state: GameState } {
-  const open = (s: GameState) => Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes(to) && c.members.includes(from));
-  const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
-  let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
-  for (let i = 0; i < 5; i++) {
-    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
-    const move = d.action.move;
-    if (move.type === "chat") return { said: move.said!, ...(move.draft ? { draft: move.draft } : {}), state: act(s, d.action) };
-    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
-  }
-  throw new Error(`${to} did not answer “${text}”`);
-}
+import { act, negotiating, offer, say, seatActor, words, zhWords } from "./helpers.ts";
 
 /** The Netherlands with 0.1 capital and no income left to commit (as after deals that take all of it). */
 function broke(): GameState {
