@@ -26,7 +26,7 @@ import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
-import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, PhaseClock } from "./phase-clock.ts";
+import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, pausedInLog, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
@@ -860,14 +860,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 }
 
-/** Whether the log's last clock record (the facilitator's pause or resume, once under way) is a pause. */
-function pausedInLog(entries: readonly { action: Action }[]): boolean {
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const move = entries[i]!.action.move;
-    if (move.type === "log-clock" && move.change !== "extend") return move.change === "pause";
-  }
-  return false;
-}
 
 /** Close code when another process took the game over: the client rejoins by code at once. */
 export const CLOSE_MOVED = 4100;

@@ -107,11 +107,7 @@ export function clockInLog(entries: readonly { action: Action; at: number }[], p
   for (let i = entries.length - 1; i >= 0 && from < 0; i--) if (["start", "advance"].includes(entries[i]!.action.move.type)) from = i;
   if (from < 0) return null;
   // Paused from before the phase began (a pause carries over the facilitator's advance): its whole length waits.
-  let paused = false;
-  for (let i = 0; i < from; i++) {
-    const m = entries[i]!.action.move;
-    if (m.type === "log-clock" && m.change !== "extend") paused = m.change === "pause";
-  }
+  let paused = pausedInLog(entries.slice(0, from));
   let left = phaseMs;
   let deadline = entries[from]!.at + phaseMs;
   for (let i = from + 1; i < entries.length; i++) {
@@ -126,4 +122,13 @@ export function clockInLog(entries: readonly { action: Action; at: number }[], p
     }
   }
   return paused ? { paused, leftMs: left, deadline: 0 } : { paused, leftMs: Math.max(0, deadline - entries.at(-1)!.at), deadline };
+}
+
+/** Whether the log's last clock record (the facilitator's pause or resume, once under way) is a pause. */
+export function pausedInLog(entries: readonly { action: Action }[]): boolean {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const move = entries[i]!.action.move;
+    if (move.type === "log-clock" && move.change !== "extend") return move.change === "pause";
+  }
+  return false;
 }

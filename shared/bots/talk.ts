@@ -180,8 +180,11 @@ function optionAsked(m: Mind, words: string, h: Ask): Hints["option"] {
 function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, found: Topic[] = []): Text {
   const asker = q.from.seat!;
   // A coalition asked for by its option's name ("a standards coalition for open 6G"): one backing it.
-  const option = asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? optionAsked(m, q.text, asked) : undefined;
-  const intent: Intent = option && asked.kind !== "why" && asked.kind !== "trust" && asked.kind !== "other" ? { ...asked, type: "standards", option } : asked;
+  const intent: Intent = (() => {
+    if (asked.kind === "why" || asked.kind === "trust" || asked.kind === "other") return asked;
+    const option = optionAsked(m, q.text, asked);
+    return option ? { ...asked, type: "standards", option } : asked;
+  })();
   const named = "agreementId" in intent && intent.agreementId ? speakable(m, q).find((a) => a.id === intent.agreementId) : undefined;
   if ("agreementId" in intent && intent.agreementId && !named) {
     // An offer it took itself out of: it no longer sees it, but remembers why it left, and tells
