@@ -257,16 +257,17 @@ export class OverviewSection {
       );
     }
     const people = r.holders.length
-      ? r.holders.map((x) =>
-          h(
+      ? r.holders.map((x) => {
+          const aside = ministriesAside(view.settings.teams, x.roles);
+          return h(
             "div",
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            ministriesAside(view.settings.teams, x.roles) ? h("span", { class: "muted small" }, ministriesAside(view.settings.teams, x.roles)) : null,
+            aside ? h("span", { class: "muted small" }, aside) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
-          ),
-        )
+          );
+        })
       : h("span", { class: "muted" }, t(`console.state.${state}`));
     return h(
       "tr",
