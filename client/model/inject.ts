@@ -273,8 +273,8 @@ export function describeEffects(view: Named, effects: readonly Effect[]): string
 
 /**
  * A card's effects as the console lists them, one line each: its plain effects, then each
- * pressure's conditional effects with their condition ("Without a regime on semiconductors
- * against China that includes the United States: …", "With one: …"), in the same short form.
+ * pressure's conditional effects with their condition ("Unless a regime on semiconductors
+ * against China includes the United States — …", "If one does — …"), in the same short form.
  */
 export function cardEffectLines(view: Named, card: { effects: readonly Effect[]; pressures?: readonly Pressure[] }): string[] {
   const of = (id: string) => view.countries.find((c) => c.id === id);

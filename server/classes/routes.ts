@@ -493,7 +493,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
     eventSeconds: first ? phaseTimers(first.settings, first.scenario).eventSeconds : 0,
     cards: first ? scenarioCards(first.scenario) : [],
-    countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, control: c.control })),
+    countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, ...(c.inSentence ? { inSentence: c.inSentence } : {}), bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
       const room = running[i];
       const game = summaries[i];

@@ -52,8 +52,11 @@ export type ClassStatus = ClassInfo & {
   eventSeconds: number;
   /** The scenario's deck and countries, for injects with effects and the control-cell script. */
   cards: DeckCard[];
-  /** `bloc` and `control` tell which groups an effect may name (client/model/inject.ts `targetGroups`). */
-  countries: { id: string; name: string; bloc: string; control: string }[];
+  /**
+   * `bloc` and `control` tell which groups an effect may name (client/model/inject.ts `targetGroups`);
+   * `inSentence` is the name inside a sentence ("against the United States").
+   */
+  countries: { id: string; name: string; inSentence?: string; bloc: string; control: string }[];
   tablesDetail: {
     number: number;
     code: string;

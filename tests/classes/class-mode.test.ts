@@ -266,6 +266,9 @@ describe("a class of three tables", () => {
     expect((await byHeader.text()).split("\r\n")[0]).toMatch(/^桌号/);
     const status = (await (await get(`/api/classes/${created.code}/status?lang=zh-CN`, created.facilitatorKey)).json()) as ClassStatus;
     expect(status.countries.find((c) => c.id === "US")!.name).toBe("美国");
+    // A card's condition names a country inside a sentence: "against the United States".
+    const enStatus = (await (await get(`/api/classes/${created.code}/status`, created.facilitatorKey)).json()) as ClassStatus;
+    expect(enStatus.countries.find((c) => c.id === "US")).toMatchObject({ name: "United States", inSentence: "the United States" });
     expect(status.cards.find((c) => c.id === "gallium-licensing")!.title).toMatch(/镓/);
     expect(status.roster[0]!.seatName).toMatch(/[\u4e00-\u9fff]/);
     expect(((await (await get(`/api/classes/${created.code}?lang=zh-CN`)).json()) as ClassInfo).scenario.title).toBe("2023 课堂快速入门");

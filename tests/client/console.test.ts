@@ -212,16 +212,16 @@ describe("custom cards are checked before they are sent", () => {
     };
     expect(cardEffectLines(view, duv)).toEqual([
       "Table: Tension +1",
-      "Without a regime on semiconductors against China that includes the Netherlands and the United States: Netherlands: Trust −3; Table: Alliance cohesion −2",
-      "With one: Table: Alliance cohesion +3",
+      "Unless a regime on semiconductors against China includes the Netherlands and the United States — Netherlands: Trust −3; Table: Alliance cohesion −2",
+      "If one does — Table: Alliance cohesion +3",
     ]);
     const strict = { effects: [], pressures: [{ ...duv.pressures[0]!, regime: { ...duv.pressures[0]!.regime, members: ["US"], atLeast: 0.5 }, met: [] }] };
-    expect(cardEffectLines(view, strict)).toEqual(["Without a regime on semiconductors against China that includes the United States and is at least 50% effective: Netherlands: Trust −3; Table: Alliance cohesion −2"]);
+    expect(cardEffectLines(view, strict)).toEqual(["Unless a regime on semiconductors against China includes the United States and is at least 50% effective — Netherlands: Trust −3; Table: Alliance cohesion −2"]);
     useCatalog(zhCN, "zh-CN");
     try {
       useNames(viewNames(view));
-      expect(cardEffectLines(view, duv)[2]).toMatch(/^若有：全桌：.+ \+3$/);
-      expect(cardEffectLines(view, duv)[1]).toMatch(/^若没有包括.+针对.+的.+管制机制：/);
+      expect(cardEffectLines(view, duv)[2]).toMatch(/^若有——全桌：.+ \+3$/);
+      expect(cardEffectLines(view, duv)[1]).toMatch(/^除非有包括.+针对.+的.+管制机制——/);
     } finally {
       useCatalog(en, "en");
       useNames(viewNames(view));

@@ -241,7 +241,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator(`[id="deck-play-${id}"]`).click();
     await poll(() => text(p, ".console-injects")).toContain("Card scheduled for round 2.");
     // A card's conditional effects are listed with their condition, beside its effects.
-    await poll(() => text(p, ".console-deck")).toMatch(/Without a regime on .+ against .+ that includes .+: /);
+    await poll(() => text(p, ".console-deck")).toMatch(/Unless a regime on .+ against .+ includes .+ — /);
     await p.setViewportSize({ width: 1366, height: 768 });
     await reveal(p.locator(".console-deck .effect-line", { hasText: "Without a" }).first());
     await settled(p);

@@ -247,9 +247,9 @@ export const facilitator = {
   "effect.capital": "{who}: capital {amount}",
   "effect.stance": "{who}: stance becomes “{stance}”",
   "effect.restriction": "{by} stops supplies of {sector} to {on} for {rounds}",
-  "effect.pressure.unless": "Without a regime on {sector} against {target} that includes {members}: {effects}",
-  "effect.pressure.unlessAtLeast": "Without a regime on {sector} against {target} that includes {members} and is at least {share}% effective: {effects}",
-  "effect.pressure.met": "With one: {effects}",
+  "effect.pressure.unless": "Unless a regime on {sector} against {target} includes {members} — {effects}",
+  "effect.pressure.unlessAtLeast": "Unless a regime on {sector} against {target} includes {members} and is at least {share}% effective — {effects}",
+  "effect.pressure.met": "If one does — {effects}",
 
   "ruling.intro": "Rule on each action: accept it, refuse it, or roll the dice with the chance you set. Accepted and successful actions apply their effects. The ruling and your note are announced to everyone.",
   "ruling.none": "No action waits for a ruling.",
