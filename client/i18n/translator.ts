@@ -231,7 +231,8 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
     if (typeof a === "string") return a;
     if ("list" in a) return list(a.list.map((x, i) => arg(x, start && i === 0)));
     if ("key" in a) return render(a, start);
-    if (a.ref !== "country" && a.ref !== "group" && a.ref !== "technology") return refName(a);
+    // A sector's or a metric's name opening a sentence capitalises too ("Global tech divide is 53.7; …").
+    if (a.ref !== "country" && a.ref !== "group" && a.ref !== "technology") return start ? capitalize(refName(a)) : refName(a);
     // A country, a group or a standard's technology inside a text reads as in a sentence ("the Netherlands", "the alliance", "post-quantum cryptography") unless the text is a label that asks for its bare name (`inline: false`).
     const name = refName(a.inline === undefined ? { ...a, inline: true } : a);
     return start ? capitalize(name) : name;

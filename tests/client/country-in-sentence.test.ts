@@ -48,6 +48,13 @@ describe("a country's name inside a sentence", () => {
     expect(english.render(text("news.withdrew", { country: country("JP"), id: "A1", type: ref("type", "screening") }))).toMatch(/^Japan withdrew/);
   });
 
+  it("a metric's or a sector's name that opens a sentence is capitalised: a missed target's reason", () => {
+    expect(english.render(text("target.why.above", { what: ref("metric", "divide", true), now: 53.7, bound: 45 }))).toBe("Global tech divide is 53.7; it needs 45 or less.");
+    expect(english.render(text("target.why.below", { what: ref("metric", "resilience", true), now: 38, bound: 50 }))).toMatch(/^[A-Z]\S* .*is 38; it needs 50 or more\.$/);
+    // Inside another text, where it does not open the sentence, it stays lower-case.
+    expect(english.render(text("misc.aside", { text: text("target.why.above", { what: ref("metric", "divide", true), now: 53.7, bound: 45 }) }))).toBe(" (global tech divide is 53.7; it needs 45 or less.)");
+  });
+
   it("a standard's technology reads lower-case inside a sentence and capitalised where it opens one", () => {
     const alliance = getScenario("alliance-2021")!;
     const words = translator(en, "en", scenarioNames(alliance));

@@ -62,7 +62,7 @@ describe("why a shared target is missed", () => {
     const words = outcome.targets.map((t) => (t.why ? say(t.why, s.scenario) : undefined));
     expect(words[0]).toBe("No export-control regime on semiconductors took force.");
     const resilience = s.scenario.targets.findIndex((t) => t.condition.kind === "table" && t.condition.metric === "resilience");
-    if (!outcome.targets[resilience]!.met) expect(words[resilience]).toBe(`supply-chain resilience is ${Math.round(s.table.resilience * 10) / 10}; it needs 50 or more.`);
+    if (!outcome.targets[resilience]!.met) expect(words[resilience]).toBe(`Supply-chain resilience is ${Math.round(s.table.resilience * 10) / 10}; it needs 50 or more.`);
   });
 
   it("decides exactly as conditionMet does, for every target and objective in every round", () => {
