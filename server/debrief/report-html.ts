@@ -181,16 +181,17 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     <div><dt>${esc(k("report.fact.rounds"))}</dt><dd>${esc(k("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }))}</dd></div>
     <div><dt>${esc(k("report.fact.created"))}</dt><dd>${date(g.createdAt)}</dd></div>
     <div><dt>${esc(k("report.fact.ended"))}</dt><dd>${date(g.finishedAt)}</dd></div>
-    <div class="full"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
-    ${g.seed !== undefined ? `<div><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
+    <div class="full fact-settings"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
+    ${g.seed !== undefined ? `<div class="fact-record"><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(outcomeHead))}</strong>${esc(k("misc.dash"))}${esc(outcomeText)}</p>
 </header>
 <nav class="toc" aria-label="${esc(k("report.toc"))}"><ol>
-${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions", "numbers"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`) /* the list numbers them: drop "1. " and "一、" */.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, ""))}</a></li>`).join("\n")}
+${(["outcome", "charts", "timeline", "agreements", "control", "countries", "chat", "questions"] as const).map((s) => `  <li><a href="#${s}">${esc(k(`report.s.${s}`))}</a></li>`).join("\n")}
 ${r.exitTickets?.length ? `  <li><a href="#tickets">${esc(k("report.s.tickets"))}</a></li>` : ""}
 ${r.notes?.length ? `  <li><a href="#notes">${esc(k("report.s.notes"))}</a></li>` : ""}
+  <li class="appendix"><a href="#numbers">${esc(k("report.s.numbers"))}</a></li>
 </ol></nav>
 <main>`);
 
@@ -708,8 +709,16 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 @page { margin: 14mm 12mm 16mm; }
 .print-actions { margin: 0 0 12px; }
 .print-actions button { font: inherit; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
+/* Parts numbered in the order they are shown (Chinese: 一、二、…); the appendix is not one. */
+main { counter-reset: part; }
+main > section:not(#numbers) { counter-increment: part; }
+main > section:not(#numbers) > h2::before { content: counter(part) ". "; }
+html[lang^="zh"] main > section:not(#numbers) > h2::before { content: counter(part, simp-chinese-informal) "、"; }
+.toc li.appendix { list-style: none; }
 @media print {
-  html.handout main > section:not(#outcome):not(#questions) { display: none !important; }
+  /* The class handout: the outcome and the questions, unnumbered, without the record's seed and settings. */
+  html.handout main > section:not(#outcome):not(#questions), html.handout .fact-record, html.handout .fact-settings { display: none !important; }
+  html.handout main > section:not(#numbers) > h2::before { content: none; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   h1 { font-size: 22pt; } h2 { font-size: 15pt; margin-top: 0; } h3 { font-size: 11.5pt; }
   .screen-only, .toc { display: none !important; }

@@ -137,6 +137,13 @@ describe("the HTML report in Chromium", () => {
     await page.evaluate(() => document.documentElement.classList.add("handout"));
     const shown = await page.$$eval("main > section", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => x.id));
     expect(shown).toEqual(["outcome", "questions"]);
+    // Its two parts unnumbered (they read "1." and "8." as if pages were missing), without the
+    // record's seed, count of actions and settings, which mean nothing to a class.
+    const marks = await page.$$eval("main > section > h2", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => getComputedStyle(x, "::before").content));
+    expect(marks).toEqual(["none", "none"]);
+    expect(await page.locator("header .fact-record").count()).toBe(1);
+    expect(await page.locator("header .fact-record").isVisible()).toBe(false);
+    expect(await page.locator("header .fact-settings").isVisible()).toBe(false);
     // Its tables fit an A4 page's width between the margins (186 mm, 703 CSS pixels): the scores' were 967 px wide.
     await page.setViewportSize({ width: 703, height: 900 });
     const wide = await page.$$eval("table", (list) => list.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => ({ table: x.className, width: x.getBoundingClientRect().width, page: document.documentElement.clientWidth })));
@@ -151,6 +158,11 @@ describe("the HTML report in Chromium", () => {
     await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
     expect(await page.locator("#print-handout").isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.classList.contains("handout"))).toBe(false);
+    // The whole report numbers its parts in order, the appendix apart.
+    expect(await page.locator("#questions > h2").textContent()).toBe("Debrief questions");
+    expect(await page.$eval("#questions > h2", (x) => getComputedStyle(x, "::before").content)).toMatch(/^counter\(part\)/);
+    expect(await page.$eval("#numbers > h2", (x) => getComputedStyle(x, "::before").content)).toBe("none");
+    expect(await page.locator("header .fact-record").isVisible()).toBe(true);
     await page.close();
   });
 
