@@ -2002,11 +2002,14 @@ describe("the tab bar on a phone", () => {
           right = Math.min(right, clip.right);
           break;
         }
-        return { id: el.id, left: box.left, right: box.right, shownLeft: left, shownRight: right };
+        const name = el.querySelector<HTMLElement>(".tab-name");
+        // A name cut short (an ellipsis, "Netherla…") is wider than the box that shows it.
+        const whole = !name || name.scrollWidth <= name.clientWidth + 0.5;
+        return { id: el.id, left: box.left, right: box.right, shownLeft: left, shownRight: right, whole, text: name?.textContent ?? "" };
       }),
     );
   for (const lang of ["en", "zh-CN"] as const)
-    it(`keeps the Netherlands' tab in its own column beside 'Game over' at 390 px (${lang})`, async () => {
+    it(`keeps the Netherlands' tab in its own column beside 'Game over' at 390 px, its name whole (${lang})`, async () => {
       const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 } });
       const was = page;
       page = phone;
@@ -2022,6 +2025,9 @@ describe("the tab bar on a phone", () => {
         // No tab's box runs into the next one's, and no name's words show outside its own tab.
         for (let i = 1; i < list.length; i++) expect(list[i]!.left).toBeGreaterThanOrEqual(list[i - 1]!.right - 0.5);
         expect(list.filter((x) => x.shownLeft < x.left - 0.5 || x.shownRight > x.right + 0.5).map((x) => x.id)).toEqual([]);
+        // The country's name shows whole, not cut to "Netherla…"; so does every other tab's.
+        expect(list.find((x) => x.id === "tab-country")!.text).toBe("Netherlands");
+        expect(list.filter((x) => !x.whole).map((x) => `${x.id}: ${x.text}`)).toEqual([]);
       } finally {
         page = was;
         await phone.close();
