@@ -400,7 +400,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       welcome = { kind: "facilitator", name: "Facilitator", mutes: this.requests.runningMutes() };
     } else if (auth.as === "observer") {
       client.userData = { kind: "observer", ...(auth.name ? { name: auth.name } : {}) };
-      welcome = { kind: "observer", name: auth.name ?? "Observer" };
+      // No name given is no name: the client names the role in its reader's language (not "Observer" as if a name).
+      welcome = { kind: "observer", ...(auth.name ? { name: auth.name } : {}) };
     } else {
       try {
         ({ welcome, returning } = await this.seating.join(client, auth));

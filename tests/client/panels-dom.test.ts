@@ -2034,3 +2034,24 @@ describe("the tab bar on a phone", () => {
       }
     });
 });
+
+describe("an observer's top bar", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  const welcome = (me: object) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome(m), me);
+  const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+  const who = () => page.locator(".topbar .who").textContent();
+  for (const [lang, role] of [["en", "Observer"], ["zh-CN", "观察员"]] as const)
+    it(`names an observer by the name they gave, and as an observer, in their language; one who gave none, by the role alone (${lang})`, async () => {
+      await language(lang);
+      try {
+        await welcome({ kind: "observer", name: "Mei" });
+        await screenOn(clientView(negotiation(), asObserver));
+        await expect.poll(who).toBe(`Mei · ${role}`);
+        // No name given: the server sends none, and the bar says what they are, not a name that is a role's English word.
+        await welcome({ kind: "observer" });
+        await expect.poll(who).toBe(role);
+      } finally {
+        await language("en");
+      }
+    });
+});
