@@ -2055,3 +2055,14 @@ describe("an observer's top bar", () => {
       }
     });
 });
+
+describe("who is watching, in the console's overview", () => {
+  it("lists each observer by name with whether they are connected, and one who gave no name as such", async () => {
+    const view: ClientView = { ...clientView(negotiation(), asFacilitator), observers: [{ name: "Mei", connected: true }, { name: "Ana", connected: false }, { connected: true }] };
+    await mount("overview", view);
+    expect(await page.locator("#con-obs-h").textContent()).toBe("Watching (2 connected)");
+    expect(await page.locator("#con-observers li").allTextContents()).toEqual(["● Mei · Connected", "○ Ana · offline", "● an observer who gave no name · Connected"]);
+    await patch({ ...view, observers: [] });
+    await expect.poll(() => page.locator(".console-observers").textContent()).toContain("Nobody watches on a screen of their own yet.");
+  });
+});
