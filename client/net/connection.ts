@@ -204,7 +204,8 @@ export class GameConnection {
 
   private welcome(me: Welcome) {
     if (me.kind === "player") this.memory.update(this.code, { player: { name: me.name, ...(me.token ? { token: me.token } : {}), ...(me.seat ? { seat: me.seat } : {}) } }, "player");
-    else if (me.kind === "observer") this.memory.update(this.code, { observer: { name: me.name } }, "observer");
+    // An observer who gave no name rejoins with none (a role's word kept as a name would follow them).
+    else if (me.kind === "observer") this.memory.update(this.code, { observer: me.name ? { name: me.name } : {} }, "observer");
     else this.memory.update(this.code, {}, "facilitator");
     this.store.set({ me });
     this.refresh();

@@ -514,7 +514,9 @@ export class GameScreen {
           : me?.kind === "player"
             ? me.name
             : me?.kind === "observer"
-              ? t("bar.observer")
+              ? me.name
+                ? `${me.name} · ${t("bar.observer")}`
+                : t("bar.observer")
               : t("conn.connecting"); // the server has not said who we are yet: not "Observer" to a player
     const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const ready = !!seat && view!.ready.includes(seat);

@@ -11,12 +11,12 @@ import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
-import { actingMinistries, freeMinistries, seatKey } from "../../shared/protocol/view.ts";
+import { actingMinistries, freeMinistries, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
 import { fail } from "./replies.ts";
-import { Holder, Seat, type GameRoomState } from "./room-state.ts";
+import { Holder, Seat, Section, type GameRoomState } from "./room-state.ts";
 import type { ViewSync } from "./view-sync.ts";
 
 export type ClientData = { kind: "player"; holderId: string } | { kind: "observer"; name?: string } | { kind: "facilitator" };
@@ -34,6 +34,12 @@ export class Seating {
   private superseded = new Set<string>();
   /** Places a class put its students in at this table (server/classes/routes.ts): held for them, refused to anyone else who joins. */
   private classPlaces: readonly ClassPlace[] = [];
+  /**
+   * The names observers gave (as first typed, by their lower case), in the order they came: the
+   * facilitator's console lists them connected or not. An observer without a name is listed
+   * only while connected (nothing tells them apart once gone).
+   */
+  private observerNames = new Map<string, string>();
 
   constructor(
     private code: string,
@@ -51,7 +57,10 @@ export class Seating {
      * the gradebook tell who played the seat in which rounds.
      */
     private handedOver: (seat: string, change: "to-bot" | "from-bot", names: string[]) => void = () => {},
-  ) {}
+  ) {
+    // Only the facilitator's StateView holds this entry (GameRoom.onJoin).
+    state.priv.set(OBSERVERS_KEY, new Section({ json: "[]" }));
+  }
 
   /** Holders and seats as stored (a new game: none yet, and each seat gets its rejoin code now). */
   async restore(scenario: Scenario, holders: HolderRecord[], seats: { seat: string; rejoinCode: string; bot: boolean }[]) {
@@ -495,6 +504,30 @@ export class Seating {
     for (const seat of this.state.seats.values()) setHolders(seat.holders, people.filter((h) => h.record.seat === seat.id).map(entry));
     // People without a seat yet, so the facilitator can seat them (assign-seat).
     setHolders(this.state.waiting, people.filter((h) => !h.record.seat && h.client).map(entry));
+    this.refreshObservers(clients, leaving);
+  }
+
+  /** The facilitator's list of observers (OBSERVERS_KEY): the names they gave and who of them is connected. */
+  private refreshObservers(clients: readonly Client[], leaving?: Client) {
+    const watching = clients.filter((c): c is RoomClient => c !== leaving && (c as RoomClient).userData?.kind === "observer");
+    const nameOf = (c: RoomClient) => (c.userData?.kind === "observer" ? c.userData.name : undefined);
+    for (const c of watching) {
+      const name = nameOf(c);
+      if (name && !this.observerNames.has(name.toLowerCase())) this.observerNames.set(name.toLowerCase(), name);
+    }
+    const here = new Set(watching.map((c) => nameOf(c)?.toLowerCase()));
+    // A bounded list: past OBSERVERS_KEPT names, the longest gone are forgotten.
+    for (const key of this.observerNames.keys()) {
+      if (this.observerNames.size <= OBSERVERS_KEPT) break;
+      if (!here.has(key)) this.observerNames.delete(key);
+    }
+    const list: ObserverInfo[] = [
+      ...[...this.observerNames].map(([key, name]) => ({ name, connected: here.has(key) })),
+      ...watching.filter((c) => !nameOf(c)).map(() => ({ connected: true })),
+    ];
+    const json = JSON.stringify(list);
+    const section = this.state.priv.get(OBSERVERS_KEY)!;
+    if (section.json !== json) section.json = json;
   }
 
   /** A write that no reply waits for: seat and holder changes; a failure is logged. */
@@ -502,6 +535,9 @@ export class Seating {
     done.catch((err) => logger.error({ code: this.code, err }, "could not store a seat change"));
   }
 }
+
+/** How many observers' names the facilitator's list keeps, connected ones and those who left. */
+const OBSERVERS_KEPT = 100;
 
 /** How many players may wait in a game's lobby without a seat: three per seat (a team's three ministries). */
 export function waitingCap(seats: number): number {

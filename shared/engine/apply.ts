@@ -329,6 +329,10 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         const ruling = { country: country(m.seat), action: m.text, status: text(`matrix.status.${n.status}`), note: move.note ?? "" };
         const said = move.ruling === "roll" ? text("news.rulingRoll", { ...ruling, odds: Math.round(move.odds! * 100) }) : text("news.ruling", ruling);
         next.news.push({ round: next.round, phase: next.phase, kind: "matrix", text: said });
+        // And in the Facilitator channel, where the facilitator finds what they said to the table: a
+        // ruling is public once made (the news above, the ruled action in everyone's view), so the
+        // line tells nobody more; as catalog text, each reader reads it in their language.
+        next.messages = [...next.messages, { id: next.messages.length + 1, round: next.round, channel: "broadcast", from: { facilitator: true }, text: "", said }];
         if (success && move.ruling !== "refuse") {
           applyEffects(next, move.effects, text("cause.ruling", { country: country(m.seat), id: m.id }));
           checkFalls(next);

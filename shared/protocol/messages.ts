@@ -150,10 +150,8 @@ export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [
 ]));
 export type JoinOptions = z.input<typeof JoinOptionsSchema>;
 
-/** Sent to a client right after it joins: who it is in this game. */
-export type Welcome = {
-  kind: "player" | "observer" | "facilitator";
-  name: string;
+/** Sent to a client right after it joins: who it is in this game; `name`: a player's, or an observer's own when they gave one. */
+export type Welcome = ({ kind: "player" | "facilitator"; name: string } | { kind: "observer"; name?: string }) & {
   seat?: string;
   roles?: string[];
   /** Store it (per game code) to come back to the same seat. */

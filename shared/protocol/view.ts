@@ -261,6 +261,8 @@ export const PUBLIC_CHANNELS: ReadonlySet<string> = new Set(["plenary", "broadca
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
+/** The people watching (`ObserverInfo[]`): an entry of `priv`, so only the facilitator's view holds it. */
+export const OBSERVERS_KEY = "observers";
 
 /**
  * The ministries of a seat that none of the people in it (`holders`: each one's ministries) hold:
@@ -298,6 +300,8 @@ export type FacilitatorSection = {
 };
 
 export type HolderInfo = { id: string; name: string; roles: string; connected: boolean };
+/** Someone watching the game (facilitator only): the name they gave, if any, and whether they are connected now. */
+export type ObserverInfo = { name?: string; connected: boolean };
 export type SeatInfo = { id: string; name: string; bloc: string; bot: boolean; holders: HolderInfo[] };
 
 type Json = { json: string };
@@ -353,6 +357,8 @@ export type ClientView = GameView & {
   waiting: HolderInfo[];
   /** Rejoin codes per seat (facilitator only). */
   rejoinCodes?: Record<string, string>;
+  /** Who is watching, named ones who left included (facilitator only). */
+  observers?: ObserverInfo[];
   /** The rounds with a record; `history` holds those the client has (fetched over HTTP). */
   recorded: number[];
   /** Each metric's last change up to a round, for a client that lacks older records (shared/protocol/archive.ts). */
@@ -471,7 +477,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: lines(synced.events),
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes, observers: read<ObserverInfo[]>(synced.priv ?? {}, OBSERVERS_KEY) ?? [] } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,

@@ -26,6 +26,7 @@ import { choiceFromKey, choiceKey, classOf, compareFromReports, gameRows, sameLi
 import { ActivityLog, commsAnnouncement, lastFromView, recordedActivity, movedText, moveQuestion, moveTargets, phaseSteps, roundTimeline, seatOffers, seatOverview, seatState, unseatQuestion } from "../../client/model/console.ts";
 import { dateKey } from "../../client/model/board.ts";
 import { canPlayNow, cardEffectLines, deckRows, describeEffect, emptyEffect, laterRounds, parseAmount, targetGroups, validateEffects, validateInject, validateRuling, type EffectDraft } from "../../client/model/inject.ts";
+import { messageText } from "../../client/model/channels.ts";
 import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProblems, matrixQueue, rulingText, splitMatrix } from "../../client/model/matrix.ts";
 import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
@@ -351,6 +352,28 @@ describe("the player's three-part matrix action", () => {
     expect(freshRulings(undefined, jp(s))).toEqual([]);
     expect(freshRulings(clientView(before, asSeat("US")), clientView(s, asSeat("US")))).toEqual(["The facilitator has ruled on your free-form action M2: refused. The ruling is in Deals."]);
     expect(freshRulings(clientView(before, asFacilitator), clientView(s, asFacilitator))).toEqual([]);
+  });
+  it("puts the ruling in the Facilitator channel, in each reader's language, once it is made and for everyone (a ruling is public)", () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We fund a recycling plant." } });
+    const broadcast = (state: typeof s, viewer: Parameters<typeof clientView>[1]) => clientView(state, viewer).messages.filter((m) => m.channel === "broadcast").map((m) => messageText(m));
+    // Pending: the action is the seat's and the facilitator's; no line tells anyone of it.
+    expect(broadcast(s, asFacilitator)).toEqual([]);
+    s = step(s, { actor: fac, move: { type: "rule-matrix", matrixId: "M1", ruling: "accept", effects: [], note: "Approved." } });
+    useNames(viewNames(clientView(s, asFacilitator)));
+    const line = "Ruling on Japan's action “We fund a recycling plant.”: accepted. Approved.";
+    // The facilitator finds it in their channel; a later view (a reload) has it too, as every seat and observer does.
+    expect(broadcast(s, asFacilitator)).toEqual([line]);
+    expect(broadcast(s, asSeat("US"))).toEqual([line]);
+    expect(broadcast(s, asObserver)).toEqual([line]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      useNames(viewNames(clientView(s, asFacilitator)));
+      expect(broadcast(s, asFacilitator)[0]).toMatch(/^对.+的行动“We fund a recycling plant\.”作出裁决：.+。Approved\.$/);
+    } finally {
+      useCatalog(en, "en");
+      useNames(viewNames(clientView(s, asFacilitator)));
+    }
   });
   it("tells the room (an observer, the projector) of every ruling, with the facilitator's note, once", () => {
     let s = negotiation();

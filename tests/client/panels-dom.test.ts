@@ -2002,11 +2002,14 @@ describe("the tab bar on a phone", () => {
           right = Math.min(right, clip.right);
           break;
         }
-        return { id: el.id, left: box.left, right: box.right, shownLeft: left, shownRight: right };
+        const name = el.querySelector<HTMLElement>(".tab-name");
+        // A name cut short (an ellipsis, "Netherla…") is wider than the box that shows it.
+        const whole = !name || name.scrollWidth <= name.clientWidth + 0.5;
+        return { id: el.id, left: box.left, right: box.right, shownLeft: left, shownRight: right, whole, text: name?.textContent ?? "" };
       }),
     );
   for (const lang of ["en", "zh-CN"] as const)
-    it(`keeps the Netherlands' tab in its own column beside 'Game over' at 390 px (${lang})`, async () => {
+    it(`keeps the Netherlands' tab in its own column beside 'Game over' at 390 px, its name whole (${lang})`, async () => {
       const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 } });
       const was = page;
       page = phone;
@@ -2022,9 +2025,44 @@ describe("the tab bar on a phone", () => {
         // No tab's box runs into the next one's, and no name's words show outside its own tab.
         for (let i = 1; i < list.length; i++) expect(list[i]!.left).toBeGreaterThanOrEqual(list[i - 1]!.right - 0.5);
         expect(list.filter((x) => x.shownLeft < x.left - 0.5 || x.shownRight > x.right + 0.5).map((x) => x.id)).toEqual([]);
+        // The country's name shows whole, not cut to "Netherla…"; so does every other tab's.
+        expect(list.find((x) => x.id === "tab-country")!.text).toBe("Netherlands");
+        expect(list.filter((x) => !x.whole).map((x) => `${x.id}: ${x.text}`)).toEqual([]);
       } finally {
         page = was;
         await phone.close();
       }
     });
+});
+
+describe("an observer's top bar", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  const welcome = (me: object) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome(m), me);
+  const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+  const who = () => page.locator(".topbar .who").textContent();
+  for (const [lang, role] of [["en", "Observer"], ["zh-CN", "观察员"]] as const)
+    it(`names an observer by the name they gave, and as an observer, in their language; one who gave none, by the role alone (${lang})`, async () => {
+      await language(lang);
+      try {
+        await welcome({ kind: "observer", name: "Mei" });
+        await screenOn(clientView(negotiation(), asObserver));
+        await expect.poll(who).toBe(`Mei · ${role}`);
+        // No name given: the server sends none, and the bar says what they are, not a name that is a role's English word.
+        await welcome({ kind: "observer" });
+        await expect.poll(who).toBe(role);
+      } finally {
+        await language("en");
+      }
+    });
+});
+
+describe("who is watching, in the console's overview", () => {
+  it("lists each observer by name with whether they are connected, and one who gave no name as such", async () => {
+    const view: ClientView = { ...clientView(negotiation(), asFacilitator), observers: [{ name: "Mei", connected: true }, { name: "Ana", connected: false }, { connected: true }] };
+    await mount("overview", view);
+    expect(await page.locator("#con-obs-h").textContent()).toBe("Watching (2 connected)");
+    expect(await page.locator("#con-observers li").allTextContents()).toEqual(["● Mei · Connected", "○ Ana · offline", "● an observer who gave no name · Connected"]);
+    await patch({ ...view, observers: [] });
+    await expect.poll(() => page.locator(".console-observers").textContent()).toContain("Nobody watches on a screen of their own yet.");
+  });
 });

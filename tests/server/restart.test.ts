@@ -95,7 +95,7 @@ describe("restart recovery", () => {
     people.usDiplomat = await join.player(server.endpoint, code, { name: "Dip", seat: "US", roles: ["diplomat", "envoy"] });
     people.nl = await join.player(server.endpoint, code, { name: "Noor", seat: "NL" });
     people.jp = await join.player(server.endpoint, code, { name: "Jun", seat: "JP" });
-    for (const who of ["usRegulator", "usDiplomat", "nl", "jp"] as const) tokens[who] = { name: people[who]!.welcome.name, token: people[who]!.welcome.token! };
+    for (const who of ["usRegulator", "usDiplomat", "nl", "jp"] as const) tokens[who] = { name: people[who]!.welcome.name!, token: people[who]!.welcome.token! };
     const { fac, usRegulator, usDiplomat, nl, jp } = people as Record<Who, Conn>;
 
     await fac.command({ type: "start" });

@@ -87,8 +87,8 @@ class StoredGame {
 
 /** The parts of a view both sides have: what only the client adds, and the round records it fetches over HTTP, left out. */
 function comparable(view: ClientView | ReturnType<typeof viewFor>) {
-  const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, lastChanges, history, ...rest } = view as ClientView;
-  void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, recorded, lastChanges, history;
+  const { code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, observers, recorded, lastChanges, history, ...rest } = view as ClientView;
+  void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, observers, recorded, lastChanges, history;
   return {
     ...rest,
     agreements: [...rest.agreements].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),

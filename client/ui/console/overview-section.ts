@@ -47,12 +47,14 @@ export class OverviewSection {
   private paceBox = h("section", { class: "console-card pace", "aria-labelledby": "pace-h" });
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "god-h" });
   private detailBox = h("section", { class: "console-card seat-detail", "aria-live": "off" });
+  /** Who is watching (observers at their own screens, a projector): names and whether connected. */
+  private observersBox = h("section", { class: "console-card console-observers", "aria-labelledby": "con-obs-h" });
   private broadcastBox: HTMLElement;
   private msg = h("p", { class: "status", "aria-live": "polite" });
   private columns: Columns = "activity";
   private selected?: string;
   /** What each part showed last: a part is drawn again only when what it shows changed. */
-  private drawn = { pace: "", seats: "", detail: "" };
+  private drawn = { pace: "", seats: "", detail: "", observers: "" };
   /** The advance button waits a moment after it changes meaning; a timer draws it again when it takes clicks. */
   private advanceSettling = new Settling();
   private advanceSettle?: ReturnType<typeof setTimeout>;
@@ -72,7 +74,7 @@ export class OverviewSection {
   ) {
     this.detailBox.hidden = true;
     this.broadcastBox = broadcastBox(ctx);
-    this.el.append(this.paceBox, this.broadcastBox, this.seatsBox, this.detailBox);
+    this.el.append(this.paceBox, this.broadcastBox, this.seatsBox, this.detailBox, this.observersBox);
   }
 
   private async send(command: FacilitatorCommand, done: string) {
@@ -292,6 +294,33 @@ export class OverviewSection {
     );
   }
 
+  private renderObservers(view: ClientView) {
+    const list = view.observers ?? [];
+    const sig = JSON.stringify(list);
+    if (sig === this.drawn.observers) return;
+    this.drawn.observers = sig;
+    const here = list.filter((o) => o.connected).length;
+    replace(
+      this.observersBox,
+      h("h3", { id: "con-obs-h" }, t("console.observers", { count: here })),
+      list.length
+        ? h(
+            "ul",
+            { class: "plain small", id: "con-observers" },
+            ...list.map((o) =>
+              h(
+                "li",
+                { class: o.connected ? "" : "muted" },
+                h("span", { class: o.connected ? "online" : "offline", "aria-hidden": "true" }, o.connected ? "● " : "○ "),
+                o.name ?? h("em", {}, t("console.observers.unnamed")),
+                ` · ${o.connected ? t("conn.connected") : t("lobby.offline")}`,
+              ),
+            ),
+          )
+        : h("p", { class: "muted small" }, t("console.observers.none")),
+    );
+  }
+
   select(seat: string | undefined) {
     this.selected = seat;
     this.ctx.highlight(seat);
@@ -416,6 +445,7 @@ export class OverviewSection {
     this.broadcastBox.hidden = view.phase === "ended";
     this.renderSeats(view, rows);
     this.renderDetail(view, rows);
+    this.renderObservers(view);
   }
 
   /** The clock only (called every half second by the console). */
