@@ -10,7 +10,7 @@
 import { DraftSchema, MAX_DURATION, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
 import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
-import { financingLoan } from "../../shared/engine/agreements/loan.ts";
+import { financingLoan, minLoanDuration } from "../../shared/engine/agreements/loan.ts";
 import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agreements/kit.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
@@ -62,7 +62,7 @@ export function roundsToEnd(ctx: Ctx): number | undefined {
  * A new deal runs to the end of the game: a regime, a pact or a supply line that lapses before
  * then is missing when the table's targets are checked. Never shorter than the engine lets the
  * deal run (a loan's build rounds, its grace and one to repay: shared/engine/agreements/loan.ts),
- * even when that outlasts the game.
+ * even when that outlasts the game (a loan begun too late to be repaid in it: `defaultGrace`).
  */
 function defaultDuration(ctx: Ctx, form: DealForm): number {
   return Math.max(minimumDuration(ctx, form), roundsToEnd(ctx) ?? 2);
@@ -72,6 +72,18 @@ function defaultDuration(ctx: Ctx, form: DealForm): number {
 function minimumDuration(ctx: Ctx, form: DealForm): number {
   const kind = kindOf(form.type);
   return kind.minDuration({ loans: { buildRounds: ctx.scenario.buildRounds } }, kind.form.write(form).terms);
+}
+
+/**
+ * A new loan's grace: one round, or none when a round's grace would push its shortest term
+ * (build rounds, grace, one to repay) past the game's last round, where its repayments are never
+ * made (docs/RULES.md §4.4): in round 1 of a 3-round game the loan is built in rounds 1–2 and
+ * repaid in round 3, not given a fourth round the game does not have.
+ */
+function defaultGrace(ctx: Ctx): number {
+  const left = roundsToEnd(ctx);
+  const fits = (grace: number) => left === undefined || minLoanDuration({ loans: { buildRounds: ctx.scenario.buildRounds } }, { grace }) <= left;
+  return fits(1) ? 1 : 0;
 }
 
 export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?? AGREEMENT_TYPES[0]): DealForm {
@@ -102,7 +114,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
     project: openNeeds(ctx, needy ?? partner)[0] ?? "cable",
     amount: 10,
     interest: 3,
-    grace: 1,
+    grace: defaultGrace(ctx),
     conditions: [],
     clauses: ["supply-chain-risk"],
     technology: tech?.id ?? "",
@@ -114,7 +126,7 @@ export function emptyForm(ctx: Ctx, type: AgreementType = allowedTypes(ctx)[0] ?
 
 /**
  * Switching type keeps what both types share and fills sensible defaults for the rest: a shorter
- * draft lengthens to the new type's default, a longer one is cut to the game's end (a loan's four
+ * draft lengthens to the new type's default, a longer one is cut to the game's end (a loan's three
  * rounds become a screening pact's two in round 2 of 3), never below the new type's minimum.
  */
 export function withType(ctx: Ctx, form: DealForm, type: AgreementType): DealForm {

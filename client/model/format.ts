@@ -26,6 +26,7 @@ export function shownChange(from: number, to: number, digits = 1): number {
 
 /** A cause's amount, to the decimals it has on every screen and in the report (`CAUSE_DIGITS`). */
 export const causeAmount = (x: number) => signed(x, CAUSE_DIGITS);
+export { CAUSE_DIGITS };
 
 /** A share 0..1 as a percentage. */
 export function pct(x: number): string {

@@ -10,8 +10,8 @@ import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { has, label, sentence, t } from "../i18n/index.ts";
-import { countries, type Text } from "../../shared/engine/text.ts";
-import { num, signed } from "./format.ts";
+import { countries, country, type Text } from "../../shared/engine/text.ts";
+import { CAUSE_DIGITS, causeAmount, num, signed } from "./format.ts";
 
 /** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
 export function keyLabel(key: string): string {
@@ -61,6 +61,34 @@ export function groupChanges(view: Pick<ClientView, "history" | "changes" | "rou
   });
   const others = view.countries.filter((c) => c.id !== me).map((c) => group(c.id)).filter((g) => g.rows.length);
   return { ...(me ? { mine: group(me) } : {}), table: group("table"), others };
+}
+
+/** Capital below zero as the ledger records it, to the cent (shared/engine/ledger.ts): a sum's rounding error is not a debt. */
+const inDebt = (capital: number) => capital < -0.005;
+
+/**
+ * What a capital row that ends below zero means (docs/RULES.md, "Paying for deals"): the cost
+ * that took it there, the largest of the causes the engine recorded for the change, and that
+ * debt is not fined while the game goes on but scores nothing at the end (shared/engine/scoring.ts).
+ * `subject`: the country's id. Undefined for another row, or one that ends at or above zero.
+ */
+export function belowZeroNote(row: Pick<ChangeRow, "key" | "to" | "causes">, subject: string): string | undefined {
+  if (row.key !== "capital" || !inDebt(row.to)) return undefined;
+  const cost = row.causes.reduce<ChangeRow["causes"][number] | undefined>((worst, c) => (c.amount < 0 && c.amount < (worst?.amount ?? 0) ? c : worst), undefined);
+  return cost
+    ? sentence("review.belowZero", { cause: cost.label, amount: causeAmount(cost.amount), country: country(subject) })
+    : t("review.belowZero.still", { capital: num(row.to, CAUSE_DIGITS) });
+}
+
+/**
+ * The scoreboard's line for the countries it scores whose capital is below zero: that capital
+ * counts nothing in their score (docs/RULES.md, "Scores"), however deep. Undefined when none is.
+ */
+export function debtNote(view: Pick<ClientView, "countries" | "scores">): string | undefined {
+  const scored = new Set(view.scores.map((s) => s.country));
+  const debtors = view.countries.filter((c) => scored.has(c.id) && inDebt(c.capital));
+  if (!debtors.length) return undefined;
+  return t("review.debt", { countries: debtors.map((c) => t("review.debt.country", { country: c.name, capital: num(c.capital, CAUSE_DIGITS) })).join(t("misc.comma")) });
 }
 
 export type ScoreRow = {

@@ -8,12 +8,19 @@ import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { missedTargetsCut } from "../../shared/engine/scoring.ts";
 import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
-import { capabilityRange, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { belowZeroNote, capabilityRange, debtNote, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
+
+/** A row's causes, and under a capital row that ends below zero what took it there and what that means (`belowZeroNote`). */
+function belowZeroBody(r: ChangeGroup["rows"][number], subject: string) {
+  const causes = causeList(r.causes, goodWhenUp(r.key));
+  const note = belowZeroNote(r, subject);
+  return note ? h("div", {}, causes, h("p", { class: "small below-zero" }, note)) : causes;
+}
 
 export function changeTable(group: ChangeGroup, scope: string, expanded = true) {
   if (!group.rows.length) return h("p", { class: "muted" }, t("review.noChange"));
@@ -23,7 +30,7 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
       key,
       open,
       h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(shownChange(r.from, r.to), goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
-      causeList(r.causes, goodWhenUp(r.key)),
+      belowZeroBody(r, group.subject),
       expanded && !r.key.startsWith("capability:"),
     );
   };
@@ -61,10 +68,11 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const secret = ownSecret(view);
   // The objective inside the sentence, without its own full stop: "…达到 70（尚未达成，12 分）。"
   const ownText = secret?.text.replace(/[.。]$/, "") ?? "";
+  const debt = debtNote(view);
   return h(
     "table",
     { class: "scores" },
-    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : countsHiddenSecrets(view) ? h("span", { class: "muted small block" }, t("review.withSecrets")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(finalOutcome(view) ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null),
+    h("caption", {}, caption, publicOnly(view) ? h("span", { class: "muted small block" }, t("review.publicOnly")) : countsHiddenSecrets(view) ? h("span", { class: "muted small block" }, t("review.withSecrets")) : null, factor !== undefined ? h("span", { class: "muted small block" }, t(finalOutcome(view) ? "end.factor" : "end.factor.now", { factor })) : null, par ? h("span", { class: "muted small block" }, t("review.parHint")) : hasPar ? h("span", { class: "muted small block", id: "par-early" }, t("review.parEarly", { round: view.recorded.length, rounds: view.settings.rounds })) : null, debt ? h("span", { class: "muted small block debt-note" }, debt) : null),
     h(
       "thead",
       {},

@@ -7,22 +7,27 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, termsBy, waitingText, withdrawQuestion } from "../model/deals.ts";
-import { ARROWS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
+import { ARROWS, CAUSE_DIGITS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, status } from "./dom.ts";
 import { confirmAction, confirmWithReason } from "./confirm.ts";
 
-export function trendBadge(delta: number, goodWhenUp = true) {
+/**
+ * A change as an arrow and a signed number, to `digits` decimals: one (a review's "from 50 to
+ * 50.9") or a cause's (`CAUSE_DIGITS`: the preview, whose difference is the figures beside it).
+ */
+export function trendBadge(delta: number, goodWhenUp = true, digits = 1) {
   const dir = trend(delta);
   const good = dir === "flat" ? "flat" : (dir === "up") === goodWhenUp ? "good" : "bad";
-  const words = dir === "up" ? t("country.trend.up", { delta: num(Math.abs(delta)) }) : dir === "down" ? t("country.trend.down", { delta: num(Math.abs(delta)) }) : t("country.trend.flat");
-  return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta)}`), h("span", { class: "sr-only" }, words));
+  const words = dir === "up" ? t("country.trend.up", { delta: num(Math.abs(delta), digits) }) : dir === "down" ? t("country.trend.down", { delta: num(Math.abs(delta), digits) }) : t("country.trend.flat");
+  return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta, digits)}`), h("span", { class: "sr-only" }, words));
 }
 
 /**
  * An amount coloured as news for the reader: green when it is good for them, red when bad (a rise of tension is bad).
- * Rounded as the trend badge beside it (one decimal), so a row's figures agree: "−7 / −1.8 ▼ −5.1", not "−6.96 / −1.84".
+ * To a cause's decimals (`causeAmount`), as every figure of a preview, so a row's figures agree:
+ * "−6.96 / −1.84 ▼ −5.12", not "−6.96 / −1.84 ▼ −5.1".
  */
 function amount(x: number, up: boolean) {
   const text = causeAmount(x);
@@ -107,7 +112,7 @@ export function previewList(view: ClientView, { lines, notes = [] }: PreviewAnsw
             ),
             h("td", { class: "num" }, withDeal ? change(withDeal.change) : "—"),
             h("td", { class: "num" }, withoutDeal ? change(withoutDeal.change) : "—"),
-            h("td", { class: "num" }, trendBadge(l.delta, up)),
+            h("td", { class: "num" }, trendBadge(l.delta, up, CAUSE_DIGITS)),
           );
         }),
       ),

@@ -263,7 +263,7 @@ ${
 ${r.countries
   .map(
     (c) =>
-      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.start })))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.end })))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.start })))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.end })))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}${c.capital.end < 0 ? esc(k("report.capital.belowZero")) : ""}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
   )
   .join("")}
 </tbody></table>

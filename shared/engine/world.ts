@@ -21,6 +21,8 @@ export function automatedSigns(control: "seat" | "rival" | "partner", rival: { a
   return !!rival?.accepts.includes(terms.type);
 }
 export const r1 = (x: number) => Math.round(x * 10) / 10;
+/** To the cent, as the ledger records a change (shared/engine/ledger.ts) and the preview shows it. */
+export const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function countryName(state: Pick<GameState, "scenario">, id: string): string {
   return state.scenario.countries.find((c) => c.id === id)?.name ?? (id === "outside" ? "everyone outside" : id);

@@ -9,7 +9,8 @@ import { emptyForm, fieldsFor, formFrom, lapseNote, setField, toDraft, validate,
 import { describeDeal } from "../../client/model/deals.ts";
 import { render, t } from "../../client/i18n/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import { asSeat, clientView, negotiation, step } from "./fixtures.ts";
+import { createGame } from "../../shared/engine/setup.ts";
+import { asSeat, clientView, negotiation, scenario, step } from "./fixtures.ts";
 
 const state = negotiation();
 const us = clientView(state, asSeat("US"));
@@ -200,6 +201,29 @@ describe("the deal form checks a draft with the engine", () => {
     expect(graced.duration).toBe(loanMinimum(graced));
     expect(setField(at(1, 10), emptyForm(at(1, 10), "loan"), "grace", 2).duration).toBe(10);
     expect(setField(short, emptyForm(short, "loan"), "grace", Number.NaN).duration).toBe(loanMinimum(emptyForm(short, "loan")));
+  });
+
+  it("in a game of three rounds a new loan is repaid by the game's end: no grace, three rounds, its repayment made in round 3", () => {
+    // Round 1 of 3: the build rounds (2), a round's grace and one to repay would make four, one past the game.
+    let s = createGame({ scenario, settings: { seed: "three-rounds", rounds: 3 } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const short = clientView(s, asSeat("US"));
+    expect(short.settings.rounds).toBe(3);
+    const f = { ...emptyForm(short, "loan"), lenders: ["US"], recipient: "KE", project: "cable" as const, amount: 20, interest: 0 };
+    expect(f).toMatchObject({ grace: 0, duration: 3 });
+    expect(validate(short, f)).toEqual({});
+    expect(lapseNote(short, f)).toBeUndefined();
+    // Signed with those defaults, Kenya repays in the last round: nothing is left for after the game.
+    s = step(s, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: toDraft(f) } });
+    const id = s.agreements.at(-1)!.id;
+    // Kenya, an automated partner, takes the only offer for its cable when the round resolves.
+    while (s.phase !== "ended") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const round3 = s.history.find((h) => h.round === 3)!.changes.find((c) => c.subject === "KE" && c.key === "capital")!;
+    expect(round3.causes).toContainEqual({ label: { key: "cause.deal.repayment", args: { id } }, amount: -20 });
+    // Late in the same game no loan can be repaid before the end: the shortest one, with no grace.
+    const late = { ...short, round: 2 };
+    expect(emptyForm(late, "loan")).toMatchObject({ grace: 0, duration: scenario.rules.loans.buildRounds + 1 });
   });
 
   it("late in the game the default is the rounds left", () => {

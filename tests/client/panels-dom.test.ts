@@ -350,6 +350,41 @@ describe("the deal list", () => {
     await setPreview({ ok: true, lines: [], notes: [] });
   });
 
+  it("a preview gives every figure to the same two decimals: the table's columns, the difference and the note agree with the causes under them", async () => {
+    const setPreview = (answer: unknown) => page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), answer);
+    // Three lenders share a cable of 10: each pays 10 ÷ 2 rounds ÷ 3 = 1.67 a round, so the United States' capital rises 13.33 with the deal, 15 without.
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US", "JP", "NL"], recipient: "KE", project: "cable", amount: 10, interest: 3, grace: 0, conditions: [] }, parties: ["US", "JP", "NL", "KE"], duration: 3 } } });
+    const loan = s.agreements.at(-1)!.id;
+    await mount("deals", clientView(s, asSeat("US")));
+    const card = page.locator("article.deal", { has: page.locator(`button[id$="-${loan}-preview"]`) }).first();
+    const answer = preview(s, "US", { agreementId: loan });
+    await setPreview(answer);
+    await card.locator(`button[id$="-${loan}-preview"]`).click();
+    await expect.poll(() => card.locator(".preview-note").textContent()).toBe("You pay 3.34 capital over 2 rounds: 1.67 now, 1.67 next round; the undersea cable stands in round 2.");
+    const capital = card.locator(".preview-table tbody tr", { hasText: "Capital" });
+    const cells = await capital.locator("td").allTextContents();
+    const line = (answer as Extract<typeof answer, { ok: true }>).lines.find((l) => l.key === "capital")!;
+    const two = (x: number) => (x < 0 ? "−" : "+") + Math.abs(x).toFixed(2).replace(/\.?0+$/, "");
+    expect(cells.slice(0, 2)).toEqual(["+13.33", "+15"]);
+    expect([two(line.withDeal.change), two(line.withoutDeal.change)]).toEqual(cells.slice(0, 2));
+    // The difference, to the cent as the columns beside it: with − without.
+    expect(await capital.locator("td .trend [aria-hidden]").textContent()).toBe(`▼ ${two(line.delta)}`);
+    expect(line.delta).toBe(-1.67);
+    // The same figures in Chinese.
+    const useLanguage = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    await useLanguage("zh-CN");
+    try {
+      await mount("deals", clientView(s, asSeat("US")));
+      await card.locator(`button[id$="-${loan}-preview"]`).click();
+      await expect.poll(() => card.locator(".preview-note").textContent()).toContain("你方在 2 轮内出资 3.34 资金：本轮 1.67，下一轮 1.67");
+      const zh = card.locator(".preview-table tbody tr").first();
+      expect(await zh.locator("td").allTextContents()).toEqual(["+13.33", "+15", expect.stringContaining("−1.67")]);
+    } finally {
+      await useLanguage("en");
+      await setPreview({ ok: true, lines: [], notes: [] });
+    }
+  });
+
   it("a card's preview that moves nothing this round still warns that capital would fall below zero later", async () => {
     const setPreview = (answer: unknown) => page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), answer);
     // Indonesia asks the United States for a grid it cannot repay: 12.36 in round 3, with 12 of capital by then.

@@ -1,11 +1,13 @@
 /** Sentences a QA walkthrough read twice over: a bot's view of its terms, and a signing's news once its round resolved. */
 import { afterEach, describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en.ts";
-import { render, useCatalog } from "../../client/i18n/index.ts";
+import { render, useCatalog, useNames } from "../../client/i18n/index.ts";
+import { viewNames } from "../../client/model/names.ts";
+import { NO_NAMES } from "../../client/i18n/translator.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
-import { newsOf, newsText } from "../../client/model/review.ts";
+import { belowZeroNote, debtNote, groupChanges, newsOf, newsText } from "../../client/model/review.ts";
 import { ref, text } from "../../shared/engine/text.ts";
-import { asSeat, clientView, negotiation, review } from "./fixtures.ts";
+import { asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
 
 afterEach(() => useCatalog(en, "en"));
 
@@ -43,5 +45,35 @@ describe("a signing in the news", () => {
     expect(render(news[0]!.text)).toMatch(/^Signed \(A\d\): .+\.$/);
     useCatalog(await loadCatalog("zh-CN"), "zh-CN");
     for (const n of news) expect(render(n.text)).not.toMatch(/结算时生效/);
+  });
+});
+
+describe("capital below zero, explained where the player looks", () => {
+  // docs/RULES.md, "Paying for deals": Indonesia (3 of capital, 3 a round) borrows 12 at 3% with no
+  // grace over 3 rounds and repays 12.36 in round 3 with 12 on hand: it ends the game at −0.36.
+  const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+  const ended = () => {
+    let s = step(negotiation(), { actor: seat("ID"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 0, conditions: [] }, parties: ["US", "ID"], duration: 3 } } });
+    const id = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: id, revision: 1 } });
+    while (s.round < 3 || s.phase !== "review") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    return { s, id };
+  };
+
+  it("the review's capital row names the repayment that took it below zero and says what that means; the scoreboard says it scores nothing", async () => {
+    const { s, id } = ended();
+    const view = clientView(s, asSeat("ID"));
+    useNames(viewNames(view));
+    const row = groupChanges(view, 3).mine!.rows.find((r) => r.key === "capital")!;
+    expect(row.to).toBe(-0.36);
+    expect(belowZeroNote(row, "ID")).toBe(`Below zero: ${id}: loan repayment (−12.36) took more than Indonesia had. Nothing is fined and the deals go on paying, but capital below zero scores nothing at the end.`);
+    // A row that stays at or above zero says nothing.
+    expect(groupChanges(view, 2).mine!.rows.filter((r) => r.key === "capital").map((r) => belowZeroNote(r, "ID"))).toEqual([undefined]);
+    expect(debtNote(view)).toBe("Capital below zero scores nothing: Indonesia −0.36.");
+    expect(debtNote(clientView(review(), asSeat("ID")))).toBeUndefined();
+    useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+    expect(belowZeroNote(row, "ID")).toContain(`${id}：偿还贷款（−12.36）`);
+    expect(debtNote(view)).toContain("−0.36");
+    useNames(NO_NAMES);
   });
 });

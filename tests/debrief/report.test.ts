@@ -509,9 +509,10 @@ describe("the HTML file", () => {
     const g = scriptedGame({ stopAfterRound: 1 });
     const inDebt = (r: DebriefReport) => ({ ...r, countries: r.countries.map((c) => (c.id === "KE" ? { ...c, capital: { ...c.capital, end: -2.8 } } : c)) });
     const capital = (html: string) => html.match(/<tr><th scope="row">(?:Kenya|肯尼亚)<\/th>(?:<td>[^]*?<\/td>){2}<td>([^<]*)<\/td>/)?.[1];
-    expect(capital(renderReportHtml(inDebt(built(g).report)))).toMatch(/ → −2\.8$/);
+    // (and says that it scores nothing: docs/RULES.md, "Scores")
+    expect(capital(renderReportHtml(inDebt(built(g).report)))).toMatch(/ → −2\.8 \(below zero: scores nothing\)$/);
     const zh = inLanguage(recordOf(g), "zh-CN");
-    expect(capital(renderIn(inDebt(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator")), await wordsFor("zh-CN", zh.scenario)))).toMatch(/ → −2\.8$/);
+    expect(capital(renderIn(inDebt(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator")), await wordsFor("zh-CN", zh.scenario)))).toMatch(/ → −2\.8（低于零：不计分）$/);
   });
 
   it("joins the causes of a change with the reader's list separator: “；” in Chinese, “; ” in English", async () => {
@@ -550,5 +551,26 @@ describe("the class handout", () => {
     expect(html({})).toContain("Print a class handout");
     expect(html({ quickStart: true })).not.toContain("Print a class handout");
     expect(html({ quickStart: true }, { code: "QKD7WM", table: 1 })).toContain("Print a class handout");
+  });
+});
+
+describe("a country that ends below zero in the report", () => {
+  it("the countries' table says its capital below zero scores nothing, in English and Chinese", async () => {
+    // docs/RULES.md, "Paying for deals": Indonesia repays 12.36 in round 3 with 12 on hand.
+    const scenario = classroom();
+    const g = new Recorder({ scenario, settings: { seed: "11", rounds: 3, teams: false, facilitatorReadsPrivate: false, channels: "open" } });
+    g.act(FACILITATOR, { type: "start" });
+    g.advance();
+    const loan = g.propose("ID", { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "grid", amount: 12, interest: 3, grace: 0, conditions: [] }, parties: ["US", "ID"], duration: 3 });
+    g.sign("US", loan);
+    while (g.state.phase !== "ended") g.advance();
+    expect(g.state.countries.ID!.capital).toBeLessThan(0);
+    const { record, report } = built(g);
+    const row = (html: string, name: string) => html.split("<tr>").find((r) => r.includes(`<th scope="row">${name}</th>`) && r.includes("→"))!;
+    expect(row(renderReportHtml(report), "Indonesia")).toContain("→ −0.4 (below zero: scores nothing)");
+    expect(row(renderReportHtml(report), "United States")).not.toContain("below zero");
+    const zh = inLanguage(record, "zh-CN");
+    const html = renderIn(buildReport(zh, analysisOf(zh, logged(g.log), "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario));
+    expect(html).toContain("−0.4（低于零：不计分）");
   });
 });

@@ -183,6 +183,8 @@ export const report = {
   "report.countries.col.control": "Control",
   "report.countries.col.stance": "Stance (start → end)",
   "report.countries.col.capital": "Capital (start → end)",
+  // After an end below zero: it scores nothing (docs/RULES.md, "Scores").
+  "report.capital.belowZero": " (below zero: scores nothing)",
   "report.countries.col.connected": "Connected to the digital economy",
   "report.personality.hawk": "hawk",
   "report.personality.dove": "dove",

@@ -44,4 +44,8 @@ export const review = {
   "review.target.missedEnd": "missed",
   "review.news": "This round's news",
   "review.showOthers": "Show the changes of",
+  "review.belowZero": "Below zero: {cause} ({amount}) took more than {country} had. Nothing is fined and the deals go on paying, but capital below zero scores nothing at the end.",
+  "review.belowZero.still": "Still below zero ({capital}): nothing is fined and the deals go on paying, but capital below zero scores nothing at the end.",
+  "review.debt": "Capital below zero scores nothing: {countries}.",
+  "review.debt.country": "{country} {capital}",
 } as const;

@@ -183,6 +183,7 @@ export const report = {
   "report.countries.col.control": "控制方式",
   "report.countries.col.stance": "立场（开局 → 结束）",
   "report.countries.col.capital": "资金（开局 → 结束）",
+  "report.capital.belowZero": "（低于零：不计分）",
   "report.countries.col.connected": "已接入数字经济",
   "report.personality.hawk": "鹰派",
   "report.personality.dove": "鸽派",

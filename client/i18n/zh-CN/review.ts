@@ -43,4 +43,8 @@ export const review = {
   "review.target.missedEnd": "未达成",
   "review.news": "本轮新闻",
   "review.showOthers": "显示以下国家的变化：",
+  "review.belowZero": "降到零以下：{cause}（{amount}）超过了{country}的资金。不会另外扣分，协议照常付款，但对局结束时低于零的资金不计分。",
+  "review.belowZero.still": "仍低于零（{capital}）：不会另外扣分，协议照常付款，但对局结束时低于零的资金不计分。",
+  "review.debt": "低于零的资金不计分：{countries}。",
+  "review.debt.country": "{country} {capital}",
 } as const;

@@ -11,7 +11,7 @@ import { nextRandom } from "../rng.ts";
 import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, type Stance } from "../vocabulary.ts";
-import { addStep, dataOf, inForce, news, pct, r1, stanceToward } from "../world.ts";
+import { addStep, dataOf, inForce, news, pct, r2, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text } from "../text.ts";
 
@@ -171,9 +171,11 @@ export const loan = defineAgreement<LoanTerms>({
     const built = ready <= state.settings.rounds ? text("preview.loan.builtIn", { project, round: ready }) : text("preview.loan.builtAfter", { project });
     if (!t.lenders.includes(seat)) return text("preview.loan.building", { rounds: rules.buildRounds, built });
     // A round's preview shows one round's financing: say the whole, and when the rest is paid.
-    // The total is the rounds' payments as said, so "3.4 over 2 rounds: 1.7 now, 1.7 next round" adds up.
-    const each = r1(financing(rules, t));
-    const args = { total: r1(each * rules.buildRounds), rounds: rules.buildRounds, each, built };
+    // To the cent, as the ledger pays it and as the preview's lines show it (its capital row says
+    // −1.67, so does the note); the total is the rounds' payments as said, so "3.34 over 2 rounds:
+    // 1.67 now, 1.67 next round" adds up.
+    const each = r2(financing(rules, t));
+    const args = { total: r2(each * rules.buildRounds), rounds: rules.buildRounds, each, built };
     return left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left });
   },
   resolve(state) {
