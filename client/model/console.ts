@@ -9,7 +9,7 @@
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
-import { COUNTRY_METRICS, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
+import { COUNTRY_METRICS, ROLES, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, seatDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, list, sentence, t } from "../i18n/index.ts";
 import { country, ref, type Ref } from "../../shared/engine/text.ts";
@@ -18,6 +18,7 @@ import { channelName, type ReadMarks } from "./channels.ts";
 import { countryName } from "./deals.ts";
 import { seatRows, type SeatRow } from "./lobby.ts";
 import { changesOf } from "./review.ts";
+import { ministries, ministriesAside } from "./format.ts";
 
 /** The note after the facilitator moves a person: "Ana moved to the Netherlands." (with teams, "… as diplomat."). A person's name stays as typed. */
 export function movedText(name: string, seat: string, role?: Role): string {
@@ -139,11 +140,26 @@ export type SeatOverview = SeatRow & {
   pendingMatrix: number;
 };
 
-const stepText = (a: Pick<Agreement, "id">, s: Pick<AgreementStep, "what">) => t("console.did.agreement", { what: label("console.step", s.what), id: a.id });
+/**
+ * In a game with teams, who of a seat acted: "Cal (Economic envoy)", or the ministry alone where
+ * the record has no name; nothing where the seat acted as one (one person holds every ministry).
+ */
+function minister(teams: boolean, roles: readonly string[] | undefined, name: string | undefined): string | undefined {
+  if (!teams || !roles?.length || roles.length >= ROLES.length) return undefined;
+  return name ? `${name}${ministriesAside(teams, roles)}` : ministries(roles);
+}
 
-function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels">, m: Pick<Message, "channel">): string {
+/** What a seat did, with who of its team did it where that is known: "Cal (Economic envoy) proposed A17". */
+const didBy = (who: string | undefined, did: string) => (who ? t("console.did.by", { who, did }) : did);
+
+/** A deal step's minister: the step records the ministry that took it (shared/engine/apply.ts `minister`). */
+const stepMinister = (s: Pick<AgreementStep, "role" | "name">) => minister(true, s.role ? [s.role] : undefined, s.name);
+
+const stepText = (a: Pick<Agreement, "id">, s: Pick<AgreementStep, "what" | "role" | "name">) => didBy(stepMinister(s), t("console.did.agreement", { what: label("console.step", s.what), id: a.id }));
+
+function messageText(view: Pick<ClientView, "viewer" | "countries" | "channels" | "settings">, m: Pick<Message, "channel"> & { from?: Message["from"] }): string {
   const ch = view.channels.find((c) => c.id === m.channel);
-  return t("console.did.message", { channel: ch ? channelName(view, ch) : m.channel });
+  return didBy(minister(view.settings.teams, m.from?.roles, m.from?.name), t("console.did.message", { channel: ch ? channelName(view, ch) : m.channel }));
 }
 
 const matrixText = (m: Pick<MatrixAction, "id">) => t("console.did.matrix", { id: m.id });
@@ -158,7 +174,7 @@ const bySeat = (view: Pick<ClientView, "countries">, s: AgreementStep): s is Agr
  * matrix action, by round (within a round, a step beats a matrix action beats a message, which
  * is the usual order of importance, not necessarily of time).
  */
-export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix">): Record<string, Activity> {
+export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "settings">): Record<string, Activity> {
   const best: Record<string, { a: Activity; rank: number }> = {};
   const offer = (a: Activity, rank: number) => {
     const cur = best[a.seat];
@@ -178,7 +194,7 @@ export function lastFromView(view: Pick<ClientView, "viewer" | "countries" | "ch
  * `logExport`: messages and "done" are in the log alone).
  */
 export type GameRecordFeed = {
-  timeline: readonly Pick<TimelineEntry, "seq" | "at" | "round" | "phase" | "kind" | "by" | "agreementId" | "step" | "matrixId">[];
+  timeline: readonly Pick<TimelineEntry, "seq" | "at" | "round" | "phase" | "kind" | "by" | "agreementId" | "step" | "matrixId" | "role" | "name">[];
   actions: readonly Action[];
   times: readonly (number | null)[];
 };
@@ -188,7 +204,7 @@ export type GameRecordFeed = {
  * stored it, worded as the activity log words what it sees happen. Messages in channels the
  * facilitator may not read are left out, as they are from the view.
  */
-export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages">, record: GameRecordFeed): Activity[] {
+export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "settings">, record: GameRecordFeed): Activity[] {
   const seats = new Set(view.countries.map((c) => c.id));
   const timeline = [...record.timeline].sort((a, b) => a.seq - b.seq);
   const found: { seq: number; a: Activity }[] = [];
@@ -196,7 +212,7 @@ export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" |
   for (const e of timeline) {
     if (!e.by || !seats.has(e.by)) continue;
     if (e.kind === "agreement" && e.agreementId && e.step)
-      found.push({ seq: e.seq, a: { seat: e.by, kind: "agreement", text: stepText({ id: e.agreementId }, { what: e.step }), round: e.round, ...at(e.at), key: activityKey.step(e.agreementId, e.step, e.by, e.round) } });
+      found.push({ seq: e.seq, a: { seat: e.by, kind: "agreement", text: stepText({ id: e.agreementId }, { what: e.step, ...(e.role ? { role: e.role } : {}), ...(e.name ? { name: e.name } : {}) }), round: e.round, ...at(e.at), key: activityKey.step(e.agreementId, e.step, e.by, e.round) } });
     else if (e.kind === "matrix" && e.matrixId) found.push({ seq: e.seq, a: { seat: e.by, kind: "matrix", text: matrixText({ id: e.matrixId }), round: e.round, ...at(e.at), key: activityKey.matrix(e.matrixId) } });
   }
   // The round and phase an action was taken in: those of the state the timeline's last entry before it left.
@@ -212,10 +228,10 @@ export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" |
     if (m.type === "chat") {
       if (!view.channels.some((c) => c.id === m.channel)) return;
       const round = view.messages.find((x) => x.id === messages)?.round ?? now.round;
-      found.push({ seq, a: { seat, kind: "message", text: messageText(view, m), round, ...at(record.times[seq]), key: activityKey.message(messages) } });
+      found.push({ seq, a: { seat, kind: "message", text: messageText(view, { channel: m.channel, from: action.actor }), round, ...at(record.times[seq]), key: activityKey.message(messages) } });
     } else if (m.type === "ready" && m.ready) {
       const phase = readyPhase((m.phase ?? now.phase) as Phase);
-      found.push({ seq, a: { seat, kind: "ready", text: readyText(phase), round: now.round, ...at(record.times[seq]), key: activityKey.ready(seat, now.round, phase) } });
+      found.push({ seq, a: { seat, kind: "ready", text: didBy(minister(view.settings.teams, action.actor.roles, action.actor.name), readyText(phase)), round: now.round, ...at(record.times[seq]), key: activityKey.ready(seat, now.round, phase) } });
     }
   });
   // In log order; the steps one action made, in the order the engine took them.
@@ -242,7 +258,7 @@ export class ActivityLog {
   private told?: Set<string>;
   constructor(private keep = 8) {}
 
-  observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase">, now: number): Activity[] {
+  observe(view: Pick<ClientView, "viewer" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase" | "settings">, now: number): Activity[] {
     const thisRound = new Map(view.agreements.map((a) => [a.id, a.steps.filter((s) => s.round === view.round)]));
     const next: Snapshot = {
       round: view.round,
@@ -323,7 +339,7 @@ function deltaThisRound(view: Pick<ClientView, "history" | "changes" | "round">,
 
 /** One row per seat for the console's god view, in the scenario's order. */
 export function seatOverview(
-  view: Pick<ClientView, "viewer" | "seats" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase" | "history" | "changes">,
+  view: Pick<ClientView, "viewer" | "seats" | "countries" | "channels" | "messages" | "agreements" | "matrix" | "ready" | "round" | "phase" | "history" | "changes" | "settings">,
   read: ReadMarks,
   last: (seat: string) => Activity | undefined = (s) => lastFromView(view)[s],
 ): SeatOverview[] {

@@ -4,7 +4,7 @@
  * the ledger grouped by status. Pure.
  */
 import type { Agreement, AgreementStatus, AgreementStep } from "../../shared/engine/types.ts";
-import type { Text } from "../../shared/engine/text.ts";
+import type { Arg, Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
@@ -14,6 +14,7 @@ import { label, refName, render, sentence, t, tn } from "../i18n/index.ts";
 import { countries, country, ref, text } from "../../shared/engine/text.ts";
 import { afterStep } from "../../shared/bots/speech.ts";
 import { worldOf } from "./deal-form.ts";
+import { ministriesAside } from "./format.ts";
 
 type Named = Pick<ClientView, "countries" | "scenario">;
 
@@ -233,6 +234,38 @@ export function termsBy(a: Pick<Agreement, "steps" | "proposedBy">): string {
   return a.steps.findLast((s) => s.what === "amended")?.by ?? a.proposedBy;
 }
 
+/** The step that made a deal's current terms (`termsBy`), when the view still holds it. */
+export function termsStep(a: Pick<Agreement, "steps">): AgreementStep | undefined {
+  return a.steps.findLast((s) => s.what === "amended") ?? a.steps.find((s) => s.what === "proposed");
+}
+
+/**
+ * Who took a step, as the reader names them inside a sentence: "you" for the reader's own seat,
+ * another country by its name. In a game with teams, a step one minister took (`AgreementStep.role`)
+ * is "you" only when the reader holds that ministry; a teammate's reads "Cal (Economic envoy)", or
+ * "your Economic envoy" where the record has no name. `seat` stands in when the step is not in the view.
+ */
+export function stepWho(view: Pick<ClientView, "viewer">, step: Pick<AgreementStep, "by" | "role" | "name"> | undefined, seat?: string): Arg {
+  const by = step?.by ?? seat ?? "";
+  const mine = view.viewer.kind === "seat" && view.viewer.seat === by;
+  if (!mine) return country(by);
+  const role = step?.role;
+  if (!role || (view.viewer.kind === "seat" && view.viewer.roles.includes(role))) return t("deals.you");
+  return step.name ? `${step.name}${ministriesAside(true, [role])}` : t("deals.teammate.role", { role: label("role", role) });
+}
+
+/**
+ * Who proposed a deal, and who made its current revision when another party countered it:
+ * "proposed by you, revision 1", "proposed by Cal (Economic envoy), revision 1" (a teammate's move,
+ * `stepWho`), "proposed by Japan, revision 2 by you".
+ */
+export function proposerText(view: Pick<ClientView, "viewer">, a: Pick<Agreement, "steps" | "proposedBy" | "revision">): string {
+  const who = stepWho(view, a.steps.find((s) => s.what === "proposed"), a.proposedBy);
+  const by = termsBy(a);
+  if (by !== a.proposedBy) return sentence("deals.revisedBy", { who, revision: a.revision, by: stepWho(view, termsStep(a), by) });
+  return sentence("deals.proposedBy", { who, revision: a.revision });
+}
+
 /** Whether `me` made a deal's current terms. */
 const myTerms = (a: Pick<Agreement, "steps" | "proposedBy">, me: string) => termsBy(a) === me;
 
@@ -279,7 +312,7 @@ export function fate(view: Named & Partial<Pick<ClientView, "viewer">>, a: Agree
   const out = card ? signAgainAfter(a, me) : undefined;
   const steps = a.steps.filter((s) => s.what !== "signed" && s.what !== "proposed" && s !== made && s !== out);
   // The reader's own steps in the second person: "declined by you".
-  const parts = steps.map((s) => sentence("deals.step.at", { round: s.round, what: text(`deals.step.${s.what}`, { by: !s.by ? "" : s.by === me ? t("deals.you") : country(s.by) }) }));
+  const parts = steps.map((s) => sentence("deals.step.at", { round: s.round, what: text(`deals.step.${s.what}`, { by: !s.by ? "" : stepWho({ viewer: view.viewer ?? { kind: "observer" } }, s) }) }));
   if (a.type === "loan" && a.built !== undefined && !projectDone(a) && a.status === "in-force") parts.push(tn("deal.building", a.built));
   return parts.join(" · ");
 }

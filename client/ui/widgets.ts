@@ -6,7 +6,7 @@ import type { Text } from "../../shared/engine/text.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
-import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, termsBy, waitingText, withdrawQuestion } from "../model/deals.ts";
+import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, proposerText, waitingText, withdrawQuestion } from "../model/deals.ts";
 import { ARROWS, CAUSE_DIGITS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
@@ -127,14 +127,6 @@ export function previewList(view: ClientView, { lines, notes = [] }: PreviewAnsw
  */
 const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer }>();
 
-/** Who proposed a deal, and who made its current revision when another party countered it. */
-function proposedBy(view: ClientView, a: Agreement, me: string | undefined): string {
-  const who = (seat: string) => (seat === me ? t("deals.you") : country(seat));
-  const by = termsBy(a);
-  if (by !== a.proposedBy) return sentence("deals.revisedBy", { who: who(a.proposedBy), revision: a.revision, by: who(by) });
-  return sentence("deals.proposedBy", { who: who(a.proposedBy), revision: a.revision });
-}
-
 /** A deal as a card: sentence, status, signatures, and the buttons this viewer may use. */
 export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options: { compact?: boolean; scope?: string } = {}) {
   const acts = dealActions(view, a);
@@ -223,7 +215,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
       : h(
           "p",
           { class: "muted small" },
-          proposedBy(view, a, me),
+          proposerText(view, a),
           " · ",
           t("deals.signed", { signed: a.signatures.length, total: a.parties.length }),
           waitingText(view, a, me) ? ` · ${waitingText(view, a, me)}` : "",

@@ -9,8 +9,8 @@ import { describe } from "../../shared/engine/agreements/index.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { agreementById } from "../../shared/engine/world.ts";
-import type { GameState, Setup } from "../../shared/engine/types.ts";
-import { country, ref, text, textId, type Text } from "../../shared/engine/text.ts";
+import type { AgreementStep, GameState, Setup } from "../../shared/engine/types.ts";
+import { country, ref, text, textId, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 import { noteSeatTurn, type SeatTurn } from "./seat-turns.ts";
@@ -163,6 +163,20 @@ function noteMatrix(before: GameState, after: GameState, action: Action, add: Ad
   }
 }
 
+/**
+ * Who took a deal step, in the timeline's sentence: the country, or in a game with teams the
+ * minister who took it (the step records the ministry, and the person where the action named
+ * them: shared/engine/apply.ts `minister`), "Cal (Economic envoy of the United States)". A reader
+ * who may not read people's names gets "The United States (Economic envoy)" (report.ts `namelessEntry`;
+ * a report's deal steps carry no name for that reader). The report's deal cards name it the same way.
+ */
+export function stepBy(step: Pick<AgreementStep, "by" | "role" | "name">): Arg {
+  if (!step.by) return "";
+  if (!step.role) return country(step.by);
+  const args = { country: country(step.by), role: ref("role", step.role) };
+  return step.name ? text("timeline.by.person", { ...args, name: step.name }) : text("timeline.by.minister", args);
+}
+
 function noteAgreements(before: GameState, after: GameState, action: Action, add: Add) {
   for (const a of after.agreements) {
     const old = agreementById(before, a.id);
@@ -175,7 +189,7 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
       const args = {
         id: a.id,
         type: ref("type", a.type),
-        by: step.by ? country(step.by) : "",
+        by: stepBy(step),
         revision: step.revision,
         deal: describe(a),
         duration: text("deal.duration", { count: a.duration }),
@@ -192,7 +206,7 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
       // not again on the proposer's signature ("signed — “proposed standards coalition: …”").
       const told = fresh.some((s) => s.reason !== undefined && s.by === step.by);
       const reason = step.reason ?? (!told && step.by && action.actor.kind === "seat" && action.actor.seat === step.by ? action.reason : undefined);
-      add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text: text(key, args), ...(step.by ? { by: step.by } : {}), ...(reason ? { reason } : {}) });
+      add({ kind: "agreement", agreementId: a.id, step: step.what, round: step.round, phase: step.phase, text: text(key, args), ...(step.by ? { by: step.by } : {}), ...(step.role ? { role: step.role } : {}), ...(step.name ? { name: step.name } : {}), ...(reason ? { reason } : {}) });
     }
   }
 }

@@ -38,7 +38,7 @@ export type LogExport = {
 
 /**
  * The log, as `reader` may read it (report.ts `Reader`): a share link's has NAME_WITHHELD for
- * the names in the room's `log-seat` and `log-mute` records and, unless it was made with the
+ * the names in the room's `log-seat` and `log-mute` records and in a person's actions and, unless it was made with the
  * private talks, WITHHELD for their words, as when the facilitator could not read them; it
  * still replays.
  */
@@ -55,7 +55,9 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
     code: record.code,
     exportedAt: new Date().toISOString(),
     setup: analysis.setup,
-    actions: analysis.log.map(({ action }) => {
+    actions: analysis.log.map(({ action: logged }) => {
+      // In a team game every action of a person carries their name (server/rooms/requests.ts): withheld as the seat records' are.
+      const action = !named && logged.actor.kind === "seat" && logged.actor.name ? { ...logged, actor: { ...logged.actor, name: NAME_WITHHELD } } : logged;
       const m = action.move;
       if (!named && m.type === "log-seat") return { ...action, move: { ...m, ...(m.name ? { name: NAME_WITHHELD } : {}), ...(m.names ? { names: [NAME_WITHHELD] } : {}) } };
       if (!named && m.type === "log-mute") return { ...action, move: { type: m.type, seat: m.seat, name: NAME_WITHHELD, minutes: m.minutes } };

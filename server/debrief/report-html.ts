@@ -24,6 +24,7 @@ import { EXIT_QUESTION_KEYS } from "../../shared/protocol/classes.ts";
 import { country, minutesArg, ref, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
 import { CJK_FAMILY, CJK_REST_FAMILY, inlineFontFor } from "./report-font.ts";
+import { stepBy } from "./analysis.ts";
 
 let chartJs: string | undefined;
 /** Chart.js's UMD build, read once from node_modules. */
@@ -503,7 +504,7 @@ function agreementsHtml(r: DebriefReport, w: Translator, h: H): string {
   const tookForce = r.agreements.filter((a) => !NEVER_IN_FORCE.has(a.fate));
   const never = r.agreements.filter((a) => NEVER_IN_FORCE.has(a.fate));
   const step = (s: ReportAgreement["steps"][number]) =>
-    !s.by ? k(`report.step.${s.what}`) : s.what === "stepped-out" ? h.sentence("report.agreement.steppedOut", { country: country(s.by) }) : h.sentence("report.agreement.by", { step: k(`report.step.${s.what}`), country: country(s.by) });
+    !s.by ? k(`report.step.${s.what}`) : s.what === "stepped-out" ? h.sentence("report.agreement.steppedOut", { country: stepBy(s) }) : h.sentence("report.agreement.by", { step: k(`report.step.${s.what}`), country: stepBy(s) });
   return `<h3>${esc(k("report.agreements.tookForce", { count: tookForce.length }))}</h3>
 ${tookForce.length ? tookForce.map((a) => agreementCard(a, w, h, phase, step)).join("\n") : `<p class="empty">${esc(k("report.agreements.empty"))}</p>`}
 <h3>${esc(k("report.agreements.never", { count: never.length }))}</h3>

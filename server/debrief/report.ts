@@ -78,7 +78,7 @@ export function fateOf(a: Pick<Agreement, "status">): AgreementFate {
   }
 }
 
-export function reportAgreement(state: GameState, a: Agreement): ReportAgreement {
+export function reportAgreement(state: GameState, a: Agreement, named = true): ReportAgreement {
   return {
     id: a.id,
     type: a.type,
@@ -93,7 +93,8 @@ export function reportAgreement(state: GameState, a: Agreement): ReportAgreement
     ...(a.brokenBy ? { brokenBy: a.brokenBy } : {}),
     revision: a.revision,
     terms: a.terms,
-    steps: a.steps,
+    // A minister's name only for a reader who may read people's names (`Reader`); the ministry stays.
+    steps: named ? a.steps : a.steps.map(({ name: _name, ...step }) => step),
   };
 }
 
@@ -127,7 +128,7 @@ const PRIVATE_KINDS: ChannelKind[] = ["team", "bilateral", "minilateral"];
  * Chat by the game's privacy setting at the end: private channels only if the facilitator could
  * read them, and the reader may (`privateChat`: a share link made without them may not).
  */
-function chatFor(state: GameState, viewer: Viewer, privateChat: boolean): ReportChat {
+function chatFor(state: GameState, viewer: Viewer, privateChat: boolean, named: boolean): ReportChat {
   const couldRead = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
   const includesPrivate = couldRead && privateChat;
   const readable = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c) && (includesPrivate || !PRIVATE_KINDS.includes(c.kind)));
@@ -142,9 +143,9 @@ function chatFor(state: GameState, viewer: Viewer, privateChat: boolean): Report
       .map((m) => {
         const channel = byId.get(m.channel)!;
         const roles = state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? m.from.roles : [];
-        const from = m.from.facilitator
-          ? text("report.from.facilitator")
-          : text(roles.length ? "report.from.roles" : "report.from.seat", { country: countryLabel(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
+        const seat = text(roles.length ? "report.from.roles" : "report.from.seat", { country: countryLabel(m.from.seat ?? "?"), roles: list(roles.map((r) => ref("role", r))) });
+        // The writer's name as the game showed it ("Ana · United States (Diplomat)"), for a reader who may read people's names.
+        const from = m.from.facilitator ? text("report.from.facilitator") : named && m.from.name ? text("report.from.person", { name: m.from.name, seat }) : seat;
         return { id: m.id, round: m.round, channel: m.channel, channelName: channelTitle(channel), kind: channel.kind, from, text: m.text, ...(m.said ? { said: m.said } : {}), ...(m.deleted ? { deleted: true as const } : {}) };
       }),
   };
@@ -162,6 +163,18 @@ export function namelessNews(t: Text): Text {
   if (!t.key.startsWith("news.") || !args || (!("name" in args) && !("names" in args))) return t;
   const { name, names, ...rest } = args;
   return { key: t.key, args: { ...rest, ...(name !== undefined ? { name: text("report.aPlayer") } : {}), ...(names !== undefined ? { names: text("report.itsPlayers") } : {}) } };
+}
+
+/**
+ * A timeline entry without the people's names (`namelessNews`), for whoever is not the
+ * facilitator: a deal step a minister of a team took names the ministry alone, "The United States
+ * (Economic envoy) proposed A16", where the facilitator's reads "Cal (Economic envoy of the United States) proposed A16".
+ */
+export function namelessEntry(e: TimelineEntry): TimelineEntry {
+  const { name: _name, ...rest } = e;
+  const by = e.text.args?.by;
+  const minister = typeof by === "object" && "key" in by && by.key === "timeline.by.person" && by.args ? text("timeline.by.minister", { country: by.args.country!, role: by.args.role! }) : undefined;
+  return { ...rest, text: minister ? { key: e.text.key, args: { ...e.text.args, by: minister } } : namelessNews(e.text) };
 }
 
 /** Whether a timeline entry is for this viewer: unsigned offers, pending matrix actions and scheduled cards are not public. */
@@ -214,7 +227,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
   const agreements = state.agreements
     .filter((a) => canSeeAgreement(viewer, a))
     .sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)))
-    .map((a) => reportAgreement(state, a));
+    .map((a) => reportAgreement(state, a, named));
   return {
     format: "chokepoint-report",
     version: 1,
@@ -222,7 +235,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     audience,
     game: gameInfo(record, analysis, audience, fork),
     countries,
-    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)).map((e) => (named ? e : { ...e, text: namelessNews(e.text) })),
+    timeline: analysis.timeline.filter((e) => visible(state, viewer, e)).map((e) => (named ? e : namelessEntry(e))),
     events: state.events,
     scheduled: viewer.kind === "facilitator" ? state.scheduled.map((s) => ({ round: s.round, title: s.card.title, text: s.card.text, custom: s.card.custom })) : [],
     matrix: view.matrix,
@@ -232,7 +245,7 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
     scores: viewer.kind === "facilitator" ? computeScores(state) : view.scores,
     outcome: tableOutcome(state, true),
     standards: { ...state.standards },
-    chat: chatFor(state, viewer, reader.privateChat),
+    chat: chatFor(state, viewer, reader.privateChat, named),
     debrief: state.scenario.debrief,
   };
 }

@@ -98,8 +98,10 @@ export class Requests {
         if (refusal) return refusal;
       }
       // The person's action count is stored with the action (server/storage/store.ts LogEntry).
-      // In a team game, the writer's name goes with their message: two people may share the seat.
-      const name = move.type === "chat" && this.room.settings.teams ? { name: holder.record.name } : {};
+      // In a team game, the person's name goes with every action of theirs, so the log records who
+      // did it: a message's writer, the minister who took a step on a deal (shared/engine/apply.ts
+      // `minister`). Up to three people share the seat.
+      const name = this.room.settings.teams ? { name: holder.record.name } : {};
       return this.room.act({ actor: { kind: "seat", seat, roles: this.room.seating.actingRoles(holder), ...name }, move, ...(reason ? { reason } : {}) }, logId, holder.record.id);
     });
   }

@@ -12,10 +12,10 @@ import { channelPolicyRefusal } from "./channel-policy.ts";
 import { checkCrisis, checkFalls, countryName, endGame, resolveRound } from "./resolution.ts";
 import { refuse, type ApplyResult, type Refusal } from "./result.ts";
 import { copyForMove } from "./step-copy.ts";
-import type { Agreement, GameState, Message } from "./types.ts";
+import type { Agreement, AgreementStep, GameState, Message } from "./types.ts";
 import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
-import type { Phase, Role } from "./vocabulary.ts";
+import { ROLES, type Phase, type Role } from "./vocabulary.ts";
 import { ROLE_FOR_TYPE } from "./agreements/index.ts";
 import { firstIssue } from "../protocol/issues.ts";
 import { channelTitle, countries, country, list, minutesArg, ref, text, type Arg, type Text } from "./text.ts";
@@ -148,11 +148,11 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
         const b = agreementById(next, a!.id)!;
         if (move.type === "decline") {
           b.status = "declined";
-          b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, revision: b.revision, ...why });
+          b.steps.push({ round: next.round, phase: next.phase, what: "declined", by: seat, ...minister(state, actor, b), revision: b.revision, ...why });
           return;
         }
         b.signatures.push(seat);
-        b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, revision: b.revision, ...why });
+        b.steps.push({ round: next.round, phase: next.phase, what: "signed", by: seat, ...minister(state, actor, b), revision: b.revision, ...why });
         if (b.parties.every((p) => b.signatures.includes(p))) {
           b.status = "signed";
           next.news = [...next.news, { round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: b.id, deal: describe(b) }) }];
@@ -178,7 +178,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
           b.status = "broken";
           b.brokenBy = seat;
         }
-        b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, revision: b.revision, ...why });
+        b.steps.push({ round: next.round, phase: next.phase, what: "withdrawn", by: seat, ...minister(state, actor, b), revision: b.revision, ...why });
         const rules = next.scenario.rules.trust;
         bumpMetric(next, seat, "trust", -rules.withdraw, text("cause.withdrew", { id: b.id }));
         bumpTable(next, "cohesion", -rules.withdrawCohesion, text("cause.countryWithdrew", { country: country(seat), id: b.id }));
@@ -210,6 +210,16 @@ function canPost(channel: GameState["channels"][string], seat: string): boolean 
   if (channel.kind === "plenary") return true;
   if (channel.kind === "broadcast") return false;
   return channel.members.includes(seat);
+}
+
+/**
+ * Who of a team took a step on a deal (`AgreementStep.role`, `name`): in a game with teams, the
+ * deal type's ministry when the person acting held fewer than all three, with their name if the
+ * action carries it; nothing when the seat acted as one (one person holds every ministry).
+ */
+function minister(state: GameState, actor: SeatActor, a: Pick<Agreement, "type">): Pick<AgreementStep, "role" | "name"> {
+  if (!state.settings.teams || actor.roles.length >= ROLES.length) return {};
+  return { role: ROLE_FOR_TYPE[a.type], ...(actor.name ? { name: actor.name } : {}) };
 }
 
 function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
@@ -268,12 +278,12 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       revision,
       proposedBy: previous?.proposedBy ?? actor.seat,
       signatures: leaving ? [] : [actor.seat],
-      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: !previous ? "proposed" : leaving ? "stepped-out" : "amended", by: actor.seat, revision, ...(reason ? { reason } : {}) }],
+      steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: !previous ? "proposed" : leaving ? "stepped-out" : "amended", by: actor.seat, ...minister(state, actor, draft.terms), revision, ...(reason ? { reason } : {}) }],
     };
     if (!previous) next.nextAgreement += 1;
     if (a.parties.every((p) => a.signatures.includes(p))) {
       a.status = "signed";
-      a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, revision });
+      a.steps.push({ round: next.round, phase: next.phase, what: "signed", by: actor.seat, ...minister(state, actor, a), revision });
       next.news = [...next.news, { round: next.round, phase: next.phase, kind: "agreement", text: text("news.signed", { id: a.id, deal: describe(a) }) }];
     }
     addAgreement(next, a);

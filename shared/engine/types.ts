@@ -56,6 +56,14 @@ export type AgreementStep = {
   /** "stepped-out": an amendment by which a party took itself out of an offer that stands without it (docs/RULES.md, "amend"). */
   what: "proposed" | "amended" | "stepped-out" | "signed" | "declined" | "in-force" | "expired" | "withdrawn" | "lapsed" | "defaulted" | "completed";
   by?: string;
+  /**
+   * In a game with teams, the ministry that took a seat's step when the person acting held fewer
+   * than all three (docs/RULES.md, "The three ministries": the deal type's), and that person's
+   * name where the action carried it (a name the seat list already shows everyone). A seat
+   * played by one person, or a game without teams, records neither: the country acted.
+   */
+  role?: Role;
+  name?: string;
   revision: number;
   /** The actor's stated reason: a person's words, or a bot's catalog sentence (bots always give one). */
   reason?: string | Text;

@@ -116,6 +116,9 @@ export type TimelineEntry = {
   reason?: string | Text;
   agreementId?: string;
   step?: AgreementStep["what"];
+  /** A deal step one minister of a team took: the ministry, and the person where the record names them (the facilitator's own report only). */
+  role?: AgreementStep["role"];
+  name?: string;
   matrixId?: string;
   /** Events and injects: the card. */
   cardId?: string;

@@ -156,15 +156,15 @@ export type WireDeal = {
 const ids = (list: string) => (list ? list.split(",") : []);
 
 /**
- * A step on the wire: `[round, what, revision, by, phase, reason]`, without the keys, and without
- * the trailing ones at their defaults (`by` "" for the system, `phase` "" for the negotiation, no
- * reason): an amendment's step is about 22 bytes of JSON where the object's was about 70.
+ * A step on the wire: `[round, what, revision, by, phase, reason, role, name]`, without the keys,
+ * and without the trailing ones at their defaults (`by` "" for the system, `phase` "" for the
+ * negotiation, no reason, no minister of a team): an amendment's step is about 22 bytes of JSON
+ * where the object's was about 70.
  */
-type WireStep = [number, AgreementStep["what"], number, string?, string?, AgreementStep["reason"]?];
+type WireStep = [number, AgreementStep["what"], number, string?, string?, AgreementStep["reason"]?, string?, string?];
 
 function encodeStep(step: AgreementStep, reason: boolean): string {
-  const wire: WireStep = [step.round, step.what, step.revision, step.by ?? "", step.phase === "negotiation" ? "" : step.phase];
-  if (reason && step.reason) wire.push(step.reason);
+  const wire: WireStep = [step.round, step.what, step.revision, step.by ?? "", step.phase === "negotiation" ? "" : step.phase, (reason && step.reason) || "", step.role ?? "", step.name ?? ""];
   while (wire.length > 3 && wire[wire.length - 1] === "") wire.pop();
   return JSON.stringify(wire);
 }
@@ -187,8 +187,8 @@ export function bareStepJson(step: AgreementStep): string {
 }
 
 export function fromStepJson(json: string): AgreementStep {
-  const [round, what, revision, by, phase, reason] = JSON.parse(json) as WireStep;
-  return { round, phase: (phase || "negotiation") as Phase, what, revision, ...(by ? { by } : {}), ...(reason ? { reason } : {}) };
+  const [round, what, revision, by, phase, reason, role, name] = JSON.parse(json) as WireStep;
+  return { round, phase: (phase || "negotiation") as Phase, what, ...(by ? { by } : {}), ...(role ? { role: role as Role } : {}), ...(name ? { name } : {}), revision, ...(reason ? { reason } : {}) };
 }
 
 /** Terms' JSON without their type, by terms object (an offer keeps its terms until it is amended). */

@@ -160,7 +160,21 @@ describe("emoji", () => {
     const { emojiParts, namedEmoji } = await import("../../client/model/emoji.ts");
     expect(emojiParts("deal? 👍🏽 ok")).toEqual([{ text: "deal? " }, { text: "👍🏽", emoji: "thumbs up" }, { text: " ok" }]);
     expect(emojiParts("👩‍💻")).toEqual([{ text: "👩‍💻", emoji: "emoji" }]);
-    expect(namedEmoji("fine ❤️ 🇯🇵")).toBe("fine [heart] [emoji]");
+    expect(namedEmoji("fine ❤️ 🇯🇵")).toBe("fine [heart] [Japan flag]");
+  });
+  it("are named in the reader's language, a flag by its country's name", async () => {
+    const { emojiParts } = await import("../../client/model/emoji.ts");
+    const chips = (text: string) => emojiParts(text).flatMap((p) => (p.emoji ? [p.emoji] : []));
+    const line = "我们同意标准联盟 🤝🇺🇸🇨🇳 👍🏽";
+    expect(chips(line)).toEqual(["handshake", "United States flag", "China flag", "thumbs up"]);
+    try {
+      useCatalog(zhCN, "zh-CN");
+      expect(chips(line)).toEqual(["握手", "美国国旗", "中国国旗", "点赞"]);
+      // Letters that name no region, and an emoji without a name of its own, are "emoji" in the reader's words.
+      expect(chips("🇽🇽 👩‍💻")).toEqual(["表情", "表情"]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
   it("leave symbols every font draws alone (©, ™, →, ★)", async () => {
     const { emojiParts } = await import("../../client/model/emoji.ts");

@@ -75,6 +75,7 @@ export const deals = {
   "deals.proposedBy": "proposed by {who}, revision {revision}",
   "deals.revisedBy": "proposed by {who}, revision {revision} by {by}",
   "deals.you": "you",
+  "deals.teammate.role": "your {role}",
   "deals.onlyNegotiation": "Deals are proposed and signed during negotiation.",
   "deals.blocked.me": "You cannot sign this as things stand: {why}",
   "deals.blocked.other": "{country} cannot sign this as things stand: {why}",

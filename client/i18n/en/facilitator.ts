@@ -114,6 +114,7 @@ export const facilitator = {
   "console.state.botWill": "a bot will play",
   "console.state.empty": "nobody yet",
   "console.did.nothing": "nothing yet",
+  "console.did.by": "{who} {did}",
   "console.did.message": "wrote in {channel}",
   "console.did.agreement": "{what} {id}",
   "console.did.matrix": "submitted free-form action {id}",

@@ -72,6 +72,7 @@ export const deals = {
   "deals.proposedBy": "由{who}提出，第 {revision} 版",
   "deals.revisedBy": "由{who}提出，第 {revision} 版由{by}修改",
   "deals.you": "你方",
+  "deals.teammate.role": "你方{role}",
   "deals.onlyNegotiation": "协议只能在谈判阶段提出和签署。",
   "deals.blocked.me": "目前你无法签署此协议：{why}",
   "deals.blocked.other": "目前{country}无法签署此协议：{why}",

@@ -110,6 +110,7 @@ export const facilitator = {
   "console.state.botWill": "将由机器人扮演",
   "console.state.empty": "暂无人员",
   "console.did.nothing": "暂无动态",
+  "console.did.by": "{who}{did}",
   "console.did.message": "在{channel}中发言",
   "console.did.agreement": "{what} {id}",
   "console.did.matrix": "提交了自由行动 {id}",
