@@ -477,7 +477,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: lines(synced.events),
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes, observers: read<ObserverInfo[]>(synced.priv ?? {}, OBSERVERS_KEY) ?? [] } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes, observers: read<ObserverInfo[]>(synced.priv ?? {}, OBSERVERS_KEY) } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,
