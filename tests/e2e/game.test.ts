@@ -5,7 +5,8 @@
  * preview, the other signs; the facilitator ends the phase; the round review explains the
  * deal's effect; the board really rendered (pixels read back); a refresh rejoins the same
  * seat; the layouts hold at 1280×720 and 1024×768; the projector shows nothing private; the
- * end screen. Screenshots of each screen go to test-results/e2e/.
+ * end screen. Screenshots of each screen go to test-results/e2e/ (with E2E_SCREENSHOTS=1:
+ * tests/e2e/harness.ts, shot).
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

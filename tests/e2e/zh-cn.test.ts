@@ -5,7 +5,7 @@
  * the same game in their own language (the server sends codes, each client renders). The
  * facilitator console with the Alliance 2021 control-cell script loaded, and a class console
  * with its join screen, read in Chinese at 390×844, 1366×768 and 1920×1080. Screenshots are
- * kept in test-results/e2e/ to look at.
+ * kept in test-results/e2e/ to look at (with E2E_SCREENSHOTS=1: tests/e2e/harness.ts, shot).
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
