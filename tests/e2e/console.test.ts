@@ -6,7 +6,8 @@
  * (announced to all), drills into a seat, ends the game — then
  * downloads the HTML report and finds the inject and the ruling in it; makes and revokes a
  * share link; replays the game on the board; starts a what-if; lists both games in the archive
- * and compares them. Screenshots at 1280×720 and 1024×768 go to test-results/e2e/.
+ * and compares them. Screenshots at 1280×720 and 1024×768 go to test-results/e2e/ (with
+ * E2E_SCREENSHOTS=1: tests/e2e/harness.ts, shot).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

@@ -5,7 +5,8 @@
  * preview, the other signs; the facilitator ends the phase; the round review explains the
  * deal's effect; the board really rendered (pixels read back); a refresh rejoins the same
  * seat; the layouts hold at 1280×720 and 1024×768; the projector shows nothing private; the
- * end screen. Screenshots of each screen go to test-results/e2e/.
+ * end screen. Screenshots of each screen go to test-results/e2e/ (with E2E_SCREENSHOTS=1:
+ * tests/e2e/harness.ts, shot).
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -301,6 +302,12 @@ describe("the client in a real browser", () => {
     expect(await offer.textContent()).toContain("waiting for you");
     await offer.getByRole("button", { name: "Sign" }).click();
     await poll(() => a.locator("article.deal", { hasText: "3 units a round at 1.5 capital each" }).first().textContent()).toContain("signed, takes force");
+    // Ken's part ends here. He stays at the table (a page closed would hand Japan to a bot, whose
+    // moves would change the game the later steps read), his system now asking for less motion:
+    // his board would otherwise draw the deal's dots ten times a second from round 2 on
+    // (client/board/BoardScene.ts), beside every other page's, in the one GPU process all the
+    // pages share. His errors are still checked at the end.
+    await ken.page.emulateMedia({ reducedMotion: "reduce" });
   }, STEP);
 
   it("the facilitator ends the phase; the review explains the deal's effect", async () => {
@@ -345,6 +352,8 @@ describe("the client in a real browser", () => {
     await n.locator("#tab-deals").click();
     await poll(() => n.locator("article.deal", { hasText: dealId }).first().textContent()).toContain("R1 took force");
     expect(asked).toContain(`/api/games/${code}/past/deals`);
+    // Nia's part ends here too: she stays at the table, her board's dots still (as Ken's above).
+    await nia.page.emulateMedia({ reducedMotion: "reduce" });
     // On into round 2's negotiation, where the next steps run without a phase ending under them
     // (the event's clock may have opened it already).
     await endEventIfShown();

@@ -128,7 +128,15 @@ export async function confirmYes(page: Page) {
   await page.locator("dialog.confirm").waitFor({ state: "detached" });
 }
 
+/**
+ * A screenshot in test-results/e2e/, for a person to look at: nothing in the suite reads these
+ * files, so they are taken only when asked for (`E2E_SCREENSHOTS=1 npx vitest run tests/e2e`).
+ * The e2e files take over a hundred, each a frame of a page that may be drawing the board with
+ * Chromium's software renderer. A check that reads a screenshot's pixels takes its own
+ * (tests/e2e/phone.test.ts, screenshotInPage).
+ */
 export async function shot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }

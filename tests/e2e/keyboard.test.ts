@@ -7,7 +7,7 @@
  * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside; its How to play
  * opens the rules in a dialog over the game. A deal card's buttons and a preview's "Why" rows
  * name what they are about; the panel shows its focus.
- * Screenshots go to test-results/e2e/keys-*.png.
+ * Screenshots go to test-results/e2e/keys-*.png (with E2E_SCREENSHOTS=1: tests/e2e/harness.ts, shot).
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";

@@ -10,7 +10,8 @@
  * pinch the phone's map in and out. The maps of Alliance 2021 and Multipolar 2024 keep every
  * name whole, apart and clear of the buttons, with no two leader lines crossing, at 390×844,
  * 1366×768 and 1920×1080. The teaching kit's sources are links and its bar leads home. The phone's game runs beside the laptop's game and the maps (one after the other).
- * Screenshots of every phone screen go to test-results/e2e/phone-*.png.
+ * Screenshots of every phone screen go to test-results/e2e/phone-*.png (with E2E_SCREENSHOTS=1:
+ * tests/e2e/harness.ts, shot).
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it, type ExpectStatic } from "vitest";

@@ -8,7 +8,8 @@
  * map's zoom buttons (the projector, the observer; a phone player at 390×844: no tab); the
  * projector's tabs sit on one row; in the review the round's outcome (targets met or missed) is in
  * view without scrolling at 1920×1080 and 1366×768, and leads its Review tab;
- * the facilitator's end screen leads with the report. Screenshots go to test-results/e2e/.
+ * the facilitator's end screen leads with the report. Screenshots go to
+ * test-results/e2e/ (with E2E_SCREENSHOTS=1: tests/e2e/harness.ts, shot).
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";

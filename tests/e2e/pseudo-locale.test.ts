@@ -3,7 +3,7 @@
  * wraps every catalog string in ⟦ ⟧) shows no Latin word outside the brackets but the
  * scenario's own data (translated with the scenario), the name the player typed and the
  * addresses of sources, on the start page and on every tab of the game screen. Screenshots are
- * kept in test-results/e2e/ to look at.
+ * kept in test-results/e2e/ to look at (with E2E_SCREENSHOTS=1: tests/e2e/harness.ts, shot).
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
