@@ -388,6 +388,9 @@ function mentioned(words: string, seats: SeatNames, me?: string): string[] {
 /** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */
 export type TranslatedNames = Readonly<Record<string, readonly string[]>>;
 
+/** Each standards race's names and its options' names in the scenario's translations (race id → names; option id → names), for a question that names an option in another language. */
+export type TranslatedStandards = Readonly<Record<string, { names: readonly string[]; options: Readonly<Record<string, readonly string[]>> }>>;
+
 /**
  * The names a person may call a seat by in the plenary: its id, its country's name, and that
  * name in every translation of the scenario (`translated`; the server passes them from

@@ -155,24 +155,39 @@ function reasonIn(answer: Text, alone = true): Text {
 
 /** Words of an option's name too common to tell it from another (English words, not agreement types). */
 const PLAIN_WORDS = new Set("the and for with set by of standards standard norms".split(" "));
-const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w)) ?? []);
+const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w) && !HAN.test(w)) ?? []);
+const HAN = /\p{Script=Han}/u;
+/**
+ * The phrases of a name in Chinese, written without spaces: its runs of Han characters, cut at
+ * 的, without a leading 以, 由 or 经 nor a closing 规范 or 标准 (norms, standards: `PLAIN_WORDS`),
+ * two characters or more ("以权利为本的人工智能规范": 权利为本, 人工智能). A question names one by
+ * writing it ("国家主导的…", "一体化 6G").
+ */
+const phrasesOf = (x: string) =>
+  new Set(x.match(/\p{Script=Han}+/gu)?.flatMap((run) => run.split("的")).map((p) => p.replace(/^[以由经](?=\p{Script=Han}{2})/u, "").replace(/(?:规范|标准)$/u, "")).filter((p) => p.length >= 2) ?? []);
 
 /**
  * The option of one of the scenario's standards races a question names by a word only its name
  * has among that race's ("open 6G": "Open, interoperable 6G (open RAN)", not "Single-vendor
- * integrated 6G"), where exactly one option is so named, in a question about standards or the
- * race's sector.
+ * integrated 6G"), or by a phrase only its name has in the scenario's translations ("一体化 6G":
+ * "单一供应商的一体化 6G", `BotOptions.standards`), where exactly one option is so named, in a
+ * question about standards or the race's sector.
  */
 function optionAsked(m: Mind, words: string, h: Ask): Hints["option"] {
   const asked = wordsOf(words);
+  const translated = m.options.standards ?? {};
   // Only where the question is about standards, or the race's sector ("…open RAN?": telecom), so "are you open to…?" names no option.
   const races = m.ctx.view.scenario.standards.filter((race) => h.type === "standards" || (!h.type && h.sector === race.sector));
-  const hits = races.flatMap((race) =>
-    race.options.filter((o) => {
-      const others = new Set([...wordsOf(race.name), ...race.options.filter((x) => x.id !== o.id).flatMap((x) => [...wordsOf(x.name)])]);
-      return [...wordsOf(o.name)].some((w) => !others.has(w) && asked.has(w));
-    }).map((o) => ({ technology: race.id, option: o.id })),
-  );
+  const hits = races.flatMap((race) => {
+    const namesOf = (o: (typeof race.options)[number]) => [o.name, ...(translated[race.id]?.options[o.id] ?? [])];
+    return race.options.filter((o) => {
+      const others = [race.name, ...(translated[race.id]?.names ?? []), ...race.options.filter((x) => x.id !== o.id).flatMap(namesOf)];
+      const otherWords = new Set(others.flatMap((x) => [...wordsOf(x)]));
+      const own = namesOf(o);
+      const word = own.some((n) => [...wordsOf(n)].some((w) => !otherWords.has(w) && asked.has(w)));
+      return word || own.some((n) => [...phrasesOf(n)].some((p) => !others.some((x) => x.includes(p)) && words.includes(p)));
+    }).map((o) => ({ technology: race.id, option: o.id }));
+  });
   return hits.length === 1 ? hits[0] : undefined;
 }
 
