@@ -296,6 +296,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // A follow-up that names nothing ("What would it take?" after "Why did you decline A11?"):
       // about the deal last discussed in this channel (docs/RULES.md, "Follow-ups"), not another.
       const last = Object.keys(intent).length === 1 ? found[0] : undefined;
+      const onSaid = last && "said" in last && last.draft ? takeOnSaid(m, asker, last.draft) : undefined;
+      if (onSaid) return onSaid;
       if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
       return offerTo(m, q, intent);
@@ -335,6 +337,19 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "other":
       return text("bot.dm.help");
   }
+}
+
+/**
+ * "What would it take?", "what would you want for it?" after an answer that named a deal by its
+ * terms for the asker to propose (`draft`, that answer's): on that very deal, as on a deal by its
+ * id, the smallest change of it this bot would sign (nothing, where it would sign it as it
+ * stands), to propose; undefined where none pays, for the answer about deals of its kind.
+ */
+function takeOnSaid(m: Mind, asker: string, draft: Draft): Text | undefined {
+  const w = whatWouldItTakeOf(m, draft, confirmed(m, draft), asker);
+  if (!w || m.ctx.checkProposal(w.draft, asker)) return undefined;
+  if (JSON.stringify(w.draft) === JSON.stringify(draft)) return proposable(text("bot.dm.takeSaidAsIs", { why: because(w.value) }), draft);
+  return proposable(text("bot.dm.takeSaid", { change: changeText(draft, w.draft), why: because(w.value) }), w.draft);
 }
 
 /**
@@ -484,7 +499,10 @@ function readers(m: Mind, q: Message): Viewer[] {
  * bot named by its terms (`said`, that answer; its type, sector, project and description, to
  * find it again).
  */
-type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg } & Pick<Hints, "sector" | "project" | "tier" | "terms" | "partners">);
+type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg; draft?: Draft } & Pick<Hints, "sector" | "project" | "tier" | "terms" | "partners">);
+
+/** A deal an answer named by its terms. */
+type SaidTopic = Extract<Topic, { said: Text }>;
 
 const topicType = (t: Topic): string => ("said" in t ? t.type : t.deal.type);
 /** How an answer names a deal: its id; one never named in the channel with what it is ("A8 (investment screening pact)"). */
@@ -496,7 +514,8 @@ const spoke = (m: Mind, a: Agreement) => a.steps.some((s) => s.by === m.me && s.
  * The deals discussed before question `q`, the latest first: in its answers before it in the same
  * reply (`answers`, the latest first), then in the channel's lines up to `q`, the asker's and its
  * own: the ids a person wrote ("A21"), and the deals its own answers named, by id or by their
- * terms (`topicsIn`; by id only where `declined`, see answerQuestions). A line that names none
+ * terms (`topicsIn`; by id only where `declined`, see answerQuestions), with its terms where the line
+ * invited the asker to propose that very deal (`termsIn`, a message's `draft`). A line that names none
  * (a note of what it answers, "Which deal?") is passed over, not the end of the conversation.
  * Derived from the messages, so the same channel gives the same answer (no state kept between moves).
  */
@@ -509,25 +528,25 @@ function topics(m: Mind, q: Message, answers: Text[], declined: boolean): Topic[
     const a = deals.find((y) => y.id === id);
     if (a && !out.some((t) => t.deal === a)) out.push({ deal: a });
   };
-  const said = (t: Text, terms: boolean) => {
+  const said = (t: Text, terms: boolean, draft?: Draft) => {
     for (const x of topicsIn(t).reverse()) {
       if (typeof x === "string") byId(x);
-      else if (terms) out.push(x);
+      else if (terms) out.push(draft && JSON.stringify(describe(draft)) === JSON.stringify(x.described) ? { ...x, draft } : x);
     }
   };
-  for (const t of answers) said(t, true);
+  for (const t of answers) said(t, true, termsIn(t));
   for (let i = view.messages.length - 1; i >= 0; i--) {
     const x = view.messages[i]!;
     if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
-    if (x.said) said(x.said, x.from.seat === m.me && !declined);
+    if (x.said) said(x.said, x.from.seat === m.me && !declined, x.draft);
     else for (const r of x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)) byId(`A${r[1] ?? r[2]}`);
   }
   return out;
 }
 
 /** The deals answer `t` names, in the order it names them: ids, and deals by their terms (an offer it would sign, or the nearest that does not pay: `OFFERED`, `NONE_PAYS`). */
-function topicsIn(t: Text): (string | Topic)[] {
-  const out: (string | Topic)[] = [];
+function topicsIn(t: Text): (string | SaidTopic)[] {
+  const out: (string | SaidTopic)[] = [];
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
     const u = x as Text;
