@@ -251,10 +251,10 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "join": {
       const ended = over(named);
       if (ended) return ended;
-      // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot.
-      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: offerTo(m, q, freshOf(named, intent)) });
-      // One it is in: not one it joins ("We are already in A5…"); a condition on who else joins gets the fresh deal with them.
-      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.ifJoined || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
+      // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot;
+      // one it is in is not one it joins ("We are already in A5…"), and a condition on who else joins gets the fresh deal with them.
+      const all = named && signedByAll(m, named, named.id, () => offerTo(m, q, freshOf(named, intent)), !!(intent.ifJoined || intent.partners));
+      if (all) return all;
       if (named && signedOffer(m, named)) return signedText(named, named.id);
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
@@ -272,9 +272,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "take": {
       const ended = over(named);
       if (ended) return ended;
+      const all = named && signedByAll(m, named, named.id, () => orInstead(m, q, offerTo(m, q, freshOf(named, intent))), !!(intent.terms || intent.partners));
+      if (all) return all;
       // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
-      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: orInstead(m, q, offerTo(m, q, freshOf(named, intent))) });
-      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.terms || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
       if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
@@ -318,9 +318,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         return closedText(m, a, asker, offerTo(m, q, fresh));
       }
       // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
-      if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
-      // One it is in takes no new party nor terms: said so, then the fresh deal of its kind, as asked.
-      if (a && ours(m, a)) return alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, intent)));
+      const all = a && signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, intent)));
+      if (all) return all;
       // A bare number and no deal to put it on ("would you accept 0.3 instead?" before any): which deal, not another deal's terms.
       if (!a && intent.figure !== undefined && !intent.type && !intent.sector) return text("bot.dm.figureNoDeal", { num: intent.figure });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
@@ -423,6 +422,20 @@ const ours = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "
 
 /** That it is already in `a` (`ours`), signed or in force, and no country can join it or change it now; then `then`, the fresh deal asked about, if any. */
 const alreadyIn = (a: Agreement, id: Arg, then?: Text): Text => text(a.status === "in-force" ? "bot.dm.already.inForce" : "bot.dm.already.signed", { id, ...(then ? { then } : {}) });
+
+/**
+ * The answer on a deal every party signed, whatever was asked of it (to join it, what it would
+ * take, a what-if, money): no country joins it and its terms do not change now (docs/RULES.md §3,
+ * "Life of a deal"). Not this bot's (`sealed`): said so, then `fresh()`, the answer about the fresh
+ * deal of its kind asked instead (`freshOf`); its own (`ours`): that it is already in it, then
+ * `fresh()` where the question asks for more (`more`: other terms, other countries). Undefined for
+ * a deal still open. The one home of that answer (`id`: how the answer names the deal, `labelOf`).
+ */
+function signedByAll(m: Mind, a: Agreement, id: Arg, fresh: () => Text, more = true): Text | undefined {
+  if (sealed(m, a)) return text("bot.dm.sealed", { id, then: fresh() });
+  if (ours(m, a)) return alreadyIn(a, id, more ? fresh() : undefined);
+  return undefined;
+}
 
 /** An offer still open that this bot has signed, another's (its own it would sign as it stands, as it proposed it): asked to join or sign it as it stands, it says it has. */
 const signedOffer = (m: Mind, a: Agreement) => a.status === "proposed" && a.proposedBy !== m.me && a.signatures.includes(m.me);
@@ -732,7 +745,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a && ours(m, a) ? alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, h))) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
+  const then = a && OVER.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
