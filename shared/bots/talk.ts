@@ -7,7 +7,7 @@ import type { Draft } from "../engine/actions.ts";
 import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
-import { automatedSigns } from "../engine/world.ts";
+import { automatedSigns, waitsOn } from "../engine/world.ts";
 import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -22,7 +22,7 @@ import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type 
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
-import { pledgeText, pledgesOn } from "./answers.ts";
+import { pledgeText, pledgesOn, signRefusal } from "./answers.ts";
 
 const chat = (m: Mind, channel: string, said: Text, draft?: Draft): BotDecision | null =>
   m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said, ...(draft ? { draft } : {}) } } } : null;
@@ -263,6 +263,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         if (!v) return text("bot.dm.cannot", { id: named.id });
         // Worth it, but its signature on another open offer that could not take force with this one stands (answers.ts `pledgesOn`): it keeps its word, and says so.
         if (v.value >= m.profile.threshold && !pledgesOn(m, { id: named.id, terms: draft.terms, parties: draftParties(draft) }).outs) return text("bot.dm.joinKept", { id: named.id, why: pledgeText("bot.why.pledge.kept", named.type) });
+        const refused = v.value >= m.profile.threshold && cannotSign(m, named, v);
+        if (refused) return refused;
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
         const more = joinIf(m, draft, asker);
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
@@ -290,7 +292,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
           if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
-        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
+        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return cannotSign(m, named, w.value) || text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
       // A follow-up that names nothing ("What would it take?" after "Why did you decline A11?"):
@@ -435,6 +437,16 @@ function signedByAll(m: Mind, a: Agreement, id: Arg, fresh: () => Text, more = t
   if (sealed(m, a)) return text("bot.dm.sealed", { id, then: fresh() });
   if (ours(m, a)) return alreadyIn(a, id, more ? fresh() : undefined);
   return undefined;
+}
+
+/**
+ * An offer waiting on this bot that pays for it (`v`) but whose signature the engine would not
+ * take now (answers.ts `signRefusal`, the check its signing makes): that it pays, and why it
+ * cannot sign it, not "yes"; null when it can sign it, or the offer does not wait on it.
+ */
+function cannotSign(m: Mind, a: Agreement, v: Valuation, id: Arg = a.id): Text | null {
+  const refusal = waitsOn(a, m.me) ? signRefusal(m, a) : null;
+  return refusal && text("bot.dm.cannotSign", { id, why: because(v), rule: refusal.text });
 }
 
 /** An offer still open that this bot has signed, another's (its own it would sign as it stands, as it proposed it): asked to join or sign it as it stands, it says it has. */
@@ -673,7 +685,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, asked: Hints, id: Arg = a.
   const change = changeText(base, draft);
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
-  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
+  if (v.value >= m.profile.threshold) return same ? (cannotSign(m, a, v, id) || text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) })) : text("bot.dm.ifYes", { id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft, undefined, asker);
   if (w && w.change) {
     const more = changeText(draft, w.draft);

@@ -85,6 +85,7 @@ export const bots = {
   "bot.dm.notParty": "We are not a party to {id}, and its terms leave no place for us.",
   "bot.dm.cannot": "The rules would not let us join {id} as it stands.",
   "bot.dm.joinYes": "Yes, we would join {id}: it {why}.",
+  "bot.dm.cannotSign": "{id} would pay for us: it {why}. But we cannot sign it now: {rule}",
   "bot.dm.joinNo": "No, we would not join {id}: it {why}.",
   "bot.dm.joinKept": "No, we would not join {id}: {why}.",
   "bot.dm.joinNoIf": "No, we would not join {id} as it stands: it {why}. We would if {countries} joined too: then it {yes}.",

@@ -81,6 +81,7 @@ export const bots = {
   "bot.dm.notParty": "我方不是 {id} 的当事方，其条款也没有我方的位置。",
   "bot.dm.cannot": "按规则，我方无法以现有条款加入 {id}。",
   "bot.dm.joinYes": "是的，我方愿意加入 {id}：{why}。",
+  "bot.dm.cannotSign": "{id} 对我方有利：{why}。但我方现在无法签署：{rule}",
   "bot.dm.joinNo": "不，我方不会加入 {id}：{why}。",
   "bot.dm.joinKept": "不，我方不会加入 {id}：{why}。",
   "bot.dm.joinNoIf": "不，我方不会按现有条款加入 {id}：{why}。若{countries}也加入，我方会加入：这样{yes}。",
