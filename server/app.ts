@@ -33,7 +33,7 @@ import { roomCall } from "./rooms/room-call.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, phaseTimers, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
 import { redCellRival } from "../shared/scenario/red-cell.ts";
-import { localizedScenario, publicScenarioText, secretTexts, translatedNames } from "./scenario-texts.ts";
+import { localizedScenario, publicScenarioText, secretTexts, translatedNames, translatedStandards } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { waker, type Wake } from "./wake.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
@@ -109,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   GameRoom.deps = {
     store,
     leases,
-    chooser: options.chooser ?? ((state, seat, rng, limits) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id) }, limits)),
+    chooser: options.chooser ?? ((state, seat, rng, limits) => botChooser(state, seat, rng, { names: translatedNames(state.scenario.id), standards: translatedStandards(state.scenario.id) }, limits)),
     botDelayMs: options.botDelayMs ?? 2500,
     idle,
   };

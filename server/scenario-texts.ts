@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseScenarioText, publicText, SCENARIO_LANGUAGES, translateScenario, type PublicScenarioText, type ScenarioText } from "../shared/scenario/translation.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
+import type { TranslatedStandards } from "../shared/bots/intents.ts";
 import { SCENARIO_DIR, shippedScenarios } from "./scenarios.ts";
 
 /** Where a scenario file's translation into `lang` lives. */
@@ -63,5 +64,22 @@ export function translatedNames(scenarioId: string): Record<string, string[]> {
   names.set(scenarioId, (out = {}));
   for (const lang of SCENARIO_LANGUAGES)
     for (const [country, c] of Object.entries(scenarioText(scenarioId, lang)?.countries ?? {})) (out[country] ??= []).push(c.name);
+  return out;
+}
+
+const standards = new Map<string, TranslatedStandards>();
+
+/** Each standards race's name and its options' names in every translated language: a person may name an option by them (shared/bots/talk.ts `optionAsked`). */
+export function translatedStandards(scenarioId: string): TranslatedStandards {
+  let out = standards.get(scenarioId);
+  if (out) return out;
+  const found: Record<string, { names: string[]; options: Record<string, string[]> }> = {};
+  for (const lang of SCENARIO_LANGUAGES)
+    for (const [race, t] of Object.entries(scenarioText(scenarioId, lang)?.standards ?? {})) {
+      const r = (found[race] ??= { names: [], options: {} });
+      r.names.push(t.name);
+      for (const [option, name] of Object.entries(t.options)) (r.options[option] ??= []).push(name);
+    }
+  standards.set(scenarioId, (out = found));
   return out;
 }

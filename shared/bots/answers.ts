@@ -9,6 +9,7 @@
 import type { Draft, Move } from "../engine/actions.ts";
 import { amends, leaveDraft, sectorOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
+import type { Refusal } from "../engine/result.ts";
 import { waitsOn } from "../engine/world.ts";
 import { option, ref, text, type Text } from "../engine/text.ts";
 import { pledgesAgainst, projectFinanced } from "./model.ts";
@@ -31,8 +32,17 @@ function decline(m: Mind, a: Agreement, reason: Text): BotDecision | null {
 }
 
 function sign(m: Mind, a: Agreement, reason: Text): BotDecision | null {
-  const d = onDeal(m, "sign", a, reason);
-  return d && !m.ctx.check(d.action.move) ? d : null;
+  return signRefusal(m, a) ? null : onDeal(m, "sign", a, reason);
+}
+
+/**
+ * The engine's refusal of its signature on offer `a` now (its budget, a clash with a deal signed
+ * since), or null when the engine takes it: with its valuation, the one check behind signing an
+ * offer (`answerOffers`) and behind telling a person it would sign one (talk.ts), so it never says
+ * "yes" to an offer it then cannot sign.
+ */
+export function signRefusal(m: Mind, a: Pick<Agreement, "id" | "revision">): Refusal | null {
+  return m.ctx.check({ type: "sign", agreementId: a.id, revision: a.revision });
 }
 
 /** Its own valuation of an offer, once per decision (`valued`, by id): the one chat tells people of the same terms (valuing.ts `confirmed`). */

@@ -103,9 +103,9 @@ const TAKE = /what would it take|what (?:do|would) you (?:want|need|accept|sign)
 /** "What does Japan want from us?": what the bot asked wants, where the country named is it ("you", its name), not a third one (`parseIntent`). */
 const WANTS = /what (?:does|do|would|will) ((?:[\p{L}.]+\s+){1,4})(?:want|need|expect)\b/u;
 const ZH_WANTS = /([^，,？?。：:、\s]{1,8}?)(?:最)?(?:想|需要|希望)(?:从[^，,？?。]{0,8}?)?(?:得到|获得|要)?什么/u;
-/** What the bot wants, not what a deal would take: "what are you looking for?", and none of "…it?", "…for that?", "需要什么条件？" (`parseIntent`). */
+/** What the bot wants, not what a deal would take: "what are you looking for?", and none of "…it?", "…for that?", "…in return?", "需要什么条件？", "…作为交换？" (`parseIntent`). */
 const LOOKING = /what are you (?:looking|hoping) for/;
-const ON_A_DEAL = /\b(?:it|that)\b|\bthis\s+(?:deal|one|offer|agreement)\b|条件|这项|这个|它/u;
+const ON_A_DEAL = /\b(?:it|that)\b|\bthis\s+(?:deal|one|offer|agreement)\b|\bin (?:return|exchange)\b|条件|这项|这个|它|作为(?:交换|回报)|交换/u;
 /** A what-do-you-want question that also asks "and why?" ("What do you want most, and why?", "你们想要什么，为什么？"): the reason of that answer, which gives its reason. */
 const AND_WHY = /(?:(?:,|，)?\s*(?:and\s+)?why|(?:,|，)\s*(?:为什么|为何|为啥))\s*[?？!！.。]*\s*$/u;
 /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust (docs/RULES.md: keeping, withdrawing, defaulting). */
@@ -387,6 +387,9 @@ function mentioned(words: string, seats: SeatNames, me?: string): string[] {
 
 /** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */
 export type TranslatedNames = Readonly<Record<string, readonly string[]>>;
+
+/** Each standards race's names and its options' names in the scenario's translations (race id → names; option id → names), for a question that names an option in another language. */
+export type TranslatedStandards = Readonly<Record<string, { names: readonly string[]; options: Readonly<Record<string, readonly string[]>> }>>;
 
 /**
  * The names a person may call a seat by in the plenary: its id, its country's name, and that

@@ -13,7 +13,7 @@ import type { BotContext } from "./context.ts";
 import { addCapitalFlows, capitalPath, country, project, publicFacts, worldOf, type Projection, type PublicFacts, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
 import { outlookOf, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
-import type { TranslatedNames } from "./intents.ts";
+import type { TranslatedNames, TranslatedStandards } from "./intents.ts";
 import type { Breaking } from "./breaking.ts";
 
 /** A move, with the reason for it (every move on a deal has one; a message is its own reason). */
@@ -29,6 +29,8 @@ export type BotOptions = {
   mayBreak?: boolean;
   /** The countries' names in the scenario's translations: a person may name this seat by them in the plenary (the server passes them). */
   names?: TranslatedNames;
+  /** The standards races' and their options' names in the scenario's translations: a person may name an option by them ("一体化 6G"; the server passes them). */
+  standards?: TranslatedStandards;
 };
 
 export type Rng = { rng: number };

@@ -7,7 +7,7 @@ import type { Draft } from "../engine/actions.ts";
 import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
-import { automatedSigns } from "../engine/world.ts";
+import { automatedSigns, waitsOn } from "../engine/world.ts";
 import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -22,7 +22,7 @@ import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type 
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
-import { pledgeText, pledgesOn } from "./answers.ts";
+import { pledgeText, pledgesOn, signRefusal } from "./answers.ts";
 
 const chat = (m: Mind, channel: string, said: Text, draft?: Draft): BotDecision | null =>
   m.ctx.legal.chatChannels.includes(channel) ? { action: { actor: m.actor, move: { type: "chat", channel, said, ...(draft ? { draft } : {}) } } } : null;
@@ -155,24 +155,39 @@ function reasonIn(answer: Text, alone = true): Text {
 
 /** Words of an option's name too common to tell it from another (English words, not agreement types). */
 const PLAIN_WORDS = new Set("the and for with set by of standards standard norms".split(" "));
-const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w)) ?? []);
+const wordsOf = (x: string) => new Set(x.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w) && !HAN.test(w)) ?? []);
+const HAN = /\p{Script=Han}/u;
+/**
+ * The phrases of a name in Chinese, written without spaces: its runs of Han characters, cut at
+ * 的, without a leading 以, 由 or 经 nor a closing 规范 or 标准 (norms, standards: `PLAIN_WORDS`),
+ * two characters or more ("以权利为本的人工智能规范": 权利为本, 人工智能). A question names one by
+ * writing it ("国家主导的…", "一体化 6G").
+ */
+const phrasesOf = (x: string) =>
+  new Set(x.match(/\p{Script=Han}+/gu)?.flatMap((run) => run.split("的")).map((p) => p.replace(/^[以由经](?=\p{Script=Han}{2})/u, "").replace(/(?:规范|标准)$/u, "")).filter((p) => p.length >= 2) ?? []);
 
 /**
  * The option of one of the scenario's standards races a question names by a word only its name
  * has among that race's ("open 6G": "Open, interoperable 6G (open RAN)", not "Single-vendor
- * integrated 6G"), where exactly one option is so named, in a question about standards or the
- * race's sector.
+ * integrated 6G"), or by a phrase only its name has in the scenario's translations ("一体化 6G":
+ * "单一供应商的一体化 6G", `BotOptions.standards`), where exactly one option is so named, in a
+ * question about standards or the race's sector.
  */
 function optionAsked(m: Mind, words: string, h: Ask): Hints["option"] {
   const asked = wordsOf(words);
+  const translated = m.options.standards ?? {};
   // Only where the question is about standards, or the race's sector ("…open RAN?": telecom), so "are you open to…?" names no option.
   const races = m.ctx.view.scenario.standards.filter((race) => h.type === "standards" || (!h.type && h.sector === race.sector));
-  const hits = races.flatMap((race) =>
-    race.options.filter((o) => {
-      const others = new Set([...wordsOf(race.name), ...race.options.filter((x) => x.id !== o.id).flatMap((x) => [...wordsOf(x.name)])]);
-      return [...wordsOf(o.name)].some((w) => !others.has(w) && asked.has(w));
-    }).map((o) => ({ technology: race.id, option: o.id })),
-  );
+  const hits = races.flatMap((race) => {
+    const namesOf = (o: (typeof race.options)[number]) => [o.name, ...(translated[race.id]?.options[o.id] ?? [])];
+    return race.options.filter((o) => {
+      const others = [race.name, ...(translated[race.id]?.names ?? []), ...race.options.filter((x) => x.id !== o.id).flatMap(namesOf)];
+      const otherWords = new Set(others.flatMap((x) => [...wordsOf(x)]));
+      const own = namesOf(o);
+      const word = own.some((n) => [...wordsOf(n)].some((w) => !otherWords.has(w) && asked.has(w)));
+      return word || own.some((n) => [...phrasesOf(n)].some((p) => !others.some((x) => x.includes(p)) && words.includes(p)));
+    }).map((o) => ({ technology: race.id, option: o.id }));
+  });
   return hits.length === 1 ? hits[0] : undefined;
 }
 
@@ -236,10 +251,10 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "join": {
       const ended = over(named);
       if (ended) return ended;
-      // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot.
-      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: offerTo(m, q, freshOf(named, intent)) });
-      // One it is in: not one it joins ("We are already in A5…"); a condition on who else joins gets the fresh deal with them.
-      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.ifJoined || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
+      // A deal every party signed takes no new party (docs/RULES.md §3): the fresh deal of its kind with its parties and this bot;
+      // one it is in is not one it joins ("We are already in A5…"), and a condition on who else joins gets the fresh deal with them.
+      const all = named && signedByAll(m, named, named.id, () => offerTo(m, q, freshOf(named, intent)), !!(intent.ifJoined || intent.partners));
+      if (all) return all;
       if (named && signedOffer(m, named)) return signedText(named, named.id);
       if (named) {
         const draft = { ...asDraft(named), parties: named.parties.includes(m.me) ? named.parties : [...named.parties, m.me] };
@@ -248,6 +263,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         if (!v) return text("bot.dm.cannot", { id: named.id });
         // Worth it, but its signature on another open offer that could not take force with this one stands (answers.ts `pledgesOn`): it keeps its word, and says so.
         if (v.value >= m.profile.threshold && !pledgesOn(m, { id: named.id, terms: draft.terms, parties: draftParties(draft) }).outs) return text("bot.dm.joinKept", { id: named.id, why: pledgeText("bot.why.pledge.kept", named.type) });
+        const refused = v.value >= m.profile.threshold && cannotSign(m, named, v);
+        if (refused) return refused;
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
         const more = joinIf(m, draft, asker);
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
@@ -257,9 +274,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "take": {
       const ended = over(named);
       if (ended) return ended;
+      const all = named && signedByAll(m, named, named.id, () => orInstead(m, q, offerTo(m, q, freshOf(named, intent))), !!(intent.terms || intent.partners));
+      if (all) return all;
       // Terms the asker put a number on ("on A2 at 0.8"): those terms valued, as a what-if.
-      if (named && sealed(m, named)) return text("bot.dm.sealed", { id: named.id, then: orInstead(m, q, offerTo(m, q, freshOf(named, intent))) });
-      if (named && ours(m, named)) return alreadyIn(named, named.id, intent.terms || intent.partners ? offerTo(m, q, freshOf(named, intent)) : undefined);
       if (named && intent.terms) return whatIf(m, named, asker, intent);
       if (named) {
         const draft = asDraft(named);
@@ -275,12 +292,14 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
           if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
-        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
+        if (JSON.stringify(w.draft) === JSON.stringify(draft)) return cannotSign(m, named, w.value) || text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
         return text("bot.dm.take", { id: named.id, change: changeText(draft, w.draft), why: because(w.value) });
       }
       // A follow-up that names nothing ("What would it take?" after "Why did you decline A11?"):
       // about the deal last discussed in this channel (docs/RULES.md, "Follow-ups"), not another.
       const last = Object.keys(intent).length === 1 ? found[0] : undefined;
+      const onSaid = last && "said" in last && last.draft ? takeOnSaid(m, asker, last.draft) : undefined;
+      if (onSaid) return onSaid;
       if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
       return offerTo(m, q, intent);
@@ -301,9 +320,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         return closedText(m, a, asker, offerTo(m, q, fresh));
       }
       // A deal every party signed is changed by no one, and joined by no one: the fresh deal of its kind, as asked.
-      if (a && sealed(m, a)) return text("bot.dm.sealed", { id: labelOf(t!), then: offerTo(m, q, freshOf(a, intent)) });
-      // One it is in takes no new party nor terms: said so, then the fresh deal of its kind, as asked.
-      if (a && ours(m, a)) return alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, intent)));
+      const all = a && signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, intent)));
+      if (all) return all;
       // A bare number and no deal to put it on ("would you accept 0.3 instead?" before any): which deal, not another deal's terms.
       if (!a && intent.figure !== undefined && !intent.type && !intent.sector) return text("bot.dm.figureNoDeal", { num: intent.figure });
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
@@ -320,6 +338,19 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "other":
       return text("bot.dm.help");
   }
+}
+
+/**
+ * "What would it take?", "what would you want for it?" after an answer that named a deal by its
+ * terms for the asker to propose (`draft`, that answer's): on that very deal, as on a deal by its
+ * id, the smallest change of it this bot would sign (nothing, where it would sign it as it
+ * stands), to propose; undefined where none pays, for the answer about deals of its kind.
+ */
+function takeOnSaid(m: Mind, asker: string, draft: Draft): Text | undefined {
+  const w = whatWouldItTakeOf(m, draft, confirmed(m, draft), asker);
+  if (!w || m.ctx.checkProposal(w.draft, asker)) return undefined;
+  if (JSON.stringify(w.draft) === JSON.stringify(draft)) return proposable(text("bot.dm.takeSaidAsIs", { why: because(w.value) }), draft);
+  return proposable(text("bot.dm.takeSaid", { change: changeText(draft, w.draft), why: because(w.value) }), w.draft);
 }
 
 /**
@@ -393,6 +424,30 @@ const ours = (m: Mind, a: Agreement) => (a.status === "signed" || a.status === "
 
 /** That it is already in `a` (`ours`), signed or in force, and no country can join it or change it now; then `then`, the fresh deal asked about, if any. */
 const alreadyIn = (a: Agreement, id: Arg, then?: Text): Text => text(a.status === "in-force" ? "bot.dm.already.inForce" : "bot.dm.already.signed", { id, ...(then ? { then } : {}) });
+
+/**
+ * The answer on a deal every party signed, whatever was asked of it (to join it, what it would
+ * take, a what-if, money): no country joins it and its terms do not change now (docs/RULES.md §3,
+ * "Life of a deal"). Not this bot's (`sealed`): said so, then `fresh()`, the answer about the fresh
+ * deal of its kind asked instead (`freshOf`); its own (`ours`): that it is already in it, then
+ * `fresh()` where the question asks for more (`more`: other terms, other countries). Undefined for
+ * a deal still open. The one home of that answer (`id`: how the answer names the deal, `labelOf`).
+ */
+function signedByAll(m: Mind, a: Agreement, id: Arg, fresh: () => Text, more = true): Text | undefined {
+  if (sealed(m, a)) return text("bot.dm.sealed", { id, then: fresh() });
+  if (ours(m, a)) return alreadyIn(a, id, more ? fresh() : undefined);
+  return undefined;
+}
+
+/**
+ * An offer waiting on this bot that pays for it (`v`) but whose signature the engine would not
+ * take now (answers.ts `signRefusal`, the check its signing makes): that it pays, and why it
+ * cannot sign it, not "yes"; null when it can sign it, or the offer does not wait on it.
+ */
+function cannotSign(m: Mind, a: Agreement, v: Valuation, id: Arg = a.id): Text | null {
+  const refusal = waitsOn(a, m.me) ? signRefusal(m, a) : null;
+  return refusal && text("bot.dm.cannotSign", { id, why: because(v), rule: refusal.text });
+}
 
 /** An offer still open that this bot has signed, another's (its own it would sign as it stands, as it proposed it): asked to join or sign it as it stands, it says it has. */
 const signedOffer = (m: Mind, a: Agreement) => a.status === "proposed" && a.proposedBy !== m.me && a.signatures.includes(m.me);
@@ -469,7 +524,10 @@ function readers(m: Mind, q: Message): Viewer[] {
  * bot named by its terms (`said`, that answer; its type, sector, project and description, to
  * find it again).
  */
-type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg } & Pick<Hints, "sector" | "project" | "tier" | "terms" | "partners">);
+type Topic = { deal: Agreement; unmentioned?: true } | ({ said: Text; type: string; deal?: undefined; described: Arg; draft?: Draft } & Pick<Hints, "sector" | "project" | "tier" | "terms" | "partners">);
+
+/** A deal an answer named by its terms. */
+type SaidTopic = Extract<Topic, { said: Text }>;
 
 const topicType = (t: Topic): string => ("said" in t ? t.type : t.deal.type);
 /** How an answer names a deal: its id; one never named in the channel with what it is ("A8 (investment screening pact)"). */
@@ -481,7 +539,8 @@ const spoke = (m: Mind, a: Agreement) => a.steps.some((s) => s.by === m.me && s.
  * The deals discussed before question `q`, the latest first: in its answers before it in the same
  * reply (`answers`, the latest first), then in the channel's lines up to `q`, the asker's and its
  * own: the ids a person wrote ("A21"), and the deals its own answers named, by id or by their
- * terms (`topicsIn`; by id only where `declined`, see answerQuestions). A line that names none
+ * terms (`topicsIn`; by id only where `declined`, see answerQuestions), with its terms where the line
+ * invited the asker to propose that very deal (`termsIn`, a message's `draft`). A line that names none
  * (a note of what it answers, "Which deal?") is passed over, not the end of the conversation.
  * Derived from the messages, so the same channel gives the same answer (no state kept between moves).
  */
@@ -494,25 +553,25 @@ function topics(m: Mind, q: Message, answers: Text[], declined: boolean): Topic[
     const a = deals.find((y) => y.id === id);
     if (a && !out.some((t) => t.deal === a)) out.push({ deal: a });
   };
-  const said = (t: Text, terms: boolean) => {
+  const said = (t: Text, terms: boolean, draft?: Draft) => {
     for (const x of topicsIn(t).reverse()) {
       if (typeof x === "string") byId(x);
-      else if (terms) out.push(x);
+      else if (terms) out.push(draft && JSON.stringify(describe(draft)) === JSON.stringify(x.described) ? { ...x, draft } : x);
     }
   };
-  for (const t of answers) said(t, true);
+  for (const t of answers) said(t, true, termsIn(t));
   for (let i = view.messages.length - 1; i >= 0; i--) {
     const x = view.messages[i]!;
     if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
-    if (x.said) said(x.said, x.from.seat === m.me && !declined);
+    if (x.said) said(x.said, x.from.seat === m.me && !declined, x.draft);
     else for (const r of x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)) byId(`A${r[1] ?? r[2]}`);
   }
   return out;
 }
 
 /** The deals answer `t` names, in the order it names them: ids, and deals by their terms (an offer it would sign, or the nearest that does not pay: `OFFERED`, `NONE_PAYS`). */
-function topicsIn(t: Text): (string | Topic)[] {
-  const out: (string | Topic)[] = [];
+function topicsIn(t: Text): (string | SaidTopic)[] {
+  const out: (string | SaidTopic)[] = [];
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
     const u = x as Text;
@@ -626,7 +685,7 @@ function whatIf(m: Mind, a: Agreement, asker: string, asked: Hints, id: Arg = a.
   const change = changeText(base, draft);
   const v = confirmed(m, draft);
   if (!v) return same ? text("bot.dm.cannot", { id }) : text("bot.dm.ifCannot", { id, change });
-  if (v.value >= m.profile.threshold) return same ? text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) }) : text("bot.dm.ifYes", { id, change, why: because(v) });
+  if (v.value >= m.profile.threshold) return same ? (cannotSign(m, a, v, id) || text("bot.dm.takeAsIs", { id, why: proposedWhy(m, a) ?? because(v) })) : text("bot.dm.ifYes", { id, change, why: because(v) });
   const w = whatWouldItTakeOf(m, draft, undefined, asker);
   if (w && w.change) {
     const more = changeText(draft, w.draft);
@@ -698,7 +757,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a && sealed(m, a) ? text("bot.dm.sealed", { id: a.id, then: offerTo(m, q, freshOf(a, h)) }) : a && ours(m, a) ? alreadyIn(a, labelOf(t!), offerTo(m, q, freshOf(a, h))) : a ? whatIf(m, a, asker, h, labelOf(t!)) : fresh();
+  const then = a && OVER.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });

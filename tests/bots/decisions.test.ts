@@ -128,6 +128,38 @@ describe("answering offers", () => {
   });
 });
 
+describe("what it says it would sign is what it signs", () => {
+  /** Japan asked by Indonesia, before it answers Indonesia's minerals offer, with `capital` in reserve and 1 a round of income. */
+  function asked(capital: number, question: string) {
+    const s0 = negotiating();
+    s0.scenario = structuredClone(s0.scenario);
+    s0.countries.JP!.capital = capital;
+    s0.scenario.countries.find((c) => c.id === "JP")!.capital = 1;
+    const o = offer(s0, "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
+    const opened = act(o.state, { actor: seatActor("ID"), move: { type: "open-channel", members: ["JP"] } });
+    const channel = Object.values(opened.channels).find((c) => c.kind === "bilateral" && c.members.includes("JP") && c.members.includes("ID"))!.id;
+    const q = act(opened, { actor: seatActor("ID"), move: { type: "chat", channel, text: question.replace("ID", o.id) } });
+    // The question waited on it first (the server's turns: shared/bots/game-loop.ts), so it answers before it moves on the offer.
+    const said = decideBotAction(botContext(q, "JP"), rng(), {}, { counters: true, questionsFirst: true })!;
+    expect(said.action.move.type).toBe("chat");
+    const then = answer(act(q, said.action), "JP");
+    return { id: o.id, said: (said.action.move as { said: Text }).said, then };
+  }
+
+  it("with the capital for it, says yes to the offer and signs it", () => {
+    const { id, said, then } = asked(0.5, "Would you sign ID?");
+    expect(words(said)).toMatch(new RegExp(`^Yes, we would join ${id}:`));
+    expect(then.action.move).toMatchObject({ type: "sign", agreementId: id });
+  });
+
+  it.each(["Would you sign ID?", "Can you sign ID?"])("“%s” where the engine would not take its signature (1.5 capital a round, 1 free): that it pays but it cannot sign it now, and why; not yes, then no signature", (question) => {
+    const { id, said, then } = asked(0, question);
+    expect(words(said)).toMatch(new RegExp(`^${id} would pay for us: it brings us .*\\. But we cannot sign it now: this deal costs 1\\.5 capital a round, and only 1 is not already committed\\.$`));
+    expect(zhWords(said)).toMatch(new RegExp(`^${id} 对我方有利：.*但我方现在无法签署：这项协议每轮花费 1\\.5 资金，而尚未承诺的资金只有 1。$`));
+    expect(then.action.move.type).not.toBe("sign");
+  });
+});
+
 describe("overlapping screening pacts: one pact per pair (docs/RULES.md §4.2)", () => {
   const al = "alliance-2021";
   it("does not make a pact for two countries that already have one: the pact Canada would propose is one the engine takes", () => {

@@ -10,7 +10,7 @@ import { expect } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { decideBotAction } from "../../shared/bots/bot.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
-import { translatedNames } from "../../server/scenario-texts.ts";
+import { translatedNames, translatedStandards } from "../../server/scenario-texts.ts";
 
 export function scenario(id = "classroom-quick"): Scenario {
   const s = getScenario(id);
@@ -53,7 +53,7 @@ export function say(state: GameState, text: string, from: string, to: string): {
   const opened = open(state) ? state : act(state, { actor: seatActor(from), move: { type: "open-channel", members: [to] } });
   let s = act(opened, { actor: seatActor(from), move: { type: "chat", channel: open(opened)!.id, text } });
   for (let i = 0; i < 5; i++) {
-    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id) })!;
+    const d = decideBotAction(botContext(s, to), { rng: 12345 }, { names: translatedNames(s.scenario.id), standards: translatedStandards(s.scenario.id) })!;
     const move = d.action.move;
     if (move.type === "chat") return { said: move.said!, ...(move.draft ? { draft: move.draft } : {}), state: act(s, d.action) };
     s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });

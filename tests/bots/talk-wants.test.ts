@@ -43,6 +43,29 @@ describe("“what do you want from us?” after a deal was discussed", () => {
   });
 });
 
+describe("“what would you want for it?” after the bot named a deal by its terms", () => {
+  it("answers on that deal, as “what would it take?” on a deal does: here nothing more, it would sign it as it stands, not another deal of its kind", () => {
+    // Australia sells critical minerals; the Netherlands asks to buy them at 0.3.
+    const offered = say(negotiating(ID), "Would you sell us minerals at 0.3?", "NL", "AU");
+    expect(offered.said.key).toBe("bot.dm.offer");
+    expect(en(offered.said)).toMatch(/Critical minerals from Australia to the Netherlands: \d units a round at 0\.3 capital each/);
+    for (const q of ["What would you want for it?", "What would you want in return?", "你们想要什么作为交换？"]) {
+      const r = say(offered.state, q, "NL", "AU");
+      // Not the deal turned round ("the Netherlands has too little critical minerals capability…"), nor one of another type instead.
+      expect(en(r.said), q).toMatch(/^Nothing more: we would sign that deal as it stands: it brings us .*selling critical minerals/);
+      expect(zhWords(r.said, ID), q).toMatch(/^无需其他条件：我方会按现有条款签署那项协议：/);
+      expect(r.draft, q).toEqual(offered.draft);
+    }
+  });
+
+  it("“What would it take?” on a deal of its kind it would sign as named: the same answer", () => {
+    const offered = say(negotiating(ID), "Would you join a screening pact?", "NL", "AU");
+    expect(offered.said.key).toBe("bot.dm.offer");
+    const r = say(offered.state, "What would it take?", "NL", "AU");
+    expect(en(r.said)).toMatch(/^Nothing more: we would sign that deal as it stands: /);
+  });
+});
+
 describe("a rule quoted inside a bot's sentence", () => {
   it("reads on in English (“…this round: a regime cannot…”), and stands as the engine words it alone", () => {
     const rule = text("refusal.regimeTargetsMember");

@@ -44,14 +44,19 @@ describe("a standards coalition named by its race and option", () => {
   });
 
   it.each([
-    ["will you join a standards coalition for open 6G?", "open-6g"],
-    ["你们会加入开放 6G 标准联盟吗？", undefined],
-    ["will you join a standards coalition for single-vendor integrated 6G?", "integrated-6g"],
-  ])("“%s”: a coalition in the 6G race, backing the option named", (q, option) => {
+    ["will you join a standards coalition for open 6G?", "6g", "open-6g"],
+    ["你们会加入开放 6G 标准联盟吗？", "6g", "open-6g"],
+    ["will you join a standards coalition for single-vendor integrated 6G?", "6g", "integrated-6g"],
+    // The option's name in the scenario's Chinese translation (assets/scenarios/zh-CN/), as its English name narrows it.
+    ["你们会加入支持一体化 6G 的标准联盟吗？", "6g", "integrated-6g"],
+    ["你们会加入单一供应商 6G 的标准联盟吗？", "6g", "integrated-6g"],
+    ["will you join a coalition for state-led AI governance?", "ai-gov", "state-led"],
+    ["你们会加入国家主导的人工智能治理联盟吗？", "ai-gov", "state-led"],
+    ["你们会加入支持各国自定密码标准的标准联盟吗？", "pqc", "national-pqc"],
+  ])("“%s”: a coalition in the race, backing the option named", (q, race, option) => {
     const r = say(negotiating(ID), q, "NL", "JP");
     const c = coalitionIn(r.said);
     expect(c, words(r.said, ID)).toBeDefined();
-    expect(c!.technology, words(r.said, ID)).toBe("6g");
-    if (option) expect(c!.option, words(r.said, ID)).toBe(option);
+    expect(c, words(r.said, ID)).toEqual({ technology: race, option });
   });
 });
