@@ -349,6 +349,19 @@ describe("a class of three tables in a real browser", () => {
       await s.page.getByText("Handed in.").waitFor({ timeout: 15_000 });
     }
     await shot(students[0]!.page, "class-exit-ticket-390x844");
+    // A reload shows the student what they handed in, and says so; a new hand-in with one answer
+    // added keeps the two they did not touch (the gradebook below has all three).
+    const first = students[0]!.page;
+    await first.reload();
+    await poll(() => first.locator("#exit-1").inputValue(), { timeout: 30_000 }).toBe("Gallium answer 1");
+    expect(await first.locator("#exit-2").inputValue()).toBe("The loan to Kenya");
+    expect(await first.locator("#exit-3").inputValue()).toBe("");
+    await first.getByText("You handed these answers in. You can change them and hand in again.").waitFor({ timeout: 15_000 });
+    await first.locator("#exit-send").scrollIntoViewIfNeeded();
+    await shot(first, "class-exit-ticket-reloaded-390x844");
+    await first.locator("#exit-3").fill("Changed after reload");
+    await first.locator("#exit-send").click();
+    await first.getByText("Handed in.").waitFor({ timeout: 15_000 });
     const p = teacher.page;
     await p.locator("#class-gradebook-csv").waitFor();
     const [gradebook] = await Promise.all([p.waitForEvent("download"), p.locator("#class-gradebook-csv").click()]);
@@ -358,7 +371,7 @@ describe("a class of three tables in a real browser", () => {
     const csv = file.toString("utf8").slice(1).trim().split("\r\n");
     expect(csv[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met/);
     expect(csv.length - 1).toBeGreaterThanOrEqual(33);
-    expect(csv.some((l) => l.includes("Gallium answer 1"))).toBe(true);
+    expect(csv.some((l) => l.endsWith(",Gallium answer 1,The loan to Kenya,Changed after reload"))).toBe(true);
     const [comparison] = await Promise.all([p.waitForEvent("download"), p.locator("#class-comparison-csv").click()]);
     const rows = readFileSync((await comparison.path())!, "utf8").trim().split("\r\n");
     expect(rows).toHaveLength(4);

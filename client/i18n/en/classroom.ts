@@ -146,6 +146,7 @@ export const classroom = {
   "exit.send": "Hand in",
   "exit.empty": "Answer at least one question.",
   "exit.done": "Handed in. You can change your answers and hand in again.",
+  "exit.handedIn": "You handed these answers in. You can change them and hand in again.",
 
   // The teaching kit page and its links from the game
   "kit.title": "Teaching kit",

@@ -21,6 +21,7 @@ export const server = {
   "server.ticketPlayersOnly": "Only players answer the exit ticket.",
   "server.ticketNotYet": "The exit ticket opens when the game ends.",
   "server.ticketNotSaved": "The server could not save your answers; please try again.",
+  "server.ticketNotRead": "The server could not find the answers you handed in; please reload the page.",
   "server.notesNotForPlayers": "Notes are for observers and the facilitator; players have their channels.",
   "server.findingsFacilitatorOnly": "Only the facilitator records hot-wash findings.",
   "server.noteNotSaved": "The server could not save your note; please try again.",

@@ -146,6 +146,7 @@ export const classroom = {
   "exit.send": "提交",
   "exit.empty": "请至少回答一个问题。",
   "exit.done": "已提交。你可以修改答案后再次提交。",
+  "exit.handedIn": "以下是你已提交的答案。你可以修改后再次提交。",
 
   // 教学资料页及游戏内链接
   "kit.title": "教学资料",

@@ -15,6 +15,7 @@ export const server = {
   "server.ticketPlayersOnly": "只有玩家回答离场小测。",
   "server.ticketNotYet": "离场小测在对局结束后开放。",
   "server.ticketNotSaved": "服务器未能保存你的答案，请重试。",
+  "server.ticketNotRead": "服务器未能找到你已提交的答案，请刷新页面。",
   "server.notesNotForPlayers": "笔记供观察员和主持人使用；玩家请使用各自的频道。",
   "server.findingsFacilitatorOnly": "只有主持人才能记录复盘要点。",
   "server.noteNotSaved": "服务器未能保存你的笔记，请重试。",
