@@ -417,4 +417,18 @@ describe("a class of three tables in a real browser", () => {
     await p.locator(".class-over").waitFor({ timeout: 20_000 });
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
   }, 240_000);
+  it("a table's projector opened from the class console offers the way back to the class, not a game outside it", async () => {
+    const p = teacher.page;
+    await p.goto(`${server.url}/class/${classCode}`);
+    await p.locator(".class-over").waitFor({ timeout: 20_000 });
+    // "Its projector" of a table, opened from the class console in the teacher's browser (which
+    // holds the key): no "Play again" (a game outside the class), the way back to the class instead.
+    const watch = p.locator(`a[href="/${tables[0]}/watch"]`);
+    expect(await watch.count()).toBeGreaterThan(0);
+    const [screen] = await Promise.all([p.context().waitForEvent("page"), watch.first().click()]);
+    await screen.locator("#end-class").waitFor({ timeout: 30_000 });
+    expect(await screen.locator("#end-again").count()).toBe(0);
+    await shot(screen, "class-projector-ended-1920x1080");
+    await screen.close();
+  }, 120_000);
 });
