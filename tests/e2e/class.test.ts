@@ -417,6 +417,26 @@ describe("a class of three tables in a real browser", () => {
     await p.locator(".class-over").waitFor({ timeout: 20_000 });
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
   }, 240_000);
+
+  it("the comparison's report links hold their ticket: opened in a new tab or copied, they open the report", async () => {
+    const p = teacher.page;
+    await p.goto(`${server.url}/compare/${tables.join("+")}`);
+    await p.locator("#compare-chart").waitFor({ timeout: 20_000 });
+    // A table's "Report" link holds its ticket as soon as it is drawn: opened in a new tab by a
+    // middle-click, or copied and opened elsewhere without the key, it opens the report.
+    const reportHref = await waitFor(async () => {
+      const href = await p.locator(`#cmp-${tables[0]} a[target=_blank]`).getAttribute("href");
+      return href?.includes("ticket=") ? href : undefined;
+    }, { message: "a ticket in the report link" });
+    const copied = await fetch(new URL(reportHref, server.url), { headers: { accept: "text/html" } });
+    expect(copied.status).toBe(200);
+    expect(await copied.text()).toContain(tables[0]);
+    const [tab] = await Promise.all([p.context().waitForEvent("page"), p.locator(`#cmp-${tables[0]} a[target=_blank]`).click({ button: "middle" })]);
+    await tab.waitForLoadState();
+    expect(await tab.title()).not.toContain("cannot be opened");
+    await tab.close();
+  }, 120_000);
+
   it("a table's projector opened from the class console offers the way back to the class, not a game outside it", async () => {
     const p = teacher.page;
     await p.goto(`${server.url}/class/${classCode}`);

@@ -87,4 +87,5 @@ export const server = {
   // The page a browser gets when a report link does not open (server/debrief/report-html.ts `failurePage`)
   "http.page.title": "This report cannot be opened",
   "http.page.start": "Go to the start page",
+  "http.page.linkNeeded": "This address opens the report only with a link that lets you in. If you ran this game, open the report again from its console or the class console; if you played, ask your teacher for a share link.",
 };

@@ -80,4 +80,5 @@ export const server = {
   "http.serverError": "服务器暂时无法完成该操作；请重试。",
   "http.page.title": "无法打开此报告",
   "http.page.start": "前往首页",
+  "http.page.linkNeeded": "此地址需配合可打开报告的链接才能查看。如果本局由你主持，请从本局控制台或班级控制台重新打开报告；如果你是玩家，请向老师索取分享链接。",
 };
