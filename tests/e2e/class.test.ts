@@ -451,4 +451,23 @@ describe("a class of three tables in a real browser", () => {
     await shot(screen, "class-projector-ended-1920x1080");
     await screen.close();
   }, 120_000);
+
+  it("the class's join page says at once that the class is over", async () => {
+    // The class's join page, once every table is over, says so before anyone types a name; a
+    // student this browser placed may still go back to their table.
+    const late = await person(browser, { width: 390, height: 844 });
+    await late.page.goto(`${server.url}/${classCode}`);
+    await poll(() => late.page.locator("#class-join-over").textContent(), { timeout: 20_000 }).toBe("This class is over: the games at every table have ended, so nobody can join it now.");
+    expect(await late.page.locator("#class-join, #class-name").count()).toBe(0);
+    expect(await late.page.locator(".class-over-replays a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(tables.map((c) => `/${c}/replay`));
+    await shot(late.page, "class-join-over-390x844");
+    await late.page.setViewportSize({ width: 1920, height: 1080 });
+    await shot(late.page, "class-join-over-1920x1080");
+    await late.context.close();
+    const first = students[0]!.page;
+    await first.goto(`${server.url}/${classCode}`);
+    await poll(() => first.locator("#class-join").textContent(), { timeout: 20_000 }).toBe("Back to my table");
+    await shot(first, "class-join-over-placed-390x844");
+    expect([...teacher.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
+  }, 120_000);
 });
