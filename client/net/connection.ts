@@ -9,7 +9,7 @@ import type { AskBotAnswer, AskBotRequest, FacilitatorCommand, JoinOptions, Noti
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
-import type { ExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
+import type { ExitTicket, MyExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { text, type Text } from "../../shared/engine/text.ts";
 import { currentLocale, t } from "../i18n/index.ts";
@@ -342,6 +342,11 @@ export class GameConnection {
   /** The exit ticket's answers at the end of the game (shared/protocol/classes.ts). */
   exitTicket(ticket: ExitTicket) {
     return this.request<Record<string, unknown>>("exit-ticket", ticket);
+  }
+
+  /** What this person handed in on the exit ticket before (a reloaded end screen shows it). */
+  myExitTicket() {
+    return this.request<MyExitTicket>("my-exit-ticket", {});
   }
 
   async leave() {

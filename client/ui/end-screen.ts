@@ -73,10 +73,13 @@ export class EndScreen implements Panel {
     const replay = this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
     const facilitator = view.viewer.kind === "facilitator";
-    // A class's table: its facilitator goes back to the class, where the other tables are; a
-    // game played again would be outside the class.
-    const inClass = facilitator ? this.ctx.classTable : undefined;
-    const canAgain = !!this.ctx.playAgain && !!this.key() && !inClass;
+    // A class's table, however it is viewed (its console, its projector, a student's phone): no
+    // game is played again, which would be outside the class. Whoever holds the key (the
+    // facilitator, or the teacher's browser showing the projector) goes back to the class, where
+    // the other tables are.
+    const table = this.ctx.classTable;
+    const inClass = table && (facilitator || this.key()) ? table : undefined;
+    const canAgain = !!this.ctx.playAgain && !!this.key() && !table;
     const again = inClass
       ? h("a", { href: `/class/${inClass.classCode}`, class: "button big", id: "end-class" }, t("end.backToClass"))
       : canAgain

@@ -161,7 +161,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
         (words) => {
           privateHeaders(res);
           res.setHeader("Content-Security-Policy", REPORT_CSP);
-          res.status(f.status).type("html").send(failurePage(f, words));
+          // A person opening a link reads what to do, not which header or parameter was missing.
+          res.status(f.status).type("html").send(failurePage(f.code === "auth/required" ? { ...f, ...said("http.page.linkNeeded") } : f, words));
         },
         () => sendFailure(res, f),
       );

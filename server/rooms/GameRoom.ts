@@ -124,6 +124,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     facilitator: timed("facilitator", (client: Client, payload: unknown) => this.requests.facilitator(client, payload)),
     "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.requests.askBot(client, payload)),
     "exit-ticket": timed("exit-ticket", (client: Client, payload: unknown) => this.requests.exitTicket(client, payload)),
+    "my-exit-ticket": timed("my-exit-ticket", (client: Client) => this.requests.myExitTicket(client)),
     note: timed("note", (client: Client, payload: unknown) => this.requests.note(client, payload)),
     // Any other type: dropped, never quoted back (server/crash-guard.ts says why).
     _: () => undefined,

@@ -26,7 +26,7 @@ import {
   type PlayerMove,
   type Reply,
 } from "../../shared/protocol/messages.ts";
-import { ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
+import { ExitTicketSchema, NoteSchema, type MyExitTicket } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { RateLimiter } from "../codes.ts";
@@ -53,7 +53,7 @@ export type RequestsRoom = {
   code: string;
   settings: GameSettings;
   state: GameRoomState;
-  store: Pick<GameStore & ClassStore, "saveExitTicket" | "saveNote">;
+  store: Pick<GameStore & ClassStore, "saveExitTicket" | "exitTickets" | "saveNote">;
   seating: Seating;
   actionIds: ActionIds;
   game(): GameState;
@@ -207,15 +207,37 @@ export class Requests {
     if (this.room.game().phase !== "ended") return fail("rule/wrong_phase", "server.ticketNotYet");
     const parsed = ExitTicketSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues);
-    const { answers } = parsed.data as { answers: string[] };
+    const sent = parsed.data.answers;
     const r = holder.record;
     try {
+      // An answer sent as null keeps the one handed in before.
+      const before = sent.includes(null) ? await this.handedIn(r.id) : undefined;
+      const answers = sent.map((a, i) => a ?? before?.[i] ?? "");
       await this.room.store.saveExitTicket({ code: this.room.code, holder: r.id, name: r.name, seat: r.seat!, roles: r.roles, answers, at: Date.now() });
     } catch (err) {
       logger.error({ code: this.room.code, err }, "could not store an exit ticket");
       return fail("server/storage", "server.ticketNotSaved");
     }
     return { ok: true };
+  }
+
+  /**
+   * The asking person's own exit ticket, so a reloaded end screen shows what they handed in. Only
+   * theirs (by holder id): another player's answers are the facilitator's to read, in the report.
+   */
+  async myExitTicket(client: RoomClient): Promise<Reply<MyExitTicket>> {
+    const holder = this.room.seating.holderOf(client);
+    if (!holder) return fail("rule/not_a_player", "server.ticketPlayersOnly");
+    try {
+      return { ok: true, answers: (await this.handedIn(holder.record.id)) ?? null };
+    } catch (err) {
+      logger.error({ code: this.room.code, err }, "could not read an exit ticket");
+      return fail("server/storage", "server.ticketNotRead");
+    }
+  }
+
+  private async handedIn(holder: string): Promise<string[] | undefined> {
+    return (await this.room.store.exitTickets(this.room.code)).find((t) => t.holder === holder)?.answers;
   }
 
   /** An observer's timestamped note, or a hot-wash finding of the facilitator: kept for the facilitator's report. */

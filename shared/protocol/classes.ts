@@ -167,7 +167,13 @@ export type ReportNote = { kind: "note" | "finding"; by: "facilitator" | "observ
 /** The questions' keys in the string catalog (client/i18n: the form, the gradebook's headers and the report ask them in these words). */
 export const EXIT_QUESTION_KEYS = ["exit.q1", "exit.q2", "exit.q3"] as const;
 export const EXIT_QUESTIONS = EXIT_QUESTION_KEYS.length;
+/**
+ * A hand-in: one entry per question; `null` keeps the answer this person handed in before (none:
+ * blank), so a form that could not show the earlier answers never blanks them.
+ */
 export const ExitTicketSchema = lazy(() => z.strictObject({
-  answers: z.array(typed().max(600, "an answer is at most 600 characters")).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
+  answers: z.array(typed().max(600, "an answer is at most 600 characters").nullable()).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
 }));
 export type ExitTicket = z.input<typeof ExitTicketSchema>;
+/** The reply to `my-exit-ticket`: what the asking person handed in (their own only), or null before they have. */
+export type MyExitTicket = { answers: string[] | null };

@@ -4,6 +4,7 @@
  * archive, share links, forks and comparisons, and what they get.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import { hashKey } from "../../server/codes.ts";
@@ -100,6 +101,19 @@ describe("without the facilitator key or a share link", () => {
     expectError(await call(`/api/compare?codes=${FINISHED},${SECOND}`), 401, "auth/required");
     const r = await call<ErrorBody>(`/api/games/${FINISHED}/report`);
     expect(r.body.error.message).toContain("x-facilitator-key");
+  });
+
+  it("a browser opening a report link that lets nobody in gets a page that says what to do, in its language, without HTTP's words", async () => {
+    const zh = translator(zhCN, "zh-CN");
+    for (const [page, words] of [
+      [await call(`/api/games/${FINISHED}/report.html?lang=en`, { accept: BROWSER }), translator(en, "en")],
+      [await call(`/api/games/${FINISHED}/report.html?lang=zh-CN`, { accept: BROWSER }), zh],
+    ] as const) {
+      expect(page.status).toBe(401);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.text).toContain(words.t("http.page.linkNeeded"));
+      expect(page.text).not.toMatch(/x-facilitator-key|header|\?ticket=|\?share=/i);
+    }
   });
 
   it("a player's token or an observer's join code opens nothing (403), and a wrong key neither", async () => {

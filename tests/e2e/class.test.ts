@@ -349,6 +349,19 @@ describe("a class of three tables in a real browser", () => {
       await s.page.getByText("Handed in.").waitFor({ timeout: 15_000 });
     }
     await shot(students[0]!.page, "class-exit-ticket-390x844");
+    // A reload shows the student what they handed in, and says so; a new hand-in with one answer
+    // added keeps the two they did not touch (the gradebook below has all three).
+    const first = students[0]!.page;
+    await first.reload();
+    await poll(() => first.locator("#exit-1").inputValue(), { timeout: 30_000 }).toBe("Gallium answer 1");
+    expect(await first.locator("#exit-2").inputValue()).toBe("The loan to Kenya");
+    expect(await first.locator("#exit-3").inputValue()).toBe("");
+    await first.getByText("You handed these answers in. You can change them and hand in again.").waitFor({ timeout: 15_000 });
+    await first.locator("#exit-send").scrollIntoViewIfNeeded();
+    await shot(first, "class-exit-ticket-reloaded-390x844");
+    await first.locator("#exit-3").fill("Changed after reload");
+    await first.locator("#exit-send").click();
+    await first.getByText("Handed in.").waitFor({ timeout: 15_000 });
     const p = teacher.page;
     await p.locator("#class-gradebook-csv").waitFor();
     const [gradebook] = await Promise.all([p.waitForEvent("download"), p.locator("#class-gradebook-csv").click()]);
@@ -358,7 +371,7 @@ describe("a class of three tables in a real browser", () => {
     const csv = file.toString("utf8").slice(1).trim().split("\r\n");
     expect(csv[0]).toMatch(/^table,game,student,seat,ministry,at the end,actions,rounds a bot played the seat,objectives met/);
     expect(csv.length - 1).toBeGreaterThanOrEqual(33);
-    expect(csv.some((l) => l.includes("Gallium answer 1"))).toBe(true);
+    expect(csv.some((l) => l.endsWith(",Gallium answer 1,The loan to Kenya,Changed after reload"))).toBe(true);
     const [comparison] = await Promise.all([p.waitForEvent("download"), p.locator("#class-comparison-csv").click()]);
     const rows = readFileSync((await comparison.path())!, "utf8").trim().split("\r\n");
     expect(rows).toHaveLength(4);
@@ -404,4 +417,57 @@ describe("a class of three tables in a real browser", () => {
     await p.locator(".class-over").waitFor({ timeout: 20_000 });
     expect([...teacher.errors, ...projector.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
   }, 240_000);
+
+  it("the comparison's report links hold their ticket: opened in a new tab or copied, they open the report", async () => {
+    const p = teacher.page;
+    await p.goto(`${server.url}/compare/${tables.join("+")}`);
+    await p.locator("#compare-chart").waitFor({ timeout: 20_000 });
+    // A table's "Report" link holds its ticket as soon as it is drawn: opened in a new tab by a
+    // middle-click, or copied and opened elsewhere without the key, it opens the report.
+    const reportHref = await waitFor(async () => {
+      const href = await p.locator(`#cmp-${tables[0]} a[target=_blank]`).getAttribute("href");
+      return href?.includes("ticket=") ? href : undefined;
+    }, { message: "a ticket in the report link" });
+    const copied = await fetch(new URL(reportHref, server.url), { headers: { accept: "text/html" } });
+    expect(copied.status).toBe(200);
+    expect(await copied.text()).toContain(tables[0]);
+    const [tab] = await Promise.all([p.context().waitForEvent("page"), p.locator(`#cmp-${tables[0]} a[target=_blank]`).click({ button: "middle" })]);
+    await tab.waitForLoadState();
+    expect(await tab.title()).not.toContain("cannot be opened");
+    await tab.close();
+  }, 120_000);
+
+  it("a table's projector opened from the class console offers the way back to the class, not a game outside it", async () => {
+    const p = teacher.page;
+    await p.goto(`${server.url}/class/${classCode}`);
+    await p.locator(".class-over").waitFor({ timeout: 20_000 });
+    // "Its projector" of a table, opened from the class console in the teacher's browser (which
+    // holds the key): no "Play again" (a game outside the class), the way back to the class instead.
+    const watch = p.locator(`a[href="/${tables[0]}/watch"]`);
+    expect(await watch.count()).toBeGreaterThan(0);
+    const [screen] = await Promise.all([p.context().waitForEvent("page"), watch.first().click()]);
+    await screen.locator("#end-class").waitFor({ timeout: 30_000 });
+    expect(await screen.locator("#end-again").count()).toBe(0);
+    await shot(screen, "class-projector-ended-1920x1080");
+    await screen.close();
+  }, 120_000);
+
+  it("the class's join page says at once that the class is over", async () => {
+    // The class's join page, once every table is over, says so before anyone types a name; a
+    // student this browser placed may still go back to their table.
+    const late = await person(browser, { width: 390, height: 844 });
+    await late.page.goto(`${server.url}/${classCode}`);
+    await poll(() => late.page.locator("#class-join-over").textContent(), { timeout: 20_000 }).toBe("This class is over: the games at every table have ended, so nobody can join it now.");
+    expect(await late.page.locator("#class-join, #class-name").count()).toBe(0);
+    expect(await late.page.locator(".class-over-replays a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(tables.map((c) => `/${c}/replay`));
+    await shot(late.page, "class-join-over-390x844");
+    await late.page.setViewportSize({ width: 1920, height: 1080 });
+    await shot(late.page, "class-join-over-1920x1080");
+    await late.context.close();
+    const first = students[0]!.page;
+    await first.goto(`${server.url}/${classCode}`);
+    await poll(() => first.locator("#class-join").textContent(), { timeout: 20_000 }).toBe("Back to my table");
+    await shot(first, "class-join-over-placed-390x844");
+    expect([...teacher.errors, ...students.flatMap((s) => s.errors)].filter((e) => !/^4\d\d /.test(e))).toEqual([]);
+  }, 120_000);
 });

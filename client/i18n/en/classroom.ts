@@ -37,6 +37,11 @@ export const classroom = {
   "class.join.aboutTeams.other": "{count} tables play the same scenario, in teams. Type your name: the class places you at a table and gives you a country and one of its three ministries.",
   "class.join.nameHint": "Your first name, or the name your teacher asked for.",
   "class.join.submit": "Join my table",
+  "class.join.over": "This class is over: the games at every table have ended, so nobody can join it now.",
+  "class.join.overPlaced": "You were at one of its tables on this device: type your name to go back to your table, see how it ended and answer the exit ticket.",
+  "class.join.overBack": "Back to my table",
+  "class.join.overReplays": "You can still watch how each table played:",
+  "class.join.replay": "Replay of table {number}",
   "class.join.placed": "Table {table}: {seat}, {roles}. Joining…",
   "class.allMinistries": "all three ministries",
   "class.assign.balanced": "balanced (every country gets people before any gets a second)",
@@ -146,6 +151,7 @@ export const classroom = {
   "exit.send": "Hand in",
   "exit.empty": "Answer at least one question.",
   "exit.done": "Handed in. You can change your answers and hand in again.",
+  "exit.handedIn": "You handed these answers in. You can change them and hand in again.",
 
   // The teaching kit page and its links from the game
   "kit.title": "Teaching kit",

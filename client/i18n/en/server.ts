@@ -21,6 +21,7 @@ export const server = {
   "server.ticketPlayersOnly": "Only players answer the exit ticket.",
   "server.ticketNotYet": "The exit ticket opens when the game ends.",
   "server.ticketNotSaved": "The server could not save your answers; please try again.",
+  "server.ticketNotRead": "The server could not find the answers you handed in; please reload the page.",
   "server.notesNotForPlayers": "Notes are for observers and the facilitator; players have their channels.",
   "server.findingsFacilitatorOnly": "Only the facilitator records hot-wash findings.",
   "server.noteNotSaved": "The server could not save your note; please try again.",
@@ -86,4 +87,5 @@ export const server = {
   // The page a browser gets when a report link does not open (server/debrief/report-html.ts `failurePage`)
   "http.page.title": "This report cannot be opened",
   "http.page.start": "Go to the start page",
+  "http.page.linkNeeded": "This address opens the report only with a link that lets you in. If you ran this game, open the report again from its console or the class console; if you played, ask your teacher for a share link.",
 };

@@ -36,6 +36,11 @@ export const classroom = {
   "class.join.aboutTeams.one": "{count} 桌进行这一情景，分组进行。输入你的名字，系统会为你分配一个国家，以及该国三个部门之一。",
   "class.join.aboutTeams.other": "{count} 桌同时进行同一情景，分组进行。输入你的名字，系统会为你分配一桌、一个国家，以及该国三个部门之一。",
   "class.join.nameHint": "你的名字，或老师要求使用的名字。",
+  "class.join.over": "本班已经结束：各桌的对局都已结束，现在无法加入。",
+  "class.join.overPlaced": "你曾在本设备上加入本班的某一桌：输入你的名字即可回到你的桌，查看对局结果并回答离场小测。",
+  "class.join.overBack": "回到我的桌",
+  "class.join.overReplays": "你仍可观看各桌的对局回放：",
+  "class.join.replay": "第 {number} 桌回放",
   "class.join.submit": "加入我的桌",
   "class.join.placed": "第 {table} 桌：{seat}，{roles}。正在加入……",
   "class.allMinistries": "全部三个部门",
@@ -146,6 +151,7 @@ export const classroom = {
   "exit.send": "提交",
   "exit.empty": "请至少回答一个问题。",
   "exit.done": "已提交。你可以修改答案后再次提交。",
+  "exit.handedIn": "以下是你已提交的答案。你可以修改后再次提交。",
 
   // 教学资料页及游戏内链接
   "kit.title": "教学资料",

@@ -15,6 +15,7 @@ export const server = {
   "server.ticketPlayersOnly": "只有玩家回答离场小测。",
   "server.ticketNotYet": "离场小测在对局结束后开放。",
   "server.ticketNotSaved": "服务器未能保存你的答案，请重试。",
+  "server.ticketNotRead": "服务器未能找到你已提交的答案，请刷新页面。",
   "server.notesNotForPlayers": "笔记供观察员和主持人使用；玩家请使用各自的频道。",
   "server.findingsFacilitatorOnly": "只有主持人才能记录复盘要点。",
   "server.noteNotSaved": "服务器未能保存你的笔记，请重试。",
@@ -79,4 +80,5 @@ export const server = {
   "http.serverError": "服务器暂时无法完成该操作；请重试。",
   "http.page.title": "无法打开此报告",
   "http.page.start": "前往首页",
+  "http.page.linkNeeded": "此地址需配合可打开报告的链接才能查看。如果本局由你主持，请从本局控制台或班级控制台重新打开报告；如果你是玩家，请向老师索取分享链接。",
 };

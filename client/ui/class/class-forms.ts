@@ -166,14 +166,27 @@ export async function renderCreateClass(box: HTMLElement, deps: ClassFormDeps) {
 
 /** A student's form for a class code: a name, then the table, country and ministry the server gives. */
 export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFormDeps) {
+  // Every table's game over (as the server's join says, server/classes/routes.ts): nobody new
+  // is placed. A student this browser placed before may still go back to their table (their
+  // place token brings them there) for its end and its exit ticket; anyone may watch the replays.
+  const over = info.tables.every((x) => x.phase === "ended");
+  const placedHere = !!placeToken(deps.storage, info.code);
+  const rejoin = () => rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) })), { kind: "class", teams: info.teams });
+  if (over && !placedHere) {
+    const replays = h("ul", { class: "class-over-replays" }, ...info.tables.map((x) => h("li", {}, h("a", { href: `/${x.code}/replay` }, t("class.join.replay", { number: x.number })))));
+    // A student on a new device still takes back their seat with the code the teacher shows.
+    return replace(box, h("p", { id: "class-join-over", class: "big" }, t("class.join.over")), h("p", {}, t("class.join.overReplays")), replays, rejoin());
+  }
   const name = h("input", { id: "class-name", autocomplete: "nickname", maxlength: 40 });
   const msg = h("p", { class: "status", role: "status" });
-  const submit = h("button", { type: "submit", class: "primary", id: "class-join" }, t("class.join.submit"));
+  const submit = h("button", { type: "submit", class: "primary", id: "class-join" }, t(over ? "class.join.overBack" : "class.join.submit"));
   const form = h(
     "form",
     { class: "class-join-form", novalidate: true },
-    // The class's name is in the line above ("Class found: …"); teams or not, it says which.
-    h("p", { id: "class-join-about" }, ...keptTail(info.teams ? tn("class.join.aboutTeams", info.tables.length) : tn("class.join.about", info.tables.length))),
+    ...(over
+      ? [h("p", { id: "class-join-over", class: "big" }, t("class.join.over")), h("p", { id: "class-join-about" }, t("class.join.overPlaced"))]
+      : // The class's name is in the line above ("Class found: …"); teams or not, it says which.
+        [h("p", { id: "class-join-about" }, ...keptTail(info.teams ? tn("class.join.aboutTeams", info.tables.length) : tn("class.join.about", info.tables.length)))]),
     field(t("start.name"), name, t("class.join.nameHint")),
     submit,
     msg,
@@ -200,5 +213,5 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
   });
-  replace(box, form, rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) })), { kind: "class", teams: info.teams }));
+  replace(box, form, rejoin());
 }

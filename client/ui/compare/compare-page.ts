@@ -17,9 +17,15 @@ import { h, replace } from "../dom.ts";
 import { failure, loading, pageShell } from "../pages/page-shell.ts";
 import { TicketLinks } from "../debrief/ticket-links.ts";
 
-/** A game's report in a new tab: a click buys a ticket with the key and opens the link it makes (never the key in a URL). */
+/**
+ * A game's report in a new tab: the key buys a ticket as soon as the link is drawn, so the
+ * address holds it however the link is opened or copied (never the key in a URL).
+ */
 function reportLink(code: string, key: string): HTMLElement {
-  return new TicketLinks(code, key, () => undefined).link("html", { target: "_blank", rel: "noopener" }, t("archive.report"));
+  const links = new TicketLinks(code, key, () => undefined);
+  const a = links.link("html", { target: "_blank", rel: "noopener" }, t("archive.report"));
+  void links.refresh();
+  return a;
 }
 
 type Deps = { codes: string[]; memory: SessionMemory };

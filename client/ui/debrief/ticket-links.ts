@@ -1,8 +1,10 @@
 /**
  * The facilitator's report links (open in a tab, download the report, the CSV, the log). The
  * key never goes in a URL: each link carries a short-lived ticket the key bought from the
- * server (docs/PROTOCOL.md, "Debrief and archive"). A link whose ticket has run out, or is
- * about to, buys a fresh one when it is clicked and then goes on as clicked.
+ * server (docs/PROTOCOL.md, "Debrief and archive"). While a link is on the page its ticket is
+ * renewed before it runs out, so the address a middle-click opens or "Copy link" copies opens
+ * the report too; a link whose ticket has run out all the same (a computer woken from sleep)
+ * buys a fresh one when it is clicked, middle-clicked or right-clicked.
  */
 import type { GameLinks } from "../../../shared/protocol/debrief.ts";
 import { linksFor, ticket } from "../../net/debrief.ts";
@@ -18,6 +20,7 @@ export class TicketLinks {
   private links: ReturnType<typeof linksFor>;
   private expiresAt = 0;
   private pending: Promise<boolean> | undefined;
+  private renewal: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private code: string,
@@ -38,6 +41,9 @@ export class TicketLinks {
     const a = h("a", { ...attrs, href: this.links[kind] }, text) as HTMLAnchorElement;
     this.anchors.push({ a, kind });
     a.addEventListener("click", (e) => this.onClick(e, a));
+    // A middle-click opens a tab without a click event; a right-click's menu copies the address.
+    a.addEventListener("auxclick", (e) => e.button === 1 && this.onClick(e, a));
+    a.addEventListener("contextmenu", () => void (this.fresh() || this.refresh()));
     return a;
   }
 
@@ -59,6 +65,11 @@ export class TicketLinks {
     this.expiresAt = expiresAt;
     this.links = linksFor(this.code, { ticket: t });
     for (const { a, kind } of this.anchors) a.href = this.links[kind];
+    // Renewed a little before the click-time margin, for as long as one of the links is on a page.
+    clearTimeout(this.renewal);
+    this.renewal = setTimeout(() => {
+      if (this.anchors.some(({ a }) => a.isConnected)) void this.refresh();
+    }, Math.max(expiresAt - Date.now() - 2 * MARGIN_MS, MARGIN_MS));
   }
 
   private fresh(): boolean {
@@ -67,6 +78,7 @@ export class TicketLinks {
 
   private onClick(e: MouseEvent, a: HTMLAnchorElement) {
     if (this.fresh()) return; // the browser follows the link as it is
+    // A middle-click opens a tab as a plain click with target=_blank does.
     e.preventDefault();
     // A tab opened now, inside the click, is not a blocked pop-up; it is sent on once the ticket is here.
     const tab = a.target === "_blank" ? window.open("", "_blank") : null;
