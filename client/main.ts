@@ -111,7 +111,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   if (isOver(info.value)) return { ok: false, message: t("start.over"), over: true };
   // A friend's quick game has no facilitator either: what waits for one is not offered.
   if (info.value.settings.quickStart && !memory.quickGame(code)) memory.update(code, { quick: true });
-  store.set({ offset: info.offset, view: undefined, me: undefined, notices: [] });
+  store.set({ offset: info.offset ?? 0, view: undefined, me: undefined, notices: [] });
   const conn = new GameConnection(code, options, store, memory);
   const opening = conn.open();
   // A game's lobby shows no number: there the formats wait for the board's first frame (client/ui/game-screen.ts).

@@ -245,6 +245,16 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
+  // Every API answer describes the server as it is now (a game's lobby and clock, a class's
+  // tables, a report, a key's archive), or holds a secret: none is kept by a browser or a proxy.
+  // A browser's Back then Forward otherwise replays a kept answer, and its Date header (the
+  // client's clock offset, client/net/http.ts) is minutes old. The few routes whose answer never
+  // changes (a scenario's words, a game's scenario book, a round's record) say so themselves:
+  // no-cache, revalidated by ETag.
+  api.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(refuseKeyInUrl);
 
@@ -266,7 +276,6 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // a proxied request among them (./client-address.ts `fromThisMachine`), learns nothing of the
   // school's network. The class console asks with its class's key instead (./classes/routes.ts).
   api.get("/addresses", (req, res) => {
-    res.setHeader("Cache-Control", "no-store");
     // Only English: no page shows this refusal (the join screen warns that phones cannot open localhost).
     if (!fromThisMachine(req)) return void sendFailure(res, { status: 403, code: "http/not_local", message: "Only this computer may ask for its network addresses." });
     res.json({ addresses: lan() } satisfies JoinAddresses);
@@ -467,7 +476,6 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // and every secret objective: only with the game's facilitator key, as they are the facilitator's alone.
   const facilitatorsGame = async (req: express.Request, res: express.Response) => {
     const ip = addressOf(req);
-    res.set("Cache-Control", "no-store");
     if (await tooManyGuesses(req, res)) return;
     const key = req.headers["x-facilitator-key"];
     if (typeof key !== "string" || !key) return void res.status(401).json({ error: { code: "auth/required", message: "This needs the game's facilitator key (header x-facilitator-key)." } });
@@ -532,7 +540,6 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     sendJson(req, res, body);
   });
   api.get("/games/:code/past/:part", async (req, res) => {
-    res.set("Cache-Control", "no-store");
     const part = PastPartSchema.safeParse(req.params.part);
     if (!part.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(part.error.issues) } });
     if (await tooManyGuesses(req, res)) return;

@@ -10,7 +10,7 @@ import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shar
 import type { Action } from "../../shared/engine/actions.ts";
 import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { COUNTRY_METRICS, ROLES, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
-import { freeMinistries, seatDone, type ClientView } from "../../shared/protocol/view.ts";
+import { freeMinistries, type ClientView } from "../../shared/protocol/view.ts";
 import { label, list, sentence, t } from "../i18n/index.ts";
 import { country, ref, type Ref } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
@@ -127,7 +127,7 @@ export type SeatOverview = SeatRow & {
   connected: number;
   /** Holders, connected or not. */
   people: number;
-  /** Done with the phase, by the rule of the "4 of 7 seats done" count (shared/protocol/view.ts `seatDone`). */
+  /** Done with the phase, as the "4 of 7 seats done" count has it (shared/protocol/view.ts `seatDone`, judged on the server). */
   ready: boolean;
   last?: Activity;
   /** Offers that name the seat and still need its signature. */
@@ -343,7 +343,7 @@ export function seatOverview(
   read: ReadMarks,
   last: (seat: string) => Activity | undefined = (s) => lastFromView(view)[s],
 ): SeatOverview[] {
-  return seatRows(view.seats).map((s) => {
+  return seatRows(view.seats).map((s, i) => {
     const c = view.countries.find((x) => x.id === s.id);
     const mine = view.messages.filter((m) => m.from.seat === s.id);
     const open = view.agreements.filter((a) => a.status === "proposed");
@@ -355,8 +355,8 @@ export function seatOverview(
       stance: c?.stance ?? "",
       connected: s.holders.filter((h) => h.connected).length,
       people: s.holders.length,
-      // The same rule as the "5 of 7 seats done" beside the table: a bot is done while nothing waits on it.
-      ready: seatDone(view, s) === true,
+      // What the "5 of 7 seats done" beside the table counts: the server's judgement of the seat, from the whole game.
+      ready: view.seats[i]!.done,
       last: last(s.id),
       waitingOnSeat: open.filter((a) => a.parties.includes(s.id) && !a.signatures.includes(s.id)),
       proposedBySeat: open.filter((a) => a.proposedBy === s.id),

@@ -14,14 +14,20 @@ import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
 import { isScenarioLanguage } from "../../shared/scenario/languages.ts";
 import { clockOffset } from "../model/countdown.ts";
 
-export type HttpResult<T> = { ok: true; value: T; offset: number } | { ok: false; status: number; message: string; code?: string };
+/**
+ * `offset`: server time − this browser's (../model/countdown.ts), from the reply's Date header;
+ * only for a request that went to the server just now (`cache: "no-store"`), as a reply a cache
+ * kept carries the Date of when it was first sent (a browser's Back then Forward replays one).
+ */
+export type HttpResult<T> = { ok: true; value: T; offset?: number } | { ok: false; status: number; message: string; code?: string };
 
 /**
  * Replies the projector's page asked for in client/index.html while its code downloaded (the
  * game's lobby and its scenario book: the board's first frame waited on these round trips one
- * after the other). The first route takes them, each once; `forgetEarlyReplies` drops the rest.
+ * after the other), each with the cache mode it was asked with. The first route takes them, each
+ * once; `forgetEarlyReplies` drops the rest.
  */
-type EarlyReply = { sent: number; reply: Promise<Response> };
+type EarlyReply = { sent: number; cache?: RequestCache; reply: Promise<Response> };
 const early = new Map(Object.entries((globalThis as { chokepointEarly?: Record<string, EarlyReply> }).chokepointEarly ?? {}));
 
 export function forgetEarlyReplies() {
@@ -29,9 +35,11 @@ export function forgetEarlyReplies() {
 }
 
 export async function call<T>(path: string, init?: RequestInit): Promise<HttpResult<T>> {
-  const asked = init ? undefined : early.get(path);
+  // The early replies were asked with no credentials: only a request that sends none takes one.
+  const asked = init?.headers || init?.body || init?.method ? undefined : early.get(path);
   early.delete(path);
   const sent = asked?.sent || Date.now();
+  const fresh = (asked ? asked.cache : init?.cache) === "no-store";
   let res: Response;
   try {
     const ask = () => fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers } });
@@ -39,7 +47,7 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
   } catch {
     return { ok: false, status: 0, message: t("error.network") };
   }
-  const offset = clockOffset(res.headers.get("date"), sent, Date.now());
+  const offset = fresh ? clockOffset(res.headers.get("date"), sent, Date.now()) : undefined;
   let body: unknown;
   try {
     body = await res.json();
@@ -50,7 +58,7 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
   if (!res.ok || (body as { ok?: boolean } | undefined)?.ok === false) {
     return { ok: false, status: res.status, message: refusalWords(error) ?? `${res.status} ${res.statusText}`, ...(error?.code ? { code: error.code } : {}) };
   }
-  return { ok: true, value: body as T, offset };
+  return { ok: true, value: body as T, ...(offset === undefined ? {} : { offset }) };
 }
 
 /**
@@ -133,10 +141,11 @@ export function createGame(request: CreateGameRequest) {
 /**
  * A game's lobby, its seats named in the reader's language; or the code is a class's. `place`: the
  * place token this browser keeps for a class of that code, which an address locked for wrong
- * codes still answers (server/app.ts).
+ * codes still answers (server/app.ts). Always asked of the server, never of the browser's cache:
+ * its Date header is the game page's clock offset (client/main.ts).
  */
 export async function lobbyInfo(code: string, credentials?: PastAuth, place?: string): Promise<HttpResult<LobbyInfo | CodeIsClass>> {
-  const init = place ? { headers: { [PLACE_HEADER]: place } } : withCredentials(credentials);
+  const init: RequestInit = { ...(place ? { headers: { [PLACE_HEADER]: place } } : withCredentials(credentials)), cache: "no-store" };
   const info = await call<LobbyInfo | CodeIsClass>(`/api/games/${encodeURIComponent(code)}`, init);
   if (!info.ok || isClassCode(info.value)) return info;
   await loadScenarioText(info.value.scenario.id);

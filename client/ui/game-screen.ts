@@ -553,7 +553,7 @@ export class GameScreen {
           h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : readyLabel(view!, true)),
         )
       : null;
-    const done = view ? seatsDone(view) : { count: 0, total: 0 };
+    const done = view ? seatsDone(view.seats) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;

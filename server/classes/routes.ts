@@ -283,7 +283,6 @@ export function classRouter(
   router.get("/classes/:code/status", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;
-    res.setHeader("Cache-Control", "no-store");
     res.json(await classStatus(store, call, record, languageOf(req), finished));
   });
 
@@ -300,7 +299,6 @@ export function classRouter(
   router.get("/classes/:code/addresses", async (req, res) => {
     const record = await keyed(req, res);
     if (!record) return;
-    res.setHeader("Cache-Control", "no-store");
     res.json({ addresses: lan() } satisfies JoinAddresses);
   });
 
@@ -530,6 +528,5 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
 function sendCsv(res: Res, filename: string, rows: string[][]) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
-  res.setHeader("Cache-Control", "no-store");
   res.send(csvFile(rows));
 }

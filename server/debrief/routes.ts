@@ -78,7 +78,6 @@ export function credentials(req: Req): { key?: string; share?: string; ticket?: 
  */
 export function refuseKeyInUrl(req: Req, res: Res, next: express.NextFunction) {
   if (req.query.key === undefined) return next();
-  res.setHeader("Cache-Control", "no-store");
   sendFailure(res, {
     status: 400,
     code: "auth/key_in_url",
@@ -201,8 +200,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
   const audienceFor = (got: { audience: Audience; via: string }, analysis: Analysis): Audience =>
     got.via === "share" && analysis.final.phase !== "ended" ? "public" : got.audience;
 
+  // Kept by no cache, as every API answer (server/app.ts); nor named to another site, nor sniffed.
   const privateHeaders = (res: Res) => {
-    res.setHeader("Cache-Control", "no-store");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
   };

@@ -12,7 +12,7 @@ import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
-import { FACILITATOR_KEY, OBSERVERS_KEY, seatsDone } from "../../shared/protocol/view.ts";
+import { FACILITATOR_KEY, OBSERVERS_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -710,9 +710,36 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.classConsoleUntil = Date.now() + CLASS_CONSOLE_WATCH_MS;
   }
 
-  /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`) for the class console's tables: a bot is done unless an offer or a question waits on it. */
+  /** "4 of 6 seats done" (shared/protocol/view.ts `seatsDone`) for the class console's tables: the same count as the table's own views. */
   seatsDone(): { count: number; total: number } {
-    return seatsDone({ seats: this.state.seats.values(), ready: this.game.ready, phase: this.game.phase }, (seat) => this.bots.waitingOn(seat));
+    this.markDone();
+    return seatsDone(this.state.seats.values());
+  }
+
+  /** What `markDone` last judged from: the game, and each seat's bot and whether anyone holds it. */
+  private doneOf?: { game: GameState; seats: string };
+
+  /**
+   * Each seat's `done` (shared/protocol/view.ts `seatDone`), judged from the whole game: a bot
+   * waited on by an offer or a question a view does not see is not done in any view, so every
+   * view's "N of M seats done" is the same number. Before every patch, so it follows the game,
+   * and the seats a bot takes or leaves, whatever changed them; judged again only when one did.
+   */
+  private markDone() {
+    if (!this.game || !this.bots) return;
+    const seats = [...this.state.seats.values()];
+    const shape = seats.map((s) => `${s.bot ? 1 : 0}${s.holders.length ? 1 : 0}`).join("");
+    if (this.doneOf?.game === this.game && this.doneOf.seats === shape) return;
+    this.doneOf = { game: this.game, seats: shape };
+    const waitedOn = (seat: string) => this.bots.waitingOn(seat);
+    for (const seat of seats) {
+      const done = seatDone(this.game, seat, waitedOn) === true;
+      if (seat.done !== done) seat.done = done;
+    }
+  }
+
+  override onBeforePatch() {
+    this.markDone();
   }
 
   /**
@@ -754,6 +781,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   private sync() {
     this.views.sync(this.seating.rejoinCodes);
+    this.markDone();
   }
 
   // ---- For the HTTP API, the class console and the bot runner --------------------------

@@ -43,7 +43,11 @@ export type Deal = SchemaType<typeof Deal>;
 export const Holder = schema({ id: t.string(), name: t.string(), roles: t.string(), connected: t.boolean() }, "Holder");
 export type Holder = SchemaType<typeof Holder>;
 
-export const Seat = schema({ id: t.string(), name: t.string(), bloc: t.string(), bot: t.boolean(), holders: t.array(Holder) }, "Seat");
+/**
+ * `done`: the seat is done with the phase (shared/protocol/view.ts `seatDone`), judged by the room
+ * from the whole game, so every view counts "N of M seats done" alike (server/rooms/GameRoom.ts `markDone`).
+ */
+export const Seat = schema({ id: t.string(), name: t.string(), bloc: t.string(), bot: t.boolean(), holders: t.array(Holder), done: t.boolean() }, "Seat");
 export type Seat = SchemaType<typeof Seat>;
 
 export const GameRoomState = schema(

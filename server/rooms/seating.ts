@@ -71,7 +71,7 @@ export class Seating {
       const rejoin = s?.rejoinCode ?? newCode();
       this.rejoinCodes[c.id] = rejoin;
       if (!s) await this.store.saveSeat(this.code, { seat: c.id, rejoinCode: rejoin, bot: false });
-      this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: s?.bot ?? false }));
+      this.state.seats.set(c.id, new Seat({ id: c.id, name: c.name, bloc: c.bloc, bot: s?.bot ?? false, done: false }));
     }
   }
 

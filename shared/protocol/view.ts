@@ -22,7 +22,6 @@ import { byTotal, type ObjectiveResult, type Score } from "../engine/scoring.ts"
 import { ROLES, type Phase, type Role } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
 import type { Draft } from "../engine/actions.ts";
-import { waitsOn } from "../engine/world.ts";
 
 /** A score on the wire: each objective by id, whether it is met and, unmet, why (when the engine can tell). */
 export type WireScore = Omit<Score, "objectives"> & { objectives: { id: string; met: boolean; why?: Text }[] };
@@ -302,7 +301,8 @@ export type FacilitatorSection = {
 export type HolderInfo = { id: string; name: string; roles: string; connected: boolean };
 /** Someone watching the game (facilitator only): the name they gave, if any, and whether they are connected now. */
 export type ObserverInfo = { name?: string; connected: boolean };
-export type SeatInfo = { id: string; name: string; bloc: string; bot: boolean; holders: HolderInfo[] };
+/** `done`: done with the phase, as the server judges it from the whole game (`seatDone`); every view counts by it (`seatsDone`). */
+export type SeatInfo = { id: string; name: string; bloc: string; bot: boolean; holders: HolderInfo[]; done: boolean };
 
 type Json = { json: string };
 
@@ -499,22 +499,18 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
 /**
  * "4 of 7 seats done": the table's seats, a bot's or one people hold (connected or not: the
  * count does not shrink to the bots' seats when every phone drops), and how many of those are
- * done (docs/RULES.md, §2): a seat people hold once they have said so; a bot's whenever nothing
- * waits on it, as bots never hold a phase open otherwise: always in the event and the review
- * (bots read no card), and in the negotiation unless an offer (or, where `waitedOn` knows it, a
- * question) waits on it. So the total is the same in every phase, and the count reaches it as
- * the phase can end. A seat nobody holds and no bot plays is in neither number. The game's top
- * bar and its console count the offers they see; the class console's tables, read on the
- * server, everything that waits on a bot (`waitedOn`).
+ * done, by each seat's `done` (`seatDone`, judged on the server from the whole game). One number
+ * for everyone at a table at the same moment: the top bar of every view, the console's count and
+ * ticks, the projector and the class console's tables all read it, none judges from the offers
+ * it happens to see. A seat nobody holds and no bot plays is in neither number.
  */
-export function seatsDone(table: DoneTable, waitedOn = offersWaitOn(table)): { count: number; total: number } {
+export function seatsDone(seats: Iterable<DoneSeat & { done: boolean }>): { count: number; total: number } {
   let count = 0;
   let total = 0;
-  for (const x of table.seats) {
-    const done = seatDone(table, x, waitedOn);
-    if (done === undefined) continue;
+  for (const x of seats) {
+    if (!played(x)) continue;
     total++;
-    if (done) count++;
+    if (x.done) count++;
   }
   return { count, total };
 }
@@ -531,16 +527,25 @@ export const personPlays = (seats: Iterable<{ bot: boolean; holders: readonly { 
   return false;
 };
 
-type DoneTable = { seats: Iterable<DoneSeat>; ready: readonly string[]; phase: string; agreements?: readonly Pick<Agreement, "status" | "parties" | "signatures">[] };
 type DoneSeat = { id: string; bot: boolean; holders: { length: number } };
-const offersWaitOn = (table: Pick<DoneTable, "agreements">) => (seat: string) => (table.agreements ?? []).some((a) => waitsOn(a, seat));
+/** A seat in the "seats done" count: a bot plays it or people hold it. */
+const played = (seat: DoneSeat) => seat.bot || seat.holders.length > 0;
 
 /**
- * One seat of `seatsDone`: whether it is done, or undefined for a seat nobody holds and no bot
- * plays. The console ticks each seat by this, so its ticks always add up to the count beside
- * them (a bot's own "done" comes seconds later: ticks read from `ready` lagged the count).
+ * Whether a seat is done with the phase (docs/RULES.md, §2), the rule of its `done`: a seat people
+ * hold once they have said so; a bot's whenever nothing waits on it, as bots never hold a phase
+ * open otherwise: always in the event and the review (bots read no card), and in the negotiation
+ * unless an offer or a question waits on it (`waitedOn`: shared/bots/game-loop.ts `waitingOn`,
+ * on the whole game, private offers and questions included). So the total is the same in every
+ * phase, and the count reaches it as the phase can end. Undefined for a seat nobody holds and no
+ * bot plays. The console ticks each seat by its `done`, so its ticks always add up to the count
+ * beside them (a bot's own "done" comes seconds later: ticks read from `ready` lagged the count).
+ *
+ * What a seat's `done` tells every view is no more than this: a person's is their "done", which
+ * everyone sees (`ready`); a bot's, in the negotiation, that something waits on it, not what, nor
+ * from whom (tests/server/seats-done.test.ts).
  */
-export function seatDone(table: Omit<DoneTable, "seats">, seat: DoneSeat, waitedOn = offersWaitOn(table)): boolean | undefined {
-  if (!seat.bot && !seat.holders.length) return undefined;
+export function seatDone(table: { ready: readonly string[]; phase: string }, seat: DoneSeat, waitedOn: (seat: string) => boolean): boolean | undefined {
+  if (!played(seat)) return undefined;
   return seat.bot ? table.phase !== "negotiation" || !waitedOn(seat.id) : table.ready.includes(seat.id);
 }

@@ -11,7 +11,8 @@ import { createGame } from "../../shared/engine/setup.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
-import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
+import { waitingOn } from "../../shared/bots/game-loop.ts";
+import { seatDone, type ClientView, type SeatInfo } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 
 export const scenario = loadScenario(JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "assets", "scenarios", "classroom-quick.json"), "utf8")));
@@ -57,10 +58,21 @@ export function review(): GameState {
   return step(s, { actor: sys, move: { type: "advance" } });
 }
 
-export function clientView(state: GameState, viewer: Viewer, extra: Partial<ClientView> = {}): ClientView {
-  const seats: SeatInfo[] = state.scenario.countries
+/**
+ * The room's seats: bots play `bots`, Ana holds the United States unless a bot plays it; each
+ * seat's `done` as the server judges it from the whole game (server/rooms/GameRoom.ts `markDone`).
+ */
+export function seatsOf(state: GameState, bots: readonly string[] = ["CN"]): SeatInfo[] {
+  return state.scenario.countries
     .filter((c) => c.control === "seat")
-    .map((c) => ({ id: c.id, name: c.name, bloc: c.bloc, bot: c.id === "CN", holders: c.id === "US" ? [{ id: "h1", name: "Ana", roles: "diplomat,regulator,envoy", connected: true }] : [] }));
+    .map((c) => {
+      const seat = { id: c.id, name: c.name, bloc: c.bloc, bot: bots.includes(c.id), holders: c.id === "US" && !bots.includes("US") ? [{ id: "h1", name: "Ana", roles: "diplomat,regulator,envoy", connected: true }] : [] };
+      return { ...seat, done: seatDone(state, seat, (id) => waitingOn(state, id)) === true };
+    });
+}
+
+export function clientView(state: GameState, viewer: Viewer, extra: Partial<ClientView> = {}): ClientView {
+  const seats = seatsOf(state);
   const view = viewFor(state, viewer);
   return { ...view, code: "HQ4M9C", deadline: 0, paused: false, remainingMs: 0, seats, waiting: [], recorded: view.history.map((h) => h.round), ...extra } as ClientView;
 }

@@ -16,7 +16,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
 import { chromiumPath } from "../e2e/harness.ts";
 import { domPages, type DomPages } from "../helpers/dom-page.ts";
-import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step, supplyDraft } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, seatsOf, step, supplyDraft } from "./fixtures.ts";
 import { leaveDraft } from "../../shared/engine/agreements/index.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { analyze, setupOf } from "../../server/debrief/analysis.ts";
@@ -1594,35 +1594,37 @@ describe("the console overview", () => {
   });
 
   it("ticks exactly the seats its \"seats done\" count counts: a bot nothing waits on is done before it says so", async () => {
-    // Japan and the Netherlands played by bots too; the United States by Ana.
-    const withBots = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => (x.id === "JP" || x.id === "NL" ? { ...x, bot: true } : x)) });
+    // Japan and the Netherlands played by bots too; the United States by Ana. Each seat's done as the server judged it.
+    const withBots = (s: GameState, bots = ["CN", "JP", "NL"]) => clientView(s, asFacilitator, { seats: seatsOf(s, bots) });
     const ticked = () => page.evaluate(() => [...document.querySelectorAll(".god-view tbody tr")].filter((tr) => tr.querySelector(".ready-mark")).map((tr) => tr.querySelector(".seat-open")!.id.slice("con-seat-".length)).sort());
     const count = () => page.locator(".pace-head .muted.small").textContent();
     let s = negotiation();
     // The Dutch regime (A2) waits on Japan and the United States; China's and the Netherlands' bots have said nothing yet.
-    await mount("overview", withBots(clientView(s, asFacilitator)));
+    await mount("overview", withBots(s));
     expect(await count()).toBe("2 of 4 seats done");
     expect(await ticked()).toEqual(["CN", "NL"]);
     s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
-    await patch(withBots(clientView(s, asFacilitator)));
+    await patch(withBots(s));
     expect(await count()).toBe("3 of 4 seats done");
     expect(await ticked()).toEqual(["CN", "JP", "NL"]);
     s = step(s, { actor: seat("US"), move: { type: "ready", ready: true } });
-    await patch(withBots(clientView(s, asFacilitator)));
+    await patch(withBots(s));
     expect(await count()).toBe("4 of 4 seats done");
     expect(await ticked()).toEqual(["CN", "JP", "NL", "US"]);
     // Ana's phone drops: she may come back, and the phase would still end early once every person is done.
     const away = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => ({ ...x, holders: x.holders.map((hd) => ({ ...hd, connected: false })) })) });
-    await patch(away(withBots(clientView(s, asFacilitator))));
+    await patch(away(withBots(s)));
     expect(await count()).toBe("4 of 4 seats done");
     // A bot takes her seat: bots alone, only the clock ends the phase, which the count says
-    // (the Dutch offer now waits on the United States' bot).
-    const botsOnly = (v: ClientView) => ({ ...v, seats: v.seats.map((x) => ({ ...x, bot: x.bot || x.holders.length > 0, holders: [] })) });
-    await patch(botsOnly(withBots(clientView(s, asFacilitator))));
+    // (the Dutch offer, and Japan's line in their channel, now wait on the United States' bot).
+    const botsOnly = (s: GameState) => withBots(s, ["CN", "JP", "NL", "US"]);
+    await patch(botsOnly(s));
     expect(await count()).toBe("3 of 4 seats done · the clock ends the phase");
     s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
-    await patch(botsOnly(withBots(clientView(s, asFacilitator))));
-    expect(await count()).toBe("4 of 4 seats done · the clock ends the phase");
+    await patch(botsOnly(s));
+    expect(await count()).toBe("3 of 4 seats done · the clock ends the phase");
+    // Signed, the offer waits on it no more; Japan's line in their channel still does (the server counts questions too).
+    expect(await ticked()).toEqual(["CN", "JP", "NL"]);
   });
 
   it("ending the negotiation asks first, in the page's own dialog (not the browser's confirm): offers not yet signed lapse; the event and the review end at once", async () => {

@@ -15,7 +15,7 @@ import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
 import { playNowRequest, readyLabel, redCellWords } from "../../client/model/lobby.ts";
-import { personPlays, seatsDone } from "../../shared/protocol/view.ts";
+import { personPlays, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { doneText } from "../../client/model/lobby.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -207,26 +207,29 @@ describe("why a join was refused", () => {
 });
 
 describe("seats done", () => {
-  const seat = (id: string, bot: boolean, connected: boolean[]) => ({ id, name: id, bloc: "alliance", bot, holders: connected.map((c, i) => ({ id: `${id}${i}`, name: `${id}${i}`, roles: [], connected: c })) });
-  const offer = (parties: string[], signatures: string[]) => ({ status: "proposed" as const, parties, signatures });
-  it("counts the table's seats, a bot's and one whose people are away; a bot is done unless an offer waits on it; a seat nobody plays is in neither number", () => {
+  const seat = (id: string, bot: boolean, connected: boolean[], done = false) => ({ id, name: id, bloc: "alliance", bot, holders: connected.map((c, i) => ({ id: `${id}${i}`, name: `${id}${i}`, roles: "", connected: c })), done });
+  /** Each seat's `done` as the room judges it (server/rooms/GameRoom.ts `markDone`), then the count every view shows. */
+  const judged = (seats: ReturnType<typeof seat>[], table: { ready: string[]; phase: string }, waitedOn: (seat: string) => boolean = () => false) =>
+    seatsDone(seats.map((x) => ({ ...x, done: seatDone(table, x, waitedOn) === true })));
+  it("counts the table's seats, a bot's and one whose people are away; a bot is done unless something waits on it; a seat nobody plays is in neither number", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("IN", false, [false]), seat("KE", false, [])];
-    expect(seatsDone({ seats, ready: [], phase: "negotiation" })).toEqual({ count: 1, total: 3 });
-    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" })).toEqual({ count: 3, total: 3 });
-    // The United States' offer waits on Japan's bot: it is not done until it answers.
-    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation", agreements: [offer(["US", "JP"], ["US"])] })).toEqual({ count: 2, total: 3 });
-    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation", agreements: [offer(["US", "JP"], ["US", "JP"])] })).toEqual({ count: 3, total: 3 });
-    // The server knows of questions too.
-    expect(seatsDone({ seats, ready: ["US", "IN"], phase: "negotiation" }, (s) => s === "JP")).toEqual({ count: 2, total: 3 });
+    expect(judged(seats, { ready: [], phase: "negotiation" })).toEqual({ count: 1, total: 3 });
+    expect(judged(seats, { ready: ["US", "IN"], phase: "negotiation" })).toEqual({ count: 3, total: 3 });
+    // An offer or a question waits on Japan's bot: it is not done until it answers.
+    expect(judged(seats, { ready: ["US", "IN"], phase: "negotiation" }, (s) => s === "JP")).toEqual({ count: 2, total: 3 });
+    expect(seatDone({ ready: [], phase: "negotiation" }, seat("KE", false, []), () => false)).toBeUndefined();
   });
   it("in the event and the review counts the same seats, the bots done (they read no card): the same total in every phase", () => {
     const seats = [seat("US", false, [true]), seat("JP", true, []), seat("NL", true, []), seat("IN", false, [true])];
     for (const phase of ["event", "review"]) {
-      expect(seatsDone({ seats, ready: [], phase })).toEqual({ count: 2, total: 4 });
-      expect(seatsDone({ seats, ready: ["US"], phase })).toEqual({ count: 3, total: 4 });
-      expect(seatsDone({ seats, ready: ["US", "IN"], phase }, () => true)).toEqual({ count: 4, total: 4 });
+      expect(judged(seats, { ready: [], phase })).toEqual({ count: 2, total: 4 });
+      expect(judged(seats, { ready: ["US"], phase })).toEqual({ count: 3, total: 4 });
+      expect(judged(seats, { ready: ["US", "IN"], phase }, () => true)).toEqual({ count: 4, total: 4 });
     }
-    expect(seatsDone({ seats, ready: [], phase: "negotiation" }).total).toBe(4);
+    expect(judged(seats, { ready: [], phase: "negotiation" }).total).toBe(4);
+  });
+  it("counts what the server judged: a seat's done flag, not the offers a view sees; a flag on a seat nobody plays counts for nothing", () => {
+    expect(seatsDone([seat("US", false, [true], true), seat("JP", true, [], false), seat("KE", false, [], true)])).toEqual({ count: 1, total: 2 });
   });
   it("says, at a table no person plays, that the clock ends the phase however many seats are done (only people's done ends one early)", () => {
     expect(personPlays([seat("US", false, [true]), seat("JP", true, [])])).toBe(true);
@@ -247,7 +250,7 @@ describe("seats done", () => {
   });
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];
-    expect(seatsDone({ seats, ready: ["JP", "CN"], phase: "negotiation" })).toEqual({ count: 2, total: 4 });
+    expect(judged(seats, { ready: ["JP", "CN"], phase: "negotiation" })).toEqual({ count: 2, total: 4 });
   });
 });
 

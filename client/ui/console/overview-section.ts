@@ -112,7 +112,7 @@ export class OverviewSection {
     const running = view.phase === "lobby" || view.phase === "ended" ? null : view.phase;
     const s = this.ctx.store.get();
     const ms = remaining(view, Date.now(), s.offset);
-    const done = seatsDone(view);
+    const done = seatsDone(view.seats);
     const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
     const timeline = roundTimeline(view);
     // What the extend and end buttons name: a press that lands after this phase ended is refused.
