@@ -1,12 +1,15 @@
 /**
- * `npm run validate-scenario -- FILE...`: prints every problem with its JSON path; exits 1 on a bad file.
+ * `npm run validate-scenario -- FILE...`: prints every problem, each where it is (named by the
+ * things it is in, and by its JSON path) and in plain words; exits 1 on a bad file. A scenario
+ * that fails its schema still has the parts that parsed checked, its translations too, so one
+ * run reports everything (shared/scenario/validate.ts).
  * A FILE is a scenario or a control-cell script (assets/injects, checked against its shipped
  * scenario). Each carries its translations beside it (DIR/<lang>/FILE; shared/scenario/translation.ts,
  * shared/scenario/inject-text.ts): a text without one is a problem, named by its path and its
  * English, and so is a translation that does not state a number its English states.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { parseScenario } from "../../shared/scenario/validate.ts";
+import { issueLine, parseScenario } from "../../shared/scenario/validate.ts";
 import { parseScenarioText, SCENARIO_LANGUAGES, translationIssues } from "../../shared/scenario/translation.ts";
 import type { ScenarioIssue } from "../../shared/scenario/validate.ts";
 import { translationPath } from "../scenario-texts.ts";
@@ -37,7 +40,7 @@ function translationProblems<T>(
       continue;
     }
     const parsed = parse(readFileSync(path, "utf8"));
-    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, message: i.message }))));
+    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, place: i.place && `${path} ${i.place}`, message: i.message }))));
   }
   return issues;
 }
@@ -50,7 +53,7 @@ function checkScript(file: string, text: string): { ok: boolean; lines: string[]
   const parsed = parseInjectScript(raw, scenario);
   if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${p}`) };
   const issues = translationProblems(file, parseInjectScriptText, (text) => injectTextIssues(parsed.script, text));
-  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${i.path}: ${i.message}`) };
+  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${issueLine(i)}`) };
   return { ok: true, lines: [`"${parsed.script.title}", ${parsed.script.injects.length} injects for ${scenario.id}, translated into ${SCENARIO_LANGUAGES.join(", ")}`] };
 }
 
@@ -61,6 +64,8 @@ const isScript = (text: string) => {
     return false;
   }
 };
+
+const problems = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;
 
 let bad = 0;
 for (const file of files) {
@@ -77,20 +82,22 @@ for (const file of files) {
     if (checked.ok) console.log(`${file}: ok — ${checked.lines[0]}`);
     else {
       bad++;
-      console.error(`${file}: ${checked.lines.length} problem(s)`);
+      console.error(`${file}: ${problems(checked.lines.length)}`);
       for (const line of checked.lines) console.error(line);
     }
     continue;
   }
   const parsed = parseScenario(text);
-  const result = parsed.ok ? { ...parsed, issues: translationProblems(file, parseScenarioText, (text) => translationIssues(parsed.scenario, text)) } : parsed;
-  if (result.issues.length === 0 && result.ok) {
-    const s = result.scenario;
+  // The translations of what parsed, even of a scenario refused for other problems.
+  const read = parsed.ok ? parsed.scenario : parsed.partial;
+  const issues = [...(parsed.ok ? [] : parsed.issues), ...(read ? translationProblems(file, parseScenarioText, (text) => translationIssues(read, text)) : [])];
+  if (parsed.ok && issues.length === 0) {
+    const s = parsed.scenario;
     console.log(`${file}: ok — "${s.title}", ${s.countries.filter((c) => c.control === "seat").length} seats, ${s.rounds} rounds, ${s.events.length} event cards, translated into ${SCENARIO_LANGUAGES.join(", ")}`);
   } else {
     bad++;
-    console.error(`${file}: ${result.issues.length} problem(s)`);
-    for (const i of result.issues) console.error(`  ${i.path}: ${i.message}`);
+    console.error(`${file}: ${problems(issues.length)}`);
+    for (const i of issues) console.error(`  ${issueLine(i)}`);
   }
 }
 process.exit(bad ? 1 : 0);

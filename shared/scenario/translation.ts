@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { SectorEnum, Text, type Scenario } from "./schema.ts";
-import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
+import { formatPath, parseWith, type PartialScenario, type ScenarioIssue } from "./validate.ts";
+import { placeOf } from "./plain-issues.ts";
 
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 import { missingNumbers } from "./numbers.ts";
@@ -55,16 +56,21 @@ export function parseScenarioText(input: unknown): TextResult {
 }
 
 /** One text of the scenario beside its translation (undefined: none), named by its path in the scenario file. */
-export type TextPair = { path: string; english: string; translated: string | undefined };
+export type TextPair = { path: string; place: string; english: string; translated: string | undefined };
 
-/** Every translatable text of the scenario with its translation, in file order. */
-export function textPairs(s: Scenario, text: ScenarioText): TextPair[] {
+/**
+ * Every translatable text of the scenario with its translation, in file order. Of a scenario
+ * refused for other problems, the texts of what parsed (shared/scenario/validate.ts): an item
+ * that did not parse, or whose id another item has too (its translation could be either's), has none.
+ */
+export function textPairs(s: PartialScenario, text: ScenarioText): TextPair[] {
   const pairs: TextPair[] = [];
-  const pair = (path: readonly PropertyKey[], english: string, translated: string | undefined) => pairs.push({ path: formatPath(path), english, translated });
+  const pair = (path: readonly PropertyKey[], english: string | undefined, translated: string | undefined) => english !== undefined && pairs.push({ path: formatPath(path), place: placeOf(s, path), english, translated });
   pair(["title"], s.title, text.title);
   pair(["summary"], s.summary, text.summary);
   if (s.rival?.redCellSummary) pair(["rival", "redCellSummary"], s.rival.redCellSummary, text.redCellSummary);
-  s.countries.forEach((c, i) => {
+  settled(s.countries).forEach((c, i) => {
+    if (!c) return;
     const t = text.countries[c.id];
     pair(["countries", i, "name"], c.name, t?.name);
     pair(["countries", i, "profile"], c.profile, t?.profile);
@@ -73,21 +79,33 @@ export function textPairs(s: Scenario, text: ScenarioText): TextPair[] {
     pair(["countries", i, "secret", "text"], c.secret.text, t?.secret);
     if (c.brief) for (const part of ["interests", "redLines", "firstMoves"] as const) pair(["countries", i, "brief", part], c.brief[part], t?.brief?.[part]);
   });
-  s.standards.forEach((st, i) => {
+  settled(s.standards).forEach((st, i) => {
+    if (!st) return;
     const t = text.standards[st.id];
     pair(["standards", i, "name"], st.name, t?.name);
     st.options.forEach((o, k) => pair(["standards", i, "options", k, "name"], o.name, t?.options[o.id]));
   });
-  s.events.forEach((e, i) => {
+  settled(s.events).forEach((e, i) => {
+    if (!e) return;
     const t = text.events[e.id];
     pair(["events", i, "title"], e.title, t?.title);
     pair(["events", i, "date"], e.date, t?.date);
     pair(["events", i, "text"], e.text, t?.text);
   });
-  s.targets.forEach((t, i) => pair(["targets", i, "text"], t.text, text.targets[i]));
-  s.debrief.forEach((q, i) => pair(["debrief", i], q, text.debrief[i]));
+  s.targets?.forEach((t, i) => t && pair(["targets", i, "text"], t.text, text.targets[i]));
+  s.debrief?.forEach((q, i) => q !== undefined && pair(["debrief", i], q, text.debrief[i]));
   return pairs;
 }
+
+/** A list's items with an id no other item has (undefined in place of the others). */
+function settled<T extends { id: string }>(list: readonly (T | undefined)[] | undefined): (T | undefined)[] {
+  const count = new Map<string, number>();
+  for (const x of list ?? []) if (x) count.set(x.id, (count.get(x.id) ?? 0) + 1);
+  return (list ?? []).map((x) => (x && count.get(x.id) === 1 ? x : undefined));
+}
+
+/** Whether every item of a list parsed and has its own id: only then can a translation of an id it lacks be named. */
+const complete = <T extends { id: string }>(list: readonly (T | undefined)[] | undefined): list is T[] => !!list && settled(list).every((x) => x !== undefined);
 
 /**
  * Every text of the scenario without a translation, named by its path in the scenario file and
@@ -95,50 +113,59 @@ export function textPairs(s: Scenario, text: ScenarioText): TextPair[] {
  * translation: the English changed "80%" to "60%"); then every translation of an id the
  * scenario does not have (a card since removed).
  */
-export function translationIssues(s: Scenario, text: ScenarioText): ScenarioIssue[] {
+export function translationIssues(s: PartialScenario, text: ScenarioText): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const lang = text.language;
   const extra = (where: string, what: string) => issues.push({ path: `(${lang})`, message: `${where} translates ${what}, which the scenario does not have` });
 
   // A country, a card or a standard with no translation at all is named once, not field by field.
-  const untranslated = new Set<string>();
-  s.countries.forEach((c, i) => !text.countries[c.id] && untranslated.add(formatPath(["countries", i])));
-  s.standards.forEach((st, i) => !text.standards[st.id] && untranslated.add(formatPath(["standards", i])));
-  s.events.forEach((e, i) => !text.events[e.id] && untranslated.add(formatPath(["events", i])));
+  const untranslated = new Map<string, string>();
+  const whole = (path: PropertyKey[]) => untranslated.set(formatPath(path), placeOf(s, path));
+  settled(s.countries).forEach((c, i) => c && !text.countries[c.id] && whole(["countries", i]));
+  settled(s.standards).forEach((st, i) => st && !text.standards[st.id] && whole(["standards", i]));
+  settled(s.events).forEach((e, i) => e && !text.events[e.id] && whole(["events", i]));
   const reported = new Set<string>();
   for (const p of textPairs(s, text)) {
-    const whole = [...untranslated].find((u) => p.path.startsWith(`${u}.`));
-    if (whole) {
-      if (!reported.has(whole)) issues.push({ path: whole, message: `no ${lang} translation of "${clip(p.english)}"` });
-      reported.add(whole);
+    const [item, place] = [...untranslated].find(([u]) => p.path.startsWith(`${u}.`)) ?? [];
+    if (item) {
+      if (!reported.has(item)) issues.push({ path: item, place, message: `no ${lang} translation of "${clip(p.english)}"` });
+      reported.add(item);
     } else if (p.translated === undefined) {
       // A brief is translated whole: named once, by its first part.
       const brief = p.path.match(/^(countries\[\d+\]\.brief)\./)?.[1];
       if (brief && reported.has(brief)) continue;
       if (brief) reported.add(brief);
-      issues.push({ path: brief ?? p.path, message: `no ${lang} translation of "${clip(p.english)}"` });
+      issues.push({ path: brief ?? p.path, place: brief ? p.place.replace(/ → \w+$/, "") : p.place, message: `no ${lang} translation of "${clip(p.english)}"` });
     } else {
       const lost = missingNumbers(p.english, p.translated, lang);
-      if (lost.length) issues.push({ path: p.path, message: `the ${lang} translation does not state ${lost.map((n) => `"${n}"`).join(", ")} as the English does (stale?): "${clip(p.translated)}"` });
+      if (lost.length) issues.push({ path: p.path, place: p.place, message: `the ${lang} translation does not state ${lost.map((n) => `"${n}"`).join(", ")} as the English does (stale?): "${clip(p.translated)}"` });
     }
   }
 
-  s.countries.forEach((c) => {
-    const t = text.countries[c.id];
-    if (!t) return;
-    if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, "a brief");
-    const objectiveIds = new Set(c.objectives.map((o) => o.id));
-    for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
-    for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
-  });
-  const countryIds = new Set(s.countries.map((c) => c.id));
-  for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", `country "${id}"`);
-  const standardIds = new Set(s.standards.map((st) => st.id));
-  for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", `standard "${id}"`);
-  const eventIds = new Set(s.events.map((e) => e.id));
-  for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", `event card "${id}"`);
-  if (text.targets.length > s.targets.length) extra("targets", `${text.targets.length} targets (the scenario has ${s.targets.length})`);
-  if (text.debrief.length > s.debrief.length) extra("debrief", `${text.debrief.length} questions (the scenario has ${s.debrief.length})`);
+  // Translations of what the scenario does not have: judged only of lists that parsed whole, each item with its own id.
+  const countries = s.countries;
+  if (complete(countries)) {
+    countries.forEach((c) => {
+      const t = text.countries[c.id];
+      if (!t) return;
+      if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, "a brief");
+      const objectiveIds = new Set(c.objectives.map((o) => o.id));
+      for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
+      for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
+    });
+    const countryIds = new Set(countries.map((c) => c.id));
+    for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", `country "${id}"`);
+  }
+  if (complete(s.standards)) {
+    const standardIds = new Set(s.standards.map((st) => st.id));
+    for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", `standard "${id}"`);
+  }
+  if (complete(s.events)) {
+    const eventIds = new Set(s.events.map((e) => e.id));
+    for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", `event card "${id}"`);
+  }
+  if (s.targets && text.targets.length > s.targets.length) extra("targets", `${text.targets.length} targets (the scenario has ${s.targets.length})`);
+  if (s.debrief && text.debrief.length > s.debrief.length) extra("debrief", `${text.debrief.length} questions (the scenario has ${s.debrief.length})`);
   return issues;
 }
 

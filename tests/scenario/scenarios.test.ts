@@ -63,8 +63,8 @@ const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
   ["a paired card after an unknown card", "events[9].after", (s) => (s.events[9].after = "nope"), /unknown event/],
   ["a paired card after a later card", "events[0].after", (s) => (s.events[0].after = s.events[8].id), /later era/],
   ["an unknown country imposing a restriction", `events[10].effects[0].by`, (s) => s.events.push({ ...s.events[0], id: "ban", effects: [{ kind: "restriction", by: "XX", sector: "minerals", on: "US", rounds: 1 }] })],
-  ["a country's name in a sentence that is not text", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = true), /expected string/],
-  ["a country's name in a sentence left empty", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = " "), /too small|at least/i],
+  ["a country's name in a sentence that is not text", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = true), /^inSentence must be text — it is true$/],
+  ["a country's name in a sentence left empty", "countries[1].inSentence", (s) => (s.countries[index(s, "NL")].inSentence = " "), /^inSentence must not be empty$/],
   ["a duplicate country id", "countries[1].id", (s) => (s.countries[index(s, "NL")].id = "US"), /duplicate/],
   ["a duplicate event id", "events[1].id", (s) => (s.events[1].id = s.events[0].id), /duplicate/],
   ["a target naming an unknown partner", "targets[3].condition.partner", (s) => s.targets.push({ text: "Connect Mars.", condition: { kind: "connected", partner: "MARS" } })],
@@ -182,9 +182,9 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     text.debrief.pop();
     const issues = translationIssues(loadScenario(s), text);
     expect(issues).toEqual([
-      { path: "countries[2].objectives[0].text", message: 'no zh-CN translation of "Changed in English"' },
-      { path: "events[10]", message: 'no zh-CN translation of "A card added later"' },
-      { path: "debrief[4]", message: expect.stringMatching(/^no zh-CN translation of "Was the world more connected/) },
+      { path: "countries[2].objectives[0].text", place: "countries → JP (Japan) → objectives → jp-minerals → text", message: 'no zh-CN translation of "Changed in English"' },
+      { path: "events[10]", place: "events → new-card (A card added later)", message: 'no zh-CN translation of "A card added later"' },
+      { path: "debrief[4]", place: "debrief → #5", message: expect.stringMatching(/^no zh-CN translation of "Was the world more connected/) },
       { path: "(zh-CN)", message: 'events translates event card "retired-card", which the scenario does not have' },
     ]);
   });
@@ -196,8 +196,8 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     s.countries[0].profile = s.countries[0].profile.replace("$52.7bn", "$60bn");
     const issues = translationIssues(loadScenario(s), zh("classroom-quick.json"));
     expect(issues).toEqual([
-      { path: "countries[0].profile", message: expect.stringMatching(/^the zh-CN translation does not state "60bn" as the English does/) },
-      { path: `targets[${target}].text`, message: expect.stringMatching(/^the zh-CN translation does not state "75" as the English does \(stale\?\): "产业链供应链韧性达到 63。"/) },
+      { path: "countries[0].profile", place: "countries → US (United States) → profile", message: expect.stringMatching(/^the zh-CN translation does not state "60bn" as the English does/) },
+      { path: `targets[${target}].text`, place: expect.stringMatching(/^targets → #\d \("Supply-chain resilience reaches 75\."\) → text$/), message: expect.stringMatching(/^the zh-CN translation does not state "75" as the English does \(stale\?\): "产业链供应链韧性达到 63。"/) },
     ]);
   });
 
@@ -222,7 +222,7 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json")));
     const cli = validateScenario(join(dir, "classroom-quick.json"));
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toContain('events[10]: no zh-CN translation of "A card added later"');
+    expect(cli.stderr).toContain('events → new-card (A card added later) (events[10]): no zh-CN translation of "A card added later"');
   });
 
   it("validate-scenario refuses a translation whose numbers are stale", () => {
@@ -234,6 +234,6 @@ describe("scenario translations (assets/scenarios/zh-CN/)", () => {
     writeFileSync(join(dir, "zh-CN", "classroom-quick.json"), JSON.stringify(text));
     const cli = validateScenario(join(dir, "classroom-quick.json"));
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toMatch(/events\[0\]\.text: the zh-CN translation does not state "98\.8" as the English does/);
+    expect(cli.stderr).toMatch(/events → gallium-licensing \(.+\) → text \(events\[0\]\.text\): the zh-CN translation does not state "98\.8" as the English does/);
   });
 });
