@@ -25,6 +25,7 @@ import { validateEffects } from "../../model/inject.ts";
 import { effectLines } from "../console/form-kit.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
+import { classReply, type ClassReplyWords } from "../../model/class-reply.ts";
 import { isLoopback, joinAddress } from "../../model/join-address.ts";
 
 type Deps = {
@@ -88,21 +89,39 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const say = (out: HTMLElement, text: string, kind: "ok" | "error") => {
     quiet(out);
     status(out, text, kind);
+    replied = undefined;
   };
-  /** `asMeant`: refusals that leave a table as it is on purpose (another phase, a game over already): said, not errors. */
-  const send = async (command: ClassCommand, done: string, out: HTMLElement, asMeant = ["rule/other_phase"]) => {
+  /**
+   * The state of the tables a command's reply speaks of: when it changes (a table paused or
+   * resumed elsewhere, a phase ended, a card played), the reply no longer applies and goes.
+   */
+  const tablesNow = (s: ClassStatus | undefined) => JSON.stringify(s?.tablesDetail.map((x) => [x.phase, x.round, x.paused, x.played.length, x.scheduled.length]));
+  let replied: string | undefined;
+  /**
+   * A command to every table, and its reply under its own controls: what it did and where, the
+   * tables it left as they were on purpose (already paused, over, in another phase: said calmly,
+   * not as errors), and in red only the tables where it really failed (./class-reply.ts).
+   */
+  const send = async (command: ClassCommand, words: ClassReplyWords, out: HTMLElement) => {
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return say(out, reply.message, "error"), false;
-    const failed = reply.value.results.filter((r) => !r.ok);
-    const refused = failed.filter((r) => !asMeant.includes(r.error?.code ?? ""));
-    if (refused.length) say(out, failedAt(failed), "error");
-    else {
-      const words = [done, failedAt(failed)].filter(Boolean).join(t("misc.sentenceJoin"));
-      say(out, words, "ok");
-      announce(words);
+    const said = classReply(command, reply.value.results, words, last?.tablesDetail);
+    quiet(out);
+    out.className = `status ${said.failed ? "status-mixed" : "status-ok"}`;
+    out.setAttribute("role", said.failed ? "alert" : "status");
+    replace(out, ...[said.done && h("span", {}, said.done), said.skipped && h("span", { class: "status-skip" }, said.skipped), said.failed && h("span", { class: "status-error" }, said.failed)].filter((x): x is HTMLElement => !!x).flatMap((x, i) => (i ? [" ", x] : [x])));
+    if (!said.failed) announce(out.textContent ?? "");
+    replied = undefined;
+    await refresh();
+    replied = tablesNow(latest);
+    return !said.failed;
+  };
+  /** Each group's reply to a command, while the tables are as it left them. */
+  const forget = (s: ClassStatus) => {
+    if (replied !== undefined && tablesNow(s) !== replied) {
+      quiet();
+      replied = undefined;
     }
-    void refresh();
-    return !refused.length;
   };
 
   // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
@@ -111,7 +130,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const cardMsg = line("class-card-msg");
   const injMsg = line("class-inject-msg");
   const allButton = (type: "start" | "pause" | "resume") =>
-    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), paceMsg) }, t(`class.all.${type}`));
+    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, { all: t(`class.all.${type}.done`), some: (tables) => t(`class.all.${type}.some`, { tables }) }, paceMsg) }, t(`class.all.${type}`));
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
@@ -125,7 +144,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       id: "class-all-end-game",
       onclick: async (e: Event) => {
         if (!(await confirmAction(t("class.all.endGame.confirm"), t("class.all.endGame"), e.currentTarget as HTMLElement))) return;
-        void send({ type: "end-game" }, t("class.all.endGame.done"), paceMsg, ["rule/game_over", "game/not_running"]);
+        void send({ type: "end-game" }, { all: t("class.all.endGame.done"), some: (tables) => t("class.all.endGame.some", { tables }) }, paceMsg);
       },
     },
     t("class.all.endGame"),
@@ -147,7 +166,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       const rounds = roundsIn(phase);
       const asked = endsFor.asked.signal;
       if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement, true, asked))) return;
-      void send({ type: "advance", phase, rounds }, t("class.all.advance.done", words), paceMsg);
+      void send({ type: "advance", phase, rounds }, { all: t("class.all.advance.done", words), some: () => t("class.all.advance.done", words) }, paceMsg);
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
   };
@@ -156,7 +175,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: RoundPhase; tables: number[] }) =>
     [1, 5].map((minutes) => {
       const words = { minutes, phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
-      const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, t("class.all.extend.done", words), paceMsg);
+      const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, { all: t("class.all.extend.done", words), some: () => t("class.all.extend.done", words) }, paceMsg);
       return h("button", { type: "button", id: `class-all-extend${minutes}-${phase}`, disabled: settling, onclick }, t("class.all.extend", words));
     });
   const renderPace = (s: ClassStatus) => {
@@ -187,7 +206,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     e.preventDefault();
     const text = bcText.value.trim();
     if (!text) return say(bcMsg, t("class.broadcast.empty"), "error");
-    if (await send({ type: "broadcast", text }, t("class.broadcast.done"), bcMsg)) bcText.value = "";
+    if (await send({ type: "broadcast", text }, { all: t("class.broadcast.done"), some: (tables) => t("class.broadcast.some", { tables }) }, bcMsg)) bcText.value = "";
   });
   // Injects with effects (a deck card, or a card of one's own) and the control-cell script,
   // built once the first status has brought the scenario's cards and countries.
@@ -202,6 +221,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     void refresh();
     return failed.length ? { ok: false, message: failedAt(failed) } : { ok: true };
   };
+  /** A card now, or at the start of `round`: at every table, or at those it reached. */
+  const injectWords = (round: number | undefined): ClassReplyWords => ({
+    all: round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"),
+    some: (tables) => t("class.inject.some", { tables }),
+  });
   const buildInjects = (s: ClassStatus) => {
     const names = { countries: s.countries };
     // A deck card at every table, now or at the start of a later round.
@@ -227,7 +251,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     cardForm.addEventListener("submit", async (e) => {
       e.preventDefault();
       const round = cardWhen.value ? Number(cardWhen.value) : undefined;
-      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"), cardMsg);
+      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, injectWords(round), cardMsg);
     });
     // A card of one's own, with effects.
     const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
@@ -253,7 +277,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       const problems = Object.values(checked.problems);
       if (problems.length) return say(injMsg, problems.join(t("misc.sentenceJoin")), "error");
       const round = injWhen.value ? Number(injWhen.value) : undefined;
-      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), injMsg)) {
+      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, injectWords(round), injMsg)) {
         injTitle.value = "";
         injText.value = "";
         effects.reset();
@@ -319,6 +343,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const codes = new CodeReveal(() => draw());
 
   const render = (s: ClassStatus) => {
+    forget(s);
     last = s;
     if (!script) {
       whens = buildInjects(s).whens;
