@@ -61,10 +61,10 @@ export function classReply(command: ClassCommand, results: readonly Result[], wo
   }
   const round = command.type === "play-event" || command.type === "custom-event" ? command.round : undefined;
   let done = "";
-  if (reached.length === results.length) done = words.all;
+  // A round a table is in already plays the card now there (shared/engine/apply.ts laterRound).
+  const now = round === undefined ? [] : reached.filter((n) => tables.find((x) => x.number === n)?.round === round);
+  if (reached.length === results.length && !now.length) done = words.all;
   else if (reached.length && round !== undefined) {
-    // A round a table is in already plays the card now there (shared/engine/apply.ts laterRound).
-    const now = reached.filter((n) => tables.find((x) => x.number === n)?.round === round);
     const later = reached.filter((n) => !now.includes(n));
     done = [now.length ? t("class.all.reached.now", { tables: tablesWords(now) }) : "", later.length ? t("class.all.reached.later", { round, tables: tablesWords(later) }) : ""].filter(Boolean).join(t("misc.sentenceJoin"));
   } else if (reached.length) done = words.some(tablesWords(reached));

@@ -175,6 +175,26 @@ describe("a command some tables had no need of", () => {
   });
 });
 
+describe("the card and inject 'When' menus", () => {
+  const whens = (id: string) => page.locator(`#${id} option`).allTextContents();
+  it("follow every table, not table 1 alone, and the reply says which tables a card reaches when", async () => {
+    // Table 2 paused in round 1's negotiation; tables 1 and 3 in its review.
+    current = status([table(1, { phase: "review" }), table(2, { paused: true }), table(3, { phase: "review" })]);
+    await open();
+    const offered = ["Now (at table 2: the others are not in an event or negotiation)", "Start of round 2", "Start of round 3", "Start of round 4"];
+    await poll(() => whens("class-card-when")).toEqual(offered);
+    expect(await whens("class-inject-when")).toEqual(offered);
+    // Table 1 has moved on to round 2's negotiation; table 2 is still in round 1's review: round 2 plays now at table 1, and is scheduled at table 2.
+    current = status([table(1, { round: 2 }), table(2, { phase: "review" }), table(3, { phase: "ended" })]);
+    await poll(() => whens("class-card-when")).toEqual(["Now (at table 1: the others are not in an event or negotiation)", "Start of round 2", "Start of round 3", "Start of round 4"]);
+    await page.locator("#class-card-when").selectOption("2");
+    answer = () => [{ table: 1, code: "T1ABCD", ok: true }, { table: 2, code: "T2ABCD", ok: true }, { table: 3, code: "T3ABCD", ok: false, error: { code: "game/not_running", message: "Table 3 is not running." } }];
+    await page.locator("#class-card-send").click();
+    await poll(() => page.locator("#class-card-msg").textContent()).toBe("Played now at table 1. Scheduled for the start of round 2 at table 2. Table 3 has finished its game: left as it is.");
+    expect(commands.at(-1)).toEqual({ type: "play-event", cardId: "chip-ban", round: 2 });
+  });
+});
+
 describe("the rejoin codes in 'Who sits where'", () => {
   const roster = () => page.locator(".class-roster-table tbody").innerText();
   it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {

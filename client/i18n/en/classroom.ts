@@ -106,6 +106,7 @@ export const classroom = {
   "class.broadcast.some": "Sent to {tables}.",
   "class.card.title": "A deck card at every table",
   "class.card.pick": "Card",
+  "class.card.nowAt": "Now (at {tables}: the others are not in an event or negotiation)",
   "class.card.send": "Play at every table",
   "class.inject.heading": "A card of your own at every table",
   "class.inject.title": "Inject title",

@@ -106,6 +106,7 @@ export const classroom = {
   "class.broadcast.some": "已发送到{tables}。",
   "class.card.title": "在所有桌打出一张牌堆中的事件卡",
   "class.card.pick": "事件卡",
+  "class.card.nowAt": "立即（在{tables}：其他桌不在事件或谈判阶段）",
   "class.card.send": "在所有桌打出",
   "class.inject.heading": "在所有桌打出一张自拟事件卡",
   "class.inject.title": "突发事件标题",

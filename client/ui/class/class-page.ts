@@ -25,7 +25,7 @@ import { validateEffects } from "../../model/inject.ts";
 import { effectLines } from "../console/form-kit.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
-import { classReply, type ClassReplyWords } from "../../model/class-reply.ts";
+import { classReply, tablesWords, type ClassReplyWords } from "../../model/class-reply.ts";
 import { isLoopback, joinAddress } from "../../model/join-address.ts";
 
 type Deps = {
@@ -297,19 +297,28 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     return { whens: [cardWhen, injWhen] };
   };
   let whens: HTMLSelectElement[] = [];
-  /** "Now" while the tables are in an event or negotiation, and each round still to come. */
+  /**
+   * Across the tables, not the first one alone: "Now" while any table can take a card now (in an
+   * event or negotiation; the others refuse it, and the reply names them), naming those tables
+   * when not all can; then the start of each round still to come at the table furthest behind.
+   * A table already in a round asked for plays the card now there (the reply says so too).
+   */
   const syncWhens = (s: ClassStatus) => {
-    const lead = s.tablesDetail[0];
-    const now = !!lead && (lead.phase === "event" || lead.phase === "negotiation");
-    const from = lead && lead.phase !== "ended" ? lead.round + 1 : s.rounds + 1;
-    const options = [...(now ? [""] : []), ...Array.from({ length: Math.max(0, s.rounds - from + 1) }, (_, i) => String(from + i))];
+    const live = s.tablesDetail.filter((x) => x.phase !== "ended");
+    const ready = live.filter((x) => x.phase === "event" || x.phase === "negotiation").map((x) => x.number);
+    const from = live.length ? Math.min(...live.map((x) => x.round + 1)) : s.rounds + 1;
+    const nowWords = ready.length === live.length ? t("fac.custom.now") : t("class.card.nowAt", { tables: tablesWords(ready) });
+    const options: [string, string][] = [
+      ...(ready.length ? [["", nowWords] as [string, string]] : []),
+      ...Array.from({ length: Math.max(0, s.rounds - from + 1) }, (_, i): [string, string] => [String(from + i), t("fac.custom.later", { round: from + i })]),
+    ];
+    const sig = JSON.stringify(options);
     for (const sel of whens) {
-      const sig = options.join(",");
       if (sel.dataset.sig === sig) continue;
       const keep = sel.value;
-      replace(sel, ...options.map((o) => h("option", { value: o }, o ? t("fac.custom.later", { round: o }) : t("fac.custom.now"))));
+      replace(sel, ...options.map(([value, words]) => h("option", { value }, words)));
       sel.dataset.sig = sig;
-      if (options.includes(keep)) sel.value = keep;
+      if (options.some(([value]) => value === keep)) sel.value = keep;
       sel.disabled = !options.length;
     }
   };
