@@ -195,6 +195,24 @@ describe("the card and inject 'When' menus", () => {
   });
 });
 
+describe("the class console's language", () => {
+  it("has the switch the other pages have; choosing Chinese reloads the console in Chinese, its reads and downloads asked in it", async () => {
+    const pick = page.locator(".class-page .language-switch select");
+    expect(await pick.getAttribute("aria-label")).toBe("Language");
+    expect(await pick.inputValue()).toBe("en");
+    await Promise.all([page.waitForEvent("load"), pick.selectOption("zh-CN")]);
+    await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+    const asked: string[] = [];
+    page.on("request", (r) => void asked.push(r.url()));
+    await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
+    await poll(() => page.locator("#class-all-h").textContent()).toBe("发给所有桌");
+    expect(await page.locator(".class-page .language-switch select").inputValue()).toBe("zh-CN");
+    expect(asked.some((u) => u.includes("/status?lang=zh-CN"))).toBe(true);
+    await page.locator("#class-gradebook-csv").click();
+    await poll(() => asked.some((u) => u.includes("/gradebook.csv?lang=zh-CN"))).toBe(true);
+  });
+});
+
 describe("the rejoin codes in 'Who sits where'", () => {
   const roster = () => page.locator(".class-roster-table tbody").innerText();
   it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {

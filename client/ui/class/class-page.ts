@@ -16,6 +16,7 @@ import { clock, ministries } from "../../model/format.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
+import { languageSwitch } from "../language.ts";
 import { CodeReveal } from "../code-reveal.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
@@ -47,7 +48,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const rosterBox = h("section", { class: "class-roster card", "aria-labelledby": "class-roster-h" });
   const exportBox = h("section", { class: "class-exports card", "aria-labelledby": "class-exports-h" });
   const msg = h("p", { class: "status", role: "status" });
-  const page = h("main", { id: "main", class: "class-page" }, head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
+  const page = h("main", { id: "main", class: "class-page" }, languageBar(), head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
   replace(root, page);
   // Opened from the start page's key screen, further down: the console starts at its top.
   window.scrollTo(0, 0);
@@ -496,6 +497,13 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   };
 }
 
+/**
+ * The language switch every other page has (../language.ts), made once and kept out of the
+ * redrawn header: it reloads the page, and the console comes back as it was (its key, script
+ * and rejoin state are stored), its tables' words, the cards and the CSVs in the new language.
+ */
+const languageBar = () => h("div", { class: "class-bar" }, languageSwitch());
+
 /** The page that sets the class's tables side by side. */
 const compareHref = (s: ClassStatus) => `/compare/${s.tables.map((x) => x.code).join("+")}`;
 
@@ -531,7 +539,7 @@ function askForKey(root: HTMLElement, deps: Deps): () => void {
     for (const table of checked.value.tables) deps.rememberFacilitator?.(table.code, value);
     stop = await mountClassPage(root, deps);
   });
-  replace(root, h("main", { id: "main", class: "class-page" }, h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
+  replace(root, h("main", { id: "main", class: "class-page" }, languageBar(), h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
   input.focus();
   return () => stop();
 }
