@@ -213,6 +213,32 @@ describe("the class console's language", () => {
   });
 });
 
+describe("'Who sits where' with a student who joined a table by its code", () => {
+  it("lists them, marked, without Remove (they hold no class place), and names each person's ministries as the table's console does", async () => {
+    const base = status();
+    current = {
+      ...base,
+      teams: true,
+      students: 3,
+      roster: [
+        { ...base.roster[0]!, roles: ["diplomat", "regulator", "envoy"] },
+        { ...base.roster[1]!, roles: ["regulator"] },
+        { id: "t1-gus123", name: "Gus", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], rejoinCode: "GUSGUS", presence: "here", byTableCode: true },
+      ],
+    };
+    await open(".class-roster-table");
+    expect(await page.locator("#class-roster-h").textContent()).toBe("Who sits where (3)");
+    const rows = await page.locator(".class-roster-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
+    expect(rows).toEqual([
+      ["Amira", "1", "United States", "all three ministries"],
+      ["Ben", "2", "Japan", "Regulator"],
+      ["Gus (joined by the table's code)", "1", "Japan", "Diplomat"],
+    ]);
+    expect(await page.locator(".class-roster-table tbody tr").nth(2).locator("button", { hasText: "Remove" }).count()).toBe(0);
+    expect(await page.locator(".class-roster-table tbody tr").nth(0).locator("button", { hasText: "Remove" }).count()).toBe(1);
+  });
+});
+
 describe("the rejoin codes in 'Who sits where'", () => {
   const roster = () => page.locator(".class-roster-table tbody").innerText();
   it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {

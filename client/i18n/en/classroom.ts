@@ -124,6 +124,7 @@ export const classroom = {
   "class.export.failed": "The download failed: {message}",
   "class.roster": "Who sits where ({count})",
   "class.roster.rejoinHint": "A student on a new phone or browser: press \"Show code\" on their row and give them their table and rejoin code (each code hides again when you press it a second time or show another); on the join page they choose \"I have a rejoin code\" and take back their own place.",
+  "class.roster.byTableCode": "joined by the table's code",
   "class.roster.empty": "Nobody has joined yet. Show the join screen on the projector.",
   "class.col.name": "Student",
   "class.col.table": "Table",

@@ -124,6 +124,7 @@ export const classroom = {
   "class.export.failed": "下载失败：{message}",
   "class.roster": "席位表（{count}）",
   "class.roster.rejoinHint": "学生用了新的手机或浏览器时：在他那一行按“显示代码”，把桌号和重新加入代码给他（再按一次或显示别人的代码时，这个代码会重新隐藏）；他在加入页面选择“我有重新加入代码”，即可回到自己原来的席位。",
+  "class.roster.byTableCode": "用该桌的游戏代码加入",
   "class.roster.empty": "还没有人加入。请在投影上显示加入页面。",
   "class.col.name": "学生",
   "class.col.table": "桌号",

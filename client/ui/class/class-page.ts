@@ -12,7 +12,7 @@ import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
-import { clock, ministries } from "../../model/format.ts";
+import { clock, ministries, ministriesAside } from "../../model/format.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
@@ -455,7 +455,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? ministries(r.roles) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, r.byTableCode ? null : removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
@@ -503,6 +503,16 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
  * and rejoin state are stored), its tables' words, the cards and the CSVs in the new language.
  */
 const languageBar = () => h("div", { class: "class-bar" }, languageSwitch());
+
+/**
+ * A student's ministries as their table's console names them (its people's list, with
+ * client/model/format.ts `ministriesAside`): their own, not those they act for while nobody
+ * holds them; all three when they hold them all, or the game has no teams.
+ */
+const rosterMinistries = (teams: boolean, roles: readonly string[]) => {
+  const aside = ministriesAside(teams, roles);
+  return aside ? ministries(roles) : t("class.allMinistries");
+};
 
 /** The page that sets the class's tables side by side. */
 const compareHref = (s: ClassStatus) => `/compare/${s.tables.map((x) => x.code).join("+")}`;
