@@ -25,6 +25,7 @@ const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
 /** Files under those folders that drive Chromium. */
 const SERIAL_IN_PURE_FOLDERS = [
   "tests/client/class-page-dom.test.ts",
+  "tests/client/compare-page-dom.test.ts",
   "tests/client/panels-dom.test.ts",
   "tests/debrief/html-render.test.ts",
 ];

@@ -486,8 +486,12 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
   // Where each student is in their table's answer: places are listed in the class's order of students.
   const placed = record.tables.map(() => 0);
   const students = record.students.map((s) => running[s.table]?.students[placed[s.table]!++]);
+  // People who joined a table by its game code, not through the class: the gradebook lists them, so the roster and the count do too.
+  const others = running.flatMap((table, i) => (table?.others ?? []).map((o) => ({ ...o, table: i })));
   return {
     ...info,
+    students: info.students + others.length,
+    tables: info.tables.map((x, i) => ({ ...x, students: x.students + others.filter((o) => o.table === i).length })),
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
     eventSeconds: first ? phaseTimers(first.settings, first.scenario).eventSeconds : 0,
     cards: first ? scenarioCards(first.scenario) : [],
@@ -520,7 +524,9 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
       // Where they sit now, with the ministries they act for there (both from the same seat).
       const seat = here?.seat ?? s.seat;
       return { id: studentId(s), name: s.name, table: s.table + 1, seat, seatName: seatName(first, seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
-    }),
+    }).concat(
+      others.map((o) => ({ id: `t${o.table + 1}-${o.holder}`, name: o.name, table: o.table + 1, seat: o.seat, seatName: seatName(first, o.seat), roles: o.roles, ...(o.rejoinCode ? { rejoinCode: o.rejoinCode } : {}), presence: o.presence, byTableCode: true as const })),
+    ),
   };
 }
 

@@ -32,9 +32,19 @@ export function tableSummary(game: GameState): TableSummary {
 /** A running table, as the class console reads it; `students` in the order they were asked about. */
 export type ClassTableNow = Pick<TableDetail, "paused" | "deadline" | "remainingMs" | "connected" | "people" | "done"> & {
   summary: TableSummary;
-  /** `roles`: the ministries the student acts for now, when they hold a seat here (all three while alone at their country). */
-  /** `seat` and `roles`: where the student sits now and the ministries they act for there (the table's console may have moved them). */
+  /**
+   * `seat` and `roles`: where the student sits now (the table's console may have moved them) and
+   * their own ministries there, as the table's console lists its people (not the ones they act
+   * for while nobody holds them: client/model/format.ts `ministriesAside`).
+   */
   students: { rejoinCode?: string; presence: Presence; roles?: string[]; seat?: string }[];
+  /**
+   * The people seated here who hold none of the class's places here: they joined the table by its
+   * game code, not through the class's join screen (or the class removed their place). The
+   * gradebook lists everyone who played, so the class console counts and lists them too.
+   * Missing from a room on a process of the version before.
+   */
+  others?: { holder: string; name: string; seat: string; roles: string[]; rejoinCode?: string; presence: Presence }[];
 };
 
 /** The seats of a running table and the ministries free in each, for placing a student (server/classes/assign.ts). */

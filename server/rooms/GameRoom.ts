@@ -867,10 +867,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         // The code of the seat they hold (the table's console may have moved them), else of the class's.
         const holder = this.seating.holderOfPlace(s.id);
         const rejoinCode = this.seating.rejoinCodes[holder?.record.seat ?? s.seat];
-        const roles = holder?.record.seat ? this.seating.actingRoles(holder) : undefined;
+        const roles = holder?.record.seat ? holder.record.roles : undefined;
         const seat = holder?.record.seat;
         return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id), ...(roles ? { roles } : {}), ...(seat ? { seat } : {}) };
       }),
+      others: [...this.seating.holders.values()]
+        .filter((h) => h.record.seat && !students.some((s) => s.id && h.record.place === s.id))
+        .map((h) => {
+          const seat = h.record.seat!;
+          const rejoinCode = this.seating.rejoinCodes[seat];
+          return { holder: h.record.id, name: h.record.name, seat, roles: h.record.roles, ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presenceOf(h) };
+        }),
     };
   }
 

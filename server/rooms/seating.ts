@@ -354,8 +354,12 @@ export class Seating {
    * table (never joined it, or taken off the seat).
    */
   presence(place: string): Presence {
-    const h = this.holderOfPlace(place);
-    if (!h) return "absent";
+    return this.presenceOf(this.holderOfPlace(place));
+  }
+
+  /** Where a seated person is now (`presence`), whether the class placed them or not. */
+  presenceOf(h: Live | undefined): Presence {
+    if (!h?.record.seat) return "absent";
     if (this.isConnected(h)) return "here";
     return this.state.seats.get(h.record.seat!)?.bot ? "bot" : "away";
   }

@@ -85,8 +85,11 @@ export type ClassStatus = ClassInfo & {
   /**
    * `id` names the student to the console's commands (not their place token); `rejoinCode`: the
    * seat's, which a student on another device types to take their place back (while the table runs).
+   * `byTableCode`: a person who joined the table by its game code, not through the class: they
+   * hold no class place (nothing for the console's Remove; the table's console frees their seat),
+   * yet play and are graded, so they are listed and counted in `students`.
    */
-  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string; presence?: Presence }[];
+  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string; presence?: Presence; byTableCode?: true }[];
 };
 
 /** Where a student is at their table (while it runs): connected, away (dropped, their seat kept), away with a bot playing their seat, or not at the table. */

@@ -17,6 +17,10 @@ let page: Page;
 /** What the next status read answers, and every command the console sent. */
 let current: ClassStatus;
 let commands: ClassCommand[] = [];
+/** Each table's result of a command (every table's ok unless a test says otherwise); `after`: the class as the command leaves it. */
+type Results = { table: number; code: string; ok: boolean; error?: { code: string; message: string } }[];
+let answer: (command: ClassCommand) => Results;
+let after: ClassStatus | undefined;
 /** The scenario's shipped control-cell scripts, as the server lists them (none unless a test sets them before opening the console). */
 let shipped: unknown[] = [];
 
@@ -76,6 +80,8 @@ beforeEach(async () => {
   current = status();
   commands = [];
   shipped = [];
+  answer = () => current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true }));
+  after = undefined;
   await open();
 }, 120_000);
 
@@ -89,7 +95,9 @@ async function open(ready = "#class-all-pause") {
     if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
     const command = route.request().postDataJSON() as ClassCommand;
     commands.push(command);
-    return route.fulfill({ json: { results: current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true })) } });
+    const results = answer(command);
+    if (after) current = after;
+    return route.fulfill({ json: { results } });
   });
   await page.goto(pages.url("class.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
@@ -121,6 +129,113 @@ describe("the class console's replies", () => {
     await poll(said).toEqual([["class-card-msg", "The inject reached every table."]]);
     await page.locator("#class-inject-send").click();
     await poll(said).toEqual([["class-inject-msg", "An inject needs a title and a text."]]);
+  });
+});
+
+describe("a command some tables had no need of", () => {
+  const refused = (table: number, code: string, message: string) => ({ table, code: `T${table}ABCD`, ok: false, error: { code, message } });
+  const reply = () => page.locator("#class-pace-msg");
+  it("says where it worked and names the tables left as they were calmly; red only for a real failure; gone once the tables change", async () => {
+    // Table 2 paused at its own console; "Resume all".
+    current = status([table(1), table(2, { paused: true }), table(3)]);
+    await open();
+    answer = () => [refused(1, "rule/not_paused", "The game is not paused."), { table: 2, code: "T2ABCD", ok: true }, refused(3, "rule/not_paused", "The game is not paused.")];
+    after = status([table(1), table(2), table(3)]);
+    await page.locator("#class-all-resume").click();
+    await poll(() => reply().textContent()).toBe("Resumed at table 2. Tables 1 and 3 were not paused.");
+    expect(await reply().getAttribute("class")).toBe("status status-ok");
+    expect(await reply().locator(".status-error").count()).toBe(0);
+    // Not red: the line about tables 1 and 3 is in the page's ink.
+    expect(await reply().locator(".status-skip").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(27, 31, 36)");
+    // The next reads of the class change nothing: the reply stays.
+    await page.waitForResponse((r) => r.url().includes("/status"));
+    expect(await reply().textContent()).toBe("Resumed at table 2. Tables 1 and 3 were not paused.");
+    // Table 3 pauses at its own console: the reply no longer says how things are, and goes.
+    current = status([table(1), table(2), table(3, { paused: true })]);
+    await poll(() => reply().textContent()).toBe("");
+
+    // "Pause all" with table 3 paused already and table 2 over; table 1 refuses for a real reason.
+    current = status([table(1), table(2, { phase: "ended" }), table(3, { paused: true })]);
+    answer = () => [refused(1, "rule/untimed", "This phase has no clock."), refused(2, "rule/game_over", "The game is over."), refused(3, "rule/already_paused", "The game is already paused.")];
+    after = undefined;
+    await poll(() => page.locator("#class-all-pause").isEnabled()).toBe(true);
+    await page.locator("#class-all-pause").click();
+    await poll(() => reply().textContent()).toBe("Table 2 has finished its game: left as it is. Table 3 was already paused. Table 1: This phase has no clock.");
+    expect(await reply().locator(".status-error").textContent()).toBe("Table 1: This phase has no clock.");
+  });
+
+  it("says which tables a deck card reached, and which it could not reach now", async () => {
+    current = status([table(1), table(2, { phase: "review" }), table(3, { phase: "ended" })]);
+    await open();
+    answer = () => [{ table: 1, code: "T1ABCD", ok: true }, refused(2, "rule/wrong_phase", "You cannot play an event card during the review phase."), refused(3, "rule/game_over", "The game is over.")];
+    await page.locator("#class-card-send").click();
+    const said = page.locator("#class-card-msg");
+    await poll(() => said.textContent()).toBe("The inject reached table 1. Table 2 is not in an event or negotiation phase, where a card plays now: not played there. Table 3 has finished its game: left as it is.");
+    expect(await said.locator(".status-error").count()).toBe(0);
+  });
+});
+
+describe("the card and inject 'When' menus", () => {
+  const whens = (id: string) => page.locator(`#${id} option`).allTextContents();
+  it("follow every table, not table 1 alone, and the reply says which tables a card reaches when", async () => {
+    // Table 2 paused in round 1's negotiation; tables 1 and 3 in its review.
+    current = status([table(1, { phase: "review" }), table(2, { paused: true }), table(3, { phase: "review" })]);
+    await open();
+    const offered = ["Now (at table 2: the others are not in an event or negotiation)", "Start of round 2", "Start of round 3", "Start of round 4"];
+    await poll(() => whens("class-card-when")).toEqual(offered);
+    expect(await whens("class-inject-when")).toEqual(offered);
+    // Table 1 has moved on to round 2's negotiation; table 2 is still in round 1's review: round 2 plays now at table 1, and is scheduled at table 2.
+    current = status([table(1, { round: 2 }), table(2, { phase: "review" }), table(3, { phase: "ended" })]);
+    await poll(() => whens("class-card-when")).toEqual(["Now (at table 1: the others are not in an event or negotiation)", "Start of round 2", "Start of round 3", "Start of round 4"]);
+    await page.locator("#class-card-when").selectOption("2");
+    answer = () => [{ table: 1, code: "T1ABCD", ok: true }, { table: 2, code: "T2ABCD", ok: true }, { table: 3, code: "T3ABCD", ok: false, error: { code: "game/not_running", message: "Table 3 is not running." } }];
+    await page.locator("#class-card-send").click();
+    await poll(() => page.locator("#class-card-msg").textContent()).toBe("Played now at table 1. Scheduled for the start of round 2 at table 2. Table 3 has finished its game: left as it is.");
+    expect(commands.at(-1)).toEqual({ type: "play-event", cardId: "chip-ban", round: 2 });
+  });
+});
+
+describe("the class console's language", () => {
+  it("has the switch the other pages have; choosing Chinese reloads the console in Chinese, its reads and downloads asked in it", async () => {
+    const pick = page.locator(".class-page .language-switch select");
+    expect(await pick.getAttribute("aria-label")).toBe("Language");
+    expect(await pick.inputValue()).toBe("en");
+    await Promise.all([page.waitForEvent("load"), pick.selectOption("zh-CN")]);
+    await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+    const asked: string[] = [];
+    page.on("request", (r) => void asked.push(r.url()));
+    await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
+    await poll(() => page.locator("#class-all-h").textContent()).toBe("发给所有桌");
+    expect(await page.locator(".class-page .language-switch select").inputValue()).toBe("zh-CN");
+    expect(asked.some((u) => u.includes("/status?lang=zh-CN"))).toBe(true);
+    await page.locator("#class-gradebook-csv").click();
+    await poll(() => asked.some((u) => u.includes("/gradebook.csv?lang=zh-CN"))).toBe(true);
+  });
+});
+
+describe("'Who sits where' with a student who joined a table by its code", () => {
+  it("lists them, marked, without Remove (they hold no class place), and names each person's ministries as the table's console does", async () => {
+    const base = status();
+    current = {
+      ...base,
+      teams: true,
+      students: 3,
+      roster: [
+        { ...base.roster[0]!, roles: ["diplomat", "regulator", "envoy"] },
+        { ...base.roster[1]!, roles: ["regulator"] },
+        { id: "t1-gus123", name: "Gus", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], rejoinCode: "GUSGUS", presence: "here", byTableCode: true },
+      ],
+    };
+    await open(".class-roster-table");
+    expect(await page.locator("#class-roster-h").textContent()).toBe("Who sits where (3)");
+    const rows = await page.locator(".class-roster-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
+    expect(rows).toEqual([
+      ["Amira", "1", "United States", "all three ministries"],
+      ["Ben", "2", "Japan", "Regulator"],
+      ["Gus (joined by the table's code)", "1", "Japan", "Diplomat"],
+    ]);
+    expect(await page.locator(".class-roster-table tbody tr").nth(2).locator("button", { hasText: "Remove" }).count()).toBe(0);
+    expect(await page.locator(".class-roster-table tbody tr").nth(0).locator("button", { hasText: "Remove" }).count()).toBe(1);
   });
 });
 

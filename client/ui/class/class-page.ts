@@ -12,10 +12,11 @@ import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
-import { clock, ministries } from "../../model/format.ts";
+import { clock, ministries, ministriesAside } from "../../model/format.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
+import { languageSwitch } from "../language.ts";
 import { CodeReveal } from "../code-reveal.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
@@ -25,6 +26,7 @@ import { validateEffects } from "../../model/inject.ts";
 import { effectLines } from "../console/form-kit.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
+import { classReply, tablesWords, type ClassReplyWords } from "../../model/class-reply.ts";
 import { isLoopback, joinAddress } from "../../model/join-address.ts";
 
 type Deps = {
@@ -46,7 +48,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const rosterBox = h("section", { class: "class-roster card", "aria-labelledby": "class-roster-h" });
   const exportBox = h("section", { class: "class-exports card", "aria-labelledby": "class-exports-h" });
   const msg = h("p", { class: "status", role: "status" });
-  const page = h("main", { id: "main", class: "class-page" }, head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
+  const page = h("main", { id: "main", class: "class-page" }, languageBar(), head, joinBox, msg, tablesBox, allBox, exportBox, rosterBox);
   replace(root, page);
   // Opened from the start page's key screen, further down: the console starts at its top.
   window.scrollTo(0, 0);
@@ -88,21 +90,39 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const say = (out: HTMLElement, text: string, kind: "ok" | "error") => {
     quiet(out);
     status(out, text, kind);
+    replied = undefined;
   };
-  /** `asMeant`: refusals that leave a table as it is on purpose (another phase, a game over already): said, not errors. */
-  const send = async (command: ClassCommand, done: string, out: HTMLElement, asMeant = ["rule/other_phase"]) => {
+  /**
+   * The state of the tables a command's reply speaks of: when it changes (a table paused or
+   * resumed elsewhere, a phase ended, a card played), the reply no longer applies and goes.
+   */
+  const tablesNow = (s: ClassStatus | undefined) => JSON.stringify(s?.tablesDetail.map((x) => [x.phase, x.round, x.paused, x.played.length, x.scheduled.length]));
+  let replied: string | undefined;
+  /**
+   * A command to every table, and its reply under its own controls: what it did and where, the
+   * tables it left as they were on purpose (already paused, over, in another phase: said calmly,
+   * not as errors), and in red only the tables where it really failed (./class-reply.ts).
+   */
+  const send = async (command: ClassCommand, words: ClassReplyWords, out: HTMLElement) => {
     const reply = await classCommand(deps.code, key, command);
     if (!reply.ok) return say(out, reply.message, "error"), false;
-    const failed = reply.value.results.filter((r) => !r.ok);
-    const refused = failed.filter((r) => !asMeant.includes(r.error?.code ?? ""));
-    if (refused.length) say(out, failedAt(failed), "error");
-    else {
-      const words = [done, failedAt(failed)].filter(Boolean).join(t("misc.sentenceJoin"));
-      say(out, words, "ok");
-      announce(words);
+    const said = classReply(command, reply.value.results, words, last?.tablesDetail);
+    quiet(out);
+    out.className = `status ${said.failed ? "status-mixed" : "status-ok"}`;
+    out.setAttribute("role", said.failed ? "alert" : "status");
+    replace(out, ...[said.done && h("span", {}, said.done), said.skipped && h("span", { class: "status-skip" }, said.skipped), said.failed && h("span", { class: "status-error" }, said.failed)].filter((x): x is HTMLElement => !!x).flatMap((x, i) => (i ? [" ", x] : [x])));
+    if (!said.failed) announce(out.textContent ?? "");
+    replied = undefined;
+    await refresh();
+    replied = tablesNow(latest);
+    return !said.failed;
+  };
+  /** Each group's reply to a command, while the tables are as it left them. */
+  const forget = (s: ClassStatus) => {
+    if (replied !== undefined && tablesNow(s) !== replied) {
+      quiet();
+      replied = undefined;
     }
-    void refresh();
-    return !refused.length;
   };
 
   // ---- To every table: phase controls, broadcast, inject (built once, kept while typing) ----
@@ -111,7 +131,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const cardMsg = line("class-card-msg");
   const injMsg = line("class-inject-msg");
   const allButton = (type: "start" | "pause" | "resume") =>
-    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, t(`class.all.${type}.done`), paceMsg) }, t(`class.all.${type}`));
+    h("button", { type: "button", id: `class-all-${type}`, onclick: () => void send({ type }, { all: t(`class.all.${type}.done`), some: (tables) => t(`class.all.${type}.some`, { tables }) }, paceMsg) }, t(`class.all.${type}`));
   const startButton = allButton("start");
   const pauseButton = allButton("pause");
   const resumeButton = allButton("resume");
@@ -125,7 +145,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       id: "class-all-end-game",
       onclick: async (e: Event) => {
         if (!(await confirmAction(t("class.all.endGame.confirm"), t("class.all.endGame"), e.currentTarget as HTMLElement))) return;
-        void send({ type: "end-game" }, t("class.all.endGame.done"), paceMsg, ["rule/game_over", "game/not_running"]);
+        void send({ type: "end-game" }, { all: t("class.all.endGame.done"), some: (tables) => t("class.all.endGame.some", { tables }) }, paceMsg);
       },
     },
     t("class.all.endGame"),
@@ -147,7 +167,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       const rounds = roundsIn(phase);
       const asked = endsFor.asked.signal;
       if (!(await confirmAction(t("class.all.advance.confirm", words), t("class.all.advance", words), e.currentTarget as HTMLElement, true, asked))) return;
-      void send({ type: "advance", phase, rounds }, t("class.all.advance.done", words), paceMsg);
+      void send({ type: "advance", phase, rounds }, { all: t("class.all.advance.done", words), some: () => t("class.all.advance.done", words) }, paceMsg);
     };
     return h("button", { type: "button", id: `class-all-advance-${phase}`, disabled: settling, onclick }, t("class.all.advance", words));
   };
@@ -156,7 +176,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const extendButtons = (settling: boolean) => ({ phase, tables }: { phase: RoundPhase; tables: number[] }) =>
     [1, 5].map((minutes) => {
       const words = { minutes, phase: label("phase", phase), tables: tn("class.all.tables", tables.length, { tables: tables.join(t("misc.comma")) }) };
-      const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, t("class.all.extend.done", words), paceMsg);
+      const onclick = () => void send({ type: "extend", seconds: minutes * 60, phase, rounds: roundsIn(phase) }, { all: t("class.all.extend.done", words), some: () => t("class.all.extend.done", words) }, paceMsg);
       return h("button", { type: "button", id: `class-all-extend${minutes}-${phase}`, disabled: settling, onclick }, t("class.all.extend", words));
     });
   const renderPace = (s: ClassStatus) => {
@@ -187,7 +207,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     e.preventDefault();
     const text = bcText.value.trim();
     if (!text) return say(bcMsg, t("class.broadcast.empty"), "error");
-    if (await send({ type: "broadcast", text }, t("class.broadcast.done"), bcMsg)) bcText.value = "";
+    if (await send({ type: "broadcast", text }, { all: t("class.broadcast.done"), some: (tables) => t("class.broadcast.some", { tables }) }, bcMsg)) bcText.value = "";
   });
   // Injects with effects (a deck card, or a card of one's own) and the control-cell script,
   // built once the first status has brought the scenario's cards and countries.
@@ -202,6 +222,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     void refresh();
     return failed.length ? { ok: false, message: failedAt(failed) } : { ok: true };
   };
+  /** A card now, or at the start of `round`: at every table, or at those it reached. */
+  const injectWords = (round: number | undefined): ClassReplyWords => ({
+    all: round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"),
+    some: (tables) => t("class.inject.some", { tables }),
+  });
   const buildInjects = (s: ClassStatus) => {
     const names = { countries: s.countries };
     // A deck card at every table, now or at the start of a later round.
@@ -227,7 +252,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     cardForm.addEventListener("submit", async (e) => {
       e.preventDefault();
       const round = cardWhen.value ? Number(cardWhen.value) : undefined;
-      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, round ? t("fac.custom.scheduled", { round }) : t("class.inject.done"), cardMsg);
+      await send({ type: "play-event", cardId: card.value, ...(round ? { round } : {}) }, injectWords(round), cardMsg);
     });
     // A card of one's own, with effects.
     const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
@@ -253,7 +278,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       const problems = Object.values(checked.problems);
       if (problems.length) return say(injMsg, problems.join(t("misc.sentenceJoin")), "error");
       const round = injWhen.value ? Number(injWhen.value) : undefined;
-      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, t("class.inject.done"), injMsg)) {
+      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, injectWords(round), injMsg)) {
         injTitle.value = "";
         injText.value = "";
         effects.reset();
@@ -273,19 +298,28 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     return { whens: [cardWhen, injWhen] };
   };
   let whens: HTMLSelectElement[] = [];
-  /** "Now" while the tables are in an event or negotiation, and each round still to come. */
+  /**
+   * Across the tables, not the first one alone: "Now" while any table can take a card now (in an
+   * event or negotiation; the others refuse it, and the reply names them), naming those tables
+   * when not all can; then the start of each round still to come at the table furthest behind.
+   * A table already in a round asked for plays the card now there (the reply says so too).
+   */
   const syncWhens = (s: ClassStatus) => {
-    const lead = s.tablesDetail[0];
-    const now = !!lead && (lead.phase === "event" || lead.phase === "negotiation");
-    const from = lead && lead.phase !== "ended" ? lead.round + 1 : s.rounds + 1;
-    const options = [...(now ? [""] : []), ...Array.from({ length: Math.max(0, s.rounds - from + 1) }, (_, i) => String(from + i))];
+    const live = s.tablesDetail.filter((x) => x.phase !== "ended");
+    const ready = live.filter((x) => x.phase === "event" || x.phase === "negotiation").map((x) => x.number);
+    const from = live.length ? Math.min(...live.map((x) => x.round + 1)) : s.rounds + 1;
+    const nowWords = ready.length === live.length ? t("fac.custom.now") : t("class.card.nowAt", { tables: tablesWords(ready) });
+    const options: [string, string][] = [
+      ...(ready.length ? [["", nowWords] as [string, string]] : []),
+      ...Array.from({ length: Math.max(0, s.rounds - from + 1) }, (_, i): [string, string] => [String(from + i), t("fac.custom.later", { round: from + i })]),
+    ];
+    const sig = JSON.stringify(options);
     for (const sel of whens) {
-      const sig = options.join(",");
       if (sel.dataset.sig === sig) continue;
       const keep = sel.value;
-      replace(sel, ...options.map((o) => h("option", { value: o }, o ? t("fac.custom.later", { round: o }) : t("fac.custom.now"))));
+      replace(sel, ...options.map(([value, words]) => h("option", { value }, words)));
       sel.dataset.sig = sig;
-      if (options.includes(keep)) sel.value = keep;
+      if (options.some(([value]) => value === keep)) sel.value = keep;
       sel.disabled = !options.length;
     }
   };
@@ -319,6 +353,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const codes = new CodeReveal(() => draw());
 
   const render = (s: ClassStatus) => {
+    forget(s);
     last = s;
     if (!script) {
       whens = buildInjects(s).whens;
@@ -420,7 +455,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, s.teams ? ministries(r.roles) : t("class.allMinistries")), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, r.byTableCode ? null : removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
@@ -462,6 +497,23 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   };
 }
 
+/**
+ * The language switch every other page has (../language.ts), made once and kept out of the
+ * redrawn header: it reloads the page, and the console comes back as it was (its key, script
+ * and rejoin state are stored), its tables' words, the cards and the CSVs in the new language.
+ */
+const languageBar = () => h("div", { class: "class-bar" }, languageSwitch());
+
+/**
+ * A student's ministries as their table's console names them (its people's list, with
+ * client/model/format.ts `ministriesAside`): their own, not those they act for while nobody
+ * holds them; all three when they hold them all, or the game has no teams.
+ */
+const rosterMinistries = (teams: boolean, roles: readonly string[]) => {
+  const aside = ministriesAside(teams, roles);
+  return aside ? ministries(roles) : t("class.allMinistries");
+};
+
 /** The page that sets the class's tables side by side. */
 const compareHref = (s: ClassStatus) => `/compare/${s.tables.map((x) => x.code).join("+")}`;
 
@@ -497,7 +549,7 @@ function askForKey(root: HTMLElement, deps: Deps): () => void {
     for (const table of checked.value.tables) deps.rememberFacilitator?.(table.code, value);
     stop = await mountClassPage(root, deps);
   });
-  replace(root, h("main", { id: "main", class: "class-page" }, h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
+  replace(root, h("main", { id: "main", class: "class-page" }, languageBar(), h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
   input.focus();
   return () => stop();
 }

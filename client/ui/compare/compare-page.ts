@@ -54,6 +54,8 @@ async function load(deps: Deps): Promise<{ ok: true; value: CompareReply } | { o
 
 export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<() => void> {
   const main = pageShell(root, t("compare.title"));
+  // Put on the projector for the debrief: larger type and the screen's width there (client/ui/console/console.css).
+  main.classList.add("compare-page");
   if (deps.codes.length < 2) {
     failure(main, t("archive.compare.pick", { min: 2 }), h("p", {}, h("a", { href: "/archive" }, t("archive.title"))));
     return () => undefined;
@@ -124,6 +126,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       replace(chartBox, canvas);
       // The page's fonts, not Chart.js's Helvetica: its Chinese labels are boxes in a font list without the Chinese font.
       Chart.defaults.font.family = getComputedStyle(canvas).fontFamily;
+      // Its labels as large as the page's text around it (larger on a projector), not Chart.js's 12 px.
+      const font = { size: Math.round(parseFloat(getComputedStyle(chartBox).fontSize) * 0.9) };
       chart = new Chart(canvas, {
         type: "line",
         data: {
@@ -144,10 +148,10 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          plugins: { legend: { position: "bottom", labels: { boxWidth: 32, boxHeight: 3 } }, tooltip: { mode: "index", intersect: false } },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 32, boxHeight: 3, font } }, tooltip: { mode: "index", intersect: false, titleFont: font, bodyFont: font } },
           // Every metric here is 0–100 (shared/engine/ledger.ts): the whole scale, as in the report's charts,
           // so a one-point move does not fill the chart as a cliff.
-          scales: { y: { min: 0, max: 100, ticks: { stepSize: 25 } } },
+          scales: { x: { ticks: { font } }, y: { min: 0, max: 100, ticks: { stepSize: 25, font } } },
         },
       });
       chartBox.dataset.ready = "1";

@@ -4,6 +4,7 @@
  */
 import "../../../client/styles.css";
 import { mountClassPage } from "../../../client/ui/class/class-page.ts";
+import { startLanguage } from "../../../client/ui/language.ts";
 
 const api = {
   async mount(code: string) {
@@ -13,4 +14,5 @@ const api = {
 };
 
 (window as unknown as { classPage: typeof api }).classPage = api;
-document.body.dataset.ready = "1";
+// The reader's language first, as client/main.ts loads it before any page.
+void startLanguage().then(() => (document.body.dataset.ready = "1"));

@@ -1,0 +1,54 @@
+/**
+ * A student who joined a class's table by its game code (not through the class's join screen)
+ * plays there and is in the gradebook: the class console's roster lists them (marked as joined
+ * by the table's code, with no Remove: they hold no class place) and the places taken count
+ * them, so the roster, the count and the gradebook name the same people. Each person's
+ * ministries are their own, as the table's console lists its people, not the three a person
+ * alone at their country acts for (client/model/format.ts `ministriesAside`).
+ */
+import { afterAll, afterEach, expect, it } from "vitest";
+import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { classHttp } from "../helpers/class-http.ts";
+import { eventually } from "../helpers/wait.ts";
+import type { ClassJoinReply } from "../../shared/protocol/classes.ts";
+
+let server: ServerProcess;
+const conns: Conn[] = [];
+serverPerFile((s) => (server = s));
+afterAll(() => leaveAll(...conns));
+afterEach(() => expectCleanDecoding());
+
+const { post, lobby, status: statusOf, oneTable } = classHttp(() => server);
+
+it("lists and counts a student who joined the table by its code, as the gradebook does, with the ministry the table's console names", async () => {
+  const created = await oneTable(true);
+  const table = created.tables[0]!;
+  const key = created.facilitatorKey;
+  const status = () => statusOf(created.code, key);
+  // Ana comes through the class; Gus types the table's code and takes a free country as its diplomat, alone there.
+  const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const ana = await join.player(server.endpoint, table, { name: "Ana", seat: placed.seat, place: placed.token });
+  conns.push(ana);
+  const free = (await lobby(table)).seats.find((s) => s.id !== placed.seat && !s.holders.length)!.id;
+  const gus = await join.player(server.endpoint, table, { name: "Gus", seat: free, roles: ["diplomat"] });
+  conns.push(gus);
+  expect(gus.welcome.seat).toBe(free);
+  // The table's console names him with his own ministry.
+  expect((await lobby(table)).seats.find((s) => s.id === free)!.holders.map((h) => [h.name, h.roles])).toEqual([["Gus", ["diplomat"]]]);
+
+  await eventually(async () => expect((await status()).roster.map((r) => r.name)).toEqual(["Ana", "Gus"]));
+  const now = await status();
+  expect(now.students).toBe(2);
+  expect(now.tables[0]!.students).toBe(2);
+  const row = now.roster.find((r) => r.name === "Gus")!;
+  expect(row).toMatchObject({ table: 1, seat: free, roles: ["diplomat"], presence: "here", byTableCode: true });
+  expect(row.rejoinCode).toMatch(/^[A-Z0-9]{6}$/);
+  expect(now.roster.find((r) => r.name === "Ana")!.byTableCode).toBeUndefined();
+
+  // The gradebook names the same people.
+  const csv = await (await fetch(`${server.url}/api/classes/${created.code}/gradebook.csv`, { headers: { "x-facilitator-key": key } })).text();
+  const named = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[2]);
+  expect(named.sort()).toEqual(now.roster.map((r) => r.name).sort());
+});

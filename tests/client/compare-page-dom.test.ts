@@ -1,0 +1,88 @@
+/**
+ * The comparison page (client/ui/compare/compare-page.ts), which a teacher puts on the projector
+ * for the debrief, in a real Chromium: read from the back of a room at 1920×1080 (large type,
+ * the screen's width), and still whole at 1366×768 and on a phone. Vite serves
+ * tests/client/dom/compare.html; the test answers the page's request for the comparison with
+ * the server's own summaries of three scripted games, tables of one class.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { analyze } from "../../server/debrief/analysis.ts";
+import { compareSummary } from "../../server/debrief/compare.ts";
+import type { GameRecord } from "../../server/storage/store.ts";
+import type { Action } from "../../shared/engine/actions.ts";
+import type { CompareReply } from "../../shared/protocol/debrief.ts";
+import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
+import { domPages, type DomPages } from "../helpers/dom-page.ts";
+import { shot } from "../e2e/harness.ts";
+
+const CODES = ["T1ABCD", "T2ABCD", "T3ABCD"];
+const reply: CompareReply = (() => {
+  const games = CODES.map((code, i) => {
+    const g = scriptedGame({ seed: i + 1, noise: false });
+    const record: GameRecord = { code, scenario: g.setup.scenario, settings: SETTINGS, seed: String(g.setup.settings.seed), keyHash: "x", createdAt: i, finishedAt: 2, classTable: { code: "QKD7WM", table: i + 1 } };
+    return { g, summary: compareSummary(record, analyze(g.setup, g.log.map((action: Action, at: number) => ({ action, at })))) };
+  });
+  const scenario = games[0]!.g.setup.scenario;
+  return { scenario: { id: scenario.id, title: scenario.title }, countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })), games: games.map((x) => x.summary) };
+})();
+
+let pages: DomPages;
+beforeAll(async () => {
+  pages = await domPages();
+}, 120_000);
+afterAll(async () => {
+  await pages?.close();
+});
+
+async function open(width: number, height: number): Promise<Page> {
+  const page = await pages.browser.newPage({ viewport: { width, height } });
+  await page.route("**/api/compare*", (route) => route.fulfill({ json: reply }));
+  await page.goto(pages.url("compare.html"));
+  await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+  await page.evaluate((codes) => (window as never as { comparePage: { mount(c: string[]): Promise<void> } }).comparePage.mount(codes), CODES);
+  await page.locator("#compare-chart").waitFor();
+  return page;
+}
+
+/** The page's type and width, as a reader at the back of the room meets them. */
+const measure = (page: Page) =>
+  page.evaluate(() => {
+    const px = (sel: string) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize);
+    const main = document.querySelector("main")!.getBoundingClientRect();
+    const chart = (window as unknown as { chokepointCompareChart: { options: { plugins: { legend: { labels: { font?: { size?: number } } } } }; config: { options: { scales: { x: { ticks: { font?: { size?: number } } } } } } } }).chokepointCompareChart;
+    return {
+      cell: px(".compare-games tbody td"),
+      header: px(".compare-games thead th"),
+      scoreCell: px(".compare-scores tbody td"),
+      chartLabels: (chart.config.options.scales.x.ticks.font?.size ?? 0) as number,
+      width: main.width / window.innerWidth,
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+    };
+  });
+
+describe("the comparison page on a projector", () => {
+  it("at 1920×1080 reads from the back of a room: its tables' cells, headers and chart labels in large type, across the screen's width", async () => {
+    const page = await open(1920, 1080);
+    const m = await measure(page);
+    expect(m.cell).toBeGreaterThanOrEqual(20);
+    expect(m.scoreCell).toBeGreaterThanOrEqual(20);
+    expect(m.header).toBeGreaterThanOrEqual(18);
+    expect(m.chartLabels).toBeGreaterThanOrEqual(18);
+    expect(m.width).toBeGreaterThan(0.9);
+    expect(m.overflow).toBeLessThanOrEqual(0);
+    await shot(page, "compare-1920x1080");
+    await page.close();
+  });
+
+  it("at 1366×768 and on a phone keeps the page whole: no sideways scroll, type no smaller than before", async () => {
+    for (const [w, hgt] of [[1366, 768], [390, 844]] as const) {
+      const page = await open(w, hgt);
+      const m = await measure(page);
+      expect(m.overflow).toBeLessThanOrEqual(0);
+      expect(m.cell).toBeGreaterThanOrEqual(13.5);
+      await shot(page, `compare-${w}x${hgt}`);
+      await page.close();
+    }
+  });
+});
