@@ -101,14 +101,17 @@ it("a student given her country's code while a classmate placed there is at the 
   expect(boConn.welcome.token).not.toBe(anaConn.welcome.token);
   const holders = (await lobby(table)).seats.find((s) => s.id === ana.seat)!.holders;
   expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], ["Ana M.", ROLES.filter((r) => !ana.roles.includes(r) && !bo.roles.includes(r)), true], [`S${boAt}`, bo.roles, true]]);
-  expect((await status()).roster.filter((r) => r.seat === ana.seat).map((r) => r.presence)).toEqual(["here", "here"]);
+  // The class's two students at that country, and the stranger listed as joined by the table's code.
+  const rows = (await status()).roster.filter((r) => r.seat === ana.seat);
+  expect(rows.map((r) => r.presence)).toEqual(["here", "here", "here"]);
+  expect(rows.filter((r) => r.byTableCode).map((r) => r.name)).toEqual(["Ana M."]);
   // Ana on another device, with the same code and her name, is still Ana.
   const laptop = await join.player(server.endpoint, table, { name: "ana", rejoinCode: code });
   conns.push(laptop);
   expect(laptop.welcome).toMatchObject({ name: "Ana", token: anaConn.welcome.token, roles: ana.roles });
 });
 
-it("the console's 'Who sits where' names the ministries a student acts for: all three alone at her country, her own once a classmate takes the others", async () => {
+it("the console's 'Who sits where' names each student's own ministries, as the table's console does: alone at her country and once a classmate takes the others", async () => {
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: true, bots: false, seed: 5 } });
   const table = created.tables[0]!;
   const rolesOf = async (name: string) => (await statusOf(created.code, created.facilitatorKey)).roster.find((r) => r.name === name)!.roles;
@@ -116,8 +119,9 @@ it("the console's 'Who sits where' names the ministries a student acts for: all 
   const anaConn = await join.player(server.endpoint, table, { name: "Ana", seat: ana.seat, place: ana.token, roles: ana.roles as Role[] });
   conns.push(anaConn);
   expect(ana.roles).toHaveLength(1);
-  expect(await rolesOf("Ana")).toEqual([...ROLES]);
-  // A newcomer takes the two ministries of her country nobody holds: Ana then acts for her own alone.
+  // Alone, she acts for all three; the roster names the one that is hers (client/model/format.ts `ministriesAside`).
+  expect(await rolesOf("Ana")).toEqual(ana.roles);
+  // A newcomer takes the two ministries of her country nobody holds: Ana's row is unchanged.
   const rest = ROLES.filter((r) => !ana.roles.includes(r));
   const zed = await join.player(server.endpoint, table, { name: "Zed", seat: ana.seat, roles: rest });
   conns.push(zed);

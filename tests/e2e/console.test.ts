@@ -244,7 +244,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     // A card's conditional effects are listed with their condition, beside its effects.
     await poll(() => text(p, ".console-deck")).toMatch(/Unless a regime on .+ against .+ includes .+ — /);
     await p.setViewportSize({ width: 1366, height: 768 });
-    await reveal(p.locator(".console-deck .effect-line", { hasText: "Without a" }).first());
+    await reveal(p.locator(".console-deck .effect-line", { hasText: "Unless a regime" }).first());
     await settled(p);
     await shot(p, "c04a-deck-conditional-1366x768");
     await p.setViewportSize({ width: 1280, height: 720 });
