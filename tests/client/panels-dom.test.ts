@@ -1938,6 +1938,26 @@ describe("what a screen reader is told", () => {
   });
 });
 
+describe("the live region", () => {
+  it("reads a burst of announcements one to a line, and keeps all of them: new offers, then a notice", async () => {
+    const before = negotiation();
+    let after = before;
+    // Seven new offers for the US at once: more than the five lines the region used to keep.
+    for (const [by, duration] of [["JP", 1], ["JP", 3], ["NL", 1], ["NL", 2], ["IN", 1], ["IN", 2], ["ID", 1]] as const)
+      after = step(after, { actor: seat(by), move: { type: "propose", draft: { terms: { type: "screening" }, parties: [by, "US"], duration } } });
+    const ids = after.agreements.slice(before.agreements.length).map((a) => a.id);
+    expect(ids).toHaveLength(7);
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asSeat("US")));
+    await patch(clientView(after, asSeat("US")));
+    await page.evaluate(() => (window as never as { panels: { notice(n: unknown): void } }).panels.notice({ kind: "info", text: { key: "server.notice.teammate", args: { name: "Ben", roles: "Regulator" } } }));
+    const lines = async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n").filter(Boolean);
+    await expect.poll(lines).toContain("Ben joined your country as Regulator: the deals of that ministry are theirs now.");
+    // Each announcement whole on its own line, none run into the next, none lost.
+    const said = await lines();
+    for (const id of ids) expect(said).toContain(`Offers for you: ${id}`);
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });
