@@ -289,8 +289,24 @@ export function freshDeclines(prev: Pick<ClientView, "agreements"> | undefined, 
     const step = declinedStep(a, me);
     const was = before.get(a.id);
     if (!step || !was || was === "declined") return [];
-    const who = countryName(view, step.by!);
-    return [step.reason ? t("deals.declinedYours", { who, id: a.id, reason: saidText(afterStep(step.reason, "declined")) }) : t("deals.declinedYours.noReason", { who, id: a.id })];
+    const who = country(step.by!);
+    return [step.reason ? sentence("deals.declinedYours", { who, id: a.id, reason: saidText(afterStep(step.reason, "declined")) }) : sentence("deals.declinedYours.noReason", { who, id: a.id })];
+  });
+}
+
+/**
+ * Signatures another party put on my offers since the view before, each as a sentence: "China
+ * signed A16." — the other half of `freshDeclines`, so the minister who proposed a deal hears it
+ * answered either way. (A deal first seen, as on a reload, is old news.)
+ */
+export function freshSignatures(prev: Pick<ClientView, "agreements"> | undefined, view: Pick<ClientView, "viewer" | "agreements">): string[] {
+  if (!prev || view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  const before = new Map(prev.agreements.map((a) => [a.id, a.signatures]));
+  return view.agreements.flatMap((a) => {
+    const had = before.get(a.id);
+    if (!had || !myTerms(a, me) || !a.parties.includes(me)) return [];
+    return a.signatures.filter((p) => p !== me && !had.includes(p)).map((p) => sentence("deals.signedYours", { who: country(p), id: a.id }));
   });
 }
 

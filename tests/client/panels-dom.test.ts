@@ -1958,6 +1958,27 @@ describe("the live region", () => {
   });
 });
 
+describe("my own offer answered", () => {
+  it("shows in the flash and is announced, whichever tab is open: another party's signature and a refusal with its reason", async () => {
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const signedId = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 } } });
+    const declinedId = s.agreements.at(-1)!.id;
+    // Seen by one minister of a team (the US's Regulator), on the Country tab.
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(s, asSeat("US", ["regulator"])));
+    s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: signedId, revision: 1 } });
+    await patch(clientView(s, asSeat("US", ["regulator"])));
+    await expect.poll(() => page.locator("#flash").textContent()).toBe(`India signed ${signedId}.`);
+    s = step(s, { actor: seat("NL"), move: { type: "decline", agreementId: declinedId, revision: 1 }, reason: "Not now." });
+    await patch(clientView(s, asSeat("US", ["regulator"])));
+    await expect.poll(() => page.locator("#flash").textContent()).toBe(`The Netherlands declined ${declinedId}: “Not now.”`);
+    expect(await page.locator("#flash").isVisible()).toBe(true);
+    const said = ((await page.locator("#live-polite").textContent()) ?? "").split("\n");
+    expect(said).toContain(`India signed ${signedId}.`);
+    expect(said).toContain(`The Netherlands declined ${declinedId}: “Not now.”`);
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });

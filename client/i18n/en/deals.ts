@@ -56,6 +56,7 @@ export const deals = {
   "deals.ask": "What would it take?",
   "deals.declinedYours": "{who} declined {id}: “{reason}”",
   "deals.declinedYours.noReason": "{who} declined {id}.",
+  "deals.signedYours": "{who} signed {id}.",
   "deals.said": "{step}: “{reason}”",
   "deals.said.older": "{step}, on revision {revision}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",

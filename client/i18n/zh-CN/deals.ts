@@ -53,6 +53,7 @@ export const deals = {
   "deals.ask": "需要什么条件？",
   "deals.declinedYours": "{who}拒绝了 {id}：“{reason}”",
   "deals.declinedYours.noReason": "{who}拒绝了 {id}。",
+  "deals.signedYours": "{who}签署了 {id}。",
   "deals.said": "{step}，理由：“{reason}”",
   "deals.said.older": "{step}（针对第 {revision} 版），理由：“{reason}”",
   "deals.ask.busy": "正在询问{who}…",
