@@ -8,6 +8,8 @@ import type { Agreement } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t } from "../i18n/index.ts";
 import { allowedTypes } from "../model/deal-form.ts";
+import { ministries } from "../model/format.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { askableBot, dealActions, declineWord, describeDeal, durationText, fate, lastWord, ledger, pendingForMe } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, keepChildren, KeyedRows, setAttr, setText } from "./dom.ts";
@@ -94,6 +96,9 @@ export class DealsPanel implements Panel {
       );
       this.offersList.hidden = !pending.length;
       this.offersNone.hidden = !!pending.length;
+      // In a team, an offer of another ministry is a teammate's: the empty list says so, as the ledger's card of it does.
+      const roles = view.viewer.kind === "seat" ? view.viewer.roles : [];
+      setText(this.offersNone, view.settings.teams && roles.length < ROLES.length ? t("deals.pending.none.team", { roles: ministries(roles) }) : t("deals.pending.none"));
     }
     if (this.filter === "mine" && !seat) this.filter = "all";
     for (const [f, b] of this.filterButtons) {

@@ -2036,10 +2036,15 @@ describe("a team: several people in one country, each with their ministries", ()
       page = was;
       await desk.close();
     }
-    // The Diplomat still sees the offer among the country's deals, saying whose it is.
+    // The Diplomat still sees the offer among the country's deals, saying whose it is: it waits
+    // for the country's Regulator, not for "you", whose empty "Offers for you" says why it is empty.
     await mount("deals", teamView(["diplomat"]));
     expect(await page.locator("#offers-h .count").isVisible()).toBe(false);
-    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("Your Regulator handles this.");
+    expect(await page.locator("#offers-h + .deal-list + p").textContent()).toBe("No open offer is for you as Diplomat. Offers for the other ministries are your teammates' to answer.");
+    const card = await page.locator("article.deal", { hasText: "A2" }).first().textContent();
+    expect(card).toContain("waiting for the United States (your Regulator), Japan");
+    expect(card).not.toContain("waiting for you");
+    expect(card).toContain("Your Regulator handles this.");
     await mount("deals", teamView(["regulator"]));
     expect(await page.locator("#offers-h .count").textContent()).toBe("1");
   });

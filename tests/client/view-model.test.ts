@@ -238,6 +238,16 @@ describe("deals", () => {
     const lent = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]! as "cable", amount: 10, interest: 3, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } } });
     const loan = clientView(lent, asSeat("US")).agreements.find((a) => a.type === "loan")!;
     expect(waitingText(us, loan, "US")).toBe("Kenya picks among its loan offers when the round resolves");
+    // In a team, the US's Diplomat is not who an offer of export controls waits on: the country's Regulator is.
+    const diplomat = clientView({ ...state, settings: { ...state.settings, teams: true } }, asSeat("US", ["diplomat"]));
+    expect(waitingText(diplomat, a2, "US")).toBe("waiting for the United States (your Regulator), Japan");
+    expect(waitingText(clientView({ ...state, settings: { ...state.settings, teams: true } }, asSeat("US", ["regulator"])), a2, "US")).toBe("waiting for you, Japan");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(waitingText(diplomat, a2, "US")).toBe(`等待United States（你方的${label("role", "regulator")}）、Japan`);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("after a party stepped out of an offer, it tells its proposer why it waits on them again: every party signs the new terms", () => {
