@@ -87,6 +87,10 @@ export class DealsPanel implements Panel {
     this.offersBox.hidden = !seat;
     this.newButton.disabled = !canPropose;
     this.onlyHint.hidden = canPropose || view.phase === "negotiation";
+    // The offer whose button has the focus (Sign, Decline): when it leaves the list, the focus goes on from it.
+    const active = document.activeElement instanceof HTMLElement && this.offersList.contains(document.activeElement) ? document.activeElement : undefined;
+    const from = active?.closest<HTMLElement>("[data-deal]");
+    const left = from ? { id: from.dataset.deal!, at: [...this.offersList.children].indexOf(from) } : undefined;
     if (seat) {
       setText(this.offersCount, pending.length ? String(pending.length) : "");
       this.offersCount.hidden = !pending.length;
@@ -118,14 +122,36 @@ export class DealsPanel implements Panel {
     this.ledgerNone.hidden = !!rows.length;
     const matrix = playerMatrix(this.ctx, view);
     keepChildren(this.matrixSlot, matrix ? [matrix] : []);
+    if (left && !this.el.contains(document.activeElement)) this.focusAfter(left);
   }
+
+  /**
+   * An offer left "Offers for you" under the focus (signed, declined, gone): the focus goes to the
+   * card of the offer now in its place, else to that deal's card in the ledger, else to the list's
+   * heading; never to the page, which a keyboard user had to start from again and a screen reader
+   * read out over "You signed A16". A card, not its Sign button: a quick second Enter, meant for
+   * the first offer, would have signed the next one.
+   */
+  private focusAfter(left: { id: string; at: number }) {
+    const cards = [...this.offersList.querySelectorAll<HTMLElement>(":scope > [data-deal]")];
+    const next = this.offersList.hidden ? undefined : (cards[left.at] ?? cards.at(-1));
+    const card = next ?? this.ledgerList.querySelector<HTMLElement>(`:scope > [data-deal="${CSS.escape(left.id)}"]`);
+    focusOn(card ?? this.offersBox.querySelector<HTMLElement>("#offers-h")!);
+  }
+}
+
+/** Focuses an element, a card or a heading made focusable for it (not in the Tab order). */
+function focusOn(el: HTMLElement) {
+  if (!(el instanceof HTMLButtonElement) && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  el.focus();
 }
 
 /** Someone else's deal, or one that is over, in the ledger: its sentence, status and fate (which names who withdrew, from the deal's steps). */
 function ledgerLine(view: ClientView, a: Agreement) {
   return h(
     "article",
-    { class: `deal compact deal-${a.status}` },
+    // Its card's focus key (widgets.ts dealCard): a focused card that becomes a line (a deal broken) keeps the focus.
+    { class: `deal compact deal-${a.status}`, "data-deal": a.id, "data-focus": `ledger-${a.id}`, tabindex: -1 },
     h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
     h("p", {}, describeDeal(a)),
     h(

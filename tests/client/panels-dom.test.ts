@@ -1938,6 +1938,43 @@ describe("what a screen reader is told", () => {
   });
 });
 
+describe("signing by keyboard", () => {
+  it("the focus goes to the next offer's card as the signed one leaves 'Offers for you', then to the signed deal's card in the ledger; each signature announced", async () => {
+    let s = step(negotiation(), { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });
+    const second = s.agreements.at(-1)!.id;
+    await mount("deals", clientView(s, asSeat("US")));
+    expect(await page.locator("#offers-h + .deal-list > article").evaluateAll((els) => els.map((e) => e.getAttribute("data-deal")))).toEqual(["A2", second]);
+    await page.locator("#offer-A2-sign").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#live-polite").textContent()).toContain("You signed A2.");
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    // The next offer's card: a second Enter (meant for A2) signs nothing; Tab reaches its buttons.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-deal"))).toBe(second);
+    await sent();
+    await page.keyboard.press("Enter");
+    expect(await sent()).toEqual([]);
+    await page.locator(`#offer-${second}-sign`).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#live-polite").textContent()).toContain(`You signed ${second}.`);
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: second, revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    // None left: the deal just signed, in the ledger (not the page).
+    const focused = () => page.evaluate(() => ({ deal: document.activeElement?.getAttribute("data-deal"), inLedger: !!document.activeElement?.closest(".ledger") }));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+    expect(await page.locator("#offers-h + .deal-list + p").isVisible()).toBe(true);
+    // The card drawn again (the round resolves, the deal takes force), then made a line (Japan
+    // withdraws, in the next negotiation): the focus stays on the deal.
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+    while (s.phase !== "negotiation") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: second } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+  });
+});
+
 describe("the live region", () => {
   it("reads a burst of announcements one to a line, and keeps all of them: new offers, then a notice", async () => {
     const before = negotiation();
