@@ -16,6 +16,13 @@ import { previewList, type PreviewAnswer } from "./widgets.ts";
 
 type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType; start?: Partial<DealForm> };
 
+/**
+ * The "deal-sent" event's detail, dispatched on the element that opened the builder once a
+ * proposal (`proposed`) or an amendment is accepted: a listener may set `focus`, where the focus
+ * goes when the builder closes, in place of that element.
+ */
+export type DealSent = { proposed: boolean; focus?: HTMLElement };
+
 export class DealBuilder {
   readonly dialog = h("dialog", { class: "deal-builder", "aria-labelledby": "builder-title" });
   private body = h("div", { class: "builder-body" });
@@ -309,6 +316,11 @@ export class DealBuilder {
     if (!reply.ok) return status(this.submitMsg, errorText(reply.error), "error");
     const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
     announce(done);
+    // The button that opened the builder may name another place for the focus after it: "Propose a
+    // deal" got it back, and a second Enter right after the first opened a new, empty builder.
+    const sent = new CustomEvent<DealSent>("deal-sent", { bubbles: true, detail: { proposed: !target } });
+    this.returnFocus?.dispatchEvent(sent);
+    if (sent.detail.focus) this.returnFocus = sent.detail.focus;
     this.dialog.close();
     this.ctx.selectTab("deals");
   }

@@ -14,6 +14,7 @@ import { askableBot, dealActions, declineWord, describeDeal, durationText, fate,
 import type { Panel, UiContext } from "./context.ts";
 import { h, keepChildren, KeyedRows, setAttr, setText } from "./dom.ts";
 import { dealCard } from "./widgets.ts";
+import type { DealSent } from "./deal-builder.ts";
 import { playerMatrix } from "./matrix/player-matrix.ts";
 
 type Filter = "all" | "mine" | "live";
@@ -44,11 +45,29 @@ export class DealsPanel implements Panel {
   private ledgerList = h("div", { class: "deal-list ledger" });
   private ledgerNone = h("p", { class: "muted" }, t("deals.ledger.none"));
   private matrixSlot = h("div", {});
+  private ledgerHeading = h("h2", { id: "ledger-h" }, t("deals.ledger"));
+  /** The deals there were when "Propose a deal" was pressed, and whether the focus waits for the new one's card. */
+  private known = new Set<string>();
+  private awaitingOwn = false;
   private offers: KeyedRows<Row>;
   private rows: KeyedRows<Row>;
 
   constructor(private ctx: UiContext) {
-    this.newButton.addEventListener("click", () => this.ctx.openBuilder(undefined, this.newButton));
+    this.newButton.addEventListener("click", () => {
+      this.known = new Set(this.ctx.view()?.agreements.map((a) => a.id));
+      this.awaitingOwn = false;
+      this.ctx.openBuilder(undefined, this.newButton);
+    });
+    // Proposed: the focus goes to the new offer's card in the ledger (or its heading until the card
+    // comes), not back to "Propose a deal", where a second Enter opened a new, empty builder.
+    this.newButton.addEventListener("deal-sent", (e) => {
+      const sent = (e as CustomEvent<DealSent>).detail;
+      if (!sent.proposed) return;
+      const card = this.ownNewCard();
+      this.awaitingOwn = !card;
+      sent.focus = card ?? this.ledgerHeading;
+      if (!sent.focus.hasAttribute("tabindex")) sent.focus.setAttribute("tabindex", "-1");
+    });
     const filters = h(
       "div",
       { class: "filters", role: "radiogroup", "aria-label": t("deals.filter") },
@@ -74,7 +93,7 @@ export class DealsPanel implements Panel {
       (r) => (r.card ? cardSignature(r) : JSON.stringify([r.a, fate(r.view, r.a), declineWord(r.a, me(r.view)) ?? ""])),
       (r) => (r.card ? dealCard(this.ctx, r.view, r.a, { scope: "ledger" }) : ledgerLine(r.view, r.a)),
     );
-    this.el.append(this.top, this.offersBox, h("section", { "aria-labelledby": "ledger-h" }, h("h2", { id: "ledger-h" }, t("deals.ledger")), filters, this.ledgerList, this.ledgerNone), this.matrixSlot);
+    this.el.append(this.top, this.offersBox, h("section", { "aria-labelledby": "ledger-h" }, this.ledgerHeading, filters, this.ledgerList, this.ledgerNone), this.matrixSlot);
   }
 
   render(view: ClientView) {
@@ -123,6 +142,22 @@ export class DealsPanel implements Panel {
     const matrix = playerMatrix(this.ctx, view);
     keepChildren(this.matrixSlot, matrix ? [matrix] : []);
     if (left && !this.el.contains(document.activeElement)) this.focusAfter(left);
+    if (this.awaitingOwn) {
+      const card = this.ownNewCard();
+      if (card) {
+        this.awaitingOwn = false;
+        const at = document.activeElement;
+        if (at === this.ledgerHeading || at === document.body || !at) focusOn(card);
+      }
+    }
+  }
+
+  /** The card of the offer I proposed last, once the ledger has it: a deal of my country's not there when the builder opened. */
+  private ownNewCard(): HTMLElement | undefined {
+    const view = this.ctx.view();
+    const seat = view && me(view);
+    const mine = seat ? view.agreements.filter((a) => a.proposedBy === seat && !this.known.has(a.id)).at(-1) : undefined;
+    return (mine && this.ledgerList.querySelector<HTMLElement>(`:scope > [data-deal="${CSS.escape(mine.id)}"]`)) || undefined;
   }
 
   /**

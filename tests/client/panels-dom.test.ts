@@ -1975,6 +1975,33 @@ describe("signing by keyboard", () => {
   });
 });
 
+describe("proposing by keyboard", () => {
+  it("a second Enter right after Propose opens no new builder: the focus is on the ledger, then on the new offer's card", async () => {
+    const s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await page.locator("#new-deal").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("dialog[open] #deal-type").selectOption("screening");
+    await page.locator("dialog[open] #deal-parties-JP").check();
+    await page.locator("dialog[open] #deal-submit").focus();
+    await sent();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("dialog[open]").count()).toBe(0);
+    expect(await sent()).toMatchObject([{ type: "propose" }]);
+    // The second press of a quick double Enter, before the new offer has come back.
+    await page.keyboard.press("Enter");
+    expect(await page.locator("dialog[open]").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("ledger-h");
+    // The offer comes back from the server: the focus moves on to its card.
+    const proposed = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "JP"], duration: 2 } } });
+    const id = proposed.agreements.at(-1)!.id;
+    await patch(clientView(proposed, asSeat("US")));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-deal"))).toBe(id);
+    await page.keyboard.press("Enter");
+    expect(await page.locator("dialog[open]").count()).toBe(0);
+  });
+});
+
 describe("the live region", () => {
   it("reads a burst of announcements one to a line, and keeps all of them: new offers, then a notice", async () => {
     const before = negotiation();
