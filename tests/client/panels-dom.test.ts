@@ -2002,6 +2002,37 @@ describe("proposing by keyboard", () => {
   });
 });
 
+describe("a draft whose ministry a teammate takes", () => {
+  it("stays open to read, says whose it is now, and can be sent to the team channel; Propose is off", async () => {
+    const s = negotiation();
+    const teams = (roles: ("diplomat" | "regulator" | "envoy")[], holders: { id: string; name: string; roles: string; connected: boolean }[]) => {
+      const view = clientView({ ...s, settings: { ...s.settings, teams: true } }, asSeat("US", roles));
+      return { ...view, seats: view.seats.map((x) => (x.id === "US" ? { ...x, holders } : x)) };
+    };
+    // Ana holds all three US ministries and drafts an export-control regime.
+    const alone = teams(["diplomat", "regulator", "envoy"], [{ id: "h1", name: "Ana", roles: "diplomat,regulator,envoy", connected: true }]);
+    await page.evaluate(([v, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, ty), [alone, "export-control"] as const);
+    await page.locator("dialog[open] #deal-parties-JP").check();
+    await expect.poll(() => page.locator("dialog[open] .builder-summary").textContent()).not.toBe("");
+    expect(await page.locator("dialog[open] #deal-handover").isVisible()).toBe(false);
+    // Ben joins as Regulator.
+    await patch(teams(["diplomat", "envoy"], [{ id: "h1", name: "Ana", roles: "diplomat,envoy", connected: true }, { id: "h2", name: "Ben", roles: "regulator", connected: true }]));
+    const note = "Ben is your Regulator now: this draft (Export-control regime) is theirs to propose. It stays here for you to read, or to send to your team's channel.";
+    await expect.poll(() => page.locator("dialog[open] #deal-handover .notice").textContent()).toBe(note);
+    expect(await page.locator("dialog[open] #deal-parties-JP").isChecked()).toBe(true);
+    expect(await page.locator("dialog[open] #deal-type").inputValue()).toBe("export-control");
+    expect(await page.locator("dialog[open] #deal-type option:checked").textContent()).toBe("Export-control regime — your Regulator's");
+    expect(await page.locator("dialog[open] .builder-preview p").textContent()).toBe("No preview: this draft is your Regulator's to propose now.");
+    expect(await page.locator("dialog[open] #deal-submit").isDisabled()).toBe(true);
+    expect(((await page.locator("#live-polite").textContent()) ?? "").split("\n")).toContain(note);
+    await sent();
+    await page.locator("dialog[open] #deal-to-team").click();
+    expect(await sent()).toEqual([{ type: "chat", channel: "team:US", text: "A draft for our Regulator: Controls by the United States and Japan on exports of frontier semiconductors to China" }]);
+    await expect.poll(() => page.locator("dialog[open] #deal-handover .status").textContent()).toBe("Sent to your team's channel.");
+    await page.keyboard.press("Escape");
+  });
+});
+
 describe("the live region", () => {
   it("reads a burst of announcements one to a line, and keeps all of them: new offers, then a notice", async () => {
     const before = negotiation();
