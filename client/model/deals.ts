@@ -53,13 +53,19 @@ export function unsigned(a: Agreement): string[] {
 /**
  * Who an offer waits on, in words: "waiting for Japan, you"; an automated partner does not sign
  * during the negotiation but picks among the loans made to it when the round resolves
- * (docs/RULES.md §4.4), so the card says that instead of waiting on it all round.
+ * (docs/RULES.md §4.4), so the card says that instead of waiting on it all round. In a team, an
+ * offer of a ministry the viewer does not hold waits on their country, not on them: "waiting for
+ * the United States (your Regulator)", as "Offers for you" does not list it.
  */
-export function waitingText(view: Pick<ClientView, "countries">, a: Agreement, me: string | undefined): string {
+export function waitingText(view: Pick<ClientView, "countries"> & Partial<Pick<ClientView, "viewer" | "settings">>, a: Agreement, me: string | undefined): string {
   if (a.status !== "proposed") return "";
   const waiting = unsigned(a);
   const partner = (id: string) => view.countries.find((c) => c.id === id)?.control === "partner" && a.terms.type === "loan" && a.terms.recipient === id;
-  const people = waiting.filter((w) => !partner(w)).map((w) => (w === me ? t("deals.you") : refName({ ref: "country", id: w, inline: true })));
+  const teammates = !!view.settings?.teams && !!view.viewer && !myMinistry({ viewer: view.viewer }, a);
+  const name = (w: string) => refName({ ref: "country", id: w, inline: true });
+  const people = waiting
+    .filter((w) => !partner(w))
+    .map((w) => (w !== me ? name(w) : teammates ? `${name(w)}${t("misc.aside", { text: t("deals.yourMinister", { role: label("role", ROLE_FOR_TYPE[a.type]) }) })}` : t("deals.you")));
   const partners = waiting.filter(partner);
   const out = signAgainAfter(a, me);
   const again = out?.by ? sentence("deals.signAgain", { who: country(out.by) }) : "";
@@ -289,8 +295,24 @@ export function freshDeclines(prev: Pick<ClientView, "agreements"> | undefined, 
     const step = declinedStep(a, me);
     const was = before.get(a.id);
     if (!step || !was || was === "declined") return [];
-    const who = countryName(view, step.by!);
-    return [step.reason ? t("deals.declinedYours", { who, id: a.id, reason: saidText(afterStep(step.reason, "declined")) }) : t("deals.declinedYours.noReason", { who, id: a.id })];
+    const who = country(step.by!);
+    return [step.reason ? sentence("deals.declinedYours", { who, id: a.id, reason: saidText(afterStep(step.reason, "declined")) }) : sentence("deals.declinedYours.noReason", { who, id: a.id })];
+  });
+}
+
+/**
+ * Signatures another party put on my offers since the view before, each as a sentence: "China
+ * signed A16." — the other half of `freshDeclines`, so the minister who proposed a deal hears it
+ * answered either way. (A deal first seen, as on a reload, is old news.)
+ */
+export function freshSignatures(prev: Pick<ClientView, "agreements"> | undefined, view: Pick<ClientView, "viewer" | "agreements">): string[] {
+  if (!prev || view.viewer.kind !== "seat") return [];
+  const me = view.viewer.seat;
+  const before = new Map(prev.agreements.map((a) => [a.id, a.signatures]));
+  return view.agreements.flatMap((a) => {
+    const had = before.get(a.id);
+    if (!had || !myTerms(a, me) || !a.parties.includes(me)) return [];
+    return a.signatures.filter((p) => p !== me && !had.includes(p)).map((p) => sentence("deals.signedYours", { who: country(p), id: a.id }));
   });
 }
 

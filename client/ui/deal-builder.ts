@@ -12,9 +12,17 @@ import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, setFi
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, keepChildren, keepFocus, replace, setAttr, status } from "./dom.ts";
-import { previewList, type PreviewAnswer } from "./widgets.ts";
+import { isBusy, previewList, setBusy, type PreviewAnswer } from "./widgets.ts";
+import type { Role } from "../../shared/engine/vocabulary.ts";
 
 type Mode = { amend?: Agreement; counter?: Agreement; type?: AgreementType; start?: Partial<DealForm> };
+
+/**
+ * The "deal-sent" event's detail, dispatched on the element that opened the builder once a
+ * proposal (`proposed`) or an amendment is accepted: a listener may set `focus`, where the focus
+ * goes when the builder closes, in place of that element.
+ */
+export type DealSent = { proposed: boolean; focus?: HTMLElement };
 
 export class DealBuilder {
   readonly dialog = h("dialog", { class: "deal-builder", "aria-labelledby": "builder-title" });
@@ -30,6 +38,18 @@ export class DealBuilder {
    * §2): beside the disabled button, why, and when it works again. The draft stays as written.
    */
   private closedNote = h("p", { class: "notice", id: "deal-closed", role: "status", hidden: true });
+  /**
+   * In a team, the draft's ministry went to a teammate while it was open (docs/RULES.md, "The three
+   * ministries"): whose it is now, and a button that posts the draft's summary to the team's
+   * channel for them. The draft stays open to read; Propose is off unless its type is changed
+   * to one of the ministries still held.
+   */
+  private handover = h("div", { class: "handover", id: "deal-handover", hidden: true });
+  private handoverText = h("p", { class: "notice" });
+  private handoverButton = h("button", { type: "button", id: "deal-to-team" }, t("builder.toTeam"));
+  private handoverMsg = h("p", { class: "status" });
+  /** The ministry whose loss was last told, so it is announced once. */
+  private handoverTold = "";
   private submitButton?: HTMLButtonElement;
   private form!: DealForm;
   private view!: ClientView;
@@ -47,6 +67,8 @@ export class DealBuilder {
     });
     this.dialog.append(this.body);
     document.body.append(this.dialog);
+    this.handover.append(this.handoverText, this.handoverButton, this.handoverMsg);
+    this.handoverButton.addEventListener("click", () => void this.toTeam());
   }
 
   open(view: ClientView, mode: Mode = {}, from?: HTMLElement | null) {
@@ -57,6 +79,8 @@ export class DealBuilder {
     this.form = source ? formFrom(view, source) : { ...emptyForm(view, mode.type), ...mode.start };
     this.touched = !!source;
     this.submitMsg.textContent = "";
+    this.handoverTold = "";
+    this.handoverMsg.textContent = "";
     this.build();
     this.dialog.showModal();
     (this.dialog.querySelector("#deal-type") as HTMLElement | null)?.focus();
@@ -64,13 +88,22 @@ export class DealBuilder {
   }
 
   /**
-   * Each state patch, while open: the facilitator moved this person to another seat or ministry,
-   * so a draft made for the old one closes rather than be sent (the engine would refuse it).
+   * Each state patch, while open: the facilitator moved this person to another seat, so a draft
+   * made for the old one closes rather than be sent (the engine would refuse it).
    */
   follow(view: ClientView) {
     if (!this.dialog.open || !this.view) return;
-    const who = (v: ClientView["viewer"]) => (v.kind === "seat" ? `${v.seat}:${v.roles.join()}` : v.kind);
-    if (who(view.viewer) !== who(this.view.viewer)) return this.dialog.close();
+    const seat = (v: ClientView["viewer"]) => (v.kind === "seat" ? v.seat : v.kind);
+    if (seat(view.viewer) !== seat(this.view.viewer)) return this.dialog.close();
+    // Another ministry for this person in the same country (a teammate took one, the facilitator
+    // moved them): the draft stays, its type list is drawn again, and a draft of a ministry no longer
+    // theirs says whose it is now (`showPhase`) rather than vanish.
+    const roles = (v: ClientView["viewer"]) => (v.kind === "seat" ? v.roles.join() : "");
+    if (roles(view.viewer) !== roles(this.view.viewer)) {
+      this.view = view;
+      this.build();
+      return this.update();
+    }
     // A deal signed meanwhile (a loan now financing the chosen project) changes the choices and
     // the problems: the form is drawn again with them, what the player chose kept.
     const shown = (v: ClientView) => JSON.stringify([fieldsFor(v, this.form), validate(v, this.form)]);
@@ -86,25 +119,84 @@ export class DealBuilder {
   /** Propose (or Send amendment) works in the negotiation only: elsewhere it is disabled, and the note says why. */
   private showPhase() {
     const phase = this.view.phase;
-    const open = phase === "negotiation";
+    const lost = this.lostMinistry();
+    const open = phase === "negotiation" && !lost;
     if (this.submitButton) {
       this.submitButton.disabled = !open;
-      setAttr(this.submitButton, "aria-describedby", open ? undefined : this.closedNote.id);
+      setAttr(this.submitButton, "aria-describedby", lost ? this.handover.id : open ? undefined : this.closedNote.id);
+    }
+    this.showHandover(lost);
+    if (lost) {
+      this.closedNote.hidden = true;
+      return;
     }
     this.closedNote.hidden = open;
     const text = open ? "" : t(phase === "ended" ? "builder.closed.ended" : phase === "review" ? "builder.closed.review" : "builder.closed.event");
     if (this.closedNote.textContent !== text) this.closedNote.textContent = text;
   }
 
+  /** The ministry of the draft's type, when this person no longer holds it (a teammate does, or no one). */
+  private lostMinistry(): Role | undefined {
+    const v = this.view.viewer;
+    const role = ROLE_FOR_TYPE[this.form.type];
+    return v.kind === "seat" && !v.roles.includes(role) ? role : undefined;
+  }
+
+  /** The note that the draft's ministry is a teammate's now, told once to a screen reader, with the button that posts the draft to the team. */
+  private showHandover(role: Role | undefined) {
+    this.handover.hidden = !role;
+    if (!role) {
+      this.handoverTold = "";
+      return;
+    }
+    const v = this.view.viewer;
+    const seat = v.kind === "seat" ? v.seat : "";
+    const holder = this.view.seats.find((x) => x.id === seat)?.holders.find((p) => p.roles.split(",").includes(role));
+    const args = { role: label("role", role), type: label("type", this.form.type) };
+    const text = holder ? t("builder.handedOver", { ...args, name: holder.name }) : t("builder.handedOver.noOne", args);
+    if (this.handoverText.textContent !== text) this.handoverText.textContent = text;
+    // Sent only whole: an unfinished draft has no summary to send.
+    this.handoverButton.hidden = !this.teamChannel() || !isValid(this.problems);
+    if (this.handoverTold !== `${role}:${this.form.type}`) {
+      this.handoverTold = `${role}:${this.form.type}`;
+      announce(text);
+    }
+  }
+
+  private teamChannel(): string | undefined {
+    const v = this.view.viewer;
+    const id = v.kind === "seat" ? `team:${v.seat}` : "";
+    return this.view.settings.teams && this.view.channels.some((c) => c.id === id) ? id : undefined;
+  }
+
+  /** Posts the draft's summary to the team's channel, for the teammate whose ministry it is now. */
+  private async toTeam() {
+    const channel = this.teamChannel();
+    const role = this.lostMinistry();
+    if (!channel || !role || !isValid(this.problems) || isBusy(this.handoverButton)) return;
+    setBusy(this.handoverButton, true);
+    const text = t("builder.toTeam.text", { role: label("role", role), summary: describeDeal(toDraft(this.form)) });
+    const reply = await this.ctx.conn.act({ type: "chat", channel, text });
+    setBusy(this.handoverButton, false);
+    if (!reply.ok) return status(this.handoverMsg, errorText(reply.error), "error");
+    status(this.handoverMsg, t("builder.toTeam.done"), "ok");
+  }
+
   private build() {
     const source = this.mode.amend ?? this.mode.counter;
     const title = this.mode.amend ? t("builder.title.amend", { id: this.mode.amend.id }) : this.mode.counter ? t("builder.title.counter", { id: this.mode.counter.id }) : t("builder.title.new");
-    const types = source ? [source.type] : allowedTypes(this.view);
+    // The draft's own type stays listed when its ministry is no longer this person's (`lostMinistry`).
+    const types = source ? [source.type] : [...new Set([...allowedTypes(this.view), this.form.type])];
     const type = h(
       "select",
       { id: "deal-type", disabled: !!source },
       // Which minister handles a type matters only in a team; alone, the name fits a phone's select.
-      ...types.map((ty) => h("option", { value: ty, selected: ty === this.form.type }, this.view.settings.teams ? `${label("type", ty)} — ${t("builder.type.role", { role: label("role", ROLE_FOR_TYPE[ty]) })}` : label("type", ty))),
+      ...types.map((ty) => {
+        const role = label("role", ROLE_FOR_TYPE[ty]);
+        // A draft's own type whose ministry went to a teammate says whose it is now.
+        const whose = this.view.viewer.kind === "seat" && !this.view.viewer.roles.includes(ROLE_FOR_TYPE[ty]) ? t("builder.type.teammate", { role }) : t("builder.type.role", { role });
+        return h("option", { value: ty, selected: ty === this.form.type }, this.view.settings.teams ? `${label("type", ty)} — ${whose}` : label("type", ty));
+      }),
     );
     type.addEventListener("change", () => this.set("type", type.value));
     const submit = h("button", { type: "submit", class: "primary", id: "deal-submit" }, source ? t("builder.amend") : t("builder.propose"));
@@ -121,7 +213,7 @@ export class DealBuilder {
         h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
         h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       ),
-      h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.lapse, this.submitMsg),
+      h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.handover, this.lapse, this.submitMsg),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -147,7 +239,12 @@ export class DealBuilder {
     this.lapse.textContent = lapse ?? "";
     this.lapse.hidden = !lapse;
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
-    this.schedulePreview(ok);
+    // No preview of a draft that is no longer this person's to propose (the server would refuse it).
+    const lost = this.lostMinistry();
+    if (ok && lost) {
+      clearTimeout(this.previewTimer);
+      replace(this.previewBox, h("h3", { id: "preview-h" }, t("builder.preview.title")), h("p", { class: "muted" }, t("builder.preview.teammate", { role: label("role", lost) })));
+    } else this.schedulePreview(ok);
     this.showPhase();
   }
 
@@ -309,6 +406,11 @@ export class DealBuilder {
     if (!reply.ok) return status(this.submitMsg, errorText(reply.error), "error");
     const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
     announce(done);
+    // The button that opened the builder may name another place for the focus after it: "Propose a
+    // deal" got it back, and a second Enter right after the first opened a new, empty builder.
+    const sent = new CustomEvent<DealSent>("deal-sent", { bubbles: true, detail: { proposed: !target } });
+    this.returnFocus?.dispatchEvent(sent);
+    if (sent.detail.focus) this.returnFocus = sent.detail.focus;
     this.dialog.close();
     this.ctx.selectTab("deals");
   }

@@ -199,14 +199,30 @@ export function setAttr(el: Element, name: string, value: string | undefined) {
   } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Speaks a sentence through the polite (or assertive) live region. */
+/** How long a line stays in a live region at least: a burst of announcements is all read before any leaves. */
+const ANNOUNCED_MS = 30_000;
+/** At most this many lines in a live region; beyond it, the oldest that have been there `ANNOUNCED_MS` leave. */
+const ANNOUNCED_LINES = 5;
+
+/**
+ * Speaks a sentence through the polite (or assertive) live region: each its own line, ended by a
+ * line break, so a region read whole (a screen reader's review of it, its text copied) gives one
+ * announcement a line ("Offers for you: A1", "Offers for you: A2"), not "…: A1Offers for you: A2".
+ * A line leaves only once it is old: a burst of more than five (new offers, a notice, a message)
+ * dropped its first lines before a screen reader had read them.
+ */
 export function announce(text: string, urgent = false) {
   const region = document.getElementById(urgent ? "live-assertive" : "live-polite");
   if (!region) return;
   const line = document.createElement("p");
-  line.textContent = text;
+  line.textContent = `${text}\n`;
+  line.dataset.at = String(Date.now());
   region.append(line);
-  while (region.childElementCount > 5) region.firstElementChild?.remove();
+  const old = Date.now() - ANNOUNCED_MS;
+  for (let over = region.childElementCount - ANNOUNCED_LINES, first = region.firstElementChild as HTMLElement | null; over > 0 && first && Number(first.dataset.at ?? 0) < old; over--) {
+    first.remove();
+    first = region.firstElementChild as HTMLElement | null;
+  }
 }
 
 /** Empties both live regions, once what they said is out of date. */

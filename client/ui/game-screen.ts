@@ -11,7 +11,7 @@ import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, rou
 import { newMessages, newMessageText, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
-import { countryName, freshDeclines, pendingForMe } from "../model/deals.ts";
+import { countryName, freshDeclines, freshSignatures, pendingForMe } from "../model/deals.ts";
 import { clock, ministriesAside } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
@@ -351,8 +351,10 @@ export class GameScreen {
     const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
     for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
     this.lastOffers = offers;
-    // A refusal of my own offer, with its reason: "Japan declined A21: “…”".
-    for (const text of freshDeclines(prev, view)) announce(text);
+    // My country's own offers answered, in the flash (which a screen reader is told too): "Japan
+    // declined A21: “…”", "China signed A16." — whichever tab is open, and to the minister who proposed it.
+    const answered = [...freshDeclines(prev, view), ...freshSignatures(prev, view)];
+    if (answered.length) this.showFlash(answered.join(" "));
   }
 
   /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */

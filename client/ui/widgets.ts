@@ -154,11 +154,13 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
         : kind === "decline"
           ? await confirmWithReason(t("deals.decline.confirm", { id: a.id }), t("deals.decline"), t("deals.decline.reason"), button)
           : "";
-    if (reason === null) return;
+    if (reason === null || isBusy(button)) return;
     const why = reason ? { reason } : {};
-    button.disabled = true;
+    // Busy, not disabled: a disabled button dropped the focus to the page; this one keeps it until
+    // the card leaves "Offers for you", and the Deals panel then hands it on (deals-panel.ts).
+    setBusy(button, true);
     const reply = await ctx.conn.act(kind === "withdraw" ? { type: "withdraw", agreementId: a.id, ...why } : kind === "decline" ? { type: kind, agreementId: a.id, revision: a.revision, ...why } : { type: kind, agreementId: a.id, revision: a.revision });
-    button.disabled = false;
+    setBusy(button, false);
     if (reply.ok) {
       const text = t(`deals.done.${kind}`, { id: a.id });
       say(text, "ok");
@@ -206,7 +208,9 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;
   return h(
     "article",
-    { class: `deal deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}` },
+    // Focusable from a script only (the Deals panel hands it the focus after a signature or a
+    // proposal), and the same card to the focus when it is drawn again (client/ui/dom.ts keepFocus).
+    { class: `deal deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}`, "data-deal": a.id, "data-focus": `${scope}-${a.id}`, tabindex: -1 },
     // The rounds it runs and its fate, as the ledger's line for another's deal gives them (deals-panel.ts).
     h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
     h("p", {}, describeDeal(a)),

@@ -125,8 +125,9 @@ describe("the catalog", () => {
 
   it("zh-CN addresses the player as 你/你方 and leaves 我方 to the bots' voice (a card quoting a bot's 我方目标 sits beside the player's buttons)", async () => {
     const zh = await loadCatalog("zh-CN");
-    // The player's own voice: a matrix action they write ("We do…"); a cause a country's own review lists.
-    const ownVoice = ["pmatrix.action", "cause.deal.builtOnOurs"];
+    // The player's own voice: a matrix action they write ("We do…"); a cause a country's own review
+    // lists; a draft they send their team ("A draft for our Regulator").
+    const ownVoice = ["pmatrix.action", "cause.deal.builtOnOurs", "builder.toTeam.text"];
     expect(Object.entries(zh).filter(([k, v]) => !k.startsWith("bot.") && !ownVoice.includes(k) && v.includes("我方")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 

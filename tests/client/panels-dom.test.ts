@@ -1940,6 +1940,142 @@ describe("what a screen reader is told", () => {
   });
 });
 
+describe("signing by keyboard", () => {
+  it("the focus goes to the next offer's card as the signed one leaves 'Offers for you', then to the signed deal's card in the ledger; each signature announced", async () => {
+    let s = step(negotiation(), { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });
+    const second = s.agreements.at(-1)!.id;
+    await mount("deals", clientView(s, asSeat("US")));
+    expect(await page.locator("#offers-h + .deal-list > article").evaluateAll((els) => els.map((e) => e.getAttribute("data-deal")))).toEqual(["A2", second]);
+    await page.locator("#offer-A2-sign").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#live-polite").textContent()).toContain("You signed A2.");
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    // The next offer's card: a second Enter (meant for A2) signs nothing; Tab reaches its buttons.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-deal"))).toBe(second);
+    await sent();
+    await page.keyboard.press("Enter");
+    expect(await sent()).toEqual([]);
+    await page.locator(`#offer-${second}-sign`).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#live-polite").textContent()).toContain(`You signed ${second}.`);
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: second, revision: 1 } });
+    await patch(clientView(s, asSeat("US")));
+    // None left: the deal just signed, in the ledger (not the page).
+    const focused = () => page.evaluate(() => ({ deal: document.activeElement?.getAttribute("data-deal"), inLedger: !!document.activeElement?.closest(".ledger") }));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+    expect(await page.locator("#offers-h + .deal-list + p").isVisible()).toBe(true);
+    // The card drawn again (the round resolves, the deal takes force), then made a line (Japan
+    // withdraws, in the next negotiation): the focus stays on the deal.
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+    while (s.phase !== "negotiation") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: second } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await focused()).toEqual({ deal: second, inLedger: true });
+  });
+});
+
+describe("proposing by keyboard", () => {
+  it("a second Enter right after Propose opens no new builder: the focus is on the ledger, then on the new offer's card", async () => {
+    const s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await page.locator("#new-deal").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("dialog[open] #deal-type").selectOption("screening");
+    await page.locator("dialog[open] #deal-parties-JP").check();
+    await page.locator("dialog[open] #deal-submit").focus();
+    await sent();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("dialog[open]").count()).toBe(0);
+    expect(await sent()).toMatchObject([{ type: "propose" }]);
+    // The second press of a quick double Enter, before the new offer has come back.
+    await page.keyboard.press("Enter");
+    expect(await page.locator("dialog[open]").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("ledger-h");
+    // The offer comes back from the server: the focus moves on to its card.
+    const proposed = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "JP"], duration: 2 } } });
+    const id = proposed.agreements.at(-1)!.id;
+    await patch(clientView(proposed, asSeat("US")));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-deal"))).toBe(id);
+    await page.keyboard.press("Enter");
+    expect(await page.locator("dialog[open]").count()).toBe(0);
+  });
+});
+
+describe("a draft whose ministry a teammate takes", () => {
+  it("stays open to read, says whose it is now, and can be sent to the team channel; Propose is off", async () => {
+    const s = negotiation();
+    const teams = (roles: ("diplomat" | "regulator" | "envoy")[], holders: { id: string; name: string; roles: string; connected: boolean }[]) => {
+      const view = clientView({ ...s, settings: { ...s.settings, teams: true } }, asSeat("US", roles));
+      return { ...view, seats: view.seats.map((x) => (x.id === "US" ? { ...x, holders } : x)) };
+    };
+    // Ana holds all three US ministries and drafts an export-control regime.
+    const alone = teams(["diplomat", "regulator", "envoy"], [{ id: "h1", name: "Ana", roles: "diplomat,regulator,envoy", connected: true }]);
+    await page.evaluate(([v, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, ty), [alone, "export-control"] as const);
+    await page.locator("dialog[open] #deal-parties-JP").check();
+    await expect.poll(() => page.locator("dialog[open] .builder-summary").textContent()).not.toBe("");
+    expect(await page.locator("dialog[open] #deal-handover").isVisible()).toBe(false);
+    // Ben joins as Regulator.
+    await patch(teams(["diplomat", "envoy"], [{ id: "h1", name: "Ana", roles: "diplomat,envoy", connected: true }, { id: "h2", name: "Ben", roles: "regulator", connected: true }]));
+    const note = "Ben is your Regulator now: this draft (Export-control regime) is theirs to propose. It stays here for you to read, or to send to your team's channel.";
+    await expect.poll(() => page.locator("dialog[open] #deal-handover .notice").textContent()).toBe(note);
+    expect(await page.locator("dialog[open] #deal-parties-JP").isChecked()).toBe(true);
+    expect(await page.locator("dialog[open] #deal-type").inputValue()).toBe("export-control");
+    expect(await page.locator("dialog[open] #deal-type option:checked").textContent()).toBe("Export-control regime — your Regulator's");
+    expect(await page.locator("dialog[open] .builder-preview p").textContent()).toBe("No preview: this draft is your Regulator's to propose now.");
+    expect(await page.locator("dialog[open] #deal-submit").isDisabled()).toBe(true);
+    expect(((await page.locator("#live-polite").textContent()) ?? "").split("\n")).toContain(note);
+    await sent();
+    await page.locator("dialog[open] #deal-to-team").click();
+    expect(await sent()).toEqual([{ type: "chat", channel: "team:US", text: "A draft for our Regulator: Controls by the United States and Japan on exports of frontier semiconductors to China" }]);
+    await expect.poll(() => page.locator("dialog[open] #deal-handover .status").textContent()).toBe("Sent to your team's channel.");
+    await page.keyboard.press("Escape");
+  });
+});
+
+describe("the live region", () => {
+  it("reads a burst of announcements one to a line, and keeps all of them: new offers, then a notice", async () => {
+    const before = negotiation();
+    let after = before;
+    // Seven new offers for the US at once: more than the five lines the region used to keep.
+    for (const [by, duration] of [["JP", 1], ["JP", 3], ["NL", 1], ["NL", 2], ["IN", 1], ["IN", 2], ["ID", 1]] as const)
+      after = step(after, { actor: seat(by), move: { type: "propose", draft: { terms: { type: "screening" }, parties: [by, "US"], duration } } });
+    const ids = after.agreements.slice(before.agreements.length).map((a) => a.id);
+    expect(ids).toHaveLength(7);
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asSeat("US")));
+    await patch(clientView(after, asSeat("US")));
+    await page.evaluate(() => (window as never as { panels: { notice(n: unknown): void } }).panels.notice({ kind: "info", text: { key: "server.notice.teammate", args: { name: "Ben", roles: "Regulator" } } }));
+    const lines = async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n").filter(Boolean);
+    await expect.poll(lines).toContain("Ben joined your country as Regulator: the deals of that ministry are theirs now.");
+    // Each announcement whole on its own line, none run into the next, none lost.
+    const said = await lines();
+    for (const id of ids) expect(said).toContain(`Offers for you: ${id}`);
+  });
+});
+
+describe("my own offer answered", () => {
+  it("shows in the flash and is announced, whichever tab is open: another party's signature and a refusal with its reason", async () => {
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const signedId = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 } } });
+    const declinedId = s.agreements.at(-1)!.id;
+    // Seen by one minister of a team (the US's Regulator), on the Country tab.
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(s, asSeat("US", ["regulator"])));
+    s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: signedId, revision: 1 } });
+    await patch(clientView(s, asSeat("US", ["regulator"])));
+    await expect.poll(() => page.locator("#flash").textContent()).toBe(`India signed ${signedId}.`);
+    s = step(s, { actor: seat("NL"), move: { type: "decline", agreementId: declinedId, revision: 1 }, reason: "Not now." });
+    await patch(clientView(s, asSeat("US", ["regulator"])));
+    await expect.poll(() => page.locator("#flash").textContent()).toBe(`The Netherlands declined ${declinedId}: “Not now.”`);
+    expect(await page.locator("#flash").isVisible()).toBe(true);
+    const said = ((await page.locator("#live-polite").textContent()) ?? "").split("\n");
+    expect(said).toContain(`India signed ${signedId}.`);
+    expect(said).toContain(`The Netherlands declined ${declinedId}: “Not now.”`);
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });
@@ -1997,10 +2133,15 @@ describe("a team: several people in one country, each with their ministries", ()
       page = was;
       await desk.close();
     }
-    // The Diplomat still sees the offer among the country's deals, saying whose it is.
+    // The Diplomat still sees the offer among the country's deals, saying whose it is: it waits
+    // for the country's Regulator, not for "you", whose empty "Offers for you" says why it is empty.
     await mount("deals", teamView(["diplomat"]));
     expect(await page.locator("#offers-h .count").isVisible()).toBe(false);
-    expect(await page.locator("article.deal", { hasText: "A2" }).first().textContent()).toContain("Your Regulator handles this.");
+    expect(await page.locator("#offers-h + .deal-list + p").textContent()).toBe("No open offer is for you as Diplomat. Offers for the other ministries are your teammates' to answer.");
+    const card = await page.locator("article.deal", { hasText: "A2" }).first().textContent();
+    expect(card).toContain("waiting for the United States (your Regulator), Japan");
+    expect(card).not.toContain("waiting for you");
+    expect(card).toContain("Your Regulator handles this.");
     await mount("deals", teamView(["regulator"]));
     expect(await page.locator("#offers-h .count").textContent()).toBe("1");
   });

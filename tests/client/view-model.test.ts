@@ -7,7 +7,7 @@ import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrd
 import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages, newMessageText } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, needRows, needText, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
-import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
+import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, freshSignatures, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
 import { cardTitle } from "../../client/model/facilitator.ts";
 import { resultCard, yourResult } from "../../client/model/result-card.ts";
 import { clock, meterBands, num, pct, shownChange, signed, trend } from "../../client/model/format.ts";
@@ -238,6 +238,16 @@ describe("deals", () => {
     const lent = step(state, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: ke.needs[0]! as "cable", amount: 10, interest: 3, grace: 1, conditions: [] }, parties: ["US", "KE"], duration: 6 } } });
     const loan = clientView(lent, asSeat("US")).agreements.find((a) => a.type === "loan")!;
     expect(waitingText(us, loan, "US")).toBe("Kenya picks among its loan offers when the round resolves");
+    // In a team, the US's Diplomat is not who an offer of export controls waits on: the country's Regulator is.
+    const diplomat = clientView({ ...state, settings: { ...state.settings, teams: true } }, asSeat("US", ["diplomat"]));
+    expect(waitingText(diplomat, a2, "US")).toBe("waiting for the United States (your Regulator), Japan");
+    expect(waitingText(clientView({ ...state, settings: { ...state.settings, teams: true } }, asSeat("US", ["regulator"])), a2, "US")).toBe("waiting for you, Japan");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(waitingText(diplomat, a2, "US")).toBe(`等待United States（你方的${label("role", "regulator")}）、Japan`);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("after a party stepped out of an offer, it tells its proposer why it waits on them again: every party signs the new terms", () => {
@@ -346,6 +356,33 @@ describe("deals", () => {
     // An older round's refusal, or someone else's deal, keeps its place at the end.
     expect(ledger([...after.agreements], "all", "US", after.round + 1).map((a) => a.status).at(-1)).toBe("declined");
     expect(ledger([...after.agreements], "all", "JP", after.round).map((a) => a.status).at(-1)).toBe("declined");
+  });
+
+  it("tells the players of the proposing country when another party signs or declines their offer: 'India signed A16.', 'The Netherlands declined A17.'", () => {
+    const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const signedId = s.agreements.at(-1)!.id;
+    s = step(s, { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 } } });
+    const declinedId = s.agreements.at(-1)!.id;
+    const before = s;
+    s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: signedId, revision: 1 } });
+    s = step(s, { actor: seat("NL"), move: { type: "decline", agreementId: declinedId, revision: 1 } });
+    // The US's Regulator hears it too: a team country's every minister, the one who proposed it among them.
+    for (const roles of [undefined, ["regulator" as const]]) {
+      const at = (g: typeof s) => clientView(g, roles ? asSeat("US", roles) : asSeat("US"));
+      expect(freshSignatures(at(before), at(s))).toEqual([`India signed ${signedId}.`]);
+      expect(freshDeclines(at(before), at(s))).toEqual([`The Netherlands declined ${declinedId}.`]);
+      expect(freshSignatures(at(s), at(s))).toEqual([]);
+    }
+    // Not to the country that signed, nor about a deal first seen (a reload).
+    expect(freshSignatures(clientView(before, asSeat("IN")), clientView(s, asSeat("IN")))).toEqual([]);
+    expect(freshSignatures(undefined, clientView(s, asSeat("US")))).toEqual([]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(freshSignatures(clientView(before, asSeat("US")), clientView(s, asSeat("US")))).toEqual([`India签署了 ${signedId}。`]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("says a deal's fate and a project's progress", () => {
