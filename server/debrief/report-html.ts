@@ -710,11 +710,12 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 @page { margin: 14mm 12mm 16mm; }
 .print-actions { margin: 0 0 12px; }
 .print-actions button { font: inherit; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
-/* Parts numbered in the order they are shown (Chinese: 一、二、…); the appendix is not one. */
+/* Parts numbered in the order they are shown, the appendix apart. Digits in every language: a
+   counter's characters are not in the page's text, which decides the Chinese glyphs the report
+   carries inside (report-font.ts), and every font has the digits. */
 main { counter-reset: part; }
 main > section:not(#numbers) { counter-increment: part; }
 main > section:not(#numbers) > h2::before { content: counter(part) ". "; }
-html[lang^="zh"] main > section:not(#numbers) > h2::before { content: counter(part, simp-chinese-informal) "、"; }
 .toc li.appendix { list-style: none; }
 @media print {
   /* The class handout: the outcome and the questions, unnumbered, without the record's seed and settings. */

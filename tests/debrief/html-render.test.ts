@@ -192,6 +192,9 @@ describe("the HTML report in Chromium", () => {
     await page.goto("http://report.test/report.html");
     await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
     expect(await page.locator("h1").textContent()).toMatch(CJK);
+    // Its parts are numbered with digits: a counter's Chinese numerals are not in the page's text,
+    // so the font carried inside would lack them (boxes on a machine without a Chinese font).
+    expect(await page.$eval("#questions > h2", (x) => getComputedStyle(x, "::before").content)).toBe('counter(part) ". "');
     // The phases' clocks in the unit a reader expects: seconds under two minutes, not "0.3 分钟".
     expect(chinese).toContain("各阶段时长：事件 20 秒、谈判 5 分钟、回顾 1 分钟");
     // The fonts Chromium drew each text with: the shipped subset, never a fallback's empty boxes.
