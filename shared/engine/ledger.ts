@@ -6,8 +6,8 @@
 import { SECTORS, type CountryMetric, type Sector, type TableMetric } from "./vocabulary.ts";
 import type { GameState } from "./types.ts";
 import { sameText, text, type Text } from "./text.ts";
+import { r2 } from "./world.ts";
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 const CAPABILITY_KEY = Object.fromEntries(SECTORS.map((s) => [s, `capability:${s}`])) as Record<Sector, string>;
 
 /**
@@ -51,13 +51,13 @@ function record(state: GameState, subject: string, key: string, from: number, to
   const causes = change.causes;
   let i = 0;
   while (i < causes.length && !sameText(causes[i]!.label, label)) i++;
-  if (i < causes.length) causes[i]!.amount = round2(causes[i]!.amount + amount);
-  else causes.push({ label, amount: round2(amount) });
+  if (i < causes.length) causes[i]!.amount = r2(causes[i]!.amount + amount);
+  else causes.push({ label, amount: r2(amount) });
   change.to = to;
 }
 
 function settle(state: GameState, subject: string, key: string, from: number, raw: number, label: Text, lo: number, hi: number): number {
-  const wanted = round2(raw);
+  const wanted = r2(raw);
   const to = Math.min(hi, Math.max(lo, wanted));
   if (wanted === from) return from;
   record(state, subject, key, from, wanted, label, wanted - from);

@@ -10,7 +10,7 @@ import { refuse, type Refusal } from "./result.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
 import { countries, country, ref, text, textId, type Arg, type Text } from "./text.ts";
-import { addAgreement, agreementById, dataOf } from "./world.ts";
+import { addAgreement, agreementById, dataOf, r2 } from "./world.ts";
 import { canSeeAgreement } from "./views.ts";
 
 /**
@@ -34,8 +34,6 @@ export type PreviewLine = {
  */
 export type Preview = { ok: true; lines: PreviewLine[]; notes: Text[] } | { ok: false; error: Refusal };
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 /**
  * Every seat party signs; automated parties (partners, the rival) are left to answer at
  * resolution as they would in the game: a partner picks among competing loans, the rival
@@ -49,7 +47,7 @@ function seatsSign(state: GameState, parties: string[], signed: string[]): { sta
 
 function world(change: { from: number; to: number; causes: Cause[] } | undefined) {
   if (!change) return { change: 0, causes: [] };
-  return { change: round2(change.to - change.from), causes: change.causes.filter((c) => Math.abs(c.amount) >= 0.01).map((c) => ({ label: c.label, amount: round2(c.amount) })) };
+  return { change: r2(change.to - change.from), causes: change.causes.filter((c) => Math.abs(c.amount) >= 0.01).map((c) => ({ label: c.label, amount: r2(c.amount) })) };
 }
 
 /**
@@ -223,7 +221,7 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
     if (subjectId !== seat && subjectId !== "table") continue;
     const a = withDeal.changes[k];
     const b = withoutChanges[k];
-    const delta = round2((a ? a.to - a.from : 0) - (b ? b.to - b.from : 0));
+    const delta = r2((a ? a.to - a.from : 0) - (b ? b.to - b.from : 0));
     if (Math.abs(delta) < 0.01) continue;
     const causes = new Map<string, number>();
     const labels = new Map<string, Text>();
@@ -233,7 +231,7 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
       subject: subjectId,
       key,
       delta,
-      causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([id, amount]) => ({ label: labels.get(id)!, amount: round2(amount) })),
+      causes: [...causes].filter(([, v]) => Math.abs(v) >= 0.01).map(([id, amount]) => ({ label: labels.get(id)!, amount: r2(amount) })),
       withDeal: world(a),
       withoutDeal: world(b),
     });
@@ -280,7 +278,7 @@ function belowZero(state: GameState, seat: string, withDeal: GameState, a: Agree
   if (!path.some(below)) return undefined;
   const base = without();
   const i = path.findIndex((c, k) => below(c) && c[seat]! < (base[k]?.[seat] ?? Infinity) - 0.005);
-  return i < 0 ? undefined : text("preview.capitalBelowZero", { round: state.round + i, capital: round2(path[i]![seat]!) });
+  return i < 0 ? undefined : text("preview.capitalBelowZero", { round: state.round + i, capital: r2(path[i]![seat]!) });
 }
 
 /**
