@@ -8,9 +8,10 @@ import { configDefaults, defineConfig } from "vitest/config";
 //   browser), two at a time: most of their time is waiting on the server's clocks and sockets.
 // - "serial": everything else, one file at a time in a fresh process each: two Chromiums, or a
 //   cluster's leases beside anything, starve each other's waits on 2 cores.
-// A new file under a pure folder is pure; it must not start a browser, server or database
-// (those go in SERIAL_IN_PURE_FOLDERS).
-const PURE = [
+// A new file under a pure folder is pure; it must not start a browser or a game server: one that
+// starts a game server goes under tests/server (or tests/classes), one that drives Chromium in
+// SERIAL_IN_PURE_FOLDERS. tests/architecture.test.ts holds the pure project to that.
+export const PURE = [
   "tests/architecture.test.ts",
   "tests/bots/**/*.test.ts",
   "tests/client/**/*.test.ts",
@@ -21,9 +22,9 @@ const PURE = [
   "tests/scenario/**/*.test.ts",
 ];
 /** Files that start a game server and connect SDK clients to it, and no browser. */
-const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
+export const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
 /** Files under those folders that drive Chromium. */
-const SERIAL_IN_PURE_FOLDERS = [
+export const SERIAL_IN_PURE_FOLDERS = [
   "tests/client/class-page-dom.test.ts",
   "tests/client/compare-page-dom.test.ts",
   "tests/client/panels-dom.test.ts",

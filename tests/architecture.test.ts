@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PURE, SERIAL_IN_PURE_FOLDERS } from "../vitest.config.ts";
 import { blank } from "./helpers/blank.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -102,5 +103,46 @@ describe("architecture: the checker itself", () => {
     'const re = /"window"/g;',
   ])("lets pass %s", (code) => {
     expect(violations(code)).toEqual([]);
+  });
+});
+
+/** A vitest include pattern as a test of a path from the root ("**\/" any folders, "*" within one). */
+const globTest = (glob: string): RegExp =>
+  new RegExp(`^${glob.split(/(\*\*\/|\*)/).map((part) => (part === "**/" ? "(?:[^/]+/)*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))).join("")}$`);
+
+/** What a test file does that only the servers or the serial projects may: start a game server, or a browser. */
+export function startsServerOrBrowser(code: string): string[] {
+  const codeOnly = blank(code, true);
+  return [...codeOnly.matchAll(/\b(?:serverPerFile|startServerProcess|startServer|domPages|launchBrowser)\s*\(|\bchromium\s*\.\s*launch\b/g)].map((m) => m[0].replace(/\s*\($/, ""));
+}
+
+describe("architecture: the pure test project starts no server and no browser (vitest.config.ts)", () => {
+  const tests = sourceFiles(join(ROOT, "tests")).map((f) => relative(ROOT, f).split("\\").join("/"));
+  const inPure = (rel: string) => PURE.some((g) => globTest(g).test(rel)) && !SERIAL_IN_PURE_FOLDERS.some((g) => globTest(g).test(rel));
+  const pure = tests.filter(inPure);
+
+  it("finds the pure project's files, and not those it leaves to the others", () => {
+    expect(pure).toContain("tests/architecture.test.ts");
+    expect(pure).toContain("tests/debrief/report.test.ts");
+    expect(pure).not.toContain("tests/client/compare-page-dom.test.ts");
+    expect(pure).not.toContain("tests/server/full-game.test.ts");
+    expect(pure.length).toBeGreaterThan(40);
+  });
+
+  it.each(pure.map((rel) => [rel]))("%s", (rel) => {
+    expect(startsServerOrBrowser(readFileSync(join(ROOT, rel), "utf8"))).toEqual([]);
+  });
+
+  it.each([
+    ["serverPerFile((s) => (server = s));", "serverPerFile"],
+    ["const server = await startServerProcess({ databasePath });", "startServerProcess"],
+    ["pages = await domPages();", "domPages"],
+    ["const b = await chromium.launch({ executablePath });", "chromium.launch"],
+  ])("catches %s", (code, what) => {
+    expect(startsServerOrBrowser(code)).toEqual([what]);
+  });
+
+  it.each(['import { ROOT } from "../helpers/server-process.ts";', "// serverPerFile(...) would start one", 'const note = "domPages() starts Chromium";', "server.listen(0, \"127.0.0.1\", resolve);"])("lets pass %s", (code) => {
+    expect(startsServerOrBrowser(code)).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { httpRequest } from "../helpers/http-request.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
-import { scriptedGame, SETTINGS, storeGame } from "./fixtures.ts";
+import { scriptedGame, SETTINGS, storeGame } from "../debrief/fixtures.ts";
 
 const KEY = "k1-facilitator-key-for-tests";
 const OTHER_KEY = "k2-another-facilitators-key";
