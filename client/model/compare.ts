@@ -39,7 +39,7 @@ export function compareFromReports(reports: DebriefReport[]): { ok: true; value:
   return {
     ok: true,
     value: {
-      scenario: { id: first.game.scenario.id, title: first.game.scenario.title },
+      scenario: { id: first.game.scenario.id, title: first.game.scenario.title, debrief: first.debrief },
       countries: first.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
       games: reports.map(summaryFromReport),
     },

@@ -16,7 +16,7 @@ import { gamesCreatedLimit, hashKey, keyMatches, newSecret, RateLimiter } from "
 import { logger } from "../logger.ts";
 import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Store } from "../storage/store.ts";
 import { analysisOf, type Analysis } from "./analysis.ts";
-import { compareSummary } from "./compare.ts";
+import { compareReply, compareSummary } from "./compare.ts";
 import { logExport, metricsCsv } from "./exports.ts";
 import { gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
 import { csvFile } from "../csv.ts";
@@ -442,11 +442,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const other = records.find((r) => r.scenario.id !== scenario.id);
     if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", ...said("compare.differentScenarios", { code: other.code, title: other.scenario.title, first: scenario.title }) });
     privateHeaders(res);
-    res.json({
-      scenario: { id: scenario.id, title: scenario.title },
-      countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })),
-      games: await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r, language)))),
-    });
+    res.json(compareReply(scenario, await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r, language))))));
   });
 
   return router;

@@ -313,4 +313,8 @@ export function scoreRow(s: Pick<Score, "country" | "total" | "subtotal" | "fact
   };
 }
 
-export type CompareReply = { scenario: { id: string; title: string }; countries: { id: string; name: string; control: string }[]; games: CompareGame[] };
+/**
+ * `scenario.debrief`: the scenario's debrief questions, in the reply's language, as the report
+ * lists them (DebriefReport `debrief`): the teacher leads the debrief from the comparison too.
+ */
+export type CompareReply = { scenario: { id: string; title: string; debrief: string[] }; countries: { id: string; name: string; control: string }[]; games: CompareGame[] };

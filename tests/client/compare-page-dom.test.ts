@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { analyze } from "../../server/debrief/analysis.ts";
-import { compareSummary } from "../../server/debrief/compare.ts";
+import { compareReply, compareSummary } from "../../server/debrief/compare.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { CompareReply } from "../../shared/protocol/debrief.ts";
@@ -24,7 +24,8 @@ const reply: CompareReply = (() => {
     return { g, summary: compareSummary(record, analyze(g.setup, g.log.map((action: Action, at: number) => ({ action, at })))) };
   });
   const scenario = games[0]!.g.setup.scenario;
-  return { scenario: { id: scenario.id, title: scenario.title }, countries: scenario.countries.map((c) => ({ id: c.id, name: c.name, control: c.control })), games: games.map((x) => x.summary) };
+  // The reply as the server's route makes it (server/debrief/routes.ts, GET /api/compare).
+  return compareReply(scenario, games.map((x) => x.summary));
 })();
 
 let pages: DomPages;
@@ -62,6 +63,19 @@ const measure = (page: Page) =>
   });
 
 describe("the comparison page on a projector", () => {
+  it("shows the scenario's debrief questions, in order, for the teacher to lead the debrief from", async () => {
+    const page = await open(1920, 1080);
+    const questions = page.locator("section[aria-labelledby=cmp-questions]");
+    expect(await questions.locator("h2").innerText()).toBe("Debrief questions");
+    const asked = await questions.locator("ol.compare-questions > li").allInnerTexts();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked).toEqual(reply.scenario.debrief);
+    // The classroom scenario's first question, as its file words it.
+    expect(asked[0]).toBe("Which agreement changed the most numbers, and who gained from it?");
+    await page.close();
+  });
+
+
   it("at 1920×1080 reads from the back of a room: its tables' cells, headers and chart labels in large type, across the screen's width", async () => {
     const page = await open(1920, 1080);
     const m = await measure(page);

@@ -575,6 +575,9 @@ describe("comparison", () => {
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     const reply = made.value;
+    // The debrief questions the page shows, as the report lists them (a server's comparison carries them too).
+    expect(reply.scenario.debrief).toEqual(reportA.debrief);
+    expect(reply.scenario.debrief.length).toBeGreaterThan(0);
     const rows = gameRows(reply);
     expect(rows.map((r) => [r.code, r.status, r.rounds])).toEqual([
       ["AAAAAA", "finished", 4],

@@ -232,6 +232,10 @@ describe("in the reader's language", () => {
     expect(archive.body.games.map((g) => g.scenario.title)).toContain("2023 课堂快速入门");
     const compare = await call<CompareReply>(`/api/compare?codes=${FINISHED},${SECOND}&lang=zh-CN`, { key: KEY });
     expect(compare.body.countries.map((c) => c.name)).toContain("美国");
+    // The debrief questions, as the Chinese report lists them: the teacher leads the debrief from the comparison.
+    const report = await call<DebriefReport>(`/api/games/${FINISHED}/report?lang=zh-CN`, { key: KEY });
+    expect(compare.body.scenario.debrief).toEqual(report.body.debrief);
+    expect(compare.body.scenario.debrief[0]).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
@@ -429,6 +433,8 @@ describe("comparison", () => {
     const r = await call<CompareReply>(`/api/compare?codes=${FINISHED},${SECOND},${RUNNING}`, { key: KEY });
     expect(r.status).toBe(200);
     expect(r.body.scenario.id).toBe("classroom-quick");
+    // Its debrief questions in English, as the scenario words them.
+    expect(r.body.scenario.debrief).toEqual(finished.setup.scenario.debrief);
     expect(r.body.games.map((g) => g.code)).toEqual([FINISHED, SECOND, RUNNING]);
     const a = r.body.games[0]!;
     expect(a.scores.length).toBeGreaterThan(0);

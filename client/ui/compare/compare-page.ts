@@ -2,7 +2,7 @@
  * Comparing two or more games of one scenario side by side (class sections, a game and its
  * what-ifs): outcome and agreements per game, each country's score across games, and any
  * metric by round as a line chart (Chart.js, loaded only here) with the same numbers in a
- * table. Uses the server's comparison when one facilitator key opens every game, else puts it
+ * table, and the scenario's debrief questions. Uses the server's comparison when one facilitator key opens every game, else puts it
  * together from each game's report.
  */
 import type { CompareReply } from "../../../shared/protocol/debrief.ts";
@@ -252,6 +252,16 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
         ),
       ),
     ),
+    // The scenario's debrief questions, as the report lists them: the teacher leads the debrief from
+    // here, on the projector (a server of the version before sends none).
+    reply.scenario.debrief?.length
+      ? h(
+          "section",
+          { class: "card", "aria-labelledby": "cmp-questions" },
+          h("h2", { id: "cmp-questions" }, t("report.s.questions")),
+          h("ol", { class: "compare-questions" }, ...reply.scenario.debrief.map((q) => h("li", {}, q))),
+        )
+      : null,
   );
   await draw();
   return () => chart?.destroy();
