@@ -5,6 +5,7 @@
  */
 import { en, type Catalog, type Key } from "./en.ts";
 import type { Arg, Ref, Text } from "../../shared/engine/text.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 
 export type Params = Record<string, string | number>;
 export type PluralBase = { [K in Key]: K extends `${infer B}.one` ? B : never }[Key];
@@ -328,3 +329,20 @@ export function scenarioNames(scenario: {
     objective: (country, id) => scenario.countries.find((c) => c.id === country)?.objectives.find((o) => o.id === id)?.text,
   };
 }
+
+/** The words a list of ministries needs: the client's current translator (index.ts) or one the server made for a reader. */
+type MinistryWords = { t(key: Key, params?: Params): string; label(prefix: string, id: string): string };
+
+/** Ministries as every list of people names them: "Diplomat, Regulator". */
+export const ministryList = (words: MinistryWords, roles: readonly string[]): string => roles.map((r) => words.label("role", r)).join(words.t("misc.comma"));
+
+/**
+ * The ministries a person holds, as the table's console names them beside the person's name
+ * ("Diplomat, Regulator"), or "" where they tell nothing: a game without teams, or a person who
+ * holds all three. Their own, never those a person alone at their country acts for while nobody
+ * holds them (shared/protocol/view.ts `actingMinistries`). The game's and the console's lists of
+ * people (client/model/format.ts `ministriesAside`), the class console's roster, the gradebook
+ * (server/classes/class-csv.ts) and the report's control table all name them so.
+ */
+export const heldMinistries = (words: MinistryWords, teams: boolean | undefined, roles: readonly string[] | undefined): string =>
+  teams && roles?.length && roles.length < ROLES.length ? ministryList(words, roles) : "";

@@ -1,8 +1,7 @@
 /** Numbers and times as the panels show them. Pure. */
 import { currentLocale, label, refName, t } from "../i18n/index.ts";
 import { ref } from "../../shared/engine/text.ts";
-import { ROLES } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, clockLocale, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
+import { CAUSE_DIGITS, clockLocale, heldMinistries, ministryList, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
 /** A value with at most one decimal: 55, 12.5. */
 export function num(x: number, digits = 1): string {
@@ -91,12 +90,14 @@ export function needsText(needs: readonly string[]): string {
 }
 
 /** A person's ministries, as every list of people names them: "Diplomat, Regulator". */
-export const ministries = (roles: readonly string[]): string => roles.map((r) => label("role", r)).join(t("misc.comma"));
+export const ministries = (roles: readonly string[]): string => ministryList({ t, label }, roles);
 
 /**
  * What follows a person's name in a team game: their ministries in brackets (" (Diplomat,
  * Regulator)"), or nothing where the game has no teams or they hold all three, alone at their
- * seat, where the name says enough.
+ * seat, where the name says enough (client/i18n/translator.ts `heldMinistries`).
  */
-export const ministriesAside = (teams: boolean | undefined, roles: readonly string[] | undefined): string =>
-  teams && roles?.length && roles.length < ROLES.length ? t("misc.aside", { text: ministries(roles) }) : "";
+export const ministriesAside = (teams: boolean | undefined, roles: readonly string[] | undefined): string => {
+  const held = heldMinistries({ t, label }, teams, roles);
+  return held ? t("misc.aside", { text: held }) : "";
+};

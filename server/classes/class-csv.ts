@@ -7,8 +7,7 @@
  */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTION_KEYS, EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
-import { actingMinistries } from "../../shared/protocol/view.ts";
-import type { Translator } from "../../client/i18n/translator.ts";
+import { heldMinistries, type Translator } from "../../client/i18n/translator.ts";
 import type { CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { botSpans, type SeatTurn } from "../debrief/seat-turns.ts";
@@ -62,11 +61,8 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
   const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
   const rows: string[][] = [];
   const holders = await store.holders(game.code);
-  // The seat they hold now: the ministries they act for (their own and those nobody there holds: all three when alone).
-  const acting = (h: HolderRecord): HeldSeat[] =>
-    seatsOf(h, analysis.seatTurns).map((s) => (s.seat && s.seat === h.seat ? { ...s, roles: actingMinistries(h.roles, holders.filter((x) => x.seat === h.seat).map((x) => x.roles), true) } : s));
   for (const h of holders) {
-    const seats = acting(h);
+    const seats = seatsOf(h, analysis.seatTurns);
     if (!seats.length && !(h.held === undefined && counts[h.id])) continue;
     const last = seats.at(-1);
     const score = last?.seat ? scores.get(last.seat) : undefined;
@@ -78,8 +74,10 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
       game.code,
       h.name,
       seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
-      // Without teams everyone holds every ministry: nothing to tell apart.
-      game.settings.teams ? seats.map((s) => s.roles.map((r) => words.label("role", r)).join(" + ")).join(" → ") : "",
+      // Without teams everyone holds every ministry: nothing to tell apart. With teams, the ministries
+      // they held in each seat, as the table's console names them: their own, not those they acted
+      // for while nobody held them (alone at a country, all three); none known for a seat of an old record.
+      game.settings.teams ? seats.map((s) => (s.roles.length ? heldMinistries(words, true, s.roles) || words.t("class.allMinistries") : "")).join(" → ") : "",
       words.t(end),
       String(counts[h.id] ?? 0),
       last?.seat ? botRounds(last.seat) : "",

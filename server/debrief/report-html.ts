@@ -16,7 +16,7 @@ import { afterStep } from "../../shared/bots/speech.ts";
 import { outcomeFinal } from "../../shared/engine/resolution.ts";
 import { exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { COUNTRY_METRICS, SECTORS, stanceShown, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
-import { CAUSE_DIGITS, clockLocale, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
+import { CAUSE_DIGITS, clockLocale, heldMinistries, MOMENT_FORMS, signedNumber, type Translator } from "../../client/i18n/translator.ts";
 import type { Key } from "../../client/i18n/en.ts";
 import { LANGUAGES, OFFERED } from "../../client/i18n/languages.ts";
 import type { DebriefReport, Impact, ReportAgreement, TimelineEntry } from "../../shared/protocol/debrief.ts";
@@ -397,7 +397,12 @@ function holdersText(r: DebriefReport, c: DebriefReport["countries"][number], w:
   const people = r.players!.filter((p) => p.seat === c.id);
   if (!people.length) return w.t("report.control.bot");
   const teams = r.game.settings?.teams;
-  return people.map((p) => (teams && p.roles.length && p.roles.length < 3 ? w.t("report.control.person", { name: p.name, roles: p.roles.map((x) => w.label("role", x)).join(w.t("misc.comma")) }) : p.name)).join(w.t("misc.comma"));
+  return people
+    .map((p) => {
+      const roles = heldMinistries(w, teams, p.roles);
+      return roles ? w.t("report.control.person", { name: p.name, roles }) : p.name;
+    })
+    .join(w.t("misc.comma"));
 }
 
 function scoresTable(scores: Score[], countries: DebriefReport["countries"], h: H): string {

@@ -6,6 +6,9 @@
  * only waited in the lobby is not. A holder of the new code lists the seats it left.
  */
 import { afterEach, expect, it } from "vitest";
+import { en } from "../../client/i18n/en.ts";
+import { useCatalog } from "../../client/i18n/index.ts";
+import { ministriesAside } from "../../client/model/format.ts";
 import { gradebookHeader, gradebookRows } from "../../server/classes/class-csv.ts";
 import { wordsFor } from "../../server/debrief/words.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
@@ -61,8 +64,9 @@ it("lists a holder of the new code with every seat it played, and not one whose 
   // Chinese words; the country names are the record's (the routes pass it translated: server/classes/routes.ts).
   const rows = await gradebookRows(store, record, 1, await wordsFor("zh-CN", record.scenario));
   expect(rows.map((r) => r.slice(2, 6))).toEqual([
-    // Alone at the Netherlands she acts for all three of its ministries (the room's actingRoles), not only the one she took.
-    ["Ana", "United States → Netherlands", "外交官 + 监管官员 → 外交官 + 监管官员 + 经济特使", "仍在席位上"],
+    // The ministries she held in each seat, as the table's console names them: alone at the
+    // Netherlands, the one she took, not the three she acts for there while nobody holds them.
+    ["Ana", "United States → Netherlands", "外交官、监管官员 → 经济特使", "仍在席位上"],
     ["Mo", "China", "经济特使", "仍在席位上"],
   ]);
 });
@@ -77,17 +81,24 @@ it("says a table still playing is not over yet, not that it missed its targets",
   expect(rows.map((r) => r[outcome])).toEqual(["not over yet"]);
 });
 
-it("names the ministries each student of a teams game acts for: all three when alone at a country, their own and the free one beside a team-mate", async () => {
+it("names the ministries each student of a teams game holds, as the table's console names them: alone at a country the one they took, not the three they act for", async () => {
   store = new SqliteStore(":memory:");
   await storeGame(store, "TEAMGB", playedGame(), "k", { ...SETTINGS, teams: true });
   await store.saveHolder("TEAMGB", { id: "ana", seat: "NL", roles: ["diplomat"], name: "Ana", token: "t1", held: [] });
   await store.saveHolder("TEAMGB", { id: "bo", seat: "IN", roles: ["diplomat"], name: "Bo", token: "t2", held: [] });
   await store.saveHolder("TEAMGB", { id: "cy", seat: "IN", roles: ["envoy"], name: "Cy", token: "t3", held: [] });
+  await store.saveHolder("TEAMGB", { id: "dee", seat: "JP", roles: ["diplomat", "regulator"], name: "Dee", token: "t4", held: [] });
+  await store.saveHolder("TEAMGB", { id: "eli", seat: "US", roles: ["diplomat", "regulator", "envoy"], name: "Eli", token: "t5", held: [] });
   const record = (await store.getGame("TEAMGB"))!;
   const rows = await gradebookRows(store, record, 1, await wordsFor("en", record.scenario));
   expect(rows.map((r) => r.slice(2, 5))).toEqual([
-    ["Ana", "Netherlands", "Diplomat + Regulator + Economic envoy"],
-    ["Bo", "India", "Diplomat + Regulator"],
-    ["Cy", "India", "Regulator + Economic envoy"],
+    ["Ana", "Netherlands", "Diplomat"],
+    ["Bo", "India", "Diplomat"],
+    ["Cy", "India", "Economic envoy"],
+    ["Dee", "Japan", "Diplomat, Regulator"],
+    ["Eli", "United States", "all three ministries"],
   ]);
+  // As the table's console names them beside each person's name (client/model/format.ts ministriesAside).
+  useCatalog(en, "en");
+  expect((await store.holders("TEAMGB")).map((h) => `${h.name}${ministriesAside(true, h.roles)}`)).toEqual(["Ana (Diplomat)", "Bo (Diplomat)", "Cy (Economic envoy)", "Dee (Diplomat, Regulator)", "Eli"]);
 });

@@ -12,7 +12,8 @@ import { errorText, label, t, tn } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
-import { clock, ministries, ministriesAside } from "../../model/format.ts";
+import { clock } from "../../model/format.ts";
+import { heldMinistries } from "../../i18n/translator.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
@@ -505,14 +506,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
 const languageBar = () => h("div", { class: "class-bar" }, languageSwitch());
 
 /**
- * A student's ministries as their table's console names them (its people's list, with
- * client/model/format.ts `ministriesAside`): their own, not those they act for while nobody
- * holds them; all three when they hold them all, or the game has no teams.
+ * A student's ministries as their table's console names them (client/i18n/translator.ts
+ * `heldMinistries`): their own, not those they act for while nobody holds them; all three when
+ * they hold them all, or the game has no teams.
  */
-const rosterMinistries = (teams: boolean, roles: readonly string[]) => {
-  const aside = ministriesAside(teams, roles);
-  return aside ? ministries(roles) : t("class.allMinistries");
-};
+const rosterMinistries = (teams: boolean, roles: readonly string[]) => heldMinistries({ t, label }, teams, roles) || t("class.allMinistries");
 
 /** The page that sets the class's tables side by side. */
 const compareHref = (s: ClassStatus) => `/compare/${s.tables.map((x) => x.code).join("+")}`;
