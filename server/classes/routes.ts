@@ -403,31 +403,44 @@ const notRunning = (i: number, code: string): ClassCommandReply["results"][numbe
 /** A student as their table's room knows them (GameRoom.classTable, releaseClassPlace): by their place's id, not their name nor their place token. */
 const studentPlace = (s: ClassRecord["students"][number]) => ({ id: studentId(s), seat: s.seat });
 
-/** Each table's phase and round, from its room wherever it runs (undefined: not running). */
-const progressOf = (call: RoomCall, record: ClassRecord) => Promise.all(record.tables.map((code) => call(code, "progress")));
-type Progress = ({ phase: string; round: number } | undefined)[];
+/** The places the class put its students in, table by table, as the tables' rooms know them. */
+const placesOf = (record: ClassRecord) => record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(studentPlace));
 
-/** The class as the join screen shows it, its tables where `progress` says (a table not running as ended); the scenario's title in `language` (?lang=). */
+/** Each table's phase and round, and how many joined it by its code, from its room wherever it runs (undefined: not running). */
+const progressOf = (call: RoomCall, record: ClassRecord) => {
+  const places = placesOf(record);
+  return Promise.all(record.tables.map((code, i) => call(code, "progress", places[i]!)));
+};
+/** `byTableCode`: the people seated at the table who hold none of the class's places there (GameRoom `byTableCode`; missing from a room of the version before). */
+type Progress = ({ phase: string; round: number; byTableCode?: number } | undefined)[];
+
+/**
+ * The class as the join screen shows it, its tables where `progress` says (a table not running as
+ * ended); the scenario's title in `language` (?lang=). The students counted at a table are those
+ * the class placed there and those who joined it by its game code (`progress` byTableCode): the
+ * gradebook lists everyone who played, and the join page and the class console count them alike.
+ */
 export async function classInfo(store: GameStore, record: ClassRecord, language: string, progress: Progress): Promise<ClassInfo> {
   const stored = await store.getGame(record.tables[0]!);
   const game = stored && inLanguage(stored, language);
   // A title the class was given by default (the scenario's, then the date) reads in the reader's language too.
   const own = stored ? `${stored.scenario.title} · ` : undefined;
   const title = own && game && record.title.startsWith(own) ? `${game.scenario.title} · ${day(record.title.slice(own.length), language)}` : record.title;
+  const tables = record.tables.map((code, i) => ({
+    number: i + 1,
+    code,
+    phase: progress[i]?.phase ?? "ended",
+    round: progress[i]?.round ?? 0,
+    students: record.students.filter((s) => s.table === i).length + (progress[i]?.byTableCode ?? 0),
+  }));
   return {
     code: record.code,
     title,
     scenario: { id: record.scenarioId, title: game?.scenario.title ?? record.scenarioId },
     teams: !!game?.settings.teams,
     assign: record.assign,
-    tables: record.tables.map((code, i) => ({
-      number: i + 1,
-      code,
-      phase: progress[i]?.phase ?? "ended",
-      round: progress[i]?.round ?? 0,
-      students: record.students.filter((s) => s.table === i).length,
-    })),
-    students: record.students.length,
+    tables,
+    students: tables.reduce((sum, x) => sum + x.students, 0),
     capacity: capacity(game, record),
   };
 }
@@ -476,22 +489,21 @@ class FinishedTables {
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
 async function classStatus(store: Store, call: RoomCall, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
   // Each running table once, with the places of the class's students there; the others from their logs.
-  const places = record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(studentPlace));
+  const places = placesOf(record);
   const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
   const summaries = await Promise.all(record.tables.map((code, i) => running[i]?.summary ?? finished.read(store, code)));
-  const info = await classInfo(store, record, language, running.map((table) => table && { phase: table.summary.phase, round: table.summary.round }));
+  // Counted as the join page counts them (classInfo): those who joined a table by its code too.
+  const info = await classInfo(store, record, language, running.map((table) => table && { phase: table.summary.phase, round: table.summary.round, byTableCode: table.others?.length ?? 0 }));
   const stored = await store.getGame(record.tables[0]!);
   const first = stored && inLanguage(stored, language);
   const names = new Map((first?.scenario.countries ?? []).map((c) => [c.id, c.name]));
   // Where each student is in their table's answer: places are listed in the class's order of students.
   const placed = record.tables.map(() => 0);
   const students = record.students.map((s) => running[s.table]?.students[placed[s.table]!++]);
-  // People who joined a table by its game code, not through the class: the gradebook lists them, so the roster and the count do too.
+  // People who joined a table by its game code, not through the class: the gradebook lists them, so the roster does too.
   const others = running.flatMap((table, i) => (table?.others ?? []).map((o) => ({ ...o, table: i })));
   return {
     ...info,
-    students: info.students + others.length,
-    tables: info.tables.map((x, i) => ({ ...x, students: x.students + others.filter((o) => o.table === i).length })),
     rounds: first?.settings.rounds ?? first?.scenario.rounds ?? 0,
     eventSeconds: first ? phaseTimers(first.settings, first.scenario).eventSeconds : 0,
     cards: first ? scenarioCards(first.scenario) : [],

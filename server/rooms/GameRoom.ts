@@ -817,9 +817,22 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return { ok: true, body: pastItems(this.game, viewer, what) };
   }
 
-  /** Where the game is: its phase and round (a class's tables, server/classes/routes.ts). */
-  progress(): { phase: GameState["phase"]; round: number } {
-    return { phase: this.game.phase, round: this.game.round };
+  /**
+   * Where the game is: its phase and round (a class's tables, server/classes/routes.ts). Given the
+   * places the class put here, `byTableCode` counts the people seated here who hold none of them,
+   * those `classTable` lists as `others`: the class's join page counts them as its console does.
+   */
+  progress(students?: readonly StudentPlace[]): { phase: GameState["phase"]; round: number; byTableCode?: number } {
+    return { phase: this.game.phase, round: this.game.round, ...(students ? { byTableCode: this.byTableCode(students).length } : {}) };
+  }
+
+  /**
+   * The people seated here who hold none of `students`' places (places the class put here): they
+   * joined the table by its game code, not through the class's join screen (or the class removed
+   * their place).
+   */
+  private byTableCode(students: readonly StudentPlace[]) {
+    return [...this.seating.holders.values()].filter((h) => h.record.seat && !students.some((s) => s.id && h.record.place === s.id));
   }
 
   /** The table's seats and the ministries free in each (a class places students in them: server/classes/routes.ts). */
@@ -871,13 +884,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const seat = holder?.record.seat;
         return { ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presence(s.id), ...(roles ? { roles } : {}), ...(seat ? { seat } : {}) };
       }),
-      others: [...this.seating.holders.values()]
-        .filter((h) => h.record.seat && !students.some((s) => s.id && h.record.place === s.id))
-        .map((h) => {
-          const seat = h.record.seat!;
-          const rejoinCode = this.seating.rejoinCodes[seat];
-          return { holder: h.record.id, name: h.record.name, seat, roles: h.record.roles, ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presenceOf(h) };
-        }),
+      others: this.byTableCode(students).map((h) => {
+        const seat = h.record.seat!;
+        const rejoinCode = this.seating.rejoinCodes[seat];
+        return { holder: h.record.id, name: h.record.name, seat, roles: h.record.roles, ...(rejoinCode ? { rejoinCode } : {}), presence: this.seating.presenceOf(h) };
+      }),
     };
   }
 

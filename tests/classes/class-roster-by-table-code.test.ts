@@ -2,7 +2,8 @@
  * A student who joined a class's table by its game code (not through the class's join screen)
  * plays there and is in the gradebook: the class console's roster lists them (marked as joined
  * by the table's code, with no Remove: they hold no class place) and the places taken count
- * them, so the roster, the count and the gradebook name the same people. Each person's
+ * them, so the roster, the count and the gradebook name the same people; the class's public
+ * join page (GET /api/classes/CODE, no key) counts them as the console does. Each person's
  * ministries are their own, as the table's console lists its people, not the three a person
  * alone at their country acts for (client/model/format.ts `ministriesAside`).
  */
@@ -12,7 +13,7 @@ import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { classHttp } from "../helpers/class-http.ts";
 import { eventually } from "../helpers/wait.ts";
-import type { ClassJoinReply } from "../../shared/protocol/classes.ts";
+import type { ClassInfo, ClassJoinReply } from "../../shared/protocol/classes.ts";
 
 let server: ServerProcess;
 const conns: Conn[] = [];
@@ -46,6 +47,11 @@ it("lists and counts a student who joined the table by its code, as the gradeboo
   expect(row).toMatchObject({ table: 1, seat: free, roles: ["diplomat"], presence: "here", byTableCode: true });
   expect(row.rejoinCode).toMatch(/^[A-Z0-9]{6}$/);
   expect(now.roster.find((r) => r.name === "Ana")!.byTableCode).toBeUndefined();
+
+  // The join page, which anyone with the class's code reads, counts the places taken the same way.
+  const info = (await (await fetch(`${server.url}/api/classes/${created.code}`)).json()) as ClassInfo;
+  expect([info.students, info.tables[0]!.students]).toEqual([2, 2]);
+  expect(info.students).toBe(now.students);
 
   // The gradebook names the same people.
   const csv = await (await fetch(`${server.url}/api/classes/${created.code}/gradebook.csv`, { headers: { "x-facilitator-key": key } })).text();
