@@ -8,11 +8,28 @@ import { basename, dirname, join } from "node:path";
 import { parseScenarioText, publicText, SCENARIO_LANGUAGES, translateScenario, type PublicScenarioText, type ScenarioText } from "../shared/scenario/translation.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import type { TranslatedStandards } from "../shared/bots/intents.ts";
-import { SCENARIO_DIR, shippedScenarios } from "./scenarios.ts";
+import { scenarioFile, shippedScenarios } from "./scenarios.ts";
+import { logger } from "./logger.ts";
 
 /** Where a scenario file's translation into `lang` lives. */
 export function translationPath(scenarioFile: string, lang: string): string {
   return join(dirname(scenarioFile), lang, basename(scenarioFile));
+}
+
+/**
+ * A scenario file's translations, by language: beside the file, under the file's own name, where
+ * `npm run validate-scenario` looks (the file need not be named after the scenario's id).
+ */
+export function readTranslations(scenarioFile: string): Map<string, ScenarioText> {
+  const out = new Map<string, ScenarioText>();
+  for (const lang of SCENARIO_LANGUAGES) {
+    const file = translationPath(scenarioFile, lang);
+    if (!existsSync(file)) continue;
+    const parsed = parseScenarioText(readFileSync(file, "utf8"));
+    if (parsed.ok) out.set(lang, parsed.text);
+    else logger.error({ file }, `translation ${file} left out (the English shows):\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+  }
+  return out;
 }
 
 let cache: Map<string, ScenarioText> | undefined;
@@ -20,14 +37,7 @@ let cache: Map<string, ScenarioText> | undefined;
 function load(): Map<string, ScenarioText> {
   if (cache) return cache;
   cache = new Map();
-  for (const id of shippedScenarios().keys())
-    for (const lang of SCENARIO_LANGUAGES) {
-      const file = translationPath(join(SCENARIO_DIR, `${id}.json`), lang);
-      if (!existsSync(file)) continue;
-      const parsed = parseScenarioText(readFileSync(file, "utf8"));
-      if (!parsed.ok) throw new Error(`${file}:\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
-      cache.set(`${id}/${lang}`, parsed.text);
-    }
+  for (const id of shippedScenarios().keys()) for (const [lang, text] of readTranslations(scenarioFile(id)!)) cache.set(`${id}/${lang}`, text);
   return cache;
 }
 

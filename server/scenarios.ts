@@ -1,6 +1,7 @@
 /** The scenarios shipped in assets/scenarios and the control-cell scripts in assets/injects (with their translations), loaded and checked once. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { basename, join, dirname } from "node:path";
+import { logger } from "./logger.ts";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../shared/scenario/validate.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
@@ -11,17 +12,50 @@ import { SCENARIO_LANGUAGES } from "../shared/scenario/languages.ts";
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "assets", "scenarios");
 
-let cache: Map<string, Scenario> | undefined;
+/** A scenario and the file it came from (its translations sit beside it under that file's name). */
+export type ScenarioFile = { scenario: Scenario; file: string };
 
-export function shippedScenarios(): Map<string, Scenario> {
-  if (!cache) {
-    cache = new Map();
-    for (const file of readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).sort()) {
-      const scenario = loadScenario(readFileSync(join(SCENARIO_DIR, file), "utf8"));
-      cache.set(scenario.id, scenario);
+/**
+ * Every scenario file in `dir` that checks out, by id, and the files left out with why. A file
+ * that does not check out (an author's draft dropped in beside the shipped ones), or repeats an
+ * id another file took first, is left out and the others still load: one bad file must not take
+ * the list down.
+ */
+export function readScenarioFolder(dir: string): { byId: Map<string, ScenarioFile>; leftOut: { file: string; why: string }[] } {
+  const byId = new Map<string, ScenarioFile>();
+  const leftOut: { file: string; why: string }[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const file = join(dir, name);
+    let scenario: Scenario;
+    try {
+      scenario = loadScenario(readFileSync(file, "utf8"));
+    } catch (err) {
+      leftOut.push({ file, why: `\`npm run validate-scenario -- ${file}\` lists its problems:\n${(err as Error).message}` });
+      continue;
     }
+    const twin = byId.get(scenario.id);
+    if (twin) leftOut.push({ file, why: `its id "${scenario.id}" is already ${basename(twin.file)}'s` });
+    else byId.set(scenario.id, { scenario, file });
   }
-  return cache;
+  return { byId, leftOut };
+}
+
+let cache: Map<string, ScenarioFile> | undefined;
+function loadShipped(): Map<string, ScenarioFile> {
+  if (cache) return cache;
+  const { byId, leftOut } = readScenarioFolder(SCENARIO_DIR);
+  for (const { file, why } of leftOut) logger.error({ file }, `scenario file ${basename(file)} left out: ${why}`);
+  return (cache = byId);
+}
+
+let byId: Map<string, Scenario> | undefined;
+export function shippedScenarios(): Map<string, Scenario> {
+  return (byId ??= new Map([...loadShipped()].map(([id, s]) => [id, s.scenario])));
+}
+
+/** The file a shipped scenario came from: its translations are found beside it by that file's name. */
+export function scenarioFile(id: string): string | undefined {
+  return loadShipped().get(id)?.file;
 }
 
 export function getScenario(id: string): Scenario | undefined {
@@ -51,17 +85,33 @@ function loadScripts(): Map<string, Shipped[]> {
   if (!scripts) {
     scripts = new Map();
     for (const file of readdirSync(INJECT_DIR).filter((f) => f.endsWith(".json")).sort()) {
-      const raw = JSON.parse(readFileSync(join(INJECT_DIR, file), "utf8")) as { scenario?: unknown };
+      let raw: { scenario?: unknown };
+      try {
+        raw = JSON.parse(readFileSync(join(INJECT_DIR, file), "utf8")) as { scenario?: unknown };
+      } catch (err) {
+        logger.error({ file }, `control-cell script ${file} left out: ${(err as Error).message}`);
+        continue;
+      }
       const scenario = shippedScenarios().get(String(raw.scenario));
-      if (!scenario) throw new Error(`${file}: no shipped scenario "${String(raw.scenario)}"`);
+      // Left out with a line in the log, like a scenario file that does not check out.
+      if (!scenario) {
+        logger.error({ file }, `control-cell script ${file} left out: no shipped scenario "${String(raw.scenario)}"`);
+        continue;
+      }
       const parsed = parseInjectScript(raw, scenario);
-      if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
+      if (!parsed.ok) {
+        logger.error({ file }, `control-cell script ${file} left out:\n${parsed.problems.join("\n")}`);
+        continue;
+      }
       const texts = new Map<string, InjectScriptText>();
       for (const lang of SCENARIO_LANGUAGES) {
         const path = join(INJECT_DIR, lang, file);
         if (!existsSync(path)) continue;
         const text = parseInjectScriptText(readFileSync(path, "utf8"));
-        if (!text.ok) throw new Error(`${path}:\n${text.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+        if (!text.ok) {
+          logger.error({ file: path }, `translation ${path} left out (the English shows):\n${text.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+          continue;
+        }
         texts.set(lang, text.text);
       }
       const shipped = { script: withCardTexts(parsed.script, [...texts.values()]), texts };
