@@ -10,7 +10,7 @@
 import { DraftSchema, MAX_DURATION, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
 import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
-import { financingLoan, minLoanDuration } from "../../shared/engine/agreements/loan.ts";
+import { financingLoan, minLoanDuration, pastEndText, repaymentsPastEnd } from "../../shared/engine/agreements/loan.ts";
 import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agreements/kit.ts";
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
@@ -143,6 +143,19 @@ export function lapseNote(ctx: Ctx, form: Pick<DealForm, "duration">): string | 
   if (ctx.round === undefined || !ctx.settings || !Number.isInteger(form.duration) || form.duration < 1) return undefined;
   const end = ctx.round + form.duration - 1;
   return end < ctx.settings.rounds ? t("builder.lapses", { end, rounds: ctx.settings.rounds }) : undefined;
+}
+
+/**
+ * The builder's warning beside Propose when a loan, if signed this round, would have repayments
+ * due after the game's last round, which are never made (docs/RULES.md §4.4): the engine's own
+ * rule and sentence (shared/engine/agreements/loan.ts `repaymentsPastEnd`), as the preview's note
+ * says it. Undefined for another type, or a loan repaid within the game.
+ */
+export function pastEndNote(ctx: Ctx, form: DealForm): string | undefined {
+  if (form.type !== "loan" || ctx.round === undefined || !ctx.settings || !Number.isInteger(form.duration) || form.duration < 1) return undefined;
+  if (!Number.isInteger(form.grace) || !(form.amount > 0) || !(form.interest >= 0)) return undefined;
+  const past = repaymentsPastEnd({ loans: { buildRounds: ctx.scenario.buildRounds } }, form, form.duration, ctx.round, ctx.settings.rounds);
+  return past ? render(pastEndText(past, ctx.settings.rounds)) : undefined;
 }
 
 /** The form for amending or countering an existing offer. */

@@ -8,7 +8,7 @@ import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, t, errorText } from "../i18n/index.ts";
-import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
+import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, pastEndNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, keepChildren, keepFocus, replace, setAttr, status } from "./dom.ts";
@@ -33,6 +33,8 @@ export class DealBuilder {
   /** A refusal of Propose, in the sticky bar beside the button: below the form it was out of sight. */
   private submitMsg = h("p", { class: "status", id: "deal-submit-msg" });
   private lapse = h("span", { class: "hint", id: "deal-lapse", hidden: true });
+  /** A loan whose repayments would fall due after the game's last round, never made (docs/RULES.md §4.4). */
+  private pastEnd = h("span", { class: "hint warn", id: "deal-past-end", hidden: true });
   /**
    * Outside the negotiation nothing can be proposed or amended (the engine refuses it, docs/RULES.md
    * §2): beside the disabled button, why, and when it works again. The draft stays as written.
@@ -213,7 +215,7 @@ export class DealBuilder {
         h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
         h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       ),
-      h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.handover, this.lapse, this.submitMsg),
+      h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.handover, this.lapse, this.pastEnd, this.submitMsg),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -238,6 +240,9 @@ export class DealBuilder {
     const lapse = lapseNote(this.view, this.form);
     this.lapse.textContent = lapse ?? "";
     this.lapse.hidden = !lapse;
+    const pastEnd = pastEndNote(this.view, this.form);
+    this.pastEnd.textContent = pastEnd ?? "";
+    this.pastEnd.hidden = !pastEnd;
     this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
     // No preview of a draft that is no longer this person's to propose (the server would refuse it).
     const lost = this.lostMinistry();

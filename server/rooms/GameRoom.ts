@@ -159,12 +159,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     let entries: Awaited<ReturnType<typeof store.actionLog>>;
     let notes: number;
     try {
-      let holders, seats;
+      let holders, seats, observers;
       let fork, inClass;
-      [entries, holders, seats, notes, fork, inClass] = await Promise.all([
+      [entries, holders, seats, observers, notes, fork, inClass] = await Promise.all([
         store.actionLog(record.code),
         store.holders(record.code),
         store.seats(record.code),
+        store.observers(record.code),
         store.noteCount(record.code),
         store.forkOf(record.code),
         record.classTable ? store.getClass(record.classTable.code) : undefined,
@@ -174,7 +175,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.game = replay(this.setup(), entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
       this.state.code = record.code;
-      await this.seating.restore(record.scenario, holders, seats);
+      await this.seating.restore(record.scenario, holders, seats, observers);
       // After the holders: a person seated before holders kept their class place is found by name once (Seating.holdForClass).
       if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table));
     } catch (err) {

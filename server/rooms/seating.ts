@@ -45,7 +45,7 @@ export class Seating {
     private code: string,
     private state: GameRoomState,
     private settings: GameSettings,
-    private store: Pick<GameStore, "saveHolder" | "saveSeat">,
+    private store: Pick<GameStore, "saveHolder" | "saveSeat" | "saveObserver" | "forgetObserver">,
     private clients: () => readonly Client[],
     private views: () => Pick<ViewSync, "fitPrivateLines">,
     private phase: () => string,
@@ -62,9 +62,13 @@ export class Seating {
     state.priv.set(OBSERVERS_KEY, new Section({ json: "[]" }));
   }
 
-  /** Holders and seats as stored (a new game: none yet, and each seat gets its rejoin code now). */
-  async restore(scenario: Scenario, holders: HolderRecord[], seats: { seat: string; rejoinCode: string; bot: boolean }[]) {
+  /**
+   * Holders, seats and observers' names as stored (a new game: none yet, and each seat gets its
+   * rejoin code now): after a restart the facilitator's list of observers has the names given before.
+   */
+  async restore(scenario: Scenario, holders: HolderRecord[], seats: { seat: string; rejoinCode: string; bot: boolean }[], observers: readonly string[] = []) {
     for (const h of holders) this.holders.set(h.id, { record: h });
+    for (const name of observers) if (!this.observerNames.has(name.toLowerCase())) this.observerNames.set(name.toLowerCase(), name);
     const saved = new Map(seats.map((s) => [s.seat, s]));
     for (const c of scenario.countries.filter((x) => x.control === "seat")) {
       const s = saved.get(c.id);
@@ -517,13 +521,20 @@ export class Seating {
     const nameOf = (c: RoomClient) => (c.userData?.kind === "observer" ? c.userData.name : undefined);
     for (const c of watching) {
       const name = nameOf(c);
-      if (name && !this.observerNames.has(name.toLowerCase())) this.observerNames.set(name.toLowerCase(), name);
+      if (name && !this.observerNames.has(name.toLowerCase())) {
+        this.observerNames.set(name.toLowerCase(), name);
+        // Kept in the store too, so the list survives a restart (`restore`).
+        this.write(this.store.saveObserver(this.code, name));
+      }
     }
     const here = new Set(watching.map((c) => nameOf(c)?.toLowerCase()));
     // A bounded list: past OBSERVERS_KEPT names, the longest gone are forgotten.
     for (const key of this.observerNames.keys()) {
       if (this.observerNames.size <= OBSERVERS_KEPT) break;
-      if (!here.has(key)) this.observerNames.delete(key);
+      if (!here.has(key)) {
+        this.observerNames.delete(key);
+        this.write(this.store.forgetObserver(this.code, key));
+      }
     }
     const list: ObserverInfo[] = [
       ...[...this.observerNames].map(([key, name]) => ({ name, connected: here.has(key) })),

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS notes (code TEXT NOT NULL, record TEXT NOT NULL, seq BIGSERIAL PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS notes_by_code ON notes (code);
 CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS observers (code TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, seq BIGSERIAL, PRIMARY KEY (code, key));
 `;
 
 /** Milliseconds since 1970 by the database's clock. */
@@ -232,6 +233,18 @@ export class PostgresStore implements Store {
 
   async seats(code: string): Promise<SeatRecord[]> {
     return (await this.rows("SELECT * FROM seats WHERE code = $1 ORDER BY seat", [code])).map(toSeat);
+  }
+
+  async saveObserver(code: string, name: string) {
+    await this.pool.query("INSERT INTO observers (code, key, name) VALUES ($1, $2, $3) ON CONFLICT (code, key) DO NOTHING", [code, name.toLowerCase(), name]);
+  }
+
+  async forgetObserver(code: string, name: string) {
+    await this.pool.query("DELETE FROM observers WHERE code = $1 AND key = $2", [code, name.toLowerCase()]);
+  }
+
+  async observers(code: string): Promise<string[]> {
+    return (await this.rows("SELECT name FROM observers WHERE code = $1 ORDER BY seq", [code])).map((r) => String(r.name));
   }
 
   // ---- Leases (by the database's clock) -------------------------------------------------

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS exit_tickets (code TEXT NOT NULL, holder TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS notes (code TEXT NOT NULL, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notes_by_code ON notes (code);
 CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (code, holder));
+CREATE TABLE IF NOT EXISTS observers (code TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (code, key));
 `;
 
 /** Columns added after the first release: databases made before them get them on open. */
@@ -239,6 +240,18 @@ export class SqliteStore implements Store {
 
   async seats(code: string): Promise<SeatRecord[]> {
     return (this.db.prepare("SELECT * FROM seats WHERE code = ? ORDER BY seat").all(code) as Row[]).map(toSeat);
+  }
+
+  async saveObserver(code: string, name: string) {
+    this.db.prepare("INSERT INTO observers (code, key, name) VALUES (?, ?, ?) ON CONFLICT (code, key) DO NOTHING").run(code, name.toLowerCase(), name);
+  }
+
+  async forgetObserver(code: string, name: string) {
+    this.db.prepare("DELETE FROM observers WHERE code = ? AND key = ?").run(code, name.toLowerCase());
+  }
+
+  async observers(code: string): Promise<string[]> {
+    return (this.db.prepare("SELECT name FROM observers WHERE code = ? ORDER BY rowid").all(code) as Row[]).map((r) => String(r.name));
   }
 
   // ---- Leases (one machine: its clock is every process's clock) -------------------------

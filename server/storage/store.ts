@@ -113,6 +113,14 @@ export interface GameStore {
   holders(code: string): Promise<HolderRecord[]>;
   saveSeat(code: string, seat: SeatRecord): Promise<void>;
   seats(code: string): Promise<SeatRecord[]>;
+  /**
+   * The names observers gave, for the facilitator's list of who is watching (server/rooms/seating.ts):
+   * one kept per name whatever its case, as first typed; `forgetObserver` drops one the list
+   * no longer keeps; `observers` lists them in the order they were first kept.
+   */
+  saveObserver(code: string, name: string): Promise<void>;
+  forgetObserver(code: string, name: string): Promise<void>;
+  observers(code: string): Promise<string[]>;
 
   // ---- Leases ---------------------------------------------------------------------------
   /**

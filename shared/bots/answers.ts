@@ -31,9 +31,27 @@ function decline(m: Mind, a: Agreement, reason: Text): BotDecision | null {
   return onDeal(m, "decline", a, reason);
 }
 
-function sign(m: Mind, a: Agreement, reason: Text): BotDecision | null {
-  return signRefusal(m, a) ? null : onDeal(m, "sign", a, reason);
+/**
+ * Why it does not sign an offer that pays for it: the engine's refusal of its signature, said in
+ * the catalog's bot words with the refusal's own figures ("it would pay for us, but we cannot sign
+ * it: it costs 1.5 capital a round, and only 1 of ours is not already committed"). A bot's reason
+ * carries `bot.*` texts only (shared/engine/actions.ts `CodedTextSchema`), so not the refusal's own.
+ */
+export function refusedText(refusal: Refusal): Text {
+  const args = refusal.text.args ?? {};
+  const rule = REFUSED[refusal.code];
+  return rule && rule[1].every((k) => args[k] !== undefined)
+    ? text("bot.body.refused", { rule: text(rule[0], Object.fromEntries(rule[1].map((k) => [k, args[k]!]))) })
+    : text("bot.body.refusedRule");
 }
+
+/** The engine's refusals of a signature (shared/engine/agreements/index.ts `checkBudget`, `signingClash`), as bot words and the refusal's arguments they name. */
+const REFUSED: Partial<Record<string, [string, string[]]>> = {
+  "rule/insufficient_capital": ["bot.refused.budget", ["cost", "free"]],
+  "rule/project_taken": ["bot.refused.projectTaken", ["id"]],
+  "rule/already_screened": ["bot.refused.screened", ["a", "b", "id"]],
+  "rule/other_side": ["bot.refused.otherSide", ["country", "technology", "id"]],
+};
 
 /**
  * The engine's refusal of its signature on offer `a` now (its budget, a clash with a deal signed
@@ -95,8 +113,11 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     // Open offers it has signed that could not both take force with this one: its word stands
     // on those until it takes itself out of them, so it neither signs nor counters this one meanwhile.
     const { pledged, outs } = pledgesOn(m, a);
-    if (v.value >= threshold) {
-      const s = pledged.length ? outs && switchTo(m, rng, a, pledged[0]!, outs[0]!) : sign(m, a, said("signed", v));
+    // Worth signing, but the engine would not take its signature (its budget, a clash with a
+    // deal signed since): that refusal is why it does not sign, and the reason it gives.
+    const refusal = v.value >= threshold && !pledged.length ? signRefusal(m, a) : null;
+    if (v.value >= threshold && !refusal) {
+      const s = pledged.length ? outs && switchTo(m, rng, a, pledged[0]!, outs[0]!) : onDeal(m, "sign", a, said("signed", v));
       if (s) return s;
     }
     const amend = (d: Draft) => ({ type: "amend" as const, agreementId: a.id, revision: a.revision, draft: d });
@@ -115,7 +136,8 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       }
     }
     // Worth signing but for its word on another: that is the reason it gives, not the valuation.
-    const kept = pledged.length && v.value >= threshold ? pledgeText("bot.why.pledge.kept", a.type) : undefined;
+    // Worth signing but for its word on another, or for the engine's refusal: that is the reason it gives, not the valuation.
+    const kept = pledged.length && v.value >= threshold ? pledgeText("bot.why.pledge.kept", a.type) : refusal ? refusedText(refusal) : undefined;
     const out = leave(m, rng, a, kept ?? because(v, true), amend);
     if (out) return out;
     const d = decline(m, a, kept ? text("bot.why.declined", { why: kept }) : backedAlready(m, a) ?? said("declined", v));

@@ -239,8 +239,8 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
   lines.sort((x, y) => (x.subject === y.subject ? x.key.localeCompare(y.key) : x.subject === "table" ? 1 : -1));
   const after = agreementById(withDeal, deal.id)!;
   const note = kindFor(after.terms).note?.(withDeal, after, seat);
-  const notes = note ? [note] : [];
-  if (!lines.length && !note) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
+  const notes = note === undefined ? [] : Array.isArray(note) ? [...note] : [note];
+  if (!lines.length && !notes.length) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
   const broke = belowZero(state, seat, withDeal, after, without);
   if (broke) notes.push(broke);
   return { lines, notes };

@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { AGREEMENT_TYPES, checkDraft, kindOf } from "../../shared/engine/agreements/index.ts";
-import { emptyForm, fieldsFor, formFrom, lapseNote, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
+import { emptyForm, fieldsFor, formFrom, lapseNote, pastEndNote, setField, toDraft, validate, type DealForm } from "../../client/model/deal-form.ts";
 import { describeDeal } from "../../client/model/deals.ts";
-import { render, t } from "../../client/i18n/index.ts";
+import { render, t, useCatalog } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { preview } from "../../shared/engine/preview.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { asSeat, clientView, negotiation, scenario, step } from "./fixtures.ts";
@@ -224,6 +227,44 @@ describe("the deal form checks a draft with the engine", () => {
     // Late in the same game no loan can be repaid before the end: the shortest one, with no grace.
     const late = { ...short, round: 2 };
     expect(emptyForm(late, "loan")).toMatchObject({ grace: 0, duration: scenario.rules.loans.buildRounds + 1 });
+  });
+
+  it("a loan with repayments due after the game's last round is flagged beside Propose and in the preview, as the engine plays it: those repayments are never made (docs/RULES.md §4.4)", () => {
+    let s = createGame({ scenario, settings: { seed: "three-rounds", rounds: 3 } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const view = clientView(s, asSeat("US"));
+    const base = { ...emptyForm(view, "loan"), lenders: ["US"], recipient: "KE", project: "cable" as const, amount: 20, interest: 3 };
+    // The default (no grace, three rounds: built in rounds 1–2, repaid in round 3) fits the game: no warning.
+    expect(base).toMatchObject({ grace: 0, duration: 3 });
+    expect(pastEndNote(view, base)).toBeUndefined();
+    // Four rounds: 20.6 repaid over rounds 3 and 4, and round 4 is not played.
+    const four = { ...base, duration: 4 };
+    expect(validate(view, four)).toEqual({});
+    expect(pastEndNote(view, four)).toBe("The game ends after round 3: 10.3 of the 20.6 capital this loan repays would fall due later and is never repaid.");
+    // With a round's grace too, nothing at all falls within the game.
+    const graced = { ...four, grace: 1 };
+    expect(pastEndNote(view, graced)).toBe("The game ends after round 3: every repayment of this loan would fall due later, so none of the 20.6 capital it repays is ever repaid.");
+    // Chinese readers are told the same.
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(pastEndNote(view, four)).toBe("对局在第 3 轮后结束：这笔贷款应偿还的 20.6 资金中，有 10.3 在那之后才到期，永远不会偿还。");
+      expect(pastEndNote(view, graced)).toBe("对局在第 3 轮后结束：这笔贷款的每一笔还款都在那之后才到期，应偿还的 20.6 资金一分也不会偿还。");
+    } finally {
+      useCatalog(en, "en");
+    }
+    // The preview of the same draft, the server's answer beside the builder, says it too.
+    const notes = (p: ReturnType<typeof preview>) => (p.ok ? p.notes.map(render) : []);
+    expect(notes(preview(s, "US", { draft: toDraft(four) }))).toContain(pastEndNote(view, four));
+    // A country not party to the loan is not told of its repayments.
+    expect(notes(preview(s, "JP", { draft: toDraft(four) })).some((n) => n.startsWith("The game ends after round"))).toBe(false);
+    expect(notes(preview(s, "US", { draft: toDraft(base) })).some((n) => n.startsWith("The game ends after round"))).toBe(false);
+    // Played out, the engine does as said: Kenya repays 10.3 in round 3, and nothing more.
+    s = step(s, { actor: { kind: "seat", seat: "US", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "propose", draft: toDraft(four) } });
+    const id = s.agreements.at(-1)!.id;
+    while (s.phase !== "ended") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const repaid = s.history.flatMap((h) => h.changes.filter((c) => c.subject === "KE" && c.key === "capital").flatMap((c) => c.causes.filter((x) => x.label.key === "cause.deal.repayment" && x.label.args?.id === id).map((x) => x.amount)));
+    expect(repaid).toEqual([-10.3]);
   });
 
   it("late in the game the default is the rounds left", () => {

@@ -1188,6 +1188,20 @@ describe("the deal builder", () => {
 
   const openBuilder = (v: ClientView, type: string) => page.evaluate(([view, ty]) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(view, ty), [v, type] as const);
 
+  it("warns beside Propose when a loan's repayments would fall due after the game's last round, where they are never made; not for a loan repaid within the game", async () => {
+    const view = clientView(negotiation(), asSeat("US"));
+    await openBuilder(view, "loan");
+    const warning = page.locator("dialog[open] #deal-past-end");
+    // The new loan runs to the game's end with a round's grace: repaid within the game.
+    expect(await warning.isVisible()).toBe(false);
+    // Five rounds' grace lengthens it past the last round: none of its repayments is made.
+    await page.locator("dialog[open] #deal-grace").fill("5");
+    await page.evaluate(() => document.querySelector("dialog[open] #deal-grace")!.dispatchEvent(new Event("change")));
+    await expect.poll(() => warning.isVisible()).toBe(true);
+    expect(await warning.textContent()).toMatch(new RegExp(`^The game ends after round ${view.settings.rounds}: every repayment of this loan would fall due later, so none of the [\\d.]+ capital it repays is ever repaid\\.$`));
+    await page.keyboard.press("Escape");
+  });
+
   it("when the negotiation ends, Propose is disabled and says why; the draft waits for the next round's negotiation", async () => {
     const s = negotiation();
     await openBuilder(clientView(s, asSeat("US")), "screening");

@@ -306,7 +306,11 @@ describe("what the lines leave out", () => {
     let s = negotiating(classroom());
     while (s.round < s.settings.rounds) s = nextNegotiation(resolve(s));
     const p = notes(s, "US", { terms: { type: "loan", lenders: ["US"], recipient: "KE", project: "cable", amount: 10, interest: 3, grace: 0 }, duration: 3 });
-    expect(p.notes).toEqual(["You pay 10 capital over 2 rounds: 5 now, 5 next round; the undersea cable would stand only after the game's last round."]);
+    expect(p.notes).toEqual([
+      // Nor is any of it repaid within the game (docs/RULES.md §4.4): said first.
+      `The game ends after round ${s.settings.rounds}: every repayment of this loan would fall due later, so none of the 10.3 capital it repays is ever repaid.`,
+      "You pay 10 capital over 2 rounds: 5 now, 5 next round; the undersea cable would stand only after the game's last round.",
+    ]);
   });
 
   it("a regime whose members hold none of the sector's chokepoints says it holds nobody back", () => {

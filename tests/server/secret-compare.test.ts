@@ -85,7 +85,7 @@ describe("the comparisons go through crypto.timingSafeEqual", () => {
 
   it("a seat token and a rejoin code (server/rooms/seating.ts)", () => {
     const settings = { bots: true, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120 } as const;
-    const seating = new Seating("ACDEFG", new GameRoomState(), settings, { saveHolder: async () => {}, saveSeat: async () => {} }, () => [], () => ({ fitPrivateLines: () => {} }), () => "lobby");
+    const seating = new Seating("ACDEFG", new GameRoomState(), settings, { saveHolder: async () => {}, saveSeat: async () => {}, saveObserver: async () => {}, forgetObserver: async () => {} }, () => [], () => ({ fitPrivateLines: () => {} }), () => "lobby");
     seating.holders.set("h1", { record: { id: "h1", seat: "US", roles: ["diplomat", "economist", "security"], name: "Ann", token: "t".repeat(24) } });
     seating.rejoinCodes.US = "QQQQQQ";
     expect(seating.holderByToken("t".repeat(24))?.record.id).toBe("h1");

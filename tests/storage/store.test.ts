@@ -183,6 +183,19 @@ describe.each(backends)("the $name store", (backend) => {
     ]);
   });
 
+  it("keeps observers' names in the order they came, one per name whatever its case, as first typed; a forgotten one is dropped", async () => {
+    const c = code();
+    await store.createGame(game(c));
+    await store.saveObserver(c, "Mei");
+    await store.saveObserver(c, "Projector");
+    await store.saveObserver(c, "MEI");
+    expect(await store.observers(c)).toEqual(["Mei", "Projector"]);
+    await store.forgetObserver(c, "mei");
+    await store.saveObserver(c, "Mei");
+    expect(await store.observers(c)).toEqual(["Projector", "Mei"]);
+    expect(await store.observers(code())).toEqual([]);
+  });
+
   it("keeps share links, revokes them once, records forks and finds games by key", async () => {
     const c = code();
     const key = "z".repeat(64);

@@ -197,5 +197,7 @@ export const deals = {
   "preview.loan.building": "The project takes {rounds} rounds to build: {built}.",
   "preview.loan.builtIn": "the {project} stands in round {round}",
   "preview.loan.builtAfter": "the {project} would stand only after the game's last round",
+  "loan.pastEnd.all": "The game ends after round {last}: every repayment of this loan would fall due later, so none of the {owed} capital it repays is ever repaid.",
+  "loan.pastEnd.some": "The game ends after round {last}: {unpaid} of the {owed} capital this loan repays would fall due later and is never repaid.",
   "preview.capitalBelowZero": "Your capital would fall below zero in round {round} ({capital}): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
 } as const;

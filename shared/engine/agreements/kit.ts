@@ -289,12 +289,12 @@ export type AgreementKind<T extends { type: string }> = {
   /** What the deal says, as data every reader renders in their language (news, ledger, report, the deal panels). */
   summary(terms: T, parties: string[]): DealSummary;
   /**
-   * What a preview of this round's changes leaves out for `seat`, in one line: effects spread
-   * over later rounds (a loan's financing and its project), or why the deal bites nobody (a
-   * regime whose members hold none of the chokepoints). `state` is the round resolved with
-   * the deal, `a` the deal as it then stands.
+   * What a preview of this round's changes leaves out for `seat`, a line each: effects spread
+   * over later rounds (a loan's financing and its project, its repayments past the game's end),
+   * or why the deal bites nobody (a regime whose members hold none of the chokepoints). `state`
+   * is the round resolved with the deal, `a` the deal as it then stands.
    */
-  note?(state: GameState, a: Agreement, seat: string): Text | undefined;
+  note?(state: GameState, a: Agreement, seat: string): Text | Text[] | undefined;
   /** Its step of the round's resolution (the registry's order is the resolution order). */
   resolve(state: GameState, work: RoundWork): void;
   /** The deal form: the fields it shows, in order, and how terms map to them. */

@@ -13,7 +13,7 @@ import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, type Stance } from "../vocabulary.ts";
 import { addStep, dataOf, inForce, news, pct, r2, stanceToward } from "../world.ts";
 import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
-import { countries, country, ref, text } from "../text.ts";
+import { countries, country, ref, text, type Text } from "../text.ts";
 
 export const LoanSchema = lazy(() => z.strictObject({
   type: z.literal("loan"),
@@ -115,6 +115,34 @@ function completeProject(state: GameState, a: Agreement) {
   if (lenderBloc === "alliance" || lenderBloc === "rival") recipient.stance = stanceToward(recipient.stance, lenderBloc, 1);
 }
 
+/**
+ * The repayments of a loan taking force in round `start` that would fall after the game's last
+ * round (`last`): they are never made (docs/RULES.md §4.4, "A term past the game's end").
+ * `owed`: what the loan repays over its whole term; `unpaid`: the part due after the last round;
+ * null when every repayment falls within the game. The one home of that rule for the deal
+ * builder's warning (client/model/deal-form.ts) and the preview's note (`note` below).
+ */
+export function repaymentsPastEnd(
+  rules: { loans: Pick<Rules["loans"], "buildRounds"> },
+  t: Pick<LoanTerms, "amount" | "interest" | "grace">,
+  duration: number,
+  start: number,
+  last: number,
+): { owed: number; unpaid: number } | null {
+  const firstPay = start + rules.loans.buildRounds + t.grace;
+  const end = start + duration - 1;
+  const repayments = Math.max(0, end - firstPay + 1);
+  const missed = Math.min(repayments, Math.max(0, end - last));
+  if (missed <= 0) return null;
+  const each = repayment(rules.loans, t, duration);
+  return { owed: r2(each * repayments), unpaid: r2(each * missed) };
+}
+
+/** `repaymentsPastEnd` as a sentence: "The game ends after round 3: 10.3 of the 20.6 capital this loan repays falls due later and is never repaid." */
+export function pastEndText(p: { owed: number; unpaid: number }, last: number): Text {
+  return p.unpaid >= p.owed ? text("loan.pastEnd.all", { last, owed: p.owed }) : text("loan.pastEnd.some", { last, owed: p.owed, unpaid: p.unpaid });
+}
+
 /** A loan's shortest term: its build rounds, its grace and one round to repay. */
 export const minLoanDuration = (rules: { loans: Pick<Rules["loans"], "buildRounds"> }, t: Pick<LoanTerms, "grace">) => rules.loans.buildRounds + t.grace + 1;
 
@@ -164,19 +192,24 @@ export const loan = defineAgreement<LoanTerms>({
   note(state, a, seat) {
     const rules = state.scenario.rules.loans;
     const t = a.terms as LoanTerms;
+    if (a.status !== "in-force" || !a.parties.includes(seat)) return undefined;
+    const notes: Text[] = [];
+    // Repayments past the game's end are never made: said to every party, first.
+    const past = repaymentsPastEnd(state.scenario.rules, t, a.duration, a.startRound ?? state.round, state.settings.rounds);
+    if (past) notes.push(pastEndText(past, state.settings.rounds));
     const left = rules.buildRounds - (a.built ?? 0);
-    if (a.status !== "in-force" || left <= 0 || !a.parties.includes(seat)) return undefined;
+    if (left <= 0) return notes;
     const project = ref("project", t.project, true);
     const ready = state.round + left;
     const built = ready <= state.settings.rounds ? text("preview.loan.builtIn", { project, round: ready }) : text("preview.loan.builtAfter", { project });
-    if (!t.lenders.includes(seat)) return text("preview.loan.building", { rounds: rules.buildRounds, built });
+    if (!t.lenders.includes(seat)) return [...notes, text("preview.loan.building", { rounds: rules.buildRounds, built })];
     // A round's preview shows one round's financing: say the whole, and when the rest is paid.
     // To the cent, as the ledger pays it and as the preview's lines show it (its capital row says
     // −1.67, so does the note); the total is the rounds' payments as said, so "3.34 over 2 rounds:
     // 1.67 now, 1.67 next round" adds up.
     const each = r2(financing(rules, t));
     const args = { total: r2(each * rules.buildRounds), rounds: rules.buildRounds, each, built };
-    return left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left });
+    return [...notes, left === 1 ? text("preview.loan.financingNext", args) : text("preview.loan.financing", { ...args, count: left })];
   },
   resolve(state) {
     const rules = state.scenario.rules.loans;
