@@ -9,6 +9,8 @@ import { parseScenarioText, publicText, SCENARIO_LANGUAGES, translateScenario, t
 import type { Scenario } from "../shared/scenario/schema.ts";
 import type { TranslatedStandards } from "../shared/bots/intents.ts";
 import { SCENARIO_DIR, shippedScenarios } from "./scenarios.ts";
+import { issueLine } from "../shared/scenario/validate.ts";
+import { englishWords } from "./debrief/words.ts";
 
 /** Where a scenario file's translation into `lang` lives. */
 export function translationPath(scenarioFile: string, lang: string): string {
@@ -25,7 +27,7 @@ function load(): Map<string, ScenarioText> {
       const file = translationPath(join(SCENARIO_DIR, `${id}.json`), lang);
       if (!existsSync(file)) continue;
       const parsed = parseScenarioText(readFileSync(file, "utf8"));
-      if (!parsed.ok) throw new Error(`${file}:\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+      if (!parsed.ok) throw new Error(`${file}:\n${parsed.issues.map((i) => `  ${englishWords().render(issueLine(i))}`).join("\n")}`);
       cache.set(`${id}/${lang}`, parsed.text);
     }
   return cache;

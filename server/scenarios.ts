@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadScenario } from "../shared/scenario/validate.ts";
+import { issueLine, loadScenario } from "../shared/scenario/validate.ts";
+import { englishWords } from "./debrief/words.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { parseInjectScript, type InjectScript } from "../shared/scenario/injects.ts";
 import { redCellRival, withRedCell } from "../shared/scenario/red-cell.ts";
@@ -17,7 +18,7 @@ export function shippedScenarios(): Map<string, Scenario> {
   if (!cache) {
     cache = new Map();
     for (const file of readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).sort()) {
-      const scenario = loadScenario(readFileSync(join(SCENARIO_DIR, file), "utf8"));
+      const scenario = loadScenario(readFileSync(join(SCENARIO_DIR, file), "utf8"), englishWords().render);
       cache.set(scenario.id, scenario);
     }
   }
@@ -55,13 +56,13 @@ function loadScripts(): Map<string, Shipped[]> {
       const scenario = shippedScenarios().get(String(raw.scenario));
       if (!scenario) throw new Error(`${file}: no shipped scenario "${String(raw.scenario)}"`);
       const parsed = parseInjectScript(raw, scenario);
-      if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.map((p) => englishWords().render(issueLine(p))).join("; ")}`);
       const texts = new Map<string, InjectScriptText>();
       for (const lang of SCENARIO_LANGUAGES) {
         const path = join(INJECT_DIR, lang, file);
         if (!existsSync(path)) continue;
         const text = parseInjectScriptText(readFileSync(path, "utf8"));
-        if (!text.ok) throw new Error(`${path}:\n${text.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+        if (!text.ok) throw new Error(`${path}:\n${text.issues.map((i) => `  ${englishWords().render(issueLine(i))}`).join("\n")}`);
         texts.set(lang, text.text);
       }
       const shipped = { script: withCardTexts(parsed.script, [...texts.values()]), texts };

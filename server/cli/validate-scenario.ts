@@ -16,6 +16,11 @@ import { translationPath } from "../scenario-texts.ts";
 import { shippedScenarios } from "../scenarios.ts";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
 import { injectTextIssues, parseInjectScriptText } from "../../shared/scenario/inject-text.ts";
+import { text as says } from "../../shared/engine/text.ts";
+import { englishWords } from "../debrief/words.ts";
+
+const words = englishWords();
+const line = (i: ScenarioIssue) => words.render(issueLine(i));
 
 const files = process.argv.slice(2);
 if (!files.length) {
@@ -36,11 +41,11 @@ function translationProblems<T>(
   for (const lang of SCENARIO_LANGUAGES) {
     const path = translationPath(file, lang);
     if (!existsSync(path)) {
-      issues.push({ path: `(${lang})`, message: `no ${lang} translation: ${path} does not exist` });
+      issues.push({ path: `(${lang})`, text: says("cli.validate.noTranslation", { lang, path }) });
       continue;
     }
     const parsed = parse(readFileSync(path, "utf8"));
-    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, place: i.place && `${path} ${i.place}`, message: i.message }))));
+    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, ...(i.place ? { place: `${path} ${i.place}` } : {}), text: i.text }))));
   }
   return issues;
 }
@@ -51,9 +56,9 @@ function checkScript(file: string, text: string): { ok: boolean; lines: string[]
   const scenario = shippedScenarios().get(String(raw.scenario));
   if (!scenario) return { ok: false, lines: [`  scenario: no shipped scenario "${String(raw.scenario)}"`] };
   const parsed = parseInjectScript(raw, scenario);
-  if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${p}`) };
+  if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${line(p)}`) };
   const issues = translationProblems(file, parseInjectScriptText, (text) => injectTextIssues(parsed.script, text));
-  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${issueLine(i)}`) };
+  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${line(i)}`) };
   return { ok: true, lines: [`"${parsed.script.title}", ${parsed.script.injects.length} injects for ${scenario.id}, translated into ${SCENARIO_LANGUAGES.join(", ")}`] };
 }
 
@@ -97,7 +102,7 @@ for (const file of files) {
   } else {
     bad++;
     console.error(`${file}: ${problems(issues.length)}`);
-    for (const i of issues) console.error(`  ${issueLine(i)}`);
+    for (const i of issues) console.error(`  ${line(i)}`);
   }
 }
 process.exit(bad ? 1 : 0);

@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempFolder, validateScenario } from "../helpers/scenario-files.ts";
 import { SCENARIO_DIR } from "../../server/scenarios.ts";
-import { loadScenario, parseScenario, type ScenarioIssue } from "../../shared/scenario/validate.ts";
+import { loadScenario, parseScenario } from "../../shared/scenario/validate.ts";
+import { say, sayIssues } from "../helpers/words.ts";
+
+/** A problem as the teacher reads it, in English. */
+type ScenarioIssue = { path: string; place?: string; message: string };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -31,7 +35,7 @@ function teachersCopy(): Json {
 function issuesOf(value: unknown): ScenarioIssue[] {
   const result = parseScenario(JSON.stringify(value));
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.issues;
+  return result.ok ? [] : sayIssues(result.issues);
 }
 const at = (issues: ScenarioIssue[], path: string) => issues.find((i) => i.path === path);
 
@@ -102,7 +106,7 @@ describe("a teacher's broken scenario", () => {
   it("the server's loader says the same: place, path and plain words", () => {
     const s = quick();
     country(s, "JP").metrics.prosperity = 150;
-    expect(() => loadScenario(s)).toThrow("countries → JP (Japan) → metrics → prosperity (countries[2].metrics.prosperity): prosperity must be at most 100 — it is 150");
+    expect(() => loadScenario(s, say)).toThrow("countries → JP (Japan) → metrics → prosperity (countries[2].metrics.prosperity): prosperity must be at most 100 — it is 150");
   });
 
   it("validate-scenario prints every problem of the teacher's file in one run, the Chinese text's stale number too", () => {
