@@ -167,6 +167,9 @@ export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text
   const path = issue.path;
   const field = fieldName(path);
   const value = valueAt(root, path);
+  // A schema that says in its own words what a field is ("one round, a whole number from 0 to
+  // 12 (?round=N, given once)") knows better than a sentence made from the issue's code.
+  if (issue.code !== "custom" && !ZOD_WORDS.test(issue.message)) return own(issue.message);
   switch (issue.code) {
     case "invalid_type": {
       const number = issue.expected === "number" || issue.expected === "int";
@@ -204,9 +207,7 @@ export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text
     }
     case "invalid_format": {
       if (issue.format === "url") return text("issue.url", { field, value: describe(value) });
-      // A pattern our schema explains in words ("an id of letters, digits, - or _") says them.
-      if (issue.message.startsWith("Invalid")) return text("issue.pattern", { field, pattern: clip(issue.pattern ?? issue.format, 80), value: describe(value) });
-      return text("issue.wrongType", { field, expected: own(issue.message), value: describe(value) });
+      return text("issue.pattern", { field, pattern: clip(issue.pattern ?? issue.format, 80), value: describe(value) });
     }
     case "unrecognized_keys":
       return text("issue.strayFields", { count: issue.keys.length, field, keys: quoted(issue.keys) });
@@ -219,6 +220,9 @@ export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text
     }
   }
 }
+
+/** How zod's own messages begin ("Invalid input: expected number, received string", "Too big: …"): any other message is the schema's own. */
+const ZOD_WORDS = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
 
 /** A sentence of our own schema's (a refine's message), as it is written. */
 const own = (message: string): Text => text("issue.own", { message: clip(message, 300) });

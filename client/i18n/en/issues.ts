@@ -48,6 +48,8 @@ export const issues = {
   "issue.strayFields.one": "{field} has no field {keys}: check the spelling, or remove it",
   "issue.strayFields.other": "{field} has no fields {keys}: check the spelling, or remove them",
   "issue.multipleOf": "{field} must be a multiple of {divisor} — it is {value}",
+  "issue.malformed": "malformed request",
+  "issue.ownRecord": "type: {type} is the room's own record; send the command itself.",
   "issue.notJson": "not valid JSON: {error}",
 
   // A scenario's cross-references and sums (shared/scenario/validate.ts).

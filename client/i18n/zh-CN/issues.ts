@@ -38,6 +38,8 @@ export const issues = {
   "issue.strayFields.one": "{field} 没有字段 {keys}：请检查拼写，或将其删除",
   "issue.strayFields.other": "{field} 没有字段 {keys}：请检查拼写，或将其删除",
   "issue.multipleOf": "{field} 应为 {divisor} 的倍数，现在是 {value}",
+  "issue.malformed": "请求格式有误",
+  "issue.ownRecord": "type：{type} 是房间自己的记录；请直接发送该命令。",
   "issue.notJson": "不是有效的 JSON：{error}",
 
   "scenario.issue.unknownStandard": "未知的标准“{id}”",
