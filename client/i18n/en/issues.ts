@@ -112,5 +112,13 @@ export const issues = {
   "script.issue.unknownCountry": 'the scenario has no country "{id}"',
 
   // `npm run validate-scenario` (server/cli/validate-scenario.ts).
+  "cli.validate.usage": "usage: npm run validate-scenario -- [--lang en|zh-CN] FILE [FILE...]",
+  "cli.validate.badLang": "--lang must be one of {languages}: {lang} is not",
+  "cli.validate.unreadable": "{file}: cannot read: {error}",
+  "cli.validate.problems.one": "{file}: {count} problem",
+  "cli.validate.problems.other": "{file}: {count} problems",
+  "cli.validate.noScenario": 'no shipped scenario "{id}"',
+  "cli.validate.scenarioOk": '{file}: ok — "{title}", {seats} seats, {rounds} rounds, {cards} event cards, translated into {languages}',
+  "cli.validate.scriptOk": '{file}: ok — "{title}", {count} injects for {scenario}, translated into {languages}',
   "cli.validate.noTranslation": "no {lang} translation: {path} does not exist",
 };

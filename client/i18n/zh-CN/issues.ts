@@ -98,5 +98,13 @@ export const issues = {
   "script.issue.cardTwice": "“{card}”打出了两次",
   "script.issue.unknownCountry": "情景中没有国家“{id}”",
 
+  "cli.validate.usage": "用法：npm run validate-scenario -- [--lang en|zh-CN] 文件 [文件...]",
+  "cli.validate.badLang": "--lang 应为 {languages} 之一，{lang} 不是",
+  "cli.validate.unreadable": "{file}：无法读取：{error}",
+  "cli.validate.problems.one": "{file}：{count} 个问题",
+  "cli.validate.problems.other": "{file}：{count} 个问题",
+  "cli.validate.noScenario": "没有随游戏提供的情景“{id}”",
+  "cli.validate.scenarioOk": "{file}：正常 — “{title}”，{seats} 个席位，{rounds} 轮，{cards} 张事件卡，已译成 {languages}",
+  "cli.validate.scriptOk": "{file}：正常 — “{title}”，{count} 个突发事件，用于 {scenario}，已译成 {languages}",
   "cli.validate.noTranslation": "没有 {lang} 译文：{path} 不存在",
 };
