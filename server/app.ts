@@ -19,7 +19,6 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
-import { issueText } from "../shared/protocol/issues.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, PLACE_HEADER, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
 import type { PastReply } from "./rooms/past.ts";
@@ -43,7 +42,7 @@ import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/
 import { classRouter, studentOf } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
-import { said, sendFailure, type Failure } from "./said.ts";
+import { said, saidInvalid, sendFailure, type Failure } from "./said.ts";
 import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -340,7 +339,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!createLimit.hit(addressOf(req))) return void res.status(429).json({ error: { code: "rate/limited", ...said("http.gamesCreatedLimited") } });
     const parsed = CreateGameSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return void res.status(400).json({ error: { code: "input/invalid", message: issueText(parsed.error.issues) } });
+      return void res.status(400).json({ error: { code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, CreateGameSchema) } });
     }
     const shipped = shippedScenarios().get(parsed.data.scenarioId);
     if (!shipped) return void res.status(404).json({ error: { code: "input/unknown_scenario", message: `There is no scenario "${parsed.data.scenarioId}".` } });
@@ -502,8 +501,9 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   const records = new Map<string, Buffer>();
   const askRoom = async (req: express.Request, res: express.Response, what: PastPart | { round: number }): Promise<PastReply | undefined> => {
     const ip = addressOf(req);
-    const auth = PastAuthSchema.safeParse({ token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] });
-    if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(auth.error.issues) } });
+    const sent = { token: req.headers["x-seat-token"], key: req.headers["x-facilitator-key"] };
+    const auth = PastAuthSchema.safeParse(sent);
+    if (!auth.success) return void res.status(400).json({ error: { code: "input/invalid", ...saidInvalid(auth.error.issues, sent, PastAuthSchema) } });
     const code = JoinCode.safeParse(req.params.code);
     let reply: PastReply | undefined;
     const ask = (code: string) => call(code, "past", what, auth.data);
@@ -525,7 +525,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   api.get("/games/:code/rounds/:round", async (req, res) => {
     res.set("Cache-Control", "no-cache");
     const round = RoundParamSchema.safeParse(req.params.round);
-    if (!round.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(round.error.issues) } });
+    if (!round.success) return void res.status(400).json({ error: { code: "input/invalid", ...saidInvalid(round.error.issues, req.params.round, RoundParamSchema) } });
     // Before the records kept: a locked address is not told which codes have one.
     if (await tooManyGuesses(req, res)) return;
     // A round's record never changes once written: kept gzipped for every reader of the game.
@@ -541,7 +541,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
   api.get("/games/:code/past/:part", async (req, res) => {
     const part = PastPartSchema.safeParse(req.params.part);
-    if (!part.success) return void res.status(400).json({ error: { code: "input/invalid", message: issueText(part.error.issues) } });
+    if (!part.success) return void res.status(400).json({ error: { code: "input/invalid", ...saidInvalid(part.error.issues, req.params.part, PastPartSchema) } });
     if (await tooManyGuesses(req, res)) return;
     const reply = await askRoom(req, res, part.data);
     if (reply?.ok) sendJson(req, res, JSON.stringify(reply.body));

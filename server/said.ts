@@ -7,13 +7,26 @@
 import type { Response } from "express";
 import type { Key } from "../client/i18n/en.ts";
 import type { Translator } from "../client/i18n/translator.ts";
+import type { z } from "zod";
 import { text, type Arg, type Text } from "../shared/engine/text.ts";
+import { issueText } from "../shared/protocol/issues.ts";
 import { englishWords } from "./debrief/words.ts";
 
 let english: Translator | undefined;
 
 export function said(key: Key, args?: Record<string, Arg>): { message: string; text: Text } {
   const words = text(key, args);
+  english ??= englishWords();
+  return { message: english.render(words), text: words };
+}
+
+/**
+ * A malformed request's refusal: the field and what is wrong with it in plain words
+ * (shared/protocol/issues.ts), as a text each client renders in its reader's language and in
+ * English. `input` is what was parsed (`schema`'s input), where the value found is read.
+ */
+export function saidInvalid(issues: readonly z.core.$ZodIssue[], input: unknown, schema?: z.ZodType): { message: string; text: Text } {
+  const words = issueText(issues, input, schema);
   english ??= englishWords();
   return { message: english.render(words), text: words };
 }

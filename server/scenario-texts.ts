@@ -10,6 +10,8 @@ import type { Scenario } from "../shared/scenario/schema.ts";
 import type { TranslatedStandards } from "../shared/bots/intents.ts";
 import { scenarioFile, shippedScenarios } from "./scenarios.ts";
 import { logger } from "./logger.ts";
+import { issueLine } from "../shared/scenario/validate.ts";
+import { englishWords } from "./debrief/words.ts";
 
 /** Where a scenario file's translation into `lang` lives. */
 export function translationPath(scenarioFile: string, lang: string): string {
@@ -27,7 +29,7 @@ export function readTranslations(scenarioFile: string): Map<string, ScenarioText
     if (!existsSync(file)) continue;
     const parsed = parseScenarioText(readFileSync(file, "utf8"));
     if (parsed.ok) out.set(lang, parsed.text);
-    else logger.error({ file }, `translation ${file} left out (the English shows):\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+    else logger.error({ file }, `translation ${file} left out (the English shows):\n${parsed.issues.map((i) => `  ${englishWords().render(issueLine(i))}`).join("\n")}`);
   }
   return out;
 }

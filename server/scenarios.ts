@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, dirname } from "node:path";
 import { logger } from "./logger.ts";
 import { fileURLToPath } from "node:url";
-import { loadScenario } from "../shared/scenario/validate.ts";
+import { issueLine, loadScenario } from "../shared/scenario/validate.ts";
+import { englishWords } from "./debrief/words.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { parseInjectScript, type InjectScript } from "../shared/scenario/injects.ts";
 import { redCellRival, withRedCell } from "../shared/scenario/red-cell.ts";
@@ -28,7 +29,7 @@ export function readScenarioFolder(dir: string): { byId: Map<string, ScenarioFil
     const file = join(dir, name);
     let scenario: Scenario;
     try {
-      scenario = loadScenario(readFileSync(file, "utf8"));
+      scenario = loadScenario(readFileSync(file, "utf8"), englishWords().render);
     } catch (err) {
       leftOut.push({ file, why: `\`npm run validate-scenario -- ${file}\` lists its problems:\n${(err as Error).message}` });
       continue;
@@ -100,7 +101,7 @@ function loadScripts(): Map<string, Shipped[]> {
       }
       const parsed = parseInjectScript(raw, scenario);
       if (!parsed.ok) {
-        logger.error({ file }, `control-cell script ${file} left out:\n${parsed.problems.join("\n")}`);
+        logger.error({ file }, `control-cell script ${file} left out:\n${parsed.problems.map((p) => englishWords().render(issueLine(p))).join("\n")}`);
         continue;
       }
       const texts = new Map<string, InjectScriptText>();
@@ -109,7 +110,7 @@ function loadScripts(): Map<string, Shipped[]> {
         if (!existsSync(path)) continue;
         const text = parseInjectScriptText(readFileSync(path, "utf8"));
         if (!text.ok) {
-          logger.error({ file: path }, `translation ${path} left out (the English shows):\n${text.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+          logger.error({ file: path }, `translation ${path} left out (the English shows):\n${text.issues.map((i) => `  ${englishWords().render(issueLine(i))}`).join("\n")}`);
           continue;
         }
         texts.set(lang, text.text);

@@ -11,13 +11,14 @@ import { deals } from "./en/deals.ts";
 import { engine } from "./en/engine.ts";
 import { facilitator } from "./en/facilitator.ts";
 import { game } from "./en/game.ts";
+import { issues } from "./en/issues.ts";
 import { report } from "./en/report.ts";
 import { review } from "./en/review.ts";
 import { server } from "./en/server.ts";
 import { start } from "./en/start.ts";
 import { vocabulary } from "./en/vocabulary.ts";
 
-export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server };
+export const en = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server, ...issues };
 
 export type Key = keyof typeof en;
 export type Catalog = Record<Key, string>;

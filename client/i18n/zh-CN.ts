@@ -11,6 +11,7 @@ import { deals } from "./zh-CN/deals.ts";
 import { engine } from "./zh-CN/engine.ts";
 import { facilitator } from "./zh-CN/facilitator.ts";
 import { game } from "./zh-CN/game.ts";
+import { issues } from "./zh-CN/issues.ts";
 import { report } from "./zh-CN/report.ts";
 import { review } from "./zh-CN/review.ts";
 import { server } from "./zh-CN/server.ts";
@@ -21,4 +22,4 @@ import { vocabulary } from "./zh-CN/vocabulary.ts";
  * Typed loosely on purpose: a key added to English in one change and translated in the next
  * falls back to English on screen; tests/client/catalogs.test.ts fails until it is translated.
  */
-export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server } as Partial<Catalog> as Catalog;
+export const zhCN = { ...start, ...game, ...vocabulary, ...deals, ...review, ...facilitator, ...archive, ...engine, ...report, ...classroom, ...bots, ...server, ...issues } as Partial<Catalog> as Catalog;

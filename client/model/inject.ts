@@ -10,7 +10,8 @@ import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
 import { CustomEffectSchema } from "../../shared/engine/actions.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
-import { label, sentenceNaming, t, tn, type Key } from "../i18n/index.ts";
+import { label, render, sentenceNaming, t, tn, type Key } from "../i18n/index.ts";
+import { plainText } from "../../shared/scenario/plain-issues.ts";
 import { country, ref, type Arg } from "../../shared/engine/text.ts";
 import { readingOrder } from "./board.ts";
 import { countryName } from "./deals.ts";
@@ -155,7 +156,7 @@ export function validateEffects(ctx: Named, rows: EffectDraft[], prefix = "effec
     // The server's own schema for a custom card's effect has the last word on the row.
     const checked = CustomEffectSchema.safeParse(effect);
     if (checked.success) effects.push(checked.data);
-    else problems[at("kind")] = checked.error.issues.map((x) => x.message).join(t("misc.listJoin"));
+    else problems[at("kind")] = checked.error.issues.map((x) => render(plainText(x, effect, CustomEffectSchema))).join(t("misc.listJoin"));
   });
   return { effects, problems };
 }

@@ -12,7 +12,6 @@ import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSc
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
-import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
 import { gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, newSecret, RateLimiter, sameSecret } from "../codes.ts";
 import { analysisOf } from "../debrief/analysis.ts";
@@ -30,7 +29,7 @@ import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
-import { said, sendFailure } from "../said.ts";
+import { said, saidInvalid, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
 import { DAY } from "../../client/i18n/translator.ts";
 
@@ -120,7 +119,7 @@ export function classRouter(
   router.post("/classes", async (req, res) => {
     const parsed = CreateClassSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, CreateClassSchema) });
     }
     const body = parsed.data;
     const shipped = shippedScenarios().get(body.scenarioId);
@@ -212,7 +211,7 @@ export function classRouter(
     if (!record) return;
     const read = JSON.stringify(record);
     if (!parsed.success) {
-      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, ClassJoinSchema) });
     }
     const { name } = parsed.data;
     const back = token ? studentOf(record, token) : undefined;
@@ -269,7 +268,7 @@ export function classRouter(
     if (!record) return;
     const read = JSON.stringify(record);
     const parsed = RemoveStudentSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+    if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, RemoveStudentSchema) });
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     record.students = record.students.filter((s) => s !== student);
@@ -307,7 +306,7 @@ export function classRouter(
     if (!record) return;
     const parsed = ClassCommandSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, ClassCommandSchema) });
     }
     const results: ClassCommandReply["results"] = await Promise.all(
       record.tables.map(async (code, i) => {

@@ -52,7 +52,7 @@ if (!args.scenario) fail(`--scenario is required (shipped: ${[...shippedScenario
 let scenario: Scenario | undefined = getScenario(args.scenario);
 if (!scenario && args.scenario.endsWith(".json")) {
   try {
-    scenario = loadScenario(readFileSync(args.scenario, "utf8"));
+    scenario = loadScenario(readFileSync(args.scenario, "utf8"), englishWords().render);
   } catch (err) {
     fail(`${args.scenario}: ${(err as Error).message}`);
   }

@@ -1,6 +1,9 @@
 /**
- * `npm run validate-scenario -- FILE...`: prints every problem, each where it is (named by the
- * things it is in, and by its JSON path) and in plain words; exits 1 on a bad file. A scenario
+ * `npm run validate-scenario -- [--lang en|zh-CN] FILE...`: prints every problem, each where it
+ * is (named by the things it is in, and by its JSON path) and in plain words; exits 1 on a bad
+ * file. It speaks the game's catalog (client/i18n/*\/issues.ts) in the language `--lang` names,
+ * or else Chinese where the locale (LC_ALL, LC_MESSAGES, LANG) starts with "zh", English
+ * otherwise; file names, JSON paths and the file's own words stay as they are. A scenario
  * that fails its schema still has the parts that parsed checked, its translations too, so one
  * run reports everything (shared/scenario/validate.ts).
  * A FILE is a scenario or a control-cell script (assets/injects, checked against its shipped
@@ -16,10 +19,37 @@ import { translationPath } from "../scenario-texts.ts";
 import { shippedScenarios } from "../scenarios.ts";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
 import { injectTextIssues, parseInjectScriptText } from "../../shared/scenario/inject-text.ts";
+import { text } from "../../shared/engine/text.ts";
+import { OFFERED, type Language } from "../../client/i18n/languages.ts";
+import { wordsFor } from "../debrief/words.ts";
 
-const files = process.argv.slice(2);
+/** The language asked for: `--lang X` (or `--lang=X`), else the locale's when it is Chinese; and the files. */
+function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { lang: string; files: string[] } {
+  const files: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--lang") lang = argv[++i] ?? "";
+    else if (arg.startsWith("--lang=")) lang = arg.slice("--lang=".length);
+    else files.push(arg);
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return { lang: lang ?? (locale.toLowerCase().startsWith("zh") ? "zh-CN" : "en"), files };
+}
+
+const args = readArgs(process.argv.slice(2), process.env);
+const isOffered = (x: string): x is Language => (OFFERED as readonly string[]).includes(x);
+if (!isOffered(args.lang)) {
+  const english = await wordsFor("en");
+  console.error(english.render(text("cli.validate.badLang", { languages: OFFERED.join(", "), lang: JSON.stringify(args.lang) })));
+  process.exit(2);
+}
+const words = await wordsFor(args.lang);
+const say = words.render;
+const line = (i: ScenarioIssue) => say(issueLine(i));
+const files = args.files;
 if (!files.length) {
-  console.error("usage: npm run validate-scenario -- FILE [FILE...]");
+  console.error(say(text("cli.validate.usage")));
   process.exit(2);
 }
 
@@ -36,68 +66,70 @@ function translationProblems<T>(
   for (const lang of SCENARIO_LANGUAGES) {
     const path = translationPath(file, lang);
     if (!existsSync(path)) {
-      issues.push({ path: `(${lang})`, message: `no ${lang} translation: ${path} does not exist` });
+      issues.push({ path: `(${lang})`, text: text("cli.validate.noTranslation", { lang, path }) });
       continue;
     }
     const parsed = parse(readFileSync(path, "utf8"));
-    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, place: i.place && `${path} ${i.place}`, message: i.message }))));
+    issues.push(...(parsed.ok ? check(parsed.text) : parsed.issues.map((i) => ({ path: `${path} ${i.path}`, ...(i.place ? { place: `${path} ${i.place}` } : {}), text: i.text }))));
   }
   return issues;
 }
 
 /** A control-cell script: checked against its shipped scenario, then its translations. */
-function checkScript(file: string, text: string): { ok: boolean; lines: string[] } {
-  const raw = JSON.parse(text) as { scenario?: unknown };
+function checkScript(file: string, content: string): { ok: boolean; lines: string[] } {
+  const raw = JSON.parse(content) as { scenario?: unknown };
   const scenario = shippedScenarios().get(String(raw.scenario));
-  if (!scenario) return { ok: false, lines: [`  scenario: no shipped scenario "${String(raw.scenario)}"`] };
+  if (!scenario) return { ok: false, lines: [`  ${line({ path: "scenario", text: text("cli.validate.noScenario", { id: String(raw.scenario) }) })}`] };
   const parsed = parseInjectScript(raw, scenario);
-  if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${p}`) };
+  if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${line(p)}`) };
   const issues = translationProblems(file, parseInjectScriptText, (text) => injectTextIssues(parsed.script, text));
-  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${issueLine(i)}`) };
-  return { ok: true, lines: [`"${parsed.script.title}", ${parsed.script.injects.length} injects for ${scenario.id}, translated into ${SCENARIO_LANGUAGES.join(", ")}`] };
+  if (issues.length) return { ok: false, lines: issues.map((i) => `  ${line(i)}`) };
+  return { ok: true, lines: [say(text("cli.validate.scriptOk", { file, title: parsed.script.title, count: parsed.script.injects.length, scenario: scenario.id, languages: SCENARIO_LANGUAGES.join(", ") }))] };
 }
 
-const isScript = (text: string) => {
+const isScript = (content: string) => {
   try {
-    return Array.isArray((JSON.parse(text) as { injects?: unknown }).injects);
+    return Array.isArray((JSON.parse(content) as { injects?: unknown }).injects);
   } catch {
     return false;
   }
 };
 
-const problems = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;
+/** "FILE: 3 problems". */
+const problems = (file: string, count: number) => say(text("cli.validate.problems", { count, file }));
 
 let bad = 0;
 for (const file of files) {
-  let text: string;
+  let content: string;
   try {
-    text = readFileSync(file, "utf8");
+    content = readFileSync(file, "utf8");
   } catch (err) {
-    console.error(`${file}: cannot read: ${(err as Error).message}`);
+    console.error(say(text("cli.validate.unreadable", { file, error: (err as Error).message })));
     bad++;
     continue;
   }
-  if (isScript(text)) {
-    const checked = checkScript(file, text);
-    if (checked.ok) console.log(`${file}: ok — ${checked.lines[0]}`);
+  if (isScript(content)) {
+    const checked = checkScript(file, content);
+    if (checked.ok) console.log(checked.lines[0]);
     else {
       bad++;
-      console.error(`${file}: ${problems(checked.lines.length)}`);
+      console.error(problems(file, checked.lines.length));
       for (const line of checked.lines) console.error(line);
     }
     continue;
   }
-  const parsed = parseScenario(text);
+  const parsed = parseScenario(content);
   // The translations of what parsed, even of a scenario refused for other problems.
   const read = parsed.ok ? parsed.scenario : parsed.partial;
   const issues = [...(parsed.ok ? [] : parsed.issues), ...(read ? translationProblems(file, parseScenarioText, (text) => translationIssues(read, text)) : [])];
   if (parsed.ok && issues.length === 0) {
     const s = parsed.scenario;
-    console.log(`${file}: ok — "${s.title}", ${s.countries.filter((c) => c.control === "seat").length} seats, ${s.rounds} rounds, ${s.events.length} event cards, translated into ${SCENARIO_LANGUAGES.join(", ")}`);
+    const seats = s.countries.filter((c) => c.control === "seat").length;
+    console.log(say(text("cli.validate.scenarioOk", { file, title: s.title, seats, rounds: s.rounds, cards: s.events.length, languages: SCENARIO_LANGUAGES.join(", ") })));
   } else {
     bad++;
-    console.error(`${file}: ${problems(issues.length)}`);
-    for (const i of issues) console.error(`  ${issueLine(i)}`);
+    console.error(problems(file, issues.length));
+    for (const i of issues) console.error(`  ${line(i)}`);
   }
 }
 process.exit(bad ? 1 : 0);

@@ -10,7 +10,6 @@ import express from "express";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
-import { issueText } from "../../shared/protocol/issues.ts";
 import { addressOf } from "../client-address.ts";
 import { gamesCreatedLimit, hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -28,7 +27,7 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { said, sendFailure, type Failure } from "../said.ts";
+import { said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
@@ -282,7 +281,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const got = await access(req, res, { open: true });
     if (!got) return;
     const query = ReplayQuerySchema.safeParse(req.query);
-    if (!query.success) return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(query.error.issues) });
+    if (!query.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(query.error.issues, req.query, ReplayQuerySchema) });
     const round = query.data.round;
     privateHeaders(res);
     const language = languageOf(req);
@@ -310,7 +309,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     const parsed = ShareRequestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+    if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, ShareRequestSchema) });
     const code = got.record.code;
     const token = newSecret(18);
     const share: ShareRecord = { id: newSecret(6), code, tokenHash: hashKey(token), createdAt: Date.now(), revokedAt: null, privateChat: parsed.data.privateChat };
@@ -355,7 +354,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (!got) return;
     const parsed = ForkRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return void sendFailure(res, { status: 400, code: "input/invalid", message: issueText(parsed.error.issues) });
+      return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, ForkRequestSchema) });
     }
     // A fork is a new game: none while the process shuts down (its room would be closed at once).
     if (status.draining) return void sendFailure(res, DRAINING());

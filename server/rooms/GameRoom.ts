@@ -13,7 +13,6 @@ import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, OBSERVERS_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
-import { issueText } from "../../shared/protocol/issues.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
@@ -28,6 +27,7 @@ import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, pausedInLog, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
+import { saidInvalid } from "../said.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
@@ -381,7 +381,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** The join options, and the person they bring back (a seat token's, a rejoin code's), if any. */
   private authorize(options: unknown) {
     const parsed = JoinOptionsSchema.safeParse(options ?? {});
-    if (!parsed.success) throw new ServerError(400, `input/invalid: ${issueText(parsed.error.issues)}`);
+    if (!parsed.success) throw new ServerError(400, `input/invalid: ${saidInvalid(parsed.error.issues, options ?? {}, JoinOptionsSchema).message}`);
     const o = parsed.data;
     if (o.as === "facilitator" && !keyMatches(o.key, this.record.keyHash)) throw new ServerError(403, "auth/bad_key: that facilitator key does not open this game");
     // Throws a clear error when the seat cannot be had.

@@ -5,16 +5,17 @@ import type { Refusal } from "../../shared/engine/result.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ReplyError } from "../../shared/protocol/messages.ts";
 import { englishWords } from "../debrief/words.ts";
-import { said } from "../said.ts";
+import type { z } from "zod";
+import { said, saidInvalid } from "../said.ts";
 
 /** The room's own refusal (a seat, moderation, a rate, storage), in words each client renders in its reader's language (../said.ts). */
 export function fail(code: string, key: Key, args?: Params): { ok: false; error: ReplyError } {
   return { ok: false, error: { code, ...said(key, args) } };
 }
 
-/** A payload that does not parse: the schema's own words (for whoever wrote the client), in English. */
-export function invalidInput(message: string): { ok: false; error: { code: string; message: string } } {
-  return { ok: false, error: { code: "input/invalid", message } };
+/** A payload that does not parse: the field and what is wrong with it, in plain words each client renders in its reader's language (../said.ts `saidInvalid`). */
+export function invalidInput(issues: readonly z.core.$ZodIssue[], input: unknown, schema?: z.ZodType): { ok: false; error: ReplyError } {
+  return { ok: false, error: { code: "input/invalid", ...saidInvalid(issues, input, schema) } };
 }
 
 /** A rule's refusal: its code and text (each client renders it in its language), and the sentence in English for logs and tools. */

@@ -28,9 +28,9 @@ import {
 } from "../../shared/protocol/messages.ts";
 import { ExitTicketSchema, NoteSchema, type MyExitTicket } from "../../shared/protocol/classes.ts";
 import { FACILITATOR_KEY } from "../../shared/protocol/view.ts";
-import { issueText } from "../../shared/protocol/issues.ts";
 import { RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
+import type { z } from "zod";
 import { said } from "../said.ts";
 import type { ClassStore, GameStore } from "../storage/store.ts";
 import type { ActionIds } from "./action-ids.ts";
@@ -83,12 +83,12 @@ export class Requests {
     const seat = holder.record.seat;
     if (!seat) return fail("rule/not_seated", "server.notSeated");
     const split = splitActionId(payload);
-    if (!split.ok) return this.invalid(client, split.issues);
+    if (!split.ok) return this.invalid(client, split.issues, payload);
     // A repeat of an id this seat used gets the first answer, before any limit counts it again.
     return this.room.actionIds.answer(seat, split.actionId, (logId) => {
       if (!this.actLimit.hit(holder.record.id)) return fail("rate/limited", "server.tooManyActions");
       const parsed = PlayerMoveSchema.safeParse(split.rest);
-      if (!parsed.success) return this.invalid(client, parsed.error.issues);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues, split.rest, PlayerMoveSchema);
       // A person's reason for a decline or a withdrawal goes with the action, as a bot's does.
       const { reason, ...fields } = parsed.data as PlayerMove & { reason?: string };
       const move = fields as Move;
@@ -110,7 +110,7 @@ export class Requests {
     const seat = this.room.seating.holderOf(client)?.record.seat;
     if (!seat) return fail("rule/not_seated", "server.previewNotSeated");
     const parsed = PreviewRequestSchema.safeParse(payload);
-    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, PreviewRequestSchema);
     const game = this.room.game();
     const result = preview(game, seat, parsed.data as Parameters<typeof preview>[2]);
     return result.ok ? { ok: true, lines: result.lines, notes: result.notes } : refused(game.scenario, result.error);
@@ -121,7 +121,7 @@ export class Requests {
     const seat = this.room.seating.holderOf(client)?.record.seat;
     if (!seat) return fail("rule/not_seated", "server.askNotSeated");
     const parsed = AskBotSchema.safeParse(payload);
-    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, AskBotSchema);
     const req = parsed.data as { seat: string; draft?: Draft };
     if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "server.notABot");
     const game = this.room.game();
@@ -139,10 +139,10 @@ export class Requests {
   facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {
     if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "refusal.facilitatorOnly");
     const split = splitActionId(payload);
-    if (!split.ok) return this.invalid(client, split.issues);
+    if (!split.ok) return this.invalid(client, split.issues, payload);
     return this.room.actionIds.answer(FACILITATOR_KEY, split.actionId, (logId) => {
       const parsed = FacilitatorCommandSchema.safeParse(split.rest);
-      if (!parsed.success) return this.invalid(client, parsed.error.issues);
+      if (!parsed.success) return this.invalid(client, parsed.error.issues, split.rest, FacilitatorCommandSchema);
       return this.command(parsed.data as FacilitatorCommand, logId);
     });
   }
@@ -194,7 +194,7 @@ export class Requests {
       case "log-mute":
       case "log-clock":
       case "log-seat":
-        return invalidInput(`type: ${cmd.type} is the room's own record; send the command itself.`);
+        return fail("input/invalid", "issue.ownRecord", { type: cmd.type });
       default:
         return this.room.act({ actor: { kind: "facilitator" }, move: cmd as Move }, logId);
     }
@@ -206,7 +206,7 @@ export class Requests {
     if (!holder?.record.seat) return fail("rule/not_seated", "server.ticketPlayersOnly");
     if (this.room.game().phase !== "ended") return fail("rule/wrong_phase", "server.ticketNotYet");
     const parsed = ExitTicketSchema.safeParse(payload);
-    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, ExitTicketSchema);
     const sent = parsed.data.answers;
     const r = holder.record;
     try {
@@ -248,7 +248,7 @@ export class Requests {
     if (!this.noteLimit.hit(client.sessionId)) return fail("rate/limited", "server.notesTooFast");
     if (kind === "observer" && this.notesKept >= NOTES_PER_GAME) return fail("rule/notes_full", "server.notesFull", { max: NOTES_PER_GAME });
     const parsed = NoteSchema.safeParse(payload);
-    if (!parsed.success) return this.invalid(client, parsed.error.issues);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, NoteSchema);
     const note = parsed.data;
     if (note.kind === "finding" && kind !== "facilitator") return fail("auth/facilitator_only", "server.findingsFacilitatorOnly");
     // The role, named in the report's language when it is read; an observer's own name as given.
@@ -314,10 +314,11 @@ export class Requests {
     }
   }
 
-  private invalid(client: Client, issues: Parameters<typeof issueText>[0]) {
-    const message = issueText(issues);
-    if (this.warned.hit(client.sessionId)) logger.warn({ code: this.room.code, session: client.sessionId, message }, "invalid payload");
-    return invalidInput(message);
+  /** A malformed payload's refusal (`input`: what was parsed, with `schema`), logged now and then. */
+  private invalid(client: Client, issues: readonly z.core.$ZodIssue[], input: unknown, schema?: z.ZodType) {
+    const refusal = invalidInput(issues, input, schema);
+    if (this.warned.hit(client.sessionId)) logger.warn({ code: this.room.code, session: client.sessionId, message: refusal.error.message }, "invalid payload");
+    return refusal;
   }
 }
 

@@ -17,7 +17,7 @@ import type { Effect } from "../scenario/schema.ts";
 import { nextRandom } from "./rng.ts";
 import { ROLES, type Phase, type Role } from "./vocabulary.ts";
 import { ROLE_FOR_TYPE } from "./agreements/index.ts";
-import { firstIssue } from "../protocol/issues.ts";
+import { issueText } from "../protocol/issues.ts";
 import { channelTitle, countries, country, list, minutesArg, ref, text, type Arg, type Text } from "./text.ts";
 
 type SeatActor = { kind: "seat"; seat: string; roles: Role[]; name?: string };
@@ -49,8 +49,7 @@ const PHASES_FOR: Partial<Record<Move["type"], Phase[]>> = {
 export function applyInput(state: GameState, input: unknown): ApplyResult {
   const parsed = ActionSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error.issues)!;
-    return refuse("input/invalid", text("refusal.input", { path: issue.path, detail: issue.message }));
+    return refuse("input/invalid", issueText(parsed.error.issues, input, ActionSchema));
   }
   return apply(state, parsed.data);
 }

@@ -173,7 +173,7 @@ export type WithActionId<T> = T & { actionId: string };
 /** Splits a request into its action id and the rest (the move), or names what is wrong with the id. */
 export function splitActionId(payload: unknown): { ok: true; actionId: string; rest: unknown } | { ok: false; issues: z.core.$ZodIssue[] } {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload))
-    return { ok: false, issues: [{ code: "custom", path: [], message: "expected an object: the move's fields and its actionId", input: payload }] };
+    return { ok: false, issues: [{ code: "invalid_type", expected: "object", path: [], message: "Invalid input: expected an object, the move's fields and its actionId", input: payload }] };
   const { actionId, ...rest } = payload as Record<string, unknown>;
   const parsed = ActionIdSchema.safeParse(actionId);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ ...i, path: ["actionId", ...i.path] })) };

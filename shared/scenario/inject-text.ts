@@ -14,6 +14,7 @@ import { missingNumbers } from "./numbers.ts";
 import { Text } from "./schema.ts";
 import { formatPath, parseWith, type ScenarioIssue } from "./validate.ts";
 import type { Inject, InjectScript } from "./injects.ts";
+import { text as says } from "../engine/text.ts";
 
 export const InjectScriptTextSchema = lazy(() => z.strictObject({
   language: z.enum(SCENARIO_LANGUAGES),
@@ -44,23 +45,23 @@ export function injectTextIssues(script: InjectScript, text: InjectScriptText): 
   const lang = text.language;
   const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
   const check = (path: readonly PropertyKey[], english: string, translated: string | undefined) => {
-    if (translated === undefined) return void issues.push({ path: formatPath(path), message: `no ${lang} translation of "${clip(english)}"` });
+    if (translated === undefined) return void issues.push({ path: formatPath(path), text: says("scenario.issue.untranslated", { lang, english: clip(english) }) });
     const lost = missingNumbers(english, translated, lang);
-    if (lost.length) issues.push({ path: formatPath(path), message: `the ${lang} translation does not state ${lost.map((n) => `"${n}"`).join(", ")} as the English does (stale?): "${clip(translated)}"` });
+    if (lost.length) issues.push({ path: formatPath(path), text: says("scenario.issue.staleNumbers", { lang, numbers: lost.map((n) => `"${n}"`).join(", "), translated: clip(translated) }) });
   };
   check(["title"], script.title, text.title);
   script.injects.forEach((inj, i) => {
     const t = text.injects[inj.id];
-    if (!t) return void issues.push({ path: formatPath(["injects", i]), message: `no ${lang} translation of inject "${inj.id}" ("${clip(inj.why)}")` });
+    if (!t) return void issues.push({ path: formatPath(["injects", i]), text: says("script.issue.untranslatedInject", { lang, id: inj.id, why: clip(inj.why) }) });
     check(["injects", i, "date"], inj.date, t.date);
     check(["injects", i, "why"], inj.why, t.why);
     if (inj.custom) {
       check(["injects", i, "custom", "title"], inj.custom.title, t.title);
       check(["injects", i, "custom", "text"], inj.custom.text, t.text);
-    } else if (t.title || t.text) issues.push({ path: `(${lang})`, message: `injects.${inj.id} translates a card title or text, but the inject plays the deck card "${inj.card}" (the scenario's translation names it)` });
+    } else if (t.title || t.text) issues.push({ path: `(${lang})`, text: says("script.issue.deckCardTranslated", { id: inj.id, card: inj.card ?? "" }) });
   });
   const ids = new Set(script.injects.map((i) => i.id));
-  for (const id of Object.keys(text.injects)) if (!ids.has(id)) issues.push({ path: `(${lang})`, message: `injects translates inject "${id}", which the script does not have` });
+  for (const id of Object.keys(text.injects)) if (!ids.has(id)) issues.push({ path: `(${lang})`, text: says("script.issue.extraInject", { id }) });
   return issues;
 }
 

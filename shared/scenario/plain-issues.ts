@@ -1,12 +1,15 @@
 /**
- * A file's problems in the words of the person who wrote it (a teacher preparing a scenario,
- * `npm run validate-scenario`): zod's issue codes mapped to our own sentences, naming the value
- * found ("prosperity must be at most 100 — it is 150"), and the place of each problem named by
- * the things it is in ("countries → JP (Japan) → metrics → prosperity") beside its JSON path.
- * The people who read these prepare scenarios, in English as the files are (the CLI's own
- * lines are English too); the game's catalog (client/i18n) is for players.
+ * The one place zod's complaints become plain words, for everyone who sends us something
+ * malformed: a teacher's scenario (`npm run validate-scenario`, ./validate.ts), a facilitator's
+ * control-cell script (./injects.ts) and a client's message to the room or the HTTP API
+ * (shared/protocol/issues.ts). zod's issue codes map to catalog texts (client/i18n/en/issues.ts;
+ * shared/engine/text.ts), so each reader gets them in their language: the field and what it must
+ * be, and the value found ("prosperity must be at most 100 — it is 150"), never more than a
+ * short quote of it. The place of a problem in a file is named by the things it is in
+ * ("countries → JP (Japan) → metrics → prosperity") beside its JSON path.
  */
 import type { z } from "zod";
+import { text, type Arg, type Text } from "../engine/text.ts";
 
 type Issue = z.core.$ZodIssue;
 type Key = PropertyKey;
@@ -24,7 +27,8 @@ export function valueAt(root: unknown, path: readonly Key[]): unknown {
   return here;
 }
 
-const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** A quote of what someone wrote, cut short: a reply never echoes a long input back. */
+export const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** An item of a list by what names it: its id (and name or title), else its place and its text. */
 function itemName(item: unknown, index: number): string {
@@ -45,7 +49,7 @@ export function placeOf(root: unknown, path: readonly Key[]): string {
     parts.push(typeof key === "number" ? itemName(next, key) : String(key));
     here = next;
   }
-  return parts.join(" → ") || "(the whole file)";
+  return parts.join(" → ");
 }
 
 type Def = { type: string; innerType?: Schema; in?: Schema; shape?: Record<string, Schema>; element?: Schema; valueType?: Schema; options?: Schema[]; discriminator?: string };
@@ -76,48 +80,48 @@ function schemaAt(schema: Schema | undefined, root: unknown, path: readonly Key[
 }
 
 /** "a whole number from 1 to 12", "a number of at least 0", as the field's schema says. */
-function numberWanted(schema: Schema | undefined, fallback: string): string {
+function numberWanted(schema: Schema | undefined, fallback: Arg): Arg {
   if (schema?._zod.def.type !== "number") return fallback;
   const bound = (b: number | null | undefined) => (b === null || b === undefined || Math.abs(b) >= Number.MAX_SAFE_INTEGER ? undefined : b);
   const [min, max] = [bound(schema.minValue), bound(schema.maxValue)];
-  const kind = schema.isInt ? "a whole number" : "a number";
-  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-  if (min !== undefined) return `${kind} of at least ${min}`;
-  if (max !== undefined) return `${kind} of at most ${max}`;
+  const kind = text(schema.isInt ? "issue.kind.int" : "issue.kind.number");
+  if (min !== undefined && max !== undefined) return text("issue.number.between", { kind, min: String(min), max: String(max) });
+  if (min !== undefined) return text("issue.number.atLeast", { kind, min: String(min) });
+  if (max !== undefined) return text("issue.number.atMost", { kind, max: String(max) });
   return kind;
 }
 
 /** The field a sentence is about: its name, or a list's item by its place ("debrief #3"). */
-function fieldName(path: readonly Key[]): string {
+function fieldName(path: readonly Key[]): Arg {
   const last = path.at(-1);
-  if (last === undefined) return "the file";
-  if (typeof last !== "number") return String(last);
+  if (last === undefined) return text("issue.whole");
+  if (typeof last !== "number") return clip(String(last));
   const list = path.findLast((k) => typeof k === "string");
-  return list === undefined ? `#${last + 1}` : `${String(list)} #${last + 1}`;
+  return list === undefined ? `#${last + 1}` : `${clip(String(list))} #${last + 1}`;
 }
 
-/** A value as a sentence names it. */
-function describe(v: unknown): string {
+/** A value as a sentence names it: a string quoted (cut short), a list or a group by its size. */
+function describe(v: unknown): Arg {
   if (typeof v === "string") return `"${clip(v, 60)}"`;
-  if (v === null) return "null (empty)";
-  if (Array.isArray(v)) return `a list of ${v.length}`;
-  if (typeof v === "object") return "a group of fields { … }";
-  return String(v);
+  if (v === null) return text("issue.value.null");
+  if (Array.isArray(v)) return text("issue.value.list", { count: String(v.length) });
+  if (typeof v === "object") return text("issue.value.object");
+  return clip(String(v));
 }
 
 const EXPECTED: Record<string, string> = {
-  number: "a number",
-  int: "a whole number",
-  string: "text",
-  boolean: "true or false",
-  array: "a list [ … ]",
-  object: "a group of fields { … }",
-  record: "a group of fields { … }",
+  number: "issue.kind.number",
+  int: "issue.kind.int",
+  string: "issue.kind.string",
+  boolean: "issue.kind.boolean",
+  array: "issue.kind.array",
+  object: "issue.kind.object",
+  record: "issue.kind.object",
 };
 
 /** The closest of `options` to a misspelled `value`, if one is near enough to be meant. */
 function nearest(value: unknown, options: readonly unknown[]): string | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string" || value.length > 100) return undefined;
   let best: { option: string; distance: number } | undefined;
   for (const option of options) {
     if (typeof option !== "string") continue;
@@ -137,70 +141,88 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function oneOf(field: string, options: readonly unknown[], value: unknown): string {
-  const listed = options.map((o) => (typeof o === "string" ? `"${o}"` : String(o))).join(", ");
+/** At most this many of a list are named (the options a field may take, the stray fields of a message). */
+const SHOWN = 12;
+
+/** `"a", "b", "c"`, the first `SHOWN` of them, "…" for the rest. */
+function quoted(items: readonly unknown[]): string {
+  const shown = items.slice(0, SHOWN).map((o) => (typeof o === "string" ? `"${clip(o)}"` : clip(String(o))));
+  return items.length > SHOWN ? `${shown.join(", ")}, …` : shown.join(", ");
+}
+
+function oneOf(field: Arg, options: readonly unknown[], value: unknown): Text {
+  const listed = quoted(options);
   const guess = nearest(value, options);
-  const found = value === undefined ? `${field} is missing: it must be one of ${listed}` : `${field} must be one of ${listed} — it is ${describe(value)}`;
-  return guess ? `${found} (did you mean "${guess}"?)` : found;
+  const found = value === undefined ? text("issue.oneOf.missing", { field, options: listed }) : text("issue.oneOf", { field, options: listed, value: describe(value) });
+  return guess ? text("issue.didYouMean", { said: found, guess }) : found;
 }
 
 /**
- * One problem zod found in `root`, as a sentence naming the field and the value found: one
- * mapping by issue code, for every field of every file these schemas check. With the file's
- * schema, a number's sentence says what number it wants ("a whole number from 1 to 12").
+ * One problem zod found in `root`, as a catalog text naming the field, what it must be and the
+ * value found: one mapping by issue code, for every field of every input these schemas check.
+ * With the input's schema, a number's sentence says what number it wants ("a whole number from
+ * 1 to 12"). `root` is the input itself (what zod was given), where the value found is read.
  */
-export function plainMessage(issue: Issue, root: unknown, schema?: z.ZodType): string {
+export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text {
   const path = issue.path;
   const field = fieldName(path);
   const value = valueAt(root, path);
+  // A schema that says in its own words what a field is ("one round, a whole number from 0 to
+  // 12 (?round=N, given once)") knows better than a sentence made from the issue's code.
+  if (issue.code !== "custom" && !ZOD_WORDS.test(issue.message)) return own(issue.message);
   switch (issue.code) {
     case "invalid_type": {
-      const wanted = EXPECTED[issue.expected] ?? issue.expected;
-      const expected = issue.expected === "number" || issue.expected === "int" ? numberWanted(schemaAt(schema as Schema | undefined, root, path), wanted) : wanted;
-      if (value === undefined) return `${field} is missing: it must be ${expected}`;
-      if (typeof value === "string" && (issue.expected === "number" || issue.expected === "int") && value.trim() !== "" && Number.isFinite(Number(value)))
-        return `${field} must be ${expected}, not text: write ${value.trim()} without the quotes`;
-      return `${field} must be ${expected} — it is ${typeof value === "string" ? `the text ${describe(value)}` : describe(value)}`;
+      const number = issue.expected === "number" || issue.expected === "int";
+      const wanted: Arg = EXPECTED[issue.expected] ? text(EXPECTED[issue.expected]!) : issue.expected;
+      const expected = number ? numberWanted(schemaAt(schema as Schema | undefined, root, path), wanted) : wanted;
+      if (value === undefined) return text("issue.missing", { field, expected });
+      if (typeof value === "string" && number && value.trim() !== "" && Number.isFinite(Number(value)))
+        return text("issue.numberAsText", { field, expected, value: clip(value.trim()) });
+      return text("issue.wrongType", { field, expected, value: typeof value === "string" ? text("issue.value.text", { value: describe(value) }) : describe(value) });
     }
     case "too_big":
     case "too_small": {
       const big = issue.code === "too_big";
-      const limit = Number(big ? issue.maximum : issue.minimum);
+      const limit = String(Number(big ? issue.maximum : issue.minimum));
       if (issue.origin === "number" || issue.origin === "int") {
-        const bound = big ? (issue.inclusive ? "at most" : "less than") : issue.inclusive ? "at least" : "more than";
-        return `${field} must be ${bound} ${limit} — it is ${describe(value)}`;
+        const key = big ? (issue.inclusive ? "issue.atMost" : "issue.lessThan") : issue.inclusive ? "issue.atLeast" : "issue.moreThan";
+        return text(key, { field, limit, value: describe(value) });
       }
       if (issue.origin === "string" && typeof value === "string") {
-        if (!big && limit === 1) return `${field} must not be empty`;
-        return `${field} must be ${big ? "at most" : "at least"} ${limit} characters long — it has ${value.trim().length}`;
+        if (!big && limit === "1") return text("issue.empty", { field });
+        return text(big ? "issue.longest" : "issue.shortest", { field, limit, count: String(value.trim().length) });
       }
-      if (issue.origin === "array" && Array.isArray(value)) return `${field} must list ${big ? "at most" : "at least"} ${limit} — it lists ${value.length}`;
-      return issue.message;
+      if (issue.origin === "array" && Array.isArray(value)) return text(big ? "issue.mostItems" : "issue.fewestItems", { field, limit, count: String(value.length) });
+      return own(issue.message);
     }
     case "invalid_value":
-      return issue.values.length === 1 ? `${field} must be ${describe(issue.values[0])} — it is ${describe(value)}` : oneOf(field, issue.values, value);
+      return issue.values.length === 1 ? text("issue.wrongType", { field, expected: describe(issue.values[0]), value: describe(value) }) : oneOf(field, issue.values, value);
     case "invalid_union": {
       // A list of kinds ("kind": "metric" | "table" | …) whose kind is none of them.
       const options = (issue as { options?: unknown[] }).options;
       if (options) return oneOf(field, options, value);
       // Otherwise the branch that came closest (fewest problems) says what is wrong.
       const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]?.[0];
-      return closest ? plainMessage({ ...closest, path: [...path, ...closest.path] } as Issue, root, schema) : `${field} is none of the forms it may take — it is ${describe(value)}`;
+      return closest ? plainText({ ...closest, path: [...path, ...closest.path] } as Issue, root, schema) : text("issue.noForm", { field, value: describe(value) });
     }
     case "invalid_format": {
-      if (issue.format === "url") return `${field} must be a web address starting with https:// — it is ${describe(value)}`;
-      // A pattern our schema explains in words ("an id of letters, digits, - or _") says them.
-      const words = issue.message.startsWith("Invalid") ? `written as ${issue.pattern ?? issue.format}` : issue.message;
-      return `${field} must be ${words} — it is ${describe(value)}`;
+      if (issue.format === "url") return text("issue.url", { field, value: describe(value) });
+      return text("issue.pattern", { field, pattern: clip(issue.pattern ?? issue.format, 80), value: describe(value) });
     }
-    case "unrecognized_keys": {
-      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
-      return `${field} has no ${issue.keys.length > 1 ? "fields" : "field"} ${keys}: check the spelling, or remove ${issue.keys.length > 1 ? "them" : "it"}`;
-    }
+    case "unrecognized_keys":
+      return text("issue.strayFields", { count: issue.keys.length, field, keys: quoted(issue.keys) });
     case "not_multiple_of":
-      return `${field} must be a multiple of ${String(issue.divisor)} — it is ${describe(value)}`;
-    default:
-      // Our own checks (refine) already speak in sentences.
-      return issue.message;
+      return text("issue.multipleOf", { field, divisor: String(issue.divisor), value: describe(value) });
+    default: {
+      // Our own checks (refine) already speak in sentences: in the catalog's, where the check names its text (`params: { text: key }`).
+      const key = (issue as { params?: { text?: unknown } }).params?.text;
+      return typeof key === "string" ? text(key) : own(issue.message);
+    }
   }
 }
+
+/** How zod's own messages begin ("Invalid input: expected number, received string", "Too big: …"): any other message is the schema's own. */
+const ZOD_WORDS = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
+
+/** A sentence of our own schema's (a refine's message), as it is written. */
+const own = (message: string): Text => text("issue.own", { message: clip(message, 300) });

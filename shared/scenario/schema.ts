@@ -40,7 +40,7 @@ export const ConditionSchema = lazy(() => z.discriminatedUnion("kind", [
     /** A supply deal counts only on this side of it ("sell" or "buy"); absent, either side counts (shared/engine/scoring.ts `dealCounts`). */
     as: SupplySideEnum.optional(),
     atLeast: z.number().int().min(1).default(1),
-  }).refine((c) => !c.as || c.type === "supply", { message: "a side (as) is for supply deals only", path: ["as"] }),
+  }).refine((c) => !c.as || c.type === "supply", { message: "a side (as) is for supply deals only", path: ["as"], params: { text: "scenario.issue.sideSupplyOnly" } }),
   z.strictObject({ kind: z.literal("no-agreement"), type: AgreementTypeEnum, sector: SectorEnum.optional(), with: z.array(Id).optional() }),
   z.strictObject({ kind: z.literal("connected"), partner: Id, byMe: z.boolean().default(false) }),
   /** Partners with a built project; with `byBloc`, only projects financed by a lender of that bloc count. */

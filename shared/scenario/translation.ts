@@ -10,6 +10,7 @@ import { z } from "zod";
 import { SectorEnum, Text, type Scenario } from "./schema.ts";
 import { formatPath, parseWith, type PartialScenario, type ScenarioIssue } from "./validate.ts";
 import { placeOf } from "./plain-issues.ts";
+import { text as says, type Text as Said } from "../engine/text.ts";
 
 import { SCENARIO_LANGUAGES } from "./languages.ts";
 import { missingNumbers } from "./numbers.ts";
@@ -116,7 +117,8 @@ const complete = <T extends { id: string }>(list: readonly (T | undefined)[] | u
 export function translationIssues(s: PartialScenario, text: ScenarioText): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const lang = text.language;
-  const extra = (where: string, what: string) => issues.push({ path: `(${lang})`, message: `${where} translates ${what}, which the scenario does not have` });
+  const extra = (where: string, what: Said) => issues.push({ path: `(${lang})`, text: says("scenario.issue.extraTranslation", { where, what }) });
+  const untranslatedText = (english: string) => says("scenario.issue.untranslated", { lang, english: clip(english) });
 
   // A country, a card or a standard with no translation at all is named once, not field by field.
   const untranslated = new Map<string, string>();
@@ -128,17 +130,17 @@ export function translationIssues(s: PartialScenario, text: ScenarioText): Scena
   for (const p of textPairs(s, text)) {
     const [item, place] = [...untranslated].find(([u]) => p.path.startsWith(`${u}.`)) ?? [];
     if (item) {
-      if (!reported.has(item)) issues.push({ path: item, place, message: `no ${lang} translation of "${clip(p.english)}"` });
+      if (!reported.has(item)) issues.push({ path: item, place, text: untranslatedText(p.english) });
       reported.add(item);
     } else if (p.translated === undefined) {
       // A brief is translated whole: named once, by its first part.
       const brief = p.path.match(/^(countries\[\d+\]\.brief)\./)?.[1];
       if (brief && reported.has(brief)) continue;
       if (brief) reported.add(brief);
-      issues.push({ path: brief ?? p.path, place: brief ? p.place.replace(/ → \w+$/, "") : p.place, message: `no ${lang} translation of "${clip(p.english)}"` });
+      issues.push({ path: brief ?? p.path, place: brief ? p.place.replace(/ → \w+$/, "") : p.place, text: untranslatedText(p.english) });
     } else {
       const lost = missingNumbers(p.english, p.translated, lang);
-      if (lost.length) issues.push({ path: p.path, place: p.place, message: `the ${lang} translation does not state ${lost.map((n) => `"${n}"`).join(", ")} as the English does (stale?): "${clip(p.translated)}"` });
+      if (lost.length) issues.push({ path: p.path, place: p.place, text: says("scenario.issue.staleNumbers", { lang, numbers: lost.map((n) => `"${n}"`).join(", "), translated: clip(p.translated) }) });
     }
   }
 
@@ -148,24 +150,24 @@ export function translationIssues(s: PartialScenario, text: ScenarioText): Scena
     countries.forEach((c) => {
       const t = text.countries[c.id];
       if (!t) return;
-      if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, "a brief");
+      if (!c.brief && t.brief) extra(`countries.${c.id}.brief`, says("scenario.issue.what.brief"));
       const objectiveIds = new Set(c.objectives.map((o) => o.id));
-      for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, `objective "${id}"`);
-      for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, `a note on ${sector}`);
+      for (const id of Object.keys(t.objectives)) if (!objectiveIds.has(id)) extra(`countries.${c.id}.objectives`, says("scenario.issue.what.objective", { id }));
+      for (const sector of Object.keys(t.notes)) if (!c.sectors[sector as keyof typeof c.sectors]?.chokepointNote) extra(`countries.${c.id}.notes`, says("scenario.issue.what.note", { sector }));
     });
     const countryIds = new Set(countries.map((c) => c.id));
-    for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", `country "${id}"`);
+    for (const id of Object.keys(text.countries)) if (!countryIds.has(id)) extra("countries", says("scenario.issue.what.country", { id }));
   }
   if (complete(s.standards)) {
     const standardIds = new Set(s.standards.map((st) => st.id));
-    for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", `standard "${id}"`);
+    for (const id of Object.keys(text.standards)) if (!standardIds.has(id)) extra("standards", says("scenario.issue.what.standard", { id }));
   }
   if (complete(s.events)) {
     const eventIds = new Set(s.events.map((e) => e.id));
-    for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", `event card "${id}"`);
+    for (const id of Object.keys(text.events)) if (!eventIds.has(id)) extra("events", says("scenario.issue.what.event", { id }));
   }
-  if (s.targets && text.targets.length > s.targets.length) extra("targets", `${text.targets.length} targets (the scenario has ${s.targets.length})`);
-  if (s.debrief && text.debrief.length > s.debrief.length) extra("debrief", `${text.debrief.length} questions (the scenario has ${s.debrief.length})`);
+  if (s.targets && text.targets.length > s.targets.length) extra("targets", says("scenario.issue.what.targets", { count: String(text.targets.length), has: String(s.targets.length) }));
+  if (s.debrief && text.debrief.length > s.debrief.length) extra("debrief", says("scenario.issue.what.questions", { count: String(text.debrief.length), has: String(s.debrief.length) }));
   return issues;
 }
 

@@ -1,8 +1,10 @@
 /**
  * Parse an untrusted scenario (JSON text or a value) into a checked `Scenario`:
  * first the zod schema, then semantic checks (references resolve, shares add up, weights
- * sum to 1). Every problem is reported in plain words (./plain-issues.ts) with the JSON path
- * of the field at fault and its place named by the things it is in. A file that does not
+ * sum to 1). Every problem is reported as a catalog text (client/i18n/en/issues.ts; zod's
+ * complaints in plain words by ./plain-issues.ts), so the reader gets it in their language
+ * (`npm run validate-scenario -- --lang zh-CN`), with the JSON path of the field at fault and its
+ * place named by the things it is in. A file that does not
  * have the right shape still has its cross-references checked on the parts that parsed (a
  * country, card, standard or target each parses on its own), so one run reports everything.
  */
@@ -10,10 +12,11 @@ import { cardEra } from "../engine/deck.ts";
 import { z } from "zod";
 import { SECTORS } from "../engine/vocabulary.ts";
 import { ScenarioSchema, type Condition, type Effect, type Scenario } from "./schema.ts";
-import { placeOf, plainMessage, valueAt } from "./plain-issues.ts";
+import { placeOf, plainText, valueAt } from "./plain-issues.ts";
+import { text, type Arg, type Text } from "../engine/text.ts";
 
-/** A problem: the JSON path of the field at fault, that place named ("countries → JP (Japan) → …"), and what is wrong. */
-export type ScenarioIssue = { path: string; message: string; place?: string };
+/** A problem: the JSON path of the field at fault, that place named ("countries → JP (Japan) → …"), and what is wrong, in the catalog's words. */
+export type ScenarioIssue = { path: string; place?: string; text: Text };
 
 type Part<T> = T extends readonly (infer U)[] ? (U | undefined)[] : T;
 /**
@@ -42,18 +45,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** A problem at `path` of the file `root`: its JSON path and its place named. */
-export function issueAt(root: unknown, path: readonly PropertyKey[], message: string): ScenarioIssue {
-  return { path: formatPath(path), place: placeOf(root, path), message };
+export function issueAt(root: unknown, path: readonly PropertyKey[], problem: Text): ScenarioIssue {
+  const place = placeOf(root, path);
+  return place ? { path: formatPath(path), place, text: problem } : { path: formatPath(path), text: problem };
 }
 
 /** Where a problem is: "countries → JP (Japan) → metrics → prosperity (countries[2].metrics.prosperity)", or the path alone where it names everything on the way ("rules.controls.drag"). */
-export function issueWhere(i: Pick<ScenarioIssue, "path" | "place">): string {
-  return i.place && i.place.replaceAll(" → ", ".") !== i.path ? `${i.place} (${i.path})` : i.path;
+export function issueWhere(i: Pick<ScenarioIssue, "path" | "place">): Arg {
+  return i.place && i.place.replaceAll(" → ", ".") !== i.path ? text("issue.where", { place: i.place, path: i.path }) : i.path;
 }
 
-/** One line a person reads: where, then what. */
-export function issueLine(i: ScenarioIssue): string {
-  return `${issueWhere(i)}: ${i.message}`;
+/** One line a person reads: where, then what (render it in the reader's words: client/i18n). */
+export function issueLine(i: ScenarioIssue): Text {
+  return text("issue.line", { where: issueWhere(i), problem: i.text });
+}
+
+/** A text's key and arguments, for a reader with no catalog at hand (a thrown error that no caller rendered). */
+export function bareText(t: Text): string {
+  return t.args ? `${t.key} ${JSON.stringify(t.args)}` : t.key;
 }
 
 function readJson(input: unknown): { ok: true; value: unknown } | { ok: false; issues: ScenarioIssue[] } {
@@ -61,7 +70,7 @@ function readJson(input: unknown): { ok: true; value: unknown } | { ok: false; i
   try {
     return { ok: true, value: JSON.parse(input) };
   } catch (err) {
-    return { ok: false, issues: [{ path: "(root)", message: `not valid JSON: ${(err as Error).message}` }] };
+    return { ok: false, issues: [{ path: "(root)", text: text("issue.notJson", { error: (err as Error).message }) }] };
   }
 }
 
@@ -70,7 +79,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): { ok: true; 
   const json = readJson(input);
   if (!json.ok) return json;
   const parsed = schema.safeParse(json.value);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => issueAt(json.value, i.path, plainMessage(i, json.value, schema))) };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => issueAt(json.value, i.path, plainText(i, json.value, schema))) };
   return { ok: true, data: parsed.data };
 }
 
@@ -83,7 +92,7 @@ export function parseScenario(input: unknown): ScenarioResult {
     const checked = semanticIssues(parsed.data, value, new Set());
     return checked.length ? { ok: false, issues: checked, partial: parsed.data } : { ok: true, scenario: parsed.data };
   }
-  const issues = parsed.error.issues.map((i) => issueAt(value, i.path, plainMessage(i, value, ScenarioSchema)));
+  const issues = parsed.error.issues.map((i) => issueAt(value, i.path, plainText(i, value, ScenarioSchema)));
   const lenient = leniently(value);
   if (!lenient) return { ok: false, issues };
   return { ok: false, issues: [...issues, ...semanticIssues(lenient.scenario, value, lenient.broken)], partial: lenient.scenario };
@@ -117,10 +126,10 @@ function leniently(value: unknown): { scenario: PartialScenario; broken: Readonl
   return { scenario: scenario as PartialScenario, broken };
 }
 
-/** Parse or throw with every issue listed: for files we ship, which the server loads at start. */
-export function loadScenario(input: unknown): Scenario {
+/** Parse or throw with every issue listed, each in the words of `say` (English: server/debrief/words.ts): for files we ship, which the server loads at start. */
+export function loadScenario(input: unknown, say: (t: Text) => string = bareText): Scenario {
   const result = parseScenario(input);
-  if (!result.ok) throw new Error(result.issues.map(issueLine).join("\n"));
+  if (!result.ok) throw new Error(result.issues.map((i) => say(issueLine(i))).join("\n"));
   return result.scenario;
 }
 
@@ -138,7 +147,7 @@ function idsIn(list: unknown): (string | undefined)[] {
  */
 function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<string>): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const add = (path: readonly PropertyKey[], message: string) => issues.push(issueAt(root, path, message));
+  const add = (path: readonly PropertyKey[], problem: Text) => issues.push(issueAt(root, path, problem));
   const countries = s.countries;
   if (!countries) return issues;
   const defined = <T>(x: T | undefined): x is T => x !== undefined;
@@ -165,9 +174,9 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
   const standardIds = new Set(idsIn(valueAt(root, ["standards"])).filter(defined));
   const standards = new Map((s.standards ?? []).filter(defined).map((t) => [t.id, new Set(t.options.map((o) => o.id))]));
   const checkStandard = (tech: string, option: string, techPath: PropertyKey[], optionPath: PropertyKey[]) => {
-    if (!standardIds.has(tech)) return add(techPath, `unknown standard "${tech}"`);
+    if (!standardIds.has(tech)) return add(techPath, text("scenario.issue.unknownStandard", { id: tech }));
     const opts = standards.get(tech);
-    if (opts && !opts.has(option)) add(optionPath, `"${option}" is not an option of "${tech}"`);
+    if (opts && !opts.has(option)) add(optionPath, text("scenario.issue.notAnOption", { option, technology: tech }));
   };
 
   const checkTarget = (target: string, path: PropertyKey[]) => {
@@ -177,11 +186,11 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
     if ("with" in c && c.with) c.with.forEach((id, k) => knownCountry(id, [...path, "with", k]));
     if (c.kind === "connected" && knownCountry(c.partner, [...path, "partner"])) {
       const p = country(c.partner);
-      if (p && p.needs.length === 0) add([...path, "partner"], `"${c.partner}" needs no infrastructure, so it can never be connected`);
+      if (p && p.needs.length === 0) add([...path, "partner"], text("scenario.issue.neverConnected", { id: c.partner }));
     }
     if (c.kind === "standard") checkStandard(c.technology, c.option, [...path, "technology"], [...path, "option"]);
     if ("atLeast" in c && "atMost" in c && c.atLeast !== undefined && c.atMost !== undefined && c.atLeast > c.atMost)
-      add(path, "atLeast is greater than atMost");
+      add(path, text("scenario.issue.atLeastOverAtMost"));
   };
   const checkEffect = (e: Effect, path: PropertyKey[]) => {
     if (e.kind === "stance") knownCountry(e.target, [...path, "target"]);
@@ -198,22 +207,22 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
     let total = 0;
     for (const [other, share] of Object.entries(c.exposure)) {
       // A country whose id another has too may well mean that other one: the duplicate says so.
-      if (other === c.id) !twice.has(c.id) && add(["countries", i, "exposure", other], "a country has no trade exposure to itself");
+      if (other === c.id) !twice.has(c.id) && add(["countries", i, "exposure", other], text("scenario.issue.selfExposure"));
       else knownCountry(other, ["countries", i, "exposure", other]);
       total += share;
     }
-    if (total > 1 + EPS) add(["countries", i, "exposure"], `trade exposures add up to ${total.toFixed(3)}, more than 1`);
+    if (total > 1 + EPS) add(["countries", i, "exposure"], text("scenario.issue.exposureSum", { total: total.toFixed(3) }));
     const w = c.weights;
     const sum = w.prosperity + w.security + w.influence + w.trust + w.support;
-    if (Math.abs(sum - 1) > 1e-3) add(["countries", i, "weights"], `weights add up to ${sum.toFixed(3)}, not 1`);
+    if (Math.abs(sum - 1) > 1e-3) add(["countries", i, "weights"], text("scenario.issue.weightSum", { total: sum.toFixed(3) }));
     const objectiveIds = new Set<string>();
     [...c.objectives, c.secret].forEach((o, k) => {
       const path = k < c.objectives.length ? ["countries", i, "objectives", k] : ["countries", i, "secret"];
-      if (objectiveIds.has(o.id)) add([...path, "id"], `duplicate objective id "${o.id}"`);
+      if (objectiveIds.has(o.id)) add([...path, "id"], text("scenario.issue.duplicateObjective", { id: o.id }));
       objectiveIds.add(o.id);
       checkCondition(o.condition, [...path, "condition"]);
     });
-    if (c.control === "partner" && c.needs.length === 0) add(["countries", i, "needs"], "an automated partner must need at least one project");
+    if (c.control === "partner" && c.needs.length === 0) add(["countries", i, "needs"], text("scenario.issue.partnerNeeds"));
   });
 
   // Sums and counts over all countries: only when every country parsed.
@@ -222,18 +231,18 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
     // Chokepoint shares of each sector add up to at most 100% of the world.
     for (const sector of SECTORS) {
       const total = all.reduce((sum, c) => sum + (c.sectors[sector]?.chokepoint ?? 0), 0);
-      if (total > 1 + EPS) add(["countries"], `chokepoint shares in ${sector} add up to ${total.toFixed(3)}, more than 1`);
+      if (total > 1 + EPS) add(["countries"], text("scenario.issue.chokepointSum", { sector, total: total.toFixed(3) }));
     }
     const seats = all.filter((c) => c.control === "seat");
-    if (seats.length < 2) add(["countries"], "a scenario needs at least two seats");
+    if (seats.length < 2) add(["countries"], text("scenario.issue.twoSeats"));
     const rivals = all.filter((c) => c.control === "rival");
-    if (rivals.length > 1) add(["countries"], "at most one country may be the automated rival");
-    if (rivals.length === 1 && !s.rival && !broken.has("rival")) add(["rival"], `country "${rivals[0]!.id}" is the automated rival, so the scenario needs a rival script`);
+    if (rivals.length > 1) add(["countries"], text("scenario.issue.oneRival"));
+    if (rivals.length === 1 && !s.rival && !broken.has("rival")) add(["rival"], text("scenario.issue.rivalScript", { id: rivals[0]!.id }));
   }
   if (s.rival) {
     if (knownCountry(s.rival.country, ["rival", "country"])) {
       const r = country(s.rival.country);
-      if (r && r.control !== "rival") add(["rival", "country"], `"${r.id}" must have control "rival"`);
+      if (r && r.control !== "rival") add(["rival", "country"], text("scenario.issue.rivalControl", { id: r.id }));
     }
     for (const [tech, option] of Object.entries(s.rival.standards)) checkStandard(tech, option, ["rival", "standards", tech], ["rival", "standards", tech]);
   }
@@ -242,7 +251,7 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
     if (!t) return;
     const seen = new Set<string>();
     t.options.forEach((o, k) => {
-      if (seen.has(o.id)) add(["standards", i, "options", k, "id"], `duplicate option id "${o.id}"`);
+      if (seen.has(o.id)) add(["standards", i, "options", k, "id"], text("scenario.issue.duplicateOption", { id: o.id }));
       seen.add(o.id);
     });
   });
@@ -251,7 +260,7 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
   const seenEvents = new Set<string>();
   eventIds.forEach((id, i) => {
     if (id === undefined) return;
-    if (seenEvents.has(id)) add(["events", i, "id"], `duplicate event id "${id}"`);
+    if (seenEvents.has(id)) add(["events", i, "id"], text("scenario.issue.duplicateEvent", { id }));
     seenEvents.add(id);
   });
   events.forEach((e, i) => {
@@ -260,7 +269,7 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
     e.pressures.forEach((pr, k) => {
       const path = ["events", i, "pressures", k];
       for (const id of [pr.regime.target, ...pr.regime.members]) knownCountry(id, [...path, "regime"]);
-      if (pr.regime.members.includes(pr.regime.target)) add([...path, "regime", "target"], "a regime cannot target one of its members");
+      if (pr.regime.members.includes(pr.regime.target)) add([...path, "regime", "target"], text("scenario.issue.regimeMember"));
       pr.unless.forEach((eff, n) => checkEffect(eff, [...path, "unless", n]));
       pr.met.forEach((eff, n) => checkEffect(eff, [...path, "met", n]));
     });
@@ -269,16 +278,16 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
   events.forEach((e, i) => {
     if (!e || e.after === undefined) return;
     const first = events.find((x) => x?.id === e.after);
-    if (!seenEvents.has(e.after)) add(["events", i, "after"], `unknown event "${e.after}"`);
+    if (!seenEvents.has(e.after)) add(["events", i, "after"], text("scenario.issue.unknownEvent", { id: e.after }));
     else if (!first) return;
-    else if (first.id === e.id) add(["events", i, "after"], "a card cannot follow itself");
-    else if (s.year !== undefined && cardEra(first, s.year) > cardEra(e, s.year)) add(["events", i, "after"], `"${first.id}" belongs to a later era than this card`);
-    else if (first.after !== undefined) add(["events", i, "after"], `"${first.id}" follows another card itself; pairs do not chain`);
+    else if (first.id === e.id) add(["events", i, "after"], text("scenario.issue.followsItself"));
+    else if (s.year !== undefined && cardEra(first, s.year) > cardEra(e, s.year)) add(["events", i, "after"], text("scenario.issue.laterEra", { id: first.id }));
+    else if (first.after !== undefined) add(["events", i, "after"], text("scenario.issue.chained", { id: first.id }));
   });
   s.targets?.forEach((t, i) => {
     if (!t) return;
     checkCondition(t.condition, ["targets", i, "condition"]);
-    if (t.condition.kind === "agreement" && t.condition.as) add(["targets", i, "condition", "as"], "a shared target counts every country's deals: a side (as) is for a country's objective");
+    if (t.condition.kind === "agreement" && t.condition.as) add(["targets", i, "condition", "as"], text("scenario.issue.sharedTargetSide"));
   });
 
   // A duplicate id, once; the ids others still name that no country has, which one of the two
@@ -289,18 +298,16 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
   };
   const orphans = duplicates.length ? [...unknown].filter(([, paths]) => paths.some((p) => p[0] === "countries" && p[2] === "exposure")) : [];
   duplicates.forEach((d, n) => {
-    const told = n === 0 && orphans.length
-      ? `; ${orphans.map(([id, paths]) => `"${id}", which ${paths.length === 1 ? "one place names" : `${paths.length} places name`} but no country has,`).join(" and ")} was probably one of theirs`
-      : "";
-    add(["countries", d.second, "id"], `duplicate country id "${d.id}": ${countryName(d.first)} (countries[${d.first}]) and ${countryName(d.second)} (countries[${d.second}]) both use it — give each its own id${told}`);
+    const said = text("scenario.issue.duplicateCountry", { id: d.id, first: countryName(d.first), firstPath: `countries[${d.first}]`, second: countryName(d.second), secondPath: `countries[${d.second}]` });
+    const told = orphans.map(([id, paths]) => text("scenario.issue.orphan", { count: paths.length, id }));
+    add(["countries", d.second, "id"], n === 0 && told.length ? text("scenario.issue.duplicateCountry.orphans", { said, orphans: { list: told } }) : said);
   });
   for (const [id] of orphans) unknown.delete(id);
   for (const [id, paths] of unknown) {
     const [first, ...more] = paths;
-    const shown = more.slice(0, 3).map((p) => issueWhere(issueAt(root, p, "")));
-    if (more.length > shown.length) shown.push(`${more.length - shown.length} more ${more.length - shown.length === 1 ? "place" : "places"}`);
-    const also = shown.length ? `; also named at ${shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}` : shown[0]}` : "";
-    add(first!, `unknown country "${id}": no country has this id${also}`);
+    const shown: Arg[] = more.slice(0, 3).map((p) => issueWhere(issueAt(root, p, text("issue.whole"))));
+    if (more.length > shown.length) shown.push(text("scenario.issue.morePlaces", { count: more.length - shown.length }));
+    add(first!, shown.length ? text("scenario.issue.unknownCountry.also", { id, places: { list: shown } }) : text("scenario.issue.unknownCountry", { id }));
   }
   return issues;
 }

@@ -21,7 +21,13 @@ export function tempFolder(prefix: string): string {
   return dir;
 }
 
-/** `npm run validate-scenario -- ...files`, as a newcomer runs it. */
+/** `npm run validate-scenario -- ...files`, as a newcomer runs it, in an English locale (whatever the machine's). */
 export function validateScenario(...files: string[]) {
-  return spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), ...files], { encoding: "utf8", timeout: 60_000 });
+  return validateScenarioIn({ LANG: "C.UTF-8" }, ...files);
+}
+
+/** `npm run validate-scenario -- ...args` under a locale of its own (`LANG`, `LC_ALL`). */
+export function validateScenarioIn(locale: { LANG?: string; LC_ALL?: string }, ...args: string[]) {
+  const { LANG: _lang, LC_ALL: _all, LC_MESSAGES: _messages, ...env } = process.env;
+  return spawnSync(join("node_modules", ".bin", "node"), ["--import", "tsx", join("server", "cli", "validate-scenario.ts"), ...args], { encoding: "utf8", timeout: 60_000, env: { ...env, ...locale } });
 }

@@ -8,3 +8,8 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 export function say(text: Text, scenario?: Scenario): string {
   return translator(en, "en", scenario ? scenarioNames(scenario) : undefined).render(text);
 }
+
+/** A scenario's or a script's problems as an English reader reads them: each `text` said as `message`. */
+export function sayIssues<T extends { text: Text }>(issues: readonly T[]): (Omit<T, "text"> & { message: string })[] {
+  return issues.map(({ text, ...rest }) => ({ ...rest, message: say(text) }));
+}

@@ -22,6 +22,13 @@ import { createGame, type GameState } from "../../shared/engine/index.ts";
 import { injectMove, parseInjectScript, type InjectScript } from "../../shared/scenario/injects.ts";
 import { FACILITATOR, SYSTEM, ok, refused } from "../engine/helpers.ts";
 import type { Effect } from "../../shared/scenario/schema.ts";
+import { issueLine } from "../../shared/scenario/validate.ts";
+import { say, sayIssues } from "../helpers/words.ts";
+import { loadCatalog } from "../../client/i18n/languages.ts";
+import { translator } from "../../client/i18n/translator.ts";
+
+/** A script's problems as an English-reading facilitator reads them. */
+const lines = (parsed: ReturnType<typeof parseInjectScript>) => (parsed.ok ? [] : parsed.problems.map((p) => say(issueLine(p))));
 
 const FILES = readdirSync(INJECT_DIR).filter((f) => f.endsWith(".json"));
 const alliance = () => getScenario("alliance-2021")!;
@@ -101,22 +108,22 @@ describe("shipped inject scripts", () => {
     ok(s, FACILITATOR, { type: "play-event", cardId: "quad-cet", round: 1 });
   });
 
-  it("a broken script is refused with the path of every problem", () => {
+  it("a broken script is refused with every problem, each by its inject, field and path", () => {
     const bad = structuredClone(script()) as InjectScript;
     bad.injects[1]!.card = "no-such-card";
     bad.injects[2]!.id = bad.injects[0]!.id;
     bad.injects.push({ ...bad.injects[0]!, id: "late", round: 1 });
     const parsed = parseInjectScript(bad, alliance());
     expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expect(parsed.problems).toContain('injects[1].card: the scenario has no card "no-such-card"');
-    expect(parsed.problems).toContain(`injects[2].id: "${bad.injects[0]!.id}" is used twice`);
-    expect(parsed.problems.some((p) => p.startsWith(`injects[${bad.injects.length - 1}].round`))).toBe(true);
+    const problems = lines(parsed);
+    expect(problems).toContain(`injects → ${bad.injects[1]!.id} → card (injects[1].card): the scenario has no card "no-such-card"`);
+    expect(problems).toContain(`injects → ${bad.injects[0]!.id} → id (injects[2].id): "${bad.injects[0]!.id}" is used twice`);
+    expect(problems.some((p) => p.startsWith(`injects → late → round (injects[${bad.injects.length - 1}].round): round 1 comes after round`))).toBe(true);
     expect(parseInjectScript("{ not json", alliance())).toMatchObject({ ok: false });
     const neither = parseInjectScript({ ...script(), injects: [{ id: "x", round: 1, date: "2021", why: "because" }] }, alliance());
-    expect(neither.ok ? [] : neither.problems.join()).toMatch(/deck card \(card\) or carries its own/);
+    expect(lines(neither).join()).toMatch(/^injects → x \(injects\[0\]\): an inject names a deck card \(card\) or carries its own/);
     const wrongScenario = parseInjectScript(script(), getScenario("classroom-quick")!);
-    expect(wrongScenario.ok ? [] : wrongScenario.problems[0]).toMatch(/^scenario: the script is for "alliance-2021"/);
+    expect(lines(wrongScenario)[0]).toMatch(/^scenario: the script is for "alliance-2021"/);
   });
 });
 
@@ -125,16 +132,51 @@ describe("a script file's problems, all in one pass", () => {
     const bad = structuredClone(script()) as InjectScript;
     bad.injects[1]!.card = "no-such-card";
     (bad.injects[3] as { round: unknown }).round = "two";
-    const parsed = parseInjectScript(bad, alliance());
-    const problems = parsed.ok ? [] : parsed.problems;
-    expect(problems).toContain('injects[1].card: the scenario has no card "no-such-card"');
-    expect(problems.some((p) => p.startsWith("injects[3].round: "))).toBe(true);
+    const problems = lines(parseInjectScript(bad, alliance()));
+    expect(problems).toContain(`injects → ${bad.injects[1]!.id} → card (injects[1].card): the scenario has no card "no-such-card"`);
+    expect(problems).toContain(`injects → ${bad.injects[3]!.id} → round (injects[3].round): round must be a whole number from 1 to 12 — it is the text "two"`);
+  });
+
+  it("says each mistake in plain words in the facilitator's language, never in the schema library's (a wrong type, a missing field, a stray field, a word that is not an option)", async () => {
+    const bad = structuredClone(script()) as InjectScript;
+    (bad.injects[0] as { round: unknown }).round = "2";
+    delete (bad.injects[1] as { why?: unknown }).why;
+    (bad.injects[2] as { when?: unknown }).when = "now";
+    bad.injects[3] = { ...bad.injects[3]!, card: undefined, custom: { title: "A card", text: "Its text.", effects: [{ kind: "metric", target: "US", metric: "prosprity", amount: 2 } as never] } };
+    const parsed = parseInjectScript(JSON.stringify(bad), alliance());
+    const [r1, r2, r3, r4] = [0, 1, 2, 3].map((i) => bad.injects[i]!.id);
+    expect(lines(parsed)).toEqual(
+      expect.arrayContaining([
+        `injects → ${r1} → round (injects[0].round): round must be a whole number from 1 to 12, not text: write 2 without the quotes`,
+        `injects → ${r2} → why (injects[1].why): why is missing: it must be text`,
+        `injects → ${r3} (injects[2]): injects #3 has no field "when": check the spelling, or remove it`,
+        expect.stringMatching(new RegExp(`^injects → ${r4} → custom → effects → #1 → metric \\(injects\\[3\\]\\.custom\\.effects\\[0\\]\\.metric\\): metric must be one of .*"prosperity".* — it is "prosprity" \\(did you mean "prosperity"\\?\\)$`)),
+      ]),
+    );
+    const zh = translator(await loadCatalog("zh-CN"), "zh-CN");
+    const chinese = parsed.ok ? [] : parsed.problems.map((p) => zh.render(issueLine(p)));
+    expect(chinese).toEqual(
+      expect.arrayContaining([
+        `injects → ${r1} → round（injects[0].round）：round 应为 1 到 12 之间的整数，而不是文本：请去掉引号，写成 2`,
+        `injects → ${r2} → why（injects[1].why）：缺少 why：它应为文本`,
+        `injects → ${r3}（injects[2]）：injects #3 没有字段 "when"：请检查拼写，或将其删除`,
+      ]),
+    );
+    for (const line of [...lines(parsed), ...chinese]) expect(line).not.toMatch(/Invalid|Expected|expected|received|Unrecognized/);
+  });
+
+  it("quotes a long value it refuses only in part", () => {
+    const bad = structuredClone(script()) as InjectScript;
+    (bad.injects[0] as { round: unknown }).round = "x".repeat(5000);
+    const [line] = lines(parseInjectScript(bad, alliance()));
+    expect(line).toMatch(/round must be a whole number from 1 to 12 — it is the text "x+…"$/);
+    expect(line!.length).toBeLessThan(200);
   });
 
   it("says a file that is not an inject script is not one, before its fields' complaints", () => {
     const scenarioFile = { id: "my-scenario", rounds: 4, countries: [] };
     const parsed = parseInjectScript(JSON.stringify(scenarioFile), alliance());
-    expect(parsed.ok ? "" : parsed.problems[0]).toMatch(/^\(root\): this is not an inject script, which has scenario, title and injects/);
+    expect(lines(parsed)[0]).toMatch(/^\(root\): this is not an inject script, which has scenario, title and injects/);
   });
 });
 
@@ -149,7 +191,7 @@ describe("inject script translations (assets/injects/zh-CN/)", () => {
   it.each(FILES.flatMap((file) => SCENARIO_LANGUAGES.map((lang) => [file, lang])))("%s has a %s text for its title and every inject's date, why and own card", (file, lang) => {
     const raw = JSON.parse(readFileSync(join(INJECT_DIR, file), "utf8"));
     const parsed = parseInjectScript(raw, getScenario(raw.scenario)!);
-    if (!parsed.ok) throw new Error(parsed.problems.join());
+    if (!parsed.ok) throw new Error(lines(parsed).join());
     const text = parseInjectScriptText(readFileSync(join(INJECT_DIR, lang, file), "utf8"));
     expect(text.ok ? injectTextIssues(parsed.script, text.text) : text.issues).toEqual([]);
   });
@@ -161,7 +203,7 @@ describe("inject script translations (assets/injects/zh-CN/)", () => {
     text.injects["r3-gallium"]!.why = text.injects["r3-gallium"]!.why.replace("98.8%", "80%");
     text.injects["r1-renesas"]!.title = "一张牌堆里的卡";
     text.injects["retired"] = { date: "2020年", why: "已删除。" };
-    const issues = injectTextIssues(script(), text);
+    const issues = sayIssues(injectTextIssues(script(), text));
     const at = (id: string) => script().injects.findIndex((i) => i.id === id);
     expect(issues).toEqual([
       { path: `injects[${at("r1-quad")}]`, message: expect.stringMatching(/^no zh-CN translation of inject "r1-quad"/) },

@@ -7,9 +7,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempFolder, validateScenario } from "../helpers/scenario-files.ts";
+import { tempFolder, validateScenario, validateScenarioIn } from "../helpers/scenario-files.ts";
 import { SCENARIO_DIR } from "../../server/scenarios.ts";
-import { loadScenario, parseScenario, type ScenarioIssue } from "../../shared/scenario/validate.ts";
+import { loadScenario, parseScenario } from "../../shared/scenario/validate.ts";
+import { say, sayIssues } from "../helpers/words.ts";
+
+/** A problem as the teacher reads it, in English. */
+type ScenarioIssue = { path: string; place?: string; message: string };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -31,7 +35,7 @@ function teachersCopy(): Json {
 function issuesOf(value: unknown): ScenarioIssue[] {
   const result = parseScenario(JSON.stringify(value));
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.issues;
+  return result.ok ? [] : sayIssues(result.issues);
 }
 const at = (issues: ScenarioIssue[], path: string) => issues.find((i) => i.path === path);
 
@@ -102,7 +106,7 @@ describe("a teacher's broken scenario", () => {
   it("the server's loader says the same: place, path and plain words", () => {
     const s = quick();
     country(s, "JP").metrics.prosperity = 150;
-    expect(() => loadScenario(s)).toThrow("countries → JP (Japan) → metrics → prosperity (countries[2].metrics.prosperity): prosperity must be at most 100 — it is 150");
+    expect(() => loadScenario(s, say)).toThrow("countries → JP (Japan) → metrics → prosperity (countries[2].metrics.prosperity): prosperity must be at most 100 — it is 150");
   });
 
   it("validate-scenario prints every problem of the teacher's file in one run, the Chinese text's stale number too", () => {
@@ -118,5 +122,31 @@ describe("a teacher's broken scenario", () => {
     expect(r.stderr).toMatch(/"UK"/);
     expect(r.stderr).toMatch(/\(events\[0\]\.text\): the zh-CN translation does not state "80"/);
     expect(r.stderr).toContain("6 problems");
+  });
+
+  it("validate-scenario speaks Chinese when asked (--lang zh-CN) or when the locale is Chinese, and English otherwise", () => {
+    const dir = tempFolder("teacher-zh");
+    mkdirSync(join(dir, "zh-CN"));
+    writeFileSync(join(dir, "lesson.json"), JSON.stringify(teachersCopy(), null, 2));
+    writeFileSync(join(dir, "zh-CN", "lesson.json"), readFileSync(join(SCENARIO_DIR, "zh-CN", "classroom-quick.json")));
+    const file = join(dir, "lesson.json");
+    for (const r of [validateScenarioIn({ LANG: "C.UTF-8" }, "--lang", "zh-CN", file), validateScenarioIn({ LANG: "zh_CN.UTF-8" }, file), validateScenarioIn({ LANG: "en_GB.UTF-8", LC_ALL: "zh_TW.UTF-8" }, file)]) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${file}：6 个问题`);
+      expect(r.stderr).toContain('rounds：rounds 应为 1 到 12 之间的整数，现在是文本 "four"');
+      expect(r.stderr).toContain("countries → JP (Japan) → metrics → prosperity（countries[2].metrics.prosperity）：prosperity 不能大于 100，现在是 150");
+      expect(r.stderr).toContain('（targets[1].condition.metric）：metric 应为 "cohesion", "resilience", "divide", "tension" 之一，现在是 "divid"（是不是想写“divide”？）');
+      expect(r.stderr).toMatch(/国家编号“US”重复/);
+      expect(r.stderr).toMatch(/（events\[0\]\.text）：zh-CN 译文没有写出英文中的 "80"/);
+      expect(r.stderr).not.toMatch(/must be|problems/);
+    }
+    const english = validateScenarioIn({ LANG: "zh_CN.UTF-8" }, "--lang", "en", file);
+    expect(english.stderr).toContain("6 problems");
+    const ok = validateScenarioIn({ LANG: "C.UTF-8" }, "--lang=zh-CN", join(SCENARIO_DIR, "classroom-quick.json"));
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/classroom-quick\.json：正常 — “.+”，\d 个席位，\d 轮，\d+ 张事件卡，已译成 zh-CN/);
+    const unknown = validateScenarioIn({ LANG: "C.UTF-8" }, "--lang", "fr", file);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--lang must be one of en, zh-CN: "fr" is not');
   });
 });

@@ -211,6 +211,25 @@ describe("refused moves keep the player seated and connected", () => {
     for (const c of [nl, obs, waiting]) expect(c.received(why)).toBe(false);
   });
 
+  it("tells a malformed message's sender in plain words which field is wrong and what it must be, in their language, quoting only a little of what was sent", async () => {
+    const zh = translator(zhCN, "zh-CN");
+    const revision = expectRefused(await nl.act({ type: "sign", agreementId: "A1", revision: "one" }), "input/invalid");
+    expect(revision.error.message).toBe('revision: revision must be a whole number of at least 1 — it is the text "one"');
+    expect(zh.render(revision.error.text!)).toBe("revision：revision 应为不小于 1 的整数，现在是文本 \"one\"");
+    const sector = expectRefused(await nl.act({ type: "propose", draft: { terms: { type: "rnd", sector: "semi", contribution: 1 }, parties: ["NL", "US"], duration: 1 } }), "input/invalid");
+    expect(sector.error.message).toMatch(/^draft\.terms\.sector: sector must be one of "semis", .* — it is "semi" \(did you mean "semis"\?\)$/);
+    const stray = expectRefused(await nl.act({ type: "ready", ready: true, cheat: 1 }), "input/invalid");
+    expect(stray.error.message).toBe('(root): the input has no field "cheat": check the spelling, or remove it');
+    expect(zh.render(stray.error.text!)).toBe('(root)：输入内容没有字段 "cheat"：请检查拼写，或将其删除');
+    // A long value is quoted only in part; a long stray field's name too (both inside the transport's 4 KB frame).
+    const long = "y".repeat(1500);
+    const huge = expectRefused(await nl.act({ type: "sign", agreementId: "A1", revision: long, [long]: 1 }), "input/invalid");
+    expect(huge.error.message.length).toBeLessThan(200);
+    expect(JSON.stringify(huge.error).length).toBeLessThan(600);
+    for (const reply of [revision, sector, stray, huge]) expect(reply.error.message).not.toMatch(/Invalid|Expected|expected|received/);
+    expect(nl.open).toBe(true);
+  });
+
   it("answers malformed facilitator commands and previews the same way", async () => {
     expect(expectRefused(await fac.facilitator({ type: "extend", seconds: 1 }), "input/invalid").error.message).toMatch(/^seconds: /);
     expect(expectRefused(await fac.facilitator({ type: "play-event" }), "input/invalid").error.message).toMatch(/^cardId: /);

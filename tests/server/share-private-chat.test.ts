@@ -110,7 +110,7 @@ it("a share link leaves the private talks out of every file it serves unless the
       const refused = await make(body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.error?.code).toBe("input/invalid");
-      expect(refused.body.error?.message, JSON.stringify(body)).toMatch(/privateChat|everything|expected object/);
+      expect(refused.body.error?.message, JSON.stringify(body)).toMatch(/privateChat|everything|must be a group of fields/);
     }
     expect((await make({ privateChat: "yes" })).body.error?.message).toBe("privateChat: privateChat is true or false");
     const after = (await (await fetch(`${server.url}/api/games/${code}/shares`, { headers: { "x-facilitator-key": key } })).json()) as { shares: ShareInfo[] };

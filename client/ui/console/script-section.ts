@@ -11,7 +11,8 @@ import type { Effect, Pressure } from "../../../shared/scenario/schema.ts";
 import { parseInjectScript, type Inject, type InjectMove, type InjectScript } from "../../../shared/scenario/injects.ts";
 import { injectWords, type InjectScriptText, type ShippedScript } from "../../../shared/scenario/inject-text.ts";
 import { isScenarioLanguage } from "../../../shared/scenario/languages.ts";
-import { currentLocale, t, tn } from "../../i18n/index.ts";
+import { currentLocale, render, t, tn } from "../../i18n/index.ts";
+import { issueLine } from "../../../shared/scenario/validate.ts";
 import { byRound, clickMove, fitText, fitToRounds, fitWarning, injectStatus, planMove, planText, scriptRounds, type InjectStatus, type TableCards } from "../../model/inject-script.ts";
 import { effectLines } from "./form-kit.ts";
 import { call } from "../../net/http.ts";
@@ -99,7 +100,7 @@ export class ScriptSection {
       if (!f) return;
       const parsed = parseInjectScript(await f.text(), scenario);
       file.value = "";
-      if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).join(t("misc.listJoin")) }), "error");
+      if (!parsed.ok) return status(this.msg, t("script.file.bad", { name: f.name, problems: parsed.problems.slice(0, 5).map((p) => render(issueLine(p))).join(t("misc.listJoin")) }), "error");
       status(this.msg, t("script.loaded", { title: this.shownTitle(parsed.script), count: parsed.script.injects.length }), "ok");
       this.use(parsed.script);
     });
