@@ -82,10 +82,12 @@ beforeEach(async () => {
   shipped = [];
   answer = () => current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true }));
   after = undefined;
-  await open();
-}, 120_000);
+});
 
-/** A new page with the class console in it, its requests answered by the test; `ready`: what shows once it has drawn. */
+/**
+ * A new page with the class console in it, its requests answered by the test; `ready`: what shows
+ * once it has drawn. Each test opens its own, once it has set the class it starts from.
+ */
 async function open(ready = "#class-all-pause") {
   await page?.close();
   page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -110,6 +112,7 @@ const said = () => page.locator(".class-all .status").evaluateAll((els) => els.f
 
 describe("the class console's replies", () => {
   it("confirms a broadcast right under its button, in view at 1080p, and clears the pace buttons' older reply", async () => {
+    await open();
     await page.locator("#class-all-extend1-negotiation").click();
     await poll(said).toEqual([["class-pace-msg", "1 min added to the negotiation at every table in it."]]);
     await page.locator("#class-broadcast").fill("Two minutes left.");
@@ -125,6 +128,7 @@ describe("the class console's replies", () => {
   });
 
   it("confirms a deck card and an inject of one's own under their own buttons", async () => {
+    await open();
     await page.locator("#class-card-send").click();
     await poll(said).toEqual([["class-card-msg", "The inject reached every table."]]);
     await page.locator("#class-inject-send").click();
@@ -197,6 +201,7 @@ describe("the card and inject 'When' menus", () => {
 
 describe("the class console's language", () => {
   it("has the switch the other pages have; choosing Chinese reloads the console in Chinese, its reads and downloads asked in it", async () => {
+    await open();
     const pick = page.locator(".class-page .language-switch select");
     expect(await pick.getAttribute("aria-label")).toBe("Language");
     expect(await pick.inputValue()).toBe("en");
@@ -242,6 +247,7 @@ describe("'Who sits where' with a student who joined a table by its code", () =>
 describe("the rejoin codes in 'Who sits where'", () => {
   const roster = () => page.locator(".class-roster-table tbody").innerText();
   it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {
+    await open();
     await page.locator(".class-roster-table").waitFor();
     expect(await roster()).not.toContain("RYMYDK");
     expect(await roster()).not.toContain("MY3EY9");
@@ -270,6 +276,7 @@ describe("the rejoin codes in 'Who sits where'", () => {
 describe("the pace buttons' state", () => {
   const enabled = () => Promise.all(["#class-all-pause", "#class-all-resume"].map((id) => page.locator(id).isEnabled()));
   it("offer only the one that changes something: Pause while tables run, Resume while one is paused, both when some are", async () => {
+    await open();
     expect(await enabled()).toEqual([true, false]);
     current = status([table(1, { paused: true }), table(2, { paused: true })]);
     await page.locator("#class-all-pause").click();
