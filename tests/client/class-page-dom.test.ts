@@ -69,7 +69,20 @@ function status(tables = [table(1), table(2)]): ClassStatus {
 }
 
 beforeAll(async () => {
-  pages = await domPages();
+  // Built once: the tests load the page a dozen times (tests/helpers/dom-page.ts).
+  pages = await domPages({ built: ["class.html"] });
+  page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // The test answers the console's requests, from what the test running sets.
+  await page.route("**/api/scenarios/*/injects*", (route) => route.fulfill({ json: shipped }));
+  await page.route(`**/api/classes/${CODE}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
+    const command = route.request().postDataJSON() as ClassCommand;
+    commands.push(command);
+    const results = answer(command);
+    if (after) current = after;
+    return route.fulfill({ json: { results } });
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -85,22 +98,18 @@ beforeEach(async () => {
 });
 
 /**
- * A new page with the class console in it, its requests answered by the test; `ready`: what shows
- * once it has drawn. Each test opens its own, once it has set the class it starts from.
+ * The class console loaded afresh, its requests answered by the test; `ready`: what shows once it
+ * has drawn. Each test loads it once it has set the class it starts from. One page serves every
+ * test: loaded again, with the storage its origin kept emptied first (the class's key, the
+ * language chosen), it starts as a new page would.
  */
 async function open(ready = "#class-all-pause") {
-  await page?.close();
-  page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.route("**/api/scenarios/*/injects*", (route) => route.fulfill({ json: shipped }));
-  await page.route(`**/api/classes/${CODE}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
-    const command = route.request().postDataJSON() as ClassCommand;
-    commands.push(command);
-    const results = answer(command);
-    if (after) current = after;
-    return route.fulfill({ json: { results } });
-  });
+  if (page.url().startsWith(pages.url(""))) {
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+  }
   await page.goto(pages.url("class.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
   await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
