@@ -69,7 +69,20 @@ function status(tables = [table(1), table(2)]): ClassStatus {
 }
 
 beforeAll(async () => {
-  pages = await domPages();
+  // Built once: the tests load the page a dozen times (tests/helpers/dom-page.ts).
+  pages = await domPages({ built: ["class.html"] });
+  page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // The test answers the console's requests, from what the test running sets.
+  await page.route("**/api/scenarios/*/injects*", (route) => route.fulfill({ json: shipped }));
+  await page.route(`**/api/classes/${CODE}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
+    const command = route.request().postDataJSON() as ClassCommand;
+    commands.push(command);
+    const results = answer(command);
+    if (after) current = after;
+    return route.fulfill({ json: { results } });
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -82,23 +95,21 @@ beforeEach(async () => {
   shipped = [];
   answer = () => current.tablesDetail.map((x) => ({ table: x.number, code: x.code, ok: true }));
   after = undefined;
-  await open();
-}, 120_000);
+});
 
-/** A new page with the class console in it, its requests answered by the test; `ready`: what shows once it has drawn. */
+/**
+ * The class console loaded afresh, its requests answered by the test; `ready`: what shows once it
+ * has drawn. Each test loads it once it has set the class it starts from. One page serves every
+ * test: loaded again, with the storage its origin kept emptied first (the class's key, the
+ * language chosen), it starts as a new page would.
+ */
 async function open(ready = "#class-all-pause") {
-  await page?.close();
-  page = await pages.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.route("**/api/scenarios/*/injects*", (route) => route.fulfill({ json: shipped }));
-  await page.route(`**/api/classes/${CODE}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname.endsWith("/status")) return route.fulfill({ json: current });
-    const command = route.request().postDataJSON() as ClassCommand;
-    commands.push(command);
-    const results = answer(command);
-    if (after) current = after;
-    return route.fulfill({ json: { results } });
-  });
+  if (page.url().startsWith(pages.url(""))) {
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+  }
   await page.goto(pages.url("class.html"));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
   await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
@@ -110,6 +121,7 @@ const said = () => page.locator(".class-all .status").evaluateAll((els) => els.f
 
 describe("the class console's replies", () => {
   it("confirms a broadcast right under its button, in view at 1080p, and clears the pace buttons' older reply", async () => {
+    await open();
     await page.locator("#class-all-extend1-negotiation").click();
     await poll(said).toEqual([["class-pace-msg", "1 min added to the negotiation at every table in it."]]);
     await page.locator("#class-broadcast").fill("Two minutes left.");
@@ -125,6 +137,7 @@ describe("the class console's replies", () => {
   });
 
   it("confirms a deck card and an inject of one's own under their own buttons", async () => {
+    await open();
     await page.locator("#class-card-send").click();
     await poll(said).toEqual([["class-card-msg", "The inject reached every table."]]);
     await page.locator("#class-inject-send").click();
@@ -197,6 +210,7 @@ describe("the card and inject 'When' menus", () => {
 
 describe("the class console's language", () => {
   it("has the switch the other pages have; choosing Chinese reloads the console in Chinese, its reads and downloads asked in it", async () => {
+    await open();
     const pick = page.locator(".class-page .language-switch select");
     expect(await pick.getAttribute("aria-label")).toBe("Language");
     expect(await pick.inputValue()).toBe("en");
@@ -242,6 +256,7 @@ describe("'Who sits where' with a student who joined a table by its code", () =>
 describe("the rejoin codes in 'Who sits where'", () => {
   const roster = () => page.locator(".class-roster-table tbody").innerText();
   it("are hidden on the projected console; the teacher shows one student's code, and it hides again", async () => {
+    await open();
     await page.locator(".class-roster-table").waitFor();
     expect(await roster()).not.toContain("RYMYDK");
     expect(await roster()).not.toContain("MY3EY9");
@@ -270,10 +285,13 @@ describe("the rejoin codes in 'Who sits where'", () => {
 describe("the pace buttons' state", () => {
   const enabled = () => Promise.all(["#class-all-pause", "#class-all-resume"].map((id) => page.locator(id).isEnabled()));
   it("offer only the one that changes something: Pause while tables run, Resume while one is paused, both when some are", async () => {
+    await open();
     expect(await enabled()).toEqual([true, false]);
-    current = status([table(1, { paused: true }), table(2, { paused: true })]);
+    // The tables pause once the command reaches them: a read of the class before the press still finds them running.
+    after = status([table(1, { paused: true }), table(2, { paused: true })]);
     await page.locator("#class-all-pause").click();
     await poll(enabled).toEqual([false, true]);
+    after = undefined;
     // The keyboard's place moves to the button that now applies.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("class-all-resume");
     current = status([table(1, { paused: true }), table(2)]);

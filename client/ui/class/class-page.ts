@@ -37,6 +37,8 @@ type Deps = {
   tab: Pick<Storage, "getItem" | "setItem">;
   /** Keeps the key for each table too, so "Open" on a table opens its console. */
   rememberFacilitator?: (code: string, key: string) => void;
+  /** How often it reads the class again: every 4 s unless given (tests/client/dom/class-entry.ts shortens it). */
+  pollMs?: number;
 };
 
 export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() => void> {
@@ -482,7 +484,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   await Promise.all([askLan(), refresh()]);
   draw();
   // Every few seconds: students arrive, phases move. The clocks tick in between.
-  const poll = setInterval(() => void refresh(), 4000);
+  const poll = setInterval(() => void refresh(), deps.pollMs ?? 4000);
   const tick = setInterval(() => {
     for (const el of root.querySelectorAll<HTMLElement>(".class-table .clock[data-deadline]")) {
       const d = Number(el.dataset.deadline);

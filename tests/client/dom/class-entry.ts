@@ -1,6 +1,8 @@
 /**
  * The class console alone in a page, for tests/client/class-page-dom.test.ts: mounted with the
- * class's key already kept; the test answers its requests (status, commands) itself.
+ * class's key already kept; the test answers its requests (status, commands) itself. It reads
+ * the class every half second rather than every 4 s: the tests that wait for its next read
+ * (a change of the tables, a reply that stays) wait the same way, and less.
  */
 import "../../../client/styles.css";
 import { mountClassPage } from "../../../client/ui/class/class-page.ts";
@@ -9,7 +11,7 @@ import { startLanguage } from "../../../client/ui/language.ts";
 const api = {
   async mount(code: string) {
     localStorage.setItem(`chokepoint:class:${code}`, "the-class-key-0123456789");
-    await mountClassPage(document.getElementById("host")!, { code, storage: localStorage, tab: sessionStorage });
+    await mountClassPage(document.getElementById("host")!, { code, storage: localStorage, tab: sessionStorage, pollMs: 500 });
   },
 };
 
