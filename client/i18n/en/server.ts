@@ -9,6 +9,8 @@ export const server = {
   "server.notAPlayer": "Only seated players can act; observers and the facilitator have their own controls.",
   "server.notSeated": "You have no seat yet; the facilitator will seat you.",
   "server.tooManyActions": "Too many actions at once; wait a few seconds.",
+  "server.previewsTooFast": "Too many previews at once; wait a few seconds.",
+  "server.asksTooFast": "You are asking the bots too fast; wait a few seconds, then ask again.",
   "server.previewNotSeated": "Only a seated player can preview a deal for their country.",
   "server.askNotSeated": "Only a seated player can ask a bot.",
   "server.notABot": "That seat is played by people; ask them in a channel.",

@@ -3,6 +3,8 @@ export const server = {
   "server.notAPlayer": "只有已入座的玩家才能行动；观察员和主持人有各自的操作。",
   "server.notSeated": "你还没有席位；主持人会为你安排。",
   "server.tooManyActions": "操作过于频繁，请稍等几秒。",
+  "server.previewsTooFast": "预览请求过于频繁，请稍等几秒。",
+  "server.asksTooFast": "向机器人提问过于频繁；请等几秒后再问。",
   "server.previewNotSeated": "只有已入座的玩家才能为本国预览协议。",
   "server.askNotSeated": "只有已入座的玩家才能询问机器人。",
   "server.notABot": "该席位由真人操作；请在频道中询问他们。",
