@@ -452,6 +452,11 @@ describe("comparison", () => {
     expect(words).toContain(`对局 ${alliance.body.code} 的情景是“`);
     expect(words).toMatch(/^[^A-Za-z]*[A-Z0-9]{6}[^A-Za-z]*$/);
     expectError(await call(`/api/compare?codes=${FINISHED}`, { key: KEY }), 400, "input/invalid");
+    // Too many codes are said to be too many, even copies of one game; one game twice is one game.
+    const many = await call<ErrorBody>(`/api/compare?codes=${Array(1000).fill(FINISHED).join(",")}`, { key: KEY });
+    expectError(many, 400, "input/invalid");
+    expect(many.body.error.message).toBe("codes: compare at most ten games");
+    expect((await call<ErrorBody>(`/api/compare?codes=${FINISHED},${FINISHED}`, { key: KEY })).body.error.message).toBe("codes: compare needs at least two different games");
   });
 });
 
