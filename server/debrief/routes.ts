@@ -7,6 +7,7 @@
  */
 import { matchMaker } from "@colyseus/core";
 import express from "express";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
@@ -110,6 +111,15 @@ export const DRAINING = (): Failure => ({ status: 503, code: "server/draining", 
  * parent a teacher sends the report to, many times over; never an unbounded table.
  */
 export const SHARES_PER_GAME = 50;
+
+/**
+ * Replays (GET /api/games/:code/replay) one address may open a minute: a class behind one
+ * school address opening its game's replay at once, each student a few times over.
+ */
+export const REPLAYS_PER_MINUTE = 60;
+
+/** Bytes of gzipped replay bodies kept (a long game's is about a tenth of a megabyte). */
+const REPLAY_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** What-if forks of one game an hour, whoever asks (docs/PROTOCOL.md, "What-if forks"). */
 export const FORKS_PER_GAME_PER_HOUR = 20;
@@ -277,15 +287,44 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
 
   // ---- Replay viewer ---------------------------------------------------------------------
 
+  // Every board of a game, anyone's with its code: tens of milliseconds of work and a megabyte of
+  // JSON for a long game. So each body is built once per game, version, reader, language and
+  // round, and kept gzipped (a finished game never changes: its bodies serve every later reader);
+  // and one address opens at most REPLAYS_PER_MINUTE of them.
+  const replays = new Map<string, Buffer>();
+  let replayBytes = 0;
+  const replaysFrom = new RateLimiter(REPLAYS_PER_MINUTE, 60_000);
   router.get("/games/:code/replay", async (req, res) => {
     const got = await access(req, res, { open: true });
     if (!got) return;
     const query = ReplayQuerySchema.safeParse(req.query);
     if (!query.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(query.error.issues, req.query, ReplayQuerySchema) });
+    if (!replaysFrom.hit(addressOf(req))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.replaysLimited") });
     const round = query.data.round;
-    privateHeaders(res);
     const language = languageOf(req);
-    res.json(replayFrames(got.record.code, await analysisFor(inLanguage(got.record, language), language), got.via === "key" ? "facilitator" : "observer", round));
+    const viewer = got.via === "key" ? "facilitator" : "observer";
+    const code = got.record.code;
+    // A game still running changes with every action: its version is its log's length.
+    const log = got.record.finishedAt === null ? await store.actionLog(code) : undefined;
+    const key = `${code}/${log ? log.length : "ended"}/${viewer}/${language}/${round ?? "all"}`;
+    let body = replays.get(key);
+    if (!body) {
+      const record = inLanguage(got.record, language);
+      const analysis = analysisOf(record, log ?? (await store.actionLog(code)), language);
+      body = gzipSync(JSON.stringify(replayFrames(code, analysis, viewer, round)));
+      replays.set(key, body);
+      replayBytes += body.length;
+      // Bounded: the oldest bodies go first.
+      for (const [k, b] of replays) {
+        if (replayBytes <= REPLAY_CACHE_BYTES) break;
+        replays.delete(k);
+        replayBytes -= b.length;
+      }
+    }
+    privateHeaders(res);
+    res.type("application/json").vary("Accept-Encoding");
+    if (!req.acceptsEncodings("gzip")) return void res.send(gunzipSync(body));
+    res.set("Content-Encoding", "gzip").send(body);
   });
 
   // ---- Share links -----------------------------------------------------------------------

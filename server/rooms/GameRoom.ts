@@ -40,6 +40,9 @@ import { tableSummary, type ClassSeats, type ClassTableNow } from "../classes/ta
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { eventPhaseSeconds } from "../../shared/scenario/schema.ts";
 
+/** ws's WebSocket, a connection's socket (WebSocketClient.ref in @colyseus/ws-transport 0.18). */
+type OpenSocket = { close(code: number, reason?: string): void; terminate?(): void };
+
 /** A class's student at this table, as the class console names them: their place's id (server/rooms/seating.ts `placeId`) and the seat the class gave them. */
 type StudentPlace = { id: string; seat: string };
 
@@ -441,6 +444,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Colyseus calls onDrop for a connection the server closed too (any code but 4000): one closed
     // for flooding leaves now, and comes back only by joining again, which the bans refuse for a minute.
     if (this.flooders.has(client.sessionId)) return;
+    // An observer has no seat to keep: it leaves now and simply joins again (the web client does,
+    // once the SDK's reconnection fails: client/net/connection.ts). Kept for the reconnection
+    // window, dropped observers would hold their address's connections (`connectionsCap`) and
+    // lock the classmates behind it out.
+    if (client.userData?.kind === "observer") return;
     const token = client.reconnectionToken;
     this.dropped.set(token, client);
     try {
@@ -468,20 +476,41 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /**
    * Colyseus's check of a reconnection token (the matchmaker's `reconnect`): for a connection
-   * still open it closes that connection and lets the token in, which would bring a flooder back
-   * before its socket is gone (onDrop). Its token is refused instead.
+   * still open it takes that connection out of the room as a drop and lets the token in, which
+   * would bring a flooder back before its socket is gone (onDrop). Its token is refused instead.
+   *
+   * Any other connection still open whose token comes back (a phone that changed networks while
+   * its old socket lingers, or the token used from somewhere else) is taken over, as a second
+   * tab's join with the seat token takes it (Seating.join): the new connection gets the seat and
+   * the old one is closed with 4000, which the web client shows as "taken over elsewhere"
+   * (client/net/connection.ts). Colyseus itself never closes that old socket: it hands the old
+   * Client the new socket, so the old one would stay open, deaf, its requests timing out.
    */
   override checkReconnectionToken(reconnectionToken: string): string {
     const flooder = this.clients.find((c) => this.flooders.has(c.sessionId) && sameSecret(reconnectionToken, c.reconnectionToken));
     if (flooder) return undefined as unknown as string;
+    const open = this.clients.find((c) => c.reconnectionToken === reconnectionToken);
     // A reconnection is a rejoin: past its holder's rejoins, refused as a rejoin with the seat token is.
-    const gone = this.dropped.get(reconnectionToken);
+    const gone = this.dropped.get(reconnectionToken) ?? open;
     const holder = gone && this.seating.holderOf(gone);
     if (holder && !this.mayComeBack(holder, false)) throw new ServerError(429, REJOINS_LIMITED);
-    return super.checkReconnectionToken(reconnectionToken);
+    const socket = open?.ref as unknown as OpenSocket | undefined;
+    const sessionId = super.checkReconnectionToken(reconnectionToken);
+    if (open && socket && sessionId === open.sessionId) this.takenOver.set(sessionId, socket);
+    return sessionId;
   }
 
+  /**
+   * Sockets of connections still open when their reconnection token came back
+   * (`checkReconnectionToken`), by session: closed with 4000 once the new connection is in
+   * (onReconnect), cut if it never comes (onLeave).
+   */
+  private takenOver = new Map<string, OpenSocket>();
+
   override onReconnect(client: RoomClient) {
+    const old = this.takenOver.get(client.sessionId);
+    this.takenOver.delete(client.sessionId);
+    if (old && old !== (client.ref as unknown)) old.close(4000, "taken over");
     // Its seat was taken over from another tab or device while it was away: it stays out (the client reads 4000 as that).
     if (!this.seating.reconnected(client)) return client.leave(4000);
     // Counted as a rejoin; past the limit (the SDK's own retries go straight to the socket, not
@@ -501,6 +530,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onLeave(client: RoomClient) {
+    // Its token came back from a new connection that never arrived: the old socket, out of the room since, is let go as a drop.
+    this.takenOver.get(client.sessionId)?.terminate?.();
+    this.takenOver.delete(client.sessionId);
     this.budgets.forget(client.sessionId);
     this.flooders.delete(client.sessionId);
     this.addresses.delete(client.sessionId);

@@ -48,6 +48,20 @@ export type ActReply = Reply<{ version: number }>;
  */
 export const NOTES_PER_GAME = 2000;
 
+/**
+ * Previews one person may ask for in 10 seconds: the deal builder asks for one 350 ms after each
+ * change (client/ui/deal-builder.ts), so someone clicking through a draft without pause asks
+ * for under 30; a script asking more would keep a core busy.
+ */
+export const PREVIEWS_PER_TEN_SECONDS = 40;
+
+/**
+ * "What would it take?" questions one person may ask the bots in 10 seconds: each is a button
+ * that waits for its answer (client/ui/widgets.ts `askBot`), one per bot's card or deal, and
+ * each answer costs the bot's thinking, about twice a preview's work.
+ */
+export const ASKS_PER_TEN_SECONDS = 20;
+
 /** What the requests need of their room. */
 export type RequestsRoom = {
   code: string;
@@ -65,6 +79,9 @@ export type RequestsRoom = {
 export class Requests {
   private chatLimit = new RateLimiter(8, 10_000);
   private actLimit = new RateLimiter(40, 10_000);
+  /** Per person, as moves are: a preview costs milliseconds of engine work, asking a bot more (`PREVIEWS_PER_TEN_SECONDS`, `ASKS_PER_TEN_SECONDS`). */
+  private previewLimit = new RateLimiter(PREVIEWS_PER_TEN_SECONDS, 10_000);
+  private askLimit = new RateLimiter(ASKS_PER_TEN_SECONDS, 10_000);
   /** Per connection: a person writes a note in seconds, not several a second. */
   private noteLimit = new RateLimiter(4, 10_000);
   private warned = new RateLimiter(1, 60_000);
@@ -107,8 +124,10 @@ export class Requests {
   }
 
   preview(client: RoomClient, payload: unknown): Reply<{ lines: unknown[]; notes: unknown[] }> {
-    const seat = this.room.seating.holderOf(client)?.record.seat;
-    if (!seat) return fail("rule/not_seated", "server.previewNotSeated");
+    const holder = this.room.seating.holderOf(client);
+    const seat = holder?.record.seat;
+    if (!holder || !seat) return fail("rule/not_seated", "server.previewNotSeated");
+    if (!this.previewLimit.hit(holder.record.id)) return fail("rate/limited", "server.previewsTooFast");
     const parsed = PreviewRequestSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, PreviewRequestSchema);
     const game = this.room.game();
@@ -118,8 +137,10 @@ export class Requests {
 
   /** "What would it take?": a bot answers for its seat, from what that seat can see. */
   askBot(client: RoomClient, payload: unknown): Reply<AskBotAnswer> {
-    const seat = this.room.seating.holderOf(client)?.record.seat;
-    if (!seat) return fail("rule/not_seated", "server.askNotSeated");
+    const holder = this.room.seating.holderOf(client);
+    const seat = holder?.record.seat;
+    if (!holder || !seat) return fail("rule/not_seated", "server.askNotSeated");
+    if (!this.askLimit.hit(holder.record.id)) return fail("rate/limited", "server.asksTooFast");
     const parsed = AskBotSchema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, AskBotSchema);
     const req = parsed.data as { seat: string; draft?: Draft };

@@ -45,10 +45,14 @@ export const ReplayQuerySchema = z
 
 /** `GET /api/compare?codes=A,B,...`: two to ten join codes. */
 export const CompareQuerySchema = z.strictObject({
+  // The list as given is held to the most first (a thousand copies of one code are too many,
+  // not one game), then told apart: the same game twice is one game.
   codes: z
     .string()
-    .transform((s) => [...new Set(s.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))])
-    .pipe(z.array(z.string().regex(/^[A-Z0-9]{6}$/, "a game code is six letters and digits")).min(2, "compare needs at least two games").max(10, "compare at most ten games")),
+    .transform((s) => s.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string()).max(10, "compare at most ten games"))
+    .transform((codes) => [...new Set(codes)])
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{6}$/, "a game code is six letters and digits")).min(2, "compare needs at least two different games")),
 });
 
 /** Who a report is for: the facilitator (key, or a share link once the game is over) or the public (a share link while the game runs). */

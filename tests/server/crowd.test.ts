@@ -10,6 +10,7 @@ import { Conn, expectCleanDecoding, join, leaveAll, refusedJoin } from "../helpe
 import { createGame, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
+import { RawClient } from "../helpers/raw-client.ts";
 
 let server: ServerProcess;
 serverPerFile((s) => (server = s));
@@ -85,5 +86,15 @@ describe("a crowd of unseated players from one address", () => {
     expect(both.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([expect.stringMatching(/seat\/taken/)]);
     const errors = server.output().split("\n").filter((line) => line.includes('"level":50'));
     expect(errors).toEqual([]);
+  });
+
+  it("an observer whose connection drops frees its address's place at once, though the game keeps seats for dropped players for minutes", async () => {
+    const school = "127.0.0.11";
+    const { code: other } = await createGame(server, { scenarioId: "classroom-quick", settings: { seed: 6, reconnectSeconds: 300 } });
+    // 31 observer connections from one address, each dropped without a close frame.
+    for (let i = 0; i < 31; i++) await (await RawClient.join(server.url, other, { as: "observer" }, school)).close();
+    // A classmate behind the same address still gets in, as a player and as an observer.
+    await eventually(async () => void conns.push(await Conn.join(server.endpoint, other, { as: "player", name: "Classmate", seat: "NL" }, school)));
+    conns.push(await Conn.join(server.endpoint, other, { as: "observer", name: "Viewer" }, school));
   });
 });

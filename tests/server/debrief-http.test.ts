@@ -8,7 +8,7 @@ import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import { hashKey } from "../../server/codes.ts";
-import { FORKS_PER_GAME_PER_HOUR } from "../../server/debrief/routes.ts";
+import { FORKS_PER_GAME_PER_HOUR, REPLAYS_PER_MINUTE } from "../../server/debrief/routes.ts";
 import { issueTicket, TICKET_SECONDS } from "../../server/debrief/tickets.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { apply, replay, viewFor } from "../../shared/engine/index.ts";
@@ -458,6 +458,11 @@ describe("comparison", () => {
     expect(words).toContain(`对局 ${alliance.body.code} 的情景是“`);
     expect(words).toMatch(/^[^A-Za-z]*[A-Z0-9]{6}[^A-Za-z]*$/);
     expectError(await call(`/api/compare?codes=${FINISHED}`, { key: KEY }), 400, "input/invalid");
+    // Too many codes are said to be too many, even copies of one game; one game twice is one game.
+    const many = await call<ErrorBody>(`/api/compare?codes=${Array(1000).fill(FINISHED).join(",")}`, { key: KEY });
+    expectError(many, 400, "input/invalid");
+    expect(many.body.error.message).toBe("codes: compare at most ten games");
+    expect((await call<ErrorBody>(`/api/compare?codes=${FINISHED},${FINISHED}`, { key: KEY })).body.error.message).toBe("codes: compare needs at least two different games");
   });
 });
 
@@ -594,5 +599,25 @@ describe("the replay's round", () => {
       expectError(r, 400, "input/invalid");
       expect((r.body as ErrorBody).error.message, query).toBe("round: one round, a whole number from 0 to 12 (?round=N, given once)");
     }
+  });
+});
+
+describe("the replay's cost", () => {
+  it("comes gzipped to a browser that accepts it, the same frames as unzipped", async () => {
+    const zipped = await fetch(`${server.url}/api/games/${FINISHED}/replay`, { headers: { "accept-encoding": "gzip" } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    const plain = await httpRequest(server.port, "GET", `/api/games/${FINISHED}/replay`);
+    expect(plain.status).toBe(200);
+    expect(await zipped.json()).toEqual(plain.body);
+  });
+
+  it(`is limited per address: past ${REPLAYS_PER_MINUTE} a minute, 429 in plain words, while another address still opens it`, async () => {
+    const from = (address: string) => httpRequest(server.port, "GET", `/api/games/${FINISHED}/replay?round=1`, { localAddress: address });
+    for (let i = 0; i < REPLAYS_PER_MINUTE; i++) expect((await from("127.0.0.51")).status).toBe(200);
+    const refused = await from("127.0.0.51");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "rate/limited", message: "Too many replays opened from this network; wait a minute and open it again." });
+    expect((await from("127.0.0.52")).body).toMatchObject({ code: FINISHED, viewer: "observer" });
   });
 });

@@ -138,6 +138,9 @@ describe("a seated player's own hostile requests", () => {
     // The honest player is answered (a preview: the chat's rate is the other tests').
     expect(server.exited, server.output()).toBe(false);
     expect(await player.preview({ agreementId: "A999" })).toMatchObject({ ok: false, error: { code: "rule/unknown_agreement" } });
+    // The sender's mistake, not the server's: no error with a stack trace in the log (the line, written before the close frame, is in the output by now).
+    const errors = server.output().split("\n").filter((line) => line.includes('"level":50'));
+    expect(errors.filter((line) => /payload/i.test(line))).toEqual([]);
   });
 });
 

@@ -218,3 +218,31 @@ describe("a seat taken over while its connection was away", () => {
     }
   });
 });
+
+describe("a reconnection token that comes back while its connection is still open", () => {
+  it("takes the seat over as a second tab's join does: the old connection is closed with 4000, the new one plays the seat", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: TAKEOVER_SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const first = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    const open: Conn[] = [fac, first];
+    try {
+      await fac.command({ type: "start" });
+      await eventually(() => expect(first.view().phase).not.toBe("lobby"));
+      let closedWith: number | undefined;
+      first.room.onLeave((code: number) => (closedWith = code));
+      // Its reconnection token, replayed from a new connection while the first one is open.
+      const second = await first.reconnect();
+      open.push(second);
+      // The first one is let go with the code the web client reads as "taken over elsewhere".
+      await waitFor(() => closedWith !== undefined, { message: "the first connection to be closed" });
+      expect(closedWith).toBe(4000);
+      expect(first.open).toBe(false);
+      // The second one plays the seat, and the table sees it held by one connected person.
+      await second.ok({ type: "chat", channel: "plenary", text: "From the new connection." });
+      await eventually(() => expect(texts(fac)).toContain("From the new connection."));
+      await eventually(() => expect(holdersOf(fac.view(), "US").map((h) => [h.name, h.connected])).toEqual([["Ana", true]]));
+    } finally {
+      await leaveAll(...open);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { createGame, getJson, type ServerProcess } from "../helpers/server-proce
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { RateLimiter } from "../../server/codes.ts";
+import { ASKS_PER_TEN_SECONDS, PREVIEWS_PER_TEN_SECONDS } from "../../server/rooms/requests.ts";
 import type { DraftInput } from "../../shared/engine/actions.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
@@ -276,6 +277,44 @@ describe("refused moves keep the player seated and connected", () => {
     expect(limited.length).toBeGreaterThan(0);
     for (const r of limited) expectRefused(r, "rate/limited");
     expect(jp.open).toBe(true);
+  });
+});
+
+describe("previews and questions to the bots", () => {
+  let fac: Conn, ana: Conn, noor: Conn;
+  let bot: string;
+
+  beforeAll(async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { ...SETTINGS, teams: false, bots: true } });
+    fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    ana = await join.player(server.endpoint, code, { name: "Ana", seat: "US" });
+    noor = await join.player(server.endpoint, code, { name: "Noor", seat: "NL" });
+    await fac.command({ type: "start" });
+    await fac.command({ type: "advance" });
+    await eventually(() => expect(ana.view().phase).toBe("negotiation"));
+    bot = (await waitFor(() => ana.view().seats.find((s) => s.bot), { message: "a seat a bot plays" })).id;
+  });
+  afterAll(() => leaveAll(fac, ana, noor));
+
+  it(`are limited per person: past ${PREVIEWS_PER_TEN_SECONDS} previews in 10 s, a refusal in plain words; others still get theirs`, async () => {
+    const replies = await Promise.all(Array.from({ length: PREVIEWS_PER_TEN_SECONDS + 5 }, () => ana.preview({ draft: screening(["US", "NL"]) })));
+    expect(replies.filter((r) => r.ok)).toHaveLength(PREVIEWS_PER_TEN_SECONDS);
+    const limited = expectRefused(replies.at(-1)!, "rate/limited");
+    expect(limited.error.message).toBe("Too many previews at once; wait a few seconds.");
+    expect(translator(zhCN, "zh-CN").render(limited.error.text!)).toBe("预览请求过于频繁，请稍等几秒。");
+    expect(ana.open).toBe(true);
+    expect((await noor.preview({ draft: screening(["US", "NL"]) })).ok).toBe(true);
+  });
+
+  it(`past ${ASKS_PER_TEN_SECONDS} questions to the bots in 10 s, the same; a move still goes through`, async () => {
+    const replies = await Promise.all(Array.from({ length: ASKS_PER_TEN_SECONDS + 3 }, () => noor.askBot({ seat: bot })));
+    expect(replies.filter((r) => r.ok)).toHaveLength(ASKS_PER_TEN_SECONDS);
+    const limited = expectRefused(replies.at(-1)! as AnyReply, "rate/limited");
+    expect(limited.error.message).toBe("You are asking the bots too fast; wait a few seconds, then ask again.");
+    expect(translator(zhCN, "zh-CN").render(limited.error.text!)).toBe("向机器人提问过于频繁；请等几秒后再问。");
+    expect(noor.open).toBe(true);
+    expect((await ana.askBot({ seat: bot })).ok).toBe(true);
+    await noor.ok({ type: "chat", channel: "plenary", text: "still here" });
   });
 });
 
