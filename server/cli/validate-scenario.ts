@@ -14,7 +14,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { issueLine, parseScenario } from "../../shared/scenario/validate.ts";
 import { parseScenarioText, SCENARIO_LANGUAGES, translationIssues } from "../../shared/scenario/translation.ts";
-import type { ScenarioIssue } from "../../shared/scenario/validate.ts";
+import { issueAt, type PartialScenario, type ScenarioIssue } from "../../shared/scenario/validate.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
 import { translationPath } from "../scenario-texts.ts";
 import { shippedScenarios } from "../scenarios.ts";
 import { parseInjectScript } from "../../shared/scenario/injects.ts";
@@ -75,10 +76,29 @@ function translationProblems<T>(
   return issues;
 }
 
-/** A control-cell script: checked against its shipped scenario, then its translations. */
+/**
+ * The scenarios named on the command line that check out, by id: a script written for a scenario
+ * still being written is checked against it (`npm run validate-scenario -- mine.json my-script.json`).
+ */
+function scenariosGiven(): Map<string, Scenario> {
+  const out = new Map<string, Scenario>();
+  for (const file of files) {
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    const parsed = isScript(content) ? undefined : parseScenario(content);
+    if (parsed?.ok) out.set(parsed.scenario.id, parsed.scenario);
+  }
+  return out;
+}
+
+/** A control-cell script: checked against its scenario (one named beside it, else a shipped one), then its translations. */
 function checkScript(file: string, content: string): { ok: boolean; lines: string[] } {
   const raw = JSON.parse(content) as { scenario?: unknown };
-  const scenario = shippedScenarios().get(String(raw.scenario));
+  const scenario = scenariosGiven().get(String(raw.scenario)) ?? shippedScenarios().get(String(raw.scenario));
   if (!scenario) return { ok: false, lines: [`  ${line({ path: "scenario", text: text("cli.validate.noScenario", { id: String(raw.scenario) }) })}`] };
   const parsed = parseInjectScript(raw, scenario);
   if (!parsed.ok) return { ok: false, lines: parsed.problems.map((p) => `  ${line(p)}`) };
@@ -87,13 +107,24 @@ function checkScript(file: string, content: string): { ok: boolean; lines: strin
   return { ok: true, lines: [say(text("cli.validate.scriptOk", { file, title: parsed.script.title, count: parsed.script.injects.length, scenario: scenario.id, languages: SCENARIO_LANGUAGES.join(", ") }))] };
 }
 
-const isScript = (content: string) => {
+function isScript(content: string): boolean {
   try {
     return Array.isArray((JSON.parse(content) as { injects?: unknown }).injects);
   } catch {
     return false;
   }
-};
+}
+
+/** The countries of the world map (assets/map/world.json), by ISO numeric code: the board draws only these. */
+const MAP_ISOS = new Set((JSON.parse(readFileSync(new URL("../../assets/map/world.json", import.meta.url), "utf8")) as { countries: { id: string }[] }).countries.map((c) => c.id));
+
+/** A country whose ISO code the map does not have: the game would run, but the board could not draw it. */
+function offTheMap(scenario: PartialScenario, content: string): ScenarioIssue[] {
+  const root = JSON.parse(content) as unknown;
+  return (scenario.countries ?? []).flatMap((c, i) =>
+    c && typeof c.iso === "string" && !MAP_ISOS.has(c.iso) ? [issueAt(root, ["countries", i, "iso"], text("cli.validate.isoOffMap", { iso: c.iso }))] : [],
+  );
+}
 
 /** "FILE: 3 problems". */
 const problems = (file: string, count: number) => say(text("cli.validate.problems", { count, file }));
@@ -121,7 +152,7 @@ for (const file of files) {
   const parsed = parseScenario(content);
   // The translations of what parsed, even of a scenario refused for other problems.
   const read = parsed.ok ? parsed.scenario : parsed.partial;
-  const issues = [...(parsed.ok ? [] : parsed.issues), ...(read ? translationProblems(file, parseScenarioText, (text) => translationIssues(read, text)) : [])];
+  const issues = [...(parsed.ok ? [] : parsed.issues), ...(read ? offTheMap(read, content) : []), ...(read ? translationProblems(file, parseScenarioText, (text) => translationIssues(read, text)) : [])];
   if (parsed.ok && issues.length === 0) {
     const s = parsed.scenario;
     const seats = s.countries.filter((c) => c.control === "seat").length;
