@@ -199,6 +199,7 @@ export const bots = {
   "bot.goal.buyer.in": "buying {sector} through a supply-chain deal",
   "bot.part.options.gain": "keeping our options open",
   "bot.part.options.cost": "our room to manoeuvre",
+  "bot.part.ownSide": "turning on a country of our own side",
   "bot.part.debt.cost": "a shortfall of {amount} capital (more than we will have)",
   "bot.part.debt.gain": "{amount} capital less of a shortfall",
   "bot.capital": "capital",

@@ -195,6 +195,7 @@ export const bots = {
   "bot.goal.buyer.in": "作为采购方签订{sector}领域的供应链协议",
   "bot.part.options.gain": "保持选择余地",
   "bot.part.options.cost": "失去选择余地",
+  "bot.part.ownSide": "与我方阵营的国家为敌",
   "bot.part.debt.cost": "{amount} 资金的缺口（超出我方届时的资金）",
   "bot.part.debt.gain": "资金缺口减少 {amount}",
   "bot.capital": "资金",
