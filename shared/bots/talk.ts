@@ -96,7 +96,7 @@ const OVER = new Set(["broken", "expired", "defaulted"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
-const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stayOut", "proposed", "withdrew"]);
+const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stands", "stayOut", "proposed", "withdrew"]);
 
 /**
  * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了

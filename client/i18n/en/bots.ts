@@ -17,6 +17,7 @@ export const bots = {
   "bot.pledge.rule.screening": "two countries share at most one pact",
   "bot.pledge.rule.standards": "a country backs one option in a standards race",
   "bot.why.instead": "no small change of terms makes that deal worth it; instead, this one is worth signing: {why}",
+  "bot.why.stands": "our last offer on {id} stands: {change}, then it {why}",
   "bot.why.then": "{change}: then it {why}",
   "bot.why.financed": "declined: our {project} is already financed",
   "bot.why.backing": "declined: we already back {option} through {through}; a second coalition for it gains us nothing",
@@ -63,6 +64,7 @@ export const bots = {
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
   "bot.dm.why.signed": "We signed {id}: it {why}.",
   "bot.dm.why.declined": "We declined {id}: {why}.",
+  "bot.dm.why.stands": "Our last offer on {id} stands: {change}, then it {why}. An offer sent back does not make us ask more.",
   "bot.dm.why.countered": "We countered {id}: {change}, then it {why}.",
   "bot.dm.why.stayOut": "We stayed out of {id}: {why}; the others may go ahead without us.",
   "bot.dm.why.proposed": "We proposed {id} ({type}): it {why}.",
