@@ -94,6 +94,8 @@ const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 /** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */
 const OVER = new Set(["broken", "expired", "defaulted"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
+/** Deals no one signs, joins or changes any more: those over (`OVER`) and offers that lapsed unsigned at their round's end. */
+const CLOSED = new Set([...OVER, "lapsed"]);
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
 const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stands", "stayOut", "proposed", "withdrew"]);
@@ -213,7 +215,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
   const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
   if (table) return table;
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
-  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, q, intent)) : null);
+  const over = (a: Agreement | undefined) => (a && CLOSED.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? closedText(m, a, asker, again(m, a, asker) ?? offerTo(m, q, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -757,7 +759,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
+  const then = a && CLOSED.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
@@ -767,7 +769,20 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
     const yes = money.yes && !money.others(money.yes.draft).length ? money.yes : null;
     return yes ? proposable(text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft) : lead;
   };
-  return then ? answer(then) : overText(m, a!, asker, answer(fresh()));
+  return then ? answer(then) : closedText(m, a!, asker, again(m, a!, asker) ?? answer(fresh()));
+}
+
+/**
+ * An offer that lapsed unsigned whose very terms this bot would still sign, and the asker could
+ * propose again: said so, the terms to propose anew (it is a new deal, with a new id). Null
+ * otherwise, and for deals that ran or were broken (their terms were in force).
+ */
+function again(m: Mind, a: Agreement, asker: string): Text | null {
+  if (a.status !== "lapsed" || !draftParties(asDraft(a)).includes(m.me)) return null;
+  const draft = asDraft(a);
+  if (m.ctx.checkProposal(draft, asker)) return null;
+  const v = confirmed(m, draft);
+  return v && v.value >= m.profile.threshold ? proposable(text("bot.dm.again", { why: because(v) }), draft) : null;
 }
 
 /**

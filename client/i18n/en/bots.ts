@@ -114,6 +114,7 @@ export const bots = {
   "bot.dm.closed.you": "{id} is closed: you declined it in round {round}. {then}",
   "bot.dm.closed.declined": "{id} is closed: {country} declined it in round {round}. {then}",
   "bot.dm.closed.lapsed": "{id} is closed: it lapsed unsigned. {then}",
+  "bot.dm.again": "We would still sign the same terms, which {why}: propose them again and we will answer within moments.",
   "bot.dm.already.inForce": "We are already in {id}: it is in force, and no country can join it now nor change its terms (a deal takes new parties and terms only while it is an offer). {then}",
   "bot.dm.already.signed": "We are already in {id}: every party has signed it, and no country can join it now nor change its terms (a deal takes new parties and terms only while it is an offer). {then}",
   "bot.dm.already.proposed": "We have signed {id} already: it still needs the signature of {countries}.",

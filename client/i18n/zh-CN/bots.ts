@@ -110,6 +110,7 @@ export const bots = {
   "bot.dm.closed.you": "{id} 已关闭：你方已在第 {round} 轮拒绝。{then}",
   "bot.dm.closed.declined": "{id} 已关闭：{country}已在第 {round} 轮拒绝。{then}",
   "bot.dm.closed.lapsed": "{id} 已关闭：未获签署而失效。{then}",
+  "bot.dm.again": "我方仍会签署同样的条款，这样{why}：请重新提出，我方会很快答复。",
   "bot.dm.already.inForce": "我方已是 {id} 的当事方：它已经生效，现在任何国家都无法加入，条款也无法更改（协议只有在提出阶段才能增加当事方或修改条款）。{then}",
   "bot.dm.already.signed": "我方已是 {id} 的当事方：各方都已签署，现在任何国家都无法加入，条款也无法更改（协议只有在提出阶段才能增加当事方或修改条款）。{then}",
   "bot.dm.already.proposed": "我方已经签署了 {id}：待 {countries} 签署后生效。",
