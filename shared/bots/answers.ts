@@ -108,10 +108,10 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       const n = notesOf(m, rng);
       const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a, had);
-      // Countered back, its last counter-offer stands where the search finds none or one that
-      // asks the other side more: a price never rises because the other side held its ground.
+      // Countered back, its last counter-offer stands where the search finds terms that ask the
+      // other side more: a price never rises because the other side held its ground.
       const last = (n.lastCounter ??= new Map()).get(a.id);
-      const stands = last && (!counter || harder(m, counter.draft, last)) && !m.ctx.check(amend(last)) ? confirmed(m, last) : null;
+      const stands = last && counter && harder(m, counter.draft, last) && !m.ctx.check(amend(last)) ? confirmed(m, last) : null;
       if (last && stands && stands.value >= threshold) {
         for (const t of termsOf(a)) had.add(t);
         return { action: { actor: m.actor, move: amend(last) }, reason: text("bot.why.stands", { id: a.id, change: changeText(asDraft(a), last), why: because(stands) }) };
