@@ -268,7 +268,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         const refused = v.value >= m.profile.threshold && cannotSign(m, named, v);
         if (refused) return refused;
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
-        const more = joinIf(m, draft, asker);
+        const more = takeOn(m, draft, asker, v);
+        if (more && !more.with) return text("bot.dm.joinNoChange", { id: named.id, why: because(v, true), change: changeText(draft, more.draft), yes: because(more.value) });
         return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
       return offerTo(m, q, intent);
@@ -284,7 +285,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
-        const w = whatWouldItTakeOf(m, draft, v, asker);
+        const w = takeOn(m, draft, asker, v);
+        // One more member makes it pay: said as "will you join?" says it, the button's answer too.
+        if (w?.with && v) return text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(w.with), yes: because(w.value) });
         if (!w) {
           // It would sign the deal, but the asker could not propose it (nor any small change of it): said so, not that it does not pay.
           const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
@@ -801,6 +804,18 @@ function stepOn(m: Mind, asker: string, ask: Ask, deal: Arg): Text | null {
 }
 
 /**
+ * What would make `draft` worth signing for this bot: the nearest terms (counter.ts
+ * `whatWouldItTakeOf`), else one more member (`joinIf`, `with`). The one answer chat ("what
+ * would it take?", "will you join?") and the deal card's "What would it take?" button give.
+ */
+function takeOn(m: Mind, draft: Draft, asker: string, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text; with?: string[] } | null {
+  const w = whatWouldItTakeOf(m, draft, v, asker);
+  if (w) return w;
+  const join = v ? joinIf(m, draft, asker) : null;
+  return join ? { draft: { ...draft, parties: [...draft.parties, ...join.with] }, value: join.value, with: join.with } : null;
+}
+
+/**
  * A regime or a coalition this bot would not join as it stands but would with one more
  * member: the seat (by this bot's valuation, confirmed by the engine) that makes it pay.
  */
@@ -1142,9 +1157,12 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
  * a new proposal, not an amendment), the same one chat answers with.
  */
 export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
-  const near = whatWouldItTake(ctx, draft, options, asker);
+  const m = exactMind(ctx, options);
+  const w = takeOn(m, draft, asker);
+  if (w?.with) return { draft: w.draft, value: w.value.value, reason: text("bot.why.joinIf", { countries: countries(w.with), why: because(w.value) }) };
+  const near = w && whatWouldItTake(ctx, draft, options, asker);
   if (near) return near;
-  const { yes } = dealsWith(exactMind(ctx, options), asker, {});
+  const { yes } = dealsWith(m, asker, {});
   return yes && { draft: yes.draft, value: yes.value.value, reason: text("bot.why.instead", { why: because(yes.value) }), instead: true };
 }
 
