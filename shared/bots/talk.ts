@@ -83,12 +83,18 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
  */
 function unrepeated(a: Text, before: Text[]): Text {
   const why = a.args?.why;
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy") || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
+  const join = JOIN_SAID[a.key];
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join) || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
   const { why: _, ...args } = a.args!;
+  // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
+  if (join) return text(join, args);
   if (a.key !== "bot.dm.takeInstead") return text("bot.dm.takeNothing", { id: args.id! });
   const instead = PROPOSABLE.get(a);
   return instead ? proposable(text("bot.dm.takeInsteadSaid", args), instead) : text("bot.dm.takeInsteadSaid", args);
 }
+
+/** "Will you join?" answers, as said after an answer that gave the same reason (`unrepeated`). */
+const JOIN_SAID: Partial<Record<string, string>> = { "bot.dm.joinNo": "bot.dm.joinNoSaid", "bot.dm.joinNoIf": "bot.dm.joinNoIfSaid", "bot.dm.joinNoChange": "bot.dm.joinNoChangeSaid" };
 
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 /** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */

@@ -1,7 +1,8 @@
 /**
  * Two answers on one declined deal agreed no longer: by chat China said it would join India's
  * minerals controls if Indonesia joined too, and the deal card's "What would it take?" button
- * said no small change would make the deal worth signing. Both come from one function now.
+ * said no small change would make the deal worth signing. Both come from one function now; and
+ * a reply that answers two questions about it says the decline's reason once.
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
@@ -30,5 +31,17 @@ describe("the button and chat on a declined deal", () => {
     for (const q of [`Will you join ${g.id}?`, `What would it take on ${g.id}?`]) {
       expect(words(say(g.state, q, "IN", "CN").said), q).toMatch(/We would if Indonesia joined too/);
     }
+  });
+
+  it("say the reason of a decline once in one reply", () => {
+    const g = declined();
+    const r = say(g.state, `你们为什么拒绝 ${g.id}？你们会加入 ${g.id} 吗？`, "IN", "CN");
+    const zh = zhWords(r.said);
+    const en = words(r.said);
+    expect(zh).toMatch(new RegExp(`^我方拒绝了 ${g.id}：`));
+    const reason = /：(.+?)。/.exec(zh)![1]!;
+    expect(zh.split(reason).length - 1, zh).toBe(1);
+    expect(en).toMatch(new RegExp(`\\. We would join ${g.id} if Indonesia joined too: then it `));
+    expect(zh).toMatch(new RegExp(`。若(Indonesia|印度尼西亚)也加入，我方会加入 ${g.id}：`));
   });
 });
