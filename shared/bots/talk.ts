@@ -276,7 +276,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
         const more = takeOn(m, draft, asker, v);
         if (more && !more.with) return text("bot.dm.joinNoChange", { id: named.id, why: because(v, true), change: changeText(draft, more.draft), yes: because(more.value) });
-        return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
+        return more?.with ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
       return offerTo(m, q, intent);
     }
