@@ -204,7 +204,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
   const asker = q.from.seat!;
   // A coalition asked for by its option's name ("a standards coalition for open 6G"): one backing it.
   const intent: Intent = (() => {
-    if (asked.kind === "why" || asked.kind === "trust" || asked.kind === "other") return asked;
+    if (asked.kind === "why" || asked.kind === "trust" || asked.kind === "courtesy" || asked.kind === "other") return asked;
     const option = optionAsked(m, q.text, asked);
     return option ? { ...asked, type: "standards", option } : asked;
   })();
@@ -221,7 +221,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
   const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
   if (table) return table;
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
-  const over = (a: Agreement | undefined) => (a && CLOSED.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? closedText(m, a, asker, again(m, a, asker) ?? offerTo(m, q, intent)) : null);
+  const over = (a: Agreement | undefined) => (a && CLOSED.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" && intent.kind !== "courtesy" ? closedText(m, a, asker, again(m, a, asker) ?? offerTo(m, q, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -346,6 +346,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const r = m.ctx.rules;
       return text("bot.dm.trust", { kept: r.trust.kept, withdraw: r.trust.withdraw, default: r.loans.defaultTrust, fall: r.support.fallTrust });
     }
+    // "Thanks", "ok", "bye": a courteous word back, not the usage help.
+    case "courtesy":
+      return text("bot.dm.courtesy");
     case "other":
       return text("bot.dm.help");
   }

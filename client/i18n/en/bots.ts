@@ -167,6 +167,7 @@ export const bots = {
   "bot.dm.pay.nothing": "No change we see makes that deal pay for us.",
   "bot.dm.trust": "Trust rises when a deal is kept to its end: each party gains +{kept} trust as it expires. It falls when a country leaves a signed deal early (−{withdraw}), defaults on a loan (−{default}), or its government falls because domestic support reached 0 (−{fall}). Sign deals you can keep, and keep them.",
   "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline A3?”, “what would it take?” or “will you join A5?”.",
+  "bot.dm.courtesy": "Glad to talk. Ask us about any deal whenever you like.",
   // Why, from the valuation
   "bot.body.gains": "brings us {gains}",
   "bot.body.gainsFor": "brings us {gains} for {costs}",

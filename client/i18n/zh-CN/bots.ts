@@ -163,6 +163,7 @@ export const bots = {
   "bot.dm.pay.nothing": "我方看不到能让那项协议对我方有利的改动。",
   "bot.dm.trust": "协议履行到期时信誉上升：每个当事方在协议到期时获得 +{kept} 信誉。提前退出已签署的协议（−{withdraw}）、贷款违约（−{default}），或因国内支持度降到 0 而政府倒台（−{fall}）时，信誉下降。请签署能够履行的协议，并履行到底。",
   "bot.dm.help": "我方答复提议和关于协议的问题：可以问“你们为什么拒绝 A3？”、“需要什么条件？”或“你们会加入 A5 吗？”。",
+  "bot.dm.courtesy": "很高兴交流。有任何协议方面的问题，随时可以问我们。",
   // 估值依据
   "bot.body.gains": "带来 {gains}",
   "bot.body.gainsFor": "以 {costs} 换取 {gains}",
