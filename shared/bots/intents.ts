@@ -266,8 +266,8 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string, a
   return { kind: "other" };
 }
 
-/** Small talk and nothing else, in English or Chinese: thanks, ok, greetings, goodbyes. */
-const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|hi|hello|hey|谢谢(?:你们|你|您)?|多谢|感谢|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|你好|您好|嗯))+[\s,，。.!！~、;；]*$/iu;
+/** Small talk and nothing else, in English or Chinese: thanks, ok, goodbyes (a greeting gets the note of what it answers). */
+const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|谢谢(?:你们|你|您)?|多谢|感谢|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|嗯))+[\s,，。.!！~、;；]*$/iu;
 
 /** At most this many questions of one message are answered, in the order written (a flood of questions gets no wall of answers). */
 export const QUESTIONS_PER_MESSAGE = 3;

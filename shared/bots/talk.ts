@@ -820,7 +820,8 @@ function stepOn(m: Mind, asker: string, ask: Ask, deal: Arg): Text | null {
 function takeOn(m: Mind, draft: Draft, asker: string, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text; with?: string[] } | null {
   const w = whatWouldItTakeOf(m, draft, v, asker);
   if (w) return w;
-  const join = v ? joinIf(m, draft, asker) : null;
+  // One it would sign as it stands but the asker could not propose is said so by the caller, not given a member it does not need.
+  const join = v && v.value < m.profile.threshold ? joinIf(m, draft, asker) : null;
   return join ? { draft: { ...draft, parties: [...draft.parties, ...join.with] }, value: join.value, with: join.with } : null;
 }
 

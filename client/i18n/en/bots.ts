@@ -18,7 +18,7 @@ export const bots = {
   "bot.pledge.rule.standards": "a country backs one option in a standards race",
   "bot.why.instead": "no small change of terms makes that deal worth it; instead, this one is worth signing: {why}",
   "bot.why.joinIf": "with {countries} in it too, it would be worth signing: {why}",
-  "bot.why.stands": "our last offer on {id} stands: {change}, then it {why}",
+  "bot.why.stands": "countered {id} with our last offer again, which stands: {change}, then it {why}",
   "bot.why.then": "{change}: then it {why}",
   "bot.why.financed": "declined: our {project} is already financed",
   "bot.why.backing": "declined: we already back {option} through {through}; a second coalition for it gains us nothing",

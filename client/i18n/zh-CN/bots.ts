@@ -15,7 +15,7 @@ export const bots = {
   "bot.pledge.rule.standards": "一国在一项标准竞争中只能支持一个选项",
   "bot.why.instead": "对条款做小幅修改也不足以使该协议值得签署；改签这项协议则值得：{why}",
   "bot.why.joinIf": "若{countries}也加入，这项协议就值得签署：{why}",
-  "bot.why.stands": "我方对 {id} 的上一次报价不变：{change}，这样{why}",
+  "bot.why.stands": "再次以我方上一次报价对 {id} 提出反提案，报价不变：{change}，这样{why}",
   "bot.why.then": "{change}：这样{why}",
   "bot.why.financed": "已拒绝：我方的 {project} 已有融资",
   "bot.why.backing": "已拒绝：我方已通过 {through} 支持 {option}，再加入一个同样的联盟对我方毫无益处",
