@@ -12,11 +12,11 @@ import type { Agreement } from "../engine/types.ts";
 import type { Refusal } from "../engine/result.ts";
 import { waitsOn } from "../engine/world.ts";
 import { option, ref, text, type Text } from "../engine/text.ts";
-import { pledgesAgainst, projectFinanced } from "./model.ts";
+import { draftParties, pledgesAgainst, projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
-import { because, counteredText, said } from "./speech.ts";
+import { because, changeText, counteredText, said } from "./speech.ts";
 import { noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
-import { asDraft, valueOwn } from "./valuing.ts";
+import { asDraft, confirmed, theirValue, valueOwn } from "./valuing.ts";
 import { searchTerms } from "./counter.ts";
 
 const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
@@ -129,9 +129,18 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       const n = notesOf(m, rng);
       const had = (n.countered ??= new Map()).get(a.id) ?? new Set<string>();
       const counter = searchTerms(m, asDraft(a), (d) => !m.ctx.check(amend(d)), a, had);
+      // Countered back, its last counter-offer stands where the search finds terms that ask the
+      // other side more: a price never rises because the other side held its ground.
+      const last = (n.lastCounter ??= new Map()).get(a.id);
+      const stands = last && counter && harder(m, counter.draft, last) && !m.ctx.check(amend(last)) ? confirmed(m, last) : null;
+      if (last && stands && stands.value >= threshold) {
+        for (const t of termsOf(a)) had.add(t);
+        return { action: { actor: m.actor, move: amend(last) }, reason: text("bot.why.stands", { id: a.id, change: changeText(asDraft(a), last), why: because(stands) }) };
+      }
       if (counter) {
         for (const t of [...termsOf(a), ...termsOf(counter.draft)]) had.add(t);
         n.countered.set(a.id, had);
+        n.lastCounter.set(a.id, counter.draft);
         return { action: { actor: m.actor, move: amend(counter.draft) }, reason: counteredText(a.id, counter.change, counter.value) };
       }
     }
@@ -144,6 +153,12 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     if (d) return d;
   }
   return null;
+}
+
+/** Whether `d` asks the other parties that are seats more than `than` does (by how this bot expects them to value each). */
+function harder(m: Mind, d: Draft, than: Draft): boolean {
+  const others = draftParties(d).filter((p) => p !== m.me && m.w.byId.get(p)?.control === "seat");
+  return others.some((p) => theirValue(m, p, d) < theirValue(m, p, than) - 1e-9);
 }
 
 /** Why it cannot hold two such offers: the engine's rule of their kind, and what it does about it. */

@@ -196,6 +196,11 @@ export type Notes = {
    */
   countered?: Map<string, Set<string>>;
   /**
+   * By offer id, its latest counter-offer: countered back, it never asks more of the other side
+   * than that (answers.ts), so a haggle never sees its price rise.
+   */
+  lastCounter?: Map<string, Draft>;
+  /**
    * By offer id, the reason it gave for taking itself out of it (answers.ts `leave`): only an
    * offer's parties see it, so once out it no longer does, and answers "why?" on it from here,
    * to those parties (`parties`: the offer's parties when it left, itself among them). Kept

@@ -32,6 +32,8 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   }
   if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
+  // A deal aimed at a country of its own side (value.ts `ownSide`): no number, only what it is.
+  if (p.label === "our own side") return text("bot.part.ownSide");
   // Capital below zero it runs into, or earns its way out of (value.ts `debtOf`).
   if (p.label === "debt") return text(`bot.part.debt.${sign}`, { amount });
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");

@@ -83,20 +83,28 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
  */
 function unrepeated(a: Text, before: Text[]): Text {
   const why = a.args?.why;
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy") || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
+  const join = JOIN_SAID[a.key];
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join) || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
   const { why: _, ...args } = a.args!;
+  // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
+  if (join) return text(join, args);
   if (a.key !== "bot.dm.takeInstead") return text("bot.dm.takeNothing", { id: args.id! });
   const instead = PROPOSABLE.get(a);
   return instead ? proposable(text("bot.dm.takeInsteadSaid", args), instead) : text("bot.dm.takeInsteadSaid", args);
 }
 
+/** "Will you join?" answers, as said after an answer that gave the same reason (`unrepeated`). */
+const JOIN_SAID: Partial<Record<string, string>> = { "bot.dm.joinNo": "bot.dm.joinNoSaid", "bot.dm.joinNoIf": "bot.dm.joinNoIfSaid", "bot.dm.joinNoChange": "bot.dm.joinNoChangeSaid" };
+
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 /** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */
 const OVER = new Set(["broken", "expired", "defaulted"]);
 const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
+/** Deals no one signs, joins or changes any more: those over (`OVER`) and offers that lapsed unsigned at their round's end. */
+const CLOSED = new Set([...OVER, "lapsed"]);
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
-const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stayOut", "proposed", "withdrew"]);
+const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stands", "stayOut", "proposed", "withdrew"]);
 
 /**
  * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了
@@ -196,7 +204,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
   const asker = q.from.seat!;
   // A coalition asked for by its option's name ("a standards coalition for open 6G"): one backing it.
   const intent: Intent = (() => {
-    if (asked.kind === "why" || asked.kind === "trust" || asked.kind === "other") return asked;
+    if (asked.kind === "why" || asked.kind === "trust" || asked.kind === "courtesy" || asked.kind === "other") return asked;
     const option = optionAsked(m, q.text, asked);
     return option ? { ...asked, type: "standards", option } : asked;
   })();
@@ -213,7 +221,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
   const table = !named && (intent.kind === "propose" || intent.kind === "take" || intent.kind === "join") ? onTable(m, q, intent) : undefined;
   if (table) return table;
   // A deal that is over is not one to sign, join or change: it says so, then answers about the deals still to make.
-  const over = (a: Agreement | undefined) => (a && OVER.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" ? overText(m, a, asker, offerTo(m, q, intent)) : null);
+  const over = (a: Agreement | undefined) => (a && CLOSED.has(a.status) && intent.kind !== "other" && intent.kind !== "trust" && intent.kind !== "courtesy" ? closedText(m, a, asker, again(m, a, asker) ?? offerTo(m, q, intent)) : null);
   switch (intent.kind) {
     case "why": {
       // The deal named; or, of the type or sector asked about, the latest it declined (or gave a
@@ -266,8 +274,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         const refused = v.value >= m.profile.threshold && cannotSign(m, named, v);
         if (refused) return refused;
         if (v.value >= m.profile.threshold) return text("bot.dm.joinYes", { id: named.id, why: proposedWhy(m, named) ?? because(v) });
-        const more = joinIf(m, draft, asker);
-        return more ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
+        const more = takeOn(m, draft, asker, v);
+        if (more && !more.with) return text("bot.dm.joinNoChange", { id: named.id, why: because(v, true), change: changeText(draft, more.draft), yes: because(more.value) });
+        return more?.with ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
       return offerTo(m, q, intent);
     }
@@ -282,7 +291,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         const draft = asDraft(named);
         if (!draftParties(draft).includes(m.me)) return text("bot.dm.notParty", { id: named.id });
         const v = confirmed(m, draft);
-        const w = whatWouldItTakeOf(m, draft, v, asker);
+        const w = takeOn(m, draft, asker, v);
+        // One more member makes it pay: said as "will you join?" says it, the button's answer too.
+        if (w?.with && v) return text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(w.with), yes: because(w.value) });
         if (!w) {
           // It would sign the deal, but the asker could not propose it (nor any small change of it): said so, not that it does not pay.
           const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
@@ -335,6 +346,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const r = m.ctx.rules;
       return text("bot.dm.trust", { kept: r.trust.kept, withdraw: r.trust.withdraw, default: r.loans.defaultTrust, fall: r.support.fallTrust });
     }
+    // "Thanks", "ok", "bye": a courteous word back, not the usage help.
+    case "courtesy":
+      return text("bot.dm.courtesy");
     case "other":
       return text("bot.dm.help");
   }
@@ -757,7 +771,7 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
   const fresh = () => (said && stepOn(m, asker, ask, said.described)) || offerTo(m, q, PAID.has(type) ? { ...ask, pay: true } : ask);
   // A deal that is over is said to be, then the answer is about a fresh one of its kind; one
   // every party signed takes no new party, so the answer is about the fresh deal of its kind.
-  const then = a && OVER.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
+  const then = a && CLOSED.has(a.status) ? null : a ? (signedByAll(m, a, labelOf(t!), () => offerTo(m, q, freshOf(a, h))) ?? whatIf(m, a, asker, h, labelOf(t!))) : fresh();
   const answer = (then: Text): Text => {
     if (PAID.has(type)) return text(`bot.dm.pay.terms.${type}`, { then });
     const lead = text(type === "rnd" ? "bot.dm.pay.none.rnd" : "bot.dm.pay.none", { kind: text(`bot.say.kind.${type}`), then });
@@ -767,7 +781,20 @@ function payReply(m: Mind, q: Message, intent: Extract<Intent, { kind: "pay" }>,
     const yes = money.yes && !money.others(money.yes.draft).length ? money.yes : null;
     return yes ? proposable(text("bot.dm.pay.money", { first: lead, deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), why: because(yes.value, false, true) }), yes.draft) : lead;
   };
-  return then ? answer(then) : overText(m, a!, asker, answer(fresh()));
+  return then ? answer(then) : closedText(m, a!, asker, again(m, a!, asker) ?? answer(fresh()));
+}
+
+/**
+ * An offer that lapsed unsigned whose very terms this bot would still sign, and the asker could
+ * propose again: said so, the terms to propose anew (it is a new deal, with a new id). Null
+ * otherwise, and for deals that ran or were broken (their terms were in force).
+ */
+function again(m: Mind, a: Agreement, asker: string): Text | null {
+  if (a.status !== "lapsed" || !draftParties(asDraft(a)).includes(m.me)) return null;
+  const draft = asDraft(a);
+  if (m.ctx.checkProposal(draft, asker)) return null;
+  const v = confirmed(m, draft);
+  return v && v.value >= m.profile.threshold ? proposable(text("bot.dm.again", { why: because(v) }), draft) : null;
 }
 
 /**
@@ -783,6 +810,19 @@ function stepOn(m: Mind, asker: string, ask: Ask, deal: Arg): Text | null {
   if (yes) return text("bot.dm.pay.change", { change: changeText(near.draft, yes.draft), why: because(yes.value) });
   const join = joinIf(m, near.draft, asker);
   return join ? text("bot.dm.pay.joinIf", { countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.pay.nothing");
+}
+
+/**
+ * What would make `draft` worth signing for this bot: the nearest terms (counter.ts
+ * `whatWouldItTakeOf`), else one more member (`joinIf`, `with`). The one answer chat ("what
+ * would it take?", "will you join?") and the deal card's "What would it take?" button give.
+ */
+function takeOn(m: Mind, draft: Draft, asker: string, v: Valuation | null = confirmed(m, draft)): { draft: Draft; value: Valuation; change?: Text; with?: string[] } | null {
+  const w = whatWouldItTakeOf(m, draft, v, asker);
+  if (w) return w;
+  // One it would sign as it stands but the asker could not propose is said so by the caller, not given a member it does not need.
+  const join = v && v.value < m.profile.threshold ? joinIf(m, draft, asker) : null;
+  return join ? { draft: { ...draft, parties: [...draft.parties, ...join.with] }, value: join.value, with: join.with } : null;
 }
 
 /**
@@ -1127,9 +1167,12 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
  * a new proposal, not an amendment), the same one chat answers with.
  */
 export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
-  const near = whatWouldItTake(ctx, draft, options, asker);
+  const m = exactMind(ctx, options);
+  const w = takeOn(m, draft, asker);
+  if (w?.with) return { draft: w.draft, value: w.value.value, reason: text("bot.why.joinIf", { countries: countries(w.with), why: because(w.value) }) };
+  const near = w && whatWouldItTake(ctx, draft, options, asker);
   if (near) return near;
-  const { yes } = dealsWith(exactMind(ctx, options), asker, {});
+  const { yes } = dealsWith(m, asker, {});
   return yes && { draft: yes.draft, value: yes.value.value, reason: text("bot.why.instead", { why: because(yes.value) }), instead: true };
 }
 

@@ -10,6 +10,7 @@ import type { PreviewLine } from "../engine/preview.ts";
 import { kindOf } from "../engine/agreements/index.ts";
 import { CAPABILITY_KEY, RETALIATION } from "../engine/agreements/kit.ts";
 import { banShortage, reaches, regimeTargetsAmong } from "../engine/agreements/export-control.ts";
+import { campOf } from "../engine/agreements/screening.ts";
 import { dealCounts, dealForbidden, TOOK_FORCE } from "../engine/scoring.ts";
 import type { Objective, Condition } from "../scenario/schema.ts";
 import { COUNTRY_METRICS, type CountryMetric, type Sector, type TableMetric } from "../engine/vocabulary.ts";
@@ -556,7 +557,30 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     parts?.push({ label: "keeping our options open", points: -3 });
     value += -3;
   }
+  // A deal aimed at a country of its own side (a control or a statement on an ally) is one it
+  // never puts its name to, whatever the engine would pay it in security: this one part decides
+  // what it proposes, suggests ("what would it take?") and signs alike.
+  if (hooks.takesSides && ownSide(w, who, (proj.terms as { target?: string }).target)) {
+    parts?.push({ label: "our own side", points: -OWN_SIDE });
+    value -= OWN_SIDE;
+  }
   return value;
+}
+
+/** What a deal aimed at its own side costs a country, in points: more than any deal can bring. */
+const OWN_SIDE = 100;
+
+/**
+ * Whether `target` is on `who`'s side: in the same camp by stance (the camps deals that take
+ * sides are drafted by, proposals.ts `camp`), or both of the alliance bloc.
+ */
+export function ownSide(w: World, who: string, target: string | undefined): boolean {
+  if (!target || target === who) return false;
+  const a = w.byId.get(who);
+  const b = w.byId.get(target);
+  if (!a || !b) return false;
+  const camp = campOf(a.stance);
+  return (camp !== null && camp === campOf(b.stance)) || (a.bloc === "alliance" && b.bloc === "alliance");
 }
 
 /** Change (−1…1) in the chance an objective is met at the end if the deal is signed. */
