@@ -210,9 +210,10 @@ export type Notes = {
   /**
    * The drafts it proposed this negotiation (`draftKey`): each was answered, so it does not
    * put the same terms to the same parties again (a regime the others stayed out of would
-   * otherwise come back unchanged, and be left again, move after move).
+   * otherwise come back unchanged, and be left again, move after move). By the draft's type,
+   * length and number of listed parties (proposing.ts `shapeOf`), then its key.
    */
-  proposedDrafts?: Set<string>;
+  proposedDrafts?: Map<string, Set<string>>;
 };
 const notes = new WeakMap<Rng, Notes>();
 

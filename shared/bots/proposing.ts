@@ -89,7 +89,7 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   // best that pay, the first of equals first.
   const promising: { d: Draft; own: number }[] = [];
   for (const d of candidates(withOffers(m), m.me, m.profile, objectiveSectors(m))) {
-    if (taken.has(d) || n.proposedDrafts?.has(draftKey(d))) continue;
+    if (taken.has(d) || proposedBefore(n, d)) continue;
     const own = worthOwn(m, d);
     if (!(own >= m.profile.threshold)) continue;
     let at = promising.length;
@@ -108,7 +108,7 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   for (const i of order) {
     if (best && promising[i]!.own + noises[i]! < best.score) break;
     const { draft, own, accepted } = sweetened(m, promising[i]!.d, promising[i]!.own);
-    if (n.proposedDrafts?.has(draftKey(draft))) continue;
+    if (proposedBefore(n, draft)) continue;
     const score = (accepted ? own : own * 0.25) + noises[i]!;
     if (!best || score > best.score || (score === best.score && i < best.i)) best = { i, draft, score };
   }
@@ -118,9 +118,23 @@ function proposeNow(m: Mind, rng: Rng, n: Notes): BotDecision | null {
   if (m.ctx.check(move)) return null;
   const v = valueOwn(m, draft);
   if (v.value < m.profile.threshold) return null;
-  (n.proposedDrafts ??= new Set()).add(draftKey(draft));
+  const shape = shapeOf(draft);
+  const keys = (n.proposedDrafts ??= new Map()).get(shape);
+  if (keys) keys.add(draftKey(draft));
+  else n.proposedDrafts.set(shape, new Set([draftKey(draft)]));
   return { action: { actor: m.actor, move }, reason: proposedText(draft.terms.type, v) };
 }
+
+/**
+ * Did it propose `d` before in this negotiation (mind.ts `Notes.proposedDrafts`)? A draft's key
+ * (its terms as JSON) is made only when a draft of the same type, length and number of listed
+ * parties was proposed: most of a pool's drafts differ from the few proposed in one of those.
+ */
+function proposedBefore(n: Notes, d: Draft): boolean {
+  const keys = n.proposedDrafts?.get(shapeOf(d));
+  return keys !== undefined && keys.has(draftKey(d));
+}
+const shapeOf = (d: Draft) => `${d.terms.type}:${d.duration}:${d.parties.length}`;
 
 function steppedIn(a: Agreement, round: number): boolean {
   for (const s of a.steps) if (s.round === round) return true;

@@ -1208,11 +1208,27 @@ export function speak(m: Mind): BotDecision | null {
   return chat(m, "plenary", unlike(m, text(`bot.say.nothing.${voice}`, table), before));
 }
 
+/**
+ * The JSON of a text or argument, kept by the object for texts already said: a plenary line is
+ * compared with every line of the round by each seat that speaks (`unlike`, `holds`), and the
+ * engine never changes a message it stored, so the same object always gives the same JSON.
+ */
+const jsonKept = new WeakMap<object, string>();
+function jsonOf(t: Arg): string {
+  if (typeof t !== "object" || t === null) return JSON.stringify(t);
+  let s = jsonKept.get(t);
+  if (s === undefined) jsonKept.set(t, (s = JSON.stringify(t)));
+  return s;
+}
+
 /** Whether text `t` says `part`, itself or in one of its arguments. */
 function holds(t: Arg, part: Arg): boolean {
-  if (JSON.stringify(t) === JSON.stringify(part)) return true;
+  return holdsJson(t, JSON.stringify(part));
+}
+function holdsJson(t: Arg, part: string): boolean {
+  if (jsonOf(t) === part) return true;
   if (typeof t !== "object" || t === null) return false;
-  return ("key" in t ? Object.values(t.args ?? {}) : "list" in t ? t.list : []).some((a) => holds(a, part));
+  return ("key" in t ? Object.values(t.args ?? {}) : "list" in t ? t.list : []).some((a) => holdsJson(a, part));
 }
 
 /**
@@ -1221,7 +1237,7 @@ function holds(t: Arg, part: Arg): boolean {
  * on it: the next metric down while that too was said.
  */
 function unlike(m: Mind, line: Text, before: Text[]): Text {
-  const said = new Set(before.map((t) => JSON.stringify(t)));
+  const said = new Set(before.map(jsonOf));
   if (!said.has(JSON.stringify(line))) return line;
   const self = country(m.w, m.me);
   const metrics = (Object.keys(self.weights) as (keyof typeof self.weights)[]).sort((a, b) => self.weights[b] * m.profile.tilt[b] - self.weights[a] * m.profile.tilt[a]);
