@@ -106,8 +106,19 @@ export async function startServer(options: { dir?: string; port?: number; botDel
   };
 }
 
+/**
+ * WebGL without multisampling, for the tests' pages only. The board asks for it (smooth edges
+ * at a device pixel ratio of 1: client/board/board.ts), and there SwiftShader draws a 1366×768
+ * frame in 27–30 ms of CPU without it against 62–70 ms with it (docs/PERFORMANCE.md, "The board
+ * at rest"). No test looks at how smooth an edge is, and the frames the e2e files draw make the
+ * GPU process their largest user of the CPU (docs/ARCHITECTURE.md, "How long the suite runs").
+ * The first-frame benchmark (tests/bench/first-frame.ts) keeps it: it measures what a reader's
+ * browser does.
+ */
+export const WITHOUT_MULTISAMPLING = "--webgl-antialiasing-mode=none";
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, WITHOUT_MULTISAMPLING] });
 }
 
 /** A fresh, isolated browser context (its own storage): one per person at the table. */
